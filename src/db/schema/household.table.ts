@@ -1,0 +1,137 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+/** Region columns carried by every large table: the province code is the partition/distribution key. */
+export interface RegionColumns {
+  provinceCode: string;
+  regencyCode: string;
+  districtCode: string;
+  villageCode: string;
+}
+
+export interface RecordColumns {
+  status: 'active' | 'removed';
+  removalReason: string | null;
+  removalNote: string | null;
+  version: number;
+  createdAt: string;
+  createdBy: string | null;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+/** Housing and asset instrument (PBDT 2015 codebook). Codes in src/domain/instrument/codebook.ts. */
+export interface HouseholdInstrument {
+  buildingTenure: number | null;
+  landTenure: number | null;
+  floorAreaM2: number | null;
+  floorMaterial: number | null;
+  wallMaterial: number | null;
+  wallCondition: number | null;
+  roofMaterial: number | null;
+  roofCondition: number | null;
+  roomCount: number | null;
+  drinkingWaterSource: number | null;
+  lightingSource: number | null;
+  electricityPower: number | null;
+  cookingFuel: number | null;
+  toiletFacility: number | null;
+  toiletType: number | null;
+  sewageDisposal: number | null;
+  // assets: 0/1
+  hasGas5kg: number | null;
+  hasRefrigerator: number | null;
+  hasAirConditioner: number | null;
+  hasWaterHeater: number | null;
+  hasLandline: number | null;
+  hasTelevision: number | null;
+  hasGoldSavings: number | null;
+  hasLaptop: number | null;
+  hasBicycle: number | null;
+  hasMotorcycle: number | null;
+  hasCar: number | null;
+  hasBoat: number | null;
+  hasOutboardMotor: number | null;
+  hasMotorboat: number | null;
+  hasShip: number | null;
+  ownsLand: number | null;
+  landAreaM2: number | null;
+  ownsOtherHouse: number | null;
+  cattleCount: number | null;
+  buffaloCount: number | null;
+  horseCount: number | null;
+  pigCount: number | null;
+  goatCount: number | null;
+  runsBusiness: number | null;
+}
+
+export interface HouseholdTable extends RegionColumns, RecordColumns, HouseholdInstrument {
+  id: string;
+  kkNumber: string;
+  rw: string;
+  rt: string;
+  address: string;
+  latitude: number | null;
+  longitude: number | null;
+  /** Denormalised for fast lists: the head's name, and its lowercase form for search. */
+  headName: string;
+  headNameSearch: string;
+  memberCount: number;
+}
+export type HouseholdRow = Selectable<HouseholdTable>;
+export type NewHouseholdRow = Insertable<HouseholdTable>;
+export type HouseholdUpdate = Updateable<HouseholdTable>;
+
+export interface PersonInstrument {
+  relationship: number;
+  maritalStatus: number | null;
+  pregnant: number | null;
+  disability: number | null;
+  chronicIllness: number | null;
+  schoolParticipation: number | null;
+  educationLevel: number | null;
+  highestDiploma: number | null;
+  occupationSector: number | null;
+  jobStatus: number | null;
+}
+
+export interface PersonTable extends RegionColumns, RecordColumns, PersonInstrument {
+  id: string;
+  householdId: string;
+  nik: string;
+  name: string;
+  nameSearch: string;
+  birthPlace: string | null;
+  birthDate: string;
+  sex: 'M' | 'F';
+}
+export type PersonRow = Selectable<PersonTable>;
+export type NewPersonRow = Insertable<PersonTable>;
+export type PersonUpdate = Updateable<PersonTable>;
+
+/**
+ * One row per active NIK: enforces "a NIK belongs to at most one active household" with a primary key,
+ * which stays enforceable when persons are partitioned by province.
+ */
+export interface NikRegistryTable {
+  nik: string;
+  personId: string;
+  householdId: string;
+  provinceCode: string;
+  villageCode: string;
+}
+
+/** Every change to a record: full snapshot after the change, who, when, why. */
+export interface RecordVersionTable {
+  id: string;
+  entityType: string;
+  entityId: string;
+  provinceCode: string;
+  villageCode: string;
+  version: number;
+  changeType: string;
+  reason: string | null;
+  snapshot: string;
+  changedBy: string | null;
+  changedAt: string;
+}
+export type RecordVersionRow = Selectable<RecordVersionTable>;

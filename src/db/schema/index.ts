@@ -1,0 +1,26 @@
+import type { AuditChainTable, AuditLogTable } from './audit.table.ts';
+import type { HouseholdTable, NikRegistryTable, PersonTable, RecordVersionTable } from './household.table.ts';
+import type { RegionTable } from './region.table.ts';
+import type { PpksCategoryTable, PpksTable, PsksTable } from './social.table.ts';
+import type { AuthSessionTable, UserTable } from './user.table.ts';
+
+export * from './audit.table.ts';
+export * from './household.table.ts';
+export * from './region.table.ts';
+export * from './social.table.ts';
+export * from './user.table.ts';
+
+export interface DB {
+  regions: RegionTable;
+  users: UserTable;
+  authSessions: AuthSessionTable;
+  households: HouseholdTable;
+  persons: PersonTable;
+  nikRegistry: NikRegistryTable;
+  recordVersions: RecordVersionTable;
+  ppks: PpksTable;
+  ppksCategories: PpksCategoryTable;
+  psks: PsksTable;
+  auditLog: AuditLogTable;
+  auditChain: AuditChainTable;
+}

@@ -1,0 +1,97 @@
+/**
+ * NIK (Nomor Induk Kependudukan), DOMAIN.md §3: `PPKKCC DDMMYY SSSS` — district of first registration,
+ * birth date (women: day + 40), serial ≥ 0001. The region is a soft check (a warning), the date a hard one.
+ */
+import { type FieldIssue, issue } from '../errors.ts';
+import { DATED_NUMBER_LENGTH, type DatedNumberOptions, parseDatedNumber } from './dated-number.ts';
+
+export interface ParsedNik {
+  nik: string;
+  /** Dotted Kemendagri code, e.g. '32.01.01'. */
+  districtCode: string;
+  regencyCode: string;
+  provinceCode: string;
+  /** YYYY-MM-DD; the century is inferred (the latest year not after `today`). */
+  birthDate: string;
+  sex: 'M' | 'F';
+  serial: number;
+}
+
+export type NikResult =
+  | { ok: true; value: ParsedNik; warnings: FieldIssue[] }
+  | { ok: false; errors: FieldIssue[]; warnings: FieldIssue[] };
+
+export type ParseNikOptions = DatedNumberOptions;
+
+const NIK_SPEC = {
+  codePrefix: 'nik',
+  name: { id: 'NIK', en: 'NIK' },
+  dateName: { id: 'tanggal lahir', en: 'birth date' },
+  femaleDayOffset: true,
+};
+
+export function parseNik(input: string, opts: ParseNikOptions = {}): NikResult {
+  const result = parseDatedNumber(input, NIK_SPEC, opts);
+  if (!result.ok) return result;
+  const { digits, districtCode, regencyCode, provinceCode, date, sex, serial } = result.value;
+  return {
+    ok: true,
+    value: { nik: digits, districtCode, regencyCode, provinceCode, birthDate: date, sex, serial },
+    warnings: result.warnings,
+  };
+}
+
+const WELL_FORMED = new RegExp(`^[0-9]{${DATED_NUMBER_LENGTH}}$`);
+
+/** Quick shape check (16 ASCII digits, nothing else); `parseNik` does the real validation. */
+export function isWellFormedNik(s: string): boolean {
+  return WELL_FORMED.test(s);
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Warnings when what was typed for the person disagrees with what the NIK encodes. Dates are compared on
+ * day, month and two-digit year only, so a wrong century guess for an old person is not a mismatch.
+ */
+export function compareNikWithPerson(
+  parsed: ParsedNik,
+  person: { birthDate?: string | null; sex?: 'M' | 'F' | null },
+  field = 'nik',
+): FieldIssue[] {
+  const warnings: FieldIssue[] = [];
+  const entered = person.birthDate ? ISO_DATE.exec(person.birthDate) : null;
+  const fromNik = ISO_DATE.exec(parsed.birthDate);
+  if (entered && fromNik) {
+    const key = (m: RegExpExecArray) => `${m[3]}-${m[2]}-${m[1]!.slice(2)}`;
+    if (key(entered) !== key(fromNik)) {
+      warnings.push(
+        issue(
+          field,
+          'nik.birth_date_mismatch',
+          {
+            id: `Tanggal lahir yang diisi (${person.birthDate}) berbeda dengan tanggal lahir dalam NIK (${key(fromNik)}, format HH-BB-TT).`,
+            en: `The entered birth date (${person.birthDate}) differs from the birth date in the NIK (${key(fromNik)}, DD-MM-YY).`,
+          },
+          'warning',
+        ),
+      );
+    }
+  }
+  if (person.sex && person.sex !== parsed.sex) {
+    const sexId = (s: 'M' | 'F') => (s === 'F' ? 'perempuan' : 'laki-laki');
+    const sexEn = (s: 'M' | 'F') => (s === 'F' ? 'female' : 'male');
+    warnings.push(
+      issue(
+        field,
+        'nik.sex_mismatch',
+        {
+          id: `Jenis kelamin yang diisi (${sexId(person.sex)}) berbeda dengan NIK (${sexId(parsed.sex)}: tanggal lahir ${parsed.sex === 'F' ? 'ditambah 40' : 'tanpa tambahan 40'}).`,
+          en: `The entered sex (${sexEn(person.sex)}) differs from the NIK (${sexEn(parsed.sex)}: birth day ${parsed.sex === 'F' ? 'plus 40' : 'without the +40'}).`,
+        },
+        'warning',
+      ),
+    );
+  }
+  return warnings;
+}

@@ -1,0 +1,119 @@
+/**
+ * Kemendagri region codes (DOMAIN.md §2). The canonical form is dotted:
+ * province `PP`, regency/city `PP.KK`, district `PP.KK.CC`, village `PP.KK.CC.XNNN`
+ * (X = 1 kelurahan, 2 desa, 3 desa adat, …; NNN = 001–999).
+ * NIK and KK prefixes use these same codes, undotted.
+ */
+import { type FieldIssue, issue, type Text } from '../errors.ts';
+
+export type RegionLevel = 1 | 2 | 3 | 4;
+
+export type NormalizedRegionCode =
+  | { ok: true; code: string; level: RegionLevel }
+  | { ok: false; issue: FieldIssue };
+
+const FIELD = 'regionCode';
+
+const DOTTED = /^(\d{2})(?:\.(\d{2})(?:\.(\d{2})(?:\.(\d{4}))?)?)?$/;
+const UNDOTTED = /^(\d{2})(?:(\d{2})(?:(\d{2})(\d{4})?)?)?$/;
+
+const LEVEL_NAMES: Record<RegionLevel, Text> = {
+  1: { id: 'provinsi', en: 'province' },
+  2: { id: 'kabupaten/kota', en: 'regency/city' },
+  3: { id: 'kecamatan', en: 'district' },
+  4: { id: 'desa/kelurahan', en: 'village' },
+};
+
+function invalid(input: string, reasonId: string, reasonEn: string): NormalizedRegionCode {
+  return {
+    ok: false,
+    issue: issue(FIELD, 'region.invalid_code', {
+      id: `Kode wilayah "${input}" tidak valid: ${reasonId}. Gunakan format PP, PP.KK, PP.KK.CC atau PP.KK.CC.XNNN (titik boleh dihilangkan).`,
+      en: `Region code "${input}" is invalid: ${reasonEn}. Use PP, PP.KK, PP.KK.CC or PP.KK.CC.XNNN (dots optional).`,
+    }),
+  };
+}
+
+/** Accepts `32`, `3201`, `32.01`, `320101`, `32.01.01`, `3201012001`, `32.01.01.2001` (surrounding whitespace ignored). */
+export function normalizeRegionCode(input: string): NormalizedRegionCode {
+  const trimmed = input.trim();
+  if (trimmed === '') return invalid(input, 'kosong', 'it is empty');
+  const match = DOTTED.exec(trimmed) ?? UNDOTTED.exec(trimmed);
+  if (!match) {
+    return invalid(
+      trimmed,
+      'harus terdiri dari 2, 4, 6 atau 10 angka',
+      'it must consist of 2, 4, 6 or 10 digits',
+    );
+  }
+  const parts = match.slice(1).filter((p): p is string => p !== undefined);
+  const [province, regency, district, village] = parts;
+  if (province === '00') return invalid(trimmed, 'kode provinsi 00', 'province part is 00');
+  if (regency === '00') return invalid(trimmed, 'kode kabupaten/kota 00', 'regency part is 00');
+  if (district === '00') return invalid(trimmed, 'kode kecamatan 00', 'district part is 00');
+  if (village !== undefined) {
+    if (village[0] === '0') {
+      return invalid(
+        trimmed,
+        'digit pertama kode desa (jenis desa/kelurahan) harus 1–9',
+        'the first digit of the village part (village type) must be 1–9',
+      );
+    }
+    if (village.slice(1) === '000') {
+      return invalid(trimmed, 'nomor urut desa harus 001–999', 'the village serial must be 001–999');
+    }
+  }
+  return { ok: true, code: parts.join('.'), level: parts.length as RegionLevel };
+}
+
+/** Canonical dotted code or a RangeError: the helpers below are for codes already validated. */
+function canonical(code: string): { code: string; parts: string[]; level: RegionLevel } {
+  const result = normalizeRegionCode(code);
+  if (!result.ok) throw new RangeError(result.issue.message.en);
+  return { code: result.code, parts: result.code.split('.'), level: result.level };
+}
+
+export function regionLevel(code: string): RegionLevel {
+  return canonical(code).level;
+}
+
+export function regionLevelName(level: RegionLevel): Text {
+  return LEVEL_NAMES[level];
+}
+
+/** The enclosing region, or null for a province. */
+export function parentCode(code: string): string | null {
+  const { parts } = canonical(code);
+  return parts.length === 1 ? null : parts.slice(0, -1).join('.');
+}
+
+/** Enclosing regions, province first, excluding the code itself. */
+export function ancestorCodes(code: string): string[] {
+  const { parts } = canonical(code);
+  return parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('.'));
+}
+
+/**
+ * True when `code` equals `territoryCode` or lies inside it. Invalid codes are never within anything,
+ * so a garbled territory grants no access.
+ */
+export function isWithin(code: string, territoryCode: string): boolean {
+  const inner = normalizeRegionCode(code);
+  const outer = normalizeRegionCode(territoryCode);
+  if (!inner.ok || !outer.ok) return false;
+  return inner.code === outer.code || inner.code.startsWith(`${outer.code}.`);
+}
+
+/** Truncates a code to a level at or above its own (`codeAtLevel('32.01.01.2001', 2)` → `32.01`). */
+export function codeAtLevel(code: string, level: RegionLevel): string {
+  const { parts } = canonical(code);
+  if (level > parts.length) {
+    throw new RangeError(`Region code ${parts.join('.')} is level ${parts.length}; cannot widen to level ${level}`);
+  }
+  return parts.slice(0, level).join('.');
+}
+
+/** `32.01.01.2001` → `3201012001` (the form inside NIK and KK numbers). */
+export function undotted(code: string): string {
+  return canonical(code).parts.join('');
+}
