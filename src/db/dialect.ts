@@ -20,7 +20,12 @@ export type EngineName = 'sqlite' | 'postgres';
 export interface DbEngine {
   name: EngineName;
   /** DDL type names used by migrations. */
-  types: { uuid: 'uuid' | 'text'; timestamp: 'timestamptz' | 'text'; date: 'date' | 'text'; bigint: 'bigint' | 'integer' };
+  types: {
+    uuid: 'uuid' | 'text';
+    timestamp: 'timestamptz' | 'text';
+    date: 'date' | 'text';
+    bigint: 'bigint' | 'integer';
+  };
   /** Bound parameters per statement: SQLite allows 32766, PostgreSQL 65535. */
   maxParams: number;
 }
@@ -150,4 +155,13 @@ class NodeSqliteAdapter {
       iterate: (params: readonly unknown[]) => stmt.iterate(...params.map(toSqliteParam)),
     };
   }
+}
+
+/** A unique or primary-key violation, on either engine. */
+export function isUniqueViolation(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { code?: unknown; errcode?: unknown; message?: unknown };
+  if (e.code === '23505') return true;
+  if (e.errcode === 2067 || e.errcode === 1555) return true;
+  return typeof e.message === 'string' && e.message.includes('UNIQUE constraint failed');
 }

@@ -56,6 +56,8 @@ export async function resetDatabase({ db, engine }: Database): Promise<void> {
     await sql`drop schema public cascade; create schema public`.execute(db);
     return;
   }
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db);
+  const tables = await sql<{
+    name: string;
+  }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db);
   for (const t of tables.rows) await sql`drop table if exists ${sql.id(t.name)}`.execute(db);
 }

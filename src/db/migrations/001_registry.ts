@@ -253,7 +253,7 @@ export const registryMigration: Migration = {
 
     await s
       .createTable('audit_log')
-      .addColumn('seq', e.types.bigint, (c) => c.primaryKey())
+      .addColumn('seq', e.types.bigint, (c) => c.notNull())
       .addColumn('id', e.types.uuid, (c) => c.notNull().unique())
       .addColumn('chain', 'text', (c) => c.notNull())
       .addColumn('at', e.types.timestamp, (c) => c.notNull())
@@ -270,6 +270,7 @@ export const registryMigration: Migration = {
       .addColumn('details', 'text', (c) => c.notNull())
       .addColumn('prev_hash', 'text', (c) => c.notNull())
       .addColumn('hash', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('audit_log_pk', ['chain', 'seq'])
       .execute();
     await s.createIndex('audit_log_actor_idx').on('audit_log').columns(['actor_id', 'seq']).execute();
     await s.createIndex('audit_log_entity_idx').on('audit_log').columns(['entity_id', 'seq']).execute();

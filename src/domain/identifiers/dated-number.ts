@@ -3,6 +3,7 @@
  * code, a date with a two-digit year, and a serial ≥ 0001. Only the NIK adds 40 to the day for women.
  * `parse-nik.ts` and `parse-kk.ts` supply the wording and the codes; the rules live here.
  */
+import { daysInMonth, isoDate, localIsoDate, pad2 } from '../calendar.ts';
 import { type FieldIssue, issue, type Text } from '../errors.ts';
 
 export interface DatedNumberSpec {
@@ -69,31 +70,10 @@ const MONTHS_EN = [
   'December',
 ];
 
-export function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-export function daysInMonth(year: number, month: number): number {
-  return [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
-}
-
 /** The latest year ending in `yy` that is not after `todayYear` (two-digit years carry no century). */
 export function inferYear(yy: number, todayYear: number): number {
   const year = Math.floor(todayYear / 100) * 100 + yy;
   return year > todayYear ? year - 100 : year;
-}
-
-/** Today's calendar date where the code runs (the user's browser, or the server), as YYYY-MM-DD. */
-export function localIsoDate(date: Date): string {
-  return isoDate(date.getFullYear(), date.getMonth() + 1, date.getDate());
-}
-
-export function isoDate(year: number, month: number, day: number): string {
-  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
-}
-
-function pad2(n: number): string {
-  return String(n).padStart(2, '0');
 }
 
 const ALL_DIGITS = /^[0-9]*$/;

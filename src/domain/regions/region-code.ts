@@ -108,7 +108,9 @@ export function isWithin(code: string, territoryCode: string): boolean {
 export function codeAtLevel(code: string, level: RegionLevel): string {
   const { parts } = canonical(code);
   if (level > parts.length) {
-    throw new RangeError(`Region code ${parts.join('.')} is level ${parts.length}; cannot widen to level ${level}`);
+    throw new RangeError(
+      `Region code ${parts.join('.')} is level ${parts.length}; cannot widen to level ${level}`,
+    );
   }
   return parts.slice(0, level).join('.');
 }

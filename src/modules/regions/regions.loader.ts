@@ -41,7 +41,13 @@ export function readRegions(): RegionTable[] {
     out.push({ code: code!, name: titleCase(name!), level: 1, parentCode: null, provinceCode: code! });
   }
   for (const [code, parent, name] of readCsv('regencies.csv')) {
-    out.push({ code: code!, name: titleCase(name!), level: 2, parentCode: parent!, provinceCode: code!.slice(0, 2) });
+    out.push({
+      code: code!,
+      name: titleCase(name!),
+      level: 2,
+      parentCode: parent!,
+      provinceCode: code!.slice(0, 2),
+    });
   }
   for (const [code, parent, name] of readCsv('districts.csv')) {
     out.push({ code: code!, name: name!, level: 3, parentCode: parent!, provinceCode: code!.slice(0, 2) });

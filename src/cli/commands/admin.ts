@@ -1,0 +1,93 @@
+import type { Command } from 'commander';
+import { createDb } from '../../db/dialect.ts';
+import { migrateToLatest } from '../../db/migrate.ts';
+import { ROLES } from '../../domain/access/roles.ts';
+import { cliActor, openContainer } from '../context.ts';
+import { printJson, run } from '../output.ts';
+
+export function registerAdmin(program: Command): void {
+  program
+    .command('migrate')
+    .description('Apply pending database migrations (loads the regions on first run)')
+    .action(() =>
+      run(async () => {
+        const database = createDb();
+        const t = performance.now();
+        const report = await migrateToLatest(database);
+        console.log(
+          report.applied.length
+            ? `applied ${report.applied.join(', ')} in ${Math.round(performance.now() - t)} ms (${database.location})`
+            : `up to date (${database.location})`,
+        );
+        await database.close();
+      }),
+    );
+
+  const user = program.command('user').description('Manage user accounts');
+  user
+    .command('add')
+    .description('Create a user bound to a role and a region')
+    .requiredOption('--username <u>')
+    .requiredOption('--password <p>')
+    .requiredOption('--role <r>', `one of ${ROLES.join(', ')}`)
+    .option('--region <code>', "region code (dotted or not); omit or '' for national roles", '')
+    .option('--name <display name>')
+    .option('--as <username>', 'act as this admin user instead of the system operator')
+    .action(
+      (o: { username: string; password: string; role: string; region: string; name?: string; as?: string }) =>
+        run(async () => {
+          const c = await openContainer();
+          const actor = await cliActor(c, o.as, 'user-add');
+          const created = await c.users.create(actor, {
+            username: o.username,
+            password: o.password,
+            role: o.role,
+            regionCode: o.region,
+            displayName: o.name,
+          });
+          console.log(`created ${created.username} (${created.role}, ${created.regionCode || 'national'})`);
+          await c.close();
+        }),
+    );
+  user
+    .command('list')
+    .description('List users')
+    .option('--json', 'print JSON')
+    .action((o: { json?: boolean }) =>
+      run(async () => {
+        const c = await openContainer();
+        const users = await c.users.list(await cliActor(c, undefined, 'user-list'));
+        if (o.json) printJson(users);
+        else
+          for (const u of users)
+            console.log(
+              `${u.username.padEnd(16)} ${u.role.padEnd(14)} ${u.regionCode || '(national)'} ${u.status}`,
+            );
+        await c.close();
+      }),
+    );
+
+  const audit = program.command('audit').description('The audit log');
+  audit
+    .command('verify')
+    .description('Verify the hash chain; exits 1 naming the first broken entry')
+    .option('--json', 'print JSON')
+    .action((o: { json?: boolean }) =>
+      run(async () => {
+        const c = await openContainer();
+        const result = await c.audit.verify();
+        await c.close();
+        if (o.json) printJson(result);
+        if (result.ok) {
+          if (!o.json)
+            console.log(`audit chain intact: ${result.entries} entries in ${result.chains} chain(s)`);
+          return;
+        }
+        if (!o.json)
+          console.error(
+            `audit chain BROKEN at entry ${result.seq} (chain ${result.chain}): ${result.reason}`,
+          );
+        process.exitCode = 1;
+      }),
+    );
+}

@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import type { Container } from '../../container.ts';
+import { buildApp } from '../../http/app.ts';
+import { openContainer } from '../context.ts';
+import { ensureDemoAccounts, printDemoAccounts } from '../demo.ts';
+
+async function listen(c: Container): Promise<string> {
+  const app = await buildApp(c, { logger: process.env.LOG_LEVEL !== 'silent' });
+  const port = Number(process.env.PORT ?? 3000);
+  const host = process.env.HOST ?? '0.0.0.0';
+  await app.listen({ port, host });
+  const shutdown = async () => {
+    await app.close();
+    await c.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  return `http://localhost:${port}`;
+}
+
+export function registerServer(program: Command): void {
+  program
+    .command('serve')
+    .description('Migrate the database and serve the web app and API (PORT, HOST, DATABASE_URL)')
+    .action(async () => {
+      const c = await openContainer();
+      console.log(`database: ${c.database.location}`);
+      await listen(c);
+    });
+
+  program
+    .command('start')
+    .description('Demo: migrate, seed a demo kabupaten if the database is empty, print demo accounts, serve')
+    .option('--households <n>', 'households to generate for the demo', '3000')
+    .action(async (opts: { households: string }) => {
+      const c = await openContainer();
+      console.log(`database: ${c.database.location}`);
+      const { seedDemoIfEmpty } = await import('../seed-demo.ts');
+      await seedDemoIfEmpty(c, Number(opts.households));
+      const accounts = await ensureDemoAccounts(c);
+      const url = await listen(c);
+      printDemoAccounts(accounts, url);
+    });
+}

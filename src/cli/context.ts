@@ -1,0 +1,32 @@
+import { type Container, createContainer } from '../container.ts';
+import { createDb } from '../db/dialect.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import type { Actor } from '../modules/access/actor.ts';
+import { systemActor } from '../modules/access/actor.ts';
+import { fail } from './output.ts';
+
+/** Opens the database (DATABASE_URL or ./data/dtks.sqlite), migrated to the latest schema. */
+export async function openContainer(): Promise<Container> {
+  const database = createDb();
+  await migrateToLatest(database);
+  return createContainer(database);
+}
+
+/**
+ * The actor a command acts as: `--as USERNAME` takes that user's role and territory (so territory rules
+ * apply to CLI exports and imports too); without it, the machine operator's system actor.
+ */
+export async function cliActor(c: Container, as: string | undefined, what: string): Promise<Actor> {
+  if (!as) return systemActor(what);
+  const { UsersRepository } = await import('../modules/users/users.repository.ts');
+  const user = await new UsersRepository().findByUsername(c.database.db, as);
+  if (!user || user.status !== 'active') fail(`No active user ${as}`);
+  return {
+    userId: user.id,
+    username: user.username,
+    role: user.role as Actor['role'],
+    regionCode: user.regionCode,
+    ip: null,
+    userAgent: `cli:${what}`,
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * The demo installation `npm start` prepares on an empty database: one small kabupaten with generated
+ * households and one account per role. Passwords are public on purpose — a demo is not a deployment.
+ */
+
+import type { Container } from '../container.ts';
+import type { Role } from '../domain/access/roles.ts';
+import { systemActor } from '../modules/access/actor.ts';
+
+export const DEMO_REGENCY = '33.07'; // Kabupaten Wonosobo, Jawa Tengah
+export const DEMO_PASSWORD = 'demo-dtks-2026';
+
+export interface DemoAccount {
+  username: string;
+  role: Role;
+  regionCode: string;
+}
+
+/** One account per role, on the demo kabupaten, its first district and that district's first village. */
+export async function demoAccounts(c: Container): Promise<DemoAccount[]> {
+  const regency = await c.regions.get(DEMO_REGENCY);
+  const district = regency.children[0]!.code;
+  const village = (await c.regions.get(district)).children[0]!.code;
+  const province = DEMO_REGENCY.slice(0, 2);
+  return [
+    { username: 'operator', role: 'operator_desa', regionCode: village },
+    { username: 'kades', role: 'kepala_desa', regionCode: village },
+    { username: 'petugas', role: 'petugas', regionCode: village },
+    { username: 'camat', role: 'kecamatan', regionCode: district },
+    { username: 'dinsos', role: 'dinsos_kab', regionCode: DEMO_REGENCY },
+    { username: 'dinsosprov', role: 'dinsos_prov', regionCode: province },
+    { username: 'pusdatin', role: 'pusdatin', regionCode: '' },
+    { username: 'auditor', role: 'auditor', regionCode: DEMO_REGENCY },
+    { username: 'admin', role: 'admin', regionCode: '' },
+  ];
+}
+
+export async function ensureDemoAccounts(c: Container): Promise<DemoAccount[]> {
+  const accounts = await demoAccounts(c);
+  const existing = new Set((await c.users.list(systemActor('demo'))).map((u) => u.username));
+  for (const a of accounts) {
+    if (existing.has(a.username)) continue;
+    await c.users.create(systemActor('demo'), {
+      ...a,
+      password: DEMO_PASSWORD,
+      displayName: `Demo ${a.role}`,
+    });
+  }
+  return accounts;
+}
+
+export function printDemoAccounts(accounts: DemoAccount[], url: string): void {
+  const lines = [
+    '',
+    `  DTKS is running at ${url}  (API docs: ${url}/api/docs)`,
+    '',
+    `  Demo accounts (password for all: ${DEMO_PASSWORD})`,
+    ...accounts.map(
+      (a) => `    ${a.username.padEnd(12)} ${a.role.padEnd(14)} ${a.regionCode || '(national)'}`,
+    ),
+    '',
+  ];
+  console.log(lines.join('\n'));
+}

@@ -1,0 +1,12 @@
+import { Command } from 'commander';
+import { registerAdmin } from './commands/admin.ts';
+import { registerServer } from './commands/server.ts';
+
+const program = new Command('dtks')
+  .description('DTKS registry: serve the app, manage the database, import and export data')
+  .showHelpAfterError();
+
+registerServer(program);
+registerAdmin(program);
+
+await program.parseAsync(process.argv);

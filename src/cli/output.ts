@@ -1,0 +1,28 @@
+/** How the CLI reports results and errors: plain text for people, JSON with --json, exit codes for scripts. */
+import { AppError } from '../domain/errors.ts';
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function fail(message: string, code = 1): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+/** Runs a command body, turning an AppError into a readable message and a non-zero exit. */
+export async function run(body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (err) {
+    if (err instanceof AppError) {
+      const lines = [`error ${err.code}: ${err.text.en}`];
+      for (const i of err.issues)
+        lines.push(
+          `  ${i.severity === 'warning' ? 'warning' : 'error'} ${i.field}: ${i.message.en} (${i.code})`,
+        );
+      fail(lines.join('\n'), 2);
+    }
+    throw err;
+  }
+}

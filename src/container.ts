@@ -1,0 +1,45 @@
+/**
+ * Composition root: database → repositories → services. HTTP, CLI and jobs all build one of these and call
+ * the same services, so every rule (territory, roles, audit) applies on every path.
+ */
+import { createDb, type Database } from './db/dialect.ts';
+import { AuditRepository } from './modules/audit/audit.repository.ts';
+import { AuditService } from './modules/audit/audit.service.ts';
+import { AuthRepository } from './modules/auth/auth.repository.ts';
+import { AuthService } from './modules/auth/auth.service.ts';
+import { HouseholdsRepository } from './modules/households/households.repository.ts';
+import { HouseholdsService } from './modules/households/households.service.ts';
+import { RegionsRepository } from './modules/regions/regions.repository.ts';
+import { RegionsService } from './modules/regions/regions.service.ts';
+import { UsersRepository } from './modules/users/users.repository.ts';
+import { UsersService } from './modules/users/users.service.ts';
+
+export interface Container {
+  database: Database;
+  regions: RegionsService;
+  audit: AuditService;
+  users: UsersService;
+  auth: AuthService;
+  households: HouseholdsService;
+  close(): Promise<void>;
+}
+
+export function createContainer(database: Database = createDb()): Container {
+  const { db } = database;
+  const auditRepo = new AuditRepository();
+  const usersRepo = new UsersRepository();
+  const regions = new RegionsService(db, new RegionsRepository());
+  const audit = new AuditService(db, auditRepo);
+  const users = new UsersService(db, usersRepo, regions, audit);
+  const auth = new AuthService(db, new AuthRepository(), usersRepo, users, audit);
+  const households = new HouseholdsService(db, new HouseholdsRepository(), regions, audit);
+  return {
+    database,
+    regions,
+    audit,
+    users,
+    auth,
+    households,
+    close: () => database.close(),
+  };
+}

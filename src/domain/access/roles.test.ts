@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { can, isWithinTerritory, levelOfTerritory, roleFitsRegion } from './roles.ts';
+
+describe('territory', () => {
+  it('nests codes by dotted prefix, not by string prefix', () => {
+    expect(isWithinTerritory('32.01.01.2001', '32.01')).toBe(true);
+    expect(isWithinTerritory('32.01', '32.01')).toBe(true);
+    expect(isWithinTerritory('32.010', '32.01')).toBe(false);
+    expect(isWithinTerritory('32.02.01', '32.01')).toBe(false);
+    expect(isWithinTerritory('11', '')).toBe(true);
+  });
+  it('knows the level of a territory', () => {
+    expect(levelOfTerritory('')).toBe(0);
+    expect(levelOfTerritory('32')).toBe(1);
+    expect(levelOfTerritory('32.01.01.2001')).toBe(4);
+  });
+  it('binds roles to levels', () => {
+    expect(roleFitsRegion('operator_desa', '32.01.01.2001')).toBe(true);
+    expect(roleFitsRegion('operator_desa', '32.01')).toBe(false);
+    expect(roleFitsRegion('pusdatin', '')).toBe(true);
+    expect(roleFitsRegion('dinsos_kab', '32')).toBe(false);
+  });
+});
+
+describe('permissions', () => {
+  it('keeps the auditor read-only', () => {
+    expect(can('auditor', 'registry.read')).toBe(true);
+    expect(can('auditor', 'registry.write')).toBe(false);
+    expect(can('auditor', 'audit.read')).toBe(true);
+  });
+  it('lets a village operator write but not read the audit log', () => {
+    expect(can('operator_desa', 'registry.write')).toBe(true);
+    expect(can('operator_desa', 'audit.read')).toBe(false);
+  });
+});

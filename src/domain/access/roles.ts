@@ -1,0 +1,97 @@
+/**
+ * Roles, what each may do, and at which territory level each is bound. The single place to read or change
+ * who may do what; services call `can()` and `assertWithin()`, never compare role names themselves.
+ */
+import type { Text } from '../errors.ts';
+
+export const ROLES = [
+  'operator_desa',
+  'kepala_desa',
+  'petugas',
+  'kecamatan',
+  'dinsos_kab',
+  'dinsos_prov',
+  'pusdatin',
+  'auditor',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** Territory levels: 0 nation (region code ''), 1 province, 2 regency, 3 district, 4 village. */
+export type TerritoryLevel = 0 | 1 | 2 | 3 | 4;
+
+export const ROLE_INFO: Record<Role, { label: Text; levels: readonly TerritoryLevel[] }> = {
+  operator_desa: { label: { id: 'Operator SIKS-NG desa/kelurahan', en: 'Village operator' }, levels: [4] },
+  kepala_desa: { label: { id: 'Kepala desa / lurah', en: 'Village head' }, levels: [4] },
+  petugas: { label: { id: 'Petugas pendata / PSM / pendamping', en: 'Field officer' }, levels: [3, 4] },
+  kecamatan: { label: { id: 'Kecamatan (camat / TKSK)', en: 'District (camat / TKSK)' }, levels: [3] },
+  dinsos_kab: {
+    label: { id: 'Dinas Sosial kabupaten/kota', en: 'Regency social affairs office' },
+    levels: [2],
+  },
+  dinsos_prov: {
+    label: { id: 'Dinas Sosial provinsi', en: 'Provincial social affairs office' },
+    levels: [1],
+  },
+  pusdatin: {
+    label: { id: 'Pusdatin Kementerian Sosial', en: 'Ministry data centre (Pusdatin)' },
+    levels: [0],
+  },
+  auditor: { label: { id: 'Auditor (hanya baca)', en: 'Auditor (read-only)' }, levels: [0, 1, 2, 3, 4] },
+  admin: { label: { id: 'Administrator sistem', en: 'System administrator' }, levels: [0, 1, 2] },
+};
+
+export const PERMISSIONS = [
+  'registry.read',
+  'registry.write',
+  'registry.export',
+  'registry.import',
+  'social.write',
+  'audit.read',
+  'user.manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const GRANTS: Record<Permission, readonly Role[]> = {
+  'registry.read': ROLES,
+  'registry.write': ['operator_desa', 'petugas', 'dinsos_kab', 'admin'],
+  'registry.export': [
+    'operator_desa',
+    'kepala_desa',
+    'kecamatan',
+    'dinsos_kab',
+    'dinsos_prov',
+    'pusdatin',
+    'admin',
+  ],
+  'registry.import': ['dinsos_kab', 'admin'],
+  'social.write': ['operator_desa', 'kecamatan', 'dinsos_kab', 'admin'],
+  'audit.read': ['auditor', 'admin'],
+  'user.manage': ['admin'],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return GRANTS[permission].includes(role);
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return PERMISSIONS.filter((p) => can(role, p));
+}
+
+export function levelOfTerritory(regionCode: string): TerritoryLevel {
+  if (regionCode === '') return 0;
+  return (regionCode.split('.').length as TerritoryLevel) ?? 0;
+}
+
+/** A code lies within a territory when it is the territory or below it ('' is the whole nation). */
+export function isWithinTerritory(code: string, territory: string): boolean {
+  return territory === '' || code === territory || code.startsWith(`${territory}.`);
+}
+
+export function roleFitsRegion(role: Role, regionCode: string): boolean {
+  return ROLE_INFO[role].levels.includes(levelOfTerritory(regionCode));
+}

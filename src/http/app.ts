@@ -1,0 +1,145 @@
+/**
+ * buildApp(container): the HTTP face of the services. Order: framework plugins (zod type provider,
+ * OpenAPI, cookies), then authentication, then feature routes, then the web app's static files.
+ * One error handler turns every failure into problem+json and hides 5xx details.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Container } from '../container.ts';
+import { AppError } from '../domain/errors.ts';
+import { auditRoutes } from '../modules/audit/audit.routes.ts';
+import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { householdRoutes } from '../modules/households/households.routes.ts';
+import { regionRoutes } from '../modules/regions/regions.routes.ts';
+import { userRoutes } from '../modules/users/users.routes.ts';
+import { clientOf, SESSION_COOKIE } from './context.ts';
+import { frameworkProblem, isAppError, problemFromAppError, sendProblem } from './problem.ts';
+
+export interface AppOptions {
+  logger?: boolean;
+  /** Folder with the built web app; served at / when present. */
+  webRoot?: string;
+}
+
+export async function buildApp(container: Container, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger
+      ? {
+          level: process.env.LOG_LEVEL ?? 'info',
+          redact: ['req.headers.authorization', 'req.headers.cookie'],
+        }
+      : false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: process.env.TRUST_PROXY === '1',
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'DTKS API',
+        version: '1',
+        description:
+          'Data Terpadu Kesejahteraan Sosial: households, people, regions, audit. Errors are RFC 9457 problem+json with a stable `code`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifyCookie);
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionToken', null);
+
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+  });
+
+  app.addHook('onRequest', async (req, reply) => {
+    if (!req.url.startsWith('/api/v1/') || req.routeOptions.config?.public) return;
+    const header = req.headers.authorization;
+    const token = header?.startsWith('Bearer ')
+      ? header.slice(7).trim()
+      : (req.cookies[SESSION_COOKIE] ?? null);
+    const actor = token ? await container.auth.authenticate(token, clientOf(req)) : null;
+    if (!actor) {
+      return sendProblem(
+        reply,
+        problemFromAppError(
+          new AppError('unauthorized', 'auth.required', {
+            id: 'Silakan masuk terlebih dahulu (sesi tidak ada atau kedaluwarsa)',
+            en: 'Please log in first (no session, or it expired)',
+          }),
+          req,
+        ),
+      );
+    }
+    req.actor = actor;
+    req.sessionToken = token;
+  });
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (isAppError(err)) return sendProblem(reply, problemFromAppError(err, req));
+    const problem = frameworkProblem(err, req);
+    if (problem.status >= 500) req.log.error(err);
+    return sendProblem(reply, problem);
+  });
+
+  app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => {
+    await container.regions.find('11');
+    return { status: 'ok' };
+  });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  const deps = { container };
+  await app.register(authRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(regionRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(householdRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(auditRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(userRoutes, { prefix: '/api/v1', ...deps });
+
+  const webRoot = opts.webRoot ?? resolve('dist/web');
+  const hasWeb = existsSync(resolve(webRoot, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+  app.setNotFoundHandler((req, reply) => {
+    if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return sendProblem(
+      reply,
+      problemFromAppError(
+        new AppError('not_found', 'route.not_found', {
+          id: `Alamat ${req.method} ${req.url.split('?')[0]} tidak ada`,
+          en: `No route ${req.method} ${req.url.split('?')[0]}`,
+        }),
+        req,
+      ),
+    );
+  });
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,162 @@
+/** RFC 9457 problem+json documents from AppError, request-validation and framework errors. */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type FieldIssue, type Lang, type Text } from '../domain/errors.ts';
+
+export const PROBLEM_TYPE_PREFIX = 'urn:dtks:problem:';
+
+export function requestLang(req: FastifyRequest): Lang {
+  const q = (req.query as Record<string, unknown> | undefined)?.lang;
+  if (q === 'en' || q === 'id') return q;
+  const header = req.headers['accept-language'] ?? '';
+  return /^en\b/i.test(header) ? 'en' : 'id';
+}
+
+export interface ProblemIssue {
+  field: string;
+  code: string;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance: string;
+  errors?: ProblemIssue[];
+  [extra: string]: unknown;
+}
+
+const TITLES: Record<number, Text> = {
+  400: { id: 'Permintaan tidak valid', en: 'Invalid request' },
+  401: { id: 'Perlu masuk', en: 'Authentication required' },
+  403: { id: 'Tidak diizinkan', en: 'Forbidden' },
+  404: { id: 'Tidak ditemukan', en: 'Not found' },
+  405: { id: 'Metode tidak diizinkan', en: 'Method not allowed' },
+  409: { id: 'Konflik', en: 'Conflict' },
+  413: { id: 'Data terlalu besar', en: 'Payload too large' },
+  415: { id: 'Jenis konten tidak didukung', en: 'Unsupported media type' },
+  429: { id: 'Terlalu banyak permintaan', en: 'Too many requests' },
+  500: { id: 'Kesalahan server', en: 'Server error' },
+};
+
+export function problemFromAppError(err: AppError, req: FastifyRequest): Problem {
+  const lang = requestLang(req);
+  return {
+    type: PROBLEM_TYPE_PREFIX + err.code,
+    title: (TITLES[err.status] ?? TITLES[500]!)[lang],
+    status: err.status,
+    detail: err.text[lang],
+    code: err.code,
+    instance: req.url.split('?')[0]!,
+    ...(err.issues.length ? { errors: err.issues.map((i) => localIssue(i, lang)) } : {}),
+    ...err.extra,
+  };
+}
+
+function localIssue(i: FieldIssue, lang: Lang): ProblemIssue {
+  return { field: i.field, code: i.code, message: i.message[lang], severity: i.severity };
+}
+
+const KEYWORD_TEXT: Record<string, Text> = {
+  invalid_type: { id: 'jenis data salah', en: 'wrong type' },
+  unrecognized_keys: { id: 'kolom tidak dikenal', en: 'unknown field' },
+  too_big: { id: 'terlalu panjang/besar', en: 'too long or too large' },
+  too_small: { id: 'terlalu pendek/kecil atau kosong', en: 'too short, too small or empty' },
+  invalid_format: { id: 'format salah', en: 'wrong format' },
+  invalid_value: { id: 'nilai tidak diizinkan', en: 'value not allowed' },
+};
+
+/** Translates schema-validation failures into field issues (one per zod issue; unknown keys one each). */
+export function issuesFromValidation(err: FastifyError): FieldIssue[] {
+  if (!hasZodFastifySchemaValidationErrors(err)) return [];
+  const context = err.validationContext;
+  const out: FieldIssue[] = [];
+  for (const v of err.validation) {
+    const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+    const base = context && context !== 'body' ? (path ? `${context}.${path}` : context) : path || '(body)';
+    const label = KEYWORD_TEXT[v.keyword] ?? { id: 'tidak valid', en: 'invalid' };
+    const keys = (v.params as { keys?: string[] }).keys;
+    const fields =
+      v.keyword === 'unrecognized_keys' && keys?.length
+        ? keys.map((k) => (base === '(body)' ? k : `${base}.${k}`))
+        : [base];
+    for (const field of fields) {
+      out.push({
+        field,
+        code: `request.${v.keyword}`,
+        message: { id: `${label.id}: ${v.message}`, en: `${label.en}: ${v.message}` },
+        severity: 'error',
+      });
+    }
+  }
+  return out;
+}
+
+export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  return reply.status(problem.status).type('application/problem+json').send(problem);
+}
+
+export function frameworkProblem(err: FastifyError, req: FastifyRequest): Problem {
+  const lang = requestLang(req);
+  const instance = req.url.split('?')[0]!;
+  const issues = issuesFromValidation(err);
+  if (issues.length) {
+    return {
+      type: `${PROBLEM_TYPE_PREFIX}request.invalid`,
+      title: TITLES[400]![lang],
+      status: 400,
+      detail: issues.map((i) => `${i.field}: ${i.message[lang]}`).join('; '),
+      code: 'request.invalid',
+      instance,
+      errors: issues.map((i) => localIssue(i, lang)),
+    };
+  }
+  const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+  const known: Record<string, [string, Text]> = {
+    FST_ERR_CTP_BODY_TOO_LARGE: [
+      'request.too_large',
+      { id: 'Isi permintaan melebihi batas ukuran', en: 'Request body exceeds the size limit' },
+    ],
+    FST_ERR_CTP_INVALID_MEDIA_TYPE: [
+      'request.unsupported_media_type',
+      {
+        id: 'Jenis konten tidak didukung; gunakan application/json',
+        en: 'Unsupported content type; use application/json',
+      },
+    ],
+    FST_ERR_CTP_EMPTY_JSON_BODY: ['request.empty_body', { id: 'Isi JSON kosong', en: 'Empty JSON body' }],
+    FST_ERR_CTP_INVALID_JSON_BODY: [
+      'request.malformed_json',
+      { id: 'JSON tidak valid', en: 'Malformed JSON' },
+    ],
+  };
+  const [code, text] =
+    known[err.code] ??
+    (err instanceof SyntaxError || (/JSON/.test(err.message) && status === 400)
+      ? ['request.malformed_json', { id: 'JSON tidak valid', en: 'Malformed JSON' }]
+      : status === 500
+        ? [
+            'server.error',
+            {
+              id: 'Terjadi kesalahan di server; sudah dicatat',
+              en: 'Something went wrong on the server; it has been logged',
+            },
+          ]
+        : [`request.${(err.code ?? 'invalid').toLowerCase()}`, { id: err.message, en: err.message }]);
+  return {
+    type: PROBLEM_TYPE_PREFIX + code,
+    title: (TITLES[status] ?? TITLES[400]!)[lang],
+    status,
+    detail: text[lang],
+    code,
+    instance,
+  };
+}
+
+export function isAppError(err: unknown): err is AppError {
+  return err instanceof AppError;
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number(),
+    detail: z.string(),
+    code: z.string(),
+    instance: z.string(),
+    errors: z
+      .array(
+        z.object({
+          field: z.string(),
+          code: z.string(),
+          message: z.string(),
+          severity: z.enum(['error', 'warning']),
+        }),
+      )
+      .optional(),
+  })
+  .passthrough()
+  .describe('RFC 9457 problem details');
+
+/** The error responses every authenticated route can give, for the OpenAPI document. */
+export const problems = {
+  400: ProblemSchema,
+  401: ProblemSchema,
+  403: ProblemSchema,
+  404: ProblemSchema,
+  409: ProblemSchema,
+};
+
+export const IdParams = z.strictObject({ id: z.string().max(64) });

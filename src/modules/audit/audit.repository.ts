@@ -1,0 +1,84 @@
+import type { Kysely } from 'kysely';
+import type { AuditLogRow, DB } from '../../db/schema/index.ts';
+import type { RegionColumn } from '../access/actor.ts';
+
+export interface AuditFilter {
+  actorId?: string;
+  actorUsername?: string;
+  entityId?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+  /** Restrict to entries whose region lies in this territory ('' = all). */
+  territory?: string;
+  beforeSeq?: number;
+  limit: number;
+}
+
+export class AuditRepository {
+  /** Advances the chain head (locking it) and returns the previous head. */
+  async advanceChain(db: Kysely<DB>, chain: string): Promise<{ seq: number; prevHash: string } | undefined> {
+    const row = await db
+      .updateTable('auditChain')
+      .set((eb) => ({ lastSeq: eb('lastSeq', '+', 1) }))
+      .where('chain', '=', chain)
+      .returning(['lastSeq', 'lastHash'])
+      .executeTakeFirst();
+    return row ? { seq: Number(row.lastSeq), prevHash: row.lastHash } : undefined;
+  }
+
+  async createChain(db: Kysely<DB>, chain: string, genesis: string): Promise<void> {
+    await db
+      .insertInto('auditChain')
+      .values({ chain, lastSeq: 0, lastHash: genesis })
+      .onConflict((oc) => oc.column('chain').doNothing())
+      .execute();
+  }
+
+  async insert(db: Kysely<DB>, row: AuditLogRow): Promise<void> {
+    await db.insertInto('auditLog').values(row).execute();
+    await db.updateTable('auditChain').set({ lastHash: row.hash }).where('chain', '=', row.chain).execute();
+  }
+
+  async list(db: Kysely<DB>, f: AuditFilter): Promise<AuditLogRow[]> {
+    return db
+      .selectFrom('auditLog')
+      .selectAll()
+      .$if(f.actorId !== undefined, (q) => q.where('actorId', '=', f.actorId!))
+      .$if(f.actorUsername !== undefined, (q) => q.where('actorUsername', '=', f.actorUsername!))
+      .$if(f.entityId !== undefined, (q) => q.where('entityId', '=', f.entityId!))
+      .$if(f.action !== undefined, (q) => q.where('action', '=', f.action!))
+      .$if(f.from !== undefined, (q) => q.where('at', '>=', f.from!))
+      .$if(f.to !== undefined, (q) => q.where('at', '<', f.to!))
+      .$if(!!f.territory, (q) =>
+        q.where((eb) =>
+          eb.or([eb('regionCode', '=', f.territory!), eb('regionCode', 'like', `${f.territory!}.%`)]),
+        ),
+      )
+      .$if(f.beforeSeq !== undefined, (q) => q.where('seq', '<', f.beforeSeq!))
+      .orderBy('seq', 'desc')
+      .limit(f.limit)
+      .execute();
+  }
+
+  /** Entries in chain order, a page at a time (verification never holds the whole log in memory). */
+  async page(db: Kysely<DB>, chain: string, afterSeq: number, limit: number): Promise<AuditLogRow[]> {
+    return db
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('chain', '=', chain)
+      .where('seq', '>', afterSeq)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+  }
+
+  async chains(db: Kysely<DB>): Promise<{ chain: string; lastSeq: number; lastHash: string }[]> {
+    return (await db.selectFrom('auditChain').selectAll().orderBy('chain').execute()).map((r) => ({
+      ...r,
+      lastSeq: Number(r.lastSeq),
+    }));
+  }
+}
+
+export type { RegionColumn };

@@ -1,0 +1,86 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Container } from '../../container.ts';
+import { actorOf } from '../../http/context.ts';
+import { problems } from '../../http/schemas.ts';
+
+const Entry = z.object({
+  seq: z.number(),
+  id: z.string(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorUsername: z.string().nullable(),
+  actorRole: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string().nullable(),
+  entityId: z.string().nullable(),
+  regionCode: z.string().nullable(),
+  ip: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+  hash: z.string(),
+});
+
+const isoish = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, 'ISO date or timestamp');
+
+export const auditRoutes: FastifyPluginAsyncZod<{ container: Container }> = async (app, { container }) => {
+  app.get(
+    '/audit',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Audit log, newest first (auditor, admin); filter by user, record, action, time',
+        querystring: z.strictObject({
+          username: z.string().max(60).optional(),
+          entityId: z.string().max(64).optional(),
+          action: z.string().max(60).optional(),
+          from: isoish.optional(),
+          to: isoish.optional(),
+          cursor: z.coerce.number().int().min(1).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          lang: z.enum(['id', 'en']).optional(),
+        }),
+        response: {
+          200: z.object({ items: z.array(Entry), nextCursor: z.string().nullable() }),
+          ...problems,
+        },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const rows = await container.audit.list(actorOf(req), {
+        actorUsername: q.username,
+        entityId: q.entityId,
+        action: q.action,
+        from: q.from,
+        to: q.to && q.to.length === 10 ? `${q.to}T23:59:59.999Z` : q.to,
+        beforeSeq: q.cursor,
+        limit: q.limit + 1,
+      });
+      const page = rows.slice(0, q.limit);
+      return {
+        items: page.map((r) => ({
+          ...r,
+          seq: Number(r.seq),
+          details: JSON.parse(r.details) as Record<string, unknown>,
+        })),
+        nextCursor: rows.length > q.limit ? String(page.at(-1)!.seq) : null,
+      };
+    },
+  );
+
+  app.get(
+    '/audit/verify',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Verify the hash chain (auditor, admin)',
+        response: { 200: z.record(z.string(), z.unknown()), ...problems },
+      },
+    },
+    async (req) => {
+      const { requirePermission } = await import('../access/actor.ts');
+      requirePermission(actorOf(req), 'audit.read');
+      return container.audit.verify();
+    },
+  );
+};

@@ -1,0 +1,169 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema/index.ts';
+import type { Role } from '../../domain/access/roles.ts';
+import { AppError } from '../../domain/errors.ts';
+import { nowIso } from '../../lib/ids.ts';
+import type { Actor } from '../access/actor.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { UsersRepository } from '../users/users.repository.ts';
+import type { PublicUser, UsersService } from '../users/users.service.ts';
+import type { AuthRepository } from './auth.repository.ts';
+import { DUMMY_HASH, verifyPassword } from './password.ts';
+
+export const LOCKOUT = { maxFailures: 5, minutes: 15 };
+const SESSION_HOURS = 12;
+const TOUCH_AFTER_MS = 5 * 60_000;
+
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+const invalidCredentials = () =>
+  new AppError('unauthorized', 'auth.invalid_credentials', {
+    id: 'Nama pengguna atau kata sandi salah',
+    en: 'Wrong username or password',
+  });
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export class AuthService {
+  readonly #db: Kysely<DB>;
+  readonly #repo: AuthRepository;
+  readonly #users: UsersRepository;
+  readonly #usersService: UsersService;
+  readonly #audit: AuditService;
+
+  constructor(
+    db: Kysely<DB>,
+    repo: AuthRepository,
+    users: UsersRepository,
+    usersService: UsersService,
+    audit: AuditService,
+  ) {
+    this.#db = db;
+    this.#repo = repo;
+    this.#users = users;
+    this.#usersService = usersService;
+    this.#audit = audit;
+  }
+
+  /**
+   * Checks the password; after `LOCKOUT.maxFailures` consecutive failures the account is locked for
+   * `LOCKOUT.minutes`, counted in the database so every process sees it.
+   */
+  async login(
+    username: string,
+    password: string,
+    client: ClientInfo,
+  ): Promise<{ token: string; user: PublicUser }> {
+    const user = await this.#users.findByUsername(this.#db, username);
+    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    const now = new Date();
+    const anonymous: Actor = { userId: null, username, role: 'auditor', regionCode: '', ...client };
+    if (!user || user.status !== 'active') {
+      await this.#audit.recordRead(anonymous, {
+        action: 'auth.login_failed',
+        details: { reason: 'unknown_user' },
+      });
+      throw invalidCredentials();
+    }
+    const actor: Actor = {
+      userId: user.id,
+      username: user.username,
+      role: user.role as Role,
+      regionCode: user.regionCode,
+      ...client,
+    };
+    if (user.lockedUntil && user.lockedUntil > now.toISOString()) {
+      await this.#audit.recordRead(actor, {
+        action: 'auth.login_locked',
+        entityType: 'user',
+        entityId: user.id,
+      });
+      throw new AppError(
+        'rate_limited',
+        'auth.locked',
+        {
+          id: `Akun dikunci sementara karena terlalu banyak percobaan gagal. Coba lagi setelah ${user.lockedUntil}.`,
+          en: `Account temporarily locked after too many failed attempts. Try again after ${user.lockedUntil}.`,
+        },
+        { extra: { lockedUntil: user.lockedUntil } },
+      );
+    }
+    if (!ok) {
+      const failures = user.failedLogins + 1;
+      const lock = failures >= LOCKOUT.maxFailures;
+      await this.#db.transaction().execute(async (trx) => {
+        await this.#users.update(trx, user.id, {
+          failedLogins: lock ? 0 : failures,
+          lockedUntil: lock
+            ? new Date(now.getTime() + LOCKOUT.minutes * 60_000).toISOString()
+            : user.lockedUntil,
+        });
+        await this.#audit.record(trx, actor, {
+          action: lock ? 'auth.locked' : 'auth.login_failed',
+          entityType: 'user',
+          entityId: user.id,
+          details: { failures },
+        });
+      });
+      throw invalidCredentials();
+    }
+    const token = randomBytes(32).toString('base64url');
+    const at = now.toISOString();
+    await this.#db.transaction().execute(async (trx) => {
+      await this.#users.update(trx, user.id, { failedLogins: 0, lockedUntil: null });
+      await this.#repo.insertSession(trx, {
+        id: hashToken(token),
+        userId: user.id,
+        createdAt: at,
+        expiresAt: new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString(),
+        lastUsedAt: at,
+        revokedAt: null,
+        ip: client.ip,
+        userAgent: client.userAgent,
+      });
+      await this.#audit.record(trx, actor, { action: 'auth.login', entityType: 'user', entityId: user.id });
+    });
+    return { token, user: await this.#usersService.toPublic(user) };
+  }
+
+  /** The actor behind a bearer/cookie token, or null when the token is unknown, expired or revoked. */
+  async authenticate(token: string, client: ClientInfo): Promise<Actor | null> {
+    const id = hashToken(token);
+    const session = await this.#repo.findSession(this.#db, id);
+    const now = new Date();
+    if (!session || session.revokedAt || session.expiresAt <= now.toISOString()) return null;
+    const user = await this.#users.findById(this.#db, session.userId);
+    if (!user || user.status !== 'active') return null;
+    if (now.getTime() - Date.parse(session.lastUsedAt) > TOUCH_AFTER_MS) {
+      await this.#repo.touchSession(this.#db, id, now.toISOString());
+    }
+    return {
+      userId: user.id,
+      username: user.username,
+      role: user.role as Role,
+      regionCode: user.regionCode,
+      ...client,
+    };
+  }
+
+  async me(actor: Actor): Promise<PublicUser> {
+    const user = await this.#users.findById(this.#db, actor.userId ?? '');
+    if (!user) throw invalidCredentials();
+    return this.#usersService.toPublic(user);
+  }
+
+  async logout(token: string, actor: Actor): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      await this.#repo.revokeSession(trx, hashToken(token), nowIso());
+      await this.#audit.record(trx, actor, {
+        action: 'auth.logout',
+        entityType: 'user',
+        entityId: actor.userId,
+      });
+    });
+  }
+}

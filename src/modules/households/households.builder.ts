@@ -1,0 +1,177 @@
+/**
+ * Turns a household proposal (API or CSV shape) into the rows to store, collecting every rule it breaks.
+ * Synchronous and free of queries: the caller looks up regions first and checks NIK/KK conflicts after,
+ * so one household and a 500-household import chunk go through the same rules.
+ */
+
+import type { HouseholdRow, NikRegistryTable, PersonRow } from '../../db/schema/index.ts';
+import { type FieldIssue, issue } from '../../domain/errors.ts';
+import { parseKk } from '../../domain/identifiers/parse-kk.ts';
+import { compareNikWithPerson, parseNik } from '../../domain/identifiers/parse-nik.ts';
+import { validateHousehold, validateMember, validateMembers } from '../../domain/instrument/validate.ts';
+import { codeAtLevel, normalizeRegionCode } from '../../domain/regions/region-code.ts';
+import { newId } from '../../lib/ids.ts';
+import { HOUSEHOLD_CODED, HOUSEHOLD_FLAGS, HOUSEHOLD_NUMERIC, MEMBER_CODED } from './household.fields.ts';
+import { householdColumns, memberColumns, padRtRw, searchForm } from './households.mapper.ts';
+import type { HouseholdCreate, MemberInput } from './households.schemas.ts';
+
+export interface BuildContext {
+  now: string;
+  actorId: string | null;
+  /** Village codes that exist (level 4). */
+  isKnownVillage: (code: string) => boolean;
+  /** District codes that exist, for the NIK/KK region-prefix warning. */
+  isKnownDistrict: (code: string) => boolean;
+  today?: Date;
+}
+
+export interface BuiltHousehold {
+  household: HouseholdRow;
+  persons: PersonRow[];
+  nikEntries: NikRegistryTable[];
+  errors: FieldIssue[];
+  warnings: FieldIssue[];
+}
+
+const EMPTY_INSTRUMENT = Object.fromEntries(
+  [...HOUSEHOLD_CODED, ...HOUSEHOLD_NUMERIC, ...HOUSEHOLD_FLAGS].map((k) => [k, null]),
+);
+const EMPTY_MEMBER_INSTRUMENT = Object.fromEntries([...MEMBER_CODED, 'pregnant'].map((k) => [k, null]));
+
+/** Checks one member's NIK and answers; returns issues with `members.N.` paths. */
+export function checkMember(
+  m: Partial<MemberInput>,
+  path: string,
+  ctx: BuildContext,
+): { errors: FieldIssue[]; warnings: FieldIssue[] } {
+  const errors: FieldIssue[] = [];
+  const warnings: FieldIssue[] = [];
+  if (m.nik !== undefined) {
+    const parsed = parseNik(m.nik, {
+      field: `${path}nik`,
+      isKnownDistrict: ctx.isKnownDistrict,
+      today: ctx.today,
+    });
+    warnings.push(...parsed.warnings);
+    if (!parsed.ok) errors.push(...parsed.errors);
+    else
+      warnings.push(
+        ...compareNikWithPerson(parsed.value, { birthDate: m.birthDate, sex: m.sex }, `${path}nik`),
+      );
+  }
+  if (m.birthDate !== undefined && !isRealPastDate(m.birthDate, ctx.today ?? new Date())) {
+    errors.push(
+      issue(`${path}birthDate`, 'member.invalid_birth_date', {
+        id: `Tanggal lahir ${m.birthDate} tidak valid atau di masa depan`,
+        en: `Birth date ${m.birthDate} is not a real past date`,
+      }),
+    );
+  }
+  for (const i of validateMember(m as Record<string, unknown>, path.replace(/\.$/, ''), {
+    asOf: ctx.today,
+  })) {
+    (i.severity === 'warning' ? warnings : errors).push(i);
+  }
+  return { errors, warnings };
+}
+
+function isRealPastDate(s: string, today: Date): boolean {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && d.getTime() <= today.getTime();
+}
+
+export function buildHousehold(
+  input: HouseholdCreate,
+  ctx: BuildContext,
+  id: string = newId(),
+): BuiltHousehold {
+  const errors: FieldIssue[] = [];
+  const warnings: FieldIssue[] = [];
+
+  const region = normalizeRegionCode(input.regionCode);
+  let villageCode = '';
+  if (!region.ok) errors.push(region.issue);
+  else if (region.level !== 4 || !ctx.isKnownVillage(region.code)) {
+    errors.push(
+      issue('regionCode', 'region.not_a_village', {
+        id: `${region.code} bukan kode desa/kelurahan yang dikenal`,
+        en: `${region.code} is not a known village code`,
+      }),
+    );
+  } else villageCode = region.code;
+
+  const kk = parseKk(input.kkNumber, {
+    field: 'kkNumber',
+    isKnownDistrict: ctx.isKnownDistrict,
+    today: ctx.today,
+  });
+  warnings.push(...kk.warnings);
+  if (!kk.ok) errors.push(...kk.errors);
+
+  for (const i of validateHousehold(input as unknown as Record<string, unknown>)) {
+    (i.severity === 'warning' ? warnings : errors).push(i);
+  }
+  input.members.forEach((m, n) => {
+    const r = checkMember(m, `members.${n}.`, ctx);
+    errors.push(...r.errors);
+    warnings.push(...r.warnings);
+  });
+  for (const i of validateMembers(input.members as unknown as Record<string, unknown>[])) {
+    (i.severity === 'warning' ? warnings : errors).push(i);
+  }
+
+  const head = input.members.find((m) => m.relationship === 1) ?? input.members[0]!;
+  const regionColumns = villageCode
+    ? {
+        provinceCode: codeAtLevel(villageCode, 1),
+        regencyCode: codeAtLevel(villageCode, 2),
+        districtCode: codeAtLevel(villageCode, 3),
+        villageCode,
+      }
+    : { provinceCode: '', regencyCode: '', districtCode: '', villageCode: '' };
+  const record = {
+    status: 'active' as const,
+    removalReason: null,
+    removalNote: null,
+    version: 1,
+    createdAt: ctx.now,
+    createdBy: ctx.actorId,
+    updatedAt: ctx.now,
+    updatedBy: ctx.actorId,
+  };
+  const household = {
+    ...EMPTY_INSTRUMENT,
+    latitude: null,
+    longitude: null,
+    ...householdColumns(input as unknown as Record<string, unknown>),
+    id,
+    kkNumber: input.kkNumber,
+    rw: padRtRw(input.rw),
+    rt: padRtRw(input.rt),
+    headName: head.name,
+    headNameSearch: searchForm(head.name),
+    memberCount: input.members.length,
+    ...regionColumns,
+    ...record,
+  } as HouseholdRow;
+  const persons = input.members.map(
+    (m) =>
+      ({
+        ...EMPTY_MEMBER_INSTRUMENT,
+        birthPlace: null,
+        ...memberColumns(m),
+        id: newId(),
+        householdId: id,
+        ...regionColumns,
+        ...record,
+      }) as PersonRow,
+  );
+  const nikEntries = persons.map((p) => ({
+    nik: p.nik,
+    personId: p.id,
+    householdId: id,
+    provinceCode: regionColumns.provinceCode,
+    villageCode,
+  }));
+  return { household, persons, nikEntries, errors, warnings };
+}

@@ -1,0 +1,190 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Container } from '../../container.ts';
+import { actorOf } from '../../http/context.ts';
+import { IdParams, problems } from '../../http/schemas.ts';
+import {
+  History,
+  HouseholdCreate,
+  HouseholdDetail,
+  HouseholdList,
+  HouseholdPatch,
+  ListQuery,
+  MemberAdd,
+  MemberPatch,
+  PersonLookup,
+  Removal,
+} from './households.schemas.ts';
+
+const MemberParams = z.strictObject({ id: z.string().max(64), personId: z.string().max(64) });
+const tags = ['households'];
+
+export const householdRoutes: FastifyPluginAsyncZod<{ container: Container }> = async (
+  app,
+  { container },
+) => {
+  const svc = container.households;
+
+  app.get(
+    '/households',
+    {
+      schema: {
+        tags,
+        summary:
+          'Households in your territory (cursor-paginated); filter by region, RW/RT, status; q = name, NIK or KK',
+        querystring: ListQuery.extend({ lang: z.enum(['id', 'en']).optional() }),
+        response: { 200: HouseholdList, ...problems },
+      },
+    },
+    async (req) => {
+      const { lang: _lang, ...query } = req.query;
+      return svc.list(actorOf(req), query);
+    },
+  );
+
+  app.post(
+    '/households',
+    {
+      schema: {
+        tags,
+        summary: 'Register a household with its members (validated; warnings need confirmWarnings)',
+        body: HouseholdCreate,
+        response: { 201: HouseholdDetail, ...problems },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await svc.create(actorOf(req), req.body)),
+  );
+
+  app.get(
+    '/households/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A household with its members',
+        params: IdParams,
+        response: { 200: HouseholdDetail, ...problems },
+      },
+    },
+    async (req) => svc.get(actorOf(req), req.params.id),
+  );
+
+  app.patch(
+    '/households/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Correct household data (send the version you edited and a reason)',
+        params: IdParams,
+        body: HouseholdPatch,
+        response: { 200: HouseholdDetail, ...problems },
+      },
+    },
+    async (req) => svc.update(actorOf(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/households/:id/removal',
+    {
+      schema: {
+        tags,
+        summary: 'Remove the household from DTKS (status change with a reason; nothing is deleted)',
+        params: IdParams,
+        body: Removal,
+        response: { 200: HouseholdDetail, ...problems },
+      },
+    },
+    async (req) => svc.remove(actorOf(req), req.params.id, req.body),
+  );
+
+  app.get(
+    '/households/:id/history',
+    {
+      schema: {
+        tags,
+        summary: 'Every version with who, when, why and what changed',
+        params: IdParams,
+        response: { 200: History, ...problems },
+      },
+    },
+    async (req) => svc.history(actorOf(req), req.params.id),
+  );
+
+  app.post(
+    '/households/:id/members',
+    {
+      schema: {
+        tags,
+        summary: 'Add a member',
+        params: IdParams,
+        body: MemberAdd,
+        response: { 201: HouseholdDetail, ...problems },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await svc.addMember(actorOf(req), req.params.id, req.body)),
+  );
+
+  app.patch(
+    '/households/:id/members/:personId',
+    {
+      schema: {
+        tags,
+        summary: 'Correct a member',
+        params: MemberParams,
+        body: MemberPatch,
+        response: { 200: HouseholdDetail, ...problems },
+      },
+    },
+    async (req) => svc.updateMember(actorOf(req), req.params.id, req.params.personId, req.body),
+  );
+
+  app.post(
+    '/households/:id/members/:personId/removal',
+    {
+      schema: {
+        tags,
+        summary: 'Remove a member (with a reason)',
+        params: MemberParams,
+        body: Removal,
+        response: { 200: HouseholdDetail, ...problems },
+      },
+    },
+    async (req) => svc.removeMember(actorOf(req), req.params.id, req.params.personId, req.body),
+  );
+
+  app.get(
+    '/persons/:nik',
+    {
+      schema: {
+        tags: ['persons'],
+        summary: 'A person by NIK (400 for a malformed NIK, 404 when absent or outside your territory)',
+        params: z.strictObject({ nik: z.string().max(32) }),
+        response: { 200: PersonLookup, ...problems },
+      },
+    },
+    async (req) => svc.personByNik(actorOf(req), req.params.nik),
+  );
+
+  app.get(
+    '/stats/regions',
+    {
+      schema: {
+        tags: ['dashboard'],
+        summary: 'Active households and people per child region of `region` (default: your territory)',
+        querystring: z.strictObject({
+          region: z.string().max(20).optional(),
+          lang: z.enum(['id', 'en']).optional(),
+        }),
+        response: {
+          200: z.object({
+            region: z.object({ code: z.string(), name: z.string(), level: z.number() }).nullable(),
+            rows: z.array(
+              z.object({ code: z.string(), name: z.string(), households: z.number(), persons: z.number() }),
+            ),
+          }),
+          ...problems,
+        },
+      },
+    },
+    async (req) => svc.counts(actorOf(req), req.query.region),
+  );
+};

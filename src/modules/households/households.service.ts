@@ -1,0 +1,774 @@
+import type { Kysely } from 'kysely';
+import { isUniqueViolation } from '../../db/dialect.ts';
+import type { DB, HouseholdRow, PersonRow } from '../../db/schema/index.ts';
+import {
+  AppError,
+  type FieldIssue,
+  issue,
+  notFound,
+  type Text,
+  validationError,
+  versionConflict,
+} from '../../domain/errors.ts';
+import { isWellFormedNik, parseNik } from '../../domain/identifiers/parse-nik.ts';
+import { ancestorCodes, regionLevel } from '../../domain/regions/region-code.ts';
+import { isRemovalReason, removalReason } from '../../domain/registry/removal-reasons.ts';
+import { diffSnapshots, type HouseholdSnapshot } from '../../domain/registry/snapshot-diff.ts';
+import { newId, nowIso } from '../../lib/ids.ts';
+import {
+  type Actor,
+  assertWithin,
+  isWithin,
+  REGION_COLUMN_BY_LEVEL,
+  regionScope,
+  requirePermission,
+} from '../access/actor.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { RegionsService } from '../regions/regions.service.ts';
+import { type BuildContext, type BuiltHousehold, buildHousehold, checkMember } from './households.builder.ts';
+import {
+  householdColumns,
+  householdFromRows,
+  listItemFromRow,
+  memberColumns,
+  memberFromRow,
+  searchForm,
+} from './households.mapper.ts';
+import type { HouseholdsRepository } from './households.repository.ts';
+import type {
+  Household,
+  HouseholdCreate,
+  HouseholdListItem,
+  HouseholdPatch,
+  ListQuery,
+  MemberAdd,
+  MemberPatch,
+  Removal,
+} from './households.schemas.ts';
+
+const HOUSEHOLD: Text = { id: 'Rumah tangga', en: 'Household' };
+const PERSON: Text = { id: 'Orang dengan NIK ini', en: 'Person with this NIK' };
+
+export interface RegionPathEntry {
+  code: string;
+  name: string;
+  level: number;
+}
+
+export interface ImportRowResult {
+  /** Caller's reference for the household (e.g. the CSV line numbers). */
+  ref: string;
+  status: 'created' | 'unchanged' | 'rejected';
+  id?: string;
+  issues: FieldIssue[];
+}
+
+export interface CountRow {
+  code: string;
+  name: string;
+  households: number;
+  persons: number;
+}
+
+export class HouseholdsService {
+  readonly #db: Kysely<DB>;
+  readonly #repo: HouseholdsRepository;
+  readonly #regions: RegionsService;
+  readonly #audit: AuditService;
+
+  constructor(db: Kysely<DB>, repo: HouseholdsRepository, regions: RegionsService, audit: AuditService) {
+    this.#db = db;
+    this.#repo = repo;
+    this.#regions = regions;
+    this.#audit = audit;
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  async list(
+    actor: Actor,
+    query: ListQuery,
+  ): Promise<{ items: HouseholdListItem[]; nextCursor: string | null }> {
+    requirePermission(actor, 'registry.read');
+    const requested = query.region ? this.#regions.normalize(query.region, 'region') : null;
+    const scope = regionScope(actor, requested);
+    if (scope === 'empty') return { items: [], nextCursor: null };
+    const q = query.q?.trim();
+    const number = q && /^\d{16}$/.test(q) ? q : undefined;
+    const name = q && !number ? searchForm(q) : undefined;
+    const rows = await this.#repo.list(this.#db, {
+      scope,
+      rw: query.rw?.padStart(3, '0'),
+      rt: query.rt?.padStart(3, '0'),
+      status: query.status,
+      name: name || undefined,
+      number,
+      afterId: query.cursor ? decodeCursor(query.cursor) : undefined,
+      limit: query.limit + 1,
+    });
+    const page = rows.slice(0, query.limit);
+    const items = page.map(listItemFromRow);
+    if (items.length) {
+      await this.#audit.recordRead(actor, {
+        action: 'household.list',
+        entityType: 'household',
+        regionCode: scope?.value ?? null,
+        details: { query: { ...query, cursor: undefined }, ids: items.map((i) => i.id) },
+      });
+    }
+    return { items, nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!.id) : null };
+  }
+
+  async get(actor: Actor, id: string): Promise<Household & { regionPath: RegionPathEntry[] }> {
+    requirePermission(actor, 'registry.read');
+    const h = await this.#visibleHousehold(this.#db, actor, id);
+    const members = await this.#repo.members(this.#db, id);
+    await this.#audit.recordRead(actor, {
+      action: 'household.read',
+      entityType: 'household',
+      entityId: id,
+      regionCode: h.villageCode,
+    });
+    return { ...householdFromRows(h, members), regionPath: await this.regionPath(h.villageCode) };
+  }
+
+  async personByNik(actor: Actor, nik: string) {
+    requirePermission(actor, 'registry.read');
+    const parsed = parseNik(nik, { field: 'nik' });
+    if (!parsed.ok) throw validationError(parsed.errors);
+    const person = await this.#repo.personByNik(this.#db, nik);
+    if (!person || !isWithin(actor, person.villageCode)) throw notFound(PERSON);
+    const h = (await this.#repo.findById(this.#db, person.householdId))!;
+    await this.#audit.recordRead(actor, {
+      action: 'person.read',
+      entityType: 'person',
+      entityId: person.id,
+      regionCode: person.villageCode,
+      details: { nik },
+    });
+    return {
+      person: memberFromRow(person),
+      household: listItemFromRow(h),
+      regionPath: await this.regionPath(h.villageCode),
+    };
+  }
+
+  async history(actor: Actor, id: string) {
+    requirePermission(actor, 'registry.read');
+    const h = await this.#visibleHousehold(this.#db, actor, id);
+    const versions = await this.#repo.versions(this.#db, id);
+    await this.#audit.recordRead(actor, {
+      action: 'household.history',
+      entityType: 'household',
+      entityId: id,
+      regionCode: h.villageCode,
+    });
+    let prev: HouseholdSnapshot | null = null;
+    const items = versions.map((v) => {
+      const snap = JSON.parse(v.snapshot) as HouseholdSnapshot;
+      const changes = diffSnapshots(prev, snap);
+      prev = snap;
+      return {
+        version: v.version,
+        changeType: v.changeType,
+        reason: v.reason,
+        changedBy: v.changedBy,
+        changedAt: v.changedAt,
+        changes,
+      };
+    });
+    return { items: items.reverse() };
+  }
+
+  /** Active households and people per child region, from the actor's territory down. */
+  async counts(
+    actor: Actor,
+    regionInput?: string,
+  ): Promise<{ region: RegionPathEntry | null; rows: CountRow[] }> {
+    requirePermission(actor, 'registry.read');
+    const requested = regionInput ? this.#regions.normalize(regionInput, 'region') : null;
+    const scope = regionScope(actor, requested);
+    if (scope === 'empty') return { region: null, rows: [] };
+    const level = scope ? regionLevel(scope.value) : 0;
+    if (level === 4) {
+      const [row] = await this.#repo.countsBy(this.#db, scope, 'villageCode');
+      const name = (await this.#regions.names([scope!.value])).get(scope!.value) ?? scope!.value;
+      return {
+        region: { code: scope!.value, name, level },
+        rows: [{ code: scope!.value, name, households: row?.households ?? 0, persons: row?.persons ?? 0 }],
+      };
+    }
+    const childColumn = REGION_COLUMN_BY_LEVEL[(level + 1) as 1 | 2 | 3 | 4];
+    const counts = await this.#repo.countsBy(this.#db, scope, childColumn);
+    const names = await this.#regions.names([...counts.map((c) => c.code), ...(scope ? [scope.value] : [])]);
+    return {
+      region: scope ? { code: scope.value, name: names.get(scope.value) ?? scope.value, level } : null,
+      rows: counts.map((c) => ({ ...c, name: names.get(c.code) ?? c.code })),
+    };
+  }
+
+  async regionPath(villageCode: string): Promise<RegionPathEntry[]> {
+    const codes = [...ancestorCodes(villageCode), villageCode];
+    const names = await this.#regions.names(codes);
+    return codes.map((code) => ({ code, name: names.get(code) ?? code, level: regionLevel(code) }));
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  async create(actor: Actor, input: HouseholdCreate): Promise<Household & { regionPath: RegionPathEntry[] }> {
+    requirePermission(actor, 'registry.write');
+    const [result] = await this.importBatch(actor, [{ ref: 'request', input }], {
+      acceptWarnings: input.confirmWarnings === true,
+      action: 'household.create',
+      reason: input.reason ?? null,
+      strict: true,
+    });
+    return this.get(actor, result!.id!);
+  }
+
+  /**
+   * Creates many households in one transaction; every household is checked on its own and either created,
+   * recognised as already present (same KK number in the same village: a re-run adds nothing), or rejected
+   * with all its issues. With `strict`, the first rejection throws instead (single create).
+   */
+  async importBatch(
+    actor: Actor,
+    rows: { ref: string; input: HouseholdCreate }[],
+    opts: {
+      acceptWarnings: boolean;
+      action: string;
+      reason: string | null;
+      strict?: boolean;
+      source?: string;
+    },
+  ): Promise<ImportRowResult[]> {
+    requirePermission(actor, opts.strict ? 'registry.write' : 'registry.import');
+    const ctx = await this.#buildContext(actor);
+    const built = rows.map((r) => ({ ref: r.ref, b: buildHousehold(r.input, ctx) }));
+    return this.#db.transaction().execute(async (trx) => {
+      const results: ImportRowResult[] = [];
+      const accepted: BuiltHousehold[] = [];
+      const nikOwners = new Map(
+        (
+          await this.#repo.nikEntries(
+            trx,
+            built.flatMap((x) => x.b.persons.map((p) => p.nik)),
+          )
+        ).map((e) => [e.nik, e]),
+      );
+      const seenNik = new Map<string, string>();
+      for (const { ref, b } of built) {
+        const issues = [...b.errors];
+        if (b.household.villageCode && !isWithin(actor, b.household.villageCode)) {
+          issues.push(outsideTerritory());
+        }
+        if (!opts.acceptWarnings && b.warnings.length && issues.length === 0)
+          issues.push(...unconfirmed(b.warnings));
+        if (issues.length === 0) {
+          const existing = await this.#repo.activeByKk(trx, b.household.kkNumber);
+          if (existing && existing.villageCode === b.household.villageCode && !opts.strict) {
+            results.push({ ref, status: 'unchanged', id: existing.id, issues: [] });
+            continue;
+          }
+          if (existing) issues.push(await this.#kkTaken(actor, existing));
+        }
+        if (issues.length === 0) {
+          for (const [n, p] of b.persons.entries()) {
+            const owner = nikOwners.get(p.nik);
+            if (owner) issues.push(await this.#nikTaken(trx, actor, owner.householdId, `members.${n}.nik`));
+            else if (seenNik.has(p.nik)) {
+              issues.push(
+                issue(`members.${n}.nik`, 'nik.duplicate_in_file', {
+                  id: `NIK ${p.nik} sudah dipakai rumah tangga lain dalam berkas yang sama (${seenNik.get(p.nik)})`,
+                  en: `NIK ${p.nik} is already used by another household in the same file (${seenNik.get(p.nik)})`,
+                }),
+              );
+            }
+          }
+        }
+        if (issues.length) {
+          if (opts.strict)
+            throw issues.some((i) => i.code.endsWith('already_registered'))
+              ? conflict(issues)
+              : validationError(issues);
+          results.push({ ref, status: 'rejected', issues });
+          continue;
+        }
+        for (const p of b.persons) seenNik.set(p.nik, ref);
+        accepted.push(b);
+        results.push({ ref, status: 'created', id: b.household.id, issues: b.warnings });
+      }
+      await this.#insertBuilt(trx, accepted, opts.reason, actor);
+      if (accepted.length) {
+        await this.#audit.record(trx, actor, {
+          action: opts.action,
+          entityType: 'household',
+          entityId: accepted.length === 1 ? accepted[0]!.household.id : null,
+          regionCode: commonRegion(accepted.map((a) => a.household.villageCode)),
+          details: { source: opts.source, count: accepted.length, ids: accepted.map((a) => a.household.id) },
+        });
+      }
+      return results;
+    });
+  }
+
+  async #insertBuilt(
+    trx: Kysely<DB>,
+    accepted: BuiltHousehold[],
+    reason: string | null,
+    actor: Actor,
+  ): Promise<void> {
+    if (!accepted.length) return;
+    try {
+      await this.#repo.insertHouseholds(
+        trx,
+        accepted.map((a) => a.household),
+      );
+      await this.#repo.insertPersons(
+        trx,
+        accepted.flatMap((a) => a.persons),
+      );
+      await this.#repo.registerNiks(
+        trx,
+        accepted.flatMap((a) => a.nikEntries),
+      );
+      await this.#repo.insertVersions(
+        trx,
+        accepted.map((a) => ({
+          id: newId(),
+          entityType: 'household',
+          entityId: a.household.id,
+          provinceCode: a.household.provinceCode,
+          villageCode: a.household.villageCode,
+          version: 1,
+          changeType: 'create',
+          reason,
+          snapshot: JSON.stringify(householdFromRows(a.household, a.persons)),
+          changedBy: actor.userId,
+          changedAt: a.household.createdAt,
+        })),
+      );
+    } catch (err) {
+      // Another request registered one of these NIKs between our check and our insert.
+      if (isUniqueViolation(err)) throw conflict([issue('members', 'nik.already_registered', NIK_RACE)]);
+      throw err;
+    }
+  }
+
+  async update(actor: Actor, id: string, patch: HouseholdPatch) {
+    requirePermission(actor, 'registry.write');
+    await this.#mutate(actor, id, patch.version, 'update', patch.reason, async (trx, h, members, ctx) => {
+      const errors: FieldIssue[] = [];
+      const warnings: FieldIssue[] = [];
+      if (patch.kkNumber !== undefined && patch.kkNumber !== h.kkNumber) {
+        const { parseKk } = await import('../../domain/identifiers/parse-kk.ts');
+        const kk = parseKk(patch.kkNumber, { field: 'kkNumber', isKnownDistrict: ctx.isKnownDistrict });
+        warnings.push(...kk.warnings);
+        if (!kk.ok) errors.push(...kk.errors);
+        else {
+          const other = await this.#repo.activeByKk(trx, patch.kkNumber);
+          if (other && other.id !== id) errors.push(await this.#kkTaken(actor, other));
+        }
+      }
+      const { validateHousehold } = await import('../../domain/instrument/validate.ts');
+      errors.push(...validateHousehold(patch as unknown as Record<string, unknown>));
+      this.#raise(errors, warnings, patch.confirmWarnings);
+      const { version: _v, reason: _r, confirmWarnings: _c, ...fields } = patch;
+      return { household: householdColumns(fields), members };
+    });
+    return this.get(actor, id);
+  }
+
+  async addMember(actor: Actor, id: string, body: MemberAdd) {
+    requirePermission(actor, 'registry.write');
+    await this.#mutate(actor, id, body.version, 'member_add', body.reason, async (trx, h, members, ctx) => {
+      const active = members.filter((m) => m.status === 'active');
+      const path = `member.`;
+      const { errors, warnings } = checkMember(body.member, path, ctx);
+      if (body.member.relationship === 1 && active.some((m) => m.relationship === 1)) {
+        errors.push(issue('member.relationship', 'household.head_count', HEAD_EXISTS));
+      }
+      if (errors.length === 0) {
+        const [owner] = await this.#repo.nikEntries(trx, [body.member.nik]);
+        if (owner) errors.push(await this.#nikTaken(trx, actor, owner.householdId, 'member.nik'));
+      }
+      this.#raise(errors, warnings, body.confirmWarnings);
+      const now = nowIso();
+      const person = {
+        maritalStatus: null,
+        pregnant: null,
+        disability: null,
+        chronicIllness: null,
+        schoolParticipation: null,
+        educationLevel: null,
+        highestDiploma: null,
+        occupationSector: null,
+        jobStatus: null,
+        birthPlace: null,
+        ...memberColumns(body.member),
+        id: newId(),
+        householdId: id,
+        provinceCode: h.provinceCode,
+        regencyCode: h.regencyCode,
+        districtCode: h.districtCode,
+        villageCode: h.villageCode,
+        status: 'active',
+        removalReason: null,
+        removalNote: null,
+        version: 1,
+        createdAt: now,
+        createdBy: actor.userId,
+        updatedAt: now,
+        updatedBy: actor.userId,
+      } as PersonRow;
+      await this.#repo.insertPersons(trx, [person]);
+      await this.#repo.registerNiks(trx, [
+        {
+          nik: person.nik,
+          personId: person.id,
+          householdId: id,
+          provinceCode: h.provinceCode,
+          villageCode: h.villageCode,
+        },
+      ]);
+      return { household: {}, members: [...members, person] };
+    });
+    return this.get(actor, id);
+  }
+
+  async updateMember(actor: Actor, id: string, personId: string, body: MemberPatch) {
+    requirePermission(actor, 'registry.write');
+    await this.#mutate(
+      actor,
+      id,
+      body.version,
+      'member_update',
+      body.reason,
+      async (trx, _h, members, ctx) => {
+        const current = members.find((m) => m.id === personId && m.status === 'active');
+        if (!current) throw notFound({ id: 'Anggota rumah tangga', en: 'Household member' });
+        const { version: _v, reason: _r, confirmWarnings: _c, ...fields } = body;
+        const merged = { ...memberFromRow(current), ...fields };
+        const { errors, warnings } = checkMember(merged, '', ctx);
+        const nikChanged = fields.nik !== undefined && fields.nik !== current.nik;
+        if (nikChanged && errors.length === 0) {
+          const [owner] = await this.#repo.nikEntries(trx, [fields.nik!]);
+          if (owner) errors.push(await this.#nikTaken(trx, actor, owner.householdId, 'nik'));
+        }
+        if (
+          fields.relationship === 1 &&
+          current.relationship !== 1 &&
+          members.some((m) => m.status === 'active' && m.relationship === 1)
+        ) {
+          errors.push(issue('relationship', 'household.head_count', HEAD_EXISTS));
+        }
+        if (fields.relationship !== undefined && fields.relationship !== 1 && current.relationship === 1) {
+          errors.push(
+            issue('relationship', 'household.head_count', {
+              id: 'Kepala rumah tangga tidak dapat diubah hubungannya sebelum ada kepala rumah tangga lain',
+              en: 'The head cannot change relationship until another member is head',
+            }),
+          );
+        }
+        this.#raise(errors, warnings, body.confirmWarnings);
+        const patch = { ...memberColumns(fields), updatedAt: nowIso(), updatedBy: actor.userId };
+        await this.#repo.updatePerson(trx, personId, patch);
+        if (nikChanged) {
+          await this.#repo.unregisterNiks(trx, [current.nik]);
+          await this.#repo.registerNiks(trx, [
+            {
+              nik: fields.nik!,
+              personId,
+              householdId: id,
+              provinceCode: current.provinceCode,
+              villageCode: current.villageCode,
+            },
+          ]);
+        }
+        const updated = { ...current, ...patch, version: current.version + 1 } as PersonRow;
+        return { household: {}, members: members.map((m) => (m.id === personId ? updated : m)) };
+      },
+    );
+    return this.get(actor, id);
+  }
+
+  async removeMember(actor: Actor, id: string, personId: string, body: Removal) {
+    requirePermission(actor, 'registry.write');
+    const reason = checkRemovalReason(body.reasonCode);
+    await this.#mutate(
+      actor,
+      id,
+      body.version,
+      'member_remove',
+      reason.label.en,
+      async (trx, _h, members) => {
+        const current = members.find((m) => m.id === personId && m.status === 'active');
+        if (!current) throw notFound({ id: 'Anggota rumah tangga', en: 'Household member' });
+        if (current.relationship === 1 && members.filter((m) => m.status === 'active').length > 1) {
+          throw validationError([
+            issue('personId', 'household.head_count', {
+              id: 'Tunjuk kepala rumah tangga baru sebelum mengeluarkan kepala rumah tangga',
+              en: 'Appoint a new head before removing the head of household',
+            }),
+          ]);
+        }
+        const patch = {
+          status: 'removed' as const,
+          removalReason: body.reasonCode,
+          removalNote: body.note ?? null,
+          updatedAt: nowIso(),
+          updatedBy: actor.userId,
+        };
+        await this.#repo.updatePerson(trx, personId, patch);
+        await this.#repo.unregisterNiks(trx, [current.nik]);
+        const updated = { ...current, ...patch, version: current.version + 1 } as PersonRow;
+        return { household: {}, members: members.map((m) => (m.id === personId ? updated : m)) };
+      },
+    );
+    return this.get(actor, id);
+  }
+
+  async remove(actor: Actor, id: string, body: Removal) {
+    requirePermission(actor, 'registry.write');
+    const reason = checkRemovalReason(body.reasonCode);
+    await this.#mutate(actor, id, body.version, 'remove', reason.label.en, async (trx, h, members) => {
+      if (h.status === 'removed') {
+        throw new AppError(
+          'state',
+          'household.already_removed',
+          {
+            id: 'Rumah tangga sudah dikeluarkan',
+            en: 'The household is already removed',
+          },
+          { extra: { currentState: 'removed', allowed: [] } },
+        );
+      }
+      const now = nowIso();
+      const active = members.filter((m) => m.status === 'active');
+      for (const m of active) {
+        await this.#repo.updatePerson(trx, m.id, {
+          status: 'removed',
+          removalReason: body.reasonCode,
+          updatedAt: now,
+          updatedBy: actor.userId,
+        });
+      }
+      await this.#repo.unregisterNiks(
+        trx,
+        active.map((m) => m.nik),
+      );
+      return {
+        household: { status: 'removed', removalReason: body.reasonCode, removalNote: body.note ?? null },
+        members: members.map((m) =>
+          m.status === 'active'
+            ? ({
+                ...m,
+                status: 'removed',
+                removalReason: body.reasonCode,
+                version: m.version + 1,
+              } as PersonRow)
+            : m,
+        ),
+      };
+    });
+    return this.get(actor, id);
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  /**
+   * The one path every change to an existing household takes: territory check, optimistic version check,
+   * the change itself, head name and member count kept in step, a new version snapshot and an audit entry,
+   * all in one transaction.
+   */
+  async #mutate(
+    actor: Actor,
+    id: string,
+    expectedVersion: number,
+    changeType: string,
+    reason: string,
+    change: (
+      trx: Kysely<DB>,
+      h: HouseholdRow,
+      members: PersonRow[],
+      ctx: BuildContext,
+    ) => Promise<{ household: Partial<HouseholdRow>; members: PersonRow[] }>,
+  ): Promise<void> {
+    await this.#visibleHousehold(this.#db, actor, id);
+    const ctx = await this.#buildContext(actor);
+    await this.#db.transaction().execute(async (trx) => {
+      const h = (await this.#repo.findById(trx, id))!;
+      if (h.version !== expectedVersion) throw versionConflict(h.version);
+      if (h.status === 'removed' && changeType !== 'remove') {
+        throw new AppError(
+          'state',
+          'household.removed',
+          {
+            id: 'Rumah tangga sudah dikeluarkan dari DTKS dan tidak dapat diubah; ajukan usulan baru',
+            en: 'The household was removed from DTKS and cannot be changed; make a new proposal',
+          },
+          { extra: { currentState: 'removed', allowed: [] } },
+        );
+      }
+      const members = await this.#repo.members(trx, id);
+      let result: { household: Partial<HouseholdRow>; members: PersonRow[] };
+      try {
+        result = await change(trx, h, members, ctx);
+      } catch (err) {
+        if (isUniqueViolation(err)) throw conflict([issue('nik', 'nik.already_registered', NIK_RACE)]);
+        throw err;
+      }
+      const active = result.members.filter((m) => m.status === 'active');
+      const head = active.find((m) => m.relationship === 1) ?? active[0];
+      const now = nowIso();
+      const patch: Partial<HouseholdRow> = {
+        ...result.household,
+        headName: head?.name ?? h.headName,
+        headNameSearch: searchForm(head?.name ?? h.headName),
+        memberCount: active.length,
+        updatedAt: now,
+        updatedBy: actor.userId,
+      };
+      if (!(await this.#repo.updateHousehold(trx, id, expectedVersion, patch))) {
+        throw versionConflict((await this.#repo.findById(trx, id))?.version ?? expectedVersion + 1);
+      }
+      const next = { ...h, ...patch, version: expectedVersion + 1 } as HouseholdRow;
+      await this.#repo.insertVersions(trx, [
+        {
+          id: newId(),
+          entityType: 'household',
+          entityId: id,
+          provinceCode: h.provinceCode,
+          villageCode: h.villageCode,
+          version: next.version,
+          changeType,
+          reason,
+          snapshot: JSON.stringify(householdFromRows(next, result.members)),
+          changedBy: actor.userId,
+          changedAt: now,
+        },
+      ]);
+      await this.#audit.record(trx, actor, {
+        action: `household.${changeType}`,
+        entityType: 'household',
+        entityId: id,
+        regionCode: h.villageCode,
+        details: { version: next.version, reason },
+      });
+    });
+  }
+
+  async #visibleHousehold(db: Kysely<DB>, actor: Actor, id: string): Promise<HouseholdRow> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(HOUSEHOLD);
+    const h = await this.#repo.findById(db, id);
+    if (!h) throw notFound(HOUSEHOLD);
+    assertWithin(actor, h.villageCode, HOUSEHOLD);
+    return h;
+  }
+
+  async #buildContext(actor: Actor): Promise<BuildContext> {
+    const region = await this.#regions.lookup();
+    return {
+      now: nowIso(),
+      actorId: actor.userId,
+      isKnownVillage: (code) => region(code)?.level === 4,
+      isKnownDistrict: (code) => region(code)?.level === 3,
+    };
+  }
+
+  #raise(errors: FieldIssue[], warnings: FieldIssue[], confirmed?: boolean): void {
+    if (errors.length) throw validationError(errors);
+    if (warnings.length && !confirmed) throw validationError(unconfirmed(warnings));
+  }
+
+  /** Names the place a NIK is registered only when the actor may see that place. */
+  async #nikTaken(db: Kysely<DB>, actor: Actor, householdId: string, field: string): Promise<FieldIssue> {
+    const h = await this.#repo.findById(db, householdId);
+    if (h && isWithin(actor, h.villageCode)) {
+      const names = await this.#regions.names([h.villageCode]);
+      const place = `${names.get(h.villageCode) ?? h.villageCode} (${h.villageCode}), RT ${h.rt}/RW ${h.rw}`;
+      return issue(field, 'nik.already_registered', {
+        id: `NIK sudah terdaftar di rumah tangga KK ${h.kkNumber} (${h.headName}), ${place}`,
+        en: `NIK is already registered in household KK ${h.kkNumber} (${h.headName}), ${place}`,
+      });
+    }
+    return issue(field, 'nik.already_registered', {
+      id: 'NIK sudah terdaftar di tempat lain',
+      en: 'NIK is already registered elsewhere',
+    });
+  }
+
+  async #kkTaken(actor: Actor, h: HouseholdRow): Promise<FieldIssue> {
+    const visible = isWithin(actor, h.villageCode);
+    return issue(
+      'kkNumber',
+      'kk.already_registered',
+      visible
+        ? {
+            id: `Nomor KK sudah terdaftar untuk rumah tangga ${h.headName} (${h.villageCode}, RT ${h.rt}/RW ${h.rw})`,
+            en: `KK number is already registered for household ${h.headName} (${h.villageCode}, RT ${h.rt}/RW ${h.rw})`,
+          }
+        : { id: 'Nomor KK sudah terdaftar di tempat lain', en: 'KK number is already registered elsewhere' },
+    );
+  }
+}
+
+const HEAD_EXISTS: Text = {
+  id: 'Rumah tangga sudah memiliki kepala rumah tangga',
+  en: 'The household already has a head',
+};
+const NIK_RACE: Text = {
+  id: 'NIK baru saja didaftarkan oleh permintaan lain; periksa kembali',
+  en: 'A NIK was just registered by another request; check again',
+};
+
+function outsideTerritory(): FieldIssue {
+  return issue('regionCode', 'territory.outside', {
+    id: 'Desa/kelurahan ini di luar wilayah kerja Anda',
+    en: 'This village is outside your territory',
+  });
+}
+
+function unconfirmed(warnings: FieldIssue[]): FieldIssue[] {
+  return warnings.map((w) => ({ ...w, severity: 'warning' as const }));
+}
+
+function conflict(issues: FieldIssue[]): AppError {
+  const first = issues.find((i) => i.code.endsWith('already_registered')) ?? issues[0]!;
+  return new AppError('conflict', first.code, first.message, { issues });
+}
+
+function checkRemovalReason(code: string) {
+  const reason = isRemovalReason(code) ? removalReason(code) : undefined;
+  if (!reason) {
+    throw validationError([
+      issue('reasonCode', 'removal.invalid_reason', {
+        id: `Alasan keluar tidak dikenal: ${code}`,
+        en: `Unknown removal reason: ${code}`,
+      }),
+    ]);
+  }
+  return reason;
+}
+
+function commonRegion(codes: string[]): string | null {
+  if (!codes.length) return null;
+  let common = codes[0]!;
+  for (const c of codes)
+    while (common && c !== common && !c.startsWith(`${common}.`))
+      common = common.split('.').slice(0, -1).join('.');
+  return common || null;
+}
+
+const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
+function decodeCursor(cursor: string): string {
+  const id = Buffer.from(cursor, 'base64url').toString();
+  if (!/^[0-9a-f-]{36}$/.test(id)) {
+    throw validationError([
+      issue('cursor', 'list.invalid_cursor', { id: 'Kursor halaman tidak valid', en: 'Invalid page cursor' }),
+    ]);
+  }
+  return id;
+}
+
+export { isWellFormedNik };

@@ -1,0 +1,105 @@
+import type { Kysely } from 'kysely';
+import type { DB, Region } from '../../db/schema/index.ts';
+import { notFound, validationError } from '../../domain/errors.ts';
+import { ancestorCodes, normalizeRegionCode } from '../../domain/regions/region-code.ts';
+import type { RegionsRepository } from './regions.repository.ts';
+
+export interface RegionView {
+  code: string;
+  name: string;
+  level: number;
+  parentCode: string | null;
+}
+
+export interface RegionDetail extends RegionView {
+  ancestors: RegionView[];
+  children: RegionView[];
+}
+
+interface RegionIndex {
+  byCode: Map<string, Region>;
+  children: Map<string | null, Region[]>;
+}
+
+const view = (r: Region): RegionView => ({
+  code: r.code,
+  name: r.name,
+  level: r.level,
+  parentCode: r.parentCode,
+});
+
+/**
+ * Regions are public, immutable reference data (loaded by a migration): no territory check, no audit.
+ * Each process reads the table once into an index (~92,000 rows), so validation inside write transactions
+ * never needs a second query — on SQLite's single connection that would wait for itself.
+ */
+export class RegionsService {
+  readonly #db: Kysely<DB>;
+  readonly #repo: RegionsRepository;
+  #index: Promise<RegionIndex> | null = null;
+
+  constructor(db: Kysely<DB>, repo: RegionsRepository) {
+    this.#db = db;
+    this.#repo = repo;
+  }
+
+  #load(): Promise<RegionIndex> {
+    this.#index ??= this.#repo.all(this.#db).then((rows) => {
+      const byCode = new Map<string, Region>();
+      const children = new Map<string | null, Region[]>();
+      for (const r of rows) {
+        byCode.set(r.code, r);
+        const list = children.get(r.parentCode);
+        if (list) list.push(r);
+        else children.set(r.parentCode, [r]);
+      }
+      return { byCode, children };
+    });
+    return this.#index;
+  }
+
+  /** Accepts dotted or undotted codes; throws a validation error for a malformed one. */
+  normalize(input: string, field = 'regionCode'): string {
+    const n = normalizeRegionCode(input);
+    if (!n.ok) throw validationError([{ ...n.issue, field }]);
+    return n.code;
+  }
+
+  async find(code: string): Promise<Region | undefined> {
+    return (await this.#load()).byCode.get(code);
+  }
+
+  async get(input: string): Promise<RegionDetail> {
+    const code = this.normalize(input, 'code');
+    const index = await this.#load();
+    const region = index.byCode.get(code);
+    if (!region) throw notFound({ id: `Wilayah ${code}`, en: `Region ${code}` });
+    return {
+      ...view(region),
+      ancestors: ancestorCodes(code).flatMap((c) =>
+        index.byCode.has(c) ? [view(index.byCode.get(c)!)] : [],
+      ),
+      children: (index.children.get(code) ?? []).map(view),
+    };
+  }
+
+  async provinces(): Promise<RegionView[]> {
+    return ((await this.#load()).children.get(null) ?? []).map(view);
+  }
+
+  async names(codes: string[]): Promise<Map<string, string>> {
+    const index = await this.#load();
+    const out = new Map<string, string>();
+    for (const c of codes) {
+      const r = index.byCode.get(c);
+      if (r) out.set(c, r.name);
+    }
+    return out;
+  }
+
+  /** Synchronous membership test for validation inside transactions. */
+  async lookup(): Promise<(code: string) => Region | undefined> {
+    const index = await this.#load();
+    return (code) => index.byCode.get(code);
+  }
+}

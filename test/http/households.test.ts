@@ -1,0 +1,127 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeHousehold } from '../factories/households.ts';
+import { createUsers, login, PLACES, testApp } from '../support/app.ts';
+import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
+
+for (const engine of ENGINES) {
+  describe(`households API (${engine})`, () => {
+    let t: TestDb;
+    let app: FastifyInstance;
+    let op: Record<string, string>;
+
+    beforeAll(async () => {
+      t = await openTestDb(engine);
+      await createUsers(t.container);
+      app = await testApp(t.container);
+      op = await login(app, 'op-a');
+    });
+    afterAll(async () => {
+      await app.close();
+      await t.cleanup();
+    });
+
+    it('creates a household, reads it back, lists and finds it by NIK', async () => {
+      const input = makeHousehold(PLACES.villageA, 1);
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/households',
+        headers: op,
+        payload: input,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      const h = res.json();
+      expect(h).toMatchObject({
+        kkNumber: input.kkNumber,
+        regionCode: PLACES.villageA,
+        rt: '005',
+        rw: '002',
+        version: 1,
+        memberCount: 3,
+      });
+      expect(h.headName).toBe('Budi Santoso 1');
+      expect(h.hasMotorcycle).toBe(true);
+      expect(h.regionPath.map((r: { code: string }) => r.code)).toEqual([
+        '33',
+        '33.07',
+        '33.07.01',
+        '33.07.01.2001',
+      ]);
+
+      const list = await app.inject({
+        url: `/api/v1/households?region=${PLACES.villageA}&q=budi`,
+        headers: op,
+      });
+      expect(list.statusCode, list.body).toBe(200);
+      expect(list.json().items.map((i: { id: string }) => i.id)).toEqual([h.id]);
+      expect(list.json().items[0]).toMatchObject({
+        kkNumber: input.kkNumber,
+        regionCode: PLACES.villageA,
+        rt: '005',
+        rw: '002',
+        headName: 'Budi Santoso 1',
+      });
+
+      const person = await app.inject({ url: `/api/v1/persons/${input.members[1]!.nik}`, headers: op });
+      expect(person.statusCode, person.body).toBe(200);
+      expect(person.json().person.name).toBe('Siti Aminah 1');
+    });
+
+    it('edits a member with optimistic concurrency and shows the history with a diff', async () => {
+      const created = (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/households',
+          headers: op,
+          payload: makeHousehold(PLACES.villageA, 2),
+        })
+      ).json();
+      const child = created.members.find((m: { relationship: number }) => m.relationship === 3);
+      const edit = await app.inject({
+        method: 'PATCH',
+        url: `/api/v1/households/${created.id}/members/${child.id}`,
+        headers: op,
+        payload: { version: 1, reason: 'Lulus SD', schoolParticipation: 2, highestDiploma: 1 },
+      });
+      expect(edit.statusCode, edit.body).toBe(200);
+      expect(edit.json().version).toBe(2);
+
+      const stale = await app.inject({
+        method: 'PATCH',
+        url: `/api/v1/households/${created.id}`,
+        headers: op,
+        payload: { version: 1, reason: 'ganti RT', rt: '7' },
+      });
+      expect(stale.statusCode).toBe(409);
+      expect(stale.json()).toMatchObject({ code: 'record.version_conflict', currentVersion: 2 });
+
+      const hist = await app.inject({ url: `/api/v1/households/${created.id}/history`, headers: op });
+      expect(hist.statusCode, hist.body).toBe(200);
+      const [latest, first] = hist.json().items;
+      expect(latest.version).toBe(2);
+      expect(latest.reason).toBe('Lulus SD');
+      expect(latest.changes.membersChanged[0].changes).toEqual([
+        { field: 'highestDiploma', before: null, after: 1 },
+        { field: 'schoolParticipation', before: 1, after: 2 },
+      ]);
+      expect(first.changes.membersAdded).toHaveLength(3);
+    });
+
+    it('refuses a NIK already registered, naming where for a user who may see it', async () => {
+      const a = makeHousehold(PLACES.villageA, 3);
+      await app.inject({ method: 'POST', url: '/api/v1/households', headers: op, payload: a });
+      const dup = makeHousehold(PLACES.villageA, 4);
+      dup.members[2] = {
+        ...dup.members[2]!,
+        nik: a.members[0]!.nik,
+        birthDate: a.members[0]!.birthDate,
+        sex: 'M',
+      };
+      const res = await app.inject({ method: 'POST', url: '/api/v1/households', headers: op, payload: dup });
+      expect(res.statusCode, res.body).toBe(409);
+      expect(res.json().code).toBe('nik.already_registered');
+      expect(res.json().errors[0].field).toBe('members.2.nik');
+      expect(res.json().errors[0].message).toContain(a.kkNumber);
+    });
+  });
+}

@@ -1,0 +1,54 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { type Container, createContainer } from '../../src/container.ts';
+import { createDb, type EngineName } from '../../src/db/dialect.ts';
+import { PG_TEMPLATE, withDatabase } from '../global-setup.ts';
+
+/** The engines this run covers: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export const ENGINES: EngineName[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
+export interface TestDb {
+  container: Container;
+  url: string;
+  cleanup(): Promise<void>;
+}
+
+/** A fresh, migrated database (regions loaded) for one test file or test. */
+export async function openTestDb(engine: EngineName): Promise<TestDb> {
+  if (engine === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'dtks-t-'));
+    const url = join(dir, 'db.sqlite');
+    copyFileSync(inject('sqliteTemplate'), url);
+    const container = createContainer(createDb(url));
+    return {
+      container,
+      url,
+      cleanup: async () => {
+        await container.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const base = process.env.TEST_DATABASE_URL!;
+  const name = `dtks_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create database "${name}" template ${PG_TEMPLATE}`);
+  await admin.end();
+  const url = withDatabase(base, name);
+  const container = createContainer(createDb(url));
+  return {
+    container,
+    url,
+    cleanup: async () => {
+      await container.close();
+      const a = new pg.Client({ connectionString: base });
+      await a.connect();
+      await a.query(`drop database if exists "${name}" with (force)`);
+      await a.end();
+    },
+  };
+}
