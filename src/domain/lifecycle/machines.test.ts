@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../errors.ts';
+import { MACHINES, musdesMachine, usulanMachine } from './machines.ts';
+import { allowedActions, isTerminal, transition } from './state-machine.ts';
+
+describe('update-cycle state machines', () => {
+  it('walks a proposal from draft to determined', () => {
+    let s = usulanMachine.initial;
+    s = transition(usulanMachine, s, 'submit', 'operator_desa');
+    s = transition(usulanMachine, s, 'musdes_accept', 'kepala_desa');
+    s = transition(usulanMachine, s, 'verify', 'petugas');
+    s = transition(usulanMachine, s, 'approve', 'dinsos_kab');
+    s = transition(usulanMachine, s, 'determine', 'pusdatin');
+    expect(s).toBe('determined');
+    expect(isTerminal(usulanMachine, s)).toBe(true);
+  });
+
+  it('refuses a step out of order with the current state and the allowed actions', () => {
+    try {
+      transition(usulanMachine, 'draft', 'approve', 'dinsos_kab');
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(AppError);
+      const err = e as AppError;
+      expect(err.status).toBe(409);
+      expect(err.code).toBe('usulan.invalid_transition');
+      expect(err.extra).toEqual({ currentState: 'draft', allowed: ['submit', 'withdraw'] });
+    }
+  });
+
+  it('refuses a role that does not own the step', () => {
+    expect(() => transition(usulanMachine, 'verified', 'approve', 'operator_desa')).toThrow(
+      expect.objectContaining({ code: 'usulan.role_not_allowed', kind: 'forbidden' }),
+    );
+  });
+
+  it('lists actions per role', () => {
+    expect(allowedActions(musdesMachine, 'closed', 'kepala_desa')).toEqual(['reopen', 'upload_signed']);
+    expect(allowedActions(musdesMachine, 'closed', 'operator_desa')).toEqual(['upload_signed']);
+  });
+
+  it('only references declared states, and every state is reachable', () => {
+    for (const m of MACHINES) {
+      const reachable = new Set<string>([m.initial]);
+      let grew = true;
+      while (grew) {
+        grew = false;
+        for (const t of Object.values(m.transitions) as { from: readonly string[]; to: string }[]) {
+          if (t.from.some((f) => reachable.has(f)) && !reachable.has(t.to)) {
+            reachable.add(t.to);
+            grew = true;
+          }
+        }
+      }
+      expect([...reachable].sort(), m.name).toEqual([...m.states].sort());
+    }
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * The update cycle (DOMAIN.md §5): usulan → Musdes/Muskel → verivali → Dinas Sosial → pengesahan →
+ * monthly penetapan. One machine per object; read this file to know who may do what, when.
+ */
+import { defineMachine } from './state-machine.ts';
+
+/** A proposal (usulan baru / perbaikan / dikeluarkan) for one household in one village and period. */
+export const usulanMachine = defineMachine({
+  name: 'usulan',
+  states: [
+    'draft',
+    'submitted',
+    'musdes_accepted',
+    'musdes_rejected',
+    'verified',
+    'not_eligible',
+    'approved',
+    'returned',
+    'determined',
+    'withdrawn',
+  ] as const,
+  initial: 'draft',
+  transitions: {
+    submit: { from: ['draft'], to: 'submitted', roles: ['operator_desa'] },
+    withdraw: { from: ['draft', 'submitted'], to: 'withdrawn', roles: ['operator_desa'] },
+    musdes_accept: { from: ['submitted'], to: 'musdes_accepted', roles: ['operator_desa', 'kepala_desa'] },
+    musdes_reject: { from: ['submitted'], to: 'musdes_rejected', roles: ['operator_desa', 'kepala_desa'] },
+    verify: { from: ['musdes_accepted'], to: 'verified', roles: ['petugas', 'dinsos_kab'] },
+    verify_not_eligible: { from: ['musdes_accepted'], to: 'not_eligible', roles: ['petugas', 'dinsos_kab'] },
+    approve: { from: ['verified'], to: 'approved', roles: ['dinsos_kab'] },
+    return: { from: ['verified', 'musdes_accepted'], to: 'returned', roles: ['dinsos_kab'] },
+    revise: { from: ['returned'], to: 'draft', roles: ['operator_desa'] },
+    determine: { from: ['approved'], to: 'determined', roles: ['pusdatin'] },
+  },
+});
+export type UsulanState = (typeof usulanMachine.states)[number];
+export type UsulanAction = keyof typeof usulanMachine.transitions;
+
+/** A Musdes/Muskel session: one per village per period. */
+export const musdesMachine = defineMachine({
+  name: 'musdes',
+  states: ['draft', 'open', 'closed', 'signed'] as const,
+  initial: 'draft',
+  transitions: {
+    open: { from: ['draft'], to: 'open', roles: ['operator_desa', 'kepala_desa'] },
+    close: { from: ['open'], to: 'closed', roles: ['operator_desa', 'kepala_desa'] },
+    reopen: { from: ['closed'], to: 'open', roles: ['kepala_desa'] },
+    upload_signed: { from: ['closed'], to: 'signed', roles: ['operator_desa', 'kepala_desa'] },
+  },
+});
+export type MusdesState = (typeof musdesMachine.states)[number];
+
+/** A verivali household visit assigned by the Dinas Sosial to a field officer. */
+export const visitMachine = defineMachine({
+  name: 'visit',
+  states: ['assigned', 'visited', 'accepted', 'cancelled'] as const,
+  initial: 'assigned',
+  transitions: {
+    record: { from: ['assigned', 'visited'], to: 'visited', roles: ['petugas', 'dinsos_kab'] },
+    accept: { from: ['visited'], to: 'accepted', roles: ['dinsos_kab'] },
+    redo: { from: ['visited'], to: 'assigned', roles: ['dinsos_kab'] },
+    cancel: { from: ['assigned'], to: 'cancelled', roles: ['dinsos_kab'] },
+  },
+});
+export type VisitState = (typeof visitMachine.states)[number];
+
+/** A regency's submission of its period results, approved (pengesahan) by the Bupati/Walikota. */
+export const submissionMachine = defineMachine({
+  name: 'submission',
+  states: ['draft', 'submitted', 'returned', 'determined'] as const,
+  initial: 'draft',
+  transitions: {
+    submit: { from: ['draft', 'returned'], to: 'submitted', roles: ['dinsos_kab'] },
+    return: { from: ['submitted'], to: 'returned', roles: ['pusdatin'] },
+    determine: { from: ['submitted'], to: 'determined', roles: ['pusdatin'] },
+  },
+});
+export type SubmissionState = (typeof submissionMachine.states)[number];
+
+/** A monthly period: open for proposals until the Minister's determination (penetapan). */
+export const periodMachine = defineMachine({
+  name: 'period',
+  states: ['open', 'determined'] as const,
+  initial: 'open',
+  transitions: {
+    determine: { from: ['open'], to: 'determined', roles: ['pusdatin'] },
+  },
+});
+export type PeriodState = (typeof periodMachine.states)[number];
+
+export const MACHINES = [usulanMachine, musdesMachine, visitMachine, submissionMachine, periodMachine] as const;
