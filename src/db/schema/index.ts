@@ -1,10 +1,28 @@
 import type { AuditChainTable, AuditLogTable } from './audit.table.ts';
+import type {
+  AttachmentTable,
+  DukcapilImportTable,
+  DukcapilMatchTable,
+  IneligibleTable,
+  MusdesRowTable,
+  MusdesSessionTable,
+  NotificationReadTable,
+  NotificationTable,
+  PeriodTable,
+  SnapshotChangeTable,
+  SnapshotHouseholdTable,
+  SubmissionTable,
+  UsulanNikTable,
+  UsulanTable,
+  VisitTable,
+} from './cycle.table.ts';
 import type { HouseholdTable, NikRegistryTable, PersonTable, RecordVersionTable } from './household.table.ts';
 import type { RegionTable } from './region.table.ts';
 import type { PpksCategoryTable, PpksTable, PsksTable } from './social.table.ts';
 import type { AuthSessionTable, UserTable } from './user.table.ts';
 
 export * from './audit.table.ts';
+export * from './cycle.table.ts';
 export * from './household.table.ts';
 export * from './region.table.ts';
 export * from './social.table.ts';
@@ -23,4 +41,19 @@ export interface DB {
   psks: PsksTable;
   auditLog: AuditLogTable;
   auditChain: AuditChainTable;
+  periods: PeriodTable;
+  attachments: AttachmentTable;
+  usulan: UsulanTable;
+  usulanNiks: UsulanNikTable;
+  musdesSessions: MusdesSessionTable;
+  musdesRows: MusdesRowTable;
+  visits: VisitTable;
+  dukcapilImports: DukcapilImportTable;
+  dukcapilMatches: DukcapilMatchTable;
+  ineligibleRegistry: IneligibleTable;
+  submissions: SubmissionTable;
+  snapshotHouseholds: SnapshotHouseholdTable;
+  snapshotChanges: SnapshotChangeTable;
+  notifications: NotificationTable;
+  notificationReads: NotificationReadTable;
 }
