@@ -63,6 +63,11 @@ export interface ImportRowResult {
   issues: FieldIssue[];
 }
 
+/** Lets another service's step (e.g. a Dinas Sosial approval) change households inside its own transaction. */
+export interface WriteOptions {
+  trx?: Kysely<DB>;
+}
+
 export interface CountRow {
   code: string;
   name: string;
@@ -96,6 +101,9 @@ export class HouseholdsService {
     const q = query.q?.trim();
     const number = q && /^\d{16}$/.test(q) ? q : undefined;
     const name = q && !number ? searchForm(q) : undefined;
+    // Names are searched in their folded form (punctuation removed), so a query of only `%`, `_` or other
+    // punctuation matches no name; it must not fall through to an unfiltered list.
+    if (q && !number && !name) return { items: [], nextCursor: null };
     const rows = await this.#repo.list(this.#db, {
       scope,
       rw: query.rw?.padStart(3, '0'),
@@ -119,16 +127,24 @@ export class HouseholdsService {
     return { items, nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!.id) : null };
   }
 
-  async get(actor: Actor, id: string): Promise<Household & { regionPath: RegionPathEntry[] }> {
+  /** With `opts.trx`, reads and audits inside the caller's transaction (used by other services' steps). */
+  async get(
+    actor: Actor,
+    id: string,
+    opts: WriteOptions = {},
+  ): Promise<Household & { regionPath: RegionPathEntry[] }> {
     requirePermission(actor, 'registry.read');
-    const h = await this.#visibleHousehold(this.#db, actor, id);
-    const members = await this.#repo.members(this.#db, id);
-    await this.#audit.recordRead(actor, {
+    const db = opts.trx ?? this.#db;
+    const h = await this.#visibleHousehold(db, actor, id);
+    const members = await this.#repo.members(db, id);
+    const event = {
       action: 'household.read',
       entityType: 'household',
       entityId: id,
       regionCode: h.villageCode,
-    });
+    };
+    if (opts.trx) await this.#audit.record(opts.trx, actor, event);
+    else await this.#audit.recordRead(actor, event);
     return { ...householdFromRows(h, members), regionPath: await this.regionPath(h.villageCode) };
   }
 
@@ -215,15 +231,20 @@ export class HouseholdsService {
 
   // ---------------------------------------------------------------- writes
 
-  async create(actor: Actor, input: HouseholdCreate): Promise<Household & { regionPath: RegionPathEntry[] }> {
+  async create(
+    actor: Actor,
+    input: HouseholdCreate,
+    opts: WriteOptions = {},
+  ): Promise<Household & { regionPath: RegionPathEntry[] }> {
     requirePermission(actor, 'registry.write');
     const [result] = await this.importBatch(actor, [{ ref: 'request', input }], {
       acceptWarnings: input.confirmWarnings === true,
       action: 'household.create',
       reason: input.reason ?? null,
       strict: true,
+      trx: opts.trx,
     });
-    return this.get(actor, result!.id!);
+    return this.get(actor, result!.id!, opts);
   }
 
   /**
@@ -240,12 +261,15 @@ export class HouseholdsService {
       reason: string | null;
       strict?: boolean;
       source?: string;
+      trx?: Kysely<DB>;
     },
   ): Promise<ImportRowResult[]> {
     requirePermission(actor, opts.strict ? 'registry.write' : 'registry.import');
     const ctx = await this.#buildContext(actor);
     const built = rows.map((r) => ({ ref: r.ref, b: buildHousehold(r.input, ctx) }));
-    return this.#db.transaction().execute(async (trx) => {
+    const inTransaction = <T>(fn: (trx: Kysely<DB>) => Promise<T>) =>
+      opts.trx ? fn(opts.trx) : this.#db.transaction().execute(fn);
+    return inTransaction(async (trx) => {
       const results: ImportRowResult[] = [];
       const accepted: BuiltHousehold[] = [];
       const nikOwners = new Map(
@@ -355,88 +379,104 @@ export class HouseholdsService {
     }
   }
 
-  async update(actor: Actor, id: string, patch: HouseholdPatch) {
+  async update(actor: Actor, id: string, patch: HouseholdPatch, opts: WriteOptions = {}) {
     requirePermission(actor, 'registry.write');
-    await this.#mutate(actor, id, patch.version, 'update', patch.reason, async (trx, h, members, ctx) => {
-      const errors: FieldIssue[] = [];
-      const warnings: FieldIssue[] = [];
-      if (patch.kkNumber !== undefined && patch.kkNumber !== h.kkNumber) {
-        const { parseKk } = await import('../../domain/identifiers/parse-kk.ts');
-        const kk = parseKk(patch.kkNumber, { field: 'kkNumber', isKnownDistrict: ctx.isKnownDistrict });
-        warnings.push(...kk.warnings);
-        if (!kk.ok) errors.push(...kk.errors);
-        else {
-          const other = await this.#repo.activeByKk(trx, patch.kkNumber);
-          if (other && other.id !== id) errors.push(await this.#kkTaken(actor, other));
+    await this.#mutate(
+      actor,
+      id,
+      patch.version,
+      'update',
+      patch.reason,
+      async (trx, h, members, ctx) => {
+        const errors: FieldIssue[] = [];
+        const warnings: FieldIssue[] = [];
+        if (patch.kkNumber !== undefined && patch.kkNumber !== h.kkNumber) {
+          const { parseKk } = await import('../../domain/identifiers/parse-kk.ts');
+          const kk = parseKk(patch.kkNumber, { field: 'kkNumber', isKnownDistrict: ctx.isKnownDistrict });
+          warnings.push(...kk.warnings);
+          if (!kk.ok) errors.push(...kk.errors);
+          else {
+            const other = await this.#repo.activeByKk(trx, patch.kkNumber);
+            if (other && other.id !== id) errors.push(await this.#kkTaken(actor, other));
+          }
         }
-      }
-      const { validateHousehold } = await import('../../domain/instrument/validate.ts');
-      errors.push(...validateHousehold(patch as unknown as Record<string, unknown>));
-      this.#raise(errors, warnings, patch.confirmWarnings);
-      const { version: _v, reason: _r, confirmWarnings: _c, ...fields } = patch;
-      return { household: householdColumns(fields), members };
-    });
-    return this.get(actor, id);
+        const { validateHousehold } = await import('../../domain/instrument/validate.ts');
+        errors.push(...validateHousehold(patch as unknown as Record<string, unknown>));
+        this.#raise(errors, warnings, patch.confirmWarnings);
+        const { version: _v, reason: _r, confirmWarnings: _c, ...fields } = patch;
+        return { household: householdColumns(fields), members };
+      },
+      opts.trx,
+    );
+    return this.get(actor, id, opts);
   }
 
-  async addMember(actor: Actor, id: string, body: MemberAdd) {
+  async addMember(actor: Actor, id: string, body: MemberAdd, opts: WriteOptions = {}) {
     requirePermission(actor, 'registry.write');
-    await this.#mutate(actor, id, body.version, 'member_add', body.reason, async (trx, h, members, ctx) => {
-      const active = members.filter((m) => m.status === 'active');
-      const path = `member.`;
-      const { errors, warnings } = checkMember(body.member, path, ctx);
-      if (body.member.relationship === 1 && active.some((m) => m.relationship === 1)) {
-        errors.push(issue('member.relationship', 'household.head_count', HEAD_EXISTS));
-      }
-      if (errors.length === 0) {
-        const [owner] = await this.#repo.nikEntries(trx, [body.member.nik]);
-        if (owner) errors.push(await this.#nikTaken(trx, actor, owner.householdId, 'member.nik'));
-      }
-      this.#raise(errors, warnings, body.confirmWarnings);
-      const now = nowIso();
-      const person = {
-        maritalStatus: null,
-        pregnant: null,
-        disability: null,
-        chronicIllness: null,
-        schoolParticipation: null,
-        educationLevel: null,
-        highestDiploma: null,
-        occupationSector: null,
-        jobStatus: null,
-        birthPlace: null,
-        ...memberColumns(body.member),
-        id: newId(),
-        householdId: id,
-        provinceCode: h.provinceCode,
-        regencyCode: h.regencyCode,
-        districtCode: h.districtCode,
-        villageCode: h.villageCode,
-        status: 'active',
-        removalReason: null,
-        removalNote: null,
-        version: 1,
-        createdAt: now,
-        createdBy: actor.userId,
-        updatedAt: now,
-        updatedBy: actor.userId,
-      } as PersonRow;
-      await this.#repo.insertPersons(trx, [person]);
-      await this.#repo.registerNiks(trx, [
-        {
-          nik: person.nik,
-          personId: person.id,
+    await this.#mutate(
+      actor,
+      id,
+      body.version,
+      'member_add',
+      body.reason,
+      async (trx, h, members, ctx) => {
+        const active = members.filter((m) => m.status === 'active');
+        const path = `member.`;
+        const { errors, warnings } = checkMember(body.member, path, ctx);
+        if (body.member.relationship === 1 && active.some((m) => m.relationship === 1)) {
+          errors.push(issue('member.relationship', 'household.head_count', HEAD_EXISTS));
+        }
+        if (errors.length === 0) {
+          const [owner] = await this.#repo.nikEntries(trx, [body.member.nik]);
+          if (owner) errors.push(await this.#nikTaken(trx, actor, owner.householdId, 'member.nik'));
+        }
+        this.#raise(errors, warnings, body.confirmWarnings);
+        const now = nowIso();
+        const person = {
+          maritalStatus: null,
+          pregnant: null,
+          disability: null,
+          chronicIllness: null,
+          schoolParticipation: null,
+          educationLevel: null,
+          highestDiploma: null,
+          occupationSector: null,
+          jobStatus: null,
+          birthPlace: null,
+          ...memberColumns(body.member),
+          id: newId(),
           householdId: id,
           provinceCode: h.provinceCode,
+          regencyCode: h.regencyCode,
+          districtCode: h.districtCode,
           villageCode: h.villageCode,
-        },
-      ]);
-      return { household: {}, members: [...members, person] };
-    });
-    return this.get(actor, id);
+          status: 'active',
+          removalReason: null,
+          removalNote: null,
+          version: 1,
+          createdAt: now,
+          createdBy: actor.userId,
+          updatedAt: now,
+          updatedBy: actor.userId,
+        } as PersonRow;
+        await this.#repo.insertPersons(trx, [person]);
+        await this.#repo.registerNiks(trx, [
+          {
+            nik: person.nik,
+            personId: person.id,
+            householdId: id,
+            provinceCode: h.provinceCode,
+            villageCode: h.villageCode,
+          },
+        ]);
+        return { household: {}, members: [...members, person] };
+      },
+      opts.trx,
+    );
+    return this.get(actor, id, opts);
   }
 
-  async updateMember(actor: Actor, id: string, personId: string, body: MemberPatch) {
+  async updateMember(actor: Actor, id: string, personId: string, body: MemberPatch, opts: WriteOptions = {}) {
     requirePermission(actor, 'registry.write');
     await this.#mutate(
       actor,
@@ -488,11 +528,12 @@ export class HouseholdsService {
         const updated = { ...current, ...patch, version: current.version + 1 } as PersonRow;
         return { household: {}, members: members.map((m) => (m.id === personId ? updated : m)) };
       },
+      opts.trx,
     );
-    return this.get(actor, id);
+    return this.get(actor, id, opts);
   }
 
-  async removeMember(actor: Actor, id: string, personId: string, body: Removal) {
+  async removeMember(actor: Actor, id: string, personId: string, body: Removal, opts: WriteOptions = {}) {
     requirePermission(actor, 'registry.write');
     const reason = checkRemovalReason(body.reasonCode);
     await this.#mutate(
@@ -524,54 +565,63 @@ export class HouseholdsService {
         const updated = { ...current, ...patch, version: current.version + 1 } as PersonRow;
         return { household: {}, members: members.map((m) => (m.id === personId ? updated : m)) };
       },
+      opts.trx,
     );
-    return this.get(actor, id);
+    return this.get(actor, id, opts);
   }
 
-  async remove(actor: Actor, id: string, body: Removal) {
+  async remove(actor: Actor, id: string, body: Removal, opts: WriteOptions = {}) {
     requirePermission(actor, 'registry.write');
     const reason = checkRemovalReason(body.reasonCode);
-    await this.#mutate(actor, id, body.version, 'remove', reason.label.en, async (trx, h, members) => {
-      if (h.status === 'removed') {
-        throw new AppError(
-          'state',
-          'household.already_removed',
-          {
-            id: 'Rumah tangga sudah dikeluarkan',
-            en: 'The household is already removed',
-          },
-          { extra: { currentState: 'removed', allowed: [] } },
+    await this.#mutate(
+      actor,
+      id,
+      body.version,
+      'remove',
+      reason.label.en,
+      async (trx, h, members) => {
+        if (h.status === 'removed') {
+          throw new AppError(
+            'state',
+            'household.already_removed',
+            {
+              id: 'Rumah tangga sudah dikeluarkan',
+              en: 'The household is already removed',
+            },
+            { extra: { currentState: 'removed', allowed: [] } },
+          );
+        }
+        const now = nowIso();
+        const active = members.filter((m) => m.status === 'active');
+        for (const m of active) {
+          await this.#repo.updatePerson(trx, m.id, {
+            status: 'removed',
+            removalReason: body.reasonCode,
+            updatedAt: now,
+            updatedBy: actor.userId,
+          });
+        }
+        await this.#repo.unregisterNiks(
+          trx,
+          active.map((m) => m.nik),
         );
-      }
-      const now = nowIso();
-      const active = members.filter((m) => m.status === 'active');
-      for (const m of active) {
-        await this.#repo.updatePerson(trx, m.id, {
-          status: 'removed',
-          removalReason: body.reasonCode,
-          updatedAt: now,
-          updatedBy: actor.userId,
-        });
-      }
-      await this.#repo.unregisterNiks(
-        trx,
-        active.map((m) => m.nik),
-      );
-      return {
-        household: { status: 'removed', removalReason: body.reasonCode, removalNote: body.note ?? null },
-        members: members.map((m) =>
-          m.status === 'active'
-            ? ({
-                ...m,
-                status: 'removed',
-                removalReason: body.reasonCode,
-                version: m.version + 1,
-              } as PersonRow)
-            : m,
-        ),
-      };
-    });
-    return this.get(actor, id);
+        return {
+          household: { status: 'removed', removalReason: body.reasonCode, removalNote: body.note ?? null },
+          members: members.map((m) =>
+            m.status === 'active'
+              ? ({
+                  ...m,
+                  status: 'removed',
+                  removalReason: body.reasonCode,
+                  version: m.version + 1,
+                } as PersonRow)
+              : m,
+          ),
+        };
+      },
+      opts.trx,
+    );
+    return this.get(actor, id, opts);
   }
 
   // ---------------------------------------------------------------- internals
@@ -593,10 +643,13 @@ export class HouseholdsService {
       members: PersonRow[],
       ctx: BuildContext,
     ) => Promise<{ household: Partial<HouseholdRow>; members: PersonRow[] }>,
+    outer?: Kysely<DB>,
   ): Promise<void> {
-    await this.#visibleHousehold(this.#db, actor, id);
+    await this.#visibleHousehold(outer ?? this.#db, actor, id);
     const ctx = await this.#buildContext(actor);
-    await this.#db.transaction().execute(async (trx) => {
+    const inTransaction = (fn: (trx: Kysely<DB>) => Promise<void>) =>
+      outer ? fn(outer) : this.#db.transaction().execute(fn);
+    await inTransaction(async (trx) => {
       const h = (await this.#repo.findById(trx, id))!;
       if (h.version !== expectedVersion) throw versionConflict(h.version);
       if (h.status === 'removed' && changeType !== 'remove') {
@@ -676,8 +729,12 @@ export class HouseholdsService {
     };
   }
 
+  /** A NIK or KK held by another household is a conflict (409), as it is when creating a household. */
   #raise(errors: FieldIssue[], warnings: FieldIssue[], confirmed?: boolean): void {
-    if (errors.length) throw validationError(errors);
+    if (errors.length)
+      throw errors.some((i) => i.code.endsWith('already_registered'))
+        ? conflict(errors)
+        : validationError(errors);
     if (warnings.length && !confirmed) throw validationError(unconfirmed(warnings));
   }
 
