@@ -70,6 +70,67 @@ const KEYWORD_TEXT: Record<string, Text> = {
   invalid_value: { id: 'nilai tidak diizinkan', en: 'value not allowed' },
 };
 
+const TYPE_TEXT: Record<string, Text> = {
+  string: { id: 'teks', en: 'a string' },
+  number: { id: 'angka', en: 'a number' },
+  int: { id: 'bilangan bulat', en: 'an integer' },
+  boolean: { id: 'true/false', en: 'true/false' },
+  object: { id: 'objek', en: 'an object' },
+  array: { id: 'daftar (array)', en: 'an array' },
+};
+
+/** The custom messages our zod schemas carry (English in the schema), in Indonesian. */
+const CUSTOM_MESSAGE_ID: Record<string, string> = {
+  'must not contain control characters': 'tidak boleh memuat karakter kontrol',
+  'RT/RW: 1–3 digits': 'RT/RW: 1–3 angka',
+  'date as YYYY-MM-DD': 'tanggal dengan format YYYY-MM-DD',
+  'ISO date or timestamp': 'tanggal atau waktu ISO',
+};
+
+/**
+ * The reason for one schema-validation failure in both languages, from the zod issue's own parameters
+ * (zod renders its message in English only, so the Indonesian text is built here, never copied from it).
+ */
+function validationText(keyword: string, params: Record<string, unknown>, message: string): Text {
+  const label = KEYWORD_TEXT[keyword] ?? { id: 'tidak valid', en: 'invalid' };
+  const sizeUnit: Record<string, Text> = {
+    string: { id: ' karakter', en: ' characters' },
+    array: { id: ' item', en: ' items' },
+  };
+  const unit = sizeUnit[String(params.origin)] ?? { id: '', en: '' };
+  let reason: Text | null = null;
+  switch (keyword) {
+    case 'invalid_type': {
+      const t = TYPE_TEXT[String(params.expected)];
+      if (t) reason = { id: `harus ${t.id}`, en: `expected ${t.en}` };
+      break;
+    }
+    case 'too_big':
+      reason = { id: `paling banyak ${params.maximum}${unit.id}`, en: `at most ${params.maximum}${unit.en}` };
+      break;
+    case 'too_small':
+      reason = {
+        id: `paling sedikit ${params.minimum}${unit.id}`,
+        en: `at least ${params.minimum}${unit.en}`,
+      };
+      break;
+    case 'invalid_value': {
+      const values = Array.isArray(params.values) ? params.values.map(String).join(', ') : '';
+      if (values) reason = { id: `pilihan: ${values}`, en: `allowed: ${values}` };
+      break;
+    }
+    case 'unrecognized_keys':
+      return label;
+    case 'invalid_format': {
+      const id = CUSTOM_MESSAGE_ID[message];
+      if (id) reason = { id, en: message };
+      break;
+    }
+  }
+  if (reason) return { id: `${label.id}: ${reason.id}`, en: `${label.en}: ${reason.en}` };
+  return { id: label.id, en: message ? `${label.en}: ${message}` : label.en };
+}
+
 /** Translates schema-validation failures into field issues (one per zod issue; unknown keys one each). */
 export function issuesFromValidation(err: FastifyError): FieldIssue[] {
   if (!hasZodFastifySchemaValidationErrors(err)) return [];
@@ -78,8 +139,8 @@ export function issuesFromValidation(err: FastifyError): FieldIssue[] {
   for (const v of err.validation) {
     const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
     const base = context && context !== 'body' ? (path ? `${context}.${path}` : context) : path || '(body)';
-    const label = KEYWORD_TEXT[v.keyword] ?? { id: 'tidak valid', en: 'invalid' };
-    const keys = (v.params as { keys?: string[] }).keys;
+    const params = v.params as Record<string, unknown>;
+    const keys = params.keys as string[] | undefined;
     const fields =
       v.keyword === 'unrecognized_keys' && keys?.length
         ? keys.map((k) => (base === '(body)' ? k : `${base}.${k}`))
@@ -88,7 +149,7 @@ export function issuesFromValidation(err: FastifyError): FieldIssue[] {
       out.push({
         field,
         code: `request.${v.keyword}`,
-        message: { id: `${label.id}: ${v.message}`, en: `${label.en}: ${v.message}` },
+        message: validationText(v.keyword, params, v.message ?? ''),
         severity: 'error',
       });
     }
