@@ -92,7 +92,9 @@ export class AuditService {
             seq: row.seq,
             reason,
           });
-          if (Number(row.seq) !== prevSeq + 1) return fail(`entry ${prevSeq + 1} is missing`);
+          // Name the entry that is gone, not the one after the gap.
+          if (Number(row.seq) !== prevSeq + 1)
+            return { ...fail(`entry ${prevSeq + 1} is missing`), seq: prevSeq + 1 };
           if (row.prevHash !== prevHash) return fail('link to the previous entry is broken');
           const { hash, ...rest } = row;
           if (auditEntryHash({ ...rest, seq: Number(row.seq) }) !== hash)
