@@ -9,8 +9,13 @@ import { AuthRepository } from './modules/auth/auth.repository.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { HouseholdsRepository } from './modules/households/households.repository.ts';
 import { HouseholdsService } from './modules/households/households.service.ts';
+import { PpksRepository } from './modules/ppks/ppks.repository.ts';
+import { PpksService } from './modules/ppks/ppks.service.ts';
+import { PsksRepository } from './modules/psks/psks.repository.ts';
+import { PsksService } from './modules/psks/psks.service.ts';
 import { RegionsRepository } from './modules/regions/regions.repository.ts';
 import { RegionsService } from './modules/regions/regions.service.ts';
+import { RecordVersionsRepository } from './modules/social/record-versions.repository.ts';
 import { UsersRepository } from './modules/users/users.repository.ts';
 import { UsersService } from './modules/users/users.service.ts';
 
@@ -21,6 +26,8 @@ export interface Container {
   users: UsersService;
   auth: AuthService;
   households: HouseholdsService;
+  ppks: PpksService;
+  psks: PsksService;
   close(): Promise<void>;
 }
 
@@ -33,6 +40,9 @@ export function createContainer(database: Database = createDb()): Container {
   const users = new UsersService(db, usersRepo, regions, audit);
   const auth = new AuthService(db, new AuthRepository(), usersRepo, users, audit);
   const households = new HouseholdsService(db, new HouseholdsRepository(), regions, audit);
+  const socialVersions = new RecordVersionsRepository();
+  const ppks = new PpksService(db, new PpksRepository(), socialVersions, regions, audit);
+  const psks = new PsksService(db, new PsksRepository(), socialVersions, regions, audit);
   return {
     database,
     regions,
@@ -40,6 +50,8 @@ export function createContainer(database: Database = createDb()): Container {
     users,
     auth,
     households,
+    ppks,
+    psks,
     close: () => database.close(),
   };
 }

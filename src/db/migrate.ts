@@ -7,6 +7,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database, DbEngine } from './dialect.ts';
 import { registryMigration } from './migrations/001_registry.ts';
 import { regionsMigration } from './migrations/002_regions.ts';
+import { socialRegistersMigration } from './migrations/003_social_registers.ts';
 
 export interface Migration {
   name: string;
@@ -14,7 +15,7 @@ export interface Migration {
   up(db: Kysely<any>, engine: DbEngine): Promise<void>;
 }
 
-export const migrations: Migration[] = [registryMigration, regionsMigration];
+export const migrations: Migration[] = [registryMigration, regionsMigration, socialRegistersMigration];
 
 export interface MigrationReport {
   applied: string[];

@@ -21,6 +21,8 @@ import { AppError } from '../domain/errors.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { householdRoutes } from '../modules/households/households.routes.ts';
+import { ppksRoutes } from '../modules/ppks/ppks.routes.ts';
+import { psksRoutes } from '../modules/psks/psks.routes.ts';
 import { regionRoutes } from '../modules/regions/regions.routes.ts';
 import { userRoutes } from '../modules/users/users.routes.ts';
 import { clientOf, SESSION_COOKIE } from './context.ts';
@@ -120,6 +122,8 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(authRoutes, { prefix: '/api/v1', ...deps });
   await app.register(regionRoutes, { prefix: '/api/v1', ...deps });
   await app.register(householdRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(ppksRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(psksRoutes, { prefix: '/api/v1', ...deps });
   await app.register(auditRoutes, { prefix: '/api/v1', ...deps });
   await app.register(userRoutes, { prefix: '/api/v1', ...deps });
 

@@ -30,7 +30,8 @@ export interface SnapshotDiff {
 /** Bookkeeping fields that change with every edit and say nothing about the household. */
 const IGNORED = new Set(['version', 'updatedAt', 'updatedBy', 'createdAt', 'createdBy', 'members']);
 
-function fieldChanges(before: Record<string, unknown>, after: Record<string, unknown>): FieldChange[] {
+/** Changed fields of one record, sorted by name; bookkeeping fields are left out. */
+export function fieldChanges(before: Record<string, unknown>, after: Record<string, unknown>): FieldChange[] {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   const out: FieldChange[] = [];
   for (const field of [...keys].sort()) {

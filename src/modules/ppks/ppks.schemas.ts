@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { isoDate, nikString, regionCodeString, text } from '../households/households.schemas.ts';
+import { PageLimit, RegionPath, StatusFilter, Warnings } from '../social/social.schemas.ts';
+
+const rtRw = z
+  .string()
+  .trim()
+  .regex(/^\d{1,3}$/, 'RT/RW: 1–3 digits');
+
+export const CategoryPeriodInput = z.strictObject({
+  category: z.string().trim().min(1).max(60),
+  startDate: isoDate,
+  endDate: isoDate.nullable().optional(),
+});
+
+/** Optional fields accept null (and blank text) as "not given". */
+const ppksFields = {
+  nik: nikString.nullable().optional(),
+  name: text(120).min(1),
+  birthDate: isoDate.nullable().optional(),
+  sex: z.enum(['M', 'F']).nullable().optional(),
+  rw: rtRw.or(z.literal('')).nullable().optional(),
+  rt: rtRw.or(z.literal('')).nullable().optional(),
+  address: text(300).nullable().optional(),
+  notes: text(1000).nullable().optional(),
+  categories: z.array(CategoryPeriodInput).min(1).max(60),
+};
+
+export const PpksCreate = z.strictObject({ ...ppksFields, regionCode: regionCodeString });
+export type PpksCreate = z.infer<typeof PpksCreate>;
+
+/**
+ * The region is not editable (territorial principle: a person who moves is registered again there).
+ * `categories`, when given, replaces the whole list; earlier lists stay in the version history.
+ */
+export const PpksPatch = z.strictObject({
+  version: z.number().int().min(1),
+  reason: text(500).min(3),
+  ...ppksFields,
+  name: ppksFields.name.optional(),
+  categories: ppksFields.categories.optional(),
+});
+export type PpksPatch = z.infer<typeof PpksPatch>;
+
+export const PpksListQuery = z.strictObject({
+  region: regionCodeString.optional(),
+  category: z.string().trim().max(60).optional(),
+  q: text(100).optional(),
+  status: StatusFilter,
+  cursor: z.string().max(100).optional(),
+  limit: PageLimit,
+});
+export type PpksListQuery = z.infer<typeof PpksListQuery>;
+
+export const CategoryPeriod = z.object({
+  category: z.string(),
+  startDate: z.string(),
+  endDate: z.string().nullable(),
+});
+export type CategoryPeriod = z.infer<typeof CategoryPeriod>;
+
+const Status = z.enum(['active', 'removed']);
+
+export const Ppks = z.object({
+  id: z.string(),
+  nik: z.string().nullable(),
+  name: z.string(),
+  birthDate: z.string().nullable(),
+  sex: z.enum(['M', 'F']).nullable(),
+  regionCode: z.string(),
+  rw: z.string().nullable(),
+  rt: z.string().nullable(),
+  address: z.string().nullable(),
+  notes: z.string().nullable(),
+  personId: z
+    .string()
+    .nullable()
+    .describe('The DTKS person with this NIK (null when none, or when outside your territory)'),
+  categories: z.array(CategoryPeriod),
+  status: Status,
+  removalReason: z.string().nullable(),
+  removalNote: z.string().nullable(),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Ppks = z.infer<typeof Ppks>;
+
+export const PpksDetail = Ppks.extend({ regionPath: RegionPath, warnings: Warnings });
+
+export const PpksListItem = z.object({
+  id: z.string(),
+  name: z.string(),
+  nik: z.string().nullable(),
+  regionCode: z.string(),
+  rw: z.string().nullable(),
+  rt: z.string().nullable(),
+  categories: z.array(CategoryPeriod),
+  status: Status,
+  version: z.number(),
+  updatedAt: z.string(),
+});
+export type PpksListItem = z.infer<typeof PpksListItem>;
+
+export const PpksList = z.object({ items: z.array(PpksListItem), nextCursor: z.string().nullable() });

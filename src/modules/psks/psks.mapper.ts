@@ -1,0 +1,55 @@
+/** PSKS rows ↔ API objects: the institution flag is 0/1 in the database, a boolean in the API. */
+import type { PsksRow } from '../../db/schema/index.ts';
+import type { Psks, PsksListItem } from './psks.schemas.ts';
+
+export function psksFromRow(r: PsksRow): Psks {
+  return {
+    id: r.id,
+    kind: r.kind,
+    isInstitution: r.isInstitution === 1,
+    name: r.name,
+    nik: r.nik,
+    regionCode: r.villageCode,
+    address: r.address,
+    phone: r.phone,
+    email: r.email,
+    notes: r.notes,
+    status: r.status,
+    removalReason: r.removalReason,
+    removalNote: r.removalNote,
+    version: r.version,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}
+
+export function psksListItem(
+  r: Pick<
+    PsksRow,
+    | 'id'
+    | 'kind'
+    | 'isInstitution'
+    | 'name'
+    | 'nik'
+    | 'villageCode'
+    | 'phone'
+    | 'email'
+    | 'status'
+    | 'version'
+    | 'updatedAt'
+  >,
+): PsksListItem {
+  return {
+    id: r.id,
+    kind: r.kind,
+    isInstitution: r.isInstitution === 1,
+    name: r.name,
+    nik: r.nik,
+    regionCode: r.villageCode,
+    phone: r.phone,
+    email: r.email,
+    status: r.status,
+    version: r.version,
+    updatedAt: r.updatedAt,
+  };
+}

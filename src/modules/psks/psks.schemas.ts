@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { nikString, regionCodeString, text } from '../households/households.schemas.ts';
+import { PageLimit, RegionPath, StatusFilter, Warnings } from '../social/social.schemas.ts';
+
+/** Optional fields accept null (and blank text) as "not given". */
+const psksFields = {
+  kind: z.string().trim().min(1).max(60),
+  name: text(200).min(1),
+  nik: nikString.nullable().optional(),
+  address: text(300).nullable().optional(),
+  phone: text(40).nullable().optional().describe('Indonesian number: 08…, 62… or +62…; stored as +62…'),
+  email: text(254).nullable().optional(),
+  notes: text(1000).nullable().optional(),
+};
+
+/** `regionCode`: the village of the worker's domicile or the institution's office. */
+export const PsksCreate = z.strictObject({ ...psksFields, regionCode: regionCodeString });
+export type PsksCreate = z.infer<typeof PsksCreate>;
+
+/** The region is not editable: a worker or institution that moves is registered again there. */
+export const PsksPatch = z.strictObject({
+  version: z.number().int().min(1),
+  reason: text(500).min(3),
+  ...psksFields,
+  kind: psksFields.kind.optional(),
+  name: psksFields.name.optional(),
+});
+export type PsksPatch = z.infer<typeof PsksPatch>;
+
+export const PsksListQuery = z.strictObject({
+  region: regionCodeString.optional(),
+  kind: z.string().trim().max(60).optional(),
+  q: text(100).optional(),
+  status: StatusFilter,
+  cursor: z.string().max(100).optional(),
+  limit: PageLimit,
+});
+export type PsksListQuery = z.infer<typeof PsksListQuery>;
+
+const Status = z.enum(['active', 'removed']);
+
+export const Psks = z.object({
+  id: z.string(),
+  kind: z.string(),
+  isInstitution: z.boolean(),
+  name: z.string(),
+  nik: z.string().nullable(),
+  regionCode: z.string(),
+  address: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  notes: z.string().nullable(),
+  status: Status,
+  removalReason: z.string().nullable(),
+  removalNote: z.string().nullable(),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Psks = z.infer<typeof Psks>;
+
+export const PsksDetail = Psks.extend({ regionPath: RegionPath, warnings: Warnings });
+
+export const PsksListItem = z.object({
+  id: z.string(),
+  kind: z.string(),
+  isInstitution: z.boolean(),
+  name: z.string(),
+  nik: z.string().nullable(),
+  regionCode: z.string(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  status: Status,
+  version: z.number(),
+  updatedAt: z.string(),
+});
+export type PsksListItem = z.infer<typeof PsksListItem>;
+
+export const PsksList = z.object({ items: z.array(PsksListItem), nextCursor: z.string().nullable() });

@@ -1,0 +1,167 @@
+/**
+ * What the PPKS and PSKS registers share: where a record lives (a known village inside the actor's
+ * territory), list cursors, removal reasons, the errors for removed records, and the history view built
+ * from version snapshots.
+ */
+import type { RegionColumns } from '../../db/schema/index.ts';
+import {
+  AppError,
+  type FieldIssue,
+  issue,
+  type Lang,
+  type Text,
+  validationError,
+} from '../../domain/errors.ts';
+import {
+  ancestorCodes,
+  codeAtLevel,
+  normalizeRegionCode,
+  regionLevel,
+} from '../../domain/regions/region-code.ts';
+import { isRemovalReason, type RemovalReason, removalReason } from '../../domain/registry/removal-reasons.ts';
+import { type FieldChange, fieldChanges } from '../../domain/registry/snapshot-diff.ts';
+import type { RegionsService } from '../regions/regions.service.ts';
+import type { VersionWithAuthor } from './record-versions.repository.ts';
+
+export type VillageLookup = Awaited<ReturnType<RegionsService['lookup']>>;
+
+/** A dotted or undotted code that must name a known village (level 4). */
+export function resolveVillage(
+  input: string,
+  lookup: VillageLookup,
+  field = 'regionCode',
+): { ok: true; columns: RegionColumns } | { ok: false; issue: FieldIssue } {
+  const n = normalizeRegionCode(input);
+  if (!n.ok) return { ok: false, issue: { ...n.issue, field } };
+  if (n.level !== 4 || lookup(n.code)?.level !== 4) {
+    return {
+      ok: false,
+      issue: issue(field, 'region.not_a_village', {
+        id: `${n.code} bukan kode desa/kelurahan yang dikenal`,
+        en: `${n.code} is not a known village code`,
+      }),
+    };
+  }
+  return {
+    ok: true,
+    columns: {
+      provinceCode: codeAtLevel(n.code, 1),
+      regencyCode: codeAtLevel(n.code, 2),
+      districtCode: codeAtLevel(n.code, 3),
+      villageCode: n.code,
+    },
+  };
+}
+
+export interface RegionPathEntry {
+  code: string;
+  name: string;
+  level: number;
+}
+
+/** Province down to the village, with names, for the detail view. */
+export async function regionPath(regions: RegionsService, villageCode: string): Promise<RegionPathEntry[]> {
+  const codes = [...ancestorCodes(villageCode), villageCode];
+  const names = await regions.names(codes);
+  return codes.map((code) => ({ code, name: names.get(code) ?? code, level: regionLevel(code) }));
+}
+
+export function outsideTerritory(field = 'regionCode'): FieldIssue {
+  return issue(field, 'territory.outside', {
+    id: 'Desa/kelurahan ini di luar wilayah kerja Anda',
+    en: 'This village is outside your territory',
+  });
+}
+
+export function checkRemovalReason(code: string): RemovalReason {
+  const reason = isRemovalReason(code) ? removalReason(code) : undefined;
+  if (!reason) {
+    throw validationError([
+      issue('reasonCode', 'removal.invalid_reason', {
+        id: `Alasan keluar tidak dikenal: ${code}`,
+        en: `Unknown removal reason: ${code}`,
+      }),
+    ]);
+  }
+  return reason;
+}
+
+/** A change to a record that has left the register (`<prefix>.removed`) or a second removal. */
+export function removedRecordError(prefix: string, what: Text, removing: boolean): AppError {
+  return removing
+    ? new AppError(
+        'state',
+        `${prefix}.already_removed`,
+        { id: `${what.id} sudah dikeluarkan`, en: `The ${what.en} is already removed` },
+        { extra: { currentState: 'removed', allowed: [] } },
+      )
+    : new AppError(
+        'state',
+        `${prefix}.removed`,
+        {
+          id: `${what.id} sudah dikeluarkan dan tidak dapat diubah; daftarkan kembali bila perlu`,
+          en: `The ${what.en} was removed and cannot be changed; register it again if needed`,
+        },
+        { extra: { currentState: 'removed', allowed: [] } },
+      );
+}
+
+export const isRecordId = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
+
+export const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
+
+export function decodeCursor(cursor: string): string {
+  const id = Buffer.from(cursor, 'base64url').toString();
+  if (!/^[0-9a-f-]{36}$/.test(id)) {
+    throw validationError([
+      issue('cursor', 'list.invalid_cursor', { id: 'Kursor halaman tidak valid', en: 'Invalid page cursor' }),
+    ]);
+  }
+  return id;
+}
+
+/** Empty or blank optional text means "not given". */
+export function blankToNull(v: string | null | undefined): string | null {
+  return v === undefined || v === null || v.trim() === '' ? null : v.trim();
+}
+
+export interface HistoryItem {
+  version: number;
+  changeType: string;
+  reason: string | null;
+  changedBy: string | null;
+  changedByName: string | null;
+  changedAt: string;
+  changes: FieldChange[];
+  snapshot: Record<string, unknown>;
+}
+
+/**
+ * Newest first, each version with what changed since the one before. `hidden` fields stay in the stored
+ * snapshot (the audit trail) but are not shown.
+ */
+export function historyItems(versions: VersionWithAuthor[], hidden: readonly string[] = []): HistoryItem[] {
+  let prev: Record<string, unknown> = {};
+  const items = versions.map((v) => {
+    const snapshot = JSON.parse(v.snapshot) as Record<string, unknown>;
+    for (const f of hidden) delete snapshot[f];
+    const item = {
+      version: v.version,
+      changeType: v.changeType,
+      reason: v.reason,
+      changedBy: v.changedBy,
+      changedByName: v.changedByName,
+      changedAt: v.changedAt,
+      changes: fieldChanges(prev, snapshot),
+      snapshot,
+    };
+    prev = snapshot;
+    return item;
+  });
+  return items.reverse();
+}
+
+/** Non-blocking findings (e.g. the NIK's birth date differs from the one entered) in the caller's language. */
+export function localWarnings(warnings: FieldIssue[] | undefined, lang: Lang) {
+  return warnings?.map((w) => ({ field: w.field, code: w.code, message: w.message[lang] }));
+}
