@@ -1,0 +1,20 @@
+/** Deployment configuration from the environment, read once at start. Tests pass overrides. */
+import { resolve } from 'node:path';
+import { type ProposalWindow, parseWindow } from './domain/cycle/period.ts';
+
+export interface Config {
+  /** Files: the default SQLite database and content-addressed attachments (`blobs/`). */
+  dataDir: string;
+  /** Days of the month on which proposals may be submitted (PROPOSAL_WINDOW, default 15-24). */
+  proposalWindow: ProposalWindow;
+  /** The clock; tests freeze it. */
+  now: () => Date;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    dataDir: resolve(env.DATA_DIR ?? './data'),
+    proposalWindow: parseWindow(env.PROPOSAL_WINDOW, env.PROPOSAL_TIME_ZONE ?? 'Asia/Jakarta'),
+    now: () => new Date(),
+  };
+}

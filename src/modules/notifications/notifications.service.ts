@@ -1,0 +1,79 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema/index.ts';
+import type { Text } from '../../domain/errors.ts';
+import { newId, nowIso } from '../../lib/ids.ts';
+import type { Actor } from '../access/actor.ts';
+
+export interface NotificationView {
+  id: string;
+  kind: string;
+  message: Text;
+  link: string | null;
+  createdAt: string;
+  read: boolean;
+}
+
+/**
+ * In-app notices addressed to a region: everyone whose territory is exactly that region sees them (e.g. a
+ * village's operators see which of their proposals came back, and why). Stored rows, so every process and
+ * every session sees the same.
+ */
+export class NotificationsService {
+  readonly #db: Kysely<DB>;
+
+  constructor(db: Kysely<DB>) {
+    this.#db = db;
+  }
+
+  async notify(
+    trx: Kysely<DB>,
+    n: { regionCode: string; kind: string; message: Text; link?: string },
+  ): Promise<void> {
+    await trx
+      .insertInto('notifications')
+      .values({
+        id: newId(),
+        regionCode: n.regionCode,
+        provinceCode: n.regionCode.slice(0, 2),
+        kind: n.kind,
+        message: JSON.stringify(n.message),
+        link: n.link ?? null,
+        createdAt: nowIso(),
+      })
+      .execute();
+  }
+
+  async list(actor: Actor, limit = 50): Promise<{ items: NotificationView[]; unread: number }> {
+    if (!actor.userId) return { items: [], unread: 0 };
+    const rows = await this.#db
+      .selectFrom('notifications')
+      .leftJoin('notificationReads', (j) =>
+        j
+          .onRef('notificationReads.notificationId', '=', 'notifications.id')
+          .on('notificationReads.userId', '=', actor.userId!),
+      )
+      .select(['notifications.id', 'kind', 'message', 'link', 'createdAt', 'notificationReads.readAt'])
+      .where('notifications.regionCode', '=', actor.regionCode)
+      .orderBy('createdAt', 'desc')
+      .limit(limit)
+      .execute();
+    const items = rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      message: JSON.parse(r.message) as Text,
+      link: r.link,
+      createdAt: r.createdAt,
+      read: r.readAt !== null,
+    }));
+    return { items, unread: items.filter((i) => !i.read).length };
+  }
+
+  async markRead(actor: Actor, id: string): Promise<void> {
+    if (!actor.userId || !/^[0-9a-f-]{36}$/i.test(id)) return;
+    await this.#db
+      .insertInto('notificationReads')
+      .values({ notificationId: id, userId: actor.userId, readAt: nowIso() })
+      .onConflict((oc) => oc.columns(['notificationId', 'userId']).doNothing())
+      .execute();
+  }
+}

@@ -1,0 +1,99 @@
+import type { Kysely } from 'kysely';
+import type { DB, UsulanRow } from '../../db/schema/index.ts';
+import type { RegionColumn } from '../access/actor.ts';
+
+/** States in which a proposal still holds its NIKs and its household (a second proposal is refused). */
+export const OPEN_STATES = ['draft', 'submitted', 'musdes_accepted', 'verified', 'returned'] as const;
+
+export interface UsulanFilter {
+  scope: { column: RegionColumn; value: string } | null;
+  period?: string;
+  state?: string;
+  kind?: string;
+  afterId?: string;
+  limit: number;
+}
+
+export class UsulanRepository {
+  async insert(db: Kysely<DB>, row: UsulanRow, niks: string[]): Promise<void> {
+    await db.insertInto('usulan').values(row).execute();
+    if (niks.length) {
+      await db
+        .insertInto('usulanNiks')
+        .values(
+          niks.map((nik) => ({ nik, usulanId: row.id, period: row.period, provinceCode: row.provinceCode })),
+        )
+        .execute();
+    }
+  }
+
+  findById(db: Kysely<DB>, id: string): Promise<UsulanRow | undefined> {
+    return db.selectFrom('usulan').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Optimistic update; false when the stored version is not `version`. */
+  async update(db: Kysely<DB>, id: string, version: number, patch: Partial<UsulanRow>): Promise<boolean> {
+    const r = await db
+      .updateTable('usulan')
+      .set({ ...patch, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  list(db: Kysely<DB>, f: UsulanFilter): Promise<UsulanRow[]> {
+    return db
+      .selectFrom('usulan')
+      .selectAll()
+      .$if(f.scope !== null, (q) => q.where(f.scope!.column, '=', f.scope!.value))
+      .$if(f.period !== undefined, (q) => q.where('period', '=', f.period!))
+      .$if(f.state !== undefined, (q) => q.where('state', '=', f.state!))
+      .$if(f.kind !== undefined, (q) => q.where('kind', '=', f.kind as UsulanRow['kind']))
+      .$if(f.afterId !== undefined, (q) => q.where('id', '>', f.afterId!))
+      .orderBy('id')
+      .limit(f.limit)
+      .execute();
+  }
+
+  /** Open proposals naming any of these NIKs. */
+  openByNiks(db: Kysely<DB>, niks: string[], exceptId?: string) {
+    if (!niks.length) return Promise.resolve([]);
+    return db
+      .selectFrom('usulanNiks')
+      .innerJoin('usulan', 'usulan.id', 'usulanNiks.usulanId')
+      .select(['usulanNiks.nik', 'usulan.id', 'usulan.villageCode', 'usulan.period', 'usulan.state'])
+      .where('usulanNiks.nik', 'in', niks)
+      .where('usulan.state', 'in', [...OPEN_STATES])
+      .$if(exceptId !== undefined, (q) => q.where('usulan.id', '!=', exceptId!))
+      .execute();
+  }
+
+  openForHousehold(db: Kysely<DB>, householdId: string, exceptId?: string): Promise<UsulanRow | undefined> {
+    return db
+      .selectFrom('usulan')
+      .selectAll()
+      .where('householdId', '=', householdId)
+      .where('state', 'in', [...OPEN_STATES])
+      .$if(exceptId !== undefined, (q) => q.where('id', '!=', exceptId!))
+      .executeTakeFirst();
+  }
+
+  ineligibleByNiks(db: Kysely<DB>, niks: string[]) {
+    if (!niks.length) return Promise.resolve([]);
+    return db.selectFrom('ineligibleRegistry').selectAll().where('nik', 'in', niks).execute();
+  }
+
+  /** Proposals per village and state for a region (progress views). */
+  async progress(db: Kysely<DB>, scope: { column: RegionColumn; value: string } | null, period: string) {
+    const rows = await db
+      .selectFrom('usulan')
+      .select((eb) => ['villageCode', 'state', eb.fn.countAll<number>().as('n')])
+      .$if(scope !== null, (q) => q.where(scope!.column, '=', scope!.value))
+      .where('period', '=', period)
+      .groupBy(['villageCode', 'state'])
+      .orderBy('villageCode')
+      .execute();
+    return rows.map((r) => ({ villageCode: r.villageCode, state: r.state, count: Number(r.n) }));
+  }
+}

@@ -1,0 +1,157 @@
+import type { Readable } from 'node:stream';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Container } from '../../container.ts';
+import { AppError } from '../../domain/errors.ts';
+import { actorOf } from '../../http/context.ts';
+import { IdParams, ProblemSchema, problems } from '../../http/schemas.ts';
+import { Transition, UsulanCreate, UsulanListItem, UsulanListQuery, UsulanView } from './usulan.schemas.ts';
+
+const tags = ['usulan'];
+const steps = ['submit', 'withdraw', 'revise', 'return', 'approve'] as const;
+
+export const usulanRoutes: FastifyPluginAsyncZod<{ container: Container }> = async (app, { container }) => {
+  const svc = container.usulan;
+
+  app.get(
+    '/usulan/window',
+    {
+      schema: {
+        tags,
+        summary: 'Whether proposals can be submitted now, and the current or next window',
+        response: {
+          200: z.object({ open: z.boolean(), period: z.string(), opens: z.string(), closes: z.string() }),
+          ...problems,
+        },
+      },
+    },
+    async () => svc.window(),
+  );
+
+  app.get(
+    '/usulan',
+    {
+      schema: {
+        tags,
+        summary: 'Proposals in your territory',
+        querystring: UsulanListQuery,
+        response: {
+          200: z.object({ items: z.array(UsulanListItem), nextCursor: z.string().nullable() }),
+          ...problems,
+        },
+      },
+    },
+    async (req) => svc.list(actorOf(req), req.query),
+  );
+
+  app.get(
+    '/usulan/progress',
+    {
+      schema: {
+        tags,
+        summary: 'Proposals per village and state for a period (progress view)',
+        querystring: z.strictObject({
+          region: z.string().max(20).optional(),
+          period: z.string().regex(/^\d{4}-\d{2}$/),
+          lang: z.enum(['id', 'en']).optional(),
+        }),
+        response: {
+          200: z.object({
+            items: z.array(z.object({ villageCode: z.string(), state: z.string(), count: z.number() })),
+          }),
+          ...problems,
+        },
+      },
+    },
+    async (req) => ({ items: await svc.progress(actorOf(req), req.query.region, req.query.period) }),
+  );
+
+  app.post(
+    '/usulan',
+    {
+      schema: {
+        tags,
+        summary: 'Draft a proposal: baru, perbaikan or dikeluarkan (village operator)',
+        body: UsulanCreate,
+        response: { 201: UsulanView, ...problems },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await svc.create(actorOf(req), req.body)),
+  );
+
+  app.get(
+    '/usulan/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A proposal with its attachments and the actions you may take',
+        params: IdParams,
+        response: { 200: UsulanView, ...problems },
+      },
+    },
+    async (req) => svc.get(actorOf(req), req.params.id),
+  );
+
+  app.post(
+    '/usulan/:id/attachments',
+    {
+      bodyLimit: 11 * 1024 * 1024,
+      schema: {
+        tags,
+        summary:
+          'Attach a photo or the KK copy: send the file itself as the body (image/jpeg, image/png, image/webp, application/pdf)',
+        params: IdParams,
+        querystring: z.strictObject({
+          kind: z.enum(['house_front', 'house_back', 'house_inside', 'kk_copy']),
+          name: z.string().max(200).default('upload'),
+          lang: z.enum(['id', 'en']).optional(),
+        }),
+        response: { 201: UsulanView, 413: ProblemSchema, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const body = req.body as Readable | Buffer | undefined;
+      if (!body) {
+        throw new AppError('validation', 'attachment.empty', {
+          id: 'Kirim berkas sebagai isi permintaan (Content-Type image/jpeg, image/png, image/webp atau application/pdf)',
+          en: 'Send the file as the request body (Content-Type image/jpeg, image/png, image/webp or application/pdf)',
+        });
+      }
+      return reply
+        .status(201)
+        .send(await svc.attach(actorOf(req), req.params.id, req.query.kind, req.query.name, body));
+    },
+  );
+
+  for (const step of steps) {
+    app.post(
+      `/usulan/:id/${step}`,
+      {
+        schema: {
+          tags,
+          summary: `Proposal step: ${step} (409 with currentState and allowed when not possible now)`,
+          params: IdParams,
+          body:
+            step === 'return' ? Transition.extend({ note: z.string().trim().min(3).max(500) }) : Transition,
+          response: { 200: UsulanView, ...problems },
+        },
+      },
+      async (req) => {
+        const actor = actorOf(req);
+        const { version, note } = req.body;
+        switch (step) {
+          case 'submit':
+            return svc.submit(actor, req.params.id, version);
+          case 'withdraw':
+            return svc.withdraw(actor, req.params.id, version, note);
+          case 'revise':
+            return svc.revise(actor, req.params.id, version, note);
+          case 'return':
+            return svc.returnToVillage(actor, req.params.id, version, note!);
+          case 'approve':
+            return svc.approve(actor, req.params.id, version, note);
+        }
+      },
+    );
+  }
+};

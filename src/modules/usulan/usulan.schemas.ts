@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import {
+  HouseholdCreate,
+  householdInstrumentShape,
+  memberShape,
+  text,
+} from '../households/households.schemas.ts';
+
+const reason = text(500).min(3);
+const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
+
+export const HouseholdChanges = z.strictObject({
+  kkNumber: z.string().max(32).optional(),
+  rw: z
+    .string()
+    .trim()
+    .regex(/^\d{1,3}$/)
+    .optional(),
+  rt: z
+    .string()
+    .trim()
+    .regex(/^\d{1,3}$/)
+    .optional(),
+  address: text(300).min(1).optional(),
+  latitude: z.number().min(-11.5).max(6.5).nullable().optional(),
+  longitude: z.number().min(94).max(141.5).nullable().optional(),
+  ...householdInstrumentShape,
+});
+export type HouseholdChanges = z.infer<typeof HouseholdChanges>;
+
+export const MemberChange = z.strictObject({
+  personId: z.string().max(64),
+  ...Object.fromEntries(Object.entries(memberShape).map(([k, v]) => [k, (v as z.ZodType).optional()])),
+}) as unknown as z.ZodType<{ personId: string } & Partial<z.infer<z.ZodObject<typeof memberShape>>>>;
+export type MemberChange = { personId: string } & Partial<z.infer<z.ZodObject<typeof memberShape>>>;
+
+const household = HouseholdCreate.omit({ reason: true, confirmWarnings: true });
+
+export const UsulanCreate = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('baru'),
+    period: period.optional(),
+    household,
+    reason,
+    confirmWarnings: z.boolean().optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('perbaikan'),
+    period: period.optional(),
+    householdId: z.string().max(64),
+    changes: HouseholdChanges.default({}),
+    memberChanges: z.array(MemberChange).max(40).default([]),
+    reason,
+    confirmWarnings: z.boolean().optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('dikeluarkan'),
+    period: period.optional(),
+    householdId: z.string().max(64),
+    reasonCode: z.string().max(40),
+    note: text(500).optional(),
+    reason: reason.optional(),
+  }),
+]);
+export type UsulanCreate = z.infer<typeof UsulanCreate>;
+
+export const Transition = z.strictObject({ version: z.number().int().min(1), note: text(500).optional() });
+export type Transition = z.infer<typeof Transition>;
+
+export const UsulanListQuery = z.strictObject({
+  region: z.string().max(20).optional(),
+  period: period.optional(),
+  state: z.string().max(30).optional(),
+  kind: z.enum(['baru', 'perbaikan', 'dikeluarkan']).optional(),
+  cursor: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  lang: z.enum(['id', 'en']).optional(),
+});
+export type UsulanListQuery = z.infer<typeof UsulanListQuery>;
+
+export const AttachmentView = z.object({
+  id: z.string(),
+  kind: z.string(),
+  mime: z.string(),
+  size: z.number(),
+  originalName: z.string(),
+  hasThumbnail: z.boolean(),
+  createdAt: z.string(),
+});
+
+export const UsulanView = z.object({
+  id: z.string(),
+  period: z.string(),
+  kind: z.enum(['baru', 'perbaikan', 'dikeluarkan']),
+  state: z.string(),
+  regionCode: z.string(),
+  householdId: z.string().nullable(),
+  kkNumber: z.string(),
+  headName: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+  reason: z.string().nullable(),
+  returnNote: z.string().nullable(),
+  source: z.string(),
+  musdesSessionId: z.string().nullable(),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  allowedActions: z.array(z.string()),
+  attachments: z.array(AttachmentView),
+  missingAttachments: z.array(z.string()),
+});
+export type UsulanView = z.infer<typeof UsulanView>;
+
+export const UsulanListItem = UsulanView.omit({
+  payload: true,
+  attachments: true,
+  missingAttachments: true,
+  allowedActions: true,
+});

@@ -1,0 +1,764 @@
+/**
+ * Usulan (proposals): the only way DTKS changes (DOMAIN.md §5). A village operator drafts a proposal —
+ * a new household (baru), a correction (perbaikan) or a removal (dikeluarkan) — attaches the documents,
+ * and submits it inside the monthly window. Later steps (Musdes, verivali, Dinas Sosial) move it through
+ * `usulanMachine`; the Dinas Sosial's approval applies it to the registry in the same transaction.
+ */
+import type { Readable } from 'node:stream';
+import type { Kysely } from 'kysely';
+import type { Config } from '../../config.ts';
+import type { DB, UsulanRow } from '../../db/schema/index.ts';
+import { windowStatus } from '../../domain/cycle/period.ts';
+import {
+  AppError,
+  type FieldIssue,
+  issue,
+  notFound,
+  type Text,
+  validationError,
+  versionConflict,
+} from '../../domain/errors.ts';
+import { validateHousehold } from '../../domain/instrument/validate.ts';
+import { type UsulanAction, type UsulanState, usulanMachine } from '../../domain/lifecycle/machines.ts';
+import { allowedActions, transition } from '../../domain/lifecycle/state-machine.ts';
+import { regionLevel } from '../../domain/regions/region-code.ts';
+import { isRemovalReason, removalReason } from '../../domain/registry/removal-reasons.ts';
+import { newId } from '../../lib/ids.ts';
+import { type Actor, assertWithin, isWithin, regionScope, requirePermission } from '../access/actor.ts';
+import {
+  type AttachmentKind,
+  type AttachmentsService,
+  isAttachmentKind,
+} from '../attachments/attachments.service.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import { buildHousehold, checkMember } from '../households/households.builder.ts';
+import type { HouseholdsRepository } from '../households/households.repository.ts';
+import type { HouseholdsService } from '../households/households.service.ts';
+import type { NotificationsService } from '../notifications/notifications.service.ts';
+import type { RegionsService } from '../regions/regions.service.ts';
+import type { UsulanRepository } from './usulan.repository.ts';
+import type { UsulanCreate, UsulanListQuery, UsulanView } from './usulan.schemas.ts';
+
+const USULAN: Text = { id: 'Usulan', en: 'Proposal' };
+const HOUSEHOLD: Text = { id: 'Rumah tangga', en: 'Household' };
+
+/** Documents a proposal needs before it can be submitted (DOMAIN.md §5.1). */
+export const REQUIRED_ATTACHMENTS: Record<UsulanRow['kind'], AttachmentKind[]> = {
+  baru: ['house_front', 'house_back', 'house_inside', 'kk_copy'],
+  perbaikan: [],
+  dikeluarkan: [],
+};
+
+/** What happened to a proposal that the village operator must hear about. */
+const RETURN_NOTICES: Partial<Record<UsulanAction, Text>> = {
+  musdes_reject: { id: 'tidak disetujui Musdes/Muskel', en: 'not accepted by the Musdes/Muskel' },
+  verify_not_eligible: {
+    id: 'dinyatakan tidak layak saat verivali',
+    en: 'found not eligible at verification',
+  },
+  return: {
+    id: 'dikembalikan oleh Dinas Sosial untuk diperbaiki',
+    en: 'returned by the Dinas Sosial for correction',
+  },
+};
+
+export class UsulanService {
+  readonly #db: Kysely<DB>;
+  readonly #repo: UsulanRepository;
+  readonly #householdsRepo: HouseholdsRepository;
+  readonly #households: HouseholdsService;
+  readonly #regions: RegionsService;
+  readonly #attachments: AttachmentsService;
+  readonly #notifications: NotificationsService;
+  readonly #audit: AuditService;
+  readonly #config: Config;
+
+  constructor(deps: {
+    db: Kysely<DB>;
+    repo: UsulanRepository;
+    householdsRepo: HouseholdsRepository;
+    households: HouseholdsService;
+    regions: RegionsService;
+    attachments: AttachmentsService;
+    notifications: NotificationsService;
+    audit: AuditService;
+    config: Config;
+  }) {
+    this.#db = deps.db;
+    this.#repo = deps.repo;
+    this.#householdsRepo = deps.householdsRepo;
+    this.#households = deps.households;
+    this.#regions = deps.regions;
+    this.#attachments = deps.attachments;
+    this.#notifications = deps.notifications;
+    this.#audit = deps.audit;
+    this.#config = deps.config;
+  }
+
+  /** The proposal window now: open or not, and the current or next window's dates. */
+  window() {
+    return windowStatus(this.#config.now(), this.#config.proposalWindow);
+  }
+
+  // ---------------------------------------------------------------- drafting
+
+  async create(actor: Actor, input: UsulanCreate): Promise<UsulanView> {
+    requirePermission(actor, 'registry.write');
+    if (actor.role !== 'operator_desa') {
+      throw new AppError('forbidden', 'usulan.operator_only', {
+        id: 'Usulan dibuat oleh operator desa/kelurahan',
+        en: 'Proposals are made by a village operator',
+      });
+    }
+    const period = input.period ?? this.window().period;
+    const now = this.#config.now().toISOString();
+    const region = await this.#regions.lookup();
+    const row = await this.#db.transaction().execute(async (trx) => {
+      let base: Omit<
+        UsulanRow,
+        'id' | 'period' | 'kind' | 'state' | 'payload' | 'reason' | 'version' | 'createdAt' | 'updatedAt'
+      >;
+      let payload: Record<string, unknown>;
+      let niks: string[] = [];
+      const errors: FieldIssue[] = [];
+      const warnings: FieldIssue[] = [];
+      if (input.kind === 'baru') {
+        const built = buildHousehold(
+          { ...input.household },
+          {
+            now,
+            actorId: actor.userId,
+            isKnownVillage: (c) => region(c)?.level === 4,
+            isKnownDistrict: (c) => region(c)?.level === 3,
+            today: this.#config.now(),
+          },
+        );
+        errors.push(...built.errors.map((i) => ({ ...i, field: `household.${i.field}` })));
+        warnings.push(...built.warnings.map((i) => ({ ...i, field: `household.${i.field}` })));
+        const village = built.household.villageCode;
+        if (village && !isWithin(actor, village)) errors.push(outside('household.regionCode'));
+        niks = built.persons.map((p) => p.nik);
+        if (errors.length === 0) {
+          await this.#checkNiks(trx, actor, village, niks, errors, warnings);
+          if (await this.#householdsRepo.activeByKk(trx, input.household.kkNumber)) {
+            errors.push(
+              issue('household.kkNumber', 'usulan.kk_in_dtks', {
+                id: 'Nomor KK ini sudah ada di DTKS; ajukan usulan perbaikan',
+                en: 'This KK number is already in DTKS; propose a correction instead',
+              }),
+            );
+          }
+        }
+        base = {
+          ...regionOf(village),
+          householdId: null,
+          kkNumber: input.household.kkNumber,
+          headName: built.household.headName,
+          returnNote: null,
+          source: 'operator',
+          musdesSessionId: null,
+          createdBy: actor.userId,
+          updatedBy: actor.userId,
+        };
+        payload = { household: input.household };
+      } else {
+        const h = await this.#householdsRepo.findById(trx, input.householdId);
+        if (!h || !isWithin(actor, h.villageCode)) throw notFound(HOUSEHOLD);
+        if (h.status !== 'active') {
+          throw new AppError(
+            'state',
+            'usulan.household_removed',
+            {
+              id: 'Rumah tangga ini sudah tidak aktif di DTKS',
+              en: 'This household is no longer active in DTKS',
+            },
+            { extra: { currentState: h.status, allowed: [] } },
+          );
+        }
+        const open = await this.#repo.openForHousehold(trx, h.id);
+        if (open)
+          errors.push(issue('householdId', 'usulan.household_already_proposed', alreadyProposed(open)));
+        if (input.kind === 'perbaikan') {
+          errors.push(...validateHousehold(input.changes as Record<string, unknown>, 'changes'));
+          const members = await this.#householdsRepo.members(trx, h.id);
+          input.memberChanges.forEach((mc, n) => {
+            const current = members.find((m) => m.id === mc.personId && m.status === 'active');
+            if (!current) {
+              errors.push(
+                issue(`memberChanges.${n}.personId`, 'usulan.unknown_member', {
+                  id: 'Anggota rumah tangga tidak ditemukan',
+                  en: 'Household member not found',
+                }),
+              );
+              return;
+            }
+            const { personId: _p, ...fields } = mc;
+            const merged = {
+              nik: current.nik,
+              name: current.name,
+              birthDate: current.birthDate,
+              sex: current.sex,
+              relationship: current.relationship,
+              ...fields,
+            };
+            const r = checkMember(merged, `memberChanges.${n}.`, {
+              now,
+              actorId: actor.userId,
+              isKnownVillage: () => true,
+              isKnownDistrict: (c) => region(c)?.level === 3,
+              today: this.#config.now(),
+            });
+            errors.push(...r.errors);
+            warnings.push(...r.warnings);
+          });
+          if (Object.keys(input.changes).length === 0 && input.memberChanges.length === 0) {
+            errors.push(
+              issue('changes', 'usulan.no_changes', {
+                id: 'Tidak ada perubahan yang diusulkan',
+                en: 'No changes proposed',
+              }),
+            );
+          }
+          payload = { changes: input.changes, memberChanges: input.memberChanges };
+        } else {
+          if (!isRemovalReason(input.reasonCode)) {
+            errors.push(
+              issue('reasonCode', 'removal.invalid_reason', {
+                id: `Alasan keluar tidak dikenal: ${input.reasonCode}`,
+                en: `Unknown removal reason: ${input.reasonCode}`,
+              }),
+            );
+          }
+          payload = { reasonCode: input.reasonCode, note: input.note ?? null };
+        }
+        base = {
+          ...regionOf(h.villageCode),
+          householdId: h.id,
+          kkNumber: h.kkNumber,
+          headName: h.headName,
+          returnNote: null,
+          source: 'operator',
+          musdesSessionId: null,
+          createdBy: actor.userId,
+          updatedBy: actor.userId,
+        };
+      }
+      if (errors.length) throw validationError(errors);
+      const confirmed = 'confirmWarnings' in input && input.confirmWarnings === true;
+      if (warnings.length && !confirmed) throw validationError(warnings);
+      const row: UsulanRow = {
+        ...base,
+        id: newId(),
+        period,
+        kind: input.kind,
+        state: usulanMachine.initial,
+        payload: JSON.stringify(payload),
+        reason:
+          input.kind === 'dikeluarkan'
+            ? (input.reason ?? removalReason(input.reasonCode)?.label.id ?? null)
+            : input.reason,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await this.#repo.insert(trx, row, niks);
+      await this.#audit.record(trx, actor, {
+        action: 'usulan.create',
+        entityType: 'usulan',
+        entityId: row.id,
+        regionCode: row.villageCode,
+        details: {
+          kind: row.kind,
+          period,
+          householdId: row.householdId,
+          warningsConfirmed: warnings.map((w) => w.code),
+        },
+      });
+      // Territorial principle: a person proposed here who is still registered elsewhere keeps that record,
+      // flagged to its village so the operator there can propose the removal (moved out).
+      for (const w of warnings.filter((x) => x.code === 'usulan.nik_registered_elsewhere')) {
+        const elsewhere = (w as FieldIssue & { villageCode?: string }).villageCode;
+        if (elsewhere) {
+          await this.#notifications.notify(trx, {
+            regionCode: elsewhere,
+            kind: 'usulan.moved_in_elsewhere',
+            message: {
+              id: `Warga dengan NIK terdaftar di desa Anda diusulkan di ${row.villageCode}; periksa dan usulkan keluar (pindah) bila benar.`,
+              en: `A person registered in your village was proposed in ${row.villageCode}; check and propose removal (moved out) if so.`,
+            },
+          });
+        }
+      }
+      return row;
+    });
+    return this.#view(this.#db, row);
+  }
+
+  async #checkNiks(
+    trx: Kysely<DB>,
+    actor: Actor,
+    village: string,
+    niks: string[],
+    errors: FieldIssue[],
+    warnings: FieldIssue[],
+  ) {
+    const field = (nik: string) => `household.members.${niks.indexOf(nik)}.nik`;
+    for (const e of await this.#householdsRepo.nikEntries(trx, niks)) {
+      if (e.villageCode === village) {
+        errors.push(
+          issue(field(e.nik), 'usulan.nik_in_dtks', {
+            id: 'NIK ini sudah terdaftar di DTKS desa ini; ajukan usulan perbaikan',
+            en: 'This NIK is already in DTKS in this village; propose a correction instead',
+          }),
+        );
+      } else {
+        const visible = isWithin(actor, e.villageCode);
+        warnings.push({
+          ...issue(
+            field(e.nik),
+            'usulan.nik_registered_elsewhere',
+            {
+              id: `NIK ini masih terdaftar di DTKS ${visible ? `desa ${e.villageCode}` : 'di wilayah lain'}; data lama akan ditandai, tidak dipindahkan. Usulan baru dapat disahkan setelah data lama dikeluarkan.`,
+              en: `This NIK is still registered in DTKS ${visible ? `in village ${e.villageCode}` : 'in another region'}; the old record is flagged, not moved. The proposal can be approved once the old record is removed.`,
+            },
+            'warning',
+          ),
+          villageCode: e.villageCode,
+        } as FieldIssue);
+      }
+    }
+    for (const p of await this.#repo.openByNiks(trx, niks)) {
+      errors.push(
+        issue(field(p.nik), 'usulan.nik_already_proposed', {
+          id: `NIK ini sudah ada dalam usulan lain yang masih berjalan (periode ${p.period}, status ${p.state})`,
+          en: `This NIK is already in another open proposal (period ${p.period}, state ${p.state})`,
+        }),
+      );
+    }
+    for (const x of await this.#repo.ineligibleByNiks(trx, niks)) {
+      errors.push(
+        issue(field(x.nik), 'usulan.ineligible', {
+          id: `Rumah tangga NIK ini dinyatakan tidak layak (ditidaklayakkan) pada periode ${x.period}: ${x.reason}`,
+          en: `This NIK's household was declared ineligible in period ${x.period}: ${x.reason}`,
+        }),
+      );
+    }
+  }
+
+  async attach(
+    actor: Actor,
+    id: string,
+    kind: string,
+    fileName: string,
+    body: Readable | Buffer,
+  ): Promise<UsulanView> {
+    requirePermission(actor, 'registry.write');
+    if (!isAttachmentKind(kind) || !['house_front', 'house_back', 'house_inside', 'kk_copy'].includes(kind)) {
+      throw validationError([
+        issue('kind', 'attachment.invalid_kind', {
+          id: 'Jenis lampiran usulan: house_front, house_back, house_inside, kk_copy',
+          en: 'Proposal attachment kinds: house_front, house_back, house_inside, kk_copy',
+        }),
+      ]);
+    }
+    const u = await this.#visible(this.#db, actor, id);
+    if (!['draft', 'returned'].includes(u.state)) {
+      throw new AppError(
+        'state',
+        'usulan.locked',
+        {
+          id: 'Lampiran hanya dapat ditambahkan saat usulan masih draf atau dikembalikan',
+          en: 'Attachments can only be added while the proposal is a draft or returned',
+        },
+        {
+          extra: {
+            currentState: u.state,
+            allowed: allowedActions(usulanMachine, u.state as UsulanState, actor.role),
+          },
+        },
+      );
+    }
+    const file = await this.#attachments.ingest(body, kind, fileName);
+    await this.#db
+      .transaction()
+      .execute((trx) =>
+        this.#attachments.record(trx, actor, file, {
+          ownerType: 'usulan',
+          ownerId: id,
+          kind,
+          regionCode: u.villageCode,
+        }),
+      );
+    return this.get(actor, id);
+  }
+
+  // ---------------------------------------------------------------- steps
+
+  async submit(actor: Actor, id: string, version: number): Promise<UsulanView> {
+    const w = this.window();
+    if (!w.open) {
+      throw new AppError(
+        'validation',
+        'usulan.window_closed',
+        {
+          id: `Usulan hanya dapat dikirim tanggal ${w.opens.slice(8)}–${w.closes.slice(8)} setiap bulan. Periode berikutnya: ${w.opens} s.d. ${w.closes}. Draf tetap tersimpan.`,
+          en: `Proposals can only be submitted from day ${w.opens.slice(8)} to ${w.closes.slice(8)} of each month. Next window: ${w.opens} to ${w.closes}. The draft is kept.`,
+        },
+        { extra: { opens: w.opens, closes: w.closes } },
+      );
+    }
+    return this.#step(actor, id, version, 'submit', undefined, async (trx, u) => {
+      const present = new Set((await this.#attachments.listFor(trx, u.id)).map((a) => a.kind));
+      const missing = REQUIRED_ATTACHMENTS[u.kind].filter((k) => !present.has(k));
+      if (missing.length) {
+        throw validationError(
+          missing.map((k) =>
+            issue(`attachments.${k}`, 'usulan.missing_attachment', {
+              id: `Lampiran wajib belum diunggah: ${k}`,
+              en: `Required attachment missing: ${k}`,
+            }),
+          ),
+        );
+      }
+      return { period: w.period };
+    });
+  }
+
+  async withdraw(actor: Actor, id: string, version: number, note?: string) {
+    return this.#step(actor, id, version, 'withdraw', note);
+  }
+
+  async revise(actor: Actor, id: string, version: number, note?: string) {
+    return this.#step(actor, id, version, 'revise', note);
+  }
+
+  async returnToVillage(actor: Actor, id: string, version: number, note: string) {
+    return this.#step(actor, id, version, 'return', note);
+  }
+
+  /**
+   * The Dinas Sosial approves a verified proposal: the registry changes (new household, correction or
+   * removal) and the proposal moves to `approved`, in one transaction.
+   */
+  async approve(actor: Actor, id: string, version: number, note?: string): Promise<UsulanView> {
+    return this.#step(actor, id, version, 'approve', note, async (trx, u) => {
+      const payload = JSON.parse(u.payload) as Record<string, unknown>;
+      const reason = `usulan ${u.kind} ${u.period} (${u.id})`;
+      if (u.kind === 'baru') {
+        const household = payload.household as Parameters<HouseholdsService['create']>[1];
+        const created = await this.#households.create(
+          actor,
+          { ...household, reason, confirmWarnings: true },
+          { trx },
+        );
+        return { householdId: created.id };
+      }
+      const h = await this.#householdsRepo.findById(trx, u.householdId!);
+      if (!h) throw notFound(HOUSEHOLD);
+      if (u.kind === 'dikeluarkan') {
+        const p = payload as { reasonCode: string; note: string | null };
+        await this.#households.remove(
+          actor,
+          h.id,
+          { version: h.version, reasonCode: p.reasonCode, note: p.note ?? undefined },
+          { trx },
+        );
+        return {};
+      }
+      const { changes, memberChanges } = payload as {
+        changes: Record<string, unknown>;
+        memberChanges: { personId: string }[];
+      };
+      let version = h.version;
+      if (Object.keys(changes).length) {
+        version = (
+          await this.#households.update(
+            actor,
+            h.id,
+            { ...changes, version, reason, confirmWarnings: true },
+            { trx },
+          )
+        ).version;
+      }
+      for (const { personId, ...fields } of memberChanges) {
+        version = (
+          await this.#households.updateMember(
+            actor,
+            h.id,
+            personId,
+            { ...fields, version, reason, confirmWarnings: true },
+            { trx },
+          )
+        ).version;
+      }
+      return {};
+    });
+  }
+
+  /**
+   * Moves a proposal from another service's step (Musdes, verivali, penetapan) inside that step's
+   * transaction. Proposals that come back to the village notify its operators.
+   */
+  async advance(
+    trx: Kysely<DB>,
+    actor: Actor,
+    id: string,
+    action: UsulanAction,
+    opts: { note?: string; musdesSessionId?: string } = {},
+  ) {
+    const u = await this.#repo.findById(trx, id);
+    if (!u) throw notFound(USULAN);
+    assertWithin(actor, u.villageCode, USULAN);
+    const next = transition(usulanMachine, u.state as UsulanState, action, actor.role);
+    const patch: Partial<UsulanRow> = {
+      state: next,
+      updatedAt: this.#config.now().toISOString(),
+      updatedBy: actor.userId,
+      ...(opts.musdesSessionId ? { musdesSessionId: opts.musdesSessionId } : {}),
+      ...(opts.note !== undefined && RETURN_NOTICES[action] ? { returnNote: opts.note } : {}),
+    };
+    if (!(await this.#repo.update(trx, id, u.version, patch))) throw versionConflict(u.version + 1);
+    await this.#afterTransition(trx, actor, { ...u, ...patch }, action, opts.note);
+    return { ...u, ...patch, version: u.version + 1 } as UsulanRow;
+  }
+
+  /** A proposal the Musdes decided on an existing record (perbaikan or dikeluarkan), already accepted. */
+  async createFromMusdes(
+    trx: Kysely<DB>,
+    actor: Actor,
+    input: {
+      householdId: string;
+      kind: 'perbaikan' | 'dikeluarkan';
+      period: string;
+      sessionId: string;
+      note: string | null;
+    },
+  ): Promise<UsulanRow> {
+    const h = await this.#householdsRepo.findById(trx, input.householdId);
+    if (!h) throw notFound(HOUSEHOLD);
+    assertWithin(actor, h.villageCode, HOUSEHOLD);
+    const now = this.#config.now().toISOString();
+    const row: UsulanRow = {
+      ...regionOf(h.villageCode),
+      id: newId(),
+      period: input.period,
+      kind: input.kind,
+      state: 'musdes_accepted',
+      householdId: h.id,
+      kkNumber: h.kkNumber,
+      headName: h.headName,
+      payload: JSON.stringify(
+        input.kind === 'dikeluarkan'
+          ? { reasonCode: 'left_dtks', note: input.note }
+          : { changes: {}, memberChanges: [] },
+      ),
+      reason: input.note,
+      returnNote: null,
+      source: 'musdes',
+      musdesSessionId: input.sessionId,
+      version: 1,
+      createdAt: now,
+      createdBy: actor.userId,
+      updatedAt: now,
+      updatedBy: actor.userId,
+    };
+    await this.#repo.insert(trx, row, []);
+    await this.#audit.record(trx, actor, {
+      action: 'usulan.create_from_musdes',
+      entityType: 'usulan',
+      entityId: row.id,
+      regionCode: row.villageCode,
+      details: { kind: row.kind, householdId: h.id, sessionId: input.sessionId },
+    });
+    return row;
+  }
+
+  /** Submitted proposals of a village for a period (the Musdes prelist), read inside the caller's transaction. */
+  submittedFor(trx: Kysely<DB>, villageCode: string, period: string): Promise<UsulanRow[]> {
+    return this.#repo.list(trx, {
+      scope: { column: 'villageCode', value: villageCode },
+      period,
+      state: 'submitted',
+      limit: 100_000,
+    });
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  async get(actor: Actor, id: string): Promise<UsulanView> {
+    requirePermission(actor, 'registry.read');
+    const u = await this.#visible(this.#db, actor, id);
+    await this.#audit.recordRead(actor, {
+      action: 'usulan.read',
+      entityType: 'usulan',
+      entityId: id,
+      regionCode: u.villageCode,
+    });
+    return this.#view(this.#db, u, actor);
+  }
+
+  async list(actor: Actor, q: UsulanListQuery) {
+    requirePermission(actor, 'registry.read');
+    const requested = q.region ? this.#regions.normalize(q.region, 'region') : null;
+    const scope = regionScope(actor, requested);
+    if (scope === 'empty') return { items: [], nextCursor: null };
+    const afterId = q.cursor ? Buffer.from(q.cursor, 'base64url').toString() : undefined;
+    const rows = await this.#repo.list(this.#db, {
+      scope,
+      period: q.period,
+      state: q.state,
+      kind: q.kind,
+      afterId,
+      limit: q.limit + 1,
+    });
+    const page = rows.slice(0, q.limit);
+    if (page.length) {
+      await this.#audit.recordRead(actor, {
+        action: 'usulan.list',
+        entityType: 'usulan',
+        regionCode: scope?.value ?? null,
+        details: { ids: page.map((r) => r.id) },
+      });
+    }
+    return {
+      items: page.map((u) => ({ ...listView(u) })),
+      nextCursor: rows.length > q.limit ? Buffer.from(page.at(-1)!.id).toString('base64url') : null,
+    };
+  }
+
+  async progress(actor: Actor, regionInput: string | undefined, period: string) {
+    requirePermission(actor, 'registry.read');
+    const scope = regionScope(actor, regionInput ? this.#regions.normalize(regionInput, 'region') : null);
+    if (scope === 'empty') return [];
+    return this.#repo.progress(this.#db, scope, period);
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  async #step(
+    actor: Actor,
+    id: string,
+    version: number,
+    action: UsulanAction,
+    note: string | undefined,
+    effect?: (trx: Kysely<DB>, u: UsulanRow) => Promise<Partial<UsulanRow>>,
+  ): Promise<UsulanView> {
+    const u0 = await this.#visible(this.#db, actor, id);
+    if (u0.version !== version) throw versionConflict(u0.version);
+    const row = await this.#db.transaction().execute(async (trx) => {
+      const u = (await this.#repo.findById(trx, id))!;
+      if (u.version !== version) throw versionConflict(u.version);
+      const next = transition(usulanMachine, u.state as UsulanState, action, actor.role);
+      const extra = effect ? await effect(trx, u) : {};
+      const patch: Partial<UsulanRow> = {
+        ...extra,
+        state: next,
+        updatedAt: this.#config.now().toISOString(),
+        updatedBy: actor.userId,
+        ...(note !== undefined && RETURN_NOTICES[action] ? { returnNote: note } : {}),
+      };
+      if (!(await this.#repo.update(trx, id, version, patch))) throw versionConflict(version + 1);
+      const updated = { ...u, ...patch, version: version + 1 } as UsulanRow;
+      await this.#afterTransition(trx, actor, updated, action, note);
+      return updated;
+    });
+    return this.#view(this.#db, row, actor);
+  }
+
+  async #afterTransition(trx: Kysely<DB>, actor: Actor, u: UsulanRow, action: UsulanAction, note?: string) {
+    await this.#audit.record(trx, actor, {
+      action: `usulan.${action}`,
+      entityType: 'usulan',
+      entityId: u.id,
+      regionCode: u.villageCode,
+      details: { state: u.state, note: note ?? null },
+    });
+    const notice = RETURN_NOTICES[action];
+    if (notice) {
+      await this.#notifications.notify(trx, {
+        regionCode: u.villageCode,
+        kind: `usulan.${action}`,
+        message: {
+          id: `Usulan ${u.kind} untuk ${u.headName} (KK ${u.kkNumber}) ${notice.id}${note ? `: ${note}` : ''}`,
+          en: `Proposal (${u.kind}) for ${u.headName} (KK ${u.kkNumber}) was ${notice.en}${note ? `: ${note}` : ''}`,
+        },
+        link: `/usulan/${u.id}`,
+      });
+    }
+  }
+
+  async #visible(db: Kysely<DB>, actor: Actor, id: string): Promise<UsulanRow> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(USULAN);
+    const u = await this.#repo.findById(db, id);
+    if (!u) throw notFound(USULAN);
+    assertWithin(actor, u.villageCode, USULAN);
+    return u;
+  }
+
+  async #view(db: Kysely<DB>, u: UsulanRow, actor?: Actor): Promise<UsulanView> {
+    const atts = await this.#attachments.listFor(db, u.id);
+    const present = new Set(atts.map((a) => a.kind));
+    return {
+      ...listView(u),
+      payload: JSON.parse(u.payload) as Record<string, unknown>,
+      allowedActions: allowedActions(usulanMachine, u.state as UsulanState, actor?.role),
+      attachments: atts.map((a) => ({
+        id: a.id,
+        kind: a.kind,
+        mime: a.mime,
+        size: a.size,
+        originalName: a.originalName,
+        hasThumbnail: a.thumbSha256 !== null,
+        createdAt: a.createdAt,
+      })),
+      missingAttachments: REQUIRED_ATTACHMENTS[u.kind].filter((k) => !present.has(k)),
+    };
+  }
+}
+
+function listView(u: UsulanRow) {
+  return {
+    id: u.id,
+    period: u.period,
+    kind: u.kind,
+    state: u.state,
+    regionCode: u.villageCode,
+    householdId: u.householdId,
+    kkNumber: u.kkNumber,
+    headName: u.headName,
+    reason: u.reason,
+    returnNote: u.returnNote,
+    source: u.source,
+    musdesSessionId: u.musdesSessionId,
+    version: u.version,
+    createdAt: u.createdAt,
+    updatedAt: u.updatedAt,
+  };
+}
+
+function regionOf(villageCode: string) {
+  if (!villageCode || regionLevel(villageCode) !== 4) {
+    return { provinceCode: '', regencyCode: '', districtCode: '', villageCode: '' };
+  }
+  const parts = villageCode.split('.');
+  return {
+    provinceCode: parts[0]!,
+    regencyCode: parts.slice(0, 2).join('.'),
+    districtCode: parts.slice(0, 3).join('.'),
+    villageCode,
+  };
+}
+
+function outside(field: string): FieldIssue {
+  return issue(field, 'territory.outside', {
+    id: 'Desa/kelurahan ini di luar wilayah kerja Anda',
+    en: 'This village is outside your territory',
+  });
+}
+
+function alreadyProposed(u: UsulanRow): Text {
+  return {
+    id: `Rumah tangga ini sudah ada dalam usulan ${u.kind} yang masih berjalan (periode ${u.period}, status ${u.state})`,
+    en: `This household is already in an open ${u.kind} proposal (period ${u.period}, state ${u.state})`,
+  };
+}
