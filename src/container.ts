@@ -16,6 +16,8 @@ import { PsksService } from './modules/psks/psks.service.ts';
 import { RegionsRepository } from './modules/regions/regions.repository.ts';
 import { RegionsService } from './modules/regions/regions.service.ts';
 import { RecordVersionsRepository } from './modules/social/record-versions.repository.ts';
+import { TransferRepository } from './modules/transfer/transfer.repository.ts';
+import { TransferService } from './modules/transfer/transfer.service.ts';
 import { UsersRepository } from './modules/users/users.repository.ts';
 import { UsersService } from './modules/users/users.service.ts';
 
@@ -28,6 +30,7 @@ export interface Container {
   households: HouseholdsService;
   ppks: PpksService;
   psks: PsksService;
+  transfer: TransferService;
   close(): Promise<void>;
 }
 
@@ -43,6 +46,7 @@ export function createContainer(database: Database = createDb()): Container {
   const socialVersions = new RecordVersionsRepository();
   const ppks = new PpksService(db, new PpksRepository(), socialVersions, regions, audit);
   const psks = new PsksService(db, new PsksRepository(), socialVersions, regions, audit);
+  const transfer = new TransferService(db, new TransferRepository(), households, regions, audit);
   return {
     database,
     regions,
@@ -52,6 +56,7 @@ export function createContainer(database: Database = createDb()): Container {
     households,
     ppks,
     psks,
+    transfer,
     close: () => database.close(),
   };
 }

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerAdmin } from './commands/admin.ts';
 import { registerServer } from './commands/server.ts';
+import { registerTransfer } from './commands/transfer.ts';
 
 const program = new Command('dtks')
   .description('DTKS registry: serve the app, manage the database, import and export data')
@@ -8,5 +9,6 @@ const program = new Command('dtks')
 
 registerServer(program);
 registerAdmin(program);
+registerTransfer(program);
 
 await program.parseAsync(process.argv);

@@ -24,6 +24,7 @@ import { householdRoutes } from '../modules/households/households.routes.ts';
 import { ppksRoutes } from '../modules/ppks/ppks.routes.ts';
 import { psksRoutes } from '../modules/psks/psks.routes.ts';
 import { regionRoutes } from '../modules/regions/regions.routes.ts';
+import { transferRoutes } from '../modules/transfer/transfer.routes.ts';
 import { userRoutes } from '../modules/users/users.routes.ts';
 import { clientOf, SESSION_COOKIE } from './context.ts';
 import { frameworkProblem, isAppError, problemFromAppError, sendProblem } from './problem.ts';
@@ -126,6 +127,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(psksRoutes, { prefix: '/api/v1', ...deps });
   await app.register(auditRoutes, { prefix: '/api/v1', ...deps });
   await app.register(userRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(transferRoutes, { prefix: '/api/v1', ...deps });
 
   const webRoot = opts.webRoot ?? resolve('dist/web');
   const hasWeb = existsSync(resolve(webRoot, 'index.html'));

@@ -1,0 +1,127 @@
+import { createReadStream, createWriteStream, existsSync, type WriteStream } from 'node:fs';
+import { basename } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Command } from 'commander';
+import { stringify } from 'csv-stringify';
+import type { RejectedLine } from '../../modules/transfer/transfer.service.ts';
+import { cliActor, openContainer } from '../context.ts';
+import { fail, printJson, run } from '../output.ts';
+
+/** Exit code when the file was read but some of its lines were rejected. */
+export const EXIT_REJECTED = 3;
+
+const REPORT_COLUMNS = ['line', 'kk_number', 'field', 'code', 'severity', 'message'];
+
+export function registerTransfer(program: Command): void {
+  program
+    .command('import')
+    .description(
+      'Import households from a CSV file (docs/csv-format.md); exit 0 when every line was accepted, 3 when some were rejected',
+    )
+    .argument('<file>', 'CSV file, one row per household member')
+    .option(
+      '--as <username>',
+      'act as this user (their role and territory apply); default: the system operator',
+    )
+    .option(
+      '--accept-warnings',
+      'import households whose only problems are warnings (e.g. NIK/birth-date mismatch)',
+    )
+    .option('--report <file>', 'also write every rejected line to this CSV file')
+    .option('--json', 'print the summary and rejected lines as JSON')
+    .action((file: string, o: { as?: string; acceptWarnings?: boolean; report?: string; json?: boolean }) =>
+      run(async () => {
+        if (!existsSync(file)) fail(`No such file: ${file}`);
+        const c = await openContainer();
+        const actor = await cliActor(c, o.as, 'import');
+        const report = o.report ? openReport(o.report) : null;
+        const rows: RejectedLine[] = [];
+        try {
+          const summary = await c.transfer.importHouseholdsCsv(actor, createReadStream(file), {
+            acceptWarnings: o.acceptWarnings === true,
+            source: basename(file),
+            onRejected: (r) => {
+              report?.write(r);
+              if (o.json) rows.push(r);
+              else
+                for (const i of r.issues)
+                  console.log(
+                    `line ${r.line}  ${i.field}  ${i.message.en} (${i.code}${i.severity === 'warning' ? ', warning' : ''})`,
+                  );
+            },
+          });
+          if (o.json) {
+            printJson({
+              ...summary,
+              rows: rows.map((r) => ({
+                ...r,
+                issues: r.issues.map((i) => ({ ...i, message: i.message.en })),
+              })),
+            });
+          } else {
+            console.log(
+              [
+                `households: ${summary.households} (created ${summary.created}, unchanged ${summary.unchanged}, rejected ${summary.rejected})`,
+                `lines: ${summary.lines} (rejected ${summary.rejectedLines})`,
+                `time: ${summary.seconds} s`,
+              ].join('\n'),
+            );
+          }
+          if (summary.rejectedLines > 0) process.exitCode = EXIT_REJECTED;
+        } finally {
+          await report?.close();
+          await c.close();
+        }
+      }),
+    );
+
+  program
+    .command('export')
+    .description('Export households and members as CSV (one row per member), to stdout or --out')
+    .option('--region <code>', 'region code (dotted or not); default: the whole territory')
+    .option('--status <status>', 'active | removed | all', 'active')
+    .option(
+      '--as <username>',
+      'act as this user (their role and territory apply); default: the system operator',
+    )
+    .option('--out <file>', 'write to this file instead of stdout')
+    .action((o: { region?: string; status: string; as?: string; out?: string }) =>
+      run(async () => {
+        if (!['active', 'removed', 'all'].includes(o.status))
+          fail(`--status must be active, removed or all (got ${o.status})`);
+        const c = await openContainer();
+        try {
+          const actor = await cliActor(c, o.as, 'export');
+          const t = performance.now();
+          const { csv, counts } = await c.transfer.exportHouseholdsCsv(actor, {
+            region: o.region,
+            status: o.status as 'active' | 'removed' | 'all',
+          });
+          await pipeline(csv, o.out ? createWriteStream(o.out) : process.stdout, { end: !!o.out });
+          process.stderr.write(
+            `exported ${counts.households} households (${counts.persons} members)${o.out ? ` to ${o.out}` : ''} in ${Math.round(performance.now() - t) / 1000} s\n`,
+          );
+        } finally {
+          await c.close();
+        }
+      }),
+    );
+}
+
+/** The --report file: one row per issue of each rejected line, written as lines are rejected. */
+function openReport(path: string) {
+  const out: WriteStream = createWriteStream(path);
+  const csv = stringify();
+  const done = pipeline(csv, out);
+  csv.write(REPORT_COLUMNS);
+  return {
+    write(r: RejectedLine) {
+      for (const i of r.issues)
+        csv.write([r.line, r.kkNumber ?? '', i.field, i.code, i.severity, i.message.en]);
+    },
+    async close() {
+      csv.end();
+      await done;
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import { Readable } from 'node:stream';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Container } from '../../container.ts';
+import { AppError } from '../../domain/errors.ts';
+import { actorOf } from '../../http/context.ts';
+import { requestLang } from '../../http/problem.ts';
+import { ProblemSchema, problems } from '../../http/schemas.ts';
+import { ExportQuery, ImportQuery, ImportResult } from './transfer.schemas.ts';
+import { type RejectedLine, safeFileName } from './transfer.service.ts';
+
+const tags = ['transfer'];
+
+/** Largest CSV upload; a regency's file of ~100,000 members is about 30 MiB. */
+export const IMPORT_BODY_LIMIT = 50 * 1024 * 1024;
+
+const tooLarge = () =>
+  new AppError('too_large', 'request.too_large', {
+    id: `Berkas melebihi batas ${IMPORT_BODY_LIMIT / 1024 / 1024} MiB; pecah per kecamatan atau gunakan perintah dtks import`,
+    en: `The file exceeds the ${IMPORT_BODY_LIMIT / 1024 / 1024} MiB limit; split it by district or use the dtks import command`,
+  });
+
+/** The request body as it arrives, cut off with 413 past the limit (Fastify does not count streamed bodies). */
+async function* limited(body: AsyncIterable<Buffer>, max: number): AsyncGenerator<Buffer> {
+  let bytes = 0;
+  for await (const chunk of body) {
+    bytes += chunk.length;
+    if (bytes > max) throw tooLarge();
+    yield chunk;
+  }
+}
+
+/** `filename` from a Content-Disposition request header, if the client sent one. */
+function uploadName(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]!.trim());
+    } catch {
+      return undefined;
+    }
+  }
+  return /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))/.exec(header)?.slice(1).find(Boolean);
+}
+
+export const transferRoutes: FastifyPluginAsyncZod<{ container: Container }> = async (app, { container }) => {
+  const svc = container.transfer;
+
+  // Scoped to this plugin: the import reads the CSV body as a stream, never as one string.
+  app.addContentTypeParser('text/csv', (_req, payload, done) => done(null, payload));
+
+  app.get(
+    '/exports/households.csv',
+    {
+      schema: {
+        tags,
+        summary:
+          'Households and members of your territory as CSV, one row per member (docs/csv-format.md); streamed',
+        querystring: ExportQuery,
+        produces: ['text/csv'],
+        response: { 200: z.any().describe('CSV (text/csv; charset=utf-8), streamed'), ...problems },
+      },
+    },
+    async (req, reply) => {
+      const { filename, csv } = await svc.exportHouseholdsCsv(actorOf(req), {
+        region: req.query.region || undefined,
+        status: req.query.status,
+      });
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .header('cache-control', 'no-store')
+        .send(csv);
+    },
+  );
+
+  app.post(
+    '/imports/households',
+    {
+      bodyLimit: IMPORT_BODY_LIMIT,
+      schema: {
+        tags,
+        summary:
+          'Import households from a CSV body (Content-Type: text/csv; format in docs/csv-format.md). Valid households are committed, every rejected line is listed; re-sending the same file adds nothing',
+        querystring: ImportQuery,
+        consumes: ['text/csv'],
+        response: { 200: ImportResult, ...problems, 413: ProblemSchema },
+      },
+    },
+    async (req) => {
+      if (!(req.body instanceof Readable)) {
+        throw new AppError('validation', 'import.csv_body_required', {
+          id: 'Kirim isi berkas CSV dengan Content-Type: text/csv',
+          en: 'Send the CSV file as the body with Content-Type: text/csv',
+        });
+      }
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > IMPORT_BODY_LIMIT) throw tooLarge();
+      const lang = requestLang(req);
+      const rows: z.infer<typeof ImportResult>['rows'] = [];
+      const summary = await svc.importHouseholdsCsv(actorOf(req), limited(req.body, IMPORT_BODY_LIMIT), {
+        acceptWarnings: req.query.acceptWarnings === 'true',
+        source: safeFileName(uploadName(req.headers['content-disposition']), 'upload.csv'),
+        onRejected: (r: RejectedLine) =>
+          rows.push({
+            ...r,
+            issues: r.issues.map((i) => ({ ...i, message: i.message[lang] })),
+          }),
+      });
+      return { ...summary, rows };
+    },
+  );
+};

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+const lang = z.enum(['id', 'en']).optional();
+
+export const ExportQuery = z.strictObject({
+  region: z.string().trim().max(20).optional(),
+  status: z.enum(['active', 'removed', 'all']).default('active'),
+  lang,
+});
+
+export const ImportQuery = z.strictObject({
+  acceptWarnings: z.enum(['true', 'false']).default('false'),
+  lang,
+});
+
+export const RejectedLine = z.object({
+  line: z.number().describe('Line number in the file (the header is line 1)'),
+  kkNumber: z.string().nullable(),
+  status: z.literal('rejected'),
+  issues: z.array(
+    z.object({
+      field: z.string().describe('CSV column, or (csv) for a line that cannot be read'),
+      code: z.string(),
+      message: z.string(),
+      severity: z.enum(['error', 'warning']),
+    }),
+  ),
+});
+
+export const ImportResult = z.object({
+  lines: z.number().describe('Data lines read'),
+  households: z.number(),
+  created: z.number(),
+  unchanged: z.number().describe('Already registered in the same village (a re-run adds nothing)'),
+  rejected: z.number().describe('Households rejected'),
+  rejectedLines: z.number(),
+  seconds: z.number(),
+  rows: z.array(RejectedLine).describe('Every rejected line, in line order within each chunk'),
+});

@@ -1,0 +1,318 @@
+/**
+ * Household CSV import and export (format in docs/csv-format.md), for the CLI and the API alike.
+ *
+ * Import streams the file, groups its rows into households, checks each row's shape and hands chunks of
+ * households to HouseholdsService.importBatch, which owns every registry rule (NIK/KK, codes, village,
+ * territory, conflicts, idempotency, the transaction and the audit). Every rejected line is reported
+ * through `onRejected` as soon as its chunk is decided, so memory does not grow with the file.
+ *
+ * Export pages through the registry by household id and streams CSV; it is audited once, when it ends.
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { stringify } from 'csv-stringify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema/index.ts';
+import { AppError, type FieldIssue, issue } from '../../domain/errors.ts';
+import { type ByteSource, readCsvRecords } from '../../lib/csv-records.ts';
+import { type Actor, regionScope, requirePermission } from '../access/actor.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import { householdFromRows } from '../households/households.mapper.ts';
+import type { HouseholdCreate } from '../households/households.schemas.ts';
+import type { HouseholdsService } from '../households/households.service.ts';
+import type { RegionsService } from '../regions/regions.service.ts';
+import {
+  columnOfKey,
+  csvRowsOf,
+  EXPORT_COLUMNS,
+  householdFromCsvRows,
+  type LineIssue,
+  readHeader,
+} from './households.csv.ts';
+import { type HouseholdGroup, householdGroups } from './households.groups.ts';
+import { KkLineIndex } from './kk-index.ts';
+import type { TransferRepository } from './transfer.repository.ts';
+
+/** One rejected line of an import file, with everything wrong with it (field = CSV column). */
+export interface RejectedLine {
+  line: number;
+  kkNumber: string | null;
+  status: 'rejected';
+  issues: FieldIssue[];
+}
+
+export interface ImportSummary {
+  /** Data lines read (the header not counted). */
+  lines: number;
+  households: number;
+  created: number;
+  unchanged: number;
+  /** Households rejected. */
+  rejected: number;
+  rejectedLines: number;
+  seconds: number;
+}
+
+export interface ImportOptions {
+  acceptWarnings: boolean;
+  /** The file's name as the user gave it: recorded in the audit trail, never used as a path. */
+  source: string;
+  onRejected?: (row: RejectedLine) => void;
+  /** Households per importBatch call (one transaction each). */
+  chunkSize?: number;
+}
+
+export interface ExportQuery {
+  region?: string;
+  status: 'active' | 'removed' | 'all';
+}
+
+export interface ExportResult {
+  /** A safe download name, derived from the region code. */
+  filename: string;
+  /** UTF-8 CSV, header row first. */
+  csv: Readable;
+  /** Running totals; final once `csv` has ended. */
+  counts: { households: number; persons: number };
+}
+
+const EXPORT_PAGE = 1000;
+
+export class TransferService {
+  readonly #db: Kysely<DB>;
+  readonly #repo: TransferRepository;
+  readonly #households: HouseholdsService;
+  readonly #regions: RegionsService;
+  readonly #audit: AuditService;
+
+  constructor(
+    db: Kysely<DB>,
+    repo: TransferRepository,
+    households: HouseholdsService,
+    regions: RegionsService,
+    audit: AuditService,
+  ) {
+    this.#db = db;
+    this.#repo = repo;
+    this.#households = households;
+    this.#regions = regions;
+    this.#audit = audit;
+  }
+
+  // ---------------------------------------------------------------- import
+
+  async importHouseholdsCsv(actor: Actor, source: ByteSource, opts: ImportOptions): Promise<ImportSummary> {
+    requirePermission(actor, 'registry.import');
+    const started = performance.now();
+    const chunkSize = opts.chunkSize ?? 500;
+    const summary: ImportSummary = {
+      lines: 0,
+      households: 0,
+      created: 0,
+      unchanged: 0,
+      rejected: 0,
+      rejectedLines: 0,
+      seconds: 0,
+    };
+    const records = readCsvRecords(source);
+    const first = await records.next();
+    if (first.done) throw csvError('csv.empty', EMPTY);
+    if (first.value.fields === null) {
+      throw csvError('csv.header_unreadable', {
+        id: `Baris judul (baris ${first.value.line}) tidak terbaca: ${first.value.error.message.id}`,
+        en: `The header row (line ${first.value.line}) cannot be read: ${first.value.error.message.en}`,
+      });
+    }
+    const header = readHeader(first.value.fields);
+
+    let ready: { group: HouseholdGroup; input: HouseholdCreate }[] = [];
+    let rejected: RejectedLine[] = [];
+    let decided = 0;
+    const reject = (group: HouseholdGroup, issues: LineIssue[]) => {
+      summary.rejected++;
+      rejected.push(...rejectedLines(group, issues));
+    };
+    const flush = async () => {
+      const batch = ready;
+      ready = [];
+      decided = 0;
+      if (batch.length) {
+        const results = await this.#importChunk(actor, batch, opts);
+        for (const [n, r] of results.entries()) {
+          if (r.status === 'created') summary.created++;
+          else if (r.status === 'unchanged') summary.unchanged++;
+          else
+            reject(
+              batch[n]!.group,
+              r.issues.map((i) => lineOfIssue(batch[n]!.group, i)),
+            );
+        }
+      }
+      rejected.sort((a, b) => a.line - b.line);
+      summary.rejectedLines += rejected.length;
+      for (const row of rejected) opts.onRejected?.(row);
+      rejected = [];
+    };
+
+    for await (const group of householdGroups(records, header, new KkLineIndex())) {
+      summary.households++;
+      summary.lines += group.lines.length;
+      const shaped = group.rows.length ? householdFromCsvRows(group.rows, header) : null;
+      if (shaped?.input && group.issues.length === 0) ready.push({ group, input: shaped.input });
+      else reject(group, [...group.issues, ...(shaped?.issues ?? [])]);
+      if (++decided >= chunkSize) await flush();
+    }
+    await flush();
+    summary.seconds = Math.round(performance.now() - started) / 1000;
+    return summary;
+  }
+
+  async #importChunk(
+    actor: Actor,
+    batch: { group: HouseholdGroup; input: HouseholdCreate }[],
+    opts: ImportOptions,
+  ) {
+    const rows = batch.map((b) => ({ ref: String(b.group.firstLine), input: b.input }));
+    const run = () =>
+      this.#households.importBatch(actor, rows, {
+        acceptWarnings: opts.acceptWarnings,
+        action: 'household.import',
+        reason: `Import ${opts.source}`,
+        source: opts.source,
+      });
+    try {
+      return await run();
+    } catch (err) {
+      // Another writer registered one of these NIKs between the chunk's checks and its insert; the retry's
+      // checks see it and reject just that household.
+      if (err instanceof AppError && err.code === 'nik.already_registered') return run();
+      throw err;
+    }
+  }
+
+  // ---------------------------------------------------------------- export
+
+  /**
+   * Checks permission and territory now (so an HTTP caller still gets a proper error), then streams the
+   * households lazily. A region outside the actor's territory gives a file with only the header row,
+   * exactly like a region with no households.
+   */
+  async exportHouseholdsCsv(actor: Actor, query: ExportQuery): Promise<ExportResult> {
+    requirePermission(actor, 'registry.export');
+    const requested = query.region ? this.#regions.normalize(query.region, 'region') : null;
+    const scope = regionScope(actor, requested);
+    const region = requested ?? (scope && scope !== 'empty' ? scope.value : null);
+    const counts = { households: 0, persons: 0 };
+    const rows = this.#exportRows(actor, scope, query.status, counts, region);
+    const csv = stringify();
+    pipeline(Readable.from(rows), csv).catch(() => {
+      // pipeline has already destroyed `csv` with the error; its reader sees it there
+    });
+    return {
+      filename: safeFileName(`dtks-households-${region ?? 'nasional'}-${query.status}.csv`, 'export.csv'),
+      csv,
+      counts,
+    };
+  }
+
+  async *#exportRows(
+    actor: Actor,
+    scope: ReturnType<typeof regionScope>,
+    status: ExportQuery['status'],
+    counts: { households: number; persons: number },
+    region: string | null,
+  ): AsyncGenerator<string[]> {
+    let complete = false;
+    try {
+      yield [...EXPORT_COLUMNS];
+      if (scope !== 'empty') {
+        let afterId: string | null = null;
+        for (;;) {
+          const page = await this.#repo.householdPage(this.#db, {
+            scope,
+            status,
+            afterId,
+            limit: EXPORT_PAGE,
+          });
+          if (page.length === 0) break;
+          const members = await this.#repo.members(
+            this.#db,
+            page.map((h) => h.id),
+            status === 'active',
+          );
+          let m = 0;
+          for (const h of page) {
+            const start = m;
+            while (m < members.length && members[m]!.householdId === h.id) m++;
+            counts.households++;
+            counts.persons += m - start;
+            for (const row of csvRowsOf(householdFromRows(h, members.slice(start, m)))) yield row;
+          }
+          afterId = page.at(-1)!.id;
+          if (page.length < EXPORT_PAGE) break;
+        }
+      }
+      complete = true;
+    } finally {
+      // Once per export, also when the reader stopped early: personal data left the system.
+      await this.#audit.recordRead(actor, {
+        action: 'household.export',
+        entityType: 'household',
+        regionCode: region,
+        details: { status, households: counts.households, persons: counts.persons, complete },
+      });
+    }
+  }
+}
+
+const EMPTY = {
+  id: 'Berkas CSV kosong (tidak ada baris judul)',
+  en: 'The CSV file is empty (no header row)',
+};
+
+function csvError(code: string, text: { id: string; en: string }): AppError {
+  return new AppError('validation', code, text, { issues: [issue('(file)', code, text)] });
+}
+
+/** Where an importBatch issue (`members.2.nik`, `regionCode`, `members`) sits in the file. */
+function lineOfIssue(group: HouseholdGroup, i: FieldIssue): LineIssue {
+  const m = /^members\.(\d+)\.(.+)$/.exec(i.field);
+  const row = m ? group.rows[Number(m[1])] : undefined;
+  if (row) return { line: row.line, issue: { ...i, field: columnOfKey(m![2]!) } };
+  const field = i.field === 'members' ? 'relationship' : columnOfKey(i.field);
+  return { line: group.firstLine, issue: { ...i, field } };
+}
+
+/** Every line of a rejected household: its own issues, or a pointer to the lines that have them. */
+function rejectedLines(group: HouseholdGroup, issues: LineIssue[]): RejectedLine[] {
+  const byLine = new Map<number, FieldIssue[]>();
+  for (const { line, issue } of issues) byLine.set(line, [...(byLine.get(line) ?? []), issue]);
+  const culprits = [...byLine.keys()].sort((a, b) => a - b).join(', ');
+  const kk = group.kk || null;
+  return group.lines.map((line) => ({
+    line,
+    kkNumber: kk,
+    status: 'rejected' as const,
+    issues: byLine.get(line) ?? [
+      issue('kk_number', 'import.household_rejected', {
+        id: `Ditolak bersama rumah tangga${kk ? ` KK ${kk}` : ''} karena masalah di baris ${culprits}`,
+        en: `Rejected with its household${kk ? ` (KK ${kk})` : ''} because of line ${culprits}`,
+      }),
+    ],
+  }));
+}
+
+/**
+ * A file name that is only a name: no directories, no control or quote characters, bounded length.
+ * Used for download names and for recording an uploaded file's name; never to open or write a file.
+ */
+export function safeFileName(name: string | undefined | null, fallback: string): string {
+  const base = (name ?? '').split(/[/\\]/).pop() ?? '';
+  const clean = base
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}._ -]/gu, '_')
+    .replace(/^[.\s]+/, '')
+    .trim()
+    .slice(0, 120);
+  return clean || fallback;
+}
