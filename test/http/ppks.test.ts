@@ -391,6 +391,20 @@ for (const engine of ENGINES) {
         (await removal('op-a', first.id, { version: 1, reasonCode: 'duplicate_record' })).statusCode,
       ).toBe(200);
       expect((await post('op-a', input)).statusCode).toBe(201);
+
+      // The database holds the rule too, for two requests racing past the service check.
+      const row = await t.container.database.db
+        .selectFrom('ppks')
+        .selectAll()
+        .where('nik', '=', input.nik)
+        .where('status', '=', 'active')
+        .executeTakeFirstOrThrow();
+      await expect(
+        t.container.database.db
+          .insertInto('ppks')
+          .values({ ...row, id: '01950000-0000-7000-8000-0000000000aa' })
+          .execute(),
+      ).rejects.toThrow(/unique|duplicate/i);
     });
 
     it('removes with a reason: a status change, listed on request, frozen afterwards', async () => {

@@ -214,7 +214,20 @@ for (const engine of ENGINES) {
       expect(dup.json()).toMatchObject({ code: 'psks.already_registered', existingId: first.id });
       await created('op-a', { ...input, kind: 'pekerja_sosial_masyarakat' });
       await removal('op-a', first.id, { version: 1, reasonCode: 'voluntary_withdrawal' });
-      await created('op-a', input);
+      const again = await created('op-a', input);
+
+      // The database holds the rule too, for two requests racing past the service check.
+      const row = await t.container.database.db
+        .selectFrom('psks')
+        .selectAll()
+        .where('id', '=', again.id)
+        .executeTakeFirstOrThrow();
+      await expect(
+        t.container.database.db
+          .insertInto('psks')
+          .values({ ...row, id: '01950000-0000-7000-8000-0000000000bb' })
+          .execute(),
+      ).rejects.toThrow(/unique|duplicate/i);
     });
 
     it('edits with optimistic concurrency and keeps who, when and why in the history', async () => {
