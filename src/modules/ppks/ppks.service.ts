@@ -215,7 +215,7 @@ export class PpksService {
     const { version, reason, categories, ...input } = body;
     const ctx = checkContext(await this.#regions.lookup());
     const fields = personColumns(input);
-    const row = await this.#mutate(actor, id, version, 'update', reason, async (trx, current) => {
+    const saved = await this.#mutate(actor, id, version, 'update', reason, async (trx, current) => {
       const after = {
         nik: 'nik' in fields ? (fields.nik ?? null) : current.nik,
         birthDate: 'birthDate' in fields ? (fields.birthDate ?? null) : current.birthDate,
@@ -235,7 +235,7 @@ export class PpksService {
       } else patch.personId = null;
       return { patch, categories, warnings: checked.warnings };
     });
-    return { ...(await this.#detail(actor, row.row)), warnings: row.warnings ?? [] };
+    return { ...(await this.#detail(actor, saved.row)), warnings: saved.warnings ?? [] };
   }
 
   async remove(actor: Actor, id: string, body: Removal): Promise<PpksDetail> {
