@@ -88,14 +88,22 @@ export const MemberPatch = z.strictObject({
   version: z.number().int().min(1),
   reason,
   confirmWarnings: z.boolean().optional(),
+  /** With `relationship: 1`: the relationship the current head takes (head replacement in one step). */
+  previousHeadRelationship: z.number().int().min(1).max(99).optional(),
   ...Object.fromEntries(Object.entries(memberShape).map(([k, v]) => [k, (v as z.ZodType).optional()])),
 }) as unknown as z.ZodType<
-  { version: number; reason: string; confirmWarnings?: boolean } & Partial<MemberInput>
+  {
+    version: number;
+    reason: string;
+    confirmWarnings?: boolean;
+    previousHeadRelationship?: number;
+  } & Partial<MemberInput>
 >;
 export type MemberPatch = {
   version: number;
   reason: string;
   confirmWarnings?: boolean;
+  previousHeadRelationship?: number;
 } & Partial<MemberInput>;
 
 export const Removal = z.strictObject({

@@ -11,6 +11,7 @@ import {
   versionConflict,
 } from '../../domain/errors.ts';
 import { isWellFormedNik, parseNik } from '../../domain/identifiers/parse-nik.ts';
+import { validateMember } from '../../domain/instrument/validate.ts';
 import { ancestorCodes, regionLevel } from '../../domain/regions/region-code.ts';
 import { isRemovalReason, removalReason } from '../../domain/registry/removal-reasons.ts';
 import { diffSnapshots, type HouseholdSnapshot } from '../../domain/registry/snapshot-diff.ts';
@@ -487,7 +488,7 @@ export class HouseholdsService {
       async (trx, _h, members, ctx) => {
         const current = members.find((m) => m.id === personId && m.status === 'active');
         if (!current) throw notFound({ id: 'Anggota rumah tangga', en: 'Household member' });
-        const { version: _v, reason: _r, confirmWarnings: _c, ...fields } = body;
+        const { version: _v, reason: _r, confirmWarnings: _c, previousHeadRelationship, ...fields } = body;
         const merged = { ...memberFromRow(current), ...fields };
         const { errors, warnings } = checkMember(merged, '', ctx);
         const nikChanged = fields.nik !== undefined && fields.nik !== current.nik;
@@ -495,24 +496,40 @@ export class HouseholdsService {
           const [owner] = await this.#repo.nikEntries(trx, [fields.nik!]);
           if (owner) errors.push(await this.#nikTaken(trx, actor, owner.householdId, 'nik'));
         }
-        if (
-          fields.relationship === 1 &&
-          current.relationship !== 1 &&
-          members.some((m) => m.status === 'active' && m.relationship === 1)
-        ) {
-          errors.push(issue('relationship', 'household.head_count', HEAD_EXISTS));
+        // Head replacement is one step: the new head comes in and the former head takes the relationship
+        // given in `previousHeadRelationship`, so the household never has zero or two heads.
+        const formerHead =
+          fields.relationship === 1 && current.relationship !== 1
+            ? members.find((m) => m.status === 'active' && m.relationship === 1)
+            : undefined;
+        if (formerHead && previousHeadRelationship === undefined) {
+          errors.push(issue('relationship', 'household.head_count', HEAD_REPLACE));
+        }
+        if (previousHeadRelationship !== undefined) {
+          errors.push(...checkPreviousHeadRelationship(previousHeadRelationship, formerHead !== undefined));
         }
         if (fields.relationship !== undefined && fields.relationship !== 1 && current.relationship === 1) {
           errors.push(
             issue('relationship', 'household.head_count', {
-              id: 'Kepala rumah tangga tidak dapat diubah hubungannya sebelum ada kepala rumah tangga lain',
-              en: 'The head cannot change relationship until another member is head',
+              id: 'Kepala rumah tangga tidak dapat diubah hubungannya sebelum ada kepala rumah tangga lain; jadikan anggota lain kepala (dengan previousHeadRelationship untuk kepala sekarang)',
+              en: 'The head cannot change relationship until another member is head; make another member head (with previousHeadRelationship for the current head)',
             }),
           );
         }
         this.#raise(errors, warnings, body.confirmWarnings);
-        const patch = { ...memberColumns(fields), updatedAt: nowIso(), updatedBy: actor.userId };
+        const now = nowIso();
+        const patch = { ...memberColumns(fields), updatedAt: now, updatedBy: actor.userId };
         await this.#repo.updatePerson(trx, personId, patch);
+        let demoted: PersonRow | undefined;
+        if (formerHead && previousHeadRelationship !== undefined) {
+          const headPatch = {
+            relationship: previousHeadRelationship,
+            updatedAt: now,
+            updatedBy: actor.userId,
+          };
+          await this.#repo.updatePerson(trx, formerHead.id, headPatch);
+          demoted = { ...formerHead, ...headPatch, version: formerHead.version + 1 };
+        }
         if (nikChanged) {
           await this.#repo.unregisterNiks(trx, [current.nik]);
           await this.#repo.registerNiks(trx, [
@@ -526,7 +543,10 @@ export class HouseholdsService {
           ]);
         }
         const updated = { ...current, ...patch, version: current.version + 1 } as PersonRow;
-        return { household: {}, members: members.map((m) => (m.id === personId ? updated : m)) };
+        return {
+          household: {},
+          members: members.map((m) => (m.id === personId ? updated : m.id === demoted?.id ? demoted : m)),
+        };
       },
       opts.trx,
     );
@@ -545,7 +565,15 @@ export class HouseholdsService {
       async (trx, _h, members) => {
         const current = members.find((m) => m.id === personId && m.status === 'active');
         if (!current) throw notFound({ id: 'Anggota rumah tangga', en: 'Household member' });
-        if (current.relationship === 1 && members.filter((m) => m.status === 'active').length > 1) {
+        if (members.filter((m) => m.status === 'active').length === 1) {
+          throw validationError([
+            issue('personId', 'household.last_member', {
+              id: 'Anggota terakhir tidak dapat dikeluarkan; keluarkan rumah tangganya',
+              en: 'The last member cannot be removed; remove the household instead',
+            }),
+          ]);
+        }
+        if (current.relationship === 1) {
           throw validationError([
             issue('personId', 'household.head_count', {
               id: 'Tunjuk kepala rumah tangga baru sebelum mengeluarkan kepala rumah tangga',
@@ -774,6 +802,33 @@ const HEAD_EXISTS: Text = {
   id: 'Rumah tangga sudah memiliki kepala rumah tangga',
   en: 'The household already has a head',
 };
+const HEAD_REPLACE: Text = {
+  id: 'Rumah tangga sudah memiliki kepala rumah tangga; untuk menggantinya, kirim juga previousHeadRelationship (hubungan baru kepala sekarang)',
+  en: 'The household already has a head; to replace them, also send previousHeadRelationship (the current head’s new relationship)',
+};
+
+/** The former head's new relationship: a known code other than head, and only when a head is replaced. */
+function checkPreviousHeadRelationship(code: number, replacing: boolean): FieldIssue[] {
+  const field = 'previousHeadRelationship';
+  if (!replacing) {
+    return [
+      issue(field, 'household.head_count', {
+        id: 'previousHeadRelationship hanya dipakai saat menjadikan anggota lain kepala rumah tangga',
+        en: 'previousHeadRelationship applies only when making another member the head',
+      }),
+    ];
+  }
+  if (code === 1) {
+    return [
+      issue(field, 'household.head_count', {
+        id: 'Kepala rumah tangga sebelumnya harus mendapat hubungan selain kepala (kode 1)',
+        en: 'The former head needs a relationship other than head (code 1)',
+      }),
+    ];
+  }
+  return validateMember({ relationship: code }).map((i) => ({ ...i, field }));
+}
+
 const NIK_RACE: Text = {
   id: 'NIK baru saja didaftarkan oleh permintaan lain; periksa kembali',
   en: 'A NIK was just registered by another request; check again',
