@@ -98,7 +98,12 @@ for (const engine of ENGINES) {
         regionName: null,
         permissions: expect.arrayContaining(['user.manage', 'audit.read', 'registry.import']),
       });
-      for (const headers of [{}, { authorization: `Bearer ${token}x` }, { cookie: 'dtks_session=x' }]) {
+      const bad: Record<string, string>[] = [
+        {},
+        { authorization: `Bearer ${token}x` },
+        { cookie: 'dtks_session=x' },
+      ];
+      for (const headers of bad) {
         const res = await me(headers);
         expect(res.statusCode).toBe(401);
         expect(res.json().code).toBe('auth.required');

@@ -85,16 +85,15 @@ export class AuditService {
         if (page.length === 0) break;
         for (const row of page) {
           entries++;
-          const fail = (reason: string): VerifyResult => ({
+          const fail = (reason: string, seq = row.seq): VerifyResult => ({
             ok: false,
             entries,
             chain: head.chain,
-            seq: row.seq,
+            seq,
             reason,
           });
           // Name the entry that is gone, not the one after the gap.
-          if (Number(row.seq) !== prevSeq + 1)
-            return { ...fail(`entry ${prevSeq + 1} is missing`), seq: prevSeq + 1 };
+          if (Number(row.seq) !== prevSeq + 1) return fail(`entry ${prevSeq + 1} is missing`, prevSeq + 1);
           if (row.prevHash !== prevHash) return fail('link to the previous entry is broken');
           const { hash, ...rest } = row;
           if (auditEntryHash({ ...rest, seq: Number(row.seq) }) !== hash)
