@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
+import type { Config } from '../../src/config.ts';
+import { loadConfig } from '../../src/config.ts';
 import { type Container, createContainer } from '../../src/container.ts';
 import { createDb, type EngineName } from '../../src/db/dialect.ts';
-import { PG_TEMPLATE, withDatabase } from '../global-setup.ts';
+import { pgTemplateName, withDatabase } from '../global-setup.ts';
 
 /** The engines this run covers: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
 export const ENGINES: EngineName[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
@@ -17,12 +19,13 @@ export interface TestDb {
 }
 
 /** A fresh, migrated database (regions loaded) for one test file or test. */
-export async function openTestDb(engine: EngineName): Promise<TestDb> {
+export async function openTestDb(engine: EngineName, overrides: Partial<Config> = {}): Promise<TestDb> {
+  const dir = mkdtempSync(join(tmpdir(), 'dtks-t-'));
+  const config: Config = { ...loadConfig({}), dataDir: dir, ...overrides };
   if (engine === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'dtks-t-'));
     const url = join(dir, 'db.sqlite');
     copyFileSync(inject('sqliteTemplate'), url);
-    const container = createContainer(createDb(url));
+    const container = createContainer(createDb(url), config);
     return {
       container,
       url,
@@ -33,13 +36,14 @@ export async function openTestDb(engine: EngineName): Promise<TestDb> {
     };
   }
   const base = process.env.TEST_DATABASE_URL!;
-  const name = `dtks_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const runId = inject('pgRunId');
+  const name = `dtks_test_${runId}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
-  await admin.query(`create database "${name}" template ${PG_TEMPLATE}`);
+  await admin.query(`create database "${name}" template "${pgTemplateName(runId)}"`);
   await admin.end();
   const url = withDatabase(base, name);
-  const container = createContainer(createDb(url));
+  const container = createContainer(createDb(url), config);
   return {
     container,
     url,
@@ -49,6 +53,7 @@ export async function openTestDb(engine: EngineName): Promise<TestDb> {
       await a.connect();
       await a.query(`drop database if exists "${name}" with (force)`);
       await a.end();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
