@@ -8,6 +8,7 @@ import type { Database, DbEngine } from './dialect.ts';
 import { registryMigration } from './migrations/001_registry.ts';
 import { regionsMigration } from './migrations/002_regions.ts';
 import { socialRegistersMigration } from './migrations/003_social_registers.ts';
+import { cycleMigration } from './migrations/004_cycle.ts';
 
 export interface Migration {
   name: string;
@@ -15,7 +16,7 @@ export interface Migration {
   up(db: Kysely<any>, engine: DbEngine): Promise<void>;
 }
 
-export const migrations: Migration[] = [registryMigration, regionsMigration, socialRegistersMigration];
+export const migrations: Migration[] = [registryMigration, regionsMigration, socialRegistersMigration, cycleMigration];
 
 export interface MigrationReport {
   applied: string[];
