@@ -2,7 +2,14 @@
  * Composition root: database → repositories → services. HTTP, CLI and jobs all build one of these and call
  * the same services, so every rule (territory, roles, audit) applies on every path.
  */
+import { join } from 'node:path';
+import { type Config, loadConfig } from './config.ts';
 import { createDb, type Database } from './db/dialect.ts';
+import { AttachmentsService } from './modules/attachments/attachments.service.ts';
+import { BlobStore } from './modules/attachments/blob-store.ts';
+import { NotificationsService } from './modules/notifications/notifications.service.ts';
+import { UsulanRepository } from './modules/usulan/usulan.repository.ts';
+import { UsulanService } from './modules/usulan/usulan.service.ts';
 import { AuditRepository } from './modules/audit/audit.repository.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { AuthRepository } from './modules/auth/auth.repository.ts';
@@ -23,6 +30,10 @@ import { UsersService } from './modules/users/users.service.ts';
 
 export interface Container {
   database: Database;
+  config: Config;
+  attachments: AttachmentsService;
+  notifications: NotificationsService;
+  usulan: UsulanService;
   regions: RegionsService;
   audit: AuditService;
   users: UsersService;
@@ -34,7 +45,7 @@ export interface Container {
   close(): Promise<void>;
 }
 
-export function createContainer(database: Database = createDb()): Container {
+export function createContainer(database: Database = createDb(), config: Config = loadConfig()): Container {
   const { db } = database;
   const auditRepo = new AuditRepository();
   const usersRepo = new UsersRepository();
@@ -42,13 +53,31 @@ export function createContainer(database: Database = createDb()): Container {
   const audit = new AuditService(db, auditRepo);
   const users = new UsersService(db, usersRepo, regions, audit);
   const auth = new AuthService(db, new AuthRepository(), usersRepo, users, audit);
-  const households = new HouseholdsService(db, new HouseholdsRepository(), regions, audit);
+  const householdsRepo = new HouseholdsRepository();
+  const households = new HouseholdsService(db, householdsRepo, regions, audit);
+  const attachments = new AttachmentsService(db, new BlobStore(join(config.dataDir, 'blobs')), audit);
+  const notifications = new NotificationsService(db);
+  const usulan = new UsulanService({
+    db,
+    repo: new UsulanRepository(),
+    householdsRepo,
+    households,
+    regions,
+    attachments,
+    notifications,
+    audit,
+    config,
+  });
   const socialVersions = new RecordVersionsRepository();
   const ppks = new PpksService(db, new PpksRepository(), socialVersions, regions, audit);
   const psks = new PsksService(db, new PsksRepository(), socialVersions, regions, audit);
   const transfer = new TransferService(db, new TransferRepository(), households, regions, audit);
   return {
     database,
+    config,
+    attachments,
+    notifications,
+    usulan,
     regions,
     audit,
     users,

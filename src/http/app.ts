@@ -18,14 +18,17 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Container } from '../container.ts';
 import { AppError } from '../domain/errors.ts';
+import { attachmentRoutes } from '../modules/attachments/attachments.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { householdRoutes } from '../modules/households/households.routes.ts';
+import { notificationRoutes } from '../modules/notifications/notifications.routes.ts';
 import { ppksRoutes } from '../modules/ppks/ppks.routes.ts';
 import { psksRoutes } from '../modules/psks/psks.routes.ts';
 import { regionRoutes } from '../modules/regions/regions.routes.ts';
 import { transferRoutes } from '../modules/transfer/transfer.routes.ts';
 import { userRoutes } from '../modules/users/users.routes.ts';
+import { usulanRoutes } from '../modules/usulan/usulan.routes.ts';
 import { clientOf, SESSION_COOKIE } from './context.ts';
 import { frameworkProblem, isAppError, problemFromAppError, sendProblem } from './problem.ts';
 
@@ -71,6 +74,13 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   await app.register(fastifyCookie);
+
+  // Uploads (photos, scans) arrive as the raw file: the route streams it to the blob store, which enforces
+  // the size limit and checks the real type by content.
+  app.addContentTypeParser(
+    ['image/jpeg', 'image/png', 'image/webp', 'application/pdf', 'application/octet-stream'],
+    (_req, payload, done) => done(null, payload),
+  );
 
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
@@ -127,6 +137,9 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(psksRoutes, { prefix: '/api/v1', ...deps });
   await app.register(auditRoutes, { prefix: '/api/v1', ...deps });
   await app.register(userRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(attachmentRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(notificationRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(usulanRoutes, { prefix: '/api/v1', ...deps });
   await app.register(transferRoutes, { prefix: '/api/v1', ...deps });
 
   const webRoot = opts.webRoot ?? resolve('dist/web');
