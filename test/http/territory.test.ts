@@ -277,6 +277,40 @@ for (const engine of ENGINES) {
       expect(counts.json().rows).toEqual([{ code: '33', name: 'Jawa Tengah', households: 4, persons: 12 }]);
     });
 
+    describe('CSV export (GET /api/v1/exports/households.csv)', () => {
+      const exportAs = (user: string, query = '') =>
+        app.inject({ url: `/api/v1/exports/households.csv${query}`, headers: as[user] });
+      /** The KK numbers and NIKs a CSV body mentions, of the households created above. */
+      const mentioned = (csv: string) =>
+        [A, A2, B, O].filter(
+          (h) => csv.includes(h.kkNumber) || h.input.members.some((m) => csv.includes(m.nik)),
+        );
+
+      it('an operator exports only their village; region= another village gives the header alone', async () => {
+        const own = await exportAs('op-a');
+        expect(own.statusCode, own.body).toBe(200);
+        expect(own.headers['content-type']).toMatch(/^text\/csv/);
+        expect(mentioned(own.body)).toEqual([A]);
+        for (const m of A.input.members) expect(own.body).toContain(m.nik);
+        const header = own.body.split(/\r?\n/)[0]!;
+        for (const region of [PLACES.villageB, PLACES.districtB, PLACES.otherVillage]) {
+          const res = await exportAs('op-a', `?region=${region}&status=all`);
+          expect(res.statusCode, region).toBe(200);
+          expect(mentioned(res.body), region).toEqual([]);
+          expect(res.body.trim(), region).toBe(header);
+        }
+        // Asking for the whole regency still yields only the operator's village.
+        expect(mentioned((await exportAs('op-a', `?region=${PLACES.regency}`)).body)).toEqual([A]);
+      });
+
+      it('district, regency, other regency and pusdatin export exactly what they may see', async () => {
+        expect(mentioned((await exportAs('camat-a')).body)).toEqual([A, A2]);
+        expect(mentioned((await exportAs('dinsos')).body)).toEqual([A, A2, B]);
+        expect(mentioned((await exportAs('dinsos-other')).body)).toEqual([O]);
+        expect(mentioned((await exportAs('pusdatin')).body)).toEqual([A, A2, B, O]);
+      });
+    });
+
     describe('NIK and KK conflicts name the place only to those who may see it', () => {
       it('operator B registering a NIK held in village A learns only "elsewhere"', async () => {
         const before = await rowCounts(t.container);
