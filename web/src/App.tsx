@@ -1,0 +1,105 @@
+/**
+ * The route table. Pages load on demand, so the first paint needs only the shell and the login form.
+ * A route may name a permission: without it the page says so instead of showing a form the API would refuse.
+ */
+import { type ComponentType, lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { Layout } from './components/Layout.tsx';
+import { Loading } from './components/Loading.tsx';
+import { PageHeader } from './components/PageHeader.tsx';
+import { useI18n } from './i18n/index.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { matchPath, navigate, useLocation } from './router.tsx';
+import { type Permission, useSession } from './session.tsx';
+
+type Params = Record<string, string>;
+
+function page<K extends string>(load: () => Promise<Record<K, ComponentType<{ params: Params }>>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const Dashboard = page(() => import('./pages/DashboardPage.tsx'), 'DashboardPage');
+const HouseholdList = page(() => import('./pages/HouseholdListPage.tsx'), 'HouseholdListPage');
+const HouseholdDetail = page(() => import('./pages/HouseholdDetailPage.tsx'), 'HouseholdDetailPage');
+const HouseholdCreate = page(() => import('./pages/HouseholdCreatePage.tsx'), 'HouseholdCreatePage');
+const HouseholdEdit = page(() => import('./pages/HouseholdEditPage.tsx'), 'HouseholdEditPage');
+const HouseholdRemove = page(() => import('./pages/HouseholdRemovePage.tsx'), 'HouseholdRemovePage');
+const MemberForm = page(() => import('./pages/MemberFormPage.tsx'), 'MemberFormPage');
+const PersonLookup = page(() => import('./pages/PersonLookupPage.tsx'), 'PersonLookupPage');
+const Audit = page(() => import('./pages/AuditPage.tsx'), 'AuditPage');
+const Users = page(() => import('./pages/UsersPage.tsx'), 'UsersPage');
+const PpksList = page(() => import('./pages/PpksListPage.tsx'), 'PpksListPage');
+const PpksForm = page(() => import('./pages/PpksFormPage.tsx'), 'PpksFormPage');
+const PsksList = page(() => import('./pages/PsksListPage.tsx'), 'PsksListPage');
+const PsksForm = page(() => import('./pages/PsksFormPage.tsx'), 'PsksFormPage');
+const Transfer = page(() => import('./pages/TransferPage.tsx'), 'TransferPage');
+
+interface Route {
+  path: string;
+  Page: ComponentType<{ params: Params }>;
+  /** Any one of these is enough. */
+  need: Permission[];
+}
+
+const ROUTES: Route[] = [
+  { path: '/', Page: Dashboard, need: ['registry.read'] },
+  { path: '/households', Page: HouseholdList, need: ['registry.read'] },
+  { path: '/households/new', Page: HouseholdCreate, need: ['registry.write'] },
+  { path: '/households/:id', Page: HouseholdDetail, need: ['registry.read'] },
+  { path: '/households/:id/edit', Page: HouseholdEdit, need: ['registry.write'] },
+  { path: '/households/:id/remove', Page: HouseholdRemove, need: ['registry.write'] },
+  { path: '/households/:id/members/new', Page: MemberForm, need: ['registry.write'] },
+  { path: '/households/:id/members/:personId', Page: MemberForm, need: ['registry.write'] },
+  { path: '/persons', Page: PersonLookup, need: ['registry.read'] },
+  { path: '/ppks', Page: PpksList, need: ['registry.read'] },
+  { path: '/ppks/new', Page: PpksForm, need: ['social.write'] },
+  { path: '/ppks/:id', Page: PpksForm, need: ['registry.read'] },
+  { path: '/psks', Page: PsksList, need: ['registry.read'] },
+  { path: '/psks/new', Page: PsksForm, need: ['social.write'] },
+  { path: '/psks/:id', Page: PsksForm, need: ['registry.read'] },
+  { path: '/transfer', Page: Transfer, need: ['registry.export', 'registry.import'] },
+  { path: '/audit', Page: Audit, need: ['audit.read'] },
+  { path: '/users', Page: Users, need: ['user.manage'] },
+];
+
+function Message({ title, body }: { title: string; body: string }) {
+  return (
+    <>
+      <PageHeader title={title} />
+      <p>{body}</p>
+    </>
+  );
+}
+
+function RouteView(): ReactNode {
+  const { t } = useI18n();
+  const { can } = useSession();
+  const { pathname } = useLocation();
+  for (const route of ROUTES) {
+    const params = matchPath(route.path, pathname);
+    if (!params) continue;
+    if (!route.need.some((p) => can(p)))
+      return <Message title={t('page.forbidden')} body={t('page.forbiddenBody')} />;
+    return <route.Page key={pathname} params={params} />;
+  }
+  return <Message title={t('page.notFound')} body={t('page.notFoundBody')} />;
+}
+
+export function App() {
+  const { user } = useSession();
+  const { pathname } = useLocation();
+  const { t } = useI18n();
+
+  useEffect(() => {
+    if (user && pathname === '/login') navigate('/', { replace: true });
+  }, [user, pathname]);
+
+  if (user === undefined) return <Loading label={t('app.starting')} />;
+  if (!user) return <LoginPage />;
+  return (
+    <Layout>
+      <Suspense fallback={<Loading />}>
+        <RouteView />
+      </Suspense>
+    </Layout>
+  );
+}

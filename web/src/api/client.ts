@@ -1,0 +1,135 @@
+/**
+ * The one HTTP client of the web app. It sends the session cookie (set HTTP-only by the login call, so
+ * nothing secret lives in script-reachable storage), asks for the UI language, and turns RFC 9457
+ * problem+json answers into an `ApiError` carrying the per-field issues forms show inline.
+ */
+import type { Lang } from '../../../src/domain/errors.ts';
+
+export const API_BASE = '/api/v1';
+
+export interface ProblemIssue {
+  /** Dotted path in the request body, e.g. `members.2.nik`. */
+  field: string;
+  code: string;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly title: string;
+  readonly issues: ProblemIssue[];
+  readonly problem: Record<string, unknown>;
+
+  constructor(status: number, problem: Record<string, unknown>) {
+    const detail = typeof problem.detail === 'string' ? problem.detail : `HTTP ${status}`;
+    super(detail);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = typeof problem.code === 'string' ? problem.code : status === 0 ? 'network' : `http.${status}`;
+    this.title = typeof problem.title === 'string' ? problem.title : '';
+    this.issues = Array.isArray(problem.errors) ? (problem.errors as ProblemIssue[]) : [];
+    this.problem = problem;
+  }
+
+  /** Only warnings: the user may confirm and resend with `confirmWarnings: true`. */
+  get onlyWarnings(): boolean {
+    return this.issues.length > 0 && this.issues.every((i) => i.severity === 'warning');
+  }
+
+  get isNetwork(): boolean {
+    return this.status === 0;
+  }
+}
+
+let language: Lang = 'id';
+let onUnauthorized: (() => void) | null = null;
+
+export function setRequestLanguage(lang: Lang): void {
+  language = lang;
+}
+
+/** Called on any 401 outside the login call: the session ended, the app goes back to the login page. */
+export function setUnauthorizedHandler(handler: (() => void) | null): void {
+  onUnauthorized = handler;
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+/** An API address with the non-empty query parameters (also used for download links). */
+export function apiUrl(path: string, query?: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return `${API_BASE}${path}${qs ? `?${qs}` : ''}`;
+}
+
+export interface RequestOptions {
+  query?: Query;
+  /** Sent as JSON. */
+  json?: unknown;
+  /** Sent as is (e.g. a CSV file), with `contentType`. */
+  body?: BodyInit;
+  contentType?: string;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export async function request<T>(method: Method, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = {
+    accept: 'application/json, application/problem+json',
+    'accept-language': language,
+    ...opts.headers,
+  };
+  let body: BodyInit | undefined;
+  if (opts.json !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(opts.json);
+  } else if (opts.body !== undefined) {
+    body = opts.body;
+    if (opts.contentType) headers['content-type'] = opts.contentType;
+  }
+
+  let res: Response;
+  try {
+    res = await fetch(apiUrl(path, opts.query), {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+      signal: opts.signal,
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError(0, { code: 'network', detail: err instanceof Error ? err.message : String(err) });
+  }
+
+  if (res.status === 204) return undefined as T;
+  const isJson = /json/.test(res.headers.get('content-type') ?? '');
+  const payload: unknown = isJson ? await res.json().catch(() => null) : await res.text().catch(() => '');
+  if (res.ok) return payload as T;
+
+  const problem =
+    payload && typeof payload === 'object'
+      ? (payload as Record<string, unknown>)
+      : { detail: typeof payload === 'string' && payload ? payload.slice(0, 300) : `HTTP ${res.status}` };
+  const error = new ApiError(res.status, problem);
+  if (res.status === 401 && path !== '/auth/login') onUnauthorized?.();
+  throw error;
+}
+
+export const http = {
+  get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
+  post: <T>(path: string, json?: unknown, query?: Query) => request<T>('POST', path, { json, query }),
+  patch: <T>(path: string, json: unknown) => request<T>('PATCH', path, { json }),
+};
+
+export function isAbort(err: unknown): boolean {
+  return err instanceof DOMException && err.name === 'AbortError';
+}

@@ -1,0 +1,167 @@
+/** Every API call the web app makes, named after what it does; all go through `request`. */
+import { http, type Query, request } from './client.ts';
+import type {
+  AuditEntry,
+  HistoryAnswer,
+  HouseholdCreate,
+  HouseholdDetail,
+  HouseholdListItem,
+  HouseholdPatch,
+  ImportReport,
+  Me,
+  MemberInput,
+  MemberPatch,
+  Page,
+  PersonLookupAnswer,
+  PpksDetail,
+  PpksInput,
+  PpksItem,
+  PpksPatch,
+  PsksDetail,
+  PsksInput,
+  PsksItem,
+  PsksPatch,
+  RecordHistory,
+  RegionCounts,
+  RegionDetail,
+  RegionView,
+  Removal,
+  UserView,
+} from './types.ts';
+
+const enc = encodeURIComponent;
+
+export interface Confirmable {
+  confirmWarnings?: boolean;
+}
+
+export const auth = {
+  login: (username: string, password: string) =>
+    http.post<{ token: string; user: Omit<Me, 'permissions'> }>('/auth/login', { username, password }),
+  logout: () => http.post<void>('/auth/logout'),
+  me: (signal?: AbortSignal) => http.get<Me>('/auth/me', undefined, signal),
+};
+
+export const regions = {
+  provinces: () => http.get<{ items: RegionView[] }>('/regions'),
+  get: (code: string) => http.get<RegionDetail>(`/regions/${enc(code)}`),
+};
+
+export const stats = {
+  regions: (region: string | undefined, signal?: AbortSignal) =>
+    http.get<RegionCounts>('/stats/regions', { region }, signal),
+};
+
+export interface HouseholdQuery extends Query {
+  region?: string;
+  rw?: string;
+  rt?: string;
+  status?: 'active' | 'removed' | 'all';
+  q?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export const households = {
+  list: (query: HouseholdQuery, signal?: AbortSignal) =>
+    http.get<Page<HouseholdListItem>>('/households', query, signal),
+  get: (id: string, signal?: AbortSignal) =>
+    http.get<HouseholdDetail>(`/households/${enc(id)}`, undefined, signal),
+  history: (id: string, signal?: AbortSignal) =>
+    http.get<HistoryAnswer>(`/households/${enc(id)}/history`, undefined, signal),
+  create: (body: HouseholdCreate) => http.post<HouseholdDetail>('/households', body),
+  update: (id: string, body: HouseholdPatch) => http.patch<HouseholdDetail>(`/households/${enc(id)}`, body),
+  remove: (id: string, body: Removal) => http.post<HouseholdDetail>(`/households/${enc(id)}/removal`, body),
+  addMember: (id: string, body: { version: number; reason: string; member: MemberInput } & Confirmable) =>
+    http.post<HouseholdDetail>(`/households/${enc(id)}/members`, body),
+  updateMember: (id: string, personId: string, body: MemberPatch) =>
+    http.patch<HouseholdDetail>(`/households/${enc(id)}/members/${enc(personId)}`, body),
+  removeMember: (id: string, personId: string, body: Removal) =>
+    http.post<HouseholdDetail>(`/households/${enc(id)}/members/${enc(personId)}/removal`, body),
+};
+
+export const persons = {
+  byNik: (nik: string, signal?: AbortSignal) =>
+    http.get<PersonLookupAnswer>(`/persons/${enc(nik)}`, undefined, signal),
+};
+
+export interface AuditQuery extends Query {
+  username?: string;
+  entityId?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export const audit = {
+  list: (query: AuditQuery, signal?: AbortSignal) => http.get<Page<AuditEntry>>('/audit', query, signal),
+};
+
+export const users = {
+  list: (signal?: AbortSignal) => http.get<{ items: UserView[] }>('/users', undefined, signal),
+  create: (body: {
+    username: string;
+    password: string;
+    role: string;
+    regionCode: string;
+    displayName?: string;
+  }) => http.post<UserView>('/users', body),
+};
+
+export interface RemovalBody {
+  version: number;
+  reasonCode: string;
+  note?: string;
+}
+
+export interface PpksQuery extends Query {
+  region?: string;
+  category?: string;
+  q?: string;
+  status?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export const ppks = {
+  list: (query: PpksQuery, signal?: AbortSignal) => http.get<Page<PpksItem>>('/ppks', query, signal),
+  get: (id: string, signal?: AbortSignal) => http.get<PpksDetail>(`/ppks/${enc(id)}`, undefined, signal),
+  create: (body: PpksInput) => http.post<PpksDetail>('/ppks', body),
+  update: (id: string, body: PpksPatch) => http.patch<PpksDetail>(`/ppks/${enc(id)}`, body),
+  history: (id: string, signal?: AbortSignal) =>
+    http.get<RecordHistory>(`/ppks/${enc(id)}/history`, undefined, signal),
+  remove: (id: string, body: RemovalBody) => http.post<PpksDetail>(`/ppks/${enc(id)}/removal`, body),
+};
+
+export interface PsksQuery extends Query {
+  region?: string;
+  kind?: string;
+  q?: string;
+  status?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export const psks = {
+  list: (query: PsksQuery, signal?: AbortSignal) => http.get<Page<PsksItem>>('/psks', query, signal),
+  get: (id: string, signal?: AbortSignal) => http.get<PsksDetail>(`/psks/${enc(id)}`, undefined, signal),
+  create: (body: PsksInput) => http.post<PsksDetail>('/psks', body),
+  update: (id: string, body: PsksPatch) => http.patch<PsksDetail>(`/psks/${enc(id)}`, body),
+  history: (id: string, signal?: AbortSignal) =>
+    http.get<RecordHistory>(`/psks/${enc(id)}/history`, undefined, signal),
+  remove: (id: string, body: RemovalBody) => http.post<PsksDetail>(`/psks/${enc(id)}/removal`, body),
+};
+
+export const transfer = {
+  exportUrl: (query: { region?: string; status?: string }) => ({ path: '/exports/households.csv', query }),
+  /** The file is streamed as the body; its name travels in Content-Disposition for the audit trail. */
+  importHouseholds: (file: File, acceptWarnings: boolean) =>
+    request<ImportReport>('POST', '/imports/households', {
+      body: file,
+      contentType: 'text/csv',
+      headers: { 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}` },
+      query: { acceptWarnings },
+    }),
+};

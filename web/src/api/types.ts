@@ -1,0 +1,119 @@
+/**
+ * Shapes of API answers and requests. Household types come from the server's zod schemas (type-only
+ * imports: nothing of zod reaches the bundle), so a contract change breaks the web build at compile time.
+ */
+import type { z } from 'zod';
+import type {
+  History,
+  HouseholdCreate,
+  HouseholdDetail,
+  HouseholdListItem,
+  HouseholdPatch,
+  Member,
+  MemberInput,
+  MemberPatch,
+  PersonLookup,
+  Removal,
+} from '../../../src/modules/households/households.schemas.ts';
+import type {
+  PpksCreate,
+  PpksDetail as PpksDetailSchema,
+  PpksListItem,
+  PpksPatch,
+} from '../../../src/modules/ppks/ppks.schemas.ts';
+import type {
+  PsksCreate,
+  PsksDetail as PsksDetailSchema,
+  PsksListItem,
+  PsksPatch,
+} from '../../../src/modules/psks/psks.schemas.ts';
+import type { History as SocialHistory } from '../../../src/modules/social/social.schemas.ts';
+import type { ImportResult } from '../../../src/modules/transfer/transfer.schemas.ts';
+
+export type {
+  HouseholdCreate,
+  HouseholdDetail,
+  HouseholdListItem,
+  HouseholdPatch,
+  Member,
+  MemberInput,
+  MemberPatch,
+  Removal,
+};
+export type HistoryAnswer = z.infer<typeof History>;
+export type VersionEntry = HistoryAnswer['items'][number];
+export type FieldChange = VersionEntry['changes']['household'][number];
+export type PersonLookupAnswer = z.infer<typeof PersonLookup>;
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  role: string;
+  regionCode: string;
+  regionName: string | null;
+  status: string;
+  permissions: string[];
+}
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  role: string;
+  regionCode: string;
+  regionName: string | null;
+  status: string;
+}
+
+export interface RegionView {
+  code: string;
+  name: string;
+  level: number;
+  parentCode: string | null;
+}
+
+export interface RegionDetail extends RegionView {
+  ancestors: RegionView[];
+  children: RegionView[];
+}
+
+export interface RegionCounts {
+  region: { code: string; name: string; level: number } | null;
+  rows: { code: string; name: string; households: number; persons: number }[];
+}
+
+export interface AuditEntry {
+  seq: number;
+  id: string;
+  at: string;
+  actorId: string | null;
+  actorUsername: string | null;
+  actorRole: string | null;
+  action: string;
+  entityType: string | null;
+  entityId: string | null;
+  regionCode: string | null;
+  ip: string | null;
+  details: Record<string, unknown>;
+  hash: string;
+}
+
+export type RecordStatus = 'active' | 'removed';
+
+export type PpksItem = z.infer<typeof PpksListItem>;
+export type PpksDetail = z.infer<typeof PpksDetailSchema>;
+export type PpksCategoryPeriod = PpksItem['categories'][number];
+export type PpksInput = PpksCreate;
+export type { PpksPatch, PsksPatch };
+export type PsksItem = z.infer<typeof PsksListItem>;
+export type PsksDetail = z.infer<typeof PsksDetailSchema>;
+export type PsksInput = PsksCreate;
+export type RecordHistory = z.infer<typeof SocialHistory>;
+export type ImportReport = z.infer<typeof ImportResult>;
+export type ImportRow = ImportReport['rows'][number];

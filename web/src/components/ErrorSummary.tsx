@@ -1,0 +1,59 @@
+import { useEffect, useRef } from 'react';
+import { ApiError } from '../api/client.ts';
+import { type Translate, useI18n } from '../i18n/index.tsx';
+import { issueFieldLabel } from '../lib/fields.ts';
+import { fieldId } from './fields.tsx';
+
+export function errorMessage(err: unknown, t: Translate): string {
+  if (err instanceof ApiError) {
+    if (err.isNetwork) return t('error.network');
+    if (err.status >= 500) return t('error.server');
+    return err.message;
+  }
+  return t('error.unexpected');
+}
+
+/**
+ * The problem a write answered, above the form: the server's message, then every field issue as a link to
+ * its input. Takes focus when it appears so keyboard and screen-reader users land on it.
+ */
+export function ErrorSummary({ error }: { error: unknown }) {
+  const { t, lang } = useI18n();
+  const ref = useRef<HTMLDivElement>(null);
+  const visible = Boolean(error) && !(error instanceof ApiError && error.onlyWarnings);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: every new answer takes focus again
+  useEffect(() => {
+    if (visible) ref.current?.focus();
+  }, [visible, error]);
+  if (!visible) return null;
+  const issues = error instanceof ApiError ? error.issues.filter((i) => i.severity === 'error') : [];
+  return (
+    <div className="alert alert--error" role="alert" tabIndex={-1} ref={ref}>
+      <p className="alert__title">{issues.length ? t('error.fixFields') : errorMessage(error, t)}</p>
+      {issues.length > 0 && (
+        <ul>
+          {issues.map((i) => (
+            <li key={`${i.field}:${i.code}:${i.message}`}>
+              <a href={`#${fieldId(i.field)}`}>{issueFieldLabel(i.field, lang, t)}</a>: {i.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** A failed read, with a retry button. */
+export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="alert alert--error" role="alert">
+      <p className="alert__title">{errorMessage(error, t)}</p>
+      {onRetry && (
+        <button type="button" className="button button--small" onClick={onRetry}>
+          {t('common.retry')}
+        </button>
+      )}
+    </div>
+  );
+}

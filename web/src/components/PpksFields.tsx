@@ -1,0 +1,207 @@
+import { PPKS_CATEGORIES } from '../../../src/domain/registry/ppks-psks.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { type FieldErrors, under } from '../lib/form-errors.ts';
+import { nikFeedback } from '../lib/nik.ts';
+import { SelectField, TextAreaField, TextField } from './fields.tsx';
+import { RegionPicker } from './RegionPicker.tsx';
+
+export interface PeriodValues {
+  key: number;
+  category: string;
+  startDate: string;
+  endDate: string;
+}
+
+export interface PpksValues {
+  nik: string;
+  name: string;
+  birthDate: string;
+  sex: '' | 'M' | 'F';
+  regionCode: string;
+  rw: string;
+  rt: string;
+  address: string;
+  notes: string;
+  categories: PeriodValues[];
+}
+
+type Props = {
+  values: PpksValues;
+  onChange: (next: PpksValues) => void;
+  errors: FieldErrors;
+  /** Set on create only: the region of a record is not editable. */
+  regionRoot?: string;
+  newKey: () => number;
+};
+
+/** A person needing social-welfare services: identity, address and PPKS categories with their periods. */
+export function PpksFields({ values, onChange, errors, regionRoot, newKey }: Props) {
+  const { t, lang, text } = useI18n();
+  const set = (patch: Partial<PpksValues>) => onChange({ ...values, ...patch });
+  const nik = nikFeedback(values.nik, { birthDate: values.birthDate || null, sex: values.sex || null }, lang);
+  const nikShown = values.nik.trim().length >= 16;
+  const setPeriod = (key: number, patch: Partial<PeriodValues>) =>
+    set({ categories: values.categories.map((c) => (c.key === key ? { ...c, ...patch } : c)) });
+  const categoryOptions = PPKS_CATEGORIES.map((c) => ({ value: c.code, label: text(c.label) }));
+
+  return (
+    <>
+      <fieldset className="card form-section">
+        <legend>{t('ppks.identity')}</legend>
+        <div className="form-grid">
+          <TextField
+            path="name"
+            label={t('field.name')}
+            value={values.name}
+            onChange={(v) => set({ name: v })}
+            maxLength={120}
+            required
+            errors={errors.name}
+          />
+          <TextField
+            path="nik"
+            label={t('field.nik')}
+            hint={t('ppks.nikOptional')}
+            value={values.nik}
+            onChange={(v) => set({ nik: v })}
+            inputMode="numeric"
+            maxLength={16}
+            autoComplete="off"
+            errors={[...(nikShown ? nik.errors : []), ...(errors.nik ?? [])]}
+            warnings={nikShown ? nik.warnings : undefined}
+          />
+          <TextField
+            path="birthDate"
+            label={t('field.birthDate')}
+            type="date"
+            value={values.birthDate}
+            onChange={(v) => set({ birthDate: v })}
+            errors={errors.birthDate}
+          />
+          <SelectField
+            path="sex"
+            label={t('field.sex')}
+            value={values.sex}
+            onChange={(v) => set({ sex: v as PpksValues['sex'] })}
+            options={[
+              { value: 'M', label: t('sex.M') },
+              { value: 'F', label: t('sex.F') },
+            ]}
+            empty={t('form.notAnswered')}
+            errors={errors.sex}
+          />
+        </div>
+      </fieldset>
+      <fieldset className="card form-section">
+        <legend>{t('ppks.address')}</legend>
+        <div className="form-grid">
+          {regionRoot !== undefined && (
+            <RegionPicker
+              root={regionRoot}
+              value={values.regionCode}
+              onChange={(code) => set({ regionCode: code })}
+              legend={t('field.village')}
+              mode="choose"
+              errors={errors.regionCode}
+            />
+          )}
+          <TextField
+            path="rw"
+            label={t('field.rw')}
+            value={values.rw}
+            onChange={(v) => set({ rw: v })}
+            inputMode="numeric"
+            maxLength={3}
+            errors={errors.rw}
+          />
+          <TextField
+            path="rt"
+            label={t('field.rt')}
+            value={values.rt}
+            onChange={(v) => set({ rt: v })}
+            inputMode="numeric"
+            maxLength={3}
+            errors={errors.rt}
+          />
+          <TextField
+            path="address"
+            className="span-2"
+            label={t('field.address')}
+            value={values.address}
+            onChange={(v) => set({ address: v })}
+            maxLength={300}
+            errors={errors.address}
+          />
+        </div>
+      </fieldset>
+      <fieldset className="card form-section">
+        <legend>{t('ppks.categories')}</legend>
+        {errors.categories && <p className="field__error">{errors.categories.join(' ')}</p>}
+        {values.categories.map((c, i) => {
+          const e = under(errors, `categories.${i}.`);
+          return (
+            <div className="period-row" key={c.key}>
+              <SelectField
+                path={`categories.${i}.category`}
+                label={t('ppks.category')}
+                value={c.category}
+                onChange={(v) => setPeriod(c.key, { category: v })}
+                options={categoryOptions}
+                empty={t('form.choose')}
+                required
+                errors={e.category}
+              />
+              <TextField
+                path={`categories.${i}.startDate`}
+                label={t('ppks.startDate')}
+                type="date"
+                value={c.startDate}
+                onChange={(v) => setPeriod(c.key, { startDate: v })}
+                required
+                errors={e.startDate}
+              />
+              <TextField
+                path={`categories.${i}.endDate`}
+                label={t('ppks.endDate')}
+                type="date"
+                value={c.endDate}
+                onChange={(v) => setPeriod(c.key, { endDate: v })}
+                errors={e.endDate}
+              />
+              {values.categories.length > 1 && (
+                <button
+                  type="button"
+                  className="button button--small button--danger-quiet"
+                  onClick={() => set({ categories: values.categories.filter((x) => x.key !== c.key) })}
+                >
+                  {t('ppks.removeCategory', { n: i + 1 })}
+                </button>
+              )}
+            </div>
+          );
+        })}
+        <button
+          type="button"
+          className="button"
+          onClick={() =>
+            set({
+              categories: [...values.categories, { key: newKey(), category: '', startDate: '', endDate: '' }],
+            })
+          }
+        >
+          + {t('ppks.addCategory')}
+        </button>
+      </fieldset>
+      <div className="card form-section">
+        <TextAreaField
+          path="notes"
+          label={t('field.notes')}
+          value={values.notes}
+          onChange={(v) => set({ notes: v })}
+          maxLength={1000}
+          errors={errors.notes}
+        />
+      </div>
+    </>
+  );
+}

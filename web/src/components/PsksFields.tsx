@@ -1,0 +1,124 @@
+import { PSKS_KINDS, psksKind } from '../../../src/domain/registry/ppks-psks.ts';
+import { useI18n } from '../i18n/index.tsx';
+import type { FieldErrors } from '../lib/form-errors.ts';
+import { nikFeedback } from '../lib/nik.ts';
+import { SelectField, TextAreaField, TextField } from './fields.tsx';
+import { RegionPicker } from './RegionPicker.tsx';
+
+export interface PsksValues {
+  kind: string;
+  name: string;
+  nik: string;
+  regionCode: string;
+  address: string;
+  phone: string;
+  email: string;
+  notes: string;
+}
+
+/** A social-welfare worker or institution; institutions have no NIK. */
+export function PsksFields({
+  values,
+  onChange,
+  errors,
+  regionRoot,
+}: {
+  values: PsksValues;
+  onChange: (next: PsksValues) => void;
+  errors: FieldErrors;
+  regionRoot?: string;
+}) {
+  const { t, lang, text } = useI18n();
+  const set = (patch: Partial<PsksValues>) => onChange({ ...values, ...patch });
+  const institution = psksKind(values.kind)?.isInstitution ?? false;
+  const nik = nikFeedback(values.nik, {}, lang);
+  const nikShown = values.nik.trim().length >= 16;
+  return (
+    <fieldset className="card form-section">
+      <legend>{t('psks.data')}</legend>
+      <div className="form-grid">
+        <SelectField
+          path="kind"
+          label={t('field.kind')}
+          value={values.kind}
+          onChange={(v) => set({ kind: v })}
+          options={PSKS_KINDS.map((k) => ({ value: k.code, label: text(k.label) }))}
+          empty={t('form.choose')}
+          required
+          errors={errors.kind}
+        />
+        <TextField
+          path="name"
+          label={institution ? t('psks.institutionName') : t('field.name')}
+          value={values.name}
+          onChange={(v) => set({ name: v })}
+          maxLength={200}
+          required
+          errors={errors.name}
+        />
+        {!institution && (
+          <TextField
+            path="nik"
+            label={t('field.nik')}
+            hint={t('ppks.nikOptional')}
+            value={values.nik}
+            onChange={(v) => set({ nik: v })}
+            inputMode="numeric"
+            maxLength={16}
+            autoComplete="off"
+            errors={[...(nikShown ? nik.errors : []), ...(errors.nik ?? [])]}
+          />
+        )}
+        {regionRoot !== undefined && (
+          <RegionPicker
+            root={regionRoot}
+            value={values.regionCode}
+            onChange={(code) => set({ regionCode: code })}
+            legend={institution ? t('psks.officeVillage') : t('psks.homeVillage')}
+            mode="choose"
+            errors={errors.regionCode}
+          />
+        )}
+        <TextField
+          path="address"
+          className="span-2"
+          label={t('field.address')}
+          value={values.address}
+          onChange={(v) => set({ address: v })}
+          maxLength={300}
+          errors={errors.address}
+        />
+        <TextField
+          path="phone"
+          label={t('field.phone')}
+          hint={t('psks.phoneHint')}
+          type="tel"
+          value={values.phone}
+          onChange={(v) => set({ phone: v })}
+          maxLength={40}
+          autoComplete="off"
+          errors={errors.phone}
+        />
+        <TextField
+          path="email"
+          label={t('field.email')}
+          type="email"
+          value={values.email}
+          onChange={(v) => set({ email: v })}
+          maxLength={254}
+          autoComplete="off"
+          errors={errors.email}
+        />
+        <TextAreaField
+          path="notes"
+          className="span-2"
+          label={t('field.notes')}
+          value={values.notes}
+          onChange={(v) => set({ notes: v })}
+          maxLength={1000}
+          errors={errors.notes}
+        />
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,272 @@
+/**
+ * Form controls with their label, hint, and inline errors and warnings, wired for screen readers
+ * (label `for`, `aria-describedby`, `aria-invalid`). The element id is `field-<path>`, so an error summary
+ * can link straight to the input an API issue names.
+ */
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import { codedField } from '../../../src/domain/instrument/codebook.ts';
+import { useI18n } from '../i18n/index.tsx';
+
+export function fieldId(path: string): string {
+  return `field-${path}`;
+}
+
+interface ShellProps {
+  path: string;
+  label: string;
+  hint?: ReactNode;
+  errors?: string[];
+  warnings?: string[];
+  required?: boolean;
+  className?: string;
+  children: ReactNode;
+}
+
+export function describedBy(path: string, p: { hint?: unknown; errors?: string[]; warnings?: string[] }) {
+  const id = fieldId(path);
+  const parts = [
+    p.hint ? `${id}-hint` : '',
+    p.errors?.length ? `${id}-error` : '',
+    p.warnings?.length ? `${id}-warning` : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join(' ') : undefined;
+}
+
+function FieldShell({ path, label, hint, errors, warnings, required, className, children }: ShellProps) {
+  const { t } = useI18n();
+  const id = fieldId(path);
+  const invalid = Boolean(errors?.length);
+  return (
+    <div className={`field${invalid ? ' field--error' : ''}${className ? ` ${className}` : ''}`}>
+      <label htmlFor={id}>
+        {label}
+        {required && (
+          <span className="field__required" title={t('form.required')}>
+            {' '}
+            *
+          </span>
+        )}
+      </label>
+      {children}
+      {hint && (
+        <p className="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {invalid && (
+        <p className="field__error" id={`${id}-error`}>
+          {errors!.join(' ')}
+        </p>
+      )}
+      {warnings?.length ? (
+        <p className="field__warning" id={`${id}-warning`}>
+          {warnings.join(' ')}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+type Common = Omit<ShellProps, 'children'>;
+
+export interface TextFieldProps
+  extends Common,
+    Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value' | 'id' | 'className'> {
+  value: string;
+  onChange: (value: string) => void;
+}
+
+export function TextField({
+  path,
+  label,
+  hint,
+  errors,
+  warnings,
+  required,
+  className,
+  value,
+  onChange,
+  ...input
+}: TextFieldProps) {
+  return (
+    <FieldShell {...{ path, label, hint, errors, warnings, required, className }}>
+      <input
+        id={fieldId(path)}
+        name={path}
+        value={value}
+        required={required}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(path, { hint, errors, warnings })}
+        onChange={(e) => onChange(e.target.value)}
+        {...input}
+      />
+    </FieldShell>
+  );
+}
+
+export interface TextAreaFieldProps
+  extends Common,
+    Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'onChange' | 'value' | 'id' | 'className'> {
+  value: string;
+  onChange: (value: string) => void;
+}
+
+export function TextAreaField({
+  path,
+  label,
+  hint,
+  errors,
+  warnings,
+  required,
+  className,
+  value,
+  onChange,
+  ...rest
+}: TextAreaFieldProps) {
+  return (
+    <FieldShell {...{ path, label, hint, errors, warnings, required, className }}>
+      <textarea
+        id={fieldId(path)}
+        name={path}
+        value={value}
+        required={required}
+        rows={3}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(path, { hint, errors, warnings })}
+        onChange={(e) => onChange(e.target.value)}
+        {...rest}
+      />
+    </FieldShell>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export interface SelectFieldProps
+  extends Common,
+    Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange' | 'value' | 'id' | 'className'> {
+  value: string;
+  onChange: (value: string) => void;
+  options: Option[];
+  /** Label of the empty choice; omit to force a choice. */
+  empty?: string;
+}
+
+export function SelectField({
+  path,
+  label,
+  hint,
+  errors,
+  warnings,
+  required,
+  className,
+  value,
+  onChange,
+  options,
+  empty,
+  ...rest
+}: SelectFieldProps) {
+  return (
+    <FieldShell {...{ path, label, hint, errors, warnings, required, className }}>
+      <select
+        id={fieldId(path)}
+        name={path}
+        value={value}
+        required={required}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(path, { hint, errors, warnings })}
+        onChange={(e) => onChange(e.target.value)}
+        {...rest}
+      >
+        {empty !== undefined && <option value="">{empty}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+export interface CodedSelectProps extends Common {
+  /** A codebook field, e.g. `floorMaterial` or `schoolParticipation`. */
+  field: string;
+  value: number | null;
+  onChange: (value: number | null) => void;
+}
+
+/** A codebook question: options and label come from src/domain/instrument/codebook.ts. */
+export function CodedSelect({ field, value, onChange, ...shell }: CodedSelectProps) {
+  const { text, t } = useI18n();
+  const def = codedField(field);
+  const options = (def?.options ?? []).map((o) => ({ value: String(o.code), label: text(o.label) }));
+  return (
+    <SelectField
+      {...shell}
+      value={value === null ? '' : String(value)}
+      onChange={(v) => onChange(v === '' ? null : Number(v))}
+      options={options}
+      empty={t('form.notAnswered')}
+    />
+  );
+}
+
+export interface TriStateProps extends Common {
+  value: boolean | null;
+  onChange: (value: boolean | null) => void;
+}
+
+/** Yes / no / not answered: a checkbox cannot say "not asked yet". */
+export function TriStateField({ value, onChange, ...shell }: TriStateProps) {
+  const { t } = useI18n();
+  return (
+    <SelectField
+      {...shell}
+      value={value === null ? '' : value ? 'yes' : 'no'}
+      onChange={(v) => onChange(v === '' ? null : v === 'yes')}
+      options={[
+        { value: 'yes', label: t('common.yes') },
+        { value: 'no', label: t('common.no') },
+      ]}
+      empty={t('form.notAnswered')}
+    />
+  );
+}
+
+export function CheckboxField({
+  path,
+  label,
+  checked,
+  onChange,
+  hint,
+}: {
+  path: string;
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  hint?: string;
+}) {
+  const id = fieldId(path);
+  return (
+    <div className="field field--checkbox">
+      <input
+        type="checkbox"
+        id={id}
+        name={path}
+        checked={checked}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        onChange={(e) => onChange(e.target.checked)}
+      />
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p className="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+/** Dates and numbers in the UI language (Indonesian: 23 Nov 2026, 1.234; English: 23 Nov 2026, 1,234). */
+import type { Lang } from '../../../src/domain/errors.ts';
+
+const locale = (lang: Lang) => (lang === 'id' ? 'id-ID' : 'en-GB');
+const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function dateFormat(lang: Lang, withTime: boolean): Intl.DateTimeFormat {
+  const key = `d:${lang}:${withTime}`;
+  let f = cache.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale(lang), {
+      dateStyle: 'medium',
+      ...(withTime ? { timeStyle: 'short' } : { timeZone: 'UTC' }),
+    });
+    cache.set(key, f);
+  }
+  return f;
+}
+
+/** A calendar date `YYYY-MM-DD` (read as UTC so it never shifts by a day). */
+export function formatDate(iso: string | null | undefined, lang: Lang): string {
+  if (!iso) return '—';
+  const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  return Number.isNaN(d.getTime()) ? iso : dateFormat(lang, false).format(d);
+}
+
+/** A moment, in the browser's time zone. */
+export function formatDateTime(iso: string | null | undefined, lang: Lang): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : dateFormat(lang, true).format(d);
+}
+
+export function formatNumber(n: number | null | undefined, lang: Lang): string {
+  if (n === null || n === undefined) return '—';
+  const key = `n:${lang}`;
+  let f = cache.get(key) as Intl.NumberFormat | undefined;
+  if (!f) {
+    f = new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 2 });
+    cache.set(key, f);
+  }
+  return f.format(n);
+}

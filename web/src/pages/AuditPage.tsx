@@ -1,0 +1,161 @@
+import { type FormEvent, useState } from 'react';
+import { audit } from '../api/endpoints.ts';
+import type { AuditEntry } from '../api/types.ts';
+import { LoadError } from '../components/ErrorSummary.tsx';
+import { TextField } from '../components/fields.tsx';
+import { Loading } from '../components/Loading.tsx';
+import { LoadMore } from '../components/LoadMore.tsx';
+import { PageHeader } from '../components/PageHeader.tsx';
+import { useCursorList } from '../hooks/use-cursor-list.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { formatDateTime } from '../lib/format.ts';
+import { Link, useQueryState } from '../router.tsx';
+
+const FILTERS = ['username', 'entityId', 'action', 'from', 'to'] as const;
+type Filter = (typeof FILTERS)[number];
+
+/** The audit trail, newest first; filters are applied on submit and kept in the address. */
+export function AuditPage() {
+  const { t } = useI18n();
+  const [query, setQuery] = useQueryState();
+  const applied = Object.fromEntries(FILTERS.map((f) => [f, query.get(f) ?? ''])) as Record<Filter, string>;
+  const [draft, setDraft] = useState(applied);
+
+  const list = useCursorList<AuditEntry>(
+    (cursor, signal) =>
+      audit.list(
+        {
+          username: applied.username || undefined,
+          entityId: applied.entityId || undefined,
+          action: applied.action || undefined,
+          from: applied.from || undefined,
+          to: applied.to || undefined,
+          cursor,
+          limit: 50,
+        },
+        signal,
+      ),
+    FILTERS.map((f) => applied[f]),
+  );
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    setQuery(Object.fromEntries(FILTERS.map((f) => [f, draft[f].trim() || undefined])));
+  };
+  const reset = () => {
+    const empty = Object.fromEntries(FILTERS.map((f) => [f, ''])) as Record<Filter, string>;
+    setDraft(empty);
+    setQuery(Object.fromEntries(FILTERS.map((f) => [f, undefined])));
+  };
+  const input = (f: Filter, label: string, type = 'text') => (
+    <TextField
+      path={`audit-${f}`}
+      label={label}
+      type={type}
+      value={draft[f]}
+      onChange={(v) => setDraft((d) => ({ ...d, [f]: v }))}
+      autoComplete="off"
+      spellCheck={false}
+    />
+  );
+
+  return (
+    <>
+      <PageHeader title={t('audit.title')} subtitle={t('audit.intro')} />
+      <form className="filters" onSubmit={onSubmit} aria-label={t('audit.filters')}>
+        <div className="filters__row">
+          {input('username', t('audit.username'))}
+          {input('action', t('audit.action'))}
+          {input('entityId', t('audit.entityId'))}
+          {input('from', t('audit.from'), 'date')}
+          {input('to', t('audit.to'), 'date')}
+        </div>
+        <div className="actions">
+          <button type="submit" className="button button--primary">
+            {t('common.apply')}
+          </button>
+          <button type="button" className="button" onClick={reset}>
+            {t('common.reset')}
+          </button>
+        </div>
+      </form>
+      {list.error ? <LoadError error={list.error} /> : null}
+      {!list.loaded ? (
+        <Loading />
+      ) : list.items.length === 0 && !list.error ? (
+        <p className="empty">{t('audit.empty')}</p>
+      ) : (
+        <>
+          <div className="table-wrap">
+            <table className="table">
+              <caption className="visually-hidden">{t('audit.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('audit.at')}</th>
+                  <th scope="col">{t('audit.username')}</th>
+                  <th scope="col">{t('audit.action')}</th>
+                  <th scope="col">{t('audit.entity')}</th>
+                  <th scope="col">{t('field.regionCode')}</th>
+                  <th scope="col">{t('audit.details')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.items.map((e) => (
+                  <AuditRow key={e.seq} entry={e} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <LoadMore
+            count={list.items.length}
+            hasMore={list.hasMore}
+            loading={list.loading}
+            onLoadMore={list.loadMore}
+          />
+        </>
+      )}
+    </>
+  );
+}
+
+function AuditRow({ entry: e }: { entry: AuditEntry }) {
+  const { t, lang } = useI18n();
+  const hasDetails = Object.keys(e.details).length > 0;
+  return (
+    <tr>
+      <td className="nowrap">
+        <time dateTime={e.at}>{formatDateTime(e.at, lang)}</time>
+      </td>
+      <td>
+        {e.actorUsername ?? '—'}
+        {e.actorRole && <span className="muted small"> · {e.actorRole}</span>}
+        {e.ip && <div className="muted small mono">{e.ip}</div>}
+      </td>
+      <td className="mono small">{e.action}</td>
+      <td className="small">
+        {e.entityType && <span>{e.entityType} </span>}
+        {e.entityId &&
+          (e.entityType === 'household' ? (
+            <Link className="mono" to={`/households/${e.entityId}`}>
+              {e.entityId.slice(0, 8)}…
+            </Link>
+          ) : (
+            <span className="mono" title={e.entityId}>
+              {e.entityId.slice(0, 8)}…
+            </span>
+          ))}
+      </td>
+      <td className="mono small">{e.regionCode ?? '—'}</td>
+      <td>
+        {hasDetails ? (
+          <details>
+            <summary>{t('audit.show')}</summary>
+            <pre className="json">{JSON.stringify(e.details, null, 2)}</pre>
+          </details>
+        ) : (
+          <span className="muted">—</span>
+        )}
+      </td>
+    </tr>
+  );
+}

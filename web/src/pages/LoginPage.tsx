@@ -1,0 +1,92 @@
+import { type FormEvent, useState } from 'react';
+import { auth } from '../api/endpoints.ts';
+import { ErrorSummary } from '../components/ErrorSummary.tsx';
+import { TextField } from '../components/fields.tsx';
+import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
+import { useI18n } from '../i18n/index.tsx';
+import { navigate, useLocation } from '../router.tsx';
+import { useSession } from '../session.tsx';
+
+/** Only same-site paths: `next` comes from the address bar and must not send the user elsewhere. */
+function safeNext(next: string | null): string {
+  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
+}
+
+export function LoginPage() {
+  const { t } = useI18n();
+  const { loggedIn, expired } = useSession();
+  const { search, pathname } = useLocation();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await auth.login(username.trim(), password);
+      await loggedIn();
+      if (pathname === '/login') navigate(safeNext(search.get('next')), { replace: true });
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="login">
+      <div className="login__lang">
+        <LanguageSwitch />
+      </div>
+      <main className="login__card" id="main">
+        <div className="brand brand--large">
+          <span className="brand__mark" aria-hidden="true">
+            D
+          </span>
+          <span className="brand__text">
+            <strong>DTKS</strong>
+            <small>{t('app.subtitle')}</small>
+          </span>
+        </div>
+        <h1 className="login__title">{t('login.title')}</h1>
+        {expired && (
+          <p className="alert alert--info" role="status">
+            {t('login.expired')}
+          </p>
+        )}
+        <ErrorSummary error={error} />
+        <form onSubmit={submit} noValidate>
+          <TextField
+            path="username"
+            label={t('login.username')}
+            value={username}
+            onChange={setUsername}
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+            autoFocus
+          />
+          <TextField
+            path="password"
+            label={t('login.password')}
+            type="password"
+            value={password}
+            onChange={setPassword}
+            autoComplete="current-password"
+            required
+          />
+          <button
+            type="submit"
+            className="button button--primary button--block"
+            disabled={busy || !username || !password}
+          >
+            {busy ? t('login.busy') : t('login.submit')}
+          </button>
+        </form>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,204 @@
+import { type FormEvent, useState } from 'react';
+import { apiUrl } from '../api/client.ts';
+import { transfer } from '../api/endpoints.ts';
+import type { ImportReport } from '../api/types.ts';
+import { ErrorSummary } from '../components/ErrorSummary.tsx';
+import { CheckboxField, fieldId, SelectField } from '../components/fields.tsx';
+import { PageHeader } from '../components/PageHeader.tsx';
+import { RegionPicker } from '../components/RegionPicker.tsx';
+import { useSubmit } from '../hooks/use-submit.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { clientError } from '../lib/form-errors.ts';
+import { formatNumber } from '../lib/format.ts';
+import { useSession, useUser } from '../session.tsx';
+
+export function TransferPage() {
+  const { t } = useI18n();
+  const { can } = useSession();
+  return (
+    <>
+      <PageHeader title={t('transfer.title')} subtitle={t('transfer.intro')} />
+      <div className="stack">
+        {can('registry.export') && <ExportCard />}
+        {can('registry.import') && <ImportCard />}
+      </div>
+    </>
+  );
+}
+
+function ExportCard() {
+  const { t, lang } = useI18n();
+  const user = useUser();
+  const [region, setRegion] = useState(user.regionCode);
+  const [status, setStatus] = useState('active');
+  const href = apiUrl('/exports/households.csv', {
+    region: region || undefined,
+    status,
+    lang,
+  });
+  return (
+    <section className="card" aria-labelledby="export-title">
+      <h2 id="export-title">{t('transfer.exportTitle')}</h2>
+      <p>{t('transfer.exportIntro')}</p>
+      <div className="form-grid">
+        <RegionPicker
+          root={user.regionCode}
+          value={region}
+          onChange={setRegion}
+          path="export-region"
+          legend={t('households.region')}
+        />
+        <SelectField
+          path="export-status"
+          label={t('field.status')}
+          value={status}
+          onChange={setStatus}
+          options={[
+            { value: 'active', label: t('status.active') },
+            { value: 'removed', label: t('status.removed') },
+            { value: 'all', label: t('status.all') },
+          ]}
+        />
+      </div>
+      <div className="actions">
+        <a className="button button--primary" href={href} download>
+          {t('transfer.download')}
+        </a>
+      </div>
+    </section>
+  );
+}
+
+const ROWS_STEP = 200;
+
+function ImportCard() {
+  const { t, lang } = useI18n();
+  const [file, setFile] = useState<File | null>(null);
+  const [acceptWarnings, setAcceptWarnings] = useState(false);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [shown, setShown] = useState(ROWS_STEP);
+  const { error, busy, submit } = useSubmit(
+    async () => {
+      if (!file) throw clientError({ 'import-file': [t('transfer.chooseFile')] }, t('error.fixFields'));
+      setReport(null);
+      return transfer.importHouseholds(file, acceptWarnings);
+    },
+    (r) => {
+      setReport(r);
+      setShown(ROWS_STEP);
+    },
+  );
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    void submit();
+  };
+  const id = fieldId('import-file');
+  return (
+    <section className="card" aria-labelledby="import-title">
+      <h2 id="import-title">{t('transfer.importTitle')}</h2>
+      <p>{t('transfer.importIntro')}</p>
+      <form onSubmit={onSubmit} noValidate className="stack">
+        <ErrorSummary error={error} />
+        <div className="field">
+          <label htmlFor={id}>{t('transfer.file')}</label>
+          <input
+            id={id}
+            type="file"
+            accept=".csv,text/csv"
+            aria-describedby={`${id}-hint`}
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          />
+          <p className="field__hint" id={`${id}-hint`}>
+            {t('transfer.fileHint')}
+          </p>
+        </div>
+        <CheckboxField
+          path="acceptWarnings"
+          label={t('transfer.acceptWarnings')}
+          hint={t('transfer.acceptWarningsHint')}
+          checked={acceptWarnings}
+          onChange={setAcceptWarnings}
+        />
+        <div className="actions">
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? t('transfer.importing') : t('transfer.import')}
+          </button>
+        </div>
+      </form>
+      {busy && (
+        <p className="loading" role="status">
+          <span className="spinner" aria-hidden="true" />
+          {t('transfer.importing')}
+        </p>
+      )}
+      {report && (
+        <div className="import-report" role="status">
+          <h3>{t('transfer.result')}</h3>
+          <div className="stat-cards">
+            {(
+              [
+                ['transfer.lines', report.lines],
+                ['transfer.households', report.households],
+                ['transfer.created', report.created],
+                ['transfer.unchanged', report.unchanged],
+                ['transfer.rejected', report.rejected],
+              ] as const
+            ).map(([key, n]) => (
+              <div
+                className={`stat-card${key === 'transfer.rejected' && n > 0 ? ' stat-card--bad' : ''}`}
+                key={key}
+              >
+                <span className="stat-card__label">{t(key)}</span>
+                <span className="stat-card__value">{formatNumber(n, lang)}</span>
+              </div>
+            ))}
+          </div>
+          <p className="muted small">{t('transfer.seconds', { s: formatNumber(report.seconds, lang) })}</p>
+        </div>
+      )}
+      {report && report.rows.length > 0 && (
+        <>
+          <h3>{t('transfer.rejectedRows')}</h3>
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col" className="num">
+                    {t('transfer.line')}
+                  </th>
+                  <th scope="col">{t('field.kkNumber')}</th>
+                  <th scope="col">{t('transfer.issues')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.rows.slice(0, shown).map((r) => (
+                  <tr key={r.line}>
+                    <td className="num">{r.line}</td>
+                    <td className="mono">{r.kkNumber ?? '—'}</td>
+                    <td>
+                      <ul className="issue-list">
+                        {r.issues.map((i) => (
+                          <li
+                            key={`${i.field}:${i.code}:${i.message}`}
+                            className={i.severity === 'warning' ? 'issue--warning' : 'issue--error'}
+                          >
+                            <span className="mono small">{i.field}</span> {i.message}
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {report.rows.length > shown && (
+            <button type="button" className="button" onClick={() => setShown((n) => n + ROWS_STEP)}>
+              {t('transfer.moreRows', { n: report.rows.length - shown })}
+            </button>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * Who is logged in and what they may do (from GET /auth/me). The UI hides what the permissions do not
+ * allow, but the server decides: every service checks role and territory again.
+ */
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import { setUnauthorizedHandler } from './api/client.ts';
+import { auth } from './api/endpoints.ts';
+import type { Me } from './api/types.ts';
+import { navigate } from './router.tsx';
+
+export type Permission =
+  | 'registry.read'
+  | 'registry.write'
+  | 'registry.export'
+  | 'registry.import'
+  | 'social.write'
+  | 'audit.read'
+  | 'user.manage';
+
+interface Session {
+  /** undefined while the first /auth/me is in flight. */
+  user: Me | null | undefined;
+  /** Set when a request answered 401 (not on a deliberate logout). */
+  expired: boolean;
+  can: (permission: Permission) => boolean;
+  loggedIn: () => Promise<void>;
+  logout: () => Promise<void>;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<Me | null | undefined>(undefined);
+  const [expired, setExpired] = useState(false);
+  const userRef = useRef(user);
+  userRef.current = user;
+
+  const loggedIn = useCallback(async () => {
+    setUser(await auth.me());
+    setExpired(false);
+  }, []);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    auth
+      .me(controller.signal)
+      .then(setUser)
+      .catch(() => {
+        if (!controller.signal.aborted) setUser(null);
+      });
+    setUnauthorizedHandler(() => {
+      if (userRef.current) setExpired(true);
+      setUser(null);
+      const { pathname, search } = window.location;
+      if (pathname !== '/login') navigate(`/login?next=${encodeURIComponent(pathname + search)}`);
+    });
+    return () => {
+      controller.abort();
+      setUnauthorizedHandler(null);
+    };
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await auth.logout();
+    } finally {
+      setUser(null);
+      setExpired(false);
+      navigate('/login');
+    }
+  }, []);
+
+  const value = useMemo<Session>(
+    () => ({
+      user,
+      expired,
+      can: (p) => user?.permissions.includes(p) ?? false,
+      loggedIn,
+      logout,
+    }),
+    [user, expired, loggedIn, logout],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const ctx = useContext(SessionContext);
+  if (!ctx) throw new Error('useSession outside SessionProvider');
+  return ctx;
+}
+
+/** The logged-in user; only for pages rendered inside the authenticated layout. */
+export function useUser(): Me {
+  const { user } = useSession();
+  if (!user) throw new Error('useUser without a logged-in user');
+  return user;
+}
