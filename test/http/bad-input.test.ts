@@ -255,6 +255,39 @@ for (const engine of ENGINES) {
         }
       });
 
+      it('whitespace around a NIK or KK number does not make a second registration', async () => {
+        const input = valid();
+        const spaced = {
+          ...input,
+          kkNumber: ` ${input.kkNumber} `,
+          members: input.members.map((m) => ({ ...m, nik: ` ${m.nik} ` })),
+        };
+        const res = await post(spaced);
+        expect(res.statusCode, res.body).toBe(201);
+        expect(res.json().kkNumber).toBe(input.kkNumber);
+        expect(
+          res
+            .json()
+            .members.map((m: { nik: string }) => m.nik)
+            .sort(),
+        ).toEqual(input.members.map((m) => m.nik).sort());
+        const again = await rejected(
+          () => post(valid({ kkNumber: input.kkNumber })),
+          409,
+          'kk.already_registered',
+        );
+        expect(fields(again)).toEqual(['kkNumber']);
+        const twin = valid();
+        twin.members[0] = { ...input.members[0]! };
+        await rejected(() => post(twin), 409, 'nik.already_registered');
+        const found = await app.inject({
+          url: `/api/v1/persons/%20${input.members[0]!.nik}%20`,
+          headers: op,
+        });
+        expect(found.statusCode, found.body).toBe(200);
+        expect(found.json().household.id).toBe(res.json().id);
+      });
+
       it('a village outside the operator territory', async () => {
         const p = await rejected(
           () => post(valid({ regionCode: PLACES.villageB })),

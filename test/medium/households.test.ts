@@ -167,6 +167,21 @@ for (const engine of ENGINES) {
       });
     });
 
+    it('NIK and KK are stored without surrounding whitespace, so a spaced copy is the same number', async () => {
+      const input = fresh();
+      const h = await c.households.create(op, {
+        ...input,
+        kkNumber: ` ${input.kkNumber}\t`,
+        members: input.members.map((m) => ({ ...m, nik: ` ${m.nik} ` })),
+      });
+      expect(h.kkNumber).toBe(input.kkNumber);
+      expect(h.members.map((m) => m.nik).sort()).toEqual(input.members.map((m) => m.nik).sort());
+      await refused(() => c.households.create(op, fresh({ kkNumber: input.kkNumber })), 'kk.already_registered');
+      const twin = fresh();
+      twin.members[1] = { ...input.members[1]! };
+      await refused(() => c.households.create(op, twin), 'nik.already_registered');
+    });
+
     it('a NIK cannot appear twice in one household', async () => {
       const input = fresh();
       input.members[2] = { ...input.members[2]!, nik: input.members[0]!.nik, birthDate: '1980-01-15' };

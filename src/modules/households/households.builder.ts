@@ -145,7 +145,7 @@ export function buildHousehold(
     longitude: null,
     ...householdColumns(input as unknown as Record<string, unknown>),
     id,
-    kkNumber: input.kkNumber,
+    kkNumber: input.kkNumber.trim(),
     rw: padRtRw(input.rw),
     rt: padRtRw(input.rt),
     headName: head.name,
@@ -159,7 +159,7 @@ export function buildHousehold(
       ({
         ...EMPTY_MEMBER_INSTRUMENT,
         birthPlace: null,
-        ...memberColumns(m),
+        ...memberColumns({ ...m, nik: m.nik.trim() }),
         id: newId(),
         householdId: id,
         ...regionColumns,

@@ -9,9 +9,11 @@ import {
   HouseholdDetail,
   HouseholdList,
   HouseholdPatch,
+  HouseholdReadQuery,
   ListQuery,
   MemberAdd,
   MemberPatch,
+  nikString,
   PersonLookup,
   Removal,
 } from './households.schemas.ts';
@@ -60,12 +62,17 @@ export const householdRoutes: FastifyPluginAsyncZod<{ container: Container }> = 
     {
       schema: {
         tags,
-        summary: 'A household with its members',
+        summary:
+          'A household with its members; with asOf=YYYY-MM, as DTKS determined it in that period (404 if it was not in DTKS then)',
         params: IdParams,
+        querystring: HouseholdReadQuery,
         response: { 200: HouseholdDetail, ...problems },
       },
     },
-    async (req) => svc.get(actorOf(req), req.params.id),
+    async (req) =>
+      req.query.asOf
+        ? container.penetapan.householdAsOf(actorOf(req), req.params.id, req.query.asOf)
+        : svc.get(actorOf(req), req.params.id),
   );
 
   app.patch(
@@ -157,7 +164,7 @@ export const householdRoutes: FastifyPluginAsyncZod<{ container: Container }> = 
       schema: {
         tags: ['persons'],
         summary: 'A person by NIK (400 for a malformed NIK, 404 when absent or outside your territory)',
-        params: z.strictObject({ nik: z.string().max(32) }),
+        params: z.strictObject({ nik: nikString }),
         response: { 200: PersonLookup, ...problems },
       },
     },

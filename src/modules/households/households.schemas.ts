@@ -16,7 +16,8 @@ export const text = (max: number) =>
     .max(max)
     .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
 
-export const nikString = z.string().max(32);
+/** NIK or KK number as sent; surrounding whitespace is dropped so ' 3201…' cannot register a second time. */
+export const nikString = z.string().trim().max(32);
 export const regionCodeString = z.string().trim().min(1).max(20);
 const rtRw = z
   .string()
@@ -123,6 +124,12 @@ export const ListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ListQuery = z.infer<typeof ListQuery>;
+
+/** Reading one household: `asOf` (YYYY-MM) asks for the version DTKS held in that determined period. */
+export const HouseholdReadQuery = z.strictObject({
+  asOf: z.string().max(20).optional(),
+  lang: z.enum(['id', 'en']).optional(),
+});
 
 export const Member = z.object({
   id: z.string(),
