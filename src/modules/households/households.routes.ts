@@ -9,7 +9,6 @@ import {
   HouseholdDetail,
   HouseholdList,
   HouseholdPatch,
-  HouseholdReadQuery,
   ListQuery,
   MemberAdd,
   MemberPatch,
@@ -62,17 +61,12 @@ export const householdRoutes: FastifyPluginAsyncZod<{ container: Container }> = 
     {
       schema: {
         tags,
-        summary:
-          'A household with its members; with asOf=YYYY-MM, as DTKS determined it in that period (404 if it was not in DTKS then)',
+        summary: 'A household with its members',
         params: IdParams,
-        querystring: HouseholdReadQuery,
         response: { 200: HouseholdDetail, ...problems },
       },
     },
-    async (req) =>
-      req.query.asOf
-        ? container.penetapan.householdAsOf(actorOf(req), req.params.id, req.query.asOf)
-        : svc.get(actorOf(req), req.params.id),
+    async (req) => svc.get(actorOf(req), req.params.id),
   );
 
   app.patch(
