@@ -8,6 +8,8 @@ import { createDb, type Database } from './db/dialect.ts';
 import { AttachmentsService } from './modules/attachments/attachments.service.ts';
 import { BlobStore } from './modules/attachments/blob-store.ts';
 import { NotificationsService } from './modules/notifications/notifications.service.ts';
+import { SubmissionsRepository } from './modules/pengesahan/pengesahan.repository.ts';
+import { SubmissionsService } from './modules/pengesahan/pengesahan.service.ts';
 import { UsulanRepository } from './modules/usulan/usulan.repository.ts';
 import { UsulanService } from './modules/usulan/usulan.service.ts';
 import { AuditRepository } from './modules/audit/audit.repository.ts';
@@ -34,6 +36,7 @@ export interface Container {
   attachments: AttachmentsService;
   notifications: NotificationsService;
   usulan: UsulanService;
+  submissions: SubmissionsService;
   regions: RegionsService;
   audit: AuditService;
   users: UsersService;
@@ -68,6 +71,15 @@ export function createContainer(database: Database = createDb(), config: Config 
     audit,
     config,
   });
+  const submissions = new SubmissionsService({
+    db,
+    repo: new SubmissionsRepository(),
+    regions,
+    attachments,
+    notifications,
+    audit,
+    config,
+  });
   const socialVersions = new RecordVersionsRepository();
   const ppks = new PpksService(db, new PpksRepository(), socialVersions, regions, audit);
   const psks = new PsksService(db, new PsksRepository(), socialVersions, regions, audit);
@@ -78,6 +90,7 @@ export function createContainer(database: Database = createDb(), config: Config 
     attachments,
     notifications,
     usulan,
+    submissions,
     regions,
     audit,
     users,

@@ -9,6 +9,7 @@ import { registryMigration } from './migrations/001_registry.ts';
 import { regionsMigration } from './migrations/002_regions.ts';
 import { socialRegistersMigration } from './migrations/003_social_registers.ts';
 import { cycleMigration } from './migrations/004_cycle.ts';
+import { penetapanMigration } from './migrations/005_penetapan.ts';
 
 export interface Migration {
   name: string;
@@ -16,7 +17,13 @@ export interface Migration {
   up(db: Kysely<any>, engine: DbEngine): Promise<void>;
 }
 
-export const migrations: Migration[] = [registryMigration, regionsMigration, socialRegistersMigration, cycleMigration];
+export const migrations: Migration[] = [
+  registryMigration,
+  regionsMigration,
+  socialRegistersMigration,
+  cycleMigration,
+  penetapanMigration,
+];
 
 export interface MigrationReport {
   applied: string[];

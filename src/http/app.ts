@@ -23,6 +23,7 @@ import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { householdRoutes } from '../modules/households/households.routes.ts';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.ts';
+import { submissionRoutes } from '../modules/pengesahan/pengesahan.routes.ts';
 import { ppksRoutes } from '../modules/ppks/ppks.routes.ts';
 import { psksRoutes } from '../modules/psks/psks.routes.ts';
 import { regionRoutes } from '../modules/regions/regions.routes.ts';
@@ -140,6 +141,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(attachmentRoutes, { prefix: '/api/v1', ...deps });
   await app.register(notificationRoutes, { prefix: '/api/v1', ...deps });
   await app.register(usulanRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(submissionRoutes, { prefix: '/api/v1', ...deps });
   await app.register(transferRoutes, { prefix: '/api/v1', ...deps });
 
   const webRoot = opts.webRoot ?? resolve('dist/web');

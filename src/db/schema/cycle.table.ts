@@ -23,8 +23,26 @@ export interface PeriodTable {
   determinedAt: string | null;
   determinedBy: string | null;
   createdAt: string;
+  /** 005_penetapan: the id the decree (SK) attachment is filed under. */
+  determinationId: string | null;
+  skAttachmentId: string | null;
+  /** The determined period this one was compared with (null for the first). */
+  previousPeriod: string | null;
 }
 export type PeriodRow = Selectable<PeriodTable>;
+
+/** Counts per regency of a determined period (005_penetapan), materialised at determination. */
+export interface PeriodRegionCountTable {
+  period: string;
+  regencyCode: string;
+  provinceCode: string;
+  households: number;
+  persons: number;
+  added: number;
+  removed: number;
+  changed: number;
+  submitted: number;
+}
 
 /** Files (photos, scans, PDFs) are stored content-addressed outside the database; this is their index. */
 export interface AttachmentTable {

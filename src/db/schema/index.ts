@@ -8,6 +8,7 @@ import type {
   MusdesSessionTable,
   NotificationReadTable,
   NotificationTable,
+  PeriodRegionCountTable,
   PeriodTable,
   SnapshotChangeTable,
   SnapshotHouseholdTable,
@@ -42,6 +43,7 @@ export interface DB {
   auditLog: AuditLogTable;
   auditChain: AuditChainTable;
   periods: PeriodTable;
+  periodRegionCounts: PeriodRegionCountTable;
   attachments: AttachmentTable;
   usulan: UsulanTable;
   usulanNiks: UsulanNikTable;

@@ -1,0 +1,141 @@
+import type { Readable } from 'node:stream';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Container } from '../../container.ts';
+import { AppError } from '../../domain/errors.ts';
+import { actorOf } from '../../http/context.ts';
+import { IdParams, ProblemSchema, problems } from '../../http/schemas.ts';
+import {
+  Overview,
+  OverviewQuery,
+  SubmissionCreate,
+  SubmissionListItem,
+  SubmissionListQuery,
+  SubmissionReturn,
+  SubmissionStep,
+  SubmissionView,
+} from './pengesahan.schemas.ts';
+
+const tags = ['pengesahan'];
+
+export const submissionRoutes: FastifyPluginAsyncZod<{ container: Container }> = async (
+  app,
+  { container },
+) => {
+  const svc = container.submissions;
+
+  app.get(
+    '/submissions',
+    {
+      schema: {
+        tags,
+        summary: 'Regency submissions (pengesahan) in your territory, by period, region and state',
+        querystring: SubmissionListQuery,
+        response: { 200: z.object({ items: z.array(SubmissionListItem) }), ...problems },
+      },
+    },
+    async (req) => svc.list(actorOf(req), req.query),
+  );
+
+  app.get(
+    '/submissions/overview',
+    {
+      schema: {
+        tags,
+        summary: 'Per province and regency: the state of each submission of a period (national overview)',
+        querystring: OverviewQuery,
+        response: { 200: Overview, ...problems },
+      },
+    },
+    async (req) => svc.overview(actorOf(req), req.query.period, req.query.province),
+  );
+
+  app.post(
+    '/submissions',
+    {
+      schema: {
+        tags,
+        summary:
+          "Open the regency's submission for a period (Dinas Sosial kab/kota); answers the existing one (200) if already open",
+        body: SubmissionCreate,
+        response: { 200: SubmissionView, 201: SubmissionView, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const { created, view } = await svc.create(actorOf(req), req.body);
+      return reply.status(created ? 201 : 200).send(view);
+    },
+  );
+
+  app.get(
+    '/submissions/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A submission: its signed Berita Acara, villages still without one, the approval letter',
+        params: IdParams,
+        response: { 200: SubmissionView, ...problems },
+      },
+    },
+    async (req) => svc.get(actorOf(req), req.params.id),
+  );
+
+  app.post(
+    '/submissions/:id/approval-letter',
+    {
+      bodyLimit: 11 * 1024 * 1024,
+      schema: {
+        tags,
+        summary:
+          "Upload the Bupati/Walikota's approval letter: send the file itself as the body (application/pdf, image/jpeg, image/png)",
+        params: IdParams,
+        querystring: z.strictObject({
+          name: z.string().max(200).default('surat-pengesahan.pdf'),
+          lang: z.enum(['id', 'en']).optional(),
+        }),
+        response: { 201: SubmissionView, 413: ProblemSchema, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const body = req.body as Readable | Buffer | undefined;
+      if (!body) {
+        throw new AppError('validation', 'attachment.empty', {
+          id: 'Kirim berkas sebagai isi permintaan (Content-Type application/pdf, image/jpeg atau image/png)',
+          en: 'Send the file as the request body (Content-Type application/pdf, image/jpeg or image/png)',
+        });
+      }
+      return reply
+        .status(201)
+        .send(await svc.uploadLetter(actorOf(req), req.params.id, req.query.name, body));
+    },
+  );
+
+  app.post(
+    '/submissions/:id/submit',
+    {
+      schema: {
+        tags,
+        summary:
+          'Submit to the national level (needs the approval letter and at least one signed Berita Acara; 409 with currentState and allowed when not possible now)',
+        params: IdParams,
+        body: SubmissionStep,
+        response: { 200: SubmissionView, ...problems },
+      },
+    },
+    async (req) => svc.submit(actorOf(req), req.params.id, req.body.version),
+  );
+
+  app.post(
+    '/submissions/:id/return',
+    {
+      schema: {
+        tags,
+        summary: 'Return a submission to the regency with a note (Pusdatin)',
+        params: IdParams,
+        body: SubmissionReturn,
+        response: { 200: SubmissionView, ...problems },
+      },
+    },
+    async (req) => svc.returnToRegency(actorOf(req), req.params.id, req.body.version, req.body.note),
+  );
+};

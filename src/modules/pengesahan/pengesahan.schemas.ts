@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { text } from '../households/households.schemas.ts';
+
+const period = z.string().max(20);
+const lang = z.enum(['id', 'en']).optional();
+
+export const SubmissionCreate = z.strictObject({
+  period,
+  /** Defaults to the caller's regency. */
+  regencyCode: z.string().max(20).optional(),
+});
+export type SubmissionCreate = z.infer<typeof SubmissionCreate>;
+
+export const SubmissionStep = z.strictObject({ version: z.number().int().min(1) });
+export const SubmissionReturn = z.strictObject({
+  version: z.number().int().min(1),
+  note: text(500).min(3),
+});
+
+export const SubmissionListQuery = z.strictObject({
+  period: period.optional(),
+  region: z.string().max(20).optional(),
+  state: z.enum(['draft', 'submitted', 'returned', 'determined']).optional(),
+  limit: z.coerce.number().int().min(1).max(600).default(200),
+  lang,
+});
+export type SubmissionListQuery = z.infer<typeof SubmissionListQuery>;
+
+export const OverviewQuery = z.strictObject({
+  period,
+  province: z.string().max(20).optional(),
+  lang,
+});
+
+const BeritaAcara = z.object({
+  sessionId: z.string(),
+  villageCode: z.string(),
+  villageName: z.string(),
+  heldOn: z.string().nullable(),
+  beritaAcaraId: z.string().nullable(),
+  signedScanId: z.string().nullable(),
+  signedAt: z.string(),
+});
+
+export const SubmissionListItem = z.object({
+  id: z.string(),
+  period: z.string(),
+  provinceCode: z.string(),
+  regencyCode: z.string(),
+  regencyName: z.string(),
+  state: z.string(),
+  hasApprovalLetter: z.boolean(),
+  beritaAcaraCount: z.number(),
+  submittedAt: z.string().nullable(),
+  note: z.string().nullable(),
+  version: z.number(),
+  updatedAt: z.string(),
+});
+export type SubmissionListItem = z.infer<typeof SubmissionListItem>;
+
+export const SubmissionView = SubmissionListItem.extend({
+  allowedActions: z.array(z.string()),
+  approvalLetter: z
+    .object({
+      id: z.string(),
+      mime: z.string(),
+      size: z.number(),
+      originalName: z.string(),
+      createdAt: z.string(),
+    })
+    .nullable(),
+  /** Signed Berita Acara in the set: live while draft/returned, frozen at submission. */
+  beritaAcara: z.array(BeritaAcara),
+  villages: z.object({
+    total: z.number(),
+    signed: z.number(),
+    /** Villages of the regency with no signed Musdes/Muskel session for the period yet. */
+    withoutSigned: z.array(z.object({ code: z.string(), name: z.string() })),
+  }),
+  usulan: z.array(z.object({ state: z.string(), count: z.number() })),
+  /** What still blocks `submit` (empty when it may be submitted). */
+  missing: z.array(z.string()),
+});
+export type SubmissionView = z.infer<typeof SubmissionView>;
+
+export const Overview = z.object({
+  period: z.string(),
+  totals: z.record(z.string(), z.number()),
+  provinces: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      regencies: z.number(),
+      states: z.record(z.string(), z.number()),
+    }),
+  ),
+  regencies: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      provinceCode: z.string(),
+      state: z.string(),
+      submissionId: z.string().nullable(),
+      submittedAt: z.string().nullable(),
+    }),
+  ),
+});
+export type Overview = z.infer<typeof Overview>;

@@ -1,0 +1,448 @@
+/**
+ * Pengesahan (DOMAIN.md §5.5): the regency's Dinas Sosial assembles its period result — the signed Berita
+ * Acara of its villages' Musdes/Muskel sessions plus the Bupati/Walikota's approval letter — and submits
+ * it to the national level. Only submitted regencies contribute their current records to the Minister's
+ * penetapan (see penetapan.service.ts); Pusdatin may return a submission with a note.
+ */
+import type { Readable } from 'node:stream';
+import type { Kysely } from 'kysely';
+import type { Config } from '../../config.ts';
+import { isUniqueViolation } from '../../db/dialect.ts';
+import type { DB, SubmissionRow } from '../../db/schema/index.ts';
+import { checkPeriod } from '../../domain/cycle/period.ts';
+import {
+  AppError,
+  issue,
+  notFound,
+  type Text,
+  validationError,
+  versionConflict,
+} from '../../domain/errors.ts';
+import { type SubmissionState, submissionMachine } from '../../domain/lifecycle/machines.ts';
+import { allowedActions, transition } from '../../domain/lifecycle/state-machine.ts';
+import { regionLevel } from '../../domain/regions/region-code.ts';
+import { newId } from '../../lib/ids.ts';
+import { type Actor, assertWithin, isWithin, regionScope, requirePermission } from '../access/actor.ts';
+import type { AttachmentsService } from '../attachments/attachments.service.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { NotificationsService } from '../notifications/notifications.service.ts';
+import type { RegionsService } from '../regions/regions.service.ts';
+import type { SignedSession, SubmissionsRepository } from './pengesahan.repository.ts';
+import type {
+  Overview,
+  SubmissionCreate,
+  SubmissionListItem,
+  SubmissionListQuery,
+  SubmissionView,
+} from './pengesahan.schemas.ts';
+
+const SUBMISSION: Text = { id: 'Pengajuan pengesahan', en: 'Submission' };
+
+/** Why a submission cannot be submitted yet: codes shown to the Dinas Sosial (and in `missing`). */
+const REQUIREMENTS = {
+  approval_letter: {
+    id: 'Surat pengesahan Bupati/Walikota belum diunggah',
+    en: "The regent's/mayor's approval letter has not been uploaded",
+  },
+  berita_acara: {
+    id: 'Belum ada Berita Acara Musdes/Muskel yang ditandatangani untuk periode ini',
+    en: 'No signed Musdes/Muskel Berita Acara for this period yet',
+  },
+} satisfies Record<string, Text>;
+
+export class SubmissionsService {
+  readonly #db: Kysely<DB>;
+  readonly #repo: SubmissionsRepository;
+  readonly #regions: RegionsService;
+  readonly #attachments: AttachmentsService;
+  readonly #notifications: NotificationsService;
+  readonly #audit: AuditService;
+  readonly #config: Config;
+
+  constructor(deps: {
+    db: Kysely<DB>;
+    repo: SubmissionsRepository;
+    regions: RegionsService;
+    attachments: AttachmentsService;
+    notifications: NotificationsService;
+    audit: AuditService;
+    config: Config;
+  }) {
+    this.#db = deps.db;
+    this.#repo = deps.repo;
+    this.#regions = deps.regions;
+    this.#attachments = deps.attachments;
+    this.#notifications = deps.notifications;
+    this.#audit = deps.audit;
+    this.#config = deps.config;
+  }
+
+  /**
+   * Opens the regency's submission for a period (a draft), or answers the existing one: there is one
+   * submission per regency and period. `created` tells which.
+   */
+  async create(actor: Actor, input: SubmissionCreate): Promise<{ created: boolean; view: SubmissionView }> {
+    requirePermission(actor, 'registry.read');
+    assertPreparer(actor);
+    const periodIssues = checkPeriod(input.period);
+    if (periodIssues.length) throw validationError(periodIssues);
+    const regencyCode = input.regencyCode
+      ? this.#regions.normalize(input.regencyCode, 'regencyCode')
+      : actor.regionCode;
+    if (regionLevel(regencyCode) !== 2 || !(await this.#regions.find(regencyCode))) {
+      throw validationError([
+        issue('regencyCode', 'submission.not_a_regency', {
+          id: 'Pengajuan dibuat untuk satu kabupaten/kota',
+          en: 'A submission is made for one regency or city',
+        }),
+      ]);
+    }
+    assertWithin(actor, regencyCode, { id: 'Kabupaten/kota', en: 'Regency' });
+    const existing = await this.#repo.findFor(this.#db, input.period, regencyCode);
+    if (existing) return { created: false, view: await this.#view(this.#db, existing, actor) };
+    const now = this.#config.now().toISOString();
+    const row: SubmissionRow = {
+      id: newId(),
+      period: input.period,
+      provinceCode: regencyCode.slice(0, 2),
+      regencyCode,
+      state: submissionMachine.initial,
+      approvalLetterId: null,
+      beritaAcaraIds: '[]',
+      submittedAt: null,
+      note: null,
+      version: 1,
+      createdAt: now,
+      createdBy: actor.userId,
+      updatedAt: now,
+      updatedBy: actor.userId,
+    };
+    try {
+      await this.#db.transaction().execute(async (trx) => {
+        await this.#repo.insert(trx, row);
+        await this.#audit.record(trx, actor, {
+          action: 'submission.create',
+          entityType: 'submission',
+          entityId: row.id,
+          regionCode: regencyCode,
+          details: { period: row.period },
+        });
+      });
+    } catch (err) {
+      // Two requests opened the same regency's submission at once: answer the one that won.
+      if (!isUniqueViolation(err)) throw err;
+      const winner = (await this.#repo.findFor(this.#db, input.period, regencyCode))!;
+      return { created: false, view: await this.#view(this.#db, winner, actor) };
+    }
+    return { created: true, view: await this.#view(this.#db, row, actor) };
+  }
+
+  async get(actor: Actor, id: string): Promise<SubmissionView> {
+    requirePermission(actor, 'registry.read');
+    const row = await this.#visible(this.#db, actor, id);
+    return this.#view(this.#db, row, actor);
+  }
+
+  async list(actor: Actor, q: SubmissionListQuery): Promise<{ items: SubmissionListItem[] }> {
+    requirePermission(actor, 'registry.read');
+    if (q.period) this.#checkPeriod(q.period);
+    const scope = regionScope(actor, q.region ? this.#regions.normalize(q.region, 'region') : null);
+    if (scope === 'empty') return { items: [] };
+    // Submissions are per regency: a territory below the regency sees its regency's submission.
+    const prefix = scope ? scope.value.split('.').slice(0, 2).join('.') : undefined;
+    const rows = await this.#repo.list(this.#db, {
+      period: q.period,
+      state: q.state,
+      regionPrefix: prefix,
+      limit: q.limit,
+    });
+    const names = await this.#regions.names(rows.map((r) => r.regencyCode));
+    return { items: rows.map((r) => listItem(r, names.get(r.regencyCode) ?? r.regencyCode)) };
+  }
+
+  /** Per province and regency: how far the submissions of a period are (Pusdatin's national view). */
+  async overview(actor: Actor, period: string, provinceInput?: string): Promise<Overview> {
+    requirePermission(actor, 'registry.read');
+    this.#checkPeriod(period);
+    const requested = provinceInput ? this.#regions.normalize(provinceInput, 'province') : null;
+    const scope = regionScope(actor, requested);
+    if (scope === 'empty') return { period, totals: {}, provinces: [], regencies: [] };
+    const province = scope?.value.slice(0, 2);
+    const regencyFilter = scope && regionLevel(scope.value) >= 2 ? scope.value.slice(0, 5) : null;
+    const regencies = (await this.#repo.regencies(this.#db, province)).filter(
+      (r) => regencyFilter === null || r.code === regencyFilter,
+    );
+    const subs = new Map(
+      (await this.#repo.list(this.#db, { period, regionPrefix: province, limit: 100_000 })).map((s) => [
+        s.regencyCode,
+        s,
+      ]),
+    );
+    const provinceNames = await this.#regions.names([...new Set(regencies.map((r) => r.provinceCode))]);
+    const totals: Record<string, number> = {};
+    const provinces = new Map<string, Overview['provinces'][number]>();
+    const items = regencies.map((r) => {
+      const s = subs.get(r.code);
+      const state = s?.state ?? 'none';
+      totals[state] = (totals[state] ?? 0) + 1;
+      let p = provinces.get(r.provinceCode);
+      if (!p) {
+        p = {
+          code: r.provinceCode,
+          name: provinceNames.get(r.provinceCode) ?? r.provinceCode,
+          regencies: 0,
+          states: {},
+        };
+        provinces.set(r.provinceCode, p);
+      }
+      p.regencies++;
+      p.states[state] = (p.states[state] ?? 0) + 1;
+      return {
+        code: r.code,
+        name: r.name,
+        provinceCode: r.provinceCode,
+        state,
+        submissionId: s?.id ?? null,
+        submittedAt: s?.submittedAt ?? null,
+      };
+    });
+    return { period, totals, provinces: [...provinces.values()], regencies: items };
+  }
+
+  /** The Bupati/Walikota's approval letter, uploaded as the raw request body (PDF or a scan). */
+  async uploadLetter(
+    actor: Actor,
+    id: string,
+    fileName: string,
+    body: Readable | Buffer,
+  ): Promise<SubmissionView> {
+    requirePermission(actor, 'registry.read');
+    assertPreparer(actor);
+    const s = await this.#visible(this.#db, actor, id);
+    this.#assertEditable(s, actor);
+    const file = await this.#attachments.ingest(body, 'approval_letter', fileName);
+    const row = await this.#db.transaction().execute(async (trx) => {
+      const current = (await this.#repo.findById(trx, id))!;
+      this.#assertEditable(current, actor);
+      const att = await this.#attachments.record(trx, actor, file, {
+        ownerType: 'submission',
+        ownerId: id,
+        kind: 'approval_letter',
+        regionCode: current.regencyCode,
+      });
+      const patch = { approvalLetterId: att.id, ...this.#stamp(actor) };
+      if (!(await this.#repo.update(trx, id, current.version, patch)))
+        throw versionConflict(current.version + 1);
+      return { ...current, ...patch, version: current.version + 1 };
+    });
+    return this.#view(this.#db, row, actor);
+  }
+
+  /**
+   * Submits the regency's result: needs the approval letter and at least one signed Berita Acara. The
+   * set of signed Berita Acara is frozen into the submission.
+   */
+  async submit(actor: Actor, id: string, version: number): Promise<SubmissionView> {
+    return this.#step(actor, id, version, 'submit', async (trx, s) => {
+      const sessions = await this.#repo.signedSessions(trx, s.regencyCode, s.period);
+      const missing = requirementsMissing(s, sessions);
+      if (missing.length) {
+        throw validationError(
+          missing.map((m) =>
+            issue(
+              m === 'approval_letter' ? 'approvalLetter' : 'beritaAcara',
+              `submission.missing_${m}`,
+              REQUIREMENTS[m],
+            ),
+          ),
+        );
+      }
+      return {
+        beritaAcaraIds: JSON.stringify(sessions.map((x) => x.id)),
+        submittedAt: this.#config.now().toISOString(),
+        note: null,
+      };
+    });
+  }
+
+  /** Pusdatin sends a submission back to the regency with a note (the regency is notified). */
+  async returnToRegency(actor: Actor, id: string, version: number, note: string): Promise<SubmissionView> {
+    return this.#step(actor, id, version, 'return', async () => ({ note }));
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  async #step(
+    actor: Actor,
+    id: string,
+    version: number,
+    action: 'submit' | 'return',
+    effect: (trx: Kysely<DB>, s: SubmissionRow) => Promise<Partial<SubmissionRow>>,
+  ): Promise<SubmissionView> {
+    requirePermission(actor, 'registry.read');
+    const s0 = await this.#visible(this.#db, actor, id);
+    if (s0.version !== version) throw versionConflict(s0.version);
+    const row = await this.#db.transaction().execute(async (trx) => {
+      const s = (await this.#repo.findById(trx, id))!;
+      if (s.version !== version) throw versionConflict(s.version);
+      const next = transition(submissionMachine, s.state as SubmissionState, action, actor.role);
+      const patch: Partial<SubmissionRow> = { ...(await effect(trx, s)), state: next, ...this.#stamp(actor) };
+      if (!(await this.#repo.update(trx, id, version, patch))) throw versionConflict(version + 1);
+      const updated = { ...s, ...patch, version: version + 1 } as SubmissionRow;
+      await this.#audit.record(trx, actor, {
+        action: `submission.${action}`,
+        entityType: 'submission',
+        entityId: id,
+        regionCode: s.regencyCode,
+        details: {
+          period: s.period,
+          state: next,
+          note: patch.note ?? null,
+          beritaAcaraIds: action === 'submit' ? JSON.parse(updated.beritaAcaraIds) : undefined,
+        },
+      });
+      const name = (await this.#regions.names([s.regencyCode])).get(s.regencyCode) ?? s.regencyCode;
+      if (action === 'return') {
+        await this.#notifications.notify(trx, {
+          regionCode: s.regencyCode,
+          kind: 'submission.return',
+          message: {
+            id: `Pengajuan pengesahan periode ${s.period} dikembalikan oleh Pusdatin: ${patch.note}`,
+            en: `The ${s.period} submission was returned by Pusdatin: ${patch.note}`,
+          },
+          link: `/cycle/pengesahan?period=${s.period}`,
+        });
+      } else {
+        await this.#notifications.notify(trx, {
+          regionCode: '',
+          kind: 'submission.submit',
+          message: {
+            id: `${name} mengajukan hasil periode ${s.period} untuk penetapan`,
+            en: `${name} submitted its ${s.period} result for determination`,
+          },
+          link: `/cycle/pengesahan/overview?period=${s.period}`,
+        });
+      }
+      return updated;
+    });
+    return this.#view(this.#db, row, actor);
+  }
+
+  #stamp(actor: Actor) {
+    return { updatedAt: this.#config.now().toISOString(), updatedBy: actor.userId };
+  }
+
+  #assertEditable(s: SubmissionRow, actor: Actor): void {
+    if (s.state !== 'draft' && s.state !== 'returned') {
+      throw new AppError(
+        'state',
+        'submission.locked',
+        {
+          id: 'Surat pengesahan hanya dapat diunggah selama pengajuan masih draf atau dikembalikan',
+          en: 'The approval letter can only be uploaded while the submission is a draft or returned',
+        },
+        {
+          extra: {
+            currentState: s.state,
+            allowed: allowedActions(submissionMachine, s.state as SubmissionState, actor.role),
+          },
+        },
+      );
+    }
+  }
+
+  #checkPeriod(period: string): void {
+    const issues = checkPeriod(period);
+    if (issues.length) throw validationError(issues);
+  }
+
+  async #visible(db: Kysely<DB>, actor: Actor, id: string): Promise<SubmissionRow> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(SUBMISSION);
+    const s = await this.#repo.findById(db, id);
+    // A village or district officer may follow its regency's submission; others outside see nothing.
+    if (!s || !(isWithin(actor, s.regencyCode) || actor.regionCode.startsWith(`${s.regencyCode}.`))) {
+      throw notFound(SUBMISSION);
+    }
+    return s;
+  }
+
+  async #view(db: Kysely<DB>, s: SubmissionRow, actor: Actor): Promise<SubmissionView> {
+    const live = s.state === 'draft' || s.state === 'returned';
+    const sessions = live
+      ? await this.#repo.signedSessions(db, s.regencyCode, s.period)
+      : await this.#repo.sessionsByIds(db, JSON.parse(s.beritaAcaraIds) as string[]);
+    const villages = await this.#repo.villagesOf(db, s.regencyCode);
+    const signedVillages = new Set(sessions.map((x) => x.villageCode));
+    const villageNames = new Map(villages.map((v) => [v.code, v.name]));
+    const letter = s.approvalLetterId
+      ? (await this.#attachments.listFor(db, s.id)).find((a) => a.id === s.approvalLetterId)
+      : undefined;
+    const name = (await this.#regions.names([s.regencyCode])).get(s.regencyCode) ?? s.regencyCode;
+    return {
+      ...listItem(s, name),
+      beritaAcaraCount: sessions.length,
+      allowedActions: allowedActions(submissionMachine, s.state as SubmissionState, actor.role),
+      approvalLetter: letter
+        ? {
+            id: letter.id,
+            mime: letter.mime,
+            size: letter.size,
+            originalName: letter.originalName,
+            createdAt: letter.createdAt,
+          }
+        : null,
+      beritaAcara: sessions.map((x) => ({
+        sessionId: x.id,
+        villageCode: x.villageCode,
+        villageName: villageNames.get(x.villageCode) ?? x.villageCode,
+        heldOn: x.heldOn,
+        beritaAcaraId: x.beritaAcaraId,
+        signedScanId: x.signedScanId,
+        signedAt: x.updatedAt,
+      })),
+      villages: {
+        total: villages.length,
+        signed: signedVillages.size,
+        withoutSigned: villages.filter((v) => !signedVillages.has(v.code)),
+      },
+      usulan: (await this.#repo.usulanCounts(db, s.regencyCode, s.period)).map((u) => ({
+        state: u.state,
+        count: Number(u.count),
+      })),
+      missing: live ? requirementsMissing(s, sessions) : [],
+    };
+  }
+}
+
+function assertPreparer(actor: Actor): void {
+  if (!submissionMachine.transitions.submit.roles.includes(actor.role)) {
+    throw new AppError('forbidden', 'submission.dinsos_only', {
+      id: 'Pengajuan pengesahan disiapkan oleh Dinas Sosial kabupaten/kota',
+      en: "Submissions are prepared by the regency's Dinas Sosial",
+    });
+  }
+}
+
+function requirementsMissing(s: SubmissionRow, sessions: SignedSession[]): (keyof typeof REQUIREMENTS)[] {
+  const missing: (keyof typeof REQUIREMENTS)[] = [];
+  if (!s.approvalLetterId) missing.push('approval_letter');
+  if (sessions.length === 0) missing.push('berita_acara');
+  return missing;
+}
+
+function listItem(s: SubmissionRow, regencyName: string): SubmissionListItem {
+  return {
+    id: s.id,
+    period: s.period,
+    provinceCode: s.provinceCode,
+    regencyCode: s.regencyCode,
+    regencyName,
+    state: s.state,
+    hasApprovalLetter: s.approvalLetterId !== null,
+    beritaAcaraCount: (JSON.parse(s.beritaAcaraIds) as string[]).length,
+    submittedAt: s.submittedAt,
+    note: s.note,
+    version: s.version,
+    updatedAt: s.updatedAt,
+  };
+}
