@@ -138,12 +138,27 @@ export function readHeader(fields: string[]): CsvHeader {
     }
   }
   if (issues.length) {
+    const list = (code: string) =>
+      issues
+        .filter((i) => i.code === code)
+        .map((i) => i.field)
+        .join(', ');
+    const parts = (t: { unknown: string; missing: string; duplicate: string; empty: string }) =>
+      [
+        ['csv.unknown_column', t.unknown],
+        ['csv.missing_column', t.missing],
+        ['csv.duplicate_column', t.duplicate],
+        ['csv.empty_column_name', t.empty],
+      ]
+        .filter(([code]) => list(code!))
+        .map(([code, label]) => `${label}: ${list(code!)}`)
+        .join('; ');
     throw new AppError(
       'validation',
       issues[0]!.code,
       {
-        id: `Baris judul (baris 1) berkas CSV tidak sesuai format: ${issues.map((i) => i.message.id).join('; ')}`,
-        en: `The CSV header row (line 1) does not match the format: ${issues.map((i) => i.message.en).join('; ')}`,
+        id: `Baris judul (baris 1) tidak sesuai format CSV rumah tangga — ${parts({ unknown: 'kolom tidak dikenal', missing: 'kolom wajib tidak ada', duplicate: 'kolom ganda', empty: 'kolom tanpa nama' })}`,
+        en: `The header row (line 1) does not match the household CSV format — ${parts({ unknown: 'unknown columns', missing: 'missing required columns', duplicate: 'repeated columns', empty: 'unnamed columns' })}`,
       },
       { issues },
     );

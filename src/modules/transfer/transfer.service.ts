@@ -287,7 +287,8 @@ function lineOfIssue(group: HouseholdGroup, i: FieldIssue): LineIssue {
 function rejectedLines(group: HouseholdGroup, issues: LineIssue[]): RejectedLine[] {
   const byLine = new Map<number, FieldIssue[]>();
   for (const { line, issue } of issues) byLine.set(line, [...(byLine.get(line) ?? []), issue]);
-  const culprits = [...byLine.keys()].sort((a, b) => a - b).join(', ');
+  const lines = [...byLine.keys()].sort((a, b) => a - b);
+  const culprits = lines.length > 5 ? `${lines.slice(0, 5).join(', ')} …` : lines.join(', ');
   const kk = group.kk || null;
   return group.lines.map((line) => ({
     line,
