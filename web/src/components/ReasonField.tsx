@@ -17,8 +17,8 @@ export function ReasonField({
   return (
     <TextAreaField
       path="reason"
-      label={t('field.reason')}
-      hint={t('form.reasonHint')}
+      label={required ? t('field.reason') : t('form.noteOptional')}
+      hint={required ? t('form.reasonHint') : t('form.noteHint')}
       value={value}
       onChange={onChange}
       required={required}

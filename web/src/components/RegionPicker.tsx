@@ -30,6 +30,7 @@ export function RegionPicker({
   mode = 'filter',
   errors,
   hint,
+  emptyLabel,
 }: {
   root: string;
   value: string;
@@ -41,6 +42,8 @@ export function RegionPicker({
   mode?: 'filter' | 'choose';
   errors?: string[];
   hint?: string;
+  /** Label of the empty choice, when neither "all" nor "choose" fits. */
+  emptyLabel?: string;
 }) {
   const { t } = useI18n();
   const rootLevel = regionLevel(root);
@@ -106,7 +109,9 @@ export function RegionPicker({
                   onChange={(e) => onChange(e.target.value || parent)}
                 >
                   <option value="">
-                    {!options ? t('common.loading') : mode === 'filter' ? t('region.all') : t('form.choose')}
+                    {!options
+                      ? t('common.loading')
+                      : (emptyLabel ?? (mode === 'filter' ? t('region.all') : t('form.choose')))}
                   </option>
                   {options?.map((r) => (
                     <option key={r.code} value={r.code}>

@@ -32,8 +32,20 @@ export function describedBy(path: string, p: { hint?: unknown; errors?: string[]
   return parts.length ? parts.join(' ') : undefined;
 }
 
-function FieldShell({ path, label, hint, errors, warnings, required, className, children }: ShellProps) {
+function FieldShell({
+  path,
+  label,
+  hint,
+  errors: allErrors,
+  warnings: allWarnings,
+  required,
+  className,
+  children,
+}: ShellProps) {
   const { t } = useI18n();
+  // The client and the server may word the same finding identically; say it once.
+  const errors = allErrors && [...new Set(allErrors)];
+  const warnings = allWarnings && [...new Set(allWarnings)];
   const id = fieldId(path);
   const invalid = Boolean(errors?.length);
   return (
@@ -41,7 +53,7 @@ function FieldShell({ path, label, hint, errors, warnings, required, className, 
       <label htmlFor={id}>
         {label}
         {required && (
-          <span className="field__required" title={t('form.required')}>
+          <span className="field__required" aria-hidden="true" title={t('form.required')}>
             {' '}
             *
           </span>
@@ -197,13 +209,17 @@ export interface CodedSelectProps extends Common {
   field: string;
   value: number | null;
   onChange: (value: number | null) => void;
+  /** Codes not to offer here. */
+  exclude?: number[];
 }
 
 /** A codebook question: options and label come from src/domain/instrument/codebook.ts. */
-export function CodedSelect({ field, value, onChange, ...shell }: CodedSelectProps) {
+export function CodedSelect({ field, value, onChange, exclude = [], ...shell }: CodedSelectProps) {
   const { text, t } = useI18n();
   const def = codedField(field);
-  const options = (def?.options ?? []).map((o) => ({ value: String(o.code), label: text(o.label) }));
+  const options = (def?.options ?? [])
+    .filter((o) => !exclude.includes(o.code))
+    .map((o) => ({ value: String(o.code), label: text(o.label) }));
   return (
     <SelectField
       {...shell}

@@ -67,6 +67,8 @@ export const en: Record<keyof typeof id, string> = {
   'form.reasonRequired': 'A reason for the change is required (at least 3 characters).',
   'form.noChanges': 'There are no changes to save.',
   'form.saved': 'Changes saved.',
+  'form.noteOptional': 'Note (optional)',
+  'form.noteHint': 'For example the data source or the village deliberation; kept in the history.',
   'form.nikHint': '16 digits, as on the ID card or KK.',
   'form.kkHint': 'The 16-digit family card (KK) number.',
 
@@ -109,6 +111,7 @@ export const en: Record<keyof typeof id, string> = {
 
   'region.national': 'National',
   'region.all': '— All —',
+  'region.none': '— None —',
   'region.level1': 'Province',
   'region.level2': 'Regency/city',
   'region.level3': 'District',
@@ -171,6 +174,8 @@ export const en: Record<keyof typeof id, string> = {
   'member.data': 'Member data',
   'member.notFound': 'This member does not exist or has been removed.',
   'member.removeRow': 'Remove member row {n}',
+  'member.previousHead': 'Relationship of {name} (the current head) after the change',
+  'member.previousHeadHint': 'The head is replaced in one change; both are recorded in the history.',
   'member.removeTitle': 'Remove member',
   'member.removeExplain':
     'A removed member stays in the history; their NIK can then be registered in another household.',
@@ -236,6 +241,8 @@ export const en: Record<keyof typeof id, string> = {
   'users.role': 'Role',
   'users.region': 'Territory',
   'users.passwordHint': 'At least 10 characters, not containing the username; hand it over in person.',
+  'users.disabled': 'Disabled',
+  'users.regionHint': 'Choose down to the level the user works at; leave the levels below empty.',
   'users.levels': 'This role works at: {levels}.',
   'users.levelMismatch': 'The territory level does not fit the chosen role.',
 

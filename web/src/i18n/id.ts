@@ -64,6 +64,8 @@ export const id = {
   'form.reasonRequired': 'Alasan perubahan wajib diisi (minimal 3 karakter).',
   'form.noChanges': 'Tidak ada perubahan untuk disimpan.',
   'form.saved': 'Perubahan tersimpan.',
+  'form.noteOptional': 'Keterangan (tidak wajib)',
+  'form.noteHint': 'Misalnya sumber data atau hasil musyawarah desa; disimpan dalam riwayat.',
   'form.nikHint': '16 digit sesuai KTP/KK.',
   'form.kkHint': '16 digit nomor Kartu Keluarga.',
 
@@ -106,6 +108,7 @@ export const id = {
 
   'region.national': 'Nasional',
   'region.all': '— Semua —',
+  'region.none': '— Tidak dipilih —',
   'region.level1': 'Provinsi',
   'region.level2': 'Kabupaten/kota',
   'region.level3': 'Kecamatan',
@@ -168,6 +171,9 @@ export const id = {
   'member.data': 'Data anggota',
   'member.notFound': 'Anggota ini tidak ada atau sudah dikeluarkan.',
   'member.removeRow': 'Hapus baris anggota {n}',
+  'member.previousHead': 'Hubungan {name} (kepala rumah tangga sekarang) setelah pergantian',
+  'member.previousHeadHint':
+    'Kepala rumah tangga diganti dalam satu perubahan; keduanya tercatat di riwayat.',
   'member.removeTitle': 'Keluarkan anggota',
   'member.removeExplain':
     'Anggota yang dikeluarkan tetap tercatat dalam riwayat; NIK-nya dapat didaftarkan di rumah tangga lain.',
@@ -234,6 +240,8 @@ export const id = {
   'users.region': 'Wilayah kerja',
   'users.passwordHint':
     'Minimal 10 karakter dan tidak memuat nama pengguna; sampaikan kepada pengguna secara langsung.',
+  'users.disabled': 'Nonaktif',
+  'users.regionHint': 'Pilih sampai tingkat wilayah kerja pengguna; kosongkan tingkat di bawahnya.',
   'users.levels': 'Peran ini bekerja di tingkat: {levels}.',
   'users.levelMismatch': 'Tingkat wilayah tidak sesuai dengan peran yang dipilih.',
 

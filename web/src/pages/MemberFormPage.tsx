@@ -1,7 +1,9 @@
 import { type FormEvent, useMemo, useState } from 'react';
+import { HEAD_OF_HOUSEHOLD } from '../../../src/domain/instrument/codebook.ts';
 import { households } from '../api/endpoints.ts';
 import type { HouseholdDetail, Member, MemberPatch } from '../api/types.ts';
 import { ErrorSummary, LoadError } from '../components/ErrorSummary.tsx';
+import { CodedSelect } from '../components/fields.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { MemberFields } from '../components/MemberFields.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -59,13 +61,24 @@ function MemberForm({ h, member }: { h: HouseholdDetail; member?: Member }) {
   const initial = useMemo(() => memberValues(member), [member]);
   const [value, setValue] = useState(initial);
   const [reason, setReason] = useState('');
+  const [previousHeadRelationship, setPreviousHeadRelationship] = useState<number | null>(null);
   const prefix = member ? '' : 'member.';
+  // Making someone else head: the current head's new relationship travels in the same request.
+  const currentHead = h.members.find((m) => m.status === 'active' && m.relationship === HEAD_OF_HOUSEHOLD);
+  const replacesHead =
+    member !== undefined &&
+    currentHead !== undefined &&
+    currentHead.id !== member.id &&
+    value.relationship === HEAD_OF_HOUSEHOLD;
 
   const { error, busy, submit, setError } = useSubmit(
     async (confirmWarnings) => {
       const problems = mergeErrors(
         prefixed(memberProblems(value, t, lang), prefix),
         reason.trim().length < 3 ? { reason: [t('form.reasonRequired')] } : {},
+        replacesHead && previousHeadRelationship === null
+          ? { previousHeadRelationship: [t('form.requiredField')] }
+          : {},
       );
       if (hasErrors(problems)) throw clientError(problems, t('error.fixFields'));
       const common = {
@@ -79,7 +92,8 @@ function MemberForm({ h, member }: { h: HouseholdDetail; member?: Member }) {
         memberBody(value) as unknown as Record<string, unknown>,
       );
       if (Object.keys(changes).length === 0) throw clientError({}, t('form.noChanges'));
-      return households.updateMember(h.id, member.id, { ...common, ...changes } as MemberPatch);
+      const head = replacesHead ? { previousHeadRelationship: previousHeadRelationship ?? undefined } : {};
+      return households.updateMember(h.id, member.id, { ...common, ...changes, ...head } as MemberPatch);
     },
     () => navigate(`/households/${h.id}?tab=members`),
   );
@@ -105,6 +119,21 @@ function MemberForm({ h, member }: { h: HouseholdDetail; member?: Member }) {
           warnings={warnings}
           pathPrefix={prefix}
         />
+        {replacesHead && (
+          <div className="form-grid head-change">
+            <CodedSelect
+              path="previousHeadRelationship"
+              field="relationship"
+              exclude={[HEAD_OF_HOUSEHOLD]}
+              label={t('member.previousHead', { name: currentHead.name })}
+              hint={t('member.previousHeadHint')}
+              value={previousHeadRelationship}
+              onChange={setPreviousHeadRelationship}
+              required
+              errors={errors.previousHeadRelationship}
+            />
+          </div>
+        )}
       </fieldset>
       <div className="card form-section">
         <ReasonField value={reason} onChange={setReason} errors={reasonErrors} />

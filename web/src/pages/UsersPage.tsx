@@ -70,7 +70,13 @@ function UserTable({ items }: { items: UserView[] }) {
                 {u.regionName ?? (u.regionCode === '' ? t('region.national') : '')}{' '}
                 <span className="muted mono small">{u.regionCode}</span>
               </td>
-              <td>{u.status}</td>
+              <td>
+                {u.status === 'active'
+                  ? t('status.active')
+                  : u.status === 'disabled'
+                    ? t('users.disabled')
+                    : u.status}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -176,6 +182,8 @@ function NewUserForm({ onCreated }: { onCreated: () => void }) {
           value={v.regionCode}
           onChange={(code) => setV({ ...v, regionCode: code })}
           legend={t('users.region')}
+          emptyLabel={t('region.none')}
+          hint={t('users.regionHint')}
           errors={[...(misfit ? [t('users.levelMismatch')] : []), ...(errors.regionCode ?? [])]}
         />
         <div className="actions">
