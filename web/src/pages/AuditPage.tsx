@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { audit } from '../api/endpoints.ts';
 import type { AuditEntry } from '../api/types.ts';
 import { LoadError } from '../components/ErrorSummary.tsx';
@@ -20,6 +20,12 @@ export function AuditPage() {
   const [query, setQuery] = useQueryState();
   const applied = Object.fromEntries(FILTERS.map((f) => [f, query.get(f) ?? ''])) as Record<Filter, string>;
   const [draft, setDraft] = useState(applied);
+  const appliedKey = FILTERS.map((f) => applied[f]).join('\u0000');
+  // A menu link or the back button changes the filters: show them in the boxes.
+  useEffect(() => {
+    const values = appliedKey.split('\u0000');
+    setDraft(Object.fromEntries(FILTERS.map((f, i) => [f, values[i] ?? ''])) as Record<Filter, string>);
+  }, [appliedKey]);
 
   const list = useCursorList<AuditEntry>(
     (cursor, signal) =>

@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { households } from '../api/endpoints.ts';
 import { regionLevel } from '../api/region-cache.ts';
 import type { HouseholdListItem } from '../api/types.ts';
@@ -10,7 +9,7 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { RegionPicker } from '../components/RegionPicker.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { useCursorList } from '../hooks/use-cursor-list.ts';
-import { useDebounced } from '../hooks/use-debounced.ts';
+import { useDraftQuery } from '../hooks/use-draft-query.ts';
 import { useRegionNames } from '../hooks/use-region-names.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Link, useQueryState } from '../router.tsx';
@@ -18,6 +17,7 @@ import { useSession, useUser } from '../session.tsx';
 
 const PAGE_SIZE = 50;
 const RT_RW = /^\d{1,3}$/;
+const TEXT_FILTERS = ['q', 'rw', 'rt'] as const;
 type Status = 'active' | 'removed' | 'all';
 
 export function HouseholdListPage() {
@@ -32,17 +32,7 @@ export function HouseholdListPage() {
   const statusParam = query.get('status');
   const status: Status = statusParam === 'removed' || statusParam === 'all' ? statusParam : 'active';
 
-  // Typing updates the boxes at once; the address (and so the request) follows once typing pauses.
-  const [draft, setDraft] = useState({ q, rw, rt });
-  const settled = useDebounced(draft, 350);
-  useEffect(() => {
-    const next = {
-      q: settled.q.trim() || undefined,
-      rw: RT_RW.test(settled.rw) ? settled.rw : undefined,
-      rt: RT_RW.test(settled.rt) ? settled.rt : undefined,
-    };
-    if ((next.q ?? '') !== q || (next.rw ?? '') !== rw || (next.rt ?? '') !== rt) setQuery(next);
-  }, [settled, q, rw, rt, setQuery]);
+  const [draft, setDraft] = useDraftQuery(TEXT_FILTERS, (key, v) => key === 'q' || RT_RW.test(v));
 
   const list = useCursorList<HouseholdListItem>(
     (cursor, signal) =>
@@ -87,7 +77,7 @@ export function HouseholdListPage() {
           label={t('households.search')}
           hint={partialNumber ? t('households.searchNumberHint') : t('households.searchHint')}
           value={draft.q}
-          onChange={(v) => setDraft((d) => ({ ...d, q: v }))}
+          onChange={(v) => setDraft('q', v)}
           autoComplete="off"
           spellCheck={false}
           maxLength={100}
@@ -104,7 +94,7 @@ export function HouseholdListPage() {
             path="rw"
             label={t('field.rw')}
             value={draft.rw}
-            onChange={(v) => setDraft((d) => ({ ...d, rw: v }))}
+            onChange={(v) => setDraft('rw', v)}
             inputMode="numeric"
             maxLength={3}
             size={4}
@@ -114,7 +104,7 @@ export function HouseholdListPage() {
             path="rt"
             label={t('field.rt')}
             value={draft.rt}
-            onChange={(v) => setDraft((d) => ({ ...d, rt: v }))}
+            onChange={(v) => setDraft('rt', v)}
             inputMode="numeric"
             maxLength={3}
             size={4}

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError } from '../api/client.ts';
 import { persons } from '../api/endpoints.ts';
 import type { PersonLookupAnswer } from '../api/types.ts';
@@ -18,6 +18,7 @@ export function PersonLookupPage() {
   const [query, setQuery] = useQueryState();
   const nik = query.get('nik') ?? '';
   const [draft, setDraft] = useState(nik);
+  useEffect(() => setDraft(nik), [nik]);
   const [touched, setTouched] = useState(false);
   const feedback = nikFeedback(draft, {}, lang);
 

@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { PSKS_KINDS } from '../../../src/domain/registry/ppks-psks.ts';
 import { psks } from '../api/endpoints.ts';
 import { regionLevel } from '../api/region-cache.ts';
@@ -11,12 +10,14 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { RegionPicker } from '../components/RegionPicker.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { useCursorList } from '../hooks/use-cursor-list.ts';
-import { useDebounced } from '../hooks/use-debounced.ts';
+import { useDraftQuery } from '../hooks/use-draft-query.ts';
 import { useRegionNames } from '../hooks/use-region-names.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { formatFieldValue } from '../lib/fields.ts';
 import { Link, useQueryState } from '../router.tsx';
 import { useSession, useUser } from '../session.tsx';
+
+const SEARCH = ['q'] as const;
 
 export function PsksListPage() {
   const { t, lang, text } = useI18n();
@@ -27,11 +28,7 @@ export function PsksListPage() {
   const kind = query.get('kind') ?? '';
   const status = query.get('status') ?? 'active';
   const q = query.get('q') ?? '';
-  const [draft, setDraft] = useState(q);
-  const settled = useDebounced(draft, 350);
-  useEffect(() => {
-    if (settled.trim() !== q) setQuery({ q: settled.trim() || undefined });
-  }, [settled, q, setQuery]);
+  const [draft, setDraft] = useDraftQuery(SEARCH);
 
   const list = useCursorList<PsksItem>(
     (cursor, signal) =>
@@ -70,8 +67,8 @@ export function PsksListPage() {
           className="filters__search"
           type="search"
           label={t('social.search')}
-          value={draft}
-          onChange={setDraft}
+          value={draft.q}
+          onChange={(v) => setDraft('q', v)}
           autoComplete="off"
           maxLength={100}
         />
