@@ -18,6 +18,8 @@ import { AuthRepository } from './modules/auth/auth.repository.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { HouseholdsRepository } from './modules/households/households.repository.ts';
 import { HouseholdsService } from './modules/households/households.service.ts';
+import { MusdesRepository } from './modules/musdes/musdes.repository.ts';
+import { MusdesService } from './modules/musdes/musdes.service.ts';
 import { PpksRepository } from './modules/ppks/ppks.repository.ts';
 import { PpksService } from './modules/ppks/ppks.service.ts';
 import { PsksRepository } from './modules/psks/psks.repository.ts';
@@ -36,6 +38,7 @@ export interface Container {
   attachments: AttachmentsService;
   notifications: NotificationsService;
   usulan: UsulanService;
+  musdes: MusdesService;
   submissions: SubmissionsService;
   regions: RegionsService;
   audit: AuditService;
@@ -60,11 +63,23 @@ export function createContainer(database: Database = createDb(), config: Config 
   const households = new HouseholdsService(db, householdsRepo, regions, audit);
   const attachments = new AttachmentsService(db, new BlobStore(join(config.dataDir, 'blobs')), audit);
   const notifications = new NotificationsService(db);
+  const usulanRepo = new UsulanRepository();
   const usulan = new UsulanService({
     db,
-    repo: new UsulanRepository(),
+    repo: usulanRepo,
     householdsRepo,
     households,
+    regions,
+    attachments,
+    notifications,
+    audit,
+    config,
+  });
+  const musdes = new MusdesService({
+    db,
+    repo: new MusdesRepository(),
+    usulan,
+    usulanRepo,
     regions,
     attachments,
     notifications,
@@ -90,6 +105,7 @@ export function createContainer(database: Database = createDb(), config: Config 
     attachments,
     notifications,
     usulan,
+    musdes,
     submissions,
     regions,
     audit,

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAdmin } from './commands/admin.ts';
+import { registerMusdes } from './commands/musdes.ts';
 import { registerServer } from './commands/server.ts';
 import { registerTransfer } from './commands/transfer.ts';
 
@@ -10,5 +11,6 @@ const program = new Command('dtks')
 registerServer(program);
 registerAdmin(program);
 registerTransfer(program);
+registerMusdes(program);
 
 await program.parseAsync(process.argv);

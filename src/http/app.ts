@@ -22,6 +22,7 @@ import { attachmentRoutes } from '../modules/attachments/attachments.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { householdRoutes } from '../modules/households/households.routes.ts';
+import { musdesRoutes } from '../modules/musdes/musdes.routes.ts';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.ts';
 import { submissionRoutes } from '../modules/pengesahan/pengesahan.routes.ts';
 import { ppksRoutes } from '../modules/ppks/ppks.routes.ts';
@@ -141,6 +142,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(attachmentRoutes, { prefix: '/api/v1', ...deps });
   await app.register(notificationRoutes, { prefix: '/api/v1', ...deps });
   await app.register(usulanRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(musdesRoutes, { prefix: '/api/v1', ...deps });
   await app.register(submissionRoutes, { prefix: '/api/v1', ...deps });
   await app.register(transferRoutes, { prefix: '/api/v1', ...deps });
 

@@ -25,6 +25,10 @@ export const usulanMachine = defineMachine({
     withdraw: { from: ['draft', 'submitted'], to: 'withdrawn', roles: ['operator_desa'] },
     musdes_accept: { from: ['submitted'], to: 'musdes_accepted', roles: ['operator_desa', 'kepala_desa'] },
     musdes_reject: { from: ['submitted'], to: 'musdes_rejected', roles: ['operator_desa', 'kepala_desa'] },
+    // The Kepala Desa reopens a closed (not yet signed) Musdes: its decisions are undone. Proposals it
+    // decided go back to submitted; proposals it created from decisions on existing records are withdrawn.
+    musdes_reopen: { from: ['musdes_accepted', 'musdes_rejected'], to: 'submitted', roles: ['kepala_desa'] },
+    musdes_cancel: { from: ['musdes_accepted'], to: 'withdrawn', roles: ['kepala_desa'] },
     verify: { from: ['musdes_accepted'], to: 'verified', roles: ['petugas', 'dinsos_kab'] },
     verify_not_eligible: { from: ['musdes_accepted'], to: 'not_eligible', roles: ['petugas', 'dinsos_kab'] },
     approve: { from: ['verified'], to: 'approved', roles: ['dinsos_kab'] },

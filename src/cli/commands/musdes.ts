@@ -1,0 +1,49 @@
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import type { Command } from 'commander';
+import { cliActor, openContainer } from '../context.ts';
+import { fail, run } from '../output.ts';
+
+export function registerMusdes(program: Command): void {
+  const musdes = program.command('musdes').description('Musyawarah desa/kelurahan (Musdes/Muskel) documents');
+
+  musdes
+    .command('prelist')
+    .description(
+      'Write the printable prelist (awal: for the meeting; akhir: the decided list) of a village and period',
+    )
+    .requiredOption('--village <code>', 'village code (dotted or not)')
+    .requiredOption('--period <YYYY-MM>', 'period')
+    .option('--stage <stage>', 'awal | akhir', 'awal')
+    .option('--format <format>', 'pdf | xlsx', 'pdf')
+    .requiredOption('--out <file>', 'file to write')
+    .option(
+      '--as <username>',
+      'act as this user (their role and territory apply); default: the system operator',
+    )
+    .action(
+      (o: { village: string; period: string; stage: string; format: string; out: string; as?: string }) =>
+        run(async () => {
+          if (!['awal', 'akhir'].includes(o.stage)) fail(`--stage must be awal or akhir (got ${o.stage})`);
+          if (!['pdf', 'xlsx'].includes(o.format)) fail(`--format must be pdf or xlsx (got ${o.format})`);
+          if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(o.period)) fail(`--period must be YYYY-MM (got ${o.period})`);
+          const c = await openContainer();
+          try {
+            const actor = await cliActor(c, o.as, 'musdes-prelist');
+            const session = await c.musdes.findFor(actor, o.village, o.period);
+            const { stream } = await c.musdes.prelist(
+              actor,
+              session.id,
+              o.stage as 'awal' | 'akhir',
+              o.format as 'pdf' | 'xlsx',
+            );
+            await pipeline(stream, createWriteStream(o.out));
+            process.stderr.write(
+              `prelist ${o.stage} of ${session.villageName} (${session.regionCode}), period ${o.period}, state ${session.state}: ${session.tally.rows} rows written to ${o.out}\n`,
+            );
+          } finally {
+            await c.close();
+          }
+        }),
+    );
+}
