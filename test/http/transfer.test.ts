@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { limited } from '../../src/modules/transfer/transfer.routes.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { householdRows, householdsCsv, line, setCell } from '../factories/households-csv.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
@@ -14,6 +15,19 @@ import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { latestAudit } from '../support/db-state.ts';
 
 const CSV = { 'content-type': 'text/csv; charset=utf-8' };
+
+describe('the streamed upload limit', () => {
+  it('passes a body up to the limit and cuts one past it with 413', async () => {
+    const chunks = [Buffer.alloc(40), Buffer.alloc(40), Buffer.alloc(40)];
+    const read = async (max: number) => {
+      let n = 0;
+      for await (const c of limited(chunks, max)) n += c.length;
+      return n;
+    };
+    expect(await read(120)).toBe(120);
+    await expect(read(100)).rejects.toMatchObject({ kind: 'too_large', code: 'request.too_large' });
+  });
+});
 
 for (const engine of ENGINES) {
   describe(`CSV transfer API (${engine})`, () => {

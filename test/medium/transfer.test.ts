@@ -314,6 +314,9 @@ for (const engine of ENGINES) {
       ]);
       expect((err as AppError).issues[0]!.message.en).toContain('did you mean "floor_material"');
       await expect(importText(src.container, system, '')).rejects.toMatchObject({ code: 'csv.empty' });
+      await expect(importText(src.container, system, `"kk_number,nik\n${body[0]}`)).rejects.toMatchObject({
+        code: 'csv.header_unreadable',
+      });
       expect(await rowCounts(src.container)).toEqual(before);
     });
 

@@ -21,7 +21,10 @@ const tooLarge = () =>
   });
 
 /** The request body as it arrives, cut off with 413 past the limit (Fastify does not count streamed bodies). */
-async function* limited(body: AsyncIterable<Buffer>, max: number): AsyncGenerator<Buffer> {
+export async function* limited(
+  body: AsyncIterable<Buffer> | Iterable<Buffer>,
+  max: number,
+): AsyncGenerator<Buffer> {
   let bytes = 0;
   for await (const chunk of body) {
     bytes += chunk.length;

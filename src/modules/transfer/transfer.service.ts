@@ -14,7 +14,7 @@ import { stringify } from 'csv-stringify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index.ts';
 import { AppError, type FieldIssue, issue } from '../../domain/errors.ts';
-import { type ByteSource, readCsvRecords } from '../../lib/csv-records.ts';
+import { type ByteSource, type CsvRecord, readCsvRecords } from '../../lib/csv-records.ts';
 import { type Actor, regionScope, requirePermission } from '../access/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { householdFromRows } from '../households/households.mapper.ts';
@@ -22,6 +22,7 @@ import type { HouseholdCreate } from '../households/households.schemas.ts';
 import type { HouseholdsService } from '../households/households.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
 import {
+  type CsvHeader,
   columnOfKey,
   csvRowsOf,
   EXPORT_COLUMNS,
@@ -104,7 +105,6 @@ export class TransferService {
   async importHouseholdsCsv(actor: Actor, source: ByteSource, opts: ImportOptions): Promise<ImportSummary> {
     requirePermission(actor, 'registry.import');
     const started = performance.now();
-    const chunkSize = opts.chunkSize ?? 500;
     const summary: ImportSummary = {
       lines: 0,
       households: 0,
@@ -115,16 +115,24 @@ export class TransferService {
       seconds: 0,
     };
     const records = readCsvRecords(source);
-    const first = await records.next();
-    if (first.done) throw csvError('csv.empty', EMPTY);
-    if (first.value.fields === null) {
-      throw csvError('csv.header_unreadable', {
-        id: `Baris judul (baris ${first.value.line}) tidak terbaca: ${first.value.error.message.id}`,
-        en: `The header row (line ${first.value.line}) cannot be read: ${first.value.error.message.en}`,
-      });
+    try {
+      const header = await headerOf(records);
+      await this.#importRecords(actor, records, header, opts, summary);
+    } finally {
+      await records.return(undefined); // on an early exit, stop reading the source (closes a file stream)
     }
-    const header = readHeader(first.value.fields);
+    summary.seconds = Math.round(performance.now() - started) / 1000;
+    return summary;
+  }
 
+  async #importRecords(
+    actor: Actor,
+    records: AsyncIterable<CsvRecord>,
+    header: CsvHeader,
+    opts: ImportOptions,
+    summary: ImportSummary,
+  ): Promise<void> {
+    const chunkSize = opts.chunkSize ?? 500;
     let ready: { group: HouseholdGroup; input: HouseholdCreate }[] = [];
     let rejected: RejectedLine[] = [];
     let decided = 0;
@@ -163,8 +171,6 @@ export class TransferService {
       if (++decided >= chunkSize) await flush();
     }
     await flush();
-    summary.seconds = Math.round(performance.now() - started) / 1000;
-    return summary;
   }
 
   async #importChunk(
@@ -269,6 +275,19 @@ const EMPTY = {
   id: 'Berkas CSV kosong (tidak ada baris judul)',
   en: 'The CSV file is empty (no header row)',
 };
+
+/** Reads and checks the header row (the first non-blank record). */
+async function headerOf(records: AsyncIterator<CsvRecord>): Promise<CsvHeader> {
+  const first = await records.next();
+  if (first.done) throw csvError('csv.empty', EMPTY);
+  if (first.value.fields === null) {
+    throw csvError('csv.header_unreadable', {
+      id: `Baris judul (baris ${first.value.line}) tidak terbaca: ${first.value.error.message.id}`,
+      en: `The header row (line ${first.value.line}) cannot be read: ${first.value.error.message.en}`,
+    });
+  }
+  return readHeader(first.value.fields);
+}
 
 function csvError(code: string, text: { id: string; en: string }): AppError {
   return new AppError('validation', code, text, { issues: [issue('(file)', code, text)] });
