@@ -10,6 +10,8 @@ import { BlobStore } from './modules/attachments/blob-store.ts';
 import { NotificationsService } from './modules/notifications/notifications.service.ts';
 import { SubmissionsRepository } from './modules/pengesahan/pengesahan.repository.ts';
 import { SubmissionsService } from './modules/pengesahan/pengesahan.service.ts';
+import { PenetapanRepository } from './modules/penetapan/penetapan.repository.ts';
+import { PenetapanService } from './modules/penetapan/penetapan.service.ts';
 import { UsulanRepository } from './modules/usulan/usulan.repository.ts';
 import { UsulanService } from './modules/usulan/usulan.service.ts';
 import { AuditRepository } from './modules/audit/audit.repository.ts';
@@ -40,6 +42,7 @@ export interface Container {
   usulan: UsulanService;
   musdes: MusdesService;
   submissions: SubmissionsService;
+  penetapan: PenetapanService;
   regions: RegionsService;
   audit: AuditService;
   users: UsersService;
@@ -61,7 +64,8 @@ export function createContainer(database: Database = createDb(), config: Config 
   const auth = new AuthService(db, new AuthRepository(), usersRepo, users, audit);
   const householdsRepo = new HouseholdsRepository();
   const households = new HouseholdsService(db, householdsRepo, regions, audit);
-  const attachments = new AttachmentsService(db, new BlobStore(join(config.dataDir, 'blobs')), audit);
+  const blobs = new BlobStore(join(config.dataDir, 'blobs'));
+  const attachments = new AttachmentsService(db, blobs, audit);
   const notifications = new NotificationsService(db);
   const usulanRepo = new UsulanRepository();
   const usulan = new UsulanService({
@@ -95,6 +99,18 @@ export function createContainer(database: Database = createDb(), config: Config 
     audit,
     config,
   });
+  const penetapan = new PenetapanService({
+    db,
+    repo: new PenetapanRepository(),
+    regions,
+    households,
+    usulan,
+    attachments,
+    blobs,
+    notifications,
+    audit,
+    config,
+  });
   const socialVersions = new RecordVersionsRepository();
   const ppks = new PpksService(db, new PpksRepository(), socialVersions, regions, audit);
   const psks = new PsksService(db, new PsksRepository(), socialVersions, regions, audit);
@@ -107,6 +123,7 @@ export function createContainer(database: Database = createDb(), config: Config 
     usulan,
     musdes,
     submissions,
+    penetapan,
     regions,
     audit,
     users,

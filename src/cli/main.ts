@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerAdmin } from './commands/admin.ts';
 import { registerMusdes } from './commands/musdes.ts';
+import { registerPenetapan } from './commands/penetapan.ts';
 import { registerServer } from './commands/server.ts';
 import { registerTransfer } from './commands/transfer.ts';
 
@@ -12,5 +13,6 @@ registerServer(program);
 registerAdmin(program);
 registerTransfer(program);
 registerMusdes(program);
+registerPenetapan(program);
 
 await program.parseAsync(process.argv);

@@ -10,6 +10,7 @@ import { regionsMigration } from './migrations/002_regions.ts';
 import { socialRegistersMigration } from './migrations/003_social_registers.ts';
 import { cycleMigration } from './migrations/004_cycle.ts';
 import { penetapanMigration } from './migrations/005_penetapan.ts';
+import { penetapanSnapshotMigration } from './migrations/006_penetapan_snapshot.ts';
 
 export interface Migration {
   name: string;
@@ -23,6 +24,7 @@ export const migrations: Migration[] = [
   socialRegistersMigration,
   cycleMigration,
   penetapanMigration,
+  penetapanSnapshotMigration,
 ];
 
 export interface MigrationReport {

@@ -25,6 +25,7 @@ import { householdRoutes } from '../modules/households/households.routes.ts';
 import { musdesRoutes } from '../modules/musdes/musdes.routes.ts';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.ts';
 import { submissionRoutes } from '../modules/pengesahan/pengesahan.routes.ts';
+import { penetapanRoutes } from '../modules/penetapan/penetapan.routes.ts';
 import { ppksRoutes } from '../modules/ppks/ppks.routes.ts';
 import { psksRoutes } from '../modules/psks/psks.routes.ts';
 import { regionRoutes } from '../modules/regions/regions.routes.ts';
@@ -144,6 +145,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(usulanRoutes, { prefix: '/api/v1', ...deps });
   await app.register(musdesRoutes, { prefix: '/api/v1', ...deps });
   await app.register(submissionRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(penetapanRoutes, { prefix: '/api/v1', ...deps });
   await app.register(transferRoutes, { prefix: '/api/v1', ...deps });
 
   const webRoot = opts.webRoot ?? resolve('dist/web');

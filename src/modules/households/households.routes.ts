@@ -9,6 +9,7 @@ import {
   HouseholdDetail,
   HouseholdList,
   HouseholdPatch,
+  HouseholdReadQuery,
   ListQuery,
   MemberAdd,
   MemberPatch,
@@ -61,12 +62,17 @@ export const householdRoutes: FastifyPluginAsyncZod<{ container: Container }> = 
     {
       schema: {
         tags,
-        summary: 'A household with its members',
+        summary:
+          'A household with its members; with asOf=YYYY-MM, as DTKS determined it in that period (404 if it was not in DTKS then)',
         params: IdParams,
+        querystring: HouseholdReadQuery,
         response: { 200: HouseholdDetail, ...problems },
       },
     },
-    async (req) => svc.get(actorOf(req), req.params.id),
+    async (req) =>
+      req.query.asOf
+        ? container.penetapan.householdAsOf(actorOf(req), req.params.id, req.query.asOf)
+        : svc.get(actorOf(req), req.params.id),
   );
 
   app.patch(

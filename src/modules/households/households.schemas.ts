@@ -125,6 +125,12 @@ export const ListQuery = z.strictObject({
 });
 export type ListQuery = z.infer<typeof ListQuery>;
 
+/** Reading one household: `asOf` (YYYY-MM) asks for the version DTKS held in that determined period. */
+export const HouseholdReadQuery = z.strictObject({
+  asOf: z.string().max(20).optional(),
+  lang: z.enum(['id', 'en']).optional(),
+});
+
 export const Member = z.object({
   id: z.string(),
   ...memberShape,
