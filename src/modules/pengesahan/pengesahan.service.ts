@@ -282,6 +282,8 @@ export class SubmissionsService {
     requirePermission(actor, 'registry.read');
     const s0 = await this.#visible(this.#db, actor, id);
     if (s0.version !== version) throw versionConflict(s0.version);
+    // Region names are read inside the transaction: load them first (SQLite has one connection).
+    await this.#regions.lookup();
     const row = await this.#db.transaction().execute(async (trx) => {
       const s = (await this.#repo.findById(trx, id))!;
       if (s.version !== version) throw versionConflict(s.version);
