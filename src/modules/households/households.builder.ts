@@ -5,11 +5,12 @@
  */
 
 import type { HouseholdRow, NikRegistryTable, PersonRow } from '../../db/schema/index.ts';
+import { parseIsoDate } from '../../domain/calendar.ts';
 import { type FieldIssue, issue } from '../../domain/errors.ts';
 import { parseKk } from '../../domain/identifiers/parse-kk.ts';
 import { compareNikWithPerson, parseNik } from '../../domain/identifiers/parse-nik.ts';
 import { validateHousehold, validateMember, validateMembers } from '../../domain/instrument/validate.ts';
-import { codeAtLevel, normalizeRegionCode } from '../../domain/regions/region-code.ts';
+import { normalizeRegionCode } from '../../domain/regions/region-code.ts';
 import { newId } from '../../lib/ids.ts';
 import { HOUSEHOLD_CODED, HOUSEHOLD_FLAGS, HOUSEHOLD_NUMERIC, MEMBER_CODED } from './household.fields.ts';
 import { householdColumns, memberColumns, padRtRw, searchForm } from './households.mapper.ts';
@@ -59,7 +60,7 @@ export function checkMember(
         ...compareNikWithPerson(parsed.value, { birthDate: m.birthDate, sex: m.sex }, `${path}nik`),
       );
   }
-  if (m.birthDate !== undefined && !isRealPastDate(m.birthDate, ctx.today ?? new Date())) {
+  if (m.birthDate !== undefined && !isRealPastDate(m.birthDate, utcIsoDate(ctx.today ?? new Date()))) {
     errors.push(
       issue(`${path}birthDate`, 'member.invalid_birth_date', {
         id: `Tanggal lahir ${m.birthDate} tidak valid atau di masa depan`,
@@ -75,9 +76,13 @@ export function checkMember(
   return { errors, warnings };
 }
 
-function isRealPastDate(s: string, today: Date): boolean {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && d.getTime() <= today.getTime();
+/** A real YYYY-MM-DD date whose UTC midnight is not after `todayUtc` (YYYY-MM-DD, UTC). */
+function isRealPastDate(s: string, todayUtc: string): boolean {
+  return parseIsoDate(s) !== null && s <= todayUtc;
+}
+
+function utcIsoDate(d: Date): string {
+  return d.toISOString().slice(0, 10);
 }
 
 export function buildHousehold(
@@ -121,11 +126,13 @@ export function buildHousehold(
   }
 
   const head = input.members.find((m) => m.relationship === 1) ?? input.members[0]!;
+  // villageCode is canonical (dotted, level 4): its enclosing codes are its prefixes.
+  const [pp, kk2, cc] = villageCode.split('.');
   const regionColumns = villageCode
     ? {
-        provinceCode: codeAtLevel(villageCode, 1),
-        regencyCode: codeAtLevel(villageCode, 2),
-        districtCode: codeAtLevel(villageCode, 3),
+        provinceCode: pp!,
+        regencyCode: `${pp}.${kk2}`,
+        districtCode: `${pp}.${kk2}.${cc}`,
         villageCode,
       }
     : { provinceCode: '', regencyCode: '', districtCode: '', villageCode: '' };
@@ -143,7 +150,6 @@ export function buildHousehold(
     ...EMPTY_INSTRUMENT,
     latitude: null,
     longitude: null,
-    ...householdColumns(input as unknown as Record<string, unknown>),
     id,
     kkNumber: input.kkNumber.trim(),
     rw: padRtRw(input.rw),
@@ -153,7 +159,11 @@ export function buildHousehold(
     memberCount: input.members.length,
     ...regionColumns,
     ...record,
-  } as HouseholdRow;
+  } as Record<string, unknown>;
+  // Copied key by key into a row that already has every column: one row shape for every household,
+  // several times faster in bulk imports than spreading the mapper's result over the defaults.
+  const answers = householdColumns(input as unknown as Record<string, unknown>) as Record<string, unknown>;
+  for (const k in answers) if (k !== 'kkNumber') household[k] = answers[k];
   const persons = input.members.map(
     (m) =>
       ({
@@ -173,5 +183,5 @@ export function buildHousehold(
     provinceCode: regionColumns.provinceCode,
     villageCode,
   }));
-  return { household, persons, nikEntries, errors, warnings };
+  return { household: household as HouseholdRow, persons, nikEntries, errors, warnings };
 }

@@ -10,6 +10,7 @@ import type {
   PersonUpdate,
   RecordVersionRow,
 } from '../../db/schema/index.ts';
+import { insertRows, paddedInList } from '../../db/bulk-insert.ts';
 import { containsLiteral } from '../../db/sql-helpers.ts';
 import type { RegionColumn } from '../access/actor.ts';
 
@@ -87,21 +88,42 @@ export class HouseholdsRepository {
       .executeTakeFirst();
   }
 
-  nikEntries(db: Kysely<DB>, niks: string[]): Promise<NikRegistryTable[]> {
-    if (niks.length === 0) return Promise.resolve([]);
-    return db.selectFrom('nikRegistry').selectAll().where('nik', 'in', niks).execute();
+  /** Active households holding any of these KK numbers (one query for a whole import chunk). */
+  async activeByKks(db: Kysely<DB>, kkNumbers: string[]): Promise<HouseholdRow[]> {
+    const out: HouseholdRow[] = [];
+    for (const part of slices([...new Set(kkNumbers)], IN_LIST_MAX)) {
+      out.push(
+        ...(await db
+          .selectFrom('households')
+          .selectAll()
+          .where('kkNumber', 'in', paddedInList(part))
+          .where('status', '=', 'active')
+          .execute()),
+      );
+    }
+    return out;
   }
 
-  async insertHouseholds(db: Kysely<DB>, rows: NewHouseholdRow[]): Promise<void> {
-    for (const chunk of chunks(rows)) await db.insertInto('households').values(chunk).execute();
+  async nikEntries(db: Kysely<DB>, niks: string[]): Promise<NikRegistryTable[]> {
+    const out: NikRegistryTable[] = [];
+    for (const part of slices([...new Set(niks)], IN_LIST_MAX)) {
+      out.push(
+        ...(await db.selectFrom('nikRegistry').selectAll().where('nik', 'in', paddedInList(part)).execute()),
+      );
+    }
+    return out;
   }
 
-  async insertPersons(db: Kysely<DB>, rows: NewPersonRow[]): Promise<void> {
-    for (const chunk of chunks(rows)) await db.insertInto('persons').values(chunk).execute();
+  insertHouseholds(db: Kysely<DB>, rows: NewHouseholdRow[]): Promise<void> {
+    return insertRows(db, 'households', rows);
   }
 
-  async registerNiks(db: Kysely<DB>, rows: NikRegistryTable[]): Promise<void> {
-    for (const chunk of chunks(rows)) await db.insertInto('nikRegistry').values(chunk).execute();
+  insertPersons(db: Kysely<DB>, rows: NewPersonRow[]): Promise<void> {
+    return insertRows(db, 'persons', rows);
+  }
+
+  registerNiks(db: Kysely<DB>, rows: NikRegistryTable[]): Promise<void> {
+    return insertRows(db, 'nikRegistry', rows);
   }
 
   async unregisterNiks(db: Kysely<DB>, niks: string[]): Promise<void> {
@@ -132,8 +154,8 @@ export class HouseholdsRepository {
       .execute();
   }
 
-  async insertVersions(db: Kysely<DB>, rows: RecordVersionRow[]): Promise<void> {
-    for (const chunk of chunks(rows)) await db.insertInto('recordVersions').values(chunk).execute();
+  insertVersions(db: Kysely<DB>, rows: RecordVersionRow[]): Promise<void> {
+    return insertRows(db, 'recordVersions', rows);
   }
 
   versions(db: Kysely<DB>, entityId: string): Promise<RecordVersionRow[]> {
@@ -180,11 +202,8 @@ export class HouseholdsRepository {
   }
 }
 
-/** Multi-row inserts stay under both engines' bound-parameter limits (SQLite 32,766; PostgreSQL 65,535). */
-const MAX_PARAMS = 30_000;
-function* chunks<T extends object>(rows: T[]): Generator<T[]> {
-  if (rows.length === 0) return;
-  const perRow = Math.max(1, Object.keys(rows[0]!).length);
-  const size = Math.max(1, Math.floor(MAX_PARAMS / perRow));
-  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
+/** Values per `IN (…)` list: far below both engines' parameter limits. */
+const IN_LIST_MAX = 4096;
+function* slices<T>(items: T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }

@@ -281,6 +281,12 @@ export class HouseholdsService {
           )
         ).map((e) => [e.nik, e]),
       );
+      const activeByKk = new Map<string, HouseholdRow>();
+      for (const h of await this.#repo.activeByKks(
+        trx,
+        built.map((x) => x.b.household.kkNumber),
+      ))
+        if (!activeByKk.has(h.kkNumber)) activeByKk.set(h.kkNumber, h);
       const seenNik = new Map<string, string>();
       for (const { ref, b } of built) {
         const issues = [...b.errors];
@@ -290,7 +296,7 @@ export class HouseholdsService {
         if (!opts.acceptWarnings && b.warnings.length && issues.length === 0)
           issues.push(...unconfirmed(b.warnings));
         if (issues.length === 0) {
-          const existing = await this.#repo.activeByKk(trx, b.household.kkNumber);
+          const existing = activeByKk.get(b.household.kkNumber);
           if (existing && existing.villageCode === b.household.villageCode && !opts.strict) {
             results.push({ ref, status: 'unchanged', id: existing.id, issues: [] });
             continue;

@@ -1,0 +1,112 @@
+/**
+ * Bulk writes (imports, seeding) on both engines. Rows go into multi-row INSERTs of a few fixed sizes whose
+ * SQL is compiled once per process and reused, so:
+ * - Kysely does not rebuild and re-transform a syntax tree of thousands of values for every batch;
+ * - each engine sees a handful of distinct statements per table (a full batch, and powers of two for the
+ *   remainder) instead of one new statement per row count — on SQLite every distinct statement is prepared
+ *   and cached, and a statement with thousands of parameters holds megabytes.
+ * The same idea pads `IN (…)` lists to a power of two, for the batched look-ups that go with bulk writes.
+ */
+import { CompiledQuery, type InsertObject, type Kysely } from 'kysely';
+import type { DB } from './schema/index.ts';
+
+/** Bound parameters per statement: well under both engines' limits, and small enough to cache cheaply. */
+const PARAMS_PER_STATEMENT = 4000;
+const MAX_ROWS_PER_STATEMENT = 256;
+
+const compiled = new Map<string, string>();
+
+/**
+ * Inserts `rows` (plain objects with the same keys, camelCase like every Kysely call) into `table`.
+ * Rows with differing keys or undefined values fall back to Kysely's own multi-row insert.
+ */
+export async function insertRows<T extends keyof DB & string>(
+  db: Kysely<DB>,
+  table: T,
+  rows: readonly object[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!);
+  if (!rows.every((r) => sameColumns(r as Record<string, unknown>, columns))) {
+    const perStatement = Math.max(1, Math.floor(30_000 / columns.length));
+    for (let i = 0; i < rows.length; i += perStatement) {
+      const batch = rows.slice(i, i + perStatement) as InsertObject<DB, T>[];
+      await db.insertInto(table).values(batch).execute();
+    }
+    return;
+  }
+  const full = Math.max(
+    1,
+    Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(PARAMS_PER_STATEMENT / columns.length)),
+  );
+  const style = placeholderStyle(db);
+  let offset = 0;
+  const write = async (count: number) => {
+    const sql = statementFor(db, style, table, columns, count);
+    const params: unknown[] = new Array(count * columns.length);
+    let p = 0;
+    for (let r = offset; r < offset + count; r++) {
+      const row = rows[r] as Record<string, unknown>;
+      for (const c of columns) params[p++] = row[c];
+    }
+    offset += count;
+    await db.executeQuery(CompiledQuery.raw(sql, params));
+  };
+  while (rows.length - offset >= full) await write(full);
+  for (let size = highestPowerOfTwo(full); size >= 1; size >>= 1) {
+    if (rows.length - offset >= size) await write(size);
+  }
+}
+
+/** `values` padded (with its last value) to a power-of-two length, so `IN (…)` lists reuse few statements. */
+export function paddedInList<V>(values: readonly V[]): V[] {
+  if (values.length === 0) return [];
+  const size = Math.max(8, 2 ** Math.ceil(Math.log2(values.length)));
+  const out = values.slice();
+  const last = values[values.length - 1]!;
+  while (out.length < size) out.push(last);
+  return out;
+}
+
+function sameColumns(row: Record<string, unknown>, columns: string[]): boolean {
+  let n = 0;
+  for (const k in row) {
+    if (row[k] === undefined) return false;
+    n++;
+  }
+  if (n !== columns.length) return false;
+  for (const c of columns) if (!(c in row)) return false;
+  return true;
+}
+
+function highestPowerOfTwo(n: number): number {
+  return 2 ** Math.floor(Math.log2(n));
+}
+
+/** '?' for SQLite, '$1' for PostgreSQL: part of the cache key, as compiled SQL differs by engine. */
+function placeholderStyle(db: Kysely<DB>): string {
+  return db.selectFrom('regions').select('code').where('code', '=', '').compile().sql.includes('$1')
+    ? 'numbered'
+    : 'question';
+}
+
+function statementFor(
+  db: Kysely<DB>,
+  style: string,
+  table: string,
+  columns: string[],
+  count: number,
+): string {
+  const key = `${style}|${table}|${columns.join(',')}|${count}`;
+  let sql = compiled.get(key);
+  if (sql === undefined) {
+    // A template of nulls, compiled only for its SQL text (identifiers, placeholders, plugins applied).
+    const template = Object.fromEntries(columns.map((c) => [c, null])) as InsertObject<DB, keyof DB>;
+    sql = db
+      .insertInto(table as keyof DB)
+      .values(Array.from({ length: count }, () => template))
+      .compile().sql;
+    compiled.set(key, sql);
+  }
+  return sql;
+}
