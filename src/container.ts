@@ -28,6 +28,8 @@ import { PsksRepository } from './modules/psks/psks.repository.ts';
 import { PsksService } from './modules/psks/psks.service.ts';
 import { RegionsRepository } from './modules/regions/regions.repository.ts';
 import { RegionsService } from './modules/regions/regions.service.ts';
+import { SeedRepository } from './modules/seed/seed.repository.ts';
+import { SeedService } from './modules/seed/seed.service.ts';
 import { RecordVersionsRepository } from './modules/social/record-versions.repository.ts';
 import { TransferRepository } from './modules/transfer/transfer.repository.ts';
 import { TransferService } from './modules/transfer/transfer.service.ts';
@@ -48,6 +50,7 @@ export interface Container {
   users: UsersService;
   auth: AuthService;
   households: HouseholdsService;
+  seed: SeedService;
   ppks: PpksService;
   psks: PsksService;
   transfer: TransferService;
@@ -64,6 +67,7 @@ export function createContainer(database: Database = createDb(), config: Config 
   const auth = new AuthService(db, new AuthRepository(), usersRepo, users, audit);
   const householdsRepo = new HouseholdsRepository();
   const households = new HouseholdsService(db, householdsRepo, regions, audit);
+  const seed = new SeedService(db, new SeedRepository(), regions, households);
   const blobs = new BlobStore(join(config.dataDir, 'blobs'));
   const attachments = new AttachmentsService(db, blobs, audit);
   const notifications = new NotificationsService(db);
@@ -129,6 +133,7 @@ export function createContainer(database: Database = createDb(), config: Config 
     users,
     auth,
     households,
+    seed,
     ppks,
     psks,
     transfer,

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAdmin } from './commands/admin.ts';
+import { registerSeed } from './commands/seed.ts';
 import { registerMusdes } from './commands/musdes.ts';
 import { registerPenetapan } from './commands/penetapan.ts';
 import { registerServer } from './commands/server.ts';
@@ -11,6 +12,7 @@ const program = new Command('dtks')
 
 registerServer(program);
 registerAdmin(program);
+registerSeed(program);
 registerTransfer(program);
 registerMusdes(program);
 registerPenetapan(program);

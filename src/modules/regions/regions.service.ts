@@ -102,4 +102,26 @@ export class RegionsService {
     const index = await this.#load();
     return (code) => index.byCode.get(code);
   }
+
+  /**
+   * Every village (level 4) in `input` (any level, dotted or not; '' = the whole nation), in code order;
+   * a village code gives itself. Throws not-found for an unknown region.
+   */
+  async villagesUnder(input: string): Promise<Region[]> {
+    const index = await this.#load();
+    const code = input.trim() === '' ? null : this.normalize(input, 'region');
+    if (code !== null && !index.byCode.has(code)) {
+      throw notFound({ id: `Wilayah ${code}`, en: `Region ${code}` });
+    }
+    if (code !== null && index.byCode.get(code)!.level === 4) return [index.byCode.get(code)!];
+    const out: Region[] = [];
+    const walk = (parent: string | null) => {
+      for (const r of index.children.get(parent) ?? []) {
+        if (r.level === 4) out.push(r);
+        else walk(r.code);
+      }
+    };
+    walk(code);
+    return out;
+  }
 }
