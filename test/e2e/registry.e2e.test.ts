@@ -52,9 +52,11 @@ function ensureWebBuild(): void {
   const sources = Math.max(newest(join(ROOT, 'web')), newest(join(ROOT, 'src/domain')));
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   const vite = join(ROOT, 'node_modules/.bin/vite');
+  // Vitest sets NODE_ENV=test, which would bundle React's development build.
   const r = spawnSync(vite, ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
     cwd: ROOT,
     encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (r.status !== 0) throw new Error(`vite build failed:\n${r.stdout}\n${r.stderr}`);
 }
