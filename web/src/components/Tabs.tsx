@@ -53,7 +53,7 @@ export function Tabs({
             role="tab"
             id={`tab-${tab.id}`}
             aria-selected={selected}
-            aria-controls={`tabpanel-${tab.id}`}
+            aria-controls={selected ? `tabpanel-${tab.id}` : undefined}
             tabIndex={selected ? 0 : -1}
             className={`tabs__tab${selected ? ' tabs__tab--selected' : ''}`}
             onClick={() => onChange(tab.id)}

@@ -226,7 +226,7 @@ export function CodedSelect({ field, value, onChange, exclude = [], ...shell }: 
       value={value === null ? '' : String(value)}
       onChange={(v) => onChange(v === '' ? null : Number(v))}
       options={options}
-      empty={t('form.notAnswered')}
+      empty={shell.required ? t('form.choose') : t('form.notAnswered')}
     />
   );
 }

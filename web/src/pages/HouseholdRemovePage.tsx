@@ -19,7 +19,7 @@ export function HouseholdRemovePage({ params }: { params: Record<string, string>
         title={t('householdRemove.title')}
         subtitle={`${h.headName} · ${t('field.kkNumber')} ${h.kkNumber}`}
       />
-      <div className="card narrow">
+      <div className="card narrow stack">
         {h.status === 'removed' ? (
           <p>{t('householdRemove.already')}</p>
         ) : (

@@ -37,7 +37,7 @@ function ExportCard() {
     lang,
   });
   return (
-    <section className="card" aria-labelledby="export-title">
+    <section className="card stack" aria-labelledby="export-title">
       <h2 id="export-title">{t('transfer.exportTitle')}</h2>
       <p>{t('transfer.exportIntro')}</p>
       <div className="form-grid">
@@ -94,7 +94,7 @@ function ImportCard() {
   };
   const id = fieldId('import-file');
   return (
-    <section className="card" aria-labelledby="import-title">
+    <section className="card stack" aria-labelledby="import-title">
       <h2 id="import-title">{t('transfer.importTitle')}</h2>
       <p>{t('transfer.importIntro')}</p>
       <form onSubmit={onSubmit} noValidate className="stack">
