@@ -381,6 +381,11 @@ for (const engine of ENGINES) {
       expect(dataLines.length).toBeGreaterThan(0);
       expect(dataLines.every((l) => l.split(',')[1] === PLACES.villageA)).toBe(true);
 
+      // Asking for more than the territory gives the territory, and says so.
+      const wider = await exportText(c, userActor('op-a'), { region: PLACES.regency });
+      expect(wider.filename).toBe(`dtks-households-${PLACES.villageA}-active.csv`);
+      expect(wider.text).toBe(opA.text);
+
       // Another village's operator asking for village A gets the header only, like an empty village.
       const opB = await exportText(c, userActor('op-b'), { region: PLACES.villageA });
       expect(opB.text.trim().split('\n')).toHaveLength(1);

@@ -83,7 +83,12 @@ export async function* householdGroups(
   for await (const rec of records) {
     const lines = range(rec.line, rec.endLine);
     const bad = unreadable(rec, header);
-    const kk = bad ? bad.kk : rec.fields![header.kk]!.trim();
+    // A value read from a broken row counts as its KK only if it is the open household's or looks like one.
+    const kk = bad
+      ? bad.kk !== null && (bad.kk === open?.kk || /^\d{16}$/.test(bad.kk))
+        ? bad.kk
+        : null
+      : rec.fields![header.kk]!.trim();
     if (kk === null) {
       // Whose row this was is unknown: it rejects the household before it and the one after it.
       open ??= start(null, rec.line);

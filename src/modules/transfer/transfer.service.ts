@@ -207,7 +207,8 @@ export class TransferService {
     requirePermission(actor, 'registry.export');
     const requested = query.region ? this.#regions.normalize(query.region, 'region') : null;
     const scope = regionScope(actor, requested);
-    const region = requested ?? (scope && scope !== 'empty' ? scope.value : null);
+    // The region actually exported (the actor's territory narrows a wider request), for the name and the audit.
+    const region = scope === 'empty' ? requested : (scope?.value ?? null);
     const counts = { households: 0, persons: 0 };
     const rows = this.#exportRows(actor, scope, query.status, counts, region);
     const csv = stringify();
