@@ -7,6 +7,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database, DbEngine } from './dialect.ts';
 import { registryMigration } from './migrations/001_registry.ts';
 import { regionsMigration } from './migrations/002_regions.ts';
+import { householdCountsMigration } from './migrations/007_household_counts.ts';
 import { socialRegistersMigration } from './migrations/003_social_registers.ts';
 import { cycleMigration } from './migrations/004_cycle.ts';
 import { penetapanMigration } from './migrations/005_penetapan.ts';
@@ -25,6 +26,7 @@ export const migrations: Migration[] = [
   cycleMigration,
   penetapanMigration,
   penetapanSnapshotMigration,
+  householdCountsMigration,
 ];
 
 export interface MigrationReport {

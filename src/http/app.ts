@@ -143,16 +143,20 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(attachmentRoutes, { prefix: '/api/v1', ...deps });
   await app.register(notificationRoutes, { prefix: '/api/v1', ...deps });
   await app.register(usulanRoutes, { prefix: '/api/v1', ...deps });
-  await app.register(musdesRoutes, { prefix: '/api/v1', ...deps });
   await app.register(submissionRoutes, { prefix: '/api/v1', ...deps });
   await app.register(penetapanRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(musdesRoutes, { prefix: '/api/v1', ...deps });
   await app.register(transferRoutes, { prefix: '/api/v1', ...deps });
 
   const webRoot = opts.webRoot ?? resolve('dist/web');
   const hasWeb = existsSync(resolve(webRoot, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+  // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: true });
   app.setNotFoundHandler((req, reply) => {
-    if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
+    // Client-side routes get the app; a missing asset or API route gets a 404 problem, never index.html.
+    if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/')) {
+      return reply.sendFile('index.html');
+    }
     return sendProblem(
       reply,
       problemFromAppError(

@@ -123,5 +123,69 @@ for (const engine of ENGINES) {
       expect(res.json().errors[0].field).toBe('members.2.nik');
       expect(res.json().errors[0].message).toContain(a.kkNumber);
     });
+
+    it('keeps the dashboard counts in step with every write', async () => {
+      const counts = async () => {
+        const res = await app.inject({
+          url: `/api/v1/stats/regions?region=${PLACES.districtA}`,
+          headers: await login(app, 'camat-a'),
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        return (
+          res.json().rows.find((r: { code: string }) => r.code === PLACES.villageA2) ?? {
+            households: 0,
+            persons: 0,
+          }
+        );
+      };
+      const before = await counts();
+      const a = (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/households',
+          headers: await login(app, 'dinsos'),
+          payload: makeHousehold(PLACES.villageA2, 50),
+        })
+      ).json();
+      const b = (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/households',
+          headers: await login(app, 'dinsos'),
+          payload: makeHousehold(PLACES.villageA2, 51),
+        })
+      ).json();
+      expect(await counts()).toMatchObject({
+        households: before.households + 2,
+        persons: before.persons + 6,
+      });
+      const child = a.members.find((m: { relationship: number }) => m.relationship === 3);
+      const dinsos = await login(app, 'dinsos');
+      const rm = await app.inject({
+        method: 'POST',
+        url: `/api/v1/households/${a.id}/members/${child.id}/removal`,
+        headers: dinsos,
+        payload: { version: 1, reasonCode: 'moved_out' },
+      });
+      expect(rm.statusCode, rm.body).toBe(200);
+      const gone = await app.inject({
+        method: 'POST',
+        url: `/api/v1/households/${b.id}/removal`,
+        headers: dinsos,
+        payload: { version: 1, reasonCode: 'economic_improvement' },
+      });
+      expect(gone.statusCode, gone.body).toBe(200);
+      expect(await counts()).toMatchObject({
+        households: before.households + 1,
+        persons: before.persons + 2,
+      });
+      const direct = await t.container.database.db
+        .selectFrom('households')
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('memberCount').as('p')])
+        .where('villageCode', '=', PLACES.villageA2)
+        .where('status', '=', 'active')
+        .executeTakeFirstOrThrow();
+      expect(await counts()).toMatchObject({ households: Number(direct.n), persons: Number(direct.p) });
+    });
   });
 }

@@ -135,3 +135,13 @@ export interface RecordVersionTable {
   changedAt: string;
 }
 export type RecordVersionRow = Selectable<RecordVersionTable>;
+
+/** Active households and people per village, maintained by the households service (dashboard counts). */
+export interface HouseholdCountTable {
+  villageCode: string;
+  provinceCode: string;
+  regencyCode: string;
+  districtCode: string;
+  households: number;
+  persons: number;
+}

@@ -17,7 +17,13 @@ import type {
   UsulanTable,
   VisitTable,
 } from './cycle.table.ts';
-import type { HouseholdTable, NikRegistryTable, PersonTable, RecordVersionTable } from './household.table.ts';
+import type {
+  HouseholdCountTable,
+  HouseholdTable,
+  NikRegistryTable,
+  PersonTable,
+  RecordVersionTable,
+} from './household.table.ts';
 import type { RegionTable } from './region.table.ts';
 import type { PpksCategoryTable, PpksTable, PsksTable } from './social.table.ts';
 import type { AuthSessionTable, UserTable } from './user.table.ts';
@@ -34,6 +40,7 @@ export interface DB {
   users: UserTable;
   authSessions: AuthSessionTable;
   households: HouseholdTable;
+  householdCounts: HouseholdCountTable;
   persons: PersonTable;
   nikRegistry: NikRegistryTable;
   recordVersions: RecordVersionTable;

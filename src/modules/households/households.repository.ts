@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { insertRows, paddedInList } from '../../db/bulk-insert.ts';
 import type {
   DB,
   HouseholdRow,
@@ -10,7 +11,6 @@ import type {
   PersonUpdate,
   RecordVersionRow,
 } from '../../db/schema/index.ts';
-import { insertRows, paddedInList } from '../../db/bulk-insert.ts';
 import { containsLiteral } from '../../db/sql-helpers.ts';
 import type { RegionColumn } from '../access/actor.ts';
 
@@ -56,7 +56,18 @@ export class HouseholdsRepository {
       .execute();
   }
 
-  list(db: Kysely<DB>, f: HouseholdListFilter) {
+  async list(db: Kysely<DB>, f: HouseholdListFilter) {
+    // An exact KK number or NIK is resolved through its own index first: `kk = ? OR id IN (…nik…)` in one
+    // WHERE makes both engines scan the territory instead.
+    let ids: string[] | undefined;
+    if (f.number !== undefined) {
+      const [byKk, byNik] = await Promise.all([
+        db.selectFrom('households').select('id').where('kkNumber', '=', f.number).execute(),
+        db.selectFrom('persons').select('householdId as id').where('nik', '=', f.number).execute(),
+      ]);
+      ids = [...new Set([...byKk, ...byNik].map((r) => r.id))];
+      if (ids.length === 0) return [];
+    }
     return db
       .selectFrom('households')
       .select(LIST_COLUMNS)
@@ -65,14 +76,7 @@ export class HouseholdsRepository {
       .$if(f.rw !== undefined, (q) => q.where('rw', '=', f.rw!))
       .$if(f.rt !== undefined, (q) => q.where('rt', '=', f.rt!))
       .$if(f.name !== undefined, (q) => q.where(containsLiteral('headNameSearch', f.name!)))
-      .$if(f.number !== undefined, (q) =>
-        q.where((eb) =>
-          eb.or([
-            eb('kkNumber', '=', f.number!),
-            eb('id', 'in', eb.selectFrom('persons').select('householdId').where('nik', '=', f.number!)),
-          ]),
-        ),
-      )
+      .$if(ids !== undefined, (q) => q.where('id', 'in', ids!))
       .$if(f.afterId !== undefined, (q) => q.where('id', '>', f.afterId!))
       .orderBy('id')
       .limit(f.limit)
@@ -167,6 +171,14 @@ export class HouseholdsRepository {
       .execute();
   }
 
+  /** "Display Name (username)" per user id, for history views. */
+  async userNames(db: Kysely<DB>, ids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await db.selectFrom('users').select(['id', 'displayName', 'username']).where('id', 'in', unique).execute();
+    return new Map(rows.map((r) => [r.id, `${r.displayName} (${r.username})`]));
+  }
+
   personByNik(db: Kysely<DB>, nik: string): Promise<PersonRow | undefined> {
     return db
       .selectFrom('nikRegistry')
@@ -183,15 +195,15 @@ export class HouseholdsRepository {
     groupBy: RegionColumn,
   ): Promise<{ code: string; households: number; persons: number }[]> {
     const rows = await db
-      .selectFrom('households')
+      .selectFrom('householdCounts')
       .select((eb) => [
         eb.ref(groupBy).as('code'),
-        eb.fn.countAll<number>().as('households'),
-        eb.fn.sum<number>('memberCount').as('persons'),
+        eb.fn.sum<number>('households').as('households'),
+        eb.fn.sum<number>('persons').as('persons'),
       ])
       .$if(scope !== null, (q) => q.where(scope!.column, '=', scope!.value))
-      .where('status', '=', 'active')
       .groupBy(groupBy)
+      .having((eb) => eb.fn.sum('households'), '>', 0)
       .orderBy(groupBy)
       .execute();
     return rows.map((r) => ({
@@ -199,6 +211,34 @@ export class HouseholdsRepository {
       households: Number(r.households),
       persons: Number(r.persons ?? 0),
     }));
+  }
+
+  /** Adds per-village changes to the dashboard counts (inside the write's transaction). */
+  async adjustCounts(
+    db: Kysely<DB>,
+    deltas: Map<string, { households: number; persons: number }>,
+  ): Promise<void> {
+    for (const [villageCode, d] of deltas) {
+      if (d.households === 0 && d.persons === 0) continue;
+      const parts = villageCode.split('.');
+      await db
+        .insertInto('householdCounts')
+        .values({
+          villageCode,
+          provinceCode: parts[0]!,
+          regencyCode: parts.slice(0, 2).join('.'),
+          districtCode: parts.slice(0, 3).join('.'),
+          households: d.households,
+          persons: d.persons,
+        })
+        .onConflict((oc) =>
+          oc.column('villageCode').doUpdateSet((eb) => ({
+            households: eb('householdCounts.households', '+', eb.ref('excluded.households')),
+            persons: eb('householdCounts.persons', '+', eb.ref('excluded.persons')),
+          })),
+        )
+        .execute();
+    }
   }
 }
 

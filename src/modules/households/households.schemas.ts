@@ -198,6 +198,8 @@ export const VersionEntry = z.object({
   changeType: z.string(),
   reason: z.string().nullable(),
   changedBy: z.string().nullable(),
+  /** Display name and username of the user who made the change; null for system jobs. */
+  changedByName: z.string().nullable(),
   changedAt: z.string(),
   changes: z.object({
     household: z.array(FieldChange),

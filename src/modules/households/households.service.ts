@@ -180,6 +180,7 @@ export class HouseholdsService {
       entityId: id,
       regionCode: h.villageCode,
     });
+    const names = await this.#repo.userNames(this.#db, versions.map((v) => v.changedBy).filter((x) => x !== null));
     let prev: HouseholdSnapshot | null = null;
     const items = versions.map((v) => {
       const snap = JSON.parse(v.snapshot) as HouseholdSnapshot;
@@ -190,6 +191,7 @@ export class HouseholdsService {
         changeType: v.changeType,
         reason: v.reason,
         changedBy: v.changedBy,
+        changedByName: v.changedBy ? (names.get(v.changedBy) ?? null) : null,
         changedAt: v.changedAt,
         changes,
       };
@@ -379,6 +381,14 @@ export class HouseholdsService {
           changedAt: a.household.createdAt,
         })),
       );
+      const deltas = new Map<string, { households: number; persons: number }>();
+      for (const { household } of accepted) {
+        const d = deltas.get(household.villageCode) ?? { households: 0, persons: 0 };
+        d.households += 1;
+        d.persons += household.memberCount;
+        deltas.set(household.villageCode, d);
+      }
+      await this.#repo.adjustCounts(trx, deltas);
     } catch (err) {
       // Another request registered one of these NIKs between our check and our insert.
       if (isUniqueViolation(err)) throw conflict([issue('members', 'nik.already_registered', NIK_RACE)]);
@@ -720,6 +730,18 @@ export class HouseholdsService {
         throw versionConflict((await this.#repo.findById(trx, id))?.version ?? expectedVersion + 1);
       }
       const next = { ...h, ...patch, version: expectedVersion + 1 } as HouseholdRow;
+      const counted = (x: HouseholdRow) =>
+        x.status === 'active' ? { households: 1, persons: x.memberCount } : { households: 0, persons: 0 };
+      const [before, after] = [counted(h), counted(next)];
+      await this.#repo.adjustCounts(
+        trx,
+        new Map([
+          [
+            h.villageCode,
+            { households: after.households - before.households, persons: after.persons - before.persons },
+          ],
+        ]),
+      );
       await this.#repo.insertVersions(trx, [
         {
           id: newId(),

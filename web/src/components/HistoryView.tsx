@@ -47,7 +47,7 @@ function VersionCard({ entry }: { entry: VersionEntry }) {
       ? t('history.bySystem')
       : entry.changedBy === me.id
         ? t('history.byYou', { user: me.username })
-        : t('history.byUser', { user: entry.changedBy.slice(0, 8) });
+        : t('history.byUser', { user: entry.changedByName ?? entry.changedBy.slice(0, 8) });
   const body = (
     <>
       <ChangeTable changes={c.household} />
