@@ -176,7 +176,10 @@ for (const engine of ENGINES) {
       });
       expect(h.kkNumber).toBe(input.kkNumber);
       expect(h.members.map((m) => m.nik).sort()).toEqual(input.members.map((m) => m.nik).sort());
-      await refused(() => c.households.create(op, fresh({ kkNumber: input.kkNumber })), 'kk.already_registered');
+      await refused(
+        () => c.households.create(op, fresh({ kkNumber: input.kkNumber })),
+        'kk.already_registered',
+      );
       const twin = fresh();
       twin.members[1] = { ...input.members[1]! };
       await refused(() => c.households.create(op, twin), 'nik.already_registered');

@@ -32,6 +32,9 @@ const PpksForm = page(() => import('./pages/PpksFormPage.tsx'), 'PpksFormPage');
 const PsksList = page(() => import('./pages/PsksListPage.tsx'), 'PsksListPage');
 const PsksForm = page(() => import('./pages/PsksFormPage.tsx'), 'PsksFormPage');
 const Transfer = page(() => import('./pages/TransferPage.tsx'), 'TransferPage');
+const Pengesahan = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'PengesahanPage');
+const Submission = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'SubmissionPage');
+const Penetapan = page(() => import('./pages/cycle/penetapan/PenetapanPage.tsx'), 'PenetapanPage');
 
 interface Route {
   path: string;
@@ -57,6 +60,9 @@ const ROUTES: Route[] = [
   { path: '/psks/new', Page: PsksForm, need: ['social.write'] },
   { path: '/psks/:id', Page: PsksForm, need: ['registry.read'] },
   { path: '/transfer', Page: Transfer, need: ['registry.export', 'registry.import'] },
+  { path: '/cycle/pengesahan', Page: Pengesahan, need: ['registry.read'] },
+  { path: '/cycle/pengesahan/:id', Page: Submission, need: ['registry.read'] },
+  { path: '/cycle/penetapan', Page: Penetapan, need: ['registry.read'] },
   { path: '/audit', Page: Audit, need: ['audit.read'] },
   { path: '/users', Page: Users, need: ['user.manage'] },
 ];

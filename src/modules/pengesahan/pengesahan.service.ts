@@ -322,7 +322,7 @@ export class SubmissionsService {
             id: `${name} mengajukan hasil periode ${s.period} untuk penetapan`,
             en: `${name} submitted its ${s.period} result for determination`,
           },
-          link: `/cycle/pengesahan/overview?period=${s.period}`,
+          link: `/cycle/pengesahan/${s.id}`,
         });
       }
       return updated;

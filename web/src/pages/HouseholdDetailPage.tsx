@@ -14,6 +14,7 @@ import { fieldLabel, formatFieldValue } from '../lib/fields.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { Link, useQueryState } from '../router.tsx';
 import { useSession } from '../session.tsx';
+import { AsOfSelector } from './cycle/penetapan/AsOfSelector.tsx';
 
 const TABS = ['data', 'members', 'history'] as const;
 type TabId = (typeof TABS)[number];
@@ -43,6 +44,7 @@ export function HouseholdDetailPage({ params }: { params: Record<string, string>
   return (
     <>
       <HouseholdHeader h={h} />
+      <AsOfSelector householdId={h.id} currentVersion={h.version} />
       <Tabs
         label={t('household.sections')}
         current={tab}

@@ -1,0 +1,404 @@
+/**
+ * Penetapan: the determined periods, Pusdatin's "determine" with a confirmation, and for a chosen period
+ * its summary, counts per province and regency, the diff against the previous period and the SK.
+ */
+import { useState } from 'react';
+import { ErrorSummary, LoadError } from '../../../components/ErrorSummary.tsx';
+import { SelectField, TextField } from '../../../components/fields.tsx';
+import { Loading } from '../../../components/Loading.tsx';
+import { LoadMore } from '../../../components/LoadMore.tsx';
+import { PageHeader } from '../../../components/PageHeader.tsx';
+import { useCursorList } from '../../../hooks/use-cursor-list.ts';
+import { useLoad } from '../../../hooks/use-load.ts';
+import { formatDateTime, formatNumber } from '../../../lib/format.ts';
+import { Link, useQueryState } from '../../../router.tsx';
+import { useUser } from '../../../session.tsx';
+import {
+  type ChangeKind,
+  type DeterminationSummary,
+  type DiffItem,
+  type PeriodDetail,
+  type PeriodItem,
+  penetapanApi,
+} from './penetapan.api.ts';
+import { usePenetapanI18n } from './penetapan.i18n.ts';
+
+const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+const CHANGES: ChangeKind[] = ['added', 'removed', 'changed'];
+
+function lastMonth(): string {
+  const d = new Date();
+  d.setDate(1);
+  d.setMonth(d.getMonth() - 1);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+}
+
+export function PenetapanPage() {
+  const { m, lang } = usePenetapanI18n();
+  const user = useUser();
+  const [query, setQuery] = useQueryState();
+  const periods = useLoad((signal) => penetapanApi.list(signal), []);
+  const items = periods.data?.items ?? [];
+  const chosen = query.get('period') ?? items.find((p) => p.state === 'determined')?.period ?? '';
+
+  return (
+    <div className="stack">
+      <PageHeader title={m('title')} subtitle={m('subtitle')} />
+      {user.role === 'pusdatin' && (
+        <DetermineForm
+          onDone={(s) => {
+            periods.reload();
+            setQuery({ period: s.period });
+          }}
+        />
+      )}
+      <section aria-labelledby="penetapan-periods" className="stack">
+        <h2 id="penetapan-periods">{m('periods')}</h2>
+        {periods.error ? <LoadError error={periods.error} onRetry={periods.reload} /> : null}
+        {!periods.data ? (
+          periods.error ? null : (
+            <Loading />
+          )
+        ) : items.length === 0 ? (
+          <p className="empty" role="status">
+            {m('empty')}
+          </p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table table--hover">
+              <thead>
+                <tr>
+                  <th scope="col">{m('period')}</th>
+                  <th scope="col">{m('state')}</th>
+                  <th scope="col">{m('skNumber')}</th>
+                  {(['households', 'persons', 'added', 'removed', 'changed'] as const).map((k) => (
+                    <th key={k} scope="col" className="num">
+                      {m(k)}
+                    </th>
+                  ))}
+                  <th scope="col">{m('determinedAt')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((p: PeriodItem) => (
+                  <tr key={p.period} aria-current={p.period === chosen ? 'true' : undefined}>
+                    <th scope="row">
+                      <Link to={`/cycle/penetapan?period=${p.period}`} className="mono">
+                        {p.period}
+                      </Link>
+                    </th>
+                    <td>
+                      <span className={`badge ${p.state === 'determined' ? 'badge--active' : ''}`}>
+                        {p.state === 'determined' ? m('state.determined') : m('state.open')}
+                      </span>
+                    </td>
+                    <td className="mono small">{p.skNumber ?? '—'}</td>
+                    {(['households', 'persons', 'added', 'removed', 'changed'] as const).map((k) => (
+                      <td key={k} className="num">
+                        {formatNumber(p[k], lang)}
+                      </td>
+                    ))}
+                    <td className="small">{formatDateTime(p.determinedAt, lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      {PERIOD.test(chosen) && items.some((p) => p.period === chosen && p.state === 'determined') && (
+        <PeriodView key={chosen} period={chosen} />
+      )}
+    </div>
+  );
+}
+
+function DetermineForm({ onDone }: { onDone: (s: DeterminationSummary) => void }) {
+  const { m, lang } = usePenetapanI18n();
+  const [period, setPeriod] = useState(lastMonth());
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<DeterminationSummary | null>(null);
+
+  const determine = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const s = await penetapanApi.determine(period);
+      setDone(s);
+      setConfirming(false);
+      onDone(s);
+    } catch (err) {
+      setError(err);
+      setConfirming(false);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card stack" aria-labelledby="penetapan-determine">
+      <h2 id="penetapan-determine">{m('determine.title')}</h2>
+      <ErrorSummary error={error} />
+      {done && (
+        <div className="alert alert--success" role="status">
+          {m('determine.done', {
+            period: done.period,
+            households: formatNumber(done.households, lang),
+            persons: formatNumber(done.persons, lang),
+          })}
+        </div>
+      )}
+      <div className="filters__row">
+        <TextField
+          path="period"
+          type="month"
+          label={m('determine.period')}
+          hint={m('determine.hint')}
+          value={period}
+          onChange={(v) => {
+            setPeriod(v);
+            setConfirming(false);
+          }}
+        />
+      </div>
+      {!confirming ? (
+        <p>
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={!PERIOD.test(period) || busy}
+            onClick={() => setConfirming(true)}
+          >
+            {m('determine.button')}
+          </button>
+        </p>
+      ) : (
+        <div className="alert alert--warning" role="alertdialog" aria-labelledby="penetapan-confirm">
+          <p id="penetapan-confirm">{m('determine.confirm', { period })}</p>
+          <p className="page-actions">
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={busy}
+              onClick={() => void determine()}
+            >
+              {busy ? m('determine.busy') : m('determine.yes')}
+            </button>
+            <button type="button" className="button" disabled={busy} onClick={() => setConfirming(false)}>
+              {m('determine.cancel')}
+            </button>
+          </p>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function PeriodView({ period }: { period: string }) {
+  const { m, lang } = usePenetapanI18n();
+  const [province, setProvince] = useState('');
+  const detail = useLoad((signal) => penetapanApi.get(period, undefined, signal), [period]);
+  if (detail.error) return <LoadError error={detail.error} onRetry={detail.reload} />;
+  const d = detail.data;
+  if (!d) return <Loading />;
+  const regencies = province ? d.regencies.filter((r) => r.provinceCode === province) : d.regencies;
+  return (
+    <div className="stack">
+      <section className="card stack" aria-labelledby="penetapan-summary">
+        <h2 id="penetapan-summary">
+          {m('period')} {d.period} · {d.skNumber}
+        </h2>
+        <dl className="dl-grid">
+          <dt>{m('households')}</dt>
+          <dd>{formatNumber(d.households, lang)}</dd>
+          <dt>{m('persons')}</dt>
+          <dd>{formatNumber(d.persons, lang)}</dd>
+          <dt>
+            {m('added')} / {m('removed')} / {m('changed')}
+          </dt>
+          <dd>
+            {formatNumber(d.added, lang)} / {formatNumber(d.removed, lang)} / {formatNumber(d.changed, lang)}
+          </dd>
+          <dt>{m('previous')}</dt>
+          <dd>{d.previousPeriod ?? m('previous.none')}</dd>
+          <dt>{m('determinedAt')}</dt>
+          <dd>{formatDateTime(d.determinedAt, lang)}</dd>
+          <dt>{m('checksum')}</dt>
+          <dd className="mono small" style={{ overflowWrap: 'anywhere' }}>
+            {d.checksum}
+          </dd>
+        </dl>
+        {d.hasSk && (
+          <p>
+            <a className="button" href={penetapanApi.skUrl(d.period)} download>
+              {m('sk.download')}
+            </a>
+          </p>
+        )}
+      </section>
+      <CountsTable title={m('counts.provinces')} id="penetapan-provinces" rows={d.provinces} />
+      <section aria-labelledby="penetapan-regencies" className="stack">
+        <h2 id="penetapan-regencies">{m('counts.regencies')}</h2>
+        {d.provinces.length > 1 && (
+          <div className="filters__row">
+            <SelectField
+              path="province"
+              label={m('counts.filter')}
+              value={province}
+              onChange={setProvince}
+              empty={m('counts.all')}
+              options={d.provinces.map((p) => ({ value: p.code, label: `${p.code} ${p.name}` }))}
+            />
+          </div>
+        )}
+        <CountsTable rows={regencies} />
+      </section>
+      <DiffBrowser period={d.period} />
+    </div>
+  );
+}
+
+function CountsTable({
+  title,
+  id,
+  rows,
+}: {
+  title?: string;
+  id?: string;
+  rows: PeriodDetail['provinces'] | PeriodDetail['regencies'];
+}) {
+  const { m, lang } = usePenetapanI18n();
+  const table = (
+    <div className="table-wrap">
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{m('counts.code')}</th>
+            <th scope="col">{m('counts.name')}</th>
+            {(['households', 'persons', 'added', 'removed', 'changed'] as const).map((k) => (
+              <th key={k} scope="col" className="num">
+                {m(k)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.code}>
+              <td className="mono">{r.code}</td>
+              <th scope="row">
+                {r.name}
+                {'submitted' in r && !r.submitted && (
+                  <span className="muted small"> · {m('counts.carried')}</span>
+                )}
+              </th>
+              {(['households', 'persons', 'added', 'removed', 'changed'] as const).map((k) => (
+                <td key={k} className="num">
+                  {formatNumber(r[k], lang)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+  if (!title) return table;
+  return (
+    <section aria-labelledby={id} className="stack">
+      <h2 id={id}>{title}</h2>
+      {table}
+    </section>
+  );
+}
+
+function DiffBrowser({ period }: { period: string }) {
+  const { m } = usePenetapanI18n();
+  const [change, setChange] = useState('');
+  const [region, setRegion] = useState('');
+  const list = useCursorList<DiffItem>(
+    (cursor, signal) =>
+      penetapanApi.changes(
+        period,
+        {
+          change: (change || undefined) as ChangeKind | undefined,
+          region: region.trim() || undefined,
+          cursor,
+        },
+        signal,
+      ),
+    [period, change, region],
+  );
+  return (
+    <section aria-labelledby="penetapan-diff" className="stack">
+      <h2 id="penetapan-diff">{m('diff.title')}</h2>
+      <search className="filters" aria-label={m('diff.title')}>
+        <div className="filters__row">
+          <SelectField
+            path="change"
+            label={m('diff.change')}
+            value={change}
+            onChange={setChange}
+            empty={m('diff.all')}
+            options={CHANGES.map((c) => ({ value: c, label: m(c) }))}
+          />
+          <TextField path="diffRegion" label={m('diff.region')} value={region} onChange={setRegion} />
+        </div>
+      </search>
+      {list.error ? <LoadError error={list.error} /> : null}
+      {!list.loaded ? (
+        <Loading />
+      ) : list.items.length === 0 && !list.error ? (
+        <p className="empty" role="status">
+          {m('diff.empty')}
+        </p>
+      ) : (
+        <>
+          <div className="table-wrap">
+            <table className="table table--hover">
+              <thead>
+                <tr>
+                  <th scope="col">{m('diff.household')}</th>
+                  <th scope="col">{m('diff.village')}</th>
+                  <th scope="col">{m('diff.change')}</th>
+                  <th scope="col">{m('diff.versions')}</th>
+                  <th scope="col">{m('diff.reason')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.items.map((i) => (
+                  <tr key={i.householdId}>
+                    <th scope="row">
+                      <Link to={`/households/${i.householdId}`}>{i.headName}</Link>
+                      <span className="muted small mono"> KK {i.kkNumber}</span>
+                    </th>
+                    <td className="mono small">{i.regionCode}</td>
+                    <td>
+                      <span
+                        className={`badge ${i.change === 'removed' ? 'badge--removed' : 'badge--active'}`}
+                      >
+                        {m(i.change)}
+                      </span>
+                    </td>
+                    <td className="mono small">
+                      {i.fromVersion ?? '—'} → {i.toVersion ?? '—'}
+                    </td>
+                    <td className="small">{i.reason ?? '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <LoadMore
+            count={list.items.length}
+            hasMore={list.hasMore}
+            loading={list.loading}
+            onLoadMore={list.loadMore}
+          />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,406 @@
+/**
+ * Pengesahan. A regency's Dinas Sosial prepares its period submission (signed Berita Acara of its villages
+ * plus the Bupati/Walikota's approval letter) and submits it; Pusdatin and the provinces see, per province
+ * and regency, how far the period's submissions are, open one, and may return it with a note.
+ */
+import { useState } from 'react';
+import { regionLevel } from '../../../api/region-cache.ts';
+import { ErrorSummary, LoadError } from '../../../components/ErrorSummary.tsx';
+import { SelectField, TextAreaField, TextField } from '../../../components/fields.tsx';
+import { Loading } from '../../../components/Loading.tsx';
+import { PageHeader } from '../../../components/PageHeader.tsx';
+import { useLoad } from '../../../hooks/use-load.ts';
+import { formatDate, formatDateTime, formatNumber } from '../../../lib/format.ts';
+import { Link, useQueryState } from '../../../router.tsx';
+import { useUser } from '../../../session.tsx';
+import { type Overview, pengesahanApi, type SubmissionView } from './pengesahan.api.ts';
+import { usePengesahanI18n } from './pengesahan.i18n.ts';
+
+const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+function currentPeriod(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+}
+
+function StateBadge({ state }: { state: string }) {
+  const { m } = usePengesahanI18n();
+  const tone =
+    state === 'returned' ? 'badge--removed' : state === 'none' || state === 'draft' ? '' : 'badge--active';
+  return <span className={`badge ${tone}`}>{m(`state.${state}` as 'state.none')}</span>;
+}
+
+export function PengesahanPage() {
+  const { m } = usePengesahanI18n();
+  const user = useUser();
+  const [query, setQuery] = useQueryState();
+  const periodParam = query.get('period') ?? '';
+  const period = PERIOD.test(periodParam) ? periodParam : currentPeriod();
+  const national = regionLevel(user.regionCode) <= 1;
+  return (
+    <>
+      <PageHeader title={m('title')} subtitle={m('subtitle')} />
+      <search className="filters" aria-label={m('title')}>
+        <div className="filters__row">
+          <TextField
+            path="period"
+            type="month"
+            label={m('period')}
+            value={period}
+            onChange={(v) => setQuery({ period: PERIOD.test(v) ? v : undefined })}
+          />
+        </div>
+      </search>
+      {national ? <NationalOverview period={period} /> : <RegencySubmission period={period} />}
+    </>
+  );
+}
+
+/** The page of one submission, reached from the national overview. */
+export function SubmissionPage({ params }: { params: Record<string, string> }) {
+  const { m } = usePengesahanI18n();
+  const submission = useLoad((signal) => pengesahanApi.get(params.id!, signal), [params.id]);
+  if (submission.error) return <LoadError error={submission.error} onRetry={submission.reload} />;
+  const s = submission.data;
+  if (!s) return <Loading />;
+  return (
+    <>
+      <PageHeader
+        title={`${m('title')}: ${s.regencyName}`}
+        subtitle={`${m('period')} ${s.period}`}
+        actions={
+          <Link className="button" to={`/cycle/pengesahan?period=${s.period}`}>
+            {m('detail.back')}
+          </Link>
+        }
+      />
+      <SubmissionDetail s={s} onChange={submission.setData} />
+    </>
+  );
+}
+
+function RegencySubmission({ period }: { period: string }) {
+  const { m } = usePengesahanI18n();
+  const user = useUser();
+  const [error, setError] = useState<unknown>(null);
+  const list = useLoad((signal) => pengesahanApi.list({ period }, signal), [period]);
+  const id = list.data?.items[0]?.id;
+  const detail = useLoad((signal) => (id ? pengesahanApi.get(id, signal) : Promise.resolve(null)), [id]);
+  if (list.error) return <LoadError error={list.error} onRetry={list.reload} />;
+  if (!list.data || detail.loading) return <Loading />;
+  if (!detail.data) {
+    return (
+      <section className="card stack">
+        <ErrorSummary error={error} />
+        <p role="status">{m('none')}</p>
+        {user.role === 'dinsos_kab' && (
+          <p>
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={() =>
+                pengesahanApi.open(period).then(
+                  () => list.reload(),
+                  (err: unknown) => setError(err),
+                )
+              }
+            >
+              {m('open', { period })}
+            </button>
+          </p>
+        )}
+      </section>
+    );
+  }
+  return <SubmissionDetail s={detail.data} onChange={(s) => detail.setData(s)} />;
+}
+
+function SubmissionDetail({ s, onChange }: { s: SubmissionView; onChange: (s: SubmissionView) => void }) {
+  const { m, lang } = usePengesahanI18n();
+  const user = useUser();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [file, setFile] = useState<File | null>(null);
+  const [note, setNote] = useState('');
+  const preparer = user.role === 'dinsos_kab';
+  const editable = preparer && (s.state === 'draft' || s.state === 'returned');
+  const act = async (fn: () => Promise<SubmissionView>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      onChange(await fn());
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="stack">
+      <section className="card stack" aria-labelledby="sub-state">
+        <h2 id="sub-state">
+          {s.regencyName} · {s.period} <StateBadge state={s.state} />
+        </h2>
+        <ErrorSummary error={error} />
+        {s.state === 'returned' && s.note && (
+          <p className="alert alert--warning">{m('returned', { note: s.note })}</p>
+        )}
+        {s.submittedAt && s.state !== 'returned' && (
+          <p>{m('submitted', { at: formatDateTime(s.submittedAt, lang) })}</p>
+        )}
+        {s.missing.length > 0 && (
+          <ul className="alert alert--info">
+            {s.missing.map((k) => (
+              <li key={k}>{m(`missing.${k}`)}</li>
+            ))}
+          </ul>
+        )}
+        {preparer && s.allowedActions.includes('submit') && (
+          <p>
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={busy || s.missing.length > 0}
+              onClick={() => void act(() => pengesahanApi.submit(s.id, s.version))}
+            >
+              {m('submit')}
+            </button>
+          </p>
+        )}
+        {s.allowedActions.includes('return') && user.role === 'pusdatin' && (
+          <form
+            className="stack"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void act(() => pengesahanApi.returnToRegency(s.id, s.version, note));
+            }}
+          >
+            <TextAreaField path="note" label={m('return.note')} value={note} onChange={setNote} />
+            <p>
+              <button
+                type="submit"
+                className="button button--danger"
+                disabled={busy || note.trim().length < 3}
+              >
+                {m('return.button')}
+              </button>
+            </p>
+          </form>
+        )}
+      </section>
+
+      <section className="card stack" aria-labelledby="sub-letter">
+        <h2 id="sub-letter">{m('letter.title')}</h2>
+        {s.approvalLetter ? (
+          <p>
+            <a href={pengesahanApi.attachmentUrl(s.approvalLetter.id)} target="_blank" rel="noreferrer">
+              {m('letter.view')}
+            </a>{' '}
+            <span className="muted small">
+              {s.approvalLetter.originalName} · {formatDateTime(s.approvalLetter.createdAt, lang)}
+            </span>
+          </p>
+        ) : (
+          <p className="muted">{m('letter.none')}</p>
+        )}
+        {editable && (
+          <form
+            className="filters__row"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (file) void act(() => pengesahanApi.uploadLetter(s.id, file));
+            }}
+          >
+            <div className="field">
+              <label htmlFor="field-approvalLetter">{m('letter.file')}</label>
+              <input
+                id="field-approvalLetter"
+                type="file"
+                accept="application/pdf,image/jpeg,image/png"
+                onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+              />
+            </div>
+            <button type="submit" className="button" disabled={busy || !file}>
+              {m('letter.upload')}
+            </button>
+          </form>
+        )}
+      </section>
+
+      <section className="stack" aria-labelledby="sub-ba">
+        <h2 id="sub-ba">{m('ba.title', { n: s.beritaAcara.length })}</h2>
+        {s.beritaAcara.length > 0 && (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{m('ba.village')}</th>
+                  <th scope="col">{m('ba.heldOn')}</th>
+                  <th scope="col">{m('ba.signedAt')}</th>
+                  <th scope="col">{m('ba.scan')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.beritaAcara.map((b) => (
+                  <tr key={b.sessionId}>
+                    <th scope="row">
+                      <Link to={`/cycle/musdes/${b.sessionId}`}>{b.villageName}</Link>
+                      <span className="muted small mono"> {b.villageCode}</span>
+                    </th>
+                    <td>{formatDate(b.heldOn, lang)}</td>
+                    <td>{formatDateTime(b.signedAt, lang)}</td>
+                    <td>
+                      {b.signedScanId ? (
+                        <a
+                          href={pengesahanApi.attachmentUrl(b.signedScanId)}
+                          target="_blank"
+                          rel="noreferrer"
+                        >
+                          PDF
+                        </a>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <h3>
+          {m('villages.title', {
+            n: formatNumber(s.villages.withoutSigned.length, lang),
+            total: formatNumber(s.villages.total, lang),
+          })}
+        </h3>
+        {s.villages.withoutSigned.length === 0 ? (
+          <p>{m('villages.all')}</p>
+        ) : (
+          <p className="small">
+            {s.villages.withoutSigned
+              .slice(0, 60)
+              .map((v) => `${v.name} (${v.code})`)
+              .join(', ')}
+            {s.villages.withoutSigned.length > 60
+              ? ` … +${formatNumber(s.villages.withoutSigned.length - 60, lang)}`
+              : ''}
+          </p>
+        )}
+        {s.usulan.length > 0 && (
+          <>
+            <h3>{m('usulan.title')}</h3>
+            <p>{s.usulan.map((u) => `${u.state}: ${formatNumber(u.count, lang)}`).join(' · ')}</p>
+          </>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function NationalOverview({ period }: { period: string }) {
+  const { m, lang } = usePengesahanI18n();
+  const [province, setProvince] = useState('');
+  const overview = useLoad((signal) => pengesahanApi.overview(period, undefined, signal), [period]);
+  if (overview.error) return <LoadError error={overview.error} onRetry={overview.reload} />;
+  const o: Overview | undefined = overview.data;
+  if (!o) return <Loading />;
+  const states = ['none', 'draft', 'submitted', 'returned', 'determined'];
+  // Nationally, the regencies that have started; within a chosen province, every regency (who is missing too).
+  const regencies = province
+    ? o.regencies.filter((r) => r.provinceCode === province)
+    : o.regencies.filter((r) => r.state !== 'none');
+  return (
+    <div className="stack">
+      <section className="stack" aria-labelledby="ov-provinces">
+        <h2 id="ov-provinces">{m('overview.title')}</h2>
+        <p role="status">
+          {states
+            .filter((s) => o.totals[s])
+            .map((s) => `${m(`state.${s}` as 'state.none')}: ${formatNumber(o.totals[s] ?? 0, lang)}`)
+            .join(' · ')}
+        </p>
+        <div className="table-wrap">
+          <table className="table table--hover">
+            <thead>
+              <tr>
+                <th scope="col">{m('overview.province')}</th>
+                <th scope="col" className="num">
+                  {m('overview.regencies')}
+                </th>
+                {states.map((s) => (
+                  <th key={s} scope="col" className="num">
+                    {m(`state.${s}` as 'state.none')}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {o.provinces.map((p) => (
+                <tr key={p.code} aria-current={p.code === province ? 'true' : undefined}>
+                  <th scope="row">
+                    <button
+                      type="button"
+                      className="button button--small"
+                      onClick={() => setProvince(p.code)}
+                    >
+                      {p.name}
+                    </button>
+                  </th>
+                  <td className="num">{formatNumber(p.regencies, lang)}</td>
+                  {states.map((s) => (
+                    <td key={s} className="num">
+                      {formatNumber(p.states[s] ?? 0, lang)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section className="stack" aria-labelledby="ov-regencies">
+        <h2 id="ov-regencies">{m('overview.regency')}</h2>
+        <div className="filters__row">
+          <SelectField
+            path="province"
+            label={m('overview.province')}
+            value={province}
+            onChange={setProvince}
+            empty={m('overview.all')}
+            options={o.provinces.map((p) => ({ value: p.code, label: p.name }))}
+          />
+        </div>
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{m('overview.regency')}</th>
+                <th scope="col">{m('state')}</th>
+                <th scope="col">{m('overview.submittedAt')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {regencies.map((r) => (
+                <tr key={r.code}>
+                  <th scope="row">
+                    {r.submissionId ? (
+                      <Link to={`/cycle/pengesahan/${r.submissionId}`}>{r.name}</Link>
+                    ) : (
+                      r.name
+                    )}
+                    <span className="muted small mono"> {r.code}</span>
+                  </th>
+                  <td>
+                    <StateBadge state={r.state} />
+                  </td>
+                  <td>{formatDateTime(r.submittedAt, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}
