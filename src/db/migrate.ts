@@ -8,6 +8,7 @@ import type { Database, DbEngine } from './dialect.ts';
 import { registryMigration } from './migrations/001_registry.ts';
 import { regionsMigration } from './migrations/002_regions.ts';
 import { householdCountsMigration } from './migrations/007_household_counts.ts';
+import { loginThrottleMigration } from './migrations/008_login_throttle.ts';
 import { socialRegistersMigration } from './migrations/003_social_registers.ts';
 import { cycleMigration } from './migrations/004_cycle.ts';
 import { penetapanMigration } from './migrations/005_penetapan.ts';
@@ -27,6 +28,7 @@ export const migrations: Migration[] = [
   penetapanMigration,
   penetapanSnapshotMigration,
   householdCountsMigration,
+  loginThrottleMigration,
 ];
 
 export interface MigrationReport {

@@ -17,12 +17,15 @@ for (const engine of ENGINES) {
     const loginAs = (username: string, password: string) =>
       app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
     const me = (headers: Record<string, string>) => app.inject({ url: '/api/v1/auth/me', headers });
-    const userRow = (username: string) =>
-      t.container.database.db
-        .selectFrom('users')
-        .select(['id', 'failedLogins', 'lockedUntil'])
+    /** The database's failed-login count for a username (no row: none counted). */
+    const userRow = async (username: string) => {
+      const row = await t.container.database.db
+        .selectFrom('loginThrottle')
+        .select(['failures', 'lockedUntil'])
         .where('username', '=', username)
-        .executeTakeFirstOrThrow();
+        .executeTakeFirst();
+      return { failedLogins: row?.failures ?? 0, lockedUntil: row?.lockedUntil ?? null };
+    };
     const auditActions = async (username: string) =>
       (
         await t.container.database.db
@@ -192,8 +195,8 @@ for (const engine of ENGINES) {
 
       // When the lock has run out, the right password works and resets the count.
       await t.container.database.db
-        .updateTable('users')
-        .set({ lockedUntil: new Date(Date.now() - 1000).toISOString(), failedLogins: 3 })
+        .updateTable('loginThrottle')
+        .set({ lockedUntil: new Date(Date.now() - 1000).toISOString(), failures: 3 })
         .where('username', '=', 'camat-a')
         .execute();
       expect((await loginAs('camat-a', PASSWORD)).statusCode).toBe(200);
@@ -207,6 +210,24 @@ for (const engine of ENGINES) {
       expect((await userRow('dinsos')).failedLogins).toBe(0);
       expect((await loginAs('dinsos', 'nope-nope-nope')).statusCode).toBe(401);
       expect(await userRow('dinsos')).toMatchObject({ failedLogins: 1, lockedUntil: null });
+    });
+
+    it('an unknown username is locked out exactly like a real one', async () => {
+      const answers = [];
+      for (let i = 0; i <= LOCKOUT.maxFailures; i++) {
+        const real = await loginAs('kades-a', 'wrong-password-3');
+        const ghost = await loginAs('no-such-kades', 'wrong-password-3');
+        answers.push([real.statusCode, ghost.statusCode, real.json().code, ghost.json().code]);
+      }
+      expect(answers.at(-1)).toEqual([429, 429, 'auth.locked', 'auth.locked']);
+      expect(answers.map(([a, b, c, d]) => a === b && c === d)).toEqual(answers.map(() => true));
+      const ghostAudit = await t.container.database.db
+        .selectFrom('auditLog')
+        .select(['actorRole', 'action'])
+        .where('actorUsername', '=', 'no-such-kades')
+        .execute();
+      expect(ghostAudit.length).toBe(LOCKOUT.maxFailures + 1);
+      expect(ghostAudit.every((r) => r.actorRole === null)).toBe(true);
     });
 
     it('an unknown username answers exactly like a wrong password', async () => {

@@ -26,7 +26,7 @@ import type {
 } from './household.table.ts';
 import type { RegionTable } from './region.table.ts';
 import type { PpksCategoryTable, PpksTable, PsksTable } from './social.table.ts';
-import type { AuthSessionTable, UserTable } from './user.table.ts';
+import type { AuthSessionTable, LoginThrottleTable, UserTable } from './user.table.ts';
 
 export * from './audit.table.ts';
 export * from './cycle.table.ts';
@@ -39,6 +39,7 @@ export interface DB {
   regions: RegionTable;
   users: UserTable;
   authSessions: AuthSessionTable;
+  loginThrottle: LoginThrottleTable;
   households: HouseholdTable;
   householdCounts: HouseholdCountTable;
   persons: PersonTable;

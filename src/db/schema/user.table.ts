@@ -9,7 +9,9 @@ export interface UserTable {
   /** The territory the user works in: a dotted region code, or '' for the whole nation. */
   regionCode: string;
   status: 'active' | 'disabled';
+  /** Superseded by login_throttle (migration 008); kept because migrations are forward-only. */
   failedLogins: number;
+  /** Superseded by login_throttle (migration 008). */
   lockedUntil: string | null;
   version: number;
   createdAt: string;
@@ -31,3 +33,11 @@ export interface AuthSessionTable {
   userAgent: string | null;
 }
 export type AuthSessionRow = Selectable<AuthSessionTable>;
+
+/** Consecutive failed logins per username (existing or not). */
+export interface LoginThrottleTable {
+  username: string;
+  failures: number;
+  lockedUntil: string | null;
+  updatedAt: string;
+}

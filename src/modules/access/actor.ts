@@ -19,6 +19,8 @@ export interface Actor {
   regionCode: string;
   ip: string | null;
   userAgent: string | null;
+  /** Someone not (yet) identified, e.g. a failed login for an unknown name: audited without a role. */
+  anonymous?: boolean;
 }
 
 /** The actor for CLI commands and jobs run by the machine's operator (audited as such). */

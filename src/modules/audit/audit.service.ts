@@ -8,6 +8,16 @@ import type { AuditFilter, AuditRepository } from './audit.repository.ts';
 /** One chain today; the chain key is a column so provinces can get their own chains at national scale. */
 export const MAIN_CHAIN = 'main';
 
+/** Upper bound of one group commit of reads (a burst larger than this takes several commits). */
+const MAX_READS_PER_COMMIT = 256;
+
+interface PendingRead {
+  actor: Actor;
+  event: AuditEvent;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
 export interface AuditEvent {
   action: string;
   entityType?: string;
@@ -32,41 +42,82 @@ export class AuditService {
 
   /** Appends inside the caller's transaction, so the audit entry commits or rolls back with the change. */
   async record(trx: Kysely<DB>, actor: Actor, event: AuditEvent): Promise<void> {
-    let head = await this.#repo.advanceChain(trx, MAIN_CHAIN);
+    await this.#append(trx, [{ actor, event }]);
+  }
+
+  /**
+   * Records a read of personal data. Reads that arrive together are written in one transaction (group
+   * commit): every caller still waits until its own entry is committed, so no read is answered unaudited,
+   * but a burst of lookups pays for one commit instead of one each — on SQLite the commit, not the query,
+   * is what an audited read mostly costs.
+   */
+  recordRead(actor: Actor, event: AuditEvent): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#pendingReads.push({ actor, event, resolve, reject });
+      if (this.#pendingReads.length === 1) setImmediate(() => void this.#flushReads());
+    });
+  }
+
+  readonly #pendingReads: PendingRead[] = [];
+
+  async #flushReads(): Promise<void> {
+    const batch = this.#pendingReads.splice(0, MAX_READS_PER_COMMIT);
+    if (this.#pendingReads.length > 0) setImmediate(() => void this.#flushReads());
+    try {
+      await this.#db.transaction().execute((trx) => this.#append(trx, batch));
+      for (const r of batch) r.resolve();
+    } catch (err) {
+      for (const r of batch) r.reject(err);
+    }
+  }
+
+  /** Appends entries in order to the chain: one head update and one insert, however many entries. */
+  async #append(trx: Kysely<DB>, items: { actor: Actor; event: AuditEvent }[]): Promise<void> {
+    let head = await this.#repo.advanceChain(trx, MAIN_CHAIN, items.length);
     if (!head) {
       await this.#repo.createChain(trx, MAIN_CHAIN, GENESIS_HASH);
-      head = await this.#repo.advanceChain(trx, MAIN_CHAIN);
+      head = await this.#repo.advanceChain(trx, MAIN_CHAIN, items.length);
     }
-    const regionCode = event.regionCode ?? null;
-    const entry: Omit<AuditLogRow, 'hash'> = {
-      seq: head!.seq,
-      id: newId(),
-      chain: MAIN_CHAIN,
-      at: nowIso(),
-      actorId: actor.userId,
-      actorUsername: actor.username,
-      actorRole: actor.role,
-      action: event.action,
-      entityType: event.entityType ?? null,
-      entityId: event.entityId ?? null,
-      provinceCode: regionCode ? regionCode.slice(0, 2) : null,
-      regionCode,
-      ip: actor.ip,
-      userAgent: actor.userAgent,
-      details: JSON.stringify(event.details ?? {}),
-      prevHash: head!.prevHash,
-    };
-    await this.#repo.insert(trx, { ...entry, hash: auditEntryHash(entry) });
+    const firstSeq = head!.seq - items.length + 1;
+    let prevHash = head!.prevHash;
+    const at = nowIso();
+    const rows = items.map(({ actor, event }, i) => {
+      const regionCode = event.regionCode ?? null;
+      const entry: Omit<AuditLogRow, 'hash'> = {
+        seq: firstSeq + i,
+        id: newId(),
+        chain: MAIN_CHAIN,
+        at,
+        actorId: actor.userId,
+        actorUsername: actor.username,
+        actorRole: actor.anonymous ? null : actor.role,
+        action: event.action,
+        entityType: event.entityType ?? null,
+        entityId: event.entityId ?? null,
+        provinceCode: regionCode ? regionCode.slice(0, 2) : null,
+        regionCode,
+        ip: actor.ip,
+        userAgent: actor.userAgent,
+        details: JSON.stringify(event.details ?? {}),
+        prevHash,
+      };
+      const row = { ...entry, hash: auditEntryHash(entry) };
+      prevHash = row.hash;
+      return row;
+    });
+    await this.#repo.insertMany(trx, rows);
   }
 
-  /** Records a read of personal data in its own small transaction. */
-  async recordRead(actor: Actor, event: AuditEvent): Promise<void> {
-    await this.#db.transaction().execute((trx) => this.record(trx, actor, event));
-  }
-
+  /** Entries hold NIKs and names, so browsing the log is itself a read of personal data, audited. */
   async list(actor: Actor, filter: Omit<AuditFilter, 'territory'>): Promise<AuditLogRow[]> {
     requirePermission(actor, 'audit.read');
-    return this.#repo.list(this.#db, { ...filter, territory: actor.regionCode });
+    const rows = await this.#repo.list(this.#db, { ...filter, territory: actor.regionCode });
+    await this.recordRead(actor, {
+      action: 'audit.list',
+      regionCode: actor.regionCode || null,
+      details: { filter, seqs: rows.map((r) => Number(r.seq)) },
+    });
+    return rows;
   }
 
   /**

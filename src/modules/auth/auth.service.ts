@@ -50,63 +50,57 @@ export class AuthService {
   }
 
   /**
-   * Checks the password; after `LOCKOUT.maxFailures` consecutive failures the account is locked for
-   * `LOCKOUT.minutes`, counted in the database so every process sees it.
+   * Checks the password. After `LOCKOUT.maxFailures` consecutive failures for a username the name is locked
+   * for `LOCKOUT.minutes` — counted per username whether or not the account exists, in the database (so
+   * every process sees it), so neither the 401 nor the 429 tells an attacker which usernames exist.
    */
   async login(
     username: string,
     password: string,
     client: ClientInfo,
   ): Promise<{ token: string; user: PublicUser }> {
+    const key = username.trim().toLowerCase();
     const user = await this.#users.findByUsername(this.#db, username);
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     const now = new Date();
-    const anonymous: Actor = { userId: null, username, role: 'auditor', regionCode: '', ...client };
-    if (!user || user.status !== 'active') {
-      await this.#audit.recordRead(anonymous, {
-        action: 'auth.login_failed',
-        details: { reason: 'unknown_user' },
-      });
-      throw invalidCredentials();
-    }
-    const actor: Actor = {
-      userId: user.id,
-      username: user.username,
-      role: user.role as Role,
-      regionCode: user.regionCode,
-      ...client,
-    };
-    if (user.lockedUntil && user.lockedUntil > now.toISOString()) {
-      await this.#audit.recordRead(actor, {
-        action: 'auth.login_locked',
-        entityType: 'user',
-        entityId: user.id,
-      });
+    const actor: Actor = user
+      ? {
+          userId: user.id,
+          username: user.username,
+          role: user.role as Role,
+          regionCode: user.regionCode,
+          ...client,
+        }
+      : { userId: null, username: key, role: 'auditor', regionCode: '', anonymous: true, ...client };
+    const subject = user ? { entityType: 'user', entityId: user.id } : {};
+    const throttle = await this.#repo.throttle(this.#db, key);
+    if (throttle?.lockedUntil && throttle.lockedUntil > now.toISOString()) {
+      await this.#audit.recordRead(actor, { action: 'auth.login_locked', ...subject });
       throw new AppError(
         'rate_limited',
         'auth.locked',
         {
-          id: `Akun dikunci sementara karena terlalu banyak percobaan gagal. Coba lagi setelah ${user.lockedUntil}.`,
-          en: `Account temporarily locked after too many failed attempts. Try again after ${user.lockedUntil}.`,
+          id: `Akun dikunci sementara karena terlalu banyak percobaan gagal. Coba lagi setelah ${throttle.lockedUntil}.`,
+          en: `Account temporarily locked after too many failed attempts. Try again after ${throttle.lockedUntil}.`,
         },
-        { extra: { lockedUntil: user.lockedUntil } },
+        { extra: { lockedUntil: throttle.lockedUntil } },
       );
     }
-    if (!ok) {
-      const failures = user.failedLogins + 1;
+    if (!ok || !user || user.status !== 'active') {
+      const failures = (throttle?.failures ?? 0) + 1;
       const lock = failures >= LOCKOUT.maxFailures;
       await this.#db.transaction().execute(async (trx) => {
-        await this.#users.update(trx, user.id, {
-          failedLogins: lock ? 0 : failures,
-          lockedUntil: lock
-            ? new Date(now.getTime() + LOCKOUT.minutes * 60_000).toISOString()
-            : user.lockedUntil,
-        });
+        await this.#repo.saveThrottle(
+          trx,
+          key,
+          lock ? 0 : failures,
+          lock ? new Date(now.getTime() + LOCKOUT.minutes * 60_000).toISOString() : null,
+          now.toISOString(),
+        );
         await this.#audit.record(trx, actor, {
           action: lock ? 'auth.locked' : 'auth.login_failed',
-          entityType: 'user',
-          entityId: user.id,
-          details: { failures },
+          ...subject,
+          details: { failures, ...(user ? {} : { reason: 'unknown_user' }) },
         });
       });
       throw invalidCredentials();
@@ -114,7 +108,7 @@ export class AuthService {
     const token = randomBytes(32).toString('base64url');
     const at = now.toISOString();
     await this.#db.transaction().execute(async (trx) => {
-      await this.#users.update(trx, user.id, { failedLogins: 0, lockedUntil: null });
+      await this.#repo.clearThrottle(trx, key);
       await this.#repo.insertSession(trx, {
         id: hashToken(token),
         userId: user.id,
