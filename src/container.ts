@@ -33,6 +33,14 @@ import { SeedService } from './modules/seed/seed.service.ts';
 import { RecordVersionsRepository } from './modules/social/record-versions.repository.ts';
 import { TransferRepository } from './modules/transfer/transfer.repository.ts';
 import { TransferService } from './modules/transfer/transfer.service.ts';
+import { DukcapilRepository } from './modules/dukcapil/dukcapil.repository.ts';
+import { DukcapilService } from './modules/dukcapil/dukcapil.service.ts';
+import { EligibilityRepository } from './modules/eligibility/eligibility.repository.ts';
+import { EligibilityService } from './modules/eligibility/eligibility.service.ts';
+import { ProgressRepository } from './modules/progress/progress.repository.ts';
+import { ProgressService } from './modules/progress/progress.service.ts';
+import { VerivaliRepository } from './modules/verivali/verivali.repository.ts';
+import { VerivaliService } from './modules/verivali/verivali.service.ts';
 import { UsersRepository } from './modules/users/users.repository.ts';
 import { UsersService } from './modules/users/users.service.ts';
 
@@ -54,6 +62,10 @@ export interface Container {
   ppks: PpksService;
   psks: PsksService;
   transfer: TransferService;
+  verivali: VerivaliService;
+  dukcapil: DukcapilService;
+  eligibility: EligibilityService;
+  progress: ProgressService;
   close(): Promise<void>;
 }
 
@@ -119,6 +131,36 @@ export function createContainer(database: Database = createDb(), config: Config 
   const ppks = new PpksService(db, new PpksRepository(), socialVersions, regions, audit);
   const psks = new PsksService(db, new PsksRepository(), socialVersions, regions, audit);
   const transfer = new TransferService(db, new TransferRepository(), households, regions, audit);
+  const verivali = new VerivaliService({
+    db,
+    repo: new VerivaliRepository(),
+    householdsRepo,
+    households,
+    usulan,
+    regions,
+    attachments,
+    audit,
+    config,
+  });
+  const dukcapil = new DukcapilService({
+    db,
+    repo: new DukcapilRepository(),
+    households,
+    regions,
+    notifications,
+    audit,
+    config,
+  });
+  const eligibility = new EligibilityService({
+    db,
+    repo: new EligibilityRepository(),
+    householdsRepo,
+    households,
+    regions,
+    audit,
+    config,
+  });
+  const progress = new ProgressService({ db, repo: new ProgressRepository(), usulan, regions });
   return {
     database,
     config,
@@ -137,6 +179,10 @@ export function createContainer(database: Database = createDb(), config: Config 
     ppks,
     psks,
     transfer,
+    verivali,
+    dukcapil,
+    eligibility,
+    progress,
     close: () => database.close(),
   };
 }

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAdmin } from './commands/admin.ts';
+import { registerDukcapil } from './commands/dukcapil.ts';
 import { registerSeed } from './commands/seed.ts';
 import { registerMusdes } from './commands/musdes.ts';
 import { registerPenetapan } from './commands/penetapan.ts';
@@ -15,6 +16,7 @@ registerAdmin(program);
 registerSeed(program);
 registerTransfer(program);
 registerMusdes(program);
+registerDukcapil(program);
 registerPenetapan(program);
 
 await program.parseAsync(process.argv);

@@ -21,17 +21,21 @@ import { AppError } from '../domain/errors.ts';
 import { attachmentRoutes } from '../modules/attachments/attachments.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { dukcapilRoutes } from '../modules/dukcapil/dukcapil.routes.ts';
+import { eligibilityRoutes } from '../modules/eligibility/eligibility.routes.ts';
 import { householdRoutes } from '../modules/households/households.routes.ts';
 import { musdesRoutes } from '../modules/musdes/musdes.routes.ts';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.ts';
 import { submissionRoutes } from '../modules/pengesahan/pengesahan.routes.ts';
 import { penetapanRoutes } from '../modules/penetapan/penetapan.routes.ts';
 import { ppksRoutes } from '../modules/ppks/ppks.routes.ts';
+import { progressRoutes } from '../modules/progress/progress.routes.ts';
 import { psksRoutes } from '../modules/psks/psks.routes.ts';
 import { regionRoutes } from '../modules/regions/regions.routes.ts';
 import { transferRoutes } from '../modules/transfer/transfer.routes.ts';
 import { userRoutes } from '../modules/users/users.routes.ts';
 import { usulanRoutes } from '../modules/usulan/usulan.routes.ts';
+import { verivaliRoutes } from '../modules/verivali/verivali.routes.ts';
 import { clientOf, SESSION_COOKIE } from './context.ts';
 import { frameworkProblem, isAppError, problemFromAppError, sendProblem } from './problem.ts';
 
@@ -147,6 +151,10 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(penetapanRoutes, { prefix: '/api/v1', ...deps });
   await app.register(musdesRoutes, { prefix: '/api/v1', ...deps });
   await app.register(transferRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(verivaliRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(dukcapilRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(eligibilityRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(progressRoutes, { prefix: '/api/v1', ...deps });
 
   const webRoot = opts.webRoot ?? resolve('dist/web');
   const hasWeb = existsSync(resolve(webRoot, 'index.html'));

@@ -32,6 +32,10 @@ const PpksForm = page(() => import('./pages/PpksFormPage.tsx'), 'PpksFormPage');
 const PsksList = page(() => import('./pages/PsksListPage.tsx'), 'PsksListPage');
 const PsksForm = page(() => import('./pages/PsksFormPage.tsx'), 'PsksFormPage');
 const Transfer = page(() => import('./pages/TransferPage.tsx'), 'TransferPage');
+const Verivali = page(() => import('./pages/cycle/verivali/VerivaliPage.tsx'), 'VerivaliPage');
+const Visit = page(() => import('./pages/cycle/verivali/VisitPage.tsx'), 'VisitPage');
+const Dukcapil = page(() => import('./pages/cycle/dukcapil/DukcapilPage.tsx'), 'DukcapilPage');
+const CycleProgress = page(() => import('./pages/cycle/progress/ProgressPage.tsx'), 'ProgressPage');
 const Pengesahan = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'PengesahanPage');
 const Submission = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'SubmissionPage');
 const Penetapan = page(() => import('./pages/cycle/penetapan/PenetapanPage.tsx'), 'PenetapanPage');
@@ -60,6 +64,10 @@ const ROUTES: Route[] = [
   { path: '/psks/new', Page: PsksForm, need: ['social.write'] },
   { path: '/psks/:id', Page: PsksForm, need: ['registry.read'] },
   { path: '/transfer', Page: Transfer, need: ['registry.export', 'registry.import'] },
+  { path: '/cycle/verivali', Page: Verivali, need: ['registry.read'] },
+  { path: '/cycle/verivali/visits/:id', Page: Visit, need: ['registry.read'] },
+  { path: '/cycle/dukcapil', Page: Dukcapil, need: ['registry.import'] },
+  { path: '/cycle/progress', Page: CycleProgress, need: ['registry.read'] },
   { path: '/cycle/pengesahan', Page: Pengesahan, need: ['registry.read'] },
   { path: '/cycle/pengesahan/:id', Page: Submission, need: ['registry.read'] },
   { path: '/cycle/penetapan', Page: Penetapan, need: ['registry.read'] },

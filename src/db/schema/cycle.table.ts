@@ -134,6 +134,8 @@ export interface VisitTable extends RegionColumns, Stamped {
   /** JSON: the instrument as recorded (household fields and members). */
   instrument: string | null;
   notes: string | null;
+  /** Why the Dinas Sosial sent the visit back (redo), 005. */
+  reviewNote: string | null;
 }
 export type VisitRow = Selectable<VisitTable>;
 
@@ -146,8 +148,11 @@ export interface DukcapilImportTable {
   rejected: number;
   /** JSON counts per result. */
   counts: string;
+  /** 'running' while the file is read, then 'complete'; 'failed' when reading stopped (005). */
+  status: string;
   createdAt: string;
   createdBy: string | null;
+  finishedAt: string | null;
 }
 export type DukcapilImportRow = Selectable<DukcapilImportTable>;
 

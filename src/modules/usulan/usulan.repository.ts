@@ -27,6 +27,19 @@ export class UsulanRepository {
     }
   }
 
+  /** The NIKs a proposal holds, after its payload changed (verivali). */
+  async replaceNiks(db: Kysely<DB>, row: UsulanRow, niks: string[]): Promise<void> {
+    await db.deleteFrom('usulanNiks').where('usulanId', '=', row.id).execute();
+    if (niks.length) {
+      await db
+        .insertInto('usulanNiks')
+        .values(
+          niks.map((nik) => ({ nik, usulanId: row.id, period: row.period, provinceCode: row.provinceCode })),
+        )
+        .execute();
+    }
+  }
+
   findById(db: Kysely<DB>, id: string): Promise<UsulanRow | undefined> {
     return db.selectFrom('usulan').selectAll().where('id', '=', id).executeTakeFirst();
   }

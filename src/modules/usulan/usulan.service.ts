@@ -491,6 +491,20 @@ export class UsulanService {
           )
         ).version;
       }
+      // Members found at a verivali visit (the proposal's payload is then the recorded instrument).
+      const memberAdds = (payload.memberAdds ?? []) as Parameters<
+        HouseholdsService['addMember']
+      >[2]['member'][];
+      for (const member of memberAdds) {
+        version = (
+          await this.#households.addMember(
+            actor,
+            h.id,
+            { member, version, reason, confirmWarnings: true },
+            { trx },
+          )
+        ).version;
+      }
       return {};
     });
   }
@@ -504,7 +518,7 @@ export class UsulanService {
     actor: Actor,
     id: string,
     action: UsulanAction,
-    opts: { note?: string; musdesSessionId?: string } = {},
+    opts: { note?: string; musdesSessionId?: string; payload?: Record<string, unknown> } = {},
   ) {
     const u = await this.#repo.findById(trx, id);
     if (!u) throw notFound(USULAN);
@@ -516,8 +530,18 @@ export class UsulanService {
       updatedBy: actor.userId,
       ...(opts.musdesSessionId ? { musdesSessionId: opts.musdesSessionId } : {}),
       ...(opts.note !== undefined && RETURN_NOTICES[action] ? { returnNote: opts.note } : {}),
+      // Verivali: what the visit recorded becomes what approval applies (`payload` has the create shape).
+      ...(opts.payload ? { payload: JSON.stringify(opts.payload), ...verifiedHead(u, opts.payload) } : {}),
     };
     if (!(await this.#repo.update(trx, id, u.version, patch))) throw versionConflict(u.version + 1);
+    if (opts.payload && u.kind === 'baru') {
+      const members = (opts.payload.household as { members: { nik: string }[] }).members;
+      await this.#repo.replaceNiks(
+        trx,
+        { ...u, ...patch } as UsulanRow,
+        members.map((m) => m.nik),
+      );
+    }
     await this.#afterTransition(trx, actor, { ...u, ...patch }, action, opts.note);
     return { ...u, ...patch, version: u.version + 1 } as UsulanRow;
   }
@@ -734,6 +758,14 @@ function listView(u: UsulanRow) {
     createdAt: u.createdAt,
     updatedAt: u.updatedAt,
   };
+}
+
+/** A new-household proposal's KK number and head name follow its verified payload. */
+function verifiedHead(u: UsulanRow, payload: Record<string, unknown>): Partial<UsulanRow> {
+  if (u.kind !== 'baru') return {};
+  const h = payload.household as { kkNumber: string; members: { name: string; relationship: number }[] };
+  const head = h.members.find((m) => m.relationship === 1) ?? h.members[0];
+  return { kkNumber: h.kkNumber, headName: head?.name ?? u.headName };
 }
 
 function regionOf(villageCode: string) {

@@ -1,13 +1,18 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { isRole, ROLE_INFO } from '../../../src/domain/access/roles.ts';
+import type { Text } from '../../../src/domain/errors.ts';
 import { type MessageKey, useI18n } from '../i18n/index.tsx';
+import { NAV_DUKCAPIL } from '../pages/cycle/dukcapil/messages.ts';
+import { NAV_PROGRESS } from '../pages/cycle/progress/messages.ts';
+import { NAV_VERIVALI } from '../pages/cycle/verivali/messages.ts';
 import { Link, useLocation } from '../router.tsx';
 import { type Permission, useSession, useUser } from '../session.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 interface NavItem {
   to: string;
-  label: MessageKey;
+  /** A key of the shared dictionary, or a feature's own bilingual label. */
+  label: MessageKey | Text;
   /** Shown when the user has any of these. */
   any: Permission[];
 }
@@ -19,6 +24,9 @@ const NAV: NavItem[] = [
   { to: '/ppks', label: 'nav.ppks', any: ['registry.read'] },
   { to: '/psks', label: 'nav.psks', any: ['registry.read'] },
   { to: '/transfer', label: 'nav.transfer', any: ['registry.export', 'registry.import'] },
+  { to: '/cycle/verivali', label: NAV_VERIVALI, any: ['registry.read'] },
+  { to: '/cycle/dukcapil', label: NAV_DUKCAPIL, any: ['registry.import'] },
+  { to: '/cycle/progress', label: NAV_PROGRESS, any: ['registry.read'] },
   { to: '/audit', label: 'nav.audit', any: ['audit.read'] },
   { to: '/users', label: 'nav.users', any: ['user.manage'] },
 ];
@@ -106,7 +114,7 @@ export function Layout({ children }: { children: ReactNode }) {
             {items.map((item) => (
               <li key={item.to}>
                 <Link to={item.to} aria-current={isCurrent(item.to, pathname) ? 'page' : undefined}>
-                  {t(item.label)}
+                  {typeof item.label === 'string' ? t(item.label) : text(item.label)}
                 </Link>
               </li>
             ))}

@@ -1,0 +1,180 @@
+import { Readable } from 'node:stream';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Container } from '../../container.ts';
+import { AppError, type FieldIssue, type Lang } from '../../domain/errors.ts';
+import { actorOf } from '../../http/context.ts';
+import { requestLang } from '../../http/problem.ts';
+import { IdParams, ProblemSchema, problems } from '../../http/schemas.ts';
+import { safeFileName } from '../transfer/transfer.service.ts';
+import {
+  ImportQuery,
+  ImportResult,
+  ImportView,
+  MatchesQuery,
+  MatchView,
+  RejectedLine,
+  RejectsQuery,
+  Resolve,
+} from './dukcapil.schemas.ts';
+import type { MatchRecord, RejectedRow } from './dukcapil.service.ts';
+
+const tags = ['dukcapil'];
+
+/** Largest extract accepted over HTTP (~300,000 lines); bigger files go through `dtks dukcapil-match`. */
+export const DUKCAPIL_BODY_LIMIT = 64 * 1024 * 1024;
+/** Rejected lines listed in the upload's answer; all of them are kept and paged at /rejected. */
+const REJECTED_IN_ANSWER = 1000;
+
+const tooLarge = () =>
+  new AppError('too_large', 'request.too_large', {
+    id: `Berkas melebihi batas ${DUKCAPIL_BODY_LIMIT / 1024 / 1024} MiB; pecah per kecamatan atau gunakan perintah dtks dukcapil-match`,
+    en: `The file exceeds the ${DUKCAPIL_BODY_LIMIT / 1024 / 1024} MiB limit; split it by district or use the dtks dukcapil-match command`,
+  });
+
+async function* limited(body: AsyncIterable<Buffer>, max: number): AsyncGenerator<Buffer> {
+  let bytes = 0;
+  for await (const chunk of body) {
+    bytes += chunk.length;
+    if (bytes > max) throw tooLarge();
+    yield chunk;
+  }
+}
+
+const localIssues = (issues: FieldIssue[], lang: Lang) =>
+  issues.map((i) => ({ field: i.field, code: i.code, message: i.message[lang] }));
+
+const localMatch = (m: MatchRecord, lang: Lang) => ({ ...m, summary: m.summary[lang] });
+
+export const dukcapilRoutes: FastifyPluginAsyncZod<{ container: Container }> = async (app, { container }) => {
+  const svc = container.dukcapil;
+
+  // Scoped to this plugin: the extract is read as a stream, never as one string.
+  app.addContentTypeParser('text/csv', (_req, payload, done) => done(null, payload));
+
+  app.post(
+    '/dukcapil/imports',
+    {
+      bodyLimit: DUKCAPIL_BODY_LIMIT,
+      schema: {
+        tags,
+        summary:
+          'Match a Dukcapil extract (CSV body: nik, kk_number, name, birth_date, sex, region_code, status) against DTKS (Dinas Sosial)',
+        querystring: ImportQuery,
+        consumes: ['text/csv'],
+        response: { 200: ImportResult, ...problems, 413: ProblemSchema },
+      },
+    },
+    async (req) => {
+      if (!(req.body instanceof Readable)) {
+        throw new AppError('validation', 'import.csv_body_required', {
+          id: 'Kirim isi berkas CSV dengan Content-Type: text/csv',
+          en: 'Send the CSV file as the body with Content-Type: text/csv',
+        });
+      }
+      if (Number(req.headers['content-length'] ?? 0) > DUKCAPIL_BODY_LIMIT) throw tooLarge();
+      const lang = requestLang(req);
+      const rejectedLines: RejectedRow[] = [];
+      const started = performance.now();
+      const summary = await svc.importExtract(actorOf(req), limited(req.body, DUKCAPIL_BODY_LIMIT), {
+        region: req.query.region,
+        fileName: safeFileName(req.query.name, 'dukcapil.csv'),
+        onRejected: (r) => {
+          if (rejectedLines.length < REJECTED_IN_ANSWER) rejectedLines.push(r);
+        },
+      });
+      return {
+        ...summary,
+        seconds: Math.round(performance.now() - started) / 1000,
+        rejectedLines: rejectedLines.map((r) => ({ ...r, issues: localIssues(r.issues, lang) })),
+      };
+    },
+  );
+
+  app.get(
+    '/dukcapil/imports',
+    {
+      schema: {
+        tags,
+        summary: 'Dukcapil imports of your territory, newest first',
+        querystring: z.strictObject({ lang: z.enum(['id', 'en']).optional() }),
+        response: { 200: z.object({ items: z.array(ImportView) }), ...problems },
+      },
+    },
+    async (req) => ({ items: await svc.listImports(actorOf(req)) }),
+  );
+
+  app.get(
+    '/dukcapil/imports/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One import: counts per result and open rows',
+        params: IdParams,
+        response: { 200: ImportView, ...problems },
+      },
+    },
+    async (req) => svc.getImport(actorOf(req), req.params.id),
+  );
+
+  app.get(
+    '/dukcapil/imports/:id/rejected',
+    {
+      schema: {
+        tags,
+        summary: 'Lines of an import rejected as malformed, with their reasons',
+        params: IdParams,
+        querystring: RejectsQuery,
+        response: {
+          200: z.object({ items: z.array(RejectedLine), nextCursor: z.string().nullable() }),
+          ...problems,
+        },
+      },
+    },
+    async (req) => {
+      const lang = requestLang(req);
+      const page = await svc.rejectedLines(actorOf(req), req.params.id, req.query.cursor, req.query.limit);
+      return { ...page, items: page.items.map((r) => ({ ...r, issues: localIssues(r.issues, lang) })) };
+    },
+  );
+
+  app.get(
+    '/dukcapil/imports/:id/matches',
+    {
+      schema: {
+        tags,
+        summary: 'The worklist: findings of an import (open ones by default), in file order',
+        params: IdParams,
+        querystring: MatchesQuery,
+        response: {
+          200: z.object({ items: z.array(MatchView), nextCursor: z.string().nullable() }),
+          ...problems,
+        },
+      },
+    },
+    async (req) => {
+      const lang = requestLang(req);
+      const page = await svc.matches(actorOf(req), req.params.id, req.query);
+      return { ...page, items: page.items.map((m) => localMatch(m, lang)) };
+    },
+  );
+
+  app.post(
+    '/dukcapil/matches/:id/resolve',
+    {
+      schema: {
+        tags,
+        summary:
+          'Resolve one finding: accept_dukcapil, keep_dtks, propose_removal or mark_deceased (409 when not applicable or already resolved)',
+        params: IdParams,
+        body: Resolve,
+        response: { 200: MatchView, ...problems },
+      },
+    },
+    async (req) =>
+      localMatch(
+        await svc.resolve(actorOf(req), req.params.id, req.body.action, req.body.note),
+        requestLang(req),
+      ),
+  );
+};

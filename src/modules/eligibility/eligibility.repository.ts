@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+import type { DB, IneligibleTable } from '../../db/schema/index.ts';
+import type { RegionColumn } from '../access/actor.ts';
+
+export class EligibilityRepository {
+  async insert(db: Kysely<DB>, rows: IneligibleTable[]): Promise<void> {
+    if (rows.length) await db.insertInto('ineligibleRegistry').values(rows).execute();
+  }
+
+  /** Ineligible declarations of households in a region, newest first. */
+  list(db: Kysely<DB>, scope: { column: RegionColumn; value: string } | null, limit: number) {
+    const col = scope ? (`households.${scope.column}` as const) : null;
+    return db
+      .selectFrom('ineligibleRegistry')
+      .innerJoin('households', 'households.id', 'ineligibleRegistry.householdId')
+      .select([
+        'ineligibleRegistry.householdId',
+        'ineligibleRegistry.kkNumber',
+        'ineligibleRegistry.period',
+        'ineligibleRegistry.reason',
+        'ineligibleRegistry.declaredAt',
+        'households.villageCode',
+        'households.headName',
+      ])
+      .select((eb) => eb.fn.countAll<number>().as('persons'))
+      .$if(col !== null, (q) => q.where(col!, '=', scope!.value))
+      .groupBy([
+        'ineligibleRegistry.householdId',
+        'ineligibleRegistry.kkNumber',
+        'ineligibleRegistry.period',
+        'ineligibleRegistry.reason',
+        'ineligibleRegistry.declaredAt',
+        'households.villageCode',
+        'households.headName',
+      ])
+      .orderBy('ineligibleRegistry.declaredAt', 'desc')
+      .limit(limit)
+      .execute();
+  }
+}

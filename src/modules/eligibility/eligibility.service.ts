@@ -1,0 +1,129 @@
+/**
+ * Declaring a household ineligible (ditidaklayakkan, DOMAIN.md §6–7): the regency Dinas Sosial removes it
+ * from DTKS with reason `declared_ineligible` and records its members' NIKs, so that none of them can be
+ * proposed again (the usulan module refuses NIKs in this registry). Both happen in one transaction.
+ */
+import type { Kysely } from 'kysely';
+import type { Config } from '../../config.ts';
+import type { DB } from '../../db/schema/index.ts';
+import { periodOf } from '../../domain/cycle/period.ts';
+import { AppError, notFound, type Text, versionConflict } from '../../domain/errors.ts';
+import { type Actor, assertWithin, regionScope, requirePermission } from '../access/actor.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { HouseholdsRepository } from '../households/households.repository.ts';
+import type { HouseholdsService } from '../households/households.service.ts';
+import type { RegionsService } from '../regions/regions.service.ts';
+import type { EligibilityRepository } from './eligibility.repository.ts';
+import type { IneligibleBody } from './eligibility.schemas.ts';
+
+const HOUSEHOLD: Text = { id: 'Rumah tangga', en: 'Household' };
+
+export class EligibilityService {
+  readonly #db: Kysely<DB>;
+  readonly #repo: EligibilityRepository;
+  readonly #householdsRepo: HouseholdsRepository;
+  readonly #households: HouseholdsService;
+  readonly #regions: RegionsService;
+  readonly #audit: AuditService;
+  readonly #config: Config;
+
+  constructor(deps: {
+    db: Kysely<DB>;
+    repo: EligibilityRepository;
+    householdsRepo: HouseholdsRepository;
+    households: HouseholdsService;
+    regions: RegionsService;
+    audit: AuditService;
+    config: Config;
+  }) {
+    this.#db = deps.db;
+    this.#repo = deps.repo;
+    this.#householdsRepo = deps.householdsRepo;
+    this.#households = deps.households;
+    this.#regions = deps.regions;
+    this.#audit = deps.audit;
+    this.#config = deps.config;
+  }
+
+  async declareIneligible(actor: Actor, householdId: string, body: IneligibleBody) {
+    requirePermission(actor, 'registry.write');
+    if (actor.role !== 'dinsos_kab') {
+      throw new AppError('forbidden', 'eligibility.dinsos_only', {
+        id: 'Rumah tangga hanya dapat ditidaklayakkan oleh Dinas Sosial kabupaten/kota',
+        en: 'Only the regency Dinas Sosial can declare a household ineligible',
+      });
+    }
+    if (!/^[0-9a-f-]{36}$/i.test(householdId)) throw notFound(HOUSEHOLD);
+    const h0 = await this.#householdsRepo.findById(this.#db, householdId);
+    if (!h0) throw notFound(HOUSEHOLD);
+    assertWithin(actor, h0.villageCode, HOUSEHOLD);
+    await this.#regions.lookup(); // before the transaction: SQLite has one connection
+    const now = this.#config.now();
+    const period = periodOf(now, this.#config.proposalWindow.timeZone);
+    return this.#db.transaction().execute(async (trx) => {
+      const h = (await this.#householdsRepo.findById(trx, householdId))!;
+      if (h.version !== body.version) throw versionConflict(h.version);
+      const active = (await this.#householdsRepo.members(trx, h.id)).filter((m) => m.status === 'active');
+      const removed = await this.#households.remove(
+        actor,
+        h.id,
+        { version: body.version, reasonCode: 'declared_ineligible', note: body.reason },
+        { trx },
+      );
+      await this.#repo.insert(
+        trx,
+        active.map((m) => ({
+          nik: m.nik,
+          householdId: h.id,
+          provinceCode: h.provinceCode,
+          kkNumber: h.kkNumber,
+          period,
+          reason: body.reason,
+          declaredBy: actor.userId,
+          declaredAt: now.toISOString(),
+        })),
+      );
+      await this.#audit.record(trx, actor, {
+        action: 'household.declare_ineligible',
+        entityType: 'household',
+        entityId: h.id,
+        regionCode: h.villageCode,
+        details: { period, reason: body.reason, niks: active.length },
+      });
+      return {
+        householdId: h.id,
+        kkNumber: h.kkNumber,
+        period,
+        reason: body.reason,
+        niks: active.length,
+        version: removed.version,
+      };
+    });
+  }
+
+  /** Households declared ineligible in the actor's territory (or a region inside it), newest first. */
+  async list(actor: Actor, regionInput?: string) {
+    requirePermission(actor, 'registry.read');
+    const scope = regionScope(actor, regionInput ? this.#regions.normalize(regionInput, 'region') : null);
+    if (scope === 'empty') return [];
+    const rows = await this.#repo.list(this.#db, scope, 500);
+    if (rows.length) {
+      await this.#audit.recordRead(actor, {
+        action: 'ineligible.list',
+        entityType: 'household',
+        regionCode: scope?.value ?? null,
+        details: { households: rows.map((r) => r.householdId) },
+      });
+    }
+    return rows.map((r) => ({
+      householdId: r.householdId,
+      kkNumber: r.kkNumber,
+      regionCode: r.villageCode,
+      headName: r.headName,
+      period: r.period,
+      reason: r.reason,
+      persons: Number(r.persons),
+      declaredAt: r.declaredAt,
+    }));
+  }
+}

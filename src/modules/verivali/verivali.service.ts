@@ -1,0 +1,750 @@
+/**
+ * Verivali (DOMAIN.md §5.3): the Dinas Sosial assigns household visits to field officers, an officer records
+ * what they found with the full instrument, and the Dinas Sosial accepts the visit. Acceptance moves the
+ * proposal the visit verifies (its payload becomes what was recorded, so approval applies what was seen) or,
+ * for a visit to a registered household, writes the recorded instrument as a new version of the record —
+ * in one transaction either way. States per `visitMachine`.
+ */
+import type { Readable } from 'node:stream';
+import type { Kysely } from 'kysely';
+import type { Config } from '../../config.ts';
+import type { DB, UsulanRow, VisitRow } from '../../db/schema/index.ts';
+import { isWithinTerritory } from '../../domain/access/roles.ts';
+import { periodOf } from '../../domain/cycle/period.ts';
+import {
+  AppError,
+  type FieldIssue,
+  issue,
+  notFound,
+  type Text,
+  validationError,
+  versionConflict,
+} from '../../domain/errors.ts';
+import { type VisitState, visitMachine } from '../../domain/lifecycle/machines.ts';
+import { allowedActions, transition } from '../../domain/lifecycle/state-machine.ts';
+import { regionLevel } from '../../domain/regions/region-code.ts';
+import {
+  needsInstrument,
+  usulanStepFor,
+  type VisitResult,
+  visitResult,
+} from '../../domain/verivali/visit-results.ts';
+import { newId } from '../../lib/ids.ts';
+import { type Actor, assertWithin, regionScope, requirePermission } from '../access/actor.ts';
+import type { AttachmentsService } from '../attachments/attachments.service.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { BuildContext } from '../households/households.builder.ts';
+import type { HouseholdsRepository } from '../households/households.repository.ts';
+import type { Household } from '../households/households.schemas.ts';
+import type { HouseholdsService } from '../households/households.service.ts';
+import type { RegionsService } from '../regions/regions.service.ts';
+import type { UsulanService } from '../usulan/usulan.service.ts';
+import {
+  checkInstrument,
+  type Gps,
+  householdFromInstrument,
+  instrumentChanges,
+  instrumentFromHousehold,
+} from './verivali.instrument.ts';
+import type { VerivaliRepository, VisitListRow } from './verivali.repository.ts';
+import type {
+  Candidate,
+  Officer,
+  VisitAssign,
+  VisitBulkAssign,
+  VisitInstrument,
+  VisitListItem,
+  VisitListQuery,
+  VisitRecord,
+  VisitView,
+} from './verivali.schemas.ts';
+
+const VISIT: Text = { id: 'Kunjungan', en: 'Visit' };
+const USULAN: Text = { id: 'Usulan', en: 'Proposal' };
+const HOUSEHOLD: Text = { id: 'Rumah tangga', en: 'Household' };
+
+export class VerivaliService {
+  readonly #db: Kysely<DB>;
+  readonly #repo: VerivaliRepository;
+  readonly #householdsRepo: HouseholdsRepository;
+  readonly #households: HouseholdsService;
+  readonly #usulan: UsulanService;
+  readonly #regions: RegionsService;
+  readonly #attachments: AttachmentsService;
+  readonly #audit: AuditService;
+  readonly #config: Config;
+
+  constructor(deps: {
+    db: Kysely<DB>;
+    repo: VerivaliRepository;
+    householdsRepo: HouseholdsRepository;
+    households: HouseholdsService;
+    usulan: UsulanService;
+    regions: RegionsService;
+    attachments: AttachmentsService;
+    audit: AuditService;
+    config: Config;
+  }) {
+    this.#db = deps.db;
+    this.#repo = deps.repo;
+    this.#householdsRepo = deps.householdsRepo;
+    this.#households = deps.households;
+    this.#usulan = deps.usulan;
+    this.#regions = deps.regions;
+    this.#attachments = deps.attachments;
+    this.#audit = deps.audit;
+    this.#config = deps.config;
+  }
+
+  // ---------------------------------------------------------------- assignment (Dinas Sosial)
+
+  /** Field officers who may visit a household in `village`: role petugas, territory the village or its district. */
+  async officers(actor: Actor, villageInput: string): Promise<Officer[]> {
+    requirePermission(actor, 'registry.read');
+    const village = this.#village(villageInput, 'village');
+    assertWithin(actor, village, { id: 'Desa/kelurahan', en: 'Village' });
+    return this.#repo.officersFor(this.#db, village);
+  }
+
+  /** Accepted proposals of a region and period, with the visit each already has. */
+  async candidates(actor: Actor, regionInput: string | undefined, period: string): Promise<Candidate[]> {
+    requirePermission(actor, 'registry.read');
+    const scope = regionScope(actor, regionInput ? this.#regions.normalize(regionInput, 'region') : null);
+    if (scope === 'empty') return [];
+    const rows = await this.#repo.candidates(this.#db, scope, period);
+    return rows.map((r) => ({
+      usulanId: r.id,
+      kind: r.kind,
+      state: r.state,
+      period: r.period,
+      regionCode: r.villageCode,
+      householdId: r.householdId,
+      kkNumber: r.kkNumber,
+      headName: r.headName,
+      visit: r.visitId
+        ? {
+            id: r.visitId,
+            state: r.visitState!,
+            assignedTo: r.assignedTo!,
+            assignedName: r.assigneeName || r.assigneeUsername || r.assignedTo!,
+          }
+        : null,
+    }));
+  }
+
+  /** One visit: to an accepted proposal (`usulanId`) or to a registered household of the regency (`householdId`). */
+  async assign(actor: Actor, input: VisitAssign): Promise<VisitView> {
+    this.#requireDinsos(actor);
+    if ((input.usulanId === undefined) === (input.householdId === undefined)) {
+      throw validationError([
+        issue('usulanId', 'visit.target_required', {
+          id: 'Sebutkan salah satu: usulanId (usulan yang disetujui Musdes) atau householdId (rumah tangga DTKS)',
+          en: 'Give exactly one of usulanId (a proposal accepted by the Musdes) or householdId (a DTKS household)',
+        }),
+      ]);
+    }
+    const now = this.#config.now().toISOString();
+    const row = await this.#db.transaction().execute(async (trx) => {
+      let target: Pick<VisitRow, 'householdId' | 'usulanId' | 'period' | 'villageCode'>;
+      if (input.usulanId !== undefined) {
+        const u = await this.#visibleProposal(trx, actor, input.usulanId);
+        this.#requireAccepted(u);
+        target = { usulanId: u.id, householdId: u.householdId, period: u.period, villageCode: u.villageCode };
+      } else {
+        const h = await this.#visibleHousehold(trx, actor, input.householdId!);
+        target = {
+          usulanId: null,
+          householdId: h.id,
+          period: input.period ?? periodOf(this.#config.now(), this.#config.proposalWindow.timeZone),
+          villageCode: h.villageCode,
+        };
+      }
+      await this.#requireOfficer(trx, input.assignedTo, target.villageCode);
+      await this.#refuseSecondVisit(trx, target);
+      const visit = this.#newVisit(actor, target, input.assignedTo, now);
+      await this.#repo.insert(trx, [visit]);
+      await this.#audit.record(trx, actor, {
+        action: 'visit.assign',
+        entityType: 'visit',
+        entityId: visit.id,
+        regionCode: visit.villageCode,
+        details: { usulanId: visit.usulanId, householdId: visit.householdId, assignedTo: visit.assignedTo },
+      });
+      return visit;
+    });
+    return this.#view(actor, row);
+  }
+
+  /** Every accepted proposal of a village and period that has no open visit yet, to one officer. */
+  async assignVillage(
+    actor: Actor,
+    input: VisitBulkAssign,
+  ): Promise<{ assigned: number; alreadyAssigned: number; visitIds: string[] }> {
+    this.#requireDinsos(actor);
+    const village = this.#village(input.villageCode, 'villageCode');
+    assertWithin(actor, village, { id: 'Desa/kelurahan', en: 'Village' });
+    const now = this.#config.now().toISOString();
+    return this.#db.transaction().execute(async (trx) => {
+      await this.#requireOfficer(trx, input.assignedTo, village);
+      const rows = await this.#repo.candidates(trx, { column: 'villageCode', value: village }, input.period);
+      const open = rows.filter((r) => r.visitId === null);
+      const visits = open.map((r) =>
+        this.#newVisit(
+          actor,
+          { usulanId: r.id, householdId: r.householdId, period: r.period, villageCode: r.villageCode },
+          input.assignedTo,
+          now,
+        ),
+      );
+      await this.#repo.insert(trx, visits);
+      if (visits.length) {
+        await this.#audit.record(trx, actor, {
+          action: 'visit.assign_village',
+          entityType: 'visit',
+          regionCode: village,
+          details: { period: input.period, assignedTo: input.assignedTo, visitIds: visits.map((v) => v.id) },
+        });
+      }
+      return {
+        assigned: visits.length,
+        alreadyAssigned: rows.length - open.length,
+        visitIds: visits.map((v) => v.id),
+      };
+    });
+  }
+
+  async cancel(actor: Actor, id: string, version: number, note?: string): Promise<VisitView> {
+    return this.#step(actor, id, version, 'cancel', note, () => ({}));
+  }
+
+  /** Sends a recorded visit back to the officer, with the reason they will see. */
+  async redo(actor: Actor, id: string, version: number, note: string): Promise<VisitView> {
+    return this.#step(actor, id, version, 'redo', note, () => ({ reviewNote: note }));
+  }
+
+  /**
+   * The Dinas Sosial accepts a recorded visit. For a proposal: it moves to verified (or not eligible) and
+   * its payload becomes the recorded instrument. For a registered household found eligible: the instrument
+   * is written as a new version (reason `verivali <period>`). Other findings change nothing by themselves.
+   */
+  async accept(actor: Actor, id: string, version: number, note?: string): Promise<VisitView> {
+    await this.#regions.lookup(); // loaded before the transaction: SQLite has one connection
+    return this.#step(actor, id, version, 'accept', note, async (trx, v) => {
+      const result = v.result as VisitResult;
+      const instrument = v.instrument ? (JSON.parse(v.instrument) as VisitInstrument) : null;
+      const gps = { latitude: v.latitude!, longitude: v.longitude! };
+      if (v.usulanId) {
+        const u = (await this.#repo.proposal(trx, v.usulanId))!;
+        const step = usulanStepFor(u.kind, result);
+        const payload =
+          step === 'verify' && instrument && u.kind !== 'dikeluarkan'
+            ? await this.#verifiedPayload(trx, actor, u, instrument, gps)
+            : undefined;
+        const label = visitResult(result)!.label;
+        await this.#usulan.advance(trx, actor, u.id, step, {
+          note: note ?? `verivali: ${label.id}`,
+          payload,
+        });
+      } else if (v.householdId && result === 'found_eligible' && instrument) {
+        await this.#applyToHousehold(trx, actor, v.householdId, instrument, gps, `verivali ${v.period}`);
+      }
+      return { reviewNote: null };
+    });
+  }
+
+  // ---------------------------------------------------------------- the officer's side
+
+  async list(
+    actor: Actor,
+    q: VisitListQuery,
+  ): Promise<{ items: VisitListItem[]; nextCursor: string | null }> {
+    requirePermission(actor, 'registry.read');
+    const requested = q.region ? this.#regions.normalize(q.region, 'region') : null;
+    const scope = regionScope(actor, requested);
+    if (scope === 'empty') return { items: [], nextCursor: null };
+    // An officer sees the visits given to them; `mine` narrows anyone else's list the same way.
+    const own = actor.role === 'petugas' || q.mine === 'true';
+    if (own && !actor.userId) return { items: [], nextCursor: null };
+    const afterId = q.cursor ? Buffer.from(q.cursor, 'base64url').toString() : undefined;
+    const rows = await this.#repo.list(this.#db, {
+      scope,
+      assignedTo: own ? actor.userId! : undefined,
+      state: q.state,
+      result: q.result,
+      period: q.period,
+      afterId,
+      limit: q.limit + 1,
+    });
+    const page = rows.slice(0, q.limit);
+    if (page.length) {
+      await this.#audit.recordRead(actor, {
+        action: 'visit.list',
+        entityType: 'visit',
+        regionCode: scope?.value ?? null,
+        details: { ids: page.map((r) => r.id) },
+      });
+    }
+    return {
+      items: page.map(listItem),
+      nextCursor: rows.length > q.limit ? Buffer.from(page.at(-1)!.id).toString('base64url') : null,
+    };
+  }
+
+  async get(actor: Actor, id: string): Promise<VisitView> {
+    requirePermission(actor, 'registry.read');
+    const v = await this.#visible(this.#db, actor, id);
+    await this.#audit.recordRead(actor, {
+      action: 'visit.read',
+      entityType: 'visit',
+      entityId: v.id,
+      regionCode: v.villageCode,
+    });
+    return this.#view(actor, v);
+  }
+
+  /** The officer's record of the visit: finding, GPS, notes and (when the household was seen) the instrument. */
+  async record(actor: Actor, id: string, body: VisitRecord): Promise<VisitView> {
+    requirePermission(actor, 'registry.write');
+    const v0 = await this.#visible(this.#db, actor, id);
+    if (v0.version !== body.version) throw versionConflict(v0.version);
+    transition(visitMachine, v0.state as VisitState, 'record', actor.role);
+    const gps = { latitude: body.latitude, longitude: body.longitude };
+    const errors: FieldIssue[] = [];
+    const warnings: FieldIssue[] = [];
+    if (needsInstrument(body.result) && !body.instrument) {
+      errors.push(
+        issue('instrument', 'visit.instrument_required', {
+          id: 'Rumah tangga ditemukan: isi instrumen rumah tangga dan anggotanya',
+          en: 'The household was found: fill in the household instrument and its members',
+        }),
+      );
+    }
+    if (body.instrument) {
+      const existing = await this.#visitedHousehold(actor, v0);
+      const ctx = await this.#buildContext(actor);
+      const checked = checkInstrument(body.instrument, v0.villageCode, gps, ctx, existing);
+      errors.push(...checked.errors);
+      warnings.push(...checked.warnings);
+      if (errors.length === 0)
+        await this.#checkRegistryConflicts(body.instrument, existing, errors, warnings);
+    }
+    if (errors.length) throw validationError(errors);
+    if (warnings.length && body.confirmWarnings !== true) {
+      throw validationError(warnings.map((w) => ({ ...w, severity: 'warning' as const })));
+    }
+    const row = await this.#db.transaction().execute(async (trx) => {
+      const v = (await this.#repo.findById(trx, id))!;
+      if (v.version !== body.version) throw versionConflict(v.version);
+      const next = transition(visitMachine, v.state as VisitState, 'record', actor.role);
+      const now = this.#config.now().toISOString();
+      const patch: Partial<VisitRow> = {
+        state: next,
+        result: body.result,
+        visitedAt: now,
+        latitude: body.latitude,
+        longitude: body.longitude,
+        instrument: body.instrument ? JSON.stringify(body.instrument) : null,
+        notes: body.notes ?? null,
+        updatedAt: now,
+        updatedBy: actor.userId,
+      };
+      if (!(await this.#repo.update(trx, id, v.version, patch))) throw versionConflict(v.version + 1);
+      await this.#audit.record(trx, actor, {
+        action: 'visit.record',
+        entityType: 'visit',
+        entityId: id,
+        regionCode: v.villageCode,
+        details: {
+          result: body.result,
+          latitude: body.latitude,
+          longitude: body.longitude,
+          warningsConfirmed: warnings.map((w) => w.code),
+        },
+      });
+      return { ...v, ...patch, version: v.version + 1 } as VisitRow;
+    });
+    return this.#view(actor, row);
+  }
+
+  /** A photo taken at the visit (the file itself as the body), while the visit is open. */
+  async attachPhoto(actor: Actor, id: string, fileName: string, body: Readable | Buffer): Promise<VisitView> {
+    requirePermission(actor, 'registry.write');
+    const v = await this.#visible(this.#db, actor, id);
+    if (!(['assigned', 'visited'] as string[]).includes(v.state)) {
+      throw new AppError(
+        'state',
+        'visit.locked',
+        {
+          id: 'Foto hanya dapat ditambahkan selama kunjungan belum diterima atau dibatalkan',
+          en: 'Photos can only be added while the visit is neither accepted nor cancelled',
+        },
+        {
+          extra: {
+            currentState: v.state,
+            allowed: allowedActions(visitMachine, v.state as VisitState, actor.role),
+          },
+        },
+      );
+    }
+    const file = await this.#attachments.ingest(body, 'visit_photo', fileName);
+    await this.#db.transaction().execute((trx) =>
+      this.#attachments.record(trx, actor, file, {
+        ownerType: 'visit',
+        ownerId: v.id,
+        kind: 'visit_photo',
+        regionCode: v.villageCode,
+      }),
+    );
+    return this.#view(actor, v);
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  async #step(
+    actor: Actor,
+    id: string,
+    version: number,
+    action: 'accept' | 'redo' | 'cancel',
+    note: string | undefined,
+    effect: (trx: Kysely<DB>, v: VisitRow) => Partial<VisitRow> | Promise<Partial<VisitRow>>,
+  ): Promise<VisitView> {
+    requirePermission(actor, 'registry.read');
+    const v0 = await this.#visible(this.#db, actor, id);
+    if (v0.version !== version) throw versionConflict(v0.version);
+    const row = await this.#db.transaction().execute(async (trx) => {
+      const v = (await this.#repo.findById(trx, id))!;
+      if (v.version !== version) throw versionConflict(v.version);
+      const next = transition(visitMachine, v.state as VisitState, action, actor.role);
+      const extra = await effect(trx, v);
+      const patch: Partial<VisitRow> = {
+        ...extra,
+        state: next,
+        updatedAt: this.#config.now().toISOString(),
+        updatedBy: actor.userId,
+      };
+      if (!(await this.#repo.update(trx, id, version, patch))) throw versionConflict(version + 1);
+      await this.#audit.record(trx, actor, {
+        action: `visit.${action}`,
+        entityType: 'visit',
+        entityId: id,
+        regionCode: v.villageCode,
+        details: { state: next, result: v.result, note: note ?? null },
+      });
+      return { ...v, ...patch, version: version + 1 } as VisitRow;
+    });
+    return this.#view(actor, row);
+  }
+
+  /** The proposal's new payload: the household to create (baru), or the changes to make (perbaikan). */
+  async #verifiedPayload(
+    trx: Kysely<DB>,
+    actor: Actor,
+    u: UsulanRow,
+    instrument: VisitInstrument,
+    gps: Gps,
+  ): Promise<Record<string, unknown>> {
+    if (u.kind === 'baru') return { household: householdFromInstrument(instrument, u.villageCode, gps) };
+    const h = await this.#households.get(actor, u.householdId!, { trx });
+    const c = instrumentChanges(h, instrument, gps);
+    return { changes: c.changes, memberChanges: c.memberChanges, memberAdds: c.memberAdds };
+  }
+
+  async #applyToHousehold(
+    trx: Kysely<DB>,
+    actor: Actor,
+    householdId: string,
+    instrument: VisitInstrument,
+    gps: Gps,
+    reason: string,
+  ): Promise<void> {
+    const h = await this.#households.get(actor, householdId, { trx });
+    const c = instrumentChanges(h, instrument, gps);
+    let version = h.version;
+    const common = () => ({ version, reason, confirmWarnings: true });
+    if (Object.keys(c.changes).length) {
+      version = (await this.#households.update(actor, h.id, { ...c.changes, ...common() }, { trx })).version;
+    }
+    for (const { personId, ...fields } of c.memberChanges) {
+      version = (
+        await this.#households.updateMember(actor, h.id, personId, { ...fields, ...common() }, { trx })
+      ).version;
+    }
+    for (const member of c.memberAdds) {
+      version = (await this.#households.addMember(actor, h.id, { member, ...common() }, { trx })).version;
+    }
+  }
+
+  /** NIKs and KK numbers the instrument uses that DTKS holds for another household. */
+  async #checkRegistryConflicts(
+    i: VisitInstrument,
+    existing: Household | null,
+    errors: FieldIssue[],
+    warnings: FieldIssue[],
+  ): Promise<void> {
+    // Applied at once for a registered household, so a conflict is an error; a new household is only
+    // created at approval, after the old record may have been removed, so there it is a warning.
+    const severity = existing ? 'error' : 'warning';
+    const add = (f: FieldIssue) => (existing ? errors : warnings).push(f);
+    const niks = i.members.map((m) => m.nik);
+    for (const e of await this.#householdsRepo.nikEntries(this.#db, niks)) {
+      if (e.householdId === existing?.id) continue;
+      add(
+        issue(
+          `instrument.members.${niks.indexOf(e.nik)}.nik`,
+          'visit.nik_registered_elsewhere',
+          {
+            id: 'NIK ini terdaftar di DTKS pada rumah tangga lain',
+            en: 'This NIK is registered in DTKS with another household',
+          },
+          severity,
+        ),
+      );
+    }
+    const kk = await this.#householdsRepo.activeByKk(this.#db, i.household.kkNumber);
+    if (kk && kk.id !== existing?.id) {
+      add(
+        issue(
+          'instrument.household.kkNumber',
+          'visit.kk_registered_elsewhere',
+          {
+            id: 'Nomor KK ini terdaftar di DTKS untuk rumah tangga lain',
+            en: 'This KK number is registered in DTKS for another household',
+          },
+          severity,
+        ),
+      );
+    }
+  }
+
+  /** The registered household a visit looks at: its own, or the one its proposal corrects or removes. */
+  async #visitedHousehold(actor: Actor, v: VisitRow): Promise<Household | null> {
+    if (!v.householdId) return null;
+    return this.#households.get(actor, v.householdId);
+  }
+
+  async #view(actor: Actor, v: VisitRow): Promise<VisitView> {
+    const [row] = await this.#repo.list(this.#db, { scope: null, id: v.id, limit: 1 });
+    const base = listItem(row ?? (v as VisitListRow));
+    const photos = await this.#attachments.listFor(this.#db, v.id);
+    let prefill: VisitInstrument | null = null;
+    if (!v.instrument && (v.state === 'assigned' || v.state === 'visited'))
+      prefill = await this.#prefill(actor, v);
+    return {
+      ...base,
+      latitude: v.latitude,
+      longitude: v.longitude,
+      notes: v.notes,
+      instrument: v.instrument ? (JSON.parse(v.instrument) as Record<string, unknown>) : null,
+      prefill: prefill as Record<string, unknown> | null,
+      allowedActions: allowedActions(visitMachine, v.state as VisitState, actor.role),
+      photos: photos.map((a) => ({
+        id: a.id,
+        kind: a.kind,
+        mime: a.mime,
+        size: a.size,
+        originalName: a.originalName,
+        hasThumbnail: a.thumbSha256 !== null,
+        createdAt: a.createdAt,
+      })),
+    };
+  }
+
+  /** Where the officer's form starts: the proposed household (baru), or the registered one as DTKS has it. */
+  async #prefill(actor: Actor, v: VisitRow): Promise<VisitInstrument | null> {
+    const u = v.usulanId ? await this.#repo.proposal(this.#db, v.usulanId) : undefined;
+    if (u?.kind === 'baru') {
+      const { household } = JSON.parse(u.payload) as { household: Record<string, unknown> };
+      const { regionCode: _r, members, latitude: _la, longitude: _lo, ...rest } = household;
+      return { household: rest, members } as VisitInstrument;
+    }
+    if (!v.householdId) return null;
+    const h = await this.#households.get(actor, v.householdId);
+    const start = instrumentFromHousehold(h);
+    if (u?.kind === 'perbaikan') {
+      // Show the proposed corrections, for the officer to confirm or correct on the spot.
+      const p = JSON.parse(u.payload) as {
+        changes?: Record<string, unknown>;
+        memberChanges?: { personId: string }[];
+      };
+      Object.assign(start.household, p.changes ?? {});
+      for (const mc of p.memberChanges ?? []) {
+        const m = start.members.find((x) => x.personId === mc.personId);
+        if (m) Object.assign(m, mc);
+      }
+    }
+    return start;
+  }
+
+  async #visible(db: Kysely<DB>, actor: Actor, id: string): Promise<VisitRow> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(VISIT);
+    const v = await this.#repo.findById(db, id);
+    if (!v) throw notFound(VISIT);
+    assertWithin(actor, v.villageCode, VISIT);
+    // An officer sees only the visits given to them.
+    if (actor.role === 'petugas' && v.assignedTo !== actor.userId) throw notFound(VISIT);
+    return v;
+  }
+
+  async #visibleProposal(trx: Kysely<DB>, actor: Actor, id: string): Promise<UsulanRow> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(USULAN);
+    const u = await this.#repo.proposal(trx, id);
+    if (!u) throw notFound(USULAN);
+    assertWithin(actor, u.villageCode, USULAN);
+    return u;
+  }
+
+  async #visibleHousehold(trx: Kysely<DB>, actor: Actor, id: string) {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(HOUSEHOLD);
+    const h = await this.#householdsRepo.findById(trx, id);
+    if (!h) throw notFound(HOUSEHOLD);
+    assertWithin(actor, h.villageCode, HOUSEHOLD);
+    if (h.status !== 'active') {
+      throw new AppError(
+        'state',
+        'visit.household_removed',
+        {
+          id: 'Rumah tangga ini sudah tidak aktif di DTKS; kunjungan tidak dapat ditugaskan',
+          en: 'This household is no longer active in DTKS; no visit can be assigned',
+        },
+        { extra: { currentState: h.status, allowed: [] } },
+      );
+    }
+    return h;
+  }
+
+  #requireAccepted(u: UsulanRow): void {
+    if (u.state === 'musdes_accepted') return;
+    throw new AppError(
+      'state',
+      'visit.proposal_not_accepted',
+      {
+        id: `Hanya usulan yang disetujui Musdes/Muskel yang dapat dikunjungi; status usulan ini "${u.state}"`,
+        en: `Only proposals accepted by the Musdes/Muskel can be visited; this proposal is "${u.state}"`,
+      },
+      { extra: { currentState: u.state, allowed: [] } },
+    );
+  }
+
+  async #requireOfficer(trx: Kysely<DB>, userId: string, villageCode: string): Promise<void> {
+    const u = /^[0-9a-f-]{36}$/i.test(userId) ? await this.#repo.user(trx, userId) : undefined;
+    if (u && u.status === 'active' && u.role === 'petugas' && isWithinTerritory(villageCode, u.regionCode))
+      return;
+    throw validationError([
+      issue('assignedTo', 'visit.officer_not_eligible', {
+        id: 'Petugas harus pengguna aktif berperan petugas yang wilayah kerjanya mencakup desa rumah tangga ini',
+        en: "The officer must be an active user with the petugas role whose territory covers the household's village",
+      }),
+    ]);
+  }
+
+  async #refuseSecondVisit(
+    trx: Kysely<DB>,
+    target: Pick<VisitRow, 'householdId' | 'usulanId'>,
+  ): Promise<void> {
+    const open =
+      (target.usulanId ? await this.#repo.openVisit(trx, { usulanId: target.usulanId }) : undefined) ??
+      (target.householdId ? await this.#repo.openVisit(trx, { householdId: target.householdId }) : undefined);
+    if (!open) return;
+    throw new AppError(
+      'conflict',
+      'visit.already_assigned',
+      {
+        id: 'Rumah tangga ini sudah memiliki kunjungan yang berjalan; batalkan dulu bila ingin menugaskan ulang',
+        en: 'This household already has an open visit; cancel it first to reassign',
+      },
+      { extra: { visitId: open.id, currentState: open.state } },
+    );
+  }
+
+  #requireDinsos(actor: Actor): void {
+    requirePermission(actor, 'registry.write');
+    if (actor.role !== 'dinsos_kab') {
+      throw new AppError('forbidden', 'visit.dinsos_only', {
+        id: 'Kunjungan verivali ditugaskan oleh Dinas Sosial kabupaten/kota',
+        en: 'Verivali visits are assigned by the regency Dinas Sosial',
+      });
+    }
+  }
+
+  #village(input: string, field: string): string {
+    const code = this.#regions.normalize(input, field);
+    if (regionLevel(code) !== 4) {
+      throw validationError([
+        issue(field, 'region.not_a_village', {
+          id: `${code} bukan kode desa/kelurahan`,
+          en: `${code} is not a village code`,
+        }),
+      ]);
+    }
+    return code;
+  }
+
+  #newVisit(
+    actor: Actor,
+    target: Pick<VisitRow, 'householdId' | 'usulanId' | 'period' | 'villageCode'>,
+    assignedTo: string,
+    now: string,
+  ): VisitRow {
+    const parts = target.villageCode.split('.');
+    return {
+      id: newId(),
+      period: target.period,
+      householdId: target.householdId,
+      usulanId: target.usulanId,
+      assignedTo,
+      state: visitMachine.initial,
+      result: null,
+      visitedAt: null,
+      latitude: null,
+      longitude: null,
+      instrument: null,
+      notes: null,
+      reviewNote: null,
+      provinceCode: parts[0]!,
+      regencyCode: parts.slice(0, 2).join('.'),
+      districtCode: parts.slice(0, 3).join('.'),
+      villageCode: target.villageCode,
+      version: 1,
+      createdAt: now,
+      createdBy: actor.userId,
+      updatedAt: now,
+      updatedBy: actor.userId,
+    };
+  }
+
+  async #buildContext(actor: Actor): Promise<BuildContext> {
+    const region = await this.#regions.lookup();
+    return {
+      now: this.#config.now().toISOString(),
+      actorId: actor.userId,
+      isKnownVillage: (c) => region(c)?.level === 4,
+      isKnownDistrict: (c) => region(c)?.level === 3,
+      today: this.#config.now(),
+    };
+  }
+}
+
+function listItem(r: VisitListRow): VisitListItem {
+  return {
+    id: r.id,
+    period: r.period,
+    state: r.state,
+    regionCode: r.villageCode,
+    householdId: r.householdId,
+    usulanId: r.usulanId,
+    usulanKind: r.usulanKind ?? null,
+    kkNumber: r.kkNumber ?? null,
+    headName: r.headName ?? null,
+    assignedTo: {
+      id: r.assignedTo,
+      username: r.assigneeUsername ?? '',
+      displayName: r.assigneeName ?? '',
+    },
+    result: r.result,
+    visitedAt: r.visitedAt,
+    reviewNote: r.reviewNote,
+    version: r.version,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}

@@ -1,0 +1,431 @@
+/**
+ * Dukcapil matching for the regency Dinas Sosial: upload an extract, see the counts per finding and the
+ * rejected lines, and work through the findings one by one (accept Dukcapil, keep DTKS, note for a removal
+ * proposal, remove as deceased). The chosen import and filters live in the address.
+ */
+import { type FormEvent, useState } from 'react';
+import { MATCH_RESULTS, RESOLUTIONS } from '../../../../../src/domain/dukcapil/dukcapil.ts';
+import { ErrorSummary, LoadError } from '../../../components/ErrorSummary.tsx';
+import { fieldId, SelectField, TextField } from '../../../components/fields.tsx';
+import { Loading } from '../../../components/Loading.tsx';
+import { LoadMore } from '../../../components/LoadMore.tsx';
+import { PageHeader } from '../../../components/PageHeader.tsx';
+import { useCursorList } from '../../../hooks/use-cursor-list.ts';
+import { useLoad } from '../../../hooks/use-load.ts';
+import { useSubmit } from '../../../hooks/use-submit.ts';
+import { useI18n } from '../../../i18n/index.tsx';
+import { clientError } from '../../../lib/form-errors.ts';
+import { formatDateTime, formatNumber } from '../../../lib/format.ts';
+import { Link, useQueryState } from '../../../router.tsx';
+import { useSession } from '../../../session.tsx';
+import { useText } from '../verivali/text.ts';
+import { dukcapil, type ImportAnswer, type ImportView, type MatchView, type Rejected } from './api.ts';
+import { messages } from './messages.ts';
+import '../verivali/cycle-work.css';
+
+const useDukcapilText = () => useText(messages);
+
+export function DukcapilPage() {
+  const td = useDukcapilText();
+  const { can } = useSession();
+  const [query, setQuery] = useQueryState();
+  const selected = query.get('import') ?? '';
+  const [tick, setTick] = useState(0);
+  const imports = useLoad((signal) => dukcapil.imports(signal), [tick]);
+  return (
+    <>
+      <PageHeader title={td('title')} subtitle={td('intro')} />
+      <div className="stack">
+        {can('registry.import') && (
+          <Upload
+            onDone={(r) => {
+              setTick((n) => n + 1);
+              setQuery({ import: r.id, result: undefined, resolution: undefined });
+            }}
+          />
+        )}
+        <section className="card" aria-labelledby="imports-title">
+          <h2 id="imports-title">{td('imports.title')}</h2>
+          {imports.error ? <LoadError error={imports.error} onRetry={imports.reload} /> : null}
+          {imports.loading && !imports.data ? <Loading /> : null}
+          {imports.data && <ImportsTable items={imports.data.items} selected={selected} />}
+        </section>
+        {selected && <ImportDetail key={`${selected}:${tick}`} id={selected} />}
+      </div>
+    </>
+  );
+}
+
+function Upload({ onDone }: { onDone: (r: ImportAnswer) => void }) {
+  const td = useDukcapilText();
+  const { t, lang } = useI18n();
+  const [file, setFile] = useState<File | null>(null);
+  const [answer, setAnswer] = useState<ImportAnswer | null>(null);
+  const { error, busy, submit } = useSubmit(
+    async () => {
+      if (!file) throw clientError({ 'dukcapil-file': [td('upload.choose')] }, t('error.fixFields'));
+      setAnswer(null);
+      return dukcapil.upload(file, undefined);
+    },
+    (r) => {
+      setAnswer(r);
+      onDone(r);
+    },
+  );
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    void submit();
+  };
+  const id = fieldId('dukcapil-file');
+  return (
+    <section className="card" aria-labelledby="upload-title">
+      <h2 id="upload-title">{td('upload.title')}</h2>
+      <form onSubmit={onSubmit} noValidate className="stack">
+        <ErrorSummary error={error} />
+        <div className="field">
+          <label htmlFor={id}>{td('upload.file')}</label>
+          <input
+            id={id}
+            type="file"
+            accept=".csv,text/csv"
+            aria-describedby={`${id}-hint`}
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          />
+          <p className="field__hint" id={`${id}-hint`}>
+            {td('upload.hint')}
+          </p>
+        </div>
+        <div className="actions">
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? td('upload.busy') : td('upload.submit')}
+          </button>
+        </div>
+        {answer && (
+          <>
+            <p className="alert alert--success" role="status">
+              {td('upload.done', {
+                rows: formatNumber(answer.rows, lang),
+                seconds: answer.seconds,
+                rejected: formatNumber(answer.rejected, lang),
+              })}
+            </p>
+            {answer.rejectedLines.length > 0 && <RejectedTable items={answer.rejectedLines} />}
+          </>
+        )}
+      </form>
+    </section>
+  );
+}
+
+function ImportsTable({ items, selected }: { items: ImportView[]; selected: string }) {
+  const td = useDukcapilText();
+  const { lang } = useI18n();
+  if (!items.length) return <p className="empty">{td('imports.empty')}</p>;
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{td('col.file')}</th>
+            <th scope="col">{td('col.date')}</th>
+            <th scope="col">{td('col.status')}</th>
+            <th scope="col" className="num">
+              {td('col.rows')}
+            </th>
+            <th scope="col" className="num">
+              {td('col.rejected')}
+            </th>
+            <th scope="col" className="num">
+              {td('col.open')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((i) => (
+            <tr key={i.id} aria-current={i.id === selected ? 'true' : undefined}>
+              <th scope="row">
+                <Link to={`/cycle/dukcapil?import=${i.id}`}>{i.fileName}</Link>
+                <span className="muted small mono"> {i.regencyCode}</span>
+              </th>
+              <td>{formatDateTime(i.createdAt, lang)}</td>
+              <td>{td(`status.${i.status}` as 'status.complete')}</td>
+              <td className="num">{formatNumber(i.rows, lang)}</td>
+              <td className="num">{formatNumber(i.rejected, lang)}</td>
+              <td className="num">{formatNumber(i.open, lang)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ImportDetail({ id }: { id: string }) {
+  const td = useDukcapilText();
+  const { lang, text } = useI18n();
+  const [query, setQuery] = useQueryState();
+  const result = query.get('result') ?? '';
+  const resolution = query.get('resolution') ?? 'open';
+  const imp = useLoad((signal) => dukcapil.get(id, signal), [id]);
+  if (imp.error) return <LoadError error={imp.error} onRetry={imp.reload} />;
+  if (!imp.data) return <Loading />;
+  const i = imp.data;
+  return (
+    <>
+      <section className="card" aria-labelledby="counts-title">
+        <h2 id="counts-title">
+          {td('counts.title')}: {i.fileName}
+        </h2>
+        <div className="stat-cards">
+          {MATCH_RESULTS.map((r) => (
+            <button
+              type="button"
+              key={r.code}
+              className={`stat-card stat-card--button${result === r.code ? ' stat-card--current' : ''}`}
+              onClick={() =>
+                setQuery({
+                  result: result === r.code ? undefined : r.code,
+                  resolution: r.code === 'matched' ? 'all' : resolution,
+                })
+              }
+            >
+              <span className="stat-card__label">{text(r.label)}</span>
+              <span className="stat-card__value">{formatNumber(i.counts[r.code] ?? 0, lang)}</span>
+            </button>
+          ))}
+          <div className="stat-card">
+            <span className="stat-card__label">{td('col.rejected')}</span>
+            <span className="stat-card__value">{formatNumber(i.rejected, lang)}</span>
+          </div>
+        </div>
+      </section>
+      {i.status === 'complete' && (
+        <Worklist
+          id={id}
+          result={result}
+          resolution={resolution}
+          onFilter={(changes) => setQuery(changes)}
+          onResolved={imp.reload}
+        />
+      )}
+      {i.rejected > 0 && <StoredRejected id={id} />}
+    </>
+  );
+}
+
+function Worklist({
+  id,
+  result,
+  resolution,
+  onFilter,
+  onResolved,
+}: {
+  id: string;
+  result: string;
+  resolution: string;
+  onFilter: (changes: Record<string, string | undefined>) => void;
+  onResolved: () => void;
+}) {
+  const td = useDukcapilText();
+  const { text } = useI18n();
+  const [changed, setChanged] = useState<Record<string, MatchView>>({});
+  const list = useCursorList<MatchView>(
+    (cursor, signal) =>
+      dukcapil.matches(id, { result: result || undefined, resolution, cursor, limit: 50 }, signal),
+    [id, result, resolution],
+  );
+  return (
+    <section className="card" aria-labelledby="worklist-title">
+      <h2 id="worklist-title">{td('worklist.title')}</h2>
+      <div className="filters__row">
+        <SelectField
+          path="filter-result"
+          label={td('col.result')}
+          value={result}
+          onChange={(v) => onFilter({ result: v || undefined })}
+          empty={td('all')}
+          options={MATCH_RESULTS.map((r) => ({ value: r.code, label: text(r.label) }))}
+        />
+        <SelectField
+          path="filter-resolution"
+          label={td('worklist.resolution')}
+          value={resolution}
+          onChange={(v) => onFilter({ resolution: v === 'open' ? undefined : v })}
+          options={[
+            { value: 'open', label: td('worklist.open') },
+            { value: 'resolved', label: td('worklist.resolved') },
+            { value: 'all', label: td('worklist.all') },
+            ...RESOLUTIONS.map((r) => ({ value: r.code, label: text(r.label) })),
+          ]}
+        />
+      </div>
+      {list.error ? <LoadError error={list.error} /> : null}
+      {list.loaded && list.items.length === 0 ? <p className="empty">{td('worklist.empty')}</p> : null}
+      {list.items.length > 0 && (
+        <ul className="match-list">
+          {list.items.map((m) => (
+            <MatchItem
+              key={m.id}
+              m={changed[m.id] ?? m}
+              onResolved={(x) => {
+                setChanged((c) => ({ ...c, [x.id]: x }));
+                onResolved();
+              }}
+            />
+          ))}
+        </ul>
+      )}
+      <LoadMore
+        count={list.items.length}
+        hasMore={list.hasMore}
+        loading={list.loading}
+        onLoadMore={list.loadMore}
+      />
+    </section>
+  );
+}
+
+function MatchItem({ m, onResolved }: { m: MatchView; onResolved: (m: MatchView) => void }) {
+  const td = useDukcapilText();
+  const { text } = useI18n();
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const label = MATCH_RESULTS.find((r) => r.code === m.result)?.label;
+  const resolve = async (action: string) => {
+    setBusy(true);
+    setError(null);
+    try {
+      onResolved(await dukcapil.resolve(m.id, action, note.trim() || undefined));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <li className="match-item">
+      <div className="match-item__head">
+        <strong>
+          {td('col.line')} {m.line}
+        </strong>{' '}
+        <span className="mono">{m.nik}</span> ·{' '}
+        <span className={`tag tag--${m.result}`}>{label ? text(label) : m.result}</span>
+        {m.householdId && (
+          <>
+            {' · '}
+            <Link to={`/households/${m.householdId}`}>{td('worklist.household')}</Link>
+          </>
+        )}
+      </div>
+      <div className="match-item__compare small">
+        <span>
+          {td('worklist.dukcapil')}: {m.dukcapil.name}, {m.dukcapil.birthDate}, {m.dukcapil.sex},{' '}
+          <span className="mono">{m.dukcapil.villageCode}</span>, {m.dukcapil.status}
+        </span>
+        {m.dtks && (
+          <span>
+            {td('worklist.dtks')}: {m.dtks.name}, {m.dtks.birthDate}, {m.dtks.sex},{' '}
+            <span className="mono">{m.dtks.villageCode}</span>
+          </span>
+        )}
+      </div>
+      {m.summary && <p className="small">{m.summary}</p>}
+      <ErrorSummary error={error} />
+      {m.resolution ? (
+        <p className="small muted">
+          {td('worklist.resolvedAs', {
+            action: text(
+              RESOLUTIONS.find((r) => r.code === m.resolution)?.label ?? {
+                id: m.resolution,
+                en: m.resolution,
+              },
+            ),
+          })}
+          {m.note ? ` — ${m.note}` : ''}
+        </p>
+      ) : (
+        m.allowedActions.length > 0 && (
+          <div className="match-item__actions">
+            <TextField
+              path={`note-${m.id}`}
+              label={td('worklist.note')}
+              value={note}
+              onChange={setNote}
+              maxLength={500}
+            />
+            <div className="actions">
+              {m.allowedActions.map((a) => (
+                <button
+                  key={a}
+                  type="button"
+                  className={`button button--small${a === 'mark_deceased' ? ' button--danger' : a === 'accept_dukcapil' ? ' button--primary' : ''}`}
+                  disabled={busy}
+                  onClick={() => void resolve(a)}
+                >
+                  {text(RESOLUTIONS.find((r) => r.code === a)!.label)}
+                </button>
+              ))}
+            </div>
+          </div>
+        )
+      )}
+    </li>
+  );
+}
+
+function RejectedTable({ items }: { items: Rejected[] }) {
+  const td = useDukcapilText();
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <caption>{td('rejected.title')}</caption>
+        <thead>
+          <tr>
+            <th scope="col" className="num">
+              {td('col.line')}
+            </th>
+            <th scope="col">{td('col.nik')}</th>
+            <th scope="col">{td('col.issues')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((r) => (
+            <tr key={r.line}>
+              <th scope="row" className="num">
+                {r.line}
+              </th>
+              <td className="mono">{r.nik ?? '—'}</td>
+              <td>
+                {r.issues.map((i) => (
+                  <div key={`${i.field}:${i.code}`}>
+                    <span className="mono small">{i.field}</span>: {i.message}
+                  </div>
+                ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function StoredRejected({ id }: { id: string }) {
+  const td = useDukcapilText();
+  const list = useCursorList<Rejected>((cursor, signal) => dukcapil.rejected(id, cursor, signal), [id]);
+  return (
+    <section className="card" aria-labelledby="rejected-title">
+      <h2 id="rejected-title">{td('rejected.title')}</h2>
+      {list.error ? <LoadError error={list.error} /> : null}
+      {list.loaded && list.items.length === 0 ? <p className="empty">{td('rejected.empty')}</p> : null}
+      {list.items.length > 0 && <RejectedTable items={list.items} />}
+      <LoadMore
+        count={list.items.length}
+        hasMore={list.hasMore}
+        loading={list.loading}
+        onLoadMore={list.loadMore}
+      />
+    </section>
+  );
+}

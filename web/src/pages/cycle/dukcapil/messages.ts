@@ -1,0 +1,103 @@
+/** Strings of the Dukcapil matching screen. */
+import type { Text } from '../../../../../src/domain/errors.ts';
+import type { Dictionary } from '../verivali/text.ts';
+
+export const NAV_DUKCAPIL: Text = { id: 'Pencocokan Dukcapil', en: 'Dukcapil matching' };
+
+const id = {
+  title: 'Pencocokan data Dukcapil',
+  intro:
+    'Unggah ekstrak Dukcapil (CSV: nik, kk_number, name, birth_date, sex, region_code, status) untuk kabupaten/kota Anda. Setiap baris dicocokkan dengan DTKS; baris yang rusak ditolak dengan nomor baris dan alasannya.',
+  'upload.title': 'Unggah ekstrak',
+  'upload.file': 'Berkas CSV',
+  'upload.hint':
+    'Baris pertama berisi nama kolom. Paling besar 64 MiB; berkas lebih besar: perintah dtks dukcapil-match.',
+  'upload.choose': 'Pilih berkas CSV',
+  'upload.submit': 'Unggah dan cocokkan',
+  'upload.busy': 'Mencocokkan…',
+  'upload.done': '{rows} baris dibaca dalam {seconds} detik; {rejected} ditolak.',
+  'imports.title': 'Impor sebelumnya',
+  'imports.empty': 'Belum ada impor.',
+  'col.file': 'Berkas',
+  'col.date': 'Tanggal',
+  'col.rows': 'Baris',
+  'col.rejected': 'Ditolak',
+  'col.open': 'Belum selesai',
+  'col.status': 'Status',
+  'col.line': 'Baris',
+  'col.nik': 'NIK',
+  'col.result': 'Hasil',
+  'col.detail': 'Perbedaan',
+  'col.action': 'Tindakan',
+  'col.issues': 'Masalah',
+  'status.complete': 'selesai',
+  'status.running': 'berjalan',
+  'status.failed': 'terputus',
+  'counts.title': 'Hasil per jenis',
+  'worklist.title': 'Daftar kerja',
+  'worklist.resolution': 'Penyelesaian',
+  'worklist.open': 'Belum selesai',
+  'worklist.resolved': 'Sudah selesai',
+  'worklist.all': 'Semua',
+  'worklist.empty': 'Tidak ada baris pada pilihan ini.',
+  'worklist.note': 'Catatan (opsional)',
+  'worklist.dtks': 'DTKS',
+  'worklist.dukcapil': 'Dukcapil',
+  'worklist.resolvedAs': 'Diselesaikan: {action}',
+  'worklist.household': 'Lihat rumah tangga',
+  'rejected.title': 'Baris ditolak',
+  'rejected.empty': 'Tidak ada baris yang ditolak.',
+  open: 'Buka',
+  all: 'Semua',
+};
+
+type Key = keyof typeof id;
+
+const en: Record<Key, string> = {
+  title: 'Dukcapil matching',
+  intro:
+    'Upload a Dukcapil extract (CSV: nik, kk_number, name, birth_date, sex, region_code, status) for your regency. Every line is matched against DTKS; malformed lines are rejected with their line number and reason.',
+  'upload.title': 'Upload an extract',
+  'upload.file': 'CSV file',
+  'upload.hint':
+    'The first line holds the column names. At most 64 MiB; bigger files: the dtks dukcapil-match command.',
+  'upload.choose': 'Choose a CSV file',
+  'upload.submit': 'Upload and match',
+  'upload.busy': 'Matching…',
+  'upload.done': '{rows} lines read in {seconds} s; {rejected} rejected.',
+  'imports.title': 'Earlier imports',
+  'imports.empty': 'No imports yet.',
+  'col.file': 'File',
+  'col.date': 'Date',
+  'col.rows': 'Lines',
+  'col.rejected': 'Rejected',
+  'col.open': 'Open',
+  'col.status': 'Status',
+  'col.line': 'Line',
+  'col.nik': 'NIK',
+  'col.result': 'Finding',
+  'col.detail': 'Differences',
+  'col.action': 'Action',
+  'col.issues': 'Problems',
+  'status.complete': 'complete',
+  'status.running': 'running',
+  'status.failed': 'interrupted',
+  'counts.title': 'Findings per kind',
+  'worklist.title': 'Worklist',
+  'worklist.resolution': 'Resolution',
+  'worklist.open': 'Open',
+  'worklist.resolved': 'Resolved',
+  'worklist.all': 'All',
+  'worklist.empty': 'No rows for this choice.',
+  'worklist.note': 'Note (optional)',
+  'worklist.dtks': 'DTKS',
+  'worklist.dukcapil': 'Dukcapil',
+  'worklist.resolvedAs': 'Resolved: {action}',
+  'worklist.household': 'View household',
+  'rejected.title': 'Rejected lines',
+  'rejected.empty': 'No line was rejected.',
+  open: 'Open',
+  all: 'All',
+};
+
+export const messages: Dictionary<Key> = { id, en };

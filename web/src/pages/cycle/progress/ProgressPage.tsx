@@ -1,0 +1,336 @@
+/**
+ * Where a regency stands in a period's cycle: one row per village with the steps as columns (proposals
+ * per state, the Musdes/Muskel session, verivali visits, open Dukcapil findings), district subtotals and
+ * a total. A district narrows the table; a village opens its own proposals and visits.
+ */
+import { Fragment, useMemo } from 'react';
+import type { z } from 'zod';
+import type { Progress, ProgressRow } from '../../../../../src/modules/progress/progress.schemas.ts';
+import type { UsulanListItem } from '../../../../../src/modules/usulan/usulan.schemas.ts';
+import { http } from '../../../api/client.ts';
+import { regionLevel } from '../../../api/region-cache.ts';
+import type { Page } from '../../../api/types.ts';
+import { LoadError } from '../../../components/ErrorSummary.tsx';
+import { CheckboxField, SelectField, TextField } from '../../../components/fields.tsx';
+import { Loading } from '../../../components/Loading.tsx';
+import { PageHeader } from '../../../components/PageHeader.tsx';
+import { useLoad } from '../../../hooks/use-load.ts';
+import { useI18n } from '../../../i18n/index.tsx';
+import { formatNumber } from '../../../lib/format.ts';
+import { Link, useQueryState, withQuery } from '../../../router.tsx';
+import { useUser } from '../../../session.tsx';
+import { type VisitListItem, visits } from '../verivali/api.ts';
+import { useText } from '../verivali/text.ts';
+import { currentPeriod } from '../verivali/VerivaliPage.tsx';
+import { messages } from './messages.ts';
+import '../verivali/cycle-work.css';
+
+const useProgressText = () => useText(messages);
+
+const USULAN_COLUMNS = [
+  'submitted',
+  'musdes_accepted',
+  'verified',
+  'not_eligible',
+  'approved',
+  'returned',
+] as const;
+const VISIT_COLUMNS = ['assigned', 'visited', 'accepted'] as const;
+
+const progressApi = (region: string | undefined, period: string, signal: AbortSignal) =>
+  http.get<Progress>('/progress', { region, period }, signal);
+
+export function ProgressPage() {
+  const tp = useProgressText();
+  const { lang } = useI18n();
+  const user = useUser();
+  const [query, setQuery] = useQueryState();
+  const period = query.get('period') ?? currentPeriod();
+  const requested = query.get('region') ?? '';
+  // The view starts at the regency: the user's own, or (for wider territories) the one asked for.
+  const region = requested || (regionLevel(user.regionCode) >= 2 ? user.regionCode : '');
+  const data = useLoad((signal) => progressApi(region || undefined, period, signal), [region, period]);
+  const level = regionLevel(region);
+  const regency = region ? region.split('.').slice(0, 2).join('.') : '';
+
+  return (
+    <>
+      <PageHeader title={tp('title')} subtitle={tp('intro')} />
+      <div className="stack">
+        <div className="filters card">
+          <div className="filters__row">
+            <TextField
+              path="period"
+              label={tp('period')}
+              type="month"
+              value={period}
+              onChange={(v) => setQuery({ period: v || undefined })}
+            />
+            {regionLevel(user.regionCode) < 2 && (
+              <TextField
+                path="regency"
+                label={tp('regency')}
+                value={requested}
+                onChange={(v) => setQuery({ region: v.trim() || undefined })}
+              />
+            )}
+            {level <= 3 && (
+              <CheckboxField
+                path="active"
+                label={tp('onlyActive')}
+                checked={query.get('active') === '1'}
+                onChange={(on) => setQuery({ active: on ? '1' : undefined })}
+              />
+            )}
+            {data.data && level <= 3 && (
+              <DistrictFilter
+                rows={data.data.villages}
+                value={level === 3 ? region : ''}
+                onChange={(code) =>
+                  setQuery({ region: code || (regency !== user.regionCode ? regency : undefined) })
+                }
+              />
+            )}
+          </div>
+        </div>
+        {data.error ? <LoadError error={data.error} onRetry={data.reload} /> : null}
+        {data.loading && !data.data ? <Loading /> : null}
+        {data.data && level === 4 && (
+          <p>
+            <Link
+              to={withQuery('/cycle/progress', { period, region: region.split('.').slice(0, 3).join('.') })}
+            >
+              {tp('village.back', { name: data.data.villages[0]?.districtName ?? '' })}
+            </Link>
+          </p>
+        )}
+        {data.data && (
+          <ProgressTable
+            p={
+              query.get('active') === '1'
+                ? { ...data.data, villages: data.data.villages.filter(active) }
+                : data.data
+            }
+            period={period}
+            lang={lang}
+          />
+        )}
+        {data.data && level === 4 && <VillageDetail village={region} period={period} />}
+      </div>
+    </>
+  );
+}
+
+function DistrictFilter({
+  rows,
+  value,
+  onChange,
+}: {
+  rows: ProgressRow[];
+  value: string;
+  onChange: (code: string) => void;
+}) {
+  const tp = useProgressText();
+  const districts = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const r of rows) m.set(r.districtCode, r.districtName);
+    return [...m.entries()];
+  }, [rows]);
+  return (
+    <SelectField
+      path="district"
+      label={tp('district')}
+      value={value}
+      onChange={onChange}
+      empty={tp('allDistricts')}
+      options={districts.map(([code, name]) => ({ value: code, label: name }))}
+    />
+  );
+}
+
+/** A village where anything of the cycle happened this period (or a Dukcapil finding waits). */
+function active(r: ProgressRow): boolean {
+  return (
+    Object.keys(r.usulan).length > 0 ||
+    Object.keys(r.visits).length > 0 ||
+    r.musdes !== null ||
+    r.dukcapilOpen > 0
+  );
+}
+
+function sum(rows: ProgressRow[]) {
+  const out = { usulan: {} as Record<string, number>, visits: {} as Record<string, number>, dukcapilOpen: 0 };
+  for (const r of rows) {
+    for (const [k, n] of Object.entries(r.usulan)) out.usulan[k] = (out.usulan[k] ?? 0) + n;
+    for (const [k, n] of Object.entries(r.visits)) out.visits[k] = (out.visits[k] ?? 0) + n;
+    out.dukcapilOpen += r.dukcapilOpen;
+  }
+  return out;
+}
+
+function ProgressTable({ p, period, lang }: { p: Progress; period: string; lang: 'id' | 'en' }) {
+  const tp = useProgressText();
+  const byDistrict = useMemo(() => {
+    const m = new Map<string, ProgressRow[]>();
+    for (const r of p.villages) m.set(r.districtCode, [...(m.get(r.districtCode) ?? []), r]);
+    return [...m.entries()];
+  }, [p.villages]);
+  const n = (v: number | undefined) => (v ? formatNumber(v, lang) : <span className="muted">·</span>);
+  type Sums = { usulan: Record<string, number>; visits: Record<string, number>; dukcapilOpen: number };
+  const usulanCells = (s: Sums) =>
+    USULAN_COLUMNS.map((c) => (
+      <td key={`u-${c}`} className="num">
+        {n(s.usulan[c])}
+      </td>
+    ));
+  const laterCells = (s: Sums) => [
+    ...VISIT_COLUMNS.map((c) => (
+      <td key={`v-${c}`} className="num">
+        {n(s.visits[c])}
+      </td>
+    )),
+    <td key="dukcapil" className="num">
+      {n(s.dukcapilOpen)}
+    </td>,
+  ];
+  const many = p.villages.length > 1;
+  return (
+    <div className="table-wrap">
+      <table className="table table--progress">
+        <caption className="visually-hidden">{tp('caption', { region: p.region.name, period })}</caption>
+        <thead>
+          <tr>
+            <th scope="col" rowSpan={2}>
+              {tp('village')}
+            </th>
+            <th scope="colgroup" colSpan={USULAN_COLUMNS.length}>
+              {tp('group.usulan')}
+            </th>
+            <th scope="col" rowSpan={2}>
+              {tp('group.musdes')}
+            </th>
+            <th scope="colgroup" colSpan={VISIT_COLUMNS.length}>
+              {tp('group.visits')}
+            </th>
+            <th scope="col" rowSpan={2} className="num">
+              {tp('group.dukcapil')}
+              <br />
+              <span className="small">{tp('dukcapil.open')}</span>
+            </th>
+          </tr>
+          <tr>
+            {USULAN_COLUMNS.map((c) => (
+              <th key={c} scope="col" className="num">
+                {tp(`usulan.${c}`)}
+              </th>
+            ))}
+            {VISIT_COLUMNS.map((c) => (
+              <th key={c} scope="col" className="num">
+                {tp(`visits.${c}`)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {byDistrict.map(([district, rows]) => (
+            <Fragment key={district}>
+              {many && (
+                <tr className="table__group">
+                  <th scope="rowgroup" colSpan={2 + USULAN_COLUMNS.length + VISIT_COLUMNS.length + 1}>
+                    <Link to={withQuery('/cycle/progress', { period, region: district })}>
+                      {rows[0]!.districtName}
+                    </Link>
+                  </th>
+                </tr>
+              )}
+              {rows.map((r) => (
+                <tr key={r.code}>
+                  <th scope="row">
+                    <Link to={withQuery('/cycle/progress', { period, region: r.code })}>{r.name}</Link>
+                  </th>
+                  {usulanCells(r)}
+                  <td>
+                    <span className={`tag tag--musdes-${r.musdes?.state ?? 'none'}`}>
+                      {tp(`musdes.${(r.musdes?.state ?? 'none') as 'none'}`)}
+                    </span>
+                  </td>
+                  {laterCells(r)}
+                </tr>
+              ))}
+              {many && byDistrict.length > 1 && (
+                <tr className="table__subtotal">
+                  <th scope="row">{tp('subtotal')}</th>
+                  {usulanCells(sum(rows))}
+                  <td />
+                  {laterCells(sum(rows))}
+                </tr>
+              )}
+            </Fragment>
+          ))}
+        </tbody>
+        {many && (
+          <tfoot>
+            <tr>
+              <th scope="row">{tp('total')}</th>
+              {usulanCells(p.totals)}
+              <td className="small">
+                {Object.entries(p.totals.musdes)
+                  .map(([s, k]) => `${tp(`musdes.${s as 'none'}`)} ${formatNumber(k, lang)}`)
+                  .join(', ')}
+              </td>
+              {laterCells(p.totals)}
+            </tr>
+          </tfoot>
+        )}
+      </table>
+    </div>
+  );
+}
+
+function VillageDetail({ village, period }: { village: string; period: string }) {
+  const tp = useProgressText();
+  const proposals = useLoad(
+    (signal) =>
+      http.get<Page<z.infer<typeof UsulanListItem>>>(
+        '/usulan',
+        { region: village, period, limit: 200 },
+        signal,
+      ),
+    [village, period],
+  );
+  const visitList = useLoad(
+    (signal) => visits.list({ region: village, period, limit: 200 }, signal),
+    [village, period],
+  );
+  return (
+    <div className="grid-2">
+      <section className="card" aria-labelledby="vp-title">
+        <h2 id="vp-title">{tp('village.proposals')}</h2>
+        {proposals.error ? <LoadError error={proposals.error} /> : null}
+        {proposals.data?.items.length === 0 && <p className="empty">{tp('village.none')}</p>}
+        <ul className="plain-list">
+          {proposals.data?.items.map((u) => (
+            <li key={u.id}>
+              {u.headName} <span className="muted small mono">KK {u.kkNumber}</span> · {u.kind} ·{' '}
+              {tp(`usulan.${u.state}` as 'usulan.draft')}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="card" aria-labelledby="vv-title">
+        <h2 id="vv-title">{tp('village.visits')}</h2>
+        {visitList.error ? <LoadError error={visitList.error} /> : null}
+        {visitList.data?.items.length === 0 && <p className="empty">{tp('village.none')}</p>}
+        <ul className="plain-list">
+          {visitList.data?.items.map((v: VisitListItem) => (
+            <li key={v.id}>
+              <Link to={`/cycle/verivali/visits/${v.id}`}>{v.headName ?? v.id.slice(0, 8)}</Link> ·{' '}
+              {tp(`visits.${v.state}` as 'visits.assigned')}
+              {v.result ? ` · ${v.result}` : ''}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
