@@ -17,6 +17,7 @@ import type {
   UsulanTable,
   VisitTable,
 } from './cycle.table.ts';
+import type { DukcapilRejectTable } from './dukcapil.table.ts';
 import type {
   HouseholdCountTable,
   HouseholdTable,
@@ -30,6 +31,7 @@ import type { AuthSessionTable, LoginThrottleTable, UserTable } from './user.tab
 
 export * from './audit.table.ts';
 export * from './cycle.table.ts';
+export * from './dukcapil.table.ts';
 export * from './household.table.ts';
 export * from './region.table.ts';
 export * from './social.table.ts';
@@ -60,6 +62,7 @@ export interface DB {
   visits: VisitTable;
   dukcapilImports: DukcapilImportTable;
   dukcapilMatches: DukcapilMatchTable;
+  dukcapilRejects: DukcapilRejectTable;
   ineligibleRegistry: IneligibleTable;
   submissions: SubmissionTable;
   snapshotHouseholds: SnapshotHouseholdTable;
