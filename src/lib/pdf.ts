@@ -184,8 +184,13 @@ export class PdfBuilder {
   /**
    * A bordered table; the header row repeats at the top of every page. `rows` may be an async iterable,
    * so a long list is drawn as its pages are read from the database, never held in memory.
+   * `minRowHeight` leaves room to write by hand (a list filled in at a meeting).
    */
-  async table(columns: PdfColumn[], rows: Iterable<string[]> | AsyncIterable<string[]>): Promise<number> {
+  async table(
+    columns: PdfColumn[],
+    rows: Iterable<string[]> | AsyncIterable<string[]>,
+    opts: { minRowHeight?: number } = {},
+  ): Promise<number> {
     const d = this.doc;
     const total = columns.reduce((s, c) => s + c.width, 0);
     const widths = columns.map((c) => (c.width / total) * this.#width);
@@ -236,7 +241,7 @@ export class PdfBuilder {
       const cells = raw.map((c) => pdfSafe(c ?? ''));
       d.font('Helvetica').fontSize(TABLE_SIZE);
       const fit = fits(cells);
-      const h = heightOf(cells, fit, false);
+      const h = Math.max(heightOf(cells, fit, false), opts.minRowHeight ?? 0);
       if (d.y + h > this.#bottom) {
         d.addPage();
         drawHeader();

@@ -32,6 +32,9 @@ const PpksForm = page(() => import('./pages/PpksFormPage.tsx'), 'PpksFormPage');
 const PsksList = page(() => import('./pages/PsksListPage.tsx'), 'PsksListPage');
 const PsksForm = page(() => import('./pages/PsksFormPage.tsx'), 'PsksFormPage');
 const Transfer = page(() => import('./pages/TransferPage.tsx'), 'TransferPage');
+const MusdesList = page(() => import('./pages/cycle/musdes/MusdesListPage.tsx'), 'MusdesListPage');
+const MusdesCreate = page(() => import('./pages/cycle/musdes/MusdesCreatePage.tsx'), 'MusdesCreatePage');
+const MusdesSession = page(() => import('./pages/cycle/musdes/MusdesSessionPage.tsx'), 'MusdesSessionPage');
 const Verivali = page(() => import('./pages/cycle/verivali/VerivaliPage.tsx'), 'VerivaliPage');
 const Visit = page(() => import('./pages/cycle/verivali/VisitPage.tsx'), 'VisitPage');
 const Dukcapil = page(() => import('./pages/cycle/dukcapil/DukcapilPage.tsx'), 'DukcapilPage');
@@ -64,6 +67,9 @@ const ROUTES: Route[] = [
   { path: '/psks/new', Page: PsksForm, need: ['social.write'] },
   { path: '/psks/:id', Page: PsksForm, need: ['registry.read'] },
   { path: '/transfer', Page: Transfer, need: ['registry.export', 'registry.import'] },
+  { path: '/cycle/musdes', Page: MusdesList, need: ['registry.read'] },
+  { path: '/cycle/musdes/new', Page: MusdesCreate, need: ['registry.read'] },
+  { path: '/cycle/musdes/:id', Page: MusdesSession, need: ['registry.read'] },
   { path: '/cycle/verivali', Page: Verivali, need: ['registry.read'] },
   { path: '/cycle/verivali/visits/:id', Page: Visit, need: ['registry.read'] },
   { path: '/cycle/dukcapil', Page: Dukcapil, need: ['registry.import'] },

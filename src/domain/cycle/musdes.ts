@@ -53,6 +53,12 @@ export function outcomeIssue(kind: RowKind, outcome: Outcome, field = 'outcome')
   });
 }
 
+/** A note is needed where the decision must be explained: a correction, a removal, a refused proposal. */
+export function noteRequired(kind: RowKind, outcome: Outcome): boolean {
+  if (kind === 'existing') return outcome !== 'tetap';
+  return VALID_OUTCOMES[kind].accepted !== outcome;
+}
+
 /** For a proposal row: whether the deliberation accepted the proposal. */
 export function isAccepted(kind: Exclude<RowKind, 'existing'>, outcome: Outcome): boolean {
   return VALID_OUTCOMES[kind].accepted === outcome;

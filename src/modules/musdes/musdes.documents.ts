@@ -117,7 +117,10 @@ export function prelistPdf(
   ]);
   const done = (async () => {
     try {
-      const n = await pdf.table(PRELIST_COLUMNS, cellsOf(rows, stage));
+      // The prelist awal is filled in by hand at the meeting: rows tall enough to write in.
+      const n = await pdf.table(PRELIST_COLUMNS, cellsOf(rows, stage), {
+        minRowHeight: stage === 'awal' ? 20 : 0,
+      });
       pdf.paragraph(`Jumlah baris: ${n}.`, { align: 'left' });
       if (stage === 'awal') {
         pdf.paragraph(

@@ -16,6 +16,7 @@ import {
   deliberationName,
   emptyCounts,
   isAccepted,
+  noteRequired,
   type Outcome,
   type OutcomeCounts,
   outcomeIssue,
@@ -507,7 +508,7 @@ export class MusdesService {
         }),
       ]);
     }
-    const villages = await this.#villagesUnder(code);
+    const villages = (await this.#villagesUnder(code)).sort((a, b) => a.code.localeCompare(b.code));
     const sessions = new Map(
       (await this.#repo.progress(this.#db, scope, period)).map((s) => [s.villageCode, s]),
     );
@@ -895,12 +896,6 @@ function assertRunsSessions(actor: Actor): void {
       en: `Role ${actor.role} may not run a village deliberation`,
     });
   }
-}
-
-/** A note is needed where the decision must be explained: a correction, a removal, a refused proposal. */
-function noteRequired(kind: RowKind, outcome: Outcome): boolean {
-  if (kind === 'existing') return outcome !== 'tetap';
-  return VALID_OUTCOMES[kind].accepted !== outcome;
 }
 
 function ancestors(villageCode: string): [string, string, string] {

@@ -3,6 +3,7 @@ import { isRole, ROLE_INFO } from '../../../src/domain/access/roles.ts';
 import type { Text } from '../../../src/domain/errors.ts';
 import { type MessageKey, useI18n } from '../i18n/index.tsx';
 import { NAV_DUKCAPIL } from '../pages/cycle/dukcapil/messages.ts';
+import { MUSDES_NAV } from '../pages/cycle/musdes/musdes.i18n.ts';
 import { NAV_PROGRESS } from '../pages/cycle/progress/messages.ts';
 import { NAV_VERIVALI } from '../pages/cycle/verivali/messages.ts';
 import { Link, useLocation } from '../router.tsx';
@@ -24,6 +25,7 @@ const NAV: NavItem[] = [
   { to: '/ppks', label: 'nav.ppks', any: ['registry.read'] },
   { to: '/psks', label: 'nav.psks', any: ['registry.read'] },
   { to: '/transfer', label: 'nav.transfer', any: ['registry.export', 'registry.import'] },
+  { to: '/cycle/musdes', label: MUSDES_NAV, any: ['registry.read'] },
   { to: '/cycle/verivali', label: NAV_VERIVALI, any: ['registry.read'] },
   { to: '/cycle/dukcapil', label: NAV_DUKCAPIL, any: ['registry.import'] },
   { to: '/cycle/progress', label: NAV_PROGRESS, any: ['registry.read'] },

@@ -1,0 +1,212 @@
+/**
+ * The Musdes screens' own strings (Indonesian reference, English translation). Domain labels (outcomes,
+ * row kinds, participant roles) come bilingual from src/domain/cycle/musdes.ts.
+ */
+import type { Text } from '../../../../../src/domain/errors.ts';
+import { useI18n, type Vars } from '../../../i18n/index.tsx';
+
+export const id = {
+  'nav.musdes': 'Musdes/Muskel',
+  'list.title': 'Musyawarah desa/kelurahan',
+  'list.subtitle': 'Prelist awal, hasil musyawarah, Berita Acara',
+  'list.new': 'Buat musyawarah',
+  'list.period': 'Periode',
+  'list.state': 'Status',
+  'list.empty': 'Belum ada musyawarah untuk pilihan ini.',
+  'list.village': 'Desa/kelurahan',
+  'list.heldOn': 'Tanggal',
+  'list.place': 'Tempat',
+  'list.result': 'Hasil',
+  'list.sessions': 'Daftar musyawarah',
+  'progress.title': 'Kemajuan per desa/kelurahan',
+  'progress.region': 'Wilayah',
+  'progress.none': 'Belum dibuat',
+  'progress.rows': 'Baris diputuskan',
+  'progress.district': 'Kecamatan',
+  'progress.villages': 'Desa/kelurahan',
+  'progress.summary':
+    '{total} desa/kelurahan: {signed} ditandatangani, {closed} ditutup, {open} berlangsung, {draft} draf, {none} belum dibuat',
+  'state.draft': 'Draf',
+  'state.open': 'Berlangsung',
+  'state.closed': 'Ditutup',
+  'state.signed': 'Ditandatangani',
+  'create.title': 'Buat musyawarah desa/kelurahan',
+  'create.submit': 'Buat',
+  'create.villageHint': 'Musyawarah dibuat untuk wilayah kerja Anda: {village}.',
+  'header.title': 'Data musyawarah',
+  'header.heldOn': 'Tanggal musyawarah',
+  'header.place': 'Tempat',
+  'header.participants': 'Peserta',
+  'header.participantsHint':
+    'Kepala Desa/Lurah wajib tercantum: ia menandatangani Berita Acara. Saksi diambil dari BPD dan tokoh masyarakat.',
+  'header.name': 'Nama',
+  'header.role': 'Unsur/jabatan',
+  'header.addParticipant': 'Tambah peserta',
+  'header.removeParticipant': 'Hapus peserta {n}',
+  'header.edit': 'Ubah data musyawarah',
+  'header.saved': 'Data musyawarah disimpan.',
+  'session.title': '{name} {village}',
+  'session.period': 'Periode {period}',
+  'session.open': 'Buka musyawarah',
+  'session.openHint':
+    'Membuka musyawarah membuat prelist awal: data DTKS desa ini dan usulan periode {period} yang sudah dikirim.',
+  'session.close': 'Tutup musyawarah',
+  'session.reopen': 'Buka kembali',
+  'session.reopenConfirm':
+    'Membuka kembali membatalkan Berita Acara dan mengembalikan usulan ke status terkirim. Lanjutkan?',
+  'session.closeTitle': 'Tutup musyawarah?',
+  'session.closeBody':
+    'Setelah ditutup, usulan diteruskan sesuai hasil, perbaikan dan pengeluaran data DTKS menjadi usulan yang diterima, dan Berita Acara dibuat. Hasil tidak dapat diubah kecuali Kepala Desa/Lurah membuka kembali sebelum Berita Acara bertanda tangan diunggah.',
+  'session.closeConfirm': 'Ya, tutup dan buat Berita Acara',
+  'session.undecidedLeft': 'Masih ada {n} baris tanpa hasil. Semua baris harus diputuskan sebelum ditutup.',
+  'session.tally': 'Rekap',
+  'session.rows': 'Baris',
+  'session.undecided': 'Belum diputuskan',
+  'session.documents': 'Dokumen',
+  'session.beritaAcara': 'Berita Acara (PDF)',
+  'session.signedScan': 'Berita Acara bertanda tangan',
+  'session.prelistAwal': 'Prelist awal',
+  'session.prelistAkhir': 'Prelist akhir',
+  'session.upload': 'Unggah Berita Acara bertanda tangan',
+  'session.uploadHint':
+    'Pindaian PDF, JPEG atau PNG, paling besar 10 MB. Setelah diunggah musyawarah terkunci.',
+  'session.uploadButton': 'Unggah dan kunci',
+  'session.uploadChoose': 'Pilih berkas terlebih dahulu.',
+  'session.locked': 'Musyawarah sudah ditandatangani dan terkunci.',
+  'session.readOnly': 'Anda dapat melihat musyawarah ini tetapi tidak mengubahnya.',
+  'session.notOpen': 'Prelist dibuat saat musyawarah dibuka.',
+  'prelist.title': 'Prelist',
+  'prelist.filterOutcome': 'Tampilkan',
+  'prelist.undecided': 'Belum diputuskan',
+  'prelist.search': 'Cari nama kepala keluarga atau nomor KK',
+  'prelist.no': 'No',
+  'prelist.kk': 'Nomor KK',
+  'prelist.head': 'Kepala keluarga',
+  'prelist.members': 'ART',
+  'prelist.source': 'Sumber',
+  'prelist.outcome': 'Hasil',
+  'prelist.note': 'Keterangan',
+  'prelist.noteFor': 'Keterangan baris {n}',
+  'prelist.noteNeeded': 'Tulis keterangan lalu tekan Enter.',
+  'prelist.saveNote': 'Simpan',
+  'prelist.saved': 'Tersimpan',
+  'prelist.keys':
+    'Papan ketik: pilih baris lalu tekan T (tetap), P (perbaikan), K (dikeluarkan), B (usulan baru); ↑/↓ pindah baris; N menulis keterangan, Enter menyimpan.',
+  'prelist.bulk': 'Semua data DTKS yang belum diputuskan → Tetap',
+  'prelist.bulkConfirm': 'Tetapkan semua data DTKS yang belum diputuskan sebagai "Tetap"?',
+  'prelist.bulkDone': '{n} baris ditetapkan "Tetap".',
+  'prelist.empty': 'Tidak ada baris untuk pilihan ini.',
+  'prelist.proposalWithdrawn': 'usulan ditarik',
+  'prelist.outcomeGroup': 'Hasil baris {n}',
+} as const satisfies Record<string, string>;
+
+export type MusdesKey = keyof typeof id;
+
+export const en: Record<MusdesKey, string> = {
+  'nav.musdes': 'Musdes/Muskel',
+  'list.title': 'Village deliberations',
+  'list.subtitle': 'Prelist awal, outcomes, Berita Acara',
+  'list.new': 'Set up a deliberation',
+  'list.period': 'Period',
+  'list.state': 'State',
+  'list.empty': 'No deliberation for this choice yet.',
+  'list.village': 'Village',
+  'list.heldOn': 'Date',
+  'list.place': 'Place',
+  'list.result': 'Result',
+  'list.sessions': 'Deliberations',
+  'progress.title': 'Progress per village',
+  'progress.region': 'Region',
+  'progress.none': 'Not set up',
+  'progress.rows': 'Rows decided',
+  'progress.district': 'District',
+  'progress.villages': 'Villages',
+  'progress.summary':
+    '{total} villages: {signed} signed, {closed} closed, {open} in progress, {draft} draft, {none} not set up',
+  'state.draft': 'Draft',
+  'state.open': 'In progress',
+  'state.closed': 'Closed',
+  'state.signed': 'Signed',
+  'create.title': 'Set up a village deliberation',
+  'create.submit': 'Create',
+  'create.villageHint': 'The deliberation is set up for your territory: {village}.',
+  'header.title': 'Deliberation details',
+  'header.heldOn': 'Date of the deliberation',
+  'header.place': 'Place',
+  'header.participants': 'Participants',
+  'header.participantsHint':
+    'The Kepala Desa/Lurah must be listed: they sign the Berita Acara. Witnesses are taken from the BPD and community leaders.',
+  'header.name': 'Name',
+  'header.role': 'Role',
+  'header.addParticipant': 'Add participant',
+  'header.removeParticipant': 'Remove participant {n}',
+  'header.edit': 'Change details',
+  'header.saved': 'Details saved.',
+  'session.title': '{name} {village}',
+  'session.period': 'Period {period}',
+  'session.open': 'Open the deliberation',
+  'session.openHint':
+    "Opening generates the prelist awal: this village's DTKS households and the submitted proposals of period {period}.",
+  'session.close': 'Close the deliberation',
+  'session.reopen': 'Reopen',
+  'session.reopenConfirm':
+    'Reopening voids the Berita Acara and returns the proposals to submitted. Continue?',
+  'session.closeTitle': 'Close the deliberation?',
+  'session.closeBody':
+    'Once closed, proposals move on according to their outcome, corrections and removals of DTKS records become accepted proposals, and the Berita Acara is produced. Outcomes cannot change unless the Kepala Desa/Lurah reopens it before the signed Berita Acara is uploaded.',
+  'session.closeConfirm': 'Yes, close and produce the Berita Acara',
+  'session.undecidedLeft': '{n} rows still have no outcome. Every row must be decided before closing.',
+  'session.tally': 'Tally',
+  'session.rows': 'Rows',
+  'session.undecided': 'Undecided',
+  'session.documents': 'Documents',
+  'session.beritaAcara': 'Berita Acara (PDF)',
+  'session.signedScan': 'Signed Berita Acara',
+  'session.prelistAwal': 'Prelist awal',
+  'session.prelistAkhir': 'Prelist akhir',
+  'session.upload': 'Upload the signed Berita Acara',
+  'session.uploadHint': 'A PDF, JPEG or PNG scan, at most 10 MB. Uploading locks the deliberation.',
+  'session.uploadButton': 'Upload and lock',
+  'session.uploadChoose': 'Choose a file first.',
+  'session.locked': 'The deliberation is signed and locked.',
+  'session.readOnly': 'You can view this deliberation but not change it.',
+  'session.notOpen': 'The prelist is generated when the deliberation is opened.',
+  'prelist.title': 'Prelist',
+  'prelist.filterOutcome': 'Show',
+  'prelist.undecided': 'Undecided',
+  'prelist.search': "Search the head's name or KK number",
+  'prelist.no': 'No',
+  'prelist.kk': 'KK number',
+  'prelist.head': 'Head of household',
+  'prelist.members': 'Members',
+  'prelist.source': 'Source',
+  'prelist.outcome': 'Outcome',
+  'prelist.note': 'Note',
+  'prelist.noteFor': 'Note for row {n}',
+  'prelist.noteNeeded': 'Write a note, then press Enter.',
+  'prelist.saveNote': 'Save',
+  'prelist.saved': 'Saved',
+  'prelist.keys':
+    'Keyboard: select a row, then press T (unchanged), P (correct), K (remove), B (new); ↑/↓ move between rows; N writes a note, Enter saves.',
+  'prelist.bulk': 'All undecided DTKS records → Unchanged',
+  'prelist.bulkConfirm': 'Mark every undecided DTKS record as "unchanged"?',
+  'prelist.bulkDone': '{n} rows marked "unchanged".',
+  'prelist.empty': 'No rows for this choice.',
+  'prelist.proposalWithdrawn': 'proposal withdrawn',
+  'prelist.outcomeGroup': 'Outcome of row {n}',
+};
+
+/** The navigation label, for the shared menu. */
+export const MUSDES_NAV: Text = { id: id['nav.musdes'], en: en['nav.musdes'] };
+
+export function useMusdesI18n() {
+  const i18n = useI18n();
+  const dict = i18n.lang === 'en' ? en : id;
+  const m = (key: MusdesKey, vars?: Vars) => {
+    const template: string = dict[key];
+    return vars
+      ? template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole))
+      : template;
+  };
+  return { ...i18n, m };
+}
