@@ -13,6 +13,7 @@ import { socialRegistersMigration } from './migrations/003_social_registers.ts';
 import { cycleMigration } from './migrations/004_cycle.ts';
 import { penetapanMigration } from './migrations/005_penetapan.ts';
 import { penetapanSnapshotMigration } from './migrations/006_penetapan_snapshot.ts';
+import { penetapanChangesMigration } from './migrations/007_penetapan_changes.ts';
 import { verivaliDukcapilMigration } from './migrations/005_verivali_dukcapil.ts';
 
 export interface Migration {
@@ -28,6 +29,7 @@ export const migrations: Migration[] = [
   cycleMigration,
   penetapanMigration,
   penetapanSnapshotMigration,
+  penetapanChangesMigration,
   verivaliDukcapilMigration,
   householdCountsMigration,
   loginThrottleMigration,

@@ -4,8 +4,11 @@
  * households cost the database's time, not Node's memory. `string_agg(… order by …)` is standard on
  * PostgreSQL and exists in SQLite since 3.44 (node:sqlite ships a newer one).
  */
-import { type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import type { DB, PeriodRow } from '../../db/schema/index.ts';
+
+type PeriodRegionCountRow = Insertable<DB['periodRegionCounts']>;
+
 import type { RegionColumn } from '../access/actor.ts';
 
 export type ChangeKind = 'added' | 'removed' | 'changed';
@@ -269,97 +272,60 @@ export class PenetapanRepository {
       .execute();
   }
 
-  /** Materialises the counts per regency (households, persons, added, removed, changed). */
+  /**
+   * Materialises the counts per regency (households, persons, added, removed, changed): two GROUP BYs of at
+   * most a few thousand rows, merged here, one insert.
+   */
   async insertRegionCounts(db: Kysely<DB>, period: string, submitted: string[]): Promise<void> {
-    const submittedFlag = submitted.length
-      ? sql<number>`case when regency_code in (${sql.join(submitted)}) then 1 else 0 end`
-      : sql<number>`0`;
-    await db
-      .insertInto('periodRegionCounts')
-      .columns([
-        'period',
+    const households = await db
+      .selectFrom('snapshotHouseholds')
+      .select((eb) => [
         'regencyCode',
         'provinceCode',
-        'households',
-        'persons',
-        'added',
-        'removed',
-        'changed',
-        'submitted',
+        eb.fn.countAll<number>().as('households'),
+        eb.fn.sum<number>('memberCount').as('persons'),
       ])
-      .expression(
-        db
-          .selectFrom('snapshotHouseholds')
-          .select((eb) => [
-            eb.val(period).as('period'),
-            'regencyCode',
-            'provinceCode',
-            eb.fn.countAll<number>().as('households'),
-            eb.fn.sum<number>('memberCount').as('persons'),
-            sql<number>`0`.as('added'),
-            sql<number>`0`.as('removed'),
-            sql<number>`0`.as('changed'),
-            submittedFlag.as('submitted'),
-          ])
-          .where('period', '=', period)
-          .groupBy(['regencyCode', 'provinceCode']),
-      )
+      .where('period', '=', period)
+      .groupBy(['regencyCode', 'provinceCode'])
       .execute();
+    const changes = await db
+      .selectFrom('snapshotChanges')
+      .select((eb) => ['regencyCode', 'provinceCode', 'change', eb.fn.countAll<number>().as('n')])
+      .where('period', '=', period)
+      .groupBy(['regencyCode', 'provinceCode', 'change'])
+      .execute();
+    const isSubmitted = new Set(submitted);
+    const rows = new Map<string, PeriodRegionCountRow>();
+    const row = (regencyCode: string, provinceCode: string) => {
+      let r = rows.get(regencyCode);
+      if (!r) {
+        r = {
+          period,
+          regencyCode,
+          provinceCode,
+          households: 0,
+          persons: 0,
+          added: 0,
+          removed: 0,
+          changed: 0,
+          submitted: isSubmitted.has(regencyCode) ? 1 : 0,
+        };
+        rows.set(regencyCode, r);
+      }
+      return r;
+    };
+    for (const h of households) {
+      const r = row(h.regencyCode, h.provinceCode);
+      r.households = Number(h.households);
+      r.persons = Number(h.persons);
+    }
     // A regency whose every household left DTKS this period still has a line (with zero households).
-    await db
-      .insertInto('periodRegionCounts')
-      .columns([
-        'period',
-        'regencyCode',
-        'provinceCode',
-        'households',
-        'persons',
-        'added',
-        'removed',
-        'changed',
-        'submitted',
-      ])
-      .expression(
-        db
-          .selectFrom('snapshotChanges as sc')
-          .select((eb) => [
-            eb.val(period).as('period'),
-            'sc.regencyCode',
-            'sc.provinceCode',
-            sql<number>`0`.as('households'),
-            sql<number>`0`.as('persons'),
-            sql<number>`0`.as('added'),
-            sql<number>`0`.as('removed'),
-            sql<number>`0`.as('changed'),
-            submittedFlag.as('submitted'),
-          ])
-          .where('sc.period', '=', period)
-          .where(({ not, exists, selectFrom }) =>
-            not(
-              exists(
-                selectFrom('periodRegionCounts as r')
-                  .select('r.regencyCode')
-                  .where('r.period', '=', period)
-                  .whereRef('r.regencyCode', '=', 'sc.regencyCode'),
-              ),
-            ),
-          )
-          .groupBy(['sc.regencyCode', 'sc.provinceCode']),
-      )
-      .execute();
-    for (const change of ['added', 'removed', 'changed'] as const) {
+    for (const c of changes) row(c.regencyCode, c.provinceCode)[c.change] = Number(c.n);
+    const all = [...rows.values()];
+    for (let i = 0; i < all.length; i += 1000) {
       await db
-        .updateTable('periodRegionCounts as r')
-        .set((eb) => {
-          const n = eb
-            .selectFrom('snapshotChanges as sc')
-            .select(eb.fn.countAll<number>().as('n'))
-            .where('sc.period', '=', period)
-            .where('sc.change', '=', change)
-            .whereRef('sc.regencyCode', '=', 'r.regencyCode');
-          return change === 'added' ? { added: n } : change === 'removed' ? { removed: n } : { changed: n };
-        })
-        .where('r.period', '=', period)
+        .insertInto('periodRegionCounts')
+        .values(all.slice(i, i + 1000))
         .execute();
     }
   }
@@ -396,16 +362,36 @@ export class PenetapanRepository {
     };
   }
 
-  /** One keyset page of (household id, version) in id order: what the checksum is computed over. */
-  snapshotPage(db: Kysely<DB>, period: string, afterId: string | null, limit: number) {
-    return db
+  /**
+   * One keyset page of the snapshot in household id order as text, `<id>:<version>` lines joined by the
+   * database (one string per page instead of thousands of row objects): what the checksum is computed over.
+   */
+  async snapshotPage(
+    db: Kysely<DB>,
+    period: string,
+    afterId: string | null,
+    limit: number,
+  ): Promise<{ rows: number; text: string | null }> {
+    const page = db
       .selectFrom('snapshotHouseholds')
       .select(['householdId', 'version'])
       .where('period', '=', period)
       .$if(afterId !== null, (q) => q.where('householdId', '>', afterId!))
       .orderBy('householdId')
       .limit(limit)
-      .execute();
+      .as('page');
+    const r = await db
+      .selectFrom(page)
+      .select((eb) => [
+        eb.fn.countAll<number>().as('rows'),
+        sql<
+          string | null
+        >`string_agg(${sql.ref('page.householdId')} || ':' || ${sql.ref('page.version')}, ${'\n'} order by ${sql.ref('page.householdId')})`.as(
+          'text',
+        ),
+      ])
+      .executeTakeFirstOrThrow();
+    return { rows: Number(r.rows), text: r.text };
   }
 
   async markDetermined(db: Kysely<DB>, period: string, patch: Partial<PeriodRow>): Promise<void> {

@@ -175,14 +175,22 @@ export class PenetapanService {
         updatedAt: now,
         updatedBy: actor.userId,
       });
-      for (const s of submitted) {
+      // One audit entry names every submission this determination moved (a nation has ~514 regencies).
+      if (submitted.length) {
         await this.#audit.record(trx, actor, {
           action: 'submission.determine',
           entityType: 'submission',
-          entityId: s.id,
-          regionCode: s.regencyCode,
-          details: { period, skNumber: number },
+          entityId: submitted.length === 1 ? submitted[0]!.id : null,
+          regionCode: '',
+          details: {
+            period,
+            skNumber: number,
+            state: determined,
+            submissions: submitted.map((s) => ({ id: s.id, regencyCode: s.regencyCode })),
+          },
         });
+      }
+      for (const s of submitted) {
         await this.#notifications.notify(trx, {
           regionCode: s.regencyCode,
           kind: 'penetapan.determined',
@@ -325,12 +333,10 @@ export class PenetapanService {
     let after: string | null = null;
     for (;;) {
       const page = await this.#repo.snapshotPage(db, period, after, CHECKSUM_PAGE);
-      if (!page.length) break;
-      let chunk = '';
-      for (const r of page) chunk += `${r.householdId}:${r.version}\n`;
-      hash.update(chunk);
-      after = page.at(-1)!.householdId;
-      if (page.length < CHECKSUM_PAGE) break;
+      if (!page.rows || page.text === null) break;
+      hash.update(`${page.text}\n`);
+      after = page.text.slice(page.text.lastIndexOf('\n') + 1, page.text.lastIndexOf(':'));
+      if (page.rows < CHECKSUM_PAGE) break;
     }
     return hash.digest('hex');
   }
