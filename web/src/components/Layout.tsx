@@ -4,6 +4,8 @@ import type { Text } from '../../../src/domain/errors.ts';
 import { type MessageKey, useI18n } from '../i18n/index.tsx';
 import { NAV_DUKCAPIL } from '../pages/cycle/dukcapil/messages.ts';
 import { MUSDES_NAV } from '../pages/cycle/musdes/musdes.i18n.ts';
+import { PENETAPAN_NAV } from '../pages/cycle/penetapan/penetapan.i18n.ts';
+import { PENGESAHAN_NAV } from '../pages/cycle/pengesahan/pengesahan.i18n.ts';
 import { NAV_PROGRESS } from '../pages/cycle/progress/messages.ts';
 import { NAV_VERIVALI } from '../pages/cycle/verivali/messages.ts';
 import { Link, useLocation } from '../router.tsx';
@@ -29,6 +31,8 @@ const NAV: NavItem[] = [
   { to: '/cycle/verivali', label: NAV_VERIVALI, any: ['registry.read'] },
   { to: '/cycle/dukcapil', label: NAV_DUKCAPIL, any: ['registry.import'] },
   { to: '/cycle/progress', label: NAV_PROGRESS, any: ['registry.read'] },
+  { to: '/cycle/pengesahan', label: PENGESAHAN_NAV, any: ['registry.read'] },
+  { to: '/cycle/penetapan', label: PENETAPAN_NAV, any: ['registry.read'] },
   { to: '/audit', label: 'nav.audit', any: ['audit.read'] },
   { to: '/users', label: 'nav.users', any: ['user.manage'] },
 ];
