@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { insertRows } from '../../db/bulk-insert.ts';
 import type { AuditLogRow, DB } from '../../db/schema/index.ts';
 import type { RegionColumn } from '../access/actor.ts';
 
@@ -16,11 +17,18 @@ export interface AuditFilter {
 }
 
 export class AuditRepository {
-  /** Advances the chain head (locking it) and returns the previous head. */
-  async advanceChain(db: Kysely<DB>, chain: string): Promise<{ seq: number; prevHash: string } | undefined> {
+  /**
+   * Advances the chain head by `count` entries (locking it); returns the new last sequence number and the
+   * hash of the entry before the first new one.
+   */
+  async advanceChain(
+    db: Kysely<DB>,
+    chain: string,
+    count = 1,
+  ): Promise<{ seq: number; prevHash: string } | undefined> {
     const row = await db
       .updateTable('auditChain')
-      .set((eb) => ({ lastSeq: eb('lastSeq', '+', 1) }))
+      .set((eb) => ({ lastSeq: eb('lastSeq', '+', count) }))
       .where('chain', '=', chain)
       .returning(['lastSeq', 'lastHash'])
       .executeTakeFirst();
@@ -35,9 +43,12 @@ export class AuditRepository {
       .execute();
   }
 
-  async insert(db: Kysely<DB>, row: AuditLogRow): Promise<void> {
-    await db.insertInto('auditLog').values(row).execute();
-    await db.updateTable('auditChain').set({ lastHash: row.hash }).where('chain', '=', row.chain).execute();
+  /** Consecutive entries of one chain, oldest first; the chain head takes the last one's hash. */
+  async insertMany(db: Kysely<DB>, rows: AuditLogRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await insertRows(db, 'auditLog', rows);
+    const last = rows[rows.length - 1]!;
+    await db.updateTable('auditChain').set({ lastHash: last.hash }).where('chain', '=', last.chain).execute();
   }
 
   async list(db: Kysely<DB>, f: AuditFilter): Promise<AuditLogRow[]> {
