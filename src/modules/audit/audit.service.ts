@@ -14,6 +14,7 @@ const MAX_READS_PER_COMMIT = 256;
 interface PendingRead {
   actor: Actor;
   event: AuditEvent;
+  details: string;
   resolve: () => void;
   reject: (err: unknown) => void;
 }
@@ -42,7 +43,7 @@ export class AuditService {
 
   /** Appends inside the caller's transaction, so the audit entry commits or rolls back with the change. */
   async record(trx: Kysely<DB>, actor: Actor, event: AuditEvent): Promise<void> {
-    await this.#append(trx, [{ actor, event }]);
+    await this.#append(trx, [{ actor, event, details: JSON.stringify(event.details ?? {}) }]);
   }
 
   /**
@@ -53,7 +54,9 @@ export class AuditService {
    */
   recordRead(actor: Actor, event: AuditEvent): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.#pendingReads.push({ actor, event, resolve, reject });
+      // Serialized now, so an unserializable event fails alone instead of failing its whole group.
+      const details = JSON.stringify(event.details ?? {});
+      this.#pendingReads.push({ actor, event, details, resolve, reject });
       if (this.#pendingReads.length === 1) setImmediate(() => void this.#flushReads());
     });
   }
@@ -72,7 +75,10 @@ export class AuditService {
   }
 
   /** Appends entries in order to the chain: one head update and one insert, however many entries. */
-  async #append(trx: Kysely<DB>, items: { actor: Actor; event: AuditEvent }[]): Promise<void> {
+  async #append(
+    trx: Kysely<DB>,
+    items: { actor: Actor; event: AuditEvent; details: string }[],
+  ): Promise<void> {
     let head = await this.#repo.advanceChain(trx, MAIN_CHAIN, items.length);
     if (!head) {
       await this.#repo.createChain(trx, MAIN_CHAIN, GENESIS_HASH);
@@ -81,7 +87,7 @@ export class AuditService {
     const firstSeq = head!.seq - items.length + 1;
     let prevHash = head!.prevHash;
     const at = nowIso();
-    const rows = items.map(({ actor, event }, i) => {
+    const rows = items.map(({ actor, event, details }, i) => {
       const regionCode = event.regionCode ?? null;
       const entry: Omit<AuditLogRow, 'hash'> = {
         seq: firstSeq + i,
@@ -98,7 +104,7 @@ export class AuditService {
         regionCode,
         ip: actor.ip,
         userAgent: actor.userAgent,
-        details: JSON.stringify(event.details ?? {}),
+        details,
         prevHash,
       };
       const row = { ...entry, hash: auditEntryHash(entry) };

@@ -1,0 +1,59 @@
+/**
+ * Audited reads that arrive together share one commit (group commit), without losing any entry or
+ * breaking the hash chain, and a failure is reported to every caller of the failed group.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Actor, systemActor } from '../../src/modules/access/actor.ts';
+import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
+
+for (const engine of ENGINES) {
+  describe(`audit group commit (${engine})`, () => {
+    let t: TestDb;
+    const reader: Actor = { ...systemActor('test'), username: 'reader', role: 'pusdatin' };
+
+    beforeAll(async () => {
+      t = await openTestDb(engine);
+    });
+    afterAll(async () => {
+      await t.cleanup();
+    });
+
+    const entries = () =>
+      t.container.database.db
+        .selectFrom('auditLog')
+        .select(['seq', 'at', 'action', 'entityId'])
+        .where('action', '=', 'person.read')
+        .orderBy('seq')
+        .execute();
+
+    it('writes every concurrent read, in order, in one chain', async () => {
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          t.container.audit.recordRead(reader, { action: 'person.read', entityId: `p${i}`, details: { i } }),
+        ),
+      );
+      const rows = await entries();
+      expect(rows.map((r) => r.entityId)).toEqual(Array.from({ length: 40 }, (_, i) => `p${i}`));
+      const seqs = rows.map((r) => Number(r.seq));
+      expect(seqs).toEqual(seqs.map((_, i) => seqs[0]! + i));
+      expect(new Set(rows.map((r) => r.at)).size).toBe(1); // one commit for the burst
+      expect(await t.container.audit.verify()).toMatchObject({ ok: true });
+
+      await t.container.audit.recordRead(reader, { action: 'person.read', entityId: 'alone' });
+      expect((await entries()).at(-1)!.entityId).toBe('alone');
+      expect(await t.container.audit.verify()).toMatchObject({ ok: true });
+    });
+
+    it('rejects only the caller whose event cannot be recorded', async () => {
+      const before = (await entries()).length;
+      const results = await Promise.allSettled([
+        t.container.audit.recordRead(reader, { action: 'person.read', entityId: 'ok-1' }),
+        t.container.audit.recordRead(reader, { action: 'person.read', details: { n: 1n } }),
+        t.container.audit.recordRead(reader, { action: 'person.read', entityId: 'ok-2' }),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect((await entries()).length).toBe(before + 2);
+      expect(await t.container.audit.verify()).toMatchObject({ ok: true });
+    });
+  });
+}
