@@ -252,6 +252,33 @@ for (const engine of ENGINES) {
       expect(lines.sort((a, b) => a - b)).toEqual([10, 11, 12, 13, 14, 15, 16, 17]);
     });
 
+    it('an interrupted upload leaves a failed import that is never used as a worklist', async () => {
+      const dinsosActor = await actorFor(t.container, 'dinsos');
+      // More lines than the reader's first batch, so the import has begun when the connection drops.
+      const lines = Array.from(
+        { length: 600 },
+        (_, i) =>
+          `${makeNik(PLACES.districtB, '1991-03-04', 'M', 5000 + i)},${makeKk(PLACES.districtB, '2020-01-01', 9)},Warga ${i},1991-03-04,M,${PLACES.villageB},alive`,
+      );
+      async function* interrupted() {
+        yield `${HEADER}\n${lines.join('\n')}\n`;
+        throw new Error('connection reset');
+      }
+      await expect(
+        t.container.dukcapil.importExtract(dinsosActor, interrupted(), {
+          fileName: 'putus.csv',
+          batchSize: 2,
+        }),
+      ).rejects.toThrow('connection reset');
+      const failed = (await api('GET', '/dukcapil/imports', dinsos))
+        .json()
+        .items.find((i: { fileName: string }) => i.fileName === 'putus.csv');
+      expect(failed).toMatchObject({ status: 'failed', finishedAt: expect.any(String) });
+      const list = await api('GET', `/dukcapil/imports/${failed.id}/matches`, dinsos);
+      expect(list.statusCode).toBe(409);
+      expect(list.json()).toMatchObject({ code: 'dukcapil.import_incomplete', currentState: 'failed' });
+    });
+
     it('resolves findings: accept Dukcapil corrects DTKS, mark deceased removes, each once and only where it applies', async () => {
       const name = await byResult('name_mismatch');
       expect(name.allowedActions).toEqual(['accept_dukcapil', 'keep_dtks', 'propose_removal']);
