@@ -40,6 +40,9 @@ const LIST_COLUMNS = [
   'updatedAt',
 ] as const;
 
+/** The columns a household list shows (and a person lookup names the household with). */
+export type HouseholdListRow = Pick<HouseholdRow, (typeof LIST_COLUMNS)[number] | 'id'>;
+
 export class HouseholdsRepository {
   findById(db: Kysely<DB>, id: string): Promise<HouseholdRow | undefined> {
     return db.selectFrom('households').selectAll().where('id', '=', id).executeTakeFirst();
@@ -179,13 +182,57 @@ export class HouseholdsRepository {
     return new Map(rows.map((r) => [r.id, `${r.displayName} (${r.username})`]));
   }
 
-  personByNik(db: Kysely<DB>, nik: string): Promise<PersonRow | undefined> {
-    return db
+  /** The person registered under `nik` and the list columns of their household, in one query. */
+  async personByNik(
+    db: Kysely<DB>,
+    nik: string,
+  ): Promise<{ person: PersonRow; household: HouseholdListRow } | undefined> {
+    const row = await db
       .selectFrom('nikRegistry')
       .innerJoin('persons', 'persons.id', 'nikRegistry.personId')
+      .innerJoin('households', 'households.id', 'persons.householdId')
       .selectAll('persons')
+      .select([
+        'households.kkNumber as householdKkNumber',
+        'households.villageCode as householdVillageCode',
+        'households.rw as householdRw',
+        'households.rt as householdRt',
+        'households.headName as householdHeadName',
+        'households.memberCount as householdMemberCount',
+        'households.status as householdStatus',
+        'households.address as householdAddress',
+        'households.updatedAt as householdUpdatedAt',
+      ])
       .where('nikRegistry.nik', '=', nik)
       .executeTakeFirst();
+    if (!row) return undefined;
+    const {
+      householdKkNumber,
+      householdVillageCode,
+      householdRw,
+      householdRt,
+      householdHeadName,
+      householdMemberCount,
+      householdStatus,
+      householdAddress,
+      householdUpdatedAt,
+      ...person
+    } = row;
+    return {
+      person: person as PersonRow,
+      household: {
+        id: person.householdId,
+        kkNumber: householdKkNumber,
+        villageCode: householdVillageCode,
+        rw: householdRw,
+        rt: householdRt,
+        headName: householdHeadName,
+        memberCount: householdMemberCount,
+        status: householdStatus,
+        address: householdAddress,
+        updatedAt: householdUpdatedAt,
+      },
+    };
   }
 
   /** Active households and persons per child region of `scope` (the dashboard's drill-down). */

@@ -153,9 +153,9 @@ export class HouseholdsService {
     requirePermission(actor, 'registry.read');
     const parsed = parseNik(nik, { field: 'nik' });
     if (!parsed.ok) throw validationError(parsed.errors);
-    const person = await this.#repo.personByNik(this.#db, nik);
-    if (!person || !isWithin(actor, person.villageCode)) throw notFound(PERSON);
-    const h = (await this.#repo.findById(this.#db, person.householdId))!;
+    const found = await this.#repo.personByNik(this.#db, nik);
+    if (!found || !isWithin(actor, found.person.villageCode)) throw notFound(PERSON);
+    const { person, household: h } = found;
     await this.#audit.recordRead(actor, {
       action: 'person.read',
       entityType: 'person',
