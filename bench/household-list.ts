@@ -1,0 +1,190 @@
+/**
+ * `GET /api/v1/households?region=…&q=…` (authenticated, audited): name searches inside villages of the
+ * seeded 1,000,000-household database, then regency-wide searches over a regency holding 300,000 households
+ * (seeded once into bench/tmp/regency-300000.sqlite through the real seed service). The load generator runs in
+ * its own process over loopback keep-alive connections; each measurement is bounded in requests and seconds.
+ * Target: village searches p95 < 100 ms. Regency-wide searches are reported.
+ *
+ *   node bench/household-list.ts [--db bench/tmp/seed-1000000.sqlite] [--requests 10000] [--seconds 30]
+ *                                [--concurrency 16] [--villages 2000] [--regency-households 300000]
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { benchLogin, sample, sampleOne, startServers } from './lib/app-server.ts';
+import { type LoadResult, runLoadInChild } from './lib/load.ts';
+import { flags, fmt, int, machine, machineMarkdown } from './lib/report.ts';
+
+const f = flags();
+const dbPath = f.get('db') ?? 'bench/tmp/seed-1000000.sqlite';
+const requests = int(f.get('requests'), 10_000);
+const seconds = int(f.get('seconds'), 30);
+const concurrency = int(f.get('concurrency'), 16);
+const villageCount = int(f.get('villages'), 2000);
+const regencyHouseholds = int(f.get('regency-households'), 300_000);
+const REGENCY = '33.07';
+const regencyDb = resolve(`bench/tmp/regency-${regencyHouseholds}.sqlite`);
+if (!existsSync(dbPath)) throw new Error(`${dbPath} is missing: run node bench/seed.ts first`);
+
+/** A 3–5 letter piece of a word of `name` (what someone types to find a head of household). */
+function fragment(name: string, r: number): string {
+  const words = name.split(' ').filter((w) => w.length >= 3);
+  const word = words[Math.floor(r * words.length) % words.length] ?? name;
+  const len = Math.min(word.length, 3 + Math.floor(r * 3));
+  const start = Math.floor(r * (word.length - len + 1));
+  return word.slice(start, start + len);
+}
+
+/** Searches in random villages: mostly a piece of a real head's name there, one in five a name absent there. */
+function villageSearches(path: string): { paths: string[]; villages: number } {
+  const { n } = sampleOne<{ n: number }>(path, 'select max(rowid) as n from households');
+  const rowids = Array.from({ length: villageCount }, () => 1 + Math.floor(Math.random() * n));
+  const rows = sample<{ villageCode: string; name: string }>(
+    path,
+    `select village_code as villageCode, head_name_search as name from households where rowid in (${rowids.join(',')})`,
+  );
+  const absent = ['zqx', 'xyzw', 'qqv', 'vwxz'];
+  const paths = rows.map((row, i) => {
+    const q = i % 5 === 4 ? absent[i % absent.length]! : fragment(row.name, Math.random());
+    return `/api/v1/households?region=${row.villageCode}&q=${encodeURIComponent(q)}`;
+  });
+  return { paths, villages: new Set(rows.map((r) => r.villageCode)).size };
+}
+
+function ensureRegencyDb(): void {
+  if (existsSync(regencyDb)) return;
+  console.log(`seeding ${fmt(regencyHouseholds)} households into ${REGENCY} → ${regencyDb} (once)`);
+  execFileSync(
+    process.execPath,
+    [
+      'src/cli/main.ts',
+      'seed',
+      '--households',
+      String(regencyHouseholds),
+      '--region',
+      REGENCY,
+      '--seed',
+      'regency',
+    ],
+    { env: { ...process.env, DATABASE_URL: regencyDb }, stdio: 'inherit' },
+  );
+}
+
+const m = machine();
+const command = `node bench/household-list.ts${process.argv.length > 2 ? ` ${process.argv.slice(2).join(' ')}` : ''}`;
+const village = villageSearches(dbPath);
+const { households } = sampleOne<{ households: number }>(
+  dbPath,
+  'select count(*) as households from households',
+);
+
+const row = (name: string, r: LoadResult) =>
+  `| ${name} | ${fmt(r.requests)} | ${fmt(r.seconds, 1)} | ${fmt(r.perSecond)} | ${fmt(r.p50, 2)} | ${fmt(r.p95, 2)} | ${fmt(r.p99, 2)} | ${fmt(r.max, 1)} | ${Object.entries(
+    r.statuses,
+  )
+    .map(([k, v]) => `${k}: ${fmt(v)}`)
+    .join(', ')}${r.errors ? `, errors: ${r.errors}` : ''} |`;
+
+let villageResult: LoadResult;
+{
+  const s = await startServers(dbPath);
+  try {
+    const headers = await benchLogin(s, 'bench-pusdatin', 'pusdatin', '');
+    const check = await fetch(`${s.appOrigin}${village.paths[0]}`, { headers });
+    if (check.status !== 200) throw new Error(`list answered ${check.status}: ${await check.text()}`);
+    await runLoadInChild({
+      origin: s.appOrigin,
+      paths: village.paths,
+      headers,
+      requests: 2000,
+      seconds,
+      concurrency,
+    });
+    villageResult = await runLoadInChild({
+      origin: s.appOrigin,
+      paths: village.paths.slice().reverse(),
+      headers,
+      requests,
+      seconds,
+      concurrency,
+    });
+  } finally {
+    await s.close();
+  }
+}
+
+ensureRegencyDb();
+const { regencyCount } = sampleOne<{ regencyCount: number }>(
+  regencyDb,
+  "select count(*) as regencyCount from households where regency_code = ? and status = 'active'",
+  REGENCY,
+);
+// Fragments by how often they match among the regency's heads of household.
+const heads = sample<{ name: string }>(
+  regencyDb,
+  'select head_name_search as name from households where rowid % 997 = 0',
+);
+const share = (q: string) => heads.filter((h) => h.name.includes(q)).length / Math.max(1, heads.length);
+const candidates = [...new Set(heads.flatMap((h, i) => [fragment(h.name, (i % 10) / 10), h.name]))];
+const byShare = candidates.map((q) => ({ q, share: share(q) })).sort((a, b) => b.share - a.share);
+const kinds = {
+  common: byShare.filter((c) => c.share >= 0.05).slice(0, 20),
+  rare: byShare.filter((c) => c.share > 0 && c.share < 0.002).slice(0, 20),
+  absent: ['zqx', 'xyzw', 'qqv', 'vwxz', 'jjjq'].map((q) => ({ q, share: 0 })),
+};
+const regencyRows: string[] = [];
+const regencyResults: Record<string, LoadResult> = {};
+{
+  const s = await startServers(regencyDb);
+  try {
+    const headers = await benchLogin(s, 'bench-pusdatin', 'pusdatin', '');
+    for (const [kind, list] of Object.entries(kinds)) {
+      if (list.length === 0) continue;
+      const paths = list.map((c) => `/api/v1/households?region=${REGENCY}&q=${encodeURIComponent(c.q)}`);
+      await runLoadInChild({ origin: s.appOrigin, paths, headers, requests: 50, seconds, concurrency: 4 });
+      const r = await runLoadInChild({
+        origin: s.appOrigin,
+        paths,
+        headers,
+        requests: Math.max(200, Math.floor(requests / 10)),
+        seconds,
+        concurrency: 4,
+      });
+      regencyResults[kind] = r;
+      const shares = list.map((c) => c.share);
+      regencyRows.push(
+        row(
+          `regency ${REGENCY}, ${kind} fragment (${list.length} fragments, matching ${fmt(Math.min(...shares) * 100, 2)}–${fmt(Math.max(...shares) * 100, 2)}% of heads; e.g. "${list[0]!.q}")`,
+          r,
+        ),
+      );
+    }
+  } finally {
+    await s.close();
+  }
+}
+
+const md = [
+  '# Household list: name search by village and by regency',
+  '',
+  machineMarkdown(m, command),
+  `- village searches: ${dbPath} (${fmt(households)} households), ${fmt(village.paths.length)} searches over ${fmt(village.villages)} random villages: 4 in 5 with a 3–5 letter piece of a head's name there, 1 in 5 a name absent there; ${concurrency} connections, at most ${fmt(requests)} requests or ${seconds} s after a 2,000-request warm-up`,
+  `- regency-wide searches: ${regencyDb} (${fmt(regencyCount)} active households in ${REGENCY}, seeded with \`dtks seed --households ${regencyHouseholds} --region ${REGENCY} --seed regency\`), 4 connections`,
+  '- user: pusdatin (national territory); every answer with rows is audited (one entry per request, ids listed); page size 50',
+  '',
+  '| query | requests | s | req/s | p50 ms | p95 ms | p99 ms | max ms | statuses |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---|',
+  row('village + name fragment', villageResult),
+  ...regencyRows,
+  '',
+  `- village searches p95: **${fmt(villageResult.p95, 1)} ms** (target < 100 ms) — ${villageResult.p95 < 100 ? 'met' : 'MISSED'}`,
+  ...Object.entries(regencyResults).map(
+    ([kind, r]) => `- regency-wide, ${kind} fragment: p50 ${fmt(r.p50, 1)} ms, p95 ${fmt(r.p95, 1)} ms`,
+  ),
+  '',
+].join('\n');
+console.log(md);
+const out = f.get('out') ?? 'bench/results/household-list.md';
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, md);
+console.log(`written to ${out}`);

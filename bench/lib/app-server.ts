@@ -1,0 +1,91 @@
+/**
+ * The real app (buildApp over a container) and a bare Fastify route, both listening on 127.0.0.1 in this
+ * process, plus a logged-in bench user: what the HTTP benchmarks drive with bench/lib/load.ts.
+ */
+import { DatabaseSync } from 'node:sqlite';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { type Container, createContainer } from '../../src/container.ts';
+import { createDb } from '../../src/db/dialect.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import type { Role } from '../../src/domain/access/roles.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { systemActor } from '../../src/modules/access/actor.ts';
+
+export const BENCH_PASSWORD = 'bench-password-2026!';
+
+export interface Servers {
+  container: Container;
+  app: FastifyInstance;
+  appOrigin: string;
+  bare: FastifyInstance;
+  bareOrigin: string;
+  close(): Promise<void>;
+}
+
+export async function startServers(dbPath: string): Promise<Servers> {
+  const database = createDb(dbPath);
+  await migrateToLatest(database); // as `dtks serve` does: a file seeded by an older checkout gets new tables
+  const container = createContainer(database);
+  const app = await buildApp(container, { logger: false, webRoot: '/nonexistent' });
+  const appOrigin = await app.listen({ host: '127.0.0.1', port: 0 });
+  const bare = Fastify({ logger: false });
+  const body = { status: 'ok', nik: '3307014101900001', name: 'Constant Answer' };
+  bare.get('/bare', async () => body);
+  const bareOrigin = await bare.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    container,
+    app,
+    appOrigin,
+    bare,
+    bareOrigin,
+    close: async () => {
+      await bare.close();
+      await app.close();
+      await container.close();
+    },
+  };
+}
+
+/** Creates the user if missing and logs in through the API; returns the Authorization header. */
+export async function benchLogin(
+  s: Servers,
+  username: string,
+  role: Role,
+  regionCode: string,
+): Promise<Record<string, string>> {
+  const existing = (await s.container.users.list(systemActor('bench'))).some((u) => u.username === username);
+  if (!existing) {
+    await s.container.users.create(systemActor('bench'), {
+      username,
+      role,
+      regionCode,
+      password: BENCH_PASSWORD,
+      displayName: `Bench ${role}`,
+    });
+  }
+  const res = await fetch(`${s.appOrigin}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: BENCH_PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  const { token } = (await res.json()) as { token: string };
+  return { authorization: `Bearer ${token}` };
+}
+
+/** The first row of `sample`, which must exist. */
+export function sampleOne<T>(dbPath: string, sql: string, ...params: (string | number)[]): T {
+  const [row] = sample<T>(dbPath, sql, ...params);
+  if (row === undefined) throw new Error(`no row for ${sql}`);
+  return row;
+}
+
+/** Runs a read-only query on the SQLite file directly (sampling test data, not part of any measurement). */
+export function sample<T>(dbPath: string, sql: string, ...params: (string | number)[]): T[] {
+  const db = new DatabaseSync(dbPath, { readOnly: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * `GET /api/v1/persons/{nik}` (authenticated, audited) on the seeded 1,000,000-household database, next to a
+ * bare Fastify route returning a constant JSON, in the same run and process. The load generator runs in its
+ * own process over loopback keep-alive connections; each measurement is bounded in requests and seconds.
+ * Targets: person lookups ≥ 0.5× the bare route's requests/s, p99 < 50 ms.
+ *
+ *   node bench/person-lookup.ts [--db bench/tmp/seed-1000000.sqlite] [--requests 20000] [--seconds 30]
+ *                               [--concurrency 16] [--niks 5000]
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { benchLogin, sample, sampleOne, startServers } from './lib/app-server.ts';
+import { type LoadResult, runLoadInChild } from './lib/load.ts';
+import { flags, fmt, int, machine, machineMarkdown } from './lib/report.ts';
+
+const f = flags();
+const dbPath = f.get('db') ?? 'bench/tmp/seed-1000000.sqlite';
+const requests = int(f.get('requests'), 20_000);
+const seconds = int(f.get('seconds'), 30);
+const concurrency = int(f.get('concurrency'), 16);
+const nikCount = int(f.get('niks'), 5000);
+if (!existsSync(dbPath)) throw new Error(`${dbPath} is missing: run node bench/seed.ts first`);
+
+const m = machine();
+const { n } = sampleOne<{ n: number }>(dbPath, 'select max(rowid) as n from nik_registry');
+// Random existing NIKs: rowids drawn uniformly, misses (none in a seeded file) simply skipped.
+const rowids = Array.from({ length: nikCount }, () => 1 + Math.floor(Math.random() * n));
+const niks = sample<{ nik: string }>(
+  dbPath,
+  `select nik from nik_registry where rowid in (${rowids.join(',')})`,
+).map((r) => r.nik);
+const people = sampleOne<{ n: number }>(dbPath, 'select count(*) as n from nik_registry').n;
+
+const s = await startServers(dbPath);
+try {
+  const headers = await benchLogin(s, 'bench-pusdatin', 'pusdatin', '');
+  const lookups = niks.map((nik) => `/api/v1/persons/${nik}`);
+  const check = await fetch(`${s.appOrigin}${lookups[0]}`, { headers });
+  if (check.status !== 200) throw new Error(`lookup answered ${check.status}: ${await check.text()}`);
+
+  const run = (origin: string, paths: string[], count: number) =>
+    runLoadInChild({ origin, paths, headers, requests: count, seconds, concurrency });
+  // Warm-up (JIT, SQLite page cache), not reported.
+  await run(s.bareOrigin, ['/bare'], 3000);
+  await run(s.appOrigin, lookups, 3000);
+  const bare = await run(s.bareOrigin, ['/bare'], requests);
+  const person = await run(s.appOrigin, lookups.slice().reverse(), requests);
+
+  const ratio = person.perSecond / bare.perSecond;
+  const row = (name: string, r: LoadResult) =>
+    `| ${name} | ${fmt(r.requests)} | ${fmt(r.seconds, 1)} | ${fmt(r.perSecond)} | ${fmt(r.p50, 2)} | ${fmt(r.p95, 2)} | ${fmt(r.p99, 2)} | ${fmt(r.max, 1)} | ${Object.entries(
+      r.statuses,
+    )
+      .map(([k, v]) => `${k}: ${fmt(v)}`)
+      .join(', ')}${r.errors ? `, errors: ${r.errors}` : ''} |`;
+  const md = [
+    '# Person lookup by NIK',
+    '',
+    machineMarkdown(
+      m,
+      `node bench/person-lookup.ts${process.argv.length > 2 ? ` ${process.argv.slice(2).join(' ')}` : ''}`,
+    ),
+    `- data: ${dbPath} (${fmt(people)} registered NIKs), ${fmt(niks.length)} random existing NIKs cycled; user with national territory (pusdatin); every lookup is audited (one hash-chained audit entry per request)`,
+    `- load: ${concurrency} keep-alive connections over loopback from a separate process, closed loop, at most ${fmt(requests)} requests or ${seconds} s per row, after a 3,000-request warm-up of each`,
+    '',
+    '| route | requests | s | req/s | p50 ms | p95 ms | p99 ms | max ms | statuses |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---|',
+    row('bare Fastify, constant JSON', bare),
+    row('GET /api/v1/persons/{nik}', person),
+    '',
+    `- lookup / bare: **${fmt(ratio, 2)}×** (target ≥ 0.5×) — ${ratio >= 0.5 ? 'met' : 'MISSED'}`,
+    `- lookup p99: **${fmt(person.p99, 1)} ms** (target < 50 ms) — ${person.p99 < 50 ? 'met' : 'MISSED'}`,
+    '',
+  ].join('\n');
+  console.log(md);
+  const out = f.get('out') ?? 'bench/results/person-lookup.md';
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, md);
+  console.log(`written to ${out}`);
+} finally {
+  await s.close();
+}
