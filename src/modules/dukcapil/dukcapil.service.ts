@@ -378,6 +378,15 @@ export class DukcapilService {
     const imp = await this.#visibleImport(actor, id);
     const rows = await this.#repo.rejects(this.#db, imp.id, cursorLine(cursor), limit + 1);
     const page = rows.slice(0, limit);
+    if (page.length) {
+      await this.#audit.recordRead(actor, {
+        action: 'dukcapil.rejected_lines',
+        entityType: 'dukcapil_import',
+        entityId: imp.id,
+        regionCode: imp.regencyCode,
+        details: { lines: page.map((r) => r.line) },
+      });
+    }
     return {
       items: page.map((r) => ({ line: r.line, nik: r.nik, issues: JSON.parse(r.issues) as FieldIssue[] })),
       nextCursor: rows.length > limit ? String(page.at(-1)!.line) : null,

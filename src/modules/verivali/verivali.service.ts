@@ -112,6 +112,14 @@ export class VerivaliService {
     const scope = regionScope(actor, regionInput ? this.#regions.normalize(regionInput, 'region') : null);
     if (scope === 'empty') return [];
     const rows = await this.#repo.candidates(this.#db, scope, period);
+    if (rows.length) {
+      await this.#audit.recordRead(actor, {
+        action: 'visit.candidates',
+        entityType: 'usulan',
+        regionCode: scope?.value ?? null,
+        details: { period, ids: rows.map((r) => r.id) },
+      });
+    }
     return rows.map((r) => ({
       usulanId: r.id,
       kind: r.kind,
