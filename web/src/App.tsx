@@ -32,6 +32,9 @@ const PpksForm = page(() => import('./pages/PpksFormPage.tsx'), 'PpksFormPage');
 const PsksList = page(() => import('./pages/PsksListPage.tsx'), 'PsksListPage');
 const PsksForm = page(() => import('./pages/PsksFormPage.tsx'), 'PsksFormPage');
 const Transfer = page(() => import('./pages/TransferPage.tsx'), 'TransferPage');
+const Pengesahan = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'PengesahanPage');
+const Submission = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'SubmissionPage');
+const Penetapan = page(() => import('./pages/cycle/penetapan/PenetapanPage.tsx'), 'PenetapanPage');
 const MusdesList = page(() => import('./pages/cycle/musdes/MusdesListPage.tsx'), 'MusdesListPage');
 const MusdesCreate = page(() => import('./pages/cycle/musdes/MusdesCreatePage.tsx'), 'MusdesCreatePage');
 const MusdesSession = page(() => import('./pages/cycle/musdes/MusdesSessionPage.tsx'), 'MusdesSessionPage');
@@ -39,9 +42,9 @@ const Verivali = page(() => import('./pages/cycle/verivali/VerivaliPage.tsx'), '
 const Visit = page(() => import('./pages/cycle/verivali/VisitPage.tsx'), 'VisitPage');
 const Dukcapil = page(() => import('./pages/cycle/dukcapil/DukcapilPage.tsx'), 'DukcapilPage');
 const CycleProgress = page(() => import('./pages/cycle/progress/ProgressPage.tsx'), 'ProgressPage');
-const Pengesahan = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'PengesahanPage');
-const Submission = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'SubmissionPage');
-const Penetapan = page(() => import('./pages/cycle/penetapan/PenetapanPage.tsx'), 'PenetapanPage');
+const UsulanList = page(() => import('./pages/cycle/usulan/UsulanListPage.tsx'), 'UsulanListPage');
+const UsulanNew = page(() => import('./pages/cycle/usulan/UsulanNewPage.tsx'), 'UsulanNewPage');
+const UsulanDetail = page(() => import('./pages/cycle/usulan/UsulanDetailPage.tsx'), 'UsulanDetailPage');
 
 interface Route {
   path: string;
@@ -67,6 +70,10 @@ const ROUTES: Route[] = [
   { path: '/psks/new', Page: PsksForm, need: ['social.write'] },
   { path: '/psks/:id', Page: PsksForm, need: ['registry.read'] },
   { path: '/transfer', Page: Transfer, need: ['registry.export', 'registry.import'] },
+  { path: '/cycle/usulan', Page: UsulanList, need: ['registry.read'] },
+  { path: '/cycle/usulan/new', Page: UsulanNew, need: ['registry.write'] },
+  { path: '/cycle/usulan/:id', Page: UsulanDetail, need: ['registry.read'] },
+  { path: '/usulan/:id', Page: UsulanDetail, need: ['registry.read'] },
   { path: '/cycle/musdes', Page: MusdesList, need: ['registry.read'] },
   { path: '/cycle/musdes/new', Page: MusdesCreate, need: ['registry.read'] },
   { path: '/cycle/musdes/:id', Page: MusdesSession, need: ['registry.read'] },

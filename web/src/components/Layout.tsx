@@ -7,6 +7,8 @@ import { MUSDES_NAV } from '../pages/cycle/musdes/musdes.i18n.ts';
 import { PENETAPAN_NAV } from '../pages/cycle/penetapan/penetapan.i18n.ts';
 import { PENGESAHAN_NAV } from '../pages/cycle/pengesahan/pengesahan.i18n.ts';
 import { NAV_PROGRESS } from '../pages/cycle/progress/messages.ts';
+import { NotificationBell } from '../pages/cycle/usulan/NotificationBell.tsx';
+import { USULAN_APPROVAL_NAV, USULAN_NAV } from '../pages/cycle/usulan/usulan.i18n.ts';
 import { NAV_VERIVALI } from '../pages/cycle/verivali/messages.ts';
 import { Link, useLocation } from '../router.tsx';
 import { type Permission, useSession, useUser } from '../session.tsx';
@@ -18,6 +20,8 @@ interface NavItem {
   label: MessageKey | Text;
   /** Shown when the user has any of these. */
   any: Permission[];
+  /** And, when given, only to these roles. */
+  roles?: string[];
 }
 
 const NAV: NavItem[] = [
@@ -27,6 +31,13 @@ const NAV: NavItem[] = [
   { to: '/ppks', label: 'nav.ppks', any: ['registry.read'] },
   { to: '/psks', label: 'nav.psks', any: ['registry.read'] },
   { to: '/transfer', label: 'nav.transfer', any: ['registry.export', 'registry.import'] },
+  { to: '/cycle/usulan', label: USULAN_NAV, any: ['registry.read'] },
+  {
+    to: '/cycle/usulan?state=verified',
+    label: USULAN_APPROVAL_NAV,
+    any: ['registry.read'],
+    roles: ['dinsos_kab'],
+  },
   { to: '/cycle/musdes', label: MUSDES_NAV, any: ['registry.read'] },
   { to: '/cycle/verivali', label: NAV_VERIVALI, any: ['registry.read'] },
   { to: '/cycle/dukcapil', label: NAV_DUKCAPIL, any: ['registry.import'] },
@@ -65,7 +76,9 @@ export function Layout({ children }: { children: ReactNode }) {
   }, [pathname]);
 
   const role = isRole(user.role) ? text(ROLE_INFO[user.role].label) : user.role;
-  const items = NAV.filter((item) => item.any.some((p) => can(p)));
+  const items = NAV.filter(
+    (item) => item.any.some((p) => can(p)) && (!item.roles || item.roles.includes(user.role)),
+  );
 
   return (
     <div className="shell">
@@ -93,6 +106,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </span>
         </Link>
         <div className="topbar__right">
+          <NotificationBell />
           <LanguageSwitch />
           <div className="whoami">
             <span className="whoami__name">{user.displayName || user.username}</span>

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { ApiError } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { issueFieldLabel } from '../lib/fields.ts';
@@ -13,11 +13,14 @@ export function WarningConfirm({
   busy,
   onConfirm,
   onCancel,
+  children,
 }: {
   error: unknown;
   busy: boolean;
   onConfirm: () => void;
   onCancel: () => void;
+  /** A plain explanation of particular warnings, shown under the list. */
+  children?: ReactNode;
 }) {
   const { t, lang } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
@@ -45,6 +48,7 @@ export function WarningConfirm({
           </li>
         ))}
       </ul>
+      {children}
       <p>{t('warning.explain')}</p>
       <div className="actions">
         <button type="button" className="button button--primary" onClick={onConfirm} disabled={busy}>

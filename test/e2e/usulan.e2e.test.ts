@@ -1,0 +1,237 @@
+/**
+ * Proposals in a real browser: a village operator drafts a new-household proposal through the household
+ * form (a NIK already in the village's DTKS is refused at its input and corrected; the replacement is still
+ * registered in another village, which the confirmation step explains), uploads the four documents, and
+ * submits inside the proposal window; the regency's Dinas Sosial then finds it in its list, and the other
+ * village's operator is told through the notification bell. Runs the real server (clock frozen inside the
+ * window) on a fresh SQLite copy and the built web app. Set E2E_SHOTS=<dir> for a screenshot per step.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/http/app.ts';
+import { systemActor } from '../../src/modules/access/actor.ts';
+import { exeFile, jpegFile, pdfFile } from '../factories/files.ts';
+import { makeHousehold } from '../factories/households.ts';
+import { createUsers, PASSWORD, PLACES } from '../support/app.ts';
+import { openTestDb, type TestDb } from '../support/db.ts';
+import { ensureWebBuild, WEB_DIST } from '../support/web-build.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CI = process.env.CI === 'true' || process.env.CI === '1';
+const HAS_CHROMIUM = existsSync(CHROMIUM);
+const SHOTS = process.env.E2E_SHOTS;
+
+if (!HAS_CHROMIUM && !CI) {
+  console.warn(`\n!! SKIPPING the usulan browser test: no Chromium at ${CHROMIUM} (set CHROMIUM_PATH).\n`);
+}
+
+describe.skipIf(!HAS_CHROMIUM && !CI)('usulan in the browser', () => {
+  let t: TestDb;
+  let app: FastifyInstance;
+  let context: BrowserContext;
+  let page: Page;
+  let base: string;
+  let userDataDir: string;
+  let shot = 0;
+
+  /** Already in DTKS of village A (the operator's): its spouse's NIK may not be proposed again there. */
+  const inVillage = makeHousehold(PLACES.villageA, 1);
+  /** In DTKS of village B: its spouse moved to village A and is proposed there. */
+  const elsewhere = makeHousehold(PLACES.villageB, 7);
+  /** What the operator types. */
+  const proposed = makeHousehold(PLACES.villageA, 50);
+  const head = proposed.members[0]!;
+
+  const byId = (id: string) => page.locator(`[id="${id}"]`);
+  const snap = async (name: string) => {
+    if (!SHOTS) return;
+    mkdirSync(SHOTS, { recursive: true });
+    shot += 1;
+    await page.screenshot({
+      path: join(SHOTS, `usulan-${String(shot).padStart(2, '0')}-${name}.png`),
+      fullPage: true,
+    });
+  };
+  const login = async (username: string) => {
+    await page.goto(`${base}/login`);
+    await page.getByLabel('Nama pengguna').fill(username);
+    await page.getByLabel('Kata sandi').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.getByRole('button', { name: 'Keluar' }).waitFor();
+  };
+  const logout = async () => {
+    await page.getByRole('button', { name: 'Keluar' }).click();
+    await page.getByRole('heading', { name: 'Masuk' }).waitFor();
+  };
+
+  beforeAll(async () => {
+    if (!HAS_CHROMIUM) throw new Error(`CI=true but Chromium is missing at ${CHROMIUM}`);
+    ensureWebBuild();
+    // Inside the March 2026 proposal window (15th–24th, Jakarta time).
+    t = await openTestDb('sqlite', { now: () => new Date('2026-03-16T09:00:00+07:00') });
+    await createUsers(t.container);
+    const system = systemActor('e2e');
+    await t.container.households.create(system, inVillage);
+    await t.container.households.create(system, elsewhere);
+
+    app = await buildApp(t.container, { logger: false, webRoot: WEB_DIST });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    userDataDir = mkdtempSync(join(tmpdir(), 'dtks-e2e-usulan-'));
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+      viewport: { width: 1280, height: 900 },
+      locale: 'id-ID',
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(15_000);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await app?.close();
+    await t?.cleanup();
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  });
+
+  it('drafts a new household through the form, fixing an inline error and confirming a warning', async () => {
+    await login('op-a');
+    await page.getByRole('link', { name: 'Usulan', exact: true }).click();
+    await page.getByRole('heading', { name: 'Usulan', exact: true }).waitFor();
+    await page.getByText('Belum ada usulan untuk pilihan ini.').waitFor();
+    await page.getByRole('link', { name: 'Usulan baru' }).click();
+    await page.getByRole('heading', { name: 'Usulan baru' }).waitFor();
+    await page.getByText('Jendela usulan periode 2026-03 terbuka').waitFor();
+    expect(await page.getByRole('radio', { name: /Rumah tangga baru/ }).isChecked()).toBe(true);
+
+    await byId('field-kkNumber').fill(proposed.kkNumber);
+    await byId('field-rw').fill('3');
+    await byId('field-rt').fill('7');
+    await byId('field-address').fill('Dusun Sawangan No. 4');
+    await byId('field-members.0.nik').fill(head.nik);
+    await byId('field-members.0.name').fill(head.name);
+    await page.getByRole('button', { name: 'Tambah anggota' }).click();
+    // The spouse's NIK is already in this village's DTKS: only the server knows.
+    await byId('field-members.1.nik').fill(inVillage.members[1]!.nik);
+    await byId('field-members.1.name').fill('Siti Aminah');
+    await byId('field-members.1.relationship').selectOption('2');
+    await byId('field-reason').fill('Keluarga baru pindah, belum terdata');
+    await page.getByRole('button', { name: 'Simpan draf usulan' }).click();
+
+    const nikError = byId('field-members.1.nik-error');
+    await nikError.waitFor();
+    expect(await nikError.textContent()).toContain('sudah terdaftar di DTKS desa ini');
+    expect(await byId('field-members.1.nik').getAttribute('aria-invalid')).toBe('true');
+    await page.getByRole('alert').getByRole('link', { name: 'Anggota 2 · NIK' }).waitFor();
+    await snap('inline-error');
+
+    // Corrected: she is still registered in another village, which needs a confirmation.
+    await byId('field-members.1.nik').fill(elsewhere.members[1]!.nik);
+    await page.getByRole('button', { name: 'Simpan draf usulan' }).click();
+    const confirm = page.getByRole('alertdialog');
+    await confirm.getByText('masih terdaftar di DTKS di wilayah lain').waitFor();
+    await confirm.getByText('Apa arti “masih terdaftar di wilayah lain”?').waitFor();
+    expect(await nikError.count()).toBe(0);
+    await snap('warning');
+    await confirm.getByRole('button', { name: 'Ya, simpan tetap' }).click();
+
+    await page.getByRole('heading', { name: `Rumah tangga baru: ${head.name}` }).waitFor();
+    await page.getByText('Draf usulan disimpan.').waitFor();
+    expect(page.url()).toMatch(/\/cycle\/usulan\/[0-9a-f-]{36}\?created=1$/);
+    await page.getByRole('rowheader', { name: 'Siti Aminah' }).waitFor();
+  });
+
+  it('uploads the four documents and submits inside the window', async () => {
+    const checklist = page.getByText('Lampiran wajib', { exact: true });
+    await checklist.waitFor();
+    // A program renamed .jpg is refused by content, at its slot, and nothing is attached.
+    await page
+      .getByLabel('Pilih berkas untuk Foto rumah tampak depan')
+      .setInputFiles({ name: 'rumah.jpg', mimeType: 'image/jpeg', buffer: exeFile() });
+    const refused = byId('field-attachments.house_front-error');
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain('tidak diterima');
+    expect(await page.locator('.att-file').count()).toBe(0);
+    const files: [string, string, string, Buffer][] = [
+      ['Foto rumah tampak depan', 'depan.jpg', 'image/jpeg', jpegFile(64, 48, 100)],
+      ['Foto rumah tampak belakang', 'belakang.jpg', 'image/jpeg', jpegFile(64, 48, 140)],
+      ['Foto bagian dalam rumah', 'dalam.jpg', 'image/jpeg', jpegFile(64, 48, 180)],
+      ['Salinan Kartu Keluarga', 'kk.pdf', 'application/pdf', pdfFile()],
+    ];
+    for (const [label, name, mimeType, buffer] of files) {
+      await page.getByLabel(`Pilih berkas untuk ${label}`).setInputFiles({ name, mimeType, buffer });
+      await page.getByText(`${name} diunggah.`).waitFor();
+      await page.getByRole('link', { name: `Buka ${name}` }).waitFor();
+    }
+    await page.getByText('Semua lampiran wajib sudah diunggah.').waitFor();
+    const thumb = page.getByRole('img', { name: 'Pratinjau Foto rumah tampak depan' });
+    await expect
+      .poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBeGreaterThan(0);
+    await snap('attachments');
+
+    await page.getByText('terbuka sampai 24 Mar 2026').waitFor();
+    await page.getByRole('button', { name: 'Kirim usulan' }).click();
+    await page.getByText('Usulan dikirim.').waitFor();
+    await page.locator('.page-subtitle').getByText('Dikirim', { exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: 'Kirim usulan' }).count()).toBe(0);
+    expect(await page.getByLabel(/Pilih berkas untuk/).count()).toBe(0);
+    await snap('submitted');
+
+    const id = page.url().split('/').pop()!.split('?')[0]!;
+    const stored = await t.container.usulan.get(systemActor('e2e-check'), id);
+    expect(stored).toMatchObject({ state: 'submitted', kind: 'baru', period: '2026-03', version: 2 });
+    expect(stored.attachments.map((a) => a.kind).sort()).toEqual([
+      'house_back',
+      'house_front',
+      'house_inside',
+      'kk_copy',
+    ]);
+
+    await page.getByRole('link', { name: 'Kembali ke daftar usulan' }).click();
+    const row = page.getByRole('row', { name: new RegExp(head.name) });
+    await row.getByText('Dikirim', { exact: true }).waitFor();
+    await row.getByText('Rumah tangga baru').waitFor();
+  });
+
+  it('lists the submitted proposal for the Dinas Sosial of the regency', async () => {
+    await logout();
+    await login('dinsos');
+    await page.getByRole('link', { name: 'Usulan', exact: true }).click();
+    await page.getByRole('heading', { name: 'Usulan dan persetujuan' }).waitFor();
+    const row = page.getByRole('row', { name: new RegExp(head.name) });
+    await row.getByText('Dikirim', { exact: true }).waitFor();
+    expect(await row.locator('td.mono').first().textContent()).toBe(proposed.kkNumber);
+    expect(await page.getByRole('link', { name: 'Usulan baru' }).count()).toBe(0);
+    await snap('dinsos-list');
+
+    // Not verified yet: nothing awaits its approval.
+    await page.getByRole('link', { name: 'Persetujuan usulan' }).click();
+    await page.getByText('Belum ada usulan untuk pilihan ini.').waitFor();
+    expect(await page.getByLabel('Status').inputValue()).toBe('verified');
+  });
+
+  it("tells the other village's operator through the notification bell", async () => {
+    await logout();
+    await login('op-b');
+    const bell = page.getByRole('button', { name: 'Pemberitahuan, 1 belum dibaca' });
+    await bell.click();
+    const panel = page.getByRole('region', { name: 'Pemberitahuan' });
+    await panel.getByText('diusulkan di 33.07.01.2001').waitFor();
+    await snap('bell');
+    // Opening marked it read: the count is gone, also after a reload.
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Pemberitahuan', exact: true }).waitFor();
+    await page.reload();
+    await page.waitForLoadState('networkidle');
+    await page.getByRole('button', { name: 'Pemberitahuan', exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: /belum dibaca/ }).count()).toBe(0);
+  });
+});

@@ -1,0 +1,177 @@
+/**
+ * Proposals. A village operator sees their village's proposals and starts new ones; the Dinas Sosial sees
+ * its regency's (verified ones wait for its approval); the kecamatan and the other roles read the proposals
+ * of their territory, filtered by region. Filters live in the address; 50 rows per request.
+ */
+import { usulanMachine } from '../../../../../src/domain/lifecycle/machines.ts';
+import { regionLevel } from '../../../api/region-cache.ts';
+import { LoadError } from '../../../components/ErrorSummary.tsx';
+import { SelectField, TextField } from '../../../components/fields.tsx';
+import { Loading } from '../../../components/Loading.tsx';
+import { LoadMore } from '../../../components/LoadMore.tsx';
+import { PageHeader } from '../../../components/PageHeader.tsx';
+import { RegionPicker } from '../../../components/RegionPicker.tsx';
+import { useCursorList } from '../../../hooks/use-cursor-list.ts';
+import { useRegionNames } from '../../../hooks/use-region-names.ts';
+import { formatDate } from '../../../lib/format.ts';
+import { Link, useQueryState } from '../../../router.tsx';
+import { useUser } from '../../../session.tsx';
+import { KindLabel, StateBadge } from './StateBadge.tsx';
+import { type UsulanKind, type UsulanListItem, usulanApi } from './usulan.api.ts';
+import { useUsulanI18n } from './usulan.i18n.ts';
+import { WindowNotice } from './WindowNotice.tsx';
+import './usulan.css';
+
+const PAGE_SIZE = 50;
+const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+const KINDS: UsulanKind[] = ['baru', 'perbaikan', 'dikeluarkan'];
+
+export function UsulanListPage() {
+  const { m, t, lang } = useUsulanI18n();
+  const user = useUser();
+  const [query, setQuery] = useQueryState();
+  const periodParam = query.get('period') ?? '';
+  const period = PERIOD.test(periodParam) ? periodParam : '';
+  const stateParam = query.get('state') ?? '';
+  const state = (usulanMachine.states as readonly string[]).includes(stateParam) ? stateParam : '';
+  const kindParam = query.get('kind') ?? '';
+  const kind = (KINDS as string[]).includes(kindParam) ? (kindParam as UsulanKind) : undefined;
+  const region = query.get('region') ?? '';
+
+  const operator = user.role === 'operator_desa';
+  const approver = user.role === 'dinsos_kab';
+  const village = regionLevel(user.regionCode) === 4;
+
+  const list = useCursorList<UsulanListItem>(
+    (cursor, signal) =>
+      usulanApi.list(
+        {
+          region: region || undefined,
+          period: period || undefined,
+          state: state || undefined,
+          kind,
+          cursor,
+          limit: PAGE_SIZE,
+        },
+        signal,
+      ),
+    [region, period, state, kind],
+  );
+  const showVillage = regionLevel(region || user.regionCode) < 4;
+  const villageNames = useRegionNames(showVillage ? list.items.map((u) => u.regionCode) : []);
+
+  return (
+    <>
+      <PageHeader
+        title={approver ? m('list.titleApproval') : m('list.title')}
+        subtitle={
+          operator
+            ? m('list.subtitleOperator')
+            : approver
+              ? m('list.subtitleApproval')
+              : m('list.subtitleRead')
+        }
+        actions={
+          operator ? (
+            <Link className="button button--primary" to="/cycle/usulan/new">
+              {m('list.new')}
+            </Link>
+          ) : undefined
+        }
+      />
+      {operator && <WindowNotice />}
+      <search className="filters" aria-label={m('list.filters')}>
+        {!village && (
+          <RegionPicker
+            root={user.regionCode}
+            value={region}
+            onChange={(code) => setQuery({ region: code === user.regionCode ? undefined : code })}
+            path="region"
+            legend={m('list.region')}
+          />
+        )}
+        <div className="filters__row">
+          <TextField
+            path="period"
+            type="month"
+            label={m('list.period')}
+            value={period}
+            onChange={(v) => setQuery({ period: PERIOD.test(v) ? v : undefined })}
+          />
+          <SelectField
+            path="state"
+            label={m('list.state')}
+            value={state}
+            onChange={(v) => setQuery({ state: v || undefined })}
+            options={usulanMachine.states.map((s) => ({ value: s, label: m(`state.${s}`) }))}
+            empty={t('common.all')}
+          />
+          <SelectField
+            path="kind"
+            label={m('list.kind')}
+            value={kind ?? ''}
+            onChange={(v) => setQuery({ kind: v || undefined })}
+            options={KINDS.map((k) => ({ value: k, label: m(`kind.${k}`) }))}
+            empty={t('common.all')}
+          />
+        </div>
+      </search>
+
+      {list.error ? <LoadError error={list.error} /> : null}
+      {!list.loaded ? (
+        <Loading />
+      ) : list.items.length === 0 && !list.error ? (
+        <p className="empty" role="status">
+          {m('list.empty')}
+        </p>
+      ) : (
+        <>
+          <div className="table-wrap">
+            <table className="table table--hover">
+              <caption className="visually-hidden">{m('list.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{m('list.head')}</th>
+                  <th scope="col">{m('list.state')}</th>
+                  <th scope="col">{m('list.kind')}</th>
+                  <th scope="col">{m('list.kk')}</th>
+                  <th scope="col">{m('list.period')}</th>
+                  {showVillage && <th scope="col">{m('list.village')}</th>}
+                  <th scope="col">{m('list.updated')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.items.map((u) => (
+                  <tr key={u.id}>
+                    <th scope="row">
+                      <Link to={`/cycle/usulan/${u.id}`}>{u.headName || '—'}</Link>
+                      {u.state === 'returned' && u.returnNote && (
+                        <p className="usulan-return-note">{m('list.returnNote', { note: u.returnNote })}</p>
+                      )}
+                    </th>
+                    <td>
+                      <StateBadge state={u.state} />
+                    </td>
+                    <td>
+                      <KindLabel kind={u.kind} />
+                    </td>
+                    <td className="mono">{u.kkNumber}</td>
+                    <td className="mono">{u.period}</td>
+                    {showVillage && <td>{villageNames.get(u.regionCode) ?? u.regionCode}</td>}
+                    <td className="nowrap">{formatDate(u.updatedAt, lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <LoadMore
+            count={list.items.length}
+            hasMore={list.hasMore}
+            loading={list.loading}
+            onLoadMore={list.loadMore}
+          />
+        </>
+      )}
+    </>
+  );
+}
