@@ -79,10 +79,9 @@ export function createContainer(database: Database = createDb(), config: Config 
   const auth = new AuthService(db, new AuthRepository(), usersRepo, users, audit);
   const householdsRepo = new HouseholdsRepository();
   const households = new HouseholdsService(db, householdsRepo, regions, audit);
-  const seed = new SeedService(db, new SeedRepository(), regions, households);
   const blobs = new BlobStore(join(config.dataDir, 'blobs'));
   const attachments = new AttachmentsService(db, blobs, audit);
-  const notifications = new NotificationsService(db);
+  const notifications = new NotificationsService(db, config.now);
   const usulanRepo = new UsulanRepository();
   const usulan = new UsulanService({
     db,
@@ -127,6 +126,7 @@ export function createContainer(database: Database = createDb(), config: Config 
     audit,
     config,
   });
+  const seed = new SeedService(db, new SeedRepository(), regions, households);
   const socialVersions = new RecordVersionsRepository();
   const ppks = new PpksService(db, new PpksRepository(), socialVersions, regions, audit);
   const psks = new PsksService(db, new PsksRepository(), socialVersions, regions, audit);

@@ -4,52 +4,20 @@ import type { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Kysely } from 'kysely';
 import type { AttachmentRow, DB } from '../../db/schema/index.ts';
-import { AppError, notFound, type Text } from '../../domain/errors.ts';
+import {
+  ATTACHMENT_KINDS,
+  type AttachmentKind,
+  isAttachmentKind,
+  MAX_ATTACHMENT_BYTES,
+} from '../../domain/cycle/attachments.ts';
+import { AppError, notFound } from '../../domain/errors.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { type Actor, assertWithin, requirePermission } from '../access/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { BlobStore } from './blob-store.ts';
 import { makeThumbnail } from './thumbnail.ts';
 
-/** What may be uploaded for each kind of attachment. */
-export const ATTACHMENT_KINDS = {
-  house_front: {
-    label: { id: 'Foto rumah tampak depan', en: 'House, front' },
-    mimes: ['image/jpeg', 'image/png', 'image/webp'],
-  },
-  house_back: {
-    label: { id: 'Foto rumah tampak belakang', en: 'House, back' },
-    mimes: ['image/jpeg', 'image/png', 'image/webp'],
-  },
-  house_inside: {
-    label: { id: 'Foto bagian dalam rumah', en: 'House, inside' },
-    mimes: ['image/jpeg', 'image/png', 'image/webp'],
-  },
-  kk_copy: {
-    label: { id: 'Salinan Kartu Keluarga', en: 'Copy of the family card (KK)' },
-    mimes: ['image/jpeg', 'image/png', 'application/pdf'],
-  },
-  visit_photo: {
-    label: { id: 'Foto kunjungan', en: 'Visit photo' },
-    mimes: ['image/jpeg', 'image/png', 'image/webp'],
-  },
-  berita_acara: { label: { id: 'Berita Acara', en: 'Minutes (Berita Acara)' }, mimes: ['application/pdf'] },
-  signed_scan: {
-    label: { id: 'Pindaian Berita Acara bertanda tangan', en: 'Signed minutes, scanned' },
-    mimes: ['application/pdf', 'image/jpeg', 'image/png'],
-  },
-  approval_letter: {
-    label: { id: 'Surat pengesahan Bupati/Walikota', en: "Regent's/mayor's approval letter" },
-    mimes: ['application/pdf', 'image/jpeg', 'image/png'],
-  },
-  sk: {
-    label: { id: 'Surat Keputusan (SK) penetapan', en: 'Determination decree (SK)' },
-    mimes: ['application/pdf'],
-  },
-} as const satisfies Record<string, { label: Text; mimes: readonly string[] }>;
-export type AttachmentKind = keyof typeof ATTACHMENT_KINDS;
-
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export { ATTACHMENT_KINDS, type AttachmentKind, isAttachmentKind, MAX_ATTACHMENT_BYTES };
 
 const EXTENSION_MIME: Record<string, string> = {
   jpg: 'image/jpeg',
@@ -200,10 +168,6 @@ export class AttachmentsService {
     });
     return { row, stream: this.#blobs.open(sha), mime: variant === 'thumbnail' ? 'image/jpeg' : row.mime };
   }
-}
-
-export function isAttachmentKind(kind: string): kind is AttachmentKind {
-  return Object.hasOwn(ATTACHMENT_KINDS, kind);
 }
 
 function badKind(kind: string): AppError {

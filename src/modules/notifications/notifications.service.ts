@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index.ts';
 import type { Text } from '../../domain/errors.ts';
-import { newId, nowIso } from '../../lib/ids.ts';
+import { newId } from '../../lib/ids.ts';
 import type { Actor } from '../access/actor.ts';
 
 export interface NotificationView {
@@ -20,9 +20,11 @@ export interface NotificationView {
  */
 export class NotificationsService {
   readonly #db: Kysely<DB>;
+  readonly #now: () => Date;
 
-  constructor(db: Kysely<DB>) {
+  constructor(db: Kysely<DB>, now: () => Date = () => new Date()) {
     this.#db = db;
+    this.#now = now;
   }
 
   async notify(
@@ -38,7 +40,7 @@ export class NotificationsService {
         kind: n.kind,
         message: JSON.stringify(n.message),
         link: n.link ?? null,
-        createdAt: nowIso(),
+        createdAt: this.#now().toISOString(),
       })
       .execute();
   }
@@ -72,7 +74,7 @@ export class NotificationsService {
     if (!actor.userId || !/^[0-9a-f-]{36}$/i.test(id)) return;
     await this.#db
       .insertInto('notificationReads')
-      .values({ notificationId: id, userId: actor.userId, readAt: nowIso() })
+      .values({ notificationId: id, userId: actor.userId, readAt: this.#now().toISOString() })
       .onConflict((oc) => oc.columns(['notificationId', 'userId']).doNothing())
       .execute();
   }

@@ -8,6 +8,12 @@ import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { DB, UsulanRow } from '../../db/schema/index.ts';
+import {
+  ATTACHMENT_KINDS,
+  REQUIRED_ATTACHMENTS,
+  USULAN_ATTACHMENT_KINDS,
+  type UsulanAttachmentKind,
+} from '../../domain/cycle/attachments.ts';
 import { windowStatus } from '../../domain/cycle/period.ts';
 import {
   AppError,
@@ -25,11 +31,7 @@ import { regionLevel } from '../../domain/regions/region-code.ts';
 import { isRemovalReason, removalReason } from '../../domain/registry/removal-reasons.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Actor, assertWithin, isWithin, regionScope, requirePermission } from '../access/actor.ts';
-import {
-  type AttachmentKind,
-  type AttachmentsService,
-  isAttachmentKind,
-} from '../attachments/attachments.service.ts';
+import type { AttachmentsService } from '../attachments/attachments.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { buildHousehold, checkMember } from '../households/households.builder.ts';
 import type { HouseholdsRepository } from '../households/households.repository.ts';
@@ -41,13 +43,6 @@ import type { UsulanCreate, UsulanListQuery, UsulanView } from './usulan.schemas
 
 const USULAN: Text = { id: 'Usulan', en: 'Proposal' };
 const HOUSEHOLD: Text = { id: 'Rumah tangga', en: 'Household' };
-
-/** Documents a proposal needs before it can be submitted (DOMAIN.md §5.1). */
-export const REQUIRED_ATTACHMENTS: Record<UsulanRow['kind'], AttachmentKind[]> = {
-  baru: ['house_front', 'house_back', 'house_inside', 'kk_copy'],
-  perbaikan: [],
-  dikeluarkan: [],
-};
 
 /** What happened to a proposal that the village operator must hear about. */
 const RETURN_NOTICES: Partial<Record<UsulanAction, Text>> = {
@@ -353,7 +348,7 @@ export class UsulanService {
     body: Readable | Buffer,
   ): Promise<UsulanView> {
     requirePermission(actor, 'registry.write');
-    if (!isAttachmentKind(kind) || !['house_front', 'house_back', 'house_inside', 'kk_copy'].includes(kind)) {
+    if (!(USULAN_ATTACHMENT_KINDS as readonly string[]).includes(kind)) {
       throw validationError([
         issue('kind', 'attachment.invalid_kind', {
           id: 'Jenis lampiran usulan: house_front, house_back, house_inside, kk_copy',
@@ -378,17 +373,16 @@ export class UsulanService {
         },
       );
     }
-    const file = await this.#attachments.ingest(body, kind, fileName);
-    await this.#db
-      .transaction()
-      .execute((trx) =>
-        this.#attachments.record(trx, actor, file, {
-          ownerType: 'usulan',
-          ownerId: id,
-          kind,
-          regionCode: u.villageCode,
-        }),
-      );
+    const usulanKind = kind as UsulanAttachmentKind;
+    const file = await this.#attachments.ingest(body, usulanKind, fileName);
+    await this.#db.transaction().execute((trx) =>
+      this.#attachments.record(trx, actor, file, {
+        ownerType: 'usulan',
+        ownerId: id,
+        kind: usulanKind,
+        regionCode: u.villageCode,
+      }),
+    );
     return this.get(actor, id);
   }
 
@@ -414,8 +408,8 @@ export class UsulanService {
         throw validationError(
           missing.map((k) =>
             issue(`attachments.${k}`, 'usulan.missing_attachment', {
-              id: `Lampiran wajib belum diunggah: ${k}`,
-              en: `Required attachment missing: ${k}`,
+              id: `Lampiran wajib belum diunggah: ${ATTACHMENT_KINDS[k].label.id}`,
+              en: `Required attachment missing: ${ATTACHMENT_KINDS[k].label.en}`,
             }),
           ),
         );

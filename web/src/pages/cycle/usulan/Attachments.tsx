@@ -4,6 +4,7 @@
  * once, showing progress and the server's refusal (too large, a disguised or mismatched file) at the slot.
  */
 import { useRef, useState } from 'react';
+import { REQUIRED_ATTACHMENTS } from '../../../../../src/domain/cycle/attachments.ts';
 import { ApiError } from '../../../api/client.ts';
 import { errorMessage } from '../../../components/ErrorSummary.tsx';
 import { fieldId } from '../../../components/fields.tsx';
@@ -19,9 +20,9 @@ import {
 } from './usulan.api.ts';
 import { useUsulanI18n } from './usulan.i18n.ts';
 
-/** Mirrors REQUIRED_ATTACHMENTS in src/modules/usulan/usulan.service.ts (the server enforces it on submit). */
+/** The same rule the server enforces on submit. */
 export function requiredKinds(kind: UsulanView['kind']): readonly UsulanAttachmentKind[] {
-  return kind === 'baru' ? ATTACHMENT_KINDS : [];
+  return REQUIRED_ATTACHMENTS[kind];
 }
 
 export function fileSize(bytes: number, lang: 'id' | 'en'): string {

@@ -3,7 +3,14 @@
  * come from the server's zod schemas and services (type-only imports: nothing of zod reaches the bundle),
  * so a contract change breaks the web build at compile time.
  */
+
 import type { z } from 'zod';
+import {
+  ATTACHMENT_KINDS as DOMAIN_KINDS,
+  MAX_ATTACHMENT_BYTES,
+  USULAN_ATTACHMENT_KINDS,
+  type UsulanAttachmentKind,
+} from '../../../../../src/domain/cycle/attachments.ts';
 import type { WindowStatus } from '../../../../../src/domain/cycle/period.ts';
 import type { UsulanAction, UsulanState } from '../../../../../src/domain/lifecycle/machines.ts';
 import type { NotificationView } from '../../../../../src/modules/notifications/notifications.service.ts';
@@ -27,19 +34,16 @@ export type AttachmentView = UsulanView['attachments'][number];
 export type { NotificationView, UsulanAction, UsulanState, WindowStatus };
 
 /** The documents a proposal takes (the upload route's `kind`). */
-export const ATTACHMENT_KINDS = ['house_front', 'house_back', 'house_inside', 'kk_copy'] as const;
-export type UsulanAttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+export const ATTACHMENT_KINDS = USULAN_ATTACHMENT_KINDS;
+export type { UsulanAttachmentKind };
 
 /** What the file inputs offer; the server checks the real content type again. */
-export const ACCEPT: Record<UsulanAttachmentKind, string> = {
-  house_front: 'image/jpeg,image/png,image/webp',
-  house_back: 'image/jpeg,image/png,image/webp',
-  house_inside: 'image/jpeg,image/png,image/webp',
-  kk_copy: 'application/pdf,image/jpeg,image/png',
-};
+export const ACCEPT = Object.fromEntries(
+  USULAN_ATTACHMENT_KINDS.map((k) => [k, DOMAIN_KINDS[k].mimes.join(',')]),
+) as Record<UsulanAttachmentKind, string>;
 
 /** The upload limit (src/modules/attachments MAX_ATTACHMENT_BYTES): refused here before sending 10 MB over 3G. */
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+export const MAX_UPLOAD_BYTES = MAX_ATTACHMENT_BYTES;
 
 /** Body types the server reads as a raw upload; anything else goes as octet-stream and is sniffed there. */
 const RAW_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'application/pdf']);

@@ -1,0 +1,68 @@
+/**
+ * Which documents the cycle takes, what each may be, and which a proposal needs before it can be submitted
+ * (DOMAIN.md §5.1). Shared by the server (which checks uploads by their real content) and the web app
+ * (which offers the right file inputs and checklist).
+ */
+import type { Text } from '../errors.ts';
+
+export const ATTACHMENT_KINDS = {
+  house_front: {
+    label: { id: 'Foto rumah tampak depan', en: 'House, front' },
+    mimes: ['image/jpeg', 'image/png', 'image/webp'],
+  },
+  house_back: {
+    label: { id: 'Foto rumah tampak belakang', en: 'House, back' },
+    mimes: ['image/jpeg', 'image/png', 'image/webp'],
+  },
+  house_inside: {
+    label: { id: 'Foto bagian dalam rumah', en: 'House, inside' },
+    mimes: ['image/jpeg', 'image/png', 'image/webp'],
+  },
+  kk_copy: {
+    label: { id: 'Salinan Kartu Keluarga', en: 'Copy of the family card (KK)' },
+    mimes: ['image/jpeg', 'image/png', 'application/pdf'],
+  },
+  visit_photo: {
+    label: { id: 'Foto kunjungan', en: 'Visit photo' },
+    mimes: ['image/jpeg', 'image/png', 'image/webp'],
+  },
+  berita_acara: { label: { id: 'Berita Acara', en: 'Minutes (Berita Acara)' }, mimes: ['application/pdf'] },
+  signed_scan: {
+    label: { id: 'Pindaian Berita Acara bertanda tangan', en: 'Signed minutes, scanned' },
+    mimes: ['application/pdf', 'image/jpeg', 'image/png'],
+  },
+  approval_letter: {
+    label: { id: 'Surat pengesahan Bupati/Walikota', en: "Regent's/mayor's approval letter" },
+    mimes: ['application/pdf', 'image/jpeg', 'image/png'],
+  },
+  sk: {
+    label: { id: 'Surat Keputusan (SK) penetapan', en: 'Determination decree (SK)' },
+    mimes: ['application/pdf'],
+  },
+} as const satisfies Record<string, { label: Text; mimes: readonly string[] }>;
+export type AttachmentKind = keyof typeof ATTACHMENT_KINDS;
+
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+/** The documents an operator attaches to a proposal. */
+export const USULAN_ATTACHMENT_KINDS = [
+  'house_front',
+  'house_back',
+  'house_inside',
+  'kk_copy',
+] as const satisfies readonly AttachmentKind[];
+export type UsulanAttachmentKind = (typeof USULAN_ATTACHMENT_KINDS)[number];
+
+/** Needed before submitting: a new household needs photos of the house and the KK. */
+export const REQUIRED_ATTACHMENTS: Record<
+  'baru' | 'perbaikan' | 'dikeluarkan',
+  readonly UsulanAttachmentKind[]
+> = {
+  baru: USULAN_ATTACHMENT_KINDS,
+  perbaikan: [],
+  dikeluarkan: [],
+};
+
+export function isAttachmentKind(kind: string): kind is AttachmentKind {
+  return Object.hasOwn(ATTACHMENT_KINDS, kind);
+}
