@@ -68,16 +68,24 @@ function toFormPaths(err: unknown): unknown {
   return new ApiError(err.status, { ...err.problem, errors: issues });
 }
 
+/** A step's outcome to announce, kept above the screen: each new version remounts it (fresh form state). */
+type OnChange = (v: VisitView, notice?: string) => void;
+
 export function VisitPage({ params }: { params: Record<string, string> }) {
   const tv = useVerivaliText();
   const visit = useLoad((signal) => visits.get(params.id!, signal), [params.id]);
+  const [notice, setNotice] = useState<string | null>(null);
   if (visit.error) return <LoadError error={visit.error} onRetry={visit.reload} />;
   if (!visit.data) return <Loading />;
   return (
     <VisitScreen
       key={`${visit.data.id}:${visit.data.version}`}
       v={visit.data}
-      onChange={visit.setData}
+      onChange={(v, message) => {
+        setNotice(message ?? null);
+        visit.setData(v);
+      }}
+      notice={notice}
       title={tv('visit.title')}
     />
   );
@@ -86,10 +94,12 @@ export function VisitPage({ params }: { params: Record<string, string> }) {
 function VisitScreen({
   v,
   onChange,
+  notice,
   title,
 }: {
   v: VisitView;
-  onChange: (v: VisitView) => void;
+  onChange: OnChange;
+  notice: string | null;
   title: string;
 }) {
   const tv = useVerivaliText();
@@ -134,6 +144,11 @@ function VisitScreen({
           </>
         ) : null}
       </p>
+      {notice && (
+        <p className="alert alert--success" role="status">
+          {notice}
+        </p>
+      )}
       {v.reviewNote && v.state === 'assigned' && (
         <div className="alert alert--warning">
           <p className="alert__title">{tv('visit.sentBackTitle')}</p>
@@ -176,7 +191,7 @@ function startValues(v: VisitView): { household: HouseholdValues; rows: Row[] } 
   return { household, rows };
 }
 
-function RecordForm({ v, onSaved }: { v: VisitView; onSaved: (v: VisitView) => void }) {
+function RecordForm({ v, onSaved }: { v: VisitView; onSaved: OnChange }) {
   const tv = useVerivaliText();
   const { t, lang, text } = useI18n();
   const start = useRef(startValues(v));
@@ -190,7 +205,6 @@ function RecordForm({ v, onSaved }: { v: VisitView; onSaved: (v: VisitView) => v
   const [rows, setRows] = useState<Row[]>(start.current.rows);
   const nextKey = useRef(rows.length + 1);
   const [notes, setNotes] = useState(v.notes ?? '');
-  const [saved, setSaved] = useState(false);
   const withInstrument = result !== '' && needsInstrument(result);
 
   const locate = () => {
@@ -251,10 +265,7 @@ function RecordForm({ v, onSaved }: { v: VisitView; onSaved: (v: VisitView) => v
         throw toFormPaths(err);
       }
     },
-    (updated) => {
-      setSaved(true);
-      onSaved(updated);
-    },
+    (updated) => onSaved(updated, tv('record.saved')),
   );
   const errors = fieldErrors(error);
   const warnings = fieldWarnings(error);
@@ -268,11 +279,6 @@ function RecordForm({ v, onSaved }: { v: VisitView; onSaved: (v: VisitView) => v
   return (
     <form onSubmit={onSubmit} noValidate className="stack">
       <ErrorSummary error={error} />
-      {saved && (
-        <p className="alert alert--success" role="status">
-          {tv('record.saved')}
-        </p>
-      )}
       <fieldset className="card form-section">
         <legend>{tv('section.result')}</legend>
         <div className="form-grid">
@@ -571,10 +577,9 @@ function Photos({
   );
 }
 
-function Review({ v, onChange }: { v: VisitView; onChange: (v: VisitView) => void }) {
+function Review({ v, onChange }: { v: VisitView; onChange: OnChange }) {
   const tv = useVerivaliText();
   const [note, setNote] = useState('');
-  const [done, setDone] = useState<string | null>(null);
   const can = (a: string) => v.allowedActions.includes(a);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -587,21 +592,14 @@ function Review({ v, onChange }: { v: VisitView; onChange: (v: VisitView) => voi
     setError(null);
     try {
       const updated = await visits.step(v.id, action, { version: v.version, note: note.trim() || undefined });
-      setDone(tv('review.done', { state: tv(`state.${updated.state}` as 'state.assigned') }));
-      onChange(updated);
+      onChange(updated, tv('review.done', { state: tv(`state.${updated.state}` as 'state.assigned') }));
     } catch (err) {
       setError(err);
     } finally {
       setBusy(false);
     }
   };
-  if (!can('accept') && !can('redo') && !can('cancel')) {
-    return done ? (
-      <p className="alert alert--success" role="status">
-        {done}
-      </p>
-    ) : null;
-  }
+  if (!can('accept') && !can('redo') && !can('cancel')) return null;
   return (
     <section className="card" aria-labelledby="review-title">
       <h2 id="review-title">{tv('review.title')}</h2>
