@@ -13,6 +13,7 @@ import { useLoad } from '../../../hooks/use-load.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../../lib/format.ts';
 import { Link, useQueryState } from '../../../router.tsx';
 import { useUser } from '../../../session.tsx';
+import { useUsulanI18n } from '../usulan/usulan.i18n.ts';
 import { type Overview, pengesahanApi, type SubmissionView } from './pengesahan.api.ts';
 import { usePengesahanI18n } from './pengesahan.i18n.ts';
 
@@ -117,6 +118,7 @@ function RegencySubmission({ period }: { period: string }) {
 
 function SubmissionDetail({ s, onChange }: { s: SubmissionView; onChange: (s: SubmissionView) => void }) {
   const { m, lang } = usePengesahanI18n();
+  const usulanText = useUsulanI18n().m;
   const user = useUser();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -290,7 +292,13 @@ function SubmissionDetail({ s, onChange }: { s: SubmissionView; onChange: (s: Su
         {s.usulan.length > 0 && (
           <>
             <h3>{m('usulan.title')}</h3>
-            <p>{s.usulan.map((u) => `${u.state}: ${formatNumber(u.count, lang)}`).join(' · ')}</p>
+            <p>
+              {s.usulan
+                .map(
+                  (u) => `${usulanText(`state.${u.state}` as 'state.draft')}: ${formatNumber(u.count, lang)}`,
+                )
+                .join(' · ')}
+            </p>
           </>
         )}
       </section>
