@@ -28,7 +28,7 @@ const sizes = (f.get('households') ?? DEFAULT_SIZES.join(','))
   .map((s) => Number(s.replaceAll('_', '')));
 const chunk = Number(f.get('chunk') ?? 500);
 /** Each step runs with the V8 heap capped here: a step that held the file (or a growing part of it) fails. */
-const HEAP_MIB = Number(f.get('heap') ?? 160);
+const HEAP_MIB = Number(f.get('heap') ?? 256);
 
 interface StepResult {
   wallMs: number;
