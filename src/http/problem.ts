@@ -185,8 +185,8 @@ export function frameworkProblem(err: FastifyError, req: FastifyRequest): Proble
     FST_ERR_CTP_INVALID_MEDIA_TYPE: [
       'request.unsupported_media_type',
       {
-        id: 'Jenis konten tidak didukung; gunakan application/json',
-        en: 'Unsupported content type; use application/json',
+        id: 'Jenis konten tidak didukung untuk alamat ini (lihat dokumentasi API di /api/docs)',
+        en: 'Unsupported content type for this route (see the API documentation at /api/docs)',
       },
     ],
     FST_ERR_CTP_EMPTY_JSON_BODY: ['request.empty_body', { id: 'Isi JSON kosong', en: 'Empty JSON body' }],
