@@ -1,44 +1,29 @@
 import type { Kysely } from 'kysely';
-import { isUniqueViolation } from '../../db/dialect.ts';
 import type { DB, PpksCategoryRow, PpksRow } from '../../db/schema/index.ts';
 import { localIsoDate } from '../../domain/calendar.ts';
-import {
-  AppError,
-  type FieldIssue,
-  issue,
-  notFound,
-  type Text,
-  validationError,
-  versionConflict,
-} from '../../domain/errors.ts';
+import { type FieldIssue, issue, type Text, validationError } from '../../domain/errors.ts';
 import { isPpksCategory } from '../../domain/registry/ppks-psks.ts';
-import { newId, nowIso } from '../../lib/ids.ts';
-import { type Actor, assertWithin, isWithin, regionScope, requirePermission } from '../access/actor.ts';
+import { newId } from '../../lib/ids.ts';
+import { type Actor, isWithin, requirePermission } from '../access/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { padRtRw, searchForm } from '../households/households.mapper.ts';
 import type { Removal } from '../households/households.schemas.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
 import type { RecordVersionsRepository } from '../social/record-versions.repository.ts';
 import {
-  blankToNull,
-  checkRemovalReason,
-  decodeCursor,
-  encodeCursor,
-  historyItems,
-  isRecordId,
-  outsideTerritory,
-  type RegionPathEntry,
-  regionPath,
-  removedRecordError,
-  resolveVillage,
-} from '../social/social-register.ts';
+  assertNotDuplicate,
+  duplicateNik,
+  newRecordColumns,
+  RegisterRecords,
+  villageWithin,
+} from '../social/register-records.ts';
+import { blankToNull, type RegionPathEntry, type VillageLookup } from '../social/social-register.ts';
 import { checkPpksFields, type PpksCheckContext } from './ppks.checks.ts';
 import { ppksFromRows, ppksListItem } from './ppks.mapper.ts';
 import type { PpksRepository } from './ppks.repository.ts';
 import type { Ppks, PpksCreate, PpksListItem, PpksListQuery, PpksPatch } from './ppks.schemas.ts';
 
 const PPKS: Text = { id: 'Data PPKS', en: 'PPKS record' };
-const ENTITY = 'ppks';
 /** A derived link to another register: kept in the stored snapshots, not shown in the history view. */
 const HIDDEN_IN_HISTORY = ['personId'];
 
@@ -48,6 +33,7 @@ export type PpksSaved = PpksDetail & { warnings: FieldIssue[] };
 
 type PpksChange = {
   patch: Partial<PpksRow>;
+  /** When given, replaces the record's category list. */
   categories?: PpksCreate['categories'];
   warnings?: FieldIssue[];
 };
@@ -55,14 +41,13 @@ type PpksChange = {
 /**
  * PPKS register: people needing social-welfare services, each with one or more categories over time.
  * Reads need `registry.read`, writes `social.write`; both stay inside the actor's territory. Every change
- * bumps `version`, stores a snapshot in `record_versions` and an audit entry in the same transaction.
+ * bumps `version`, stores a snapshot in `record_versions` and an audit entry in the same transaction
+ * (the flows shared with PSKS live in RegisterRecords).
  */
 export class PpksService {
   readonly #db: Kysely<DB>;
   readonly #repo: PpksRepository;
-  readonly #versions: RecordVersionsRepository;
-  readonly #regions: RegionsService;
-  readonly #audit: AuditService;
+  readonly #records: RegisterRecords<PpksRow, PpksChange>;
 
   constructor(
     db: Kysely<DB>,
@@ -73,9 +58,20 @@ export class PpksService {
   ) {
     this.#db = db;
     this.#repo = repo;
-    this.#versions = versions;
-    this.#regions = regions;
-    this.#audit = audit;
+    this.#records = new RegisterRecords(db, versions, regions, audit, {
+      entity: 'ppks',
+      what: PPKS,
+      repo,
+      duplicate: nikTaken,
+      snapshotAfterWrite: async (trx, row, change) => {
+        let categories: PpksCategoryRow[];
+        if (change.categories) {
+          categories = categoryRows(row, change.categories);
+          await repo.replaceCategories(trx, row.id, categories);
+        } else categories = await repo.categories(trx, [row.id]);
+        return ppksFromRows(row, categories);
+      },
+    });
   }
 
   // ---------------------------------------------------------------- reads
@@ -85,91 +81,59 @@ export class PpksService {
     query: PpksListQuery,
   ): Promise<{ items: PpksListItem[]; nextCursor: string | null }> {
     requirePermission(actor, 'registry.read');
-    const requested = query.region ? this.#regions.normalize(query.region, 'region') : null;
-    if (query.category !== undefined && !isPpksCategory(query.category)) {
-      throw validationError([
-        issue('category', 'ppks.unknown_category', {
-          id: `Kategori PPKS tidak dikenal: ${query.category}`,
-          en: `Unknown PPKS category: ${query.category}`,
+    return this.#records.list(actor, query, {
+      checkFilters: () => {
+        if (query.category !== undefined && !isPpksCategory(query.category)) {
+          throw validationError([
+            issue('category', 'ppks.unknown_category', {
+              id: `Kategori PPKS tidak dikenal: ${query.category}`,
+              en: `Unknown PPKS category: ${query.category}`,
+            }),
+          ]);
+        }
+      },
+      fetch: (db, filter) =>
+        this.#repo.list(db, {
+          ...filter,
+          category: query.category ? { code: query.category, asOf: localIsoDate(new Date()) } : undefined,
         }),
-      ]);
-    }
-    const afterId = query.cursor ? decodeCursor(query.cursor) : undefined;
-    const scope = regionScope(actor, requested);
-    if (scope === 'empty') return { items: [], nextCursor: null };
-    const q = query.q?.trim();
-    const nik = q && /^\d{16}$/.test(q) ? q : undefined;
-    const name = q && !nik ? searchForm(q) : undefined;
-    const rows = await this.#repo.list(this.#db, {
-      scope,
-      status: query.status,
-      category: query.category ? { code: query.category, asOf: localIsoDate(new Date()) } : undefined,
-      name: name || undefined,
-      nik,
-      afterId,
-      limit: query.limit + 1,
+      items: async (page) => {
+        const categories = groupBy(
+          await this.#repo.categories(
+            this.#db,
+            page.map((r) => r.id),
+          ),
+        );
+        return page.map((r) => ppksListItem(r, categories.get(r.id) ?? []));
+      },
     });
-    const page = rows.slice(0, query.limit);
-    const categories = groupBy(
-      await this.#repo.categories(
-        this.#db,
-        page.map((r) => r.id),
-      ),
-    );
-    const items = page.map((r) => ppksListItem(r, categories.get(r.id) ?? []));
-    if (items.length) {
-      await this.#audit.recordRead(actor, {
-        action: 'ppks.list',
-        entityType: ENTITY,
-        regionCode: scope?.value ?? null,
-        details: { query: { ...query, cursor: undefined }, ids: items.map((i) => i.id) },
-      });
-    }
-    return { items, nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!.id) : null };
   }
 
   async get(actor: Actor, id: string): Promise<PpksDetail> {
     requirePermission(actor, 'registry.read');
-    const row = await this.#visible(actor, id);
-    await this.#audit.recordRead(actor, {
-      action: 'ppks.read',
-      entityType: ENTITY,
-      entityId: id,
-      regionCode: row.villageCode,
-    });
-    return this.#detail(actor, row);
+    return this.#detail(actor, await this.#records.read(actor, id));
   }
 
   async history(actor: Actor, id: string) {
     requirePermission(actor, 'registry.read');
-    const row = await this.#visible(actor, id);
-    const versions = await this.#versions.list(this.#db, ENTITY, id);
-    await this.#audit.recordRead(actor, {
-      action: 'ppks.history',
-      entityType: ENTITY,
-      entityId: id,
-      regionCode: row.villageCode,
-    });
-    return { items: historyItems(versions, HIDDEN_IN_HISTORY) };
+    return this.#records.history(actor, id, HIDDEN_IN_HISTORY);
   }
 
   // ---------------------------------------------------------------- writes
 
   async create(actor: Actor, input: PpksCreate): Promise<PpksSaved> {
     requirePermission(actor, 'social.write');
-    const lookup = await this.#regions.lookup();
+    const lookup = await this.#records.regionLookup();
     const ctx = checkContext(lookup);
     const errors: FieldIssue[] = [];
-    const village = resolveVillage(input.regionCode, lookup);
+    const village = villageWithin(actor, input.regionCode, lookup);
     if (!village.ok) errors.push(village.issue);
-    else if (!isWithin(actor, village.columns.villageCode)) errors.push(outsideTerritory());
     const fields = personColumns(input);
     const person = { nik: fields.nik ?? null, birthDate: fields.birthDate ?? null, sex: fields.sex ?? null };
     const checked = checkPpksFields(person, { nik: true, birthDate: true, sex: true }, input.categories, ctx);
     errors.push(...checked.errors);
     if (errors.length || !village.ok) throw validationError(errors);
 
-    const now = nowIso();
     const row: PpksRow = {
       id: newId(),
       nik: null,
@@ -184,28 +148,15 @@ export class PpksService {
       personId: null,
       ...fields,
       ...village.columns,
-      status: 'active',
-      removalReason: null,
-      removalNote: null,
-      version: 1,
-      createdAt: now,
-      createdBy: actor.userId,
-      updatedAt: now,
-      updatedBy: actor.userId,
+      ...newRecordColumns(actor),
     };
-    const categories = categoryRows(row, input.categories);
-    await this.#db.transaction().execute(async (trx) => {
-      try {
-        if (row.nik) {
-          await this.#assertNikFree(trx, actor, row.nik, row.id);
-          row.personId = await this.#repo.dtksPersonId(trx, row.nik);
-        }
-        await this.#repo.insert(trx, row);
-        await this.#repo.replaceCategories(trx, row.id, categories);
-        await this.#snapshot(trx, actor, row, categories, 'create', null);
-      } catch (err) {
-        throw isUniqueViolation(err) ? nikTaken() : err;
+    await this.#records.create(actor, row, async (trx) => {
+      if (row.nik) {
+        await this.#assertNikFree(trx, actor, row.nik, row.id);
+        row.personId = await this.#repo.dtksPersonId(trx, row.nik);
       }
+      await this.#repo.insert(trx, row);
+      return { patch: {}, categories: input.categories };
     });
     return { ...(await this.#detail(actor, row)), warnings: checked.warnings };
   }
@@ -213,9 +164,9 @@ export class PpksService {
   async update(actor: Actor, id: string, body: PpksPatch): Promise<PpksSaved> {
     requirePermission(actor, 'social.write');
     const { version, reason, categories, ...input } = body;
-    const ctx = checkContext(await this.#regions.lookup());
+    const ctx = checkContext(await this.#records.regionLookup());
     const fields = personColumns(input);
-    const saved = await this.#mutate(actor, id, version, 'update', reason, async (trx, current) => {
+    const saved = await this.#records.mutate(actor, id, version, 'update', reason, async (trx, current) => {
       const after = {
         nik: 'nik' in fields ? (fields.nik ?? null) : current.nik,
         birthDate: 'birthDate' in fields ? (fields.birthDate ?? null) : current.birthDate,
@@ -240,111 +191,24 @@ export class PpksService {
 
   async remove(actor: Actor, id: string, body: Removal): Promise<PpksDetail> {
     requirePermission(actor, 'social.write');
-    const reason = checkRemovalReason(body.reasonCode);
-    const { row } = await this.#mutate(actor, id, body.version, 'remove', reason.label.en, async () => ({
-      patch: { status: 'removed', removalReason: body.reasonCode, removalNote: blankToNull(body.note) },
-    }));
-    return this.#detail(actor, row);
+    return this.#detail(actor, await this.#records.remove(actor, id, body));
   }
 
   // ---------------------------------------------------------------- internals
 
-  /**
-   * The one path every change to an existing record takes: territory, optimistic version, state, the
-   * change, a version snapshot and an audit entry, all in one transaction.
-   */
-  async #mutate(
-    actor: Actor,
-    id: string,
-    expectedVersion: number,
-    changeType: 'update' | 'remove',
-    reason: string,
-    change: (trx: Kysely<DB>, current: PpksRow) => Promise<PpksChange>,
-  ): Promise<{ row: PpksRow; warnings?: FieldIssue[] }> {
-    await this.#visible(actor, id);
-    return this.#db.transaction().execute(async (trx) => {
-      const current = (await this.#repo.findById(trx, id))!;
-      if (current.version !== expectedVersion) throw versionConflict(current.version);
-      if (current.status === 'removed') throw removedRecordError(ENTITY, PPKS, changeType === 'remove');
-      try {
-        const result = await change(trx, current);
-        const patch: Partial<PpksRow> = {
-          ...result.patch,
-          ...(result.patch.name !== undefined ? { nameSearch: searchForm(result.patch.name) } : {}),
-          updatedAt: nowIso(),
-          updatedBy: actor.userId,
-        };
-        if (!(await this.#repo.update(trx, id, expectedVersion, patch))) {
-          throw versionConflict((await this.#repo.findById(trx, id))?.version ?? expectedVersion + 1);
-        }
-        const next: PpksRow = { ...current, ...patch, version: expectedVersion + 1 };
-        let categories: PpksCategoryRow[];
-        if (result.categories) {
-          categories = categoryRows(next, result.categories);
-          await this.#repo.replaceCategories(trx, id, categories);
-        } else categories = await this.#repo.categories(trx, [id]);
-        await this.#snapshot(trx, actor, next, categories, changeType, reason);
-        return { row: next, warnings: result.warnings };
-      } catch (err) {
-        throw isUniqueViolation(err) ? nikTaken() : err;
-      }
-    });
-  }
-
-  async #snapshot(
-    trx: Kysely<DB>,
-    actor: Actor,
-    row: PpksRow,
-    categories: PpksCategoryRow[],
-    changeType: string,
-    reason: string | null,
-  ): Promise<void> {
-    await this.#versions.insert(trx, {
-      id: newId(),
-      entityType: ENTITY,
-      entityId: row.id,
-      provinceCode: row.provinceCode,
-      villageCode: row.villageCode,
-      version: row.version,
-      changeType,
-      reason,
-      snapshot: JSON.stringify(ppksFromRows(row, categories)),
-      changedBy: actor.userId,
-      changedAt: row.updatedAt,
-    });
-    await this.#audit.record(trx, actor, {
-      action: `ppks.${changeType}`,
-      entityType: ENTITY,
-      entityId: row.id,
-      regionCode: row.villageCode,
-      details: { version: row.version, reason },
-    });
-  }
-
   /** One active PPKS per NIK: the person's categories all go on that record. */
   async #assertNikFree(trx: Kysely<DB>, actor: Actor, nik: string, selfId: string): Promise<void> {
-    const other = await this.#repo.activeByNik(trx, nik);
-    if (!other || other.id === selfId) return;
-    if (isWithin(actor, other.villageCode)) {
-      throw new AppError(
-        'conflict',
-        'ppks.nik_already_registered',
-        {
-          id: `NIK ini sudah terdaftar sebagai PPKS aktif atas nama ${other.name} (${other.villageCode}); tambahkan kategori pada data tersebut`,
-          en: `This NIK is already registered as an active PPKS, ${other.name} (${other.villageCode}); add the category to that record`,
-        },
-        { issues: [issue('nik', 'ppks.nik_already_registered', NIK_TAKEN)], extra: { existingId: other.id } },
-      );
-    }
-    throw nikTaken();
-  }
-
-  async #visible(actor: Actor, id: string): Promise<PpksRow> {
-    if (!isRecordId(id)) throw notFound(PPKS);
-    const row = await this.#repo.findById(this.#db, id);
-    if (!row) throw notFound(PPKS);
-    assertWithin(actor, row.villageCode, PPKS);
-    return row;
+    assertNotDuplicate(
+      actor,
+      await this.#repo.activeByNik(trx, nik),
+      selfId,
+      'ppks.nik_already_registered',
+      (other) => ({
+        id: `NIK ini sudah terdaftar sebagai PPKS aktif atas nama ${other.name} (${other.villageCode}); tambahkan kategori pada data tersebut`,
+        en: `This NIK is already registered as an active PPKS, ${other.name} (${other.villageCode}); add the category to that record`,
+      }),
+      NIK_TAKEN,
+    );
   }
 
   async #detail(actor: Actor, row: PpksRow): Promise<PpksDetail> {
@@ -355,7 +219,7 @@ export class PpksService {
       const village = await this.#repo.personVillage(this.#db, out.personId);
       if (!village || !isWithin(actor, village)) out.personId = null;
     }
-    return { ...out, regionPath: await regionPath(this.#regions, row.villageCode) };
+    return { ...out, regionPath: await this.#records.regionPath(row.villageCode) };
   }
 }
 
@@ -364,13 +228,11 @@ const NIK_TAKEN: Text = {
   en: 'This NIK is already registered as an active PPKS',
 };
 
-function nikTaken(): AppError {
-  return new AppError('conflict', 'ppks.nik_already_registered', NIK_TAKEN, {
-    issues: [issue('nik', 'ppks.nik_already_registered', NIK_TAKEN)],
-  });
+function nikTaken() {
+  return duplicateNik('ppks.nik_already_registered', NIK_TAKEN);
 }
 
-function checkContext(lookup: Awaited<ReturnType<RegionsService['lookup']>>): PpksCheckContext {
+function checkContext(lookup: VillageLookup): PpksCheckContext {
   const now = new Date();
   return { now, today: localIsoDate(now), isKnownDistrict: (code) => lookup(code)?.level === 3 };
 }
