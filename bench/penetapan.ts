@@ -3,7 +3,7 @@
  * changes, determine the second period (snapshot + diff with reasons + counts + checksum + SK), on SQLite
  * and on PostgreSQL. Each determination runs in its own child process, so its peak RSS is its own.
  *
- *   node bench/penetapan.ts [--households N] [--engine sqlite|postgres|both] [--pg postgres://…/db]
+ *   node bench/penetapan.ts [--households N] [--engine sqlite|postgres|both] [--pg postgres://…/db] [--profile]
  *
  * Data: the seed service (`dtks seed`, the import path) fills a base database once per engine and size
  * (bench/tmp/penetapan/base-N.sqlite; PostgreSQL database `penetapan_bench` or --pg); each run works on a copy
@@ -27,6 +27,7 @@ import { newId } from '../src/lib/ids.ts';
 import { type Actor, systemActor } from '../src/modules/access/actor.ts';
 import { householdFromRows } from '../src/modules/households/households.mapper.ts';
 import { HouseholdsRepository } from '../src/modules/households/households.repository.ts';
+import { PenetapanRepository } from '../src/modules/penetapan/penetapan.repository.ts';
 import { SubmissionsRepository } from '../src/modules/pengesahan/pengesahan.repository.ts';
 import { flags, fmt, int, machine, machineMarkdown, mib } from './lib/report.ts';
 
@@ -282,6 +283,7 @@ async function applyChanges(url: string): Promise<EngineResult['changes']> {
 
 function runChild(url: string, period: string): Promise<Determination> {
   const args = [new URL(import.meta.url).pathname, '--child', 'determine', '--url', url, '--period', period];
+  if (f.has('profile')) args.push('--profile');
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -297,10 +299,31 @@ function runChild(url: string, period: string): Promise<Determination> {
 }
 
 async function determineChild(url: string, period: string): Promise<Determination> {
+  const steps = f.has('profile') ? timeSteps() : null;
   const c = createContainer(createDb(url));
   const started = performance.now();
   const summary = await c.penetapan.determine(pusdatin, period);
   const wallMs = performance.now() - started;
+  if (steps) process.stderr.write(`  ${period} steps (ms): ${JSON.stringify(Object.fromEntries(steps))}\n`);
   await c.close();
   return { period, wallMs, maxRssBytes: process.resourceUsage().maxRSS * 1024, summary };
+}
+
+/** `--profile`: where a determination's time goes, per repository step. */
+function timeSteps(): Map<string, number> {
+  const times = new Map<string, number>();
+  const proto = PenetapanRepository.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
+  for (const name of Object.getOwnPropertyNames(proto)) {
+    const original = proto[name];
+    if (name === 'constructor' || typeof original !== 'function') continue;
+    proto[name] = async function (this: unknown, ...a: unknown[]) {
+      const t = performance.now();
+      try {
+        return await original.apply(this, a);
+      } finally {
+        times.set(name, Math.round((times.get(name) ?? 0) + performance.now() - t));
+      }
+    };
+  }
+  return times;
 }

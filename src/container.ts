@@ -116,7 +116,7 @@ export function createContainer(database: Database = createDb(), config: Config 
   });
   const penetapan = new PenetapanService({
     db,
-    repo: new PenetapanRepository(),
+    repo: new PenetapanRepository(database.engine),
     regions,
     households,
     usulan,

@@ -33,6 +33,12 @@ export interface DbEngine {
    * key ranges (snapshots). PostgreSQL heaps cannot; there the primary-key index serves the same reads.
    */
   clusteredTables: boolean;
+  /**
+   * After a bulk insert inside a transaction the planner needs fresh statistics to pick joins and index
+   * scans for the new rows (PostgreSQL: `analyze <table>`, which may run in a transaction). SQLite's planner
+   * works from the indexes themselves and needs none.
+   */
+  analyzeAfterBulkInsert: boolean;
 }
 
 export interface Database {
@@ -48,12 +54,14 @@ const SQLITE: DbEngine = {
   types: { uuid: 'text', timestamp: 'text', date: 'text', bigint: 'integer' },
   maxParams: 32_000,
   clusteredTables: true,
+  analyzeAfterBulkInsert: false,
 };
 const POSTGRES: DbEngine = {
   name: 'postgres',
   types: { uuid: 'uuid', timestamp: 'timestamptz', date: 'date', bigint: 'bigint' },
   maxParams: 65_000,
   clusteredTables: false,
+  analyzeAfterBulkInsert: true,
 };
 
 export function defaultDatabaseUrl(): string {

@@ -5,6 +5,7 @@
  * PostgreSQL and exists in SQLite since 3.44 (node:sqlite ships a newer one).
  */
 import { type Insertable, type Kysely, sql } from 'kysely';
+import type { DbEngine } from '../../db/dialect.ts';
 import type { DB, PeriodRow } from '../../db/schema/index.ts';
 
 type PeriodRegionCountRow = Insertable<DB['periodRegionCounts']>;
@@ -33,6 +34,17 @@ function reasonsBetween(householdRef: string, fromVersion: string | null, toVers
 }
 
 export class PenetapanRepository {
+  readonly #engine: DbEngine;
+
+  constructor(engine: DbEngine) {
+    this.#engine = engine;
+  }
+
+  /** Fresh planner statistics for a table that just received a period's rows (where the engine needs it). */
+  async refreshStatistics(db: Kysely<DB>, table: 'snapshot_households' | 'snapshot_changes'): Promise<void> {
+    if (this.#engine.analyzeAfterBulkInsert) await sql`analyze ${sql.table(table)}`.execute(db);
+  }
+
   findPeriod(db: Kysely<DB>, period: string): Promise<PeriodRow | undefined> {
     return db.selectFrom('periods').selectAll().where('period', '=', period).executeTakeFirst();
   }

@@ -126,6 +126,7 @@ export class PenetapanService {
       const submittedCodes = submitted.map((s) => s.regencyCode);
 
       await this.#repo.insertSnapshot(trx, period, previous);
+      await this.#repo.refreshStatistics(trx, 'snapshot_households');
       await this.#repo.insertChanges(trx, period, previous);
       await this.#repo.insertRegionCounts(trx, period, submittedCodes);
       const totals = await this.#repo.totals(trx, period);
