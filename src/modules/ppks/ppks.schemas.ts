@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { isoDate, nikString, regionCodeString, text } from '../households/households.schemas.ts';
-import { PageLimit, RegionPath, StatusFilter, Warnings } from '../social/social.schemas.ts';
+import {
+  CorrectionMeta,
+  listPage,
+  RecordStatus,
+  RegionPath,
+  registerListQuery,
+  Warnings,
+} from '../social/social.schemas.ts';
 
 const rtRw = z
   .string()
@@ -34,22 +41,14 @@ export type PpksCreate = z.infer<typeof PpksCreate>;
  * `categories`, when given, replaces the whole list; earlier lists stay in the version history.
  */
 export const PpksPatch = z.strictObject({
-  version: z.number().int().min(1),
-  reason: text(500).min(3),
+  ...CorrectionMeta,
   ...ppksFields,
   name: ppksFields.name.optional(),
   categories: ppksFields.categories.optional(),
 });
 export type PpksPatch = z.infer<typeof PpksPatch>;
 
-export const PpksListQuery = z.strictObject({
-  region: regionCodeString.optional(),
-  category: z.string().trim().max(60).optional(),
-  q: text(100).optional(),
-  status: StatusFilter,
-  cursor: z.string().max(100).optional(),
-  limit: PageLimit,
-});
+export const PpksListQuery = registerListQuery({ category: z.string().trim().max(60).optional() });
 export type PpksListQuery = z.infer<typeof PpksListQuery>;
 
 export const CategoryPeriod = z.object({
@@ -58,8 +57,6 @@ export const CategoryPeriod = z.object({
   endDate: z.string().nullable(),
 });
 export type CategoryPeriod = z.infer<typeof CategoryPeriod>;
-
-const Status = z.enum(['active', 'removed']);
 
 export const Ppks = z.object({
   id: z.string(),
@@ -77,7 +74,7 @@ export const Ppks = z.object({
     .nullable()
     .describe('The DTKS person with this NIK (null when none, or when outside your territory)'),
   categories: z.array(CategoryPeriod),
-  status: Status,
+  status: RecordStatus,
   removalReason: z.string().nullable(),
   removalNote: z.string().nullable(),
   version: z.number(),
@@ -96,10 +93,10 @@ export const PpksListItem = z.object({
   rw: z.string().nullable(),
   rt: z.string().nullable(),
   categories: z.array(CategoryPeriod),
-  status: Status,
+  status: RecordStatus,
   version: z.number(),
   updatedAt: z.string(),
 });
 export type PpksListItem = z.infer<typeof PpksListItem>;
 
-export const PpksList = z.object({ items: z.array(PpksListItem), nextCursor: z.string().nullable() });
+export const PpksList = listPage(PpksListItem);

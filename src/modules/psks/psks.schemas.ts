@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { nikString, regionCodeString, text } from '../households/households.schemas.ts';
-import { PageLimit, RegionPath, StatusFilter, Warnings } from '../social/social.schemas.ts';
+import {
+  CorrectionMeta,
+  listPage,
+  RecordStatus,
+  RegionPath,
+  registerListQuery,
+  Warnings,
+} from '../social/social.schemas.ts';
 
 /** Optional fields accept null (and blank text) as "not given". */
 const psksFields = {
@@ -19,25 +26,15 @@ export type PsksCreate = z.infer<typeof PsksCreate>;
 
 /** The region is not editable: a worker or institution that moves is registered again there. */
 export const PsksPatch = z.strictObject({
-  version: z.number().int().min(1),
-  reason: text(500).min(3),
+  ...CorrectionMeta,
   ...psksFields,
   kind: psksFields.kind.optional(),
   name: psksFields.name.optional(),
 });
 export type PsksPatch = z.infer<typeof PsksPatch>;
 
-export const PsksListQuery = z.strictObject({
-  region: regionCodeString.optional(),
-  kind: z.string().trim().max(60).optional(),
-  q: text(100).optional(),
-  status: StatusFilter,
-  cursor: z.string().max(100).optional(),
-  limit: PageLimit,
-});
+export const PsksListQuery = registerListQuery({ kind: z.string().trim().max(60).optional() });
 export type PsksListQuery = z.infer<typeof PsksListQuery>;
-
-const Status = z.enum(['active', 'removed']);
 
 export const Psks = z.object({
   id: z.string(),
@@ -50,7 +47,7 @@ export const Psks = z.object({
   phone: z.string().nullable(),
   email: z.string().nullable(),
   notes: z.string().nullable(),
-  status: Status,
+  status: RecordStatus,
   removalReason: z.string().nullable(),
   removalNote: z.string().nullable(),
   version: z.number(),
@@ -70,10 +67,10 @@ export const PsksListItem = z.object({
   regionCode: z.string(),
   phone: z.string().nullable(),
   email: z.string().nullable(),
-  status: Status,
+  status: RecordStatus,
   version: z.number(),
   updatedAt: z.string(),
 });
 export type PsksListItem = z.infer<typeof PsksListItem>;
 
-export const PsksList = z.object({ items: z.array(PsksListItem), nextCursor: z.string().nullable() });
+export const PsksList = listPage(PsksListItem);

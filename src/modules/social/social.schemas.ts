@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { regionCodeString, text } from '../households/households.schemas.ts';
 
 export const RegionPath = z.array(z.object({ code: z.string(), name: z.string(), level: z.number() }));
 
@@ -26,3 +27,24 @@ export const History = z.object({
 
 export const StatusFilter = z.enum(['active', 'removed', 'all']).default('active');
 export const PageLimit = z.coerce.number().int().min(1).max(200).default(50);
+
+export const RecordStatus = z.enum(['active', 'removed']);
+
+/** A correction names the version it was made on and why. */
+export const CorrectionMeta = { version: z.number().int().min(1), reason: text(500).min(3) };
+
+/** A register's list query: region, the register's own filters, q = name or NIK, status and the page. */
+export function registerListQuery<Filters extends z.ZodRawShape>(filters: Filters) {
+  return z.strictObject({
+    region: regionCodeString.optional(),
+    ...filters,
+    q: text(100).optional(),
+    status: StatusFilter,
+    cursor: z.string().max(100).optional(),
+    limit: PageLimit,
+  });
+}
+
+export function listPage<Item extends z.ZodType>(item: Item) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
