@@ -1,10 +1,8 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { audit } from '../api/endpoints.ts';
 import type { AuditEntry } from '../api/types.ts';
-import { LoadError } from '../components/ErrorSummary.tsx';
+import { CursorTable } from '../components/CursorTable.tsx';
 import { TextField } from '../components/fields.tsx';
-import { Loading } from '../components/Loading.tsx';
-import { LoadMore } from '../components/LoadMore.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { useCursorList } from '../hooks/use-cursor-list.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -85,41 +83,23 @@ export function AuditPage() {
           </button>
         </div>
       </form>
-      {list.error ? <LoadError error={list.error} /> : null}
-      {!list.loaded ? (
-        <Loading />
-      ) : list.items.length === 0 && !list.error ? (
-        <p className="empty">{t('audit.empty')}</p>
-      ) : (
-        <>
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">{t('audit.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('audit.at')}</th>
-                  <th scope="col">{t('audit.username')}</th>
-                  <th scope="col">{t('audit.action')}</th>
-                  <th scope="col">{t('audit.entity')}</th>
-                  <th scope="col">{t('field.regionCode')}</th>
-                  <th scope="col">{t('audit.details')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.items.map((e) => (
-                  <AuditRow key={e.seq} entry={e} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <LoadMore
-            count={list.items.length}
-            hasMore={list.hasMore}
-            loading={list.loading}
-            onLoadMore={list.loadMore}
-          />
-        </>
-      )}
+      <CursorTable
+        list={list}
+        caption={t('audit.title')}
+        empty={<p className="empty">{t('audit.empty')}</p>}
+        hover={false}
+        head={
+          <>
+            <th scope="col">{t('audit.at')}</th>
+            <th scope="col">{t('audit.username')}</th>
+            <th scope="col">{t('audit.action')}</th>
+            <th scope="col">{t('audit.entity')}</th>
+            <th scope="col">{t('field.regionCode')}</th>
+            <th scope="col">{t('audit.details')}</th>
+          </>
+        }
+        row={(e) => <AuditRow key={e.seq} entry={e} />}
+      />
     </>
   );
 }

@@ -1,27 +1,23 @@
 import { PSKS_KINDS } from '../../../src/domain/registry/ppks-psks.ts';
 import { psks } from '../api/endpoints.ts';
-import { regionLevel } from '../api/region-cache.ts';
 import type { PsksItem } from '../api/types.ts';
-import { LoadError } from '../components/ErrorSummary.tsx';
+import { CursorTable } from '../components/CursorTable.tsx';
 import { SelectField, TextField } from '../components/fields.tsx';
-import { Loading } from '../components/Loading.tsx';
-import { LoadMore } from '../components/LoadMore.tsx';
+import { RecordStatusFilter, RegionFilter } from '../components/ListFilters.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { RegionPicker } from '../components/RegionPicker.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { useCursorList } from '../hooks/use-cursor-list.ts';
 import { useDraftQuery } from '../hooks/use-draft-query.ts';
-import { useRegionNames } from '../hooks/use-region-names.ts';
+import { useVillageColumn } from '../hooks/use-village-column.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { formatFieldValue } from '../lib/fields.ts';
 import { Link, useQueryState } from '../router.tsx';
-import { useSession, useUser } from '../session.tsx';
+import { useSession } from '../session.tsx';
 
 const SEARCH = ['q'] as const;
 
 export function PsksListPage() {
   const { t, lang, text } = useI18n();
-  const user = useUser();
   const { can } = useSession();
   const [query, setQuery] = useQueryState();
   const region = query.get('region') ?? '';
@@ -45,8 +41,7 @@ export function PsksListPage() {
       ),
     [region, kind, status, q],
   );
-  const showVillage = regionLevel(region || user.regionCode) < 4;
-  const names = useRegionNames(showVillage ? list.items.map((i) => i.regionCode) : []);
+  const village = useVillageColumn(region, list.items);
 
   return (
     <>
@@ -72,13 +67,7 @@ export function PsksListPage() {
           autoComplete="off"
           maxLength={100}
         />
-        <RegionPicker
-          root={user.regionCode}
-          value={region}
-          onChange={(code) => setQuery({ region: code === user.regionCode ? undefined : code })}
-          path="region"
-          legend={t('households.region')}
-        />
+        <RegionFilter value={region} legend={t('households.region')} setQuery={setQuery} />
         <div className="filters__row">
           <SelectField
             path="kind"
@@ -88,65 +77,38 @@ export function PsksListPage() {
             options={PSKS_KINDS.map((k) => ({ value: k.code, label: text(k.label) }))}
             empty={t('common.all')}
           />
-          <SelectField
-            path="status"
-            label={t('field.status')}
-            value={status}
-            onChange={(v) => setQuery({ status: v === 'active' ? undefined : v })}
-            options={[
-              { value: 'active', label: t('status.active') },
-              { value: 'removed', label: t('status.removed') },
-              { value: 'all', label: t('status.all') },
-            ]}
-          />
+          <RecordStatusFilter value={status} setQuery={setQuery} />
         </div>
       </search>
-      {list.error ? <LoadError error={list.error} /> : null}
-      {!list.loaded ? (
-        <Loading />
-      ) : list.items.length === 0 && !list.error ? (
-        <p className="empty">{t('social.empty')}</p>
-      ) : (
-        <>
-          <div className="table-wrap">
-            <table className="table table--hover">
-              <caption className="visually-hidden">{t('psks.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('field.name')}</th>
-                  <th scope="col">{t('field.kind')}</th>
-                  <th scope="col">{t('psks.contact')}</th>
-                  {showVillage && <th scope="col">{t('region.level4')}</th>}
-                  <th scope="col">{t('field.status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.items.map((p) => (
-                  <tr key={p.id}>
-                    <th scope="row">
-                      <Link to={`/psks/${p.id}`}>{p.name}</Link>
-                    </th>
-                    <td>{formatFieldValue('kind', p.kind, lang, t)}</td>
-                    <td className="small">
-                      {[p.phone, p.email].filter(Boolean).join(' · ') || <span className="muted">—</span>}
-                    </td>
-                    {showVillage && <td>{names.get(p.regionCode) ?? p.regionCode}</td>}
-                    <td>
-                      <StatusBadge status={p.status} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <LoadMore
-            count={list.items.length}
-            hasMore={list.hasMore}
-            loading={list.loading}
-            onLoadMore={list.loadMore}
-          />
-        </>
-      )}
+      <CursorTable
+        list={list}
+        caption={t('psks.title')}
+        empty={<p className="empty">{t('social.empty')}</p>}
+        head={
+          <>
+            <th scope="col">{t('field.name')}</th>
+            <th scope="col">{t('field.kind')}</th>
+            <th scope="col">{t('psks.contact')}</th>
+            {village.show && <th scope="col">{t('region.level4')}</th>}
+            <th scope="col">{t('field.status')}</th>
+          </>
+        }
+        row={(p) => (
+          <tr key={p.id}>
+            <th scope="row">
+              <Link to={`/psks/${p.id}`}>{p.name}</Link>
+            </th>
+            <td>{formatFieldValue('kind', p.kind, lang, t)}</td>
+            <td className="small">
+              {[p.phone, p.email].filter(Boolean).join(' · ') || <span className="muted">—</span>}
+            </td>
+            {village.show && <td>{village.name(p.regionCode)}</td>}
+            <td>
+              <StatusBadge status={p.status} />
+            </td>
+          </tr>
+        )}
+      />
     </>
   );
 }

@@ -4,12 +4,12 @@
  */
 import './musdes.css';
 import { regionLevel } from '../../../api/region-cache.ts';
+import { CursorTable } from '../../../components/CursorTable.tsx';
 import { LoadError } from '../../../components/ErrorSummary.tsx';
 import { SelectField, TextField } from '../../../components/fields.tsx';
+import { RegionFilter } from '../../../components/ListFilters.tsx';
 import { Loading } from '../../../components/Loading.tsx';
-import { LoadMore } from '../../../components/LoadMore.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
-import { RegionPicker } from '../../../components/RegionPicker.tsx';
 import { useCursorList } from '../../../hooks/use-cursor-list.ts';
 import { useLoad } from '../../../hooks/use-load.ts';
 import { useRegionNames } from '../../../hooks/use-region-names.ts';
@@ -92,14 +92,7 @@ export function MusdesListPage() {
           />
         </div>
         {!isVillage && (
-          <RegionPicker
-            root={user.regionCode}
-            value={region}
-            maxLevel={3}
-            onChange={(code) => setQuery({ region: code === user.regionCode ? undefined : code })}
-            path="region"
-            legend={m('progress.region')}
-          />
+          <RegionFilter value={region} maxLevel={3} legend={m('progress.region')} setQuery={setQuery} />
         )}
       </search>
 
@@ -114,57 +107,42 @@ export function MusdesListPage() {
 
       <section aria-labelledby="musdes-sessions" className="musdes-section">
         <h2 id="musdes-sessions">{m('list.sessions')}</h2>
-        {sessions.error ? <LoadError error={sessions.error} /> : null}
-        {!sessions.loaded ? (
-          <Loading />
-        ) : sessions.items.length === 0 && !sessions.error ? (
-          <p className="empty" role="status">
-            {m('list.empty')}
-          </p>
-        ) : (
-          <>
-            <div className="table-wrap">
-              <table className="table table--hover">
-                <thead>
-                  <tr>
-                    <th scope="col">{m('list.village')}</th>
-                    <th scope="col">{m('list.period')}</th>
-                    <th scope="col">{m('list.heldOn')}</th>
-                    <th scope="col">{m('list.place')}</th>
-                    <th scope="col">{m('list.state')}</th>
-                    <th scope="col">{m('list.result')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {sessions.items.map((s) => (
-                    <tr key={s.id}>
-                      <th scope="row">
-                        <Link to={`/cycle/musdes/${s.id}`}>{s.villageName}</Link>
-                      </th>
-                      <td className="mono">{s.period}</td>
-                      <td>{formatDate(s.heldOn, lang)}</td>
-                      <td>{s.place ?? '—'}</td>
-                      <td>
-                        <StateBadge state={s.state} />
-                      </td>
-                      <td className="small">
-                        {s.counts
-                          ? `${formatNumber(s.counts.tetap, lang)} T · ${formatNumber(s.counts.perbaikan, lang)} P · ${formatNumber(s.counts.dikeluarkan, lang)} K · ${formatNumber(s.counts.usulan_baru, lang)} B`
-                          : '—'}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <LoadMore
-              count={sessions.items.length}
-              hasMore={sessions.hasMore}
-              loading={sessions.loading}
-              onLoadMore={sessions.loadMore}
-            />
-          </>
-        )}
+        <CursorTable
+          list={sessions}
+          empty={
+            <p className="empty" role="status">
+              {m('list.empty')}
+            </p>
+          }
+          head={
+            <>
+              <th scope="col">{m('list.village')}</th>
+              <th scope="col">{m('list.period')}</th>
+              <th scope="col">{m('list.heldOn')}</th>
+              <th scope="col">{m('list.place')}</th>
+              <th scope="col">{m('list.state')}</th>
+              <th scope="col">{m('list.result')}</th>
+            </>
+          }
+          row={(s) => (
+            <tr key={s.id}>
+              <th scope="row">
+                <Link to={`/cycle/musdes/${s.id}`}>{s.villageName}</Link>
+              </th>
+              <td className="mono">{s.period}</td>
+              <td>{formatDate(s.heldOn, lang)}</td>
+              <td>{s.place ?? '—'}</td>
+              <td>
+                <StateBadge state={s.state} />
+              </td>
+              <td className="small">
+                {s.counts
+                  ? `${formatNumber(s.counts.tetap, lang)} T · ${formatNumber(s.counts.perbaikan, lang)} P · ${formatNumber(s.counts.dikeluarkan, lang)} K · ${formatNumber(s.counts.usulan_baru, lang)} B`
+                  : '—'}
+              </td>
+            </tr>
+          )}
+        />
       </section>
     </>
   );

@@ -5,14 +5,12 @@
  */
 import { usulanMachine } from '../../../../../src/domain/lifecycle/machines.ts';
 import { regionLevel } from '../../../api/region-cache.ts';
-import { LoadError } from '../../../components/ErrorSummary.tsx';
+import { CursorTable } from '../../../components/CursorTable.tsx';
 import { SelectField, TextField } from '../../../components/fields.tsx';
-import { Loading } from '../../../components/Loading.tsx';
-import { LoadMore } from '../../../components/LoadMore.tsx';
+import { RegionFilter } from '../../../components/ListFilters.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
-import { RegionPicker } from '../../../components/RegionPicker.tsx';
 import { useCursorList } from '../../../hooks/use-cursor-list.ts';
-import { useRegionNames } from '../../../hooks/use-region-names.ts';
+import { useVillageColumn } from '../../../hooks/use-village-column.ts';
 import { formatDate } from '../../../lib/format.ts';
 import { Link, useQueryState } from '../../../router.tsx';
 import { useUser } from '../../../session.tsx';
@@ -57,8 +55,7 @@ export function UsulanListPage() {
       ),
     [region, period, state, kind],
   );
-  const showVillage = regionLevel(region || user.regionCode) < 4;
-  const villageNames = useRegionNames(showVillage ? list.items.map((u) => u.regionCode) : []);
+  const villageColumn = useVillageColumn(region, list.items);
 
   return (
     <>
@@ -81,15 +78,7 @@ export function UsulanListPage() {
       />
       {operator && <WindowNotice />}
       <search className="filters" aria-label={m('list.filters')}>
-        {!village && (
-          <RegionPicker
-            root={user.regionCode}
-            value={region}
-            onChange={(code) => setQuery({ region: code === user.regionCode ? undefined : code })}
-            path="region"
-            legend={m('list.region')}
-          />
-        )}
+        {!village && <RegionFilter value={region} legend={m('list.region')} setQuery={setQuery} />}
         <div className="filters__row">
           <TextField
             path="period"
@@ -117,61 +106,46 @@ export function UsulanListPage() {
         </div>
       </search>
 
-      {list.error ? <LoadError error={list.error} /> : null}
-      {!list.loaded ? (
-        <Loading />
-      ) : list.items.length === 0 && !list.error ? (
-        <p className="empty" role="status">
-          {m('list.empty')}
-        </p>
-      ) : (
-        <>
-          <div className="table-wrap">
-            <table className="table table--hover">
-              <caption className="visually-hidden">{m('list.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{m('list.head')}</th>
-                  <th scope="col">{m('list.state')}</th>
-                  <th scope="col">{m('list.kind')}</th>
-                  <th scope="col">{m('list.kk')}</th>
-                  <th scope="col">{m('list.period')}</th>
-                  {showVillage && <th scope="col">{m('list.village')}</th>}
-                  <th scope="col">{m('list.updated')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.items.map((u) => (
-                  <tr key={u.id}>
-                    <th scope="row">
-                      <Link to={`/cycle/usulan/${u.id}`}>{u.headName || '—'}</Link>
-                      {u.state === 'returned' && u.returnNote && (
-                        <p className="usulan-return-note">{m('list.returnNote', { note: u.returnNote })}</p>
-                      )}
-                    </th>
-                    <td>
-                      <StateBadge state={u.state} />
-                    </td>
-                    <td>
-                      <KindLabel kind={u.kind} />
-                    </td>
-                    <td className="mono">{u.kkNumber}</td>
-                    <td className="mono">{u.period}</td>
-                    {showVillage && <td>{villageNames.get(u.regionCode) ?? u.regionCode}</td>}
-                    <td className="nowrap">{formatDate(u.updatedAt, lang)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <LoadMore
-            count={list.items.length}
-            hasMore={list.hasMore}
-            loading={list.loading}
-            onLoadMore={list.loadMore}
-          />
-        </>
-      )}
+      <CursorTable
+        list={list}
+        caption={m('list.title')}
+        empty={
+          <p className="empty" role="status">
+            {m('list.empty')}
+          </p>
+        }
+        head={
+          <>
+            <th scope="col">{m('list.head')}</th>
+            <th scope="col">{m('list.state')}</th>
+            <th scope="col">{m('list.kind')}</th>
+            <th scope="col">{m('list.kk')}</th>
+            <th scope="col">{m('list.period')}</th>
+            {villageColumn.show && <th scope="col">{m('list.village')}</th>}
+            <th scope="col">{m('list.updated')}</th>
+          </>
+        }
+        row={(u) => (
+          <tr key={u.id}>
+            <th scope="row">
+              <Link to={`/cycle/usulan/${u.id}`}>{u.headName || '—'}</Link>
+              {u.state === 'returned' && u.returnNote && (
+                <p className="usulan-return-note">{m('list.returnNote', { note: u.returnNote })}</p>
+              )}
+            </th>
+            <td>
+              <StateBadge state={u.state} />
+            </td>
+            <td>
+              <KindLabel kind={u.kind} />
+            </td>
+            <td className="mono">{u.kkNumber}</td>
+            <td className="mono">{u.period}</td>
+            {villageColumn.show && <td>{villageColumn.name(u.regionCode)}</td>}
+            <td className="nowrap">{formatDate(u.updatedAt, lang)}</td>
+          </tr>
+        )}
+      />
     </>
   );
 }

@@ -1,0 +1,50 @@
+/** Filters that several list pages share; each keeps its value in the address (`useQueryState`). */
+import { useI18n } from '../i18n/index.tsx';
+import { useUser } from '../session.tsx';
+import { SelectField } from './fields.tsx';
+import { RegionPicker } from './RegionPicker.tsx';
+
+type SetQuery = (changes: Record<string, string | undefined>) => void;
+
+/** A region inside the user's territory; the territory itself is the default and leaves the address. */
+export function RegionFilter({
+  value,
+  legend,
+  setQuery,
+  maxLevel,
+}: {
+  value: string;
+  legend: string;
+  setQuery: SetQuery;
+  maxLevel?: number;
+}) {
+  const user = useUser();
+  return (
+    <RegionPicker
+      root={user.regionCode}
+      value={value}
+      maxLevel={maxLevel}
+      onChange={(code) => setQuery({ region: code === user.regionCode ? undefined : code })}
+      path="region"
+      legend={legend}
+    />
+  );
+}
+
+/** Active (the default, left out of the address), removed or all records. */
+export function RecordStatusFilter({ value, setQuery }: { value: string; setQuery: SetQuery }) {
+  const { t } = useI18n();
+  return (
+    <SelectField
+      path="status"
+      label={t('field.status')}
+      value={value}
+      onChange={(v) => setQuery({ status: v === 'active' ? undefined : v })}
+      options={[
+        { value: 'active', label: t('status.active') },
+        { value: 'removed', label: t('status.removed') },
+        { value: 'all', label: t('status.all') },
+      ]}
+    />
+  );
+}
