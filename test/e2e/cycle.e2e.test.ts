@@ -10,46 +10,35 @@
  * zone agree) on a fresh SQLite copy and the built web app. Set E2E_SHOTS=<dir> for a screenshot per step.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/app.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import type { HouseholdCreate } from '../../src/modules/households/households.schemas.ts';
 import { jpegFile, pdfFile } from '../factories/files.ts';
 import { makeHousehold } from '../factories/households.ts';
-import { createUsers, PASSWORD, PLACES } from '../support/app.ts';
+import { createUsers, PLACES } from '../support/app.ts';
+import {
+  type BrowserRun,
+  noticeSkippedBrowserSuite,
+  RUN_BROWSER_TESTS,
+  startBrowser,
+} from '../support/browser.ts';
 import { createUser } from '../support/cycle.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 import { pdfText } from '../support/pdf-text.ts';
-import { ensureWebBuild, WEB_DIST } from '../support/web-build.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CI = process.env.CI === 'true' || process.env.CI === '1';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-const SHOTS = process.env.E2E_SHOTS;
 /** Inside the March 2026 proposal window (15th–24th, Jakarta time): every step happens on this day. */
 const NOW = new Date('2026-03-16T09:00:00+07:00');
 const PERIOD = '2026-03';
 
-if (!HAS_CHROMIUM && !CI) {
-  console.warn(
-    `\n!! SKIPPING the update-cycle browser test: no Chromium at ${CHROMIUM} (set CHROMIUM_PATH).\n`,
-  );
-}
+noticeSkippedBrowserSuite('the update-cycle browser test');
 
-describe.skipIf(!HAS_CHROMIUM && !CI)('the update cycle of one village in the browser', () => {
+describe.skipIf(!RUN_BROWSER_TESTS)('the update cycle of one village in the browser', () => {
   let t: TestDb;
-  let app: FastifyInstance;
+  let browser: BrowserRun;
   let context: BrowserContext;
   let page: Page;
-  let base: string;
-  let userDataDir: string;
-  let shot = 0;
 
   /** Registered in village A before the cycle: the Musdes keeps three and removes the first. */
   const existing = [1, 2, 3, 4].map((n) => makeHousehold(PLACES.villageA, n));
@@ -65,26 +54,9 @@ describe.skipIf(!HAS_CHROMIUM && !CI)('the update cycle of one village in the br
   const spouse = { ...proposed.members[1]!, name: 'Painem Lestari' };
 
   const byId = (id: string) => page.locator(`[id="${id}"]`);
-  const snap = async (name: string) => {
-    if (!SHOTS) return;
-    mkdirSync(SHOTS, { recursive: true });
-    shot += 1;
-    await page.screenshot({
-      path: join(SHOTS, `cycle-${String(shot).padStart(2, '0')}-${name}.png`),
-      fullPage: true,
-    });
-  };
-  const login = async (username: string) => {
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Nama pengguna').fill(username);
-    await page.getByLabel('Kata sandi').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Masuk' }).click();
-    await page.getByRole('button', { name: 'Keluar', exact: true }).waitFor();
-  };
-  const logout = async () => {
-    await page.getByRole('button', { name: 'Keluar', exact: true }).click();
-    await page.getByRole('heading', { name: 'Masuk' }).waitFor();
-  };
+  const snap = (step: string) => browser.snap(step);
+  const login = (username: string) => browser.login(username);
+  const logout = () => browser.logout();
   const nav = (name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
   /** The state badge under a page's title (proposal, Musdes session). */
   const usulanState = () => page.locator('.page-subtitle .usulan-state');
@@ -108,34 +80,24 @@ describe.skipIf(!HAS_CHROMIUM && !CI)('the update cycle of one village in the br
     ).state;
 
   beforeAll(async () => {
-    if (!HAS_CHROMIUM) throw new Error(`CI=true but Chromium is missing at ${CHROMIUM}`);
-    ensureWebBuild();
     t = await openTestDb('sqlite', { now: () => NOW });
     await createUsers(t.container);
     await createUser(t.container, 'petugas-a', 'petugas', PLACES.districtA);
     const system = systemActor('e2e-setup');
     for (const h of [...existing, otherVillage, otherRegency]) await t.container.households.create(system, h);
 
-    app = await buildApp(t.container, { logger: false, webRoot: WEB_DIST });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    userDataDir = mkdtempSync(join(tmpdir(), 'dtks-e2e-cycle-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    browser = await startBrowser(t.container, {
+      name: 'cycle',
       viewport: { width: 1400, height: 900 },
-      locale: 'id-ID',
       timezoneId: 'Asia/Jakarta',
       // The officer's phone: "use my location" answers with a spot in Wonosobo.
       geolocation: { latitude: -7.3605, longitude: 109.9021 },
       permissions: ['geolocation'],
       acceptDownloads: true,
     });
+    ({ page, context } = browser);
     // The browser's calendar agrees with the server's (pages default to the current month).
     await context.clock.setFixedTime(NOW);
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15_000);
     page.on('dialog', (d) => void d.accept());
   });
 
@@ -150,10 +112,8 @@ describe.skipIf(!HAS_CHROMIUM && !CI)('the update cycle of one village in the br
   });
 
   afterAll(async () => {
-    await context?.close();
-    await app?.close();
+    await browser?.close();
     await t?.cleanup();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   });
 
   it('1. the village operator proposes a new household, attaches the documents and submits', async () => {

@@ -4,51 +4,29 @@
  * proposal accepted), closed through the confirmation dialog, and locked by uploading the signed scan.
  * Runs the real server on a fresh SQLite copy and the built web app. Set E2E_SHOTS=<dir> for screenshots.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/app.ts';
 import type { Actor } from '../../src/modules/access/actor.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { jpegFile, pdfFile } from '../factories/files.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, PASSWORD, PLACES } from '../support/app.ts';
+import { type BrowserRun, RUN_BROWSER_TESTS, startBrowser } from '../support/browser.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
-import { ensureWebBuild, WEB_DIST } from '../support/web-build.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CI = process.env.CI === 'true' || process.env.CI === '1';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-const SHOTS = process.env.E2E_SHOTS;
-
-describe.skipIf(!HAS_CHROMIUM && !CI)('Musdes in the browser', () => {
+describe.skipIf(!RUN_BROWSER_TESTS)('Musdes in the browser', () => {
   let clock = new Date('2026-03-16T09:00:00+07:00');
   let t: TestDb;
-  let app: FastifyInstance;
-  let context: BrowserContext;
+  let browser: BrowserRun;
   let page: Page;
   let base: string;
-  let userDataDir: string;
   let proposalId: string;
-  let shot = 0;
 
-  const snap = async (name: string) => {
-    if (!SHOTS) return;
-    mkdirSync(SHOTS, { recursive: true });
-    shot += 1;
-    await page.screenshot({
-      path: join(SHOTS, `musdes-${String(shot).padStart(2, '0')}-${name}.png`),
-      fullPage: true,
-    });
-  };
+  const snap = (step: string) => browser.snap(step);
 
   beforeAll(async () => {
-    if (!HAS_CHROMIUM) throw new Error(`CI=true but Chromium is missing at ${CHROMIUM}`);
-    ensureWebBuild();
     t = await openTestDb('sqlite', { now: () => clock });
     await createUsers(t.container);
     const user = (await t.container.users.list(systemActor('e2e'))).find((u) => u.username === 'op-a')!;
@@ -72,27 +50,14 @@ describe.skipIf(!HAS_CHROMIUM && !CI)('Musdes in the browser', () => {
     proposalId = baru.id;
     clock = new Date('2026-03-26T09:00:00+07:00');
 
-    app = await buildApp(t.container, { logger: false, webRoot: WEB_DIST });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    userDataDir = mkdtempSync(join(tmpdir(), 'dtks-e2e-musdes-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      viewport: { width: 1400, height: 900 },
-      locale: 'id-ID',
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15_000);
+    browser = await startBrowser(t.container, { name: 'musdes', viewport: { width: 1400, height: 900 } });
+    ({ page, base } = browser);
     page.on('dialog', (d) => void d.accept());
   });
 
   afterAll(async () => {
-    await context?.close();
-    await app?.close();
+    await browser?.close();
     await t?.cleanup();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   });
 
   it('sets up, opens, decides from the keyboard, closes and locks a session', async () => {
@@ -156,7 +121,7 @@ describe.skipIf(!HAS_CHROMIUM && !CI)('Musdes in the browser', () => {
     await page.getByRole('link', { name: 'Berita Acara (PDF)' }).waitFor();
     expect((await t.container.usulan.get(systemActor('e2e'), proposalId)).state).toBe('musdes_accepted');
 
-    const scan = join(userDataDir, 'ba-ttd.pdf');
+    const scan = join(browser.tmpDir, 'ba-ttd.pdf');
     writeFileSync(scan, pdfFile('signed'));
     await page.getByLabel('Berita Acara bertanda tangan').setInputFiles(scan);
     await page.getByRole('button', { name: 'Unggah dan kunci' }).click();

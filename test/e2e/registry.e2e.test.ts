@@ -6,85 +6,32 @@
  * Without Chromium the suite is skipped with a loud notice, except with CI=true where that is a failure.
  * Set E2E_SHOTS=<dir> to keep a screenshot of every step.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/app.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, PASSWORD, PLACES } from '../support/app.ts';
+import {
+  type BrowserRun,
+  noticeSkippedBrowserSuite,
+  RUN_BROWSER_TESTS,
+  startBrowser,
+} from '../support/browser.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CI = process.env.CI === 'true' || process.env.CI === '1';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-const ROOT = resolve(import.meta.dirname, '../..');
-const WEB_DIST = join(ROOT, 'dist/web');
-const SHOTS = process.env.E2E_SHOTS;
+noticeSkippedBrowserSuite('the registry browser tests');
 
-if (!HAS_CHROMIUM && !CI) {
-  const bar = '!'.repeat(78);
-  console.warn(
-    `\n${bar}\n!! SKIPPING the browser tests: no Chromium at ${CHROMIUM}.\n` +
-      `!! Install it (apt-get install -y chromium) or set CHROMIUM_PATH. With CI=true this fails.\n${bar}\n`,
-  );
-}
-
-/** Newest modification time under `dir` (skipping dependencies and build output). */
-function newest(dir: string): number {
-  let max = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
-    const path = join(dir, entry.name);
-    max = Math.max(max, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }
-  return max;
-}
-
-/** Builds dist/web when it is missing or older than the web sources or the domain rules it bundles. */
-function ensureWebBuild(): void {
-  const index = join(WEB_DIST, 'index.html');
-  const sources = Math.max(newest(join(ROOT, 'web')), newest(join(ROOT, 'src/domain')));
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  const vite = join(ROOT, 'node_modules/.bin/vite');
-  // Vitest sets NODE_ENV=test, which would bundle React's development build.
-  const r = spawnSync(vite, ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  if (r.status !== 0) throw new Error(`vite build failed:\n${r.stdout}\n${r.stderr}`);
-}
-
-describe.skipIf(!HAS_CHROMIUM && !CI)('registry in the browser', () => {
+describe.skipIf(!RUN_BROWSER_TESTS)('registry in the browser', () => {
   let t: TestDb;
-  let app: FastifyInstance;
+  let browser: BrowserRun;
   let context: BrowserContext;
   let page: Page;
   let base: string;
-  let userDataDir: string;
   let householdId: string;
-  let shot = 0;
 
-  const snap = async (name: string) => {
-    if (!SHOTS) return;
-    mkdirSync(SHOTS, { recursive: true });
-    shot += 1;
-    await page.screenshot({
-      path: join(SHOTS, `${String(shot).padStart(2, '0')}-${name}.png`),
-      fullPage: true,
-    });
-  };
+  const snap = (step: string) => browser.snap(step);
 
   beforeAll(async () => {
-    if (!HAS_CHROMIUM) throw new Error(`CI=true but Chromium is missing at ${CHROMIUM}`);
-    ensureWebBuild();
-
     t = await openTestDb('sqlite');
     await createUsers(t.container);
     const system = systemActor('e2e');
@@ -99,27 +46,13 @@ describe.skipIf(!HAS_CHROMIUM && !CI)('registry in the browser', () => {
     elsewhere.members[0]!.name = 'Sukarni Tetangga';
     await t.container.households.create(system, elsewhere);
 
-    app = await buildApp(t.container, { logger: false, webRoot: WEB_DIST });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-
-    userDataDir = mkdtempSync(join(tmpdir(), 'dtks-e2e-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      viewport: { width: 1280, height: 900 },
-      locale: 'id-ID',
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15_000);
+    browser = await startBrowser(t.container, { name: 'registry', shotPrefix: '' });
+    ({ page, base, context } = browser);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await app?.close();
+    await browser?.close();
     await t?.cleanup();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   });
 
   it('logs in as a village operator, finds a household, corrects a member and sees the diff', async () => {

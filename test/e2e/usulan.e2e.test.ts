@@ -6,38 +6,26 @@
  * village's operator is told through the notification bell. Runs the real server (clock frozen inside the
  * window) on a fresh SQLite copy and the built web app. Set E2E_SHOTS=<dir> for a screenshot per step.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/app.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { exeFile, jpegFile, pdfFile } from '../factories/files.ts';
 import { makeHousehold } from '../factories/households.ts';
-import { createUsers, PASSWORD, PLACES } from '../support/app.ts';
+import { createUsers, PLACES } from '../support/app.ts';
+import {
+  type BrowserRun,
+  noticeSkippedBrowserSuite,
+  RUN_BROWSER_TESTS,
+  startBrowser,
+} from '../support/browser.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
-import { ensureWebBuild, WEB_DIST } from '../support/web-build.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CI = process.env.CI === 'true' || process.env.CI === '1';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-const SHOTS = process.env.E2E_SHOTS;
+noticeSkippedBrowserSuite('the usulan browser test');
 
-if (!HAS_CHROMIUM && !CI) {
-  console.warn(`\n!! SKIPPING the usulan browser test: no Chromium at ${CHROMIUM} (set CHROMIUM_PATH).\n`);
-}
-
-describe.skipIf(!HAS_CHROMIUM && !CI)('usulan in the browser', () => {
+describe.skipIf(!RUN_BROWSER_TESTS)('usulan in the browser', () => {
   let t: TestDb;
-  let app: FastifyInstance;
-  let context: BrowserContext;
+  let browser: BrowserRun;
   let page: Page;
-  let base: string;
-  let userDataDir: string;
-  let shot = 0;
 
   /** Already in DTKS of village A (the operator's): its spouse's NIK may not be proposed again there. */
   const inVillage = makeHousehold(PLACES.villageA, 1);
@@ -48,30 +36,11 @@ describe.skipIf(!HAS_CHROMIUM && !CI)('usulan in the browser', () => {
   const head = proposed.members[0]!;
 
   const byId = (id: string) => page.locator(`[id="${id}"]`);
-  const snap = async (name: string) => {
-    if (!SHOTS) return;
-    mkdirSync(SHOTS, { recursive: true });
-    shot += 1;
-    await page.screenshot({
-      path: join(SHOTS, `usulan-${String(shot).padStart(2, '0')}-${name}.png`),
-      fullPage: true,
-    });
-  };
-  const login = async (username: string) => {
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Nama pengguna').fill(username);
-    await page.getByLabel('Kata sandi').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Masuk' }).click();
-    await page.getByRole('button', { name: 'Keluar' }).waitFor();
-  };
-  const logout = async () => {
-    await page.getByRole('button', { name: 'Keluar' }).click();
-    await page.getByRole('heading', { name: 'Masuk' }).waitFor();
-  };
+  const snap = (step: string) => browser.snap(step);
+  const login = (username: string) => browser.login(username);
+  const logout = () => browser.logout();
 
   beforeAll(async () => {
-    if (!HAS_CHROMIUM) throw new Error(`CI=true but Chromium is missing at ${CHROMIUM}`);
-    ensureWebBuild();
     // Inside the March 2026 proposal window (15th–24th, Jakarta time).
     t = await openTestDb('sqlite', { now: () => new Date('2026-03-16T09:00:00+07:00') });
     await createUsers(t.container);
@@ -79,26 +48,13 @@ describe.skipIf(!HAS_CHROMIUM && !CI)('usulan in the browser', () => {
     await t.container.households.create(system, inVillage);
     await t.container.households.create(system, elsewhere);
 
-    app = await buildApp(t.container, { logger: false, webRoot: WEB_DIST });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    userDataDir = mkdtempSync(join(tmpdir(), 'dtks-e2e-usulan-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      viewport: { width: 1280, height: 900 },
-      locale: 'id-ID',
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15_000);
+    browser = await startBrowser(t.container, { name: 'usulan' });
+    ({ page } = browser);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await app?.close();
+    await browser?.close();
     await t?.cleanup();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   });
 
   it('drafts a new household through the form, fixing an inline error and confirming a warning', async () => {
