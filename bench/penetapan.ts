@@ -48,6 +48,8 @@ interface Determination {
     changed: number;
     checksum: string;
   };
+  /** With --profile: milliseconds per repository step. */
+  steps?: Record<string, number>;
 }
 
 interface EngineResult {
@@ -101,6 +103,18 @@ async function parent(): Promise<void> {
     ...results.map(
       (e) =>
         `- ${e.engine}: changes applied between the periods: ${fmt(e.changes.corrected)} corrected, ${fmt(e.changes.removed)} removed, ${fmt(e.changes.added)} added (setup ${fmt(e.changes.setupMs / 1000, 1)} s, not timed); repeat checksum ${e.repeat.summary.checksum === e.second.summary.checksum ? 'identical' : 'DIFFERENT'}; targets (< 60 s, < 1 GiB per determination): ${[e.first, e.second].every(met) ? 'met' : 'MISSED'}`,
+    ),
+    ...results.flatMap((e) =>
+      [e.first, e.second]
+        .filter((d) => d.steps)
+        .map(
+          (d) =>
+            `- ${e.engine} ${d.period}, where the time went (ms, steps ≥ 50 ms; the rest is the SK PDF, audit and notifications): ${Object.entries(
+              d.steps!,
+            )
+              .map(([k, v]) => `${k} ${fmt(v)}`)
+              .join(', ')}`,
+        ),
     ),
     '',
   ].join('\n');
@@ -304,9 +318,14 @@ async function determineChild(url: string, period: string): Promise<Determinatio
   const started = performance.now();
   const summary = await c.penetapan.determine(pusdatin, period);
   const wallMs = performance.now() - started;
-  if (steps) process.stderr.write(`  ${period} steps (ms): ${JSON.stringify(Object.fromEntries(steps))}\n`);
   await c.close();
-  return { period, wallMs, maxRssBytes: process.resourceUsage().maxRSS * 1024, summary };
+  return {
+    period,
+    wallMs,
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    summary,
+    steps: steps ? Object.fromEntries([...steps].filter(([, ms]) => ms >= 50)) : undefined,
+  };
 }
 
 /** `--profile`: where a determination's time goes, per repository step. */
