@@ -1,10 +1,8 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeHousehold, makeNik } from '../factories/households.ts';
-import { createUsers, login, PLACES, testApp } from '../support/app.ts';
-import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
-
-type Headers = Record<string, string>;
+import { apiSession, registerRequests } from '../support/api-session.ts';
+import { PLACES } from '../support/app.ts';
+import { ENGINES } from '../support/db.ts';
 
 let serial = 7000;
 /** A PPKS proposal in `regionCode`; every call gets its own NIK. */
@@ -29,46 +27,9 @@ function ppksInput(regionCode: string, overrides: Record<string, unknown> = {}) 
 
 for (const engine of ENGINES) {
   describe(`PPKS API (${engine})`, () => {
-    let t: TestDb;
-    let app: FastifyInstance;
-    const as: Record<string, Headers> = {};
-
-    beforeAll(async () => {
-      t = await openTestDb(engine);
-      await createUsers(t.container);
-      app = await testApp(t.container);
-      for (const u of ['op-a', 'op-b', 'kades-a', 'camat-a', 'dinsos', 'dinsos-other', 'pusdatin', 'auditor'])
-        as[u] = await login(app, u);
-      as.admin = await login(app, 'admin');
-    });
-    afterAll(async () => {
-      await app.close();
-      await t.cleanup();
-    });
-
-    const post = (who: string, payload: unknown) =>
-      app.inject({ method: 'POST', url: '/api/v1/ppks', headers: as[who], payload: payload as object });
-    const get = (who: string, url: string) => app.inject({ url: `/api/v1${url}`, headers: as[who] });
-    const patch = (who: string, id: string, payload: unknown) =>
-      app.inject({
-        method: 'PATCH',
-        url: `/api/v1/ppks/${id}`,
-        headers: as[who],
-        payload: payload as object,
-      });
-    const removal = (who: string, id: string, payload: unknown) =>
-      app.inject({
-        method: 'POST',
-        url: `/api/v1/ppks/${id}/removal`,
-        headers: as[who],
-        payload: payload as object,
-      });
-    async function created(who: string, payload: unknown) {
-      const res = await post(who, payload);
-      expect(res.statusCode, res.body).toBe(201);
-      return res.json();
-    }
-    const ids = (res: { json(): { items: { id: string }[] } }) => res.json().items.map((i) => i.id);
+    const session = apiSession(engine);
+    const { as } = session;
+    const { post, get, patch, removal, created, ids } = registerRequests(session, 'ppks');
 
     it('creates a PPKS with several categories, reads it back, lists it and stores version 1', async () => {
       const input = ppksInput('3307012001');
@@ -121,7 +82,7 @@ for (const engine of ENGINES) {
         updatedAt: p.updatedAt,
       });
 
-      const versions = await t.container.database.db
+      const versions = await session.t.container.database.db
         .selectFrom('recordVersions')
         .selectAll()
         .where('entityId', '=', p.id)
@@ -190,7 +151,7 @@ for (const engine of ENGINES) {
 
     it('links the DTKS person with the same NIK, shown only to users whose territory holds that person', async () => {
       const hA = makeHousehold(PLACES.villageA, 1);
-      const resA = await app.inject({
+      const resA = await session.app.inject({
         method: 'POST',
         url: '/api/v1/households',
         headers: as['op-a'],
@@ -213,7 +174,7 @@ for (const engine of ENGINES) {
 
       // A person registered in village B, recorded as PPKS in village A by the regency office.
       const hB = makeHousehold(PLACES.villageB, 2);
-      const resB = await app.inject({
+      const resB = await session.app.inject({
         method: 'POST',
         url: '/api/v1/households',
         headers: as['op-b'],
@@ -245,7 +206,7 @@ for (const engine of ENGINES) {
           .warnings.map((w: { code: string }) => w.code)
           .sort(),
       ).toEqual(['nik.birth_date_mismatch', 'nik.sex_mismatch']);
-      const en = await app.inject({
+      const en = await session.app.inject({
         method: 'POST',
         url: '/api/v1/ppks?lang=en',
         headers: as['op-a'],
@@ -393,14 +354,14 @@ for (const engine of ENGINES) {
       expect((await post('op-a', input)).statusCode).toBe(201);
 
       // The database holds the rule too, for two requests racing past the service check.
-      const row = await t.container.database.db
+      const row = await session.t.container.database.db
         .selectFrom('ppks')
         .selectAll()
         .where('nik', '=', input.nik)
         .where('status', '=', 'active')
         .executeTakeFirstOrThrow();
       await expect(
-        t.container.database.db
+        session.t.container.database.db
           .insertInto('ppks')
           .values({ ...row, id: '01950000-0000-7000-8000-0000000000aa' })
           .execute(),
@@ -438,13 +399,13 @@ for (const engine of ENGINES) {
       const again = await removal('op-a', p.id, { version: 2, reasonCode: 'deceased' });
       expect(again.json().code).toBe('ppks.already_removed');
 
-      const row = await t.container.database.db
+      const row = await session.t.container.database.db
         .selectFrom('ppks')
         .select('status')
         .where('id', '=', p.id)
         .executeTakeFirst();
       expect(row?.status).toBe('removed');
-      const cats = await t.container.database.db
+      const cats = await session.t.container.database.db
         .selectFrom('ppksCategories')
         .select('category')
         .where('ppksId', '=', p.id)

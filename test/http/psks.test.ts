@@ -1,10 +1,8 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeNik } from '../factories/households.ts';
-import { createUsers, login, PLACES, testApp } from '../support/app.ts';
-import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
-
-type Headers = Record<string, string>;
+import { apiSession, registerRequests } from '../support/api-session.ts';
+import { PLACES } from '../support/app.ts';
+import { ENGINES } from '../support/db.ts';
 
 let serial = 3000;
 /** A PSKS worker (TKSK by default) in `regionCode`; every call gets its own NIK. */
@@ -34,55 +32,8 @@ function institution(regionCode: string, overrides: Record<string, unknown> = {}
 
 for (const engine of ENGINES) {
   describe(`PSKS API (${engine})`, () => {
-    let t: TestDb;
-    let app: FastifyInstance;
-    const as: Record<string, Headers> = {};
-
-    beforeAll(async () => {
-      t = await openTestDb(engine);
-      await createUsers(t.container);
-      app = await testApp(t.container);
-      for (const u of [
-        'op-a',
-        'op-b',
-        'kades-a',
-        'camat-a',
-        'dinsos',
-        'dinsos-other',
-        'pusdatin',
-        'auditor',
-        'admin',
-      ])
-        as[u] = await login(app, u);
-    });
-    afterAll(async () => {
-      await app.close();
-      await t.cleanup();
-    });
-
-    const post = (who: string, payload: unknown) =>
-      app.inject({ method: 'POST', url: '/api/v1/psks', headers: as[who], payload: payload as object });
-    const get = (who: string, url: string) => app.inject({ url: `/api/v1${url}`, headers: as[who] });
-    const patch = (who: string, id: string, payload: unknown) =>
-      app.inject({
-        method: 'PATCH',
-        url: `/api/v1/psks/${id}`,
-        headers: as[who],
-        payload: payload as object,
-      });
-    const removal = (who: string, id: string, payload: unknown) =>
-      app.inject({
-        method: 'POST',
-        url: `/api/v1/psks/${id}/removal`,
-        headers: as[who],
-        payload: payload as object,
-      });
-    async function created(who: string, payload: unknown) {
-      const res = await post(who, payload);
-      expect(res.statusCode, res.body).toBe(201);
-      return res.json();
-    }
-    const ids = (res: { json(): { items: { id: string }[] } }) => res.json().items.map((i) => i.id);
+    const session = apiSession(engine);
+    const { post, get, patch, removal, created, ids } = registerRequests(session, 'psks');
 
     it('registers a worker with normalised contact details, reads it back and lists it', async () => {
       const input = worker('3307012001');
@@ -124,7 +75,7 @@ for (const engine of ENGINES) {
         updatedAt: w.updatedAt,
       });
 
-      const versions = await t.container.database.db
+      const versions = await session.t.container.database.db
         .selectFrom('recordVersions')
         .selectAll()
         .where('entityId', '=', w.id)
@@ -217,13 +168,13 @@ for (const engine of ENGINES) {
       const again = await created('op-a', input);
 
       // The database holds the rule too, for two requests racing past the service check.
-      const row = await t.container.database.db
+      const row = await session.t.container.database.db
         .selectFrom('psks')
         .selectAll()
         .where('id', '=', again.id)
         .executeTakeFirstOrThrow();
       await expect(
-        t.container.database.db
+        session.t.container.database.db
           .insertInto('psks')
           .values({ ...row, id: '01950000-0000-7000-8000-0000000000bb' })
           .execute(),
