@@ -14,6 +14,7 @@ import { cycleMigration } from './migrations/004_cycle.ts';
 import { penetapanMigration } from './migrations/005_penetapan.ts';
 import { penetapanSnapshotMigration } from './migrations/006_penetapan_snapshot.ts';
 import { penetapanChangesMigration } from './migrations/007_penetapan_changes.ts';
+import { penetapanSkSequenceMigration } from './migrations/008_penetapan_sk_sequence.ts';
 import { verivaliDukcapilMigration } from './migrations/005_verivali_dukcapil.ts';
 
 export interface Migration {
@@ -30,6 +31,7 @@ export const migrations: Migration[] = [
   penetapanMigration,
   penetapanSnapshotMigration,
   penetapanChangesMigration,
+  penetapanSkSequenceMigration,
   verivaliDukcapilMigration,
   householdCountsMigration,
   loginThrottleMigration,

@@ -581,3 +581,75 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+for (const engine of ENGINES) {
+  describe(`penetapan of two periods at the same moment (${engine})`, () => {
+    let t: TestDb;
+    let app: FastifyInstance;
+    let pusdatin: Record<string, string>;
+
+    beforeAll(async () => {
+      t = await openTestDb(engine, { now: () => new Date('2026-04-20T09:00:00+07:00') });
+      await createUsers(t.container);
+      app = await testApp(t.container);
+      pusdatin = await login(app, 'pusdatin');
+      const dinsos = await login(app, 'dinsos');
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/households',
+        headers: dinsos,
+        payload: { ...makeHousehold(PLACES.villageA, 1), confirmWarnings: true },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      const now = new Date().toISOString();
+      for (const period of ['2026-03', '2026-04']) {
+        await t.container.database.db
+          .insertInto('submissions')
+          .values({
+            id: newId(),
+            period,
+            provinceCode: '33',
+            regencyCode: PLACES.regency,
+            state: 'submitted',
+            approvalLetterId: null,
+            beritaAcaraIds: '[]',
+            submittedAt: now,
+            note: null,
+            version: 1,
+            createdAt: now,
+            createdBy: null,
+            updatedAt: now,
+            updatedBy: null,
+          })
+          .execute();
+      }
+    });
+    afterAll(async () => {
+      await app?.close();
+      await t?.cleanup();
+    });
+
+    it('never gives two decrees the same number, and never answers 500', async () => {
+      const answers = await Promise.all(
+        ['2026-03', '2026-04'].map((p) =>
+          app.inject({ method: 'POST', url: `/api/v1/periods/${p}/penetapan`, headers: pusdatin }),
+        ),
+      );
+      for (const a of answers) {
+        expect([200, 409], a.body).toContain(a.statusCode);
+        if (a.statusCode === 409)
+          expect(['penetapan.concurrent', 'penetapan.out_of_order']).toContain(a.json().code);
+      }
+      expect(answers.some((a) => a.statusCode === 200)).toBe(true);
+      const periods = await t.container.database.db
+        .selectFrom('periods')
+        .select(['period', 'skSequence', 'skNumber'])
+        .where('state', '=', 'determined')
+        .orderBy('skSequence')
+        .execute();
+      expect(periods.map((p) => p.skSequence)).toEqual(periods.map((_, i) => i + 1));
+      for (const p of periods)
+        expect(p.skNumber).toBe(`SK-DTKS/${p.period}/${String(p.skSequence).padStart(4, '0')}`);
+    });
+  });
+}

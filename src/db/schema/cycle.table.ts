@@ -28,6 +28,8 @@ export interface PeriodTable {
   skAttachmentId: string | null;
   /** The determined period this one was compared with (null for the first). */
   previousPeriod: string | null;
+  /** 008: the decree's running number (unique). */
+  skSequence: number | null;
 }
 export type PeriodRow = Selectable<PeriodTable>;
 

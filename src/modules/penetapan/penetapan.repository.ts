@@ -96,13 +96,13 @@ export class PenetapanRepository {
       .then((r) => r?.period);
   }
 
-  async countDetermined(db: Kysely<DB>): Promise<number> {
+  /** The next decree number: one more than the highest so far (1 for the first). */
+  async nextSkSequence(db: Kysely<DB>): Promise<number> {
     const r = await db
       .selectFrom('periods')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('state', '=', 'determined')
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+      .select((eb) => eb.fn.max('skSequence').as('n'))
+      .executeTakeFirst();
+    return Number(r?.n ?? 0) + 1;
   }
 
   submittedRegencies(db: Kysely<DB>, period: string) {

@@ -21,6 +21,7 @@ import { createHash } from 'node:crypto';
 import type { ReadStream } from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
+import { isUniqueViolation } from '../../db/dialect.ts';
 import type { DB, PeriodRow } from '../../db/schema/index.ts';
 import { checkPeriod, periodOf } from '../../domain/cycle/period.ts';
 import { AppError, issue, notFound, type Text, validationError } from '../../domain/errors.ts';
@@ -104,6 +105,20 @@ export class PenetapanService {
     if (done?.state === 'determined') return summaryOf(done);
     // Region names are read inside the transaction: load them first (SQLite has one connection).
     await this.#regions.lookup();
+    try {
+      return await this.#determineInTransaction(actor, period);
+    } catch (err) {
+      // Two different periods determined at the same moment draw the same SK number; the unique index lets
+      // one of them commit and the other roll back entirely, to be retried (and then numbered after it).
+      if (!isUniqueViolation(err)) throw err;
+      throw new AppError('conflict', 'penetapan.concurrent', {
+        id: 'Penetapan periode lain sedang berjalan; ulangi sebentar lagi',
+        en: 'Another period is being determined right now; retry in a moment',
+      });
+    }
+  }
+
+  async #determineInTransaction(actor: Actor, period: string): Promise<DeterminationSummary> {
     return this.#db.transaction().execute(async (trx) => {
       const now = this.#config.now().toISOString();
       const claimed = await this.#repo.claimPeriod(trx, period, now);
@@ -132,7 +147,8 @@ export class PenetapanService {
       const totals = await this.#repo.totals(trx, period);
       const checksum = await this.#checksum(trx, period);
 
-      const number = skNumber(period, (await this.#repo.countDetermined(trx)) + 1);
+      const sequence = await this.#repo.nextSkSequence(trx);
+      const number = skNumber(period, sequence);
       const determinationId = newId();
       const counts = await this.#regionCounts(trx, period);
       const pdf = await renderSk({
@@ -160,6 +176,7 @@ export class PenetapanService {
       const patch: Partial<PeriodRow> = {
         state: next,
         skNumber: number,
+        skSequence: sequence,
         checksum,
         ...totals,
         determinedAt: now,
