@@ -1,14 +1,13 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { apiUrl } from '../api/client.ts';
 import { transfer } from '../api/endpoints.ts';
 import type { ImportReport } from '../api/types.ts';
+import { CsvFileField, useCsvUpload } from '../components/CsvUpload.tsx';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
-import { CheckboxField, fieldId, SelectField } from '../components/fields.tsx';
+import { CheckboxField, SelectField } from '../components/fields.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { RegionPicker } from '../components/RegionPicker.tsx';
-import { useSubmit } from '../hooks/use-submit.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { clientError } from '../lib/form-errors.ts';
 import { formatNumber } from '../lib/format.ts';
 import { useSession, useUser } from '../session.tsx';
 
@@ -73,13 +72,13 @@ const ROWS_STEP = 200;
 
 function ImportCard() {
   const { t, lang } = useI18n();
-  const [file, setFile] = useState<File | null>(null);
   const [acceptWarnings, setAcceptWarnings] = useState(false);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [shown, setShown] = useState(ROWS_STEP);
-  const { error, busy, submit } = useSubmit(
-    async () => {
-      if (!file) throw clientError({ 'import-file': [t('transfer.chooseFile')] }, t('error.fixFields'));
+  const { setFile, error, busy, onSubmit } = useCsvUpload(
+    'import-file',
+    t('transfer.chooseFile'),
+    (file) => {
       setReport(null);
       return transfer.importHouseholds(file, acceptWarnings);
     },
@@ -88,30 +87,18 @@ function ImportCard() {
       setShown(ROWS_STEP);
     },
   );
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    void submit();
-  };
-  const id = fieldId('import-file');
   return (
     <section className="card stack" aria-labelledby="import-title">
       <h2 id="import-title">{t('transfer.importTitle')}</h2>
       <p>{t('transfer.importIntro')}</p>
       <form onSubmit={onSubmit} noValidate className="stack">
         <ErrorSummary error={error} />
-        <div className="field">
-          <label htmlFor={id}>{t('transfer.file')}</label>
-          <input
-            id={id}
-            type="file"
-            accept=".csv,text/csv"
-            aria-describedby={`${id}-hint`}
-            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-          />
-          <p className="field__hint" id={`${id}-hint`}>
-            {t('transfer.fileHint')}
-          </p>
-        </div>
+        <CsvFileField
+          path="import-file"
+          label={t('transfer.file')}
+          hint={t('transfer.fileHint')}
+          onChange={setFile}
+        />
         <CheckboxField
           path="acceptWarnings"
           label={t('transfer.acceptWarnings')}

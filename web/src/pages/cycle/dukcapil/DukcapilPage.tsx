@@ -3,18 +3,17 @@
  * rejected lines, and work through the findings one by one (accept Dukcapil, keep DTKS, note for a removal
  * proposal, remove as deceased). The chosen import and filters live in the address.
  */
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { MATCH_RESULTS, RESOLUTIONS } from '../../../../../src/domain/dukcapil/dukcapil.ts';
+import { CsvFileField, useCsvUpload } from '../../../components/CsvUpload.tsx';
 import { ErrorSummary, LoadError } from '../../../components/ErrorSummary.tsx';
-import { fieldId, SelectField, TextField } from '../../../components/fields.tsx';
+import { SelectField, TextField } from '../../../components/fields.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { LoadMore } from '../../../components/LoadMore.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useCursorList } from '../../../hooks/use-cursor-list.ts';
 import { useLoad } from '../../../hooks/use-load.ts';
-import { useSubmit } from '../../../hooks/use-submit.ts';
 import { useI18n } from '../../../i18n/index.tsx';
-import { clientError } from '../../../lib/form-errors.ts';
 import { formatDateTime, formatNumber } from '../../../lib/format.ts';
 import { Link, useQueryState } from '../../../router.tsx';
 import { useSession } from '../../../session.tsx';
@@ -58,12 +57,12 @@ export function DukcapilPage() {
 
 function Upload({ onDone }: { onDone: (r: ImportAnswer) => void }) {
   const td = useDukcapilText();
-  const { t, lang } = useI18n();
-  const [file, setFile] = useState<File | null>(null);
+  const { lang } = useI18n();
   const [answer, setAnswer] = useState<ImportAnswer | null>(null);
-  const { error, busy, submit } = useSubmit(
-    async () => {
-      if (!file) throw clientError({ 'dukcapil-file': [td('upload.choose')] }, t('error.fixFields'));
+  const { setFile, error, busy, onSubmit } = useCsvUpload(
+    'dukcapil-file',
+    td('upload.choose'),
+    (file) => {
       setAnswer(null);
       return dukcapil.upload(file, undefined);
     },
@@ -72,29 +71,17 @@ function Upload({ onDone }: { onDone: (r: ImportAnswer) => void }) {
       onDone(r);
     },
   );
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    void submit();
-  };
-  const id = fieldId('dukcapil-file');
   return (
     <section className="card" aria-labelledby="upload-title">
       <h2 id="upload-title">{td('upload.title')}</h2>
       <form onSubmit={onSubmit} noValidate className="stack">
         <ErrorSummary error={error} />
-        <div className="field">
-          <label htmlFor={id}>{td('upload.file')}</label>
-          <input
-            id={id}
-            type="file"
-            accept=".csv,text/csv"
-            aria-describedby={`${id}-hint`}
-            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-          />
-          <p className="field__hint" id={`${id}-hint`}>
-            {td('upload.hint')}
-          </p>
-        </div>
+        <CsvFileField
+          path="dukcapil-file"
+          label={td('upload.file')}
+          hint={td('upload.hint')}
+          onChange={setFile}
+        />
         <div className="actions">
           <button type="submit" className="button button--primary" disabled={busy}>
             {busy ? td('upload.busy') : td('upload.submit')}
