@@ -4,6 +4,7 @@ import type { FieldErrors } from '../lib/form-errors.ts';
 import type { HouseholdValues } from '../lib/household-form.ts';
 import { TextField } from './fields.tsx';
 import { RegionPicker } from './RegionPicker.tsx';
+import { RwRtFields } from './record-fields.tsx';
 
 type Props = {
   values: HouseholdValues;
@@ -47,26 +48,7 @@ export function HouseholdFields({ values, onChange, errors, regionRoot }: Props)
             errors={errors.regionCode}
           />
         )}
-        <TextField
-          path="rw"
-          label={t('field.rw')}
-          value={values.rw}
-          onChange={(v) => set({ rw: v })}
-          inputMode="numeric"
-          maxLength={3}
-          required
-          errors={errors.rw}
-        />
-        <TextField
-          path="rt"
-          label={t('field.rt')}
-          value={values.rt}
-          onChange={(v) => set({ rt: v })}
-          inputMode="numeric"
-          maxLength={3}
-          required
-          errors={errors.rt}
-        />
+        <RwRtFields rw={values.rw} rt={values.rt} onChange={set} errors={errors} required />
         <TextField
           path="address"
           className="span-2"

@@ -1,9 +1,9 @@
 import { PPKS_CATEGORIES } from '../../../src/domain/registry/ppks-psks.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { type FieldErrors, under } from '../lib/form-errors.ts';
-import { nikFeedback } from '../lib/nik.ts';
 import { SelectField, TextAreaField, TextField } from './fields.tsx';
 import { RegionPicker } from './RegionPicker.tsx';
+import { OptionalNikField, RwRtFields } from './record-fields.tsx';
 
 export interface PeriodValues {
   key: number;
@@ -36,10 +36,8 @@ type Props = {
 
 /** A person needing social-welfare services: identity, address and PPKS categories with their periods. */
 export function PpksFields({ values, onChange, errors, regionRoot, newKey }: Props) {
-  const { t, lang, text } = useI18n();
+  const { t, text } = useI18n();
   const set = (patch: Partial<PpksValues>) => onChange({ ...values, ...patch });
-  const nik = nikFeedback(values.nik, { birthDate: values.birthDate || null, sex: values.sex || null }, lang);
-  const nikShown = values.nik.trim().length >= 16;
   const setPeriod = (key: number, patch: Partial<PeriodValues>) =>
     set({ categories: values.categories.map((c) => (c.key === key ? { ...c, ...patch } : c)) });
   const categoryOptions = PPKS_CATEGORIES.map((c) => ({ value: c.code, label: text(c.label) }));
@@ -58,17 +56,11 @@ export function PpksFields({ values, onChange, errors, regionRoot, newKey }: Pro
             required
             errors={errors.name}
           />
-          <TextField
-            path="nik"
-            label={t('field.nik')}
-            hint={t('ppks.nikOptional')}
+          <OptionalNikField
             value={values.nik}
             onChange={(v) => set({ nik: v })}
-            inputMode="numeric"
-            maxLength={16}
-            autoComplete="off"
-            errors={[...(nikShown ? nik.errors : []), ...(errors.nik ?? [])]}
-            warnings={nikShown ? nik.warnings : undefined}
+            errors={errors.nik}
+            known={{ birthDate: values.birthDate || null, sex: values.sex || null }}
           />
           <TextField
             path="birthDate"
@@ -105,24 +97,7 @@ export function PpksFields({ values, onChange, errors, regionRoot, newKey }: Pro
               errors={errors.regionCode}
             />
           )}
-          <TextField
-            path="rw"
-            label={t('field.rw')}
-            value={values.rw}
-            onChange={(v) => set({ rw: v })}
-            inputMode="numeric"
-            maxLength={3}
-            errors={errors.rw}
-          />
-          <TextField
-            path="rt"
-            label={t('field.rt')}
-            value={values.rt}
-            onChange={(v) => set({ rt: v })}
-            inputMode="numeric"
-            maxLength={3}
-            errors={errors.rt}
-          />
+          <RwRtFields rw={values.rw} rt={values.rt} onChange={set} errors={errors} />
           <TextField
             path="address"
             className="span-2"

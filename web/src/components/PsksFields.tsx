@@ -1,9 +1,9 @@
 import { PSKS_KINDS, psksKind } from '../../../src/domain/registry/ppks-psks.ts';
 import { useI18n } from '../i18n/index.tsx';
 import type { FieldErrors } from '../lib/form-errors.ts';
-import { nikFeedback } from '../lib/nik.ts';
 import { SelectField, TextAreaField, TextField } from './fields.tsx';
 import { RegionPicker } from './RegionPicker.tsx';
+import { OptionalNikField } from './record-fields.tsx';
 
 export interface PsksValues {
   kind: string;
@@ -28,11 +28,9 @@ export function PsksFields({
   errors: FieldErrors;
   regionRoot?: string;
 }) {
-  const { t, lang, text } = useI18n();
+  const { t, text } = useI18n();
   const set = (patch: Partial<PsksValues>) => onChange({ ...values, ...patch });
   const institution = psksKind(values.kind)?.isInstitution ?? false;
-  const nik = nikFeedback(values.nik, {}, lang);
-  const nikShown = values.nik.trim().length >= 16;
   return (
     <fieldset className="card form-section">
       <legend>{t('psks.data')}</legend>
@@ -57,17 +55,7 @@ export function PsksFields({
           errors={errors.name}
         />
         {!institution && (
-          <TextField
-            path="nik"
-            label={t('field.nik')}
-            hint={t('ppks.nikOptional')}
-            value={values.nik}
-            onChange={(v) => set({ nik: v })}
-            inputMode="numeric"
-            maxLength={16}
-            autoComplete="off"
-            errors={[...(nikShown ? nik.errors : []), ...(errors.nik ?? [])]}
-          />
+          <OptionalNikField value={values.nik} onChange={(v) => set({ nik: v })} errors={errors.nik} />
         )}
         {regionRoot !== undefined && (
           <RegionPicker
