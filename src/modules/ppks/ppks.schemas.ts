@@ -3,6 +3,7 @@ import { isoDate, nikString, regionCodeString, text } from '../households/househ
 import {
   CorrectionMeta,
   listPage,
+  RecordState,
   RecordStatus,
   RegionPath,
   registerListQuery,
@@ -74,12 +75,7 @@ export const Ppks = z.object({
     .nullable()
     .describe('The DTKS person with this NIK (null when none, or when outside your territory)'),
   categories: z.array(CategoryPeriod),
-  status: RecordStatus,
-  removalReason: z.string().nullable(),
-  removalNote: z.string().nullable(),
-  version: z.number(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...RecordState,
 });
 export type Ppks = z.infer<typeof Ppks>;
 

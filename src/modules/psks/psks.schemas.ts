@@ -3,6 +3,7 @@ import { nikString, regionCodeString, text } from '../households/households.sche
 import {
   CorrectionMeta,
   listPage,
+  RecordState,
   RecordStatus,
   RegionPath,
   registerListQuery,
@@ -47,12 +48,7 @@ export const Psks = z.object({
   phone: z.string().nullable(),
   email: z.string().nullable(),
   notes: z.string().nullable(),
-  status: RecordStatus,
-  removalReason: z.string().nullable(),
-  removalNote: z.string().nullable(),
-  version: z.number(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...RecordState,
 });
 export type Psks = z.infer<typeof Psks>;
 

@@ -30,6 +30,16 @@ export const PageLimit = z.coerce.number().int().min(1).max(200).default(50);
 
 export const RecordStatus = z.enum(['active', 'removed']);
 
+/** Where a register record stands: on the register or removed (with why), its version and timestamps. */
+export const RecordState = {
+  status: RecordStatus,
+  removalReason: z.string().nullable(),
+  removalNote: z.string().nullable(),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+};
+
 /** A correction names the version it was made on and why. */
 export const CorrectionMeta = { version: z.number().int().min(1), reason: text(500).min(3) };
 
