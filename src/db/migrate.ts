@@ -9,6 +9,7 @@ import { registryMigration } from './migrations/001_registry.ts';
 import { regionsMigration } from './migrations/002_regions.ts';
 import { householdCountsMigration } from './migrations/007_household_counts.ts';
 import { loginThrottleMigration } from './migrations/008_login_throttle.ts';
+import { householdSearchIndexesMigration } from './migrations/009_household_search_indexes.ts';
 import { socialRegistersMigration } from './migrations/003_social_registers.ts';
 import { cycleMigration } from './migrations/004_cycle.ts';
 import { penetapanMigration } from './migrations/005_penetapan.ts';
@@ -35,6 +36,7 @@ export const migrations: Migration[] = [
   verivaliDukcapilMigration,
   householdCountsMigration,
   loginThrottleMigration,
+  householdSearchIndexesMigration,
 ];
 
 export interface MigrationReport {
