@@ -629,6 +629,27 @@ for (const engine of ENGINES) {
       await t?.cleanup();
     });
 
+    it('determines a first period no regency submitted for: legitimately empty, numbered, with its SK', async () => {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/periods/2026-02/penetapan',
+        headers: pusdatin,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toEqual({
+        period: '2026-02',
+        households: 0,
+        persons: 0,
+        added: 0,
+        removed: 0,
+        changed: 0,
+        // SHA-256 of nothing.
+        checksum: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+      });
+      const sk = await app.inject({ url: '/api/v1/periods/2026-02/sk.pdf', headers: pusdatin });
+      expect(sk.statusCode).toBe(200);
+    });
+
     it('never gives two decrees the same number, and never answers 500', async () => {
       const answers = await Promise.all(
         ['2026-03', '2026-04'].map((p) =>
