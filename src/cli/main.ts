@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { registerAdmin } from './commands/admin.ts';
 import { registerDukcapil } from './commands/dukcapil.ts';
-import { registerSeed } from './commands/seed.ts';
 import { registerMusdes } from './commands/musdes.ts';
 import { registerPenetapan } from './commands/penetapan.ts';
+import { registerSeed } from './commands/seed.ts';
 import { registerServer } from './commands/server.ts';
 import { registerTransfer } from './commands/transfer.ts';
 
