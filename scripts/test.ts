@@ -33,7 +33,12 @@ function step(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv 
 
 function vitest(name: string, args: string[], env: NodeJS.ProcessEnv = {}): void {
   const out = join(mkdtempSync(join(tmpdir(), 'dtks-vitest-')), 'result.json');
-  step(name, 'vitest', ['run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], env);
+  step(
+    name,
+    'vitest',
+    ['run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
+    env,
+  );
   if (!existsSync(out)) {
     totals.failed += 1;
     return;

@@ -20,7 +20,7 @@ export async function cliActor(c: Container, as: string | undefined, what: strin
   if (!as) return systemActor(what);
   const { UsersRepository } = await import('../modules/users/users.repository.ts');
   const user = await new UsersRepository().findByUsername(c.database.db, as);
-  if (!user || user.status !== 'active') fail(`No active user ${as}`);
+  if (user?.status !== 'active') fail(`No active user ${as}`);
   return {
     userId: user.id,
     username: user.username,

@@ -7,16 +7,16 @@ import { type Kysely, sql } from 'kysely';
 import type { Database, DbEngine } from './dialect.ts';
 import { registryMigration } from './migrations/001_registry.ts';
 import { regionsMigration } from './migrations/002_regions.ts';
-import { householdCountsMigration } from './migrations/007_household_counts.ts';
-import { loginThrottleMigration } from './migrations/008_login_throttle.ts';
-import { householdSearchIndexesMigration } from './migrations/009_household_search_indexes.ts';
 import { socialRegistersMigration } from './migrations/003_social_registers.ts';
 import { cycleMigration } from './migrations/004_cycle.ts';
 import { penetapanMigration } from './migrations/005_penetapan.ts';
-import { penetapanSnapshotMigration } from './migrations/006_penetapan_snapshot.ts';
-import { penetapanChangesMigration } from './migrations/007_penetapan_changes.ts';
-import { penetapanSkSequenceMigration } from './migrations/008_penetapan_sk_sequence.ts';
 import { verivaliDukcapilMigration } from './migrations/005_verivali_dukcapil.ts';
+import { penetapanSnapshotMigration } from './migrations/006_penetapan_snapshot.ts';
+import { householdCountsMigration } from './migrations/007_household_counts.ts';
+import { penetapanChangesMigration } from './migrations/007_penetapan_changes.ts';
+import { loginThrottleMigration } from './migrations/008_login_throttle.ts';
+import { penetapanSkSequenceMigration } from './migrations/008_penetapan_sk_sequence.ts';
+import { householdSearchIndexesMigration } from './migrations/009_household_search_indexes.ts';
 
 export interface Migration {
   name: string;

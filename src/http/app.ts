@@ -26,8 +26,8 @@ import { eligibilityRoutes } from '../modules/eligibility/eligibility.routes.ts'
 import { householdRoutes } from '../modules/households/households.routes.ts';
 import { musdesRoutes } from '../modules/musdes/musdes.routes.ts';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.ts';
-import { submissionRoutes } from '../modules/pengesahan/pengesahan.routes.ts';
 import { penetapanRoutes } from '../modules/penetapan/penetapan.routes.ts';
+import { submissionRoutes } from '../modules/pengesahan/pengesahan.routes.ts';
 import { ppksRoutes } from '../modules/ppks/ppks.routes.ts';
 import { progressRoutes } from '../modules/progress/progress.routes.ts';
 import { psksRoutes } from '../modules/psks/psks.routes.ts';

@@ -32,20 +32,40 @@ for (const engine of ENGINES) {
         method: 'POST',
         url: '/api/v1/usulan',
         headers: op,
-        payload: { kind: 'baru', household: makeHousehold(PLACES.villageA, n), reason: 'Keluarga miskin baru pindah' },
+        payload: {
+          kind: 'baru',
+          household: makeHousehold(PLACES.villageA, n),
+          reason: 'Keluarga miskin baru pindah',
+        },
       });
       expect(res.statusCode, res.body).toBe(201);
       return res.json();
     };
     const upload = (id: string, kind: string, name: string, body: Buffer, type: string) =>
-      app.inject({ method: 'POST', url: `/api/v1/usulan/${id}/attachments?kind=${kind}&name=${encodeURIComponent(name)}`, headers: { ...op, 'content-type': type }, payload: body });
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/usulan/${id}/attachments?kind=${kind}&name=${encodeURIComponent(name)}`,
+        headers: { ...op, 'content-type': type },
+        payload: body,
+      });
 
     it('drafts a new-household proposal, requires the four attachments, submits inside the window', async () => {
       const u = await draftBaru(1);
-      expect(u).toMatchObject({ kind: 'baru', state: 'draft', period: '2026-03', regionCode: PLACES.villageA, version: 1 });
+      expect(u).toMatchObject({
+        kind: 'baru',
+        state: 'draft',
+        period: '2026-03',
+        regionCode: PLACES.villageA,
+        version: 1,
+      });
       expect(u.missingAttachments).toEqual(['house_front', 'house_back', 'house_inside', 'kk_copy']);
 
-      const early = await app.inject({ method: 'POST', url: `/api/v1/usulan/${u.id}/submit`, headers: op, payload: { version: 1 } });
+      const early = await app.inject({
+        method: 'POST',
+        url: `/api/v1/usulan/${u.id}/submit`,
+        headers: op,
+        payload: { version: 1 },
+      });
       expect(early.statusCode).toBe(400);
       expect(early.json().errors.map((e: { field: string }) => e.field)).toEqual([
         'attachments.house_front',
@@ -68,19 +88,34 @@ for (const engine of ENGINES) {
       expect(thumb.statusCode).toBe(200);
       expect(thumb.headers['content-type']).toBe('image/jpeg');
 
-      const sub = await app.inject({ method: 'POST', url: `/api/v1/usulan/${u.id}/submit`, headers: op, payload: { version: 1 } });
+      const sub = await app.inject({
+        method: 'POST',
+        url: `/api/v1/usulan/${u.id}/submit`,
+        headers: op,
+        payload: { version: 1 },
+      });
       expect(sub.statusCode, sub.body).toBe(200);
       expect(sub.json()).toMatchObject({ state: 'submitted', version: 2 });
     });
 
     it('refuses submitting outside the window, naming the next window, and keeps the draft', async () => {
       const u = await draftBaru(2);
-      for (const kind of ['house_front', 'house_back', 'house_inside', 'kk_copy']) await upload(u.id, kind, 'x.jpg', jpegFile(), 'image/jpeg');
+      for (const kind of ['house_front', 'house_back', 'house_inside', 'kk_copy'])
+        await upload(u.id, kind, 'x.jpg', jpegFile(), 'image/jpeg');
       clock = new Date('2026-03-26T09:00:00+07:00');
       try {
-        const res = await app.inject({ method: 'POST', url: `/api/v1/usulan/${u.id}/submit`, headers: op, payload: { version: 1 } });
+        const res = await app.inject({
+          method: 'POST',
+          url: `/api/v1/usulan/${u.id}/submit`,
+          headers: op,
+          payload: { version: 1 },
+        });
         expect(res.statusCode).toBe(400);
-        expect(res.json()).toMatchObject({ code: 'usulan.window_closed', opens: '2026-04-15', closes: '2026-04-24' });
+        expect(res.json()).toMatchObject({
+          code: 'usulan.window_closed',
+          opens: '2026-04-15',
+          closes: '2026-04-24',
+        });
         const again = await app.inject({ url: `/api/v1/usulan/${u.id}`, headers: op });
         expect(again.json().state).toBe('draft');
       } finally {
@@ -96,24 +131,47 @@ for (const engine of ENGINES) {
       const mismatch = await upload(u.id, 'kk_copy', 'kk.png', pdfFile(), 'application/pdf');
       expect(mismatch.statusCode).toBe(400);
       expect(mismatch.json().code).toBe('attachment.type_mismatch');
-      expect((await app.inject({ url: `/api/v1/usulan/${u.id}`, headers: op })).json().attachments).toEqual([]);
+      expect((await app.inject({ url: `/api/v1/usulan/${u.id}`, headers: op })).json().attachments).toEqual(
+        [],
+      );
     });
 
     it('refuses a NIK that is already in another open proposal', async () => {
       const first = makeHousehold(PLACES.villageA, 4);
-      await app.inject({ method: 'POST', url: '/api/v1/usulan', headers: op, payload: { kind: 'baru', household: first, reason: 'usulan pertama' } });
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/usulan',
+        headers: op,
+        payload: { kind: 'baru', household: first, reason: 'usulan pertama' },
+      });
       const second = makeHousehold(PLACES.villageA, 5);
       second.members[1] = { ...first.members[1]! };
-      const res = await app.inject({ method: 'POST', url: '/api/v1/usulan', headers: op, payload: { kind: 'baru', household: second, reason: 'usulan kedua' } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/usulan',
+        headers: op,
+        payload: { kind: 'baru', household: second, reason: 'usulan kedua' },
+      });
       expect(res.statusCode).toBe(400);
-      expect(res.json().errors).toEqual([expect.objectContaining({ field: 'household.members.1.nik', code: 'usulan.nik_already_proposed' })]);
+      expect(res.json().errors).toEqual([
+        expect.objectContaining({ field: 'household.members.1.nik', code: 'usulan.nik_already_proposed' }),
+      ]);
     });
 
     it('answers 409 with the current state and allowed actions for a step out of order', async () => {
       const u = await draftBaru(6);
-      const res = await app.inject({ method: 'POST', url: `/api/v1/usulan/${u.id}/approve`, headers: dinsos, payload: { version: 1 } });
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/v1/usulan/${u.id}/approve`,
+        headers: dinsos,
+        payload: { version: 1 },
+      });
       expect(res.statusCode).toBe(409);
-      expect(res.json()).toMatchObject({ code: 'usulan.invalid_transition', currentState: 'draft', allowed: ['submit', 'withdraw'] });
+      expect(res.json()).toMatchObject({
+        code: 'usulan.invalid_transition',
+        currentState: 'draft',
+        allowed: ['submit', 'withdraw'],
+      });
     });
 
     it('keeps another village out: 404 for its proposals', async () => {

@@ -27,7 +27,10 @@ describe('proposal window', () => {
     expect(windowStatus(new Date('2026-03-24T23:59:00+07:00'), w).open).toBe(true);
   });
   it('names the next window when closed', () => {
-    expect(windowStatus(new Date('2026-03-10T12:00:00+07:00'), w)).toMatchObject({ open: false, opens: '2026-03-15' });
+    expect(windowStatus(new Date('2026-03-10T12:00:00+07:00'), w)).toMatchObject({
+      open: false,
+      opens: '2026-03-15',
+    });
     expect(windowStatus(new Date('2026-12-25T12:00:00+07:00'), w)).toMatchObject({
       open: false,
       opens: '2027-01-15',

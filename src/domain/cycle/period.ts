@@ -22,7 +22,12 @@ export function isPeriod(s: string): boolean {
 export function checkPeriod(s: string, field = 'period'): FieldIssue[] {
   return isPeriod(s)
     ? []
-    : [issue(field, 'period.invalid', { id: `Periode harus berbentuk YYYY-MM, bukan "${s}"`, en: `Period must be YYYY-MM, not "${s}"` })];
+    : [
+        issue(field, 'period.invalid', {
+          id: `Periode harus berbentuk YYYY-MM, bukan "${s}"`,
+          en: `Period must be YYYY-MM, not "${s}"`,
+        }),
+      ];
 }
 
 /** Parses `15-24` (PROPOSAL_WINDOW) into a window; throws on nonsense so a bad deployment fails at start. */
@@ -39,7 +44,12 @@ export function parseWindow(spec: string | undefined, timeZone = DEFAULT_WINDOW.
 
 /** The local calendar date (YYYY-MM-DD) of `at` in `timeZone`. */
 export function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
 }
 
 export function periodOf(at: Date, timeZone = DEFAULT_WINDOW.timeZone): string {

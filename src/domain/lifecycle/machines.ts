@@ -92,4 +92,10 @@ export const periodMachine = defineMachine({
 });
 export type PeriodState = (typeof periodMachine.states)[number];
 
-export const MACHINES = [usulanMachine, musdesMachine, visitMachine, submissionMachine, periodMachine] as const;
+export const MACHINES = [
+  usulanMachine,
+  musdesMachine,
+  visitMachine,
+  submissionMachine,
+  periodMachine,
+] as const;

@@ -30,7 +30,11 @@ export function defineMachine<S extends string, A extends string>(m: Machine<S, 
 }
 
 /** Actions that may be taken from `state` (by `role`, when given). */
-export function allowedActions<S extends string, A extends string>(m: Machine<S, A>, state: S, role?: Role): A[] {
+export function allowedActions<S extends string, A extends string>(
+  m: Machine<S, A>,
+  state: S,
+  role?: Role,
+): A[] {
   return (Object.entries(m.transitions) as [A, Transition<S>][])
     .filter(([, t]) => t.from.includes(state) && (!role || t.roles.includes(role)))
     .map(([a]) => a);
@@ -45,9 +49,14 @@ export function isTerminal<S extends string, A extends string>(m: Machine<S, A>,
  * `allowed`) when the action is not possible from `state`, 403 `<machine>.role_not_allowed` when the role
  * may not take it.
  */
-export function transition<S extends string, A extends string>(m: Machine<S, A>, state: S, action: A, role: Role): S {
+export function transition<S extends string, A extends string>(
+  m: Machine<S, A>,
+  state: S,
+  action: A,
+  role: Role,
+): S {
   const t = m.transitions[action];
-  if (!t || !t.from.includes(state)) {
+  if (!t?.from.includes(state)) {
     const allowed = allowedActions(m, state);
     throw new AppError(
       'state',

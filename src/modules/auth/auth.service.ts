@@ -131,7 +131,7 @@ export class AuthService {
     const now = new Date();
     if (!session || session.revokedAt || session.expiresAt <= now.toISOString()) return null;
     const user = await this.#users.findById(this.#db, session.userId);
-    if (!user || user.status !== 'active') return null;
+    if (user?.status !== 'active') return null;
     if (now.getTime() - Date.parse(session.lastUsedAt) > TOUCH_AFTER_MS) {
       await this.#repo.touchSession(this.#db, id, now.toISOString());
     }

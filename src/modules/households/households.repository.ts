@@ -178,7 +178,11 @@ export class HouseholdsRepository {
   async userNames(db: Kysely<DB>, ids: string[]): Promise<Map<string, string>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
-    const rows = await db.selectFrom('users').select(['id', 'displayName', 'username']).where('id', 'in', unique).execute();
+    const rows = await db
+      .selectFrom('users')
+      .select(['id', 'displayName', 'username'])
+      .where('id', 'in', unique)
+      .execute();
     return new Map(rows.map((r) => [r.id, `${r.displayName} (${r.username})`]));
   }
 

@@ -180,7 +180,10 @@ export class HouseholdsService {
       entityId: id,
       regionCode: h.villageCode,
     });
-    const names = await this.#repo.userNames(this.#db, versions.map((v) => v.changedBy).filter((x) => x !== null));
+    const names = await this.#repo.userNames(
+      this.#db,
+      versions.map((v) => v.changedBy).filter((x) => x !== null),
+    );
     let prev: HouseholdSnapshot | null = null;
     const items = versions.map((v) => {
       const snap = JSON.parse(v.snapshot) as HouseholdSnapshot;

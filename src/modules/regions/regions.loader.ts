@@ -58,6 +58,7 @@ export function readRegions(): RegionTable[] {
   return out;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: runs inside a migration, which sees the schema as it was then
 export async function loadRegions(db: Kysely<any>, engine: DbEngine): Promise<number> {
   const regions = readRegions();
   const batch = Math.floor(engine.maxParams / 5);
