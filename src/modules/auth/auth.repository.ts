@@ -1,9 +1,32 @@
 import type { Kysely } from 'kysely';
+import { preparedQuery } from '../../db/prepared.ts';
 import type { AuthSessionRow, DB } from '../../db/schema/index.ts';
+
+/** Every authenticated request runs this: the session and its user in one prepared query. */
+const sessionWithUser = preparedQuery((db, id: string) =>
+  db
+    .selectFrom('authSessions')
+    .innerJoin('users', 'users.id', 'authSessions.userId')
+    .select([
+      'authSessions.userId',
+      'authSessions.expiresAt',
+      'authSessions.lastUsedAt',
+      'authSessions.revokedAt',
+      'users.username',
+      'users.role',
+      'users.regionCode',
+      'users.status',
+    ])
+    .where('authSessions.id', '=', id),
+);
 
 export class AuthRepository {
   async insertSession(db: Kysely<DB>, row: AuthSessionRow): Promise<void> {
     await db.insertInto('authSessions').values(row).execute();
+  }
+
+  async sessionWithUser(db: Kysely<DB>, id: string) {
+    return (await sessionWithUser(db, id))[0];
   }
 
   findSession(db: Kysely<DB>, id: string): Promise<AuthSessionRow | undefined> {

@@ -127,19 +127,17 @@ export class AuthService {
   /** The actor behind a bearer/cookie token, or null when the token is unknown, expired or revoked. */
   async authenticate(token: string, client: ClientInfo): Promise<Actor | null> {
     const id = hashToken(token);
-    const session = await this.#repo.findSession(this.#db, id);
+    const s = await this.#repo.sessionWithUser(this.#db, id);
     const now = new Date();
-    if (!session || session.revokedAt || session.expiresAt <= now.toISOString()) return null;
-    const user = await this.#users.findById(this.#db, session.userId);
-    if (user?.status !== 'active') return null;
-    if (now.getTime() - Date.parse(session.lastUsedAt) > TOUCH_AFTER_MS) {
+    if (!s || s.revokedAt || s.expiresAt <= now.toISOString() || s.status !== 'active') return null;
+    if (now.getTime() - Date.parse(s.lastUsedAt) > TOUCH_AFTER_MS) {
       await this.#repo.touchSession(this.#db, id, now.toISOString());
     }
     return {
-      userId: user.id,
-      username: user.username,
-      role: user.role as Role,
-      regionCode: user.regionCode,
+      userId: s.userId,
+      username: s.username,
+      role: s.role as Role,
+      regionCode: s.regionCode,
       ...client,
     };
   }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { insertRows, paddedInList } from '../../db/bulk-insert.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import type {
   DB,
   HouseholdRow,
@@ -42,6 +43,27 @@ const LIST_COLUMNS = [
 
 /** The columns a household list shows (and a person lookup names the household with). */
 export type HouseholdListRow = Pick<HouseholdRow, (typeof LIST_COLUMNS)[number] | 'id'>;
+
+/** The person registered under a NIK and their household's list columns: a hot path, so prepared once. */
+const personByNikQuery = preparedQuery((db, nik: string) =>
+  db
+    .selectFrom('nikRegistry')
+    .innerJoin('persons', 'persons.id', 'nikRegistry.personId')
+    .innerJoin('households', 'households.id', 'persons.householdId')
+    .selectAll('persons')
+    .select([
+      'households.kkNumber as householdKkNumber',
+      'households.villageCode as householdVillageCode',
+      'households.rw as householdRw',
+      'households.rt as householdRt',
+      'households.headName as householdHeadName',
+      'households.memberCount as householdMemberCount',
+      'households.status as householdStatus',
+      'households.address as householdAddress',
+      'households.updatedAt as householdUpdatedAt',
+    ])
+    .where('nikRegistry.nik', '=', nik),
+);
 
 export class HouseholdsRepository {
   findById(db: Kysely<DB>, id: string): Promise<HouseholdRow | undefined> {
@@ -191,24 +213,7 @@ export class HouseholdsRepository {
     db: Kysely<DB>,
     nik: string,
   ): Promise<{ person: PersonRow; household: HouseholdListRow } | undefined> {
-    const row = await db
-      .selectFrom('nikRegistry')
-      .innerJoin('persons', 'persons.id', 'nikRegistry.personId')
-      .innerJoin('households', 'households.id', 'persons.householdId')
-      .selectAll('persons')
-      .select([
-        'households.kkNumber as householdKkNumber',
-        'households.villageCode as householdVillageCode',
-        'households.rw as householdRw',
-        'households.rt as householdRt',
-        'households.headName as householdHeadName',
-        'households.memberCount as householdMemberCount',
-        'households.status as householdStatus',
-        'households.address as householdAddress',
-        'households.updatedAt as householdUpdatedAt',
-      ])
-      .where('nikRegistry.nik', '=', nik)
-      .executeTakeFirst();
+    const [row] = await personByNikQuery(db, nik);
     if (!row) return undefined;
     const {
       householdKkNumber,
