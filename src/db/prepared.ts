@@ -1,7 +1,7 @@
 /**
  * Hot read paths (authentication, person lookup) run the same query shape thousands of times a second.
  * Building and compiling a Kysely query costs ~100 µs — ten times the lookup itself on SQLite — so these
- * compile once per database handle and afterwards only bind new values. Results still pass through the
+ * compile once per database engine and afterwards only bind new values. Results still pass through the
  * handle's plugins (camelCase keys), so callers see exactly what the built query would return.
  */
 import { type Compilable, CompiledQuery, type Kysely } from 'kysely';
@@ -16,18 +16,21 @@ interface Compiled {
 }
 
 /**
- * `build` receives one marker string per parameter and must use each only as a compared value
- * (`where('nik', '=', nik)`), never as an identifier.
+ * `build` receives one marker per parameter (a string, whatever the parameter's type) and must use each only
+ * as a bound value (`where('nik', '=', nik)`, `eb('n', '+', count)`), never as an identifier.
  */
-export function preparedQuery<P extends string[], R>(
+export function preparedQuery<P extends unknown[], R>(
   build: (db: Kysely<DB>, ...params: P) => Compilable<R>,
 ): (db: Kysely<DB>, ...params: P) => Promise<R[]> {
-  const cache = new WeakMap<Kysely<DB>, Compiled>();
+  // Keyed by the dialect adapter, which a database handle shares with its transactions (the SQL differs by
+  // engine, not by connection), so the compiled text serves inside transactions too.
+  const cache = new WeakMap<object, Compiled>();
   return async (db, ...params) => {
-    let compiled = cache.get(db);
+    const key = db.getExecutor().adapter;
+    let compiled = cache.get(key);
     if (!compiled) {
-      const markers = params.map((_, i) => marker(i)) as P;
-      const q = build(db, ...markers).compile();
+      const markers = params.map((_, i) => marker(i));
+      const q = build(db, ...(markers as unknown as P)).compile();
       compiled = {
         sql: q.sql,
         slots: q.parameters.map((p) => {
@@ -35,7 +38,7 @@ export function preparedQuery<P extends string[], R>(
           return i >= 0 ? i : { constant: p };
         }),
       };
-      cache.set(db, compiled);
+      cache.set(key, compiled);
     }
     const values = compiled.slots.map((s) => (typeof s === 'number' ? params[s] : s.constant));
     return (await db.executeQuery<R>(CompiledQuery.raw(compiled.sql, values))).rows;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { insertRows } from '../../db/bulk-insert.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import type { AuditLogRow, DB } from '../../db/schema/index.ts';
 import type { RegionColumn } from '../access/actor.ts';
 
@@ -16,6 +17,18 @@ export interface AuditFilter {
   limit: number;
 }
 
+// Every audited request runs these two (once per group commit of reads, once per write).
+const advanceChainQuery = preparedQuery((db, chain: string, count: number) =>
+  db
+    .updateTable('auditChain')
+    .set((eb) => ({ lastSeq: eb('lastSeq', '+', count) }))
+    .where('chain', '=', chain)
+    .returning(['lastSeq', 'lastHash']),
+);
+const setChainHashQuery = preparedQuery((db, hash: string, chain: string) =>
+  db.updateTable('auditChain').set({ lastHash: hash }).where('chain', '=', chain),
+);
+
 export class AuditRepository {
   /**
    * Advances the chain head by `count` entries (locking it); returns the new last sequence number and the
@@ -26,12 +39,7 @@ export class AuditRepository {
     chain: string,
     count = 1,
   ): Promise<{ seq: number; prevHash: string } | undefined> {
-    const row = await db
-      .updateTable('auditChain')
-      .set((eb) => ({ lastSeq: eb('lastSeq', '+', count) }))
-      .where('chain', '=', chain)
-      .returning(['lastSeq', 'lastHash'])
-      .executeTakeFirst();
+    const [row] = await advanceChainQuery(db, chain, count);
     return row ? { seq: Number(row.lastSeq), prevHash: row.lastHash } : undefined;
   }
 
@@ -48,7 +56,7 @@ export class AuditRepository {
     if (rows.length === 0) return;
     await insertRows(db, 'auditLog', rows);
     const last = rows[rows.length - 1]!;
-    await db.updateTable('auditChain').set({ lastHash: last.hash }).where('chain', '=', last.chain).execute();
+    await setChainHashQuery(db, last.hash, last.chain);
   }
 
   async list(db: Kysely<DB>, f: AuditFilter): Promise<AuditLogRow[]> {
