@@ -79,30 +79,30 @@ const { households } = sampleOne<{ households: number }>(
 );
 
 const row = (name: string, r: LoadResult) =>
-  `| ${name} | ${fmt(r.requests)} | ${fmt(r.seconds, 1)} | ${fmt(r.perSecond)} | ${fmt(r.p50, 2)} | ${fmt(r.p95, 2)} | ${fmt(r.p99, 2)} | ${fmt(r.max, 1)} | ${Object.entries(
+  `| ${name} | ${fmt(r.requests)} | ${fmt(r.seconds, 1)} | ${fmt(r.perSecond)} | ${fmt(r.p50, 2)} | ${fmt(r.p95, 2)} | ${fmt(r.p99, 2)} | ${fmt(r.max, 1)} | ${fmt(r.serverCpuUs ?? Number.NaN)} | ${Object.entries(
     r.statuses,
   )
     .map(([k, v]) => `${k}: ${fmt(v)}`)
     .join(', ')}${r.errors ? `, errors: ${r.errors}` : ''} |`;
 
-let villageResult: LoadResult;
-{
-  const s = await startServers(dbPath);
+/** Village searches against one database: a warm-up, then the measured run. */
+async function measureVillages(path: string, searches: string[]): Promise<LoadResult> {
+  const s = await startServers(path);
   try {
     const headers = await benchLogin(s, 'bench-pusdatin', 'pusdatin', '');
-    const check = await fetch(`${s.appOrigin}${village.paths[0]}`, { headers });
+    const check = await fetch(`${s.appOrigin}${searches[0]}`, { headers });
     if (check.status !== 200) throw new Error(`list answered ${check.status}: ${await check.text()}`);
     await runLoadInChild({
       origin: s.appOrigin,
-      paths: village.paths,
+      paths: searches,
       headers,
       requests: 2000,
       seconds,
       concurrency,
     });
-    villageResult = await runLoadInChild({
+    return await runLoadInChild({
       origin: s.appOrigin,
-      paths: village.paths.slice().reverse(),
+      paths: searches.slice().reverse(),
       headers,
       requests,
       seconds,
@@ -113,7 +113,12 @@ let villageResult: LoadResult;
   }
 }
 
+const villageResult = await measureVillages(dbPath, village.paths);
+
 ensureRegencyDb();
+// The same kind of searches in the dense regency: ~1,100 households per village instead of ~12.
+const denseVillage = villageSearches(regencyDb);
+const denseResult = await measureVillages(regencyDb, denseVillage.paths);
 const { regencyCount } = sampleOne<{ regencyCount: number }>(
   regencyDb,
   "select count(*) as regencyCount from households where regency_code = ? and status = 'active'",
@@ -122,14 +127,14 @@ const { regencyCount } = sampleOne<{ regencyCount: number }>(
 // Fragments by how often they match among the regency's heads of household.
 const heads = sample<{ name: string }>(
   regencyDb,
-  'select head_name_search as name from households where rowid % 997 = 0',
+  'select head_name_search as name from households where rowid % 199 = 0',
 );
 const share = (q: string) => heads.filter((h) => h.name.includes(q)).length / Math.max(1, heads.length);
 const candidates = [...new Set(heads.flatMap((h, i) => [fragment(h.name, (i % 10) / 10), h.name]))];
 const byShare = candidates.map((q) => ({ q, share: share(q) })).sort((a, b) => b.share - a.share);
 const kinds = {
   common: byShare.filter((c) => c.share >= 0.05).slice(0, 20),
-  rare: byShare.filter((c) => c.share > 0 && c.share < 0.002).slice(0, 20),
+  rare: byShare.filter((c) => c.share > 0 && c.share < 0.01).slice(-20),
   absent: ['zqx', 'xyzw', 'qqv', 'vwxz', 'jjjq'].map((q) => ({ q, share: 0 })),
 };
 const regencyRows: string[] = [];
@@ -169,15 +174,24 @@ const md = [
   '',
   machineMarkdown(m, command),
   `- village searches: ${dbPath} (${fmt(households)} households), ${fmt(village.paths.length)} searches over ${fmt(village.villages)} random villages: 4 in 5 with a 3–5 letter piece of a head's name there, 1 in 5 a name absent there; ${concurrency} connections, at most ${fmt(requests)} requests or ${seconds} s after a 2,000-request warm-up`,
+  `- dense villages: the same mix of ${fmt(denseVillage.paths.length)} searches over ${fmt(denseVillage.villages)} villages of the regency below`,
   `- regency-wide searches: ${regencyDb} (${fmt(regencyCount)} active households in ${REGENCY}, seeded with \`dtks seed --households ${regencyHouseholds} --region ${REGENCY} --seed regency\`), 4 connections`,
   '- user: pusdatin (national territory); every answer with rows is audited (one entry per request, ids listed); page size 50',
   '',
-  '| query | requests | s | req/s | p50 ms | p95 ms | p99 ms | max ms | statuses |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|---|',
-  row('village + name fragment', villageResult),
+  '| query | requests | s | req/s | p50 ms | p95 ms | p99 ms | max ms | server CPU µs/req | statuses |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+  row(
+    `village + name fragment (1M database, ~${fmt(households / 83_762)} households per village)`,
+    villageResult,
+  ),
+  row(
+    `village + name fragment (regency database, ~${fmt(regencyCount / 265)} households per village)`,
+    denseResult,
+  ),
   ...regencyRows,
   '',
-  `- village searches p95: **${fmt(villageResult.p95, 1)} ms** (target < 100 ms) — ${villageResult.p95 < 100 ? 'met' : 'MISSED'}`,
+  `- village searches p95: **${fmt(villageResult.p95, 1)} ms** on the 1M database, **${fmt(denseResult.p95, 1)} ms** in the dense regency (target < 100 ms) — ${Math.max(villageResult.p95, denseResult.p95) < 100 ? 'met' : 'MISSED'}`,
+  '- a name search tests `head_name_search LIKE %q%` on the territory index (status and name are index columns, migration 009) in id order and stops at the first page; a fragment that matches few or no heads in a whole regency reads all of its index entries, so its cost grows with the regency (no trigram index).',
   ...Object.entries(regencyResults).map(
     ([kind, r]) => `- regency-wide, ${kind} fragment: p50 ${fmt(r.p50, 1)} ms, p95 ${fmt(r.p95, 1)} ms`,
   ),

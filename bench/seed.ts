@@ -11,6 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { createContainer } from '../src/container.ts';
@@ -64,9 +65,16 @@ async function parent(): Promise<void> {
     await database.close();
   }
   console.log(`seeding ${fmt(households)} households: service → ${seedPath}`);
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
+  const loadBeforeSeed = load();
   const seed = await runChild('seed', seedPath);
+  const loadBeforePlain = load();
   console.log(`plain inserts → ${plainPath}`);
   const plain = await runChild('plain', plainPath);
+  const loadAfter = load();
   const seedSize = dbSize(seedPath);
   const plainSize = dbSize(plainPath);
   removeDb(plainPath);
@@ -91,6 +99,7 @@ async function parent(): Promise<void> {
     '',
     `Plain run breakdown: generating households ${fmt(plain.generateMs! / 1000, 1)} s, building rows (buildHousehold + version snapshots) ${fmt(plain.buildMs! / 1000, 1)} s, SQL ${fmt(plain.sqlMs! / 1000, 1)} s.`,
     '',
+    `- load average (1/5/15 min) before the seed ${loadBeforeSeed}, before the plain run ${loadBeforePlain}, after ${loadAfter}: the box is shared, so wall times move with other work; CPU times much less`,
     `- seed rate / plain rate: **${fmt(ratio * 100)}%** (target ≥ 50%) — ${ratio >= 0.5 ? 'met' : 'MISSED'}`,
     `- by CPU time instead of wall time (less sensitive to other load on the machine): ${fmt((plain.cpuMs / seed.cpuMs) * 100)}%`,
     `- seed rate / plain SQL-only rate (${fmt(sqlOnlyPlainRate)} households/s, generation and row building excluded): ${fmt((rate(seed) / sqlOnlyPlainRate) * 100)}%`,

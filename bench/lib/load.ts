@@ -36,6 +36,11 @@ export interface LoadResult {
   p99: number;
   max: number;
   mean: number;
+  /**
+   * CPU time (user + system) the calling process — the one hosting the servers — spent per request while the
+   * load ran; set by runLoadInChild. Less sensitive than req/s to other work on a shared machine.
+   */
+  serverCpuUs?: number;
 }
 
 export async function runLoad(config: LoadConfig): Promise<LoadResult> {
@@ -111,6 +116,7 @@ export async function runLoad(config: LoadConfig): Promise<LoadResult> {
 
 /** Runs the load in a child process (its own CPU and event loop) and returns its result. */
 export function runLoadInChild(config: LoadConfig): Promise<LoadResult> {
+  const cpu = process.cpuUsage();
   const dir = mkdtempSync(join(tmpdir(), 'dtks-load-'));
   const file = join(dir, 'config.json');
   writeFileSync(file, JSON.stringify(config));
@@ -122,7 +128,9 @@ export function runLoadInChild(config: LoadConfig): Promise<LoadResult> {
       (err, stdout, stderr) => {
         rmSync(dir, { recursive: true, force: true });
         if (err) return reject(new Error(`load generator failed: ${err.message}\n${stderr}`));
-        resolve(JSON.parse(stdout.trim().split('\n').at(-1)!) as LoadResult);
+        const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as LoadResult;
+        const used = process.cpuUsage(cpu);
+        resolve({ ...result, serverCpuUs: (used.user + used.system) / Math.max(1, result.requests) });
       },
     );
   });
