@@ -80,6 +80,13 @@ function openPostgres(url: string): Database {
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
     types: { getTypeParser: pgTypeParser },
   });
+  // An idle pooled connection that the server closes (restart, failover, an administrator's terminate)
+  // is reported here; without a listener that event would crash the process. The pool replaces it.
+  pool.on('error', (err) => {
+    console.warn(
+      `database: idle connection closed by the server (${(err as { code?: string }).code ?? err.message})`,
+    );
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   return {
     db,

