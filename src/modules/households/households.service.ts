@@ -15,6 +15,7 @@ import { validateMember } from '../../domain/instrument/validate.ts';
 import { ancestorCodes, regionLevel } from '../../domain/regions/region-code.ts';
 import { isRemovalReason, removalReason } from '../../domain/registry/removal-reasons.ts';
 import { diffSnapshots, type HouseholdSnapshot } from '../../domain/registry/snapshot-diff.ts';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import {
   type Actor,
@@ -901,17 +902,6 @@ function commonRegion(codes: string[]): string | null {
     while (common && c !== common && !c.startsWith(`${common}.`))
       common = common.split('.').slice(0, -1).join('.');
   return common || null;
-}
-
-const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
-function decodeCursor(cursor: string): string {
-  const id = Buffer.from(cursor, 'base64url').toString();
-  if (!/^[0-9a-f-]{36}$/.test(id)) {
-    throw validationError([
-      issue('cursor', 'list.invalid_cursor', { id: 'Kursor halaman tidak valid', en: 'Invalid page cursor' }),
-    ]);
-  }
-  return id;
 }
 
 export { isWellFormedNik };

@@ -36,6 +36,7 @@ import {
 } from '../../domain/errors.ts';
 import { type MusdesState, musdesMachine } from '../../domain/lifecycle/machines.ts';
 import { allowedActions, transition } from '../../domain/lifecycle/state-machine.ts';
+import { afterIdOf, pageOf } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Actor, assertWithin, isWithin, regionScope, requirePermission } from '../access/actor.ts';
 import type { AttachmentsService } from '../attachments/attachments.service.ts';
@@ -482,14 +483,14 @@ export class MusdesService {
       scope,
       period: q.period,
       state: q.state,
-      afterId: q.cursor ? Buffer.from(q.cursor, 'base64url').toString() : undefined,
+      afterId: afterIdOf(q.cursor),
       limit: q.limit + 1,
     });
-    const page = rows.slice(0, q.limit);
+    const { page, nextCursor } = pageOf(rows, q.limit, (r) => r.id);
     const names = await this.#regions.names(page.map((s) => s.villageCode));
     return {
       items: page.map((s) => listItem(s, names.get(s.villageCode) ?? s.villageCode)),
-      nextCursor: rows.length > q.limit ? Buffer.from(page.at(-1)!.id).toString('base64url') : null,
+      nextCursor,
     };
   }
 

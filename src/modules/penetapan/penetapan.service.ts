@@ -28,6 +28,7 @@ import { AppError, issue, notFound, type Text, validationError } from '../../dom
 import { periodMachine, submissionMachine } from '../../domain/lifecycle/machines.ts';
 import { transition } from '../../domain/lifecycle/state-machine.ts';
 import { regionLevel } from '../../domain/regions/region-code.ts';
+import { afterIdOf, pageOf } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Actor, assertWithin, regionScope, requirePermission } from '../access/actor.ts';
 import type { AttachmentsService } from '../attachments/attachments.service.ts';
@@ -271,10 +272,10 @@ export class PenetapanService {
     const rows = await this.#repo.diff(this.#db, period, {
       change: q.change,
       scope,
-      afterId: q.cursor ? Buffer.from(q.cursor, 'base64url').toString() : undefined,
+      afterId: afterIdOf(q.cursor),
       limit: q.limit + 1,
     });
-    const page = rows.slice(0, q.limit);
+    const { page, nextCursor } = pageOf(rows, q.limit, (r) => r.householdId);
     if (page.length) {
       await this.#audit.recordRead(actor, {
         action: 'period.diff',
@@ -295,7 +296,7 @@ export class PenetapanService {
         kkNumber: r.kkNumber,
         headName: r.headName,
       })),
-      nextCursor: rows.length > q.limit ? Buffer.from(page.at(-1)!.householdId).toString('base64url') : null,
+      nextCursor,
     };
   }
 

@@ -108,17 +108,7 @@ export function removedRecordError(prefix: string, what: Text, removing: boolean
 
 export const isRecordId = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
 
-export const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
-
-export function decodeCursor(cursor: string): string {
-  const id = Buffer.from(cursor, 'base64url').toString();
-  if (!/^[0-9a-f-]{36}$/.test(id)) {
-    throw validationError([
-      issue('cursor', 'list.invalid_cursor', { id: 'Kursor halaman tidak valid', en: 'Invalid page cursor' }),
-    ]);
-  }
-  return id;
-}
+export { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 
 /** Empty or blank optional text means "not given". */
 export function blankToNull(v: string | null | undefined): string | null {

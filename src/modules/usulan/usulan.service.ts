@@ -29,6 +29,7 @@ import { type UsulanAction, type UsulanState, usulanMachine } from '../../domain
 import { allowedActions, transition } from '../../domain/lifecycle/state-machine.ts';
 import { regionLevel } from '../../domain/regions/region-code.ts';
 import { isRemovalReason, removalReason } from '../../domain/registry/removal-reasons.ts';
+import { afterIdOf, pageOf } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Actor, assertWithin, isWithin, regionScope, requirePermission } from '../access/actor.ts';
 import type { AttachmentsService } from '../attachments/attachments.service.ts';
@@ -620,7 +621,7 @@ export class UsulanService {
     const requested = q.region ? this.#regions.normalize(q.region, 'region') : null;
     const scope = regionScope(actor, requested);
     if (scope === 'empty') return { items: [], nextCursor: null };
-    const afterId = q.cursor ? Buffer.from(q.cursor, 'base64url').toString() : undefined;
+    const afterId = afterIdOf(q.cursor);
     const rows = await this.#repo.list(this.#db, {
       scope,
       period: q.period,
@@ -629,7 +630,7 @@ export class UsulanService {
       afterId,
       limit: q.limit + 1,
     });
-    const page = rows.slice(0, q.limit);
+    const { page, nextCursor } = pageOf(rows, q.limit, (r) => r.id);
     if (page.length) {
       await this.#audit.recordRead(actor, {
         action: 'usulan.list',
@@ -640,7 +641,7 @@ export class UsulanService {
     }
     return {
       items: page.map((u) => ({ ...listView(u) })),
-      nextCursor: rows.length > q.limit ? Buffer.from(page.at(-1)!.id).toString('base64url') : null,
+      nextCursor,
     };
   }
 

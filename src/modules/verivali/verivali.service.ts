@@ -29,6 +29,7 @@ import {
   type VisitResult,
   visitResult,
 } from '../../domain/verivali/visit-results.ts';
+import { afterIdOf, pageOf } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Actor, assertWithin, regionScope, requirePermission } from '../access/actor.ts';
 import type { AttachmentsService } from '../attachments/attachments.service.ts';
@@ -273,7 +274,7 @@ export class VerivaliService {
     // An officer sees the visits given to them; `mine` narrows anyone else's list the same way.
     const own = actor.role === 'petugas' || q.mine === 'true';
     if (own && !actor.userId) return { items: [], nextCursor: null };
-    const afterId = q.cursor ? Buffer.from(q.cursor, 'base64url').toString() : undefined;
+    const afterId = afterIdOf(q.cursor);
     const rows = await this.#repo.list(this.#db, {
       scope,
       assignedTo: own ? actor.userId! : undefined,
@@ -283,7 +284,7 @@ export class VerivaliService {
       afterId,
       limit: q.limit + 1,
     });
-    const page = rows.slice(0, q.limit);
+    const { page, nextCursor } = pageOf(rows, q.limit, (r) => r.id);
     if (page.length) {
       await this.#audit.recordRead(actor, {
         action: 'visit.list',
@@ -294,7 +295,7 @@ export class VerivaliService {
     }
     return {
       items: page.map(listItem),
-      nextCursor: rows.length > q.limit ? Buffer.from(page.at(-1)!.id).toString('base64url') : null,
+      nextCursor,
     };
   }
 

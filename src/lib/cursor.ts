@@ -1,0 +1,36 @@
+/**
+ * Keyset pagination by record id (UUIDv7: creation order), one way for every list: the cursor is the last
+ * id of the page, base64url-encoded; a cursor that does not decode to an id is a 400, never a silent restart.
+ */
+import { issue, validationError } from '../domain/errors.ts';
+
+export function encodeCursor(id: string): string {
+  return Buffer.from(id).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): string {
+  const id = Buffer.from(cursor, 'base64url').toString();
+  if (!/^[0-9a-f-]{36}$/.test(id)) {
+    throw validationError([
+      issue('cursor', 'list.invalid_cursor', { id: 'Kursor halaman tidak valid', en: 'Invalid page cursor' }),
+    ]);
+  }
+  return id;
+}
+
+/** The id after which the next page starts, when a cursor was sent. */
+export function afterIdOf(cursor: string | undefined): string | undefined {
+  return cursor ? decodeCursor(cursor) : undefined;
+}
+
+/**
+ * Lists fetch `limit + 1` rows: the extra row only tells that another page exists.
+ */
+export function pageOf<T>(
+  rows: T[],
+  limit: number,
+  idOf: (row: T) => string,
+): { page: T[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  return { page, nextCursor: rows.length > limit ? encodeCursor(idOf(page.at(-1)!)) : null };
+}
