@@ -32,6 +32,23 @@ export function describedBy(path: string, p: { hint?: unknown; errors?: string[]
   return parts.length ? parts.join(' ') : undefined;
 }
 
+/** What every control inside a FieldShell carries: id and name from the path, required, and its ARIA links. */
+function controlProps(p: {
+  path: string;
+  hint?: unknown;
+  errors?: string[];
+  warnings?: string[];
+  required?: boolean;
+}) {
+  return {
+    id: fieldId(p.path),
+    name: p.path,
+    required: p.required,
+    'aria-invalid': p.errors?.length ? true : undefined,
+    'aria-describedby': describedBy(p.path, p),
+  };
+}
+
 function FieldShell({
   path,
   label,
@@ -103,12 +120,8 @@ export function TextField({
   return (
     <FieldShell {...{ path, label, hint, errors, warnings, required, className }}>
       <input
-        id={fieldId(path)}
-        name={path}
+        {...controlProps({ path, hint, errors, warnings, required })}
         value={value}
-        required={required}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(path, { hint, errors, warnings })}
         onChange={(e) => onChange(e.target.value)}
         {...input}
       />
@@ -138,13 +151,9 @@ export function TextAreaField({
   return (
     <FieldShell {...{ path, label, hint, errors, warnings, required, className }}>
       <textarea
-        id={fieldId(path)}
-        name={path}
+        {...controlProps({ path, hint, errors, warnings, required })}
         value={value}
-        required={required}
         rows={3}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(path, { hint, errors, warnings })}
         onChange={(e) => onChange(e.target.value)}
         {...rest}
       />
@@ -184,12 +193,8 @@ export function SelectField({
   return (
     <FieldShell {...{ path, label, hint, errors, warnings, required, className }}>
       <select
-        id={fieldId(path)}
-        name={path}
+        {...controlProps({ path, hint, errors, warnings, required })}
         value={value}
-        required={required}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(path, { hint, errors, warnings })}
         onChange={(e) => onChange(e.target.value)}
         {...rest}
       >
