@@ -8,6 +8,7 @@ import type { HouseholdCreate, HouseholdDetail } from '../../../api/types.ts';
 import { LoadError } from '../../../components/ErrorSummary.tsx';
 import { InstrumentView } from '../../../components/InstrumentView.tsx';
 import { Loading } from '../../../components/Loading.tsx';
+import { DiffTable } from '../../../components/VersionHistory.tsx';
 import { useLoad } from '../../../hooks/use-load.ts';
 import { fieldLabel, formatFieldValue } from '../../../lib/fields.ts';
 import type { UsulanView } from './usulan.api.ts';
@@ -130,40 +131,24 @@ function Correction({ u }: { u: UsulanView }) {
     (name) => m('detail.memberOf', { name }),
     (id) => m('detail.unknownMember', { id }),
   );
-  const cell = (field: string, value: unknown, tag: 'del' | 'ins') => {
-    if (value === null || value === undefined || value === '') return <span className="muted">—</span>;
-    const text = formatFieldValue(field, value, lang, t);
-    return tag === 'del' ? <del>{text}</del> : <ins>{text}</ins>;
-  };
   return (
     <section className="card" aria-labelledby="data-changes">
       <h2 id="data-changes">{m('detail.changes')}</h2>
       {rows.length === 0 ? (
         <p className="muted">{m('detail.noChanges')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table table--diff">
-            <thead>
-              <tr>
-                <th scope="col">{m('detail.field')}</th>
-                <th scope="col">{m('detail.before')}</th>
-                <th scope="col">{m('detail.after')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.key}>
-                  <th scope="row">{r.label}</th>
-                  <td className="diff-before">{cell(r.field, r.before, 'del')}</td>
-                  <td className="diff-after">{cell(r.field, r.after, 'ins')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DiffTable
+          rows={rows.map((r) => ({ ...r, before: blankToNull(r.before), after: blankToNull(r.after) }))}
+          headings={{ field: m('detail.field'), before: m('detail.before'), after: m('detail.after') }}
+        />
       )}
     </section>
   );
+}
+
+/** A proposal may carry '' for a cleared answer; it reads as no value, like a missing one. */
+function blankToNull(value: unknown): unknown {
+  return value === undefined || value === '' ? null : value;
 }
 
 function Removal({ u }: { u: UsulanView }) {
