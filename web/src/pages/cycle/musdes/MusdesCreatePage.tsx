@@ -3,13 +3,14 @@ import './musdes.css';
 import { useRef } from 'react';
 import { isKelurahan } from '../../../../../src/domain/cycle/musdes.ts';
 import { regionLevel } from '../../../api/region-cache.ts';
+import { currentPeriod, periodOr } from '../../../components/cycle/period.tsx';
 import { TextField } from '../../../components/fields.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useSubmit } from '../../../hooks/use-submit.ts';
 import { navigate, useQueryState } from '../../../router.tsx';
 import { useUser } from '../../../session.tsx';
 import { emptyHeader, HeaderForm } from './HeaderForm.tsx';
-import { currentPeriod, runsSessions } from './MusdesListPage.tsx';
+import { runsSessions } from './MusdesListPage.tsx';
 import { type MusdesHeader, musdesApi } from './musdes.api.ts';
 import { useMusdesI18n } from './musdes.i18n.ts';
 
@@ -17,9 +18,7 @@ export function MusdesCreatePage() {
   const { m } = useMusdesI18n();
   const user = useUser();
   const [query, setQuery] = useQueryState();
-  const period = /^\d{4}-(0[1-9]|1[0-2])$/.test(query.get('period') ?? '')
-    ? query.get('period')!
-    : currentPeriod();
+  const period = periodOr(query.get('period'), currentPeriod());
   const header = useRef<MusdesHeader | null>(null);
   const save = useSubmit(
     () => musdesApi.create({ villageCode: user.regionCode, period, ...header.current! }),

@@ -5,8 +5,8 @@
 import './musdes.css';
 import { regionLevel } from '../../../api/region-cache.ts';
 import { CursorTable } from '../../../components/CursorTable.tsx';
+import { currentPeriod, PeriodFilter, periodOr, QuerySelect } from '../../../components/cycle/period.tsx';
 import { LoadError } from '../../../components/ErrorSummary.tsx';
-import { SelectField, TextField } from '../../../components/fields.tsx';
 import { RegionFilter } from '../../../components/ListFilters.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
@@ -21,12 +21,6 @@ import { useMusdesI18n } from './musdes.i18n.ts';
 import { StateBadge } from './StateBadge.tsx';
 
 const STATES: MusdesState[] = ['draft', 'open', 'closed', 'signed'];
-const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-export function currentPeriod(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-}
 
 /** The roles that set up and run a deliberation (src/domain/lifecycle/machines.ts, musdes `open`). */
 export function runsSessions(role: string): boolean {
@@ -34,11 +28,10 @@ export function runsSessions(role: string): boolean {
 }
 
 export function MusdesListPage() {
-  const { m, t, lang } = useMusdesI18n();
+  const { m, lang } = useMusdesI18n();
   const user = useUser();
   const [query, setQuery] = useQueryState();
-  const periodParam = query.get('period') ?? '';
-  const period = PERIOD.test(periodParam) ? periodParam : currentPeriod();
+  const period = periodOr(query.get('period'), currentPeriod());
   const state = query.get('state') ?? '';
   const region = query.get('region') ?? (regionLevel(user.regionCode) >= 2 ? user.regionCode : '');
   const isVillage = regionLevel(user.regionCode) === 4;
@@ -73,22 +66,13 @@ export function MusdesListPage() {
       />
       <search className="filters" aria-label={m('list.title')}>
         <div className="filters__row">
-          {!isVillage && (
-            <TextField
-              path="period"
-              type="month"
-              label={m('list.period')}
-              value={period}
-              onChange={(v) => setQuery({ period: PERIOD.test(v) ? v : undefined })}
-            />
-          )}
-          <SelectField
+          {!isVillage && <PeriodFilter value={period} label={m('list.period')} setQuery={setQuery} />}
+          <QuerySelect
             path="state"
             label={m('list.state')}
             value={state}
-            onChange={(v) => setQuery({ state: v || undefined })}
-            empty={t('common.all')}
             options={STATES.map((s) => ({ value: s, label: m(`state.${s}`) }))}
+            setQuery={setQuery}
           />
         </div>
         {!isVillage && (

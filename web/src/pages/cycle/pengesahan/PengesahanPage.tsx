@@ -5,8 +5,9 @@
  */
 import { useState } from 'react';
 import { regionLevel } from '../../../api/region-cache.ts';
+import { currentPeriod, PeriodFilter, periodOr } from '../../../components/cycle/period.tsx';
 import { ErrorSummary, LoadError } from '../../../components/ErrorSummary.tsx';
-import { SelectField, TextAreaField, TextField } from '../../../components/fields.tsx';
+import { SelectField, TextAreaField } from '../../../components/fields.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useLoad } from '../../../hooks/use-load.ts';
@@ -16,13 +17,6 @@ import { useUser } from '../../../session.tsx';
 import { useUsulanI18n } from '../usulan/usulan.i18n.ts';
 import { type Overview, pengesahanApi, type SubmissionView } from './pengesahan.api.ts';
 import { usePengesahanI18n } from './pengesahan.i18n.ts';
-
-const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-function currentPeriod(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-}
 
 function StateBadge({ state }: { state: string }) {
   const { m } = usePengesahanI18n();
@@ -35,21 +29,14 @@ export function PengesahanPage() {
   const { m } = usePengesahanI18n();
   const user = useUser();
   const [query, setQuery] = useQueryState();
-  const periodParam = query.get('period') ?? '';
-  const period = PERIOD.test(periodParam) ? periodParam : currentPeriod();
+  const period = periodOr(query.get('period'), currentPeriod());
   const national = regionLevel(user.regionCode) <= 1;
   return (
     <>
       <PageHeader title={m('title')} subtitle={m('subtitle')} />
       <search className="filters" aria-label={m('title')}>
         <div className="filters__row">
-          <TextField
-            path="period"
-            type="month"
-            label={m('period')}
-            value={period}
-            onChange={(v) => setQuery({ period: PERIOD.test(v) ? v : undefined })}
-          />
+          <PeriodFilter value={period} label={m('period')} setQuery={setQuery} />
         </div>
       </search>
       {national ? <NationalOverview period={period} /> : <RegencySubmission period={period} />}

@@ -10,6 +10,7 @@ import type { UsulanListItem } from '../../../../../src/modules/usulan/usulan.sc
 import { http } from '../../../api/client.ts';
 import { regionLevel } from '../../../api/region-cache.ts';
 import type { Page } from '../../../api/types.ts';
+import { currentPeriod } from '../../../components/cycle/period.tsx';
 import { LoadError } from '../../../components/ErrorSummary.tsx';
 import { CheckboxField, SelectField, TextField } from '../../../components/fields.tsx';
 import { Loading } from '../../../components/Loading.tsx';
@@ -21,7 +22,6 @@ import { Link, useQueryState, withQuery } from '../../../router.tsx';
 import { useUser } from '../../../session.tsx';
 import { type VisitListItem, visits } from '../verivali/api.ts';
 import { useText } from '../verivali/text.ts';
-import { currentPeriod } from '../verivali/VerivaliPage.tsx';
 import { messages } from './messages.ts';
 import '../verivali/cycle-work.css';
 

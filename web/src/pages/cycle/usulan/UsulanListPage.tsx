@@ -6,7 +6,7 @@
 import { usulanMachine } from '../../../../../src/domain/lifecycle/machines.ts';
 import { regionLevel } from '../../../api/region-cache.ts';
 import { CursorTable } from '../../../components/CursorTable.tsx';
-import { SelectField, TextField } from '../../../components/fields.tsx';
+import { PeriodFilter, periodOr, QuerySelect } from '../../../components/cycle/period.tsx';
 import { RegionFilter } from '../../../components/ListFilters.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useCursorList } from '../../../hooks/use-cursor-list.ts';
@@ -21,15 +21,13 @@ import { WindowNotice } from './WindowNotice.tsx';
 import './usulan.css';
 
 const PAGE_SIZE = 50;
-const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 const KINDS: UsulanKind[] = ['baru', 'perbaikan', 'dikeluarkan'];
 
 export function UsulanListPage() {
-  const { m, t, lang } = useUsulanI18n();
+  const { m, lang } = useUsulanI18n();
   const user = useUser();
   const [query, setQuery] = useQueryState();
-  const periodParam = query.get('period') ?? '';
-  const period = PERIOD.test(periodParam) ? periodParam : '';
+  const period = periodOr(query.get('period'), '');
   const stateParam = query.get('state') ?? '';
   const state = (usulanMachine.states as readonly string[]).includes(stateParam) ? stateParam : '';
   const kindParam = query.get('kind') ?? '';
@@ -80,28 +78,20 @@ export function UsulanListPage() {
       <search className="filters" aria-label={m('list.filters')}>
         {!village && <RegionFilter value={region} legend={m('list.region')} setQuery={setQuery} />}
         <div className="filters__row">
-          <TextField
-            path="period"
-            type="month"
-            label={m('list.period')}
-            value={period}
-            onChange={(v) => setQuery({ period: PERIOD.test(v) ? v : undefined })}
-          />
-          <SelectField
+          <PeriodFilter value={period} label={m('list.period')} setQuery={setQuery} />
+          <QuerySelect
             path="state"
             label={m('list.state')}
             value={state}
-            onChange={(v) => setQuery({ state: v || undefined })}
             options={usulanMachine.states.map((s) => ({ value: s, label: m(`state.${s}`) }))}
-            empty={t('common.all')}
+            setQuery={setQuery}
           />
-          <SelectField
+          <QuerySelect
             path="kind"
             label={m('list.kind')}
             value={kind ?? ''}
-            onChange={(v) => setQuery({ kind: v || undefined })}
             options={KINDS.map((k) => ({ value: k, label: m(`kind.${k}`) }))}
-            empty={t('common.all')}
+            setQuery={setQuery}
           />
         </div>
       </search>

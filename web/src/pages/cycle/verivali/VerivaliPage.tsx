@@ -8,12 +8,13 @@ import { VISIT_RESULTS } from '../../../../../src/domain/verivali/visit-results.
 import { households as householdsApi } from '../../../api/endpoints.ts';
 import { regionLevel, regionName } from '../../../api/region-cache.ts';
 import type { HouseholdListItem } from '../../../api/types.ts';
+import { currentPeriod } from '../../../components/cycle/period.tsx';
 import { ErrorSummary, LoadError } from '../../../components/ErrorSummary.tsx';
 import { SelectField, TextField } from '../../../components/fields.tsx';
+import { RegionFilter } from '../../../components/ListFilters.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { LoadMore } from '../../../components/LoadMore.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
-import { RegionPicker } from '../../../components/RegionPicker.tsx';
 import { useCursorList } from '../../../hooks/use-cursor-list.ts';
 import { useLoad } from '../../../hooks/use-load.ts';
 import { useSubmit } from '../../../hooks/use-submit.ts';
@@ -27,12 +28,6 @@ import { useText } from './text.ts';
 import './cycle-work.css';
 
 export const useVerivaliText = () => useText(messages);
-
-/** The current month as YYYY-MM (the period visits and proposals belong to). */
-export function currentPeriod(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-}
 
 export function VerivaliPage() {
   const user = useUser();
@@ -53,7 +48,6 @@ function Filters({
   maxLevel?: 1 | 2 | 3 | 4;
 }) {
   const tv = useVerivaliText();
-  const user = useUser();
   return (
     <div className="filters card">
       <div className="filters__row">
@@ -64,14 +58,7 @@ function Filters({
           value={period}
           onChange={(v) => onChange({ period: v || undefined })}
         />
-        <RegionPicker
-          root={user.regionCode}
-          value={region}
-          onChange={(code) => onChange({ region: code === user.regionCode ? undefined : code })}
-          path="region"
-          legend={tv('filter.area')}
-          maxLevel={maxLevel}
-        />
+        <RegionFilter value={region} legend={tv('filter.area')} setQuery={onChange} maxLevel={maxLevel} />
       </div>
     </div>
   );
