@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { periodNameId } from '../month-names.ts';
 import {
   checkHeldOn,
   checkParticipants,
@@ -7,7 +8,6 @@ import {
   longDateId,
   OUTCOMES,
   outcomeIssue,
-  periodNameId,
   proposalFromDecision,
   type RowKind,
   signatories,

@@ -6,6 +6,7 @@
  */
 import { parseIsoDate } from '../calendar.ts';
 import { type FieldIssue, issue, type Text } from '../errors.ts';
+import { MONTHS_ID } from '../month-names.ts';
 
 export const OUTCOMES = ['perbaikan', 'dikeluarkan', 'usulan_baru', 'tetap'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -189,20 +190,6 @@ export function signatories(participants: readonly Participant[]): {
 // ------------------------------------------------------------------ dates in the document
 
 const DAYS_ID = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'];
-const MONTHS_ID = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-];
 
 /** `2026-03-23` → `Senin, 23 Maret 2026` (the form the Berita Acara uses). */
 export function longDateId(isoDate: string): string {
@@ -210,10 +197,4 @@ export function longDateId(isoDate: string): string {
   if (!d) return isoDate;
   const weekday = new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay();
   return `${DAYS_ID[weekday]}, ${d.day} ${MONTHS_ID[d.month - 1]} ${d.year}`;
-}
-
-/** `2026-03` → `Maret 2026`. */
-export function periodNameId(period: string): string {
-  const [y, m] = period.split('-').map(Number) as [number, number];
-  return `${MONTHS_ID[m - 1] ?? m} ${y}`;
 }

@@ -5,6 +5,7 @@
  */
 import { daysInMonth, isoDate, localIsoDate, pad2 } from '../calendar.ts';
 import { type FieldIssue, issue, type Text } from '../errors.ts';
+import { MONTHS_EN, MONTHS_ID } from '../month-names.ts';
 
 export interface DatedNumberSpec {
   /** Code prefix: `nik` gives `nik.required`, `nik.invalid_date`, … */
@@ -40,35 +41,6 @@ export type DatedNumberResult =
   | { ok: false; errors: FieldIssue[]; warnings: FieldIssue[] };
 
 export const DATED_NUMBER_LENGTH = 16;
-
-const MONTHS_ID = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-];
-const MONTHS_EN = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** The latest year ending in `yy` that is not after `todayYear` (two-digit years carry no century). */
 export function inferYear(yy: number, todayYear: number): number {

@@ -14,10 +14,10 @@ import {
   type OutcomeCounts,
   PARTICIPANT_ROLE_LABELS,
   type Participant,
-  periodNameId,
   ROW_KIND_LABELS,
   signatories,
 } from '../../domain/cycle/musdes.ts';
+import { periodNameId } from '../../domain/month-names.ts';
 import { PdfBuilder, type PdfColumn } from '../../lib/pdf.ts';
 import type { PrelistRow } from './musdes.repository.ts';
 

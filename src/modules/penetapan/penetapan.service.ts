@@ -27,6 +27,7 @@ import { checkPeriod, periodOf } from '../../domain/cycle/period.ts';
 import { AppError, issue, notFound, type Text, validationError } from '../../domain/errors.ts';
 import { periodMachine, submissionMachine } from '../../domain/lifecycle/machines.ts';
 import { transition } from '../../domain/lifecycle/state-machine.ts';
+import { periodNameId } from '../../domain/month-names.ts';
 import { regionLevel } from '../../domain/regions/region-code.ts';
 import { afterIdOf, pageOf } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
@@ -41,7 +42,7 @@ import type { RegionsService } from '../regions/regions.service.ts';
 import type { UsulanService } from '../usulan/usulan.service.ts';
 import type { PenetapanRepository } from './penetapan.repository.ts';
 import type { DeterminationSummary, DiffQuery, PeriodDetail, PeriodListItem } from './penetapan.schemas.ts';
-import { periodLabel, renderSk, skNumber } from './penetapan.sk.ts';
+import { renderSk, skNumber } from './penetapan.sk.ts';
 
 const PERIOD: Text = { id: 'Periode penetapan', en: 'Determined period' };
 const HOUSEHOLD: Text = { id: 'Rumah tangga', en: 'Household' };
@@ -214,7 +215,7 @@ export class PenetapanService {
           regionCode: s.regencyCode,
           kind: 'penetapan.determined',
           message: {
-            id: `DTKS periode ${periodLabel(period)} telah ditetapkan (${number})`,
+            id: `DTKS periode ${periodNameId(period)} telah ditetapkan (${number})`,
             en: `DTKS for ${period} has been determined (${number})`,
           },
           link: `/cycle/penetapan?period=${period}`,

@@ -3,27 +3,8 @@
  * and the counts per province and per regency, with the snapshot checksum so the printed decree names the
  * exact data it determined.
  */
+import { periodNameId } from '../../domain/month-names.ts';
 import { PdfBuilder } from '../../lib/pdf.ts';
-
-const MONTHS = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-];
-
-export function periodLabel(period: string): string {
-  const [y, m] = period.split('-');
-  return `${MONTHS[Number(m) - 1]} ${y}`;
-}
 
 /**
  * SK numbers are `SK-DTKS/<period>/<nnnn>`: `nnnn` counts determinations since the system started (the
@@ -73,17 +54,17 @@ export async function renderSk(c: SkContent): Promise<Buffer> {
     'KEPUTUSAN MENTERI SOSIAL REPUBLIK INDONESIA',
     `NOMOR ${c.skNumber}`,
     'TENTANG',
-    `PENETAPAN DATA TERPADU KESEJAHTERAAN SOSIAL PERIODE ${periodLabel(c.period).toUpperCase()}`,
+    `PENETAPAN DATA TERPADU KESEJAHTERAAN SOSIAL PERIODE ${periodNameId(c.period).toUpperCase()}`,
   ]);
   pdf.paragraph(
     'Menimbang hasil verifikasi dan validasi data yang telah disahkan oleh Bupati/Walikota dan diajukan oleh ' +
       'Dinas Sosial kabupaten/kota, serta berdasarkan Peraturan Menteri Sosial Nomor 3 Tahun 2021 tentang ' +
       'Pengelolaan Data Terpadu Kesejahteraan Sosial, Menteri Sosial menetapkan Data Terpadu Kesejahteraan ' +
-      `Sosial (DTKS) periode ${periodLabel(c.period)} sebagai berikut.`,
+      `Sosial (DTKS) periode ${periodNameId(c.period)} sebagai berikut.`,
   );
   pdf.fields([
     ['Nomor', c.skNumber],
-    ['Periode', `${periodLabel(c.period)} (${c.period})`],
+    ['Periode', `${periodNameId(c.period)} (${c.period})`],
     ['Dibandingkan dengan', c.previousPeriod ? `periode ${c.previousPeriod}` : 'penetapan pertama'],
     ['Jumlah rumah tangga', n(c.totals.households)],
     ['Jumlah individu', n(c.totals.persons)],

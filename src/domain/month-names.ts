@@ -1,0 +1,37 @@
+/** Month names, for dates and periods written out in words (index 0 is January). Pure: also runs in the browser. */
+
+export const MONTHS_ID = [
+  'Januari',
+  'Februari',
+  'Maret',
+  'April',
+  'Mei',
+  'Juni',
+  'Juli',
+  'Agustus',
+  'September',
+  'Oktober',
+  'November',
+  'Desember',
+];
+
+export const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** `2026-03` → `Maret 2026`: how the Berita Acara and the decree (SK) name a period. */
+export function periodNameId(period: string): string {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  return `${MONTHS_ID[m - 1] ?? m} ${y}`;
+}
