@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { MATCH_RESULTS, RESOLUTIONS } from '../../../../../src/domain/dukcapil/dukcapil.ts';
 import { CsvFileField, useCsvUpload } from '../../../components/CsvUpload.tsx';
+import { DataTable, NameCell, num } from '../../../components/cycle/DataTable.tsx';
 import { ErrorSummary, LoadError } from '../../../components/ErrorSummary.tsx';
 import { SelectField, TextField } from '../../../components/fields.tsx';
 import { Loading } from '../../../components/Loading.tsx';
@@ -109,41 +110,27 @@ function ImportsTable({ items, selected }: { items: ImportView[]; selected: stri
   const { lang } = useI18n();
   if (!items.length) return <p className="empty">{td('imports.empty')}</p>;
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{td('col.file')}</th>
-            <th scope="col">{td('col.date')}</th>
-            <th scope="col">{td('col.status')}</th>
-            <th scope="col" className="num">
-              {td('col.rows')}
-            </th>
-            <th scope="col" className="num">
-              {td('col.rejected')}
-            </th>
-            <th scope="col" className="num">
-              {td('col.open')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((i) => (
-            <tr key={i.id} aria-current={i.id === selected ? 'true' : undefined}>
-              <th scope="row">
-                <Link to={`/cycle/dukcapil?import=${i.id}`}>{i.fileName}</Link>
-                <span className="muted small mono"> {i.regencyCode}</span>
-              </th>
-              <td>{formatDateTime(i.createdAt, lang)}</td>
-              <td>{td(`status.${i.status}` as 'status.complete')}</td>
-              <td className="num">{formatNumber(i.rows, lang)}</td>
-              <td className="num">{formatNumber(i.rejected, lang)}</td>
-              <td className="num">{formatNumber(i.open, lang)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={[
+        td('col.file'),
+        td('col.date'),
+        td('col.status'),
+        num(td('col.rows')),
+        num(td('col.rejected')),
+        num(td('col.open')),
+      ]}
+    >
+      {items.map((i) => (
+        <tr key={i.id} aria-current={i.id === selected ? 'true' : undefined}>
+          <NameCell name={i.fileName} to={`/cycle/dukcapil?import=${i.id}`} detail={i.regencyCode} />
+          <td>{formatDateTime(i.createdAt, lang)}</td>
+          <td>{td(`status.${i.status}` as 'status.complete')}</td>
+          <td className="num">{formatNumber(i.rows, lang)}</td>
+          <td className="num">{formatNumber(i.rejected, lang)}</td>
+          <td className="num">{formatNumber(i.open, lang)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -364,37 +351,26 @@ function MatchItem({ m, onResolved }: { m: MatchView; onResolved: (m: MatchView)
 function RejectedTable({ items }: { items: Rejected[] }) {
   const td = useDukcapilText();
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption>{td('rejected.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="num">
-              {td('col.line')}
-            </th>
-            <th scope="col">{td('col.nik')}</th>
-            <th scope="col">{td('col.issues')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((r) => (
-            <tr key={r.line}>
-              <th scope="row" className="num">
-                {r.line}
-              </th>
-              <td className="mono">{r.nik ?? '—'}</td>
-              <td>
-                {r.issues.map((i) => (
-                  <div key={`${i.field}:${i.code}`}>
-                    <span className="mono small">{i.field}</span>: {i.message}
-                  </div>
-                ))}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={td('rejected.title')}
+      columns={[num(td('col.line')), td('col.nik'), td('col.issues')]}
+    >
+      {items.map((r) => (
+        <tr key={r.line}>
+          <th scope="row" className="num">
+            {r.line}
+          </th>
+          <td className="mono">{r.nik ?? '—'}</td>
+          <td>
+            {r.issues.map((i) => (
+              <div key={`${i.field}:${i.code}`}>
+                <span className="mono small">{i.field}</span>: {i.message}
+              </div>
+            ))}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

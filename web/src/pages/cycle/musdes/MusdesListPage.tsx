@@ -5,6 +5,7 @@
 import './musdes.css';
 import { regionLevel } from '../../../api/region-cache.ts';
 import { CursorTable } from '../../../components/CursorTable.tsx';
+import { DataTable, NameCell, num } from '../../../components/cycle/DataTable.tsx';
 import { currentPeriod, PeriodFilter, periodOr, QuerySelect } from '../../../components/cycle/period.tsx';
 import { LoadError } from '../../../components/ErrorSummary.tsx';
 import { RegionFilter } from '../../../components/ListFilters.tsx';
@@ -181,40 +182,29 @@ function Progress({
       <section aria-labelledby="musdes-progress" className="stack musdes-section">
         <h2 id="musdes-progress">{m('progress.title')}</h2>
         {summary}
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{m('progress.district')}</th>
-                <th scope="col" className="num">
-                  {m('progress.villages')}
-                </th>
-                {PROGRESS_STATES.map((s) => (
-                  <th key={s ?? 'none'} scope="col" className="num">
-                    <StateBadge state={s} />
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {[...districts].map(([code, villages]) => (
-                <tr key={code}>
-                  <th scope="row">
-                    <button type="button" className="musdes-link-button" onClick={() => onRegion(code)}>
-                      {districtNames.get(code) ?? code}
-                    </button>
-                  </th>
-                  <td className="num">{formatNumber(villages.length, lang)}</td>
-                  {PROGRESS_STATES.map((s) => (
-                    <td key={s ?? 'none'} className="num">
-                      {formatNumber(count(villages, s), lang)}
-                    </td>
-                  ))}
-                </tr>
+        <DataTable
+          columns={[
+            m('progress.district'),
+            num(m('progress.villages')),
+            ...PROGRESS_STATES.map((s) => num(<StateBadge state={s} />)),
+          ]}
+        >
+          {[...districts].map(([code, villages]) => (
+            <tr key={code}>
+              <th scope="row">
+                <button type="button" className="musdes-link-button" onClick={() => onRegion(code)}>
+                  {districtNames.get(code) ?? code}
+                </button>
+              </th>
+              <td className="num">{formatNumber(villages.length, lang)}</td>
+              {PROGRESS_STATES.map((s) => (
+                <td key={s ?? 'none'} className="num">
+                  {formatNumber(count(villages, s), lang)}
+                </td>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </tr>
+          ))}
+        </DataTable>
       </section>
     );
   }
@@ -224,41 +214,25 @@ function Progress({
     <section aria-labelledby="musdes-progress" className="stack musdes-section">
       <h2 id="musdes-progress">{m('progress.title')}</h2>
       {summary}
-      <div className="table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{m('list.village')}</th>
-              <th scope="col">{m('list.state')}</th>
-              <th scope="col">{m('list.heldOn')}</th>
-              <th scope="col" className="num">
-                {m('progress.rows')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((v) => (
-              <tr key={v.villageCode}>
-                <th scope="row">
-                  {v.sessionId ? (
-                    <Link to={`/cycle/musdes/${v.sessionId}`}>{v.villageName}</Link>
-                  ) : (
-                    v.villageName
-                  )}
-                  <span className="muted small"> {v.villageCode}</span>
-                </th>
-                <td>
-                  <StateBadge state={v.state} />
-                </td>
-                <td>{formatDate(v.heldOn, lang)}</td>
-                <td className="num">
-                  {v.rows ? `${formatNumber(v.decided, lang)} / ${formatNumber(v.rows, lang)}` : '—'}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={[m('list.village'), m('list.state'), m('list.heldOn'), num(m('progress.rows'))]}>
+        {shown.map((v) => (
+          <tr key={v.villageCode}>
+            <NameCell
+              name={v.villageName}
+              to={v.sessionId && `/cycle/musdes/${v.sessionId}`}
+              detail={v.villageCode}
+              mono={false}
+            />
+            <td>
+              <StateBadge state={v.state} />
+            </td>
+            <td>{formatDate(v.heldOn, lang)}</td>
+            <td className="num">
+              {v.rows ? `${formatNumber(v.decided, lang)} / ${formatNumber(v.rows, lang)}` : '—'}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

@@ -11,6 +11,7 @@ import {
   type Outcome,
   ROW_KIND_LABELS,
 } from '../../../../../src/domain/cycle/musdes.ts';
+import { DataTable, num } from '../../../components/cycle/DataTable.tsx';
 import { errorMessage, LoadError } from '../../../components/ErrorSummary.tsx';
 import { SelectField, TextField } from '../../../components/fields.tsx';
 import { Loading } from '../../../components/Loading.tsx';
@@ -141,38 +142,31 @@ export function PrelistTable({
         </p>
       ) : (
         <>
-          <div className="table-wrap">
-            <table className="table musdes-rows">
-              <thead>
-                <tr>
-                  <th scope="col" className="num">
-                    {m('prelist.no')}
-                  </th>
-                  <th scope="col">{m('prelist.head')}</th>
-                  <th scope="col">{m('prelist.kk')}</th>
-                  <th scope="col" className="num">
-                    {m('prelist.members')}
-                  </th>
-                  <th scope="col">{m('prelist.source')}</th>
-                  <th scope="col">{m('prelist.outcome')}</th>
-                  <th scope="col">{m('prelist.note')}</th>
-                </tr>
-              </thead>
-              <tbody ref={body}>
-                {rows.map((r, index) => (
-                  <RowEntry
-                    key={r.id}
-                    row={r}
-                    sessionId={session.id}
-                    editable={session.canDecide}
-                    kindLabel={text(ROW_KIND_LABELS[r.kind])}
-                    onDecided={decided}
-                    onMove={(delta) => focusRow(index + delta)}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            className="table musdes-rows"
+            bodyRef={body}
+            columns={[
+              num(m('prelist.no')),
+              m('prelist.head'),
+              m('prelist.kk'),
+              num(m('prelist.members')),
+              m('prelist.source'),
+              m('prelist.outcome'),
+              m('prelist.note'),
+            ]}
+          >
+            {rows.map((r, index) => (
+              <RowEntry
+                key={r.id}
+                row={r}
+                sessionId={session.id}
+                editable={session.canDecide}
+                kindLabel={text(ROW_KIND_LABELS[r.kind])}
+                onDecided={decided}
+                onMove={(delta) => focusRow(index + delta)}
+              />
+            ))}
+          </DataTable>
           <LoadMore
             count={rows.length}
             hasMore={list.hasMore}

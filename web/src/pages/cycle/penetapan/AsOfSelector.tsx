@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import type { ApiError } from '../../../api/client.ts';
+import { DataTable } from '../../../components/cycle/DataTable.tsx';
 import { LoadError } from '../../../components/ErrorSummary.tsx';
 import { SelectField } from '../../../components/fields.tsx';
 import { Loading } from '../../../components/Loading.tsx';
@@ -89,25 +90,14 @@ function AsOfView({
           {h.address}, RT {h.rt}/RW {h.rw}
         </dd>
       </dl>
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="visually-hidden">{m('asOf.members')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{m('asOf.name')}</th>
-              <th scope="col">{m('asOf.nik')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {active.map((x) => (
-              <tr key={x.id}>
-                <th scope="row">{x.name}</th>
-                <td className="mono">{x.nik}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable caption={m('asOf.members')} captionHidden columns={[m('asOf.name'), m('asOf.nik')]}>
+        {active.map((x) => (
+          <tr key={x.id}>
+            <th scope="row">{x.name}</th>
+            <td className="mono">{x.nik}</td>
+          </tr>
+        ))}
+      </DataTable>
     </div>
   );
 }

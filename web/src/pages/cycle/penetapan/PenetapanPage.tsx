@@ -3,10 +3,12 @@
  * its summary, counts per province and regency, the diff against the previous period and the SK.
  */
 import { useState } from 'react';
+import { CursorTable } from '../../../components/CursorTable.tsx';
+import { DataTable, NameCell, num } from '../../../components/cycle/DataTable.tsx';
+import { PERIOD } from '../../../components/cycle/period.tsx';
 import { ErrorSummary, LoadError } from '../../../components/ErrorSummary.tsx';
 import { SelectField, TextField } from '../../../components/fields.tsx';
 import { Loading } from '../../../components/Loading.tsx';
-import { LoadMore } from '../../../components/LoadMore.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useCursorList } from '../../../hooks/use-cursor-list.ts';
 import { useLoad } from '../../../hooks/use-load.ts';
@@ -23,8 +25,9 @@ import {
 } from './penetapan.api.ts';
 import { usePenetapanI18n } from './penetapan.i18n.ts';
 
-const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 const CHANGES: ChangeKind[] = ['added', 'removed', 'changed'];
+/** The counts every period and every region of a period carries. */
+const COUNTS = ['households', 'persons', 'added', 'removed', 'changed'] as const;
 
 function lastMonth(): string {
   const d = new Date();
@@ -64,46 +67,38 @@ export function PenetapanPage() {
             {m('empty')}
           </p>
         ) : (
-          <div className="table-wrap">
-            <table className="table table--hover">
-              <thead>
-                <tr>
-                  <th scope="col">{m('period')}</th>
-                  <th scope="col">{m('state')}</th>
-                  <th scope="col">{m('skNumber')}</th>
-                  {(['households', 'persons', 'added', 'removed', 'changed'] as const).map((k) => (
-                    <th key={k} scope="col" className="num">
-                      {m(k)}
-                    </th>
-                  ))}
-                  <th scope="col">{m('determinedAt')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((p: PeriodItem) => (
-                  <tr key={p.period} aria-current={p.period === chosen ? 'true' : undefined}>
-                    <th scope="row">
-                      <Link to={`/cycle/penetapan?period=${p.period}`} className="mono">
-                        {p.period}
-                      </Link>
-                    </th>
-                    <td>
-                      <span className={`badge ${p.state === 'determined' ? 'badge--active' : ''}`}>
-                        {p.state === 'determined' ? m('state.determined') : m('state.open')}
-                      </span>
-                    </td>
-                    <td className="mono small">{p.skNumber ?? '—'}</td>
-                    {(['households', 'persons', 'added', 'removed', 'changed'] as const).map((k) => (
-                      <td key={k} className="num">
-                        {formatNumber(p[k], lang)}
-                      </td>
-                    ))}
-                    <td className="small">{formatDateTime(p.determinedAt, lang)}</td>
-                  </tr>
+          <DataTable
+            className="table table--hover"
+            columns={[
+              m('period'),
+              m('state'),
+              m('skNumber'),
+              ...COUNTS.map((k) => num(m(k))),
+              m('determinedAt'),
+            ]}
+          >
+            {items.map((p: PeriodItem) => (
+              <tr key={p.period} aria-current={p.period === chosen ? 'true' : undefined}>
+                <th scope="row">
+                  <Link to={`/cycle/penetapan?period=${p.period}`} className="mono">
+                    {p.period}
+                  </Link>
+                </th>
+                <td>
+                  <span className={`badge ${p.state === 'determined' ? 'badge--active' : ''}`}>
+                    {p.state === 'determined' ? m('state.determined') : m('state.open')}
+                  </span>
+                </td>
+                <td className="mono small">{p.skNumber ?? '—'}</td>
+                {COUNTS.map((k) => (
+                  <td key={k} className="num">
+                    {formatNumber(p[k], lang)}
+                  </td>
                 ))}
-              </tbody>
-            </table>
-          </div>
+                <td className="small">{formatDateTime(p.determinedAt, lang)}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
       {PERIOD.test(chosen) && items.some((p) => p.period === chosen && p.state === 'determined') && (
@@ -271,39 +266,24 @@ function CountsTable({
 }) {
   const { m, lang } = usePenetapanI18n();
   const table = (
-    <div className="table-wrap">
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{m('counts.code')}</th>
-            <th scope="col">{m('counts.name')}</th>
-            {(['households', 'persons', 'added', 'removed', 'changed'] as const).map((k) => (
-              <th key={k} scope="col" className="num">
-                {m(k)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.code}>
-              <td className="mono">{r.code}</td>
-              <th scope="row">
-                {r.name}
-                {'submitted' in r && !r.submitted && (
-                  <span className="muted small"> · {m('counts.carried')}</span>
-                )}
-              </th>
-              {(['households', 'persons', 'added', 'removed', 'changed'] as const).map((k) => (
-                <td key={k} className="num">
-                  {formatNumber(r[k], lang)}
-                </td>
-              ))}
-            </tr>
+    <DataTable columns={[m('counts.code'), m('counts.name'), ...COUNTS.map((k) => num(m(k)))]}>
+      {rows.map((r) => (
+        <tr key={r.code}>
+          <td className="mono">{r.code}</td>
+          <th scope="row">
+            {r.name}
+            {'submitted' in r && !r.submitted && (
+              <span className="muted small"> · {m('counts.carried')}</span>
+            )}
+          </th>
+          {COUNTS.map((k) => (
+            <td key={k} className="num">
+              {formatNumber(r[k], lang)}
+            </td>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      ))}
+    </DataTable>
   );
   if (!title) return table;
   return (
@@ -347,58 +327,38 @@ function DiffBrowser({ period }: { period: string }) {
           <TextField path="diffRegion" label={m('diff.region')} value={region} onChange={setRegion} />
         </div>
       </search>
-      {list.error ? <LoadError error={list.error} /> : null}
-      {!list.loaded ? (
-        <Loading />
-      ) : list.items.length === 0 && !list.error ? (
-        <p className="empty" role="status">
-          {m('diff.empty')}
-        </p>
-      ) : (
-        <>
-          <div className="table-wrap">
-            <table className="table table--hover">
-              <thead>
-                <tr>
-                  <th scope="col">{m('diff.household')}</th>
-                  <th scope="col">{m('diff.village')}</th>
-                  <th scope="col">{m('diff.change')}</th>
-                  <th scope="col">{m('diff.versions')}</th>
-                  <th scope="col">{m('diff.reason')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.items.map((i) => (
-                  <tr key={i.householdId}>
-                    <th scope="row">
-                      <Link to={`/households/${i.householdId}`}>{i.headName}</Link>
-                      <span className="muted small mono"> KK {i.kkNumber}</span>
-                    </th>
-                    <td className="mono small">{i.regionCode}</td>
-                    <td>
-                      <span
-                        className={`badge ${i.change === 'removed' ? 'badge--removed' : 'badge--active'}`}
-                      >
-                        {m(i.change)}
-                      </span>
-                    </td>
-                    <td className="mono small">
-                      {i.fromVersion ?? '—'} → {i.toVersion ?? '—'}
-                    </td>
-                    <td className="small">{i.reason ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <LoadMore
-            count={list.items.length}
-            hasMore={list.hasMore}
-            loading={list.loading}
-            onLoadMore={list.loadMore}
-          />
-        </>
-      )}
+      <CursorTable
+        list={list}
+        empty={
+          <p className="empty" role="status">
+            {m('diff.empty')}
+          </p>
+        }
+        head={
+          <>
+            <th scope="col">{m('diff.household')}</th>
+            <th scope="col">{m('diff.village')}</th>
+            <th scope="col">{m('diff.change')}</th>
+            <th scope="col">{m('diff.versions')}</th>
+            <th scope="col">{m('diff.reason')}</th>
+          </>
+        }
+        row={(i) => (
+          <tr key={i.householdId}>
+            <NameCell name={i.headName} to={`/households/${i.householdId}`} detail={`KK ${i.kkNumber}`} />
+            <td className="mono small">{i.regionCode}</td>
+            <td>
+              <span className={`badge ${i.change === 'removed' ? 'badge--removed' : 'badge--active'}`}>
+                {m(i.change)}
+              </span>
+            </td>
+            <td className="mono small">
+              {i.fromVersion ?? '—'} → {i.toVersion ?? '—'}
+            </td>
+            <td className="small">{i.reason ?? '—'}</td>
+          </tr>
+        )}
+      />
     </section>
   );
 }

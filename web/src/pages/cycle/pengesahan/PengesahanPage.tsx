@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { regionLevel } from '../../../api/region-cache.ts';
+import { DataTable, NameCell, num } from '../../../components/cycle/DataTable.tsx';
 import { currentPeriod, PeriodFilter, periodOr } from '../../../components/cycle/period.tsx';
 import { ErrorSummary, LoadError } from '../../../components/ErrorSummary.tsx';
 import { SelectField, TextAreaField } from '../../../components/fields.tsx';
@@ -219,43 +220,24 @@ function SubmissionDetail({ s, onChange }: { s: SubmissionView; onChange: (s: Su
       <section className="stack" aria-labelledby="sub-ba">
         <h2 id="sub-ba">{m('ba.title', { n: s.beritaAcara.length })}</h2>
         {s.beritaAcara.length > 0 && (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{m('ba.village')}</th>
-                  <th scope="col">{m('ba.heldOn')}</th>
-                  <th scope="col">{m('ba.signedAt')}</th>
-                  <th scope="col">{m('ba.scan')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.beritaAcara.map((b) => (
-                  <tr key={b.sessionId}>
-                    <th scope="row">
-                      <Link to={`/cycle/musdes/${b.sessionId}`}>{b.villageName}</Link>
-                      <span className="muted small mono"> {b.villageCode}</span>
-                    </th>
-                    <td>{formatDate(b.heldOn, lang)}</td>
-                    <td>{formatDateTime(b.signedAt, lang)}</td>
-                    <td>
-                      {b.signedScanId ? (
-                        <a
-                          href={pengesahanApi.attachmentUrl(b.signedScanId)}
-                          target="_blank"
-                          rel="noreferrer"
-                        >
-                          PDF
-                        </a>
-                      ) : (
-                        '—'
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={[m('ba.village'), m('ba.heldOn'), m('ba.signedAt'), m('ba.scan')]}>
+            {s.beritaAcara.map((b) => (
+              <tr key={b.sessionId}>
+                <NameCell name={b.villageName} to={`/cycle/musdes/${b.sessionId}`} detail={b.villageCode} />
+                <td>{formatDate(b.heldOn, lang)}</td>
+                <td>{formatDateTime(b.signedAt, lang)}</td>
+                <td>
+                  {b.signedScanId ? (
+                    <a href={pengesahanApi.attachmentUrl(b.signedScanId)} target="_blank" rel="noreferrer">
+                      PDF
+                    </a>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
         <h3>
           {m('villages.title', {
@@ -315,44 +297,30 @@ function NationalOverview({ period }: { period: string }) {
             .map((s) => `${m(`state.${s}` as 'state.none')}: ${formatNumber(o.totals[s] ?? 0, lang)}`)
             .join(' · ')}
         </p>
-        <div className="table-wrap">
-          <table className="table table--hover">
-            <thead>
-              <tr>
-                <th scope="col">{m('overview.province')}</th>
-                <th scope="col" className="num">
-                  {m('overview.regencies')}
-                </th>
-                {states.map((s) => (
-                  <th key={s} scope="col" className="num">
-                    {m(`state.${s}` as 'state.none')}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {o.provinces.map((p) => (
-                <tr key={p.code} aria-current={p.code === province ? 'true' : undefined}>
-                  <th scope="row">
-                    <button
-                      type="button"
-                      className="button button--small"
-                      onClick={() => setProvince(p.code)}
-                    >
-                      {p.name}
-                    </button>
-                  </th>
-                  <td className="num">{formatNumber(p.regencies, lang)}</td>
-                  {states.map((s) => (
-                    <td key={s} className="num">
-                      {formatNumber(p.states[s] ?? 0, lang)}
-                    </td>
-                  ))}
-                </tr>
+        <DataTable
+          className="table table--hover"
+          columns={[
+            m('overview.province'),
+            num(m('overview.regencies')),
+            ...states.map((s) => num(m(`state.${s}` as 'state.none'))),
+          ]}
+        >
+          {o.provinces.map((p) => (
+            <tr key={p.code} aria-current={p.code === province ? 'true' : undefined}>
+              <th scope="row">
+                <button type="button" className="button button--small" onClick={() => setProvince(p.code)}>
+                  {p.name}
+                </button>
+              </th>
+              <td className="num">{formatNumber(p.regencies, lang)}</td>
+              {states.map((s) => (
+                <td key={s} className="num">
+                  {formatNumber(p.states[s] ?? 0, lang)}
+                </td>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </tr>
+          ))}
+        </DataTable>
       </section>
       <section className="stack" aria-labelledby="ov-regencies">
         <h2 id="ov-regencies">{m('overview.regency')}</h2>
@@ -366,35 +334,21 @@ function NationalOverview({ period }: { period: string }) {
             options={o.provinces.map((p) => ({ value: p.code, label: p.name }))}
           />
         </div>
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{m('overview.regency')}</th>
-                <th scope="col">{m('state')}</th>
-                <th scope="col">{m('overview.submittedAt')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {regencies.map((r) => (
-                <tr key={r.code}>
-                  <th scope="row">
-                    {r.submissionId ? (
-                      <Link to={`/cycle/pengesahan/${r.submissionId}`}>{r.name}</Link>
-                    ) : (
-                      r.name
-                    )}
-                    <span className="muted small mono"> {r.code}</span>
-                  </th>
-                  <td>
-                    <StateBadge state={r.state} />
-                  </td>
-                  <td>{formatDateTime(r.submittedAt, lang)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[m('overview.regency'), m('state'), m('overview.submittedAt')]}>
+          {regencies.map((r) => (
+            <tr key={r.code}>
+              <NameCell
+                name={r.name}
+                to={r.submissionId && `/cycle/pengesahan/${r.submissionId}`}
+                detail={r.code}
+              />
+              <td>
+                <StateBadge state={r.state} />
+              </td>
+              <td>{formatDateTime(r.submittedAt, lang)}</td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
     </div>
   );

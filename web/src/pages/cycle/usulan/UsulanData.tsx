@@ -5,6 +5,7 @@
 import { removalReason } from '../../../../../src/domain/registry/removal-reasons.ts';
 import { households } from '../../../api/endpoints.ts';
 import type { HouseholdCreate, HouseholdDetail } from '../../../api/types.ts';
+import { DataTable } from '../../../components/cycle/DataTable.tsx';
 import { LoadError } from '../../../components/ErrorSummary.tsx';
 import { InstrumentView } from '../../../components/InstrumentView.tsx';
 import { Loading } from '../../../components/Loading.tsx';
@@ -44,30 +45,25 @@ function NewHousehold({ household: h }: { household: HouseholdCreate }) {
       </section>
       <section className="card" aria-labelledby="data-members">
         <h2 id="data-members">{m('detail.members', { n: h.members.length })}</h2>
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('field.name')}</th>
-                <th scope="col">{t('field.nik')}</th>
-                <th scope="col">{fieldLabel('relationship', lang, t)}</th>
-                <th scope="col">{t('field.sex')}</th>
-                <th scope="col">{t('field.birthDate')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {h.members.map((p) => (
-                <tr key={p.nik}>
-                  <th scope="row">{p.name}</th>
-                  <td className="mono">{p.nik}</td>
-                  <td>{v('relationship', p.relationship)}</td>
-                  <td>{v('sex', p.sex)}</td>
-                  <td className="nowrap">{v('birthDate', p.birthDate)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={[
+            t('field.name'),
+            t('field.nik'),
+            fieldLabel('relationship', lang, t),
+            t('field.sex'),
+            t('field.birthDate'),
+          ]}
+        >
+          {h.members.map((p) => (
+            <tr key={p.nik}>
+              <th scope="row">{p.name}</th>
+              <td className="mono">{p.nik}</td>
+              <td>{v('relationship', p.relationship)}</td>
+              <td>{v('sex', p.sex)}</td>
+              <td className="nowrap">{v('birthDate', p.birthDate)}</td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
       <InstrumentView values={h as unknown as Record<string, unknown>} />
     </>

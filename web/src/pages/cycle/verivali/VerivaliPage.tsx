@@ -8,6 +8,7 @@ import { VISIT_RESULTS } from '../../../../../src/domain/verivali/visit-results.
 import { households as householdsApi } from '../../../api/endpoints.ts';
 import { regionLevel, regionName } from '../../../api/region-cache.ts';
 import type { HouseholdListItem } from '../../../api/types.ts';
+import { DataTable, NameCell, num } from '../../../components/cycle/DataTable.tsx';
 import { currentPeriod } from '../../../components/cycle/period.tsx';
 import { ErrorSummary, LoadError } from '../../../components/ErrorSummary.tsx';
 import { SelectField, TextField } from '../../../components/fields.tsx';
@@ -125,34 +126,19 @@ function CandidatesByVillage({ items, onChoose }: { items: Candidate[]; onChoose
   return (
     <>
       <p className="muted">{tv('candidates.chooseVillage')}</p>
-      <div className="table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{tv('col.village')}</th>
-              <th scope="col" className="num">
-                {tv('candidates.title')}
-              </th>
-              <th scope="col" className="num">
-                {tv('candidates.noVisit')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {groups.map(([code, g]) => (
-              <tr key={code}>
-                <th scope="row">
-                  <button type="button" className="link-button" onClick={() => onChoose(code)}>
-                    <VillageName code={code} />
-                  </button>
-                </th>
-                <td className="num">{g.total.toLocaleString(lang)}</td>
-                <td className="num">{g.open.toLocaleString(lang)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={[tv('col.village'), num(tv('candidates.title')), num(tv('candidates.noVisit'))]}>
+        {groups.map(([code, g]) => (
+          <tr key={code}>
+            <th scope="row">
+              <button type="button" className="link-button" onClick={() => onChoose(code)}>
+                <VillageName code={code} />
+              </button>
+            </th>
+            <td className="num">{g.total.toLocaleString(lang)}</td>
+            <td className="num">{g.open.toLocaleString(lang)}</td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }
@@ -256,52 +242,44 @@ function VillageAssignment({
               {tv('assign.village', { n: open.length })}
             </button>
           </div>
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{tv('col.household')}</th>
-                  <th scope="col">{tv('col.kind')}</th>
-                  <th scope="col">{tv('col.visit')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{tv('assign.one')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((c) => (
-                  <tr key={c.usulanId}>
-                    <th scope="row">
-                      {c.headName}
-                      <span className="muted small mono"> KK {c.kkNumber}</span>
-                    </th>
-                    <td>{tv(`kind.${c.kind}` as 'kind.baru')}</td>
-                    <td>
-                      {c.visit ? (
-                        <Link to={`/cycle/verivali/visits/${c.visit.id}`}>
-                          {tv(`state.${c.visit.state}` as 'state.assigned')} · {c.visit.assignedName}
-                        </Link>
-                      ) : (
-                        <span className="muted">{tv('candidates.noVisit')}</span>
-                      )}
-                    </td>
-                    <td>
-                      {!c.visit && (
-                        <button
-                          type="button"
-                          className="button button--small"
-                          disabled={!officer}
-                          onClick={() => void assignOne(c)}
-                        >
-                          {tv('assign.one')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            columns={[
+              tv('col.household'),
+              tv('col.kind'),
+              tv('col.visit'),
+              <span key="assign" className="visually-hidden">
+                {tv('assign.one')}
+              </span>,
+            ]}
+          >
+            {items.map((c) => (
+              <tr key={c.usulanId}>
+                <NameCell name={c.headName} detail={`KK ${c.kkNumber}`} />
+                <td>{tv(`kind.${c.kind}` as 'kind.baru')}</td>
+                <td>
+                  {c.visit ? (
+                    <Link to={`/cycle/verivali/visits/${c.visit.id}`}>
+                      {tv(`state.${c.visit.state}` as 'state.assigned')} · {c.visit.assignedName}
+                    </Link>
+                  ) : (
+                    <span className="muted">{tv('candidates.noVisit')}</span>
+                  )}
+                </td>
+                <td>
+                  {!c.visit && (
+                    <button
+                      type="button"
+                      className="button button--small"
+                      disabled={!officer}
+                      onClick={() => void assignOne(c)}
+                    >
+                      {tv('assign.one')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
     </div>
