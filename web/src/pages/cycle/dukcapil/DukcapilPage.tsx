@@ -7,10 +7,10 @@ import { useState } from 'react';
 import { MATCH_RESULTS, RESOLUTIONS } from '../../../../../src/domain/dukcapil/dukcapil.ts';
 import { CsvFileField, useCsvUpload } from '../../../components/CsvUpload.tsx';
 import { DataTable, NameCell, num } from '../../../components/cycle/DataTable.tsx';
+import { CursorItems } from '../../../components/cycle/lists.tsx';
 import { ErrorSummary, LoadError } from '../../../components/ErrorSummary.tsx';
 import { SelectField, TextField } from '../../../components/fields.tsx';
 import { Loading } from '../../../components/Loading.tsx';
-import { LoadMore } from '../../../components/LoadMore.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useCursorList } from '../../../hooks/use-cursor-list.ts';
 import { useLoad } from '../../../hooks/use-load.ts';
@@ -233,9 +233,7 @@ function Worklist({
           ]}
         />
       </div>
-      {list.error ? <LoadError error={list.error} /> : null}
-      {list.loaded && list.items.length === 0 ? <p className="empty">{td('worklist.empty')}</p> : null}
-      {list.items.length > 0 && (
+      <CursorItems list={list} empty={td('worklist.empty')}>
         <ul className="match-list">
           {list.items.map((m) => (
             <MatchItem
@@ -248,13 +246,7 @@ function Worklist({
             />
           ))}
         </ul>
-      )}
-      <LoadMore
-        count={list.items.length}
-        hasMore={list.hasMore}
-        loading={list.loading}
-        onLoadMore={list.loadMore}
-      />
+      </CursorItems>
     </section>
   );
 }
@@ -380,15 +372,9 @@ function StoredRejected({ id }: { id: string }) {
   return (
     <section className="card" aria-labelledby="rejected-title">
       <h2 id="rejected-title">{td('rejected.title')}</h2>
-      {list.error ? <LoadError error={list.error} /> : null}
-      {list.loaded && list.items.length === 0 ? <p className="empty">{td('rejected.empty')}</p> : null}
-      {list.items.length > 0 && <RejectedTable items={list.items} />}
-      <LoadMore
-        count={list.items.length}
-        hasMore={list.hasMore}
-        loading={list.loading}
-        onLoadMore={list.loadMore}
-      />
+      <CursorItems list={list} empty={td('rejected.empty')}>
+        <RejectedTable items={list.items} />
+      </CursorItems>
     </section>
   );
 }

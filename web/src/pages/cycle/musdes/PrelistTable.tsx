@@ -12,9 +12,9 @@ import {
   ROW_KIND_LABELS,
 } from '../../../../../src/domain/cycle/musdes.ts';
 import { DataTable, num } from '../../../components/cycle/DataTable.tsx';
+import { ListBody } from '../../../components/cycle/lists.tsx';
 import { errorMessage, LoadError } from '../../../components/ErrorSummary.tsx';
 import { SelectField, TextField } from '../../../components/fields.tsx';
-import { Loading } from '../../../components/Loading.tsx';
 import { LoadMore } from '../../../components/LoadMore.tsx';
 import { useCursorList } from '../../../hooks/use-cursor-list.ts';
 import { useDebounced } from '../../../hooks/use-debounced.ts';
@@ -134,47 +134,39 @@ export function PrelistTable({
       )}
       {bulkError ? <LoadError error={bulkError} /> : null}
       {list.error ? <LoadError error={list.error} /> : null}
-      {!list.loaded ? (
-        <Loading />
-      ) : rows.length === 0 ? (
-        <p className="empty" role="status">
-          {m('prelist.empty')}
-        </p>
-      ) : (
-        <>
-          <DataTable
-            className="table musdes-rows"
-            bodyRef={body}
-            columns={[
-              num(m('prelist.no')),
-              m('prelist.head'),
-              m('prelist.kk'),
-              num(m('prelist.members')),
-              m('prelist.source'),
-              m('prelist.outcome'),
-              m('prelist.note'),
-            ]}
-          >
-            {rows.map((r, index) => (
-              <RowEntry
-                key={r.id}
-                row={r}
-                sessionId={session.id}
-                editable={session.canDecide}
-                kindLabel={text(ROW_KIND_LABELS[r.kind])}
-                onDecided={decided}
-                onMove={(delta) => focusRow(index + delta)}
-              />
-            ))}
-          </DataTable>
-          <LoadMore
-            count={rows.length}
-            hasMore={list.hasMore}
-            loading={list.loading}
-            onLoadMore={list.loadMore}
-          />
-        </>
-      )}
+      <ListBody loading={!list.loaded} isEmpty={rows.length === 0} empty={m('prelist.empty')}>
+        <DataTable
+          className="table musdes-rows"
+          bodyRef={body}
+          columns={[
+            num(m('prelist.no')),
+            m('prelist.head'),
+            m('prelist.kk'),
+            num(m('prelist.members')),
+            m('prelist.source'),
+            m('prelist.outcome'),
+            m('prelist.note'),
+          ]}
+        >
+          {rows.map((r, index) => (
+            <RowEntry
+              key={r.id}
+              row={r}
+              sessionId={session.id}
+              editable={session.canDecide}
+              kindLabel={text(ROW_KIND_LABELS[r.kind])}
+              onDecided={decided}
+              onMove={(delta) => focusRow(index + delta)}
+            />
+          ))}
+        </DataTable>
+        <LoadMore
+          count={rows.length}
+          hasMore={list.hasMore}
+          loading={list.loading}
+          onLoadMore={list.loadMore}
+        />
+      </ListBody>
     </section>
   );
 }

@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { CursorTable } from '../../../components/CursorTable.tsx';
 import { DataTable, NameCell, num } from '../../../components/cycle/DataTable.tsx';
+import { ListBody } from '../../../components/cycle/lists.tsx';
 import { PERIOD } from '../../../components/cycle/period.tsx';
 import { ErrorSummary, LoadError } from '../../../components/ErrorSummary.tsx';
 import { SelectField, TextField } from '../../../components/fields.tsx';
@@ -58,47 +59,41 @@ export function PenetapanPage() {
       <section aria-labelledby="penetapan-periods" className="stack">
         <h2 id="penetapan-periods">{m('periods')}</h2>
         {periods.error ? <LoadError error={periods.error} onRetry={periods.reload} /> : null}
-        {!periods.data ? (
-          periods.error ? null : (
-            <Loading />
-          )
-        ) : items.length === 0 ? (
-          <p className="empty" role="status">
-            {m('empty')}
-          </p>
-        ) : (
-          <DataTable
-            className="table table--hover"
-            columns={[
-              m('period'),
-              m('state'),
-              m('skNumber'),
-              ...COUNTS.map((k) => num(m(k))),
-              m('determinedAt'),
-            ]}
-          >
-            {items.map((p: PeriodItem) => (
-              <tr key={p.period} aria-current={p.period === chosen ? 'true' : undefined}>
-                <th scope="row">
-                  <Link to={`/cycle/penetapan?period=${p.period}`} className="mono">
-                    {p.period}
-                  </Link>
-                </th>
-                <td>
-                  <span className={`badge ${p.state === 'determined' ? 'badge--active' : ''}`}>
-                    {p.state === 'determined' ? m('state.determined') : m('state.open')}
-                  </span>
-                </td>
-                <td className="mono small">{p.skNumber ?? '—'}</td>
-                {COUNTS.map((k) => (
-                  <td key={k} className="num">
-                    {formatNumber(p[k], lang)}
+        {periods.error && !periods.data ? null : (
+          <ListBody loading={!periods.data} isEmpty={items.length === 0} empty={m('empty')}>
+            <DataTable
+              className="table table--hover"
+              columns={[
+                m('period'),
+                m('state'),
+                m('skNumber'),
+                ...COUNTS.map((k) => num(m(k))),
+                m('determinedAt'),
+              ]}
+            >
+              {items.map((p: PeriodItem) => (
+                <tr key={p.period} aria-current={p.period === chosen ? 'true' : undefined}>
+                  <th scope="row">
+                    <Link to={`/cycle/penetapan?period=${p.period}`} className="mono">
+                      {p.period}
+                    </Link>
+                  </th>
+                  <td>
+                    <span className={`badge ${p.state === 'determined' ? 'badge--active' : ''}`}>
+                      {p.state === 'determined' ? m('state.determined') : m('state.open')}
+                    </span>
                   </td>
-                ))}
-                <td className="small">{formatDateTime(p.determinedAt, lang)}</td>
-              </tr>
-            ))}
-          </DataTable>
+                  <td className="mono small">{p.skNumber ?? '—'}</td>
+                  {COUNTS.map((k) => (
+                    <td key={k} className="num">
+                      {formatNumber(p[k], lang)}
+                    </td>
+                  ))}
+                  <td className="small">{formatDateTime(p.determinedAt, lang)}</td>
+                </tr>
+              ))}
+            </DataTable>
+          </ListBody>
         )}
       </section>
       {PERIOD.test(chosen) && items.some((p) => p.period === chosen && p.state === 'determined') && (

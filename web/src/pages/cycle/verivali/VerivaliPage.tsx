@@ -9,12 +9,12 @@ import { households as householdsApi } from '../../../api/endpoints.ts';
 import { regionLevel, regionName } from '../../../api/region-cache.ts';
 import type { HouseholdListItem } from '../../../api/types.ts';
 import { DataTable, NameCell, num } from '../../../components/cycle/DataTable.tsx';
+import { CursorItems } from '../../../components/cycle/lists.tsx';
 import { currentPeriod } from '../../../components/cycle/period.tsx';
 import { ErrorSummary, LoadError } from '../../../components/ErrorSummary.tsx';
 import { SelectField, TextField } from '../../../components/fields.tsx';
 import { RegionFilter } from '../../../components/ListFilters.tsx';
 import { Loading } from '../../../components/Loading.tsx';
-import { LoadMore } from '../../../components/LoadMore.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useCursorList } from '../../../hooks/use-cursor-list.ts';
 import { useLoad } from '../../../hooks/use-load.ts';
@@ -428,9 +428,7 @@ function VisitsTable({
           options={VISIT_RESULTS.map((r) => ({ value: r.code, label: text(r.label) }))}
         />
       </div>
-      {list.error ? <LoadError error={list.error} /> : null}
-      {list.loaded && list.items.length === 0 ? <p className="empty">{tv('visits.empty')}</p> : null}
-      {list.items.length > 0 && (
+      <CursorItems list={list} empty={tv('visits.empty')}>
         <ul className="visit-cards">
           {list.items.map((v) => (
             <li key={v.id} className={`visit-card visit-card--${v.state}`}>
@@ -460,13 +458,7 @@ function VisitsTable({
             </li>
           ))}
         </ul>
-      )}
-      <LoadMore
-        count={list.items.length}
-        hasMore={list.hasMore}
-        loading={list.loading}
-        onLoadMore={list.loadMore}
-      />
+      </CursorItems>
     </section>
   );
 }
