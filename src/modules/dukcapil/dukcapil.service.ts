@@ -34,6 +34,7 @@ import { regionLevel } from '../../domain/regions/region-code.ts';
 import { type ByteSource, readCsvRecords, salvageFields } from '../../lib/csv-records.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Actor, assertWithin, isWithin, requirePermission } from '../access/actor.ts';
+import { recordListRead } from '../access/territory-list.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { searchForm } from '../households/households.mapper.ts';
 import type { HouseholdsService } from '../households/households.service.ts';
@@ -378,15 +379,13 @@ export class DukcapilService {
     const imp = await this.#visibleImport(actor, id);
     const rows = await this.#repo.rejects(this.#db, imp.id, cursorLine(cursor), limit + 1);
     const page = rows.slice(0, limit);
-    if (page.length) {
-      await this.#audit.recordRead(actor, {
-        action: 'dukcapil.rejected_lines',
-        entityType: 'dukcapil_import',
-        entityId: imp.id,
-        regionCode: imp.regencyCode,
-        details: { lines: page.map((r) => r.line) },
-      });
-    }
+    await recordListRead(this.#audit, actor, page, {
+      action: 'dukcapil.rejected_lines',
+      entityType: 'dukcapil_import',
+      entityId: imp.id,
+      regionCode: imp.regencyCode,
+      details: { lines: page.map((r) => r.line) },
+    });
     return {
       items: page.map((r) => ({ line: r.line, nik: r.nik, issues: JSON.parse(r.issues) as FieldIssue[] })),
       nextCursor: rows.length > limit ? String(page.at(-1)!.line) : null,
@@ -410,15 +409,13 @@ export class DukcapilService {
       limit: q.limit + 1,
     });
     const page = rows.slice(0, q.limit);
-    if (page.length) {
-      await this.#audit.recordRead(actor, {
-        action: 'dukcapil.matches',
-        entityType: 'dukcapil_import',
-        entityId: imp.id,
-        regionCode: imp.regencyCode,
-        details: { result: q.result ?? null, resolution: q.resolution, lines: page.map((r) => r.line) },
-      });
-    }
+    await recordListRead(this.#audit, actor, page, {
+      action: 'dukcapil.matches',
+      entityType: 'dukcapil_import',
+      entityId: imp.id,
+      regionCode: imp.regencyCode,
+      details: { result: q.result ?? null, resolution: q.resolution, lines: page.map((r) => r.line) },
+    });
     return {
       items: page.map(matchRecord),
       nextCursor: rows.length > q.limit ? String(page.at(-1)!.line) : null,

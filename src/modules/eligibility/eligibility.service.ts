@@ -8,7 +8,8 @@ import type { Config } from '../../config.ts';
 import type { DB } from '../../db/schema/index.ts';
 import { periodOf } from '../../domain/cycle/period.ts';
 import { AppError, notFound, type Text, versionConflict } from '../../domain/errors.ts';
-import { type Actor, assertWithin, regionScope, requirePermission } from '../access/actor.ts';
+import { type Actor, assertWithin, requirePermission } from '../access/actor.ts';
+import { recordListRead, requestedScope } from '../access/territory-list.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { HouseholdsRepository } from '../households/households.repository.ts';
 import type { HouseholdsService } from '../households/households.service.ts';
@@ -104,17 +105,15 @@ export class EligibilityService {
   /** Households declared ineligible in the actor's territory (or a region inside it), newest first. */
   async list(actor: Actor, regionInput?: string) {
     requirePermission(actor, 'registry.read');
-    const scope = regionScope(actor, regionInput ? this.#regions.normalize(regionInput, 'region') : null);
+    const scope = requestedScope(actor, this.#regions, regionInput);
     if (scope === 'empty') return [];
     const rows = await this.#repo.list(this.#db, scope, 500);
-    if (rows.length) {
-      await this.#audit.recordRead(actor, {
-        action: 'ineligible.list',
-        entityType: 'household',
-        regionCode: scope?.value ?? null,
-        details: { households: rows.map((r) => r.householdId) },
-      });
-    }
+    await recordListRead(this.#audit, actor, rows, {
+      action: 'ineligible.list',
+      entityType: 'household',
+      regionCode: scope?.value ?? null,
+      details: { households: rows.map((r) => r.householdId) },
+    });
     return rows.map((r) => ({
       householdId: r.householdId,
       kkNumber: r.kkNumber,

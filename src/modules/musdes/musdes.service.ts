@@ -36,9 +36,9 @@ import {
 } from '../../domain/errors.ts';
 import { type MusdesState, musdesMachine } from '../../domain/lifecycle/machines.ts';
 import { allowedActions, transition } from '../../domain/lifecycle/state-machine.ts';
-import { afterIdOf, pageOf } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Actor, assertWithin, isWithin, regionScope, requirePermission } from '../access/actor.ts';
+import { keysetPage, recordListRead, requestedScope } from '../access/territory-list.ts';
 import type { AttachmentsService } from '../attachments/attachments.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
@@ -477,16 +477,15 @@ export class MusdesService {
 
   async list(actor: Actor, q: MusdesListQuery) {
     requirePermission(actor, 'registry.read');
-    const scope = regionScope(actor, q.region ? this.#regions.normalize(q.region, 'region') : null);
+    const scope = requestedScope(actor, this.#regions, q.region);
     if (scope === 'empty') return { items: [], nextCursor: null };
-    const rows = await this.#repo.listSessions(this.#db, {
-      scope,
-      period: q.period,
-      state: q.state,
-      afterId: afterIdOf(q.cursor),
-      limit: q.limit + 1,
-    });
-    const { page, nextCursor } = pageOf(rows, q.limit, (r) => r.id);
+    // A session list shows dates and counts, no household or person: not an audited read.
+    const { page, nextCursor } = await keysetPage(
+      q,
+      (afterId, limit) =>
+        this.#repo.listSessions(this.#db, { scope, period: q.period, state: q.state, afterId, limit }),
+      (r) => r.id,
+    );
     const names = await this.#regions.names(page.map((s) => s.villageCode));
     return {
       items: page.map((s) => listItem(s, names.get(s.villageCode) ?? s.villageCode)),
@@ -543,15 +542,13 @@ export class MusdesService {
       limit: q.limit + 1,
     });
     const page = rows.slice(0, q.limit);
-    if (page.length) {
-      await this.#audit.recordRead(actor, {
-        action: 'musdes.rows',
-        entityType: 'musdes',
-        entityId: s.id,
-        regionCode: s.villageCode,
-        details: { from: page[0]!.rowNo, to: page.at(-1)!.rowNo, count: page.length },
-      });
-    }
+    await recordListRead(this.#audit, actor, page, {
+      action: 'musdes.rows',
+      entityType: 'musdes',
+      entityId: s.id,
+      regionCode: s.villageCode,
+      details: { from: page[0]?.rowNo, to: page.at(-1)?.rowNo, count: page.length },
+    });
     return {
       items: page.map(rowView),
       nextCursor: rows.length > q.limit ? String(page.at(-1)!.rowNo) : null,

@@ -29,9 +29,9 @@ import { periodMachine, submissionMachine } from '../../domain/lifecycle/machine
 import { transition } from '../../domain/lifecycle/state-machine.ts';
 import { periodNameId } from '../../domain/month-names.ts';
 import { regionLevel } from '../../domain/regions/region-code.ts';
-import { afterIdOf, pageOf } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
-import { type Actor, assertWithin, regionScope, requirePermission } from '../access/actor.ts';
+import { type Actor, assertWithin, requirePermission } from '../access/actor.ts';
+import { keysetPage, recordListRead, requestedScope } from '../access/territory-list.ts';
 import type { AttachmentsService } from '../attachments/attachments.service.ts';
 import type { BlobStore } from '../attachments/blob-store.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -254,7 +254,7 @@ export class PenetapanService {
     this.#checkPeriod(period);
     const row = await this.#repo.findPeriod(this.#db, period);
     if (!row) throw notFound(PERIOD);
-    const scope = regionScope(actor, regionInput ? this.#regions.normalize(regionInput, 'region') : null);
+    const scope = requestedScope(actor, this.#regions, regionInput);
     const counts =
       scope === 'empty'
         ? { provinces: [], regencies: [] }
@@ -268,24 +268,20 @@ export class PenetapanService {
     this.#checkPeriod(period);
     const row = await this.#repo.findPeriod(this.#db, period);
     if (row?.state !== 'determined') throw notFound(PERIOD);
-    const scope = regionScope(actor, q.region ? this.#regions.normalize(q.region, 'region') : null);
+    const scope = requestedScope(actor, this.#regions, q.region);
     if (scope === 'empty') return { items: [], nextCursor: null };
-    const rows = await this.#repo.diff(this.#db, period, {
-      change: q.change,
-      scope,
-      afterId: afterIdOf(q.cursor),
-      limit: q.limit + 1,
+    const { page, nextCursor } = await keysetPage(
+      q,
+      (afterId, limit) => this.#repo.diff(this.#db, period, { change: q.change, scope, afterId, limit }),
+      (r) => r.householdId,
+    );
+    await recordListRead(this.#audit, actor, page, {
+      action: 'period.diff',
+      entityType: 'period',
+      entityId: row.determinationId,
+      regionCode: scope?.value ?? null,
+      details: { period, change: q.change ?? null, ids: page.map((r) => r.householdId) },
     });
-    const { page, nextCursor } = pageOf(rows, q.limit, (r) => r.householdId);
-    if (page.length) {
-      await this.#audit.recordRead(actor, {
-        action: 'period.diff',
-        entityType: 'period',
-        entityId: row.determinationId,
-        regionCode: scope?.value ?? null,
-        details: { period, change: q.change ?? null, ids: page.map((r) => r.householdId) },
-      });
-    }
     return {
       items: page.map((r) => ({
         householdId: r.householdId,

@@ -23,6 +23,7 @@ import { allowedActions, transition } from '../../domain/lifecycle/state-machine
 import { regionLevel } from '../../domain/regions/region-code.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Actor, assertWithin, isWithin, regionScope, requirePermission } from '../access/actor.ts';
+import { requestedScope } from '../access/territory-list.ts';
 import type { AttachmentsService } from '../attachments/attachments.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
@@ -146,7 +147,7 @@ export class SubmissionsService {
   async list(actor: Actor, q: SubmissionListQuery): Promise<{ items: SubmissionListItem[] }> {
     requirePermission(actor, 'registry.read');
     if (q.period) this.#checkPeriod(q.period);
-    const scope = regionScope(actor, q.region ? this.#regions.normalize(q.region, 'region') : null);
+    const scope = requestedScope(actor, this.#regions, q.region);
     if (scope === 'empty') return { items: [] };
     // Submissions are per regency: a territory below the regency sees its regency's submission.
     const prefix = scope ? scope.value.split('.').slice(0, 2).join('.') : undefined;

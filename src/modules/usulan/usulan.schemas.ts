@@ -87,6 +87,7 @@ export const AttachmentView = z.object({
   hasThumbnail: z.boolean(),
   createdAt: z.string(),
 });
+export type AttachmentView = z.infer<typeof AttachmentView>;
 
 export const UsulanView = z.object({
   id: z.string(),

@@ -7,7 +7,7 @@
 import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
-import type { DB, UsulanRow } from '../../db/schema/index.ts';
+import type { AttachmentRow, DB, UsulanRow } from '../../db/schema/index.ts';
 import {
   ATTACHMENT_KINDS,
   REQUIRED_ATTACHMENTS,
@@ -29,9 +29,9 @@ import { type UsulanAction, type UsulanState, usulanMachine } from '../../domain
 import { allowedActions, transition } from '../../domain/lifecycle/state-machine.ts';
 import { regionLevel } from '../../domain/regions/region-code.ts';
 import { isRemovalReason, removalReason } from '../../domain/registry/removal-reasons.ts';
-import { afterIdOf, pageOf } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
-import { type Actor, assertWithin, isWithin, regionScope, requirePermission } from '../access/actor.ts';
+import { type Actor, assertWithin, isWithin, requirePermission } from '../access/actor.ts';
+import { keysetPage, recordListRead, requestedScope } from '../access/territory-list.ts';
 import type { AttachmentsService } from '../attachments/attachments.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { buildHousehold, checkMember } from '../households/households.builder.ts';
@@ -40,7 +40,7 @@ import type { HouseholdsService } from '../households/households.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
 import type { UsulanRepository } from './usulan.repository.ts';
-import type { UsulanCreate, UsulanListQuery, UsulanView } from './usulan.schemas.ts';
+import type { AttachmentView, UsulanCreate, UsulanListQuery, UsulanView } from './usulan.schemas.ts';
 
 const USULAN: Text = { id: 'Usulan', en: 'Proposal' };
 const HOUSEHOLD: Text = { id: 'Rumah tangga', en: 'Household' };
@@ -618,36 +618,26 @@ export class UsulanService {
 
   async list(actor: Actor, q: UsulanListQuery) {
     requirePermission(actor, 'registry.read');
-    const requested = q.region ? this.#regions.normalize(q.region, 'region') : null;
-    const scope = regionScope(actor, requested);
+    const scope = requestedScope(actor, this.#regions, q.region);
     if (scope === 'empty') return { items: [], nextCursor: null };
-    const afterId = afterIdOf(q.cursor);
-    const rows = await this.#repo.list(this.#db, {
-      scope,
-      period: q.period,
-      state: q.state,
-      kind: q.kind,
-      afterId,
-      limit: q.limit + 1,
+    const { page, nextCursor } = await keysetPage(
+      q,
+      (afterId, limit) =>
+        this.#repo.list(this.#db, { scope, period: q.period, state: q.state, kind: q.kind, afterId, limit }),
+      (r) => r.id,
+    );
+    await recordListRead(this.#audit, actor, page, {
+      action: 'usulan.list',
+      entityType: 'usulan',
+      regionCode: scope?.value ?? null,
+      details: { ids: page.map((r) => r.id) },
     });
-    const { page, nextCursor } = pageOf(rows, q.limit, (r) => r.id);
-    if (page.length) {
-      await this.#audit.recordRead(actor, {
-        action: 'usulan.list',
-        entityType: 'usulan',
-        regionCode: scope?.value ?? null,
-        details: { ids: page.map((r) => r.id) },
-      });
-    }
-    return {
-      items: page.map((u) => ({ ...listView(u) })),
-      nextCursor,
-    };
+    return { items: page.map(listView), nextCursor };
   }
 
   async progress(actor: Actor, regionInput: string | undefined, period: string) {
     requirePermission(actor, 'registry.read');
-    const scope = regionScope(actor, regionInput ? this.#regions.normalize(regionInput, 'region') : null);
+    const scope = requestedScope(actor, this.#regions, regionInput);
     if (scope === 'empty') return [];
     return this.#repo.progress(this.#db, scope, period);
   }
@@ -721,18 +711,23 @@ export class UsulanService {
       ...listView(u),
       payload: JSON.parse(u.payload) as Record<string, unknown>,
       allowedActions: allowedActions(usulanMachine, u.state as UsulanState, actor?.role),
-      attachments: atts.map((a) => ({
-        id: a.id,
-        kind: a.kind,
-        mime: a.mime,
-        size: a.size,
-        originalName: a.originalName,
-        hasThumbnail: a.thumbSha256 !== null,
-        createdAt: a.createdAt,
-      })),
+      attachments: atts.map(attachmentView),
       missingAttachments: REQUIRED_ATTACHMENTS[u.kind].filter((k) => !present.has(k)),
     };
   }
+}
+
+/** An attached document as a proposal or a visit shows it (`AttachmentView`). */
+export function attachmentView(a: AttachmentRow): AttachmentView {
+  return {
+    id: a.id,
+    kind: a.kind,
+    mime: a.mime,
+    size: a.size,
+    originalName: a.originalName,
+    hasThumbnail: a.thumbSha256 !== null,
+    createdAt: a.createdAt,
+  };
 }
 
 function listView(u: UsulanRow) {

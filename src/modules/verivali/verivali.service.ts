@@ -29,9 +29,9 @@ import {
   type VisitResult,
   visitResult,
 } from '../../domain/verivali/visit-results.ts';
-import { afterIdOf, pageOf } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
-import { type Actor, assertWithin, regionScope, requirePermission } from '../access/actor.ts';
+import { type Actor, assertWithin, requirePermission } from '../access/actor.ts';
+import { keysetPage, recordListRead, requestedScope } from '../access/territory-list.ts';
 import type { AttachmentsService } from '../attachments/attachments.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { BuildContext } from '../households/households.builder.ts';
@@ -39,7 +39,7 @@ import type { HouseholdsRepository } from '../households/households.repository.t
 import type { Household } from '../households/households.schemas.ts';
 import type { HouseholdsService } from '../households/households.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
-import type { UsulanService } from '../usulan/usulan.service.ts';
+import { attachmentView, type UsulanService } from '../usulan/usulan.service.ts';
 import {
   checkInstrument,
   type Gps,
@@ -110,17 +110,15 @@ export class VerivaliService {
   /** Accepted proposals of a region and period, with the visit each already has. */
   async candidates(actor: Actor, regionInput: string | undefined, period: string): Promise<Candidate[]> {
     requirePermission(actor, 'registry.read');
-    const scope = regionScope(actor, regionInput ? this.#regions.normalize(regionInput, 'region') : null);
+    const scope = requestedScope(actor, this.#regions, regionInput);
     if (scope === 'empty') return [];
     const rows = await this.#repo.candidates(this.#db, scope, period);
-    if (rows.length) {
-      await this.#audit.recordRead(actor, {
-        action: 'visit.candidates',
-        entityType: 'usulan',
-        regionCode: scope?.value ?? null,
-        details: { period, ids: rows.map((r) => r.id) },
-      });
-    }
+    await recordListRead(this.#audit, actor, rows, {
+      action: 'visit.candidates',
+      entityType: 'usulan',
+      regionCode: scope?.value ?? null,
+      details: { period, ids: rows.map((r) => r.id) },
+    });
     return rows.map((r) => ({
       usulanId: r.id,
       kind: r.kind,
@@ -268,35 +266,32 @@ export class VerivaliService {
     q: VisitListQuery,
   ): Promise<{ items: VisitListItem[]; nextCursor: string | null }> {
     requirePermission(actor, 'registry.read');
-    const requested = q.region ? this.#regions.normalize(q.region, 'region') : null;
-    const scope = regionScope(actor, requested);
+    const scope = requestedScope(actor, this.#regions, q.region);
     if (scope === 'empty') return { items: [], nextCursor: null };
     // An officer sees the visits given to them; `mine` narrows anyone else's list the same way.
     const own = actor.role === 'petugas' || q.mine === 'true';
     if (own && !actor.userId) return { items: [], nextCursor: null };
-    const afterId = afterIdOf(q.cursor);
-    const rows = await this.#repo.list(this.#db, {
-      scope,
-      assignedTo: own ? actor.userId! : undefined,
-      state: q.state,
-      result: q.result,
-      period: q.period,
-      afterId,
-      limit: q.limit + 1,
+    const { page, nextCursor } = await keysetPage(
+      q,
+      (afterId, limit) =>
+        this.#repo.list(this.#db, {
+          scope,
+          assignedTo: own ? actor.userId! : undefined,
+          state: q.state,
+          result: q.result,
+          period: q.period,
+          afterId,
+          limit,
+        }),
+      (r) => r.id,
+    );
+    await recordListRead(this.#audit, actor, page, {
+      action: 'visit.list',
+      entityType: 'visit',
+      regionCode: scope?.value ?? null,
+      details: { ids: page.map((r) => r.id) },
     });
-    const { page, nextCursor } = pageOf(rows, q.limit, (r) => r.id);
-    if (page.length) {
-      await this.#audit.recordRead(actor, {
-        action: 'visit.list',
-        entityType: 'visit',
-        regionCode: scope?.value ?? null,
-        details: { ids: page.map((r) => r.id) },
-      });
-    }
-    return {
-      items: page.map(listItem),
-      nextCursor,
-    };
+    return { items: page.map(listItem), nextCursor };
   }
 
   async get(actor: Actor, id: string): Promise<VisitView> {
@@ -546,15 +541,7 @@ export class VerivaliService {
       instrument: v.instrument ? (JSON.parse(v.instrument) as Record<string, unknown>) : null,
       prefill: prefill as Record<string, unknown> | null,
       allowedActions: allowedActions(visitMachine, v.state as VisitState, actor.role),
-      photos: photos.map((a) => ({
-        id: a.id,
-        kind: a.kind,
-        mime: a.mime,
-        size: a.size,
-        originalName: a.originalName,
-        hasThumbnail: a.thumbSha256 !== null,
-        createdAt: a.createdAt,
-      })),
+      photos: photos.map(attachmentView),
     };
   }
 
