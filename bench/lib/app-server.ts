@@ -23,7 +23,7 @@ export interface Servers {
 }
 
 export async function startServers(dbPath: string): Promise<Servers> {
-  const database = createDb(dbPath);
+  const database = createDb(dbPath, { backgroundCheckpoints: true }); // as `dtks serve` opens it
   await migrateToLatest(database); // as `dtks serve` does: a file seeded by an older checkout gets new tables
   const container = createContainer(database);
   const app = await buildApp(container, { logger: false, webRoot: '/nonexistent' });

@@ -5,9 +5,12 @@ import type { Actor } from '../modules/access/actor.ts';
 import { systemActor } from '../modules/access/actor.ts';
 import { fail } from './output.ts';
 
-/** Opens the database (DATABASE_URL or ./data/dtks.sqlite), migrated to the latest schema. */
-export async function openContainer(): Promise<Container> {
-  const database = createDb();
+/**
+ * Opens the database (DATABASE_URL or ./data/dtks.sqlite), migrated to the latest schema. A server
+ * (`serve`, `start`) checkpoints a SQLite file's WAL on a background thread.
+ */
+export async function openContainer(opts: { server?: boolean } = {}): Promise<Container> {
+  const database = createDb(undefined, { backgroundCheckpoints: opts.server === true });
   await migrateToLatest(database);
   return createContainer(database);
 }

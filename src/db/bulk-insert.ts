@@ -83,11 +83,22 @@ function highestPowerOfTwo(n: number): number {
   return 2 ** Math.floor(Math.log2(n));
 }
 
-/** '?' for SQLite, '$1' for PostgreSQL: part of the cache key, as compiled SQL differs by engine. */
+const styles = new WeakMap<object, string>();
+
+/**
+ * '?' for SQLite, '$1' for PostgreSQL: part of the cache key, as compiled SQL differs by engine. Found once
+ * per dialect adapter (shared by a handle and its transactions): audited reads insert on every commit.
+ */
 function placeholderStyle(db: Kysely<DB>): string {
-  return db.selectFrom('regions').select('code').where('code', '=', '').compile().sql.includes('$1')
-    ? 'numbered'
-    : 'question';
+  const adapter = db.getExecutor().adapter;
+  let style = styles.get(adapter);
+  if (style === undefined) {
+    style = db.selectFrom('regions').select('code').where('code', '=', '').compile().sql.includes('$1')
+      ? 'numbered'
+      : 'question';
+    styles.set(adapter, style);
+  }
+  return style;
 }
 
 function statementFor(

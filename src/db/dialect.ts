@@ -13,6 +13,7 @@ import { dirname, resolve } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { type CheckpointerOptions, startCheckpointer } from './checkpointer.ts';
 import type { DB } from './schema/index.ts';
 
 export type EngineName = 'sqlite' | 'postgres';
@@ -68,10 +69,18 @@ export function defaultDatabaseUrl(): string {
   return process.env.DATABASE_URL || resolve(process.env.DATA_DIR ?? './data', 'dtks.sqlite');
 }
 
-export function createDb(url: string = defaultDatabaseUrl()): Database {
+export interface OpenOptions {
+  /**
+   * SQLite files only: run WAL checkpoints on a background thread (checkpointer.ts) instead of on the
+   * connection that commits. For long-running servers; short CLI runs and tests do without the thread.
+   */
+  backgroundCheckpoints?: boolean | CheckpointerOptions;
+}
+
+export function createDb(url: string = defaultDatabaseUrl(), opts: OpenOptions = {}): Database {
   if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url);
   const path = url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : url;
-  return openSqlite(path);
+  return openSqlite(path, opts);
 }
 
 function openPostgres(url: string): Database {
@@ -113,7 +122,7 @@ function pgTypeParser(oid: number, format?: string): (value: string) => unknown 
   }
 }
 
-function openSqlite(path: string): Database {
+function openSqlite(path: string, opts: OpenOptions): Database {
   const memory = path === ':memory:';
   if (!memory) mkdirSync(dirname(resolve(path)), { recursive: true });
   const raw = new DatabaseSync(path);
@@ -127,11 +136,23 @@ function openSqlite(path: string): Database {
     dialect: new SqliteDialect({ database: new NodeSqliteAdapter(raw) }),
     plugins: [new CamelCasePlugin()],
   });
+  const { backgroundCheckpoints } = opts;
+  const checkpointer =
+    backgroundCheckpoints && !memory
+      ? startCheckpointer(
+          raw,
+          resolve(path),
+          typeof backgroundCheckpoints === 'object' ? backgroundCheckpoints : {},
+        )
+      : null;
   return {
     db,
     engine: SQLITE,
     location: memory ? ':memory:' : resolve(path),
-    close: () => db.destroy(),
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
   };
 }
 

@@ -2,8 +2,10 @@
  * Audited reads that arrive together share one commit (group commit), without losing any entry or
  * breaking the hash chain, and a failure is reported to every caller of the failed group.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Actor, systemActor } from '../../src/modules/access/actor.ts';
+import { AuditRepository } from '../../src/modules/audit/audit.repository.ts';
+import { AuditService } from '../../src/modules/audit/audit.service.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 
 for (const engine of ENGINES) {
@@ -41,6 +43,36 @@ for (const engine of ENGINES) {
 
       await t.container.audit.recordRead(reader, { action: 'person.read', entityId: 'alone' });
       expect((await entries()).at(-1)!.entityId).toBe('alone');
+      expect(await t.container.audit.verify()).toMatchObject({ ok: true });
+    });
+
+    it('keeps a group open while it still grows from one event-loop turn to the next', async () => {
+      // Under load, requests reach their audit step a turn or two apart while earlier ones wait: each read
+      // here arrives one turn after the previous (the next is scheduled before this one is recorded).
+      // A generous window, so a slow turn on a busy test machine cannot split the group.
+      const audit = new AuditService(t.container.database.db, new AuditRepository(), { gatherMs: 5000 });
+      const commits = vi.spyOn(t.container.database.db, 'transaction');
+      const reads: Promise<void>[] = [];
+      await new Promise<void>((done) => {
+        const arrive = (i: number) => {
+          if (i < 5) setImmediate(() => arrive(i + 1));
+          else setImmediate(done);
+          reads.push(audit.recordRead(reader, { action: 'person.read', entityId: `turn-${i}` }));
+        };
+        arrive(0);
+      });
+      await Promise.all(reads);
+      expect(commits).toHaveBeenCalledTimes(1);
+      commits.mockRestore();
+      const rows = (await entries()).filter((r) => String(r.entityId).startsWith('turn-'));
+      expect(rows.map((r) => r.entityId)).toEqual([
+        'turn-0',
+        'turn-1',
+        'turn-2',
+        'turn-3',
+        'turn-4',
+        'turn-5',
+      ]);
       expect(await t.container.audit.verify()).toMatchObject({ ok: true });
     });
 

@@ -24,7 +24,7 @@ export function registerServer(program: Command): void {
     .command('serve')
     .description('Migrate the database and serve the web app and API (PORT, HOST, DATABASE_URL)')
     .action(async () => {
-      const c = await openContainer();
+      const c = await openContainer({ server: true });
       console.log(`database: ${c.database.location}`);
       await listen(c);
     });
@@ -34,7 +34,7 @@ export function registerServer(program: Command): void {
     .description('Demo: migrate, seed a demo kabupaten if the database is empty, print demo accounts, serve')
     .option('--households <n>', 'households to generate for the demo', '3000')
     .action(async (opts: { households: string }) => {
-      const c = await openContainer();
+      const c = await openContainer({ server: true });
       console.log(`database: ${c.database.location}`);
       const { seedDemoIfEmpty } = await import('../seed-demo.ts');
       await seedDemoIfEmpty(c, Number(opts.households));

@@ -10,6 +10,8 @@ export const MAIN_CHAIN = 'main';
 
 /** Upper bound of one group commit of reads (a burst larger than this takes several commits). */
 const MAX_READS_PER_COMMIT = 256;
+/** How long a group of reads may keep gathering while it still grows (see #gather). */
+const DEFAULT_GATHER_MS = 2;
 
 interface PendingRead {
   actor: Actor;
@@ -35,10 +37,12 @@ export type VerifyResult =
 export class AuditService {
   readonly #db: Kysely<DB>;
   readonly #repo: AuditRepository;
+  readonly #gatherMs: number;
 
-  constructor(db: Kysely<DB>, repo: AuditRepository) {
+  constructor(db: Kysely<DB>, repo: AuditRepository, opts: { gatherMs?: number } = {}) {
     this.#db = db;
     this.#repo = repo;
+    this.#gatherMs = opts.gatherMs ?? DEFAULT_GATHER_MS;
   }
 
   /** Appends inside the caller's transaction, so the audit entry commits or rolls back with the change. */
@@ -57,15 +61,32 @@ export class AuditService {
       // Serialized now, so an unserializable event fails alone instead of failing its whole group.
       const details = JSON.stringify(event.details ?? {});
       this.#pendingReads.push({ actor, event, details, resolve, reject });
-      if (this.#pendingReads.length === 1) setImmediate(() => void this.#flushReads());
+      if (this.#pendingReads.length === 1) this.#gather(0, performance.now());
     });
   }
 
   readonly #pendingReads: PendingRead[] = [];
 
+  /**
+   * Waits one event-loop turn, so reads that arrive together are committed together. While the group still
+   * grows from one turn to the next (under load, other requests reach their audit step while these wait),
+   * it keeps gathering, for at most `gatherMs`: concurrent callers then share one commit instead of several
+   * half-full ones. A lone read is flushed after a single turn, so it waits no longer than before.
+   */
+  #gather(seen: number, started: number): void {
+    setImmediate(() => {
+      const n = this.#pendingReads.length;
+      if (n > seen && n > 1 && n < MAX_READS_PER_COMMIT && performance.now() - started < this.#gatherMs) {
+        this.#gather(n, started);
+      } else {
+        void this.#flushReads();
+      }
+    });
+  }
+
   async #flushReads(): Promise<void> {
     const batch = this.#pendingReads.splice(0, MAX_READS_PER_COMMIT);
-    if (this.#pendingReads.length > 0) setImmediate(() => void this.#flushReads());
+    if (this.#pendingReads.length > 0) this.#gather(0, performance.now());
     try {
       await this.#db.transaction().execute((trx) => this.#append(trx, batch));
       for (const r of batch) r.resolve();

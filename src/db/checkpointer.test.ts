@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CheckpointReport } from './checkpoint-worker.ts';
+import { createDb } from './dialect.ts';
+
+describe('background checkpoints (SQLite file)', () => {
+  let dir = '';
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function writeRows(db: ReturnType<typeof createDb>['db'], batches: number) {
+    for (let b = 0; b < batches; b++) {
+      await db.transaction().execute(async (trx) => {
+        for (let i = 0; i < 20; i++) {
+          await sql`insert into t (b, payload) values (${b}, ${'x'.repeat(2000)})`.execute(trx);
+        }
+      });
+    }
+  }
+
+  it('copies the WAL into the database file on the worker, and the data stays whole', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'dtks-ckpt-'));
+    const path = join(dir, 'db.sqlite');
+    const reports: CheckpointReport[] = [];
+    const d = createDb(path, {
+      backgroundCheckpoints: { intervalMs: 10, minFrames: 16, onCheckpoint: (r) => reports.push(r) },
+    });
+    await sql`create table t (b integer, payload text)`.execute(d.db);
+    // The serving connection leaves checkpoints to the worker: its own threshold is only a safety net.
+    const auto = await sql<{ walAutocheckpoint: number }>`PRAGMA wal_autocheckpoint`.execute(d.db);
+    expect(auto.rows[0]!.walAutocheckpoint).toBe(10_000);
+
+    await writeRows(d.db, 30); // ~600 rows of 2 kB: several hundred WAL pages, below the safety net
+    const deadline = Date.now() + 10_000;
+    while (!reports.some((r) => r.checkpointed > 0 && r.checkpointed === r.frames) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(reports.length).toBeGreaterThan(0);
+    expect(reports.some((r) => r.checkpointed > 0 && r.checkpointed === r.frames)).toBe(true);
+    // The pages reached the database file itself, not only the log.
+    expect(statSync(path).size).toBeGreaterThan(600 * 2000);
+    await d.close();
+
+    const check = new DatabaseSync(path, { readOnly: true });
+    try {
+      expect(check.prepare('select count(*) as n from t').get()).toEqual({ n: 600 });
+      expect(check.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
+    } finally {
+      check.close();
+    }
+  });
+
+  it('is not started for an in-memory database, and close() ends the worker', async () => {
+    const memory = createDb(':memory:', { backgroundCheckpoints: true });
+    const auto = await sql<{ walAutocheckpoint: number }>`PRAGMA wal_autocheckpoint`.execute(memory.db);
+    expect(auto.rows[0]!.walAutocheckpoint).toBe(1000);
+    await memory.close();
+
+    dir = mkdtempSync(join(tmpdir(), 'dtks-ckpt-'));
+    const d = createDb(join(dir, 'db.sqlite'), { backgroundCheckpoints: true });
+    await sql`create table t (b integer, payload text)`.execute(d.db);
+    await expect(d.close()).resolves.toBeUndefined();
+  });
+});
