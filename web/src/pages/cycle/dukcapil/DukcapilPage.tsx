@@ -8,6 +8,7 @@ import { MATCH_RESULTS, RESOLUTIONS } from '../../../../../src/domain/dukcapil/d
 import { CsvFileField, useCsvUpload } from '../../../components/CsvUpload.tsx';
 import { DataTable, NameCell, num } from '../../../components/cycle/DataTable.tsx';
 import { CursorItems } from '../../../components/cycle/lists.tsx';
+import { useAction } from '../../../components/cycle/use-action.ts';
 import { ErrorSummary, LoadError } from '../../../components/ErrorSummary.tsx';
 import { SelectField, TextField } from '../../../components/fields.tsx';
 import { Loading } from '../../../components/Loading.tsx';
@@ -255,20 +256,10 @@ function MatchItem({ m, onResolved }: { m: MatchView; onResolved: (m: MatchView)
   const td = useDukcapilText();
   const { text } = useI18n();
   const [note, setNote] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const label = MATCH_RESULTS.find((r) => r.code === m.result)?.label;
-  const resolve = async (action: string) => {
-    setBusy(true);
-    setError(null);
-    try {
-      onResolved(await dukcapil.resolve(m.id, action, note.trim() || undefined));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const resolve = (action: string) =>
+    run(() => dukcapil.resolve(m.id, action, note.trim() || undefined), onResolved);
   return (
     <li className="match-item">
       <div className="match-item__head">

@@ -7,6 +7,7 @@ import { CursorTable } from '../../../components/CursorTable.tsx';
 import { DataTable, NameCell, num } from '../../../components/cycle/DataTable.tsx';
 import { ListBody } from '../../../components/cycle/lists.tsx';
 import { PERIOD } from '../../../components/cycle/period.tsx';
+import { useAction } from '../../../components/cycle/use-action.ts';
 import { ErrorSummary, LoadError } from '../../../components/ErrorSummary.tsx';
 import { SelectField, TextField } from '../../../components/fields.tsx';
 import { Loading } from '../../../components/Loading.tsx';
@@ -107,24 +108,18 @@ function DetermineForm({ onDone }: { onDone: (s: DeterminationSummary) => void }
   const { m, lang } = usePenetapanI18n();
   const [period, setPeriod] = useState(lastMonth());
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const [done, setDone] = useState<DeterminationSummary | null>(null);
 
   const determine = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const s = await penetapanApi.determine(period);
-      setDone(s);
-      setConfirming(false);
-      onDone(s);
-    } catch (err) {
-      setError(err);
-      setConfirming(false);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      () => penetapanApi.determine(period),
+      (s) => {
+        setDone(s);
+        onDone(s);
+      },
+    );
+    setConfirming(false);
   };
 
   return (

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { regionLevel } from '../../../api/region-cache.ts';
 import { DataTable, NameCell, num } from '../../../components/cycle/DataTable.tsx';
 import { currentPeriod, PeriodFilter, periodOr } from '../../../components/cycle/period.tsx';
+import { useAction } from '../../../components/cycle/use-action.ts';
 import { ErrorSummary, LoadError } from '../../../components/ErrorSummary.tsx';
 import { SelectField, TextAreaField } from '../../../components/fields.tsx';
 import { Loading } from '../../../components/Loading.tsx';
@@ -108,23 +109,12 @@ function SubmissionDetail({ s, onChange }: { s: SubmissionView; onChange: (s: Su
   const { m, lang } = usePengesahanI18n();
   const usulanText = useUsulanI18n().m;
   const user = useUser();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [file, setFile] = useState<File | null>(null);
   const [note, setNote] = useState('');
   const preparer = user.role === 'dinsos_kab';
   const editable = preparer && (s.state === 'draft' || s.state === 'returned');
-  const act = async (fn: () => Promise<SubmissionView>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      onChange(await fn());
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const act = (fn: () => Promise<SubmissionView>) => run(fn, onChange);
   return (
     <div className="stack">
       <section className="card stack" aria-labelledby="sub-state">

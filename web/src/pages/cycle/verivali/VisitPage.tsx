@@ -15,6 +15,7 @@ import {
 import { ApiError, apiUrl } from '../../../api/client.ts';
 import { households as householdsApi } from '../../../api/endpoints.ts';
 import type { HouseholdDetail, Member } from '../../../api/types.ts';
+import { useAction } from '../../../components/cycle/use-action.ts';
 import { ErrorSummary, LoadError } from '../../../components/ErrorSummary.tsx';
 import { SelectField, TextAreaField, TextField } from '../../../components/fields.tsx';
 import { InstrumentFields } from '../../../components/InstrumentFields.tsx';
@@ -517,19 +518,8 @@ function Photos({
   editable: boolean;
 }) {
   const tv = useVerivaliText();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const upload = async (file: File) => {
-    setBusy(true);
-    setError(null);
-    try {
-      onChange(await visits.addPhoto(v.id, file));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useAction();
+  const upload = (file: File) => run(() => visits.addPhoto(v.id, file), onChange);
   return (
     <section className="card" aria-labelledby="photos-title">
       <h2 id="photos-title">{tv('section.photos')}</h2>
@@ -581,23 +571,18 @@ function Review({ v, onChange }: { v: VisitView; onChange: OnChange }) {
   const tv = useVerivaliText();
   const [note, setNote] = useState('');
   const can = (a: string) => v.allowedActions.includes(a);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async (action: 'accept' | 'redo' | 'cancel') => {
-    if (action === 'redo' && note.trim().length < 3) {
+  const request = useAction();
+  const { busy, error, setError } = request;
+  const run = async (step: 'accept' | 'redo' | 'cancel') => {
+    if (step === 'redo' && note.trim().length < 3) {
       setError(clientError({ 'review-note': [tv('review.redoNote')] }, tv('review.redoNote')));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const updated = await visits.step(v.id, action, { version: v.version, note: note.trim() || undefined });
-      onChange(updated, tv('review.done', { state: tv(`state.${updated.state}` as 'state.assigned') }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    await request.run(
+      () => visits.step(v.id, step, { version: v.version, note: note.trim() || undefined }),
+      (updated) =>
+        onChange(updated, tv('review.done', { state: tv(`state.${updated.state}` as 'state.assigned') })),
+    );
   };
   if (!can('accept') && !can('redo') && !can('cancel')) return null;
   return (
