@@ -4,13 +4,26 @@
  * households cost the database's time, not Node's memory. `string_agg(… order by …)` is standard on
  * PostgreSQL and exists in SQLite since 3.44 (node:sqlite ships a newer one).
  */
-import { type Insertable, type Kysely, sql } from 'kysely';
+import { type Expression, type Insertable, type Kysely, sql } from 'kysely';
 import type { DbEngine } from '../../db/dialect.ts';
 import type { DB, PeriodRow } from '../../db/schema/index.ts';
+import type { RegionColumn } from '../access/actor.ts';
 
 type PeriodRegionCountRow = Insertable<DB['periodRegionCounts']>;
 
-import type { RegionColumn } from '../access/actor.ts';
+/** What a snapshot row copies from the household, or from the previous period's snapshot row. */
+const SNAPSHOT_COPIED = ['provinceCode', 'regencyCode', 'villageCode', 'version', 'memberCount'] as const;
+const SNAPSHOT_COLUMNS = ['period', 'householdId', ...SNAPSHOT_COPIED] as const;
+const CHANGE_COLUMNS = [
+  'period',
+  'householdId',
+  'provinceCode',
+  'regencyCode',
+  'change',
+  'fromVersion',
+  'toVersion',
+  'reason',
+] as const;
 
 export type ChangeKind = 'added' | 'removed' | 'changed';
 
@@ -73,23 +86,19 @@ export class PenetapanRepository {
   }
 
   latestDeterminedBefore(db: Kysely<DB>, period: string): Promise<string | undefined> {
-    return db
-      .selectFrom('periods')
-      .select('period')
-      .where('state', '=', 'determined')
-      .where('period', '<', period)
-      .orderBy('period', 'desc')
-      .limit(1)
-      .executeTakeFirst()
-      .then((r) => r?.period);
+    return this.#latestDetermined(db, '<', period);
   }
 
   latestDeterminedAfter(db: Kysely<DB>, period: string): Promise<string | undefined> {
+    return this.#latestDetermined(db, '>', period);
+  }
+
+  #latestDetermined(db: Kysely<DB>, side: '<' | '>', period: string): Promise<string | undefined> {
     return db
       .selectFrom('periods')
       .select('period')
       .where('state', '=', 'determined')
-      .where('period', '>', period)
+      .where('period', side, period)
       .orderBy('period', 'desc')
       .limit(1)
       .executeTakeFirst()
@@ -125,172 +134,121 @@ export class PenetapanRepository {
       .select('regencyCode')
       .where('period', '=', period)
       .where('state', '=', 'submitted');
-    const columns = [
-      'period',
-      'householdId',
-      'provinceCode',
-      'regencyCode',
-      'villageCode',
-      'version',
-      'memberCount',
-    ] as const;
-    await db
-      .insertInto('snapshotHouseholds')
-      .columns(columns)
-      .expression(
-        db
-          .selectFrom('households')
-          .select((eb) => [
-            eb.val(period).as('period'),
-            'id',
-            'provinceCode',
-            'regencyCode',
-            'villageCode',
-            'version',
-            'memberCount',
-          ])
-          .where('status', '=', 'active')
-          // A correlated EXISTS, not `regency_code in (…)`: the households are read in one sequential pass
-          // (in insertion order, which for UUIDv7 ids is id order, so the rows append to the snapshot's key)
-          // instead of one index lookup per household.
-          .where(({ exists, selectFrom }) =>
-            exists(
-              selectFrom('submissions as s')
-                .select('s.id')
-                .where('s.period', '=', period)
-                .where('s.state', '=', 'submitted')
-                .whereRef('s.regencyCode', '=', 'households.regencyCode'),
-            ),
+    const append = (rows: Expression<unknown>) =>
+      db.insertInto('snapshotHouseholds').columns(SNAPSHOT_COLUMNS).expression(rows).execute();
+    await append(
+      db
+        .selectFrom('households')
+        .select((eb) => [eb.val(period).as('period'), 'id', ...SNAPSHOT_COPIED])
+        .where('status', '=', 'active')
+        // A correlated EXISTS, not `regency_code in (…)`: the households are read in one sequential pass
+        // (in insertion order, which for UUIDv7 ids is id order, so the rows append to the snapshot's key)
+        // instead of one index lookup per household.
+        .where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('submissions as s')
+              .select('s.id')
+              .where('s.period', '=', period)
+              .where('s.state', '=', 'submitted')
+              .whereRef('s.regencyCode', '=', 'households.regencyCode'),
           ),
-      )
-      .execute();
+        ),
+    );
     if (previous === undefined) return;
-    await db
-      .insertInto('snapshotHouseholds')
-      .columns(columns)
-      .expression(
-        db
-          .selectFrom('snapshotHouseholds')
-          .select((eb) => [
-            eb.val(period).as('period'),
-            'householdId',
-            'provinceCode',
-            'regencyCode',
-            'villageCode',
-            'version',
-            'memberCount',
-          ])
-          .where('period', '=', previous)
-          .where('regencyCode', 'not in', submitted)
-          .orderBy('householdId'),
-      )
-      .execute();
+    await append(
+      db
+        .selectFrom('snapshotHouseholds')
+        .select((eb) => [eb.val(period).as('period'), 'householdId', ...SNAPSHOT_COPIED])
+        .where('period', '=', previous)
+        .where('regencyCode', 'not in', submitted)
+        .orderBy('householdId'),
+    );
   }
 
   /** The diff against the previous determined period, each change with the reasons recorded in between. */
   async insertChanges(db: Kysely<DB>, period: string, previous: string | undefined): Promise<void> {
-    const columns = [
-      'period',
-      'householdId',
-      'provinceCode',
-      'regencyCode',
-      'change',
-      'fromVersion',
-      'toVersion',
-      'reason',
-    ] as const;
-    await db
-      .insertInto('snapshotChanges')
-      .columns(columns)
-      .expression(
-        db
-          .selectFrom('snapshotHouseholds as c')
-          .select((eb) => [
-            eb.val(period).as('period'),
-            'c.householdId',
-            'c.provinceCode',
-            'c.regencyCode',
-            sql<string>`'added'`.as('change'),
-            sql<number | null>`null`.as('fromVersion'),
-            'c.version',
-            // The first determination has no earlier determined state to explain against: every household
-            // is new to it (its history stays in record_versions). Later, an added household's reason is
-            // its history up to the determined version (e.g. "create: usulan baru 2026-04 (…)").
-            previous === undefined
-              ? sql<string>`'penetapan pertama'`.as('reason')
-              : reasonsBetween('c.household_id', null, 'c.version').as('reason'),
-          ])
-          .where('c.period', '=', period)
-          .$if(previous !== undefined, (q) =>
-            q.where(({ not, exists, selectFrom }) =>
-              not(
-                exists(
-                  selectFrom('snapshotHouseholds as p')
-                    .select('p.householdId')
-                    .where('p.period', '=', previous!)
-                    .whereRef('p.householdId', '=', 'c.householdId'),
-                ),
-              ),
-            ),
-          ),
-      )
-      .execute();
-    if (previous === undefined) return;
-    await db
-      .insertInto('snapshotChanges')
-      .columns(columns)
-      .expression(
-        db
-          .selectFrom('snapshotHouseholds as p')
-          .innerJoin('households as h', 'h.id', 'p.householdId')
-          .select((eb) => [
-            eb.val(period).as('period'),
-            'p.householdId',
-            'p.provinceCode',
-            'p.regencyCode',
-            sql<string>`'removed'`.as('change'),
-            'p.version',
-            sql<number | null>`null`.as('toVersion'),
-            sql<string>`coalesce(h.removal_reason || ': ', '') || coalesce(${reasonsBetween('p.household_id', 'p.version', null)}, '')`.as(
-              'reason',
-            ),
-          ])
-          .where('p.period', '=', previous)
-          .where(({ not, exists, selectFrom }) =>
+    const append = (rows: Expression<unknown>) =>
+      db.insertInto('snapshotChanges').columns(CHANGE_COLUMNS).expression(rows).execute();
+    await append(
+      db
+        .selectFrom('snapshotHouseholds as c')
+        .select((eb) => [
+          eb.val(period).as('period'),
+          'c.householdId',
+          'c.provinceCode',
+          'c.regencyCode',
+          sql<string>`'added'`.as('change'),
+          sql<number | null>`null`.as('fromVersion'),
+          'c.version',
+          // The first determination has no earlier determined state to explain against: every household
+          // is new to it (its history stays in record_versions). Later, an added household's reason is
+          // its history up to the determined version (e.g. "create: usulan baru 2026-04 (…)").
+          previous === undefined
+            ? sql<string>`'penetapan pertama'`.as('reason')
+            : reasonsBetween('c.household_id', null, 'c.version').as('reason'),
+        ])
+        .where('c.period', '=', period)
+        .$if(previous !== undefined, (q) =>
+          q.where(({ not, exists, selectFrom }) =>
             not(
               exists(
-                selectFrom('snapshotHouseholds as c')
-                  .select('c.householdId')
-                  .where('c.period', '=', period)
-                  .whereRef('c.householdId', '=', 'p.householdId'),
+                selectFrom('snapshotHouseholds as p')
+                  .select('p.householdId')
+                  .where('p.period', '=', previous!)
+                  .whereRef('p.householdId', '=', 'c.householdId'),
               ),
             ),
           ),
-      )
-      .execute();
-    await db
-      .insertInto('snapshotChanges')
-      .columns(columns)
-      .expression(
-        db
-          .selectFrom('snapshotHouseholds as c')
-          .innerJoin('snapshotHouseholds as p', (j) =>
-            j.onRef('p.householdId', '=', 'c.householdId').on('p.period', '=', previous),
-          )
-          .select((eb) => [
-            eb.val(period).as('period'),
-            'c.householdId',
-            'c.provinceCode',
-            'c.regencyCode',
-            sql<string>`'changed'`.as('change'),
-            'p.version',
-            'c.version',
-            reasonsBetween('c.household_id', 'p.version', 'c.version').as('reason'),
-          ])
-          .where('c.period', '=', period)
-          .whereRef('c.version', '<>', 'p.version'),
-      )
-      .execute();
+        ),
+    );
+    if (previous === undefined) return;
+    await append(
+      db
+        .selectFrom('snapshotHouseholds as p')
+        .innerJoin('households as h', 'h.id', 'p.householdId')
+        .select((eb) => [
+          eb.val(period).as('period'),
+          'p.householdId',
+          'p.provinceCode',
+          'p.regencyCode',
+          sql<string>`'removed'`.as('change'),
+          'p.version',
+          sql<number | null>`null`.as('toVersion'),
+          sql<string>`coalesce(h.removal_reason || ': ', '') || coalesce(${reasonsBetween('p.household_id', 'p.version', null)}, '')`.as(
+            'reason',
+          ),
+        ])
+        .where('p.period', '=', previous)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('snapshotHouseholds as c')
+                .select('c.householdId')
+                .where('c.period', '=', period)
+                .whereRef('c.householdId', '=', 'p.householdId'),
+            ),
+          ),
+        ),
+    );
+    await append(
+      db
+        .selectFrom('snapshotHouseholds as c')
+        .innerJoin('snapshotHouseholds as p', (j) =>
+          j.onRef('p.householdId', '=', 'c.householdId').on('p.period', '=', previous),
+        )
+        .select((eb) => [
+          eb.val(period).as('period'),
+          'c.householdId',
+          'c.provinceCode',
+          'c.regencyCode',
+          sql<string>`'changed'`.as('change'),
+          'p.version',
+          'c.version',
+          reasonsBetween('c.household_id', 'p.version', 'c.version').as('reason'),
+        ])
+        .where('c.period', '=', period)
+        .whereRef('c.version', '<>', 'p.version'),
+    );
   }
 
   /**
