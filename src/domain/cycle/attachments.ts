@@ -5,18 +5,22 @@
  */
 import type { Text } from '../errors.ts';
 
+/** What a photo may be; a scanned paper may also be a PDF. */
+const PHOTO = ['image/jpeg', 'image/png', 'image/webp'] as const;
+const SCAN = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+
 export const ATTACHMENT_KINDS = {
   house_front: {
     label: { id: 'Foto rumah tampak depan', en: 'House, front' },
-    mimes: ['image/jpeg', 'image/png', 'image/webp'],
+    mimes: PHOTO,
   },
   house_back: {
     label: { id: 'Foto rumah tampak belakang', en: 'House, back' },
-    mimes: ['image/jpeg', 'image/png', 'image/webp'],
+    mimes: PHOTO,
   },
   house_inside: {
     label: { id: 'Foto bagian dalam rumah', en: 'House, inside' },
-    mimes: ['image/jpeg', 'image/png', 'image/webp'],
+    mimes: PHOTO,
   },
   kk_copy: {
     label: { id: 'Salinan Kartu Keluarga', en: 'Copy of the family card (KK)' },
@@ -24,16 +28,16 @@ export const ATTACHMENT_KINDS = {
   },
   visit_photo: {
     label: { id: 'Foto kunjungan', en: 'Visit photo' },
-    mimes: ['image/jpeg', 'image/png', 'image/webp'],
+    mimes: PHOTO,
   },
   berita_acara: { label: { id: 'Berita Acara', en: 'Minutes (Berita Acara)' }, mimes: ['application/pdf'] },
   signed_scan: {
     label: { id: 'Pindaian Berita Acara bertanda tangan', en: 'Signed minutes, scanned' },
-    mimes: ['application/pdf', 'image/jpeg', 'image/png'],
+    mimes: SCAN,
   },
   approval_letter: {
     label: { id: 'Surat pengesahan Bupati/Walikota', en: "Regent's/mayor's approval letter" },
-    mimes: ['application/pdf', 'image/jpeg', 'image/png'],
+    mimes: SCAN,
   },
   sk: {
     label: { id: 'Surat Keputusan (SK) penetapan', en: 'Determination decree (SK)' },

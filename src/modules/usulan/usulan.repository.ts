@@ -17,27 +17,23 @@ export interface UsulanFilter {
 export class UsulanRepository {
   async insert(db: Kysely<DB>, row: UsulanRow, niks: string[]): Promise<void> {
     await db.insertInto('usulan').values(row).execute();
-    if (niks.length) {
-      await db
-        .insertInto('usulanNiks')
-        .values(
-          niks.map((nik) => ({ nik, usulanId: row.id, period: row.period, provinceCode: row.provinceCode })),
-        )
-        .execute();
-    }
+    await this.#insertNiks(db, row, niks);
   }
 
   /** The NIKs a proposal holds, after its payload changed (verivali). */
   async replaceNiks(db: Kysely<DB>, row: UsulanRow, niks: string[]): Promise<void> {
     await db.deleteFrom('usulanNiks').where('usulanId', '=', row.id).execute();
-    if (niks.length) {
-      await db
-        .insertInto('usulanNiks')
-        .values(
-          niks.map((nik) => ({ nik, usulanId: row.id, period: row.period, provinceCode: row.provinceCode })),
-        )
-        .execute();
-    }
+    await this.#insertNiks(db, row, niks);
+  }
+
+  async #insertNiks(db: Kysely<DB>, row: UsulanRow, niks: string[]): Promise<void> {
+    if (!niks.length) return;
+    await db
+      .insertInto('usulanNiks')
+      .values(
+        niks.map((nik) => ({ nik, usulanId: row.id, period: row.period, provinceCode: row.provinceCode })),
+      )
+      .execute();
   }
 
   findById(db: Kysely<DB>, id: string): Promise<UsulanRow | undefined> {
