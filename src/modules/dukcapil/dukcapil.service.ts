@@ -34,7 +34,7 @@ import { regionLevel } from '../../domain/regions/region-code.ts';
 import { type ByteSource, readCsvRecords, salvageFields } from '../../lib/csv-records.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Actor, assertWithin, isWithin, requirePermission } from '../access/actor.ts';
-import { recordListRead } from '../access/territory-list.ts';
+import { recordListRead } from '../access/scoped-reads.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { searchForm } from '../households/households.mapper.ts';
 import type { HouseholdsService } from '../households/households.service.ts';

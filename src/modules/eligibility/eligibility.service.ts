@@ -7,9 +7,9 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { DB } from '../../db/schema/index.ts';
 import { periodOf } from '../../domain/cycle/period.ts';
-import { AppError, notFound, type Text, versionConflict } from '../../domain/errors.ts';
-import { type Actor, assertWithin, requirePermission } from '../access/actor.ts';
-import { recordListRead, requestedScope } from '../access/territory-list.ts';
+import { AppError, type Text, versionConflict } from '../../domain/errors.ts';
+import { type Actor, requirePermission } from '../access/actor.ts';
+import { findWithin, recordListRead, requestedScope } from '../access/scoped-reads.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { HouseholdsRepository } from '../households/households.repository.ts';
 import type { HouseholdsService } from '../households/households.service.ts';
@@ -54,10 +54,7 @@ export class EligibilityService {
         en: 'Only the regency Dinas Sosial can declare a household ineligible',
       });
     }
-    if (!/^[0-9a-f-]{36}$/i.test(householdId)) throw notFound(HOUSEHOLD);
-    const h0 = await this.#householdsRepo.findById(this.#db, householdId);
-    if (!h0) throw notFound(HOUSEHOLD);
-    assertWithin(actor, h0.villageCode, HOUSEHOLD);
+    await findWithin(actor, householdId, HOUSEHOLD, (id) => this.#householdsRepo.findById(this.#db, id));
     await this.#regions.lookup(); // before the transaction: SQLite has one connection
     const now = this.#config.now();
     const period = periodOf(now, this.#config.proposalWindow.timeZone);

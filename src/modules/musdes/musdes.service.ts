@@ -37,8 +37,8 @@ import {
 import { type MusdesState, musdesMachine } from '../../domain/lifecycle/machines.ts';
 import { allowedActions, transition } from '../../domain/lifecycle/state-machine.ts';
 import { newId } from '../../lib/ids.ts';
-import { type Actor, assertWithin, isWithin, regionScope, requirePermission } from '../access/actor.ts';
-import { keysetPage, recordListRead, requestedScope } from '../access/territory-list.ts';
+import { type Actor, isWithin, regionScope, requirePermission } from '../access/actor.ts';
+import { findWithin, keysetPage, recordListRead, requestedScope } from '../access/scoped-reads.ts';
 import type { AttachmentsService } from '../attachments/attachments.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
@@ -818,12 +818,8 @@ export class MusdesService {
     });
   }
 
-  async #visible(db: Kysely<DB>, actor: Actor, id: string): Promise<MusdesSessionRow> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(SESSION);
-    const s = await this.#repo.findSession(db, id);
-    if (!s) throw notFound(SESSION);
-    assertWithin(actor, s.villageCode, SESSION);
-    return s;
+  #visible(db: Kysely<DB>, actor: Actor, id: string): Promise<MusdesSessionRow> {
+    return findWithin(actor, id, SESSION, (id) => this.#repo.findSession(db, id));
   }
 
   async #header(s: MusdesSessionRow): Promise<SessionHeader> {

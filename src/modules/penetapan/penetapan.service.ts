@@ -30,8 +30,8 @@ import { transition } from '../../domain/lifecycle/state-machine.ts';
 import { periodNameId } from '../../domain/month-names.ts';
 import { regionLevel } from '../../domain/regions/region-code.ts';
 import { newId } from '../../lib/ids.ts';
-import { type Actor, assertWithin, requirePermission } from '../access/actor.ts';
-import { keysetPage, recordListRead, requestedScope } from '../access/territory-list.ts';
+import { type Actor, requirePermission } from '../access/actor.ts';
+import { findWithin, keysetPage, recordListRead, requestedScope } from '../access/scoped-reads.ts';
 import type { AttachmentsService } from '../attachments/attachments.service.ts';
 import type { BlobStore } from '../attachments/blob-store.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -319,10 +319,7 @@ export class PenetapanService {
   async householdAsOf(actor: Actor, id: string, period: string): Promise<HouseholdDetail> {
     requirePermission(actor, 'registry.read');
     if (checkPeriod(period, 'asOf').length) throw validationError(checkPeriod(period, 'asOf'));
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(HOUSEHOLD);
-    const row = await this.#repo.snapshotRow(this.#db, period, id);
-    if (!row) throw notFound(HOUSEHOLD);
-    assertWithin(actor, row.villageCode, HOUSEHOLD);
+    const row = await findWithin(actor, id, HOUSEHOLD, (id) => this.#repo.snapshotRow(this.#db, period, id));
     const version = await this.#repo.versionSnapshot(this.#db, id, row.version);
     if (!version) throw notFound(HOUSEHOLD);
     await this.#audit.recordRead(actor, {

@@ -23,7 +23,7 @@ import { allowedActions, transition } from '../../domain/lifecycle/state-machine
 import { regionLevel } from '../../domain/regions/region-code.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Actor, assertWithin, isWithin, regionScope, requirePermission } from '../access/actor.ts';
-import { requestedScope } from '../access/territory-list.ts';
+import { requestedScope } from '../access/scoped-reads.ts';
 import type { AttachmentsService } from '../attachments/attachments.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';

@@ -31,7 +31,7 @@ import { regionLevel } from '../../domain/regions/region-code.ts';
 import { isRemovalReason, removalReason } from '../../domain/registry/removal-reasons.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Actor, assertWithin, isWithin, requirePermission } from '../access/actor.ts';
-import { keysetPage, recordListRead, requestedScope } from '../access/territory-list.ts';
+import { findWithin, keysetPage, recordListRead, requestedScope } from '../access/scoped-reads.ts';
 import type { AttachmentsService } from '../attachments/attachments.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { buildHousehold, checkMember } from '../households/households.builder.ts';
@@ -696,12 +696,8 @@ export class UsulanService {
     }
   }
 
-  async #visible(db: Kysely<DB>, actor: Actor, id: string): Promise<UsulanRow> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(USULAN);
-    const u = await this.#repo.findById(db, id);
-    if (!u) throw notFound(USULAN);
-    assertWithin(actor, u.villageCode, USULAN);
-    return u;
+  #visible(db: Kysely<DB>, actor: Actor, id: string): Promise<UsulanRow> {
+    return findWithin(actor, id, USULAN, (id) => this.#repo.findById(db, id));
   }
 
   async #view(db: Kysely<DB>, u: UsulanRow, actor?: Actor): Promise<UsulanView> {

@@ -31,7 +31,7 @@ import {
 } from '../../domain/verivali/visit-results.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Actor, assertWithin, requirePermission } from '../access/actor.ts';
-import { keysetPage, recordListRead, requestedScope } from '../access/territory-list.ts';
+import { findWithin, keysetPage, recordListRead, requestedScope } from '../access/scoped-reads.ts';
 import type { AttachmentsService } from '../attachments/attachments.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { BuildContext } from '../households/households.builder.ts';
@@ -572,28 +572,18 @@ export class VerivaliService {
   }
 
   async #visible(db: Kysely<DB>, actor: Actor, id: string): Promise<VisitRow> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(VISIT);
-    const v = await this.#repo.findById(db, id);
-    if (!v) throw notFound(VISIT);
-    assertWithin(actor, v.villageCode, VISIT);
+    const v = await findWithin(actor, id, VISIT, (id) => this.#repo.findById(db, id));
     // An officer sees only the visits given to them.
     if (actor.role === 'petugas' && v.assignedTo !== actor.userId) throw notFound(VISIT);
     return v;
   }
 
-  async #visibleProposal(trx: Kysely<DB>, actor: Actor, id: string): Promise<UsulanRow> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(USULAN);
-    const u = await this.#repo.proposal(trx, id);
-    if (!u) throw notFound(USULAN);
-    assertWithin(actor, u.villageCode, USULAN);
-    return u;
+  #visibleProposal(trx: Kysely<DB>, actor: Actor, id: string): Promise<UsulanRow> {
+    return findWithin(actor, id, USULAN, (id) => this.#repo.proposal(trx, id));
   }
 
   async #visibleHousehold(trx: Kysely<DB>, actor: Actor, id: string) {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(HOUSEHOLD);
-    const h = await this.#householdsRepo.findById(trx, id);
-    if (!h) throw notFound(HOUSEHOLD);
-    assertWithin(actor, h.villageCode, HOUSEHOLD);
+    const h = await findWithin(actor, id, HOUSEHOLD, (id) => this.#householdsRepo.findById(trx, id));
     if (h.status !== 'active') {
       throw new AppError(
         'state',

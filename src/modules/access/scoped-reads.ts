@@ -1,13 +1,31 @@
 /**
- * The steps every list of personal data shares: its rows lie in the actor's territory (narrowed to the
- * region the request names), come one keyset page at a time, and what a page showed is audited as a read.
- * Services call each step themselves, so the territory filter and the audit entry stay visible where the
- * list is served.
+ * Reads limited to the actor's territory, the steps every service shares: one record by id, a list narrowed
+ * to the region the request names and served one keyset page at a time, and the audit of what a list
+ * showed. Services call each step themselves, so the territory check and the audit entry stay visible
+ * where the data is served.
  */
+import { notFound, type Text } from '../../domain/errors.ts';
 import { afterIdOf, pageOf } from '../../lib/cursor.ts';
 import type { AuditEvent, AuditService } from '../audit/audit.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
-import { type Actor, regionScope } from './actor.ts';
+import { type Actor, assertWithin, regionScope } from './actor.ts';
+
+/**
+ * The record `find` returns for `id`, when it lies in the actor's territory. A malformed id (never
+ * queried), an absent record and one outside the territory all give the same not-found error.
+ */
+export async function findWithin<Row extends { villageCode: string }>(
+  actor: Actor,
+  id: string,
+  what: Text,
+  find: (id: string) => Promise<Row | undefined>,
+): Promise<Row> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(what);
+  const row = await find(id);
+  if (!row) throw notFound(what);
+  assertWithin(actor, row.villageCode, what);
+  return row;
+}
 
 /**
  * The region filter for a list the request may narrow with `?region=` (any code form; a malformed one is a
