@@ -171,7 +171,7 @@ function toSqliteParam(value: unknown): Param {
  */
 class NodeSqliteAdapter {
   readonly #raw: DatabaseSync;
-  readonly #cache = new Map<string, { stmt: StatementSync; reader: boolean }>();
+  readonly #cache = new Map<string, PreparedStatement>();
 
   constructor(raw: DatabaseSync) {
     this.#raw = raw;
@@ -182,22 +182,40 @@ class NodeSqliteAdapter {
     if (this.#raw.isOpen) this.#raw.close();
   }
 
-  prepare(sql: string) {
+  /** Called by Kysely for every query: a cache hit returns the same wrapper, allocating nothing. */
+  prepare(sql: string): PreparedStatement {
     let entry = this.#cache.get(sql);
     if (!entry) {
-      const stmt = this.#raw.prepare(sql);
-      entry = { stmt, reader: stmt.columns().length > 0 };
+      entry = wrapStatement(this.#raw.prepare(sql));
       if (this.#cache.size >= 1000) this.#cache.delete(this.#cache.keys().next().value as string);
       this.#cache.set(sql, entry);
     }
-    const { stmt, reader } = entry;
-    return {
-      reader,
-      all: (params: readonly unknown[]) => stmt.all(...params.map(toSqliteParam)),
-      run: (params: readonly unknown[]) => stmt.run(...params.map(toSqliteParam)),
-      iterate: (params: readonly unknown[]) => stmt.iterate(...params.map(toSqliteParam)),
-    };
+    return entry;
   }
+}
+
+interface PreparedStatement {
+  reader: boolean;
+  all(params: readonly unknown[]): unknown[];
+  run(params: readonly unknown[]): { changes: number | bigint; lastInsertRowid: number | bigint };
+  iterate(params: readonly unknown[]): IterableIterator<unknown>;
+}
+
+function wrapStatement(stmt: StatementSync): PreparedStatement {
+  return {
+    reader: stmt.columns().length > 0,
+    all: (params) => stmt.all(...sqliteParams(params)),
+    run: (params) => stmt.run(...sqliteParams(params)),
+    iterate: (params) => stmt.iterate(...sqliteParams(params)),
+  };
+}
+
+/** The values as node:sqlite binds them; the common case (strings, numbers, nulls) is passed through. */
+function sqliteParams(params: readonly unknown[]): Param[] {
+  for (const v of params) {
+    if (v === undefined || typeof v === 'boolean' || v instanceof Date) return params.map(toSqliteParam);
+  }
+  return params as Param[];
 }
 
 /** A unique or primary-key violation, on either engine. */

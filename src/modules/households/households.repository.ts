@@ -215,31 +215,22 @@ export class HouseholdsRepository {
   ): Promise<{ person: PersonRow; household: HouseholdListRow } | undefined> {
     const [row] = await personByNikQuery(db, nik);
     if (!row) return undefined;
-    const {
-      householdKkNumber,
-      householdVillageCode,
-      householdRw,
-      householdRt,
-      householdHeadName,
-      householdMemberCount,
-      householdStatus,
-      householdAddress,
-      householdUpdatedAt,
-      ...person
-    } = row;
+    // The row is the person's columns plus the household's under prefixed names; the person mapper reads
+    // only person columns, so the row serves as the person as it is (copying ~50 columns out of it with a
+    // rest pattern showed up in the person-lookup profile).
     return {
-      person: person as PersonRow,
+      person: row as PersonRow,
       household: {
-        id: person.householdId,
-        kkNumber: householdKkNumber,
-        villageCode: householdVillageCode,
-        rw: householdRw,
-        rt: householdRt,
-        headName: householdHeadName,
-        memberCount: householdMemberCount,
-        status: householdStatus,
-        address: householdAddress,
-        updatedAt: householdUpdatedAt,
+        id: row.householdId,
+        kkNumber: row.householdKkNumber,
+        villageCode: row.householdVillageCode,
+        rw: row.householdRw,
+        rt: row.householdRt,
+        headName: row.householdHeadName,
+        memberCount: row.householdMemberCount,
+        status: row.householdStatus,
+        address: row.householdAddress,
+        updatedAt: row.householdUpdatedAt,
       },
     };
   }

@@ -12,7 +12,7 @@ import {
 } from '../../domain/errors.ts';
 import { isWellFormedNik, parseNik } from '../../domain/identifiers/parse-nik.ts';
 import { validateMember } from '../../domain/instrument/validate.ts';
-import { ancestorCodes, regionLevel } from '../../domain/regions/region-code.ts';
+import { regionLevel } from '../../domain/regions/region-code.ts';
 import { isRemovalReason, removalReason } from '../../domain/registry/removal-reasons.ts';
 import { diffSnapshots, type HouseholdSnapshot } from '../../domain/registry/snapshot-diff.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
@@ -26,7 +26,7 @@ import {
   requirePermission,
 } from '../access/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import type { RegionsService } from '../regions/regions.service.ts';
+import type { RegionPathEntry, RegionsService } from '../regions/regions.service.ts';
 import { type BuildContext, type BuiltHousehold, buildHousehold, checkMember } from './households.builder.ts';
 import {
   householdColumns,
@@ -51,11 +51,7 @@ import type {
 const HOUSEHOLD: Text = { id: 'Rumah tangga', en: 'Household' };
 const PERSON: Text = { id: 'Orang dengan NIK ini', en: 'Person with this NIK' };
 
-export interface RegionPathEntry {
-  code: string;
-  name: string;
-  level: number;
-}
+export type { RegionPathEntry } from '../regions/regions.service.ts';
 
 export interface ImportRowResult {
   /** Caller's reference for the household (e.g. the CSV line numbers). */
@@ -230,10 +226,8 @@ export class HouseholdsService {
     };
   }
 
-  async regionPath(villageCode: string): Promise<RegionPathEntry[]> {
-    const codes = [...ancestorCodes(villageCode), villageCode];
-    const names = await this.#regions.names(codes);
-    return codes.map((code) => ({ code, name: names.get(code) ?? code, level: regionLevel(code) }));
+  regionPath(villageCode: string): Promise<RegionPathEntry[]> {
+    return this.#regions.path(villageCode);
   }
 
   // ---------------------------------------------------------------- writes

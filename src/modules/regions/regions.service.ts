@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, Region } from '../../db/schema/index.ts';
 import { notFound, validationError } from '../../domain/errors.ts';
-import { ancestorCodes, normalizeRegionCode } from '../../domain/regions/region-code.ts';
+import { ancestorCodes, normalizeRegionCode, regionLevel } from '../../domain/regions/region-code.ts';
 import type { RegionsRepository } from './regions.repository.ts';
 
 export interface RegionView {
@@ -9,6 +9,13 @@ export interface RegionView {
   name: string;
   level: number;
   parentCode: string | null;
+}
+
+/** One step of the way from the province down to a record's village, as detail views show it. */
+export interface RegionPathEntry {
+  code: string;
+  name: string;
+  level: number;
 }
 
 export interface RegionDetail extends RegionView {
@@ -37,6 +44,8 @@ export class RegionsService {
   readonly #db: Kysely<DB>;
   readonly #repo: RegionsRepository;
   #index: Promise<RegionIndex> | null = null;
+  /** Paths already built, by village code: every record view shows one (bounded by the number of regions). */
+  readonly #paths = new Map<string, readonly RegionPathEntry[]>();
 
   constructor(db: Kysely<DB>, repo: RegionsRepository) {
     this.#db = db;
@@ -85,6 +94,22 @@ export class RegionsService {
 
   async provinces(): Promise<RegionView[]> {
     return ((await this.#load()).children.get(null) ?? []).map(view);
+  }
+
+  /**
+   * Province down to `code` (itself included), with names; a code missing from the reference data keeps its
+   * code as its name. Regions never change while a process runs, so each path is built once (its entries
+   * are frozen and shared; the array is the caller's own).
+   */
+  async path(code: string): Promise<RegionPathEntry[]> {
+    let path = this.#paths.get(code);
+    if (!path) {
+      const codes = [...ancestorCodes(code), code];
+      const names = await this.names(codes);
+      path = codes.map((c) => Object.freeze({ code: c, name: names.get(c) ?? c, level: regionLevel(c) }));
+      this.#paths.set(code, path);
+    }
+    return [...path];
   }
 
   async names(codes: string[]): Promise<Map<string, string>> {

@@ -31,7 +31,6 @@ import {
   isRecordId,
   outsideTerritory,
   type RegionPathEntry,
-  regionPath,
   removedRecordError,
   resolveVillage,
   type VillageLookup,
@@ -186,7 +185,7 @@ export class RegisterRecords<Row extends RegisterRow, Change extends RecordChang
   }
 
   regionPath(villageCode: string): Promise<RegionPathEntry[]> {
-    return regionPath(this.#regions, villageCode);
+    return this.#regions.path(villageCode);
   }
 
   regionLookup(): Promise<VillageLookup> {

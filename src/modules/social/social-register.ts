@@ -12,12 +12,7 @@ import {
   type Text,
   validationError,
 } from '../../domain/errors.ts';
-import {
-  ancestorCodes,
-  codeAtLevel,
-  normalizeRegionCode,
-  regionLevel,
-} from '../../domain/regions/region-code.ts';
+import { codeAtLevel, normalizeRegionCode } from '../../domain/regions/region-code.ts';
 import { isRemovalReason, type RemovalReason, removalReason } from '../../domain/registry/removal-reasons.ts';
 import { type FieldChange, fieldChanges } from '../../domain/registry/snapshot-diff.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
@@ -53,18 +48,7 @@ export function resolveVillage(
   };
 }
 
-export interface RegionPathEntry {
-  code: string;
-  name: string;
-  level: number;
-}
-
-/** Province down to the village, with names, for the detail view. */
-export async function regionPath(regions: RegionsService, villageCode: string): Promise<RegionPathEntry[]> {
-  const codes = [...ancestorCodes(villageCode), villageCode];
-  const names = await regions.names(codes);
-  return codes.map((code) => ({ code, name: names.get(code) ?? code, level: regionLevel(code) }));
-}
+export type { RegionPathEntry } from '../regions/regions.service.ts';
 
 export function outsideTerritory(field = 'regionCode'): FieldIssue {
   return issue(field, 'territory.outside', {
