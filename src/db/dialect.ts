@@ -184,6 +184,10 @@ class NodeSqliteAdapter {
 
   /** Called by Kysely for every query: a cache hit returns the same wrapper, allocating nothing. */
   prepare(sql: string): PreparedStatement {
+    // Transactions take the write lock when they begin. A deferred transaction that reads, then writes,
+    // fails with SQLITE_BUSY (no retry possible) if another connection (a CLI import next to the running
+    // server) committed in between; an immediate one waits for the lock instead (busy_timeout).
+    if (sql === 'begin') sql = 'begin immediate';
     let entry = this.#cache.get(sql);
     if (!entry) {
       entry = wrapStatement(this.#raw.prepare(sql));

@@ -67,3 +67,29 @@ describe('background checkpoints (SQLite file)', () => {
     await expect(d.close()).resolves.toBeUndefined();
   });
 });
+
+describe('SQLite transactions take the write lock when they begin', () => {
+  it('so a read-then-write transaction cannot be invalidated by another connection committing between', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dtks-begin-'));
+    const path = join(dir, 'db.sqlite');
+    const d = createDb(path);
+    const other = new DatabaseSync(path);
+    try {
+      await sql`create table t (n integer)`.execute(d.db);
+      await sql`insert into t (n) values (1)`.execute(d.db);
+      other.exec('PRAGMA busy_timeout = 0');
+      await d.db.transaction().execute(async (trx) => {
+        const before = await sql<{ n: number }>`select max(n) as n from t`.execute(trx);
+        // Another writer (a CLI import, another process) cannot slip in between our read and our write…
+        expect(() => other.exec('insert into t (n) values (100)')).toThrow(/locked|busy/i);
+        // …so the write that depends on the read succeeds.
+        await sql`insert into t (n) values (${before.rows[0]!.n + 1})`.execute(trx);
+      });
+      expect(other.prepare('select group_concat(n) as ns from t').get()).toEqual({ ns: '1,2' });
+    } finally {
+      other.close();
+      await d.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
