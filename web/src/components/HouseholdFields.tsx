@@ -3,8 +3,7 @@ import { useI18n } from '../i18n/index.tsx';
 import type { FieldErrors } from '../lib/form-errors.ts';
 import type { HouseholdValues } from '../lib/household-form.ts';
 import { TextField } from './fields.tsx';
-import { RegionPicker } from './RegionPicker.tsx';
-import { RwRtFields } from './record-fields.tsx';
+import { AddressField, RwRtFields, VillageField } from './record-fields.tsx';
 
 type Props = {
   values: HouseholdValues;
@@ -38,26 +37,18 @@ export function HouseholdFields({ values, onChange, errors, regionRoot }: Props)
           errors={[...kkErrors, ...(errors.kkNumber ?? [])]}
           warnings={kkWarnings}
         />
-        {regionRoot !== undefined && (
-          <RegionPicker
-            root={regionRoot}
-            value={values.regionCode}
-            onChange={(code) => set({ regionCode: code })}
-            legend={t('field.village')}
-            mode="choose"
-            errors={errors.regionCode}
-          />
-        )}
+        <VillageField
+          root={regionRoot}
+          value={values.regionCode}
+          onChange={(code) => set({ regionCode: code })}
+          errors={errors.regionCode}
+        />
         <RwRtFields rw={values.rw} rt={values.rt} onChange={set} errors={errors} required />
-        <TextField
-          path="address"
-          className="span-2"
-          label={t('field.address')}
+        <AddressField
           value={values.address}
           onChange={(v) => set({ address: v })}
-          maxLength={300}
-          required
           errors={errors.address}
+          required
         />
         <TextField
           path="latitude"

@@ -1,9 +1,8 @@
 import { PPKS_CATEGORIES } from '../../../src/domain/registry/ppks-psks.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { type FieldErrors, under } from '../lib/form-errors.ts';
-import { SelectField, TextAreaField, TextField } from './fields.tsx';
-import { RegionPicker } from './RegionPicker.tsx';
-import { OptionalNikField, RwRtFields } from './record-fields.tsx';
+import { SelectField, TextField } from './fields.tsx';
+import { AddressField, NotesField, OptionalNikField, RwRtFields, VillageField } from './record-fields.tsx';
 
 export interface PeriodValues {
   key: number;
@@ -87,24 +86,16 @@ export function PpksFields({ values, onChange, errors, regionRoot, newKey }: Pro
       <fieldset className="card form-section">
         <legend>{t('ppks.address')}</legend>
         <div className="form-grid">
-          {regionRoot !== undefined && (
-            <RegionPicker
-              root={regionRoot}
-              value={values.regionCode}
-              onChange={(code) => set({ regionCode: code })}
-              legend={t('field.village')}
-              mode="choose"
-              errors={errors.regionCode}
-            />
-          )}
+          <VillageField
+            root={regionRoot}
+            value={values.regionCode}
+            onChange={(code) => set({ regionCode: code })}
+            errors={errors.regionCode}
+          />
           <RwRtFields rw={values.rw} rt={values.rt} onChange={set} errors={errors} />
-          <TextField
-            path="address"
-            className="span-2"
-            label={t('field.address')}
+          <AddressField
             value={values.address}
             onChange={(v) => set({ address: v })}
-            maxLength={300}
             errors={errors.address}
           />
         </div>
@@ -168,14 +159,7 @@ export function PpksFields({ values, onChange, errors, regionRoot, newKey }: Pro
         </button>
       </fieldset>
       <div className="card form-section">
-        <TextAreaField
-          path="notes"
-          label={t('field.notes')}
-          value={values.notes}
-          onChange={(v) => set({ notes: v })}
-          maxLength={1000}
-          errors={errors.notes}
-        />
+        <NotesField value={values.notes} onChange={(v) => set({ notes: v })} errors={errors.notes} />
       </div>
     </>
   );

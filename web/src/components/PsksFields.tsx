@@ -1,9 +1,8 @@
 import { PSKS_KINDS, psksKind } from '../../../src/domain/registry/ppks-psks.ts';
 import { useI18n } from '../i18n/index.tsx';
 import type { FieldErrors } from '../lib/form-errors.ts';
-import { SelectField, TextAreaField, TextField } from './fields.tsx';
-import { RegionPicker } from './RegionPicker.tsx';
-import { OptionalNikField } from './record-fields.tsx';
+import { SelectField, TextField } from './fields.tsx';
+import { AddressField, NotesField, OptionalNikField, VillageField } from './record-fields.tsx';
 
 export interface PsksValues {
   kind: string;
@@ -57,25 +56,14 @@ export function PsksFields({
         {!institution && (
           <OptionalNikField value={values.nik} onChange={(v) => set({ nik: v })} errors={errors.nik} />
         )}
-        {regionRoot !== undefined && (
-          <RegionPicker
-            root={regionRoot}
-            value={values.regionCode}
-            onChange={(code) => set({ regionCode: code })}
-            legend={institution ? t('psks.officeVillage') : t('psks.homeVillage')}
-            mode="choose"
-            errors={errors.regionCode}
-          />
-        )}
-        <TextField
-          path="address"
-          className="span-2"
-          label={t('field.address')}
-          value={values.address}
-          onChange={(v) => set({ address: v })}
-          maxLength={300}
-          errors={errors.address}
+        <VillageField
+          root={regionRoot}
+          value={values.regionCode}
+          onChange={(code) => set({ regionCode: code })}
+          legend={institution ? t('psks.officeVillage') : t('psks.homeVillage')}
+          errors={errors.regionCode}
         />
+        <AddressField value={values.address} onChange={(v) => set({ address: v })} errors={errors.address} />
         <TextField
           path="phone"
           label={t('field.phone')}
@@ -97,13 +85,10 @@ export function PsksFields({
           autoComplete="off"
           errors={errors.email}
         />
-        <TextAreaField
-          path="notes"
+        <NotesField
           className="span-2"
-          label={t('field.notes')}
           value={values.notes}
           onChange={(v) => set({ notes: v })}
-          maxLength={1000}
           errors={errors.notes}
         />
       </div>

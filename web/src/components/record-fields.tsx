@@ -2,7 +2,8 @@
 import { useI18n } from '../i18n/index.tsx';
 import type { FieldErrors } from '../lib/form-errors.ts';
 import { nikFeedback } from '../lib/nik.ts';
-import { TextField } from './fields.tsx';
+import { TextAreaField, TextField } from './fields.tsx';
+import { RegionPicker } from './RegionPicker.tsx';
 
 /**
  * An optional NIK, as the social registers take it. Once all 16 digits are typed it is checked in the
@@ -76,5 +77,90 @@ export function RwRtFields({
         errors={errors.rt}
       />
     </>
+  );
+}
+
+/**
+ * The village of a record being registered, chosen inside `root`. Without `root` (a correction) nothing
+ * shows: a record keeps its village.
+ */
+export function VillageField({
+  root,
+  value,
+  onChange,
+  legend,
+  errors,
+}: {
+  root: string | undefined;
+  value: string;
+  onChange: (code: string) => void;
+  /** Defaults to "village". */
+  legend?: string;
+  errors?: string[];
+}) {
+  const { t } = useI18n();
+  if (root === undefined) return null;
+  return (
+    <RegionPicker
+      root={root}
+      value={value}
+      onChange={onChange}
+      legend={legend ?? t('field.village')}
+      mode="choose"
+      errors={errors}
+    />
+  );
+}
+
+/** The street address, across two grid columns. */
+export function AddressField({
+  value,
+  onChange,
+  errors,
+  required,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  errors?: string[];
+  required?: boolean;
+}) {
+  const { t } = useI18n();
+  return (
+    <TextField
+      path="address"
+      className="span-2"
+      label={t('field.address')}
+      value={value}
+      onChange={onChange}
+      maxLength={300}
+      required={required}
+      errors={errors}
+    />
+  );
+}
+
+/** Free-text notes on a register record. */
+export function NotesField({
+  value,
+  onChange,
+  errors,
+  className,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  errors?: string[];
+  className?: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <TextAreaField
+      path="notes"
+      className={className}
+      label={t('field.notes')}
+      value={value}
+      onChange={onChange}
+      maxLength={1000}
+      errors={errors}
+    />
   );
 }
