@@ -66,7 +66,41 @@ export interface RegisterForm<V extends { name: string; regionCode: string }, D 
   text: { addTitle: MessageKey; removeTitle: MessageKey; removeSubmit: MessageKey };
 }
 
-export function NewRegisterRecord<V extends { name: string; regionCode: string }, D extends RegisterRecord>({
+/**
+ * A register's endpoints as its pages call them: a new record sends its body with the village chosen, a
+ * correction sends what changed. `I` and `P` are the endpoint's create and patch bodies.
+ */
+export function registerApi<V extends { name: string; regionCode: string }, D extends RegisterRecord, I, P>(
+  endpoints: {
+    get: (id: string, signal?: AbortSignal) => Promise<D>;
+    create: (body: I) => Promise<D>;
+    update: (id: string, body: P) => Promise<D>;
+    remove: (id: string, body: { reasonCode: string; note?: string; version: number }) => Promise<D>;
+    history: (id: string, signal?: AbortSignal) => Promise<RecordHistory>;
+  },
+  bodyFrom: (values: V) => Record<string, unknown>,
+): RegisterForm<V, D>['api'] {
+  return {
+    get: endpoints.get,
+    create: (values) => endpoints.create({ ...bodyFrom(values), regionCode: values.regionCode } as I),
+    update: (id, body) => endpoints.update(id, body as P),
+    remove: endpoints.remove,
+    history: endpoints.history,
+  };
+}
+
+/** A register's page at `<path>/new` (no id) or `<path>/<id>`. */
+export function RegisterRecordPage<V extends { name: string; regionCode: string }, D extends RegisterRecord>({
+  form,
+  id,
+}: {
+  form: RegisterForm<V, D>;
+  id: string | undefined;
+}) {
+  return id ? <ExistingRegisterRecord form={form} id={id} /> : <NewRegisterRecord form={form} />;
+}
+
+function NewRegisterRecord<V extends { name: string; regionCode: string }, D extends RegisterRecord>({
   form,
 }: {
   form: RegisterForm<V, D>;
@@ -113,10 +147,13 @@ export function NewRegisterRecord<V extends { name: string; regionCode: string }
   );
 }
 
-export function ExistingRegisterRecord<
-  V extends { name: string; regionCode: string },
-  D extends RegisterRecord,
->({ form, id }: { form: RegisterForm<V, D>; id: string }) {
+function ExistingRegisterRecord<V extends { name: string; regionCode: string }, D extends RegisterRecord>({
+  form,
+  id,
+}: {
+  form: RegisterForm<V, D>;
+  id: string;
+}) {
   const { t } = useI18n();
   const { can } = useSession();
   const [query, setQuery] = useQueryState();

@@ -1,13 +1,13 @@
 import { useRef } from 'react';
 import { ppks } from '../api/endpoints.ts';
 import { regionLevel } from '../api/region-cache.ts';
-import type { PpksDetail, PpksInput, PpksPatch } from '../api/types.ts';
+import type { PpksDetail } from '../api/types.ts';
 import { PpksFields, type PpksValues } from '../components/PpksFields.tsx';
 import {
-  ExistingRegisterRecord,
-  NewRegisterRecord,
   type RegisterFieldsProps,
   type RegisterForm,
+  RegisterRecordPage,
+  registerApi,
 } from '../components/RegisterRecordPages.tsx';
 import type { Translate } from '../i18n/index.tsx';
 import type { FieldErrors } from '../lib/form-errors.ts';
@@ -71,13 +71,7 @@ function Fields(props: RegisterFieldsProps<PpksValues>) {
 const FORM: RegisterForm<PpksValues, PpksDetail> = {
   path: '/ppks',
   name: 'ppks',
-  api: {
-    get: ppks.get,
-    create: (values) => ppks.create({ ...bodyFrom(values), regionCode: values.regionCode } as PpksInput),
-    update: (id, body) => ppks.update(id, body as PpksPatch),
-    remove: ppks.remove,
-    history: ppks.history,
-  },
+  api: registerApi(ppks, bodyFrom),
   valuesFrom,
   bodyFrom,
   problems,
@@ -89,9 +83,5 @@ const FORM: RegisterForm<PpksValues, PpksDetail> = {
 };
 
 export function PpksFormPage({ params }: { params: Record<string, string> }) {
-  return params.id ? (
-    <ExistingRegisterRecord form={FORM} id={params.id} />
-  ) : (
-    <NewRegisterRecord form={FORM} />
-  );
+  return <RegisterRecordPage form={FORM} id={params.id} />;
 }

@@ -1,13 +1,9 @@
 import { psksKind } from '../../../src/domain/registry/ppks-psks.ts';
 import { psks } from '../api/endpoints.ts';
 import { regionLevel } from '../api/region-cache.ts';
-import type { PsksDetail, PsksInput, PsksPatch } from '../api/types.ts';
+import type { PsksDetail } from '../api/types.ts';
 import { PsksFields, type PsksValues } from '../components/PsksFields.tsx';
-import {
-  ExistingRegisterRecord,
-  NewRegisterRecord,
-  type RegisterForm,
-} from '../components/RegisterRecordPages.tsx';
+import { type RegisterForm, RegisterRecordPage, registerApi } from '../components/RegisterRecordPages.tsx';
 import { type Translate, useI18n } from '../i18n/index.tsx';
 import { formatFieldValue } from '../lib/fields.ts';
 import type { FieldErrors } from '../lib/form-errors.ts';
@@ -54,13 +50,7 @@ function KindLabel({ kind }: { kind: string }) {
 const FORM: RegisterForm<PsksValues, PsksDetail> = {
   path: '/psks',
   name: 'psks',
-  api: {
-    get: psks.get,
-    create: (values) => psks.create({ ...bodyFrom(values), regionCode: values.regionCode } as PsksInput),
-    update: (id, body) => psks.update(id, body as PsksPatch),
-    remove: psks.remove,
-    history: psks.history,
-  },
+  api: registerApi(psks, bodyFrom),
   valuesFrom,
   bodyFrom,
   problems,
@@ -72,9 +62,5 @@ const FORM: RegisterForm<PsksValues, PsksDetail> = {
 };
 
 export function PsksFormPage({ params }: { params: Record<string, string> }) {
-  return params.id ? (
-    <ExistingRegisterRecord form={FORM} id={params.id} />
-  ) : (
-    <NewRegisterRecord form={FORM} />
-  );
+  return <RegisterRecordPage form={FORM} id={params.id} />;
 }
