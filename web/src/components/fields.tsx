@@ -98,14 +98,8 @@ function FieldShell({
 
 type Common = Omit<ShellProps, 'children'>;
 
-export interface TextFieldProps
-  extends Common,
-    Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value' | 'id' | 'className'> {
-  value: string;
-  onChange: (value: string) => void;
-}
-
-export function TextField({
+/** A control's props split in two: what its FieldShell shows around it, and the rest for the control. */
+function splitShell<P extends Common>({
   path,
   label,
   hint,
@@ -113,18 +107,23 @@ export function TextField({
   warnings,
   required,
   className,
-  value,
-  onChange,
-  ...input
-}: TextFieldProps) {
+  ...rest
+}: P) {
+  return [{ path, label, hint, errors, warnings, required, className }, rest] as const;
+}
+
+export interface TextFieldProps
+  extends Common,
+    Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value' | 'id' | 'className'> {
+  value: string;
+  onChange: (value: string) => void;
+}
+
+export function TextField(props: TextFieldProps) {
+  const [shell, { value, onChange, ...input }] = splitShell(props);
   return (
-    <FieldShell {...{ path, label, hint, errors, warnings, required, className }}>
-      <input
-        {...controlProps({ path, hint, errors, warnings, required })}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        {...input}
-      />
+    <FieldShell {...shell}>
+      <input {...controlProps(shell)} value={value} onChange={(e) => onChange(e.target.value)} {...input} />
     </FieldShell>
   );
 }
@@ -136,22 +135,12 @@ export interface TextAreaFieldProps
   onChange: (value: string) => void;
 }
 
-export function TextAreaField({
-  path,
-  label,
-  hint,
-  errors,
-  warnings,
-  required,
-  className,
-  value,
-  onChange,
-  ...rest
-}: TextAreaFieldProps) {
+export function TextAreaField(props: TextAreaFieldProps) {
+  const [shell, { value, onChange, ...rest }] = splitShell(props);
   return (
-    <FieldShell {...{ path, label, hint, errors, warnings, required, className }}>
+    <FieldShell {...shell}>
       <textarea
-        {...controlProps({ path, hint, errors, warnings, required })}
+        {...controlProps(shell)}
         value={value}
         rows={3}
         onChange={(e) => onChange(e.target.value)}
@@ -176,28 +165,11 @@ export interface SelectFieldProps
   empty?: string;
 }
 
-export function SelectField({
-  path,
-  label,
-  hint,
-  errors,
-  warnings,
-  required,
-  className,
-  value,
-  onChange,
-  options,
-  empty,
-  ...rest
-}: SelectFieldProps) {
+export function SelectField(props: SelectFieldProps) {
+  const [shell, { value, onChange, options, empty, ...rest }] = splitShell(props);
   return (
-    <FieldShell {...{ path, label, hint, errors, warnings, required, className }}>
-      <select
-        {...controlProps({ path, hint, errors, warnings, required })}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        {...rest}
-      >
+    <FieldShell {...shell}>
+      <select {...controlProps(shell)} value={value} onChange={(e) => onChange(e.target.value)} {...rest}>
         {empty !== undefined && <option value="">{empty}</option>}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
