@@ -1,7 +1,7 @@
 /** Filters that several list pages share; each keeps its value in the address (`useQueryState`). */
 import { useI18n } from '../i18n/index.tsx';
 import { useUser } from '../session.tsx';
-import { SelectField } from './fields.tsx';
+import { SelectField, TextField } from './fields.tsx';
 import { RegionPicker } from './RegionPicker.tsx';
 
 type SetQuery = (changes: Record<string, string | undefined>) => void;
@@ -45,6 +45,36 @@ export function RecordStatusFilter({ value, setQuery }: { value: string; setQuer
         { value: 'removed', label: t('status.removed') },
         { value: 'all', label: t('status.all') },
       ]}
+    />
+  );
+}
+
+/** The free-text search box (`q`) that opens a list's filters. */
+export function SearchFilter({
+  label,
+  hint,
+  value,
+  onChange,
+  spellCheck,
+}: {
+  label: string;
+  hint?: string;
+  value: string;
+  onChange: (value: string) => void;
+  spellCheck?: boolean;
+}) {
+  return (
+    <TextField
+      path="q"
+      className="filters__search"
+      type="search"
+      label={label}
+      hint={hint}
+      value={value}
+      onChange={onChange}
+      autoComplete="off"
+      spellCheck={spellCheck}
+      maxLength={100}
     />
   );
 }

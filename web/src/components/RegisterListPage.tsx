@@ -13,8 +13,8 @@ import { type MessageKey, useI18n } from '../i18n/index.tsx';
 import { Link, useQueryState } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { CursorTable } from './CursorTable.tsx';
-import { SelectField, TextField } from './fields.tsx';
-import { RecordStatusFilter, RegionFilter } from './ListFilters.tsx';
+import { SelectField } from './fields.tsx';
+import { RecordStatusFilter, RegionFilter, SearchFilter } from './ListFilters.tsx';
 import { PageHeader } from './PageHeader.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
@@ -94,16 +94,7 @@ export function RegisterListPage<T extends RegisterListItem, K extends string>({
         }
       />
       <search className="filters" aria-label={t('households.filters')}>
-        <TextField
-          path="q"
-          className="filters__search"
-          type="search"
-          label={t('social.search')}
-          value={draft.q}
-          onChange={(v) => setDraft('q', v)}
-          autoComplete="off"
-          maxLength={100}
-        />
+        <SearchFilter label={t('social.search')} value={draft.q} onChange={(v) => setDraft('q', v)} />
         <RegionFilter value={region} legend={t('households.region')} setQuery={setQuery} />
         <div className="filters__row">
           <SelectField

@@ -2,7 +2,7 @@ import { households } from '../api/endpoints.ts';
 import type { HouseholdListItem } from '../api/types.ts';
 import { CursorTable } from '../components/CursorTable.tsx';
 import { TextField } from '../components/fields.tsx';
-import { RecordStatusFilter, RegionFilter } from '../components/ListFilters.tsx';
+import { RecordStatusFilter, RegionFilter, SearchFilter } from '../components/ListFilters.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { useCursorList } from '../hooks/use-cursor-list.ts';
@@ -65,17 +65,12 @@ export function HouseholdListPage() {
         }
       />
       <search className="filters" aria-label={t('households.filters')}>
-        <TextField
-          path="q"
-          className="filters__search"
-          type="search"
+        <SearchFilter
           label={t('households.search')}
           hint={partialNumber ? t('households.searchNumberHint') : t('households.searchHint')}
           value={draft.q}
           onChange={(v) => setDraft('q', v)}
-          autoComplete="off"
           spellCheck={false}
-          maxLength={100}
         />
         <RegionFilter value={region} legend={t('households.region')} setQuery={setQuery} />
         <div className="filters__row">

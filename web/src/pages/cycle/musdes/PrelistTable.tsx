@@ -14,7 +14,8 @@ import {
 import { DataTable, num } from '../../../components/cycle/DataTable.tsx';
 import { ListBody } from '../../../components/cycle/lists.tsx';
 import { errorMessage, LoadError } from '../../../components/ErrorSummary.tsx';
-import { SelectField, TextField } from '../../../components/fields.tsx';
+import { SelectField } from '../../../components/fields.tsx';
+import { SearchFilter } from '../../../components/ListFilters.tsx';
 import { LoadMore } from '../../../components/LoadMore.tsx';
 import { useCursorList } from '../../../hooks/use-cursor-list.ts';
 import { useDebounced } from '../../../hooks/use-debounced.ts';
@@ -108,16 +109,7 @@ export function PrelistTable({
               ...OUTCOMES.map((o) => ({ value: o, label: text(OUTCOME_LABELS[o]) })),
             ]}
           />
-          <TextField
-            path="q"
-            type="search"
-            className="filters__search"
-            label={m('prelist.search')}
-            value={search}
-            onChange={setSearch}
-            autoComplete="off"
-            maxLength={100}
-          />
+          <SearchFilter label={m('prelist.search')} value={search} onChange={setSearch} />
         </div>
         {undecidedExisting && (
           <div className="actions">
