@@ -8,7 +8,8 @@
  * Targets: person lookups ≥ 0.5× the bare route's requests/s, p99 < 50 ms.
  *
  *   node bench/person-lookup.ts [--db bench/tmp/seed-1000000.sqlite] [--requests 20000] [--seconds 30]
- *                               [--concurrency 16] [--niks 5000] [--rounds 5]
+ *                               [--concurrency 16] [--niks 5000] [--rounds 5] [--out FILE]
+ *                               [--checkpoints background|inline]
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -23,6 +24,8 @@ const seconds = int(f.get('seconds'), 30);
 const concurrency = int(f.get('concurrency'), 16);
 const nikCount = int(f.get('niks'), 5000);
 const rounds = int(f.get('rounds'), 5);
+/** `--checkpoints inline`: WAL checkpoints on the serving thread, as a CLI command has them, to compare. */
+const checkpointThread = f.get('checkpoints') !== 'inline';
 if (!existsSync(dbPath)) throw new Error(`${dbPath} is missing: run node bench/seed.ts first`);
 
 const m = machine();
@@ -35,7 +38,7 @@ const niks = sample<{ nik: string }>(
 ).map((r) => r.nik);
 const people = sampleOne<{ n: number }>(dbPath, 'select count(*) as n from nik_registry').n;
 
-const s = await startServers(dbPath);
+const s = await startServers(dbPath, { checkpointThread });
 try {
   const headers = await benchLogin(s, 'bench-pusdatin', 'pusdatin', '');
   const lookups = niks.map((nik) => `/api/v1/persons/${nik}`);
@@ -85,7 +88,9 @@ try {
     ),
     `- data: ${dbPath} (${fmt(people)} registered NIKs), ${fmt(niks.length)} random existing NIKs cycled; user with national territory (pusdatin); every lookup is audited (one hash-chained audit entry per request)`,
     `- load: ${concurrency} keep-alive connections over loopback from a separate process, closed loop, at most ${fmt(requests)} requests or ${seconds} s per row, after a warm-up (3,000 bare requests; one lookup of every sampled NIK); ${rounds} rounds, each a bare row then a lookup row`,
-    '- server: opened as `dtks serve` opens it (WAL checkpoints on a background thread)',
+    checkpointThread
+      ? '- server: opened as `dtks serve` opens it (WAL checkpoints on a background thread)'
+      : '- server: WAL checkpoints on the serving thread (`--checkpoints inline`, for comparison; `dtks serve` has them on a background thread)',
     '',
     '| round | route | requests | s | req/s | p50 ms | p95 ms | p99 ms | max ms | server CPU µs/req | statuses |',
     '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',

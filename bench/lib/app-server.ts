@@ -22,8 +22,15 @@ export interface Servers {
   close(): Promise<void>;
 }
 
-export async function startServers(dbPath: string): Promise<Servers> {
-  const database = createDb(dbPath, { backgroundCheckpoints: true }); // as `dtks serve` opens it
+/**
+ * Opens `dbPath` as `dtks serve` does, WAL checkpoints on a background thread; `checkpointThread: false`
+ * opens it as a CLI command does instead, to compare.
+ */
+export async function startServers(
+  dbPath: string,
+  opts: { checkpointThread?: boolean } = {},
+): Promise<Servers> {
+  const database = createDb(dbPath, { backgroundCheckpoints: opts.checkpointThread ?? true });
   await migrateToLatest(database); // as `dtks serve` does: a file seeded by an older checkout gets new tables
   const container = createContainer(database);
   const app = await buildApp(container, { logger: false, webRoot: '/nonexistent' });
