@@ -3,6 +3,7 @@ import { registerAdmin } from './commands/admin.ts';
 import { registerDukcapil } from './commands/dukcapil.ts';
 import { registerMusdes } from './commands/musdes.ts';
 import { registerPenetapan } from './commands/penetapan.ts';
+import { registerRegisters } from './commands/registers.ts';
 import { registerSeed } from './commands/seed.ts';
 import { registerServer } from './commands/server.ts';
 import { registerTransfer } from './commands/transfer.ts';
@@ -18,5 +19,6 @@ registerTransfer(program);
 registerMusdes(program);
 registerDukcapil(program);
 registerPenetapan(program);
+registerRegisters(program);
 
 await program.parseAsync(process.argv);

@@ -1,6 +1,7 @@
 /** RFC 9457 problem+json documents from AppError, request-validation and framework errors. */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import { AppError, type FieldIssue, type Lang, type Text } from '../domain/errors.ts';
 
 export const PROBLEM_TYPE_PREFIX = 'urn:dtks:problem:';
@@ -135,26 +136,40 @@ function validationText(keyword: string, params: Record<string, unknown>, messag
 export function issuesFromValidation(err: FastifyError): FieldIssue[] {
   if (!hasZodFastifySchemaValidationErrors(err)) return [];
   const context = err.validationContext;
-  const out: FieldIssue[] = [];
-  for (const v of err.validation) {
+  return err.validation.flatMap((v) => {
     const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
     const base = context && context !== 'body' ? (path ? `${context}.${path}` : context) : path || '(body)';
-    const params = v.params as Record<string, unknown>;
-    const keys = params.keys as string[] | undefined;
-    const fields =
-      v.keyword === 'unrecognized_keys' && keys?.length
-        ? keys.map((k) => (base === '(body)' ? k : `${base}.${k}`))
-        : [base];
-    for (const field of fields) {
-      out.push({
-        field,
-        code: `request.${v.keyword}`,
-        message: validationText(v.keyword, params, v.message ?? ''),
-        severity: 'error',
-      });
-    }
-  }
-  return out;
+    return fieldIssues(v.keyword, base, v.params as Record<string, unknown>, v.message ?? '');
+  });
+}
+
+/**
+ * The same field issues for a zod error met outside a request (the CLI validating a JSON file against the
+ * schema the API's route uses), so both name the same fields with the same reasons.
+ */
+export function issuesFromZod(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
+  return issues.flatMap(({ path, code, message, ...params }) =>
+    fieldIssues(code, path.map(String).join('.') || '(body)', params, message),
+  );
+}
+
+function fieldIssues(
+  keyword: string,
+  base: string,
+  params: Record<string, unknown>,
+  message: string,
+): FieldIssue[] {
+  const keys = params.keys as string[] | undefined;
+  const fields =
+    keyword === 'unrecognized_keys' && keys?.length
+      ? keys.map((k) => (base === '(body)' ? k : `${base}.${k}`))
+      : [base];
+  return fields.map((field) => ({
+    field,
+    code: `request.${keyword}`,
+    message: validationText(keyword, params, message),
+    severity: 'error' as const,
+  }));
 }
 
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
