@@ -39,6 +39,10 @@ const BASE_FIELDS: Record<string, MessageKey> = {
   phone: 'field.phone',
   email: 'field.email',
   categories: 'field.categories',
+  // A PPKS category row's inputs (`categories.0.startDate`), as the form labels them.
+  category: 'ppks.category',
+  startDate: 'ppks.startDate',
+  endDate: 'ppks.endDate',
   village: 'field.village',
 };
 
