@@ -59,6 +59,7 @@ export function PpksFields({ values, onChange, errors, regionRoot, newKey }: Pro
             value={values.nik}
             onChange={(v) => set({ nik: v })}
             errors={errors.nik}
+            hint={t('ppks.nikOptional')}
             known={{ birthDate: values.birthDate || null, sex: values.sex || null }}
           />
           <TextField

@@ -54,7 +54,12 @@ export function PsksFields({
           errors={errors.name}
         />
         {!institution && (
-          <OptionalNikField value={values.nik} onChange={(v) => set({ nik: v })} errors={errors.nik} />
+          <OptionalNikField
+            value={values.nik}
+            onChange={(v) => set({ nik: v })}
+            errors={errors.nik}
+            hint={t('psks.nikOptional')}
+          />
         )}
         <VillageField
           root={regionRoot}

@@ -14,9 +14,12 @@ export function OptionalNikField({
   onChange,
   errors,
   known,
+  hint,
 }: {
   value: string;
   onChange: (v: string) => void;
+  /** Why the NIK may be empty on this register's form. */
+  hint: string;
   errors?: string[];
   known?: { birthDate: string | null; sex: 'M' | 'F' | null };
 }) {
@@ -27,7 +30,7 @@ export function OptionalNikField({
     <TextField
       path="nik"
       label={t('field.nik')}
-      hint={t('ppks.nikOptional')}
+      hint={hint}
       value={value}
       onChange={onChange}
       inputMode="numeric"

@@ -262,6 +262,7 @@ export const en: Record<keyof typeof id, string> = {
   'ppks.addCategory': 'Add category',
   'ppks.removeCategory': 'Remove category {n}',
   'ppks.nikOptional': 'May be empty for people without a NIK (e.g. homeless people).',
+  'psks.nikOptional': 'May be empty when there is no NIK (e.g. a social welfare institution).',
   'ppks.removeTitle': 'Remove from the PPKS register',
   'ppks.removeSubmit': 'Remove',
 

@@ -261,6 +261,7 @@ export const id = {
   'ppks.addCategory': 'Tambah kategori',
   'ppks.removeCategory': 'Hapus kategori {n}',
   'ppks.nikOptional': 'Boleh kosong bila tidak punya NIK (misalnya gelandangan).',
+  'psks.nikOptional': 'Boleh kosong bila tidak punya NIK (misalnya lembaga kesejahteraan sosial).',
   'ppks.removeTitle': 'Keluarkan dari daftar PPKS',
   'ppks.removeSubmit': 'Keluarkan',
 
