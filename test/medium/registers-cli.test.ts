@@ -1,0 +1,389 @@
+/**
+ * `dtks ppks …` and `dtks psks …` in their own process, on each engine: add from a file (and from standard
+ * input), list with filters as JSON and walking pages, show, edit with a version (and a stale one refused),
+ * history, remove, an invalid file refused field by field with nothing written, and territory with --as: a
+ * village operator neither lists, shows nor edits another village's record (it is "not found").
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../src/modules/access/actor.ts';
+import { PpksCreate } from '../../src/modules/ppks/ppks.schemas.ts';
+import { makeNik } from '../factories/households.ts';
+import { createUsers, PLACES } from '../support/app.ts';
+import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const system = systemActor('test');
+
+/** Runs `dtks ARGS` against `url`, feeding `stdin` when given. */
+function dtks(url: string, args: string[], stdin?: string) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((done, failed) => {
+    const child = spawn(process.execPath, ['src/cli/main.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: url },
+      timeout: 60_000,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('error', failed);
+    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(stdin ?? '');
+  });
+}
+
+let serial = 8100;
+function ppksInput(regionCode: string, overrides: Record<string, unknown> = {}) {
+  const birthDate = '1948-03-12';
+  return {
+    nik: makeNik('33.07.01', birthDate, 'F', serial++),
+    name: 'Mbah Sumiyati',
+    birthDate,
+    sex: 'F' as const,
+    regionCode,
+    rw: '3',
+    rt: '12',
+    categories: [{ category: 'lanjut_usia_terlantar', startDate: '2023-01-01' }],
+    ...overrides,
+  };
+}
+
+for (const engine of ENGINES) {
+  // Each test runs the CLI a dozen times or more, each a process of its own.
+  describe(`dtks ppks / dtks psks (${engine}, own process)`, { timeout: 120_000 }, () => {
+    let t: TestDb;
+    let dir: string;
+    let n = 0;
+    const run = (...args: string[]) => dtks(t.url, args);
+    /** Writes `body` to a fresh JSON file and answers its path. */
+    const file = (body: unknown) => {
+      const path = join(dir, `body-${n++}.json`);
+      writeFileSync(path, typeof body === 'string' ? body : JSON.stringify(body));
+      return path;
+    };
+    const json = async (...args: string[]) => {
+      const r = await run(...args, '--json');
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout);
+    };
+    /** Every PPKS record with its version: what a refused command must leave as it was. */
+    const allPpks = async () =>
+      (await t.container.ppks.list(system, { status: 'all', limit: 200 })).items.map((i) => ({
+        id: i.id,
+        version: i.version,
+      }));
+
+    beforeAll(async () => {
+      t = await openTestDb(engine);
+      dir = mkdtempSync(join(tmpdir(), 'dtks-registers-cli-'));
+      await createUsers(t.container);
+    });
+    afterAll(async () => {
+      await t?.cleanup();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('adds a PPKS from a file, shows it, lists it with filters, edits it with its version and shows the history', async () => {
+      const input = ppksInput('3307012001');
+      const added = await json('ppks', 'add', '--file', file(input), '--as', 'op-a');
+      expect(added).toMatchObject({
+        nik: input.nik,
+        name: 'Mbah Sumiyati',
+        regionCode: PLACES.villageA,
+        rw: '003',
+        rt: '012',
+        status: 'active',
+        version: 1,
+        warnings: [],
+        categories: [{ category: 'lanjut_usia_terlantar', startDate: '2023-01-01', endDate: null }],
+      });
+      // The same record through the service, as the API would answer it.
+      const { warnings: _w, ...stored } = added;
+      expect(await json('ppks', 'show', added.id, '--as', 'op-a')).toEqual(
+        JSON.parse(JSON.stringify(await t.container.ppks.get(system, added.id))),
+      );
+      expect(stored).toEqual(JSON.parse(JSON.stringify(await t.container.ppks.get(system, added.id))));
+      const text = await run('ppks', 'show', added.id);
+      expect(text.stdout).toMatch(/^name +Mbah Sumiyati$/m);
+      expect(text.stdout).toContain('Kaligowong (33.07.01.2001)');
+
+      // From standard input, another category in another village.
+      const other = await dtks(
+        t.url,
+        ['ppks', 'add', '--file', '-', '--json'],
+        JSON.stringify(
+          ppksInput(PLACES.villageB, {
+            name: 'Darto Wiyono',
+            categories: [{ category: 'penyandang_disabilitas', startDate: '2022-06-01' }],
+          }),
+        ),
+      );
+      expect(other.code, other.stderr).toBe(0);
+      const darto = JSON.parse(other.stdout);
+      expect(darto).toMatchObject({ name: 'Darto Wiyono', regionCode: PLACES.villageB, version: 1 });
+
+      const ids = (items: { id: string }[]) => items.map((i) => i.id).sort();
+      expect(ids(await json('ppks', 'list'))).toEqual([added.id, darto.id].sort());
+      const byCategory = await json('ppks', 'list', '--category', 'penyandang_disabilitas');
+      expect(byCategory).toEqual([
+        expect.objectContaining({ id: darto.id, name: 'Darto Wiyono', nik: darto.nik, status: 'active' }),
+      ]);
+      expect(ids(await json('ppks', 'list', '--region', '3307012001'))).toEqual([added.id]);
+      expect(ids(await json('ppks', 'list', '--q', 'darto'))).toEqual([darto.id]);
+      expect(ids(await json('ppks', 'list', '--q', input.nik))).toEqual([added.id]);
+      expect(await json('ppks', 'list', '--limit', '1')).toHaveLength(1);
+      expect(await json('ppks', 'list', '--status', 'removed')).toEqual([]);
+      const table = await run('ppks', 'list', '--region', PLACES.villageA);
+      expect(table.stdout.split('\n')[0]).toMatch(/^id +name +nik +village/);
+      expect(table.stdout).toMatch(
+        new RegExp(`^${added.id} +Mbah Sumiyati +${input.nik} +33\\.07\\.01\\.2001 `, 'm'),
+      );
+      expect(table.stderr).toContain('1 PPKS record');
+      const unknown = await run('ppks', 'list', '--category', 'tukang_sapu');
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain(
+        'category: Unknown PPKS category: tukang_sapu (ppks.unknown_category)',
+      );
+      expect(unknown.stdout).toBe('');
+
+      const patch = file({
+        address: 'Dusun Krajan',
+        categories: [{ category: 'penyandang_disabilitas', startDate: '2022-06-01' }],
+      });
+      const edited = await json(
+        'ppks',
+        'edit',
+        added.id,
+        '--file',
+        patch,
+        '--version',
+        '1',
+        '--reason',
+        'alamat lengkap',
+        '--as',
+        'op-a',
+      );
+      expect(edited).toMatchObject({
+        address: 'Dusun Krajan',
+        version: 2,
+        categories: [expect.objectContaining({ category: 'penyandang_disabilitas' })],
+      });
+      const stale = await run(
+        'ppks',
+        'edit',
+        added.id,
+        '--file',
+        patch,
+        '--version',
+        '1',
+        '--reason',
+        'lagi',
+      );
+      expect(stale.code).toBe(2);
+      expect(stale.stderr).toContain('record.version_conflict');
+      expect((await t.container.ppks.get(system, added.id)).version).toBe(2);
+
+      const history = await json('ppks', 'history', added.id);
+      expect(
+        history.items.map(
+          (v: {
+            version: number;
+            changeType: string;
+            reason: string | null;
+            changedByName: string | null;
+          }) => [v.version, v.changeType, v.reason],
+        ),
+      ).toEqual([
+        [2, 'update', 'alamat lengkap'],
+        [1, 'create', null],
+      ]);
+      expect(history.items[0].changes).toContainEqual({
+        field: 'address',
+        before: null,
+        after: 'Dusun Krajan',
+      });
+      const historyText = await run('ppks', 'history', added.id);
+      expect(historyText.stdout).toMatch(/^v2 {2}update {2}\S+ {2}by \S+ {2}reason: alamat lengkap$/m);
+      expect(historyText.stdout).toContain('    address: null → "Dusun Krajan"');
+    });
+
+    it('refuses an invalid file naming each field and reason, and writes nothing', async () => {
+      const own = await t.container.ppks.create(
+        system,
+        PpksCreate.parse(ppksInput(PLACES.villageA, { name: 'Painem' })),
+      );
+      const before = await allPpks();
+      const bad = await run(
+        'ppks',
+        'add',
+        '--file',
+        file({ ...ppksInput(PLACES.villageA), name: '', colour: 'red', categories: [] }),
+        '--as',
+        'op-a',
+      );
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain(
+        'error name: too short, too small or empty: at least 1 characters (request.too_small)',
+      );
+      expect(bad.stderr).toContain('error colour: unknown field (request.unrecognized_keys)');
+      expect(bad.stderr).toContain(
+        'error categories: too short, too small or empty: at least 1 items (request.too_small)',
+      );
+      // Past the schema, the service's own rules (a known village inside the territory) answer the same way.
+      const outside = await run('ppks', 'add', '--file', file(ppksInput(PLACES.villageB)), '--as', 'op-a');
+      expect(outside.code).toBe(2);
+      expect(outside.stderr).toContain(
+        'error regionCode: This village is outside your territory (territory.outside)',
+      );
+      const notJson = await run('ppks', 'add', '--file', file('{"name": '));
+      expect(notJson.code).toBe(2);
+      expect(notJson.stderr).toMatch(/error file: Not valid JSON: .+ \(file\.invalid_json\)/);
+      const badPatch = await run('ppks', 'edit', own.id, '--file', file({ sex: 'X' }), '--version', 'two');
+      expect(badPatch.code).toBe(2);
+      expect(badPatch.stderr).toMatch(
+        /error version: wrong type: expected a number \(request\.invalid_type\)/,
+      );
+      expect(badPatch.stderr).toMatch(
+        /error sex: value not allowed: allowed: M, F \(request\.invalid_value\)/,
+      );
+      expect(badPatch.stderr).toMatch(/error reason: .*\(request\.invalid_type\)/);
+      expect(before).toContainEqual({ id: own.id, version: 1 });
+      expect(await allPpks()).toEqual(before);
+    });
+
+    it("a village operator neither lists, shows, edits nor removes another village's record", async () => {
+      const a = await t.container.ppks.create(
+        system,
+        PpksCreate.parse(ppksInput(PLACES.villageA, { name: 'Tukinem' })),
+      );
+      const b = await t.container.ppks.create(
+        system,
+        PpksCreate.parse(ppksInput(PLACES.villageB, { name: 'Warsini' })),
+      );
+      const listed = await json('ppks', 'list', '--status', 'all', '--as', 'op-a');
+      expect(listed.map((i: { id: string }) => i.id)).toContain(a.id);
+      expect(listed.map((i: { id: string }) => i.id)).not.toContain(b.id);
+      expect(await json('ppks', 'list', '--q', 'warsini', '--as', 'op-a')).toEqual([]);
+      expect(
+        (await json('ppks', 'list', '--q', 'warsini', '--as', 'op-b')).map((i: { id: string }) => i.id),
+      ).toEqual([b.id]);
+
+      const absent = await run('ppks', 'show', '01a23af9-98af-73eb-b25c-1043bf56571f', '--as', 'op-a');
+      const shown = await run('ppks', 'show', b.id, '--as', 'op-a');
+      expect(shown.code).toBe(2);
+      expect(shown.stderr).toBe(absent.stderr);
+      expect(shown.stderr).toContain('record.not_found');
+      expect(shown.stdout).toBe('');
+      const edit = await run(
+        'ppks',
+        'edit',
+        b.id,
+        '--file',
+        file({ name: 'X' }),
+        '--version',
+        '1',
+        '--reason',
+        'coba',
+        '--as',
+        'op-a',
+      );
+      expect(edit.code).toBe(2);
+      expect(edit.stderr).toContain('record.not_found');
+      const remove = await run(
+        'ppks',
+        'remove',
+        b.id,
+        '--reason',
+        'left_dtks',
+        '--version',
+        '1',
+        '--as',
+        'op-a',
+      );
+      expect(remove.code).toBe(2);
+      expect(remove.stderr).toContain('record.not_found');
+      const history = await run('ppks', 'history', b.id, '--as', 'op-a');
+      expect(history.stderr).toContain('record.not_found');
+      expect(await t.container.ppks.get(system, b.id)).toMatchObject({
+        name: 'Warsini',
+        version: 1,
+        status: 'active',
+      });
+      // Its own operator can.
+      expect(await json('ppks', 'show', b.id, '--as', 'op-b')).toMatchObject({ id: b.id, name: 'Warsini' });
+    });
+
+    it('PSKS: adds, filters by kind, removes with a reason, and a list walks every page', async () => {
+      const tksk = await json(
+        'psks',
+        'add',
+        '--file',
+        file({ kind: 'tksk', name: 'Slamet Riyadi', regionCode: PLACES.villageA, phone: '0812-3456-7890' }),
+        '--as',
+        'op-a',
+      );
+      expect(tksk).toMatchObject({ kind: 'tksk', isInstitution: false, phone: '+6281234567890', version: 1 });
+      for (let i = 0; i < 204; i++) {
+        await t.container.psks.create(system, {
+          kind: 'karang_taruna',
+          name: `Karang Taruna ${String(i).padStart(3, '0')}`,
+          regionCode: PLACES.villageB,
+        });
+      }
+      const all = await json('psks', 'list');
+      expect(all).toHaveLength(205);
+      expect(new Set(all.map((i: { id: string }) => i.id)).size).toBe(205);
+      expect((await json('psks', 'list', '--kind', 'tksk')).map((i: { id: string }) => i.id)).toEqual([
+        tksk.id,
+      ]);
+      expect(await json('psks', 'list', '--kind', 'karang_taruna', '--limit', '203')).toHaveLength(203);
+      const text = await run('psks', 'list', '--kind', 'karang_taruna');
+      expect(text.stdout.trim().split('\n')).toHaveLength(205); // the header and 204 rows
+      expect(text.stderr).toContain('204 PSKS records');
+
+      const removed = await json(
+        'psks',
+        'remove',
+        tksk.id,
+        '--reason',
+        'voluntary_withdrawal',
+        '--note',
+        'pindah kerja',
+        '--version',
+        '1',
+        '--as',
+        'op-a',
+      );
+      expect(removed).toMatchObject({
+        status: 'removed',
+        removalReason: 'voluntary_withdrawal',
+        removalNote: 'pindah kerja',
+        version: 2,
+      });
+      expect((await json('psks', 'list', '--status', 'removed')).map((i: { id: string }) => i.id)).toEqual([
+        tksk.id,
+      ]);
+      const again = await run(
+        'psks',
+        'remove',
+        tksk.id,
+        '--reason',
+        'voluntary_withdrawal',
+        '--version',
+        '2',
+      );
+      expect(again.code).toBe(2);
+      expect(again.stderr).toContain('psks.already_removed');
+      const badReason = await run('psks', 'remove', all[1].id, '--reason', 'bosan', '--version', '1');
+      expect(badReason.stderr).toContain('removal.invalid_reason');
+    });
+  });
+}
