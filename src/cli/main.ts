@@ -9,7 +9,9 @@ import { registerServer } from './commands/server.ts';
 import { registerTransfer } from './commands/transfer.ts';
 
 const program = new Command('dtks')
-  .description('DTKS registry: serve the app, manage the database, import and export data')
+  .description(
+    'DTKS registry: serve the app, manage the database, import and export households, keep the PPKS and PSKS registers',
+  )
   .showHelpAfterError();
 
 registerServer(program);

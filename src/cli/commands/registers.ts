@@ -350,7 +350,7 @@ export function registerRegisters(program: Command): void {
   registerCommands(program, {
     name: 'ppks',
     description:
-      'The PPKS register (people needing social-welfare services): list, show, history, add, edit, remove',
+      'The PPKS register (people needing social-welfare services): list, show, history, add, edit, remove, codes',
     filter: {
       key: 'category',
       description: 'only records with this category now (see `dtks ppks codes`)',
@@ -393,7 +393,7 @@ export function registerRegisters(program: Command): void {
   registerCommands(program, {
     name: 'psks',
     description:
-      'The PSKS register (social-welfare workers and institutions): list, show, history, add, edit, remove',
+      'The PSKS register (social-welfare workers and institutions): list, show, history, add, edit, remove, codes',
     filter: { key: 'kind', description: 'only records of this kind (see `dtks psks codes`)' },
     codes: { what: 'kind', list: PSKS_KINDS },
     service: (c) => c.psks,
