@@ -180,7 +180,7 @@ function registerCommands<
             printed++;
           }
           cursor = page.nextCursor ?? undefined;
-        } while (cursor && printed < limit);
+        } while (cursor && printed < limit && !out.closed);
         if (o.json) await out.write(']');
         process.stderr.write(`${printed} ${NAME} record${printed === 1 ? '' : 's'}\n`);
       }),
@@ -337,10 +337,29 @@ function show(v: unknown): string {
   return v === undefined ? '—' : JSON.stringify(v);
 }
 
-/** Standard output line by line, waiting when the pipe is full, so a long list is never held in memory. */
+/**
+ * Standard output line by line, waiting when the pipe is full, so a long list is never held in memory.
+ * When the reader goes away (`dtks ppks list | head`), `closed` turns true and the list stops reading pages.
+ */
 class Lines {
+  closed = false;
+  #waiting: (() => void) | null = null;
+
+  constructor() {
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      this.closed = true;
+      this.#waiting?.();
+    });
+  }
+
   async write(line: string): Promise<void> {
-    if (!process.stdout.write(`${line}\n`)) await new Promise((r) => process.stdout.once('drain', r));
+    if (this.closed || process.stdout.write(`${line}\n`)) return;
+    await new Promise<void>((resolve) => {
+      this.#waiting = resolve;
+      process.stdout.once('drain', resolve);
+    });
+    this.#waiting = null;
   }
 }
 
