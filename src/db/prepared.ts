@@ -2,9 +2,11 @@
  * Hot read paths (authentication, person lookup) run the same query shape thousands of times a second.
  * Building and compiling a Kysely query costs ~100 µs — ten times the lookup itself on SQLite — so these
  * compile once per database engine and afterwards only bind new values. Results still pass through the
- * handle's plugins (camelCase keys), so callers see exactly what the built query would return.
+ * handle's plugins (camelCase keys), so callers see exactly what the built query would return. On a SQLite
+ * database's root handle, outside any transaction, a select skips Kysely's executor (dialect.ts, readDirect).
  */
 import { type Compilable, CompiledQuery, type Kysely } from 'kysely';
+import { directReader } from './dialect.ts';
 import type { DB } from './schema/index.ts';
 
 const marker = (i: number) => `\u0000param:${i}`;
@@ -41,6 +43,8 @@ export function preparedQuery<P extends unknown[], R>(
       cache.set(key, compiled);
     }
     const values = compiled.slots.map((s) => (typeof s === 'number' ? params[s] : s.constant));
+    const direct = directReader(db)?.(compiled.sql, values);
+    if (direct) return direct as R[];
     return (await db.executeQuery<R>(CompiledQuery.raw(compiled.sql, values))).rows;
   };
 }
