@@ -6,6 +6,8 @@
  * routes are measured in alternating rounds (bare, lookup, bare, lookup, …) and judged on the median of the
  * per-round ratios; every round is reported.
  * Targets: person lookups ≥ 0.5× the bare route's requests/s, p99 < 50 ms.
+ * The 1M file is ~7 GB: where the kernel evicts idle page cache (the reference machine does, see the results
+ * file), read it once first (`cat bench/tmp/seed-1000000.sqlite > /dev/null`) or the run measures the disk.
  *
  *   node bench/person-lookup.ts [--db bench/tmp/seed-1000000.sqlite] [--requests 20000] [--seconds 30]
  *                               [--concurrency 16] [--niks 5000] [--rounds 5] [--out FILE]
