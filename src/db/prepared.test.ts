@@ -2,18 +2,24 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDb, type Database } from './dialect.ts';
 import { preparedQuery } from './prepared.ts';
 
+/** An in-memory SQLite database with a bare regions table. */
+async function regionsDb(): Promise<Database> {
+  const d = createDb(':memory:');
+  await d.db.schema
+    .createTable('regions')
+    .addColumn('code', 'text')
+    .addColumn('name', 'text')
+    .addColumn('level', 'integer')
+    .addColumn('parent_code', 'text')
+    .addColumn('province_code', 'text')
+    .execute();
+  return d;
+}
+
 describe('preparedQuery', () => {
   let d: Database;
   beforeAll(async () => {
-    d = createDb(':memory:');
-    await d.db.schema
-      .createTable('regions')
-      .addColumn('code', 'text')
-      .addColumn('name', 'text')
-      .addColumn('level', 'integer')
-      .addColumn('parent_code', 'text')
-      .addColumn('province_code', 'text')
-      .execute();
+    d = await regionsDb();
     await d.db
       .insertInto('regions')
       .values([
@@ -41,15 +47,7 @@ describe('preparedQuery', () => {
 describe('preparedQuery on a SQLite root handle (direct reads)', () => {
   let d: Database;
   beforeAll(async () => {
-    d = createDb(':memory:');
-    await d.db.schema
-      .createTable('regions')
-      .addColumn('code', 'text')
-      .addColumn('name', 'text')
-      .addColumn('level', 'integer')
-      .addColumn('parent_code', 'text')
-      .addColumn('province_code', 'text')
-      .execute();
+    d = await regionsDb();
     await d.db
       .insertInto('regions')
       .values({ code: '11', name: 'Aceh', level: 1, parentCode: null, provinceCode: '11' })
