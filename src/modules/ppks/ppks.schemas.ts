@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { isoDate, nikString, regionCodeString, text } from '../households/households.schemas.ts';
+import { isoDate, nikString, text } from '../households/households.schemas.ts';
 import {
-  CorrectionMeta,
   listPage,
   RecordState,
-  RecordStatus,
   RegionPath,
+  registerCreate,
   registerListQuery,
+  registerPatch,
   Warnings,
 } from '../social/social.schemas.ts';
 
@@ -34,19 +34,11 @@ const ppksFields = {
   categories: z.array(CategoryPeriodInput).min(1).max(60),
 };
 
-export const PpksCreate = z.strictObject({ ...ppksFields, regionCode: regionCodeString });
+export const PpksCreate = registerCreate(ppksFields);
 export type PpksCreate = z.infer<typeof PpksCreate>;
 
-/**
- * The region is not editable (territorial principle: a person who moves is registered again there).
- * `categories`, when given, replaces the whole list; earlier lists stay in the version history.
- */
-export const PpksPatch = z.strictObject({
-  ...CorrectionMeta,
-  ...ppksFields,
-  name: ppksFields.name.optional(),
-  categories: ppksFields.categories.optional(),
-});
+/** `categories`, when given, replaces the whole list; earlier lists stay in the version history. */
+export const PpksPatch = registerPatch(ppksFields, ['name', 'categories']);
 export type PpksPatch = z.infer<typeof PpksPatch>;
 
 export const PpksListQuery = registerListQuery({ category: z.string().trim().max(60).optional() });
@@ -81,17 +73,17 @@ export type Ppks = z.infer<typeof Ppks>;
 
 export const PpksDetail = Ppks.extend({ regionPath: RegionPath, warnings: Warnings });
 
-export const PpksListItem = z.object({
-  id: z.string(),
-  name: z.string(),
-  nik: z.string().nullable(),
-  regionCode: z.string(),
-  rw: z.string().nullable(),
-  rt: z.string().nullable(),
-  categories: z.array(CategoryPeriod),
-  status: RecordStatus,
-  version: z.number(),
-  updatedAt: z.string(),
+export const PpksListItem = Ppks.pick({
+  id: true,
+  name: true,
+  nik: true,
+  regionCode: true,
+  rw: true,
+  rt: true,
+  categories: true,
+  status: true,
+  version: true,
+  updatedAt: true,
 });
 export type PpksListItem = z.infer<typeof PpksListItem>;
 

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { nikString, regionCodeString, text } from '../households/households.schemas.ts';
+import { nikString, text } from '../households/households.schemas.ts';
 import {
-  CorrectionMeta,
   listPage,
   RecordState,
-  RecordStatus,
   RegionPath,
+  registerCreate,
   registerListQuery,
+  registerPatch,
   Warnings,
 } from '../social/social.schemas.ts';
 
@@ -22,16 +22,11 @@ const psksFields = {
 };
 
 /** `regionCode`: the village of the worker's domicile or the institution's office. */
-export const PsksCreate = z.strictObject({ ...psksFields, regionCode: regionCodeString });
+export const PsksCreate = registerCreate(psksFields);
 export type PsksCreate = z.infer<typeof PsksCreate>;
 
 /** The region is not editable: a worker or institution that moves is registered again there. */
-export const PsksPatch = z.strictObject({
-  ...CorrectionMeta,
-  ...psksFields,
-  kind: psksFields.kind.optional(),
-  name: psksFields.name.optional(),
-});
+export const PsksPatch = registerPatch(psksFields, ['kind', 'name']);
 export type PsksPatch = z.infer<typeof PsksPatch>;
 
 export const PsksListQuery = registerListQuery({ kind: z.string().trim().max(60).optional() });
@@ -54,18 +49,18 @@ export type Psks = z.infer<typeof Psks>;
 
 export const PsksDetail = Psks.extend({ regionPath: RegionPath, warnings: Warnings });
 
-export const PsksListItem = z.object({
-  id: z.string(),
-  kind: z.string(),
-  isInstitution: z.boolean(),
-  name: z.string(),
-  nik: z.string().nullable(),
-  regionCode: z.string(),
-  phone: z.string().nullable(),
-  email: z.string().nullable(),
-  status: RecordStatus,
-  version: z.number(),
-  updatedAt: z.string(),
+export const PsksListItem = Psks.pick({
+  id: true,
+  kind: true,
+  isInstitution: true,
+  name: true,
+  nik: true,
+  regionCode: true,
+  phone: true,
+  email: true,
+  status: true,
+  version: true,
+  updatedAt: true,
 });
 export type PsksListItem = z.infer<typeof PsksListItem>;
 

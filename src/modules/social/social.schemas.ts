@@ -43,6 +43,25 @@ export const RecordState = {
 /** A correction names the version it was made on and why. */
 export const CorrectionMeta = { version: z.number().int().min(1), reason: text(500).min(3) };
 
+/** A register's new record: its fields and the village it is registered in. */
+export function registerCreate<Fields extends z.ZodRawShape>(fields: Fields) {
+  return z.strictObject({ ...fields, regionCode: regionCodeString });
+}
+
+/**
+ * A correction of a register record: the version and reason, then any of its fields, the `required` ones
+ * turned optional. The region is not editable (territorial principle: who moves is registered again there).
+ */
+export function registerPatch<
+  Fields extends Record<string, z.ZodType>,
+  Required extends keyof Fields & string,
+>(fields: Fields, required: readonly Required[]) {
+  const optional = Object.fromEntries(required.map((key) => [key, fields[key]!.optional()])) as {
+    [Key in Required]: z.ZodOptional<Fields[Key]>;
+  };
+  return z.strictObject({ ...CorrectionMeta, ...(fields as Omit<Fields, Required>), ...optional });
+}
+
 /** A register's list query: region, the register's own filters, q = name or NIK, status and the page. */
 export function registerListQuery<Filters extends z.ZodRawShape>(filters: Filters) {
   return z.strictObject({
