@@ -40,6 +40,9 @@ function dtks(url: string, args: string[], stdin?: string) {
   });
 }
 
+/** The ids of listed records, in the order listed. */
+const ids = (items: { id: string }[]) => items.map((i) => i.id);
+
 let serial = 8100;
 function ppksInput(regionCode: string, overrides: Record<string, unknown> = {}) {
   const birthDate = '1948-03-12';
@@ -74,6 +77,37 @@ for (const engine of ENGINES) {
       expect(r.code, r.stderr).toBe(0);
       return JSON.parse(r.stdout);
     };
+    /** Runs a command that must be refused (exit code 2) and answers its output. */
+    const refused = async (...args: string[]) => {
+      const r = await run(...args);
+      expect(r.code, r.stdout).toBe(2);
+      return r;
+    };
+    /** `dtks REGISTER edit ID --file PATH --version V --reason R`, then any further options. */
+    const editArgs = (register: string, id: string, path: string, version: string, reason: string) => [
+      register,
+      'edit',
+      id,
+      '--file',
+      path,
+      '--version',
+      version,
+      '--reason',
+      reason,
+    ];
+    /** `dtks REGISTER remove ID --reason R --version V`, then any further options. */
+    const removeArgs = (register: string, id: string, reason: string, version: string) => [
+      register,
+      'remove',
+      id,
+      '--reason',
+      reason,
+      '--version',
+      version,
+    ];
+    /** A PPKS record added straight through the service. */
+    const addPpks = (regionCode: string, overrides: Record<string, unknown>) =>
+      t.container.ppks.create(system, PpksCreate.parse(ppksInput(regionCode, overrides)));
     /** Every PPKS record with its version: what a refused command must leave as it was. */
     const allPpks = async () =>
       (await t.container.ppks.list(system, { status: 'all', limit: 200 })).items.map((i) => ({
@@ -130,8 +164,7 @@ for (const engine of ENGINES) {
       const darto = JSON.parse(other.stdout);
       expect(darto).toMatchObject({ name: 'Darto Wiyono', regionCode: PLACES.villageB, version: 1 });
 
-      const ids = (items: { id: string }[]) => items.map((i) => i.id).sort();
-      expect(ids(await json('ppks', 'list'))).toEqual([added.id, darto.id].sort());
+      expect(ids(await json('ppks', 'list')).sort()).toEqual([added.id, darto.id].sort());
       const byCategory = await json('ppks', 'list', '--category', 'penyandang_disabilitas');
       expect(byCategory).toEqual([
         expect.objectContaining({ id: darto.id, name: 'Darto Wiyono', nik: darto.nik, status: 'active' }),
@@ -158,36 +191,13 @@ for (const engine of ENGINES) {
         address: 'Dusun Krajan',
         categories: [{ category: 'penyandang_disabilitas', startDate: '2022-06-01' }],
       });
-      const edited = await json(
-        'ppks',
-        'edit',
-        added.id,
-        '--file',
-        patch,
-        '--version',
-        '1',
-        '--reason',
-        'alamat lengkap',
-        '--as',
-        'op-a',
-      );
+      const edited = await json(...editArgs('ppks', added.id, patch, '1', 'alamat lengkap'), '--as', 'op-a');
       expect(edited).toMatchObject({
         address: 'Dusun Krajan',
         version: 2,
         categories: [expect.objectContaining({ category: 'penyandang_disabilitas' })],
       });
-      const stale = await run(
-        'ppks',
-        'edit',
-        added.id,
-        '--file',
-        patch,
-        '--version',
-        '1',
-        '--reason',
-        'lagi',
-      );
-      expect(stale.code).toBe(2);
+      const stale = await refused(...editArgs('ppks', added.id, patch, '1', 'lagi'));
       expect(stale.stderr).toContain('record.version_conflict');
       expect((await t.container.ppks.get(system, added.id)).version).toBe(2);
 
@@ -216,20 +226,10 @@ for (const engine of ENGINES) {
     });
 
     it('refuses an invalid file naming each field and reason, and writes nothing', async () => {
-      const own = await t.container.ppks.create(
-        system,
-        PpksCreate.parse(ppksInput(PLACES.villageA, { name: 'Painem' })),
-      );
+      const own = await addPpks(PLACES.villageA, { name: 'Painem' });
       const before = await allPpks();
-      const bad = await run(
-        'ppks',
-        'add',
-        '--file',
-        file({ ...ppksInput(PLACES.villageA), name: '', colour: 'red', categories: [] }),
-        '--as',
-        'op-a',
-      );
-      expect(bad.code).toBe(2);
+      const badFile = file({ ...ppksInput(PLACES.villageA), name: '', colour: 'red', categories: [] });
+      const bad = await refused('ppks', 'add', '--file', badFile, '--as', 'op-a');
       expect(bad.stderr).toContain(
         'error name: too short, too small or empty: at least 1 characters (request.too_small)',
       );
@@ -238,16 +238,28 @@ for (const engine of ENGINES) {
         'error categories: too short, too small or empty: at least 1 items (request.too_small)',
       );
       // Past the schema, the service's own rules (a known village inside the territory) answer the same way.
-      const outside = await run('ppks', 'add', '--file', file(ppksInput(PLACES.villageB)), '--as', 'op-a');
-      expect(outside.code).toBe(2);
+      const outside = await refused(
+        'ppks',
+        'add',
+        '--file',
+        file(ppksInput(PLACES.villageB)),
+        '--as',
+        'op-a',
+      );
       expect(outside.stderr).toContain(
         'error regionCode: This village is outside your territory (territory.outside)',
       );
-      const notJson = await run('ppks', 'add', '--file', file('{"name": '));
-      expect(notJson.code).toBe(2);
+      const notJson = await refused('ppks', 'add', '--file', file('{"name": '));
       expect(notJson.stderr).toMatch(/error file: Not valid JSON: .+ \(file\.invalid_json\)/);
-      const badPatch = await run('ppks', 'edit', own.id, '--file', file({ sex: 'X' }), '--version', 'two');
-      expect(badPatch.code).toBe(2);
+      const badPatch = await refused(
+        'ppks',
+        'edit',
+        own.id,
+        '--file',
+        file({ sex: 'X' }),
+        '--version',
+        'two',
+      );
       expect(badPatch.stderr).toMatch(
         /error version: wrong type: expected a number \(request\.invalid_type\)/,
       );
@@ -260,55 +272,22 @@ for (const engine of ENGINES) {
     });
 
     it("a village operator neither lists, shows, edits nor removes another village's record", async () => {
-      const a = await t.container.ppks.create(
-        system,
-        PpksCreate.parse(ppksInput(PLACES.villageA, { name: 'Tukinem' })),
-      );
-      const b = await t.container.ppks.create(
-        system,
-        PpksCreate.parse(ppksInput(PLACES.villageB, { name: 'Warsini' })),
-      );
-      const listed = await json('ppks', 'list', '--status', 'all', '--as', 'op-a');
-      expect(listed.map((i: { id: string }) => i.id)).toContain(a.id);
-      expect(listed.map((i: { id: string }) => i.id)).not.toContain(b.id);
+      const a = await addPpks(PLACES.villageA, { name: 'Tukinem' });
+      const b = await addPpks(PLACES.villageB, { name: 'Warsini' });
+      const listed = ids(await json('ppks', 'list', '--status', 'all', '--as', 'op-a'));
+      expect(listed).toContain(a.id);
+      expect(listed).not.toContain(b.id);
       expect(await json('ppks', 'list', '--q', 'warsini', '--as', 'op-a')).toEqual([]);
-      expect(
-        (await json('ppks', 'list', '--q', 'warsini', '--as', 'op-b')).map((i: { id: string }) => i.id),
-      ).toEqual([b.id]);
+      expect(ids(await json('ppks', 'list', '--q', 'warsini', '--as', 'op-b'))).toEqual([b.id]);
 
       const absent = await run('ppks', 'show', '01a23af9-98af-73eb-b25c-1043bf56571f', '--as', 'op-a');
-      const shown = await run('ppks', 'show', b.id, '--as', 'op-a');
-      expect(shown.code).toBe(2);
+      const shown = await refused('ppks', 'show', b.id, '--as', 'op-a');
       expect(shown.stderr).toBe(absent.stderr);
       expect(shown.stderr).toContain('record.not_found');
       expect(shown.stdout).toBe('');
-      const edit = await run(
-        'ppks',
-        'edit',
-        b.id,
-        '--file',
-        file({ name: 'X' }),
-        '--version',
-        '1',
-        '--reason',
-        'coba',
-        '--as',
-        'op-a',
-      );
-      expect(edit.code).toBe(2);
+      const edit = await refused(...editArgs('ppks', b.id, file({ name: 'X' }), '1', 'coba'), '--as', 'op-a');
       expect(edit.stderr).toContain('record.not_found');
-      const remove = await run(
-        'ppks',
-        'remove',
-        b.id,
-        '--reason',
-        'left_dtks',
-        '--version',
-        '1',
-        '--as',
-        'op-a',
-      );
-      expect(remove.code).toBe(2);
+      const remove = await refused(...removeArgs('ppks', b.id, 'left_dtks', '1'), '--as', 'op-a');
       expect(remove.stderr).toContain('record.not_found');
       const history = await run('ppks', 'history', b.id, '--as', 'op-a');
       expect(history.stderr).toContain('record.not_found');
@@ -340,25 +319,17 @@ for (const engine of ENGINES) {
       }
       const all = await json('psks', 'list');
       expect(all).toHaveLength(205);
-      expect(new Set(all.map((i: { id: string }) => i.id)).size).toBe(205);
-      expect((await json('psks', 'list', '--kind', 'tksk')).map((i: { id: string }) => i.id)).toEqual([
-        tksk.id,
-      ]);
+      expect(new Set(ids(all)).size).toBe(205);
+      expect(ids(await json('psks', 'list', '--kind', 'tksk'))).toEqual([tksk.id]);
       expect(await json('psks', 'list', '--kind', 'karang_taruna', '--limit', '203')).toHaveLength(203);
       const text = await run('psks', 'list', '--kind', 'karang_taruna');
       expect(text.stdout.trim().split('\n')).toHaveLength(205); // the header and 204 rows
       expect(text.stderr).toContain('204 PSKS records');
 
       const removed = await json(
-        'psks',
-        'remove',
-        tksk.id,
-        '--reason',
-        'voluntary_withdrawal',
+        ...removeArgs('psks', tksk.id, 'voluntary_withdrawal', '1'),
         '--note',
         'pindah kerja',
-        '--version',
-        '1',
         '--as',
         'op-a',
       );
@@ -368,21 +339,10 @@ for (const engine of ENGINES) {
         removalNote: 'pindah kerja',
         version: 2,
       });
-      expect((await json('psks', 'list', '--status', 'removed')).map((i: { id: string }) => i.id)).toEqual([
-        tksk.id,
-      ]);
-      const again = await run(
-        'psks',
-        'remove',
-        tksk.id,
-        '--reason',
-        'voluntary_withdrawal',
-        '--version',
-        '2',
-      );
-      expect(again.code).toBe(2);
+      expect(ids(await json('psks', 'list', '--status', 'removed'))).toEqual([tksk.id]);
+      const again = await refused(...removeArgs('psks', tksk.id, 'voluntary_withdrawal', '2'));
       expect(again.stderr).toContain('psks.already_removed');
-      const badReason = await run('psks', 'remove', all[1].id, '--reason', 'bosan', '--version', '1');
+      const badReason = await run(...removeArgs('psks', all[1].id, 'bosan', '1'));
       expect(badReason.stderr).toContain('removal.invalid_reason');
     });
   });
