@@ -1,6 +1,7 @@
 /** PPKS rows ↔ API objects; the one place that knows the search column and RT/RW padding. */
 import type { PpksCategoryRow, PpksRow } from '../../db/schema/index.ts';
 import { sortCategoryPeriods } from '../../domain/registry/ppks-category-periods.ts';
+import { recordState } from '../social/register-records.ts';
 import type { CategoryPeriod, Ppks, PpksListItem } from './ppks.schemas.ts';
 
 export function categoryPeriods(rows: readonly PpksCategoryRow[]): CategoryPeriod[] {
@@ -23,12 +24,7 @@ export function ppksFromRows(r: PpksRow, categories: readonly PpksCategoryRow[])
     notes: r.notes,
     personId: r.personId,
     categories: categoryPeriods(categories),
-    status: r.status,
-    removalReason: r.removalReason,
-    removalNote: r.removalNote,
-    version: r.version,
-    createdAt: r.createdAt,
-    updatedAt: r.updatedAt,
+    ...recordState(r),
   };
 }
 

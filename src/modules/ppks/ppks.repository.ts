@@ -1,18 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { DB, NewPpksRow, PpksCategoryRow, PpksRow } from '../../db/schema/index.ts';
 import { containsLiteral } from '../../db/sql-helpers.ts';
-import type { RegionColumn } from '../access/actor.ts';
+import type { RegisterPageFilter } from '../social/register-records.ts';
 
-export interface PpksListFilter {
-  scope: { column: RegionColumn; value: string } | null;
-  status: 'active' | 'removed' | 'all';
+export interface PpksListFilter extends RegisterPageFilter {
   /** Records carrying this category on `asOf` (started, not ended). */
   category?: { code: string; asOf: string };
-  /** Lowercased substring of the name. */
-  name?: string;
-  nik?: string;
-  afterId?: string;
-  limit: number;
 }
 
 const LIST_COLUMNS = [

@@ -1,5 +1,6 @@
 /** PSKS rows ↔ API objects: the institution flag is 0/1 in the database, a boolean in the API. */
 import type { PsksRow } from '../../db/schema/index.ts';
+import { recordState } from '../social/register-records.ts';
 import type { Psks, PsksListItem } from './psks.schemas.ts';
 
 export function psksFromRow(r: PsksRow): Psks {
@@ -14,12 +15,7 @@ export function psksFromRow(r: PsksRow): Psks {
     phone: r.phone,
     email: r.email,
     notes: r.notes,
-    status: r.status,
-    removalReason: r.removalReason,
-    removalNote: r.removalNote,
-    version: r.version,
-    createdAt: r.createdAt,
-    updatedAt: r.updatedAt,
+    ...recordState(r),
   };
 }
 

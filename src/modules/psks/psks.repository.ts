@@ -1,17 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { DB, NewPsksRow, PsksRow } from '../../db/schema/index.ts';
 import { containsLiteral } from '../../db/sql-helpers.ts';
-import type { RegionColumn } from '../access/actor.ts';
+import type { RegisterPageFilter } from '../social/register-records.ts';
 
-export interface PsksListFilter {
-  scope: { column: RegionColumn; value: string } | null;
-  status: 'active' | 'removed' | 'all';
+export interface PsksListFilter extends RegisterPageFilter {
   kind?: string;
-  /** Lowercased substring of the name. */
-  name?: string;
-  nik?: string;
-  afterId?: string;
-  limit: number;
 }
 
 const LIST_COLUMNS = [

@@ -303,6 +303,18 @@ export class RegisterRecords<Row extends RegisterRow, Change extends RecordChang
   }
 }
 
+/** Where a stored record stands, as the API answers it (`RecordState` in social.schemas.ts). */
+export function recordState(r: RegisterRow) {
+  return {
+    status: r.status,
+    removalReason: r.removalReason,
+    removalNote: r.removalNote,
+    version: r.version,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}
+
 /** The columns of a record registered now by `actor`: active, version 1. */
 export function newRecordColumns(actor: Actor) {
   const now = nowIso();
