@@ -7,28 +7,15 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { z } from 'zod';
-import type { Container } from '../../container.ts';
 import { type AppError, issue, validationError } from '../../domain/errors.ts';
 import { PPKS_CATEGORIES, PSKS_KINDS } from '../../domain/registry/ppks-psks.ts';
 import { REMOVAL_REASONS } from '../../domain/registry/removal-reasons.ts';
 import { issuesFromZod } from '../../http/problem.ts';
 import type { Actor } from '../../modules/access/actor.ts';
 import { Removal } from '../../modules/households/households.schemas.ts';
-import {
-  PpksCreate,
-  PpksDetail,
-  PpksList,
-  PpksListQuery,
-  PpksPatch,
-} from '../../modules/ppks/ppks.schemas.ts';
-import {
-  PsksCreate,
-  PsksDetail,
-  PsksList,
-  PsksListQuery,
-  PsksPatch,
-} from '../../modules/psks/psks.schemas.ts';
-import type { RegisterRoutesService } from '../../modules/social/register.routes.ts';
+import { ppksSchemas } from '../../modules/ppks/ppks.schemas.ts';
+import { psksSchemas } from '../../modules/psks/psks.schemas.ts';
+import type { RegisterSchemas, RegisterServiceFor } from '../../modules/social/register.routes.ts';
 import { History } from '../../modules/social/social.schemas.ts';
 import { localWarnings } from '../../modules/social/social-register.ts';
 import { cliActor, openContainer } from '../context.ts';
@@ -55,16 +42,8 @@ interface RegisterCommandsOptions<
   filter: { key: string; description: string };
   /** The codes a record takes (categories, kinds), listed by `dtks NAME codes`. */
   codes: { what: string; list: readonly { code: string; label: { en: string } }[] };
-  service: (
-    c: Container,
-  ) => RegisterRoutesService<
-    z.output<Query>,
-    z.output<Create>,
-    z.output<Patch>,
-    Omit<z.output<Detail>, 'warnings'>,
-    z.output<List>
-  >;
-  schemas: { listQuery: Query; create: Create; patch: Patch; detail: Detail; list: List };
+  service: RegisterServiceFor<Query, Create, Patch, Detail, List>;
+  schemas: RegisterSchemas<Query, Create, Patch, Detail, List>;
   columns: Column<z.output<List>['items'][number]>[];
   /** The record's own fields for `show`, as label and value. */
   fields: (d: z.output<Detail>) => [string, string][];
@@ -376,13 +355,7 @@ export function registerRegisters(program: Command): void {
     },
     codes: { what: 'category', list: PPKS_CATEGORIES },
     service: (c) => c.ppks,
-    schemas: {
-      listQuery: PpksListQuery,
-      create: PpksCreate,
-      patch: PpksPatch,
-      detail: PpksDetail,
-      list: PpksList,
-    },
+    schemas: ppksSchemas,
     columns: [
       { header: 'id', width: 36, value: (i) => i.id },
       { header: 'name', width: 24, value: (i) => i.name },
@@ -416,13 +389,7 @@ export function registerRegisters(program: Command): void {
     filter: { key: 'kind', description: 'only records of this kind (see `dtks psks codes`)' },
     codes: { what: 'kind', list: PSKS_KINDS },
     service: (c) => c.psks,
-    schemas: {
-      listQuery: PsksListQuery,
-      create: PsksCreate,
-      patch: PsksPatch,
-      detail: PsksDetail,
-      list: PsksList,
-    },
+    schemas: psksSchemas,
     columns: [
       { header: 'id', width: 36, value: (i) => i.id },
       { header: 'kind', width: 28, value: (i) => i.kind },

@@ -1,16 +1,10 @@
 import { registerRoutes } from '../social/register.routes.ts';
-import { PpksCreate, PpksDetail, PpksList, PpksListQuery, PpksPatch } from './ppks.schemas.ts';
+import { ppksSchemas } from './ppks.schemas.ts';
 
 export const ppksRoutes = registerRoutes({
   name: 'ppks',
   service: (container) => container.ppks,
-  schemas: {
-    listQuery: PpksListQuery,
-    create: PpksCreate,
-    patch: PpksPatch,
-    detail: PpksDetail,
-    list: PpksList,
-  },
+  schemas: ppksSchemas,
   summaries: {
     list: 'PPKS in your territory (cursor-paginated); filter by region, current category, status; q = name or NIK',
     create: 'Register a person needing social-welfare services, with one or more categories',

@@ -88,3 +88,12 @@ export const PpksListItem = Ppks.pick({
 export type PpksListItem = z.infer<typeof PpksListItem>;
 
 export const PpksList = listPage(PpksListItem);
+
+/** The PPKS register's schemas, as its routes and its CLI commands take them. */
+export const ppksSchemas = {
+  listQuery: PpksListQuery,
+  create: PpksCreate,
+  patch: PpksPatch,
+  detail: PpksDetail,
+  list: PpksList,
+};

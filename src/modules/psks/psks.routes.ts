@@ -1,16 +1,10 @@
 import { registerRoutes } from '../social/register.routes.ts';
-import { PsksCreate, PsksDetail, PsksList, PsksListQuery, PsksPatch } from './psks.schemas.ts';
+import { psksSchemas } from './psks.schemas.ts';
 
 export const psksRoutes = registerRoutes({
   name: 'psks',
   service: (container) => container.psks,
-  schemas: {
-    listQuery: PsksListQuery,
-    create: PsksCreate,
-    patch: PsksPatch,
-    detail: PsksDetail,
-    list: PsksList,
-  },
+  schemas: psksSchemas,
   summaries: {
     list: 'PSKS workers and institutions in your territory (cursor-paginated); filter by region, kind, status; q = name or NIK',
     create: 'Register a social-welfare worker or institution (institutions have no NIK)',

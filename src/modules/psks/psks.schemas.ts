@@ -65,3 +65,12 @@ export const PsksListItem = Psks.pick({
 export type PsksListItem = z.infer<typeof PsksListItem>;
 
 export const PsksList = listPage(PsksListItem);
+
+/** The PSKS register's schemas, as its routes and its CLI commands take them. */
+export const psksSchemas = {
+  listQuery: PsksListQuery,
+  create: PsksCreate,
+  patch: PsksPatch,
+  detail: PsksDetail,
+  list: PsksList,
+};

@@ -21,6 +21,32 @@ export interface RegisterRoutesService<Query, Create, Patch, Detail, List> {
   history(actor: Actor, id: string): Promise<z.infer<typeof History>>;
 }
 
+/** The service behind a register with these schemas: it takes and answers what they parse. */
+export type RegisterServiceFor<
+  Query extends z.ZodType,
+  Create extends z.ZodType,
+  Patch extends z.ZodType,
+  Detail extends z.ZodType,
+  List extends z.ZodType,
+> = (
+  container: Container,
+) => RegisterRoutesService<
+  z.output<Query>,
+  z.output<Create>,
+  z.output<Patch>,
+  Omit<z.output<Detail>, 'warnings'>,
+  z.output<List>
+>;
+
+/** A register's API schemas: the list query, the create and patch bodies, the detail and the list page. */
+export interface RegisterSchemas<Query, Create, Patch, Detail, List> {
+  listQuery: Query;
+  create: Create;
+  patch: Patch;
+  detail: Detail;
+  list: List;
+}
+
 export interface RegisterRoutesOptions<
   Query extends z.ZodObject,
   Create extends z.ZodType,
@@ -30,16 +56,8 @@ export interface RegisterRoutesOptions<
 > {
   /** Path below the API prefix and OpenAPI tag, e.g. `ppks`. */
   name: string;
-  service: (
-    container: Container,
-  ) => RegisterRoutesService<
-    z.output<Query>,
-    z.output<Create>,
-    z.output<Patch>,
-    Omit<z.output<Detail>, 'warnings'>,
-    z.output<List>
-  >;
-  schemas: { listQuery: Query; create: Create; patch: Patch; detail: Detail; list: List };
+  service: RegisterServiceFor<Query, Create, Patch, Detail, List>;
+  schemas: RegisterSchemas<Query, Create, Patch, Detail, List>;
   summaries: { list: string; create: string; get: string; update: string; remove: string };
 }
 
