@@ -3,7 +3,8 @@ import type { PsksRow } from '../../db/schema/index.ts';
 import { recordState } from '../social/register-records.ts';
 import type { Psks, PsksListItem } from './psks.schemas.ts';
 
-export function psksFromRow(r: PsksRow): Psks {
+/** The columns a record and its list item both show, as the API names them. */
+function psksHeading(r: Pick<PsksRow, 'id' | 'kind' | 'isInstitution' | 'name' | 'nik' | 'villageCode'>) {
   return {
     id: r.id,
     kind: r.kind,
@@ -11,6 +12,12 @@ export function psksFromRow(r: PsksRow): Psks {
     name: r.name,
     nik: r.nik,
     regionCode: r.villageCode,
+  };
+}
+
+export function psksFromRow(r: PsksRow): Psks {
+  return {
+    ...psksHeading(r),
     address: r.address,
     phone: r.phone,
     email: r.email,
@@ -36,12 +43,7 @@ export function psksListItem(
   >,
 ): PsksListItem {
   return {
-    id: r.id,
-    kind: r.kind,
-    isInstitution: r.isInstitution === 1,
-    name: r.name,
-    nik: r.nik,
-    regionCode: r.villageCode,
+    ...psksHeading(r),
     phone: r.phone,
     email: r.email,
     status: r.status,
