@@ -1,15 +1,20 @@
 /**
  * `dtks start` on an empty database: fills the demo kabupaten with synthetic households, always the same
- * ones (fixed seed), so every demo installation shows the same data.
+ * ones (fixed seed), so every demo installation shows the same data, then registers some of their members
+ * and a few workers and institutions in the PPKS and PSKS registers (demo-registers.ts).
  */
 import type { Container } from '../container.ts';
 import { systemActor } from '../modules/access/actor.ts';
 import { seedWithProgress, summarize } from './commands/seed.ts';
-import { DEMO_REGENCY } from './demo.ts';
+import { DEMO_REGENCY, demoAccounts } from './demo.ts';
+import { seedDemoRegisters } from './demo-registers.ts';
 
 export const DEMO_SEED = 'demo';
 
-/** Seeds `households` synthetic households into DEMO_REGENCY when no household exists; true if it did. */
+/**
+ * Seeds `households` synthetic households into DEMO_REGENCY, then the demo PPKS and PSKS records, when no
+ * household exists; true if it did.
+ */
 export async function seedDemoIfEmpty(
   c: Container,
   households: number,
@@ -21,12 +26,20 @@ export async function seedDemoIfEmpty(
   out(
     `empty database: seeding ${households.toLocaleString('en')} synthetic households into ${region} (${DEMO_REGENCY})`,
   );
+  const actor = systemActor('demo');
   const result = await seedWithProgress(
     c,
-    systemActor('demo'),
+    actor,
     { households, regionCode: DEMO_REGENCY, seed: DEMO_SEED },
     print,
   );
   out(summarize(result));
+  const operator = (await demoAccounts(c)).find((a) => a.username === 'operator')!;
+  const registers = await seedDemoRegisters(c, actor, {
+    regencyCode: DEMO_REGENCY,
+    operatorVillage: operator.regionCode,
+    seed: DEMO_SEED,
+  });
+  out(`seeded ${registers.ppks} PPKS and ${registers.psks} PSKS records in ${DEMO_REGENCY}`);
   return true;
 }

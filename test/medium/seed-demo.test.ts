@@ -1,34 +1,146 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_REGENCY } from '../../src/cli/demo.ts';
+import { DEMO_REGENCY, demoAccounts } from '../../src/cli/demo.ts';
 import { seedDemoIfEmpty } from '../../src/cli/seed-demo.ts';
-import { openTestDb, type TestDb } from '../support/db.ts';
+import type { Container } from '../../src/container.ts';
+import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { rowCounts } from '../support/db-state.ts';
 
-describe('demo seed on `dtks start`', () => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await openTestDb('sqlite');
-  });
-  afterAll(async () => {
-    await t.cleanup();
-  });
+/** The demo register content without ids or timestamps: comparable across two fresh databases. */
+async function registerContent(c: Container) {
+  const db = c.database.db;
+  const ppks = await db
+    .selectFrom('ppks')
+    .select(['id', 'nik', 'name', 'sex', 'birthDate', 'villageCode', 'regencyCode', 'personId', 'status'])
+    .execute();
+  const categories = await db
+    .selectFrom('ppksCategories')
+    .select(['ppksId', 'category', 'startDate', 'endDate'])
+    .execute();
+  const psks = await db
+    .selectFrom('psks')
+    .select([
+      'kind',
+      'name',
+      'nik',
+      'villageCode',
+      'regencyCode',
+      'phone',
+      'email',
+      'isInstitution',
+      'status',
+    ])
+    .execute();
+  const ppksContent = ppks
+    .map(({ id, ...p }) => ({
+      ...p,
+      linked: p.personId !== null,
+      personId: undefined,
+      categories: categories
+        .filter((k) => k.ppksId === id)
+        .map((k) => `${k.category} ${k.startDate} ${k.endDate ?? ''}`)
+        .sort(),
+    }))
+    .sort((a, b) => `${a.nik} ${a.name}`.localeCompare(`${b.nik} ${b.name}`));
+  const psksContent = psks
+    .map((p) => ({ ...p, isInstitution: Number(p.isInstitution) }))
+    .sort((a, b) => `${a.kind} ${a.name}`.localeCompare(`${b.kind} ${b.name}`));
+  return { ppks: ppksContent, psks: psksContent };
+}
 
-  it('fills the demo kabupaten once, then leaves the database alone', async () => {
-    const lines: string[] = [];
-    expect(await t.container.seed.isEmpty()).toBe(true);
-    expect(await seedDemoIfEmpty(t.container, 120, (l) => lines.push(l))).toBe(true);
-    const seeded = await rowCounts(t.container);
-    expect(seeded.households).toBe(120);
-    const outside = await t.container.database.db
-      .selectFrom('households')
-      .select('id')
-      .where('regencyCode', '!=', DEMO_REGENCY)
-      .execute();
-    expect(outside).toEqual([]);
-    expect(lines[0]).toMatch(/^empty database: seeding 120 synthetic households into .*Wonosobo \(33\.07\)/);
-    expect(lines.at(-1)).toMatch(/seeded 120 households \(\d+ persons\) in 33\.07/);
+async function counts(c: Container) {
+  const count = async (table: 'ppks' | 'ppksCategories' | 'psks') =>
+    Number(
+      (
+        await c.database.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    ...(await rowCounts(c)),
+    ppks: await count('ppks'),
+    ppksCategories: await count('ppksCategories'),
+    psks: await count('psks'),
+  };
+}
 
-    expect(await seedDemoIfEmpty(t.container, 120, (l) => lines.push(l))).toBe(false);
-    expect(await rowCounts(t.container)).toEqual(seeded);
+for (const engine of ENGINES) {
+  describe(`demo seed on \`dtks start\` [${engine}]`, () => {
+    let t: TestDb;
+    let again: TestDb;
+    beforeAll(async () => {
+      t = await openTestDb(engine);
+      again = await openTestDb(engine);
+    });
+    afterAll(async () => {
+      await t.cleanup();
+      await again.cleanup();
+    });
+
+    it('fills the demo kabupaten once, then leaves the database alone', async () => {
+      const lines: string[] = [];
+      expect(await t.container.seed.isEmpty()).toBe(true);
+      expect(await seedDemoIfEmpty(t.container, 120, (l) => lines.push(l))).toBe(true);
+      const seeded = await counts(t.container);
+      expect(seeded.households).toBe(120);
+      const outside = await t.container.database.db
+        .selectFrom('households')
+        .select('id')
+        .where('regencyCode', '!=', DEMO_REGENCY)
+        .execute();
+      expect(outside).toEqual([]);
+      expect(lines[0]).toMatch(
+        /^empty database: seeding 120 synthetic households into .*Wonosobo \(33\.07\)/,
+      );
+      expect(lines).toContainEqual(expect.stringMatching(/seeded 120 households \(\d+ persons\) in 33\.07/));
+      expect(lines.at(-1)).toBe(`seeded ${seeded.ppks} PPKS and ${seeded.psks} PSKS records in 33.07`);
+
+      expect(await seedDemoIfEmpty(t.container, 120, (l) => lines.push(l))).toBe(false);
+      expect(await counts(t.container)).toEqual(seeded);
+    });
+
+    it('adds PPKS and PSKS records in the demo kabupaten, some in the operator village', async () => {
+      const { ppks, psks } = await registerContent(t.container);
+      expect(ppks.length).toBeGreaterThanOrEqual(30);
+      expect(psks.length).toBeGreaterThanOrEqual(12);
+      for (const r of [...ppks, ...psks]) {
+        expect(r.regencyCode).toBe(DEMO_REGENCY);
+        expect(r.status).toBe('active');
+      }
+      // Mostly members of the seeded households (linked by NIK), a few without a NIK.
+      const withNik = ppks.filter((p) => p.nik !== null);
+      expect(withNik.length).toBeGreaterThan(ppks.length / 2);
+      expect(withNik.every((p) => p.linked)).toBe(true);
+      expect(ppks.some((p) => p.nik === null)).toBe(true);
+      expect(ppks.every((p) => p.categories.length >= 1 && p.categories.length <= 2)).toBe(true);
+      const categories = new Set(ppks.flatMap((p) => p.categories.map((k) => k.split(' ')[0])));
+      for (const code of ['lanjut_usia_terlantar', 'anak_terlantar', 'gelandangan'])
+        expect(categories).toContain(code);
+      const kinds = psks.map((p) => p.kind);
+      expect(kinds.filter((k) => k === 'tksk').length).toBeGreaterThanOrEqual(3);
+      expect(kinds.filter((k) => k === 'pekerja_sosial_masyarakat').length).toBeGreaterThanOrEqual(3);
+      const lks = psks.filter((p) => p.kind === 'lembaga_kesejahteraan_sosial');
+      expect(lks.length).toBeGreaterThanOrEqual(2);
+      expect(lks.every((p) => p.isInstitution === 1 && p.nik === null && p.phone && p.email)).toBe(true);
+
+      const operator = (await demoAccounts(t.container)).find((a) => a.username === 'operator')!;
+      expect(ppks.filter((p) => p.villageCode === operator.regionCode).length).toBeGreaterThanOrEqual(3);
+      expect(
+        psks.some((p) => p.villageCode === operator.regionCode && p.kind === 'pekerja_sosial_masyarakat'),
+      ).toBe(true);
+      // Versioned and audited like any other write.
+      const versions = await t.container.database.db
+        .selectFrom('recordVersions')
+        .select('entityType')
+        .where('entityType', 'in', ['ppks', 'psks'])
+        .execute();
+      expect(versions.length).toBe(ppks.length + psks.length);
+    });
+
+    it('gives the same records on a second fresh database', async () => {
+      expect(await seedDemoIfEmpty(again.container, 120, () => {})).toBe(true);
+      expect(await registerContent(again.container)).toEqual(await registerContent(t.container));
+    });
   });
-});
+}
