@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { benchLogin, sample, sampleOne, startServers } from './lib/app-server.ts';
 import { type LoadResult, runLoadInChild } from './lib/load.ts';
-import { flags, fmt, int, machine, machineMarkdown } from './lib/report.ts';
+import { flags, fmt, int, machine, machineMarkdown, median } from './lib/report.ts';
 
 const f = flags();
 const dbPath = f.get('db') ?? 'bench/tmp/seed-1000000.sqlite';
@@ -66,13 +66,9 @@ try {
       cpuRatio: bare.serverCpuUs! / person.serverCpuUs!,
     });
   }
-  const med = (xs: number[]) => {
-    const v = xs.slice().sort((a, b) => a - b);
-    return v.length % 2 ? v[(v.length - 1) / 2]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
-  };
-  const ratio = med(pairs.map((p) => p.ratio));
-  const cpuRatio = med(pairs.map((p) => p.cpuRatio));
-  const p99 = med(pairs.map((p) => p.person.p99));
+  const ratio = median(pairs.map((p) => p.ratio));
+  const cpuRatio = median(pairs.map((p) => p.cpuRatio));
+  const p99 = median(pairs.map((p) => p.person.p99));
   const maxP99 = Math.max(...pairs.map((p) => p.person.p99));
 
   const row = (name: string, r: LoadResult) =>

@@ -17,7 +17,7 @@ import { createDb } from '../src/db/dialect.ts';
 import { migrateToLatest, migrations } from '../src/db/migrate.ts';
 import { buildApp } from '../src/http/app.ts';
 import { loadRegions, readRegions } from '../src/modules/regions/regions.loader.ts';
-import { flags, fmt, int, machine, machineMarkdown } from './lib/report.ts';
+import { flags, fmt, int, machine, machineMarkdown, median } from './lib/report.ts';
 
 const TARGET_MS = 3000;
 const runs = int(flags().get('runs'), 5);
@@ -83,11 +83,6 @@ async function sample(): Promise<Sample> {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor((s.length - 1) / 2)]!;
-};
 
 const env = machine();
 const samples: Sample[] = [];
