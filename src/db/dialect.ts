@@ -205,9 +205,31 @@ class NodeSqliteAdapter {
     if (this.#raw.isOpen) this.#raw.close();
   }
 
-  /** See readDirect. */
+  /**
+   * A select run straight on the connection, without Kysely's executor (its connection mutex, its promise
+   * chain and the camelCase plugin's copy of every row) — on the person lookup that was a fifth of the
+   * query's cost. Only while no transaction is open on the connection: node:sqlite runs a statement to
+   * completion synchronously, so the select reads committed data, exactly what it would read through Kysely
+   * once the mutex was free. Inside a transaction (the caller's or another request's, between its
+   * statements) it answers null and the caller goes through Kysely, which waits for its turn.
+   */
   readDirect(sql: string, params: readonly unknown[]): unknown[] | null {
-    return readDirect(this.#raw, this.#direct, sql, params);
+    if (this.#raw.isTransaction || !sql.startsWith('select ')) return null;
+    let entry = this.#direct.get(sql);
+    if (!entry) {
+      const stmt = this.#raw.prepare(sql);
+      stmt.setReturnArrays(true);
+      entry = { stmt, keys: stmt.columns().map((c) => columnNames.camel(c.name)) };
+      if (this.#direct.size >= 100) this.#direct.delete(this.#direct.keys().next().value as string);
+      this.#direct.set(sql, entry);
+    }
+    const { stmt, keys } = entry;
+    const rows = stmt.all(...sqliteParams(params)) as unknown as unknown[][];
+    return rows.map((values) => {
+      const row: Record<string, unknown> = {};
+      for (let i = 0; i < keys.length; i++) row[keys[i]!] = values[i];
+      return row;
+    });
   }
 
   /** Called by Kysely for every query: a cache hit returns the same wrapper, allocating nothing. */
@@ -224,38 +246,6 @@ class NodeSqliteAdapter {
     }
     return entry;
   }
-}
-
-/**
- * NodeSqliteAdapter.readDirect: a select run straight on the connection, without Kysely's executor (its
- * connection mutex, its promise chain and the camelCase plugin's copy of every row) — on the person lookup
- * that was a fifth of the query's cost. Only while no transaction is open on the connection: node:sqlite runs
- * a statement to completion synchronously, so the select reads committed data, exactly what it would read
- * through Kysely once the mutex was free. Inside a transaction (the caller's or another request's, between
- * its statements) it answers null and the caller goes through Kysely, which waits for its turn.
- */
-function readDirect(
-  raw: DatabaseSync,
-  cache: Map<string, { stmt: StatementSync; keys: string[] }>,
-  sql: string,
-  params: readonly unknown[],
-): unknown[] | null {
-  if (raw.isTransaction || !sql.startsWith('select ')) return null;
-  let entry = cache.get(sql);
-  if (!entry) {
-    const stmt = raw.prepare(sql);
-    stmt.setReturnArrays(true);
-    entry = { stmt, keys: stmt.columns().map((c) => columnNames.camel(c.name)) };
-    if (cache.size >= 100) cache.delete(cache.keys().next().value as string);
-    cache.set(sql, entry);
-  }
-  const { stmt, keys } = entry;
-  const rows = stmt.all(...sqliteParams(params)) as unknown as unknown[][];
-  return rows.map((values) => {
-    const row: Record<string, unknown> = {};
-    for (let i = 0; i < keys.length; i++) row[keys[i]!] = values[i];
-    return row;
-  });
 }
 
 interface PreparedStatement {
