@@ -54,7 +54,7 @@ export async function seedDemoRegisters(
   const residents = await loadResidents(c, opts.regencyCode);
   const ppks = planPpks(rng, residents, opts, today);
   for (const body of ppks) await c.ppks.create(actor, body);
-  const psks = await planPsks(c, rng, residents, opts);
+  const psks = await planPsks(c, rng, residents, opts, today);
   for (const body of psks) await c.psks.create(actor, body);
   return { ppks: ppks.length, psks: psks.length };
 }
@@ -211,10 +211,11 @@ async function planPsks(
   rng: Rng,
   residents: Resident[],
   opts: DemoRegisterOptions,
+  today: string,
 ): Promise<PsksCreate[]> {
   const districts = (await c.regions.get(opts.regencyCode)).children;
   const operatorDistrict = districts.find((d) => opts.operatorVillage.startsWith(`${d.code}.`));
-  const year = Number(localIsoDate(new Date()).slice(0, 4));
+  const year = Number(today.slice(0, 4));
   const adults = residents.filter((r) => {
     const age = year - Number(r.birthDate.slice(0, 4));
     return age >= 25 && age <= 58;
