@@ -33,3 +33,20 @@ export async function cliActor(c: Container, as: string | undefined, what: strin
     userAgent: `cli:${what}`,
   };
 }
+
+/**
+ * Opens the database, resolves the actor (`cliActor`), runs the body and closes the database whatever
+ * happens: the shape of every command that acts as someone.
+ */
+export async function withContainer<T>(
+  as: string | undefined,
+  what: string,
+  body: (c: Container, actor: Actor) => Promise<T>,
+): Promise<T> {
+  const c = await openContainer();
+  try {
+    return await body(c, await cliActor(c, as, what));
+  } finally {
+    await c.close();
+  }
+}

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { createDb } from '../../db/dialect.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { ROLES } from '../../domain/access/roles.ts';
-import { cliActor, openContainer } from '../context.ts';
+import { openContainer, withContainer } from '../context.ts';
 import { printJson, run } from '../output.ts';
 
 export function registerAdmin(program: Command): void {
@@ -35,36 +35,35 @@ export function registerAdmin(program: Command): void {
     .option('--as <username>', 'act as this admin user instead of the system operator')
     .action(
       (o: { username: string; password: string; role: string; region: string; name?: string; as?: string }) =>
-        run(async () => {
-          const c = await openContainer();
-          const actor = await cliActor(c, o.as, 'user-add');
-          const created = await c.users.create(actor, {
-            username: o.username,
-            password: o.password,
-            role: o.role,
-            regionCode: o.region,
-            displayName: o.name,
-          });
-          console.log(`created ${created.username} (${created.role}, ${created.regionCode || 'national'})`);
-          await c.close();
-        }),
+        run(() =>
+          withContainer(o.as, 'user-add', async (c, actor) => {
+            const created = await c.users.create(actor, {
+              username: o.username,
+              password: o.password,
+              role: o.role,
+              regionCode: o.region,
+              displayName: o.name,
+            });
+            console.log(`created ${created.username} (${created.role}, ${created.regionCode || 'national'})`);
+          }),
+        ),
     );
   user
     .command('list')
     .description('List users')
     .option('--json', 'print JSON')
     .action((o: { json?: boolean }) =>
-      run(async () => {
-        const c = await openContainer();
-        const users = await c.users.list(await cliActor(c, undefined, 'user-list'));
-        if (o.json) printJson(users);
-        else
-          for (const u of users)
-            console.log(
-              `${u.username.padEnd(16)} ${u.role.padEnd(14)} ${u.regionCode || '(national)'} ${u.status}`,
-            );
-        await c.close();
-      }),
+      run(() =>
+        withContainer(undefined, 'user-list', async (c, actor) => {
+          const users = await c.users.list(actor);
+          if (o.json) printJson(users);
+          else
+            for (const u of users)
+              console.log(
+                `${u.username.padEnd(16)} ${u.role.padEnd(14)} ${u.regionCode || '(national)'} ${u.status}`,
+              );
+        }),
+      ),
     );
 
   const audit = program.command('audit').description('The audit log');

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { MATCH_RESULT_CODES } from '../../domain/dukcapil/dukcapil.ts';
 import type { RejectedRow } from '../../modules/dukcapil/dukcapil.service.ts';
-import { cliActor, openContainer } from '../context.ts';
+import { withContainer } from '../context.ts';
 import { fail, printJson, run } from '../output.ts';
 
 /** Exit code when the file was matched but some of its lines were rejected as malformed. */
@@ -25,9 +25,7 @@ export function registerDukcapil(program: Command): void {
     .action((file: string, o: { region: string; as?: string; json?: boolean }) =>
       run(async () => {
         if (!existsSync(file)) fail(`No such file: ${file}`);
-        const c = await openContainer();
-        try {
-          const actor = await cliActor(c, o.as, 'dukcapil-match');
+        await withContainer(o.as, 'dukcapil-match', async (c, actor) => {
           const rejected: RejectedRow[] = [];
           const started = performance.now();
           const summary = await c.dukcapil.importExtract(actor, createReadStream(file), {
@@ -60,9 +58,7 @@ export function registerDukcapil(program: Command): void {
             );
           }
           if (summary.rejected > 0) process.exitCode = EXIT_REJECTED;
-        } finally {
-          await c.close();
-        }
+        });
       }),
     );
 }

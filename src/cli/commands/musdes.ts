@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
-import { cliActor, openContainer } from '../context.ts';
+import { withContainer } from '../context.ts';
 import { fail, run } from '../output.ts';
 
 export function registerMusdes(program: Command): void {
@@ -27,9 +27,7 @@ export function registerMusdes(program: Command): void {
           if (!['awal', 'akhir'].includes(o.stage)) fail(`--stage must be awal or akhir (got ${o.stage})`);
           if (!['pdf', 'xlsx'].includes(o.format)) fail(`--format must be pdf or xlsx (got ${o.format})`);
           if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(o.period)) fail(`--period must be YYYY-MM (got ${o.period})`);
-          const c = await openContainer();
-          try {
-            const actor = await cliActor(c, o.as, 'musdes-prelist');
+          await withContainer(o.as, 'musdes-prelist', async (c, actor) => {
             const session = await c.musdes.findFor(actor, o.village, o.period);
             const { stream } = await c.musdes.prelist(
               actor,
@@ -41,9 +39,7 @@ export function registerMusdes(program: Command): void {
             process.stderr.write(
               `prelist ${o.stage} of ${session.villageName} (${session.regionCode}), period ${o.period}, state ${session.state}: ${session.tally.rows} rows written to ${o.out}\n`,
             );
-          } finally {
-            await c.close();
-          }
+          });
         }),
     );
 }

@@ -1,15 +1,13 @@
 import type { Command } from 'commander';
-import type { Container } from '../../container.ts';
 import type { Actor } from '../../modules/access/actor.ts';
-import { cliActor, openContainer } from '../context.ts';
+import { withContainer } from '../context.ts';
 import { printJson, run } from '../output.ts';
 
 /**
  * Without `--as`, the machine's operator acts as Pusdatin (the national data centre runs the monthly
  * determination on its own server); with `--as USER`, that user's role applies (only pusdatin may determine).
  */
-async function penetapanActor(c: Container, as: string | undefined): Promise<Actor> {
-  const actor = await cliActor(c, as, 'penetapan');
+function penetapanActor(actor: Actor, as: string | undefined): Actor {
   return as ? actor : { ...actor, role: 'pusdatin' };
 }
 
@@ -22,9 +20,8 @@ export function registerPenetapan(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .action((o: { period: string; as?: string; json?: boolean }) =>
       run(async () => {
-        const c = await openContainer();
-        try {
-          const actor = await penetapanActor(c, o.as);
+        await withContainer(o.as, 'penetapan', async (c, cli) => {
+          const actor = penetapanActor(cli, o.as);
           const started = Date.now();
           const s = await c.penetapan.determine(actor, o.period);
           if (o.json) {
@@ -40,9 +37,7 @@ export function registerPenetapan(program: Command): void {
           console.log(`  added ${f(s.added)}, removed ${f(s.removed)}, changed ${f(s.changed)}`);
           console.log(`  checksum ${s.checksum}`);
           console.log(`  ${((Date.now() - started) / 1000).toFixed(1)} s`);
-        } finally {
-          await c.close();
-        }
+        });
       }),
     );
 }

@@ -18,7 +18,7 @@ import { psksSchemas } from '../../modules/psks/psks.schemas.ts';
 import type { RegisterSchemas, RegisterServiceFor } from '../../modules/social/register.routes.ts';
 import { History } from '../../modules/social/social.schemas.ts';
 import { localWarnings } from '../../modules/social/social-register.ts';
-import { cliActor, openContainer } from '../context.ts';
+import { withContainer } from '../context.ts';
 import { printJson, run } from '../output.ts';
 
 /** One column of the list's text table; the last column is not padded. */
@@ -72,15 +72,7 @@ function registerCommands<
     as: string | undefined,
     what: string,
     body: (svc: ReturnType<typeof opts.service>, actor: Actor) => Promise<void>,
-  ) =>
-    run(async () => {
-      const c = await openContainer();
-      try {
-        await body(opts.service(c), await cliActor(c, as, `${name}-${what}`));
-      } finally {
-        await c.close();
-      }
-    });
+  ) => run(() => withContainer(as, `${name}-${what}`, (c, actor) => body(opts.service(c), actor)));
 
   const printDetail = (d: z.output<Detail>, json: boolean | undefined) => {
     if (json) return printJson(d);

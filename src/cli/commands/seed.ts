@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Container } from '../../container.ts';
 import type { Actor } from '../../modules/access/actor.ts';
 import type { SeedOptions, SeedProgress, SeedResult } from '../../modules/seed/seed.service.ts';
-import { cliActor, openContainer } from '../context.ts';
+import { withContainer } from '../context.ts';
 import { fail, printJson, run } from '../output.ts';
 
 /** Seeds and prints a progress line per ~5% (or per chunk when stdout is a terminal) and a summary. */
@@ -76,9 +76,7 @@ export function registerSeed(program: Command): void {
           const households = Number(o.households.replaceAll('_', ''));
           if (!Number.isInteger(households) || households < 1)
             fail(`--households: not a positive whole number: ${o.households}`);
-          const c = await openContainer();
-          try {
-            const actor = await cliActor(c, o.as, 'seed');
+          await withContainer(o.as, 'seed', async (c, actor) => {
             const opts: SeedOptions = {
               households,
               regionCode: o.region ?? '',
@@ -91,9 +89,7 @@ export function registerSeed(program: Command): void {
             if (o.json) printJson(result);
             else console.log(summarize(result));
             if (result.rejected) process.exitCode = 1;
-          } finally {
-            await c.close();
-          }
+          });
         }),
     );
 }

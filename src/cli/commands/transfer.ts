@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify';
 import type { RejectedLine } from '../../modules/transfer/transfer.service.ts';
-import { cliActor, openContainer } from '../context.ts';
+import { withContainer } from '../context.ts';
 import { fail, printJson, run } from '../output.ts';
 
 /** Exit code when the file was read but some of its lines were rejected. */
@@ -32,46 +32,45 @@ export function registerTransfer(program: Command): void {
     .action((file: string, o: { as?: string; acceptWarnings?: boolean; report?: string; json?: boolean }) =>
       run(async () => {
         if (!existsSync(file)) fail(`No such file: ${file}`);
-        const c = await openContainer();
-        const actor = await cliActor(c, o.as, 'import');
-        const report = o.report ? openReport(o.report) : null;
-        const rows: RejectedLine[] = [];
-        try {
-          const summary = await c.transfer.importHouseholdsCsv(actor, createReadStream(file), {
-            acceptWarnings: o.acceptWarnings === true,
-            source: basename(file),
-            onRejected: (r) => {
-              report?.write(r);
-              if (o.json) rows.push(r);
-              else
-                for (const i of r.issues)
-                  console.log(
-                    `line ${r.line}  ${i.field}  ${i.message.en} (${i.code}${i.severity === 'warning' ? ', warning' : ''})`,
-                  );
-            },
-          });
-          if (o.json) {
-            printJson({
-              ...summary,
-              rows: rows.map((r) => ({
-                ...r,
-                issues: r.issues.map((i) => ({ ...i, message: i.message.en })),
-              })),
+        await withContainer(o.as, 'import', async (c, actor) => {
+          const report = o.report ? openReport(o.report) : null;
+          const rows: RejectedLine[] = [];
+          try {
+            const summary = await c.transfer.importHouseholdsCsv(actor, createReadStream(file), {
+              acceptWarnings: o.acceptWarnings === true,
+              source: basename(file),
+              onRejected: (r) => {
+                report?.write(r);
+                if (o.json) rows.push(r);
+                else
+                  for (const i of r.issues)
+                    console.log(
+                      `line ${r.line}  ${i.field}  ${i.message.en} (${i.code}${i.severity === 'warning' ? ', warning' : ''})`,
+                    );
+              },
             });
-          } else {
-            console.log(
-              [
-                `households: ${summary.households} (created ${summary.created}, unchanged ${summary.unchanged}, rejected ${summary.rejected})`,
-                `lines: ${summary.lines} (rejected ${summary.rejectedLines})`,
-                `time: ${summary.seconds} s`,
-              ].join('\n'),
-            );
+            if (o.json) {
+              printJson({
+                ...summary,
+                rows: rows.map((r) => ({
+                  ...r,
+                  issues: r.issues.map((i) => ({ ...i, message: i.message.en })),
+                })),
+              });
+            } else {
+              console.log(
+                [
+                  `households: ${summary.households} (created ${summary.created}, unchanged ${summary.unchanged}, rejected ${summary.rejected})`,
+                  `lines: ${summary.lines} (rejected ${summary.rejectedLines})`,
+                  `time: ${summary.seconds} s`,
+                ].join('\n'),
+              );
+            }
+            if (summary.rejectedLines > 0) process.exitCode = EXIT_REJECTED;
+          } finally {
+            await report?.close();
           }
-          if (summary.rejectedLines > 0) process.exitCode = EXIT_REJECTED;
-        } finally {
-          await report?.close();
-          await c.close();
-        }
+        });
       }),
     );
 
@@ -89,9 +88,7 @@ export function registerTransfer(program: Command): void {
       run(async () => {
         if (!['active', 'removed', 'all'].includes(o.status))
           fail(`--status must be active, removed or all (got ${o.status})`);
-        const c = await openContainer();
-        try {
-          const actor = await cliActor(c, o.as, 'export');
+        await withContainer(o.as, 'export', async (c, actor) => {
           const t = performance.now();
           const { csv, counts } = await c.transfer.exportHouseholdsCsv(actor, {
             region: o.region,
@@ -101,9 +98,7 @@ export function registerTransfer(program: Command): void {
           process.stderr.write(
             `exported ${counts.households} households (${counts.persons} members)${o.out ? ` to ${o.out}` : ''} in ${Math.round(performance.now() - t) / 1000} s\n`,
           );
-        } finally {
-          await c.close();
-        }
+        });
       }),
     );
 }
