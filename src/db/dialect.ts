@@ -9,6 +9,7 @@
  * - dates are `YYYY-MM-DD` strings; booleans are smallint 0/1; JSON documents are text.
  */
 import { mkdirSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -122,7 +123,29 @@ function pgTypeParser(oid: number, format?: string): (value: string) => unknown 
   }
 }
 
+/**
+ * SQLite's page cache per connection, in MiB: `SQLITE_CACHE_MIB`, else an eighth of the machine's memory
+ * between 64 MiB and 1 GiB. The cache fills only with pages actually read, so a small database never takes
+ * more than its size. It is what keeps a server's hot B-tree pages (the upper levels of the NIK, person and
+ * household indexes, recently read records) in the process: pages only in the OS page cache cost a system
+ * call and a copy each, and on hosts that reclaim idle file pages they come back from the disk (measured in
+ * bench/results/person-lookup.md: 64 MiB → 1 GiB took the 1M-household lookup from 0.47× to 0.60×).
+ */
+export function sqliteCacheMib(env: NodeJS.ProcessEnv = process.env, memoryBytes = totalmem()): number {
+  const set = env.SQLITE_CACHE_MIB;
+  if (set !== undefined && set !== '') {
+    if (!/^[1-9][0-9]{0,6}$/.test(set)) {
+      throw new Error(
+        `SQLITE_CACHE_MIB must be a whole number of MiB (1 or more), got ${JSON.stringify(set)}`,
+      );
+    }
+    return Number(set);
+  }
+  return Math.min(1024, Math.max(64, Math.floor(memoryBytes / 2 ** 20 / 8)));
+}
+
 function openSqlite(path: string, opts: OpenOptions): Database {
+  const cacheMib = sqliteCacheMib(); // a bad setting fails before anything is opened
   const memory = path === ':memory:';
   if (!memory) mkdirSync(dirname(resolve(path)), { recursive: true });
   const raw = new DatabaseSync(path);
@@ -130,7 +153,7 @@ function openSqlite(path: string, opts: OpenOptions): Database {
   raw.exec('PRAGMA synchronous = NORMAL');
   raw.exec('PRAGMA foreign_keys = ON');
   raw.exec('PRAGMA busy_timeout = 5000');
-  raw.exec('PRAGMA cache_size = -65536'); // 64 MiB page cache
+  raw.exec(`PRAGMA cache_size = -${cacheMib * 1024}`); // negative: KiB, not pages
   raw.exec('PRAGMA temp_store = MEMORY');
   const adapter = new NodeSqliteAdapter(raw);
   const db = new Kysely<DB>({
