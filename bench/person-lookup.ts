@@ -15,6 +15,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { serverCacheMib } from '../src/db/dialect.ts';
 import { benchLogin, sample, sampleOne, startServers } from './lib/app-server.ts';
 import { type LoadResult, runLoadInChild } from './lib/load.ts';
 import { flags, fmt, int, machine, machineMarkdown, median } from './lib/report.ts';
@@ -86,9 +87,11 @@ try {
     ),
     `- data: ${dbPath} (${fmt(people)} registered NIKs), ${fmt(niks.length)} random existing NIKs cycled; user with national territory (pusdatin); every lookup is audited (one hash-chained audit entry per request)`,
     `- load: ${concurrency} keep-alive connections over loopback from a separate process, closed loop, at most ${fmt(requests)} requests or ${seconds} s per row, after a warm-up (3,000 bare requests; one lookup of every sampled NIK); ${rounds} rounds, each a bare row then a lookup row`,
-    checkpointThread
-      ? '- server: opened as `dtks serve` opens it (WAL checkpoints on a background thread)'
-      : '- server: WAL checkpoints on the serving thread (`--checkpoints inline`, for comparison; `dtks serve` has them on a background thread)',
+    `${
+      checkpointThread
+        ? '- server: opened as `dtks serve` opens it (WAL checkpoints on a background thread)'
+        : '- server: WAL checkpoints on the serving thread (`--checkpoints inline`, for comparison; `dtks serve` has them on a background thread)'
+    }; SQLite page cache ${fmt(serverCacheMib())} MiB${process.env.SQLITE_CACHE_MIB ? ' (SQLITE_CACHE_MIB)' : ' (default: ⅛ of memory, 64–1024 MiB)'}`,
     '',
     '| round | route | requests | s | req/s | p50 ms | p95 ms | p99 ms | max ms | server CPU µs/req | statuses |',
     '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',

@@ -5,7 +5,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type Container, createContainer } from '../../src/container.ts';
-import { createDb } from '../../src/db/dialect.ts';
+import { createDb, serverOpenOptions } from '../../src/db/dialect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import type { Role } from '../../src/domain/access/roles.ts';
 import { buildApp } from '../../src/http/app.ts';
@@ -30,7 +30,10 @@ export async function startServers(
   dbPath: string,
   opts: { checkpointThread?: boolean } = {},
 ): Promise<Servers> {
-  const database = createDb(dbPath, { backgroundCheckpoints: opts.checkpointThread ?? true });
+  const database = createDb(dbPath, {
+    ...serverOpenOptions(),
+    backgroundCheckpoints: opts.checkpointThread ?? true,
+  });
   await migrateToLatest(database); // as `dtks serve` does: a file seeded by an older checkout gets new tables
   const container = createContainer(database);
   const app = await buildApp(container, { logger: false, webRoot: '/nonexistent' });

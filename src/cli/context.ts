@@ -1,5 +1,5 @@
 import { type Container, createContainer } from '../container.ts';
-import { createDb } from '../db/dialect.ts';
+import { createDb, serverOpenOptions } from '../db/dialect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import type { Actor } from '../modules/access/actor.ts';
 import { systemActor } from '../modules/access/actor.ts';
@@ -7,10 +7,10 @@ import { fail } from './output.ts';
 
 /**
  * Opens the database (DATABASE_URL or ./data/dtks.sqlite), migrated to the latest schema. A server
- * (`serve`, `start`) checkpoints a SQLite file's WAL on a background thread.
+ * (`serve`, `start`) checkpoints a SQLite file's WAL on a background thread and keeps a larger page cache.
  */
 export async function openContainer(opts: { server?: boolean } = {}): Promise<Container> {
-  const database = createDb(undefined, { backgroundCheckpoints: opts.server === true });
+  const database = createDb(undefined, opts.server ? serverOpenOptions() : {});
   await migrateToLatest(database);
   return createContainer(database);
 }

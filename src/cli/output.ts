@@ -1,5 +1,5 @@
 /** How the CLI reports results and errors: plain text for people, JSON with --json, exit codes for scripts. */
-import { AppError } from '../domain/errors.ts';
+import { AppError, ConfigError } from '../domain/errors.ts';
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -15,6 +15,7 @@ export async function run(body: () => Promise<void>): Promise<void> {
   try {
     await body();
   } catch (err) {
+    if (err instanceof ConfigError) fail(`configuration: ${err.message}`, 2);
     if (err instanceof AppError) {
       const lines = [`error ${err.code}: ${err.text.en}`];
       for (const i of err.issues)

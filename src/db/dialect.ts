@@ -14,6 +14,7 @@ import { dirname, resolve } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { ConfigError } from '../domain/errors.ts';
 import { type CheckpointerOptions, startCheckpointer } from './checkpointer.ts';
 import type { DB } from './schema/index.ts';
 
@@ -76,6 +77,8 @@ export interface OpenOptions {
    * connection that commits. For long-running servers; short CLI runs and tests do without the thread.
    */
   backgroundCheckpoints?: boolean | CheckpointerOptions;
+  /** SQLite only: page cache in MiB (default DEFAULT_CACHE_MIB; servers take serverCacheMib()). */
+  cacheMib?: number;
 }
 
 export function createDb(url: string = defaultDatabaseUrl(), opts: OpenOptions = {}): Database {
@@ -123,29 +126,38 @@ function pgTypeParser(oid: number, format?: string): (value: string) => unknown 
   }
 }
 
+/** SQLite's page cache for short-lived connections (CLI commands, imports, seeding, tests), in MiB. */
+export const DEFAULT_CACHE_MIB = 64;
+
 /**
- * SQLite's page cache per connection, in MiB: `SQLITE_CACHE_MIB`, else an eighth of the machine's memory
- * between 64 MiB and 1 GiB. The cache fills only with pages actually read, so a small database never takes
- * more than its size. It is what keeps a server's hot B-tree pages (the upper levels of the NIK, person and
- * household indexes, recently read records) in the process: pages only in the OS page cache cost a system
- * call and a copy each, and on hosts that reclaim idle file pages they come back from the disk (measured in
- * bench/results/person-lookup.md: 64 MiB → 1 GiB took the 1M-household lookup from 0.47× to 0.60×).
+ * The page cache of a long-running server's connection, in MiB: `SQLITE_CACHE_MIB`, else an eighth of the
+ * machine's memory between 64 MiB and 1 GiB. The cache fills only with pages actually read, so a small
+ * database never takes more than its size. It keeps a server's hot B-tree pages (the upper levels of the NIK,
+ * person and household indexes, records read again) in the process: pages only in the OS page cache cost a
+ * system call and a copy each, and on hosts that reclaim idle file pages they come back from the disk
+ * (bench/results/person-lookup.md: 64 MiB → 1 GiB took the 1M-household lookup from 0.47× to 0.5–0.6× the
+ * bare route). CLI commands keep 64 MiB: a seed or import streams through the whole file and would only fill
+ * a larger cache with pages it never reads again.
  */
-export function sqliteCacheMib(env: NodeJS.ProcessEnv = process.env, memoryBytes = totalmem()): number {
+export function serverCacheMib(env: NodeJS.ProcessEnv = process.env, memoryBytes = totalmem()): number {
   const set = env.SQLITE_CACHE_MIB;
   if (set !== undefined && set !== '') {
     if (!/^[1-9][0-9]{0,6}$/.test(set)) {
-      throw new Error(
+      throw new ConfigError(
         `SQLITE_CACHE_MIB must be a whole number of MiB (1 or more), got ${JSON.stringify(set)}`,
       );
     }
     return Number(set);
   }
-  return Math.min(1024, Math.max(64, Math.floor(memoryBytes / 2 ** 20 / 8)));
+  return Math.min(1024, Math.max(DEFAULT_CACHE_MIB, Math.floor(memoryBytes / 2 ** 20 / 8)));
+}
+
+/** How `dtks serve` opens its database: WAL checkpoints on a background thread, the server's page cache. */
+export function serverOpenOptions(env: NodeJS.ProcessEnv = process.env): OpenOptions {
+  return { backgroundCheckpoints: true, cacheMib: serverCacheMib(env) };
 }
 
 function openSqlite(path: string, opts: OpenOptions): Database {
-  const cacheMib = sqliteCacheMib(); // a bad setting fails before anything is opened
   const memory = path === ':memory:';
   if (!memory) mkdirSync(dirname(resolve(path)), { recursive: true });
   const raw = new DatabaseSync(path);
@@ -153,7 +165,7 @@ function openSqlite(path: string, opts: OpenOptions): Database {
   raw.exec('PRAGMA synchronous = NORMAL');
   raw.exec('PRAGMA foreign_keys = ON');
   raw.exec('PRAGMA busy_timeout = 5000');
-  raw.exec(`PRAGMA cache_size = -${cacheMib * 1024}`); // negative: KiB, not pages
+  raw.exec(`PRAGMA cache_size = -${(opts.cacheMib ?? DEFAULT_CACHE_MIB) * 1024}`); // negative: KiB, not pages
   raw.exec('PRAGMA temp_store = MEMORY');
   const adapter = new NodeSqliteAdapter(raw);
   const db = new Kysely<DB>({

@@ -5,7 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CheckpointReport } from './checkpoint-worker.ts';
-import { createDb, sqliteCacheMib } from './dialect.ts';
+import { createDb, serverCacheMib, serverOpenOptions } from './dialect.ts';
 
 describe('background checkpoints (SQLite file)', () => {
   let dir = '';
@@ -97,36 +97,34 @@ describe('SQLite transactions take the write lock when they begin', () => {
 describe('SQLite page cache size', () => {
   const GiB = 2 ** 30;
 
-  it('defaults to an eighth of the memory, between 64 MiB and 1 GiB', () => {
-    expect(sqliteCacheMib({}, 2 * GiB)).toBe(256);
-    expect(sqliteCacheMib({}, 24 * GiB)).toBe(1024);
-    expect(sqliteCacheMib({}, 256 * 2 ** 20)).toBe(64);
-    expect(sqliteCacheMib({ SQLITE_CACHE_MIB: '' }, 4 * GiB)).toBe(512);
+  it("a server's defaults to an eighth of the memory, between 64 MiB and 1 GiB", () => {
+    expect(serverCacheMib({}, 2 * GiB)).toBe(256);
+    expect(serverCacheMib({}, 24 * GiB)).toBe(1024);
+    expect(serverCacheMib({}, 256 * 2 ** 20)).toBe(64);
+    expect(serverCacheMib({ SQLITE_CACHE_MIB: '' }, 4 * GiB)).toBe(512);
+    expect(serverOpenOptions({ SQLITE_CACHE_MIB: '200' })).toEqual({
+      backgroundCheckpoints: true,
+      cacheMib: 200,
+    });
   });
 
   it('takes SQLITE_CACHE_MIB as a whole number of MiB and refuses anything else', () => {
-    expect(sqliteCacheMib({ SQLITE_CACHE_MIB: '32' }, 24 * GiB)).toBe(32);
-    expect(sqliteCacheMib({ SQLITE_CACHE_MIB: '4096' }, 2 * GiB)).toBe(4096);
+    expect(serverCacheMib({ SQLITE_CACHE_MIB: '32' }, 24 * GiB)).toBe(32);
+    expect(serverCacheMib({ SQLITE_CACHE_MIB: '4096' }, 2 * GiB)).toBe(4096);
     for (const bad of ['0', '-5', '1.5', '64MB', ' 64', '1e3', '99999999']) {
-      expect(() => sqliteCacheMib({ SQLITE_CACHE_MIB: bad })).toThrow(
+      expect(() => serverCacheMib({ SQLITE_CACHE_MIB: bad })).toThrow(
         /SQLITE_CACHE_MIB must be a whole number/,
       );
     }
   });
 
-  it('is what every SQLite connection is opened with', async () => {
-    const saved = process.env.SQLITE_CACHE_MIB;
-    process.env.SQLITE_CACHE_MIB = '48';
-    try {
-      const d = createDb(':memory:');
+  it('is what the connection is opened with: 64 MiB unless the caller asks for more', async () => {
+    const cacheKib = async (d: ReturnType<typeof createDb>) => {
       const r = await sql<{ cacheSize: number }>`PRAGMA cache_size`.execute(d.db);
-      expect(r.rows[0]!.cacheSize).toBe(-48 * 1024);
       await d.close();
-      process.env.SQLITE_CACHE_MIB = 'lots';
-      expect(() => createDb(':memory:')).toThrow(/SQLITE_CACHE_MIB/);
-    } finally {
-      if (saved === undefined) delete process.env.SQLITE_CACHE_MIB;
-      else process.env.SQLITE_CACHE_MIB = saved;
-    }
+      return -r.rows[0]!.cacheSize;
+    };
+    expect(await cacheKib(createDb(':memory:'))).toBe(64 * 1024);
+    expect(await cacheKib(createDb(':memory:', { cacheMib: 300 }))).toBe(300 * 1024);
   });
 });

@@ -111,3 +111,11 @@ export function versionConflict(currentVersion: number): AppError {
     { extra: { currentVersion } },
   );
 }
+
+/** A deployment setting (environment variable) that cannot be used: the process refuses to start. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}

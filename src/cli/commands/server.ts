@@ -3,6 +3,7 @@ import type { Container } from '../../container.ts';
 import { buildApp } from '../../http/app.ts';
 import { openContainer } from '../context.ts';
 import { ensureDemoAccounts, printDemoAccounts } from '../demo.ts';
+import { run } from '../output.ts';
 
 async function listen(c: Container): Promise<string> {
   const app = await buildApp(c, { logger: process.env.LOG_LEVEL !== 'silent' });
@@ -23,23 +24,27 @@ export function registerServer(program: Command): void {
   program
     .command('serve')
     .description('Migrate the database and serve the web app and API (PORT, HOST, DATABASE_URL)')
-    .action(async () => {
-      const c = await openContainer({ server: true });
-      console.log(`database: ${c.database.location}`);
-      await listen(c);
-    });
+    .action(() =>
+      run(async () => {
+        const c = await openContainer({ server: true });
+        console.log(`database: ${c.database.location}`);
+        await listen(c);
+      }),
+    );
 
   program
     .command('start')
     .description('Demo: migrate, seed a demo kabupaten if the database is empty, print demo accounts, serve')
     .option('--households <n>', 'households to generate for the demo', '3000')
-    .action(async (opts: { households: string }) => {
-      const c = await openContainer({ server: true });
-      console.log(`database: ${c.database.location}`);
-      const { seedDemoIfEmpty } = await import('../seed-demo.ts');
-      await seedDemoIfEmpty(c, Number(opts.households));
-      const accounts = await ensureDemoAccounts(c);
-      const url = await listen(c);
-      printDemoAccounts(accounts, url);
-    });
+    .action((opts: { households: string }) =>
+      run(async () => {
+        const c = await openContainer({ server: true });
+        console.log(`database: ${c.database.location}`);
+        const { seedDemoIfEmpty } = await import('../seed-demo.ts');
+        await seedDemoIfEmpty(c, Number(opts.households));
+        const accounts = await ensureDemoAccounts(c);
+        const url = await listen(c);
+        printDemoAccounts(accounts, url);
+      }),
+    );
 }

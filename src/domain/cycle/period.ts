@@ -3,7 +3,7 @@
  * the 24th, DOMAIN.md §5); the window is deployment configuration. Dates are evaluated in the deployment's
  * time zone (default Asia/Jakarta), since "the 24th" means the 24th where the operator sits.
  */
-import { type FieldIssue, issue } from '../errors.ts';
+import { ConfigError, type FieldIssue, issue } from '../errors.ts';
 
 export interface ProposalWindow {
   startDay: number;
@@ -37,7 +37,7 @@ export function parseWindow(spec: string | undefined, timeZone = DEFAULT_WINDOW.
   const start = Number(m?.[1]);
   const end = Number(m?.[2]);
   if (!m || start < 1 || end > 28 || start > end) {
-    throw new Error(`PROPOSAL_WINDOW must look like 15-24 (days 1–28, start ≤ end), got "${spec}"`);
+    throw new ConfigError(`PROPOSAL_WINDOW must look like 15-24 (days 1–28, start ≤ end), got "${spec}"`);
   }
   return { startDay: start, endDay: end, timeZone };
 }

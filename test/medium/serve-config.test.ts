@@ -1,0 +1,59 @@
+/**
+ * `dtks serve` / `dtks start` with an unusable setting refuse to start: one line naming the variable and what
+ * it must look like, exit code 2, no stack trace, and no database file created.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const exec = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '../..');
+const dir = mkdtempSync(join(tmpdir(), 'dtks-serve-config-'));
+
+async function dtks(env: Record<string, string>, ...args: string[]) {
+  try {
+    await exec(process.execPath, ['src/cli/main.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent', ...env },
+      timeout: 60_000,
+    });
+    return { code: 0, stderr: '' };
+  } catch (err) {
+    const e = err as { code?: number; stderr: string };
+    return { code: e.code ?? -1, stderr: e.stderr };
+  }
+}
+
+describe('server configuration errors', () => {
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each([
+    [
+      'serve',
+      { SQLITE_CACHE_MIB: 'lots' },
+      'configuration: SQLITE_CACHE_MIB must be a whole number of MiB (1 or more), got "lots"',
+    ],
+    [
+      'start',
+      { SQLITE_CACHE_MIB: '-1' },
+      'configuration: SQLITE_CACHE_MIB must be a whole number of MiB (1 or more), got "-1"',
+    ],
+  ])('dtks %s refuses %o', async (command, env, message) => {
+    const db = join(dir, `${command}.sqlite`);
+    const r = await dtks({ ...env, DATABASE_URL: db }, command);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(message);
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('names a malformed PROPOSAL_WINDOW the same way', async () => {
+    const r = await dtks({ PROPOSAL_WINDOW: '24-15', DATABASE_URL: join(dir, 'window.sqlite') }, 'serve');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(
+      'configuration: PROPOSAL_WINDOW must look like 15-24 (days 1–28, start ≤ end), got "24-15"',
+    );
+  });
+});
