@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { AuditLogRow } from '../../db/schema/index.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -23,5 +23,5 @@ export function auditEntryHash(e: Omit<AuditLogRow, 'hash'>): string {
     e.details,
     e.prevHash,
   ]);
-  return createHash('sha256').update(canonical).digest('hex');
+  return hash('sha256', canonical);
 }
