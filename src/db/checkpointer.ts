@@ -67,6 +67,9 @@ export function startCheckpointer(
       if (raw.isOpen) raw.exec(`PRAGMA wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT}`);
       return new Promise((resolve) => {
         worker.once('exit', () => resolve());
+        // Held until the worker has run its last checkpoint and ended: unreferenced, a process whose servers
+        // are already closed would exit while waiting here, leaving the close unfinished.
+        worker.ref();
         worker.postMessage('stop');
       });
     },

@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -65,6 +66,35 @@ describe('background checkpoints (SQLite file)', () => {
     const d = createDb(join(dir, 'db.sqlite'), { backgroundCheckpoints: true });
     await sql`create table t (b integer, payload text)`.execute(d.db);
     await expect(d.close()).resolves.toBeUndefined();
+  });
+});
+
+describe('closing a database with background checkpoints', () => {
+  it('finishes even when nothing else keeps the process alive', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dtks-close-'));
+    const path = join(dir, 'db.sqlite');
+    try {
+      const child = await new Promise<{ code: number | null; out: string }>((done) => {
+        execFile(
+          process.execPath,
+          [resolve(import.meta.dirname, '../../test/support/checkpoint-close-child.ts'), path],
+          { timeout: 30_000 },
+          (err, out) => done({ code: err ? ((err as { code?: number }).code ?? -1) : 0, out }),
+        );
+      });
+      // Exit code 13 and no output: the process ended while close() still waited for the worker.
+      expect(child).toEqual({ code: 0, out: 'closed\n' });
+      // The last checkpoint ran: every row is in the database file, none only in the log.
+      expect(existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0).toBe(0);
+      const check = new DatabaseSync(path, { readOnly: true });
+      try {
+        expect(check.prepare('select count(*) as n from t').get()).toEqual({ n: 200 });
+      } finally {
+        check.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
