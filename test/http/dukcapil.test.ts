@@ -1,13 +1,12 @@
-import { execFile } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { makeHousehold, makeKk, makeNik } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
+import { runDtks } from '../support/cli.ts';
 import { actorFor } from '../support/cycle.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 
@@ -379,14 +378,7 @@ for (const engine of ENGINES) {
     it('dtks dukcapil-match matches again after the resolutions, prints counts and rejected lines, refuses an operator', async () => {
       const file = join(tmpdir(), `dukcapil-${engine}-${process.pid}.csv`);
       writeFileSync(file, csv);
-      const run = promisify(execFile);
-      const cli = (args: string[]) =>
-        run(process.execPath, ['src/cli/main.ts', 'dukcapil-match', file, ...args], {
-          env: { ...process.env, DATABASE_URL: t.url },
-        }).then(
-          (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-          (e: { code: number; stdout: string; stderr: string }) => e,
-        );
+      const cli = (args: string[]) => runDtks(['dukcapil-match', file, ...args], { url: t.url });
       const json = await cli(['--region', '3307', '--as', 'dinsos', '--json']);
       expect(json.code, json.stderr).toBe(3);
       const out = JSON.parse(json.stdout);

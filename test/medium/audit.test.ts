@@ -3,22 +3,17 @@
  * describe, and any edit, removal in the middle or removal at the end is found by `verify()` and by
  * `dtks audit verify`.
  */
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Container } from '../../src/container.ts';
 import { type Actor, systemActor } from '../../src/modules/access/actor.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { PLACES } from '../support/app.ts';
+import { runDtks } from '../support/cli.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { rowCounts } from '../support/db-state.ts';
 
 /** A different, well-formed id (the last hex digit changed), for rows forged behind the chain's back. */
 const otherId = (id: string) => `${id.slice(0, -1)}${id.endsWith('f') ? 'e' : 'f'}`;
-
-const run = promisify(execFile);
-const ROOT = resolve(import.meta.dirname, '../..');
 
 const officer: Actor = {
   userId: null,
@@ -30,18 +25,8 @@ const officer: Actor = {
 };
 
 /** `dtks audit verify` in its own process against the test database; never throws on a non-zero exit. */
-async function cliVerify(url: string, ...args: string[]) {
-  try {
-    const r = await run(process.execPath, ['src/cli/main.ts', 'audit', 'verify', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: url },
-      timeout: 30_000,
-    });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout: string; stderr: string };
-    return { code: e.code ?? -1, stdout: e.stdout, stderr: e.stderr };
-  }
+function cliVerify(url: string, ...args: string[]) {
+  return runDtks(['audit', 'verify', ...args], { url, timeoutMs: 30_000 });
 }
 
 async function seedEntries(c: Container, n: number) {

@@ -4,24 +4,21 @@
  * prelists print by streaming. Timings are printed; the bounds only catch a pathological regression.
  * Also covers `dtks musdes prelist` in its own process (SQLite).
  */
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, systemActor } from '../../src/modules/access/actor.ts';
 import type { HouseholdCreate } from '../../src/modules/households/households.schemas.ts';
 import { makeHousehold, makeKk, makeNik } from '../factories/households.ts';
 import { householdsCsv } from '../factories/households-csv.ts';
 import { createUsers, PLACES } from '../support/app.ts';
+import { runDtks } from '../support/cli.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { pdfText } from '../support/pdf-text.ts';
 
 const HOUSEHOLDS = 5000;
-const exec = promisify(execFile);
-const ROOT = resolve(import.meta.dirname, '../..');
 
 /** makeHousehold serials run out at ~2,900 per birth date; later blocks shift the birth years. */
 function bigHousehold(village: string, n: number): HouseholdCreate {
@@ -128,15 +125,8 @@ for (const engine of ENGINES) {
     if (engine === 'sqlite')
       it('dtks musdes prelist writes the file, and refuses another village with --as', async () => {
         const out = resolve(t.url, '..', 'prelist.xlsx');
-        const run = async (...args: string[]) =>
-          exec(process.execPath, ['src/cli/main.ts', 'musdes', 'prelist', ...args], {
-            cwd: ROOT,
-            env: { ...process.env, DATABASE_URL: t.url },
-            timeout: 120_000,
-          }).then(
-            (r) => ({ code: 0, stderr: r.stderr }),
-            (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
-          );
+        const run = (...args: string[]) =>
+          runDtks(['musdes', 'prelist', ...args], { url: t.url, timeoutMs: 120_000 });
         const ok = await run(
           '--village',
           '3307012001',

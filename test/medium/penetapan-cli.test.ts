@@ -2,11 +2,9 @@
  * `dtks penetapan` in its own process against a SQLite file: the JSON summary (the API's contract), the same
  * answer on a repeat, the plain-text summary with the SK number, and refusals (role with --as, bad period).
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { periodOf, previousPeriod } from '../../src/domain/cycle/period.ts';
 import { newId } from '../../src/lib/ids.ts';
@@ -14,10 +12,9 @@ import { systemActor } from '../../src/modules/access/actor.ts';
 import { SubmissionsRepository } from '../../src/modules/pengesahan/pengesahan.repository.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, PLACES } from '../support/app.ts';
+import { runDtks } from '../support/cli.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 
-const exec = promisify(execFile);
-const ROOT = resolve(import.meta.dirname, '../..');
 /** Last month: always a period that has started, whatever the date the test runs. */
 const PERIOD = previousPeriod(periodOf(new Date()));
 
@@ -25,19 +22,7 @@ describe('dtks penetapan (sqlite, own process)', () => {
   let t: TestDb;
   let dir: string;
 
-  const dtks = async (...args: string[]) => {
-    try {
-      const r = await exec(process.execPath, ['src/cli/main.ts', ...args], {
-        cwd: ROOT,
-        env: { ...process.env, DATABASE_URL: t.url, DATA_DIR: dir },
-        timeout: 60_000,
-      });
-      return { code: 0, stdout: r.stdout, stderr: r.stderr };
-    } catch (err) {
-      const e = err as { code?: number; stdout: string; stderr: string };
-      return { code: e.code ?? -1, stdout: e.stdout, stderr: e.stderr };
-    }
-  };
+  const dtks = (...args: string[]) => runDtks(args, { url: t.url, env: { DATA_DIR: dir } });
 
   beforeAll(async () => {
     t = await openTestDb('sqlite');

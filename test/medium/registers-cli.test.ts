@@ -4,41 +4,18 @@
  * history, remove, an invalid file refused field by field with nothing written, and territory with --as: a
  * village operator neither lists, shows nor edits another village's record (it is "not found").
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { PpksCreate } from '../../src/modules/ppks/ppks.schemas.ts';
 import { makeNik } from '../factories/households.ts';
 import { createUsers, PLACES } from '../support/app.ts';
+import { runDtks } from '../support/cli.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const system = systemActor('test');
-
-/** Runs `dtks ARGS` against `url`, feeding `stdin` when given. */
-function dtks(url: string, args: string[], stdin?: string) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((done, failed) => {
-    const child = spawn(process.execPath, ['src/cli/main.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: url },
-      timeout: 60_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', failed);
-    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
-}
 
 /** The ids of listed records, in the order listed. */
 const ids = (items: { id: string }[]) => items.map((i) => i.id);
@@ -65,7 +42,7 @@ for (const engine of ENGINES) {
     let t: TestDb;
     let dir: string;
     let n = 0;
-    const run = (...args: string[]) => dtks(t.url, args);
+    const run = (...args: string[]) => runDtks(args, { url: t.url });
     /** Writes `body` to a fresh JSON file and answers its path. */
     const file = (body: unknown) => {
       const path = join(dir, `body-${n++}.json`);
@@ -150,16 +127,15 @@ for (const engine of ENGINES) {
       expect(text.stdout).toContain('Kaligowong (33.07.01.2001)');
 
       // From standard input, another category in another village.
-      const other = await dtks(
-        t.url,
-        ['ppks', 'add', '--file', '-', '--json'],
-        JSON.stringify(
+      const other = await runDtks(['ppks', 'add', '--file', '-', '--json'], {
+        url: t.url,
+        stdin: JSON.stringify(
           ppksInput(PLACES.villageB, {
             name: 'Darto Wiyono',
             categories: [{ category: 'penyandang_disabilitas', startDate: '2022-06-01' }],
           }),
         ),
-      );
+      });
       expect(other.code, other.stderr).toBe(0);
       const darto = JSON.parse(other.stdout);
       expect(darto).toMatchObject({ name: 'Darto Wiyono', regionCode: PLACES.villageB, version: 1 });

@@ -2,29 +2,16 @@
  * `dtks serve` / `dtks start` with an unusable setting refuse to start: one line naming the variable and what
  * it must look like, exit code 2, no stack trace, and no database file created.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runDtks } from '../support/cli.ts';
 
-const exec = promisify(execFile);
-const ROOT = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'dtks-serve-config-'));
 
-async function dtks(env: Record<string, string>, ...args: string[]) {
-  try {
-    await exec(process.execPath, ['src/cli/main.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent', ...env },
-      timeout: 60_000,
-    });
-    return { code: 0, stderr: '' };
-  } catch (err) {
-    const e = err as { code?: number; stderr: string };
-    return { code: e.code ?? -1, stderr: e.stderr };
-  }
+function dtks(env: Record<string, string>, ...args: string[]) {
+  return runDtks(args, { env: { PORT: '0', LOG_LEVEL: 'silent', ...env } });
 }
 
 describe('server configuration errors', () => {

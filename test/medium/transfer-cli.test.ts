@@ -3,34 +3,18 @@
  * 3 some lines rejected, 2 refused), the printed summary and rejected lines, the --report file, and
  * territory with --as.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { householdRows, householdsCsv, line, setCell } from '../factories/households-csv.ts';
 import { createUsers, PLACES } from '../support/app.ts';
+import { runDtks } from '../support/cli.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 
-const exec = promisify(execFile);
-const ROOT = resolve(import.meta.dirname, '../..');
-
-async function dtks(url: string, ...args: string[]) {
-  try {
-    const r = await exec(process.execPath, ['src/cli/main.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: url },
-      timeout: 60_000,
-    });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout: string; stderr: string };
-    return { code: e.code ?? -1, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const dtks = (url: string, ...args: string[]) => runDtks(args, { url });
 
 describe('dtks import / dtks export (sqlite, own process)', () => {
   let src: TestDb;
