@@ -1,0 +1,228 @@
+/**
+ * `dtks migrate`, `dtks user add`, `dtks user list` and `dtks seed` in their own process, on each engine:
+ * migrate on a migrated database changes nothing; a user added from the CLI is bound to the normalised region
+ * and can log in; a taken username, an unknown role or region and a non-admin `--as` are refused with nothing
+ * written; the user list as JSON and as text; the seed gives the same KK numbers for the same seed and date on
+ * two databases, all in the region asked for, and refuses a zero count or an unknown or malformed region.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../src/modules/access/actor.ts';
+import { runDtks } from '../support/cli.ts';
+import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
+import { rowCounts } from '../support/db-state.ts';
+
+const system = systemActor('test');
+const VILLAGE = '33.07.01.2001';
+const PASSWORD = 'Kaligowong-2026!';
+const SEED_ARGS = [
+  'seed',
+  '--households',
+  '12',
+  '--region',
+  VILLAGE,
+  '--seed',
+  'abc',
+  '--as-of',
+  '2026-01-15',
+];
+
+/** Every user as the service lists them, in username order: what a refused command must leave as it was. */
+async function users(t: TestDb) {
+  return (await t.container.users.list(system))
+    .map((u) => ({ username: u.username, role: u.role, regionCode: u.regionCode, status: u.status }))
+    .sort((x, y) => (x.username < y.username ? -1 : 1));
+}
+
+/** The KK numbers and villages of every stored household, in KK order. */
+function households(t: TestDb) {
+  return t.container.database.db
+    .selectFrom('households')
+    .select(['kkNumber', 'villageCode'])
+    .orderBy('kkNumber')
+    .execute();
+}
+
+for (const engine of ENGINES) {
+  // Each test runs the CLI several times, each a process of its own.
+  describe(`dtks migrate / user / seed (${engine}, own process)`, { timeout: 120_000 }, () => {
+    let t: TestDb;
+    const run = (...args: string[]) => runDtks(args, { url: t.url });
+
+    beforeAll(async () => {
+      t = await openTestDb(engine);
+    });
+    afterAll(async () => {
+      await t?.cleanup();
+    });
+
+    it('dtks migrate on a migrated database is up to date and changes nothing', async () => {
+      const before = await rowCounts(t.container);
+      const r = await run('migrate');
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout.trim()).toBe(`up to date (${t.url})`);
+      expect(await rowCounts(t.container)).toEqual(before);
+    });
+
+    it('dtks user add creates a user bound to the normalised region, who can then log in', async () => {
+      const r = await run(
+        'user',
+        'add',
+        '--username',
+        'op-cli',
+        '--password',
+        PASSWORD,
+        '--role',
+        'operator_desa',
+        '--region',
+        '3307012001',
+      );
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout.trim()).toBe(`created op-cli (operator_desa, ${VILLAGE})`);
+      expect((await users(t)).find((u) => u.username === 'op-cli')).toEqual({
+        username: 'op-cli',
+        role: 'operator_desa',
+        regionCode: VILLAGE,
+        status: 'active',
+      });
+      const session = await t.container.auth.login('op-cli', PASSWORD, { ip: null, userAgent: 'test' });
+      expect(session.token).toMatch(/\S{16,}/);
+      expect(session.user).toMatchObject({ username: 'op-cli', role: 'operator_desa', regionCode: VILLAGE });
+    });
+
+    it('dtks user add refuses a taken username, an unknown role or region and a non-admin --as, writing nothing', async () => {
+      await t.container.users.create(system, {
+        username: 'kades-cli',
+        password: PASSWORD,
+        role: 'kepala_desa',
+        regionCode: VILLAGE,
+      });
+      const add = (username: string, role: string, region: string, ...more: string[]) =>
+        run(
+          'user',
+          'add',
+          '--username',
+          username,
+          '--password',
+          PASSWORD,
+          '--role',
+          role,
+          '--region',
+          region,
+          ...more,
+        );
+      const before = { users: await users(t), rows: await rowCounts(t.container) };
+      expect(before.users.map((u) => u.username)).toEqual(['kades-cli', 'op-cli']);
+
+      const taken = await add('op-cli', 'kepala_desa', '3307012002');
+      expect(taken.code, taken.stderr).toBe(2);
+      expect(taken.stderr).toContain('error user.username_taken: Username op-cli is taken');
+
+      const role = await add('op-cli-2', 'village_king', '3307012001');
+      expect(role.code, role.stderr).not.toBe(0);
+      expect(role.stderr).toContain('role: Unknown role: village_king (user.invalid_role)');
+
+      const region = await add('op-cli-3', 'operator_desa', '3307019999');
+      expect(region.code, region.stderr).toBe(2);
+      expect(region.stderr).toContain('regionCode: Unknown region code 33.07.01.9999 (region.unknown)');
+
+      const forbidden = await add('op-cli-4', 'operator_desa', '3307012001', '--as', 'kades-cli');
+      expect(forbidden.code, forbidden.stderr).toBe(2);
+      expect(forbidden.stderr).toContain('error access.forbidden: Role kepala_desa may not user.manage');
+
+      expect(await users(t)).toEqual(before.users);
+      expect(await rowCounts(t.container)).toEqual(before.rows);
+      // The first op-cli keeps its password: the refused second one did not replace it.
+      expect(
+        (await t.container.auth.login('op-cli', PASSWORD, { ip: null, userAgent: 'test' })).user.role,
+      ).toBe('operator_desa');
+    });
+
+    it('dtks user list prints every user, as JSON and as text', async () => {
+      const json = await run('user', 'list', '--json');
+      expect(json.code, json.stderr).toBe(0);
+      const listed: { username: string; role: string; regionCode: string; regionName: string | null }[] =
+        JSON.parse(json.stdout);
+      expect(listed.map((u) => u.username).sort()).toEqual((await users(t)).map((u) => u.username));
+      expect(listed.find((u) => u.username === 'op-cli')).toMatchObject({
+        role: 'operator_desa',
+        regionCode: VILLAGE,
+        regionName: 'Kaligowong',
+        status: 'active',
+      });
+
+      const text = await run('user', 'list');
+      expect(text.code, text.stderr).toBe(0);
+      expect(text.stdout).toMatch(/^op-cli +operator_desa +33\.07\.01\.2001 active$/m);
+      expect(text.stdout).toMatch(/^kades-cli +kepala_desa +33\.07\.01\.2001 active$/m);
+    });
+  });
+
+  describe(`dtks seed (${engine}, own process)`, { timeout: 120_000 }, () => {
+    let a: TestDb;
+    let b: TestDb;
+
+    beforeAll(async () => {
+      [a, b] = await Promise.all([openTestDb(engine), openTestDb(engine)]);
+    });
+    afterAll(async () => {
+      await Promise.all([a?.cleanup(), b?.cleanup()]);
+    });
+
+    it('gives the same KK numbers on two databases for the same seed and date, all in the region asked for', async () => {
+      const first = await runDtks(SEED_ARGS, { url: a.url });
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stdout).toContain(`database: ${a.url}`);
+      expect(first.stdout).toMatch(
+        /^seeded 12 households \(\d+ persons\) in 33\.07\.01\.2001 \(1 villages\), seed abc$/m,
+      );
+      const second = await runDtks(SEED_ARGS, { url: b.url });
+      expect(second.code, second.stderr).toBe(0);
+
+      const inA = await households(a);
+      const inB = await households(b);
+      expect(inA).toHaveLength(12);
+      expect(new Set(inA.map((h) => h.kkNumber)).size).toBe(12);
+      expect(inA.every((h) => h.villageCode === VILLAGE)).toBe(true);
+      expect(inB.map((h) => h.kkNumber)).toEqual(inA.map((h) => h.kkNumber));
+      expect(inB.every((h) => h.villageCode === VILLAGE)).toBe(true);
+
+      // Another seed gives other households: the KK numbers come from the seed, not from a constant.
+      const other = await runDtks(
+        SEED_ARGS.map((arg) => (arg === 'abc' ? 'xyz' : arg)),
+        { url: b.url },
+      );
+      expect(other.code, other.stderr).toBe(0);
+      const after = await households(b);
+      expect(after).toHaveLength(24);
+      const firstKks = new Set(inA.map((h) => h.kkNumber));
+      expect(after.filter((h) => !firstKks.has(h.kkNumber))).toHaveLength(12);
+    });
+
+    it('refuses zero households, an unknown region or a malformed one, adding nothing', async () => {
+      const before = await rowCounts(a.container);
+
+      const zero = await runDtks(['seed', '--households', '0', '--region', VILLAGE, '--seed', 'abc'], {
+        url: a.url,
+      });
+      expect(zero.code).not.toBe(0);
+      expect(zero.stderr.trim()).toBe('--households: not a positive whole number: 0');
+
+      const nowhere = await runDtks(['seed', '--households', '12', '--region', '99.99', '--seed', 'abc'], {
+        url: a.url,
+      });
+      expect(nowhere.code, nowhere.stderr).toBe(2);
+      expect(nowhere.stderr.trim()).toBe('error record.not_found: Region 99.99 not found');
+
+      const malformed = await runDtks(['seed', '--households', '12', '--region', '33-07', '--seed', 'abc'], {
+        url: a.url,
+      });
+      expect(malformed.code, malformed.stderr).toBe(2);
+      expect(malformed.stderr).toContain(
+        'error region: Region code "33-07" is invalid: it must consist of 2, 4, 6 or 10 digits',
+      );
+
+      expect(await rowCounts(a.container)).toEqual(before);
+      expect(await households(a)).toHaveLength(12);
+    });
+  });
+}
