@@ -1,3 +1,4 @@
+import { loadConfig } from '../config.ts';
 import { type Container, createContainer } from '../container.ts';
 import { createDb, serverOpenOptions } from '../db/dialect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -10,9 +11,11 @@ import { fail } from './output.ts';
  * (`serve`, `start`) checkpoints a SQLite file's WAL on a background thread and keeps a larger page cache.
  */
 export async function openContainer(opts: { server?: boolean } = {}): Promise<Container> {
+  // Settings first: an unusable one stops the command before any file is created or migrated.
+  const config = loadConfig();
   const database = createDb(undefined, opts.server ? serverOpenOptions() : {});
   await migrateToLatest(database);
-  return createContainer(database);
+  return createContainer(database, config);
 }
 
 /**

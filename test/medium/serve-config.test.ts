@@ -37,10 +37,12 @@ describe('server configuration errors', () => {
   });
 
   it('names a malformed PROPOSAL_WINDOW the same way', async () => {
-    const r = await dtks({ PROPOSAL_WINDOW: '24-15', DATABASE_URL: join(dir, 'window.sqlite') }, 'serve');
+    const db = join(dir, 'window.sqlite');
+    const r = await dtks({ PROPOSAL_WINDOW: '24-15', DATABASE_URL: db }, 'serve');
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe(
       'configuration: PROPOSAL_WINDOW must look like 15-24 (days 1–28, start ≤ end), got "24-15"',
     );
+    expect(existsSync(db)).toBe(false);
   });
 });
