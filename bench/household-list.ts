@@ -191,7 +191,7 @@ const md = [
   ...regencyRows,
   '',
   `- village searches p95: **${fmt(villageResult.p95, 1)} ms** on the 1M database, **${fmt(denseResult.p95, 1)} ms** in the dense regency (target < 100 ms) — ${Math.max(villageResult.p95, denseResult.p95) < 100 ? 'met' : 'MISSED'}`,
-  '- a name search tests `head_name_search LIKE %q%` on the territory index (status and name are index columns, migration 009) in id order and stops at the first page; a fragment that matches few or no heads in a whole regency reads all of its index entries, so its cost grows with the regency (no trigram index).',
+  '- a name search tests `head_name_search LIKE %q%` on the territory index (status and name are index columns, migration 012) in id order and stops at the first page; a fragment that matches few or no heads in a whole regency reads all of its index entries, so its cost grows with the regency (no trigram index).',
   ...Object.entries(regencyResults).map(
     ([kind, r]) => `- regency-wide, ${kind} fragment: p50 ${fmt(r.p50, 1)} ms, p95 ${fmt(r.p95, 1)} ms`,
   ),

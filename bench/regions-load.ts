@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createContainer } from '../src/container.ts';
 import { createDb } from '../src/db/dialect.ts';
-import { migrateToLatest, migrations } from '../src/db/migrate.ts';
+import { loadMigrations, migrateToLatest } from '../src/db/migrate.ts';
 import { buildApp } from '../src/http/app.ts';
 import { loadRegions, readRegions } from '../src/modules/regions/regions.loader.ts';
 import { flags, fmt, int, machine, machineMarkdown, median } from './lib/report.ts';
@@ -34,6 +34,7 @@ interface Sample {
 /** Schema without the regions (every migration before 002), so the load can be timed on its own. */
 async function schemaOnly(path: string) {
   const database = createDb(path);
+  const migrations = await loadMigrations();
   const before = migrations.slice(
     0,
     migrations.findIndex((m) => m.name === '002_regions'),

@@ -14,7 +14,12 @@ export async function openContainer(opts: { server?: boolean } = {}): Promise<Co
   // Settings first: an unusable one stops the command before any file is created or migrated.
   const config = loadConfig();
   const database = createDb(undefined, opts.server ? serverOpenOptions() : {});
-  await migrateToLatest(database);
+  try {
+    await migrateToLatest(database);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
   return createContainer(database, config);
 }
 

@@ -1,4 +1,5 @@
 /** How the CLI reports results and errors: plain text for people, JSON with --json, exit codes for scripts. */
+import { MigrationError } from '../db/migrate.ts';
 import { AppError, ConfigError } from '../domain/errors.ts';
 
 export function printJson(value: unknown): void {
@@ -10,12 +11,16 @@ export function fail(message: string, code = 1): never {
   process.exit(code);
 }
 
-/** Runs a command body, turning an AppError into a readable message and a non-zero exit. */
+/**
+ * Runs a command body, turning an AppError, a ConfigError or a MigrationError (a database this version cannot
+ * migrate) into a readable message and a non-zero exit.
+ */
 export async function run(body: () => Promise<void>): Promise<void> {
   try {
     await body();
   } catch (err) {
     if (err instanceof ConfigError) fail(`configuration: ${err.message}`, 2);
+    if (err instanceof MigrationError) fail(`database: ${err.message}`, 1);
     if (err instanceof AppError) {
       const lines = [`error ${err.code}: ${err.text.en}`];
       for (const i of err.issues)

@@ -12,7 +12,15 @@ import { mkdirSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
-import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  CamelCasePlugin,
+  type DialectAdapter,
+  Kysely,
+  PostgresDialect,
+  SqliteAdapter,
+  SqliteDialect,
+  sql,
+} from 'kysely';
 import pg from 'pg';
 import { ConfigError } from '../domain/errors.ts';
 import { type CheckpointerOptions, startCheckpointer } from './checkpointer.ts';
@@ -161,15 +169,16 @@ function openSqlite(path: string, opts: OpenOptions): Database {
   const memory = path === ':memory:';
   if (!memory) mkdirSync(dirname(resolve(path)), { recursive: true });
   const raw = new DatabaseSync(path);
+  // First: switching a new file to WAL needs its lock too, and another process may be creating it as well.
+  raw.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   raw.exec('PRAGMA journal_mode = WAL');
   raw.exec('PRAGMA synchronous = NORMAL');
   raw.exec('PRAGMA foreign_keys = ON');
-  raw.exec('PRAGMA busy_timeout = 5000');
   raw.exec(`PRAGMA cache_size = -${(opts.cacheMib ?? DEFAULT_CACHE_MIB) * 1024}`); // negative: KiB, not pages
   raw.exec('PRAGMA temp_store = MEMORY');
   const adapter = new NodeSqliteAdapter(raw);
   const db = new Kysely<DB>({
-    dialect: new SqliteDialect({ database: adapter }),
+    dialect: new MigratableSqliteDialect({ database: adapter }),
     plugins: [new CamelCasePlugin()],
   });
   directReaders.set(db, (sql, params) => adapter.readDirect(sql, params));
@@ -191,6 +200,42 @@ function openSqlite(path: string, opts: OpenOptions): Database {
       await db.destroy();
     },
   };
+}
+
+/** How long a SQLite connection waits for the write lock while migrating (another process is migrating). */
+export const MIGRATION_LOCK_WAIT_MS = 10 * 60_000;
+/** How long it waits otherwise (`PRAGMA busy_timeout` above). */
+const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * What Kysely's Migrator needs from a SQLite connection. Kysely's own SQLite adapter declares DDL
+ * non-transactional and takes no lock (it assumes one connection in one process), so migrations would run
+ * outside any transaction and two processes could migrate at once. SQLite's DDL is transactional, and every
+ * transaction here starts with BEGIN IMMEDIATE (the database's single write lock, NodeSqliteAdapter.prepare):
+ * so the Migrator runs all pending migrations in one transaction, and that write lock is the migration lock
+ * across processes. Taking the "lock" only lengthens the wait for it, from the usual 5 s to
+ * MIGRATION_LOCK_WAIT_MS, so a server starting while another process migrates waits instead of failing.
+ */
+class MigratableSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: Kysely's adapter interface
+  override async acquireMigrationLock(db: Kysely<any>): Promise<void> {
+    await sql`pragma busy_timeout = ${sql.lit(MIGRATION_LOCK_WAIT_MS)}`.execute(db);
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: Kysely's adapter interface
+  override async releaseMigrationLock(db: Kysely<any>): Promise<void> {
+    await sql`pragma busy_timeout = ${sql.lit(BUSY_TIMEOUT_MS)}`.execute(db);
+  }
+}
+
+class MigratableSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new MigratableSqliteAdapter();
+  }
 }
 
 type Param = SQLInputValue;

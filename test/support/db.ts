@@ -57,3 +57,30 @@ export async function openTestDb(engine: EngineName, overrides: Partial<Config> 
     },
   };
 }
+
+/** An empty database, not migrated (for migration tests): a new SQLite file or a new PostgreSQL database. */
+export async function openEmptyDb(engine: EngineName): Promise<{ url: string; cleanup(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'dtks-t-'));
+  if (engine === 'sqlite') {
+    return {
+      url: join(dir, 'db.sqlite'),
+      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const base = process.env.TEST_DATABASE_URL!;
+  const name = `dtks_test_${inject('pgRunId')}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  await admin.end();
+  return {
+    url: withDatabase(base, name),
+    cleanup: async () => {
+      const a = new pg.Client({ connectionString: base });
+      await a.connect();
+      await a.query(`drop database if exists "${name}" with (force)`);
+      await a.end();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -8,18 +8,28 @@ import { printJson, run } from '../output.ts';
 export function registerAdmin(program: Command): void {
   program
     .command('migrate')
-    .description('Apply pending database migrations (loads the regions on first run)')
+    .description(
+      'Apply pending database migrations (loads the regions on first run); refuses a database migrated by a newer version',
+    )
     .action(() =>
       run(async () => {
         const database = createDb();
         const t = performance.now();
-        const report = await migrateToLatest(database);
-        console.log(
-          report.applied.length
-            ? `applied ${report.applied.join(', ')} in ${Math.round(performance.now() - t)} ms (${database.location})`
-            : `up to date (${database.location})`,
-        );
-        await database.close();
+        try {
+          const report = await migrateToLatest(database);
+          if (report.carriedOver.length > 0) {
+            console.log(
+              `carried over ${report.carriedOver.length} applied migrations from schema_migrations to kysely_migration (renumbered names)`,
+            );
+          }
+          console.log(
+            report.applied.length
+              ? `applied ${report.applied.join(', ')} in ${Math.round(performance.now() - t)} ms (${database.location})`
+              : `up to date (${database.location})`,
+          );
+        } finally {
+          await database.close();
+        }
       }),
     );
 

@@ -150,7 +150,7 @@ export interface DukcapilImportTable {
   rejected: number;
   /** JSON counts per result. */
   counts: string;
-  /** 'running' while the file is read, then 'complete'; 'failed' when reading stopped (005). */
+  /** 'running' while the file is read, then 'complete'; 'failed' when reading stopped (migration 009). */
   status: string;
   createdAt: string;
   createdBy: string | null;

@@ -1,4 +1,4 @@
-/** Lines of a Dukcapil extract that could not be matched because they are malformed (migration 005). */
+/** Lines of a Dukcapil extract that could not be matched because they are malformed (migration 009). */
 export interface DukcapilRejectTable {
   importId: string;
   line: number;

@@ -9,9 +9,9 @@ export interface UserTable {
   /** The territory the user works in: a dotted region code, or '' for the whole nation. */
   regionCode: string;
   status: 'active' | 'disabled';
-  /** Superseded by login_throttle (migration 008); kept because migrations are forward-only. */
+  /** Superseded by login_throttle (migration 011); kept because migrations are forward-only. */
   failedLogins: number;
-  /** Superseded by login_throttle (migration 008). */
+  /** Superseded by login_throttle (migration 011). */
   lockedUntil: string | null;
   version: number;
   createdAt: string;

@@ -42,13 +42,26 @@ export type DatedNumberResult =
 
 export const DATED_NUMBER_LENGTH = 16;
 
-/** The latest year ending in `yy` that is not after `todayYear` (two-digit years carry no century). */
-export function inferYear(yy: number, todayYear: number): number {
+/**
+ * The year of a date written with a two-digit year (which carries no century): the latest year ending in
+ * `yy` in which that day and month fall on or before `todayIso` (YYYY-MM-DD). So `31-12-26` read on
+ * 2026-12-05 is 1926-12-31 (someone born 100 years ago, not a future date), while `05-12-26` read that day
+ * is 2026-12-05 (born today).
+ */
+export function inferYear(yy: number, month: number, day: number, todayIso: string): number {
+  const todayYear = Number(todayIso.slice(0, 4));
   const year = Math.floor(todayYear / 100) * 100 + yy;
-  return year > todayYear ? year - 100 : year;
+  return isoDate(year, month, day) > todayIso ? year - 100 : year;
 }
 
 const ALL_DIGITS = /^[0-9]*$/;
+
+/** The two-digit parts of the region prefix `PPKKCC`, none of which may be 00. */
+const REGION_PARTS: readonly { at: number; name: Text }[] = [
+  { at: 0, name: { id: 'provinsi', en: 'province' } },
+  { at: 2, name: { id: 'kabupaten/kota', en: 'regency/city' } },
+  { at: 4, name: { id: 'kecamatan', en: 'district' } },
+];
 
 export function parseDatedNumber(
   input: string,
@@ -97,23 +110,54 @@ export function parseDatedNumber(
   const datePart = value.slice(6, 12);
   const serialPart = value.slice(12, 16);
 
-  const today = opts.today ?? new Date();
-  const todayIso = localIsoDate(today);
+  let region: { provinceCode: string; regencyCode: string; districtCode: string } | null = null;
+  if (ALL_DIGITS.test(regionPart)) {
+    const provinceCode = regionPart.slice(0, 2);
+    const regencyCode = `${provinceCode}.${regionPart.slice(2, 4)}`;
+    const districtCode = `${regencyCode}.${regionPart.slice(4, 6)}`;
+    const zeroParts = REGION_PARTS.filter((p) => regionPart.slice(p.at, p.at + 2) === '00');
+    if (zeroParts.length > 0) {
+      // No Kemendagri province, regency or district is numbered 00: a typo, never an old or split region.
+      const partsId = listOf(
+        zeroParts.map((p) => p.name.id),
+        'dan',
+      );
+      const partsEn = `${listOf(
+        zeroParts.map((p) => p.name.en),
+        'and',
+      )} code${zeroParts.length > 1 ? 's' : ''}`;
+      errors.push(
+        issue(field, code('region_zero'), {
+          id: `Kode wilayah dalam ${name.id} (${districtCode}) tidak valid: kode ${partsId} tidak boleh 00.`,
+          en: `The region code in the ${name.en} (${districtCode}) is malformed: the ${partsEn} cannot be 00.`,
+        }),
+      );
+    } else if (opts.isKnownDistrict && !opts.isKnownDistrict(districtCode)) {
+      warnings.push(
+        issue(
+          field,
+          code('unknown_region'),
+          {
+            id: `Kode kecamatan ${districtCode} dalam ${name.id} tidak dikenal. Periksa kembali, kecuali wilayahnya sudah lama dimekarkan atau diganti.`,
+            en: `District code ${districtCode} in the ${name.en} is not known. Check it again, unless the region was split or renamed long ago.`,
+          },
+          'warning',
+        ),
+      );
+    }
+    region = { provinceCode, regencyCode, districtCode };
+  }
+
+  // The century is inferred so that the date is never after today (inferYear): no date is in the future.
+  const todayIso = localIsoDate(opts.today ?? new Date());
   let date: { iso: string; sex: 'M' | 'F' } | null = null;
   if (ALL_DIGITS.test(datePart)) {
-    const checked = checkDate(datePart, spec, today.getFullYear());
+    const checked = checkDate(datePart, spec, todayIso);
     if ('problems' in checked) {
       errors.push(
         issue(field, code('invalid_date'), {
           id: `${capitalize(spec.dateName.id)} dalam ${name.id} (${datePart.slice(0, 2)}-${datePart.slice(2, 4)}-${datePart.slice(4, 6)}) tidak valid: ${checked.problems.map((p) => p.id).join('; ')}.`,
           en: `The ${spec.dateName.en} in the ${name.en} (${datePart.slice(0, 2)}-${datePart.slice(2, 4)}-${datePart.slice(4, 6)}) is invalid: ${checked.problems.map((p) => p.en).join('; ')}.`,
-        }),
-      );
-    } else if (checked.iso > todayIso) {
-      errors.push(
-        issue(field, code('future_date'), {
-          id: `${capitalize(spec.dateName.id)} dalam ${name.id} (${checked.iso}) jatuh setelah hari ini (${todayIso}).`,
-          en: `The ${spec.dateName.en} in the ${name.en} (${checked.iso}) is after today (${todayIso}).`,
         }),
       );
     } else {
@@ -134,29 +178,6 @@ export function parseDatedNumber(
     }
   }
 
-  let region: { provinceCode: string; regencyCode: string; districtCode: string } | null = null;
-  if (ALL_DIGITS.test(regionPart)) {
-    const provinceCode = regionPart.slice(0, 2);
-    const regencyCode = `${provinceCode}.${regionPart.slice(2, 4)}`;
-    const districtCode = `${regencyCode}.${regionPart.slice(4, 6)}`;
-    region = { provinceCode, regencyCode, districtCode };
-    const hasZeroPart = [0, 2, 4].some((i) => regionPart.slice(i, i + 2) === '00');
-    const known = !hasZeroPart && (opts.isKnownDistrict ? opts.isKnownDistrict(districtCode) : true);
-    if (!known) {
-      warnings.push(
-        issue(
-          field,
-          code('unknown_region'),
-          {
-            id: `Kode kecamatan ${districtCode} dalam ${name.id} tidak dikenal. Periksa kembali, kecuali wilayahnya sudah lama dimekarkan atau diganti.`,
-            en: `District code ${districtCode} in the ${name.en} is not known. Check it again, unless the region was split or renamed long ago.`,
-          },
-          'warning',
-        ),
-      );
-    }
-  }
-
   if (errors.length > 0 || !date || serial === null || !region) return { ok: false, errors, warnings };
   return { ok: true, value: { digits: value, ...region, date: date.iso, sex: date.sex, serial }, warnings };
 }
@@ -164,7 +185,7 @@ export function parseDatedNumber(
 function checkDate(
   datePart: string,
   spec: DatedNumberSpec,
-  todayYear: number,
+  todayIso: string,
 ): { iso: string; sex: 'M' | 'F' } | { problems: Text[] } {
   const rawDay = Number(datePart.slice(0, 2));
   const month = Number(datePart.slice(2, 4));
@@ -196,7 +217,7 @@ function checkDate(
       en: `month ${pad2(month)} is impossible (must be 01–12)`,
     });
   }
-  const year = inferYear(yy, todayYear);
+  const year = inferYear(yy, month, day, todayIso);
   if (dayInRange && monthInRange && day > daysInMonth(year, month)) {
     const leapNote =
       month === 2 && day === 29
@@ -209,6 +230,11 @@ function checkDate(
   }
   if (problems.length > 0) return { problems };
   return { iso: isoDate(year, month, day), sex };
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listOf(items: string[], and: string): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} ${and} ${items.at(-1)}` : (items[0] ?? '');
 }
 
 function capitalize(s: string): string {

@@ -41,7 +41,11 @@ describe('parseKk', () => {
     expect(in2025.ok && in2025.value.recordedDate).toBe('2025-01-01');
     const old = parseKk('3201010101900001', { today });
     expect(old.ok && old.value.recordedDate).toBe('1990-01-01');
-    expect(codes(errorsOf(parseKk('3201013112250001', { today })))).toEqual(['kk.future_date']);
+    // Later this year is a century ago: the recording date is the latest such date not after today.
+    const later = parseKk('3201013112250001', { today });
+    expect(later.ok && later.value.recordedDate).toBe('1925-12-31');
+    const onToday = parseKk('3201011506250001', { today });
+    expect(onToday.ok && onToday.value.recordedDate).toBe('2025-06-15');
   });
 
   it('checks leap years', () => {
@@ -77,7 +81,24 @@ describe('parseKk', () => {
       severity: 'warning',
       field: 'kkNumber',
     });
-    expect(codes(parseKk('0001012005100007', { today }).warnings)).toEqual(['kk.unknown_region']);
+  });
+
+  it('refuses a province, regency or district part 00 as malformed', () => {
+    const result = parseKk('3307002005100007', { today, field: 'kkNumber', isKnownDistrict: () => true });
+    expect(errorsOf(result)).toEqual([
+      {
+        field: 'kkNumber',
+        code: 'kk.region_zero',
+        severity: 'error',
+        message: {
+          id: 'Kode wilayah dalam Nomor KK (33.07.00) tidak valid: kode kecamatan tidak boleh 00.',
+          en: 'The region code in the KK number (33.07.00) is malformed: the district code cannot be 00.',
+        },
+      },
+    ]);
+    expect(result.warnings).toEqual([]);
+    expect(codes(errorsOf(parseKk('0001012005100007', { today })))).toEqual(['kk.region_zero']);
+    expect(codes(errorsOf(parseKk('3300012005100007', { today })))).toEqual(['kk.region_zero']);
   });
 
   it('isWellFormedKk', () => {

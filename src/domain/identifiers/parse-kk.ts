@@ -11,7 +11,7 @@ export interface ParsedKk {
   districtCode: string;
   regencyCode: string;
   provinceCode: string;
-  /** YYYY-MM-DD; the century is inferred (the latest year not after `today`). */
+  /** YYYY-MM-DD; the century is inferred: the latest such date not after `today` (inferYear). */
   recordedDate: string;
   serial: number;
 }

@@ -83,10 +83,44 @@ describe('parseNik: century inference', () => {
     expect(parsedOf(parseNik('3201010101990001', { today })).birthDate).toBe('1999-01-01');
   });
 
-  it('rejects a date later this year as a future date', () => {
-    const errors = errorsOf(parseNik('3201011606250001', { today }));
-    expect(codes(errors)).toEqual(['nik.future_date']);
-    expect(errors[0]!.message.en).toContain('2025-06-16');
+  it('reads a date later this year as 100 years ago, not as a future date', () => {
+    const result = parseNik('3201011606250001', { today });
+    expect(result).toMatchObject({ ok: true, value: { birthDate: '1925-06-16', sex: 'M' }, warnings: [] });
+  });
+
+  it('on 2026-12-05, 31-12-26 is 1926-12-31 (a 99-year-old), 05-12-26 is today, 04-12-26 yesterday', () => {
+    const on = new Date(2026, 11, 5);
+    expect(parsedOf(parseNik('3307013112260001', { today: on })).birthDate).toBe('1926-12-31');
+    expect(parsedOf(parseNik('3307010612260001', { today: on })).birthDate).toBe('1926-12-06');
+    expect(parsedOf(parseNik('3307010512260001', { today: on })).birthDate).toBe('2026-12-05');
+    expect(parsedOf(parseNik('3307010412260001', { today: on })).birthDate).toBe('2026-12-04');
+    expect(parsedOf(parseNik('3307010101270001', { today: on })).birthDate).toBe('1927-01-01');
+  });
+
+  it('compares the real day for women (day + 40) with today', () => {
+    const on = new Date(2026, 11, 5);
+    expect(parsedOf(parseNik('3307017112260001', { today: on }))).toMatchObject({
+      birthDate: '1926-12-31',
+      sex: 'F',
+    });
+    expect(parsedOf(parseNik('3307014512260001', { today: on }))).toMatchObject({
+      birthDate: '2026-12-05',
+      sex: 'F',
+    });
+    expect(parsedOf(parseNik('3307014612260001', { today: on }))).toMatchObject({
+      birthDate: '1926-12-06',
+      sex: 'F',
+    });
+  });
+
+  it('infers the leap day of this year from the day, not only the year', () => {
+    // 29-02-28 read on 2028-02-28 is not tomorrow but 1928-02-29 (1928 is a leap year too).
+    expect(parsedOf(parseNik('3201012902280001', { today: new Date(2028, 1, 28) })).birthDate).toBe(
+      '1928-02-29',
+    );
+    expect(parsedOf(parseNik('3201012902280001', { today: new Date(2028, 1, 29) })).birthDate).toBe(
+      '2028-02-29',
+    );
   });
 
   it('moves the boundary with `today`', () => {
@@ -176,19 +210,12 @@ describe('parseNik: errors', () => {
     expect(codes(errors)).toEqual(['nik.serial_zero']);
   });
 
-  it('reports every problem at once', () => {
-    const errors = errorsOf(parseNik('0001013213250000', { today }));
-    expect(codes(errors)).toEqual(['nik.invalid_date', 'nik.serial_zero']);
-    expect(errors[0]!.message.en).toMatch(/day 32.*month 13/);
+  it('reports every problem at once, in the order of the digits', () => {
     const result = parseNik('0001013213250000', { today });
-    expect(codes(result.warnings)).toEqual(['nik.unknown_region']);
-  });
-
-  it('reports a future date together with a zero serial', () => {
-    expect(codes(errorsOf(parseNik('3201013112250000', { today })))).toEqual([
-      'nik.future_date',
-      'nik.serial_zero',
-    ]);
+    const errors = errorsOf(result);
+    expect(codes(errors)).toEqual(['nik.region_zero', 'nik.invalid_date', 'nik.serial_zero']);
+    expect(errors[1]!.message.en).toMatch(/day 32.*month 13/);
+    expect(result.warnings).toEqual([]);
   });
 
   it('still checks the other segments when one contains a non-digit', () => {
@@ -205,7 +232,7 @@ describe('parseNik: errors', () => {
   });
 });
 
-describe('parseNik: region warnings', () => {
+describe('parseNik: region', () => {
   it('warns when the district is not known, but still parses', () => {
     const seen: string[] = [];
     const result = parseNik('9999991508850001', {
@@ -227,15 +254,55 @@ describe('parseNik: region warnings', () => {
     expect(result.warnings).toEqual([]);
   });
 
-  it('warns about province 00 even without a lookup', () => {
-    const result = parseNik('0001011508850001', { today });
-    expect(result.ok).toBe(true);
-    expect(codes(result.warnings)).toEqual(['nik.unknown_region']);
+  it.each([
+    ['0001011508850001', '00.01.01', 'province', 'provinsi'],
+    ['3200011508850001', '32.00.01', 'regency/city', 'kabupaten/kota'],
+    ['3201001508850001', '32.01.00', 'district', 'kecamatan'],
+  ])('refuses %s: a %s part 00 is malformed, an error even without a lookup', (nik, district, en, id) => {
+    const result = parseNik(nik, { today });
+    const errors = errorsOf(result);
+    expect(errors).toEqual([
+      {
+        field: 'nik',
+        code: 'nik.region_zero',
+        severity: 'error',
+        message: {
+          id: `Kode wilayah dalam NIK (${district}) tidak valid: kode ${id} tidak boleh 00.`,
+          en: `The region code in the NIK (${district}) is malformed: the ${en} code cannot be 00.`,
+        },
+      },
+    ]);
+    expect(result.warnings).toEqual([]);
   });
 
-  it('warns once even when the lookup would also fail', () => {
-    const result = parseNik('0000001508850001', { today, isKnownDistrict: () => false });
-    expect(codes(result.warnings)).toEqual(['nik.unknown_region']);
+  it('names every part that is 00, once, and does not also warn or ask the lookup', () => {
+    const seen: string[] = [];
+    const result = parseNik('0000001508850001', {
+      today,
+      field: 'members.1.nik',
+      isKnownDistrict: (code) => {
+        seen.push(code);
+        return false;
+      },
+    });
+    const errors = errorsOf(result);
+    expect(codes(errors)).toEqual(['nik.region_zero']);
+    expect(errors[0]!.field).toBe('members.1.nik');
+    expect(errors[0]!.message.en).toBe(
+      'The region code in the NIK (00.00.00) is malformed: the province, regency/city and district codes cannot be 00.',
+    );
+    expect(errors[0]!.message.id).toBe(
+      'Kode wilayah dalam NIK (00.00.00) tidak valid: kode provinsi, kabupaten/kota dan kecamatan tidak boleh 00.',
+    );
+    expect(result.warnings).toEqual([]);
+    expect(seen).toEqual([]);
+    expect(errorsOf(parseNik('3200001508850001', { today }))[0]!.message.en).toContain(
+      'the regency/city and district codes cannot be 00',
+    );
+  });
+
+  it('accepts 00 elsewhere: a district code 10, 20 or a birth year 00', () => {
+    expect(parsedOf(parseNik('3210201501000001', { today })).districtCode).toBe('32.10.20');
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * NIK (Nomor Induk Kependudukan), DOMAIN.md §3: `PPKKCC DDMMYY SSSS` — district of first registration,
- * birth date (women: day + 40), serial ≥ 0001. The region is a soft check (a warning), the date a hard one.
+ * birth date (women: day + 40), serial ≥ 0001. An unknown district is a soft check (a warning: old and split
+ * regions exist), a province, regency or district part 00 and an impossible date are errors.
  */
 import { type FieldIssue, issue } from '../errors.ts';
 import { DATED_NUMBER_LENGTH, type DatedNumberOptions, parseDatedNumber } from './dated-number.ts';
@@ -11,7 +12,7 @@ export interface ParsedNik {
   districtCode: string;
   regencyCode: string;
   provinceCode: string;
-  /** YYYY-MM-DD; the century is inferred (the latest year not after `today`). */
+  /** YYYY-MM-DD; the century is inferred: the latest such date not after `today` (inferYear). */
   birthDate: string;
   sex: 'M' | 'F';
   serial: number;

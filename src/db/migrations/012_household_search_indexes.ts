@@ -8,7 +8,7 @@ import type { Migration } from '../migrate.ts';
  * to ~45 ms (SQLite; bench/household-list.ts).
  */
 export const householdSearchIndexesMigration: Migration = {
-  name: '009_household_search_indexes',
+  name: '012_household_search_indexes',
   async up(db) {
     for (const level of ['province', 'regency', 'district', 'village']) {
       await db.schema.dropIndex(`households_${level}_idx`).execute();

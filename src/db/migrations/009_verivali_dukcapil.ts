@@ -6,7 +6,7 @@ import type { Migration } from '../migrate.ts';
  * "one open visit per household" check has an index.
  */
 export const verivaliDukcapilMigration: Migration = {
-  name: '005_verivali_dukcapil',
+  name: '009_verivali_dukcapil',
   async up(db, e) {
     const s = db.schema;
     await s

@@ -7,7 +7,7 @@ import type { Migration } from '../migrate.ts';
  * hundred rows, the nation ~84,000, on either engine.
  */
 export const householdCountsMigration: Migration = {
-  name: '007_household_counts',
+  name: '010_household_counts',
   async up(db) {
     const s = db.schema;
     await s

@@ -6,7 +6,7 @@ import type { Migration } from '../migrate.ts';
  * users.locked_until, which are no longer read or written.
  */
 export const loginThrottleMigration: Migration = {
-  name: '008_login_throttle',
+  name: '011_login_throttle',
   async up(db, e) {
     await db.schema
       .createTable('login_throttle')
