@@ -170,6 +170,14 @@ for (const engine of ENGINES) {
     });
 
     it('answers 415 on every upload route to a body that is not a file (routes read from the OpenAPI document)', async () => {
+      // The reported case: a text body on the proposal upload answered 500.
+      const text = await app.inject({
+        method: 'POST',
+        url: `/api/v1/usulan/${await draft()}/attachments?kind=kk_copy&name=kk.txt`,
+        headers: { ...op, 'content-type': 'text/plain' },
+        payload: 'not a file',
+      });
+      expect(text.statusCode, text.body).toBe(415);
       const doc = app.swagger() as {
         paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>>;
       };
@@ -218,10 +226,10 @@ for (const engine of ENGINES) {
     it('keeps Unicode names and serves them as RFC 6266 filename (ASCII) and filename* (UTF-8)', async () => {
       const id = await draft();
       const names: [string, string][] = [
-        ['Kartu Keluarga Bapak Suparmin.jpg', 'Kartu Keluarga Bapak Suparmin.jpg'],
-        ['Salinan KK Désa Kalibeber.jpg', 'Salinan KK Désa Kalibeber.jpg'],
         ['Foto rumah 🏠 tampak depan.jpg', 'Foto rumah 🏠 tampak depan.jpg'],
         ['كشف الأسرة.jpg', 'كشف الأسرة.jpg'],
+        ['Kartu Keluarga Bapak Suparmin.jpg', 'Kartu Keluarga Bapak Suparmin.jpg'],
+        ['Salinan KK Désa Kalibeber.jpg', 'Salinan KK Désa Kalibeber.jpg'],
         ['surat "resmi" bupati.jpg', 'surat "resmi" bupati.jpg'],
         ['100% asli; final.jpg', '100% asli; final.jpg'],
         ['baris satu\nbaris dua\r\n.jpg', 'baris satu baris dua .jpg'],
