@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { create as contentDisposition } from 'content-disposition';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { asciiFileName } from '../domain/cycle/attachment-names.ts';
+import { asciiFileName, DISPLAY_TYPES } from '../domain/cycle/attachment-names.ts';
 import { ATTACHMENT_KINDS, type AttachmentKind } from '../domain/cycle/attachments.ts';
 import { AppError } from '../domain/errors.ts';
 
@@ -58,15 +58,12 @@ export function uploadedFile(body: unknown, types: readonly string[]): Readable 
   });
 }
 
-/** The only types answered `inline`, and only when asked for display: images, never documents. */
-export const INLINE_TYPES: ReadonlySet<string> = new Set(['image/jpeg', 'image/png', 'image/webp']);
-
 export interface FileAnswer {
   /** The real type (found in the content at upload, or the generator's). */
   mime: string;
   /** The name to save under, with an extension of that type. */
   name: string;
-  /** Asked for display (an <img>, a photo opened in a tab); honoured for `INLINE_TYPES` only. */
+  /** Asked for display (an <img>, a photo opened in a tab); honoured for `DISPLAY_TYPES` only. */
   inline?: boolean;
   size?: number;
 }
@@ -76,7 +73,7 @@ export interface FileAnswer {
  * `sandbox` keeps a file opened as a page from running anything even if a browser rendered it as HTML.
  */
 export function fileHeaders(reply: FastifyReply, file: FileAnswer): FastifyReply {
-  const inline = file.inline === true && INLINE_TYPES.has(file.mime);
+  const inline = file.inline === true && DISPLAY_TYPES.has(file.mime);
   reply
     .header('content-type', file.mime)
     .header(

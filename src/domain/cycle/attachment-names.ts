@@ -11,6 +11,12 @@ export const TYPE_EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
   'application/pdf': ['pdf'],
 };
 
+/**
+ * The only types a browser is asked to show (`Content-Disposition: inline`), and only when a photo is asked
+ * for display: images that run nothing. Every other file, PDFs included, is a download.
+ */
+export const DISPLAY_TYPES: ReadonlySet<string> = new Set(['image/jpeg', 'image/png', 'image/webp']);
+
 /** The type an extension claims, for the extensions of the types above. */
 export function typeOfExtension(ext: string): string | undefined {
   const lower = ext.toLowerCase();
