@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { type Config, loadConfig } from './config.ts';
 import { createDb, type Database } from './db/dialect.ts';
+import { AttachmentsRepository } from './modules/attachments/attachments.repository.ts';
 import { AttachmentsService } from './modules/attachments/attachments.service.ts';
 import { BlobStore } from './modules/attachments/blob-store.ts';
 import { AuditRepository } from './modules/audit/audit.repository.ts';
@@ -80,7 +81,7 @@ export function createContainer(database: Database = createDb(), config: Config 
   const householdsRepo = new HouseholdsRepository();
   const households = new HouseholdsService(db, householdsRepo, regions, audit);
   const blobs = new BlobStore(join(config.dataDir, 'blobs'));
-  const attachments = new AttachmentsService(db, blobs, audit);
+  const attachments = new AttachmentsService(db, new AttachmentsRepository(), blobs, audit);
   const notifications = new NotificationsService(db, config.now);
   const usulanRepo = new UsulanRepository();
   const usulan = new UsulanService({

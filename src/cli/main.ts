@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAdmin } from './commands/admin.ts';
+import { registerBlobs } from './commands/blobs.ts';
 import { registerDukcapil } from './commands/dukcapil.ts';
 import { registerMusdes } from './commands/musdes.ts';
 import { registerPenetapan } from './commands/penetapan.ts';
@@ -16,6 +17,7 @@ const program = new Command('dtks')
 
 registerServer(program);
 registerAdmin(program);
+registerBlobs(program);
 registerSeed(program);
 registerTransfer(program);
 registerMusdes(program);

@@ -28,6 +28,7 @@ export type ErrorKind =
   | 'conflict'
   | 'state'
   | 'too_large'
+  | 'unsupported_media_type'
   | 'rate_limited';
 
 export const statusOfKind: Record<ErrorKind, number> = {
@@ -38,6 +39,7 @@ export const statusOfKind: Record<ErrorKind, number> = {
   conflict: 409,
   state: 409,
   too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
 };
 

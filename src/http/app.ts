@@ -37,6 +37,7 @@ import { userRoutes } from '../modules/users/users.routes.ts';
 import { usulanRoutes } from '../modules/usulan/usulan.routes.ts';
 import { verivaliRoutes } from '../modules/verivali/verivali.routes.ts';
 import { clientOf, SESSION_COOKIE } from './context.ts';
+import { checkMediaType } from './files.ts';
 import { frameworkProblem, isAppError, problemFromAppError, sendProblem } from './problem.ts';
 
 export interface AppOptions {
@@ -83,7 +84,8 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(fastifyCookie);
 
   // Uploads (photos, scans) arrive as the raw file: the route streams it to the blob store, which enforces
-  // the size limit and checks the real type by content.
+  // the size limit and checks the real type by content. Which of these types a route takes, it declares
+  // (`fileBody`); `checkMediaType` refuses the rest with 415.
   app.addContentTypeParser(
     ['image/jpeg', 'image/png', 'image/webp', 'application/pdf', 'application/octet-stream'],
     (_req, payload, done) => done(null, payload),
@@ -120,6 +122,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
     req.actor = actor;
     req.sessionToken = token;
   });
+  app.addHook('onRequest', checkMediaType);
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (isAppError(err)) return sendProblem(reply, problemFromAppError(err, req));

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jpegFile, pdfFile } from '../factories/files.ts';
+import { jpegFile, pdfFile, pdfWithJavaScript } from '../factories/files.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
+import { blobFiles } from '../support/blobs.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { pdfText } from '../support/pdf-text.ts';
 
@@ -291,7 +292,7 @@ for (const engine of ENGINES) {
       expect(pdf.statusCode).toBe(200);
       expect(pdf.headers['content-type']).toBe('application/pdf');
       expect(pdf.headers['content-disposition']).toBe(
-        'attachment; filename="prelist_awal_3307012001_2026-03.pdf"',
+        'attachment; filename=prelist_awal_3307012001_2026-03.pdf',
       );
       expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
       const text = pdfText(pdf.rawPayload);
@@ -513,6 +514,7 @@ for (const engine of ENGINES) {
     });
 
     it('locks the session once the signed scan is uploaded: every further change answers 409', async () => {
+      const blobsBefore = blobFiles(t.container);
       const disguised = await app.inject({
         method: 'POST',
         url: `/api/v1/musdes/${session.id}/signed-scan?name=ba.pdf`,
@@ -520,6 +522,14 @@ for (const engine of ENGINES) {
         payload: Buffer.from('MZ this is not a pdf at all'),
       });
       expect(disguised.statusCode).toBe(400);
+      const scripted = await app.inject({
+        method: 'POST',
+        url: `/api/v1/musdes/${session.id}/signed-scan?name=ba.pdf`,
+        headers: { ...op, 'content-type': 'application/pdf' },
+        payload: pdfWithJavaScript({ objectStream: true }),
+      });
+      expect(scripted.json().code).toBe('attachment.pdf_active_content');
+      expect(blobFiles(t.container)).toEqual(blobsBefore);
       expect((await ok('GET', `/musdes/${session.id}`, op)).state).toBe('closed');
 
       const up = await app.inject({

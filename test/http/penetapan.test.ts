@@ -5,6 +5,7 @@ import { type Actor, systemActor } from '../../src/modules/access/actor.ts';
 import { jpegFile, pdfFile } from '../factories/files.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
+import { blobFiles } from '../support/blobs.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 
 /** Inside the March proposal window (Jakarta time); moved to April for the second period. */
@@ -197,6 +198,7 @@ for (const engine of ENGINES) {
         'submission.missing_approval_letter',
         'submission.missing_berita_acara',
       ]);
+      const blobsBefore = blobFiles(t.container);
       const disguised = await app.inject({
         method: 'POST',
         url: `/api/v1/submissions/${s.id}/approval-letter?name=surat.pdf`,
@@ -204,6 +206,7 @@ for (const engine of ENGINES) {
         payload: Buffer.from('MZ this is no pdf'),
       });
       expect(disguised.statusCode).toBe(400);
+      expect(blobFiles(t.container)).toEqual(blobsBefore);
       const letter = await uploadLetter('dinsos', s.id);
       expect(letter.statusCode, letter.body).toBe(201);
       expect(letter.json()).toMatchObject({ version: 2, hasApprovalLetter: true, missing: ['berita_acara'] });

@@ -111,7 +111,7 @@ for (const engine of ENGINES) {
       expect(res.statusCode, res.body).toBe(200);
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(res.headers['content-disposition']).toBe(
-        `attachment; filename="dtks-households-${PLACES.villageA}-active.csv"`,
+        `attachment; filename=dtks-households-${PLACES.villageA}-active.csv`,
       );
       const lines = res.body.trim().split('\n');
       expect(lines[0]!.startsWith('kk_number,region_code,rw,rt,address,')).toBe(true);
@@ -140,7 +140,7 @@ for (const engine of ENGINES) {
         headers: dinsos,
       });
       expect(regency.headers['content-disposition']).toBe(
-        'attachment; filename="dtks-households-33.07-all.csv"',
+        'attachment; filename=dtks-households-33.07-all.csv',
       );
     });
 
@@ -167,8 +167,9 @@ for (const engine of ENGINES) {
         headers: dinsos,
         payload: { rows: [] },
       });
-      expect(json.statusCode).toBe(400);
-      expect(json.json().code).toBe('import.csv_body_required');
+      // The import declares text/csv: any other body type is refused before it is read.
+      expect(json.statusCode).toBe(415);
+      expect(json.json()).toMatchObject({ code: 'request.unsupported_media_type', accepted: ['text/csv'] });
       const header = await app.inject({
         method: 'POST',
         url: '/api/v1/imports/households?lang=en',

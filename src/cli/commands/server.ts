@@ -4,14 +4,21 @@ import { buildApp } from '../../http/app.ts';
 import { openContainer } from '../context.ts';
 import { ensureDemoAccounts, printDemoAccounts } from '../demo.ts';
 import { run } from '../output.ts';
+import { describeGc } from './blobs.ts';
 
 async function listen(c: Container): Promise<string> {
   const app = await buildApp(c, { logger: process.env.LOG_LEVEL !== 'silent' });
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? '0.0.0.0';
   await app.listen({ port, host });
+  // Blobs left behind by uploads whose row was never written: collected once per start, while serving.
+  const gc = c.attachments.collectGarbage().then(
+    (report) => console.log(describeGc(report)),
+    (err: unknown) => console.error(`blobs gc failed: ${err instanceof Error ? err.message : String(err)}`),
+  );
   const shutdown = async () => {
     await app.close();
+    await gc;
     await c.close();
     process.exit(0);
   };

@@ -2,32 +2,64 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Container } from '../../container.ts';
 import { actorOf } from '../../http/context.ts';
+import { fileHeaders } from '../../http/files.ts';
 import { problems } from '../../http/schemas.ts';
 
 const Params = z.strictObject({ id: z.string().max(64) });
+const FileQuery = z.strictObject({
+  disposition: z
+    .enum(['attachment', 'inline'])
+    .default('attachment')
+    .describe('inline: show a photo (JPEG, PNG, WebP) in the browser; every other file is a download anyway'),
+  lang: z.enum(['id', 'en']).optional(),
+});
+const ThumbnailQuery = z.strictObject({ lang: z.enum(['id', 'en']).optional() });
 
 export const attachmentRoutes: FastifyPluginAsyncZod<{ container: Container }> = async (
   app,
   { container },
 ) => {
-  for (const variant of ['file', 'thumbnail'] as const) {
-    app.get(
-      variant === 'file' ? '/attachments/:id' : '/attachments/:id/thumbnail',
-      {
-        schema: {
-          tags: ['attachments'],
-          summary: variant === 'file' ? 'Download an attachment' : 'A JPEG preview of an image attachment',
-          params: Params,
-          response: problems,
-        },
+  const binary = { 200: z.any().describe('The file, streamed'), ...problems };
+
+  app.get(
+    '/attachments/:id',
+    {
+      schema: {
+        tags: ['attachments'],
+        summary:
+          'Download an attachment, as the type found in its content (a download unless a photo is asked for inline)',
+        params: Params,
+        querystring: FileQuery,
+        response: binary,
       },
-      async (req, reply) => {
-        const { row, stream, mime } = await container.attachments.open(actorOf(req), req.params.id, variant);
-        reply.header('content-type', mime);
-        reply.header('cache-control', 'private, max-age=3600');
-        reply.header('content-disposition', `inline; filename="${row.originalName.replace(/"/g, '')}"`);
-        return reply.send(stream as never);
+    },
+    async (req, reply) => {
+      const file = await container.attachments.open(actorOf(req), req.params.id, 'file');
+      fileHeaders(reply, {
+        mime: file.mime,
+        name: file.fileName,
+        size: file.row.size,
+        inline: req.query.disposition === 'inline',
+      });
+      return reply.send(file.stream);
+    },
+  );
+
+  app.get(
+    '/attachments/:id/thumbnail',
+    {
+      schema: {
+        tags: ['attachments'],
+        summary: 'A JPEG preview of an image attachment, for display',
+        params: Params,
+        querystring: ThumbnailQuery,
+        response: binary,
       },
-    );
-  }
+    },
+    async (req, reply) => {
+      const file = await container.attachments.open(actorOf(req), req.params.id, 'thumbnail');
+      fileHeaders(reply, { mime: file.mime, name: file.fileName, inline: true });
+      return reply.send(file.stream);
+    },
+  );
 };

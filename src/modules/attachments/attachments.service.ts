@@ -5,6 +5,12 @@ import { fileTypeFromBuffer } from 'file-type';
 import type { Kysely } from 'kysely';
 import type { AttachmentRow, DB } from '../../db/schema/index.ts';
 import {
+  downloadName,
+  extensionOf,
+  safeFileName,
+  typeOfExtension,
+} from '../../domain/cycle/attachment-names.ts';
+import {
   ATTACHMENT_KINDS,
   type AttachmentKind,
   isAttachmentKind,
@@ -12,20 +18,20 @@ import {
 } from '../../domain/cycle/attachments.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
-import { type Actor, assertWithin, requirePermission } from '../access/actor.ts';
+import { type Actor, assertWithin, requirePermission, systemActor } from '../access/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import type { BlobStore } from './blob-store.ts';
-import { makeThumbnail } from './thumbnail.ts';
+import type { AttachmentsRepository } from './attachments.repository.ts';
+import type { BlobStore, GcReport, PendingBlob } from './blob-store.ts';
+import { checkPdf } from './pdf-active-content.ts';
+import { makeThumbnail, UnreadableImage } from './thumbnail.ts';
 
-export { ATTACHMENT_KINDS, type AttachmentKind, isAttachmentKind, MAX_ATTACHMENT_BYTES };
+export { ATTACHMENT_KINDS, type AttachmentKind, isAttachmentKind, MAX_ATTACHMENT_BYTES, safeFileName };
 
-const EXTENSION_MIME: Record<string, string> = {
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  webp: 'image/webp',
-  pdf: 'application/pdf',
-};
+/**
+ * How long an unreferenced blob or temporary file is left alone: an upload stores its blob just before the
+ * transaction that writes its row, so a younger blob may be in use a moment later.
+ */
+export const GC_GRACE_MS = 60 * 60 * 1000;
 
 export interface Ingested {
   sha256: string;
@@ -35,62 +41,57 @@ export interface Ingested {
   thumbSha256: string | null;
 }
 
-/** Keeps only a harmless base name: no directories, no control characters, bounded length. */
-export function safeFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base
-    .replace(/[^\p{L}\p{N}._ -]/gu, '_')
-    .replace(/^\.+/, '')
-    .trim()
-    .slice(-120);
-  return cleaned || 'file';
+/** A stored file opened for download, with the type and name it is served under. */
+export interface OpenedFile {
+  row: AttachmentRow;
+  stream: ReadStream;
+  mime: string;
+  fileName: string;
 }
 
 export class AttachmentsService {
   readonly #db: Kysely<DB>;
+  readonly #repo: AttachmentsRepository;
   readonly #blobs: BlobStore;
   readonly #audit: AuditService;
 
-  constructor(db: Kysely<DB>, blobs: BlobStore, audit: AuditService) {
+  constructor(db: Kysely<DB>, repo: AttachmentsRepository, blobs: BlobStore, audit: AuditService) {
     this.#db = db;
+    this.#repo = repo;
     this.#blobs = blobs;
     this.#audit = audit;
   }
 
   /**
-   * Stores an upload's content after checking its real type (by content, not by name: an .exe renamed .jpg
-   * is refused) against what `kind` accepts. Writes no database row: the owning service records it with
-   * `record()` inside its own transaction.
+   * Receives an upload into a temporary file and stores it only once every check passed: its real type (by
+   * content, not by name: an .exe renamed .jpg is refused) is one `kind` accepts, a PDF has no active
+   * content, an image decodes. A refused upload leaves no bytes behind. Writes no database row: the owning
+   * service records it with `record()` inside its own transaction. The stored name ends in an extension of
+   * the real type (`downloadName`).
    */
   async ingest(body: Readable | Buffer, kind: AttachmentKind, originalName: string): Promise<Ingested> {
     const rules = ATTACHMENT_KINDS[kind];
     if (!rules) throw badKind(kind);
-    const blob = await this.#blobs.put(body, MAX_ATTACHMENT_BYTES);
-    if (blob.size === 0) {
-      throw new AppError('validation', 'attachment.empty', { id: 'Berkas kosong', en: 'The file is empty' });
-    }
-    const detected = (await fileTypeFromBuffer(blob.head))?.mime;
     const name = safeFileName(originalName);
-    const ext = name.includes('.') ? name.split('.').pop()!.toLowerCase() : '';
-    const claimed = EXTENSION_MIME[ext];
-    if (!detected || !(rules.mimes as readonly string[]).includes(detected)) {
-      throw new AppError('validation', 'attachment.type_not_allowed', {
-        id: `Jenis berkas ${detected ?? 'tidak dikenal'} tidak diterima untuk ${rules.label.id}; yang diterima: ${rules.mimes.join(', ')}`,
-        en: `File type ${detected ?? 'unknown'} is not accepted for ${rules.label.en}; accepted: ${rules.mimes.join(', ')}`,
-      });
+    const pending = await this.#blobs.receive(body, MAX_ATTACHMENT_BYTES);
+    let checked: { mime: string; thumbnail: Buffer | null };
+    try {
+      checked = await checkUpload(pending, rules, name);
+    } catch (err) {
+      await pending.discard();
+      throw err;
     }
-    if (claimed && claimed !== detected) {
-      throw new AppError('validation', 'attachment.type_mismatch', {
-        id: `Nama berkas berakhiran .${ext} tetapi isinya ${detected}`,
-        en: `The file name ends in .${ext} but its content is ${detected}`,
-      });
-    }
-    let thumbSha256: string | null = null;
-    if (detected === 'image/jpeg' || detected === 'image/png') {
-      const thumb = makeThumbnail(await readFile(this.#blobs.path(blob.sha256)), detected);
-      if (thumb) thumbSha256 = (await this.#blobs.put(thumb, MAX_ATTACHMENT_BYTES)).sha256;
-    }
-    return { sha256: blob.sha256, mime: detected, size: blob.size, originalName: name, thumbSha256 };
+    await pending.commit();
+    const thumbSha256 = checked.thumbnail
+      ? (await this.#blobs.put(checked.thumbnail, MAX_ATTACHMENT_BYTES)).sha256
+      : null;
+    return {
+      sha256: pending.sha256,
+      mime: checked.mime,
+      size: pending.size,
+      originalName: downloadName(name, checked.mime),
+      thumbSha256,
+    };
   }
 
   /** Stores generated content (PDFs the system produces) the same way. */
@@ -100,7 +101,7 @@ export class AttachmentsService {
       sha256: blob.sha256,
       mime,
       size: blob.size,
-      originalName: safeFileName(name),
+      originalName: downloadName(name, mime),
       thumbSha256: null,
     };
   }
@@ -119,7 +120,7 @@ export class AttachmentsService {
       createdAt: nowIso(),
       createdBy: actor.userId,
     };
-    await trx.insertInto('attachments').values(row).execute();
+    await this.#repo.insert(trx, row);
     await this.#audit.record(trx, actor, {
       action: 'attachment.add',
       entityType: owner.ownerType,
@@ -137,24 +138,18 @@ export class AttachmentsService {
   }
 
   listFor(db: Kysely<DB>, ownerId: string): Promise<AttachmentRow[]> {
-    return db
-      .selectFrom('attachments')
-      .selectAll()
-      .where('ownerId', '=', ownerId)
-      .orderBy('createdAt')
-      .execute();
+    return this.#repo.listFor(db, ownerId);
   }
 
-  /** The file (or its thumbnail) for download: territory-checked and audited (house photos are personal). */
-  async open(
-    actor: Actor,
-    id: string,
-    variant: 'file' | 'thumbnail',
-  ): Promise<{ row: AttachmentRow; stream: ReadStream; mime: string }> {
+  /**
+   * The file (or its thumbnail) for download: territory-checked and audited (house photos are personal).
+   * Served as the type found in its content at upload, under a name with that type's extension.
+   */
+  async open(actor: Actor, id: string, variant: 'file' | 'thumbnail'): Promise<OpenedFile> {
     requirePermission(actor, 'registry.read');
     const what = { id: 'Lampiran', en: 'Attachment' };
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(what);
-    const row = await this.#db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.#repo.findById(this.#db, id);
     if (!row) throw notFound(what);
     assertWithin(actor, row.regionCode, what);
     const sha = variant === 'thumbnail' ? row.thumbSha256 : row.sha256;
@@ -166,8 +161,90 @@ export class AttachmentsService {
       regionCode: row.regionCode,
       details: { attachmentId: row.id },
     });
-    return { row, stream: this.#blobs.open(sha), mime: variant === 'thumbnail' ? 'image/jpeg' : row.mime };
+    const mime = variant === 'thumbnail' ? 'image/jpeg' : row.mime;
+    return { row, stream: this.#blobs.open(sha), mime, fileName: downloadName(row.originalName, mime) };
   }
+
+  /**
+   * Removes blobs no attachment refers to (as file or thumbnail; several attachments may share one) and
+   * temporary files of unfinished uploads, both only when older than `GC_GRACE_MS`. A blob is left
+   * unreferenced when the transaction writing its row fails after the blob was stored. Audited when it
+   * removed anything.
+   */
+  async collectGarbage(opts: { now?: Date } = {}): Promise<GcReport> {
+    const olderThan = new Date((opts.now ?? new Date()).getTime() - GC_GRACE_MS);
+    const report = await this.#blobs.gc((hashes) => this.#repo.referencedBlobs(this.#db, hashes), olderThan);
+    if (report.removedBlobs || report.removedTemp) {
+      await this.#db.transaction().execute((trx) =>
+        this.#audit.record(trx, systemActor('blobs-gc'), {
+          action: 'blobs.gc',
+          entityType: 'blobs',
+          details: { ...report },
+        }),
+      );
+    }
+    return report;
+  }
+}
+
+/** Every check of an upload, on the received bytes: the real type, and what that type needs. */
+async function checkUpload(
+  pending: PendingBlob,
+  rules: (typeof ATTACHMENT_KINDS)[AttachmentKind],
+  name: string,
+): Promise<{ mime: string; thumbnail: Buffer | null }> {
+  if (pending.size === 0) {
+    throw new AppError('validation', 'attachment.empty', { id: 'Berkas kosong', en: 'The file is empty' });
+  }
+  const detected = (await fileTypeFromBuffer(pending.head))?.mime;
+  if (!detected || !(rules.mimes as readonly string[]).includes(detected)) {
+    throw new AppError('validation', 'attachment.type_not_allowed', {
+      id: `Jenis berkas ${detected ?? 'tidak dikenal'} tidak diterima untuk ${rules.label.id}; yang diterima: ${rules.mimes.join(', ')}`,
+      en: `File type ${detected ?? 'unknown'} is not accepted for ${rules.label.en}; accepted: ${rules.mimes.join(', ')}`,
+    });
+  }
+  const ext = extensionOf(name);
+  const claimed = typeOfExtension(ext);
+  if (claimed && claimed !== detected) {
+    throw new AppError('validation', 'attachment.type_mismatch', {
+      id: `Nama berkas berakhiran .${ext} tetapi isinya ${detected}`,
+      en: `The file name ends in .${ext} but its content is ${detected}`,
+    });
+  }
+  if (detected === 'application/pdf') {
+    checkPdfContent(await readFile(pending.path));
+    return { mime: detected, thumbnail: null };
+  }
+  try {
+    return { mime: detected, thumbnail: makeThumbnail(await readFile(pending.path), detected) };
+  } catch (err) {
+    if (!(err instanceof UnreadableImage)) throw err;
+    throw new AppError('validation', 'attachment.image_unreadable', {
+      id: `Berkas ini bukan gambar ${detected} yang utuh (tidak dapat dibuka); unggah ulang foto aslinya`,
+      en: `This file is not a complete ${detected} image (it does not decode); upload the original photo again`,
+    });
+  }
+}
+
+function checkPdfContent(bytes: Buffer): void {
+  const verdict = checkPdf(bytes);
+  if (verdict.ok) return;
+  if (verdict.reason === 'active') {
+    const names = verdict.names.map((n) => `/${n}`).join(', ');
+    throw new AppError(
+      'validation',
+      'attachment.pdf_active_content',
+      {
+        id: `PDF ini memuat konten aktif (${names}: JavaScript, tindakan otomatis, program, berkas sisipan, media, atau formulir XFA) dan tidak diterima. Cetak ulang sebagai PDF biasa ("Print to PDF") atau pindai ulang dokumennya.`,
+        en: `This PDF contains active content (${names}: JavaScript, automatic actions, programs, embedded files, media or XFA forms) and is not accepted. Print it again as a plain PDF ("Print to PDF") or scan the document again.`,
+      },
+      { extra: { found: verdict.names } },
+    );
+  }
+  throw new AppError('validation', 'attachment.pdf_unreadable', {
+    id: `Isi PDF ini tidak dapat diperiksa (${verdict.detail.id}), misalnya karena terenkripsi atau rusak, sehingga tidak diterima. Cetak ulang sebagai PDF biasa atau pindai ulang dokumennya.`,
+    en: `This PDF's content cannot be checked (${verdict.detail.en}), e.g. because it is encrypted or damaged, so it is not accepted. Print it again as a plain PDF or scan the document again.`,
+  });
 }
 
 function badKind(kind: string): AppError {

@@ -1,6 +1,7 @@
 /**
  * A small JPEG preview (longest side 256 px) of an uploaded JPEG or PNG, made with pure-JavaScript codecs
- * (no native image library). PDFs and WebP images get no thumbnail; the UI shows an icon instead.
+ * (no native image library). Making it is also the upload's check that the image really decodes. PDFs and
+ * WebP images get no thumbnail; the UI shows an icon instead.
  */
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
@@ -15,6 +16,9 @@ interface Rgba {
   data: Uint8Array;
 }
 
+/** An image that claims a type by its first bytes but does not decode as one. */
+export class UnreadableImage extends Error {}
+
 function decode(buffer: Buffer, mime: string): Rgba | null {
   if (mime === 'image/jpeg') {
     return jpeg.decode(buffer, { useTArray: true, maxResolutionInMP: MAX_PIXELS / 1e6, formatAsRGBA: true });
@@ -22,6 +26,35 @@ function decode(buffer: Buffer, mime: string): Rgba | null {
   if (mime === 'image/png') {
     const png = PNG.sync.read(buffer);
     return { width: png.width, height: png.height, data: png.data };
+  }
+  return null;
+}
+
+/**
+ * Width × height from the header, before decoding: a PNG's IHDR, a JPEG's start-of-frame segment. Null
+ * when the header is not there (the image is then unreadable).
+ */
+export function imagePixels(buffer: Buffer, mime: string): number | null {
+  if (mime === 'image/png') {
+    if (buffer.length < 24 || buffer.toString('latin1', 12, 16) !== 'IHDR') return null;
+    return buffer.readUInt32BE(16) * buffer.readUInt32BE(20);
+  }
+  if (mime === 'image/jpeg') {
+    let at = 2;
+    while (at + 9 < buffer.length) {
+      if (buffer[at] !== 0xff) return null;
+      const marker = buffer[at + 1]!;
+      if (marker === 0xff) {
+        at++;
+        continue;
+      }
+      // SOF0–SOF15 carry the frame size, except DHT (C4), JPG (C8) and DAC (CC).
+      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+        return buffer.readUInt16BE(at + 5) * buffer.readUInt16BE(at + 7);
+      }
+      at += 2 + buffer.readUInt16BE(at + 2);
+    }
+    return null;
   }
   return null;
 }
@@ -61,14 +94,23 @@ export function downscale(src: Rgba, maxSide = MAX_SIDE): Rgba {
   return { width, height, data: out };
 }
 
+/**
+ * The preview of a JPEG or PNG; null for other types and for images over ~40 megapixels (not decoded, for
+ * memory; stored without a preview). Throws `UnreadableImage` when the image does not decode: such a file is
+ * damaged or only disguised as an image, and is refused.
+ */
 export function makeThumbnail(buffer: Buffer, mime: string): Buffer | null {
+  if (mime !== 'image/jpeg' && mime !== 'image/png') return null;
+  const pixels = imagePixels(buffer, mime);
+  if (!pixels) throw new UnreadableImage(`no ${mime} header`);
+  if (pixels > MAX_PIXELS) return null;
+  let img: Rgba | null;
   try {
-    const img = decode(buffer, mime);
-    if (!img) return null;
-    const small = downscale(img);
-    return Buffer.from(jpeg.encode({ ...small, data: Buffer.from(small.data) }, 80).data);
-  } catch {
-    // A file that passed the type check but does not decode still gets stored; it just has no preview.
-    return null;
+    img = decode(buffer, mime);
+  } catch (err) {
+    throw new UnreadableImage(String(err));
   }
+  if (!img || img.width * img.height === 0) throw new UnreadableImage('no pixels');
+  const small = downscale(img);
+  return Buffer.from(jpeg.encode({ ...small, data: Buffer.from(small.data) }, 80).data);
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Container } from '../../container.ts';
 import { AppError, type FieldIssue, type Lang } from '../../domain/errors.ts';
 import { actorOf } from '../../http/context.ts';
+import { fileBody } from '../../http/files.ts';
 import { requestLang } from '../../http/problem.ts';
 import { IdParams, ProblemSchema, problems } from '../../http/schemas.ts';
 import { safeFileName } from '../transfer/transfer.service.ts';
@@ -61,7 +62,7 @@ export const dukcapilRoutes: FastifyPluginAsyncZod<{ container: Container }> = a
         summary:
           'Match a Dukcapil extract (CSV body: nik, kk_number, name, birth_date, sex, region_code, status) against DTKS (Dinas Sosial)',
         querystring: ImportQuery,
-        consumes: ['text/csv'],
+        ...fileBody(['text/csv'], 'The CSV file, as the raw body'),
         response: { 200: ImportResult, ...problems, 413: ProblemSchema },
       },
     },

@@ -1,9 +1,8 @@
-import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Container } from '../../container.ts';
-import { AppError } from '../../domain/errors.ts';
 import { actorOf } from '../../http/context.ts';
+import { attachmentTypes, fileBody, fileHeaders, uploadedFile } from '../../http/files.ts';
 import { IdParams, ProblemSchema, problems } from '../../http/schemas.ts';
 import {
   BulkDecision,
@@ -23,6 +22,7 @@ import {
 } from './musdes.schemas.ts';
 
 const tags = ['musdes'];
+const SIGNED_SCAN_TYPES = attachmentTypes('signed_scan');
 const steps = ['open', 'close', 'reopen'] as const;
 
 export const musdesRoutes: FastifyPluginAsyncZod<{ container: Container }> = async (app, { container }) => {
@@ -187,11 +187,7 @@ export const musdesRoutes: FastifyPluginAsyncZod<{ container: Container }> = asy
           req.query.stage,
           format,
         );
-        return reply
-          .type(mime)
-          .header('content-disposition', `attachment; filename="${fileName}"`)
-          .header('cache-control', 'no-store')
-          .send(stream);
+        return fileHeaders(reply, { mime, name: fileName }).send(stream);
       },
     );
   }
@@ -204,19 +200,14 @@ export const musdesRoutes: FastifyPluginAsyncZod<{ container: Container }> = asy
         tags,
         summary:
           'Upload the signed Berita Acara, scanned: send the file itself as the body (application/pdf, image/jpeg, image/png). Locks the session',
+        ...fileBody(SIGNED_SCAN_TYPES),
         params: IdParams,
         querystring: SignedScanQuery,
         response: { 200: MusdesView, 413: ProblemSchema, ...problems },
       },
     },
     async (req) => {
-      const body = req.body;
-      if (!(body instanceof Readable) && !Buffer.isBuffer(body)) {
-        throw new AppError('validation', 'attachment.empty', {
-          id: 'Kirim berkas sebagai isi permintaan (Content-Type application/pdf, image/jpeg atau image/png)',
-          en: 'Send the file as the request body (Content-Type application/pdf, image/jpeg or image/png)',
-        });
-      }
+      const body = uploadedFile(req.body, SIGNED_SCAN_TYPES);
       return svc.uploadSignedScan(actorOf(req), req.params.id, req.query.name, body, req.query.version);
     },
   );

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Container } from '../../container.ts';
 import { actorOf } from '../../http/context.ts';
+import { fileHeaders } from '../../http/files.ts';
 import { problems } from '../../http/schemas.ts';
 import {
   DeterminationSummary,
@@ -92,10 +93,9 @@ export const penetapanRoutes: FastifyPluginAsyncZod<{ container: Container }> = 
     },
     async (req, reply) => {
       const sk = await svc.openSk(actorOf(req), req.params.period);
-      reply.header('content-type', 'application/pdf');
-      reply.header('content-length', sk.size);
-      reply.header('content-disposition', `attachment; filename="${sk.fileName.replace(/"/g, '')}"`);
-      return reply.send(sk.stream as never);
+      return fileHeaders(reply, { mime: 'application/pdf', name: sk.fileName, size: sk.size }).send(
+        sk.stream,
+      );
     },
   );
 };

@@ -1,9 +1,8 @@
-import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Container } from '../../container.ts';
-import { AppError } from '../../domain/errors.ts';
 import { actorOf } from '../../http/context.ts';
+import { attachmentTypes, fileBody, uploadedFile } from '../../http/files.ts';
 import { IdParams, ProblemSchema, problems } from '../../http/schemas.ts';
 import {
   Overview,
@@ -17,6 +16,7 @@ import {
 } from './pengesahan.schemas.ts';
 
 const tags = ['pengesahan'];
+const LETTER_UPLOAD_TYPES = attachmentTypes('approval_letter');
 
 export const submissionRoutes: FastifyPluginAsyncZod<{ container: Container }> = async (
   app,
@@ -88,6 +88,7 @@ export const submissionRoutes: FastifyPluginAsyncZod<{ container: Container }> =
         tags,
         summary:
           "Upload the Bupati/Walikota's approval letter: send the file itself as the body (application/pdf, image/jpeg, image/png)",
+        ...fileBody(LETTER_UPLOAD_TYPES),
         params: IdParams,
         querystring: z.strictObject({
           name: z.string().max(200).default('surat-pengesahan.pdf'),
@@ -97,13 +98,7 @@ export const submissionRoutes: FastifyPluginAsyncZod<{ container: Container }> =
       },
     },
     async (req, reply) => {
-      const body = req.body as Readable | Buffer | undefined;
-      if (!body) {
-        throw new AppError('validation', 'attachment.empty', {
-          id: 'Kirim berkas sebagai isi permintaan (Content-Type application/pdf, image/jpeg atau image/png)',
-          en: 'Send the file as the request body (Content-Type application/pdf, image/jpeg or image/png)',
-        });
-      }
+      const body = uploadedFile(req.body, LETTER_UPLOAD_TYPES);
       return reply
         .status(201)
         .send(await svc.uploadLetter(actorOf(req), req.params.id, req.query.name, body));

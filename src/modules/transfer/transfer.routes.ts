@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Container } from '../../container.ts';
 import { AppError } from '../../domain/errors.ts';
 import { actorOf } from '../../http/context.ts';
+import { fileBody, fileHeaders } from '../../http/files.ts';
 import { requestLang } from '../../http/problem.ts';
 import { ProblemSchema, problems } from '../../http/schemas.ts';
 import { ExportQuery, ImportQuery, ImportResult } from './transfer.schemas.ts';
@@ -70,11 +71,7 @@ export const transferRoutes: FastifyPluginAsyncZod<{ container: Container }> = a
         region: req.query.region || undefined,
         status: req.query.status,
       });
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${filename}"`)
-        .header('cache-control', 'no-store')
-        .send(csv);
+      return fileHeaders(reply, { mime: 'text/csv; charset=utf-8', name: filename }).send(csv);
     },
   );
 
@@ -87,7 +84,7 @@ export const transferRoutes: FastifyPluginAsyncZod<{ container: Container }> = a
         summary:
           'Import households from a CSV body (Content-Type: text/csv; format in docs/csv-format.md). Valid households are committed, every rejected line is listed; re-sending the same file adds nothing',
         querystring: ImportQuery,
-        consumes: ['text/csv'],
+        ...fileBody(['text/csv'], 'The CSV file, as the raw body'),
         response: { 200: ImportResult, ...problems, 413: ProblemSchema },
       },
     },

@@ -1,14 +1,15 @@
-import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Container } from '../../container.ts';
-import { AppError } from '../../domain/errors.ts';
+import { USULAN_ATTACHMENT_KINDS } from '../../domain/cycle/attachments.ts';
 import { actorOf } from '../../http/context.ts';
+import { attachmentTypes, fileBody, uploadedFile } from '../../http/files.ts';
 import { IdParams, ProblemSchema, problems } from '../../http/schemas.ts';
 import { Transition, UsulanCreate, UsulanListItem, UsulanListQuery, UsulanView } from './usulan.schemas.ts';
 
 const tags = ['usulan'];
 const steps = ['submit', 'withdraw', 'revise', 'return', 'approve'] as const;
+const USULAN_UPLOAD_TYPES = attachmentTypes(...USULAN_ATTACHMENT_KINDS);
 
 export const usulanRoutes: FastifyPluginAsyncZod<{ container: Container }> = async (app, { container }) => {
   const svc = container.usulan;
@@ -100,6 +101,7 @@ export const usulanRoutes: FastifyPluginAsyncZod<{ container: Container }> = asy
         tags,
         summary:
           'Attach a photo or the KK copy: send the file itself as the body (image/jpeg, image/png, image/webp, application/pdf)',
+        ...fileBody(USULAN_UPLOAD_TYPES),
         params: IdParams,
         querystring: z.strictObject({
           kind: z.enum(['house_front', 'house_back', 'house_inside', 'kk_copy']),
@@ -110,13 +112,7 @@ export const usulanRoutes: FastifyPluginAsyncZod<{ container: Container }> = asy
       },
     },
     async (req, reply) => {
-      const body = req.body as Readable | Buffer | undefined;
-      if (!body) {
-        throw new AppError('validation', 'attachment.empty', {
-          id: 'Kirim berkas sebagai isi permintaan (Content-Type image/jpeg, image/png, image/webp atau application/pdf)',
-          en: 'Send the file as the request body (Content-Type image/jpeg, image/png, image/webp or application/pdf)',
-        });
-      }
+      const body = uploadedFile(req.body, USULAN_UPLOAD_TYPES);
       return reply
         .status(201)
         .send(await svc.attach(actorOf(req), req.params.id, req.query.kind, req.query.name, body));

@@ -1,9 +1,8 @@
-import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Container } from '../../container.ts';
-import { AppError } from '../../domain/errors.ts';
 import { actorOf } from '../../http/context.ts';
+import { attachmentTypes, fileBody, uploadedFile } from '../../http/files.ts';
 import { IdParams, ProblemSchema, problems } from '../../http/schemas.ts';
 import { text } from '../households/households.schemas.ts';
 import {
@@ -21,6 +20,7 @@ import {
 } from './verivali.schemas.ts';
 
 const tags = ['verivali'];
+const PHOTO_UPLOAD_TYPES = attachmentTypes('visit_photo');
 
 export const verivaliRoutes: FastifyPluginAsyncZod<{ container: Container }> = async (app, { container }) => {
   const svc = container.verivali;
@@ -134,6 +134,7 @@ export const verivaliRoutes: FastifyPluginAsyncZod<{ container: Container }> = a
         tags,
         summary:
           'Add a photo taken at the visit: the image itself as the body (image/jpeg, image/png, image/webp)',
+        ...fileBody(PHOTO_UPLOAD_TYPES),
         params: IdParams,
         querystring: z.strictObject({
           name: z.string().max(200).default('foto.jpg'),
@@ -143,13 +144,7 @@ export const verivaliRoutes: FastifyPluginAsyncZod<{ container: Container }> = a
       },
     },
     async (req, reply) => {
-      const body = req.body as Readable | Buffer | undefined;
-      if (!body) {
-        throw new AppError('validation', 'attachment.empty', {
-          id: 'Kirim foto sebagai isi permintaan (Content-Type image/jpeg, image/png atau image/webp)',
-          en: 'Send the photo as the request body (Content-Type image/jpeg, image/png or image/webp)',
-        });
-      }
+      const body = uploadedFile(req.body, PHOTO_UPLOAD_TYPES);
       return reply.status(201).send(await svc.attachPhoto(actorOf(req), req.params.id, req.query.name, body));
     },
   );

@@ -158,7 +158,7 @@ function Slot({
           {files.map((f) => (
             <li key={f.id} className="att-file">
               <a
-                href={usulanApi.fileUrl(f.id)}
+                href={usulanApi.fileUrl(f.id, f.mime)}
                 target="_blank"
                 rel="noreferrer"
                 aria-label={m('att.open', { name: f.originalName })}

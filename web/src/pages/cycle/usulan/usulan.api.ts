@@ -5,6 +5,7 @@
  */
 
 import type { z } from 'zod';
+import { DISPLAY_TYPES } from '../../../../../src/domain/cycle/attachment-names.ts';
 import {
   ATTACHMENT_KINDS as DOMAIN_KINDS,
   MAX_ATTACHMENT_BYTES,
@@ -74,7 +75,9 @@ export const usulanApi = {
       onProgress,
       signal,
     }),
-  fileUrl: (attachmentId: string) => apiUrl(`/attachments/${enc(attachmentId)}`),
+  /** A photo opens in the browser (asked inline); any other file is a download (the server insists). */
+  fileUrl: (attachmentId: string, mime: string) =>
+    apiUrl(`/attachments/${enc(attachmentId)}`, DISPLAY_TYPES.has(mime) ? { disposition: 'inline' } : {}),
   thumbnailUrl: (attachmentId: string) => apiUrl(`/attachments/${enc(attachmentId)}/thumbnail`),
 };
 

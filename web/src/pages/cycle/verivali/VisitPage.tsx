@@ -530,9 +530,17 @@ function Photos({
         <ul className="photo-grid">
           {v.photos.map((p) => (
             <li key={p.id}>
-              <a href={apiUrl(`/attachments/${p.id}`)} target="_blank" rel="noreferrer">
+              <a
+                href={apiUrl(`/attachments/${p.id}`, { disposition: 'inline' })}
+                target="_blank"
+                rel="noreferrer"
+              >
                 <img
-                  src={apiUrl(p.hasThumbnail ? `/attachments/${p.id}/thumbnail` : `/attachments/${p.id}`)}
+                  src={
+                    p.hasThumbnail
+                      ? apiUrl(`/attachments/${p.id}/thumbnail`)
+                      : apiUrl(`/attachments/${p.id}`, { disposition: 'inline' })
+                  }
                   alt={p.originalName}
                   loading="lazy"
                   width={160}

@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+import type { AttachmentRow, DB } from '../../db/schema/index.ts';
+
+/** The index of stored files: which blob (and thumbnail blob) each attachment is, and whose it is. */
+export class AttachmentsRepository {
+  async insert(db: Kysely<DB>, row: AttachmentRow): Promise<void> {
+    await db.insertInto('attachments').values(row).execute();
+  }
+
+  findById(db: Kysely<DB>, id: string): Promise<AttachmentRow | undefined> {
+    return db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  listFor(db: Kysely<DB>, ownerId: string): Promise<AttachmentRow[]> {
+    return db
+      .selectFrom('attachments')
+      .selectAll()
+      .where('ownerId', '=', ownerId)
+      .orderBy('createdAt')
+      .execute();
+  }
+
+  /** Which of `hashes` any attachment uses, as its file or as its thumbnail. */
+  async referencedBlobs(db: Kysely<DB>, hashes: string[]): Promise<Set<string>> {
+    if (hashes.length === 0) return new Set();
+    const files = await db
+      .selectFrom('attachments')
+      .select('sha256')
+      .distinct()
+      .where('sha256', 'in', hashes)
+      .execute();
+    const thumbs = await db
+      .selectFrom('attachments')
+      .select('thumbSha256')
+      .distinct()
+      .where('thumbSha256', 'in', hashes)
+      .execute();
+    return new Set([...files.map((r) => r.sha256), ...thumbs.map((r) => r.thumbSha256!)]);
+  }
+}
