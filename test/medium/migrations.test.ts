@@ -152,8 +152,13 @@ for (const engine of ENGINES) {
       const counts = await c.database.db.selectFrom('householdCounts').selectAll().execute();
 
       const report = await migrateToLatest(database);
-      expect(report).toEqual({ applied: [], alreadyApplied: 12, carriedOver: names.slice(0, 12) });
-      expect(await recorded(database)).toEqual(names.slice(0, 12));
+      // The old runner knew the first 12; the migrations added since apply after the carried-over ones.
+      expect(report).toEqual({
+        applied: names.slice(12),
+        alreadyApplied: 12,
+        carriedOver: names.slice(0, 12),
+      });
+      expect(await recorded(database)).toEqual(names);
       expect(await hasTable(database, 'schema_migrations')).toBe(false);
       expect(await schemaOf(database)).toEqual(freshSchema);
       expect(await rowCounts(c)).toEqual(before);
@@ -161,7 +166,11 @@ for (const engine of ENGINES) {
       expect((await c.households.get(systemActor('test'), household.id)).kkNumber).toBe(household.kkNumber);
 
       // Accepted from now on by the Migrator's order check, and up to date.
-      expect(await migrateToLatest(database)).toEqual({ applied: [], alreadyApplied: 12, carriedOver: [] });
+      expect(await migrateToLatest(database)).toEqual({
+        applied: [],
+        alreadyApplied: names.length,
+        carriedOver: [],
+      });
     });
 
     it('a database left between releases gets the migrations inserted ahead of applied ones, in list order', async () => {
