@@ -536,6 +536,46 @@ for (const engine of ENGINES) {
       expect(notified.map((x) => x.regionCode)).toEqual([PLACES.villageA, PLACES.villageA2]);
     });
 
+    it('an approval meeting a NIK registered meanwhile in another regency is refused neutrally and audited', async () => {
+      const proposed = makeHousehold(PLACES.villageB, 60);
+      const u = await api('POST', '/usulan', 'op-b', {
+        kind: 'baru',
+        household: proposed,
+        reason: 'Keluarga baru',
+      });
+      // Meanwhile the machine's operator registers the spouse in another regency, which dinsos cannot see.
+      const other = makeHousehold(PLACES.otherVillage, 61);
+      other.members[1] = { ...proposed.members[1]! };
+      await t.container.households.create(systemActor('test'), other);
+      await t.container.database.db
+        .updateTable('usulan')
+        .set({ state: 'verified' })
+        .where('id', '=', u.id)
+        .execute();
+
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/v1/usulan/${u.id}/approve`,
+        headers: as.dinsos,
+        payload: { version: u.version },
+      });
+      expect(res.statusCode, res.body).toBe(409);
+      expect(res.json()).toMatchObject({
+        code: 'identity.unavailable',
+        errors: [{ field: 'members.1.nik' }],
+      });
+      expect(res.body).not.toContain(PLACES.otherVillage);
+      expect(res.body).not.toContain(other.kkNumber);
+      const { audits } = await traces('dinsos', proposed.members[1]!.nik);
+      expect(audits).toHaveLength(1);
+      expect(audits[0]).toMatchObject({ regionCode: PLACES.otherVillage });
+      expect(JSON.parse(audits[0]!.details)).toMatchObject({
+        write: 'usulan.approve',
+        cause: 'household_member',
+      });
+      expect((await api('GET', `/usulan/${u.id}`, 'op-b', undefined, 200)).state).toBe('verified');
+    });
+
     it('inside the territory the answer stays detailed, and is no probe', async () => {
       const before = await traces('dinsos', value.household_member);
       const res = await app.inject({
