@@ -313,7 +313,8 @@ export class HouseholdsService {
           if (!activeByKk.has(h.kkNumber)) activeByKk.set(h.kkNumber, h);
         const seenNik = new Map<string, string>();
         for (const { ref, b } of built) {
-          if (check.remaining <= 0) {
+          // A single create was let in by the limit check; an import stops once the hour's refusals are used.
+          if (!opts.strict && check.remaining <= 0) {
             results.push({ ref, status: 'not_processed', issues: [probeLimitIssue('kkNumber')] });
             continue;
           }
