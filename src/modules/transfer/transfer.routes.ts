@@ -5,7 +5,7 @@ import type { Container } from '../../container.ts';
 import { AppError } from '../../domain/errors.ts';
 import { actorOf } from '../../http/context.ts';
 import { requestLang } from '../../http/problem.ts';
-import { ProblemSchema, problems } from '../../http/schemas.ts';
+import { identityProblems, ProblemSchema, problems } from '../../http/schemas.ts';
 import { ExportQuery, ImportQuery, ImportResult } from './transfer.schemas.ts';
 import { type RejectedLine, safeFileName } from './transfer.service.ts';
 
@@ -88,7 +88,7 @@ export const transferRoutes: FastifyPluginAsyncZod<{ container: Container }> = a
           'Import households from a CSV body (Content-Type: text/csv; format in docs/csv-format.md). Valid households are committed, every rejected line is listed; re-sending the same file adds nothing',
         querystring: ImportQuery,
         consumes: ['text/csv'],
-        response: { 200: ImportResult, ...problems, 413: ProblemSchema },
+        response: { 200: ImportResult, ...identityProblems, 413: ProblemSchema },
       },
     },
     async (req) => {
