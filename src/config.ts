@@ -1,5 +1,6 @@
 /** Deployment configuration from the environment, read once at start. Tests pass overrides. */
 import { resolve } from 'node:path';
+import { parseProbeLimit } from './domain/access/identity.ts';
 import { type ProposalWindow, parseWindow } from './domain/cycle/period.ts';
 
 export interface Config {
@@ -7,6 +8,8 @@ export interface Config {
   dataDir: string;
   /** Days of the month on which proposals may be submitted (PROPOSAL_WINDOW, default 15-24). */
   proposalWindow: ProposalWindow;
+  /** Refused NIKs/KK numbers held outside the territory one user may collect per rolling hour (IDENTITY_PROBE_LIMIT, default 20). */
+  identityProbeLimit: number;
   /** The clock; tests freeze it. */
   now: () => Date;
 }
@@ -15,6 +18,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     dataDir: resolve(env.DATA_DIR ?? './data'),
     proposalWindow: parseWindow(env.PROPOSAL_WINDOW, env.PROPOSAL_TIME_ZONE ?? 'Asia/Jakarta'),
+    identityProbeLimit: parseProbeLimit(env.IDENTITY_PROBE_LIMIT),
     now: () => new Date(),
   };
 }

@@ -5,6 +5,8 @@
 import { join } from 'node:path';
 import { type Config, loadConfig } from './config.ts';
 import { createDb, type Database } from './db/dialect.ts';
+import { IdentityGuard } from './modules/access/identity-guard.ts';
+import { IdentityProbesRepository } from './modules/access/identity-probes.repository.ts';
 import { AttachmentsRepository } from './modules/attachments/attachments.repository.ts';
 import { AttachmentsService } from './modules/attachments/attachments.service.ts';
 import { BlobStore } from './modules/attachments/blob-store.ts';
@@ -78,11 +80,18 @@ export function createContainer(database: Database = createDb(), config: Config 
   const audit = new AuditService(db, auditRepo);
   const users = new UsersService(db, usersRepo, regions, audit);
   const auth = new AuthService(db, new AuthRepository(), usersRepo, users, audit);
+  const notifications = new NotificationsService(db, config.now);
+  const identity = new IdentityGuard({
+    db,
+    repo: new IdentityProbesRepository(),
+    audit,
+    notifications,
+    config,
+  });
   const householdsRepo = new HouseholdsRepository();
-  const households = new HouseholdsService(db, householdsRepo, regions, audit);
+  const households = new HouseholdsService(db, householdsRepo, regions, audit, identity);
   const blobs = new BlobStore(join(config.dataDir, 'blobs'));
   const attachments = new AttachmentsService(db, new AttachmentsRepository(), blobs, audit);
-  const notifications = new NotificationsService(db, config.now);
   const usulanRepo = new UsulanRepository();
   const usulan = new UsulanService({
     db,
@@ -93,6 +102,7 @@ export function createContainer(database: Database = createDb(), config: Config 
     attachments,
     notifications,
     audit,
+    identity,
     config,
   });
   const musdes = new MusdesService({
@@ -129,9 +139,9 @@ export function createContainer(database: Database = createDb(), config: Config 
   });
   const seed = new SeedService(db, new SeedRepository(), regions, households);
   const socialVersions = new RecordVersionsRepository();
-  const ppks = new PpksService(db, new PpksRepository(), socialVersions, regions, audit);
-  const psks = new PsksService(db, new PsksRepository(), socialVersions, regions, audit);
-  const transfer = new TransferService(db, new TransferRepository(), households, regions, audit);
+  const ppks = new PpksService(db, new PpksRepository(), socialVersions, regions, audit, identity);
+  const psks = new PsksService(db, new PsksRepository(), socialVersions, regions, audit, identity);
+  const transfer = new TransferService(db, new TransferRepository(), households, regions, audit, identity);
   const verivali = new VerivaliService({
     db,
     repo: new VerivaliRepository(),
@@ -141,6 +151,7 @@ export function createContainer(database: Database = createDb(), config: Config 
     regions,
     attachments,
     audit,
+    identity,
     config,
   });
   const dukcapil = new DukcapilService({

@@ -55,6 +55,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/011_login_throttle.ts'),
   () => import('./migrations/012_household_search_indexes.ts'),
   () => import('./migrations/013_attachment_blob_indexes.ts'),
+  () => import('./migrations/014_identity_probes.ts'),
 ];
 
 /** `NNN_what`: a three-digit number, then lowercase words joined by underscores. */

@@ -125,7 +125,11 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   app.addHook('onRequest', checkMediaType);
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    if (isAppError(err)) return sendProblem(reply, problemFromAppError(err, req));
+    if (isAppError(err)) {
+      // A rate limit says when to come back (e.g. identity.probe_limit), in seconds.
+      if (typeof err.extra.retryAfter === 'number') reply.header('retry-after', String(err.extra.retryAfter));
+      return sendProblem(reply, problemFromAppError(err, req));
+    }
     const problem = frameworkProblem(err, req);
     if (problem.status >= 500) req.log.error(err);
     return sendProblem(reply, problem);

@@ -31,4 +31,12 @@ export const problems = {
   409: ProblemSchema,
 };
 
+/** The error responses of a write that checks NIKs or KK numbers (IdentityGuard): the hourly probe limit too. */
+export const identityProblems = {
+  ...problems,
+  429: ProblemSchema.describe(
+    'identity.probe_limit: too many NIKs/KK numbers held outside your territory were refused in the last hour; Retry-After says when to try again',
+  ),
+};
+
 export const IdParams = z.strictObject({ id: z.string().max(64) });

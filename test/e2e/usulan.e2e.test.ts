@@ -1,16 +1,18 @@
 /**
  * Proposals in a real browser: a village operator drafts a new-household proposal through the household
- * form (a NIK already in the village's DTKS is refused at its input and corrected; the replacement is still
- * registered in another village, which the confirmation step explains), uploads the four documents, and
- * submits inside the proposal window; the regency's Dinas Sosial then finds it in its list, and the other
- * village's operator is told through the notification bell. Runs the real server (clock frozen inside the
- * window) on a fresh SQLite copy and the built web app. Set E2E_SHOTS=<dir> for a screenshot per step.
+ * form (a NIK already in the village's DTKS is refused at its input with the details; the replacement is
+ * registered in another village, which is refused with the one neutral answer and a plain explanation,
+ * naming nothing of that village; the third NIK's birth date differs, which the confirmation step
+ * explains), uploads the four documents, and submits inside the proposal window; the regency's Dinas
+ * Sosial then finds it in its list, and the other village's operator is told of the attempt through the
+ * notification bell. Runs the real server (clock frozen inside the window) on a fresh SQLite copy and the
+ * built web app. Set E2E_SHOTS=<dir> for a screenshot per step.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { exeFile, jpegFile, pdfFile } from '../factories/files.ts';
-import { makeHousehold } from '../factories/households.ts';
+import { makeHousehold, makeNik } from '../factories/households.ts';
 import { createUsers, PLACES } from '../support/app.ts';
 import {
   type BrowserRun,
@@ -29,8 +31,10 @@ describe.skipIf(!RUN_BROWSER_TESTS)('usulan in the browser', () => {
 
   /** Already in DTKS of village A (the operator's): its spouse's NIK may not be proposed again there. */
   const inVillage = makeHousehold(PLACES.villageA, 1);
-  /** In DTKS of village B: its spouse moved to village A and is proposed there. */
+  /** In DTKS of village B: its spouse moved to village A, but must be moved out there first. */
   const elsewhere = makeHousehold(PLACES.villageB, 7);
+  /** Free, but its birth date (2 July 1986) differs from the one the form took from the first NIK. */
+  const spouseNik = makeNik(PLACES.districtA, '1986-07-02', 'F', 4321);
   /** What the operator types. */
   const proposed = makeHousehold(PLACES.villageA, 50);
   const head = proposed.members[0]!;
@@ -57,7 +61,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('usulan in the browser', () => {
     await t?.cleanup();
   });
 
-  it('drafts a new household through the form, fixing an inline error and confirming a warning', async () => {
+  it('drafts a new household through the form, fixing inline errors and confirming a warning', async () => {
     await login('op-a');
     await page.getByRole('link', { name: 'Usulan', exact: true }).click();
     await page.getByRole('heading', { name: 'Usulan', exact: true }).waitFor();
@@ -88,13 +92,25 @@ describe.skipIf(!RUN_BROWSER_TESTS)('usulan in the browser', () => {
     await page.getByRole('alert').getByRole('link', { name: 'Anggota 2 · NIK' }).waitFor();
     await snap('inline-error');
 
-    // Corrected: she is still registered in another village, which needs a confirmation.
+    // Another NIK: registered in another village, which the operator may not see. The answer is the
+    // neutral one, with an explanation; nothing of village B shows.
     await byId('field-members.1.nik').fill(elsewhere.members[1]!.nik);
     await page.getByRole('button', { name: 'Simpan draf usulan' }).click();
+    await page.getByText('Apa arti “tidak dapat digunakan di sini”?').waitFor();
+    await expect.poll(() => nikError.textContent()).toContain('NIK ini tidak dapat digunakan di sini.');
+    const shown = await page.locator('main').textContent();
+    for (const secret of [PLACES.villageB, elsewhere.kkNumber, elsewhere.members[0]!.name])
+      expect(shown).not.toContain(secret);
+    expect(page.url()).toMatch(/\/cycle\/usulan\/new/);
+    await snap('unavailable');
+
+    // A third NIK, free, but with a birth date other than the one entered: a warning to confirm.
+    await byId('field-members.1.nik').fill(spouseNik);
+    await page.getByRole('button', { name: 'Simpan draf usulan' }).click();
     const confirm = page.getByRole('alertdialog');
-    await confirm.getByText('masih terdaftar di DTKS di wilayah lain').waitFor();
-    await confirm.getByText('Apa arti “masih terdaftar di wilayah lain”?').waitFor();
+    await confirm.getByText('berbeda dengan tanggal lahir dalam NIK').waitFor();
     expect(await nikError.count()).toBe(0);
+    expect(await page.getByText('Apa arti “tidak dapat digunakan di sini”?').count()).toBe(0);
     await snap('warning');
     await confirm.getByRole('button', { name: 'Ya, simpan tetap' }).click();
 
@@ -174,13 +190,14 @@ describe.skipIf(!RUN_BROWSER_TESTS)('usulan in the browser', () => {
     expect(await page.getByLabel('Status').inputValue()).toBe('verified');
   });
 
-  it("tells the other village's operator through the notification bell", async () => {
+  it("tells the other village's operator of the attempt through the notification bell", async () => {
     await logout();
     await login('op-b');
     const bell = page.getByRole('button', { name: 'Pemberitahuan, 1 belum dibaca' });
     await bell.click();
     const panel = page.getByRole('region', { name: 'Pemberitahuan' });
-    await panel.getByText('diusulkan di 33.07.01.2001').waitFor();
+    await panel.getByText(`Dari wilayah ${PLACES.villageA} ada yang mencoba`).waitFor();
+    await panel.getByText(`NIK ${elsewhere.members[1]!.nik}`, { exact: false }).waitFor();
     await snap('bell');
     // Opening marked it read: the count is gone, also after a reload.
     await page.keyboard.press('Escape');

@@ -312,7 +312,7 @@ for (const engine of ENGINES) {
     });
 
     describe('NIK and KK conflicts name the place only to those who may see it', () => {
-      it('operator B registering a NIK held in village A learns only "elsewhere"', async () => {
+      it('operator B registering a NIK held in village A gets only the neutral answer', async () => {
         const before = await rowCounts(t.container);
         const input = makeHousehold(PLACES.villageB, 10);
         const taken = A.input.members[1]!;
@@ -330,13 +330,14 @@ for (const engine of ENGINES) {
         });
         expect(res.statusCode, res.body).toBe(409);
         expect(res.json()).toMatchObject({
-          code: 'nik.already_registered',
-          detail: 'NIK sudah terdaftar di tempat lain',
-          errors: [{ field: 'members.1.nik', code: 'nik.already_registered' }],
+          code: 'identity.unavailable',
+          detail: expect.stringMatching(/^NIK ini tidak dapat digunakan di sini\./),
+          errors: [{ field: 'members.1.nik', code: 'identity.unavailable' }],
         });
         for (const secret of [A.kkNumber, PLACES.villageA, 'Kaligowong', A.headName, A.input.address])
           expect(res.body).not.toContain(secret);
-        expect(await rowCounts(t.container)).toEqual(before);
+        // Nothing registered; only the probe's own audit entry was added (test/http/identity-probes.test.ts).
+        expect(await rowCounts(t.container)).toEqual({ ...before, auditLog: before.auditLog + 1 });
 
         // Same rule when adding a member to an existing household of village B.
         const add = await app.inject({
@@ -350,13 +351,17 @@ for (const engine of ENGINES) {
           },
         });
         expect(add.statusCode, add.body).toBe(409);
-        expect(add.json().detail).toBe('NIK is already registered elsewhere');
+        expect(add.json()).toMatchObject({
+          code: 'identity.unavailable',
+          detail: expect.stringMatching(/^This NIK cannot be used here\./),
+          errors: [{ field: 'member.nik', code: 'identity.unavailable' }],
+        });
         expect(add.body).not.toContain(A.kkNumber);
         expect(add.body).not.toContain(PLACES.villageA);
-        expect(await rowCounts(t.container)).toEqual(before);
+        expect(await rowCounts(t.container)).toEqual({ ...before, auditLog: before.auditLog + 2 });
       });
 
-      it('a KK number of village A is "already registered elsewhere" for operator B', async () => {
+      it('a KK number of village A is only "unavailable" to operator B', async () => {
         const input = makeHousehold(PLACES.villageB, 11, { kkNumber: A.kkNumber });
         const res = await app.inject({
           method: 'POST',
@@ -366,9 +371,9 @@ for (const engine of ENGINES) {
         });
         expect(res.statusCode, res.body).toBe(409);
         expect(res.json().errors).toEqual([
-          expect.objectContaining({ field: 'kkNumber', code: 'kk.already_registered' }),
+          expect.objectContaining({ field: 'kkNumber', code: 'identity.unavailable' }),
         ]);
-        expect(res.json().detail).toBe('Nomor KK sudah terdaftar di tempat lain');
+        expect(res.json().detail).toMatch(/^Nomor KK ini tidak dapat digunakan di sini\./);
         expect(res.body).not.toContain(A.headName);
         expect(res.body).not.toContain(PLACES.villageA);
       });

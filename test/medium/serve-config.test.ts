@@ -28,6 +28,11 @@ describe('server configuration errors', () => {
       { SQLITE_CACHE_MIB: '-1' },
       'configuration: SQLITE_CACHE_MIB must be a whole number of MiB (1 or more), got "-1"',
     ],
+    [
+      'serve',
+      { IDENTITY_PROBE_LIMIT: '0' },
+      'configuration: IDENTITY_PROBE_LIMIT must be a whole number, 1 or more, got "0"',
+    ],
   ])('dtks %s refuses %o', async (command, env, message) => {
     const db = join(dir, `${command}.sqlite`);
     const r = await dtks({ ...env, DATABASE_URL: db }, command);

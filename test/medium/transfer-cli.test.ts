@@ -99,6 +99,45 @@ describe('dtks import / dtks export (sqlite, own process)', () => {
     expect(refused.stderr).toContain('access.forbidden');
   });
 
+  it('--as a user outside the holder: neutral reasons, then not processed at IDENTITY_PROBE_LIMIT (exit 3); the operator sees why', async () => {
+    // Households of the other regency reusing people src registered in village A (n = 1).
+    const held = makeHousehold(PLACES.villageA, 1);
+    const file = join(dir, 'probes.csv');
+    const probing = (k: number, member: number) => {
+      const h = makeHousehold(PLACES.otherVillage, k);
+      h.members[member] = { ...held.members[member]! };
+      return h;
+    };
+    writeFileSync(
+      file,
+      householdsCsv([probing(20, 1), probing(21, 2), makeHousehold(PLACES.otherVillage, 22)]),
+    );
+    const env = { IDENTITY_PROBE_LIMIT: '1' };
+    const r = await runDtks(['import', file, '--as', 'dinsos-other'], { url: src.url, env });
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stdout).toContain('line 3  nik  This NIK cannot be used here.');
+    expect(r.stdout).toContain('(identity.unavailable)');
+    expect(r.stdout).toMatch(
+      /line 5 {2}kk_number {2}Not processed: the hourly limit .*\(identity\.probe_limit\)/,
+    );
+    expect(r.stdout).toContain('households: 3 (created 0, unchanged 0, rejected 1)');
+    expect(r.stdout).toContain('not processed: 2 households (6 lines)');
+    expect(r.stdout).not.toContain(PLACES.villageA);
+    // At the limit the next import is refused before the file is read.
+    const again = await runDtks(['import', file, '--as', 'dinsos-other'], { url: src.url, env });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('error identity.probe_limit');
+    // The machine's operator sees every territory: the detailed reason, and no probe.
+    const system = await runDtks(['import', file, '--json'], { url: src.url, env });
+    expect(system.code).toBe(3);
+    const rows = JSON.parse(system.stdout).rows as {
+      line: number;
+      issues: { code: string; message: string }[];
+    }[];
+    expect(rows.find((x) => x.line === 3)!.issues[0]).toMatchObject({ code: 'nik.already_registered' });
+    expect(rows.find((x) => x.line === 3)!.issues[0]!.message).toContain(PLACES.villageA);
+  });
+
   it('refuses a file with a bad header (exit 2) and names the columns', async () => {
     const file = join(dir, 'header.csv');
     writeFileSync(file, 'kk_number,region,rw\n1,2,3\n');

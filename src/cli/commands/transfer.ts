@@ -16,7 +16,7 @@ export function registerTransfer(program: Command): void {
   program
     .command('import')
     .description(
-      'Import households from a CSV file (docs/csv-format.md); exit 0 when every line was accepted, 3 when some were rejected',
+      'Import households from a CSV file (docs/csv-format.md); exit 0 when every line was accepted, 3 when some were rejected or not processed',
     )
     .argument('<file>', 'CSV file, one row per household member')
     .option(
@@ -62,11 +62,16 @@ export function registerTransfer(program: Command): void {
                 [
                   `households: ${summary.households} (created ${summary.created}, unchanged ${summary.unchanged}, rejected ${summary.rejected})`,
                   `lines: ${summary.lines} (rejected ${summary.rejectedLines})`,
+                  ...(summary.notProcessed
+                    ? [
+                        `not processed: ${summary.notProcessed} households (${summary.notProcessedLines} lines): the hourly limit of refused NIKs/KK numbers held outside your territory was reached; re-run the file later`,
+                      ]
+                    : []),
                   `time: ${summary.seconds} s`,
                 ].join('\n'),
               );
             }
-            if (summary.rejectedLines > 0) process.exitCode = EXIT_REJECTED;
+            if (summary.rejectedLines + summary.notProcessedLines > 0) process.exitCode = EXIT_REJECTED;
           } finally {
             await report?.close();
           }

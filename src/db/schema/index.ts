@@ -1,3 +1,4 @@
+import type { IdentityProbeTable } from './access.table.ts';
 import type { AuditChainTable, AuditLogTable } from './audit.table.ts';
 import type {
   AttachmentTable,
@@ -29,6 +30,7 @@ import type { RegionTable } from './region.table.ts';
 import type { PpksCategoryTable, PpksTable, PsksTable } from './social.table.ts';
 import type { AuthSessionTable, LoginThrottleTable, UserTable } from './user.table.ts';
 
+export * from './access.table.ts';
 export * from './audit.table.ts';
 export * from './cycle.table.ts';
 export * from './dukcapil.table.ts';
@@ -42,6 +44,7 @@ export interface DB {
   users: UserTable;
   authSessions: AuthSessionTable;
   loginThrottle: LoginThrottleTable;
+  identityProbes: IdentityProbeTable;
   households: HouseholdTable;
   householdCounts: HouseholdCountTable;
   persons: PersonTable;

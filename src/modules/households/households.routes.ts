@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Container } from '../../container.ts';
 import { actorOf } from '../../http/context.ts';
-import { IdParams, problems } from '../../http/schemas.ts';
+import { IdParams, identityProblems, problems } from '../../http/schemas.ts';
 import {
   History,
   HouseholdCreate,
@@ -51,7 +51,7 @@ export const householdRoutes: FastifyPluginAsyncZod<{ container: Container }> = 
         tags,
         summary: 'Register a household with its members (validated; warnings need confirmWarnings)',
         body: HouseholdCreate,
-        response: { 201: HouseholdDetail, ...problems },
+        response: { 201: HouseholdDetail, ...identityProblems },
       },
     },
     async (req, reply) => reply.status(201).send(await svc.create(actorOf(req), req.body)),
@@ -83,7 +83,7 @@ export const householdRoutes: FastifyPluginAsyncZod<{ container: Container }> = 
         summary: 'Correct household data (send the version you edited and a reason)',
         params: IdParams,
         body: HouseholdPatch,
-        response: { 200: HouseholdDetail, ...problems },
+        response: { 200: HouseholdDetail, ...identityProblems },
       },
     },
     async (req) => svc.update(actorOf(req), req.params.id, req.body),
@@ -124,7 +124,7 @@ export const householdRoutes: FastifyPluginAsyncZod<{ container: Container }> = 
         summary: 'Add a member',
         params: IdParams,
         body: MemberAdd,
-        response: { 201: HouseholdDetail, ...problems },
+        response: { 201: HouseholdDetail, ...identityProblems },
       },
     },
     async (req, reply) => reply.status(201).send(await svc.addMember(actorOf(req), req.params.id, req.body)),
@@ -138,7 +138,7 @@ export const householdRoutes: FastifyPluginAsyncZod<{ container: Container }> = 
         summary: 'Correct a member',
         params: MemberParams,
         body: MemberPatch,
-        response: { 200: HouseholdDetail, ...problems },
+        response: { 200: HouseholdDetail, ...identityProblems },
       },
     },
     async (req) => svc.updateMember(actorOf(req), req.params.id, req.params.personId, req.body),

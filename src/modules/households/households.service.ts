@@ -1,6 +1,12 @@
 import type { Kysely } from 'kysely';
 import { isUniqueViolation } from '../../db/dialect.ts';
-import type { DB, HouseholdRow, PersonRow } from '../../db/schema/index.ts';
+import type { DB, HouseholdRow, NikRegistryTable, PersonRow } from '../../db/schema/index.ts';
+import {
+  concealedOrder,
+  IDENTITY_UNAVAILABLE,
+  IdentityRace,
+  probeLimitIssue,
+} from '../../domain/access/identity.ts';
 import {
   AppError,
   type FieldIssue,
@@ -25,6 +31,7 @@ import {
   regionScope,
   requirePermission,
 } from '../access/actor.ts';
+import type { IdentityCheck, IdentityGuard } from '../access/identity-guard.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { RegionPathEntry, RegionsService } from '../regions/regions.service.ts';
 import { type BuildContext, type BuiltHousehold, buildHousehold, checkMember } from './households.builder.ts';
@@ -56,7 +63,8 @@ export type { RegionPathEntry } from '../regions/regions.service.ts';
 export interface ImportRowResult {
   /** Caller's reference for the household (e.g. the CSV line numbers). */
   ref: string;
-  status: 'created' | 'unchanged' | 'rejected';
+  /** `not_processed`: not checked at all, because the user reached the identity probe limit before it. */
+  status: 'created' | 'unchanged' | 'rejected' | 'not_processed';
   id?: string;
   issues: FieldIssue[];
 }
@@ -64,6 +72,8 @@ export interface ImportRowResult {
 /** Lets another service's step (e.g. a Dinas Sosial approval) change households inside its own transaction. */
 export interface WriteOptions {
   trx?: Kysely<DB>;
+  /** With `trx`, for writes that check NIKs or KK numbers: the outer step's identity check (IdentityGuard). */
+  identity?: IdentityCheck;
 }
 
 export interface CountRow {
@@ -78,12 +88,20 @@ export class HouseholdsService {
   readonly #repo: HouseholdsRepository;
   readonly #regions: RegionsService;
   readonly #audit: AuditService;
+  readonly #identity: IdentityGuard;
 
-  constructor(db: Kysely<DB>, repo: HouseholdsRepository, regions: RegionsService, audit: AuditService) {
+  constructor(
+    db: Kysely<DB>,
+    repo: HouseholdsRepository,
+    regions: RegionsService,
+    audit: AuditService,
+    identity: IdentityGuard,
+  ) {
     this.#db = db;
     this.#repo = repo;
     this.#regions = regions;
     this.#audit = audit;
+    this.#identity = identity;
   }
 
   // ---------------------------------------------------------------- reads
@@ -244,6 +262,7 @@ export class HouseholdsService {
       reason: input.reason ?? null,
       strict: true,
       trx: opts.trx,
+      identity: opts.identity,
     });
     return this.get(actor, result!.id!, opts);
   }
@@ -251,7 +270,9 @@ export class HouseholdsService {
   /**
    * Creates many households in one transaction; every household is checked on its own and either created,
    * recognised as already present (same KK number in the same village: a re-run adds nothing), or rejected
-   * with all its issues. With `strict`, the first rejection throws instead (single create).
+   * with all its issues. With `strict`, the first rejection throws instead (single create). Once the user
+   * has collected as many identity refusals as the hour allows, the remaining households are not checked
+   * (`not_processed`).
    */
   async importBatch(
     actor: Actor,
@@ -263,83 +284,94 @@ export class HouseholdsService {
       strict?: boolean;
       source?: string;
       trx?: Kysely<DB>;
+      identity?: IdentityCheck;
     },
   ): Promise<ImportRowResult[]> {
     requirePermission(actor, opts.strict ? 'registry.write' : 'registry.import');
-    const ctx = await this.#buildContext(actor);
-    const built = rows.map((r) => ({ ref: r.ref, b: buildHousehold(r.input, ctx) }));
-    const inTransaction = <T>(fn: (trx: Kysely<DB>) => Promise<T>) =>
-      opts.trx ? fn(opts.trx) : this.#db.transaction().execute(fn);
-    return inTransaction(async (trx) => {
-      const results: ImportRowResult[] = [];
-      const accepted: BuiltHousehold[] = [];
-      const nikOwners = new Map(
-        (
-          await this.#repo.nikEntries(
-            trx,
-            built.flatMap((x) => x.b.persons.map((p) => p.nik)),
-          )
-        ).map((e) => [e.nik, e]),
-      );
-      const activeByKk = new Map<string, HouseholdRow>();
-      for (const h of await this.#repo.activeByKks(
-        trx,
-        built.map((x) => x.b.household.kkNumber),
-      ))
-        if (!activeByKk.has(h.kkNumber)) activeByKk.set(h.kkNumber, h);
-      const seenNik = new Map<string, string>();
-      for (const { ref, b } of built) {
-        const issues = [...b.errors];
-        if (b.household.villageCode && !isWithin(actor, b.household.villageCode)) {
-          issues.push(outsideTerritory());
-        }
-        if (!opts.acceptWarnings && b.warnings.length && issues.length === 0)
-          issues.push(...unconfirmed(b.warnings));
-        if (issues.length === 0) {
-          const existing = activeByKk.get(b.household.kkNumber);
-          if (existing && existing.villageCode === b.household.villageCode && !opts.strict) {
-            results.push({ ref, status: 'unchanged', id: existing.id, issues: [] });
+    const write = { action: opts.action, trx: opts.trx, within: opts.identity };
+    return this.#identity.run(actor, write, async (check) => {
+      const ctx = await this.#buildContext(actor);
+      const built = rows.map((r) => ({ ref: r.ref, b: buildHousehold(r.input, ctx) }));
+      const inTransaction = <T>(fn: (trx: Kysely<DB>) => Promise<T>) =>
+        opts.trx ? fn(opts.trx) : this.#db.transaction().execute(fn);
+      return inTransaction(async (trx) => {
+        const results: ImportRowResult[] = [];
+        const accepted: BuiltHousehold[] = [];
+        const nikOwners = new Map(
+          (
+            await this.#repo.nikEntries(
+              trx,
+              built.flatMap((x) => x.b.persons.map((p) => p.nik)),
+            )
+          ).map((e) => [e.nik, e]),
+        );
+        const activeByKk = new Map<string, HouseholdRow>();
+        for (const h of await this.#repo.activeByKks(
+          trx,
+          built.map((x) => x.b.household.kkNumber),
+        ))
+          if (!activeByKk.has(h.kkNumber)) activeByKk.set(h.kkNumber, h);
+        const seenNik = new Map<string, string>();
+        for (const { ref, b } of built) {
+          // A single create was let in by the limit check; an import stops once the hour's refusals are used.
+          if (!opts.strict && check.remaining <= 0) {
+            results.push({ ref, status: 'not_processed', issues: [probeLimitIssue('kkNumber')] });
             continue;
           }
-          if (existing) issues.push(await this.#kkTaken(actor, existing));
-        }
-        if (issues.length === 0) {
-          for (const [n, p] of b.persons.entries()) {
-            const owner = nikOwners.get(p.nik);
-            if (owner) issues.push(await this.#nikTaken(trx, actor, owner.householdId, `members.${n}.nik`));
-            else if (seenNik.has(p.nik)) {
-              issues.push(
-                issue(`members.${n}.nik`, 'nik.duplicate_in_file', {
-                  id: `NIK ${p.nik} sudah dipakai rumah tangga lain dalam berkas yang sama (${seenNik.get(p.nik)})`,
-                  en: `NIK ${p.nik} is already used by another household in the same file (${seenNik.get(p.nik)})`,
-                }),
-              );
+          const issues = [...b.errors];
+          if (b.household.villageCode && !isWithin(actor, b.household.villageCode)) {
+            issues.push(outsideTerritory());
+          }
+          if (!opts.acceptWarnings && b.warnings.length && issues.length === 0)
+            issues.push(...unconfirmed(b.warnings));
+          if (issues.length === 0) {
+            const existing = activeByKk.get(b.household.kkNumber);
+            if (existing && existing.villageCode === b.household.villageCode && !opts.strict) {
+              results.push({ ref, status: 'unchanged', id: existing.id, issues: [] });
+              continue;
+            }
+            if (existing) issues.push(await this.#kkTaken(check, existing, b.household.kkNumber));
+          }
+          if (issues.length === 0) {
+            for (const [n, p] of b.persons.entries()) {
+              const owner = nikOwners.get(p.nik);
+              if (owner) issues.push(await this.#nikTaken(trx, check, owner, `members.${n}.nik`));
+              else if (seenNik.has(p.nik)) {
+                issues.push(
+                  issue(`members.${n}.nik`, 'nik.duplicate_in_file', {
+                    id: `NIK ${p.nik} sudah dipakai rumah tangga lain dalam berkas yang sama (${seenNik.get(p.nik)})`,
+                    en: `NIK ${p.nik} is already used by another household in the same file (${seenNik.get(p.nik)})`,
+                  }),
+                );
+              }
             }
           }
+          if (issues.length) {
+            const answer = concealedOrder(issues);
+            if (opts.strict) throw answer.some(isConflict) ? conflict(answer) : validationError(answer);
+            results.push({ ref, status: 'rejected', issues: answer });
+            continue;
+          }
+          for (const p of b.persons) seenNik.set(p.nik, ref);
+          accepted.push(b);
+          results.push({ ref, status: 'created', id: b.household.id, issues: b.warnings });
         }
-        if (issues.length) {
-          if (opts.strict)
-            throw issues.some((i) => i.code.endsWith('already_registered'))
-              ? conflict(issues)
-              : validationError(issues);
-          results.push({ ref, status: 'rejected', issues });
-          continue;
+        await this.#insertBuilt(trx, accepted, opts.reason, actor);
+        if (accepted.length) {
+          await this.#audit.record(trx, actor, {
+            action: opts.action,
+            entityType: 'household',
+            entityId: accepted.length === 1 ? accepted[0]!.household.id : null,
+            regionCode: commonRegion(accepted.map((a) => a.household.villageCode)),
+            details: {
+              source: opts.source,
+              count: accepted.length,
+              ids: accepted.map((a) => a.household.id),
+            },
+          });
         }
-        for (const p of b.persons) seenNik.set(p.nik, ref);
-        accepted.push(b);
-        results.push({ ref, status: 'created', id: b.household.id, issues: b.warnings });
-      }
-      await this.#insertBuilt(trx, accepted, opts.reason, actor);
-      if (accepted.length) {
-        await this.#audit.record(trx, actor, {
-          action: opts.action,
-          entityType: 'household',
-          entityId: accepted.length === 1 ? accepted[0]!.household.id : null,
-          regionCode: commonRegion(accepted.map((a) => a.household.villageCode)),
-          details: { source: opts.source, count: accepted.length, ids: accepted.map((a) => a.household.id) },
-        });
-      }
-      return results;
+        return results;
+      });
     });
   }
 
@@ -389,180 +421,186 @@ export class HouseholdsService {
       await this.#repo.adjustCounts(trx, deltas);
     } catch (err) {
       // Another request registered one of these NIKs between our check and our insert.
-      if (isUniqueViolation(err)) throw conflict([issue('members', 'nik.already_registered', NIK_RACE)]);
+      if (isUniqueViolation(err)) throw new IdentityRace('members', 'nik');
       throw err;
     }
   }
 
   async update(actor: Actor, id: string, patch: HouseholdPatch, opts: WriteOptions = {}) {
     requirePermission(actor, 'registry.write');
-    await this.#mutate(
-      actor,
-      id,
-      patch.version,
-      'update',
-      patch.reason,
-      async (trx, h, members, ctx) => {
-        const errors: FieldIssue[] = [];
-        const warnings: FieldIssue[] = [];
-        if (patch.kkNumber !== undefined && patch.kkNumber !== h.kkNumber) {
-          const { parseKk } = await import('../../domain/identifiers/parse-kk.ts');
-          const kk = parseKk(patch.kkNumber, { field: 'kkNumber', isKnownDistrict: ctx.isKnownDistrict });
-          warnings.push(...kk.warnings);
-          if (!kk.ok) errors.push(...kk.errors);
-          else {
-            const other = await this.#repo.activeByKk(trx, patch.kkNumber);
-            if (other && other.id !== id) errors.push(await this.#kkTaken(actor, other));
+    await this.#guarded(actor, 'household.update', opts, patch.kkNumber !== undefined, (check) =>
+      this.#mutate(
+        actor,
+        id,
+        patch.version,
+        'update',
+        patch.reason,
+        async (trx, h, members, ctx) => {
+          const errors: FieldIssue[] = [];
+          const warnings: FieldIssue[] = [];
+          if (patch.kkNumber !== undefined && patch.kkNumber !== h.kkNumber) {
+            const { parseKk } = await import('../../domain/identifiers/parse-kk.ts');
+            const kk = parseKk(patch.kkNumber, { field: 'kkNumber', isKnownDistrict: ctx.isKnownDistrict });
+            warnings.push(...kk.warnings);
+            if (!kk.ok) errors.push(...kk.errors);
+            else {
+              const other = await this.#repo.activeByKk(trx, patch.kkNumber);
+              if (other && other.id !== id) errors.push(await this.#kkTaken(check!, other, patch.kkNumber));
+            }
           }
-        }
-        const { validateHousehold } = await import('../../domain/instrument/validate.ts');
-        errors.push(...validateHousehold(patch as unknown as Record<string, unknown>));
-        this.#raise(errors, warnings, patch.confirmWarnings);
-        const { version: _v, reason: _r, confirmWarnings: _c, ...fields } = patch;
-        return { household: householdColumns(fields), members };
-      },
-      opts.trx,
+          const { validateHousehold } = await import('../../domain/instrument/validate.ts');
+          errors.push(...validateHousehold(patch as unknown as Record<string, unknown>));
+          this.#raise(errors, warnings, patch.confirmWarnings);
+          const { version: _v, reason: _r, confirmWarnings: _c, ...fields } = patch;
+          return { household: householdColumns(fields), members };
+        },
+        opts.trx,
+      ),
     );
     return this.get(actor, id, opts);
   }
 
   async addMember(actor: Actor, id: string, body: MemberAdd, opts: WriteOptions = {}) {
     requirePermission(actor, 'registry.write');
-    await this.#mutate(
-      actor,
-      id,
-      body.version,
-      'member_add',
-      body.reason,
-      async (trx, h, members, ctx) => {
-        const active = members.filter((m) => m.status === 'active');
-        const path = `member.`;
-        const { errors, warnings } = checkMember(body.member, path, ctx);
-        if (body.member.relationship === 1 && active.some((m) => m.relationship === 1)) {
-          errors.push(issue('member.relationship', 'household.head_count', HEAD_EXISTS));
-        }
-        if (errors.length === 0) {
-          const [owner] = await this.#repo.nikEntries(trx, [body.member.nik]);
-          if (owner) errors.push(await this.#nikTaken(trx, actor, owner.householdId, 'member.nik'));
-        }
-        this.#raise(errors, warnings, body.confirmWarnings);
-        const now = nowIso();
-        const person = {
-          maritalStatus: null,
-          pregnant: null,
-          disability: null,
-          chronicIllness: null,
-          schoolParticipation: null,
-          educationLevel: null,
-          highestDiploma: null,
-          occupationSector: null,
-          jobStatus: null,
-          birthPlace: null,
-          ...memberColumns(body.member),
-          id: newId(),
-          householdId: id,
-          provinceCode: h.provinceCode,
-          regencyCode: h.regencyCode,
-          districtCode: h.districtCode,
-          villageCode: h.villageCode,
-          status: 'active',
-          removalReason: null,
-          removalNote: null,
-          version: 1,
-          createdAt: now,
-          createdBy: actor.userId,
-          updatedAt: now,
-          updatedBy: actor.userId,
-        } as PersonRow;
-        await this.#repo.insertPersons(trx, [person]);
-        await this.#repo.registerNiks(trx, [
-          {
-            nik: person.nik,
-            personId: person.id,
+    await this.#guarded(actor, 'household.member_add', opts, true, (check) =>
+      this.#mutate(
+        actor,
+        id,
+        body.version,
+        'member_add',
+        body.reason,
+        async (trx, h, members, ctx) => {
+          const active = members.filter((m) => m.status === 'active');
+          const path = `member.`;
+          const { errors, warnings } = checkMember(body.member, path, ctx);
+          if (body.member.relationship === 1 && active.some((m) => m.relationship === 1)) {
+            errors.push(issue('member.relationship', 'household.head_count', HEAD_EXISTS));
+          }
+          if (errors.length === 0) {
+            const [owner] = await this.#repo.nikEntries(trx, [body.member.nik]);
+            if (owner) errors.push(await this.#nikTaken(trx, check!, owner, 'member.nik'));
+          }
+          this.#raise(errors, warnings, body.confirmWarnings);
+          const now = nowIso();
+          const person = {
+            maritalStatus: null,
+            pregnant: null,
+            disability: null,
+            chronicIllness: null,
+            schoolParticipation: null,
+            educationLevel: null,
+            highestDiploma: null,
+            occupationSector: null,
+            jobStatus: null,
+            birthPlace: null,
+            ...memberColumns(body.member),
+            id: newId(),
             householdId: id,
             provinceCode: h.provinceCode,
+            regencyCode: h.regencyCode,
+            districtCode: h.districtCode,
             villageCode: h.villageCode,
-          },
-        ]);
-        return { household: {}, members: [...members, person] };
-      },
-      opts.trx,
+            status: 'active',
+            removalReason: null,
+            removalNote: null,
+            version: 1,
+            createdAt: now,
+            createdBy: actor.userId,
+            updatedAt: now,
+            updatedBy: actor.userId,
+          } as PersonRow;
+          await this.#repo.insertPersons(trx, [person]);
+          await this.#repo.registerNiks(trx, [
+            {
+              nik: person.nik,
+              personId: person.id,
+              householdId: id,
+              provinceCode: h.provinceCode,
+              villageCode: h.villageCode,
+            },
+          ]);
+          return { household: {}, members: [...members, person] };
+        },
+        opts.trx,
+      ),
     );
     return this.get(actor, id, opts);
   }
 
   async updateMember(actor: Actor, id: string, personId: string, body: MemberPatch, opts: WriteOptions = {}) {
     requirePermission(actor, 'registry.write');
-    await this.#mutate(
-      actor,
-      id,
-      body.version,
-      'member_update',
-      body.reason,
-      async (trx, _h, members, ctx) => {
-        const current = members.find((m) => m.id === personId && m.status === 'active');
-        if (!current) throw notFound({ id: 'Anggota rumah tangga', en: 'Household member' });
-        const { version: _v, reason: _r, confirmWarnings: _c, previousHeadRelationship, ...fields } = body;
-        const merged = { ...memberFromRow(current), ...fields };
-        const { errors, warnings } = checkMember(merged, '', ctx);
-        const nikChanged = fields.nik !== undefined && fields.nik !== current.nik;
-        if (nikChanged && errors.length === 0) {
-          const [owner] = await this.#repo.nikEntries(trx, [fields.nik!]);
-          if (owner) errors.push(await this.#nikTaken(trx, actor, owner.householdId, 'nik'));
-        }
-        // Head replacement is one step: the new head comes in and the former head takes the relationship
-        // given in `previousHeadRelationship`, so the household never has zero or two heads.
-        const formerHead =
-          fields.relationship === 1 && current.relationship !== 1
-            ? members.find((m) => m.status === 'active' && m.relationship === 1)
-            : undefined;
-        if (formerHead && previousHeadRelationship === undefined) {
-          errors.push(issue('relationship', 'household.head_count', HEAD_REPLACE));
-        }
-        if (previousHeadRelationship !== undefined) {
-          errors.push(...checkPreviousHeadRelationship(previousHeadRelationship, formerHead !== undefined));
-        }
-        if (fields.relationship !== undefined && fields.relationship !== 1 && current.relationship === 1) {
-          errors.push(
-            issue('relationship', 'household.head_count', {
-              id: 'Kepala rumah tangga tidak dapat diubah hubungannya sebelum ada kepala rumah tangga lain; jadikan anggota lain kepala (dengan previousHeadRelationship untuk kepala sekarang)',
-              en: 'The head cannot change relationship until another member is head; make another member head (with previousHeadRelationship for the current head)',
-            }),
-          );
-        }
-        this.#raise(errors, warnings, body.confirmWarnings);
-        const now = nowIso();
-        const patch = { ...memberColumns(fields), updatedAt: now, updatedBy: actor.userId };
-        await this.#repo.updatePerson(trx, personId, patch);
-        let demoted: PersonRow | undefined;
-        if (formerHead && previousHeadRelationship !== undefined) {
-          const headPatch = {
-            relationship: previousHeadRelationship,
-            updatedAt: now,
-            updatedBy: actor.userId,
+    await this.#guarded(actor, 'household.member_update', opts, body.nik !== undefined, (check) =>
+      this.#mutate(
+        actor,
+        id,
+        body.version,
+        'member_update',
+        body.reason,
+        async (trx, _h, members, ctx) => {
+          const current = members.find((m) => m.id === personId && m.status === 'active');
+          if (!current) throw notFound({ id: 'Anggota rumah tangga', en: 'Household member' });
+          const { version: _v, reason: _r, confirmWarnings: _c, previousHeadRelationship, ...fields } = body;
+          const merged = { ...memberFromRow(current), ...fields };
+          const { errors, warnings } = checkMember(merged, '', ctx);
+          const nikChanged = fields.nik !== undefined && fields.nik !== current.nik;
+          if (nikChanged && errors.length === 0) {
+            const [owner] = await this.#repo.nikEntries(trx, [fields.nik!]);
+            if (owner) errors.push(await this.#nikTaken(trx, check!, owner, 'nik'));
+          }
+          // Head replacement is one step: the new head comes in and the former head takes the relationship
+          // given in `previousHeadRelationship`, so the household never has zero or two heads.
+          const formerHead =
+            fields.relationship === 1 && current.relationship !== 1
+              ? members.find((m) => m.status === 'active' && m.relationship === 1)
+              : undefined;
+          if (formerHead && previousHeadRelationship === undefined) {
+            errors.push(issue('relationship', 'household.head_count', HEAD_REPLACE));
+          }
+          if (previousHeadRelationship !== undefined) {
+            errors.push(...checkPreviousHeadRelationship(previousHeadRelationship, formerHead !== undefined));
+          }
+          if (fields.relationship !== undefined && fields.relationship !== 1 && current.relationship === 1) {
+            errors.push(
+              issue('relationship', 'household.head_count', {
+                id: 'Kepala rumah tangga tidak dapat diubah hubungannya sebelum ada kepala rumah tangga lain; jadikan anggota lain kepala (dengan previousHeadRelationship untuk kepala sekarang)',
+                en: 'The head cannot change relationship until another member is head; make another member head (with previousHeadRelationship for the current head)',
+              }),
+            );
+          }
+          this.#raise(errors, warnings, body.confirmWarnings);
+          const now = nowIso();
+          const patch = { ...memberColumns(fields), updatedAt: now, updatedBy: actor.userId };
+          await this.#repo.updatePerson(trx, personId, patch);
+          let demoted: PersonRow | undefined;
+          if (formerHead && previousHeadRelationship !== undefined) {
+            const headPatch = {
+              relationship: previousHeadRelationship,
+              updatedAt: now,
+              updatedBy: actor.userId,
+            };
+            await this.#repo.updatePerson(trx, formerHead.id, headPatch);
+            demoted = { ...formerHead, ...headPatch, version: formerHead.version + 1 };
+          }
+          if (nikChanged) {
+            await this.#repo.unregisterNiks(trx, [current.nik]);
+            await this.#repo.registerNiks(trx, [
+              {
+                nik: fields.nik!,
+                personId,
+                householdId: id,
+                provinceCode: current.provinceCode,
+                villageCode: current.villageCode,
+              },
+            ]);
+          }
+          const updated = { ...current, ...patch, version: current.version + 1 } as PersonRow;
+          return {
+            household: {},
+            members: members.map((m) => (m.id === personId ? updated : m.id === demoted?.id ? demoted : m)),
           };
-          await this.#repo.updatePerson(trx, formerHead.id, headPatch);
-          demoted = { ...formerHead, ...headPatch, version: formerHead.version + 1 };
-        }
-        if (nikChanged) {
-          await this.#repo.unregisterNiks(trx, [current.nik]);
-          await this.#repo.registerNiks(trx, [
-            {
-              nik: fields.nik!,
-              personId,
-              householdId: id,
-              provinceCode: current.provinceCode,
-              villageCode: current.villageCode,
-            },
-          ]);
-        }
-        const updated = { ...current, ...patch, version: current.version + 1 } as PersonRow;
-        return {
-          household: {},
-          members: members.map((m) => (m.id === personId ? updated : m.id === demoted?.id ? demoted : m)),
-        };
-      },
-      opts.trx,
+        },
+        opts.trx,
+      ),
     );
     return this.get(actor, id, opts);
   }
@@ -710,7 +748,8 @@ export class HouseholdsService {
       try {
         result = await change(trx, h, members, ctx);
       } catch (err) {
-        if (isUniqueViolation(err)) throw conflict([issue('nik', 'nik.already_registered', NIK_RACE)]);
+        if (isUniqueViolation(err))
+          throw new IdentityRace(changeType === 'member_add' ? 'member.nik' : 'nik', 'nik');
         throw err;
       }
       const active = result.members.filter((m) => m.status === 'active');
@@ -783,43 +822,64 @@ export class HouseholdsService {
     };
   }
 
+  /** Runs a change through the identity guard when it names a NIK or KK number (`names`). */
+  #guarded(
+    actor: Actor,
+    action: string,
+    opts: WriteOptions,
+    names: boolean,
+    write: (check: IdentityCheck | null) => Promise<void>,
+  ): Promise<void> {
+    if (!names) return write(null);
+    return this.#identity.run(actor, { action, trx: opts.trx, within: opts.identity }, write);
+  }
+
   /** A NIK or KK held by another household is a conflict (409), as it is when creating a household. */
   #raise(errors: FieldIssue[], warnings: FieldIssue[], confirmed?: boolean): void {
-    if (errors.length)
-      throw errors.some((i) => i.code.endsWith('already_registered'))
-        ? conflict(errors)
-        : validationError(errors);
+    if (errors.length) {
+      const answer = concealedOrder(errors);
+      throw answer.some(isConflict) ? conflict(answer) : validationError(answer);
+    }
     if (warnings.length && !confirmed) throw validationError(unconfirmed(warnings));
   }
 
-  /** Names the place a NIK is registered only when the actor may see that place. */
-  async #nikTaken(db: Kysely<DB>, actor: Actor, householdId: string, field: string): Promise<FieldIssue> {
-    const h = await this.#repo.findById(db, householdId);
-    if (h && isWithin(actor, h.villageCode)) {
-      const names = await this.#regions.names([h.villageCode]);
-      const place = `${names.get(h.villageCode) ?? h.villageCode} (${h.villageCode}), RT ${h.rt}/RW ${h.rw}`;
-      return issue(field, 'nik.already_registered', {
-        id: `NIK sudah terdaftar di rumah tangga KK ${h.kkNumber} (${h.headName}), ${place}`,
-        en: `NIK is already registered in household KK ${h.kkNumber} (${h.headName}), ${place}`,
-      });
-    }
+  /**
+   * A NIK registered to another household: where, when the actor may see it; otherwise the neutral answer
+   * (the probe is recorded by the guard).
+   */
+  async #nikTaken(
+    db: Kysely<DB>,
+    check: IdentityCheck,
+    owner: NikRegistryTable,
+    field: string,
+  ): Promise<FieldIssue> {
+    const hidden = check.hidden({ field, kind: 'nik', value: owner.nik }, 'household_member', {
+      entityType: 'household',
+      id: owner.householdId,
+      villageCode: owner.villageCode,
+    });
+    if (hidden) return hidden;
+    const h = (await this.#repo.findById(db, owner.householdId))!;
+    const names = await this.#regions.names([h.villageCode]);
+    const place = `${names.get(h.villageCode) ?? h.villageCode} (${h.villageCode}), RT ${h.rt}/RW ${h.rw}`;
     return issue(field, 'nik.already_registered', {
-      id: 'NIK sudah terdaftar di tempat lain',
-      en: 'NIK is already registered elsewhere',
+      id: `NIK sudah terdaftar di rumah tangga KK ${h.kkNumber} (${h.headName}), ${place}`,
+      en: `NIK is already registered in household KK ${h.kkNumber} (${h.headName}), ${place}`,
     });
   }
 
-  async #kkTaken(actor: Actor, h: HouseholdRow): Promise<FieldIssue> {
-    const visible = isWithin(actor, h.villageCode);
-    return issue(
-      'kkNumber',
-      'kk.already_registered',
-      visible
-        ? {
-            id: `Nomor KK sudah terdaftar untuk rumah tangga ${h.headName} (${h.villageCode}, RT ${h.rt}/RW ${h.rw})`,
-            en: `KK number is already registered for household ${h.headName} (${h.villageCode}, RT ${h.rt}/RW ${h.rw})`,
-          }
-        : { id: 'Nomor KK sudah terdaftar di tempat lain', en: 'KK number is already registered elsewhere' },
+  async #kkTaken(check: IdentityCheck, h: HouseholdRow, kkNumber: string): Promise<FieldIssue> {
+    const hidden = check.hidden({ field: 'kkNumber', kind: 'kk', value: kkNumber }, 'household_kk', {
+      entityType: 'household',
+      id: h.id,
+      villageCode: h.villageCode,
+    });
+    return (
+      hidden ??
+      issue('kkNumber', 'kk.already_registered', {
+        id: `Nomor KK sudah terdaftar untuk rumah tangga ${h.headName} (${h.villageCode}, RT ${h.rt}/RW ${h.rw})`,
+        en: `KK number is already registered for household ${h.headName} (${h.villageCode}, RT ${h.rt}/RW ${h.rw})`,
+      })
     );
   }
 }
@@ -855,11 +915,6 @@ function checkPreviousHeadRelationship(code: number, replacing: boolean): FieldI
   return validateMember({ relationship: code }).map((i) => ({ ...i, field }));
 }
 
-const NIK_RACE: Text = {
-  id: 'NIK baru saja didaftarkan oleh permintaan lain; periksa kembali',
-  en: 'A NIK was just registered by another request; check again',
-};
-
 function outsideTerritory(): FieldIssue {
   return issue('regionCode', 'territory.outside', {
     id: 'Desa/kelurahan ini di luar wilayah kerja Anda',
@@ -871,8 +926,13 @@ function unconfirmed(warnings: FieldIssue[]): FieldIssue[] {
   return warnings.map((w) => ({ ...w, severity: 'warning' as const }));
 }
 
+/** NIK or KK held by another household: named in detail (already_registered) or neutrally (unavailable). */
+function isConflict(i: FieldIssue): boolean {
+  return i.code.endsWith('already_registered') || i.code === IDENTITY_UNAVAILABLE;
+}
+
 function conflict(issues: FieldIssue[]): AppError {
-  const first = issues.find((i) => i.code.endsWith('already_registered')) ?? issues[0]!;
+  const first = issues.find(isConflict) ?? issues[0]!;
   return new AppError('conflict', first.code, first.message, { issues });
 }
 

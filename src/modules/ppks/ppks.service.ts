@@ -5,6 +5,7 @@ import { type FieldIssue, issue, type Text, validationError } from '../../domain
 import { isPpksCategory } from '../../domain/registry/ppks-psks.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Actor, isWithin, requirePermission } from '../access/actor.ts';
+import type { IdentityCheck, IdentityGuard } from '../access/identity-guard.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { padRtRw, searchForm } from '../households/households.mapper.ts';
 import type { Removal } from '../households/households.schemas.ts';
@@ -12,7 +13,6 @@ import type { RegionsService } from '../regions/regions.service.ts';
 import type { RecordVersionsRepository } from '../social/record-versions.repository.ts';
 import {
   assertNotDuplicate,
-  duplicateNik,
   newRecordColumns,
   RegisterRecords,
   villageWithin,
@@ -48,6 +48,7 @@ export class PpksService {
   readonly #db: Kysely<DB>;
   readonly #repo: PpksRepository;
   readonly #records: RegisterRecords<PpksRow, PpksChange>;
+  readonly #identity: IdentityGuard;
 
   constructor(
     db: Kysely<DB>,
@@ -55,14 +56,15 @@ export class PpksService {
     versions: RecordVersionsRepository,
     regions: RegionsService,
     audit: AuditService,
+    identity: IdentityGuard,
   ) {
     this.#db = db;
     this.#repo = repo;
+    this.#identity = identity;
     this.#records = new RegisterRecords(db, versions, regions, audit, {
       entity: 'ppks',
       what: PPKS,
       repo,
-      duplicate: nikTaken,
       snapshotAfterWrite: async (trx, row, change) => {
         let categories: PpksCategoryRow[];
         if (change.categories) {
@@ -123,6 +125,11 @@ export class PpksService {
 
   async create(actor: Actor, input: PpksCreate): Promise<PpksSaved> {
     requirePermission(actor, 'social.write');
+    if (!blankToNull(input.nik)) return this.#create(actor, input, null);
+    return this.#identity.run(actor, { action: 'ppks.create' }, (check) => this.#create(actor, input, check));
+  }
+
+  async #create(actor: Actor, input: PpksCreate, check: IdentityCheck | null): Promise<PpksSaved> {
     const lookup = await this.#records.regionLookup();
     const ctx = checkContext(lookup);
     const errors: FieldIssue[] = [];
@@ -152,7 +159,7 @@ export class PpksService {
     };
     await this.#records.create(actor, row, async (trx) => {
       if (row.nik) {
-        await this.#assertNikFree(trx, actor, row.nik, row.id);
+        await this.#assertNikFree(trx, check!, row.nik, row.id);
         row.personId = await this.#repo.dtksPersonId(trx, row.nik);
       }
       await this.#repo.insert(trx, row);
@@ -163,6 +170,13 @@ export class PpksService {
 
   async update(actor: Actor, id: string, body: PpksPatch): Promise<PpksSaved> {
     requirePermission(actor, 'social.write');
+    if (!blankToNull(body.nik)) return this.#update(actor, id, body, null);
+    return this.#identity.run(actor, { action: 'ppks.update' }, (check) =>
+      this.#update(actor, id, body, check),
+    );
+  }
+
+  async #update(actor: Actor, id: string, body: PpksPatch, check: IdentityCheck | null): Promise<PpksSaved> {
     const { version, reason, categories, ...input } = body;
     const ctx = checkContext(await this.#records.regionLookup());
     const fields = personColumns(input);
@@ -181,7 +195,7 @@ export class PpksService {
       if (checked.errors.length) throw validationError(checked.errors);
       const patch: Partial<PpksRow> = { ...fields };
       if (after.nik) {
-        if (changed.nik) await this.#assertNikFree(trx, actor, after.nik, id);
+        if (changed.nik) await this.#assertNikFree(trx, check!, after.nik, id);
         patch.personId = await this.#repo.dtksPersonId(trx, after.nik);
       } else patch.personId = null;
       return { patch, categories, warnings: checked.warnings };
@@ -197,18 +211,16 @@ export class PpksService {
   // ---------------------------------------------------------------- internals
 
   /** One active PPKS per NIK: the person's categories all go on that record. */
-  async #assertNikFree(trx: Kysely<DB>, actor: Actor, nik: string, selfId: string): Promise<void> {
-    assertNotDuplicate(
-      actor,
-      await this.#repo.activeByNik(trx, nik),
-      selfId,
-      'ppks.nik_already_registered',
-      (other) => ({
+  async #assertNikFree(trx: Kysely<DB>, check: IdentityCheck, nik: string, selfId: string): Promise<void> {
+    assertNotDuplicate(check, await this.#repo.activeByNik(trx, nik), selfId, {
+      entity: 'ppks',
+      code: 'ppks.nik_already_registered',
+      detailed: (other) => ({
         id: `NIK ini sudah terdaftar sebagai PPKS aktif atas nama ${other.name} (${other.villageCode}); tambahkan kategori pada data tersebut`,
         en: `This NIK is already registered as an active PPKS, ${other.name} (${other.villageCode}); add the category to that record`,
       }),
-      NIK_TAKEN,
-    );
+      generic: NIK_TAKEN,
+    });
   }
 
   async #detail(actor: Actor, row: PpksRow): Promise<PpksDetail> {
@@ -227,10 +239,6 @@ const NIK_TAKEN: Text = {
   id: 'NIK ini sudah terdaftar sebagai PPKS aktif',
   en: 'This NIK is already registered as an active PPKS',
 };
-
-function nikTaken() {
-  return duplicateNik('ppks.nik_already_registered', NIK_TAKEN);
-}
 
 function checkContext(lookup: VillageLookup): PpksCheckContext {
   const now = new Date();

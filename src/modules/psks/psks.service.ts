@@ -4,6 +4,7 @@ import { type FieldIssue, issue, type Text, validationError } from '../../domain
 import { isPsksKind } from '../../domain/registry/ppks-psks.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Actor, requirePermission } from '../access/actor.ts';
+import type { IdentityCheck, IdentityGuard } from '../access/identity-guard.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { searchForm } from '../households/households.mapper.ts';
 import type { Removal } from '../households/households.schemas.ts';
@@ -11,7 +12,6 @@ import type { RegionsService } from '../regions/regions.service.ts';
 import type { RecordVersionsRepository } from '../social/record-versions.repository.ts';
 import {
   assertNotDuplicate,
-  duplicateNik,
   newRecordColumns,
   type RecordChange,
   RegisterRecords,
@@ -37,6 +37,7 @@ export type PsksSaved = PsksDetail & { warnings: FieldIssue[] };
 export class PsksService {
   readonly #repo: PsksRepository;
   readonly #records: RegisterRecords<PsksRow, RecordChange<PsksRow>>;
+  readonly #identity: IdentityGuard;
 
   constructor(
     db: Kysely<DB>,
@@ -44,13 +45,14 @@ export class PsksService {
     versions: RecordVersionsRepository,
     regions: RegionsService,
     audit: AuditService,
+    identity: IdentityGuard,
   ) {
     this.#repo = repo;
+    this.#identity = identity;
     this.#records = new RegisterRecords(db, versions, regions, audit, {
       entity: 'psks',
       what: PSKS,
       repo,
-      duplicate: alreadyRegistered,
       snapshotAfterWrite: async (_trx, row) => psksFromRow(row),
     });
   }
@@ -92,6 +94,11 @@ export class PsksService {
 
   async create(actor: Actor, input: PsksCreate): Promise<PsksSaved> {
     requirePermission(actor, 'social.write');
+    if (!blankToNull(input.nik)) return this.#create(actor, input, null);
+    return this.#identity.run(actor, { action: 'psks.create' }, (check) => this.#create(actor, input, check));
+  }
+
+  async #create(actor: Actor, input: PsksCreate, check: IdentityCheck | null): Promise<PsksSaved> {
     const lookup = await this.#records.regionLookup();
     const errors: FieldIssue[] = [];
     const village = villageWithin(actor, input.regionCode, lookup);
@@ -121,7 +128,7 @@ export class PsksService {
       ...newRecordColumns(actor),
     };
     await this.#records.create(actor, row, async (trx) => {
-      if (row.nik) await this.#assertNotRegistered(trx, actor, row.kind, row.nik, row.id);
+      if (row.nik) await this.#assertNotRegistered(trx, check!, row.kind, row.nik, row.id);
       await this.#repo.insert(trx, row);
       return { patch: {} };
     });
@@ -130,6 +137,13 @@ export class PsksService {
 
   async update(actor: Actor, id: string, body: PsksPatch): Promise<PsksSaved> {
     requirePermission(actor, 'social.write');
+    if (!blankToNull(body.nik)) return this.#update(actor, id, body, null);
+    return this.#identity.run(actor, { action: 'psks.update' }, (check) =>
+      this.#update(actor, id, body, check),
+    );
+  }
+
+  async #update(actor: Actor, id: string, body: PsksPatch, check: IdentityCheck | null): Promise<PsksSaved> {
     const { version, reason, ...input } = body;
     const ctx = checkContext(await this.#records.regionLookup());
     const fields = textColumns(input);
@@ -152,7 +166,7 @@ export class PsksService {
       );
       if (checked.errors.length) throw validationError(checked.errors);
       if (after.nik && (after.nik !== current.nik || after.kind !== current.kind)) {
-        await this.#assertNotRegistered(trx, actor, after.kind, after.nik, id);
+        await this.#assertNotRegistered(trx, check!, after.kind, after.nik, id);
       }
       const patch: Partial<PsksRow> = {
         ...fields,
@@ -177,22 +191,20 @@ export class PsksService {
   /** One active record per person and kind (the same person may be both, say, TKSK and PSM). */
   async #assertNotRegistered(
     trx: Kysely<DB>,
-    actor: Actor,
+    check: IdentityCheck,
     kind: string,
     nik: string,
     selfId: string,
   ): Promise<void> {
-    assertNotDuplicate(
-      actor,
-      await this.#repo.activeByKindAndNik(trx, kind, nik),
-      selfId,
-      'psks.already_registered',
-      (other) => ({
+    assertNotDuplicate(check, await this.#repo.activeByKindAndNik(trx, kind, nik), selfId, {
+      entity: 'psks',
+      code: 'psks.already_registered',
+      detailed: (other) => ({
         id: `NIK ini sudah terdaftar sebagai ${kind} aktif atas nama ${other.name} (${other.villageCode})`,
         en: `This NIK is already registered as an active ${kind}, ${other.name} (${other.villageCode})`,
       }),
-      ALREADY,
-    );
+      generic: ALREADY,
+    });
   }
 
   async #detail(row: PsksRow): Promise<PsksDetail> {
@@ -204,10 +216,6 @@ const ALREADY: Text = {
   id: 'NIK ini sudah terdaftar untuk jenis PSKS yang sama',
   en: 'This NIK is already registered for the same PSKS kind',
 };
-
-function alreadyRegistered() {
-  return duplicateNik('psks.already_registered', ALREADY);
-}
 
 function checkContext(lookup: VillageLookup) {
   return { now: new Date(), isKnownDistrict: (code: string) => lookup(code)?.level === 3 };

@@ -1,12 +1,14 @@
 /**
  * The record flows the PPKS and PSKS registers share: territory-checked reads with a read audit, the
  * cursor-paginated list, and the one write path (optimistic version, removed-record guard, version snapshot
- * and audit entry in one transaction). Each register supplies what differs: its repository, how a version
- * is snapshotted, and which unique violation it reports.
+ * and audit entry in one transaction). Each register supplies what differs: its repository and how a
+ * version is snapshotted. A unique violation (two requests registering one NIK at once) is an IdentityRace,
+ * which the identity guard answers by running the write again.
  */
 import type { Kysely } from 'kysely';
 import { isUniqueViolation } from '../../db/dialect.ts';
 import type { DB, RegionColumns } from '../../db/schema/index.ts';
+import { IdentityRace } from '../../domain/access/identity.ts';
 import {
   AppError,
   type FieldIssue,
@@ -17,6 +19,7 @@ import {
 } from '../../domain/errors.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { type Actor, assertWithin, isWithin, type RegionColumn, regionScope } from '../access/actor.ts';
+import type { IdentityCheck } from '../access/identity-guard.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { searchForm } from '../households/households.mapper.ts';
 import type { Removal } from '../households/households.schemas.ts';
@@ -72,8 +75,6 @@ export interface RegisterConfig<Row, Change extends RecordChange<Row>> {
   repo: RegisterRepository<Row>;
   /** After the row is written (inside the transaction): write any child rows, answer the version snapshot. */
   snapshotAfterWrite: (trx: Kysely<DB>, row: Row, change: Change) => Promise<unknown>;
-  /** The error a unique violation on write means (a duplicate registration). */
-  duplicate: () => AppError;
 }
 
 export interface RegisterListQuery {
@@ -201,7 +202,8 @@ export class RegisterRecords<Row extends RegisterRow, Change extends RecordChang
         const change = await insert(trx);
         await this.#recordVersion(trx, actor, row, 'create', null, change);
       } catch (err) {
-        throw isUniqueViolation(err) ? this.#config.duplicate() : err;
+        // Another request registered the NIK between the check and the write: the guard runs it again.
+        throw isUniqueViolation(err) ? new IdentityRace('nik', 'nik') : err;
       }
     });
   }
@@ -239,7 +241,8 @@ export class RegisterRecords<Row extends RegisterRow, Change extends RecordChang
         await this.#recordVersion(trx, actor, next, changeType, reason, result);
         return { row: next, warnings: result.warnings };
       } catch (err) {
-        throw isUniqueViolation(err) ? this.#config.duplicate() : err;
+        // Another request registered the NIK between the check and the write: the guard runs it again.
+        throw isUniqueViolation(err) ? new IdentityRace('nik', 'nik') : err;
       }
     });
   }
@@ -341,26 +344,24 @@ export function villageWithin(actor: Actor, regionCode: string, lookup: VillageL
 
 /**
  * A second active registration of the same NIK. Inside the actor's territory the error names the
- * existing record (`detailed`); outside it says only that the NIK is taken (`generic`).
+ * existing record (`detailed`); outside it is the neutral identity answer, the same for every register and
+ * every other cause (the guard records the probe and tells the record's village).
  */
-export function assertNotDuplicate<Other extends { id: string; villageCode: string }>(
-  actor: Actor,
+export function assertNotDuplicate<Other extends { id: string; villageCode: string; nik: string | null }>(
+  check: IdentityCheck,
   other: Other | undefined,
   selfId: string,
-  code: string,
-  detailed: (other: Other) => Text,
-  generic: Text,
+  register: { entity: 'ppks' | 'psks'; code: string; detailed: (other: Other) => Text; generic: Text },
 ): void {
   if (!other || other.id === selfId) return;
-  if (isWithin(actor, other.villageCode)) {
-    throw new AppError('conflict', code, detailed(other), {
-      issues: [issue('nik', code, generic)],
-      extra: { existingId: other.id },
-    });
-  }
-  throw duplicateNik(code, generic);
-}
-
-export function duplicateNik(code: string, text: Text): AppError {
-  return new AppError('conflict', code, text, { issues: [issue('nik', code, text)] });
+  const hidden = check.hidden({ field: 'nik', kind: 'nik', value: other.nik! }, register.entity, {
+    entityType: register.entity,
+    id: other.id,
+    villageCode: other.villageCode,
+  });
+  if (hidden) throw new AppError('conflict', hidden.code, hidden.message, { issues: [hidden] });
+  throw new AppError('conflict', register.code, register.detailed(other), {
+    issues: [issue('nik', register.code, register.generic)],
+    extra: { existingId: other.id },
+  });
 }

@@ -5,7 +5,7 @@ import type { Container } from '../../container.ts';
 import type { FieldIssue } from '../../domain/errors.ts';
 import { actorOf } from '../../http/context.ts';
 import { requestLang } from '../../http/problem.ts';
-import { IdParams, problems } from '../../http/schemas.ts';
+import { IdParams, identityProblems, problems } from '../../http/schemas.ts';
 import type { Actor } from '../access/actor.ts';
 import { Removal } from '../households/households.schemas.ts';
 import { History } from './social.schemas.ts';
@@ -107,7 +107,7 @@ export function registerRoutes<
           tags,
           summary: summaries.create,
           body: schemas.create,
-          response: { 201: schemas.detail, ...problems },
+          response: { 201: schemas.detail, ...identityProblems },
         },
       },
       async (req, reply) => {
@@ -137,7 +137,7 @@ export function registerRoutes<
           summary: summaries.update,
           params: IdParams,
           body: schemas.patch,
-          response: { 200: schemas.detail, ...problems },
+          response: { 200: schemas.detail, ...identityProblems },
         },
       },
       async (req) => {

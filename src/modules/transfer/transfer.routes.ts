@@ -6,7 +6,7 @@ import { AppError } from '../../domain/errors.ts';
 import { actorOf } from '../../http/context.ts';
 import { fileBody, fileHeaders } from '../../http/files.ts';
 import { requestLang } from '../../http/problem.ts';
-import { ProblemSchema, problems } from '../../http/schemas.ts';
+import { identityProblems, ProblemSchema, problems } from '../../http/schemas.ts';
 import { ExportQuery, ImportQuery, ImportResult } from './transfer.schemas.ts';
 import { type RejectedLine, safeFileName } from './transfer.service.ts';
 
@@ -85,7 +85,7 @@ export const transferRoutes: FastifyPluginAsyncZod<{ container: Container }> = a
           'Import households from a CSV body (Content-Type: text/csv; format in docs/csv-format.md). Valid households are committed, every rejected line is listed; re-sending the same file adds nothing',
         querystring: ImportQuery,
         ...fileBody(['text/csv'], 'The CSV file, as the raw body'),
-        response: { 200: ImportResult, ...problems, 413: ProblemSchema },
+        response: { 200: ImportResult, ...identityProblems, 413: ProblemSchema },
       },
     },
     async (req) => {

@@ -16,7 +16,9 @@ export const ImportQuery = z.strictObject({
 export const RejectedLine = z.object({
   line: z.number().describe('Line number in the file (the header is line 1)'),
   kkNumber: z.string().nullable(),
-  status: z.literal('rejected'),
+  status: z
+    .enum(['rejected', 'not_processed'])
+    .describe('not_processed: unchecked, because the identity probe limit was reached before it'),
   issues: z.array(
     z.object({
       field: z.string().describe('CSV column, or (csv) for a line that cannot be read'),
@@ -34,6 +36,14 @@ export const ImportResult = z.object({
   unchanged: z.number().describe('Already registered in the same village (a re-run adds nothing)'),
   rejected: z.number().describe('Households rejected'),
   rejectedLines: z.number(),
+  notProcessed: z
+    .number()
+    .describe(
+      'Households not checked: the identity probe limit (IDENTITY_PROBE_LIMIT) was reached during the import, which stopped there',
+    ),
+  notProcessedLines: z.number(),
   seconds: z.number(),
-  rows: z.array(RejectedLine).describe('Every rejected line, in line order within each chunk'),
+  rows: z
+    .array(RejectedLine)
+    .describe('Every rejected or not processed line, in line order within each chunk'),
 });

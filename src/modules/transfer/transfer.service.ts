@@ -13,9 +13,11 @@ import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index.ts';
+import { PROBE_LIMIT, probeLimitIssue } from '../../domain/access/identity.ts';
 import { AppError, type FieldIssue, issue } from '../../domain/errors.ts';
 import { type ByteSource, type CsvRecord, readCsvRecords } from '../../lib/csv-records.ts';
 import { type Actor, regionScope, requirePermission } from '../access/actor.ts';
+import type { IdentityGuard } from '../access/identity-guard.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { householdFromRows } from '../households/households.mapper.ts';
 import type { HouseholdCreate } from '../households/households.schemas.ts';
@@ -34,11 +36,14 @@ import { type HouseholdGroup, householdGroups } from './households.groups.ts';
 import { KkLineIndex } from './kk-index.ts';
 import type { TransferRepository } from './transfer.repository.ts';
 
-/** One rejected line of an import file, with everything wrong with it (field = CSV column). */
+/**
+ * One line of an import file that was not imported: rejected, with everything wrong with it (field = CSV
+ * column), or not processed at all because the user reached the identity probe limit before it.
+ */
 export interface RejectedLine {
   line: number;
   kkNumber: string | null;
-  status: 'rejected';
+  status: 'rejected' | 'not_processed';
   issues: FieldIssue[];
 }
 
@@ -51,6 +56,12 @@ export interface ImportSummary {
   /** Households rejected. */
   rejected: number;
   rejectedLines: number;
+  /**
+   * Households left unchecked because the user reached the identity probe limit (IDENTITY_PROBE_LIMIT)
+   * during the import: the import stopped there; re-running the file later adds only what is missing.
+   */
+  notProcessed: number;
+  notProcessedLines: number;
   seconds: number;
 }
 
@@ -85,6 +96,7 @@ export class TransferService {
   readonly #households: HouseholdsService;
   readonly #regions: RegionsService;
   readonly #audit: AuditService;
+  readonly #identity: IdentityGuard;
 
   constructor(
     db: Kysely<DB>,
@@ -92,18 +104,25 @@ export class TransferService {
     households: HouseholdsService,
     regions: RegionsService,
     audit: AuditService,
+    identity: IdentityGuard,
   ) {
     this.#db = db;
     this.#repo = repo;
     this.#households = households;
     this.#regions = regions;
     this.#audit = audit;
+    this.#identity = identity;
   }
 
   // ---------------------------------------------------------------- import
 
+  /**
+   * A user at the identity probe limit gets 429 before the file is read. A user who reaches it during the
+   * import gets every household from there on reported as not processed (`not_processed`), unchecked.
+   */
   async importHouseholdsCsv(actor: Actor, source: ByteSource, opts: ImportOptions): Promise<ImportSummary> {
     requirePermission(actor, 'registry.import');
+    await this.#identity.allowance(actor, 'household.import');
     const started = performance.now();
     const summary: ImportSummary = {
       lines: 0,
@@ -112,6 +131,8 @@ export class TransferService {
       unchanged: 0,
       rejected: 0,
       rejectedLines: 0,
+      notProcessed: 0,
+      notProcessedLines: 0,
       seconds: 0,
     };
     const records = readCsvRecords(source);
@@ -134,64 +155,80 @@ export class TransferService {
   ): Promise<void> {
     const chunkSize = opts.chunkSize ?? 500;
     let ready: { group: HouseholdGroup; input: HouseholdCreate }[] = [];
-    let rejected: RejectedLine[] = [];
+    let reported: RejectedLine[] = [];
     let decided = 0;
+    /** Set once the user reaches the probe limit: nothing after that is checked. */
+    let stopped = false;
     const reject = (group: HouseholdGroup, issues: LineIssue[]) => {
       summary.rejected++;
-      rejected.push(...rejectedLines(group, issues));
+      reported.push(...rejectedLines(group, issues));
+    };
+    const leave = (group: HouseholdGroup) => {
+      summary.notProcessed++;
+      reported.push(...notProcessedLines(group));
     };
     const flush = async () => {
       const batch = ready;
       ready = [];
       decided = 0;
       if (batch.length) {
-        const results = await this.#importChunk(actor, batch, opts);
-        for (const [n, r] of results.entries()) {
-          if (r.status === 'created') summary.created++;
+        const results = stopped ? [] : await this.#importChunk(actor, batch, opts);
+        for (const [n, { group }] of batch.entries()) {
+          const r = results[n];
+          if (!r || r.status === 'not_processed') {
+            stopped = true;
+            leave(group);
+          } else if (r.status === 'created') summary.created++;
           else if (r.status === 'unchanged') summary.unchanged++;
           else
             reject(
-              batch[n]!.group,
-              r.issues.map((i) => lineOfIssue(batch[n]!.group, i)),
+              group,
+              r.issues.map((i) => lineOfIssue(group, i)),
             );
         }
       }
-      rejected.sort((a, b) => a.line - b.line);
-      summary.rejectedLines += rejected.length;
-      for (const row of rejected) opts.onRejected?.(row);
-      rejected = [];
+      reported.sort((a, b) => a.line - b.line);
+      for (const row of reported) {
+        if (row.status === 'rejected') summary.rejectedLines++;
+        else summary.notProcessedLines++;
+        opts.onRejected?.(row);
+      }
+      reported = [];
     };
 
     for await (const group of householdGroups(records, header, new KkLineIndex())) {
       summary.households++;
       summary.lines += group.lines.length;
-      const shaped = group.rows.length ? householdFromCsvRows(group.rows, header) : null;
-      if (shaped?.input && group.issues.length === 0) ready.push({ group, input: shaped.input });
-      else reject(group, [...group.issues, ...(shaped?.issues ?? [])]);
+      if (stopped) leave(group);
+      else {
+        const shaped = group.rows.length ? householdFromCsvRows(group.rows, header) : null;
+        if (shaped?.input && group.issues.length === 0) ready.push({ group, input: shaped.input });
+        else reject(group, [...group.issues, ...(shaped?.issues ?? [])]);
+      }
       if (++decided >= chunkSize) await flush();
     }
     await flush();
   }
 
+  /** One chunk through importBatch; at the probe limit (429 before the chunk is checked), no results. */
   async #importChunk(
     actor: Actor,
     batch: { group: HouseholdGroup; input: HouseholdCreate }[],
     opts: ImportOptions,
   ) {
-    const rows = batch.map((b) => ({ ref: String(b.group.firstLine), input: b.input }));
-    const run = () =>
-      this.#households.importBatch(actor, rows, {
-        acceptWarnings: opts.acceptWarnings,
-        action: 'household.import',
-        reason: `Import ${opts.source}`,
-        source: opts.source,
-      });
     try {
-      return await run();
+      return await this.#households.importBatch(
+        actor,
+        batch.map((b) => ({ ref: String(b.group.firstLine), input: b.input })),
+        {
+          acceptWarnings: opts.acceptWarnings,
+          action: 'household.import',
+          reason: `Import ${opts.source}`,
+          source: opts.source,
+        },
+      );
     } catch (err) {
-      // Another writer registered one of these NIKs between the chunk's checks and its insert; the retry's
-      // checks see it and reject just that household.
-      if (err instanceof AppError && err.code === 'nik.already_registered') return run();
+      if (err instanceof AppError && err.code === PROBE_LIMIT) return [];
       throw err;
     }
   }
@@ -320,6 +357,16 @@ function rejectedLines(group: HouseholdGroup, issues: LineIssue[]): RejectedLine
         en: `Rejected with its household${kk ? ` (KK ${kk})` : ''} because of line ${culprits}`,
       }),
     ],
+  }));
+}
+
+/** Every line of a household left unchecked once the user reached the identity probe limit. */
+function notProcessedLines(group: HouseholdGroup): RejectedLine[] {
+  return group.lines.map((line) => ({
+    line,
+    kkNumber: group.kk || null,
+    status: 'not_processed' as const,
+    issues: [probeLimitIssue('kk_number')],
   }));
 }
 

@@ -88,9 +88,21 @@ export class UsulanRepository {
       .executeTakeFirst();
   }
 
+  /** Ineligibility declarations naming any of these NIKs, with the village of the household declared. */
   ineligibleByNiks(db: Kysely<DB>, niks: string[]) {
     if (!niks.length) return Promise.resolve([]);
-    return db.selectFrom('ineligibleRegistry').selectAll().where('nik', 'in', niks).execute();
+    return db
+      .selectFrom('ineligibleRegistry')
+      .innerJoin('households', 'households.id', 'ineligibleRegistry.householdId')
+      .select([
+        'ineligibleRegistry.nik',
+        'ineligibleRegistry.householdId',
+        'ineligibleRegistry.period',
+        'ineligibleRegistry.reason',
+        'households.villageCode',
+      ])
+      .where('ineligibleRegistry.nik', 'in', niks)
+      .execute();
   }
 
   /** Proposals per village and state for a region (progress views). */

@@ -4,7 +4,7 @@ import type { Container } from '../../container.ts';
 import { USULAN_ATTACHMENT_KINDS } from '../../domain/cycle/attachments.ts';
 import { actorOf } from '../../http/context.ts';
 import { attachmentTypes, fileBody, uploadedFile } from '../../http/files.ts';
-import { IdParams, ProblemSchema, problems } from '../../http/schemas.ts';
+import { IdParams, identityProblems, ProblemSchema, problems } from '../../http/schemas.ts';
 import { Transition, UsulanCreate, UsulanListItem, UsulanListQuery, UsulanView } from './usulan.schemas.ts';
 
 const tags = ['usulan'];
@@ -74,7 +74,7 @@ export const usulanRoutes: FastifyPluginAsyncZod<{ container: Container }> = asy
         tags,
         summary: 'Draft a proposal: baru, perbaikan or dikeluarkan (village operator)',
         body: UsulanCreate,
-        response: { 201: UsulanView, ...problems },
+        response: { 201: UsulanView, ...identityProblems },
       },
     },
     async (req, reply) => reply.status(201).send(await svc.create(actorOf(req), req.body)),
@@ -129,7 +129,7 @@ export const usulanRoutes: FastifyPluginAsyncZod<{ container: Container }> = asy
           params: IdParams,
           body:
             step === 'return' ? Transition.extend({ note: z.string().trim().min(3).max(500) }) : Transition,
-          response: { 200: UsulanView, ...problems },
+          response: { 200: UsulanView, ...(step === 'approve' ? identityProblems : problems) },
         },
       },
       async (req) => {

@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { AttachmentRow, DB, UsulanRow } from '../../db/schema/index.ts';
+import { concealedOrder } from '../../domain/access/identity.ts';
 import {
   ATTACHMENT_KINDS,
   REQUIRED_ATTACHMENTS,
@@ -24,6 +25,7 @@ import {
   validationError,
   versionConflict,
 } from '../../domain/errors.ts';
+import { parseKk } from '../../domain/identifiers/parse-kk.ts';
 import { validateHousehold } from '../../domain/instrument/validate.ts';
 import { type UsulanAction, type UsulanState, usulanMachine } from '../../domain/lifecycle/machines.ts';
 import { allowedActions, transition } from '../../domain/lifecycle/state-machine.ts';
@@ -31,6 +33,7 @@ import { regionLevel } from '../../domain/regions/region-code.ts';
 import { isRemovalReason, removalReason } from '../../domain/registry/removal-reasons.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Actor, assertWithin, isWithin, requirePermission } from '../access/actor.ts';
+import type { IdentityCheck, IdentityGuard } from '../access/identity-guard.ts';
 import { findWithin, keysetPage, recordListRead, requestedScope } from '../access/scoped-reads.ts';
 import type { AttachmentsService } from '../attachments/attachments.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -67,6 +70,7 @@ export class UsulanService {
   readonly #attachments: AttachmentsService;
   readonly #notifications: NotificationsService;
   readonly #audit: AuditService;
+  readonly #identity: IdentityGuard;
   readonly #config: Config;
 
   constructor(deps: {
@@ -78,6 +82,7 @@ export class UsulanService {
     attachments: AttachmentsService;
     notifications: NotificationsService;
     audit: AuditService;
+    identity: IdentityGuard;
     config: Config;
   }) {
     this.#db = deps.db;
@@ -88,6 +93,7 @@ export class UsulanService {
     this.#attachments = deps.attachments;
     this.#notifications = deps.notifications;
     this.#audit = deps.audit;
+    this.#identity = deps.identity;
     this.#config = deps.config;
   }
 
@@ -98,6 +104,12 @@ export class UsulanService {
 
   // ---------------------------------------------------------------- drafting
 
+  /**
+   * A proposal naming a NIK or KK number that DTKS, another open proposal or an ineligibility holds is
+   * refused: in detail when the holder lies in the operator's territory, with the one neutral issue
+   * (`identity.unavailable`) when it does not — the person is handled where they are registered, and that
+   * village is notified (IdentityGuard). Nothing of the other record reaches the operator.
+   */
   async create(actor: Actor, input: UsulanCreate): Promise<UsulanView> {
     requirePermission(actor, 'registry.write');
     if (actor.role !== 'operator_desa') {
@@ -106,6 +118,17 @@ export class UsulanService {
         en: 'Proposals are made by a village operator',
       });
     }
+    const names =
+      input.kind === 'baru' ||
+      (input.kind === 'perbaikan' &&
+        (input.changes.kkNumber !== undefined || input.memberChanges.some((mc) => mc.nik !== undefined)));
+    if (!names) return this.#create(actor, input, null);
+    return this.#identity.run(actor, { action: 'usulan.create' }, (check) =>
+      this.#create(actor, input, check),
+    );
+  }
+
+  async #create(actor: Actor, input: UsulanCreate, check: IdentityCheck | null): Promise<UsulanView> {
     const period = input.period ?? this.window().period;
     const now = this.#config.now().toISOString();
     const region = await this.#regions.lookup();
@@ -135,15 +158,14 @@ export class UsulanService {
         if (village && !isWithin(actor, village)) errors.push(outside('household.regionCode'));
         niks = built.persons.map((p) => p.nik);
         if (errors.length === 0) {
-          await this.#checkNiks(trx, actor, village, niks, errors, warnings);
-          if (await this.#householdsRepo.activeByKk(trx, input.household.kkNumber)) {
-            errors.push(
-              issue('household.kkNumber', 'usulan.kk_in_dtks', {
-                id: 'Nomor KK ini sudah ada di DTKS; ajukan usulan perbaikan',
-                en: 'This KK number is already in DTKS; propose a correction instead',
-              }),
-            );
-          }
+          await this.#checkNiks(
+            trx,
+            check!,
+            niks.map((nik, n) => ({ nik, field: `household.members.${n}.nik` })),
+            { village, household: null },
+            errors,
+          );
+          await this.#checkKk(trx, check!, built.household.kkNumber, 'household.kkNumber', null, errors);
         }
         base = {
           ...regionOf(village),
@@ -207,6 +229,32 @@ export class UsulanService {
             errors.push(...r.errors);
             warnings.push(...r.warnings);
           });
+          if (input.changes.kkNumber !== undefined && input.changes.kkNumber.trim() !== h.kkNumber) {
+            const kk = parseKk(input.changes.kkNumber, {
+              field: 'changes.kkNumber',
+              isKnownDistrict: (c) => region(c)?.level === 3,
+              today: this.#config.now(),
+            });
+            warnings.push(...kk.warnings);
+            if (!kk.ok) errors.push(...kk.errors);
+            else if (errors.length === 0)
+              await this.#checkKk(trx, check!, kk.value.kk, 'changes.kkNumber', h.id, errors);
+          }
+          const nikChanges = input.memberChanges.flatMap((mc, n) => {
+            const current = members.find((m) => m.id === mc.personId);
+            return mc.nik !== undefined && current && mc.nik !== current.nik
+              ? [{ nik: mc.nik, field: `memberChanges.${n}.nik` }]
+              : [];
+          });
+          if (nikChanges.length && errors.length === 0) {
+            await this.#checkNiks(
+              trx,
+              check!,
+              nikChanges,
+              { village: h.villageCode, household: h.id },
+              errors,
+            );
+          }
           if (Object.keys(input.changes).length === 0 && input.memberChanges.length === 0) {
             errors.push(
               issue('changes', 'usulan.no_changes', {
@@ -239,7 +287,7 @@ export class UsulanService {
           updatedBy: actor.userId,
         };
       }
-      if (errors.length) throw validationError(errors);
+      if (errors.length) throw validationError(concealedOrder(errors));
       const confirmed = 'confirmWarnings' in input && input.confirmWarnings === true;
       if (warnings.length && !confirmed) throw validationError(warnings);
       const row: UsulanRow = {
@@ -270,75 +318,111 @@ export class UsulanService {
           warningsConfirmed: warnings.map((w) => w.code),
         },
       });
-      // Territorial principle: a person proposed here who is still registered elsewhere keeps that record,
-      // flagged to its village so the operator there can propose the removal (moved out).
-      for (const w of warnings.filter((x) => x.code === 'usulan.nik_registered_elsewhere')) {
-        const elsewhere = (w as FieldIssue & { villageCode?: string }).villageCode;
-        if (elsewhere) {
-          await this.#notifications.notify(trx, {
-            regionCode: elsewhere,
-            kind: 'usulan.moved_in_elsewhere',
-            message: {
-              id: `Warga dengan NIK terdaftar di desa Anda diusulkan di ${row.villageCode}; periksa dan usulkan keluar (pindah) bila benar.`,
-              en: `A person registered in your village was proposed in ${row.villageCode}; check and propose removal (moved out) if so.`,
-            },
-          });
-        }
-      }
       return row;
     });
     return this.#view(this.#db, row);
   }
 
+  /**
+   * NIKs the proposal names that DTKS, another open proposal or an ineligibility already holds. The
+   * operator's own village is answered in detail; a holder outside the territory with the neutral issue.
+   * `target.household` is the household a correction changes (its own records do not block it).
+   */
   async #checkNiks(
     trx: Kysely<DB>,
-    actor: Actor,
-    village: string,
-    niks: string[],
+    check: IdentityCheck,
+    uses: { nik: string; field: string }[],
+    target: { village: string; household: string | null },
     errors: FieldIssue[],
-    warnings: FieldIssue[],
   ) {
-    const field = (nik: string) => `household.members.${niks.indexOf(nik)}.nik`;
+    const niks = uses.map((u) => u.nik);
+    const use = (nik: string) => {
+      const u = uses.find((x) => x.nik === nik)!;
+      return { kind: 'nik' as const, value: nik, field: u.field };
+    };
     for (const e of await this.#householdsRepo.nikEntries(trx, niks)) {
-      if (e.villageCode === village) {
-        errors.push(
-          issue(field(e.nik), 'usulan.nik_in_dtks', {
-            id: 'NIK ini sudah terdaftar di DTKS desa ini; ajukan usulan perbaikan',
-            en: 'This NIK is already in DTKS in this village; propose a correction instead',
-          }),
-        );
-      } else {
-        const visible = isWithin(actor, e.villageCode);
-        warnings.push({
-          ...issue(
-            field(e.nik),
-            'usulan.nik_registered_elsewhere',
-            {
-              id: `NIK ini masih terdaftar di DTKS ${visible ? `desa ${e.villageCode}` : 'di wilayah lain'}; data lama akan ditandai, tidak dipindahkan. Usulan baru dapat disahkan setelah data lama dikeluarkan.`,
-              en: `This NIK is still registered in DTKS ${visible ? `in village ${e.villageCode}` : 'in another region'}; the old record is flagged, not moved. The proposal can be approved once the old record is removed.`,
-            },
-            'warning',
-          ),
-          villageCode: e.villageCode,
-        } as FieldIssue);
-      }
+      if (e.householdId === target.household) continue;
+      const hidden = check.hidden(use(e.nik), 'household_member', {
+        entityType: 'household',
+        id: e.householdId,
+        villageCode: e.villageCode,
+      });
+      errors.push(
+        hidden ??
+          (e.villageCode === target.village
+            ? issue(use(e.nik).field, 'usulan.nik_in_dtks', {
+                id: `NIK ini sudah terdaftar di DTKS desa ini${target.household ? ' pada rumah tangga lain' : '; ajukan usulan perbaikan'}`,
+                en: `This NIK is already in DTKS in this village${target.household ? ' with another household' : '; propose a correction instead'}`,
+              })
+            : issue(use(e.nik).field, 'usulan.nik_registered_elsewhere', {
+                id: `NIK ini masih terdaftar di DTKS desa ${e.villageCode}; usulkan di sana dulu keluar (pindah), baru usulkan di sini`,
+                en: `This NIK is still registered in DTKS in village ${e.villageCode}; propose its removal (moved out) there first, then propose it here`,
+              })),
+      );
     }
     for (const p of await this.#repo.openByNiks(trx, niks)) {
+      const hidden = check.hidden(use(p.nik), 'open_usulan', {
+        entityType: 'usulan',
+        id: p.id,
+        villageCode: p.villageCode,
+      });
       errors.push(
-        issue(field(p.nik), 'usulan.nik_already_proposed', {
-          id: `NIK ini sudah ada dalam usulan lain yang masih berjalan (periode ${p.period}, status ${p.state})`,
-          en: `This NIK is already in another open proposal (period ${p.period}, state ${p.state})`,
-        }),
+        hidden ??
+          issue(use(p.nik).field, 'usulan.nik_already_proposed', {
+            id: `NIK ini sudah ada dalam usulan lain yang masih berjalan (periode ${p.period}, status ${p.state})`,
+            en: `This NIK is already in another open proposal (period ${p.period}, state ${p.state})`,
+          }),
       );
     }
     for (const x of await this.#repo.ineligibleByNiks(trx, niks)) {
+      if (x.householdId === target.household) continue;
+      const hidden = check.hidden(use(x.nik), 'ineligible', {
+        entityType: 'household',
+        id: x.householdId,
+        villageCode: x.villageCode,
+      });
       errors.push(
-        issue(field(x.nik), 'usulan.ineligible', {
-          id: `Rumah tangga NIK ini dinyatakan tidak layak (ditidaklayakkan) pada periode ${x.period}: ${x.reason}`,
-          en: `This NIK's household was declared ineligible in period ${x.period}: ${x.reason}`,
-        }),
+        hidden ??
+          issue(use(x.nik).field, 'usulan.ineligible', {
+            id: `Rumah tangga NIK ini dinyatakan tidak layak (ditidaklayakkan) pada periode ${x.period}: ${x.reason}`,
+            en: `This NIK's household was declared ineligible in period ${x.period}: ${x.reason}`,
+          }),
       );
     }
+  }
+
+  /** A KK number an active DTKS household other than `self` holds: in detail inside the territory. */
+  async #checkKk(
+    trx: Kysely<DB>,
+    check: IdentityCheck,
+    kkNumber: string,
+    field: string,
+    self: string | null,
+    errors: FieldIssue[],
+  ) {
+    const h = await this.#householdsRepo.activeByKk(trx, kkNumber);
+    if (!h || h.id === self) return;
+    const hidden = check.hidden({ kind: 'kk', value: kkNumber, field }, 'household_kk', {
+      entityType: 'household',
+      id: h.id,
+      villageCode: h.villageCode,
+    });
+    errors.push(
+      hidden ??
+        issue(
+          field,
+          'usulan.kk_in_dtks',
+          self
+            ? {
+                id: `Nomor KK ini sudah dipakai rumah tangga lain di DTKS (${h.headName}, ${h.villageCode})`,
+                en: `This KK number is already used by another DTKS household (${h.headName}, ${h.villageCode})`,
+              }
+            : {
+                id: 'Nomor KK ini sudah ada di DTKS; ajukan usulan perbaikan',
+                en: 'This KK number is already in DTKS; propose a correction instead',
+              },
+        ),
+    );
   }
 
   async attach(
@@ -436,72 +520,74 @@ export class UsulanService {
    * removal) and the proposal moves to `approved`, in one transaction.
    */
   async approve(actor: Actor, id: string, version: number, note?: string): Promise<UsulanView> {
-    return this.#step(actor, id, version, 'approve', note, async (trx, u) => {
-      const payload = JSON.parse(u.payload) as Record<string, unknown>;
-      const reason = `usulan ${u.kind} ${u.period} (${u.id})`;
-      if (u.kind === 'baru') {
-        const household = payload.household as Parameters<HouseholdsService['create']>[1];
-        const created = await this.#households.create(
-          actor,
-          { ...household, reason, confirmWarnings: true },
-          { trx },
-        );
-        return { householdId: created.id };
-      }
-      const h = await this.#householdsRepo.findById(trx, u.householdId!);
-      if (!h) throw notFound(HOUSEHOLD);
-      if (u.kind === 'dikeluarkan') {
-        const p = payload as { reasonCode: string; note: string | null };
-        await this.#households.remove(
-          actor,
-          h.id,
-          { version: h.version, reasonCode: p.reasonCode, note: p.note ?? undefined },
-          { trx },
-        );
+    return this.#identity.run(actor, { action: 'usulan.approve' }, (identity) =>
+      this.#step(actor, id, version, 'approve', note, async (trx, u) => {
+        const payload = JSON.parse(u.payload) as Record<string, unknown>;
+        const reason = `usulan ${u.kind} ${u.period} (${u.id})`;
+        if (u.kind === 'baru') {
+          const household = payload.household as Parameters<HouseholdsService['create']>[1];
+          const created = await this.#households.create(
+            actor,
+            { ...household, reason, confirmWarnings: true },
+            { trx, identity },
+          );
+          return { householdId: created.id };
+        }
+        const h = await this.#householdsRepo.findById(trx, u.householdId!);
+        if (!h) throw notFound(HOUSEHOLD);
+        if (u.kind === 'dikeluarkan') {
+          const p = payload as { reasonCode: string; note: string | null };
+          await this.#households.remove(
+            actor,
+            h.id,
+            { version: h.version, reasonCode: p.reasonCode, note: p.note ?? undefined },
+            { trx, identity },
+          );
+          return {};
+        }
+        const { changes, memberChanges } = payload as {
+          changes: Record<string, unknown>;
+          memberChanges: { personId: string }[];
+        };
+        let version = h.version;
+        if (Object.keys(changes).length) {
+          version = (
+            await this.#households.update(
+              actor,
+              h.id,
+              { ...changes, version, reason, confirmWarnings: true },
+              { trx, identity },
+            )
+          ).version;
+        }
+        for (const { personId, ...fields } of memberChanges) {
+          version = (
+            await this.#households.updateMember(
+              actor,
+              h.id,
+              personId,
+              { ...fields, version, reason, confirmWarnings: true },
+              { trx, identity },
+            )
+          ).version;
+        }
+        // Members found at a verivali visit (the proposal's payload is then the recorded instrument).
+        const memberAdds = (payload.memberAdds ?? []) as Parameters<
+          HouseholdsService['addMember']
+        >[2]['member'][];
+        for (const member of memberAdds) {
+          version = (
+            await this.#households.addMember(
+              actor,
+              h.id,
+              { member, version, reason, confirmWarnings: true },
+              { trx, identity },
+            )
+          ).version;
+        }
         return {};
-      }
-      const { changes, memberChanges } = payload as {
-        changes: Record<string, unknown>;
-        memberChanges: { personId: string }[];
-      };
-      let version = h.version;
-      if (Object.keys(changes).length) {
-        version = (
-          await this.#households.update(
-            actor,
-            h.id,
-            { ...changes, version, reason, confirmWarnings: true },
-            { trx },
-          )
-        ).version;
-      }
-      for (const { personId, ...fields } of memberChanges) {
-        version = (
-          await this.#households.updateMember(
-            actor,
-            h.id,
-            personId,
-            { ...fields, version, reason, confirmWarnings: true },
-            { trx },
-          )
-        ).version;
-      }
-      // Members found at a verivali visit (the proposal's payload is then the recorded instrument).
-      const memberAdds = (payload.memberAdds ?? []) as Parameters<
-        HouseholdsService['addMember']
-      >[2]['member'][];
-      for (const member of memberAdds) {
-        version = (
-          await this.#households.addMember(
-            actor,
-            h.id,
-            { member, version, reason, confirmWarnings: true },
-            { trx },
-          )
-        ).version;
-      }
-      return {};
-    });
+      }),
+    );
   }
 
   /**

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Container } from '../../container.ts';
 import { actorOf } from '../../http/context.ts';
 import { attachmentTypes, fileBody, uploadedFile } from '../../http/files.ts';
-import { IdParams, ProblemSchema, problems } from '../../http/schemas.ts';
+import { IdParams, identityProblems, ProblemSchema, problems } from '../../http/schemas.ts';
 import { text } from '../households/households.schemas.ts';
 import {
   Candidate,
@@ -120,7 +120,7 @@ export const verivaliRoutes: FastifyPluginAsyncZod<{ container: Container }> = a
         summary: 'Record the visit: finding, GPS, notes and the instrument (field officer)',
         params: IdParams,
         body: VisitRecord,
-        response: { 200: VisitView, ...problems },
+        response: { 200: VisitView, ...identityProblems },
       },
     },
     async (req) => svc.record(actorOf(req), req.params.id, req.body),
@@ -158,7 +158,7 @@ export const verivaliRoutes: FastifyPluginAsyncZod<{ container: Container }> = a
           summary: `Visit step: ${step} (Dinas Sosial; 409 with currentState and allowed when not possible now)`,
           params: IdParams,
           body: step === 'redo' ? VisitStep.extend({ note: text(500).min(3) }) : VisitStep,
-          response: { 200: VisitView, ...problems },
+          response: { 200: VisitView, ...(step === 'accept' ? identityProblems : problems) },
         },
       },
       async (req) => {

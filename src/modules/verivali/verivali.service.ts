@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { DB, UsulanRow, VisitRow } from '../../db/schema/index.ts';
+import { concealedOrder } from '../../domain/access/identity.ts';
 import { isWithinTerritory } from '../../domain/access/roles.ts';
 import { periodOf } from '../../domain/cycle/period.ts';
 import {
@@ -31,6 +32,7 @@ import {
 } from '../../domain/verivali/visit-results.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Actor, assertWithin, requirePermission } from '../access/actor.ts';
+import type { IdentityCheck, IdentityGuard } from '../access/identity-guard.ts';
 import { findWithin, keysetPage, recordListRead, requestedScope } from '../access/scoped-reads.ts';
 import type { AttachmentsService } from '../attachments/attachments.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -73,6 +75,7 @@ export class VerivaliService {
   readonly #regions: RegionsService;
   readonly #attachments: AttachmentsService;
   readonly #audit: AuditService;
+  readonly #identity: IdentityGuard;
   readonly #config: Config;
 
   constructor(deps: {
@@ -84,6 +87,7 @@ export class VerivaliService {
     regions: RegionsService;
     attachments: AttachmentsService;
     audit: AuditService;
+    identity: IdentityGuard;
     config: Config;
   }) {
     this.#db = deps.db;
@@ -94,6 +98,7 @@ export class VerivaliService {
     this.#regions = deps.regions;
     this.#attachments = deps.attachments;
     this.#audit = deps.audit;
+    this.#identity = deps.identity;
     this.#config = deps.config;
   }
 
@@ -236,6 +241,18 @@ export class VerivaliService {
    */
   async accept(actor: Actor, id: string, version: number, note?: string): Promise<VisitView> {
     await this.#regions.lookup(); // loaded before the transaction: SQLite has one connection
+    return this.#identity.run(actor, { action: 'visit.accept' }, (identity) =>
+      this.#accept(actor, id, version, note, identity),
+    );
+  }
+
+  async #accept(
+    actor: Actor,
+    id: string,
+    version: number,
+    note: string | undefined,
+    identity: IdentityCheck,
+  ): Promise<VisitView> {
     return this.#step(actor, id, version, 'accept', note, async (trx, v) => {
       const result = v.result as VisitResult;
       const instrument = v.instrument ? (JSON.parse(v.instrument) as VisitInstrument) : null;
@@ -253,7 +270,10 @@ export class VerivaliService {
           payload,
         });
       } else if (v.householdId && result === 'found_eligible' && instrument) {
-        await this.#applyToHousehold(trx, actor, v.householdId, instrument, gps, `verivali ${v.period}`);
+        await this.#applyToHousehold(trx, actor, v.householdId, instrument, gps, {
+          reason: `verivali ${v.period}`,
+          identity,
+        });
       }
       return { reviewNote: null };
     });
@@ -309,6 +329,18 @@ export class VerivaliService {
   /** The officer's record of the visit: finding, GPS, notes and (when the household was seen) the instrument. */
   async record(actor: Actor, id: string, body: VisitRecord): Promise<VisitView> {
     requirePermission(actor, 'registry.write');
+    if (!body.instrument) return this.#record(actor, id, body, null);
+    return this.#identity.run(actor, { action: 'visit.record' }, (check) =>
+      this.#record(actor, id, body, check),
+    );
+  }
+
+  async #record(
+    actor: Actor,
+    id: string,
+    body: VisitRecord,
+    check: IdentityCheck | null,
+  ): Promise<VisitView> {
     const v0 = await this.#visible(this.#db, actor, id);
     if (v0.version !== body.version) throw versionConflict(v0.version);
     transition(visitMachine, v0.state as VisitState, 'record', actor.role);
@@ -330,9 +362,9 @@ export class VerivaliService {
       errors.push(...checked.errors);
       warnings.push(...checked.warnings);
       if (errors.length === 0)
-        await this.#checkRegistryConflicts(body.instrument, existing, errors, warnings);
+        await this.#checkRegistryConflicts(check!, body.instrument, existing, errors, warnings);
     }
-    if (errors.length) throw validationError(errors);
+    if (errors.length) throw validationError(concealedOrder(errors));
     if (warnings.length && body.confirmWarnings !== true) {
       throw validationError(warnings.map((w) => ({ ...w, severity: 'warning' as const })));
     }
@@ -459,27 +491,31 @@ export class VerivaliService {
     householdId: string,
     instrument: VisitInstrument,
     gps: Gps,
-    reason: string,
+    { reason, identity }: { reason: string; identity: IdentityCheck },
   ): Promise<void> {
     const h = await this.#households.get(actor, householdId, { trx });
     const c = instrumentChanges(h, instrument, gps);
     let version = h.version;
     const common = () => ({ version, reason, confirmWarnings: true });
+    const opts = { trx, identity };
     if (Object.keys(c.changes).length) {
-      version = (await this.#households.update(actor, h.id, { ...c.changes, ...common() }, { trx })).version;
+      version = (await this.#households.update(actor, h.id, { ...c.changes, ...common() }, opts)).version;
     }
     for (const { personId, ...fields } of c.memberChanges) {
-      version = (
-        await this.#households.updateMember(actor, h.id, personId, { ...fields, ...common() }, { trx })
-      ).version;
+      version = (await this.#households.updateMember(actor, h.id, personId, { ...fields, ...common() }, opts))
+        .version;
     }
     for (const member of c.memberAdds) {
-      version = (await this.#households.addMember(actor, h.id, { member, ...common() }, { trx })).version;
+      version = (await this.#households.addMember(actor, h.id, { member, ...common() }, opts)).version;
     }
   }
 
-  /** NIKs and KK numbers the instrument uses that DTKS holds for another household. */
+  /**
+   * NIKs and KK numbers the instrument uses that DTKS holds for another household. One outside the
+   * officer's territory gets the neutral issue (an error whatever the visit), like every identity refusal.
+   */
   async #checkRegistryConflicts(
+    check: IdentityCheck,
     i: VisitInstrument,
     existing: Household | null,
     errors: FieldIssue[],
@@ -492,31 +528,47 @@ export class VerivaliService {
     const niks = i.members.map((m) => m.nik);
     for (const e of await this.#householdsRepo.nikEntries(this.#db, niks)) {
       if (e.householdId === existing?.id) continue;
-      add(
-        issue(
-          `instrument.members.${niks.indexOf(e.nik)}.nik`,
-          'visit.nik_registered_elsewhere',
-          {
-            id: 'NIK ini terdaftar di DTKS pada rumah tangga lain',
-            en: 'This NIK is registered in DTKS with another household',
-          },
-          severity,
-        ),
-      );
+      const field = `instrument.members.${niks.indexOf(e.nik)}.nik`;
+      const hidden = check.hidden({ kind: 'nik', value: e.nik, field }, 'household_member', {
+        entityType: 'household',
+        id: e.householdId,
+        villageCode: e.villageCode,
+      });
+      if (hidden) errors.push(hidden);
+      else
+        add(
+          issue(
+            field,
+            'visit.nik_registered_elsewhere',
+            {
+              id: 'NIK ini terdaftar di DTKS pada rumah tangga lain',
+              en: 'This NIK is registered in DTKS with another household',
+            },
+            severity,
+          ),
+        );
     }
     const kk = await this.#householdsRepo.activeByKk(this.#db, i.household.kkNumber);
     if (kk && kk.id !== existing?.id) {
-      add(
-        issue(
-          'instrument.household.kkNumber',
-          'visit.kk_registered_elsewhere',
-          {
-            id: 'Nomor KK ini terdaftar di DTKS untuk rumah tangga lain',
-            en: 'This KK number is registered in DTKS for another household',
-          },
-          severity,
-        ),
-      );
+      const field = 'instrument.household.kkNumber';
+      const hidden = check.hidden({ kind: 'kk', value: i.household.kkNumber, field }, 'household_kk', {
+        entityType: 'household',
+        id: kk.id,
+        villageCode: kk.villageCode,
+      });
+      if (hidden) errors.push(hidden);
+      else
+        add(
+          issue(
+            field,
+            'visit.kk_registered_elsewhere',
+            {
+              id: 'Nomor KK ini terdaftar di DTKS untuk rumah tangga lain',
+              en: 'This KK number is registered in DTKS for another household',
+            },
+            severity,
+          ),
+        );
     }
   }
 

@@ -301,6 +301,9 @@ export const en: Record<keyof typeof id, string> = {
   'transfer.created': 'Added',
   'transfer.unchanged': 'Already present',
   'transfer.rejected': 'Rejected',
+  'transfer.notProcessed': 'Not processed',
+  'transfer.stopped':
+    'The import stopped: too many NIKs or KK numbers in this hour were refused because they are registered or processed in another region. The remaining lines were not checked; import the same file again later (lines already imported are not added twice).',
   'transfer.seconds': 'Finished in {s} seconds.',
   'transfer.rejectedRows': 'Rejected lines',
   'transfer.line': 'Line',

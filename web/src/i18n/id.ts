@@ -300,6 +300,9 @@ export const id = {
   'transfer.created': 'Ditambahkan',
   'transfer.unchanged': 'Sudah ada',
   'transfer.rejected': 'Ditolak',
+  'transfer.notProcessed': 'Tidak diproses',
+  'transfer.stopped':
+    'Impor dihentikan: terlalu banyak NIK atau Nomor KK dalam satu jam ini ditolak karena terdaftar atau diproses di wilayah lain. Baris sisanya tidak diperiksa; impor berkas yang sama lagi nanti (baris yang sudah masuk tidak ditambahkan dua kali).',
   'transfer.seconds': 'Selesai dalam {s} detik.',
   'transfer.rejectedRows': 'Baris yang ditolak',
   'transfer.line': 'Baris',

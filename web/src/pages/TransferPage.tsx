@@ -11,6 +11,9 @@ import { useI18n } from '../i18n/index.tsx';
 import { formatNumber } from '../lib/format.ts';
 import { useSession, useUser } from '../session.tsx';
 
+/** Counts that are shown as a problem when not zero. */
+const BAD_COUNTS = new Set<string>(['transfer.rejected', 'transfer.notProcessed']);
+
 export function TransferPage() {
   const { t } = useI18n();
   const { can } = useSession();
@@ -129,17 +132,16 @@ function ImportCard() {
                 ['transfer.created', report.created],
                 ['transfer.unchanged', report.unchanged],
                 ['transfer.rejected', report.rejected],
+                ...(report.notProcessed > 0 ? [['transfer.notProcessed', report.notProcessed] as const] : []),
               ] as const
             ).map(([key, n]) => (
-              <div
-                className={`stat-card${key === 'transfer.rejected' && n > 0 ? ' stat-card--bad' : ''}`}
-                key={key}
-              >
+              <div className={`stat-card${BAD_COUNTS.has(key) && n > 0 ? ' stat-card--bad' : ''}`} key={key}>
                 <span className="stat-card__label">{t(key)}</span>
                 <span className="stat-card__value">{formatNumber(n, lang)}</span>
               </div>
             ))}
           </div>
+          {report.notProcessed > 0 && <p className="alert alert--warning">{t('transfer.stopped')}</p>}
           <p className="muted small">{t('transfer.seconds', { s: formatNumber(report.seconds, lang) })}</p>
         </div>
       )}

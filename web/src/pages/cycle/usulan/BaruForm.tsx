@@ -1,7 +1,8 @@
 /**
  * A new-household proposal: the household form the registry uses (address, instrument, every member), sent
  * as `{ kind: 'baru', household, reason }`. The server's issues (`household.members.2.nik`) show at the
- * inputs; warnings (e.g. a NIK still registered in another village) go through the confirmation step.
+ * inputs; warnings (e.g. a NIK whose birth date differs) go through the confirmation step, and a number held
+ * in another region gets a plain explanation.
  */
 import { type FormEvent, useState } from 'react';
 import type { HouseholdCreate } from '../../../api/types.ts';
@@ -9,6 +10,7 @@ import { ErrorSummary } from '../../../components/ErrorSummary.tsx';
 import { HouseholdFields } from '../../../components/HouseholdFields.tsx';
 import { InstrumentFields } from '../../../components/InstrumentFields.tsx';
 import { MemberRows, useMemberRows } from '../../../components/MemberRows.tsx';
+import { WarningConfirm } from '../../../components/WarningConfirm.tsx';
 import { useSubmit } from '../../../hooks/use-submit.ts';
 import { clientError, fieldErrors, fieldWarnings, hasErrors, mergeErrors } from '../../../lib/form-errors.ts';
 import {
@@ -19,7 +21,7 @@ import {
   prefixed,
 } from '../../../lib/household-form.ts';
 import { useUser } from '../../../session.tsx';
-import { ProposalReason, ProposalSave, ProposalWarnings, reasonProblems } from './ProposalFormParts.tsx';
+import { ProposalReason, ProposalSave, ProposalUnavailable, reasonProblems } from './ProposalFormParts.tsx';
 import { type UsulanView, usulanApi } from './usulan.api.ts';
 import { useUsulanI18n } from './usulan.i18n.ts';
 import { baruField, remapIssues } from './usulan-form.ts';
@@ -69,6 +71,7 @@ export function BaruForm({ onCreated }: { onCreated: (u: UsulanView) => void }) 
   return (
     <form onSubmit={onSubmit} noValidate className="stack" aria-label={m('kind.baru')}>
       <ErrorSummary error={error} />
+      <ProposalUnavailable error={error} />
       <HouseholdFields values={values} onChange={setValues} errors={errors} regionRoot={user.regionCode} />
       <InstrumentFields values={values} onChange={setValues} errors={errors} />
       <MemberRows
@@ -80,7 +83,7 @@ export function BaruForm({ onCreated }: { onCreated: (u: UsulanView) => void }) 
         warnings={warnings}
       />
       <ProposalReason value={reason} onChange={setReason} errors={errors.reason} />
-      <ProposalWarnings
+      <WarningConfirm
         error={error}
         busy={busy}
         onConfirm={() => void submit(true)}

@@ -9,6 +9,7 @@ import { ErrorSummary } from '../../../components/ErrorSummary.tsx';
 import { HouseholdFields } from '../../../components/HouseholdFields.tsx';
 import { InstrumentFields } from '../../../components/InstrumentFields.tsx';
 import { MemberFields } from '../../../components/MemberFields.tsx';
+import { WarningConfirm } from '../../../components/WarningConfirm.tsx';
 import { useSubmit } from '../../../hooks/use-submit.ts';
 import {
   clientError,
@@ -23,7 +24,7 @@ import {
   HouseholdIssues,
   ProposalReason,
   ProposalSave,
-  ProposalWarnings,
+  ProposalUnavailable,
   reasonProblems,
 } from './ProposalFormParts.tsx';
 import { type UsulanView, usulanApi } from './usulan.api.ts';
@@ -92,6 +93,7 @@ export function PerbaikanForm({ h, onCreated }: { h: HouseholdDetail; onCreated:
   return (
     <form onSubmit={onSubmit} noValidate className="stack" aria-label={m('kind.perbaikan')}>
       <ErrorSummary error={split.rest} />
+      <ProposalUnavailable error={error} />
       <HouseholdIssues messages={split.lifted} />
       <p className="alert alert--info">{m('fix.intro')}</p>
       <HouseholdFields values={values} onChange={setValues} errors={errors} />
@@ -130,7 +132,7 @@ export function PerbaikanForm({ h, onCreated }: { h: HouseholdDetail; onCreated:
       <p role="status" className={changed ? 'muted' : 'muted small'}>
         {changed ? m('fix.summary', { n: changed }) : m('fix.nothing')}
       </p>
-      <ProposalWarnings
+      <WarningConfirm
         error={error}
         busy={busy}
         onConfirm={() => void submit(true)}

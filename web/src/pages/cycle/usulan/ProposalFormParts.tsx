@@ -1,11 +1,11 @@
-/** Pieces every proposal form shares: the reason, the warning step, the save button. */
+/** Pieces every proposal form shares: the reason, the unavailable-number explanation, the save button. */
 import { ApiError } from '../../../api/client.ts';
 import { TextAreaField } from '../../../components/fields.tsx';
-import { WarningConfirm } from '../../../components/WarningConfirm.tsx';
 import { Link } from '../../../router.tsx';
 import { useUsulanI18n } from './usulan.i18n.ts';
 
-export const ELSEWHERE = 'usulan.nik_registered_elsewhere';
+/** The one answer for a NIK or KK number held outside the operator's territory (src/domain/access/identity.ts). */
+export const UNAVAILABLE = 'identity.unavailable';
 
 export function ProposalReason({
   value,
@@ -37,31 +37,17 @@ export function ProposalReason({
 }
 
 /**
- * The warnings confirmation; a NIK still registered in another village gets a plain explanation of what
- * happens to the old record.
+ * A NIK or KK number that cannot be used here (held or being processed in another region) gets a plain
+ * explanation of what happens next; the answer itself says nothing about the other record.
  */
-export function ProposalWarnings({
-  error,
-  busy,
-  onConfirm,
-  onCancel,
-}: {
-  error: unknown;
-  busy: boolean;
-  onConfirm: () => void;
-  onCancel: () => void;
-}) {
+export function ProposalUnavailable({ error }: { error: unknown }) {
   const { m } = useUsulanI18n();
-  const elsewhere = error instanceof ApiError && error.issues.some((i) => i.code === ELSEWHERE);
+  if (!(error instanceof ApiError && error.issues.some((i) => i.code === UNAVAILABLE))) return null;
   return (
-    <WarningConfirm error={error} busy={busy} onConfirm={onConfirm} onCancel={onCancel}>
-      {elsewhere && (
-        <div className="alert alert--info">
-          <p className="alert__title">{m('elsewhere.title')}</p>
-          <p>{m('elsewhere.body')}</p>
-        </div>
-      )}
-    </WarningConfirm>
+    <div className="alert alert--info">
+      <p className="alert__title">{m('unavailable.title')}</p>
+      <p>{m('unavailable.body')}</p>
+    </div>
   );
 }
 

@@ -93,9 +93,9 @@ export const id = {
   'remove.reason': 'Alasan dikeluarkan',
   'remove.note': 'Keterangan (tidak wajib)',
 
-  'elsewhere.title': 'Apa arti “masih terdaftar di wilayah lain”?',
-  'elsewhere.body':
-    'Orang dengan NIK ini masih tercatat di DTKS desa/kelurahan lain (misalnya baru pindah). Data lama tidak dipindahkan otomatis: desa asal diberi tahu agar mengusulkan pengeluaran (pindah). Usulan Anda tetap dapat disimpan dan dikirim, tetapi baru dapat disahkan setelah data lama dikeluarkan. Jika orangnya keliru, perbaiki NIK-nya dulu.',
+  'unavailable.title': 'Apa arti “tidak dapat digunakan di sini”?',
+  'unavailable.body':
+    'Orang atau keluarga ini tercatat atau sedang diproses di wilayah lain (misalnya baru pindah). Demi perlindungan data, DTKS tidak menunjukkan di mana atau mengapa. Petugas wilayah tersebut sudah diberi tahu: setelah data di sana dikeluarkan (pindah), orang ini dapat diusulkan di sini. Jika NIK atau Nomor KK-nya salah ketik, perbaiki dulu.',
 
   'detail.back': 'Kembali ke daftar usulan',
   'detail.period': 'Periode',
@@ -275,9 +275,9 @@ export const en: Record<UsulanKey, string> = {
   'remove.reason': 'Removal reason',
   'remove.note': 'Note (optional)',
 
-  'elsewhere.title': 'What does “still registered elsewhere” mean?',
-  'elsewhere.body':
-    'A person with this NIK is still in the DTKS of another village (for example, they moved recently). The old record is not moved automatically: that village is told to propose its removal (moved out). You can still save and submit this proposal, but it can only be approved once the old record is removed. If it is the wrong person, correct the NIK first.',
+  'unavailable.title': 'What does “cannot be used here” mean?',
+  'unavailable.body':
+    'This person or family is registered or being processed in another region (for example, they moved recently). To protect personal data, DTKS does not show where or why. The officers there have been notified: once the record there is removed (moved out), the person can be proposed here. If the NIK or KK number was mistyped, correct it first.',
 
   'detail.back': 'Back to the proposals',
   'detail.period': 'Period',
