@@ -17,6 +17,7 @@ import { penetapanChangesMigration } from './migrations/007_penetapan_changes.ts
 import { loginThrottleMigration } from './migrations/008_login_throttle.ts';
 import { penetapanSkSequenceMigration } from './migrations/008_penetapan_sk_sequence.ts';
 import { householdSearchIndexesMigration } from './migrations/009_household_search_indexes.ts';
+import { loginAttemptsMigration } from './migrations/014_login_attempts.ts';
 
 export interface Migration {
   name: string;
@@ -37,6 +38,7 @@ export const migrations: Migration[] = [
   householdCountsMigration,
   loginThrottleMigration,
   householdSearchIndexesMigration,
+  loginAttemptsMigration,
 ];
 
 export interface MigrationReport {

@@ -9,18 +9,14 @@
  * the process. A Redis outage lets requests through (logged) rather than taking the API down: the login
  * lockout, kept in the database, still bounds password guessing.
  */
-import fastifyRateLimit, { normalizeIP } from '@fastify/rate-limit';
+import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Redis } from 'ioredis';
 import { AppError } from '../domain/errors.ts';
+import { clientKey } from '../lib/client-key.ts';
 import type { HttpSettings } from './settings.ts';
 
 const WINDOW_MS = 60_000;
-
-/** The client address a limit or a lockout is keyed by: IPv4 as is, IPv6 by its /64, mapped IPv4 unwrapped. */
-export function clientKey(ip: string | null | undefined): string {
-  return ip ? normalizeIP(ip) : '';
-}
 
 export type Limiter = (req: FastifyRequest) => Promise<void>;
 

@@ -27,7 +27,7 @@ import type {
 } from './household.table.ts';
 import type { RegionTable } from './region.table.ts';
 import type { PpksCategoryTable, PpksTable, PsksTable } from './social.table.ts';
-import type { AuthSessionTable, LoginThrottleTable, UserTable } from './user.table.ts';
+import type { AuthSessionTable, LoginAttemptTable, UserTable } from './user.table.ts';
 
 export * from './audit.table.ts';
 export * from './cycle.table.ts';
@@ -41,7 +41,7 @@ export interface DB {
   regions: RegionTable;
   users: UserTable;
   authSessions: AuthSessionTable;
-  loginThrottle: LoginThrottleTable;
+  loginAttempts: LoginAttemptTable;
   households: HouseholdTable;
   householdCounts: HouseholdCountTable;
   persons: PersonTable;
