@@ -171,9 +171,16 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
       route.config = { ...route.config, public: true };
     });
     await publicFiles.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
-    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+    // The build's files live under /assets/ (index.html is the not-found handler's page), so no wildcard
+    // route at / swallows unknown API paths. wildcard: files are looked up per request, so a rebuilt web
+    // app is served without a restart.
     if (hasWeb) {
-      await publicFiles.register(fastifyStatic, { root: webRoot, wildcard: true, decorateReply: false });
+      await publicFiles.register(fastifyStatic, {
+        root: resolve(webRoot, 'assets'),
+        prefix: '/assets/',
+        wildcard: true,
+        decorateReply: false,
+      });
     }
   });
   app.setNotFoundHandler((req, reply) => {

@@ -93,16 +93,17 @@ function deny(reply: FastifyReply, req: FastifyRequest, err: AppError) {
  * a login without either (scripts, curl) is allowed, as a login carries no session to abuse.
  */
 function sameOrigin(req: FastifyRequest, settings: HttpSettings): boolean {
-  const claimed = req.headers.origin ?? originOfReferer(req.headers.referer);
-  if (!claimed) return req.sessionVia !== 'cookie';
-  const expected = settings.publicOrigin ?? `${req.protocol}://${req.host}`;
-  return claimed === expected;
+  const header = req.headers.origin ?? req.headers.referer;
+  if (!header) return req.sessionVia !== 'cookie';
+  const expected = settings.publicOrigin ?? originOf(`${req.protocol}://${req.host}`);
+  return originOf(header) === expected;
 }
 
-function originOfReferer(referer: string | undefined): string | null {
-  if (!referer) return null;
+/** The origin of a URL, normalised (`http://host:80` is `http://host`); null for `null` or garbage. */
+function originOf(url: string): string | null {
   try {
-    return new URL(referer).origin;
+    const origin = new URL(url).origin;
+    return origin === 'null' ? null : origin;
   } catch {
     return null;
   }

@@ -99,7 +99,10 @@ for (const engine of ENGINES) {
       const allowed = (r: Route) =>
         (r.method === 'POST' && r.url === '/api/v1/auth/login') ||
         (['GET', 'HEAD'].includes(r.method) &&
-          (r.url === '/healthz' || r.url === '/api/openapi.json' || r.url.startsWith('/api/docs')));
+          (r.url === '/healthz' ||
+            r.url === '/api/openapi.json' ||
+            r.url.startsWith('/api/docs') ||
+            r.url.startsWith('/assets/')));
       expect(pub.filter((r) => !allowed(r))).toEqual([]);
       expect(pub.map((r) => `${r.method} ${r.url}`)).toEqual(
         expect.arrayContaining([
