@@ -81,7 +81,7 @@ export function createContainer(database: Database = createDb(), config: Config 
   const households = new HouseholdsService(db, householdsRepo, regions, audit);
   const blobs = new BlobStore(join(config.dataDir, 'blobs'));
   const attachments = new AttachmentsService(db, blobs, audit);
-  const notifications = new NotificationsService(db, config.now);
+  const notifications = new NotificationsService(db, audit, config.now);
   const usulanRepo = new UsulanRepository();
   const usulan = new UsulanService({
     db,
