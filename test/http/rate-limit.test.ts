@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppOptions } from '../../src/http/app.ts';
 import { DEFAULT_RATE_LIMITS, loadHttpSettings } from '../../src/http/settings.ts';
@@ -97,6 +98,17 @@ for (const engine of ENGINES) {
     });
 
     it('with REDIS_URL two servers count together', async () => {
+      const probe = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0 });
+      try {
+        await probe.connect();
+        expect(await probe.ping()).toBe('PONG');
+      } catch (err) {
+        throw new Error(
+          `Redis is not reachable at ${REDIS_URL} (${err}): start it (apt-get install -y redis-server; redis-server --daemonize yes) or set TEST_REDIS_URL`,
+        );
+      } finally {
+        probe.disconnect();
+      }
       const settings = {
         rateLimits: { account: 1000, anonymous: 1000, login: 4 },
         redisUrl: REDIS_URL,
