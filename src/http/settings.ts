@@ -4,6 +4,8 @@
  * hundreds of times from one address; production code paths are the same.
  */
 
+import { ConfigError } from '../domain/errors.ts';
+
 export interface RateLimits {
   /** Requests per minute of one logged-in account, on every route. */
   account: number;
@@ -55,7 +57,9 @@ function positiveInt(value: string | undefined, name: string, fallback: number):
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) {
-    throw new Error(`${name} must be a whole number of requests per minute (at least 1), not "${value}"`);
+    throw new ConfigError(
+      `${name} must be a whole number of requests per minute (1 or more), got "${value}"`,
+    );
   }
   return n;
 }
@@ -66,6 +70,8 @@ function originOf(url: string, name: string): string {
     if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error('not http(s)');
     return u.origin;
   } catch {
-    throw new Error(`${name} must be the address users open, like https://dtks.example.go.id, not "${url}"`);
+    throw new ConfigError(
+      `${name} must be the address users open, like https://dtks.example.go.id, got "${url}"`,
+    );
   }
 }

@@ -28,6 +28,16 @@ describe('server configuration errors', () => {
       { SQLITE_CACHE_MIB: '-1' },
       'configuration: SQLITE_CACHE_MIB must be a whole number of MiB (1 or more), got "-1"',
     ],
+    [
+      'serve',
+      { RATE_LIMIT_LOGIN: 'lots' },
+      'configuration: RATE_LIMIT_LOGIN must be a whole number of requests per minute (1 or more), got "lots"',
+    ],
+    [
+      'start',
+      { PUBLIC_URL: 'dtks.example.go.id' },
+      'configuration: PUBLIC_URL must be the address users open, like https://dtks.example.go.id, got "dtks.example.go.id"',
+    ],
   ])('dtks %s refuses %o', async (command, env, message) => {
     const db = join(dir, `${command}.sqlite`);
     const r = await dtks({ ...env, DATABASE_URL: db }, command);
