@@ -40,6 +40,15 @@ export async function registerRateLimits(app: FastifyInstance, settings: HttpSet
     app.addHook('onClose', async () => {
       redis?.disconnect();
     });
+    // Counting starts with the first request: wait for the connection (not longer than its timeout).
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(done, 2000);
+      redis!.once('ready', done);
+    });
   }
   await app.register(fastifyRateLimit, {
     global: false,
