@@ -11,7 +11,7 @@
  */
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { AppError } from '../domain/errors.ts';
 import { clientKey } from '../lib/client-key.ts';
 import type { HttpSettings } from './settings.ts';
@@ -30,6 +30,7 @@ export interface Limiters {
 export async function registerRateLimits(app: FastifyInstance, settings: HttpSettings): Promise<Limiters> {
   let redis: Redis | null = null;
   if (settings.redisUrl) {
+    const { Redis } = await import('ioredis');
     redis = new Redis(settings.redisUrl, {
       // Fail fast instead of queueing requests behind a Redis that is down.
       maxRetriesPerRequest: 1,

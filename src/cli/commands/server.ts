@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import type { Container } from '../../container.ts';
-import { buildApp } from '../../http/app.ts';
 import { type HttpSettings, loadHttpSettings } from '../../http/settings.ts';
 import { openContainer } from '../context.ts';
 import { ensureDemoAccounts, printDemoAccounts } from '../demo.ts';
 import { run } from '../output.ts';
 
 async function listen(c: Container, settings: HttpSettings): Promise<string> {
+  // Loaded here, not at the top: every other command starts without the HTTP stack.
+  const { buildApp } = await import('../../http/app.ts');
   const app = await buildApp(c, { logger: process.env.LOG_LEVEL !== 'silent', settings });
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? '0.0.0.0';

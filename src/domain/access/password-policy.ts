@@ -6,7 +6,7 @@
  * the username or the person's name. Digits and symbols around a common word do not rescue it
  * ("bismillah123", "!rahasia!"). Each failure is one issue with its own code, in Indonesian and English.
  */
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { createRequire } from 'node:module';
 import { type FieldIssue, issue } from '../errors.ts';
 
 export const PASSWORD_MIN_LENGTH = 10;
@@ -45,8 +45,14 @@ const LOCAL_WORDS = [
 ];
 
 let common: Set<string> | null = null;
+/** Loaded on first use, so processes that never check a password (most CLI commands) skip the list. */
 function commonPasswords(): Set<string> {
-  common ??= new Set([...dictionary['passwords-common'], ...LOCAL_WORDS]);
+  if (!common) {
+    const { dictionary } = createRequire(import.meta.url)('@zxcvbn-ts/language-common') as {
+      dictionary: Record<'passwords-common', string[]>;
+    };
+    common = new Set([...dictionary['passwords-common'], ...LOCAL_WORDS]);
+  }
   return common;
 }
 
