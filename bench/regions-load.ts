@@ -16,6 +16,7 @@ import { createContainer } from '../src/container.ts';
 import { createDb } from '../src/db/dialect.ts';
 import { loadMigrations, migrateToLatest } from '../src/db/migrate.ts';
 import { buildApp } from '../src/http/app.ts';
+import { systemActor } from '../src/modules/access/actor.ts';
 import { loadRegions, readRegions } from '../src/modules/regions/regions.loader.ts';
 import { flags, fmt, int, machine, machineMarkdown, median } from './lib/report.ts';
 
@@ -73,8 +74,22 @@ async function sample(): Promise<Sample> {
     const c2 = createContainer(createDb(full));
     const app = await buildApp(c2, { logger: false, webRoot: '/nonexistent' });
     await app.ready();
+    // Regions need a session like every API route; a national user's login does not touch the region index.
+    await c2.users.create(systemActor('bench'), {
+      username: 'bench-pusdatin',
+      password: 'bench-password-2026!',
+      role: 'pusdatin',
+      regionCode: '',
+    });
+    const { token } = await c2.auth.login('bench-pusdatin', 'bench-password-2026!', {
+      ip: null,
+      userAgent: 'bench',
+    });
     const t3 = performance.now();
-    const res = await app.inject({ url: '/api/v1/regions/3201' });
+    const res = await app.inject({
+      url: '/api/v1/regions/3201',
+      headers: { authorization: `Bearer ${token}` },
+    });
     const firstAnswerMs = performance.now() - t3;
     if (res.statusCode !== 200 || res.json().children.length === 0) throw new Error(`GET: ${res.statusCode}`);
     await app.close();

@@ -80,7 +80,7 @@ export function createContainer(database: Database = createDb(), config: Config 
   const audit = new AuditService(db, auditRepo);
   const users = new UsersService(db, usersRepo, regions, audit);
   const auth = new AuthService(db, new AuthRepository(), usersRepo, users, audit);
-  const notifications = new NotificationsService(db, config.now);
+  const notifications = new NotificationsService(db, audit, config.now);
   const identity = new IdentityGuard({
     db,
     repo: new IdentityProbesRepository(),

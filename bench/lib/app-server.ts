@@ -36,7 +36,12 @@ export async function startServers(
   });
   await migrateToLatest(database); // as `dtks serve` does: a file seeded by an older checkout gets new tables
   const container = createContainer(database);
-  const app = await buildApp(container, { logger: false, webRoot: '/nonexistent' });
+  // The benchmarks drive one account far past the production rate limit: they measure the app, not the limiter.
+  const app = await buildApp(container, {
+    logger: false,
+    webRoot: '/nonexistent',
+    settings: { rateLimits: { account: 1e9, anonymous: 1e9, login: 1e9 }, redisUrl: null },
+  });
   const appOrigin = await app.listen({ host: '127.0.0.1', port: 0 });
   const bare = Fastify({ logger: false });
   const body = { status: 'ok', nik: '3307014101900001', name: 'Constant Answer' };

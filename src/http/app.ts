@@ -1,7 +1,8 @@
 /**
  * buildApp(container): the HTTP face of the services. Order: framework plugins (zod type provider,
- * OpenAPI, cookies), then authentication, then feature routes, then the web app's static files.
- * One error handler turns every failure into problem+json and hides 5xx details.
+ * OpenAPI, cookies, security headers, rate limits), then the authentication boundary, then feature routes,
+ * then the public files (API docs, the web app). One error handler turns every failure into problem+json
+ * and hides 5xx details.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -9,7 +10,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -36,17 +37,33 @@ import { transferRoutes } from '../modules/transfer/transfer.routes.ts';
 import { userRoutes } from '../modules/users/users.routes.ts';
 import { usulanRoutes } from '../modules/usulan/usulan.routes.ts';
 import { verivaliRoutes } from '../modules/verivali/verivali.routes.ts';
-import { clientOf, SESSION_COOKIE } from './context.ts';
+import { registerAuthBoundary } from './auth-boundary.ts';
+import { SESSION_COOKIE } from './context.ts';
 import { checkMediaType } from './files.ts';
+import { registerSecurityHeaders } from './headers.ts';
 import { frameworkProblem, isAppError, problemFromAppError, sendProblem } from './problem.ts';
+import { registerRateLimits } from './rate-limits.ts';
+import { type HttpSettings, loadHttpSettings } from './settings.ts';
 
 export interface AppOptions {
   logger?: boolean;
   /** Folder with the built web app; served at / when present. */
   webRoot?: string;
+  /** Overrides of the environment's settings (`loadHttpSettings`), e.g. rate limits in tests. */
+  settings?: Partial<HttpSettings>;
+  /** Called for every route as it is registered (tests walk the route table with it). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
+/**
+ * Where a route may declare `public: true`: the login, the health check and the OpenAPI document, and
+ * anything under /api/v1/public/. (The API docs and the web app's files are made public by the scope they
+ * are registered in.) Checked as routes are registered, so a public route elsewhere stops the server.
+ */
+const PUBLIC_ROUTES = /^(\/api\/v1\/auth\/login|\/healthz|\/api\/openapi\.json|\/api\/v1\/public\/.*)$/;
+
 export async function buildApp(container: Container, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const settings: HttpSettings = { ...loadHttpSettings(), ...opts.settings };
   const app = Fastify({
     logger: opts.logger
       ? {
@@ -55,11 +72,22 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
         }
       : false,
     bodyLimit: 1024 * 1024,
-    trustProxy: process.env.TRUST_PROXY === '1',
+    trustProxy: settings.trustProxy,
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onRoute', (route) => {
+    if (route.config?.public) {
+      if (!PUBLIC_ROUTES.test(route.url)) {
+        throw new Error(`${route.url}: public routes live under /api/v1/public/ (or are the login)`);
+      }
+      // OpenAPI: only public operations go without credentials.
+      route.schema ??= {};
+      (route.schema as { security?: unknown[] }).security = [];
+    }
+    opts.onRoute?.(route);
+  });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -80,8 +108,8 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   await app.register(fastifyCookie);
+  await registerSecurityHeaders(app, settings);
 
   // Uploads (photos, scans) arrive as the raw file: the route streams it to the blob store, which enforces
   // the size limit and checks the real type by content. Which of these types a route takes, it declares
@@ -93,35 +121,14 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
 
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
-
-  app.addHook('onSend', async (_req, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('x-frame-options', 'DENY');
+  app.decorateRequest('sessionVia', null);
+  app.decorateRequest('overTls', false);
+  app.addHook('onRequest', async (req) => {
+    req.overTls = settings.tls || req.protocol === 'https';
   });
-
-  app.addHook('onRequest', async (req, reply) => {
-    if (!req.url.startsWith('/api/v1/') || req.routeOptions.config?.public) return;
-    const header = req.headers.authorization;
-    const token = header?.startsWith('Bearer ')
-      ? header.slice(7).trim()
-      : (req.cookies[SESSION_COOKIE] ?? null);
-    const actor = token ? await container.auth.authenticate(token, clientOf(req)) : null;
-    if (!actor) {
-      return sendProblem(
-        reply,
-        problemFromAppError(
-          new AppError('unauthorized', 'auth.required', {
-            id: 'Silakan masuk terlebih dahulu (sesi tidak ada atau kedaluwarsa)',
-            en: 'Please log in first (no session, or it expired)',
-          }),
-          req,
-        ),
-      );
-    }
-    req.actor = actor;
-    req.sessionToken = token;
-  });
+  const limiters = await registerRateLimits(app, settings);
+  registerAuthBoundary(app, container, limiters, settings);
+  // After authentication, so an anonymous caller learns nothing of a route's body types.
   app.addHook('onRequest', checkMediaType);
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -165,8 +172,25 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
 
   const webRoot = opts.webRoot ?? resolve('dist/web');
   const hasWeb = existsSync(resolve(webRoot, 'index.html'));
-  // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
-  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: true });
+  // `reply.sendFile` for the not-found handler's web-app page; the files themselves are served below.
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, serve: false });
+  await app.register(async (publicFiles) => {
+    publicFiles.addHook('onRoute', (route) => {
+      route.config = { ...route.config, public: true };
+    });
+    await publicFiles.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+    // The build's files live under /assets/ (index.html is the not-found handler's page), so no wildcard
+    // route at / swallows unknown API paths. wildcard: files are looked up per request, so a rebuilt web
+    // app is served without a restart.
+    if (hasWeb) {
+      await publicFiles.register(fastifyStatic, {
+        root: resolve(webRoot, 'assets'),
+        prefix: '/assets/',
+        wildcard: true,
+        decorateReply: false,
+      });
+    }
+  });
   app.setNotFoundHandler((req, reply) => {
     // Client-side routes get the app; a missing asset or API route gets a 404 problem, never index.html.
     if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/')) {

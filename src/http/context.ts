@@ -5,10 +5,19 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     sessionToken: string | null;
+    /** How the session came: a `Bearer` header (API clients) or the cookie (the web app). */
+    sessionVia: 'bearer' | 'cookie' | null;
+    /** The request reached us over HTTPS (`TLS=1`, or the request's own protocol). */
+    overTls: boolean;
   }
   interface FastifyContextConfig {
-    /** Reachable without logging in. */
+    /**
+     * Reachable without logging in. Only the login, the web app's files, the API docs, the OpenAPI document
+     * and /healthz are; new public routes go under /api/v1/public/ (enforced when routes are registered).
+     */
     public?: boolean;
+    /** A login attempt: limited per client address, and refused from another site's page. */
+    loginAttempt?: boolean;
   }
 }
 

@@ -173,6 +173,10 @@ function fieldIssues(
 }
 
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  // A 429 says when to come back, in seconds (RFC 9110 Retry-After).
+  if (problem.status === 429 && typeof problem.retryAfter === 'number') {
+    reply.header('retry-after', String(problem.retryAfter));
+  }
   return reply.status(problem.status).type('application/problem+json').send(problem);
 }
 

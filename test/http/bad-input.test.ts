@@ -432,7 +432,7 @@ for (const engine of ENGINES) {
         expect(raw.body).not.toContain('root:');
         const person = await app.inject({ url: '/api/v1/persons/..%2F..%2Fetc%2Fpasswd', headers: op });
         expectProblem(person, 400, 'nik.not_digits');
-        const region = await app.inject({ url: '/api/v1/regions/..%2F..%2Fetc%2Fpasswd' });
+        const region = await app.inject({ url: '/api/v1/regions/..%2F..%2Fetc%2Fpasswd', headers: op });
         expectProblem(region, 400, 'region.invalid_code');
         const long = await app.inject({ url: `/api/v1/households/${'a'.repeat(65)}`, headers: op });
         expectProblem(long, 400, 'request.invalid');

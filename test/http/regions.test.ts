@@ -1,10 +1,11 @@
 /**
  * Regions API: any accepted spelling of a code (with or without dots) answers the region with its parent
- * chain and children in dotted form; a malformed code is 400, an unknown one 404. Public, no login.
+ * chain and children in dotted form; a malformed code is 400, an unknown one 404. Reference data, but like
+ * every route not declared public it needs a session.
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp } from '../support/app.ts';
+import { createUsers, login, testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 
 const DOTTED = /^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/;
@@ -13,20 +14,25 @@ for (const engine of ENGINES) {
   describe(`regions API (${engine})`, () => {
     let t: TestDb;
     let app: FastifyInstance;
-    const get = (code: string, headers: Record<string, string> = {}) =>
+    let session: Record<string, string>;
+    const get = (code: string, headers: Record<string, string> = session) =>
       app.inject({ url: `/api/v1/regions/${encodeURIComponent(code)}`, headers });
 
     beforeAll(async () => {
       t = await openTestDb(engine);
+      await createUsers(t.container);
       app = await testApp(t.container);
+      session = await login(app, 'op-a');
     });
     afterAll(async () => {
       await app.close();
       await t.cleanup();
     });
 
-    it('lists the 38 provinces without a login', async () => {
-      const res = await app.inject({ url: '/api/v1/regions' });
+    it('lists the 38 provinces to a logged-in user; without a session 401', async () => {
+      expect((await app.inject({ url: '/api/v1/regions' })).statusCode).toBe(401);
+      expect((await get('3201', {})).statusCode).toBe(401);
+      const res = await app.inject({ url: '/api/v1/regions', headers: session });
       expect(res.statusCode).toBe(200);
       const items = res.json().items as { code: string; level: number; parentCode: string | null }[];
       expect(items).toHaveLength(38);
@@ -119,7 +125,7 @@ for (const engine of ENGINES) {
           errors: [{ field: 'code', code: 'region.invalid_code' }],
         });
       }
-      const en = await get('abc', { 'accept-language': 'en' });
+      const en = await get('abc', { ...session, 'accept-language': 'en' });
       expect(en.json().detail).toMatch(/Region code "abc" is invalid/);
       const tooLong = await get('1'.repeat(21));
       expect(tooLong.statusCode).toBe(400);

@@ -1,8 +1,10 @@
 /**
- * `dtks migrate`, `dtks user add`, `dtks user list` and `dtks seed` in their own process, on each engine:
+ * `dtks migrate`, `dtks user add`, `dtks user unlock`, `dtks user list` and `dtks seed` in their own
+ * process, on each engine:
  * migrate on a migrated database changes nothing; a user added from the CLI is bound to the normalised region
  * and can log in; a taken username, an unknown role or region and a non-admin `--as` are refused with nothing
- * written; the user list as JSON and as text; the seed gives the same KK numbers for the same seed and date on
+ * written, and so is a common or trivial password, with the reason; `user unlock` lifts the login waits of an
+ * account, audited; the user list as JSON and as text; the seed gives the same KK numbers for the same seed and date on
  * two databases, all in the region asked for, and refuses a zero count or an unknown or malformed region.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,6 +137,64 @@ for (const engine of ENGINES) {
       expect(
         (await t.container.auth.login('op-cli', PASSWORD, { ip: null, userAgent: 'test' })).user.role,
       ).toBe('operator_desa');
+    });
+
+    it('dtks user add refuses a common or trivial password, saying why, and creates nobody', async () => {
+      const before = await users(t);
+      for (const [password, reason] of [
+        ['bismillah123', 'password: This password is among the most commonly used and easy to guess'],
+        ['7890123456', 'password: The password is too simple'],
+        ['short1!', 'password: The password needs at least 10 characters (password.too_short)'],
+      ]) {
+        const r = await run(
+          'user',
+          'add',
+          '--username',
+          'op-weak',
+          '--password',
+          password!,
+          '--role',
+          'operator_desa',
+          '--region',
+          VILLAGE,
+        );
+        expect(r.code, r.stderr).toBe(2);
+        expect(r.stderr).toContain(reason);
+      }
+      expect(await users(t)).toEqual(before);
+    });
+
+    it('dtks user unlock lifts every login wait of an account, audited', async () => {
+      const client = (ip: string) => ({ ip, userAgent: 'test' });
+      for (const ip of ['203.0.113.1', '203.0.113.2']) {
+        for (let i = 0; i < 5; i++) {
+          await expect(t.container.auth.login('op-cli', 'wrong-guess-1', client(ip))).rejects.toThrow();
+        }
+        await expect(t.container.auth.login('op-cli', PASSWORD, client(ip))).rejects.toMatchObject({
+          code: 'auth.locked',
+        });
+      }
+      const r = await run('user', 'unlock', 'op-cli');
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout.trim()).toBe('unlocked op-cli (3 counter(s) cleared)');
+      for (const ip of ['203.0.113.1', '203.0.113.2']) {
+        expect((await t.container.auth.login('op-cli', PASSWORD, client(ip))).user.username).toBe('op-cli');
+      }
+      const again = await run('user', 'unlock', 'op-cli');
+      expect(again.stdout.trim()).toBe('op-cli was not locked');
+      const audit = await t.container.database.db
+        .selectFrom('auditLog')
+        .select(['actorUsername', 'details'])
+        .where('action', '=', 'user.unlock')
+        .orderBy('seq')
+        .execute();
+      expect(audit.map((a) => [a.actorUsername, JSON.parse(a.details).cleared])).toEqual([
+        ['system:user-unlock', 3],
+        ['system:user-unlock', 0],
+      ]);
+      const unknown = await run('user', 'unlock', 'nobody-here');
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain('User not found');
     });
 
     it('dtks user list prints every user, as JSON and as text', async () => {

@@ -33,6 +33,16 @@ describe('server configuration errors', () => {
       { IDENTITY_PROBE_LIMIT: '0' },
       'configuration: IDENTITY_PROBE_LIMIT must be a whole number, 1 or more, got "0"',
     ],
+    [
+      'serve',
+      { RATE_LIMIT_LOGIN: 'lots' },
+      'configuration: RATE_LIMIT_LOGIN must be a whole number of requests per minute (1 or more), got "lots"',
+    ],
+    [
+      'start',
+      { PUBLIC_URL: 'dtks.example.go.id' },
+      'configuration: PUBLIC_URL must be the address users open, like https://dtks.example.go.id, got "dtks.example.go.id"',
+    ],
   ])('dtks %s refuses %o', async (command, env, message) => {
     const db = join(dir, `${command}.sqlite`);
     const r = await dtks({ ...env, DATABASE_URL: db }, command);

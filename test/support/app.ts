@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../src/container.ts';
 import type { Role } from '../../src/domain/access/roles.ts';
-import { buildApp } from '../../src/http/app.ts';
+import { type AppOptions, buildApp } from '../../src/http/app.ts';
+import type { HttpSettings } from '../../src/http/settings.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 
 export const PASSWORD = 'test-password-123';
@@ -34,8 +35,22 @@ export async function createUsers(c: Container): Promise<void> {
   for (const u of USERS) await c.users.create(systemActor('test'), { ...u, password: PASSWORD });
 }
 
-export async function testApp(c: Container): Promise<FastifyInstance> {
-  const app = await buildApp(c, { logger: false, webRoot: '/nonexistent' });
+/**
+ * Test suites log in hundreds of times from one address: they run with limits no suite reaches (the limits
+ * themselves are tested in test/http/rate-limit.test.ts with the production defaults and small ones).
+ */
+export const TEST_SETTINGS: Partial<HttpSettings> = {
+  rateLimits: { account: 1_000_000, anonymous: 1_000_000, login: 1_000_000 },
+  redisUrl: null,
+};
+
+export async function testApp(c: Container, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = await buildApp(c, {
+    logger: false,
+    webRoot: '/nonexistent',
+    ...opts,
+    settings: { ...TEST_SETTINGS, ...opts.settings },
+  });
   await app.ready();
   return app;
 }

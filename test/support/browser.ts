@@ -13,7 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import { type BrowserContext, chromium, type LaunchOptions, type Page } from 'playwright-core';
 import type { Container } from '../../src/container.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { PASSWORD } from './app.ts';
+import { PASSWORD, TEST_SETTINGS } from './app.ts';
 import { ensureWebBuild, WEB_DIST } from './web-build.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -65,7 +65,7 @@ export async function startBrowser(
 ): Promise<BrowserRun> {
   if (!HAS_CHROMIUM) throw new Error(`CI=true but Chromium is missing at ${CHROMIUM}`);
   ensureWebBuild();
-  const app = await buildApp(container, { logger: false, webRoot: WEB_DIST });
+  const app = await buildApp(container, { logger: false, webRoot: WEB_DIST, settings: TEST_SETTINGS });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const userDataDir = mkdtempSync(join(tmpdir(), `dtks-e2e-${name}-`));

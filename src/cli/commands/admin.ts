@@ -59,6 +59,20 @@ export function registerAdmin(program: Command): void {
         ),
     );
   user
+    .command('unlock <username>')
+    .description('Lift every login wait on an account, from all client addresses (audited)')
+    .option('--as <username>', 'act as this admin user instead of the system operator')
+    .action((username: string, o: { as?: string }) =>
+      run(() =>
+        withContainer(o.as, 'user-unlock', async (c, actor) => {
+          const { cleared } = await c.auth.unlock(actor, { username });
+          console.log(
+            cleared ? `unlocked ${username} (${cleared} counter(s) cleared)` : `${username} was not locked`,
+          );
+        }),
+      ),
+    );
+  user
     .command('list')
     .description('List users')
     .option('--json', 'print JSON')

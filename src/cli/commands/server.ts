@@ -1,13 +1,15 @@
 import type { Command } from 'commander';
 import type { Container } from '../../container.ts';
-import { buildApp } from '../../http/app.ts';
+import { type HttpSettings, loadHttpSettings } from '../../http/settings.ts';
 import { openContainer } from '../context.ts';
 import { ensureDemoAccounts, printDemoAccounts } from '../demo.ts';
 import { run } from '../output.ts';
 import { describeGc } from './blobs.ts';
 
-async function listen(c: Container): Promise<string> {
-  const app = await buildApp(c, { logger: process.env.LOG_LEVEL !== 'silent' });
+async function listen(c: Container, settings: HttpSettings): Promise<string> {
+  // Loaded here, not at the top: every other command starts without the HTTP stack.
+  const { buildApp } = await import('../../http/app.ts');
+  const app = await buildApp(c, { logger: process.env.LOG_LEVEL !== 'silent', settings });
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? '0.0.0.0';
   await app.listen({ port, host });
@@ -33,9 +35,11 @@ export function registerServer(program: Command): void {
     .description('Migrate the database and serve the web app and API (PORT, HOST, DATABASE_URL)')
     .action(() =>
       run(async () => {
+        // HTTP settings first: an unusable one stops the server before the database is opened.
+        const settings = loadHttpSettings();
         const c = await openContainer({ server: true });
         console.log(`database: ${c.database.location}`);
-        await listen(c);
+        await listen(c, settings);
       }),
     );
 
@@ -45,12 +49,13 @@ export function registerServer(program: Command): void {
     .option('--households <n>', 'households to generate for the demo', '3000')
     .action((opts: { households: string }) =>
       run(async () => {
+        const settings = loadHttpSettings();
         const c = await openContainer({ server: true });
         console.log(`database: ${c.database.location}`);
         const { seedDemoIfEmpty } = await import('../seed-demo.ts');
         await seedDemoIfEmpty(c, Number(opts.households));
         const accounts = await ensureDemoAccounts(c);
-        const url = await listen(c);
+        const url = await listen(c, settings);
         printDemoAccounts(accounts, url);
       }),
     );

@@ -28,7 +28,7 @@ import type {
 } from './household.table.ts';
 import type { RegionTable } from './region.table.ts';
 import type { PpksCategoryTable, PpksTable, PsksTable } from './social.table.ts';
-import type { AuthSessionTable, LoginThrottleTable, UserTable } from './user.table.ts';
+import type { AuthSessionTable, LoginAttemptTable, UserTable } from './user.table.ts';
 
 export * from './access.table.ts';
 export * from './audit.table.ts';
@@ -43,7 +43,7 @@ export interface DB {
   regions: RegionTable;
   users: UserTable;
   authSessions: AuthSessionTable;
-  loginThrottle: LoginThrottleTable;
+  loginAttempts: LoginAttemptTable;
   identityProbes: IdentityProbeTable;
   households: HouseholdTable;
   householdCounts: HouseholdCountTable;

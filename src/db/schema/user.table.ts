@@ -9,9 +9,9 @@ export interface UserTable {
   /** The territory the user works in: a dotted region code, or '' for the whole nation. */
   regionCode: string;
   status: 'active' | 'disabled';
-  /** Superseded by login_throttle (migration 011); kept because migrations are forward-only. */
+  /** Superseded by login_attempts (migrations 011, 015); kept because migrations are forward-only. */
   failedLogins: number;
-  /** Superseded by login_throttle (migration 011). */
+  /** Superseded by login_attempts (migrations 011, 015). */
   lockedUntil: string | null;
   version: number;
   createdAt: string;
@@ -34,10 +34,13 @@ export interface AuthSessionTable {
 }
 export type AuthSessionRow = Selectable<AuthSessionTable>;
 
-/** Consecutive failed logins per username (existing or not). */
-export interface LoginThrottleTable {
+/**
+ * Login attempts counted per username (existing or not, lower-cased) and client address (`'*'`: the
+ * account over all clients); see src/domain/access/login-backoff.ts.
+ */
+export interface LoginAttemptTable {
   username: string;
+  client: string;
   failures: number;
-  lockedUntil: string | null;
-  updatedAt: string;
+  lastAttemptAt: string;
 }

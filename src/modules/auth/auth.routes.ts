@@ -19,7 +19,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ container: Container }> = async
   app.post(
     '/auth/login',
     {
-      config: { public: true },
+      config: { public: true, loginAttempt: true },
       schema: {
         tags: ['auth'],
         summary: 'Log in; answers a bearer token and sets the session cookie',
@@ -38,7 +38,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ container: Container }> = async
         path: '/',
         httpOnly: true,
         sameSite: 'strict',
-        secure: req.protocol === 'https',
+        secure: req.overTls,
         maxAge: 12 * 3600,
       });
       return result;

@@ -1,17 +1,26 @@
 import { hash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index.ts';
+import {
+  freeAttempts,
+  LOCKOUT,
+  lockedUntil,
+  waitMinutes,
+  waitSteps,
+} from '../../domain/access/login-backoff.ts';
 import type { Role } from '../../domain/access/roles.ts';
-import { AppError } from '../../domain/errors.ts';
+import { AppError, notFound } from '../../domain/errors.ts';
+import { clientKey } from '../../lib/client-key.ts';
 import { nowIso } from '../../lib/ids.ts';
-import type { Actor } from '../access/actor.ts';
+import { type Actor, assertWithin, requirePermission } from '../access/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { UsersRepository } from '../users/users.repository.ts';
 import type { PublicUser, UsersService } from '../users/users.service.ts';
 import type { AuthRepository } from './auth.repository.ts';
-import { DUMMY_HASH, verifyPassword } from './password.ts';
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password.ts';
 
-export const LOCKOUT = { maxFailures: 5, minutes: 15 };
+export { LOCKOUT };
+
 const SESSION_HOURS = 12;
 const TOUCH_AFTER_MS = 5 * 60_000;
 
@@ -50,9 +59,11 @@ export class AuthService {
   }
 
   /**
-   * Checks the password. After `LOCKOUT.maxFailures` consecutive failures for a username the name is locked
-   * for `LOCKOUT.minutes` — counted per username whether or not the account exists, in the database (so
-   * every process sees it), so neither the 401 nor the 429 tells an attacker which usernames exist.
+   * Checks the password, within the lockout's limits (src/domain/access/login-backoff.ts): counted per
+   * username — existing or not, so neither the 401 nor the 429 tells which usernames exist — and client
+   * address, in the database (every process sees it). The attempt is counted before the password is
+   * checked, atomically, so parallel guesses cannot run more checks than the free attempts. A successful
+   * login stores a fresh hash when the stored one is made with older parameters.
    */
   async login(
     username: string,
@@ -60,9 +71,20 @@ export class AuthService {
     client: ClientInfo,
   ): Promise<{ token: string; user: PublicUser }> {
     const key = username.trim().toLowerCase();
-    const user = await this.#users.findByUsername(this.#db, username);
-    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    const from = clientKey(client.ip);
     const now = new Date();
+    const at = now.toISOString();
+    const forgetBefore = new Date(now.getTime() - LOCKOUT.forgetAfterHours * 3600_000).toISOString();
+    const free = freeAttempts(await this.#repo.accountFailures(this.#db, key, forgetBefore));
+    const failures = await this.#repo.claimAttempt(this.#db, {
+      username: key,
+      client: from,
+      at,
+      free,
+      waitCutoffs: waitSteps().map((m) => new Date(now.getTime() - m * 60_000).toISOString()),
+      forgetBefore,
+    });
+    const user = await this.#users.findByUsername(this.#db, username);
     const actor: Actor = user
       ? {
           userId: user.id,
@@ -73,42 +95,44 @@ export class AuthService {
         }
       : { userId: null, username: key, role: 'auditor', regionCode: '', anonymous: true, ...client };
     const subject = user ? { entityType: 'user', entityId: user.id } : {};
-    const throttle = await this.#repo.throttle(this.#db, key);
-    if (throttle?.lockedUntil && throttle.lockedUntil > now.toISOString()) {
+    if (failures === undefined) {
+      const row = await this.#repo.attempts(this.#db, key, from);
+      const until = (row && lockedUntil(row.failures, row.lastAttemptAt, free)) ?? at;
       await this.#audit.recordRead(actor, { action: 'auth.login_locked', ...subject });
+      const retryAfter = Math.max(1, Math.ceil((Date.parse(until) - now.getTime()) / 1000));
       throw new AppError(
         'rate_limited',
         'auth.locked',
         {
-          id: `Akun dikunci sementara karena terlalu banyak percobaan gagal. Coba lagi setelah ${throttle.lockedUntil}.`,
-          en: `Account temporarily locked after too many failed attempts. Try again after ${throttle.lockedUntil}.`,
+          id: `Terlalu banyak percobaan gagal dari alamat ini. Coba lagi setelah ${until}.`,
+          en: `Too many failed attempts from this address. Try again after ${until}.`,
         },
-        { extra: { lockedUntil: throttle.lockedUntil } },
+        { extra: { lockedUntil: until, retryAfter } },
       );
     }
+    const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
     if (!ok || !user || user.status !== 'active') {
-      const failures = (throttle?.failures ?? 0) + 1;
-      const lock = failures >= LOCKOUT.maxFailures;
+      const locks = waitMinutes(failures, free) > 0;
       await this.#db.transaction().execute(async (trx) => {
-        await this.#repo.saveThrottle(
-          trx,
-          key,
-          lock ? 0 : failures,
-          lock ? new Date(now.getTime() + LOCKOUT.minutes * 60_000).toISOString() : null,
-          now.toISOString(),
-        );
+        await this.#repo.addAccountFailure(trx, key, at, forgetBefore);
         await this.#audit.record(trx, actor, {
-          action: lock ? 'auth.locked' : 'auth.login_failed',
+          action: locks ? 'auth.locked' : 'auth.login_failed',
           ...subject,
-          details: { failures, ...(user ? {} : { reason: 'unknown_user' }) },
+          details: {
+            failures,
+            client: from,
+            ...(locks ? { lockedUntil: lockedUntil(failures, at, free) } : {}),
+            ...(user ? {} : { reason: 'unknown_user' }),
+          },
         });
       });
       throw invalidCredentials();
     }
     const token = randomBytes(32).toString('base64url');
-    const at = now.toISOString();
+    const rehashed = needsRehash(user.passwordHash) ? await hashPassword(password) : null;
     await this.#db.transaction().execute(async (trx) => {
-      await this.#repo.clearThrottle(trx, key);
+      await this.#repo.clearAttempts(trx, key, from);
+      if (rehashed) await this.#users.update(trx, user.id, { passwordHash: rehashed, updatedAt: at });
       await this.#repo.insertSession(trx, {
         id: hashToken(token),
         userId: user.id,
@@ -119,9 +143,41 @@ export class AuthService {
         ip: client.ip,
         userAgent: client.userAgent,
       });
-      await this.#audit.record(trx, actor, { action: 'auth.login', entityType: 'user', entityId: user.id });
+      await this.#audit.record(trx, actor, {
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: user.id,
+        ...(rehashed ? { details: { passwordRehashed: true } } : {}),
+      });
     });
     return { token, user: await this.#usersService.toPublic(user) };
+  }
+
+  /**
+   * An administrator lifts every wait on an account (all client addresses) — for a user who forgot their
+   * password or an account under a spread-out guessing attack. A user outside the administrator's
+   * territory is not found, like an absent one.
+   */
+  async unlock(actor: Actor, ref: { id: string } | { username: string }): Promise<{ cleared: number }> {
+    requirePermission(actor, 'user.manage');
+    const user =
+      'id' in ref
+        ? await this.#users.findById(this.#db, ref.id)
+        : await this.#users.findByUsername(this.#db, ref.username);
+    const what = { id: 'Pengguna', en: 'User' };
+    if (!user) throw notFound(what);
+    assertWithin(actor, user.regionCode, what);
+    return this.#db.transaction().execute(async (trx) => {
+      const cleared = await this.#repo.clearAttempts(trx, user.username.toLowerCase());
+      await this.#audit.record(trx, actor, {
+        action: 'user.unlock',
+        entityType: 'user',
+        entityId: user.id,
+        regionCode: user.regionCode || null,
+        details: { username: user.username, cleared },
+      });
+      return { cleared };
+    });
   }
 
   /** The actor behind a bearer/cookie token, or null when the token is unknown, expired or revoked. */

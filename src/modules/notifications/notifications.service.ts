@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema/index.ts';
 import type { Text } from '../../domain/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Actor } from '../access/actor.ts';
+import type { AuditService } from '../audit/audit.service.ts';
 
 export interface NotificationView {
   id: string;
@@ -16,14 +17,16 @@ export interface NotificationView {
 /**
  * In-app notices addressed to a region: everyone whose territory is exactly that region sees them (e.g. a
  * village's operators see which of their proposals came back, and why). Stored rows, so every process and
- * every session sees the same.
+ * every session sees the same. Notices quote names, NIKs and KK numbers, so listing them is an audited read.
  */
 export class NotificationsService {
   readonly #db: Kysely<DB>;
+  readonly #audit: AuditService;
   readonly #now: () => Date;
 
-  constructor(db: Kysely<DB>, now: () => Date = () => new Date()) {
+  constructor(db: Kysely<DB>, audit: AuditService, now: () => Date = () => new Date()) {
     this.#db = db;
+    this.#audit = audit;
     this.#now = now;
   }
 
@@ -67,6 +70,14 @@ export class NotificationsService {
       createdAt: r.createdAt,
       read: r.readAt !== null,
     }));
+    if (items.length) {
+      await this.#audit.recordRead(actor, {
+        action: 'notification.list',
+        entityType: 'notification',
+        regionCode: actor.regionCode || null,
+        details: { ids: items.map((i) => i.id) },
+      });
+    }
     return { items, unread: items.filter((i) => !i.read).length };
   }
 

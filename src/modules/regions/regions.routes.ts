@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Container } from '../../container.ts';
-import { ProblemSchema } from '../../http/schemas.ts';
+import { problems } from '../../http/schemas.ts';
 
 const RegionView = z.object({
   code: z.string(),
@@ -14,11 +14,10 @@ export const regionRoutes: FastifyPluginAsyncZod<{ container: Container }> = asy
   app.get(
     '/regions',
     {
-      config: { public: true },
       schema: {
         tags: ['regions'],
         summary: 'All provinces',
-        response: { 200: z.object({ items: z.array(RegionView) }) },
+        response: { 200: z.object({ items: z.array(RegionView) }), ...problems },
       },
     },
     async () => ({ items: await container.regions.provinces() }),
@@ -26,15 +25,13 @@ export const regionRoutes: FastifyPluginAsyncZod<{ container: Container }> = asy
   app.get(
     '/regions/:code',
     {
-      config: { public: true },
       schema: {
         tags: ['regions'],
         summary: 'A region with its parent chain and children; codes with or without dots',
         params: z.strictObject({ code: z.string().max(20) }),
         response: {
           200: RegionView.extend({ ancestors: z.array(RegionView), children: z.array(RegionView) }),
-          400: ProblemSchema,
-          404: ProblemSchema,
+          ...problems,
         },
       },
     },

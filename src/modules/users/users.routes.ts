@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Container } from '../../container.ts';
 import { actorOf } from '../../http/context.ts';
-import { problems } from '../../http/schemas.ts';
+import { IdParams, problems } from '../../http/schemas.ts';
 
 const PublicUser = z.object({
   id: z.string(),
@@ -43,5 +43,17 @@ export const userRoutes: FastifyPluginAsyncZod<{ container: Container }> = async
       },
     },
     async (req, reply) => reply.status(201).send(await container.users.create(actorOf(req), req.body)),
+  );
+  app.post(
+    '/users/:id/unlock',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Lift every login wait on an account, from all client addresses (admin; audited)',
+        params: IdParams,
+        response: { 200: z.object({ cleared: z.number() }), ...problems },
+      },
+    },
+    async (req) => container.auth.unlock(actorOf(req), { id: req.params.id }),
   );
 };

@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { DB, UserRow } from '../../db/schema/index.ts';
+import { passwordIssues } from '../../domain/access/password-policy.ts';
 import { isRole, ROLE_INFO, type Role, roleFitsRegion } from '../../domain/access/roles.ts';
 import { AppError, issue, validationError } from '../../domain/errors.ts';
 import { normalizeRegionCode } from '../../domain/regions/region-code.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { type Actor, assertWithin, requirePermission } from '../access/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { hashPassword, passwordProblems } from '../auth/password.ts';
+import { hashPassword } from '../auth/password.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
 import type { UsersRepository } from './users.repository.ts';
 
@@ -64,15 +65,7 @@ export class UsersService {
         }),
       );
     }
-    const pw = passwordProblems(input.password, input.username);
-    if (pw.length) {
-      issues.push(
-        issue('password', 'user.weak_password', {
-          id: `Kata sandi lemah: minimal 10 karakter dan tidak memuat nama pengguna`,
-          en: `Weak password: ${pw.join(', ')}`,
-        }),
-      );
-    }
+    issues.push(...passwordIssues(input.password, input));
     let regionCode = '';
     if (input.regionCode.trim() !== '') {
       const norm = normalizeRegionCode(input.regionCode);

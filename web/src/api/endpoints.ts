@@ -108,6 +108,7 @@ export const users = {
     regionCode: string;
     displayName?: string;
   }) => http.post<UserView>('/users', body),
+  unlock: (id: string) => http.post<{ cleared: number }>(`/users/${encodeURIComponent(id)}/unlock`, {}),
 };
 
 export interface RemovalBody {

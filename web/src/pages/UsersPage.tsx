@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { isRole, ROLE_INFO, ROLES, roleFitsRegion } from '../../../src/domain/access/roles.ts';
 import { users } from '../api/endpoints.ts';
 import type { UserView } from '../api/types.ts';
-import { ErrorSummary, LoadError } from '../components/ErrorSummary.tsx';
+import { ErrorSummary, errorMessage, LoadError } from '../components/ErrorSummary.tsx';
 import { SelectField, TextField } from '../components/fields.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -45,8 +45,30 @@ function roleLabel(role: string, text: (v: { id: string; en: string }) => string
 
 function UserTable({ items }: { items: UserView[] }) {
   const { t, text } = useI18n();
+  const [unlocked, setUnlocked] = useState<{ username: string; cleared: number } | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const unlock = async (u: UserView) => {
+    setUnlocked(null);
+    setFailed(null);
+    try {
+      const { cleared } = await users.unlock(u.id);
+      setUnlocked({ username: u.username, cleared });
+    } catch (err) {
+      setFailed(errorMessage(err, t));
+    }
+  };
   return (
     <div className="table-wrap">
+      {unlocked && (
+        <p className="alert alert--success" role="status">
+          {t(unlocked.cleared ? 'users.unlocked' : 'users.notLocked', { username: unlocked.username })}
+        </p>
+      )}
+      {failed && (
+        <p className="alert alert--error" role="alert">
+          {failed}
+        </p>
+      )}
       <table className="table">
         <thead>
           <tr>
@@ -54,6 +76,9 @@ function UserTable({ items }: { items: UserView[] }) {
             <th scope="col">{t('users.role')}</th>
             <th scope="col">{t('users.region')}</th>
             <th scope="col">{t('field.status')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('users.unlock')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -76,6 +101,17 @@ function UserTable({ items }: { items: UserView[] }) {
                   : u.status === 'disabled'
                     ? t('users.disabled')
                     : u.status}
+              </td>
+              <td>
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() => void unlock(u)}
+                  aria-label={t('users.unlockUser', { username: u.username })}
+                  title={t('users.unlockHint')}
+                >
+                  {t('users.unlock')}
+                </button>
               </td>
             </tr>
           ))}

@@ -1,0 +1,110 @@
+/**
+ * The one authentication boundary. Fastify routes a request before `onRequest` runs, so the decision is
+ * taken on the route that will answer — its configuration, never the URL text: every route needs a session
+ * unless it declares `config: { public: true }`. (Deciding on the raw URL let `/%61pi/v1/…`, which the router
+ * decodes to `/api/v1/…`, reach handlers without a session.)
+ *
+ * In order, per request: who is asking (bearer token or session cookie), the rate limit (per account when
+ * known, per client address otherwise), 401 when a non-public route has no session, and for a
+ * cookie-authenticated write, that it comes from our own origin (Bearer clients cannot be made to send a
+ * token by another site, cookies can).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Container } from '../container.ts';
+import { AppError } from '../domain/errors.ts';
+import { clientOf, SESSION_COOKIE } from './context.ts';
+import { problemFromAppError, sendProblem } from './problem.ts';
+import type { Limiters } from './rate-limits.ts';
+import type { HttpSettings } from './settings.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Whether a request may go without a session. A matched route decides by its configuration. An unmatched
+ * request reaches only the not-found handler (the web app's page, or a 404 problem); under /api/ it needs a
+ * session too, so an anonymous caller cannot tell an existing API route from a missing one.
+ */
+export function isPublicRequest(req: FastifyRequest): boolean {
+  if (req.routeOptions.url !== undefined) return req.routeOptions.config?.public === true;
+  return !decodedPath(req.url).toLowerCase().startsWith('/api/');
+}
+
+function decodedPath(url: string): string {
+  const path = url.split('?')[0] ?? '';
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+export function registerAuthBoundary(
+  app: FastifyInstance,
+  container: Container,
+  limiters: Limiters,
+  settings: HttpSettings,
+): void {
+  app.addHook('onRequest', async (req, reply) => {
+    const isPublic = isPublicRequest(req);
+    if (!isPublic) {
+      const header = req.headers.authorization;
+      const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
+      const token = bearer ?? req.cookies[SESSION_COOKIE] ?? null;
+      const actor = token ? await container.auth.authenticate(token, clientOf(req)) : null;
+      if (actor) {
+        req.actor = actor;
+        req.sessionToken = token;
+        req.sessionVia = bearer ? 'bearer' : 'cookie';
+      }
+    }
+    await limiters.request(req);
+    if (req.routeOptions.config?.loginAttempt) await limiters.login(req);
+    if (!isPublic && !req.actor) {
+      return deny(
+        reply,
+        req,
+        new AppError('unauthorized', 'auth.required', {
+          id: 'Silakan masuk terlebih dahulu (sesi tidak ada atau kedaluwarsa)',
+          en: 'Please log in first (no session, or it expired)',
+        }),
+      );
+    }
+    const browserWrite = req.sessionVia === 'cookie' || req.routeOptions.config?.loginAttempt;
+    if (browserWrite && !SAFE_METHODS.has(req.method) && !sameOrigin(req, settings)) {
+      return deny(
+        reply,
+        req,
+        new AppError('forbidden', 'auth.cross_origin', {
+          id: 'Permintaan ini harus dikirim dari aplikasi DTKS sendiri (asal permintaan tidak sesuai)',
+          en: 'This request must come from the DTKS app itself (its origin does not match)',
+        }),
+      );
+    }
+  });
+}
+
+function deny(reply: FastifyReply, req: FastifyRequest, err: AppError) {
+  return sendProblem(reply, problemFromAppError(err, req));
+}
+
+/**
+ * A browser names the page a write comes from in `Origin` (every fetch/XHR/form POST from current
+ * browsers) or, failing that, `Referer`. For a cookie-authenticated write one of them must name our origin;
+ * a login without either (scripts, curl) is allowed, as a login carries no session to abuse.
+ */
+function sameOrigin(req: FastifyRequest, settings: HttpSettings): boolean {
+  const header = req.headers.origin ?? req.headers.referer;
+  if (!header) return req.sessionVia !== 'cookie';
+  const expected = settings.publicOrigin ?? originOf(`${req.protocol}://${req.host}`);
+  return originOf(header) === expected;
+}
+
+/** The origin of a URL, normalised (`http://host:80` is `http://host`); null for `null` or garbage. */
+function originOf(url: string): string | null {
+  try {
+    const origin = new URL(url).origin;
+    return origin === 'null' ? null : origin;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * Abuse limits (@fastify/rate-limit), counted per minute:
+ * - every request of a logged-in account, keyed by the account (an office behind one address is not one
+ *   client), after authentication;
+ * - every request without a session, keyed by the client address (IPv6 by its /64);
+ * - login attempts, keyed by the client address, whatever the username (the per-account side of login is
+ *   the lockout's back-off in AuthService: a per-account limit here would let anyone keep a user out).
+ * Counters live in Redis when REDIS_URL is set, so several server processes count together; otherwise in
+ * the process. A Redis outage lets requests through (logged) rather than taking the API down: the login
+ * lockout, kept in the database, still bounds password guessing.
+ */
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Redis } from 'ioredis';
+import { AppError } from '../domain/errors.ts';
+import { clientKey } from '../lib/client-key.ts';
+import type { HttpSettings } from './settings.ts';
+
+const WINDOW_MS = 60_000;
+
+export type Limiter = (req: FastifyRequest) => Promise<void>;
+
+export interface Limiters {
+  /** Per account when `req.actor` is set, per client address otherwise. */
+  request: Limiter;
+  /** Login attempts per client address. */
+  login: Limiter;
+}
+
+export async function registerRateLimits(app: FastifyInstance, settings: HttpSettings): Promise<Limiters> {
+  let redis: Redis | null = null;
+  if (settings.redisUrl) {
+    const { Redis } = await import('ioredis');
+    redis = new Redis(settings.redisUrl, {
+      // Fail fast instead of queueing requests behind a Redis that is down.
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      connectTimeout: 2000,
+    });
+    redis.on('error', (err) => app.log.warn({ err }, 'rate-limit store (Redis) unavailable'));
+    app.addHook('onClose', async () => {
+      redis?.disconnect();
+    });
+    // Counting starts with the first request: wait for the connection (not longer than its timeout).
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(done, 2000);
+      redis!.once('ready', done);
+    });
+  }
+  await app.register(fastifyRateLimit, {
+    global: false,
+    cache: 10_000,
+    skipOnError: true,
+    ...(redis ? { redis, nameSpace: settings.redisPrefix } : {}),
+  });
+  const { account, anonymous, login } = settings.rateLimits;
+  const perAccount = app.createRateLimit({
+    max: account,
+    timeWindow: WINDOW_MS,
+    keyGenerator: (req) => `account:${req.actor?.userId}`,
+  });
+  const perClient = app.createRateLimit({
+    max: anonymous,
+    timeWindow: WINDOW_MS,
+    keyGenerator: (req) => `client:${clientKey(req.ip)}`,
+  });
+  const loginPerClient = app.createRateLimit({
+    max: login,
+    timeWindow: WINDOW_MS,
+    keyGenerator: (req) => `login:${clientKey(req.ip)}`,
+  });
+  const limiter =
+    (check: (req: FastifyRequest) => ReturnType<typeof perClient>): Limiter =>
+    async (req) => {
+      const result = await check(req);
+      if (result.isAllowed || !result.isExceeded) return;
+      throw tooManyRequests(Math.max(1, result.ttlInSeconds));
+    };
+  return {
+    request: limiter((req) => (req.actor?.userId ? perAccount(req) : perClient(req))),
+    login: limiter(loginPerClient),
+  };
+}
+
+function tooManyRequests(retryAfter: number): AppError {
+  return new AppError(
+    'rate_limited',
+    'rate.limited',
+    {
+      id: `Terlalu banyak permintaan. Coba lagi dalam ${retryAfter} detik.`,
+      en: `Too many requests. Try again in ${retryAfter} seconds.`,
+    },
+    { extra: { retryAfter } },
+  );
+}

@@ -1,0 +1,374 @@
+/**
+ * Every answer that shows personal data is audited, walked from the OpenAPI document rather than listed by
+ * hand: every GET operation whose 200 answer has a personal field (NIK, KK number, names, birth data,
+ * address, contact, or a free-text message that quotes them), and every GET operation answering a file
+ * (PDF, spreadsheet, CSV, photo) unless it is known to hold none, is called on a seeded registry as a user
+ * who sees the data. Each call that shows personal data must add an audit entry and carry
+ * `Cache-Control: no-store`. A personal route the seed cannot exercise fails too, so a new route gets seed
+ * data (and an audit) rather than silently escaping the walk.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../src/lib/ids.ts';
+import { pdfFile } from '../factories/files.ts';
+import { makeHousehold, makeNik } from '../factories/households.ts';
+import { createUsers, login, PLACES, testApp } from '../support/app.ts';
+import { acceptedProposal, createUser } from '../support/cycle.ts';
+import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
+
+/** Field names whose values are personal data (in the 200 schema of an operation). */
+const PERSONAL_FIELDS = new Set([
+  'nik',
+  'niks',
+  'kkNumber',
+  'headName',
+  'birthDate',
+  'birthPlace',
+  'address',
+  'phone',
+  'email',
+  // Notices quote NIKs, names and KK numbers in their text.
+  'message',
+  // A record's full copy in its version history.
+  'snapshot',
+  // Audit entries name the records read or changed, NIKs included.
+  'details',
+]);
+/** File answers known to hold no personal data: the decree shows counts per province and regency. */
+const FILES_WITHOUT_PERSONAL_DATA = new Set(['/api/v1/periods/{period}/sk.pdf']);
+/** Who may see each kind of record in the seed: tried in this order until one sees personal data. */
+const READERS = ['dinsos', 'op-a', 'pusdatin', 'admin'];
+
+type Schema = Record<string, unknown>;
+interface Operation {
+  parameters?: { in: string; name: string; required?: boolean }[];
+  responses?: Record<string, { content?: Record<string, { schema?: Schema }> }>;
+}
+interface OpenApi {
+  paths: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, Schema> };
+}
+
+/** Property names anywhere in a schema, following $refs. */
+function fieldNames(
+  schema: unknown,
+  doc: OpenApi,
+  out = new Set<string>(),
+  seen = new Set<string>(),
+): Set<string> {
+  if (!schema || typeof schema !== 'object') return out;
+  const s = schema as Schema;
+  if (typeof s.$ref === 'string') {
+    const name = s.$ref.split('/').at(-1)!;
+    if (!seen.has(name)) {
+      seen.add(name);
+      fieldNames(doc.components?.schemas?.[name], doc, out, seen);
+    }
+    return out;
+  }
+  for (const [k, v] of Object.entries((s.properties as Schema) ?? {})) {
+    out.add(k);
+    fieldNames(v, doc, out, seen);
+  }
+  for (const key of ['items', 'additionalProperties']) fieldNames(s[key], doc, out, seen);
+  for (const key of ['anyOf', 'oneOf', 'allOf'])
+    for (const x of (s[key] as unknown[]) ?? []) fieldNames(x, doc, out, seen);
+  return out;
+}
+
+/** Whether a JSON answer shows a personal value (a non-empty personal field anywhere in it). */
+function showsPersonalData(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(showsPersonalData);
+  if (!value || typeof value !== 'object') return false;
+  return Object.entries(value).some(
+    ([k, v]) =>
+      (PERSONAL_FIELDS.has(k) && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0)) ||
+      showsPersonalData(v),
+  );
+}
+
+const clock = new Date('2026-03-20T09:00:00+07:00');
+
+for (const engine of ENGINES) {
+  describe(`every read of personal data is audited (${engine})`, () => {
+    let t: TestDb;
+    let app: FastifyInstance;
+    const as: Record<string, Record<string, string>> = {};
+    const api = async (method: string, url: string, who: string, payload?: unknown, headers = {}) => {
+      const res = await app.inject({
+        method: method as 'GET',
+        url: `/api/v1${url}`,
+        headers: { ...as[who], ...headers },
+        ...(payload === undefined ? {} : { payload: payload as string }),
+      });
+      if (method !== 'GET' && res.statusCode >= 300)
+        throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
+      return res;
+    };
+
+    beforeAll(async () => {
+      t = await openTestDb(engine, { now: () => clock });
+      const c = t.container;
+      await createUsers(c);
+      const petugas = await createUser(c, 'petugas-a', 'petugas', PLACES.districtA);
+      app = await testApp(c);
+      for (const u of ['dinsos', 'op-a', 'kades-a', 'pusdatin', 'admin', 'petugas-a'])
+        as[u] = await login(app, u);
+
+      // The registry: households (one later declared ineligible), PPKS, PSKS.
+      const household = makeHousehold(PLACES.villageA, 1);
+      await api('POST', '/households', 'dinsos', { ...household, confirmWarnings: true });
+      const third = (
+        await api('POST', '/households', 'dinsos', {
+          ...makeHousehold(PLACES.villageA, 3),
+          confirmWarnings: true,
+        })
+      ).json();
+      await api('POST', `/households/${third.id}/ineligible`, 'dinsos', {
+        version: third.version,
+        reason: 'Memiliki mobil',
+      });
+      await api('POST', '/ppks', 'op-a', {
+        nik: makeNik('33.07.01', '1948-03-12', 'F', 9001),
+        name: 'Mbah Sumiyati',
+        birthDate: '1948-03-12',
+        sex: 'F',
+        regionCode: PLACES.villageA,
+        rw: '3',
+        rt: '12',
+        address: 'Dusun Krajan RT 12/RW 3',
+        categories: [{ category: 'lanjut_usia_terlantar', startDate: '2023-01-01' }],
+      });
+      await api('POST', '/psks', 'op-a', {
+        kind: 'tksk',
+        name: 'Slamet Riyadi',
+        nik: makeNik('33.07.01', '1979-08-17', 'M', 9002),
+        regionCode: PLACES.villageA,
+        address: 'Jl. Raya Kertek No. 5',
+        phone: '0812-3456-7890',
+      });
+
+      // The cycle: an accepted proposal with photos, its visit, a Musdes session, a Dukcapil extract.
+      const usulanId = await acceptedProposal(app, c, as['op-a']!, {
+        kind: 'baru',
+        household: makeHousehold(PLACES.villageA, 2),
+        reason: 'Keluarga miskin belum terdaftar',
+      });
+      await api('POST', '/visits', 'dinsos', { usulanId, assignedTo: petugas.id });
+      const session = await api('POST', '/musdes', 'op-a', {
+        villageCode: PLACES.villageA,
+        period: '2026-03',
+        heldOn: '2026-03-18',
+        place: 'Balai Desa Kaligowong',
+        participants: [
+          { name: 'Slamet Riyadi', role: 'kepala_desa' },
+          { name: 'Sri Wahyuni', role: 'bpd' },
+          { name: 'Kyai Ahmad Fauzi', role: 'tokoh_agama' },
+        ],
+      });
+      // Opening the session draws up the prelist awal: the village's households and proposals.
+      await api('POST', `/musdes/${session.json().id}/open`, 'kades-a', { version: 1 });
+      const [head, spouse] = household.members as [
+        (typeof household.members)[0],
+        (typeof household.members)[0],
+      ];
+      const line = (m: typeof head, name = m.name, nik = m.nik) =>
+        [nik, household.kkNumber, name, m.birthDate, m.sex, '3307012001', 'alive'].join(',');
+      const extract = [
+        'nik,kk_number,name,birth_date,sex,region_code,status',
+        line(head), // matched
+        line(spouse, 'Nama Lain Sekali'), // name mismatch: an open finding
+        line(head, head.name, head.nik.slice(0, 15)), // rejected: 15-digit NIK
+      ].join('\n');
+      await api('POST', '/dukcapil/imports?name=ekstrak.csv', 'dinsos', extract, {
+        'content-type': 'text/csv',
+      });
+
+      // Pengesahan and penetapan of 2026-03, so the period's changes list households.
+      const now = clock.toISOString();
+      await c.database.db
+        .insertInto('musdesSessions')
+        .values({
+          id: newId(),
+          period: '2026-03',
+          state: 'signed',
+          heldOn: '2026-03-10',
+          place: 'Balai desa',
+          participants: '[]',
+          counts: null,
+          beritaAcaraId: null,
+          signedScanId: null,
+          provinceCode: '33',
+          regencyCode: PLACES.regency,
+          districtCode: PLACES.districtA,
+          villageCode: PLACES.villageA2,
+          version: 1,
+          createdAt: now,
+          createdBy: null,
+          updatedAt: now,
+          updatedBy: null,
+        })
+        .execute();
+      const submission = (await api('POST', '/submissions', 'dinsos', { period: '2026-03' })).json();
+      await api(
+        'POST',
+        `/submissions/${submission.id}/approval-letter?name=surat.pdf`,
+        'dinsos',
+        pdfFile('Surat'),
+        {
+          'content-type': 'application/pdf',
+        },
+      );
+      await api('POST', `/submissions/${submission.id}/submit`, 'dinsos', { version: 2 });
+      await api('POST', '/periods/2026-03/penetapan', 'pusdatin');
+
+      // A notice to the village, as the cycle sends when a proposal comes back.
+      await c.database.db.transaction().execute((trx) =>
+        c.notifications.notify(trx, {
+          regionCode: PLACES.villageA,
+          kind: 'usulan.returned',
+          message: {
+            id: `Usulan ${head.name} (NIK ${head.nik}, KK ${household.kkNumber}) dikembalikan`,
+            en: `Proposal ${head.name} (NIK ${head.nik}, KK ${household.kkNumber}) returned`,
+          },
+        }),
+      );
+    });
+    afterAll(async () => {
+      await app?.close();
+      await t?.cleanup();
+    });
+
+    const auditCount = async () =>
+      Number(
+        (
+          await t.container.database.db
+            .selectFrom('auditLog')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+
+    /** Values for required query parameters, by name. */
+    const QUERY_VALUES: Record<string, string> = {
+      period: '2026-03',
+      region: PLACES.regency,
+      village: PLACES.villageA,
+    };
+
+    /**
+     * The URLs to try for a route: each path parameter from the records of the list the route hangs under
+     * (a few of them, as not every record has everything), the NIK of a listed household's member, an
+     * attachment of a listed proposal; required query parameters from QUERY_VALUES.
+     */
+    const candidateUrls = async (path: string, query: string[], who: string): Promise<string[]> => {
+      let urls = [path];
+      for (const m of path.matchAll(/\{([^}]+)\}/g)) {
+        const [placeholder, name] = m as unknown as [string, string];
+        const parent = path.slice(0, path.indexOf(placeholder) - 1).replace(/^\/api\/v1/, '');
+        const items = async (url: string) => ((await api('GET', url, who)).json().items ?? []).slice(0, 5);
+        let values: string[] = [];
+        if (name === 'nik') {
+          for (const h of await items('/households')) {
+            values.push(
+              ...((await api('GET', `/households/${h.id}`, who)).json().members ?? []).map(
+                (p: { nik: string }) => p.nik,
+              ),
+            );
+          }
+        } else if (parent === '/attachments') {
+          for (const u of await items('/usulan')) {
+            values.push(
+              ...((await api('GET', `/usulan/${u.id}`, who)).json().attachments ?? []).map(
+                (a: { id: string }) => a.id,
+              ),
+            );
+          }
+        } else {
+          values = (await items(parent)).map((i: Record<string, string>) => i[name]).filter(Boolean);
+        }
+        urls = urls.flatMap((u) =>
+          values.slice(0, 5).map((v) => u.replace(placeholder, encodeURIComponent(v))),
+        );
+      }
+      const qs = query.map((q) => `${q}=${encodeURIComponent(QUERY_VALUES[q] ?? '')}`).join('&');
+      return urls.map((u) => (qs ? `${u}?${qs}` : u));
+    };
+
+    it('walks every GET that can show personal data: each call is audited and no-store', async () => {
+      const doc = (await app.inject({ url: '/api/openapi.json' })).json() as OpenApi;
+      const personal: string[] = [];
+      const queryOf: Record<string, string[]> = {};
+      for (const [path, ops] of Object.entries(doc.paths)) {
+        if (!ops.get) continue;
+        const schema = ops.get.responses?.['200']?.content?.['application/json']?.schema;
+        const isPersonal = schema
+          ? [...fieldNames(schema, doc)].some((f) => PERSONAL_FIELDS.has(f))
+          : !FILES_WITHOUT_PERSONAL_DATA.has(path);
+        if (!isPersonal) continue;
+        personal.push(path);
+        queryOf[path] = (ops.get.parameters ?? [])
+          .filter((p) => p.in === 'query' && p.required)
+          .map((p) => p.name);
+      }
+      expect(personal).toEqual(
+        expect.arrayContaining([
+          '/api/v1/notifications',
+          '/api/v1/households',
+          '/api/v1/households/{id}',
+          '/api/v1/persons/{nik}',
+          '/api/v1/ppks',
+          '/api/v1/psks/{id}',
+          '/api/v1/exports/households.csv',
+          '/api/v1/musdes/{id}/prelist.pdf',
+        ]),
+      );
+
+      const unaudited: string[] = [];
+      const cacheable: string[] = [];
+      const unexercised: string[] = [];
+      for (const path of personal) {
+        let exercised = false;
+        for (const who of READERS) {
+          for (const url of await candidateUrls(path, queryOf[path]!, who)) {
+            const before = await auditCount();
+            const res = await app.inject({ url, headers: as[who] });
+            if (res.statusCode !== 200) continue;
+            const json = /json/.test(String(res.headers['content-type']));
+            const shows = json ? showsPersonalData(res.json()) : res.rawPayload.length > 0;
+            if (!shows) continue;
+            exercised = true;
+            if ((await auditCount()) <= before) unaudited.push(`${url} as ${who}`);
+            if (res.headers['cache-control'] !== 'no-store') {
+              cacheable.push(`${url}: ${res.headers['cache-control']}`);
+            }
+            break;
+          }
+          if (exercised) break;
+        }
+        if (!exercised) unexercised.push(path);
+      }
+      expect(unexercised, 'personal routes the seed does not reach').toEqual([]);
+      expect(unaudited, 'personal data shown without an audit entry').toEqual([]);
+      expect(cacheable, 'personal data without Cache-Control: no-store').toEqual([]);
+      expect(personal.length).toBeGreaterThan(20);
+    });
+
+    it('listing notifications is audited with the notices shown', async () => {
+      const res = await api('GET', '/notifications', 'op-a');
+      expect(res.statusCode).toBe(200);
+      expect(res.json().items[0].message.id).toMatch(/NIK \d{16}/);
+      const entry = await t.container.database.db
+        .selectFrom('auditLog')
+        .select(['action', 'actorUsername', 'regionCode', 'details'])
+        .orderBy('seq', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(entry).toMatchObject({
+        action: 'notification.list',
+        actorUsername: 'op-a',
+        regionCode: PLACES.villageA,
+      });
+      expect(JSON.parse(entry.details)).toEqual({ ids: res.json().items.map((i: { id: string }) => i.id) });
+    });
+  });
+}
