@@ -20,6 +20,8 @@ import { EligibilityRepository } from './modules/eligibility/eligibility.reposit
 import { EligibilityService } from './modules/eligibility/eligibility.service.ts';
 import { HouseholdsRepository } from './modules/households/households.repository.ts';
 import { HouseholdsService } from './modules/households/households.service.ts';
+import { JobsRepository } from './modules/jobs/jobs.repository.ts';
+import { JobsService } from './modules/jobs/jobs.service.ts';
 import { MusdesRepository } from './modules/musdes/musdes.repository.ts';
 import { MusdesService } from './modules/musdes/musdes.service.ts';
 import { NotificationsService } from './modules/notifications/notifications.service.ts';
@@ -38,6 +40,7 @@ import { RegionsService } from './modules/regions/regions.service.ts';
 import { SeedRepository } from './modules/seed/seed.repository.ts';
 import { SeedService } from './modules/seed/seed.service.ts';
 import { RecordVersionsRepository } from './modules/social/record-versions.repository.ts';
+import { householdImportJob } from './modules/transfer/transfer.jobs.ts';
 import { TransferRepository } from './modules/transfer/transfer.repository.ts';
 import { TransferService } from './modules/transfer/transfer.service.ts';
 import { UsersRepository } from './modules/users/users.repository.ts';
@@ -69,6 +72,7 @@ export interface Container {
   dukcapil: DukcapilService;
   eligibility: EligibilityService;
   progress: ProgressService;
+  jobs: JobsService;
   close(): Promise<void>;
 }
 
@@ -141,7 +145,17 @@ export function createContainer(database: Database = createDb(), config: Config 
   const socialVersions = new RecordVersionsRepository();
   const ppks = new PpksService(db, new PpksRepository(), socialVersions, regions, audit, identity);
   const psks = new PsksService(db, new PsksRepository(), socialVersions, regions, audit, identity);
-  const transfer = new TransferService(db, new TransferRepository(), households, regions, audit, identity);
+  const jobs = new JobsService({ db, repo: new JobsRepository(database.engine), audit, config });
+  const transfer = new TransferService(
+    db,
+    new TransferRepository(),
+    households,
+    regions,
+    audit,
+    identity,
+    jobs,
+  );
+  jobs.register(householdImportJob(transfer));
   const verivali = new VerivaliService({
     db,
     repo: new VerivaliRepository(),
@@ -195,6 +209,7 @@ export function createContainer(database: Database = createDb(), config: Config 
     dukcapil,
     eligibility,
     progress,
+    jobs,
     close: () => database.close(),
   };
 }

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerAdmin } from './commands/admin.ts';
 import { registerBlobs } from './commands/blobs.ts';
 import { registerDukcapil } from './commands/dukcapil.ts';
+import { registerJobs } from './commands/jobs.ts';
 import { registerMusdes } from './commands/musdes.ts';
 import { registerPenetapan } from './commands/penetapan.ts';
 import { registerRegisters } from './commands/registers.ts';
@@ -24,5 +25,6 @@ registerMusdes(program);
 registerDukcapil(program);
 registerPenetapan(program);
 registerRegisters(program);
+registerJobs(program);
 
 await program.parseAsync(process.argv);

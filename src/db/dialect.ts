@@ -36,6 +36,7 @@ export interface DbEngine {
     timestamp: 'timestamptz' | 'text';
     date: 'date' | 'text';
     bigint: 'bigint' | 'integer';
+    blob: 'bytea' | 'blob';
   };
   /** Bound parameters per statement: SQLite allows 32766, PostgreSQL 65535. */
   maxParams: number;
@@ -50,6 +51,12 @@ export interface DbEngine {
    * works from the indexes themselves and needs none.
    */
   analyzeAfterBulkInsert: boolean;
+  /**
+   * Rows can be locked by a `select … for update skip locked` that other transactions step over (PostgreSQL),
+   * so several processes claim different queue rows at once. SQLite has one writer: a transaction that
+   * begins (`BEGIN IMMEDIATE`) already holds the whole database, and the clause does not exist.
+   */
+  skipLocked: boolean;
 }
 
 export interface Database {
@@ -62,17 +69,19 @@ export interface Database {
 
 const SQLITE: DbEngine = {
   name: 'sqlite',
-  types: { uuid: 'text', timestamp: 'text', date: 'text', bigint: 'integer' },
+  types: { uuid: 'text', timestamp: 'text', date: 'text', bigint: 'integer', blob: 'blob' },
   maxParams: 32_000,
   clusteredTables: true,
   analyzeAfterBulkInsert: false,
+  skipLocked: false,
 };
 const POSTGRES: DbEngine = {
   name: 'postgres',
-  types: { uuid: 'uuid', timestamp: 'timestamptz', date: 'date', bigint: 'bigint' },
+  types: { uuid: 'uuid', timestamp: 'timestamptz', date: 'date', bigint: 'bigint', blob: 'bytea' },
   maxParams: 65_000,
   clusteredTables: false,
   analyzeAfterBulkInsert: true,
+  skipLocked: true,
 };
 
 export function defaultDatabaseUrl(): string {

@@ -285,6 +285,8 @@ export class HouseholdsService {
       source?: string;
       trx?: Kysely<DB>;
       identity?: IdentityCheck;
+      /** Runs in the batch's transaction after its writes: a job records its checkpoint with them. */
+      beforeCommit?: (results: ImportRowResult[], trx: Kysely<DB>) => Promise<void>;
     },
   ): Promise<ImportRowResult[]> {
     requirePermission(actor, opts.strict ? 'registry.write' : 'registry.import');
@@ -370,6 +372,7 @@ export class HouseholdsService {
             },
           });
         }
+        await opts.beforeCommit?.(results, trx);
         return results;
       });
     });

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+export const JobStateEnum = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
+
+export const JobViewSchema = z.object({
+  id: z.string(),
+  kind: z.string().describe('household.import, …'),
+  state: JobStateEnum,
+  progress: z.object({
+    done: z.number().describe('Units done (an import: data lines read)'),
+    total: z.number().nullable().describe('Units in all, when known'),
+    phase: z.string().nullable(),
+  }),
+  result: z.unknown().describe("The kind's result once done (an import: its summary and rejected lines)"),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  owner: z.string(),
+  attempts: z.number().describe('Runs so far; more than 1 after a takeover or a retry'),
+  cancelRequested: z.boolean(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+
+export const JobListQuery = z.strictObject({
+  mine: z.enum(['true', 'false']).default('false').describe('Only the jobs you started'),
+  state: JobStateEnum.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  lang: z.enum(['id', 'en']).optional(),
+});
+
+export const JobQuery = z.strictObject({ lang: z.enum(['id', 'en']).optional() });
+
+export const JobList = z.object({ items: z.array(JobViewSchema), nextCursor: z.string().nullable() });
+
+export const JobStarted = z.object({ jobId: z.string() });
