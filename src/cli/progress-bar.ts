@@ -2,6 +2,8 @@
  * A one-line progress bar on stderr, redrawn in place, only when stderr is a terminal: piped or logged
  * output stays free of control characters.
  */
+import { createReadStream } from 'node:fs';
+
 export interface ProgressBar {
   update(done: number, total: number | null, label?: string): void;
   end(): void;
@@ -31,4 +33,16 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): Progre
       drawn = false;
     },
   };
+}
+
+/** Lines after the header of a CSV file (newlines counted as it streams), for a bar's total. */
+export async function dataLinesOfFile(path: string): Promise<number> {
+  let lines = 0;
+  let last = 10;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+    if (chunk.length) last = chunk[chunk.length - 1]!;
+  }
+  if (last !== 10) lines++;
+  return Math.max(0, lines - 1);
 }
