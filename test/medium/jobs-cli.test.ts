@@ -55,7 +55,7 @@ describe('dtks worker and dtks jobs (sqlite, own process)', () => {
     const cancel = await dtks('jobs', 'cancel', id);
     expect(cancel.code).toBe(2);
     expect(cancel.stderr).toContain('job.finished');
-  });
+  }, 180_000);
 
   it('a user outside the job territory gets the not-found of an absent job', async () => {
     const hidden = await dtks('jobs', 'show', id, '--as', 'dinsos-other');
@@ -64,5 +64,5 @@ describe('dtks worker and dtks jobs (sqlite, own process)', () => {
     expect(hidden.stderr).toBe(absent.stderr);
     const list = await dtks('jobs', 'list', '--as', 'dinsos-other', '--json');
     expect(JSON.parse(list.stdout)).toEqual([]);
-  });
+  }, 120_000);
 });
