@@ -36,6 +36,11 @@ export function dataLinesOf(content: Uint8Array): number {
   return Math.max(0, lines - 1);
 }
 
+/** The stored file in 64 KiB views, as a stream would deliver it: the reader never decodes it whole. */
+function* piecesOf(content: Uint8Array): Generator<Uint8Array> {
+  for (let at = 0; at < content.length; at += 65_536) yield content.subarray(at, at + 65_536);
+}
+
 export function householdImportJob(transfer: TransferService): JobKind<HouseholdImportParams> {
   return {
     kind: HOUSEHOLD_IMPORT,
@@ -52,7 +57,7 @@ export function householdImportJob(transfer: TransferService): JobKind<Household
         0,
         (resumed ? resumed.counts.rejectedLines + resumed.counts.notProcessedLines : 0) - rows.length,
       );
-      const summary = await transfer.importHouseholdsCsv(ctx.actor, [content], {
+      const summary = await transfer.importHouseholdsCsv(ctx.actor, piecesOf(content), {
         acceptWarnings: ctx.params.acceptWarnings,
         source: ctx.params.source,
         chunkSize: ctx.params.chunkSize,
