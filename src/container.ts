@@ -25,6 +25,7 @@ import { JobsService } from './modules/jobs/jobs.service.ts';
 import { MusdesRepository } from './modules/musdes/musdes.repository.ts';
 import { MusdesService } from './modules/musdes/musdes.service.ts';
 import { NotificationsService } from './modules/notifications/notifications.service.ts';
+import { penetapanJob } from './modules/penetapan/penetapan.jobs.ts';
 import { PenetapanRepository } from './modules/penetapan/penetapan.repository.ts';
 import { PenetapanService } from './modules/penetapan/penetapan.service.ts';
 import { SubmissionsRepository } from './modules/pengesahan/pengesahan.repository.ts';
@@ -156,6 +157,7 @@ export function createContainer(database: Database = createDb(), config: Config 
     jobs,
   );
   jobs.register(householdImportJob(transfer));
+  jobs.register(penetapanJob(penetapan));
   const verivali = new VerivaliService({
     db,
     repo: new VerivaliRepository(),

@@ -125,5 +125,41 @@ for (const engine of ENGINES) {
         .execute();
       expect(households).toEqual([]);
     });
+
+    it('POST /jobs queues penetapan after checking role and parameters; nothing is queued when refused', async () => {
+      const queue = (who: string, body: unknown) =>
+        app.inject({ method: 'POST', url: '/api/v1/jobs', headers: as[who], payload: body as object });
+      const count = async () =>
+        (await app.inject({ url: '/api/v1/jobs?limit=200', headers: as.pusdatin })).json().items.length;
+      const before = await count();
+      const byOperator = await queue('op-a', { kind: 'penetapan.determine', params: { period: '2026-11' } });
+      expect(byOperator.statusCode).toBe(403);
+      expect(byOperator.json().code).toBe('penetapan.pusdatin_only');
+      const badPeriod = await queue('pusdatin', {
+        kind: 'penetapan.determine',
+        params: { period: '2026-13' },
+      });
+      expect(badPeriod.statusCode).toBe(400);
+      expect(badPeriod.json().errors.map((e: { field: string }) => e.field)).toEqual(['params.period']);
+      const noFile = await queue('dinsos', {
+        kind: 'household.import',
+        params: { source: 'a.csv', acceptWarnings: false },
+      });
+      expect(noFile.json().code).toBe('job.input_required');
+      const unknown = await queue('pusdatin', { kind: 'nope', params: {} });
+      expect(unknown.json().code).toBe('job.unknown_kind');
+      expect(await count()).toBe(before);
+
+      const started = await queue('pusdatin', { kind: 'penetapan.determine', params: { period: '2026-11' } });
+      expect(started.statusCode, started.body).toBe(202);
+      await new JobWorker(t.container.jobs).drain();
+      const job = (await get('pusdatin', started.json().jobId)).json();
+      expect(job).toMatchObject({
+        kind: 'penetapan.determine',
+        state: 'done',
+        progress: { done: 1, total: 1 },
+      });
+      expect(job.result).toMatchObject({ period: '2026-11' });
+    });
   });
 }

@@ -166,14 +166,16 @@ export class JobsRepository {
   ): Promise<boolean> {
     const r = await db
       .updateTable('jobs')
-      .set({
+      .set((eb) => ({
         state: end.state,
         result: end.result ?? null,
         error: end.error ?? null,
         finishedAt: now,
         leaseOwner: null,
         leaseExpiresAt: null,
-      })
+        // A finished job's bar is full, whatever its last checkpoint said.
+        ...(end.state === 'done' ? { done: eb.fn.coalesce('total', 'done') } : {}),
+      }))
       .where('id', '=', id)
       .where('leaseOwner', '=', worker)
       .where('state', '=', 'running')

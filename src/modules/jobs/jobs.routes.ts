@@ -3,7 +3,7 @@ import type { Lang } from '../../domain/errors.ts';
 import { actorOf } from '../../http/context.ts';
 import { requestLang } from '../../http/problem.ts';
 import { IdParams, problems } from '../../http/schemas.ts';
-import { JobList, JobListQuery, JobQuery, JobViewSchema } from './jobs.schemas.ts';
+import { JobList, JobListQuery, JobQuery, JobStart, JobStarted, JobViewSchema } from './jobs.schemas.ts';
 import type { JobsService, JobView } from './jobs.service.ts';
 
 const tags = ['jobs'];
@@ -34,6 +34,23 @@ export const jobRoutes: FastifyPluginAsyncZod<{ jobs: JobsService }> = async (ap
         limit: req.query.limit,
       });
       return { items: items.map((v) => answer(v, lang)), nextCursor };
+    },
+  );
+
+  app.post(
+    '/jobs',
+    {
+      schema: {
+        tags,
+        summary:
+          'Queue a job of a kind that needs no file (penetapan.determine); its parameters are checked before it is queued. Imports start at their own routes (POST /imports/households)',
+        body: JobStart,
+        response: { 202: JobStarted, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const job = await jobs.enqueue(actorOf(req), req.body.kind, req.body.params);
+      return reply.code(202).send({ jobId: job.id });
     },
   );
 

@@ -34,3 +34,8 @@ export const JobQuery = z.strictObject({ lang: z.enum(['id', 'en']).optional() }
 export const JobList = z.object({ items: z.array(JobViewSchema), nextCursor: z.string().nullable() });
 
 export const JobStarted = z.object({ jobId: z.string() });
+
+export const JobStart = z.strictObject({
+  kind: z.string().max(64).describe('A kind that needs no file, e.g. penetapan.determine'),
+  params: z.unknown().describe('The kind\'s parameters (penetapan.determine: {"period": "YYYY-MM"})'),
+});

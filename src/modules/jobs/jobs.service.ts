@@ -16,7 +16,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { DB, JobRow, JobState } from '../../db/schema/index.ts';
-import { isRole, isWithinTerritory, type Permission } from '../../domain/access/roles.ts';
+import { isRole, isWithinTerritory } from '../../domain/access/roles.ts';
 import { AppError, type Lang, notFound, type Text, validationError } from '../../domain/errors.ts';
 import { issuesFromZod } from '../../http/problem.ts';
 import { afterIdOf, pageOf } from '../../lib/cursor.ts';
@@ -49,8 +49,11 @@ export interface JobContext<P> {
 
 export interface JobKind<P = unknown> {
   kind: string;
-  /** What the owner must be allowed to do; checked when queued (and for others cancelling it). */
-  permission: Permission;
+  /**
+   * Throws (an AppError, 403) unless the actor may start such a job; checked when queued, and for anyone but
+   * the owner cancelling it.
+   */
+  authorize(actor: Actor): void;
   params: z.ZodType<P>;
   /** The job needs a file (an import's CSV), stored with it when queued. */
   needsInput?: boolean;
@@ -152,7 +155,7 @@ export class JobsService {
         },
       ]);
     }
-    requirePermission(actor, kind.permission);
+    kind.authorize(actor);
     const parsed = kind.params.safeParse(params);
     if (!parsed.success) {
       throw validationError(
@@ -252,7 +255,10 @@ export class JobsService {
     const row = await this.#visible(actor, id);
     const kind = this.#kinds.get(row.kind);
     const isOwner = actor.userId !== null && row.ownerId === actor.userId;
-    if (!isOwner) requirePermission(actor, kind?.permission ?? 'user.manage');
+    if (!isOwner) {
+      if (kind) kind.authorize(actor);
+      else requirePermission(actor, 'user.manage');
+    }
     if (row.state !== 'queued' && row.state !== 'running') {
       throw new AppError(
         'state',

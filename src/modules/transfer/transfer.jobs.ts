@@ -4,6 +4,7 @@
  * transaction, so a job resumed after a crash skips exactly the households already decided.
  */
 import { z } from 'zod';
+import { requirePermission } from '../access/actor.ts';
 import type { JobKind } from '../jobs/jobs.service.ts';
 import type { ImportCounts, ImportSummary, RejectedLine, TransferService } from './transfer.service.ts';
 
@@ -44,7 +45,7 @@ function* piecesOf(content: Uint8Array): Generator<Uint8Array> {
 export function householdImportJob(transfer: TransferService): JobKind<HouseholdImportParams> {
   return {
     kind: HOUSEHOLD_IMPORT,
-    permission: 'registry.import',
+    authorize: (actor) => requirePermission(actor, 'registry.import'),
     params: HouseholdImportParams,
     needsInput: true,
     label: { id: 'Impor rumah tangga (CSV)', en: 'Household import (CSV)' },
