@@ -114,14 +114,10 @@ export class JobsRepository {
     });
   }
 
-  /** Renews the lease; false when the worker no longer holds it (taken over, or the job was finished). */
+  /** Renews the lease; undefined when the worker no longer holds it (taken over, or the job ended). */
   async renew(db: Kysely<DB>, id: string, worker: string, now: string, leaseUntil: string) {
-    const r = await db
-      .updateTable('jobs')
+    const r = await heldBy(db, id, worker)
       .set({ leaseExpiresAt: leaseUntil, heartbeatAt: now })
-      .where('id', '=', id)
-      .where('leaseOwner', '=', worker)
-      .where('state', '=', 'running')
       .returning('cancelRequested')
       .executeTakeFirst();
     return r ? { cancelRequested: r.cancelRequested === 1 } : undefined;
@@ -139,8 +135,7 @@ export class JobsRepository {
     p: ProgressUpdate,
     state: string | undefined,
   ) {
-    const r = await db
-      .updateTable('jobs')
+    const r = await heldBy(db, id, worker)
       .set({
         phase: p.phase,
         done: p.done,
@@ -148,9 +143,6 @@ export class JobsRepository {
         heartbeatAt: now,
         ...(state === undefined ? {} : { checkpoint: state }),
       })
-      .where('id', '=', id)
-      .where('leaseOwner', '=', worker)
-      .where('state', '=', 'running')
       .returning('cancelRequested')
       .executeTakeFirst();
     return r ? { cancelRequested: r.cancelRequested === 1 } : undefined;
@@ -164,8 +156,7 @@ export class JobsRepository {
     now: string,
     end: { state: 'done' | 'failed' | 'cancelled'; result?: string | null; error?: string | null },
   ): Promise<boolean> {
-    const r = await db
-      .updateTable('jobs')
+    const r = await heldBy(db, id, worker)
       .set((eb) => ({
         state: end.state,
         result: end.result ?? null,
@@ -176,21 +167,14 @@ export class JobsRepository {
         // A finished job's bar is full, whatever its last checkpoint said.
         ...(end.state === 'done' ? { done: eb.fn.coalesce('total', 'done') } : {}),
       }))
-      .where('id', '=', id)
-      .where('leaseOwner', '=', worker)
-      .where('state', '=', 'running')
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
 
   /** Back to the queue, checkpoint kept, for the next worker to resume (this one is stopping). */
   async release(db: Kysely<DB>, id: string, worker: string): Promise<boolean> {
-    const r = await db
-      .updateTable('jobs')
+    const r = await heldBy(db, id, worker)
       .set({ state: 'queued', leaseOwner: null, leaseExpiresAt: null })
-      .where('id', '=', id)
-      .where('leaseOwner', '=', worker)
-      .where('state', '=', 'running')
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
@@ -213,7 +197,7 @@ export class JobsRepository {
     return (await db.selectFrom('jobs').select('state').where('id', '=', id).executeTakeFirst())?.state;
   }
 
-  /** Jobs per state, for operators (`dtks jobs list` totals). */
+  /** Jobs per state (the queue's health at a glance; the coming metrics endpoint reports it). */
   countsByState(db: Kysely<DB>) {
     return db
       .selectFrom('jobs')
@@ -221,4 +205,13 @@ export class JobsRepository {
       .groupBy('state')
       .execute();
   }
+}
+
+/** An update of a job only while `worker` holds its lease: anyone else's write matches no row. */
+function heldBy(db: Kysely<DB>, id: string, worker: string) {
+  return db
+    .updateTable('jobs')
+    .where('id', '=', id)
+    .where('leaseOwner', '=', worker)
+    .where('state', '=', 'running');
 }
