@@ -14,6 +14,7 @@ import { AuditRepository } from './modules/audit/audit.repository.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { AuthRepository } from './modules/auth/auth.repository.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
+import { dukcapilMatchJob } from './modules/dukcapil/dukcapil.jobs.ts';
 import { DukcapilRepository } from './modules/dukcapil/dukcapil.repository.ts';
 import { DukcapilService } from './modules/dukcapil/dukcapil.service.ts';
 import { EligibilityRepository } from './modules/eligibility/eligibility.repository.ts';
@@ -179,6 +180,7 @@ export function createContainer(database: Database = createDb(), config: Config 
     audit,
     config,
   });
+  jobs.register(dukcapilMatchJob(dukcapil));
   const eligibility = new EligibilityService({
     db,
     repo: new EligibilityRepository(),

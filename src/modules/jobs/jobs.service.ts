@@ -64,6 +64,11 @@ export interface JobKind<P = unknown> {
   present?(result: unknown, lang: Lang): unknown;
 }
 
+/** A stored file in 64 KiB views, as a stream would deliver it: a reader never decodes it whole. */
+export function* piecesOf(content: Uint8Array): Generator<Uint8Array> {
+  for (let at = 0; at < content.length; at += 65_536) yield content.subarray(at, at + 65_536);
+}
+
 /** Why a running job stops before its end: the job is cancelled, taken by another worker, or released. */
 export class JobStopped extends Error {
   readonly reason: 'cancelled' | 'lease_lost' | 'stopping';

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { requirePermission } from '../access/actor.ts';
-import type { JobKind } from '../jobs/jobs.service.ts';
+import { type JobKind, piecesOf } from '../jobs/jobs.service.ts';
 import type { ImportCounts, ImportSummary, RejectedLine, TransferService } from './transfer.service.ts';
 
 export const HOUSEHOLD_IMPORT = 'household.import';
@@ -35,11 +35,6 @@ export function dataLinesOf(content: Uint8Array): number {
   for (let i = content.indexOf(10); i !== -1; i = content.indexOf(10, i + 1)) lines++;
   if (content.length && content[content.length - 1] !== 10) lines++;
   return Math.max(0, lines - 1);
-}
-
-/** The stored file in 64 KiB views, as a stream would deliver it: the reader never decodes it whole. */
-function* piecesOf(content: Uint8Array): Generator<Uint8Array> {
-  for (let at = 0; at < content.length; at += 65_536) yield content.subarray(at, at + 65_536);
 }
 
 export function householdImportJob(transfer: TransferService): JobKind<HouseholdImportParams> {
