@@ -75,8 +75,8 @@ export class JobsRepository {
    */
   async claim(db: Kysely<DB>, worker: string, now: string, leaseUntil: string, kinds: string[]) {
     if (kinds.length === 0) return undefined;
-    return db.transaction().execute(async (trx) => {
-      const candidate = await trx
+    const runnable = (q: Kysely<DB>) =>
+      q
         .selectFrom('jobs')
         .select('id')
         .where('kind', 'in', kinds)
@@ -88,7 +88,12 @@ export class JobsRepository {
         )
         .orderBy('createdAt')
         .orderBy('id')
-        .limit(1)
+        .limit(1);
+    // An idle poll only reads: on SQLite a write transaction would wait for (and block the thread behind)
+    // any other process's write, e.g. a CLI import next to the server.
+    if (!(await runnable(db).executeTakeFirst())) return undefined;
+    return db.transaction().execute(async (trx) => {
+      const candidate = await runnable(trx)
         .$if(this.#engine.skipLocked, (q) => q.forUpdate().skipLocked())
         .executeTakeFirst();
       if (!candidate) return undefined;
