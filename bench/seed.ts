@@ -9,6 +9,7 @@
  * The seeded database is kept (bench/tmp/seed-N.sqlite) for bench/person-lookup.ts and
  * bench/household-list.ts; the plain one is deleted. The full run writes bench/results/seed.md.
  */
+
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -17,6 +18,7 @@ import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlit
 import { createContainer } from '../src/container.ts';
 import { createDb } from '../src/db/dialect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { encodeSnapshot } from '../src/db/version-snapshot.ts';
 import { localIsoDate } from '../src/domain/calendar.ts';
 import { newId } from '../src/lib/ids.ts';
 import { systemActor } from '../src/modules/access/actor.ts';
@@ -237,7 +239,7 @@ async function plainChild(db: string): Promise<ChildResult> {
       version: 1,
       changeType: 'create',
       reason: 'synthetic seed',
-      snapshot: JSON.stringify(householdFromRows(b.household, b.persons)),
+      snapshot: encodeSnapshot(householdFromRows(b.household, b.persons)),
       changedBy: null,
       changedAt: b.household.createdAt,
     }));
