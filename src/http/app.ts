@@ -173,7 +173,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   const webRoot = opts.webRoot ?? resolve('dist/web');
   const hasWeb = existsSync(resolve(webRoot, 'index.html'));
   // `reply.sendFile` for the not-found handler's web-app page; the files themselves are served below.
-  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, serve: false });
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, serve: false, preCompressed: true });
   await app.register(async (publicFiles) => {
     publicFiles.addHook('onRoute', (route) => {
       route.config = { ...route.config, public: true };
@@ -188,6 +188,8 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
         prefix: '/assets/',
         wildcard: true,
         decorateReply: false,
+        // The build writes .br/.gz beside each text asset (web/vite.config.ts): sent when the client accepts them.
+        preCompressed: true,
       });
     }
   });
