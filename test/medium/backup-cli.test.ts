@@ -5,7 +5,7 @@
  * is refused without --force and overwritten with it; a corrupt or truncated file is refused — with --force
  * too — before anything changes.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
@@ -161,5 +161,21 @@ for (const engine of ENGINES) {
       const missing = await onTarget('restore', join(work, 'absent.backup'));
       expect(missing.stderr).toMatch(/no such file/);
     });
+
+    if (engine === 'postgres') {
+      it('without pg_dump: a clear message and no file', async () => {
+        const out = join(work, 'no-tool.backup');
+        const r = await runDtks(['backup', '--out', out], {
+          url: source.url,
+          env: { DATA_DIR: source.container.config.dataDir, PG_DUMP_PATH: '/nonexistent/pg_dump' },
+        });
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(
+          /backup\.pg_tool_missing: pg_dump was not found: install the PostgreSQL client tools/,
+        );
+        expect(existsSync(out)).toBe(false);
+        expect(existsSync(`${out}.partial`)).toBe(false);
+      });
+    }
   });
 }
