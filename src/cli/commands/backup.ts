@@ -4,6 +4,7 @@ import { loadConfig } from '../../config.ts';
 import type { Container } from '../../container.ts';
 import { createDb, type Database, defaultDatabaseUrl } from '../../db/dialect.ts';
 import { systemActor } from '../../modules/access/actor.ts';
+import { AttachmentsRepository } from '../../modules/attachments/attachments.repository.ts';
 import { BlobStore } from '../../modules/attachments/blob-store.ts';
 import type { AuditEvent } from '../../modules/audit/audit.service.ts';
 import { BackupRepository } from '../../modules/backup/backup.repository.ts';
@@ -18,6 +19,7 @@ function backupService(database: Database): BackupService {
     url: defaultDatabaseUrl(),
     blobs: new BlobStore(resolve(config.dataDir, 'blobs')),
     repo: new BackupRepository(),
+    attachmentsRepo: new AttachmentsRepository(),
     workDir: config.dataDir,
   });
 }

@@ -1,4 +1,4 @@
-/** The queries of backup and restore: what a database holds, table by table, and which blobs it refers to. */
+/** The queries of backup and restore: what a database holds, table by table, and its migrations. */
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema/index.ts';
 
@@ -34,17 +34,5 @@ export class BackupRepository {
       db,
     );
     return r.rows.map((row) => row.name);
-  }
-
-  /** Every blob an attachment refers to, as its file or its thumbnail. */
-  async referencedBlobs(db: Kysely<DB>): Promise<string[]> {
-    const files = await db.selectFrom('attachments').select('sha256').distinct().execute();
-    const thumbs = await db
-      .selectFrom('attachments')
-      .select('thumbSha256')
-      .distinct()
-      .where('thumbSha256', 'is not', null)
-      .execute();
-    return [...new Set([...files.map((r) => r.sha256), ...thumbs.map((r) => r.thumbSha256!)])].sort();
   }
 }

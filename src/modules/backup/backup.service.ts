@@ -18,6 +18,7 @@ import { sql } from 'kysely';
 import { createDb, type Database } from '../../db/dialect.ts';
 import { loadMigrations } from '../../db/migrate.ts';
 import { AppError } from '../../domain/errors.ts';
+import type { AttachmentsRepository } from '../attachments/attachments.repository.ts';
 import type { BlobStore } from '../attachments/blob-store.ts';
 import { BackupFileError, type Manifest, readArchive, writeArchive } from './archive.ts';
 import { type BackupRepository, REFERENCE_TABLES } from './backup.repository.ts';
@@ -29,6 +30,7 @@ export interface BackupDeps {
   url: string;
   blobs: BlobStore;
   repo: BackupRepository;
+  attachmentsRepo: AttachmentsRepository;
   /** Where temporary files go (the data directory: same file system as the blobs). */
   workDir: string;
 }
@@ -110,7 +112,7 @@ export class BackupService {
 
   /** The online backup API into a temporary file, then counts read from that copy. */
   async #sqliteSnapshot(staging: string): Promise<Snapshot> {
-    const { database, repo } = this.#deps;
+    const { database, repo, attachmentsRepo } = this.#deps;
     if (database.location === ':memory:') throw new Error('an in-memory database cannot be backed up');
     const file = join(staging, 'database.sqlite');
     const source = new DatabaseSync(database.location, { readOnly: true });
@@ -127,7 +129,7 @@ export class BackupService {
         file,
         counts: await repo.tableCounts(copy.db),
         migrations: await repo.appliedMigrations(copy.db),
-        blobs: await repo.referencedBlobs(copy.db),
+        blobs: await attachmentsRepo.blobsReferenced(copy.db),
       };
     } finally {
       await copy.close();
@@ -141,7 +143,7 @@ export class BackupService {
 
   /** pg_dump of the snapshot a repeatable-read transaction exports; the counts come from that transaction. */
   async #pgSnapshot(staging: string): Promise<Snapshot> {
-    const { database, repo, url } = this.#deps;
+    const { database, repo, attachmentsRepo, url } = this.#deps;
     const file = join(staging, 'database.pgdump');
     return database.db
       .transaction()
@@ -154,7 +156,7 @@ export class BackupService {
           file,
           counts: await repo.tableCounts(trx),
           migrations: await repo.appliedMigrations(trx),
-          blobs: await repo.referencedBlobs(trx),
+          blobs: await attachmentsRepo.blobsReferenced(trx),
         };
         await runPgTool(
           'pg_dump',
