@@ -118,6 +118,7 @@ for (const engine of ENGINES) {
           headers: { ...session, 'x-request-id': 'nik-in-query' },
         });
         const line = log.lines.find((l) => l.requestId === id)!;
+        expect(line.status).toBe(404);
         expect(line.url).toBe('/api/v1/persons/################?lang=…');
         expect(line.route).toBe('/api/v1/persons/:nik');
         const query = log.lines.find((l) => l.requestId === 'nik-in-query')!;
