@@ -59,7 +59,17 @@ export interface Database {
   engine: DbEngine;
   /** Human-readable location, with any password removed. */
   location: string;
+  /** PostgreSQL: the connection pool's state (for metrics); SQLite has one connection and no pool. */
+  poolStats?: () => PoolStats;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  /** Open connections, idle ones among them, and queries waiting for a connection. */
+  total: number;
+  idle: number;
+  waiting: number;
+  max: number;
 }
 
 const SQLITE: DbEngine = {
@@ -115,6 +125,12 @@ function openPostgres(url: string): Database {
     db,
     engine: POSTGRES,
     location: url.replace(/:\/\/([^:@/]+):[^@/]+@/, '://$1:***@'),
+    poolStats: () => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+      max: pool.options.max,
+    }),
     close: () => db.destroy(),
   };
 }

@@ -155,6 +155,16 @@ export async function migrateToLatest({ db, engine }: Database): Promise<Migrati
 }
 
 /**
+ * Whether the database has exactly the migrations of this version applied (readiness check): false when one
+ * is pending or the database was migrated by a newer version. Throws when the database cannot be read.
+ */
+export async function migrationsCurrent({ db }: Database): Promise<boolean> {
+  // biome-ignore lint/suspicious/noExplicitAny: see migrateToLatest
+  const anyDb = db as unknown as Kysely<any>;
+  return (await upToDate(anyDb, await loadMigrations())) !== null;
+}
+
+/**
  * The number of migrations applied when every one is and nothing else is (every start of a migrated
  * database): one read, no lock and no catalog queries; null otherwise. A database without the Migrator's
  * table (fresh, or migrated by the old runner) fails the read and takes the locked path, which creates it.
