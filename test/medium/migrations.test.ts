@@ -8,7 +8,7 @@
  * apply each migration once (two processes; on PostgreSQL also two pools in one process).
  */
 import { type Kysely, sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createContainer } from '../../src/container.ts';
 import { createDb, type Database } from '../../src/db/dialect.ts';
 import { loadMigrations, MigrationError, migrateToLatest } from '../../src/db/migrate.ts';
@@ -147,6 +147,9 @@ for (const engine of ENGINES) {
       await migrateTheOldWay(database, OLD_ORDER);
       const c = createContainer(createDb(url));
       cleanups.unshift(() => c.close());
+      // Today's audit append needs migration 016's columns (and PostgreSQL's sequence), which this old schema
+      // lacks; what must survive the migration is the household, so its audit entry is left out here.
+      vi.spyOn(c.audit, 'record').mockResolvedValue();
       const household = await c.households.create(systemActor('test'), makeHousehold(PLACES.villageA, 1));
       const before = await rowCounts(c);
       const counts = await c.database.db.selectFrom('householdCounts').selectAll().execute();

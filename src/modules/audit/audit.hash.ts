@@ -1,10 +1,46 @@
-import { hash } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 import type { AuditLogRow } from '../../db/schema/index.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The hash covers every column but the hash itself, in a fixed order. */
-export function auditEntryHash(e: Omit<AuditLogRow, 'hash'>): string {
+/** What a sealed entry's hash covers: every column but the hash and the key id, in a fixed order. */
+export type ChainedEntry = Omit<AuditLogRow, 'hash' | 'keyId' | 'pos'> & { pos: number };
+
+/**
+ * HMAC-SHA256 under the installation's audit key (src/modules/audit/audit.keys.ts) over the entry and the
+ * previous entry's hash: without the key, an edited entry's hash cannot be recomputed, so rewriting the log
+ * and every following hash — what plain SHA-256 allowed anyone with write access to the database — fails
+ * verification at the first rewritten entry.
+ */
+export function auditEntryHmac(key: Buffer, e: ChainedEntry): string {
+  const canonical = JSON.stringify([
+    'dtks-audit/2',
+    e.chain,
+    e.pos,
+    e.seq,
+    e.id,
+    e.at,
+    e.actorId,
+    e.actorUsername,
+    e.actorRole,
+    e.action,
+    e.entityType,
+    e.entityId,
+    e.provinceCode,
+    e.regionCode,
+    e.ip,
+    e.userAgent,
+    e.details,
+    e.prevHash,
+  ]);
+  return createHmac('sha256', key).update(canonical).digest('hex');
+}
+
+/**
+ * The plain SHA-256 of entries chained before migration 016 (where `pos` equals `seq`): checked once, when
+ * such a chain is re-keyed, never accepted by `verify`.
+ */
+export function legacyEntryHash(e: Omit<AuditLogRow, 'hash' | 'keyId' | 'pos'>): string {
   const canonical = JSON.stringify([
     e.seq,
     e.id,
