@@ -323,7 +323,7 @@ for (const engine of ENGINES) {
       });
     });
 
-    describe('dtks audit verify (CLI, own process)', () => {
+    describe('dtks audit verify (CLI, own process)', { timeout: 120_000 }, () => {
       it('exits 0 when intact and non-zero naming the entry when broken', async () => {
         await seedEntries(c, 5);
         const ok = await cliVerify(t.url);
