@@ -222,7 +222,11 @@ for (const engine of ENGINES) {
       const sealers = Array.from({ length: 4 }, async () => {
         for (let i = 0; i < 10; i++) await c.audit.seal();
       });
-      await Promise.all([...appends, ...writes, ...sealers]);
+      // A verification while sealers link entries checks up to the head it read, and passes.
+      const verifications = Array.from({ length: 3 }, async () => {
+        for (let i = 0; i < 3; i++) expect(await c.audit.verify()).toMatchObject({ ok: true });
+      });
+      await Promise.all([...appends, ...writes, ...sealers, ...verifications]);
       await c.audit.seal({ wait: true });
       expect(await c.audit.verify()).toEqual({ ok: true, entries: 140, chains: 1, unsealed: 0 });
       const positions = await db().selectFrom('auditLog').select('pos').orderBy('pos').execute();

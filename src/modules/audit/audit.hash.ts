@@ -6,6 +6,25 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** What a sealed entry's hash covers: every column but the hash and the key id, in a fixed order. */
 export type ChainedEntry = Omit<AuditLogRow, 'hash' | 'keyId' | 'pos'> & { pos: number };
 
+/** The columns both hash versions cover between their leading numbers and the previous hash. */
+function described(
+  e: Omit<AuditLogRow, 'hash' | 'keyId' | 'pos' | 'seq' | 'id' | 'chain' | 'at' | 'prevHash'>,
+) {
+  return [
+    e.actorId,
+    e.actorUsername,
+    e.actorRole,
+    e.action,
+    e.entityType,
+    e.entityId,
+    e.provinceCode,
+    e.regionCode,
+    e.ip,
+    e.userAgent,
+    e.details,
+  ];
+}
+
 /**
  * HMAC-SHA256 under the installation's audit key (src/modules/audit/audit.keys.ts) over the entry and the
  * previous entry's hash: without the key, an edited entry's hash cannot be recomputed, so rewriting the log
@@ -20,17 +39,7 @@ export function auditEntryHmac(key: Buffer, e: ChainedEntry): string {
     e.seq,
     e.id,
     e.at,
-    e.actorId,
-    e.actorUsername,
-    e.actorRole,
-    e.action,
-    e.entityType,
-    e.entityId,
-    e.provinceCode,
-    e.regionCode,
-    e.ip,
-    e.userAgent,
-    e.details,
+    ...described(e),
     e.prevHash,
   ]);
   return createHmac('sha256', key).update(canonical).digest('hex');
@@ -41,23 +50,6 @@ export function auditEntryHmac(key: Buffer, e: ChainedEntry): string {
  * such a chain is re-keyed, never accepted by `verify`.
  */
 export function legacyEntryHash(e: Omit<AuditLogRow, 'hash' | 'keyId' | 'pos'>): string {
-  const canonical = JSON.stringify([
-    e.seq,
-    e.id,
-    e.chain,
-    e.at,
-    e.actorId,
-    e.actorUsername,
-    e.actorRole,
-    e.action,
-    e.entityType,
-    e.entityId,
-    e.provinceCode,
-    e.regionCode,
-    e.ip,
-    e.userAgent,
-    e.details,
-    e.prevHash,
-  ]);
+  const canonical = JSON.stringify([e.seq, e.id, e.chain, e.at, ...described(e), e.prevHash]);
   return hash('sha256', canonical);
 }

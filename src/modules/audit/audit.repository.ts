@@ -28,6 +28,21 @@ const maxSeqQuery = preparedQuery((db, chain: string) =>
     .where('chain', '=', chain),
 );
 
+const headQuery = preparedQuery((db, chain: string) =>
+  db.selectFrom('auditChain').select(['lastSeq', 'lastHash']).where('chain', '=', chain),
+);
+const moveHeadQuery = preparedQuery((db, chain: string, pos: number, hash: string) =>
+  db
+    .insertInto('auditChain')
+    .values({ chain, lastSeq: pos, lastHash: hash })
+    .onConflict((oc) => oc.column('chain').doUpdateSet({ lastSeq: pos, lastHash: hash })),
+);
+
+export interface ChainHead {
+  lastSeq: number;
+  lastHash: string;
+}
+
 /** An entry's link in its chain, set when sealed. */
 export interface SealedLink {
   seq: number;
@@ -47,11 +62,18 @@ export class AuditRepository {
   }
 
   /**
-   * Appends unsealed entries of one chain in the given order, without touching the chain head: PostgreSQL
-   * draws their `seq` from a sequence (the column's default), SQLite, whose one writer holds the database
-   * lock, takes the next numbers after the largest.
+   * Appends entries of one chain in the given order. With concurrent writers (PostgreSQL) they go in
+   * unsealed, without touching the chain head: `seq` comes from a sequence (the column's default), and the
+   * sealer links them later. With a single writer (SQLite), which holds the database's one write lock for
+   * the whole transaction anyway, they take the next numbers after the largest and `link` chains them on
+   * the spot (sealed as they are written), moving the head in the same transaction.
    */
-  async append(db: Kysely<DB>, chain: string, rows: UnsealedRow[]): Promise<void> {
+  async append(
+    db: Kysely<DB>,
+    chain: string,
+    rows: UnsealedRow[],
+    link: (head: ChainHead | undefined, rows: AuditLogRow[]) => SealedLink[],
+  ): Promise<void> {
     if (rows.length === 0) return;
     if (this.#engine.sequences) {
       await insertRows(db, 'auditLog', rows);
@@ -59,11 +81,19 @@ export class AuditRepository {
     }
     const [last] = await maxSeqQuery(db, chain);
     const first = Number(last?.seq ?? 0) + 1;
+    const numbered = rows.map((r, i) => ({ seq: first + i, ...r }));
+    const links = link(await this.head(db, chain), numbered);
     await insertRows(
       db,
       'auditLog',
-      rows.map((r, i) => ({ seq: first + i, ...r })),
+      numbered.map((r, i) => ({ ...r, ...links[i]! })),
     );
+    await this.#moveHead(db, chain, links.at(-1)!);
+  }
+
+  /** Whether `append` links entries itself (one writer at a time), leaving the sealer nothing to do. */
+  get appendsSealed(): boolean {
+    return !this.#engine.sequences;
   }
 
   /**
@@ -103,12 +133,8 @@ export class AuditRepository {
     return Number(row.n);
   }
 
-  async head(db: Kysely<DB>, chain: string): Promise<{ lastSeq: number; lastHash: string } | undefined> {
-    const row = await db
-      .selectFrom('auditChain')
-      .select(['lastSeq', 'lastHash'])
-      .where('chain', '=', chain)
-      .executeTakeFirst();
+  async head(db: Kysely<DB>, chain: string): Promise<ChainHead | undefined> {
+    const [row] = await headQuery(db, chain);
     return row && { lastSeq: Number(row.lastSeq), lastHash: row.lastHash };
   }
 
@@ -128,12 +154,11 @@ export class AuditRepository {
         update audit_log set pos = v.pos, prev_hash = v.prev_hash, hash = v.hash, key_id = v.key_id
         from v where audit_log.chain = ${chain} and audit_log.seq = v.seq`.execute(db);
     }
-    const last = links.at(-1)!;
-    await db
-      .insertInto('auditChain')
-      .values({ chain, lastSeq: last.pos, lastHash: last.hash })
-      .onConflict((oc) => oc.column('chain').doUpdateSet({ lastSeq: last.pos, lastHash: last.hash }))
-      .execute();
+    await this.#moveHead(db, chain, links.at(-1)!);
+  }
+
+  async #moveHead(db: Kysely<DB>, chain: string, last: SealedLink): Promise<void> {
+    await moveHeadQuery(db, chain, last.pos, last.hash);
   }
 
   async entryAt(db: Kysely<DB>, chain: string, pos: number): Promise<AuditLogRow | undefined> {
@@ -166,13 +191,23 @@ export class AuditRepository {
       .execute();
   }
 
-  /** Sealed entries in chain order, a page at a time (verification never holds the whole log in memory). */
-  async page(db: Kysely<DB>, chain: string, afterPos: number, limit: number): Promise<AuditLogRow[]> {
+  /**
+   * Sealed entries in chain order, a page at a time (verification never holds the whole log in memory), up to
+   * `upToPos` when given.
+   */
+  async page(
+    db: Kysely<DB>,
+    chain: string,
+    afterPos: number,
+    limit: number,
+    upToPos?: number,
+  ): Promise<AuditLogRow[]> {
     return db
       .selectFrom('auditLog')
       .selectAll()
       .where('chain', '=', chain)
       .where('pos', '>', afterPos)
+      .$if(upToPos !== undefined, (q) => q.where('pos', '<=', upToPos!))
       .orderBy('pos')
       .limit(limit)
       .execute();

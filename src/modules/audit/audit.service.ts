@@ -6,7 +6,7 @@ import { type Actor, requirePermission } from '../access/actor.ts';
 import { type Checkpoint, type CheckpointHead, signatureValid, signCheckpoint } from './audit.checkpoint.ts';
 import { auditEntryHmac, GENESIS_HASH, legacyEntryHash } from './audit.hash.ts';
 import type { AuditKeys } from './audit.keys.ts';
-import type { AuditFilter, AuditRepository, SealedLink, UnsealedRow } from './audit.repository.ts';
+import type { AuditFilter, AuditRepository, ChainHead, SealedLink, UnsealedRow } from './audit.repository.ts';
 
 /** One chain today; the chain key is a column so provinces can get their own chains at national scale. */
 export const MAIN_CHAIN = 'main';
@@ -139,8 +139,9 @@ export class AuditService {
   }
 
   /**
-   * Appends entries unsealed: no chain head is read or locked, so concurrent appends (reads on 50
-   * connections, writes on several servers) do not queue on one row; the sealer links them later.
+   * Appends entries. On PostgreSQL unsealed: no chain head is read or locked, so concurrent appends (reads
+   * on 50 connections, writes on several servers) do not queue on one row; the sealer links them later. On
+   * SQLite, whose one writer serialises every append anyway, linked on the spot (AuditRepository.append).
    */
   async #append(
     trx: Kysely<DB>,
@@ -170,7 +171,7 @@ export class AuditService {
         keyId: null,
       };
     });
-    await this.#repo.append(trx, MAIN_CHAIN, rows);
+    await this.#repo.append(trx, MAIN_CHAIN, rows, (head, numbered) => this.#links(head, numbered));
   }
 
   /**
@@ -196,11 +197,15 @@ export class AuditService {
   }
 
   async #link(trx: Kysely<DB>, chain: string, entries: AuditLogRow[]): Promise<void> {
+    await this.#repo.link(trx, chain, this.#links(await this.#repo.head(trx, chain), entries));
+  }
+
+  /** The keyed links of `entries`, in order, after `head`. */
+  #links(head: ChainHead | undefined, entries: AuditLogRow[]): SealedLink[] {
     const { key, keyId } = this.#keys.hmac();
-    const head = await this.#repo.head(trx, chain);
     let pos = head?.lastSeq ?? 0;
     let prevHash = head?.lastHash ?? GENESIS_HASH;
-    const links: SealedLink[] = entries.map((e) => {
+    return entries.map((e) => {
       pos++;
       const seq = Number(e.seq);
       const hash = auditEntryHmac(key, { ...e, seq, pos, prevHash });
@@ -208,7 +213,6 @@ export class AuditService {
       prevHash = hash;
       return link;
     });
-    await this.#repo.link(trx, chain, links);
   }
 
   /**
@@ -356,7 +360,8 @@ export class AuditService {
       const fail = (reason: string, position: number, seq: number | null) => ({ reason, position, seq });
       let failure: ReturnType<typeof fail> | undefined;
       walk: for (;;) {
-        const page = await this.#repo.page(this.#db, head.chain, prevPos, PAGE);
+        // Up to the head read above: what a running sealer links meanwhile is for the next verification.
+        const page = await this.#repo.page(this.#db, head.chain, prevPos, PAGE, head.lastSeq);
         if (page.length === 0) break;
         for (const row of page) {
           entries++;
