@@ -7,7 +7,7 @@
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
@@ -85,14 +85,15 @@ for (const engine of ENGINES) {
       source = await openTestDb(engine);
       await fill(source.container);
       target = await openEmptyDb(engine);
-      targetDir = mkdtempSync(join(tmpdir(), 'dtks-restore-'));
+      // Not created: a fresh installation's first command may be the restore.
+      targetDir = join(mkdtempSync(join(tmpdir(), 'dtks-restore-')), 'data');
       work = mkdtempSync(join(tmpdir(), 'dtks-backup-'));
       file = join(work, 'dtks.backup');
     });
     afterAll(async () => {
       await source?.cleanup();
       await target?.cleanup();
-      rmSync(targetDir, { recursive: true, force: true });
+      rmSync(dirname(targetDir), { recursive: true, force: true });
       rmSync(work, { recursive: true, force: true });
     });
 
@@ -160,6 +161,17 @@ for (const engine of ENGINES) {
       expect(await targetState()).toEqual(before);
       const missing = await onTarget('restore', join(work, 'absent.backup'));
       expect(missing.stderr).toMatch(/no such file/);
+    });
+
+    it('refuses an output folder that does not exist', async () => {
+      const r = await runDtks(['backup', '--out', join(work, 'no', 'such', 'dir', 'x.backup')], {
+        url: source.url,
+        env: { DATA_DIR: source.container.config.dataDir },
+      });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(
+        /backup\.out_folder_missing: The folder .* does not exist; nothing was written/,
+      );
     });
 
     if (engine === 'postgres') {

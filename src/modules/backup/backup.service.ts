@@ -11,8 +11,8 @@
  * writes the target in one transaction (another process sees the old or the new database), pg_restore runs
  * in a single transaction. Afterwards the row counts are compared with the manifest.
  */
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { DatabaseSync, backup as sqliteBackup } from 'node:sqlite';
 import { sql } from 'kysely';
 import { createDb, type Database } from '../../db/dialect.ts';
@@ -69,7 +69,13 @@ export class BackupService {
 
   async backup(out: string): Promise<BackupReport> {
     const { database, blobs, workDir } = this.#deps;
-    const staging = await mkdtemp(join(workDir, '.backup-'));
+    if (!(await stat(dirname(out)).catch(() => null))?.isDirectory()) {
+      throw new AppError('validation', 'backup.out_folder_missing', {
+        id: `Folder ${dirname(out)} tidak ada; tidak ada yang ditulis`,
+        en: `The folder ${dirname(out)} does not exist; nothing was written`,
+      });
+    }
+    const staging = await mkdtemp(join(await ensureDir(workDir), '.backup-'));
     try {
       const snap =
         database.engine.name === 'sqlite'
@@ -175,7 +181,7 @@ export class BackupService {
 
   async restore(file: string, opts: { force?: boolean } = {}): Promise<RestoreReport> {
     const { database, blobs, repo, workDir } = this.#deps;
-    const staging = await mkdtemp(join(workDir, '.restore-'));
+    const staging = await mkdtemp(join(await ensureDir(workDir), '.restore-'));
     try {
       const manifest = await readArchive(file, (e) =>
         join(staging, e.name === 'database' ? 'database' : e.sha256),
@@ -249,6 +255,12 @@ export class BackupService {
       await rm(staging, { recursive: true, force: true });
     }
   }
+}
+
+/** The data directory may not exist yet on a fresh installation (restore is its first command). */
+async function ensureDir(dir: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  return dir;
 }
 
 function refused(reason: string): AppError {
