@@ -175,6 +175,23 @@ for (const engine of ENGINES) {
     });
 
     if (engine === 'postgres') {
+      it('refuses, even with --force, a target with tables the backup lacks (pg_restore would leave them)', async () => {
+        const d = targetDb();
+        try {
+          await sql`create table from_a_newer_version (id integer)`.execute(d.db);
+          const before = await targetState();
+          const r = await onTarget('restore', file, '--force');
+          expect(r.code).toBe(2);
+          expect(r.stderr).toMatch(
+            /backup\.target_has_other_tables: .*\(from_a_newer_version\); nothing was changed/,
+          );
+          expect(await targetState()).toEqual(before);
+        } finally {
+          await sql`drop table from_a_newer_version`.execute(d.db);
+          await d.close();
+        }
+      });
+
       it('without pg_dump: a clear message and no file', async () => {
         const out = join(work, 'no-tool.backup');
         const r = await runDtks(['backup', '--out', out], {

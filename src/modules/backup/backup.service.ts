@@ -209,6 +209,16 @@ export class BackupService {
         });
       }
 
+      // pg_restore --clean replaces the dumped tables only: a table the backup lacks (a newer version's, or
+      // someone else's) would survive beside an older migration list. Refused; SQLite replaces the whole file.
+      const extra = Object.keys(before).filter((table) => !(table in manifest.counts));
+      if (database.engine.name === 'postgres' && extra.length > 0) {
+        throw new AppError('conflict', 'backup.target_has_other_tables', {
+          id: `Basis data tujuan memiliki tabel yang tidak ada di cadangan (${extra.slice(0, 5).join(', ')}); tidak ada yang diubah. Pulihkan ke basis data kosong (createdb)`,
+          en: `The target database has tables the backup does not (${extra.slice(0, 5).join(', ')}); nothing was changed. Restore into an empty database (createdb)`,
+        });
+      }
+
       const stored = { stored: 0, present: 0 };
       for (const e of manifest.entries) {
         if (e.name === 'database') continue;
