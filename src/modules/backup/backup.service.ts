@@ -11,9 +11,12 @@
  * writes the target in one transaction (another process sees the old or the new database), pg_restore runs
  * in a single transaction. Afterwards the row counts are compared with the manifest.
  */
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { DatabaseSync, backup as sqliteBackup } from 'node:sqlite';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip, createGzip } from 'node:zlib';
 import { sql } from 'kysely';
 import { createDb, type Database } from '../../db/dialect.ts';
 import { loadMigrations } from '../../db/migrate.ts';
@@ -69,7 +72,13 @@ export class BackupService {
 
   async backup(out: string): Promise<BackupReport> {
     const { database, blobs, workDir } = this.#deps;
-    const staging = await mkdtemp(join(workDir, '.backup-'));
+    if (!(await stat(dirname(out)).catch(() => null))?.isDirectory()) {
+      throw new AppError('validation', 'backup.out_folder_missing', {
+        id: `Folder ${dirname(out)} tidak ada; tidak ada yang ditulis`,
+        en: `The folder ${dirname(out)} does not exist; nothing was written`,
+      });
+    }
+    const staging = await mkdtemp(join(await ensureDir(workDir), '.backup-'));
     try {
       const snap =
         database.engine.name === 'sqlite'
@@ -88,7 +97,7 @@ export class BackupService {
         {
           createdAt: new Date().toISOString(),
           engine: database.engine.name,
-          databaseFormat: database.engine.name === 'sqlite' ? 'sqlite' : 'pg_dump-custom',
+          databaseFormat: database.engine.name === 'sqlite' ? 'sqlite-gzip' : 'pg_dump-custom',
           migrations: snap.migrations,
           counts: snap.counts,
         },
@@ -138,7 +147,11 @@ export class BackupService {
     const raw = new DatabaseSync(file);
     raw.exec('PRAGMA journal_mode = DELETE');
     raw.close();
-    return snapshot;
+    // Compressed, as pg_dump's archive is: a registry's pages are mostly text and indexes (~4× smaller).
+    const packed = `${file}.gz`;
+    await pipeline(createReadStream(file), createGzip({ level: 6 }), createWriteStream(packed));
+    await rm(file);
+    return { ...snapshot, file: packed };
   }
 
   /** pg_dump of the snapshot a repeatable-read transaction exports; the counts come from that transaction. */
@@ -175,7 +188,7 @@ export class BackupService {
 
   async restore(file: string, opts: { force?: boolean } = {}): Promise<RestoreReport> {
     const { database, blobs, repo, workDir } = this.#deps;
-    const staging = await mkdtemp(join(workDir, '.restore-'));
+    const staging = await mkdtemp(join(await ensureDir(workDir), '.restore-'));
     try {
       const manifest = await readArchive(file, (e) =>
         join(staging, e.name === 'database' ? 'database' : e.sha256),
@@ -203,6 +216,16 @@ export class BackupService {
         });
       }
 
+      // pg_restore --clean replaces the dumped tables only: a table the backup lacks (a newer version's, or
+      // someone else's) would survive beside an older migration list. Refused; SQLite replaces the whole file.
+      const extra = Object.keys(before).filter((table) => !(table in manifest.counts));
+      if (database.engine.name === 'postgres' && extra.length > 0) {
+        throw new AppError('conflict', 'backup.target_has_other_tables', {
+          id: `Basis data tujuan memiliki tabel yang tidak ada di cadangan (${extra.slice(0, 5).join(', ')}); tidak ada yang diubah. Pulihkan ke basis data kosong (createdb)`,
+          en: `The target database has tables the backup does not (${extra.slice(0, 5).join(', ')}); nothing was changed. Restore into an empty database (createdb)`,
+        });
+      }
+
       const stored = { stored: 0, present: 0 };
       for (const e of manifest.entries) {
         if (e.name === 'database') continue;
@@ -210,7 +233,13 @@ export class BackupService {
       }
       const staged = join(staging, 'database');
       if (database.engine.name === 'sqlite') {
-        const source = new DatabaseSync(staged, { readOnly: true });
+        const unpacked = `${staged}.sqlite`;
+        await pipeline(
+          createReadStream(staged),
+          createGunzip(),
+          createWriteStream(unpacked, { mode: 0o600 }),
+        );
+        const source = new DatabaseSync(unpacked, { readOnly: true });
         try {
           await sqliteBackup(source, database.location, { rate: 2 ** 31 - 1 });
         } finally {
@@ -249,6 +278,12 @@ export class BackupService {
       await rm(staging, { recursive: true, force: true });
     }
   }
+}
+
+/** The data directory may not exist yet on a fresh installation (restore is its first command). */
+async function ensureDir(dir: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  return dir;
 }
 
 function refused(reason: string): AppError {
