@@ -29,11 +29,7 @@ export interface ClientInfo {
   userAgent: string | null;
 }
 
-const invalidCredentials = () =>
-  new AppError('unauthorized', 'auth.invalid_credentials', {
-    id: 'Nama pengguna atau kata sandi salah',
-    en: 'Wrong username or password',
-  });
+const invalidCredentials = () => new AppError('unauthorized', 'auth.invalid_credentials');
 
 const hashToken = (token: string) => hash('sha256', token); // one-shot: a third of createHash's cost
 
@@ -103,10 +99,7 @@ export class AuthService {
       throw new AppError(
         'rate_limited',
         'auth.locked',
-        {
-          id: `Terlalu banyak percobaan gagal dari alamat ini. Coba lagi setelah ${until}.`,
-          en: `Too many failed attempts from this address. Try again after ${until}.`,
-        },
+        { until },
         { extra: { lockedUntil: until, retryAfter } },
       );
     }

@@ -49,10 +49,7 @@ export class EligibilityService {
   async declareIneligible(actor: Actor, householdId: string, body: IneligibleBody) {
     requirePermission(actor, 'registry.write');
     if (actor.role !== 'dinsos_kab') {
-      throw new AppError('forbidden', 'eligibility.dinsos_only', {
-        id: 'Rumah tangga hanya dapat ditidaklayakkan oleh Dinas Sosial kabupaten/kota',
-        en: 'Only the regency Dinas Sosial can declare a household ineligible',
-      });
+      throw new AppError('forbidden', 'eligibility.dinsos_only');
     }
     await findWithin(actor, householdId, HOUSEHOLD, (id) => this.#householdsRepo.findById(this.#db, id));
     await this.#regions.lookup(); // before the transaction: SQLite has one connection

@@ -88,20 +88,12 @@ export class PenetapanService {
   /** Determines DTKS for `period` (Pusdatin), or answers the determination already made. */
   async determine(actor: Actor, period: string): Promise<DeterminationSummary> {
     if (!periodMachine.transitions.determine.roles.includes(actor.role)) {
-      throw new AppError('forbidden', 'penetapan.pusdatin_only', {
-        id: 'Penetapan DTKS dilakukan oleh Pusdatin Kementerian Sosial',
-        en: 'DTKS is determined by Pusdatin (Ministry of Social Affairs)',
-      });
+      throw new AppError('forbidden', 'penetapan.pusdatin_only');
     }
     this.#checkPeriod(period);
     const current = periodOf(this.#config.now(), this.#config.proposalWindow.timeZone);
     if (period > current) {
-      throw validationError([
-        issue('period', 'penetapan.future_period', {
-          id: `Periode ${period} belum berjalan (sekarang ${current})`,
-          en: `Period ${period} has not started yet (now ${current})`,
-        }),
-      ]);
+      throw validationError([issue('period', 'penetapan.future_period', { period, current })]);
     }
     const done = await this.#repo.findPeriod(this.#db, period);
     if (done?.state === 'determined') return summaryOf(done);
@@ -113,10 +105,7 @@ export class PenetapanService {
       // Two different periods determined at the same moment draw the same SK number; the unique index lets
       // one of them commit and the other roll back entirely, to be retried (and then numbered after it).
       if (!isUniqueViolation(err)) throw err;
-      throw new AppError('conflict', 'penetapan.concurrent', {
-        id: 'Penetapan periode lain sedang berjalan; ulangi sebentar lagi',
-        en: 'Another period is being determined right now; retry in a moment',
-      });
+      throw new AppError('conflict', 'penetapan.concurrent');
     }
   }
 
@@ -130,10 +119,7 @@ export class PenetapanService {
         throw new AppError(
           'state',
           'penetapan.out_of_order',
-          {
-            id: `Periode ${later} sudah ditetapkan; periode sebelumnya tidak dapat ditetapkan lagi`,
-            en: `Period ${later} is already determined; an earlier period can no longer be determined`,
-          },
+          { later },
           { extra: { currentState: claimed.state, allowed: [] } },
         );
       }

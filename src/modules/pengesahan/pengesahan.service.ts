@@ -41,15 +41,9 @@ const SUBMISSION: Text = { id: 'Pengajuan pengesahan', en: 'Submission' };
 
 /** Why a submission cannot be submitted yet: codes shown to the Dinas Sosial (and in `missing`). */
 const REQUIREMENTS = {
-  approval_letter: {
-    id: 'Surat pengesahan Bupati/Walikota belum diunggah',
-    en: "The regent's/mayor's approval letter has not been uploaded",
-  },
-  berita_acara: {
-    id: 'Belum ada Berita Acara Musdes/Muskel yang ditandatangani untuk periode ini',
-    en: 'No signed Musdes/Muskel Berita Acara for this period yet',
-  },
-} satisfies Record<string, Text>;
+  approval_letter: 'submission.missing_approval_letter',
+  berita_acara: 'submission.missing_berita_acara',
+} as const;
 
 export class SubmissionsService {
   readonly #db: Kysely<DB>;
@@ -91,12 +85,7 @@ export class SubmissionsService {
       ? this.#regions.normalize(input.regencyCode, 'regencyCode')
       : actor.regionCode;
     if (regionLevel(regencyCode) !== 2 || !(await this.#regions.find(regencyCode))) {
-      throw validationError([
-        issue('regencyCode', 'submission.not_a_regency', {
-          id: 'Pengajuan dibuat untuk satu kabupaten/kota',
-          en: 'A submission is made for one regency or city',
-        }),
-      ]);
+      throw validationError([issue('regencyCode', 'submission.not_a_regency')]);
     }
     assertWithin(actor, regencyCode, { id: 'Kabupaten/kota', en: 'Regency' });
     const existing = await this.#repo.findFor(this.#db, input.period, regencyCode);
@@ -250,11 +239,7 @@ export class SubmissionsService {
       if (missing.length) {
         throw validationError(
           missing.map((m) =>
-            issue(
-              m === 'approval_letter' ? 'approvalLetter' : 'beritaAcara',
-              `submission.missing_${m}`,
-              REQUIREMENTS[m],
-            ),
+            issue(m === 'approval_letter' ? 'approvalLetter' : 'beritaAcara', REQUIREMENTS[m]),
           ),
         );
       }
@@ -337,20 +322,12 @@ export class SubmissionsService {
 
   #assertEditable(s: SubmissionRow, actor: Actor): void {
     if (s.state !== 'draft' && s.state !== 'returned') {
-      throw new AppError(
-        'state',
-        'submission.locked',
-        {
-          id: 'Surat pengesahan hanya dapat diunggah selama pengajuan masih draf atau dikembalikan',
-          en: 'The approval letter can only be uploaded while the submission is a draft or returned',
+      throw new AppError('state', 'submission.locked', undefined, {
+        extra: {
+          currentState: s.state,
+          allowed: allowedActions(submissionMachine, s.state as SubmissionState, actor.role),
         },
-        {
-          extra: {
-            currentState: s.state,
-            allowed: allowedActions(submissionMachine, s.state as SubmissionState, actor.role),
-          },
-        },
-      );
+      });
     }
   }
 
@@ -419,10 +396,7 @@ export class SubmissionsService {
 
 function assertPreparer(actor: Actor): void {
   if (!submissionMachine.transitions.submit.roles.includes(actor.role)) {
-    throw new AppError('forbidden', 'submission.dinsos_only', {
-      id: 'Pengajuan pengesahan disiapkan oleh Dinas Sosial kabupaten/kota',
-      en: "Submissions are prepared by the regency's Dinas Sosial",
-    });
+    throw new AppError('forbidden', 'submission.dinsos_only');
   }
 }
 

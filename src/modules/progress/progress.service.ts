@@ -37,12 +37,7 @@ export class ProgressService {
     const code = input.trim() === '' ? '' : this.#regions.normalize(input, 'region');
     const level = code === '' ? 0 : regionLevel(code);
     if (level < 2) {
-      throw validationError([
-        issue('region', 'progress.region_too_large', {
-          id: 'Pilih kabupaten/kota, kecamatan atau desa/kelurahan',
-          en: 'Choose a regency, district or village',
-        }),
-      ]);
+      throw validationError([issue('region', 'progress.region_too_large')]);
     }
     const what = { id: `Wilayah ${code}`, en: `Region ${code}` };
     const region = await this.#regions.find(code);

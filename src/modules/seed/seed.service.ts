@@ -136,30 +136,15 @@ export class SeedService {
     const total = opts.households;
     const chunkSize = opts.chunkSize ?? DEFAULT_SEED_CHUNK;
     if (!Number.isInteger(total) || total < 1 || total > MAX_SEED_HOUSEHOLDS) {
-      throw validationError([
-        issue('households', 'seed.invalid_count', {
-          id: `Jumlah rumah tangga harus bilangan bulat 1 sampai ${MAX_SEED_HOUSEHOLDS}`,
-          en: `The number of households must be a whole number from 1 to ${MAX_SEED_HOUSEHOLDS}`,
-        }),
-      ]);
+      throw validationError([issue('households', 'seed.invalid_count', { MAX_SEED_HOUSEHOLDS })]);
     }
     if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 10_000) {
-      throw validationError([
-        issue('chunkSize', 'seed.invalid_chunk', {
-          id: 'Ukuran potongan harus 1 sampai 10.000 rumah tangga',
-          en: 'The chunk size must be 1 to 10,000 households',
-        }),
-      ]);
+      throw validationError([issue('chunkSize', 'seed.invalid_chunk')]);
     }
     const regionCode = opts.regionCode?.trim() ? this.#regions.normalize(opts.regionCode, 'region') : '';
     const villages = await this.#regions.villagesUnder(regionCode);
     if (villages.length === 0) {
-      throw validationError([
-        issue('region', 'seed.no_villages', {
-          id: `Tidak ada desa/kelurahan di wilayah ${regionCode}`,
-          en: `There are no villages in region ${regionCode}`,
-        }),
-      ]);
+      throw validationError([issue('region', 'seed.no_villages', { regionCode })]);
     }
     const seed = String(opts.seed ?? 1);
     return {
