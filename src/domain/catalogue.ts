@@ -284,8 +284,8 @@ export const MESSAGES = {
     en: 'Region code "{input}" is invalid: {reason}. Use PP, PP.KK, PP.KK.CC or PP.KK.CC.XNNN (dots optional).',
   },
   'identity.probe_limit': {
-    id: 'Tidak diproses: terlalu banyak NIK/Nomor KK yang ditolak dalam satu jam terakhir karena terdaftar atau diproses di wilayah lain. Coba lagi nanti (baris impor yang sudah masuk tidak ditambahkan dua kali).',
-    en: 'Not processed: too many NIKs or KK numbers were refused in the last hour because they are registered or processed in another region. Try again later (lines already imported are not added twice).',
+    id: 'Terlalu banyak NIK/Nomor KK yang ditolak dalam satu jam terakhir karena terdaftar atau diproses di wilayah lain; tidak diproses. Coba lagi nanti (baris impor yang sudah masuk tidak ditambahkan dua kali).',
+    en: 'Too many NIKs or KK numbers were refused in the last hour because they are registered or processed in another region; not processed. Try again later (lines already imported are not added twice).',
   },
   'identity.probe_notice': {
     id: 'Dari wilayah {origin} ada yang mencoba mendaftarkan atau mengusulkan {identifier} {value}, yang {held} di wilayah Anda. Periksa datanya; bila orang atau keluarga ini sudah pindah, usulkan keluar (pindah).',
@@ -871,6 +871,34 @@ export const MESSAGES = {
     id: 'Nomor KK ini sudah ada di DTKS{advice}',
     en: 'This KK number is already in DTKS{advice}',
   },
+  'notice.dukcapil_propose_removal': {
+    id: 'Dinas Sosial meminta usulan keluar untuk NIK {nik} ({name}): {differences}{note}',
+    en: 'The Dinas Sosial asks for a removal proposal for NIK {nik} ({name}): {differences}{note}',
+  },
+  'notice.musdes_closed': {
+    id: '{deliberation} {village} periode {period} selesai: {baru} usulan baru, {perbaikan} perbaikan, {dikeluarkan} dikeluarkan, {tetap} tetap.',
+    en: '{deliberation} of {village}, period {period}, closed: {baru} new, {perbaikan} corrections, {dikeluarkan} removals, {tetap} unchanged.',
+  },
+  'notice.musdes_signed': {
+    id: 'Berita Acara musyawarah {village} periode {period} telah ditandatangani dan diunggah.',
+    en: 'The signed minutes of the deliberation in {village}, period {period}, were uploaded.',
+  },
+  'notice.penetapan_determined': {
+    id: 'DTKS periode {period} telah ditetapkan ({number})',
+    en: 'DTKS for {period} has been determined ({number})',
+  },
+  'notice.submission_returned': {
+    id: 'Pengajuan pengesahan periode {period} dikembalikan oleh Pusdatin: {note}',
+    en: 'The {period} submission was returned by Pusdatin: {note}',
+  },
+  'notice.submission_submitted': {
+    id: '{name} mengajukan hasil periode {period} untuk penetapan',
+    en: '{name} submitted its {period} result for determination',
+  },
+  'notice.usulan_returned': {
+    id: 'Usulan {kind} untuk {headName} (KK {kkNumber}) {what}{note}',
+    en: 'Proposal ({kind}) for {headName} (KK {kkNumber}) was {what}{note}',
+  },
 } as const satisfies Table;
 
 export type MessageCode = keyof typeof MESSAGES;
@@ -879,6 +907,54 @@ export type MessageArgs<C extends MessageCode> = ArgsOf<typeof MESSAGES, C>;
 
 /** Names of records and things that texts mention (`{what} not found`, `outside your territory`). */
 export const LABELS = {
+  'pdf.filter': { id: 'aliran objek memakai filter {filter}', en: 'an object stream uses {filter}' },
+  'pdf.indirect_filter': {
+    id: 'aliran objek memakai filter tidak langsung',
+    en: 'an object stream uses an indirect filter',
+  },
+  'pdf.no_inflate': { id: 'aliran objek tidak dapat didekompresi', en: 'an object stream does not inflate' },
+  'pdf.predictor': {
+    id: 'aliran objek memakai prediktor {predictor}',
+    en: 'an object stream uses predictor {predictor}',
+  },
+  'pdf.too_big': {
+    id: 'aliran objek terurai menjadi lebih dari 64 MiB',
+    en: 'object streams decode to more than 64 MiB',
+  },
+  'record.attachment': { id: 'Lampiran', en: 'Attachment' },
+  'record.attachment_preview': { id: 'Pratinjau lampiran', en: 'Attachment preview' },
+  'record.determined_period': { id: 'Periode penetapan', en: 'Determined period' },
+  'record.dukcapil_import': { id: 'Impor Dukcapil', en: 'Dukcapil import' },
+  'record.dukcapil_match': { id: 'Baris pencocokan Dukcapil', en: 'Dukcapil match row' },
+  'record.household': { id: 'Rumah tangga', en: 'Household' },
+  'record.member': { id: 'Anggota rumah tangga', en: 'Household member' },
+  'record.musdes': { id: 'Musyawarah desa/kelurahan', en: 'Village deliberation' },
+  'record.person': { id: 'Orang dengan NIK ini', en: 'Person with this NIK' },
+  'record.ppks': { id: 'Data PPKS', en: 'PPKS record' },
+  'record.prelist_row': { id: 'Baris prelist', en: 'Prelist row' },
+  'record.psks': { id: 'Data PSKS', en: 'PSKS record' },
+  'record.regency': { id: 'Kabupaten/kota', en: 'Regency' },
+  'record.regency_code': { id: 'Kabupaten/kota {code}', en: 'Regency {code}' },
+  'record.region': { id: 'Wilayah', en: 'Region' },
+  'record.region_code': { id: 'Wilayah {code}', en: 'Region {code}' },
+  'record.sk': { id: 'SK penetapan', en: 'Determination decree (SK)' },
+  'record.submission': { id: 'Pengajuan pengesahan', en: 'Submission' },
+  'record.user': { id: 'Pengguna', en: 'User' },
+  'record.usulan': { id: 'Usulan', en: 'Proposal' },
+  'record.village': { id: 'Desa/kelurahan', en: 'Village' },
+  'record.visit': { id: 'Kunjungan', en: 'Visit' },
+  'usulan.notice.musdes_reject': {
+    id: 'tidak disetujui Musdes/Muskel',
+    en: 'not accepted by the Musdes/Muskel',
+  },
+  'usulan.notice.return': {
+    id: 'dikembalikan oleh Dinas Sosial untuk diperbaiki',
+    en: 'returned by the Dinas Sosial for correction',
+  },
+  'usulan.notice.verify_not_eligible': {
+    id: 'dinyatakan tidak layak saat verivali',
+    en: 'found not eligible at verification',
+  },
   'musdes.closed': { id: 'musyawarah berstatus "{state}"', en: 'the deliberation is "{state}"' },
   'musdes.not_open': {
     id: 'musyawarah belum dibuka; buka dulu untuk membuat prelist awal',
@@ -1043,6 +1119,17 @@ export function isLabelKey(key: string): key is LabelKey {
 
 export function isMessageCode(code: string): code is MessageCode {
   return Object.hasOwn(MESSAGES, code);
+}
+
+/**
+ * What a client shows for a problem or field issue it received: the catalogue text of its code in the
+ * reader's language when the text needs no parameters, otherwise the server's rendering (which the server
+ * built from the same entry with the parameters it alone knows).
+ */
+export function catalogueText(code: string, received: string, lang: Lang): string {
+  if (!isMessageCode(code)) return received;
+  const entry: Text = MESSAGES[code];
+  return paramNames(entry.en).length === 0 ? entry[lang] : received;
 }
 
 /** The parameter names a text uses, sorted and without repeats. */

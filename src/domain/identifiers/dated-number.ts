@@ -11,9 +11,9 @@ import { MONTHS_EN, MONTHS_ID } from '../month-names.ts';
 export interface DatedNumberSpec {
   /** Code prefix: `nik` gives `nik.required`, `nik.invalid_date`, … */
   codePrefix: 'nik' | 'kk';
-  /** The number's name inside a sentence, e.g. {id: 'NIK', en: 'NIK'}. */
+  /** The number's name inside a sentence, e.g. label('nik'). */
   name: Text;
-  /** What the date means, e.g. {id: 'tanggal lahir', en: 'birth date'}. */
+  /** What the date means, e.g. label('birth_date'). */
   dateName: Text;
   /** NIK: women's day is stored as day + 40. */
   femaleDayOffset: boolean;

@@ -50,12 +50,8 @@ describe('validateHousehold', () => {
       code: 'instrument.invalid_code',
       severity: 'error',
     });
-    expect(issues[0]!.message.en).toBe(
-      'Value 11 is not valid for "Main floor material"; allowed: 1–10.',
-    );
-    expect(issues[0]!.message.id).toBe(
-      'Nilai 11 tidak valid untuk "Jenis lantai terluas"; pilihan: 1–10.',
-    );
+    expect(issues[0]!.message.en).toBe('Value 11 is not valid for "Main floor material"; allowed: 1–10.');
+    expect(issues[0]!.message.id).toBe('Nilai 11 tidak valid untuk "Jenis lantai terluas"; pilihan: 1–10.');
   });
 
   it('rejects non-numeric codes (no silent coercion of strings)', () => {

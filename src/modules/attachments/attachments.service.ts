@@ -148,13 +148,13 @@ export class AttachmentsService {
    */
   async open(actor: Actor, id: string, variant: 'file' | 'thumbnail'): Promise<OpenedFile> {
     requirePermission(actor, 'registry.read');
-    const what = { id: 'Lampiran', en: 'Attachment' };
+    const what = label('record.attachment');
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(what);
     const row = await this.#repo.findById(this.#db, id);
     if (!row) throw notFound(what);
     assertWithin(actor, row.regionCode, what);
     const sha = variant === 'thumbnail' ? row.thumbSha256 : row.sha256;
-    if (!sha) throw notFound({ id: 'Pratinjau lampiran', en: 'Attachment preview' });
+    if (!sha) throw notFound(label('record.attachment_preview'));
     await this.#audit.recordRead(actor, {
       action: variant === 'thumbnail' ? 'attachment.thumbnail' : 'attachment.read',
       entityType: row.ownerType,

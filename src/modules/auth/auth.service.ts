@@ -9,6 +9,7 @@ import {
   waitSteps,
 } from '../../domain/access/login-backoff.ts';
 import type { Role } from '../../domain/access/roles.ts';
+import { label } from '../../domain/catalogue.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
 import { clientKey } from '../../lib/client-key.ts';
 import { nowIso } from '../../lib/ids.ts';
@@ -157,7 +158,7 @@ export class AuthService {
       'id' in ref
         ? await this.#users.findById(this.#db, ref.id)
         : await this.#users.findByUsername(this.#db, ref.username);
-    const what = { id: 'Pengguna', en: 'User' };
+    const what = label('record.user');
     if (!user) throw notFound(what);
     assertWithin(actor, user.regionCode, what);
     return this.#db.transaction().execute(async (trx) => {

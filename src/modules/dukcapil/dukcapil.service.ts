@@ -10,7 +10,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { DB, DukcapilImportRow, DukcapilMatchRow, DukcapilRejectTable } from '../../db/schema/index.ts';
-import { label } from '../../domain/catalogue.ts';
+import { label, message } from '../../domain/catalogue.ts';
 import {
   type Difference,
   type DukcapilRow,
@@ -47,8 +47,8 @@ import type { NotificationsService } from '../notifications/notifications.servic
 import type { RegionsService } from '../regions/regions.service.ts';
 import type { DukcapilRepository } from './dukcapil.repository.ts';
 
-const IMPORT: Text = { id: 'Impor Dukcapil', en: 'Dukcapil import' };
-const MATCH: Text = { id: 'Baris pencocokan Dukcapil', en: 'Dukcapil match row' };
+const IMPORT: Text = label('record.dukcapil_import');
+const MATCH: Text = label('record.dukcapil_match');
 
 /** NIKs looked up (and rows stored) per batch. */
 export const MATCH_BATCH = 1000;
@@ -489,10 +489,12 @@ export class DukcapilService {
         await this.#notifications.notify(trx, {
           regionCode: m0.villageCode,
           kind: 'dukcapil.propose_removal',
-          message: {
-            id: `Dinas Sosial meminta usulan keluar untuk NIK ${m0.nik} (${detail.dtks?.name ?? detail.dukcapil.name}): ${describeDifferences(detail.differences).id}${note ? `. ${note}` : ''}`,
-            en: `The Dinas Sosial asks for a removal proposal for NIK ${m0.nik} (${detail.dtks?.name ?? detail.dukcapil.name}): ${describeDifferences(detail.differences).en}${note ? `. ${note}` : ''}`,
-          },
+          message: message('notice.dukcapil_propose_removal', {
+            nik: m0.nik,
+            name: detail.dtks?.name ?? detail.dukcapil.name,
+            differences: describeDifferences(detail.differences),
+            note: note ? `. ${note}` : '',
+          }),
           link: m0.householdId ? `/households/${m0.householdId}` : undefined,
         });
       }
@@ -528,7 +530,7 @@ export class DukcapilService {
     if (regionLevel(code) !== 2) {
       throw validationError([issue('region', 'dukcapil.region_not_regency', { code })]);
     }
-    const what = { id: `Kabupaten/kota ${code}`, en: `Regency ${code}` };
+    const what = label('record.regency_code', { code });
     if (!(await this.#regions.find(code))) throw notFound(what);
     assertWithin(actor, code, what);
     return code;

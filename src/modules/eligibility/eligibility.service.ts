@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { DB } from '../../db/schema/index.ts';
+import { label } from '../../domain/catalogue.ts';
 import { periodOf } from '../../domain/cycle/period.ts';
 import { AppError, type Text, versionConflict } from '../../domain/errors.ts';
 import { type Actor, requirePermission } from '../access/actor.ts';
@@ -17,7 +18,7 @@ import type { RegionsService } from '../regions/regions.service.ts';
 import type { EligibilityRepository } from './eligibility.repository.ts';
 import type { IneligibleBody } from './eligibility.schemas.ts';
 
-const HOUSEHOLD: Text = { id: 'Rumah tangga', en: 'Household' };
+const HOUSEHOLD: Text = label('record.household');
 
 export class EligibilityService {
   readonly #db: Kysely<DB>;

@@ -7,6 +7,7 @@ import {
   IdentityRace,
   probeLimitIssue,
 } from '../../domain/access/identity.ts';
+import { label } from '../../domain/catalogue.ts';
 import {
   AppError,
   errorFrom,
@@ -56,8 +57,8 @@ import type {
   Removal,
 } from './households.schemas.ts';
 
-const HOUSEHOLD: Text = { id: 'Rumah tangga', en: 'Household' };
-const PERSON: Text = { id: 'Orang dengan NIK ini', en: 'Person with this NIK' };
+const HOUSEHOLD: Text = label('record.household');
+const PERSON: Text = label('record.person');
 
 export type { RegionPathEntry } from '../regions/regions.service.ts';
 
@@ -539,7 +540,7 @@ export class HouseholdsService {
         body.reason,
         async (trx, _h, members, ctx) => {
           const current = members.find((m) => m.id === personId && m.status === 'active');
-          if (!current) throw notFound({ id: 'Anggota rumah tangga', en: 'Household member' });
+          if (!current) throw notFound(label('record.member'));
           const { version: _v, reason: _r, confirmWarnings: _c, previousHeadRelationship, ...fields } = body;
           const merged = { ...memberFromRow(current), ...fields };
           const { errors, warnings } = checkMember(merged, '', ctx);
@@ -612,7 +613,7 @@ export class HouseholdsService {
       reason.label.en,
       async (trx, _h, members) => {
         const current = members.find((m) => m.id === personId && m.status === 'active');
-        if (!current) throw notFound({ id: 'Anggota rumah tangga', en: 'Household member' });
+        if (!current) throw notFound(label('record.member'));
         if (members.filter((m) => m.status === 'active').length === 1) {
           throw validationError([issue('personId', 'household.last_member')]);
         }

@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
 import type { AttachmentRow, DB, MusdesRowRow, MusdesSessionRow } from '../../db/schema/index.ts';
-import { label } from '../../domain/catalogue.ts';
+import { label, message } from '../../domain/catalogue.ts';
 import {
   checkHeldOn,
   checkParticipants,
@@ -66,8 +66,8 @@ import type {
   RowView,
 } from './musdes.schemas.ts';
 
-const SESSION: Text = { id: 'Musyawarah desa/kelurahan', en: 'Village deliberation' };
-const ROW: Text = { id: 'Baris prelist', en: 'Prelist row' };
+const SESSION: Text = label('record.musdes');
+const ROW: Text = label('record.prelist_row');
 
 /** Rows inserted per statement when generating the prelist (14 columns: far below both engines' limits). */
 const INSERT_BATCH = 1000;
@@ -256,10 +256,15 @@ export class MusdesService {
       await this.#notifications.notify(trx, {
         regionCode: s.regencyCode,
         kind: 'musdes.closed',
-        message: {
-          id: `${deliberationName(s.villageCode).id} ${header.village} periode ${s.period} selesai: ${counts.usulan_baru} usulan baru, ${counts.perbaikan} perbaikan, ${counts.dikeluarkan} dikeluarkan, ${counts.tetap} tetap.`,
-          en: `${deliberationName(s.villageCode).en} of ${header.village}, period ${s.period}, closed: ${counts.usulan_baru} new, ${counts.perbaikan} corrections, ${counts.dikeluarkan} removals, ${counts.tetap} unchanged.`,
-        },
+        message: message('notice.musdes_closed', {
+          deliberation: deliberationName(s.villageCode),
+          village: header.village,
+          period: s.period,
+          baru: counts.usulan_baru,
+          perbaikan: counts.perbaikan,
+          dikeluarkan: counts.dikeluarkan,
+          tetap: counts.tetap,
+        }),
         link: `/cycle/musdes/${s.id}`,
       });
       return {
@@ -347,10 +352,7 @@ export class MusdesService {
       await this.#notifications.notify(trx, {
         regionCode: s.regencyCode,
         kind: 'musdes.signed',
-        message: {
-          id: `Berita Acara musyawarah ${s.villageCode} periode ${s.period} telah ditandatangani dan diunggah.`,
-          en: `The signed minutes of the deliberation in ${s.villageCode}, period ${s.period}, were uploaded.`,
-        },
+        message: message('notice.musdes_signed', { village: s.villageCode, period: s.period }),
         link: `/cycle/musdes/${s.id}`,
       });
       return {

@@ -23,6 +23,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
 import type { DB, PeriodRow } from '../../db/schema/index.ts';
+import { label, message, perLang } from '../../domain/catalogue.ts';
 import { checkPeriod, periodOf } from '../../domain/cycle/period.ts';
 import { AppError, issue, notFound, type Text, validationError } from '../../domain/errors.ts';
 import { periodMachine, submissionMachine } from '../../domain/lifecycle/machines.ts';
@@ -44,8 +45,8 @@ import type { PenetapanRepository } from './penetapan.repository.ts';
 import type { DeterminationSummary, DiffQuery, PeriodDetail, PeriodListItem } from './penetapan.schemas.ts';
 import { renderSk, skNumber } from './penetapan.sk.ts';
 
-const PERIOD: Text = { id: 'Periode penetapan', en: 'Determined period' };
-const HOUSEHOLD: Text = { id: 'Rumah tangga', en: 'Household' };
+const PERIOD: Text = label('record.determined_period');
+const HOUSEHOLD: Text = label('record.household');
 /** Rows per keyset page when streaming the snapshot for its checksum. */
 const CHECKSUM_PAGE = 20_000;
 
@@ -200,10 +201,10 @@ export class PenetapanService {
         await this.#notifications.notify(trx, {
           regionCode: s.regencyCode,
           kind: 'penetapan.determined',
-          message: {
-            id: `DTKS periode ${periodNameId(period)} telah ditetapkan (${number})`,
-            en: `DTKS for ${period} has been determined (${number})`,
-          },
+          message: message('notice.penetapan_determined', {
+            period: perLang((lang) => (lang === 'id' ? periodNameId(period) : period)),
+            number,
+          }),
           link: `/cycle/penetapan?period=${period}`,
         });
       }
@@ -291,7 +292,7 @@ export class PenetapanService {
     requirePermission(actor, 'registry.read');
     this.#checkPeriod(period);
     const row = await this.#repo.findPeriod(this.#db, period);
-    if (!row?.skAttachmentId) throw notFound({ id: 'SK penetapan', en: 'Determination decree (SK)' });
+    if (!row?.skAttachmentId) throw notFound(label('record.sk'));
     const att = (await this.#attachments.listFor(this.#db, row.determinationId!)).find(
       (a) => a.id === row.skAttachmentId,
     )!;

@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
 import type { DB, SubmissionRow } from '../../db/schema/index.ts';
+import { label, message } from '../../domain/catalogue.ts';
 import { checkPeriod } from '../../domain/cycle/period.ts';
 import {
   AppError,
@@ -37,7 +38,7 @@ import type {
   SubmissionView,
 } from './pengesahan.schemas.ts';
 
-const SUBMISSION: Text = { id: 'Pengajuan pengesahan', en: 'Submission' };
+const SUBMISSION: Text = label('record.submission');
 
 /** Why a submission cannot be submitted yet: codes shown to the Dinas Sosial (and in `missing`). */
 const REQUIREMENTS = {
@@ -87,7 +88,7 @@ export class SubmissionsService {
     if (regionLevel(regencyCode) !== 2 || !(await this.#regions.find(regencyCode))) {
       throw validationError([issue('regencyCode', 'submission.not_a_regency')]);
     }
-    assertWithin(actor, regencyCode, { id: 'Kabupaten/kota', en: 'Regency' });
+    assertWithin(actor, regencyCode, label('record.regency'));
     const existing = await this.#repo.findFor(this.#db, input.period, regencyCode);
     if (existing) return { created: false, view: await this.#view(this.#db, existing, actor) };
     const now = this.#config.now().toISOString();
@@ -294,20 +295,14 @@ export class SubmissionsService {
         await this.#notifications.notify(trx, {
           regionCode: s.regencyCode,
           kind: 'submission.return',
-          message: {
-            id: `Pengajuan pengesahan periode ${s.period} dikembalikan oleh Pusdatin: ${patch.note}`,
-            en: `The ${s.period} submission was returned by Pusdatin: ${patch.note}`,
-          },
+          message: message('notice.submission_returned', { period: s.period, note: patch.note ?? '' }),
           link: `/cycle/pengesahan?period=${s.period}`,
         });
       } else {
         await this.#notifications.notify(trx, {
           regionCode: '',
           kind: 'submission.submit',
-          message: {
-            id: `${name} mengajukan hasil periode ${s.period} untuk penetapan`,
-            en: `${name} submitted its ${s.period} result for determination`,
-          },
+          message: message('notice.submission_submitted', { name, period: s.period }),
           link: `/cycle/pengesahan/${s.id}`,
         });
       }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, PpksCategoryRow, PpksRow } from '../../db/schema/index.ts';
 import { localIsoDate } from '../../domain/calendar.ts';
+import { label } from '../../domain/catalogue.ts';
 import { coded, type FieldIssue, issue, type Text, validationError } from '../../domain/errors.ts';
 import { isPpksCategory } from '../../domain/registry/ppks-psks.ts';
 import { newId } from '../../lib/ids.ts';
@@ -23,7 +24,7 @@ import { ppksFromRows, ppksListItem } from './ppks.mapper.ts';
 import type { PpksRepository } from './ppks.repository.ts';
 import type { Ppks, PpksCreate, PpksListItem, PpksListQuery, PpksPatch } from './ppks.schemas.ts';
 
-const PPKS: Text = { id: 'Data PPKS', en: 'PPKS record' };
+const PPKS: Text = label('record.ppks');
 /** A derived link to another register: kept in the stored snapshots, not shown in the history view. */
 const HIDDEN_IN_HISTORY = ['personId'];
 

@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index.ts';
+import { label } from '../../domain/catalogue.ts';
 import { issue, notFound, validationError } from '../../domain/errors.ts';
 import { codeAtLevel, regionLevel } from '../../domain/regions/region-code.ts';
 import { type Actor, assertWithin, REGION_COLUMN_BY_LEVEL, requirePermission } from '../access/actor.ts';
@@ -39,7 +40,7 @@ export class ProgressService {
     if (level < 2) {
       throw validationError([issue('region', 'progress.region_too_large')]);
     }
-    const what = { id: `Wilayah ${code}`, en: `Region ${code}` };
+    const what = label('record.region_code', { code });
     const region = await this.#regions.find(code);
     if (!region) throw notFound(what);
     assertWithin(actor, code, what);

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, PsksRow } from '../../db/schema/index.ts';
+import { label } from '../../domain/catalogue.ts';
 import { coded, type FieldIssue, issue, type Text, validationError } from '../../domain/errors.ts';
 import { isPsksKind } from '../../domain/registry/ppks-psks.ts';
 import { newId } from '../../lib/ids.ts';
@@ -23,7 +24,7 @@ import { psksFromRow, psksListItem } from './psks.mapper.ts';
 import type { PsksRepository } from './psks.repository.ts';
 import type { Psks, PsksCreate, PsksListItem, PsksListQuery, PsksPatch } from './psks.schemas.ts';
 
-const PSKS: Text = { id: 'Data PSKS', en: 'PSKS record' };
+const PSKS: Text = label('record.psks');
 
 export type PsksDetail = Psks & { regionPath: RegionPathEntry[] };
 /** After a write: the record and any non-blocking findings about what was entered. */

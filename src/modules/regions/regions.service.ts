@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, Region } from '../../db/schema/index.ts';
+import { label } from '../../domain/catalogue.ts';
 import { notFound, validationError } from '../../domain/errors.ts';
 import { ancestorCodes, normalizeRegionCode, regionLevel } from '../../domain/regions/region-code.ts';
 import type { RegionsRepository } from './regions.repository.ts';
@@ -82,7 +83,7 @@ export class RegionsService {
     const code = this.normalize(input, 'code');
     const index = await this.#load();
     const region = index.byCode.get(code);
-    if (!region) throw notFound({ id: `Wilayah ${code}`, en: `Region ${code}` });
+    if (!region) throw notFound(label('record.region_code', { code }));
     return {
       ...view(region),
       ancestors: ancestorCodes(code).flatMap((c) =>
@@ -136,7 +137,7 @@ export class RegionsService {
     const index = await this.#load();
     const code = input.trim() === '' ? null : this.normalize(input, 'region');
     if (code !== null && !index.byCode.has(code)) {
-      throw notFound({ id: `Wilayah ${code}`, en: `Region ${code}` });
+      throw notFound(label('record.region_code', { code }));
     }
     if (code !== null && index.byCode.get(code)!.level === 4) return [index.byCode.get(code)!];
     const out: Region[] = [];

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, Region } from '../../db/schema/index.ts';
 import { localIsoDate } from '../../domain/calendar.ts';
+import { label } from '../../domain/catalogue.ts';
 import { type FieldIssue, issue, validationError } from '../../domain/errors.ts';
 import { codeAtLevel } from '../../domain/regions/region-code.ts';
 import {
@@ -78,10 +79,7 @@ export class SeedService {
   async seed(actor: Actor, opts: SeedOptions, onProgress?: (p: SeedProgress) => void): Promise<SeedResult> {
     requirePermission(actor, 'registry.import');
     const plan = await this.#plan(opts);
-    assertWithin(actor, plan.regionCode, {
-      id: `Wilayah ${plan.regionCode}`,
-      en: `Region ${plan.regionCode}`,
-    });
+    assertWithin(actor, plan.regionCode, label('record.region_code', { code: plan.regionCode }));
     const started = performance.now();
     const progress: SeedProgress = {
       done: 0,

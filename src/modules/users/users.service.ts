@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB, UserRow } from '../../db/schema/index.ts';
 import { passwordIssues } from '../../domain/access/password-policy.ts';
 import { isRole, ROLE_INFO, type Role, roleFitsRegion } from '../../domain/access/roles.ts';
+import { label } from '../../domain/catalogue.ts';
 import { AppError, issue, validationError } from '../../domain/errors.ts';
 import { normalizeRegionCode } from '../../domain/regions/region-code.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
@@ -76,7 +77,7 @@ export class UsersService {
       issues.push(issue('regionCode', 'user.role_region_mismatch', { role: input.role, levels }));
     }
     if (issues.length) throw validationError(issues);
-    assertWithin(actor, regionCode, { id: 'Wilayah', en: 'Region' });
+    assertWithin(actor, regionCode, label('record.region'));
     if (await this.#repo.findByUsername(this.#db, input.username)) {
       throw new AppError('conflict', 'user.username_taken', { username: input.username });
     }

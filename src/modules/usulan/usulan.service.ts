@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { AttachmentRow, DB, UsulanRow } from '../../db/schema/index.ts';
 import { concealedOrder } from '../../domain/access/identity.ts';
-import { label } from '../../domain/catalogue.ts';
+import { label, message } from '../../domain/catalogue.ts';
 import {
   ATTACHMENT_KINDS,
   REQUIRED_ATTACHMENTS,
@@ -46,20 +46,14 @@ import type { RegionsService } from '../regions/regions.service.ts';
 import type { UsulanRepository } from './usulan.repository.ts';
 import type { AttachmentView, UsulanCreate, UsulanListQuery, UsulanView } from './usulan.schemas.ts';
 
-const USULAN: Text = { id: 'Usulan', en: 'Proposal' };
-const HOUSEHOLD: Text = { id: 'Rumah tangga', en: 'Household' };
+const USULAN: Text = label('record.usulan');
+const HOUSEHOLD: Text = label('record.household');
 
 /** What happened to a proposal that the village operator must hear about. */
 const RETURN_NOTICES: Partial<Record<UsulanAction, Text>> = {
-  musdes_reject: { id: 'tidak disetujui Musdes/Muskel', en: 'not accepted by the Musdes/Muskel' },
-  verify_not_eligible: {
-    id: 'dinyatakan tidak layak saat verivali',
-    en: 'found not eligible at verification',
-  },
-  return: {
-    id: 'dikembalikan oleh Dinas Sosial untuk diperbaiki',
-    en: 'returned by the Dinas Sosial for correction',
-  },
+  musdes_reject: label('usulan.notice.musdes_reject'),
+  verify_not_eligible: label('usulan.notice.verify_not_eligible'),
+  return: label('usulan.notice.return'),
 };
 
 export class UsulanService {
@@ -722,10 +716,13 @@ export class UsulanService {
       await this.#notifications.notify(trx, {
         regionCode: u.villageCode,
         kind: `usulan.${action}`,
-        message: {
-          id: `Usulan ${u.kind} untuk ${u.headName} (KK ${u.kkNumber}) ${notice.id}${note ? `: ${note}` : ''}`,
-          en: `Proposal (${u.kind}) for ${u.headName} (KK ${u.kkNumber}) was ${notice.en}${note ? `: ${note}` : ''}`,
-        },
+        message: message('notice.usulan_returned', {
+          kind: u.kind,
+          headName: u.headName,
+          kkNumber: u.kkNumber,
+          what: notice,
+          note: note ? `: ${note}` : '',
+        }),
         link: `/usulan/${u.id}`,
       });
     }

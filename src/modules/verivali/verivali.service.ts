@@ -11,6 +11,7 @@ import type { Config } from '../../config.ts';
 import type { DB, UsulanRow, VisitRow } from '../../db/schema/index.ts';
 import { concealedOrder } from '../../domain/access/identity.ts';
 import { isWithinTerritory } from '../../domain/access/roles.ts';
+import { label } from '../../domain/catalogue.ts';
 import { periodOf } from '../../domain/cycle/period.ts';
 import {
   AppError,
@@ -62,9 +63,9 @@ import type {
   VisitView,
 } from './verivali.schemas.ts';
 
-const VISIT: Text = { id: 'Kunjungan', en: 'Visit' };
-const USULAN: Text = { id: 'Usulan', en: 'Proposal' };
-const HOUSEHOLD: Text = { id: 'Rumah tangga', en: 'Household' };
+const VISIT: Text = label('record.visit');
+const USULAN: Text = label('record.usulan');
+const HOUSEHOLD: Text = label('record.household');
 
 export class VerivaliService {
   readonly #db: Kysely<DB>;
@@ -108,7 +109,7 @@ export class VerivaliService {
   async officers(actor: Actor, villageInput: string): Promise<Officer[]> {
     requirePermission(actor, 'registry.read');
     const village = this.#village(villageInput, 'village');
-    assertWithin(actor, village, { id: 'Desa/kelurahan', en: 'Village' });
+    assertWithin(actor, village, label('record.village'));
     return this.#repo.officersFor(this.#db, village);
   }
 
@@ -189,7 +190,7 @@ export class VerivaliService {
   ): Promise<{ assigned: number; alreadyAssigned: number; visitIds: string[] }> {
     this.#requireDinsos(actor);
     const village = this.#village(input.villageCode, 'villageCode');
-    assertWithin(actor, village, { id: 'Desa/kelurahan', en: 'Village' });
+    assertWithin(actor, village, label('record.village'));
     const now = this.#config.now().toISOString();
     return this.#db.transaction().execute(async (trx) => {
       await this.#requireOfficer(trx, input.assignedTo, village);
