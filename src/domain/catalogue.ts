@@ -71,6 +71,10 @@ export const MESSAGES = {
     id: 'Nama berkas berakhiran .{ext} tetapi isinya {detected}',
     en: 'The file name ends in .{ext} but its content is {detected}',
   },
+  'attachment.type_not_allowed': {
+    id: 'Jenis berkas {type} tidak diterima untuk {kind}; yang diterima: {accepted}',
+    en: 'File type {type} is not accepted for {kind}; accepted: {accepted}',
+  },
   'auth.cross_origin': {
     id: 'Permintaan ini harus dikirim dari aplikasi DTKS sendiri (asal permintaan tidak sesuai)',
     en: 'This request must come from the DTKS app itself (its origin does not match)',
@@ -87,9 +91,17 @@ export const MESSAGES = {
     id: 'Silakan masuk terlebih dahulu (sesi tidak ada atau kedaluwarsa)',
     en: 'Please log in first (no session, or it expired)',
   },
+  'cli.invalid_limit': {
+    id: '--limit harus bilangan bulat positif',
+    en: '--limit must be a positive whole number',
+  },
   'csv.duplicate_column': {
     id: 'Kolom "{name}" muncul dua kali di baris judul (kolom ke-{seen} dan ke-{i})',
     en: 'Column "{name}" appears twice in the header row (columns {seen} and {i})',
+  },
+  'csv.empty': {
+    id: 'Berkas CSV kosong (tidak ada baris judul)',
+    en: 'The CSV file is empty (no header row)',
   },
   'csv.empty_column_name': {
     id: 'Kolom ke-{i} di baris judul tidak bernama',
@@ -98,6 +110,10 @@ export const MESSAGES = {
   'csv.field_count': {
     id: 'Baris berisi {fieldsCount} nilai, padahal baris judul berisi {width} kolom (cek koma atau kolom yang hilang)',
     en: 'The row has {fieldsCount} values but the header has {width} columns (check for a missing column or a stray comma)',
+  },
+  'csv.header_mismatch': {
+    id: 'Baris judul (baris 1) tidak sesuai format CSV rumah tangga — {parts}',
+    en: 'The header row (line 1) does not match the household CSV format — {parts}',
   },
   'csv.header_unreadable': {
     id: 'Baris judul (baris {line}) tidak terbaca: {message}',
@@ -119,6 +135,18 @@ export const MESSAGES = {
     id: 'Teks bukan UTF-8 yang sah; simpan berkas sebagai CSV UTF-8',
     en: 'Text is not valid UTF-8; save the file as CSV UTF-8',
   },
+  'csv.line_too_long': {
+    id: 'Baris lebih dari {max} karakter; mungkin pemisah baris salah',
+    en: 'Line longer than {max} characters; the line separator may be wrong',
+  },
+  'csv.malformed': {
+    id: 'Baris CSV tidak terbaca: {detail}',
+    en: 'Unreadable CSV record: {detail}',
+  },
+  'csv.malformed_quote': {
+    id: 'Tanda kutip salah tempat: apit seluruh nilai dengan kutip dan tulis ganda ("") kutip di dalamnya',
+    en: 'A quote is misplaced: quote the whole value and double ("") the quotes inside it',
+  },
   'csv.missing_column': {
     id: 'Kolom wajib "{name}" tidak ada di baris judul',
     en: 'Required column "{name}" is missing from the header row',
@@ -127,9 +155,29 @@ export const MESSAGES = {
     id: '"{value}" tidak valid; isi 1 (ya), 0 (tidak) atau kosongkan',
     en: '"{value}" is not valid; use 1 (yes), 0 (no) or leave it empty',
   },
+  'csv.not_a_number': {
+    id: '"{value}" bukan angka desimal; pemisah desimal adalah titik (contoh -7.3612)',
+    en: '"{value}" is not a decimal number; the decimal separator is a dot (e.g. -7.3612)',
+  },
+  'csv.not_a_whole_number': {
+    id: '"{value}" bukan bilangan bulat{note}',
+    en: '"{value}" is not a whole number{note}',
+  },
   'csv.required': {
     id: 'Wajib diisi',
     en: 'A value is required',
+  },
+  'csv.unclosed_quote': {
+    id: 'Tanda kutip (") dibuka tetapi tidak ditutup pada baris ini',
+    en: 'A quote (") is opened but not closed on this line',
+  },
+  'csv.unknown_column': {
+    id: 'Kolom tidak dikenal "{name}" di baris judul{hint}',
+    en: 'Unknown column "{name}" in the header row{hint}',
+  },
+  'dukcapil.action_not_allowed': {
+    id: 'Tindakan "{action}" tidak berlaku untuk hasil "{result}". Yang mungkin: {allowed}',
+    en: 'Action "{action}" does not apply to result "{result}". Possible: {allowed}',
   },
   'dukcapil.already_resolved': {
     id: 'Baris ini sudah diselesaikan ({resolution})',
@@ -138,6 +186,14 @@ export const MESSAGES = {
   'dukcapil.duplicate_nik': {
     id: 'NIK ini sudah ada di baris {firstLine} berkas yang sama',
     en: 'This NIK already appears on line {firstLine} of the same file',
+  },
+  'dukcapil.empty': {
+    id: 'Berkas CSV kosong (tidak ada baris judul)',
+    en: 'The CSV file is empty (no header row)',
+  },
+  'dukcapil.header_unreadable': {
+    id: 'Baris judul tidak terbaca: {reason}',
+    en: 'The header row cannot be read: {reason}',
   },
   'dukcapil.import_incomplete': {
     id: 'Impor ini tidak selesai (terputus); unggah ulang berkasnya',
@@ -211,17 +267,49 @@ export const MESSAGES = {
     id: 'Rumah tangga sudah dikeluarkan dari DTKS dan tidak dapat diubah; ajukan usulan baru',
     en: 'The household was removed from DTKS and cannot be changed; make a new proposal',
   },
+  'identity.probe_limit': {
+    id: 'Terlalu banyak NIK/Nomor KK yang ditolak dalam satu jam terakhir karena terdaftar atau diproses di wilayah lain; tidak diproses. Coba lagi nanti (baris impor yang sudah masuk tidak ditambahkan dua kali).',
+    en: 'Too many NIKs or KK numbers were refused in the last hour because they are registered or processed in another region; not processed. Try again later (lines already imported are not added twice).',
+  },
+  'identity.probe_notice': {
+    id: 'Dari wilayah {origin} ada yang mencoba mendaftarkan atau mengusulkan {identifier} {value}, yang {held} di wilayah Anda. Periksa datanya; bila orang atau keluarga ini sudah pindah, usulkan keluar (pindah).',
+    en: 'Someone in {origin} tried to register or propose {identifier} {value}, which is {held} in your region. Check the record; if the person or family has moved, propose its removal (moved out).',
+  },
+  'identity.unavailable': {
+    id: '{identifier} ini tidak dapat digunakan di sini. Bila terdaftar atau sedang diproses di wilayah lain, penanganannya dilakukan di wilayah tersebut; petugas di sana sudah diberi tahu.',
+    en: 'This {identifier} cannot be used here. If it is registered or being processed in another region, it is handled there; the officers there have been notified.',
+  },
   'import.csv_body_required': {
     id: 'Kirim isi berkas CSV dengan Content-Type: text/csv',
     en: 'Send the CSV file as the body with Content-Type: text/csv',
+  },
+  'import.household_rejected': {
+    id: 'Ditolak bersama rumah tangga{kk} karena masalah di baris {lines}',
+    en: 'Rejected with its household{kk} because of line {lines}',
   },
   'import.kk_not_contiguous': {
     id: 'Baris KK {kk} sudah muncul sebelumnya (mulai baris {earlier}) dan sudah ditutup oleh KK lain; semua baris satu KK harus berurutan',
     en: 'Rows of KK {kk} already appeared earlier (from line {earlier}) and were closed by another KK; all rows of one KK must be contiguous',
   },
+  'import.removed_record': {
+    id: 'Data berstatus dikeluarkan (removed) tidak dapat diimpor; yang dikeluarkan harus diusulkan kembali',
+    en: 'Records marked removed cannot be imported; a removed record has to be proposed again',
+  },
   'import.unreadable_neighbour': {
     id: 'Baris {orphanLine} tepat sebelum rumah tangga ini tidak terbaca dan mungkin anggotanya; rumah tangga tidak diimpor agar tidak tersimpan tanpa anggota itu',
     en: 'Line {orphanLine} just before this household could not be read and may be one of its members; the household is not imported so that it is not stored incomplete',
+  },
+  'instrument.invalid_code': {
+    id: 'Nilai {value} tidak valid untuk "{question}"; pilihan: {allowed}.',
+    en: 'Value {value} is not valid for "{question}"; allowed: {allowed}.',
+  },
+  'instrument.out_of_range': {
+    id: '{question} {value} tidak valid; harus {kind} dari {min} sampai {max}{unit}.',
+    en: '{question} {value} is not valid; it must be {kind} from {min} to {max}{unit}.',
+  },
+  'kk.already_registered': {
+    id: 'Nomor KK sudah terdaftar untuk rumah tangga {headName} ({villageCode}, RT {rt}/RW {rw})',
+    en: 'KK number is already registered for household {headName} ({villageCode}, RT {rt}/RW {rw})',
   },
   'kk.invalid_date': {
     id: '{dateName} dalam {name} ({written}) tidak valid: {problems}.',
@@ -250,62 +338,6 @@ export const MESSAGES = {
   'kk.unknown_region': {
     id: 'Kode kecamatan {districtCode} dalam {name} tidak dikenal. Periksa kembali, kecuali wilayahnya sudah lama dimekarkan atau diganti.',
     en: 'District code {districtCode} in the {name} is not known. Check it again, unless the region was split or renamed long ago.',
-  },
-  'nik.invalid_date': {
-    id: '{dateName} dalam {name} ({written}) tidak valid: {problems}.',
-    en: 'The {dateName} in the {name} ({written}) is invalid: {problems}.',
-  },
-  'nik.length': {
-    id: '{name} harus {digits} digit; yang diisi {length} karakter.',
-    en: '{name} must be {digits} digits long; {length} characters were entered.',
-  },
-  'nik.not_digits': {
-    id: '{name} hanya boleh berisi angka 0–9, tanpa spasi, titik, tanda hubung atau huruf.',
-    en: '{name} may contain only the digits 0–9, without spaces, dots, dashes or letters.',
-  },
-  'nik.region_zero': {
-    id: 'Kode wilayah dalam {name} ({districtCode}) tidak valid: {parts} tidak boleh 00.',
-    en: 'The region code in the {name} ({districtCode}) is malformed: the {parts} cannot be 00.',
-  },
-  'nik.required': {
-    id: '{name} wajib diisi.',
-    en: '{name} is required.',
-  },
-  'nik.serial_zero': {
-    id: '4 digit terakhir {name} (nomor urut) tidak boleh 0000; nomor urut dimulai dari 0001.',
-    en: 'The last 4 digits of the {name} (the serial) cannot be 0000; serials start at 0001.',
-  },
-  'nik.unknown_region': {
-    id: 'Kode kecamatan {districtCode} dalam {name} tidak dikenal. Periksa kembali, kecuali wilayahnya sudah lama dimekarkan atau diganti.',
-    en: 'District code {districtCode} in the {name} is not known. Check it again, unless the region was split or renamed long ago.',
-  },
-  'region.invalid_code': {
-    id: 'Kode wilayah "{input}" tidak valid: {reason}. Gunakan format PP, PP.KK, PP.KK.CC atau PP.KK.CC.XNNN (titik boleh dihilangkan).',
-    en: 'Region code "{input}" is invalid: {reason}. Use PP, PP.KK, PP.KK.CC or PP.KK.CC.XNNN (dots optional).',
-  },
-  'identity.probe_limit': {
-    id: 'Terlalu banyak NIK/Nomor KK yang ditolak dalam satu jam terakhir karena terdaftar atau diproses di wilayah lain; tidak diproses. Coba lagi nanti (baris impor yang sudah masuk tidak ditambahkan dua kali).',
-    en: 'Too many NIKs or KK numbers were refused in the last hour because they are registered or processed in another region; not processed. Try again later (lines already imported are not added twice).',
-  },
-  'identity.probe_notice': {
-    id: 'Dari wilayah {origin} ada yang mencoba mendaftarkan atau mengusulkan {identifier} {value}, yang {held} di wilayah Anda. Periksa datanya; bila orang atau keluarga ini sudah pindah, usulkan keluar (pindah).',
-    en: 'Someone in {origin} tried to register or propose {identifier} {value}, which is {held} in your region. Check the record; if the person or family has moved, propose its removal (moved out).',
-  },
-  'identity.unavailable': {
-    id: '{identifier} ini tidak dapat digunakan di sini. Bila terdaftar atau sedang diproses di wilayah lain, penanganannya dilakukan di wilayah tersebut; petugas di sana sudah diberi tahu.',
-    en: 'This {identifier} cannot be used here. If it is registered or being processed in another region, it is handled there; the officers there have been notified.',
-  },
-  'instrument.invalid_code': {
-    id: 'Nilai {value} tidak valid untuk "{question}"; pilihan: {allowed}.',
-    en: 'Value {value} is not valid for "{question}"; allowed: {allowed}.',
-  },
-  'instrument.out_of_range': {
-    id: '{question} {value} tidak valid; harus {kind} dari {min} sampai {max}{unit}.',
-    en: '{question} {value} is not valid; it must be {kind} from {min} to {max}{unit}.',
-  },
-  'kk.already_registered': {
-    id: 'Nomor KK sudah terdaftar untuk rumah tangga {headName} ({villageCode}, RT {rt}/RW {rw})',
-    en: 'KK number is already registered for household {headName} ({villageCode}, RT {rt}/RW {rw})',
   },
   'list.invalid_cursor': {
     id: 'Kursor halaman tidak valid',
@@ -355,6 +387,14 @@ export const MESSAGES = {
     id: 'Hasil "{outcome}" tidak berlaku untuk {id}; pilih: {list}',
     en: 'Outcome "{outcome}" does not apply to a {id}; choose: {list}',
   },
+  'musdes.invalid_transition': {
+    id: 'Langkah "{action}" tidak dapat dilakukan dari status "{state}". Langkah yang mungkin: {allowed}',
+    en: 'Action "{action}" is not possible from state "{state}". Possible: {allowed}',
+  },
+  'musdes.locked': {
+    id: 'Hasil dan data musyawarah tidak dapat diubah: {reason}',
+    en: 'The deliberation’s outcomes and details cannot be changed: {reason}',
+  },
   'musdes.not_a_village': {
     id: 'Kode ini bukan desa/kelurahan yang dikenal',
     en: 'This code is not a known village',
@@ -366,6 +406,10 @@ export const MESSAGES = {
   'musdes.period_determined': {
     id: 'Periode {period} sudah ditetapkan; musyawarah tidak dapat dibuat lagi',
     en: 'Period {period} is already determined; no deliberation can be set up for it',
+  },
+  'musdes.prelist_not_ready': {
+    id: 'Prelist belum tersedia: {stage}',
+    en: 'The prelist is not available yet: {stage}',
   },
   'musdes.progress_region': {
     id: 'Pilih kabupaten/kota, kecamatan atau desa untuk melihat kemajuan per desa',
@@ -387,10 +431,6 @@ export const MESSAGES = {
     id: 'NIK sudah terdaftar di rumah tangga KK {kkNumber} ({headName}), {place}',
     en: 'NIK is already registered in household KK {kkNumber} ({headName}), {place}',
   },
-  'nik.sex_mismatch': {
-    id: 'Jenis kelamin yang diisi ({entered}) berbeda dengan NIK ({fromNik}: {day}).',
-    en: 'The entered sex ({entered}) differs from the NIK ({fromNik}: {day}).',
-  },
   'nik.birth_date_mismatch': {
     id: 'Tanggal lahir yang diisi ({birthDate}) berbeda dengan tanggal lahir dalam NIK ({fromNik}, format HH-BB-TT).',
     en: 'The entered birth date ({birthDate}) differs from the birth date in the NIK ({fromNik}, DD-MM-YY).',
@@ -398,6 +438,66 @@ export const MESSAGES = {
   'nik.duplicate_in_file': {
     id: 'NIK {nik} sudah dipakai rumah tangga lain dalam berkas yang sama ({other})',
     en: 'NIK {nik} is already used by another household in the same file ({other})',
+  },
+  'nik.invalid_date': {
+    id: '{dateName} dalam {name} ({written}) tidak valid: {problems}.',
+    en: 'The {dateName} in the {name} ({written}) is invalid: {problems}.',
+  },
+  'nik.length': {
+    id: '{name} harus {digits} digit; yang diisi {length} karakter.',
+    en: '{name} must be {digits} digits long; {length} characters were entered.',
+  },
+  'nik.not_digits': {
+    id: '{name} hanya boleh berisi angka 0–9, tanpa spasi, titik, tanda hubung atau huruf.',
+    en: '{name} may contain only the digits 0–9, without spaces, dots, dashes or letters.',
+  },
+  'nik.region_zero': {
+    id: 'Kode wilayah dalam {name} ({districtCode}) tidak valid: {parts} tidak boleh 00.',
+    en: 'The region code in the {name} ({districtCode}) is malformed: the {parts} cannot be 00.',
+  },
+  'nik.required': {
+    id: '{name} wajib diisi.',
+    en: '{name} is required.',
+  },
+  'nik.serial_zero': {
+    id: '4 digit terakhir {name} (nomor urut) tidak boleh 0000; nomor urut dimulai dari 0001.',
+    en: 'The last 4 digits of the {name} (the serial) cannot be 0000; serials start at 0001.',
+  },
+  'nik.sex_mismatch': {
+    id: 'Jenis kelamin yang diisi ({entered}) berbeda dengan NIK ({fromNik}: {day}).',
+    en: 'The entered sex ({entered}) differs from the NIK ({fromNik}: {day}).',
+  },
+  'nik.unknown_region': {
+    id: 'Kode kecamatan {districtCode} dalam {name} tidak dikenal. Periksa kembali, kecuali wilayahnya sudah lama dimekarkan atau diganti.',
+    en: 'District code {districtCode} in the {name} is not known. Check it again, unless the region was split or renamed long ago.',
+  },
+  'notice.dukcapil_propose_removal': {
+    id: 'Dinas Sosial meminta usulan keluar untuk NIK {nik} ({name}): {differences}{note}',
+    en: 'The Dinas Sosial asks for a removal proposal for NIK {nik} ({name}): {differences}{note}',
+  },
+  'notice.musdes_closed': {
+    id: '{deliberation} {village} periode {period} selesai: {baru} usulan baru, {perbaikan} perbaikan, {dikeluarkan} dikeluarkan, {tetap} tetap.',
+    en: '{deliberation} of {village}, period {period}, closed: {baru} new, {perbaikan} corrections, {dikeluarkan} removals, {tetap} unchanged.',
+  },
+  'notice.musdes_signed': {
+    id: 'Berita Acara musyawarah {village} periode {period} telah ditandatangani dan diunggah.',
+    en: 'The signed minutes of the deliberation in {village}, period {period}, were uploaded.',
+  },
+  'notice.penetapan_determined': {
+    id: 'DTKS periode {period} telah ditetapkan ({number})',
+    en: 'DTKS for {period} has been determined ({number})',
+  },
+  'notice.submission_returned': {
+    id: 'Pengajuan pengesahan periode {period} dikembalikan oleh Pusdatin: {note}',
+    en: 'The {period} submission was returned by Pusdatin: {note}',
+  },
+  'notice.submission_submitted': {
+    id: '{name} mengajukan hasil periode {period} untuk penetapan',
+    en: '{name} submitted its {period} result for determination',
+  },
+  'notice.usulan_returned': {
+    id: 'Usulan {kind} untuk {headName} (KK {kkNumber}) {what}{note}',
+    en: 'Proposal ({kind}) for {headName} (KK {kkNumber}) was {what}{note}',
   },
   'password.common': {
     id: 'Kata sandi ini termasuk yang paling sering dipakai dan mudah ditebak; pilih yang lain',
@@ -435,9 +535,21 @@ export const MESSAGES = {
     id: 'Periode harus berbentuk YYYY-MM, bukan "{s}"',
     en: 'Period must be YYYY-MM, not "{s}"',
   },
+  'period.invalid_transition': {
+    id: 'Langkah "{action}" tidak dapat dilakukan dari status "{state}". Langkah yang mungkin: {allowed}',
+    en: 'Action "{action}" is not possible from state "{state}". Possible: {allowed}',
+  },
+  'period.role_not_allowed': {
+    id: 'Peran {role} tidak berwenang melakukan "{action}"',
+    en: 'Role {role} may not take action "{action}"',
+  },
   'phone.invalid': {
     id: 'Nomor telepon "{input}" tidak valid: gunakan nomor Indonesia, mis. 0812-3456-7890 atau +62 812 3456 7890',
     en: 'Phone number "{input}" is invalid: use an Indonesian number, e.g. 0812-3456-7890 or +62 812 3456 7890',
+  },
+  'ppks.already_removed': {
+    id: '{what} sudah dikeluarkan',
+    en: 'The {what} is already removed',
   },
   'ppks.category_end_before_start': {
     id: 'Tanggal selesai {endDate} sebelum tanggal mulai {startDate}',
@@ -459,9 +571,17 @@ export const MESSAGES = {
     id: 'Tanggal {value} tidak valid (gunakan TTTT-BB-HH)',
     en: 'Date {value} is not a real date (use YYYY-MM-DD)',
   },
+  'ppks.nik_already_registered': {
+    id: 'NIK ini sudah terdaftar sebagai PPKS aktif atas nama {name} ({villageCode}); tambahkan kategori pada data tersebut',
+    en: 'This NIK is already registered as an active PPKS, {name} ({villageCode}); add the category to that record',
+  },
   'ppks.no_category': {
     id: 'PPKS harus memiliki setidaknya satu kategori',
     en: 'A PPKS needs at least one category',
+  },
+  'ppks.removed': {
+    id: '{what} sudah dikeluarkan dan tidak dapat diubah; daftarkan kembali bila perlu',
+    en: 'The {what} was removed and cannot be changed; register it again if needed',
   },
   'ppks.unknown_category': {
     id: 'Kategori PPKS tidak dikenal: {category}',
@@ -471,9 +591,21 @@ export const MESSAGES = {
     id: 'Pilih kabupaten/kota, kecamatan atau desa/kelurahan',
     en: 'Choose a regency, district or village',
   },
+  'psks.already_registered': {
+    id: 'NIK ini sudah terdaftar sebagai {kind} aktif atas nama {name} ({villageCode})',
+    en: 'This NIK is already registered as an active {kind}, {name} ({villageCode})',
+  },
+  'psks.already_removed': {
+    id: '{what} sudah dikeluarkan',
+    en: 'The {what} is already removed',
+  },
   'psks.nik_not_allowed': {
     id: '{kindLabel} adalah lembaga dan tidak memiliki NIK',
     en: '{kindLabel} is an institution and has no NIK',
+  },
+  'psks.removed': {
+    id: '{what} sudah dikeluarkan dan tidak dapat diubah; daftarkan kembali bila perlu',
+    en: 'The {what} was removed and cannot be changed; register it again if needed',
   },
   'psks.unknown_kind': {
     id: 'Jenis PSKS tidak dikenal: {kind}',
@@ -483,10 +615,6 @@ export const MESSAGES = {
     id: 'Terlalu banyak permintaan. Coba lagi dalam {retryAfter} detik.',
     en: 'Too many requests. Try again in {retryAfter} seconds.',
   },
-  'request.invalid': {
-    id: 'Data tidak valid: {issues}',
-    en: 'Invalid data: {issues}',
-  },
   'record.not_found': {
     id: '{what} tidak ditemukan',
     en: '{what} not found',
@@ -494,6 +622,10 @@ export const MESSAGES = {
   'record.version_conflict': {
     id: 'Data telah diubah orang lain (versi sekarang {currentVersion}). Muat ulang lalu ulangi perubahan.',
     en: 'The record was changed by someone else (current version {currentVersion}). Reload and retry.',
+  },
+  'region.invalid_code': {
+    id: 'Kode wilayah "{input}" tidak valid: {reason}. Gunakan format PP, PP.KK, PP.KK.CC atau PP.KK.CC.XNNN (titik boleh dihilangkan).',
+    en: 'Region code "{input}" is invalid: {reason}. Use PP, PP.KK, PP.KK.CC or PP.KK.CC.XNNN (dots optional).',
   },
   'region.not_a_village': {
     id: '{code} bukan kode desa/kelurahan yang dikenal',
@@ -507,6 +639,58 @@ export const MESSAGES = {
     id: 'Alasan keluar tidak dikenal: {code}',
     en: 'Unknown removal reason: {code}',
   },
+  'request.custom': {
+    id: 'tidak valid: {reason}',
+    en: 'invalid: {reason}',
+  },
+  'request.empty_body': {
+    id: 'Isi JSON kosong',
+    en: 'Empty JSON body',
+  },
+  'request.invalid': {
+    id: 'Data tidak valid: {issues}',
+    en: 'Invalid data: {issues}',
+  },
+  'request.invalid_element': {
+    id: 'tidak valid: {reason}',
+    en: 'invalid: {reason}',
+  },
+  'request.invalid_format': {
+    id: 'format salah: {reason}',
+    en: 'wrong format: {reason}',
+  },
+  'request.invalid_key': {
+    id: 'tidak valid: {reason}',
+    en: 'invalid: {reason}',
+  },
+  'request.invalid_type': {
+    id: 'jenis data salah: harus {expected}',
+    en: 'wrong type: expected {expected}',
+  },
+  'request.invalid_union': {
+    id: 'tidak valid: {reason}',
+    en: 'invalid: {reason}',
+  },
+  'request.invalid_value': {
+    id: 'nilai tidak diizinkan: pilihan: {values}',
+    en: 'value not allowed: allowed: {values}',
+  },
+  'request.malformed_json': {
+    id: 'JSON tidak valid',
+    en: 'Malformed JSON',
+  },
+  'request.not_multiple_of': {
+    id: 'tidak valid: {reason}',
+    en: 'invalid: {reason}',
+  },
+  'request.rejected': {
+    id: 'Permintaan ditolak: {reason}',
+    en: 'Request rejected: {reason}',
+  },
+  'request.too_big': {
+    id: 'terlalu panjang/besar: paling banyak {maximum}{unit}',
+    en: 'too long or too large: at most {maximum}{unit}',
+  },
   'request.too_large': {
     id: 'Isi permintaan melebihi batas {limit} MiB; pecah berkasnya (misalnya per kecamatan) atau impor dengan perintah dtks',
     en: 'The request body exceeds the {limit} MiB limit; split the file (e.g. by district) or import it with the dtks command line',
@@ -514,6 +698,14 @@ export const MESSAGES = {
   'request.too_small': {
     id: 'terlalu pendek/kecil atau kosong: paling sedikit {minimum}{unit}',
     en: 'too short, too small or empty: at least {minimum}{unit}',
+  },
+  'request.unrecognized_keys': {
+    id: 'kolom tidak dikenal',
+    en: 'unknown field',
+  },
+  'request.unsupported_media_type': {
+    id: 'Jenis konten {type} tidak diterima di alamat ini; kirim isi permintaan dengan Content-Type salah satu dari: {list} (lihat dokumentasi API di /api/docs)',
+    en: 'Content type {type} is not accepted here; send the request body with a Content-Type of: {list} (see the API documentation at /api/docs)',
   },
   'route.not_found': {
     id: 'Alamat {method} {path} tidak ada',
@@ -531,17 +723,37 @@ export const MESSAGES = {
     id: 'Tidak ada desa/kelurahan di wilayah {regionCode}',
     en: 'There are no villages in region {regionCode}',
   },
+  'server.error': {
+    id: 'Terjadi kesalahan di server; sudah dicatat',
+    en: 'Something went wrong on the server; it has been logged',
+  },
   'submission.dinsos_only': {
     id: 'Pengajuan pengesahan disiapkan oleh Dinas Sosial kabupaten/kota',
     en: "Submissions are prepared by the regency's Dinas Sosial",
+  },
+  'submission.invalid_transition': {
+    id: 'Langkah "{action}" tidak dapat dilakukan dari status "{state}". Langkah yang mungkin: {allowed}',
+    en: 'Action "{action}" is not possible from state "{state}". Possible: {allowed}',
   },
   'submission.locked': {
     id: 'Surat pengesahan hanya dapat diunggah selama pengajuan masih draf atau dikembalikan',
     en: 'The approval letter can only be uploaded while the submission is a draft or returned',
   },
+  'submission.missing_approval_letter': {
+    id: 'Surat pengesahan Bupati/Walikota belum diunggah',
+    en: "The regent's/mayor's approval letter has not been uploaded",
+  },
+  'submission.missing_berita_acara': {
+    id: 'Belum ada Berita Acara Musdes/Muskel yang ditandatangani untuk periode ini',
+    en: 'No signed Musdes/Muskel Berita Acara for this period yet',
+  },
   'submission.not_a_regency': {
     id: 'Pengajuan dibuat untuk satu kabupaten/kota',
     en: 'A submission is made for one regency or city',
+  },
+  'submission.role_not_allowed': {
+    id: 'Peran {role} tidak berwenang melakukan "{action}"',
+    en: 'Role {role} may not take action "{action}"',
   },
   'territory.outside': {
     id: 'Desa/kelurahan ini di luar wilayah kerja Anda',
@@ -563,6 +775,10 @@ export const MESSAGES = {
     id: 'Nama pengguna {username} sudah dipakai',
     en: 'Username {username} is taken',
   },
+  'usulan.household_already_proposed': {
+    id: 'Rumah tangga ini sudah ada dalam usulan {kind} yang masih berjalan (periode {period}, status {state})',
+    en: 'This household is already in an open {kind} proposal (period {period}, state {state})',
+  },
   'usulan.household_removed': {
     id: 'Rumah tangga ini sudah tidak aktif di DTKS',
     en: 'This household is no longer active in DTKS',
@@ -570,6 +786,14 @@ export const MESSAGES = {
   'usulan.ineligible': {
     id: 'Rumah tangga NIK ini dinyatakan tidak layak (ditidaklayakkan) pada periode {period}: {reason}',
     en: "This NIK's household was declared ineligible in period {period}: {reason}",
+  },
+  'usulan.invalid_transition': {
+    id: 'Langkah "{action}" tidak dapat dilakukan dari status "{state}". Langkah yang mungkin: {allowed}',
+    en: 'Action "{action}" is not possible from state "{state}". Possible: {allowed}',
+  },
+  'usulan.kk_in_dtks': {
+    id: 'Nomor KK ini sudah ada di DTKS{advice}',
+    en: 'This KK number is already in DTKS{advice}',
   },
   'usulan.locked': {
     id: 'Lampiran hanya dapat ditambahkan saat usulan masih draf atau dikembalikan',
@@ -583,6 +807,10 @@ export const MESSAGES = {
     id: 'NIK ini sudah ada dalam usulan lain yang masih berjalan (periode {period}, status {state})',
     en: 'This NIK is already in another open proposal (period {period}, state {state})',
   },
+  'usulan.nik_in_dtks': {
+    id: 'NIK ini sudah terdaftar di DTKS desa ini{advice}',
+    en: 'This NIK is already in DTKS in this village{advice}',
+  },
   'usulan.nik_registered_elsewhere': {
     id: 'NIK ini masih terdaftar di DTKS desa {villageCode}; usulkan di sana dulu keluar (pindah), baru usulkan di sini',
     en: 'This NIK is still registered in DTKS in village {villageCode}; propose its removal (moved out) there first, then propose it here',
@@ -594,6 +822,10 @@ export const MESSAGES = {
   'usulan.operator_only': {
     id: 'Usulan dibuat oleh operator desa/kelurahan',
     en: 'Proposals are made by a village operator',
+  },
+  'usulan.role_not_allowed': {
+    id: 'Peran {role} tidak berwenang melakukan "{action}"',
+    en: 'Role {role} may not take action "{action}"',
   },
   'usulan.unknown_member': {
     id: 'Anggota rumah tangga tidak ditemukan',
@@ -623,6 +855,10 @@ export const MESSAGES = {
     id: 'Rumah tangga ditemukan: isi instrumen rumah tangga dan anggotanya',
     en: 'The household was found: fill in the household instrument and its members',
   },
+  'visit.invalid_transition': {
+    id: 'Langkah "{action}" tidak dapat dilakukan dari status "{state}". Langkah yang mungkin: {allowed}',
+    en: 'Action "{action}" is not possible from state "{state}". Possible: {allowed}',
+  },
   'visit.kk_registered_elsewhere': {
     id: 'Nomor KK ini terdaftar di DTKS untuk rumah tangga lain',
     en: 'This KK number is registered in DTKS for another household',
@@ -651,6 +887,10 @@ export const MESSAGES = {
     id: 'Hanya usulan yang disetujui Musdes/Muskel yang dapat dikunjungi; status usulan ini "{state}"',
     en: 'Only proposals accepted by the Musdes/Muskel can be visited; this proposal is "{state}"',
   },
+  'visit.role_not_allowed': {
+    id: 'Peran {role} tidak berwenang melakukan "{action}"',
+    en: 'Role {role} may not take action "{action}"',
+  },
   'visit.target_required': {
     id: 'Sebutkan salah satu: usulanId (usulan yang disetujui Musdes) atau householdId (rumah tangga DTKS)',
     en: 'Give exactly one of usulanId (a proposal accepted by the Musdes) or householdId (a DTKS household)',
@@ -658,246 +898,6 @@ export const MESSAGES = {
   'visit.unknown_member': {
     id: 'Anggota ini bukan anggota aktif rumah tangga yang dikunjungi',
     en: 'This is not an active member of the visited household',
-  },
-  'musdes.invalid_transition': {
-    id: 'Langkah "{action}" tidak dapat dilakukan dari status "{state}". Langkah yang mungkin: {allowed}',
-    en: 'Action "{action}" is not possible from state "{state}". Possible: {allowed}',
-  },
-  'period.invalid_transition': {
-    id: 'Langkah "{action}" tidak dapat dilakukan dari status "{state}". Langkah yang mungkin: {allowed}',
-    en: 'Action "{action}" is not possible from state "{state}". Possible: {allowed}',
-  },
-  'period.role_not_allowed': {
-    id: 'Peran {role} tidak berwenang melakukan "{action}"',
-    en: 'Role {role} may not take action "{action}"',
-  },
-  'submission.invalid_transition': {
-    id: 'Langkah "{action}" tidak dapat dilakukan dari status "{state}". Langkah yang mungkin: {allowed}',
-    en: 'Action "{action}" is not possible from state "{state}". Possible: {allowed}',
-  },
-  'submission.role_not_allowed': {
-    id: 'Peran {role} tidak berwenang melakukan "{action}"',
-    en: 'Role {role} may not take action "{action}"',
-  },
-  'usulan.invalid_transition': {
-    id: 'Langkah "{action}" tidak dapat dilakukan dari status "{state}". Langkah yang mungkin: {allowed}',
-    en: 'Action "{action}" is not possible from state "{state}". Possible: {allowed}',
-  },
-  'usulan.role_not_allowed': {
-    id: 'Peran {role} tidak berwenang melakukan "{action}"',
-    en: 'Role {role} may not take action "{action}"',
-  },
-  'visit.invalid_transition': {
-    id: 'Langkah "{action}" tidak dapat dilakukan dari status "{state}". Langkah yang mungkin: {allowed}',
-    en: 'Action "{action}" is not possible from state "{state}". Possible: {allowed}',
-  },
-  'visit.role_not_allowed': {
-    id: 'Peran {role} tidak berwenang melakukan "{action}"',
-    en: 'Role {role} may not take action "{action}"',
-  },
-  'attachment.type_not_allowed': {
-    id: 'Jenis berkas {type} tidak diterima untuk {kind}; yang diterima: {accepted}',
-    en: 'File type {type} is not accepted for {kind}; accepted: {accepted}',
-  },
-  'request.unsupported_media_type': {
-    id: 'Jenis konten {type} tidak diterima di alamat ini; kirim isi permintaan dengan Content-Type salah satu dari: {list} (lihat dokumentasi API di /api/docs)',
-    en: 'Content type {type} is not accepted here; send the request body with a Content-Type of: {list} (see the API documentation at /api/docs)',
-  },
-  'dukcapil.action_not_allowed': {
-    id: 'Tindakan "{action}" tidak berlaku untuk hasil "{result}". Yang mungkin: {allowed}',
-    en: 'Action "{action}" does not apply to result "{result}". Possible: {allowed}',
-  },
-  'dukcapil.empty': {
-    id: 'Berkas CSV kosong (tidak ada baris judul)',
-    en: 'The CSV file is empty (no header row)',
-  },
-  'dukcapil.header_unreadable': {
-    id: 'Baris judul tidak terbaca: {reason}',
-    en: 'The header row cannot be read: {reason}',
-  },
-  'csv.unclosed_quote': {
-    id: 'Tanda kutip (") dibuka tetapi tidak ditutup pada baris ini',
-    en: 'A quote (") is opened but not closed on this line',
-  },
-  'csv.line_too_long': {
-    id: 'Baris lebih dari {max} karakter; mungkin pemisah baris salah',
-    en: 'Line longer than {max} characters; the line separator may be wrong',
-  },
-  'csv.malformed_quote': {
-    id: 'Tanda kutip salah tempat: apit seluruh nilai dengan kutip dan tulis ganda ("") kutip di dalamnya',
-    en: 'A quote is misplaced: quote the whole value and double ("") the quotes inside it',
-  },
-  'csv.malformed': {
-    id: 'Baris CSV tidak terbaca: {detail}',
-    en: 'Unreadable CSV record: {detail}',
-  },
-  'submission.missing_approval_letter': {
-    id: 'Surat pengesahan Bupati/Walikota belum diunggah',
-    en: "The regent's/mayor's approval letter has not been uploaded",
-  },
-  'submission.missing_berita_acara': {
-    id: 'Belum ada Berita Acara Musdes/Muskel yang ditandatangani untuk periode ini',
-    en: 'No signed Musdes/Muskel Berita Acara for this period yet',
-  },
-  'ppks.already_removed': {
-    id: '{what} sudah dikeluarkan',
-    en: 'The {what} is already removed',
-  },
-  'ppks.removed': {
-    id: '{what} sudah dikeluarkan dan tidak dapat diubah; daftarkan kembali bila perlu',
-    en: 'The {what} was removed and cannot be changed; register it again if needed',
-  },
-  'psks.already_removed': {
-    id: '{what} sudah dikeluarkan',
-    en: 'The {what} is already removed',
-  },
-  'psks.removed': {
-    id: '{what} sudah dikeluarkan dan tidak dapat diubah; daftarkan kembali bila perlu',
-    en: 'The {what} was removed and cannot be changed; register it again if needed',
-  },
-  'ppks.nik_already_registered': {
-    id: 'NIK ini sudah terdaftar sebagai PPKS aktif atas nama {name} ({villageCode}); tambahkan kategori pada data tersebut',
-    en: 'This NIK is already registered as an active PPKS, {name} ({villageCode}); add the category to that record',
-  },
-  'psks.already_registered': {
-    id: 'NIK ini sudah terdaftar sebagai {kind} aktif atas nama {name} ({villageCode})',
-    en: 'This NIK is already registered as an active {kind}, {name} ({villageCode})',
-  },
-  'request.invalid_type': {
-    id: 'jenis data salah: harus {expected}',
-    en: 'wrong type: expected {expected}',
-  },
-  'request.too_big': {
-    id: 'terlalu panjang/besar: paling banyak {maximum}{unit}',
-    en: 'too long or too large: at most {maximum}{unit}',
-  },
-  'request.invalid_value': {
-    id: 'nilai tidak diizinkan: pilihan: {values}',
-    en: 'value not allowed: allowed: {values}',
-  },
-  'request.unrecognized_keys': {
-    id: 'kolom tidak dikenal',
-    en: 'unknown field',
-  },
-  'request.invalid_format': {
-    id: 'format salah: {reason}',
-    en: 'wrong format: {reason}',
-  },
-  'request.custom': {
-    id: 'tidak valid: {reason}',
-    en: 'invalid: {reason}',
-  },
-  'request.invalid_union': {
-    id: 'tidak valid: {reason}',
-    en: 'invalid: {reason}',
-  },
-  'request.invalid_key': {
-    id: 'tidak valid: {reason}',
-    en: 'invalid: {reason}',
-  },
-  'request.invalid_element': {
-    id: 'tidak valid: {reason}',
-    en: 'invalid: {reason}',
-  },
-  'request.not_multiple_of': {
-    id: 'tidak valid: {reason}',
-    en: 'invalid: {reason}',
-  },
-  'request.empty_body': {
-    id: 'Isi JSON kosong',
-    en: 'Empty JSON body',
-  },
-  'request.malformed_json': {
-    id: 'JSON tidak valid',
-    en: 'Malformed JSON',
-  },
-  'server.error': {
-    id: 'Terjadi kesalahan di server; sudah dicatat',
-    en: 'Something went wrong on the server; it has been logged',
-  },
-  'request.rejected': {
-    id: 'Permintaan ditolak: {reason}',
-    en: 'Request rejected: {reason}',
-  },
-  'cli.invalid_limit': {
-    id: '--limit harus bilangan bulat positif',
-    en: '--limit must be a positive whole number',
-  },
-  'csv.unknown_column': {
-    id: 'Kolom tidak dikenal "{name}" di baris judul{hint}',
-    en: 'Unknown column "{name}" in the header row{hint}',
-  },
-  'csv.header_mismatch': {
-    id: 'Baris judul (baris 1) tidak sesuai format CSV rumah tangga — {parts}',
-    en: 'The header row (line 1) does not match the household CSV format — {parts}',
-  },
-  'csv.not_a_whole_number': {
-    id: '"{value}" bukan bilangan bulat{note}',
-    en: '"{value}" is not a whole number{note}',
-  },
-  'csv.not_a_number': {
-    id: '"{value}" bukan angka desimal; pemisah desimal adalah titik (contoh -7.3612)',
-    en: '"{value}" is not a decimal number; the decimal separator is a dot (e.g. -7.3612)',
-  },
-  'import.removed_record': {
-    id: 'Data berstatus dikeluarkan (removed) tidak dapat diimpor; yang dikeluarkan harus diusulkan kembali',
-    en: 'Records marked removed cannot be imported; a removed record has to be proposed again',
-  },
-  'csv.empty': {
-    id: 'Berkas CSV kosong (tidak ada baris judul)',
-    en: 'The CSV file is empty (no header row)',
-  },
-  'import.household_rejected': {
-    id: 'Ditolak bersama rumah tangga KK {kk} karena masalah di baris {lines}',
-    en: 'Rejected with its household (KK {kk}) because of line {lines}',
-  },
-  'musdes.prelist_not_ready': {
-    id: 'Prelist belum tersedia: {stage}',
-    en: 'The prelist is not available yet: {stage}',
-  },
-  'usulan.household_already_proposed': {
-    id: 'Rumah tangga ini sudah ada dalam usulan {kind} yang masih berjalan (periode {period}, status {state})',
-    en: 'This household is already in an open {kind} proposal (period {period}, state {state})',
-  },
-  'musdes.locked': {
-    id: 'Hasil dan data musyawarah tidak dapat diubah: {reason}',
-    en: 'The deliberation’s outcomes and details cannot be changed: {reason}',
-  },
-  'usulan.nik_in_dtks': {
-    id: 'NIK ini sudah terdaftar di DTKS desa ini{advice}',
-    en: 'This NIK is already in DTKS in this village{advice}',
-  },
-  'usulan.kk_in_dtks': {
-    id: 'Nomor KK ini sudah ada di DTKS{advice}',
-    en: 'This KK number is already in DTKS{advice}',
-  },
-  'notice.dukcapil_propose_removal': {
-    id: 'Dinas Sosial meminta usulan keluar untuk NIK {nik} ({name}): {differences}{note}',
-    en: 'The Dinas Sosial asks for a removal proposal for NIK {nik} ({name}): {differences}{note}',
-  },
-  'notice.musdes_closed': {
-    id: '{deliberation} {village} periode {period} selesai: {baru} usulan baru, {perbaikan} perbaikan, {dikeluarkan} dikeluarkan, {tetap} tetap.',
-    en: '{deliberation} of {village}, period {period}, closed: {baru} new, {perbaikan} corrections, {dikeluarkan} removals, {tetap} unchanged.',
-  },
-  'notice.musdes_signed': {
-    id: 'Berita Acara musyawarah {village} periode {period} telah ditandatangani dan diunggah.',
-    en: 'The signed minutes of the deliberation in {village}, period {period}, were uploaded.',
-  },
-  'notice.penetapan_determined': {
-    id: 'DTKS periode {period} telah ditetapkan ({number})',
-    en: 'DTKS for {period} has been determined ({number})',
-  },
-  'notice.submission_returned': {
-    id: 'Pengajuan pengesahan periode {period} dikembalikan oleh Pusdatin: {note}',
-    en: 'The {period} submission was returned by Pusdatin: {note}',
-  },
-  'notice.submission_submitted': {
-    id: '{name} mengajukan hasil periode {period} untuk penetapan',
-    en: '{name} submitted its {period} result for determination',
-  },
-  'notice.usulan_returned': {
-    id: 'Usulan {kind} untuk {headName} (KK {kkNumber}) {what}{note}',
-    en: 'Proposal ({kind}) for {headName} (KK {kkNumber}) was {what}{note}',
   },
 } as const satisfies Table;
 
@@ -907,6 +907,69 @@ export type MessageArgs<C extends MessageCode> = ArgsOf<typeof MESSAGES, C>;
 
 /** Names of records and things that texts mention (`{what} not found`, `outside your territory`). */
 export const LABELS = {
+  'allowed.sex': { id: 'M (laki-laki) atau F (perempuan)', en: 'M (male) or F (female)' },
+  'allowed.yes_no': { id: 'ya (true) atau tidak (false)', en: 'yes (true) or no (false)' },
+  and: { id: 'dan', en: 'and' },
+  birth_date: { id: 'tanggal lahir', en: 'birth date' },
+  'csv.did_you_mean': { id: '; maksudnya "{hint}"?', en: '; did you mean "{hint}"?' },
+  'csv.header.duplicate': { id: 'kolom ganda', en: 'repeated columns' },
+  'csv.header.empty': { id: 'kolom tanpa nama', en: 'unnamed columns' },
+  'csv.header.missing': { id: 'kolom wajib tidak ada', en: 'missing required columns' },
+  'csv.header.unknown': { id: 'kolom tidak dikenal', en: 'unknown columns' },
+  'csv.numeric_code': { id: ' (kode angka)', en: ' (numeric code)' },
+  'date.day_impossible': {
+    id: 'tanggal {day} tidak mungkin (harus {range})',
+    en: 'day {day} is impossible (must be {range})',
+  },
+  'date.day_range': { id: '01–31', en: '01–31' },
+  'date.day_range_nik': {
+    id: '01–31 untuk laki-laki, 41–71 untuk perempuan',
+    en: '01–31 for men, 41–71 for women',
+  },
+  'date.month_impossible': {
+    id: 'bulan {month} tidak mungkin (harus 01–12)',
+    en: 'month {month} is impossible (must be 01–12)',
+  },
+  'date.not_exist': {
+    id: 'tanggal {day} {month} {year} tidak ada{leapNote}',
+    en: '{month} {day}, {year} does not exist{leapNote}',
+  },
+  'date.not_leap_year': { id: ' ({year} bukan tahun kabisat)', en: ' ({year} is not a leap year)' },
+  'held.in_dtks': { id: 'terdaftar di DTKS', en: 'registered in DTKS' },
+  'held.ineligible': {
+    id: 'pada rumah tangga yang ditidaklayakkan',
+    en: 'in a household declared ineligible',
+  },
+  'held.open_usulan': { id: 'ada dalam usulan yang masih berjalan', en: 'in an open proposal' },
+  'held.ppks': { id: 'terdaftar sebagai PPKS', en: 'registered as PPKS' },
+  'held.psks': { id: 'terdaftar sebagai PSKS', en: 'registered as PSKS' },
+  kk_number: { id: 'Nomor KK', en: 'KK number' },
+  'import.kk': { id: ' KK {kk}', en: ' (KK {kk})' },
+  'level.district': { id: 'kecamatan', en: 'district' },
+  'level.province': { id: 'provinsi', en: 'province' },
+  'level.regency': { id: 'kabupaten/kota', en: 'regency/city' },
+  'level.village': { id: 'desa/kelurahan', en: 'village' },
+  'musdes.closed': { id: 'musyawarah berstatus "{state}"', en: 'the deliberation is "{state}"' },
+  'musdes.not_open': {
+    id: 'musyawarah belum dibuka; buka dulu untuk membuat prelist awal',
+    en: 'the deliberation is not open yet; open it to generate the prelist awal',
+  },
+  'musdes.prelist_akhir_ready': {
+    id: 'prelist akhir tersedia setelah musyawarah ditutup',
+    en: 'the prelist akhir is available once the deliberation is closed',
+  },
+  'musdes.prelist_awal_ready': {
+    id: 'prelist awal dibuat saat musyawarah dibuka',
+    en: 'the prelist awal is generated when the deliberation is opened',
+  },
+  'musdes.run': { id: 'mengelola musyawarah desa/kelurahan', en: 'run a village deliberation' },
+  national_office: { id: 'nasional', en: 'the national office' },
+  nik: { id: 'NIK', en: 'NIK' },
+  'nik.day_plus_40': { id: 'tanggal lahir ditambah 40', en: 'birth day plus 40' },
+  'nik.day_without_40': { id: 'tanggal lahir tanpa tambahan 40', en: 'birth day without the +40' },
+  none: { id: '(tidak ada)', en: '(none)' },
+  'number.any': { id: 'angka', en: 'a number' },
+  'number.whole': { id: 'bilangan bulat', en: 'a whole number' },
   'pdf.filter': { id: 'aliran objek memakai filter {filter}', en: 'an object stream uses {filter}' },
   'pdf.indirect_filter': {
     id: 'aliran objek memakai filter tidak langsung',
@@ -921,6 +984,7 @@ export const LABELS = {
     id: 'aliran objek terurai menjadi lebih dari 64 MiB',
     en: 'object streams decode to more than 64 MiB',
   },
+  pregnancy: { id: 'Status hamil', en: 'Pregnancy' },
   'record.attachment': { id: 'Lampiran', en: 'Attachment' },
   'record.attachment_preview': { id: 'Pratinjau lampiran', en: 'Attachment preview' },
   'record.determined_period': { id: 'Periode penetapan', en: 'Determined period' },
@@ -943,43 +1007,28 @@ export const LABELS = {
   'record.usulan': { id: 'Usulan', en: 'Proposal' },
   'record.village': { id: 'Desa/kelurahan', en: 'Village' },
   'record.visit': { id: 'Kunjungan', en: 'Visit' },
-  'usulan.notice.musdes_reject': {
-    id: 'tidak disetujui Musdes/Muskel',
-    en: 'not accepted by the Musdes/Muskel',
+  recording_date: { id: 'tanggal pencatatan', en: 'recording date' },
+  'region_code.digits': {
+    id: 'harus terdiri dari 2, 4, 6 atau 10 angka',
+    en: 'it must consist of 2, 4, 6 or 10 digits',
   },
-  'usulan.notice.return': {
-    id: 'dikembalikan oleh Dinas Sosial untuk diperbaiki',
-    en: 'returned by the Dinas Sosial for correction',
+  'region_code.district_zero': { id: 'kode kecamatan 00', en: 'district part is 00' },
+  'region_code.empty': { id: 'kosong', en: 'it is empty' },
+  'region_code.province_zero': { id: 'kode provinsi 00', en: 'province part is 00' },
+  'region_code.regency_zero': { id: 'kode kabupaten/kota 00', en: 'regency part is 00' },
+  'region_code.village_serial': {
+    id: 'nomor urut desa harus 001–999',
+    en: 'the village serial must be 001–999',
   },
-  'usulan.notice.verify_not_eligible': {
-    id: 'dinyatakan tidak layak saat verivali',
-    en: 'found not eligible at verification',
+  'region_code.village_type': {
+    id: 'digit pertama kode desa (jenis desa/kelurahan) harus 1–9',
+    en: 'the first digit of the village part (village type) must be 1–9',
   },
-  'musdes.closed': { id: 'musyawarah berstatus "{state}"', en: 'the deliberation is "{state}"' },
-  'musdes.not_open': {
-    id: 'musyawarah belum dibuka; buka dulu untuk membuat prelist awal',
-    en: 'the deliberation is not open yet; open it to generate the prelist awal',
-  },
-  'musdes.prelist_akhir_ready': {
-    id: 'prelist akhir tersedia setelah musyawarah ditutup',
-    en: 'the prelist akhir is available once the deliberation is closed',
-  },
-  'musdes.prelist_awal_ready': {
-    id: 'prelist awal dibuat saat musyawarah dibuka',
-    en: 'the prelist awal is generated when the deliberation is opened',
-  },
-  'usulan.kk_other_household': {
-    id: ', dipakai rumah tangga lain ({headName}, {villageCode})',
-    en: ', used by another household ({headName}, {villageCode})',
-  },
-  'usulan.propose_correction': { id: '; ajukan usulan perbaikan', en: '; propose a correction instead' },
-  'usulan.with_another_household': { id: ' pada rumah tangga lain', en: ' with another household' },
-  'csv.did_you_mean': { id: '; maksudnya "{hint}"?', en: '; did you mean "{hint}"?' },
-  'csv.header.duplicate': { id: 'kolom ganda', en: 'repeated columns' },
-  'csv.header.empty': { id: 'kolom tanpa nama', en: 'unnamed columns' },
-  'csv.header.missing': { id: 'kolom wajib tidak ada', en: 'missing required columns' },
-  'csv.header.unknown': { id: 'kolom tidak dikenal', en: 'unknown columns' },
-  'csv.numeric_code': { id: ' (kode angka)', en: ' (numeric code)' },
+  'region_parts.many': { id: 'kode {parts}', en: '{parts} codes' },
+  'region_parts.one': { id: 'kode {parts}', en: '{parts} code' },
+  sex: { id: 'Jenis kelamin', en: 'Sex' },
+  'sex.female': { id: 'perempuan', en: 'female' },
+  'sex.male': { id: 'laki-laki', en: 'male' },
   'title.400': { id: 'Permintaan tidak valid', en: 'Invalid request' },
   'title.401': { id: 'Perlu masuk', en: 'Authentication required' },
   'title.403': { id: 'Tidak diizinkan', en: 'Forbidden' },
@@ -999,6 +1048,24 @@ export const LABELS = {
   'unit.array': { id: ' item', en: ' items' },
   'unit.string': { id: ' karakter', en: ' characters' },
   unknown: { id: 'tidak dikenal', en: 'unknown' },
+  'usulan.kk_other_household': {
+    id: ', dipakai rumah tangga lain ({headName}, {villageCode})',
+    en: ', used by another household ({headName}, {villageCode})',
+  },
+  'usulan.notice.musdes_reject': {
+    id: 'tidak disetujui Musdes/Muskel',
+    en: 'not accepted by the Musdes/Muskel',
+  },
+  'usulan.notice.return': {
+    id: 'dikembalikan oleh Dinas Sosial untuk diperbaiki',
+    en: 'returned by the Dinas Sosial for correction',
+  },
+  'usulan.notice.verify_not_eligible': {
+    id: 'dinyatakan tidak layak saat verivali',
+    en: 'found not eligible at verification',
+  },
+  'usulan.propose_correction': { id: '; ajukan usulan perbaikan', en: '; propose a correction instead' },
+  'usulan.with_another_household': { id: ' pada rumah tangga lain', en: ' with another household' },
   'zod.date': { id: 'tanggal dengan format YYYY-MM-DD', en: 'date as YYYY-MM-DD' },
   'zod.no_control_characters': {
     id: 'tidak boleh memuat karakter kontrol',
@@ -1006,72 +1073,6 @@ export const LABELS = {
   },
   'zod.rt_rw': { id: 'RT/RW: 1–3 angka', en: 'RT/RW: 1–3 digits' },
   'zod.timestamp': { id: 'tanggal atau waktu ISO', en: 'ISO date or timestamp' },
-  'allowed.sex': { id: 'M (laki-laki) atau F (perempuan)', en: 'M (male) or F (female)' },
-  'allowed.yes_no': { id: 'ya (true) atau tidak (false)', en: 'yes (true) or no (false)' },
-  'number.any': { id: 'angka', en: 'a number' },
-  'number.whole': { id: 'bilangan bulat', en: 'a whole number' },
-  pregnancy: { id: 'Status hamil', en: 'Pregnancy' },
-  sex: { id: 'Jenis kelamin', en: 'Sex' },
-  'musdes.run': { id: 'mengelola musyawarah desa/kelurahan', en: 'run a village deliberation' },
-  none: { id: '(tidak ada)', en: '(none)' },
-  'region_code.digits': {
-    id: 'harus terdiri dari 2, 4, 6 atau 10 angka',
-    en: 'it must consist of 2, 4, 6 or 10 digits',
-  },
-  'region_code.district_zero': { id: 'kode kecamatan 00', en: 'district part is 00' },
-  'region_code.empty': { id: 'kosong', en: 'it is empty' },
-  'region_code.province_zero': { id: 'kode provinsi 00', en: 'province part is 00' },
-  'region_code.regency_zero': { id: 'kode kabupaten/kota 00', en: 'regency part is 00' },
-  'region_code.village_serial': {
-    id: 'nomor urut desa harus 001–999',
-    en: 'the village serial must be 001–999',
-  },
-  'region_code.village_type': {
-    id: 'digit pertama kode desa (jenis desa/kelurahan) harus 1–9',
-    en: 'the first digit of the village part (village type) must be 1–9',
-  },
-  birth_date: { id: 'tanggal lahir', en: 'birth date' },
-  'nik.day_plus_40': { id: 'tanggal lahir ditambah 40', en: 'birth day plus 40' },
-  'nik.day_without_40': { id: 'tanggal lahir tanpa tambahan 40', en: 'birth day without the +40' },
-  recording_date: { id: 'tanggal pencatatan', en: 'recording date' },
-  'sex.female': { id: 'perempuan', en: 'female' },
-  'sex.male': { id: 'laki-laki', en: 'male' },
-  and: { id: 'dan', en: 'and' },
-  'date.day_impossible': {
-    id: 'tanggal {day} tidak mungkin (harus {range})',
-    en: 'day {day} is impossible (must be {range})',
-  },
-  'date.day_range': { id: '01–31', en: '01–31' },
-  'date.day_range_nik': {
-    id: '01–31 untuk laki-laki, 41–71 untuk perempuan',
-    en: '01–31 for men, 41–71 for women',
-  },
-  'date.month_impossible': {
-    id: 'bulan {month} tidak mungkin (harus 01–12)',
-    en: 'month {month} is impossible (must be 01–12)',
-  },
-  'date.not_exist': {
-    id: 'tanggal {day} {month} {year} tidak ada{leapNote}',
-    en: '{month} {day}, {year} does not exist{leapNote}',
-  },
-  'date.not_leap_year': { id: ' ({year} bukan tahun kabisat)', en: ' ({year} is not a leap year)' },
-  'level.district': { id: 'kecamatan', en: 'district' },
-  'level.province': { id: 'provinsi', en: 'province' },
-  'level.regency': { id: 'kabupaten/kota', en: 'regency/city' },
-  'level.village': { id: 'desa/kelurahan', en: 'village' },
-  'region_parts.many': { id: 'kode {parts}', en: '{parts} codes' },
-  'region_parts.one': { id: 'kode {parts}', en: '{parts} code' },
-  'held.in_dtks': { id: 'terdaftar di DTKS', en: 'registered in DTKS' },
-  'held.ineligible': {
-    id: 'pada rumah tangga yang ditidaklayakkan',
-    en: 'in a household declared ineligible',
-  },
-  'held.open_usulan': { id: 'ada dalam usulan yang masih berjalan', en: 'in an open proposal' },
-  'held.ppks': { id: 'terdaftar sebagai PPKS', en: 'registered as PPKS' },
-  'held.psks': { id: 'terdaftar sebagai PSKS', en: 'registered as PSKS' },
-  kk_number: { id: 'Nomor KK', en: 'KK number' },
-  national_office: { id: 'nasional', en: 'the national office' },
-  nik: { id: 'NIK', en: 'NIK' },
 } as const satisfies Table;
 
 export type LabelKey = keyof typeof LABELS;

@@ -14,6 +14,7 @@ import { stringify } from 'csv-stringify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index.ts';
 import { PROBE_LIMIT, probeLimitIssue } from '../../domain/access/identity.ts';
+import { label } from '../../domain/catalogue.ts';
 import {
   AppError,
   type CodedText,
@@ -354,7 +355,10 @@ function rejectedLines(group: HouseholdGroup, issues: LineIssue[]): RejectedLine
     kkNumber: kk,
     status: 'rejected' as const,
     issues: byLine.get(line) ?? [
-      issue('kk_number', 'import.household_rejected', { kk: kk ?? '', lines: culprits }),
+      issue('kk_number', 'import.household_rejected', {
+        kk: kk ? label('import.kk', { kk }) : '',
+        lines: culprits,
+      }),
     ],
   }));
 }
