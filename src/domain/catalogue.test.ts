@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { isMessageCode, LABELS, label, MESSAGES, message, paramNames, perLang, render } from './catalogue.ts';
+import {
+  catalogueText,
+  isMessageCode,
+  LABELS,
+  label,
+  MESSAGES,
+  message,
+  paramNames,
+  perLang,
+  render,
+} from './catalogue.ts';
 import { AppError, issue, validationError } from './errors.ts';
 
 describe('every catalogue entry', () => {
@@ -41,6 +51,12 @@ describe('rendering', () => {
 
   it('perLang builds one text per language', () => {
     expect(perLang((lang) => lang.toUpperCase())).toEqual({ id: 'ID', en: 'EN' });
+  });
+
+  it('a client shows the catalogue text of a code in its own language, the received one when parameterised', () => {
+    expect(catalogueText('request.malformed_json', 'JSON tidak valid', 'en')).toBe('Malformed JSON');
+    expect(catalogueText('record.not_found', 'Household not found', 'id')).toBe('Household not found');
+    expect(catalogueText('client.invalid', 'as received', 'id')).toBe('as received');
   });
 
   it('isMessageCode knows exactly the catalogue', () => {

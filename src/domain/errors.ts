@@ -149,6 +149,11 @@ export function errorFrom(
   );
 }
 
+/** A problem with an uploaded file as a whole (empty, unreadable header): its one issue is on `(file)`. */
+export function fileError(c: CodedText): AppError {
+  return errorFrom('validation', c, { issues: [issueFrom('(file)', c)] });
+}
+
 /** Outside the caller's territory and absent look the same on purpose. */
 export function notFound(what: Text): AppError {
   return new AppError('not_found', 'record.not_found', { what });

@@ -25,10 +25,9 @@ import {
 } from '../../domain/dukcapil/dukcapil.ts';
 import {
   AppError,
-  type CodedText,
   coded,
-  errorFrom,
   type FieldIssue,
+  fileError,
   issue,
   issueFrom,
   notFound,
@@ -542,10 +541,6 @@ export class DukcapilService {
     if (!imp || !isWithin(actor, imp.regencyCode)) throw notFound(what);
     return imp;
   }
-}
-
-function fileError(c: CodedText): AppError {
-  return errorFrom('validation', c, { issues: [issueFrom('(file)', c)] });
 }
 
 function duplicate(row: DukcapilRow, firstLine: number): RejectedRow {

@@ -15,15 +15,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index.ts';
 import { PROBE_LIMIT, probeLimitIssue } from '../../domain/access/identity.ts';
 import { label } from '../../domain/catalogue.ts';
-import {
-  AppError,
-  type CodedText,
-  coded,
-  errorFrom,
-  type FieldIssue,
-  issue,
-  issueFrom,
-} from '../../domain/errors.ts';
+import { AppError, coded, type FieldIssue, fileError, issue } from '../../domain/errors.ts';
 import { type ByteSource, type CsvRecord, readCsvRecords } from '../../lib/csv-records.ts';
 import { type Actor, regionScope, requirePermission } from '../access/actor.ts';
 import type { IdentityGuard } from '../access/identity-guard.ts';
@@ -321,17 +313,13 @@ export class TransferService {
 /** Reads and checks the header row (the first non-blank record). */
 async function headerOf(records: AsyncIterator<CsvRecord>): Promise<CsvHeader> {
   const first = await records.next();
-  if (first.done) throw csvError(coded('csv.empty'));
+  if (first.done) throw fileError(coded('csv.empty'));
   if (first.value.fields === null) {
-    throw csvError(
+    throw fileError(
       coded('csv.header_unreadable', { line: first.value.line, message: first.value.error.message }),
     );
   }
   return readHeader(first.value.fields);
-}
-
-function csvError(c: CodedText): AppError {
-  return errorFrom('validation', c, { issues: [issueFrom('(file)', c)] });
 }
 
 /** Where an importBatch issue (`members.2.nik`, `regionCode`, `members`) sits in the file. */
