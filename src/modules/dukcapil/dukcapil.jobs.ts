@@ -4,6 +4,7 @@
  * DukcapilService), and the job taken over matches the whole file again as a new import.
  */
 import { z } from 'zod';
+import { label } from '../../domain/catalogue.ts';
 import type { FieldIssue, Lang } from '../../domain/errors.ts';
 import { requirePermission } from '../access/actor.ts';
 import { type JobKind, piecesOf } from '../jobs/jobs.service.ts';
@@ -27,7 +28,7 @@ export function dukcapilMatchJob(dukcapil: DukcapilService): JobKind<z.infer<typ
     authorize: (actor) => requirePermission(actor, 'registry.import'),
     params: DukcapilMatchParams,
     needsInput: true,
-    label: { id: 'Pencocokan Dukcapil', en: 'Dukcapil matching' },
+    label: label('job_kind.dukcapil_match'),
     async run(ctx) {
       const content = await ctx.input();
       // A cancel asked for before this point stops the job here; once matching, it runs to its end.

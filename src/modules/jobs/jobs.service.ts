@@ -17,7 +17,8 @@ import type { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { DB, JobRow, JobState } from '../../db/schema/index.ts';
 import { isRole, isWithinTerritory } from '../../domain/access/roles.ts';
-import { AppError, type Lang, notFound, type Text, validationError } from '../../domain/errors.ts';
+import { label } from '../../domain/catalogue.ts';
+import { AppError, issue, type Lang, notFound, type Text, validationError } from '../../domain/errors.ts';
 import { issuesFromZod } from '../../http/problem.ts';
 import { afterIdOf, pageOf } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
@@ -101,8 +102,6 @@ export interface JobListQuery {
   limit: number;
 }
 
-const JOB: Text = { id: 'Pekerjaan', en: 'Job' };
-
 export interface JobsDeps {
   db: Kysely<DB>;
   repo: JobsRepository;
@@ -151,14 +150,7 @@ export class JobsService {
   ): Promise<JobView> {
     const kind = this.#kinds.get(kindName);
     if (!kind) {
-      throw validationError([
-        {
-          field: 'kind',
-          code: 'job.unknown_kind',
-          message: { id: `Jenis pekerjaan ${kindName} tidak dikenal`, en: `Unknown job kind ${kindName}` },
-          severity: 'error',
-        },
-      ]);
+      throw validationError([issue('kind', 'job.unknown_kind', { kind: kindName })]);
     }
     kind.authorize(actor);
     const parsed = kind.params.safeParse(params);
@@ -171,14 +163,7 @@ export class JobsService {
       );
     }
     if (kind.needsInput && !input) {
-      throw validationError([
-        {
-          field: '(file)',
-          code: 'job.input_required',
-          message: { id: 'Pekerjaan ini memerlukan berkas', en: 'This job needs a file' },
-          severity: 'error',
-        },
-      ]);
+      throw validationError([issue('(file)', 'job.input_required')]);
     }
     const { db, repo, audit, config } = this.#deps;
     const id = newId();
@@ -268,10 +253,7 @@ export class JobsService {
       throw new AppError(
         'state',
         'job.finished',
-        {
-          id: `Pekerjaan sudah selesai (${row.state}); tidak dapat dibatalkan`,
-          en: `The job has already ended (${row.state}); it cannot be cancelled`,
-        },
+        { state: row.state },
         { extra: { currentState: row.state } },
       );
     }
@@ -290,9 +272,9 @@ export class JobsService {
   }
 
   async #visible(actor: Actor, id: string): Promise<JobRow> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(JOB);
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(label('record.job'));
     const row = await this.#deps.repo.find(this.#deps.db, id);
-    if (!row || !isWithinTerritory(row.regionCode, actor.regionCode)) throw notFound(JOB);
+    if (!row || !isWithinTerritory(row.regionCode, actor.regionCode)) throw notFound(label('record.job'));
     return row;
   }
 

@@ -4,6 +4,7 @@
  * and by `dtks worker` on its own; any number of them may share one database.
  */
 import { hostname } from 'node:os';
+import { message } from '../../domain/catalogue.ts';
 import { AppError } from '../../domain/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { type JobContext, JobStopped, type JobsService } from './jobs.service.ts';
@@ -157,21 +158,15 @@ export class JobWorker {
       await this.#end(job, { state: 'failed', error: { code: err.code, message: err.text } });
       return;
     }
-    const message = err instanceof Error ? err.message : String(err);
-    this.#log(`job ${job}: ${message}`);
+    const reason = err instanceof Error ? err.message : String(err);
+    this.#log(`job ${job}: ${reason}`);
     if (attempts < MAX_ATTEMPTS && !this.#stopping) {
       await this.#jobs.release(job, this.id);
       return;
     }
     await this.#end(job, {
       state: 'failed',
-      error: {
-        code: 'job.crashed',
-        message: {
-          id: `Pekerjaan gagal setelah ${attempts} percobaan: ${message}`,
-          en: `The job failed after ${attempts} attempts: ${message}`,
-        },
-      },
+      error: { code: 'job.crashed', message: message('job.crashed', { attempts, reason }) },
     });
   }
 

@@ -4,6 +4,7 @@
  * run rolled back whole, or committed and is then answered as it stands.
  */
 import { z } from 'zod';
+import { label } from '../../domain/catalogue.ts';
 import type { JobKind } from '../jobs/jobs.service.ts';
 import { assertMayDetermine, type PenetapanService } from './penetapan.service.ts';
 
@@ -18,7 +19,7 @@ export function penetapanJob(penetapan: PenetapanService): JobKind<z.infer<typeo
     kind: PENETAPAN_DETERMINE,
     authorize: assertMayDetermine,
     params: PenetapanParams,
-    label: { id: 'Penetapan DTKS', en: 'DTKS determination' },
+    label: label('job_kind.penetapan_determine'),
     async run(ctx) {
       // A cancel asked for before this point stops the job here; once determining, it runs to its end.
       await ctx.checkpoint({ phase: 'determine', done: 0, total: 1 });

@@ -1,7 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { DB, Region } from '../../db/schema/index.ts';
-import { notFound, validationError } from '../../domain/errors.ts';
-import { ancestorCodes, normalizeRegionCode, regionLevel } from '../../domain/regions/region-code.ts';
+import { label } from '../../domain/catalogue.ts';
+import { issue, notFound, validationError } from '../../domain/errors.ts';
+import {
+  ancestorCodes,
+  MAX_REGION_BATCH,
+  normalizeRegionCode,
+  regionLevel,
+} from '../../domain/regions/region-code.ts';
 import type { RegionsRepository } from './regions.repository.ts';
 
 export interface RegionView {
@@ -82,7 +88,7 @@ export class RegionsService {
     const code = this.normalize(input, 'code');
     const index = await this.#load();
     const region = index.byCode.get(code);
-    if (!region) throw notFound({ id: `Wilayah ${code}`, en: `Region ${code}` });
+    if (!region) throw notFound(label('record.region_code', { code }));
     return {
       ...view(region),
       ancestors: ancestorCodes(code).flatMap((c) =>
@@ -90,6 +96,22 @@ export class RegionsService {
       ),
       children: (index.children.get(code) ?? []).map(view),
     };
+  }
+
+  /**
+   * The regions named by `inputs` (dotted or not), in the order asked, each once; unknown codes are left out
+   * (regions are public reference data, so absence tells nothing). A malformed code is a validation error.
+   */
+  async many(inputs: string[], field: string): Promise<RegionView[]> {
+    if (inputs.length > MAX_REGION_BATCH) {
+      throw validationError([issue(field, 'regions.too_many', { max: MAX_REGION_BATCH })]);
+    }
+    const index = await this.#load();
+    const codes = new Set(inputs.map((c, i) => this.normalize(c.trim(), `${field}.${i}`)));
+    return [...codes].flatMap((c) => {
+      const r = index.byCode.get(c);
+      return r ? [view(r)] : [];
+    });
   }
 
   async provinces(): Promise<RegionView[]> {
@@ -136,7 +158,7 @@ export class RegionsService {
     const index = await this.#load();
     const code = input.trim() === '' ? null : this.normalize(input, 'region');
     if (code !== null && !index.byCode.has(code)) {
-      throw notFound({ id: `Wilayah ${code}`, en: `Region ${code}` });
+      throw notFound(label('record.region_code', { code }));
     }
     if (code !== null && index.byCode.get(code)!.level === 4) return [index.byCode.get(code)!];
     const out: Region[] = [];

@@ -5,14 +5,17 @@
  * version is snapshotted. A unique violation (two requests registering one NIK at once) is an IdentityRace,
  * which the identity guard answers by running the write again.
  */
+
 import type { Kysely } from 'kysely';
 import { isUniqueViolation } from '../../db/dialect.ts';
 import type { DB, RegionColumns } from '../../db/schema/index.ts';
+import { encodeSnapshot } from '../../db/version-snapshot.ts';
 import { IdentityRace } from '../../domain/access/identity.ts';
 import {
-  AppError,
+  type CodedText,
+  errorFrom,
   type FieldIssue,
-  issue,
+  issueFrom,
   notFound,
   type Text,
   versionConflict,
@@ -69,7 +72,7 @@ export interface RecordChange<Row> {
 
 export interface RegisterConfig<Row, Change extends RecordChange<Row>> {
   /** Entity type in versions and audit, prefix of audit actions and state error codes. */
-  entity: string;
+  entity: 'ppks' | 'psks';
   /** The record, as named in not-found and removed-record errors. */
   what: Text;
   repo: RegisterRepository<Row>;
@@ -283,7 +286,7 @@ export class RegisterRecords<Row extends RegisterRow, Change extends RecordChang
       version: row.version,
       changeType,
       reason,
-      snapshot: JSON.stringify(snapshot),
+      snapshot: encodeSnapshot(snapshot),
       changedBy: actor.userId,
       changedAt: row.updatedAt,
     });
@@ -351,7 +354,7 @@ export function assertNotDuplicate<Other extends { id: string; villageCode: stri
   check: IdentityCheck,
   other: Other | undefined,
   selfId: string,
-  register: { entity: 'ppks' | 'psks'; code: string; detailed: (other: Other) => Text; generic: Text },
+  register: { entity: 'ppks' | 'psks'; duplicate: (other: Other) => CodedText },
 ): void {
   if (!other || other.id === selfId) return;
   const hidden = check.hidden({ field: 'nik', kind: 'nik', value: other.nik! }, register.entity, {
@@ -359,9 +362,10 @@ export function assertNotDuplicate<Other extends { id: string; villageCode: stri
     id: other.id,
     villageCode: other.villageCode,
   });
-  if (hidden) throw new AppError('conflict', hidden.code, hidden.message, { issues: [hidden] });
-  throw new AppError('conflict', register.code, register.detailed(other), {
-    issues: [issue('nik', register.code, register.generic)],
+  if (hidden) throw errorFrom('conflict', hidden, { issues: [hidden] });
+  const duplicate = register.duplicate(other);
+  throw errorFrom('conflict', duplicate, {
+    issues: [issueFrom('nik', duplicate)],
     extra: { existingId: other.id },
   });
 }

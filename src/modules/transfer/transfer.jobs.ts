@@ -4,6 +4,7 @@
  * transaction, so a job resumed after a crash skips exactly the households already decided.
  */
 import { z } from 'zod';
+import { label } from '../../domain/catalogue.ts';
 import { requirePermission } from '../access/actor.ts';
 import { type JobKind, piecesOf } from '../jobs/jobs.service.ts';
 import type { ImportCounts, ImportSummary, RejectedLine, TransferService } from './transfer.service.ts';
@@ -43,7 +44,7 @@ export function householdImportJob(transfer: TransferService): JobKind<Household
     authorize: (actor) => requirePermission(actor, 'registry.import'),
     params: HouseholdImportParams,
     needsInput: true,
-    label: { id: 'Impor rumah tangga (CSV)', en: 'Household import (CSV)' },
+    label: label('job_kind.household_import'),
     async run(ctx) {
       const content = await ctx.input();
       const total = dataLinesOf(content);

@@ -1,5 +1,6 @@
 /** A job's state and progress bar, with a cancel button while it may still be cancelled. */
 import { useState } from 'react';
+import { catalogueText } from '../../../src/domain/catalogue.ts';
 import { jobs } from '../api/endpoints.ts';
 import type { JobView } from '../api/types.ts';
 import { jobEnded } from '../hooks/use-job.ts';
@@ -43,7 +44,9 @@ export function JobProgress({ job, onChange }: { job: JobView; onChange: (job: J
       >
         {percent === null ? '' : `${percent}%`}
       </progress>
-      {job.error && <p className="alert alert--error">{job.error.message}</p>}
+      {job.error && (
+        <p className="alert alert--error">{catalogueText(job.error.code, job.error.message, lang)}</p>
+      )}
       {!jobEnded(job) && !job.cancelRequested && (
         <div className="actions">
           <button type="button" className="button" onClick={cancel}>

@@ -38,7 +38,6 @@ export const id = {
   'page.forbiddenBody': 'Peran Anda tidak memiliki akses ke halaman ini.',
 
   'error.network': 'Tidak dapat menghubungi server. Periksa koneksi lalu coba lagi.',
-  'error.server': 'Terjadi kesalahan di server; sudah dicatat. Coba lagi nanti.',
   'error.unexpected': 'Terjadi kesalahan tak terduga.',
   'error.fixFields': 'Periksa kembali isian berikut:',
 
@@ -330,7 +329,6 @@ export const id = {
   'jobs.doneOf': '{done} dari {total} baris',
   'jobs.doneCount': '{done} baris',
   'jobs.seeAll': 'Semua pekerjaan saya',
-  'jobs.kind.householdImport': 'Impor rumah tangga (CSV)',
   'jobs.state.queued': 'Dalam antrean',
   'jobs.state.running': 'Berjalan',
   'jobs.state.done': 'Selesai',

@@ -1,4 +1,5 @@
 /** "My jobs": the long work the user started (imports, …), newest first, with progress and cancel. */
+import { type LabelKey, plainLabel } from '../../../src/domain/catalogue.ts';
 import { jobs } from '../api/endpoints.ts';
 import type { JobView } from '../api/types.ts';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
@@ -7,10 +8,15 @@ import { Loading } from '../components/Loading.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { jobEnded } from '../hooks/use-job.ts';
 import { useLoad } from '../hooks/use-load.ts';
-import { type MessageKey, useI18n } from '../i18n/index.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import { formatDateTime, formatNumber } from '../lib/format.ts';
 
-const KIND_LABEL: Record<string, MessageKey> = { 'household.import': 'jobs.kind.householdImport' };
+/** The kinds' names, from the catalogue the server's job kinds use too. */
+const KIND_LABEL: Record<string, LabelKey> = {
+  'household.import': 'job_kind.household_import',
+  'dukcapil.match': 'job_kind.dukcapil_match',
+  'penetapan.determine': 'job_kind.penetapan_determine',
+};
 
 export function JobsPage() {
   const { t, lang } = useI18n();
@@ -42,7 +48,7 @@ export function JobsPage() {
             <tbody>
               {list.data?.items.map((j) => (
                 <tr key={j.id} data-job-id={j.id}>
-                  <td>{KIND_LABEL[j.kind] ? t(KIND_LABEL[j.kind]!) : j.kind}</td>
+                  <td>{KIND_LABEL[j.kind] ? plainLabel(KIND_LABEL[j.kind]!)[lang] : j.kind}</td>
                   <td>{t(JOB_STATE_LABEL[j.state])}</td>
                   <td>
                     <progress
