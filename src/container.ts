@@ -90,7 +90,7 @@ export function createContainer(database: Database = createDb(), config: Config 
   const usersRepo = new UsersRepository();
   const regions = new RegionsService(db, new RegionsRepository());
   const metrics = new Metrics(database);
-  const ops = new OpsService({ database, repo: new OpsRepository(), metrics });
+  const ops = new OpsService({ database, repo: new OpsRepository() });
   const audit = new AuditService(db, auditRepo, new AuditKeys(config), {
     observeAppend: (mode, seconds) => metrics.observeAuditAppend(mode, seconds),
   });
@@ -167,6 +167,9 @@ export function createContainer(database: Database = createDb(), config: Config 
     identity,
     jobs,
   );
+  metrics.addGauge('dtks_jobs', 'Jobs in the queue by state', ['state'], async (set) => {
+    for (const [state, n] of Object.entries(await jobs.countsByState())) set({ state }, n);
+  });
   jobs.register(householdImportJob(transfer));
   jobs.register(penetapanJob(penetapan));
   const verivali = new VerivaliService({

@@ -202,7 +202,7 @@ export class JobsRepository {
     return (await db.selectFrom('jobs').select('state').where('id', '=', id).executeTakeFirst())?.state;
   }
 
-  /** Jobs per state (the queue's health at a glance; the coming metrics endpoint reports it). */
+  /** Jobs per state, for the states that have any. */
   countsByState(db: Kysely<DB>) {
     return db
       .selectFrom('jobs')

@@ -380,7 +380,10 @@ export class JobsService {
     };
   }
 
-  countsByState() {
-    return this.#deps.repo.countsByState(this.#deps.db);
+  /** How many jobs are in each state, every state listed (0 when none): the `dtks_jobs` metric. */
+  async countsByState(): Promise<Record<JobState, number>> {
+    const counts: Record<JobState, number> = { queued: 0, running: 0, done: 0, failed: 0, cancelled: 0 };
+    for (const { state, n } of await this.#deps.repo.countsByState(this.#deps.db)) counts[state] = Number(n);
+    return counts;
   }
 }
