@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import type { JobView } from '../../modules/jobs/jobs.service.ts';
+import type { JobSummary, JobView } from '../../modules/jobs/jobs.service.ts';
 import { JobWorker, workerOptionsFromEnv } from '../../modules/jobs/jobs.worker.ts';
 import { openContainer, withContainer } from '../context.ts';
 import { printJson, run } from '../output.ts';
 import { progressBar } from '../progress-bar.ts';
 
-function line(v: JobView): string {
+function line(v: JobSummary): string {
   const progress = `${v.progress.done}${v.progress.total === null ? '' : `/${v.progress.total}`}`;
   return `${v.id}  ${v.kind.padEnd(18)} ${v.state.padEnd(9)} ${progress.padEnd(13)} ${v.owner}  ${v.createdAt}`;
 }

@@ -26,14 +26,13 @@ export const jobRoutes: FastifyPluginAsyncZod<{ jobs: JobsService }> = async (ap
       },
     },
     async (req) => {
-      const lang = requestLang(req);
       const { items, nextCursor } = await jobs.list(actorOf(req), {
         mine: req.query.mine === 'true',
         state: req.query.state,
         cursor: req.query.cursor,
         limit: req.query.limit,
       });
-      return { items: items.map((v) => answer(v, lang)), nextCursor };
+      return { items, nextCursor };
     },
   );
 

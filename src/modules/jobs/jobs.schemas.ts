@@ -31,7 +31,10 @@ export const JobListQuery = z.strictObject({
 
 export const JobQuery = z.strictObject({ lang: z.enum(['id', 'en']).optional() });
 
-export const JobList = z.object({ items: z.array(JobViewSchema), nextCursor: z.string().nullable() });
+/** A job in a list: without its result and error (they may name people; read one job for them). */
+export const JobSummarySchema = JobViewSchema.omit({ result: true, error: true });
+
+export const JobList = z.object({ items: z.array(JobSummarySchema), nextCursor: z.string().nullable() });
 
 export const JobStarted = z.object({ jobId: z.string() });
 

@@ -95,6 +95,9 @@ export interface JobView {
   finishedAt: string | null;
 }
 
+/** A job in a list: without its result and error, which may name households (those are read one by one). */
+export type JobSummary = Omit<JobView, 'result' | 'error'>;
+
 export interface JobListQuery {
   mine?: boolean;
   state?: JobState;
@@ -211,8 +214,9 @@ export class JobsService {
   /** One job the actor may see (own territory); absent, malformed and hidden ids all answer 404. */
   async get(actor: Actor, id: string): Promise<JobView> {
     const row = await this.#visible(actor, id);
-    if (row.result !== null && row.ownerId !== actor.userId) {
-      // Someone else's result may name households (rejected lines): a read of personal data.
+    if (row.result !== null || row.error !== null) {
+      // A result or an error may name households and people (rejected lines, a refusal's text): a read of
+      // personal data, the owner's too. A job still running has neither, so following it is not audited.
       await this.#deps.audit.recordRead(actor, {
         action: 'job.read',
         entityType: 'job',
@@ -223,8 +227,8 @@ export class JobsService {
     return this.#view(row);
   }
 
-  /** Jobs in the actor's territory (or only the actor's own), newest first, without their results. */
-  async list(actor: Actor, q: JobListQuery): Promise<{ items: JobView[]; nextCursor: string | null }> {
+  /** Jobs in the actor's territory (or only the actor's own), newest first, without results and errors. */
+  async list(actor: Actor, q: JobListQuery): Promise<{ items: JobSummary[]; nextCursor: string | null }> {
     const rows = await this.#deps.repo.list(this.#deps.db, {
       territory: actor.regionCode,
       ownerId: q.mine ? (actor.userId ?? '') : undefined,
@@ -233,7 +237,11 @@ export class JobsService {
       limit: q.limit + 1,
     });
     const { page, nextCursor } = pageOf(rows, q.limit, (r) => r.id);
-    return { items: page.map((r) => ({ ...this.#view(r), result: null })), nextCursor };
+    const summary = (r: JobRow): JobSummary => {
+      const { result: _r, error: _e, ...rest } = this.#view(r);
+      return rest;
+    };
+    return { items: page.map(summary), nextCursor };
   }
 
   /**

@@ -120,4 +120,5 @@ export type ImportReport = z.infer<typeof ImportResult>;
 export type ImportRow = ImportReport['rows'][number];
 export type JobView = z.infer<typeof JobViewSchema>;
 export type JobPage = z.infer<typeof JobList>;
+export type JobSummary = JobPage['items'][number];
 export type JobStartedAnswer = z.infer<typeof JobStarted>;

@@ -6,7 +6,8 @@ import type { JobView } from '../api/types.ts';
 /** How often a running job is asked for its progress. */
 const POLL_MS = 500;
 
-export const jobEnded = (j: JobView) => j.state === 'done' || j.state === 'failed' || j.state === 'cancelled';
+export const jobEnded = (j: Pick<JobView, 'state'>) =>
+  j.state === 'done' || j.state === 'failed' || j.state === 'cancelled';
 
 /**
  * Follows one job: reads it every POLL_MS until it ends (done, failed or cancelled), then stops. `setJob`

@@ -1,7 +1,7 @@
 /** "My jobs": the long work the user started (imports, …), newest first, with progress and cancel. */
 import { type LabelKey, plainLabel } from '../../../src/domain/catalogue.ts';
 import { jobs } from '../api/endpoints.ts';
-import type { JobView } from '../api/types.ts';
+import type { JobSummary } from '../api/types.ts';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
 import { JOB_STATE_LABEL } from '../components/JobProgress.tsx';
 import { Loading } from '../components/Loading.tsx';
@@ -22,7 +22,7 @@ export function JobsPage() {
   const { t, lang } = useI18n();
   const list = useLoad((signal) => jobs.list({ mine: true }, signal), []);
   const running = list.data?.items.some((j) => !jobEnded(j)) ?? false;
-  const cancel = (j: JobView) => jobs.cancel(j.id).then(list.reload, list.reload);
+  const cancel = (j: JobSummary) => jobs.cancel(j.id).then(list.reload, list.reload);
   return (
     <>
       <PageHeader title={t('jobs.title')} subtitle={t('jobs.intro')} />
