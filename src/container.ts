@@ -88,7 +88,7 @@ export function createContainer(database: Database = createDb(), config: Config 
     notifications,
     config,
   });
-  const householdsRepo = new HouseholdsRepository();
+  const householdsRepo = new HouseholdsRepository(database.engine.name);
   const households = new HouseholdsService(db, householdsRepo, regions, audit, identity);
   const blobs = new BlobStore(join(config.dataDir, 'blobs'));
   const attachments = new AttachmentsService(db, new AttachmentsRepository(), blobs, audit);

@@ -57,6 +57,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/013_attachment_blob_indexes.ts'),
   () => import('./migrations/014_identity_probes.ts'),
   () => import('./migrations/015_login_attempts.ts'),
+  () => import('./migrations/018_name_search_duplicates.ts'),
 ];
 
 /** `NNN_what`: a three-digit number, then lowercase words joined by underscores. */

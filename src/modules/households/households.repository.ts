@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import { insertRows, paddedInList } from '../../db/bulk-insert.ts';
+import type { DbEngine } from '../../db/dialect.ts';
 import { preparedQuery } from '../../db/prepared.ts';
 import type {
   DB,
@@ -65,7 +66,52 @@ const personByNikQuery = preparedQuery((db, nik: string) =>
     .where('nikRegistry.nik', '=', nik),
 );
 
+/** Fragments shorter than a trigram cannot use the trigram index: they keep the territory index's scan. */
+export const TRIGRAM_MIN = 3;
+/**
+ * How many matches the SQLite trigram index is asked for before a fragment counts as common. Fewer: the
+ * list reads just those households. More: the fragment fills a page within the first index entries of the
+ * territory, which the territory index in id order finds faster than thousands of rowid look-ups.
+ */
+const TRIGRAM_PROBE = 2000;
+/** Households a tolerant name search ranks at most (the best of them are answered). */
+export const TOLERANT_CANDIDATES = 1000;
+
+export interface NameCandidateFilter {
+  scope: { column: RegionColumn; value: string } | null;
+  status: 'active' | 'removed' | 'all';
+  /** The query's search form and folded form (domain/names/name-fold.ts). */
+  name: string;
+  fold: string;
+}
+
+/** An FTS5 query for `text` as one substring of `column` (the trigram tokenizer matches phrases anywhere). */
+function ftsContains(column: 'head_name_search' | 'head_name_fold', text: string): string {
+  return `{${column}} : "${text.replaceAll('"', '""')}"`;
+}
+
 export class HouseholdsRepository {
+  readonly #engine: DbEngine['name'];
+
+  constructor(engine: DbEngine['name']) {
+    this.#engine = engine;
+  }
+
+  /**
+   * Households whose head's name contains `name` (search form), through the trigram index: their rowids on
+   * SQLite (null when more than `limit` match), or a condition the PostgreSQL planner serves from the
+   * pg_trgm index.
+   */
+  async #trigramMatches(db: Kysely<DB>, query: string, limit: number): Promise<Expression<SqlBool> | null> {
+    if (this.#engine === 'postgres') return null;
+    const { rows } = await sql<{ rowid: number }>`select rowid from households_name_fts
+      where households_name_fts match ${query} limit ${limit + 1}`.execute(db);
+    if (rows.length > limit) return null;
+    // Integers read from the index, inlined: a common fragment's thousands would pass the parameter limit.
+    const list = rows.length ? rows.map((r) => Number(r.rowid)).join(',') : '-1';
+    return sql<SqlBool>`households.rowid in (${sql.raw(list)})`;
+  }
+
   findById(db: Kysely<DB>, id: string): Promise<HouseholdRow | undefined> {
     return db.selectFrom('households').selectAll().where('id', '=', id).executeTakeFirst();
   }
@@ -93,6 +139,10 @@ export class HouseholdsRepository {
       ids = [...new Set([...byKk, ...byNik].map((r) => r.id))];
       if (ids.length === 0) return [];
     }
+    const rare =
+      f.name !== undefined && f.name.length >= TRIGRAM_MIN
+        ? await this.#trigramMatches(db, ftsContains('head_name_search', f.name), TRIGRAM_PROBE)
+        : null;
     return db
       .selectFrom('households')
       .select(LIST_COLUMNS)
@@ -100,11 +150,39 @@ export class HouseholdsRepository {
       .$if(f.status !== 'all', (q) => q.where('status', '=', f.status as 'active' | 'removed'))
       .$if(f.rw !== undefined, (q) => q.where('rw', '=', f.rw!))
       .$if(f.rt !== undefined, (q) => q.where('rt', '=', f.rt!))
+      .$if(rare !== null, (q) => q.where(rare!))
       .$if(f.name !== undefined, (q) => q.where(containsLiteral('headNameSearch', f.name!)))
       .$if(ids !== undefined, (q) => q.where('id', 'in', ids!))
       .$if(f.afterId !== undefined, (q) => q.where('id', '>', f.afterId!))
       .orderBy('id')
       .limit(f.limit)
+      .execute();
+  }
+
+  /**
+   * Up to TOLERANT_CANDIDATES households whose head's name contains the query as typed or in its folded
+   * spelling (trigram index on both engines), for the service to rank.
+   */
+  async nameCandidates(db: Kysely<DB>, f: NameCandidateFilter): Promise<HouseholdListRow[]> {
+    const indexed = f.fold.length >= TRIGRAM_MIN && f.name.length >= TRIGRAM_MIN;
+    const viaIndex = indexed
+      ? await this.#trigramMatches(
+          db,
+          `${ftsContains('head_name_search', f.name)} OR ${ftsContains('head_name_fold', f.fold)}`,
+          50 * TOLERANT_CANDIDATES,
+        )
+      : null;
+    return db
+      .selectFrom('households')
+      .select(LIST_COLUMNS)
+      .$if(viaIndex !== null, (q) => q.where(viaIndex!))
+      .where((eb) =>
+        eb.or([containsLiteral('headNameSearch', f.name), containsLiteral('headNameFold', f.fold)]),
+      )
+      .$if(f.scope !== null, (q) => q.where(f.scope!.column, '=', f.scope!.value))
+      .$if(f.status !== 'all', (q) => q.where('status', '=', f.status as 'active' | 'removed'))
+      .orderBy('id')
+      .limit(TOLERANT_CANDIDATES)
       .execute();
   }
 

@@ -18,6 +18,7 @@ import {
 } from '../../domain/errors.ts';
 import { isWellFormedNik, parseNik } from '../../domain/identifiers/parse-nik.ts';
 import { validateMember } from '../../domain/instrument/validate.ts';
+import { queryMatchScore } from '../../domain/names/name-fold.ts';
 import { regionLevel } from '../../domain/regions/region-code.ts';
 import { isRemovalReason, removalReason } from '../../domain/registry/removal-reasons.ts';
 import { diffSnapshots, type HouseholdSnapshot } from '../../domain/registry/snapshot-diff.ts';
@@ -36,6 +37,7 @@ import type { AuditService } from '../audit/audit.service.ts';
 import type { RegionPathEntry, RegionsService } from '../regions/regions.service.ts';
 import { type BuildContext, type BuiltHousehold, buildHousehold, checkMember } from './households.builder.ts';
 import {
+  foldName,
   householdColumns,
   householdFromRows,
   listItemFromRow,
@@ -52,6 +54,7 @@ import type {
   ListQuery,
   MemberAdd,
   MemberPatch,
+  NameSearchQuery,
   Removal,
 } from './households.schemas.ts';
 
@@ -141,6 +144,47 @@ export class HouseholdsService {
       });
     }
     return { items, nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!.id) : null };
+  }
+
+  /**
+   * Heads of household whose name matches `q` as typed or in another common spelling (Soewarno for
+   * Suwarno, Sitti for Siti), best match first: the query's folded words against the best run of words of
+   * each name (domain/names/name-fold.ts), exact spellings before folded ones at the same score.
+   */
+  async searchNames(
+    actor: Actor,
+    query: NameSearchQuery,
+  ): Promise<{ items: (HouseholdListItem & { score: number })[] }> {
+    requirePermission(actor, 'registry.read');
+    const requested = query.region ? this.#regions.normalize(query.region, 'region') : null;
+    const scope = regionScope(actor, requested);
+    const name = searchForm(query.q);
+    const fold = foldName(query.q);
+    if (scope === 'empty' || !name) return { items: [] };
+    const rows = await this.#repo.nameCandidates(this.#db, { scope, status: query.status, name, fold });
+    const ranked = rows
+      .map((r) => ({
+        row: r,
+        score: queryMatchScore(name, r.headName),
+        exact: searchForm(r.headName).includes(name),
+      }))
+      .sort(
+        (a, b) => b.score - a.score || Number(b.exact) - Number(a.exact) || (a.row.id < b.row.id ? -1 : 1),
+      )
+      .slice(0, query.limit);
+    const items = ranked.map((r) => ({
+      ...listItemFromRow(r.row),
+      score: Math.round(r.score * 1000) / 1000,
+    }));
+    if (items.length) {
+      await this.#audit.recordRead(actor, {
+        action: 'household.search',
+        entityType: 'household',
+        regionCode: scope?.value ?? null,
+        details: { query, ids: items.map((i) => i.id) },
+      });
+    }
+    return { items };
   }
 
   /** With `opts.trx`, reads and audits inside the caller's transaction (used by other services' steps). */
@@ -759,6 +803,7 @@ export class HouseholdsService {
         ...result.household,
         headName: head?.name ?? h.headName,
         headNameSearch: searchForm(head?.name ?? h.headName),
+        headNameFold: foldName(head?.name ?? h.headName),
         memberCount: active.length,
         updatedAt: now,
         updatedBy: actor.userId,
