@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerAdmin } from './commands/admin.ts';
 import { registerBlobs } from './commands/blobs.ts';
 import { registerDukcapil } from './commands/dukcapil.ts';
+import { registerDuplicates } from './commands/duplicates.ts';
 import { registerMusdes } from './commands/musdes.ts';
 import { registerPenetapan } from './commands/penetapan.ts';
 import { registerRegisters } from './commands/registers.ts';
@@ -22,6 +23,7 @@ registerSeed(program);
 registerTransfer(program);
 registerMusdes(program);
 registerDukcapil(program);
+registerDuplicates(program);
 registerPenetapan(program);
 registerRegisters(program);
 

@@ -34,6 +34,7 @@ import {
 } from '../access/actor.ts';
 import type { IdentityCheck, IdentityGuard } from '../access/identity-guard.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import type { DuplicateFinder } from '../duplicates/duplicates.finder.ts';
 import type { RegionPathEntry, RegionsService } from '../regions/regions.service.ts';
 import { type BuildContext, type BuiltHousehold, buildHousehold, checkMember } from './households.builder.ts';
 import {
@@ -92,6 +93,7 @@ export class HouseholdsService {
   readonly #regions: RegionsService;
   readonly #audit: AuditService;
   readonly #identity: IdentityGuard;
+  readonly #duplicates: DuplicateFinder | null;
 
   constructor(
     db: Kysely<DB>,
@@ -99,12 +101,14 @@ export class HouseholdsService {
     regions: RegionsService,
     audit: AuditService,
     identity: IdentityGuard,
+    duplicates: DuplicateFinder | null = null,
   ) {
     this.#db = db;
     this.#repo = repo;
     this.#regions = regions;
     this.#audit = audit;
     this.#identity = identity;
+    this.#duplicates = duplicates;
   }
 
   // ---------------------------------------------------------------- reads
@@ -329,6 +333,8 @@ export class HouseholdsService {
       source?: string;
       trx?: Kysely<DB>;
       identity?: IdentityCheck;
+      /** false: likely duplicates are not looked for (synthetic seeds; `dtks duplicates scan` can later). */
+      findDuplicates?: boolean;
     },
   ): Promise<ImportRowResult[]> {
     requirePermission(actor, opts.strict ? 'registry.write' : 'registry.import');
@@ -401,6 +407,12 @@ export class HouseholdsService {
           results.push({ ref, status: 'created', id: b.household.id, issues: b.warnings });
         }
         await this.#insertBuilt(trx, accepted, opts.reason, actor);
+        if (this.#duplicates && opts.findDuplicates !== false)
+          await this.#duplicates.flagNew(
+            trx,
+            accepted.map((a) => a.household),
+            accepted.flatMap((a) => a.persons),
+          );
         if (accepted.length) {
           await this.#audit.record(trx, actor, {
             action: opts.action,
