@@ -6,10 +6,14 @@
  * - `person_name_birth`: two people in different households of one regency, born the same day, whose
  *   names are alike once spellings are folded (similarity ≥ PERSON_NAME_MIN). Block: regency + birth date.
  * - `head_name_address`: two households of one village whose heads' names and addresses are both alike
- *   (≥ HEAD_NAME_MIN and ≥ ADDRESS_MIN). Block: village + first letter of the folded head name (a typo in
- *   the first letter is not caught by this rule; the other two still apply).
+ *   (≥ HEAD_NAME_MIN and ≥ ADDRESS_MIN) and whose addresses carry the same numbers (neighbours at No. 12
+ *   and No. 13 of one dusun are two houses). Block: village + first letter of the folded head name (a typo
+ *   in the first letter is not caught by this rule; the other two still apply).
  * - `kk_one_digit`: two households whose KK numbers differ in exactly one digit (a typing slip), within one
- *   regency. Block: the KK number with one position masked, for each of its positions.
+ *   regency, and whose heads' names are at least somewhat alike (≥ KK_HEAD_NAME_MIN): KK numbers are a
+ *   district, a date and a serial, so families registered one after another the same day are one digit
+ *   apart by construction; alone the rule flagged over a quarter of a synthetic regency. Block: the KK
+ *   number with one position masked, for each of its positions.
  *
  * Candidates are pairs of households in id order (`householdA < householdB`), so a pair is one candidate per
  * rule whichever household came first. Finding is advisory: nothing is refused or changed because of it.
@@ -26,6 +30,7 @@ export const DUPLICATE_RULES: readonly DuplicateRule[] = [
 export const PERSON_NAME_MIN = 0.85;
 export const HEAD_NAME_MIN = 0.85;
 export const ADDRESS_MIN = 0.8;
+export const KK_HEAD_NAME_MIN = 0.7;
 
 export interface PersonForMatch {
   id: string;
@@ -80,6 +85,11 @@ export function addressForm(address: string): string {
     .join(' ');
 }
 
+/** The numbers of an address in order ("dusun krajan 5 rt 2" → "5 2"). */
+function numbersIn(address: string): string {
+  return (address.match(/\d+/g) ?? []).map((n) => String(Number(n))).join(' ');
+}
+
 /** Whether two KK numbers of the same length differ in exactly one position. */
 export function kkOneDigitOff(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
@@ -132,6 +142,7 @@ export function matchHeadAndAddress(a: HouseholdForMatch, b: HouseholdForMatch):
   if (a.id === b.id || a.villageCode !== b.villageCode) return null;
   const name = foldedSimilarity(a.headNameFold, b.headNameFold);
   if (name < HEAD_NAME_MIN) return null;
+  if (numbersIn(a.addressForm) !== numbersIn(b.addressForm)) return null;
   const address = foldedSimilarity(a.addressForm, b.addressForm);
   if (address < ADDRESS_MIN) return null;
   return pair('head_name_address', (name + address) / 2, { household: a.id }, { household: b.id });
@@ -140,7 +151,14 @@ export function matchHeadAndAddress(a: HouseholdForMatch, b: HouseholdForMatch):
 /** The KK rule for two households; null when it does not hold. */
 export function matchKk(a: HouseholdForMatch, b: HouseholdForMatch): DuplicateCandidate | null {
   if (a.id === b.id || a.regencyCode !== b.regencyCode || !kkOneDigitOff(a.kkNumber, b.kkNumber)) return null;
-  return pair('kk_one_digit', 1 - 1 / a.kkNumber.length, { household: a.id }, { household: b.id });
+  const name = foldedSimilarity(a.headNameFold, b.headNameFold);
+  if (name < KK_HEAD_NAME_MIN) return null;
+  return pair(
+    'kk_one_digit',
+    (1 - 1 / a.kkNumber.length + name) / 2,
+    { household: a.id },
+    { household: b.id },
+  );
 }
 
 /**

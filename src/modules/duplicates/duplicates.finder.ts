@@ -88,32 +88,57 @@ export class DuplicateFinder {
     return this.#store(db, found, villages);
   }
 
-  /** Compares every active record of a region with every other (blocked by the rules' keys). */
+  /**
+   * Compares every active record of a region with every other, regency by regency (all three rules stay
+   * within a regency): its households held in memory, its people streamed in birth-date order and compared
+   * one birth date at a time, so memory grows with the households, not the people. Stores new pairs in one
+   * transaction per regency; pairs already flagged are left as they are, so a second scan adds nothing.
+   */
   async scan(
     db: Kysely<DB>,
     regionCode: string,
     onProgress?: (phase: string, n: number) => void,
   ): Promise<ScanResult> {
-    const households: HouseholdForMatch[] = [];
-    const villages = new Map<string, string>();
-    for await (const page of this.#repo.householdsOfRegion(db, regionCode)) {
-      for (const h of page) {
-        households.push(householdForMatch(h));
-        villages.set(h.id, h.villageCode);
+    const total: ScanResult = {
+      households: 0,
+      persons: 0,
+      found: 0,
+      inserted: 0,
+      byRule: { person_name_birth: 0, head_name_address: 0, kk_one_digit: 0 },
+    };
+    for (const regency of await this.#repo.regenciesOf(db, regionCode)) {
+      const households: HouseholdForMatch[] = [];
+      const villages = new Map<string, string>();
+      for await (const page of this.#repo.householdsOfRegency(db, regency, regionCode)) {
+        for (const h of page) {
+          households.push(householdForMatch(h));
+          villages.set(h.id, h.villageCode);
+        }
+        onProgress?.(`${regency} households`, households.length);
       }
-      onProgress?.('households', households.length);
+      const found = findDuplicates([], households);
+      let block: PersonForMatch[] = [];
+      let persons = 0;
+      for await (const page of this.#repo.peopleOfRegencyByBirth(db, regency, regionCode)) {
+        for (const p of page) {
+          if (block.length && block[0]!.birthDate !== p.birthDate) {
+            if (block.length > 1) found.push(...findDuplicates(block, []));
+            block = [];
+          }
+          block.push(personForMatch(p));
+          if (!villages.has(p.householdId)) villages.set(p.householdId, p.villageCode);
+        }
+        persons += page.length;
+        onProgress?.(`${regency} persons`, persons);
+      }
+      if (block.length > 1) found.push(...findDuplicates(block, []));
+      for (const c of found) total.byRule[c.rule]++;
+      total.households += households.length;
+      total.persons += persons;
+      total.found += found.length;
+      total.inserted += await db.transaction().execute((trx) => this.#store(trx, found, villages));
     }
-    const people: PersonForMatch[] = [];
-    for await (const page of this.#repo.peopleOfRegion(db, regionCode)) {
-      for (const p of page) people.push(personForMatch(p));
-      onProgress?.('persons', people.length);
-    }
-    const found = findDuplicates(people, households);
-    onProgress?.('found', found.length);
-    const byRule = { person_name_birth: 0, head_name_address: 0, kk_one_digit: 0 };
-    for (const c of found) byRule[c.rule]++;
-    const inserted = await db.transaction().execute((trx) => this.#store(trx, found, villages));
-    return { households: households.length, persons: people.length, found: found.length, inserted, byRule };
+    return total;
   }
 
   /** `villages`: the village of every household a candidate names. */

@@ -100,15 +100,20 @@ export class DuplicatesRepository {
     return out;
   }
 
-  /** Every active household of a region, page by page in id order (a scan). */
-  async *householdsOfRegion(db: Kysely<DB>, regionCode: string): AsyncGenerator<StoredHousehold[]> {
-    const w = within(regionCode);
+  /** Every active household of a regency (inside `regionCode` when deeper), page by page in id order. */
+  async *householdsOfRegency(
+    db: Kysely<DB>,
+    regencyCode: string,
+    regionCode: string,
+  ): AsyncGenerator<StoredHousehold[]> {
+    const w = regionCode.split('.').length > 2 ? within(regionCode) : null;
     let after: string | null = null;
     for (;;) {
       const page: StoredHousehold[] = await householdColumns(db)
         .$if(w !== null, (q) =>
           q.where((eb) => eb.or([eb('villageCode', '=', w!.exact), eb('villageCode', 'like', w!.prefix)])),
         )
+        .where('regencyCode', '=', regencyCode)
         .where('status', '=', 'active')
         .$if(after !== null, (q) => q.where('id', '>', after!))
         .orderBy('id')
@@ -120,26 +125,58 @@ export class DuplicatesRepository {
     }
   }
 
-  /** Every active person of a region, page by page in id order (a scan). */
-  async *peopleOfRegion(db: Kysely<DB>, regionCode: string): AsyncGenerator<StoredPerson[]> {
-    const w = within(regionCode);
-    let after: string | null = null;
+  /**
+   * Every active person of a regency (inside `regionCode` when that is deeper), page by page in birth-date
+   * order through persons (regency_code, birth_date): a scan compares one birth date's people at a time.
+   */
+  async *peopleOfRegencyByBirth(
+    db: Kysely<DB>,
+    regencyCode: string,
+    regionCode: string,
+  ): AsyncGenerator<StoredPerson[]> {
+    const w = regionCode.split('.').length > 2 ? within(regionCode) : null;
+    let after: { birthDate: string; id: string } | null = null;
     for (;;) {
       const page: StoredPerson[] = await db
         .selectFrom('persons')
         .select(['id', 'householdId', 'name', 'birthDate', 'regencyCode', 'villageCode'])
+        .where('regencyCode', '=', regencyCode)
         .$if(w !== null, (q) =>
           q.where((eb) => eb.or([eb('villageCode', '=', w!.exact), eb('villageCode', 'like', w!.prefix)])),
         )
         .where('status', '=', 'active')
-        .$if(after !== null, (q) => q.where('id', '>', after!))
+        .$if(after !== null, (q) =>
+          q.where((eb) =>
+            eb.or([
+              eb('birthDate', '>', after!.birthDate),
+              eb.and([eb('birthDate', '=', after!.birthDate), eb('id', '>', after!.id)]),
+            ]),
+          ),
+        )
+        .orderBy('birthDate')
         .orderBy('id')
         .limit(SCAN_PAGE)
         .execute();
       if (page.length === 0) return;
       yield page;
-      after = page.at(-1)!.id;
+      const last = page.at(-1)!;
+      after = { birthDate: last.birthDate, id: last.id };
     }
+  }
+
+  /** The regencies holding active households inside a region ('' = the nation). */
+  async regenciesOf(db: Kysely<DB>, regionCode: string): Promise<string[]> {
+    const parts = regionCode.split('.');
+    if (regionCode !== '' && parts.length >= 2) return [parts.slice(0, 2).join('.')];
+    const rows = await db
+      .selectFrom('householdCounts')
+      .select('regencyCode')
+      .distinct()
+      .$if(regionCode !== '', (q) => q.where('provinceCode', '=', regionCode))
+      .where('households', '>', 0)
+      .orderBy('regencyCode')
+      .execute();
+    return rows.map((r) => r.regencyCode);
   }
 
   /** Stores new candidates; a pair already flagged by the same rule (in any state) is left as it is. */
