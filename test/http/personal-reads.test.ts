@@ -254,6 +254,7 @@ for (const engine of ENGINES) {
       period: '2026-03',
       region: PLACES.regency,
       village: PLACES.villageA,
+      q: 'a',
     };
 
     /**

@@ -74,6 +74,9 @@ for (const engine of ENGINES) {
       expect(siti.sort()).toEqual(['Siti Aminah', 'Sitti Aminah']);
       expect(await searchNames(dinsos, 'Joko Ciptono')).toEqual(['Djoko Tjiptono']);
       expect(await searchNames(opB, 'Sitti Aminah')).toEqual(['Siti Aminah']);
+      // One letter wrong (a typing slip, not a spelling variant): still found, below the exact spelling.
+      expect(await searchNames(dinsos, 'Suwarno Saputra')).toEqual(['Soewarno Saputro']);
+      expect((await searchNames(dinsos, 'Sitti Aminab')).sort()).toEqual(['Siti Aminah', 'Sitti Aminah']);
       const scored = await c.households.searchNames(dinsos, { q: 'soewarno', status: 'active', limit: 5 });
       expect(scored.items[0]!.score).toBe(1);
     });

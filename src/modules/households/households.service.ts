@@ -80,6 +80,9 @@ export interface WriteOptions {
   identity?: IdentityCheck;
 }
 
+/** Below this match score a candidate of the tolerant search is not answered (one letter in four wrong). */
+const TOLERANT_MIN_SCORE = 0.75;
+
 export interface CountRow {
   code: string;
   name: string;
@@ -172,6 +175,7 @@ export class HouseholdsService {
         score: queryMatchScore(name, r.headName),
         exact: searchForm(r.headName).includes(name),
       }))
+      .filter((r) => r.exact || r.score >= TOLERANT_MIN_SCORE)
       .sort(
         (a, b) => b.score - a.score || Number(b.exact) - Number(a.exact) || (a.row.id < b.row.id ? -1 : 1),
       )
