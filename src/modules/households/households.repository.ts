@@ -116,6 +116,16 @@ function ftsAllButOne(column: 'head_name_fold', text: string): string {
   return `{${column}} : (${t.map((_, i) => `(${allOf(t.filter((_, j) => j !== i))})`).join(' OR ')})`;
 }
 
+/**
+ * The territory condition. With `byRowids` (the trigram index already chose the rows) its column is
+ * wrapped in a unary plus, so SQLite looks the few rows up by rowid instead of walking the territory's
+ * index in page order (3 ms instead of 49 ms for 180 rows in a 300,000-household regency).
+ */
+function inScope(scope: { column: RegionColumn; value: string }, byRowids: boolean): Expression<SqlBool> {
+  const column = sql.ref(`households.${scope.column}`);
+  return byRowids ? sql<SqlBool>`+${column} = ${scope.value}` : sql<SqlBool>`${column} = ${scope.value}`;
+}
+
 export class HouseholdsRepository {
   readonly #engine: DbEngine['name'];
 
@@ -172,7 +182,7 @@ export class HouseholdsRepository {
     return db
       .selectFrom('households')
       .select(LIST_COLUMNS)
-      .$if(f.scope !== null, (q) => q.where(f.scope!.column, '=', f.scope!.value))
+      .$if(f.scope !== null, (q) => q.where(inScope(f.scope!, rare !== null)))
       .$if(f.status !== 'all', (q) => q.where('status', '=', f.status as 'active' | 'removed'))
       .$if(f.rw !== undefined, (q) => q.where('rw', '=', f.rw!))
       .$if(f.rt !== undefined, (q) => q.where('rt', '=', f.rt!))
@@ -215,7 +225,7 @@ export class HouseholdsRepository {
           ]),
         ),
       )
-      .$if(f.scope !== null, (q) => q.where(f.scope!.column, '=', f.scope!.value))
+      .$if(f.scope !== null, (q) => q.where(inScope(f.scope!, viaIndex !== null)))
       .$if(f.status !== 'all', (q) => q.where('status', '=', f.status as 'active' | 'removed'))
       .orderBy('id')
       .limit(TOLERANT_CANDIDATES)
