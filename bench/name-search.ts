@@ -12,49 +12,21 @@
  *   node bench/name-search.ts [--regency-households 300000] [--requests 1000] [--seconds 30] [--no-scan]
  *                             [--out bench/results/name-search.md]
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { foldName } from '../src/domain/names/name-fold.ts';
 import { benchLogin, sample, sampleOne, startServers } from './lib/app-server.ts';
 import { type LoadResult, runLoadInChild } from './lib/load.ts';
+import { fragment, REGENCY, regencyDb as regencyDbOf } from './lib/regency.ts';
 import { flags, fmt, int, machine, machineMarkdown, mib } from './lib/report.ts';
 
 const f = flags();
 const requests = int(f.get('requests'), 1000);
 const seconds = int(f.get('seconds'), 30);
 const regencyHouseholds = int(f.get('regency-households'), 300_000);
-const REGENCY = '33.07';
-const regencyDb = resolve(`bench/tmp/regency-${regencyHouseholds}.sqlite`);
+const regencyDb = regencyDbOf(regencyHouseholds);
 const out = f.get('out') ?? 'bench/results/name-search.md';
-
-if (!existsSync(regencyDb)) {
-  console.log(`seeding ${fmt(regencyHouseholds)} households into ${REGENCY} → ${regencyDb} (once)`);
-  mkdirSync(dirname(regencyDb), { recursive: true });
-  execFileSync(
-    process.execPath,
-    [
-      'src/cli/main.ts',
-      'seed',
-      '--households',
-      String(regencyHouseholds),
-      '--region',
-      REGENCY,
-      '--seed',
-      'regency',
-    ],
-    { env: { ...process.env, DATABASE_URL: regencyDb }, stdio: 'inherit' },
-  );
-}
-
-/** A 3–5 letter piece of a word of `name`. */
-function fragment(name: string, r: number): string {
-  const words = name.split(' ').filter((w) => w.length >= 3);
-  const word = words[Math.floor(r * words.length) % words.length] ?? name;
-  const len = Math.min(word.length, 3 + Math.floor(r * 3));
-  const start = Math.floor(r * (word.length - len + 1));
-  return word.slice(start, start + len);
-}
 
 /** A name as it might be typed in another spelling or with a slip: old spelling first, else one letter off. */
 function misspell(name: string, i: number): string {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { paddedInList } from '../../db/bulk-insert.ts';
+import { IN_LIST_MAX, paddedInList, slices } from '../../db/bulk-insert.ts';
 import type { DB, DuplicateCandidateRow, DuplicateCandidateTable } from '../../db/schema/index.ts';
 import type { DuplicateCandidate } from '../../domain/registry/duplicates.ts';
 
@@ -43,15 +43,9 @@ export interface CandidateListRow extends DuplicateCandidateRow {
   bStatus: 'active' | 'removed';
 }
 
-/** Values per `IN (…)` list: far below both engines' parameter limits. */
-const IN_LIST_MAX = 4096;
 /** Rows per page while a scan reads a region. */
 const SCAN_PAGE = 50_000;
 const INSERT_CHUNK = 500;
-
-function* slices<T>(items: readonly T[], size: number): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
-}
 
 /** `column` lies in `code` or below it ('' is the whole nation). */
 const within = (code: string) => (code === '' ? null : { exact: code, prefix: `${code}.%` });

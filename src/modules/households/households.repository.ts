@@ -1,5 +1,5 @@
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
-import { insertRows, paddedInList } from '../../db/bulk-insert.ts';
+import { IN_LIST_MAX, insertRows, paddedInList, slices } from '../../db/bulk-insert.ts';
 import type { DbEngine } from '../../db/dialect.ts';
 import { preparedQuery } from '../../db/prepared.ts';
 import type {
@@ -411,10 +411,4 @@ export class HouseholdsRepository {
         .execute();
     }
   }
-}
-
-/** Values per `IN (…)` list: far below both engines' parameter limits. */
-const IN_LIST_MAX = 4096;
-function* slices<T>(items: T[], size: number): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
