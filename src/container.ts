@@ -10,6 +10,7 @@ import { IdentityProbesRepository } from './modules/access/identity-probes.repos
 import { AttachmentsRepository } from './modules/attachments/attachments.repository.ts';
 import { AttachmentsService } from './modules/attachments/attachments.service.ts';
 import { BlobStore } from './modules/attachments/blob-store.ts';
+import { AuditKeys } from './modules/audit/audit.keys.ts';
 import { AuditRepository } from './modules/audit/audit.repository.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { AuthRepository } from './modules/auth/auth.repository.ts';
@@ -26,6 +27,9 @@ import { HouseholdsService } from './modules/households/households.service.ts';
 import { MusdesRepository } from './modules/musdes/musdes.repository.ts';
 import { MusdesService } from './modules/musdes/musdes.service.ts';
 import { NotificationsService } from './modules/notifications/notifications.service.ts';
+import { Metrics } from './modules/ops/metrics.ts';
+import { OpsRepository } from './modules/ops/ops.repository.ts';
+import { OpsService } from './modules/ops/ops.service.ts';
 import { PenetapanRepository } from './modules/penetapan/penetapan.repository.ts';
 import { PenetapanService } from './modules/penetapan/penetapan.service.ts';
 import { SubmissionsRepository } from './modules/pengesahan/pengesahan.repository.ts';
@@ -53,6 +57,8 @@ import { VerivaliService } from './modules/verivali/verivali.service.ts';
 export interface Container {
   database: Database;
   config: Config;
+  metrics: Metrics;
+  ops: OpsService;
   attachments: AttachmentsService;
   notifications: NotificationsService;
   usulan: UsulanService;
@@ -78,10 +84,14 @@ export interface Container {
 
 export function createContainer(database: Database = createDb(), config: Config = loadConfig()): Container {
   const { db } = database;
-  const auditRepo = new AuditRepository();
+  const auditRepo = new AuditRepository(database.engine);
   const usersRepo = new UsersRepository();
   const regions = new RegionsService(db, new RegionsRepository());
-  const audit = new AuditService(db, auditRepo);
+  const metrics = new Metrics(database);
+  const ops = new OpsService({ database, repo: new OpsRepository(), metrics });
+  const audit = new AuditService(db, auditRepo, new AuditKeys(config), {
+    observeAppend: (mode, seconds) => metrics.observeAuditAppend(mode, seconds),
+  });
   const users = new UsersService(db, usersRepo, regions, audit);
   const auth = new AuthService(db, new AuthRepository(), usersRepo, users, audit);
   const notifications = new NotificationsService(db, audit, config.now);
@@ -183,6 +193,8 @@ export function createContainer(database: Database = createDb(), config: Config 
   return {
     database,
     config,
+    metrics,
+    ops,
     attachments,
     notifications,
     usulan,

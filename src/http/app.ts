@@ -17,6 +17,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import type { DestinationStream } from 'pino';
 import type { Container } from '../container.ts';
 import { AppError } from '../domain/errors.ts';
 import { attachmentRoutes } from '../modules/attachments/attachments.routes.ts';
@@ -28,6 +29,7 @@ import { eligibilityRoutes } from '../modules/eligibility/eligibility.routes.ts'
 import { householdRoutes } from '../modules/households/households.routes.ts';
 import { musdesRoutes } from '../modules/musdes/musdes.routes.ts';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.ts';
+import { opsRoutes } from '../modules/ops/ops.routes.ts';
 import { penetapanRoutes } from '../modules/penetapan/penetapan.routes.ts';
 import { submissionRoutes } from '../modules/pengesahan/pengesahan.routes.ts';
 import { ppksRoutes } from '../modules/ppks/ppks.routes.ts';
@@ -42,12 +44,24 @@ import { registerAuthBoundary } from './auth-boundary.ts';
 import { SESSION_COOKIE } from './context.ts';
 import { checkMediaType } from './files.ts';
 import { registerSecurityHeaders } from './headers.ts';
+import {
+  createLogger,
+  type LogFormat,
+  logFormat,
+  REQUEST_ID_HEADER,
+  RequestLogController,
+  requestIdOf,
+} from './logging.ts';
 import { frameworkProblem, isAppError, problemFromAppError, sendProblem } from './problem.ts';
 import { registerRateLimits } from './rate-limits.ts';
 import { type HttpSettings, loadHttpSettings } from './settings.ts';
 
 export interface AppOptions {
+  /** Log requests and errors (src/http/logging.ts): off in tests unless a stream collects the lines. */
   logger?: boolean;
+  /** Where log lines go (default stdout) and how they look (default: `logFormat()`, pretty on a terminal). */
+  logStream?: DestinationStream;
+  logFormat?: LogFormat;
   /** Folder with the built web app; served at / when present. */
   webRoot?: string;
   /** Overrides of the environment's settings (`loadHttpSettings`), e.g. rate limits in tests. */
@@ -57,27 +71,44 @@ export interface AppOptions {
 }
 
 /**
- * Where a route may declare `public: true`: the login, the health check and the OpenAPI document, and
+ * Where a route may declare `public: true`: the login, the probes (/healthz, /readyz), the metrics (which
+ * check their own token), the OpenAPI document, and
  * anything under /api/v1/public/. (The API docs and the web app's files are made public by the scope they
  * are registered in.) Checked as routes are registered, so a public route elsewhere stops the server.
  */
-const PUBLIC_ROUTES = /^(\/api\/v1\/auth\/login|\/healthz|\/api\/openapi\.json|\/api\/v1\/public\/.*)$/;
+const PUBLIC_ROUTES =
+  /^(\/api\/v1\/auth\/login|\/healthz|\/readyz|\/metrics|\/api\/openapi\.json|\/api\/v1\/public\/.*)$/;
 
 export async function buildApp(container: Container, opts: AppOptions = {}): Promise<FastifyInstance> {
   const settings: HttpSettings = { ...loadHttpSettings(), ...opts.settings };
   const app = Fastify({
-    logger: opts.logger
-      ? {
+    loggerInstance: opts.logger
+      ? createLogger({
           level: process.env.LOG_LEVEL ?? 'info',
-          redact: ['req.headers.authorization', 'req.headers.cookie'],
-        }
-      : false,
+          format: opts.logFormat ?? logFormat(),
+          stream: opts.logStream,
+        })
+      : undefined,
+    genReqId: requestIdOf,
+    logController: new RequestLogController(),
     bodyLimit: 1024 * 1024,
     trustProxy: settings.trustProxy,
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // First hook of all: every answer carries the id, even a refusal by the rate limit or the auth boundary.
+  // Callback-style hooks (no promise per request): they run on every request, the hot lookups included.
+  app.addHook('onRequest', (req, reply, done) => {
+    reply.header(REQUEST_ID_HEADER, req.id);
+    done();
+  });
+  const { metrics } = container;
+  if (opts.logger) container.metrics.enableProcessMetrics();
+  app.addHook('onResponse', (req, reply, done) => {
+    metrics.observeRequest(req.method, req.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
+    done();
+  });
   app.addHook('onRoute', (route) => {
     if (route.config?.public) {
       if (!PUBLIC_ROUTES.test(route.url)) {
@@ -143,10 +174,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
     return sendProblem(reply, problem);
   });
 
-  app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => {
-    await container.regions.find('11');
-    return { status: 'ok' };
-  });
+  await app.register(opsRoutes, { ops: container.ops, metrics, settings });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),
   );
@@ -175,7 +203,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   const webRoot = opts.webRoot ?? resolve('dist/web');
   const hasWeb = existsSync(resolve(webRoot, 'index.html'));
   // `reply.sendFile` for the not-found handler's web-app page; the files themselves are served below.
-  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, serve: false });
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, serve: false, preCompressed: true });
   await app.register(async (publicFiles) => {
     publicFiles.addHook('onRoute', (route) => {
       route.config = { ...route.config, public: true };
@@ -190,6 +218,8 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
         prefix: '/assets/',
         wildcard: true,
         decorateReply: false,
+        // The build writes .br/.gz beside each text asset (web/vite.config.ts): sent when the client accepts them.
+        preCompressed: true,
       });
     }
   });

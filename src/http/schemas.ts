@@ -8,6 +8,10 @@ export const ProblemSchema = z
     detail: z.string(),
     code: z.string(),
     instance: z.string(),
+    requestId: z
+      .string()
+      .optional()
+      .describe('The request id (also the X-Request-Id header): quote it when reporting the error'),
     errors: z
       .array(
         z.object({

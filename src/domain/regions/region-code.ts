@@ -119,3 +119,6 @@ export function codeAtLevel(code: string, level: RegionLevel): string {
 export function undotted(code: string): string {
   return canonical(code).parts.join('');
 }
+
+/** Region codes per batch look-up (`GET /regions?codes=`): a page of villages from many districts, with room. */
+export const MAX_REGION_BATCH = 500;

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Container } from '../../container.ts';
+import { MAX_REGION_BATCH } from '../../domain/regions/region-code.ts';
 import { problems } from '../../http/schemas.ts';
 
 const RegionView = z.object({
@@ -16,11 +17,25 @@ export const regionRoutes: FastifyPluginAsyncZod<{ container: Container }> = asy
     {
       schema: {
         tags: ['regions'],
-        summary: 'All provinces',
+        summary: 'All provinces, or the regions named in `codes` (one request for every name on a screen)',
+        querystring: z.strictObject({
+          codes: z
+            .string()
+            .max(MAX_REGION_BATCH * 21)
+            .optional()
+            .describe(
+              `Up to ${MAX_REGION_BATCH} comma-separated codes, dotted or not; unknown codes are left out`,
+            ),
+        }),
         response: { 200: z.object({ items: z.array(RegionView) }), ...problems },
       },
     },
-    async () => ({ items: await container.regions.provinces() }),
+    async (req) => ({
+      items:
+        req.query.codes === undefined
+          ? await container.regions.provinces()
+          : await container.regions.many(req.query.codes.split(','), 'codes'),
+    }),
   );
   app.get(
     '/regions/:code',
