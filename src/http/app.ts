@@ -231,10 +231,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
     return sendProblem(
       reply,
       problemFromAppError(
-        new AppError('not_found', 'route.not_found', {
-          id: `Alamat ${req.method} ${req.url.split('?')[0]} tidak ada`,
-          en: `No route ${req.method} ${req.url.split('?')[0]}`,
-        }),
+        new AppError('not_found', 'route.not_found', { method: req.method, path: req.url.split('?')[0]! }),
         req,
       ),
     );

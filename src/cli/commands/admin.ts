@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { createDb } from '../../db/dialect.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { ROLES } from '../../domain/access/roles.ts';
+import { label } from '../../domain/catalogue.ts';
 import { checkpointInvalid, parseCheckpoints } from '../../modules/audit/audit.checkpoint.ts';
 import { openContainer, withContainer } from '../context.ts';
 import { printJson, run } from '../output.ts';
@@ -178,9 +179,8 @@ function readCheckpointFile(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
-    throw checkpointInvalid({
-      id: `${path} tidak dapat dibaca (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
-      en: `${path} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
-    });
+    throw checkpointInvalid(
+      label('audit_checkpoint.unreadable', { path, cause: (err as NodeJS.ErrnoException).code ?? 'error' }),
+    );
   }
 }

@@ -6,6 +6,7 @@
  */
 import { createPublicKey, sign, verify } from 'node:crypto';
 import { z } from 'zod';
+import { label, type Text } from '../../domain/catalogue.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { SigningKeys } from './audit.keys.ts';
 
@@ -67,11 +68,8 @@ export function signatureValid(cp: Checkpoint): boolean {
   }
 }
 
-export function checkpointInvalid(reason: { id: string; en: string }): AppError {
-  return new AppError('validation', 'audit.checkpoint_invalid', {
-    id: `Berkas checkpoint audit tidak dapat dibaca: ${reason.id}`,
-    en: `The audit checkpoint file cannot be read: ${reason.en}`,
-  });
+export function checkpointInvalid(reason: Text): AppError {
+  return new AppError('validation', 'audit.checkpoint_invalid', { reason });
 }
 
 /**
@@ -80,7 +78,7 @@ export function checkpointInvalid(reason: { id: string; en: string }): AppError 
  */
 export function parseCheckpoints(text: string): Checkpoint[] {
   const trimmed = text.trim();
-  if (trimmed === '') throw checkpointInvalid({ id: 'berkas kosong', en: 'the file is empty' });
+  if (trimmed === '') throw checkpointInvalid(label('audit_checkpoint.empty'));
   let docs: { line: number; value: unknown }[];
   try {
     docs = [{ line: 1, value: JSON.parse(trimmed) }];
@@ -92,10 +90,7 @@ export function parseCheckpoints(text: string): Checkpoint[] {
       try {
         docs.push({ line: i + 1, value: JSON.parse(line) });
       } catch {
-        throw checkpointInvalid({
-          id: `baris ${i + 1} bukan JSON`,
-          en: `line ${i + 1} is not JSON`,
-        });
+        throw checkpointInvalid(label('audit_checkpoint.not_json', { line: i + 1 }));
       }
     }
   }
@@ -104,10 +99,7 @@ export function parseCheckpoints(text: string): Checkpoint[] {
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const field = issue.path.join('.') || '(document)';
-      throw checkpointInvalid({
-        id: `baris ${line}, ${field}: ${issue.message}`,
-        en: `line ${line}, ${field}: ${issue.message}`,
-      });
+      throw checkpointInvalid(label('audit_checkpoint.field', { line, field, problem: issue.message }));
     }
     return parsed.data;
   });

@@ -73,10 +73,7 @@ export class BackupService {
   async backup(out: string): Promise<BackupReport> {
     const { database, blobs, workDir } = this.#deps;
     if (!(await stat(dirname(out)).catch(() => null))?.isDirectory()) {
-      throw new AppError('validation', 'backup.out_folder_missing', {
-        id: `Folder ${dirname(out)} tidak ada; tidak ada yang ditulis`,
-        en: `The folder ${dirname(out)} does not exist; nothing was written`,
-      });
+      throw new AppError('validation', 'backup.out_folder_missing', { folder: dirname(out) });
     }
     const staging = await mkdtemp(join(await ensureDir(workDir), '.backup-'));
     try {
@@ -88,8 +85,9 @@ export class BackupService {
       for (const sha of snap.blobs) if (!(await blobs.has(sha))) missing.push(sha);
       if (missing.length > 0) {
         throw new AppError('state', 'backup.blobs_missing', {
-          id: `${missing.length} berkas lampiran yang dirujuk basis data tidak ada di ${blobs.root} (mis. ${missing[0]}); cadangan tidak dibuat`,
-          en: `${missing.length} attachment file(s) the database refers to are missing from ${blobs.root} (e.g. ${missing[0]}); no backup was written`,
+          count: missing.length,
+          root: blobs.root,
+          example: missing[0]!,
         });
       }
       const manifest = await writeArchive(
@@ -210,10 +208,7 @@ export class BackupService {
       const before = await repo.tableCounts(database.db);
       const holding = Object.entries(before).filter(([table, n]) => n > 0 && !REFERENCE_TABLES.has(table));
       if (holding.length > 0 && !opts.force) {
-        throw new AppError('conflict', 'backup.target_not_empty', {
-          id: `Basis data tujuan berisi data (${describe(holding)}); tidak ada yang diubah. Pakai --force untuk menimpanya`,
-          en: `The target database holds data (${describe(holding)}); nothing was changed. Use --force to overwrite it`,
-        });
+        throw new AppError('conflict', 'backup.target_not_empty', { tables: describe(holding) });
       }
 
       // pg_restore --clean replaces the dumped tables only: a table the backup lacks (a newer version's, or
@@ -221,8 +216,7 @@ export class BackupService {
       const extra = Object.keys(before).filter((table) => !(table in manifest.counts));
       if (database.engine.name === 'postgres' && extra.length > 0) {
         throw new AppError('conflict', 'backup.target_has_other_tables', {
-          id: `Basis data tujuan memiliki tabel yang tidak ada di cadangan (${extra.slice(0, 5).join(', ')}); tidak ada yang diubah. Pulihkan ke basis data kosong (createdb)`,
-          en: `The target database has tables the backup does not (${extra.slice(0, 5).join(', ')}); nothing was changed. Restore into an empty database (createdb)`,
+          tables: extra.slice(0, 5).join(', '),
         });
       }
 
@@ -287,10 +281,7 @@ async function ensureDir(dir: string): Promise<string> {
 }
 
 function refused(reason: string): AppError {
-  return new AppError('validation', 'backup.file_refused', {
-    id: `Berkas cadangan ditolak, tidak ada yang diubah: ${reason}`,
-    en: `Backup file refused, nothing was changed: ${reason}`,
-  });
+  return new AppError('validation', 'backup.file_refused', { reason });
 }
 
 function describe(tables: [string, number][]): string {

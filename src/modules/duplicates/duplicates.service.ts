@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, DuplicateCandidateRow } from '../../db/schema/index.ts';
-import { AppError, issue, notFound, type Text, validationError } from '../../domain/errors.ts';
+import { label } from '../../domain/catalogue.ts';
+import { AppError, issue, notFound, validationError } from '../../domain/errors.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { nowIso } from '../../lib/ids.ts';
 import { type Actor, isWithin, requirePermission } from '../access/actor.ts';
@@ -11,7 +12,7 @@ import type { DuplicateFinder, ScanResult } from './duplicates.finder.ts';
 import type { CandidateListRow, DuplicatesRepository } from './duplicates.repository.ts';
 import type { Candidate, Resolution, WorklistQuery } from './duplicates.schemas.ts';
 
-const CANDIDATE: Text = { id: 'Kandidat data ganda', en: 'Duplicate candidate' };
+const CANDIDATE = label('record.duplicate_candidate');
 
 function candidateFromRow(r: CandidateListRow): Candidate {
   const side = (x: 'a' | 'b') => ({
@@ -131,12 +132,7 @@ export class DuplicatesService {
       if (row.state !== 'open') throw alreadyResolved(row.state);
       if (body.action === 'remove') {
         if (body.householdId !== row.householdA && body.householdId !== row.householdB)
-          throw validationError([
-            issue('householdId', 'duplicate.not_in_pair', {
-              id: 'Rumah tangga yang dikeluarkan harus salah satu dari pasangan ini',
-              en: 'The household to remove must be one of the pair',
-            }),
-          ]);
+          throw validationError([issue('householdId', 'duplicate.not_in_pair')]);
         await households.remove(
           actor,
           body.householdId,
@@ -179,7 +175,7 @@ export class DuplicatesService {
     requirePermission(actor, 'duplicates.review');
     const { db, finder, regions, audit } = this.#deps;
     const region = regionInput === '' ? '' : regions.normalize(regionInput, 'region');
-    if (!isWithin(actor, region)) throw notFound({ id: 'Wilayah', en: 'Region' });
+    if (!isWithin(actor, region)) throw notFound(label('record.region'));
     const result = await finder.scan(db, region, onProgress);
     await audit.record(db, actor, {
       action: 'duplicate.scan',
@@ -206,10 +202,7 @@ function prefixed<P extends 'a' | 'b', T extends Record<string, unknown>>(p: P, 
 }
 
 function alreadyResolved(state: string): AppError {
-  return new AppError(
-    'state',
-    'duplicate.already_resolved',
-    { id: 'Kandidat data ganda sudah diselesaikan', en: 'The duplicate candidate is already resolved' },
-    { extra: { currentState: state, allowed: [] } },
-  );
+  return new AppError('state', 'duplicate.already_resolved', undefined, {
+    extra: { currentState: state, allowed: [] },
+  });
 }
