@@ -341,5 +341,8 @@ export const en: Record<keyof typeof id, string> = {
   'duplicates.note': 'Why',
   'duplicates.submit': 'Save resolution',
   'duplicates.resolved': 'Resolved: {resolution}',
+  'duplicates.resolution.same_family': 'same family, the two records linked',
+  'duplicates.resolution.not_duplicate': 'not a duplicate',
+  'duplicates.resolution.removed_duplicate': 'one household removed as a duplicate',
   'duplicates.matchedPerson': 'Matched person',
 };

@@ -339,5 +339,8 @@ export const id = {
   'duplicates.note': 'Alasan',
   'duplicates.submit': 'Simpan penyelesaian',
   'duplicates.resolved': 'Diselesaikan: {resolution}',
+  'duplicates.resolution.same_family': 'keluarga yang sama, kedua data ditautkan',
+  'duplicates.resolution.not_duplicate': 'bukan data ganda',
+  'duplicates.resolution.removed_duplicate': 'satu rumah tangga dikeluarkan sebagai duplikat',
   'duplicates.matchedPerson': 'Orang yang mirip',
 };

@@ -124,7 +124,9 @@ export function DuplicateDetailPage({ params }: { params: Record<string, string>
       ) : (
         <p className="card narrow" role="status">
           {t(`duplicates.state.${d.state}` as MessageKey)} —{' '}
-          {t('duplicates.resolved', { resolution: d.resolution ?? '' })}
+          {t('duplicates.resolved', {
+            resolution: d.resolution ? t(`duplicates.resolution.${d.resolution}` as MessageKey) : '',
+          })}
           {d.resolutionNote ? `: ${d.resolutionNote}` : ''}
         </p>
       )}
