@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Container } from '../../container.ts';
+import { RegionCodeParam } from '../../http/params.ts';
 import { problems } from '../../http/schemas.ts';
 
 const RegionView = z.object({
@@ -28,7 +29,7 @@ export const regionRoutes: FastifyPluginAsyncZod<{ container: Container }> = asy
       schema: {
         tags: ['regions'],
         summary: 'A region with its parent chain and children; codes with or without dots',
-        params: z.strictObject({ code: z.string().max(20) }),
+        params: z.strictObject({ code: RegionCodeParam }),
         response: {
           200: RegionView.extend({ ancestors: z.array(RegionView), children: z.array(RegionView) }),
           ...problems,
