@@ -47,6 +47,30 @@ function domainParam(
     .meta({ pattern: pattern.source, description: meta.description, examples: meta.examples });
 }
 
+/**
+ * A parameter that is one of `codes`, documented as an enum; anything else is refused with the domain's
+ * issue (e.g. `ppks.unknown_category`) rather than a generic one.
+ */
+export function codeParam(
+  codes: readonly string[],
+  unknown: (value: string) => FieldIssue,
+  description: string,
+): z.ZodType<string> {
+  const known = new Set(codes);
+  return z
+    .string()
+    .superRefine((value, ctx) => {
+      if (known.has(value)) return;
+      const i = unknown(value);
+      ctx.addIssue({
+        code: 'custom',
+        message: i.message.en,
+        params: { domainIssue: { code: i.code, message: i.message } } satisfies DomainIssueParams,
+      });
+    })
+    .meta({ enum: [...codes], description });
+}
+
 /** `re` with surrounding whitespace allowed, for values the domain trims (as String.prototype.trim: \s). */
 function trimmed(re: RegExp): RegExp {
   return new RegExp(`^\\s*(?:${re.source.replace(/^\^/, '').replace(/\$$/, '')})\\s*$`);

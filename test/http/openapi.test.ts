@@ -254,21 +254,28 @@ for (const engine of ENGINES) {
             );
           }
         }
-        // Each optional parameter alone, with a value its schema accepts.
-        for (const p of params.filter((x) => !x.required)) {
-          const value = tools.validValue(o.path, p);
-          if (value === undefined) {
+        // Each optional parameter alone with a value its schema accepts, and every parameter with the
+        // plainest value its schema accepts (not a real one): a loose schema shows as a refusal here.
+        for (const p of params) {
+          const values = new Set<string>();
+          const real = tools.validValue(o.path, p);
+          if (real === undefined) {
             findings.push(
               `${at}: no value found for ${p.in} parameter ${p.name} (${JSON.stringify(p.schema)})`,
             );
             continue;
           }
-          const who = secured ? 'dinsos' : null;
-          const res = await send(`valid ${p.name}`, { ...valid, [p.name]: value }, who, bodies.valid);
-          if (o.method === 'get' && malformed(res)) {
-            findings.push(
-              `${at}: ${p.name}=${value} is accepted by the document but refused: ${res.body.slice(0, 300)}`,
-            );
+          if (!p.required) values.add(real);
+          const plain = tools.plainValue(p.schema);
+          if (plain !== undefined) values.add(plain);
+          for (const value of values) {
+            const who = secured ? 'dinsos' : null;
+            const res = await send(`valid ${p.name}`, { ...valid, [p.name]: value }, who, bodies.valid);
+            if (o.method === 'get' && malformed(res)) {
+              findings.push(
+                `${at}: ${p.name}=${value} is accepted by the document but refused: ${res.body.slice(0, 300)}`,
+              );
+            }
           }
         }
         const who = secured ? 'admin' : null;
@@ -314,7 +321,11 @@ function malformed(res: {
   if (res.statusCode !== 400) return false;
   const body = res.json();
   const codes = [body.code ?? '', ...(body.errors ?? []).map((e) => e.code)];
-  return codes.some((c) => /^request\.|invalid|malformed|not_digits|length|region_zero|serial_zero/.test(c));
+  return codes.some((c) =>
+    /^request\.|invalid|malformed|not_digits|length|region_zero|serial_zero|unknown_category|unknown_kind/.test(
+      c,
+    ),
+  );
 }
 
 /** Reads without path parameters, then other reads, then writes. */

@@ -208,6 +208,11 @@ export class SchemaTools {
     return this.#candidates(path, p.name, p.schema, documented).find((c) => this.#acceptsText(p.schema, c));
   }
 
+  /** The first generic value (not a documented or real one) that the schema accepts, if any. */
+  plainValue(schema: JsonSchema): string | undefined {
+    return GENERIC.find((c) => this.#acceptsText(schema, c));
+  }
+
   /** Values a parameter's schema refuses: too long, off-pattern, not a choice, not a number, out of range. */
   invalidValues(schema: JsonSchema, inPath: boolean): string[] {
     const s = this.deref(schema) as JsonSchema;
