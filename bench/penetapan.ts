@@ -15,6 +15,7 @@
  *
  * Targets: each determination < 60 s wall and < 1 GiB peak RSS. Writes bench/results/penetapan.md.
  */
+
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -23,6 +24,7 @@ import { createContainer } from '../src/container.ts';
 import { createDb, type EngineName } from '../src/db/dialect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import type { HouseholdRow } from '../src/db/schema/index.ts';
+import { encodeSnapshot } from '../src/db/version-snapshot.ts';
 import { newId } from '../src/lib/ids.ts';
 import { type Actor, systemActor } from '../src/modules/access/actor.ts';
 import { householdFromRows } from '../src/modules/households/households.mapper.ts';
@@ -273,7 +275,7 @@ async function applyChanges(url: string): Promise<EngineResult['changes']> {
             version: next.version,
             changeType: remove ? 'remove' : 'update',
             reason: remove ? 'Moved out of the region' : `verivali ${P2}`,
-            snapshot: JSON.stringify(householdFromRows(next, await repo.members(trx, h.id))),
+            snapshot: encodeSnapshot(householdFromRows(next, await repo.members(trx, h.id))),
             changedBy: null,
             changedAt: now,
           },

@@ -9,6 +9,7 @@
  * The seeded database is kept (bench/tmp/seed-N.sqlite) for bench/person-lookup.ts and
  * bench/household-list.ts; the plain one is deleted. The full run writes bench/results/seed.md.
  */
+
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -17,6 +18,7 @@ import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlit
 import { createContainer } from '../src/container.ts';
 import { createDb } from '../src/db/dialect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { encodeSnapshot } from '../src/db/version-snapshot.ts';
 import { localIsoDate } from '../src/domain/calendar.ts';
 import { newId } from '../src/lib/ids.ts';
 import { systemActor } from '../src/modules/access/actor.ts';
@@ -77,6 +79,7 @@ async function parent(): Promise<void> {
   const loadAfter = load();
   const seedSize = dbSize(seedPath);
   const plainSize = dbSize(plainPath);
+  const storage = storageByTable(seedPath);
   removeDb(plainPath);
 
   const rate = (r: ChildResult) => r.households / (r.wallMs / 1000);
@@ -106,6 +109,7 @@ async function parent(): Promise<void> {
     `- peak RSS of the seed: **${mib(seed.maxRssBytes)}** (target < 1 GiB) — ${seed.maxRssBytes < gib ? 'met' : 'MISSED'}`,
     `- rejected by validation: ${fmt(seed.rejected)}`,
     '',
+    storageMarkdown(storage, seed.households),
   ].join('\n');
   console.log(`\n${md}`);
   const out =
@@ -237,7 +241,7 @@ async function plainChild(db: string): Promise<ChildResult> {
       version: 1,
       changeType: 'create',
       reason: 'synthetic seed',
-      snapshot: JSON.stringify(householdFromRows(b.household, b.persons)),
+      snapshot: encodeSnapshot(householdFromRows(b.household, b.persons)),
       changedBy: null,
       changedAt: b.household.createdAt,
     }));
@@ -284,6 +288,45 @@ function totalHouseholds(): number {
 
 function removeDb(path: string): void {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+}
+
+/** Bytes per table, its indexes included (SQLite's dbstat), after a checkpoint folded the WAL in. */
+function storageByTable(path: string): Map<string, number> {
+  const db = new DatabaseSync(path);
+  try {
+    db.exec('pragma wal_checkpoint(truncate)');
+    const rows = db
+      .prepare(
+        `select coalesce(s.tbl_name, d.name) as tbl, sum(d.pgsize) as bytes
+         from dbstat d left join sqlite_schema s on s.name = d.name group by tbl order by bytes desc`,
+      )
+      .all() as { tbl: string; bytes: number }[];
+    return new Map(rows.map((r) => [r.tbl, r.bytes]));
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Storage per household: the whole file, and without the regions table (a fixed ~9 MiB whatever the number
+ * of households). Target: ≤ 2.5 KiB per household of about four with one version (issue 11).
+ */
+function storageMarkdown(byTable: Map<string, number>, households: number): string {
+  const total = [...byTable.values()].reduce((a, b) => a + b, 0);
+  const regions = byTable.get('regions') ?? 0;
+  const kib = (bytes: number) => fmt(bytes / households / 1024, 2);
+  const perHousehold = (total - regions) / households / 1024;
+  return [
+    '## Storage per household (seed service database)',
+    '',
+    '| table (with its indexes) | MiB | KiB per household |',
+    '|---|---:|---:|',
+    ...[...byTable].filter(([, b]) => b >= 2 ** 16).map(([t, b]) => `| ${t} | ${fmt(b / 2 ** 20, 1)} | ${kib(b)} |`),
+    `| **all tables but regions** | ${fmt((total - regions) / 2 ** 20, 1)} | **${fmt(perHousehold, 2)}** |`,
+    '',
+    `- per household, regions excluded: **${fmt(perHousehold, 2)} KiB** (target ≤ 2.5 KiB) — ${perHousehold <= 2.5 ? 'met' : 'MISSED'}`,
+    '',
+  ].join('\n');
 }
 
 function dbSize(path: string): number {

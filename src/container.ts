@@ -23,6 +23,9 @@ import { HouseholdsService } from './modules/households/households.service.ts';
 import { MusdesRepository } from './modules/musdes/musdes.repository.ts';
 import { MusdesService } from './modules/musdes/musdes.service.ts';
 import { NotificationsService } from './modules/notifications/notifications.service.ts';
+import { Metrics } from './modules/ops/metrics.ts';
+import { OpsRepository } from './modules/ops/ops.repository.ts';
+import { OpsService } from './modules/ops/ops.service.ts';
 import { PenetapanRepository } from './modules/penetapan/penetapan.repository.ts';
 import { PenetapanService } from './modules/penetapan/penetapan.service.ts';
 import { SubmissionsRepository } from './modules/pengesahan/pengesahan.repository.ts';
@@ -50,6 +53,8 @@ import { VerivaliService } from './modules/verivali/verivali.service.ts';
 export interface Container {
   database: Database;
   config: Config;
+  metrics: Metrics;
+  ops: OpsService;
   attachments: AttachmentsService;
   notifications: NotificationsService;
   usulan: UsulanService;
@@ -77,7 +82,11 @@ export function createContainer(database: Database = createDb(), config: Config 
   const auditRepo = new AuditRepository();
   const usersRepo = new UsersRepository();
   const regions = new RegionsService(db, new RegionsRepository());
-  const audit = new AuditService(db, auditRepo);
+  const metrics = new Metrics(database);
+  const ops = new OpsService({ database, repo: new OpsRepository(), metrics });
+  const audit = new AuditService(db, auditRepo, {
+    observeAppend: (mode, seconds) => metrics.observeAuditAppend(mode, seconds),
+  });
   const users = new UsersService(db, usersRepo, regions, audit);
   const auth = new AuthService(db, new AuthRepository(), usersRepo, users, audit);
   const notifications = new NotificationsService(db, audit, config.now);
@@ -176,6 +185,8 @@ export function createContainer(database: Database = createDb(), config: Config 
   return {
     database,
     config,
+    metrics,
+    ops,
     attachments,
     notifications,
     usulan,

@@ -3,13 +3,43 @@
  * src/http/app.ts with an SPA fallback). Vite 8 transforms TSX with oxc, so no React plugin is needed.
  * The app imports pure rules from src/domain directly, hence the dev server may read the whole repository.
  */
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
+/**
+ * Writes `.br` and `.gz` beside every text asset of the build, so the server sends them precompressed
+ * (src/http/app.ts, `preCompressed`) without compressing per request. Small files are left alone.
+ */
+function precompress(dir: string): Plugin {
+  const walk = (d: string): string[] =>
+    readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)],
+    );
+  return {
+    name: 'dtks-precompress',
+    apply: 'build',
+    closeBundle() {
+      for (const file of walk(dir)) {
+        if (!/\.(js|css|html|svg|json)$/.test(file) || statSync(file).size < 1024) continue;
+        const body = readFileSync(file);
+        writeFileSync(
+          `${file}.br`,
+          brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+        );
+        writeFileSync(`${file}.gz`, gzipSync(body, { level: 9 }));
+      }
+    },
+  };
+}
+
 export default defineConfig({
+  plugins: [precompress(`${repoRoot}dist/web`)],
   root: webRoot,
   base: '/',
   publicDir: false,

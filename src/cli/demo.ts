@@ -5,6 +5,7 @@
 
 import type { Container } from '../container.ts';
 import type { Role } from '../domain/access/roles.ts';
+import { localDate, type ProposalWindow, windowStatus } from '../domain/cycle/period.ts';
 import { systemActor } from '../modules/access/actor.ts';
 
 export const DEMO_REGENCY = '33.07'; // Kabupaten Wonosobo, Jawa Tengah
@@ -49,7 +50,20 @@ export async function ensureDemoAccounts(c: Container): Promise<DemoAccount[]> {
   return accounts;
 }
 
-export function printDemoAccounts(accounts: DemoAccount[], url: string): void {
+/**
+ * Whether proposals can be submitted today, and how to open the window when they cannot: a newcomer trying
+ * the demo on the 3rd of the month would otherwise meet only refusals.
+ */
+export function proposalWindowLine(at: Date, window: ProposalWindow): string {
+  const s = windowStatus(at, window);
+  if (s.open) return `Proposal window (usulan): open today, until ${s.closes}`;
+  const closed = `Proposal window (usulan): closed today; next ${s.opens} – ${s.closes}.`;
+  const day = Number(localDate(at, window.timeZone).slice(8, 10));
+  // A window ends on the 28th at the latest (every month has one), so days 29–31 cannot be opened.
+  return day <= 28 ? `${closed} To try the cycle now, start with PROPOSAL_WINDOW=1-28` : closed;
+}
+
+export function printDemoAccounts(accounts: DemoAccount[], url: string, windowLine?: string): void {
   const lines = [
     '',
     `  DTKS is running at ${url}  (API docs: ${url}/api/docs)`,
@@ -58,6 +72,7 @@ export function printDemoAccounts(accounts: DemoAccount[], url: string): void {
     ...accounts.map(
       (a) => `    ${a.username.padEnd(12)} ${a.role.padEnd(14)} ${a.regionCode || '(national)'}`,
     ),
+    ...(windowLine ? ['', `  ${windowLine}`] : []),
     '',
   ];
   console.log(lines.join('\n'));

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAdmin } from './commands/admin.ts';
+import { registerBackup } from './commands/backup.ts';
 import { registerBlobs } from './commands/blobs.ts';
 import { registerDukcapil } from './commands/dukcapil.ts';
 import { registerMusdes } from './commands/musdes.ts';
@@ -18,6 +19,7 @@ const program = new Command('dtks')
 registerServer(program);
 registerAdmin(program);
 registerBlobs(program);
+registerBackup(program);
 registerSeed(program);
 registerTransfer(program);
 registerMusdes(program);

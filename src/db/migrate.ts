@@ -57,6 +57,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/013_attachment_blob_indexes.ts'),
   () => import('./migrations/014_identity_probes.ts'),
   () => import('./migrations/015_login_attempts.ts'),
+  () => import('./migrations/019_compact_record_versions.ts'),
 ];
 
 /** `NNN_what`: a three-digit number, then lowercase words joined by underscores. */
@@ -151,6 +152,16 @@ export async function migrateToLatest({ db, engine }: Database): Promise<Migrati
     alreadyApplied: prepared.applied.length - prepared.legacy.applied.length,
     carriedOver: prepared.legacy.carriedOver,
   };
+}
+
+/**
+ * Whether the database has exactly the migrations of this version applied (readiness check): false when one
+ * is pending or the database was migrated by a newer version. Throws when the database cannot be read.
+ */
+export async function migrationsCurrent({ db }: Database): Promise<boolean> {
+  // biome-ignore lint/suspicious/noExplicitAny: see migrateToLatest
+  const anyDb = db as unknown as Kysely<any>;
+  return (await upToDate(anyDb, await loadMigrations())) !== null;
 }
 
 /**

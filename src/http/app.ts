@@ -11,6 +11,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { DestinationStream } from 'pino';
 import type { Container } from '../container.ts';
 import { AppError } from '../domain/errors.ts';
 import { attachmentRoutes } from '../modules/attachments/attachments.routes.ts';
@@ -21,6 +22,7 @@ import { eligibilityRoutes } from '../modules/eligibility/eligibility.routes.ts'
 import { householdRoutes } from '../modules/households/households.routes.ts';
 import { musdesRoutes } from '../modules/musdes/musdes.routes.ts';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.ts';
+import { opsRoutes } from '../modules/ops/ops.routes.ts';
 import { penetapanRoutes } from '../modules/penetapan/penetapan.routes.ts';
 import { submissionRoutes } from '../modules/pengesahan/pengesahan.routes.ts';
 import { ppksRoutes } from '../modules/ppks/ppks.routes.ts';
@@ -34,13 +36,25 @@ import { verivaliRoutes } from '../modules/verivali/verivali.routes.ts';
 import { registerAuthBoundary } from './auth-boundary.ts';
 import { checkMediaType } from './files.ts';
 import { registerSecurityHeaders } from './headers.ts';
+import {
+  createLogger,
+  type LogFormat,
+  logFormat,
+  REQUEST_ID_HEADER,
+  RequestLogController,
+  requestIdOf,
+} from './logging.ts';
 import { documentRoute, registerOpenApi } from './openapi.ts';
 import { frameworkProblem, isAppError, problemFromAppError, sendProblem } from './problem.ts';
 import { registerRateLimits } from './rate-limits.ts';
 import { type HttpSettings, loadHttpSettings } from './settings.ts';
 
 export interface AppOptions {
+  /** Log requests and errors (src/http/logging.ts): off in tests unless a stream collects the lines. */
   logger?: boolean;
+  /** Where log lines go (default stdout) and how they look (default: `logFormat()`, pretty on a terminal). */
+  logStream?: DestinationStream;
+  logFormat?: LogFormat;
   /** Folder with the built web app; served at / when present. */
   webRoot?: string;
   /** Overrides of the environment's settings (`loadHttpSettings`), e.g. rate limits in tests. */
@@ -50,27 +64,41 @@ export interface AppOptions {
 }
 
 /**
- * Where a route may declare `public: true`: the login, the health check and the OpenAPI document, and
+ * Where a route may declare `public: true`: the login, the probes (/healthz, /readyz), the metrics (which
+ * check their own token), the OpenAPI document, and
  * anything under /api/v1/public/. (The API docs and the web app's files are made public by the scope they
  * are registered in.) Checked as routes are registered, so a public route elsewhere stops the server.
  */
-const PUBLIC_ROUTES = /^(\/api\/v1\/auth\/login|\/healthz|\/api\/openapi\.json|\/api\/v1\/public\/.*)$/;
+const PUBLIC_ROUTES =
+  /^(\/api\/v1\/auth\/login|\/healthz|\/readyz|\/metrics|\/api\/openapi\.json|\/api\/v1\/public\/.*)$/;
 
 export async function buildApp(container: Container, opts: AppOptions = {}): Promise<FastifyInstance> {
   const settings: HttpSettings = { ...loadHttpSettings(), ...opts.settings };
   const app = Fastify({
-    logger: opts.logger
-      ? {
+    loggerInstance: opts.logger
+      ? createLogger({
           level: process.env.LOG_LEVEL ?? 'info',
-          redact: ['req.headers.authorization', 'req.headers.cookie'],
-        }
-      : false,
+          format: opts.logFormat ?? logFormat(),
+          stream: opts.logStream,
+        })
+      : undefined,
+    genReqId: requestIdOf,
+    logController: new RequestLogController(),
     bodyLimit: 1024 * 1024,
     trustProxy: settings.trustProxy,
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // First hook of all: every answer carries the id, even a refusal by the rate limit or the auth boundary.
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header(REQUEST_ID_HEADER, req.id);
+  });
+  const { metrics } = container;
+  if (opts.logger) container.metrics.enableProcessMetrics();
+  app.addHook('onResponse', async (req, reply) => {
+    metrics.observeRequest(req.method, req.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
+  });
   app.addHook('onRoute', (route) => {
     if (route.config?.public) {
       if (!PUBLIC_ROUTES.test(route.url)) {
@@ -117,10 +145,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
     return sendProblem(reply, problem);
   });
 
-  app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => {
-    await container.regions.find('11');
-    return { status: 'ok' };
-  });
+  await app.register(opsRoutes, { ops: container.ops, metrics, settings });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),
   );
@@ -148,7 +173,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   const webRoot = opts.webRoot ?? resolve('dist/web');
   const hasWeb = existsSync(resolve(webRoot, 'index.html'));
   // `reply.sendFile` for the not-found handler's web-app page; the files themselves are served below.
-  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, serve: false });
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, serve: false, preCompressed: true });
   await app.register(async (publicFiles) => {
     publicFiles.addHook('onRoute', (route) => {
       route.config = { ...route.config, public: true };
@@ -163,6 +188,8 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
         prefix: '/assets/',
         wildcard: true,
         decorateReply: false,
+        // The build writes .br/.gz beside each text asset (web/vite.config.ts): sent when the client accepts them.
+        preCompressed: true,
       });
     }
   });

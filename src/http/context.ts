@@ -13,7 +13,7 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /**
      * Reachable without logging in. Only the login, the web app's files, the API docs, the OpenAPI document
-     * and /healthz are; new public routes go under /api/v1/public/ (enforced when routes are registered).
+     * and the probes and metrics (/healthz, /readyz, /metrics) are; new public routes go under /api/v1/public/ (enforced when routes are registered).
      */
     public?: boolean;
     /** A login attempt: limited per client address, and refused from another site's page. */

@@ -8,7 +8,14 @@ import { z } from 'zod';
 import { checkPeriod } from '../domain/cycle/period.ts';
 import { parseNik } from '../domain/identifiers/parse-nik.ts';
 import { normalizeRegionCode } from '../domain/regions/region-code.ts';
-import { CursorParam, NikParam, PeriodParam, RegionCodeParam, VillageCodeParam } from './params.ts';
+import {
+  CursorParam,
+  NikParam,
+  PeriodParam,
+  RegionCodeListParam,
+  RegionCodeParam,
+  VillageCodeParam,
+} from './params.ts';
 
 /** A deterministic pseudo-random generator (mulberry32), so a failure is reproducible. */
 function random(seed: number) {
@@ -82,6 +89,16 @@ describe('documented parameter patterns equal the domain checks', () => {
     expect(samples.size).toBeGreaterThan(10_000);
   });
 
+  it('lists of region codes: each item as a region code, at most 500', () => {
+    const items = ['33', '33.07', ' 3307 ', '33.07.01.2001', 'x', '', '00', '33.0701'];
+    const samples = new Set<string>([',', '33,', ',33', '33,,33']);
+    for (const a of items) for (const b of items) for (const c of items) samples.add([a, b, c].join(','));
+    for (const n of [499, 500, 501]) samples.add(Array.from({ length: n }, () => '33').join(','));
+    const ok = (s: string) =>
+      s.split(',').length <= 500 && s.split(',').every((c) => normalizeRegionCode(c).ok);
+    expect(disagreements(samples, ok, RegionCodeListParam)).toEqual([]);
+  });
+
   it('periods', () => {
     const samples = new Set<string>(['', '2026-3', '2026-003', '26-03', '2026/03', ' 2026-03', '2026-03 ']);
     for (const y of ['2026', '0000', '9999', '202'])
@@ -126,7 +143,14 @@ describe('documented parameter patterns equal the domain checks', () => {
   });
 
   it('the OpenAPI schema of each parameter carries its pattern and examples, and the examples are valid', () => {
-    for (const schema of [RegionCodeParam, VillageCodeParam, PeriodParam, NikParam, CursorParam]) {
+    for (const schema of [
+      RegionCodeParam,
+      RegionCodeListParam,
+      VillageCodeParam,
+      PeriodParam,
+      NikParam,
+      CursorParam,
+    ]) {
       const json = z.toJSONSchema(schema) as { pattern: string; examples: string[] };
       expect(json.pattern).toBeTruthy();
       for (const example of json.examples) {

@@ -11,6 +11,7 @@ import { checkPeriod, PERIOD_PATTERN } from '../domain/cycle/period.ts';
 import { type FieldIssue, issue, type Text } from '../domain/errors.ts';
 import { NIK_PATTERN, parseNik } from '../domain/identifiers/parse-nik.ts';
 import {
+  MAX_REGION_BATCH,
   normalizeRegionCode,
   REGION_CODE_PATTERN,
   VILLAGE_CODE_PATTERN,
@@ -19,7 +20,8 @@ import { encodeCursor } from '../lib/cursor.ts';
 
 /** zod issue params that carry a domain issue: problem.ts answers it with the domain's code and text. */
 export interface DomainIssueParams {
-  domainIssue: { code: string; message: Text };
+  /** `field`: where inside the parameter (e.g. `codes.3`, an item of a list), when the issue says so. */
+  domainIssue: { code: string; message: Text; field?: string };
 }
 
 /**
@@ -40,7 +42,9 @@ function domainParam(
         ctx.addIssue({
           code: 'custom',
           message: i.message.en,
-          params: { domainIssue: { code: i.code, message: i.message } } satisfies DomainIssueParams,
+          params: {
+            domainIssue: { code: i.code, message: i.message, field: i.field },
+          } satisfies DomainIssueParams,
         });
       }
     })
@@ -107,6 +111,35 @@ export const VillageCodeParam = domainParam(trimmed(VILLAGE_CODE_PATTERN), villa
   examples: ['33.07.01.2001', '3307012001'],
   maxLength: 20,
 });
+
+const regionListIssues = (value: string): FieldIssue[] => {
+  const items = value.split(',');
+  if (items.length > MAX_REGION_BATCH) {
+    return [
+      issue('codes', 'regions.too_many', {
+        id: `Paling banyak ${MAX_REGION_BATCH} kode wilayah sekaligus`,
+        en: `At most ${MAX_REGION_BATCH} region codes at once`,
+      }),
+    ];
+  }
+  return items.flatMap((item, i) => {
+    const result = normalizeRegionCode(item);
+    return result.ok ? [] : [{ ...result.issue, field: `codes.${i}` }];
+  });
+};
+
+/** Up to MAX_REGION_BATCH comma-separated region codes, each dotted or not. */
+export const RegionCodeListParam = domainParam(
+  new RegExp(
+    `^${trimmed(REGION_CODE_PATTERN).source.slice(1, -1)}(?:,${trimmed(REGION_CODE_PATTERN).source.slice(1, -1)}){0,${MAX_REGION_BATCH - 1}}$`,
+  ),
+  regionListIssues,
+  {
+    description: `Up to ${MAX_REGION_BATCH} comma-separated region codes, dotted or not; unknown codes are left out`,
+    examples: ['33,33.07,3307012001'],
+    maxLength: MAX_REGION_BATCH * 21,
+  },
+);
 
 /** A period (month), YYYY-MM. */
 export const PeriodParam = domainParam(PERIOD_PATTERN, (v) => checkPeriod(v), {

@@ -29,6 +29,8 @@ export interface Problem {
   code: string;
   instance: string;
   errors?: ProblemIssue[];
+  /** The request's id (also its `X-Request-Id` header and in its log lines); set by sendProblem. */
+  requestId?: string;
   [extra: string]: unknown;
 }
 
@@ -164,7 +166,8 @@ function fieldIssues(
   const domain = (params.params as Partial<DomainIssueParams> | undefined)?.domainIssue;
   if (keyword === 'custom' && domain) {
     const name = base.replace(/^(querystring|params|headers)\./, '');
-    return [{ field: name, code: domain.code, message: domain.message, severity: 'error' as const }];
+    const field = domain.field?.startsWith(`${name}.`) ? domain.field : name;
+    return [{ field, code: domain.code, message: domain.message, severity: 'error' as const }];
   }
   const keys = params.keys as string[] | undefined;
   const fields =
@@ -179,12 +182,16 @@ function fieldIssues(
   }));
 }
 
+/** Sends the problem with the request's id (`requestId`), the one its log lines carry. */
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
   // A 429 says when to come back, in seconds (RFC 9110 Retry-After).
   if (problem.status === 429 && typeof problem.retryAfter === 'number') {
     reply.header('retry-after', String(problem.retryAfter));
   }
-  return reply.status(problem.status).type('application/problem+json').send(problem);
+  return reply
+    .status(problem.status)
+    .type('application/problem+json')
+    .send({ ...problem, requestId: reply.request.id });
 }
 
 export function frameworkProblem(err: FastifyError, req: FastifyRequest): Problem {

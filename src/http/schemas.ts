@@ -13,6 +13,10 @@ export const ProblemSchema = z
     detail: z.string().describe('What went wrong, in the request language (`lang` or Accept-Language)'),
     code: z.string().describe('Stable machine-readable code, e.g. request.invalid, auth.required'),
     instance: z.string().describe('The request path'),
+    requestId: z
+      .string()
+      .optional()
+      .describe('The request id (also the X-Request-Id header): quote it when reporting the error'),
     errors: z
       .array(
         z.object({

@@ -34,6 +34,11 @@ export interface HttpSettings {
   redisUrl: string | null;
   /** Key prefix of the counters in Redis (tests use one per run). */
   redisPrefix: string;
+  /**
+   * `METRICS_TOKEN`: a bearer token that opens `/metrics` from anywhere; without it (or unset) only a direct
+   * loopback connection may read the metrics.
+   */
+  metricsToken: string | null;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = { account: 600, anonymous: 300, login: 20 };
@@ -50,6 +55,7 @@ export function loadHttpSettings(env: NodeJS.ProcessEnv = process.env): HttpSett
     },
     redisUrl: env.REDIS_URL || null,
     redisPrefix: env.REDIS_PREFIX || 'dtks:rate:',
+    metricsToken: env.METRICS_TOKEN || null,
   };
 }
 

@@ -61,7 +61,7 @@ for (const engine of ENGINES) {
     const expectLimited = (res: LightMyRequestResponse, retryAfter: number) => {
       expect(res.statusCode, res.body).toBe(429);
       expect(res.headers['retry-after']).toBe(String(retryAfter));
-      const { instance: _i, ...body } = res.json();
+      const { instance: _i, requestId: _ir, ...body } = res.json();
       expect(body).toEqual({
         type: 'urn:dtks:problem:identity.probe_limit',
         title: 'Terlalu banyak permintaan',

@@ -448,7 +448,7 @@ for (const engine of ENGINES) {
           expect(body.code, cause).toBe('identity.unavailable');
           expect(body.errors, cause).toEqual([{ ...neutral, message: neutral.message.id }]);
           for (const secret of secrets) expect(res.body, `${cause} leaks ${secret}`).not.toContain(secret);
-          const { instance: _i, ...rest } = body;
+          const { instance: _i, requestId: _ir, ...rest } = body;
           bodies.add(JSON.stringify(rest));
 
           const after = await traces(s.who, value[cause]);
@@ -508,8 +508,8 @@ for (const engine of ENGINES) {
         .executeTakeFirstOrThrow();
       const both = await send(twice);
       expect(both.statusCode).toBe(once.statusCode);
-      const { instance: _a, ...a } = once.json();
-      const { instance: _b, ...b } = both.json();
+      const { instance: _a, requestId: _ar, ...a } = once.json();
+      const { instance: _b, requestId: _br, ...b } = both.json();
       expect(b).toEqual(a);
       const after = await t.container.database.db
         .selectFrom('identityProbes')

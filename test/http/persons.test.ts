@@ -10,7 +10,7 @@ import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 
 const withoutInstance = (res: LightMyRequestResponse) => {
-  const { instance: _i, ...rest } = res.json();
+  const { instance: _i, requestId: _ir, ...rest } = res.json();
   return rest;
 };
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decodeSnapshot } from '../../src/db/version-snapshot.ts';
 import { makeHousehold, makeNik } from '../factories/households.ts';
 import { apiSession, registerRequests } from '../support/api-session.ts';
 import { PLACES } from '../support/app.ts';
@@ -89,7 +90,7 @@ for (const engine of ENGINES) {
         .execute();
       expect(versions).toHaveLength(1);
       expect(versions[0]).toMatchObject({ entityType: 'ppks', version: 1, changeType: 'create' });
-      expect(JSON.parse(versions[0]!.snapshot).categories).toEqual(p.categories);
+      expect(decodeSnapshot<{ categories: unknown }>(versions[0]!.snapshot).categories).toEqual(p.categories);
     });
 
     it('filters by current category and finds by name (case and accents folded) or exact NIK', async () => {

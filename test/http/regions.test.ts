@@ -29,6 +29,28 @@ for (const engine of ENGINES) {
       await t.cleanup();
     });
 
+    it('answers the regions named in codes, in the order asked, once each, unknown ones left out', async () => {
+      const many = (codes: string) =>
+        app.inject({ url: `/api/v1/regions?codes=${encodeURIComponent(codes)}`, headers: session });
+      const res = await many('33.07.01, 3307,33.07.01,11,99.99');
+      expect(res.statusCode).toBe(200);
+      expect(res.json().items.map((r: { code: string; level: number }) => [r.code, r.level])).toEqual([
+        ['33.07.01', 3],
+        ['33.07', 2],
+        ['11', 1],
+      ]);
+      expect(res.json().items[1]).toMatchObject({ name: 'Kabupaten Wonosobo', parentCode: '33' });
+
+      const malformed = await many('33.07,3x');
+      expect(malformed.statusCode).toBe(400);
+      expect(malformed.json().errors[0].field).toBe('codes.1');
+
+      const tooMany = await many(Array.from({ length: 501 }, () => '33').join(','));
+      expect(tooMany.statusCode).toBe(400);
+      expect(tooMany.json().code).toBe('regions.too_many');
+      expect((await app.inject({ url: '/api/v1/regions?codes=33' })).statusCode).toBe(401);
+    });
+
     it('lists the 38 provinces to a logged-in user; without a session 401', async () => {
       expect((await app.inject({ url: '/api/v1/regions' })).statusCode).toBe(401);
       expect((await get('3201', {})).statusCode).toBe(401);

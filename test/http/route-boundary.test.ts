@@ -94,12 +94,14 @@ for (const engine of ENGINES) {
       expect(routes).toContainEqual({ method: 'GET', url: '/api/v1/notifications', isPublic: false });
     });
 
-    it('only the login, /healthz, the OpenAPI document and the API docs are public', () => {
+    it('only the login, the probes, /metrics, the OpenAPI document and the API docs are public', () => {
       const pub = routes.filter((r) => r.isPublic);
       const allowed = (r: Route) =>
         (r.method === 'POST' && r.url === '/api/v1/auth/login') ||
         (['GET', 'HEAD'].includes(r.method) &&
           (r.url === '/healthz' ||
+            r.url === '/readyz' ||
+            r.url === '/metrics' ||
             r.url === '/api/openapi.json' ||
             r.url.startsWith('/api/docs') ||
             r.url.startsWith('/assets/')));
@@ -108,6 +110,8 @@ for (const engine of ENGINES) {
         expect.arrayContaining([
           'POST /api/v1/auth/login',
           'GET /healthz',
+          'GET /readyz',
+          'GET /metrics',
           'GET /api/openapi.json',
           'GET /api/docs',
         ]),

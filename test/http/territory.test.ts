@@ -25,8 +25,8 @@ function expectIndistinguishable(hidden: LightMyRequestResponse, absent: LightMy
   expect(absent.statusCode, absent.body).toBe(404);
   expect(hidden.headers['content-type']).toBe(absent.headers['content-type']);
   expect(hidden.headers['content-type']).toMatch(/^application\/problem\+json/);
-  const { instance: _a, ...h } = hidden.json();
-  const { instance: _b, ...a } = absent.json();
+  const { instance: _a, requestId: _ar, ...h } = hidden.json();
+  const { instance: _b, requestId: _br, ...a } = absent.json();
   expect(h).toEqual(a);
   expect(h.code).toBe('record.not_found');
 }
@@ -98,8 +98,8 @@ for (const engine of ENGINES) {
         const absentNik = makeNik('33.07.02', '1990-05-05', 'M', 9999);
         const absent = await app.inject({ url: `/api/v1/persons/${absentNik}`, headers: as['op-a'] });
         expect(hidden.statusCode).toBe(404);
-        const { instance: _a, ...h } = hidden.json();
-        const { instance: _b, ...a } = absent.json();
+        const { instance: _a, requestId: _ar, ...h } = hidden.json();
+        const { instance: _b, requestId: _br, ...a } = absent.json();
         expect(h).toEqual(a);
         expect(hidden.body).not.toContain(B.kkNumber);
         const own = await app.inject({ url: `/api/v1/persons/${nik}`, headers: as['op-b'] });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRows, paddedInList } from '../../src/db/bulk-insert.ts';
+import { decodeSnapshot, encodeSnapshot } from '../../src/db/version-snapshot.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 
 const entry = (n: number) => ({
@@ -50,13 +51,14 @@ for (const engine of ENGINES) {
           version: 1,
           changeType: 'create',
           reason: undefined,
-          snapshot: '{}',
+          snapshot: encodeSnapshot({}),
           changedBy: null,
           changedAt: '2026-01-01T00:00:00.000Z',
         },
       ]);
       const [v] = await db.selectFrom('recordVersions').selectAll().execute();
-      expect(v).toMatchObject({ version: 1, reason: null, snapshot: '{}' });
+      expect(v).toMatchObject({ version: 1, reason: null });
+      expect(decodeSnapshot(v!.snapshot)).toEqual({});
     });
   });
 }

@@ -8,11 +8,14 @@
  * apply each migration once (two processes; on PostgreSQL also two pools in one process).
  */
 import { type Kysely, sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createContainer } from '../../src/container.ts';
+import { insertRows } from '../../src/db/bulk-insert.ts';
 import { createDb, type Database } from '../../src/db/dialect.ts';
 import { loadMigrations, MigrationError, migrateToLatest } from '../../src/db/migrate.ts';
+import { decodeSnapshot } from '../../src/db/version-snapshot.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
+import { HouseholdsRepository } from '../../src/modules/households/households.repository.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { PLACES } from '../support/app.ts';
 import { runDtks } from '../support/cli.ts';
@@ -73,6 +76,28 @@ async function recorded(database: Database): Promise<string[]> {
     .orderBy('name')
     .execute();
   return rows.map((r) => r.name as string);
+}
+
+/**
+ * Today's services write compressed snapshots; the old releases wrote JSON text into
+ * `record_versions.snapshot`. Runs `body` with household versions written the old way.
+ */
+async function writingSnapshotsAsJson<T>(body: () => Promise<T>): Promise<T> {
+  const spy = vi.spyOn(HouseholdsRepository.prototype, 'insertVersions').mockImplementation((db, rows) =>
+    insertRows(
+      db,
+      'recordVersions',
+      rows.map((r) => ({
+        ...r,
+        snapshot: JSON.stringify(decodeSnapshot(r.snapshot)) as unknown as Uint8Array,
+      })),
+    ),
+  );
+  try {
+    return await body();
+  } finally {
+    spy.mockRestore();
+  }
 }
 
 async function hasTable(database: Database, name: string): Promise<boolean> {
@@ -147,7 +172,9 @@ for (const engine of ENGINES) {
       await migrateTheOldWay(database, OLD_ORDER);
       const c = createContainer(createDb(url));
       cleanups.unshift(() => c.close());
-      const household = await c.households.create(systemActor('test'), makeHousehold(PLACES.villageA, 1));
+      const household = await writingSnapshotsAsJson(() =>
+        c.households.create(systemActor('test'), makeHousehold(PLACES.villageA, 1)),
+      );
       const before = await rowCounts(c);
       const counts = await c.database.db.selectFrom('householdCounts').selectAll().execute();
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Container } from '../../container.ts';
 import { type HttpSettings, loadHttpSettings } from '../../http/settings.ts';
 import { openContainer } from '../context.ts';
-import { ensureDemoAccounts, printDemoAccounts } from '../demo.ts';
+import { ensureDemoAccounts, printDemoAccounts, proposalWindowLine } from '../demo.ts';
 import { run } from '../output.ts';
 import { describeGc } from './blobs.ts';
 
@@ -56,7 +56,7 @@ export function registerServer(program: Command): void {
         await seedDemoIfEmpty(c, Number(opts.households));
         const accounts = await ensureDemoAccounts(c);
         const url = await listen(c, settings);
-        printDemoAccounts(accounts, url);
+        printDemoAccounts(accounts, url, proposalWindowLine(c.config.now(), c.config.proposalWindow));
       }),
     );
 }

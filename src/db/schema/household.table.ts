@@ -130,7 +130,8 @@ export interface RecordVersionTable {
   version: number;
   changeType: string;
   reason: string | null;
-  snapshot: string;
+  /** The record after the change, stored compressed: read and write it with src/db/version-snapshot.ts. */
+  snapshot: Uint8Array;
   changedBy: string | null;
   changedAt: string;
 }

@@ -24,8 +24,10 @@ const UNDOTTED = /^(\d{2})(?:(\d{2})(?:(\d{2})(\d{4})?)?)?$/;
 const PP = '(?!00)\\d{2}';
 const VILLAGE = '[1-9](?!000)\\d{3}';
 export const REGION_CODE_PATTERN = new RegExp(
-  `^(?:${PP}(?:\\.${PP}(?:\\.${PP}(?:\\.${VILLAGE})?)?)?|${PP}(?:${PP}(?:${PP}(?:${VILLAGE})?)?)?)$`,
+  // One province part, then a dotted or an undotted tail: unambiguous, so a long list never backtracks.
+  `^${PP}(?:\\.${PP}(?:\\.${PP}(?:\\.${VILLAGE})?)?|${PP}(?:${PP}(?:${VILLAGE})?)?)?$`,
 );
+
 /** The same for village codes only (level 4): `PP.KK.CC.XNNN` or `PPKKCCXNNN`. */
 export const VILLAGE_CODE_PATTERN = new RegExp(
   `^(?:${PP}\\.${PP}\\.${PP}\\.${VILLAGE}|${PP}${PP}${PP}${VILLAGE})$`,
@@ -133,3 +135,6 @@ export function codeAtLevel(code: string, level: RegionLevel): string {
 export function undotted(code: string): string {
   return canonical(code).parts.join('');
 }
+
+/** Region codes per batch look-up (`GET /regions?codes=`): a page of villages from many districts, with room. */
+export const MAX_REGION_BATCH = 500;

@@ -23,18 +23,24 @@ export class AttachmentsRepository {
   /** Which of `hashes` any attachment uses, as its file or as its thumbnail. */
   async referencedBlobs(db: Kysely<DB>, hashes: string[]): Promise<Set<string>> {
     if (hashes.length === 0) return new Set();
+    return new Set(await this.blobsReferenced(db, hashes));
+  }
+
+  /** The blobs attachments refer to, as file or thumbnail, sorted: among `hashes`, or all of them. */
+  async blobsReferenced(db: Kysely<DB>, hashes?: string[]): Promise<string[]> {
     const files = await db
       .selectFrom('attachments')
       .select('sha256')
       .distinct()
-      .where('sha256', 'in', hashes)
+      .$if(hashes !== undefined, (q) => q.where('sha256', 'in', hashes!))
       .execute();
     const thumbs = await db
       .selectFrom('attachments')
       .select('thumbSha256')
       .distinct()
-      .where('thumbSha256', 'in', hashes)
+      .where('thumbSha256', 'is not', null)
+      .$if(hashes !== undefined, (q) => q.where('thumbSha256', 'in', hashes!))
       .execute();
-    return new Set([...files.map((r) => r.sha256), ...thumbs.map((r) => r.thumbSha256!)]);
+    return [...new Set([...files.map((r) => r.sha256), ...thumbs.map((r) => r.thumbSha256!)])].sort();
   }
 }

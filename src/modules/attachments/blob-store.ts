@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -127,6 +127,32 @@ export class BlobStore {
     const pending = await this.receive(source, maxBytes);
     await pending.commit();
     return { sha256: pending.sha256, size: pending.size, head: pending.head };
+  }
+
+  /**
+   * Moves a file whose content is known to hash to `sha256` (checked by the caller: a verified backup) into
+   * the store; if the blob is already there, the file is removed. Across file systems it is copied first,
+   * then renamed, so a blob is never seen half-written.
+   */
+  async adopt(sha256: string, file: string): Promise<'stored' | 'present'> {
+    const target = this.path(sha256);
+    if (await exists(target)) {
+      await rm(file, { force: true });
+      return 'present';
+    }
+    await mkdir(join(target, '..'), { recursive: true });
+    try {
+      await rename(file, target);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+      const tmpDir = join(this.#root, 'tmp');
+      await mkdir(tmpDir, { recursive: true });
+      const tmp = join(tmpDir, `${Date.now()}-${randomBytes(8).toString('hex')}`);
+      await copyFile(file, tmp);
+      await rename(tmp, target);
+      await rm(file, { force: true });
+    }
+    return 'stored';
   }
 
   open(sha256: string): ReadStream {

@@ -34,20 +34,31 @@ export type VerifyResult =
   | { ok: true; entries: number; chains: number }
   | { ok: false; entries: number; chain: string; seq: number; reason: string };
 
+/** Told how long each append took (metrics): inside a change's transaction, or a group commit of reads. */
+export type AppendObserver = (mode: 'transaction' | 'read_group', seconds: number) => void;
+
 export class AuditService {
   readonly #db: Kysely<DB>;
   readonly #repo: AuditRepository;
   readonly #gatherMs: number;
+  readonly #observeAppend: AppendObserver;
 
-  constructor(db: Kysely<DB>, repo: AuditRepository, opts: { gatherMs?: number } = {}) {
+  constructor(
+    db: Kysely<DB>,
+    repo: AuditRepository,
+    opts: { gatherMs?: number; observeAppend?: AppendObserver } = {},
+  ) {
     this.#db = db;
     this.#repo = repo;
     this.#gatherMs = opts.gatherMs ?? DEFAULT_GATHER_MS;
+    this.#observeAppend = opts.observeAppend ?? (() => {});
   }
 
   /** Appends inside the caller's transaction, so the audit entry commits or rolls back with the change. */
   async record(trx: Kysely<DB>, actor: Actor, event: AuditEvent): Promise<void> {
+    const t = performance.now();
     await this.#append(trx, [{ actor, event, details: JSON.stringify(event.details ?? {}) }]);
+    this.#observeAppend('transaction', (performance.now() - t) / 1000);
   }
 
   /**
@@ -88,7 +99,9 @@ export class AuditService {
     const batch = this.#pendingReads.splice(0, MAX_READS_PER_COMMIT);
     if (this.#pendingReads.length > 0) this.#gather(0, performance.now());
     try {
+      const t = performance.now();
       await this.#db.transaction().execute((trx) => this.#append(trx, batch));
+      this.#observeAppend('read_group', (performance.now() - t) / 1000);
       for (const r of batch) r.resolve();
     } catch (err) {
       for (const r of batch) r.reject(err);

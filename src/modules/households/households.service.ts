@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { isUniqueViolation } from '../../db/dialect.ts';
 import type { DB, HouseholdRow, NikRegistryTable, PersonRow } from '../../db/schema/index.ts';
+import { decodeSnapshot, encodeSnapshot } from '../../db/version-snapshot.ts';
 import {
   concealedOrder,
   IDENTITY_UNAVAILABLE,
@@ -203,7 +204,7 @@ export class HouseholdsService {
     );
     let prev: HouseholdSnapshot | null = null;
     const items = versions.map((v) => {
-      const snap = JSON.parse(v.snapshot) as HouseholdSnapshot;
+      const snap = decodeSnapshot<HouseholdSnapshot>(v.snapshot);
       const changes = diffSnapshots(prev, snap);
       prev = snap;
       return {
@@ -408,7 +409,7 @@ export class HouseholdsService {
           version: 1,
           changeType: 'create',
           reason,
-          snapshot: JSON.stringify(householdFromRows(a.household, a.persons)),
+          snapshot: encodeSnapshot(householdFromRows(a.household, a.persons)),
           changedBy: actor.userId,
           changedAt: a.household.createdAt,
         })),
@@ -791,7 +792,7 @@ export class HouseholdsService {
           version: next.version,
           changeType,
           reason,
-          snapshot: JSON.stringify(householdFromRows(next, result.members)),
+          snapshot: encodeSnapshot(householdFromRows(next, result.members)),
           changedBy: actor.userId,
           changedAt: now,
         },

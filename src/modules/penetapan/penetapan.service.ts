@@ -17,12 +17,14 @@
  * created if absent and write-locked before anything else, so a concurrent request for the same period
  * waits and then answers the winner's summary; calling again answers the same summary and checksum.
  */
+
 import { createHash } from 'node:crypto';
 import type { ReadStream } from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
 import type { DB, PeriodRow } from '../../db/schema/index.ts';
+import { decodeSnapshot } from '../../db/version-snapshot.ts';
 import { checkPeriod, periodOf } from '../../domain/cycle/period.ts';
 import { AppError, issue, notFound, type Text, validationError } from '../../domain/errors.ts';
 import { periodMachine, submissionMachine } from '../../domain/lifecycle/machines.ts';
@@ -329,7 +331,7 @@ export class PenetapanService {
       regionCode: row.villageCode,
       details: { asOf: period, version: row.version },
     });
-    const snapshot = JSON.parse(version.snapshot) as HouseholdDetail;
+    const snapshot = decodeSnapshot<HouseholdDetail>(version.snapshot);
     return { ...snapshot, regionPath: await this.#households.regionPath(row.villageCode) };
   }
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Container } from '../../container.ts';
-import { RegionCodeParam } from '../../http/params.ts';
+import { RegionCodeListParam, RegionCodeParam } from '../../http/params.ts';
 import { problems } from '../../http/schemas.ts';
 
 const RegionView = z.object({
@@ -17,11 +17,19 @@ export const regionRoutes: FastifyPluginAsyncZod<{ container: Container }> = asy
     {
       schema: {
         tags: ['regions'],
-        summary: 'All provinces',
+        summary: 'All provinces, or the regions named in `codes` (one request for every name on a screen)',
+        querystring: z.strictObject({
+          codes: RegionCodeListParam.optional(),
+        }),
         response: { 200: z.object({ items: z.array(RegionView) }), ...problems },
       },
     },
-    async () => ({ items: await container.regions.provinces() }),
+    async (req) => ({
+      items:
+        req.query.codes === undefined
+          ? await container.regions.provinces()
+          : await container.regions.many(req.query.codes.split(','), 'codes'),
+    }),
   );
   app.get(
     '/regions/:code',

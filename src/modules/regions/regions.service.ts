@@ -1,7 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { DB, Region } from '../../db/schema/index.ts';
-import { notFound, validationError } from '../../domain/errors.ts';
-import { ancestorCodes, normalizeRegionCode, regionLevel } from '../../domain/regions/region-code.ts';
+import { issue, notFound, validationError } from '../../domain/errors.ts';
+import {
+  ancestorCodes,
+  MAX_REGION_BATCH,
+  normalizeRegionCode,
+  regionLevel,
+} from '../../domain/regions/region-code.ts';
 import type { RegionsRepository } from './regions.repository.ts';
 
 export interface RegionView {
@@ -90,6 +95,27 @@ export class RegionsService {
       ),
       children: (index.children.get(code) ?? []).map(view),
     };
+  }
+
+  /**
+   * The regions named by `inputs` (dotted or not), in the order asked, each once; unknown codes are left out
+   * (regions are public reference data, so absence tells nothing). A malformed code is a validation error.
+   */
+  async many(inputs: string[], field: string): Promise<RegionView[]> {
+    if (inputs.length > MAX_REGION_BATCH) {
+      throw validationError([
+        issue(field, 'regions.too_many', {
+          id: `Paling banyak ${MAX_REGION_BATCH} kode wilayah sekaligus`,
+          en: `At most ${MAX_REGION_BATCH} region codes at once`,
+        }),
+      ]);
+    }
+    const index = await this.#load();
+    const codes = new Set(inputs.map((c, i) => this.normalize(c.trim(), `${field}.${i}`)));
+    return [...codes].flatMap((c) => {
+      const r = index.byCode.get(c);
+      return r ? [view(r)] : [];
+    });
   }
 
   async provinces(): Promise<RegionView[]> {

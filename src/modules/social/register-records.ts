@@ -5,9 +5,11 @@
  * version is snapshotted. A unique violation (two requests registering one NIK at once) is an IdentityRace,
  * which the identity guard answers by running the write again.
  */
+
 import type { Kysely } from 'kysely';
 import { isUniqueViolation } from '../../db/dialect.ts';
 import type { DB, RegionColumns } from '../../db/schema/index.ts';
+import { encodeSnapshot } from '../../db/version-snapshot.ts';
 import { IdentityRace } from '../../domain/access/identity.ts';
 import {
   AppError,
@@ -283,7 +285,7 @@ export class RegisterRecords<Row extends RegisterRow, Change extends RecordChang
       version: row.version,
       changeType,
       reason,
-      snapshot: JSON.stringify(snapshot),
+      snapshot: encodeSnapshot(snapshot),
       changedBy: actor.userId,
       changedAt: row.updatedAt,
     });

@@ -3,7 +3,9 @@
  * territory), list cursors, removal reasons, the errors for removed records, and the history view built
  * from version snapshots.
  */
+
 import type { RegionColumns } from '../../db/schema/index.ts';
+import { decodeSnapshot } from '../../db/version-snapshot.ts';
 import {
   AppError,
   type FieldIssue,
@@ -117,7 +119,7 @@ export interface HistoryItem {
 export function historyItems(versions: VersionWithAuthor[], hidden: readonly string[] = []): HistoryItem[] {
   let prev: Record<string, unknown> = {};
   const items = versions.map((v) => {
-    const snapshot = JSON.parse(v.snapshot) as Record<string, unknown>;
+    const snapshot = decodeSnapshot<Record<string, unknown>>(v.snapshot);
     for (const f of hidden) delete snapshot[f];
     const item = {
       version: v.version,

@@ -44,6 +44,7 @@ export const auth = {
 
 export const regions = {
   provinces: () => http.get<{ items: RegionView[] }>('/regions'),
+  many: (codes: string[]) => http.get<{ items: RegionView[] }>('/regions', { codes: codes.join(',') }),
   get: (code: string) => http.get<RegionDetail>(`/regions/${enc(code)}`),
 };
 

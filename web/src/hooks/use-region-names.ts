@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { regionName } from '../api/region-cache.ts';
 
-/** Names for the region codes on screen; one request per parent region, shared through the cache. */
+/** Names for the region codes on screen: one request for all of them, shared through the cache. */
 export function useRegionNames(codes: string[]): Map<string, string> {
   const [names, setNames] = useState<Map<string, string>>(() => new Map());
   const key = [...new Set(codes)].sort().join(',');

@@ -1,0 +1,56 @@
+/**
+ * Probes and metrics, all public (no session): `/healthz` answers while the process runs; `/readyz` 200 when
+ * it can serve (database reachable, migrations current), 503 otherwise; `/metrics` the Prometheus text, only
+ * with the `METRICS_TOKEN` bearer or over a direct loopback connection — any other caller gets the answer of
+ * a path that does not exist.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { HttpSettings } from '../../http/settings.ts';
+import type { Metrics } from './metrics.ts';
+import type { OpsService } from './ops.service.ts';
+
+export const opsRoutes: FastifyPluginAsyncZod<{
+  ops: OpsService;
+  metrics: Metrics;
+  settings: HttpSettings;
+}> = async (app, { ops, metrics, settings }) => {
+  const probe = { config: { public: true }, schema: { hide: true } } as const;
+
+  app.get('/healthz', probe, async (_req, reply) => {
+    reply.header('cache-control', 'no-store');
+    return { status: 'ok' };
+  });
+
+  app.get('/readyz', probe, async (_req, reply) => {
+    const r = await ops.readiness();
+    reply.header('cache-control', 'no-store');
+    return reply
+      .status(r.ready ? 200 : 503)
+      .send({ status: r.ready ? 'ready' : 'unavailable', checks: r.checks });
+  });
+
+  app.get('/metrics', probe, async (req, reply) => {
+    if (!mayReadMetrics(req, settings.metricsToken)) return reply.callNotFound();
+    const { contentType, body } = await metrics.render();
+    return reply.header('cache-control', 'no-store').type(contentType).send(body);
+  });
+};
+
+/**
+ * The token, compared in constant time; or a loopback peer that is not a reverse proxy forwarding someone
+ * else's request (a proxy on the same host connects from loopback for every client, and says so in
+ * `X-Forwarded-For` / `Forwarded`). The socket's own address is used, never one taken from those headers.
+ */
+export function mayReadMetrics(req: FastifyRequest, token: string | null): boolean {
+  const header = req.headers.authorization;
+  if (token && header?.startsWith('Bearer ')) {
+    const given = Buffer.from(header.slice(7).trim());
+    const expected = Buffer.from(token);
+    if (given.length === expected.length && timingSafeEqual(given, expected)) return true;
+  }
+  const peer = req.socket.remoteAddress ?? '';
+  const loopback = peer === '::1' || peer.startsWith('127.') || peer.startsWith('::ffff:127.');
+  return loopback && req.headers['x-forwarded-for'] === undefined && req.headers.forwarded === undefined;
+}
