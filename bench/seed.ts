@@ -321,7 +321,9 @@ function storageMarkdown(byTable: Map<string, number>, households: number): stri
     '',
     '| table (with its indexes) | MiB | KiB per household |',
     '|---|---:|---:|',
-    ...[...byTable].filter(([, b]) => b >= 2 ** 16).map(([t, b]) => `| ${t} | ${fmt(b / 2 ** 20, 1)} | ${kib(b)} |`),
+    ...[...byTable]
+      .filter(([, b]) => b >= 2 ** 16)
+      .map(([t, b]) => `| ${t} | ${fmt(b / 2 ** 20, 1)} | ${kib(b)} |`),
     `| **all tables but regions** | ${fmt((total - regions) / 2 ** 20, 1)} | **${fmt(perHousehold, 2)}** |`,
     '',
     `- per household, regions excluded: **${fmt(perHousehold, 2)} KiB** (target ≤ 2.5 KiB) — ${perHousehold <= 2.5 ? 'met' : 'MISSED'}`,

@@ -10,6 +10,10 @@ export interface Config {
   proposalWindow: ProposalWindow;
   /** Refused NIKs/KK numbers held outside the territory one user may collect per rolling hour (IDENTITY_PROBE_LIMIT, default 20). */
   identityProbeLimit: number;
+  /** Where the audit log's keys live (KEY_DIR); default `<dataDir>/keys` (src/modules/audit/audit.keys.ts). */
+  keyDir?: string;
+  /** The audit chain's HMAC key from the environment (AUDIT_HMAC_KEY), instead of a file under keyDir. */
+  auditHmacKey?: string;
   /** The clock; tests freeze it. */
   now: () => Date;
 }
@@ -19,6 +23,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.DATA_DIR ?? './data'),
     proposalWindow: parseWindow(env.PROPOSAL_WINDOW, env.PROPOSAL_TIME_ZONE ?? 'Asia/Jakarta'),
     identityProbeLimit: parseProbeLimit(env.IDENTITY_PROBE_LIMIT),
+    ...(env.KEY_DIR ? { keyDir: resolve(env.KEY_DIR) } : {}),
+    ...(env.AUDIT_HMAC_KEY !== undefined ? { auditHmacKey: env.AUDIT_HMAC_KEY } : {}),
     now: () => new Date(),
   };
 }

@@ -10,6 +10,7 @@ import { IdentityProbesRepository } from './modules/access/identity-probes.repos
 import { AttachmentsRepository } from './modules/attachments/attachments.repository.ts';
 import { AttachmentsService } from './modules/attachments/attachments.service.ts';
 import { BlobStore } from './modules/attachments/blob-store.ts';
+import { AuditKeys } from './modules/audit/audit.keys.ts';
 import { AuditRepository } from './modules/audit/audit.repository.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { AuthRepository } from './modules/auth/auth.repository.ts';
@@ -79,12 +80,12 @@ export interface Container {
 
 export function createContainer(database: Database = createDb(), config: Config = loadConfig()): Container {
   const { db } = database;
-  const auditRepo = new AuditRepository();
+  const auditRepo = new AuditRepository(database.engine);
   const usersRepo = new UsersRepository();
   const regions = new RegionsService(db, new RegionsRepository());
   const metrics = new Metrics(database);
   const ops = new OpsService({ database, repo: new OpsRepository(), metrics });
-  const audit = new AuditService(db, auditRepo, {
+  const audit = new AuditService(db, auditRepo, new AuditKeys(config), {
     observeAppend: (mode, seconds) => metrics.observeAuditAppend(mode, seconds),
   });
   const users = new UsersService(db, usersRepo, regions, audit);

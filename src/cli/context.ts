@@ -20,7 +20,25 @@ export async function openContainer(opts: { server?: boolean } = {}): Promise<Co
     await database.close();
     throw err;
   }
-  return createContainer(database, config);
+  const c = createContainer(database, config);
+  try {
+    if (opts.server) {
+      // A server needs both audit keys: a missing or unsafe key stops it at start, not at the first checkpoint.
+      c.audit.keys.hmac();
+      c.audit.keys.signing();
+    }
+    const { rekeyed, broken } = await c.audit.rekeyLegacy();
+    if (rekeyed > 0) console.error(`audit: re-keyed ${rekeyed} entries chained before the audit key (HMAC)`);
+    if (broken) {
+      console.error(
+        `audit: the chain from before the audit key is broken at entry ${broken.position} (chain ${broken.chain}: ${broken.reason}); left unkeyed, \`dtks audit verify\` reports it`,
+      );
+    }
+  } catch (err) {
+    await c.close();
+    throw err;
+  }
+  return c;
 }
 
 /**
@@ -53,7 +71,10 @@ export async function withContainer<T>(
 ): Promise<T> {
   const c = await openContainer();
   try {
-    return await body(c, await cliActor(c, as, what));
+    const result = await body(c, await cliActor(c, as, what));
+    // Link what this command recorded now, rather than leave it unsealed until a server or a verify runs.
+    await c.audit.seal();
+    return result;
   } finally {
     await c.close();
   }

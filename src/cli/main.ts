@@ -9,11 +9,14 @@ import { registerRegisters } from './commands/registers.ts';
 import { registerSeed } from './commands/seed.ts';
 import { registerServer } from './commands/server.ts';
 import { registerTransfer } from './commands/transfer.ts';
+import { setCliLanguage } from './output.ts';
 
 const program = new Command('dtks')
   .description(
     'DTKS registry: serve the app, manage the database, import and export households, keep the PPKS and PSKS registers',
   )
+  .option('--lang <lang>', 'language of error and issue texts: id or en (default: DTKS_LANG, else en)')
+  .hook('preAction', (cmd) => setCliLanguage(cmd.opts().lang as string | undefined))
   .showHelpAfterError();
 
 registerServer(program);

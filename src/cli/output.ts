@@ -1,6 +1,21 @@
 /** How the CLI reports results and errors: plain text for people, JSON with --json, exit codes for scripts. */
 import { MigrationError } from '../db/migrate.ts';
-import { AppError, ConfigError } from '../domain/errors.ts';
+import { AppError, ConfigError, type Lang, type Text } from '../domain/errors.ts';
+
+let language: Lang = 'en';
+
+/** The language of the texts the CLI prints: `--lang id|en`, else DTKS_LANG, else English. */
+export function setCliLanguage(lang: string | undefined): void {
+  const chosen = lang ?? process.env.DTKS_LANG;
+  if (chosen === undefined || chosen === '') return;
+  if (chosen !== 'id' && chosen !== 'en') fail(`--lang must be id or en, not ${JSON.stringify(chosen)}`, 2);
+  language = chosen;
+}
+
+/** A catalogue text (error, issue) in the CLI's language. */
+export function say(text: Text): string {
+  return text[language];
+}
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -22,10 +37,10 @@ export async function run(body: () => Promise<void>): Promise<void> {
     if (err instanceof ConfigError) fail(`configuration: ${err.message}`, 2);
     if (err instanceof MigrationError) fail(`database: ${err.message}`, 1);
     if (err instanceof AppError) {
-      const lines = [`error ${err.code}: ${err.text.en}`];
+      const lines = [`error ${err.code}: ${say(err.text)}`];
       for (const i of err.issues)
         lines.push(
-          `  ${i.severity === 'warning' ? 'warning' : 'error'} ${i.field}: ${i.message.en} (${i.code})`,
+          `  ${i.severity === 'warning' ? 'warning' : 'error'} ${i.field}: ${say(i.message)} (${i.code})`,
         );
       fail(lines.join('\n'), 2);
     }

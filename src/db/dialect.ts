@@ -52,6 +52,16 @@ export interface DbEngine {
    * works from the indexes themselves and needs none.
    */
   analyzeAfterBulkInsert: boolean;
+  /**
+   * Sequences (PostgreSQL) hand out numbers to concurrent transactions without a lock held until commit.
+   * SQLite has one writer at a time, so `max + 1` inside the write transaction is as good.
+   */
+  sequences: boolean;
+  /**
+   * Advisory locks (PostgreSQL `pg_advisory_xact_lock`) let one of several servers do a job at a time
+   * (the audit sealer). SQLite's write lock (`BEGIN IMMEDIATE`) already serialises every writer.
+   */
+  advisoryLocks: boolean;
 }
 
 export interface Database {
@@ -78,6 +88,8 @@ const SQLITE: DbEngine = {
   maxParams: 32_000,
   clusteredTables: true,
   analyzeAfterBulkInsert: false,
+  sequences: false,
+  advisoryLocks: false,
 };
 const POSTGRES: DbEngine = {
   name: 'postgres',
@@ -85,6 +97,8 @@ const POSTGRES: DbEngine = {
   maxParams: 65_000,
   clusteredTables: false,
   analyzeAfterBulkInsert: true,
+  sequences: true,
+  advisoryLocks: true,
 };
 
 export function defaultDatabaseUrl(): string {

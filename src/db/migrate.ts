@@ -57,6 +57,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/013_attachment_blob_indexes.ts'),
   () => import('./migrations/014_identity_probes.ts'),
   () => import('./migrations/015_login_attempts.ts'),
+  () => import('./migrations/016_audit_keyed_chain.ts'),
   () => import('./migrations/019_compact_record_versions.ts'),
 ];
 

@@ -3,19 +3,26 @@
  * message, and, for validation, the field it concerns. HTTP renders these as RFC 9457 problem+json, the CLI
  * prints them, the web app shows them inline. Pure: no I/O, runs in the browser too.
  */
-export type Lang = 'id' | 'en';
+import {
+  type ArgsOf,
+  type Lang,
+  type MESSAGES,
+  type MessageArgs,
+  type MessageCode,
+  message,
+  type ParamValue,
+  perLang,
+  type Text,
+} from './catalogue.ts';
 
-export interface Text {
-  id: string;
-  en: string;
-}
+export type { Lang, MessageCode, Text };
 
 export type Severity = 'error' | 'warning';
 
 /** One problem with one field. `field` is a dotted path in the request (`members.2.nik`). */
 export interface FieldIssue {
   field: string;
-  code: string;
+  code: MessageCode;
   message: Text;
   severity: Severity;
 }
@@ -43,24 +50,38 @@ export const statusOfKind: Record<ErrorKind, number> = {
   rate_limited: 429,
 };
 
-export class AppError extends Error {
+export interface AppErrorOptions {
+  issues?: FieldIssue[];
+  /** Extra members of the problem document (e.g. `currentState`, `allowed`, `currentVersion`). */
+  extra?: Record<string, unknown>;
+  /** Replaces the code's own text, only with one composed of catalogue texts (validationError's list). */
+  detail?: Text;
+}
+
+/** The arguments after the code: its parameters (required when its text has any), then options. */
+export type AppErrorArgs<C extends MessageCode> = [...MessageArgs<C>, opts?: AppErrorOptions];
+
+export class AppError<C extends MessageCode = MessageCode> extends Error {
   readonly kind: ErrorKind;
-  readonly code: string;
+  readonly code: C;
+  readonly params: Readonly<Record<string, ParamValue>>;
+  /** The code's catalogue text with its parameters, in both languages. */
   readonly text: Text;
   readonly issues: FieldIssue[];
-  /** Extra members of the problem document (e.g. `currentState`, `allowed`, `currentVersion`). */
   readonly extra: Record<string, unknown>;
 
-  constructor(
-    kind: ErrorKind,
-    code: string,
-    text: Text,
-    opts: { issues?: FieldIssue[]; extra?: Record<string, unknown> } = {},
-  ) {
+  constructor(kind: ErrorKind, code: C, ...args: AppErrorArgs<C>) {
+    const [params, opts = {}] = args as unknown as [
+      Record<string, ParamValue> | undefined,
+      AppErrorOptions | undefined,
+    ];
+    const text =
+      opts.detail ?? (message as (c: MessageCode, p?: Record<string, ParamValue>) => Text)(code, params);
     super(text.en);
     this.name = 'AppError';
     this.kind = kind;
     this.code = code;
+    this.params = params ?? {};
     this.text = text;
     this.issues = opts.issues ?? [];
     this.extra = opts.extra ?? {};
@@ -71,34 +92,75 @@ export class AppError extends Error {
   }
 }
 
-export function issue(field: string, code: string, message: Text, severity: Severity = 'error'): FieldIssue {
-  return { field, code, message, severity };
+/** The arguments after an issue's code: its parameters (required when its text has any), then the severity. */
+export type IssueArgs<C extends MessageCode> = [...ArgsOf<typeof MESSAGES, C>, severity?: Severity];
+
+export function issue<C extends MessageCode>(field: string, code: C, ...args: IssueArgs<C>): FieldIssue {
+  const [params, severity = 'error'] = args as unknown as [
+    Record<string, ParamValue> | undefined,
+    Severity | undefined,
+  ];
+  return {
+    field,
+    code,
+    message: (message as (c: MessageCode, p?: Record<string, ParamValue>) => Text)(code, params),
+    severity,
+  };
 }
 
-/** A request that broke one or more field rules. */
+/** A request that broke one or more field rules: coded as its first issue, its text lists them all. */
 export function validationError(issues: FieldIssue[]): AppError {
   const first = issues[0];
-  return new AppError(
+  const list = perLang((lang) => issues.map((i) => `${i.field}: ${i.message[lang]}`).join('; '));
+  const opts: AppErrorOptions = { issues, detail: message('request.invalid', { issues: list }) };
+  return new AppError<MessageCode>(
     'validation',
     first?.code ?? 'request.invalid',
-    {
-      id: `Data tidak valid: ${issues.map((i) => `${i.field}: ${i.message.id}`).join('; ')}`,
-      en: `Invalid data: ${issues.map((i) => `${i.field}: ${i.message.en}`).join('; ')}`,
-    },
-    { issues },
+    ...([undefined, opts] as unknown as AppErrorArgs<MessageCode>),
   );
+}
+
+/** A code with its text already filled in, for results that carry a problem before it becomes an issue or error. */
+export interface CodedText {
+  code: MessageCode;
+  message: Text;
+}
+
+export function coded<C extends MessageCode>(code: C, ...args: MessageArgs<C>): CodedText {
+  return { code, message: message(code, ...args) };
+}
+
+/** A field issue from a coded text. */
+export function issueFrom(field: string, c: CodedText, severity: Severity = 'error'): FieldIssue {
+  return { field, code: c.code, message: c.message, severity };
+}
+
+/** An error from a coded text, e.g. a file-level problem that is also its only issue. */
+export function errorFrom(
+  kind: ErrorKind,
+  c: CodedText,
+  opts: Omit<AppErrorOptions, 'detail'> = {},
+): AppError {
+  const all: AppErrorOptions = { ...opts, detail: c.message };
+  return new AppError<MessageCode>(
+    kind,
+    c.code,
+    ...([undefined, all] as unknown as AppErrorArgs<MessageCode>),
+  );
+}
+
+/** A problem with an uploaded file as a whole (empty, unreadable header): its one issue is on `(file)`. */
+export function fileError(c: CodedText): AppError {
+  return errorFrom('validation', c, { issues: [issueFrom('(file)', c)] });
 }
 
 /** Outside the caller's territory and absent look the same on purpose. */
 export function notFound(what: Text): AppError {
-  return new AppError('not_found', 'record.not_found', {
-    id: `${what.id} tidak ditemukan`,
-    en: `${what.en} not found`,
-  });
+  return new AppError('not_found', 'record.not_found', { what });
 }
 
-export function forbidden(code: string, text: Text): AppError {
-  return new AppError('forbidden', code, text);
+export function forbidden<C extends MessageCode>(code: C, ...args: MessageArgs<C>): AppError {
+  return new AppError('forbidden', code, ...(args as unknown as AppErrorArgs<C>));
 }
 
 /** Optimistic concurrency: the client edited an old version. */
@@ -106,10 +168,7 @@ export function versionConflict(currentVersion: number): AppError {
   return new AppError(
     'conflict',
     'record.version_conflict',
-    {
-      id: `Data telah diubah orang lain (versi sekarang ${currentVersion}). Muat ulang lalu ulangi perubahan.`,
-      en: `The record was changed by someone else (current version ${currentVersion}). Reload and retry.`,
-    },
+    { currentVersion },
     { extra: { currentVersion } },
   );
 }

@@ -60,25 +60,11 @@ export function registerAuthBoundary(
     await limiters.request(req);
     if (req.routeOptions.config?.loginAttempt) await limiters.login(req);
     if (!isPublic && !req.actor) {
-      return deny(
-        reply,
-        req,
-        new AppError('unauthorized', 'auth.required', {
-          id: 'Silakan masuk terlebih dahulu (sesi tidak ada atau kedaluwarsa)',
-          en: 'Please log in first (no session, or it expired)',
-        }),
-      );
+      return deny(reply, req, new AppError('unauthorized', 'auth.required'));
     }
     const browserWrite = req.sessionVia === 'cookie' || req.routeOptions.config?.loginAttempt;
     if (browserWrite && !SAFE_METHODS.has(req.method) && !sameOrigin(req, settings)) {
-      return deny(
-        reply,
-        req,
-        new AppError('forbidden', 'auth.cross_origin', {
-          id: 'Permintaan ini harus dikirim dari aplikasi DTKS sendiri (asal permintaan tidak sesuai)',
-          en: 'This request must come from the DTKS app itself (its origin does not match)',
-        }),
-      );
+      return deny(reply, req, new AppError('forbidden', 'auth.cross_origin'));
     }
   });
 }

@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import { create as contentDisposition } from 'content-disposition';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { label } from '../domain/catalogue.ts';
 import { asciiFileName, DISPLAY_TYPES } from '../domain/cycle/attachment-names.ts';
 import { ATTACHMENT_KINDS, type AttachmentKind } from '../domain/cycle/attachments.ts';
 import { AppError } from '../domain/errors.ts';
@@ -55,10 +56,7 @@ export async function checkMediaType(req: FastifyRequest): Promise<void> {
   throw new AppError(
     'unsupported_media_type',
     'request.unsupported_media_type',
-    {
-      id: `Jenis konten ${type || '(tidak ada)'} tidak diterima di alamat ini; kirim berkasnya sebagai isi permintaan dengan Content-Type salah satu dari: ${list}`,
-      en: `Content type ${type || '(none)'} is not accepted here; send the file as the request body with a Content-Type of: ${list}`,
-    },
+    { type: type || label('none'), list },
     { extra: { accepted: consumes } },
   );
 }
@@ -66,10 +64,7 @@ export async function checkMediaType(req: FastifyRequest): Promise<void> {
 /** The uploaded file of a route declared with `fileBody`; an absent body is refused. */
 export function uploadedFile(body: unknown, types: readonly string[]): Readable | Buffer {
   if (body instanceof Readable || Buffer.isBuffer(body)) return body;
-  throw new AppError('validation', 'attachment.empty', {
-    id: `Kirim berkas sebagai isi permintaan (Content-Type ${types.join(', ')})`,
-    en: `Send the file as the request body (Content-Type ${types.join(', ')})`,
-  });
+  throw new AppError('validation', 'attachment.empty', { types: types.join(', ') });
 }
 
 export interface FileAnswer {

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { checkPeriod, PERIOD_PATTERN } from '../domain/cycle/period.ts';
-import { type FieldIssue, issue, type Text } from '../domain/errors.ts';
+import { type FieldIssue, issue, type MessageCode, type Text } from '../domain/errors.ts';
 import { NIK_PATTERN, parseNik } from '../domain/identifiers/parse-nik.ts';
 import {
   MAX_REGION_BATCH,
@@ -21,7 +21,7 @@ import { encodeCursor } from '../lib/cursor.ts';
 /** zod issue params that carry a domain issue: problem.ts answers it with the domain's code and text. */
 export interface DomainIssueParams {
   /** `field`: where inside the parameter (e.g. `codes.3`, an item of a list), when the issue says so. */
-  domainIssue: { code: string; message: Text; field?: string };
+  domainIssue: { code: MessageCode; message: Text; field?: string };
 }
 
 /**
@@ -97,12 +97,7 @@ const villageIssues = (value: string): FieldIssue[] => {
   const result = normalizeRegionCode(value);
   if (!result.ok) return [result.issue];
   if (result.level === 4) return [];
-  return [
-    issue('', 'region.not_a_village', {
-      id: `${result.code} bukan kode desa/kelurahan`,
-      en: `${result.code} is not a village code`,
-    }),
-  ];
+  return [issue('', 'region.not_a_village', { code: result.code })];
 };
 
 /** A village (desa/kelurahan) code, dotted or not: `33.07.01.2001` or `3307012001`. */
@@ -115,12 +110,7 @@ export const VillageCodeParam = domainParam(trimmed(VILLAGE_CODE_PATTERN), villa
 const regionListIssues = (value: string): FieldIssue[] => {
   const items = value.split(',');
   if (items.length > MAX_REGION_BATCH) {
-    return [
-      issue('codes', 'regions.too_many', {
-        id: `Paling banyak ${MAX_REGION_BATCH} kode wilayah sekaligus`,
-        en: `At most ${MAX_REGION_BATCH} region codes at once`,
-      }),
-    ];
+    return [issue('codes', 'regions.too_many', { max: MAX_REGION_BATCH })];
   }
   return items.flatMap((item, i) => {
     const result = normalizeRegionCode(item);
@@ -166,12 +156,7 @@ const CURSOR_PATTERN = /^[A-Za-z0-9_-]{48}$/;
 const cursorIssues = (value: string): FieldIssue[] =>
   CURSOR_PATTERN.test(value) && /^[0-9a-f-]{36}$/.test(Buffer.from(value, 'base64url').toString())
     ? []
-    : [
-        issue('cursor', 'list.invalid_cursor', {
-          id: 'Kursor halaman tidak valid',
-          en: 'Invalid page cursor',
-        }),
-      ];
+    : [issue('cursor', 'list.invalid_cursor')];
 
 /**
  * The cursor of a keyset-paginated list (src/lib/cursor.ts): the `nextCursor` of the previous page, opaque.
@@ -188,15 +173,7 @@ const LINE_CURSOR_PATTERN = /^\d{1,9}$/;
 /** The cursor of a list paged by line number (an import's rejected lines): the previous page's nextCursor. */
 export const LineCursorParam = domainParam(
   LINE_CURSOR_PATTERN,
-  (v) =>
-    LINE_CURSOR_PATTERN.test(v)
-      ? []
-      : [
-          issue('cursor', 'list.invalid_cursor', {
-            id: 'Kursor halaman tidak valid',
-            en: 'Invalid page cursor',
-          }),
-        ],
+  (v) => (LINE_CURSOR_PATTERN.test(v) ? [] : [issue('cursor', 'list.invalid_cursor')]),
   {
     description: 'The nextCursor of the previous page (a line number; omit for the first page)',
     examples: ['100'],

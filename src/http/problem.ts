@@ -2,10 +2,23 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { AppError, type FieldIssue, type Lang, type Text, validationError } from '../domain/errors.ts';
+import { isLabelKey, type LabelKey, label, plainLabel } from '../domain/catalogue.ts';
+import {
+  AppError,
+  type CodedText,
+  coded,
+  type FieldIssue,
+  issue,
+  type Lang,
+  type Text,
+  validationError,
+} from '../domain/errors.ts';
 import type { DomainIssueParams } from './params.ts';
 
 export const PROBLEM_TYPE_PREFIX = 'urn:dtks:problem:';
+
+/** Fastify's default body limit (src/http/app.ts), for routes that set none. */
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 export function requestLang(req: FastifyRequest): Lang {
   const q = (req.query as Record<string, unknown> | undefined)?.lang;
@@ -34,24 +47,17 @@ export interface Problem {
   [extra: string]: unknown;
 }
 
-const TITLES: Record<number, Text> = {
-  400: { id: 'Permintaan tidak valid', en: 'Invalid request' },
-  401: { id: 'Perlu masuk', en: 'Authentication required' },
-  403: { id: 'Tidak diizinkan', en: 'Forbidden' },
-  404: { id: 'Tidak ditemukan', en: 'Not found' },
-  405: { id: 'Metode tidak diizinkan', en: 'Method not allowed' },
-  409: { id: 'Konflik', en: 'Conflict' },
-  413: { id: 'Data terlalu besar', en: 'Payload too large' },
-  415: { id: 'Jenis konten tidak didukung', en: 'Unsupported media type' },
-  429: { id: 'Terlalu banyak permintaan', en: 'Too many requests' },
-  500: { id: 'Kesalahan server', en: 'Server error' },
-};
+/** The problem document's title per status, from the catalogue's `title.*` labels. */
+function title(status: number): Text {
+  const key = `title.${status}`;
+  return plainLabel(isLabelKey(key) ? key : 'title.500');
+}
 
 export function problemFromAppError(err: AppError, req: FastifyRequest): Problem {
   const lang = requestLang(req);
   return {
     type: PROBLEM_TYPE_PREFIX + err.code,
-    title: (TITLES[err.status] ?? TITLES[500]!)[lang],
+    title: title(err.status)[lang],
     status: err.status,
     detail: err.text[lang],
     code: err.code,
@@ -65,74 +71,58 @@ function localIssue(i: FieldIssue, lang: Lang): ProblemIssue {
   return { field: i.field, code: i.code, message: i.message[lang], severity: i.severity };
 }
 
-const KEYWORD_TEXT: Record<string, Text> = {
-  invalid_type: { id: 'jenis data salah', en: 'wrong type' },
-  unrecognized_keys: { id: 'kolom tidak dikenal', en: 'unknown field' },
-  too_big: { id: 'terlalu panjang/besar', en: 'too long or too large' },
-  too_small: { id: 'terlalu pendek/kecil atau kosong', en: 'too short, too small or empty' },
-  invalid_format: { id: 'format salah', en: 'wrong format' },
-  invalid_value: { id: 'nilai tidak diizinkan', en: 'value not allowed' },
-};
+/** Zod issue codes whose reason is zod's own (English) message; the others are built below. */
+const OTHER_ZOD_CODES = {
+  not_multiple_of: 'request.not_multiple_of',
+  invalid_union: 'request.invalid_union',
+  invalid_key: 'request.invalid_key',
+  invalid_element: 'request.invalid_element',
+  custom: 'request.custom',
+} as const;
 
-const TYPE_TEXT: Record<string, Text> = {
-  string: { id: 'teks', en: 'a string' },
-  number: { id: 'angka', en: 'a number' },
-  int: { id: 'bilangan bulat', en: 'an integer' },
-  boolean: { id: 'true/false', en: 'true/false' },
-  object: { id: 'objek', en: 'an object' },
-  array: { id: 'daftar (array)', en: 'an array' },
-};
-
-/** The custom messages our zod schemas carry (English in the schema), in Indonesian. */
-const CUSTOM_MESSAGE_ID: Record<string, string> = {
-  'must not contain control characters': 'tidak boleh memuat karakter kontrol',
-  'RT/RW: 1–3 digits': 'RT/RW: 1–3 angka',
-  'date as YYYY-MM-DD': 'tanggal dengan format YYYY-MM-DD',
-  'ISO date or timestamp': 'tanggal atau waktu ISO',
+/** The custom messages our zod schemas carry (English in the schema), as catalogue labels. */
+const CUSTOM_MESSAGES: Record<string, LabelKey> = {
+  'must not contain control characters': 'zod.no_control_characters',
+  'RT/RW: 1–3 digits': 'zod.rt_rw',
+  'date as YYYY-MM-DD': 'zod.date',
+  'ISO date or timestamp': 'zod.timestamp',
 };
 
 /**
  * The reason for one schema-validation failure in both languages, from the zod issue's own parameters
  * (zod renders its message in English only, so the Indonesian text is built here, never copied from it).
  */
-function validationText(keyword: string, params: Record<string, unknown>, message: string): Text {
-  const label = KEYWORD_TEXT[keyword] ?? { id: 'tidak valid', en: 'invalid' };
-  const sizeUnit: Record<string, Text> = {
-    string: { id: ' karakter', en: ' characters' },
-    array: { id: ' item', en: ' items' },
-  };
-  const unit = sizeUnit[String(params.origin)] ?? { id: '', en: '' };
-  let reason: Text | null = null;
+function validationIssue(
+  keyword: string,
+  field: string,
+  params: Record<string, unknown>,
+  message: string,
+): FieldIssue {
+  const unitKey = `unit.${String(params.origin)}`;
+  const unit = isLabelKey(unitKey) ? plainLabel(unitKey) : '';
+  const expectedKey = `type.${String(params.expected)}`;
+  const custom = CUSTOM_MESSAGES[message];
+  const values = Array.isArray(params.values) ? params.values.map(String).join(', ') : '';
   switch (keyword) {
-    case 'invalid_type': {
-      const t = TYPE_TEXT[String(params.expected)];
-      if (t) reason = { id: `harus ${t.id}`, en: `expected ${t.en}` };
-      break;
-    }
+    case 'invalid_type':
+      return issue(field, 'request.invalid_type', {
+        expected: isLabelKey(expectedKey) ? plainLabel(expectedKey) : String(params.expected),
+      });
     case 'too_big':
-      reason = { id: `paling banyak ${params.maximum}${unit.id}`, en: `at most ${params.maximum}${unit.en}` };
-      break;
+      return issue(field, 'request.too_big', { maximum: String(params.maximum), unit });
     case 'too_small':
-      reason = {
-        id: `paling sedikit ${params.minimum}${unit.id}`,
-        en: `at least ${params.minimum}${unit.en}`,
-      };
-      break;
-    case 'invalid_value': {
-      const values = Array.isArray(params.values) ? params.values.map(String).join(', ') : '';
-      if (values) reason = { id: `pilihan: ${values}`, en: `allowed: ${values}` };
-      break;
-    }
+      return issue(field, 'request.too_small', { minimum: String(params.minimum), unit });
+    case 'invalid_value':
+      return issue(field, 'request.invalid_value', { values: values || message });
     case 'unrecognized_keys':
-      return label;
-    case 'invalid_format': {
-      const id = CUSTOM_MESSAGE_ID[message];
-      if (id) reason = { id, en: message };
-      break;
+      return issue(field, 'request.unrecognized_keys');
+    case 'invalid_format':
+      return issue(field, 'request.invalid_format', { reason: custom ? plainLabel(custom) : message });
+    default: {
+      const code = OTHER_ZOD_CODES[keyword as keyof typeof OTHER_ZOD_CODES] ?? 'request.custom';
+      return issue(field, code, { reason: message });
     }
   }
-  if (reason) return { id: `${label.id}: ${reason.id}`, en: `${label.en}: ${reason.en}` };
-  return { id: label.id, en: message ? `${label.en}: ${message}` : label.en };
 }
 
 /** Translates schema-validation failures into field issues (one per zod issue; unknown keys one each). */
@@ -174,12 +164,7 @@ function fieldIssues(
     keyword === 'unrecognized_keys' && keys?.length
       ? keys.map((k) => (base === '(body)' ? k : `${base}.${k}`))
       : [base];
-  return fields.map((field) => ({
-    field,
-    code: `request.${keyword}`,
-    message: validationText(keyword, params, message),
-    severity: 'error' as const,
-  }));
+  return fields.map((field) => validationIssue(keyword, field, params, message));
 }
 
 /** Sends the problem with the request's id (`requestId`), the one its log lines carry. */
@@ -205,49 +190,35 @@ export function frameworkProblem(err: FastifyError, req: FastifyRequest): Proble
   if (issues.length) {
     return {
       type: `${PROBLEM_TYPE_PREFIX}request.invalid`,
-      title: TITLES[400]![lang],
+      title: title(400)[lang],
       status: 400,
-      detail: issues.map((i) => `${i.field}: ${i.message[lang]}`).join('; '),
+      detail: validationError(issues).text[lang],
       code: 'request.invalid',
       instance,
       errors: issues.map((i) => localIssue(i, lang)),
     };
   }
   const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-  const known: Record<string, [string, Text]> = {
-    FST_ERR_CTP_BODY_TOO_LARGE: [
-      'request.too_large',
-      { id: 'Isi permintaan melebihi batas ukuran', en: 'Request body exceeds the size limit' },
-    ],
-    FST_ERR_CTP_INVALID_MEDIA_TYPE: [
-      'request.unsupported_media_type',
-      {
-        id: 'Jenis konten tidak didukung untuk alamat ini (lihat dokumentasi API di /api/docs)',
-        en: 'Unsupported content type for this route (see the API documentation at /api/docs)',
-      },
-    ],
-    FST_ERR_CTP_EMPTY_JSON_BODY: ['request.empty_body', { id: 'Isi JSON kosong', en: 'Empty JSON body' }],
-    FST_ERR_CTP_INVALID_JSON_BODY: [
-      'request.malformed_json',
-      { id: 'JSON tidak valid', en: 'Malformed JSON' },
-    ],
+  const limit = Math.round((req.routeOptions.bodyLimit ?? DEFAULT_BODY_LIMIT) / 1024 / 1024);
+  const known: Record<string, CodedText> = {
+    FST_ERR_CTP_BODY_TOO_LARGE: coded('request.too_large', { limit }),
+    FST_ERR_CTP_INVALID_MEDIA_TYPE: coded('request.unsupported_media_type', {
+      type: (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase() || label('none'),
+      list: 'application/json',
+    }),
+    FST_ERR_CTP_EMPTY_JSON_BODY: coded('request.empty_body'),
+    FST_ERR_CTP_INVALID_JSON_BODY: coded('request.malformed_json'),
   };
-  const [code, text] =
+  const { code, message: text } =
     known[err.code] ??
     (err instanceof SyntaxError || (/JSON/.test(err.message) && status === 400)
-      ? ['request.malformed_json', { id: 'JSON tidak valid', en: 'Malformed JSON' }]
+      ? coded('request.malformed_json')
       : status === 500
-        ? [
-            'server.error',
-            {
-              id: 'Terjadi kesalahan di server; sudah dicatat',
-              en: 'Something went wrong on the server; it has been logged',
-            },
-          ]
-        : [`request.${(err.code ?? 'invalid').toLowerCase()}`, { id: err.message, en: err.message }]);
+        ? coded('server.error')
+        : coded('request.rejected', { reason: err.message }));
   return {
     type: PROBLEM_TYPE_PREFIX + code,
-    title: (TITLES[status] ?? TITLES[400]!)[lang],
+    title: title(status)[lang],
     status,
     detail: text[lang],
     code,

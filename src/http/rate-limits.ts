@@ -87,13 +87,5 @@ export async function registerRateLimits(app: FastifyInstance, settings: HttpSet
 }
 
 function tooManyRequests(retryAfter: number): AppError {
-  return new AppError(
-    'rate_limited',
-    'rate.limited',
-    {
-      id: `Terlalu banyak permintaan. Coba lagi dalam ${retryAfter} detik.`,
-      en: `Too many requests. Try again in ${retryAfter} seconds.`,
-    },
-    { extra: { retryAfter } },
-  );
+  return new AppError('rate_limited', 'rate.limited', { retryAfter }, { extra: { retryAfter } });
 }

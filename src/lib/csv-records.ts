@@ -10,11 +10,11 @@
  * UTF-8 only; a byte order mark is skipped; line ends are LF or CRLF; blank lines are skipped.
  */
 import { CsvError, parse } from 'csv-parse/sync';
-import type { Text } from '../domain/errors.ts';
+import { type CodedText, coded } from '../domain/errors.ts';
 
 export type CsvRecord =
   | { line: number; endLine: number; fields: string[] }
-  | { line: number; endLine: number; fields: null; raw: string; error: { code: string; message: Text } };
+  | { line: number; endLine: number; fields: null; raw: string; error: CodedText };
 
 /** A readable stream, an async generator, or (in tests) an array of chunks. */
 export type ByteSource = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
@@ -33,7 +33,7 @@ interface Framed {
   endLine: number;
   /** The physical lines of the record, for re-reading them one by one when the record is malformed. */
   lines: { line: number; text: string }[];
-  error?: { code: string; message: Text };
+  error?: CodedText;
 }
 
 const TOO_LONG = Symbol('line too long');
@@ -85,13 +85,7 @@ function countQuotes(s: string): number {
   return n;
 }
 
-const UNCLOSED: { code: string; message: Text } = {
-  code: 'csv.unclosed_quote',
-  message: {
-    id: 'Tanda kutip (") dibuka tetapi tidak ditutup pada baris ini',
-    en: 'A quote (") is opened but not closed on this line',
-  },
-};
+const UNCLOSED: CodedText = coded('csv.unclosed_quote');
 
 /** Groups physical lines into records (see the file comment). */
 class Framer {
@@ -142,52 +136,22 @@ async function* framedRecords(source: ByteSource, opts: Required<CsvReadOptions>
       line: lineNo,
       endLine: lineNo,
       lines: [{ line: lineNo, text: '' }],
-      error: {
-        code: 'csv.line_too_long',
-        message: {
-          id: `Baris lebih dari ${opts.maxLineChars} karakter; mungkin pemisah baris salah`,
-          en: `Line longer than ${opts.maxLineChars} characters; the line separator may be wrong`,
-        },
-      },
+      error: coded('csv.line_too_long', { max: opts.maxLineChars }),
     };
   }
   yield* framer.end();
 }
 
-function csvErrorText(err: unknown): { code: string; message: Text } {
+function csvErrorText(err: unknown): CodedText {
   const code = err instanceof CsvError ? err.code : 'UNKNOWN';
   switch (code) {
     case 'CSV_INVALID_CLOSING_QUOTE':
-      return {
-        code: 'csv.malformed_quote',
-        message: {
-          id: 'Tanda kutip penutup diikuti karakter lain; kutip di dalam nilai harus ditulis ganda ("")',
-          en: 'A closing quote is followed by other characters; quotes inside a value must be doubled ("")',
-        },
-      };
     case 'INVALID_OPENING_QUOTE':
-      return {
-        code: 'csv.malformed_quote',
-        message: {
-          id: 'Tanda kutip di tengah nilai tanpa kutip; apit seluruh nilai dengan kutip dan gandakan kutip di dalamnya',
-          en: 'A quote inside an unquoted value; quote the whole value and double the quotes inside it',
-        },
-      };
+      return coded('csv.malformed_quote');
     case 'CSV_QUOTE_NOT_CLOSED':
-      return {
-        code: 'csv.unclosed_quote',
-        message: {
-          id: 'Tanda kutip (") dibuka tetapi tidak ditutup',
-          en: 'A quote (") is opened but not closed',
-        },
-      };
-    default: {
-      const detail = err instanceof Error ? err.message : String(err);
-      return {
-        code: 'csv.malformed',
-        message: { id: `Baris CSV tidak terbaca: ${detail}`, en: `Unreadable CSV record: ${detail}` },
-      };
-    }
+      return coded('csv.unclosed_quote');
+    default:
+      return coded('csv.malformed', { detail: err instanceof Error ? err.message : String(err) });
   }
 }
 

@@ -11,9 +11,7 @@ export function encodeCursor(id: string): string {
 export function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, 'base64url').toString();
   if (!/^[0-9a-f-]{36}$/.test(id)) {
-    throw validationError([
-      issue('cursor', 'list.invalid_cursor', { id: 'Kursor halaman tidak valid', en: 'Invalid page cursor' }),
-    ]);
+    throw validationError([issue('cursor', 'list.invalid_cursor')]);
   }
   return id;
 }

@@ -560,14 +560,14 @@ for (const engine of ENGINES) {
 
         const typeId = expectProblem(await post({ ...valid(), rt: 5 }), 400, 'request.invalid');
         expect(typeId.title).toBe('Permintaan tidak valid');
-        expect(typeId.detail).toMatch(/^rt: jenis data salah/);
+        expect(typeId.detail).toMatch(/^Data tidak valid: rt: jenis data salah/);
         expect(typeId.detail).not.toMatch(/Invalid input|expected|received/);
         const typeEn = expectProblem(
           await post({ ...valid(), rt: 5 }, { ...op, 'accept-language': 'en' }),
           400,
           'request.invalid',
         );
-        expect(typeEn.detail).toMatch(/^rt: wrong type/);
+        expect(typeEn.detail).toMatch(/^Invalid data: rt: wrong type/);
 
         const malformed = expectProblem(
           await post('{', { ...op, 'content-type': 'application/json' }),

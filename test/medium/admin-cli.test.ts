@@ -272,6 +272,14 @@ for (const engine of ENGINES) {
       });
       expect(nowhere.code, nowhere.stderr).toBe(2);
       expect(nowhere.stderr.trim()).toBe('error record.not_found: Region 99.99 not found');
+      // The same catalogue text in Indonesian on request.
+      const nowhereId = await runDtks(
+        ['--lang', 'id', 'seed', '--households', '12', '--region', '99.99', '--seed', 'abc'],
+        {
+          url: a.url,
+        },
+      );
+      expect(nowhereId.stderr.trim()).toBe('error record.not_found: Wilayah 99.99 tidak ditemukan');
 
       const malformed = await runDtks(['seed', '--households', '12', '--region', '33-07', '--seed', 'abc'], {
         url: a.url,

@@ -50,7 +50,12 @@ for (const engine of ENGINES) {
       // Under load, requests reach their audit step a turn or two apart while earlier ones wait: each read
       // here arrives one turn after the previous (the next is scheduled before this one is recorded).
       // A generous window, so a slow turn on a busy test machine cannot split the group.
-      const audit = new AuditService(t.container.database.db, new AuditRepository(), { gatherMs: 5000 });
+      const audit = new AuditService(
+        t.container.database.db,
+        new AuditRepository(t.container.database.engine),
+        t.container.audit.keys,
+        { gatherMs: 5000 },
+      );
       const commits = vi.spyOn(t.container.database.db, 'transaction');
       const reads: Promise<void>[] = [];
       await new Promise<void>((done) => {

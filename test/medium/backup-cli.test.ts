@@ -7,7 +7,7 @@
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
@@ -85,14 +85,15 @@ for (const engine of ENGINES) {
       source = await openTestDb(engine);
       await fill(source.container);
       target = await openEmptyDb(engine);
-      targetDir = mkdtempSync(join(tmpdir(), 'dtks-restore-'));
+      // Not created: a fresh installation's first command may be the restore.
+      targetDir = join(mkdtempSync(join(tmpdir(), 'dtks-restore-')), 'data');
       work = mkdtempSync(join(tmpdir(), 'dtks-backup-'));
       file = join(work, 'dtks.backup');
     });
     afterAll(async () => {
       await source?.cleanup();
       await target?.cleanup();
-      rmSync(targetDir, { recursive: true, force: true });
+      rmSync(dirname(targetDir), { recursive: true, force: true });
       rmSync(work, { recursive: true, force: true });
     });
 
@@ -162,7 +163,35 @@ for (const engine of ENGINES) {
       expect(missing.stderr).toMatch(/no such file/);
     });
 
+    it('refuses an output folder that does not exist', async () => {
+      const r = await runDtks(['backup', '--out', join(work, 'no', 'such', 'dir', 'x.backup')], {
+        url: source.url,
+        env: { DATA_DIR: source.container.config.dataDir },
+      });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(
+        /backup\.out_folder_missing: The folder .* does not exist; nothing was written/,
+      );
+    });
+
     if (engine === 'postgres') {
+      it('refuses, even with --force, a target with tables the backup lacks (pg_restore would leave them)', async () => {
+        const d = targetDb();
+        try {
+          await sql`create table from_a_newer_version (id integer)`.execute(d.db);
+          const before = await targetState();
+          const r = await onTarget('restore', file, '--force');
+          expect(r.code).toBe(2);
+          expect(r.stderr).toMatch(
+            /backup\.target_has_other_tables: .*\(from_a_newer_version\); nothing was changed/,
+          );
+          expect(await targetState()).toEqual(before);
+        } finally {
+          await sql`drop table from_a_newer_version`.execute(d.db);
+          await d.close();
+        }
+      });
+
       it('without pg_dump: a clear message and no file', async () => {
         const out = join(work, 'no-tool.backup');
         const r = await runDtks(['backup', '--out', out], {

@@ -15,6 +15,7 @@ import { createDb, type Database } from '../../src/db/dialect.ts';
 import { loadMigrations, MigrationError, migrateToLatest } from '../../src/db/migrate.ts';
 import { decodeSnapshot } from '../../src/db/version-snapshot.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
+import { AuditRepository } from '../../src/modules/audit/audit.repository.ts';
 import { HouseholdsRepository } from '../../src/modules/households/households.repository.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { PLACES } from '../support/app.ts';
@@ -172,6 +173,9 @@ for (const engine of ENGINES) {
       await migrateTheOldWay(database, OLD_ORDER);
       const c = createContainer(createDb(url));
       cleanups.unshift(() => c.close());
+      // Today's audit append needs migration 016's columns (and PostgreSQL's sequence), which this old schema
+      // lacks; what must survive the migration is the household, so its audit entry is left out here.
+      const noAudit = vi.spyOn(AuditRepository.prototype, 'append').mockResolvedValue();
       const household = await writingSnapshotsAsJson(() =>
         c.households.create(systemActor('test'), makeHousehold(PLACES.villageA, 1)),
       );
@@ -179,6 +183,7 @@ for (const engine of ENGINES) {
       const counts = await c.database.db.selectFrom('householdCounts').selectAll().execute();
 
       const report = await migrateToLatest(database);
+      noAudit.mockRestore();
       // The old runner knew the first 12; the migrations added since apply after the carried-over ones.
       expect(report).toEqual({
         applied: names.slice(12),

@@ -118,7 +118,7 @@ describe('dtks import / dtks export (sqlite, own process)', () => {
     expect(r.stdout).toContain('line 3  nik  This NIK cannot be used here.');
     expect(r.stdout).toContain('(identity.unavailable)');
     expect(r.stdout).toMatch(
-      /line 5 {2}kk_number {2}Not processed: the hourly limit .*\(identity\.probe_limit\)/,
+      /line 5 {2}kk_number {2}Too many NIKs or KK numbers were refused .*; not processed\. .*\(identity\.probe_limit\)/,
     );
     expect(r.stdout).toContain('households: 3 (created 0, unchanged 0, rejected 1)');
     expect(r.stdout).toContain('not processed: 2 households (6 lines)');

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { TEST_AUDIT_HMAC_KEY } from './db.ts';
 
 /** The repository root: the CLI runs from here, as `node src/cli/main.ts`. */
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -32,6 +33,7 @@ export function runDtks(args: string[], opts: CliOptions = {}): Promise<CliResul
       cwd: ROOT,
       env: {
         ...process.env,
+        AUDIT_HMAC_KEY: TEST_AUDIT_HMAC_KEY,
         ...(opts.url === undefined ? {} : { DATABASE_URL: opts.url }),
         ...opts.env,
       },

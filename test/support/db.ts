@@ -9,6 +9,12 @@ import { type Container, createContainer } from '../../src/container.ts';
 import { createDb, type EngineName } from '../../src/db/dialect.ts';
 import { pgTemplateName, withDatabase } from '../global-setup.ts';
 
+/**
+ * The audit HMAC key of every test database, also given to `dtks` child processes (test/support/cli.ts), so
+ * a chain written by the test and one checked by the CLI use one key (production: KEY_DIR or AUDIT_HMAC_KEY).
+ */
+export const TEST_AUDIT_HMAC_KEY = 'a5'.repeat(32);
+
 /** The engines this run covers: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
 export const ENGINES: EngineName[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
@@ -21,7 +27,7 @@ export interface TestDb {
 /** A fresh, migrated database (regions loaded) for one test file or test. */
 export async function openTestDb(engine: EngineName, overrides: Partial<Config> = {}): Promise<TestDb> {
   const dir = mkdtempSync(join(tmpdir(), 'dtks-t-'));
-  const config: Config = { ...loadConfig({}), dataDir: dir, ...overrides };
+  const config: Config = { ...loadConfig({}), dataDir: dir, auditHmacKey: TEST_AUDIT_HMAC_KEY, ...overrides };
   if (engine === 'sqlite') {
     const url = join(dir, 'db.sqlite');
     copyFileSync(inject('sqliteTemplate'), url);

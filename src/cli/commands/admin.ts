@@ -1,7 +1,10 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { createDb } from '../../db/dialect.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { ROLES } from '../../domain/access/roles.ts';
+import { label } from '../../domain/catalogue.ts';
+import { checkpointInvalid, parseCheckpoints } from '../../modules/audit/audit.checkpoint.ts';
 import { openContainer, withContainer } from '../context.ts';
 import { printJson, run } from '../output.ts';
 
@@ -93,24 +96,91 @@ export function registerAdmin(program: Command): void {
   const audit = program.command('audit').description('The audit log');
   audit
     .command('verify')
-    .description('Verify the hash chain; exits 1 naming the first broken entry')
+    .description(
+      'Verify the keyed hash chain (and, with --checkpoint, that it still holds the signed heads); exits 1 naming the first broken entry',
+    )
+    .option(
+      '--checkpoint <file>',
+      "a checkpoint written by `dtks audit checkpoint` (or the sealer's JSON-lines file)",
+    )
     .option('--json', 'print JSON')
-    .action((o: { json?: boolean }) =>
+    .action((o: { json?: boolean; checkpoint?: string }) =>
       run(async () => {
+        // The file first: an unreadable one is a usage error (exit 2) before the database is opened.
+        const checkpoints = o.checkpoint ? parseCheckpoints(readCheckpointFile(o.checkpoint)) : undefined;
         const c = await openContainer();
-        const result = await c.audit.verify();
-        await c.close();
-        if (o.json) printJson(result);
-        if (result.ok) {
+        try {
+          if (checkpoints) {
+            const verdict = await c.audit.verifyCheckpoints(checkpoints);
+            if (o.json) printJson(verdict);
+            if (verdict.ok) {
+              if (!o.json)
+                console.log(
+                  `audit chain holds the signed head${verdict.heads.length === 1 ? '' : 's'} of ${verdict.at}: ${verdict.heads.map((h) => `${h.chain} entry ${h.position}`).join(', ')} (${verdict.checkpoints} checkpoint(s))`,
+                );
+              return;
+            }
+            if (!o.json)
+              console.error(
+                verdict.position === null
+                  ? `audit checkpoint REFUSED: ${verdict.reason}`
+                  : `audit chain BROKEN at entry ${verdict.position} (chain ${verdict.chain}): ${verdict.reason}`,
+              );
+            process.exitCode = 1;
+            return;
+          }
+          const result = await c.audit.verify();
+          if (o.json) printJson(result);
+          if (result.ok) {
+            if (!o.json)
+              console.log(
+                `audit chain intact: ${result.entries} entries in ${result.chains} chain(s)${result.unsealed ? `, ${result.unsealed} not sealed yet` : ''}`,
+              );
+            return;
+          }
           if (!o.json)
-            console.log(`audit chain intact: ${result.entries} entries in ${result.chains} chain(s)`);
-          return;
+            console.error(
+              `audit chain BROKEN at entry ${result.position} (chain ${result.chain}${result.seq === null ? '' : `, seq ${result.seq}`}): ${result.reason}`,
+            );
+          process.exitCode = 1;
+        } finally {
+          await c.close();
         }
-        if (!o.json)
-          console.error(
-            `audit chain BROKEN at entry ${result.seq} (chain ${result.chain}): ${result.reason}`,
-          );
-        process.exitCode = 1;
       }),
     );
+  audit
+    .command('checkpoint')
+    .description(
+      'Seal pending entries and print the signed chain head (Ed25519), or write it to a file with --out; keep it away from the database',
+    )
+    .option('--out <file>', 'write the checkpoint here instead of printing it')
+    .action((o: { out?: string }) =>
+      run(async () => {
+        const c = await openContainer();
+        try {
+          const cp = await c.audit.checkpoint();
+          const text = `${JSON.stringify(cp, null, 2)}\n`;
+          if (!o.out) {
+            process.stdout.write(text);
+            return;
+          }
+          writeFileSync(o.out, text);
+          console.log(
+            `checkpoint of ${cp.heads.map((h) => `${h.chain} entry ${h.position}`).join(', ') || 'an empty log'} written to ${o.out} (key ${cp.keyId})`,
+          );
+        } finally {
+          await c.close();
+        }
+      }),
+    );
+}
+
+function readCheckpointFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw checkpointInvalid(
+      label('audit_checkpoint.unreadable', { path, cause: (err as NodeJS.ErrnoException).code ?? 'error' }),
+    );
+  }
 }

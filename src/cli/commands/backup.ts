@@ -49,6 +49,9 @@ export function registerBackup(program: Command): void {
           const out = resolve(o.out);
           // Recorded before the snapshot, so the backup carries the entry that made it.
           await audited(c, { action: 'system.backup', details: { file: out } });
+          // Every entry linked into the keyed chain before the copy (PostgreSQL appends wait for the sealer),
+          // so the backup holds a sealed chain that verifies as it is.
+          await c.audit.seal({ wait: true });
           const report = await backupService(c.database).backup(out);
           const { manifest: _m, ...summary } = report;
           if (o.json) printJson({ ...summary, ms: Math.round(performance.now() - t) });

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { MATCH_RESULT_CODES } from '../../domain/dukcapil/dukcapil.ts';
 import type { RejectedRow } from '../../modules/dukcapil/dukcapil.service.ts';
 import { withContainer } from '../context.ts';
-import { fail, printJson, run } from '../output.ts';
+import { fail, printJson, run, say } from '../output.ts';
 
 /** Exit code when the file was matched but some of its lines were rejected as malformed. */
 export const EXIT_REJECTED = 3;
@@ -35,7 +35,7 @@ export function registerDukcapil(program: Command): void {
               if (o.json) rejected.push(r);
               else
                 for (const i of r.issues)
-                  console.log(`line ${r.line}  ${i.field}  ${i.message.en} (${i.code})`);
+                  console.log(`line ${r.line}  ${i.field}  ${say(i.message)} (${i.code})`);
             },
           });
           const seconds = Math.round(performance.now() - started) / 1000;
@@ -45,7 +45,7 @@ export function registerDukcapil(program: Command): void {
               seconds,
               rejectedLines: rejected.map((r) => ({
                 ...r,
-                issues: r.issues.map((i) => ({ field: i.field, code: i.code, message: i.message.en })),
+                issues: r.issues.map((i) => ({ field: i.field, code: i.code, message: say(i.message) })),
               })),
             });
           } else {

@@ -119,12 +119,7 @@ function registerCommands<
       withService(o.as as string | undefined, 'list', async (svc, actor) => {
         const limit = o.limit === undefined ? Number.POSITIVE_INFINITY : Number(o.limit);
         if (!(Number.isInteger(limit) || limit === Number.POSITIVE_INFINITY) || limit < 1)
-          throw validationError([
-            issue('limit', 'request.too_small', {
-              id: '--limit harus bilangan bulat positif',
-              en: '--limit must be a positive whole number',
-            }),
-          ]);
+          throw validationError([issue('limit', 'cli.invalid_limit')]);
         const query = parse(schemas.listQuery, {
           region: o.region,
           [opts.filter.key]: o[opts.filter.key],
@@ -273,22 +268,12 @@ function readJson(file: string): unknown {
   try {
     text = readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (err) {
-    throw validationError([
-      issue('file', 'file.unreadable', {
-        id: `Berkas tidak dapat dibaca: ${(err as Error).message}`,
-        en: `Cannot read the file: ${(err as Error).message}`,
-      }),
-    ]);
+    throw validationError([issue('file', 'file.unreadable', { message: (err as Error).message })]);
   }
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw validationError([
-      issue('file', 'file.invalid_json', {
-        id: `Bukan JSON yang valid: ${(err as Error).message}`,
-        en: `Not valid JSON: ${(err as Error).message}`,
-      }),
-    ]);
+    throw validationError([issue('file', 'file.invalid_json', { message: (err as Error).message })]);
   }
 }
 
@@ -296,12 +281,7 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function notAnObject(): AppError {
-  return validationError([
-    issue('file', 'file.not_an_object', {
-      id: 'Berkas harus berisi satu objek JSON',
-      en: 'The file must hold one JSON object',
-    }),
-  ]);
+  return validationError([issue('file', 'file.not_an_object')]);
 }
 
 function show(v: unknown): string {

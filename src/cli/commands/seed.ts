@@ -3,7 +3,7 @@ import type { Container } from '../../container.ts';
 import type { Actor } from '../../modules/access/actor.ts';
 import type { SeedOptions, SeedProgress, SeedResult } from '../../modules/seed/seed.service.ts';
 import { withContainer } from '../context.ts';
-import { fail, printJson, run } from '../output.ts';
+import { fail, printJson, run, say } from '../output.ts';
 
 /** Seeds and prints a progress line per ~5% (or per chunk when stdout is a terminal) and a summary. */
 export async function seedWithProgress(
@@ -43,7 +43,8 @@ export function summarize(r: SeedResult): string {
   if (r.rejected) {
     lines.push(`  ${r.rejected.toLocaleString('en')} rejected, for example:`);
     for (const x of r.rejections)
-      for (const i of x.issues) lines.push(`    household ${x.ref}: ${i.field}: ${i.message.en} (${i.code})`);
+      for (const i of x.issues)
+        lines.push(`    household ${x.ref}: ${i.field}: ${say(i.message)} (${i.code})`);
   }
   return lines.join('\n');
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Container } from '../../container.ts';
 import { type HttpSettings, loadHttpSettings } from '../../http/settings.ts';
@@ -13,6 +14,13 @@ async function listen(c: Container, settings: HttpSettings): Promise<string> {
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? '0.0.0.0';
   await app.listen({ port, host });
+  // Links audited entries into the keyed chain within a second and signs a checkpoint every minute.
+  const checkpointFile =
+    process.env.AUDIT_CHECKPOINT_FILE || join(c.config.dataDir, 'audit-checkpoints.jsonl');
+  const sealer = c.audit.startSealer({
+    checkpointFile,
+    onError: (err) => console.error(`audit sealer: ${err instanceof Error ? err.message : String(err)}`),
+  });
   // Blobs left behind by uploads whose row was never written: collected once per start, while serving.
   const gc = c.attachments.collectGarbage().then(
     (report) => console.log(describeGc(report)),
@@ -20,6 +28,7 @@ async function listen(c: Container, settings: HttpSettings): Promise<string> {
   );
   const shutdown = async () => {
     await app.close();
+    await sealer.stop();
     await gc;
     await c.close();
     process.exit(0);

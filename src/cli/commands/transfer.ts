@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { stringify } from 'csv-stringify';
 import type { RejectedLine } from '../../modules/transfer/transfer.service.ts';
 import { withContainer } from '../context.ts';
-import { fail, printJson, run } from '../output.ts';
+import { fail, printJson, run, say } from '../output.ts';
 
 /** Exit code when the file was read but some of its lines were rejected. */
 export const EXIT_REJECTED = 3;
@@ -45,7 +45,7 @@ export function registerTransfer(program: Command): void {
                 else
                   for (const i of r.issues)
                     console.log(
-                      `line ${r.line}  ${i.field}  ${i.message.en} (${i.code}${i.severity === 'warning' ? ', warning' : ''})`,
+                      `line ${r.line}  ${i.field}  ${say(i.message)} (${i.code}${i.severity === 'warning' ? ', warning' : ''})`,
                     );
               },
             });
@@ -54,7 +54,7 @@ export function registerTransfer(program: Command): void {
                 ...summary,
                 rows: rows.map((r) => ({
                   ...r,
-                  issues: r.issues.map((i) => ({ ...i, message: i.message.en })),
+                  issues: r.issues.map((i) => ({ ...i, message: say(i.message) })),
                 })),
               });
             } else {
@@ -117,7 +117,7 @@ function openReport(path: string) {
   return {
     write(r: RejectedLine) {
       for (const i of r.issues)
-        csv.write([r.line, r.kkNumber ?? '', i.field, i.code, i.severity, i.message.en]);
+        csv.write([r.line, r.kkNumber ?? '', i.field, i.code, i.severity, say(i.message)]);
     },
     async close() {
       csv.end();

@@ -1,7 +1,11 @@
 import type { Selectable } from 'kysely';
 
-/** Append-only, hash-chained audit log of every write and every read of personal data. */
+/**
+ * Append-only audit log of every write and every read of personal data, linked into a keyed hash chain by
+ * the sealer (`pos`, `prev_hash`, `hash`, `key_id` stay NULL/empty until then).
+ */
 export interface AuditLogTable {
+  /** The entry's number in the log, given at append: listing order and API cursor. */
   seq: number;
   id: string;
   chain: string;
@@ -19,10 +23,14 @@ export interface AuditLogTable {
   details: string;
   prevHash: string;
   hash: string;
+  /** Place in the chain (1, 2, …), given when sealed; null while unsealed. */
+  pos: number | null;
+  /** Id of the HMAC key of `hash`; null for a legacy plain SHA-256 entry (or an unsealed one). */
+  keyId: string | null;
 }
 export type AuditLogRow = Selectable<AuditLogTable>;
 
-/** The head of each chain, locked by every append so concurrent writers (any process) stay in order. */
+/** The sealed head of each chain: its last position and that entry's hash; only the sealer updates it. */
 export interface AuditChainTable {
   chain: string;
   lastSeq: number;

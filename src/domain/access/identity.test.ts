@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, issue } from '../errors.ts';
+import { ConfigError, type FieldIssue, type MessageCode } from '../errors.ts';
 import {
   compareFields,
   concealedOrder,
@@ -15,7 +15,12 @@ import {
   unavailableIssue,
 } from './identity.ts';
 
-const detail = (field: string, code = 'usulan.nik_in_dtks') => issue(field, code, { id: code, en: code });
+const detail = (field: string, code: MessageCode = 'usulan.nik_registered_elsewhere'): FieldIssue => ({
+  field,
+  code,
+  message: { id: code, en: code },
+  severity: 'error',
+});
 
 describe('the neutral answer', () => {
   it('is one code and one text per kind of number, naming only the caller’s field', () => {

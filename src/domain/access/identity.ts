@@ -5,6 +5,8 @@
  * issue (`identity.unavailable`) whatever the cause; the cause goes to the audit log only. Pure: the texts,
  * the answer's order, and the rolling-hour limit arithmetic; modules/access/identity-guard.ts does the I/O.
  */
+
+import { label, message } from '../catalogue.ts';
 import { AppError, ConfigError, type FieldIssue, issue, type Text } from '../errors.ts';
 
 export type IdentityKind = 'nik' | 'kk';
@@ -44,8 +46,8 @@ export interface Probe extends IdentityUse {
   blocks: { cause: ProbeCause; holder: BlockingRecord }[];
 }
 
-export const IDENTITY_UNAVAILABLE = 'identity.unavailable';
-export const PROBE_LIMIT = 'identity.probe_limit';
+export const IDENTITY_UNAVAILABLE = 'identity.unavailable' as const;
+export const PROBE_LIMIT = 'identity.probe_limit' as const;
 
 /** Refusals are counted over this rolling window. */
 export const PROBE_WINDOW_MS = 60 * 60 * 1000;
@@ -62,20 +64,11 @@ export function parseProbeLimit(spec: string | undefined): number {
   return Number(spec.trim());
 }
 
-const UNAVAILABLE: Record<IdentityKind, Text> = {
-  nik: {
-    id: 'NIK ini tidak dapat digunakan di sini. Bila orang ini terdaftar atau sedang diproses di wilayah lain, penanganannya dilakukan di wilayah tersebut; petugas di sana sudah diberi tahu.',
-    en: 'This NIK cannot be used here. If this person is registered or being processed in another region, they are handled there; the officers there have been notified.',
-  },
-  kk: {
-    id: 'Nomor KK ini tidak dapat digunakan di sini. Bila keluarga ini terdaftar atau sedang diproses di wilayah lain, penanganannya dilakukan di wilayah tersebut; petugas di sana sudah diberi tahu.',
-    en: 'This KK number cannot be used here. If this family is registered or being processed in another region, it is handled there; the officers there have been notified.',
-  },
-};
+const IDENTIFIER: Record<IdentityKind, Text> = { nik: label('nik'), kk: label('kk_number') };
 
 /** The one answer for a NIK or KK number held outside the territory: the caller's field, nothing else. */
 export function unavailableIssue(field: string, kind: IdentityKind): FieldIssue {
-  return issue(field, IDENTITY_UNAVAILABLE, UNAVAILABLE[kind]);
+  return issue(field, IDENTITY_UNAVAILABLE, { identifier: IDENTIFIER[kind] });
 }
 
 export function isUnavailable(i: FieldIssue): boolean {
@@ -123,43 +116,35 @@ export function probeRetryAfter(recent: readonly string[], limit: number, now: D
   return Math.max(1, Math.ceil((leaves - now.getTime()) / 1000));
 }
 
-const LIMIT_TEXT: Text = {
-  id: 'Terlalu banyak NIK/Nomor KK yang ditolak karena terdaftar atau diproses di wilayah lain dalam satu jam terakhir. Coba lagi nanti.',
-  en: 'Too many NIKs or KK numbers were refused in the last hour because they are registered or processed in another region. Try again later.',
-};
-
 /**
  * A unique key refused the write: another request registered the same NIK between this write's checks and
  * its insert. The answer is the neutral one (the holder is unknown here, and may lie outside the territory);
  * the guard runs the write once more, whose checks then see the holder and answer precisely.
  */
-export class IdentityRace extends AppError {
+export class IdentityRace extends AppError<typeof IDENTITY_UNAVAILABLE> {
   constructor(field: string, kind: IdentityKind) {
     const neutral = unavailableIssue(field, kind);
-    super('conflict', IDENTITY_UNAVAILABLE, neutral.message, { issues: [neutral] });
+    super('conflict', IDENTITY_UNAVAILABLE, { identifier: IDENTIFIER[kind] }, { issues: [neutral] });
   }
 }
 
 /** The user reached the hourly limit: every write that would check identities answers this, checking nothing. */
 export function probeLimitError(retryAfterSeconds: number): AppError {
-  return new AppError('rate_limited', PROBE_LIMIT, LIMIT_TEXT, { extra: { retryAfter: retryAfterSeconds } });
+  return new AppError('rate_limited', PROBE_LIMIT, undefined, { extra: { retryAfter: retryAfterSeconds } });
 }
 
 /** The import line (household) that was not checked because the limit was reached before it. */
 export function probeLimitIssue(field: string): FieldIssue {
-  return issue(field, PROBE_LIMIT, {
-    id: 'Tidak diproses: batas penolakan NIK/Nomor KK per jam tercapai. Ulangi impor nanti (baris yang sudah masuk tidak ditambahkan dua kali).',
-    en: 'Not processed: the hourly limit of refused NIKs/KK numbers was reached. Re-run the import later (lines already imported are not added twice).',
-  });
+  return issue(field, PROBE_LIMIT);
 }
 
 const HELD_AS: Record<ProbeCause, Text> = {
-  household_member: { id: 'terdaftar di DTKS', en: 'registered in DTKS' },
-  household_kk: { id: 'terdaftar di DTKS', en: 'registered in DTKS' },
-  open_usulan: { id: 'ada dalam usulan yang masih berjalan', en: 'in an open proposal' },
-  ineligible: { id: 'pada rumah tangga yang ditidaklayakkan', en: 'in a household declared ineligible' },
-  ppks: { id: 'terdaftar sebagai PPKS', en: 'registered as PPKS' },
-  psks: { id: 'terdaftar sebagai PSKS', en: 'registered as PSKS' },
+  household_member: label('held.in_dtks'),
+  household_kk: label('held.in_dtks'),
+  open_usulan: label('held.open_usulan'),
+  ineligible: label('held.ineligible'),
+  ppks: label('held.ppks'),
+  psks: label('held.psks'),
 };
 
 /**
@@ -167,16 +152,12 @@ const HELD_AS: Record<ProbeCause, Text> = {
  * can check, and propose the removal (moved out) if the person has moved.
  */
 export function probeNotice(use: IdentityUse, cause: ProbeCause, origin: string): Text {
-  const what =
-    use.kind === 'nik'
-      ? { id: `NIK ${use.value}`, en: `NIK ${use.value}` }
-      : { id: `Nomor KK ${use.value}`, en: `KK number ${use.value}` };
-  const where = origin || 'nasional';
-  const held = HELD_AS[cause];
-  return {
-    id: `Dari wilayah ${where} ada yang mencoba mendaftarkan atau mengusulkan ${what.id}, yang ${held.id} di wilayah Anda. Periksa datanya; bila orang atau keluarga ini sudah pindah, usulkan keluar (pindah).`,
-    en: `Someone in ${origin || 'the national office'} tried to register or propose ${what.en}, which is ${held.en} in your region. Check the record; if the person or family has moved, propose its removal (moved out).`,
-  };
+  return message('identity.probe_notice', {
+    origin: origin || label('national_office'),
+    identifier: IDENTIFIER[use.kind],
+    value: use.value,
+    held: HELD_AS[cause],
+  });
 }
 
 /** Where the holding territory finds the record in the web app. */

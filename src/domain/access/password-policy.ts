@@ -96,37 +96,17 @@ export function passwordIssues(
 ): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if ([...password].length < PASSWORD_MIN_LENGTH) {
-    issues.push(
-      issue(field, 'password.too_short', {
-        id: `Kata sandi minimal ${PASSWORD_MIN_LENGTH} karakter`,
-        en: `The password needs at least ${PASSWORD_MIN_LENGTH} characters`,
-      }),
-    );
+    issues.push(issue(field, 'password.too_short', { PASSWORD_MIN_LENGTH }));
   }
   if (isCommonPassword(password)) {
-    issues.push(
-      issue(field, 'password.common', {
-        id: 'Kata sandi ini termasuk yang paling sering dipakai dan mudah ditebak; pilih yang lain',
-        en: 'This password is among the most commonly used and easy to guess; choose another',
-      }),
-    );
+    issues.push(issue(field, 'password.common'));
   } else if (isTrivialPassword(password)) {
-    issues.push(
-      issue(field, 'password.trivial', {
-        id: 'Kata sandi terlalu sederhana: karakter atau pola berulang, atau urutan seperti 1234… abcd… qwerty…',
-        en: 'The password is too simple: a repeated character or pattern, or a run such as 1234… abcd… qwerty…',
-      }),
-    );
+    issues.push(issue(field, 'password.trivial'));
   }
   const pw = squash(password);
   const names = [who.username, who.displayName ?? ''].map(squash).filter((n) => n.length >= 3);
   if (names.some((n) => pw.includes(n))) {
-    issues.push(
-      issue(field, 'password.contains_name', {
-        id: 'Kata sandi tidak boleh memuat nama pengguna atau nama orangnya',
-        en: 'The password must not contain the username or the person’s name',
-      }),
-    );
+    issues.push(issue(field, 'password.contains_name'));
   }
   return issues;
 }

@@ -49,8 +49,9 @@ export function outcomeIssue(kind: RowKind, outcome: Outcome, field = 'outcome')
   if (allowed.includes(outcome)) return null;
   const list = allowed.join(', ');
   return issue(field, 'musdes.invalid_outcome', {
-    id: `Hasil "${outcome}" tidak berlaku untuk ${ROW_KIND_LABELS[kind].id.toLowerCase()}; pilih: ${list}`,
-    en: `Outcome "${outcome}" does not apply to a ${ROW_KIND_LABELS[kind].en.toLowerCase()}; choose: ${list}`,
+    outcome,
+    id: ROW_KIND_LABELS[kind].id.toLowerCase(),
+    list,
   });
 }
 
@@ -133,35 +134,18 @@ export function checkParticipants(participants: readonly Participant[]): FieldIs
   participants.forEach((p, n) => {
     const key = `${p.name.trim().toLowerCase()}|${p.role}`;
     if (seen.has(key)) {
-      issues.push(
-        issue(`participants.${n}.name`, 'musdes.duplicate_participant', {
-          id: 'Peserta ini sudah tercantum',
-          en: 'This participant is already listed',
-        }),
-      );
+      issues.push(issue(`participants.${n}.name`, 'musdes.duplicate_participant'));
     }
     seen.add(key);
   });
   if (!participants.some((p) => p.role === 'kepala_desa' || p.role === 'lurah')) {
-    issues.push(
-      issue('participants', 'musdes.head_required', {
-        id: 'Kepala Desa/Lurah harus tercantum sebagai peserta (penandatangan Berita Acara)',
-        en: 'The Kepala Desa/Lurah must be listed as a participant (signs the Berita Acara)',
-      }),
-    );
+    issues.push(issue('participants', 'musdes.head_required'));
   }
   return issues;
 }
 
 export function checkHeldOn(heldOn: string, field = 'heldOn'): FieldIssue[] {
-  return parseIsoDate(heldOn)
-    ? []
-    : [
-        issue(field, 'musdes.invalid_date', {
-          id: `Tanggal musyawarah harus tanggal nyata berformat YYYY-MM-DD, bukan "${heldOn}"`,
-          en: `The deliberation date must be a real YYYY-MM-DD date, not "${heldOn}"`,
-        }),
-      ];
+  return parseIsoDate(heldOn) ? [] : [issue(field, 'musdes.invalid_date', { heldOn })];
 }
 
 /** The head who signs the Berita Acara, and up to two witnesses (the BPD first, then community leaders). */

@@ -21,14 +21,7 @@ export function isPeriod(s: string): boolean {
 }
 
 export function checkPeriod(s: string, field = 'period'): FieldIssue[] {
-  return isPeriod(s)
-    ? []
-    : [
-        issue(field, 'period.invalid', {
-          id: `Periode harus berbentuk YYYY-MM, bukan "${s}"`,
-          en: `Period must be YYYY-MM, not "${s}"`,
-        }),
-      ];
+  return isPeriod(s) ? [] : [issue(field, 'period.invalid', { s })];
 }
 
 /** Parses `15-24` (PROPOSAL_WINDOW) into a window; throws on nonsense so a bad deployment fails at start. */

@@ -243,12 +243,7 @@ export function readDukcapilRow(
     const absent = DUKCAPIL_COLUMNS.filter((c) => index[c] >= fields.length);
     return {
       ok: false,
-      issues: [
-        issue(absent[0]!, 'dukcapil.missing_columns', {
-          id: `Baris hanya memiliki ${fields.length} kolom; kolom ${absent.join(', ')} tidak ada`,
-          en: `The line has only ${fields.length} columns; ${absent.join(', ')} missing`,
-        }),
-      ],
+      issues: [issue(absent[0]!, 'dukcapil.missing_columns', { columns: absent.join(', ') })],
     };
   }
   const cell = (c: DukcapilColumn) => (fields[index[c]] ?? '').trim();
@@ -263,55 +258,30 @@ export function readDukcapilRow(
 
   const name = cell('name');
   if (name === '' || name.length > 120 || /\p{Cc}/u.test(name)) {
-    issues.push(
-      issue('name', 'dukcapil.invalid_name', {
-        id: 'Nama kosong, lebih dari 120 karakter atau memuat karakter kontrol',
-        en: 'Name is empty, longer than 120 characters or contains control characters',
-      }),
-    );
+    issues.push(issue('name', 'dukcapil.invalid_name'));
   }
 
   const birthDate = cell('birth_date');
   const d = parseIsoDate(birthDate);
   if (!d || new Date(`${birthDate}T00:00:00Z`).getTime() > ctx.today.getTime()) {
-    issues.push(
-      issue('birth_date', 'dukcapil.invalid_birth_date', {
-        id: `Tanggal lahir "${birthDate}" bukan tanggal nyata yang sudah lewat (format YYYY-MM-DD)`,
-        en: `Birth date "${birthDate}" is not a real past date (format YYYY-MM-DD)`,
-      }),
-    );
+    issues.push(issue('birth_date', 'dukcapil.invalid_birth_date', { birthDate }));
   }
 
   const sex = SEX[cell('sex').toLowerCase()];
   if (!sex) {
-    issues.push(
-      issue('sex', 'dukcapil.invalid_sex', {
-        id: `Jenis kelamin "${cell('sex')}" tidak dikenal (M/F atau L/P)`,
-        en: `Unknown sex "${cell('sex')}" (M/F or L/P)`,
-      }),
-    );
+    issues.push(issue('sex', 'dukcapil.invalid_sex', { value: cell('sex') }));
   }
 
   const region = normalizeRegionCode(cell('region_code'));
   let villageCode = '';
   if (!region.ok) issues.push({ ...region.issue, field: 'region_code' });
   else if (region.level !== 4 || !ctx.isKnownVillage(region.code)) {
-    issues.push(
-      issue('region_code', 'region.not_a_village', {
-        id: `${region.code} bukan kode desa/kelurahan yang dikenal`,
-        en: `${region.code} is not a known village code`,
-      }),
-    );
+    issues.push(issue('region_code', 'region.not_a_village', { code: region.code }));
   } else villageCode = region.code;
 
   const status = STATUS[cell('status').toLowerCase()];
   if (!status) {
-    issues.push(
-      issue('status', 'dukcapil.invalid_status', {
-        id: `Status "${cell('status')}" tidak dikenal (alive atau deceased)`,
-        en: `Unknown status "${cell('status')}" (alive or deceased)`,
-      }),
-    );
+    issues.push(issue('status', 'dukcapil.invalid_status', { value: cell('status') }));
   }
 
   if (issues.length) return { ok: false, issues };

@@ -19,10 +19,7 @@ export function normalizeIndonesianPhone(input: string, field = 'phone'): Contac
   if (national === null || !NATIONAL_NUMBER.test(national)) {
     return {
       ok: false,
-      issue: issue(field, 'phone.invalid', {
-        id: `Nomor telepon "${input}" tidak valid: gunakan nomor Indonesia, mis. 0812-3456-7890 atau +62 812 3456 7890`,
-        en: `Phone number "${input}" is invalid: use an Indonesian number, e.g. 0812-3456-7890 or +62 812 3456 7890`,
-      }),
+      issue: issue(field, 'phone.invalid', { input }),
     };
   }
   return { ok: true, value: `+62${national}` };
@@ -49,10 +46,7 @@ export function normalizeEmail(input: string, field = 'email'): ContactResult {
   if (!valid) {
     return {
       ok: false,
-      issue: issue(field, 'email.invalid', {
-        id: `Alamat email "${input}" tidak valid`,
-        en: `Email address "${input}" is invalid`,
-      }),
+      issue: issue(field, 'email.invalid', { input }),
     };
   }
   return { ok: true, value: `${local}@${domain}` };

@@ -4,15 +4,16 @@
  * `parse-nik.ts` and `parse-kk.ts` supply the wording and the codes; the rules live here.
  */
 import { daysInMonth, isoDate, localIsoDate, pad2 } from '../calendar.ts';
+import { label, perLang } from '../catalogue.ts';
 import { type FieldIssue, issue, type Text } from '../errors.ts';
 import { MONTHS_EN, MONTHS_ID } from '../month-names.ts';
 
 export interface DatedNumberSpec {
   /** Code prefix: `nik` gives `nik.required`, `nik.invalid_date`, … */
-  codePrefix: string;
-  /** The number's name inside a sentence, e.g. {id: 'NIK', en: 'NIK'}. */
+  codePrefix: 'nik' | 'kk';
+  /** The number's name inside a sentence, e.g. label('nik'). */
   name: Text;
-  /** What the date means, e.g. {id: 'tanggal lahir', en: 'birth date'}. */
+  /** What the date means, e.g. label('birth_date'). */
   dateName: Text;
   /** NIK: women's day is stored as day + 40. */
   femaleDayOffset: boolean;
@@ -58,9 +59,9 @@ const ALL_DIGITS = /^[0-9]*$/;
 
 /** The two-digit parts of the region prefix `PPKKCC`, none of which may be 00. */
 const REGION_PARTS: readonly { at: number; name: Text }[] = [
-  { at: 0, name: { id: 'provinsi', en: 'province' } },
-  { at: 2, name: { id: 'kabupaten/kota', en: 'regency/city' } },
-  { at: 4, name: { id: 'kecamatan', en: 'district' } },
+  { at: 0, name: label('level.province') },
+  { at: 2, name: label('level.regency') },
+  { at: 4, name: label('level.district') },
 ];
 
 export function parseDatedNumber(
@@ -69,39 +70,24 @@ export function parseDatedNumber(
   opts: DatedNumberOptions = {},
 ): DatedNumberResult {
   const field = opts.field ?? spec.codePrefix;
-  const code = (suffix: string) => `${spec.codePrefix}.${suffix}`;
+  const code = <S extends string>(suffix: S) => `${spec.codePrefix}.${suffix}` as `${'nik' | 'kk'}.${S}`;
   const errors: FieldIssue[] = [];
   const warnings: FieldIssue[] = [];
   const { name } = spec;
   const value = input.trim();
 
   if (value === '') {
-    errors.push(
-      issue(field, code('required'), {
-        id: `${name.id} wajib diisi.`,
-        en: `${name.en} is required.`,
-      }),
-    );
+    errors.push(issue(field, code('required'), { name }));
     return { ok: false, errors, warnings };
   }
 
   if (!ALL_DIGITS.test(value)) {
-    errors.push(
-      issue(field, code('not_digits'), {
-        id: `${name.id} hanya boleh berisi angka 0–9, tanpa spasi, titik, tanda hubung atau huruf.`,
-        en: `${name.en} may contain only the digits 0–9, without spaces, dots, dashes or letters.`,
-      }),
-    );
+    errors.push(issue(field, code('not_digits'), { name }));
   }
 
   const length = [...value].length;
   if (length !== DATED_NUMBER_LENGTH) {
-    errors.push(
-      issue(field, code('length'), {
-        id: `${name.id} harus ${DATED_NUMBER_LENGTH} digit; yang diisi ${length} karakter.`,
-        en: `${name.en} must be ${DATED_NUMBER_LENGTH} digits long; ${length} characters were entered.`,
-      }),
-    );
+    errors.push(issue(field, code('length'), { name, digits: DATED_NUMBER_LENGTH, length }));
     return { ok: false, errors, warnings };
   }
 
@@ -118,32 +104,16 @@ export function parseDatedNumber(
     const zeroParts = REGION_PARTS.filter((p) => regionPart.slice(p.at, p.at + 2) === '00');
     if (zeroParts.length > 0) {
       // No Kemendagri province, regency or district is numbered 00: a typo, never an old or split region.
-      const partsId = listOf(
-        zeroParts.map((p) => p.name.id),
-        'dan',
-      );
-      const partsEn = `${listOf(
-        zeroParts.map((p) => p.name.en),
-        'and',
-      )} code${zeroParts.length > 1 ? 's' : ''}`;
-      errors.push(
-        issue(field, code('region_zero'), {
-          id: `Kode wilayah dalam ${name.id} (${districtCode}) tidak valid: kode ${partsId} tidak boleh 00.`,
-          en: `The region code in the ${name.en} (${districtCode}) is malformed: the ${partsEn} cannot be 00.`,
-        }),
-      );
-    } else if (opts.isKnownDistrict && !opts.isKnownDistrict(districtCode)) {
-      warnings.push(
-        issue(
-          field,
-          code('unknown_region'),
-          {
-            id: `Kode kecamatan ${districtCode} dalam ${name.id} tidak dikenal. Periksa kembali, kecuali wilayahnya sudah lama dimekarkan atau diganti.`,
-            en: `District code ${districtCode} in the ${name.en} is not known. Check it again, unless the region was split or renamed long ago.`,
-          },
-          'warning',
+      const list = perLang((lang) =>
+        listOf(
+          zeroParts.map((p) => p.name[lang]),
+          label('and')[lang],
         ),
       );
+      const parts = label(zeroParts.length > 1 ? 'region_parts.many' : 'region_parts.one', { parts: list });
+      errors.push(issue(field, code('region_zero'), { name, districtCode, parts }));
+    } else if (opts.isKnownDistrict && !opts.isKnownDistrict(districtCode)) {
+      warnings.push(issue(field, code('unknown_region'), { districtCode, name }, 'warning'));
     }
     region = { provinceCode, regencyCode, districtCode };
   }
@@ -156,8 +126,11 @@ export function parseDatedNumber(
     if ('problems' in checked) {
       errors.push(
         issue(field, code('invalid_date'), {
-          id: `${capitalize(spec.dateName.id)} dalam ${name.id} (${datePart.slice(0, 2)}-${datePart.slice(2, 4)}-${datePart.slice(4, 6)}) tidak valid: ${checked.problems.map((p) => p.id).join('; ')}.`,
-          en: `The ${spec.dateName.en} in the ${name.en} (${datePart.slice(0, 2)}-${datePart.slice(2, 4)}-${datePart.slice(4, 6)}) is invalid: ${checked.problems.map((p) => p.en).join('; ')}.`,
+          // Indonesian puts the date first in the sentence.
+          dateName: perLang((lang) => (lang === 'id' ? capitalize(spec.dateName.id) : spec.dateName.en)),
+          name,
+          written: `${datePart.slice(0, 2)}-${datePart.slice(2, 4)}-${datePart.slice(4, 6)}`,
+          problems: perLang((lang) => checked.problems.map((p) => p[lang]).join('; ')),
         }),
       );
     } else {
@@ -169,12 +142,7 @@ export function parseDatedNumber(
   if (ALL_DIGITS.test(serialPart)) {
     serial = Number(serialPart);
     if (serial === 0) {
-      errors.push(
-        issue(field, code('serial_zero'), {
-          id: `4 digit terakhir ${name.id} (nomor urut) tidak boleh 0000; nomor urut dimulai dari 0001.`,
-          en: `The last 4 digits of the ${name.en} (the serial) cannot be 0000; serials start at 0001.`,
-        }),
-      );
+      errors.push(issue(field, code('serial_zero'), { name }));
     }
   }
 
@@ -198,35 +166,22 @@ function checkDate(
     day = rawDay - 40;
     sex = 'F';
   }
-  const dayRange = spec.femaleDayOffset
-    ? { id: '01–31 untuk laki-laki, 41–71 untuk perempuan', en: '01–31 for men, 41–71 for women' }
-    : { id: '01–31', en: '01–31' };
+  const dayRange = label(spec.femaleDayOffset ? 'date.day_range_nik' : 'date.day_range');
   const dayInRange = spec.femaleDayOffset
     ? (rawDay >= 1 && rawDay <= 31) || (rawDay >= 41 && rawDay <= 71)
     : rawDay >= 1 && rawDay <= 31;
   if (!dayInRange) {
-    problems.push({
-      id: `tanggal ${pad2(rawDay)} tidak mungkin (harus ${dayRange.id})`,
-      en: `day ${pad2(rawDay)} is impossible (must be ${dayRange.en})`,
-    });
+    problems.push(label('date.day_impossible', { day: pad2(rawDay), range: dayRange }));
   }
   const monthInRange = month >= 1 && month <= 12;
   if (!monthInRange) {
-    problems.push({
-      id: `bulan ${pad2(month)} tidak mungkin (harus 01–12)`,
-      en: `month ${pad2(month)} is impossible (must be 01–12)`,
-    });
+    problems.push(label('date.month_impossible', { month: pad2(month) }));
   }
   const year = inferYear(yy, month, day, todayIso);
   if (dayInRange && monthInRange && day > daysInMonth(year, month)) {
-    const leapNote =
-      month === 2 && day === 29
-        ? { id: ` (${year} bukan tahun kabisat)`, en: ` (${year} is not a leap year)` }
-        : { id: '', en: '' };
-    problems.push({
-      id: `tanggal ${day} ${MONTHS_ID[month - 1]} ${year} tidak ada${leapNote.id}`,
-      en: `${MONTHS_EN[month - 1]} ${day}, ${year} does not exist${leapNote.en}`,
-    });
+    const leapNote = month === 2 && day === 29 ? label('date.not_leap_year', { year }) : '';
+    const monthName = perLang((lang) => (lang === 'id' ? MONTHS_ID : MONTHS_EN)[month - 1]!);
+    problems.push(label('date.not_exist', { day, month: monthName, year, leapNote }));
   }
   if (problems.length > 0) return { problems };
   return { iso: isoDate(year, month, day), sex };

@@ -2,6 +2,7 @@
  * KK number (Nomor Kartu Keluarga), DOMAIN.md §3: `PPKKCC DDMMYY SSSS` — issuing district, the date the
  * family was recorded (no +40), serial ≥ 0001. It changes when a family moves, splits or its head dies.
  */
+import { label } from '../catalogue.ts';
 import type { FieldIssue } from '../errors.ts';
 import { DATED_NUMBER_LENGTH, type DatedNumberOptions, parseDatedNumber } from './dated-number.ts';
 
@@ -23,9 +24,9 @@ export type KkResult =
 export type ParseKkOptions = DatedNumberOptions;
 
 const KK_SPEC = {
-  codePrefix: 'kk',
-  name: { id: 'Nomor KK', en: 'KK number' },
-  dateName: { id: 'tanggal pencatatan', en: 'recording date' },
+  codePrefix: 'kk' as const,
+  name: label('kk_number'),
+  dateName: label('recording_date'),
   femaleDayOffset: false,
 };
 

@@ -3,6 +3,7 @@
  * birth date (women: day + 40), serial ≥ 0001. An unknown district is a soft check (a warning: old and split
  * regions exist), a province, regency or district part 00 and an impossible date are errors.
  */
+import { label } from '../catalogue.ts';
 import { type FieldIssue, issue } from '../errors.ts';
 import { DATED_NUMBER_LENGTH, type DatedNumberOptions, parseDatedNumber } from './dated-number.ts';
 
@@ -25,9 +26,9 @@ export type NikResult =
 export type ParseNikOptions = DatedNumberOptions;
 
 const NIK_SPEC = {
-  codePrefix: 'nik',
-  name: { id: 'NIK', en: 'NIK' },
-  dateName: { id: 'tanggal lahir', en: 'birth date' },
+  codePrefix: 'nik' as const,
+  name: label('nik'),
+  dateName: label('birth_date'),
   femaleDayOffset: true,
 };
 
@@ -89,26 +90,20 @@ export function compareNikWithPerson(
         issue(
           field,
           'nik.birth_date_mismatch',
-          {
-            id: `Tanggal lahir yang diisi (${person.birthDate}) berbeda dengan tanggal lahir dalam NIK (${key(fromNik)}, format HH-BB-TT).`,
-            en: `The entered birth date (${person.birthDate}) differs from the birth date in the NIK (${key(fromNik)}, DD-MM-YY).`,
-          },
+          { birthDate: person.birthDate ?? '', fromNik: key(fromNik) },
           'warning',
         ),
       );
     }
   }
   if (person.sex && person.sex !== parsed.sex) {
-    const sexId = (s: 'M' | 'F') => (s === 'F' ? 'perempuan' : 'laki-laki');
-    const sexEn = (s: 'M' | 'F') => (s === 'F' ? 'female' : 'male');
+    const sex = (s: 'M' | 'F') => label(s === 'F' ? 'sex.female' : 'sex.male');
+    const day = label(parsed.sex === 'F' ? 'nik.day_plus_40' : 'nik.day_without_40');
     warnings.push(
       issue(
         field,
         'nik.sex_mismatch',
-        {
-          id: `Jenis kelamin yang diisi (${sexId(person.sex)}) berbeda dengan NIK (${sexId(parsed.sex)}: tanggal lahir ${parsed.sex === 'F' ? 'ditambah 40' : 'tanpa tambahan 40'}).`,
-          en: `The entered sex (${sexEn(person.sex)}) differs from the NIK (${sexEn(parsed.sex)}: birth day ${parsed.sex === 'F' ? 'plus 40' : 'without the +40'}).`,
-        },
+        { entered: sex(person.sex), fromNik: sex(parsed.sex), day },
         'warning',
       ),
     );

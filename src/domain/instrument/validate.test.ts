@@ -50,12 +50,8 @@ describe('validateHousehold', () => {
       code: 'instrument.invalid_code',
       severity: 'error',
     });
-    expect(issues[0]!.message.en).toBe(
-      'Code 11 is not valid for "Main floor material"; allowed codes: 1–10.',
-    );
-    expect(issues[0]!.message.id).toBe(
-      'Kode 11 tidak valid untuk "Jenis lantai terluas"; kode yang boleh: 1–10.',
-    );
+    expect(issues[0]!.message.en).toBe('Value 11 is not valid for "Main floor material"; allowed: 1–10.');
+    expect(issues[0]!.message.id).toBe('Nilai 11 tidak valid untuk "Jenis lantai terluas"; pilihan: 1–10.');
   });
 
   it('rejects non-numeric codes (no silent coercion of strings)', () => {
@@ -139,7 +135,7 @@ describe('validateMember', () => {
       'members.3.disability',
       'members.3.occupationSector',
     ]);
-    expect(issues[1]!.message.en).toContain('allowed codes: 0–12');
+    expect(issues[1]!.message.en).toContain('allowed: 0–12');
   });
 
   it('rejects an unknown sex and a non-boolean pregnancy', () => {
@@ -205,9 +201,9 @@ describe('validateMembers', () => {
   it('requires exactly one head', () => {
     const none = validateMembers([{ relationship: 2 }, { relationship: 3 }]);
     expect(none.map((i) => [i.field, i.code])).toEqual([['members', 'household.head_count']]);
-    expect(none[0]!.message.en).toContain('found 0');
+    expect(none[0]!.message.en).toContain('exactly one head');
     const two = validateMembers([{ relationship: 1 }, { relationship: 1 }]);
-    expect(two[0]!.message.id).toContain('saat ini 2');
+    expect(two[0]!.message.id).toContain('tepat satu kepala');
     expect(codes(validateMembers([]))).toEqual(['household.head_count']);
   });
 

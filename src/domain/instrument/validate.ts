@@ -3,6 +3,7 @@
  * Absent answers (undefined or null) are not errors here: completeness is decided by the workflow step.
  */
 import { ageInYears, localIsoDate } from '../calendar.ts';
+import { label, perLang } from '../catalogue.ts';
 import { type FieldIssue, issue, type Text } from '../errors.ts';
 import {
   type CodedField,
@@ -42,21 +43,17 @@ export function validateMember(
   if (sex != null && sex !== 'M' && sex !== 'F') {
     issues.push(
       issue(fieldPath(prefix, 'sex'), 'instrument.invalid_code', {
-        id: `Jenis kelamin ${show(sex)} tidak valid; pilihan: M (laki-laki) atau F (perempuan).`,
-        en: `Sex ${show(sex)} is not valid; allowed: M (male) or F (female).`,
+        value: show(sex),
+        question: label('sex'),
+        allowed: label('allowed.sex'),
       }),
     );
   }
-  checkBoolean(issues, input, 'pregnant', { id: 'Status hamil', en: 'Pregnancy' }, prefix);
+  checkBoolean(issues, input, 'pregnant', label('pregnancy'), prefix);
 
   if (input.pregnant === true) {
     if (sex === 'M') {
-      issues.push(
-        issue(fieldPath(prefix, 'pregnant'), 'member.pregnant_male', {
-          id: 'Anggota berjenis kelamin laki-laki tidak dapat berstatus hamil; periksa jenis kelamin atau status hamil.',
-          en: 'A male member cannot be pregnant; check the sex or the pregnancy answer.',
-        }),
-      );
+      issues.push(issue(fieldPath(prefix, 'pregnant'), 'member.pregnant_male'));
     }
     const age = ageOn(input.birthDate, opts.asOf ?? new Date());
     if (age !== null && (age < PREGNANCY_AGE.min || age > PREGNANCY_AGE.max)) {
@@ -64,10 +61,7 @@ export function validateMember(
         issue(
           fieldPath(prefix, 'pregnant'),
           'member.pregnancy_age',
-          {
-            id: `Anggota tercatat hamil pada umur ${age} tahun, di luar rentang wajar ${PREGNANCY_AGE.min}–${PREGNANCY_AGE.max} tahun; periksa tanggal lahir atau status hamil.`,
-            en: `Member is recorded as pregnant at age ${age}, outside the plausible ${PREGNANCY_AGE.min}–${PREGNANCY_AGE.max}; check the birth date or the pregnancy answer.`,
-          },
+          { age, min: PREGNANCY_AGE.min, max: PREGNANCY_AGE.max },
           'warning',
         ),
       );
@@ -77,8 +71,7 @@ export function validateMember(
   if (input.jobStatus != null && input.occupationSector === NOT_WORKING_SECTOR) {
     issues.push(
       issue(fieldPath(prefix, 'jobStatus'), 'member.job_without_sector', {
-        id: `Status kedudukan dalam pekerjaan diisi (${show(input.jobStatus)}) padahal lapangan usaha 0 (tidak bekerja); isi lapangan usaha atau kosongkan status pekerjaan.`,
-        en: `Job status is set (${show(input.jobStatus)}) but the sector is 0 (not working); set the sector or clear the job status.`,
+        jobStatus: show(input.jobStatus),
       }),
     );
   }
@@ -90,12 +83,7 @@ export function validateMembers(members: Record<string, unknown>[], path = 'memb
   const issues: FieldIssue[] = [];
   const heads = members.filter((m) => m.relationship === HEAD_OF_HOUSEHOLD).length;
   if (heads !== 1) {
-    issues.push(
-      issue(path, 'household.head_count', {
-        id: `Rumah tangga harus memiliki tepat satu kepala rumah tangga (hubungan kode ${HEAD_OF_HOUSEHOLD}); saat ini ${heads}.`,
-        en: `A household must have exactly one head (relationship code ${HEAD_OF_HOUSEHOLD}); found ${heads}.`,
-      }),
-    );
+    issues.push(issue(path, 'household.head_count'));
   }
 
   const firstIndexOfNik = new Map<string, number>();
@@ -109,10 +97,7 @@ export function validateMembers(members: Record<string, unknown>[], path = 'memb
       return;
     }
     issues.push(
-      issue(`${path}.${index}.nik`, 'household.duplicate_nik', {
-        id: `NIK ${nik} pada anggota ke-${index + 1} sama dengan anggota ke-${first + 1}; setiap anggota harus memiliki NIK sendiri.`,
-        en: `NIK ${nik} of member ${index + 1} is the same as member ${first + 1}'s; each member needs their own NIK.`,
-      }),
+      issue(`${path}.${index}.nik`, 'household.duplicate_nik', { nik, index: index + 1, first: first + 1 }),
     );
   });
   return issues;
@@ -149,8 +134,9 @@ function checkCoded(
   const allowed = allowedCodes(def);
   issues.push(
     issue(fieldPath(prefix, def.field), 'instrument.invalid_code', {
-      id: `Kode ${show(value)} tidak valid untuk "${def.labels.id}"; kode yang boleh: ${allowed}.`,
-      en: `Code ${show(value)} is not valid for "${def.labels.en}"; allowed codes: ${allowed}.`,
+      value: show(value),
+      question: def.labels,
+      allowed,
     }),
   );
 }
@@ -166,11 +152,16 @@ function checkNumeric(
   const isNumber = typeof value === 'number' && Number.isFinite(value);
   if (isNumber && value >= def.min && value <= def.max && (!def.integer || Number.isInteger(value))) return;
   const unit = def.unit ? ` ${def.unit}` : '';
-  const kind = def.integer ? { id: 'bilangan bulat', en: 'a whole number' } : { id: 'angka', en: 'a number' };
+  const kind = label(def.integer ? 'number.whole' : 'number.any');
+  const grouped = (n: number) => perLang((lang) => groupThousands(n, lang === 'id' ? '.' : ','));
   issues.push(
     issue(fieldPath(prefix, def.field), 'instrument.out_of_range', {
-      id: `${def.labels.id} ${show(value)} tidak valid; harus ${kind.id} dari ${groupThousands(def.min, '.')} sampai ${groupThousands(def.max, '.')}${unit}.`,
-      en: `${def.labels.en} ${show(value)} is not valid; it must be ${kind.en} from ${groupThousands(def.min, ',')} to ${groupThousands(def.max, ',')}${unit}.`,
+      question: def.labels,
+      value: show(value),
+      kind,
+      min: grouped(def.min),
+      max: grouped(def.max),
+      unit,
     }),
   );
 }
@@ -186,8 +177,9 @@ function checkBoolean(
   if (value == null || typeof value === 'boolean') return;
   issues.push(
     issue(fieldPath(prefix, field), 'instrument.invalid_code', {
-      id: `Jawaban ${show(value)} tidak valid untuk "${labels.id}"; harus ya (true) atau tidak (false).`,
-      en: `Answer ${show(value)} is not valid for "${labels.en}"; it must be yes (true) or no (false).`,
+      value: show(value),
+      question: labels,
+      allowed: label('allowed.yes_no'),
     }),
   );
 }

@@ -5,7 +5,11 @@
  * problem with `currentState` and `allowed`.
  */
 import type { Role } from '../access/roles.ts';
+import { label } from '../catalogue.ts';
 import { AppError } from '../errors.ts';
+
+/** The machines' names: each has its two codes in the catalogue. */
+export type MachineName = 'usulan' | 'musdes' | 'visit' | 'submission' | 'period';
 
 export interface Transition<S extends string> {
   from: readonly S[];
@@ -14,7 +18,8 @@ export interface Transition<S extends string> {
 }
 
 export interface Machine<S extends string, A extends string> {
-  name: string;
+  /** Its codes are `<name>.invalid_transition` and `<name>.role_not_allowed`. */
+  name: MachineName;
   states: readonly S[];
   initial: S;
   transitions: Record<A, Transition<S>>;
@@ -61,18 +66,12 @@ export function transition<S extends string, A extends string>(
     throw new AppError(
       'state',
       `${m.name}.invalid_transition`,
-      {
-        id: `Langkah "${action}" tidak dapat dilakukan dari status "${state}". Langkah yang mungkin: ${allowed.join(', ') || '(tidak ada)'}`,
-        en: `Action "${action}" is not possible from state "${state}". Possible: ${allowed.join(', ') || '(none)'}`,
-      },
+      { action, state, allowed: allowed.join(', ') || label('none') },
       { extra: { currentState: state, allowed } },
     );
   }
   if (!t.roles.includes(role)) {
-    throw new AppError('forbidden', `${m.name}.role_not_allowed`, {
-      id: `Peran ${role} tidak berwenang melakukan "${action}"`,
-      en: `Role ${role} may not take action "${action}"`,
-    });
+    throw new AppError('forbidden', `${m.name}.role_not_allowed`, { role, action });
   }
   return t.to;
 }

@@ -4,6 +4,7 @@
  * (X = 1 kelurahan, 2 desa, 3 desa adat, …; NNN = 001–999).
  * NIK and KK prefixes use these same codes, undotted.
  */
+import { type LabelKey, label } from '../catalogue.ts';
 import { type FieldIssue, issue, type Text } from '../errors.ts';
 
 export type RegionLevel = 1 | 2 | 3 | 4;
@@ -34,49 +35,37 @@ export const VILLAGE_CODE_PATTERN = new RegExp(
 );
 
 const LEVEL_NAMES: Record<RegionLevel, Text> = {
-  1: { id: 'provinsi', en: 'province' },
-  2: { id: 'kabupaten/kota', en: 'regency/city' },
-  3: { id: 'kecamatan', en: 'district' },
-  4: { id: 'desa/kelurahan', en: 'village' },
+  1: label('level.province'),
+  2: label('level.regency'),
+  3: label('level.district'),
+  4: label('level.village'),
 };
 
-function invalid(input: string, reasonId: string, reasonEn: string): NormalizedRegionCode {
-  return {
-    ok: false,
-    issue: issue(FIELD, 'region.invalid_code', {
-      id: `Kode wilayah "${input}" tidak valid: ${reasonId}. Gunakan format PP, PP.KK, PP.KK.CC atau PP.KK.CC.XNNN (titik boleh dihilangkan).`,
-      en: `Region code "${input}" is invalid: ${reasonEn}. Use PP, PP.KK, PP.KK.CC or PP.KK.CC.XNNN (dots optional).`,
-    }),
-  };
+type InvalidReason = Extract<LabelKey, `region_code.${string}`>;
+
+function invalid(input: string, reason: InvalidReason): NormalizedRegionCode {
+  return { ok: false, issue: issue(FIELD, 'region.invalid_code', { input, reason: label(reason) }) };
 }
 
 /** Accepts `32`, `3201`, `32.01`, `320101`, `32.01.01`, `3201012001`, `32.01.01.2001` (surrounding whitespace ignored). */
 export function normalizeRegionCode(input: string): NormalizedRegionCode {
   const trimmed = input.trim();
-  if (trimmed === '') return invalid(input, 'kosong', 'it is empty');
+  if (trimmed === '') return invalid(input, 'region_code.empty');
   const match = DOTTED.exec(trimmed) ?? UNDOTTED.exec(trimmed);
   if (!match) {
-    return invalid(
-      trimmed,
-      'harus terdiri dari 2, 4, 6 atau 10 angka',
-      'it must consist of 2, 4, 6 or 10 digits',
-    );
+    return invalid(trimmed, 'region_code.digits');
   }
   const parts = match.slice(1).filter((p): p is string => p !== undefined);
   const [province, regency, district, village] = parts;
-  if (province === '00') return invalid(trimmed, 'kode provinsi 00', 'province part is 00');
-  if (regency === '00') return invalid(trimmed, 'kode kabupaten/kota 00', 'regency part is 00');
-  if (district === '00') return invalid(trimmed, 'kode kecamatan 00', 'district part is 00');
+  if (province === '00') return invalid(trimmed, 'region_code.province_zero');
+  if (regency === '00') return invalid(trimmed, 'region_code.regency_zero');
+  if (district === '00') return invalid(trimmed, 'region_code.district_zero');
   if (village !== undefined) {
     if (village[0] === '0') {
-      return invalid(
-        trimmed,
-        'digit pertama kode desa (jenis desa/kelurahan) harus 1–9',
-        'the first digit of the village part (village type) must be 1–9',
-      );
+      return invalid(trimmed, 'region_code.village_type');
     }
     if (village.slice(1) === '000') {
-      return invalid(trimmed, 'nomor urut desa harus 001–999', 'the village serial must be 001–999');
+      return invalid(trimmed, 'region_code.village_serial');
     }
   }
   return { ok: true, code: parts.join('.'), level: parts.length as RegionLevel };

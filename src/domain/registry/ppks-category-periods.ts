@@ -23,30 +23,20 @@ export function checkPpksCategoryPeriods(
   const field = opts.field ?? 'categories';
   const issues: FieldIssue[] = [];
   if (periods.length === 0) {
-    issues.push(
-      issue(field, 'ppks.no_category', {
-        id: 'PPKS harus memiliki setidaknya satu kategori',
-        en: 'A PPKS needs at least one category',
-      }),
-    );
+    issues.push(issue(field, 'ppks.no_category'));
   }
   periods.forEach((p, n) => {
     const at = (f: string) => `${field}.${n}.${f}`;
     if (!isPpksCategory(p.category)) {
-      issues.push(
-        issue(at('category'), 'ppks.unknown_category', {
-          id: `Kategori PPKS tidak dikenal: ${p.category}`,
-          en: `Unknown PPKS category: ${p.category}`,
-        }),
-      );
+      issues.push(issue(at('category'), 'ppks.unknown_category', { category: p.category }));
     }
     const startOk = parseIsoDate(p.startDate) !== null;
     if (!startOk) issues.push(invalidDate(at('startDate'), p.startDate));
     else if (p.startDate > opts.today) {
       issues.push(
         issue(at('startDate'), 'ppks.category_start_in_future', {
-          id: `Tanggal mulai ${p.startDate} jatuh setelah hari ini (${opts.today})`,
-          en: `Start date ${p.startDate} is after today (${opts.today})`,
+          startDate: p.startDate,
+          today: opts.today,
         }),
       );
     }
@@ -55,8 +45,8 @@ export function checkPpksCategoryPeriods(
       else if (startOk && p.endDate < p.startDate) {
         issues.push(
           issue(at('endDate'), 'ppks.category_end_before_start', {
-            id: `Tanggal selesai ${p.endDate} sebelum tanggal mulai ${p.startDate}`,
-            en: `End date ${p.endDate} is before start date ${p.startDate}`,
+            endDate: p.endDate,
+            startDate: p.startDate,
           }),
         );
       }
@@ -68,8 +58,9 @@ export function checkPpksCategoryPeriods(
     if (earlier) {
       issues.push(
         issue(`${field}.${n}.category`, 'ppks.duplicate_category', {
-          id: `Kategori ${p.category} tercatat dua kali untuk periode yang bertumpang tindih (mulai ${earlier.startDate} dan ${p.startDate})`,
-          en: `Category ${p.category} is listed twice for overlapping periods (starting ${earlier.startDate} and ${p.startDate})`,
+          category: p.category,
+          startDate: earlier.startDate,
+          startDate2: p.startDate,
         }),
       );
     }
@@ -95,8 +86,5 @@ export function sortCategoryPeriods<T extends PpksCategoryPeriod>(periods: reado
 }
 
 function invalidDate(field: string, value: string): FieldIssue {
-  return issue(field, 'ppks.invalid_category_date', {
-    id: `Tanggal ${value} tidak valid (gunakan TTTT-BB-HH)`,
-    en: `Date ${value} is not a real date (use YYYY-MM-DD)`,
-  });
+  return issue(field, 'ppks.invalid_category_date', { value });
 }

@@ -37,10 +37,7 @@ export function systemActor(what = 'cli'): Actor {
 
 export function requirePermission(actor: Actor, permission: Permission): void {
   if (!can(actor.role, permission)) {
-    throw new AppError('forbidden', 'access.forbidden', {
-      id: `Peran ${actor.role} tidak berwenang untuk ${permission}`,
-      en: `Role ${actor.role} may not ${permission}`,
-    });
+    throw new AppError('forbidden', 'access.forbidden', { role: actor.role, permission });
   }
 }
 

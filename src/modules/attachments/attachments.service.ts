@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Kysely } from 'kysely';
 import type { AttachmentRow, DB } from '../../db/schema/index.ts';
+import { label } from '../../domain/catalogue.ts';
 import {
   downloadName,
   extensionOf,
@@ -147,13 +148,13 @@ export class AttachmentsService {
    */
   async open(actor: Actor, id: string, variant: 'file' | 'thumbnail'): Promise<OpenedFile> {
     requirePermission(actor, 'registry.read');
-    const what = { id: 'Lampiran', en: 'Attachment' };
+    const what = label('record.attachment');
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(what);
     const row = await this.#repo.findById(this.#db, id);
     if (!row) throw notFound(what);
     assertWithin(actor, row.regionCode, what);
     const sha = variant === 'thumbnail' ? row.thumbSha256 : row.sha256;
-    if (!sha) throw notFound({ id: 'Pratinjau lampiran', en: 'Attachment preview' });
+    if (!sha) throw notFound(label('record.attachment_preview'));
     await this.#audit.recordRead(actor, {
       action: variant === 'thumbnail' ? 'attachment.thumbnail' : 'attachment.read',
       entityType: row.ownerType,
@@ -194,22 +195,20 @@ async function checkUpload(
   name: string,
 ): Promise<{ mime: string; thumbnail: Buffer | null }> {
   if (pending.size === 0) {
-    throw new AppError('validation', 'attachment.empty', { id: 'Berkas kosong', en: 'The file is empty' });
+    throw new AppError('validation', 'attachment.empty', { types: rules.mimes.join(', ') });
   }
   const detected = (await fileTypeFromBuffer(pending.head))?.mime;
   if (!detected || !(rules.mimes as readonly string[]).includes(detected)) {
     throw new AppError('validation', 'attachment.type_not_allowed', {
-      id: `Jenis berkas ${detected ?? 'tidak dikenal'} tidak diterima untuk ${rules.label.id}; yang diterima: ${rules.mimes.join(', ')}`,
-      en: `File type ${detected ?? 'unknown'} is not accepted for ${rules.label.en}; accepted: ${rules.mimes.join(', ')}`,
+      type: detected ?? label('unknown'),
+      kind: rules.label,
+      accepted: rules.mimes.join(', '),
     });
   }
   const ext = extensionOf(name);
   const claimed = typeOfExtension(ext);
   if (claimed && claimed !== detected) {
-    throw new AppError('validation', 'attachment.type_mismatch', {
-      id: `Nama berkas berakhiran .${ext} tetapi isinya ${detected}`,
-      en: `The file name ends in .${ext} but its content is ${detected}`,
-    });
+    throw new AppError('validation', 'attachment.type_mismatch', { ext, detected });
   }
   if (detected === 'application/pdf') {
     checkPdfContent(await readFile(pending.path));
@@ -219,10 +218,7 @@ async function checkUpload(
     return { mime: detected, thumbnail: makeThumbnail(await readFile(pending.path), detected) };
   } catch (err) {
     if (!(err instanceof UnreadableImage)) throw err;
-    throw new AppError('validation', 'attachment.image_unreadable', {
-      id: `Berkas ini bukan gambar ${detected} yang utuh (tidak dapat dibuka); unggah ulang foto aslinya`,
-      en: `This file is not a complete ${detected} image (it does not decode); upload the original photo again`,
-    });
+    throw new AppError('validation', 'attachment.image_unreadable', { detected });
   }
 }
 
@@ -234,22 +230,16 @@ function checkPdfContent(bytes: Buffer): void {
     throw new AppError(
       'validation',
       'attachment.pdf_active_content',
-      {
-        id: `PDF ini memuat konten aktif (${names}: JavaScript, tindakan otomatis, program, berkas sisipan, media, atau formulir XFA) dan tidak diterima. Cetak ulang sebagai PDF biasa ("Print to PDF") atau pindai ulang dokumennya.`,
-        en: `This PDF contains active content (${names}: JavaScript, automatic actions, programs, embedded files, media or XFA forms) and is not accepted. Print it again as a plain PDF ("Print to PDF") or scan the document again.`,
-      },
+      { names },
       { extra: { found: verdict.names } },
     );
   }
-  throw new AppError('validation', 'attachment.pdf_unreadable', {
-    id: `Isi PDF ini tidak dapat diperiksa (${verdict.detail.id}), misalnya karena terenkripsi atau rusak, sehingga tidak diterima. Cetak ulang sebagai PDF biasa atau pindai ulang dokumennya.`,
-    en: `This PDF's content cannot be checked (${verdict.detail.en}), e.g. because it is encrypted or damaged, so it is not accepted. Print it again as a plain PDF or scan the document again.`,
-  });
+  throw new AppError('validation', 'attachment.pdf_unreadable', { detail: verdict.detail });
 }
 
 function badKind(kind: string): AppError {
   return new AppError('validation', 'attachment.invalid_kind', {
-    id: `Jenis lampiran tidak dikenal: ${kind}`,
-    en: `Unknown attachment kind: ${kind}`,
+    kind,
+    allowed: Object.keys(ATTACHMENT_KINDS).join(', '),
   });
 }

@@ -94,10 +94,7 @@ export class BlobStore {
     } catch (err) {
       await rm(tmp, { force: true });
       if (err instanceof AppError) throw err;
-      throw new AppError('validation', 'attachment.interrupted', {
-        id: 'Unggahan terputus sebelum selesai; tidak ada yang disimpan',
-        en: 'The upload was interrupted before it finished; nothing was stored',
-      });
+      throw new AppError('validation', 'attachment.interrupted');
     }
     const sha256 = hash.digest('hex');
     const target = this.path(sha256);
@@ -210,12 +207,7 @@ export class BlobStore {
 
 function tooLarge(maxBytes: number): AppError {
   const mib = Math.round(maxBytes / 1024 / 1024);
-  return new AppError(
-    'too_large',
-    'attachment.too_large',
-    { id: `Berkas melebihi batas ${mib} MiB`, en: `File exceeds the ${mib} MiB limit` },
-    { extra: { maxBytes } },
-  );
+  return new AppError('too_large', 'attachment.too_large', { mib }, { extra: { maxBytes } });
 }
 
 async function exists(p: string): Promise<boolean> {

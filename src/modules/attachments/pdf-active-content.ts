@@ -15,6 +15,7 @@
  * than the size budget) is reported as unreadable: a file that cannot be checked is not accepted.
  */
 import { constants, inflateSync } from 'node:zlib';
+import { label } from '../../domain/catalogue.ts';
 import type { Text } from '../../domain/errors.ts';
 
 /** Names that introduce active content (PDF 1.7 / ISO 32000 §12.6, §7.11.4, §12.7.8; Adobe's RichMedia). */
@@ -134,16 +135,10 @@ export function checkPdf(bytes: Buffer): PdfVerdict {
     const filters = dict.filters.map((f) => (f === 'Fl' ? 'FlateDecode' : f));
     if (dict.opaqueFilter || filters.some((f) => f !== 'FlateDecode') || filters.length > 1) {
       const used = dict.opaqueFilter ? null : filters.join(', ');
-      return unreadable({
-        id: `aliran objek memakai ${used ? `filter ${used}` : 'filter tidak langsung'}`,
-        en: `an object stream uses ${used ?? 'an indirect filter'}`,
-      });
+      return unreadable(used ? label('pdf.filter', { filter: used }) : label('pdf.indirect_filter'));
     }
     if (filters.length && dict.predictor > 1) {
-      return unreadable({
-        id: `aliran objek memakai prediktor ${dict.predictor}`,
-        en: `an object stream uses predictor ${dict.predictor}`,
-      });
+      return unreadable(label('pdf.predictor', { predictor: dict.predictor }));
     }
     if (filters.length === 0) decoded = raw;
     else {
@@ -151,14 +146,7 @@ export function checkPdf(bytes: Buffer): PdfVerdict {
         decoded = inflate(raw, budget);
       } catch (err) {
         const tooBig = (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
-        return unreadable(
-          tooBig
-            ? {
-                id: 'aliran objek terurai menjadi lebih dari 64 MiB',
-                en: 'object streams decode to more than 64 MiB',
-              }
-            : { id: 'aliran objek tidak dapat didekompresi', en: 'an object stream does not inflate' },
-        );
+        return unreadable(label(tooBig ? 'pdf.too_big' : 'pdf.no_inflate'));
       }
     }
     budget -= decoded.length;

@@ -1,15 +1,16 @@
-import { hash } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 import type { AuditLogRow } from '../../db/schema/index.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The hash covers every column but the hash itself, in a fixed order. */
-export function auditEntryHash(e: Omit<AuditLogRow, 'hash'>): string {
-  const canonical = JSON.stringify([
-    e.seq,
-    e.id,
-    e.chain,
-    e.at,
+/** What a sealed entry's hash covers: every column but the hash and the key id, in a fixed order. */
+export type ChainedEntry = Omit<AuditLogRow, 'hash' | 'keyId' | 'pos'> & { pos: number };
+
+/** The columns both hash versions cover between their leading numbers and the previous hash. */
+function described(
+  e: Omit<AuditLogRow, 'hash' | 'keyId' | 'pos' | 'seq' | 'id' | 'chain' | 'at' | 'prevHash'>,
+) {
+  return [
     e.actorId,
     e.actorUsername,
     e.actorRole,
@@ -21,7 +22,34 @@ export function auditEntryHash(e: Omit<AuditLogRow, 'hash'>): string {
     e.ip,
     e.userAgent,
     e.details,
+  ];
+}
+
+/**
+ * HMAC-SHA256 under the installation's audit key (src/modules/audit/audit.keys.ts) over the entry and the
+ * previous entry's hash: without the key, an edited entry's hash cannot be recomputed, so rewriting the log
+ * and every following hash — what plain SHA-256 allowed anyone with write access to the database — fails
+ * verification at the first rewritten entry.
+ */
+export function auditEntryHmac(key: Buffer, e: ChainedEntry): string {
+  const canonical = JSON.stringify([
+    'dtks-audit/2',
+    e.chain,
+    e.pos,
+    e.seq,
+    e.id,
+    e.at,
+    ...described(e),
     e.prevHash,
   ]);
+  return createHmac('sha256', key).update(canonical).digest('hex');
+}
+
+/**
+ * The plain SHA-256 of entries chained before migration 016 (where `pos` equals `seq`): checked once, when
+ * such a chain is re-keyed, never accepted by `verify`.
+ */
+export function legacyEntryHash(e: Omit<AuditLogRow, 'hash' | 'keyId' | 'pos'>): string {
+  const canonical = JSON.stringify([e.seq, e.id, e.chain, e.at, ...described(e), e.prevHash]);
   return hash('sha256', canonical);
 }

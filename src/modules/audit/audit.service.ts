@@ -1,9 +1,12 @@
+import { appendFile } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import type { AuditLogRow, DB } from '../../db/schema/index.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { type Actor, requirePermission } from '../access/actor.ts';
-import { auditEntryHash, GENESIS_HASH } from './audit.hash.ts';
-import type { AuditFilter, AuditRepository } from './audit.repository.ts';
+import { type Checkpoint, type CheckpointHead, signatureValid, signCheckpoint } from './audit.checkpoint.ts';
+import { auditEntryHmac, GENESIS_HASH, legacyEntryHash } from './audit.hash.ts';
+import type { AuditKeys } from './audit.keys.ts';
+import type { AuditFilter, AuditRepository, ChainHead, SealedLink, UnsealedRow } from './audit.repository.ts';
 
 /** One chain today; the chain key is a column so provinces can get their own chains at national scale. */
 export const MAIN_CHAIN = 'main';
@@ -12,6 +15,10 @@ export const MAIN_CHAIN = 'main';
 const MAX_READS_PER_COMMIT = 256;
 /** How long a group of reads may keep gathering while it still grows (see #gather). */
 const DEFAULT_GATHER_MS = 2;
+/** Entries linked per sealing transaction. */
+const SEAL_BATCH = 2000;
+/** Entries read per page when verifying or re-keying. */
+const PAGE = 5000;
 
 interface PendingRead {
   actor: Actor;
@@ -31,8 +38,38 @@ export interface AuditEvent {
 }
 
 export type VerifyResult =
-  | { ok: true; entries: number; chains: number }
-  | { ok: false; entries: number; chain: string; seq: number; reason: string };
+  | { ok: true; entries: number; chains: number; unsealed: number }
+  | {
+      ok: false;
+      entries: number;
+      chain: string;
+      /** The chain position of the first bad (or missing) entry. */
+      position: number;
+      /** That entry's number in the log, when it is there. */
+      seq: number | null;
+      reason: string;
+      unsealed: number;
+    };
+
+export type CheckpointVerdict =
+  | { ok: true; checkpoints: number; heads: CheckpointHead[]; at: string }
+  | { ok: false; chain: string | null; position: number | null; reason: string };
+
+export type RekeyResult = { rekeyed: number; broken?: { chain: string; position: number; reason: string } };
+
+export interface SealerOptions {
+  /** How often pending entries are linked (default 250 ms: tamper evidence within a second). */
+  intervalMs?: number;
+  /** A signed checkpoint is appended to `checkpointFile` at most this often (default 60 s), when the head moved. */
+  checkpointEveryMs?: number;
+  checkpointFile?: string;
+  onError?: (err: unknown) => void;
+}
+
+export interface Sealer {
+  /** Stops the timer, then seals what is still pending. */
+  stop(): Promise<void>;
+}
 
 /** Told how long each append took (metrics): inside a change's transaction, or a group commit of reads. */
 export type AppendObserver = (mode: 'transaction' | 'read_group', seconds: number) => void;
@@ -40,18 +77,25 @@ export type AppendObserver = (mode: 'transaction' | 'read_group', seconds: numbe
 export class AuditService {
   readonly #db: Kysely<DB>;
   readonly #repo: AuditRepository;
+  readonly #keys: AuditKeys;
   readonly #gatherMs: number;
   readonly #observeAppend: AppendObserver;
 
   constructor(
     db: Kysely<DB>,
     repo: AuditRepository,
+    keys: AuditKeys,
     opts: { gatherMs?: number; observeAppend?: AppendObserver } = {},
   ) {
     this.#db = db;
     this.#repo = repo;
+    this.#keys = keys;
     this.#gatherMs = opts.gatherMs ?? DEFAULT_GATHER_MS;
     this.#observeAppend = opts.observeAppend ?? (() => {});
+  }
+
+  get keys(): AuditKeys {
+    return this.#keys;
   }
 
   /** Appends inside the caller's transaction, so the audit entry commits or rolls back with the change. */
@@ -108,23 +152,19 @@ export class AuditService {
     }
   }
 
-  /** Appends entries in order to the chain: one head update and one insert, however many entries. */
+  /**
+   * Appends entries. On PostgreSQL unsealed: no chain head is read or locked, so concurrent appends (reads
+   * on 50 connections, writes on several servers) do not queue on one row; the sealer links them later. On
+   * SQLite, whose one writer serialises every append anyway, linked on the spot (AuditRepository.append).
+   */
   async #append(
     trx: Kysely<DB>,
     items: { actor: Actor; event: AuditEvent; details: string }[],
   ): Promise<void> {
-    let head = await this.#repo.advanceChain(trx, MAIN_CHAIN, items.length);
-    if (!head) {
-      await this.#repo.createChain(trx, MAIN_CHAIN, GENESIS_HASH);
-      head = await this.#repo.advanceChain(trx, MAIN_CHAIN, items.length);
-    }
-    const firstSeq = head!.seq - items.length + 1;
-    let prevHash = head!.prevHash;
     const at = nowIso();
-    const rows = items.map(({ actor, event, details }, i) => {
+    const rows = items.map(({ actor, event, details }): UnsealedRow => {
       const regionCode = event.regionCode ?? null;
-      const entry: Omit<AuditLogRow, 'hash'> = {
-        seq: firstSeq + i,
+      return {
         id: newId(),
         chain: MAIN_CHAIN,
         at,
@@ -139,13 +179,170 @@ export class AuditService {
         ip: actor.ip,
         userAgent: actor.userAgent,
         details,
-        prevHash,
+        prevHash: '',
+        hash: '',
+        pos: null,
+        keyId: null,
       };
-      const row = { ...entry, hash: auditEntryHash(entry) };
-      prevHash = row.hash;
-      return row;
     });
-    await this.#repo.insertMany(trx, rows);
+    await this.#repo.append(trx, MAIN_CHAIN, rows, (head, numbered) => this.#links(head, numbered));
+  }
+
+  /**
+   * Links every committed, unsealed entry into its keyed chain, oldest append first, in transactions of
+   * SEAL_BATCH entries. One sealer at a time: on PostgreSQL an advisory lock (when another process holds
+   * it and `wait` is false, this returns at once: that one is sealing); on SQLite the write lock.
+   * Returns how many entries were sealed.
+   */
+  async seal(opts: { wait?: boolean } = {}): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.#db.transaction().execute(async (trx) => {
+        if (!(await this.#repo.lockSealer(trx, opts.wait ?? false))) return -1;
+        const rows = await this.#repo.unsealed(trx, SEAL_BATCH);
+        const byChain = Map.groupBy(rows, (r) => r.chain);
+        for (const [chain, entries] of byChain) await this.#link(trx, chain, entries);
+        return rows.length;
+      });
+      if (n < 0) return total;
+      total += n;
+      if (n < SEAL_BATCH) return total;
+    }
+  }
+
+  async #link(trx: Kysely<DB>, chain: string, entries: AuditLogRow[]): Promise<void> {
+    await this.#repo.link(trx, chain, this.#links(await this.#repo.head(trx, chain), entries));
+  }
+
+  /** The keyed links of `entries`, in order, after `head`. */
+  #links(head: ChainHead | undefined, entries: AuditLogRow[]): SealedLink[] {
+    const { key, keyId } = this.#keys.hmac();
+    let pos = head?.lastSeq ?? 0;
+    let prevHash = head?.lastHash ?? GENESIS_HASH;
+    return entries.map((e) => {
+      pos++;
+      const seq = Number(e.seq);
+      const hash = auditEntryHmac(key, { ...e, seq, pos, prevHash });
+      const link = { seq, pos, prevHash, hash, keyId };
+      prevHash = hash;
+      return link;
+    });
+  }
+
+  /**
+   * Seals every `intervalMs` in the background (the server's sealer) and appends a signed checkpoint to
+   * `checkpointFile` every `checkpointEveryMs` when the chain moved. Several servers may each run one:
+   * the lock lets one seal at a time, the others find nothing left.
+   */
+  startSealer(opts: SealerOptions = {}): Sealer {
+    const intervalMs = opts.intervalMs ?? 250;
+    const checkpointEveryMs = opts.checkpointEveryMs ?? 60_000;
+    let stopped = false;
+    let timer: NodeJS.Timeout | undefined;
+    let running: Promise<void> = Promise.resolve();
+    let lastCheckpointAt = 0;
+    let lastHeads = '';
+    const tick = async () => {
+      try {
+        await this.seal();
+        if (opts.checkpointFile && performance.now() - lastCheckpointAt >= checkpointEveryMs) {
+          const heads = JSON.stringify(await this.#heads(this.#db));
+          if (heads !== lastHeads) {
+            const cp = await this.checkpoint({ seal: false });
+            await appendFile(opts.checkpointFile, `${JSON.stringify(cp)}\n`, { mode: 0o600 });
+            lastHeads = heads;
+          }
+          lastCheckpointAt = performance.now();
+        }
+      } catch (err) {
+        opts.onError?.(err);
+      }
+    };
+    const schedule = () => {
+      if (stopped) return;
+      timer = setTimeout(() => {
+        running = tick().then(schedule);
+      }, intervalMs);
+      timer.unref();
+    };
+    schedule();
+    return {
+      stop: async () => {
+        stopped = true;
+        clearTimeout(timer);
+        await running;
+        await this.seal({ wait: true });
+      },
+    };
+  }
+
+  async #heads(db: Kysely<DB>): Promise<CheckpointHead[]> {
+    return (await this.#repo.chains(db)).map((h) => ({
+      chain: h.chain,
+      position: h.lastSeq,
+      hash: h.lastHash,
+    }));
+  }
+
+  /**
+   * The signed head of every chain, after sealing what is pending (so it covers every committed entry).
+   * `dtks audit checkpoint` prints it or writes it to a file, to be kept away from the database.
+   */
+  async checkpoint(opts: { seal?: boolean } = {}): Promise<Checkpoint> {
+    if (opts.seal ?? true) await this.seal({ wait: true });
+    return signCheckpoint(this.#keys.signing(), await this.#heads(this.#db), nowIso());
+  }
+
+  /**
+   * Proves that the chain still contains the head each checkpoint signed: the signature holds, it was made
+   * with this installation's key, the chain verifies, and its entry at the signed position has the signed
+   * hash. A rewritten log (other hashes), a truncated one (the position is gone) or a replaced one (another
+   * hash there) fails, naming the chain and position.
+   */
+  async verifyCheckpoints(checkpoints: Checkpoint[]): Promise<CheckpointVerdict> {
+    const own = this.#keys.signing();
+    for (const cp of checkpoints) {
+      if (!signatureValid(cp)) {
+        return { ok: false, chain: null, position: null, reason: 'the checkpoint signature is not valid' };
+      }
+      if (cp.publicKey !== own.publicKeyBase64) {
+        return {
+          ok: false,
+          chain: null,
+          position: null,
+          reason: `the checkpoint was signed with another key (${cp.keyId}), not this installation's (${own.keyId})`,
+        };
+      }
+    }
+    const chain = await this.verify();
+    if (!chain.ok) {
+      return { ok: false, chain: chain.chain, position: chain.position, reason: chain.reason };
+    }
+    for (const cp of checkpoints) {
+      for (const h of cp.heads) {
+        if (h.position === 0) continue;
+        const entry = await this.#repo.entryAt(this.#db, h.chain, h.position);
+        if (!entry) {
+          const head = await this.#repo.head(this.#db, h.chain);
+          return {
+            ok: false,
+            chain: h.chain,
+            position: h.position,
+            reason: `entry ${h.position} signed at ${cp.at} is gone: the chain ends at ${head?.lastSeq ?? 0} (truncated or replaced)`,
+          };
+        }
+        if (entry.hash !== h.hash) {
+          return {
+            ok: false,
+            chain: h.chain,
+            position: h.position,
+            reason: `entry ${h.position} differs from the one signed at ${cp.at} (the log was rewritten or replaced)`,
+          };
+        }
+      }
+    }
+    const last = checkpoints.at(-1)!;
+    return { ok: true, checkpoints: checkpoints.length, heads: last.heads, at: last.at };
   }
 
   /** Entries hold NIKs and names, so browsing the log is itself a read of personal data, audited. */
@@ -161,48 +358,148 @@ export class AuditService {
   }
 
   /**
-   * Walks every chain from its genesis: each entry must hash to its stored hash, link to its predecessor,
-   * and follow it by exactly one sequence number; the chain head must match the last entry, so a removed
-   * tail is caught too.
+   * Seals what it can (unless another process is sealing), then walks every chain from its genesis: each
+   * sealed entry must be keyed with this installation's key, hash (HMAC) to its stored hash, link to its
+   * predecessor and follow it by exactly one position; the chain head must match the last entry, so a
+   * removed tail is caught too. Entries still unsealed are counted, not verified.
    */
   async verify(): Promise<VerifyResult> {
+    await this.seal();
+    const { key, keyId } = this.#keys.hmac();
     let entries = 0;
     const chains = await this.#repo.chains(this.#db);
     for (const head of chains) {
       let prevHash = GENESIS_HASH;
-      let prevSeq = 0;
-      for (;;) {
-        const page = await this.#repo.page(this.#db, head.chain, prevSeq, 5000);
+      let prevPos = 0;
+      const fail = (reason: string, position: number, seq: number | null) => ({ reason, position, seq });
+      let failure: ReturnType<typeof fail> | undefined;
+      walk: for (;;) {
+        // Up to the head read above: what a running sealer links meanwhile is for the next verification.
+        const page = await this.#repo.page(this.#db, head.chain, prevPos, PAGE, head.lastSeq);
         if (page.length === 0) break;
         for (const row of page) {
           entries++;
-          const fail = (reason: string, seq = row.seq): VerifyResult => ({
-            ok: false,
-            entries,
-            chain: head.chain,
-            seq,
-            reason,
-          });
+          const pos = Number(row.pos);
+          const seq = Number(row.seq);
           // Name the entry that is gone, not the one after the gap.
-          if (Number(row.seq) !== prevSeq + 1) return fail(`entry ${prevSeq + 1} is missing`, prevSeq + 1);
-          if (row.prevHash !== prevHash) return fail('link to the previous entry is broken');
-          const { hash, ...rest } = row;
-          if (auditEntryHash({ ...rest, seq: Number(row.seq) }) !== hash)
-            return fail('entry content was altered');
-          prevHash = hash;
-          prevSeq = Number(row.seq);
+          if (pos !== prevPos + 1) {
+            failure = fail(`entry ${prevPos + 1} is missing`, prevPos + 1, null);
+            break walk;
+          }
+          if (row.prevHash !== prevHash) {
+            failure = fail('link to the previous entry is broken', pos, seq);
+            break walk;
+          }
+          if (row.keyId !== keyId) {
+            failure = fail(
+              row.keyId === null
+                ? 'entry is not keyed (plain SHA-256): the log was rewritten without the audit key'
+                : `entry is keyed with another key (${row.keyId}, this installation's is ${keyId})`,
+              pos,
+              seq,
+            );
+            break walk;
+          }
+          if (auditEntryHmac(key, { ...row, seq, pos }) !== row.hash) {
+            failure = fail('entry content was altered (its keyed hash does not match)', pos, seq);
+            break walk;
+          }
+          prevHash = row.hash;
+          prevPos = pos;
         }
       }
-      if (prevSeq !== head.lastSeq || prevHash !== head.lastHash) {
+      if (!failure && (prevPos !== head.lastSeq || prevHash !== head.lastHash)) {
+        failure = fail(
+          `chain head says ${head.lastSeq} entries, found ${prevPos}: entries were removed`,
+          prevPos + 1,
+          null,
+        );
+      }
+      if (failure) {
         return {
           ok: false,
           entries,
           chain: head.chain,
-          seq: prevSeq + 1,
-          reason: `chain head says ${head.lastSeq} entries, found ${prevSeq}: entries were removed`,
+          ...failure,
+          unsealed: await this.#repo.unsealedCount(this.#db),
         };
       }
     }
-    return { ok: true, entries, chains: chains.length };
+    return { ok: true, entries, chains: chains.length, unsealed: await this.#repo.unsealedCount(this.#db) };
+  }
+
+  /**
+   * Chains written before migration 016 are plain SHA-256. At the first start with the key (server or CLI,
+   * `openContainer`), each such chain is checked as it was and, when intact, re-keyed in one transaction
+   * under the sealer's lock: from then on `verify` accepts keyed entries only. A legacy chain that is
+   * already broken is left as it is (nothing is re-keyed), and `verify` names its first unkeyed entry.
+   * Costs two small reads when there is nothing to re-key.
+   */
+  async rekeyLegacy(): Promise<RekeyResult> {
+    const chains = await this.#repo.chains(this.#db);
+    const legacy: string[] = [];
+    for (const h of chains) {
+      if (h.lastSeq === 0) continue;
+      const last = await this.#repo.entryAt(this.#db, h.chain, h.lastSeq);
+      if (last && last.keyId === null) legacy.push(h.chain);
+    }
+    if (legacy.length === 0) return { rekeyed: 0 };
+    const { key, keyId } = this.#keys.hmac();
+    try {
+      return await this.#rekey(legacy, key, keyId);
+    } catch (err) {
+      if (err instanceof RekeyAborted) return err.result;
+      throw err;
+    }
+  }
+
+  #rekey(legacy: string[], key: Buffer, keyId: string): Promise<RekeyResult> {
+    return this.#db.transaction().execute(async (trx) => {
+      await this.#repo.lockSealer(trx, true);
+      let rekeyed = 0;
+      for (const chain of legacy) {
+        let oldPrev = GENESIS_HASH;
+        let newPrev = GENESIS_HASH;
+        let prevPos = 0;
+        for (;;) {
+          const page = await this.#repo.page(trx, chain, prevPos, PAGE);
+          if (page.length === 0) break;
+          const links: SealedLink[] = [];
+          for (const row of page) {
+            const pos = Number(row.pos);
+            const seq = Number(row.seq);
+            const broken = (reason: string): RekeyResult => ({
+              rekeyed: 0,
+              broken: { chain, position: pos, reason },
+            });
+            if (pos !== prevPos + 1) return rollback(broken(`entry ${prevPos + 1} is missing`));
+            if (row.keyId !== null || row.prevHash !== oldPrev) return rollback(broken('link is broken'));
+            if (legacyEntryHash({ ...row, seq }) !== row.hash)
+              return rollback(broken('entry content was altered'));
+            const hash = auditEntryHmac(key, { ...row, seq, pos, prevHash: newPrev });
+            links.push({ seq, pos, prevHash: newPrev, hash, keyId });
+            oldPrev = row.hash;
+            newPrev = hash;
+            prevPos = pos;
+          }
+          await this.#repo.link(trx, chain, links);
+          rekeyed += links.length;
+        }
+      }
+      return { rekeyed };
+    });
+  }
+}
+
+/** Ends the transaction without applying it, answering `result`. */
+function rollback(result: RekeyResult): never {
+  throw new RekeyAborted(result);
+}
+
+class RekeyAborted extends Error {
+  readonly result: RekeyResult;
+  constructor(result: RekeyResult) {
+    super('re-keying aborted');
+    this.result = result;
   }
 }

@@ -9,6 +9,7 @@ import {
   waitSteps,
 } from '../../domain/access/login-backoff.ts';
 import type { Role } from '../../domain/access/roles.ts';
+import { label } from '../../domain/catalogue.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
 import { clientKey } from '../../lib/client-key.ts';
 import { nowIso } from '../../lib/ids.ts';
@@ -29,11 +30,7 @@ export interface ClientInfo {
   userAgent: string | null;
 }
 
-const invalidCredentials = () =>
-  new AppError('unauthorized', 'auth.invalid_credentials', {
-    id: 'Nama pengguna atau kata sandi salah',
-    en: 'Wrong username or password',
-  });
+const invalidCredentials = () => new AppError('unauthorized', 'auth.invalid_credentials');
 
 const hashToken = (token: string) => hash('sha256', token); // one-shot: a third of createHash's cost
 
@@ -103,10 +100,7 @@ export class AuthService {
       throw new AppError(
         'rate_limited',
         'auth.locked',
-        {
-          id: `Terlalu banyak percobaan gagal dari alamat ini. Coba lagi setelah ${until}.`,
-          en: `Too many failed attempts from this address. Try again after ${until}.`,
-        },
+        { until },
         { extra: { lockedUntil: until, retryAfter } },
       );
     }
@@ -164,7 +158,7 @@ export class AuthService {
       'id' in ref
         ? await this.#users.findById(this.#db, ref.id)
         : await this.#users.findByUsername(this.#db, ref.username);
-    const what = { id: 'Pengguna', en: 'User' };
+    const what = label('record.user');
     if (!user) throw notFound(what);
     assertWithin(actor, user.regionCode, what);
     return this.#db.transaction().execute(async (trx) => {

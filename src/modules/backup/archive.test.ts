@@ -23,7 +23,7 @@ describe('backup archive', () => {
       {
         createdAt: '2026-12-05T00:00:00.000Z',
         engine: 'sqlite',
-        databaseFormat: 'sqlite',
+        databaseFormat: 'sqlite-gzip',
         migrations: ['001_registry'],
         counts: { households: 2 },
       },

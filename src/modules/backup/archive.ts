@@ -36,8 +36,8 @@ export interface Manifest {
   version: 1;
   createdAt: string;
   engine: 'sqlite' | 'postgres';
-  /** What the database entry is: a SQLite database file, or pg_dump's custom-format archive. */
-  databaseFormat: 'sqlite' | 'pg_dump-custom';
+  /** What the database entry is: a SQLite database file (gzip-compressed), or pg_dump's custom-format archive. */
+  databaseFormat: 'sqlite-gzip' | 'pg_dump-custom';
   /** Migrations applied in the backed-up database, in order. */
   migrations: string[];
   /** Rows per table in the snapshot. */
@@ -170,7 +170,7 @@ function parseManifest(line: Buffer): Manifest {
     m?.format === 'dtks-backup' &&
     m.version === 1 &&
     (m.engine === 'sqlite' || m.engine === 'postgres') &&
-    (m.databaseFormat === 'sqlite' || m.databaseFormat === 'pg_dump-custom') &&
+    (m.databaseFormat === 'sqlite-gzip' || m.databaseFormat === 'pg_dump-custom') &&
     Array.isArray(m.migrations) &&
     m.migrations.every((n) => typeof n === 'string') &&
     typeof m.counts === 'object' &&

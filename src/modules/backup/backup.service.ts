@@ -11,9 +11,12 @@
  * writes the target in one transaction (another process sees the old or the new database), pg_restore runs
  * in a single transaction. Afterwards the row counts are compared with the manifest.
  */
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { DatabaseSync, backup as sqliteBackup } from 'node:sqlite';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip, createGzip } from 'node:zlib';
 import { sql } from 'kysely';
 import { createDb, type Database } from '../../db/dialect.ts';
 import { loadMigrations } from '../../db/migrate.ts';
@@ -69,7 +72,10 @@ export class BackupService {
 
   async backup(out: string): Promise<BackupReport> {
     const { database, blobs, workDir } = this.#deps;
-    const staging = await mkdtemp(join(workDir, '.backup-'));
+    if (!(await stat(dirname(out)).catch(() => null))?.isDirectory()) {
+      throw new AppError('validation', 'backup.out_folder_missing', { folder: dirname(out) });
+    }
+    const staging = await mkdtemp(join(await ensureDir(workDir), '.backup-'));
     try {
       const snap =
         database.engine.name === 'sqlite'
@@ -79,8 +85,9 @@ export class BackupService {
       for (const sha of snap.blobs) if (!(await blobs.has(sha))) missing.push(sha);
       if (missing.length > 0) {
         throw new AppError('state', 'backup.blobs_missing', {
-          id: `${missing.length} berkas lampiran yang dirujuk basis data tidak ada di ${blobs.root} (mis. ${missing[0]}); cadangan tidak dibuat`,
-          en: `${missing.length} attachment file(s) the database refers to are missing from ${blobs.root} (e.g. ${missing[0]}); no backup was written`,
+          count: missing.length,
+          root: blobs.root,
+          example: missing[0]!,
         });
       }
       const manifest = await writeArchive(
@@ -88,7 +95,7 @@ export class BackupService {
         {
           createdAt: new Date().toISOString(),
           engine: database.engine.name,
-          databaseFormat: database.engine.name === 'sqlite' ? 'sqlite' : 'pg_dump-custom',
+          databaseFormat: database.engine.name === 'sqlite' ? 'sqlite-gzip' : 'pg_dump-custom',
           migrations: snap.migrations,
           counts: snap.counts,
         },
@@ -138,7 +145,11 @@ export class BackupService {
     const raw = new DatabaseSync(file);
     raw.exec('PRAGMA journal_mode = DELETE');
     raw.close();
-    return snapshot;
+    // Compressed, as pg_dump's archive is: a registry's pages are mostly text and indexes (~4× smaller).
+    const packed = `${file}.gz`;
+    await pipeline(createReadStream(file), createGzip({ level: 6 }), createWriteStream(packed));
+    await rm(file);
+    return { ...snapshot, file: packed };
   }
 
   /** pg_dump of the snapshot a repeatable-read transaction exports; the counts come from that transaction. */
@@ -175,7 +186,7 @@ export class BackupService {
 
   async restore(file: string, opts: { force?: boolean } = {}): Promise<RestoreReport> {
     const { database, blobs, repo, workDir } = this.#deps;
-    const staging = await mkdtemp(join(workDir, '.restore-'));
+    const staging = await mkdtemp(join(await ensureDir(workDir), '.restore-'));
     try {
       const manifest = await readArchive(file, (e) =>
         join(staging, e.name === 'database' ? 'database' : e.sha256),
@@ -197,9 +208,15 @@ export class BackupService {
       const before = await repo.tableCounts(database.db);
       const holding = Object.entries(before).filter(([table, n]) => n > 0 && !REFERENCE_TABLES.has(table));
       if (holding.length > 0 && !opts.force) {
-        throw new AppError('conflict', 'backup.target_not_empty', {
-          id: `Basis data tujuan berisi data (${describe(holding)}); tidak ada yang diubah. Pakai --force untuk menimpanya`,
-          en: `The target database holds data (${describe(holding)}); nothing was changed. Use --force to overwrite it`,
+        throw new AppError('conflict', 'backup.target_not_empty', { tables: describe(holding) });
+      }
+
+      // pg_restore --clean replaces the dumped tables only: a table the backup lacks (a newer version's, or
+      // someone else's) would survive beside an older migration list. Refused; SQLite replaces the whole file.
+      const extra = Object.keys(before).filter((table) => !(table in manifest.counts));
+      if (database.engine.name === 'postgres' && extra.length > 0) {
+        throw new AppError('conflict', 'backup.target_has_other_tables', {
+          tables: extra.slice(0, 5).join(', '),
         });
       }
 
@@ -210,7 +227,13 @@ export class BackupService {
       }
       const staged = join(staging, 'database');
       if (database.engine.name === 'sqlite') {
-        const source = new DatabaseSync(staged, { readOnly: true });
+        const unpacked = `${staged}.sqlite`;
+        await pipeline(
+          createReadStream(staged),
+          createGunzip(),
+          createWriteStream(unpacked, { mode: 0o600 }),
+        );
+        const source = new DatabaseSync(unpacked, { readOnly: true });
         try {
           await sqliteBackup(source, database.location, { rate: 2 ** 31 - 1 });
         } finally {
@@ -251,11 +274,14 @@ export class BackupService {
   }
 }
 
+/** The data directory may not exist yet on a fresh installation (restore is its first command). */
+async function ensureDir(dir: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  return dir;
+}
+
 function refused(reason: string): AppError {
-  return new AppError('validation', 'backup.file_refused', {
-    id: `Berkas cadangan ditolak, tidak ada yang diubah: ${reason}`,
-    en: `Backup file refused, nothing was changed: ${reason}`,
-  });
+  return new AppError('validation', 'backup.file_refused', { reason });
 }
 
 function describe(tables: [string, number][]): string {

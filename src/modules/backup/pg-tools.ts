@@ -35,22 +35,14 @@ export function runPgTool(tool: 'pg_dump' | 'pg_restore', args: string[], url: s
     child.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'ENOENT') {
         reject(
-          new AppError('state', 'backup.pg_tool_missing', {
-            id: `${tool} tidak ditemukan: pasang alat klien PostgreSQL (paket postgresql-client, versi sama dengan server atau lebih baru) atau tunjuk dengan ${tool.toUpperCase()}_PATH`,
-            en: `${tool} was not found: install the PostgreSQL client tools (package postgresql-client, the server's version or newer) or point ${tool.toUpperCase()}_PATH at it`,
-          }),
+          new AppError('state', 'backup.pg_tool_missing', { tool, setting: `${tool.toUpperCase()}_PATH` }),
         );
       } else reject(err);
     });
     child.on('close', (code) => {
       if (code === 0) return resolve();
       const message = stderr.trim().split('\n').slice(-5).join(' / ');
-      reject(
-        new AppError('state', `backup.${tool}_failed`, {
-          id: `${tool} gagal (kode ${code}): ${message}`,
-          en: `${tool} failed (exit code ${code}): ${message}`,
-        }),
-      );
+      reject(new AppError('state', `backup.${tool}_failed`, { code: String(code), output: message }));
     });
   });
 }

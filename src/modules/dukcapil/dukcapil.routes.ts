@@ -28,10 +28,7 @@ export const DUKCAPIL_BODY_LIMIT = 64 * 1024 * 1024;
 const REJECTED_IN_ANSWER = 1000;
 
 const tooLarge = () =>
-  new AppError('too_large', 'request.too_large', {
-    id: `Berkas melebihi batas ${DUKCAPIL_BODY_LIMIT / 1024 / 1024} MiB; pecah per kecamatan atau gunakan perintah dtks dukcapil-match`,
-    en: `The file exceeds the ${DUKCAPIL_BODY_LIMIT / 1024 / 1024} MiB limit; split it by district or use the dtks dukcapil-match command`,
-  });
+  new AppError('too_large', 'request.too_large', { limit: DUKCAPIL_BODY_LIMIT / 1024 / 1024 });
 
 async function* limited(body: AsyncIterable<Buffer>, max: number): AsyncGenerator<Buffer> {
   let bytes = 0;
@@ -68,10 +65,7 @@ export const dukcapilRoutes: FastifyPluginAsyncZod<{ container: Container }> = a
     },
     async (req) => {
       if (!(req.body instanceof Readable)) {
-        throw new AppError('validation', 'import.csv_body_required', {
-          id: 'Kirim isi berkas CSV dengan Content-Type: text/csv',
-          en: 'Send the CSV file as the body with Content-Type: text/csv',
-        });
+        throw new AppError('validation', 'import.csv_body_required');
       }
       if (Number(req.headers['content-length'] ?? 0) > DUKCAPIL_BODY_LIMIT) throw tooLarge();
       const lang = requestLang(req);

@@ -10,6 +10,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { DB, DukcapilImportRow, DukcapilMatchRow, DukcapilRejectTable } from '../../db/schema/index.ts';
+import { label, message } from '../../domain/catalogue.ts';
 import {
   type Difference,
   type DukcapilRow,
@@ -24,8 +25,11 @@ import {
 } from '../../domain/dukcapil/dukcapil.ts';
 import {
   AppError,
+  coded,
   type FieldIssue,
+  fileError,
   issue,
+  issueFrom,
   notFound,
   type Text,
   validationError,
@@ -42,8 +46,8 @@ import type { NotificationsService } from '../notifications/notifications.servic
 import type { RegionsService } from '../regions/regions.service.ts';
 import type { DukcapilRepository } from './dukcapil.repository.ts';
 
-const IMPORT: Text = { id: 'Impor Dukcapil', en: 'Dukcapil import' };
-const MATCH: Text = { id: 'Baris pencocokan Dukcapil', en: 'Dukcapil match row' };
+const IMPORT: Text = label('record.dukcapil_import');
+const MATCH: Text = label('record.dukcapil_match');
 
 /** NIKs looked up (and rows stored) per batch. */
 export const MATCH_BATCH = 1000;
@@ -152,19 +156,13 @@ export class DukcapilService {
 
     const records = readCsvRecords(source);
     const first = await records.next();
-    if (first.done) throw fileError('dukcapil.empty', EMPTY);
+    if (first.done) throw fileError(coded('dukcapil.empty'));
     if (first.value.fields === null) {
-      throw fileError('dukcapil.header_unreadable', {
-        id: `Baris judul tidak terbaca: ${first.value.error.message.id}`,
-        en: `The header row cannot be read: ${first.value.error.message.en}`,
-      });
+      throw fileError(coded('dukcapil.header_unreadable', { reason: first.value.error.message }));
     }
     const header = readDukcapilHeader(first.value.fields);
     if (!header.ok) {
-      throw fileError('dukcapil.missing_columns', {
-        id: `Kolom wajib tidak ada di baris judul: ${header.missing.join(', ')}`,
-        en: `Required columns missing from the header row: ${header.missing.join(', ')}`,
-      });
+      throw fileError(coded('dukcapil.missing_columns', { columns: header.missing.join(', ') }));
     }
 
     const now = this.#config.now().toISOString();
@@ -230,7 +228,7 @@ export class DukcapilService {
         rows++;
         if (rec.fields === null) {
           const nik = salvageFields(rec.raw)[header.index.nik]?.trim() || null;
-          reject({ line: rec.line, nik, issues: [issue('(line)', rec.error.code, rec.error.message)] });
+          reject({ line: rec.line, nik, issues: [issueFrom('(line)', rec.error)] });
         } else {
           const read = readDukcapilRow(rec.line, rec.fields, header.index, ctx);
           if (!read.ok) {
@@ -442,10 +440,7 @@ export class DukcapilService {
       throw new AppError(
         'state',
         'dukcapil.action_not_allowed',
-        {
-          id: `Tindakan "${action}" tidak berlaku untuk hasil "${m0.result}". Yang mungkin: ${allowed.join(', ') || '(tidak ada)'}`,
-          en: `Action "${action}" does not apply to result "${m0.result}". Possible: ${allowed.join(', ') || '(none)'}`,
-        },
+        { action, result: m0.result, allowed: allowed.join(', ') || label('none') },
         { extra: { currentState: m0.result, allowed } },
       );
     }
@@ -493,10 +488,12 @@ export class DukcapilService {
         await this.#notifications.notify(trx, {
           regionCode: m0.villageCode,
           kind: 'dukcapil.propose_removal',
-          message: {
-            id: `Dinas Sosial meminta usulan keluar untuk NIK ${m0.nik} (${detail.dtks?.name ?? detail.dukcapil.name}): ${describeDifferences(detail.differences).id}${note ? `. ${note}` : ''}`,
-            en: `The Dinas Sosial asks for a removal proposal for NIK ${m0.nik} (${detail.dtks?.name ?? detail.dukcapil.name}): ${describeDifferences(detail.differences).en}${note ? `. ${note}` : ''}`,
-          },
+          message: message('notice.dukcapil_propose_removal', {
+            nik: m0.nik,
+            name: detail.dtks?.name ?? detail.dukcapil.name,
+            differences: describeDifferences(detail.differences),
+            note: note ? `. ${note}` : '',
+          }),
           link: m0.householdId ? `/households/${m0.householdId}` : undefined,
         });
       }
@@ -530,14 +527,9 @@ export class DukcapilService {
   async #regency(actor: Actor, input: string | undefined): Promise<string> {
     const code = this.#regions.normalize(input ?? actor.regionCode, 'region');
     if (regionLevel(code) !== 2) {
-      throw validationError([
-        issue('region', 'dukcapil.region_not_regency', {
-          id: `Ekstrak Dukcapil dicocokkan per kabupaten/kota; ${code} bukan kode kabupaten/kota`,
-          en: `Dukcapil extracts are matched per regency; ${code} is not a regency code`,
-        }),
-      ]);
+      throw validationError([issue('region', 'dukcapil.region_not_regency', { code })]);
     }
-    const what = { id: `Kabupaten/kota ${code}`, en: `Regency ${code}` };
+    const what = label('record.regency_code', { code });
     if (!(await this.#regions.find(code))) throw notFound(what);
     assertWithin(actor, code, what);
     return code;
@@ -551,25 +543,11 @@ export class DukcapilService {
   }
 }
 
-const EMPTY: Text = {
-  id: 'Berkas CSV kosong (tidak ada baris judul)',
-  en: 'The CSV file is empty (no header row)',
-};
-
-function fileError(code: string, text: Text): AppError {
-  return new AppError('validation', code, text, { issues: [issue('(file)', code, text)] });
-}
-
 function duplicate(row: DukcapilRow, firstLine: number): RejectedRow {
   return {
     line: row.line,
     nik: row.nik,
-    issues: [
-      issue('nik', 'dukcapil.duplicate_nik', {
-        id: `NIK ini sudah ada di baris ${firstLine} berkas yang sama`,
-        en: `This NIK already appears on line ${firstLine} of the same file`,
-      }),
-    ],
+    issues: [issue('nik', 'dukcapil.duplicate_nik', { firstLine })],
   };
 }
 
@@ -627,9 +605,7 @@ function matchRecord(m: DukcapilMatchRow): MatchRecord {
 function cursorLine(cursor: string | undefined): number | undefined {
   if (cursor === undefined) return undefined;
   if (!/^\d{1,9}$/.test(cursor)) {
-    throw validationError([
-      issue('cursor', 'list.invalid_cursor', { id: 'Kursor halaman tidak valid', en: 'Invalid page cursor' }),
-    ]);
+    throw validationError([issue('cursor', 'list.invalid_cursor')]);
   }
   return Number(cursor);
 }
@@ -638,10 +614,7 @@ function alreadyResolved(m: DukcapilMatchRow): AppError {
   return new AppError(
     'state',
     'dukcapil.already_resolved',
-    {
-      id: `Baris ini sudah diselesaikan (${m.resolution})`,
-      en: `This row is already resolved (${m.resolution})`,
-    },
+    { resolution: m.resolution ?? '' },
     { extra: { currentState: m.resolution, allowed: [] } },
   );
 }
@@ -650,22 +623,13 @@ function recordChanged(m: DukcapilMatchRow): AppError {
   return new AppError(
     'state',
     'dukcapil.record_changed',
-    {
-      id: `Data DTKS untuk NIK ${m.nik} sudah berubah sejak pencocokan (tidak aktif lagi di rumah tangga ini); pilih "pertahankan DTKS" atau cocokkan ulang`,
-      en: `The DTKS record for NIK ${m.nik} changed since the matching (no longer active in this household); keep DTKS or match again`,
-    },
+    { nik: m.nik },
     { extra: { currentState: m.result, allowed: ['keep_dtks'] } },
   );
 }
 
 function incomplete(imp: DukcapilImportRow): AppError {
-  return new AppError(
-    'state',
-    'dukcapil.import_incomplete',
-    {
-      id: 'Impor ini tidak selesai (terputus); unggah ulang berkasnya',
-      en: 'This import did not finish (it was interrupted); upload the file again',
-    },
-    { extra: { currentState: imp.status, allowed: [] } },
-  );
+  return new AppError('state', 'dukcapil.import_incomplete', undefined, {
+    extra: { currentState: imp.status, allowed: [] },
+  });
 }

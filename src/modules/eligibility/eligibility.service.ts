@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { DB } from '../../db/schema/index.ts';
+import { label } from '../../domain/catalogue.ts';
 import { periodOf } from '../../domain/cycle/period.ts';
 import { AppError, type Text, versionConflict } from '../../domain/errors.ts';
 import { type Actor, requirePermission } from '../access/actor.ts';
@@ -17,7 +18,7 @@ import type { RegionsService } from '../regions/regions.service.ts';
 import type { EligibilityRepository } from './eligibility.repository.ts';
 import type { IneligibleBody } from './eligibility.schemas.ts';
 
-const HOUSEHOLD: Text = { id: 'Rumah tangga', en: 'Household' };
+const HOUSEHOLD: Text = label('record.household');
 
 export class EligibilityService {
   readonly #db: Kysely<DB>;
@@ -49,10 +50,7 @@ export class EligibilityService {
   async declareIneligible(actor: Actor, householdId: string, body: IneligibleBody) {
     requirePermission(actor, 'registry.write');
     if (actor.role !== 'dinsos_kab') {
-      throw new AppError('forbidden', 'eligibility.dinsos_only', {
-        id: 'Rumah tangga hanya dapat ditidaklayakkan oleh Dinas Sosial kabupaten/kota',
-        en: 'Only the regency Dinas Sosial can declare a household ineligible',
-      });
+      throw new AppError('forbidden', 'eligibility.dinsos_only');
     }
     await findWithin(actor, householdId, HOUSEHOLD, (id) => this.#householdsRepo.findById(this.#db, id));
     await this.#regions.lookup(); // before the transaction: SQLite has one connection

@@ -61,12 +61,7 @@ export function checkMember(
       );
   }
   if (m.birthDate !== undefined && !isRealPastDate(m.birthDate, utcIsoDate(ctx.today ?? new Date()))) {
-    errors.push(
-      issue(`${path}birthDate`, 'member.invalid_birth_date', {
-        id: `Tanggal lahir ${m.birthDate} tidak valid atau di masa depan`,
-        en: `Birth date ${m.birthDate} is not a real past date`,
-      }),
-    );
+    errors.push(issue(`${path}birthDate`, 'member.invalid_birth_date', { birthDate: m.birthDate }));
   }
   for (const i of validateMember(m as Record<string, unknown>, path.replace(/\.$/, ''), {
     asOf: ctx.today,
@@ -97,12 +92,7 @@ export function buildHousehold(
   let villageCode = '';
   if (!region.ok) errors.push(region.issue);
   else if (region.level !== 4 || !ctx.isKnownVillage(region.code)) {
-    errors.push(
-      issue('regionCode', 'region.not_a_village', {
-        id: `${region.code} bukan kode desa/kelurahan yang dikenal`,
-        en: `${region.code} is not a known village code`,
-      }),
-    );
+    errors.push(issue('regionCode', 'region.not_a_village', { code: region.code }));
   } else villageCode = region.code;
 
   const kk = parseKk(input.kkNumber, {

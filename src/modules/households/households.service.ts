@@ -8,8 +8,10 @@ import {
   IdentityRace,
   probeLimitIssue,
 } from '../../domain/access/identity.ts';
+import { label } from '../../domain/catalogue.ts';
 import {
   AppError,
+  errorFrom,
   type FieldIssue,
   issue,
   notFound,
@@ -56,8 +58,8 @@ import type {
   Removal,
 } from './households.schemas.ts';
 
-const HOUSEHOLD: Text = { id: 'Rumah tangga', en: 'Household' };
-const PERSON: Text = { id: 'Orang dengan NIK ini', en: 'Person with this NIK' };
+const HOUSEHOLD: Text = label('record.household');
+const PERSON: Text = label('record.person');
 
 export type { RegionPathEntry } from '../regions/regions.service.ts';
 
@@ -342,8 +344,8 @@ export class HouseholdsService {
               else if (seenNik.has(p.nik)) {
                 issues.push(
                   issue(`members.${n}.nik`, 'nik.duplicate_in_file', {
-                    id: `NIK ${p.nik} sudah dipakai rumah tangga lain dalam berkas yang sama (${seenNik.get(p.nik)})`,
-                    en: `NIK ${p.nik} is already used by another household in the same file (${seenNik.get(p.nik)})`,
+                    nik: p.nik,
+                    other: seenNik.get(p.nik) ?? '',
                   }),
                 );
               }
@@ -477,7 +479,7 @@ export class HouseholdsService {
           const path = `member.`;
           const { errors, warnings } = checkMember(body.member, path, ctx);
           if (body.member.relationship === 1 && active.some((m) => m.relationship === 1)) {
-            errors.push(issue('member.relationship', 'household.head_count', HEAD_EXISTS));
+            errors.push(issue('member.relationship', 'household.head_count'));
           }
           if (errors.length === 0) {
             const [owner] = await this.#repo.nikEntries(trx, [body.member.nik]);
@@ -541,7 +543,7 @@ export class HouseholdsService {
         body.reason,
         async (trx, _h, members, ctx) => {
           const current = members.find((m) => m.id === personId && m.status === 'active');
-          if (!current) throw notFound({ id: 'Anggota rumah tangga', en: 'Household member' });
+          if (!current) throw notFound(label('record.member'));
           const { version: _v, reason: _r, confirmWarnings: _c, previousHeadRelationship, ...fields } = body;
           const merged = { ...memberFromRow(current), ...fields };
           const { errors, warnings } = checkMember(merged, '', ctx);
@@ -557,18 +559,13 @@ export class HouseholdsService {
               ? members.find((m) => m.status === 'active' && m.relationship === 1)
               : undefined;
           if (formerHead && previousHeadRelationship === undefined) {
-            errors.push(issue('relationship', 'household.head_count', HEAD_REPLACE));
+            errors.push(issue('relationship', 'household.head_count'));
           }
           if (previousHeadRelationship !== undefined) {
             errors.push(...checkPreviousHeadRelationship(previousHeadRelationship, formerHead !== undefined));
           }
           if (fields.relationship !== undefined && fields.relationship !== 1 && current.relationship === 1) {
-            errors.push(
-              issue('relationship', 'household.head_count', {
-                id: 'Kepala rumah tangga tidak dapat diubah hubungannya sebelum ada kepala rumah tangga lain; jadikan anggota lain kepala (dengan previousHeadRelationship untuk kepala sekarang)',
-                en: 'The head cannot change relationship until another member is head; make another member head (with previousHeadRelationship for the current head)',
-              }),
-            );
+            errors.push(issue('relationship', 'household.head_count'));
           }
           this.#raise(errors, warnings, body.confirmWarnings);
           const now = nowIso();
@@ -619,22 +616,12 @@ export class HouseholdsService {
       reason.label.en,
       async (trx, _h, members) => {
         const current = members.find((m) => m.id === personId && m.status === 'active');
-        if (!current) throw notFound({ id: 'Anggota rumah tangga', en: 'Household member' });
+        if (!current) throw notFound(label('record.member'));
         if (members.filter((m) => m.status === 'active').length === 1) {
-          throw validationError([
-            issue('personId', 'household.last_member', {
-              id: 'Anggota terakhir tidak dapat dikeluarkan; keluarkan rumah tangganya',
-              en: 'The last member cannot be removed; remove the household instead',
-            }),
-          ]);
+          throw validationError([issue('personId', 'household.last_member')]);
         }
         if (current.relationship === 1) {
-          throw validationError([
-            issue('personId', 'household.head_count', {
-              id: 'Tunjuk kepala rumah tangga baru sebelum mengeluarkan kepala rumah tangga',
-              en: 'Appoint a new head before removing the head of household',
-            }),
-          ]);
+          throw validationError([issue('personId', 'household.head_count')]);
         }
         const patch = {
           status: 'removed' as const,
@@ -664,15 +651,9 @@ export class HouseholdsService {
       reason.label.en,
       async (trx, h, members) => {
         if (h.status === 'removed') {
-          throw new AppError(
-            'state',
-            'household.already_removed',
-            {
-              id: 'Rumah tangga sudah dikeluarkan',
-              en: 'The household is already removed',
-            },
-            { extra: { currentState: 'removed', allowed: [] } },
-          );
+          throw new AppError('state', 'household.already_removed', undefined, {
+            extra: { currentState: 'removed', allowed: [] },
+          });
         }
         const now = nowIso();
         const active = members.filter((m) => m.status === 'active');
@@ -736,15 +717,9 @@ export class HouseholdsService {
       const h = (await this.#repo.findById(trx, id))!;
       if (h.version !== expectedVersion) throw versionConflict(h.version);
       if (h.status === 'removed' && changeType !== 'remove') {
-        throw new AppError(
-          'state',
-          'household.removed',
-          {
-            id: 'Rumah tangga sudah dikeluarkan dari DTKS dan tidak dapat diubah; ajukan usulan baru',
-            en: 'The household was removed from DTKS and cannot be changed; make a new proposal',
-          },
-          { extra: { currentState: 'removed', allowed: [] } },
-        );
+        throw new AppError('state', 'household.removed', undefined, {
+          extra: { currentState: 'removed', allowed: [] },
+        });
       }
       const members = await this.#repo.members(trx, id);
       let result: { household: Partial<HouseholdRow>; members: PersonRow[] };
@@ -865,10 +840,7 @@ export class HouseholdsService {
     const h = (await this.#repo.findById(db, owner.householdId))!;
     const names = await this.#regions.names([h.villageCode]);
     const place = `${names.get(h.villageCode) ?? h.villageCode} (${h.villageCode}), RT ${h.rt}/RW ${h.rw}`;
-    return issue(field, 'nik.already_registered', {
-      id: `NIK sudah terdaftar di rumah tangga KK ${h.kkNumber} (${h.headName}), ${place}`,
-      en: `NIK is already registered in household KK ${h.kkNumber} (${h.headName}), ${place}`,
-    });
+    return issue(field, 'nik.already_registered', { kkNumber: h.kkNumber, headName: h.headName, place });
   }
 
   async #kkTaken(check: IdentityCheck, h: HouseholdRow, kkNumber: string): Promise<FieldIssue> {
@@ -880,49 +852,29 @@ export class HouseholdsService {
     return (
       hidden ??
       issue('kkNumber', 'kk.already_registered', {
-        id: `Nomor KK sudah terdaftar untuk rumah tangga ${h.headName} (${h.villageCode}, RT ${h.rt}/RW ${h.rw})`,
-        en: `KK number is already registered for household ${h.headName} (${h.villageCode}, RT ${h.rt}/RW ${h.rw})`,
+        headName: h.headName,
+        villageCode: h.villageCode,
+        rt: h.rt,
+        rw: h.rw,
       })
     );
   }
 }
 
-const HEAD_EXISTS: Text = {
-  id: 'Rumah tangga sudah memiliki kepala rumah tangga',
-  en: 'The household already has a head',
-};
-const HEAD_REPLACE: Text = {
-  id: 'Rumah tangga sudah memiliki kepala rumah tangga; untuk menggantinya, kirim juga previousHeadRelationship (hubungan baru kepala sekarang)',
-  en: 'The household already has a head; to replace them, also send previousHeadRelationship (the current head’s new relationship)',
-};
-
 /** The former head's new relationship: a known code other than head, and only when a head is replaced. */
 function checkPreviousHeadRelationship(code: number, replacing: boolean): FieldIssue[] {
   const field = 'previousHeadRelationship';
   if (!replacing) {
-    return [
-      issue(field, 'household.head_count', {
-        id: 'previousHeadRelationship hanya dipakai saat menjadikan anggota lain kepala rumah tangga',
-        en: 'previousHeadRelationship applies only when making another member the head',
-      }),
-    ];
+    return [issue(field, 'household.head_count')];
   }
   if (code === 1) {
-    return [
-      issue(field, 'household.head_count', {
-        id: 'Kepala rumah tangga sebelumnya harus mendapat hubungan selain kepala (kode 1)',
-        en: 'The former head needs a relationship other than head (code 1)',
-      }),
-    ];
+    return [issue(field, 'household.head_count')];
   }
   return validateMember({ relationship: code }).map((i) => ({ ...i, field }));
 }
 
 function outsideTerritory(): FieldIssue {
-  return issue('regionCode', 'territory.outside', {
-    id: 'Desa/kelurahan ini di luar wilayah kerja Anda',
-    en: 'This village is outside your territory',
-  });
+  return issue('regionCode', 'territory.outside');
 }
 
 function unconfirmed(warnings: FieldIssue[]): FieldIssue[] {
@@ -936,18 +888,13 @@ function isConflict(i: FieldIssue): boolean {
 
 function conflict(issues: FieldIssue[]): AppError {
   const first = issues.find(isConflict) ?? issues[0]!;
-  return new AppError('conflict', first.code, first.message, { issues });
+  return errorFrom('conflict', first, { issues });
 }
 
 function checkRemovalReason(code: string) {
   const reason = isRemovalReason(code) ? removalReason(code) : undefined;
   if (!reason) {
-    throw validationError([
-      issue('reasonCode', 'removal.invalid_reason', {
-        id: `Alasan keluar tidak dikenal: ${code}`,
-        en: `Unknown removal reason: ${code}`,
-      }),
-    ]);
+    throw validationError([issue('reasonCode', 'removal.invalid_reason', { code })]);
   }
   return reason;
 }

@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
 import type { AttachmentRow, DB, MusdesRowRow, MusdesSessionRow } from '../../db/schema/index.ts';
+import { label, message } from '../../domain/catalogue.ts';
 import {
   checkHeldOn,
   checkParticipants,
@@ -65,8 +66,8 @@ import type {
   RowView,
 } from './musdes.schemas.ts';
 
-const SESSION: Text = { id: 'Musyawarah desa/kelurahan', en: 'Village deliberation' };
-const ROW: Text = { id: 'Baris prelist', en: 'Prelist row' };
+const SESSION: Text = label('record.musdes');
+const ROW: Text = label('record.prelist_row');
 
 /** Rows inserted per statement when generating the prelist (14 columns: far below both engines' limits). */
 const INSERT_BATCH = 1000;
@@ -116,19 +117,9 @@ export class MusdesService {
     const errors: FieldIssue[] = [...checkHeldOn(input.heldOn), ...checkParticipants(input.participants)];
     const village = await this.#regions.find(villageCode);
     if (village?.level !== 4) {
-      errors.push(
-        issue('villageCode', 'musdes.not_a_village', {
-          id: 'Kode ini bukan desa/kelurahan yang dikenal',
-          en: 'This code is not a known village',
-        }),
-      );
+      errors.push(issue('villageCode', 'musdes.not_a_village'));
     } else if (!isWithin(actor, villageCode)) {
-      errors.push(
-        issue('villageCode', 'territory.outside', {
-          id: 'Desa/kelurahan ini di luar wilayah kerja Anda',
-          en: 'This village is outside your territory',
-        }),
-      );
+      errors.push(issue('villageCode', 'territory.outside'));
     }
     if (errors.length) throw validationError(errors);
     await this.#regions.get(villageCode); // loads the region index before the transaction (one SQLite connection)
@@ -163,10 +154,7 @@ export class MusdesService {
           .where('period', '=', input.period)
           .executeTakeFirst();
         if (determined?.state === 'determined') {
-          throw new AppError('state', 'musdes.period_determined', {
-            id: `Periode ${input.period} sudah ditetapkan; musyawarah tidak dapat dibuat lagi`,
-            en: `Period ${input.period} is already determined; no deliberation can be set up for it`,
-          });
+          throw new AppError('state', 'musdes.period_determined', { period: input.period });
         }
         const existing = await this.#repo.findByVillagePeriod(trx, villageCode, input.period);
         if (existing) throw alreadyExists(existing);
@@ -242,10 +230,7 @@ export class MusdesService {
         throw new AppError(
           'validation',
           'musdes.undecided_rows',
-          {
-            id: `${undecided.total} baris belum diberi hasil musyawarah: nomor ${listNumbers(undecided.rowNos, undecided.total)}`,
-            en: `${undecided.total} rows have no outcome yet: row ${listNumbers(undecided.rowNos, undecided.total)}`,
-          },
+          { total: undecided.total, rowNos: listNumbers(undecided.rowNos, undecided.total) },
           { extra: { undecidedRows: undecided.rowNos, undecidedCount: undecided.total } },
         );
       }
@@ -271,10 +256,15 @@ export class MusdesService {
       await this.#notifications.notify(trx, {
         regionCode: s.regencyCode,
         kind: 'musdes.closed',
-        message: {
-          id: `${deliberationName(s.villageCode).id} ${header.village} periode ${s.period} selesai: ${counts.usulan_baru} usulan baru, ${counts.perbaikan} perbaikan, ${counts.dikeluarkan} dikeluarkan, ${counts.tetap} tetap.`,
-          en: `${deliberationName(s.villageCode).en} of ${header.village}, period ${s.period}, closed: ${counts.usulan_baru} new, ${counts.perbaikan} corrections, ${counts.dikeluarkan} removals, ${counts.tetap} unchanged.`,
-        },
+        message: message('notice.musdes_closed', {
+          deliberation: deliberationName(s.villageCode),
+          village: header.village,
+          period: s.period,
+          baru: counts.usulan_baru,
+          perbaikan: counts.perbaikan,
+          dikeluarkan: counts.dikeluarkan,
+          tetap: counts.tetap,
+        }),
         link: `/cycle/musdes/${s.id}`,
       });
       return {
@@ -327,10 +317,7 @@ export class MusdesService {
         throw new AppError(
           'state',
           'musdes.reopen_blocked',
-          {
-            id: `Musyawarah tidak dapat dibuka kembali: usulan pada baris ${blocked.join(', ')} sudah diproses lebih lanjut`,
-            en: `The deliberation cannot be reopened: the proposals of rows ${blocked.join(', ')} have already moved on`,
-          },
+          { blocked: blocked.join(', ') },
           { extra: { currentState: s.state, allowed: [] } },
         );
       }
@@ -365,10 +352,7 @@ export class MusdesService {
       await this.#notifications.notify(trx, {
         regionCode: s.regencyCode,
         kind: 'musdes.signed',
-        message: {
-          id: `Berita Acara musyawarah ${s.villageCode} periode ${s.period} telah ditandatangani dan diunggah.`,
-          en: `The signed minutes of the deliberation in ${s.villageCode}, period ${s.period}, were uploaded.`,
-        },
+        message: message('notice.musdes_signed', { village: s.villageCode, period: s.period }),
         link: `/cycle/musdes/${s.id}`,
       });
       return {
@@ -425,12 +409,7 @@ export class MusdesService {
   ): Promise<{ updated: number; session: MusdesView }> {
     assertRunsSessions(actor);
     if (input.outcome !== 'tetap') {
-      throw validationError([
-        issue('outcome', 'musdes.bulk_outcome', {
-          id: 'Keputusan massal hanya untuk "tetap"; perbaikan dan dikeluarkan diputuskan per rumah tangga dengan keterangan',
-          en: 'Bulk decisions are for "tetap" only; corrections and removals are decided per household, with a note',
-        }),
-      ]);
+      throw validationError([issue('outcome', 'musdes.bulk_outcome')]);
     }
     const s0 = await this.#visible(this.#db, actor, id);
     const updated = await this.#db.transaction().execute(async (trx) => {
@@ -501,12 +480,7 @@ export class MusdesService {
     if (scope === 'empty') return [];
     const code = scope?.value ?? '';
     if (code === '' || code.split('.').length < 2) {
-      throw validationError([
-        issue('region', 'musdes.progress_region', {
-          id: 'Pilih kabupaten/kota, kecamatan atau desa untuk melihat kemajuan per desa',
-          en: 'Choose a regency, district or village to see progress per village',
-        }),
-      ]);
+      throw validationError([issue('region', 'musdes.progress_region')]);
     }
     const villages = (await this.#villagesUnder(code)).sort((a, b) => a.code.localeCompare(b.code));
     const sessions = new Map(
@@ -572,15 +546,7 @@ export class MusdesService {
       throw new AppError(
         'state',
         'musdes.prelist_not_ready',
-        stage === 'awal'
-          ? {
-              id: 'Prelist awal dibuat saat musyawarah dibuka',
-              en: 'The prelist awal is generated when the deliberation is opened',
-            }
-          : {
-              id: 'Prelist akhir tersedia setelah musyawarah ditutup',
-              en: 'The prelist akhir is available once the deliberation is closed',
-            },
+        { stage: label(stage === 'awal' ? 'musdes.prelist_awal_ready' : 'musdes.prelist_akhir_ready') },
         {
           extra: {
             currentState: s.state,
@@ -696,20 +662,16 @@ export class MusdesService {
     const bad = outcomeIssue(r.kind, outcome);
     if (bad) return [bad];
     if (noteRequired(r.kind, outcome) && !(note && note.length >= 3)) {
-      errors.push(
-        issue('note', 'musdes.note_required', {
-          id: 'Tuliskan keterangan (apa yang diperbaiki, alasan dikeluarkan atau alasan usulan tidak disetujui)',
-          en: 'Write a note (what to correct, why removed, or why the proposal is not accepted)',
-        }),
-      );
+      errors.push(issue('note', 'musdes.note_required'));
     }
     if (r.source === 'existing' && proposalFromDecision(outcome) && r.householdId) {
       const open = await this.#usulanRepo.openForHousehold(trx, r.householdId);
       if (open) {
         errors.push(
           issue('outcome', 'musdes.household_already_proposed', {
-            id: `Rumah tangga ini sudah ada dalam usulan ${open.kind} yang masih berjalan (periode ${open.period}, status ${open.state})`,
-            en: `This household is already in an open ${open.kind} proposal (period ${open.period}, state ${open.state})`,
+            kind: open.kind,
+            period: open.period,
+            state: open.state,
           }),
         );
       }
@@ -751,8 +713,9 @@ export class MusdesService {
         if (open) {
           throw validationError([
             issue(`rows.${r.rowNo}`, 'musdes.household_already_proposed', {
-              id: `Baris ${r.rowNo}: rumah tangga ini sudah ada dalam usulan ${open.kind} yang masih berjalan (status ${open.state})`,
-              en: `Row ${r.rowNo}: this household is already in an open ${open.kind} proposal (state ${open.state})`,
+              kind: open.kind,
+              period: open.period,
+              state: open.state,
             }),
           ]);
         }
@@ -886,8 +849,8 @@ function runsSessions(actor: Actor): boolean {
 function assertRunsSessions(actor: Actor): void {
   if (!runsSessions(actor)) {
     throw new AppError('forbidden', 'musdes.role_not_allowed', {
-      id: `Peran ${actor.role} tidak berwenang mengelola musyawarah desa/kelurahan`,
-      en: `Role ${actor.role} may not run a village deliberation`,
+      role: actor.role,
+      action: label('musdes.run'),
     });
   }
 }
@@ -950,15 +913,7 @@ function locked(s: MusdesSessionRow, actor: Actor): AppError {
   return new AppError(
     'state',
     'musdes.locked',
-    s.state === 'draft'
-      ? {
-          id: 'Musyawarah belum dibuka: buka dulu untuk membuat prelist awal',
-          en: 'The deliberation is not open yet: open it to generate the prelist awal',
-        }
-      : {
-          id: `Musyawarah berstatus "${s.state}": hasil dan data musyawarah tidak dapat diubah lagi`,
-          en: `The deliberation is "${s.state}": its outcomes and details can no longer be changed`,
-        },
+    { reason: s.state === 'draft' ? label('musdes.not_open') : label('musdes.closed', { state: s.state }) },
     { extra: { currentState: s.state, allowed } },
   );
 }
@@ -967,10 +922,7 @@ function alreadyExists(s: MusdesSessionRow): AppError {
   return new AppError(
     'conflict',
     'musdes.exists',
-    {
-      id: `Desa/kelurahan ini sudah memiliki musyawarah untuk periode ${s.period}`,
-      en: `This village already has a deliberation for period ${s.period}`,
-    },
+    { period: s.period },
     { extra: { id: s.id, currentState: s.state } },
   );
 }

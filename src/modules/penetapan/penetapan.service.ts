@@ -25,6 +25,7 @@ import type { Config } from '../../config.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
 import type { DB, PeriodRow } from '../../db/schema/index.ts';
 import { decodeSnapshot } from '../../db/version-snapshot.ts';
+import { label, message, perLang } from '../../domain/catalogue.ts';
 import { checkPeriod, periodOf } from '../../domain/cycle/period.ts';
 import { AppError, issue, notFound, type Text, validationError } from '../../domain/errors.ts';
 import { periodMachine, submissionMachine } from '../../domain/lifecycle/machines.ts';
@@ -46,8 +47,8 @@ import type { PenetapanRepository } from './penetapan.repository.ts';
 import type { DeterminationSummary, DiffQuery, PeriodDetail, PeriodListItem } from './penetapan.schemas.ts';
 import { renderSk, skNumber } from './penetapan.sk.ts';
 
-const PERIOD: Text = { id: 'Periode penetapan', en: 'Determined period' };
-const HOUSEHOLD: Text = { id: 'Rumah tangga', en: 'Household' };
+const PERIOD: Text = label('record.determined_period');
+const HOUSEHOLD: Text = label('record.household');
 /** Rows per keyset page when streaming the snapshot for its checksum. */
 const CHECKSUM_PAGE = 20_000;
 
@@ -90,20 +91,12 @@ export class PenetapanService {
   /** Determines DTKS for `period` (Pusdatin), or answers the determination already made. */
   async determine(actor: Actor, period: string): Promise<DeterminationSummary> {
     if (!periodMachine.transitions.determine.roles.includes(actor.role)) {
-      throw new AppError('forbidden', 'penetapan.pusdatin_only', {
-        id: 'Penetapan DTKS dilakukan oleh Pusdatin Kementerian Sosial',
-        en: 'DTKS is determined by Pusdatin (Ministry of Social Affairs)',
-      });
+      throw new AppError('forbidden', 'penetapan.pusdatin_only');
     }
     this.#checkPeriod(period);
     const current = periodOf(this.#config.now(), this.#config.proposalWindow.timeZone);
     if (period > current) {
-      throw validationError([
-        issue('period', 'penetapan.future_period', {
-          id: `Periode ${period} belum berjalan (sekarang ${current})`,
-          en: `Period ${period} has not started yet (now ${current})`,
-        }),
-      ]);
+      throw validationError([issue('period', 'penetapan.future_period', { period, current })]);
     }
     const done = await this.#repo.findPeriod(this.#db, period);
     if (done?.state === 'determined') return summaryOf(done);
@@ -115,10 +108,7 @@ export class PenetapanService {
       // Two different periods determined at the same moment draw the same SK number; the unique index lets
       // one of them commit and the other roll back entirely, to be retried (and then numbered after it).
       if (!isUniqueViolation(err)) throw err;
-      throw new AppError('conflict', 'penetapan.concurrent', {
-        id: 'Penetapan periode lain sedang berjalan; ulangi sebentar lagi',
-        en: 'Another period is being determined right now; retry in a moment',
-      });
+      throw new AppError('conflict', 'penetapan.concurrent');
     }
   }
 
@@ -132,10 +122,7 @@ export class PenetapanService {
         throw new AppError(
           'state',
           'penetapan.out_of_order',
-          {
-            id: `Periode ${later} sudah ditetapkan; periode sebelumnya tidak dapat ditetapkan lagi`,
-            en: `Period ${later} is already determined; an earlier period can no longer be determined`,
-          },
+          { later },
           { extra: { currentState: claimed.state, allowed: [] } },
         );
       }
@@ -216,10 +203,10 @@ export class PenetapanService {
         await this.#notifications.notify(trx, {
           regionCode: s.regencyCode,
           kind: 'penetapan.determined',
-          message: {
-            id: `DTKS periode ${periodNameId(period)} telah ditetapkan (${number})`,
-            en: `DTKS for ${period} has been determined (${number})`,
-          },
+          message: message('notice.penetapan_determined', {
+            period: perLang((lang) => (lang === 'id' ? periodNameId(period) : period)),
+            number,
+          }),
           link: `/cycle/penetapan?period=${period}`,
         });
       }
@@ -307,7 +294,7 @@ export class PenetapanService {
     requirePermission(actor, 'registry.read');
     this.#checkPeriod(period);
     const row = await this.#repo.findPeriod(this.#db, period);
-    if (!row?.skAttachmentId) throw notFound({ id: 'SK penetapan', en: 'Determination decree (SK)' });
+    if (!row?.skAttachmentId) throw notFound(label('record.sk'));
     const att = (await this.#attachments.listFor(this.#db, row.determinationId!)).find(
       (a) => a.id === row.skAttachmentId,
     )!;

@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
 import type { DB, SubmissionRow } from '../../db/schema/index.ts';
+import { label, message } from '../../domain/catalogue.ts';
 import { checkPeriod } from '../../domain/cycle/period.ts';
 import {
   AppError,
@@ -37,19 +38,13 @@ import type {
   SubmissionView,
 } from './pengesahan.schemas.ts';
 
-const SUBMISSION: Text = { id: 'Pengajuan pengesahan', en: 'Submission' };
+const SUBMISSION: Text = label('record.submission');
 
 /** Why a submission cannot be submitted yet: codes shown to the Dinas Sosial (and in `missing`). */
 const REQUIREMENTS = {
-  approval_letter: {
-    id: 'Surat pengesahan Bupati/Walikota belum diunggah',
-    en: "The regent's/mayor's approval letter has not been uploaded",
-  },
-  berita_acara: {
-    id: 'Belum ada Berita Acara Musdes/Muskel yang ditandatangani untuk periode ini',
-    en: 'No signed Musdes/Muskel Berita Acara for this period yet',
-  },
-} satisfies Record<string, Text>;
+  approval_letter: 'submission.missing_approval_letter',
+  berita_acara: 'submission.missing_berita_acara',
+} as const;
 
 export class SubmissionsService {
   readonly #db: Kysely<DB>;
@@ -91,14 +86,9 @@ export class SubmissionsService {
       ? this.#regions.normalize(input.regencyCode, 'regencyCode')
       : actor.regionCode;
     if (regionLevel(regencyCode) !== 2 || !(await this.#regions.find(regencyCode))) {
-      throw validationError([
-        issue('regencyCode', 'submission.not_a_regency', {
-          id: 'Pengajuan dibuat untuk satu kabupaten/kota',
-          en: 'A submission is made for one regency or city',
-        }),
-      ]);
+      throw validationError([issue('regencyCode', 'submission.not_a_regency')]);
     }
-    assertWithin(actor, regencyCode, { id: 'Kabupaten/kota', en: 'Regency' });
+    assertWithin(actor, regencyCode, label('record.regency'));
     const existing = await this.#repo.findFor(this.#db, input.period, regencyCode);
     if (existing) return { created: false, view: await this.#view(this.#db, existing, actor) };
     const now = this.#config.now().toISOString();
@@ -250,11 +240,7 @@ export class SubmissionsService {
       if (missing.length) {
         throw validationError(
           missing.map((m) =>
-            issue(
-              m === 'approval_letter' ? 'approvalLetter' : 'beritaAcara',
-              `submission.missing_${m}`,
-              REQUIREMENTS[m],
-            ),
+            issue(m === 'approval_letter' ? 'approvalLetter' : 'beritaAcara', REQUIREMENTS[m]),
           ),
         );
       }
@@ -309,20 +295,14 @@ export class SubmissionsService {
         await this.#notifications.notify(trx, {
           regionCode: s.regencyCode,
           kind: 'submission.return',
-          message: {
-            id: `Pengajuan pengesahan periode ${s.period} dikembalikan oleh Pusdatin: ${patch.note}`,
-            en: `The ${s.period} submission was returned by Pusdatin: ${patch.note}`,
-          },
+          message: message('notice.submission_returned', { period: s.period, note: patch.note ?? '' }),
           link: `/cycle/pengesahan?period=${s.period}`,
         });
       } else {
         await this.#notifications.notify(trx, {
           regionCode: '',
           kind: 'submission.submit',
-          message: {
-            id: `${name} mengajukan hasil periode ${s.period} untuk penetapan`,
-            en: `${name} submitted its ${s.period} result for determination`,
-          },
+          message: message('notice.submission_submitted', { name, period: s.period }),
           link: `/cycle/pengesahan/${s.id}`,
         });
       }
@@ -337,20 +317,12 @@ export class SubmissionsService {
 
   #assertEditable(s: SubmissionRow, actor: Actor): void {
     if (s.state !== 'draft' && s.state !== 'returned') {
-      throw new AppError(
-        'state',
-        'submission.locked',
-        {
-          id: 'Surat pengesahan hanya dapat diunggah selama pengajuan masih draf atau dikembalikan',
-          en: 'The approval letter can only be uploaded while the submission is a draft or returned',
+      throw new AppError('state', 'submission.locked', undefined, {
+        extra: {
+          currentState: s.state,
+          allowed: allowedActions(submissionMachine, s.state as SubmissionState, actor.role),
         },
-        {
-          extra: {
-            currentState: s.state,
-            allowed: allowedActions(submissionMachine, s.state as SubmissionState, actor.role),
-          },
-        },
-      );
+      });
     }
   }
 
@@ -419,10 +391,7 @@ export class SubmissionsService {
 
 function assertPreparer(actor: Actor): void {
   if (!submissionMachine.transitions.submit.roles.includes(actor.role)) {
-    throw new AppError('forbidden', 'submission.dinsos_only', {
-      id: 'Pengajuan pengesahan disiapkan oleh Dinas Sosial kabupaten/kota',
-      en: "Submissions are prepared by the regency's Dinas Sosial",
-    });
+    throw new AppError('forbidden', 'submission.dinsos_only');
   }
 }
 

@@ -47,12 +47,7 @@ export function checkPpksFields(
   if (changed.birthDate && after.birthDate !== null) {
     const real = parseIsoDate(after.birthDate) !== null;
     if (!real || after.birthDate > ctx.today) {
-      errors.push(
-        issue('birthDate', 'ppks.invalid_birth_date', {
-          id: `Tanggal lahir ${after.birthDate} tidak valid atau di masa depan`,
-          en: `Birth date ${after.birthDate} is not a real past date`,
-        }),
-      );
+      errors.push(issue('birthDate', 'ppks.invalid_birth_date', { birthDate: after.birthDate }));
     }
   }
   if (categories) errors.push(...checkPpksCategoryPeriods(categories, { today: ctx.today }));

@@ -47,11 +47,7 @@ export type PpksPatch = z.infer<typeof PpksPatch>;
 export const PpksListQuery = registerListQuery({
   category: codeParam(
     PPKS_CATEGORIES.map((c) => c.code),
-    (value) =>
-      issue('category', 'ppks.unknown_category', {
-        id: `Kategori PPKS tidak dikenal: ${value}`,
-        en: `Unknown PPKS category: ${value}`,
-      }),
+    (value) => issue('category', 'ppks.unknown_category', { category: value }),
     'PPKS category (one in force today)',
   ).optional(),
 });

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB, PpksCategoryRow, PpksRow } from '../../db/schema/index.ts';
 import { localIsoDate } from '../../domain/calendar.ts';
-import { type FieldIssue, issue, type Text, validationError } from '../../domain/errors.ts';
+import { label } from '../../domain/catalogue.ts';
+import { coded, type FieldIssue, issue, type Text, validationError } from '../../domain/errors.ts';
 import { isPpksCategory } from '../../domain/registry/ppks-psks.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Actor, isWithin, requirePermission } from '../access/actor.ts';
@@ -23,7 +24,7 @@ import { ppksFromRows, ppksListItem } from './ppks.mapper.ts';
 import type { PpksRepository } from './ppks.repository.ts';
 import type { Ppks, PpksCreate, PpksListItem, PpksListQuery, PpksPatch } from './ppks.schemas.ts';
 
-const PPKS: Text = { id: 'Data PPKS', en: 'PPKS record' };
+const PPKS: Text = label('record.ppks');
 /** A derived link to another register: kept in the stored snapshots, not shown in the history view. */
 const HIDDEN_IN_HISTORY = ['personId'];
 
@@ -86,12 +87,7 @@ export class PpksService {
     return this.#records.list(actor, query, {
       checkFilters: () => {
         if (query.category !== undefined && !isPpksCategory(query.category)) {
-          throw validationError([
-            issue('category', 'ppks.unknown_category', {
-              id: `Kategori PPKS tidak dikenal: ${query.category}`,
-              en: `Unknown PPKS category: ${query.category}`,
-            }),
-          ]);
+          throw validationError([issue('category', 'ppks.unknown_category', { category: query.category })]);
         }
       },
       fetch: (db, filter) =>
@@ -214,12 +210,8 @@ export class PpksService {
   async #assertNikFree(trx: Kysely<DB>, check: IdentityCheck, nik: string, selfId: string): Promise<void> {
     assertNotDuplicate(check, await this.#repo.activeByNik(trx, nik), selfId, {
       entity: 'ppks',
-      code: 'ppks.nik_already_registered',
-      detailed: (other) => ({
-        id: `NIK ini sudah terdaftar sebagai PPKS aktif atas nama ${other.name} (${other.villageCode}); tambahkan kategori pada data tersebut`,
-        en: `This NIK is already registered as an active PPKS, ${other.name} (${other.villageCode}); add the category to that record`,
-      }),
-      generic: NIK_TAKEN,
+      duplicate: (other) =>
+        coded('ppks.nik_already_registered', { name: other.name, villageCode: other.villageCode }),
     });
   }
 
@@ -234,11 +226,6 @@ export class PpksService {
     return { ...out, regionPath: await this.#records.regionPath(row.villageCode) };
   }
 }
-
-const NIK_TAKEN: Text = {
-  id: 'NIK ini sudah terdaftar sebagai PPKS aktif',
-  en: 'This NIK is already registered as an active PPKS',
-};
 
 function checkContext(lookup: VillageLookup): PpksCheckContext {
   const now = new Date();

@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index.ts';
+import { label } from '../../domain/catalogue.ts';
 import { issue, notFound, validationError } from '../../domain/errors.ts';
 import { codeAtLevel, regionLevel } from '../../domain/regions/region-code.ts';
 import { type Actor, assertWithin, REGION_COLUMN_BY_LEVEL, requirePermission } from '../access/actor.ts';
@@ -37,14 +38,9 @@ export class ProgressService {
     const code = input.trim() === '' ? '' : this.#regions.normalize(input, 'region');
     const level = code === '' ? 0 : regionLevel(code);
     if (level < 2) {
-      throw validationError([
-        issue('region', 'progress.region_too_large', {
-          id: 'Pilih kabupaten/kota, kecamatan atau desa/kelurahan',
-          en: 'Choose a regency, district or village',
-        }),
-      ]);
+      throw validationError([issue('region', 'progress.region_too_large')]);
     }
-    const what = { id: `Wilayah ${code}`, en: `Region ${code}` };
+    const what = label('record.region_code', { code });
     const region = await this.#regions.find(code);
     if (!region) throw notFound(what);
     assertWithin(actor, code, what);

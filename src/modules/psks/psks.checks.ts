@@ -31,20 +31,10 @@ export function checkPsksFields(
   const warnings: FieldIssue[] = [];
   const kind = isPsksKind(after.kind) ? psksKind(after.kind) : undefined;
   if (!kind) {
-    errors.push(
-      issue('kind', 'psks.unknown_kind', {
-        id: `Jenis PSKS tidak dikenal: ${after.kind}`,
-        en: `Unknown PSKS kind: ${after.kind}`,
-      }),
-    );
+    errors.push(issue('kind', 'psks.unknown_kind', { kind: after.kind }));
   }
   if (after.nik !== null && kind?.isInstitution && (changed.kind || changed.nik)) {
-    errors.push(
-      issue('nik', 'psks.nik_not_allowed', {
-        id: `${kind.label.id} adalah lembaga dan tidak memiliki NIK`,
-        en: `${kind.label.en} is an institution and has no NIK`,
-      }),
-    );
+    errors.push(issue('nik', 'psks.nik_not_allowed', { kindLabel: kind.label }));
   } else if (after.nik !== null && changed.nik) {
     const parsed = parseNik(after.nik, {
       field: 'nik',

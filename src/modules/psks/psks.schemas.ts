@@ -35,11 +35,7 @@ export type PsksPatch = z.infer<typeof PsksPatch>;
 export const PsksListQuery = registerListQuery({
   kind: codeParam(
     PSKS_KINDS.map((k) => k.code),
-    (value) =>
-      issue('kind', 'psks.unknown_kind', {
-        id: `Jenis PSKS tidak dikenal: ${value}`,
-        en: `Unknown PSKS kind: ${value}`,
-      }),
+    (value) => issue('kind', 'psks.unknown_kind', { kind: value }),
     'PSKS kind',
   ).optional(),
 });

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, PsksRow } from '../../db/schema/index.ts';
-import { type FieldIssue, issue, type Text, validationError } from '../../domain/errors.ts';
+import { label } from '../../domain/catalogue.ts';
+import { coded, type FieldIssue, issue, type Text, validationError } from '../../domain/errors.ts';
 import { isPsksKind } from '../../domain/registry/ppks-psks.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Actor, requirePermission } from '../access/actor.ts';
@@ -23,7 +24,7 @@ import { psksFromRow, psksListItem } from './psks.mapper.ts';
 import type { PsksRepository } from './psks.repository.ts';
 import type { Psks, PsksCreate, PsksListItem, PsksListQuery, PsksPatch } from './psks.schemas.ts';
 
-const PSKS: Text = { id: 'Data PSKS', en: 'PSKS record' };
+const PSKS: Text = label('record.psks');
 
 export type PsksDetail = Psks & { regionPath: RegionPathEntry[] };
 /** After a write: the record and any non-blocking findings about what was entered. */
@@ -67,12 +68,7 @@ export class PsksService {
     return this.#records.list(actor, query, {
       checkFilters: () => {
         if (query.kind !== undefined && !isPsksKind(query.kind)) {
-          throw validationError([
-            issue('kind', 'psks.unknown_kind', {
-              id: `Jenis PSKS tidak dikenal: ${query.kind}`,
-              en: `Unknown PSKS kind: ${query.kind}`,
-            }),
-          ]);
+          throw validationError([issue('kind', 'psks.unknown_kind', { kind: query.kind })]);
         }
       },
       fetch: (db, filter) => this.#repo.list(db, { ...filter, kind: query.kind }),
@@ -198,12 +194,8 @@ export class PsksService {
   ): Promise<void> {
     assertNotDuplicate(check, await this.#repo.activeByKindAndNik(trx, kind, nik), selfId, {
       entity: 'psks',
-      code: 'psks.already_registered',
-      detailed: (other) => ({
-        id: `NIK ini sudah terdaftar sebagai ${kind} aktif atas nama ${other.name} (${other.villageCode})`,
-        en: `This NIK is already registered as an active ${kind}, ${other.name} (${other.villageCode})`,
-      }),
-      generic: ALREADY,
+      duplicate: (other) =>
+        coded('psks.already_registered', { kind, name: other.name, villageCode: other.villageCode }),
     });
   }
 
@@ -211,11 +203,6 @@ export class PsksService {
     return { ...psksFromRow(row), regionPath: await this.#records.regionPath(row.villageCode) };
   }
 }
-
-const ALREADY: Text = {
-  id: 'NIK ini sudah terdaftar untuk jenis PSKS yang sama',
-  en: 'This NIK is already registered for the same PSKS kind',
-};
 
 function checkContext(lookup: VillageLookup) {
   return { now: new Date(), isKnownDistrict: (code: string) => lookup(code)?.level === 3 };

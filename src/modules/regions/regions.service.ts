@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, Region } from '../../db/schema/index.ts';
+import { label } from '../../domain/catalogue.ts';
 import { issue, notFound, validationError } from '../../domain/errors.ts';
 import {
   ancestorCodes,
@@ -87,7 +88,7 @@ export class RegionsService {
     const code = this.normalize(input, 'code');
     const index = await this.#load();
     const region = index.byCode.get(code);
-    if (!region) throw notFound({ id: `Wilayah ${code}`, en: `Region ${code}` });
+    if (!region) throw notFound(label('record.region_code', { code }));
     return {
       ...view(region),
       ancestors: ancestorCodes(code).flatMap((c) =>
@@ -103,12 +104,7 @@ export class RegionsService {
    */
   async many(inputs: string[], field: string): Promise<RegionView[]> {
     if (inputs.length > MAX_REGION_BATCH) {
-      throw validationError([
-        issue(field, 'regions.too_many', {
-          id: `Paling banyak ${MAX_REGION_BATCH} kode wilayah sekaligus`,
-          en: `At most ${MAX_REGION_BATCH} region codes at once`,
-        }),
-      ]);
+      throw validationError([issue(field, 'regions.too_many', { max: MAX_REGION_BATCH })]);
     }
     const index = await this.#load();
     const codes = new Set(inputs.map((c, i) => this.normalize(c.trim(), `${field}.${i}`)));
@@ -162,7 +158,7 @@ export class RegionsService {
     const index = await this.#load();
     const code = input.trim() === '' ? null : this.normalize(input, 'region');
     if (code !== null && !index.byCode.has(code)) {
-      throw notFound({ id: `Wilayah ${code}`, en: `Region ${code}` });
+      throw notFound(label('record.region_code', { code }));
     }
     if (code !== null && index.byCode.get(code)!.level === 4) return [index.byCode.get(code)!];
     const out: Region[] = [];

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, Region } from '../../db/schema/index.ts';
 import { localIsoDate } from '../../domain/calendar.ts';
+import { label } from '../../domain/catalogue.ts';
 import { type FieldIssue, issue, validationError } from '../../domain/errors.ts';
 import { codeAtLevel } from '../../domain/regions/region-code.ts';
 import {
@@ -78,10 +79,7 @@ export class SeedService {
   async seed(actor: Actor, opts: SeedOptions, onProgress?: (p: SeedProgress) => void): Promise<SeedResult> {
     requirePermission(actor, 'registry.import');
     const plan = await this.#plan(opts);
-    assertWithin(actor, plan.regionCode, {
-      id: `Wilayah ${plan.regionCode}`,
-      en: `Region ${plan.regionCode}`,
-    });
+    assertWithin(actor, plan.regionCode, label('record.region_code', { code: plan.regionCode }));
     const started = performance.now();
     const progress: SeedProgress = {
       done: 0,
@@ -136,30 +134,15 @@ export class SeedService {
     const total = opts.households;
     const chunkSize = opts.chunkSize ?? DEFAULT_SEED_CHUNK;
     if (!Number.isInteger(total) || total < 1 || total > MAX_SEED_HOUSEHOLDS) {
-      throw validationError([
-        issue('households', 'seed.invalid_count', {
-          id: `Jumlah rumah tangga harus bilangan bulat 1 sampai ${MAX_SEED_HOUSEHOLDS}`,
-          en: `The number of households must be a whole number from 1 to ${MAX_SEED_HOUSEHOLDS}`,
-        }),
-      ]);
+      throw validationError([issue('households', 'seed.invalid_count', { MAX_SEED_HOUSEHOLDS })]);
     }
     if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 10_000) {
-      throw validationError([
-        issue('chunkSize', 'seed.invalid_chunk', {
-          id: 'Ukuran potongan harus 1 sampai 10.000 rumah tangga',
-          en: 'The chunk size must be 1 to 10,000 households',
-        }),
-      ]);
+      throw validationError([issue('chunkSize', 'seed.invalid_chunk')]);
     }
     const regionCode = opts.regionCode?.trim() ? this.#regions.normalize(opts.regionCode, 'region') : '';
     const villages = await this.#regions.villagesUnder(regionCode);
     if (villages.length === 0) {
-      throw validationError([
-        issue('region', 'seed.no_villages', {
-          id: `Tidak ada desa/kelurahan di wilayah ${regionCode}`,
-          en: `There are no villages in region ${regionCode}`,
-        }),
-      ]);
+      throw validationError([issue('region', 'seed.no_villages', { regionCode })]);
     }
     const seed = String(opts.seed ?? 1);
     return {

@@ -12,9 +12,10 @@ import type { DB, RegionColumns } from '../../db/schema/index.ts';
 import { encodeSnapshot } from '../../db/version-snapshot.ts';
 import { IdentityRace } from '../../domain/access/identity.ts';
 import {
-  AppError,
+  type CodedText,
+  errorFrom,
   type FieldIssue,
-  issue,
+  issueFrom,
   notFound,
   type Text,
   versionConflict,
@@ -71,7 +72,7 @@ export interface RecordChange<Row> {
 
 export interface RegisterConfig<Row, Change extends RecordChange<Row>> {
   /** Entity type in versions and audit, prefix of audit actions and state error codes. */
-  entity: string;
+  entity: 'ppks' | 'psks';
   /** The record, as named in not-found and removed-record errors. */
   what: Text;
   repo: RegisterRepository<Row>;
@@ -353,7 +354,7 @@ export function assertNotDuplicate<Other extends { id: string; villageCode: stri
   check: IdentityCheck,
   other: Other | undefined,
   selfId: string,
-  register: { entity: 'ppks' | 'psks'; code: string; detailed: (other: Other) => Text; generic: Text },
+  register: { entity: 'ppks' | 'psks'; duplicate: (other: Other) => CodedText },
 ): void {
   if (!other || other.id === selfId) return;
   const hidden = check.hidden({ field: 'nik', kind: 'nik', value: other.nik! }, register.entity, {
@@ -361,9 +362,10 @@ export function assertNotDuplicate<Other extends { id: string; villageCode: stri
     id: other.id,
     villageCode: other.villageCode,
   });
-  if (hidden) throw new AppError('conflict', hidden.code, hidden.message, { issues: [hidden] });
-  throw new AppError('conflict', register.code, register.detailed(other), {
-    issues: [issue('nik', register.code, register.generic)],
+  if (hidden) throw errorFrom('conflict', hidden, { issues: [hidden] });
+  const duplicate = register.duplicate(other);
+  throw errorFrom('conflict', duplicate, {
+    issues: [issueFrom('nik', duplicate)],
     extra: { existingId: other.id },
   });
 }

@@ -33,10 +33,7 @@ export function resolveVillage(
   if (n.level !== 4 || lookup(n.code)?.level !== 4) {
     return {
       ok: false,
-      issue: issue(field, 'region.not_a_village', {
-        id: `${n.code} bukan kode desa/kelurahan yang dikenal`,
-        en: `${n.code} is not a known village code`,
-      }),
+      issue: issue(field, 'region.not_a_village', { code: n.code }),
     };
   }
   return {
@@ -53,41 +50,30 @@ export function resolveVillage(
 export type { RegionPathEntry } from '../regions/regions.service.ts';
 
 export function outsideTerritory(field = 'regionCode'): FieldIssue {
-  return issue(field, 'territory.outside', {
-    id: 'Desa/kelurahan ini di luar wilayah kerja Anda',
-    en: 'This village is outside your territory',
-  });
+  return issue(field, 'territory.outside');
 }
 
 export function checkRemovalReason(code: string): RemovalReason {
   const reason = isRemovalReason(code) ? removalReason(code) : undefined;
   if (!reason) {
-    throw validationError([
-      issue('reasonCode', 'removal.invalid_reason', {
-        id: `Alasan keluar tidak dikenal: ${code}`,
-        en: `Unknown removal reason: ${code}`,
-      }),
-    ]);
+    throw validationError([issue('reasonCode', 'removal.invalid_reason', { code })]);
   }
   return reason;
 }
 
 /** A change to a record that has left the register (`<prefix>.removed`) or a second removal. */
-export function removedRecordError(prefix: string, what: Text, removing: boolean): AppError {
+export function removedRecordError(prefix: 'ppks' | 'psks', what: Text, removing: boolean): AppError {
   return removing
     ? new AppError(
         'state',
         `${prefix}.already_removed`,
-        { id: `${what.id} sudah dikeluarkan`, en: `The ${what.en} is already removed` },
+        { what },
         { extra: { currentState: 'removed', allowed: [] } },
       )
     : new AppError(
         'state',
         `${prefix}.removed`,
-        {
-          id: `${what.id} sudah dikeluarkan dan tidak dapat diubah; daftarkan kembali bila perlu`,
-          en: `The ${what.en} was removed and cannot be changed; register it again if needed`,
-        },
+        { what },
         { extra: { currentState: 'removed', allowed: [] } },
       );
 }

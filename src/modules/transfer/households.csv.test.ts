@@ -145,7 +145,7 @@ describe('readRow', () => {
       ['birth_date', 'csv.invalid_date'],
       ['sex', 'csv.invalid_sex'],
     ]);
-    expect(r.issues[0]!.message.en).toContain('decimal separator must be a dot');
+    expect(r.issues[0]!.message.en).toContain('the decimal separator is a dot');
   });
 });
 
@@ -185,14 +185,17 @@ describe('householdFromCsvRows', () => {
         issue: expect.objectContaining({
           field: 'name',
           code: 'request.too_big',
-          message: { id: 'Paling banyak 120 karakter', en: 'At most 120 characters' },
+          message: {
+            id: 'terlalu panjang/besar: paling banyak 120 karakter',
+            en: 'too long or too large: at most 120 characters',
+          },
         }),
       },
     ]);
     const rt = householdFromCsvRows([readRow(row({ rt: '1234' }), header, 2)], header);
     expect(rt.issues[0]).toMatchObject({
       line: 2,
-      issue: { field: 'rt', message: { en: 'RT/RW must be 1–3 digits' } },
+      issue: { field: 'rt', message: { en: 'wrong format: RT/RW: 1–3 digits' } },
     });
   });
 });

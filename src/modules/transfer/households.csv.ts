@@ -1,11 +1,6 @@
-/**
- * The household CSV format (docs/csv-format.md): one row per member, the household's columns repeated on
- * each of its member rows. This file holds the column list, how each cell's text becomes a value, and the
- * mapping between one household's rows and the API shapes (HouseholdCreate in, Household out), so the CSV
- * import goes through the same schema and service rules as the API. Pure: no I/O.
- */
-import type { z } from 'zod';
-import { AppError, type FieldIssue, issue, type Text } from '../../domain/errors.ts';
+import { label, message, perLang } from '../../domain/catalogue.ts';
+import { errorFrom, type FieldIssue, issue } from '../../domain/errors.ts';
+import { issuesFromZod } from '../../http/problem.ts';
 import {
   HOUSEHOLD_CODED,
   HOUSEHOLD_FLAGS,
@@ -104,37 +99,22 @@ export function readHeader(fields: string[]): CsvHeader {
   const seen = new Map<string, number>();
   names.forEach((name, i) => {
     if (name === '') {
-      issues.push(
-        issue(`(column ${i + 1})`, 'csv.empty_column_name', {
-          id: `Kolom ke-${i + 1} di baris judul tidak bernama`,
-          en: `Column ${i + 1} of the header row has no name`,
-        }),
-      );
+      issues.push(issue(`(column ${i + 1})`, 'csv.empty_column_name', { i: i + 1 }));
     } else if (!known.has(name)) {
       const hint = closest(name, [...known]);
       issues.push(
         issue(name, 'csv.unknown_column', {
-          id: `Kolom tidak dikenal "${fields[i]!.trim()}" di baris judul${hint ? `; maksudnya "${hint}"?` : ''}`,
-          en: `Unknown column "${fields[i]!.trim()}" in the header row${hint ? `; did you mean "${hint}"?` : ''}`,
+          name: fields[i]!.trim(),
+          hint: hint ? label('csv.did_you_mean', { hint }) : '',
         }),
       );
     } else if (seen.has(name)) {
-      issues.push(
-        issue(name, 'csv.duplicate_column', {
-          id: `Kolom "${name}" muncul dua kali di baris judul (kolom ke-${seen.get(name)! + 1} dan ke-${i + 1})`,
-          en: `Column "${name}" appears twice in the header row (columns ${seen.get(name)! + 1} and ${i + 1})`,
-        }),
-      );
+      issues.push(issue(name, 'csv.duplicate_column', { name, seen: seen.get(name)! + 1, i: i + 1 }));
     } else seen.set(name, i);
   });
   for (const col of [...HOUSEHOLD_COLUMNS, ...MEMBER_COLUMNS]) {
     if (col.required && !seen.has(col.name)) {
-      issues.push(
-        issue(col.name, 'csv.missing_column', {
-          id: `Kolom wajib "${col.name}" tidak ada di baris judul`,
-          en: `Required column "${col.name}" is missing from the header row`,
-        }),
-      );
+      issues.push(issue(col.name, 'csv.missing_column', { name: col.name }));
     }
   }
   if (issues.length) {
@@ -143,23 +123,15 @@ export function readHeader(fields: string[]): CsvHeader {
         .filter((i) => i.code === code)
         .map((i) => i.field)
         .join(', ');
-    const parts = (t: { unknown: string; missing: string; duplicate: string; empty: string }) =>
-      [
-        ['csv.unknown_column', t.unknown],
-        ['csv.missing_column', t.missing],
-        ['csv.duplicate_column', t.duplicate],
-        ['csv.empty_column_name', t.empty],
-      ]
-        .filter(([code]) => list(code!))
-        .map(([code, label]) => `${label}: ${list(code!)}`)
-        .join('; ');
-    throw new AppError(
+    const parts = perLang((lang) =>
+      (['csv.unknown_column', 'csv.missing_column', 'csv.duplicate_column', 'csv.empty_column_name'] as const)
+        .filter((code) => list(code))
+        .map((code) => `${HEADER_PROBLEMS[code][lang]}: ${list(code)}`)
+        .join('; '),
+    );
+    throw errorFrom(
       'validation',
-      issues[0]!.code,
-      {
-        id: `Baris judul (baris 1) tidak sesuai format CSV rumah tangga — ${parts({ unknown: 'kolom tidak dikenal', missing: 'kolom wajib tidak ada', duplicate: 'kolom ganda', empty: 'kolom tanpa nama' })}`,
-        en: `The header row (line 1) does not match the household CSV format — ${parts({ unknown: 'unknown columns', missing: 'missing required columns', duplicate: 'repeated columns', empty: 'unnamed columns' })}`,
-      },
+      { code: issues[0]!.code, message: message('csv.header_mismatch', { parts }) },
       { issues },
     );
   }
@@ -220,24 +192,24 @@ function unescapeFormula(v: string): string {
   return v.startsWith("'") && FORMULA_START.test(v.slice(1)) ? v.slice(1) : v;
 }
 
-function cellIssue(col: CsvColumn, code: string, message: Text): FieldIssue {
-  return issue(col.name, code, message);
-}
+const HEADER_PROBLEMS = {
+  'csv.unknown_column': label('csv.header.unknown'),
+  'csv.missing_column': label('csv.header.missing'),
+  'csv.duplicate_column': label('csv.header.duplicate'),
+  'csv.empty_column_name': label('csv.header.empty'),
+};
 
 /** One cell's value, or an issue saying why its text is not one. Empty optional cells are null. */
 function readCell(col: CsvColumn, raw: string): { value: unknown } | { issue: FieldIssue } {
   const v = raw.trim();
   if (raw.includes('\uFFFD')) {
     return {
-      issue: cellIssue(col, 'csv.invalid_utf8', {
-        id: 'Teks bukan UTF-8 yang sah; simpan berkas sebagai CSV UTF-8',
-        en: 'Text is not valid UTF-8; save the file as CSV UTF-8',
-      }),
+      issue: issue(col.name, 'csv.invalid_utf8'),
     };
   }
   if (v === '') {
     if (!col.required) return { value: null };
-    return { issue: cellIssue(col, 'csv.required', { id: 'Wajib diisi', en: 'A value is required' }) };
+    return { issue: issue(col.name, 'csv.required') };
   }
   switch (col.kind) {
     case 'text':
@@ -246,56 +218,33 @@ function readCell(col: CsvColumn, raw: string): { value: unknown } | { issue: Fi
     case 'count':
       if (/^\d{1,12}$/.test(v)) return { value: Number(v) };
       return {
-        issue: cellIssue(col, 'csv.not_a_whole_number', {
-          id: `"${v}" bukan bilangan bulat${col.kind === 'code' ? ' (kode angka)' : ''}`,
-          en: `"${v}" is not a whole number${col.kind === 'code' ? ' (numeric code)' : ''}`,
+        issue: issue(col.name, 'csv.not_a_whole_number', {
+          value: v,
+          note: col.kind === 'code' ? label('csv.numeric_code') : '',
         }),
       };
     case 'decimal':
       if (/^-?\d{1,3}(\.\d{1,12})?$/.test(v)) return { value: Number(v) };
       return {
-        issue: cellIssue(
-          col,
-          'csv.not_a_number',
-          /^-?\d+,\d+$/.test(v)
-            ? {
-                id: `"${v}" memakai koma; pemisah desimal harus titik (contoh -7.3612)`,
-                en: `"${v}" uses a comma; the decimal separator must be a dot (e.g. -7.3612)`,
-              }
-            : { id: `"${v}" bukan angka desimal`, en: `"${v}" is not a decimal number` },
-        ),
+        issue: issue(col.name, 'csv.not_a_number', { value: v }),
       };
     case 'flag':
       if (v === '0' || v === '1') return { value: v === '1' };
       return {
-        issue: cellIssue(col, 'csv.not_a_flag', {
-          id: `"${v}" tidak valid; isi 1 (ya), 0 (tidak) atau kosong`,
-          en: `"${v}" is not valid; use 1 (yes), 0 (no) or leave it empty`,
-        }),
+        issue: issue(col.name, 'csv.not_a_flag', { value: v }),
       };
     case 'date':
       if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return { value: v };
       return {
-        issue: cellIssue(col, 'csv.invalid_date', {
-          id: `"${v}" bukan tanggal berformat YYYY-MM-DD (contoh 1980-01-15)`,
-          en: `"${v}" is not a date in YYYY-MM-DD form (e.g. 1980-01-15)`,
-        }),
+        issue: issue(col.name, 'csv.invalid_date', { value: v }),
       };
     case 'sex':
       if (v === 'M' || v === 'F' || v === 'm' || v === 'f') return { value: v.toUpperCase() };
       return {
-        issue: cellIssue(col, 'csv.invalid_sex', {
-          id: `"${v}" tidak valid; isi M (laki-laki) atau F (perempuan)`,
-          en: `"${v}" is not valid; use M (male) or F (female)`,
-        }),
+        issue: issue(col.name, 'csv.invalid_sex', { value: v }),
       };
   }
 }
-
-const REMOVED: Text = {
-  id: 'Data berstatus dikeluarkan (removed) tidak dapat diimpor; yang dikeluarkan harus diusulkan kembali',
-  en: 'Records marked removed cannot be imported; a removed record has to be proposed again',
-};
 
 /** Reads one data row (already known to have `header.width` fields). */
 export function readRow(fields: string[], header: CsvHeader, line: number): CsvRow {
@@ -312,9 +261,9 @@ export function readRow(fields: string[], header: CsvHeader, line: number): CsvR
   }
   row.householdText = header.household.map(({ at }) => fields[at]!.trim());
   if (header.status !== undefined && fields[header.status]!.trim().toLowerCase() === 'removed')
-    row.issues.push(issue('status', 'import.removed_record', REMOVED));
+    row.issues.push(issue('status', 'import.removed_record'));
   if (header.personStatus !== undefined && fields[header.personStatus]!.trim().toLowerCase() === 'removed')
-    row.issues.push(issue('person_status', 'import.removed_record', REMOVED));
+    row.issues.push(issue('person_status', 'import.removed_record'));
   return row;
 }
 
@@ -340,10 +289,7 @@ export function householdFromCsvRows(
       if (mine === theirs) return;
       issues.push({
         line: r.line,
-        issue: issue(col.name, 'csv.household_mismatch', {
-          id: `Nilai "${mine}" berbeda dengan baris ${first.line} ("${theirs}"); kolom rumah tangga harus sama di setiap baris anggota`,
-          en: `Value "${mine}" differs from line ${first.line} ("${theirs}"); household columns must be the same on every member row`,
-        }),
+        issue: issue(col.name, 'csv.household_mismatch', { mine, line: first.line, theirs }),
       });
     });
   }
@@ -358,40 +304,10 @@ export function householdFromCsvRows(
       const field = memberRow ? String(memberKey ?? 'nik') : key === 'members' ? 'nik' : String(key);
       return {
         line: (memberRow ?? first).line,
-        issue: issue(columnOfKey(field), `request.${i.code}`, schemaText(i, field)),
+        issue: { ...issuesFromZod([i])[0]!, field: columnOfKey(field) },
       };
     }),
   };
-}
-
-/** Schema messages in both languages; only the few checks left after readCell can fail here. */
-function schemaText(i: z.core.$ZodIssue, field: string): Text {
-  if (i.code === 'too_big') {
-    const max = String(i.maximum);
-    if (i.origin === 'string')
-      return { id: `Paling banyak ${max} karakter`, en: `At most ${max} characters` };
-    if (i.origin === 'array')
-      return { id: `Paling banyak ${max} anggota per KK`, en: `At most ${max} members per KK` };
-    return { id: `Paling besar ${max}`, en: `At most ${max}` };
-  }
-  if (i.code === 'too_small') {
-    const min = String(i.minimum);
-    if (i.origin === 'string')
-      return i.minimum === 1
-        ? { id: 'Wajib diisi', en: 'A value is required' }
-        : { id: `Paling sedikit ${min} karakter`, en: `At least ${min} characters` };
-    return { id: `Paling kecil ${min}`, en: `At least ${min}` };
-  }
-  if (i.code === 'invalid_format') {
-    if (field === 'rt' || field === 'rw')
-      return { id: 'RT/RW harus 1–3 angka', en: 'RT/RW must be 1–3 digits' };
-    if (/control characters/.test(i.message))
-      return {
-        id: 'Tidak boleh berisi karakter kontrol (misalnya baris baru atau tab)',
-        en: 'Must not contain control characters (such as line breaks or tabs)',
-      };
-  }
-  return { id: `Tidak valid: ${i.message}`, en: `Invalid: ${i.message}` };
 }
 
 // ---------------------------------------------------------------- rows out

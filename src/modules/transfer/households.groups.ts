@@ -9,7 +9,7 @@
  * whole or not at all.
  */
 import type { FieldIssue } from '../../domain/errors.ts';
-import { issue } from '../../domain/errors.ts';
+import { issue, issueFrom } from '../../domain/errors.ts';
 import { type CsvRecord, salvageFields } from '../../lib/csv-records.ts';
 import { type CsvHeader, type CsvRow, type LineIssue, MAX_MEMBER_ROWS, readRow } from './households.csv.ts';
 import type { KkLineIndex } from './kk-index.ts';
@@ -32,15 +32,12 @@ function unreadable(rec: CsvRecord, header: CsvHeader): { kk: string | null; pro
   if (rec.fields === null) {
     const salvaged = salvageFields(rec.raw);
     const kk = salvaged.length === header.width ? salvaged[header.kk]?.trim() || null : null;
-    return { kk, problem: issue('(csv)', rec.error.code, rec.error.message) };
+    return { kk, problem: issueFrom('(csv)', rec.error) };
   }
   if (rec.fields.length === header.width) return null;
   return {
     kk: rec.fields.length > header.kk ? rec.fields[header.kk]!.trim() || null : null,
-    problem: issue('(csv)', 'csv.field_count', {
-      id: `Baris berisi ${rec.fields.length} nilai, padahal baris judul berisi ${header.width} kolom (cek koma atau kolom yang hilang)`,
-      en: `The row has ${rec.fields.length} values but the header has ${header.width} columns (check for a missing column or a stray comma)`,
-    }),
+    problem: issue('(csv)', 'csv.field_count', { fieldsCount: rec.fields.length, width: header.width }),
   };
 }
 
@@ -60,20 +57,14 @@ export async function* householdGroups(
       if (earlier !== undefined) {
         g.issues.push({
           line,
-          issue: issue('kk_number', 'import.kk_not_contiguous', {
-            id: `Baris KK ${kk} sudah muncul sebelumnya (mulai baris ${earlier}) dan sudah ditutup oleh KK lain; semua baris satu KK harus berurutan`,
-            en: `Rows of KK ${kk} already appeared earlier (from line ${earlier}) and were closed by another KK; all rows of one KK must be contiguous`,
-          }),
+          issue: issue('kk_number', 'import.kk_not_contiguous', { kk, earlier }),
         });
       } else seen.set(kk, line);
     }
     if (orphanLine !== null) {
       g.issues.push({
         line,
-        issue: issue('(csv)', 'import.unreadable_neighbour', {
-          id: `Baris ${orphanLine} tepat sebelum rumah tangga ini tidak terbaca dan mungkin anggotanya; rumah tangga tidak diimpor agar tidak tersimpan tanpa anggota itu`,
-          en: `Line ${orphanLine} just before this household could not be read and may be one of its members; the household is not imported so that it is not stored incomplete`,
-        }),
+        issue: issue('(csv)', 'import.unreadable_neighbour', { orphanLine }),
       });
       orphanLine = null;
     }

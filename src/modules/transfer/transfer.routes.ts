@@ -16,10 +16,7 @@ const tags = ['transfer'];
 export const IMPORT_BODY_LIMIT = 50 * 1024 * 1024;
 
 const tooLarge = () =>
-  new AppError('too_large', 'request.too_large', {
-    id: `Berkas melebihi batas ${IMPORT_BODY_LIMIT / 1024 / 1024} MiB; pecah per kecamatan atau gunakan perintah dtks import`,
-    en: `The file exceeds the ${IMPORT_BODY_LIMIT / 1024 / 1024} MiB limit; split it by district or use the dtks import command`,
-  });
+  new AppError('too_large', 'request.too_large', { limit: IMPORT_BODY_LIMIT / 1024 / 1024 });
 
 /** The request body as it arrives, cut off with 413 past the limit (Fastify does not count streamed bodies). */
 export async function* limited(
@@ -89,10 +86,7 @@ export const transferRoutes: FastifyPluginAsyncZod<{ container: Container }> = a
     },
     async (req) => {
       if (!(req.body instanceof Readable)) {
-        throw new AppError('validation', 'import.csv_body_required', {
-          id: 'Kirim isi berkas CSV dengan Content-Type: text/csv',
-          en: 'Send the CSV file as the body with Content-Type: text/csv',
-        });
+        throw new AppError('validation', 'import.csv_body_required');
       }
       const declared = Number(req.headers['content-length'] ?? 0);
       if (declared > IMPORT_BODY_LIMIT) throw tooLarge();

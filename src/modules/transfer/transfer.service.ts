@@ -14,7 +14,8 @@ import { stringify } from 'csv-stringify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index.ts';
 import { PROBE_LIMIT, probeLimitIssue } from '../../domain/access/identity.ts';
-import { AppError, type FieldIssue, issue } from '../../domain/errors.ts';
+import { label } from '../../domain/catalogue.ts';
+import { AppError, coded, type FieldIssue, fileError, issue } from '../../domain/errors.ts';
 import { type ByteSource, type CsvRecord, readCsvRecords } from '../../lib/csv-records.ts';
 import { type Actor, regionScope, requirePermission } from '../access/actor.ts';
 import type { IdentityGuard } from '../access/identity-guard.ts';
@@ -309,26 +310,16 @@ export class TransferService {
   }
 }
 
-const EMPTY = {
-  id: 'Berkas CSV kosong (tidak ada baris judul)',
-  en: 'The CSV file is empty (no header row)',
-};
-
 /** Reads and checks the header row (the first non-blank record). */
 async function headerOf(records: AsyncIterator<CsvRecord>): Promise<CsvHeader> {
   const first = await records.next();
-  if (first.done) throw csvError('csv.empty', EMPTY);
+  if (first.done) throw fileError(coded('csv.empty'));
   if (first.value.fields === null) {
-    throw csvError('csv.header_unreadable', {
-      id: `Baris judul (baris ${first.value.line}) tidak terbaca: ${first.value.error.message.id}`,
-      en: `The header row (line ${first.value.line}) cannot be read: ${first.value.error.message.en}`,
-    });
+    throw fileError(
+      coded('csv.header_unreadable', { line: first.value.line, message: first.value.error.message }),
+    );
   }
   return readHeader(first.value.fields);
-}
-
-function csvError(code: string, text: { id: string; en: string }): AppError {
-  return new AppError('validation', code, text, { issues: [issue('(file)', code, text)] });
 }
 
 /** Where an importBatch issue (`members.2.nik`, `regionCode`, `members`) sits in the file. */
@@ -353,8 +344,8 @@ function rejectedLines(group: HouseholdGroup, issues: LineIssue[]): RejectedLine
     status: 'rejected' as const,
     issues: byLine.get(line) ?? [
       issue('kk_number', 'import.household_rejected', {
-        id: `Ditolak bersama rumah tangga${kk ? ` KK ${kk}` : ''} karena masalah di baris ${culprits}`,
-        en: `Rejected with its household${kk ? ` (KK ${kk})` : ''} because of line ${culprits}`,
+        kk: kk ? label('import.kk', { kk }) : '',
+        lines: culprits,
       }),
     ],
   }));

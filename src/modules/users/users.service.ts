@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB, UserRow } from '../../db/schema/index.ts';
 import { passwordIssues } from '../../domain/access/password-policy.ts';
 import { isRole, ROLE_INFO, type Role, roleFitsRegion } from '../../domain/access/roles.ts';
+import { label } from '../../domain/catalogue.ts';
 import { AppError, issue, validationError } from '../../domain/errors.ts';
 import { normalizeRegionCode } from '../../domain/regions/region-code.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
@@ -58,12 +59,7 @@ export class UsersService {
     requirePermission(actor, 'user.manage');
     const issues = [];
     if (!/^[a-z0-9._-]{3,40}$/.test(input.username)) {
-      issues.push(
-        issue('username', 'user.invalid_username', {
-          id: '3–40 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung',
-          en: '3–40 characters: lowercase letters, digits, dot, underscore or hyphen',
-        }),
-      );
+      issues.push(issue('username', 'user.invalid_username'));
     }
     issues.push(...passwordIssues(input.password, input));
     let regionCode = '';
@@ -71,37 +67,19 @@ export class UsersService {
       const norm = normalizeRegionCode(input.regionCode);
       if (!norm.ok) issues.push(norm.issue);
       else if (!(await this.#regions.find(norm.code))) {
-        issues.push(
-          issue('regionCode', 'region.unknown', {
-            id: `Kode wilayah ${norm.code} tidak dikenal`,
-            en: `Unknown region code ${norm.code}`,
-          }),
-        );
+        issues.push(issue('regionCode', 'region.unknown', { normCode: norm.code }));
       } else regionCode = norm.code;
     }
     if (!isRole(input.role)) {
-      issues.push(
-        issue('role', 'user.invalid_role', {
-          id: `Peran tidak dikenal: ${input.role}`,
-          en: `Unknown role: ${input.role}`,
-        }),
-      );
+      issues.push(issue('role', 'user.invalid_role', { role: input.role }));
     } else if (issues.length === 0 && !roleFitsRegion(input.role, regionCode)) {
       const levels = ROLE_INFO[input.role].levels.join(', ');
-      issues.push(
-        issue('regionCode', 'user.role_region_mismatch', {
-          id: `Peran ${input.role} harus terikat pada wilayah tingkat ${levels} (0 = nasional, 4 = desa)`,
-          en: `Role ${input.role} must be bound to a region of level ${levels} (0 = nation, 4 = village)`,
-        }),
-      );
+      issues.push(issue('regionCode', 'user.role_region_mismatch', { role: input.role, levels }));
     }
     if (issues.length) throw validationError(issues);
-    assertWithin(actor, regionCode, { id: 'Wilayah', en: 'Region' });
+    assertWithin(actor, regionCode, label('record.region'));
     if (await this.#repo.findByUsername(this.#db, input.username)) {
-      throw new AppError('conflict', 'user.username_taken', {
-        id: `Nama pengguna ${input.username} sudah dipakai`,
-        en: `Username ${input.username} is taken`,
-      });
+      throw new AppError('conflict', 'user.username_taken', { username: input.username });
     }
     const now = nowIso();
     const row: UserRow = {

@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { AttachmentRow, DB, UsulanRow } from '../../db/schema/index.ts';
 import { concealedOrder } from '../../domain/access/identity.ts';
+import { label, message } from '../../domain/catalogue.ts';
 import {
   ATTACHMENT_KINDS,
   REQUIRED_ATTACHMENTS,
@@ -45,20 +46,14 @@ import type { RegionsService } from '../regions/regions.service.ts';
 import type { UsulanRepository } from './usulan.repository.ts';
 import type { AttachmentView, UsulanCreate, UsulanListQuery, UsulanView } from './usulan.schemas.ts';
 
-const USULAN: Text = { id: 'Usulan', en: 'Proposal' };
-const HOUSEHOLD: Text = { id: 'Rumah tangga', en: 'Household' };
+const USULAN: Text = label('record.usulan');
+const HOUSEHOLD: Text = label('record.household');
 
 /** What happened to a proposal that the village operator must hear about. */
 const RETURN_NOTICES: Partial<Record<UsulanAction, Text>> = {
-  musdes_reject: { id: 'tidak disetujui Musdes/Muskel', en: 'not accepted by the Musdes/Muskel' },
-  verify_not_eligible: {
-    id: 'dinyatakan tidak layak saat verivali',
-    en: 'found not eligible at verification',
-  },
-  return: {
-    id: 'dikembalikan oleh Dinas Sosial untuk diperbaiki',
-    en: 'returned by the Dinas Sosial for correction',
-  },
+  musdes_reject: label('usulan.notice.musdes_reject'),
+  verify_not_eligible: label('usulan.notice.verify_not_eligible'),
+  return: label('usulan.notice.return'),
 };
 
 export class UsulanService {
@@ -113,10 +108,7 @@ export class UsulanService {
   async create(actor: Actor, input: UsulanCreate): Promise<UsulanView> {
     requirePermission(actor, 'registry.write');
     if (actor.role !== 'operator_desa') {
-      throw new AppError('forbidden', 'usulan.operator_only', {
-        id: 'Usulan dibuat oleh operator desa/kelurahan',
-        en: 'Proposals are made by a village operator',
-      });
+      throw new AppError('forbidden', 'usulan.operator_only');
     }
     const names =
       input.kind === 'baru' ||
@@ -183,31 +175,26 @@ export class UsulanService {
         const h = await this.#householdsRepo.findById(trx, input.householdId);
         if (!h || !isWithin(actor, h.villageCode)) throw notFound(HOUSEHOLD);
         if (h.status !== 'active') {
-          throw new AppError(
-            'state',
-            'usulan.household_removed',
-            {
-              id: 'Rumah tangga ini sudah tidak aktif di DTKS',
-              en: 'This household is no longer active in DTKS',
-            },
-            { extra: { currentState: h.status, allowed: [] } },
-          );
+          throw new AppError('state', 'usulan.household_removed', undefined, {
+            extra: { currentState: h.status, allowed: [] },
+          });
         }
         const open = await this.#repo.openForHousehold(trx, h.id);
         if (open)
-          errors.push(issue('householdId', 'usulan.household_already_proposed', alreadyProposed(open)));
+          errors.push(
+            issue('householdId', 'usulan.household_already_proposed', {
+              kind: open.kind,
+              period: open.period,
+              state: open.state,
+            }),
+          );
         if (input.kind === 'perbaikan') {
           errors.push(...validateHousehold(input.changes as Record<string, unknown>, 'changes'));
           const members = await this.#householdsRepo.members(trx, h.id);
           input.memberChanges.forEach((mc, n) => {
             const current = members.find((m) => m.id === mc.personId && m.status === 'active');
             if (!current) {
-              errors.push(
-                issue(`memberChanges.${n}.personId`, 'usulan.unknown_member', {
-                  id: 'Anggota rumah tangga tidak ditemukan',
-                  en: 'Household member not found',
-                }),
-              );
+              errors.push(issue(`memberChanges.${n}.personId`, 'usulan.unknown_member'));
               return;
             }
             const { personId: _p, ...fields } = mc;
@@ -256,22 +243,12 @@ export class UsulanService {
             );
           }
           if (Object.keys(input.changes).length === 0 && input.memberChanges.length === 0) {
-            errors.push(
-              issue('changes', 'usulan.no_changes', {
-                id: 'Tidak ada perubahan yang diusulkan',
-                en: 'No changes proposed',
-              }),
-            );
+            errors.push(issue('changes', 'usulan.no_changes'));
           }
           payload = { changes: input.changes, memberChanges: input.memberChanges };
         } else {
           if (!isRemovalReason(input.reasonCode)) {
-            errors.push(
-              issue('reasonCode', 'removal.invalid_reason', {
-                id: `Alasan keluar tidak dikenal: ${input.reasonCode}`,
-                en: `Unknown removal reason: ${input.reasonCode}`,
-              }),
-            );
+            errors.push(issue('reasonCode', 'removal.invalid_reason', { code: input.reasonCode }));
           }
           payload = { reasonCode: input.reasonCode, note: input.note ?? null };
         }
@@ -351,13 +328,11 @@ export class UsulanService {
         hidden ??
           (e.villageCode === target.village
             ? issue(use(e.nik).field, 'usulan.nik_in_dtks', {
-                id: `NIK ini sudah terdaftar di DTKS desa ini${target.household ? ' pada rumah tangga lain' : '; ajukan usulan perbaikan'}`,
-                en: `This NIK is already in DTKS in this village${target.household ? ' with another household' : '; propose a correction instead'}`,
+                advice: label(
+                  target.household ? 'usulan.with_another_household' : 'usulan.propose_correction',
+                ),
               })
-            : issue(use(e.nik).field, 'usulan.nik_registered_elsewhere', {
-                id: `NIK ini masih terdaftar di DTKS desa ${e.villageCode}; usulkan di sana dulu keluar (pindah), baru usulkan di sini`,
-                en: `This NIK is still registered in DTKS in village ${e.villageCode}; propose its removal (moved out) there first, then propose it here`,
-              })),
+            : issue(use(e.nik).field, 'usulan.nik_registered_elsewhere', { villageCode: e.villageCode })),
       );
     }
     for (const p of await this.#repo.openByNiks(trx, niks)) {
@@ -368,10 +343,7 @@ export class UsulanService {
       });
       errors.push(
         hidden ??
-          issue(use(p.nik).field, 'usulan.nik_already_proposed', {
-            id: `NIK ini sudah ada dalam usulan lain yang masih berjalan (periode ${p.period}, status ${p.state})`,
-            en: `This NIK is already in another open proposal (period ${p.period}, state ${p.state})`,
-          }),
+          issue(use(p.nik).field, 'usulan.nik_already_proposed', { period: p.period, state: p.state }),
       );
     }
     for (const x of await this.#repo.ineligibleByNiks(trx, niks)) {
@@ -382,11 +354,7 @@ export class UsulanService {
         villageCode: x.villageCode,
       });
       errors.push(
-        hidden ??
-          issue(use(x.nik).field, 'usulan.ineligible', {
-            id: `Rumah tangga NIK ini dinyatakan tidak layak (ditidaklayakkan) pada periode ${x.period}: ${x.reason}`,
-            en: `This NIK's household was declared ineligible in period ${x.period}: ${x.reason}`,
-          }),
+        hidden ?? issue(use(x.nik).field, 'usulan.ineligible', { period: x.period, reason: x.reason }),
       );
     }
   }
@@ -409,19 +377,11 @@ export class UsulanService {
     });
     errors.push(
       hidden ??
-        issue(
-          field,
-          'usulan.kk_in_dtks',
-          self
-            ? {
-                id: `Nomor KK ini sudah dipakai rumah tangga lain di DTKS (${h.headName}, ${h.villageCode})`,
-                en: `This KK number is already used by another DTKS household (${h.headName}, ${h.villageCode})`,
-              }
-            : {
-                id: 'Nomor KK ini sudah ada di DTKS; ajukan usulan perbaikan',
-                en: 'This KK number is already in DTKS; propose a correction instead',
-              },
-        ),
+        issue(field, 'usulan.kk_in_dtks', {
+          advice: self
+            ? label('usulan.kk_other_household', { headName: h.headName, villageCode: h.villageCode })
+            : label('usulan.propose_correction'),
+        }),
     );
   }
 
@@ -435,28 +395,17 @@ export class UsulanService {
     requirePermission(actor, 'registry.write');
     if (!(USULAN_ATTACHMENT_KINDS as readonly string[]).includes(kind)) {
       throw validationError([
-        issue('kind', 'attachment.invalid_kind', {
-          id: 'Jenis lampiran usulan: house_front, house_back, house_inside, kk_copy',
-          en: 'Proposal attachment kinds: house_front, house_back, house_inside, kk_copy',
-        }),
+        issue('kind', 'attachment.invalid_kind', { kind, allowed: USULAN_ATTACHMENT_KINDS.join(', ') }),
       ]);
     }
     const u = await this.#visible(this.#db, actor, id);
     if (!['draft', 'returned'].includes(u.state)) {
-      throw new AppError(
-        'state',
-        'usulan.locked',
-        {
-          id: 'Lampiran hanya dapat ditambahkan saat usulan masih draf atau dikembalikan',
-          en: 'Attachments can only be added while the proposal is a draft or returned',
+      throw new AppError('state', 'usulan.locked', undefined, {
+        extra: {
+          currentState: u.state,
+          allowed: allowedActions(usulanMachine, u.state as UsulanState, actor.role),
         },
-        {
-          extra: {
-            currentState: u.state,
-            allowed: allowedActions(usulanMachine, u.state as UsulanState, actor.role),
-          },
-        },
-      );
+      });
     }
     const usulanKind = kind as UsulanAttachmentKind;
     const file = await this.#attachments.ingest(body, usulanKind, fileName);
@@ -479,10 +428,7 @@ export class UsulanService {
       throw new AppError(
         'validation',
         'usulan.window_closed',
-        {
-          id: `Usulan hanya dapat dikirim tanggal ${w.opens.slice(8)}–${w.closes.slice(8)} setiap bulan. Periode berikutnya: ${w.opens} s.d. ${w.closes}. Draf tetap tersimpan.`,
-          en: `Proposals can only be submitted from day ${w.opens.slice(8)} to ${w.closes.slice(8)} of each month. Next window: ${w.opens} to ${w.closes}. The draft is kept.`,
-        },
+        { opens: w.opens.slice(8), closes: w.closes.slice(8), opens2: w.opens, closes2: w.closes },
         { extra: { opens: w.opens, closes: w.closes } },
       );
     }
@@ -492,10 +438,7 @@ export class UsulanService {
       if (missing.length) {
         throw validationError(
           missing.map((k) =>
-            issue(`attachments.${k}`, 'usulan.missing_attachment', {
-              id: `Lampiran wajib belum diunggah: ${ATTACHMENT_KINDS[k].label.id}`,
-              en: `Required attachment missing: ${ATTACHMENT_KINDS[k].label.en}`,
-            }),
+            issue(`attachments.${k}`, 'usulan.missing_attachment', { label: ATTACHMENT_KINDS[k].label }),
           ),
         );
       }
@@ -773,10 +716,13 @@ export class UsulanService {
       await this.#notifications.notify(trx, {
         regionCode: u.villageCode,
         kind: `usulan.${action}`,
-        message: {
-          id: `Usulan ${u.kind} untuk ${u.headName} (KK ${u.kkNumber}) ${notice.id}${note ? `: ${note}` : ''}`,
-          en: `Proposal (${u.kind}) for ${u.headName} (KK ${u.kkNumber}) was ${notice.en}${note ? `: ${note}` : ''}`,
-        },
+        message: message('notice.usulan_returned', {
+          kind: u.kind,
+          headName: u.headName,
+          kkNumber: u.kkNumber,
+          what: notice,
+          note: note ? `: ${note}` : '',
+        }),
         link: `/usulan/${u.id}`,
       });
     }
@@ -854,15 +800,5 @@ function regionOf(villageCode: string) {
 }
 
 function outside(field: string): FieldIssue {
-  return issue(field, 'territory.outside', {
-    id: 'Desa/kelurahan ini di luar wilayah kerja Anda',
-    en: 'This village is outside your territory',
-  });
-}
-
-function alreadyProposed(u: UsulanRow): Text {
-  return {
-    id: `Rumah tangga ini sudah ada dalam usulan ${u.kind} yang masih berjalan (periode ${u.period}, status ${u.state})`,
-    en: `This household is already in an open ${u.kind} proposal (period ${u.period}, state ${u.state})`,
-  };
+  return issue(field, 'territory.outside');
 }

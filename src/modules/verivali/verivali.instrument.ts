@@ -98,19 +98,9 @@ export function checkInstrument(
     if (m.personId === undefined) return;
     const field = `instrument.members.${n}.personId`;
     if (!existing || !active.some((a) => a.id === m.personId)) {
-      errors.push(
-        issue(field, 'visit.unknown_member', {
-          id: 'Anggota ini bukan anggota aktif rumah tangga yang dikunjungi',
-          en: 'This is not an active member of the visited household',
-        }),
-      );
+      errors.push(issue(field, 'visit.unknown_member'));
     } else if (seen.has(m.personId)) {
-      errors.push(
-        issue(field, 'visit.duplicate_member', {
-          id: 'Anggota yang sama tercatat dua kali',
-          en: 'The same member is listed twice',
-        }),
-      );
+      errors.push(issue(field, 'visit.duplicate_member'));
     }
     seen.add(m.personId);
   });
@@ -119,10 +109,7 @@ export function checkInstrument(
     const same = active.find((a) => a.nik === m.nik);
     if (same) {
       errors.push(
-        issue(`instrument.members.${n}.nik`, 'visit.member_already_in_household', {
-          id: `NIK ini milik anggota ${same.name} yang sudah ada; pilih anggota tersebut, jangan menambah baru`,
-          en: `This NIK belongs to existing member ${same.name}; update that member instead of adding one`,
-        }),
+        issue(`instrument.members.${n}.nik`, 'visit.member_already_in_household', { sameName: same.name }),
       );
     }
   });
@@ -132,10 +119,7 @@ export function checkInstrument(
       issue(
         'instrument.members',
         'visit.member_not_listed',
-        {
-          id: `Anggota tidak dicatat pada kunjungan dan tetap seperti di DTKS: ${unlisted.map((m) => m.name).join(', ')}. Bila sudah tidak tinggal di sini, usulkan keluar secara terpisah.`,
-          en: `Members not recorded at the visit stay as DTKS has them: ${unlisted.map((m) => m.name).join(', ')}. If they no longer live here, propose their removal separately.`,
-        },
+        { unlisted: unlisted.map((m) => m.name).join(', ') },
         'warning',
       ),
     );

@@ -11,6 +11,7 @@ import type { Config } from '../../config.ts';
 import type { DB, UsulanRow, VisitRow } from '../../db/schema/index.ts';
 import { concealedOrder } from '../../domain/access/identity.ts';
 import { isWithinTerritory } from '../../domain/access/roles.ts';
+import { label } from '../../domain/catalogue.ts';
 import { periodOf } from '../../domain/cycle/period.ts';
 import {
   AppError,
@@ -62,9 +63,9 @@ import type {
   VisitView,
 } from './verivali.schemas.ts';
 
-const VISIT: Text = { id: 'Kunjungan', en: 'Visit' };
-const USULAN: Text = { id: 'Usulan', en: 'Proposal' };
-const HOUSEHOLD: Text = { id: 'Rumah tangga', en: 'Household' };
+const VISIT: Text = label('record.visit');
+const USULAN: Text = label('record.usulan');
+const HOUSEHOLD: Text = label('record.household');
 
 export class VerivaliService {
   readonly #db: Kysely<DB>;
@@ -108,7 +109,7 @@ export class VerivaliService {
   async officers(actor: Actor, villageInput: string): Promise<Officer[]> {
     requirePermission(actor, 'registry.read');
     const village = this.#village(villageInput, 'village');
-    assertWithin(actor, village, { id: 'Desa/kelurahan', en: 'Village' });
+    assertWithin(actor, village, label('record.village'));
     return this.#repo.officersFor(this.#db, village);
   }
 
@@ -148,12 +149,7 @@ export class VerivaliService {
   async assign(actor: Actor, input: VisitAssign): Promise<VisitView> {
     this.#requireDinsos(actor);
     if ((input.usulanId === undefined) === (input.householdId === undefined)) {
-      throw validationError([
-        issue('usulanId', 'visit.target_required', {
-          id: 'Sebutkan salah satu: usulanId (usulan yang disetujui Musdes) atau householdId (rumah tangga DTKS)',
-          en: 'Give exactly one of usulanId (a proposal accepted by the Musdes) or householdId (a DTKS household)',
-        }),
-      ]);
+      throw validationError([issue('usulanId', 'visit.target_required')]);
     }
     const now = this.#config.now().toISOString();
     const row = await this.#db.transaction().execute(async (trx) => {
@@ -194,7 +190,7 @@ export class VerivaliService {
   ): Promise<{ assigned: number; alreadyAssigned: number; visitIds: string[] }> {
     this.#requireDinsos(actor);
     const village = this.#village(input.villageCode, 'villageCode');
-    assertWithin(actor, village, { id: 'Desa/kelurahan', en: 'Village' });
+    assertWithin(actor, village, label('record.village'));
     const now = this.#config.now().toISOString();
     return this.#db.transaction().execute(async (trx) => {
       await this.#requireOfficer(trx, input.assignedTo, village);
@@ -348,12 +344,7 @@ export class VerivaliService {
     const errors: FieldIssue[] = [];
     const warnings: FieldIssue[] = [];
     if (needsInstrument(body.result) && !body.instrument) {
-      errors.push(
-        issue('instrument', 'visit.instrument_required', {
-          id: 'Rumah tangga ditemukan: isi instrumen rumah tangga dan anggotanya',
-          en: 'The household was found: fill in the household instrument and its members',
-        }),
-      );
+      errors.push(issue('instrument', 'visit.instrument_required'));
     }
     if (body.instrument) {
       const existing = await this.#visitedHousehold(actor, v0);
@@ -407,20 +398,12 @@ export class VerivaliService {
     requirePermission(actor, 'registry.write');
     const v = await this.#visible(this.#db, actor, id);
     if (!(['assigned', 'visited'] as string[]).includes(v.state)) {
-      throw new AppError(
-        'state',
-        'visit.locked',
-        {
-          id: 'Foto hanya dapat ditambahkan selama kunjungan belum diterima atau dibatalkan',
-          en: 'Photos can only be added while the visit is neither accepted nor cancelled',
+      throw new AppError('state', 'visit.locked', undefined, {
+        extra: {
+          currentState: v.state,
+          allowed: allowedActions(visitMachine, v.state as VisitState, actor.role),
         },
-        {
-          extra: {
-            currentState: v.state,
-            allowed: allowedActions(visitMachine, v.state as VisitState, actor.role),
-          },
-        },
-      );
+      });
     }
     const file = await this.#attachments.ingest(body, 'visit_photo', fileName);
     await this.#db.transaction().execute((trx) =>
@@ -535,18 +518,7 @@ export class VerivaliService {
         villageCode: e.villageCode,
       });
       if (hidden) errors.push(hidden);
-      else
-        add(
-          issue(
-            field,
-            'visit.nik_registered_elsewhere',
-            {
-              id: 'NIK ini terdaftar di DTKS pada rumah tangga lain',
-              en: 'This NIK is registered in DTKS with another household',
-            },
-            severity,
-          ),
-        );
+      else add(issue(field, 'visit.nik_registered_elsewhere', undefined, severity));
     }
     const kk = await this.#householdsRepo.activeByKk(this.#db, i.household.kkNumber);
     if (kk && kk.id !== existing?.id) {
@@ -557,18 +529,7 @@ export class VerivaliService {
         villageCode: kk.villageCode,
       });
       if (hidden) errors.push(hidden);
-      else
-        add(
-          issue(
-            field,
-            'visit.kk_registered_elsewhere',
-            {
-              id: 'Nomor KK ini terdaftar di DTKS untuk rumah tangga lain',
-              en: 'This KK number is registered in DTKS for another household',
-            },
-            severity,
-          ),
-        );
+      else add(issue(field, 'visit.kk_registered_elsewhere', undefined, severity));
     }
   }
 
@@ -637,15 +598,9 @@ export class VerivaliService {
   async #visibleHousehold(trx: Kysely<DB>, actor: Actor, id: string) {
     const h = await findWithin(actor, id, HOUSEHOLD, (id) => this.#householdsRepo.findById(trx, id));
     if (h.status !== 'active') {
-      throw new AppError(
-        'state',
-        'visit.household_removed',
-        {
-          id: 'Rumah tangga ini sudah tidak aktif di DTKS; kunjungan tidak dapat ditugaskan',
-          en: 'This household is no longer active in DTKS; no visit can be assigned',
-        },
-        { extra: { currentState: h.status, allowed: [] } },
-      );
+      throw new AppError('state', 'visit.household_removed', undefined, {
+        extra: { currentState: h.status, allowed: [] },
+      });
     }
     return h;
   }
@@ -655,10 +610,7 @@ export class VerivaliService {
     throw new AppError(
       'state',
       'visit.proposal_not_accepted',
-      {
-        id: `Hanya usulan yang disetujui Musdes/Muskel yang dapat dikunjungi; status usulan ini "${u.state}"`,
-        en: `Only proposals accepted by the Musdes/Muskel can be visited; this proposal is "${u.state}"`,
-      },
+      { state: u.state },
       { extra: { currentState: u.state, allowed: [] } },
     );
   }
@@ -667,12 +619,7 @@ export class VerivaliService {
     const u = /^[0-9a-f-]{36}$/i.test(userId) ? await this.#repo.user(trx, userId) : undefined;
     if (u && u.status === 'active' && u.role === 'petugas' && isWithinTerritory(villageCode, u.regionCode))
       return;
-    throw validationError([
-      issue('assignedTo', 'visit.officer_not_eligible', {
-        id: 'Petugas harus pengguna aktif berperan petugas yang wilayah kerjanya mencakup desa rumah tangga ini',
-        en: "The officer must be an active user with the petugas role whose territory covers the household's village",
-      }),
-    ]);
+    throw validationError([issue('assignedTo', 'visit.officer_not_eligible')]);
   }
 
   async #refuseSecondVisit(
@@ -683,36 +630,22 @@ export class VerivaliService {
       (target.usulanId ? await this.#repo.openVisit(trx, { usulanId: target.usulanId }) : undefined) ??
       (target.householdId ? await this.#repo.openVisit(trx, { householdId: target.householdId }) : undefined);
     if (!open) return;
-    throw new AppError(
-      'conflict',
-      'visit.already_assigned',
-      {
-        id: 'Rumah tangga ini sudah memiliki kunjungan yang berjalan; batalkan dulu bila ingin menugaskan ulang',
-        en: 'This household already has an open visit; cancel it first to reassign',
-      },
-      { extra: { visitId: open.id, currentState: open.state } },
-    );
+    throw new AppError('conflict', 'visit.already_assigned', undefined, {
+      extra: { visitId: open.id, currentState: open.state },
+    });
   }
 
   #requireDinsos(actor: Actor): void {
     requirePermission(actor, 'registry.write');
     if (actor.role !== 'dinsos_kab') {
-      throw new AppError('forbidden', 'visit.dinsos_only', {
-        id: 'Kunjungan verivali ditugaskan oleh Dinas Sosial kabupaten/kota',
-        en: 'Verivali visits are assigned by the regency Dinas Sosial',
-      });
+      throw new AppError('forbidden', 'visit.dinsos_only');
     }
   }
 
   #village(input: string, field: string): string {
     const code = this.#regions.normalize(input, field);
     if (regionLevel(code) !== 4) {
-      throw validationError([
-        issue(field, 'region.not_a_village', {
-          id: `${code} bukan kode desa/kelurahan`,
-          en: `${code} is not a village code`,
-        }),
-      ]);
+      throw validationError([issue(field, 'region.not_a_village', { code })]);
     }
     return code;
   }

@@ -3,6 +3,7 @@
  * nothing secret lives in script-reachable storage), asks for the UI language, and turns RFC 9457
  * problem+json answers into an `ApiError` carrying the per-field issues forms show inline.
  */
+import { catalogueText } from '../../../src/domain/catalogue.ts';
 import type { Lang } from '../../../src/domain/errors.ts';
 
 export const API_BASE = '/api/v1';
@@ -22,14 +23,22 @@ export class ApiError extends Error {
   readonly issues: ProblemIssue[];
   readonly problem: Record<string, unknown>;
 
+  /** Texts come from the shared catalogue by code (in the UI language), the server's only when parameterised. */
   constructor(status: number, problem: Record<string, unknown>) {
+    const code =
+      typeof problem.code === 'string' ? problem.code : status === 0 ? 'network' : `http.${status}`;
     const detail = typeof problem.detail === 'string' ? problem.detail : `HTTP ${status}`;
-    super(detail);
+    super(catalogueText(code, detail, language));
     this.name = 'ApiError';
     this.status = status;
-    this.code = typeof problem.code === 'string' ? problem.code : status === 0 ? 'network' : `http.${status}`;
+    this.code = code;
     this.title = typeof problem.title === 'string' ? problem.title : '';
-    this.issues = Array.isArray(problem.errors) ? (problem.errors as ProblemIssue[]) : [];
+    this.issues = Array.isArray(problem.errors)
+      ? (problem.errors as ProblemIssue[]).map((i) => ({
+          ...i,
+          message: catalogueText(i.code, i.message, language),
+        }))
+      : [];
     this.problem = problem;
   }
 
@@ -48,6 +57,11 @@ let onUnauthorized: (() => void) | null = null;
 
 export function setRequestLanguage(lang: Lang): void {
   language = lang;
+}
+
+/** The UI language requests are made in (problem texts are shown in it). */
+export function requestLanguage(): Lang {
+  return language;
 }
 
 /** Called on any 401 outside the login call: the session ended, the app goes back to the login page. */

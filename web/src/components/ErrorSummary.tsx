@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { ApiError } from '../api/client.ts';
+import { MESSAGES } from '../../../src/domain/catalogue.ts';
+import { ApiError, requestLanguage } from '../api/client.ts';
 import { type Translate, useI18n } from '../i18n/index.tsx';
 import { issueFieldLabel } from '../lib/fields.ts';
 import { fieldId } from './fields.tsx';
@@ -7,7 +8,7 @@ import { fieldId } from './fields.tsx';
 export function errorMessage(err: unknown, t: Translate): string {
   if (err instanceof ApiError) {
     if (err.isNetwork) return t('error.network');
-    if (err.status >= 500) return t('error.server');
+    if (err.status >= 500) return MESSAGES['server.error'][requestLanguage()];
     return err.message;
   }
   return t('error.unexpected');

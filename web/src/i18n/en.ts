@@ -40,7 +40,6 @@ export const en: Record<keyof typeof id, string> = {
   'page.forbiddenBody': 'Your role has no access to this page.',
 
   'error.network': 'Cannot reach the server. Check the connection and try again.',
-  'error.server': 'Something went wrong on the server; it has been logged. Try again later.',
   'error.unexpected': 'Something unexpected went wrong.',
   'error.fixFields': 'Please check these entries:',
 

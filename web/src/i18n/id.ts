@@ -38,7 +38,6 @@ export const id = {
   'page.forbiddenBody': 'Peran Anda tidak memiliki akses ke halaman ini.',
 
   'error.network': 'Tidak dapat menghubungi server. Periksa koneksi lalu coba lagi.',
-  'error.server': 'Terjadi kesalahan di server; sudah dicatat. Coba lagi nanti.',
   'error.unexpected': 'Terjadi kesalahan tak terduga.',
   'error.fixFields': 'Periksa kembali isian berikut:',
 

@@ -2,9 +2,8 @@
 import type { Text } from '../../../../../src/domain/errors.ts';
 import type { Dictionary } from '../verivali/text.ts';
 
-export const NAV_DUKCAPIL: Text = { id: 'Pencocokan Dukcapil', en: 'Dukcapil matching' };
-
 const id = {
+  nav: 'Pencocokan Dukcapil',
   title: 'Pencocokan data Dukcapil',
   intro:
     'Unggah ekstrak Dukcapil (CSV: nik, kk_number, name, birth_date, sex, region_code, status) untuk kabupaten/kota Anda. Setiap baris dicocokkan dengan DTKS; baris yang rusak ditolak dengan nomor baris dan alasannya.',
@@ -54,6 +53,7 @@ const id = {
 type Key = keyof typeof id;
 
 const en: Record<Key, string> = {
+  nav: 'Dukcapil matching',
   title: 'Dukcapil matching',
   intro:
     'Upload a Dukcapil extract (CSV: nik, kk_number, name, birth_date, sex, region_code, status) for your regency. Every line is matched against DTKS; malformed lines are rejected with their line number and reason.',
@@ -101,3 +101,5 @@ const en: Record<Key, string> = {
 };
 
 export const messages: Dictionary<Key> = { id, en };
+
+export const NAV_DUKCAPIL: Text = { id: id.nav, en: en.nav };

@@ -2,9 +2,8 @@
 import type { Text } from '../../../../../src/domain/errors.ts';
 import type { Dictionary } from '../verivali/text.ts';
 
-export const NAV_PROGRESS: Text = { id: 'Progres siklus', en: 'Cycle progress' };
-
 const id = {
+  nav: 'Progres siklus',
   title: 'Progres pemutakhiran',
   intro:
     'Per desa/kelurahan: usulan per status, Musdes/Muskel, kunjungan verivali dan temuan Dukcapil yang belum selesai.',
@@ -50,6 +49,7 @@ const id = {
 type Key = keyof typeof id;
 
 const en: Record<Key, string> = {
+  nav: 'Cycle progress',
   title: 'Update progress',
   intro:
     'Per village: proposals per state, the Musdes/Muskel, verification visits and open Dukcapil findings.',
@@ -93,3 +93,5 @@ const en: Record<Key, string> = {
 };
 
 export const messages: Dictionary<Key> = { id, en };
+
+export const NAV_PROGRESS: Text = { id: id.nav, en: en.nav };

@@ -381,7 +381,7 @@ function VisitsTable({
   review?: boolean;
 }) {
   const tv = useVerivaliText();
-  const { lang, text } = useI18n();
+  const { lang, text, t } = useI18n();
   const [state, setState] = useState(mine ? 'assigned' : '');
   const [result, setResult] = useState('');
   const list = useCursorList<VisitListItem>(
@@ -413,7 +413,7 @@ function VisitsTable({
           label={tv('filter.state')}
           value={state}
           onChange={setState}
-          empty={text({ id: 'Semua', en: 'All' })}
+          empty={t('common.all')}
           options={(['assigned', 'visited', 'accepted', 'cancelled'] as const).map((s) => ({
             value: s,
             label: tv(`state.${s}`),
@@ -424,7 +424,7 @@ function VisitsTable({
           label={tv('filter.result')}
           value={result}
           onChange={setResult}
-          empty={text({ id: 'Semua', en: 'All' })}
+          empty={t('common.all')}
           options={VISIT_RESULTS.map((r) => ({ value: r.code, label: text(r.label) }))}
         />
       </div>

@@ -2,9 +2,8 @@
 import type { Text } from '../../../../../src/domain/errors.ts';
 import type { Dictionary } from './text.ts';
 
-export const NAV_VERIVALI: Text = { id: 'Verivali', en: 'Verification visits' };
-
 const id = {
+  nav: 'Verivali',
   'title.assign': 'Penugasan verivali',
   'intro.assign':
     'Usulan yang disetujui Musdes/Muskel menunggu kunjungan rumah tangga. Pilih desa, pilih petugas, lalu tugaskan satu per satu atau semuanya sekaligus.',
@@ -108,6 +107,7 @@ const id = {
 type Key = keyof typeof id;
 
 const en: Record<Key, string> = {
+  nav: 'Verification visits',
   'title.assign': 'Verification assignments',
   'intro.assign':
     'Proposals accepted by the Musdes/Muskel wait for a household visit. Choose a village and an officer, then assign one by one or all at once.',
@@ -209,3 +209,5 @@ const en: Record<Key, string> = {
 };
 
 export const messages: Dictionary<Key> = { id, en };
+
+export const NAV_VERIVALI: Text = { id: id.nav, en: en.nav };

@@ -1,0 +1,1195 @@
+/**
+ * The one catalogue of what DTKS tells its users: every error and warning code with its Indonesian and English
+ * text, and the labels those texts name (`{what} not found`). The API, the CLI and the web app all render from
+ * here, so a code has exactly one text. Texts carry named parameters in braces (`{nik}`); the parameter names
+ * are read from the texts by the type system, so a call that forgets or misspells one does not compile.
+ * Pure: no I/O, runs in the browser too. `docs/errors.md` is generated from this file (scripts/error-docs.ts).
+ */
+
+/** The two languages of every text. */
+export type Lang = 'id' | 'en';
+
+export interface Text {
+  id: string;
+  en: string;
+}
+
+/** A parameter's value: a Text is shown in the reader's language, anything else as it is. */
+export type ParamValue = string | number | Text;
+
+type ParamNames<S extends string> = S extends `${string}{${infer P}}${infer Rest}`
+  ? P | ParamNames<Rest>
+  : never;
+
+type Table = Record<string, Text>;
+
+/** The parameters one entry of a table needs, e.g. `{ nik: string }`; `{}` when it needs none. */
+export type ParamsOf<T extends Table, K extends keyof T> = {
+  [P in ParamNames<T[K]['en']> | ParamNames<T[K]['id']>]: ParamValue;
+};
+
+/** `[params]` when the entry has parameters, `[params?]` when it has none. */
+export type ArgsOf<T extends Table, K extends keyof T> = [ParamNames<T[K]['en']>] extends [never]
+  ? [params?: Record<string, never>]
+  : [params: ParamsOf<T, K>];
+
+/** Every error and warning code with its texts, sorted by code. */
+export const MESSAGES = {
+  'access.forbidden': {
+    id: 'Peran {role} tidak berwenang untuk {permission}',
+    en: 'Role {role} may not {permission}',
+  },
+  'attachment.empty': {
+    id: 'Berkas kosong: kirim berkasnya sebagai isi permintaan (Content-Type {types})',
+    en: 'The file is empty: send it as the request body (Content-Type {types})',
+  },
+  'attachment.image_unreadable': {
+    id: 'Berkas ini bukan gambar {detected} yang utuh (tidak dapat dibuka); unggah ulang foto aslinya',
+    en: 'This file is not a complete {detected} image (it does not decode); upload the original photo again',
+  },
+  'attachment.interrupted': {
+    id: 'Unggahan terputus sebelum selesai; tidak ada yang disimpan',
+    en: 'The upload was interrupted before it finished; nothing was stored',
+  },
+  'attachment.invalid_kind': {
+    id: 'Jenis lampiran {kind} tidak diterima di sini; yang diterima: {allowed}',
+    en: 'Attachment kind {kind} is not accepted here; accepted: {allowed}',
+  },
+  'attachment.pdf_active_content': {
+    id: 'PDF ini memuat konten aktif ({names}: JavaScript, tindakan otomatis, program, berkas sisipan, media, atau formulir XFA) dan tidak diterima. Cetak ulang sebagai PDF biasa ("Print to PDF") atau pindai ulang dokumennya.',
+    en: 'This PDF contains active content ({names}: JavaScript, automatic actions, programs, embedded files, media or XFA forms) and is not accepted. Print it again as a plain PDF ("Print to PDF") or scan the document again.',
+  },
+  'attachment.pdf_unreadable': {
+    id: 'Isi PDF ini tidak dapat diperiksa ({detail}), misalnya karena terenkripsi atau rusak, sehingga tidak diterima. Cetak ulang sebagai PDF biasa atau pindai ulang dokumennya.',
+    en: "This PDF's content cannot be checked ({detail}), e.g. because it is encrypted or damaged, so it is not accepted. Print it again as a plain PDF or scan the document again.",
+  },
+  'attachment.too_large': {
+    id: 'Berkas melebihi batas {mib} MiB',
+    en: 'File exceeds the {mib} MiB limit',
+  },
+  'attachment.type_mismatch': {
+    id: 'Nama berkas berakhiran .{ext} tetapi isinya {detected}',
+    en: 'The file name ends in .{ext} but its content is {detected}',
+  },
+  'attachment.type_not_allowed': {
+    id: 'Jenis berkas {type} tidak diterima untuk {kind}; yang diterima: {accepted}',
+    en: 'File type {type} is not accepted for {kind}; accepted: {accepted}',
+  },
+  'audit.checkpoint_invalid': {
+    id: 'Berkas checkpoint audit tidak dapat dibaca: {reason}',
+    en: 'The audit checkpoint file cannot be read: {reason}',
+  },
+  'auth.cross_origin': {
+    id: 'Permintaan ini harus dikirim dari aplikasi DTKS sendiri (asal permintaan tidak sesuai)',
+    en: 'This request must come from the DTKS app itself (its origin does not match)',
+  },
+  'auth.invalid_credentials': {
+    id: 'Nama pengguna atau kata sandi salah',
+    en: 'Wrong username or password',
+  },
+  'auth.locked': {
+    id: 'Terlalu banyak percobaan gagal dari alamat ini. Coba lagi setelah {until}.',
+    en: 'Too many failed attempts from this address. Try again after {until}.',
+  },
+  'auth.required': {
+    id: 'Silakan masuk terlebih dahulu (sesi tidak ada atau kedaluwarsa)',
+    en: 'Please log in first (no session, or it expired)',
+  },
+  'backup.blobs_missing': {
+    id: '{count} berkas lampiran yang dirujuk basis data tidak ada di {root} (mis. {example}); cadangan tidak dibuat',
+    en: '{count} attachment file(s) the database refers to are missing from {root} (e.g. {example}); no backup was written',
+  },
+  'backup.file_refused': {
+    id: 'Berkas cadangan ditolak, tidak ada yang diubah: {reason}',
+    en: 'Backup file refused, nothing was changed: {reason}',
+  },
+  'backup.out_folder_missing': {
+    id: 'Folder {folder} tidak ada; tidak ada yang ditulis',
+    en: 'The folder {folder} does not exist; nothing was written',
+  },
+  'backup.pg_dump_failed': {
+    id: 'pg_dump gagal (kode {code}): {output}',
+    en: 'pg_dump failed (exit code {code}): {output}',
+  },
+  'backup.pg_restore_failed': {
+    id: 'pg_restore gagal (kode {code}): {output}',
+    en: 'pg_restore failed (exit code {code}): {output}',
+  },
+  'backup.pg_tool_missing': {
+    id: '{tool} tidak ditemukan: pasang alat klien PostgreSQL (paket postgresql-client, versi sama dengan server atau lebih baru) atau tunjuk dengan {setting}',
+    en: "{tool} was not found: install the PostgreSQL client tools (package postgresql-client, the server's version or newer) or point {setting} at it",
+  },
+  'backup.target_has_other_tables': {
+    id: 'Basis data tujuan memiliki tabel yang tidak ada di cadangan ({tables}); tidak ada yang diubah. Pulihkan ke basis data kosong (createdb)',
+    en: 'The target database has tables the backup does not ({tables}); nothing was changed. Restore into an empty database (createdb)',
+  },
+  'backup.target_not_empty': {
+    id: 'Basis data tujuan berisi data ({tables}); tidak ada yang diubah. Pakai --force untuk menimpanya',
+    en: 'The target database holds data ({tables}); nothing was changed. Use --force to overwrite it',
+  },
+  'cli.invalid_limit': {
+    id: '--limit harus bilangan bulat positif',
+    en: '--limit must be a positive whole number',
+  },
+  'csv.duplicate_column': {
+    id: 'Kolom "{name}" muncul dua kali di baris judul (kolom ke-{seen} dan ke-{i})',
+    en: 'Column "{name}" appears twice in the header row (columns {seen} and {i})',
+  },
+  'csv.empty': {
+    id: 'Berkas CSV kosong (tidak ada baris judul)',
+    en: 'The CSV file is empty (no header row)',
+  },
+  'csv.empty_column_name': {
+    id: 'Kolom ke-{i} di baris judul tidak bernama',
+    en: 'Column {i} of the header row has no name',
+  },
+  'csv.field_count': {
+    id: 'Baris berisi {fieldsCount} nilai, padahal baris judul berisi {width} kolom (cek koma atau kolom yang hilang)',
+    en: 'The row has {fieldsCount} values but the header has {width} columns (check for a missing column or a stray comma)',
+  },
+  'csv.header_mismatch': {
+    id: 'Baris judul (baris 1) tidak sesuai format CSV rumah tangga — {parts}',
+    en: 'The header row (line 1) does not match the household CSV format — {parts}',
+  },
+  'csv.header_unreadable': {
+    id: 'Baris judul (baris {line}) tidak terbaca: {message}',
+    en: 'The header row (line {line}) cannot be read: {message}',
+  },
+  'csv.household_mismatch': {
+    id: 'Nilai "{mine}" berbeda dengan baris {line} ("{theirs}"); kolom rumah tangga harus sama di setiap baris anggota',
+    en: 'Value "{mine}" differs from line {line} ("{theirs}"); household columns must be the same on every member row',
+  },
+  'csv.invalid_date': {
+    id: '"{value}" bukan tanggal dengan format YYYY-MM-DD (contoh 1980-01-15)',
+    en: '"{value}" is not a date in YYYY-MM-DD form (e.g. 1980-01-15)',
+  },
+  'csv.invalid_sex': {
+    id: '"{value}" tidak valid; isi M (laki-laki) atau F (perempuan)',
+    en: '"{value}" is not valid; use M (male) or F (female)',
+  },
+  'csv.invalid_utf8': {
+    id: 'Teks bukan UTF-8 yang sah; simpan berkas sebagai CSV UTF-8',
+    en: 'Text is not valid UTF-8; save the file as CSV UTF-8',
+  },
+  'csv.line_too_long': {
+    id: 'Baris lebih dari {max} karakter; mungkin pemisah baris salah',
+    en: 'Line longer than {max} characters; the line separator may be wrong',
+  },
+  'csv.malformed': {
+    id: 'Baris CSV tidak terbaca: {detail}',
+    en: 'Unreadable CSV record: {detail}',
+  },
+  'csv.malformed_quote': {
+    id: 'Tanda kutip salah tempat: apit seluruh nilai dengan kutip dan tulis ganda ("") kutip di dalamnya',
+    en: 'A quote is misplaced: quote the whole value and double ("") the quotes inside it',
+  },
+  'csv.missing_column': {
+    id: 'Kolom wajib "{name}" tidak ada di baris judul',
+    en: 'Required column "{name}" is missing from the header row',
+  },
+  'csv.not_a_flag': {
+    id: '"{value}" tidak valid; isi 1 (ya), 0 (tidak) atau kosongkan',
+    en: '"{value}" is not valid; use 1 (yes), 0 (no) or leave it empty',
+  },
+  'csv.not_a_number': {
+    id: '"{value}" bukan angka desimal; pemisah desimal adalah titik (contoh -7.3612)',
+    en: '"{value}" is not a decimal number; the decimal separator is a dot (e.g. -7.3612)',
+  },
+  'csv.not_a_whole_number': {
+    id: '"{value}" bukan bilangan bulat{note}',
+    en: '"{value}" is not a whole number{note}',
+  },
+  'csv.required': {
+    id: 'Wajib diisi',
+    en: 'A value is required',
+  },
+  'csv.unclosed_quote': {
+    id: 'Tanda kutip (") dibuka tetapi tidak ditutup pada baris ini',
+    en: 'A quote (") is opened but not closed on this line',
+  },
+  'csv.unknown_column': {
+    id: 'Kolom tidak dikenal "{name}" di baris judul{hint}',
+    en: 'Unknown column "{name}" in the header row{hint}',
+  },
+  'dukcapil.action_not_allowed': {
+    id: 'Tindakan "{action}" tidak berlaku untuk hasil "{result}". Yang mungkin: {allowed}',
+    en: 'Action "{action}" does not apply to result "{result}". Possible: {allowed}',
+  },
+  'dukcapil.already_resolved': {
+    id: 'Baris ini sudah diselesaikan ({resolution})',
+    en: 'This row is already resolved ({resolution})',
+  },
+  'dukcapil.duplicate_nik': {
+    id: 'NIK ini sudah ada di baris {firstLine} berkas yang sama',
+    en: 'This NIK already appears on line {firstLine} of the same file',
+  },
+  'dukcapil.empty': {
+    id: 'Berkas CSV kosong (tidak ada baris judul)',
+    en: 'The CSV file is empty (no header row)',
+  },
+  'dukcapil.header_unreadable': {
+    id: 'Baris judul tidak terbaca: {reason}',
+    en: 'The header row cannot be read: {reason}',
+  },
+  'dukcapil.import_incomplete': {
+    id: 'Impor ini tidak selesai (terputus); unggah ulang berkasnya',
+    en: 'This import did not finish (it was interrupted); upload the file again',
+  },
+  'dukcapil.invalid_birth_date': {
+    id: 'Tanggal lahir "{birthDate}" bukan tanggal nyata yang sudah lewat (format YYYY-MM-DD)',
+    en: 'Birth date "{birthDate}" is not a real past date (format YYYY-MM-DD)',
+  },
+  'dukcapil.invalid_name': {
+    id: 'Nama kosong, lebih dari 120 karakter atau memuat karakter kontrol',
+    en: 'Name is empty, longer than 120 characters or contains control characters',
+  },
+  'dukcapil.invalid_sex': {
+    id: 'Jenis kelamin "{value}" tidak dikenal (M/F atau L/P)',
+    en: 'Unknown sex "{value}" (M/F or L/P)',
+  },
+  'dukcapil.invalid_status': {
+    id: 'Status "{value}" tidak dikenal (alive atau deceased)',
+    en: 'Unknown status "{value}" (alive or deceased)',
+  },
+  'dukcapil.missing_columns': {
+    id: 'Kolom wajib tidak ada: {columns}',
+    en: 'Required columns missing: {columns}',
+  },
+  'dukcapil.record_changed': {
+    id: 'Data DTKS untuk NIK {nik} sudah berubah sejak pencocokan (tidak aktif lagi di rumah tangga ini); pilih "pertahankan DTKS" atau cocokkan ulang',
+    en: 'The DTKS record for NIK {nik} changed since the matching (no longer active in this household); keep DTKS or match again',
+  },
+  'dukcapil.region_not_regency': {
+    id: 'Ekstrak Dukcapil dicocokkan per kabupaten/kota; {code} bukan kode kabupaten/kota',
+    en: 'Dukcapil extracts are matched per regency; {code} is not a regency code',
+  },
+  'eligibility.dinsos_only': {
+    id: 'Rumah tangga hanya dapat ditidaklayakkan oleh Dinas Sosial kabupaten/kota',
+    en: 'Only the regency Dinas Sosial can declare a household ineligible',
+  },
+  'email.invalid': {
+    id: 'Alamat email "{input}" tidak valid',
+    en: 'Email address "{input}" is invalid',
+  },
+  'file.invalid_json': {
+    id: 'Bukan JSON yang valid: {message}',
+    en: 'Not valid JSON: {message}',
+  },
+  'file.not_an_object': {
+    id: 'Berkas harus berisi satu objek JSON',
+    en: 'The file must hold one JSON object',
+  },
+  'file.unreadable': {
+    id: 'Berkas tidak dapat dibaca: {message}',
+    en: 'Cannot read the file: {message}',
+  },
+  'household.already_removed': {
+    id: 'Rumah tangga sudah dikeluarkan',
+    en: 'The household is already removed',
+  },
+  'household.duplicate_nik': {
+    id: 'NIK {nik} pada anggota ke-{index} sama dengan anggota ke-{first}; setiap anggota harus memiliki NIK sendiri.',
+    en: "NIK {nik} of member {index} is the same as member {first}'s; each member needs their own NIK.",
+  },
+  'household.head_count': {
+    id: 'Rumah tangga harus memiliki tepat satu kepala rumah tangga (hubungan kode 1). Untuk menggantinya, jadikan anggota lain kepala dan kirim previousHeadRelationship (hubungan baru kepala sekarang, selain kepala); sebelum itu kepala tidak dapat dikeluarkan atau diubah hubungannya.',
+    en: 'A household must have exactly one head (relationship code 1). To change the head, make another member head and send previousHeadRelationship (the current head’s new relationship, other than head); until then the head cannot be removed or given another relationship.',
+  },
+  'household.last_member': {
+    id: 'Anggota terakhir tidak dapat dikeluarkan; keluarkan rumah tangganya',
+    en: 'The last member cannot be removed; remove the household instead',
+  },
+  'household.removed': {
+    id: 'Rumah tangga sudah dikeluarkan dari DTKS dan tidak dapat diubah; ajukan usulan baru',
+    en: 'The household was removed from DTKS and cannot be changed; make a new proposal',
+  },
+  'identity.probe_limit': {
+    id: 'Terlalu banyak NIK/Nomor KK yang ditolak dalam satu jam terakhir karena terdaftar atau diproses di wilayah lain; tidak diproses. Coba lagi nanti (baris impor yang sudah masuk tidak ditambahkan dua kali).',
+    en: 'Too many NIKs or KK numbers were refused in the last hour because they are registered or processed in another region; not processed. Try again later (lines already imported are not added twice).',
+  },
+  'identity.probe_notice': {
+    id: 'Dari wilayah {origin} ada yang mencoba mendaftarkan atau mengusulkan {identifier} {value}, yang {held} di wilayah Anda. Periksa datanya; bila orang atau keluarga ini sudah pindah, usulkan keluar (pindah).',
+    en: 'Someone in {origin} tried to register or propose {identifier} {value}, which is {held} in your region. Check the record; if the person or family has moved, propose its removal (moved out).',
+  },
+  'identity.unavailable': {
+    id: '{identifier} ini tidak dapat digunakan di sini. Bila terdaftar atau sedang diproses di wilayah lain, penanganannya dilakukan di wilayah tersebut; petugas di sana sudah diberi tahu.',
+    en: 'This {identifier} cannot be used here. If it is registered or being processed in another region, it is handled there; the officers there have been notified.',
+  },
+  'import.csv_body_required': {
+    id: 'Kirim isi berkas CSV dengan Content-Type: text/csv',
+    en: 'Send the CSV file as the body with Content-Type: text/csv',
+  },
+  'import.household_rejected': {
+    id: 'Ditolak bersama rumah tangga{kk} karena masalah di baris {lines}',
+    en: 'Rejected with its household{kk} because of line {lines}',
+  },
+  'import.kk_not_contiguous': {
+    id: 'Baris KK {kk} sudah muncul sebelumnya (mulai baris {earlier}) dan sudah ditutup oleh KK lain; semua baris satu KK harus berurutan',
+    en: 'Rows of KK {kk} already appeared earlier (from line {earlier}) and were closed by another KK; all rows of one KK must be contiguous',
+  },
+  'import.removed_record': {
+    id: 'Data berstatus dikeluarkan (removed) tidak dapat diimpor; yang dikeluarkan harus diusulkan kembali',
+    en: 'Records marked removed cannot be imported; a removed record has to be proposed again',
+  },
+  'import.unreadable_neighbour': {
+    id: 'Baris {orphanLine} tepat sebelum rumah tangga ini tidak terbaca dan mungkin anggotanya; rumah tangga tidak diimpor agar tidak tersimpan tanpa anggota itu',
+    en: 'Line {orphanLine} just before this household could not be read and may be one of its members; the household is not imported so that it is not stored incomplete',
+  },
+  'instrument.invalid_code': {
+    id: 'Nilai {value} tidak valid untuk "{question}"; pilihan: {allowed}.',
+    en: 'Value {value} is not valid for "{question}"; allowed: {allowed}.',
+  },
+  'instrument.out_of_range': {
+    id: '{question} {value} tidak valid; harus {kind} dari {min} sampai {max}{unit}.',
+    en: '{question} {value} is not valid; it must be {kind} from {min} to {max}{unit}.',
+  },
+  'kk.already_registered': {
+    id: 'Nomor KK sudah terdaftar untuk rumah tangga {headName} ({villageCode}, RT {rt}/RW {rw})',
+    en: 'KK number is already registered for household {headName} ({villageCode}, RT {rt}/RW {rw})',
+  },
+  'kk.invalid_date': {
+    id: '{dateName} dalam {name} ({written}) tidak valid: {problems}.',
+    en: 'The {dateName} in the {name} ({written}) is invalid: {problems}.',
+  },
+  'kk.length': {
+    id: '{name} harus {digits} digit; yang diisi {length} karakter.',
+    en: '{name} must be {digits} digits long; {length} characters were entered.',
+  },
+  'kk.not_digits': {
+    id: '{name} hanya boleh berisi angka 0–9, tanpa spasi, titik, tanda hubung atau huruf.',
+    en: '{name} may contain only the digits 0–9, without spaces, dots, dashes or letters.',
+  },
+  'kk.region_zero': {
+    id: 'Kode wilayah dalam {name} ({districtCode}) tidak valid: {parts} tidak boleh 00.',
+    en: 'The region code in the {name} ({districtCode}) is malformed: the {parts} cannot be 00.',
+  },
+  'kk.required': {
+    id: '{name} wajib diisi.',
+    en: '{name} is required.',
+  },
+  'kk.serial_zero': {
+    id: '4 digit terakhir {name} (nomor urut) tidak boleh 0000; nomor urut dimulai dari 0001.',
+    en: 'The last 4 digits of the {name} (the serial) cannot be 0000; serials start at 0001.',
+  },
+  'kk.unknown_region': {
+    id: 'Kode kecamatan {districtCode} dalam {name} tidak dikenal. Periksa kembali, kecuali wilayahnya sudah lama dimekarkan atau diganti.',
+    en: 'District code {districtCode} in the {name} is not known. Check it again, unless the region was split or renamed long ago.',
+  },
+  'list.invalid_cursor': {
+    id: 'Kursor halaman tidak valid',
+    en: 'Invalid page cursor',
+  },
+  'member.invalid_birth_date': {
+    id: 'Tanggal lahir {birthDate} tidak valid atau di masa depan',
+    en: 'Birth date {birthDate} is not a real past date',
+  },
+  'member.job_without_sector': {
+    id: 'Status kedudukan dalam pekerjaan diisi ({jobStatus}) padahal lapangan usaha 0 (tidak bekerja); isi lapangan usaha atau kosongkan status pekerjaan.',
+    en: 'Job status is set ({jobStatus}) but the sector is 0 (not working); set the sector or clear the job status.',
+  },
+  'member.pregnancy_age': {
+    id: 'Anggota tercatat hamil pada umur {age} tahun, di luar rentang wajar {min}–{max} tahun; periksa tanggal lahir atau status hamil.',
+    en: 'Member is recorded as pregnant at age {age}, outside the plausible {min}–{max}; check the birth date or the pregnancy answer.',
+  },
+  'member.pregnant_male': {
+    id: 'Anggota berjenis kelamin laki-laki tidak dapat berstatus hamil; periksa jenis kelamin atau status hamil.',
+    en: 'A male member cannot be pregnant; check the sex or the pregnancy answer.',
+  },
+  'musdes.bulk_outcome': {
+    id: 'Keputusan massal hanya untuk "tetap"; perbaikan dan dikeluarkan diputuskan per rumah tangga dengan keterangan',
+    en: 'Bulk decisions are for "tetap" only; corrections and removals are decided per household, with a note',
+  },
+  'musdes.duplicate_participant': {
+    id: 'Peserta ini sudah tercantum',
+    en: 'This participant is already listed',
+  },
+  'musdes.exists': {
+    id: 'Desa/kelurahan ini sudah memiliki musyawarah untuk periode {period}',
+    en: 'This village already has a deliberation for period {period}',
+  },
+  'musdes.head_required': {
+    id: 'Kepala Desa/Lurah harus tercantum sebagai peserta (penandatangan Berita Acara)',
+    en: 'The Kepala Desa/Lurah must be listed as a participant (signs the Berita Acara)',
+  },
+  'musdes.household_already_proposed': {
+    id: 'Rumah tangga ini sudah ada dalam usulan {kind} yang masih berjalan (periode {period}, status {state})',
+    en: 'This household is already in an open {kind} proposal (period {period}, state {state})',
+  },
+  'musdes.invalid_date': {
+    id: 'Tanggal musyawarah harus tanggal nyata berformat YYYY-MM-DD, bukan "{heldOn}"',
+    en: 'The deliberation date must be a real YYYY-MM-DD date, not "{heldOn}"',
+  },
+  'musdes.invalid_outcome': {
+    id: 'Hasil "{outcome}" tidak berlaku untuk {id}; pilih: {list}',
+    en: 'Outcome "{outcome}" does not apply to a {id}; choose: {list}',
+  },
+  'musdes.invalid_transition': {
+    id: 'Langkah "{action}" tidak dapat dilakukan dari status "{state}". Langkah yang mungkin: {allowed}',
+    en: 'Action "{action}" is not possible from state "{state}". Possible: {allowed}',
+  },
+  'musdes.locked': {
+    id: 'Hasil dan data musyawarah tidak dapat diubah: {reason}',
+    en: 'The deliberation’s outcomes and details cannot be changed: {reason}',
+  },
+  'musdes.not_a_village': {
+    id: 'Kode ini bukan desa/kelurahan yang dikenal',
+    en: 'This code is not a known village',
+  },
+  'musdes.note_required': {
+    id: 'Tuliskan keterangan (apa yang diperbaiki, alasan dikeluarkan atau alasan usulan tidak disetujui)',
+    en: 'Write a note (what to correct, why removed, or why the proposal is not accepted)',
+  },
+  'musdes.period_determined': {
+    id: 'Periode {period} sudah ditetapkan; musyawarah tidak dapat dibuat lagi',
+    en: 'Period {period} is already determined; no deliberation can be set up for it',
+  },
+  'musdes.prelist_not_ready': {
+    id: 'Prelist belum tersedia: {stage}',
+    en: 'The prelist is not available yet: {stage}',
+  },
+  'musdes.progress_region': {
+    id: 'Pilih kabupaten/kota, kecamatan atau desa untuk melihat kemajuan per desa',
+    en: 'Choose a regency, district or village to see progress per village',
+  },
+  'musdes.reopen_blocked': {
+    id: 'Musyawarah tidak dapat dibuka kembali: usulan pada baris {blocked} sudah diproses lebih lanjut',
+    en: 'The deliberation cannot be reopened: the proposals of rows {blocked} have already moved on',
+  },
+  'musdes.role_not_allowed': {
+    id: 'Peran {role} tidak berwenang melakukan "{action}"',
+    en: 'Role {role} may not take action "{action}"',
+  },
+  'musdes.undecided_rows': {
+    id: '{total} baris belum diberi hasil musyawarah: nomor {rowNos}',
+    en: '{total} rows have no outcome yet: row {rowNos}',
+  },
+  'nik.already_registered': {
+    id: 'NIK sudah terdaftar di rumah tangga KK {kkNumber} ({headName}), {place}',
+    en: 'NIK is already registered in household KK {kkNumber} ({headName}), {place}',
+  },
+  'nik.birth_date_mismatch': {
+    id: 'Tanggal lahir yang diisi ({birthDate}) berbeda dengan tanggal lahir dalam NIK ({fromNik}, format HH-BB-TT).',
+    en: 'The entered birth date ({birthDate}) differs from the birth date in the NIK ({fromNik}, DD-MM-YY).',
+  },
+  'nik.duplicate_in_file': {
+    id: 'NIK {nik} sudah dipakai rumah tangga lain dalam berkas yang sama ({other})',
+    en: 'NIK {nik} is already used by another household in the same file ({other})',
+  },
+  'nik.invalid_date': {
+    id: '{dateName} dalam {name} ({written}) tidak valid: {problems}.',
+    en: 'The {dateName} in the {name} ({written}) is invalid: {problems}.',
+  },
+  'nik.length': {
+    id: '{name} harus {digits} digit; yang diisi {length} karakter.',
+    en: '{name} must be {digits} digits long; {length} characters were entered.',
+  },
+  'nik.not_digits': {
+    id: '{name} hanya boleh berisi angka 0–9, tanpa spasi, titik, tanda hubung atau huruf.',
+    en: '{name} may contain only the digits 0–9, without spaces, dots, dashes or letters.',
+  },
+  'nik.region_zero': {
+    id: 'Kode wilayah dalam {name} ({districtCode}) tidak valid: {parts} tidak boleh 00.',
+    en: 'The region code in the {name} ({districtCode}) is malformed: the {parts} cannot be 00.',
+  },
+  'nik.required': {
+    id: '{name} wajib diisi.',
+    en: '{name} is required.',
+  },
+  'nik.serial_zero': {
+    id: '4 digit terakhir {name} (nomor urut) tidak boleh 0000; nomor urut dimulai dari 0001.',
+    en: 'The last 4 digits of the {name} (the serial) cannot be 0000; serials start at 0001.',
+  },
+  'nik.sex_mismatch': {
+    id: 'Jenis kelamin yang diisi ({entered}) berbeda dengan NIK ({fromNik}: {day}).',
+    en: 'The entered sex ({entered}) differs from the NIK ({fromNik}: {day}).',
+  },
+  'nik.unknown_region': {
+    id: 'Kode kecamatan {districtCode} dalam {name} tidak dikenal. Periksa kembali, kecuali wilayahnya sudah lama dimekarkan atau diganti.',
+    en: 'District code {districtCode} in the {name} is not known. Check it again, unless the region was split or renamed long ago.',
+  },
+  'notice.dukcapil_propose_removal': {
+    id: 'Dinas Sosial meminta usulan keluar untuk NIK {nik} ({name}): {differences}{note}',
+    en: 'The Dinas Sosial asks for a removal proposal for NIK {nik} ({name}): {differences}{note}',
+  },
+  'notice.musdes_closed': {
+    id: '{deliberation} {village} periode {period} selesai: {baru} usulan baru, {perbaikan} perbaikan, {dikeluarkan} dikeluarkan, {tetap} tetap.',
+    en: '{deliberation} of {village}, period {period}, closed: {baru} new, {perbaikan} corrections, {dikeluarkan} removals, {tetap} unchanged.',
+  },
+  'notice.musdes_signed': {
+    id: 'Berita Acara musyawarah {village} periode {period} telah ditandatangani dan diunggah.',
+    en: 'The signed minutes of the deliberation in {village}, period {period}, were uploaded.',
+  },
+  'notice.penetapan_determined': {
+    id: 'DTKS periode {period} telah ditetapkan ({number})',
+    en: 'DTKS for {period} has been determined ({number})',
+  },
+  'notice.submission_returned': {
+    id: 'Pengajuan pengesahan periode {period} dikembalikan oleh Pusdatin: {note}',
+    en: 'The {period} submission was returned by Pusdatin: {note}',
+  },
+  'notice.submission_submitted': {
+    id: '{name} mengajukan hasil periode {period} untuk penetapan',
+    en: '{name} submitted its {period} result for determination',
+  },
+  'notice.usulan_returned': {
+    id: 'Usulan {kind} untuk {headName} (KK {kkNumber}) {what}{note}',
+    en: 'Proposal ({kind}) for {headName} (KK {kkNumber}) was {what}{note}',
+  },
+  'password.common': {
+    id: 'Kata sandi ini termasuk yang paling sering dipakai dan mudah ditebak; pilih yang lain',
+    en: 'This password is among the most commonly used and easy to guess; choose another',
+  },
+  'password.contains_name': {
+    id: 'Kata sandi tidak boleh memuat nama pengguna atau nama orangnya',
+    en: 'The password must not contain the username or the person’s name',
+  },
+  'password.too_short': {
+    id: 'Kata sandi minimal {PASSWORD_MIN_LENGTH} karakter',
+    en: 'The password needs at least {PASSWORD_MIN_LENGTH} characters',
+  },
+  'password.trivial': {
+    id: 'Kata sandi terlalu sederhana: karakter atau pola berulang, atau urutan seperti 1234… abcd… qwerty…',
+    en: 'The password is too simple: a repeated character or pattern, or a run such as 1234… abcd… qwerty…',
+  },
+  'penetapan.concurrent': {
+    id: 'Penetapan periode lain sedang berjalan; ulangi sebentar lagi',
+    en: 'Another period is being determined right now; retry in a moment',
+  },
+  'penetapan.future_period': {
+    id: 'Periode {period} belum berjalan (sekarang {current})',
+    en: 'Period {period} has not started yet (now {current})',
+  },
+  'penetapan.out_of_order': {
+    id: 'Periode {later} sudah ditetapkan; periode sebelumnya tidak dapat ditetapkan lagi',
+    en: 'Period {later} is already determined; an earlier period can no longer be determined',
+  },
+  'penetapan.pusdatin_only': {
+    id: 'Penetapan DTKS dilakukan oleh Pusdatin Kementerian Sosial',
+    en: 'DTKS is determined by Pusdatin (Ministry of Social Affairs)',
+  },
+  'period.invalid': {
+    id: 'Periode harus berbentuk YYYY-MM, bukan "{s}"',
+    en: 'Period must be YYYY-MM, not "{s}"',
+  },
+  'period.invalid_transition': {
+    id: 'Langkah "{action}" tidak dapat dilakukan dari status "{state}". Langkah yang mungkin: {allowed}',
+    en: 'Action "{action}" is not possible from state "{state}". Possible: {allowed}',
+  },
+  'period.role_not_allowed': {
+    id: 'Peran {role} tidak berwenang melakukan "{action}"',
+    en: 'Role {role} may not take action "{action}"',
+  },
+  'phone.invalid': {
+    id: 'Nomor telepon "{input}" tidak valid: gunakan nomor Indonesia, mis. 0812-3456-7890 atau +62 812 3456 7890',
+    en: 'Phone number "{input}" is invalid: use an Indonesian number, e.g. 0812-3456-7890 or +62 812 3456 7890',
+  },
+  'ppks.already_removed': {
+    id: '{what} sudah dikeluarkan',
+    en: 'The {what} is already removed',
+  },
+  'ppks.category_end_before_start': {
+    id: 'Tanggal selesai {endDate} sebelum tanggal mulai {startDate}',
+    en: 'End date {endDate} is before start date {startDate}',
+  },
+  'ppks.category_start_in_future': {
+    id: 'Tanggal mulai {startDate} jatuh setelah hari ini ({today})',
+    en: 'Start date {startDate} is after today ({today})',
+  },
+  'ppks.duplicate_category': {
+    id: 'Kategori {category} tercatat dua kali untuk periode yang bertumpang tindih (mulai {startDate} dan {startDate2})',
+    en: 'Category {category} is listed twice for overlapping periods (starting {startDate} and {startDate2})',
+  },
+  'ppks.invalid_birth_date': {
+    id: 'Tanggal lahir {birthDate} tidak valid atau di masa depan',
+    en: 'Birth date {birthDate} is not a real past date',
+  },
+  'ppks.invalid_category_date': {
+    id: 'Tanggal {value} tidak valid (gunakan TTTT-BB-HH)',
+    en: 'Date {value} is not a real date (use YYYY-MM-DD)',
+  },
+  'ppks.nik_already_registered': {
+    id: 'NIK ini sudah terdaftar sebagai PPKS aktif atas nama {name} ({villageCode}); tambahkan kategori pada data tersebut',
+    en: 'This NIK is already registered as an active PPKS, {name} ({villageCode}); add the category to that record',
+  },
+  'ppks.no_category': {
+    id: 'PPKS harus memiliki setidaknya satu kategori',
+    en: 'A PPKS needs at least one category',
+  },
+  'ppks.removed': {
+    id: '{what} sudah dikeluarkan dan tidak dapat diubah; daftarkan kembali bila perlu',
+    en: 'The {what} was removed and cannot be changed; register it again if needed',
+  },
+  'ppks.unknown_category': {
+    id: 'Kategori PPKS tidak dikenal: {category}',
+    en: 'Unknown PPKS category: {category}',
+  },
+  'progress.region_too_large': {
+    id: 'Pilih kabupaten/kota, kecamatan atau desa/kelurahan',
+    en: 'Choose a regency, district or village',
+  },
+  'psks.already_registered': {
+    id: 'NIK ini sudah terdaftar sebagai {kind} aktif atas nama {name} ({villageCode})',
+    en: 'This NIK is already registered as an active {kind}, {name} ({villageCode})',
+  },
+  'psks.already_removed': {
+    id: '{what} sudah dikeluarkan',
+    en: 'The {what} is already removed',
+  },
+  'psks.nik_not_allowed': {
+    id: '{kindLabel} adalah lembaga dan tidak memiliki NIK',
+    en: '{kindLabel} is an institution and has no NIK',
+  },
+  'psks.removed': {
+    id: '{what} sudah dikeluarkan dan tidak dapat diubah; daftarkan kembali bila perlu',
+    en: 'The {what} was removed and cannot be changed; register it again if needed',
+  },
+  'psks.unknown_kind': {
+    id: 'Jenis PSKS tidak dikenal: {kind}',
+    en: 'Unknown PSKS kind: {kind}',
+  },
+  'rate.limited': {
+    id: 'Terlalu banyak permintaan. Coba lagi dalam {retryAfter} detik.',
+    en: 'Too many requests. Try again in {retryAfter} seconds.',
+  },
+  'record.not_found': {
+    id: '{what} tidak ditemukan',
+    en: '{what} not found',
+  },
+  'record.version_conflict': {
+    id: 'Data telah diubah orang lain (versi sekarang {currentVersion}). Muat ulang lalu ulangi perubahan.',
+    en: 'The record was changed by someone else (current version {currentVersion}). Reload and retry.',
+  },
+  'region.invalid_code': {
+    id: 'Kode wilayah "{input}" tidak valid: {reason}. Gunakan format PP, PP.KK, PP.KK.CC atau PP.KK.CC.XNNN (titik boleh dihilangkan).',
+    en: 'Region code "{input}" is invalid: {reason}. Use PP, PP.KK, PP.KK.CC or PP.KK.CC.XNNN (dots optional).',
+  },
+  'region.not_a_village': {
+    id: '{code} bukan kode desa/kelurahan yang dikenal',
+    en: '{code} is not a known village code',
+  },
+  'region.unknown': {
+    id: 'Kode wilayah {normCode} tidak dikenal',
+    en: 'Unknown region code {normCode}',
+  },
+  'regions.too_many': {
+    id: 'Paling banyak {max} kode wilayah sekaligus',
+    en: 'At most {max} region codes at once',
+  },
+  'removal.invalid_reason': {
+    id: 'Alasan keluar tidak dikenal: {code}',
+    en: 'Unknown removal reason: {code}',
+  },
+  'request.custom': {
+    id: 'tidak valid: {reason}',
+    en: 'invalid: {reason}',
+  },
+  'request.empty_body': {
+    id: 'Isi JSON kosong',
+    en: 'Empty JSON body',
+  },
+  'request.invalid': {
+    id: 'Data tidak valid: {issues}',
+    en: 'Invalid data: {issues}',
+  },
+  'request.invalid_element': {
+    id: 'tidak valid: {reason}',
+    en: 'invalid: {reason}',
+  },
+  'request.invalid_format': {
+    id: 'format salah: {reason}',
+    en: 'wrong format: {reason}',
+  },
+  'request.invalid_key': {
+    id: 'tidak valid: {reason}',
+    en: 'invalid: {reason}',
+  },
+  'request.invalid_type': {
+    id: 'jenis data salah: harus {expected}',
+    en: 'wrong type: expected {expected}',
+  },
+  'request.invalid_union': {
+    id: 'tidak valid: {reason}',
+    en: 'invalid: {reason}',
+  },
+  'request.invalid_value': {
+    id: 'nilai tidak diizinkan: pilihan: {values}',
+    en: 'value not allowed: allowed: {values}',
+  },
+  'request.malformed_json': {
+    id: 'JSON tidak valid',
+    en: 'Malformed JSON',
+  },
+  'request.not_multiple_of': {
+    id: 'tidak valid: {reason}',
+    en: 'invalid: {reason}',
+  },
+  'request.rejected': {
+    id: 'Permintaan ditolak: {reason}',
+    en: 'Request rejected: {reason}',
+  },
+  'request.too_big': {
+    id: 'terlalu panjang/besar: paling banyak {maximum}{unit}',
+    en: 'too long or too large: at most {maximum}{unit}',
+  },
+  'request.too_large': {
+    id: 'Isi permintaan melebihi batas {limit} MiB; pecah berkasnya (misalnya per kecamatan) atau impor dengan perintah dtks',
+    en: 'The request body exceeds the {limit} MiB limit; split the file (e.g. by district) or import it with the dtks command line',
+  },
+  'request.too_small': {
+    id: 'terlalu pendek/kecil atau kosong: paling sedikit {minimum}{unit}',
+    en: 'too short, too small or empty: at least {minimum}{unit}',
+  },
+  'request.unrecognized_keys': {
+    id: 'kolom tidak dikenal',
+    en: 'unknown field',
+  },
+  'request.unsupported_media_type': {
+    id: 'Jenis konten {type} tidak diterima di alamat ini; kirim isi permintaan dengan Content-Type salah satu dari: {list} (lihat dokumentasi API di /api/docs)',
+    en: 'Content type {type} is not accepted here; send the request body with a Content-Type of: {list} (see the API documentation at /api/docs)',
+  },
+  'route.not_found': {
+    id: 'Alamat {method} {path} tidak ada',
+    en: 'No route {method} {path}',
+  },
+  'seed.invalid_chunk': {
+    id: 'Ukuran potongan harus 1 sampai 10.000 rumah tangga',
+    en: 'The chunk size must be 1 to 10,000 households',
+  },
+  'seed.invalid_count': {
+    id: 'Jumlah rumah tangga harus bilangan bulat 1 sampai {MAX_SEED_HOUSEHOLDS}',
+    en: 'The number of households must be a whole number from 1 to {MAX_SEED_HOUSEHOLDS}',
+  },
+  'seed.no_villages': {
+    id: 'Tidak ada desa/kelurahan di wilayah {regionCode}',
+    en: 'There are no villages in region {regionCode}',
+  },
+  'server.error': {
+    id: 'Terjadi kesalahan di server; sudah dicatat',
+    en: 'Something went wrong on the server; it has been logged',
+  },
+  'submission.dinsos_only': {
+    id: 'Pengajuan pengesahan disiapkan oleh Dinas Sosial kabupaten/kota',
+    en: "Submissions are prepared by the regency's Dinas Sosial",
+  },
+  'submission.invalid_transition': {
+    id: 'Langkah "{action}" tidak dapat dilakukan dari status "{state}". Langkah yang mungkin: {allowed}',
+    en: 'Action "{action}" is not possible from state "{state}". Possible: {allowed}',
+  },
+  'submission.locked': {
+    id: 'Surat pengesahan hanya dapat diunggah selama pengajuan masih draf atau dikembalikan',
+    en: 'The approval letter can only be uploaded while the submission is a draft or returned',
+  },
+  'submission.missing_approval_letter': {
+    id: 'Surat pengesahan Bupati/Walikota belum diunggah',
+    en: "The regent's/mayor's approval letter has not been uploaded",
+  },
+  'submission.missing_berita_acara': {
+    id: 'Belum ada Berita Acara Musdes/Muskel yang ditandatangani untuk periode ini',
+    en: 'No signed Musdes/Muskel Berita Acara for this period yet',
+  },
+  'submission.not_a_regency': {
+    id: 'Pengajuan dibuat untuk satu kabupaten/kota',
+    en: 'A submission is made for one regency or city',
+  },
+  'submission.role_not_allowed': {
+    id: 'Peran {role} tidak berwenang melakukan "{action}"',
+    en: 'Role {role} may not take action "{action}"',
+  },
+  'territory.outside': {
+    id: 'Desa/kelurahan ini di luar wilayah kerja Anda',
+    en: 'This village is outside your territory',
+  },
+  'user.invalid_role': {
+    id: 'Peran tidak dikenal: {role}',
+    en: 'Unknown role: {role}',
+  },
+  'user.invalid_username': {
+    id: '3–40 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung',
+    en: '3–40 characters: lowercase letters, digits, dot, underscore or hyphen',
+  },
+  'user.role_region_mismatch': {
+    id: 'Peran {role} harus terikat pada wilayah tingkat {levels} (0 = nasional, 4 = desa)',
+    en: 'Role {role} must be bound to a region of level {levels} (0 = nation, 4 = village)',
+  },
+  'user.username_taken': {
+    id: 'Nama pengguna {username} sudah dipakai',
+    en: 'Username {username} is taken',
+  },
+  'usulan.household_already_proposed': {
+    id: 'Rumah tangga ini sudah ada dalam usulan {kind} yang masih berjalan (periode {period}, status {state})',
+    en: 'This household is already in an open {kind} proposal (period {period}, state {state})',
+  },
+  'usulan.household_removed': {
+    id: 'Rumah tangga ini sudah tidak aktif di DTKS',
+    en: 'This household is no longer active in DTKS',
+  },
+  'usulan.ineligible': {
+    id: 'Rumah tangga NIK ini dinyatakan tidak layak (ditidaklayakkan) pada periode {period}: {reason}',
+    en: "This NIK's household was declared ineligible in period {period}: {reason}",
+  },
+  'usulan.invalid_transition': {
+    id: 'Langkah "{action}" tidak dapat dilakukan dari status "{state}". Langkah yang mungkin: {allowed}',
+    en: 'Action "{action}" is not possible from state "{state}". Possible: {allowed}',
+  },
+  'usulan.kk_in_dtks': {
+    id: 'Nomor KK ini sudah ada di DTKS{advice}',
+    en: 'This KK number is already in DTKS{advice}',
+  },
+  'usulan.locked': {
+    id: 'Lampiran hanya dapat ditambahkan saat usulan masih draf atau dikembalikan',
+    en: 'Attachments can only be added while the proposal is a draft or returned',
+  },
+  'usulan.missing_attachment': {
+    id: 'Lampiran wajib belum diunggah: {label}',
+    en: 'Required attachment missing: {label}',
+  },
+  'usulan.nik_already_proposed': {
+    id: 'NIK ini sudah ada dalam usulan lain yang masih berjalan (periode {period}, status {state})',
+    en: 'This NIK is already in another open proposal (period {period}, state {state})',
+  },
+  'usulan.nik_in_dtks': {
+    id: 'NIK ini sudah terdaftar di DTKS desa ini{advice}',
+    en: 'This NIK is already in DTKS in this village{advice}',
+  },
+  'usulan.nik_registered_elsewhere': {
+    id: 'NIK ini masih terdaftar di DTKS desa {villageCode}; usulkan di sana dulu keluar (pindah), baru usulkan di sini',
+    en: 'This NIK is still registered in DTKS in village {villageCode}; propose its removal (moved out) there first, then propose it here',
+  },
+  'usulan.no_changes': {
+    id: 'Tidak ada perubahan yang diusulkan',
+    en: 'No changes proposed',
+  },
+  'usulan.operator_only': {
+    id: 'Usulan dibuat oleh operator desa/kelurahan',
+    en: 'Proposals are made by a village operator',
+  },
+  'usulan.role_not_allowed': {
+    id: 'Peran {role} tidak berwenang melakukan "{action}"',
+    en: 'Role {role} may not take action "{action}"',
+  },
+  'usulan.unknown_member': {
+    id: 'Anggota rumah tangga tidak ditemukan',
+    en: 'Household member not found',
+  },
+  'usulan.window_closed': {
+    id: 'Usulan hanya dapat dikirim tanggal {opens}–{closes} setiap bulan. Periode berikutnya: {opens2} s.d. {closes2}. Draf tetap tersimpan.',
+    en: 'Proposals can only be submitted from day {opens} to {closes} of each month. Next window: {opens2} to {closes2}. The draft is kept.',
+  },
+  'visit.already_assigned': {
+    id: 'Rumah tangga ini sudah memiliki kunjungan yang berjalan; batalkan dulu bila ingin menugaskan ulang',
+    en: 'This household already has an open visit; cancel it first to reassign',
+  },
+  'visit.dinsos_only': {
+    id: 'Kunjungan verivali ditugaskan oleh Dinas Sosial kabupaten/kota',
+    en: 'Verivali visits are assigned by the regency Dinas Sosial',
+  },
+  'visit.duplicate_member': {
+    id: 'Anggota yang sama tercatat dua kali',
+    en: 'The same member is listed twice',
+  },
+  'visit.household_removed': {
+    id: 'Rumah tangga ini sudah tidak aktif di DTKS; kunjungan tidak dapat ditugaskan',
+    en: 'This household is no longer active in DTKS; no visit can be assigned',
+  },
+  'visit.instrument_required': {
+    id: 'Rumah tangga ditemukan: isi instrumen rumah tangga dan anggotanya',
+    en: 'The household was found: fill in the household instrument and its members',
+  },
+  'visit.invalid_transition': {
+    id: 'Langkah "{action}" tidak dapat dilakukan dari status "{state}". Langkah yang mungkin: {allowed}',
+    en: 'Action "{action}" is not possible from state "{state}". Possible: {allowed}',
+  },
+  'visit.kk_registered_elsewhere': {
+    id: 'Nomor KK ini terdaftar di DTKS untuk rumah tangga lain',
+    en: 'This KK number is registered in DTKS for another household',
+  },
+  'visit.locked': {
+    id: 'Foto hanya dapat ditambahkan selama kunjungan belum diterima atau dibatalkan',
+    en: 'Photos can only be added while the visit is neither accepted nor cancelled',
+  },
+  'visit.member_already_in_household': {
+    id: 'NIK ini milik anggota {sameName} yang sudah ada; pilih anggota tersebut, jangan menambah baru',
+    en: 'This NIK belongs to existing member {sameName}; update that member instead of adding one',
+  },
+  'visit.member_not_listed': {
+    id: 'Anggota tidak dicatat pada kunjungan dan tetap seperti di DTKS: {unlisted}. Bila sudah tidak tinggal di sini, usulkan keluar secara terpisah.',
+    en: 'Members not recorded at the visit stay as DTKS has them: {unlisted}. If they no longer live here, propose their removal separately.',
+  },
+  'visit.nik_registered_elsewhere': {
+    id: 'NIK ini terdaftar di DTKS pada rumah tangga lain',
+    en: 'This NIK is registered in DTKS with another household',
+  },
+  'visit.officer_not_eligible': {
+    id: 'Petugas harus pengguna aktif berperan petugas yang wilayah kerjanya mencakup desa rumah tangga ini',
+    en: "The officer must be an active user with the petugas role whose territory covers the household's village",
+  },
+  'visit.proposal_not_accepted': {
+    id: 'Hanya usulan yang disetujui Musdes/Muskel yang dapat dikunjungi; status usulan ini "{state}"',
+    en: 'Only proposals accepted by the Musdes/Muskel can be visited; this proposal is "{state}"',
+  },
+  'visit.role_not_allowed': {
+    id: 'Peran {role} tidak berwenang melakukan "{action}"',
+    en: 'Role {role} may not take action "{action}"',
+  },
+  'visit.target_required': {
+    id: 'Sebutkan salah satu: usulanId (usulan yang disetujui Musdes) atau householdId (rumah tangga DTKS)',
+    en: 'Give exactly one of usulanId (a proposal accepted by the Musdes) or householdId (a DTKS household)',
+  },
+  'visit.unknown_member': {
+    id: 'Anggota ini bukan anggota aktif rumah tangga yang dikunjungi',
+    en: 'This is not an active member of the visited household',
+  },
+} as const satisfies Table;
+
+export type MessageCode = keyof typeof MESSAGES;
+export type MessageParams<C extends MessageCode> = ParamsOf<typeof MESSAGES, C>;
+export type MessageArgs<C extends MessageCode> = ArgsOf<typeof MESSAGES, C>;
+
+/** Names of records and things that texts mention (`{what} not found`, `outside your territory`). */
+export const LABELS = {
+  'allowed.sex': { id: 'M (laki-laki) atau F (perempuan)', en: 'M (male) or F (female)' },
+  'allowed.yes_no': { id: 'ya (true) atau tidak (false)', en: 'yes (true) or no (false)' },
+  and: { id: 'dan', en: 'and' },
+  'audit_checkpoint.empty': {
+    id: 'berkas kosong',
+    en: 'the file is empty',
+  },
+  'audit_checkpoint.field': {
+    id: 'baris {line}, {field}: {problem}',
+    en: 'line {line}, {field}: {problem}',
+  },
+  'audit_checkpoint.not_json': {
+    id: 'baris {line} bukan JSON',
+    en: 'line {line} is not JSON',
+  },
+  'audit_checkpoint.unreadable': {
+    id: '{path} tidak dapat dibaca ({cause})',
+    en: '{path} cannot be read ({cause})',
+  },
+  birth_date: { id: 'tanggal lahir', en: 'birth date' },
+  'csv.did_you_mean': { id: '; maksudnya "{hint}"?', en: '; did you mean "{hint}"?' },
+  'csv.header.duplicate': { id: 'kolom ganda', en: 'repeated columns' },
+  'csv.header.empty': { id: 'kolom tanpa nama', en: 'unnamed columns' },
+  'csv.header.missing': { id: 'kolom wajib tidak ada', en: 'missing required columns' },
+  'csv.header.unknown': { id: 'kolom tidak dikenal', en: 'unknown columns' },
+  'csv.numeric_code': { id: ' (kode angka)', en: ' (numeric code)' },
+  'date.day_impossible': {
+    id: 'tanggal {day} tidak mungkin (harus {range})',
+    en: 'day {day} is impossible (must be {range})',
+  },
+  'date.day_range': { id: '01–31', en: '01–31' },
+  'date.day_range_nik': {
+    id: '01–31 untuk laki-laki, 41–71 untuk perempuan',
+    en: '01–31 for men, 41–71 for women',
+  },
+  'date.month_impossible': {
+    id: 'bulan {month} tidak mungkin (harus 01–12)',
+    en: 'month {month} is impossible (must be 01–12)',
+  },
+  'date.not_exist': {
+    id: 'tanggal {day} {month} {year} tidak ada{leapNote}',
+    en: '{month} {day}, {year} does not exist{leapNote}',
+  },
+  'date.not_leap_year': { id: ' ({year} bukan tahun kabisat)', en: ' ({year} is not a leap year)' },
+  'held.in_dtks': { id: 'terdaftar di DTKS', en: 'registered in DTKS' },
+  'held.ineligible': {
+    id: 'pada rumah tangga yang ditidaklayakkan',
+    en: 'in a household declared ineligible',
+  },
+  'held.open_usulan': { id: 'ada dalam usulan yang masih berjalan', en: 'in an open proposal' },
+  'held.ppks': { id: 'terdaftar sebagai PPKS', en: 'registered as PPKS' },
+  'held.psks': { id: 'terdaftar sebagai PSKS', en: 'registered as PSKS' },
+  kk_number: { id: 'Nomor KK', en: 'KK number' },
+  'import.kk': { id: ' KK {kk}', en: ' (KK {kk})' },
+  'level.district': { id: 'kecamatan', en: 'district' },
+  'level.province': { id: 'provinsi', en: 'province' },
+  'level.regency': { id: 'kabupaten/kota', en: 'regency/city' },
+  'level.village': { id: 'desa/kelurahan', en: 'village' },
+  'musdes.closed': { id: 'musyawarah berstatus "{state}"', en: 'the deliberation is "{state}"' },
+  'musdes.not_open': {
+    id: 'musyawarah belum dibuka; buka dulu untuk membuat prelist awal',
+    en: 'the deliberation is not open yet; open it to generate the prelist awal',
+  },
+  'musdes.prelist_akhir_ready': {
+    id: 'prelist akhir tersedia setelah musyawarah ditutup',
+    en: 'the prelist akhir is available once the deliberation is closed',
+  },
+  'musdes.prelist_awal_ready': {
+    id: 'prelist awal dibuat saat musyawarah dibuka',
+    en: 'the prelist awal is generated when the deliberation is opened',
+  },
+  'musdes.run': { id: 'mengelola musyawarah desa/kelurahan', en: 'run a village deliberation' },
+  national_office: { id: 'nasional', en: 'the national office' },
+  nik: { id: 'NIK', en: 'NIK' },
+  'nik.day_plus_40': { id: 'tanggal lahir ditambah 40', en: 'birth day plus 40' },
+  'nik.day_without_40': { id: 'tanggal lahir tanpa tambahan 40', en: 'birth day without the +40' },
+  none: { id: '(tidak ada)', en: '(none)' },
+  'number.any': { id: 'angka', en: 'a number' },
+  'number.whole': { id: 'bilangan bulat', en: 'a whole number' },
+  'pdf.filter': { id: 'aliran objek memakai filter {filter}', en: 'an object stream uses {filter}' },
+  'pdf.indirect_filter': {
+    id: 'aliran objek memakai filter tidak langsung',
+    en: 'an object stream uses an indirect filter',
+  },
+  'pdf.no_inflate': { id: 'aliran objek tidak dapat didekompresi', en: 'an object stream does not inflate' },
+  'pdf.predictor': {
+    id: 'aliran objek memakai prediktor {predictor}',
+    en: 'an object stream uses predictor {predictor}',
+  },
+  'pdf.too_big': {
+    id: 'aliran objek terurai menjadi lebih dari 64 MiB',
+    en: 'object streams decode to more than 64 MiB',
+  },
+  pregnancy: { id: 'Status hamil', en: 'Pregnancy' },
+  'record.attachment': { id: 'Lampiran', en: 'Attachment' },
+  'record.attachment_preview': { id: 'Pratinjau lampiran', en: 'Attachment preview' },
+  'record.determined_period': { id: 'Periode penetapan', en: 'Determined period' },
+  'record.dukcapil_import': { id: 'Impor Dukcapil', en: 'Dukcapil import' },
+  'record.dukcapil_match': { id: 'Baris pencocokan Dukcapil', en: 'Dukcapil match row' },
+  'record.household': { id: 'Rumah tangga', en: 'Household' },
+  'record.member': { id: 'Anggota rumah tangga', en: 'Household member' },
+  'record.musdes': { id: 'Musyawarah desa/kelurahan', en: 'Village deliberation' },
+  'record.person': { id: 'Orang dengan NIK ini', en: 'Person with this NIK' },
+  'record.ppks': { id: 'Data PPKS', en: 'PPKS record' },
+  'record.prelist_row': { id: 'Baris prelist', en: 'Prelist row' },
+  'record.psks': { id: 'Data PSKS', en: 'PSKS record' },
+  'record.regency': { id: 'Kabupaten/kota', en: 'Regency' },
+  'record.regency_code': { id: 'Kabupaten/kota {code}', en: 'Regency {code}' },
+  'record.region': { id: 'Wilayah', en: 'Region' },
+  'record.region_code': { id: 'Wilayah {code}', en: 'Region {code}' },
+  'record.sk': { id: 'SK penetapan', en: 'Determination decree (SK)' },
+  'record.submission': { id: 'Pengajuan pengesahan', en: 'Submission' },
+  'record.user': { id: 'Pengguna', en: 'User' },
+  'record.usulan': { id: 'Usulan', en: 'Proposal' },
+  'record.village': { id: 'Desa/kelurahan', en: 'Village' },
+  'record.visit': { id: 'Kunjungan', en: 'Visit' },
+  recording_date: { id: 'tanggal pencatatan', en: 'recording date' },
+  'region_code.digits': {
+    id: 'harus terdiri dari 2, 4, 6 atau 10 angka',
+    en: 'it must consist of 2, 4, 6 or 10 digits',
+  },
+  'region_code.district_zero': { id: 'kode kecamatan 00', en: 'district part is 00' },
+  'region_code.empty': { id: 'kosong', en: 'it is empty' },
+  'region_code.province_zero': { id: 'kode provinsi 00', en: 'province part is 00' },
+  'region_code.regency_zero': { id: 'kode kabupaten/kota 00', en: 'regency part is 00' },
+  'region_code.village_serial': {
+    id: 'nomor urut desa harus 001–999',
+    en: 'the village serial must be 001–999',
+  },
+  'region_code.village_type': {
+    id: 'digit pertama kode desa (jenis desa/kelurahan) harus 1–9',
+    en: 'the first digit of the village part (village type) must be 1–9',
+  },
+  'region_parts.many': { id: 'kode {parts}', en: '{parts} codes' },
+  'region_parts.one': { id: 'kode {parts}', en: '{parts} code' },
+  sex: { id: 'Jenis kelamin', en: 'Sex' },
+  'sex.female': { id: 'perempuan', en: 'female' },
+  'sex.male': { id: 'laki-laki', en: 'male' },
+  'title.400': { id: 'Permintaan tidak valid', en: 'Invalid request' },
+  'title.401': { id: 'Perlu masuk', en: 'Authentication required' },
+  'title.403': { id: 'Tidak diizinkan', en: 'Forbidden' },
+  'title.404': { id: 'Tidak ditemukan', en: 'Not found' },
+  'title.405': { id: 'Metode tidak diizinkan', en: 'Method not allowed' },
+  'title.409': { id: 'Konflik', en: 'Conflict' },
+  'title.413': { id: 'Data terlalu besar', en: 'Payload too large' },
+  'title.415': { id: 'Jenis konten tidak didukung', en: 'Unsupported media type' },
+  'title.429': { id: 'Terlalu banyak permintaan', en: 'Too many requests' },
+  'title.500': { id: 'Kesalahan server', en: 'Server error' },
+  'type.array': { id: 'daftar (array)', en: 'an array' },
+  'type.boolean': { id: 'true/false', en: 'true/false' },
+  'type.int': { id: 'bilangan bulat', en: 'an integer' },
+  'type.number': { id: 'angka', en: 'a number' },
+  'type.object': { id: 'objek', en: 'an object' },
+  'type.string': { id: 'teks', en: 'a string' },
+  'unit.array': { id: ' item', en: ' items' },
+  'unit.string': { id: ' karakter', en: ' characters' },
+  unknown: { id: 'tidak dikenal', en: 'unknown' },
+  'usulan.kk_other_household': {
+    id: ', dipakai rumah tangga lain ({headName}, {villageCode})',
+    en: ', used by another household ({headName}, {villageCode})',
+  },
+  'usulan.notice.musdes_reject': {
+    id: 'tidak disetujui Musdes/Muskel',
+    en: 'not accepted by the Musdes/Muskel',
+  },
+  'usulan.notice.return': {
+    id: 'dikembalikan oleh Dinas Sosial untuk diperbaiki',
+    en: 'returned by the Dinas Sosial for correction',
+  },
+  'usulan.notice.verify_not_eligible': {
+    id: 'dinyatakan tidak layak saat verivali',
+    en: 'found not eligible at verification',
+  },
+  'usulan.propose_correction': { id: '; ajukan usulan perbaikan', en: '; propose a correction instead' },
+  'usulan.with_another_household': { id: ' pada rumah tangga lain', en: ' with another household' },
+  'zod.date': { id: 'tanggal dengan format YYYY-MM-DD', en: 'date as YYYY-MM-DD' },
+  'zod.no_control_characters': {
+    id: 'tidak boleh memuat karakter kontrol',
+    en: 'must not contain control characters',
+  },
+  'zod.rt_rw': { id: 'RT/RW: 1–3 angka', en: 'RT/RW: 1–3 digits' },
+  'zod.timestamp': { id: 'tanggal atau waktu ISO', en: 'ISO date or timestamp' },
+} as const satisfies Table;
+
+export type LabelKey = keyof typeof LABELS;
+
+/** Fills `{name}` placeholders; a Text parameter is shown in `lang`. Unknown placeholders stay as they are. */
+export function render(
+  template: string,
+  params: Readonly<Record<string, ParamValue>> | undefined,
+  lang: Lang,
+): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params?.[name];
+    if (value === undefined) return whole;
+    return typeof value === 'object' ? value[lang] : String(value);
+  });
+}
+
+/** One text built per language (for texts composed of other texts, e.g. a list of field issues). */
+export function perLang(build: (lang: Lang) => string): Text {
+  return { id: build('id'), en: build('en') };
+}
+
+function fill(entry: Text, params: Readonly<Record<string, ParamValue>> | undefined): Text {
+  return perLang((lang) => render(entry[lang], params, lang));
+}
+
+/** The text of a code with its parameters filled in, in both languages. */
+export function message<C extends MessageCode>(code: C, ...args: MessageArgs<C>): Text {
+  return fill(MESSAGES[code], args[0]);
+}
+
+/** A label with its parameters filled in, in both languages. */
+export function label<K extends LabelKey>(key: K, ...args: ArgsOf<typeof LABELS, K>): Text {
+  return fill(LABELS[key], args[0]);
+}
+
+/** A label chosen at run time (`title.${status}`), for labels without parameters. */
+export function plainLabel(key: LabelKey): Text {
+  return LABELS[key];
+}
+
+export function isLabelKey(key: string): key is LabelKey {
+  return Object.hasOwn(LABELS, key);
+}
+
+export function isMessageCode(code: string): code is MessageCode {
+  return Object.hasOwn(MESSAGES, code);
+}
+
+/**
+ * What a client shows for a problem or field issue it received: the catalogue text of its code in the
+ * reader's language when the text needs no parameters, otherwise the server's rendering (which the server
+ * built from the same entry with the parameters it alone knows).
+ */
+export function catalogueText(code: string, received: string, lang: Lang): string {
+  if (!isMessageCode(code)) return received;
+  const entry: Text = MESSAGES[code];
+  return paramNames(entry.en).length === 0 ? entry[lang] : received;
+}
+
+/** The parameter names a text uses, sorted and without repeats. */
+export function paramNames(text: string): string[] {
+  return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))].sort();
+}

@@ -1,0 +1,148 @@
+/**
+ * The audit log's keys, kept outside the database: whoever can write the database cannot recompute a keyed
+ * hash or forge a signed checkpoint without them.
+ * - HMAC key (chains entries): `AUDIT_HMAC_KEY` (at least 32 bytes, hex or base64), else the file
+ *   `KEY_DIR/audit-hmac.key`, created on first use.
+ * - Ed25519 key pair (signs checkpoints): the file `KEY_DIR/audit-signing.pem` (PKCS#8), created on first use.
+ * KEY_DIR defaults to `DATA_DIR/keys`; it is created 0700 and key files 0600, and a key file that group or
+ * others may read is refused (ConfigError), as ssh refuses a readable private key.
+ */
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  randomBytes,
+} from 'node:crypto';
+import { chmodSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError } from '../../domain/errors.ts';
+
+export const HMAC_KEY_FILE = 'audit-hmac.key';
+export const SIGNING_KEY_FILE = 'audit-signing.pem';
+const MIN_HMAC_BYTES = 32;
+
+export interface KeySettings {
+  dataDir: string;
+  /** KEY_DIR; default `<dataDir>/keys`. */
+  keyDir?: string;
+  /** AUDIT_HMAC_KEY, when the deployment passes the secret in the environment. */
+  auditHmacKey?: string;
+}
+
+export interface SigningKeys {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+  /** The public key as base64 of its SPKI DER form: what a checkpoint carries and an auditor compares. */
+  publicKeyBase64: string;
+  /** SHA-256 of the SPKI DER, first 16 hex digits: a short name for the key. */
+  keyId: string;
+}
+
+export class AuditKeys {
+  readonly #settings: KeySettings;
+  #hmac: { key: Buffer; keyId: string } | undefined;
+  #signing: SigningKeys | undefined;
+
+  constructor(settings: KeySettings) {
+    this.#settings = settings;
+  }
+
+  get keyDir(): string {
+    return this.#settings.keyDir ?? join(this.#settings.dataDir, 'keys');
+  }
+
+  /** The HMAC key and its id (a keyed hash of a fixed label, so the id says nothing of the key). */
+  hmac(): { key: Buffer; keyId: string } {
+    if (!this.#hmac) {
+      const key =
+        this.#settings.auditHmacKey !== undefined
+          ? parseHmacKey(this.#settings.auditHmacKey, 'AUDIT_HMAC_KEY')
+          : parseHmacKey(
+              readOrCreate(this.keyDir, HMAC_KEY_FILE, () => `${randomBytes(32).toString('base64')}\n`),
+              join(this.keyDir, HMAC_KEY_FILE),
+            );
+      const keyId = createHash('sha256').update('dtks-audit-key-id\0').update(key).digest('hex').slice(0, 16);
+      this.#hmac = { key, keyId };
+    }
+    return this.#hmac;
+  }
+
+  signing(): SigningKeys {
+    if (!this.#signing) {
+      const pem = readOrCreate(this.keyDir, SIGNING_KEY_FILE, () =>
+        generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      );
+      let privateKey: KeyObject;
+      try {
+        privateKey = createPrivateKey(pem);
+      } catch {
+        throw new ConfigError(`${join(this.keyDir, SIGNING_KEY_FILE)} is not a PEM private key`);
+      }
+      if (privateKey.asymmetricKeyType !== 'ed25519') {
+        throw new ConfigError(`${join(this.keyDir, SIGNING_KEY_FILE)} must hold an Ed25519 key`);
+      }
+      const publicKey = createPublicKey(privateKey);
+      const der = publicKey.export({ type: 'spki', format: 'der' });
+      this.#signing = {
+        privateKey,
+        publicKey,
+        publicKeyBase64: der.toString('base64'),
+        keyId: createHash('sha256').update(der).digest('hex').slice(0, 16),
+      };
+    }
+    return this.#signing;
+  }
+}
+
+function parseHmacKey(text: string, source: string): Buffer {
+  const s = text.trim();
+  const key = /^([0-9a-f]{2})+$/i.test(s)
+    ? Buffer.from(s, 'hex')
+    : /^[A-Za-z0-9+/_-]+={0,2}$/.test(s)
+      ? Buffer.from(s, 'base64')
+      : Buffer.alloc(0);
+  if (key.length < MIN_HMAC_BYTES) {
+    throw new ConfigError(
+      `${source} must hold at least ${MIN_HMAC_BYTES} random bytes as hex or base64 (e.g. \`openssl rand -base64 32\`)`,
+    );
+  }
+  return key;
+}
+
+/**
+ * Reads `dir/name`, refusing it when group or others may read or write it; creates it (mode 0600, the
+ * directory 0700) with `make()` when absent. Creation goes through a temporary file linked into place, so two
+ * processes starting together agree on one key and neither reads a half-written file.
+ */
+function readOrCreate(dir: string, name: string, make: () => string): string {
+  const path = join(dir, name);
+  try {
+    return readPrivate(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const tmp = join(dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}`);
+  writeFileSync(tmp, make(), { mode: 0o600, flag: 'wx' });
+  chmodSync(tmp, 0o600); // whatever the umask
+  try {
+    linkSync(tmp, path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+  return readPrivate(path);
+}
+
+function readPrivate(path: string): string {
+  const { mode } = statSync(path);
+  if ((mode & 0o077) !== 0) {
+    throw new ConfigError(
+      `${path} may be read or written by group or others (mode ${(mode & 0o777).toString(8)}): make it 0600 (chmod 600 ${path})`,
+    );
+  }
+  return readFileSync(path, 'utf8');
+}
