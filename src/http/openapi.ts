@@ -35,11 +35,14 @@ const ERROR_TEXT: Record<number, string> = {
 
 type ResponseMap = Record<string, unknown>;
 
-/** Whether a route's own response declaration for `status` names an error (a schema, or a content map). */
+/**
+ * The client-error statuses a route's own response declaration names. A 5xx a route declares is an answer of
+ * its own (the readiness probe's 503), documented as the route declares it.
+ */
 function declaredErrors(response: ResponseMap | undefined): number[] {
   return Object.keys(response ?? {})
     .map(Number)
-    .filter((s) => s >= 400 && s < 600);
+    .filter((s) => s >= 400 && s < 500);
 }
 
 /**

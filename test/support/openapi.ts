@@ -315,7 +315,8 @@ export class SchemaTools {
     contentType: string | string[] | undefined,
     body: string,
   ): string | null {
-    if (status >= 500) return `${status} ${body.slice(0, 300)}`;
+    // A 5xx only where the operation declares it as its own answer (the readiness probe's 503).
+    if (status >= 500 && !responses[String(status)]) return `${status} ${body.slice(0, 300)}`;
     const documented = responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default;
     if (!documented) return `undocumented status ${status} ${body.slice(0, 200)}`;
     if (body.length === 0) return null;
