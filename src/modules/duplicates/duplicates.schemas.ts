@@ -1,13 +1,14 @@
 import { z } from 'zod';
+import { CursorParam, RegionCodeParam } from '../../http/params.ts';
 import { HouseholdDetail, HouseholdListItem } from '../households/households.schemas.ts';
 
 export const DuplicateState = z.enum(['open', 'linked', 'dismissed']);
 export const DuplicateRule = z.enum(['person_name_birth', 'head_name_address', 'kk_one_digit']);
 
 export const WorklistQuery = z.strictObject({
-  region: z.string().trim().min(1).max(20).optional(),
+  region: RegionCodeParam.optional(),
   state: z.enum(['open', 'linked', 'dismissed', 'all']).default('open'),
-  cursor: z.string().max(100).optional(),
+  cursor: CursorParam.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type WorklistQuery = z.infer<typeof WorklistQuery>;

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Container } from '../../container.ts';
 import { actorOf } from '../../http/context.ts';
+import { NikParam, RegionCodeParam } from '../../http/params.ts';
 import { IdParams, identityProblems, problems } from '../../http/schemas.ts';
 import {
   History,
@@ -15,7 +16,6 @@ import {
   MemberPatch,
   NameSearchQuery,
   NameSearchResult,
-  nikString,
   PersonLookup,
   Removal,
 } from './households.schemas.ts';
@@ -183,7 +183,7 @@ export const householdRoutes: FastifyPluginAsyncZod<{ container: Container }> = 
       schema: {
         tags: ['persons'],
         summary: 'A person by NIK (400 for a malformed NIK, 404 when absent or outside your territory)',
-        params: z.strictObject({ nik: nikString }),
+        params: z.strictObject({ nik: NikParam }),
         response: { 200: PersonLookup, ...problems },
       },
     },
@@ -197,7 +197,7 @@ export const householdRoutes: FastifyPluginAsyncZod<{ container: Container }> = 
         tags: ['dashboard'],
         summary: 'Active households and people per child region of `region` (default: your territory)',
         querystring: z.strictObject({
-          region: z.string().max(20).optional(),
+          region: RegionCodeParam.optional(),
           lang: z.enum(['id', 'en']).optional(),
         }),
         response: {

@@ -223,6 +223,8 @@ export class HouseholdsService {
     requirePermission(actor, 'registry.read');
     const parsed = parseNik(nik, { field: 'nik' });
     if (!parsed.ok) throw validationError(parsed.errors);
+    // The NIK as parsed: surrounding whitespace (which the parameter allows) is not part of it.
+    nik = parsed.value.nik;
     const found = await this.#repo.personByNik(this.#db, nik);
     if (!found || !isWithin(actor, found.person.villageCode)) throw notFound(PERSON);
     const { person, household: h } = found;
