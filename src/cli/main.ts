@@ -3,6 +3,7 @@ import { registerAdmin } from './commands/admin.ts';
 import { registerBackup } from './commands/backup.ts';
 import { registerBlobs } from './commands/blobs.ts';
 import { registerDukcapil } from './commands/dukcapil.ts';
+import { registerDuplicates } from './commands/duplicates.ts';
 import { registerMusdes } from './commands/musdes.ts';
 import { registerPenetapan } from './commands/penetapan.ts';
 import { registerRegisters } from './commands/registers.ts';
@@ -27,6 +28,7 @@ registerSeed(program);
 registerTransfer(program);
 registerMusdes(program);
 registerDukcapil(program);
+registerDuplicates(program);
 registerPenetapan(program);
 registerRegisters(program);
 

@@ -18,6 +18,7 @@ import { attachmentRoutes } from '../modules/attachments/attachments.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { dukcapilRoutes } from '../modules/dukcapil/dukcapil.routes.ts';
+import { duplicateRoutes } from '../modules/duplicates/duplicates.routes.ts';
 import { eligibilityRoutes } from '../modules/eligibility/eligibility.routes.ts';
 import { householdRoutes } from '../modules/households/households.routes.ts';
 import { musdesRoutes } from '../modules/musdes/musdes.routes.ts';
@@ -157,6 +158,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(authRoutes, { prefix: '/api/v1', ...deps });
   await app.register(regionRoutes, { prefix: '/api/v1', ...deps });
   await app.register(householdRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(duplicateRoutes, { prefix: '/api/v1', service: container.duplicates });
   await app.register(ppksRoutes, { prefix: '/api/v1', ...deps });
   await app.register(psksRoutes, { prefix: '/api/v1', ...deps });
   await app.register(auditRoutes, { prefix: '/api/v1', ...deps });

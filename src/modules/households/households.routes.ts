@@ -14,6 +14,8 @@ import {
   ListQuery,
   MemberAdd,
   MemberPatch,
+  NameSearchQuery,
+  NameSearchResult,
   PersonLookup,
   Removal,
 } from './households.schemas.ts';
@@ -41,6 +43,23 @@ export const householdRoutes: FastifyPluginAsyncZod<{ container: Container }> = 
     async (req) => {
       const { lang: _lang, ...query } = req.query;
       return svc.list(actorOf(req), query);
+    },
+  );
+
+  app.get(
+    '/households/search',
+    {
+      schema: {
+        tags,
+        summary:
+          'Heads of household by name, tolerant of spelling (Soewarno/Suwarno, Sitti/Siti), best match first',
+        querystring: NameSearchQuery.extend({ lang: z.enum(['id', 'en']).optional() }),
+        response: { 200: NameSearchResult, ...problems },
+      },
+    },
+    async (req) => {
+      const { lang: _lang, ...query } = req.query;
+      return svc.searchNames(actorOf(req), query);
     },
   );
 

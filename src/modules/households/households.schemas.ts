@@ -126,6 +126,15 @@ export const ListQuery = z.strictObject({
 });
 export type ListQuery = z.infer<typeof ListQuery>;
 
+/** Tolerant name search: ranked, one page (no cursor). */
+export const NameSearchQuery = z.strictObject({
+  q: text(100),
+  region: RegionCodeParam.optional(),
+  status: z.enum(['active', 'removed', 'all']).default('active'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type NameSearchQuery = z.infer<typeof NameSearchQuery>;
+
 /** Reading one household: `asOf` (YYYY-MM) asks for the version DTKS held in that determined period. */
 export const HouseholdReadQuery = z.strictObject({
   asOf: PeriodParam.optional(),
@@ -191,6 +200,10 @@ export type HouseholdListItem = z.infer<typeof HouseholdListItem>;
 export const HouseholdList = z.object({
   items: z.array(HouseholdListItem),
   nextCursor: z.string().nullable(),
+});
+
+export const NameSearchResult = z.object({
+  items: z.array(HouseholdListItem.extend({ score: z.number() })),
 });
 
 export const FieldChange = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });

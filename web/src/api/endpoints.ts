@@ -2,6 +2,9 @@
 import { http, type Query, request } from './client.ts';
 import type {
   AuditEntry,
+  DuplicateCandidate,
+  DuplicateDetail,
+  DuplicateResolution,
   HistoryAnswer,
   HouseholdCreate,
   HouseholdDetail,
@@ -166,4 +169,19 @@ export const transfer = {
       headers: { 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}` },
       query: { acceptWarnings },
     }),
+};
+
+export interface DuplicateQuery extends Query {
+  region?: string;
+  state?: 'open' | 'linked' | 'dismissed' | 'all';
+  cursor?: string;
+}
+
+export const duplicates = {
+  list: (query: DuplicateQuery, signal?: AbortSignal) =>
+    http.get<Page<DuplicateCandidate>>('/duplicates', query, signal),
+  get: (id: string, signal?: AbortSignal) =>
+    http.get<DuplicateDetail>(`/duplicates/${enc(id)}`, undefined, signal),
+  resolve: (id: string, body: DuplicateResolution) =>
+    http.post<DuplicateDetail>(`/duplicates/${enc(id)}/resolve`, body),
 };

@@ -4,6 +4,11 @@
  */
 import type { z } from 'zod';
 import type {
+  Candidate,
+  CandidateDetail as CandidateDetailSchema,
+  Resolution,
+} from '../../../src/modules/duplicates/duplicates.schemas.ts';
+import type {
   History,
   HouseholdCreate,
   HouseholdDetail,
@@ -117,3 +122,6 @@ export type PsksInput = PsksCreate;
 export type RecordHistory = z.infer<typeof SocialHistory>;
 export type ImportReport = z.infer<typeof ImportResult>;
 export type ImportRow = ImportReport['rows'][number];
+export type DuplicateCandidate = Candidate;
+export type DuplicateDetail = z.infer<typeof CandidateDetailSchema>;
+export type DuplicateResolution = Resolution;
