@@ -8,11 +8,11 @@
  *   node bench/household-list.ts [--db bench/tmp/seed-1000000.sqlite] [--requests 10000] [--seconds 30]
  *                                [--concurrency 16] [--villages 2000] [--regency-households 300000]
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { benchLogin, sample, sampleOne, startServers } from './lib/app-server.ts';
 import { type LoadResult, runLoadInChild } from './lib/load.ts';
+import { fragment, REGENCY, regencyDb as regencyDbOf } from './lib/regency.ts';
 import { flags, fmt, int, machine, machineMarkdown } from './lib/report.ts';
 
 const f = flags();
@@ -22,18 +22,7 @@ const seconds = int(f.get('seconds'), 30);
 const concurrency = int(f.get('concurrency'), 16);
 const villageCount = int(f.get('villages'), 2000);
 const regencyHouseholds = int(f.get('regency-households'), 300_000);
-const REGENCY = '33.07';
-const regencyDb = resolve(`bench/tmp/regency-${regencyHouseholds}.sqlite`);
 if (!existsSync(dbPath)) throw new Error(`${dbPath} is missing: run node bench/seed.ts first`);
-
-/** A 3–5 letter piece of a word of `name` (what someone types to find a head of household). */
-function fragment(name: string, r: number): string {
-  const words = name.split(' ').filter((w) => w.length >= 3);
-  const word = words[Math.floor(r * words.length) % words.length] ?? name;
-  const len = Math.min(word.length, 3 + Math.floor(r * 3));
-  const start = Math.floor(r * (word.length - len + 1));
-  return word.slice(start, start + len);
-}
 
 /** Searches in random villages: mostly a piece of a real head's name there, one in five a name absent there. */
 function villageSearches(path: string): { paths: string[]; villages: number } {
@@ -49,25 +38,6 @@ function villageSearches(path: string): { paths: string[]; villages: number } {
     return `/api/v1/households?region=${row.villageCode}&q=${encodeURIComponent(q)}`;
   });
   return { paths, villages: new Set(rows.map((r) => r.villageCode)).size };
-}
-
-function ensureRegencyDb(): void {
-  if (existsSync(regencyDb)) return;
-  console.log(`seeding ${fmt(regencyHouseholds)} households into ${REGENCY} → ${regencyDb} (once)`);
-  execFileSync(
-    process.execPath,
-    [
-      'src/cli/main.ts',
-      'seed',
-      '--households',
-      String(regencyHouseholds),
-      '--region',
-      REGENCY,
-      '--seed',
-      'regency',
-    ],
-    { env: { ...process.env, DATABASE_URL: regencyDb }, stdio: 'inherit' },
-  );
 }
 
 const m = machine();
@@ -115,7 +85,7 @@ async function measureVillages(path: string, searches: string[]): Promise<LoadRe
 
 const villageResult = await measureVillages(dbPath, village.paths);
 
-ensureRegencyDb();
+const regencyDb = regencyDbOf(regencyHouseholds);
 // The same kind of searches in the dense regency: ~1,100 households per village instead of ~12.
 const denseVillage = villageSearches(regencyDb);
 const denseResult = await measureVillages(regencyDb, denseVillage.paths);

@@ -240,7 +240,7 @@ async function applyChanges(url: string): Promise<EngineResult['changes']> {
   const started = performance.now();
   const database = createDb(url);
   const { db } = database;
-  const repo = new HouseholdsRepository();
+  const repo = new HouseholdsRepository(database.engine.name);
   let corrected = 0;
   let removed = 0;
   let after: string | null = null;

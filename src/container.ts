@@ -18,6 +18,9 @@ import { AuthService } from './modules/auth/auth.service.ts';
 import { dukcapilMatchJob } from './modules/dukcapil/dukcapil.jobs.ts';
 import { DukcapilRepository } from './modules/dukcapil/dukcapil.repository.ts';
 import { DukcapilService } from './modules/dukcapil/dukcapil.service.ts';
+import { DuplicateFinder } from './modules/duplicates/duplicates.finder.ts';
+import { DuplicatesRepository } from './modules/duplicates/duplicates.repository.ts';
+import { DuplicatesService } from './modules/duplicates/duplicates.service.ts';
 import { EligibilityRepository } from './modules/eligibility/eligibility.repository.ts';
 import { EligibilityService } from './modules/eligibility/eligibility.service.ts';
 import { HouseholdsRepository } from './modules/households/households.repository.ts';
@@ -72,6 +75,7 @@ export interface Container {
   users: UsersService;
   auth: AuthService;
   households: HouseholdsService;
+  duplicates: DuplicatesService;
   seed: SeedService;
   ppks: PpksService;
   psks: PsksService;
@@ -104,8 +108,11 @@ export function createContainer(database: Database = createDb(), config: Config 
     notifications,
     config,
   });
-  const householdsRepo = new HouseholdsRepository();
-  const households = new HouseholdsService(db, householdsRepo, regions, audit, identity);
+  const householdsRepo = new HouseholdsRepository(database.engine.name);
+  const duplicatesRepo = new DuplicatesRepository();
+  const finder = new DuplicateFinder(duplicatesRepo);
+  const households = new HouseholdsService(db, householdsRepo, regions, audit, identity, finder);
+  const duplicates = new DuplicatesService({ db, repo: duplicatesRepo, finder, households, regions, audit });
   const blobs = new BlobStore(join(config.dataDir, 'blobs'));
   const attachments = new AttachmentsService(db, new AttachmentsRepository(), blobs, audit);
   const usulanRepo = new UsulanRepository();
@@ -220,6 +227,7 @@ export function createContainer(database: Database = createDb(), config: Config 
     users,
     auth,
     households,
+    duplicates,
     seed,
     ppks,
     psks,

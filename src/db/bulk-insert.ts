@@ -121,3 +121,11 @@ function statementFor(
   }
   return sql;
 }
+
+/** Values per `IN (…)` list: far below both engines' parameter limits. */
+export const IN_LIST_MAX = 4096;
+
+/** `items` in consecutive slices of at most `size` (one `IN (…)` list each). */
+export function* slices<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}

@@ -59,6 +59,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/015_login_attempts.ts'),
   () => import('./migrations/016_audit_keyed_chain.ts'),
   () => import('./migrations/017_jobs.ts'),
+  () => import('./migrations/018_name_search_duplicates.ts'),
   () => import('./migrations/019_compact_record_versions.ts'),
 ];
 

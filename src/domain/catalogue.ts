@@ -263,6 +263,14 @@ export const MESSAGES = {
     id: 'Ekstrak Dukcapil dicocokkan per kabupaten/kota; {code} bukan kode kabupaten/kota',
     en: 'Dukcapil extracts are matched per regency; {code} is not a regency code',
   },
+  'duplicate.already_resolved': {
+    id: 'Kandidat data ganda sudah diselesaikan',
+    en: 'The duplicate candidate is already resolved',
+  },
+  'duplicate.not_in_pair': {
+    id: 'Rumah tangga yang dikeluarkan harus salah satu dari pasangan ini',
+    en: 'The household to remove must be one of the pair',
+  },
   'eligibility.dinsos_only': {
     id: 'Rumah tangga hanya dapat ditidaklayakkan oleh Dinas Sosial kabupaten/kota',
     en: 'Only the regency Dinas Sosial can declare a household ineligible',
@@ -1065,6 +1073,10 @@ export const LABELS = {
   'record.determined_period': { id: 'Periode penetapan', en: 'Determined period' },
   'record.dukcapil_import': { id: 'Impor Dukcapil', en: 'Dukcapil import' },
   'record.dukcapil_match': { id: 'Baris pencocokan Dukcapil', en: 'Dukcapil match row' },
+  'record.duplicate_candidate': {
+    id: 'Kandidat data ganda',
+    en: 'Duplicate candidate',
+  },
   'record.household': { id: 'Rumah tangga', en: 'Household' },
   'record.job': { id: 'Pekerjaan', en: 'Job' },
   'record.member': { id: 'Anggota rumah tangga', en: 'Household member' },

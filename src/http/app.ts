@@ -8,15 +8,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
 import type { Container } from '../container.ts';
 import { AppError } from '../domain/errors.ts';
@@ -24,6 +18,7 @@ import { attachmentRoutes } from '../modules/attachments/attachments.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { dukcapilRoutes } from '../modules/dukcapil/dukcapil.routes.ts';
+import { duplicateRoutes } from '../modules/duplicates/duplicates.routes.ts';
 import { eligibilityRoutes } from '../modules/eligibility/eligibility.routes.ts';
 import { householdRoutes } from '../modules/households/households.routes.ts';
 import { jobRoutes } from '../modules/jobs/jobs.routes.ts';
@@ -41,7 +36,6 @@ import { userRoutes } from '../modules/users/users.routes.ts';
 import { usulanRoutes } from '../modules/usulan/usulan.routes.ts';
 import { verivaliRoutes } from '../modules/verivali/verivali.routes.ts';
 import { registerAuthBoundary } from './auth-boundary.ts';
-import { SESSION_COOKIE } from './context.ts';
 import { checkMediaType } from './files.ts';
 import { registerSecurityHeaders } from './headers.ts';
 import {
@@ -52,6 +46,7 @@ import {
   RequestLogController,
   requestIdOf,
 } from './logging.ts';
+import { documentRoute, registerOpenApi } from './openapi.ts';
 import { frameworkProblem, isAppError, problemFromAppError, sendProblem } from './problem.ts';
 import { registerRateLimits } from './rate-limits.ts';
 import { type HttpSettings, loadHttpSettings } from './settings.ts';
@@ -114,32 +109,13 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
       if (!PUBLIC_ROUTES.test(route.url)) {
         throw new Error(`${route.url}: public routes live under /api/v1/public/ (or are the login)`);
       }
-      // OpenAPI: only public operations go without credentials.
-      route.schema ??= {};
-      (route.schema as { security?: unknown[] }).security = [];
     }
+    // OpenAPI: security (public routes go without credentials) and every error answer as problem+json.
+    documentRoute(route);
     opts.onRoute?.(route);
   });
 
-  await app.register(fastifySwagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'DTKS API',
-        version: '1',
-        description:
-          'Data Terpadu Kesejahteraan Sosial: households, people, regions, audit. Errors are RFC 9457 problem+json with a stable `code`.',
-      },
-      components: {
-        securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer' },
-          cookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
-        },
-      },
-      security: [{ bearer: [] }, { cookie: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
+  await registerOpenApi(app);
   await app.register(fastifyCookie);
   await registerSecurityHeaders(app, settings);
 
@@ -183,6 +159,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(authRoutes, { prefix: '/api/v1', ...deps });
   await app.register(regionRoutes, { prefix: '/api/v1', ...deps });
   await app.register(householdRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(duplicateRoutes, { prefix: '/api/v1', service: container.duplicates });
   await app.register(ppksRoutes, { prefix: '/api/v1', ...deps });
   await app.register(psksRoutes, { prefix: '/api/v1', ...deps });
   await app.register(auditRoutes, { prefix: '/api/v1', ...deps });

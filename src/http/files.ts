@@ -24,6 +24,20 @@ export function fileBody(types: readonly string[], description = 'The file itsel
   };
 }
 
+/**
+ * The 200 answer of a route that answers a file of one of `types` (each as binary), for the OpenAPI
+ * document: a client learns which types to expect, and the answers are checked against them in tests.
+ */
+export function fileResponse(types: readonly string[], description = 'The file, streamed') {
+  const binary = z.any().meta({ type: 'string', format: 'binary' });
+  return { description, content: Object.fromEntries(types.map((t) => [t, { schema: binary }])) };
+}
+
+/** Every type a stored attachment can be answered as (the types found in uploaded content). */
+export const ATTACHMENT_MIMES: readonly string[] = [
+  ...new Set(Object.values(ATTACHMENT_KINDS).flatMap((k) => k.mimes as readonly string[])),
+];
+
 /** The media type of a Content-Type header, lower case, without parameters ('' when absent). */
 function mediaType(header: string | undefined): string {
   return (header ?? '').split(';')[0]!.trim().toLowerCase();

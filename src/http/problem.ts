@@ -13,6 +13,7 @@ import {
   type Text,
   validationError,
 } from '../domain/errors.ts';
+import type { DomainIssueParams } from './params.ts';
 
 export const PROBLEM_TYPE_PREFIX = 'urn:dtks:problem:';
 
@@ -151,6 +152,13 @@ function fieldIssues(
   params: Record<string, unknown>,
   message: string,
 ): FieldIssue[] {
+  // A parameter checked by a domain rule (src/http/params.ts): the domain's code and text, on the name.
+  const domain = (params.params as Partial<DomainIssueParams> | undefined)?.domainIssue;
+  if (keyword === 'custom' && domain) {
+    const name = base.replace(/^(querystring|params|headers)\./, '');
+    const field = domain.field?.startsWith(`${name}.`) ? domain.field : name;
+    return [{ field, code: domain.code, message: domain.message, severity: 'error' as const }];
+  }
   const keys = params.keys as string[] | undefined;
   const fields =
     keyword === 'unrecognized_keys' && keys?.length
@@ -175,6 +183,10 @@ export function frameworkProblem(err: FastifyError, req: FastifyRequest): Proble
   const lang = requestLang(req);
   const instance = req.url.split('?')[0]!;
   const issues = issuesFromValidation(err);
+  // Only domain-checked parameters failed: the same answer the domain's own check gives.
+  if (issues.length && issues.every((i) => !i.code.startsWith('request.'))) {
+    return problemFromAppError(validationError(issues), req);
+  }
   if (issues.length) {
     return {
       type: `${PROBLEM_TYPE_PREFIX}request.invalid`,

@@ -1,13 +1,18 @@
 import { z } from 'zod';
 
+/**
+ * An RFC 9457 problem document, as `sendProblem` answers every error (`application/problem+json`). Extra
+ * members are allowed: a code may add its own (`retryAfter`, `accepted`, `currentState`, `allowed`, …).
+ * Registered as the OpenAPI component `Problem`; src/http/openapi.ts documents it on every route.
+ */
 export const ProblemSchema = z
   .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number(),
-    detail: z.string(),
-    code: z.string(),
-    instance: z.string(),
+    type: z.string().describe('urn:dtks:problem:<code>'),
+    title: z.string().describe('The HTTP status in words, in the request language'),
+    status: z.int().min(400).max(599),
+    detail: z.string().describe('What went wrong, in the request language (`lang` or Accept-Language)'),
+    code: z.string().describe('Stable machine-readable code, e.g. request.invalid, auth.required'),
+    instance: z.string().describe('The request path'),
     requestId: z
       .string()
       .optional()
@@ -15,18 +20,29 @@ export const ProblemSchema = z
     errors: z
       .array(
         z.object({
-          field: z.string(),
+          field: z.string().describe('The field, e.g. members.0.nik, querystring.period, params.id'),
           code: z.string(),
           message: z.string(),
           severity: z.enum(['error', 'warning']),
         }),
       )
-      .optional(),
+      .optional()
+      .describe('One entry per field that failed validation'),
+    retryAfter: z
+      .int()
+      .min(0)
+      .optional()
+      .describe('429: seconds until a retry can succeed (also Retry-After)'),
+    accepted: z.array(z.string()).optional().describe('415: the content types this operation accepts'),
   })
   .passthrough()
-  .describe('RFC 9457 problem details');
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 
-/** The error responses every authenticated route can give, for the OpenAPI document. */
+/**
+ * Error responses a route declares. Optional: every route's errors are documented centrally from what the
+ * route is (src/http/openapi.ts); a route declares a status here only to add one the rule does not give it,
+ * or to describe one (as `identityProblems` does for 429).
+ */
 export const problems = {
   400: ProblemSchema,
   401: ProblemSchema,

@@ -36,8 +36,8 @@ const PERSONAL_FIELDS = new Set([
   // Audit entries name the records read or changed, NIKs included.
   'details',
 ]);
-/** File answers known to hold no personal data: the decree shows counts per province and regency. */
-const FILES_WITHOUT_PERSONAL_DATA = new Set(['/api/v1/periods/{period}/sk.pdf']);
+/** Non-JSON answers that hold no personal data: the SK's counts, and metrics (labelled by route pattern only). */
+const FILES_WITHOUT_PERSONAL_DATA = new Set(['/api/v1/periods/{period}/sk.pdf', '/metrics']);
 /** Who may see each kind of record in the seed: tried in this order until one sees personal data. */
 const READERS = ['dinsos', 'op-a', 'pusdatin', 'admin'];
 
@@ -264,6 +264,7 @@ for (const engine of ENGINES) {
       period: '2026-03',
       region: PLACES.regency,
       village: PLACES.villageA,
+      q: 'a',
     };
 
     /**

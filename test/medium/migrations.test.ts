@@ -16,6 +16,7 @@ import { loadMigrations, MigrationError, migrateToLatest } from '../../src/db/mi
 import { decodeSnapshot } from '../../src/db/version-snapshot.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { AuditRepository } from '../../src/modules/audit/audit.repository.ts';
+import { DuplicateFinder } from '../../src/modules/duplicates/duplicates.finder.ts';
 import { HouseholdsRepository } from '../../src/modules/households/households.repository.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { PLACES } from '../support/app.ts';
@@ -176,9 +177,23 @@ for (const engine of ENGINES) {
       // Today's audit append needs migration 016's columns (and PostgreSQL's sequence), which this old schema
       // lacks; what must survive the migration is the household, so its audit entry is left out here.
       const noAudit = vi.spyOn(AuditRepository.prototype, 'append').mockResolvedValue();
+      // Nor migration 018's folded head name and duplicate candidates: the row is written without them.
+      const insertHouseholds = HouseholdsRepository.prototype.insertHouseholds;
+      const noFold = vi
+        .spyOn(HouseholdsRepository.prototype, 'insertHouseholds')
+        .mockImplementation(function (this: HouseholdsRepository, db, rows) {
+          return insertHouseholds.call(
+            this,
+            db,
+            rows.map(({ headNameFold: _added018, ...row }) => row as (typeof rows)[number]),
+          );
+        });
+      const noDuplicates = vi.spyOn(DuplicateFinder.prototype, 'flagNew').mockResolvedValue(0);
       const household = await writingSnapshotsAsJson(() =>
         c.households.create(systemActor('test'), makeHousehold(PLACES.villageA, 1)),
       );
+      noFold.mockRestore();
+      noDuplicates.mockRestore();
       const before = await rowCounts(c);
       const counts = await c.database.db.selectFrom('householdCounts').selectAll().execute();
 

@@ -24,6 +24,8 @@ const HouseholdCreate = page(() => import('./pages/HouseholdCreatePage.tsx'), 'H
 const HouseholdEdit = page(() => import('./pages/HouseholdEditPage.tsx'), 'HouseholdEditPage');
 const HouseholdRemove = page(() => import('./pages/HouseholdRemovePage.tsx'), 'HouseholdRemovePage');
 const MemberForm = page(() => import('./pages/MemberFormPage.tsx'), 'MemberFormPage');
+const Duplicates = page(() => import('./pages/DuplicatesPage.tsx'), 'DuplicatesPage');
+const DuplicateDetail = page(() => import('./pages/DuplicatesPage.tsx'), 'DuplicateDetailPage');
 const PersonLookup = page(() => import('./pages/PersonLookupPage.tsx'), 'PersonLookupPage');
 const Audit = page(() => import('./pages/AuditPage.tsx'), 'AuditPage');
 const Users = page(() => import('./pages/UsersPage.tsx'), 'UsersPage');
@@ -64,6 +66,8 @@ const ROUTES: Route[] = [
   { path: '/households/:id/members/new', Page: MemberForm, need: ['registry.write'] },
   { path: '/households/:id/members/:personId', Page: MemberForm, need: ['registry.write'] },
   { path: '/persons', Page: PersonLookup, need: ['registry.read'] },
+  { path: '/duplicates', Page: Duplicates, need: ['duplicates.review'] },
+  { path: '/duplicates/:id', Page: DuplicateDetail, need: ['duplicates.review'] },
   { path: '/ppks', Page: PpksList, need: ['registry.read'] },
   { path: '/ppks/new', Page: PpksForm, need: ['social.write'] },
   { path: '/ppks/:id', Page: PpksForm, need: ['registry.read'] },

@@ -22,6 +22,7 @@ export type Permission =
   | 'registry.write'
   | 'registry.export'
   | 'registry.import'
+  | 'duplicates.review'
   | 'social.write'
   | 'audit.read'
   | 'user.manage';

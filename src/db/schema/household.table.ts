@@ -75,6 +75,8 @@ export interface HouseholdTable extends RegionColumns, RecordColumns, HouseholdI
   /** Denormalised for fast lists: the head's name, and its lowercase form for search. */
   headName: string;
   headNameSearch: string;
+  /** The head's name with Indonesian spelling variants folded (domain/names/name-fold.ts), for tolerant search. */
+  headNameFold: string;
   memberCount: number;
 }
 export type HouseholdRow = Selectable<HouseholdTable>;

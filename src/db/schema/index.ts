@@ -19,6 +19,7 @@ import type {
   VisitTable,
 } from './cycle.table.ts';
 import type { DukcapilRejectTable } from './dukcapil.table.ts';
+import type { DuplicateCandidateTable } from './duplicates.table.ts';
 import type {
   HouseholdCountTable,
   HouseholdTable,
@@ -35,6 +36,7 @@ export * from './access.table.ts';
 export * from './audit.table.ts';
 export * from './cycle.table.ts';
 export * from './dukcapil.table.ts';
+export * from './duplicates.table.ts';
 export * from './household.table.ts';
 export * from './jobs.table.ts';
 export * from './region.table.ts';
@@ -51,6 +53,7 @@ export interface DB {
   householdCounts: HouseholdCountTable;
   persons: PersonTable;
   nikRegistry: NikRegistryTable;
+  duplicateCandidates: DuplicateCandidateTable;
   recordVersions: RecordVersionTable;
   ppks: PpksTable;
   ppksCategories: PpksCategoryTable;

@@ -50,6 +50,7 @@ export const PERMISSIONS = [
   'registry.write',
   'registry.export',
   'registry.import',
+  'duplicates.review',
   'social.write',
   'audit.read',
   'user.manage',
@@ -69,6 +70,8 @@ const GRANTS: Record<Permission, readonly Role[]> = {
     'admin',
   ],
   'registry.import': ['dinsos_kab', 'admin'],
+  /** The worklist of likely duplicate households (Dinas Sosial). */
+  'duplicates.review': ['dinsos_kab', 'dinsos_prov', 'admin'],
   'social.write': ['operator_desa', 'kecamatan', 'dinsos_kab', 'admin'],
   'audit.read': ['auditor', 'admin'],
   'user.manage': ['admin'],

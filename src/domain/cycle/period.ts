@@ -13,10 +13,11 @@ export interface ProposalWindow {
 
 export const DEFAULT_WINDOW: ProposalWindow = { startDay: 15, endDay: 24, timeZone: 'Asia/Jakarta' };
 
-const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
+/** A period, YYYY-MM. */
+export const PERIOD_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 export function isPeriod(s: string): boolean {
-  return PERIOD.test(s);
+  return PERIOD_PATTERN.test(s);
 }
 
 export function checkPeriod(s: string, field = 'period'): FieldIssue[] {

@@ -50,6 +50,25 @@ export function isWellFormedNik(s: string): boolean {
   return WELL_FORMED.test(s);
 }
 
+/**
+ * Exactly the NIKs `parseNik` accepts without errors, written without surrounding whitespace, as one regular
+ * expression (for the OpenAPI document; src/http/params.test.ts checks the two agree): no region part 00,
+ * a real day of that month (women + 40; 29 February in years divisible by four: a two-digit year is read
+ * as the latest such year not after today, which in this century is a leap year exactly then), serial ≥ 0001.
+ */
+export const NIK_PATTERN = (() => {
+  const region = '(?!00)\\d{2}'.repeat(3);
+  const days = (last: string, lastF: string) => `(?:0[1-9]|[12]\\d|${last}|4[1-9]|[56]\\d|${lastF})`;
+  const upTo28 = '(?:0[1-9]|1\\d|2[0-8]|4[1-9]|5\\d|6[0-8])';
+  const date = [
+    `${days('3[01]', '7[01]')}(?:0[13578]|1[02])\\d{2}`,
+    `${days('30', '70')}(?:0[469]|11)\\d{2}`,
+    `${upTo28}02\\d{2}`,
+    '(?:29|69)02(?:[02468][048]|[13579][26])',
+  ].join('|');
+  return new RegExp(`^${region}(?:${date})(?!0000)\\d{4}$`);
+})();
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**

@@ -18,6 +18,22 @@ const FIELD = 'regionCode';
 const DOTTED = /^(\d{2})(?:\.(\d{2})(?:\.(\d{2})(?:\.(\d{4}))?)?)?$/;
 const UNDOTTED = /^(\d{2})(?:(\d{2})(?:(\d{2})(\d{4})?)?)?$/;
 
+/**
+ * Exactly the codes `normalizeRegionCode` accepts, written without surrounding whitespace, as one regular
+ * expression (for the OpenAPI document's parameters; src/http/params.test.ts checks the two agree).
+ */
+const PP = '(?!00)\\d{2}';
+const VILLAGE = '[1-9](?!000)\\d{3}';
+export const REGION_CODE_PATTERN = new RegExp(
+  // One province part, then a dotted or an undotted tail: unambiguous, so a long list never backtracks.
+  `^${PP}(?:\\.${PP}(?:\\.${PP}(?:\\.${VILLAGE})?)?|${PP}(?:${PP}(?:${VILLAGE})?)?)?$`,
+);
+
+/** The same for village codes only (level 4): `PP.KK.CC.XNNN` or `PPKKCCXNNN`. */
+export const VILLAGE_CODE_PATTERN = new RegExp(
+  `^(?:${PP}\\.${PP}\\.${PP}\\.${VILLAGE}|${PP}${PP}${PP}${VILLAGE})$`,
+);
+
 const LEVEL_NAMES: Record<RegionLevel, Text> = {
   1: label('level.province'),
   2: label('level.regency'),

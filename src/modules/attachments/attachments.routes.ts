@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Container } from '../../container.ts';
 import { actorOf } from '../../http/context.ts';
-import { fileHeaders } from '../../http/files.ts';
+import { ATTACHMENT_MIMES, fileHeaders, fileResponse } from '../../http/files.ts';
 import { problems } from '../../http/schemas.ts';
 
 const Params = z.strictObject({ id: z.string().max(64) });
@@ -19,8 +19,6 @@ export const attachmentRoutes: FastifyPluginAsyncZod<{ container: Container }> =
   app,
   { container },
 ) => {
-  const binary = { 200: z.any().describe('The file, streamed'), ...problems };
-
   app.get(
     '/attachments/:id',
     {
@@ -30,7 +28,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<{ container: Container }> =
           'Download an attachment, as the type found in its content (a download unless a photo is asked for inline)',
         params: Params,
         querystring: FileQuery,
-        response: binary,
+        response: { 200: fileResponse(ATTACHMENT_MIMES), ...problems },
       },
     },
     async (req, reply) => {
@@ -53,7 +51,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<{ container: Container }> =
         summary: 'A JPEG preview of an image attachment, for display',
         params: Params,
         querystring: ThumbnailQuery,
-        response: binary,
+        response: { 200: fileResponse(['image/jpeg'], 'The preview (JPEG)'), ...problems },
       },
     },
     async (req, reply) => {

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { MATCH_RESULT_CODES, RESOLUTION_CODES } from '../../domain/dukcapil/dukcapil.ts';
+import { LineCursorParam, RegionCodeParam } from '../../http/params.ts';
 import { text } from '../households/households.schemas.ts';
 
 const lang = z.enum(['id', 'en']).optional();
 
 export const ImportQuery = z.strictObject({
   /** The regency the extract is for (dotted or not); default: the actor's own regency. */
-  region: z.string().max(20).optional(),
+  region: RegionCodeParam.optional(),
   name: z.string().max(200).optional(),
   lang,
 });
@@ -44,14 +45,14 @@ export const MatchesQuery = z.strictObject({
   result: z.enum(MATCH_RESULT_CODES).optional(),
   /** open (default): not yet resolved; resolved; all; or one resolution. */
   resolution: z.enum(['open', 'resolved', 'all', ...RESOLUTION_CODES]).default('open'),
-  cursor: z.string().max(20).optional(),
+  cursor: LineCursorParam.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   lang,
 });
 export type MatchesQuery = z.infer<typeof MatchesQuery>;
 
 export const RejectsQuery = z.strictObject({
-  cursor: z.string().max(20).optional(),
+  cursor: LineCursorParam.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
   lang,
 });

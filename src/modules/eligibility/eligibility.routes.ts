@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Container } from '../../container.ts';
 import { actorOf } from '../../http/context.ts';
+import { RegionCodeParam } from '../../http/params.ts';
 import { IdParams, problems } from '../../http/schemas.ts';
 import { IneligibleBody, IneligibleListItem, IneligibleResult } from './eligibility.schemas.ts';
 
@@ -35,7 +36,7 @@ export const eligibilityRoutes: FastifyPluginAsyncZod<{ container: Container }> 
         tags,
         summary: 'Households declared ineligible in your territory, newest first',
         querystring: z.strictObject({
-          region: z.string().max(20).optional(),
+          region: RegionCodeParam.optional(),
           lang: z.enum(['id', 'en']).optional(),
         }),
         response: { 200: z.object({ items: z.array(IneligibleListItem) }), ...problems },

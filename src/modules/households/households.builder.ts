@@ -13,7 +13,7 @@ import { validateHousehold, validateMember, validateMembers } from '../../domain
 import { normalizeRegionCode } from '../../domain/regions/region-code.ts';
 import { newId } from '../../lib/ids.ts';
 import { HOUSEHOLD_CODED, HOUSEHOLD_FLAGS, HOUSEHOLD_NUMERIC, MEMBER_CODED } from './household.fields.ts';
-import { householdColumns, memberColumns, padRtRw, searchForm } from './households.mapper.ts';
+import { foldName, householdColumns, memberColumns, padRtRw, searchForm } from './households.mapper.ts';
 import type { HouseholdCreate, MemberInput } from './households.schemas.ts';
 
 export interface BuildContext {
@@ -146,6 +146,7 @@ export function buildHousehold(
     rt: padRtRw(input.rt),
     headName: head.name,
     headNameSearch: searchForm(head.name),
+    headNameFold: foldName(head.name),
     memberCount: input.members.length,
     ...regionColumns,
     ...record,

@@ -1,5 +1,7 @@
 /** Rows ↔ API objects for households and members. The only place that knows 0/1 flags and search columns. */
+
 import type { HouseholdRow, NewHouseholdRow, NewPersonRow, PersonRow } from '../../db/schema/index.ts';
+import { foldName, searchForm } from '../../domain/names/name-fold.ts';
 import { HOUSEHOLD_CODED, HOUSEHOLD_FLAGS, HOUSEHOLD_NUMERIC, MEMBER_CODED } from './household.fields.ts';
 import type { Household, HouseholdListItem, Member, MemberInput } from './households.schemas.ts';
 
@@ -7,15 +9,7 @@ const toFlag = (v: boolean | null | undefined): number | null =>
   v === null || v === undefined ? null : v ? 1 : 0;
 const fromFlag = (v: number | null): boolean | null => (v === null ? null : v === 1);
 
-/** Lowercase, accents and punctuation folded: what name search compares against. */
-export function searchForm(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
+export { foldName, searchForm };
 
 export function padRtRw(v: string): string {
   return v.padStart(3, '0');

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Container } from '../../container.ts';
 import { actorOf } from '../../http/context.ts';
+import { NikParam, RegionCodeParam } from '../../http/params.ts';
 import { IdParams, identityProblems, problems } from '../../http/schemas.ts';
 import {
   History,
@@ -13,7 +14,8 @@ import {
   ListQuery,
   MemberAdd,
   MemberPatch,
-  nikString,
+  NameSearchQuery,
+  NameSearchResult,
   PersonLookup,
   Removal,
 } from './households.schemas.ts';
@@ -41,6 +43,23 @@ export const householdRoutes: FastifyPluginAsyncZod<{ container: Container }> = 
     async (req) => {
       const { lang: _lang, ...query } = req.query;
       return svc.list(actorOf(req), query);
+    },
+  );
+
+  app.get(
+    '/households/search',
+    {
+      schema: {
+        tags,
+        summary:
+          'Heads of household by name, tolerant of spelling (Soewarno/Suwarno, Sitti/Siti), best match first',
+        querystring: NameSearchQuery.extend({ lang: z.enum(['id', 'en']).optional() }),
+        response: { 200: NameSearchResult, ...problems },
+      },
+    },
+    async (req) => {
+      const { lang: _lang, ...query } = req.query;
+      return svc.searchNames(actorOf(req), query);
     },
   );
 
@@ -164,7 +183,7 @@ export const householdRoutes: FastifyPluginAsyncZod<{ container: Container }> = 
       schema: {
         tags: ['persons'],
         summary: 'A person by NIK (400 for a malformed NIK, 404 when absent or outside your territory)',
-        params: z.strictObject({ nik: nikString }),
+        params: z.strictObject({ nik: NikParam }),
         response: { 200: PersonLookup, ...problems },
       },
     },
@@ -178,7 +197,7 @@ export const householdRoutes: FastifyPluginAsyncZod<{ container: Container }> = 
         tags: ['dashboard'],
         summary: 'Active households and people per child region of `region` (default: your territory)',
         querystring: z.strictObject({
-          region: z.string().max(20).optional(),
+          region: RegionCodeParam.optional(),
           lang: z.enum(['id', 'en']).optional(),
         }),
         response: {

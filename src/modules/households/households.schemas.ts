@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CursorParam, PeriodParam, RegionCodeParam } from '../../http/params.ts';
 import { HOUSEHOLD_CODED, HOUSEHOLD_FLAGS, HOUSEHOLD_NUMERIC, MEMBER_CODED } from './household.fields.ts';
 
 const code = z.number().int().min(0).max(99).nullable().optional();
@@ -115,19 +116,28 @@ export const Removal = z.strictObject({
 export type Removal = z.infer<typeof Removal>;
 
 export const ListQuery = z.strictObject({
-  region: regionCodeString.optional(),
+  region: RegionCodeParam.optional(),
   rw: rtRw.optional(),
   rt: rtRw.optional(),
   status: z.enum(['active', 'removed', 'all']).default('active'),
   q: text(100).optional(),
-  cursor: z.string().max(100).optional(),
+  cursor: CursorParam.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ListQuery = z.infer<typeof ListQuery>;
 
+/** Tolerant name search: ranked, one page (no cursor). */
+export const NameSearchQuery = z.strictObject({
+  q: text(100),
+  region: RegionCodeParam.optional(),
+  status: z.enum(['active', 'removed', 'all']).default('active'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type NameSearchQuery = z.infer<typeof NameSearchQuery>;
+
 /** Reading one household: `asOf` (YYYY-MM) asks for the version DTKS held in that determined period. */
 export const HouseholdReadQuery = z.strictObject({
-  asOf: z.string().max(20).optional(),
+  asOf: PeriodParam.optional(),
   lang: z.enum(['id', 'en']).optional(),
 });
 
@@ -190,6 +200,10 @@ export type HouseholdListItem = z.infer<typeof HouseholdListItem>;
 export const HouseholdList = z.object({
   items: z.array(HouseholdListItem),
   nextCursor: z.string().nullable(),
+});
+
+export const NameSearchResult = z.object({
+  items: z.array(HouseholdListItem.extend({ score: z.number() })),
 });
 
 export const FieldChange = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });

@@ -21,6 +21,7 @@ import {
 } from '../../domain/errors.ts';
 import { isWellFormedNik, parseNik } from '../../domain/identifiers/parse-nik.ts';
 import { validateMember } from '../../domain/instrument/validate.ts';
+import { queryMatchScore } from '../../domain/names/name-fold.ts';
 import { regionLevel } from '../../domain/regions/region-code.ts';
 import { isRemovalReason, removalReason } from '../../domain/registry/removal-reasons.ts';
 import { diffSnapshots, type HouseholdSnapshot } from '../../domain/registry/snapshot-diff.ts';
@@ -36,9 +37,11 @@ import {
 } from '../access/actor.ts';
 import type { IdentityCheck, IdentityGuard } from '../access/identity-guard.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import type { DuplicateFinder } from '../duplicates/duplicates.finder.ts';
 import type { RegionPathEntry, RegionsService } from '../regions/regions.service.ts';
 import { type BuildContext, type BuiltHousehold, buildHousehold, checkMember } from './households.builder.ts';
 import {
+  foldName,
   householdColumns,
   householdFromRows,
   listItemFromRow,
@@ -55,6 +58,7 @@ import type {
   ListQuery,
   MemberAdd,
   MemberPatch,
+  NameSearchQuery,
   Removal,
 } from './households.schemas.ts';
 
@@ -79,6 +83,9 @@ export interface WriteOptions {
   identity?: IdentityCheck;
 }
 
+/** Below this match score a candidate of the tolerant search is not answered (one letter in four wrong). */
+const TOLERANT_MIN_SCORE = 0.75;
+
 export interface CountRow {
   code: string;
   name: string;
@@ -92,6 +99,7 @@ export class HouseholdsService {
   readonly #regions: RegionsService;
   readonly #audit: AuditService;
   readonly #identity: IdentityGuard;
+  readonly #duplicates: DuplicateFinder | null;
 
   constructor(
     db: Kysely<DB>,
@@ -99,12 +107,14 @@ export class HouseholdsService {
     regions: RegionsService,
     audit: AuditService,
     identity: IdentityGuard,
+    duplicates: DuplicateFinder | null = null,
   ) {
     this.#db = db;
     this.#repo = repo;
     this.#regions = regions;
     this.#audit = audit;
     this.#identity = identity;
+    this.#duplicates = duplicates;
   }
 
   // ---------------------------------------------------------------- reads
@@ -146,6 +156,48 @@ export class HouseholdsService {
     return { items, nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!.id) : null };
   }
 
+  /**
+   * Heads of household whose name matches `q` as typed or in another common spelling (Soewarno for
+   * Suwarno, Sitti for Siti), best match first: the query's folded words against the best run of words of
+   * each name (domain/names/name-fold.ts), exact spellings before folded ones at the same score.
+   */
+  async searchNames(
+    actor: Actor,
+    query: NameSearchQuery,
+  ): Promise<{ items: (HouseholdListItem & { score: number })[] }> {
+    requirePermission(actor, 'registry.read');
+    const requested = query.region ? this.#regions.normalize(query.region, 'region') : null;
+    const scope = regionScope(actor, requested);
+    const name = searchForm(query.q);
+    const fold = foldName(query.q);
+    if (scope === 'empty' || !name) return { items: [] };
+    const rows = await this.#repo.nameCandidates(this.#db, { scope, status: query.status, name, fold });
+    const ranked = rows
+      .map((r) => ({
+        row: r,
+        score: queryMatchScore(name, r.headName),
+        exact: searchForm(r.headName).includes(name),
+      }))
+      .filter((r) => r.exact || r.score >= TOLERANT_MIN_SCORE)
+      .sort(
+        (a, b) => b.score - a.score || Number(b.exact) - Number(a.exact) || (a.row.id < b.row.id ? -1 : 1),
+      )
+      .slice(0, query.limit);
+    const items = ranked.map((r) => ({
+      ...listItemFromRow(r.row),
+      score: Math.round(r.score * 1000) / 1000,
+    }));
+    if (items.length) {
+      await this.#audit.recordRead(actor, {
+        action: 'household.search',
+        entityType: 'household',
+        regionCode: scope?.value ?? null,
+        details: { query, ids: items.map((i) => i.id) },
+      });
+    }
+    return { items };
+  }
+
   /** With `opts.trx`, reads and audits inside the caller's transaction (used by other services' steps). */
   async get(
     actor: Actor,
@@ -171,6 +223,8 @@ export class HouseholdsService {
     requirePermission(actor, 'registry.read');
     const parsed = parseNik(nik, { field: 'nik' });
     if (!parsed.ok) throw validationError(parsed.errors);
+    // The NIK as parsed: surrounding whitespace (which the parameter allows) is not part of it.
+    nik = parsed.value.nik;
     const found = await this.#repo.personByNik(this.#db, nik);
     if (!found || !isWithin(actor, found.person.villageCode)) throw notFound(PERSON);
     const { person, household: h } = found;
@@ -290,6 +344,8 @@ export class HouseholdsService {
       identity?: IdentityCheck;
       /** Runs in the batch's transaction after its writes: a job records its checkpoint with them. */
       beforeCommit?: (results: ImportRowResult[], trx: Kysely<DB>) => Promise<void>;
+      /** false: likely duplicates are not looked for (synthetic seeds; `dtks duplicates scan` can later). */
+      findDuplicates?: boolean;
     },
   ): Promise<ImportRowResult[]> {
     requirePermission(actor, opts.strict ? 'registry.write' : 'registry.import');
@@ -362,6 +418,12 @@ export class HouseholdsService {
           results.push({ ref, status: 'created', id: b.household.id, issues: b.warnings });
         }
         await this.#insertBuilt(trx, accepted, opts.reason, actor);
+        if (this.#duplicates && opts.findDuplicates !== false)
+          await this.#duplicates.flagNew(
+            trx,
+            accepted.map((a) => a.household),
+            accepted.flatMap((a) => a.persons),
+          );
         if (accepted.length) {
           await this.#audit.record(trx, actor, {
             action: opts.action,
@@ -738,6 +800,7 @@ export class HouseholdsService {
         ...result.household,
         headName: head?.name ?? h.headName,
         headNameSearch: searchForm(head?.name ?? h.headName),
+        headNameFold: foldName(head?.name ?? h.headName),
         memberCount: active.length,
         updatedAt: now,
         updatedBy: actor.userId,

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Container } from '../../container.ts';
 import { actorOf } from '../../http/context.ts';
-import { attachmentTypes, fileBody, fileHeaders, uploadedFile } from '../../http/files.ts';
+import { attachmentTypes, fileBody, fileHeaders, fileResponse, uploadedFile } from '../../http/files.ts';
 import { IdParams, ProblemSchema, problems } from '../../http/schemas.ts';
 import {
   BulkDecision,
@@ -172,12 +172,14 @@ export const musdesRoutes: FastifyPluginAsyncZod<{ container: Container }> = asy
           summary: `The printable prelist (stage awal or akhir) as ${format === 'pdf' ? 'PDF' : 'Excel'}, streamed`,
           params: IdParams,
           querystring: PrelistQuery,
-          produces: [
-            format === 'pdf'
-              ? 'application/pdf'
-              : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-          ],
-          response: { 200: z.any().describe('The file, streamed'), ...problems },
+          response: {
+            200: fileResponse([
+              format === 'pdf'
+                ? 'application/pdf'
+                : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            ]),
+            ...problems,
+          },
         },
       },
       async (req, reply) => {

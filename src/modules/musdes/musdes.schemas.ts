@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OUTCOMES, PARTICIPANT_ROLES } from '../../domain/cycle/musdes.ts';
+import { CursorParam, LineCursorParam, RegionCodeParam } from '../../http/params.ts';
 import { text } from '../households/households.schemas.ts';
 
 const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
@@ -30,23 +31,23 @@ export type MusdesUpdate = z.infer<typeof MusdesUpdate>;
 export const MusdesStep = z.strictObject({ version: z.number().int().min(1) });
 
 export const MusdesListQuery = z.strictObject({
-  region: z.string().max(20).optional(),
+  region: RegionCodeParam.optional(),
   period: period.optional(),
   state: z.enum(['draft', 'open', 'closed', 'signed']).optional(),
-  cursor: z.string().max(100).optional(),
+  cursor: CursorParam.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   lang,
 });
 export type MusdesListQuery = z.infer<typeof MusdesListQuery>;
 
 export const MusdesProgressQuery = z.strictObject({
-  region: z.string().max(20).optional(),
+  region: RegionCodeParam.optional(),
   period,
   lang,
 });
 
 export const RowsQuery = z.strictObject({
-  cursor: z.string().max(20).optional(),
+  cursor: LineCursorParam.optional(),
   outcome: z.enum([...OUTCOMES, 'undecided']).optional(),
   source: z.enum(['existing', 'usulan']).optional(),
   q: z.string().trim().max(100).optional(),

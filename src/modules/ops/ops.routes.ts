@@ -7,35 +7,90 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ProblemSchema } from '../../http/schemas.ts';
 import type { HttpSettings } from '../../http/settings.ts';
 import type { Metrics } from './metrics.ts';
 import type { OpsService } from './ops.service.ts';
+
+const Readiness = z.object({
+  status: z.enum(['ready', 'unavailable']),
+  checks: z.object({
+    database: z.enum(['ok', 'unreachable']),
+    migrations: z.enum(['current', 'pending_or_newer', 'unknown']),
+  }),
+});
 
 export const opsRoutes: FastifyPluginAsyncZod<{
   ops: OpsService;
   metrics: Metrics;
   settings: HttpSettings;
 }> = async (app, { ops, metrics, settings }) => {
-  const probe = { config: { public: true }, schema: { hide: true } } as const;
+  const probe = { config: { public: true } } as const;
 
-  app.get('/healthz', probe, async (_req, reply) => {
-    reply.header('cache-control', 'no-store');
-    return { status: 'ok' };
-  });
+  app.get(
+    '/healthz',
+    {
+      ...probe,
+      schema: {
+        tags: ['ops'],
+        summary: 'Liveness: answers while the process runs',
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
+    },
+    async (_req, reply) => {
+      reply.header('cache-control', 'no-store');
+      return { status: 'ok' as const };
+    },
+  );
 
-  app.get('/readyz', probe, async (_req, reply) => {
-    const r = await ops.readiness();
-    reply.header('cache-control', 'no-store');
-    return reply
-      .status(r.ready ? 200 : 503)
-      .send({ status: r.ready ? 'ready' : 'unavailable', checks: r.checks });
-  });
+  app.get(
+    '/readyz',
+    {
+      ...probe,
+      schema: {
+        tags: ['ops'],
+        summary: "Readiness: 200 when the database answers and has exactly this version's migrations",
+        response: {
+          200: Readiness,
+          503: Readiness.describe('Not ready: the database does not answer, or its migrations differ'),
+        },
+      },
+    },
+    async (_req, reply) => {
+      const r = await ops.readiness();
+      reply.header('cache-control', 'no-store');
+      return reply
+        .status(r.ready ? 200 : 503)
+        .send({ status: r.ready ? 'ready' : 'unavailable', checks: r.checks });
+    },
+  );
 
-  app.get('/metrics', probe, async (req, reply) => {
-    if (!mayReadMetrics(req, settings.metricsToken)) return reply.callNotFound();
-    const { contentType, body } = await metrics.render();
-    return reply.header('cache-control', 'no-store').type(contentType).send(body);
-  });
+  app.get(
+    '/metrics',
+    {
+      ...probe,
+      schema: {
+        tags: ['ops'],
+        summary:
+          'Prometheus metrics: with `Authorization: Bearer` and the METRICS_TOKEN, or over a direct loopback connection',
+        response: {
+          200: {
+            description: 'The Prometheus text exposition format',
+            content: { 'text/plain': { schema: z.string() } },
+          },
+          404: ProblemSchema.describe(
+            'Neither the METRICS_TOKEN nor a direct loopback connection: the answer of a path that does not exist',
+          ),
+        },
+      },
+    },
+    async (req, reply) => {
+      if (!mayReadMetrics(req, settings.metricsToken)) return reply.callNotFound();
+      const { contentType, body } = await metrics.render();
+      return reply.header('cache-control', 'no-store').type(contentType).send(body);
+    },
+  );
 };
 
 /**

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Container } from '../../container.ts';
 import { actorOf } from '../../http/context.ts';
-import { fileHeaders } from '../../http/files.ts';
+import { fileHeaders, fileResponse } from '../../http/files.ts';
 import { problems } from '../../http/schemas.ts';
 import {
   DeterminationSummary,
@@ -88,7 +88,7 @@ export const penetapanRoutes: FastifyPluginAsyncZod<{ container: Container }> = 
         summary: 'The decree (SK) of a determined period, as PDF',
         params: PeriodParams,
         querystring: langQuery,
-        response: problems,
+        response: { 200: fileResponse(['application/pdf'], 'The SK, as PDF'), ...problems },
       },
     },
     async (req, reply) => {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { CursorParam, PeriodParam, RegionCodeParam } from '../../http/params.ts';
 
 const lang = z.enum(['id', 'en']).optional();
 
-export const PeriodParams = z.strictObject({ period: z.string().max(20) });
+export const PeriodParams = z.strictObject({ period: PeriodParam });
 
 /** The contract of `POST /periods/{period}/penetapan` (and `dtks penetapan --json`): exactly these keys. */
 export const DeterminationSummary = z.strictObject({
@@ -51,14 +52,14 @@ export type PeriodDetail = z.infer<typeof PeriodDetail>;
 
 export const PeriodDetailQuery = z.strictObject({
   /** Narrows the regency counts to one province (or regency). */
-  region: z.string().max(20).optional(),
+  region: RegionCodeParam.optional(),
   lang,
 });
 
 export const DiffQuery = z.strictObject({
   change: z.enum(['added', 'removed', 'changed']).optional(),
-  region: z.string().max(20).optional(),
-  cursor: z.string().max(100).optional(),
+  region: RegionCodeParam.optional(),
+  cursor: CursorParam.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   lang,
 });

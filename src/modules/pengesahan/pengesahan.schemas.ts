@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { PeriodParam, RegionCodeParam } from '../../http/params.ts';
 import { text } from '../households/households.schemas.ts';
 
-const period = z.string().max(20);
+const period = PeriodParam;
 const lang = z.enum(['id', 'en']).optional();
 
 export const SubmissionCreate = z.strictObject({
@@ -19,7 +20,7 @@ export const SubmissionReturn = z.strictObject({
 
 export const SubmissionListQuery = z.strictObject({
   period: period.optional(),
-  region: z.string().max(20).optional(),
+  region: RegionCodeParam.optional(),
   state: z.enum(['draft', 'submitted', 'returned', 'determined']).optional(),
   limit: z.coerce.number().int().min(1).max(600).default(200),
   lang,
@@ -28,7 +29,7 @@ export type SubmissionListQuery = z.infer<typeof SubmissionListQuery>;
 
 export const OverviewQuery = z.strictObject({
   period,
-  province: z.string().max(20).optional(),
+  province: RegionCodeParam.optional(),
   lang,
 });
 

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { issue } from '../../domain/errors.ts';
+import { PPKS_CATEGORIES } from '../../domain/registry/ppks-psks.ts';
+import { codeParam } from '../../http/params.ts';
 import { isoDate, nikString, text } from '../households/households.schemas.ts';
 import {
   listPage,
@@ -41,7 +44,13 @@ export type PpksCreate = z.infer<typeof PpksCreate>;
 export const PpksPatch = registerPatch(ppksFields, ['name', 'categories']);
 export type PpksPatch = z.infer<typeof PpksPatch>;
 
-export const PpksListQuery = registerListQuery({ category: z.string().trim().max(60).optional() });
+export const PpksListQuery = registerListQuery({
+  category: codeParam(
+    PPKS_CATEGORIES.map((c) => c.code),
+    (value) => issue('category', 'ppks.unknown_category', { category: value }),
+    'PPKS category (one in force today)',
+  ).optional(),
+});
 export type PpksListQuery = z.infer<typeof PpksListQuery>;
 
 export const CategoryPeriod = z.object({

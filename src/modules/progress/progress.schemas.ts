@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { RegionCodeParam } from '../../http/params.ts';
 
 export const ProgressQuery = z.strictObject({
   /** A regency, district or village (dotted or not); default: your territory. */
-  region: z.string().max(20).optional(),
+  region: RegionCodeParam.optional(),
   period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM'),
   lang: z.enum(['id', 'en']).optional(),
 });

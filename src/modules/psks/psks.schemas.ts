@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { issue } from '../../domain/errors.ts';
+import { PSKS_KINDS } from '../../domain/registry/ppks-psks.ts';
+import { codeParam } from '../../http/params.ts';
 import { nikString, text } from '../households/households.schemas.ts';
 import {
   listPage,
@@ -29,7 +32,13 @@ export type PsksCreate = z.infer<typeof PsksCreate>;
 export const PsksPatch = registerPatch(psksFields, ['kind', 'name']);
 export type PsksPatch = z.infer<typeof PsksPatch>;
 
-export const PsksListQuery = registerListQuery({ kind: z.string().trim().max(60).optional() });
+export const PsksListQuery = registerListQuery({
+  kind: codeParam(
+    PSKS_KINDS.map((k) => k.code),
+    (value) => issue('kind', 'psks.unknown_kind', { kind: value }),
+    'PSKS kind',
+  ).optional(),
+});
 export type PsksListQuery = z.infer<typeof PsksListQuery>;
 
 export const Psks = z.object({

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Container } from '../../container.ts';
-import { MAX_REGION_BATCH } from '../../domain/regions/region-code.ts';
+import { RegionCodeListParam, RegionCodeParam } from '../../http/params.ts';
 import { problems } from '../../http/schemas.ts';
 
 const RegionView = z.object({
@@ -19,13 +19,7 @@ export const regionRoutes: FastifyPluginAsyncZod<{ container: Container }> = asy
         tags: ['regions'],
         summary: 'All provinces, or the regions named in `codes` (one request for every name on a screen)',
         querystring: z.strictObject({
-          codes: z
-            .string()
-            .max(MAX_REGION_BATCH * 21)
-            .optional()
-            .describe(
-              `Up to ${MAX_REGION_BATCH} comma-separated codes, dotted or not; unknown codes are left out`,
-            ),
+          codes: RegionCodeListParam.optional(),
         }),
         response: { 200: z.object({ items: z.array(RegionView) }), ...problems },
       },
@@ -43,7 +37,7 @@ export const regionRoutes: FastifyPluginAsyncZod<{ container: Container }> = asy
       schema: {
         tags: ['regions'],
         summary: 'A region with its parent chain and children; codes with or without dots',
-        params: z.strictObject({ code: z.string().max(20) }),
+        params: z.strictObject({ code: RegionCodeParam }),
         response: {
           200: RegionView.extend({ ancestors: z.array(RegionView), children: z.array(RegionView) }),
           ...problems,

@@ -98,6 +98,7 @@ export class SeedService {
         action: 'household.seed',
         reason: 'synthetic seed',
         source: 'seed',
+        findDuplicates: false,
       });
       results.forEach((r, i) => {
         if (r.status === 'created') {

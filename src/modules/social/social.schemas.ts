@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CursorParam, RegionCodeParam } from '../../http/params.ts';
 import { regionCodeString, text } from '../households/households.schemas.ts';
 
 export const RegionPath = z.array(z.object({ code: z.string(), name: z.string(), level: z.number() }));
@@ -65,11 +66,11 @@ export function registerPatch<
 /** A register's list query: region, the register's own filters, q = name or NIK, status and the page. */
 export function registerListQuery<Filters extends z.ZodRawShape>(filters: Filters) {
   return z.strictObject({
-    region: regionCodeString.optional(),
+    region: RegionCodeParam.optional(),
     ...filters,
     q: text(100).optional(),
     status: StatusFilter,
-    cursor: z.string().max(100).optional(),
+    cursor: CursorParam.optional(),
     limit: PageLimit,
   });
 }

@@ -1,10 +1,11 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Container } from '../../container.ts';
 import { AppError } from '../../domain/errors.ts';
 import { actorOf } from '../../http/context.ts';
-import { fileBody, fileHeaders } from '../../http/files.ts';
+import { fileBody, fileHeaders, fileResponse } from '../../http/files.ts';
+import { requestLang } from '../../http/problem.ts';
 import { identityProblems, ProblemSchema, problems } from '../../http/schemas.ts';
 import { JobStarted } from '../jobs/jobs.schemas.ts';
 import { ExportQuery, ImportQuery } from './transfer.schemas.ts';
@@ -59,8 +60,7 @@ export const transferRoutes: FastifyPluginAsyncZod<{ container: Container }> = a
         summary:
           'Households and members of your territory as CSV, one row per member (docs/csv-format.md); streamed',
         querystring: ExportQuery,
-        produces: ['text/csv'],
-        response: { 200: z.any().describe('CSV (text/csv; charset=utf-8), streamed'), ...problems },
+        response: { 200: fileResponse(['text/csv'], 'CSV (text/csv; charset=utf-8), streamed'), ...problems },
       },
     },
     async (req, reply) => {

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { RegionCodeParam } from '../../http/params.ts';
 
 const lang = z.enum(['id', 'en']).optional();
 
 export const ExportQuery = z.strictObject({
-  region: z.string().trim().max(20).optional(),
+  region: RegionCodeParam.optional(),
   status: z.enum(['active', 'removed', 'all']).default('active'),
   lang,
 });

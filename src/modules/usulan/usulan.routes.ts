@@ -4,6 +4,7 @@ import type { Container } from '../../container.ts';
 import { USULAN_ATTACHMENT_KINDS } from '../../domain/cycle/attachments.ts';
 import { actorOf } from '../../http/context.ts';
 import { attachmentTypes, fileBody, uploadedFile } from '../../http/files.ts';
+import { PeriodParam, RegionCodeParam } from '../../http/params.ts';
 import { IdParams, identityProblems, ProblemSchema, problems } from '../../http/schemas.ts';
 import { Transition, UsulanCreate, UsulanListItem, UsulanListQuery, UsulanView } from './usulan.schemas.ts';
 
@@ -52,8 +53,8 @@ export const usulanRoutes: FastifyPluginAsyncZod<{ container: Container }> = asy
         tags,
         summary: 'Proposals per village and state for a period (progress view)',
         querystring: z.strictObject({
-          region: z.string().max(20).optional(),
-          period: z.string().regex(/^\d{4}-\d{2}$/),
+          region: RegionCodeParam.optional(),
+          period: PeriodParam,
           lang: z.enum(['id', 'en']).optional(),
         }),
         response: {

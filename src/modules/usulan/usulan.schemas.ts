@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CursorParam, RegionCodeParam } from '../../http/params.ts';
 import {
   HouseholdCreate,
   householdInstrumentShape,
@@ -68,11 +69,11 @@ export const Transition = z.strictObject({ version: z.number().int().min(1), not
 export type Transition = z.infer<typeof Transition>;
 
 export const UsulanListQuery = z.strictObject({
-  region: z.string().max(20).optional(),
+  region: RegionCodeParam.optional(),
   period: period.optional(),
   state: z.string().max(30).optional(),
   kind: z.enum(['baru', 'perbaikan', 'dikeluarkan']).optional(),
-  cursor: z.string().max(100).optional(),
+  cursor: CursorParam.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   lang: z.enum(['id', 'en']).optional(),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { VISIT_RESULT_CODES } from '../../domain/verivali/visit-results.ts';
+import { CursorParam, RegionCodeParam, VillageCodeParam } from '../../http/params.ts';
 import { HouseholdCreate, memberShape, text } from '../households/households.schemas.ts';
 import { AttachmentView } from '../usulan/usulan.schemas.ts';
 
@@ -61,21 +62,21 @@ export const VisitListQuery = z.strictObject({
   mine: z.enum(['true', 'false']).optional(),
   state: z.enum(['assigned', 'visited', 'accepted', 'cancelled']).optional(),
   result: z.enum(VISIT_RESULT_CODES).optional(),
-  region: z.string().max(20).optional(),
+  region: RegionCodeParam.optional(),
   period: period.optional(),
-  cursor: z.string().max(100).optional(),
+  cursor: CursorParam.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   lang,
 });
 export type VisitListQuery = z.infer<typeof VisitListQuery>;
 
 export const CandidatesQuery = z.strictObject({
-  region: z.string().max(20).optional(),
+  region: RegionCodeParam.optional(),
   period,
   lang,
 });
 
-export const OfficersQuery = z.strictObject({ village: z.string().max(20), lang });
+export const OfficersQuery = z.strictObject({ village: VillageCodeParam, lang });
 
 export const Officer = z.object({
   id: z.string(),

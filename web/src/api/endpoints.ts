@@ -2,6 +2,9 @@
 import { http, type Query, request } from './client.ts';
 import type {
   AuditEntry,
+  DuplicateCandidate,
+  DuplicateDetail,
+  DuplicateResolution,
   HistoryAnswer,
   HouseholdCreate,
   HouseholdDetail,
@@ -178,4 +181,19 @@ export const jobs = {
     http.get<JobPage>('/jobs', { mine: query.mine ? 'true' : undefined, cursor: query.cursor }, signal),
   get: (id: string, signal?: AbortSignal) => http.get<JobView>(`/jobs/${enc(id)}`, undefined, signal),
   cancel: (id: string) => http.post<JobView>(`/jobs/${enc(id)}/cancel`, {}),
+};
+
+export interface DuplicateQuery extends Query {
+  region?: string;
+  state?: 'open' | 'linked' | 'dismissed' | 'all';
+  cursor?: string;
+}
+
+export const duplicates = {
+  list: (query: DuplicateQuery, signal?: AbortSignal) =>
+    http.get<Page<DuplicateCandidate>>('/duplicates', query, signal),
+  get: (id: string, signal?: AbortSignal) =>
+    http.get<DuplicateDetail>(`/duplicates/${enc(id)}`, undefined, signal),
+  resolve: (id: string, body: DuplicateResolution) =>
+    http.post<DuplicateDetail>(`/duplicates/${enc(id)}/resolve`, body),
 };

@@ -4,6 +4,11 @@
  */
 import type { z } from 'zod';
 import type {
+  Candidate,
+  CandidateDetail as CandidateDetailSchema,
+  Resolution,
+} from '../../../src/modules/duplicates/duplicates.schemas.ts';
+import type {
   History,
   HouseholdCreate,
   HouseholdDetail,
@@ -122,3 +127,6 @@ export type JobView = z.infer<typeof JobViewSchema>;
 export type JobPage = z.infer<typeof JobList>;
 export type JobSummary = JobPage['items'][number];
 export type JobStartedAnswer = z.infer<typeof JobStarted>;
+export type DuplicateCandidate = Candidate;
+export type DuplicateDetail = z.infer<typeof CandidateDetailSchema>;
+export type DuplicateResolution = Resolution;

@@ -28,6 +28,7 @@ const NAV: NavItem[] = [
   { to: '/', label: 'nav.dashboard', any: ['registry.read'] },
   { to: '/households', label: 'nav.households', any: ['registry.read'] },
   { to: '/persons', label: 'nav.persons', any: ['registry.read'] },
+  { to: '/duplicates', label: 'nav.duplicates', any: ['duplicates.review'] },
   { to: '/ppks', label: 'nav.ppks', any: ['registry.read'] },
   { to: '/psks', label: 'nav.psks', any: ['registry.read'] },
   { to: '/transfer', label: 'nav.transfer', any: ['registry.export', 'registry.import'] },
