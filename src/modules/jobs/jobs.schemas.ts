@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CursorParam } from '../../http/params.ts';
 
 export const JobStateEnum = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
 
@@ -24,7 +25,7 @@ export const JobViewSchema = z.object({
 export const JobListQuery = z.strictObject({
   mine: z.enum(['true', 'false']).default('false').describe('Only the jobs you started'),
   state: JobStateEnum.optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: CursorParam.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   lang: z.enum(['id', 'en']).optional(),
 });
