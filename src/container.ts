@@ -15,6 +15,7 @@ import { AuditRepository } from './modules/audit/audit.repository.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { AuthRepository } from './modules/auth/auth.repository.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
+import { dukcapilMatchJob } from './modules/dukcapil/dukcapil.jobs.ts';
 import { DukcapilRepository } from './modules/dukcapil/dukcapil.repository.ts';
 import { DukcapilService } from './modules/dukcapil/dukcapil.service.ts';
 import { DuplicateFinder } from './modules/duplicates/duplicates.finder.ts';
@@ -24,12 +25,15 @@ import { EligibilityRepository } from './modules/eligibility/eligibility.reposit
 import { EligibilityService } from './modules/eligibility/eligibility.service.ts';
 import { HouseholdsRepository } from './modules/households/households.repository.ts';
 import { HouseholdsService } from './modules/households/households.service.ts';
+import { JobsRepository } from './modules/jobs/jobs.repository.ts';
+import { JobsService } from './modules/jobs/jobs.service.ts';
 import { MusdesRepository } from './modules/musdes/musdes.repository.ts';
 import { MusdesService } from './modules/musdes/musdes.service.ts';
 import { NotificationsService } from './modules/notifications/notifications.service.ts';
 import { Metrics } from './modules/ops/metrics.ts';
 import { OpsRepository } from './modules/ops/ops.repository.ts';
 import { OpsService } from './modules/ops/ops.service.ts';
+import { penetapanJob } from './modules/penetapan/penetapan.jobs.ts';
 import { PenetapanRepository } from './modules/penetapan/penetapan.repository.ts';
 import { PenetapanService } from './modules/penetapan/penetapan.service.ts';
 import { SubmissionsRepository } from './modules/pengesahan/pengesahan.repository.ts';
@@ -45,6 +49,7 @@ import { RegionsService } from './modules/regions/regions.service.ts';
 import { SeedRepository } from './modules/seed/seed.repository.ts';
 import { SeedService } from './modules/seed/seed.service.ts';
 import { RecordVersionsRepository } from './modules/social/record-versions.repository.ts';
+import { householdImportJob } from './modules/transfer/transfer.jobs.ts';
 import { TransferRepository } from './modules/transfer/transfer.repository.ts';
 import { TransferService } from './modules/transfer/transfer.service.ts';
 import { UsersRepository } from './modules/users/users.repository.ts';
@@ -79,6 +84,7 @@ export interface Container {
   dukcapil: DukcapilService;
   eligibility: EligibilityService;
   progress: ProgressService;
+  jobs: JobsService;
   close(): Promise<void>;
 }
 
@@ -88,7 +94,7 @@ export function createContainer(database: Database = createDb(), config: Config 
   const usersRepo = new UsersRepository();
   const regions = new RegionsService(db, new RegionsRepository());
   const metrics = new Metrics(database);
-  const ops = new OpsService({ database, repo: new OpsRepository(), metrics });
+  const ops = new OpsService({ database, repo: new OpsRepository() });
   const audit = new AuditService(db, auditRepo, new AuditKeys(config), {
     observeAppend: (mode, seconds) => metrics.observeAuditAppend(mode, seconds),
   });
@@ -158,7 +164,21 @@ export function createContainer(database: Database = createDb(), config: Config 
   const socialVersions = new RecordVersionsRepository();
   const ppks = new PpksService(db, new PpksRepository(), socialVersions, regions, audit, identity);
   const psks = new PsksService(db, new PsksRepository(), socialVersions, regions, audit, identity);
-  const transfer = new TransferService(db, new TransferRepository(), households, regions, audit, identity);
+  const jobs = new JobsService({ db, repo: new JobsRepository(database.engine), audit, config });
+  const transfer = new TransferService(
+    db,
+    new TransferRepository(),
+    households,
+    regions,
+    audit,
+    identity,
+    jobs,
+  );
+  metrics.addGauge('dtks_jobs', 'Jobs in the queue by state', ['state'], async (set) => {
+    for (const [state, n] of Object.entries(await jobs.countsByState())) set({ state }, n);
+  });
+  jobs.register(householdImportJob(transfer));
+  jobs.register(penetapanJob(penetapan));
   const verivali = new VerivaliService({
     db,
     repo: new VerivaliRepository(),
@@ -180,6 +200,7 @@ export function createContainer(database: Database = createDb(), config: Config 
     audit,
     config,
   });
+  jobs.register(dukcapilMatchJob(dukcapil));
   const eligibility = new EligibilityService({
     db,
     repo: new EligibilityRepository(),
@@ -215,6 +236,7 @@ export function createContainer(database: Database = createDb(), config: Config 
     dukcapil,
     eligibility,
     progress,
+    jobs,
     close: () => database.close(),
   };
 }

@@ -4,6 +4,7 @@ import { registerBackup } from './commands/backup.ts';
 import { registerBlobs } from './commands/blobs.ts';
 import { registerDukcapil } from './commands/dukcapil.ts';
 import { registerDuplicates } from './commands/duplicates.ts';
+import { registerJobs } from './commands/jobs.ts';
 import { registerMusdes } from './commands/musdes.ts';
 import { registerPenetapan } from './commands/penetapan.ts';
 import { registerRegisters } from './commands/registers.ts';
@@ -31,5 +32,6 @@ registerDukcapil(program);
 registerDuplicates(program);
 registerPenetapan(program);
 registerRegisters(program);
+registerJobs(program);
 
 await program.parseAsync(process.argv);

@@ -62,6 +62,12 @@ export interface DbEngine {
    * (the audit sealer). SQLite's write lock (`BEGIN IMMEDIATE`) already serialises every writer.
    */
   advisoryLocks: boolean;
+  /**
+   * Rows can be locked by a `select … for update skip locked` that other transactions step over (PostgreSQL),
+   * so several processes claim different queue rows at once. SQLite has one writer: a transaction that
+   * begins (`BEGIN IMMEDIATE`) already holds the whole database, and the clause does not exist.
+   */
+  skipLocked: boolean;
 }
 
 export interface Database {
@@ -90,6 +96,7 @@ const SQLITE: DbEngine = {
   analyzeAfterBulkInsert: false,
   sequences: false,
   advisoryLocks: false,
+  skipLocked: false,
 };
 const POSTGRES: DbEngine = {
   name: 'postgres',
@@ -99,6 +106,7 @@ const POSTGRES: DbEngine = {
   analyzeAfterBulkInsert: true,
   sequences: true,
   advisoryLocks: true,
+  skipLocked: true,
 };
 
 export function defaultDatabaseUrl(): string {

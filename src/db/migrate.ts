@@ -58,6 +58,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/014_identity_probes.ts'),
   () => import('./migrations/015_login_attempts.ts'),
   () => import('./migrations/016_audit_keyed_chain.ts'),
+  () => import('./migrations/017_jobs.ts'),
   () => import('./migrations/018_name_search_duplicates.ts'),
   () => import('./migrations/019_compact_record_versions.ts'),
 ];

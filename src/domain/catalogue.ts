@@ -351,6 +351,22 @@ export const MESSAGES = {
     id: '{question} {value} tidak valid; harus {kind} dari {min} sampai {max}{unit}.',
     en: '{question} {value} is not valid; it must be {kind} from {min} to {max}{unit}.',
   },
+  'job.crashed': {
+    id: 'Pekerjaan gagal setelah {attempts} percobaan: {reason}',
+    en: 'The job failed after {attempts} attempts: {reason}',
+  },
+  'job.finished': {
+    id: 'Pekerjaan sudah selesai ({state}); tidak dapat dibatalkan',
+    en: 'The job has already ended ({state}); it cannot be cancelled',
+  },
+  'job.input_required': {
+    id: 'Pekerjaan ini memerlukan berkas',
+    en: 'This job needs a file',
+  },
+  'job.unknown_kind': {
+    id: 'Jenis pekerjaan {kind} tidak dikenal',
+    en: 'Unknown job kind {kind}',
+  },
   'kk.already_registered': {
     id: 'Nomor KK sudah terdaftar untuk rumah tangga {headName} ({villageCode}, RT {rt}/RW {rw})',
     en: 'KK number is already registered for household {headName} ({villageCode}, RT {rt}/RW {rw})',
@@ -1007,6 +1023,9 @@ export const LABELS = {
   'held.open_usulan': { id: 'ada dalam usulan yang masih berjalan', en: 'in an open proposal' },
   'held.ppks': { id: 'terdaftar sebagai PPKS', en: 'registered as PPKS' },
   'held.psks': { id: 'terdaftar sebagai PSKS', en: 'registered as PSKS' },
+  'job_kind.dukcapil_match': { id: 'Pencocokan Dukcapil', en: 'Dukcapil matching' },
+  'job_kind.household_import': { id: 'Impor rumah tangga (CSV)', en: 'Household import (CSV)' },
+  'job_kind.penetapan_determine': { id: 'Penetapan DTKS', en: 'DTKS determination' },
   kk_number: { id: 'Nomor KK', en: 'KK number' },
   'import.kk': { id: ' KK {kk}', en: ' (KK {kk})' },
   'level.district': { id: 'kecamatan', en: 'district' },
@@ -1059,6 +1078,7 @@ export const LABELS = {
     en: 'Duplicate candidate',
   },
   'record.household': { id: 'Rumah tangga', en: 'Household' },
+  'record.job': { id: 'Pekerjaan', en: 'Job' },
   'record.member': { id: 'Anggota rumah tangga', en: 'Household member' },
   'record.musdes': { id: 'Musyawarah desa/kelurahan', en: 'Village deliberation' },
   'record.person': { id: 'Orang dengan NIK ini', en: 'Person with this NIK' },

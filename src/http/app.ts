@@ -21,6 +21,7 @@ import { dukcapilRoutes } from '../modules/dukcapil/dukcapil.routes.ts';
 import { duplicateRoutes } from '../modules/duplicates/duplicates.routes.ts';
 import { eligibilityRoutes } from '../modules/eligibility/eligibility.routes.ts';
 import { householdRoutes } from '../modules/households/households.routes.ts';
+import { jobRoutes } from '../modules/jobs/jobs.routes.ts';
 import { musdesRoutes } from '../modules/musdes/musdes.routes.ts';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.ts';
 import { opsRoutes } from '../modules/ops/ops.routes.ts';
@@ -174,6 +175,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(dukcapilRoutes, { prefix: '/api/v1', ...deps });
   await app.register(eligibilityRoutes, { prefix: '/api/v1', ...deps });
   await app.register(progressRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(jobRoutes, { prefix: '/api/v1', jobs: container.jobs });
 
   const webRoot = opts.webRoot ?? resolve('dist/web');
   const hasWeb = existsSync(resolve(webRoot, 'index.html'));

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/modules/access/actor.ts';
+import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
 import { makeHousehold, makeKk, makeNik } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { runDtks } from '../support/cli.ts';
@@ -404,5 +405,38 @@ for (const engine of ENGINES) {
       expect(elsewhere.stderr).toContain('record.not_found');
       rmSync(file, { force: true });
     }, 180_000);
+
+    it('matches the same extract as a job: 202, then the same findings in the job result', async () => {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/dukcapil/import-jobs?name=ekstrak-job.csv&lang=en',
+        headers: { ...dinsos, 'content-type': 'text/csv' },
+        payload: csv,
+      });
+      expect(res.statusCode, res.body).toBe(202);
+      await new JobWorker(t.container.jobs).drain();
+      const job = (await api('GET', `/jobs/${res.json().jobId}?lang=en`, dinsos)).json();
+      expect(job).toMatchObject({ kind: 'dukcapil.match', state: 'done', error: null });
+      expect(job.result).toMatchObject({
+        status: 'complete',
+        fileName: 'ekstrak-job.csv',
+        rows: 16,
+        rejected: 8,
+      });
+      expect(job.result.rejectedLines.map((r: { line: number }) => r.line)).toEqual([
+        10, 11, 12, 13, 14, 15, 16, 17,
+      ]);
+      expect(job.result.rejectedLines[1].issues[0]).toMatchObject({
+        code: 'dukcapil.missing_columns',
+        message: expect.any(String),
+      });
+      const byOperator = await app.inject({
+        method: 'POST',
+        url: '/api/v1/dukcapil/import-jobs',
+        headers: { ...op, 'content-type': 'text/csv' },
+        payload: csv,
+      });
+      expect(byOperator.statusCode).toBe(403);
+    });
   });
 }

@@ -187,6 +187,7 @@ for (const engine of ENGINES) {
           .map(([method, o]) => ({ method, path, accepted: Object.keys(o.requestBody!.content) })),
       );
       expect(routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+        'post /api/v1/dukcapil/import-jobs',
         'post /api/v1/dukcapil/imports',
         'post /api/v1/imports/households',
         'post /api/v1/musdes/{id}/signed-scan',

@@ -16,6 +16,7 @@ import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { actorFor } from '../support/cycle.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { rowCounts } from '../support/db-state.ts';
+import { importThroughJob } from '../support/jobs.ts';
 
 type Headers = Record<string, string>;
 const LIMIT = 3;
@@ -175,14 +176,13 @@ for (const engine of ENGINES) {
         { ...clean(5), kkNumber: held.kkNumber },
       ];
       file.push(clean(6), probing(7, 2), clean(8));
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/v1/imports/households',
+      const { started, job } = await importThroughJob(app, t.container, {
         headers: { ...as['dinsos-other'], 'content-type': 'text/csv' },
         payload: householdsCsv(file),
       });
-      expect(res.statusCode, res.body).toBe(200);
-      const report = res.json();
+      expect(started.statusCode, started.body).toBe(202);
+      const res = job!;
+      const report = res.json().result;
       expect(report).toMatchObject({
         households: 8,
         created: 2,

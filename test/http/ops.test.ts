@@ -6,8 +6,9 @@ import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeNik } from '../factories/households.ts';
-import { createUsers, login, testApp } from '../support/app.ts';
+import { makeHousehold, makeNik } from '../factories/households.ts';
+import { householdsCsv } from '../factories/households-csv.ts';
+import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 
 /** Collects the app's log lines as parsed JSON objects. */
@@ -184,8 +185,23 @@ for (const engine of ENGINES) {
         expect(body).toMatch(/dtks_process_cpu_user_seconds_total/);
         if (engine === 'postgres') expect(body).toMatch(/dtks_db_pool_connections\{state="max"\} \d+/);
         else expect(body).not.toContain('dtks_db_pool_connections{');
-        // No jobs table on this branch: the gauge is declared but has no series.
-        expect(body).not.toMatch(/dtks_jobs\{/);
+      });
+
+      it('counts the jobs in the queue by state, every state listed', async () => {
+        const scrape = async () => (await app.inject({ url: '/metrics', remoteAddress: '127.0.0.1' })).body;
+        expect(await scrape()).toMatch(/^dtks_jobs\{state="queued"\} 0$/m);
+        const started = await app.inject({
+          method: 'POST',
+          url: '/api/v1/imports/households',
+          headers: { ...(await login(app, 'dinsos')), 'content-type': 'text/csv; charset=utf-8' },
+          payload: householdsCsv([makeHousehold(PLACES.villageA, 1)]),
+        });
+        expect(started.statusCode, started.body).toBe(202);
+        const body = await scrape();
+        expect(body).toMatch(/^dtks_jobs\{state="queued"\} 1$/m);
+        for (const state of ['running', 'done', 'failed', 'cancelled']) {
+          expect(body).toMatch(new RegExp(`^dtks_jobs\\{state="${state}"\\} 0$`, 'm'));
+        }
       });
 
       it('answers with the token from anywhere', async () => {

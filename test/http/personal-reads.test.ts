@@ -10,8 +10,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids.ts';
+import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
 import { pdfFile } from '../factories/files.ts';
 import { makeHousehold, makeNik } from '../factories/households.ts';
+import { householdsCsv } from '../factories/households-csv.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { acceptedProposal, createUser } from '../support/cycle.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
@@ -184,6 +186,14 @@ for (const engine of ENGINES) {
         'content-type': 'text/csv',
       });
 
+      // An import job whose result lists a rejected line (its KK number and the reason quoting the NIK).
+      const rejected = makeHousehold(PLACES.villageA, 4);
+      rejected.members[0] = { ...rejected.members[0]!, nik: '3201' };
+      await api('POST', '/imports/households', 'dinsos', householdsCsv([rejected]), {
+        'content-type': 'text/csv; charset=utf-8',
+      });
+      await new JobWorker(c.jobs).drain();
+
       // Pengesahan and penetapan of 2026-03, so the period's changes list households.
       const now = clock.toISOString();
       await c.database.db
@@ -322,6 +332,7 @@ for (const engine of ENGINES) {
           '/api/v1/psks/{id}',
           '/api/v1/exports/households.csv',
           '/api/v1/musdes/{id}/prelist.pdf',
+          '/api/v1/jobs/{id}',
         ]),
       );
 

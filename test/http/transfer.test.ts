@@ -13,6 +13,7 @@ import { householdRows, householdsCsv, line, setCell } from '../factories/househ
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { latestAudit } from '../support/db-state.ts';
+import { importThroughJob } from '../support/jobs.ts';
 
 const CSV = { 'content-type': 'text/csv; charset=utf-8' };
 
@@ -55,13 +56,18 @@ for (const engine of ENGINES) {
       bad[0] = setCell(bad[0]!, 'sex', 'X');
       const body = `${householdsCsv([good, other])}${bad.map(line).join('\n')}\n`;
 
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/v1/imports/households',
+      const { started, job } = await importThroughJob(app, t.container, {
         headers: { ...dinsos, ...CSV },
         payload: body,
       });
-      expect(res.statusCode, res.body).toBe(200);
+      expect(started.statusCode, started.body).toBe(202);
+      expect(started.json()).toEqual({ jobId: expect.any(String) });
+      expect(job!.json()).toMatchObject({
+        id: started.json().jobId,
+        kind: 'household.import',
+        state: 'done',
+      });
+      const res = { json: () => job!.json().result };
       expect(res.json()).toMatchObject({
         households: 3,
         created: 2,
@@ -79,12 +85,12 @@ for (const engine of ENGINES) {
       expect(rows[0].issues[0]).toMatchObject({ field: 'sex', code: 'csv.invalid_sex', severity: 'error' });
       expect(rows[0].issues[0].message).toContain('laki-laki'); // Indonesian by default
 
-      const again = await app.inject({
-        method: 'POST',
+      const rerun = await importThroughJob(app, t.container, {
         url: '/api/v1/imports/households?lang=en',
         headers: { ...dinsos, ...CSV },
         payload: body,
       });
+      const again = { json: () => rerun.job!.json().result };
       expect(again.json()).toMatchObject({ created: 0, unchanged: 2, rejected: 1 });
       expect(again.json().rows[0].issues[0].message).toContain('use M (male) or F (female)');
       expect(again.json().rows[1].issues[0].code).toBe('import.household_rejected');
@@ -93,13 +99,14 @@ for (const engine of ENGINES) {
     it('imports warnings only with acceptWarnings=true', async () => {
       const h = makeHousehold(PLACES.villageA, 4);
       h.members[1] = { ...h.members[1]!, birthDate: '1985-07-03' }; // NIK says 1985-07-02
-      const send = (q: string) =>
-        app.inject({
-          method: 'POST',
+      const send = async (q: string) => {
+        const { job } = await importThroughJob(app, t.container, {
           url: `/api/v1/imports/households${q}`,
           headers: { ...dinsos, ...CSV, 'accept-language': 'en' },
           payload: householdsCsv([h]),
         });
+        return { json: () => job!.json().result };
+      };
       const refused = await send('');
       expect(refused.json()).toMatchObject({ created: 0, rejected: 1 });
       expect(refused.json().rows[1].issues[0]).toMatchObject({ field: 'nik', severity: 'warning' });
@@ -202,14 +209,12 @@ for (const engine of ENGINES) {
           'attachment; filename="..\\\\..\\\\pwned2.csv"',
         ];
         for (const [n, disposition] of names.entries()) {
-          const res = await app.inject({
-            method: 'POST',
-            url: '/api/v1/imports/households',
+          const { started, job } = await importThroughJob(app, t.container, {
             headers: { ...dinsos, ...CSV, 'content-disposition': disposition },
             payload: householdsCsv([makeHousehold(PLACES.villageA, 10 + n)]),
           });
-          expect(res.statusCode, res.body).toBe(200);
-          expect(res.json().created).toBe(1);
+          expect(started.statusCode, started.body).toBe(202);
+          expect(job!.json().result.created).toBe(1);
         }
         const imports = await t.container.database.db
           .selectFrom('auditLog')

@@ -34,6 +34,7 @@ const PpksForm = page(() => import('./pages/PpksFormPage.tsx'), 'PpksFormPage');
 const PsksList = page(() => import('./pages/PsksListPage.tsx'), 'PsksListPage');
 const PsksForm = page(() => import('./pages/PsksFormPage.tsx'), 'PsksFormPage');
 const Transfer = page(() => import('./pages/TransferPage.tsx'), 'TransferPage');
+const Jobs = page(() => import('./pages/JobsPage.tsx'), 'JobsPage');
 const Pengesahan = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'PengesahanPage');
 const Submission = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'SubmissionPage');
 const Penetapan = page(() => import('./pages/cycle/penetapan/PenetapanPage.tsx'), 'PenetapanPage');
@@ -74,6 +75,7 @@ const ROUTES: Route[] = [
   { path: '/psks/new', Page: PsksForm, need: ['social.write'] },
   { path: '/psks/:id', Page: PsksForm, need: ['registry.read'] },
   { path: '/transfer', Page: Transfer, need: ['registry.export', 'registry.import'] },
+  { path: '/jobs', Page: Jobs, need: ['registry.import'] },
   { path: '/cycle/usulan', Page: UsulanList, need: ['registry.read'] },
   { path: '/cycle/usulan/new', Page: UsulanNew, need: ['registry.write'] },
   { path: '/cycle/usulan/:id', Page: UsulanDetail, need: ['registry.read'] },

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Container } from '../../container.ts';
 import { type HttpSettings, loadHttpSettings } from '../../http/settings.ts';
+import { JobWorker, workerOptionsFromEnv } from '../../modules/jobs/jobs.worker.ts';
 import { openContainer } from '../context.ts';
 import { ensureDemoAccounts, printDemoAccounts, proposalWindowLine } from '../demo.ts';
 import { run } from '../output.ts';
@@ -26,8 +27,15 @@ async function listen(c: Container, settings: HttpSettings): Promise<string> {
     (report) => console.log(describeGc(report)),
     (err: unknown) => console.error(`blobs gc failed: ${err instanceof Error ? err.message : String(err)}`),
   );
+  // Jobs queued through the API run here too (and in any `dtks worker` sharing the database).
+  const worker = new JobWorker(c.jobs, {
+    ...workerOptionsFromEnv(),
+    log: (line) => app.log.info(line),
+  });
+  if (process.env.JOB_WORKER !== 'off') worker.start();
   const shutdown = async () => {
     await app.close();
+    await worker.stop();
     await sealer.stop();
     await gc;
     await c.close();

@@ -6,6 +6,7 @@ import { stringify } from 'csv-stringify';
 import type { RejectedLine } from '../../modules/transfer/transfer.service.ts';
 import { withContainer } from '../context.ts';
 import { fail, printJson, run, say } from '../output.ts';
+import { dataLinesOfFile, progressBar } from '../progress-bar.ts';
 
 /** Exit code when the file was read but some of its lines were rejected. */
 export const EXIT_REJECTED = 3;
@@ -35,10 +36,14 @@ export function registerTransfer(program: Command): void {
         await withContainer(o.as, 'import', async (c, actor) => {
           const report = o.report ? openReport(o.report) : null;
           const rows: RejectedLine[] = [];
+          const bar = progressBar();
+          // The bar's total costs one more read of the file: only when there is a terminal to show it on.
+          const total = process.stderr.isTTY ? await dataLinesOfFile(file) : null;
           try {
             const summary = await c.transfer.importHouseholdsCsv(actor, createReadStream(file), {
               acceptWarnings: o.acceptWarnings === true,
               source: basename(file),
+              onChunk: async (counts) => bar.update(counts.lines, total, 'lines'),
               onRejected: (r) => {
                 report?.write(r);
                 if (o.json) rows.push(r);
@@ -73,6 +78,7 @@ export function registerTransfer(program: Command): void {
             }
             if (summary.rejectedLines + summary.notProcessedLines > 0) process.exitCode = EXIT_REJECTED;
           } finally {
+            bar.end();
             await report?.close();
           }
         });

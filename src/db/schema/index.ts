@@ -27,6 +27,7 @@ import type {
   PersonTable,
   RecordVersionTable,
 } from './household.table.ts';
+import type { JobInputTable, JobTable } from './jobs.table.ts';
 import type { RegionTable } from './region.table.ts';
 import type { PpksCategoryTable, PpksTable, PsksTable } from './social.table.ts';
 import type { AuthSessionTable, LoginAttemptTable, UserTable } from './user.table.ts';
@@ -37,6 +38,7 @@ export * from './cycle.table.ts';
 export * from './dukcapil.table.ts';
 export * from './duplicates.table.ts';
 export * from './household.table.ts';
+export * from './jobs.table.ts';
 export * from './region.table.ts';
 export * from './social.table.ts';
 export * from './user.table.ts';
@@ -75,4 +77,6 @@ export interface DB {
   snapshotChanges: SnapshotChangeTable;
   notifications: NotificationTable;
   notificationReads: NotificationReadTable;
+  jobs: JobTable;
+  jobInputs: JobInputTable;
 }

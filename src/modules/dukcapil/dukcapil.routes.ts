@@ -7,7 +7,9 @@ import { actorOf } from '../../http/context.ts';
 import { fileBody } from '../../http/files.ts';
 import { requestLang } from '../../http/problem.ts';
 import { IdParams, ProblemSchema, problems } from '../../http/schemas.ts';
+import { JobStarted } from '../jobs/jobs.schemas.ts';
 import { safeFileName } from '../transfer/transfer.service.ts';
+import { DUKCAPIL_MATCH } from './dukcapil.jobs.ts';
 import {
   ImportQuery,
   ImportResult,
@@ -83,6 +85,37 @@ export const dukcapilRoutes: FastifyPluginAsyncZod<{ container: Container }> = a
         seconds: Math.round(performance.now() - started) / 1000,
         rejectedLines: rejectedLines.map((r) => ({ ...r, issues: localIssues(r.issues, lang) })),
       };
+    },
+  );
+
+  app.post(
+    '/dukcapil/import-jobs',
+    {
+      bodyLimit: DUKCAPIL_BODY_LIMIT,
+      schema: {
+        tags,
+        summary:
+          'Match a Dukcapil extract as a job (same CSV body and query as POST /dukcapil/imports): 202 with its id; GET /jobs/{id} gives the import summary once done',
+        querystring: ImportQuery,
+        ...fileBody(['text/csv'], 'The CSV file, as the raw body'),
+        response: { 202: JobStarted, ...problems, 413: ProblemSchema },
+      },
+    },
+    async (req, reply) => {
+      if (!(req.body instanceof Readable)) {
+        throw new AppError('validation', 'import.csv_body_required');
+      }
+      if (Number(req.headers['content-length'] ?? 0) > DUKCAPIL_BODY_LIMIT) throw tooLarge();
+      const chunks: Buffer[] = [];
+      for await (const chunk of limited(req.body, DUKCAPIL_BODY_LIMIT)) chunks.push(chunk);
+      const fileName = safeFileName(req.query.name, 'dukcapil.csv');
+      const job = await container.jobs.enqueue(
+        actorOf(req),
+        DUKCAPIL_MATCH,
+        { region: req.query.region, fileName },
+        { name: fileName, content: Buffer.concat(chunks) },
+      );
+      return reply.code(202).send({ jobId: job.id });
     },
   );
 

@@ -342,6 +342,8 @@ export class HouseholdsService {
       source?: string;
       trx?: Kysely<DB>;
       identity?: IdentityCheck;
+      /** Runs in the batch's transaction after its writes: a job records its checkpoint with them. */
+      beforeCommit?: (results: ImportRowResult[], trx: Kysely<DB>) => Promise<void>;
       /** false: likely duplicates are not looked for (synthetic seeds; `dtks duplicates scan` can later). */
       findDuplicates?: boolean;
     },
@@ -435,6 +437,7 @@ export class HouseholdsService {
             },
           });
         }
+        await opts.beforeCommit?.(results, trx);
         return results;
       });
     });

@@ -78,7 +78,10 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         this.reset();
-        await collect((labels, value) => this.set(labels, value));
+        // A failed read (the database away) must not fail the whole scrape: the other metrics still answer.
+        await Promise.resolve()
+          .then(() => collect((labels, value) => this.set(labels, value)))
+          .catch(() => this.reset());
       },
     });
   }

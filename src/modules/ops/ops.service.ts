@@ -1,11 +1,10 @@
 /**
- * Liveness and readiness of the process, and the metrics that need the database (jobs by state). Readiness
+ * Liveness and readiness of the process. Readiness
  * means the database answers within READY_TIMEOUT_MS and has exactly this version's migrations applied: a load
  * balancer sends requests only to a server that can answer them.
  */
 import type { Database } from '../../db/dialect.ts';
 import { migrationsCurrent } from '../../db/migrate.ts';
-import type { Metrics } from './metrics.ts';
 import type { OpsRepository } from './ops.repository.ts';
 
 export const READY_TIMEOUT_MS = 2000;
@@ -19,19 +18,10 @@ export interface Readiness {
 }
 
 export class OpsService {
-  readonly #deps: { database: Database; repo: OpsRepository; metrics: Metrics };
+  readonly #deps: { database: Database; repo: OpsRepository };
 
-  constructor(deps: { database: Database; repo: OpsRepository; metrics: Metrics }) {
+  constructor(deps: { database: Database; repo: OpsRepository }) {
     this.#deps = deps;
-    const { repo, database } = deps;
-    deps.metrics.addGauge(
-      'dtks_jobs',
-      'Jobs by state (absent until the jobs table exists)',
-      ['state'],
-      async (set) => {
-        for (const { state, n } of (await repo.jobCounts(database.db)) ?? []) set({ state }, n);
-      },
-    );
   }
 
   async readiness(): Promise<Readiness> {

@@ -90,9 +90,7 @@ export class PenetapanService {
 
   /** Determines DTKS for `period` (Pusdatin), or answers the determination already made. */
   async determine(actor: Actor, period: string): Promise<DeterminationSummary> {
-    if (!periodMachine.transitions.determine.roles.includes(actor.role)) {
-      throw new AppError('forbidden', 'penetapan.pusdatin_only');
-    }
+    assertMayDetermine(actor);
     this.#checkPeriod(period);
     const current = periodOf(this.#config.now(), this.#config.proposalWindow.timeZone);
     if (period > current) {
@@ -414,4 +412,11 @@ function listItem(p: PeriodRow): PeriodListItem {
     determinedAt: p.determinedAt,
     determinedBy: p.determinedBy,
   };
+}
+
+/** Only the roles the period's state machine allows determine DTKS (also checked before a job is queued). */
+export function assertMayDetermine(actor: Actor): void {
+  if (!periodMachine.transitions.determine.roles.includes(actor.role)) {
+    throw new AppError('forbidden', 'penetapan.pusdatin_only');
+  }
 }

@@ -7,8 +7,9 @@ import { actorOf } from '../../http/context.ts';
 import { fileBody, fileHeaders, fileResponse } from '../../http/files.ts';
 import { requestLang } from '../../http/problem.ts';
 import { identityProblems, ProblemSchema, problems } from '../../http/schemas.ts';
-import { ExportQuery, ImportQuery, ImportResult } from './transfer.schemas.ts';
-import { type RejectedLine, safeFileName } from './transfer.service.ts';
+import { JobStarted } from '../jobs/jobs.schemas.ts';
+import { ExportQuery, ImportQuery } from './transfer.schemas.ts';
+import { safeFileName } from './transfer.service.ts';
 
 const tags = ['transfer'];
 
@@ -78,30 +79,23 @@ export const transferRoutes: FastifyPluginAsyncZod<{ container: Container }> = a
       schema: {
         tags,
         summary:
-          'Import households from a CSV body (Content-Type: text/csv; format in docs/csv-format.md). Valid households are committed, every rejected line is listed; re-sending the same file adds nothing',
+          'Start importing households from a CSV body (Content-Type: text/csv; format in docs/csv-format.md) as a job: 202 with its id; GET /jobs/{id} shows its progress and, once done, the counts and every rejected line. Valid households are committed chunk by chunk; re-sending the same file adds nothing',
         querystring: ImportQuery,
         ...fileBody(['text/csv'], 'The CSV file, as the raw body'),
-        response: { 200: ImportResult, ...identityProblems, 413: ProblemSchema },
+        response: { 202: JobStarted, ...identityProblems, 413: ProblemSchema },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       if (!(req.body instanceof Readable)) {
         throw new AppError('validation', 'import.csv_body_required');
       }
       const declared = Number(req.headers['content-length'] ?? 0);
       if (declared > IMPORT_BODY_LIMIT) throw tooLarge();
-      const lang = requestLang(req);
-      const rows: z.infer<typeof ImportResult>['rows'] = [];
-      const summary = await svc.importHouseholdsCsv(actorOf(req), limited(req.body, IMPORT_BODY_LIMIT), {
+      const job = await svc.startImport(actorOf(req), limited(req.body, IMPORT_BODY_LIMIT), {
         acceptWarnings: req.query.acceptWarnings === 'true',
         source: safeFileName(uploadName(req.headers['content-disposition']), 'upload.csv'),
-        onRejected: (r: RejectedLine) =>
-          rows.push({
-            ...r,
-            issues: r.issues.map((i) => ({ ...i, message: i.message[lang] })),
-          }),
       });
-      return { ...summary, rows };
+      return reply.code(202).send({ jobId: job.id });
     },
   );
 };

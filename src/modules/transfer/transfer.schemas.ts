@@ -30,21 +30,24 @@ export const RejectedLine = z.object({
   ),
 });
 
-export const ImportResult = z.object({
-  lines: z.number().describe('Data lines read'),
-  households: z.number(),
-  created: z.number(),
-  unchanged: z.number().describe('Already registered in the same village (a re-run adds nothing)'),
-  rejected: z.number().describe('Households rejected'),
-  rejectedLines: z.number(),
-  notProcessed: z
-    .number()
-    .describe(
-      'Households not checked: the identity probe limit (IDENTITY_PROBE_LIMIT) was reached during the import, which stopped there',
-    ),
-  notProcessedLines: z.number(),
-  seconds: z.number(),
-  rows: z
-    .array(RejectedLine)
-    .describe('Every rejected or not processed line, in line order within each chunk'),
-});
+export const ImportResult = z
+  .object({
+    lines: z.number().describe('Data lines read'),
+    households: z.number(),
+    created: z.number(),
+    unchanged: z.number().describe('Already registered in the same village (a re-run adds nothing)'),
+    rejected: z.number().describe('Households rejected'),
+    rejectedLines: z.number(),
+    notProcessed: z
+      .number()
+      .describe(
+        'Households not checked: the identity probe limit (IDENTITY_PROBE_LIMIT) was reached during the import, which stopped there',
+      ),
+    notProcessedLines: z.number(),
+    seconds: z.number(),
+    rows: z
+      .array(RejectedLine)
+      .describe('Rejected or not processed lines, in line order within each chunk (the first 1,000)'),
+    rowsOmitted: z.number().describe('Rejected or not processed lines beyond those listed'),
+  })
+  .describe("The result of a household.import job (GET /jobs/{id}, in the request's language)");

@@ -22,7 +22,8 @@ import type { IdentityGuard } from '../access/identity-guard.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { householdFromRows } from '../households/households.mapper.ts';
 import type { HouseholdCreate } from '../households/households.schemas.ts';
-import type { HouseholdsService } from '../households/households.service.ts';
+import type { HouseholdsService, ImportRowResult } from '../households/households.service.ts';
+import type { JobsService, JobView } from '../jobs/jobs.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
 import {
   type CsvHeader,
@@ -35,6 +36,7 @@ import {
 } from './households.csv.ts';
 import { type HouseholdGroup, householdGroups } from './households.groups.ts';
 import { KkLineIndex } from './kk-index.ts';
+import { HOUSEHOLD_IMPORT } from './transfer.jobs.ts';
 import type { TransferRepository } from './transfer.repository.ts';
 
 /**
@@ -73,7 +75,21 @@ export interface ImportOptions {
   onRejected?: (row: RejectedLine) => void;
   /** Households per importBatch call (one transaction each). */
   chunkSize?: number;
+  /**
+   * A job's resume point: the counts after the households already decided by an earlier run of the same
+   * file. Those households are read again (grouping needs every line) but neither checked nor written.
+   */
+  resume?: ImportCounts;
+  /**
+   * Called once per chunk with the counts so far and the chunk's rejected lines: inside the chunk's own
+   * transaction (`trx`) when it wrote, alone (`trx` undefined) when nothing in it reached the database.
+   * A throw rolls the chunk back and ends the import.
+   */
+  onChunk?: (counts: ImportCounts, rows: RejectedLine[], trx?: Kysely<DB>) => Promise<void>;
 }
+
+/** The running totals of an import, without its duration. */
+export type ImportCounts = Omit<ImportSummary, 'seconds'>;
 
 export interface ExportQuery {
   region?: string;
@@ -98,6 +114,7 @@ export class TransferService {
   readonly #regions: RegionsService;
   readonly #audit: AuditService;
   readonly #identity: IdentityGuard;
+  readonly #jobs: JobsService;
 
   constructor(
     db: Kysely<DB>,
@@ -106,6 +123,7 @@ export class TransferService {
     regions: RegionsService,
     audit: AuditService,
     identity: IdentityGuard,
+    jobs: JobsService,
   ) {
     this.#db = db;
     this.#repo = repo;
@@ -113,9 +131,34 @@ export class TransferService {
     this.#regions = regions;
     this.#audit = audit;
     this.#identity = identity;
+    this.#jobs = jobs;
   }
 
   // ---------------------------------------------------------------- import
+
+  /**
+   * Starts an import as a job (household.import): the same checks as a direct import refuse a user without
+   * the permission or at the identity probe limit, an empty file or a bad header, before anything is
+   * queued; the file is stored with the job, which any worker then runs (transfer.jobs.ts).
+   */
+  async startImport(
+    actor: Actor,
+    source: ByteSource,
+    params: { acceptWarnings: boolean; source: string },
+  ): Promise<JobView> {
+    requirePermission(actor, 'registry.import');
+    await this.#identity.allowance(actor, 'household.import');
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of source) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    const content = Buffer.concat(chunks);
+    const records = readCsvRecords([content]);
+    try {
+      await headerOf(records);
+    } finally {
+      await records.return(undefined);
+    }
+    return this.#jobs.enqueue(actor, HOUSEHOLD_IMPORT, params, { name: params.source, content });
+  }
 
   /**
    * A user at the identity probe limit gets 429 before the file is read. A user who reaches it during the
@@ -134,6 +177,7 @@ export class TransferService {
       rejectedLines: 0,
       notProcessed: 0,
       notProcessedLines: 0,
+      ...opts.resume,
       seconds: 0,
     };
     const records = readCsvRecords(source);
@@ -156,69 +200,110 @@ export class TransferService {
   ): Promise<void> {
     const chunkSize = opts.chunkSize ?? 500;
     let ready: { group: HouseholdGroup; input: HouseholdCreate }[] = [];
-    let reported: RejectedLine[] = [];
+    /** Households decided before the chunk's database work (shape errors, probe limit), with their lines. */
+    let early: { group: HouseholdGroup; outcome: 'rejected' | 'not_processed'; issues: LineIssue[] }[] = [];
     let decided = 0;
     /** Set once the user reaches the probe limit: nothing after that is checked. */
     let stopped = false;
-    const reject = (group: HouseholdGroup, issues: LineIssue[]) => {
-      summary.rejected++;
-      reported.push(...rejectedLines(group, issues));
-    };
-    const leave = (group: HouseholdGroup) => {
-      summary.notProcessed++;
-      reported.push(...notProcessedLines(group));
-    };
     const flush = async () => {
       const batch = ready;
+      const before = early;
       ready = [];
+      early = [];
       decided = 0;
-      if (batch.length) {
-        const results = stopped ? [] : await this.#importChunk(actor, batch, opts);
+      // The chunk's totals and lines are settled from importBatch's results before it commits, so a job
+      // records them in the same transaction (onChunk) as the households they count.
+      const settle = (results: ImportRowResult[]) => {
+        const next = { ...summary };
+        const reported: RejectedLine[] = [];
+        for (const e of before) {
+          if (e.outcome === 'rejected') {
+            next.rejected++;
+            reported.push(...rejectedLines(e.group, e.issues));
+          } else {
+            next.notProcessed++;
+            reported.push(...notProcessedLines(e.group));
+          }
+        }
+        let stops = false;
         for (const [n, { group }] of batch.entries()) {
           const r = results[n];
           if (!r || r.status === 'not_processed') {
-            stopped = true;
-            leave(group);
-          } else if (r.status === 'created') summary.created++;
-          else if (r.status === 'unchanged') summary.unchanged++;
-          else
-            reject(
-              group,
-              r.issues.map((i) => lineOfIssue(group, i)),
+            stops = true;
+            next.notProcessed++;
+            reported.push(...notProcessedLines(group));
+          } else if (r.status === 'created') next.created++;
+          else if (r.status === 'unchanged') next.unchanged++;
+          else {
+            next.rejected++;
+            reported.push(
+              ...rejectedLines(
+                group,
+                r.issues.map((i) => lineOfIssue(group, i)),
+              ),
             );
+          }
         }
+        reported.sort((a, b) => a.line - b.line);
+        for (const row of reported) {
+          if (row.status === 'rejected') next.rejectedLines++;
+          else next.notProcessedLines++;
+        }
+        return { next, reported, stops };
+      };
+      let settled: ReturnType<typeof settle> | null = null;
+      if (batch.length && !stopped) {
+        await this.#importChunk(actor, batch, opts, async (results, trx) => {
+          settled = settle(results);
+          await opts.onChunk?.(countsOf(settled.next), settled.reported, trx);
+        });
       }
-      reported.sort((a, b) => a.line - b.line);
-      for (const row of reported) {
-        if (row.status === 'rejected') summary.rejectedLines++;
-        else summary.notProcessedLines++;
-        opts.onRejected?.(row);
+      if (!settled) {
+        settled = settle([]);
+        if (before.length || batch.length) await opts.onChunk?.(countsOf(settled.next), settled.reported);
       }
-      reported = [];
+      const { next, reported, stops } = settled as ReturnType<typeof settle>;
+      if (stops) stopped = true;
+      Object.assign(summary, next);
+      for (const row of reported) opts.onRejected?.(row);
     };
 
+    let skip = opts.resume?.households ?? 0;
     for await (const group of householdGroups(records, header, new KkLineIndex())) {
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
       summary.households++;
       summary.lines += group.lines.length;
-      if (stopped) leave(group);
+      if (stopped) early.push({ group, outcome: 'not_processed', issues: [] });
       else {
         const shaped = group.rows.length ? householdFromCsvRows(group.rows, header) : null;
         if (shaped?.input && group.issues.length === 0) ready.push({ group, input: shaped.input });
-        else reject(group, [...group.issues, ...(shaped?.issues ?? [])]);
+        else
+          early.push({
+            group,
+            outcome: 'rejected',
+            issues: [...group.issues, ...(shaped?.issues ?? [])],
+          });
       }
       if (++decided >= chunkSize) await flush();
     }
     await flush();
   }
 
-  /** One chunk through importBatch; at the probe limit (429 before the chunk is checked), no results. */
+  /**
+   * One chunk through importBatch; `beforeCommit` runs inside its transaction with the results. At the
+   * probe limit (429 before the chunk is checked) nothing is written and `beforeCommit` is not called.
+   */
   async #importChunk(
     actor: Actor,
     batch: { group: HouseholdGroup; input: HouseholdCreate }[],
     opts: ImportOptions,
-  ) {
+    beforeCommit: (results: ImportRowResult[], trx: Kysely<DB>) => Promise<void>,
+  ): Promise<void> {
     try {
-      return await this.#households.importBatch(
+      await this.#households.importBatch(
         actor,
         batch.map((b) => ({ ref: String(b.group.firstLine), input: b.input })),
         {
@@ -226,10 +311,11 @@ export class TransferService {
           action: 'household.import',
           reason: `Import ${opts.source}`,
           source: opts.source,
+          beforeCommit,
         },
       );
     } catch (err) {
-      if (err instanceof AppError && err.code === PROBE_LIMIT) return [];
+      if (err instanceof AppError && err.code === PROBE_LIMIT) return;
       throw err;
     }
   }
@@ -308,6 +394,11 @@ export class TransferService {
       });
     }
   }
+}
+
+function countsOf(s: ImportSummary): ImportCounts {
+  const { seconds: _, ...counts } = s;
+  return counts;
 }
 
 /** Reads and checks the header row (the first non-blank record). */

@@ -10,7 +10,9 @@ import type {
   HouseholdDetail,
   HouseholdListItem,
   HouseholdPatch,
-  ImportReport,
+  JobPage,
+  JobStartedAnswer,
+  JobView,
   Me,
   MemberInput,
   MemberPatch,
@@ -161,14 +163,24 @@ export const psks = {
 
 export const transfer = {
   exportUrl: (query: { region?: string; status?: string }) => ({ path: '/exports/households.csv', query }),
-  /** The file is streamed as the body; its name travels in Content-Disposition for the audit trail. */
+  /**
+   * The file is streamed as the body; its name travels in Content-Disposition for the audit trail. The
+   * import runs as a job: the answer is its id, followed with `jobs.get`.
+   */
   importHouseholds: (file: File, acceptWarnings: boolean) =>
-    request<ImportReport>('POST', '/imports/households', {
+    request<JobStartedAnswer>('POST', '/imports/households', {
       body: file,
       contentType: 'text/csv',
       headers: { 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}` },
       query: { acceptWarnings },
     }),
+};
+
+export const jobs = {
+  list: (query: { mine?: boolean; cursor?: string }, signal?: AbortSignal) =>
+    http.get<JobPage>('/jobs', { mine: query.mine ? 'true' : undefined, cursor: query.cursor }, signal),
+  get: (id: string, signal?: AbortSignal) => http.get<JobView>(`/jobs/${enc(id)}`, undefined, signal),
+  cancel: (id: string) => http.post<JobView>(`/jobs/${enc(id)}/cancel`, {}),
 };
 
 export interface DuplicateQuery extends Query {

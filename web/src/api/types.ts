@@ -20,6 +20,7 @@ import type {
   PersonLookup,
   Removal,
 } from '../../../src/modules/households/households.schemas.ts';
+import type { JobList, JobStarted, JobViewSchema } from '../../../src/modules/jobs/jobs.schemas.ts';
 import type {
   PpksCreate,
   PpksDetail as PpksDetailSchema,
@@ -122,6 +123,10 @@ export type PsksInput = PsksCreate;
 export type RecordHistory = z.infer<typeof SocialHistory>;
 export type ImportReport = z.infer<typeof ImportResult>;
 export type ImportRow = ImportReport['rows'][number];
+export type JobView = z.infer<typeof JobViewSchema>;
+export type JobPage = z.infer<typeof JobList>;
+export type JobSummary = JobPage['items'][number];
+export type JobStartedAnswer = z.infer<typeof JobStarted>;
 export type DuplicateCandidate = Candidate;
 export type DuplicateDetail = z.infer<typeof CandidateDetailSchema>;
 export type DuplicateResolution = Resolution;

@@ -5,10 +5,13 @@ import type { ImportReport } from '../api/types.ts';
 import { CsvFileField, useCsvUpload } from '../components/CsvUpload.tsx';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
 import { CheckboxField, SelectField } from '../components/fields.tsx';
+import { JobProgress } from '../components/JobProgress.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { RegionPicker } from '../components/RegionPicker.tsx';
+import { jobEnded, useJob } from '../hooks/use-job.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { formatNumber } from '../lib/format.ts';
+import { Link } from '../router.tsx';
 import { useSession, useUser } from '../session.tsx';
 
 /** Counts that are shown as a problem when not zero. */
@@ -76,26 +79,29 @@ const ROWS_STEP = 200;
 function ImportCard() {
   const { t, lang } = useI18n();
   const [acceptWarnings, setAcceptWarnings] = useState(false);
-  const [report, setReport] = useState<ImportReport | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const { job, error: jobError, setJob } = useJob(jobId);
   const [shown, setShown] = useState(ROWS_STEP);
   const { setFile, error, busy, onSubmit } = useCsvUpload(
     'import-file',
     t('transfer.chooseFile'),
     (file) => {
-      setReport(null);
+      setJobId(null);
       return transfer.importHouseholds(file, acceptWarnings);
     },
-    (r) => {
-      setReport(r);
+    (started) => {
+      setJobId(started.jobId);
       setShown(ROWS_STEP);
     },
   );
+  const running = busy || (jobId !== null && (!job || !jobEnded(job)));
+  const report = job?.state === 'done' ? (job.result as ImportReport) : null;
   return (
     <section className="card stack" aria-labelledby="import-title">
       <h2 id="import-title">{t('transfer.importTitle')}</h2>
       <p>{t('transfer.importIntro')}</p>
       <form onSubmit={onSubmit} noValidate className="stack">
-        <ErrorSummary error={error} />
+        <ErrorSummary error={error ?? jobError} />
         <CsvFileField
           path="import-file"
           label={t('transfer.file')}
@@ -110,16 +116,24 @@ function ImportCard() {
           onChange={setAcceptWarnings}
         />
         <div className="actions">
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? t('transfer.importing') : t('transfer.import')}
+          <button type="submit" className="button button--primary" disabled={running}>
+            {running ? t('transfer.importing') : t('transfer.import')}
           </button>
         </div>
       </form>
       {busy && (
         <p className="loading" role="status">
           <span className="spinner" aria-hidden="true" />
-          {t('transfer.importing')}
+          {t('transfer.uploading')}
         </p>
+      )}
+      {job && (
+        <>
+          <JobProgress job={job} onChange={setJob} />
+          <p className="small">
+            <Link to="/jobs">{t('jobs.seeAll')}</Link>
+          </p>
+        </>
       )}
       {report && (
         <div className="import-report" role="status">
@@ -142,6 +156,11 @@ function ImportCard() {
             ))}
           </div>
           {report.notProcessed > 0 && <p className="alert alert--warning">{t('transfer.stopped')}</p>}
+          {report.rowsOmitted > 0 && (
+            <p className="muted small">
+              {t('transfer.rowsOmitted', { n: formatNumber(report.rowsOmitted, lang) })}
+            </p>
+          )}
           <p className="muted small">{t('transfer.seconds', { s: formatNumber(report.seconds, lang) })}</p>
         </div>
       )}

@@ -1,0 +1,84 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Lang } from '../../domain/errors.ts';
+import { actorOf } from '../../http/context.ts';
+import { requestLang } from '../../http/problem.ts';
+import { IdParams, problems } from '../../http/schemas.ts';
+import { JobList, JobListQuery, JobQuery, JobStart, JobStarted, JobViewSchema } from './jobs.schemas.ts';
+import type { JobsService, JobView } from './jobs.service.ts';
+
+const tags = ['jobs'];
+
+export const jobRoutes: FastifyPluginAsyncZod<{ jobs: JobsService }> = async (app, { jobs }) => {
+  const answer = (v: JobView, lang: Lang) => ({
+    ...v,
+    result: v.result === null ? null : (jobs.kindOf(v.kind)?.present?.(v.result, lang) ?? v.result),
+    error: v.error && { code: v.error.code, message: v.error.message[lang] },
+  });
+
+  app.get(
+    '/jobs',
+    {
+      schema: {
+        tags,
+        summary: 'Jobs started in your territory (or only yours), newest first; results are read one by one',
+        querystring: JobListQuery,
+        response: { 200: JobList, ...problems },
+      },
+    },
+    async (req) => {
+      const { items, nextCursor } = await jobs.list(actorOf(req), {
+        mine: req.query.mine === 'true',
+        state: req.query.state,
+        cursor: req.query.cursor,
+        limit: req.query.limit,
+      });
+      return { items, nextCursor };
+    },
+  );
+
+  app.post(
+    '/jobs',
+    {
+      schema: {
+        tags,
+        summary:
+          'Queue a job of a kind that needs no file (penetapan.determine); its parameters are checked before it is queued. Imports start at their own routes (POST /imports/households)',
+        body: JobStart,
+        response: { 202: JobStarted, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const job = await jobs.enqueue(actorOf(req), req.body.kind, req.body.params);
+      return reply.code(202).send({ jobId: job.id });
+    },
+  );
+
+  app.get(
+    '/jobs/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One job: state, progress and, once done, its result',
+        params: IdParams,
+        querystring: JobQuery,
+        response: { 200: JobViewSchema, ...problems },
+      },
+    },
+    async (req) => answer(await jobs.get(actorOf(req), req.params.id), requestLang(req)),
+  );
+
+  app.post(
+    '/jobs/:id/cancel',
+    {
+      schema: {
+        tags,
+        summary:
+          'Cancel a job: a queued one at once, a running one at its next checkpoint (that step is rolled back)',
+        params: IdParams,
+        querystring: JobQuery,
+        response: { 200: JobViewSchema, ...problems },
+      },
+    },
+    async (req) => answer(await jobs.cancel(actorOf(req), req.params.id), requestLang(req)),
+  );
+};

@@ -1,0 +1,87 @@
+/** "My jobs": the long work the user started (imports, …), newest first, with progress and cancel. */
+import { type LabelKey, plainLabel } from '../../../src/domain/catalogue.ts';
+import { jobs } from '../api/endpoints.ts';
+import type { JobSummary } from '../api/types.ts';
+import { ErrorSummary } from '../components/ErrorSummary.tsx';
+import { JOB_STATE_LABEL } from '../components/JobProgress.tsx';
+import { Loading } from '../components/Loading.tsx';
+import { PageHeader } from '../components/PageHeader.tsx';
+import { jobEnded } from '../hooks/use-job.ts';
+import { useLoad } from '../hooks/use-load.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { formatDateTime, formatNumber } from '../lib/format.ts';
+
+/** The kinds' names, from the catalogue the server's job kinds use too. */
+const KIND_LABEL: Record<string, LabelKey> = {
+  'household.import': 'job_kind.household_import',
+  'dukcapil.match': 'job_kind.dukcapil_match',
+  'penetapan.determine': 'job_kind.penetapan_determine',
+};
+
+export function JobsPage() {
+  const { t, lang } = useI18n();
+  const list = useLoad((signal) => jobs.list({ mine: true }, signal), []);
+  const running = list.data?.items.some((j) => !jobEnded(j)) ?? false;
+  const cancel = (j: JobSummary) => jobs.cancel(j.id).then(list.reload, list.reload);
+  return (
+    <>
+      <PageHeader title={t('jobs.title')} subtitle={t('jobs.intro')} />
+      <ErrorSummary error={list.error} />
+      {list.loading && !list.data ? (
+        <Loading />
+      ) : list.data && list.data.items.length === 0 ? (
+        <p>{t('jobs.none')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('jobs.kind')}</th>
+                <th scope="col">{t('jobs.state')}</th>
+                <th scope="col">{t('jobs.progress')}</th>
+                <th scope="col">{t('jobs.created')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('jobs.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data?.items.map((j) => (
+                <tr key={j.id} data-job-id={j.id}>
+                  <td>{KIND_LABEL[j.kind] ? plainLabel(KIND_LABEL[j.kind]!)[lang] : j.kind}</td>
+                  <td>{t(JOB_STATE_LABEL[j.state])}</td>
+                  <td>
+                    <progress
+                      aria-label={t('jobs.progress')}
+                      max={j.progress.total ?? undefined}
+                      value={
+                        j.progress.total === null ? undefined : Math.min(j.progress.done, j.progress.total)
+                      }
+                    />{' '}
+                    <span className="small">
+                      {formatNumber(j.progress.done, lang)}
+                      {j.progress.total === null ? '' : ` / ${formatNumber(j.progress.total, lang)}`}
+                    </span>
+                  </td>
+                  <td>{formatDateTime(j.createdAt, lang)}</td>
+                  <td>
+                    {!jobEnded(j) && !j.cancelRequested && (
+                      <button type="button" className="button button--small" onClick={() => void cancel(j)}>
+                        {t('jobs.cancel')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div className="actions">
+        <button type="button" className="button" onClick={list.reload}>
+          {running ? t('jobs.refreshRunning') : t('jobs.refresh')}
+        </button>
+      </div>
+    </>
+  );
+}
