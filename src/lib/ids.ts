@@ -55,3 +55,8 @@ export function newId(): string {
 export function nowIso(): string {
   return new Date().toISOString();
 }
+
+/** A record id's shape (UUID text). Anything else is never sent to the database, whose uuid type would refuse it. */
+export function isRecordId(id: string): boolean {
+  return /^[0-9a-f-]{36}$/i.test(id);
+}

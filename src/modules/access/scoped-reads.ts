@@ -6,6 +6,7 @@
  */
 import { notFound, type Text } from '../../domain/errors.ts';
 import { afterIdOf, pageOf } from '../../lib/cursor.ts';
+import { isRecordId } from '../../lib/ids.ts';
 import type { AuditEvent, AuditService } from '../audit/audit.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
 import { type Actor, assertWithin, regionScope } from './actor.ts';
@@ -20,7 +21,7 @@ export async function findWithin<Row extends { villageCode: string }>(
   what: Text,
   find: (id: string) => Promise<Row | undefined>,
 ): Promise<Row> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(what);
+  if (!isRecordId(id)) throw notFound(what);
   const row = await find(id);
   if (!row) throw notFound(what);
   assertWithin(actor, row.villageCode, what);

@@ -18,7 +18,7 @@ import {
   MAX_ATTACHMENT_BYTES,
 } from '../../domain/cycle/attachments.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
-import { newId, nowIso } from '../../lib/ids.ts';
+import { isRecordId, newId, nowIso } from '../../lib/ids.ts';
 import { type Actor, assertWithin, requirePermission, systemActor } from '../access/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { AttachmentsRepository } from './attachments.repository.ts';
@@ -149,7 +149,7 @@ export class AttachmentsService {
   async open(actor: Actor, id: string, variant: 'file' | 'thumbnail'): Promise<OpenedFile> {
     requirePermission(actor, 'registry.read');
     const what = label('record.attachment');
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(what);
+    if (!isRecordId(id)) throw notFound(what);
     const row = await this.#repo.findById(this.#db, id);
     if (!row) throw notFound(what);
     assertWithin(actor, row.regionCode, what);

@@ -36,7 +36,7 @@ import {
 } from '../../domain/errors.ts';
 import { regionLevel } from '../../domain/regions/region-code.ts';
 import { type ByteSource, readCsvRecords, salvageFields } from '../../lib/csv-records.ts';
-import { newId } from '../../lib/ids.ts';
+import { isRecordId, newId } from '../../lib/ids.ts';
 import { type Actor, assertWithin, isWithin, requirePermission } from '../access/actor.ts';
 import { recordListRead } from '../access/scoped-reads.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -430,7 +430,7 @@ export class DukcapilService {
    */
   async resolve(actor: Actor, matchId: string, action: Resolution, note?: string): Promise<MatchRecord> {
     requirePermission(actor, 'registry.import');
-    if (!/^[0-9a-f-]{36}$/i.test(matchId)) throw notFound(MATCH);
+    if (!isRecordId(matchId)) throw notFound(MATCH);
     const m0 = await this.#repo.findMatch(this.#db, matchId);
     if (!m0) throw notFound(MATCH);
     const imp = await this.#visibleImport(actor, m0.importId, MATCH);
@@ -536,7 +536,7 @@ export class DukcapilService {
   }
 
   async #visibleImport(actor: Actor, id: string, what: Text = IMPORT): Promise<DukcapilImportRow> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(what);
+    if (!isRecordId(id)) throw notFound(what);
     const imp = await this.#repo.findImport(this.#db, id);
     if (!imp || !isWithin(actor, imp.regencyCode)) throw notFound(what);
     return imp;

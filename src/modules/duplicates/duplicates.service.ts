@@ -3,7 +3,7 @@ import type { DB, DuplicateCandidateRow } from '../../db/schema/index.ts';
 import { label } from '../../domain/catalogue.ts';
 import { AppError, issue, notFound, validationError } from '../../domain/errors.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
-import { nowIso } from '../../lib/ids.ts';
+import { isRecordId, nowIso } from '../../lib/ids.ts';
 import { type Actor, isWithin, requirePermission } from '../access/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { HouseholdsService } from '../households/households.service.ts';
@@ -187,7 +187,7 @@ export class DuplicatesService {
   }
 
   async #visible(db: Kysely<DB>, actor: Actor, id: string): Promise<DuplicateCandidateRow> {
-    const row = await this.#deps.repo.findById(db, id);
+    const row = isRecordId(id) ? await this.#deps.repo.findById(db, id) : undefined;
     if (!row || !isWithin(actor, row.villageA) || !isWithin(actor, row.villageB)) throw notFound(CANDIDATE);
     return row;
   }

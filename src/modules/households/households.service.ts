@@ -26,7 +26,7 @@ import { regionLevel } from '../../domain/regions/region-code.ts';
 import { isRemovalReason, removalReason } from '../../domain/registry/removal-reasons.ts';
 import { diffSnapshots, type HouseholdSnapshot } from '../../domain/registry/snapshot-diff.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
-import { newId, nowIso } from '../../lib/ids.ts';
+import { isRecordId, newId, nowIso } from '../../lib/ids.ts';
 import {
   type Actor,
   assertWithin,
@@ -847,7 +847,7 @@ export class HouseholdsService {
   }
 
   async #visibleHousehold(db: Kysely<DB>, actor: Actor, id: string): Promise<HouseholdRow> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(HOUSEHOLD);
+    if (!isRecordId(id)) throw notFound(HOUSEHOLD);
     const h = await this.#repo.findById(db, id);
     if (!h) throw notFound(HOUSEHOLD);
     assertWithin(actor, h.villageCode, HOUSEHOLD);

@@ -21,7 +21,7 @@ import { label } from '../../domain/catalogue.ts';
 import { AppError, issue, type Lang, notFound, type Text, validationError } from '../../domain/errors.ts';
 import { issuesFromZod } from '../../http/problem.ts';
 import { afterIdOf, pageOf } from '../../lib/cursor.ts';
-import { newId } from '../../lib/ids.ts';
+import { isRecordId, newId } from '../../lib/ids.ts';
 import { type Actor, requirePermission } from '../access/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { JobsRepository, ProgressUpdate } from './jobs.repository.ts';
@@ -280,7 +280,7 @@ export class JobsService {
   }
 
   async #visible(actor: Actor, id: string): Promise<JobRow> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(label('record.job'));
+    if (!isRecordId(id)) throw notFound(label('record.job'));
     const row = await this.#deps.repo.find(this.#deps.db, id);
     if (!row || !isWithinTerritory(row.regionCode, actor.regionCode)) throw notFound(label('record.job'));
     return row;

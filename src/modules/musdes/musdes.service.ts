@@ -37,7 +37,7 @@ import {
 } from '../../domain/errors.ts';
 import { type MusdesState, musdesMachine } from '../../domain/lifecycle/machines.ts';
 import { allowedActions, transition } from '../../domain/lifecycle/state-machine.ts';
-import { newId } from '../../lib/ids.ts';
+import { isRecordId, newId } from '../../lib/ids.ts';
 import { type Actor, isWithin, regionScope, requirePermission } from '../access/actor.ts';
 import { findWithin, keysetPage, recordListRead, requestedScope } from '../access/scoped-reads.ts';
 import type { AttachmentsService } from '../attachments/attachments.service.ts';
@@ -368,7 +368,7 @@ export class MusdesService {
   async decide(actor: Actor, id: string, rowId: string, input: RowDecision): Promise<RowView> {
     assertRunsSessions(actor);
     const s0 = await this.#visible(this.#db, actor, id);
-    if (!/^[0-9a-f-]{36}$/i.test(rowId)) throw notFound(ROW);
+    if (!isRecordId(rowId)) throw notFound(ROW);
     const decided = await this.#db.transaction().execute(async (trx) => {
       const s = (await this.#repo.findSession(trx, s0.id))!;
       if (s.state !== 'open') throw locked(s, actor);

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index.ts';
 import type { Text } from '../../domain/errors.ts';
-import { newId } from '../../lib/ids.ts';
+import { isRecordId, newId } from '../../lib/ids.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 
@@ -82,7 +82,7 @@ export class NotificationsService {
   }
 
   async markRead(actor: Actor, id: string): Promise<void> {
-    if (!actor.userId || !/^[0-9a-f-]{36}$/i.test(id)) return;
+    if (!actor.userId || !isRecordId(id)) return;
     await this.#db
       .insertInto('notificationReads')
       .values({ notificationId: id, userId: actor.userId, readAt: this.#now().toISOString() })

@@ -22,7 +22,7 @@ import {
 import { type SubmissionState, submissionMachine } from '../../domain/lifecycle/machines.ts';
 import { allowedActions, transition } from '../../domain/lifecycle/state-machine.ts';
 import { regionLevel } from '../../domain/regions/region-code.ts';
-import { newId } from '../../lib/ids.ts';
+import { isRecordId, newId } from '../../lib/ids.ts';
 import { type Actor, assertWithin, isWithin, regionScope, requirePermission } from '../access/actor.ts';
 import { requestedScope } from '../access/scoped-reads.ts';
 import type { AttachmentsService } from '../attachments/attachments.service.ts';
@@ -332,7 +332,7 @@ export class SubmissionsService {
   }
 
   async #visible(db: Kysely<DB>, actor: Actor, id: string): Promise<SubmissionRow> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(SUBMISSION);
+    if (!isRecordId(id)) throw notFound(SUBMISSION);
     const s = await this.#repo.findById(db, id);
     // A village or district officer may follow its regency's submission; others outside see nothing.
     if (!s || !(isWithin(actor, s.regencyCode) || actor.regionCode.startsWith(`${s.regencyCode}.`))) {

@@ -20,7 +20,7 @@ import {
   type Text,
   versionConflict,
 } from '../../domain/errors.ts';
-import { newId, nowIso } from '../../lib/ids.ts';
+import { isRecordId, newId, nowIso } from '../../lib/ids.ts';
 import { type Actor, assertWithin, isWithin, type RegionColumn, regionScope } from '../access/actor.ts';
 import type { IdentityCheck } from '../access/identity-guard.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -34,7 +34,6 @@ import {
   decodeCursor,
   encodeCursor,
   historyItems,
-  isRecordId,
   outsideTerritory,
   type RegionPathEntry,
   removedRecordError,

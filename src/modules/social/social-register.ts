@@ -78,8 +78,6 @@ export function removedRecordError(prefix: 'ppks' | 'psks', what: Text, removing
       );
 }
 
-export const isRecordId = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
-
 export { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 
 /** Empty or blank optional text means "not given". */

@@ -1,11 +1,9 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
 import type { Container } from '../../container.ts';
 import { AppError } from '../../domain/errors.ts';
 import { actorOf } from '../../http/context.ts';
 import { fileBody, fileHeaders, fileResponse } from '../../http/files.ts';
-import { requestLang } from '../../http/problem.ts';
 import { identityProblems, ProblemSchema, problems } from '../../http/schemas.ts';
 import { JobStarted } from '../jobs/jobs.schemas.ts';
 import { ExportQuery, ImportQuery } from './transfer.schemas.ts';

@@ -31,7 +31,7 @@ import {
   type VisitResult,
   visitResult,
 } from '../../domain/verivali/visit-results.ts';
-import { newId } from '../../lib/ids.ts';
+import { isRecordId, newId } from '../../lib/ids.ts';
 import { type Actor, assertWithin, requirePermission } from '../access/actor.ts';
 import type { IdentityCheck, IdentityGuard } from '../access/identity-guard.ts';
 import { findWithin, keysetPage, recordListRead, requestedScope } from '../access/scoped-reads.ts';
@@ -616,7 +616,7 @@ export class VerivaliService {
   }
 
   async #requireOfficer(trx: Kysely<DB>, userId: string, villageCode: string): Promise<void> {
-    const u = /^[0-9a-f-]{36}$/i.test(userId) ? await this.#repo.user(trx, userId) : undefined;
+    const u = isRecordId(userId) ? await this.#repo.user(trx, userId) : undefined;
     if (u && u.status === 'active' && u.role === 'petugas' && isWithinTerritory(villageCode, u.regionCode))
       return;
     throw validationError([issue('assignedTo', 'visit.officer_not_eligible')]);
