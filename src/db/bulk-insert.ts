@@ -125,6 +125,20 @@ function statementFor(
 /** Values per `IN (…)` list: far below both engines' parameter limits. */
 export const IN_LIST_MAX = 4096;
 
+/**
+ * The rows `select` answers for every distinct value of `values`, asked in `IN (…)` lists of at most
+ * IN_LIST_MAX values, each padded (paddedInList) so the statements stay few.
+ */
+export async function selectInLists<V, R>(
+  values: readonly V[],
+  select: (inList: V[]) => Promise<R[]>,
+): Promise<R[]> {
+  const out: R[] = [];
+  for (const part of slices([...new Set(values)], IN_LIST_MAX))
+    out.push(...(await select(paddedInList(part))));
+  return out;
+}
+
 /** `items` in consecutive slices of at most `size` (one `IN (…)` list each). */
 export function* slices<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);

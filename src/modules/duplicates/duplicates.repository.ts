@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { IN_LIST_MAX, paddedInList, slices } from '../../db/bulk-insert.ts';
+import { selectInLists, slices } from '../../db/bulk-insert.ts';
 import type { DB, DuplicateCandidateRow, DuplicateCandidateTable } from '../../db/schema/index.ts';
 import type { DuplicateCandidate } from '../../domain/registry/duplicates.ts';
 
@@ -53,19 +53,15 @@ const within = (code: string) => (code === '' ? null : { exact: code, prefix: `$
 export class DuplicatesRepository {
   /** Active people of a regency born on any of `birthDates` (the person rule's block). */
   async peopleBornOn(db: Kysely<DB>, regencyCode: string, birthDates: string[]): Promise<StoredPerson[]> {
-    const out: StoredPerson[] = [];
-    for (const part of slices([...new Set(birthDates)], IN_LIST_MAX)) {
-      out.push(
-        ...(await db
-          .selectFrom('persons')
-          .select(['id', 'householdId', 'name', 'birthDate', 'regencyCode', 'villageCode'])
-          .where('regencyCode', '=', regencyCode)
-          .where('birthDate', 'in', paddedInList(part))
-          .where('status', '=', 'active')
-          .execute()),
-      );
-    }
-    return out;
+    return selectInLists(birthDates, (inList) =>
+      db
+        .selectFrom('persons')
+        .select(['id', 'householdId', 'name', 'birthDate', 'regencyCode', 'villageCode'])
+        .where('regencyCode', '=', regencyCode)
+        .where('birthDate', 'in', inList)
+        .where('status', '=', 'active')
+        .execute(),
+    );
   }
 
   /** Active households of these villages (the head-and-address rule's block). */
@@ -83,15 +79,9 @@ export class DuplicatesRepository {
 
   /** Active households holding any of these KK numbers (the KK rule's look-up). */
   async householdsByKk(db: Kysely<DB>, kkNumbers: string[]): Promise<StoredHousehold[]> {
-    const out: StoredHousehold[] = [];
-    for (const part of slices([...new Set(kkNumbers)], IN_LIST_MAX))
-      out.push(
-        ...(await householdColumns(db)
-          .where('kkNumber', 'in', paddedInList(part))
-          .where('status', '=', 'active')
-          .execute()),
-      );
-    return out;
+    return selectInLists(kkNumbers, (inList) =>
+      householdColumns(db).where('kkNumber', 'in', inList).where('status', '=', 'active').execute(),
+    );
   }
 
   /** Every active household of a regency (inside `regionCode` when deeper), page by page in id order. */

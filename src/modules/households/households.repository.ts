@@ -1,5 +1,5 @@
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
-import { IN_LIST_MAX, insertRows, paddedInList, slices } from '../../db/bulk-insert.ts';
+import { insertRows, selectInLists } from '../../db/bulk-insert.ts';
 import type { DbEngine } from '../../db/dialect.ts';
 import { preparedQuery } from '../../db/prepared.ts';
 import type {
@@ -243,28 +243,20 @@ export class HouseholdsRepository {
 
   /** Active households holding any of these KK numbers (one query for a whole import chunk). */
   async activeByKks(db: Kysely<DB>, kkNumbers: string[]): Promise<HouseholdRow[]> {
-    const out: HouseholdRow[] = [];
-    for (const part of slices([...new Set(kkNumbers)], IN_LIST_MAX)) {
-      out.push(
-        ...(await db
-          .selectFrom('households')
-          .selectAll()
-          .where('kkNumber', 'in', paddedInList(part))
-          .where('status', '=', 'active')
-          .execute()),
-      );
-    }
-    return out;
+    return selectInLists(kkNumbers, (inList) =>
+      db
+        .selectFrom('households')
+        .selectAll()
+        .where('kkNumber', 'in', inList)
+        .where('status', '=', 'active')
+        .execute(),
+    );
   }
 
   async nikEntries(db: Kysely<DB>, niks: string[]): Promise<NikRegistryTable[]> {
-    const out: NikRegistryTable[] = [];
-    for (const part of slices([...new Set(niks)], IN_LIST_MAX)) {
-      out.push(
-        ...(await db.selectFrom('nikRegistry').selectAll().where('nik', 'in', paddedInList(part)).execute()),
-      );
-    }
-    return out;
+    return selectInLists(niks, (inList) =>
+      db.selectFrom('nikRegistry').selectAll().where('nik', 'in', inList).execute(),
+    );
   }
 
   insertHouseholds(db: Kysely<DB>, rows: NewHouseholdRow[]): Promise<void> {
