@@ -33,10 +33,6 @@ export async function childRegions(code: string): Promise<RegionView[]> {
   return (await regionDetail(code)).children;
 }
 
-export function parentCode(code: string): string {
-  return code.split('.').slice(0, -1).join('.');
-}
-
 const names = new Map<string, Promise<string>>();
 /** Codes asked for since the last batch request, each with the resolver of its promise in `names`. */
 let queued = new Map<string, (name: string) => void>();
