@@ -24,10 +24,26 @@ export function storedLang(): Lang {
   }
 }
 
-export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
-  const template = DICTIONARIES[lang][key];
+/** The one interpolation of the app: `{name}` in a template takes `vars.name`; unknown names stay as written. */
+export function fill(template: string, vars?: Vars): string {
   if (!vars) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
+  return fill(DICTIONARIES[lang][key], vars);
+}
+
+/**
+ * A screen or feature keeps its own strings next to it (one dictionary per area, Indonesian and English, so a
+ * lazily loaded page brings its strings with it); `useText(dict)` turns it into `t(key, vars)` for the current
+ * UI language. The shell's strings are the dictionaries above (`useI18n().t`).
+ */
+export type Dictionary<K extends string> = Record<Lang, Record<K, string>>;
+
+export function useText<K extends string>(dict: Dictionary<K>): (key: K, vars?: Vars) => string {
+  const { lang } = useI18n();
+  return (key, vars) => fill(dict[lang][key], vars);
 }
 
 interface I18n {

@@ -1,6 +1,6 @@
 /** Strings of the Dukcapil matching screen. */
 import type { Text } from '../../../../../src/domain/errors.ts';
-import type { Dictionary } from '../verivali/text.ts';
+import type { Dictionary } from '../../../i18n/index.tsx';
 
 const id = {
   nav: 'Pencocokan Dukcapil',

@@ -3,7 +3,7 @@
  * row kinds, participant roles) come bilingual from src/domain/cycle/musdes.ts.
  */
 import type { Text } from '../../../../../src/domain/errors.ts';
-import { useI18n, type Vars } from '../../../i18n/index.tsx';
+import { useI18n, useText } from '../../../i18n/index.tsx';
 
 export const id = {
   'nav.musdes': 'Musdes/Muskel',
@@ -200,13 +200,5 @@ export const en: Record<MusdesKey, string> = {
 export const MUSDES_NAV: Text = { id: id['nav.musdes'], en: en['nav.musdes'] };
 
 export function useMusdesI18n() {
-  const i18n = useI18n();
-  const dict = i18n.lang === 'en' ? en : id;
-  const m = (key: MusdesKey, vars?: Vars) => {
-    const template: string = dict[key];
-    return vars
-      ? template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole))
-      : template;
-  };
-  return { ...i18n, m };
+  return { ...useI18n(), m: useText<MusdesKey>({ id, en }) };
 }

@@ -1,6 +1,6 @@
 /** The penetapan screens' own strings (Indonesian reference, English translation). */
 import type { Text } from '../../../../../src/domain/errors.ts';
-import { useI18n, type Vars } from '../../../i18n/index.tsx';
+import { useI18n, useText } from '../../../i18n/index.tsx';
 
 export const id = {
   'nav.penetapan': 'Penetapan DTKS',
@@ -132,13 +132,5 @@ export const en: Record<PenetapanKey, string> = {
 export const PENETAPAN_NAV: Text = { id: id['nav.penetapan'], en: en['nav.penetapan'] };
 
 export function usePenetapanI18n() {
-  const i18n = useI18n();
-  const dict = i18n.lang === 'en' ? en : id;
-  const m = (key: PenetapanKey, vars?: Vars) => {
-    const template: string = dict[key];
-    return vars
-      ? template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole))
-      : template;
-  };
-  return { ...i18n, m };
+  return { ...useI18n(), m: useText<PenetapanKey>({ id, en }) };
 }

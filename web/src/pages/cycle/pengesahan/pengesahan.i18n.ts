@@ -1,6 +1,6 @@
 /** The pengesahan screens' own strings (Indonesian reference, English translation). */
 import type { Text } from '../../../../../src/domain/errors.ts';
-import { useI18n, type Vars } from '../../../i18n/index.tsx';
+import { useI18n, useText } from '../../../i18n/index.tsx';
 
 export const id = {
   'nav.pengesahan': 'Pengesahan',
@@ -94,13 +94,5 @@ export const en: Record<PengesahanKey, string> = {
 export const PENGESAHAN_NAV: Text = { id: id['nav.pengesahan'], en: en['nav.pengesahan'] };
 
 export function usePengesahanI18n() {
-  const i18n = useI18n();
-  const dict = i18n.lang === 'en' ? en : id;
-  const m = (key: PengesahanKey, vars?: Vars) => {
-    const template: string = dict[key];
-    return vars
-      ? template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole))
-      : template;
-  };
-  return { ...i18n, m };
+  return { ...useI18n(), m: useText<PengesahanKey>({ id, en }) };
 }

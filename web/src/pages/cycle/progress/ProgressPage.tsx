@@ -16,12 +16,11 @@ import { CheckboxField, SelectField, TextField } from '../../../components/field
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useLoad } from '../../../hooks/use-load.ts';
-import { useI18n } from '../../../i18n/index.tsx';
+import { useI18n, useText } from '../../../i18n/index.tsx';
 import { formatNumber } from '../../../lib/format.ts';
 import { Link, useQueryState, withQuery } from '../../../router.tsx';
 import { useUser } from '../../../session.tsx';
 import { type VisitListItem, visits } from '../verivali/api.ts';
-import { useText } from '../verivali/text.ts';
 import { messages } from './messages.ts';
 import '../verivali/cycle-work.css';
 

@@ -4,7 +4,7 @@
  * from src/domain.
  */
 import type { Text } from '../../../../../src/domain/errors.ts';
-import { useI18n, type Vars } from '../../../i18n/index.tsx';
+import { useI18n, useText } from '../../../i18n/index.tsx';
 
 export const id = {
   'nav.usulan': 'Usulan',
@@ -374,13 +374,5 @@ export const USULAN_NAV: Text = { id: id['nav.usulan'], en: en['nav.usulan'] };
 export const USULAN_APPROVAL_NAV: Text = { id: id['nav.approval'], en: en['nav.approval'] };
 
 export function useUsulanI18n() {
-  const i18n = useI18n();
-  const dict = i18n.lang === 'en' ? en : id;
-  const m = (key: UsulanKey, vars?: Vars) => {
-    const template: string = dict[key];
-    return vars
-      ? template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole))
-      : template;
-  };
-  return { ...i18n, m };
+  return { ...useI18n(), m: useText<UsulanKey>({ id, en }) };
 }

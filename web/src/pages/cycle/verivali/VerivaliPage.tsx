@@ -19,13 +19,12 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useCursorList } from '../../../hooks/use-cursor-list.ts';
 import { useLoad } from '../../../hooks/use-load.ts';
 import { useSubmit } from '../../../hooks/use-submit.ts';
-import { useI18n } from '../../../i18n/index.tsx';
+import { useI18n, useText } from '../../../i18n/index.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { Link, useQueryState } from '../../../router.tsx';
 import { useUser } from '../../../session.tsx';
 import { type Candidate, type VisitListItem, visits } from './api.ts';
 import { messages } from './messages.ts';
-import { useText } from './text.ts';
 import './cycle-work.css';
 
 export const useVerivaliText = () => useText(messages);
