@@ -49,6 +49,8 @@ import { RegionsService } from './modules/regions/regions.service.ts';
 import { SeedRepository } from './modules/seed/seed.repository.ts';
 import { SeedService } from './modules/seed/seed.service.ts';
 import { RecordVersionsRepository } from './modules/social/record-versions.repository.ts';
+import { TodoRepository } from './modules/todo/todo.repository.ts';
+import { TodoService } from './modules/todo/todo.service.ts';
 import { householdImportJob } from './modules/transfer/transfer.jobs.ts';
 import { TransferRepository } from './modules/transfer/transfer.repository.ts';
 import { TransferService } from './modules/transfer/transfer.service.ts';
@@ -84,6 +86,7 @@ export interface Container {
   dukcapil: DukcapilService;
   eligibility: EligibilityService;
   progress: ProgressService;
+  todo: TodoService;
   jobs: JobsService;
   close(): Promise<void>;
 }
@@ -211,6 +214,7 @@ export function createContainer(database: Database = createDb(), config: Config 
     config,
   });
   const progress = new ProgressService({ db, repo: new ProgressRepository(), usulan, regions });
+  const todo = new TodoService({ db, repo: new TodoRepository(), regions, config });
   return {
     database,
     config,
@@ -236,6 +240,7 @@ export function createContainer(database: Database = createDb(), config: Config 
     dukcapil,
     eligibility,
     progress,
+    todo,
     jobs,
     close: () => database.close(),
   };

@@ -20,7 +20,7 @@
 import jpeg from 'jpeg-js';
 import type { Container } from '../container.ts';
 import { createContainer } from '../container.ts';
-import { type ProposalWindow, periodOf, shiftPeriod } from '../domain/cycle/period.ts';
+import { latestOpenedPeriod, type ProposalWindow, shiftPeriod } from '../domain/cycle/period.ts';
 import { AppError } from '../domain/errors.ts';
 import { createHouseholdGenerator, type HouseholdGenerator } from '../domain/synthetic/households.ts';
 import type { Actor } from '../modules/access/actor.ts';
@@ -51,15 +51,6 @@ export interface DemoCycleResult {
 /** Where the demo's visits took place: Wonosobo town centre (a real position inside Indonesia). */
 const GPS = { latitude: -7.3605, longitude: 109.9027 };
 
-/** The latest period whose proposal window has opened on `at` (this month from its start day, else last month). */
-export function latestOpenedPeriod(at: Date, window: ProposalWindow): string {
-  const period = periodOf(at, window.timeZone);
-  const day = Number(
-    new Intl.DateTimeFormat('en-CA', { timeZone: window.timeZone, day: '2-digit' }).format(at),
-  );
-  return day >= window.startDay ? period : shiftPeriod(period, -1);
-}
-
 export async function seedDemoCycle(c: Container, opts: DemoCycleOptions): Promise<DemoCycleResult> {
   const realNow = opts.now ?? new Date();
   const window = c.config.proposalWindow;
@@ -72,7 +63,7 @@ export async function seedDemoCycle(c: Container, opts: DemoCycleOptions): Promi
   const d = createContainer(c.database, { ...c.config, now: () => clock.now() });
   const accounts = await ensureDemoAccounts(c);
   const as = await actors(c, accounts);
-  const village = accounts.find((a) => a.username === 'operator')!.regionCode;
+  const village = as.operator.regionCode;
   const ctx: Ctx = {
     d,
     as,
@@ -200,8 +191,8 @@ async function actors(c: Container, accounts: DemoAccount[]): Promise<Record<Who
     out[who] = {
       userId: user.id,
       username: user.username,
-      role: account.role,
-      regionCode: account.regionCode,
+      role: user.role as Actor['role'],
+      regionCode: user.regionCode,
       ip: null,
       userAgent: 'demo',
     };

@@ -65,8 +65,11 @@ async function counts(c: Container) {
   };
 }
 
+/** Seeding walks the whole cycle (three periods, a penetapan): slow on a machine shared with other runs. */
+const SEED_TIMEOUT = 180_000;
+
 for (const engine of ENGINES) {
-  describe(`demo seed on \`dtks start\` [${engine}]`, () => {
+  describe(`demo seed on \`dtks start\` [${engine}]`, { timeout: SEED_TIMEOUT }, () => {
     let t: TestDb;
     let again: TestDb;
     beforeAll(async () => {
