@@ -105,7 +105,7 @@ export const TODO_ITEMS: readonly TodoItemDef[] = [
     roles: ['petugas'],
     count: (ctx) => ctx.repo.visits(ctx.db, ctx.scope, 'assigned', ctx.actor.userId ?? ''),
     text: (count) => label('todo.visits_assigned', { count }),
-    link: () => '/cycle/verivali?period=&state=assigned',
+    link: () => '/cycle/verivali?state=assigned',
   },
   {
     code: 'visits_to_review',
