@@ -28,7 +28,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('to-do list per role in the browser', { time
     await seedDemoIfEmpty(t.container, 60, () => {});
     browser = await startBrowser(t.container, { name: 'todo' });
     ({ page, base } = browser);
-  });
+  }, 240_000);
   afterAll(async () => {
     await browser?.close();
     await t?.cleanup();
@@ -87,6 +87,19 @@ describe.skipIf(!RUN_BROWSER_TESTS)('to-do list per role in the browser', { time
       'dukcapil_findings',
     ]);
     expect(checked).toBe(3);
+
+    // The visit to review shows what the officer found against DTKS, the photos and the position.
+    await page.goto(`${base}/`);
+    await page.locator('[data-todo="visits_to_review"] a').click();
+    await page.locator('main .visit-cards > li a').first().click();
+    const findings = page.locator('[data-findings]');
+    await findings.getByRole('heading', { name: 'Temuan petugas dibandingkan data DTKS' }).waitFor();
+    expect(await findings.getAttribute('data-findings')).toBe('2');
+    await findings.getByRole('cell', { name: 'Dusun Krajan RT 004 RW 002' }).waitFor();
+    const map = page.getByRole('link', { name: 'Buka lokasi di OpenStreetMap' });
+    expect(await map.getAttribute('href')).toMatch(/^https:\/\/www\.openstreetmap\.org\/\?mlat=-7\.35/);
+    expect(await page.locator('.photo-grid img').count()).toBe(2);
+    await browser.snap('dinsos-visit-findings');
   });
 
   it('village operator: drafts, returned and submitted proposals and the open Musdes match their lists', async () => {

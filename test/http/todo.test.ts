@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/cli/demo.ts';
 import { seedDemoIfEmpty } from '../../src/cli/seed-demo.ts';
+import { instrumentDiff } from '../../src/domain/verivali/instrument-diff.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
@@ -66,7 +67,7 @@ for (const engine of ENGINES) {
         expect(res.statusCode, res.body).toBe(200);
         headers[u] = { authorization: `Bearer ${res.json().token}` };
       }
-    });
+    }, 240_000);
     afterAll(async () => {
       await app?.close();
       await t?.cleanup();
@@ -132,6 +133,29 @@ for (const engine of ENGINES) {
       expect(pusdatin.map((i) => [i.code, i.count])).toEqual([['submissions_to_determine', 1]]);
       const camat = (await todo('camat')).items;
       expect(camat.map((i) => i.code)).toEqual(['villages_without_ba']);
+    });
+
+    it('shows the visit to review with what it is compared with: the household as DTKS has it', async () => {
+      const list = await app.inject({ url: '/api/v1/visits?state=visited', headers: headers.dinsos });
+      const [item] = list.json().items as { id: string }[];
+      const res = await app.inject({ url: `/api/v1/visits/${item!.id}`, headers: headers.dinsos });
+      expect(res.statusCode).toBe(200);
+      const v = res.json();
+      expect(v.baseline.source).toBe('dtks');
+      expect(v.photos).toHaveLength(2);
+      expect([v.latitude, v.longitude]).toEqual([expect.any(Number), expect.any(Number)]);
+      const rows = instrumentDiff(v.baseline, v.instrument);
+      expect(rows.map((r) => [r.field, r.after])).toEqual([
+        ['rt', '4'],
+        ['address', 'Dusun Krajan RT 004 RW 002'],
+      ]);
+      // An accepted visit is no longer compared (its findings are in the registry now).
+      const accepted = await app.inject({ url: '/api/v1/visits?state=accepted', headers: headers.dinsos });
+      const done = await app.inject({
+        url: `/api/v1/visits/${accepted.json().items[0].id}`,
+        headers: headers.dinsos,
+      });
+      expect(done.json().baseline).toBeNull();
     });
 
     it("shows another regency's Dinas Sosial nothing of the demo regency", async () => {
