@@ -91,11 +91,19 @@ export interface Container {
   close(): Promise<void>;
 }
 
-export function createContainer(database: Database = createDb(), config: Config = loadConfig()): Container {
+/**
+ * `shared.regions`: the region index of another container over the same database, instead of loading it
+ * again (the demo seed builds a second container with its own clock).
+ */
+export function createContainer(
+  database: Database = createDb(),
+  config: Config = loadConfig(),
+  shared: { regions?: RegionsService } = {},
+): Container {
   const { db } = database;
   const auditRepo = new AuditRepository(database.engine);
   const usersRepo = new UsersRepository();
-  const regions = new RegionsService(db, new RegionsRepository());
+  const regions = shared.regions ?? new RegionsService(db, new RegionsRepository());
   const metrics = new Metrics(database);
   const ops = new OpsService({ database, repo: new OpsRepository() });
   const audit = new AuditService(db, auditRepo, new AuditKeys(config), {

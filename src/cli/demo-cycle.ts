@@ -60,7 +60,7 @@ export async function seedDemoCycle(c: Container, opts: DemoCycleOptions): Promi
 
   // The same database and settings, with a clock the seed moves to each step's moment.
   const clock = new Clock(realNow);
-  const d = createContainer(c.database, { ...c.config, now: () => clock.now() });
+  const d = createContainer(c.database, { ...c.config, now: () => clock.now() }, { regions: c.regions });
   const accounts = await ensureDemoAccounts(c);
   const as = await actors(c, accounts);
   const village = as.operator.regionCode;
@@ -231,12 +231,19 @@ async function proposalHouseholds(
   };
 }
 
-/** A tiny real JPEG (the photos of a proposal or a visit). */
+const photos = new Map<number, Buffer>();
+
+/** A tiny real JPEG (the photos of a proposal or a visit), encoded once per shade (encoding is slow). */
 function photo(shade: number): Buffer {
-  const width = 48;
-  const height = 32;
-  const data = Buffer.alloc(width * height * 4, shade);
-  return Buffer.from(jpeg.encode({ width, height, data }, 80).data);
+  let file = photos.get(shade);
+  if (!file) {
+    const width = 48;
+    const height = 32;
+    const data = Buffer.alloc(width * height * 4, shade);
+    file = Buffer.from(jpeg.encode({ width, height, data }, 80).data);
+    photos.set(shade, file);
+  }
+  return file;
 }
 
 /** A minimal well-formed PDF (a scanned KK copy, a signed Berita Acara, an approval letter). */
