@@ -1140,8 +1140,8 @@ export const LABELS = {
     en: 'Berita Acara to upload once signed: {count}',
   },
   'todo.submissions_to_determine': {
-    id: '{count} kabupaten/kota sudah mengajukan pengesahan, menunggu penetapan',
-    en: 'Regencies that submitted, waiting for determination: {count}',
+    id: '{count} kabupaten/kota sudah mengajukan pengesahan periode {period}, menunggu penetapan',
+    en: 'Regencies that submitted for {period}, waiting for determination: {count}',
   },
   'todo.usulan_drafts': {
     id: '{count} usulan masih draf, belum diajukan',

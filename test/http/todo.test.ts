@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/cli/demo.ts';
 import { seedDemoIfEmpty } from '../../src/cli/seed-demo.ts';
+import { shiftPeriod } from '../../src/domain/cycle/period.ts';
 import { instrumentDiff } from '../../src/domain/verivali/instrument-diff.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { testApp } from '../support/app.ts';
@@ -129,8 +130,14 @@ for (const engine of ENGINES) {
       const petugas = (await todo('petugas')).items;
       expect(petugas.map((i) => [i.code, i.count])).toEqual([['visits_assigned', 1]]);
       expect(await rows('petugas', '/api/v1/visits?mine=true&state=assigned')).toBe(1);
-      const pusdatin = (await todo('pusdatin')).items;
+      const { items: pusdatin, period } = await todo('pusdatin');
       expect(pusdatin.map((i) => [i.code, i.count])).toEqual([['submissions_to_determine', 1]]);
+      // The oldest period waiting for penetapan: the one before the period being worked on.
+      const waiting = shiftPeriod(period, -1);
+      expect(pusdatin[0]!.link).toBe(`/cycle/pengesahan?period=${waiting}`);
+      expect(pusdatin[0]!.text.id).toBe(
+        `1 kabupaten/kota sudah mengajukan pengesahan periode ${waiting}, menunggu penetapan`,
+      );
       const camat = (await todo('camat')).items;
       expect(camat.map((i) => i.code)).toEqual(['villages_without_ba']);
     });

@@ -56,17 +56,18 @@ export class TodoRepository {
     );
   }
 
-  /** Regency submissions sent and not yet determined. */
-  async submitted(db: Kysely<DB>, scope: TodoScope): Promise<number> {
+  /** Regency submissions sent and not yet determined, per period, oldest first. */
+  async submitted(db: Kysely<DB>, scope: TodoScope): Promise<{ period: string; count: number }[]> {
     const column = scope?.column === 'provinceCode' ? 'provinceCode' : 'regencyCode';
-    return n(
-      await db
-        .selectFrom('submissions')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('state', '=', 'submitted')
-        .$if(scope !== null, (q) => q.where(column, '=', scope!.value))
-        .executeTakeFirst(),
-    );
+    const rows = await db
+      .selectFrom('submissions')
+      .select((eb) => ['period', eb.fn.countAll<number>().as('n')])
+      .where('state', '=', 'submitted')
+      .$if(scope !== null, (q) => q.where(column, '=', scope!.value))
+      .groupBy('period')
+      .orderBy('period')
+      .execute();
+    return rows.map((r) => ({ period: r.period, count: Number(r.n) }));
   }
 
   /** Findings of the regency's complete Dukcapil imports that are not a plain match and not resolved. */

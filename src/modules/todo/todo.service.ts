@@ -40,13 +40,19 @@ interface TodoContext {
   config: Config;
 }
 
+/** A count, with the period it is of when the item concerns one period only. */
+interface Counted {
+  count: number;
+  period?: string;
+}
+
 interface TodoItemDef {
   code: string;
   roles: readonly Role[];
   /** The count, or null when the item does not apply now (a closed window). */
-  count(ctx: TodoContext): Promise<number | null>;
-  text(count: number, ctx: TodoContext): Text;
-  link(ctx: TodoContext): string | null;
+  count(ctx: TodoContext): Promise<number | Counted | null>;
+  text(count: number, ctx: TodoContext, counted: Counted): Text;
+  link(ctx: TodoContext, counted: Counted): string | null;
 }
 
 const usulanList = (state: string) => `/cycle/usulan?state=${state}`;
@@ -146,11 +152,12 @@ export const TODO_ITEMS: readonly TodoItemDef[] = [
     link: () => '/cycle/dukcapil',
   },
   {
+    // The oldest period with submissions waiting: penetapan goes period by period.
     code: 'submissions_to_determine',
     roles: ['pusdatin', 'dinsos_prov'],
-    count: (ctx) => ctx.repo.submitted(ctx.db, ctx.scope),
-    text: (count) => label('todo.submissions_to_determine', { count }),
-    link: () => '/cycle/pengesahan',
+    count: async (ctx) => (await ctx.repo.submitted(ctx.db, ctx.scope))[0] ?? null,
+    text: (count, _ctx, c) => label('todo.submissions_to_determine', { count, period: c.period ?? '' }),
+    link: (_ctx, c) => `/cycle/pengesahan?period=${c.period}`,
   },
 ];
 
@@ -185,9 +192,16 @@ export class TodoService {
     const items: TodoItem[] = [];
     for (const def of TODO_ITEMS) {
       if (!def.roles.includes(actor.role)) continue;
-      const count = await def.count(ctx);
-      if (count === null || (count === 0 && def.code !== 'window_closes')) continue;
-      items.push({ code: def.code, count, text: def.text(count, ctx), link: def.link(ctx) });
+      const found = await def.count(ctx);
+      if (found === null) continue;
+      const counted = typeof found === 'number' ? { count: found } : found;
+      if (counted.count === 0 && def.code !== 'window_closes') continue;
+      items.push({
+        code: def.code,
+        count: counted.count,
+        text: def.text(counted.count, ctx, counted),
+        link: def.link(ctx, counted),
+      });
     }
     return { period: ctx.period, items };
   }
