@@ -215,6 +215,17 @@ for (const engine of ENGINES) {
     it('gives the same records on a second fresh database', async () => {
       expect(await seedDemoIfEmpty(again.container, 120, () => {})).toBe(true);
       expect(await registerContent(again.container)).toEqual(await registerContent(t.container));
+      // The same cycle activity: the same proposals in the same states.
+      const proposals = async (c: Container) =>
+        (
+          await c.database.db
+            .selectFrom('usulan')
+            .select(['period', 'kind', 'state', 'kkNumber', 'headName'])
+            .execute()
+        )
+          .map((u) => `${u.period} ${u.kind} ${u.state} ${u.kkNumber} ${u.headName}`)
+          .sort();
+      expect(await proposals(again.container)).toEqual(await proposals(t.container));
     });
   });
 }
