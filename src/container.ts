@@ -49,6 +49,8 @@ import { RegionsService } from './modules/regions/regions.service.ts';
 import { SeedRepository } from './modules/seed/seed.repository.ts';
 import { SeedService } from './modules/seed/seed.service.ts';
 import { RecordVersionsRepository } from './modules/social/record-versions.repository.ts';
+import { TodoRepository } from './modules/todo/todo.repository.ts';
+import { TodoService } from './modules/todo/todo.service.ts';
 import { householdImportJob } from './modules/transfer/transfer.jobs.ts';
 import { TransferRepository } from './modules/transfer/transfer.repository.ts';
 import { TransferService } from './modules/transfer/transfer.service.ts';
@@ -84,15 +86,24 @@ export interface Container {
   dukcapil: DukcapilService;
   eligibility: EligibilityService;
   progress: ProgressService;
+  todo: TodoService;
   jobs: JobsService;
   close(): Promise<void>;
 }
 
-export function createContainer(database: Database = createDb(), config: Config = loadConfig()): Container {
+/**
+ * `shared.regions`: the region index of another container over the same database, instead of loading it
+ * again (the demo seed builds a second container with its own clock).
+ */
+export function createContainer(
+  database: Database = createDb(),
+  config: Config = loadConfig(),
+  shared: { regions?: RegionsService } = {},
+): Container {
   const { db } = database;
   const auditRepo = new AuditRepository(database.engine);
   const usersRepo = new UsersRepository();
-  const regions = new RegionsService(db, new RegionsRepository());
+  const regions = shared.regions ?? new RegionsService(db, new RegionsRepository());
   const metrics = new Metrics(database);
   const ops = new OpsService({ database, repo: new OpsRepository() });
   const audit = new AuditService(db, auditRepo, new AuditKeys(config), {
@@ -211,6 +222,7 @@ export function createContainer(database: Database = createDb(), config: Config 
     config,
   });
   const progress = new ProgressService({ db, repo: new ProgressRepository(), usulan, regions });
+  const todo = new TodoService({ db, repo: new TodoRepository(), regions, config });
   return {
     database,
     config,
@@ -236,6 +248,7 @@ export function createContainer(database: Database = createDb(), config: Config 
     dukcapil,
     eligibility,
     progress,
+    todo,
     jobs,
     close: () => database.close(),
   };

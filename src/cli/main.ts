@@ -10,6 +10,7 @@ import { registerPenetapan } from './commands/penetapan.ts';
 import { registerRegisters } from './commands/registers.ts';
 import { registerSeed } from './commands/seed.ts';
 import { registerServer } from './commands/server.ts';
+import { registerTodo } from './commands/todo.ts';
 import { registerTransfer } from './commands/transfer.ts';
 import { setCliLanguage } from './output.ts';
 
@@ -33,5 +34,6 @@ registerDuplicates(program);
 registerPenetapan(program);
 registerRegisters(program);
 registerJobs(program);
+registerTodo(program);
 
 await program.parseAsync(process.argv);

@@ -1,12 +1,14 @@
 /**
  * `dtks start` on an empty database: fills the demo kabupaten with synthetic households, always the same
  * ones (fixed seed), so every demo installation shows the same data, then registers some of their members
- * and a few workers and institutions in the PPKS and PSKS registers (demo-registers.ts).
+ * and a few workers and institutions in the PPKS and PSKS registers (demo-registers.ts), and walks the demo
+ * accounts through three periods of the update cycle (demo-cycle.ts).
  */
 import type { Container } from '../container.ts';
 import { systemActor } from '../modules/access/actor.ts';
 import { seedWithProgress, summarize } from './commands/seed.ts';
 import { DEMO_REGENCY, demoAccounts } from './demo.ts';
+import { seedDemoCycle } from './demo-cycle.ts';
 import { seedDemoRegisters } from './demo-registers.ts';
 
 export const DEMO_SEED = 'demo';
@@ -41,5 +43,9 @@ export async function seedDemoIfEmpty(
     seed: DEMO_SEED,
   });
   out(`seeded ${registers.ppks} PPKS and ${registers.psks} PSKS records in ${DEMO_REGENCY}`);
+  const cycle = await seedDemoCycle(c, { regencyCode: DEMO_REGENCY, seed: DEMO_SEED });
+  out(
+    `seeded the update cycle in ${operator.regionCode}: ${cycle.determined} determined, ${cycle.submitted} submitted, ${cycle.current} open (${cycle.usulan} usulan, ${cycle.visits} visits, ${cycle.findings} Dukcapil findings)`,
+  );
   return true;
 }

@@ -1127,6 +1127,62 @@ export const LABELS = {
   'title.415': { id: 'Jenis konten tidak didukung', en: 'Unsupported media type' },
   'title.429': { id: 'Terlalu banyak permintaan', en: 'Too many requests' },
   'title.500': { id: 'Kesalahan server', en: 'Server error' },
+  'todo.dukcapil_findings': {
+    id: '{count} temuan Dukcapil belum diselesaikan',
+    en: 'Dukcapil findings to resolve: {count}',
+  },
+  'todo.musdes_to_close': {
+    id: '{count} Musdes/Muskel masih berlangsung, perlu diputuskan dan ditutup',
+    en: 'Musdes/Muskel sessions still open, to decide and close: {count}',
+  },
+  'todo.musdes_to_sign': {
+    id: '{count} Berita Acara perlu diunggah setelah ditandatangani',
+    en: 'Berita Acara to upload once signed: {count}',
+  },
+  'todo.submissions_to_determine': {
+    id: '{count} kabupaten/kota sudah mengajukan pengesahan periode {period}, menunggu penetapan',
+    en: 'Regencies that submitted for {period}, waiting for determination: {count}',
+  },
+  'todo.usulan_drafts': {
+    id: '{count} usulan masih draf, belum diajukan',
+    en: 'Draft proposals not yet submitted: {count}',
+  },
+  'todo.usulan_for_musdes': {
+    id: '{count} usulan menunggu keputusan Musdes/Muskel',
+    en: 'Proposals waiting for the Musdes/Muskel: {count}',
+  },
+  'todo.usulan_returned': {
+    id: '{count} usulan dikembalikan, perlu diperbaiki',
+    en: 'Proposals returned for correction: {count}',
+  },
+  'todo.usulan_to_approve': {
+    id: '{count} usulan perlu disetujui',
+    en: 'Proposals to approve: {count}',
+  },
+  'todo.usulan_to_visit': {
+    id: '{count} usulan menunggu kunjungan verivali',
+    en: 'Proposals waiting for a verivali visit: {count}',
+  },
+  'todo.villages_without_ba': {
+    id: '{count} desa/kelurahan belum punya Berita Acara yang ditandatangani (periode {period})',
+    en: 'Villages without a signed Berita Acara (period {period}): {count}',
+  },
+  'todo.visits_assigned': {
+    id: '{count} kunjungan ditugaskan kepada Anda',
+    en: 'Visits assigned to you: {count}',
+  },
+  'todo.visits_to_review': {
+    id: '{count} kunjungan perlu ditinjau',
+    en: 'Visits to review: {count}',
+  },
+  'todo.window_closes': {
+    id: 'Jendela usulan tutup dalam {count} hari ({closes})',
+    en: 'The proposal window closes in {count} days ({closes})',
+  },
+  'todo.window_closes_today': {
+    id: 'Jendela usulan tutup hari ini ({closes})',
+    en: 'The proposal window closes today ({closes})',
+  },
   'type.array': { id: 'daftar (array)', en: 'an array' },
   'type.boolean': { id: 'true/false', en: 'true/false' },
   'type.int': { id: 'bilangan bulat', en: 'an integer' },

@@ -31,6 +31,7 @@ import { ppksRoutes } from '../modules/ppks/ppks.routes.ts';
 import { progressRoutes } from '../modules/progress/progress.routes.ts';
 import { psksRoutes } from '../modules/psks/psks.routes.ts';
 import { regionRoutes } from '../modules/regions/regions.routes.ts';
+import { todoRoutes } from '../modules/todo/todo.routes.ts';
 import { transferRoutes } from '../modules/transfer/transfer.routes.ts';
 import { userRoutes } from '../modules/users/users.routes.ts';
 import { usulanRoutes } from '../modules/usulan/usulan.routes.ts';
@@ -175,6 +176,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(dukcapilRoutes, { prefix: '/api/v1', ...deps });
   await app.register(eligibilityRoutes, { prefix: '/api/v1', ...deps });
   await app.register(progressRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(todoRoutes, { prefix: '/api/v1', ...deps });
   await app.register(jobRoutes, { prefix: '/api/v1', jobs: container.jobs });
 
   const webRoot = opts.webRoot ?? resolve('dist/web');
