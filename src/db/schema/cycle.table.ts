@@ -200,6 +200,8 @@ export interface SubmissionTable extends Stamped {
   beritaAcaraIds: string;
   submittedAt: string | null;
   note: string | null;
+  /** When a submission waiting at the province forwards itself to Pusdatin (null: only by hand). */
+  forwardDueAt: string | null;
 }
 export type SubmissionRow = Selectable<SubmissionTable>;
 
