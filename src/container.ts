@@ -15,6 +15,8 @@ import { AuditRepository } from './modules/audit/audit.repository.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { AuthRepository } from './modules/auth/auth.repository.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
+import { ChainRepository } from './modules/chain/chain.repository.ts';
+import { ChainService } from './modules/chain/chain.service.ts';
 import { dukcapilMatchJob } from './modules/dukcapil/dukcapil.jobs.ts';
 import { DukcapilRepository } from './modules/dukcapil/dukcapil.repository.ts';
 import { DukcapilService } from './modules/dukcapil/dukcapil.service.ts';
@@ -69,6 +71,7 @@ export interface Container {
   usulan: UsulanService;
   musdes: MusdesService;
   submissions: SubmissionsService;
+  chain: ChainService;
   penetapan: PenetapanService;
   regions: RegionsService;
   audit: AuditService;
@@ -139,9 +142,11 @@ export function createContainer(database: Database = createDb(), config: Config 
     audit,
     config,
   });
+  const chain = new ChainService({ db, repo: new ChainRepository(), regions, notifications, audit, config });
   const submissions = new SubmissionsService({
     db,
     repo: new SubmissionsRepository(),
+    chain,
     regions,
     attachments,
     notifications,
@@ -151,6 +156,7 @@ export function createContainer(database: Database = createDb(), config: Config 
   const penetapan = new PenetapanService({
     db,
     repo: new PenetapanRepository(database.engine),
+    submissions,
     regions,
     households,
     usulan,
@@ -221,6 +227,7 @@ export function createContainer(database: Database = createDb(), config: Config 
     usulan,
     musdes,
     submissions,
+    chain,
     penetapan,
     regions,
     audit,

@@ -56,6 +56,7 @@ export const PERMISSIONS = [
   'user.manage',
   'cycle.acknowledge',
   'cycle.forward',
+  'cycle.comment',
   'cycle.chain_settings',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -82,6 +83,8 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'cycle.acknowledge': ['kecamatan'],
   /** The provincial Dinas Sosial forwards (or returns) its regencies' submissions (seeds 002, 004). */
   'cycle.forward': ['dinsos_prov'],
+  /** Comments on a regency's submission while it travels to Pusdatin. */
+  'cycle.comment': ['dinsos_kab', 'dinsos_prov', 'pusdatin'],
   /** Whether a regency uses the kecamatan step, whether a province reviews (src/domain/cycle/chain.ts). */
   'cycle.chain_settings': ['dinsos_kab', 'dinsos_prov', 'admin'],
 };
