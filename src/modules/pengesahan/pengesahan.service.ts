@@ -153,7 +153,7 @@ export class SubmissionsService {
 
   async get(actor: Actor, id: string): Promise<SubmissionView> {
     requirePermission(actor, 'registry.read');
-    await this.#forwardDueNow();
+    await this.forwardOverdue();
     const row = await this.#visible(this.#db, actor, id);
     return this.#view(this.#db, row, actor);
   }
@@ -163,7 +163,7 @@ export class SubmissionsService {
     if (q.period) this.#checkPeriod(q.period);
     const scope = requestedScope(actor, this.#regions, q.region);
     if (scope === 'empty') return { items: [] };
-    await this.#forwardDueNow();
+    await this.forwardOverdue();
     // Submissions are per regency: a territory below the regency sees its regency's submission.
     const prefix = scope ? scope.value.split('.').slice(0, 2).join('.') : undefined;
     const rows = await this.#repo.list(this.#db, {
@@ -183,7 +183,7 @@ export class SubmissionsService {
     const requested = provinceInput ? this.#regions.normalize(provinceInput, 'province') : null;
     const scope = regionScope(actor, requested);
     if (scope === 'empty') return { period, totals: {}, provinces: [], regencies: [] };
-    await this.#forwardDueNow();
+    await this.forwardOverdue();
     const province = scope?.value.slice(0, 2);
     const regencyFilter = scope && regionLevel(scope.value) >= 2 ? scope.value.slice(0, 5) : null;
     const regencies = (await this.#repo.regencies(this.#db, province)).filter(
@@ -280,7 +280,7 @@ export class SubmissionsService {
           forwardDueAt: forwardDueAt(settings, submittedAt),
           note: null,
         },
-        then: submitSteps(settings).slice(1),
+        andThen: submitSteps(settings).slice(1),
       };
     });
   }
@@ -311,7 +311,7 @@ export class SubmissionsService {
    */
   async addComment(actor: Actor, id: string, body: string): Promise<SubmissionView> {
     requirePermission(actor, 'cycle.comment');
-    await this.#forwardDueNow();
+    await this.forwardOverdue();
     const s = await this.#visible(this.#db, actor, id);
     await this.#db.transaction().execute((trx) => this.#comment(trx, actor, s, body));
     return this.#view(this.#db, s, actor);
@@ -350,10 +350,10 @@ export class SubmissionsService {
     effect: (
       trx: Kysely<DB>,
       s: SubmissionRow,
-    ) => Promise<{ patch: Partial<SubmissionRow>; then?: SubmissionAction[] }>,
+    ) => Promise<{ patch: Partial<SubmissionRow>; andThen?: SubmissionAction[] }>,
   ): Promise<SubmissionView> {
     requirePermission(actor, 'registry.read');
-    await this.#forwardDueNow();
+    await this.forwardOverdue();
     const s0 = await this.#visible(this.#db, actor, id);
     if (s0.version !== version) throw versionConflict(s0.version);
     // Region names are read inside the transaction: load them first (SQLite has one connection).
@@ -364,7 +364,7 @@ export class SubmissionsService {
       let next = transition(submissionMachine, s.state as SubmissionState, action, actor.role);
       const done = await effect(trx, s);
       // Steps the settings take at once (a province that does not review forwards what it receives).
-      for (const then of done.then ?? []) next = automaticTransition(submissionMachine, next, then);
+      for (const step of done.andThen ?? []) next = automaticTransition(submissionMachine, next, step);
       const patch: Partial<SubmissionRow> = { ...done.patch, state: next, ...this.#stamp(actor) };
       if (!(await this.#repo.update(trx, id, version, patch))) throw versionConflict(version + 1);
       const updated = { ...s, ...patch, version: version + 1 } as SubmissionRow;
@@ -457,12 +457,15 @@ export class SubmissionsService {
     });
   }
 
-  /** The read-time check of automatic forwarding: a transaction only when something is due. */
-  async #forwardDueNow(): Promise<void> {
+  /**
+   * The read-time check of automatic forwarding (also `dtks chain forward-due`): a transaction only when
+   * something is due. Answers how many submissions it forwarded.
+   */
+  async forwardOverdue(): Promise<number> {
     const due = await this.#repo.dueForForward(this.#db, this.#config.now().toISOString());
-    if (!due.length) return;
+    if (!due.length) return 0;
     await this.#regions.lookup();
-    await this.#db.transaction().execute((trx) => this.forwardDue(trx));
+    return this.#db.transaction().execute((trx) => this.forwardDue(trx));
   }
 
   #stamp(actor: Actor) {
