@@ -25,7 +25,11 @@ export type Permission =
   | 'duplicates.review'
   | 'social.write'
   | 'audit.read'
-  | 'user.manage';
+  | 'user.manage'
+  | 'cycle.acknowledge'
+  | 'cycle.forward'
+  | 'cycle.comment'
+  | 'cycle.chain_settings';
 
 interface Session {
   /** undefined while the first /auth/me is in flight. */
