@@ -50,6 +50,8 @@ export const musdesMachine = defineMachine({
     close: { from: ['open'], to: 'closed', roles: ['operator_desa', 'kepala_desa'] },
     reopen: { from: ['closed'], to: 'open', roles: ['kepala_desa'] },
     upload_signed: { from: ['closed'], to: 'signed', roles: ['operator_desa', 'kepala_desa'] },
+    // The kecamatan returns a signed Berita Acara to the village (src/modules/chain): signed again after fixing.
+    return_signed: { from: ['signed'], to: 'closed', roles: ['kecamatan'] },
   },
 });
 export type MusdesState = (typeof musdesMachine.states)[number];

@@ -24,6 +24,7 @@ import {
   type AcknowledgementAction,
   type AcknowledgementState,
   acknowledgementMachine,
+  musdesMachine,
 } from '../../domain/lifecycle/machines.ts';
 import { transition } from '../../domain/lifecycle/state-machine.ts';
 import { regionLevel } from '../../domain/regions/region-code.ts';
@@ -260,6 +261,7 @@ export class ChainService {
         if (!(await repo.saveAcknowledgement(trx, row, stored?.version ?? null))) {
           throw transitionRace(action, actor);
         }
+        if (next === 'returned') transition(musdesMachine, 'signed', 'return_signed', actor.role);
         if (
           next === 'returned' &&
           !(await repo.reopenForSigning(trx, s.id, s.version, { updatedAt: now, updatedBy: actor.userId }))
