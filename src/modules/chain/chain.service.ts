@@ -43,6 +43,8 @@ import type {
 } from './chain.schemas.ts';
 
 const BERITA_ACARA: Text = label('record.berita_acara');
+/** Thrown inside the decision's transaction when another decision got there first (rolls it back). */
+const RACE = Symbol('acknowledgement race');
 
 /** The signed Berita Acara of a regency's period split by whether its pengesahan may count them. */
 export interface CountingSessions {
@@ -86,7 +88,7 @@ export class ChainService {
   /** A regency's or a province's own settings; readable by anyone whose territory meets the region. */
   async getSettings(actor: Actor, regionInput: string): Promise<ChainSettingsView> {
     requirePermission(actor, 'registry.read');
-    const code = await this.#settingsRegion(actor, regionInput);
+    const code = await this.#settingsRegion(regionInput);
     if (!isWithin(actor, code) && !isWithinTerritory(actor.regionCode, code)) {
       throw notFound(label('record.region'));
     }
@@ -104,7 +106,7 @@ export class ChainService {
     patch: ChainSettingsUpdate,
   ): Promise<ChainSettingsView> {
     requirePermission(actor, 'cycle.chain_settings');
-    const code = await this.#settingsRegion(actor, regionInput);
+    const code = await this.#settingsRegion(regionInput);
     if (!isWithin(actor, code)) throw notFound(label('record.region'));
     const level = regionLevel(code);
     const wrong =
@@ -140,7 +142,7 @@ export class ChainService {
     });
   }
 
-  async #settingsRegion(_actor: Actor, input: string): Promise<string> {
+  async #settingsRegion(input: string): Promise<string> {
     const code = this.#deps.regions.normalize(input, 'regionCode');
     const level = regionLevel(code);
     if ((level !== 1 && level !== 2) || !(await this.#deps.regions.find(code))) {
@@ -229,7 +231,7 @@ export class ChainService {
   ): Promise<BeritaAcaraItem> {
     requirePermission(actor, 'registry.read');
     const { db, repo, audit, notifications, config, regions } = this.#deps;
-    const session = await this.#visibleSigned(db, actor, sessionId);
+    const session = await this.#visibleSigned(db, actor, sessionId, action);
     const settings = await this.settingsFor(db, session.regencyCode);
     if (!settings.kecamatanAcknowledgement) throw new AppError('state', 'acknowledgement.not_used');
     const names = await regions.names([session.villageCode, session.districtCode]);
@@ -258,15 +260,11 @@ export class ChainService {
           decidedAt: now,
           decidedBy: actor.userId,
         };
-        if (!(await repo.saveAcknowledgement(trx, row, stored?.version ?? null))) {
-          throw transitionRace(action, actor);
-        }
-        if (next === 'returned') transition(musdesMachine, 'signed', 'return_signed', actor.role);
-        if (
-          next === 'returned' &&
-          !(await repo.reopenForSigning(trx, s.id, s.version, { updatedAt: now, updatedBy: actor.userId }))
-        ) {
-          throw transitionRace(action, actor);
+        if (!(await repo.saveAcknowledgement(trx, row, stored?.version ?? null))) throw RACE;
+        if (next === 'returned') {
+          transition(musdesMachine, 'signed', 'return_signed', actor.role);
+          const stamp = { updatedAt: now, updatedBy: actor.userId };
+          if (!(await repo.reopenForSigning(trx, s.id, s.version, stamp))) throw RACE;
         }
         await audit.record(trx, actor, {
           action: `berita_acara.${action}`,
@@ -291,51 +289,43 @@ export class ChainService {
         return next === 'returned' ? returnedItem(row, settings, names) : itemOf(s, row, settings, names);
       });
     } catch (err) {
-      // Two first decisions at once: the primary key lets one win; the other sees its result.
-      if (!isUniqueViolation(err)) throw err;
-      throw transitionRace(action, actor);
+      // Two decisions at once (double click, two tabs): one wins; the other answers the state it left.
+      if (err !== RACE && !isUniqueViolation(err)) throw err;
+      const [won] = await repo.acknowledgementsOfSessions(db, [sessionId]);
+      throw alreadyDecided((won?.state ?? 'acknowledged') as AcknowledgementState, action, actor);
     }
   }
 
   /** A signed session (or one its kecamatan returned) in the actor's territory; otherwise not found. */
-  async #visibleSigned(db: Kysely<DB>, actor: Actor, id: string): Promise<SignedBeritaAcara> {
+  async #visibleSigned(
+    db: Kysely<DB>,
+    actor: Actor,
+    id: string,
+    action: AcknowledgementAction,
+  ): Promise<SignedBeritaAcara> {
     if (!isRecordId(id)) throw notFound(BERITA_ACARA);
     const s = await this.#deps.repo.findSignedSession(db, id);
     if (s && isWithin(actor, s.villageCode)) return s;
     const [ack] = await this.#deps.repo.acknowledgementsOfSessions(db, [id]);
     if (ack && isWithin(actor, ack.villageCode)) {
       // Returned and not signed again: any further decision is refused with its current state.
-      throw transitionError(ack.state as AcknowledgementState);
+      throw alreadyDecided(ack.state as AcknowledgementState, action, actor);
     }
     throw notFound(BERITA_ACARA);
   }
 }
 
-function transitionError(state: AcknowledgementState): AppError {
+/**
+ * What a decision on an already decided Berita Acara answers: the machine's own 409 (`currentState`,
+ * `allowed`), so a double click or a second tab sees the current state.
+ */
+function alreadyDecided(state: AcknowledgementState, action: AcknowledgementAction, actor: Actor): unknown {
   try {
-    transition(acknowledgementMachine, state, 'acknowledge', 'kecamatan');
+    transition(acknowledgementMachine, state, action, actor.role);
   } catch (e) {
-    return e as AppError;
+    return e;
   }
-  return new AppError('state', 'acknowledgement.invalid_transition', {
-    action: 'acknowledge',
-    state,
-    allowed: '',
-  });
-}
-
-function transitionRace(action: AcknowledgementAction, actor: Actor): AppError {
-  try {
-    transition(
-      acknowledgementMachine,
-      action === 'acknowledge' ? 'acknowledged' : 'returned',
-      action,
-      actor.role,
-    );
-  } catch (e) {
-    return e as AppError;
-  }
-  return new AppError('conflict', 'record.version_conflict', { currentVersion: 0 });
+  throw new Error(`acknowledgement ${action} from ${state} should have been refused`);
 }
 
 function flag(value: boolean | undefined, stored: number | undefined): number {
