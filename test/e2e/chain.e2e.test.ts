@@ -177,6 +177,14 @@ describe.skipIf(!RUN_BROWSER_TESTS)(
     it('5. the province comments and forwards it to Pusdatin', async () => {
       await login('prov');
       await nav('Pengesahan');
+      // The province's own step of the chain: reviewed, forwarded automatically after 7 days; it allows 10.
+      expect(await page.getByLabel(/ditelaah provinsi/).isChecked()).toBe(true);
+      const days = page.getByLabel(/Teruskan otomatis setelah/);
+      expect(await days.inputValue()).toBe('7');
+      await days.fill('10');
+      await page.getByRole('button', { name: 'Simpan alur' }).click();
+      await page.getByText('Alur tersimpan.').waitFor();
+      expect((await t.container.chain.settingsFor(db(), PLACES.regency)).autoForwardDays).toBe(10);
       await page.getByRole('link', { name: 'Kabupaten Wonosobo' }).click();
       await page
         .getByRole('heading', { name: /· 2026-03/ })

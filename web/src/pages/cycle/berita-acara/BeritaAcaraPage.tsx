@@ -134,7 +134,7 @@ function Row({ item: i, onDone }: { item: BeritaAcaraItem; onDone: (i: BeritaAca
                 aria-label={m('acknowledge', { name: i.villageName })}
                 onClick={() => void run(() => beritaAcaraApi.acknowledge(i.sessionId), onDone)}
               >
-                {m('state.acknowledged')}
+                {m('acknowledgeButton')}
               </button>
             </p>
             <form
