@@ -15,6 +15,8 @@ import { AuditRepository } from './modules/audit/audit.repository.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { AuthRepository } from './modules/auth/auth.repository.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
+import { ChainRepository } from './modules/chain/chain.repository.ts';
+import { ChainService } from './modules/chain/chain.service.ts';
 import { dukcapilMatchJob } from './modules/dukcapil/dukcapil.jobs.ts';
 import { DukcapilRepository } from './modules/dukcapil/dukcapil.repository.ts';
 import { DukcapilService } from './modules/dukcapil/dukcapil.service.ts';
@@ -71,6 +73,7 @@ export interface Container {
   usulan: UsulanService;
   musdes: MusdesService;
   submissions: SubmissionsService;
+  chain: ChainService;
   penetapan: PenetapanService;
   regions: RegionsService;
   audit: AuditService;
@@ -150,9 +153,11 @@ export function createContainer(
     audit,
     config,
   });
+  const chain = new ChainService({ db, repo: new ChainRepository(), regions, notifications, audit, config });
   const submissions = new SubmissionsService({
     db,
     repo: new SubmissionsRepository(),
+    chain,
     regions,
     attachments,
     notifications,
@@ -162,6 +167,7 @@ export function createContainer(
   const penetapan = new PenetapanService({
     db,
     repo: new PenetapanRepository(database.engine),
+    submissions,
     regions,
     households,
     usulan,
@@ -233,6 +239,7 @@ export function createContainer(
     usulan,
     musdes,
     submissions,
+    chain,
     penetapan,
     regions,
     audit,

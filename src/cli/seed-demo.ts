@@ -47,5 +47,22 @@ export async function seedDemoIfEmpty(
   out(
     `seeded the update cycle in ${operator.regionCode}: ${cycle.determined} determined, ${cycle.submitted} submitted, ${cycle.current} open (${cycle.usulan} usulan, ${cycle.visits} visits, ${cycle.findings} Dukcapil findings)`,
   );
+  // Last, so the demo's earlier cycle activity ran as before the chain: from now on the demo shows it.
+  await seedDemoChain(c, actor);
+  out(
+    `chain: ${DEMO_REGENCY}'s kecamatan acknowledge Berita Acara; province ${DEMO_PROVINCE} reviews submissions (forwarded automatically after ${DEMO_AUTO_FORWARD_DAYS} days)`,
+  );
   return true;
+}
+
+const DEMO_PROVINCE = DEMO_REGENCY.slice(0, 2);
+const DEMO_AUTO_FORWARD_DAYS = 7;
+
+/** The chain as the seeds describe it (src/domain/cycle/chain.ts), on in the demo kabupaten and its province. */
+async function seedDemoChain(c: Container, actor: ReturnType<typeof systemActor>): Promise<void> {
+  await c.chain.updateSettings(actor, DEMO_REGENCY, { kecamatanAcknowledgement: true });
+  await c.chain.updateSettings(actor, DEMO_PROVINCE, {
+    provinceReview: true,
+    autoForwardDays: DEMO_AUTO_FORWARD_DAYS,
+  });
 }

@@ -39,6 +39,18 @@ export const MESSAGES = {
     id: 'Peran {role} tidak berwenang untuk {permission}',
     en: 'Role {role} may not {permission}',
   },
+  'acknowledgement.invalid_transition': {
+    id: 'Langkah "{action}" tidak dapat dilakukan dari status "{state}". Langkah yang mungkin: {allowed}',
+    en: 'Action "{action}" is not possible from state "{state}". Possible: {allowed}',
+  },
+  'acknowledgement.not_used': {
+    id: 'Kabupaten/kota ini tidak memakai tanda terima kecamatan atas Berita Acara',
+    en: "This regency does not use the kecamatan's acknowledgement of Berita Acara",
+  },
+  'acknowledgement.role_not_allowed': {
+    id: 'Peran {role} tidak berwenang melakukan "{action}"',
+    en: 'Role {role} may not take action "{action}"',
+  },
   'attachment.empty': {
     id: 'Berkas kosong: kirim berkasnya sebagai isi permintaan (Content-Type {types})',
     en: 'The file is empty: send it as the request body (Content-Type {types})',
@@ -126,6 +138,14 @@ export const MESSAGES = {
   'backup.target_not_empty': {
     id: 'Basis data tujuan berisi data ({tables}); tidak ada yang diubah. Pakai --force untuk menimpanya',
     en: 'The target database holds data ({tables}); nothing was changed. Use --force to overwrite it',
+  },
+  'chain.invalid_days': {
+    id: 'Jumlah hari harus bilangan bulat 1 sampai {max}, atau kosong (tidak diteruskan otomatis)',
+    en: 'The number of days must be a whole number from 1 to {max}, or empty (never forwarded automatically)',
+  },
+  'chain.wrong_level': {
+    id: 'Tanda terima kecamatan diatur per kabupaten/kota; penelaahan provinsi diatur per provinsi',
+    en: 'The kecamatan acknowledgement is set per regency; the province review per province',
   },
   'cli.invalid_limit': {
     id: '--limit harus bilangan bulat positif',
@@ -531,6 +551,14 @@ export const MESSAGES = {
     id: 'Kode kecamatan {districtCode} dalam {name} tidak dikenal. Periksa kembali, kecuali wilayahnya sudah lama dimekarkan atau diganti.',
     en: 'District code {districtCode} in the {name} is not known. Check it again, unless the region was split or renamed long ago.',
   },
+  'notice.berita_acara_acknowledged': {
+    id: 'Kecamatan menerima Berita Acara {name} periode {period}',
+    en: 'The kecamatan acknowledged the Berita Acara of {name} for {period}',
+  },
+  'notice.berita_acara_returned': {
+    id: 'Kecamatan mengembalikan Berita Acara {name} periode {period}: {note}',
+    en: 'The kecamatan returned the Berita Acara of {name} for {period}: {note}',
+  },
   'notice.dukcapil_propose_removal': {
     id: 'Dinas Sosial meminta usulan keluar untuk NIK {nik} ({name}): {differences}{note}',
     en: 'The Dinas Sosial asks for a removal proposal for NIK {nik} ({name}): {differences}{note}',
@@ -547,9 +575,21 @@ export const MESSAGES = {
     id: 'DTKS periode {period} telah ditetapkan ({number})',
     en: 'DTKS for {period} has been determined ({number})',
   },
+  'notice.submission_at_province': {
+    id: '{name} mengajukan pengesahan periode {period} melalui provinsi',
+    en: '{name} submitted its pengesahan for {period} through the province',
+  },
+  'notice.submission_forwarded': {
+    id: 'Provinsi meneruskan pengesahan {name} periode {period} ke Pusdatin',
+    en: 'The province forwarded the pengesahan of {name} for {period} to Pusdatin',
+  },
   'notice.submission_returned': {
     id: 'Pengajuan pengesahan periode {period} dikembalikan oleh Pusdatin: {note}',
     en: 'The {period} submission was returned by Pusdatin: {note}',
+  },
+  'notice.submission_returned_by_province': {
+    id: 'Provinsi mengembalikan pengesahan periode {period}: {note}',
+    en: 'The province returned the pengesahan for {period}: {note}',
   },
   'notice.submission_submitted': {
     id: '{name} mengajukan hasil periode {period} untuk penetapan',
@@ -802,6 +842,10 @@ export const MESSAGES = {
   'submission.locked': {
     id: 'Surat pengesahan hanya dapat diunggah selama pengajuan masih draf atau dikembalikan',
     en: 'The approval letter can only be uploaded while the submission is a draft or returned',
+  },
+  'submission.missing_acknowledged_berita_acara': {
+    id: 'Belum ada Berita Acara yang diterima kecamatan untuk periode ini',
+    en: 'No Berita Acara acknowledged by a kecamatan for this period yet',
   },
   'submission.missing_approval_letter': {
     id: 'Surat pengesahan Bupati/Walikota belum diunggah',
@@ -1070,6 +1114,7 @@ export const LABELS = {
   pregnancy: { id: 'Status hamil', en: 'Pregnancy' },
   'record.attachment': { id: 'Lampiran', en: 'Attachment' },
   'record.attachment_preview': { id: 'Pratinjau lampiran', en: 'Attachment preview' },
+  'record.berita_acara': { id: 'Berita Acara', en: 'Berita Acara' },
   'record.determined_period': { id: 'Periode penetapan', en: 'Determined period' },
   'record.dukcapil_import': { id: 'Impor Dukcapil', en: 'Dukcapil import' },
   'record.dukcapil_match': { id: 'Baris pencocokan Dukcapil', en: 'Dukcapil match row' },

@@ -17,6 +17,7 @@ import { AppError } from '../domain/errors.ts';
 import { attachmentRoutes } from '../modules/attachments/attachments.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { chainRoutes } from '../modules/chain/chain.routes.ts';
 import { dukcapilRoutes } from '../modules/dukcapil/dukcapil.routes.ts';
 import { duplicateRoutes } from '../modules/duplicates/duplicates.routes.ts';
 import { eligibilityRoutes } from '../modules/eligibility/eligibility.routes.ts';
@@ -169,6 +170,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(notificationRoutes, { prefix: '/api/v1', ...deps });
   await app.register(usulanRoutes, { prefix: '/api/v1', ...deps });
   await app.register(submissionRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(chainRoutes, { prefix: '/api/v1', chain: container.chain });
   await app.register(penetapanRoutes, { prefix: '/api/v1', ...deps });
   await app.register(musdesRoutes, { prefix: '/api/v1', ...deps });
   await app.register(transferRoutes, { prefix: '/api/v1', ...deps });

@@ -106,9 +106,20 @@ for (const engine of ENGINES) {
       );
       expect(lines).toContainEqual(expect.stringMatching(/seeded 120 households \(\d+ persons\) in 33\.07/));
       expect(lines).toContain(`seeded ${seeded.ppks} PPKS and ${seeded.psks} PSKS records in 33.07`);
-      expect(lines.at(-1)).toMatch(
+      expect(lines.at(-2)).toMatch(
         /^seeded the update cycle in 33\.07\.\S+: \d{4}-\d\d determined, \d{4}-\d\d submitted, \d{4}-\d\d open \(\d+ usulan, \d+ visits, 4 Dukcapil findings\)$/,
       );
+      // The demo shows the chain: its kecamatan acknowledge, its province reviews (issue 12).
+      expect(lines.at(-1)).toMatch(
+        /^chain: 33\.07's kecamatan acknowledge Berita Acara; province 33 reviews/,
+      );
+      const admin = (await demoAccounts(t.container)).find((a) => a.username === 'admin')!;
+      const actor = { ...admin, userId: null, ip: null, userAgent: null };
+      expect((await t.container.chain.getSettings(actor, DEMO_REGENCY)).kecamatanAcknowledgement).toBe(true);
+      expect(await t.container.chain.getSettings(actor, '33')).toMatchObject({
+        provinceReview: true,
+        autoForwardDays: 7,
+      });
 
       expect(await seedDemoIfEmpty(t.container, 120, (l) => lines.push(l))).toBe(false);
       expect(await counts(t.container)).toEqual(seeded);
