@@ -228,7 +228,7 @@ export function createContainer(
     config,
   });
   const progress = new ProgressService({ db, repo: new ProgressRepository(), usulan, regions });
-  const todo = new TodoService({ db, repo: new TodoRepository(), regions, config });
+  const todo = new TodoService({ db, repo: new TodoRepository(), regions, chain, config });
   return {
     database,
     config,

@@ -1172,6 +1172,10 @@ export const LABELS = {
   'title.415': { id: 'Jenis konten tidak didukung', en: 'Unsupported media type' },
   'title.429': { id: 'Terlalu banyak permintaan', en: 'Too many requests' },
   'title.500': { id: 'Kesalahan server', en: 'Server error' },
+  'todo.berita_acara_to_acknowledge': {
+    id: '{count} Berita Acara desa periode {period} menunggu tanda terima kecamatan',
+    en: 'Village Berita Acara of {period} waiting for acknowledgement by the district: {count}',
+  },
   'todo.dukcapil_findings': {
     id: '{count} temuan Dukcapil belum diselesaikan',
     en: 'Dukcapil findings to resolve: {count}',
@@ -1187,6 +1191,10 @@ export const LABELS = {
   'todo.submissions_to_determine': {
     id: '{count} kabupaten/kota sudah mengajukan pengesahan periode {period}, menunggu penetapan',
     en: 'Regencies that submitted for {period}, waiting for determination: {count}',
+  },
+  'todo.submissions_to_forward': {
+    id: '{count} pengajuan kabupaten/kota periode {period} menunggu ditinjau dan diteruskan ke Pusdatin',
+    en: 'Regency submissions of {period} to review and forward to Pusdatin: {count}',
   },
   'todo.usulan_drafts': {
     id: '{count} usulan masih draf, belum diajukan',

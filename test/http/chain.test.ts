@@ -238,6 +238,15 @@ for (const engine of ENGINES) {
       const pending = (await get('camat-a', `/berita-acara?period=${PERIOD}&state=pending`)).json().items;
       expect(pending).toHaveLength(1);
       expect(pending[0]).toMatchObject({ state: 'pending', previousNote: 'Tanda tangan BPD belum ada' });
+      // The kecamatan's to-do list counts exactly the pending Berita Acara and links to that list.
+      const todoA = (await get('camat-a', '/todo')).json().items;
+      expect(todoA).toContainEqual(
+        expect.objectContaining({
+          code: 'berita_acara_to_acknowledge',
+          count: 1,
+          link: `/cycle/berita-acara?period=${PERIOD}&state=pending`,
+        }),
+      );
       // A double click: one acknowledgement, the other answers the state it left.
       const both = await Promise.all(
         [1, 2].map(() => post('camat-a', `/berita-acara/${sessions.a}/acknowledge`, {})),
@@ -290,6 +299,12 @@ for (const engine of ENGINES) {
       ).toBe(404);
       const list = (await get('prov', `/submissions?period=${PERIOD}&state=at_province`)).json();
       expect(list.items.map((i: { regencyCode: string }) => i.regencyCode)).toEqual([PLACES.regency]);
+      expect((await get('prov', '/todo')).json().items).toContainEqual(
+        expect.objectContaining({ code: 'submissions_to_forward', count: list.items.length }),
+      );
+      expect(
+        (await get('prov-other', '/todo')).json().items.map((i: { code: string }) => i.code),
+      ).not.toContain('submissions_to_forward');
 
       expect((await post('op-a', `/submissions/${subs.regency}/comments`, { body: 'Halo' })).statusCode).toBe(
         403,

@@ -56,13 +56,17 @@ export class TodoRepository {
     );
   }
 
-  /** Regency submissions sent and not yet determined, per period, oldest first. */
-  async submitted(db: Kysely<DB>, scope: TodoScope): Promise<{ period: string; count: number }[]> {
+  /** Regency submissions in `state` (sent to Pusdatin, or at the province), per period, oldest first. */
+  async submitted(
+    db: Kysely<DB>,
+    scope: TodoScope,
+    state: 'submitted' | 'at_province' = 'submitted',
+  ): Promise<{ period: string; count: number }[]> {
     const column = scope?.column === 'provinceCode' ? 'provinceCode' : 'regencyCode';
     const rows = await db
       .selectFrom('submissions')
       .select((eb) => ['period', eb.fn.countAll<number>().as('n')])
-      .where('state', '=', 'submitted')
+      .where('state', '=', state)
       .$if(scope !== null, (q) => q.where(column, '=', scope!.value))
       .groupBy('period')
       .orderBy('period')

@@ -12,6 +12,7 @@ import { latestOpenedPeriod, windowDaysLeft, windowStatus } from '../../domain/c
 import type { Text } from '../../domain/errors.ts';
 import { codeAtLevel } from '../../domain/regions/region-code.ts';
 import { type Actor, regionScope, requirePermission } from '../access/actor.ts';
+import type { ChainService } from '../chain/chain.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
 import type { TodoRepository, TodoScope } from './todo.repository.ts';
 
@@ -33,6 +34,7 @@ interface TodoContext {
   db: Kysely<DB>;
   repo: TodoRepository;
   regions: RegionsService;
+  chain: ChainService;
   actor: Actor;
   scope: TodoScope;
   period: string;
@@ -152,6 +154,23 @@ export const TODO_ITEMS: readonly TodoItemDef[] = [
     link: () => '/cycle/dukcapil',
   },
   {
+    // Only where the regency has the kecamatan acknowledge (chain settings): elsewhere nothing is pending.
+    code: 'berita_acara_to_acknowledge',
+    roles: ['kecamatan'],
+    count: async (ctx) =>
+      (await ctx.chain.beritaAcara(ctx.actor, { period: ctx.period, state: 'pending' })).items.length,
+    text: (count, ctx) => label('todo.berita_acara_to_acknowledge', { count, period: ctx.period }),
+    link: (ctx) => `/cycle/berita-acara?period=${ctx.period}&state=pending`,
+  },
+  {
+    // Submissions the province reviews before they go to Pusdatin, oldest period first.
+    code: 'submissions_to_forward',
+    roles: ['dinsos_prov'],
+    count: async (ctx) => (await ctx.repo.submitted(ctx.db, ctx.scope, 'at_province'))[0] ?? null,
+    text: (count, _ctx, c) => label('todo.submissions_to_forward', { count, period: c.period ?? '' }),
+    link: (_ctx, c) => `/cycle/pengesahan?period=${c.period}`,
+  },
+  {
     // The oldest period with submissions waiting: penetapan goes period by period.
     code: 'submissions_to_determine',
     roles: ['pusdatin', 'dinsos_prov'],
@@ -165,12 +184,20 @@ export class TodoService {
   readonly #db: Kysely<DB>;
   readonly #repo: TodoRepository;
   readonly #regions: RegionsService;
+  readonly #chain: ChainService;
   readonly #config: Config;
 
-  constructor(deps: { db: Kysely<DB>; repo: TodoRepository; regions: RegionsService; config: Config }) {
+  constructor(deps: {
+    db: Kysely<DB>;
+    repo: TodoRepository;
+    regions: RegionsService;
+    chain: ChainService;
+    config: Config;
+  }) {
     this.#db = deps.db;
     this.#repo = deps.repo;
     this.#regions = deps.regions;
+    this.#chain = deps.chain;
     this.#config = deps.config;
   }
 
@@ -183,6 +210,7 @@ export class TodoService {
       db: this.#db,
       repo: this.#repo,
       regions: this.#regions,
+      chain: this.#chain,
       actor,
       scope: scope === 'empty' ? null : scope,
       period: latestOpenedPeriod(now, this.#config.proposalWindow),
