@@ -32,10 +32,14 @@ for (const engine of ENGINES) {
         ...Array.from({ length: 3 }, (_, i) => makeHousehold(PLACES.villageB, 10 + i)),
         ...Array.from({ length: 2 }, (_, i) => makeHousehold(PLACES.otherVillage, 20 + i)),
       ];
-      await t.container.transfer.importHouseholdsCsv(systemActor('test'), [Buffer.from(householdsCsv(seed))], {
-        acceptWarnings: true,
-        source: 'seed.csv',
-      });
+      await t.container.transfer.importHouseholdsCsv(
+        systemActor('test'),
+        [Buffer.from(householdsCsv(seed))],
+        {
+          acceptWarnings: true,
+          source: 'seed.csv',
+        },
+      );
       app = await testApp(t.container);
       const names = ['op-a', 'op-b', 'kades-a', 'dinsos', 'auditor'];
       as = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await login(app, n)])));
@@ -46,7 +50,11 @@ for (const engine of ENGINES) {
     });
 
     const start = async (who: string, q = '') => {
-      const res = await app.inject({ method: 'POST', url: `/api/v1/exports/households${q}`, headers: as[who] });
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/v1/exports/households${q}`,
+        headers: as[who],
+      });
       expect(res.statusCode, res.body).toBe(202);
       return res.json().jobId as string;
     };

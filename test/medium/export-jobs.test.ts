@@ -44,7 +44,11 @@ async function direct(c: Container): Promise<string> {
 }
 
 async function fileOf(c: Container, id: string): Promise<string> {
-  const row = await c.database.db.selectFrom('jobs').select('result').where('id', '=', id).executeTakeFirstOrThrow();
+  const row = await c.database.db
+    .selectFrom('jobs')
+    .select('result')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
   const result = JSON.parse(row.result!) as { file: string };
   return readFileSync(join(exportsDir(c), result.file), 'utf8');
 }
@@ -106,7 +110,7 @@ for (const engine of ENGINES) {
       expect(files(c)).toEqual([`${job.id}-2.csv`]);
     });
 
-    it("a resumed run whose previous file is gone starts over and still writes every row once", async () => {
+    it('a resumed run whose previous file is gone starts over and still writes every row once', async () => {
       const c = t.container;
       const job = await c.jobs.enqueue(system, HOUSEHOLD_EXPORT, { status: 'active', pageSize: 4 });
       await killMidJob(t, 3);

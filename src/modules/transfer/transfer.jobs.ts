@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { label } from '../../domain/catalogue.ts';
 import { requirePermission } from '../access/actor.ts';
 import { type JobKind, JobStopped, piecesOf } from '../jobs/jobs.service.ts';
-import type { ExportFiles, ExportFileState } from './export-files.ts';
+import type { ExportFileState, ExportFiles } from './export-files.ts';
 import { EXPORT_COLUMNS } from './households.csv.ts';
 import type { ImportCounts, ImportSummary, RejectedLine, TransferService } from './transfer.service.ts';
 
@@ -150,7 +150,11 @@ export function householdExportJob(
         resumed && out.bytes === resumed.bytes
           ? { ...resumed, file: out.name }
           : { file: out.name, bytes: 0, afterId: null, households: 0, persons: 0 };
-      const progress = () => ({ phase: 'export', done: at.households, total: Math.max(total, at.households) });
+      const progress = () => ({
+        phase: 'export',
+        done: at.households,
+        total: Math.max(total, at.households),
+      });
       try {
         if (at.bytes === 0) {
           await out.append(csvText([[...EXPORT_COLUMNS]]));

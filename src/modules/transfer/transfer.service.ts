@@ -372,7 +372,11 @@ export class TransferService {
    * household `afterId` (null: from the start). The one code path for the rows of every export: the
    * direct stream (CLI, GET) and the job (a file to download later). Never holds more than one page.
    */
-  async *exportPages(plan: ExportPlan, afterId: string | null, pageSize = EXPORT_PAGE): AsyncGenerator<ExportPage> {
+  async *exportPages(
+    plan: ExportPlan,
+    afterId: string | null,
+    pageSize = EXPORT_PAGE,
+  ): AsyncGenerator<ExportPage> {
     if (plan.scope === 'empty') return;
     let after = afterId;
     for (;;) {
@@ -408,7 +412,10 @@ export class TransferService {
   startExport(actor: Actor, query: ExportQuery): Promise<JobView> {
     const plan = this.exportPlan(actor, query);
     const region = query.region ? this.#regions.normalize(query.region, 'region') : undefined;
-    return this.#jobs.enqueue(actor, HOUSEHOLD_EXPORT, { status: plan.status, ...(region ? { region } : {}) });
+    return this.#jobs.enqueue(actor, HOUSEHOLD_EXPORT, {
+      status: plan.status,
+      ...(region ? { region } : {}),
+    });
   }
 
   /** The export streamed at once (CLI, GET): audited once, when it ends or its reader stops. */
