@@ -4,7 +4,8 @@
  * generator, 50 keep-alive connections) from its own process. Rounds alternate (bare, village list, village
  * name search, …) and are judged on the median of the per-round ratios; then regency-wide name searches
  * (common, rare and absent fragments) with fewer connections, as a Dinas Sosial user would run them.
- * Targets: the audited village list and search ≥ 0.5× the bare route's requests/s, p99 < 50 ms.
+ * Reported against the person lookup's targets (≥ 0.5× the bare route's requests/s, p99 < 50 ms), though a list
+ * answers 50 households and audits each of their ids, far more work than one person.
  *
  *   node bench/household-list.ts --engine sqlite|postgres [--households 100000] [--seconds 10] [--rounds 3]
  *                                [--connections 50] [--regency-connections 8] [--pg URL] [--out FILE]
@@ -93,7 +94,7 @@ try {
   const row = (name: string, r: AutocannonResult) =>
     `| ${name} | ${fmt(r.requests)} | ${fmt(r.perSecond)} | ${fmt(r.p50, 1)} | ${fmt(r.p97_5, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.max, 1)} | ${fmt(r.serverCpuUs)} | ${fmt(r.non2xx)} | ${fmt(r.errors)} |`;
   const verdict = (k: 'list' | 'search') =>
-    `**${fmt(ratio(k), 2)}×** (target ≥ 0.5×) — ${ratio(k) >= 0.5 ? 'met' : 'MISSED'}; by server CPU per request ${fmt(cpuRatio(k), 2)}×; worst p99 ${fmt(worstP99(k), 1)} ms (target < 50 ms) — ${worstP99(k) < 50 ? 'met' : 'MISSED'}`;
+    `**${fmt(ratio(k), 2)}×** (lookup target ≥ 0.5×) — ${ratio(k) >= 0.5 ? 'met' : 'MISSED'}; by server CPU per request ${fmt(cpuRatio(k), 2)}×; worst p99 ${fmt(worstP99(k), 1)} ms (target < 50 ms) — ${worstP99(k) < 50 ? 'met' : 'MISSED'}`;
   const md = [
     `## ${engineName}`,
     '',
