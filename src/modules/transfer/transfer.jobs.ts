@@ -128,7 +128,8 @@ export interface HouseholdExportResult {
   expiresAt: string;
 }
 
-const csvText = (rows: string[][]) => stringify(rows);
+// csv-stringify/sync iterates its input once (`for … of`): a generator keeps the page lazy. Its types say array.
+const csvText = (rows: Iterable<string[]>) => stringify(rows as string[][]);
 
 export function householdExportJob(
   transfer: TransferService,

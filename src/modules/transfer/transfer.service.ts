@@ -108,9 +108,9 @@ export interface ExportPlan {
   filename: string;
 }
 
-/** One keyset page of an export: its CSV rows and where the next page starts. */
+/** One keyset page of an export: its CSV rows (read once, as they are built) and where the next page starts. */
 export interface ExportPage {
-  rows: string[][];
+  rows: Iterable<string[]>;
   lastId: string;
   households: number;
   persons: number;
@@ -392,15 +392,18 @@ export class TransferService {
         page.map((h) => h.id),
         plan.status === 'active',
       );
-      const rows: string[][] = [];
-      let m = 0;
-      for (const h of page) {
-        const start = m;
-        while (m < members.length && members[m]!.householdId === h.id) m++;
-        rows.push(...csvRowsOf(householdFromRows(h, members.slice(start, m))));
+      // Rows are built as they are read: a page's cells never all live at once (they would outlive the
+      // young generation and cost full garbage collections).
+      function* rows(): Generator<string[]> {
+        let m = 0;
+        for (const h of page) {
+          const start = m;
+          while (m < members.length && members[m]!.householdId === h.id) m++;
+          yield* csvRowsOf(householdFromRows(h, members.slice(start, m)));
+        }
       }
       after = page.at(-1)!.id;
-      yield { rows, lastId: after, households: page.length, persons: members.length };
+      yield { rows: rows(), lastId: after, households: page.length, persons: members.length };
       if (page.length < pageSize) return;
     }
   }
