@@ -53,7 +53,8 @@ import { SeedService } from './modules/seed/seed.service.ts';
 import { RecordVersionsRepository } from './modules/social/record-versions.repository.ts';
 import { TodoRepository } from './modules/todo/todo.repository.ts';
 import { TodoService } from './modules/todo/todo.service.ts';
-import { householdImportJob } from './modules/transfer/transfer.jobs.ts';
+import { ExportFiles } from './modules/transfer/export-files.ts';
+import { householdExportJob, householdImportJob } from './modules/transfer/transfer.jobs.ts';
 import { TransferRepository } from './modules/transfer/transfer.repository.ts';
 import { TransferService } from './modules/transfer/transfer.service.ts';
 import { UsersRepository } from './modules/users/users.repository.ts';
@@ -195,6 +196,12 @@ export function createContainer(
     for (const [state, n] of Object.entries(await jobs.countsByState())) set({ state }, n);
   });
   jobs.register(householdImportJob(transfer));
+  jobs.register(
+    householdExportJob(
+      transfer,
+      new ExportFiles(join(config.dataDir, 'exports'), config.exportTtlHours, config.now),
+    ),
+  );
   jobs.register(penetapanJob(penetapan));
   const verivali = new VerivaliService({
     db,

@@ -383,6 +383,14 @@ export const MESSAGES = {
     id: 'Pekerjaan ini memerlukan berkas',
     en: 'This job needs a file',
   },
+  'job.result_expired': {
+    id: 'Berkas hasil pekerjaan ini sudah kedaluwarsa dan dihapus; jalankan pekerjaan itu lagi',
+    en: "This job's result file has expired and was removed; run the job again",
+  },
+  'job.result_not_ready': {
+    id: 'Pekerjaan ini belum selesai ({state}); berkasnya belum tersedia',
+    en: 'This job has not finished ({state}); its file is not available yet',
+  },
   'job.unknown_kind': {
     id: 'Jenis pekerjaan {kind} tidak dikenal',
     en: 'Unknown job kind {kind}',
@@ -1068,6 +1076,7 @@ export const LABELS = {
   'held.ppks': { id: 'terdaftar sebagai PPKS', en: 'registered as PPKS' },
   'held.psks': { id: 'terdaftar sebagai PSKS', en: 'registered as PSKS' },
   'job_kind.dukcapil_match': { id: 'Pencocokan Dukcapil', en: 'Dukcapil matching' },
+  'job_kind.household_export': { id: 'Ekspor rumah tangga (CSV)', en: 'Household export (CSV)' },
   'job_kind.household_import': { id: 'Impor rumah tangga (CSV)', en: 'Household import (CSV)' },
   'job_kind.penetapan_determine': { id: 'Penetapan DTKS', en: 'DTKS determination' },
   kk_number: { id: 'Nomor KK', en: 'KK number' },
