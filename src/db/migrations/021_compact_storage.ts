@@ -14,7 +14,16 @@ import type { Migration } from '../migrate.ts';
  * - `nik_registry` is WITHOUT ROWID on SQLite: the NIK primary key is the table, instead of a rowid table
  *   plus an index on `nik` holding every NIK a second time.
  *
- * `without rowid` is SQLite-only DDL (PostgreSQL tables are heaps with separate indexes whatever is
+ * - SQLite's trigram index for heads' names (migration 018: an FTS5 table over the households' own columns,
+ *   which stores only the index) becomes `households_names`, an FTS5 table holding its own copy of the two
+ *   name columns and, unindexed, each household's village code and status; `detail=column` (no trigram
+ *   positions: every query asks for trigrams by column, never a phrase) and no column sizes (nothing ranks
+ *   by BM25). A tolerant search then reads and ranks its candidates — often a thousand or more — from these
+ *   narrow rows, territory and status included, and reads only the page it answers from `households`:
+ *   before, it read every candidate's household row. Three triggers keep it in step as before. Its copy of
+ *   the names costs about what dropping positions saves.
+ *
+ * `without rowid` and the FTS5 table are SQLite-only DDL (PostgreSQL tables are heaps with separate indexes whatever is
  * declared); everything else is the same on both engines. The two tables are rebuilt and their rows copied
  * with one INSERT … SELECT each, in key order, inside the migration transaction.
  */
@@ -23,7 +32,10 @@ export const compactStorageMigration: Migration = {
   async up(db, e) {
     await db.schema.alterTable('persons').dropColumn('name_search').execute();
     await rebuildRecordVersions(db, e);
-    if (e.name === 'sqlite') await rebuildNikRegistry(db);
+    if (e.name === 'sqlite') {
+      await rebuildNikRegistry(db);
+      await replaceNameIndex(db);
+    }
   },
 };
 
@@ -66,7 +78,37 @@ async function rebuildNikRegistry(db: Kysely<any>): Promise<void> {
     .modifyEnd(sql`without rowid`)
     .execute();
   await sql`insert into nik_registry_keyed (nik, person_id, household_id, province_code, village_code)
-    select nik, person_id, household_id, province_code, village_code from nik_registry order by nik`.execute(db);
+    select nik, person_id, household_id, province_code, village_code from nik_registry order by nik`.execute(
+    db,
+  );
   await db.schema.dropTable('nik_registry').execute();
   await db.schema.alterTable('nik_registry_keyed').renameTo('nik_registry').execute();
+}
+
+/** The name columns the index copies, in `households` and `households_names` alike. */
+const NAME_COLUMNS = sql.raw('head_name_search, head_name_fold, village_code, status');
+
+// biome-ignore lint/suspicious/noExplicitAny: see rebuildRecordVersions
+async function replaceNameIndex(db: Kysely<any>): Promise<void> {
+  for (const t of ['insert', 'delete', 'update'])
+    await sql`drop trigger if exists ${sql.id(`households_name_fts_${t}`)}`.execute(db);
+  await sql`drop table if exists households_name_fts`.execute(db);
+  await sql`create virtual table households_names using fts5(
+    head_name_search, head_name_fold, village_code unindexed, status unindexed,
+    tokenize='trigram', detail='column', columnsize=0)`.execute(db);
+  await sql`insert into households_names(rowid, ${NAME_COLUMNS})
+    select rowid, ${NAME_COLUMNS} from households order by rowid`.execute(db);
+  await sql`create trigger households_names_insert after insert on households begin
+    insert into households_names(rowid, ${NAME_COLUMNS})
+      values (new.rowid, new.head_name_search, new.head_name_fold, new.village_code, new.status);
+  end`.execute(db);
+  await sql`create trigger households_names_delete after delete on households begin
+    delete from households_names where rowid = old.rowid;
+  end`.execute(db);
+  await sql`create trigger households_names_update
+    after update of ${NAME_COLUMNS} on households begin
+    update households_names set head_name_search = new.head_name_search, head_name_fold = new.head_name_fold,
+      village_code = new.village_code, status = new.status
+    where rowid = old.rowid;
+  end`.execute(db);
 }

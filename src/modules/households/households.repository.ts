@@ -75,14 +75,32 @@ export const TRIGRAM_MIN = 3;
  * territory, which the territory index in id order finds faster than thousands of rowid look-ups.
  */
 const TRIGRAM_PROBE = 500;
-/** Households a tolerant name search ranks at most (the best of them are answered). */
+/**
+ * How many candidates a tolerant name search reads from SQLite's name index (narrow rows: ~1 µs each)
+ * before the query counts as too common for it (a three-letter fragment found in a tenth of a regency);
+ * then, as on PostgreSQL, the first TOLERANT_CANDIDATES households by id that contain it are ranked.
+ */
+const TOLERANT_PROBE = 5000;
+/** Households a tolerant name search ranks at most when the name index cannot narrow them down. */
 export const TOLERANT_CANDIDATES = 1000;
 
+type Scope = { column: RegionColumn; value: string } | null;
+
 export interface NameCandidateFilter {
-  scope: { column: RegionColumn; value: string } | null;
+  scope: Scope;
   status: 'active' | 'removed' | 'all';
   /** The query's search form and folded form (domain/names/name-fold.ts). */
   name: string;
+  fold: string;
+}
+
+/**
+ * A household a tolerant search may answer: the key its list row is read by (`householdsByKeys`; the rowid
+ * on SQLite, the id on PostgreSQL) and its head's name in search form and folded.
+ */
+export interface NameCandidate {
+  key: number | string;
+  search: string;
   fold: string;
 }
 
@@ -126,6 +144,16 @@ function inScope(scope: { column: RegionColumn; value: string }, byRowids: boole
   return byRowids ? sql<SqlBool>`+${column} = ${scope.value}` : sql<SqlBool>`${column} = ${scope.value}`;
 }
 
+/**
+ * Territory and status as conditions on SQLite's name index (`households_names`, migration 021), from the
+ * village code and status it holds: a territory's code is a prefix of its villages' codes.
+ */
+function nameIndexFilter(scope: Scope, status: 'active' | 'removed' | 'all') {
+  return sql`${
+    scope === null ? sql`` : sql`and substr(village_code, 1, ${scope.value.length}) = ${scope.value}`
+  } ${status === 'all' ? sql`` : sql`and status = ${status}`}`;
+}
+
 export class HouseholdsRepository {
   readonly #engine: DbEngine['name'];
 
@@ -134,14 +162,21 @@ export class HouseholdsRepository {
   }
 
   /**
-   * Households whose head's name contains `name` (search form), through the trigram index: their rowids on
-   * SQLite (null when more than `limit` match), or a condition the PostgreSQL planner serves from the
-   * pg_trgm index.
+   * Households whose head's name matches the FTS5 `query`, in `scope` with `status`, through SQLite's name
+   * index (migration 021: it holds the names, village code and status itself, so nothing else is read): as
+   * a condition on their rowids, null when more than `limit` match (or on PostgreSQL, whose planner serves
+   * the LIKE from the pg_trgm index itself).
    */
-  async #trigramMatches(db: Kysely<DB>, query: string, limit: number): Promise<Expression<SqlBool> | null> {
+  async #trigramMatches(
+    db: Kysely<DB>,
+    query: string,
+    limit: number,
+    scope: Scope,
+    status: 'active' | 'removed' | 'all',
+  ): Promise<Expression<SqlBool> | null> {
     if (this.#engine === 'postgres') return null;
-    const { rows } = await sql<{ rowid: number }>`select rowid from households_name_fts
-      where households_name_fts match ${query} limit ${limit + 1}`.execute(db);
+    const { rows } = await sql<{ rowid: number }>`select rowid from households_names
+      where households_names match ${query} ${nameIndexFilter(scope, status)} limit ${limit + 1}`.execute(db);
     if (rows.length > limit) return null;
     // Integers read from the index, inlined: a common fragment's thousands would pass the parameter limit.
     const list = rows.length ? rows.map((r) => Number(r.rowid)).join(',') : '-1';
@@ -177,7 +212,13 @@ export class HouseholdsRepository {
     }
     const rare =
       f.name !== undefined && f.name.length >= TRIGRAM_MIN
-        ? await this.#trigramMatches(db, ftsContains('head_name_search', f.name), TRIGRAM_PROBE)
+        ? await this.#trigramMatches(
+            db,
+            ftsContains('head_name_search', f.name),
+            TRIGRAM_PROBE,
+            f.scope,
+            f.status,
+          )
         : null;
     return db
       .selectFrom('households')
@@ -196,40 +237,71 @@ export class HouseholdsRepository {
   }
 
   /**
-   * Up to TOLERANT_CANDIDATES households whose head's name contains the query as typed, in its folded
-   * spelling, or (through the trigram index) in its folded spelling with one letter wrong, for the service
-   * to rank and cut: SQLite, every tile of the folded query but one (ftsAllButOne); PostgreSQL, pg_trgm's
-   * word similarity (`<%`, threshold 0.6) on the GIN index. Without the index (a query shorter than a
-   * trigram, or one so common the index finds thousands), the substring match alone.
+   * The households a tolerant name search ranks, for the service to score and cut: those whose head's name
+   * contains the query as typed, in its folded spelling, or its folded spelling with one letter wrong.
+   * SQLite: every one the name index finds (the query's trigrams; for a folded query of nine letters or
+   * more, every disjoint tile but one, ftsAllButOne), read from the index's own narrow rows — up to
+   * TOLERANT_PROBE of them. PostgreSQL: pg_trgm's word similarity (`<%`, threshold 0.6) on the GIN index
+   * beside the substring matches. Without the index (a query shorter than a trigram, or so common that the
+   * index finds more than TOLERANT_PROBE), the first TOLERANT_CANDIDATES households by id containing it.
    */
-  async nameCandidates(db: Kysely<DB>, f: NameCandidateFilter): Promise<HouseholdListRow[]> {
+  async nameCandidates(db: Kysely<DB>, f: NameCandidateFilter): Promise<NameCandidate[]> {
     const indexed = f.fold.length >= TRIGRAM_MIN && f.name.length >= TRIGRAM_MIN;
-    const viaIndex = indexed
-      ? await this.#trigramMatches(
-          db,
-          `${ftsContains('head_name_search', f.name)} OR ${ftsAllButOne('head_name_fold', f.fold)}`,
-          5 * TOLERANT_CANDIDATES,
-        )
-      : null;
+    if (indexed && this.#engine === 'sqlite') {
+      const query = `${ftsContains('head_name_search', f.name)} OR ${ftsAllButOne('head_name_fold', f.fold)}`;
+      const { rows } = await sql<NameCandidate>`select rowid as key, head_name_search as search,
+          head_name_fold as fold
+        from households_names where households_names match ${query} ${nameIndexFilter(f.scope, f.status)}
+        limit ${TOLERANT_PROBE + 1}`.execute(db);
+      if (rows.length <= TOLERANT_PROBE) return rows;
+    }
     const similar = indexed && this.#engine === 'postgres';
     return db
       .selectFrom('households')
-      .select(LIST_COLUMNS)
-      .$if(viaIndex !== null, (q) => q.where(viaIndex!))
-      .$if(viaIndex === null, (q) =>
-        q.where((eb) =>
-          eb.or([
-            containsLiteral('headNameSearch', f.name),
-            containsLiteral('headNameFold', f.fold),
-            ...(similar ? [sql<SqlBool>`${f.fold} <% head_name_fold`] : []),
-          ]),
-        ),
+      .select([
+        this.#engine === 'sqlite' ? sql<number>`households.rowid`.as('key') : 'id as key',
+        'headNameSearch as search',
+        'headNameFold as fold',
+      ])
+      .where((eb) =>
+        eb.or([
+          containsLiteral('headNameSearch', f.name),
+          containsLiteral('headNameFold', f.fold),
+          ...(similar ? [sql<SqlBool>`${f.fold} <% head_name_fold`] : []),
+        ]),
       )
-      .$if(f.scope !== null, (q) => q.where(inScope(f.scope!, viaIndex !== null)))
+      .$if(f.scope !== null, (q) => q.where(inScope(f.scope!, false)))
       .$if(f.status !== 'all', (q) => q.where('status', '=', f.status as 'active' | 'removed'))
       .orderBy('id')
       .limit(TOLERANT_CANDIDATES)
       .execute();
+  }
+
+  /**
+   * The list rows of the households a tolerant search answers, by their candidate keys, in `scope` with
+   * `status` (checked again here: the answer never reaches past the caller's territory).
+   */
+  async householdsByKeys(
+    db: Kysely<DB>,
+    keys: (number | string)[],
+    scope: Scope,
+    status: 'active' | 'removed' | 'all',
+  ): Promise<Map<number | string, HouseholdListRow>> {
+    if (keys.length === 0) return new Map();
+    const byRowid = this.#engine === 'sqlite';
+    const rows = await db
+      .selectFrom('households')
+      .select(LIST_COLUMNS)
+      .select(byRowid ? sql<number>`households.rowid`.as('key') : 'id as key')
+      .$if(byRowid, (q) =>
+        // Integers read from the index, inlined as in #trigramMatches.
+        q.where(sql<SqlBool>`households.rowid in (${sql.raw(keys.map((k) => Number(k)).join(','))})`),
+      )
+      .$if(!byRowid, (q) => q.where('id', 'in', keys as string[]))
+      .$if(scope !== null, (q) => q.where(inScope(scope!, byRowid)))
+      .$if(status !== 'all', (q) => q.where('status', '=', status as 'active' | 'removed'))
+      .execute();
+    return new Map(rows.map(({ key, ...row }) => [key, row]));
   }
 
   activeByKk(db: Kysely<DB>, kkNumber: string): Promise<HouseholdRow | undefined> {
