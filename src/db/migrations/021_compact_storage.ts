@@ -11,6 +11,9 @@ import type { Migration } from '../migrate.ts';
  *   unique index on `(entity_id, version)` becomes the primary key and the index on `id` (never looked up)
  *   goes; `id` stays a column. On SQLite the table is also WITHOUT ROWID, so it is stored once, in key order,
  *   rather than as a rowid table plus two indexes.
+ * - `persons_nik_idx` indexed every person's NIK a second time beside `nik_registry`, which holds every active
+ *   person's: it becomes `persons_nik_removed_idx`, the NIKs of removed people only (a list by NIK asks the
+ *   registry for the active holder and this index for earlier ones).
  * - `nik_registry` is WITHOUT ROWID on SQLite: the NIK primary key is the table, instead of a rowid table
  *   plus an index on `nik` holding every NIK a second time.
  *
@@ -31,6 +34,13 @@ export const compactStorageMigration: Migration = {
   name: '021_compact_storage',
   async up(db, e) {
     await db.schema.alterTable('persons').dropColumn('name_search').execute();
+    await db.schema.dropIndex('persons_nik_idx').execute();
+    await db.schema
+      .createIndex('persons_nik_removed_idx')
+      .on('persons')
+      .column('nik')
+      .where(sql.ref('status'), '=', 'removed')
+      .execute();
     await rebuildRecordVersions(db, e);
     if (e.name === 'sqlite') {
       await rebuildNikRegistry(db);

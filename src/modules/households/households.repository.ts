@@ -205,7 +205,20 @@ export class HouseholdsRepository {
     if (f.number !== undefined) {
       const [byKk, byNik] = await Promise.all([
         db.selectFrom('households').select('id').where('kkNumber', '=', f.number).execute(),
-        db.selectFrom('persons').select('householdId as id').where('nik', '=', f.number).execute(),
+        // The active holder through the registry, earlier holders through the index of removed people's NIKs.
+        db
+          .selectFrom('nikRegistry')
+          .select('householdId as id')
+          .where('nik', '=', f.number)
+          .unionAll(
+            db
+              .selectFrom('persons')
+              .select('householdId as id')
+              .where('nik', '=', f.number)
+              // A literal, so that both planners may use the partial index.
+              .where('status', '=', sql.lit('removed')),
+          )
+          .execute(),
       ]);
       ids = [...new Set([...byKk, ...byNik].map((r) => r.id))];
       if (ids.length === 0) return [];
