@@ -124,14 +124,18 @@ function tiles(text: string, toEnd = true): string[] {
 const allOf = (terms: string[]) => terms.map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND ');
 
 /**
- * An FTS5 query for a folded name with one letter wrong: one letter changes one of the disjoint tiles
- * only, so every tile but one must be there (for names of at least three tiles, nine letters: fewer tiles
- * would leave one common trigram; shorter names need all).
+ * FTS5 queries that together find a folded name with one letter wrong: one letter changes one of the
+ * disjoint tiles only, so every tile but one must be there — one query per tile left out (for names of at
+ * least three tiles, nine letters: fewer tiles would leave one common trigram).
  */
-function ftsAllButOne(column: 'head_name_fold', text: string): string {
+function allButOneTiles(column: 'head_name_fold', text: string): string[] {
   const t = tiles(text, false);
-  if (t.length < 3) return ftsContains(column, text);
-  return `{${column}} : (${t.map((_, i) => `(${allOf(t.filter((_, j) => j !== i))})`).join(' OR ')})`;
+  return t.map((_, i) => `{${column}} : (${allOf(t.filter((_, j) => j !== i))})`);
+}
+
+/** Whether the name index can serve a query: both its forms are at least a trigram long. */
+function indexable(f: NameCandidateFilter): boolean {
+  return f.fold.length >= TRIGRAM_MIN && f.name.length >= TRIGRAM_MIN;
 }
 
 /**
@@ -250,25 +254,19 @@ export class HouseholdsRepository {
   }
 
   /**
-   * The households a tolerant name search ranks, for the service to score and cut: those whose head's name
-   * contains the query as typed, in its folded spelling, or its folded spelling with one letter wrong.
-   * SQLite: every one the name index finds (the query's trigrams; for a folded query of nine letters or
-   * more, every disjoint tile but one, ftsAllButOne), read from the index's own narrow rows — up to
-   * TOLERANT_PROBE of them. PostgreSQL: pg_trgm's word similarity (`<%`, threshold 0.6) on the GIN index
-   * beside the substring matches. Without the index (a query shorter than a trigram, or so common that the
-   * index finds more than TOLERANT_PROBE), the first TOLERANT_CANDIDATES households by id containing it.
+   * The households whose head's name contains a tolerant search's query as typed or in its folded
+   * spelling, for the service to score and cut. SQLite: every one the name index finds (the trigrams tiling
+   * each form, all required; the substring check follows), read from the index's own narrow rows, up to
+   * TOLERANT_PROBE of them. PostgreSQL: the substring matches, served from the pg_trgm GIN index. Without
+   * the index (a query shorter than a trigram, or so common that the index finds more than TOLERANT_PROBE),
+   * the first TOLERANT_CANDIDATES households by id containing it.
    */
   async nameCandidates(db: Kysely<DB>, f: NameCandidateFilter): Promise<NameCandidate[]> {
-    const indexed = f.fold.length >= TRIGRAM_MIN && f.name.length >= TRIGRAM_MIN;
-    if (indexed && this.#engine === 'sqlite') {
-      const query = `${ftsContains('head_name_search', f.name)} OR ${ftsAllButOne('head_name_fold', f.fold)}`;
-      const { rows } = await sql<NameCandidate>`select rowid as key, head_name_search as search,
-          head_name_fold as fold
-        from households_names where households_names match ${query} ${nameIndexFilter(f.scope, f.status)}
-        limit ${TOLERANT_PROBE + 1}`.execute(db);
-      if (rows.length <= TOLERANT_PROBE) return rows;
+    if (this.#engine === 'sqlite' && indexable(f)) {
+      const query = `${ftsContains('head_name_search', f.name)} OR ${ftsContains('head_name_fold', f.fold)}`;
+      const rows = await this.#nameIndexRows(db, query, f);
+      if (rows !== null) return rows.filter((r) => r.search.includes(f.name) || r.fold.includes(f.fold));
     }
-    const similar = indexed && this.#engine === 'postgres';
     return db
       .selectFrom('households')
       .select([
@@ -277,17 +275,61 @@ export class HouseholdsRepository {
         'headNameFold as fold',
       ])
       .where((eb) =>
-        eb.or([
-          containsLiteral('headNameSearch', f.name),
-          containsLiteral('headNameFold', f.fold),
-          ...(similar ? [sql<SqlBool>`${f.fold} <% head_name_fold`] : []),
-        ]),
+        eb.or([containsLiteral('headNameSearch', f.name), containsLiteral('headNameFold', f.fold)]),
       )
       .$if(f.scope !== null, (q) => q.where(inScope(f.scope!, false)))
       .$if(f.status !== 'all', (q) => q.where('status', '=', f.status as 'active' | 'removed'))
       .orderBy('id')
       .limit(TOLERANT_CANDIDATES)
       .execute();
+  }
+
+  /**
+   * The households whose folded head name may contain the folded query with one letter wrong (queries of
+   * nine letters or more; shorter ones: none), asked only when nameCandidates did not fill the page with
+   * exact matches. SQLite: every disjoint trigram tile of the folded query but one (allButOneTiles) in the
+   * name index, leaving out each way of leaving one tile out that alone finds more than TOLERANT_PROBE
+   * households in the index (the tiles of a common word, "…purnomo", pair up): a slip in a short first
+   * word before a common surname matches too many to rank. PostgreSQL:
+   * pg_trgm's word similarity (`<%`, threshold 0.6) on the GIN index, the first TOLERANT_CANDIDATES by id.
+   */
+  async similarNameCandidates(db: Kysely<DB>, f: NameCandidateFilter): Promise<NameCandidate[]> {
+    if (!indexable(f) || f.fold.length < 9) return [];
+    if (this.#engine === 'sqlite') {
+      // Counted first, from the index alone: a branch past TOLERANT_PROBE is skipped without reading it.
+      const branches: string[] = [];
+      for (const branch of allButOneTiles('head_name_fold', f.fold)) {
+        const { rows } = await sql<{
+          n: number;
+        }>`select count(*) as n from (select rowid from households_names
+          where households_names match ${branch} limit ${TOLERANT_PROBE + 1})`.execute(db);
+        if (Number(rows[0]!.n) <= TOLERANT_PROBE) branches.push(branch);
+      }
+      if (branches.length === 0) return [];
+      return (await this.#nameIndexRows(db, branches.join(' OR '), f)) ?? [];
+    }
+    return db
+      .selectFrom('households')
+      .select(['id as key', 'headNameSearch as search', 'headNameFold as fold'])
+      .where(sql<SqlBool>`${f.fold} <% head_name_fold`)
+      .$if(f.scope !== null, (q) => q.where(inScope(f.scope!, false)))
+      .$if(f.status !== 'all', (q) => q.where('status', '=', f.status as 'active' | 'removed'))
+      .orderBy('id')
+      .limit(TOLERANT_CANDIDATES)
+      .execute();
+  }
+
+  /** Rows of SQLite's name index matching `query` in the filter's territory and status; null past TOLERANT_PROBE. */
+  async #nameIndexRows(
+    db: Kysely<DB>,
+    query: string,
+    f: NameCandidateFilter,
+  ): Promise<NameCandidate[] | null> {
+    const { rows } = await sql<NameCandidate>`select rowid as key, head_name_search as search,
+        head_name_fold as fold
+      from households_names where households_names match ${query} ${nameIndexFilter(f.scope, f.status)}
+      limit ${TOLERANT_PROBE + 1}`.execute(db);
+    return rows.length <= TOLERANT_PROBE ? rows : null;
   }
 
   /**

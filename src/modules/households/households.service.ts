@@ -49,7 +49,7 @@ import {
   memberFromRow,
   searchForm,
 } from './households.mapper.ts';
-import type { HouseholdsRepository } from './households.repository.ts';
+import type { HouseholdsRepository, NameCandidate } from './households.repository.ts';
 import type {
   Household,
   HouseholdCreate,
@@ -173,13 +173,21 @@ export class HouseholdsService {
     const name = searchForm(query.q);
     const fold = foldName(query.q);
     if (scope === 'empty' || !name) return { items: [] };
-    const candidates = await this.#repo.nameCandidates(this.#db, { scope, status: query.status, name, fold });
-    const best = candidates
-      .map((c) => ({
-        key: c.key,
-        score: foldedQueryMatchScore(fold, c.fold),
-        exact: c.search.includes(name),
-      }))
+    const filter = { scope, status: query.status, name, fold };
+    const score = (c: NameCandidate) => ({
+      key: c.key,
+      score: foldedQueryMatchScore(fold, c.fold),
+      exact: c.search.includes(name),
+    });
+    const scored = (await this.#repo.nameCandidates(this.#db, filter)).map(score);
+    // A name with one letter wrong scores below 1 and is not an exact match: when the query's spellings
+    // already fill the page with full scores, nothing it could find would be answered.
+    if (scored.filter((r) => r.score === 1).length < query.limit) {
+      const seen = new Set(scored.map((r) => r.key));
+      for (const c of await this.#repo.similarNameCandidates(this.#db, filter))
+        if (!seen.has(c.key)) scored.push(score(c));
+    }
+    const best = scored
       .filter((r) => r.exact || r.score >= TOLERANT_MIN_SCORE)
       .sort((a, b) => b.score - a.score || Number(b.exact) - Number(a.exact) || (a.key < b.key ? -1 : 1))
       .slice(0, query.limit);
