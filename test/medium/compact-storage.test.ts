@@ -38,6 +38,24 @@ const NIKS = Array.from({ length: 777 }, (_, i) => ({
   villageCode: '33.07.01.2001',
 }));
 
+/** Heads registered before the migration: SQLite's name index is rebuilt from them. */
+const HEADS = [
+  {
+    name: 'Soewarno Saputro',
+    search: 'soewarno saputro',
+    fold: 'suwarno saputro',
+    village: '33.07.01.2001',
+    status: 'active',
+  },
+  {
+    name: 'Sitti Aminah',
+    search: 'sitti aminah',
+    fold: 'siti amina',
+    village: '33.07.01.2002',
+    status: 'removed',
+  },
+];
+
 for (const engine of ENGINES) {
   describe(`compacting storage, migration 021 (${engine})`, () => {
     let database: Database;
@@ -63,6 +81,29 @@ for (const engine of ENGINES) {
           .execute();
       }
       await raw().insertInto('nik_registry').values(NIKS).execute();
+      await raw()
+        .insertInto('households')
+        .values(
+          HEADS.map((h, i) => ({
+            id: uuid(40_000 + i),
+            kk_number: String(3307010101260000 + i),
+            rw: '001',
+            rt: '002',
+            address: 'Dusun Sumber',
+            head_name: h.name,
+            head_name_search: h.search,
+            head_name_fold: h.fold,
+            member_count: 1,
+            province_code: '33',
+            regency_code: '33.07',
+            district_code: '33.07.01',
+            village_code: h.village,
+            status: h.status,
+            created_at: '2026-01-01T00:00:00.000Z',
+            updated_at: '2026-01-01T00:00:00.000Z',
+          })),
+        )
+        .execute();
       await raw()
         .transaction()
         .execute((trx) => migrations[at]!.up(trx, database.engine));
@@ -120,6 +161,20 @@ for (const engine of ENGINES) {
       expect(columns).toContain('name');
       expect(columns).not.toContain('name_search');
     });
+
+    it.runIf(engine === 'sqlite')(
+      'copies existing heads into the name index, village and status included',
+      async () => {
+        const { rows } = await sql<{ fold: string; village: string; status: string }>`select
+          head_name_fold as fold, village_code as village, status from households_names
+        where households_names match '{head_name_fold} : ("war" AND "sap")'`.execute(database.db);
+        expect(rows).toEqual([{ fold: 'suwarno saputro', village: '33.07.01.2001', status: 'active' }]);
+        const { rows: all } = await sql<{ n: number }>`select count(*) as n from households_names`.execute(
+          database.db,
+        );
+        expect(Number(all[0]!.n)).toBe(HEADS.length);
+      },
+    );
 
     it.runIf(engine === 'sqlite')('stores both tables WITHOUT ROWID on SQLite', async () => {
       const { rows } = await sql<{ name: string; ddl: string }>`select name, sql as ddl from sqlite_schema
