@@ -8,15 +8,19 @@
  * - `dtks duplicates scan --region 33.07` in a child process: wall time and peak RSS.
  *
  * The regency database is seeded once (bench/tmp/regency-300000.sqlite, as bench/household-list.ts does).
+ * With DATABASE_URL=postgres://… the same benchmark runs on PostgreSQL against that database, seeded
+ * beforehand with `dtks seed --households 300000 --region 33.07 --seed regency` (same seed, same people).
  *
- *   node bench/name-search.ts [--regency-households 300000] [--requests 1000] [--seconds 30] [--no-scan]
- *                             [--out bench/results/name-search.md]
+ *   [DATABASE_URL=postgres://…] node bench/name-search.ts [--regency-households 300000] [--requests 1000]
+ *       [--seconds 30] [--no-scan] [--out bench/results/name-search.md | name-search-postgres.md]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { sql } from 'kysely';
+import { createDb } from '../src/db/dialect.ts';
 import { foldName } from '../src/domain/names/name-fold.ts';
-import { benchLogin, sample, sampleOne, startServers } from './lib/app-server.ts';
+import { benchLogin, startServers } from './lib/app-server.ts';
 import { type LoadResult, runLoadInChild } from './lib/load.ts';
 import { fragment, REGENCY, regencyDb as regencyDbOf } from './lib/regency.ts';
 import { flags, fmt, int, machine, machineMarkdown, mib } from './lib/report.ts';
@@ -25,8 +29,12 @@ const f = flags();
 const requests = int(f.get('requests'), 1000);
 const seconds = int(f.get('seconds'), 30);
 const regencyHouseholds = int(f.get('regency-households'), 300_000);
-const regencyDb = regencyDbOf(regencyHouseholds);
-const out = f.get('out') ?? 'bench/results/name-search.md';
+const postgresUrl = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '')
+  ? process.env.DATABASE_URL!
+  : null;
+const regencyDb = postgresUrl ?? regencyDbOf(regencyHouseholds);
+const engine = postgresUrl ? 'PostgreSQL' : 'SQLite';
+const out = f.get('out') ?? `bench/results/name-search${postgresUrl ? '-postgres' : ''}.md`;
 
 /** A name as it might be typed in another spelling or with a slip: old spelling first, else one letter off. */
 function misspell(name: string, i: number): string {
@@ -43,10 +51,13 @@ function misspell(name: string, i: number): string {
 
 const m = machine();
 const command = `node bench/name-search.ts${process.argv.length > 2 ? ` ${process.argv.slice(2).join(' ')}` : ''}`;
-const heads = sample<{ name: string }>(
-  regencyDb,
-  'select head_name_search as name from households where rowid % 199 = 0',
-);
+// Test data sampled in registration order (every 199th head), the same people on both engines.
+const sampling = createDb(regencyDb);
+const heads = (
+  await sql<{ name: string }>`select head_name_search as name from households order by id`.execute(
+    sampling.db,
+  )
+).rows.filter((_, i) => (i + 1) % 199 === 0);
 const share = (q: string) => heads.filter((h) => h.name.includes(q)).length / Math.max(1, heads.length);
 const candidates = [...new Set(heads.flatMap((h, i) => [fragment(h.name, (i % 10) / 10), h.name]))];
 const byShare = candidates.map((q) => ({ q, share: share(q) })).sort((a, b) => b.share - a.share);
@@ -68,11 +79,13 @@ const kinds = {
   },
 } as const;
 
-const { regencyCount } = sampleOne<{ regencyCount: number }>(
-  regencyDb,
-  "select count(*) as regencyCount from households where regency_code = ? and status = 'active'",
-  REGENCY,
+const regencyCount = Number(
+  (
+    await sql<{ n: number }>`select count(*) as n from households
+      where regency_code = ${REGENCY} and status = 'active'`.execute(sampling.db)
+  ).rows[0]!.n,
 );
+await sampling.close();
 
 const rows: string[] = [];
 const results: Record<string, LoadResult> = {};
@@ -156,10 +169,15 @@ if (!f.has('no-scan')) {
 }
 
 const md = [
-  '# Name search and duplicate scan: a 300,000-household regency',
+  `# Name search and duplicate scan: a 300,000-household regency (${engine})`,
   '',
   machineMarkdown(m, command),
-  `- database: ${regencyDb} (${fmt(regencyCount)} active households in ${REGENCY}, seeded with \`dtks seed --households ${regencyHouseholds} --region ${REGENCY} --seed regency\`, then migrated to 018), SQLite`,
+  `- database: ${postgresUrl ? 'PostgreSQL (DATABASE_URL)' : regencyDb} (${fmt(regencyCount)} active households in ${REGENCY}, seeded with \`dtks seed --households ${regencyHouseholds} --region ${REGENCY} --seed regency\`, then migrated to the latest migration), ${engine}`,
+  ...(postgresUrl
+    ? [
+        '- server CPU µs/req counts the Node process only: the PostgreSQL backends doing the index work are other processes',
+      ]
+    : []),
   '- user: pusdatin (national territory), region=33.07; every answer with rows is audited; page size 50; 4 connections, a 50-request warm-up per kind',
   '',
   '| kind | route | queries | share of heads matching | requests | req/s | p50 ms | p95 ms | p99 ms | server CPU µs/req | statuses |',

@@ -61,6 +61,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/017_jobs.ts'),
   () => import('./migrations/018_name_search_duplicates.ts'),
   () => import('./migrations/019_compact_record_versions.ts'),
+  () => import('./migrations/021_compact_storage.ts'),
   () => import('./migrations/023_cycle_chain.ts'),
 ];
 

@@ -81,6 +81,26 @@ for (const engine of ENGINES) {
       expect(scored.items[0]!.score).toBe(1);
     });
 
+    it('finds a household by a member NIK, registered or removed, and drops a removed one from name search', async () => {
+      const created = await register(PLACES.villageA, 908, 'Wagiyem Rahayu');
+      const nik = created.members[1]!.nik;
+      const byNumber = async (status: 'active' | 'removed' | 'all') =>
+        (await c.households.list(dinsos, { q: nik, status, limit: 50 })).items.map((i) => i.id);
+      expect(await byNumber('active')).toEqual([created.id]);
+      expect(await searchNames(dinsos, 'Wagiyem')).toEqual(['Wagiyem Rahayu']);
+      await c.households.remove(admin, created.id, { version: created.version, reasonCode: 'deceased' });
+      expect(await byNumber('active')).toEqual([]);
+      expect(await byNumber('removed')).toEqual([created.id]);
+      expect(await byNumber('all')).toEqual([created.id]);
+      // The name index holds the status: a removed household leaves the search of active ones at once.
+      expect(await searchNames(dinsos, 'Wagiyem')).toEqual([]);
+      expect(
+        (await c.households.searchNames(dinsos, { q: 'Wagiyem', status: 'removed', limit: 5 })).items.map(
+          (i) => i.headName,
+        ),
+      ).toEqual(['Wagiyem Rahayu']);
+    });
+
     it('keeps the index in step when the head is renamed', async () => {
       const id = ids.get('Djoko Tjiptono')!;
       const h = await c.households.get(admin, id);

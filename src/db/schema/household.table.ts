@@ -101,7 +101,6 @@ export interface PersonTable extends RegionColumns, RecordColumns, PersonInstrum
   householdId: string;
   nik: string;
   name: string;
-  nameSearch: string;
   birthPlace: string | null;
   birthDate: string;
   sex: 'M' | 'F';

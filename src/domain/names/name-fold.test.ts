@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { foldedSimilarity, foldName, nameSimilarity, queryMatchScore, searchForm } from './name-fold.ts';
+import {
+  foldedQueryMatchScore,
+  foldedSimilarity,
+  foldName,
+  nameSimilarity,
+  queryMatchScore,
+  searchForm,
+} from './name-fold.ts';
 
 describe('searchForm', () => {
   it('lowercases and folds accents and punctuation', () => {
@@ -63,5 +70,14 @@ describe('queryMatchScore', () => {
     expect(queryMatchScore('siti aminah', 'Hj Sitti Aminah')).toBe(1);
     expect(queryMatchScore('suwarno', 'Suwarni')).toBeCloseTo(6 / 7);
     expect(queryMatchScore('budi santoso', 'Budi')).toBeLessThan(0.5);
+  });
+
+  it('scores stored folded names as queryMatchScore scores the names they were folded from', () => {
+    const names = ['Soewarno Saputro', 'Hj Sitti Aminah', 'Suwarni', 'Budi', 'Djoko Tjiptono Hadi', ''];
+    for (const q of ['suwarno', 'Siti Aminah', 'joko ciptono', 'budi santoso', 'zz'])
+      for (const n of names)
+        expect(foldedQueryMatchScore(foldName(q), foldName(n))).toBe(queryMatchScore(q, n));
+    expect(foldedQueryMatchScore('tegoeh', 'teguh utomo')).toBeLessThan(1);
+    expect(foldedQueryMatchScore('teguh', 'teguh utomo')).toBe(1);
   });
 });

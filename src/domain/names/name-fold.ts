@@ -59,8 +59,15 @@ export function nameSimilarity(a: string, b: string): number {
  * name typed correctly or in another spelling ranks above a name merely like it.
  */
 export function queryMatchScore(query: string, name: string): number {
-  const q = foldName(query);
-  const words = foldName(name).split(' ');
+  return foldedQueryMatchScore(foldName(query), foldName(name));
+}
+
+/**
+ * queryMatchScore of a query and a name both already folded (`foldName`): what a search computes for
+ * every candidate from the folded name it stores, without folding each one again.
+ */
+export function foldedQueryMatchScore(q: string, name: string): number {
+  const words = name.split(' ');
   const n = Math.max(1, q.split(' ').length);
   if (words.length <= n) return foldedSimilarity(q, words.join(' '));
   let best = 0;

@@ -49,7 +49,6 @@ export function memberColumns(input: Partial<MemberInput>): Partial<NewPersonRow
   const out: Record<string, unknown> = {};
   for (const k of ['nik', 'name', 'birthDate', 'sex', 'relationship'] as const)
     if (k in input) out[k] = input[k];
-  if ('name' in input && input.name) out.nameSearch = searchForm(input.name);
   if ('birthPlace' in input) out.birthPlace = input.birthPlace ?? null;
   if ('pregnant' in input) out.pregnant = toFlag(input.pregnant);
   for (const k of MEMBER_CODED) if (k in input) out[k] = input[k] ?? null;

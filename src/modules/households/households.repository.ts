@@ -75,14 +75,32 @@ export const TRIGRAM_MIN = 3;
  * territory, which the territory index in id order finds faster than thousands of rowid look-ups.
  */
 const TRIGRAM_PROBE = 500;
-/** Households a tolerant name search ranks at most (the best of them are answered). */
+/**
+ * How many candidates a tolerant name search reads from SQLite's name index (narrow rows: ~1 µs each)
+ * before the query counts as too common for it (a three-letter fragment found in a tenth of a regency);
+ * then, as on PostgreSQL, the first TOLERANT_CANDIDATES households by id that contain it are ranked.
+ */
+const TOLERANT_PROBE = 5000;
+/** Households a tolerant name search ranks at most when the name index cannot narrow them down. */
 export const TOLERANT_CANDIDATES = 1000;
 
+type Scope = { column: RegionColumn; value: string } | null;
+
 export interface NameCandidateFilter {
-  scope: { column: RegionColumn; value: string } | null;
+  scope: Scope;
   status: 'active' | 'removed' | 'all';
   /** The query's search form and folded form (domain/names/name-fold.ts). */
   name: string;
+  fold: string;
+}
+
+/**
+ * A household a tolerant search may answer: the key its list row is read by (`householdsByKeys`; the rowid
+ * on SQLite, the id on PostgreSQL) and its head's name in search form and folded.
+ */
+export interface NameCandidate {
+  key: number | string;
+  search: string;
   fold: string;
 }
 
@@ -106,14 +124,18 @@ function tiles(text: string, toEnd = true): string[] {
 const allOf = (terms: string[]) => terms.map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND ');
 
 /**
- * An FTS5 query for a folded name with one letter wrong: one letter changes one of the disjoint tiles
- * only, so every tile but one must be there (for names of at least three tiles, nine letters: fewer tiles
- * would leave one common trigram; shorter names need all).
+ * FTS5 queries that together find a folded name with one letter wrong: one letter changes one of the
+ * disjoint tiles only, so every tile but one must be there — one query per tile left out (for names of at
+ * least three tiles, nine letters: fewer tiles would leave one common trigram).
  */
-function ftsAllButOne(column: 'head_name_fold', text: string): string {
+function allButOneTiles(column: 'head_name_fold', text: string): string[] {
   const t = tiles(text, false);
-  if (t.length < 3) return ftsContains(column, text);
-  return `{${column}} : (${t.map((_, i) => `(${allOf(t.filter((_, j) => j !== i))})`).join(' OR ')})`;
+  return t.map((_, i) => `{${column}} : (${allOf(t.filter((_, j) => j !== i))})`);
+}
+
+/** Whether the name index can serve a query: both its forms are at least a trigram long. */
+function indexable(f: NameCandidateFilter): boolean {
+  return f.fold.length >= TRIGRAM_MIN && f.name.length >= TRIGRAM_MIN;
 }
 
 /**
@@ -126,6 +148,16 @@ function inScope(scope: { column: RegionColumn; value: string }, byRowids: boole
   return byRowids ? sql<SqlBool>`+${column} = ${scope.value}` : sql<SqlBool>`${column} = ${scope.value}`;
 }
 
+/**
+ * Territory and status as conditions on SQLite's name index (`households_names`, migration 021), from the
+ * village code and status it holds: a territory's code is a prefix of its villages' codes.
+ */
+function nameIndexFilter(scope: Scope, status: 'active' | 'removed' | 'all') {
+  return sql`${
+    scope === null ? sql`` : sql`and substr(village_code, 1, ${scope.value.length}) = ${scope.value}`
+  } ${status === 'all' ? sql`` : sql`and status = ${status}`}`;
+}
+
 export class HouseholdsRepository {
   readonly #engine: DbEngine['name'];
 
@@ -134,14 +166,21 @@ export class HouseholdsRepository {
   }
 
   /**
-   * Households whose head's name contains `name` (search form), through the trigram index: their rowids on
-   * SQLite (null when more than `limit` match), or a condition the PostgreSQL planner serves from the
-   * pg_trgm index.
+   * Households whose head's name matches the FTS5 `query`, in `scope` with `status`, through SQLite's name
+   * index (migration 021: it holds the names, village code and status itself, so nothing else is read): as
+   * a condition on their rowids, null when more than `limit` match (or on PostgreSQL, whose planner serves
+   * the LIKE from the pg_trgm index itself).
    */
-  async #trigramMatches(db: Kysely<DB>, query: string, limit: number): Promise<Expression<SqlBool> | null> {
+  async #trigramMatches(
+    db: Kysely<DB>,
+    query: string,
+    limit: number,
+    scope: Scope,
+    status: 'active' | 'removed' | 'all',
+  ): Promise<Expression<SqlBool> | null> {
     if (this.#engine === 'postgres') return null;
-    const { rows } = await sql<{ rowid: number }>`select rowid from households_name_fts
-      where households_name_fts match ${query} limit ${limit + 1}`.execute(db);
+    const { rows } = await sql<{ rowid: number }>`select rowid from households_names
+      where households_names match ${query} ${nameIndexFilter(scope, status)} limit ${limit + 1}`.execute(db);
     if (rows.length > limit) return null;
     // Integers read from the index, inlined: a common fragment's thousands would pass the parameter limit.
     const list = rows.length ? rows.map((r) => Number(r.rowid)).join(',') : '-1';
@@ -170,14 +209,33 @@ export class HouseholdsRepository {
     if (f.number !== undefined) {
       const [byKk, byNik] = await Promise.all([
         db.selectFrom('households').select('id').where('kkNumber', '=', f.number).execute(),
-        db.selectFrom('persons').select('householdId as id').where('nik', '=', f.number).execute(),
+        // The active holder through the registry, earlier holders through the index of removed people's NIKs.
+        db
+          .selectFrom('nikRegistry')
+          .select('householdId as id')
+          .where('nik', '=', f.number)
+          .unionAll(
+            db
+              .selectFrom('persons')
+              .select('householdId as id')
+              .where('nik', '=', f.number)
+              // A literal, so that both planners may use the partial index.
+              .where('status', '=', sql.lit('removed')),
+          )
+          .execute(),
       ]);
       ids = [...new Set([...byKk, ...byNik].map((r) => r.id))];
       if (ids.length === 0) return [];
     }
     const rare =
       f.name !== undefined && f.name.length >= TRIGRAM_MIN
-        ? await this.#trigramMatches(db, ftsContains('head_name_search', f.name), TRIGRAM_PROBE)
+        ? await this.#trigramMatches(
+            db,
+            ftsContains('head_name_search', f.name),
+            TRIGRAM_PROBE,
+            f.scope,
+            f.status,
+          )
         : null;
     return db
       .selectFrom('households')
@@ -196,40 +254,109 @@ export class HouseholdsRepository {
   }
 
   /**
-   * Up to TOLERANT_CANDIDATES households whose head's name contains the query as typed, in its folded
-   * spelling, or (through the trigram index) in its folded spelling with one letter wrong, for the service
-   * to rank and cut: SQLite, every tile of the folded query but one (ftsAllButOne); PostgreSQL, pg_trgm's
-   * word similarity (`<%`, threshold 0.6) on the GIN index. Without the index (a query shorter than a
-   * trigram, or one so common the index finds thousands), the substring match alone.
+   * The households whose head's name contains a tolerant search's query as typed or in its folded
+   * spelling, for the service to score and cut. SQLite: every one the name index finds (the trigrams tiling
+   * each form, all required; the substring check follows), read from the index's own narrow rows, up to
+   * TOLERANT_PROBE of them. PostgreSQL: the substring matches, served from the pg_trgm GIN index. Without
+   * the index (a query shorter than a trigram, or so common that the index finds more than TOLERANT_PROBE),
+   * the first TOLERANT_CANDIDATES households by id containing it.
    */
-  async nameCandidates(db: Kysely<DB>, f: NameCandidateFilter): Promise<HouseholdListRow[]> {
-    const indexed = f.fold.length >= TRIGRAM_MIN && f.name.length >= TRIGRAM_MIN;
-    const viaIndex = indexed
-      ? await this.#trigramMatches(
-          db,
-          `${ftsContains('head_name_search', f.name)} OR ${ftsAllButOne('head_name_fold', f.fold)}`,
-          5 * TOLERANT_CANDIDATES,
-        )
-      : null;
-    const similar = indexed && this.#engine === 'postgres';
+  async nameCandidates(db: Kysely<DB>, f: NameCandidateFilter): Promise<NameCandidate[]> {
+    if (this.#engine === 'sqlite' && indexable(f)) {
+      const query = `${ftsContains('head_name_search', f.name)} OR ${ftsContains('head_name_fold', f.fold)}`;
+      const rows = await this.#nameIndexRows(db, query, f);
+      if (rows !== null) return rows.filter((r) => r.search.includes(f.name) || r.fold.includes(f.fold));
+    }
     return db
       .selectFrom('households')
-      .select(LIST_COLUMNS)
-      .$if(viaIndex !== null, (q) => q.where(viaIndex!))
-      .$if(viaIndex === null, (q) =>
-        q.where((eb) =>
-          eb.or([
-            containsLiteral('headNameSearch', f.name),
-            containsLiteral('headNameFold', f.fold),
-            ...(similar ? [sql<SqlBool>`${f.fold} <% head_name_fold`] : []),
-          ]),
-        ),
+      .select([
+        this.#engine === 'sqlite' ? sql<number>`households.rowid`.as('key') : 'id as key',
+        'headNameSearch as search',
+        'headNameFold as fold',
+      ])
+      .where((eb) =>
+        eb.or([containsLiteral('headNameSearch', f.name), containsLiteral('headNameFold', f.fold)]),
       )
-      .$if(f.scope !== null, (q) => q.where(inScope(f.scope!, viaIndex !== null)))
+      .$if(f.scope !== null, (q) => q.where(inScope(f.scope!, false)))
       .$if(f.status !== 'all', (q) => q.where('status', '=', f.status as 'active' | 'removed'))
       .orderBy('id')
       .limit(TOLERANT_CANDIDATES)
       .execute();
+  }
+
+  /**
+   * The households whose folded head name may contain the folded query with one letter wrong (queries of
+   * nine letters or more; shorter ones: none), asked only when nameCandidates did not fill the page with
+   * exact matches. SQLite: every disjoint trigram tile of the folded query but one (allButOneTiles) in the
+   * name index, leaving out each way of leaving one tile out that alone finds more than TOLERANT_PROBE
+   * households in the index (the tiles of a common word, "…purnomo", pair up): a slip in a short first
+   * word before a common surname matches too many to rank. PostgreSQL:
+   * pg_trgm's word similarity (`<%`, threshold 0.6) on the GIN index, the first TOLERANT_CANDIDATES by id.
+   */
+  async similarNameCandidates(db: Kysely<DB>, f: NameCandidateFilter): Promise<NameCandidate[]> {
+    if (!indexable(f) || f.fold.length < 9) return [];
+    if (this.#engine === 'sqlite') {
+      // Counted first, from the index alone: a branch past TOLERANT_PROBE is skipped without reading it.
+      const branches: string[] = [];
+      for (const branch of allButOneTiles('head_name_fold', f.fold)) {
+        const { rows } = await sql<{
+          n: number;
+        }>`select count(*) as n from (select rowid from households_names
+          where households_names match ${branch} limit ${TOLERANT_PROBE + 1})`.execute(db);
+        if (Number(rows[0]!.n) <= TOLERANT_PROBE) branches.push(branch);
+      }
+      if (branches.length === 0) return [];
+      return (await this.#nameIndexRows(db, branches.join(' OR '), f)) ?? [];
+    }
+    return db
+      .selectFrom('households')
+      .select(['id as key', 'headNameSearch as search', 'headNameFold as fold'])
+      .where(sql<SqlBool>`${f.fold} <% head_name_fold`)
+      .$if(f.scope !== null, (q) => q.where(inScope(f.scope!, false)))
+      .$if(f.status !== 'all', (q) => q.where('status', '=', f.status as 'active' | 'removed'))
+      .orderBy('id')
+      .limit(TOLERANT_CANDIDATES)
+      .execute();
+  }
+
+  /** Rows of SQLite's name index matching `query` in the filter's territory and status; null past TOLERANT_PROBE. */
+  async #nameIndexRows(
+    db: Kysely<DB>,
+    query: string,
+    f: NameCandidateFilter,
+  ): Promise<NameCandidate[] | null> {
+    const { rows } = await sql<NameCandidate>`select rowid as key, head_name_search as search,
+        head_name_fold as fold
+      from households_names where households_names match ${query} ${nameIndexFilter(f.scope, f.status)}
+      limit ${TOLERANT_PROBE + 1}`.execute(db);
+    return rows.length <= TOLERANT_PROBE ? rows : null;
+  }
+
+  /**
+   * The list rows of the households a tolerant search answers, by their candidate keys, in `scope` with
+   * `status` (checked again here: the answer never reaches past the caller's territory).
+   */
+  async householdsByKeys(
+    db: Kysely<DB>,
+    keys: (number | string)[],
+    scope: Scope,
+    status: 'active' | 'removed' | 'all',
+  ): Promise<Map<number | string, HouseholdListRow>> {
+    if (keys.length === 0) return new Map();
+    const byRowid = this.#engine === 'sqlite';
+    const rows = await db
+      .selectFrom('households')
+      .select(LIST_COLUMNS)
+      .select(byRowid ? sql<number>`households.rowid`.as('key') : 'id as key')
+      .$if(byRowid, (q) =>
+        // Integers read from the index, inlined as in #trigramMatches.
+        q.where(sql<SqlBool>`households.rowid in (${sql.raw(keys.map((k) => Number(k)).join(','))})`),
+      )
+      .$if(!byRowid, (q) => q.where('id', 'in', keys as string[]))
+      .$if(scope !== null, (q) => q.where(inScope(scope!, byRowid)))
+      .$if(status !== 'all', (q) => q.where('status', '=', status as 'active' | 'removed'))
+      .execute();
+    return new Map(rows.map(({ key, ...row }) => [key, row]));
   }
 
   activeByKk(db: Kysely<DB>, kkNumber: string): Promise<HouseholdRow | undefined> {

@@ -21,7 +21,7 @@ import {
 } from '../../domain/errors.ts';
 import { isWellFormedNik, parseNik } from '../../domain/identifiers/parse-nik.ts';
 import { validateMember } from '../../domain/instrument/validate.ts';
-import { queryMatchScore } from '../../domain/names/name-fold.ts';
+import { foldedQueryMatchScore } from '../../domain/names/name-fold.ts';
 import { regionLevel } from '../../domain/regions/region-code.ts';
 import { isRemovalReason, removalReason } from '../../domain/registry/removal-reasons.ts';
 import { diffSnapshots, type HouseholdSnapshot } from '../../domain/registry/snapshot-diff.ts';
@@ -49,7 +49,7 @@ import {
   memberFromRow,
   searchForm,
 } from './households.mapper.ts';
-import type { HouseholdsRepository } from './households.repository.ts';
+import type { HouseholdsRepository, NameCandidate } from './households.repository.ts';
 import type {
   Household,
   HouseholdCreate,
@@ -159,7 +159,9 @@ export class HouseholdsService {
   /**
    * Heads of household whose name matches `q` as typed or in another common spelling (Soewarno for
    * Suwarno, Sitti for Siti), best match first: the query's folded words against the best run of words of
-   * each name (domain/names/name-fold.ts), exact spellings before folded ones at the same score.
+   * each name (domain/names/name-fold.ts), exact spellings before folded ones at the same score, then in
+   * the order the candidates' keys sort (registration order on SQLite, id on PostgreSQL). Candidates are
+   * scored from the names the index holds; only the answered page's households are read.
    */
   async searchNames(
     actor: Actor,
@@ -171,18 +173,34 @@ export class HouseholdsService {
     const name = searchForm(query.q);
     const fold = foldName(query.q);
     if (scope === 'empty' || !name) return { items: [] };
-    const rows = await this.#repo.nameCandidates(this.#db, { scope, status: query.status, name, fold });
-    const ranked = rows
-      .map((r) => ({
-        row: r,
-        score: queryMatchScore(name, r.headName),
-        exact: searchForm(r.headName).includes(name),
-      }))
+    const filter = { scope, status: query.status, name, fold };
+    const score = (c: NameCandidate) => ({
+      key: c.key,
+      score: foldedQueryMatchScore(fold, c.fold),
+      exact: c.search.includes(name),
+    });
+    const scored = (await this.#repo.nameCandidates(this.#db, filter)).map(score);
+    // A name with one letter wrong scores below 1 and is not an exact match: when the query's spellings
+    // already fill the page with full scores, nothing it could find would be answered.
+    if (scored.filter((r) => r.score === 1).length < query.limit) {
+      const seen = new Set(scored.map((r) => r.key));
+      for (const c of await this.#repo.similarNameCandidates(this.#db, filter))
+        if (!seen.has(c.key)) scored.push(score(c));
+    }
+    const best = scored
       .filter((r) => r.exact || r.score >= TOLERANT_MIN_SCORE)
-      .sort(
-        (a, b) => b.score - a.score || Number(b.exact) - Number(a.exact) || (a.row.id < b.row.id ? -1 : 1),
-      )
+      .sort((a, b) => b.score - a.score || Number(b.exact) - Number(a.exact) || (a.key < b.key ? -1 : 1))
       .slice(0, query.limit);
+    const rows = await this.#repo.householdsByKeys(
+      this.#db,
+      best.map((r) => r.key),
+      scope,
+      query.status,
+    );
+    const ranked = best.flatMap((r) => {
+      const row = rows.get(r.key);
+      return row ? [{ row, score: r.score }] : [];
+    });
     const items = ranked.map((r) => ({
       ...listItemFromRow(r.row),
       score: Math.round(r.score * 1000) / 1000,
