@@ -295,6 +295,46 @@ for (const engine of ENGINES) {
         expect(page2.items[0].seq).toBe(page1.items[2].seq - 1);
       });
 
+      it('names people, regions and records, and filters by action group and region', async () => {
+        const items = (await audit(`?entityId=${household.id}&group=household&limit=200`)).json()
+          .items as (Entry & { actorName: string | null; regionName: string | null; entityName: string })[];
+        expect(items.length).toBeGreaterThan(0);
+        const head = await t.container.database.db
+          .selectFrom('households')
+          .select('headName')
+          .where('id', '=', household.id)
+          .executeTakeFirstOrThrow();
+        const actor = await t.container.database.db
+          .selectFrom('users')
+          .select('displayName')
+          .where('username', '=', 'op-a')
+          .executeTakeFirstOrThrow();
+        const village = await t.container.regions.get(PLACES.villageA);
+        for (const e of items) {
+          expect(e.action).toMatch(/^household\./);
+          expect(e.entityName).toBe(head.headName);
+          expect(e.regionName).toBe(village.name);
+        }
+        const byOpA = items.find((e) => e.actorUsername === 'op-a')!;
+        expect(byOpA.actorName).toBe(actor.displayName || 'op-a');
+
+        const auth = (await audit('?group=auth&limit=200', 'admin')).json().items as Entry[];
+        expect(auth.length).toBeGreaterThan(0);
+        for (const e of auth) expect(e.action).toMatch(/^auth\./);
+
+        const inB = (await audit(`?regionCode=${PLACES.districtB.replaceAll('.', '')}&limit=200`)).json()
+          .items as Entry[];
+        for (const e of inB) expect(e.regionCode).toMatch(/^33\.07\.02/);
+        const inA = (await audit(`?regionCode=${PLACES.districtA}&limit=200`)).json().items as Entry[];
+        expect(inA.map((e) => e.entityId)).toContain(household.id);
+        // Another regency through the filter: still only the auditor's territory, so nothing.
+        expect((await audit(`?regionCode=${PLACES.otherRegency}`)).json().items).toEqual([]);
+        expect((await audit('?group=Household!')).statusCode).toBe(400);
+        const bad = await audit('?regionCode=33.00');
+        expect(bad.statusCode).toBe(400);
+        expect(bad.body).toContain('regionCode');
+      });
+
       it('a regency auditor sees only entries of their regency', async () => {
         const mine = (await audit('?limit=200')).json().items as Entry[];
         expect(mine.length).toBeGreaterThan(0);
