@@ -95,6 +95,9 @@ export interface AuditQuery extends Query {
   username?: string;
   entityId?: string;
   action?: string;
+  /** The action's group (the part before the dot). */
+  group?: string;
+  regionCode?: string;
   from?: string;
   to?: string;
   cursor?: string;

@@ -100,11 +100,14 @@ export interface AuditEntry {
   at: string;
   actorId: string | null;
   actorUsername: string | null;
+  actorName: string | null;
   actorRole: string | null;
   action: string;
   entityType: string | null;
   entityId: string | null;
+  entityName: string | null;
   regionCode: string | null;
+  regionName: string | null;
   ip: string | null;
   details: Record<string, unknown>;
   hash: string;
