@@ -203,6 +203,7 @@ export const en: Record<keyof typeof id, string> = {
   'history.bySystem': 'by the system',
   'history.byYou': 'by you ({user})',
   'history.byUser': 'by user {user}',
+  'history.byUnknown': 'by a user no longer on record',
   'history.field': 'Field',
   'history.before': 'Before',
   'history.after': 'After',

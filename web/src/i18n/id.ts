@@ -201,6 +201,7 @@ export const id = {
   'history.bySystem': 'oleh sistem',
   'history.byYou': 'oleh Anda ({user})',
   'history.byUser': 'oleh pengguna {user}',
+  'history.byUnknown': 'oleh pengguna yang tidak lagi tercatat',
   'history.field': 'Isian',
   'history.before': 'Sebelum',
   'history.after': 'Sesudah',
