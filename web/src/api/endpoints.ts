@@ -60,6 +60,7 @@ export const stats = {
 
 export interface HouseholdQuery extends Query {
   region?: string;
+  sort?: 'created' | 'name';
   rw?: string;
   rt?: string;
   status?: 'active' | 'removed' | 'all';

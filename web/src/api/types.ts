@@ -54,6 +54,8 @@ export type PersonLookupAnswer = z.infer<typeof PersonLookup>;
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+  /** Matches over all pages, when the list counts them (on its first page). */
+  total?: number | null;
 }
 
 export interface Me {

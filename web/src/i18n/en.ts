@@ -119,6 +119,9 @@ export const en: Record<keyof typeof id, string> = {
   'list.loadMore': 'Load more',
   'list.shownMore': 'Showing the first {n}; there are more.',
   'list.shownAll': 'Showing all {n}.',
+  'list.shownOf': 'Showing {n} of {total}; there are more.',
+  'list.total': '{n} records',
+  'list.sort': 'Sort by',
 
   'dashboard.title': 'Regional overview',
   'dashboard.households': 'Active households',
@@ -137,6 +140,8 @@ export const en: Record<keyof typeof id, string> = {
   'households.title': 'Households',
   'households.add': 'Add household',
   'households.filters': 'List filters',
+  'households.sortCreated': 'Order of recording',
+  'households.sortName': 'Head of household name (A–Z)',
   'households.search': 'Search',
   'households.searchHint': 'Name of the head of household, or a member NIK / KK number (16 digits).',
   'households.searchNumberHint': 'NIK and KK numbers are matched whole: type all 16 digits.',

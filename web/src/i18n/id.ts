@@ -116,6 +116,9 @@ export const id = {
   'list.loadMore': 'Muat lebih banyak',
   'list.shownMore': 'Menampilkan {n} data pertama; masih ada lagi.',
   'list.shownAll': 'Menampilkan semua {n} data.',
+  'list.shownOf': 'Menampilkan {n} dari {total} data; masih ada lagi.',
+  'list.total': '{n} data',
+  'list.sort': 'Urutkan',
 
   'dashboard.title': 'Ringkasan wilayah',
   'dashboard.households': 'Rumah tangga aktif',
@@ -134,6 +137,8 @@ export const id = {
   'households.title': 'Rumah tangga',
   'households.add': 'Tambah rumah tangga',
   'households.filters': 'Penyaring daftar',
+  'households.sortCreated': 'Urutan pencatatan',
+  'households.sortName': 'Nama kepala rumah tangga (A–Z)',
   'households.search': 'Cari',
   'households.searchHint': 'Nama kepala rumah tangga, atau NIK anggota / nomor KK (16 digit).',
   'households.searchNumberHint': 'NIK dan nomor KK dicari utuh: ketik 16 digit.',
