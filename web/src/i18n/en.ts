@@ -122,6 +122,7 @@ export const en: Record<keyof typeof id, string> = {
   'list.shownOf': 'Showing {n} of {total}; there are more.',
   'list.total': '{n} records',
   'list.sort': 'Sort by',
+  'list.sortBy': 'Sort by {column}',
 
   'dashboard.title': 'Regional overview',
   'dashboard.households': 'Active households',

@@ -119,6 +119,7 @@ export const id = {
   'list.shownOf': 'Menampilkan {n} dari {total} data; masih ada lagi.',
   'list.total': '{n} data',
   'list.sort': 'Urutkan',
+  'list.sortBy': 'Urutkan menurut {column}',
 
   'dashboard.title': 'Ringkasan wilayah',
   'dashboard.households': 'Rumah tangga aktif',
