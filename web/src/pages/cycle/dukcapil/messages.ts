@@ -107,5 +107,3 @@ const en: Record<Key, string> = {
 };
 
 export const messages: Dictionary<Key> = { id, en };
-
-export const NAV_DUKCAPIL: Text = { id: id.nav, en: en.nav };

@@ -197,7 +197,6 @@ export const en: Record<MusdesKey, string> = {
 };
 
 /** The navigation label, for the shared menu. */
-export const MUSDES_NAV: Text = { id: id['nav.musdes'], en: en['nav.musdes'] };
 
 export function useMusdesI18n() {
   return { ...useI18n(), m: useText<MusdesKey>({ id, en }) };

@@ -129,7 +129,6 @@ export const en: Record<PenetapanKey, string> = {
 };
 
 /** The navigation label, for the shared menu. */
-export const PENETAPAN_NAV: Text = { id: id['nav.penetapan'], en: en['nav.penetapan'] };
 
 export function usePenetapanI18n() {
   return { ...useI18n(), m: useText<PenetapanKey>({ id, en }) };

@@ -91,7 +91,6 @@ export const en: Record<PengesahanKey, string> = {
 };
 
 /** The navigation label, for the shared menu. */
-export const PENGESAHAN_NAV: Text = { id: id['nav.pengesahan'], en: en['nav.pengesahan'] };
 
 export function usePengesahanI18n() {
   return { ...useI18n(), m: useText<PengesahanKey>({ id, en }) };

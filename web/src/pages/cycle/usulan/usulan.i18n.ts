@@ -370,8 +370,6 @@ export const en: Record<UsulanKey, string> = {
 };
 
 /** Navigation labels, for the shared menu. */
-export const USULAN_NAV: Text = { id: id['nav.usulan'], en: en['nav.usulan'] };
-export const USULAN_APPROVAL_NAV: Text = { id: id['nav.approval'], en: en['nav.approval'] };
 
 export function useUsulanI18n() {
   return { ...useI18n(), m: useText<UsulanKey>({ id, en }) };

@@ -209,5 +209,3 @@ const en: Record<Key, string> = {
 };
 
 export const messages: Dictionary<Key> = { id, en };
-
-export const NAV_VERIVALI: Text = { id: id.nav, en: en.nav };
