@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
+import { runDtks } from '../support/cli.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { rowCounts } from '../support/db-state.ts';
 
@@ -334,6 +335,43 @@ for (const engine of ENGINES) {
         expect(bad.statusCode).toBe(400);
         expect(bad.body).toContain('regionCode');
       });
+
+      it('dtks audit list names the same people and records, filtered by group and region', async () => {
+        await t.container.audit.seal();
+        const head = await t.container.database.db
+          .selectFrom('households')
+          .select('headName')
+          .where('id', '=', household.id)
+          .executeTakeFirstOrThrow();
+        const village = await t.container.regions.get(PLACES.villageA);
+        const out = await runDtks(
+          [
+            'audit',
+            'list',
+            '--as',
+            'auditor',
+            '--group',
+            'household',
+            '--region',
+            PLACES.districtA,
+            '--limit',
+            '500',
+          ],
+          { url: t.url },
+        );
+        expect(out.code, out.stderr).toBe(0);
+        const lines = out.stdout.trim().split('\n');
+        expect(lines.length).toBeGreaterThan(0);
+        for (const line of lines) expect(line).toMatch(/ {2}household\./);
+        expect(lines.some((l) => l.includes(head.headName) && l.includes(village.name))).toBe(true);
+        const json = await runDtks(['audit', 'list', '--as', 'auditor', '--group', 'auth', '--json'], {
+          url: t.url,
+        });
+        expect(json.code, json.stderr).toBe(0);
+        for (const e of JSON.parse(json.stdout) as Entry[]) expect(e.action).toMatch(/^auth\./);
+        const refused = await runDtks(['audit', 'list', '--as', 'op-a'], { url: t.url });
+        expect(refused.code).not.toBe(0);
+      }, 180_000);
 
       it('a regency auditor sees only entries of their regency', async () => {
         const mine = (await audit('?limit=200')).json().items as Entry[];
