@@ -104,7 +104,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </span>
         </Link>
         <div className="topbar__right">
-          <Suspense fallback={null}>
+          <Suspense fallback={<span className="notif-slot" aria-hidden="true" />}>
             <NotificationBell />
           </Suspense>
           <LanguageSwitch />
