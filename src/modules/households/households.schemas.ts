@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CursorParam, PeriodParam, RegionCodeParam, SortableCursorParam } from '../../http/params.ts';
+import { PeriodParam, RegionCodeParam, SortableCursorParam } from '../../http/params.ts';
 import { HOUSEHOLD_CODED, HOUSEHOLD_FLAGS, HOUSEHOLD_NUMERIC, MEMBER_CODED } from './household.fields.ts';
 
 const code = z.number().int().min(0).max(99).nullable().optional();

@@ -2,7 +2,6 @@
  * The Musdes screens' own strings (Indonesian reference, English translation). Domain labels (outcomes,
  * row kinds, participant roles) come bilingual from src/domain/cycle/musdes.ts.
  */
-import type { Text } from '../../../../../src/domain/errors.ts';
 import { useI18n, useText } from '../../../i18n/index.tsx';
 
 export const id = {

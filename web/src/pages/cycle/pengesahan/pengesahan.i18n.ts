@@ -1,5 +1,4 @@
 /** The pengesahan screens' own strings (Indonesian reference, English translation). */
-import type { Text } from '../../../../../src/domain/errors.ts';
 import { useI18n, useText } from '../../../i18n/index.tsx';
 
 export const id = {

@@ -1,5 +1,4 @@
 /** Strings of the regency progress view. */
-import type { Text } from '../../../../../src/domain/errors.ts';
 import type { Dictionary } from '../../../i18n/index.tsx';
 
 const id = {

@@ -3,7 +3,6 @@
  * (typed against it, so a missing key fails `tsc`). Codebook labels and removal reasons come bilingual
  * from src/domain.
  */
-import type { Text } from '../../../../../src/domain/errors.ts';
 import { useI18n, useText } from '../../../i18n/index.tsx';
 
 export const id = {

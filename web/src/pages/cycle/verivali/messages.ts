@@ -1,5 +1,4 @@
 /** Strings of the verivali screens (assignment, the officer's visits, the visit form and its review). */
-import type { Text } from '../../../../../src/domain/errors.ts';
 import type { Dictionary } from '../../../i18n/index.tsx';
 
 const id = {
