@@ -112,6 +112,7 @@ export function createContainer(
   const ops = new OpsService({ database, repo: new OpsRepository() });
   const audit = new AuditService(db, auditRepo, new AuditKeys(config), {
     observeAppend: (mode, seconds) => metrics.observeAuditAppend(mode, seconds),
+    regionNames: (codes) => regions.names(codes),
   });
   const users = new UsersService(db, usersRepo, regions, audit);
   const auth = new AuthService(db, new AuthRepository(), usersRepo, users, audit);

@@ -4,7 +4,7 @@
  */
 
 import type { Container } from '../container.ts';
-import type { Role } from '../domain/access/roles.ts';
+import { ROLE_INFO, type Role } from '../domain/access/roles.ts';
 import { localDate, type ProposalWindow, windowStatus } from '../domain/cycle/period.ts';
 import { systemActor } from '../modules/access/actor.ts';
 
@@ -44,7 +44,7 @@ export async function ensureDemoAccounts(c: Container): Promise<DemoAccount[]> {
     await c.users.create(systemActor('demo'), {
       ...a,
       password: DEMO_PASSWORD,
-      displayName: `Demo ${a.role}`,
+      displayName: `${ROLE_INFO[a.role].label.id} (demo)`,
     });
   }
   return accounts;

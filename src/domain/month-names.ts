@@ -35,3 +35,9 @@ export function periodNameId(period: string): string {
   const [y, m] = period.split('-').map(Number) as [number, number];
   return `${MONTHS_ID[m - 1] ?? m} ${y}`;
 }
+
+/** `2026-03-05` (or a timestamp) → `5 Maret 2026`: a date written out as a letter or decree writes it. */
+export function dateNameId(iso: string): string {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return `${d} ${MONTHS_ID[m - 1] ?? m} ${y}`;
+}

@@ -168,6 +168,19 @@ export const CursorParam = domainParam(CURSOR_PATTERN, cursorIssues, {
   maxLength: 100,
 });
 
+const SORT_CURSOR_PATTERN = /^[A-Za-z0-9_-]{48,800}$/;
+
+/** A cursor of a list that may be sorted by another key than its id: an id cursor or a (value, id) one. */
+export const SortableCursorParam = domainParam(
+  SORT_CURSOR_PATTERN,
+  (value) => (SORT_CURSOR_PATTERN.test(value) ? [] : [issue('cursor', 'list.invalid_cursor')]),
+  {
+    description: 'The nextCursor of the previous page, of the same sort (opaque; omit for the first page)',
+    examples: [encodeCursor('01900000-0000-7000-8000-000000000001')],
+    maxLength: 800,
+  },
+);
+
 const LINE_CURSOR_PATTERN = /^\d{1,9}$/;
 
 /** The cursor of a list paged by line number (an import's rejected lines): the previous page's nextCursor. */

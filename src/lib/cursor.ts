@@ -32,3 +32,30 @@ export function pageOf<T>(
   const page = rows.slice(0, limit);
   return { page, nextCursor: rows.length > limit ? encodeCursor(idOf(page.at(-1)!)) : null };
 }
+
+/**
+ * A list sorted by something other than its id pages by (that value, id): the cursor carries both, as
+ * base64url JSON `[value, id]`. A cursor of the other shape, or one that does not decode, is a 400.
+ */
+export function encodeSortCursor(value: string, id: string): string {
+  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
+}
+
+export function decodeSortCursor(cursor: string): { value: string; id: string } {
+  let pair: unknown;
+  try {
+    pair = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+  } catch {
+    pair = null;
+  }
+  if (
+    !Array.isArray(pair) ||
+    pair.length !== 2 ||
+    typeof pair[0] !== 'string' ||
+    typeof pair[1] !== 'string' ||
+    !/^[0-9a-f-]{36}$/.test(pair[1])
+  ) {
+    throw validationError([issue('cursor', 'list.invalid_cursor')]);
+  }
+  return { value: pair[0], id: pair[1] };
+}

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
+import { runDtks } from '../support/cli.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { rowCounts } from '../support/db-state.ts';
 
@@ -294,6 +295,83 @@ for (const engine of ENGINES) {
         const page2 = (await audit(`?limit=3&cursor=${page1.nextCursor}`, 'admin')).json();
         expect(page2.items[0].seq).toBe(page1.items[2].seq - 1);
       });
+
+      it('names people, regions and records, and filters by action group and region', async () => {
+        const items = (await audit(`?entityId=${household.id}&group=household&limit=200`)).json()
+          .items as (Entry & { actorName: string | null; regionName: string | null; entityName: string })[];
+        expect(items.length).toBeGreaterThan(0);
+        const head = await t.container.database.db
+          .selectFrom('households')
+          .select('headName')
+          .where('id', '=', household.id)
+          .executeTakeFirstOrThrow();
+        const actor = await t.container.database.db
+          .selectFrom('users')
+          .select('displayName')
+          .where('username', '=', 'op-a')
+          .executeTakeFirstOrThrow();
+        const village = await t.container.regions.get(PLACES.villageA);
+        for (const e of items) {
+          expect(e.action).toMatch(/^household\./);
+          expect(e.entityName).toBe(head.headName);
+          expect(e.regionName).toBe(village.name);
+        }
+        const byOpA = items.find((e) => e.actorUsername === 'op-a')!;
+        expect(byOpA.actorName).toBe(actor.displayName || 'op-a');
+
+        const auth = (await audit('?group=auth&limit=200', 'admin')).json().items as Entry[];
+        expect(auth.length).toBeGreaterThan(0);
+        for (const e of auth) expect(e.action).toMatch(/^auth\./);
+
+        const inB = (await audit(`?regionCode=${PLACES.districtB.replaceAll('.', '')}&limit=200`)).json()
+          .items as Entry[];
+        for (const e of inB) expect(e.regionCode).toMatch(/^33\.07\.02/);
+        const inA = (await audit(`?regionCode=${PLACES.districtA}&limit=200`)).json().items as Entry[];
+        expect(inA.map((e) => e.entityId)).toContain(household.id);
+        // Another regency through the filter: still only the auditor's territory, so nothing.
+        expect((await audit(`?regionCode=${PLACES.otherRegency}`)).json().items).toEqual([]);
+        expect((await audit('?group=Household!')).statusCode).toBe(400);
+        const bad = await audit('?regionCode=33.00');
+        expect(bad.statusCode).toBe(400);
+        expect(bad.body).toContain('regionCode');
+      });
+
+      it('dtks audit list names the same people and records, filtered by group and region', async () => {
+        await t.container.audit.seal();
+        const head = await t.container.database.db
+          .selectFrom('households')
+          .select('headName')
+          .where('id', '=', household.id)
+          .executeTakeFirstOrThrow();
+        const village = await t.container.regions.get(PLACES.villageA);
+        const out = await runDtks(
+          [
+            'audit',
+            'list',
+            '--as',
+            'auditor',
+            '--group',
+            'household',
+            '--region',
+            PLACES.districtA,
+            '--limit',
+            '500',
+          ],
+          { url: t.url },
+        );
+        expect(out.code, out.stderr).toBe(0);
+        const lines = out.stdout.trim().split('\n');
+        expect(lines.length).toBeGreaterThan(0);
+        for (const line of lines) expect(line).toMatch(/ {2}household\./);
+        expect(lines.some((l) => l.includes(head.headName) && l.includes(village.name))).toBe(true);
+        const json = await runDtks(['audit', 'list', '--as', 'auditor', '--group', 'auth', '--json'], {
+          url: t.url,
+        });
+        expect(json.code, json.stderr).toBe(0);
+        for (const e of JSON.parse(json.stdout) as Entry[]) expect(e.action).toMatch(/^auth\./);
+        const refused = await runDtks(['audit', 'list', '--as', 'op-a'], { url: t.url });
+        expect(refused.code).not.toBe(0);
+      }, 180_000);
 
       it('a regency auditor sees only entries of their regency', async () => {
         const mine = (await audit('?limit=200')).json().items as Entry[];

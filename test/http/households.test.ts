@@ -67,6 +67,56 @@ for (const engine of ENGINES) {
       expect(person.json().person.name).toBe('Siti Aminah 1');
     });
 
+    it('lists with the total over all pages, sorted by name A–Z or in creation order', async () => {
+      const names = ['Wati Sorted', 'Agus Sorted', 'Mulyadi Sorted', 'budi Sorted', 'Citra Sorted'];
+      for (const [i, name] of names.entries()) {
+        const input = makeHousehold(PLACES.villageA, 40 + i);
+        input.members[0]!.name = name;
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/v1/households',
+          headers: op,
+          payload: input,
+        });
+        expect(res.statusCode, res.body).toBe(201);
+      }
+      const pageOf = async (query: string) => {
+        const res = await app.inject({
+          url: `/api/v1/households?region=${PLACES.villageA}&${query}`,
+          headers: op,
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        return res.json() as {
+          items: { headName: string }[];
+          nextCursor: string | null;
+          total: number | null;
+        };
+      };
+      const seen: string[] = [];
+      let page = await pageOf('sort=name&limit=2&q=sorted');
+      expect(page.total).toBe(5);
+      seen.push(...page.items.map((i) => i.headName));
+      while (page.nextCursor) {
+        page = await pageOf(`sort=name&limit=2&q=sorted&cursor=${page.nextCursor}`);
+        expect(page.total).toBeNull();
+        seen.push(...page.items.map((i) => i.headName));
+      }
+      expect(seen).toEqual(['Agus Sorted', 'budi Sorted', 'Citra Sorted', 'Mulyadi Sorted', 'Wati Sorted']);
+      const created = await pageOf('limit=200&q=sorted');
+      expect(created.items.map((i) => i.headName)).toEqual(names);
+      expect(created.total).toBe(5);
+      expect((await pageOf('q=nobody-at-all')).total).toBe(0);
+      // A cursor of the other sort is refused, not read as a restart.
+      const idCursor = (await pageOf('limit=1&q=sorted')).nextCursor!;
+      const wrong = await app.inject({
+        url: `/api/v1/households?region=${PLACES.villageA}&sort=name&cursor=${idCursor}`,
+        headers: op,
+      });
+      expect(wrong.statusCode).toBe(400);
+      expect(wrong.json().code).toBeDefined();
+      expect(wrong.body).toContain('cursor');
+    });
+
     it('edits a member with optimistic concurrency and shows the history with a diff', async () => {
       const created = (
         await app.inject({

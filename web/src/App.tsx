@@ -3,7 +3,6 @@
  * A route may name a permission: without it the page says so instead of showing a form the API would refuse.
  */
 import { type ComponentType, lazy, type ReactNode, Suspense, useEffect } from 'react';
-import { Layout } from './components/Layout.tsx';
 import { Loading } from './components/Loading.tsx';
 import { PageHeader } from './components/PageHeader.tsx';
 import { useI18n } from './i18n/index.tsx';
@@ -13,9 +12,26 @@ import { type Permission, useSession } from './session.tsx';
 
 type Params = Record<string, string>;
 
-function page<K extends string>(load: () => Promise<Record<K, ComponentType<{ params: Params }>>>, name: K) {
-  return lazy(async () => ({ default: (await load())[name] }));
+type PageComponent = ComponentType<{ params: Params }> & { preload: () => void };
+
+/** A page loaded on demand; `preload` starts the download early (while the shell loads, after login). */
+function page<K extends string>(
+  load: () => Promise<Record<K, ComponentType<{ params: Params }>>>,
+  name: K,
+): PageComponent {
+  let loading: Promise<Record<K, ComponentType<{ params: Params }>>> | null = null;
+  const start = () => {
+    loading ??= load();
+    return loading;
+  };
+  const component = lazy(async () => ({ default: (await start())[name] })) as unknown as PageComponent;
+  component.preload = () => void start().catch(() => {});
+  return component;
 }
+
+// The signed-in shell (menu, top bar) is not needed on the login page: it loads with the first page.
+const loadLayout = () => import('./components/Layout.tsx');
+const Layout = lazy(async () => ({ default: (await loadLayout()).Layout }));
 
 const Dashboard = page(() => import('./pages/DashboardPage.tsx'), 'DashboardPage');
 const HouseholdList = page(() => import('./pages/HouseholdListPage.tsx'), 'HouseholdListPage');
@@ -52,7 +68,7 @@ const UsulanDetail = page(() => import('./pages/cycle/usulan/UsulanDetailPage.ts
 
 interface Route {
   path: string;
-  Page: ComponentType<{ params: Params }>;
+  Page: PageComponent;
   /** Any one of these is enough. */
   need: Permission[];
 }
@@ -128,13 +144,22 @@ export function App() {
     if (user && pathname === '/login') navigate('/', { replace: true });
   }, [user, pathname]);
 
+  // Shell and page download side by side, not one after the other.
+  useEffect(() => {
+    if (!user) return;
+    void loadLayout().catch(() => {});
+    ROUTES.find((r) => matchPath(r.path, pathname === '/login' ? '/' : pathname))?.Page.preload();
+  }, [user, pathname]);
+
   if (user === undefined) return <Loading label={t('app.starting')} />;
   if (!user) return <LoginPage />;
   return (
-    <Layout>
-      <Suspense fallback={<Loading />}>
-        <RouteView />
-      </Suspense>
-    </Layout>
+    <Suspense fallback={<Loading label={t('app.starting')} />}>
+      <Layout>
+        <Suspense fallback={<Loading />}>
+          <RouteView />
+        </Suspense>
+      </Layout>
+    </Suspense>
   );
 }

@@ -149,6 +149,57 @@ export function registerAdmin(program: Command): void {
       }),
     );
   audit
+    .command('list')
+    .description(
+      'The audit log, newest first, with people, regions and records by name (auditor, admin; within your territory)',
+    )
+    .option(
+      '--group <group>',
+      'action group: the part of the action before the dot (household, usulan, auth, …)',
+    )
+    .option('--user <username>', "one user's entries")
+    .option('--region <code>', 'entries of this region and below')
+    .option('--from <date>', 'from this date (YYYY-MM-DD)')
+    .option('--to <date>', 'up to and including this date (YYYY-MM-DD)')
+    .option('--limit <n>', 'at most this many entries', '50')
+    .option('--json', 'print JSON')
+    .option('--as <username>', 'act as this user (auditor or admin) instead of the system operator')
+    .action(
+      (o: {
+        group?: string;
+        user?: string;
+        region?: string;
+        from?: string;
+        to?: string;
+        limit: string;
+        json?: boolean;
+        as?: string;
+      }) =>
+        run(() =>
+          withContainer(o.as, 'audit-list', async (c, actor) => {
+            const region = o.region ? c.regions.normalize(o.region, 'region') : undefined;
+            const rows = await c.audit.list(actor, {
+              actionGroup: o.group,
+              actorUsername: o.user,
+              regionCode: region,
+              from: o.from,
+              to: o.to && o.to.length === 10 ? `${o.to}T23:59:59.999Z` : o.to,
+              limit: Math.min(Math.max(Number.parseInt(o.limit, 10) || 50, 1), 1000),
+            });
+            if (o.json) {
+              printJson(rows.map((r) => ({ ...r, seq: Number(r.seq), details: JSON.parse(r.details) })));
+              return;
+            }
+            for (const r of rows) {
+              const who = r.actorName ? `${r.actorName} (${r.actorUsername})` : (r.actorUsername ?? '-');
+              const what = r.entityName ?? r.entityType ?? '';
+              const where = r.regionName ?? r.regionCode ?? '';
+              console.log([r.at, who, r.action, what, where].join('  '));
+            }
+          }),
+        ),
+    );
+  audit
     .command('checkpoint')
     .description(
       'Seal pending entries and print the signed chain head (Ed25519), or write it to a file with --out; keep it away from the database',

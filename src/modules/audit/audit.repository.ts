@@ -10,6 +10,10 @@ export interface AuditFilter {
   actorUsername?: string;
   entityId?: string;
   action?: string;
+  /** Entries whose action starts with `group.` (household, usulan, auth, …). */
+  actionGroup?: string;
+  /** Entries of this region or below it (within the territory, which still applies). */
+  regionCode?: string;
   from?: string;
   to?: string;
   /** Restrict to entries whose region lies in this territory ('' = all). */
@@ -178,6 +182,12 @@ export class AuditRepository {
       .$if(f.actorUsername !== undefined, (q) => q.where('actorUsername', '=', f.actorUsername!))
       .$if(f.entityId !== undefined, (q) => q.where('entityId', '=', f.entityId!))
       .$if(f.action !== undefined, (q) => q.where('action', '=', f.action!))
+      .$if(f.actionGroup !== undefined, (q) => q.where('action', 'like', `${f.actionGroup!}.%`))
+      .$if(!!f.regionCode, (q) =>
+        q.where((eb) =>
+          eb.or([eb('regionCode', '=', f.regionCode!), eb('regionCode', 'like', `${f.regionCode!}.%`)]),
+        ),
+      )
       .$if(f.from !== undefined, (q) => q.where('at', '>=', f.from!))
       .$if(f.to !== undefined, (q) => q.where('at', '<', f.to!))
       .$if(!!f.territory, (q) =>
@@ -189,6 +199,50 @@ export class AuditRepository {
       .orderBy('seq', 'desc')
       .limit(f.limit)
       .execute();
+  }
+
+  /**
+   * What the audit page names instead of ids: users by display name, and households, proposals and visits by
+   * the head of household. Keyed `type:id` (users also `actor:id`); ids not found are left out.
+   */
+  async names(
+    db: Kysely<DB>,
+    refs: { userIds: string[]; householdIds: string[]; usulanIds: string[]; visitIds: string[] },
+  ): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const some = <T>(ids: string[], run: () => Promise<T[]>) => (ids.length ? run() : Promise.resolve([]));
+    const [users, households, usulan, visits] = await Promise.all([
+      some(refs.userIds, () =>
+        db
+          .selectFrom('users')
+          .select(['id', 'displayName', 'username'])
+          .where('id', 'in', refs.userIds)
+          .execute(),
+      ),
+      some(refs.householdIds, () =>
+        db.selectFrom('households').select(['id', 'headName']).where('id', 'in', refs.householdIds).execute(),
+      ),
+      some(refs.usulanIds, () =>
+        db.selectFrom('usulan').select(['id', 'headName']).where('id', 'in', refs.usulanIds).execute(),
+      ),
+      some(refs.visitIds, () =>
+        db
+          .selectFrom('visits as v')
+          .leftJoin('usulan as u', 'u.id', 'v.usulanId')
+          .leftJoin('households as h', 'h.id', 'v.householdId')
+          .select(['v.id as id', 'u.headName as usulanHead', 'h.headName as householdHead'])
+          .where('v.id', 'in', refs.visitIds)
+          .execute(),
+      ),
+    ]);
+    for (const u of users) out.set(`user:${u.id}`, u.displayName || u.username);
+    for (const h of households) out.set(`household:${h.id}`, h.headName);
+    for (const u of usulan) out.set(`usulan:${u.id}`, u.headName);
+    for (const v of visits) {
+      const head = v.householdHead ?? v.usulanHead;
+      if (head) out.set(`visit:${v.id}`, head);
+    }
+    return out;
   }
 
   /**

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Container } from '../../container.ts';
+import { normalizeRegionCode } from '../../domain/regions/region-code.ts';
 import { actorOf } from '../../http/context.ts';
+import { RegionCodeParam } from '../../http/params.ts';
 import { problems } from '../../http/schemas.ts';
 
 const Entry = z.object({
@@ -10,15 +12,27 @@ const Entry = z.object({
   at: z.string(),
   actorId: z.string().nullable(),
   actorUsername: z.string().nullable(),
+  actorName: z.string().nullable().describe("the actor's display name"),
   actorRole: z.string().nullable(),
   action: z.string(),
   entityType: z.string().nullable(),
   entityId: z.string().nullable(),
+  entityName: z
+    .string()
+    .nullable()
+    .describe('the record by name: head of household (household, usulan, visit) or display name (user)'),
   regionCode: z.string().nullable(),
+  regionName: z.string().nullable(),
   ip: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
   hash: z.string(),
 });
+
+/** The dotted form the log stores (the parameter was checked already). */
+function dotted(code: string): string {
+  const r = normalizeRegionCode(code);
+  return r.ok ? r.code : code;
+}
 
 const isoish = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, 'ISO date or timestamp');
 
@@ -28,11 +42,20 @@ export const auditRoutes: FastifyPluginAsyncZod<{ container: Container }> = asyn
     {
       schema: {
         tags: ['audit'],
-        summary: 'Audit log, newest first (auditor, admin); filter by user, record, action, time',
+        summary:
+          'Audit log, newest first (auditor, admin), with people, regions and records named; filter by user, record, action or action group, region, time',
         querystring: z.strictObject({
           username: z.string().max(60).optional(),
           entityId: z.string().max(64).optional(),
           action: z.string().max(60).optional(),
+          group: z
+            .string()
+            .regex(/^[a-z_]{1,40}$/, 'an action group: lower-case letters and _')
+            .optional()
+            .describe('action group: the part of the action before the dot (household, usulan, auth, …)'),
+          regionCode: RegionCodeParam.optional().describe(
+            'entries of this region and below (within your territory)',
+          ),
           from: isoish.optional(),
           to: isoish.optional(),
           cursor: z.coerce.number().int().min(1).optional(),
@@ -51,6 +74,8 @@ export const auditRoutes: FastifyPluginAsyncZod<{ container: Container }> = asyn
         actorUsername: q.username,
         entityId: q.entityId,
         action: q.action,
+        actionGroup: q.group,
+        regionCode: q.regionCode ? dotted(q.regionCode) : undefined,
         from: q.from,
         to: q.to && q.to.length === 10 ? `${q.to}T23:59:59.999Z` : q.to,
         beforeSeq: q.cursor,

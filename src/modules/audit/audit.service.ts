@@ -28,6 +28,16 @@ interface PendingRead {
   reject: (err: unknown) => void;
 }
 
+/** Region names by code (the regions service's batch look-up). */
+export type RegionNames = (codes: string[]) => Promise<Map<string, string>>;
+
+/** An audit entry as the log's readers see it: the row and the names of who, where and what. */
+export type NamedAuditEntry = AuditLogRow & {
+  actorName: string | null;
+  regionName: string | null;
+  entityName: string | null;
+};
+
 export interface AuditEvent {
   action: string;
   entityType?: string;
@@ -80,18 +90,20 @@ export class AuditService {
   readonly #keys: AuditKeys;
   readonly #gatherMs: number;
   readonly #observeAppend: AppendObserver;
+  readonly #regionNames: RegionNames;
 
   constructor(
     db: Kysely<DB>,
     repo: AuditRepository,
     keys: AuditKeys,
-    opts: { gatherMs?: number; observeAppend?: AppendObserver } = {},
+    opts: { gatherMs?: number; observeAppend?: AppendObserver; regionNames?: RegionNames } = {},
   ) {
     this.#db = db;
     this.#repo = repo;
     this.#keys = keys;
     this.#gatherMs = opts.gatherMs ?? DEFAULT_GATHER_MS;
     this.#observeAppend = opts.observeAppend ?? (() => {});
+    this.#regionNames = opts.regionNames ?? (async () => new Map());
   }
 
   get keys(): AuditKeys {
@@ -345,16 +357,38 @@ export class AuditService {
     return { ok: true, checkpoints: checkpoints.length, heads: last.heads, at: last.at };
   }
 
-  /** Entries hold NIKs and names, so browsing the log is itself a read of personal data, audited. */
-  async list(actor: Actor, filter: Omit<AuditFilter, 'territory'>): Promise<AuditLogRow[]> {
+  /**
+   * Entries hold NIKs and names, so browsing the log is itself a read of personal data, audited. Each entry
+   * comes with the names a reader needs instead of ids: the actor's display name, the region's name and the
+   * record's (a household, proposal or visit by its head of household, a user by display name).
+   */
+  async list(actor: Actor, filter: Omit<AuditFilter, 'territory'>): Promise<NamedAuditEntry[]> {
     requirePermission(actor, 'audit.read');
     const rows = await this.#repo.list(this.#db, { ...filter, territory: actor.regionCode });
+    const ids = (type: string) => [
+      ...new Set(rows.filter((r) => r.entityType === type && r.entityId).map((r) => r.entityId!)),
+    ];
+    const userIds = new Set([...ids('user'), ...rows.flatMap((r) => (r.actorId ? [r.actorId] : []))]);
+    const [names, regionNames] = await Promise.all([
+      this.#repo.names(this.#db, {
+        userIds: [...userIds],
+        householdIds: ids('household'),
+        usulanIds: ids('usulan'),
+        visitIds: ids('visit'),
+      }),
+      this.#regionNames([...new Set(rows.flatMap((r) => (r.regionCode ? [r.regionCode] : [])))]),
+    ]);
     await this.recordRead(actor, {
       action: 'audit.list',
       regionCode: actor.regionCode || null,
       details: { filter, seqs: rows.map((r) => Number(r.seq)) },
     });
-    return rows;
+    return rows.map((r) => ({
+      ...r,
+      actorName: r.actorId ? (names.get(`user:${r.actorId}`) ?? null) : null,
+      regionName: r.regionCode ? (regionNames.get(r.regionCode) ?? null) : null,
+      entityName: r.entityType && r.entityId ? (names.get(`${r.entityType}:${r.entityId}`) ?? null) : null,
+    }));
   }
 
   /**

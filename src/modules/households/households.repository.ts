@@ -1,4 +1,4 @@
-import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import { type Expression, type Kysely, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import { insertRows, selectInLists } from '../../db/bulk-insert.ts';
 import type { DbEngine } from '../../db/dialect.ts';
 import { preparedQuery } from '../../db/prepared.ts';
@@ -26,6 +26,10 @@ export interface HouseholdListFilter {
   /** Exact KK number or member NIK. */
   number?: string;
   afterId?: string;
+  /** `name`: by the head's name (search form), then id; otherwise by id (creation order). */
+  sort?: 'created' | 'name';
+  /** With `sort: 'name'`: the last row's search-form name (the keyset's first part, with `afterId`). */
+  afterName?: string;
   limit: number;
 }
 
@@ -202,9 +206,12 @@ export class HouseholdsRepository {
       .execute();
   }
 
-  async list(db: Kysely<DB>, f: HouseholdListFilter) {
-    // An exact KK number or NIK is resolved through its own index first: `kk = ? OR id IN (…nik…)` in one
-    // WHERE makes both engines scan the territory instead.
+  /**
+   * The list's WHERE as one function of a query, or null when nothing can match. An exact KK number or NIK
+   * is resolved through its own index first: `kk = ? OR id IN (…nik…)` in one WHERE makes both engines scan
+   * the territory instead.
+   */
+  async #listFilter(db: Kysely<DB>, f: Omit<HouseholdListFilter, 'limit'>) {
     let ids: string[] | undefined;
     if (f.number !== undefined) {
       const [byKk, byNik] = await Promise.all([
@@ -225,7 +232,7 @@ export class HouseholdsRepository {
           .execute(),
       ]);
       ids = [...new Set([...byKk, ...byNik].map((r) => r.id))];
-      if (ids.length === 0) return [];
+      if (ids.length === 0) return null;
     }
     const rare =
       f.name !== undefined && f.name.length >= TRIGRAM_MIN
@@ -237,20 +244,45 @@ export class HouseholdsRepository {
             f.status,
           )
         : null;
-    return db
-      .selectFrom('households')
-      .select(LIST_COLUMNS)
-      .$if(f.scope !== null, (q) => q.where(inScope(f.scope!, rare !== null)))
-      .$if(f.status !== 'all', (q) => q.where('status', '=', f.status as 'active' | 'removed'))
-      .$if(f.rw !== undefined, (q) => q.where('rw', '=', f.rw!))
-      .$if(f.rt !== undefined, (q) => q.where('rt', '=', f.rt!))
-      .$if(rare !== null, (q) => q.where(rare!))
-      .$if(f.name !== undefined, (q) => q.where(containsLiteral('headNameSearch', f.name!)))
-      .$if(ids !== undefined, (q) => q.where('id', 'in', ids!))
-      .$if(f.afterId !== undefined, (q) => q.where('id', '>', f.afterId!))
+    return <Q extends SelectQueryBuilder<DB, 'households', object>>(q: Q): Q =>
+      q
+        .$if(f.scope !== null, (q) => q.where(inScope(f.scope!, rare !== null)))
+        .$if(f.status !== 'all', (q) => q.where('status', '=', f.status as 'active' | 'removed'))
+        .$if(f.rw !== undefined, (q) => q.where('rw', '=', f.rw!))
+        .$if(f.rt !== undefined, (q) => q.where('rt', '=', f.rt!))
+        .$if(rare !== null, (q) => q.where(rare!))
+        .$if(f.name !== undefined, (q) => q.where(containsLiteral('headNameSearch', f.name!)))
+        .$if(ids !== undefined, (q) => q.where('id', 'in', ids!)) as Q;
+  }
+
+  async list(db: Kysely<DB>, f: HouseholdListFilter) {
+    const where = await this.#listFilter(db, f);
+    if (!where) return [];
+    const byName = f.sort === 'name';
+    return where(db.selectFrom('households').select([...LIST_COLUMNS, 'headNameSearch']))
+      .$if(f.afterId !== undefined && !byName, (q) => q.where('id', '>', f.afterId!))
+      .$if(f.afterId !== undefined && byName, (q) =>
+        q.where((eb) =>
+          eb.or([
+            eb('headNameSearch', '>', f.afterName ?? ''),
+            eb.and([eb('headNameSearch', '=', f.afterName ?? ''), eb('id', '>', f.afterId!)]),
+          ]),
+        ),
+      )
+      .$if(byName, (q) => q.orderBy('headNameSearch'))
       .orderBy('id')
       .limit(f.limit)
       .execute();
+  }
+
+  /** How many households the list's filters match (all pages). */
+  async count(db: Kysely<DB>, f: Omit<HouseholdListFilter, 'limit' | 'afterId' | 'afterName' | 'sort'>) {
+    const where = await this.#listFilter(db, f);
+    if (!where) return 0;
+    const row = await where(
+      db.selectFrom('households').select((eb) => eb.fn.countAll<number | string>().as('n')),
+    ).executeTakeFirst();
+    return Number(row?.n ?? 0);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CursorParam, PeriodParam, RegionCodeParam } from '../../http/params.ts';
+import { PeriodParam, RegionCodeParam, SortableCursorParam } from '../../http/params.ts';
 import { HOUSEHOLD_CODED, HOUSEHOLD_FLAGS, HOUSEHOLD_NUMERIC, MEMBER_CODED } from './household.fields.ts';
 
 const code = z.number().int().min(0).max(99).nullable().optional();
@@ -121,10 +121,15 @@ export const ListQuery = z.strictObject({
   rt: rtRw.optional(),
   status: z.enum(['active', 'removed', 'all']).default('active'),
   q: text(100).optional(),
-  cursor: CursorParam.optional(),
+  sort: z
+    .enum(['created', 'name'])
+    .default('created')
+    .describe("created: oldest record first (the default); name: by the head of household's name, A–Z"),
+  cursor: SortableCursorParam.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-export type ListQuery = z.infer<typeof ListQuery>;
+/** The parsed query; `sort` may be left out by callers other than HTTP (created order). */
+export type ListQuery = Omit<z.infer<typeof ListQuery>, 'sort'> & { sort?: 'created' | 'name' };
 
 /** Tolerant name search: ranked, one page (no cursor). */
 export const NameSearchQuery = z.strictObject({
@@ -200,6 +205,11 @@ export type HouseholdListItem = z.infer<typeof HouseholdListItem>;
 export const HouseholdList = z.object({
   items: z.array(HouseholdListItem),
   nextCursor: z.string().nullable(),
+  total: z
+    .number()
+    .int()
+    .nullable()
+    .describe('how many households the filters match over all pages (first page only; null on later pages)'),
 });
 
 export const NameSearchResult = z.object({

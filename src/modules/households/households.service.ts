@@ -25,7 +25,7 @@ import { foldedQueryMatchScore } from '../../domain/names/name-fold.ts';
 import { regionLevel } from '../../domain/regions/region-code.ts';
 import { isRemovalReason, removalReason } from '../../domain/registry/removal-reasons.ts';
 import { diffSnapshots, type HouseholdSnapshot } from '../../domain/registry/snapshot-diff.ts';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { decodeCursor, decodeSortCursor, encodeCursor, encodeSortCursor } from '../../lib/cursor.ts';
 import { isRecordId, newId, nowIso } from '../../lib/ids.ts';
 import {
   type Actor,
@@ -122,27 +122,43 @@ export class HouseholdsService {
   async list(
     actor: Actor,
     query: ListQuery,
-  ): Promise<{ items: HouseholdListItem[]; nextCursor: string | null }> {
+  ): Promise<{ items: HouseholdListItem[]; nextCursor: string | null; total: number | null }> {
     requirePermission(actor, 'registry.read');
+    const first = query.cursor === undefined;
+    const none = { items: [], nextCursor: null, total: first ? 0 : null };
     const requested = query.region ? this.#regions.normalize(query.region, 'region') : null;
     const scope = regionScope(actor, requested);
-    if (scope === 'empty') return { items: [], nextCursor: null };
+    if (scope === 'empty') return none;
     const q = query.q?.trim();
     const number = q && /^\d{16}$/.test(q) ? q : undefined;
     const name = q && !number ? searchForm(q) : undefined;
     // Names are searched in their folded form (punctuation removed), so a query of only `%`, `_` or other
     // punctuation matches no name; it must not fall through to an unfiltered list.
-    if (q && !number && !name) return { items: [], nextCursor: null };
-    const rows = await this.#repo.list(this.#db, {
+    if (q && !number && !name) return none;
+    const byName = query.sort === 'name';
+    const after = query.cursor
+      ? byName
+        ? decodeSortCursor(query.cursor)
+        : { value: undefined, id: decodeCursor(query.cursor) }
+      : undefined;
+    const filter = {
       scope,
       rw: query.rw?.padStart(3, '0'),
       rt: query.rt?.padStart(3, '0'),
       status: query.status,
       name: name || undefined,
       number,
-      afterId: query.cursor ? decodeCursor(query.cursor) : undefined,
-      limit: query.limit + 1,
-    });
+    };
+    const [rows, total] = await Promise.all([
+      this.#repo.list(this.#db, {
+        ...filter,
+        sort: query.sort,
+        afterId: after?.id,
+        afterName: after?.value,
+        limit: query.limit + 1,
+      }),
+      first ? this.#repo.count(this.#db, filter) : null,
+    ]);
     const page = rows.slice(0, query.limit);
     const items = page.map(listItemFromRow);
     if (items.length) {
@@ -153,7 +169,14 @@ export class HouseholdsService {
         details: { query: { ...query, cursor: undefined }, ids: items.map((i) => i.id) },
       });
     }
-    return { items, nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!.id) : null };
+    const last = page.at(-1);
+    const nextCursor =
+      rows.length > query.limit && last
+        ? byName
+          ? encodeSortCursor(last.headNameSearch, last.id)
+          : encodeCursor(last.id)
+        : null;
+    return { items, nextCursor, total };
   }
 
   /**

@@ -25,6 +25,7 @@ import type { Config } from '../../config.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
 import type { DB, PeriodRow } from '../../db/schema/index.ts';
 import { decodeSnapshot } from '../../db/version-snapshot.ts';
+import { ROLE_INFO } from '../../domain/access/roles.ts';
 import { label, message, perLang } from '../../domain/catalogue.ts';
 import { checkPeriod, periodOf } from '../../domain/cycle/period.ts';
 import { AppError, issue, notFound, type Text, validationError } from '../../domain/errors.ts';
@@ -151,7 +152,7 @@ export class PenetapanService {
         skNumber: number,
         previousPeriod: previous ?? null,
         determinedAt: now,
-        determinedBy: actor.username,
+        determinedBy: ROLE_INFO[actor.role].label.id,
         checksum,
         totals,
         provinces: counts.provinces,

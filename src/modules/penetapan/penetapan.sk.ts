@@ -3,7 +3,7 @@
  * and the counts per province and per regency, with the snapshot checksum so the printed decree names the
  * exact data it determined.
  */
-import { periodNameId } from '../../domain/month-names.ts';
+import { dateNameId, periodNameId } from '../../domain/month-names.ts';
 import { PdfBuilder } from '../../lib/pdf.ts';
 
 /**
@@ -30,6 +30,7 @@ export interface SkContent {
   skNumber: string;
   previousPeriod: string | null;
   determinedAt: string;
+  /** Who determined, as the decree names them (the role's office, never a username). */
   determinedBy: string;
   checksum: string;
   totals: { households: number; persons: number; added: number; removed: number; changed: number };
@@ -72,7 +73,7 @@ export async function renderSk(c: SkContent): Promise<Buffer> {
     ['Rumah tangga keluar', n(c.totals.removed)],
     ['Rumah tangga berubah', n(c.totals.changed)],
     ['Checksum (SHA-256)', c.checksum],
-    ['Ditetapkan', `${c.determinedAt.slice(0, 10)} oleh ${c.determinedBy}`],
+    ['Ditetapkan', `${dateNameId(c.determinedAt)} oleh ${c.determinedBy}`],
   ]);
   const columns = [
     { header: 'Kode', width: 9 },
@@ -106,7 +107,7 @@ export async function renderSk(c: SkContent): Promise<Buffer> {
   );
   pdf.signatures([
     {
-      caption: `Ditetapkan di Jakarta, ${c.determinedAt.slice(0, 10)}`,
+      caption: `Ditetapkan di Jakarta, ${dateNameId(c.determinedAt)}`,
       role: 'MENTERI SOSIAL REPUBLIK INDONESIA',
     },
   ]);

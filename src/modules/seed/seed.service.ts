@@ -96,7 +96,7 @@ export class SeedService {
       const results = await this.#households.importBatch(actor, rows, {
         acceptWarnings: false,
         action: 'household.seed',
-        reason: 'synthetic seed',
+        reason: 'data contoh buatan (demo)',
         source: 'seed',
         findDuplicates: false,
       });

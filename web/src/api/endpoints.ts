@@ -60,6 +60,7 @@ export const stats = {
 
 export interface HouseholdQuery extends Query {
   region?: string;
+  sort?: 'created' | 'name';
   rw?: string;
   rt?: string;
   status?: 'active' | 'removed' | 'all';
@@ -95,6 +96,9 @@ export interface AuditQuery extends Query {
   username?: string;
   entityId?: string;
   action?: string;
+  /** The action's group (the part before the dot). */
+  group?: string;
+  regionCode?: string;
   from?: string;
   to?: string;
   cursor?: string;

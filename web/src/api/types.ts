@@ -54,6 +54,8 @@ export type PersonLookupAnswer = z.infer<typeof PersonLookup>;
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+  /** Matches over all pages, when the list counts them (on its first page). */
+  total?: number | null;
 }
 
 export interface Me {
@@ -100,11 +102,14 @@ export interface AuditEntry {
   at: string;
   actorId: string | null;
   actorUsername: string | null;
+  actorName: string | null;
   actorRole: string | null;
   action: string;
   entityType: string | null;
   entityId: string | null;
+  entityName: string | null;
   regionCode: string | null;
+  regionName: string | null;
   ip: string | null;
   details: Record<string, unknown>;
   hash: string;

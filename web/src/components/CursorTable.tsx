@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import type { CursorList } from '../hooks/use-cursor-list.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { formatNumber } from '../lib/format.ts';
 import { LoadError } from './ErrorSummary.tsx';
 import { Loading } from './Loading.tsx';
 import { LoadMore } from './LoadMore.tsx';
@@ -27,6 +29,7 @@ export function CursorTable<T>({
   head: ReactNode;
   row: (item: T) => ReactNode;
 }) {
+  const { t, lang } = useI18n();
   return (
     <>
       {list.error ? <LoadError error={list.error} /> : null}
@@ -36,6 +39,9 @@ export function CursorTable<T>({
         empty
       ) : (
         <>
+          {list.total !== null && (
+            <p className="list-total">{t('list.total', { n: formatNumber(list.total, lang) })}</p>
+          )}
           <div className="table-wrap">
             <table className={hover ? 'table table--hover' : 'table'}>
               {caption !== undefined && <caption className="visually-hidden">{caption}</caption>}
@@ -46,6 +52,7 @@ export function CursorTable<T>({
             </table>
           </div>
           <LoadMore
+            total={list.total}
             count={list.items.length}
             hasMore={list.hasMore}
             loading={list.loading}

@@ -35,8 +35,10 @@ function HouseholdVersion({ entry }: { entry: VersionEntry }) {
     entry.changedBy === null
       ? t('history.bySystem')
       : entry.changedBy === me.id
-        ? t('history.byYou', { user: me.username })
-        : t('history.byUser', { user: entry.changedByName ?? entry.changedBy.slice(0, 8) });
+        ? t('history.byYou', { user: me.displayName || me.username })
+        : entry.changedByName
+          ? t('history.byUser', { user: entry.changedByName })
+          : t('history.byUnknown');
   const body = (
     <>
       <FieldChangeTable changes={c.household} hidden={HIDDEN} />

@@ -1,24 +1,19 @@
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
 import { isRole, ROLE_INFO } from '../../../src/domain/access/roles.ts';
-import type { Text } from '../../../src/domain/errors.ts';
 import { type MessageKey, useI18n } from '../i18n/index.tsx';
-import { BERITA_ACARA_NAV } from '../pages/cycle/berita-acara/berita-acara.i18n.ts';
-import { NAV_DUKCAPIL } from '../pages/cycle/dukcapil/messages.ts';
-import { MUSDES_NAV } from '../pages/cycle/musdes/musdes.i18n.ts';
-import { PENETAPAN_NAV } from '../pages/cycle/penetapan/penetapan.i18n.ts';
-import { PENGESAHAN_NAV } from '../pages/cycle/pengesahan/pengesahan.i18n.ts';
-import { NAV_PROGRESS } from '../pages/cycle/progress/messages.ts';
-import { NotificationBell } from '../pages/cycle/usulan/NotificationBell.tsx';
-import { USULAN_APPROVAL_NAV, USULAN_NAV } from '../pages/cycle/usulan/usulan.i18n.ts';
-import { NAV_VERIVALI } from '../pages/cycle/verivali/messages.ts';
 import { Link, useLocation } from '../router.tsx';
 import { type Permission, useSession, useUser } from '../session.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
+// The bell brings the proposals' dictionary and API with it: loaded after the shell has painted.
+const NotificationBell = lazy(async () => ({
+  default: (await import('../pages/cycle/usulan/NotificationBell.tsx')).NotificationBell,
+}));
+
 interface NavItem {
   to: string;
-  /** A key of the shared dictionary, or a feature's own bilingual label. */
-  label: MessageKey | Text;
+  /** A key of the shell's dictionary: the menu must not pull the pages' own dictionaries into the shell. */
+  label: MessageKey;
   /** Shown when the user has any of these. */
   any: Permission[];
   /** And, when given, only to these roles. */
@@ -34,25 +29,25 @@ const NAV: NavItem[] = [
   { to: '/psks', label: 'nav.psks', any: ['registry.read'] },
   { to: '/transfer', label: 'nav.transfer', any: ['registry.export', 'registry.import'] },
   { to: '/jobs', label: 'nav.jobs', any: ['registry.import'] },
-  { to: '/cycle/usulan', label: USULAN_NAV, any: ['registry.read'] },
+  { to: '/cycle/usulan', label: 'nav.usulan', any: ['registry.read'] },
   {
     to: '/cycle/usulan?state=verified',
-    label: USULAN_APPROVAL_NAV,
+    label: 'nav.approval',
     any: ['registry.read'],
     roles: ['dinsos_kab'],
   },
-  { to: '/cycle/musdes', label: MUSDES_NAV, any: ['registry.read'] },
-  { to: '/cycle/verivali', label: NAV_VERIVALI, any: ['registry.read'] },
-  { to: '/cycle/dukcapil', label: NAV_DUKCAPIL, any: ['registry.import'] },
-  { to: '/cycle/progress', label: NAV_PROGRESS, any: ['registry.read'] },
+  { to: '/cycle/musdes', label: 'nav.musdes', any: ['registry.read'] },
+  { to: '/cycle/verivali', label: 'nav.verivali', any: ['registry.read'] },
+  { to: '/cycle/dukcapil', label: 'nav.dukcapil', any: ['registry.import'] },
+  { to: '/cycle/progress', label: 'nav.progress', any: ['registry.read'] },
   {
     to: '/cycle/berita-acara',
-    label: BERITA_ACARA_NAV,
+    label: 'nav.beritaAcara',
     any: ['registry.read'],
     roles: ['kecamatan', 'dinsos_kab'],
   },
-  { to: '/cycle/pengesahan', label: PENGESAHAN_NAV, any: ['registry.read'] },
-  { to: '/cycle/penetapan', label: PENETAPAN_NAV, any: ['registry.read'] },
+  { to: '/cycle/pengesahan', label: 'nav.pengesahan', any: ['registry.read'] },
+  { to: '/cycle/penetapan', label: 'nav.penetapan', any: ['registry.read'] },
   { to: '/audit', label: 'nav.audit', any: ['audit.read'] },
   { to: '/users', label: 'nav.users', any: ['user.manage'] },
 ];
@@ -115,7 +110,9 @@ export function Layout({ children }: { children: ReactNode }) {
           </span>
         </Link>
         <div className="topbar__right">
-          <NotificationBell />
+          <Suspense fallback={<span className="notif-slot" aria-hidden="true" />}>
+            <NotificationBell />
+          </Suspense>
           <LanguageSwitch />
           <div className="whoami">
             <span className="whoami__name">{user.displayName || user.username}</span>
@@ -143,7 +140,7 @@ export function Layout({ children }: { children: ReactNode }) {
             {items.map((item) => (
               <li key={item.to}>
                 <Link to={item.to} aria-current={isCurrent(item.to, pathname) ? 'page' : undefined}>
-                  {typeof item.label === 'string' ? t(item.label) : text(item.label)}
+                  {t(item.label)}
                 </Link>
               </li>
             ))}

@@ -78,3 +78,25 @@ export function SearchFilter({
     />
   );
 }
+
+/** The order of a list (`sort`): the first option is the default and leaves the address. */
+export function SortFilter({
+  value,
+  options,
+  setQuery,
+}: {
+  value: string;
+  options: { value: string; label: string }[];
+  setQuery: SetQuery;
+}) {
+  const { t } = useI18n();
+  return (
+    <SelectField
+      path="sort"
+      label={t('list.sort')}
+      value={value || (options[0]?.value ?? '')}
+      onChange={(v) => setQuery({ sort: v === options[0]?.value ? undefined : v })}
+      options={options}
+    />
+  );
+}

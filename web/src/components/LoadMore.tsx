@@ -1,4 +1,5 @@
 import { useI18n } from '../i18n/index.tsx';
+import { formatNumber } from '../lib/format.ts';
 
 /** The end of a cursor-paginated list: how many are shown, and a button for the next page. */
 export function LoadMore({
@@ -6,17 +7,24 @@ export function LoadMore({
   hasMore,
   loading,
   onLoadMore,
+  total = null,
 }: {
   count: number;
+  /** All the filters match, when the list counts them. */
+  total?: number | null;
   hasMore: boolean;
   loading: boolean;
   onLoadMore: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <div className="load-more">
       <p role="status" aria-live="polite">
-        {hasMore ? t('list.shownMore', { n: count }) : t('list.shownAll', { n: count })}
+        {hasMore
+          ? total !== null
+            ? t('list.shownOf', { n: formatNumber(count, lang), total: formatNumber(total, lang) })
+            : t('list.shownMore', { n: formatNumber(count, lang) })
+          : t('list.shownAll', { n: formatNumber(count, lang) })}
       </p>
       {hasMore && (
         <button type="button" className="button" onClick={onLoadMore} disabled={loading}>

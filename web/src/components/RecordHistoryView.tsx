@@ -25,7 +25,7 @@ export function RecordHistoryView({
         <li key={v.version}>
           <VersionCard
             entry={v}
-            who={v.changedByName ?? (v.changedBy ? v.changedBy.slice(0, 8) : t('history.bySystem'))}
+            who={v.changedByName ?? (v.changedBy ? t('history.byUnknown') : t('history.bySystem'))}
           >
             <FieldChangeTable changes={v.changes} hidden={HIDDEN} marked={false} />
           </VersionCard>

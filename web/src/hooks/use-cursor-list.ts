@@ -10,6 +10,8 @@ export interface CursorList<T> {
   loadMore: () => void;
   /** True once the first page for the current filters has arrived. */
   loaded: boolean;
+  /** How many the filters match over all pages, when the list counts them; null otherwise. */
+  total: number | null;
 }
 
 /**
@@ -25,6 +27,7 @@ export function useCursorList<T>(
   const [loading, setLoading] = useState(true);
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [total, setTotal] = useState<number | null>(null);
   const controller = useRef<AbortController | null>(null);
   const fetchRef = useRef(fetchPage);
   fetchRef.current = fetchPage;
@@ -40,6 +43,7 @@ export function useCursorList<T>(
       .then((page) => {
         if (c.signal.aborted) return;
         setItems((prev) => (append ? [...prev, ...page.items] : page.items));
+        if (!append) setTotal(page.total ?? null);
         setCursor(page.nextCursor);
         setLoading(false);
         setLoaded(true);
@@ -55,6 +59,7 @@ export function useCursorList<T>(
   // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's deps are the filters
   useEffect(() => {
     setItems([]);
+    setTotal(null);
     setCursor(null);
     setLoaded(false);
     run(undefined, false);
@@ -65,5 +70,5 @@ export function useCursorList<T>(
     if (cursor) run(cursor, true);
   }, [cursor, run]);
 
-  return { items, loading, error, hasMore: cursor !== null, loadMore, loaded };
+  return { items, loading, error, hasMore: cursor !== null, loadMore, loaded, total };
 }

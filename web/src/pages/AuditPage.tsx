@@ -1,20 +1,66 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
+import { isRole, ROLE_INFO } from '../../../src/domain/access/roles.ts';
 import { audit } from '../api/endpoints.ts';
 import type { AuditEntry } from '../api/types.ts';
 import { CursorTable } from '../components/CursorTable.tsx';
-import { TextField } from '../components/fields.tsx';
+import { SelectField, TextField } from '../components/fields.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { RegionPicker } from '../components/RegionPicker.tsx';
 import { useCursorList } from '../hooks/use-cursor-list.ts';
-import { useI18n } from '../i18n/index.tsx';
-import { formatDateTime } from '../lib/format.ts';
+import { useI18n, useText } from '../i18n/index.tsx';
+import { formatDate, formatDateTime, formatNumber } from '../lib/format.ts';
 import { Link, useQueryState } from '../router.tsx';
+import { useUser } from '../session.tsx';
+import { ACTION_GROUPS, AUDIT_TEXT, type AuditTextKey, hasAuditText } from './audit-words.ts';
 
-const FILTERS = ['username', 'entityId', 'action', 'from', 'to'] as const;
+const FILTERS = ['group', 'username', 'regionCode', 'from', 'to', 'entityId'] as const;
 type Filter = (typeof FILTERS)[number];
+type Say = (key: AuditTextKey, vars?: Record<string, string | number>) => string;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Where a record of this type is shown, when the app has a page for it. */
+function recordPath(type: string | null, id: string | null): string | null {
+  if (!type || !id) return null;
+  switch (type) {
+    case 'household':
+      return `/households/${id}`;
+    case 'usulan':
+      return `/cycle/usulan/${id}`;
+    case 'musdes':
+      return `/cycle/musdes/${id}`;
+    case 'visit':
+      return `/cycle/verivali/visits/${id}`;
+    case 'submission':
+      return `/cycle/pengesahan/${id}`;
+    case 'ppks':
+      return `/ppks/${id}`;
+    case 'psks':
+      return `/psks/${id}`;
+    case 'duplicate_candidate':
+      return `/duplicates/${id}`;
+    default:
+      return null;
+  }
+}
+
+/** "Rumah tangga · diubah": the action's group and what happened, in words. */
+export function actionWords(action: string, say: Say): { group: string; verb: string } {
+  const dot = action.indexOf('.');
+  const groupKey = `group.${dot < 0 ? action : action.slice(0, dot)}`;
+  const verbKey = `verb.${dot < 0 ? '' : action.slice(dot + 1)}`;
+  return {
+    group: hasAuditText(groupKey) ? say(groupKey) : say('otherAction'),
+    verb: hasAuditText(verbKey) ? say(verbKey) : say('otherAction'),
+  };
+}
 
 /** The audit trail, newest first; filters are applied on submit and kept in the address. */
 export function AuditPage() {
-  const { t } = useI18n();
+  const say = useText(AUDIT_TEXT);
+  const user = useUser();
   const [query, setQuery] = useQueryState();
   const applied = Object.fromEntries(FILTERS.map((f) => [f, query.get(f) ?? ''])) as Record<Filter, string>;
   const [draft, setDraft] = useState(applied);
@@ -29,9 +75,11 @@ export function AuditPage() {
     (cursor, signal) =>
       audit.list(
         {
+          group: applied.group || undefined,
           username: applied.username || undefined,
+          regionCode:
+            applied.regionCode && applied.regionCode !== user.regionCode ? applied.regionCode : undefined,
           entityId: applied.entityId || undefined,
-          action: applied.action || undefined,
           from: applied.from || undefined,
           to: applied.to || undefined,
           cursor,
@@ -51,61 +99,89 @@ export function AuditPage() {
     setDraft(empty);
     setQuery(Object.fromEntries(FILTERS.map((f) => [f, undefined])));
   };
-  const input = (f: Filter, label: string, type = 'text') => (
-    <TextField
-      path={`audit-${f}`}
-      label={label}
-      type={type}
-      value={draft[f]}
-      onChange={(v) => setDraft((d) => ({ ...d, [f]: v }))}
-      autoComplete="off"
-      spellCheck={false}
-    />
-  );
+  const set = (f: Filter) => (v: string) => setDraft((d) => ({ ...d, [f]: v }));
 
   return (
     <>
-      <PageHeader title={t('audit.title')} subtitle={t('audit.intro')} />
-      <form className="filters" onSubmit={onSubmit} aria-label={t('audit.filters')}>
+      <PageHeader title={say('title')} subtitle={say('intro')} />
+      <form className="filters" onSubmit={onSubmit} aria-label={say('filters')}>
         <div className="filters__row">
-          {input('username', t('audit.username'))}
-          {input('action', t('audit.action'))}
-          {input('entityId', t('audit.entityId'))}
-          {input('from', t('audit.from'), 'date')}
-          {input('to', t('audit.to'), 'date')}
+          <SelectField
+            path="audit-group"
+            label={say('group')}
+            value={draft.group}
+            onChange={set('group')}
+            options={[
+              { value: '', label: say('allGroups') },
+              ...ACTION_GROUPS.map((g) => ({ value: g, label: say(`group.${g}`) })),
+            ]}
+          />
+          <TextField
+            path="audit-username"
+            label={say('person')}
+            value={draft.username}
+            onChange={set('username')}
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <TextField
+            path="audit-from"
+            label={say('from')}
+            type="date"
+            value={draft.from}
+            onChange={set('from')}
+          />
+          <TextField path="audit-to" label={say('to')} type="date" value={draft.to} onChange={set('to')} />
         </div>
+        <RegionPicker
+          root={user.regionCode}
+          value={draft.regionCode}
+          onChange={set('regionCode')}
+          path="audit-region"
+          legend={say('region')}
+        />
         <div className="actions">
           <button type="submit" className="button button--primary">
-            {t('common.apply')}
+            {say('apply')}
           </button>
           <button type="button" className="button" onClick={reset}>
-            {t('common.reset')}
+            {say('reset')}
           </button>
         </div>
       </form>
+      {list.loaded && list.items.length > 0 && (
+        <p className="muted" aria-live="polite">
+          {say('shown', { count: list.items.length })}
+        </p>
+      )}
       <CursorTable
         list={list}
-        caption={t('audit.title')}
-        empty={<p className="empty">{t('audit.empty')}</p>}
+        caption={say('title')}
+        empty={<p className="empty">{say('empty')}</p>}
         hover={false}
         head={
           <>
-            <th scope="col">{t('audit.at')}</th>
-            <th scope="col">{t('audit.username')}</th>
-            <th scope="col">{t('audit.action')}</th>
-            <th scope="col">{t('audit.entity')}</th>
-            <th scope="col">{t('field.regionCode')}</th>
-            <th scope="col">{t('audit.details')}</th>
+            <th scope="col">{say('at')}</th>
+            <th scope="col">{say('who')}</th>
+            <th scope="col">{say('action')}</th>
+            <th scope="col">{say('record')}</th>
+            <th scope="col">{say('where')}</th>
+            <th scope="col">{say('details')}</th>
           </>
         }
-        row={(e) => <AuditRow key={e.seq} entry={e} />}
+        row={(e) => <AuditRow key={e.seq} entry={e} say={say} />}
       />
     </>
   );
 }
 
-function AuditRow({ entry: e }: { entry: AuditEntry }) {
-  const { t, lang } = useI18n();
+function AuditRow({ entry: e, say }: { entry: AuditEntry; say: Say }) {
+  const { lang, text } = useI18n();
+  const words = actionWords(e.action, say);
+  const system = !e.actorId && (e.actorUsername ?? '').startsWith('system');
+  const path = recordPath(e.entityType, e.entityId);
+  const recordGroup = e.entityType ? actionWords(`${e.entityType}.`, say).group : null;
+  const recordLabel = e.entityName ?? recordGroup;
   const hasDetails = Object.keys(e.details).length > 0;
   return (
     <tr>
@@ -113,35 +189,106 @@ function AuditRow({ entry: e }: { entry: AuditEntry }) {
         <time dateTime={e.at}>{formatDateTime(e.at, lang)}</time>
       </td>
       <td>
-        {e.actorUsername ?? '—'}
-        {e.actorRole && <span className="muted small"> · {e.actorRole}</span>}
-        {e.ip && <div className="muted small mono">{e.ip}</div>}
+        {system ? say('system') : (e.actorName ?? e.actorUsername ?? say('none'))}
+        {e.actorRole && isRole(e.actorRole) && (
+          <div className="muted small">{text(ROLE_INFO[e.actorRole].label)}</div>
+        )}
       </td>
-      <td className="mono small">{e.action}</td>
-      <td className="small">
-        {e.entityType && <span>{e.entityType} </span>}
-        {e.entityId &&
-          (e.entityType === 'household' ? (
-            <Link className="mono" to={`/households/${e.entityId}`}>
-              {e.entityId.slice(0, 8)}…
-            </Link>
-          ) : (
-            <span className="mono" title={e.entityId}>
-              {e.entityId.slice(0, 8)}…
-            </span>
-          ))}
+      <td>
+        <strong>{words.group}</strong> · {words.verb}
       </td>
-      <td className="mono small">{e.regionCode ?? '—'}</td>
+      <td>
+        {recordLabel ? (
+          <>
+            {e.entityName && recordGroup && <div className="muted small">{recordGroup}</div>}
+            {path ? <Link to={path}>{recordLabel}</Link> : recordLabel}
+          </>
+        ) : (
+          <span className="muted">{say('none')}</span>
+        )}
+      </td>
+      <td>
+        {e.regionName ?? e.regionCode ?? <span className="muted">{say('none')}</span>}
+        {e.regionName && e.regionCode && <div className="muted small">{e.regionCode}</div>}
+      </td>
       <td>
         {hasDetails ? (
           <details>
-            <summary>{t('audit.show')}</summary>
-            <pre className="json">{JSON.stringify(e.details, null, 2)}</pre>
+            <summary>{say('show')}</summary>
+            <DetailList value={e.details} say={say} />
+            {e.ip && <p className="muted small">IP {e.ip}</p>}
           </details>
         ) : (
-          <span className="muted">—</span>
+          <span className="muted">{say('none')}</span>
         )}
       </td>
     </tr>
   );
+}
+
+/** A details object as a list of labelled values, nested objects as nested lists: no JSON on screen. */
+function DetailList({ value, say }: { value: Record<string, unknown>; say: Say }) {
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  return (
+    <dl className="audit-details">
+      {entries.map(([key, v]) => {
+        const labelKey = `key.${key}`;
+        return (
+          <div key={key}>
+            <dt>{hasAuditText(labelKey) ? say(labelKey) : key}</dt>
+            <dd>
+              <DetailValue name={key} value={v} say={say} />
+            </dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}
+
+function DetailValue({ name, value, say }: { name: string; value: unknown; say: Say }): ReactNode {
+  const { lang, text } = useI18n();
+  if (value === null || value === '') return say('none');
+  if (typeof value === 'boolean') return value ? say('yes') : say('no');
+  if (typeof value === 'number') return formatNumber(value, lang);
+  if (typeof value === 'string') {
+    if (name === 'role' && isRole(value)) return text(ROLE_INFO[value].label);
+    const valueKey = `value.${value}`;
+    if (
+      (name === 'state' || name === 'from' || name === 'to' || name === 'kind' || name === 'status') &&
+      hasAuditText(valueKey)
+    )
+      return say(valueKey);
+    if (DAY.test(value)) return formatDate(value, lang);
+    if (TIMESTAMP.test(value)) return formatDateTime(value, lang);
+    if (UUID.test(value)) {
+      const path = recordPath(
+        name === 'householdId' ? 'household' : name === 'usulanId' ? 'usulan' : null,
+        value,
+      );
+      // A record's identifier is evidence here: shown whole, marked as an identifier, linked when it has a page.
+      return path ? (
+        <Link to={path} className="mono small" data-raw="id">
+          {value}
+        </Link>
+      ) : (
+        <span className="mono small" data-raw="id">
+          {value}
+        </span>
+      );
+    }
+    return value;
+  }
+  if (Array.isArray(value)) {
+    if (value.length === 0) return say('none');
+    if (
+      value.length > 5 ||
+      value.some((v) => typeof v === 'object' && v !== null) ||
+      value.some((v) => typeof v === 'string' && UUID.test(v))
+    )
+      return say('items', { count: formatNumber(value.length, lang) });
+    return value.map((v) => (typeof v === 'number' ? formatNumber(v, lang) : String(v))).join(', ');
+  }
+  if (typeof value === 'object') return <DetailList value={value as Record<string, unknown>} say={say} />;
+  return String(value);
 }

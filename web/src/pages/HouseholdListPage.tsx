@@ -2,7 +2,7 @@ import { households } from '../api/endpoints.ts';
 import type { HouseholdListItem } from '../api/types.ts';
 import { CursorTable } from '../components/CursorTable.tsx';
 import { TextField } from '../components/fields.tsx';
-import { RecordStatusFilter, RegionFilter, SearchFilter } from '../components/ListFilters.tsx';
+import { RecordStatusFilter, RegionFilter, SearchFilter, SortFilter } from '../components/ListFilters.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { useCursorList } from '../hooks/use-cursor-list.ts';
@@ -27,6 +27,7 @@ export function HouseholdListPage() {
   const q = query.get('q') ?? '';
   const statusParam = query.get('status');
   const status: Status = statusParam === 'removed' || statusParam === 'all' ? statusParam : 'active';
+  const sort = query.get('sort') === 'name' ? 'name' : 'created';
 
   const [draft, setDraft] = useDraftQuery(TEXT_FILTERS, (key, v) => key === 'q' || RT_RW.test(v));
 
@@ -39,12 +40,13 @@ export function HouseholdListPage() {
           rt: rt || undefined,
           status,
           q: q || undefined,
+          sort: sort === 'name' ? sort : undefined,
           cursor,
           limit: PAGE_SIZE,
         },
         signal,
       ),
-    [region, rw, rt, status, q],
+    [region, rw, rt, status, q, sort],
   );
 
   const village = useVillageColumn(region, list.items);
@@ -95,6 +97,14 @@ export function HouseholdListPage() {
             errors={badRtRw(draft.rt)}
           />
           <RecordStatusFilter value={status} setQuery={setQuery} />
+          <SortFilter
+            value={sort}
+            setQuery={setQuery}
+            options={[
+              { value: 'created', label: t('households.sortCreated') },
+              { value: 'name', label: t('households.sortName') },
+            ]}
+          />
         </div>
       </search>
 

@@ -6,6 +6,7 @@ import { ErrorSummary } from '../components/ErrorSummary.tsx';
 import { JOB_STATE_LABEL } from '../components/JobProgress.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { ListCount, useSortedRows } from '../components/SortableColumns.tsx';
 import { jobEnded } from '../hooks/use-job.ts';
 import { useLoad } from '../hooks/use-load.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -22,10 +23,22 @@ const KIND_LABEL: Record<string, LabelKey> = {
   'penetapan.determine': 'job_kind.penetapan_determine',
 };
 
+const NO_JOBS: JobSummary[] = [];
+
 export function JobsPage() {
   const { t, lang } = useI18n();
   const list = useLoad((signal) => jobs.list({ mine: true }, signal), []);
   const running = list.data?.items.some((j) => !jobEnded(j)) ?? false;
+  const sorted = useSortedRows(
+    list.data?.items ?? NO_JOBS,
+    {
+      kind: (j) => (KIND_LABEL[j.kind] ? plainLabel(KIND_LABEL[j.kind]!)[lang] : j.kind),
+      state: (j) => t(JOB_STATE_LABEL[j.state]),
+      progress: (j) => (j.progress.total ? j.progress.done / j.progress.total : null),
+      created: (j) => j.createdAt,
+    },
+    { key: 'created', descending: true },
+  );
   const cancel = (j: JobSummary) => jobs.cancel(j.id).then(list.reload, list.reload);
   return (
     <>
@@ -37,20 +50,21 @@ export function JobsPage() {
         <p>{t('jobs.none')}</p>
       ) : (
         <div className="table-wrap">
+          <ListCount count={sorted.rows.length} />
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">{t('jobs.kind')}</th>
-                <th scope="col">{t('jobs.state')}</th>
-                <th scope="col">{t('jobs.progress')}</th>
-                <th scope="col">{t('jobs.created')}</th>
+                {sorted.heading('kind', t('jobs.kind'))}
+                {sorted.heading('state', t('jobs.state'))}
+                {sorted.heading('progress', t('jobs.progress'))}
+                {sorted.heading('created', t('jobs.created'))}
                 <th scope="col">
                   <span className="visually-hidden">{t('jobs.actions')}</span>
                 </th>
               </tr>
             </thead>
             <tbody>
-              {list.data?.items.map((j) => (
+              {sorted.rows.map((j) => (
                 <tr key={j.id} data-job-id={j.id}>
                   <td>{KIND_LABEL[j.kind] ? plainLabel(KIND_LABEL[j.kind]!)[lang] : j.kind}</td>
                   <td>{t(JOB_STATE_LABEL[j.state])}</td>

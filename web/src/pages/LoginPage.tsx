@@ -37,9 +37,10 @@ export function LoginPage() {
 
   return (
     <div className="login">
-      <div className="login__lang">
+      {/* In the banner landmark: every part of a page lies in a landmark (axe `region`). */}
+      <header className="login__lang">
         <LanguageSwitch />
-      </div>
+      </header>
       <main className="login__card" id="main">
         <div className="brand brand--large">
           <span className="brand__mark" aria-hidden="true">

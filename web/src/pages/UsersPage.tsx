@@ -7,6 +7,7 @@ import { SelectField, TextField } from '../components/fields.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { RegionPicker } from '../components/RegionPicker.tsx';
+import { ListCount, useSortedRows } from '../components/SortableColumns.tsx';
 import { useLoad } from '../hooks/use-load.ts';
 import { useSubmit } from '../hooks/use-submit.ts';
 import { type MessageKey, useI18n } from '../i18n/index.tsx';
@@ -47,6 +48,16 @@ function UserTable({ items }: { items: UserView[] }) {
   const { t, text } = useI18n();
   const [unlocked, setUnlocked] = useState<{ username: string; cleared: number } | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
+  const sorted = useSortedRows(
+    items,
+    {
+      username: (u) => u.username,
+      role: (u) => roleLabel(u.role, text),
+      region: (u) => u.regionCode,
+      status: (u) => u.status,
+    },
+    { key: 'username' },
+  );
   const unlock = async (u: UserView) => {
     setUnlocked(null);
     setFailed(null);
@@ -69,20 +80,21 @@ function UserTable({ items }: { items: UserView[] }) {
           {failed}
         </p>
       )}
+      <ListCount count={items.length} />
       <table className="table">
         <thead>
           <tr>
-            <th scope="col">{t('login.username')}</th>
-            <th scope="col">{t('users.role')}</th>
-            <th scope="col">{t('users.region')}</th>
-            <th scope="col">{t('field.status')}</th>
+            {sorted.heading('username', t('login.username'))}
+            {sorted.heading('role', t('users.role'))}
+            {sorted.heading('region', t('users.region'))}
+            {sorted.heading('status', t('field.status'))}
             <th scope="col">
               <span className="visually-hidden">{t('users.unlock')}</span>
             </th>
           </tr>
         </thead>
         <tbody>
-          {items.map((u) => (
+          {sorted.rows.map((u) => (
             <tr key={u.id}>
               <th scope="row">
                 {u.username}

@@ -1,9 +1,7 @@
 /** The kecamatan's Berita Acara screen: its own strings (Indonesian reference, English translation). */
-import type { Text } from '../../../../../src/domain/errors.ts';
 import { useI18n, useText } from '../../../i18n/index.tsx';
 
 export const id = {
-  'nav.beritaAcara': 'Tanda terima Berita Acara',
   title: 'Berita Acara desa/kelurahan',
   subtitle:
     'Kecamatan menerima Berita Acara Musdes/Muskel yang ditandatangani sebelum kabupaten/kota memasukkannya ke pengesahan',
@@ -34,7 +32,6 @@ export const id = {
 export type BeritaAcaraKey = keyof typeof id;
 
 export const en: Record<BeritaAcaraKey, string> = {
-  'nav.beritaAcara': 'Berita Acara acknowledgement',
   title: "Villages' Berita Acara",
   subtitle:
     "The kecamatan acknowledges signed Musdes/Muskel Berita Acara before the regency's pengesahan counts them",
@@ -61,8 +58,6 @@ export const en: Record<BeritaAcaraKey, string> = {
   returnButton: 'Return to the village',
   done: '{name}: {state}.',
 };
-
-export const BERITA_ACARA_NAV: Text = { id: id['nav.beritaAcara'], en: en['nav.beritaAcara'] };
 
 export function useBeritaAcaraI18n() {
   return { ...useI18n(), m: useText<BeritaAcaraKey>({ id, en }) };

@@ -4,7 +4,7 @@
  * proposal, remove as deceased). The chosen import and filters live in the address.
  */
 import { useState } from 'react';
-import { MATCH_RESULTS, RESOLUTIONS } from '../../../../../src/domain/dukcapil/dukcapil.ts';
+import { DUKCAPIL_COLUMNS, MATCH_RESULTS, RESOLUTIONS } from '../../../../../src/domain/dukcapil/dukcapil.ts';
 import { CsvFileField, useCsvUpload } from '../../../components/CsvUpload.tsx';
 import { DataTable, NameCell, num } from '../../../components/cycle/DataTable.tsx';
 import { CursorItems } from '../../../components/cycle/lists.tsx';
@@ -16,7 +16,7 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useCursorList } from '../../../hooks/use-cursor-list.ts';
 import { useLoad } from '../../../hooks/use-load.ts';
 import { useI18n, useText } from '../../../i18n/index.tsx';
-import { formatDateTime, formatNumber } from '../../../lib/format.ts';
+import { formatDate, formatDateTime, formatNumber } from '../../../lib/format.ts';
 import { Link, useQueryState } from '../../../router.tsx';
 import { useSession } from '../../../session.tsx';
 import { dukcapil, type ImportAnswer, type ImportView, type MatchView, type Rejected } from './api.ts';
@@ -83,6 +83,9 @@ function Upload({ onDone }: { onDone: (r: ImportAnswer) => void }) {
           hint={td('upload.hint')}
           onChange={setFile}
         />
+        <p className="muted small">
+          {td('upload.header')} <code>{DUKCAPIL_COLUMNS.join(',')}</code>
+        </p>
         <div className="actions">
           <button type="submit" className="button button--primary" disabled={busy}>
             {busy ? td('upload.busy') : td('upload.submit')}
@@ -253,7 +256,8 @@ function Worklist({
 
 function MatchItem({ m, onResolved }: { m: MatchView; onResolved: (m: MatchView) => void }) {
   const td = useDukcapilText();
-  const { text } = useI18n();
+  const { text, lang, t } = useI18n();
+  const sex = (v: string | null) => (v === 'M' ? t('sex.M') : v === 'F' ? t('sex.F') : '—');
   const [note, setNote] = useState('');
   const { busy, error, run } = useAction();
   const label = MATCH_RESULTS.find((r) => r.code === m.result)?.label;
@@ -276,12 +280,13 @@ function MatchItem({ m, onResolved }: { m: MatchView; onResolved: (m: MatchView)
       </div>
       <div className="match-item__compare small">
         <span>
-          {td('worklist.dukcapil')}: {m.dukcapil.name}, {m.dukcapil.birthDate}, {m.dukcapil.sex},{' '}
-          <span className="mono">{m.dukcapil.villageCode}</span>, {m.dukcapil.status}
+          {td('worklist.dukcapil')}: {m.dukcapil.name}, {formatDate(m.dukcapil.birthDate, lang)},{' '}
+          {sex(m.dukcapil.sex)}, <span className="mono">{m.dukcapil.villageCode}</span>,{' '}
+          {m.dukcapil.status === 'deceased' ? td('worklist.deceased') : td('worklist.alive')}
         </span>
         {m.dtks && (
           <span>
-            {td('worklist.dtks')}: {m.dtks.name}, {m.dtks.birthDate}, {m.dtks.sex},{' '}
+            {td('worklist.dtks')}: {m.dtks.name}, {formatDate(m.dtks.birthDate, lang)}, {sex(m.dtks.sex)},{' '}
             <span className="mono">{m.dtks.villageCode}</span>
           </span>
         )}

@@ -1,16 +1,16 @@
 /** Strings of the Dukcapil matching screen. */
-import type { Text } from '../../../../../src/domain/errors.ts';
 import type { Dictionary } from '../../../i18n/index.tsx';
 
 const id = {
   nav: 'Pencocokan Dukcapil',
   title: 'Pencocokan data Dukcapil',
   intro:
-    'Unggah ekstrak Dukcapil (CSV: nik, kk_number, name, birth_date, sex, region_code, status) untuk kabupaten/kota Anda. Setiap baris dicocokkan dengan DTKS; baris yang rusak ditolak dengan nomor baris dan alasannya.',
+    'Unggah ekstrak Dukcapil (berkas CSV: NIK, nomor KK, nama, tanggal lahir, jenis kelamin, kode wilayah dan status) untuk kabupaten/kota Anda. Setiap baris dicocokkan dengan DTKS; baris yang rusak ditolak dengan nomor baris dan alasannya.',
   'upload.title': 'Unggah ekstrak',
   'upload.file': 'Berkas CSV',
   'upload.hint':
-    'Baris pertama berisi nama kolom. Paling besar 64 MiB; berkas lebih besar: perintah dtks dukcapil-match.',
+    'Baris pertama berisi nama kolom, tertulis di bawah. Paling besar 64 MiB; berkas yang lebih besar dicocokkan lewat baris perintah di server.',
+  'upload.header': 'Baris judul berkas:',
   'upload.choose': 'Pilih berkas CSV',
   'upload.submit': 'Unggah dan cocokkan',
   'upload.busy': 'Mencocokkan…',
@@ -41,6 +41,8 @@ const id = {
   'worklist.empty': 'Tidak ada baris pada pilihan ini.',
   'worklist.note': 'Catatan (opsional)',
   'worklist.dtks': 'DTKS',
+  'worklist.alive': 'hidup',
+  'worklist.deceased': 'meninggal dunia',
   'worklist.dukcapil': 'Dukcapil',
   'worklist.resolvedAs': 'Diselesaikan: {action}',
   'worklist.household': 'Lihat rumah tangga',
@@ -56,11 +58,12 @@ const en: Record<Key, string> = {
   nav: 'Dukcapil matching',
   title: 'Dukcapil matching',
   intro:
-    'Upload a Dukcapil extract (CSV: nik, kk_number, name, birth_date, sex, region_code, status) for your regency. Every line is matched against DTKS; malformed lines are rejected with their line number and reason.',
+    'Upload a Dukcapil extract (CSV file: NIK, KK number, name, birth date, sex, region code and status) for your regency. Every line is matched against DTKS; malformed lines are rejected with their line number and reason.',
   'upload.title': 'Upload an extract',
   'upload.file': 'CSV file',
   'upload.hint':
-    'The first line holds the column names. At most 64 MiB; bigger files: the dtks dukcapil-match command.',
+    'The first line holds the column names, written below. At most 64 MiB; bigger files are matched with the command line on the server.',
+  'upload.header': 'Header line of the file:',
   'upload.choose': 'Choose a CSV file',
   'upload.submit': 'Upload and match',
   'upload.busy': 'Matching…',
@@ -91,6 +94,8 @@ const en: Record<Key, string> = {
   'worklist.empty': 'No rows for this choice.',
   'worklist.note': 'Note (optional)',
   'worklist.dtks': 'DTKS',
+  'worklist.alive': 'alive',
+  'worklist.deceased': 'deceased',
   'worklist.dukcapil': 'Dukcapil',
   'worklist.resolvedAs': 'Resolved: {action}',
   'worklist.household': 'View household',
@@ -101,5 +106,3 @@ const en: Record<Key, string> = {
 };
 
 export const messages: Dictionary<Key> = { id, en };
-
-export const NAV_DUKCAPIL: Text = { id: id.nav, en: en.nav };

@@ -2,7 +2,6 @@
  * The Musdes screens' own strings (Indonesian reference, English translation). Domain labels (outcomes,
  * row kinds, participant roles) come bilingual from src/domain/cycle/musdes.ts.
  */
-import type { Text } from '../../../../../src/domain/errors.ts';
 import { useI18n, useText } from '../../../i18n/index.tsx';
 
 export const id = {
@@ -197,7 +196,6 @@ export const en: Record<MusdesKey, string> = {
 };
 
 /** The navigation label, for the shared menu. */
-export const MUSDES_NAV: Text = { id: id['nav.musdes'], en: en['nav.musdes'] };
 
 export function useMusdesI18n() {
   return { ...useI18n(), m: useText<MusdesKey>({ id, en }) };

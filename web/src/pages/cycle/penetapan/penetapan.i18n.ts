@@ -1,5 +1,4 @@
 /** The penetapan screens' own strings (Indonesian reference, English translation). */
-import type { Text } from '../../../../../src/domain/errors.ts';
 import { useI18n, useText } from '../../../i18n/index.tsx';
 
 export const id = {
@@ -129,7 +128,6 @@ export const en: Record<PenetapanKey, string> = {
 };
 
 /** The navigation label, for the shared menu. */
-export const PENETAPAN_NAV: Text = { id: id['nav.penetapan'], en: en['nav.penetapan'] };
 
 export function usePenetapanI18n() {
   return { ...useI18n(), m: useText<PenetapanKey>({ id, en }) };

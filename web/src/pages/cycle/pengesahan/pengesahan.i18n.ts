@@ -1,5 +1,4 @@
 /** The pengesahan screens' own strings (Indonesian reference, English translation). */
-import type { Text } from '../../../../../src/domain/errors.ts';
 import { useI18n, useText } from '../../../i18n/index.tsx';
 
 export const id = {
@@ -138,7 +137,6 @@ export const en: Record<PengesahanKey, string> = {
 };
 
 /** The navigation label, for the shared menu. */
-export const PENGESAHAN_NAV: Text = { id: id['nav.pengesahan'], en: en['nav.pengesahan'] };
 
 export function usePengesahanI18n() {
   return { ...useI18n(), m: useText<PengesahanKey>({ id, en }) };

@@ -3,8 +3,9 @@
  * per state, the Musdes/Muskel session, verivali visits, open Dukcapil findings), district subtotals and
  * a total. A district narrows the table; a village opens its own proposals and visits.
  */
-import { Fragment, useMemo } from 'react';
+import { Fragment, lazy, Suspense, useMemo } from 'react';
 import type { z } from 'zod';
+import { visitResult } from '../../../../../src/domain/verivali/visit-results.ts';
 import type { Progress, ProgressRow } from '../../../../../src/modules/progress/progress.schemas.ts';
 import type { UsulanListItem } from '../../../../../src/modules/usulan/usulan.schemas.ts';
 import { http } from '../../../api/client.ts';
@@ -23,6 +24,7 @@ import { useUser } from '../../../session.tsx';
 import { type VisitListItem, visits } from '../verivali/api.ts';
 import { messages } from './messages.ts';
 import '../verivali/cycle-work.css';
+import './progress.css';
 
 const useProgressText = () => useText(messages);
 
@@ -103,6 +105,9 @@ export function ProgressPage() {
             </Link>
           </p>
         )}
+        {data.data && level <= 3 && (
+          <StepSummary p={data.data} byVillage={level === 3} onPick={(code) => setQuery({ region: code })} />
+        )}
         {data.data && (
           <ProgressTable
             p={
@@ -117,6 +122,120 @@ export function ProgressPage() {
         {data.data && level === 4 && <VillageDetail village={region} period={period} />}
       </div>
     </>
+  );
+}
+
+const MUSDES_STATES = ['none', 'draft', 'open', 'closed', 'signed'] as const;
+const StepChart = lazy(async () => ({ default: (await import('./StepChart.tsx')).StepChart }));
+
+/**
+ * Totals first: one card per step of the cycle with its figures and a chart, a bar per district (per village
+ * inside a district); a bar opens that district or village.
+ */
+function StepSummary({
+  p,
+  byVillage,
+  onPick,
+}: {
+  p: Progress;
+  byVillage: boolean;
+  onPick: (code: string) => void;
+}) {
+  const tp = useProgressText();
+  const { lang } = useI18n();
+  const groups = useMemo(() => {
+    const m = new Map<string, { code: string; name: string; rows: ProgressRow[] }>();
+    for (const r of p.villages) {
+      const code = byVillage ? r.code : r.districtCode;
+      const g = m.get(code) ?? { code, name: byVillage ? r.name : r.districtName, rows: [] };
+      g.rows.push(r);
+      m.set(code, g);
+    }
+    return [...m.values()];
+  }, [p.villages, byVillage]);
+  const categories = useMemo(() => groups.map(({ code, name }) => ({ code, name })), [groups]);
+  const charts = useMemo(() => {
+    const per = (f: (rows: ProgressRow[]) => number) => groups.map((g) => f(g.rows));
+    const count = (rows: ProgressRow[], pick: (r: ProgressRow) => number) =>
+      rows.reduce((a, r) => a + pick(r), 0);
+    return {
+      usulan: USULAN_COLUMNS.map((s) => ({
+        name: tp(`usulan.${s}`),
+        values: per((rows) => count(rows, (r) => r.usulan[s] ?? 0)),
+      })),
+      musdes: MUSDES_STATES.map((s) => ({
+        name: tp(`musdes.${s}`),
+        values: per((rows) => count(rows, (r) => ((r.musdes?.state ?? 'none') === s ? 1 : 0))),
+      })),
+      visits: VISIT_COLUMNS.map((s) => ({
+        name: tp(`visits.${s}`),
+        values: per((rows) => count(rows, (r) => r.visits[s] ?? 0)),
+      })),
+      dukcapil: [{ name: tp('dukcapil.open'), values: per((rows) => count(rows, (r) => r.dukcapilOpen)) }],
+    };
+  }, [groups, tp]);
+  const n = (v: number) => formatNumber(v, lang);
+  const total = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+  const villages = p.villages.length;
+  const signed = p.totals.musdes.signed ?? 0;
+  const cards = [
+    {
+      key: 'usulan',
+      title: tp('group.usulan'),
+      figure: n(total(p.totals.usulan)),
+      note: USULAN_COLUMNS.filter((s) => p.totals.usulan[s])
+        .map((s) => `${tp(`usulan.${s}`)} ${n(p.totals.usulan[s]!)}`)
+        .join(' · '),
+      series: charts.usulan,
+    },
+    {
+      key: 'musdes',
+      title: tp('group.musdes'),
+      figure: tp('summary.signedOf', { signed: n(signed), villages: n(villages) }),
+      note: MUSDES_STATES.filter((s) => p.totals.musdes[s])
+        .map((s) => `${tp(`musdes.${s}`)} ${n(p.totals.musdes[s]!)}`)
+        .join(' · '),
+      series: charts.musdes,
+    },
+    {
+      key: 'visits',
+      title: tp('group.visits'),
+      figure: n(total(p.totals.visits)),
+      note: VISIT_COLUMNS.filter((s) => p.totals.visits[s])
+        .map((s) => `${tp(`visits.${s}`)} ${n(p.totals.visits[s]!)}`)
+        .join(' · '),
+      series: charts.visits,
+    },
+    {
+      key: 'dukcapil',
+      title: tp('group.dukcapil'),
+      figure: n(p.totals.dukcapilOpen),
+      note: tp('dukcapil.open'),
+      series: charts.dukcapil,
+    },
+  ];
+  return (
+    <section className="step-summary" aria-label={tp('summary.label')}>
+      {cards.map((c) => (
+        <article key={c.key} className="card step-card" aria-labelledby={`step-${c.key}`}>
+          <h2 id={`step-${c.key}`} className="step-card__title">
+            {c.title}
+          </h2>
+          <p className="step-card__figure">{c.figure}</p>
+          <p className="step-card__note small muted">{c.note || tp('village.none')}</p>
+          {groups.length > 0 && (
+            <Suspense fallback={<div className="step-chart" />}>
+              <StepChart
+                label={tp(byVillage ? 'summary.chartVillages' : 'summary.chartDistricts', { step: c.title })}
+                categories={categories}
+                series={c.series}
+                onPick={onPick}
+              />
+            </Suspense>
+          )}
+        </article>
+      ))}
+    </section>
   );
 }
 
@@ -288,6 +407,11 @@ function ProgressTable({ p, period, lang }: { p: Progress; period: string; lang:
 
 function VillageDetail({ village, period }: { village: string; period: string }) {
   const tp = useProgressText();
+  const { text } = useI18n();
+  const visitResultLabel = (code: string) => {
+    const r = visitResult(code);
+    return r ? text(r.label) : tp('village.otherResult');
+  };
   const proposals = useLoad(
     (signal) =>
       http.get<Page<z.infer<typeof UsulanListItem>>>(
@@ -310,7 +434,8 @@ function VillageDetail({ village, period }: { village: string; period: string })
         <ul className="plain-list">
           {proposals.data?.items.map((u) => (
             <li key={u.id}>
-              {u.headName} <span className="muted small mono">KK {u.kkNumber}</span> · {u.kind} ·{' '}
+              <Link to={`/cycle/usulan/${u.id}`}>{u.headName}</Link>{' '}
+              <span className="muted small mono">KK {u.kkNumber}</span> · {tp(`kind.${u.kind}`)} ·{' '}
               {tp(`usulan.${u.state}` as 'usulan.draft')}
             </li>
           ))}
@@ -323,9 +448,9 @@ function VillageDetail({ village, period }: { village: string; period: string })
         <ul className="plain-list">
           {visitList.data?.items.map((v: VisitListItem) => (
             <li key={v.id}>
-              <Link to={`/cycle/verivali/visits/${v.id}`}>{v.headName ?? v.id.slice(0, 8)}</Link> ·{' '}
+              <Link to={`/cycle/verivali/visits/${v.id}`}>{v.headName ?? tp('village.visit')}</Link> ·{' '}
               {tp(`visits.${v.state}` as 'visits.assigned')}
-              {v.result ? ` · ${v.result}` : ''}
+              {v.result ? ` · ${visitResultLabel(v.result)}` : ''}
             </li>
           ))}
         </ul>

@@ -1,5 +1,4 @@
 /** Strings of the regency progress view. */
-import type { Text } from '../../../../../src/domain/errors.ts';
 import type { Dictionary } from '../../../i18n/index.tsx';
 
 const id = {
@@ -44,6 +43,15 @@ const id = {
   'village.back': 'Kembali ke {name}',
   onlyActive: 'Hanya desa dengan kegiatan',
   caption: 'Progres {region}, periode {period}',
+  'summary.label': 'Ringkasan per tahap',
+  'summary.signedOf': '{signed} dari {villages} desa bertanda tangan',
+  'summary.chartDistricts': '{step} per kecamatan (grafik; angkanya ada di tabel)',
+  'summary.chartVillages': '{step} per desa/kelurahan (grafik; angkanya ada di tabel)',
+  'kind.baru': 'baru',
+  'kind.perbaikan': 'perbaikan',
+  'kind.dikeluarkan': 'dikeluarkan',
+  'village.visit': 'Kunjungan',
+  'village.otherResult': 'hasil lain',
 };
 
 type Key = keyof typeof id;
@@ -90,8 +98,15 @@ const en: Record<Key, string> = {
   'village.back': 'Back to {name}',
   onlyActive: 'Only villages with activity',
   caption: 'Progress of {region}, period {period}',
+  'summary.label': 'Summary per step',
+  'summary.signedOf': '{signed} of {villages} villages signed',
+  'summary.chartDistricts': '{step} per district (chart; the figures are in the table)',
+  'summary.chartVillages': '{step} per village (chart; the figures are in the table)',
+  'kind.baru': 'new',
+  'kind.perbaikan': 'correction',
+  'kind.dikeluarkan': 'removal',
+  'village.visit': 'Visit',
+  'village.otherResult': 'other result',
 };
 
 export const messages: Dictionary<Key> = { id, en };
-
-export const NAV_PROGRESS: Text = { id: id.nav, en: en.nav };

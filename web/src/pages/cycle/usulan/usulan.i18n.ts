@@ -3,7 +3,6 @@
  * (typed against it, so a missing key fails `tsc`). Codebook labels and removal reasons come bilingual
  * from src/domain.
  */
-import type { Text } from '../../../../../src/domain/errors.ts';
 import { useI18n, useText } from '../../../i18n/index.tsx';
 
 export const id = {
@@ -370,8 +369,6 @@ export const en: Record<UsulanKey, string> = {
 };
 
 /** Navigation labels, for the shared menu. */
-export const USULAN_NAV: Text = { id: id['nav.usulan'], en: en['nav.usulan'] };
-export const USULAN_APPROVAL_NAV: Text = { id: id['nav.approval'], en: en['nav.approval'] };
 
 export function useUsulanI18n() {
   return { ...useI18n(), m: useText<UsulanKey>({ id, en }) };

@@ -142,7 +142,7 @@ function VisitScreen({
         {v.usulanId ? (
           <>
             {' · '}
-            {tv('visit.proposal')} <span className="mono">{v.usulanId.slice(0, 8)}</span>
+            <Link to={`/cycle/usulan/${v.usulanId}`}>{tv('visit.proposal')}</Link>
           </>
         ) : null}
         {v.householdId ? (

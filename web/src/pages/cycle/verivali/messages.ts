@@ -1,5 +1,4 @@
 /** Strings of the verivali screens (assignment, the officer's visits, the visit form and its review). */
-import type { Text } from '../../../../../src/domain/errors.ts';
 import type { Dictionary } from '../../../i18n/index.tsx';
 
 const id = {
@@ -229,5 +228,3 @@ const en: Record<Key, string> = {
 };
 
 export const messages: Dictionary<Key> = { id, en };
-
-export const NAV_VERIVALI: Text = { id: id.nav, en: en.nav };
