@@ -399,6 +399,10 @@ export const MESSAGES = {
     id: 'Kode kecamatan {districtCode} dalam {name} tidak dikenal. Periksa kembali, kecuali wilayahnya sudah lama dimekarkan atau diganti.',
     en: 'District code {districtCode} in the {name} is not known. Check it again, unless the region was split or renamed long ago.',
   },
+  'kks.invalid': {
+    id: 'Nomor KKS {value} tidak valid: harus 16 angka.',
+    en: 'KKS card number {value} is not valid: it must be 16 digits.',
+  },
   'list.invalid_cursor': {
     id: 'Kursor halaman tidak valid',
     en: 'Invalid page cursor',

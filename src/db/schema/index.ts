@@ -28,6 +28,7 @@ import type {
   RecordVersionTable,
 } from './household.table.ts';
 import type { JobInputTable, JobTable } from './jobs.table.ts';
+import type { MinimumWageTable } from './ranking.table.ts';
 import type { RegionTable } from './region.table.ts';
 import type { PpksCategoryTable, PpksTable, PsksTable } from './social.table.ts';
 import type { AuthSessionTable, LoginAttemptTable, UserTable } from './user.table.ts';
@@ -39,6 +40,7 @@ export * from './dukcapil.table.ts';
 export * from './duplicates.table.ts';
 export * from './household.table.ts';
 export * from './jobs.table.ts';
+export * from './ranking.table.ts';
 export * from './region.table.ts';
 export * from './social.table.ts';
 export * from './user.table.ts';
@@ -78,5 +80,6 @@ export interface DB {
   notifications: NotificationTable;
   notificationReads: NotificationReadTable;
   jobs: JobTable;
+  minimumWages: MinimumWageTable;
   jobInputs: JobInputTable;
 }
