@@ -58,6 +58,8 @@ import { UsulanRepository } from './modules/usulan/usulan.repository.ts';
 import { UsulanService } from './modules/usulan/usulan.service.ts';
 import { VerivaliRepository } from './modules/verivali/verivali.repository.ts';
 import { VerivaliService } from './modules/verivali/verivali.service.ts';
+import { WagesRepository } from './modules/wages/wages.repository.ts';
+import { WagesService } from './modules/wages/wages.service.ts';
 
 export interface Container {
   database: Database;
@@ -85,6 +87,7 @@ export interface Container {
   eligibility: EligibilityService;
   progress: ProgressService;
   jobs: JobsService;
+  wages: WagesService;
   close(): Promise<void>;
 }
 
@@ -211,6 +214,7 @@ export function createContainer(database: Database = createDb(), config: Config 
     config,
   });
   const progress = new ProgressService({ db, repo: new ProgressRepository(), usulan, regions });
+  const wages = new WagesService({ db, repo: new WagesRepository(), regions, audit });
   return {
     database,
     config,
@@ -237,6 +241,7 @@ export function createContainer(database: Database = createDb(), config: Config 
     eligibility,
     progress,
     jobs,
+    wages,
     close: () => database.close(),
   };
 }

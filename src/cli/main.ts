@@ -11,6 +11,7 @@ import { registerRegisters } from './commands/registers.ts';
 import { registerSeed } from './commands/seed.ts';
 import { registerServer } from './commands/server.ts';
 import { registerTransfer } from './commands/transfer.ts';
+import { registerWages } from './commands/wages.ts';
 import { setCliLanguage } from './output.ts';
 
 const program = new Command('dtks')
@@ -33,5 +34,6 @@ registerDuplicates(program);
 registerPenetapan(program);
 registerRegisters(program);
 registerJobs(program);
+registerWages(program);
 
 await program.parseAsync(process.argv);

@@ -41,5 +41,20 @@ export async function seedDemoIfEmpty(
     seed: DEMO_SEED,
   });
   out(`seeded ${registers.ppks} PPKS and ${registers.psks} PSKS records in ${DEMO_REGENCY}`);
+  for (const w of DEMO_MINIMUM_WAGES) await c.wages.set(actor, w);
+  out(`seeded ${DEMO_MINIMUM_WAGES.length} minimum wages (UMP ${DEMO_PROVINCE}, UMK ${DEMO_REGENCY})`);
   return true;
 }
+
+const DEMO_PROVINCE = DEMO_REGENCY.slice(0, 2);
+
+/**
+ * Minimum wages of the demo province and regency. Jawa Tengah's 2025 UMP is the published figure; the others
+ * are demo figures of the right size (a province user enters the decreed ones).
+ */
+export const DEMO_MINIMUM_WAGES = [
+  { regionCode: DEMO_PROVINCE, year: 2025, monthlyAmount: 2_169_349 },
+  { regionCode: DEMO_REGENCY, year: 2025, monthlyAmount: 2_306_000 },
+  { regionCode: DEMO_PROVINCE, year: 2026, monthlyAmount: 2_327_386 },
+  { regionCode: DEMO_REGENCY, year: 2026, monthlyAmount: 2_474_000 },
+] as const;

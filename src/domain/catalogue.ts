@@ -967,6 +967,10 @@ export const MESSAGES = {
     id: 'Anggota ini bukan anggota aktif rumah tangga yang dikunjungi',
     en: 'This is not an active member of the visited household',
   },
+  'wage.region_level': {
+    id: 'Upah minimum ditetapkan untuk provinsi (UMP) atau kabupaten/kota (UMK); {code} bukan keduanya.',
+    en: 'A minimum wage is set for a province (UMP) or a regency/city (UMK); {code} is neither.',
+  },
 } as const satisfies Table;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -35,6 +35,7 @@ import { transferRoutes } from '../modules/transfer/transfer.routes.ts';
 import { userRoutes } from '../modules/users/users.routes.ts';
 import { usulanRoutes } from '../modules/usulan/usulan.routes.ts';
 import { verivaliRoutes } from '../modules/verivali/verivali.routes.ts';
+import { wageRoutes } from '../modules/wages/wages.routes.ts';
 import { registerAuthBoundary } from './auth-boundary.ts';
 import { checkMediaType } from './files.ts';
 import { registerSecurityHeaders } from './headers.ts';
@@ -176,6 +177,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(eligibilityRoutes, { prefix: '/api/v1', ...deps });
   await app.register(progressRoutes, { prefix: '/api/v1', ...deps });
   await app.register(jobRoutes, { prefix: '/api/v1', jobs: container.jobs });
+  await app.register(wageRoutes, { prefix: '/api/v1', wages: container.wages });
 
   const webRoot = opts.webRoot ?? resolve('dist/web');
   const hasWeb = existsSync(resolve(webRoot, 'index.html'));

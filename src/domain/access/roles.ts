@@ -54,6 +54,8 @@ export const PERMISSIONS = [
   'social.write',
   'audit.read',
   'user.manage',
+  'reference.write',
+  'ranking.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -75,6 +77,10 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'social.write': ['operator_desa', 'kecamatan', 'dinsos_kab', 'admin'],
   'audit.read': ['auditor', 'admin'],
   'user.manage': ['admin'],
+  /** Reference data such as the regional minimum wages: the province for its own, Pusdatin for all. */
+  'reference.write': ['dinsos_prov', 'pusdatin', 'admin'],
+  /** Ranking models (upload, publish) and ranking a determined period. */
+  'ranking.manage': ['pusdatin', 'admin'],
 };
 
 export function can(role: Role, permission: Permission): boolean {
