@@ -72,6 +72,7 @@ export const en: Record<keyof typeof id, string> = {
   'form.kkHint': 'The 16-digit family card (KK) number.',
 
   'field.kkNumber': 'KK number',
+  'field.kksNumber': 'Kartu Keluarga Sejahtera (KKS) number',
   'field.regionCode': 'Region',
   'field.village': 'Village',
   'field.rw': 'RW',
@@ -162,6 +163,7 @@ export const en: Record<keyof typeof id, string> = {
   'instrument.housing': 'Housing',
   'instrument.assets': 'Assets',
   'instrument.landLivestock': 'Land and livestock',
+  'instrument.means': 'Consumption and means (BPS 14 criteria)',
 
   'members.relationship': 'Relationship',
   'members.occupation': 'Sector of work',

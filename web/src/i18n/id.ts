@@ -69,6 +69,7 @@ export const id = {
   'form.kkHint': '16 digit nomor Kartu Keluarga.',
 
   'field.kkNumber': 'Nomor KK',
+  'field.kksNumber': 'Nomor Kartu Keluarga Sejahtera (KKS)',
   'field.regionCode': 'Wilayah',
   'field.village': 'Desa/kelurahan',
   'field.rw': 'RW',
@@ -159,6 +160,7 @@ export const id = {
   'instrument.housing': 'Perumahan',
   'instrument.assets': 'Kepemilikan aset',
   'instrument.landLivestock': 'Lahan dan ternak',
+  'instrument.means': 'Konsumsi dan kemampuan (14 kriteria BPS)',
 
   'members.relationship': 'Hubungan',
   'members.occupation': 'Lapangan usaha',
