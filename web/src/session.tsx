@@ -25,7 +25,9 @@ export type Permission =
   | 'duplicates.review'
   | 'social.write'
   | 'audit.read'
-  | 'user.manage';
+  | 'user.manage'
+  | 'reference.write'
+  | 'ranking.manage';
 
 interface Session {
   /** undefined while the first /auth/me is in flight. */

@@ -10,6 +10,7 @@ import { NAV_PROGRESS } from '../pages/cycle/progress/messages.ts';
 import { NotificationBell } from '../pages/cycle/usulan/NotificationBell.tsx';
 import { USULAN_APPROVAL_NAV, USULAN_NAV } from '../pages/cycle/usulan/usulan.i18n.ts';
 import { NAV_VERIVALI } from '../pages/cycle/verivali/messages.ts';
+import { NAV_WAGES } from '../pages/wages/messages.ts';
 import { Link, useLocation } from '../router.tsx';
 import { type Permission, useSession, useUser } from '../session.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
@@ -46,6 +47,7 @@ const NAV: NavItem[] = [
   { to: '/cycle/progress', label: NAV_PROGRESS, any: ['registry.read'] },
   { to: '/cycle/pengesahan', label: PENGESAHAN_NAV, any: ['registry.read'] },
   { to: '/cycle/penetapan', label: PENETAPAN_NAV, any: ['registry.read'] },
+  { to: '/minimum-wages', label: NAV_WAGES, any: ['registry.read'] },
   { to: '/audit', label: 'nav.audit', any: ['audit.read'] },
   { to: '/users', label: 'nav.users', any: ['user.manage'] },
 ];
