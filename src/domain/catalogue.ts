@@ -675,6 +675,46 @@ export const MESSAGES = {
     id: 'Jenis PSKS tidak dikenal: {kind}',
     en: 'Unknown PSKS kind: {kind}',
   },
+  'ranking.already_published': {
+    id: 'Versi model {version} sudah diterbitkan.',
+    en: 'Model version {version} is already published.',
+  },
+  'ranking.coded_as_number': {
+    id: '"{field}" berisi kode, bukan besaran: gunakan transformasi oneOf (daftar kode), bukan linear atau log1p.',
+    en: '"{field}" holds codes, not quantities: use the oneOf transform (a list of codes), not linear or log1p.',
+  },
+  'ranking.codes_on_uncoded': {
+    id: 'Transformasi oneOf memerlukan jawaban berkode; "{field}" bukan jawaban berkode.',
+    en: 'The oneOf transform needs a coded answer; "{field}" is not one.',
+  },
+  'ranking.concentrated': {
+    id: 'Model ini menempatkan {share}% rumah tangga contoh dalam satu desil; periksa bobotnya atau konfirmasi penerbitan.',
+    en: 'This model puts {share}% of the sample households into one decile; check its weights or confirm publishing.',
+  },
+  'ranking.duplicate_variable': {
+    id: 'Nama variabel "{name}" sudah dipakai oleh variabel {first}.',
+    en: 'Variable name "{name}" is already used by variable {first}.',
+  },
+  'ranking.model_exists': {
+    id: 'Versi model {version} sudah ada; model tidak dapat diubah, unggah dengan versi baru.',
+    en: 'Model version {version} already exists; models are immutable, upload it under a new version.',
+  },
+  'ranking.no_published_model': {
+    id: 'Belum ada model pemeringkatan yang diterbitkan.',
+    en: 'No ranking model has been published.',
+  },
+  'ranking.not_determined': {
+    id: 'Periode {period} belum ditetapkan; hanya periode yang sudah ditetapkan dapat diperingkat.',
+    en: 'Period {period} is not determined; only a determined period can be ranked.',
+  },
+  'ranking.unknown_code': {
+    id: 'Kode {code} tidak ada untuk "{field}" di buku kode.',
+    en: 'Code {code} does not exist for "{field}" in the codebook.',
+  },
+  'ranking.unknown_variable': {
+    id: 'Variabel instrumen "{field}" tidak dikenal.',
+    en: 'Unknown instrument variable "{field}".',
+  },
   'rate.limited': {
     id: 'Terlalu banyak permintaan. Coba lagi dalam {retryAfter} detik.',
     en: 'Too many requests. Try again in {retryAfter} seconds.',
