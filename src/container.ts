@@ -44,6 +44,9 @@ import { ProgressRepository } from './modules/progress/progress.repository.ts';
 import { ProgressService } from './modules/progress/progress.service.ts';
 import { PsksRepository } from './modules/psks/psks.repository.ts';
 import { PsksService } from './modules/psks/psks.service.ts';
+import { rankingJob } from './modules/ranking/ranking.jobs.ts';
+import { RankingRepository } from './modules/ranking/ranking.repository.ts';
+import { RankingService } from './modules/ranking/ranking.service.ts';
 import { RegionsRepository } from './modules/regions/regions.repository.ts';
 import { RegionsService } from './modules/regions/regions.service.ts';
 import { SeedRepository } from './modules/seed/seed.repository.ts';
@@ -88,6 +91,7 @@ export interface Container {
   progress: ProgressService;
   jobs: JobsService;
   wages: WagesService;
+  ranking: RankingService;
   close(): Promise<void>;
 }
 
@@ -215,6 +219,8 @@ export function createContainer(database: Database = createDb(), config: Config 
   });
   const progress = new ProgressService({ db, repo: new ProgressRepository(), usulan, regions });
   const wages = new WagesService({ db, repo: new WagesRepository(), regions, audit });
+  const ranking = new RankingService({ db, repo: new RankingRepository(), audit });
+  jobs.register(rankingJob(ranking));
   return {
     database,
     config,
@@ -242,6 +248,7 @@ export function createContainer(database: Database = createDb(), config: Config 
     progress,
     jobs,
     wages,
+    ranking,
     close: () => database.close(),
   };
 }

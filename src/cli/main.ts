@@ -7,6 +7,7 @@ import { registerDuplicates } from './commands/duplicates.ts';
 import { registerJobs } from './commands/jobs.ts';
 import { registerMusdes } from './commands/musdes.ts';
 import { registerPenetapan } from './commands/penetapan.ts';
+import { registerRanking } from './commands/ranking.ts';
 import { registerRegisters } from './commands/registers.ts';
 import { registerSeed } from './commands/seed.ts';
 import { registerServer } from './commands/server.ts';
@@ -35,5 +36,6 @@ registerPenetapan(program);
 registerRegisters(program);
 registerJobs(program);
 registerWages(program);
+registerRanking(program);
 
 await program.parseAsync(process.argv);

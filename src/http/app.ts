@@ -30,6 +30,7 @@ import { submissionRoutes } from '../modules/pengesahan/pengesahan.routes.ts';
 import { ppksRoutes } from '../modules/ppks/ppks.routes.ts';
 import { progressRoutes } from '../modules/progress/progress.routes.ts';
 import { psksRoutes } from '../modules/psks/psks.routes.ts';
+import { rankingRoutes } from '../modules/ranking/ranking.routes.ts';
 import { regionRoutes } from '../modules/regions/regions.routes.ts';
 import { transferRoutes } from '../modules/transfer/transfer.routes.ts';
 import { userRoutes } from '../modules/users/users.routes.ts';
@@ -178,6 +179,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(progressRoutes, { prefix: '/api/v1', ...deps });
   await app.register(jobRoutes, { prefix: '/api/v1', jobs: container.jobs });
   await app.register(wageRoutes, { prefix: '/api/v1', wages: container.wages });
+  await app.register(rankingRoutes, { prefix: '/api/v1', ranking: container.ranking });
 
   const webRoot = opts.webRoot ?? resolve('dist/web');
   const hasWeb = existsSync(resolve(webRoot, 'index.html'));

@@ -28,7 +28,12 @@ import type {
   RecordVersionTable,
 } from './household.table.ts';
 import type { JobInputTable, JobTable } from './jobs.table.ts';
-import type { MinimumWageTable } from './ranking.table.ts';
+import type {
+  MinimumWageTable,
+  RankingModelTable,
+  RankingResultTable,
+  RankingRunTable,
+} from './ranking.table.ts';
 import type { RegionTable } from './region.table.ts';
 import type { PpksCategoryTable, PpksTable, PsksTable } from './social.table.ts';
 import type { AuthSessionTable, LoginAttemptTable, UserTable } from './user.table.ts';
@@ -81,5 +86,8 @@ export interface DB {
   notificationReads: NotificationReadTable;
   jobs: JobTable;
   minimumWages: MinimumWageTable;
+  rankingModels: RankingModelTable;
+  rankingRuns: RankingRunTable;
+  rankingResults: RankingResultTable;
   jobInputs: JobInputTable;
 }
