@@ -200,7 +200,12 @@ for (const engine of ENGINES) {
         DEFAULT_MODEL.intercept,
       );
       expect(sum).toBeCloseTo(r.score, 5);
-      expect(r.contributions[0]).toEqual({ variable: 'household_size', value: 3, contribution: -0.415888 });
+      expect(r.contributions[0]).toEqual({
+        variable: 'household_size',
+        label: { id: 'Jumlah anggota rumah tangga', en: 'Household size' },
+        value: 3,
+        contribution: -0.415888,
+      });
 
       // Outside the territory, absent, malformed or unranked: the same 404.
       const other = ids.find((h) => h.village === PLACES.villageB)!;

@@ -65,6 +65,8 @@ const Variable = z.strictObject({
     .string()
     .regex(/^[a-z][a-z0-9_]{0,59}$/)
     .describe('snake_case name shown in explanations'),
+  /** How explanations name it, in both languages (default: the name). */
+  label: z.strictObject({ id: z.string().min(1).max(120), en: z.string().min(1).max(120) }).optional(),
   source: Source,
   transform: Transform,
   weight: finite,

@@ -55,12 +55,12 @@ describe('scoreHousehold', () => {
     const a = scoreHousehold(DEFAULT_MODEL, poor, '2026-11-30');
     const b = scoreHousehold(DEFAULT_MODEL, better, '2026-11-30');
     expect(a.score).toBeLessThan(b.score);
-    expect(a.contributions.find((c) => c.variable === 'no_pln_electricity')).toEqual({
+    expect(a.contributions.find((c) => c.variable === 'no_pln_electricity')).toMatchObject({
       variable: 'no_pln_electricity',
       value: 3,
       contribution: -0.08,
     });
-    expect(b.contributions.find((c) => c.variable === 'state_employee')).toEqual({
+    expect(b.contributions.find((c) => c.variable === 'state_employee')).toMatchObject({
       variable: 'state_employee',
       value: 1,
       contribution: 0.25,
@@ -90,8 +90,8 @@ describe('scoreHousehold', () => {
     expect(scoreHousehold(model, { members: [] }, '2026-01-31')).toEqual({
       score: 9.5,
       contributions: [
-        { variable: 'car', value: null, contribution: 0 },
-        { variable: 'meals', value: null, contribution: -0.5 },
+        { variable: 'car', label: null, value: null, contribution: 0 },
+        { variable: 'meals', label: null, value: null, contribution: -0.5 },
       ],
     });
     expect(scoreHousehold(model, { hasCar: true, mealsPerDay: 3, members: [] }, '2026-01-31').score).toBe(11);

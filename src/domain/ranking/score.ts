@@ -10,6 +10,8 @@ import type { CompositionMeasure, ModelVariable, RankingModel } from './model.ts
 
 export interface Contribution {
   variable: string;
+  /** The variable's label in both languages, when the model gives one. */
+  label: { id: string; en: string } | null;
   /** The answer or measure as read (null when unknown). */
   value: number | null;
   contribution: number;
@@ -34,7 +36,7 @@ export function scoreHousehold(model: RankingModel, h: RankedHousehold, asOf: st
     const x = value === null ? (v.missing ?? 0) : transform(v, value);
     const contribution = roundScore(v.weight * x);
     total += contribution;
-    return { variable: v.name, value, contribution };
+    return { variable: v.name, label: v.label ?? null, value, contribution };
   });
   return { score: roundScore(total), contributions };
 }

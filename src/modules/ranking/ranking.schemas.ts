@@ -34,7 +34,12 @@ export const HouseholdRanking = z.object({
   criteriaMet: z.array(z.string()),
   criteriaUnknown: z.array(z.string()),
   contributions: z.array(
-    z.object({ variable: z.string(), value: z.number().nullable(), contribution: z.number() }),
+    z.object({
+      variable: z.string(),
+      label: z.object({ id: z.string(), en: z.string() }).nullable(),
+      value: z.number().nullable(),
+      contribution: z.number(),
+    }),
   ),
 });
 export type HouseholdRanking = z.infer<typeof HouseholdRanking>;

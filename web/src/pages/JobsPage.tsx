@@ -16,6 +16,7 @@ const KIND_LABEL: Record<string, LabelKey> = {
   'household.import': 'job_kind.household_import',
   'dukcapil.match': 'job_kind.dukcapil_match',
   'penetapan.determine': 'job_kind.penetapan_determine',
+  'ranking.rank': 'job_kind.ranking_rank',
 };
 
 export function JobsPage() {
