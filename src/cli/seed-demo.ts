@@ -4,7 +4,8 @@
  * and a few workers and institutions in the PPKS and PSKS registers (demo-registers.ts).
  */
 import type { Container } from '../container.ts';
-import { systemActor } from '../modules/access/actor.ts';
+import { DEFAULT_MODEL } from '../domain/ranking/default-model.ts';
+import { type Actor, systemActor } from '../modules/access/actor.ts';
 import { seedWithProgress, summarize } from './commands/seed.ts';
 import { DEMO_REGENCY, demoAccounts } from './demo.ts';
 import { seedDemoRegisters } from './demo-registers.ts';
@@ -43,7 +44,26 @@ export async function seedDemoIfEmpty(
   out(`seeded ${registers.ppks} PPKS and ${registers.psks} PSKS records in ${DEMO_REGENCY}`);
   for (const w of DEMO_MINIMUM_WAGES) await c.wages.set(actor, w);
   out(`seeded ${DEMO_MINIMUM_WAGES.length} minimum wages (UMP ${DEMO_PROVINCE}, UMK ${DEMO_REGENCY})`);
+  const ranked = await seedDemoRanking(c, actor);
+  out(
+    ranked
+      ? `ranked ${ranked.households} households of ${ranked.period} (${ranked.modelVersion})`
+      : `published ranking model ${DEFAULT_MODEL.version}`,
+  );
   return true;
+}
+
+/**
+ * Publishes the default ranking model and ranks the newest determined period, if there is one, so the
+ * household page's decile panel has content on first start.
+ */
+export async function seedDemoRanking(c: Container, actor: Actor) {
+  if (!(await c.ranking.listModels(actor)).items.some((m) => m.version === DEFAULT_MODEL.version)) {
+    await c.ranking.uploadModel(actor, DEFAULT_MODEL);
+    await c.ranking.publishModel(actor, DEFAULT_MODEL.version);
+  }
+  const period = await c.ranking.latestDeterminedPeriod();
+  return period ? c.ranking.rank(actor, { period }) : null;
 }
 
 const DEMO_PROVINCE = DEMO_REGENCY.slice(0, 2);

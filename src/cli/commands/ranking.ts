@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { issue, validationError } from '../../domain/errors.ts';
+import { DEFAULT_MODEL } from '../../domain/ranking/default-model.ts';
 import { withContainer } from '../context.ts';
 import { fail, printJson, run } from '../output.ts';
 import { progressBar } from '../progress-bar.ts';
@@ -58,14 +59,17 @@ export function registerRanking(program: Command): void {
       ),
     );
   models
-    .command('upload <file>')
+    .command('upload [file]')
     .description(
       'Check a model document (JSON, docs/ranking.md) and store it as a draft; every problem is named by its path',
     )
+    .option('--default', `the shipped default model (${DEFAULT_MODEL.version})`)
     .option(...AS)
-    .action((file: string, o: { as?: string }) =>
+    .action((file: string | undefined, o: { as?: string; default?: boolean }) =>
       run(() =>
         withContainer(o.as, 'ranking-model', async (c, actor) => {
+          if (o.default) return printJson(await c.ranking.uploadModel(actor, DEFAULT_MODEL));
+          if (!file) fail('a model file, or --default', 2);
           let doc: unknown;
           try {
             doc = JSON.parse(await readFile(file, 'utf8'));

@@ -221,6 +221,12 @@ export class RankingService {
     return { period, modelVersion: model.version, households: scored, checksum };
   }
 
+  /** The newest determined period (the one a demo or an operator ranks by default), or null. */
+  async latestDeterminedPeriod(): Promise<string | null> {
+    const { db, repo } = this.#deps;
+    return (await repo.latestDeterminedPeriod(db))?.period ?? null;
+  }
+
   /** A household's ranking in a period (the newest run), explained variable by variable. 404 as for the household. */
   async householdRanking(actor: Actor, id: string, period: string): Promise<HouseholdRanking> {
     requirePermission(actor, 'registry.read');
