@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_REGENCY, demoAccounts } from '../../src/cli/demo.ts';
 import { seedDemoIfEmpty } from '../../src/cli/seed-demo.ts';
 import type { Container } from '../../src/container.ts';
+import { systemActor } from '../../src/modules/access/actor.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { rowCounts } from '../support/db-state.ts';
 
@@ -94,7 +95,18 @@ for (const engine of ENGINES) {
         /^empty database: seeding 120 synthetic households into .*Wonosobo \(33\.07\)/,
       );
       expect(lines).toContainEqual(expect.stringMatching(/seeded 120 households \(\d+ persons\) in 33\.07/));
-      expect(lines.at(-1)).toBe(`seeded ${seeded.ppks} PPKS and ${seeded.psks} PSKS records in 33.07`);
+      expect(lines).toContainEqual(`seeded ${seeded.ppks} PPKS and ${seeded.psks} PSKS records in 33.07`);
+      expect(lines.slice(-2)).toEqual([
+        'seeded 4 minimum wages (UMP 33, UMK 33.07)',
+        'published ranking model pmt-default-1',
+      ]);
+      const wages = await t.container.wages.list(systemActor('test'), { region: '33.07', year: 2026 });
+      expect(wages.items.map((w) => [w.kind, w.monthlyAmount])).toEqual([
+        ['UMP', 2_327_386],
+        ['UMK', 2_474_000],
+      ]);
+      const models = await t.container.ranking.listModels(systemActor('test'));
+      expect(models.items.map((m) => [m.version, m.state])).toEqual([['pmt-default-1', 'published']]);
 
       expect(await seedDemoIfEmpty(t.container, 120, (l) => lines.push(l))).toBe(false);
       expect(await counts(t.container)).toEqual(seeded);
