@@ -14,6 +14,11 @@ export interface Config {
   keyDir?: string;
   /** The audit chain's HMAC key from the environment (AUDIT_HMAC_KEY), instead of a file under keyDir. */
   auditHmacKey?: string;
+  /**
+   * Hours a job's result file (an export to download) is kept after the job ends (EXPORT_TTL_HOURS,
+   * default 24); then it is removed and its download answers that it expired.
+   */
+  exportTtlHours?: number;
   /** The clock; tests freeze it. */
   now: () => Date;
 }
@@ -25,6 +30,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     identityProbeLimit: parseProbeLimit(env.IDENTITY_PROBE_LIMIT),
     ...(env.KEY_DIR ? { keyDir: resolve(env.KEY_DIR) } : {}),
     ...(env.AUDIT_HMAC_KEY !== undefined ? { auditHmacKey: env.AUDIT_HMAC_KEY } : {}),
+    ...(env.EXPORT_TTL_HOURS ? { exportTtlHours: parseTtlHours(env.EXPORT_TTL_HOURS) } : {}),
     now: () => new Date(),
   };
+}
+
+function parseTtlHours(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 24 * 365) {
+    throw new Error(`EXPORT_TTL_HOURS must be a number of hours above 0 and at most a year (got ${value})`);
+  }
+  return n;
 }

@@ -15,6 +15,8 @@ import { AuditRepository } from './modules/audit/audit.repository.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { AuthRepository } from './modules/auth/auth.repository.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
+import { ChainRepository } from './modules/chain/chain.repository.ts';
+import { ChainService } from './modules/chain/chain.service.ts';
 import { dukcapilMatchJob } from './modules/dukcapil/dukcapil.jobs.ts';
 import { DukcapilRepository } from './modules/dukcapil/dukcapil.repository.ts';
 import { DukcapilService } from './modules/dukcapil/dukcapil.service.ts';
@@ -52,7 +54,10 @@ import { RegionsService } from './modules/regions/regions.service.ts';
 import { SeedRepository } from './modules/seed/seed.repository.ts';
 import { SeedService } from './modules/seed/seed.service.ts';
 import { RecordVersionsRepository } from './modules/social/record-versions.repository.ts';
-import { householdImportJob } from './modules/transfer/transfer.jobs.ts';
+import { TodoRepository } from './modules/todo/todo.repository.ts';
+import { TodoService } from './modules/todo/todo.service.ts';
+import { ExportFiles } from './modules/transfer/export-files.ts';
+import { householdExportJob, householdImportJob } from './modules/transfer/transfer.jobs.ts';
 import { TransferRepository } from './modules/transfer/transfer.repository.ts';
 import { TransferService } from './modules/transfer/transfer.service.ts';
 import { UsersRepository } from './modules/users/users.repository.ts';
@@ -74,6 +79,7 @@ export interface Container {
   usulan: UsulanService;
   musdes: MusdesService;
   submissions: SubmissionsService;
+  chain: ChainService;
   penetapan: PenetapanService;
   regions: RegionsService;
   audit: AuditService;
@@ -89,17 +95,26 @@ export interface Container {
   dukcapil: DukcapilService;
   eligibility: EligibilityService;
   progress: ProgressService;
+  todo: TodoService;
   jobs: JobsService;
   wages: WagesService;
   ranking: RankingService;
   close(): Promise<void>;
 }
 
-export function createContainer(database: Database = createDb(), config: Config = loadConfig()): Container {
+/**
+ * `shared.regions`: the region index of another container over the same database, instead of loading it
+ * again (the demo seed builds a second container with its own clock).
+ */
+export function createContainer(
+  database: Database = createDb(),
+  config: Config = loadConfig(),
+  shared: { regions?: RegionsService } = {},
+): Container {
   const { db } = database;
   const auditRepo = new AuditRepository(database.engine);
   const usersRepo = new UsersRepository();
-  const regions = new RegionsService(db, new RegionsRepository());
+  const regions = shared.regions ?? new RegionsService(db, new RegionsRepository());
   const metrics = new Metrics(database);
   const ops = new OpsService({ database, repo: new OpsRepository() });
   const audit = new AuditService(db, auditRepo, new AuditKeys(config), {
@@ -146,9 +161,11 @@ export function createContainer(database: Database = createDb(), config: Config 
     audit,
     config,
   });
+  const chain = new ChainService({ db, repo: new ChainRepository(), regions, notifications, audit, config });
   const submissions = new SubmissionsService({
     db,
     repo: new SubmissionsRepository(),
+    chain,
     regions,
     attachments,
     notifications,
@@ -158,6 +175,7 @@ export function createContainer(database: Database = createDb(), config: Config 
   const penetapan = new PenetapanService({
     db,
     repo: new PenetapanRepository(database.engine),
+    submissions,
     regions,
     households,
     usulan,
@@ -185,6 +203,12 @@ export function createContainer(database: Database = createDb(), config: Config 
     for (const [state, n] of Object.entries(await jobs.countsByState())) set({ state }, n);
   });
   jobs.register(householdImportJob(transfer));
+  jobs.register(
+    householdExportJob(
+      transfer,
+      new ExportFiles(join(config.dataDir, 'exports'), config.exportTtlHours, config.now),
+    ),
+  );
   jobs.register(penetapanJob(penetapan));
   const verivali = new VerivaliService({
     db,
@@ -218,6 +242,7 @@ export function createContainer(database: Database = createDb(), config: Config 
     config,
   });
   const progress = new ProgressService({ db, repo: new ProgressRepository(), usulan, regions });
+  const todo = new TodoService({ db, repo: new TodoRepository(), regions, chain, config });
   const wages = new WagesService({ db, repo: new WagesRepository(), regions, audit });
   const ranking = new RankingService({ db, repo: new RankingRepository(), audit });
   jobs.register(rankingJob(ranking));
@@ -231,6 +256,7 @@ export function createContainer(database: Database = createDb(), config: Config 
     usulan,
     musdes,
     submissions,
+    chain,
     penetapan,
     regions,
     audit,
@@ -246,6 +272,7 @@ export function createContainer(database: Database = createDb(), config: Config 
     dukcapil,
     eligibility,
     progress,
+    todo,
     jobs,
     wages,
     ranking,

@@ -15,7 +15,9 @@ declare module 'autocannon' {
   }
   interface Histogram {
     p50: number;
+    p97_5: number;
     p99: number;
+    max: number;
     average: number;
     total: number;
   }

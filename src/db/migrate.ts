@@ -61,6 +61,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/017_jobs.ts'),
   () => import('./migrations/018_name_search_duplicates.ts'),
   () => import('./migrations/019_compact_record_versions.ts'),
+  () => import('./migrations/023_cycle_chain.ts'),
   () => import('./migrations/026_instrument_gaps_minimum_wages.ts'),
   () => import('./migrations/027_ranking.ts'),
 ];

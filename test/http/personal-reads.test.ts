@@ -192,6 +192,8 @@ for (const engine of ENGINES) {
       await api('POST', '/imports/households', 'dinsos', householdsCsv([rejected]), {
         'content-type': 'text/csv; charset=utf-8',
       });
+      // An export job: its file (GET /jobs/{id}/result) holds the territory's households.
+      await api('POST', '/exports/households', 'dinsos');
       await new JobWorker(c.jobs).drain();
 
       // Pengesahan and penetapan of 2026-03, so the period's changes list households.
@@ -333,6 +335,7 @@ for (const engine of ENGINES) {
           '/api/v1/exports/households.csv',
           '/api/v1/musdes/{id}/prelist.pdf',
           '/api/v1/jobs/{id}',
+          '/api/v1/jobs/{id}/result',
         ]),
       );
 

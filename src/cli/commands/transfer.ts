@@ -101,11 +101,20 @@ export function registerTransfer(program: Command): void {
           fail(`--status must be active, removed or all (got ${o.status})`);
         await withContainer(o.as, 'export', async (c, actor) => {
           const t = performance.now();
-          const { csv, counts } = await c.transfer.exportHouseholdsCsv(actor, {
-            region: o.region,
-            status: o.status as 'active' | 'removed' | 'all',
+          const query = { region: o.region, status: o.status as 'active' | 'removed' | 'all' };
+          const bar = progressBar();
+          // The bar's total costs one count query: only when there is a terminal to show it on.
+          const total = process.stderr.isTTY
+            ? await c.transfer.exportTotal(c.transfer.exportPlan(actor, query))
+            : null;
+          const { csv, counts } = await c.transfer.exportHouseholdsCsv(actor, query, {
+            onPage: (n) => bar.update(n.households, total, 'households'),
           });
-          await pipeline(csv, o.out ? createWriteStream(o.out) : process.stdout, { end: !!o.out });
+          try {
+            await pipeline(csv, o.out ? createWriteStream(o.out) : process.stdout, { end: !!o.out });
+          } finally {
+            bar.end();
+          }
           process.stderr.write(
             `exported ${counts.households} households (${counts.persons} members)${o.out ? ` to ${o.out}` : ''} in ${Math.round(performance.now() - t) / 1000} s\n`,
           );

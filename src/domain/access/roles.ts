@@ -54,6 +54,10 @@ export const PERMISSIONS = [
   'social.write',
   'audit.read',
   'user.manage',
+  'cycle.acknowledge',
+  'cycle.forward',
+  'cycle.comment',
+  'cycle.chain_settings',
   'reference.write',
   'ranking.manage',
 ] as const;
@@ -77,6 +81,14 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'social.write': ['operator_desa', 'kecamatan', 'dinsos_kab', 'admin'],
   'audit.read': ['auditor', 'admin'],
   'user.manage': ['admin'],
+  /** The kecamatan acknowledges (or returns) its villages' signed Berita Acara (seed 002). */
+  'cycle.acknowledge': ['kecamatan'],
+  /** The provincial Dinas Sosial forwards (or returns) its regencies' submissions (seeds 002, 004). */
+  'cycle.forward': ['dinsos_prov'],
+  /** Comments on a regency's submission while it travels to Pusdatin. */
+  'cycle.comment': ['dinsos_kab', 'dinsos_prov', 'pusdatin'],
+  /** Whether a regency uses the kecamatan step, whether a province reviews (src/domain/cycle/chain.ts). */
+  'cycle.chain_settings': ['dinsos_kab', 'dinsos_prov', 'admin'],
   /** Reference data such as the regional minimum wages: the province for its own, Pusdatin for all. */
   'reference.write': ['dinsos_prov', 'pusdatin', 'admin'],
   /** Ranking models (upload, publish) and ranking a determined period. */

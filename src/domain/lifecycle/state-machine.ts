@@ -9,7 +9,7 @@ import { label } from '../catalogue.ts';
 import { AppError } from '../errors.ts';
 
 /** The machines' names: each has its two codes in the catalogue. */
-export type MachineName = 'usulan' | 'musdes' | 'visit' | 'submission' | 'period';
+export type MachineName = 'usulan' | 'musdes' | 'visit' | 'submission' | 'acknowledgement' | 'period';
 
 export interface Transition<S extends string> {
   from: readonly S[];
@@ -73,5 +73,19 @@ export function transition<S extends string, A extends string>(
   if (!t.roles.includes(role)) {
     throw new AppError('forbidden', `${m.name}.role_not_allowed`, { role, action });
   }
+  return t.to;
+}
+
+/**
+ * The state after an automatic step (a deadline, a setting): no role takes it, so only the starting state is
+ * checked; otherwise the same 409 as `transition`.
+ */
+export function automaticTransition<S extends string, A extends string>(
+  m: Machine<S, A>,
+  state: S,
+  action: A,
+): S {
+  const t = m.transitions[action];
+  if (!t?.from.includes(state)) return transition(m, state, action, t?.roles[0] ?? 'admin');
   return t.to;
 }

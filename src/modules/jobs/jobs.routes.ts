@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Lang } from '../../domain/errors.ts';
 import { actorOf } from '../../http/context.ts';
+import { fileHeaders, fileResponse } from '../../http/files.ts';
 import { requestLang } from '../../http/problem.ts';
 import { IdParams, problems } from '../../http/schemas.ts';
 import { JobList, JobListQuery, JobQuery, JobStart, JobStarted, JobViewSchema } from './jobs.schemas.ts';
@@ -65,6 +66,27 @@ export const jobRoutes: FastifyPluginAsyncZod<{ jobs: JobsService }> = async (ap
       },
     },
     async (req) => answer(await jobs.get(actorOf(req), req.params.id), requestLang(req)),
+  );
+
+  app.get(
+    '/jobs/:id/result',
+    {
+      schema: {
+        tags,
+        summary:
+          "Download a finished job's file (household.export: the CSV), for the job's owner only; audited, never cached, removed after EXPORT_TTL_HOURS",
+        params: IdParams,
+        querystring: JobQuery,
+        response: {
+          200: fileResponse(['text/csv'], 'The result file (household.export: CSV, text/csv; charset=utf-8)'),
+          ...problems,
+        },
+      },
+    },
+    async (req, reply) => {
+      const file = await jobs.download(actorOf(req), req.params.id);
+      return fileHeaders(reply, { mime: file.mime, name: file.name, size: file.size }).send(file.stream);
+    },
   );
 
   app.post(

@@ -12,6 +12,7 @@
  * - Territory: a job belongs to its owner's territory; anyone whose territory contains it sees it, everyone
  *   else gets the same 404 as for an absent job.
  */
+import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Config } from '../../config.ts';
@@ -23,7 +24,7 @@ import { issuesFromZod } from '../../http/problem.ts';
 import { afterIdOf, pageOf } from '../../lib/cursor.ts';
 import { isRecordId, newId } from '../../lib/ids.ts';
 import { type Actor, requirePermission } from '../access/actor.ts';
-import type { AuditService } from '../audit/audit.service.ts';
+import type { AuditEvent, AuditService } from '../audit/audit.service.ts';
 import type { JobsRepository, ProgressUpdate } from './jobs.repository.ts';
 
 export interface JobContext<P> {
@@ -63,6 +64,19 @@ export interface JobKind<P = unknown> {
   run(ctx: JobContext<P>): Promise<unknown>;
   /** The result as an answer in one language (texts kept in both in the job's row). */
   present?(result: unknown, lang: Lang): unknown;
+  /** A kind whose result is a file (an export): how its owner downloads it (JobsService.download). */
+  resultFile?(result: unknown, job: { id: string; regionCode: string }): ResultFile;
+}
+
+/** A job's result file, as its kind describes it. */
+export interface ResultFile {
+  mime: string;
+  /** The name to save it under. */
+  name: string;
+  /** The content; null when the file expired or is gone. */
+  open(): Promise<{ stream: Readable; size: number } | null>;
+  /** How a download is audited: a read of the personal data the file holds. */
+  audit: AuditEvent;
 }
 
 /** A stored file in 64 KiB views, as a stream would deliver it: a reader never decodes it whole. */
@@ -225,6 +239,40 @@ export class JobsService {
       });
     }
     return this.#view(row);
+  }
+
+  /**
+   * The result file of a job (an export), for its owner only: anyone else, and a job without a file, gets
+   * the 404 of an absent job. A job not done yet answers 409; an expired file 404 `job.result_expired`.
+   * Every download is audited as a read of the personal data in the file.
+   */
+  async download(
+    actor: Actor,
+    id: string,
+  ): Promise<{ mime: string; name: string; size: number; stream: Readable }> {
+    const row = await this.#visible(actor, id);
+    const kind = this.#kinds.get(row.kind);
+    if (!kind?.resultFile || actor.userId === null || row.ownerId !== actor.userId) {
+      throw notFound(label('record.job'));
+    }
+    if (row.state !== 'done' || row.result === null) {
+      throw new AppError(
+        'state',
+        'job.result_not_ready',
+        { state: row.state },
+        { extra: { currentState: row.state } },
+      );
+    }
+    const file = kind.resultFile(JSON.parse(row.result), { id: row.id, regionCode: row.regionCode });
+    const content = await file.open();
+    if (!content) throw new AppError('not_found', 'job.result_expired');
+    try {
+      await this.#deps.audit.recordRead(actor, file.audit);
+    } catch (err) {
+      content.stream.destroy();
+      throw err;
+    }
+    return { mime: file.mime, name: file.name, ...content };
   }
 
   /** Jobs in the actor's territory (or only the actor's own), newest first, without results and errors. */

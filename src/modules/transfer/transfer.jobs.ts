@@ -1,15 +1,27 @@
 /**
- * The household CSV import as a job (kind `household.import`): the file is stored with the job, so any worker
- * runs it; each chunk's households and the job's checkpoint (counts so far, rejected lines) commit in one
- * transaction, so a job resumed after a crash skips exactly the households already decided.
+ * The household CSV import and export as jobs.
+ *
+ * Import (kind `household.import`): the file is stored with the job, so any worker runs it; each chunk's
+ * households and the job's checkpoint (counts so far, rejected lines) commit in one transaction, so a job
+ * resumed after a crash skips exactly the households already decided.
+ *
+ * Export (kind `household.export`): the rows of TransferService.exportPages, page by page, into a file under
+ * the data directory (export-files.ts); each page is synced before the checkpoint records its bytes and the
+ * last household written, so a job resumed after a crash continues from there with no row twice or missing.
+ * Cancelled, it removes its unfinished file. Done, its owner downloads the file (GET /jobs/{id}/result)
+ * until it expires.
  */
+import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { label } from '../../domain/catalogue.ts';
 import { requirePermission } from '../access/actor.ts';
-import { type JobKind, piecesOf } from '../jobs/jobs.service.ts';
+import { type JobKind, JobStopped, piecesOf } from '../jobs/jobs.service.ts';
+import type { ExportFileState, ExportFiles } from './export-files.ts';
+import { EXPORT_COLUMNS } from './households.csv.ts';
 import type { ImportCounts, ImportSummary, RejectedLine, TransferService } from './transfer.service.ts';
 
 export const HOUSEHOLD_IMPORT = 'household.import';
+export const HOUSEHOLD_EXPORT = 'household.export';
 
 /** Rejected lines kept in a job's result; the counts cover all of them. */
 export const REJECTED_LINES_KEPT = 1000;
@@ -82,6 +94,125 @@ export function householdImportJob(transfer: TransferService): JobKind<Household
           ...row,
           issues: row.issues.map((i) => ({ ...i, message: i.message[lang] })),
         })),
+      };
+    },
+  };
+}
+
+export const HouseholdExportParams = z.strictObject({
+  /** Region code as normalized by TransferService.startExport; the owner's territory narrows it. */
+  region: z.string().min(2).max(20).optional(),
+  status: z.enum(['active', 'removed', 'all']),
+  /** Households per page (and per checkpoint). */
+  pageSize: z.int().min(1).max(5000).optional(),
+});
+export type HouseholdExportParams = z.infer<typeof HouseholdExportParams>;
+
+interface ExportCheckpoint extends ExportFileState {
+  /** The last household written: the next page starts after it. */
+  afterId: string | null;
+  households: number;
+  persons: number;
+}
+
+export interface HouseholdExportResult {
+  /** The file under the exports directory (never shown: answers name the download instead). */
+  file: string;
+  /** The name to save it under. */
+  filename: string;
+  region: string | null;
+  status: HouseholdExportParams['status'];
+  households: number;
+  persons: number;
+  bytes: number;
+  expiresAt: string;
+}
+
+// csv-stringify/sync iterates its input once (`for … of`): a generator keeps the page lazy. Its types say array.
+const csvText = (rows: Iterable<string[]>) => stringify(rows as string[][]);
+
+export function householdExportJob(
+  transfer: TransferService,
+  files: ExportFiles,
+): JobKind<HouseholdExportParams> {
+  return {
+    kind: HOUSEHOLD_EXPORT,
+    authorize: (actor) => requirePermission(actor, 'registry.export'),
+    params: HouseholdExportParams,
+    label: label('job_kind.household_export'),
+    async run(ctx) {
+      await files.sweep();
+      const plan = transfer.exportPlan(ctx.actor, ctx.params);
+      const total = await transfer.exportTotal(plan);
+      const resumed = ctx.resume as ExportCheckpoint | null;
+      const out = await files.writer(ctx.id, ctx.attempt, resumed);
+      // The previous run's file is gone or short: start over (its rows are written again, once).
+      let at: ExportCheckpoint =
+        resumed && out.bytes === resumed.bytes
+          ? { ...resumed, file: out.name }
+          : { file: out.name, bytes: 0, afterId: null, households: 0, persons: 0 };
+      const progress = () => ({
+        phase: 'export',
+        done: at.households,
+        total: Math.max(total, at.households),
+      });
+      try {
+        if (at.bytes === 0) {
+          await out.append(csvText([[...EXPORT_COLUMNS]]));
+          at = { ...at, bytes: out.bytes };
+          await ctx.checkpoint(progress(), at);
+        }
+        for await (const page of transfer.exportPages(plan, at.afterId, ctx.params.pageSize)) {
+          await out.append(csvText(page.rows));
+          at = {
+            file: out.name,
+            bytes: out.bytes,
+            afterId: page.lastId,
+            households: at.households + page.households,
+            persons: at.persons + page.persons,
+          };
+          await ctx.checkpoint(progress(), at);
+        }
+        const { file, bytes } = await out.publish();
+        return {
+          file,
+          filename: plan.filename,
+          region: plan.region,
+          status: plan.status,
+          households: at.households,
+          persons: at.persons,
+          bytes,
+          expiresAt: files.expiresAt(),
+        } satisfies HouseholdExportResult;
+      } catch (err) {
+        // Cancelled: nothing half-written stays. Otherwise the file is kept for the run that resumes the job.
+        if (err instanceof JobStopped && err.reason === 'cancelled') await out.discard();
+        else await out.close();
+        throw err;
+      }
+    },
+    present(result) {
+      const { file: _file, ...shown } = result as HouseholdExportResult;
+      return shown;
+    },
+    resultFile(result, job) {
+      const r = result as HouseholdExportResult;
+      return {
+        mime: 'text/csv; charset=utf-8',
+        name: r.filename,
+        open: () => files.read(r.file, r.expiresAt),
+        audit: {
+          action: 'household.export',
+          entityType: 'household',
+          regionCode: r.region,
+          details: {
+            job: job.id,
+            status: r.status,
+            households: r.households,
+            persons: r.persons,
+            complete: true,
+          },
+        },
       };
     },
   };

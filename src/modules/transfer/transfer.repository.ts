@@ -24,6 +24,17 @@ export class TransferRepository {
       .execute();
   }
 
+  /** Households an export with this filter writes (its progress bar's total). */
+  async householdCount(db: Kysely<DB>, f: Omit<ExportPageFilter, 'afterId' | 'limit'>): Promise<number> {
+    const r = await db
+      .selectFrom('households')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .$if(f.scope !== null, (q) => q.where(f.scope!.column, '=', f.scope!.value))
+      .$if(f.status !== 'all', (q) => q.where('status', '=', f.status as 'active' | 'removed'))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
   /** Members of the given households, grouped by household in the order a household shows them. */
   members(db: Kysely<DB>, householdIds: string[], activeOnly: boolean): Promise<PersonRow[]> {
     if (householdIds.length === 0) return Promise.resolve([]);

@@ -71,6 +71,26 @@ export const transferRoutes: FastifyPluginAsyncZod<{ container: Container }> = a
   );
 
   app.post(
+    '/exports/households',
+    {
+      schema: {
+        tags,
+        summary:
+          'Start exporting the households of your territory as a job: 202 with its id; GET /jobs/{id} shows its progress and, once done, GET /jobs/{id}/result downloads the CSV (the same file as GET /exports/households.csv)',
+        querystring: ExportQuery,
+        response: { 202: JobStarted, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const job = await svc.startExport(actorOf(req), {
+        region: req.query.region || undefined,
+        status: req.query.status,
+      });
+      return reply.code(202).send({ jobId: job.id });
+    },
+  );
+
+  app.post(
     '/imports/households',
     {
       bodyLimit: IMPORT_BODY_LIMIT,

@@ -51,3 +51,15 @@ export const ImportResult = z
     rowsOmitted: z.number().describe('Rejected or not processed lines beyond those listed'),
   })
   .describe("The result of a household.import job (GET /jobs/{id}, in the request's language)");
+
+export const ExportJobResult = z
+  .object({
+    filename: z.string().describe('The name the file downloads under'),
+    region: z.string().nullable().describe('The region exported, within your territory; null: everywhere'),
+    status: z.enum(['active', 'removed', 'all']),
+    households: z.number(),
+    persons: z.number().describe('Members written (rows; a household without members has one row)'),
+    bytes: z.number(),
+    expiresAt: z.string().describe('After this the file is removed (EXPORT_TTL_HOURS after the job ended)'),
+  })
+  .describe('The result of a household.export job (GET /jobs/{id}); the file is at GET /jobs/{id}/result');

@@ -6,7 +6,9 @@
  * territory, conflicts, idempotency, the transaction and the audit). Every rejected line is reported
  * through `onRejected` as soon as its chunk is decided, so memory does not grow with the file.
  *
- * Export pages through the registry by household id and streams CSV; it is audited once, when it ends.
+ * Export pages through the registry by household id (exportPages, the one code path for its rows): streamed
+ * at once to the CLI or a GET (audited once, when it ends), or written by a job to a file the owner downloads
+ * (transfer.export-job.ts; audited at each download).
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -36,7 +38,7 @@ import {
 } from './households.csv.ts';
 import { type HouseholdGroup, householdGroups } from './households.groups.ts';
 import { KkLineIndex } from './kk-index.ts';
-import { HOUSEHOLD_IMPORT } from './transfer.jobs.ts';
+import { HOUSEHOLD_EXPORT, HOUSEHOLD_IMPORT } from './transfer.jobs.ts';
 import type { TransferRepository } from './transfer.repository.ts';
 
 /**
@@ -94,6 +96,24 @@ export type ImportCounts = Omit<ImportSummary, 'seconds'>;
 export interface ExportQuery {
   region?: string;
   status: 'active' | 'removed' | 'all';
+}
+
+/** An export's checked scope (TransferService.exportPlan). */
+export interface ExportPlan {
+  scope: ReturnType<typeof regionScope>;
+  status: ExportQuery['status'];
+  /** The region exported, after the actor's territory narrowed the request; null: everywhere. */
+  region: string | null;
+  /** A safe download name, derived from the region code. */
+  filename: string;
+}
+
+/** One keyset page of an export: its CSV rows (read once, as they are built) and where the next page starts. */
+export interface ExportPage {
+  rows: Iterable<string[]>;
+  lastId: string;
+  households: number;
+  persons: number;
 }
 
 export interface ExportResult {
@@ -323,65 +343,114 @@ export class TransferService {
   // ---------------------------------------------------------------- export
 
   /**
-   * Checks permission and territory now (so an HTTP caller still gets a proper error), then streams the
-   * households lazily. A region outside the actor's territory gives a file with only the header row,
-   * exactly like a region with no households.
+   * What an export of `query` covers for `actor`: checks the permission and the region code now (so an HTTP
+   * caller gets a proper error before anything starts) and narrows the region to the actor's territory. A
+   * region outside the territory gives an export with only the header row, exactly like an empty region.
    */
-  async exportHouseholdsCsv(actor: Actor, query: ExportQuery): Promise<ExportResult> {
+  exportPlan(actor: Actor, query: ExportQuery): ExportPlan {
     requirePermission(actor, 'registry.export');
     const requested = query.region ? this.#regions.normalize(query.region, 'region') : null;
     const scope = regionScope(actor, requested);
     // The region actually exported (the actor's territory narrows a wider request), for the name and the audit.
     const region = scope === 'empty' ? requested : (scope?.value ?? null);
+    return {
+      scope,
+      status: query.status,
+      region,
+      filename: safeFileName(`dtks-households-${region ?? 'nasional'}-${query.status}.csv`, 'export.csv'),
+    };
+  }
+
+  /** Households the export writes: the total of a progress bar. */
+  exportTotal(plan: ExportPlan): Promise<number> {
+    if (plan.scope === 'empty') return Promise.resolve(0);
+    return this.#repo.householdCount(this.#db, { scope: plan.scope, status: plan.status });
+  }
+
+  /**
+   * The export's CSV rows (header excluded), one keyset page of households at a time, starting after the
+   * household `afterId` (null: from the start). The one code path for the rows of every export: the
+   * direct stream (CLI, GET) and the job (a file to download later). Never holds more than one page.
+   */
+  async *exportPages(
+    plan: ExportPlan,
+    afterId: string | null,
+    pageSize = EXPORT_PAGE,
+  ): AsyncGenerator<ExportPage> {
+    if (plan.scope === 'empty') return;
+    let after = afterId;
+    for (;;) {
+      const page = await this.#repo.householdPage(this.#db, {
+        scope: plan.scope,
+        status: plan.status,
+        afterId: after,
+        limit: pageSize,
+      });
+      if (page.length === 0) return;
+      const members = await this.#repo.members(
+        this.#db,
+        page.map((h) => h.id),
+        plan.status === 'active',
+      );
+      // Rows are built as they are read: a page's cells never all live at once (they would outlive the
+      // young generation and cost full garbage collections).
+      function* rows(): Generator<string[]> {
+        let m = 0;
+        for (const h of page) {
+          const start = m;
+          while (m < members.length && members[m]!.householdId === h.id) m++;
+          yield* csvRowsOf(householdFromRows(h, members.slice(start, m)));
+        }
+      }
+      after = page.at(-1)!.id;
+      yield { rows: rows(), lastId: after, households: page.length, persons: members.length };
+      if (page.length < pageSize) return;
+    }
+  }
+
+  /**
+   * Starts an export as a job (household.export): permission and region are checked before it is queued;
+   * the job writes the file under the data directory for its owner to download (transfer.export-job.ts).
+   */
+  startExport(actor: Actor, query: ExportQuery): Promise<JobView> {
+    const plan = this.exportPlan(actor, query);
+    const region = query.region ? this.#regions.normalize(query.region, 'region') : undefined;
+    return this.#jobs.enqueue(actor, HOUSEHOLD_EXPORT, {
+      status: plan.status,
+      ...(region ? { region } : {}),
+    });
+  }
+
+  /** The export streamed at once (CLI, GET): audited once, when it ends or its reader stops. */
+  async exportHouseholdsCsv(
+    actor: Actor,
+    query: ExportQuery,
+    opts: { onPage?: (counts: { households: number; persons: number }) => void } = {},
+  ): Promise<ExportResult> {
+    const plan = this.exportPlan(actor, query);
     const counts = { households: 0, persons: 0 };
-    const rows = this.#exportRows(actor, scope, query.status, counts, region);
+    const rows = this.#exportRows(actor, plan, counts, opts.onPage);
     const csv = stringify();
     pipeline(Readable.from(rows), csv).catch(() => {
       // pipeline has already destroyed `csv` with the error; its reader sees it there
     });
-    return {
-      filename: safeFileName(`dtks-households-${region ?? 'nasional'}-${query.status}.csv`, 'export.csv'),
-      csv,
-      counts,
-    };
+    return { filename: plan.filename, csv, counts };
   }
 
   async *#exportRows(
     actor: Actor,
-    scope: ReturnType<typeof regionScope>,
-    status: ExportQuery['status'],
+    plan: ExportPlan,
     counts: { households: number; persons: number },
-    region: string | null,
+    onPage?: (counts: { households: number; persons: number }) => void,
   ): AsyncGenerator<string[]> {
     let complete = false;
     try {
       yield [...EXPORT_COLUMNS];
-      if (scope !== 'empty') {
-        let afterId: string | null = null;
-        for (;;) {
-          const page = await this.#repo.householdPage(this.#db, {
-            scope,
-            status,
-            afterId,
-            limit: EXPORT_PAGE,
-          });
-          if (page.length === 0) break;
-          const members = await this.#repo.members(
-            this.#db,
-            page.map((h) => h.id),
-            status === 'active',
-          );
-          let m = 0;
-          for (const h of page) {
-            const start = m;
-            while (m < members.length && members[m]!.householdId === h.id) m++;
-            counts.households++;
-            counts.persons += m - start;
-            for (const row of csvRowsOf(householdFromRows(h, members.slice(start, m)))) yield row;
-          }
-          afterId = page.at(-1)!.id;
-          if (page.length < EXPORT_PAGE) break;
-        }
+      for await (const page of this.exportPages(plan, null)) {
+        counts.households += page.households;
+        counts.persons += page.persons;
+        yield* page.rows;
+        onPage?.(counts);
       }
       complete = true;
     } finally {
@@ -389,8 +458,13 @@ export class TransferService {
       await this.#audit.recordRead(actor, {
         action: 'household.export',
         entityType: 'household',
-        regionCode: region,
-        details: { status, households: counts.households, persons: counts.persons, complete },
+        regionCode: plan.region,
+        details: {
+          status: plan.status,
+          households: counts.households,
+          persons: counts.persons,
+          complete,
+        },
       });
     }
   }

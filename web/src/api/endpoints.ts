@@ -1,5 +1,5 @@
 /** Every API call the web app makes, named after what it does; all go through `request`. */
-import { http, type Query, request } from './client.ts';
+import { apiUrl, http, type Query, request } from './client.ts';
 import type {
   AuditEntry,
   DuplicateCandidate,
@@ -162,7 +162,9 @@ export const psks = {
 };
 
 export const transfer = {
-  exportUrl: (query: { region?: string; status?: string }) => ({ path: '/exports/households.csv', query }),
+  /** The export runs as a job; once done, its file is at `jobs.resultUrl`. */
+  startExport: (query: { region?: string; status: string }) =>
+    request<JobStartedAnswer>('POST', '/exports/households', { query }),
   /**
    * The file is streamed as the body; its name travels in Content-Disposition for the audit trail. The
    * import runs as a job: the answer is its id, followed with `jobs.get`.
@@ -181,6 +183,8 @@ export const jobs = {
     http.get<JobPage>('/jobs', { mine: query.mine ? 'true' : undefined, cursor: query.cursor }, signal),
   get: (id: string, signal?: AbortSignal) => http.get<JobView>(`/jobs/${enc(id)}`, undefined, signal),
   cancel: (id: string) => http.post<JobView>(`/jobs/${enc(id)}/cancel`, {}),
+  /** A finished job's file (an export), for its owner: a plain link, so the browser saves it. */
+  resultUrl: (id: string) => apiUrl(`/jobs/${enc(id)}/result`),
 };
 
 export interface DuplicateQuery extends Query {

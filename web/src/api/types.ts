@@ -34,7 +34,7 @@ import type {
   PsksPatch,
 } from '../../../src/modules/psks/psks.schemas.ts';
 import type { History as SocialHistory } from '../../../src/modules/social/social.schemas.ts';
-import type { ImportResult } from '../../../src/modules/transfer/transfer.schemas.ts';
+import type { ExportJobResult, ImportResult } from '../../../src/modules/transfer/transfer.schemas.ts';
 
 export type {
   HouseholdCreate,
@@ -122,6 +122,7 @@ export type PsksDetail = z.infer<typeof PsksDetailSchema>;
 export type PsksInput = PsksCreate;
 export type RecordHistory = z.infer<typeof SocialHistory>;
 export type ImportReport = z.infer<typeof ImportResult>;
+export type ExportReport = z.infer<typeof ExportJobResult>;
 export type ImportRow = ImportReport['rows'][number];
 export type JobView = z.infer<typeof JobViewSchema>;
 export type JobPage = z.infer<typeof JobList>;

@@ -289,8 +289,13 @@ export const en: Record<keyof typeof id, string> = {
   'transfer.title': 'Import and export',
   'transfer.intro': 'Household data exchange as CSV files (one row per member).',
   'transfer.exportTitle': 'Export households',
-  'transfer.exportIntro': 'Download the households and their members in the chosen region.',
+  'transfer.exportIntro':
+    'Prepare a file of the households and their members in the chosen region, then download it when it is ready.',
   'transfer.download': 'Download CSV',
+  'transfer.startExport': 'Prepare CSV file',
+  'transfer.exporting': 'Preparing the file…',
+  'transfer.exportReady': 'File ready: {households} households, {persons} members.',
+  'transfer.exportExpires': 'The file is removed automatically at {at}.',
   'transfer.importTitle': 'Import households',
   'transfer.importIntro':
     'Valid households are saved at once; rejected lines are listed with their reasons. Importing the same file twice adds nothing.',
@@ -332,6 +337,7 @@ export const en: Record<keyof typeof id, string> = {
   'jobs.doneOf': '{done} of {total} lines',
   'jobs.doneCount': '{done} lines',
   'jobs.seeAll': 'All my jobs',
+  'jobs.download': 'Download file',
   'jobs.state.queued': 'Queued',
   'jobs.state.running': 'Running',
   'jobs.state.done': 'Done',

@@ -287,8 +287,13 @@ export const id = {
   'transfer.title': 'Impor dan ekspor',
   'transfer.intro': 'Pertukaran data rumah tangga dalam berkas CSV (satu baris per anggota).',
   'transfer.exportTitle': 'Ekspor rumah tangga',
-  'transfer.exportIntro': 'Unduh rumah tangga dan anggotanya di wilayah yang dipilih.',
+  'transfer.exportIntro':
+    'Siapkan berkas rumah tangga dan anggotanya di wilayah yang dipilih, lalu unduh setelah selesai.',
   'transfer.download': 'Unduh CSV',
+  'transfer.startExport': 'Siapkan berkas CSV',
+  'transfer.exporting': 'Menyiapkan berkas…',
+  'transfer.exportReady': 'Berkas siap: {households} rumah tangga, {persons} anggota.',
+  'transfer.exportExpires': 'Berkas dihapus otomatis pada {at}.',
   'transfer.importTitle': 'Impor rumah tangga',
   'transfer.importIntro':
     'Rumah tangga yang valid langsung disimpan; baris yang ditolak ditampilkan beserta alasannya. Mengimpor berkas yang sama dua kali tidak menambah data.',
@@ -331,6 +336,7 @@ export const id = {
   'jobs.doneOf': '{done} dari {total} baris',
   'jobs.doneCount': '{done} baris',
   'jobs.seeAll': 'Semua pekerjaan saya',
+  'jobs.download': 'Unduh berkas',
   'jobs.state.queued': 'Dalam antrean',
   'jobs.state.running': 'Berjalan',
   'jobs.state.done': 'Selesai',

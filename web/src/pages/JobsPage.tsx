@@ -1,4 +1,4 @@
-/** "My jobs": the long work the user started (imports, …), newest first, with progress and cancel. */
+/** "My jobs": the long work the user started (imports, exports, …), newest first, with progress, cancel and an export's file. */
 import { type LabelKey, plainLabel } from '../../../src/domain/catalogue.ts';
 import { jobs } from '../api/endpoints.ts';
 import type { JobSummary } from '../api/types.ts';
@@ -12,8 +12,12 @@ import { useI18n } from '../i18n/index.tsx';
 import { formatDateTime, formatNumber } from '../lib/format.ts';
 
 /** The kinds' names, from the catalogue the server's job kinds use too. */
+/** Kinds whose result is a file the owner downloads (GET /jobs/{id}/result). */
+const FILE_KINDS = new Set(['household.export']);
+
 const KIND_LABEL: Record<string, LabelKey> = {
   'household.import': 'job_kind.household_import',
+  'household.export': 'job_kind.household_export',
   'dukcapil.match': 'job_kind.dukcapil_match',
   'penetapan.determine': 'job_kind.penetapan_determine',
   'ranking.rank': 'job_kind.ranking_rank',
@@ -66,6 +70,11 @@ export function JobsPage() {
                   </td>
                   <td>{formatDateTime(j.createdAt, lang)}</td>
                   <td>
+                    {j.state === 'done' && FILE_KINDS.has(j.kind) && (
+                      <a className="button button--small" href={jobs.resultUrl(j.id)} download>
+                        {t('jobs.download')}
+                      </a>
+                    )}
                     {!jobEnded(j) && !j.cancelRequested && (
                       <button type="button" className="button button--small" onClick={() => void cancel(j)}>
                         {t('jobs.cancel')}

@@ -1,7 +1,6 @@
 import { useState } from 'react';
-import { apiUrl } from '../api/client.ts';
-import { transfer } from '../api/endpoints.ts';
-import type { ImportReport } from '../api/types.ts';
+import { jobs, transfer } from '../api/endpoints.ts';
+import type { ExportReport, ImportReport } from '../api/types.ts';
 import { CsvFileField, useCsvUpload } from '../components/CsvUpload.tsx';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
 import { CheckboxField, SelectField } from '../components/fields.tsx';
@@ -10,7 +9,7 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { RegionPicker } from '../components/RegionPicker.tsx';
 import { jobEnded, useJob } from '../hooks/use-job.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { formatNumber } from '../lib/format.ts';
+import { formatDateTime, formatNumber } from '../lib/format.ts';
 import { Link } from '../router.tsx';
 import { useSession, useUser } from '../session.tsx';
 
@@ -36,15 +35,26 @@ function ExportCard() {
   const user = useUser();
   const [region, setRegion] = useState(user.regionCode);
   const [status, setStatus] = useState('active');
-  const href = apiUrl('/exports/households.csv', {
-    region: region || undefined,
-    status,
-    lang,
-  });
+  const [jobId, setJobId] = useState<string | null>(null);
+  const { job, error: jobError, setJob } = useJob(jobId);
+  const [error, setError] = useState<unknown>(null);
+  const [starting, setStarting] = useState(false);
+  const start = () => {
+    setError(null);
+    setJobId(null);
+    setStarting(true);
+    transfer
+      .startExport({ region: region || undefined, status })
+      .then((started) => setJobId(started.jobId), setError)
+      .finally(() => setStarting(false));
+  };
+  const running = starting || (jobId !== null && (!job || !jobEnded(job)));
+  const report = job?.state === 'done' ? (job.result as ExportReport) : null;
   return (
     <section className="card stack" aria-labelledby="export-title">
       <h2 id="export-title">{t('transfer.exportTitle')}</h2>
       <p>{t('transfer.exportIntro')}</p>
+      <ErrorSummary error={error ?? jobError} />
       <div className="form-grid">
         <RegionPicker
           root={user.regionCode}
@@ -66,10 +76,36 @@ function ExportCard() {
         />
       </div>
       <div className="actions">
-        <a className="button button--primary" href={href} download>
-          {t('transfer.download')}
-        </a>
+        <button type="button" className="button button--primary" disabled={running} onClick={start}>
+          {running ? t('transfer.exporting') : t('transfer.startExport')}
+        </button>
       </div>
+      {job && (
+        <>
+          <JobProgress job={job} onChange={setJob} />
+          <p className="small">
+            <Link to="/jobs">{t('jobs.seeAll')}</Link>
+          </p>
+        </>
+      )}
+      {report && job && (
+        <div className="stack" role="status">
+          <p>
+            {t('transfer.exportReady', {
+              households: formatNumber(report.households, lang),
+              persons: formatNumber(report.persons, lang),
+            })}
+          </p>
+          <div className="actions">
+            <a className="button button--primary" href={jobs.resultUrl(job.id)} download={report.filename}>
+              {t('transfer.download')}
+            </a>
+          </div>
+          <p className="muted small">
+            {t('transfer.exportExpires', { at: formatDateTime(report.expiresAt, lang) })}
+          </p>
+        </div>
+      )}
     </section>
   );
 }
