@@ -46,6 +46,9 @@ import { ProgressRepository } from './modules/progress/progress.repository.ts';
 import { ProgressService } from './modules/progress/progress.service.ts';
 import { PsksRepository } from './modules/psks/psks.repository.ts';
 import { PsksService } from './modules/psks/psks.service.ts';
+import { rankingJob } from './modules/ranking/ranking.jobs.ts';
+import { RankingRepository } from './modules/ranking/ranking.repository.ts';
+import { RankingService } from './modules/ranking/ranking.service.ts';
 import { RegionsRepository } from './modules/regions/regions.repository.ts';
 import { RegionsService } from './modules/regions/regions.service.ts';
 import { SeedRepository } from './modules/seed/seed.repository.ts';
@@ -63,6 +66,8 @@ import { UsulanRepository } from './modules/usulan/usulan.repository.ts';
 import { UsulanService } from './modules/usulan/usulan.service.ts';
 import { VerivaliRepository } from './modules/verivali/verivali.repository.ts';
 import { VerivaliService } from './modules/verivali/verivali.service.ts';
+import { WagesRepository } from './modules/wages/wages.repository.ts';
+import { WagesService } from './modules/wages/wages.service.ts';
 
 export interface Container {
   database: Database;
@@ -92,6 +97,8 @@ export interface Container {
   progress: ProgressService;
   todo: TodoService;
   jobs: JobsService;
+  wages: WagesService;
+  ranking: RankingService;
   close(): Promise<void>;
 }
 
@@ -237,6 +244,9 @@ export function createContainer(
   });
   const progress = new ProgressService({ db, repo: new ProgressRepository(), usulan, regions });
   const todo = new TodoService({ db, repo: new TodoRepository(), regions, chain, config });
+  const wages = new WagesService({ db, repo: new WagesRepository(), regions, audit });
+  const ranking = new RankingService({ db, repo: new RankingRepository(), audit });
+  jobs.register(rankingJob(ranking));
   return {
     database,
     config,
@@ -265,6 +275,8 @@ export function createContainer(
     progress,
     todo,
     jobs,
+    wages,
+    ranking,
     close: () => database.close(),
   };
 }

@@ -8,11 +8,13 @@ import { registerDuplicates } from './commands/duplicates.ts';
 import { registerJobs } from './commands/jobs.ts';
 import { registerMusdes } from './commands/musdes.ts';
 import { registerPenetapan } from './commands/penetapan.ts';
+import { registerRanking } from './commands/ranking.ts';
 import { registerRegisters } from './commands/registers.ts';
 import { registerSeed } from './commands/seed.ts';
 import { registerServer } from './commands/server.ts';
 import { registerTodo } from './commands/todo.ts';
 import { registerTransfer } from './commands/transfer.ts';
+import { registerWages } from './commands/wages.ts';
 import { setCliLanguage } from './output.ts';
 
 const program = new Command('dtks')
@@ -37,5 +39,7 @@ registerPenetapan(program);
 registerRegisters(program);
 registerJobs(program);
 registerTodo(program);
+registerWages(program);
+registerRanking(program);
 
 await program.parseAsync(process.argv);

@@ -5,7 +5,8 @@
  * accounts through three periods of the update cycle (demo-cycle.ts).
  */
 import type { Container } from '../container.ts';
-import { systemActor } from '../modules/access/actor.ts';
+import { DEFAULT_MODEL } from '../domain/ranking/default-model.ts';
+import { type Actor, systemActor } from '../modules/access/actor.ts';
 import { seedWithProgress, summarize } from './commands/seed.ts';
 import { DEMO_REGENCY, demoAccounts } from './demo.ts';
 import { seedDemoCycle } from './demo-cycle.ts';
@@ -52,6 +53,14 @@ export async function seedDemoIfEmpty(
   out(
     `chain: ${DEMO_REGENCY}'s kecamatan acknowledge Berita Acara; province ${DEMO_PROVINCE} reviews submissions (forwarded automatically after ${DEMO_AUTO_FORWARD_DAYS} days)`,
   );
+  for (const w of DEMO_MINIMUM_WAGES) await c.wages.set(actor, w);
+  out(`seeded ${DEMO_MINIMUM_WAGES.length} minimum wages (UMP ${DEMO_PROVINCE}, UMK ${DEMO_REGENCY})`);
+  const ranked = await seedDemoRanking(c, actor);
+  out(
+    ranked
+      ? `ranked ${ranked.households} households of ${ranked.period} (${ranked.modelVersion})`
+      : `published ranking model ${DEFAULT_MODEL.version}`,
+  );
   return true;
 }
 
@@ -66,3 +75,27 @@ async function seedDemoChain(c: Container, actor: ReturnType<typeof systemActor>
     autoForwardDays: DEMO_AUTO_FORWARD_DAYS,
   });
 }
+
+/**
+ * Publishes the default ranking model and ranks the newest determined period, if there is one, so the
+ * household page's decile panel has content on first start.
+ */
+export async function seedDemoRanking(c: Container, actor: Actor) {
+  if (!(await c.ranking.listModels(actor)).items.some((m) => m.version === DEFAULT_MODEL.version)) {
+    await c.ranking.uploadModel(actor, DEFAULT_MODEL);
+    await c.ranking.publishModel(actor, DEFAULT_MODEL.version);
+  }
+  const period = await c.ranking.latestDeterminedPeriod();
+  return period ? c.ranking.rank(actor, { period }) : null;
+}
+
+/**
+ * Minimum wages of the demo province and regency. Jawa Tengah's 2025 UMP is the published figure; the others
+ * are demo figures of the right size (a province user enters the decreed ones).
+ */
+export const DEMO_MINIMUM_WAGES = [
+  { regionCode: DEMO_PROVINCE, year: 2025, monthlyAmount: 2_169_349 },
+  { regionCode: DEMO_REGENCY, year: 2025, monthlyAmount: 2_306_000 },
+  { regionCode: DEMO_PROVINCE, year: 2026, monthlyAmount: 2_327_386 },
+  { regionCode: DEMO_REGENCY, year: 2026, monthlyAmount: 2_474_000 },
+] as const;

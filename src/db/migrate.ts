@@ -63,6 +63,8 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/019_compact_record_versions.ts'),
   () => import('./migrations/021_compact_storage.ts'),
   () => import('./migrations/023_cycle_chain.ts'),
+  () => import('./migrations/026_instrument_gaps_minimum_wages.ts'),
+  () => import('./migrations/027_ranking.ts'),
 ];
 
 /** `NNN_what`: a three-digit number, then lowercase words joined by underscores. */

@@ -427,6 +427,10 @@ export const MESSAGES = {
     id: 'Kode kecamatan {districtCode} dalam {name} tidak dikenal. Periksa kembali, kecuali wilayahnya sudah lama dimekarkan atau diganti.',
     en: 'District code {districtCode} in the {name} is not known. Check it again, unless the region was split or renamed long ago.',
   },
+  'kks.invalid': {
+    id: 'Nomor KKS {value} tidak valid: harus 16 angka.',
+    en: 'KKS card number {value} is not valid: it must be 16 digits.',
+  },
   'list.invalid_cursor': {
     id: 'Kursor halaman tidak valid',
     en: 'Invalid page cursor',
@@ -718,6 +722,46 @@ export const MESSAGES = {
   'psks.unknown_kind': {
     id: 'Jenis PSKS tidak dikenal: {kind}',
     en: 'Unknown PSKS kind: {kind}',
+  },
+  'ranking.already_published': {
+    id: 'Versi model {version} sudah diterbitkan.',
+    en: 'Model version {version} is already published.',
+  },
+  'ranking.coded_as_number': {
+    id: '"{field}" berisi kode, bukan besaran: gunakan transformasi oneOf (daftar kode), bukan linear atau log1p.',
+    en: '"{field}" holds codes, not quantities: use the oneOf transform (a list of codes), not linear or log1p.',
+  },
+  'ranking.codes_on_uncoded': {
+    id: 'Transformasi oneOf memerlukan jawaban berkode; "{field}" bukan jawaban berkode.',
+    en: 'The oneOf transform needs a coded answer; "{field}" is not one.',
+  },
+  'ranking.concentrated': {
+    id: 'Model ini menempatkan {share}% rumah tangga contoh dalam satu desil; periksa bobotnya atau konfirmasi penerbitan.',
+    en: 'This model puts {share}% of the sample households into one decile; check its weights or confirm publishing.',
+  },
+  'ranking.duplicate_variable': {
+    id: 'Nama variabel "{name}" sudah dipakai oleh variabel {first}.',
+    en: 'Variable name "{name}" is already used by variable {first}.',
+  },
+  'ranking.model_exists': {
+    id: 'Versi model {version} sudah ada; model tidak dapat diubah, unggah dengan versi baru.',
+    en: 'Model version {version} already exists; models are immutable, upload it under a new version.',
+  },
+  'ranking.no_published_model': {
+    id: 'Belum ada model pemeringkatan yang diterbitkan.',
+    en: 'No ranking model has been published.',
+  },
+  'ranking.not_determined': {
+    id: 'Periode {period} belum ditetapkan; hanya periode yang sudah ditetapkan dapat diperingkat.',
+    en: 'Period {period} is not determined; only a determined period can be ranked.',
+  },
+  'ranking.unknown_code': {
+    id: 'Kode {code} tidak ada untuk "{field}" di buku kode.',
+    en: 'Code {code} does not exist for "{field}" in the codebook.',
+  },
+  'ranking.unknown_variable': {
+    id: 'Variabel instrumen "{field}" tidak dikenal.',
+    en: 'Unknown instrument variable "{field}".',
   },
   'rate.limited': {
     id: 'Terlalu banyak permintaan. Coba lagi dalam {retryAfter} detik.',
@@ -1015,6 +1059,10 @@ export const MESSAGES = {
     id: 'Anggota ini bukan anggota aktif rumah tangga yang dikunjungi',
     en: 'This is not an active member of the visited household',
   },
+  'wage.region_level': {
+    id: 'Upah minimum ditetapkan untuk provinsi (UMP) atau kabupaten/kota (UMK); {code} bukan keduanya.',
+    en: 'A minimum wage is set for a province (UMP) or a regency/city (UMK); {code} is neither.',
+  },
 } as const satisfies Table;
 
 export type MessageCode = keyof typeof MESSAGES;
@@ -1079,6 +1127,7 @@ export const LABELS = {
   'job_kind.household_export': { id: 'Ekspor rumah tangga (CSV)', en: 'Household export (CSV)' },
   'job_kind.household_import': { id: 'Impor rumah tangga (CSV)', en: 'Household import (CSV)' },
   'job_kind.penetapan_determine': { id: 'Penetapan DTKS', en: 'DTKS determination' },
+  'job_kind.ranking_rank': { id: 'Pemeringkatan desil', en: 'Decile ranking' },
   kk_number: { id: 'Nomor KK', en: 'KK number' },
   'import.kk': { id: ' KK {kk}', en: ' (KK {kk})' },
   'level.district': { id: 'kecamatan', en: 'district' },
@@ -1141,6 +1190,7 @@ export const LABELS = {
   'record.psks': { id: 'Data PSKS', en: 'PSKS record' },
   'record.regency': { id: 'Kabupaten/kota', en: 'Regency' },
   'record.regency_code': { id: 'Kabupaten/kota {code}', en: 'Regency {code}' },
+  'record.ranking_model': { id: 'Model pemeringkatan', en: 'Ranking model' },
   'record.region': { id: 'Wilayah', en: 'Region' },
   'record.region_code': { id: 'Wilayah {code}', en: 'Region {code}' },
   'record.sk': { id: 'SK penetapan', en: 'Determination decree (SK)' },

@@ -31,12 +31,14 @@ import { submissionRoutes } from '../modules/pengesahan/pengesahan.routes.ts';
 import { ppksRoutes } from '../modules/ppks/ppks.routes.ts';
 import { progressRoutes } from '../modules/progress/progress.routes.ts';
 import { psksRoutes } from '../modules/psks/psks.routes.ts';
+import { rankingRoutes } from '../modules/ranking/ranking.routes.ts';
 import { regionRoutes } from '../modules/regions/regions.routes.ts';
 import { todoRoutes } from '../modules/todo/todo.routes.ts';
 import { transferRoutes } from '../modules/transfer/transfer.routes.ts';
 import { userRoutes } from '../modules/users/users.routes.ts';
 import { usulanRoutes } from '../modules/usulan/usulan.routes.ts';
 import { verivaliRoutes } from '../modules/verivali/verivali.routes.ts';
+import { wageRoutes } from '../modules/wages/wages.routes.ts';
 import { registerAuthBoundary } from './auth-boundary.ts';
 import { checkMediaType } from './files.ts';
 import { registerSecurityHeaders } from './headers.ts';
@@ -180,6 +182,8 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(progressRoutes, { prefix: '/api/v1', ...deps });
   await app.register(todoRoutes, { prefix: '/api/v1', ...deps });
   await app.register(jobRoutes, { prefix: '/api/v1', jobs: container.jobs });
+  await app.register(wageRoutes, { prefix: '/api/v1', wages: container.wages });
+  await app.register(rankingRoutes, { prefix: '/api/v1', ranking: container.ranking });
 
   const webRoot = opts.webRoot ?? resolve('dist/web');
   const hasWeb = existsSync(resolve(webRoot, 'index.html'));

@@ -14,7 +14,8 @@ const root = join(import.meta.dirname, '..', '..');
 
 /**
  * Tables of domain data whose labels are data, not messages (codebook answers, categories, roles, removal
- * reasons, deliberation outcomes, attachment kinds, Dukcapil results): they stay beside their rules.
+ * reasons, deliberation outcomes, attachment kinds, Dukcapil results, the default ranking model's variables):
+ * they stay beside their rules.
  */
 const LABEL_TABLES = new Set([
   'src/domain/catalogue.ts',
@@ -26,6 +27,8 @@ const LABEL_TABLES = new Set([
   'src/domain/cycle/musdes.ts',
   'src/domain/dukcapil/dukcapil.ts',
   'src/domain/verivali/visit-results.ts',
+  // A ranking model document: its variables' labels are part of the model, as in every uploaded version.
+  'src/domain/ranking/default-model.ts',
 ]);
 
 function sources(dir: string): string[] {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_REGENCY, demoAccounts } from '../../src/cli/demo.ts';
 import { seedDemoIfEmpty } from '../../src/cli/seed-demo.ts';
 import type { Container } from '../../src/container.ts';
+import { systemActor } from '../../src/modules/access/actor.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { rowCounts } from '../support/db-state.ts';
 
@@ -106,11 +107,11 @@ for (const engine of ENGINES) {
       );
       expect(lines).toContainEqual(expect.stringMatching(/seeded 120 households \(\d+ persons\) in 33\.07/));
       expect(lines).toContain(`seeded ${seeded.ppks} PPKS and ${seeded.psks} PSKS records in 33.07`);
-      expect(lines.at(-2)).toMatch(
+      expect(lines.at(-4)).toMatch(
         /^seeded the update cycle in 33\.07\.\S+: \d{4}-\d\d determined, \d{4}-\d\d submitted, \d{4}-\d\d open \(\d+ usulan, \d+ visits, 4 Dukcapil findings\)$/,
       );
       // The demo shows the chain: its kecamatan acknowledge, its province reviews (issue 12).
-      expect(lines.at(-1)).toMatch(
+      expect(lines.at(-3)).toMatch(
         /^chain: 33\.07's kecamatan acknowledge Berita Acara; province 33 reviews/,
       );
       const admin = (await demoAccounts(t.container)).find((a) => a.username === 'admin')!;
@@ -120,6 +121,16 @@ for (const engine of ENGINES) {
         provinceReview: true,
         autoForwardDays: 7,
       });
+      expect(lines.at(-2)).toBe('seeded 4 minimum wages (UMP 33, UMK 33.07)');
+      // The demo's determined period is ranked with the default model (the household page's desil panel).
+      expect(lines.at(-1)).toMatch(/^ranked \d+ households of \d{4}-\d\d \(pmt-default-1\)$/);
+      const wages = await t.container.wages.list(systemActor('test'), { region: '33.07', year: 2026 });
+      expect(wages.items.map((w) => [w.kind, w.monthlyAmount])).toEqual([
+        ['UMP', 2_327_386],
+        ['UMK', 2_474_000],
+      ]);
+      const models = await t.container.ranking.listModels(systemActor('test'));
+      expect(models.items.map((m) => [m.version, m.state])).toEqual([['pmt-default-1', 'published']]);
 
       expect(await seedDemoIfEmpty(t.container, 120, (l) => lines.push(l))).toBe(false);
       expect(await counts(t.container)).toEqual(seeded);

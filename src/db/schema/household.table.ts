@@ -62,6 +62,14 @@ export interface HouseholdInstrument {
   pigCount: number | null;
   goatCount: number | null;
   runsBusiness: number | null;
+  // 026: the BPS 14-criteria questions the PBDT instrument lacked, and the family's KKS card
+  mealsPerDay: number | null;
+  meatMilkPerWeek: number | null;
+  newClothesPerYear: number | null;
+  canPayClinic: number | null;
+  headIncomeBelowLine: number | null;
+  hasSavings500k: number | null;
+  kksNumber: string | null;
 }
 
 export interface HouseholdTable extends RegionColumns, RecordColumns, HouseholdInstrument {
@@ -94,6 +102,9 @@ export interface PersonInstrument {
   highestDiploma: number | null;
   occupationSector: number | null;
   jobStatus: number | null;
+  /** 026: integer rupiah per month. */
+  monthlyIncome: number | null;
+  employerType: number | null;
 }
 
 export interface PersonTable extends RegionColumns, RecordColumns, PersonInstrument {

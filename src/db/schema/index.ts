@@ -33,6 +33,12 @@ import type {
   RecordVersionTable,
 } from './household.table.ts';
 import type { JobInputTable, JobTable } from './jobs.table.ts';
+import type {
+  MinimumWageTable,
+  RankingModelTable,
+  RankingResultTable,
+  RankingRunTable,
+} from './ranking.table.ts';
 import type { RegionTable } from './region.table.ts';
 import type { PpksCategoryTable, PpksTable, PsksTable } from './social.table.ts';
 import type { AuthSessionTable, LoginAttemptTable, UserTable } from './user.table.ts';
@@ -45,6 +51,7 @@ export * from './dukcapil.table.ts';
 export * from './duplicates.table.ts';
 export * from './household.table.ts';
 export * from './jobs.table.ts';
+export * from './ranking.table.ts';
 export * from './region.table.ts';
 export * from './social.table.ts';
 export * from './user.table.ts';
@@ -87,5 +94,9 @@ export interface DB {
   notifications: NotificationTable;
   notificationReads: NotificationReadTable;
   jobs: JobTable;
+  minimumWages: MinimumWageTable;
+  rankingModels: RankingModelTable;
+  rankingRuns: RankingRunTable;
+  rankingResults: RankingResultTable;
   jobInputs: JobInputTable;
 }

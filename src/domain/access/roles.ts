@@ -58,6 +58,8 @@ export const PERMISSIONS = [
   'cycle.forward',
   'cycle.comment',
   'cycle.chain_settings',
+  'reference.write',
+  'ranking.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -87,6 +89,10 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'cycle.comment': ['dinsos_kab', 'dinsos_prov', 'pusdatin'],
   /** Whether a regency uses the kecamatan step, whether a province reviews (src/domain/cycle/chain.ts). */
   'cycle.chain_settings': ['dinsos_kab', 'dinsos_prov', 'admin'],
+  /** Reference data such as the regional minimum wages: the province for its own, Pusdatin for all. */
+  'reference.write': ['dinsos_prov', 'pusdatin', 'admin'],
+  /** Ranking models (upload, publish) and ranking a determined period. */
+  'ranking.manage': ['pusdatin', 'admin'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   codebook,
   codedField,
+  EXCLUDED_EMPLOYERS,
   EXCLUSION_JOB_STATUS,
   isValidCode,
   labelOf,
@@ -23,6 +24,9 @@ describe('codebook structure', () => {
     ...codebook.numericFields,
     ...codebook.livestockFields,
     ...codebook.assetFlags,
+    ...codebook.consumptionFields,
+    ...codebook.meansFlags,
+    ...codebook.individualNumericFields,
   ].map((f) => f.field);
 
   it('has unique camelCase field names', () => {
@@ -31,7 +35,11 @@ describe('codebook structure', () => {
   });
 
   it('labels every field and option in both languages, with unique codes per field', () => {
-    for (const def of [...codebook.housingFields, ...codebook.individualFields]) {
+    for (const def of [
+      ...codebook.housingFields,
+      ...codebook.consumptionFields,
+      ...codebook.individualFields,
+    ]) {
       expect(def.labels.id.length).toBeGreaterThan(0);
       expect(def.labels.en.length).toBeGreaterThan(0);
       const codes = def.options.map((o) => o.code);
@@ -92,6 +100,7 @@ describe('codebook structure', () => {
       'highestDiploma',
       'occupationSector',
       'jobStatus',
+      'employerType',
     ]);
     expect(codesOf('relationship')).toEqual(range(1, 8));
     expect(codesOf('maritalStatus')).toEqual(range(1, 4));
@@ -102,6 +111,31 @@ describe('codebook structure', () => {
     expect(codesOf('highestDiploma')).toEqual(range(0, 6));
     expect(codesOf('occupationSector')).toEqual(range(0, 21));
     expect(codesOf('jobStatus')).toEqual(range(1, 8));
+    expect(codesOf('employerType')).toEqual(range(0, 7));
+    expect(EXCLUDED_EMPLOYERS.map((c) => labelOf('employerType', c, 'id'))).toEqual([
+      'ASN (PNS/PPPK)',
+      'TNI',
+      'Polri',
+      'BUMN/BUMD',
+      'Anggota legislatif',
+    ]);
+  });
+
+  it('has the BPS 14-criteria questions the PBDT form lacked, and the member income in rupiah', () => {
+    expect(codebook.consumptionFields.map((f) => f.field)).toEqual([
+      'mealsPerDay',
+      'meatMilkPerWeek',
+      'newClothesPerYear',
+    ]);
+    expect(codesOf('mealsPerDay')).toEqual(range(1, 3));
+    expect(codesOf('meatMilkPerWeek')).toEqual(range(0, 2));
+    expect(codesOf('newClothesPerYear')).toEqual(range(0, 2));
+    expect(codebook.meansFlags.map((f) => f.field)).toEqual([
+      'canPayClinic',
+      'headIncomeBelowLine',
+      'hasSavings500k',
+    ]);
+    expect(numericField('monthlyIncome')).toMatchObject({ min: 0, max: 1_000_000_000, integer: true });
   });
 
   it('has the numeric, livestock and asset fields', () => {

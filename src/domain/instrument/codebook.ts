@@ -41,8 +41,14 @@ export interface Codebook {
   livestockFields: NumericField[];
   /** Yes/no asset ownership of the household. */
   assetFlags: AssetFlag[];
+  /** Coded answers about food and clothing (BPS 14 poverty criteria). */
+  consumptionFields: CodedField[];
+  /** Yes/no answers about the household's means (BPS 14 poverty criteria). */
+  meansFlags: AssetFlag[];
   /** Coded answers about each household member. */
   individualFields: CodedField[];
+  /** Whole-number answers about each household member (integer rupiah). */
+  individualNumericFields: NumericField[];
 }
 
 /** Builds options from `[code, id, en]` triples, keeping the table below readable. */
@@ -290,6 +296,76 @@ const assetFlags: AssetFlag[] = [
 ];
 
 /**
+ * The BPS 14 poverty criteria the dwelling and assets do not already answer (DOMAIN.md §10): meals, meat/milk,
+ * new clothes, paying for a clinic, the head's income, savings. Codes count occurrences (0 = never), so a
+ * criterion reads as a comparison (`mealsPerDay <= 2`).
+ */
+const consumptionFields: CodedField[] = [
+  {
+    field: 'mealsPerDay',
+    labels: { id: 'Frekuensi makan dalam sehari', en: 'Meals per day' },
+    options: opts([
+      [1, 'Satu kali', 'Once'],
+      [2, 'Dua kali', 'Twice'],
+      [3, 'Tiga kali atau lebih', 'Three times or more'],
+    ]),
+  },
+  {
+    field: 'meatMilkPerWeek',
+    labels: {
+      id: 'Konsumsi daging/susu/ayam dalam seminggu',
+      en: 'Meat, milk or chicken eaten per week',
+    },
+    options: opts([
+      [0, 'Tidak pernah', 'Never'],
+      [1, 'Satu kali', 'Once'],
+      [2, 'Dua kali atau lebih', 'Twice or more'],
+    ]),
+  },
+  {
+    field: 'newClothesPerYear',
+    labels: {
+      id: 'Pembelian pakaian baru untuk setiap anggota dalam setahun',
+      en: 'New sets of clothes bought per member per year',
+    },
+    options: opts([
+      [0, 'Tidak pernah', 'None'],
+      [1, 'Satu stel', 'One set'],
+      [2, 'Dua stel atau lebih', 'Two sets or more'],
+    ]),
+  },
+];
+
+/** BPS's income line for the head of household in the 14 criteria (Rp per month). */
+export const HEAD_INCOME_LINE = 600_000;
+/** BPS's savings line in the 14 criteria (Rp). */
+export const SAVINGS_LINE = 500_000;
+
+const meansFlags: AssetFlag[] = [
+  {
+    field: 'canPayClinic',
+    labels: {
+      id: 'Sanggup membayar biaya pengobatan di puskesmas/poliklinik',
+      en: 'Able to pay for treatment at the puskesmas/clinic',
+    },
+  },
+  {
+    field: 'headIncomeBelowLine',
+    labels: {
+      id: 'Pendapatan kepala rumah tangga di bawah Rp600.000 per bulan',
+      en: "Head of household's income below Rp600,000 a month",
+    },
+  },
+  {
+    field: 'hasSavings500k',
+    labels: {
+      id: 'Memiliki tabungan/barang mudah dijual minimal Rp500.000',
+      en: 'Savings or easily sold goods worth at least Rp500,000',
+    },
+  },
+];
+
+/**
  * Job status code for "PNS/TNI/Polri/BUMN/BUMD/anggota legislatif": civil servants (ASN), soldiers (TNI),
  * police (Polri), state-enterprise staff and legislators may not be proposed into DTKS (seed 001), so a
  * member with this code is the exclusion signal eligibility checks look for.
@@ -449,6 +525,40 @@ const individualFields: CodedField[] = [
       [8, 'Pekerja keluarga/tidak dibayar', 'Unpaid family worker'],
     ]),
   },
+  {
+    field: 'employerType',
+    labels: { id: 'Pemberi kerja/instansi', en: 'Employer' },
+    options: opts([
+      [0, 'Tidak bekerja', 'Not working'],
+      [1, 'ASN (PNS/PPPK)', 'Civil servant (ASN)'],
+      [2, 'TNI', 'Armed forces (TNI)'],
+      [3, 'Polri', 'Police (Polri)'],
+      [4, 'BUMN/BUMD', 'State or regional enterprise (BUMN/BUMD)'],
+      [5, 'Anggota legislatif', 'Legislator'],
+      [6, 'Swasta', 'Private sector'],
+      [7, 'Informal/usaha sendiri', 'Informal/self-employed'],
+    ]),
+  },
+];
+
+/**
+ * Who employs a member. Codes 1–5 (ASN, TNI, Polri, BUMN/BUMD, legislator) are the employers whose staff may
+ * not receive assistance (seed 001): the finer form of `jobStatus` 5.
+ */
+export const EXCLUDED_EMPLOYERS: readonly number[] = [1, 2, 3, 4, 5];
+
+/** The highest plausible monthly income (Rp); above it the answer is a typo (an extra zero or two). */
+export const MAX_MONTHLY_INCOME = 1_000_000_000;
+
+const individualNumericFields: NumericField[] = [
+  {
+    field: 'monthlyIncome',
+    labels: { id: 'Pendapatan per bulan', en: 'Monthly income' },
+    min: 0,
+    max: MAX_MONTHLY_INCOME,
+    integer: true,
+    unit: 'Rp',
+  },
 ];
 
 export const codebook: Codebook = {
@@ -456,14 +566,17 @@ export const codebook: Codebook = {
   numericFields,
   livestockFields,
   assetFlags,
+  consumptionFields,
+  meansFlags,
   individualFields,
+  individualNumericFields,
 };
 
 const codedByName = new Map<string, CodedField>(
-  [...housingFields, ...individualFields].map((f) => [f.field, f]),
+  [...housingFields, ...consumptionFields, ...individualFields].map((f) => [f.field, f]),
 );
 const numericByName = new Map<string, NumericField>(
-  [...numericFields, ...livestockFields].map((f) => [f.field, f]),
+  [...numericFields, ...livestockFields, ...individualNumericFields].map((f) => [f.field, f]),
 );
 
 export function codedField(field: string): CodedField | undefined {

@@ -30,6 +30,13 @@ const goodHousehold = {
   cattleCount: 0,
   goatCount: 3,
   runsBusiness: false,
+  mealsPerDay: 2,
+  meatMilkPerWeek: 0,
+  newClothesPerYear: 1,
+  canPayClinic: false,
+  headIncomeBelowLine: true,
+  hasSavings500k: false,
+  kksNumber: '6013012345678901',
 };
 
 describe('validateHousehold', () => {
@@ -102,6 +109,23 @@ describe('validateHousehold', () => {
       ['household.ownsLand', 'instrument.invalid_code'],
     ]);
   });
+
+  it('checks the BPS 14-criteria answers and the KKS number', () => {
+    const issues = validateHousehold(
+      { mealsPerDay: 0, meatMilkPerWeek: 3, newClothesPerYear: 2, canPayClinic: 'no', kksNumber: '60130123' },
+      'household.',
+    );
+    expect(issues.map((i) => [i.field, i.code])).toEqual([
+      ['household.mealsPerDay', 'instrument.invalid_code'],
+      ['household.meatMilkPerWeek', 'instrument.invalid_code'],
+      ['household.canPayClinic', 'instrument.invalid_code'],
+      ['household.kksNumber', 'kks.invalid'],
+    ]);
+    expect(issues[0]!.message.en).toContain('allowed: 1–3');
+    expect(issues[3]!.message.id).toBe('Nomor KKS "60130123" tidak valid: harus 16 angka.');
+    expect(validateHousehold({ kksNumber: null })).toEqual([]);
+    expect(validateHousehold({ kksNumber: ' 6013012345678901 ' })).toEqual([]);
+  });
 });
 
 const asOf = '2025-06-15';
@@ -123,6 +147,19 @@ describe('validateMember', () => {
 
   it('accepts a valid member', () => {
     expect(validateMember(head, 'members.0', { asOf })).toEqual([]);
+    expect(validateMember({ ...head, monthlyIncome: 1_250_000, employerType: 7 }, '', { asOf })).toEqual([]);
+  });
+
+  it('takes the monthly income as whole rupiah up to a billion, and the employer from the codebook', () => {
+    const issues = validateMember({ ...head, monthlyIncome: 1500.5, employerType: 8 }, 'members.1', { asOf });
+    expect(issues.map((i) => [i.field, i.code])).toEqual([
+      ['members.1.employerType', 'instrument.invalid_code'],
+      ['members.1.monthlyIncome', 'instrument.out_of_range'],
+    ]);
+    expect(codes(validateMember({ ...head, monthlyIncome: 1_000_000_001 }, '', { asOf }))).toEqual([
+      'instrument.out_of_range',
+    ]);
+    expect(validateMember({ ...head, monthlyIncome: 0 }, '', { asOf })).toEqual([]);
   });
 
   it('rejects invalid codes with the member prefix', () => {

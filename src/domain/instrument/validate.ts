@@ -27,9 +27,19 @@ export function validateHousehold(input: Record<string, unknown>, prefix = ''): 
   for (const def of [...codebook.numericFields, ...codebook.livestockFields]) {
     checkNumeric(issues, input, def, prefix);
   }
-  for (const def of codebook.assetFlags) checkBoolean(issues, input, def.field, def.labels, prefix);
+  for (const def of codebook.consumptionFields) checkCoded(issues, input, def, prefix);
+  for (const def of [...codebook.assetFlags, ...codebook.meansFlags]) {
+    checkBoolean(issues, input, def.field, def.labels, prefix);
+  }
+  const kks = input.kksNumber;
+  if (kks != null && kks !== '' && !(typeof kks === 'string' && KKS_NUMBER.test(kks.trim()))) {
+    issues.push(issue(fieldPath(prefix, 'kksNumber'), 'kks.invalid', { value: show(kks) }));
+  }
   return issues;
 }
+
+/** Kartu Keluarga Sejahtera: the card's 16-digit number. */
+export const KKS_NUMBER = /^\d{16}$/;
 
 export function validateMember(
   input: Record<string, unknown>,
@@ -38,6 +48,7 @@ export function validateMember(
 ): FieldIssue[] {
   const issues: FieldIssue[] = [];
   for (const def of codebook.individualFields) checkCoded(issues, input, def, prefix);
+  for (const def of codebook.individualNumericFields) checkNumeric(issues, input, def, prefix);
 
   const sex = input.sex;
   if (sex != null && sex !== 'M' && sex !== 'F') {

@@ -167,6 +167,39 @@ describe('synthetic households', () => {
     }
   });
 
+  it('answer the BPS criteria, income and employer in step with the same wealth (migration 026)', () => {
+    const all = generate('wealth', 4000, JATENG);
+    const earth = all.filter((h) => h.floorMaterial === 9);
+    const ceramic = all.filter((h) => h.floorMaterial === 2);
+    const rate = (hs: typeof all, f: (h: (typeof all)[number]) => boolean) => hs.filter(f).length / hs.length;
+    expect(rate(earth, (h) => h.mealsPerDay! <= 2)).toBeGreaterThan(
+      rate(ceramic, (h) => h.mealsPerDay! <= 2),
+    );
+    expect(rate(earth, (h) => h.hasSavings500k === true) + 0.25).toBeLessThan(
+      rate(ceramic, (h) => h.hasSavings500k === true),
+    );
+    expect(rate(earth, (h) => h.kksNumber != null)).toBeGreaterThan(
+      rate(ceramic, (h) => h.kksNumber != null),
+    );
+    const members = all.flatMap((h) => h.members);
+    const working = members.filter((m) => m.occupationSector != null && m.occupationSector > 0);
+    for (const m of members) {
+      if (m.occupationSector == null) expect(m.monthlyIncome).toBeNull();
+      else expect(Number.isInteger(m.monthlyIncome)).toBe(true);
+      if (m.occupationSector === 0) expect([m.monthlyIncome, m.employerType]).toEqual([0, 0]);
+      if (m.jobStatus === 5) expect([1, 2, 3, 4, 5]).toContain(m.employerType);
+      else if (m.jobStatus != null) expect([6, 7]).toContain(m.employerType);
+    }
+    const median = working.map((m) => m.monthlyIncome!).sort((a, b) => a - b)[working.length >> 1]!;
+    expect(median).toBeGreaterThan(500_000);
+    expect(median).toBeLessThan(3_000_000);
+    for (const h of all) {
+      const head = h.members.find((m) => m.relationship === 1)!;
+      if (head.monthlyIncome != null) expect(h.headIncomeBelowLine).toBe(head.monthlyIncome < 600_000);
+      if (h.kksNumber != null) expect(h.kksNumber).toMatch(/^\d{16}$/);
+    }
+  });
+
   it('name people in the traditions of their province', () => {
     const firstNames = new Set(
       generate('names', 2000, JATENG).flatMap((h) => h.members.map((m) => m.name.split(' ')[0])),

@@ -9,7 +9,7 @@
 // Type only: the generator produces exactly what the households API accepts.
 import type { HouseholdCreate, MemberInput } from '../../modules/households/households.schemas.ts';
 import { ageInYears, parseIsoDate } from '../calendar.ts';
-import { EXCLUSION_JOB_STATUS } from '../instrument/codebook.ts';
+import { EXCLUSION_JOB_STATUS, HEAD_INCOME_LINE } from '../instrument/codebook.ts';
 import {
   hasFamilyNames,
   type NamingTradition,
@@ -70,7 +70,9 @@ export function createHouseholdGenerator(opts: HouseholdGeneratorOptions): House
       // One generator per household: household n is the same whatever the others drew.
       const rng = createRng(opts.seed, 'household', count);
       count++;
-      return generateHousehold(rng, village, { asOf: opts.asOf, asOfDay, nikSerials, kkSerials });
+      // Answers added later (migration 026) draw from their own stream, so every earlier answer stays as it was.
+      const later = createRng(opts.seed, 'household-026', count - 1);
+      return generateHousehold(rng, later, village, { asOf: opts.asOf, asOfDay, nikSerials, kkSerials });
     },
   };
 }
@@ -93,7 +95,7 @@ interface Draft {
   maritalStatus: 1 | 2 | 3 | 4;
 }
 
-function generateHousehold(rng: Rng, village: SyntheticVillage, env: Env): HouseholdCreate {
+function generateHousehold(rng: Rng, later: Rng, village: SyntheticVillage, env: Env): HouseholdCreate {
   const provinceCode = village.code.slice(0, 2);
   const urban = village.code.split('.')[3]![0] === '1'; // kelurahan
   const tradition = rng.weighted(traditionMix(provinceCode));
@@ -161,6 +163,10 @@ function generateHousehold(rng: Rng, village: SyntheticVillage, env: Env): House
   );
 
   const { rw, rt } = neighbourhood(rng, village.code);
+  const earners = memberInputs.map((m) => {
+    const { monthlyIncome, employerType } = earnings(later, m, wealth, urban);
+    return Object.assign(m, { monthlyIncome, employerType });
+  });
   return {
     kkNumber: makeDatedNumber(
       village.district.code,
@@ -176,7 +182,78 @@ function generateHousehold(rng: Rng, village: SyntheticVillage, env: Env): House
     longitude: null,
     ...housing(rng, wealth, persons, urban),
     ...assets(rng, wealth, { urban, farmer, fisher, hasBusiness, ownTraditionEatsPork }),
-    members: memberInputs,
+    ...means(later, wealth, earners),
+    members: earners,
+  };
+}
+
+// ---------------------------------------------------------------- income and the BPS criteria (026)
+
+/** Median monthly pay (Rp) by job status at wealth 0 and 1: casual work pays least, salaried work most. */
+const PAY: Record<number, readonly [number, number]> = {
+  1: [700_000, 3_500_000],
+  2: [1_000_000, 5_000_000],
+  3: [2_000_000, 9_000_000],
+  4: [1_200_000, 4_500_000],
+  [EXCLUSION_JOB_STATUS]: [2_800_000, 7_000_000],
+  6: [500_000, 1_800_000],
+  7: [600_000, 2_200_000],
+  8: [0, 0],
+};
+
+function earnings(
+  rng: Rng,
+  m: MemberInput,
+  wealth: number,
+  urban: boolean,
+): { monthlyIncome: number | null; employerType: number | null } {
+  if (m.occupationSector == null) return { monthlyIncome: null, employerType: null };
+  if (m.occupationSector === 0 || m.jobStatus == null) return { monthlyIncome: 0, employerType: 0 };
+  const employerType =
+    m.jobStatus === EXCLUSION_JOB_STATUS
+      ? rng.weighted([
+          [1, 70],
+          [2, 8],
+          [3, 8],
+          [4, 12],
+          [5, 2],
+        ] as const)
+      : m.jobStatus === 4
+        ? 6
+        : 7;
+  const [poor, rich] = PAY[m.jobStatus] ?? [0, 0];
+  const median = (poor + (rich - poor) * contrast(wealth)) * (urban ? 1.2 : 1);
+  // Answers are given in round figures: to the nearest Rp50,000.
+  const monthlyIncome = Math.round((median * rng.normal(1, 0.3, 0.3, 2.5)) / 50_000) * 50_000;
+  return { monthlyIncome, employerType };
+}
+
+function means(rng: Rng, w: number, members: readonly MemberInput[]): HouseholdAnswers {
+  const t = contrast(w);
+  const p = (poor: number, rich: number) => rng.chance(poor + (rich - poor) * t);
+  const head = members.find((m) => m.relationship === 1);
+  const headIncome = head?.monthlyIncome ?? null;
+  return {
+    mealsPerDay: byWealth(rng, w, [
+      [1, 4, 0],
+      [2, 36, 3],
+      [3, 60, 97],
+    ]),
+    meatMilkPerWeek: byWealth(rng, w, [
+      [0, 25, 0],
+      [1, 50, 10],
+      [2, 25, 90],
+    ]),
+    newClothesPerYear: byWealth(rng, w, [
+      [0, 20, 0],
+      [1, 55, 15],
+      [2, 25, 85],
+    ]),
+    canPayClinic: p(0.35, 0.98),
+    headIncomeBelowLine: headIncome === null ? null : headIncome < HEAD_INCOME_LINE,
+    hasSavings500k: p(0.1, 0.9),
+    // Families who already receive assistance hold a KKS card; the better-off rarely do.
+    kksNumber: p(0.45, 0.03) ? `6013${String(rng.int(0, 999_999_999_999)).padStart(12, '0')}` : null,
   };
 }
 

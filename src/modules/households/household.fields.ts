@@ -21,6 +21,9 @@ export const HOUSEHOLD_CODED = [
   'toiletFacility',
   'toiletType',
   'sewageDisposal',
+  'mealsPerDay',
+  'meatMilkPerWeek',
+  'newClothesPerYear',
 ] as const satisfies readonly (keyof HouseholdInstrument)[];
 
 export const HOUSEHOLD_NUMERIC = [
@@ -54,6 +57,9 @@ export const HOUSEHOLD_FLAGS = [
   'ownsLand',
   'ownsOtherHouse',
   'runsBusiness',
+  'canPayClinic',
+  'headIncomeBelowLine',
+  'hasSavings500k',
 ] as const satisfies readonly (keyof HouseholdInstrument)[];
 
 export const MEMBER_CODED = [
@@ -65,19 +71,29 @@ export const MEMBER_CODED = [
   'highestDiploma',
   'occupationSector',
   'jobStatus',
+  'employerType',
 ] as const satisfies readonly (keyof PersonInstrument)[];
+
+/** Whole-number member answers (integer rupiah). */
+export const MEMBER_NUMERIC = ['monthlyIncome'] as const satisfies readonly (keyof PersonInstrument)[];
+
+/** Household identifiers other than the KK number, stored as text. */
+export const HOUSEHOLD_TEXT = ['kksNumber'] as const satisfies readonly (keyof HouseholdInstrument)[];
 
 type Missing<All, Listed> = Exclude<keyof All, Listed>;
 // Compile-time completeness checks: each must be `never`.
 const householdComplete: Missing<
   HouseholdInstrument,
-  (typeof HOUSEHOLD_CODED)[number] | (typeof HOUSEHOLD_NUMERIC)[number] | (typeof HOUSEHOLD_FLAGS)[number]
+  | (typeof HOUSEHOLD_CODED)[number]
+  | (typeof HOUSEHOLD_NUMERIC)[number]
+  | (typeof HOUSEHOLD_FLAGS)[number]
+  | (typeof HOUSEHOLD_TEXT)[number]
 > extends never
   ? true
   : false = true;
 const memberComplete: Missing<
   PersonInstrument,
-  (typeof MEMBER_CODED)[number] | 'relationship' | 'pregnant'
+  (typeof MEMBER_CODED)[number] | (typeof MEMBER_NUMERIC)[number] | 'relationship' | 'pregnant'
 > extends never
   ? true
   : false = true;

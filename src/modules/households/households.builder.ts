@@ -12,7 +12,14 @@ import { compareNikWithPerson, parseNik } from '../../domain/identifiers/parse-n
 import { validateHousehold, validateMember, validateMembers } from '../../domain/instrument/validate.ts';
 import { normalizeRegionCode } from '../../domain/regions/region-code.ts';
 import { newId } from '../../lib/ids.ts';
-import { HOUSEHOLD_CODED, HOUSEHOLD_FLAGS, HOUSEHOLD_NUMERIC, MEMBER_CODED } from './household.fields.ts';
+import {
+  HOUSEHOLD_CODED,
+  HOUSEHOLD_FLAGS,
+  HOUSEHOLD_NUMERIC,
+  HOUSEHOLD_TEXT,
+  MEMBER_CODED,
+  MEMBER_NUMERIC,
+} from './household.fields.ts';
 import { foldName, householdColumns, memberColumns, padRtRw, searchForm } from './households.mapper.ts';
 import type { HouseholdCreate, MemberInput } from './households.schemas.ts';
 
@@ -35,9 +42,11 @@ export interface BuiltHousehold {
 }
 
 const EMPTY_INSTRUMENT = Object.fromEntries(
-  [...HOUSEHOLD_CODED, ...HOUSEHOLD_NUMERIC, ...HOUSEHOLD_FLAGS].map((k) => [k, null]),
+  [...HOUSEHOLD_CODED, ...HOUSEHOLD_NUMERIC, ...HOUSEHOLD_FLAGS, ...HOUSEHOLD_TEXT].map((k) => [k, null]),
 );
-const EMPTY_MEMBER_INSTRUMENT = Object.fromEntries([...MEMBER_CODED, 'pregnant'].map((k) => [k, null]));
+const EMPTY_MEMBER_INSTRUMENT = Object.fromEntries(
+  [...MEMBER_CODED, ...MEMBER_NUMERIC, 'pregnant'].map((k) => [k, null]),
+);
 
 /** Checks one member's NIK and answers; returns issues with `members.N.` paths. */
 export function checkMember(

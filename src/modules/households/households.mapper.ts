@@ -2,7 +2,14 @@
 
 import type { HouseholdRow, NewHouseholdRow, NewPersonRow, PersonRow } from '../../db/schema/index.ts';
 import { foldName, searchForm } from '../../domain/names/name-fold.ts';
-import { HOUSEHOLD_CODED, HOUSEHOLD_FLAGS, HOUSEHOLD_NUMERIC, MEMBER_CODED } from './household.fields.ts';
+import {
+  HOUSEHOLD_CODED,
+  HOUSEHOLD_FLAGS,
+  HOUSEHOLD_NUMERIC,
+  HOUSEHOLD_TEXT,
+  MEMBER_CODED,
+  MEMBER_NUMERIC,
+} from './household.fields.ts';
 import type { Household, HouseholdListItem, Member, MemberInput } from './households.schemas.ts';
 
 const toFlag = (v: boolean | null | undefined): number | null =>
@@ -29,7 +36,7 @@ export function memberFromRow(p: PersonRow): Member {
     removalReason: p.removalReason,
     version: p.version,
   };
-  for (const k of MEMBER_CODED) m[k] = p[k];
+  for (const k of [...MEMBER_CODED, ...MEMBER_NUMERIC]) m[k] = p[k];
   return m as Member;
 }
 
@@ -42,6 +49,7 @@ export function householdColumns(input: Record<string, unknown>): Partial<NewHou
     if (typeof input[k] === 'string') out[k] = padRtRw(input[k] as string);
   for (const k of [...HOUSEHOLD_CODED, ...HOUSEHOLD_NUMERIC]) if (k in input) out[k] = input[k] ?? null;
   for (const k of HOUSEHOLD_FLAGS) if (k in input) out[k] = toFlag(input[k] as boolean | null);
+  for (const k of HOUSEHOLD_TEXT) if (k in input) out[k] = input[k] || null;
   return out as Partial<NewHouseholdRow>;
 }
 
@@ -51,7 +59,7 @@ export function memberColumns(input: Partial<MemberInput>): Partial<NewPersonRow
     if (k in input) out[k] = input[k];
   if ('birthPlace' in input) out.birthPlace = input.birthPlace ?? null;
   if ('pregnant' in input) out.pregnant = toFlag(input.pregnant);
-  for (const k of MEMBER_CODED) if (k in input) out[k] = input[k] ?? null;
+  for (const k of [...MEMBER_CODED, ...MEMBER_NUMERIC]) if (k in input) out[k] = input[k] ?? null;
   return out as Partial<NewPersonRow>;
 }
 
@@ -76,6 +84,7 @@ export function householdFromRows(h: HouseholdRow, persons: PersonRow[]): Househ
   };
   for (const k of [...HOUSEHOLD_CODED, ...HOUSEHOLD_NUMERIC]) out[k] = h[k];
   for (const k of HOUSEHOLD_FLAGS) out[k] = fromFlag(h[k]);
+  for (const k of HOUSEHOLD_TEXT) out[k] = h[k];
   out.members = persons.map(memberFromRow);
   return out as Household;
 }

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { PeriodParam, RegionCodeParam, SortableCursorParam } from '../../http/params.ts';
-import { HOUSEHOLD_CODED, HOUSEHOLD_FLAGS, HOUSEHOLD_NUMERIC, MEMBER_CODED } from './household.fields.ts';
+import {
+  HOUSEHOLD_CODED,
+  HOUSEHOLD_FLAGS,
+  HOUSEHOLD_NUMERIC,
+  MEMBER_CODED,
+  MEMBER_NUMERIC,
+} from './household.fields.ts';
 
 const code = z.number().int().min(0).max(99).nullable().optional();
 const count = z.number().int().min(0).max(1_000_000_000).nullable().optional();
@@ -26,10 +32,14 @@ const rtRw = z
   .regex(/^\d{1,3}$/, 'RT/RW: 1–3 digits');
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date as YYYY-MM-DD');
 
+/** Kartu Keluarga Sejahtera number as sent; its form (16 digits) is checked by the instrument rules. */
+const kksString = z.string().trim().max(32).nullable().optional();
+
 export const householdInstrumentShape = {
   ...fromList(HOUSEHOLD_CODED, code),
   ...fromList(HOUSEHOLD_NUMERIC, count),
   ...fromList(HOUSEHOLD_FLAGS, flag),
+  kksNumber: kksString,
 };
 
 export const memberShape = {
@@ -41,6 +51,7 @@ export const memberShape = {
   relationship: z.number().int().min(1).max(99),
   pregnant: flag,
   ...fromList(MEMBER_CODED, code),
+  ...fromList(MEMBER_NUMERIC, count),
 };
 
 export const MemberInput = z.strictObject(memberShape);
@@ -152,6 +163,7 @@ export const Member = z.object({
   birthPlace: z.string().nullable(),
   pregnant: z.boolean().nullable(),
   ...fromList(MEMBER_CODED, z.number().nullable()),
+  ...fromList(MEMBER_NUMERIC, z.number().nullable()),
   status: z.enum(['active', 'removed']),
   removalReason: z.string().nullable(),
   version: z.number(),
@@ -178,6 +190,7 @@ export const Household = z.object({
   ...fromList(HOUSEHOLD_CODED, z.number().nullable()),
   ...fromList(HOUSEHOLD_NUMERIC, z.number().nullable()),
   ...fromList(HOUSEHOLD_FLAGS, z.boolean().nullable()),
+  kksNumber: z.string().nullable(),
   members: z.array(Member),
 });
 export type Household = z.infer<typeof Household>;

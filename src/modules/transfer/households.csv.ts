@@ -5,7 +5,9 @@ import {
   HOUSEHOLD_CODED,
   HOUSEHOLD_FLAGS,
   HOUSEHOLD_NUMERIC,
+  HOUSEHOLD_TEXT,
   MEMBER_CODED,
+  MEMBER_NUMERIC,
 } from '../households/household.fields.ts';
 import { type Household, HouseholdCreate } from '../households/households.schemas.ts';
 
@@ -28,6 +30,16 @@ const column = (key: string, kind: CellKind, required = false): CsvColumn => ({
   required,
 });
 
+/** Household answers added by migration 026: they come after the older columns of the household group. */
+const ADDED_026 = new Set<string>([
+  'mealsPerDay',
+  'meatMilkPerWeek',
+  'newClothesPerYear',
+  'canPayClinic',
+  'headIncomeBelowLine',
+  'hasSavings500k',
+]);
+
 export const HOUSEHOLD_COLUMNS: readonly CsvColumn[] = [
   column('kkNumber', 'text', true),
   column('regionCode', 'text', true),
@@ -36,9 +48,13 @@ export const HOUSEHOLD_COLUMNS: readonly CsvColumn[] = [
   column('address', 'text', true),
   column('latitude', 'decimal'),
   column('longitude', 'decimal'),
-  ...HOUSEHOLD_CODED.map((k) => column(k, 'code')),
+  ...HOUSEHOLD_CODED.filter((k) => !ADDED_026.has(k)).map((k) => column(k, 'code')),
   ...HOUSEHOLD_NUMERIC.map((k) => column(k, 'count')),
-  ...HOUSEHOLD_FLAGS.map((k) => column(k, 'flag')),
+  ...HOUSEHOLD_FLAGS.filter((k) => !ADDED_026.has(k)).map((k) => column(k, 'flag')),
+  // 026 (BPS 14 criteria, KKS): appended, so files written before still line up column for column.
+  ...HOUSEHOLD_CODED.filter((k) => ADDED_026.has(k)).map((k) => column(k, 'code')),
+  ...HOUSEHOLD_FLAGS.filter((k) => ADDED_026.has(k)).map((k) => column(k, 'flag')),
+  ...HOUSEHOLD_TEXT.map((k) => column(k, 'text')),
 ];
 
 export const MEMBER_COLUMNS: readonly CsvColumn[] = [
@@ -50,6 +66,7 @@ export const MEMBER_COLUMNS: readonly CsvColumn[] = [
   column('relationship', 'code', true),
   column('pregnant', 'flag'),
   ...MEMBER_CODED.map((k) => column(k, 'code')),
+  ...MEMBER_NUMERIC.map((k) => column(k, 'count')),
 ];
 
 /** Written by the export for information; accepted and ignored by the import (except `removed`). */

@@ -9,7 +9,9 @@ import {
   HOUSEHOLD_CODED,
   HOUSEHOLD_FLAGS,
   HOUSEHOLD_NUMERIC,
+  HOUSEHOLD_TEXT,
   MEMBER_CODED,
+  MEMBER_NUMERIC,
 } from '../households/household.fields.ts';
 import { type BuildContext, buildHousehold } from '../households/households.builder.ts';
 import { padRtRw } from '../households/households.mapper.ts';
@@ -29,6 +31,7 @@ const HOUSEHOLD_KEYS = [
   ...HOUSEHOLD_CODED,
   ...HOUSEHOLD_NUMERIC,
   ...HOUSEHOLD_FLAGS,
+  ...HOUSEHOLD_TEXT,
 ] as const;
 const MEMBER_KEYS = [
   'nik',
@@ -39,6 +42,7 @@ const MEMBER_KEYS = [
   'relationship',
   'pregnant',
   ...MEMBER_CODED,
+  ...MEMBER_NUMERIC,
 ] as const;
 
 /** The instrument as a household to create in `villageCode` (the visit's village: never moved by a visit). */

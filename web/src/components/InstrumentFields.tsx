@@ -63,6 +63,41 @@ export function InstrumentFields({ values, onChange, errors }: Props) {
         </div>
       </fieldset>
       <fieldset className="card form-section">
+        <legend>{t('instrument.means')}</legend>
+        <div className="form-grid form-grid--compact">
+          {codebook.consumptionFields.map((f) => (
+            <CodedSelect
+              key={f.field}
+              path={f.field}
+              field={f.field}
+              label={text(f.labels)}
+              value={values.coded[f.field] ?? null}
+              onChange={(v) => onChange({ ...values, coded: { ...values.coded, [f.field]: v } })}
+              errors={errors[f.field]}
+            />
+          ))}
+          {codebook.meansFlags.map((f) => (
+            <TriStateField
+              key={f.field}
+              path={f.field}
+              label={text(f.labels)}
+              value={values.flags[f.field] ?? null}
+              onChange={(v) => onChange({ ...values, flags: { ...values.flags, [f.field]: v } })}
+              errors={errors[f.field]}
+            />
+          ))}
+          <TextField
+            path="kksNumber"
+            label={t('field.kksNumber')}
+            value={values.kksNumber}
+            onChange={(v) => onChange({ ...values, kksNumber: v })}
+            inputMode="numeric"
+            maxLength={16}
+            errors={errors.kksNumber}
+          />
+        </div>
+      </fieldset>
+      <fieldset className="card form-section">
         <legend>{t('instrument.landLivestock')}</legend>
         <div className="form-grid form-grid--compact">
           {codebook.numericFields.filter((f) => f.field === 'landAreaM2').map(numeric)}

@@ -30,6 +30,14 @@ export function InstrumentView({ values }: { values: Record<string, unknown> }) 
           {codebook.assetFlags.map((f) => item(f.field, text(f.labels)))}
         </dl>
       </section>
+      <section className="card" aria-labelledby="sec-means">
+        <h2 id="sec-means">{t('instrument.means')}</h2>
+        <dl className="dl-grid dl-grid--compact">
+          {codebook.consumptionFields.map((f) => item(f.field, text(f.labels)))}
+          {codebook.meansFlags.map((f) => item(f.field, text(f.labels)))}
+          {item('kksNumber', t('field.kksNumber'))}
+        </dl>
+      </section>
       <section className="card" aria-labelledby="sec-land">
         <h2 id="sec-land">{t('instrument.landLivestock')}</h2>
         <dl className="dl-grid dl-grid--compact">

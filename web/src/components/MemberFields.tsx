@@ -129,6 +129,21 @@ export function MemberFields({ value, onChange, errors, warnings = {}, pathPrefi
           errors={errors[f.field]}
         />
       ))}
+      {codebook.individualNumericFields.map((f) => (
+        <TextField
+          key={f.field}
+          path={p(f.field)}
+          label={f.unit ? `${text(f.labels)} (${f.unit})` : text(f.labels)}
+          value={value.numeric[f.field] ?? ''}
+          onChange={(v) => set({ numeric: { ...value.numeric, [f.field]: v } })}
+          type="number"
+          inputMode="numeric"
+          min={f.min}
+          max={f.max}
+          step={1}
+          errors={errors[f.field]}
+        />
+      ))}
     </div>
   );
 }

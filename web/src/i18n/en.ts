@@ -24,6 +24,7 @@ export const en: Record<keyof typeof id, string> = {
   'nav.beritaAcara': 'Berita Acara acknowledgement',
   'nav.pengesahan': 'Regency approval',
   'nav.penetapan': 'DTKS determination',
+  'nav.wages': 'Minimum wages',
   'nav.users': 'Users',
   'nav.logout': 'Log out',
   'lang.label': 'Language',
@@ -81,6 +82,7 @@ export const en: Record<keyof typeof id, string> = {
   'form.kkHint': 'The 16-digit family card (KK) number.',
 
   'field.kkNumber': 'KK number',
+  'field.kksNumber': 'Kartu Keluarga Sejahtera (KKS) number',
   'field.regionCode': 'Region',
   'field.village': 'Village',
   'field.rw': 'RW',
@@ -177,6 +179,7 @@ export const en: Record<keyof typeof id, string> = {
   'instrument.housing': 'Housing',
   'instrument.assets': 'Assets',
   'instrument.landLivestock': 'Land and livestock',
+  'instrument.means': 'Consumption and means (BPS 14 criteria)',
 
   'members.relationship': 'Relationship',
   'members.occupation': 'Sector of work',

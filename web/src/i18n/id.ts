@@ -22,6 +22,7 @@ export const id = {
   'nav.beritaAcara': 'Tanda terima Berita Acara',
   'nav.pengesahan': 'Pengesahan',
   'nav.penetapan': 'Penetapan DTKS',
+  'nav.wages': 'Upah minimum',
   'nav.users': 'Pengguna',
   'nav.logout': 'Keluar',
   'lang.label': 'Bahasa',
@@ -78,6 +79,7 @@ export const id = {
   'form.kkHint': '16 digit nomor Kartu Keluarga.',
 
   'field.kkNumber': 'Nomor KK',
+  'field.kksNumber': 'Nomor Kartu Keluarga Sejahtera (KKS)',
   'field.regionCode': 'Wilayah',
   'field.village': 'Desa/kelurahan',
   'field.rw': 'RW',
@@ -174,6 +176,7 @@ export const id = {
   'instrument.housing': 'Perumahan',
   'instrument.assets': 'Kepemilikan aset',
   'instrument.landLivestock': 'Lahan dan ternak',
+  'instrument.means': 'Konsumsi dan kemampuan (14 kriteria BPS)',
 
   'members.relationship': 'Hubungan',
   'members.occupation': 'Lapangan usaha',

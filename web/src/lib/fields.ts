@@ -11,6 +11,7 @@ import { formatDate, formatNumber } from './format.ts';
 
 const BASE_FIELDS: Record<string, MessageKey> = {
   kkNumber: 'field.kkNumber',
+  kksNumber: 'field.kksNumber',
   regionCode: 'field.regionCode',
   rw: 'field.rw',
   rt: 'field.rt',
@@ -46,7 +47,7 @@ const BASE_FIELDS: Record<string, MessageKey> = {
   village: 'field.village',
 };
 
-const flagLabels = new Map(codebook.assetFlags.map((f) => [f.field, f.labels]));
+const flagLabels = new Map([...codebook.assetFlags, ...codebook.meansFlags].map((f) => [f.field, f.labels]));
 
 export function fieldLabel(field: string, lang: Lang, t: Translate): string {
   const base = BASE_FIELDS[field];

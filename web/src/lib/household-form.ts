@@ -10,13 +10,15 @@ import type { Translate } from '../i18n/index.tsx';
 import type { FieldErrors } from './form-errors.ts';
 import { nikFeedback } from './nik.ts';
 
-export const HOUSING_CODED = codebook.housingFields.map((f) => f.field);
+export const HOUSING_CODED = [...codebook.housingFields, ...codebook.consumptionFields].map((f) => f.field);
 export const NUMERIC = [...codebook.numericFields, ...codebook.livestockFields].map((f) => f.field);
-export const FLAGS = codebook.assetFlags.map((f) => f.field);
+export const FLAGS = [...codebook.assetFlags, ...codebook.meansFlags].map((f) => f.field);
 export const MEMBER_CODED = codebook.individualFields.map((f) => f.field).filter((f) => f !== 'relationship');
+export const MEMBER_NUMERIC = codebook.individualNumericFields.map((f) => f.field);
 
 export interface HouseholdValues {
   kkNumber: string;
+  kksNumber: string;
   regionCode: string;
   rw: string;
   rt: string;
@@ -37,6 +39,7 @@ export interface MemberValues {
   relationship: number | null;
   pregnant: boolean | null;
   coded: Record<string, number | null>;
+  numeric: Record<string, string>;
 }
 
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
@@ -46,6 +49,7 @@ export function householdValues(h?: HouseholdDetail, regionCode = ''): Household
   const src = (h ?? {}) as Record<string, unknown>;
   return {
     kkNumber: str(h?.kkNumber),
+    kksNumber: str(h?.kksNumber),
     regionCode: h?.regionCode ?? regionCode,
     rw: h ? stripZeros(h.rw) : '',
     rt: h ? stripZeros(h.rt) : '',
@@ -69,6 +73,7 @@ export function memberValues(m?: Member): MemberValues {
     relationship: m?.relationship ?? null,
     pregnant: m?.pregnant ?? null,
     coded: Object.fromEntries(MEMBER_CODED.map((f) => [f, (src[f] as number | null | undefined) ?? null])),
+    numeric: Object.fromEntries(MEMBER_NUMERIC.map((f) => [f, str(src[f])])),
   };
 }
 
@@ -85,6 +90,7 @@ export function householdBody(
   const errors: FieldErrors = {};
   const body: Record<string, unknown> = {
     kkNumber: v.kkNumber.trim(),
+    kksNumber: v.kksNumber.trim() || null,
     rw: v.rw.trim(),
     rt: v.rt.trim(),
     address: v.address.trim(),
@@ -125,6 +131,8 @@ export function memberProblems(v: MemberValues, t: Translate, lang: Lang): Field
   if (!v.birthDate) errors.birthDate = [required];
   if (!v.sex) errors.sex = [required];
   if (v.relationship === null) errors.relationship = [required];
+  for (const f of MEMBER_NUMERIC)
+    if (Number.isNaN(toNumber(v.numeric[f] ?? ''))) errors[f] = [t('form.notANumber')];
   return errors;
 }
 
@@ -140,6 +148,7 @@ export function memberBody(v: MemberValues): MemberInput {
     pregnant: v.sex === 'F' ? v.pregnant : null,
   };
   for (const f of MEMBER_CODED) body[f] = v.coded[f] ?? null;
+  for (const f of MEMBER_NUMERIC) body[f] = toNumber(v.numeric[f] ?? '');
   return body as unknown as MemberInput;
 }
 

@@ -15,12 +15,14 @@ import { formatDateTime } from '../lib/format.ts';
 import { Link, useQueryState } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { AsOfSelector } from './cycle/penetapan/AsOfSelector.tsx';
+import { messages as rankingText } from './ranking/messages.ts';
+import { RankingPanel } from './ranking/RankingPanel.tsx';
 
-const TABS = ['data', 'members', 'history'] as const;
+const TABS = ['data', 'members', 'ranking', 'history'] as const;
 type TabId = (typeof TABS)[number];
 
 export function HouseholdDetailPage({ params }: { params: Record<string, string> }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const id = params.id!;
   const [query, setQuery] = useQueryState();
   const tabParam = query.get('tab');
@@ -52,12 +54,14 @@ export function HouseholdDetailPage({ params }: { params: Record<string, string>
         tabs={[
           { id: 'data', label: t('household.tabData') },
           { id: 'members', label: `${t('household.tabMembers')} (${h.memberCount})` },
+          { id: 'ranking', label: rankingText[lang].tab },
           { id: 'history', label: t('household.tabHistory') },
         ]}
       />
       <TabPanel id={tab}>
         {tab === 'data' && <HouseholdData h={h} />}
         {tab === 'members' && <MembersTable h={h} />}
+        {tab === 'ranking' && <RankingPanel householdId={h.id} />}
         {tab === 'history' && <HistoryView householdId={h.id} version={h.version} />}
       </TabPanel>
     </>

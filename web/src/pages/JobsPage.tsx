@@ -21,6 +21,7 @@ const KIND_LABEL: Record<string, LabelKey> = {
   'household.export': 'job_kind.household_export',
   'dukcapil.match': 'job_kind.dukcapil_match',
   'penetapan.determine': 'job_kind.penetapan_determine',
+  'ranking.rank': 'job_kind.ranking_rank',
 };
 
 const NO_JOBS: JobSummary[] = [];

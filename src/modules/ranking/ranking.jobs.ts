@@ -1,0 +1,21 @@
+/**
+ * Ranking a determined period as a job (kind `ranking.rank`, params `{"period", "model"?}`): scored page by
+ * page, each page and its checkpoint in one transaction, so a job taken over after a crash resumes after the
+ * last committed page; the deciles and the checksum follow in SQL.
+ */
+import { label } from '../../domain/catalogue.ts';
+import type { JobKind } from '../jobs/jobs.service.ts';
+import { RankParams } from './ranking.schemas.ts';
+import { assertMayRank, type RankingService } from './ranking.service.ts';
+
+export const RANKING_RANK = 'ranking.rank';
+
+export function rankingJob(ranking: RankingService): JobKind<RankParams> {
+  return {
+    kind: RANKING_RANK,
+    authorize: assertMayRank,
+    params: RankParams,
+    label: label('job_kind.ranking_rank'),
+    run: (ctx) => ranking.rank(ctx.actor, ctx.params, ctx),
+  };
+}

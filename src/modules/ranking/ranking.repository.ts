@@ -1,0 +1,208 @@
+/** The only SQL of ranking: models, runs, results, and the period snapshot pages a run reads. */
+import { type Kysely, sql } from 'kysely';
+import { insertRows } from '../../db/bulk-insert.ts';
+import type {
+  DB,
+  RankingModelRow,
+  RankingModelTable,
+  RankingResultRow,
+  RankingResultTable,
+  RankingRunRow,
+} from '../../db/schema/index.ts';
+
+export type DecileScope = 'national' | 'province' | 'regency';
+
+const DECILE_COLUMN = {
+  national: { column: 'decile_national', partition: sql`` },
+  province: { column: 'decile_province', partition: sql`partition by province_code` },
+  regency: { column: 'decile_regency', partition: sql`partition by regency_code` },
+} as const;
+
+export class RankingRepository {
+  listModels(db: Kysely<DB>): Promise<RankingModelRow[]> {
+    return db.selectFrom('rankingModels').selectAll().orderBy('createdAt', 'desc').execute();
+  }
+
+  findModel(db: Kysely<DB>, version: string): Promise<RankingModelRow | undefined> {
+    return db.selectFrom('rankingModels').selectAll().where('version', '=', version).executeTakeFirst();
+  }
+
+  latestPublished(db: Kysely<DB>): Promise<RankingModelRow | undefined> {
+    return db
+      .selectFrom('rankingModels')
+      .selectAll()
+      .where('state', '=', 'published')
+      .orderBy('publishedAt', 'desc')
+      .orderBy('version', 'desc')
+      .executeTakeFirst();
+  }
+
+  async insertModel(db: Kysely<DB>, row: RankingModelTable): Promise<void> {
+    await db.insertInto('rankingModels').values(row).execute();
+  }
+
+  async publish(db: Kysely<DB>, version: string, at: string, by: string | null): Promise<boolean> {
+    const r = await db
+      .updateTable('rankingModels')
+      .set({ state: 'published', publishedAt: at, publishedBy: by })
+      .where('version', '=', version)
+      .where('state', '=', 'draft')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  findRun(db: Kysely<DB>, period: string, modelVersion: string): Promise<RankingRunRow | undefined> {
+    return db
+      .selectFrom('rankingRuns')
+      .selectAll()
+      .where('period', '=', period)
+      .where('modelVersion', '=', modelVersion)
+      .executeTakeFirst();
+  }
+
+  /** The newest finished run of a period: the ranking its households are shown. */
+  latestRun(db: Kysely<DB>, period: string): Promise<RankingRunRow | undefined> {
+    return db
+      .selectFrom('rankingRuns')
+      .selectAll()
+      .where('period', '=', period)
+      .where('state', '=', 'done')
+      .orderBy('finishedAt', 'desc')
+      .orderBy('modelVersion', 'desc')
+      .executeTakeFirst();
+  }
+
+  async startRun(db: Kysely<DB>, period: string, modelVersion: string, at: string): Promise<void> {
+    await db
+      .insertInto('rankingRuns')
+      .values({
+        period,
+        modelVersion,
+        state: 'running',
+        households: null,
+        checksum: null,
+        startedAt: at,
+        finishedAt: null,
+      })
+      .onConflict((oc) => oc.columns(['period', 'modelVersion']).doNothing())
+      .execute();
+  }
+
+  async finishRun(
+    db: Kysely<DB>,
+    run: { period: string; modelVersion: string; households: number; checksum: string; at: string },
+  ): Promise<void> {
+    await db
+      .updateTable('rankingRuns')
+      .set({ state: 'done', households: run.households, checksum: run.checksum, finishedAt: run.at })
+      .where('period', '=', run.period)
+      .where('modelVersion', '=', run.modelVersion)
+      .execute();
+  }
+
+  countSnapshot(db: Kysely<DB>, period: string): Promise<number> {
+    return db
+      .selectFrom('snapshotHouseholds')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('period', '=', period)
+      .executeTakeFirstOrThrow()
+      .then((r) => Number(r.n));
+  }
+
+  /** One page of a period's snapshot in household id order, with the version snapshot that was determined. */
+  snapshotPage(db: Kysely<DB>, period: string, afterId: string | null, limit: number) {
+    return db
+      .selectFrom('snapshotHouseholds as s')
+      .innerJoin('recordVersions as v', (j) =>
+        j
+          .onRef('v.entityId', '=', 's.householdId')
+          .onRef('v.version', '=', 's.version')
+          .on('v.entityType', '=', 'household'),
+      )
+      .select([
+        's.householdId',
+        's.version',
+        's.provinceCode',
+        's.regencyCode',
+        's.villageCode',
+        'v.snapshot',
+      ])
+      .where('s.period', '=', period)
+      .$if(afterId !== null, (b) => b.where('s.householdId', '>', afterId!))
+      .orderBy('s.householdId')
+      .limit(limit)
+      .execute();
+  }
+
+  insertResults(db: Kysely<DB>, rows: RankingResultTable[]): Promise<void> {
+    return insertRows(db, 'rankingResults', rows);
+  }
+
+  /**
+   * Deciles of one scope for a whole run, in the database: floor(10 × (rank − 1) / n) + 1 over the scores
+   * in ascending order (rank() gives equal scores the same rank), so no household list is held in memory.
+   */
+  async setDeciles(db: Kysely<DB>, period: string, modelVersion: string, scope: DecileScope): Promise<void> {
+    const { column, partition } = DECILE_COLUMN[scope];
+    await sql`
+      update ranking_results set ${sql.ref(column)} = r.d
+      from (
+        select household_id,
+          (10 * (rank() over (${partition} order by score) - 1)) / count(*) over (${partition}) + 1 as d
+        from ranking_results where period = ${period} and model_version = ${modelVersion}
+      ) as r
+      where ranking_results.period = ${period} and ranking_results.model_version = ${modelVersion}
+        and ranking_results.household_id = r.household_id`.execute(db);
+  }
+
+  /** A page of results in household id order (for the run's checksum). */
+  resultPage(db: Kysely<DB>, period: string, modelVersion: string, afterId: string | null, limit: number) {
+    return db
+      .selectFrom('rankingResults')
+      .select(['householdId', 'score', 'criteria14', 'decileNational', 'decileProvince', 'decileRegency'])
+      .where('period', '=', period)
+      .where('modelVersion', '=', modelVersion)
+      .$if(afterId !== null, (b) => b.where('householdId', '>', afterId!))
+      .orderBy('householdId')
+      .limit(limit)
+      .execute();
+  }
+
+  result(
+    db: Kysely<DB>,
+    period: string,
+    modelVersion: string,
+    householdId: string,
+  ): Promise<RankingResultRow | undefined> {
+    return db
+      .selectFrom('rankingResults')
+      .selectAll()
+      .where('period', '=', period)
+      .where('modelVersion', '=', modelVersion)
+      .where('householdId', '=', householdId)
+      .executeTakeFirst();
+  }
+
+  versionSnapshot(db: Kysely<DB>, householdId: string, version: number) {
+    return db
+      .selectFrom('recordVersions')
+      .select('snapshot')
+      .where('entityId', '=', householdId)
+      .where('version', '=', version)
+      .where('entityType', '=', 'household')
+      .executeTakeFirst();
+  }
+
+  periodState(db: Kysely<DB>, period: string) {
+    return db.selectFrom('periods').select(['state']).where('period', '=', period).executeTakeFirst();
+  }
+
+  latestDeterminedPeriod(db: Kysely<DB>) {
+    return db
+      .selectFrom('periods')
+      .select('period')
+      .where('state', '=', 'determined')
+      .orderBy('period', 'desc')
+      .executeTakeFirst();
+  }
+}

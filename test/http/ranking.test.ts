@@ -1,0 +1,269 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deciles } from '../../src/domain/ranking/deciles.ts';
+import { DEFAULT_MODEL } from '../../src/domain/ranking/default-model.ts';
+import { systemActor } from '../../src/modules/access/actor.ts';
+import { makeHousehold } from '../factories/households.ts';
+import { createUsers, login, PLACES, testApp } from '../support/app.ts';
+import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
+
+const PERIOD = '2026-03';
+
+/** Answers that make households differ (and two of them tie: same answers, same members' ages). */
+const VARIANTS = [
+  { floorMaterial: 9, cookingFuel: 8, hasMotorcycle: false, mealsPerDay: 2 },
+  { floorMaterial: 2, cookingFuel: 3, hasMotorcycle: true, hasRefrigerator: true, electricityPower: 3 },
+  { floorMaterial: 6, cookingFuel: 3, hasMotorcycle: true },
+  { floorMaterial: 9, cookingFuel: 8, hasMotorcycle: true },
+  { floorMaterial: 2, cookingFuel: 2, hasMotorcycle: true, hasCar: true, hasRefrigerator: true },
+  { floorMaterial: 7, cookingFuel: 5, hasMotorcycle: false, lightingSource: 3, electricityPower: null },
+];
+
+for (const engine of ENGINES) {
+  describe(`ranking API (${engine})`, () => {
+    let t: TestDb;
+    let app: FastifyInstance;
+    const as: Record<string, Record<string, string>> = {};
+    const ids: { id: string; village: string }[] = [];
+
+    beforeAll(async () => {
+      t = await openTestDb(engine);
+      await createUsers(t.container);
+      app = await testApp(t.container);
+      for (const u of ['op-a', 'dinsos', 'pusdatin', 'admin']) as[u] = await login(app, u);
+      const villages = [PLACES.villageA, PLACES.villageA2, PLACES.villageB, PLACES.otherVillage];
+      for (let n = 1; n <= 14; n++) {
+        const village = villages[n % villages.length]!;
+        const variant = VARIANTS[n % VARIANTS.length]!;
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/v1/households',
+          headers: as.admin,
+          payload: { ...makeHousehold(village, n, variant), confirmWarnings: true },
+        });
+        expect(res.statusCode, res.body).toBe(201);
+        ids.push({ id: res.json().id, village });
+      }
+      // A determined period holding these households at version 1 (penetapan's own tests cover how).
+      const db = t.container.database.db;
+      await db
+        .insertInto('periods')
+        .values({ period: PERIOD, state: 'determined', createdAt: new Date().toISOString() } as never)
+        .execute();
+      await db
+        .insertInto('snapshotHouseholds')
+        .values(
+          ids.map(({ id, village }) => ({
+            period: PERIOD,
+            householdId: id,
+            provinceCode: village.slice(0, 2),
+            regencyCode: village.slice(0, 5),
+            villageCode: village,
+            version: 1,
+            memberCount: 3,
+          })),
+        )
+        .execute();
+    });
+    afterAll(async () => {
+      await app.close();
+      await t.cleanup();
+    });
+
+    const upload = (doc: unknown, user = 'pusdatin') =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/ranking-models',
+        headers: as[user],
+        payload: doc as object,
+      });
+
+    it('refuses an invalid model with the exact path of each problem, storing nothing', async () => {
+      const doc = structuredClone(DEFAULT_MODEL) as unknown as {
+        version: string;
+        variables: Record<string, unknown>[];
+      };
+      doc.version = 'broken-1';
+      delete doc.variables[2]!.weight;
+      const missing = await upload(doc);
+      expect(missing.statusCode).toBe(400);
+      expect(missing.json().errors.map((e: { field: string }) => e.field)).toEqual(['variables.2.weight']);
+      const unknown = await upload({
+        version: 'broken-2',
+        intercept: 1,
+        variables: [
+          {
+            name: 'pool',
+            source: { kind: 'household', field: 'hasPool' },
+            transform: { type: 'linear' },
+            weight: 1,
+          },
+          {
+            name: 'floor',
+            source: { kind: 'household', field: 'floorMaterial' },
+            transform: { type: 'oneOf', codes: [42] },
+            weight: 1,
+          },
+        ],
+      });
+      expect(unknown.statusCode).toBe(400);
+      expect(unknown.json().errors.map((e: { field: string; code: string }) => [e.field, e.code])).toEqual([
+        ['variables.0.source.field', 'ranking.unknown_variable'],
+        ['variables.1.transform.codes.0', 'ranking.unknown_code'],
+      ]);
+      expect((await upload({ ...DEFAULT_MODEL, version: 'x-1' }, 'dinsos')).statusCode).toBe(403);
+      const list = await app.inject({ url: '/api/v1/ranking-models', headers: as.dinsos });
+      expect(list.json().items).toEqual([]);
+    });
+
+    it('flags a model that lumps households together before it can be published', async () => {
+      const lumpy = {
+        version: 'lumpy-1',
+        intercept: 12,
+        variables: [
+          {
+            name: 'car',
+            source: { kind: 'household', field: 'hasCar' },
+            transform: { type: 'linear' },
+            weight: 0.3,
+          },
+        ],
+      };
+      const res = await upload(lumpy);
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json()).toMatchObject({ state: 'draft', concentration: { flagged: true } });
+      expect(res.json().concentration.largestShare).toBeGreaterThan(0.5);
+      const publish = await app.inject({
+        method: 'POST',
+        url: '/api/v1/ranking-models/lumpy-1/publish',
+        headers: as.pusdatin,
+        payload: {},
+      });
+      expect(publish.statusCode).toBe(409);
+      expect(publish.json().code).toBe('ranking.concentrated');
+      expect((await upload(lumpy)).json().code).toBe('ranking.model_exists');
+    });
+
+    it('ranks the determined period once per model version; the household answer explains its deciles', async () => {
+      const up = await upload({ ...DEFAULT_MODEL, version: 'pmt-test-1' });
+      expect(up.json()).toMatchObject({
+        state: 'draft',
+        variables: DEFAULT_MODEL.variables.length,
+        concentration: { flagged: false },
+      });
+      const pub = await app.inject({
+        method: 'POST',
+        url: '/api/v1/ranking-models/pmt-test-1/publish',
+        headers: as.pusdatin,
+        payload: {},
+      });
+      expect(pub.json()).toMatchObject({ state: 'published' });
+
+      const pusdatin = systemActor('test');
+      const first = await t.container.ranking.rank(pusdatin, { period: PERIOD });
+      expect(first).toMatchObject({ period: PERIOD, modelVersion: 'pmt-test-1', households: 14 });
+      expect(first.checksum).toMatch(/^[0-9a-f]{64}$/);
+      expect(await t.container.ranking.rank(pusdatin, { period: PERIOD })).toEqual(first);
+
+      // The SQL deciles are the pure rule's, in every scope.
+      const rows = await t.container.database.db
+        .selectFrom('rankingResults')
+        .selectAll()
+        .where('period', '=', PERIOD)
+        .orderBy('householdId')
+        .execute();
+      expect(rows).toHaveLength(14);
+      expect(rows.map((r) => r.decileNational)).toEqual(deciles(rows.map((r) => r.score)));
+      for (const regency of ['33.07', '33.08']) {
+        const inRegency = rows.filter((r) => r.regencyCode === regency);
+        expect(inRegency.map((r) => r.decileRegency)).toEqual(deciles(inRegency.map((r) => r.score)));
+      }
+      expect(rows.map((r) => r.decileProvince)).toEqual(rows.map((r) => r.decileNational)); // one province
+
+      const mine = ids.find((h) => h.village === PLACES.villageA)!;
+      const res = await app.inject({
+        url: `/api/v1/households/${mine.id}/ranking?period=${PERIOD}`,
+        headers: as['op-a'],
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const r = res.json();
+      const row = rows.find((x) => x.householdId === mine.id)!;
+      expect(r).toMatchObject({
+        period: PERIOD,
+        modelVersion: 'pmt-test-1',
+        score: row.score,
+        criteria14: row.criteria14,
+        decile: { national: row.decileNational, province: row.decileProvince, regency: row.decileRegency },
+      });
+      const sum = r.contributions.reduce(
+        (a: number, c: { contribution: number }) => a + c.contribution,
+        DEFAULT_MODEL.intercept,
+      );
+      expect(sum).toBeCloseTo(r.score, 5);
+      expect(r.contributions[0]).toEqual({
+        variable: 'household_size',
+        label: { id: 'Jumlah anggota rumah tangga', en: 'Household size' },
+        value: 3,
+        contribution: -0.415888,
+      });
+
+      // Outside the territory, absent, malformed or unranked: the same 404.
+      const other = ids.find((h) => h.village === PLACES.villageB)!;
+      const hidden = await app.inject({
+        url: `/api/v1/households/${other.id}/ranking?period=${PERIOD}`,
+        headers: as['op-a'],
+      });
+      const absent = await app.inject({
+        url: `/api/v1/households/0190f7a0-0000-7000-8000-000000000000/ranking?period=${PERIOD}`,
+        headers: as['op-a'],
+      });
+      const unranked = await app.inject({
+        url: `/api/v1/households/${mine.id}/ranking?period=2026-02`,
+        headers: as['op-a'],
+      });
+      for (const x of [hidden, absent, unranked]) {
+        expect(x.statusCode).toBe(404);
+        expect(x.json().code).toBe('record.not_found');
+        expect(x.json().detail).toBe(absent.json().detail);
+      }
+      const bad = await app.inject({
+        url: `/api/v1/households/${mine.id}/ranking?period=2026-13`,
+        headers: as['op-a'],
+      });
+      expect(bad.statusCode).toBe(400);
+
+      const audit = await t.container.database.db
+        .selectFrom('auditLog')
+        .select('action')
+        .where('action', 'in', ['household.ranking', 'ranking.rank', 'ranking_model.publish'])
+        .execute();
+      expect(audit.map((a) => a.action).sort()).toEqual([
+        'household.ranking',
+        'ranking.rank',
+        'ranking_model.publish',
+      ]);
+    });
+
+    it('refuses a period that is not determined, and ranking to other roles', async () => {
+      await expect(
+        t.container.ranking.rank(systemActor('test'), { period: '2026-04' }),
+      ).rejects.toMatchObject({
+        code: 'ranking.not_determined',
+      });
+      const job = await app.inject({
+        method: 'POST',
+        url: '/api/v1/jobs',
+        headers: as.dinsos,
+        payload: { kind: 'ranking.rank', params: { period: PERIOD } },
+      });
+      expect(job.statusCode).toBe(403);
+      const queued = await app.inject({
+        method: 'POST',
+        url: '/api/v1/jobs',
+        headers: as.pusdatin,
+        payload: { kind: 'ranking.rank', params: { period: PERIOD } },
+      });
+      expect(queued.statusCode, queued.body).toBe(202);
+    });
+  });
+}

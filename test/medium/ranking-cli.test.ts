@@ -1,0 +1,103 @@
+/** `dtks rank`, `dtks ranking-model` and `dtks wage` in their own process, on the service the API uses. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../src/modules/access/actor.ts';
+import { makeHousehold } from '../factories/households.ts';
+import { createUsers, PLACES } from '../support/app.ts';
+import { runDtks } from '../support/cli.ts';
+import { openTestDb, type TestDb } from '../support/db.ts';
+
+const PERIOD = '2026-03';
+
+describe('dtks rank, ranking-model and wage (sqlite, own process)', () => {
+  let t: TestDb;
+  let dir: string;
+  const dtks = (...args: string[]) => runDtks(args, { url: t.url, env: { DATA_DIR: dir } });
+
+  beforeAll(async () => {
+    t = await openTestDb('sqlite');
+    dir = mkdtempSync(join(tmpdir(), 'dtks-ranking-'));
+    await createUsers(t.container);
+    const ids: string[] = [];
+    for (let n = 1; n <= 5; n++) {
+      const h = makeHousehold(PLACES.villageA, n, { floorMaterial: n % 2 ? 9 : 2, hasCar: n === 5 });
+      ids.push((await t.container.households.create(systemActor('test'), h)).id);
+    }
+    const db = t.container.database.db;
+    await db
+      .insertInto('periods')
+      .values({ period: PERIOD, state: 'determined', createdAt: new Date().toISOString() } as never)
+      .execute();
+    await db
+      .insertInto('snapshotHouseholds')
+      .values(
+        ids.map((householdId) => ({
+          period: PERIOD,
+          householdId,
+          provinceCode: '33',
+          regencyCode: '33.07',
+          villageCode: PLACES.villageA,
+          version: 1,
+          memberCount: 3,
+        })),
+      )
+      .execute();
+  });
+  afterAll(async () => {
+    await t?.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a bad model file naming the path, then ranks with the published default, the same checksum twice', async () => {
+    const file = join(dir, 'model.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ version: 'bad-1', intercept: 1, variables: [{ name: 'x', weight: 1 }] }),
+    );
+    const bad = await dtks('ranking-model', 'upload', file);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('variables.0.source');
+    const none = await dtks('rank', '--period', PERIOD, '--json');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('ranking.no_published_model');
+
+    expect((await dtks('ranking-model', 'upload', '--default')).code).toBe(0);
+    expect((await dtks('ranking-model', 'publish', 'pmt-default-1')).code).toBe(0);
+    const operator = await dtks('rank', '--period', PERIOD, '--as', 'op-a');
+    expect(operator.code).toBe(2);
+    expect(operator.stderr).toContain('access.forbidden');
+    const first = await dtks('rank', '--period', PERIOD, '--json', '--as', 'pusdatin');
+    expect(first.code, first.stderr).toBe(0);
+    const summary = JSON.parse(first.stdout);
+    expect(Object.keys(summary).sort()).toEqual(['checksum', 'households', 'modelVersion', 'period']);
+    expect(summary).toMatchObject({ period: PERIOD, modelVersion: 'pmt-default-1', households: 5 });
+    const again = await dtks('rank', '--period', PERIOD, '--json');
+    expect(JSON.parse(again.stdout)).toEqual(summary);
+  }, 240_000);
+
+  it('sets and lists minimum wages, refusing a village and a fractional amount', async () => {
+    const set = await dtks(
+      'wage',
+      'set',
+      '--region',
+      '33.07',
+      '--year',
+      '2026',
+      '--amount',
+      '2474000',
+      '--json',
+    );
+    expect(set.code, set.stderr).toBe(0);
+    expect(JSON.parse(set.stdout)).toMatchObject({ kind: 'UMK', monthlyAmount: 2_474_000, version: 1 });
+    const village = await dtks('wage', 'set', '--region', PLACES.villageA, '--year', '2026', '--amount', '1');
+    expect(village.code).toBe(2);
+    expect(village.stderr).toContain('wage.region_level');
+    const fraction = await dtks('wage', 'set', '--region', '33', '--year', '2026', '--amount', '2.5');
+    expect(fraction.code).toBe(2);
+    expect(fraction.stderr).toContain('monthlyAmount');
+    const list = await dtks('wage', 'list', '--region', '33.07', '--json');
+    expect(JSON.parse(list.stdout).items.map((w: { regionCode: string }) => w.regionCode)).toEqual(['33.07']);
+  }, 120_000);
+});

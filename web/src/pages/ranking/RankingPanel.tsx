@@ -1,0 +1,155 @@
+/**
+ * "Why this desil": a household's deciles in a determined period, its BPS criteria, and each variable's
+ * contribution to its score, largest first (GET /households/{id}/ranking).
+ */
+import { useState } from 'react';
+import { http } from '../../api/client.ts';
+import { ErrorSummary } from '../../components/ErrorSummary.tsx';
+import { Loading } from '../../components/Loading.tsx';
+import { useLoad } from '../../hooks/use-load.ts';
+import { useI18n, useText } from '../../i18n/index.tsx';
+import { penetapanApi } from '../cycle/penetapan/penetapan.api.ts';
+import { messages } from './messages.ts';
+
+interface Ranking {
+  period: string;
+  modelVersion: string;
+  score: number;
+  decile: { national: number; province: number; regency: number };
+  criteria14: number;
+  criteriaMet: string[];
+  criteriaUnknown: string[];
+  contributions: {
+    variable: string;
+    label: { id: string; en: string } | null;
+    value: number | null;
+    contribution: number;
+  }[];
+}
+
+const decimal = (n: number, lang: 'id' | 'en', digits: number) =>
+  n.toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+
+export function RankingPanel({ householdId }: { householdId: string }) {
+  const { lang } = useI18n();
+  const tx = useText(messages);
+  const periods = useLoad((signal) => penetapanApi.list(signal), []);
+  const determined = (periods.data?.items ?? []).filter((p) => p.state === 'determined').map((p) => p.period);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const period = chosen ?? determined[0] ?? null;
+  const ranking = useLoad(
+    (signal) =>
+      period
+        ? http
+            .get<Ranking>(`/households/${encodeURIComponent(householdId)}/ranking`, { period }, signal)
+            .catch((err: unknown) => {
+              if ((err as { status?: number }).status === 404) return null;
+              throw err;
+            })
+        : Promise.resolve(null),
+    [householdId, period],
+  );
+
+  if (periods.loading && !periods.data) return <Loading />;
+  if (!determined.length) return <p>{tx('noPeriods')}</p>;
+  const r = ranking.data;
+  const shown = r
+    ? [...r.contributions]
+        .filter((c) => c.contribution !== 0)
+        .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
+    : [];
+  return (
+    <section className="card" aria-labelledby="ranking-title" data-testid="ranking-panel">
+      <h2 id="ranking-title">{tx('title')}</h2>
+      <label className="field">
+        <span className="field__label">{tx('period')}</span>
+        <select value={period ?? ''} onChange={(e) => setChosen(e.target.value)}>
+          {determined.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </select>
+      </label>
+      <ErrorSummary error={ranking.error} />
+      {ranking.loading && !r ? (
+        <Loading />
+      ) : !r ? (
+        <p>{tx('none')}</p>
+      ) : (
+        <>
+          <dl className="dl-grid dl-grid--compact">
+            <div>
+              <dt>{tx('national')}</dt>
+              <dd className="decile" data-testid="decile-national">
+                {r.decile.national}
+              </dd>
+            </div>
+            <div>
+              <dt>{tx('province')}</dt>
+              <dd className="decile">{r.decile.province}</dd>
+            </div>
+            <div>
+              <dt>{tx('regency')}</dt>
+              <dd className="decile">{r.decile.regency}</dd>
+            </div>
+            <div>
+              <dt>{tx('score')}</dt>
+              <dd>{decimal(r.score, lang, 3)}</dd>
+            </div>
+          </dl>
+          <p className="small muted">{tx('scoreHint', { model: r.modelVersion })}</p>
+          <h3>{tx('criteria')}</h3>
+          <p data-testid="criteria14">
+            <strong>{tx('criteriaCount', { count: r.criteria14 })}</strong> —{' '}
+            {r.criteria14 >= 9 ? tx('poor') : tx('notPoor')}
+            {r.criteriaUnknown.length > 0 && (
+              <> ({tx('unknownCriteria', { count: r.criteriaUnknown.length })})</>
+            )}
+          </p>
+          <ul>
+            {r.criteriaMet.map((c) => (
+              <li key={c}>{tx(`c.${c}` as Parameters<typeof tx>[0])}</li>
+            ))}
+          </ul>
+          <h3>{tx('contributions')}</h3>
+          <div className="table-wrap">
+            <table className="table" data-testid="contributions">
+              <thead>
+                <tr>
+                  <th scope="col">{tx('variable')}</th>
+                  <th scope="col" className="num">
+                    {tx('value')}
+                  </th>
+                  <th scope="col" className="num">
+                    {tx('contribution')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {shown.map((c) => (
+                  <tr key={c.variable}>
+                    <td>{c.label ? c.label[lang] : c.variable}</td>
+                    <td className="num">
+                      {c.value === null
+                        ? tx('unknownValue')
+                        : decimal(c.value, lang, Number.isInteger(c.value) ? 0 : 2)}
+                    </td>
+                    <td className="num" title={c.contribution < 0 ? tx('lowers') : tx('raises')}>
+                      {c.contribution > 0 ? '+' : '−'}
+                      {decimal(Math.abs(c.contribution), lang, 3)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p className="small muted">{tx('zeroHidden')}</p>
+        </>
+      )}
+    </section>
+  );
+}
