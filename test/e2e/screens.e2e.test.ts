@@ -12,11 +12,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoAccounts } from '../../src/cli/demo.ts';
+import { DEMO_PASSWORD, demoAccounts } from '../../src/cli/demo.ts';
 import { seedDemoIfEmpty } from '../../src/cli/seed-demo.ts';
-import { ROLE_INFO } from '../../src/domain/access/roles.ts';
-import { systemActor } from '../../src/modules/access/actor.ts';
-import { PASSWORD } from '../support/app.ts';
 import {
   type BrowserRun,
   noticeSkippedBrowserSuite,
@@ -163,14 +160,8 @@ describe.skipIf(!RUN_BROWSER_TESTS)('screens in the office language', () => {
   beforeAll(async () => {
     t = await openTestDb('sqlite');
     await seedDemoIfEmpty(t.container, 120, () => {});
+    // The demo seed creates its accounts (with their display names), as `npm start` does.
     accounts = await demoAccounts(t.container);
-    for (const a of accounts) {
-      await t.container.users.create(systemActor('e2e'), {
-        ...a,
-        password: PASSWORD,
-        displayName: `${ROLE_INFO[a.role].label.id} (demo)`,
-      });
-    }
     browser = await startBrowser(t.container, { name: 'screens' });
     ({ page, base } = browser);
   }, 240_000);
@@ -184,7 +175,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('screens in the office language', () => {
     const found: string[] = [];
     let pages = 0;
     for (const account of accounts) {
-      await browser.login(account.username);
+      await browser.login(account.username, DEMO_PASSWORD);
       await settled(page);
       const links = await page
         .locator('#main-nav a[href]')
@@ -223,7 +214,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('screens in the office language', () => {
     page.on('request', (r) => {
       if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
     });
-    await browser.login('dinsos');
+    await browser.login('dinsos', DEMO_PASSWORD);
     await page.goto(`${base}/households`);
     await settled(page);
     expect(scripts.filter((s) => /StepChart/.test(s))).toEqual([]);
@@ -300,7 +291,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('screens in the office language', () => {
     const violations: { page: string; id: string; impact: string; targets: string[] }[] = [];
     await page.goto(`${base}/login`);
     violations.push(...(await check('login')));
-    await browser.login('dinsos');
+    await browser.login('dinsos', DEMO_PASSWORD);
     for (const path of [
       '/',
       '/households',
@@ -320,7 +311,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('screens in the office language', () => {
       }
     }
     await browser.logout();
-    await browser.login('auditor');
+    await browser.login('auditor', DEMO_PASSWORD);
     await page.goto(`${base}/audit`);
     violations.push(...(await check('/audit')));
     await page.getByText('Lihat rincian').first().click();

@@ -44,8 +44,8 @@ export interface BrowserRun {
   tmpDir: string;
   /** A full-page screenshot into E2E_SHOTS, numbered in order; nothing without it. */
   snap: (name: string) => Promise<void>;
-  /** Through the login form, in Indonesian; done when the logout button shows. */
-  login: (username: string) => Promise<void>;
+  /** Through the login form, in Indonesian (the tests' password unless another is given); done when the logout button shows. */
+  login: (username: string, password?: string) => Promise<void>;
   logout: () => Promise<void>;
   close: () => Promise<void>;
 }
@@ -97,10 +97,10 @@ export async function startBrowser(
         fullPage: true,
       });
     },
-    login: async (username) => {
+    login: async (username, password = PASSWORD) => {
       await page.goto(`${base}/login`);
       await page.getByLabel('Nama pengguna').fill(username);
-      await page.getByLabel('Kata sandi').fill(PASSWORD);
+      await page.getByLabel('Kata sandi').fill(password);
       await page.getByRole('button', { name: 'Masuk' }).click();
       await logoutButton().waitFor();
     },
