@@ -61,6 +61,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/017_jobs.ts'),
   () => import('./migrations/018_name_search_duplicates.ts'),
   () => import('./migrations/019_compact_record_versions.ts'),
+  () => import('./migrations/022_usulan_carry_over.ts'),
 ];
 
 /** `NNN_what`: a three-digit number, then lowercase words joined by underscores. */

@@ -75,3 +75,17 @@ export function transition<S extends string, A extends string>(
   }
   return t.to;
 }
+
+/**
+ * A step taken twice (a double click, a second tab): the request carries the version it was loaded with,
+ * the record has moved on since, and it already stands where `action` leads. The service then answers the
+ * current state instead of a conflict, and does nothing again.
+ */
+export function alreadyTaken<S extends string, A extends string>(
+  m: Machine<S, A>,
+  action: A,
+  current: { state: string; version: number },
+  sentVersion: number,
+): boolean {
+  return sentVersion < current.version && m.transitions[action].to === current.state;
+}

@@ -167,6 +167,8 @@ export class UsulanService {
           returnNote: null,
           source: 'operator',
           musdesSessionId: null,
+          carriedFrom: null,
+          withdrawalNote: null,
           createdBy: actor.userId,
           updatedBy: actor.userId,
         };
@@ -260,6 +262,8 @@ export class UsulanService {
           returnNote: null,
           source: 'operator',
           musdesSessionId: null,
+          carriedFrom: null,
+          withdrawalNote: null,
           createdBy: actor.userId,
           updatedBy: actor.userId,
         };
@@ -604,6 +608,8 @@ export class UsulanService {
       returnNote: null,
       source: 'musdes',
       musdesSessionId: input.sessionId,
+      carriedFrom: null,
+      withdrawalNote: null,
       version: 1,
       createdAt: now,
       createdBy: actor.userId,
