@@ -139,6 +139,7 @@ export function createContainer(database: Database = createDb(), config: Config 
     audit,
     config,
   });
+  usulan.placeWith(musdes);
   const submissions = new SubmissionsService({
     db,
     repo: new SubmissionsRepository(),

@@ -895,6 +895,10 @@ export const MESSAGES = {
     id: 'Anggota rumah tangga tidak ditemukan',
     en: 'Household member not found',
   },
+  'usulan.withdrawal_note': {
+    id: 'Tuliskan alasan penarikan usulan (paling sedikit 3 huruf); alasan ini disimpan bersama usulan',
+    en: 'Write why the proposal is withdrawn (at least 3 characters); the reason is kept with the proposal',
+  },
   'usulan.window_closed': {
     id: 'Usulan hanya dapat dikirim tanggal {opens}–{closes} setiap bulan. Periode berikutnya: {opens2} s.d. {closes2}. Draf tetap tersimpan.',
     en: 'Proposals can only be submitted from day {opens} to {closes} of each month. Next window: {opens2} to {closes2}. The draft is kept.',
