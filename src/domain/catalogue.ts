@@ -819,6 +819,10 @@ export const MESSAGES = {
     id: 'Peran {role} tidak berwenang melakukan "{action}"',
     en: 'Role {role} may not take action "{action}"',
   },
+  'submission.unresolved': {
+    id: 'Pengesahan ini belum mencakup semuanya: {villages} desa/kelurahan masih bermusyawarah, {without} desa/kelurahan belum mengadakan musyawarah, dan {usulan} usulan belum tuntas. Usulan tersebut tidak ikut ditetapkan periode ini dan berlanjut ke periode berikutnya. Periksa daftarnya, lalu kirim lagi dengan konfirmasi bila tetap ingin mengirim.',
+    en: 'This pengesahan does not cover everything yet: {villages} villages are still deliberating, {without} villages have held no deliberation, and {usulan} proposals are unresolved. Those proposals are not determined in this period and go on in the next one. Check the list, then send again with confirmation if you still want to send it.',
+  },
   'territory.outside': {
     id: 'Desa/kelurahan ini di luar wilayah kerja Anda',
     en: 'This village is outside your territory',
@@ -1065,7 +1069,7 @@ export const LABELS = {
   },
   'next_step.musdes.signed': {
     id: 'Selesai di desa: Dinas Sosial kabupaten/kota menyertakan Berita Acara ini dalam pengesahan. Usulan yang diajukan sekarang dibawa ke musyawarah periode berikutnya.',
-    en: 'Done in the village: the regency\'s Dinas Sosial includes this Berita Acara in its pengesahan. Proposals submitted now are carried over to the next period\'s deliberation.',
+    en: "Done in the village: the regency's Dinas Sosial includes this Berita Acara in its pengesahan. Proposals submitted now are carried over to the next period's deliberation.",
   },
   'next_step.period.determined': {
     id: 'Selesai: SK penetapan sudah terbit dan data ini menjadi dasar program. Pusdatin dapat menetapkan periode berikutnya.',
@@ -1077,23 +1081,23 @@ export const LABELS = {
   },
   'next_step.submission.determined': {
     id: 'Selesai: data kabupaten/kota ini sudah masuk penetapan DTKS periode ini.',
-    en: 'Done: this regency\'s data is part of the period\'s DTKS determination.',
+    en: "Done: this regency's data is part of the period's DTKS determination.",
   },
   'next_step.submission.draft': {
     id: 'Dinas Sosial kabupaten/kota mengunggah surat pengesahan Bupati/Walikota lalu mengirim pengesahan; desa yang belum selesai dan usulan yang belum tuntas akan ditampilkan untuk dikonfirmasi.',
-    en: 'The regency\'s Dinas Sosial uploads the regent\'s/mayor\'s approval letter, then sends the pengesahan; villages not done yet and unresolved proposals are listed for confirmation.',
+    en: "The regency's Dinas Sosial uploads the regent's/mayor's approval letter, then sends the pengesahan; villages not done yet and unresolved proposals are listed for confirmation.",
   },
   'next_step.submission.returned': {
     id: 'Dinas Sosial kabupaten/kota memperbaiki sesuai catatan Pusdatin lalu mengirim pengesahan lagi.',
-    en: 'The regency\'s Dinas Sosial makes the corrections Pusdatin noted, then sends the pengesahan again.',
+    en: "The regency's Dinas Sosial makes the corrections Pusdatin noted, then sends the pengesahan again.",
   },
   'next_step.submission.submitted': {
     id: 'Pusdatin Kemensos memeriksa pengesahan ini lalu menetapkan DTKS periode ini, atau mengembalikannya dengan catatan.',
-    en: 'Pusdatin checks this pengesahan, then determines the period\'s DTKS or returns it with a note.',
+    en: "Pusdatin checks this pengesahan, then determines the period's DTKS or returns it with a note.",
   },
   'next_step.usulan.approved': {
     id: 'Dinas Sosial mengirim pengesahan kabupaten/kota; Pusdatin Kemensos lalu menetapkannya dalam penetapan bulanan.',
-    en: 'The Dinas Sosial sends the regency\'s pengesahan; Pusdatin then determines it in the monthly penetapan.',
+    en: "The Dinas Sosial sends the regency's pengesahan; Pusdatin then determines it in the monthly penetapan.",
   },
   'next_step.usulan.determined': {
     id: 'Selesai: perubahan ini sudah masuk DTKS yang ditetapkan.',
@@ -1105,7 +1109,7 @@ export const LABELS = {
   },
   'next_step.usulan.musdes_accepted': {
     id: 'Dinas Sosial kabupaten/kota menugaskan petugas untuk kunjungan verifikasi dan validasi (verivali).',
-    en: 'The regency\'s Dinas Sosial assigns an officer for the verification visit (verivali).',
+    en: "The regency's Dinas Sosial assigns an officer for the verification visit (verivali).",
   },
   'next_step.usulan.musdes_rejected': {
     id: 'Selesai: musyawarah tidak menerima usulan ini. Operator desa dapat mengajukan usulan baru bila keadaan berubah.',
@@ -1121,11 +1125,11 @@ export const LABELS = {
   },
   'next_step.usulan.submitted': {
     id: 'Musdes/Muskel desa memutuskan usulan ini (Kepala Desa/Lurah atau operator mencatat keputusannya). Bila musyawarah periodenya sudah ditutup, usulan dibawa ke periode berikutnya.',
-    en: 'The village deliberation (Musdes/Muskel) decides this proposal (the village head or operator records it). If that period\'s deliberation is already closed, the proposal is carried over to the next period.',
+    en: "The village deliberation (Musdes/Muskel) decides this proposal (the village head or operator records it). If that period's deliberation is already closed, the proposal is carried over to the next period.",
   },
   'next_step.usulan.verified': {
     id: 'Dinas Sosial kabupaten/kota memeriksa hasil kunjungan lalu menyetujui usulan atau mengembalikannya ke desa.',
-    en: 'The regency\'s Dinas Sosial reviews the visit, then approves the proposal or returns it to the village.',
+    en: "The regency's Dinas Sosial reviews the visit, then approves the proposal or returns it to the village.",
   },
   'next_step.usulan.withdrawn': {
     id: 'Selesai: usulan ditarik. Operator desa dapat membuat usulan baru bila diperlukan.',
@@ -1145,7 +1149,7 @@ export const LABELS = {
   },
   'next_step.visit.visited': {
     id: 'Dinas Sosial kabupaten/kota memeriksa hasil kunjungan: menerimanya atau meminta kunjungan ulang.',
-    en: 'The regency\'s Dinas Sosial reviews the visit: accepts it or asks for a new visit.',
+    en: "The regency's Dinas Sosial reviews the visit: accepts it or asks for a new visit.",
   },
   nik: { id: 'NIK', en: 'NIK' },
   'nik.day_plus_40': { id: 'tanggal lahir ditambah 40', en: 'birth day plus 40' },

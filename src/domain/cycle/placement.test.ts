@@ -8,10 +8,16 @@ const of =
 
 describe('placing a submitted proposal', () => {
   it('waits for the session when there is none yet or it is still a draft', () => {
-    expect(placeProposal('2026-03', of({}))).toEqual({ period: '2026-03', carriedFrom: null, joinsSession: null });
-    expect(
-      placeProposal('2026-03', of({ '2026-03': { sessionId: 's1', sessionState: 'draft' } })),
-    ).toEqual({ period: '2026-03', carriedFrom: null, joinsSession: null });
+    expect(placeProposal('2026-03', of({}))).toEqual({
+      period: '2026-03',
+      carriedFrom: null,
+      joinsSession: null,
+    });
+    expect(placeProposal('2026-03', of({ '2026-03': { sessionId: 's1', sessionState: 'draft' } }))).toEqual({
+      period: '2026-03',
+      carriedFrom: null,
+      joinsSession: null,
+    });
   });
 
   it('joins the open session of its period', () => {

@@ -36,7 +36,10 @@ export function deliberationOver(d: PeriodDeliberation): boolean {
 /** How far ahead a proposal is carried at most (a village would have to close two years of sessions). */
 const MAX_CARRY = 24;
 
-export function placeProposal(period: string, deliberationOf: (period: string) => PeriodDeliberation): Placement {
+export function placeProposal(
+  period: string,
+  deliberationOf: (period: string) => PeriodDeliberation,
+): Placement {
   let p = period;
   for (let n = 0; n < MAX_CARRY; n++, p = shiftPeriod(p, 1)) {
     const d = deliberationOf(p);

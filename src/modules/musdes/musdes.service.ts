@@ -9,13 +9,7 @@ import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
-import type {
-  AttachmentRow,
-  DB,
-  MusdesRowRow,
-  MusdesSessionRow,
-  UsulanRow,
-} from '../../db/schema/index.ts';
+import type { AttachmentRow, DB, MusdesRowRow, MusdesSessionRow, UsulanRow } from '../../db/schema/index.ts';
 import { label, message } from '../../domain/catalogue.ts';
 import {
   checkHeldOn,
@@ -32,6 +26,7 @@ import {
   type RowKind,
   VALID_OUTCOMES,
 } from '../../domain/cycle/musdes.ts';
+import { type Placement, placeProposal } from '../../domain/cycle/placement.ts';
 import {
   AppError,
   type FieldIssue,
@@ -41,7 +36,6 @@ import {
   validationError,
   versionConflict,
 } from '../../domain/errors.ts';
-import { type Placement, placeProposal } from '../../domain/cycle/placement.ts';
 import { type MusdesState, musdesMachine } from '../../domain/lifecycle/machines.ts';
 import { allowedActions, alreadyTaken, transition } from '../../domain/lifecycle/state-machine.ts';
 import { isRecordId, newId } from '../../lib/ids.ts';
@@ -693,7 +687,12 @@ export class MusdesService {
    * prelist already lists takes over that household's row, undecided again, so each record keeps exactly
    * one outcome. Audited on the session.
    */
-  async #appendProposals(trx: Kysely<DB>, actor: Actor, s: MusdesSessionRow, proposals: readonly UsulanRow[]) {
+  async #appendProposals(
+    trx: Kysely<DB>,
+    actor: Actor,
+    s: MusdesSessionRow,
+    proposals: readonly UsulanRow[],
+  ) {
     if (proposals.length === 0) return 0;
     const fresh: UsulanRow[] = [];
     const tookOver: { rowNo: number; usulanId: string; previousOutcome: string | null }[] = [];

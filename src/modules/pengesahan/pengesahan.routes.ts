@@ -11,7 +11,7 @@ import {
   SubmissionListItem,
   SubmissionListQuery,
   SubmissionReturn,
-  SubmissionStep,
+  SubmissionSubmit,
   SubmissionView,
 } from './pengesahan.schemas.ts';
 
@@ -111,13 +111,13 @@ export const submissionRoutes: FastifyPluginAsyncZod<{ container: Container }> =
       schema: {
         tags,
         summary:
-          'Submit to the national level (needs the approval letter and at least one signed Berita Acara; 409 with currentState and allowed when not possible now)',
+          'Submit to the national level (needs the approval letter and at least one signed Berita Acara; 409 with currentState and allowed when not possible now). Villages still deliberating, villages without a session or proposals still moving answer 409 submission.unresolved listing them (openSessions, pendingUsulan, pendingTotal, villagesWithoutSession) unless confirm is true. Sent twice with the same version: answers the current state',
         params: IdParams,
-        body: SubmissionStep,
+        body: SubmissionSubmit,
         response: { 200: SubmissionView, ...problems },
       },
     },
-    async (req) => svc.submit(actorOf(req), req.params.id, req.body.version),
+    async (req) => svc.submit(actorOf(req), req.params.id, req.body.version, req.body.confirm === true),
   );
 
   app.post(

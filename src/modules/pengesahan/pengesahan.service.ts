@@ -12,6 +12,12 @@ import type { DB, SubmissionRow } from '../../db/schema/index.ts';
 import { label, message } from '../../domain/catalogue.ts';
 import { checkPeriod } from '../../domain/cycle/period.ts';
 import {
+  needsConfirmation,
+  OPEN_SESSION_STATES,
+  UNRESOLVED_USULAN_STATES,
+  type Unresolved,
+} from '../../domain/cycle/unresolved.ts';
+import {
   AppError,
   issue,
   notFound,
@@ -20,7 +26,7 @@ import {
   versionConflict,
 } from '../../domain/errors.ts';
 import { type SubmissionState, submissionMachine } from '../../domain/lifecycle/machines.ts';
-import { allowedActions, transition } from '../../domain/lifecycle/state-machine.ts';
+import { allowedActions, alreadyTaken, transition } from '../../domain/lifecycle/state-machine.ts';
 import { regionLevel } from '../../domain/regions/region-code.ts';
 import { isRecordId, newId } from '../../lib/ids.ts';
 import { type Actor, assertWithin, isWithin, regionScope, requirePermission } from '../access/actor.ts';
@@ -39,6 +45,8 @@ import type {
 } from './pengesahan.schemas.ts';
 
 const SUBMISSION: Text = label('record.submission');
+/** Pending proposals a refused submit lists by name (the total is always given). */
+const PENDING_LISTED = 200;
 
 /** Why a submission cannot be submitted yet: codes shown to the Dinas Sosial (and in `missing`). */
 const REQUIREMENTS = {
@@ -231,25 +239,90 @@ export class SubmissionsService {
 
   /**
    * Submits the regency's result: needs the approval letter and at least one signed Berita Acara. The
-   * set of signed Berita Acara is frozen into the submission.
+   * set of signed Berita Acara is frozen into the submission. Villages still deliberating (or without a
+   * session) and proposals still moving are not part of it: they are listed in a 409 until the Dinas Sosial
+   * sends again with `confirm` (src/domain/cycle/unresolved.ts); what was confirmed is in the audit entry.
    */
-  async submit(actor: Actor, id: string, version: number): Promise<SubmissionView> {
-    return this.#step(actor, id, version, 'submit', async (trx, s) => {
-      const sessions = await this.#repo.signedSessions(trx, s.regencyCode, s.period);
-      const missing = requirementsMissing(s, sessions);
-      if (missing.length) {
-        throw validationError(
-          missing.map((m) =>
-            issue(m === 'approval_letter' ? 'approvalLetter' : 'beritaAcara', REQUIREMENTS[m]),
-          ),
-        );
-      }
-      return {
-        beritaAcaraIds: JSON.stringify(sessions.map((x) => x.id)),
-        submittedAt: this.#config.now().toISOString(),
-        note: null,
-      };
-    });
+  async submit(actor: Actor, id: string, version: number, confirm = false): Promise<SubmissionView> {
+    let acknowledged: Unresolved | null = null;
+    return this.#step(
+      actor,
+      id,
+      version,
+      'submit',
+      async (trx, s) => {
+        const sessions = await this.#repo.signedSessions(trx, s.regencyCode, s.period);
+        const missing = requirementsMissing(s, sessions);
+        if (missing.length) {
+          throw validationError(
+            missing.map((m) =>
+              issue(m === 'approval_letter' ? 'approvalLetter' : 'beritaAcara', REQUIREMENTS[m]),
+            ),
+          );
+        }
+        const unresolved = await this.#unresolved(trx, s);
+        if (needsConfirmation(unresolved)) {
+          if (!confirm) {
+            throw new AppError(
+              'conflict',
+              'submission.unresolved',
+              {
+                villages: unresolved.openSessions.length,
+                without: unresolved.villagesWithoutSession,
+                usulan: unresolved.pendingTotal,
+              },
+              { extra: { ...unresolved } },
+            );
+          }
+          acknowledged = unresolved;
+        }
+        return {
+          beritaAcaraIds: JSON.stringify(sessions.map((x) => x.id)),
+          submittedAt: this.#config.now().toISOString(),
+          note: null,
+        };
+      },
+      () =>
+        acknowledged
+          ? {
+              confirmedUnresolved: {
+                openSessions: acknowledged.openSessions.map((o) => o.sessionId),
+                pendingUsulan: acknowledged.pendingUsulan.map((u) => u.id),
+                pendingTotal: acknowledged.pendingTotal,
+                villagesWithoutSession: acknowledged.villagesWithoutSession,
+              },
+            }
+          : {},
+    );
+  }
+
+  /** What sending the submission now would leave behind. */
+  async #unresolved(db: Kysely<DB>, s: SubmissionRow): Promise<Unresolved> {
+    const villages = await this.#repo.villagesOf(db, s.regencyCode);
+    const names = new Map(villages.map((v) => [v.code, v.name]));
+    const open = await this.#repo.openSessions(db, s.regencyCode, s.period, OPEN_SESSION_STATES);
+    const withSession = await this.#repo.villagesWithSession(db, s.regencyCode, s.period);
+    const pending = await this.#repo.pendingUsulan(
+      db,
+      s.regencyCode,
+      s.period,
+      UNRESOLVED_USULAN_STATES,
+      PENDING_LISTED,
+    );
+    return {
+      openSessions: open.map((o) => ({
+        sessionId: o.id,
+        villageCode: o.villageCode,
+        villageName: names.get(o.villageCode) ?? o.villageCode,
+        state: o.state,
+      })),
+      pendingUsulan: pending.items.map((u) => ({
+        ...u,
+        villageName: names.get(u.villageCode) ?? u.villageCode,
+      })),
+      pendingTotal: pending.total,
+      villagesWithoutSession: Math.max(0, villages.length - withSession),
+    };
   }
 
   /** Pusdatin sends a submission back to the regency with a note (the regency is notified). */
@@ -265,14 +338,18 @@ export class SubmissionsService {
     version: number,
     action: 'submit' | 'return',
     effect: (trx: Kysely<DB>, s: SubmissionRow) => Promise<Partial<SubmissionRow>>,
+    auditDetails: () => Record<string, unknown> = () => ({}),
   ): Promise<SubmissionView> {
     requirePermission(actor, 'registry.read');
     const s0 = await this.#visible(this.#db, actor, id);
+    const repeated = (s: SubmissionRow) => alreadyTaken(submissionMachine, action, s, version);
+    if (repeated(s0)) return this.#view(this.#db, s0, actor);
     if (s0.version !== version) throw versionConflict(s0.version);
     // Region names are read inside the transaction: load them first (SQLite has one connection).
     await this.#regions.lookup();
-    const row = await this.#db.transaction().execute(async (trx) => {
+    const run = this.#db.transaction().execute(async (trx) => {
       const s = (await this.#repo.findById(trx, id))!;
+      if (repeated(s)) return s;
       if (s.version !== version) throw versionConflict(s.version);
       const next = transition(submissionMachine, s.state as SubmissionState, action, actor.role);
       const patch: Partial<SubmissionRow> = { ...(await effect(trx, s)), state: next, ...this.#stamp(actor) };
@@ -288,6 +365,7 @@ export class SubmissionsService {
           state: next,
           note: patch.note ?? null,
           beritaAcaraIds: action === 'submit' ? JSON.parse(updated.beritaAcaraIds) : undefined,
+          ...auditDetails(),
         },
       });
       const name = (await this.#regions.names([s.regencyCode])).get(s.regencyCode) ?? s.regencyCode;
@@ -307,6 +385,12 @@ export class SubmissionsService {
         });
       }
       return updated;
+    });
+    // Two requests for the same step at once: the one that lost answers what the winner made.
+    const row = await run.catch(async (err: unknown) => {
+      const now = await this.#repo.findById(this.#db, id);
+      if (now && repeated(now)) return now;
+      throw err;
     });
     return this.#view(this.#db, row, actor);
   }
@@ -385,6 +469,7 @@ export class SubmissionsService {
         count: Number(u.count),
       })),
       missing: live ? requirementsMissing(s, sessions) : [],
+      unresolved: live ? await this.#unresolved(db, s) : null,
     };
   }
 }

@@ -11,7 +11,8 @@ import { Transition, UsulanCreate, UsulanListItem, UsulanListQuery, UsulanView }
 const tags = ['usulan'];
 const steps = ['submit', 'withdraw', 'revise', 'return', 'approve'] as const;
 
-const CONFLICT = '409 with currentState and allowed when not possible now; the same step sent twice with the version it was loaded with answers the current state';
+const CONFLICT =
+  '409 with currentState and allowed when not possible now; the same step sent twice with the version it was loaded with answers the current state';
 const STEP_SUMMARIES: Record<(typeof steps)[number], string> = {
   submit: `Proposal step: submit. The answer's placement says where it went: waiting for the village's Musdes, joined to the open session's prelist, or carried over to the next period when that deliberation is over (${CONFLICT})`,
   withdraw: `Proposal step: withdraw, with a note explaining why (${CONFLICT})`,
