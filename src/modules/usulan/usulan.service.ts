@@ -12,6 +12,7 @@ import { concealedOrder } from '../../domain/access/identity.ts';
 import { label, message } from '../../domain/catalogue.ts';
 import {
   ATTACHMENT_KINDS,
+  attachableIn,
   REQUIRED_ATTACHMENTS,
   USULAN_ATTACHMENT_KINDS,
   type UsulanAttachmentKind,
@@ -418,7 +419,7 @@ export class UsulanService {
       ]);
     }
     const u = await this.#visible(this.#db, actor, id);
-    if (!['draft', 'returned'].includes(u.state)) {
+    if (!attachableIn(kind as UsulanAttachmentKind, u.state)) {
       throw new AppError('state', 'usulan.locked', undefined, {
         extra: {
           currentState: u.state,
