@@ -111,11 +111,11 @@ export const usulanRoutes: FastifyPluginAsyncZod<{ container: Container }> = asy
       schema: {
         tags,
         summary:
-          'Attach a photo or the KK copy: send the file itself as the body (image/jpeg, image/png, image/webp, application/pdf)',
+          'Attach a photo, the KK copy or another document the Dinas Sosial asks for (other_document, e.g. a surat pindah: also while the proposal is processed): send the file itself as the body (image/jpeg, image/png, image/webp, application/pdf)',
         ...fileBody(USULAN_UPLOAD_TYPES),
         params: IdParams,
         querystring: z.strictObject({
-          kind: z.enum(['house_front', 'house_back', 'house_inside', 'kk_copy']),
+          kind: z.enum(USULAN_ATTACHMENT_KINDS),
           name: z.string().max(200).default('upload'),
           lang: z.enum(['id', 'en']).optional(),
         }),
