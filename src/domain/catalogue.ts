@@ -583,6 +583,10 @@ export const MESSAGES = {
     id: 'Periode {period} belum berjalan (sekarang {current})',
     en: 'Period {period} has not started yet (now {current})',
   },
+  'penetapan.nothing_to_determine': {
+    id: 'Semua periode sampai bulan ini sudah ditetapkan; periode berikutnya dapat ditetapkan mulai bulan depan',
+    en: 'Every period up to this month is determined; the next one can be determined from next month',
+  },
   'penetapan.out_of_order': {
     id: 'Periode {later} sudah ditetapkan; periode sebelumnya tidak dapat ditetapkan lagi',
     en: 'Period {later} is already determined; an earlier period can no longer be determined',
