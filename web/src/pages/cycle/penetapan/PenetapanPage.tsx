@@ -2,7 +2,7 @@
  * Penetapan: the determined periods, Pusdatin's "determine" with a confirmation, and for a chosen period
  * its summary, counts per province and regency, the diff against the previous period and the SK.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { CursorTable } from '../../../components/CursorTable.tsx';
 import { DataTable, NameCell, num } from '../../../components/cycle/DataTable.tsx';
@@ -46,7 +46,6 @@ export function PenetapanPage() {
       <PageHeader title={m('title')} subtitle={m('subtitle')} />
       {user.role === 'pusdatin' && periods.data && (
         <DetermineForm
-          key={periods.data.nextDeterminable ?? 'none'}
           proposed={periods.data.nextDeterminable}
           onDone={(s) => {
             periods.reload();
@@ -114,6 +113,10 @@ function DetermineForm({
 }) {
   const { m, lang } = usePenetapanI18n();
   const [period, setPeriod] = useState(proposed ?? '');
+  // After a determination the next proposal moves on (the month after it).
+  useEffect(() => {
+    if (proposed) setPeriod(proposed);
+  }, [proposed]);
   const [confirming, setConfirming] = useState(false);
   const { busy, error, run } = useAction();
   const [done, setDone] = useState<DeterminationSummary | null>(null);
