@@ -15,6 +15,8 @@ import { AuditRepository } from './modules/audit/audit.repository.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { AuthRepository } from './modules/auth/auth.repository.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
+import { ChainRepository } from './modules/chain/chain.repository.ts';
+import { ChainService } from './modules/chain/chain.service.ts';
 import { dukcapilMatchJob } from './modules/dukcapil/dukcapil.jobs.ts';
 import { DukcapilRepository } from './modules/dukcapil/dukcapil.repository.ts';
 import { DukcapilService } from './modules/dukcapil/dukcapil.service.ts';
@@ -49,6 +51,8 @@ import { RegionsService } from './modules/regions/regions.service.ts';
 import { SeedRepository } from './modules/seed/seed.repository.ts';
 import { SeedService } from './modules/seed/seed.service.ts';
 import { RecordVersionsRepository } from './modules/social/record-versions.repository.ts';
+import { TodoRepository } from './modules/todo/todo.repository.ts';
+import { TodoService } from './modules/todo/todo.service.ts';
 import { householdImportJob } from './modules/transfer/transfer.jobs.ts';
 import { TransferRepository } from './modules/transfer/transfer.repository.ts';
 import { TransferService } from './modules/transfer/transfer.service.ts';
@@ -69,6 +73,7 @@ export interface Container {
   usulan: UsulanService;
   musdes: MusdesService;
   submissions: SubmissionsService;
+  chain: ChainService;
   penetapan: PenetapanService;
   regions: RegionsService;
   audit: AuditService;
@@ -84,15 +89,24 @@ export interface Container {
   dukcapil: DukcapilService;
   eligibility: EligibilityService;
   progress: ProgressService;
+  todo: TodoService;
   jobs: JobsService;
   close(): Promise<void>;
 }
 
-export function createContainer(database: Database = createDb(), config: Config = loadConfig()): Container {
+/**
+ * `shared.regions`: the region index of another container over the same database, instead of loading it
+ * again (the demo seed builds a second container with its own clock).
+ */
+export function createContainer(
+  database: Database = createDb(),
+  config: Config = loadConfig(),
+  shared: { regions?: RegionsService } = {},
+): Container {
   const { db } = database;
   const auditRepo = new AuditRepository(database.engine);
   const usersRepo = new UsersRepository();
-  const regions = new RegionsService(db, new RegionsRepository());
+  const regions = shared.regions ?? new RegionsService(db, new RegionsRepository());
   const metrics = new Metrics(database);
   const ops = new OpsService({ database, repo: new OpsRepository() });
   const audit = new AuditService(db, auditRepo, new AuditKeys(config), {
@@ -140,9 +154,11 @@ export function createContainer(database: Database = createDb(), config: Config 
     config,
   });
   usulan.placeWith(musdes);
+  const chain = new ChainService({ db, repo: new ChainRepository(), regions, notifications, audit, config });
   const submissions = new SubmissionsService({
     db,
     repo: new SubmissionsRepository(),
+    chain,
     regions,
     attachments,
     notifications,
@@ -152,6 +168,7 @@ export function createContainer(database: Database = createDb(), config: Config 
   const penetapan = new PenetapanService({
     db,
     repo: new PenetapanRepository(database.engine),
+    submissions,
     regions,
     households,
     usulan,
@@ -212,6 +229,7 @@ export function createContainer(database: Database = createDb(), config: Config 
     config,
   });
   const progress = new ProgressService({ db, repo: new ProgressRepository(), usulan, regions });
+  const todo = new TodoService({ db, repo: new TodoRepository(), regions, config });
   return {
     database,
     config,
@@ -222,6 +240,7 @@ export function createContainer(database: Database = createDb(), config: Config 
     usulan,
     musdes,
     submissions,
+    chain,
     penetapan,
     regions,
     audit,
@@ -237,6 +256,7 @@ export function createContainer(database: Database = createDb(), config: Config 
     dukcapil,
     eligibility,
     progress,
+    todo,
     jobs,
     close: () => database.close(),
   };

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerAdmin } from './commands/admin.ts';
 import { registerBackup } from './commands/backup.ts';
 import { registerBlobs } from './commands/blobs.ts';
+import { registerChain } from './commands/chain.ts';
 import { registerDukcapil } from './commands/dukcapil.ts';
 import { registerDuplicates } from './commands/duplicates.ts';
 import { registerJobs } from './commands/jobs.ts';
@@ -10,6 +11,7 @@ import { registerPenetapan } from './commands/penetapan.ts';
 import { registerRegisters } from './commands/registers.ts';
 import { registerSeed } from './commands/seed.ts';
 import { registerServer } from './commands/server.ts';
+import { registerTodo } from './commands/todo.ts';
 import { registerTransfer } from './commands/transfer.ts';
 import { setCliLanguage } from './output.ts';
 
@@ -30,8 +32,10 @@ registerTransfer(program);
 registerMusdes(program);
 registerDukcapil(program);
 registerDuplicates(program);
+registerChain(program);
 registerPenetapan(program);
 registerRegisters(program);
 registerJobs(program);
+registerTodo(program);
 
 await program.parseAsync(process.argv);

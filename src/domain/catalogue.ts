@@ -39,6 +39,18 @@ export const MESSAGES = {
     id: 'Peran {role} tidak berwenang untuk {permission}',
     en: 'Role {role} may not {permission}',
   },
+  'acknowledgement.invalid_transition': {
+    id: 'Langkah "{action}" tidak dapat dilakukan dari status "{state}". Langkah yang mungkin: {allowed}',
+    en: 'Action "{action}" is not possible from state "{state}". Possible: {allowed}',
+  },
+  'acknowledgement.not_used': {
+    id: 'Kabupaten/kota ini tidak memakai tanda terima kecamatan atas Berita Acara',
+    en: "This regency does not use the kecamatan's acknowledgement of Berita Acara",
+  },
+  'acknowledgement.role_not_allowed': {
+    id: 'Peran {role} tidak berwenang melakukan "{action}"',
+    en: 'Role {role} may not take action "{action}"',
+  },
   'attachment.empty': {
     id: 'Berkas kosong: kirim berkasnya sebagai isi permintaan (Content-Type {types})',
     en: 'The file is empty: send it as the request body (Content-Type {types})',
@@ -126,6 +138,14 @@ export const MESSAGES = {
   'backup.target_not_empty': {
     id: 'Basis data tujuan berisi data ({tables}); tidak ada yang diubah. Pakai --force untuk menimpanya',
     en: 'The target database holds data ({tables}); nothing was changed. Use --force to overwrite it',
+  },
+  'chain.invalid_days': {
+    id: 'Jumlah hari harus bilangan bulat 1 sampai {max}, atau kosong (tidak diteruskan otomatis)',
+    en: 'The number of days must be a whole number from 1 to {max}, or empty (never forwarded automatically)',
+  },
+  'chain.wrong_level': {
+    id: 'Tanda terima kecamatan diatur per kabupaten/kota; penelaahan provinsi diatur per provinsi',
+    en: 'The kecamatan acknowledgement is set per regency; the province review per province',
   },
   'cli.invalid_limit': {
     id: '--limit harus bilangan bulat positif',
@@ -531,6 +551,14 @@ export const MESSAGES = {
     id: 'Kode kecamatan {districtCode} dalam {name} tidak dikenal. Periksa kembali, kecuali wilayahnya sudah lama dimekarkan atau diganti.',
     en: 'District code {districtCode} in the {name} is not known. Check it again, unless the region was split or renamed long ago.',
   },
+  'notice.berita_acara_acknowledged': {
+    id: 'Kecamatan menerima Berita Acara {name} periode {period}',
+    en: 'The kecamatan acknowledged the Berita Acara of {name} for {period}',
+  },
+  'notice.berita_acara_returned': {
+    id: 'Kecamatan mengembalikan Berita Acara {name} periode {period}: {note}',
+    en: 'The kecamatan returned the Berita Acara of {name} for {period}: {note}',
+  },
   'notice.dukcapil_propose_removal': {
     id: 'Dinas Sosial meminta usulan keluar untuk NIK {nik} ({name}): {differences}{note}',
     en: 'The Dinas Sosial asks for a removal proposal for NIK {nik} ({name}): {differences}{note}',
@@ -547,9 +575,21 @@ export const MESSAGES = {
     id: 'DTKS periode {period} telah ditetapkan ({number})',
     en: 'DTKS for {period} has been determined ({number})',
   },
+  'notice.submission_at_province': {
+    id: '{name} mengajukan pengesahan periode {period} melalui provinsi',
+    en: '{name} submitted its pengesahan for {period} through the province',
+  },
+  'notice.submission_forwarded': {
+    id: 'Provinsi meneruskan pengesahan {name} periode {period} ke Pusdatin',
+    en: 'The province forwarded the pengesahan of {name} for {period} to Pusdatin',
+  },
   'notice.submission_returned': {
     id: 'Pengajuan pengesahan periode {period} dikembalikan oleh Pusdatin: {note}',
     en: 'The {period} submission was returned by Pusdatin: {note}',
+  },
+  'notice.submission_returned_by_province': {
+    id: 'Provinsi mengembalikan pengesahan periode {period}: {note}',
+    en: 'The province returned the pengesahan for {period}: {note}',
   },
   'notice.submission_submitted': {
     id: '{name} mengajukan hasil periode {period} untuk penetapan',
@@ -807,6 +847,10 @@ export const MESSAGES = {
     id: 'Surat pengesahan hanya dapat diunggah selama pengajuan masih draf atau dikembalikan',
     en: 'The approval letter can only be uploaded while the submission is a draft or returned',
   },
+  'submission.missing_acknowledged_berita_acara': {
+    id: 'Belum ada Berita Acara yang diterima kecamatan untuk periode ini',
+    en: 'No Berita Acara acknowledged by a kecamatan for this period yet',
+  },
   'submission.missing_approval_letter': {
     id: 'Surat pengesahan Bupati/Walikota belum diunggah',
     en: "The regent's/mayor's approval letter has not been uploaded",
@@ -1059,6 +1103,18 @@ export const LABELS = {
   },
   'musdes.run': { id: 'mengelola musyawarah desa/kelurahan', en: 'run a village deliberation' },
   national_office: { id: 'nasional', en: 'the national office' },
+  'next_step.acknowledgement.acknowledged': {
+    id: 'Selesai di kecamatan: Camat sudah mengetahui Berita Acara ini; Dinas Sosial kabupaten/kota dapat menyertakannya dalam pengesahan.',
+    en: "Done at the district: the Camat has acknowledged this Berita Acara; the regency's Dinas Sosial may include it in its pengesahan.",
+  },
+  'next_step.acknowledgement.pending': {
+    id: 'Camat (kecamatan) memeriksa Berita Acara bertanda tangan ini lalu mengetahuinya atau mengembalikannya ke desa.',
+    en: 'The Camat (district) reviews this signed Berita Acara, then acknowledges it or returns it to the village.',
+  },
+  'next_step.acknowledgement.returned': {
+    id: 'Desa memperbaiki sesuai catatan Camat lalu mengunggah lagi pindaian Berita Acara bertanda tangan.',
+    en: 'The village makes the corrections the Camat noted, then uploads the signed Berita Acara scan again.',
+  },
   'next_step.musdes.closed': {
     id: 'Kepala Desa/Lurah menandatangani Berita Acara, lalu operator desa mengunggah pindaiannya. Sebelum itu Kepala Desa/Lurah masih dapat membuka kembali musyawarah.',
     en: 'The village head signs the Berita Acara, then the village operator uploads the scan. Until then the village head may still reopen the deliberation.',
@@ -1082,6 +1138,10 @@ export const LABELS = {
   'next_step.period.open': {
     id: 'Pusdatin Kemensos menetapkan periode ini setelah kabupaten/kota mengirim pengesahan; periode ditetapkan berurutan.',
     en: 'Pusdatin determines this period once the regencies have sent their pengesahan; periods are determined in order.',
+  },
+  'next_step.submission.at_province': {
+    id: 'Dinas Sosial provinsi memeriksa pengesahan ini lalu meneruskannya ke Pusdatin atau mengembalikannya ke kabupaten/kota dengan catatan.',
+    en: 'The provincial Dinas Sosial reviews this pengesahan, then forwards it to Pusdatin or returns it to the regency with a note.',
   },
   'next_step.submission.determined': {
     id: 'Selesai: data kabupaten/kota ini sudah masuk penetapan DTKS periode ini.',
@@ -1178,6 +1238,7 @@ export const LABELS = {
   pregnancy: { id: 'Status hamil', en: 'Pregnancy' },
   'record.attachment': { id: 'Lampiran', en: 'Attachment' },
   'record.attachment_preview': { id: 'Pratinjau lampiran', en: 'Attachment preview' },
+  'record.berita_acara': { id: 'Berita Acara', en: 'Berita Acara' },
   'record.determined_period': { id: 'Periode penetapan', en: 'Determined period' },
   'record.dukcapil_import': { id: 'Impor Dukcapil', en: 'Dukcapil import' },
   'record.dukcapil_match': { id: 'Baris pencocokan Dukcapil', en: 'Dukcapil match row' },
@@ -1235,6 +1296,62 @@ export const LABELS = {
   'title.415': { id: 'Jenis konten tidak didukung', en: 'Unsupported media type' },
   'title.429': { id: 'Terlalu banyak permintaan', en: 'Too many requests' },
   'title.500': { id: 'Kesalahan server', en: 'Server error' },
+  'todo.dukcapil_findings': {
+    id: '{count} temuan Dukcapil belum diselesaikan',
+    en: 'Dukcapil findings to resolve: {count}',
+  },
+  'todo.musdes_to_close': {
+    id: '{count} Musdes/Muskel masih berlangsung, perlu diputuskan dan ditutup',
+    en: 'Musdes/Muskel sessions still open, to decide and close: {count}',
+  },
+  'todo.musdes_to_sign': {
+    id: '{count} Berita Acara perlu diunggah setelah ditandatangani',
+    en: 'Berita Acara to upload once signed: {count}',
+  },
+  'todo.submissions_to_determine': {
+    id: '{count} kabupaten/kota sudah mengajukan pengesahan periode {period}, menunggu penetapan',
+    en: 'Regencies that submitted for {period}, waiting for determination: {count}',
+  },
+  'todo.usulan_drafts': {
+    id: '{count} usulan masih draf, belum diajukan',
+    en: 'Draft proposals not yet submitted: {count}',
+  },
+  'todo.usulan_for_musdes': {
+    id: '{count} usulan menunggu keputusan Musdes/Muskel',
+    en: 'Proposals waiting for the Musdes/Muskel: {count}',
+  },
+  'todo.usulan_returned': {
+    id: '{count} usulan dikembalikan, perlu diperbaiki',
+    en: 'Proposals returned for correction: {count}',
+  },
+  'todo.usulan_to_approve': {
+    id: '{count} usulan perlu disetujui',
+    en: 'Proposals to approve: {count}',
+  },
+  'todo.usulan_to_visit': {
+    id: '{count} usulan menunggu kunjungan verivali',
+    en: 'Proposals waiting for a verivali visit: {count}',
+  },
+  'todo.villages_without_ba': {
+    id: '{count} desa/kelurahan belum punya Berita Acara yang ditandatangani (periode {period})',
+    en: 'Villages without a signed Berita Acara (period {period}): {count}',
+  },
+  'todo.visits_assigned': {
+    id: '{count} kunjungan ditugaskan kepada Anda',
+    en: 'Visits assigned to you: {count}',
+  },
+  'todo.visits_to_review': {
+    id: '{count} kunjungan perlu ditinjau',
+    en: 'Visits to review: {count}',
+  },
+  'todo.window_closes': {
+    id: 'Jendela usulan tutup dalam {count} hari ({closes})',
+    en: 'The proposal window closes in {count} days ({closes})',
+  },
+  'todo.window_closes_today': {
+    id: 'Jendela usulan tutup hari ini ({closes})',
+    en: 'The proposal window closes today ({closes})',
+  },
   'type.array': { id: 'daftar (array)', en: 'an array' },
   'type.boolean': { id: 'true/false', en: 'true/false' },
   'type.int': { id: 'bilangan bulat', en: 'an integer' },

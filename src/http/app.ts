@@ -17,6 +17,7 @@ import { AppError } from '../domain/errors.ts';
 import { attachmentRoutes } from '../modules/attachments/attachments.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { chainRoutes } from '../modules/chain/chain.routes.ts';
 import { dukcapilRoutes } from '../modules/dukcapil/dukcapil.routes.ts';
 import { duplicateRoutes } from '../modules/duplicates/duplicates.routes.ts';
 import { eligibilityRoutes } from '../modules/eligibility/eligibility.routes.ts';
@@ -31,6 +32,7 @@ import { ppksRoutes } from '../modules/ppks/ppks.routes.ts';
 import { progressRoutes } from '../modules/progress/progress.routes.ts';
 import { psksRoutes } from '../modules/psks/psks.routes.ts';
 import { regionRoutes } from '../modules/regions/regions.routes.ts';
+import { todoRoutes } from '../modules/todo/todo.routes.ts';
 import { transferRoutes } from '../modules/transfer/transfer.routes.ts';
 import { userRoutes } from '../modules/users/users.routes.ts';
 import { usulanRoutes } from '../modules/usulan/usulan.routes.ts';
@@ -168,6 +170,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(notificationRoutes, { prefix: '/api/v1', ...deps });
   await app.register(usulanRoutes, { prefix: '/api/v1', ...deps });
   await app.register(submissionRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(chainRoutes, { prefix: '/api/v1', chain: container.chain });
   await app.register(penetapanRoutes, { prefix: '/api/v1', ...deps });
   await app.register(musdesRoutes, { prefix: '/api/v1', ...deps });
   await app.register(transferRoutes, { prefix: '/api/v1', ...deps });
@@ -175,6 +178,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(dukcapilRoutes, { prefix: '/api/v1', ...deps });
   await app.register(eligibilityRoutes, { prefix: '/api/v1', ...deps });
   await app.register(progressRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(todoRoutes, { prefix: '/api/v1', ...deps });
   await app.register(jobRoutes, { prefix: '/api/v1', jobs: container.jobs });
 
   const webRoot = opts.webRoot ?? resolve('dist/web');

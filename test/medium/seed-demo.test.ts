@@ -65,8 +65,11 @@ async function counts(c: Container) {
   };
 }
 
+/** Seeding walks the whole cycle (three periods, a penetapan): slow on a machine shared with other runs. */
+const SEED_TIMEOUT = 180_000;
+
 for (const engine of ENGINES) {
-  describe(`demo seed on \`dtks start\` [${engine}]`, () => {
+  describe(`demo seed on \`dtks start\` [${engine}]`, { timeout: SEED_TIMEOUT }, () => {
     let t: TestDb;
     let again: TestDb;
     beforeAll(async () => {
@@ -83,7 +86,15 @@ for (const engine of ENGINES) {
       expect(await t.container.seed.isEmpty()).toBe(true);
       expect(await seedDemoIfEmpty(t.container, 120, (l) => lines.push(l))).toBe(true);
       const seeded = await counts(t.container);
-      expect(seeded.households).toBe(120);
+      // The generated households, and the ones the demo's approved proposals added to the registry.
+      const approved = await t.container.database.db
+        .selectFrom('usulan')
+        .select('id')
+        .where('kind', '=', 'baru')
+        .where('state', 'in', ['approved', 'determined'])
+        .execute();
+      expect(approved.length).toBeGreaterThan(0);
+      expect(seeded.households).toBe(120 + approved.length);
       const outside = await t.container.database.db
         .selectFrom('households')
         .select('id')
@@ -94,7 +105,21 @@ for (const engine of ENGINES) {
         /^empty database: seeding 120 synthetic households into .*Wonosobo \(33\.07\)/,
       );
       expect(lines).toContainEqual(expect.stringMatching(/seeded 120 households \(\d+ persons\) in 33\.07/));
-      expect(lines.at(-1)).toBe(`seeded ${seeded.ppks} PPKS and ${seeded.psks} PSKS records in 33.07`);
+      expect(lines).toContain(`seeded ${seeded.ppks} PPKS and ${seeded.psks} PSKS records in 33.07`);
+      expect(lines.at(-2)).toMatch(
+        /^seeded the update cycle in 33\.07\.\S+: \d{4}-\d\d determined, \d{4}-\d\d submitted, \d{4}-\d\d open \(\d+ usulan, \d+ visits, 4 Dukcapil findings\)$/,
+      );
+      // The demo shows the chain: its kecamatan acknowledge, its province reviews (issue 12).
+      expect(lines.at(-1)).toMatch(
+        /^chain: 33\.07's kecamatan acknowledge Berita Acara; province 33 reviews/,
+      );
+      const admin = (await demoAccounts(t.container)).find((a) => a.username === 'admin')!;
+      const actor = { ...admin, userId: null, ip: null, userAgent: null };
+      expect((await t.container.chain.getSettings(actor, DEMO_REGENCY)).kecamatanAcknowledgement).toBe(true);
+      expect(await t.container.chain.getSettings(actor, '33')).toMatchObject({
+        provinceReview: true,
+        autoForwardDays: 7,
+      });
 
       expect(await seedDemoIfEmpty(t.container, 120, (l) => lines.push(l))).toBe(false);
       expect(await counts(t.container)).toEqual(seeded);
@@ -138,9 +163,80 @@ for (const engine of ENGINES) {
       expect(versions.length).toBe(ppks.length + psks.length);
     });
 
+    it('walks the cycle: usulan in every state, Musdes open and signed, visits, findings, submission, SK', async () => {
+      const db = t.container.database.db;
+      const operator = (await demoAccounts(t.container)).find((a) => a.username === 'operator')!;
+      const usulan = await db.selectFrom('usulan').select(['state', 'period', 'villageCode']).execute();
+      expect(usulan.every((u) => u.villageCode === operator.regionCode)).toBe(true);
+      expect(new Set(usulan.map((u) => u.state))).toEqual(
+        new Set([
+          'draft',
+          'submitted',
+          'musdes_accepted',
+          'musdes_rejected',
+          'verified',
+          'not_eligible',
+          'approved',
+          'returned',
+          'determined',
+          'withdrawn',
+        ]),
+      );
+      const periods = [...new Set(usulan.map((u) => u.period))].sort();
+      expect(periods).toHaveLength(3);
+      const [determined, submitted, current] = periods as [string, string, string];
+      const sessions = await db
+        .selectFrom('musdesSessions')
+        .select(['period', 'state', 'signedScanId'])
+        .execute();
+      expect(sessions.map((s) => `${s.period} ${s.state}`).sort()).toEqual([
+        `${determined} signed`,
+        `${submitted} signed`,
+        `${current} open`,
+      ]);
+      const visits = await db.selectFrom('visits').select(['state', 'latitude']).execute();
+      const visitStates = new Set(visits.map((v) => v.state));
+      for (const s of ['assigned', 'visited', 'accepted']) expect(visitStates).toContain(s);
+      const photos = await db
+        .selectFrom('attachments')
+        .select('id')
+        .where('kind', '=', 'visit_photo')
+        .execute();
+      expect(photos.length).toBeGreaterThanOrEqual(2);
+      const findings = await db
+        .selectFrom('dukcapilMatches')
+        .select(['result', 'resolution'])
+        .where('result', '!=', 'matched')
+        .execute();
+      expect(new Set(findings.map((f) => f.result))).toEqual(
+        new Set(['name_mismatch', 'birth_date_mismatch', 'deceased', 'moved_region']),
+      );
+      const submissions = await db.selectFrom('submissions').select(['period', 'state']).execute();
+      expect(submissions.map((s) => `${s.period} ${s.state}`).sort()).toEqual([
+        `${determined} determined`,
+        `${submitted} submitted`,
+      ]);
+      const period = await db.selectFrom('periods').selectAll().execute();
+      expect(period.map((p) => [p.period, p.state])).toEqual([[determined, 'determined']]);
+      expect(period[0]!.skNumber).toBeTruthy();
+      // Every step was audited, and the chain still verifies.
+      expect((await t.container.audit.verify()).ok).toBe(true);
+    });
+
     it('gives the same records on a second fresh database', async () => {
       expect(await seedDemoIfEmpty(again.container, 120, () => {})).toBe(true);
       expect(await registerContent(again.container)).toEqual(await registerContent(t.container));
+      // The same cycle activity: the same proposals in the same states.
+      const proposals = async (c: Container) =>
+        (
+          await c.database.db
+            .selectFrom('usulan')
+            .select(['period', 'kind', 'state', 'kkNumber', 'headName'])
+            .execute()
+        )
+          .map((u) => `${u.period} ${u.kind} ${u.state} ${u.kkNumber} ${u.headName}`)
+          .sort();
+      expect(await proposals(again.container)).toEqual(await proposals(t.container));
     });
   });
 }

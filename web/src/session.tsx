@@ -12,20 +12,14 @@ import {
   useRef,
   useState,
 } from 'react';
+import type { Permission } from '../../src/domain/access/roles.ts';
 import { setUnauthorizedHandler } from './api/client.ts';
 import { auth } from './api/endpoints.ts';
 import type { Me } from './api/types.ts';
 import { navigate } from './router.tsx';
 
-export type Permission =
-  | 'registry.read'
-  | 'registry.write'
-  | 'registry.export'
-  | 'registry.import'
-  | 'duplicates.review'
-  | 'social.write'
-  | 'audit.read'
-  | 'user.manage';
+/** The one permission table is src/domain/access/roles.ts; the server sends the user's permissions in /auth/me. */
+export type { Permission } from '../../src/domain/access/roles.ts';
 
 interface Session {
   /** undefined while the first /auth/me is in flight. */

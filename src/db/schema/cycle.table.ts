@@ -1,5 +1,5 @@
 /** Tables of the update cycle: usulan → Musdes → verivali → Dinas Sosial → pengesahan → penetapan. */
-import type { Selectable } from 'kysely';
+import type { ColumnType, Selectable } from 'kysely';
 import type { RegionColumns } from './household.table.ts';
 
 interface Stamped {
@@ -204,6 +204,8 @@ export interface SubmissionTable extends Stamped {
   beritaAcaraIds: string;
   submittedAt: string | null;
   note: string | null;
+  /** When a submission waiting at the province forwards itself to Pusdatin (null: only by hand). */
+  forwardDueAt: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export type SubmissionRow = Selectable<SubmissionTable>;
 

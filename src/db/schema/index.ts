@@ -1,6 +1,11 @@
 import type { IdentityProbeTable } from './access.table.ts';
 import type { AuditChainTable, AuditLogTable } from './audit.table.ts';
 import type {
+  BeritaAcaraAcknowledgementTable,
+  ChainSettingsTable,
+  SubmissionCommentTable,
+} from './chain.table.ts';
+import type {
   AttachmentTable,
   DukcapilImportTable,
   DukcapilMatchTable,
@@ -34,6 +39,7 @@ import type { AuthSessionTable, LoginAttemptTable, UserTable } from './user.tabl
 
 export * from './access.table.ts';
 export * from './audit.table.ts';
+export * from './chain.table.ts';
 export * from './cycle.table.ts';
 export * from './dukcapil.table.ts';
 export * from './duplicates.table.ts';
@@ -73,6 +79,9 @@ export interface DB {
   dukcapilRejects: DukcapilRejectTable;
   ineligibleRegistry: IneligibleTable;
   submissions: SubmissionTable;
+  submissionComments: SubmissionCommentTable;
+  chainSettings: ChainSettingsTable;
+  beritaAcaraAcknowledgements: BeritaAcaraAcknowledgementTable;
   snapshotHouseholds: SnapshotHouseholdTable;
   snapshotChanges: SnapshotChangeTable;
   notifications: NotificationTable;

@@ -54,6 +54,10 @@ export const PERMISSIONS = [
   'social.write',
   'audit.read',
   'user.manage',
+  'cycle.acknowledge',
+  'cycle.forward',
+  'cycle.comment',
+  'cycle.chain_settings',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -75,6 +79,14 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'social.write': ['operator_desa', 'kecamatan', 'dinsos_kab', 'admin'],
   'audit.read': ['auditor', 'admin'],
   'user.manage': ['admin'],
+  /** The kecamatan acknowledges (or returns) its villages' signed Berita Acara (seed 002). */
+  'cycle.acknowledge': ['kecamatan'],
+  /** The provincial Dinas Sosial forwards (or returns) its regencies' submissions (seeds 002, 004). */
+  'cycle.forward': ['dinsos_prov'],
+  /** Comments on a regency's submission while it travels to Pusdatin. */
+  'cycle.comment': ['dinsos_kab', 'dinsos_prov', 'pusdatin'],
+  /** Whether a regency uses the kecamatan step, whether a province reviews (src/domain/cycle/chain.ts). */
+  'cycle.chain_settings': ['dinsos_kab', 'dinsos_prov', 'admin'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

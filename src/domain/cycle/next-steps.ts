@@ -6,6 +6,7 @@
 import { type LabelKey, plainLabel } from '../catalogue.ts';
 import type { Text } from '../errors.ts';
 import type {
+  AcknowledgementState,
   MusdesState,
   PeriodState,
   SubmissionState,
@@ -40,10 +41,16 @@ const NEXT_STEPS = {
   } satisfies Record<VisitState, LabelKey>,
   submission: {
     draft: 'next_step.submission.draft',
+    at_province: 'next_step.submission.at_province',
     submitted: 'next_step.submission.submitted',
     returned: 'next_step.submission.returned',
     determined: 'next_step.submission.determined',
   } satisfies Record<SubmissionState, LabelKey>,
+  acknowledgement: {
+    pending: 'next_step.acknowledgement.pending',
+    acknowledged: 'next_step.acknowledgement.acknowledged',
+    returned: 'next_step.acknowledgement.returned',
+  } satisfies Record<AcknowledgementState, LabelKey>,
   period: {
     open: 'next_step.period.open',
     determined: 'next_step.period.determined',

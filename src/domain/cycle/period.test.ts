@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkPeriod, parseWindow, previousPeriod, shiftPeriod, windowStatus } from './period.ts';
+import {
+  checkPeriod,
+  latestOpenedPeriod,
+  parseWindow,
+  previousPeriod,
+  shiftPeriod,
+  windowDaysLeft,
+  windowStatus,
+} from './period.ts';
 
 describe('periods', () => {
   it('validates YYYY-MM', () => {
@@ -41,5 +49,24 @@ describe('proposal window', () => {
     expect(() => parseWindow('24-15')).toThrow(/PROPOSAL_WINDOW/);
     expect(() => parseWindow('1-31')).toThrow(/PROPOSAL_WINDOW/);
     expect(parseWindow(undefined)).toMatchObject({ startDay: 15, endDay: 24 });
+  });
+});
+
+describe('the period being worked on and the days left', () => {
+  const w = parseWindow('15-24');
+  it("is this month from the window's first day, last month before it (Jakarta dates)", () => {
+    expect(latestOpenedPeriod(new Date('2026-03-15T00:10:00+07:00'), w)).toBe('2026-03');
+    expect(latestOpenedPeriod(new Date('2026-03-14T23:50:00+07:00'), w)).toBe('2026-02');
+    expect(latestOpenedPeriod(new Date('2026-03-31T12:00:00+07:00'), w)).toBe('2026-03');
+    expect(latestOpenedPeriod(new Date('2026-01-03T12:00:00+07:00'), w)).toBe('2025-12');
+    // 14 March 18:00 UTC is already the 15th in Jakarta.
+    expect(latestOpenedPeriod(new Date('2026-03-14T18:00:00Z'), w)).toBe('2026-03');
+  });
+  it("counts whole days to the window's last day, null when closed", () => {
+    expect(windowDaysLeft(new Date('2026-03-20T09:00:00+07:00'), w)).toBe(4);
+    expect(windowDaysLeft(new Date('2026-03-24T23:00:00+07:00'), w)).toBe(0);
+    expect(windowDaysLeft(new Date('2026-03-15T00:00:00+07:00'), w)).toBe(9);
+    expect(windowDaysLeft(new Date('2026-03-25T00:00:00+07:00'), w)).toBeNull();
+    expect(windowDaysLeft(new Date('2026-03-14T12:00:00+07:00'), w)).toBeNull();
   });
 });

@@ -79,3 +79,20 @@ export function windowStatus(at: Date, w: ProposalWindow = DEFAULT_WINDOW): Wind
     closes: `${target}-${dd(w.endDay)}`,
   };
 }
+
+/**
+ * The latest period whose proposal window has opened on `at`: this month from the window's first day on,
+ * otherwise last month. Its proposals are the ones the Musdes and the Dinas Sosial are working on.
+ */
+export function latestOpenedPeriod(at: Date, w: ProposalWindow = DEFAULT_WINDOW): string {
+  const today = localDate(at, w.timeZone);
+  const period = today.slice(0, 7);
+  return Number(today.slice(8, 10)) >= w.startDay ? period : previousPeriod(period);
+}
+
+/** Whole days from `at`'s local date to the window's last day while it is open (0 on the last day); null when closed. */
+export function windowDaysLeft(at: Date, w: ProposalWindow = DEFAULT_WINDOW): number | null {
+  const s = windowStatus(at, w);
+  if (!s.open) return null;
+  return w.endDay - Number(localDate(at, w.timeZone).slice(8, 10));
+}

@@ -57,10 +57,14 @@ describe('update-cycle state machines', () => {
   });
 
   it('recognises a step taken twice: an older version and the record already where the step leads', () => {
-    const submitted = { state: 'submitted', version: 3 };
-    expect(alreadyTaken(submissionMachine, 'submit', submitted, 2)).toBe(true);
+    const atProvince = { state: 'at_province', version: 3 };
+    expect(alreadyTaken(submissionMachine, 'submit', atProvince, 2)).toBe(true);
     // Same version: not a repeat (the machine refuses it as an invalid step).
-    expect(alreadyTaken(submissionMachine, 'submit', submitted, 3)).toBe(false);
+    expect(alreadyTaken(submissionMachine, 'submit', atProvince, 3)).toBe(false);
+    // Where the step's automatic follow-up leads (a province that forwards at once) counts when named.
+    const submitted = { state: 'submitted', version: 3 };
+    expect(alreadyTaken(submissionMachine, 'submit', submitted, 2)).toBe(false);
+    expect(alreadyTaken(submissionMachine, 'submit', submitted, 2, ['submitted'])).toBe(true);
     // Moved on elsewhere: a real conflict.
     expect(alreadyTaken(submissionMachine, 'submit', { state: 'returned', version: 4 }, 2)).toBe(false);
     expect(alreadyTaken(musdesMachine, 'reopen', { state: 'open', version: 5 }, 4)).toBe(true);

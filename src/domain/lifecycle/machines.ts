@@ -51,6 +51,8 @@ export const musdesMachine = defineMachine({
     close: { from: ['open'], to: 'closed', roles: ['operator_desa', 'kepala_desa'] },
     reopen: { from: ['closed'], to: 'open', roles: ['kepala_desa'] },
     upload_signed: { from: ['closed'], to: 'signed', roles: ['operator_desa', 'kepala_desa'] },
+    // The kecamatan returns a signed Berita Acara to the village (src/modules/chain): signed again after fixing.
+    return_signed: { from: ['signed'], to: 'closed', roles: ['kecamatan'] },
   },
 });
 export type MusdesState = (typeof musdesMachine.states)[number];
@@ -69,18 +71,44 @@ export const visitMachine = defineMachine({
 });
 export type VisitState = (typeof visitMachine.states)[number];
 
-/** A regency's submission of its period results, approved (pengesahan) by the Bupati/Walikota. */
+/**
+ * A regency's submission of its period results, approved (pengesahan) by the Bupati/Walikota. It goes to the
+ * Minister through the Governor (seeds 002, 004): `submit` hands it to the provincial Dinas Sosial
+ * (`at_province`), which forwards it to Pusdatin (`submitted`) or returns it; a province that does not review
+ * (src/domain/cycle/chain.ts) forwards it in the same step, and one with a deadline forwards it automatically.
+ * Pusdatin determines only `submitted` (forwarded) submissions.
+ */
 export const submissionMachine = defineMachine({
   name: 'submission',
-  states: ['draft', 'submitted', 'returned', 'determined'] as const,
+  states: ['draft', 'at_province', 'submitted', 'returned', 'determined'] as const,
   initial: 'draft',
   transitions: {
-    submit: { from: ['draft', 'returned'], to: 'submitted', roles: ['dinsos_kab'] },
+    submit: { from: ['draft', 'returned'], to: 'at_province', roles: ['dinsos_kab'] },
+    forward: { from: ['at_province'], to: 'submitted', roles: ['dinsos_prov'] },
+    province_return: { from: ['at_province'], to: 'returned', roles: ['dinsos_prov'] },
     return: { from: ['submitted'], to: 'returned', roles: ['pusdatin'] },
     determine: { from: ['submitted'], to: 'determined', roles: ['pusdatin'] },
   },
 });
 export type SubmissionState = (typeof submissionMachine.states)[number];
+export type SubmissionAction = keyof typeof submissionMachine.transitions;
+
+/**
+ * The kecamatan's reading of one village's signed Berita Acara (seed 002: the village's result goes to the
+ * Bupati through the Camat). `pending` is not stored: a signed session without a decision on its current
+ * scan is pending (src/domain/cycle/chain.ts). A returned session goes back to the village to be signed again.
+ */
+export const acknowledgementMachine = defineMachine({
+  name: 'acknowledgement',
+  states: ['pending', 'acknowledged', 'returned'] as const,
+  initial: 'pending',
+  transitions: {
+    acknowledge: { from: ['pending'], to: 'acknowledged', roles: ['kecamatan'] },
+    return: { from: ['pending'], to: 'returned', roles: ['kecamatan'] },
+  },
+});
+export type AcknowledgementState = (typeof acknowledgementMachine.states)[number];
+export type AcknowledgementAction = keyof typeof acknowledgementMachine.transitions;
 
 /** A monthly period: open for proposals until the Minister's determination (penetapan). */
 export const periodMachine = defineMachine({
@@ -98,5 +126,6 @@ export const MACHINES = [
   musdesMachine,
   visitMachine,
   submissionMachine,
+  acknowledgementMachine,
   periodMachine,
 ] as const;

@@ -9,7 +9,7 @@ import { label } from '../catalogue.ts';
 import { AppError } from '../errors.ts';
 
 /** The machines' names: each has its two codes in the catalogue. */
-export type MachineName = 'usulan' | 'musdes' | 'visit' | 'submission' | 'period';
+export type MachineName = 'usulan' | 'musdes' | 'visit' | 'submission' | 'acknowledgement' | 'period';
 
 export interface Transition<S extends string> {
   from: readonly S[];
@@ -77,15 +77,34 @@ export function transition<S extends string, A extends string>(
 }
 
 /**
+ * The state after an automatic step (a deadline, a setting): no role takes it, so only the starting state is
+ * checked; otherwise the same 409 as `transition`.
+ */
+export function automaticTransition<S extends string, A extends string>(
+  m: Machine<S, A>,
+  state: S,
+  action: A,
+): S {
+  const t = m.transitions[action];
+  if (!t?.from.includes(state)) return transition(m, state, action, t?.roles[0] ?? 'admin');
+  return t.to;
+}
+
+/**
  * A step taken twice (a double click, a second tab): the request carries the version it was loaded with,
- * the record has moved on since, and it already stands where `action` leads. The service then answers the
- * current state instead of a conflict, and does nothing again.
+ * the record has moved on since, and it already stands where `action` leads (or where the automatic steps
+ * that follow it lead, `also`). The service then answers the current state instead of a conflict, and does
+ * nothing again.
  */
 export function alreadyTaken<S extends string, A extends string>(
   m: Machine<S, A>,
   action: A,
   current: { state: string; version: number },
   sentVersion: number,
+  also: readonly string[] = [],
 ): boolean {
-  return sentVersion < current.version && m.transitions[action].to === current.state;
+  return (
+    sentVersion < current.version &&
+    (m.transitions[action].to === current.state || also.includes(current.state))
+  );
 }

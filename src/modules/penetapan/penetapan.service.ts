@@ -42,6 +42,7 @@ import type { AuditService } from '../audit/audit.service.ts';
 import type { HouseholdDetail } from '../households/households.schemas.ts';
 import type { HouseholdsService } from '../households/households.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
+import type { SubmissionsService } from '../pengesahan/pengesahan.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
 import type { UsulanService } from '../usulan/usulan.service.ts';
 import type { PenetapanRepository } from './penetapan.repository.ts';
@@ -59,6 +60,7 @@ export class PenetapanService {
   readonly #regions: RegionsService;
   readonly #households: HouseholdsService;
   readonly #usulan: UsulanService;
+  readonly #submissions: Pick<SubmissionsService, 'forwardDue'>;
   readonly #attachments: AttachmentsService;
   readonly #blobs: BlobStore;
   readonly #notifications: NotificationsService;
@@ -68,6 +70,7 @@ export class PenetapanService {
   constructor(deps: {
     db: Kysely<DB>;
     repo: PenetapanRepository;
+    submissions: Pick<SubmissionsService, 'forwardDue'>;
     regions: RegionsService;
     households: HouseholdsService;
     usulan: UsulanService;
@@ -82,6 +85,7 @@ export class PenetapanService {
     this.#regions = deps.regions;
     this.#households = deps.households;
     this.#usulan = deps.usulan;
+    this.#submissions = deps.submissions;
     this.#attachments = deps.attachments;
     this.#blobs = deps.blobs;
     this.#notifications = deps.notifications;
@@ -127,6 +131,8 @@ export class PenetapanService {
       }
       const next = transition(periodMachine, 'open', 'determine', actor.role);
       const previous = await this.#repo.latestDeterminedBefore(trx, period);
+      // Submissions whose province let the forwarding deadline pass count as forwarded (chain.ts).
+      await this.#submissions.forwardDue(trx);
       const submitted = await this.#repo.submittedRegencies(trx, period);
       const submittedCodes = submitted.map((s) => s.regencyCode);
 

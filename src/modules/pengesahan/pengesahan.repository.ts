@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB, SubmissionRow } from '../../db/schema/index.ts';
+import type { Insertable, Kysely } from 'kysely';
+import type { DB, SubmissionCommentRow, SubmissionRow } from '../../db/schema/index.ts';
 
 export interface SignedSession {
   id: string;
@@ -34,7 +34,7 @@ export class SubmissionsRepository {
       .executeTakeFirst();
   }
 
-  async insert(db: Kysely<DB>, row: SubmissionRow): Promise<void> {
+  async insert(db: Kysely<DB>, row: Insertable<DB['submissions']>): Promise<void> {
     await db.insertInto('submissions').values(row).execute();
   }
 
@@ -172,6 +172,31 @@ export class SubmissionsRepository {
       .where('level', '=', 2)
       .$if(provinceCode !== undefined, (q) => q.where('provinceCode', '=', provinceCode!))
       .orderBy('code')
+      .execute();
+  }
+
+  async insertComment(db: Kysely<DB>, row: SubmissionCommentRow): Promise<void> {
+    await db.insertInto('submissionComments').values(row).execute();
+  }
+
+  comments(db: Kysely<DB>, submissionId: string): Promise<SubmissionCommentRow[]> {
+    return db
+      .selectFrom('submissionComments')
+      .selectAll()
+      .where('submissionId', '=', submissionId)
+      .orderBy('createdAt')
+      .orderBy('id')
+      .execute();
+  }
+
+  /** Submissions waiting at a province whose automatic forwarding time has come. */
+  dueForForward(db: Kysely<DB>, now: string): Promise<SubmissionRow[]> {
+    return db
+      .selectFrom('submissions')
+      .selectAll()
+      .where('state', '=', 'at_province')
+      .where('forwardDueAt', '<=', now)
+      .orderBy('forwardDueAt')
       .execute();
   }
 }

@@ -7,7 +7,9 @@ import { IdParams, ProblemSchema, problems } from '../../http/schemas.ts';
 import {
   Overview,
   OverviewQuery,
+  SubmissionComment,
   SubmissionCreate,
+  SubmissionForward,
   SubmissionListItem,
   SubmissionListQuery,
   SubmissionReturn,
@@ -111,7 +113,7 @@ export const submissionRoutes: FastifyPluginAsyncZod<{ container: Container }> =
       schema: {
         tags,
         summary:
-          'Submit to the national level (needs the approval letter and at least one signed Berita Acara; 409 with currentState and allowed when not possible now). Villages still deliberating, villages without a session or proposals still moving answer 409 submission.unresolved listing them (openSessions, pendingUsulan, pendingTotal, villagesWithoutSession) unless confirm is true. Sent twice with the same version: answers the current state',
+          'Submit through the province to the national level (needs the approval letter and at least one signed — where the regency uses the kecamatan step, acknowledged — Berita Acara; 409 with currentState and allowed when not possible now). Villages still deliberating, villages without a session or proposals still moving answer 409 submission.unresolved listing them (openSessions, pendingUsulan, pendingTotal, villagesWithoutSession) unless confirm is true. Sent twice with the same version: answers the current state',
         params: IdParams,
         body: SubmissionSubmit,
         response: { 200: SubmissionView, ...problems },
@@ -132,5 +134,50 @@ export const submissionRoutes: FastifyPluginAsyncZod<{ container: Container }> =
       },
     },
     async (req) => svc.returnToRegency(actorOf(req), req.params.id, req.body.version, req.body.note),
+  );
+
+  app.post(
+    '/submissions/:id/forward',
+    {
+      schema: {
+        tags,
+        summary:
+          'Forward a submission waiting at the province to Pusdatin, with an optional comment (Dinas Sosial provinsi)',
+        params: IdParams,
+        body: SubmissionForward,
+        response: { 200: SubmissionView, ...problems },
+      },
+    },
+    async (req) => svc.forward(actorOf(req), req.params.id, req.body.version, req.body.comment),
+  );
+
+  app.post(
+    '/submissions/:id/province-return',
+    {
+      schema: {
+        tags,
+        summary:
+          'Return a submission waiting at the province to the regency with a note (Dinas Sosial provinsi)',
+        params: IdParams,
+        body: SubmissionReturn,
+        response: { 200: SubmissionView, ...problems },
+      },
+    },
+    async (req) => svc.provinceReturn(actorOf(req), req.params.id, req.body.version, req.body.note),
+  );
+
+  app.post(
+    '/submissions/:id/comments',
+    {
+      schema: {
+        tags,
+        summary:
+          'Comment on a submission (Dinas Sosial provinsi while reviewing; the regency and Pusdatin may answer)',
+        params: IdParams,
+        body: SubmissionComment,
+        response: { 200: SubmissionView, ...problems },
+      },
+    },
+    async (req) => svc.addComment(actorOf(req), req.params.id, req.body.body),
   );
 };

@@ -17,6 +17,12 @@ export const SubmissionSubmit = SubmissionStep.extend({
   /** Sends it although villages are still open or proposals unresolved (the answer 409 lists them). */
   confirm: z.boolean().optional(),
 });
+export const SubmissionForward = z.strictObject({
+  version: z.number().int().min(1),
+  /** A comment kept with the submission (optional). */
+  comment: text(1000).min(3).optional(),
+});
+export const SubmissionComment = z.strictObject({ body: text(1000).min(3) });
 export const SubmissionReturn = z.strictObject({
   version: z.number().int().min(1),
   note: text(500).min(3),
@@ -25,7 +31,7 @@ export const SubmissionReturn = z.strictObject({
 export const SubmissionListQuery = z.strictObject({
   period: period.optional(),
   region: RegionCodeParam.optional(),
-  state: z.enum(['draft', 'submitted', 'returned', 'determined']).optional(),
+  state: z.enum(['draft', 'at_province', 'submitted', 'returned', 'determined']).optional(),
   limit: z.coerce.number().int().min(1).max(600).default(200),
   lang,
 });
@@ -75,6 +81,8 @@ export const SubmissionListItem = z.object({
   hasApprovalLetter: z.boolean(),
   beritaAcaraCount: z.number(),
   submittedAt: z.string().nullable(),
+  /** While at the province: when it forwards itself to Pusdatin (null: only by hand). */
+  forwardDueAt: z.string().nullable(),
   note: z.string().nullable(),
   version: z.number(),
   updatedAt: z.string(),
@@ -100,6 +108,30 @@ export const SubmissionView = SubmissionListItem.extend({
     /** Villages of the regency with no signed Musdes/Muskel session for the period yet. */
     withoutSigned: z.array(z.object({ code: z.string(), name: z.string() })),
   }),
+  /** The chain settings that govern this regency (src/domain/cycle/chain.ts). */
+  chain: z.object({
+    kecamatanAcknowledgement: z.boolean(),
+    provinceReview: z.boolean(),
+    autoForwardDays: z.number().nullable(),
+  }),
+  /** Signed Berita Acara not (yet) counted: waiting for the kecamatan, or returned to the village. */
+  awaitingAcknowledgement: z.array(
+    z.object({
+      sessionId: z.string(),
+      villageCode: z.string(),
+      villageName: z.string(),
+      state: z.enum(['pending', 'acknowledged', 'returned']),
+    }),
+  ),
+  comments: z.array(
+    z.object({
+      id: z.string(),
+      authorName: z.string(),
+      authorRole: z.string(),
+      body: z.string(),
+      createdAt: z.string(),
+    }),
+  ),
   usulan: z.array(z.object({ state: z.string(), count: z.number() })),
   /** What still blocks `submit` (empty when it may be submitted). */
   missing: z.array(z.string()),

@@ -1,8 +1,12 @@
 /**
  * Pengesahan (DOMAIN.md §5.5): the regency's Dinas Sosial assembles its period result — the signed Berita
- * Acara of its villages' Musdes/Muskel sessions plus the Bupati/Walikota's approval letter — and submits
- * it to the national level. Only submitted regencies contribute their current records to the Minister's
- * penetapan (see penetapan.service.ts); Pusdatin may return a submission with a note.
+ * Acara of its villages' Musdes/Muskel sessions (where the regency uses the kecamatan step: those its
+ * kecamatan acknowledged) plus the Bupati/Walikota's approval letter — and submits it. It goes to Pusdatin
+ * through the provincial Dinas Sosial (seeds 002, 004), which comments, forwards or returns it; a province
+ * that does not review forwards it at once, one with a deadline forwards it automatically when the deadline
+ * passes — checked at read time (`forwardDue`, before every list, view, step and determination), so the
+ * result depends only on the clock. Only forwarded (`submitted`) regencies contribute their current records
+ * to the Minister's penetapan (see penetapan.service.ts); Pusdatin may return a submission with a note.
  */
 import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
@@ -10,6 +14,7 @@ import type { Config } from '../../config.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
 import type { DB, SubmissionRow } from '../../db/schema/index.ts';
 import { label, message } from '../../domain/catalogue.ts';
+import { forwardDueAt, submitSteps } from '../../domain/cycle/chain.ts';
 import { checkPeriod } from '../../domain/cycle/period.ts';
 import {
   needsConfirmation,
@@ -25,17 +30,34 @@ import {
   validationError,
   versionConflict,
 } from '../../domain/errors.ts';
-import { type SubmissionState, submissionMachine } from '../../domain/lifecycle/machines.ts';
-import { allowedActions, alreadyTaken, transition } from '../../domain/lifecycle/state-machine.ts';
+import {
+  type SubmissionAction,
+  type SubmissionState,
+  submissionMachine,
+} from '../../domain/lifecycle/machines.ts';
+import {
+  allowedActions,
+  alreadyTaken,
+  automaticTransition,
+  transition,
+} from '../../domain/lifecycle/state-machine.ts';
 import { regionLevel } from '../../domain/regions/region-code.ts';
 import { isRecordId, newId } from '../../lib/ids.ts';
-import { type Actor, assertWithin, isWithin, regionScope, requirePermission } from '../access/actor.ts';
+import {
+  type Actor,
+  assertWithin,
+  isWithin,
+  regionScope,
+  requirePermission,
+  systemActor,
+} from '../access/actor.ts';
 import { requestedScope } from '../access/scoped-reads.ts';
 import type { AttachmentsService } from '../attachments/attachments.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import type { ChainService } from '../chain/chain.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
-import type { SignedSession, SubmissionsRepository } from './pengesahan.repository.ts';
+import type { SubmissionsRepository } from './pengesahan.repository.ts';
 import type {
   Overview,
   SubmissionCreate,
@@ -52,11 +74,14 @@ const PENDING_LISTED = 200;
 const REQUIREMENTS = {
   approval_letter: 'submission.missing_approval_letter',
   berita_acara: 'submission.missing_berita_acara',
+  acknowledged_berita_acara: 'submission.missing_acknowledged_berita_acara',
 } as const;
+type Requirement = keyof typeof REQUIREMENTS;
 
 export class SubmissionsService {
   readonly #db: Kysely<DB>;
   readonly #repo: SubmissionsRepository;
+  readonly #chain: ChainService;
   readonly #regions: RegionsService;
   readonly #attachments: AttachmentsService;
   readonly #notifications: NotificationsService;
@@ -66,6 +91,7 @@ export class SubmissionsService {
   constructor(deps: {
     db: Kysely<DB>;
     repo: SubmissionsRepository;
+    chain: ChainService;
     regions: RegionsService;
     attachments: AttachmentsService;
     notifications: NotificationsService;
@@ -74,6 +100,7 @@ export class SubmissionsService {
   }) {
     this.#db = deps.db;
     this.#repo = deps.repo;
+    this.#chain = deps.chain;
     this.#regions = deps.regions;
     this.#attachments = deps.attachments;
     this.#notifications = deps.notifications;
@@ -110,6 +137,7 @@ export class SubmissionsService {
       beritaAcaraIds: '[]',
       submittedAt: null,
       note: null,
+      forwardDueAt: null,
       version: 1,
       createdAt: now,
       createdBy: actor.userId,
@@ -138,6 +166,7 @@ export class SubmissionsService {
 
   async get(actor: Actor, id: string): Promise<SubmissionView> {
     requirePermission(actor, 'registry.read');
+    await this.forwardOverdue();
     const row = await this.#visible(this.#db, actor, id);
     return this.#view(this.#db, row, actor);
   }
@@ -147,6 +176,7 @@ export class SubmissionsService {
     if (q.period) this.#checkPeriod(q.period);
     const scope = requestedScope(actor, this.#regions, q.region);
     if (scope === 'empty') return { items: [] };
+    await this.forwardOverdue();
     // Submissions are per regency: a territory below the regency sees its regency's submission.
     const prefix = scope ? scope.value.split('.').slice(0, 2).join('.') : undefined;
     const rows = await this.#repo.list(this.#db, {
@@ -166,6 +196,7 @@ export class SubmissionsService {
     const requested = provinceInput ? this.#regions.normalize(provinceInput, 'province') : null;
     const scope = regionScope(actor, requested);
     if (scope === 'empty') return { period, totals: {}, provinces: [], regencies: [] };
+    await this.forwardOverdue();
     const province = scope?.value.slice(0, 2);
     const regencyFilter = scope && regionLevel(scope.value) >= 2 ? scope.value.slice(0, 5) : null;
     const regencies = (await this.#repo.regencies(this.#db, province)).filter(
@@ -238,10 +269,12 @@ export class SubmissionsService {
   }
 
   /**
-   * Submits the regency's result: needs the approval letter and at least one signed Berita Acara. The
-   * set of signed Berita Acara is frozen into the submission. Villages still deliberating (or without a
-   * session) and proposals still moving are not part of it: they are listed in a 409 until the Dinas Sosial
-   * sends again with `confirm` (src/domain/cycle/unresolved.ts); what was confirmed is in the audit entry.
+   * Submits the regency's result: needs the approval letter and at least one signed Berita Acara (where the
+   * regency uses the kecamatan step: one its kecamatan acknowledged). The set of counted Berita Acara is
+   * frozen into the submission. It goes to the province, or straight on to Pusdatin when the province does
+   * not review. Villages still deliberating (or without a session) and proposals still moving are not part
+   * of it: they are listed in a 409 until the Dinas Sosial sends again with `confirm`
+   * (src/domain/cycle/unresolved.ts); what was confirmed is in the audit entry.
    */
   async submit(actor: Actor, id: string, version: number, confirm = false): Promise<SubmissionView> {
     let acknowledged: Unresolved | null = null;
@@ -251,8 +284,8 @@ export class SubmissionsService {
       version,
       'submit',
       async (trx, s) => {
-        const sessions = await this.#repo.signedSessions(trx, s.regencyCode, s.period);
-        const missing = requirementsMissing(s, sessions);
+        const { settings, counted } = await this.#chain.countingSessions(trx, s.regencyCode, s.period);
+        const missing = requirementsMissing(s, counted, settings.kecamatanAcknowledgement);
         if (missing.length) {
           throw validationError(
             missing.map((m) =>
@@ -276,10 +309,15 @@ export class SubmissionsService {
           }
           acknowledged = unresolved;
         }
+        const submittedAt = this.#config.now().toISOString();
         return {
-          beritaAcaraIds: JSON.stringify(sessions.map((x) => x.id)),
-          submittedAt: this.#config.now().toISOString(),
-          note: null,
+          patch: {
+            beritaAcaraIds: JSON.stringify(counted.map((x) => x.id)),
+            submittedAt,
+            forwardDueAt: forwardDueAt(settings, submittedAt),
+            note: null,
+          },
+          andThen: submitSteps(settings).slice(1),
         };
       },
       () =>
@@ -325,9 +363,59 @@ export class SubmissionsService {
     };
   }
 
+  /** The provincial Dinas Sosial forwards a submission to Pusdatin, optionally with a comment. */
+  async forward(actor: Actor, id: string, version: number, comment?: string): Promise<SubmissionView> {
+    return this.#step(actor, id, version, 'forward', async (trx, s) => {
+      if (comment) await this.#comment(trx, actor, s, comment);
+      return { patch: { forwardDueAt: null } };
+    });
+  }
+
+  /** The provincial Dinas Sosial returns a submission to the regency with a note. */
+  async provinceReturn(actor: Actor, id: string, version: number, note: string): Promise<SubmissionView> {
+    return this.#step(actor, id, version, 'province_return', async () => ({
+      patch: { note, forwardDueAt: null },
+    }));
+  }
+
   /** Pusdatin sends a submission back to the regency with a note (the regency is notified). */
   async returnToRegency(actor: Actor, id: string, version: number, note: string): Promise<SubmissionView> {
-    return this.#step(actor, id, version, 'return', async () => ({ note }));
+    return this.#step(actor, id, version, 'return', async () => ({ patch: { note } }));
+  }
+
+  /**
+   * A comment on a submission (the province while it reviews; the regency and Pusdatin may answer). Kept
+   * with the submission and audited; it changes nothing else.
+   */
+  async addComment(actor: Actor, id: string, body: string): Promise<SubmissionView> {
+    requirePermission(actor, 'cycle.comment');
+    await this.forwardOverdue();
+    const s = await this.#visible(this.#db, actor, id);
+    await this.#db.transaction().execute((trx) => this.#comment(trx, actor, s, body));
+    return this.#view(this.#db, s, actor);
+  }
+
+  /**
+   * Forwards every submission whose province let its deadline pass (`forwardDueAt` ≤ now), each audited as
+   * an automatic step. Called inside the caller's transaction (penetapan) or by `#forwardDueNow`.
+   */
+  async forwardDue(trx: Kysely<DB>): Promise<number> {
+    const due = await this.#repo.dueForForward(trx, this.#config.now().toISOString());
+    const clock = systemActor('auto-forward');
+    for (const s of due) {
+      const next = automaticTransition(submissionMachine, s.state as SubmissionState, 'forward');
+      const patch = { state: next, updatedAt: this.#config.now().toISOString(), updatedBy: null };
+      if (!(await this.#repo.update(trx, s.id, s.version, patch))) continue;
+      await this.#audit.record(trx, clock, {
+        action: 'submission.forward',
+        entityType: 'submission',
+        entityId: s.id,
+        regionCode: s.regencyCode,
+        details: { period: s.period, state: next, automatic: true, forwardDueAt: s.forwardDueAt },
+      });
+      await this.#notifyForwarded(trx, s);
+    }
+    return due.length;
   }
 
   // ---------------------------------------------------------------- internals
@@ -336,13 +424,19 @@ export class SubmissionsService {
     actor: Actor,
     id: string,
     version: number,
-    action: 'submit' | 'return',
-    effect: (trx: Kysely<DB>, s: SubmissionRow) => Promise<Partial<SubmissionRow>>,
+    action: SubmissionAction,
+    effect: (
+      trx: Kysely<DB>,
+      s: SubmissionRow,
+    ) => Promise<{ patch: Partial<SubmissionRow>; andThen?: SubmissionAction[] }>,
     auditDetails: () => Record<string, unknown> = () => ({}),
   ): Promise<SubmissionView> {
     requirePermission(actor, 'registry.read');
+    await this.forwardOverdue();
     const s0 = await this.#visible(this.#db, actor, id);
-    const repeated = (s: SubmissionRow) => alreadyTaken(submissionMachine, action, s, version);
+    // A submit's automatic follow-up (a province that does not review forwards at once) also counts as its end.
+    const repeated = (s: SubmissionRow) =>
+      alreadyTaken(submissionMachine, action, s, version, action === 'submit' ? ['submitted'] : []);
     if (repeated(s0)) return this.#view(this.#db, s0, actor);
     if (s0.version !== version) throw versionConflict(s0.version);
     // Region names are read inside the transaction: load them first (SQLite has one connection).
@@ -351,8 +445,11 @@ export class SubmissionsService {
       const s = (await this.#repo.findById(trx, id))!;
       if (repeated(s)) return s;
       if (s.version !== version) throw versionConflict(s.version);
-      const next = transition(submissionMachine, s.state as SubmissionState, action, actor.role);
-      const patch: Partial<SubmissionRow> = { ...(await effect(trx, s)), state: next, ...this.#stamp(actor) };
+      let next = transition(submissionMachine, s.state as SubmissionState, action, actor.role);
+      const done = await effect(trx, s);
+      // Steps the settings take at once (a province that does not review forwards what it receives).
+      for (const step of done.andThen ?? []) next = automaticTransition(submissionMachine, next, step);
+      const patch: Partial<SubmissionRow> = { ...done.patch, state: next, ...this.#stamp(actor) };
       if (!(await this.#repo.update(trx, id, version, patch))) throw versionConflict(version + 1);
       const updated = { ...s, ...patch, version: version + 1 } as SubmissionRow;
       await this.#audit.record(trx, actor, {
@@ -365,25 +462,11 @@ export class SubmissionsService {
           state: next,
           note: patch.note ?? null,
           beritaAcaraIds: action === 'submit' ? JSON.parse(updated.beritaAcaraIds) : undefined,
+          forwardDueAt: action === 'submit' ? updated.forwardDueAt : undefined,
           ...auditDetails(),
         },
       });
-      const name = (await this.#regions.names([s.regencyCode])).get(s.regencyCode) ?? s.regencyCode;
-      if (action === 'return') {
-        await this.#notifications.notify(trx, {
-          regionCode: s.regencyCode,
-          kind: 'submission.return',
-          message: message('notice.submission_returned', { period: s.period, note: patch.note ?? '' }),
-          link: `/cycle/pengesahan?period=${s.period}`,
-        });
-      } else {
-        await this.#notifications.notify(trx, {
-          regionCode: '',
-          kind: 'submission.submit',
-          message: message('notice.submission_submitted', { name, period: s.period }),
-          link: `/cycle/pengesahan/${s.id}`,
-        });
-      }
+      await this.#notifyStep(trx, action, updated);
       return updated;
     });
     // Two requests for the same step at once: the one that lost answers what the winner made.
@@ -393,6 +476,87 @@ export class SubmissionsService {
       throw err;
     });
     return this.#view(this.#db, row, actor);
+  }
+
+  async #notifyStep(trx: Kysely<DB>, action: SubmissionAction, s: SubmissionRow): Promise<void> {
+    const name = (await this.#regions.names([s.regencyCode])).get(s.regencyCode) ?? s.regencyCode;
+    const note = s.note ?? '';
+    if (action === 'return') {
+      await this.#notifications.notify(trx, {
+        regionCode: s.regencyCode,
+        kind: 'submission.return',
+        message: message('notice.submission_returned', { period: s.period, note }),
+        link: `/cycle/pengesahan?period=${s.period}`,
+      });
+    } else if (action === 'province_return') {
+      await this.#notifications.notify(trx, {
+        regionCode: s.regencyCode,
+        kind: 'submission.province_return',
+        message: message('notice.submission_returned_by_province', { period: s.period, note }),
+        link: `/cycle/pengesahan/${s.id}`,
+      });
+    } else if (action === 'forward') {
+      await this.#notifyForwarded(trx, s);
+    } else if (s.state === 'at_province') {
+      await this.#notifications.notify(trx, {
+        regionCode: s.provinceCode,
+        kind: 'submission.at_province',
+        message: message('notice.submission_at_province', { name, period: s.period }),
+        link: `/cycle/pengesahan/${s.id}`,
+      });
+    } else {
+      await this.#notifications.notify(trx, {
+        regionCode: '',
+        kind: 'submission.submit',
+        message: message('notice.submission_submitted', { name, period: s.period }),
+        link: `/cycle/pengesahan/${s.id}`,
+      });
+    }
+  }
+
+  async #notifyForwarded(trx: Kysely<DB>, s: SubmissionRow): Promise<void> {
+    const name = (await this.#regions.names([s.regencyCode])).get(s.regencyCode) ?? s.regencyCode;
+    const msg = message('notice.submission_forwarded', { name, period: s.period });
+    for (const regionCode of ['', s.regencyCode]) {
+      await this.#notifications.notify(trx, {
+        regionCode,
+        kind: 'submission.forward',
+        message: msg,
+        link: `/cycle/pengesahan/${s.id}`,
+      });
+    }
+  }
+
+  async #comment(trx: Kysely<DB>, actor: Actor, s: SubmissionRow, body: string): Promise<void> {
+    const row = {
+      id: newId(),
+      submissionId: s.id,
+      authorId: actor.userId,
+      authorName: actor.username,
+      authorRole: actor.role,
+      authorRegion: actor.regionCode,
+      body,
+      createdAt: this.#config.now().toISOString(),
+    };
+    await this.#repo.insertComment(trx, row);
+    await this.#audit.record(trx, actor, {
+      action: 'submission.comment',
+      entityType: 'submission',
+      entityId: s.id,
+      regionCode: s.regencyCode,
+      details: { period: s.period, state: s.state, commentId: row.id, body },
+    });
+  }
+
+  /**
+   * The read-time check of automatic forwarding (also `dtks chain forward-due`): a transaction only when
+   * something is due. Answers how many submissions it forwarded.
+   */
+  async forwardOverdue(): Promise<number> {
+    const due = await this.#repo.dueForForward(this.#db, this.#config.now().toISOString());
+    if (!due.length) return 0;
+    await this.#regions.lookup();
+    return this.#db.transaction().execute((trx) => this.forwardDue(trx));
   }
 
   #stamp(actor: Actor) {
@@ -427,16 +591,19 @@ export class SubmissionsService {
 
   async #view(db: Kysely<DB>, s: SubmissionRow, actor: Actor): Promise<SubmissionView> {
     const live = s.state === 'draft' || s.state === 'returned';
+    const counting = await this.#chain.countingSessions(db, s.regencyCode, s.period);
     const sessions = live
-      ? await this.#repo.signedSessions(db, s.regencyCode, s.period)
+      ? counting.counted
       : await this.#repo.sessionsByIds(db, JSON.parse(s.beritaAcaraIds) as string[]);
     const villages = await this.#repo.villagesOf(db, s.regencyCode);
-    const signedVillages = new Set(sessions.map((x) => x.villageCode));
+    const awaitingVillages = new Set(counting.awaiting.map((a) => a.villageCode));
+    const signedVillages = new Set([...sessions.map((x) => x.villageCode)]);
     const villageNames = new Map(villages.map((v) => [v.code, v.name]));
     const letter = s.approvalLetterId
       ? (await this.#attachments.listFor(db, s.id)).find((a) => a.id === s.approvalLetterId)
       : undefined;
     const name = (await this.#regions.names([s.regencyCode])).get(s.regencyCode) ?? s.regencyCode;
+    const { settings } = counting;
     return {
       ...listItem(s, name),
       beritaAcaraCount: sessions.length,
@@ -462,13 +629,33 @@ export class SubmissionsService {
       villages: {
         total: villages.length,
         signed: signedVillages.size,
-        withoutSigned: villages.filter((v) => !signedVillages.has(v.code)),
+        withoutSigned: villages.filter((v) => !signedVillages.has(v.code) && !awaitingVillages.has(v.code)),
       },
+      chain: {
+        kecamatanAcknowledgement: settings.kecamatanAcknowledgement,
+        provinceReview: settings.provinceReview,
+        autoForwardDays: settings.autoForwardDays,
+      },
+      awaitingAcknowledgement: live
+        ? counting.awaiting.map((a) => ({
+            sessionId: a.sessionId,
+            villageCode: a.villageCode,
+            villageName: villageNames.get(a.villageCode) ?? a.villageCode,
+            state: a.state,
+          }))
+        : [],
+      comments: (await this.#repo.comments(db, s.id)).map((c) => ({
+        id: c.id,
+        authorName: c.authorName,
+        authorRole: c.authorRole,
+        body: c.body,
+        createdAt: c.createdAt,
+      })),
       usulan: (await this.#repo.usulanCounts(db, s.regencyCode, s.period)).map((u) => ({
         state: u.state,
         count: Number(u.count),
       })),
-      missing: live ? requirementsMissing(s, sessions) : [],
+      missing: live ? requirementsMissing(s, sessions, settings.kecamatanAcknowledgement) : [],
       unresolved: live ? await this.#unresolved(db, s) : null,
     };
   }
@@ -480,10 +667,10 @@ function assertPreparer(actor: Actor): void {
   }
 }
 
-function requirementsMissing(s: SubmissionRow, sessions: SignedSession[]): (keyof typeof REQUIREMENTS)[] {
-  const missing: (keyof typeof REQUIREMENTS)[] = [];
+function requirementsMissing(s: SubmissionRow, counted: unknown[], acknowledgement: boolean): Requirement[] {
+  const missing: Requirement[] = [];
   if (!s.approvalLetterId) missing.push('approval_letter');
-  if (sessions.length === 0) missing.push('berita_acara');
+  if (counted.length === 0) missing.push(acknowledgement ? 'acknowledged_berita_acara' : 'berita_acara');
   return missing;
 }
 
@@ -498,6 +685,7 @@ function listItem(s: SubmissionRow, regencyName: string): SubmissionListItem {
     hasApprovalLetter: s.approvalLetterId !== null,
     beritaAcaraCount: (JSON.parse(s.beritaAcaraIds) as string[]).length,
     submittedAt: s.submittedAt,
+    forwardDueAt: s.forwardDueAt,
     note: s.note,
     version: s.version,
     updatedAt: s.updatedAt,

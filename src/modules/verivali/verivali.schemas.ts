@@ -113,6 +113,17 @@ export const VisitView = VisitListItem.extend({
   instrument: z.record(z.string(), z.unknown()).nullable(),
   /** What the form starts from when nothing is recorded yet: the proposal or the household as DTKS has it. */
   prefill: z.record(z.string(), z.unknown()).nullable(),
+  /**
+   * What the recorded instrument is compared with while the visit waits for review: the household as DTKS
+   * has it (`dtks`), or for a new household as the village proposed it (`usulan`).
+   */
+  baseline: z
+    .object({
+      source: z.enum(['dtks', 'usulan']),
+      household: z.record(z.string(), z.unknown()),
+      members: z.array(z.record(z.string(), z.unknown())),
+    })
+    .nullable(),
   allowedActions: z.array(z.string()),
   photos: z.array(AttachmentView),
 });

@@ -553,9 +553,23 @@ export class VerivaliService {
       notes: v.notes,
       instrument: v.instrument ? (JSON.parse(v.instrument) as Record<string, unknown>) : null,
       prefill: prefill as Record<string, unknown> | null,
+      baseline: v.instrument && v.state === 'visited' ? await this.#baseline(actor, v) : null,
       allowedActions: allowedActions(visitMachine, v.state as VisitState, actor.role),
       photos: photos.map(attachmentView),
     };
+  }
+
+  /** What a recorded visit is reviewed against: the registered household, or the proposed new one. */
+  async #baseline(actor: Actor, v: VisitRow): Promise<VisitView['baseline']> {
+    if (v.householdId) {
+      const i = instrumentFromHousehold(await this.#households.get(actor, v.householdId));
+      return { source: 'dtks', household: i.household as Record<string, unknown>, members: i.members };
+    }
+    const u = v.usulanId ? await this.#repo.proposal(this.#db, v.usulanId) : undefined;
+    if (u?.kind !== 'baru') return null;
+    const { household } = JSON.parse(u.payload) as { household: Record<string, unknown> };
+    const { regionCode: _r, members, latitude: _la, longitude: _lo, ...rest } = household;
+    return { source: 'usulan', household: rest, members: members as Record<string, unknown>[] };
   }
 
   /** Where the officer's form starts: the proposed household (baru), or the registered one as DTKS has it. */

@@ -2,6 +2,7 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { isRole, ROLE_INFO } from '../../../src/domain/access/roles.ts';
 import type { Text } from '../../../src/domain/errors.ts';
 import { type MessageKey, useI18n } from '../i18n/index.tsx';
+import { BERITA_ACARA_NAV } from '../pages/cycle/berita-acara/berita-acara.i18n.ts';
 import { NAV_DUKCAPIL } from '../pages/cycle/dukcapil/messages.ts';
 import { MUSDES_NAV } from '../pages/cycle/musdes/musdes.i18n.ts';
 import { PENETAPAN_NAV } from '../pages/cycle/penetapan/penetapan.i18n.ts';
@@ -44,6 +45,12 @@ const NAV: NavItem[] = [
   { to: '/cycle/verivali', label: NAV_VERIVALI, any: ['registry.read'] },
   { to: '/cycle/dukcapil', label: NAV_DUKCAPIL, any: ['registry.import'] },
   { to: '/cycle/progress', label: NAV_PROGRESS, any: ['registry.read'] },
+  {
+    to: '/cycle/berita-acara',
+    label: BERITA_ACARA_NAV,
+    any: ['registry.read'],
+    roles: ['kecamatan', 'dinsos_kab'],
+  },
   { to: '/cycle/pengesahan', label: PENGESAHAN_NAV, any: ['registry.read'] },
   { to: '/cycle/penetapan', label: PENETAPAN_NAV, any: ['registry.read'] },
   { to: '/audit', label: 'nav.audit', any: ['audit.read'] },

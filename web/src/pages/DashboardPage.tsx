@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { formatNumber } from '../lib/format.ts';
 import { Link, useQueryState, withQuery } from '../router.tsx';
 import { useUser } from '../session.tsx';
+import { TodoList } from './todo/TodoList.tsx';
 
 function within(code: string, root: string): boolean {
   return root === '' || code === root || code.startsWith(`${root}.`);
@@ -63,6 +64,7 @@ export function DashboardPage() {
           </Link>
         }
       />
+      {!requested && <TodoList />}
       <Breadcrumb items={crumbs.data ?? [{ label: rootLabel }]} />
       {counts.error ? <LoadError error={counts.error} onRetry={counts.reload} /> : null}
       {counts.loading && !counts.data ? <Loading /> : null}

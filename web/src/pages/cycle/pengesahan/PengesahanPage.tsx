@@ -1,7 +1,9 @@
 /**
- * Pengesahan. A regency's Dinas Sosial prepares its period submission (signed Berita Acara of its villages
- * plus the Bupati/Walikota's approval letter) and submits it; Pusdatin and the provinces see, per province
- * and regency, how far the period's submissions are, open one, and may return it with a note.
+ * Pengesahan. A regency's Dinas Sosial prepares its period submission (signed Berita Acara of its villages —
+ * where it uses the kecamatan step, those its kecamatan acknowledged — plus the Bupati/Walikota's approval
+ * letter) and submits it; the provincial Dinas Sosial comments on it, forwards it to Pusdatin or returns it;
+ * Pusdatin and the provinces see, per province and regency, how far the period's submissions are, open one,
+ * and may return it with a note. Each office sets its step of the chain here (ChainSettingsCard).
  */
 import { useState } from 'react';
 import { regionLevel } from '../../../api/region-cache.ts';
@@ -11,21 +13,25 @@ import { NextStep } from '../../../components/cycle/NextStep.tsx';
 import { currentPeriod, PeriodFilter, periodOr } from '../../../components/cycle/period.tsx';
 import { useAction } from '../../../components/cycle/use-action.ts';
 import { ErrorSummary, LoadError } from '../../../components/ErrorSummary.tsx';
-import { SelectField, TextAreaField } from '../../../components/fields.tsx';
+import { CheckboxField, SelectField, TextAreaField, TextField } from '../../../components/fields.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useLoad } from '../../../hooks/use-load.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../../lib/format.ts';
 import { Link, useQueryState } from '../../../router.tsx';
-import { useUser } from '../../../session.tsx';
+import { useSession, useUser } from '../../../session.tsx';
 import { useUsulanI18n } from '../usulan/usulan.i18n.ts';
-import { type Overview, pengesahanApi, type SubmissionView } from './pengesahan.api.ts';
+import { type ChainSettings, type Overview, pengesahanApi, type SubmissionView } from './pengesahan.api.ts';
 import { usePengesahanI18n } from './pengesahan.i18n.ts';
 
 function StateBadge({ state }: { state: string }) {
   const { m } = usePengesahanI18n();
   const tone =
-    state === 'returned' ? 'badge--removed' : state === 'none' || state === 'draft' ? '' : 'badge--active';
+    state === 'returned'
+      ? 'badge--removed'
+      : state === 'none' || state === 'draft' || state === 'at_province'
+        ? ''
+        : 'badge--active';
   return <span className={`badge ${tone}`}>{m(`state.${state}` as 'state.none')}</span>;
 }
 
@@ -44,6 +50,7 @@ export function PengesahanPage() {
         </div>
       </search>
       {national ? <NationalOverview period={period} /> : <RegencySubmission period={period} />}
+      {(user.role === 'dinsos_kab' || user.role === 'dinsos_prov') && <ChainSettingsCard />}
     </>
   );
 }
@@ -107,6 +114,87 @@ function RegencySubmission({ period }: { period: string }) {
   return <SubmissionDetail s={detail.data} onChange={(s) => detail.setData(s)} />;
 }
 
+/** The office's own step of the chain: a regency's kecamatan step, a province's review and its deadline. */
+function ChainSettingsCard() {
+  const user = useUser();
+  const settings = useLoad((signal) => pengesahanApi.settings(user.regionCode, signal), [user.regionCode]);
+  if (settings.error) return <LoadError error={settings.error} onRetry={settings.reload} />;
+  if (!settings.data) return <Loading />;
+  return (
+    <ChainSettingsForm key={settings.data.updatedAt ?? ''} s={settings.data} onSaved={settings.setData} />
+  );
+}
+
+function ChainSettingsForm({ s, onSaved }: { s: ChainSettings; onSaved: (s: ChainSettings) => void }) {
+  const { m } = usePengesahanI18n();
+  const { busy, error, run } = useAction();
+  const [kecamatan, setKecamatan] = useState(s.kecamatanAcknowledgement ?? false);
+  const [review, setReview] = useState(s.provinceReview ?? false);
+  const [days, setDays] = useState(s.autoForwardDays === null ? '' : String(s.autoForwardDays));
+  const [saved, setSaved] = useState(false);
+  const save = () =>
+    run(
+      () =>
+        pengesahanApi.saveSettings(
+          s.regionCode,
+          s.level === 'regency'
+            ? { kecamatanAcknowledgement: kecamatan }
+            : { provinceReview: review, autoForwardDays: days.trim() === '' ? null : Number(days) },
+        ),
+      (v) => {
+        setSaved(true);
+        onSaved(v);
+      },
+    );
+  return (
+    <section className="card stack" aria-labelledby="chain-settings">
+      <h2 id="chain-settings">{m('settings.title')}</h2>
+      <ErrorSummary error={error} />
+      <form
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setSaved(false);
+          void save();
+        }}
+      >
+        {s.level === 'regency' ? (
+          <CheckboxField
+            path="kecamatanAcknowledgement"
+            label={m('settings.kecamatan')}
+            checked={kecamatan}
+            onChange={setKecamatan}
+          />
+        ) : (
+          <>
+            <CheckboxField
+              path="provinceReview"
+              label={m('settings.review')}
+              checked={review}
+              onChange={setReview}
+            />
+            {review && (
+              <TextField
+                path="autoForwardDays"
+                label={m('settings.days')}
+                value={days}
+                onChange={setDays}
+                inputMode="numeric"
+              />
+            )}
+          </>
+        )}
+        <p>
+          <button type="submit" className="button" disabled={busy}>
+            {m('settings.save')}
+          </button>
+        </p>
+        {saved && <p role="status">{m('settings.saved')}</p>}
+      </form>
+    </section>
+  );
+}
+
 function SubmissionDetail({ s, onChange }: { s: SubmissionView; onChange: (s: SubmissionView) => void }) {
   const { m, lang } = usePengesahanI18n();
   const usulanText = useUsulanI18n().m;
@@ -115,6 +203,8 @@ function SubmissionDetail({ s, onChange }: { s: SubmissionView; onChange: (s: Su
   const [file, setFile] = useState<File | null>(null);
   const [note, setNote] = useState('');
   const [asking, setAsking] = useState(false);
+  const [comment, setComment] = useState('');
+  const { can } = useSession();
   const preparer = user.role === 'dinsos_kab';
   const editable = preparer && (s.state === 'draft' || s.state === 'returned');
   const act = (fn: () => Promise<SubmissionView>) => run(fn, onChange);
@@ -132,6 +222,12 @@ function SubmissionDetail({ s, onChange }: { s: SubmissionView; onChange: (s: Su
         {s.submittedAt && s.state !== 'returned' && (
           <p>{m('submitted', { at: formatDateTime(s.submittedAt, lang) })}</p>
         )}
+        {s.state === 'at_province' && (
+          <p className="alert alert--info">
+            {m('next.at_province')}{' '}
+            {s.forwardDueAt && m('next.autoForward', { at: formatDateTime(s.forwardDueAt, lang) })}
+          </p>
+        )}
         {s.missing.length > 0 && (
           <ul className="alert alert--info">
             {s.missing.map((k) => (
@@ -147,7 +243,7 @@ function SubmissionDetail({ s, onChange }: { s: SubmissionView; onChange: (s: Su
               disabled={busy || s.missing.length > 0}
               onClick={() => setAsking(true)}
             >
-              {m('submit')}
+              {s.chain.provinceReview ? m('submit.province') : m('submit')}
             </button>
           </p>
         )}
@@ -164,6 +260,52 @@ function SubmissionDetail({ s, onChange }: { s: SubmissionView; onChange: (s: Su
           <p>{m('confirm.body', { n: formatNumber(s.beritaAcara.length, lang) })}</p>
           {s.unresolved && <UnresolvedList u={s.unresolved} />}
         </ConfirmDialog>
+        {s.allowedActions.includes('forward') && (
+          <form
+            className="stack"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void act(() => pengesahanApi.forward(s.id, s.version, comment.trim() || undefined));
+            }}
+          >
+            <TextAreaField
+              path="forwardComment"
+              label={m('forward.comment')}
+              value={comment}
+              onChange={setComment}
+            />
+            <p>
+              <button type="submit" className="button button--primary" disabled={busy}>
+                {m('forward.button')}
+              </button>
+            </p>
+          </form>
+        )}
+        {s.allowedActions.includes('province_return') && (
+          <form
+            className="stack"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void act(() => pengesahanApi.provinceReturn(s.id, s.version, note));
+            }}
+          >
+            <TextAreaField
+              path="provinceReturnNote"
+              label={m('provinceReturn.note')}
+              value={note}
+              onChange={setNote}
+            />
+            <p>
+              <button
+                type="submit"
+                className="button button--danger"
+                disabled={busy || note.trim().length < 3}
+              >
+                {m('provinceReturn.button')}
+              </button>
+            </p>
+          </form>
+        )}
         {s.allowedActions.includes('return') && user.role === 'pusdatin' && (
           <form
             className="stack"
@@ -185,6 +327,8 @@ function SubmissionDetail({ s, onChange }: { s: SubmissionView; onChange: (s: Su
           </form>
         )}
       </section>
+
+      <Comments s={s} canComment={can('cycle.comment')} onChange={onChange} />
 
       <section className="card stack" aria-labelledby="sub-letter">
         <h2 id="sub-letter">{m('letter.title')}</h2>
@@ -246,6 +390,19 @@ function SubmissionDetail({ s, onChange }: { s: SubmissionView; onChange: (s: Su
             ))}
           </DataTable>
         )}
+        {s.awaitingAcknowledgement.length > 0 && (
+          <>
+            <h3>{m('awaiting.title', { n: formatNumber(s.awaitingAcknowledgement.length, lang) })}</h3>
+            <DataTable columns={[m('ba.village'), m('state')]}>
+              {s.awaitingAcknowledgement.map((a) => (
+                <tr key={a.sessionId}>
+                  <NameCell name={a.villageName} to={`/cycle/musdes/${a.sessionId}`} detail={a.villageCode} />
+                  <td>{m(`awaiting.${a.state}`)}</td>
+                </tr>
+              ))}
+            </DataTable>
+          </>
+        )}
         <h3>
           {m('villages.title', {
             n: formatNumber(s.villages.withoutSigned.length, lang),
@@ -282,6 +439,61 @@ function SubmissionDetail({ s, onChange }: { s: SubmissionView; onChange: (s: Su
   );
 }
 
+function Comments({
+  s,
+  canComment,
+  onChange,
+}: {
+  s: SubmissionView;
+  canComment: boolean;
+  onChange: (s: SubmissionView) => void;
+}) {
+  const { m, lang } = usePengesahanI18n();
+  const { busy, error, run } = useAction();
+  const [body, setBody] = useState('');
+  return (
+    <section className="card stack" aria-labelledby="sub-comments">
+      <h2 id="sub-comments">{m('comments.title', { n: formatNumber(s.comments.length, lang) })}</h2>
+      {s.comments.length === 0 ? (
+        <p className="muted">{m('comments.none')}</p>
+      ) : (
+        <ul className="stack">
+          {s.comments.map((c) => (
+            <li key={c.id}>
+              <strong>{c.authorName}</strong>{' '}
+              <span className="muted small">{formatDateTime(c.createdAt, lang)}</span>
+              <p>{c.body}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {canComment && (
+        <form
+          className="stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(
+              () => pengesahanApi.comment(s.id, body),
+              (v) => {
+                setBody('');
+                onChange(v);
+              },
+            );
+          }}
+        >
+          <ErrorSummary error={error} />
+          <TextAreaField path="commentBody" label={m('comments.body')} value={body} onChange={setBody} />
+          <p>
+            <button type="submit" className="button" disabled={busy || body.trim().length < 3}>
+              {m('comments.add')}
+            </button>
+          </p>
+        </form>
+      )}
+    </section>
+  );
+}
+
 function NationalOverview({ period }: { period: string }) {
   const { m, lang } = usePengesahanI18n();
   const [province, setProvince] = useState('');
@@ -289,7 +501,7 @@ function NationalOverview({ period }: { period: string }) {
   if (overview.error) return <LoadError error={overview.error} onRetry={overview.reload} />;
   const o: Overview | undefined = overview.data;
   if (!o) return <Loading />;
-  const states = ['none', 'draft', 'submitted', 'returned', 'determined'];
+  const states = ['none', 'draft', 'at_province', 'submitted', 'returned', 'determined'];
   // Nationally, the regencies that have started; within a chosen province, every regency (who is missing too).
   const regencies = province
     ? o.regencies.filter((r) => r.provinceCode === province)

@@ -2,7 +2,7 @@
 import type { Unresolved } from '../../../../../src/domain/cycle/unresolved.ts';
 import { apiUrl, http, request } from '../../../api/client.ts';
 
-export type SubmissionState = 'draft' | 'submitted' | 'returned' | 'determined';
+export type SubmissionState = 'draft' | 'at_province' | 'submitted' | 'returned' | 'determined';
 
 export interface SubmissionListItem {
   id: string;
@@ -14,6 +14,7 @@ export interface SubmissionListItem {
   hasApprovalLetter: boolean;
   beritaAcaraCount: number;
   submittedAt: string | null;
+  forwardDueAt: string | null;
   note: string | null;
   version: number;
   updatedAt: string;
@@ -32,10 +33,28 @@ export interface SubmissionView extends SubmissionListItem {
     signedAt: string;
   }[];
   villages: { total: number; signed: number; withoutSigned: { code: string; name: string }[] };
+  chain: { kecamatanAcknowledgement: boolean; provinceReview: boolean; autoForwardDays: number | null };
+  awaitingAcknowledgement: {
+    sessionId: string;
+    villageCode: string;
+    villageName: string;
+    state: 'pending' | 'acknowledged' | 'returned';
+  }[];
+  comments: { id: string; authorName: string; authorRole: string; body: string; createdAt: string }[];
   usulan: { state: string; count: number }[];
-  missing: ('approval_letter' | 'berita_acara')[];
+  missing: ('approval_letter' | 'berita_acara' | 'acknowledged_berita_acara')[];
   /** What sending now would leave behind; null once sent. */
   unresolved: Unresolved | null;
+}
+
+/** A region's chain settings (src/modules/chain/chain.schemas.ts). */
+export interface ChainSettings {
+  regionCode: string;
+  level: 'regency' | 'province';
+  kecamatanAcknowledgement: boolean | null;
+  provinceReview: boolean | null;
+  autoForwardDays: number | null;
+  updatedAt: string | null;
 }
 
 export interface Overview {
@@ -69,6 +88,17 @@ export const pengesahanApi = {
     http.post<SubmissionView>(`/submissions/${id}/submit`, { version, confirm }),
   returnToRegency: (id: string, version: number, note: string) =>
     http.post<SubmissionView>(`/submissions/${id}/return`, { version, note }),
+  forward: (id: string, version: number, comment?: string) =>
+    http.post<SubmissionView>(`/submissions/${id}/forward`, { version, ...(comment ? { comment } : {}) }),
+  provinceReturn: (id: string, version: number, note: string) =>
+    http.post<SubmissionView>(`/submissions/${id}/province-return`, { version, note }),
+  comment: (id: string, body: string) => http.post<SubmissionView>(`/submissions/${id}/comments`, { body }),
+  settings: (regionCode: string, signal?: AbortSignal) =>
+    http.get<ChainSettings>(`/chain-settings/${regionCode}`, undefined, signal),
+  saveSettings: (
+    regionCode: string,
+    patch: { kecamatanAcknowledgement?: boolean; provinceReview?: boolean; autoForwardDays?: number | null },
+  ) => request<ChainSettings>('PUT', `/chain-settings/${regionCode}`, { json: patch }),
   overview: (period: string, province: string | undefined, signal?: AbortSignal) =>
     http.get<Overview>('/submissions/overview', { period, province }, signal),
   attachmentUrl: (id: string) => apiUrl(`/attachments/${id}`),

@@ -68,11 +68,16 @@ function AssignmentScreen() {
   const tv = useVerivaliText();
   const user = useUser();
   const [query, setQuery] = useQueryState();
+  // `period=` (empty, as the home page's to-do list links) lists visits of every period; no period, the current one.
   const period = query.get('period') ?? currentPeriod();
   const region = query.get('region') ?? user.regionCode;
-  const village = regionLevel(region) === 4 ? region : null;
+  const village = regionLevel(region) === 4 && period ? region : null;
   const [tick, setTick] = useState(0);
-  const candidates = useLoad((signal) => visits.candidates(region, period, signal), [region, period, tick]);
+  const candidates = useLoad(
+    (signal) =>
+      period ? visits.candidates(region, period, signal) : Promise.resolve({ items: [] as Candidate[] }),
+    [region, period, tick],
+  );
 
   return (
     <>
@@ -381,7 +386,9 @@ function VisitsTable({
 }) {
   const tv = useVerivaliText();
   const { lang, text, t } = useI18n();
-  const [state, setState] = useState(mine ? 'assigned' : '');
+  const [query] = useQueryState();
+  // The state filter starts from the address (`?state=visited`, the to-do list's links).
+  const [state, setState] = useState(query.get('state') ?? (mine ? 'assigned' : ''));
   const [result, setResult] = useState('');
   const list = useCursorList<VisitListItem>(
     (cursor, signal) =>

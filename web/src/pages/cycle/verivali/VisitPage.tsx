@@ -8,6 +8,11 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { HEAD_OF_HOUSEHOLD } from '../../../../../src/domain/instrument/codebook.ts';
 import {
+  type InstrumentDiffRow,
+  type InstrumentLike,
+  instrumentDiff,
+} from '../../../../../src/domain/verivali/instrument-diff.ts';
+import {
   needsInstrument,
   VISIT_RESULTS,
   type VisitResult,
@@ -24,10 +29,12 @@ import { InstrumentView } from '../../../components/InstrumentView.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { MemberFields } from '../../../components/MemberFields.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
+import { DiffTable } from '../../../components/VersionHistory.tsx';
 import { WarningConfirm } from '../../../components/WarningConfirm.tsx';
 import { useLoad } from '../../../hooks/use-load.ts';
 import { useSubmit } from '../../../hooks/use-submit.ts';
 import { useI18n } from '../../../i18n/index.tsx';
+import { fieldLabel } from '../../../lib/fields.ts';
 import {
   clientError,
   type FieldErrors,
@@ -476,8 +483,18 @@ function Recorded({ v }: { v: VisitView }) {
           </div>
           <div>
             <dt>GPS</dt>
-            <dd className="mono">
-              {v.latitude ?? '—'}, {v.longitude ?? '—'}
+            <dd>
+              <span className="mono">
+                {v.latitude ?? '—'}, {v.longitude ?? '—'}
+              </span>
+              {v.latitude !== null && v.longitude !== null && (
+                <>
+                  {' '}
+                  <a href={osmLink(v.latitude, v.longitude)} target="_blank" rel="noreferrer">
+                    {tv('gps.map')}
+                  </a>
+                </>
+              )}
             </dd>
           </div>
           <div>
@@ -487,6 +504,7 @@ function Recorded({ v }: { v: VisitView }) {
         </dl>
         {!i && <p className="muted">{tv('review.noInstrument')}</p>}
       </div>
+      {i && v.baseline && <Findings baseline={v.baseline} recorded={i} />}
       {i && (
         <>
           <InstrumentView values={i.household} />
@@ -681,6 +699,57 @@ function Ineligible({ householdId }: { householdId: string }) {
           {tv('ineligible.submit')}
         </button>
       </div>
+    </section>
+  );
+}
+
+/** The position on OpenStreetMap's own site (a link: no map tiles are loaded by this app). */
+function osmLink(lat: number, lon: number): string {
+  return `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=18/${lat}/${lon}`;
+}
+
+/** What the officer recorded that differs from DTKS (or, for a new household, from the proposal). */
+function Findings({
+  baseline,
+  recorded,
+}: {
+  baseline: NonNullable<VisitView['baseline']>;
+  recorded: Instrument;
+}) {
+  const tv = useVerivaliText();
+  const { t, lang } = useI18n();
+  const rows = instrumentDiff(baseline, recorded as unknown as InstrumentLike);
+  const dtks = baseline.source === 'dtks';
+  const label = (r: InstrumentDiffRow) => {
+    if (r.change === 'added') return `${tv('findings.added')}: ${r.member}`;
+    if (r.change === 'missing') return `${tv('findings.missing')}: ${r.member}`;
+    const field = fieldLabel(r.field, lang, t);
+    return r.member ? `${r.member} · ${field}` : field;
+  };
+  return (
+    <section className="card" aria-labelledby="findings-title" data-findings={rows.length}>
+      <h2 id="findings-title">{dtks ? tv('findings.title') : tv('findings.titleUsulan')}</h2>
+      {rows.length === 0 ? (
+        <p className="muted">{tv('findings.none')}</p>
+      ) : (
+        <>
+          <p className="muted small">{tv('findings.count', { count: rows.length })}</p>
+          <DiffTable
+            rows={rows.map((r) => ({
+              key: r.key,
+              label: label(r),
+              field: r.field,
+              before: r.before,
+              after: r.after,
+            }))}
+            headings={{
+              field: t('history.field'),
+              before: dtks ? tv('findings.dtks') : tv('findings.usulan'),
+              after: tv('findings.recorded'),
+            }}
+          />
+        </>
+      )}
     </section>
   );
 }

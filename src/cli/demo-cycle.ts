@@ -1,0 +1,505 @@
+/**
+ * The update-cycle activity of the demo: after the demo households and registers are seeded, the demo
+ * accounts walk three periods of the cycle in the operator's village, so every role's screens and to-do
+ * list have content on first start, whatever the day of the month:
+ *
+ * - period A−2 is determined: proposals went through Musdes, verivali and approval, the regency submitted,
+ *   Pusdatin determined the period (its SK is there) and the proposals are `determined`;
+ * - period A−1 is submitted by the regency: its Musdes is signed, and its proposals sit at every later step
+ *   (rejected at the Musdes, waiting for a visit, a visit waiting for review, verified and waiting for
+ *   approval, approved, not eligible, returned to the village);
+ * - period A, the latest whose proposal window has opened, has a draft, submitted and withdrawn proposals
+ *   and an open Musdes with one row decided;
+ * - a Dukcapil extract with one finding of each kind waits for the Dinas Sosial.
+ *
+ * Everything goes through the services, as the demo accounts, with a clock set to the moment each step
+ * happened (a container over the same database with its own `now`): every state machine, territory rule,
+ * version and audit entry is the one a real office would produce. The selection is fixed (DEMO_SEED):
+ * the same households give the same activity.
+ */
+import jpeg from 'jpeg-js';
+import type { Container } from '../container.ts';
+import { createContainer } from '../container.ts';
+import { latestOpenedPeriod, type ProposalWindow, shiftPeriod } from '../domain/cycle/period.ts';
+import { AppError } from '../domain/errors.ts';
+import { createHouseholdGenerator, type HouseholdGenerator } from '../domain/synthetic/households.ts';
+import type { Actor } from '../modules/access/actor.ts';
+import type { HouseholdCreate } from '../modules/households/households.schemas.ts';
+import { UsersRepository } from '../modules/users/users.repository.ts';
+import type { UsulanView } from '../modules/usulan/usulan.schemas.ts';
+import { instrumentFromHousehold } from '../modules/verivali/verivali.instrument.ts';
+import type { VisitInstrument } from '../modules/verivali/verivali.schemas.ts';
+import { type DemoAccount, ensureDemoAccounts } from './demo.ts';
+
+export interface DemoCycleOptions {
+  regencyCode: string;
+  seed: string | number;
+  /** The real moment of seeding (default now): every step is dated before it. */
+  now?: Date;
+}
+
+export interface DemoCycleResult {
+  /** The latest period whose window has opened (its activity is still open). */
+  current: string;
+  submitted: string;
+  determined: string;
+  usulan: number;
+  visits: number;
+  findings: number;
+}
+
+/** Where the demo's visits took place: Wonosobo town centre (a real position inside Indonesia). */
+const GPS = { latitude: -7.3605, longitude: 109.9027 };
+
+export async function seedDemoCycle(c: Container, opts: DemoCycleOptions): Promise<DemoCycleResult> {
+  const realNow = opts.now ?? new Date();
+  const window = c.config.proposalWindow;
+  const current = latestOpenedPeriod(realNow, window);
+  const submitted = shiftPeriod(current, -1);
+  const determined = shiftPeriod(current, -2);
+
+  // The same database and settings, with a clock the seed moves to each step's moment.
+  const clock = new Clock(realNow);
+  const d = createContainer(c.database, { ...c.config, now: () => clock.now() }, { regions: c.regions });
+  const accounts = await ensureDemoAccounts(c);
+  const as = await actors(c, accounts);
+  const village = as.operator.regionCode;
+  const ctx: Ctx = {
+    d,
+    as,
+    village,
+    clock,
+    window,
+    realNow,
+    households: await proposalHouseholds(c, village, opts.seed, determined, window),
+    counts: { usulan: 0, visits: 0, findings: 0 },
+  };
+
+  // ---- A−2: the whole cycle, determined.
+  clock.at(determined, window.startDay, 8);
+  const detBaru = [await proposeBaru(ctx), await proposeBaru(ctx)];
+  const detSession = await musdes(ctx, determined, (kind) => (kind === 'existing' ? null : 'accept'));
+  await signMusdes(ctx, detSession);
+  clock.at(determined, 28, 8);
+  for (const u of detBaru) await visitAndApprove(ctx, u, { approve: true });
+  await submitRegency(ctx, determined, shiftPeriod(determined, 1));
+  clock.at(shiftPeriod(determined, 1), 10, 9);
+  await d.penetapan.determine(as.pusdatin, determined);
+  const approvedHouseholds = await householdsFrom(
+    c,
+    detBaru.map((u) => u.id),
+  );
+
+  // ---- A−1: the Musdes signed and the regency's submission sent; proposals at every later step.
+  clock.at(submitted, window.startDay, 8);
+  const toApprove = await proposeBaru(ctx); // verified, waiting for the Dinas Sosial's approval
+  const approved = await proposeBaru(ctx); // approved
+  const rejected = await proposeBaru(ctx); // not accepted by the Musdes
+  const notEligible = await proposeBaru(ctx); // the visit found it not eligible
+  const waiting = await proposeBaru(ctx); // accepted, visit assigned, not yet made
+  const correction = await proposePerbaikan(ctx, approvedHouseholds[0]!); // visit recorded, to review
+  const removal = await proposeDikeluarkan(ctx, approvedHouseholds[1]!); // returned to the village
+  const subSession = await musdes(ctx, submitted, (kind, usulanId) => {
+    if (kind === 'existing') return null;
+    return usulanId === rejected.id ? 'reject' : 'accept';
+  });
+  await signMusdes(ctx, subSession);
+  clock.at(submitted, 27, 8);
+  await visitAndApprove(ctx, toApprove, { approve: false });
+  await visitAndApprove(ctx, approved, { approve: true });
+  await visitAndApprove(ctx, notEligible, { approve: false, notEligible: true });
+  await assignVisit(ctx, waiting.id);
+  const correctionVisit = await assignVisit(ctx, correction.id);
+  await recordCorrectionVisit(ctx, correctionVisit, approvedHouseholds[0]!);
+  const r = await d.usulan.get(as.dinsos, removal.id);
+  await d.usulan.returnToVillage(
+    as.dinsos,
+    removal.id,
+    r.version,
+    'Lampirkan surat keterangan pindah dari desa tujuan sebelum diusulkan keluar.',
+  );
+  await submitRegency(ctx, submitted, current);
+
+  // ---- A: the window's proposals and an open Musdes.
+  clock.at(current, window.startDay, 8, true);
+  const accepted = await proposeBaru(ctx);
+  await proposeBaru(ctx); // stays submitted: the Musdes has not decided it yet
+  const withdrawn = await proposeBaru(ctx);
+  const w = await d.usulan.get(as.operator, withdrawn.id);
+  await d.usulan.withdraw(as.operator, withdrawn.id, w.version, 'Keluarga pindah ke kabupaten lain.');
+  await proposeBaru(ctx, { submit: false }); // a draft
+  const open = await createMusdes(ctx, current);
+  await openMusdes(ctx, open);
+  await decideRow(ctx, open, accepted.id, 'accept');
+
+  // ---- Dukcapil: an extract of the operator's village with findings to resolve.
+  await importDukcapil(ctx);
+  return { current, submitted, determined, ...ctx.counts };
+}
+
+// ------------------------------------------------------------------ the clock
+
+/** The seed's clock: set to a step's local date and hour, then a minute later for each call; never past `limit`. */
+class Clock {
+  #t: number;
+  readonly #limit: number;
+
+  constructor(limit: Date) {
+    this.#limit = limit.getTime();
+    this.#t = limit.getTime();
+  }
+
+  /**
+   * Moves to `period`-`day` at `hour`:00 in Jakarta time (the demo regency's). With `clamp`, a moment that
+   * has not come yet today is replaced by one that has (the current window may have opened this morning).
+   */
+  at(period: string, day: number, hour: number, clamp = false): void {
+    const dd = String(Math.min(day, 28)).padStart(2, '0');
+    const hh = String(hour).padStart(2, '0');
+    let t = Date.parse(`${period}-${dd}T${hh}:00:00+07:00`);
+    if (clamp && t > this.#limit - 3_600_000) t = Date.parse(`${period}-${dd}T00:01:00+07:00`);
+    this.#t = t;
+  }
+
+  now(): Date {
+    this.#t += 20_000;
+    return new Date(Math.min(this.#t, this.#limit));
+  }
+}
+
+// ------------------------------------------------------------------ actors and inputs
+
+type Who = 'operator' | 'kades' | 'petugas' | 'dinsos' | 'pusdatin';
+
+interface Ctx {
+  d: Container;
+  as: Record<Who, Actor>;
+  village: string;
+  clock: Clock;
+  window: ProposalWindow;
+  realNow: Date;
+  households: () => HouseholdCreate;
+  counts: { usulan: number; visits: number; findings: number };
+}
+
+async function actors(c: Container, accounts: DemoAccount[]): Promise<Record<Who, Actor>> {
+  const repo = new UsersRepository();
+  const out: Partial<Record<Who, Actor>> = {};
+  for (const who of ['operator', 'kades', 'petugas', 'dinsos', 'pusdatin'] as const) {
+    const account = accounts.find((a) => a.username === who)!;
+    const user = (await repo.findByUsername(c.database.db, account.username))!;
+    out[who] = {
+      userId: user.id,
+      username: user.username,
+      role: user.role as Actor['role'],
+      regionCode: user.regionCode,
+      ip: null,
+      userAgent: 'demo',
+    };
+  }
+  return out as Record<Who, Actor>;
+}
+
+/**
+ * New households for the village's proposals, generated from their own seed and dated at the start of the
+ * first period (nobody is born after the proposal that names them).
+ */
+async function proposalHouseholds(
+  c: Container,
+  villageCode: string,
+  seed: string | number,
+  firstPeriod: string,
+  window: ProposalWindow,
+): Promise<() => HouseholdCreate> {
+  const v = await c.regions.get(villageCode);
+  const districtCode = villageCode.split('.').slice(0, 3).join('.');
+  const regency = (await c.regions.find(villageCode.split('.').slice(0, 2).join('.')))?.name ?? '';
+  const district = { code: districtCode, regencyName: regency.replace(/^(Kabupaten|Kota)\s+/i, '') };
+  const asOf = `${firstPeriod}-${String(window.startDay).padStart(2, '0')}`;
+  const generator: HouseholdGenerator = createHouseholdGenerator({ seed: `${seed}-usulan`, asOf });
+  const place = { code: v.code, name: v.name, district, provinceDistricts: [district] };
+  return () => {
+    const {
+      reason: _r,
+      confirmWarnings: _c,
+      ...h
+    } = generator.next(place) as HouseholdCreate & {
+      reason?: string;
+      confirmWarnings?: boolean;
+    };
+    return h;
+  };
+}
+
+const photos = new Map<number, Buffer>();
+
+/** A tiny real JPEG (the photos of a proposal or a visit), encoded once per shade (encoding is slow). */
+function photo(shade: number): Buffer {
+  let file = photos.get(shade);
+  if (!file) {
+    const width = 48;
+    const height = 32;
+    const data = Buffer.alloc(width * height * 4, shade);
+    file = Buffer.from(jpeg.encode({ width, height, data }, 80).data);
+    photos.set(shade, file);
+  }
+  return file;
+}
+
+/** A minimal well-formed PDF (a scanned KK copy, a signed Berita Acara, an approval letter). */
+function pdf(text: string): Buffer {
+  return Buffer.from(
+    `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%${text}\n%%EOF\n`,
+  );
+}
+
+// ------------------------------------------------------------------ usulan
+
+/** A new-household proposal with its four documents, submitted unless told otherwise. */
+async function proposeBaru(ctx: Ctx, opts: { submit?: boolean } = {}): Promise<UsulanView> {
+  const { d, as } = ctx;
+  // A generated household whose NIK or KK happens to be registered already is skipped for the next one.
+  for (let attempt = 0; ; attempt++) {
+    const household = ctx.households();
+    try {
+      let u = await d.usulan.create(as.operator, {
+        kind: 'baru',
+        household,
+        reason: 'Keluarga miskin belum terdaftar di DTKS',
+        confirmWarnings: true,
+      });
+      for (const [kind, n] of [
+        ['house_front', 1],
+        ['house_back', 2],
+        ['house_inside', 3],
+      ] as const) {
+        u = await d.usulan.attach(as.operator, u.id, kind, `foto-rumah-${n}.jpg`, photo(60 + n * 40));
+      }
+      u = await d.usulan.attach(as.operator, u.id, 'kk_copy', 'salinan-kk.pdf', pdf('Salinan KK'));
+      ctx.counts.usulan++;
+      return opts.submit === false ? u : d.usulan.submit(as.operator, u.id, u.version);
+    } catch (err) {
+      if (attempt < 5 && err instanceof AppError && err.kind === 'validation') continue;
+      throw err;
+    }
+  }
+}
+
+async function proposePerbaikan(ctx: Ctx, householdId: string): Promise<UsulanView> {
+  const { d, as } = ctx;
+  const u = await d.usulan.create(as.operator, {
+    kind: 'perbaikan',
+    householdId,
+    changes: { address: 'Dusun Krajan RT 004 RW 002' },
+    memberChanges: [],
+    reason: 'Alamat berubah setelah pemekaran RT',
+  });
+  ctx.counts.usulan++;
+  return d.usulan.submit(as.operator, u.id, u.version);
+}
+
+async function proposeDikeluarkan(ctx: Ctx, householdId: string): Promise<UsulanView> {
+  const { d, as } = ctx;
+  const u = await d.usulan.create(as.operator, {
+    kind: 'dikeluarkan',
+    householdId,
+    reasonCode: 'moved_out',
+    note: 'Pindah ke luar desa',
+  });
+  ctx.counts.usulan++;
+  return d.usulan.submit(as.operator, u.id, u.version);
+}
+
+async function householdsFrom(c: Container, usulanIds: string[]): Promise<string[]> {
+  const rows = await c.database.db
+    .selectFrom('usulan')
+    .select(['id', 'householdId'])
+    .where('id', 'in', usulanIds)
+    .execute();
+  return usulanIds.map((id) => rows.find((r) => r.id === id)!.householdId!);
+}
+
+// ------------------------------------------------------------------ Musdes
+
+type Decision = 'accept' | 'reject' | null;
+
+async function createMusdes(ctx: Ctx, period: string) {
+  const { d, as } = ctx;
+  return d.musdes.create(as.kades, {
+    villageCode: ctx.village,
+    period,
+    heldOn: `${period}-${String(Math.min(ctx.window.endDay + 1, 28)).padStart(2, '0')}`,
+    place: 'Balai Desa',
+    participants: [
+      { name: 'Slamet Riyadi', role: 'kepala_desa' },
+      { name: 'Sri Wahyuni', role: 'bpd' },
+      { name: 'Ahmad Fauzi', role: 'tokoh_agama' },
+      { name: 'Dwi Lestari', role: 'operator' },
+    ],
+  });
+}
+
+async function openMusdes(ctx: Ctx, s: { id: string; version: number }) {
+  return ctx.d.musdes.open(ctx.as.kades, s.id, s.version);
+}
+
+/** Every row of the prelist, in order (one page is enough for the demo village). */
+async function prelist(ctx: Ctx, sessionId: string) {
+  const page = await ctx.d.musdes.rows(ctx.as.kades, sessionId, { limit: 500 });
+  return page.items as { id: string; kind: string; usulanId: string | null }[];
+}
+
+async function decideRow(ctx: Ctx, s: { id: string }, usulanId: string, decision: 'accept' | 'reject') {
+  const row = (await prelist(ctx, s.id)).find((r) => r.usulanId === usulanId)!;
+  await decide(ctx, s.id, row, decision);
+}
+
+async function decide(
+  ctx: Ctx,
+  sessionId: string,
+  row: { id: string; kind: string },
+  decision: 'accept' | 'reject',
+) {
+  const outcomes: Record<string, [string, string]> = {
+    baru: ['usulan_baru', 'dikeluarkan'],
+    perbaikan: ['perbaikan', 'tetap'],
+    dikeluarkan: ['dikeluarkan', 'tetap'],
+  };
+  const [yes, no] = outcomes[row.kind]!;
+  await ctx.d.musdes.decide(ctx.as.kades, sessionId, row.id, {
+    outcome: (decision === 'accept' ? yes : no) as never,
+    note: decision === 'accept' ? undefined : 'Tidak disepakati forum: masih mampu secara ekonomi',
+  });
+}
+
+/** Creates, opens, decides every row (existing records stay) and closes a session. */
+async function musdes(ctx: Ctx, period: string, choose: (kind: string, usulanId: string | null) => Decision) {
+  const { d, as } = ctx;
+  let s = await openMusdes(ctx, await createMusdes(ctx, period));
+  for (const row of await prelist(ctx, s.id)) {
+    if (row.kind === 'existing') continue;
+    const decision = choose(row.kind, row.usulanId);
+    if (decision) await decide(ctx, s.id, row, decision);
+  }
+  s = (
+    await d.musdes.decideBulk(as.kades, s.id, {
+      outcome: 'tetap',
+      filter: { source: 'existing', undecidedOnly: true },
+    })
+  ).session;
+  return d.musdes.close(as.kades, s.id, s.version);
+}
+
+async function signMusdes(ctx: Ctx, s: { id: string; version: number }) {
+  return ctx.d.musdes.uploadSignedScan(
+    ctx.as.kades,
+    s.id,
+    'berita-acara-ditandatangani.pdf',
+    pdf('Berita Acara ditandatangani'),
+    s.version,
+  );
+}
+
+// ------------------------------------------------------------------ verivali and approval
+
+async function assignVisit(ctx: Ctx, usulanId: string) {
+  ctx.counts.visits++;
+  return ctx.d.verivali.assign(ctx.as.dinsos, { usulanId, assignedTo: ctx.as.petugas.userId! });
+}
+
+/** The officer visits a proposed new household and finds what was proposed (or finds it not eligible). */
+async function visitAndApprove(ctx: Ctx, u: UsulanView, opts: { approve: boolean; notEligible?: boolean }) {
+  const { d, as } = ctx;
+  let v = await assignVisit(ctx, u.id);
+  v = await d.verivali.attachPhoto(as.petugas, v.id, 'rumah-depan.jpg', photo(150));
+  const payload = u.payload as { household: HouseholdCreate };
+  const { regionCode: _r, members, latitude: _la, longitude: _lo, ...household } = payload.household;
+  const instrument = { household, members } as unknown as VisitInstrument;
+  v = await d.verivali.record(as.petugas, v.id, {
+    version: v.version,
+    result: opts.notEligible ? 'not_eligible' : 'found_eligible',
+    latitude: GPS.latitude,
+    longitude: GPS.longitude,
+    notes: opts.notEligible ? 'Rumah permanen, memiliki kendaraan roda empat.' : 'Kondisi sesuai usulan.',
+    instrument,
+    confirmWarnings: true,
+  });
+  v = await d.verivali.accept(as.dinsos, v.id, v.version);
+  if (!opts.approve) return;
+  const verified = await d.usulan.get(as.dinsos, u.id);
+  await d.usulan.approve(as.dinsos, u.id, verified.version);
+}
+
+/** The officer finds a household whose proposal corrects its address: recorded, waiting for review. */
+async function recordCorrectionVisit(ctx: Ctx, v: { id: string; version: number }, householdId: string) {
+  const { d, as } = ctx;
+  const h = await d.households.get(as.petugas, householdId);
+  const instrument = instrumentFromHousehold(h);
+  instrument.household.address = 'Dusun Krajan RT 004 RW 002';
+  instrument.household.rt = '4';
+  const photographed = await d.verivali.attachPhoto(as.petugas, v.id, 'rumah-depan.jpg', photo(110));
+  await d.verivali.attachPhoto(as.petugas, v.id, 'dapur.jpg', photo(200));
+  await d.verivali.record(as.petugas, v.id, {
+    version: photographed.version,
+    result: 'found_eligible',
+    latitude: GPS.latitude + 0.0021,
+    longitude: GPS.longitude - 0.0013,
+    notes: 'Alamat baru sesuai surat RT; kondisi rumah tidak berubah.',
+    instrument,
+    confirmWarnings: true,
+  });
+}
+
+// ------------------------------------------------------------------ pengesahan
+
+async function submitRegency(ctx: Ctx, period: string, sentIn: string) {
+  const { d, as, clock } = ctx;
+  clock.at(sentIn, 5, 9);
+  let { view } = await d.submissions.create(as.dinsos, { period });
+  view = await d.submissions.uploadLetter(
+    as.dinsos,
+    view.id,
+    'surat-pengesahan-bupati.pdf',
+    pdf('Surat pengesahan Bupati'),
+  );
+  // The demo kabupaten's other villages hold no Musdes: sent knowingly, as the confirmation dialog would.
+  return d.submissions.submit(as.dinsos, view.id, view.version, true);
+}
+
+// ------------------------------------------------------------------ Dukcapil
+
+/**
+ * An extract of the operator village's members as Dukcapil has them: most match, one of each finding
+ * differs (name, birth date, death, another village, a NIK DTKS does not have).
+ */
+async function importDukcapil(ctx: Ctx) {
+  const { d, as } = ctx;
+  const people = await d.database.db
+    .selectFrom('persons as p')
+    .innerJoin('households as h', 'h.id', 'p.householdId')
+    .select(['p.nik', 'p.name', 'p.birthDate', 'p.sex', 'p.villageCode', 'h.kkNumber'])
+    .where('p.villageCode', '=', ctx.village)
+    .where('p.status', '=', 'active')
+    .orderBy('p.nik')
+    .limit(12)
+    .execute();
+  const otherVillage = (await d.regions.get(ctx.village.split('.').slice(0, 3).join('.'))).children.find(
+    (v) => v.code !== ctx.village,
+  )?.code;
+  const lines = ['nik,kk_number,name,birth_date,sex,region_code,status'];
+  people.forEach((p, n) => {
+    let { name, birthDate, villageCode } = p;
+    let status = 'alive';
+    if (n === 1) name = `${name} Saputra`;
+    if (n === 2) birthDate = `${birthDate.slice(0, 8)}${birthDate.slice(8) === '01' ? '02' : '01'}`;
+    if (n === 3) status = 'deceased';
+    if (n === 4 && otherVillage) villageCode = otherVillage;
+    lines.push(
+      [p.nik, p.kkNumber, name, birthDate, p.sex, villageCode.replaceAll('.', ''), status].join(','),
+    );
+  });
+  const summary = await d.dukcapil.importExtract(as.dinsos, [`${lines.join('\n')}\n`], {
+    fileName: 'ekstrak-dukcapil-desa.csv',
+  });
+  ctx.counts.findings = summary.open;
+}

@@ -1,0 +1,93 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema/index.ts';
+import type { RegionColumn } from '../access/actor.ts';
+
+/** A territory as a column and its value; null = the nation. */
+export type TodoScope = { column: RegionColumn; value: string } | null;
+
+const n = (row: { n: number | string | bigint } | undefined) => Number(row?.n ?? 0);
+
+/** Read-only counts over the cycle's tables for the to-do list (each module owns its table's writes). */
+export class TodoRepository {
+  async usulan(db: Kysely<DB>, scope: TodoScope, state: string): Promise<number> {
+    return n(
+      await db
+        .selectFrom('usulan')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('state', '=', state)
+        .$if(scope !== null, (q) => q.where(scope!.column, '=', scope!.value))
+        .executeTakeFirst(),
+    );
+  }
+
+  async visits(db: Kysely<DB>, scope: TodoScope, state: string, assignedTo?: string): Promise<number> {
+    return n(
+      await db
+        .selectFrom('visits')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('state', '=', state)
+        .$if(scope !== null, (q) => q.where(scope!.column, '=', scope!.value))
+        .$if(assignedTo !== undefined, (q) => q.where('assignedTo', '=', assignedTo!))
+        .executeTakeFirst(),
+    );
+  }
+
+  async musdes(db: Kysely<DB>, scope: TodoScope, state: string): Promise<number> {
+    return n(
+      await db
+        .selectFrom('musdesSessions')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('state', '=', state)
+        .$if(scope !== null, (q) => q.where(scope!.column, '=', scope!.value))
+        .executeTakeFirst(),
+    );
+  }
+
+  /** Villages of the territory whose session for `period` is signed. */
+  async signedVillages(db: Kysely<DB>, scope: TodoScope, period: string): Promise<number> {
+    return n(
+      await db
+        .selectFrom('musdesSessions')
+        .select((eb) => eb.fn.count<number>('villageCode').distinct().as('n'))
+        .where('state', '=', 'signed')
+        .where('period', '=', period)
+        .$if(scope !== null, (q) => q.where(scope!.column, '=', scope!.value))
+        .executeTakeFirst(),
+    );
+  }
+
+  /** Regency submissions sent and not yet determined, per period, oldest first. */
+  async submitted(db: Kysely<DB>, scope: TodoScope): Promise<{ period: string; count: number }[]> {
+    const column = scope?.column === 'provinceCode' ? 'provinceCode' : 'regencyCode';
+    const rows = await db
+      .selectFrom('submissions')
+      .select((eb) => ['period', eb.fn.countAll<number>().as('n')])
+      .where('state', '=', 'submitted')
+      .$if(scope !== null, (q) => q.where(column, '=', scope!.value))
+      .groupBy('period')
+      .orderBy('period')
+      .execute();
+    return rows.map((r) => ({ period: r.period, count: Number(r.n) }));
+  }
+
+  /** Findings of the regency's complete Dukcapil imports that are not a plain match and not resolved. */
+  async dukcapilOpen(db: Kysely<DB>, regencyCode: string): Promise<number> {
+    return n(
+      await db
+        .selectFrom('dukcapilMatches')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(
+          'importId',
+          'in',
+          db
+            .selectFrom('dukcapilImports')
+            .select('id')
+            .where('regencyCode', '=', regencyCode)
+            .where('status', '=', 'complete'),
+        )
+        .where('result', '!=', 'matched')
+        .where('resolution', 'is', null)
+        .executeTakeFirst(),
+    );
+  }
+}

@@ -1,0 +1,386 @@
+/**
+ * The chain as the seeds describe it (issue 12): the kecamatan acknowledges (or returns) its villages'
+ * signed Berita Acara before the regency's pengesahan counts them; the regency's submission waits at the
+ * province, which comments, returns or forwards it, or lets it forward itself after the configured days;
+ * Pusdatin determines only forwarded submissions. Every step is audited; a kecamatan or province sees only
+ * its own territory, and a record outside it answers exactly like an absent one.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/domain/access/roles.ts';
+import { newId } from '../../src/lib/ids.ts';
+import { systemActor } from '../../src/modules/access/actor.ts';
+import { pdfFile } from '../factories/files.ts';
+import { createUsers, login, PASSWORD, PLACES, testApp } from '../support/app.ts';
+import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
+
+const PERIOD = '2026-03';
+const START = new Date('2026-03-25T09:00:00.000Z');
+let clock = START;
+
+const EXTRA_USERS: { username: string; role: Role; regionCode: string }[] = [
+  { username: 'camat-b', role: 'kecamatan', regionCode: PLACES.districtB },
+  { username: 'camat-other', role: 'kecamatan', regionCode: '33.08.01' },
+  { username: 'prov', role: 'dinsos_prov', regionCode: '33' },
+  { username: 'prov-other', role: 'dinsos_prov', regionCode: '34' },
+];
+
+for (const engine of ENGINES) {
+  describe(`the kecamatan and province steps of the cycle (${engine})`, () => {
+    let t: TestDb;
+    let app: FastifyInstance;
+    const h: Record<string, Record<string, string>> = {};
+    const sessions = { a: '', b: '', other: '' };
+    const subs = { regency: '', other: '' };
+
+    const as = (user: string) => h[user]!;
+    const db = () => t.container.database.db;
+    const post = (user: string, url: string, payload: unknown = {}) =>
+      app.inject({ method: 'POST', url: `/api/v1${url}`, headers: as(user), payload: payload as object });
+    const get = (user: string, url: string) => app.inject({ url: `/api/v1${url}`, headers: as(user) });
+    const put = (user: string, url: string, payload: unknown) =>
+      app.inject({ method: 'PUT', url: `/api/v1${url}`, headers: as(user), payload: payload as object });
+    const audit = async (action: string) =>
+      db().selectFrom('auditLog').selectAll().where('action', '=', action).orderBy('seq').execute();
+
+    const signedSession = async (village: string) => {
+      const now = clock.toISOString();
+      const id = newId();
+      const [p, r, d] = [2, 5, 8].map((n) => village.slice(0, n));
+      await db()
+        .insertInto('musdesSessions')
+        .values({
+          id,
+          period: PERIOD,
+          state: 'signed',
+          heldOn: `${PERIOD}-10`,
+          place: 'Balai desa',
+          participants: '[]',
+          counts: null,
+          beritaAcaraId: newId(),
+          signedScanId: newId(),
+          provinceCode: p!,
+          regencyCode: r!,
+          districtCode: d!,
+          villageCode: village,
+          version: 3,
+          createdAt: now,
+          createdBy: null,
+          updatedAt: now,
+          updatedBy: null,
+        })
+        .execute();
+      return id;
+    };
+    const openWithLetter = async (user: string) => {
+      const opened = await post(user, '/submissions', { period: PERIOD });
+      expect(opened.statusCode, opened.body).toBe(201);
+      const id = opened.json().id as string;
+      const letter = await app.inject({
+        method: 'POST',
+        url: `/api/v1/submissions/${id}/approval-letter?name=surat.pdf`,
+        headers: { ...as(user), 'content-type': 'application/pdf' },
+        payload: pdfFile('Surat pengesahan Bupati'),
+      });
+      expect(letter.statusCode, letter.body).toBe(201);
+      return id;
+    };
+
+    beforeAll(async () => {
+      clock = START;
+      t = await openTestDb(engine, { now: () => clock });
+      await createUsers(t.container);
+      for (const u of EXTRA_USERS) {
+        await t.container.users.create(systemActor('test'), { ...u, password: PASSWORD });
+      }
+      app = await testApp(t.container);
+      for (const u of [
+        'op-a',
+        'camat-a',
+        'camat-b',
+        'camat-other',
+        'dinsos',
+        'dinsos-other',
+        'prov',
+        'prov-other',
+      ]) {
+        h[u] = await login(app, u);
+      }
+      h.pusdatin = await login(app, 'pusdatin');
+      sessions.a = await signedSession(PLACES.villageA);
+      sessions.b = await signedSession(PLACES.villageB);
+      sessions.other = await signedSession(PLACES.otherVillage);
+    });
+    afterAll(async () => {
+      await app?.close();
+      await t?.cleanup();
+    });
+
+    it('lets a regency turn the kecamatan step on and a province its review, each only its own', async () => {
+      expect(
+        (await put('op-a', `/chain-settings/${PLACES.regency}`, { kecamatanAcknowledgement: true }))
+          .statusCode,
+      ).toBe(403);
+      const other = await put('dinsos', `/chain-settings/${PLACES.otherRegency}`, {
+        kecamatanAcknowledgement: true,
+      });
+      expect(other.statusCode).toBe(404);
+      const wrong = await put('dinsos', `/chain-settings/${PLACES.regency}`, { provinceReview: true });
+      expect(wrong.statusCode).toBe(400);
+      expect(wrong.json().code).toBe('chain.wrong_level');
+      const on = await put('dinsos', `/chain-settings/${PLACES.regency}`, { kecamatanAcknowledgement: true });
+      expect(on.statusCode, on.body).toBe(200);
+      expect(on.json()).toMatchObject({
+        level: 'regency',
+        kecamatanAcknowledgement: true,
+        provinceReview: null,
+      });
+
+      const zero = await put('prov', '/chain-settings/33', { provinceReview: true, autoForwardDays: 0 });
+      expect(zero.statusCode).toBe(400);
+      expect(zero.json().errors[0].field).toBe('autoForwardDays');
+      expect((await put('prov-other', '/chain-settings/33', { provinceReview: true })).statusCode).toBe(404);
+      const review = await put('prov', '/chain-settings/33', { provinceReview: true, autoForwardDays: 7 });
+      expect(review.json()).toMatchObject({ level: 'province', provinceReview: true, autoForwardDays: 7 });
+      // A kecamatan reads its regency's setting; the other regency has none (the step is off there).
+      expect(
+        (await get('camat-a', `/chain-settings/${PLACES.regency}`)).json().kecamatanAcknowledgement,
+      ).toBe(true);
+      expect(
+        (await get('dinsos-other', `/chain-settings/${PLACES.otherRegency}`)).json().kecamatanAcknowledgement,
+      ).toBe(false);
+      expect((await audit('chain.settings')).map((e) => e.regionCode)).toEqual([PLACES.regency, '33']);
+    });
+
+    it('shows each kecamatan only its own villages, and hides the others like absent ones', async () => {
+      const a = (await get('camat-a', `/berita-acara?period=${PERIOD}`)).json();
+      expect(a.items.map((i: { villageCode: string }) => i.villageCode)).toEqual([PLACES.villageA]);
+      expect(a.items[0]).toMatchObject({
+        state: 'pending',
+        required: true,
+        allowedActions: ['acknowledge', 'return'],
+      });
+      const b = (await get('camat-b', `/berita-acara?period=${PERIOD}`)).json();
+      expect(b.items.map((i: { villageCode: string }) => i.villageCode)).toEqual([PLACES.villageB]);
+      expect(
+        (await get('camat-a', `/berita-acara?period=${PERIOD}&region=${PLACES.districtB}`)).json().items,
+      ).toEqual([]);
+
+      const hidden = await post('camat-a', `/berita-acara/${sessions.b}/acknowledge`);
+      const absent = await post('camat-a', `/berita-acara/${newId()}/acknowledge`);
+      expect(hidden.statusCode).toBe(404);
+      const { code, detail } = absent.json();
+      expect(hidden.json()).toMatchObject({ code, detail });
+      // The regency lists all of its villages; only the kecamatan acknowledges.
+      expect((await get('dinsos', `/berita-acara?period=${PERIOD}`)).json().items).toHaveLength(2);
+      expect((await post('dinsos', `/berita-acara/${sessions.a}/acknowledge`)).json().code).toBe(
+        'acknowledgement.role_not_allowed',
+      );
+      // A regency that skips the step: nothing to acknowledge.
+      const skip = await post('camat-other', `/berita-acara/${sessions.other}/acknowledge`);
+      expect(skip.statusCode).toBe(409);
+      expect(skip.json().code).toBe('acknowledgement.not_used');
+    });
+
+    it('counts only acknowledged Berita Acara in the pengesahan; a returned one goes back to the village', async () => {
+      subs.regency = await openWithLetter('dinsos');
+      const early = await post('dinsos', `/submissions/${subs.regency}/submit`, {
+        version: 2,
+        confirm: true,
+      });
+      expect(early.statusCode).toBe(400);
+      expect(early.json().errors.map((i: { code: string }) => i.code)).toEqual([
+        'submission.missing_acknowledged_berita_acara',
+      ]);
+      const view = (await get('dinsos', `/submissions/${subs.regency}`)).json();
+      expect(view.beritaAcaraCount).toBe(0);
+      expect(view.awaitingAcknowledgement.map((x: { state: string }) => x.state)).toEqual([
+        'pending',
+        'pending',
+      ]);
+      expect(view.chain).toEqual({
+        kecamatanAcknowledgement: true,
+        provinceReview: true,
+        autoForwardDays: 7,
+      });
+
+      const noNote = await post('camat-a', `/berita-acara/${sessions.a}/return`, {});
+      expect(noNote.statusCode).toBe(400);
+      const returned = await post('camat-a', `/berita-acara/${sessions.a}/return`, {
+        note: 'Tanda tangan BPD belum ada',
+      });
+      expect(returned.statusCode, returned.body).toBe(200);
+      expect(returned.json()).toMatchObject({ state: 'returned', note: 'Tanda tangan BPD belum ada' });
+      const session = await db()
+        .selectFrom('musdesSessions')
+        .selectAll()
+        .where('id', '=', sessions.a)
+        .executeTakeFirstOrThrow();
+      expect(session).toMatchObject({ state: 'closed', version: 4 });
+      const notice = await db()
+        .selectFrom('notifications')
+        .selectAll()
+        .where('regionCode', '=', PLACES.villageA)
+        .where('kind', '=', 'berita_acara.return')
+        .execute();
+      expect(notice).toHaveLength(1);
+      // Twice, or the other decision, answers the current state.
+      const again = await post('camat-a', `/berita-acara/${sessions.a}/acknowledge`);
+      expect(again.statusCode).toBe(409);
+      expect(again.json()).toMatchObject({ currentState: 'returned', allowed: [] });
+      expect(
+        (await get('camat-a', `/berita-acara?period=${PERIOD}&state=returned`)).json().items,
+      ).toHaveLength(1);
+
+      // The village signs again (a new scan): pending again, with the earlier note to read.
+      await db()
+        .updateTable('musdesSessions')
+        .set({ state: 'signed', signedScanId: newId(), version: 5 })
+        .where('id', '=', sessions.a)
+        .execute();
+      const pending = (await get('camat-a', `/berita-acara?period=${PERIOD}&state=pending`)).json().items;
+      expect(pending).toHaveLength(1);
+      expect(pending[0]).toMatchObject({ state: 'pending', previousNote: 'Tanda tangan BPD belum ada' });
+      // A double click: one acknowledgement, the other answers the state it left.
+      const both = await Promise.all(
+        [1, 2].map(() => post('camat-a', `/berita-acara/${sessions.a}/acknowledge`, {})),
+      );
+      const ok = both.find((r) => r.statusCode === 200)!;
+      expect(ok.json()).toMatchObject({ state: 'acknowledged', allowedActions: [] });
+      const twice = both.find((r) => r !== ok)!;
+      expect(twice.statusCode).toBe(409);
+      expect(twice.json().currentState).toBe('acknowledged');
+
+      const after = (await get('dinsos', `/submissions/${subs.regency}`)).json();
+      expect(after.beritaAcara.map((x: { villageCode: string }) => x.villageCode)).toEqual([PLACES.villageA]);
+      expect(after.awaitingAcknowledgement).toEqual([
+        expect.objectContaining({ villageCode: PLACES.villageB, state: 'pending' }),
+      ]);
+      expect(after.missing).toEqual([]);
+      expect((await audit('berita_acara.return')).map((e) => [e.actorUsername, e.entityId])).toEqual([
+        ['camat-a', sessions.a],
+      ]);
+      expect((await audit('berita_acara.acknowledge')).map((e) => JSON.parse(e.details).state)).toEqual([
+        'acknowledged',
+      ]);
+    });
+
+    it('sends the submission to the province, which comments and returns it; only the province may', async () => {
+      const sent = await post('dinsos', `/submissions/${subs.regency}/submit`, { version: 2, confirm: true });
+      expect(sent.statusCode, sent.body).toBe(200);
+      expect(sent.json()).toMatchObject({
+        state: 'at_province',
+        beritaAcaraCount: 1,
+        forwardDueAt: '2026-04-01T09:00:00.000Z',
+      });
+      const pusdatinView = (await get('pusdatin', `/submissions/${subs.regency}`)).json();
+      expect(pusdatinView.allowedActions).toEqual([]);
+      const early = await post('pusdatin', `/submissions/${subs.regency}/return`, {
+        version: 3,
+        note: 'Belum',
+      });
+      expect(early.statusCode).toBe(409);
+      expect(early.json().currentState).toBe('at_province');
+
+      // Another province sees nothing of it, exactly as if it did not exist.
+      const hidden = await get('prov-other', `/submissions/${subs.regency}`);
+      const absent = await get('prov-other', `/submissions/${newId()}`);
+      expect(hidden.statusCode).toBe(404);
+      expect(hidden.json().detail).toEqual(absent.json().detail);
+      expect((await get('prov-other', `/submissions?period=${PERIOD}`)).json().items).toEqual([]);
+      expect(
+        (await post('prov-other', `/submissions/${subs.regency}/forward`, { version: 3 })).statusCode,
+      ).toBe(404);
+      const list = (await get('prov', `/submissions?period=${PERIOD}&state=at_province`)).json();
+      expect(list.items.map((i: { regencyCode: string }) => i.regencyCode)).toEqual([PLACES.regency]);
+
+      expect((await post('op-a', `/submissions/${subs.regency}/comments`, { body: 'Halo' })).statusCode).toBe(
+        403,
+      );
+      const commented = await post('prov', `/submissions/${subs.regency}/comments`, {
+        body: 'Desa di kecamatan B belum diterima camat',
+      });
+      expect(commented.statusCode, commented.body).toBe(200);
+      expect(commented.json().comments).toEqual([
+        expect.objectContaining({
+          authorName: 'prov',
+          authorRole: 'dinsos_prov',
+          body: 'Desa di kecamatan B belum diterima camat',
+        }),
+      ]);
+      const back = await post('prov', `/submissions/${subs.regency}/province-return`, {
+        version: 3,
+        note: 'Lengkapi Berita Acara kecamatan B',
+      });
+      expect(back.json()).toMatchObject({
+        state: 'returned',
+        note: 'Lengkapi Berita Acara kecamatan B',
+        forwardDueAt: null,
+      });
+      const notice = await db()
+        .selectFrom('notifications')
+        .select('kind')
+        .where('regionCode', '=', PLACES.regency)
+        .where('kind', '=', 'submission.province_return')
+        .execute();
+      expect(notice).toHaveLength(1);
+    });
+
+    it('forwards by hand, or by itself when the days pass (read-time check, injected clock)', async () => {
+      // The regency submits again; the other regency (no kecamatan step) submits its signed Berita Acara.
+      const again = await post('dinsos', `/submissions/${subs.regency}/submit`, {
+        version: 4,
+        confirm: true,
+      });
+      expect(again.json()).toMatchObject({ state: 'at_province', forwardDueAt: '2026-04-01T09:00:00.000Z' });
+      subs.other = await openWithLetter('dinsos-other');
+      const other = await post('dinsos-other', `/submissions/${subs.other}/submit`, {
+        version: 2,
+        confirm: true,
+      });
+      expect(other.json()).toMatchObject({ state: 'at_province', beritaAcaraCount: 1 });
+      const forwarded = await post('prov', `/submissions/${subs.other}/forward`, {
+        version: 3,
+        comment: 'Lengkap, diteruskan',
+      });
+      expect(forwarded.json()).toMatchObject({ state: 'submitted', forwardDueAt: null });
+      expect(forwarded.json().comments.map((c: { body: string }) => c.body)).toEqual(['Lengkap, diteruskan']);
+      expect(
+        (await post('prov', `/submissions/${subs.other}/forward`, { version: 4 })).json().currentState,
+      ).toBe('submitted');
+
+      // One millisecond before the deadline nothing moves; at the deadline the next read forwards it.
+      clock = new Date('2026-04-01T08:59:59.999Z');
+      expect((await get('pusdatin', `/submissions/${subs.regency}`)).json().state).toBe('at_province');
+      clock = new Date('2026-04-01T09:00:00.000Z');
+      const list = (await get('pusdatin', `/submissions?period=${PERIOD}`)).json().items;
+      expect(list.map((i: { regencyCode: string; state: string }) => [i.regencyCode, i.state])).toEqual([
+        [PLACES.regency, 'submitted'],
+        [PLACES.otherRegency, 'submitted'],
+      ]);
+      const forwards = await audit('submission.forward');
+      expect(
+        forwards.map((e) => [e.actorUsername, e.entityId, JSON.parse(e.details).automatic ?? false]),
+      ).toEqual([
+        ['prov', subs.other, false],
+        ['system:auto-forward', subs.regency, true],
+      ]);
+      expect((await audit('submission.province_return')).map((e) => e.actorUsername)).toEqual(['prov']);
+      expect((await audit('submission.comment')).map((e) => e.actorUsername)).toEqual(['prov', 'prov']);
+    });
+
+    it('lets Pusdatin determine the forwarded submissions', async () => {
+      const res = await post('pusdatin', `/periods/${PERIOD}/penetapan`);
+      expect(res.statusCode, res.body).toBe(200);
+      const rows = await db()
+        .selectFrom('submissions')
+        .select(['regencyCode', 'state'])
+        .orderBy('regencyCode')
+        .execute();
+      expect(rows).toEqual([
+        { regencyCode: PLACES.regency, state: 'determined' },
+        { regencyCode: PLACES.otherRegency, state: 'determined' },
+      ]);
+    });
+  });
+}

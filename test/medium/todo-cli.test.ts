@@ -1,0 +1,47 @@
+/**
+ * `dtks todo --as USER` in its own process against a SQLite file with the demo's cycle activity: the same
+ * items as GET /api/v1/todo (JSON), readable lines with the list each count links to, in either language,
+ * and a refusal without a known user.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoIfEmpty } from '../../src/cli/seed-demo.ts';
+import { runDtks } from '../support/cli.ts';
+import { actorFor } from '../support/cycle.ts';
+import { openTestDb, type TestDb } from '../support/db.ts';
+
+describe('dtks todo (sqlite, own process)', { timeout: 120_000 }, () => {
+  let t: TestDb;
+  const dtks = (...args: string[]) => runDtks(args, { url: t.url });
+
+  beforeAll(async () => {
+    t = await openTestDb('sqlite');
+    await seedDemoIfEmpty(t.container, 40, () => {});
+  }, 240_000);
+  afterAll(async () => {
+    await t?.cleanup();
+  });
+
+  it("prints the service's list for the user, as JSON and as lines", async () => {
+    const expected = await t.container.todo.list(await actorFor(t.container, 'dinsos'));
+    const json = await dtks('todo', '--as', 'dinsos', '--json');
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual(expected);
+
+    const id = await dtks('todo', '--as', 'dinsos', '--lang', 'id');
+    expect(id.code, id.stderr).toBe(0);
+    const lines = id.stdout.trim().split('\n');
+    expect(lines).toHaveLength(expected.items.length);
+    expect(lines).toContain('1 kunjungan perlu ditinjau  → /cycle/verivali?period=&state=visited');
+    const en = await dtks('todo', '--as', 'petugas');
+    expect(en.stdout.trim()).toBe('Visits assigned to you: 1  → /cycle/verivali?state=assigned');
+  });
+
+  it('says when nothing waits, and refuses an unknown user', async () => {
+    const auditor = await dtks('todo', '--as', 'auditor');
+    expect(auditor.code, auditor.stderr).toBe(0);
+    expect(auditor.stdout).toMatch(/^nothing waits for auditor \(period \d{4}-\d\d\)\n$/);
+    const nobody = await dtks('todo', '--as', 'nobody');
+    expect(nobody.code).toBe(1);
+    expect(nobody.stderr).toContain('No active user nobody');
+  });
+});
