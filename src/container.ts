@@ -162,6 +162,7 @@ export function createContainer(
     audit,
     config,
   });
+  usulan.placeWith(musdes);
   const chain = new ChainService({ db, repo: new ChainRepository(), regions, notifications, audit, config });
   const submissions = new SubmissionsService({
     db,

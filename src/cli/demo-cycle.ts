@@ -462,7 +462,8 @@ async function submitRegency(ctx: Ctx, period: string, sentIn: string) {
     'surat-pengesahan-bupati.pdf',
     pdf('Surat pengesahan Bupati'),
   );
-  return d.submissions.submit(as.dinsos, view.id, view.version);
+  // The demo kabupaten's other villages hold no Musdes: sent knowingly, as the confirmation dialog would.
+  return d.submissions.submit(as.dinsos, view.id, view.version, true);
 }
 
 // ------------------------------------------------------------------ Dukcapil

@@ -62,6 +62,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/018_name_search_duplicates.ts'),
   () => import('./migrations/019_compact_record_versions.ts'),
   () => import('./migrations/021_compact_storage.ts'),
+  () => import('./migrations/022_usulan_carry_over.ts'),
   () => import('./migrations/023_cycle_chain.ts'),
   () => import('./migrations/026_instrument_gaps_minimum_wages.ts'),
   () => import('./migrations/027_ranking.ts'),

@@ -635,6 +635,10 @@ export const MESSAGES = {
     id: 'Periode {period} belum berjalan (sekarang {current})',
     en: 'Period {period} has not started yet (now {current})',
   },
+  'penetapan.nothing_to_determine': {
+    id: 'Semua periode sampai bulan ini sudah ditetapkan; periode berikutnya dapat ditetapkan mulai bulan depan',
+    en: 'Every period up to this month is determined; the next one can be determined from next month',
+  },
   'penetapan.out_of_order': {
     id: 'Periode {later} sudah ditetapkan; periode sebelumnya tidak dapat ditetapkan lagi',
     en: 'Period {later} is already determined; an earlier period can no longer be determined',
@@ -915,6 +919,10 @@ export const MESSAGES = {
     id: 'Peran {role} tidak berwenang melakukan "{action}"',
     en: 'Role {role} may not take action "{action}"',
   },
+  'submission.unresolved': {
+    id: 'Pengesahan ini belum mencakup semuanya: {villages} desa/kelurahan masih bermusyawarah, {without} desa/kelurahan belum mengadakan musyawarah, dan {usulan} usulan belum tuntas. Usulan tersebut tidak ikut ditetapkan periode ini dan berlanjut ke periode berikutnya. Periksa daftarnya, lalu kirim lagi dengan konfirmasi bila tetap ingin mengirim.',
+    en: 'This pengesahan does not cover everything yet: {villages} villages are still deliberating, {without} villages have held no deliberation, and {usulan} proposals are unresolved. Those proposals are not determined in this period and go on in the next one. Check the list, then send again with confirmation if you still want to send it.',
+  },
   'territory.outside': {
     id: 'Desa/kelurahan ini di luar wilayah kerja Anda',
     en: 'This village is outside your territory',
@@ -990,6 +998,10 @@ export const MESSAGES = {
   'usulan.unknown_member': {
     id: 'Anggota rumah tangga tidak ditemukan',
     en: 'Household member not found',
+  },
+  'usulan.withdrawal_note': {
+    id: 'Tuliskan alasan penarikan usulan (paling sedikit 3 huruf); alasan ini disimpan bersama usulan',
+    en: 'Write why the proposal is withdrawn (at least 3 characters); the reason is kept with the proposal',
   },
   'usulan.window_closed': {
     id: 'Usulan hanya dapat dikirim tanggal {opens}–{closes} setiap bulan. Periode berikutnya: {opens2} s.d. {closes2}. Draf tetap tersimpan.',
@@ -1149,6 +1161,118 @@ export const LABELS = {
   },
   'musdes.run': { id: 'mengelola musyawarah desa/kelurahan', en: 'run a village deliberation' },
   national_office: { id: 'nasional', en: 'the national office' },
+  'next_step.acknowledgement.acknowledged': {
+    id: 'Selesai di kecamatan: Camat sudah mengetahui Berita Acara ini; Dinas Sosial kabupaten/kota dapat menyertakannya dalam pengesahan.',
+    en: "Done at the district: the Camat has acknowledged this Berita Acara; the regency's Dinas Sosial may include it in its pengesahan.",
+  },
+  'next_step.acknowledgement.pending': {
+    id: 'Camat (kecamatan) memeriksa Berita Acara bertanda tangan ini lalu mengetahuinya atau mengembalikannya ke desa.',
+    en: 'The Camat (district) reviews this signed Berita Acara, then acknowledges it or returns it to the village.',
+  },
+  'next_step.acknowledgement.returned': {
+    id: 'Desa memperbaiki sesuai catatan Camat lalu mengunggah lagi pindaian Berita Acara bertanda tangan.',
+    en: 'The village makes the corrections the Camat noted, then uploads the signed Berita Acara scan again.',
+  },
+  'next_step.musdes.closed': {
+    id: 'Kepala Desa/Lurah menandatangani Berita Acara, lalu operator desa mengunggah pindaiannya. Sebelum itu Kepala Desa/Lurah masih dapat membuka kembali musyawarah.',
+    en: 'The village head signs the Berita Acara, then the village operator uploads the scan. Until then the village head may still reopen the deliberation.',
+  },
+  'next_step.musdes.draft': {
+    id: 'Operator desa atau Kepala Desa/Lurah membuka musyawarah; prelist awal dibuat saat dibuka.',
+    en: 'The village operator or the village head opens the deliberation; the prelist awal is generated when it opens.',
+  },
+  'next_step.musdes.open': {
+    id: 'Musyawarah memberi keputusan untuk setiap baris prelist, lalu operator atau Kepala Desa/Lurah menutupnya. Usulan yang diajukan selama musyawarah terbuka langsung masuk prelist.',
+    en: 'The deliberation decides every prelist row, then the operator or the village head closes it. Proposals submitted while it is open join the prelist at once.',
+  },
+  'next_step.musdes.signed': {
+    id: 'Selesai di desa: Dinas Sosial kabupaten/kota menyertakan Berita Acara ini dalam pengesahan. Usulan yang diajukan sekarang dibawa ke musyawarah periode berikutnya.',
+    en: "Done in the village: the regency's Dinas Sosial includes this Berita Acara in its pengesahan. Proposals submitted now are carried over to the next period's deliberation.",
+  },
+  'next_step.period.determined': {
+    id: 'Selesai: SK penetapan sudah terbit dan data ini menjadi dasar program. Pusdatin dapat menetapkan periode berikutnya.',
+    en: 'Done: the decree (SK) is issued and this data is the base for the programmes. Pusdatin may determine the next period.',
+  },
+  'next_step.period.open': {
+    id: 'Pusdatin Kemensos menetapkan periode ini setelah kabupaten/kota mengirim pengesahan; periode ditetapkan berurutan.',
+    en: 'Pusdatin determines this period once the regencies have sent their pengesahan; periods are determined in order.',
+  },
+  'next_step.submission.at_province': {
+    id: 'Dinas Sosial provinsi memeriksa pengesahan ini lalu meneruskannya ke Pusdatin atau mengembalikannya ke kabupaten/kota dengan catatan.',
+    en: 'The provincial Dinas Sosial reviews this pengesahan, then forwards it to Pusdatin or returns it to the regency with a note.',
+  },
+  'next_step.submission.determined': {
+    id: 'Selesai: data kabupaten/kota ini sudah masuk penetapan DTKS periode ini.',
+    en: "Done: this regency's data is part of the period's DTKS determination.",
+  },
+  'next_step.submission.draft': {
+    id: 'Dinas Sosial kabupaten/kota mengunggah surat pengesahan Bupati/Walikota lalu mengirim pengesahan; desa yang belum selesai dan usulan yang belum tuntas akan ditampilkan untuk dikonfirmasi.',
+    en: "The regency's Dinas Sosial uploads the regent's/mayor's approval letter, then sends the pengesahan; villages not done yet and unresolved proposals are listed for confirmation.",
+  },
+  'next_step.submission.returned': {
+    id: 'Dinas Sosial kabupaten/kota memperbaiki sesuai catatan Pusdatin lalu mengirim pengesahan lagi.',
+    en: "The regency's Dinas Sosial makes the corrections Pusdatin noted, then sends the pengesahan again.",
+  },
+  'next_step.submission.submitted': {
+    id: 'Pusdatin Kemensos memeriksa pengesahan ini lalu menetapkan DTKS periode ini, atau mengembalikannya dengan catatan.',
+    en: "Pusdatin checks this pengesahan, then determines the period's DTKS or returns it with a note.",
+  },
+  'next_step.usulan.approved': {
+    id: 'Dinas Sosial mengirim pengesahan kabupaten/kota; Pusdatin Kemensos lalu menetapkannya dalam penetapan bulanan.',
+    en: "The Dinas Sosial sends the regency's pengesahan; Pusdatin then determines it in the monthly penetapan.",
+  },
+  'next_step.usulan.determined': {
+    id: 'Selesai: perubahan ini sudah masuk DTKS yang ditetapkan.',
+    en: 'Done: this change is part of the determined DTKS.',
+  },
+  'next_step.usulan.draft': {
+    id: 'Operator desa melengkapi data dan lampiran, lalu mengajukan usulan dalam masa usulan bulanan.',
+    en: 'The village operator completes the data and attachments, then submits within the monthly proposal window.',
+  },
+  'next_step.usulan.musdes_accepted': {
+    id: 'Dinas Sosial kabupaten/kota menugaskan petugas untuk kunjungan verifikasi dan validasi (verivali).',
+    en: "The regency's Dinas Sosial assigns an officer for the verification visit (verivali).",
+  },
+  'next_step.usulan.musdes_rejected': {
+    id: 'Selesai: musyawarah tidak menerima usulan ini. Operator desa dapat mengajukan usulan baru bila keadaan berubah.',
+    en: 'Done: the deliberation did not accept this proposal. The village operator may propose again if circumstances change.',
+  },
+  'next_step.usulan.not_eligible': {
+    id: 'Selesai: hasil verivali menyatakan tidak layak. Operator desa dapat mengajukan lagi bila keadaan berubah.',
+    en: 'Done: the verification visit found the household not eligible. The village operator may propose again if circumstances change.',
+  },
+  'next_step.usulan.returned': {
+    id: 'Operator desa memperbaiki usulan sesuai catatan Dinas Sosial lalu mengajukannya lagi, atau menariknya dengan penjelasan.',
+    en: 'The village operator revises the proposal as the Dinas Sosial noted and submits it again, or withdraws it with an explanation.',
+  },
+  'next_step.usulan.submitted': {
+    id: 'Musdes/Muskel desa memutuskan usulan ini (Kepala Desa/Lurah atau operator mencatat keputusannya). Bila musyawarah periodenya sudah ditutup, usulan dibawa ke periode berikutnya.',
+    en: "The village deliberation (Musdes/Muskel) decides this proposal (the village head or operator records it). If that period's deliberation is already closed, the proposal is carried over to the next period.",
+  },
+  'next_step.usulan.verified': {
+    id: 'Dinas Sosial kabupaten/kota memeriksa hasil kunjungan lalu menyetujui usulan atau mengembalikannya ke desa.',
+    en: "The regency's Dinas Sosial reviews the visit, then approves the proposal or returns it to the village.",
+  },
+  'next_step.usulan.withdrawn': {
+    id: 'Selesai: usulan ditarik. Operator desa dapat membuat usulan baru bila diperlukan.',
+    en: 'Done: the proposal was withdrawn. The village operator may make a new one if needed.',
+  },
+  'next_step.visit.accepted': {
+    id: 'Selesai: hasil kunjungan diterima; Dinas Sosial lalu menyetujui usulannya atau mengembalikannya ke desa.',
+    en: 'Done: the visit was accepted; the Dinas Sosial then approves the proposal or returns it to the village.',
+  },
+  'next_step.visit.assigned': {
+    id: 'Petugas mengunjungi rumah tangga dan mencatat hasil instrumen; Dinas Sosial dapat membatalkan kunjungan.',
+    en: 'The field officer visits the household and records the instrument; the Dinas Sosial may cancel the visit.',
+  },
+  'next_step.visit.cancelled': {
+    id: 'Selesai: kunjungan dibatalkan; Dinas Sosial dapat menugaskan kunjungan baru.',
+    en: 'Done: the visit was cancelled; the Dinas Sosial may assign a new one.',
+  },
+  'next_step.visit.visited': {
+    id: 'Dinas Sosial kabupaten/kota memeriksa hasil kunjungan: menerimanya atau meminta kunjungan ulang.',
+    en: "The regency's Dinas Sosial reviews the visit: accepts it or asks for a new visit.",
+  },
   nik: { id: 'NIK', en: 'NIK' },
   'nik.day_plus_40': { id: 'tanggal lahir ditambah 40', en: 'birth day plus 40' },
   'nik.day_without_40': { id: 'tanggal lahir tanpa tambahan 40', en: 'birth day without the +40' },

@@ -202,6 +202,10 @@ describe.skipIf(!RUN_BROWSER_TESTS)('the update cycle of one village in the brow
       .toBe('true');
 
     await page.getByRole('button', { name: /Semua data DTKS yang belum diputuskan/ }).click();
+    await page
+      .getByRole('dialog', { name: 'Tetapkan semua yang belum diputuskan?' })
+      .getByRole('button', { name: 'Ya, tetapkan "Tetap"' })
+      .click();
     await page.getByText('3 baris ditetapkan "Tetap".').waitFor();
     await expect.poll(tally).toEqual({
       Baris: 5,
@@ -346,6 +350,10 @@ describe.skipIf(!RUN_BROWSER_TESTS)('the update cycle of one village in the brow
     await page.getByRole('link', { name: 'Lihat surat' }).waitFor();
     await snap('pengesahan-ready');
     await page.getByRole('button', { name: 'Kirim ke Pusdatin' }).click();
+    await page
+      .getByRole('dialog', { name: `Kirim pengesahan periode ${PERIOD}?` })
+      .getByRole('button', { name: 'Ya, kirim pengesahan' })
+      .click();
     const state = page.getByRole('heading', { name: /· 2026-03/ });
     await state.getByText('Dikirim', { exact: true }).waitFor();
     await page.getByText('Dikirim pada 16 Mar 2026').waitFor();
@@ -361,7 +369,10 @@ describe.skipIf(!RUN_BROWSER_TESTS)('the update cycle of one village in the brow
     await page.getByRole('heading', { name: 'Penetapan DTKS bulanan' }).waitFor();
     await page.getByLabel('Periode yang ditetapkan').fill(PERIOD);
     await page.getByRole('button', { name: 'Tetapkan…' }).click();
-    await page.getByRole('button', { name: 'Ya, tetapkan' }).click();
+    await page
+      .getByRole('dialog', { name: `Tetapkan DTKS periode ${PERIOD}?` })
+      .getByRole('button', { name: 'Ya, tetapkan' })
+      .click();
     // Village A: three kept + the new one; village B's household; the other regency submitted nothing.
     await page.getByText(`DTKS periode ${PERIOD} ditetapkan: 5 rumah tangga`).waitFor();
     const summary = page.locator('section[aria-labelledby="penetapan-summary"]');

@@ -104,6 +104,10 @@ describe.skipIf(!RUN_BROWSER_TESTS)('Musdes in the browser', () => {
       .toBe('true');
 
     await page.getByRole('button', { name: /Semua data DTKS yang belum diputuskan/ }).click();
+    await page
+      .getByRole('dialog', { name: 'Tetapkan semua yang belum diputuskan?' })
+      .getByRole('button', { name: 'Ya, tetapkan "Tetap"' })
+      .click();
     await page.getByText('3 baris ditetapkan "Tetap".').waitFor();
     await rows.nth(5).focus();
     await page.keyboard.press('b');

@@ -154,7 +154,11 @@ describe.skipIf(!RUN_BROWSER_TESTS)('usulan in the browser', () => {
     await page.getByText('Usulan dikirim.').waitFor();
     await page.locator('.page-subtitle').getByText('Dikirim', { exact: true }).waitFor();
     expect(await page.getByRole('button', { name: 'Kirim usulan' }).count()).toBe(0);
-    expect(await page.getByLabel(/Pilih berkas untuk/).count()).toBe(0);
+    // Only a document the Dinas Sosial may ask for (e.g. a surat pindah) can still be added once submitted.
+    expect(await page.getByLabel(/Pilih berkas untuk/).count()).toBe(1);
+    await page
+      .getByLabel('Pilih berkas untuk Dokumen lain yang diminta Dinas Sosial (mis. surat pindah)')
+      .waitFor();
     await snap('submitted');
 
     const id = page.url().split('/').pop()!.split('?')[0]!;

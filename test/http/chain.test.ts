@@ -184,7 +184,10 @@ for (const engine of ENGINES) {
 
     it('counts only acknowledged Berita Acara in the pengesahan; a returned one goes back to the village', async () => {
       subs.regency = await openWithLetter('dinsos');
-      const early = await post('dinsos', `/submissions/${subs.regency}/submit`, { version: 2 });
+      const early = await post('dinsos', `/submissions/${subs.regency}/submit`, {
+        version: 2,
+        confirm: true,
+      });
       expect(early.statusCode).toBe(400);
       expect(early.json().errors.map((i: { code: string }) => i.code)).toEqual([
         'submission.missing_acknowledged_berita_acara',
@@ -272,7 +275,7 @@ for (const engine of ENGINES) {
     });
 
     it('sends the submission to the province, which comments and returns it; only the province may', async () => {
-      const sent = await post('dinsos', `/submissions/${subs.regency}/submit`, { version: 2 });
+      const sent = await post('dinsos', `/submissions/${subs.regency}/submit`, { version: 2, confirm: true });
       expect(sent.statusCode, sent.body).toBe(200);
       expect(sent.json()).toMatchObject({
         state: 'at_province',
@@ -340,10 +343,16 @@ for (const engine of ENGINES) {
 
     it('forwards by hand, or by itself when the days pass (read-time check, injected clock)', async () => {
       // The regency submits again; the other regency (no kecamatan step) submits its signed Berita Acara.
-      const again = await post('dinsos', `/submissions/${subs.regency}/submit`, { version: 4 });
+      const again = await post('dinsos', `/submissions/${subs.regency}/submit`, {
+        version: 4,
+        confirm: true,
+      });
       expect(again.json()).toMatchObject({ state: 'at_province', forwardDueAt: '2026-04-01T09:00:00.000Z' });
       subs.other = await openWithLetter('dinsos-other');
-      const other = await post('dinsos-other', `/submissions/${subs.other}/submit`, { version: 2 });
+      const other = await post('dinsos-other', `/submissions/${subs.other}/submit`, {
+        version: 2,
+        confirm: true,
+      });
       expect(other.json()).toMatchObject({ state: 'at_province', beritaAcaraCount: 1 });
       const forwarded = await post('prov', `/submissions/${subs.other}/forward`, {
         version: 3,

@@ -93,12 +93,13 @@ for (const engine of ENGINES) {
         headers: { ...as(user), 'content-type': 'application/pdf' },
         payload: pdfFile('Surat pengesahan Bupati'),
       });
-    const submit = (user: string, id: string, version: number) =>
+    /** Sends the submission; `confirm` acknowledges villages still open and proposals unresolved. */
+    const submit = (user: string, id: string, version: number, confirm = true) =>
       app.inject({
         method: 'POST',
         url: `/api/v1/submissions/${id}/submit`,
         headers: as(user),
-        payload: { version },
+        payload: { version, ...(confirm ? { confirm } : {}) },
       });
     const determine = (user: string, period: string) =>
       app.inject({ method: 'POST', url: `/api/v1/periods/${period}/penetapan`, headers: as(user) });
@@ -235,9 +236,28 @@ for (const engine of ENGINES) {
         200,
       );
 
+      // Villages still open and proposals unresolved: refused with the list until confirmed; nothing changes.
+      expect(view.unresolved.openSessions.map((o: { villageCode: string }) => o.villageCode)).toEqual([]);
+      expect(view.unresolved.villagesWithoutSession).toBe(view.villages.total - 1);
+      const unconfirmed = await submit('dinsos', s.id, 2, false);
+      expect(unconfirmed.statusCode).toBe(409);
+      expect(unconfirmed.json()).toMatchObject({
+        code: 'submission.unresolved',
+        openSessions: [],
+        pendingTotal: 0,
+        villagesWithoutSession: view.villages.total - 1,
+      });
+      expect(
+        (await app.inject({ url: `/api/v1/submissions/${s.id}`, headers: as('dinsos') })).json(),
+      ).toMatchObject({ state: 'draft', version: 2 });
+
       const ok = await submit('dinsos', s.id, 2);
       expect(ok.statusCode, ok.body).toBe(200);
       expect(ok.json()).toMatchObject({ state: 'submitted', version: 3, beritaAcaraCount: 1 });
+      // A double click (the same request again, with the version it was loaded with): the current state.
+      const doubleClick = await submit('dinsos', s.id, 2);
+      expect(doubleClick.statusCode, doubleClick.body).toBe(200);
+      expect(doubleClick.json()).toMatchObject({ state: 'submitted', version: 3, unresolved: null });
       const twice = await submit('dinsos', s.id, 3);
       expect(twice.statusCode).toBe(409);
       expect(twice.json()).toMatchObject({ currentState: 'submitted', allowed: ['return', 'determine'] });
@@ -579,6 +599,15 @@ for (const engine of ENGINES) {
         expect(actions, a).toContain(a);
       }
       expect(actions.filter((a) => a === 'period.determine')).toHaveLength(2);
+      // What the Dinas Sosial confirmed sending without is on record.
+      const submits = await db()
+        .selectFrom('auditLog')
+        .select('details')
+        .where('action', '=', 'submission.submit')
+        .execute();
+      expect(submits.some((r) => JSON.parse(r.details).confirmedUnresolved?.villagesWithoutSession > 0)).toBe(
+        true,
+      );
       const verify = await t.container.audit.verify();
       expect(verify.ok).toBe(true);
     });

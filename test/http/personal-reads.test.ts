@@ -231,7 +231,7 @@ for (const engine of ENGINES) {
           'content-type': 'application/pdf',
         },
       );
-      await api('POST', `/submissions/${submission.id}/submit`, 'dinsos', { version: 2 });
+      await api('POST', `/submissions/${submission.id}/submit`, 'dinsos', { version: 2, confirm: true });
       await api('POST', '/periods/2026-03/penetapan', 'pusdatin');
 
       // A notice to the village, as the cycle sends when a proposal comes back.

@@ -96,4 +96,13 @@ describe('dtks penetapan (sqlite, own process)', () => {
     expect(plain.stdout).toContain(`SK-DTKS/${PERIOD}/0001`);
     expect(plain.stdout).toContain(summary.checksum);
   });
+
+  it('determines "next": the month after the latest determined one, then says nothing is left', async () => {
+    const next = await dtks('penetapan', '--period', 'next', '--json');
+    expect(next.code, next.stderr).toBe(0);
+    expect(JSON.parse(next.stdout).period).toBe(periodOf(new Date()));
+    const none = await dtks('penetapan', '--period', 'next');
+    expect(none.code).not.toBe(0);
+    expect(none.stderr).toContain('penetapan.nothing_to_determine');
+  });
 });

@@ -78,6 +78,10 @@ export interface UsulanTable extends RegionColumns, Stamped {
   returnNote: string | null;
   source: string;
   musdesSessionId: string | null;
+  /** The period it was submitted for, when its deliberation there was over (src/domain/cycle/placement.ts). */
+  carriedFrom: string | null;
+  /** Why the operator withdrew it. */
+  withdrawalNote: string | null;
 }
 export type UsulanRow = Selectable<UsulanTable>;
 

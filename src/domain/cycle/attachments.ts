@@ -26,6 +26,13 @@ export const ATTACHMENT_KINDS = {
     label: { id: 'Salinan Kartu Keluarga', en: 'Copy of the family card (KK)' },
     mimes: ['image/jpeg', 'image/png', 'application/pdf'],
   },
+  other_document: {
+    label: {
+      id: 'Dokumen lain yang diminta Dinas Sosial (mis. surat pindah)',
+      en: 'Other document the Dinas Sosial asks for (e.g. a letter of move, surat pindah)',
+    },
+    mimes: SCAN,
+  },
   visit_photo: {
     label: { id: 'Foto kunjungan', en: 'Visit photo' },
     mimes: PHOTO,
@@ -54,6 +61,7 @@ export const USULAN_ATTACHMENT_KINDS = [
   'house_back',
   'house_inside',
   'kk_copy',
+  'other_document',
 ] as const satisfies readonly AttachmentKind[];
 export type UsulanAttachmentKind = (typeof USULAN_ATTACHMENT_KINDS)[number];
 
@@ -62,10 +70,20 @@ export const REQUIRED_ATTACHMENTS: Record<
   'baru' | 'perbaikan' | 'dikeluarkan',
   readonly UsulanAttachmentKind[]
 > = {
-  baru: USULAN_ATTACHMENT_KINDS,
+  baru: ['house_front', 'house_back', 'house_inside', 'kk_copy'],
   perbaikan: [],
   dikeluarkan: [],
 };
+
+/**
+ * While a proposal is being drafted (or was returned) every document can be attached. A document the Dinas
+ * Sosial asks for later (a surat pindah, a statement from the village) can still be added while the
+ * proposal is on its way — after submission, through the Musdes and the visit — until it is decided.
+ */
+export function attachableIn(kind: UsulanAttachmentKind, state: string): boolean {
+  if (state === 'draft' || state === 'returned') return true;
+  return kind === 'other_document' && ['submitted', 'musdes_accepted', 'verified'].includes(state);
+}
 
 export function isAttachmentKind(kind: string): kind is AttachmentKind {
   return Object.hasOwn(ATTACHMENT_KINDS, kind);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.ts';
-import { MACHINES, musdesMachine, usulanMachine } from './machines.ts';
-import { allowedActions, isTerminal, transition } from './state-machine.ts';
+import { MACHINES, musdesMachine, submissionMachine, usulanMachine } from './machines.ts';
+import { allowedActions, alreadyTaken, isTerminal, transition } from './state-machine.ts';
 
 describe('update-cycle state machines', () => {
   it('walks a proposal from draft to determined', () => {
@@ -54,5 +54,23 @@ describe('update-cycle state machines', () => {
       }
       expect([...reachable].sort(), m.name).toEqual([...m.states].sort());
     }
+  });
+
+  it('recognises a step taken twice: an older version and the record already where the step leads', () => {
+    const atProvince = { state: 'at_province', version: 3 };
+    expect(alreadyTaken(submissionMachine, 'submit', atProvince, 2)).toBe(true);
+    // Same version: not a repeat (the machine refuses it as an invalid step).
+    expect(alreadyTaken(submissionMachine, 'submit', atProvince, 3)).toBe(false);
+    // Where the step's automatic follow-up leads (a province that forwards at once) counts when named.
+    const submitted = { state: 'submitted', version: 3 };
+    expect(alreadyTaken(submissionMachine, 'submit', submitted, 2)).toBe(false);
+    expect(alreadyTaken(submissionMachine, 'submit', submitted, 2, ['submitted'])).toBe(true);
+    // Moved on elsewhere: a real conflict.
+    expect(alreadyTaken(submissionMachine, 'submit', { state: 'returned', version: 4 }, 2)).toBe(false);
+    expect(alreadyTaken(musdesMachine, 'reopen', { state: 'open', version: 5 }, 4)).toBe(true);
+  });
+
+  it('lets the village operator withdraw a returned proposal too (no dead end after a return)', () => {
+    expect(allowedActions(usulanMachine, 'returned', 'operator_desa')).toEqual(['withdraw', 'revise']);
   });
 });

@@ -22,7 +22,8 @@ export const usulanMachine = defineMachine({
   initial: 'draft',
   transitions: {
     submit: { from: ['draft'], to: 'submitted', roles: ['operator_desa'] },
-    withdraw: { from: ['draft', 'submitted'], to: 'withdrawn', roles: ['operator_desa'] },
+    // With an explanation (withdrawalNote); also after a return, so the village is never left without a way out.
+    withdraw: { from: ['draft', 'submitted', 'returned'], to: 'withdrawn', roles: ['operator_desa'] },
     musdes_accept: { from: ['submitted'], to: 'musdes_accepted', roles: ['operator_desa', 'kepala_desa'] },
     musdes_reject: { from: ['submitted'], to: 'musdes_rejected', roles: ['operator_desa', 'kepala_desa'] },
     // The Kepala Desa reopens a closed (not yet signed) Musdes: its decisions are undone. Proposals it

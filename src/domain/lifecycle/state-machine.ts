@@ -89,3 +89,22 @@ export function automaticTransition<S extends string, A extends string>(
   if (!t?.from.includes(state)) return transition(m, state, action, t?.roles[0] ?? 'admin');
   return t.to;
 }
+
+/**
+ * A step taken twice (a double click, a second tab): the request carries the version it was loaded with,
+ * the record has moved on since, and it already stands where `action` leads (or where the automatic steps
+ * that follow it lead, `also`). The service then answers the current state instead of a conflict, and does
+ * nothing again.
+ */
+export function alreadyTaken<S extends string, A extends string>(
+  m: Machine<S, A>,
+  action: A,
+  current: { state: string; version: number },
+  sentVersion: number,
+  also: readonly string[] = [],
+): boolean {
+  return (
+    sentVersion < current.version &&
+    (m.transitions[action].to === current.state || also.includes(current.state))
+  );
+}

@@ -140,6 +140,73 @@ export class MusdesRepository {
       .execute();
   }
 
+  /** A village's sessions of `period` and later (where a proposal submitted now can go). */
+  villageSessionsFrom(db: Kysely<DB>, villageCode: string, period: string) {
+    return db
+      .selectFrom('musdesSessions')
+      .select(['id', 'period', 'state', 'version'])
+      .where('villageCode', '=', villageCode)
+      .where('period', '>=', period)
+      .orderBy('period')
+      .execute();
+  }
+
+  /** Determined periods from `period` on (no deliberation can be held for them). */
+  async determinedFrom(db: Kysely<DB>, period: string): Promise<string[]> {
+    const rows = await db
+      .selectFrom('periods')
+      .select('period')
+      .where('period', '>=', period)
+      .where('state', '=', 'determined')
+      .execute();
+    return rows.map((r) => r.period);
+  }
+
+  /** Whether `period` is determined. */
+  async isDetermined(db: Kysely<DB>, period: string): Promise<boolean> {
+    return (await this.determinedFrom(db, period)).includes(period);
+  }
+
+  async maxRowNo(db: Kysely<DB>, sessionId: string): Promise<number> {
+    const r = await db
+      .selectFrom('musdesRows')
+      .select((eb) => eb.fn.max('rowNo').as('max'))
+      .where('sessionId', '=', sessionId)
+      .executeTakeFirst();
+    return Number(r?.max ?? 0);
+  }
+
+  /** The proposals a session's prelist already holds. */
+  async usulanIdsIn(db: Kysely<DB>, sessionId: string): Promise<Set<string>> {
+    const rows = await db
+      .selectFrom('musdesRows')
+      .select('usulanId')
+      .where('sessionId', '=', sessionId)
+      .where('usulanId', 'is not', null)
+      .execute();
+    return new Set(rows.map((r) => r.usulanId!));
+  }
+
+  /** A household's existing-record row in a session, if the prelist awal listed it. */
+  existingRowFor(db: Kysely<DB>, sessionId: string, householdId: string) {
+    return db
+      .selectFrom('musdesRows')
+      .selectAll()
+      .where('sessionId', '=', sessionId)
+      .where('source', '=', 'existing')
+      .where('householdId', '=', householdId)
+      .executeTakeFirst();
+  }
+
+  /** Turns a household's existing-record row into the row of the proposal about it, undecided. */
+  async rowBecomesProposal(db: Kysely<DB>, rowId: string, usulanId: string): Promise<void> {
+    await db
+      .updateTable('musdesRows')
+      .set({ source: 'usulan', usulanId, outcome: null, note: null, decidedBy: null, decidedAt: null })
+      .where('id', '=', rowId)
+      .execute();
+  }
+
   async insertRows(db: Kysely<DB>, rows: MusdesRowRow[]): Promise<void> {
     if (rows.length) await db.insertInto('musdesRows').values(rows).execute();
   }

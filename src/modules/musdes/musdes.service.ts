@@ -9,7 +9,7 @@ import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
-import type { AttachmentRow, DB, MusdesRowRow, MusdesSessionRow } from '../../db/schema/index.ts';
+import type { AttachmentRow, DB, MusdesRowRow, MusdesSessionRow, UsulanRow } from '../../db/schema/index.ts';
 import { label, message } from '../../domain/catalogue.ts';
 import {
   checkHeldOn,
@@ -26,6 +26,7 @@ import {
   type RowKind,
   VALID_OUTCOMES,
 } from '../../domain/cycle/musdes.ts';
+import { type Placement, placeProposal } from '../../domain/cycle/placement.ts';
 import {
   AppError,
   type FieldIssue,
@@ -36,7 +37,7 @@ import {
   versionConflict,
 } from '../../domain/errors.ts';
 import { type MusdesState, musdesMachine } from '../../domain/lifecycle/machines.ts';
-import { allowedActions, transition } from '../../domain/lifecycle/state-machine.ts';
+import { allowedActions, alreadyTaken, transition } from '../../domain/lifecycle/state-machine.ts';
 import { isRecordId, newId } from '../../lib/ids.ts';
 import { type Actor, isWithin, regionScope, requirePermission } from '../access/actor.ts';
 import { findWithin, keysetPage, recordListRead, requestedScope } from '../access/scoped-reads.ts';
@@ -321,9 +322,15 @@ export class MusdesService {
           { extra: { currentState: s.state, allowed: [] } },
         );
       }
+      // Submitted proposals of the period the prelist does not hold yet (left out before they could join).
+      const held = await this.#repo.usulanIdsIn(trx, s.id);
+      const missing = (await this.#usulan.submittedFor(trx, s.villageCode, s.period)).filter(
+        (u) => !held.has(u.id),
+      );
+      const added = await this.#appendProposals(trx, actor, s, missing);
       return {
         patch: { counts: null, beritaAcaraId: null },
-        details: { reopened, cancelled, voidBeritaAcaraId: s.beritaAcaraId },
+        details: { reopened, cancelled, added, voidBeritaAcaraId: s.beritaAcaraId },
       };
     });
     return this.#view(this.#db, actor, row);
@@ -628,33 +635,112 @@ export class MusdesService {
         if (batch.length >= INSERT_BATCH) await flush();
       }
     }
+    for (const row of await this.#proposalRows(trx, s, proposals, rowNo)) {
+      batch.push(row);
+      if (batch.length >= INSERT_BATCH) await flush();
+    }
+    rowNo += proposals.length;
+    await flush();
+    return { rows: rowNo, existing, proposals: proposals.length };
+  }
+
+  /** Prelist rows for proposals, numbered from `after` + 1: new households, then corrections, then removals. */
+  async #proposalRows(
+    trx: Kysely<DB>,
+    s: MusdesSessionRow,
+    proposals: readonly UsulanRow[],
+    after: number,
+  ): Promise<MusdesRowRow[]> {
+    const householdIds = proposals.flatMap((u) => (u.householdId ? [u.householdId] : []));
     const sizes = new Map(
-      (await this.#repo.memberCounts(trx, [...proposed])).map((h) => [h.id, h.memberCount] as const),
+      (await this.#repo.memberCounts(trx, householdIds)).map((h) => [h.id, h.memberCount] as const),
     );
     const ordered = [...proposals].sort(
       (a, b) =>
         KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.headName.localeCompare(b.headName, 'id'),
     );
-    for (const u of ordered) {
-      const members =
+    return ordered.map((u, n) => ({
+      id: newId(),
+      sessionId: s.id,
+      provinceCode: s.provinceCode,
+      rowNo: after + n + 1,
+      outcome: null,
+      note: null,
+      decidedBy: null,
+      decidedAt: null,
+      source: 'usulan',
+      householdId: u.householdId,
+      usulanId: u.id,
+      kkNumber: u.kkNumber,
+      headName: u.headName,
+      memberCount:
         u.kind === 'baru'
           ? ((JSON.parse(u.payload) as { household?: { members?: unknown[] } }).household?.members?.length ??
             0)
-          : (sizes.get(u.householdId ?? '') ?? 0);
-      batch.push(
-        base({
-          source: 'usulan',
-          householdId: u.householdId,
-          usulanId: u.id,
-          kkNumber: u.kkNumber,
-          headName: u.headName,
-          memberCount: members,
-        }),
-      );
-      if (batch.length >= INSERT_BATCH) await flush();
+          : (sizes.get(u.householdId ?? '') ?? 0),
+    }));
+  }
+
+  /**
+   * Proposals that reach an open session after its prelist awal was generated (submitted late, or left out
+   * before this rule existed): appended after the last row. A correction or removal of a household the
+   * prelist already lists takes over that household's row, undecided again, so each record keeps exactly
+   * one outcome. Audited on the session.
+   */
+  async #appendProposals(
+    trx: Kysely<DB>,
+    actor: Actor,
+    s: MusdesSessionRow,
+    proposals: readonly UsulanRow[],
+  ) {
+    if (proposals.length === 0) return 0;
+    const fresh: UsulanRow[] = [];
+    const tookOver: { rowNo: number; usulanId: string; previousOutcome: string | null }[] = [];
+    for (const u of proposals) {
+      const row = u.householdId ? await this.#repo.existingRowFor(trx, s.id, u.householdId) : undefined;
+      if (row) {
+        await this.#repo.rowBecomesProposal(trx, row.id, u.id);
+        tookOver.push({ rowNo: row.rowNo, usulanId: u.id, previousOutcome: row.outcome });
+      } else {
+        fresh.push(u);
+      }
     }
-    await flush();
-    return { rows: rowNo, existing, proposals: proposals.length };
+    const rows = await this.#proposalRows(trx, s, fresh, await this.#repo.maxRowNo(trx, s.id));
+    await this.#repo.insertRows(trx, rows);
+    await this.#audit.record(trx, actor, {
+      action: 'musdes.add_proposals',
+      entityType: 'musdes',
+      entityId: s.id,
+      regionCode: s.villageCode,
+      details: {
+        added: rows.map((r) => ({ rowNo: r.rowNo, usulanId: r.usulanId })),
+        tookOver,
+      },
+    });
+    return proposals.length;
+  }
+
+  /**
+   * Where a proposal being submitted goes (src/domain/cycle/placement.ts): it waits for its village's
+   * session of `period`, joins the open one's prelist now, or is carried over past a deliberation that is
+   * over. Runs inside the submit's transaction (UsulanService), so the row and the proposal commit together.
+   */
+  async placeSubmitted(trx: Kysely<DB>, actor: Actor, u: UsulanRow, period: string): Promise<Placement> {
+    const sessions = await this.#repo.villageSessionsFrom(trx, u.villageCode, period);
+    const determined = new Set(await this.#repo.determinedFrom(trx, period));
+    const placement = placeProposal(period, (p) => {
+      const s = sessions.find((x) => x.period === p);
+      return {
+        sessionId: s?.id ?? null,
+        sessionState: (s?.state as MusdesState | undefined) ?? null,
+        determined: determined.has(p),
+      };
+    });
+    if (placement.joinsSession) {
+      const s = (await this.#repo.findSession(trx, placement.joinsSession))!;
+      await this.#appendProposals(trx, actor, s, [{ ...u, period: placement.period }]);
+    }
+    return placement;
   }
 
   async #checkDecision(trx: Kysely<DB>, r: PrelistRow, outcome: Outcome, note: string | undefined) {
@@ -756,10 +842,13 @@ export class MusdesService {
     ) => Promise<{ patch: Partial<MusdesSessionRow>; details: Record<string, unknown> }>,
   ): Promise<MusdesSessionRow> {
     const s0 = await this.#visible(this.#db, actor, id);
+    if (alreadyTaken(musdesMachine, action, s0, version)) return s0;
     if (s0.version !== version) throw versionConflict(s0.version);
     await this.#regions.get(s0.villageCode); // region index loaded outside the transaction
-    return this.#db.transaction().execute(async (trx) => {
+    const repeated = (s: MusdesSessionRow) => alreadyTaken(musdesMachine, action, s, version);
+    const run = this.#db.transaction().execute(async (trx) => {
       const s = (await this.#repo.findSession(trx, s0.id))!;
+      if (repeated(s)) return s;
       const next = transition(musdesMachine, s.state as MusdesState, action, actor.role);
       if (s.version !== version) throw versionConflict(s.version);
       const { patch: extra, details } = await effect(trx, s);
@@ -778,6 +867,12 @@ export class MusdesService {
         details: { from: s.state, to: next, ...details },
       });
       return { ...s, ...patch, version: version + 1 } as MusdesSessionRow;
+    });
+    // Two requests for the same step at once: the one that lost answers what the winner made.
+    return run.catch(async (err: unknown) => {
+      const now = await this.#repo.findSession(this.#db, s0.id);
+      if (now && repeated(now)) return now;
+      throw err;
     });
   }
 

@@ -28,9 +28,13 @@ export const penetapanRoutes: FastifyPluginAsyncZod<{ container: Container }> = 
     {
       schema: {
         tags,
-        summary: 'Periods, newest first, with the summary of each determination',
+        summary:
+          'Periods, newest first, with the summary of each determination, and nextDeterminable: the period a determination should take next (the month after the latest determined one; null when every month up to now is determined)',
         querystring: langQuery,
-        response: { 200: z.object({ items: z.array(PeriodListItem) }), ...problems },
+        response: {
+          200: z.object({ items: z.array(PeriodListItem), nextDeterminable: z.string().nullable() }),
+          ...problems,
+        },
       },
     },
     async (req) => svc.list(actorOf(req)),

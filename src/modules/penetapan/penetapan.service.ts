@@ -28,6 +28,7 @@ import { decodeSnapshot } from '../../db/version-snapshot.ts';
 import { ROLE_INFO } from '../../domain/access/roles.ts';
 import { label, message, perLang } from '../../domain/catalogue.ts';
 import { checkPeriod, periodOf } from '../../domain/cycle/period.ts';
+import { nextDeterminablePeriod } from '../../domain/cycle/placement.ts';
 import { AppError, issue, notFound, type Text, validationError } from '../../domain/errors.ts';
 import { periodMachine, submissionMachine } from '../../domain/lifecycle/machines.ts';
 import { transition } from '../../domain/lifecycle/state-machine.ts';
@@ -237,9 +238,16 @@ export class PenetapanService {
     });
   }
 
-  async list(actor: Actor): Promise<{ items: PeriodListItem[] }> {
+  /**
+   * Periods, newest first, and the one the determination form proposes: the month after the latest
+   * determined one, never a future month (src/domain/cycle/placement.ts `nextDeterminablePeriod`).
+   */
+  async list(actor: Actor): Promise<{ items: PeriodListItem[]; nextDeterminable: string | null }> {
     requirePermission(actor, 'registry.read');
-    return { items: (await this.#repo.listPeriods(this.#db)).map(listItem) };
+    const items = (await this.#repo.listPeriods(this.#db)).map(listItem);
+    const current = periodOf(this.#config.now(), this.#config.proposalWindow.timeZone);
+    const determined = items.filter((p) => p.state === 'determined').map((p) => p.period);
+    return { items, nextDeterminable: nextDeterminablePeriod(determined, current) };
   }
 
   /** A period's summary and counts per province and regency (narrowed to the caller's territory). */

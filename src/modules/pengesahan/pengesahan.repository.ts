@@ -81,6 +81,53 @@ export class SubmissionsRepository {
       .execute();
   }
 
+  /** The regency's sessions of a period that are not signed yet. */
+  openSessions(db: Kysely<DB>, regencyCode: string, period: string, states: readonly string[]) {
+    return db
+      .selectFrom('musdesSessions')
+      .select(['id', 'villageCode', 'state'])
+      .where('regencyCode', '=', regencyCode)
+      .where('period', '=', period)
+      .where('state', 'in', [...states])
+      .orderBy('villageCode')
+      .execute();
+  }
+
+  /** How many of the regency's villages have a session of the period, whatever its state. */
+  async villagesWithSession(db: Kysely<DB>, regencyCode: string, period: string): Promise<number> {
+    const r = await db
+      .selectFrom('musdesSessions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('regencyCode', '=', regencyCode)
+      .where('period', '=', period)
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+
+  /** Proposals of the regency and period in `states`: the first `limit` (by village, name) and the total. */
+  async pendingUsulan(
+    db: Kysely<DB>,
+    regencyCode: string,
+    period: string,
+    states: readonly string[],
+    limit: number,
+  ) {
+    const base = db
+      .selectFrom('usulan')
+      .where('regencyCode', '=', regencyCode)
+      .where('period', '=', period)
+      .where('state', 'in', [...states]);
+    const items = await base
+      .select(['id', 'villageCode', 'kind', 'state'])
+      .orderBy('villageCode')
+      .orderBy('kind')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    return { items, total: Number(total?.n ?? 0) };
+  }
+
   /** The sessions frozen into a submitted set, by id. */
   sessionsByIds(db: Kysely<DB>, ids: string[]): Promise<SignedSession[]> {
     if (!ids.length) return Promise.resolve([]);

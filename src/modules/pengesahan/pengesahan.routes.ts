@@ -13,7 +13,7 @@ import {
   SubmissionListItem,
   SubmissionListQuery,
   SubmissionReturn,
-  SubmissionStep,
+  SubmissionSubmit,
   SubmissionView,
 } from './pengesahan.schemas.ts';
 
@@ -113,13 +113,13 @@ export const submissionRoutes: FastifyPluginAsyncZod<{ container: Container }> =
       schema: {
         tags,
         summary:
-          'Submit through the province to the national level (needs the approval letter and at least one signed — where the regency uses the kecamatan step, acknowledged — Berita Acara; 409 with currentState and allowed when not possible now)',
+          'Submit through the province to the national level (needs the approval letter and at least one signed — where the regency uses the kecamatan step, acknowledged — Berita Acara; 409 with currentState and allowed when not possible now). Villages still deliberating, villages without a session or proposals still moving answer 409 submission.unresolved listing them (openSessions, pendingUsulan, pendingTotal, villagesWithoutSession) unless confirm is true. Sent twice with the same version: answers the current state',
         params: IdParams,
-        body: SubmissionStep,
+        body: SubmissionSubmit,
         response: { 200: SubmissionView, ...problems },
       },
     },
-    async (req) => svc.submit(actorOf(req), req.params.id, req.body.version),
+    async (req) => svc.submit(actorOf(req), req.params.id, req.body.version, req.body.confirm === true),
   );
 
   app.post(

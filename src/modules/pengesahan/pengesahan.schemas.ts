@@ -13,6 +13,10 @@ export const SubmissionCreate = z.strictObject({
 export type SubmissionCreate = z.infer<typeof SubmissionCreate>;
 
 export const SubmissionStep = z.strictObject({ version: z.number().int().min(1) });
+export const SubmissionSubmit = SubmissionStep.extend({
+  /** Sends it although villages are still open or proposals unresolved (the answer 409 lists them). */
+  confirm: z.boolean().optional(),
+});
 export const SubmissionForward = z.strictObject({
   version: z.number().int().min(1),
   /** A comment kept with the submission (optional). */
@@ -47,6 +51,24 @@ const BeritaAcara = z.object({
   beritaAcaraId: z.string().nullable(),
   signedScanId: z.string().nullable(),
   signedAt: z.string(),
+});
+
+/** src/domain/cycle/unresolved.ts: villages still deliberating and proposals still moving. */
+export const Unresolved = z.object({
+  openSessions: z.array(
+    z.object({ sessionId: z.string(), villageCode: z.string(), villageName: z.string(), state: z.string() }),
+  ),
+  pendingUsulan: z.array(
+    z.object({
+      id: z.string(),
+      villageCode: z.string(),
+      villageName: z.string(),
+      kind: z.string(),
+      state: z.string(),
+    }),
+  ),
+  pendingTotal: z.number(),
+  villagesWithoutSession: z.number(),
 });
 
 export const SubmissionListItem = z.object({
@@ -113,6 +135,8 @@ export const SubmissionView = SubmissionListItem.extend({
   usulan: z.array(z.object({ state: z.string(), count: z.number() })),
   /** What still blocks `submit` (empty when it may be submitted). */
   missing: z.array(z.string()),
+  /** While draft/returned: what sending now would leave behind, to be confirmed (null once sent). */
+  unresolved: Unresolved.nullable(),
 });
 export type SubmissionView = z.infer<typeof SubmissionView>;
 

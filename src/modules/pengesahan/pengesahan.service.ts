@@ -17,6 +17,12 @@ import { label, message } from '../../domain/catalogue.ts';
 import { forwardDueAt, submitSteps } from '../../domain/cycle/chain.ts';
 import { checkPeriod } from '../../domain/cycle/period.ts';
 import {
+  needsConfirmation,
+  OPEN_SESSION_STATES,
+  UNRESOLVED_USULAN_STATES,
+  type Unresolved,
+} from '../../domain/cycle/unresolved.ts';
+import {
   AppError,
   issue,
   notFound,
@@ -29,7 +35,12 @@ import {
   type SubmissionState,
   submissionMachine,
 } from '../../domain/lifecycle/machines.ts';
-import { allowedActions, automaticTransition, transition } from '../../domain/lifecycle/state-machine.ts';
+import {
+  allowedActions,
+  alreadyTaken,
+  automaticTransition,
+  transition,
+} from '../../domain/lifecycle/state-machine.ts';
 import { regionLevel } from '../../domain/regions/region-code.ts';
 import { isRecordId, newId } from '../../lib/ids.ts';
 import {
@@ -56,6 +67,8 @@ import type {
 } from './pengesahan.schemas.ts';
 
 const SUBMISSION: Text = label('record.submission');
+/** Pending proposals a refused submit lists by name (the total is always given). */
+const PENDING_LISTED = 200;
 
 /** Why a submission cannot be submitted yet: codes shown to the Dinas Sosial (and in `missing`). */
 const REQUIREMENTS = {
@@ -259,30 +272,95 @@ export class SubmissionsService {
    * Submits the regency's result: needs the approval letter and at least one signed Berita Acara (where the
    * regency uses the kecamatan step: one its kecamatan acknowledged). The set of counted Berita Acara is
    * frozen into the submission. It goes to the province, or straight on to Pusdatin when the province does
-   * not review.
+   * not review. Villages still deliberating (or without a session) and proposals still moving are not part
+   * of it: they are listed in a 409 until the Dinas Sosial sends again with `confirm`
+   * (src/domain/cycle/unresolved.ts); what was confirmed is in the audit entry.
    */
-  async submit(actor: Actor, id: string, version: number): Promise<SubmissionView> {
-    return this.#step(actor, id, version, 'submit', async (trx, s) => {
-      const { settings, counted } = await this.#chain.countingSessions(trx, s.regencyCode, s.period);
-      const missing = requirementsMissing(s, counted, settings.kecamatanAcknowledgement);
-      if (missing.length) {
-        throw validationError(
-          missing.map((m) =>
-            issue(m === 'approval_letter' ? 'approvalLetter' : 'beritaAcara', REQUIREMENTS[m]),
-          ),
-        );
-      }
-      const submittedAt = this.#config.now().toISOString();
-      return {
-        patch: {
-          beritaAcaraIds: JSON.stringify(counted.map((x) => x.id)),
-          submittedAt,
-          forwardDueAt: forwardDueAt(settings, submittedAt),
-          note: null,
-        },
-        andThen: submitSteps(settings).slice(1),
-      };
-    });
+  async submit(actor: Actor, id: string, version: number, confirm = false): Promise<SubmissionView> {
+    let acknowledged: Unresolved | null = null;
+    return this.#step(
+      actor,
+      id,
+      version,
+      'submit',
+      async (trx, s) => {
+        const { settings, counted } = await this.#chain.countingSessions(trx, s.regencyCode, s.period);
+        const missing = requirementsMissing(s, counted, settings.kecamatanAcknowledgement);
+        if (missing.length) {
+          throw validationError(
+            missing.map((m) =>
+              issue(m === 'approval_letter' ? 'approvalLetter' : 'beritaAcara', REQUIREMENTS[m]),
+            ),
+          );
+        }
+        const unresolved = await this.#unresolved(trx, s);
+        if (needsConfirmation(unresolved)) {
+          if (!confirm) {
+            throw new AppError(
+              'conflict',
+              'submission.unresolved',
+              {
+                villages: unresolved.openSessions.length,
+                without: unresolved.villagesWithoutSession,
+                usulan: unresolved.pendingTotal,
+              },
+              { extra: { ...unresolved } },
+            );
+          }
+          acknowledged = unresolved;
+        }
+        const submittedAt = this.#config.now().toISOString();
+        return {
+          patch: {
+            beritaAcaraIds: JSON.stringify(counted.map((x) => x.id)),
+            submittedAt,
+            forwardDueAt: forwardDueAt(settings, submittedAt),
+            note: null,
+          },
+          andThen: submitSteps(settings).slice(1),
+        };
+      },
+      () =>
+        acknowledged
+          ? {
+              confirmedUnresolved: {
+                openSessions: acknowledged.openSessions.map((o) => o.sessionId),
+                pendingUsulan: acknowledged.pendingUsulan.map((u) => u.id),
+                pendingTotal: acknowledged.pendingTotal,
+                villagesWithoutSession: acknowledged.villagesWithoutSession,
+              },
+            }
+          : {},
+    );
+  }
+
+  /** What sending the submission now would leave behind. */
+  async #unresolved(db: Kysely<DB>, s: SubmissionRow): Promise<Unresolved> {
+    const villages = await this.#repo.villagesOf(db, s.regencyCode);
+    const names = new Map(villages.map((v) => [v.code, v.name]));
+    const open = await this.#repo.openSessions(db, s.regencyCode, s.period, OPEN_SESSION_STATES);
+    const withSession = await this.#repo.villagesWithSession(db, s.regencyCode, s.period);
+    const pending = await this.#repo.pendingUsulan(
+      db,
+      s.regencyCode,
+      s.period,
+      UNRESOLVED_USULAN_STATES,
+      PENDING_LISTED,
+    );
+    return {
+      openSessions: open.map((o) => ({
+        sessionId: o.id,
+        villageCode: o.villageCode,
+        villageName: names.get(o.villageCode) ?? o.villageCode,
+        state: o.state,
+      })),
+      pendingUsulan: pending.items.map((u) => ({
+        ...u,
+        villageName: names.get(u.villageCode) ?? u.villageCode,
+      })),
+      pendingTotal: pending.total,
+      villagesWithoutSession: Math.max(0, villages.length - withSession),
+    };
   }
 
   /** The provincial Dinas Sosial forwards a submission to Pusdatin, optionally with a comment. */
@@ -351,15 +429,21 @@ export class SubmissionsService {
       trx: Kysely<DB>,
       s: SubmissionRow,
     ) => Promise<{ patch: Partial<SubmissionRow>; andThen?: SubmissionAction[] }>,
+    auditDetails: () => Record<string, unknown> = () => ({}),
   ): Promise<SubmissionView> {
     requirePermission(actor, 'registry.read');
     await this.forwardOverdue();
     const s0 = await this.#visible(this.#db, actor, id);
+    // A submit's automatic follow-up (a province that does not review forwards at once) also counts as its end.
+    const repeated = (s: SubmissionRow) =>
+      alreadyTaken(submissionMachine, action, s, version, action === 'submit' ? ['submitted'] : []);
+    if (repeated(s0)) return this.#view(this.#db, s0, actor);
     if (s0.version !== version) throw versionConflict(s0.version);
     // Region names are read inside the transaction: load them first (SQLite has one connection).
     await this.#regions.lookup();
-    const row = await this.#db.transaction().execute(async (trx) => {
+    const run = this.#db.transaction().execute(async (trx) => {
       const s = (await this.#repo.findById(trx, id))!;
+      if (repeated(s)) return s;
       if (s.version !== version) throw versionConflict(s.version);
       let next = transition(submissionMachine, s.state as SubmissionState, action, actor.role);
       const done = await effect(trx, s);
@@ -379,10 +463,17 @@ export class SubmissionsService {
           note: patch.note ?? null,
           beritaAcaraIds: action === 'submit' ? JSON.parse(updated.beritaAcaraIds) : undefined,
           forwardDueAt: action === 'submit' ? updated.forwardDueAt : undefined,
+          ...auditDetails(),
         },
       });
       await this.#notifyStep(trx, action, updated);
       return updated;
+    });
+    // Two requests for the same step at once: the one that lost answers what the winner made.
+    const row = await run.catch(async (err: unknown) => {
+      const now = await this.#repo.findById(this.#db, id);
+      if (now && repeated(now)) return now;
+      throw err;
     });
     return this.#view(this.#db, row, actor);
   }
@@ -565,6 +656,7 @@ export class SubmissionsService {
         count: Number(u.count),
       })),
       missing: live ? requirementsMissing(s, sessions, settings.kecamatanAcknowledgement) : [],
+      unresolved: live ? await this.#unresolved(db, s) : null,
     };
   }
 }

@@ -10,6 +10,16 @@ import { Transition, UsulanCreate, UsulanListItem, UsulanListQuery, UsulanView }
 
 const tags = ['usulan'];
 const steps = ['submit', 'withdraw', 'revise', 'return', 'approve'] as const;
+
+const CONFLICT =
+  '409 with currentState and allowed when not possible now; the same step sent twice with the version it was loaded with answers the current state';
+const STEP_SUMMARIES: Record<(typeof steps)[number], string> = {
+  submit: `Proposal step: submit. The answer's placement says where it went: waiting for the village's Musdes, joined to the open session's prelist, or carried over to the next period when that deliberation is over (${CONFLICT})`,
+  withdraw: `Proposal step: withdraw, with a note explaining why (${CONFLICT})`,
+  revise: `Proposal step: revise (${CONFLICT})`,
+  return: `Proposal step: return to the village with a note (${CONFLICT})`,
+  approve: `Proposal step: approve (${CONFLICT})`,
+};
 const USULAN_UPLOAD_TYPES = attachmentTypes(...USULAN_ATTACHMENT_KINDS);
 
 export const usulanRoutes: FastifyPluginAsyncZod<{ container: Container }> = async (app, { container }) => {
@@ -101,11 +111,11 @@ export const usulanRoutes: FastifyPluginAsyncZod<{ container: Container }> = asy
       schema: {
         tags,
         summary:
-          'Attach a photo or the KK copy: send the file itself as the body (image/jpeg, image/png, image/webp, application/pdf)',
+          'Attach a photo, the KK copy or another document the Dinas Sosial asks for (other_document, e.g. a surat pindah: also while the proposal is processed): send the file itself as the body (image/jpeg, image/png, image/webp, application/pdf)',
         ...fileBody(USULAN_UPLOAD_TYPES),
         params: IdParams,
         querystring: z.strictObject({
-          kind: z.enum(['house_front', 'house_back', 'house_inside', 'kk_copy']),
+          kind: z.enum(USULAN_ATTACHMENT_KINDS),
           name: z.string().max(200).default('upload'),
           lang: z.enum(['id', 'en']).optional(),
         }),
@@ -126,10 +136,12 @@ export const usulanRoutes: FastifyPluginAsyncZod<{ container: Container }> = asy
       {
         schema: {
           tags,
-          summary: `Proposal step: ${step} (409 with currentState and allowed when not possible now)`,
+          summary: STEP_SUMMARIES[step],
           params: IdParams,
           body:
-            step === 'return' ? Transition.extend({ note: z.string().trim().min(3).max(500) }) : Transition,
+            step === 'return' || step === 'withdraw'
+              ? Transition.extend({ note: z.string().trim().min(3).max(500) })
+              : Transition,
           response: { 200: UsulanView, ...(step === 'approve' ? identityProblems : problems) },
         },
       },

@@ -104,12 +104,24 @@ export const UsulanView = z.object({
   returnNote: z.string().nullable(),
   source: z.string(),
   musdesSessionId: z.string().nullable(),
+  /** The period it was submitted for, when it was carried over because that deliberation was over. */
+  carriedFrom: z.string().nullable(),
+  /** Why the operator withdrew it. */
+  withdrawalNote: z.string().nullable(),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
   allowedActions: z.array(z.string()),
   attachments: z.array(AttachmentView),
   missingAttachments: z.array(z.string()),
+  /** Only in the answer to submit: where the proposal went (src/domain/cycle/placement.ts). */
+  placement: z
+    .object({
+      period: z.string(),
+      carriedFrom: z.string().nullable(),
+      joinsSession: z.string().nullable(),
+    })
+    .optional(),
 });
 export type UsulanView = z.infer<typeof UsulanView>;
 
@@ -118,4 +130,5 @@ export const UsulanListItem = UsulanView.omit({
   attachments: true,
   missingAttachments: true,
   allowedActions: true,
+  placement: true,
 });

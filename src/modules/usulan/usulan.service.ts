@@ -12,11 +12,13 @@ import { concealedOrder } from '../../domain/access/identity.ts';
 import { label, message } from '../../domain/catalogue.ts';
 import {
   ATTACHMENT_KINDS,
+  attachableIn,
   REQUIRED_ATTACHMENTS,
   USULAN_ATTACHMENT_KINDS,
   type UsulanAttachmentKind,
 } from '../../domain/cycle/attachments.ts';
 import { windowStatus } from '../../domain/cycle/period.ts';
+import type { Placement } from '../../domain/cycle/placement.ts';
 import {
   AppError,
   type FieldIssue,
@@ -29,7 +31,7 @@ import {
 import { parseKk } from '../../domain/identifiers/parse-kk.ts';
 import { validateHousehold } from '../../domain/instrument/validate.ts';
 import { type UsulanAction, type UsulanState, usulanMachine } from '../../domain/lifecycle/machines.ts';
-import { allowedActions, transition } from '../../domain/lifecycle/state-machine.ts';
+import { allowedActions, alreadyTaken, transition } from '../../domain/lifecycle/state-machine.ts';
 import { regionLevel } from '../../domain/regions/region-code.ts';
 import { isRemovalReason, removalReason } from '../../domain/registry/removal-reasons.ts';
 import { newId } from '../../lib/ids.ts';
@@ -56,7 +58,16 @@ const RETURN_NOTICES: Partial<Record<UsulanAction, Text>> = {
   return: label('usulan.notice.return'),
 };
 
+/**
+ * Where a submitted proposal goes in its village's deliberation (implemented by MusdesService, which is
+ * built after this service and registered with `placeWith`).
+ */
+export interface DeliberationPlacement {
+  placeSubmitted(trx: Kysely<DB>, actor: Actor, u: UsulanRow, period: string): Promise<Placement>;
+}
+
 export class UsulanService {
+  #placement: DeliberationPlacement | null = null;
   readonly #db: Kysely<DB>;
   readonly #repo: UsulanRepository;
   readonly #householdsRepo: HouseholdsRepository;
@@ -90,6 +101,11 @@ export class UsulanService {
     this.#audit = deps.audit;
     this.#identity = deps.identity;
     this.#config = deps.config;
+  }
+
+  /** The Musdes service places submitted proposals (src/domain/cycle/placement.ts); see the container. */
+  placeWith(placement: DeliberationPlacement): void {
+    this.#placement = placement;
   }
 
   /** The proposal window now: open or not, and the current or next window's dates. */
@@ -167,6 +183,8 @@ export class UsulanService {
           returnNote: null,
           source: 'operator',
           musdesSessionId: null,
+          carriedFrom: null,
+          withdrawalNote: null,
           createdBy: actor.userId,
           updatedBy: actor.userId,
         };
@@ -260,6 +278,8 @@ export class UsulanService {
           returnNote: null,
           source: 'operator',
           musdesSessionId: null,
+          carriedFrom: null,
+          withdrawalNote: null,
           createdBy: actor.userId,
           updatedBy: actor.userId,
         };
@@ -399,7 +419,7 @@ export class UsulanService {
       ]);
     }
     const u = await this.#visible(this.#db, actor, id);
-    if (!['draft', 'returned'].includes(u.state)) {
+    if (!attachableIn(kind as UsulanAttachmentKind, u.state)) {
       throw new AppError('state', 'usulan.locked', undefined, {
         extra: {
           currentState: u.state,
@@ -422,6 +442,11 @@ export class UsulanService {
 
   // ---------------------------------------------------------------- steps
 
+  /**
+   * Submits inside the window, for the window's period. Where it goes then is answered in `placement`:
+   * waiting for the village's Musdes, joined to the open one's prelist, or carried over to the next period
+   * when that deliberation is already over (src/domain/cycle/placement.ts).
+   */
   async submit(actor: Actor, id: string, version: number): Promise<UsulanView> {
     const w = this.window();
     if (!w.open) {
@@ -432,7 +457,8 @@ export class UsulanService {
         { extra: { opens: w.opens, closes: w.closes } },
       );
     }
-    return this.#step(actor, id, version, 'submit', undefined, async (trx, u) => {
+    let placement: Placement | undefined;
+    const view = await this.#step(actor, id, version, 'submit', undefined, async (trx, u) => {
       const present = new Set((await this.#attachments.listFor(trx, u.id)).map((a) => a.kind));
       const missing = REQUIRED_ATTACHMENTS[u.kind].filter((k) => !present.has(k));
       if (missing.length) {
@@ -442,12 +468,22 @@ export class UsulanService {
           ),
         );
       }
-      return { period: w.period };
+      placement = this.#placement
+        ? await this.#placement.placeSubmitted(trx, actor, u, w.period)
+        : { period: w.period, carriedFrom: null, joinsSession: null };
+      return {
+        period: placement.period,
+        carriedFrom: placement.carriedFrom,
+        musdesSessionId: placement.joinsSession,
+      };
     });
+    return placement ? { ...view, placement } : view;
   }
 
-  async withdraw(actor: Actor, id: string, version: number, note?: string) {
-    return this.#step(actor, id, version, 'withdraw', note);
+  /** The operator withdraws a proposal, saying why (kept on the proposal and in the audit trail). */
+  async withdraw(actor: Actor, id: string, version: number, note: string | undefined) {
+    if (!note || note.trim().length < 3) throw validationError([issue('note', 'usulan.withdrawal_note')]);
+    return this.#step(actor, id, version, 'withdraw', note, async () => ({ withdrawalNote: note.trim() }));
   }
 
   async revise(actor: Actor, id: string, version: number, note?: string) {
@@ -604,6 +640,8 @@ export class UsulanService {
       returnNote: null,
       source: 'musdes',
       musdesSessionId: input.sessionId,
+      carriedFrom: null,
+      withdrawalNote: null,
       version: 1,
       createdAt: now,
       createdBy: actor.userId,
@@ -682,9 +720,12 @@ export class UsulanService {
     effect?: (trx: Kysely<DB>, u: UsulanRow) => Promise<Partial<UsulanRow>>,
   ): Promise<UsulanView> {
     const u0 = await this.#visible(this.#db, actor, id);
+    const repeated = (u: UsulanRow) => alreadyTaken(usulanMachine, action, u, version);
+    if (repeated(u0)) return this.#view(this.#db, u0, actor);
     if (u0.version !== version) throw versionConflict(u0.version);
-    const row = await this.#db.transaction().execute(async (trx) => {
+    const run = this.#db.transaction().execute(async (trx) => {
       const u = (await this.#repo.findById(trx, id))!;
+      if (repeated(u)) return u;
       if (u.version !== version) throw versionConflict(u.version);
       const next = transition(usulanMachine, u.state as UsulanState, action, actor.role);
       const extra = effect ? await effect(trx, u) : {};
@@ -699,6 +740,12 @@ export class UsulanService {
       const updated = { ...u, ...patch, version: version + 1 } as UsulanRow;
       await this.#afterTransition(trx, actor, updated, action, note);
       return updated;
+    });
+    // Two requests for the same step at once: the one that lost answers what the winner made.
+    const row = await run.catch(async (err: unknown) => {
+      const now = await this.#repo.findById(this.#db, id);
+      if (now && repeated(now)) return now;
+      throw err;
     });
     return this.#view(this.#db, row, actor);
   }
@@ -772,6 +819,8 @@ function listView(u: UsulanRow) {
     returnNote: u.returnNote,
     source: u.source,
     musdesSessionId: u.musdesSessionId,
+    carriedFrom: u.carriedFrom,
+    withdrawalNote: u.withdrawalNote,
     version: u.version,
     createdAt: u.createdAt,
     updatedAt: u.updatedAt,

@@ -29,6 +29,8 @@ export const en: Record<keyof typeof id, string> = {
   'nav.logout': 'Log out',
   'lang.label': 'Language',
 
+  'cycle.nextStep': 'Next step',
+
   'common.loading': 'Loading…',
   'common.saving': 'Saving…',
   'common.save': 'Save',

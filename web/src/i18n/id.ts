@@ -27,6 +27,8 @@ export const id = {
   'nav.logout': 'Keluar',
   'lang.label': 'Bahasa',
 
+  'cycle.nextStep': 'Langkah berikutnya',
+
   'common.loading': 'Memuat…',
   'common.saving': 'Menyimpan…',
   'common.save': 'Simpan',

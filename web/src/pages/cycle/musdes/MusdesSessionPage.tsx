@@ -6,6 +6,8 @@
 import './musdes.css';
 import { type FormEvent, useRef, useState } from 'react';
 import { OUTCOME_LABELS, OUTCOMES, PARTICIPANT_ROLE_LABELS } from '../../../../../src/domain/cycle/musdes.ts';
+import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
+import { NextStep } from '../../../components/cycle/NextStep.tsx';
 import { ErrorSummary, LoadError } from '../../../components/ErrorSummary.tsx';
 import { fieldId } from '../../../components/fields.tsx';
 import { Loading } from '../../../components/Loading.tsx';
@@ -32,7 +34,7 @@ function SessionView({ s, setSession }: { s: MusdesView; setSession: (s: MusdesV
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState('');
-  const closeDialog = useRef<HTMLDialogElement>(null);
+  const [confirming, setConfirming] = useState<'close' | 'reopen' | null>(null);
   const can = (action: string) => s.allowedActions.includes(action);
 
   const act = async (run: () => Promise<MusdesView>, message = ''): Promise<boolean> => {
@@ -98,7 +100,7 @@ function SessionView({ s, setSession }: { s: MusdesView; setSession: (s: MusdesV
                 type="button"
                 className="button button--primary"
                 disabled={busy}
-                onClick={() => closeDialog.current?.showModal()}
+                onClick={() => setConfirming('close')}
               >
                 {m('session.close')}
               </button>
@@ -108,7 +110,7 @@ function SessionView({ s, setSession }: { s: MusdesView; setSession: (s: MusdesV
                 type="button"
                 className="button"
                 disabled={busy}
-                onClick={() => window.confirm(m('session.reopenConfirm')) && void step('reopen')}
+                onClick={() => setConfirming('reopen')}
               >
                 {m('session.reopen')}
               </button>
@@ -116,6 +118,7 @@ function SessionView({ s, setSession }: { s: MusdesView; setSession: (s: MusdesV
           </>
         }
       />
+      <NextStep machine="musdes" state={s.state} />
       <ErrorSummary error={error} />
       {saved && (
         <p className="alert alert--success" role="status">
@@ -245,8 +248,18 @@ function SessionView({ s, setSession }: { s: MusdesView; setSession: (s: MusdesV
         <PrelistTable session={s} onDecided={decided} onBulk={(next) => setSession(next)} />
       )}
 
-      <dialog ref={closeDialog} className="musdes-dialog" aria-labelledby="musdes-close-title">
-        <h2 id="musdes-close-title">{m('session.closeTitle')}</h2>
+      <ConfirmDialog
+        open={confirming === 'close'}
+        title={m('session.closeTitle')}
+        confirmLabel={m('session.closeConfirm')}
+        busy={busy}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => {
+          if (s.tally.undecided > 0) return;
+          setConfirming(null);
+          void step('close');
+        }}
+      >
         <p>{m('session.closeBody')}</p>
         <ul>
           {OUTCOMES.map((o) => (
@@ -260,23 +273,21 @@ function SessionView({ s, setSession }: { s: MusdesView; setSession: (s: MusdesV
             {m('session.undecidedLeft', { n: formatNumber(s.tally.undecided, lang) })}
           </p>
         )}
-        <div className="actions">
-          <button
-            type="button"
-            className="button button--primary"
-            disabled={busy || s.tally.undecided > 0}
-            onClick={() => {
-              closeDialog.current?.close();
-              void step('close');
-            }}
-          >
-            {m('session.closeConfirm')}
-          </button>
-          <button type="button" className="button" onClick={() => closeDialog.current?.close()}>
-            {t('common.cancel')}
-          </button>
-        </div>
-      </dialog>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={confirming === 'reopen'}
+        title={m('session.reopenTitle')}
+        confirmLabel={m('session.reopenYes')}
+        danger
+        busy={busy}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => {
+          setConfirming(null);
+          void step('reopen');
+        }}
+      >
+        <p>{m('session.reopenConfirm')}</p>
+      </ConfirmDialog>
     </>
   );
 }

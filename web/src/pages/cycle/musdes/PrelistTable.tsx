@@ -11,6 +11,7 @@ import {
   type Outcome,
   ROW_KIND_LABELS,
 } from '../../../../../src/domain/cycle/musdes.ts';
+import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { DataTable, num } from '../../../components/cycle/DataTable.tsx';
 import { ListBody } from '../../../components/cycle/lists.tsx';
 import { errorMessage, LoadError } from '../../../components/ErrorSummary.tsx';
@@ -44,6 +45,8 @@ export function PrelistTable({
   const [bulkTick, setBulkTick] = useState(0);
   const [bulkMessage, setBulkMessage] = useState('');
   const [bulkError, setBulkError] = useState<unknown>(null);
+  const [bulkAsk, setBulkAsk] = useState(false);
+  const [bulkBusy, setBulkBusy] = useState(false);
   const [overrides, setOverrides] = useState<Map<string, PrelistRow>>(new Map());
   const list = useCursorList<PrelistRow>(
     (cursor, signal) =>
@@ -79,8 +82,8 @@ export function PrelistTable({
   };
 
   const bulk = async () => {
-    if (!window.confirm(m('prelist.bulkConfirm'))) return;
     setBulkError(null);
+    setBulkBusy(true);
     try {
       const r = await musdesApi.bulkTetap(session.id);
       setBulkMessage(m('prelist.bulkDone', { n: formatNumber(r.updated, lang) }));
@@ -88,6 +91,9 @@ export function PrelistTable({
       setBulkTick((n) => n + 1);
     } catch (err) {
       setBulkError(err);
+    } finally {
+      setBulkBusy(false);
+      setBulkAsk(false);
     }
   };
 
@@ -113,9 +119,19 @@ export function PrelistTable({
         </div>
         {undecidedExisting && (
           <div className="actions">
-            <button type="button" className="button" onClick={() => void bulk()}>
+            <button type="button" className="button" onClick={() => setBulkAsk(true)}>
               {m('prelist.bulk')}
             </button>
+            <ConfirmDialog
+              open={bulkAsk}
+              title={m('prelist.bulkTitle')}
+              confirmLabel={m('prelist.bulkYes')}
+              busy={bulkBusy}
+              onCancel={() => setBulkAsk(false)}
+              onConfirm={() => void bulk()}
+            >
+              <p>{m('prelist.bulkConfirm')}</p>
+            </ConfirmDialog>
           </div>
         )}
       </search>

@@ -52,7 +52,9 @@ export const id = {
   'session.close': 'Tutup musyawarah',
   'session.reopen': 'Buka kembali',
   'session.reopenConfirm':
-    'Membuka kembali membatalkan Berita Acara dan mengembalikan usulan ke status terkirim. Lanjutkan?',
+    'Membuka kembali membatalkan Berita Acara yang sudah dibuat, mengembalikan usulan yang sudah diputuskan ke status terkirim, dan menarik usulan yang dibuat dari keputusan atas data DTKS. Usulan yang terkirim tetapi belum ada di prelist ditambahkan. Semua baris dapat diputuskan ulang.',
+  'session.reopenTitle': 'Buka kembali musyawarah?',
+  'session.reopenYes': 'Ya, buka kembali',
   'session.closeTitle': 'Tutup musyawarah?',
   'session.closeBody':
     'Setelah ditutup, usulan diteruskan sesuai hasil, perbaikan dan pengeluaran data DTKS menjadi usulan yang diterima, dan Berita Acara dibuat. Hasil tidak dapat diubah kecuali Kepala Desa/Lurah membuka kembali sebelum Berita Acara bertanda tangan diunggah.',
@@ -92,7 +94,10 @@ export const id = {
   'prelist.keys':
     'Papan ketik: pilih baris lalu tekan T (tetap), P (perbaikan), K (dikeluarkan), B (usulan baru); ↑/↓ pindah baris; N menulis keterangan, Enter menyimpan.',
   'prelist.bulk': 'Semua data DTKS yang belum diputuskan → Tetap',
-  'prelist.bulkConfirm': 'Tetapkan semua data DTKS yang belum diputuskan sebagai "Tetap"?',
+  'prelist.bulkConfirm':
+    'Semua data DTKS yang belum diputuskan mendapat hasil "Tetap": datanya tidak berubah dan tidak diusulkan untuk diperbaiki atau dikeluarkan. Hasil per baris masih dapat diubah selama musyawarah terbuka.',
+  'prelist.bulkTitle': 'Tetapkan semua yang belum diputuskan?',
+  'prelist.bulkYes': 'Ya, tetapkan "Tetap"',
   'prelist.bulkDone': '{n} baris ditetapkan "Tetap".',
   'prelist.empty': 'Tidak ada baris untuk pilihan ini.',
   'prelist.proposalWithdrawn': 'usulan ditarik',
@@ -149,7 +154,9 @@ export const en: Record<MusdesKey, string> = {
   'session.close': 'Close the deliberation',
   'session.reopen': 'Reopen',
   'session.reopenConfirm':
-    'Reopening voids the Berita Acara and returns the proposals to submitted. Continue?',
+    'Reopening voids the Berita Acara already produced, returns the decided proposals to submitted and withdraws the proposals created from decisions on DTKS records. Submitted proposals missing from the prelist are added. Every row can be decided again.',
+  'session.reopenTitle': 'Reopen the deliberation?',
+  'session.reopenYes': 'Yes, reopen',
   'session.closeTitle': 'Close the deliberation?',
   'session.closeBody':
     'Once closed, proposals move on according to their outcome, corrections and removals of DTKS records become accepted proposals, and the Berita Acara is produced. Outcomes cannot change unless the Kepala Desa/Lurah reopens it before the signed Berita Acara is uploaded.',
@@ -188,7 +195,10 @@ export const en: Record<MusdesKey, string> = {
   'prelist.keys':
     'Keyboard: select a row, then press T (unchanged), P (correct), K (remove), B (new); ↑/↓ move between rows; N writes a note, Enter saves.',
   'prelist.bulk': 'All undecided DTKS records → Unchanged',
-  'prelist.bulkConfirm': 'Mark every undecided DTKS record as "unchanged"?',
+  'prelist.bulkConfirm':
+    'All undecided DTKS records get the outcome "unchanged": their data stays as it is and is not proposed for correction or removal. Each row can still be changed while the deliberation is open.',
+  'prelist.bulkTitle': 'Mark everything undecided?',
+  'prelist.bulkYes': 'Yes, mark "unchanged"',
   'prelist.bulkDone': '{n} rows marked "unchanged".',
   'prelist.empty': 'No rows for this choice.',
   'prelist.proposalWithdrawn': 'proposal withdrawn',

@@ -2,10 +2,12 @@
  * Penetapan: the determined periods, Pusdatin's "determine" with a confirmation, and for a chosen period
  * its summary, counts per province and regency, the diff against the previous period and the SK.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { CursorTable } from '../../../components/CursorTable.tsx';
 import { DataTable, NameCell, num } from '../../../components/cycle/DataTable.tsx';
 import { ListBody } from '../../../components/cycle/lists.tsx';
+import { NextStep } from '../../../components/cycle/NextStep.tsx';
 import { PERIOD } from '../../../components/cycle/period.tsx';
 import { useAction } from '../../../components/cycle/use-action.ts';
 import { ErrorSummary, LoadError } from '../../../components/ErrorSummary.tsx';
@@ -31,13 +33,6 @@ const CHANGES: ChangeKind[] = ['added', 'removed', 'changed'];
 /** The counts every period and every region of a period carries. */
 const COUNTS = ['households', 'persons', 'added', 'removed', 'changed'] as const;
 
-function lastMonth(): string {
-  const d = new Date();
-  d.setDate(1);
-  d.setMonth(d.getMonth() - 1);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-}
-
 export function PenetapanPage() {
   const { m, lang } = usePenetapanI18n();
   const user = useUser();
@@ -49,8 +44,9 @@ export function PenetapanPage() {
   return (
     <div className="stack">
       <PageHeader title={m('title')} subtitle={m('subtitle')} />
-      {user.role === 'pusdatin' && (
+      {user.role === 'pusdatin' && periods.data && (
         <DetermineForm
+          proposed={periods.data.nextDeterminable}
           onDone={(s) => {
             periods.reload();
             setQuery({ period: s.period });
@@ -104,9 +100,23 @@ export function PenetapanPage() {
   );
 }
 
-function DetermineForm({ onDone }: { onDone: (s: DeterminationSummary) => void }) {
+/**
+ * Pusdatin's determination: the form proposes the next determinable period (the month after the latest
+ * determined one, from the API), so the proposed value never answers 409; the step asks for confirmation.
+ */
+function DetermineForm({
+  proposed,
+  onDone,
+}: {
+  proposed: string | null;
+  onDone: (s: DeterminationSummary) => void;
+}) {
   const { m, lang } = usePenetapanI18n();
-  const [period, setPeriod] = useState(lastMonth());
+  const [period, setPeriod] = useState(proposed ?? '');
+  // After a determination the next proposal moves on (the month after it).
+  useEffect(() => {
+    if (proposed) setPeriod(proposed);
+  }, [proposed]);
   const [confirming, setConfirming] = useState(false);
   const { busy, error, run } = useAction();
   const [done, setDone] = useState<DeterminationSummary | null>(null);
@@ -148,35 +158,33 @@ function DetermineForm({ onDone }: { onDone: (s: DeterminationSummary) => void }
           }}
         />
       </div>
-      {!confirming ? (
-        <p>
-          <button
-            type="button"
-            className="button button--primary"
-            disabled={!PERIOD.test(period) || busy}
-            onClick={() => setConfirming(true)}
-          >
-            {m('determine.button')}
-          </button>
-        </p>
+      {proposed ? (
+        <p className="muted small">{m('determine.proposed', { period: proposed })}</p>
       ) : (
-        <div className="alert alert--warning" role="alertdialog" aria-labelledby="penetapan-confirm">
-          <p id="penetapan-confirm">{m('determine.confirm', { period })}</p>
-          <p className="page-actions">
-            <button
-              type="button"
-              className="button button--primary"
-              disabled={busy}
-              onClick={() => void determine()}
-            >
-              {busy ? m('determine.busy') : m('determine.yes')}
-            </button>
-            <button type="button" className="button" disabled={busy} onClick={() => setConfirming(false)}>
-              {m('determine.cancel')}
-            </button>
-          </p>
-        </div>
+        <p className="muted small">{m('determine.allDone')}</p>
       )}
+      <p>
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={!PERIOD.test(period) || busy}
+          onClick={() => setConfirming(true)}
+        >
+          {m('determine.button')}
+        </button>
+      </p>
+      <ConfirmDialog
+        open={confirming}
+        title={m('determine.confirmTitle', { period })}
+        confirmLabel={m('determine.yes')}
+        danger
+        busy={busy}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => void determine()}
+      >
+        <p>{m('determine.confirm', { period })}</p>
+        {busy && <p role="status">{m('determine.busy')}</p>}
+      </ConfirmDialog>
     </section>
   );
 }
@@ -195,6 +203,7 @@ function PeriodView({ period }: { period: string }) {
         <h2 id="penetapan-summary">
           {m('period')} {d.period} · {d.skNumber}
         </h2>
+        <NextStep machine="period" state={d.state} />
         <dl className="dl-grid">
           <dt>{m('households')}</dt>
           <dd>{formatNumber(d.households, lang)}</dd>

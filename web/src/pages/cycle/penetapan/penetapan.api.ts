@@ -57,7 +57,8 @@ export interface DiffItem {
 }
 
 export const penetapanApi = {
-  list: (signal?: AbortSignal) => http.get<{ items: PeriodItem[] }>('/periods', undefined, signal),
+  list: (signal?: AbortSignal) =>
+    http.get<{ items: PeriodItem[]; nextDeterminable: string | null }>('/periods', undefined, signal),
   get: (period: string, region: string | undefined, signal?: AbortSignal) =>
     http.get<PeriodDetail>(`/periods/${period}`, { region }, signal),
   determine: (period: string) => http.post<DeterminationSummary>(`/periods/${period}/penetapan`),

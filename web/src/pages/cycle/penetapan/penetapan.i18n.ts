@@ -26,9 +26,12 @@ export const id = {
   'determine.hint':
     'Kabupaten/kota yang pengajuannya sudah dikirim menyumbang data terkininya; kabupaten/kota lain memakai data periode sebelumnya.',
   'determine.button': 'Tetapkan…',
-  'determine.confirm': 'Tetapkan DTKS periode {period}? Penetapan tidak dapat diubah atau dibatalkan.',
+  'determine.confirm':
+    'Penetapan membuat potret DTKS periode {period} yang bernomor dan tidak dapat diubah atau dibatalkan, menerbitkan SK-nya, dan menetapkan usulan yang sudah disetujui di kabupaten/kota yang mengirim pengesahan. Periode sebelumnya tidak dapat ditetapkan lagi sesudahnya.',
+  'determine.confirmTitle': 'Tetapkan DTKS periode {period}?',
+  'determine.proposed': 'Periode berikutnya yang dapat ditetapkan: {period}.',
+  'determine.allDone': 'Semua periode sampai bulan ini sudah ditetapkan.',
   'determine.yes': 'Ya, tetapkan',
-  'determine.cancel': 'Batal',
   'determine.busy': 'Menetapkan… (untuk jutaan rumah tangga ini dapat memakan waktu hingga satu menit)',
   'determine.done': 'DTKS periode {period} ditetapkan: {households} rumah tangga, {persons} individu.',
   'sk.download': 'Unduh SK (PDF)',
@@ -90,9 +93,12 @@ export const en: Record<PenetapanKey, string> = {
   'determine.hint':
     'Regencies whose submission was sent contribute their current records; other regencies keep their previous period.',
   'determine.button': 'Determine…',
-  'determine.confirm': 'Determine DTKS for {period}? A determination cannot be changed or undone.',
+  'determine.confirm':
+    'The determination makes a numbered snapshot of DTKS for {period} that cannot be changed or undone, issues its decree (SK) and determines the approved proposals of the regencies that sent their pengesahan. Earlier periods cannot be determined after it.',
+  'determine.confirmTitle': 'Determine DTKS for {period}?',
+  'determine.proposed': 'Next period that can be determined: {period}.',
+  'determine.allDone': 'Every period up to this month is determined.',
   'determine.yes': 'Yes, determine',
-  'determine.cancel': 'Cancel',
   'determine.busy': 'Determining… (for millions of households this can take up to a minute)',
   'determine.done': 'DTKS for {period} determined: {households} households, {persons} persons.',
   'sk.download': 'Download the SK (PDF)',

@@ -7,7 +7,9 @@
  */
 import { useState } from 'react';
 import { regionLevel } from '../../../api/region-cache.ts';
+import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { DataTable, NameCell, num } from '../../../components/cycle/DataTable.tsx';
+import { NextStep } from '../../../components/cycle/NextStep.tsx';
 import { currentPeriod, PeriodFilter, periodOr } from '../../../components/cycle/period.tsx';
 import { useAction } from '../../../components/cycle/use-action.ts';
 import { ErrorSummary, LoadError } from '../../../components/ErrorSummary.tsx';
@@ -200,6 +202,7 @@ function SubmissionDetail({ s, onChange }: { s: SubmissionView; onChange: (s: Su
   const { busy, error, run } = useAction();
   const [file, setFile] = useState<File | null>(null);
   const [note, setNote] = useState('');
+  const [asking, setAsking] = useState(false);
   const [comment, setComment] = useState('');
   const { can } = useSession();
   const preparer = user.role === 'dinsos_kab';
@@ -211,6 +214,7 @@ function SubmissionDetail({ s, onChange }: { s: SubmissionView; onChange: (s: Su
         <h2 id="sub-state">
           {s.regencyName} · {s.period} <StateBadge state={s.state} />
         </h2>
+        <NextStep machine="submission" state={s.state} />
         <ErrorSummary error={error} />
         {s.state === 'returned' && s.note && (
           <p className="alert alert--warning">{m('returned', { note: s.note })}</p>
@@ -237,12 +241,25 @@ function SubmissionDetail({ s, onChange }: { s: SubmissionView; onChange: (s: Su
               type="button"
               className="button button--primary"
               disabled={busy || s.missing.length > 0}
-              onClick={() => void act(() => pengesahanApi.submit(s.id, s.version))}
+              onClick={() => setAsking(true)}
             >
               {s.chain.provinceReview ? m('submit.province') : m('submit')}
             </button>
           </p>
         )}
+        <ConfirmDialog
+          open={asking}
+          title={m('confirm.title', { period: s.period })}
+          confirmLabel={m('confirm.yes')}
+          busy={busy}
+          onCancel={() => setAsking(false)}
+          onConfirm={() =>
+            void act(() => pengesahanApi.submit(s.id, s.version, true)).finally(() => setAsking(false))
+          }
+        >
+          <p>{m('confirm.body', { n: formatNumber(s.beritaAcara.length, lang) })}</p>
+          {s.unresolved && <UnresolvedList u={s.unresolved} />}
+        </ConfirmDialog>
         {s.allowedActions.includes('forward') && (
           <form
             className="stack"
@@ -552,6 +569,52 @@ function NationalOverview({ period }: { period: string }) {
           ))}
         </DataTable>
       </section>
+    </div>
+  );
+}
+
+/** What sending now would leave behind (src/domain/cycle/unresolved.ts), listed in the confirmation. */
+function UnresolvedList({ u }: { u: NonNullable<SubmissionView['unresolved']> }) {
+  const { m, lang } = usePengesahanI18n();
+  const usulanText = useUsulanI18n().m;
+  if (u.openSessions.length === 0 && u.pendingTotal === 0 && u.villagesWithoutSession === 0) return null;
+  return (
+    <div className="alert alert--warning stack" data-testid="unresolved">
+      <p className="alert__title">{m('confirm.unresolved')}</p>
+      {u.openSessions.length > 0 && (
+        <>
+          <p>{m('confirm.openSessions', { n: formatNumber(u.openSessions.length, lang) })}</p>
+          <ul>
+            {u.openSessions.map((o) => (
+              <li key={o.sessionId}>
+                <Link to={`/cycle/musdes/${o.sessionId}`}>{o.villageName}</Link>:{' '}
+                {m(`musdesState.${o.state}` as 'musdesState.open')}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {u.villagesWithoutSession > 0 && (
+        <p>{m('confirm.withoutSession', { n: formatNumber(u.villagesWithoutSession, lang) })}</p>
+      )}
+      {u.pendingTotal > 0 && (
+        <>
+          <p>{m('confirm.pending', { n: formatNumber(u.pendingTotal, lang) })}</p>
+          <ul>
+            {u.pendingUsulan.map((p) => (
+              <li key={p.id}>
+                <Link to={`/usulan/${p.id}`}>
+                  {m('confirm.usulan', { kind: usulanText(`kind.${p.kind}` as 'kind.baru') })}
+                </Link>{' '}
+                · {p.villageName} · {usulanText(`state.${p.state}` as 'state.draft')}
+              </li>
+            ))}
+          </ul>
+          {u.pendingTotal > u.pendingUsulan.length && (
+            <p>{m('confirm.more', { n: formatNumber(u.pendingTotal - u.pendingUsulan.length, lang) })}</p>
+          )}
+        </>
+      )}
     </div>
   );
 }

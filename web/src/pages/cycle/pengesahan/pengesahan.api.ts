@@ -1,4 +1,5 @@
 /** The pengesahan (regency submission) API (src/modules/pengesahan/pengesahan.routes.ts). */
+import type { Unresolved } from '../../../../../src/domain/cycle/unresolved.ts';
 import { apiUrl, http, request } from '../../../api/client.ts';
 
 export type SubmissionState = 'draft' | 'at_province' | 'submitted' | 'returned' | 'determined';
@@ -42,6 +43,8 @@ export interface SubmissionView extends SubmissionListItem {
   comments: { id: string; authorName: string; authorRole: string; body: string; createdAt: string }[];
   usulan: { state: string; count: number }[];
   missing: ('approval_letter' | 'berita_acara' | 'acknowledged_berita_acara')[];
+  /** What sending now would leave behind; null once sent. */
+  unresolved: Unresolved | null;
 }
 
 /** A region's chain settings (src/modules/chain/chain.schemas.ts). */
@@ -80,8 +83,9 @@ export const pengesahanApi = {
       body: file,
       contentType: file.type || 'application/octet-stream',
     }),
-  submit: (id: string, version: number) =>
-    http.post<SubmissionView>(`/submissions/${id}/submit`, { version }),
+  /** `confirm`: the Dinas Sosial has seen the villages and proposals the submission leaves behind. */
+  submit: (id: string, version: number, confirm: boolean) =>
+    http.post<SubmissionView>(`/submissions/${id}/submit`, { version, confirm }),
   returnToRegency: (id: string, version: number, note: string) =>
     http.post<SubmissionView>(`/submissions/${id}/return`, { version, note }),
   forward: (id: string, version: number, comment?: string) =>

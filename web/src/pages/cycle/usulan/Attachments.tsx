@@ -4,7 +4,7 @@
  * once, showing progress and the server's refusal (too large, a disguised or mismatched file) at the slot.
  */
 import { useRef, useState } from 'react';
-import { REQUIRED_ATTACHMENTS } from '../../../../../src/domain/cycle/attachments.ts';
+import { attachableIn, REQUIRED_ATTACHMENTS } from '../../../../../src/domain/cycle/attachments.ts';
 import { ApiError } from '../../../api/client.ts';
 import { errorMessage } from '../../../components/ErrorSummary.tsx';
 import { fieldId } from '../../../components/fields.tsx';
@@ -70,8 +70,9 @@ export function Attachments({
 }) {
   const { m } = useUsulanI18n();
   const required = new Set(requiredKinds(u.kind));
+  const uploadable = (k: UsulanAttachmentKind) => canUpload && attachableIn(k, u.state);
   const shown = ATTACHMENT_KINDS.filter(
-    (k) => canUpload || required.has(k) || u.attachments.some((a) => a.kind === k),
+    (k) => uploadable(k) || required.has(k) || u.attachments.some((a) => a.kind === k),
   );
   return (
     <section className="card stack" aria-labelledby="att-title">
@@ -87,7 +88,7 @@ export function Attachments({
               kind={k}
               required={required.has(k)}
               files={u.attachments.filter((a) => a.kind === k)}
-              canUpload={canUpload}
+              canUpload={uploadable(k)}
               onChange={onChange}
             />
           ))}
@@ -205,7 +206,7 @@ function Slot({
             }}
           />
           <p className="field__hint" id={`${id}-hint`}>
-            {kind === 'kk_copy' ? m('att.accept.kk') : m('att.accept.photo')}
+            {kind === 'kk_copy' || kind === 'other_document' ? m('att.accept.kk') : m('att.accept.photo')}
           </p>
           {progress && (
             <div className="att-progress" role="status">

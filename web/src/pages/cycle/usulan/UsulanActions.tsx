@@ -15,7 +15,7 @@ import { useProposalWindow, WindowText } from './WindowNotice.tsx';
 const STEPS: UsulanStep[] = ['submit', 'revise', 'approve', 'return', 'withdraw'];
 
 type Outcome =
-  | { type: 'done'; step: UsulanStep }
+  | { type: 'done'; step: UsulanStep; placement?: UsulanView['placement'] }
   | { type: 'conflict' }
   | { type: 'window'; opens: string; closes: string }
   | { type: 'missing'; kinds: string[] }
@@ -38,15 +38,19 @@ export function UsulanActions({
   const [approveNote, setApproveNote] = useState('');
   const [returnNote, setReturnNote] = useState('');
   const [returnError, setReturnError] = useState<string[] | undefined>();
+  const [withdrawNote, setWithdrawNote] = useState('');
+  const [withdrawError, setWithdrawError] = useState<string[] | undefined>();
   const steps = STEPS.filter((s) => u.allowedActions.includes(s));
 
   const act = async (step: UsulanStep, note?: string) => {
     setBusy(true);
     setOutcome(null);
     try {
-      onChange(await usulanApi.step(u.id, step, { version: u.version, note: note?.trim() || undefined }));
-      setOutcome({ type: 'done', step });
+      const next = await usulanApi.step(u.id, step, { version: u.version, note: note?.trim() || undefined });
+      onChange(next);
+      setOutcome({ type: 'done', step, placement: next.placement });
       setConfirmWithdraw(false);
+      setWithdrawNote('');
       setApproveNote('');
       setReturnNote('');
     } catch (err) {
@@ -79,6 +83,16 @@ export function UsulanActions({
     }
     setReturnError(undefined);
     void act('return', returnNote);
+  };
+
+  const onWithdraw = (e: FormEvent) => {
+    e.preventDefault();
+    if (withdrawNote.trim().length < 3) {
+      setWithdrawError([m('actions.withdrawHint')]);
+      return;
+    }
+    setWithdrawError(undefined);
+    void act('withdraw', withdrawNote);
   };
 
   return (
@@ -169,24 +183,35 @@ export function UsulanActions({
         )}
         {steps.includes('withdraw') &&
           (confirmWithdraw ? (
-            <div className="alert alert--warning" role="alertdialog" aria-labelledby="withdraw-q">
+            <form
+              className="alert alert--warning stack"
+              aria-labelledby="withdraw-q"
+              onSubmit={onWithdraw}
+              noValidate
+            >
               <p className="alert__title" id="withdraw-q">
                 {m('actions.withdrawConfirm')}
               </p>
+              <TextAreaField
+                path="withdrawNote"
+                label={m('actions.withdrawNote')}
+                hint={m('actions.withdrawHint')}
+                value={withdrawNote}
+                onChange={setWithdrawNote}
+                required
+                maxLength={500}
+                rows={2}
+                errors={withdrawError}
+              />
               <div className="actions">
-                <button
-                  type="button"
-                  className="button button--danger"
-                  disabled={busy}
-                  onClick={() => void act('withdraw')}
-                >
+                <button type="submit" className="button button--danger" disabled={busy}>
                   {m('actions.withdrawYes')}
                 </button>
                 <button type="button" className="button" onClick={() => setConfirmWithdraw(false)}>
                   {m('actions.cancel')}
                 </button>
               </div>
-            </div>
+            </form>
           ) : (
             <Action>
               <button
@@ -214,9 +239,10 @@ function OutcomeView({ outcome }: { outcome: Outcome | null }) {
   switch (outcome.type) {
     case 'done':
       return (
-        <p className="alert alert--success" role="status">
-          {m(`actions.done.${outcome.step}`)}
-        </p>
+        <div className="alert alert--success" role="status">
+          <p>{m(`actions.done.${outcome.step}`)}</p>
+          {outcome.placement && <PlacementText placement={outcome.placement} />}
+        </div>
       );
     case 'conflict':
       return (
@@ -249,4 +275,15 @@ function OutcomeView({ outcome }: { outcome: Outcome | null }) {
     case 'error':
       return <ErrorSummary error={outcome.error} />;
   }
+}
+
+/** Where a submitted proposal went (the submit answer's `placement`, src/domain/cycle/placement.ts). */
+function PlacementText({ placement }: { placement: NonNullable<UsulanView['placement']> }) {
+  const { m } = useUsulanI18n();
+  if (placement.carriedFrom) {
+    return <p>{m('placement.carried', { from: placement.carriedFrom, period: placement.period })}</p>;
+  }
+  return (
+    <p>{m(placement.joinsSession ? 'placement.joins' : 'placement.waits', { period: placement.period })}</p>
+  );
 }

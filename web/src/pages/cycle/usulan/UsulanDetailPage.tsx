@@ -3,6 +3,8 @@
  * proposes. Reached from the list, from a notification (`/usulan/:id`) and after saving a new proposal.
  */
 import type { ReactNode } from 'react';
+import { attachableIn, USULAN_ATTACHMENT_KINDS } from '../../../../../src/domain/cycle/attachments.ts';
+import { NextStep } from '../../../components/cycle/NextStep.tsx';
 import { LoadError } from '../../../components/ErrorSummary.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
@@ -53,7 +55,8 @@ function Detail({
   const user = useUser();
   const { search } = useLocation();
   const names = useRegionNames([u.regionCode]);
-  const canUpload = user.role === 'operator_desa' && (u.state === 'draft' || u.state === 'returned');
+  const canUpload =
+    user.role === 'operator_desa' && USULAN_ATTACHMENT_KINDS.some((k) => attachableIn(k, u.state));
   return (
     <>
       <PageHeader
@@ -77,6 +80,15 @@ function Detail({
             {u.returnNote ? m('detail.returned', { note: u.returnNote }) : m('detail.returnedNoNote')}
           </p>
         )}
+        {u.state === 'withdrawn' && u.withdrawalNote && (
+          <p className="alert alert--info">{m('detail.withdrawn', { note: u.withdrawalNote })}</p>
+        )}
+        {u.carriedFrom && (
+          <p className="alert alert--info">
+            {m('detail.carriedFrom', { from: u.carriedFrom, period: u.period })}
+          </p>
+        )}
+        <NextStep machine="usulan" state={u.state} />
         <section className="card" aria-labelledby="facts-title">
           <h2 id="facts-title" className="visually-hidden">
             {m('detail.state')}
@@ -117,6 +129,14 @@ function Detail({
               <div className="span-2">
                 <dt>{m('detail.reason')}</dt>
                 <dd>{u.reason}</dd>
+              </div>
+            )}
+            {u.musdesSessionId && (
+              <div>
+                <dt>{m('detail.musdes')}</dt>
+                <dd>
+                  <Link to={`/cycle/musdes/${u.musdesSessionId}`}>{m('detail.openMusdes')}</Link>
+                </dd>
               </div>
             )}
             {u.householdId && (

@@ -126,13 +126,17 @@ export const id = {
   'detail.removalNote': 'Keterangan',
   'detail.householdGone': 'Rumah tangga ini tidak dapat dibaca lagi.',
 
-  'actions.title': 'Langkah berikutnya',
+  'actions.title': 'Tindakan',
   'actions.none': 'Tidak ada langkah yang dapat Anda lakukan pada usulan ini sekarang.',
   'actions.submit': 'Kirim usulan',
-  'actions.submitHint': 'Usulan yang dikirim masuk ke prelist Musdes/Muskel periode {period}.',
+  'actions.submitHint':
+    'Usulan yang dikirim masuk ke prelist Musdes/Muskel periode {period}; bila musyawarah periode itu sudah ditutup, usulan dibawa ke periode berikutnya.',
   'actions.missingFirst': 'Unggah dulu lampiran yang belum ada (lihat daftar di bawah).',
   'actions.withdraw': 'Tarik usulan',
   'actions.withdrawConfirm': 'Tarik usulan ini? Usulan yang ditarik tidak dapat dikirim lagi.',
+  'actions.withdrawNote': 'Alasan penarikan',
+  'actions.withdrawHint':
+    'Wajib, paling sedikit 3 huruf. Alasan disimpan bersama usulan dan terlihat oleh Dinas Sosial.',
   'actions.withdrawYes': 'Ya, tarik usulan',
   'actions.revise': 'Perbaiki (kembalikan ke draf)',
   'actions.reviseHint': 'Usulan kembali menjadi draf: lampiran dapat dilengkapi lalu dikirim ulang.',
@@ -146,6 +150,17 @@ export const id = {
   'actions.cancel': 'Batal',
   'actions.busy': 'Memproses…',
   'actions.done.submit': 'Usulan dikirim.',
+  'placement.waits':
+    'Usulan ini akan dibahas dalam Musdes/Muskel desa periode {period} saat musyawarah dibuka.',
+  'placement.joins':
+    'Musdes/Muskel desa periode {period} sedang berlangsung: usulan ini langsung ditambahkan ke prelistnya.',
+  'placement.carried':
+    'Musdes/Muskel desa periode {from} sudah ditutup, jadi usulan ini dibawa ke periode {period} dan dibahas dalam musyawarah periode itu.',
+  'detail.carriedFrom':
+    'Diajukan untuk periode {from}, tetapi musyawarah periode itu sudah ditutup: usulan dibawa ke periode {period}.',
+  'detail.withdrawn': 'Ditarik oleh operator desa: {note}',
+  'detail.musdes': 'Musdes/Muskel',
+  'detail.openMusdes': 'Lihat musyawarah',
   'actions.done.withdraw': 'Usulan ditarik.',
   'actions.done.revise': 'Usulan kembali menjadi draf.',
   'actions.done.approve': 'Usulan disetujui dan diterapkan ke DTKS.',
@@ -165,6 +180,7 @@ export const id = {
   'att.kind.house_back': 'Foto rumah tampak belakang',
   'att.kind.house_inside': 'Foto bagian dalam rumah',
   'att.kind.kk_copy': 'Salinan Kartu Keluarga',
+  'att.kind.other_document': 'Dokumen lain yang diminta Dinas Sosial (mis. surat pindah)',
   'att.accept.photo': 'JPEG, PNG atau WebP, paling besar 10 MB.',
   'att.accept.kk': 'PDF, JPEG atau PNG, paling besar 10 MB.',
   'att.choose': 'Pilih berkas untuk {kind}',
@@ -176,7 +192,8 @@ export const id = {
   'att.open': 'Buka {name}',
   'att.thumbAlt': 'Pratinjau {kind}',
   'att.none': 'Belum ada lampiran.',
-  'att.locked': 'Lampiran hanya dapat ditambah saat usulan masih draf atau dikembalikan.',
+  'att.locked':
+    'Lampiran dapat ditambah saat usulan masih draf atau dikembalikan; dokumen lain yang diminta Dinas Sosial juga selama usulan diproses.',
 
   'notif.label': 'Pemberitahuan',
   'notif.unread': '{n} belum dibaca',
@@ -308,13 +325,17 @@ export const en: Record<UsulanKey, string> = {
   'detail.removalNote': 'Note',
   'detail.householdGone': 'This household can no longer be read.',
 
-  'actions.title': 'Next steps',
+  'actions.title': 'Actions',
   'actions.none': 'There is nothing you can do with this proposal now.',
   'actions.submit': 'Submit the proposal',
-  'actions.submitHint': 'Submitted proposals go on the {period} Musdes/Muskel prelist.',
+  'actions.submitHint':
+    "Submitted proposals go on the {period} Musdes/Muskel prelist; if that period's deliberation is already closed, the proposal is carried over to the next period.",
   'actions.missingFirst': 'Upload the missing attachments first (see the list below).',
   'actions.withdraw': 'Withdraw',
   'actions.withdrawConfirm': 'Withdraw this proposal? A withdrawn proposal cannot be submitted again.',
+  'actions.withdrawNote': 'Why it is withdrawn',
+  'actions.withdrawHint':
+    'Required, at least 3 characters. Kept with the proposal and visible to the Dinas Sosial.',
   'actions.withdrawYes': 'Yes, withdraw it',
   'actions.revise': 'Correct it (back to draft)',
   'actions.reviseHint': 'The proposal becomes a draft again: complete the attachments and submit again.',
@@ -327,6 +348,16 @@ export const en: Record<UsulanKey, string> = {
   'actions.cancel': 'Cancel',
   'actions.busy': 'Working…',
   'actions.done.submit': 'Proposal submitted.',
+  'placement.waits': "This proposal will be discussed in the village's {period} Musdes/Muskel when it opens.",
+  'placement.joins':
+    "The village's {period} Musdes/Muskel is under way: this proposal was added to its prelist at once.",
+  'placement.carried':
+    "The village's {from} Musdes/Muskel is already closed, so this proposal was carried over to {period} and will be discussed in that period's deliberation.",
+  'detail.carriedFrom':
+    'Submitted for {from}, but that deliberation was already closed: the proposal was carried over to {period}.',
+  'detail.withdrawn': 'Withdrawn by the village operator: {note}',
+  'detail.musdes': 'Musdes/Muskel',
+  'detail.openMusdes': 'Open the deliberation',
   'actions.done.withdraw': 'Proposal withdrawn.',
   'actions.done.revise': 'The proposal is a draft again.',
   'actions.done.approve': 'Proposal approved and applied to DTKS.',
@@ -346,6 +377,7 @@ export const en: Record<UsulanKey, string> = {
   'att.kind.house_back': 'House, back',
   'att.kind.house_inside': 'House, inside',
   'att.kind.kk_copy': 'Copy of the family card (KK)',
+  'att.kind.other_document': 'Other document the Dinas Sosial asks for (e.g. surat pindah)',
   'att.accept.photo': 'JPEG, PNG or WebP, at most 10 MB.',
   'att.accept.kk': 'PDF, JPEG or PNG, at most 10 MB.',
   'att.choose': 'Choose a file for {kind}',
@@ -357,7 +389,8 @@ export const en: Record<UsulanKey, string> = {
   'att.open': 'Open {name}',
   'att.thumbAlt': '{kind} preview',
   'att.none': 'No attachments yet.',
-  'att.locked': 'Attachments can only be added while the proposal is a draft or returned.',
+  'att.locked':
+    'Attachments can be added while the proposal is a draft or returned; another document the Dinas Sosial asks for also while it is being processed.',
 
   'notif.label': 'Notifications',
   'notif.unread': '{n} unread',

@@ -20,6 +20,7 @@ import {
 import { ApiError, apiUrl } from '../../../api/client.ts';
 import { households as householdsApi } from '../../../api/endpoints.ts';
 import type { HouseholdDetail, Member } from '../../../api/types.ts';
+import { NextStep } from '../../../components/cycle/NextStep.tsx';
 import { useAction } from '../../../components/cycle/use-action.ts';
 import { ErrorSummary, LoadError } from '../../../components/ErrorSummary.tsx';
 import { SelectField, TextAreaField, TextField } from '../../../components/fields.tsx';
@@ -152,6 +153,7 @@ function VisitScreen({
           </>
         ) : null}
       </p>
+      <NextStep machine="visit" state={v.state} />
       {notice && (
         <p className="alert alert--success" role="status">
           {notice}
