@@ -41,3 +41,9 @@ export function dateNameId(iso: string): string {
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
   return `${d} ${MONTHS_ID[m - 1] ?? m} ${y}`;
 }
+
+/** `2026-03-05` → `5 March 2026`: the English counterpart of dateNameId. */
+export function dateNameEn(iso: string): string {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return `${d} ${MONTHS_EN[m - 1] ?? m} ${y}`;
+}

@@ -89,7 +89,8 @@ const ENGLISH_RE = new RegExp(`\\b(${ENGLISH.join('|')})\\b`, 'i');
 /** Raw codes: `a.b` action or field codes, `snake_case` enum values, short hex ids, F/M, a bare username. */
 const RAW: [string, RegExp][] = [
   // Not an e-mail address or a host name: no @ or further dot around it.
-  ['dotted code', /(?<![@\w.])[a-z]{3,}\.[a-z_]{3,}(?![@\w.])/],
+  // A file name the user uploaded (`ekstrak-dukcapil-desa.csv`) is theirs, not a code.
+  ['dotted code', /(?<![@\w.-])[a-z]{3,}\.(?!(?:csv|pdf|jpe?g|png|xlsx)\b)[a-z_]{3,}(?![@\w.])/],
   ['snake_case code', /\b[a-z]+_[a-z_]+\b/],
   ['short id', /\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{8}\b/],
   ['F/M', /\b[FM]\/[FM]\b/],

@@ -6,6 +6,7 @@ import { parseIsoDate } from '../calendar.ts';
 import { type FieldIssue, issue, type Text } from '../errors.ts';
 import { parseKk } from '../identifiers/parse-kk.ts';
 import { parseNik } from '../identifiers/parse-nik.ts';
+import { dateNameEn, dateNameId } from '../month-names.ts';
 import { normalizeRegionCode } from '../regions/region-code.ts';
 
 /** The columns an extract must have (header row, any order, extra columns ignored). */
@@ -161,6 +162,11 @@ export function matchPerson(
 }
 
 /** A human sentence for a difference list (CLI and logs; the web shows the structure). */
+const SEX_WORDS: Record<'M' | 'F', Text> = {
+  M: { id: 'laki-laki', en: 'male' },
+  F: { id: 'perempuan', en: 'female' },
+};
+
 export function describeDifferences(differences: Difference[]): Text {
   const parts = differences.map((d): Text => {
     if (d.field === 'name') {
@@ -184,9 +190,16 @@ export function describeDifferences(differences: Difference[]): Text {
       status: { id: 'status', en: 'status' },
     };
     const n = names[d.field];
+    // Dates and sex read as words, not as the extract's codes (`2007-12-01`, `F`).
+    const word = (v: string, lang: 'id' | 'en') =>
+      d.field === 'birthDate' && /^\d{4}-\d\d-\d\d$/.test(v)
+        ? (lang === 'id' ? dateNameId : dateNameEn)(v)
+        : d.field === 'sex' && (v === 'M' || v === 'F')
+          ? SEX_WORDS[v][lang]
+          : v;
     return {
-      id: `${n.id} Dukcapil ${d.dukcapil}, DTKS ${d.dtks}`,
-      en: `${n.en} Dukcapil ${d.dukcapil}, DTKS ${d.dtks}`,
+      id: `${n.id} Dukcapil ${word(d.dukcapil, 'id')}, DTKS ${word(d.dtks, 'id')}`,
+      en: `${n.en} Dukcapil ${word(d.dukcapil, 'en')}, DTKS ${word(d.dtks, 'en')}`,
     };
   });
   return { id: parts.map((p) => p.id).join('; '), en: parts.map((p) => p.en).join('; ') };

@@ -254,11 +254,8 @@ function DetailValue({ name, value, say }: { name: string; value: unknown; say: 
   if (typeof value === 'string') {
     if (name === 'role' && isRole(value)) return text(ROLE_INFO[value].label);
     const valueKey = `value.${value}`;
-    if (
-      (name === 'state' || name === 'from' || name === 'to' || name === 'kind' || name === 'status') &&
-      hasAuditText(valueKey)
-    )
-      return say(valueKey);
+    // A state or kind code, under whichever key the action recorded it (state, from, to, placement, …).
+    if (/^[a-z_]+$/.test(value) && hasAuditText(valueKey)) return say(valueKey);
     if (DAY.test(value)) return formatDate(value, lang);
     if (TIMESTAMP.test(value)) return formatDateTime(value, lang);
     if (UUID.test(value)) {
