@@ -167,6 +167,10 @@ describe.skipIf(!RUN_BROWSER_TESTS)(
       await page.getByRole('button', { name: 'Unggah surat' }).click();
       await page.getByRole('link', { name: 'Lihat surat' }).waitFor();
       await page.getByRole('button', { name: 'Kirim ke Dinas Sosial provinsi' }).click();
+      await page
+        .getByRole('dialog', { name: `Kirim pengesahan periode ${PERIOD}?` })
+        .getByRole('button', { name: 'Ya, kirim pengesahan' })
+        .click();
       const state = page.getByRole('heading', { name: /· 2026-03/ });
       await state.getByText('Di provinsi', { exact: true }).waitFor();
       await page.getByText('Menunggu Dinas Sosial provinsi meneruskan ke Pusdatin.').waitFor();

@@ -444,7 +444,7 @@ for (const engine of ENGINES) {
           'garbage',
           '!!!',
           Buffer.from('not-a-uuid').toString('base64url'),
-          'x'.repeat(101),
+          'x'.repeat(801),
         ]) {
           const res = await app.inject({
             url: `/api/v1/households?cursor=${encodeURIComponent(cursor)}`,
@@ -452,7 +452,8 @@ for (const engine of ENGINES) {
           });
           expect(res.statusCode, cursor).toBe(400);
           expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-          expect(fields(res.json())).toEqual([cursor.length > 100 ? 'querystring.cursor' : 'cursor']);
+          // The household list's cursor may carry a name (sort=name): longer than 800 characters is the schema's.
+          expect(fields(res.json())).toEqual([cursor.length > 800 ? 'querystring.cursor' : 'cursor']);
         }
         for (const limit of ['0', '201', '-1', 'abc', '1.5', '1e9']) {
           const p = await rejected(

@@ -178,7 +178,8 @@ for (const engine of ENGINES) {
       // Today's audit append needs migration 016's columns (and PostgreSQL's sequence), which this old schema
       // lacks; what must survive the migration is the household, so its audit entry is left out here.
       const noAudit = vi.spyOn(AuditRepository.prototype, 'append').mockResolvedValue();
-      // Nor migration 018's folded head name and duplicate candidates: the row is written without them.
+      // Nor migration 018's folded head name and duplicate candidates, nor 026's instrument answers: the row is
+      // written without them.
       const insertHouseholds = HouseholdsRepository.prototype.insertHouseholds;
       const noFold = vi
         .spyOn(HouseholdsRepository.prototype, 'insertHouseholds')
@@ -186,7 +187,19 @@ for (const engine of ENGINES) {
           return insertHouseholds.call(
             this,
             db,
-            rows.map(({ headNameFold: _added018, ...row }) => row as (typeof rows)[number]),
+            rows.map(
+              ({
+                headNameFold: _added018,
+                mealsPerDay: _meals026,
+                meatMilkPerWeek: _meat026,
+                newClothesPerYear: _clothes026,
+                canPayClinic: _clinic026,
+                headIncomeBelowLine: _income026,
+                hasSavings500k: _savings026,
+                kksNumber: _kks026,
+                ...row
+              }) => row as (typeof rows)[number],
+            ),
           );
         });
       const noDuplicates = vi.spyOn(DuplicateFinder.prototype, 'flagNew').mockResolvedValue(0);
@@ -198,7 +211,10 @@ for (const engine of ENGINES) {
           return insertPersons.call(
             this,
             db,
-            rows.map((row) => ({ ...row, nameSearch: searchForm(row.name) }) as (typeof rows)[number]),
+            rows.map(
+              ({ monthlyIncome: _income026, employerType: _employer026, ...row }) =>
+                ({ ...row, nameSearch: searchForm(row.name) }) as (typeof rows)[number],
+            ),
           );
         });
       const household = await writingSnapshotsAsJson(() =>
