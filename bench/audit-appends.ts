@@ -1,22 +1,6 @@
-/**
- * Audited reads under concurrency, on either engine: `GET /api/v1/persons/{nik}` (authenticated, audited: one
- * unsealed audit entry committed before the answer) next to `GET /api/v1/auth/me` (authenticated, not
- * audited) on the same server in the same run, loaded by autocannon (50 connections) from a child process.
- * The server runs the audit sealer as `dtks serve` does (links entries into the keyed chain every 250 ms), so
- * its cost is in the figures. Rounds alternate (me, lookup, me, lookup, …); judged on the median ratio.
- * Target: the audited lookup ≥ 0.5× the unaudited route's requests/s, on both engines.
- *
- *   node bench/audit-appends.ts --engine sqlite|postgres [--households 20000] [--seconds 15] [--rounds 3]
- *        [--connections 50] [--pg postgres://postgres@127.0.0.1:5432/postgres] [--out FILE]
- *
- * The database is seeded once per engine and size (SQLite: bench/tmp/audit-N.sqlite; PostgreSQL: database
- * dtks_bench_audit_N) and reused by later runs.
- */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createContainer } from '../src/container.ts';
 import { createDb, serverOpenOptions } from '../src/db/dialect.ts';
@@ -24,73 +8,8 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { buildApp } from '../src/http/app.ts';
 import { systemActor } from '../src/modules/access/actor.ts';
 import { BENCH_PASSWORD } from './lib/app-server.ts';
+import { type AutocannonResult, runAutocannon } from './lib/autocannon-load.ts';
 import { flags, fmt, int, machine, machineMarkdown, median } from './lib/report.ts';
-
-interface Load {
-  origin: string;
-  paths: string[];
-  headers: Record<string, string>;
-  seconds: number;
-  connections: number;
-}
-
-interface LoadResult {
-  requests: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
-  serverCpuUs: number;
-}
-
-// The child: autocannon, cycling the paths, printing one JSON line.
-if (process.argv[2] === '--child') {
-  const { default: autocannon } = await import('autocannon');
-  const load = JSON.parse(readFileSync(process.argv[3]!, 'utf8')) as Load;
-  let i = 0;
-  const result = await autocannon({
-    url: load.origin,
-    connections: load.connections,
-    duration: load.seconds,
-    headers: { accept: 'application/json', ...load.headers },
-    requests: [
-      { method: 'GET', setupRequest: (req) => ({ ...req, path: load.paths[i++ % load.paths.length] }) },
-    ],
-  });
-  process.stdout.write(
-    `${JSON.stringify({
-      requests: result.requests.total,
-      perSecond: result.requests.total / (result.duration || load.seconds),
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      non2xx: result.non2xx,
-      errors: result.errors + result.timeouts,
-    })}\n`,
-  );
-  process.exit(0);
-}
-
-function runLoad(load: Load): Promise<LoadResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'dtks-ac-'));
-  const file = join(dir, 'load.json');
-  writeFileSync(file, JSON.stringify(load));
-  const cpu = process.cpuUsage();
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [fileURLToPath(import.meta.url), '--child', file],
-      { maxBuffer: 1 << 20, timeout: (load.seconds + 60) * 1000 },
-      (err, stdout, stderr) => {
-        rmSync(dir, { recursive: true, force: true });
-        if (err) return reject(new Error(`autocannon failed: ${err.message}\n${stderr}`));
-        const r = JSON.parse(stdout.trim().split('\n').at(-1)!) as Omit<LoadResult, 'serverCpuUs'>;
-        const used = process.cpuUsage(cpu);
-        resolve({ ...r, serverCpuUs: (used.user + used.system) / Math.max(1, r.requests) });
-      },
-    );
-  });
-}
 
 const f = flags();
 const engine = f.get('engine') ?? 'sqlite';
@@ -183,10 +102,11 @@ try {
       ).n,
     );
 
-  const run = (paths: string[], s = seconds) => runLoad({ origin, paths, headers, seconds: s, connections });
+  const run = (paths: string[], s = seconds) =>
+    runAutocannon({ origin, paths, headers, seconds: s, connections });
   await run(['/api/v1/auth/me'], 3); // warm-up, not reported
   await run(lookups, 3);
-  const pairs: { me: LoadResult; person: LoadResult; ratio: number; entries: number }[] = [];
+  const pairs: { me: AutocannonResult; person: AutocannonResult; ratio: number; entries: number }[] = [];
   for (let i = 0; i < rounds; i++) {
     const me = await run(['/api/v1/auth/me']);
     const before = await auditCount();
@@ -200,7 +120,7 @@ try {
   const verifyMs = performance.now() - t;
   const ratio = median(pairs.map((p) => p.ratio));
 
-  const row = (name: string, r: LoadResult) =>
+  const row = (name: string, r: AutocannonResult) =>
     `| ${name} | ${fmt(r.requests)} | ${fmt(r.perSecond)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.serverCpuUs)} | ${fmt(r.non2xx)} | ${fmt(r.errors)} |`;
   const md = [
     `# Audited reads under concurrency (${engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'})`,
