@@ -36,14 +36,11 @@ export function periodNameId(period: string): string {
   return `${MONTHS_ID[m - 1] ?? m} ${y}`;
 }
 
-/** `2026-03-05` (or a timestamp) → `5 Maret 2026`: a date written out as a letter or decree writes it. */
-export function dateNameId(iso: string): string {
+/** `2026-03-05` (or a timestamp) → `5 Maret 2026` / `5 March 2026`: a date written out as a letter or decree writes it. */
+export function dateName(iso: string, lang: 'id' | 'en'): string {
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
-  return `${d} ${MONTHS_ID[m - 1] ?? m} ${y}`;
+  return `${d} ${(lang === 'id' ? MONTHS_ID : MONTHS_EN)[m - 1] ?? m} ${y}`;
 }
 
-/** `2026-03-05` → `5 March 2026`: the English counterpart of dateNameId. */
-export function dateNameEn(iso: string): string {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
-  return `${d} ${MONTHS_EN[m - 1] ?? m} ${y}`;
-}
+/** The Indonesian form of dateName (the SK and the Berita Acara are written in Indonesian). */
+export const dateNameId = (iso: string): string => dateName(iso, 'id');

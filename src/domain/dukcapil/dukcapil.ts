@@ -3,10 +3,11 @@
  * line is read and checked, what a match can find, and which resolution each finding allows. Pure: no I/O.
  */
 import { parseIsoDate } from '../calendar.ts';
+import { label } from '../catalogue.ts';
 import { type FieldIssue, issue, type Text } from '../errors.ts';
 import { parseKk } from '../identifiers/parse-kk.ts';
 import { parseNik } from '../identifiers/parse-nik.ts';
-import { dateNameEn, dateNameId } from '../month-names.ts';
+import { dateName } from '../month-names.ts';
 import { normalizeRegionCode } from '../regions/region-code.ts';
 
 /** The columns an extract must have (header row, any order, extra columns ignored). */
@@ -162,11 +163,6 @@ export function matchPerson(
 }
 
 /** A human sentence for a difference list (CLI and logs; the web shows the structure). */
-const SEX_WORDS: Record<'M' | 'F', Text> = {
-  M: { id: 'laki-laki', en: 'male' },
-  F: { id: 'perempuan', en: 'female' },
-};
-
 export function describeDifferences(differences: Difference[]): Text {
   const parts = differences.map((d): Text => {
     if (d.field === 'name') {
@@ -193,9 +189,9 @@ export function describeDifferences(differences: Difference[]): Text {
     // Dates and sex read as words, not as the extract's codes (`2007-12-01`, `F`).
     const word = (v: string, lang: 'id' | 'en') =>
       d.field === 'birthDate' && /^\d{4}-\d\d-\d\d$/.test(v)
-        ? (lang === 'id' ? dateNameId : dateNameEn)(v)
+        ? dateName(v, lang)
         : d.field === 'sex' && (v === 'M' || v === 'F')
-          ? SEX_WORDS[v][lang]
+          ? label(v === 'M' ? 'sex.male' : 'sex.female')[lang]
           : v;
     return {
       id: `${n.id} Dukcapil ${word(d.dukcapil, 'id')}, DTKS ${word(d.dtks, 'id')}`,
