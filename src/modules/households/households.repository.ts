@@ -416,42 +416,60 @@ export class HouseholdsRepository {
    * nine letters or more; shorter ones: none), asked only when nameCandidates did not fill the page with
    * exact matches. SQLite: every disjoint trigram tile of the folded query but one (allButOneTiles) in the
    * name index, leaving out each way of leaving one tile out that alone finds more than TOLERANT_PROBE
-   * households in the index (the tiles of a common word, "…purnomo", pair up): a slip in a short first
-   * word before a common surname matches too many to rank. PostgreSQL: the same tiles through the pg_trgm
+   * households of the territory in the index (the tiles of a common word, "…purnomo", pair up): a slip in
+   * a short first word before a common surname matches too many to rank. PostgreSQL: the same tiles through the pg_trgm
    * GIN index (#pgSimilarNameCandidates), so both engines rank the same candidates.
    */
   async similarNameCandidates(db: Kysely<DB>, f: NameCandidateFilter): Promise<NameCandidate[]> {
     if (!indexable(f) || f.fold.length < 9) return [];
     if (this.#engine === 'postgres') return this.#pgSimilarNameCandidates(db, f);
-    // Counted first, from the index alone: a branch past TOLERANT_PROBE is skipped without reading it.
-    const branches: string[] = [];
-    for (const branch of allButOneTiles('head_name_fold', f.fold)) {
+    const branches = allButOneTiles('head_name_fold', f.fold);
+    // All branches at once first: when the territory holds no more than TOLERANT_PROBE of them together,
+    // no branch alone holds more, and nothing needs counting.
+    const all = await this.#nameIndexRows(db, branches.join(' OR '), f);
+    if (all !== null) return all;
+    // Counted from the index alone: a branch past TOLERANT_PROBE is skipped without reading it.
+    const kept: string[] = [];
+    for (const branch of branches) {
       const { rows } = await sql<{
         n: number;
       }>`select count(*) as n from (select rowid from households_names
-        where households_names match ${branch} limit ${TOLERANT_PROBE + 1})`.execute(db);
-      if (Number(rows[0]!.n) <= TOLERANT_PROBE) branches.push(branch);
+        where households_names match ${branch} ${nameIndexFilter(f.scope, f.status)}
+        limit ${TOLERANT_PROBE + 1})`.execute(db);
+      if (Number(rows[0]!.n) <= TOLERANT_PROBE) kept.push(branch);
     }
-    if (branches.length === 0) return [];
-    return (await this.#nameIndexRows(db, branches.join(' OR '), f)) ?? [];
+    if (kept.length === 0) return [];
+    return (await this.#nameIndexRows(db, kept.join(' OR '), f)) ?? [];
   }
 
   /**
-   * similarNameCandidates on PostgreSQL, the same candidates as SQLite's: every tile but one (pgHasTiles),
-   * each branch first counted across all households up to TOLERANT_PROBE + 1 — all branches in one
-   * statement — and skipped past it, then the kept branches' households in the territory.
+   * similarNameCandidates on PostgreSQL, the same candidates as SQLite's: every tile but one (pgHasTiles)
+   * in the territory, all branches at once; past TOLERANT_PROBE, each branch counted up to TOLERANT_PROBE + 1
+   * (all in one statement) and skipped past it.
    */
   async #pgSimilarNameCandidates(db: Kysely<DB>, f: NameCandidateFilter): Promise<NameCandidate[]> {
     const branches = allButOneTileSets(f.fold);
+    const all = await this.#pgNameRows(
+      db,
+      () => sql<SqlBool>`(${sql.join(branches.map(pgHasTiles), sql` or `)})`,
+      f,
+    );
+    if (all !== null) return all;
+    const scoped = sql`${f.scope === null ? sql`` : sql`and ${inScope(f.scope, false)}`} ${
+      f.status === 'all' ? sql`` : sql`and status = ${f.status}`
+    }`;
     const { rows } = await sql<Record<string, number>>`select ${sql.join(
       branches.map(
-        (b, i) => sql`(select count(*) from (select 1 from households where ${pgHasTiles(b)}
+        (b, i) => sql`(select count(*) from (select 1 from households where ${pgHasTiles(b)} ${scoped}
           limit ${TOLERANT_PROBE + 1}) s) as ${sql.ref(`n${i}`)}`,
       ),
     )}`.execute(db);
     const kept = branches.filter((_, i) => Number(rows[0]![`n${i}`]) <= TOLERANT_PROBE);
     if (kept.length === 0) return [];
-    return (await this.#pgNameRows(db, (eb) => eb.or(kept.map(pgHasTiles)), f)) ?? [];
+    return (
+      (await this.#pgNameRows(db, () => sql<SqlBool>`(${sql.join(kept.map(pgHasTiles), sql` or `)})`, f)) ??
+      []
+    );
   }
 
   /** Rows of SQLite's name index matching `query` in the filter's territory and status; null past TOLERANT_PROBE. */
