@@ -35,7 +35,7 @@ export interface ExportFileWriter {
   /** Bytes in the file so far (resumed ones included). */
   readonly bytes: number;
   /** Appends, unsynced: a checkpoint may record the bytes only after `sync`. */
-  append(text: string): Promise<void>;
+  append(content: string | Uint8Array): Promise<void>;
   /** Syncs what was appended (fdatasync): once this resolves, a checkpoint may record the bytes. */
   sync(): Promise<void>;
   /** Closes and renames the file to its final name; answers that name and its size. */
@@ -106,8 +106,8 @@ export class ExportFiles {
       get bytes() {
         return bytes;
       },
-      async append(text) {
-        const buffer = Buffer.from(text, 'utf8');
+      async append(content) {
+        const buffer = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
         await handle.write(buffer, 0, buffer.length, bytes);
         bytes += buffer.length;
       },
