@@ -15,7 +15,7 @@
  *       [--seconds 30] [--no-scan] [--out bench/results/name-search.md | name-search-postgres.md]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { sql } from 'kysely';
 import { createDb } from '../src/db/dialect.ts';
@@ -87,6 +87,34 @@ const regencyCount = Number(
 );
 await sampling.close();
 
+/**
+ * PostgreSQL: CPU time of the server's backends serving this database (the index work the Node process's
+ * figure leaves out), from /proc: clock ticks (10 ms) per backend, summed. A backend that exits between two
+ * readings loses its share, so the pool keeps its connections through a run (idle timeout 10 s).
+ */
+async function backendTicks(): Promise<Map<number, number>> {
+  const ticks = new Map<number, number>();
+  if (!postgresUrl) return ticks;
+  const probe = createDb(postgresUrl);
+  try {
+    const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity
+      where datname = current_database() and pid <> pg_backend_pid()`.execute(probe.db);
+    for (const { pid } of rows) {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        ticks.set(pid, Number(fields[11]) + Number(fields[12]));
+      } catch {
+        // Gone, or another host's server: not counted.
+      }
+    }
+  } finally {
+    await probe.close();
+  }
+  return ticks;
+}
+const ticksBetween = (a: Map<number, number>, b: Map<number, number>) =>
+  [...b].reduce((sum, [pid, t]) => sum + t - (a.get(pid) ?? 0), 0);
+
 const rows: string[] = [];
 const results: Record<string, LoadResult> = {};
 /** Of the misspelled queries, how many answered the intended head's name within the first five. */
@@ -107,6 +135,7 @@ let foundInTop5 = 0;
       if (list.length === 0) continue;
       const paths = list.map((c) => `/api/v1/${path}?region=${REGENCY}&q=${encodeURIComponent(c.q)}`);
       await runLoadInChild({ origin: s.appOrigin, paths, headers, requests: 50, seconds, concurrency: 4 });
+      const before = await backendTicks();
       const r = await runLoadInChild({
         origin: s.appOrigin,
         paths,
@@ -116,9 +145,12 @@ let foundInTop5 = 0;
         concurrency: 4,
       });
       results[kind] = r;
+      const dbCpu = postgresUrl
+        ? ` ${fmt((ticksBetween(before, await backendTicks()) * 10_000) / Math.max(1, r.requests))} |`
+        : '';
       const shares = list.map((c) => c.share);
       rows.push(
-        `| ${kind} | /api/v1/${path} | ${list.length} (e.g. "${list[0]!.q}") | ${fmt(Math.min(...shares) * 100, 2)}–${fmt(Math.max(...shares) * 100, 2)}% | ${fmt(r.requests)} | ${fmt(r.perSecond)} | ${fmt(r.p50, 2)} | ${fmt(r.p95, 2)} | ${fmt(r.p99, 2)} | ${fmt(r.serverCpuUs ?? Number.NaN)} | ${Object.entries(
+        `| ${kind} | /api/v1/${path} | ${list.length} (e.g. "${list[0]!.q}") | ${fmt(Math.min(...shares) * 100, 2)}–${fmt(Math.max(...shares) * 100, 2)}% | ${fmt(r.requests)} | ${fmt(r.perSecond)} | ${fmt(r.p50, 2)} | ${fmt(r.p95, 2)} | ${fmt(r.p99, 2)} | ${fmt(r.serverCpuUs ?? Number.NaN)} |${dbCpu} ${Object.entries(
           r.statuses,
         )
           .map(([k, v]) => `${k}: ${fmt(v)}`)
@@ -175,13 +207,13 @@ const md = [
   `- database: ${postgresUrl ? 'PostgreSQL (DATABASE_URL)' : regencyDb} (${fmt(regencyCount)} active households in ${REGENCY}, seeded with \`dtks seed --households ${regencyHouseholds} --region ${REGENCY} --seed regency\`, then migrated to the latest migration), ${engine}`,
   ...(postgresUrl
     ? [
-        '- server CPU µs/req counts the Node process only: the PostgreSQL backends doing the index work are other processes',
+        '- server CPU µs/req counts the Node process only; PostgreSQL CPU µs/req is the CPU time of the backends connected to the database during the run (/proc, 10 ms ticks), the index work',
       ]
     : []),
   '- user: pusdatin (national territory), region=33.07; every answer with rows is audited; page size 50; 4 connections, a 50-request warm-up per kind',
   '',
-  '| kind | route | queries | share of heads matching | requests | req/s | p50 ms | p95 ms | p99 ms | server CPU µs/req | statuses |',
-  '|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|',
+  `| kind | route | queries | share of heads matching | requests | req/s | p50 ms | p95 ms | p99 ms | server CPU µs/req |${postgresUrl ? ' PostgreSQL CPU µs/req |' : ''} statuses |`,
+  `|---|---|---|---:|---:|---:|---:|---:|---:|---:|${postgresUrl ? '---:|' : ''}---|`,
   ...rows,
   '',
   ...Object.entries(results).map(

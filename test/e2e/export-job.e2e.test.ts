@@ -69,6 +69,9 @@ describe.skipIf(!RUN_BROWSER_TESTS)('an export job in the browser', () => {
     await browser.snap('progress');
     await page.getByText('Selesai', { exact: true }).waitFor({ timeout: 30_000 });
     expect(Number(await bar.getAttribute('value'))).toBe(N);
+    // An export counts households ("rumah tangga"), not lines ("baris") as an import does.
+    const n = N.toLocaleString('id-ID');
+    await page.getByText(`${n} dari ${n} rumah tangga`).waitFor();
     await page.getByText(`Berkas siap: ${(1500).toLocaleString('id-ID')} rumah tangga`).waitFor();
     await browser.snap('ready');
 

@@ -2,7 +2,8 @@
  * The household export job's crash and cancel semantics on every engine: a worker killed with SIGKILL in the
  * middle of an export, whose job another worker resumes from the checkpointed bytes, gives exactly the file a
  * direct export gives (no row twice, none missing); a run whose previous file is gone starts over and still
- * gives it; a cancelled export leaves no file behind.
+ * gives it; checkpoints (file synced, then bytes recorded) come every few pages; a cancelled export leaves no
+ * file behind.
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -85,7 +86,11 @@ for (const engine of ENGINES) {
 
     it('a worker killed with SIGKILL mid-export: another resumes it and the file has every row exactly once', async () => {
       const c = t.container;
-      const job = await c.jobs.enqueue(system, HOUSEHOLD_EXPORT, { status: 'active', pageSize: 4 });
+      const job = await c.jobs.enqueue(system, HOUSEHOLD_EXPORT, {
+        status: 'active',
+        pageSize: 4,
+        checkpointPages: 2,
+      });
       await killMidJob(t, 4);
       const killed = await c.jobs.get(system, job.id);
       expect(killed.state).toBe('running');
@@ -112,7 +117,11 @@ for (const engine of ENGINES) {
 
     it('a resumed run whose previous file is gone starts over and still writes every row once', async () => {
       const c = t.container;
-      const job = await c.jobs.enqueue(system, HOUSEHOLD_EXPORT, { status: 'active', pageSize: 4 });
+      const job = await c.jobs.enqueue(system, HOUSEHOLD_EXPORT, {
+        status: 'active',
+        pageSize: 4,
+        checkpointPages: 2,
+      });
       await killMidJob(t, 3);
       for (const f of files(c)) rmSync(join(exportsDir(c), f));
       await new Promise((r) => setTimeout(r, 1100));
@@ -121,9 +130,33 @@ for (const engine of ENGINES) {
       expect(await fileOf(c, job.id)).toBe(await direct(c));
     });
 
+    it('syncs and checkpoints every few pages, not every page, and still ends with every row', async () => {
+      const c = t.container;
+      const job = await c.jobs.enqueue(system, HOUSEHOLD_EXPORT, {
+        status: 'active',
+        pageSize: 4,
+        checkpointPages: 3,
+      });
+      let steps = 0;
+      const worker = new JobWorker(c.jobs, { afterCheckpoint: async () => void steps++ });
+      expect(await worker.runOne()).toBe(true);
+      expect(await c.jobs.get(system, job.id)).toMatchObject({
+        state: 'done',
+        progress: { done: N, total: N },
+      });
+      // The header, then after pages 3, 6 and 9 of 10 (one more if a page took EXPORT_CHECKPOINT_MS): not 11.
+      expect(steps).toBeGreaterThanOrEqual(4);
+      expect(steps).toBeLessThanOrEqual(6);
+      expect(await fileOf(c, job.id)).toBe(await direct(c));
+    });
+
     it('a cancelled export stops at its next checkpoint and leaves no file', async () => {
       const c = t.container;
-      const job = await c.jobs.enqueue(system, HOUSEHOLD_EXPORT, { status: 'active', pageSize: 4 });
+      const job = await c.jobs.enqueue(system, HOUSEHOLD_EXPORT, {
+        status: 'active',
+        pageSize: 4,
+        checkpointPages: 2,
+      });
       let steps = 0;
       const worker = new JobWorker(c.jobs, {
         afterCheckpoint: async () => {

@@ -81,6 +81,18 @@ for (const engine of ENGINES) {
       expect(scored.items[0]!.score).toBe(1);
     });
 
+    it('answers fragments of several words, of short words only, and a slip in the first word alike', async () => {
+      // Words cut anywhere (PostgreSQL asks its index for the trigrams tiling each word, then the substring).
+      expect(await listNames(dinsos, 'rno sapu')).toEqual(['Soewarno Saputro']);
+      expect(await listNames(dinsos, 'soewarno saputro')).toEqual(['Soewarno Saputro']);
+      // No word as long as a trigram: the substring alone.
+      expect(await listNames(dinsos, 'ti am')).toEqual(['Siti Aminah', 'Sitti Aminah']);
+      expect(await listNames(dinsos, 'o s')).toEqual(['Soewarno Saputro']);
+      // One letter wrong in the first word: every tile but one is still there.
+      expect(await searchNames(dinsos, 'Suwarmo Saputro')).toEqual(['Soewarno Saputro']);
+      expect(await searchNames(dinsos, 'Djoko Tjiptomo')).toEqual(['Djoko Tjiptono']);
+    });
+
     it('finds a household by a member NIK, registered or removed, and drops a removed one from name search', async () => {
       const created = await register(PLACES.villageA, 908, 'Wagiyem Rahayu');
       const nik = created.members[1]!.nik;

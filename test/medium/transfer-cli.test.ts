@@ -1,7 +1,7 @@
 /**
  * `dtks import` and `dtks export` in their own process against a SQLite file: exit codes (0 all accepted,
- * 3 some lines rejected, 2 refused), the printed summary and rejected lines, the --report file, and
- * territory with --as.
+ * 3 some lines rejected, 2 refused), the printed summary and rejected lines, the --report file,
+ * territory with --as, and the export as a job (--job).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,6 +54,21 @@ describe('dtks import / dtks export (sqlite, own process)', () => {
     const again = await dtks(dst.url, 'import', file, '--json');
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ created: 0, unchanged: 3, rejected: 0, rows: [] });
+  });
+
+  it('--job queues a household.export job, runs it and writes its file: the rows the direct export gives', async () => {
+    const file = join(dir, 'job.csv');
+    const exported = await dtks(src.url, 'export', '--as', 'op-a', '--job', '--out', file);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stderr).toMatch(/exported 2 households \(6 members\) to .+ as job [0-9a-f-]{36}/);
+    const direct = await dtks(src.url, 'export', '--as', 'op-a');
+    expect(readFileSync(file, 'utf8')).toBe(direct.stdout);
+    const listed = await dtks(src.url, 'jobs', 'list', '--as', 'op-a', '--mine');
+    expect(listed.stdout).toMatch(/household\.export +done +2\/2/);
+    // The file is its owner's download: the system operator has no user to own it.
+    const refused = await dtks(src.url, 'export', '--job');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('--job needs --as');
   });
 
   it('exits 3 when lines are rejected, printing each one and writing --report', async () => {

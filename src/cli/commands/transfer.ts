@@ -3,6 +3,9 @@ import { basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify';
+import type { Container } from '../../container.ts';
+import type { Actor } from '../../modules/access/actor.ts';
+import { JobWorker, workerOptionsFromEnv } from '../../modules/jobs/jobs.worker.ts';
 import type { RejectedLine } from '../../modules/transfer/transfer.service.ts';
 import { withContainer } from '../context.ts';
 import { fail, printJson, run, say } from '../output.ts';
@@ -95,10 +98,22 @@ export function registerTransfer(program: Command): void {
       'act as this user (their role and territory apply); default: the system operator',
     )
     .option('--out <file>', 'write to this file instead of stdout')
-    .action((o: { region?: string; status: string; as?: string; out?: string }) =>
+    .option(
+      '--job',
+      "queue it as a household.export job (resumable, listed under `dtks jobs`), run it here unless a worker takes it first, then write its file; needs --as (the file is its owner's)",
+    )
+    .action((o: { region?: string; status: string; as?: string; out?: string; job?: boolean }) =>
       run(async () => {
         if (!['active', 'removed', 'all'].includes(o.status))
           fail(`--status must be active, removed or all (got ${o.status})`);
+        if (o.job) {
+          if (!o.as)
+            fail("--job needs --as <username>: an export job's file is downloaded by its owner only");
+          await withContainer(o.as, 'export', (c, actor) =>
+            exportAsJob(c, actor, { region: o.region, status: o.status as ExportStatus }, o.out),
+          );
+          return;
+        }
         await withContainer(o.as, 'export', async (c, actor) => {
           const t = performance.now();
           const query = { region: o.region, status: o.status as 'active' | 'removed' | 'all' };
@@ -121,6 +136,54 @@ export function registerTransfer(program: Command): void {
         });
       }),
     );
+}
+
+type ExportStatus = 'active' | 'removed' | 'all';
+
+/**
+ * `dtks export --job`: queues a household.export job, runs queued jobs in this process until it has ended
+ * (a server's or `dtks worker`'s worker may take it, or jobs queued before it, first: then this one waits),
+ * with a progress bar in households on a terminal, then writes the job's file (the owner's audited
+ * download) to `out` or stdout. Ctrl-C stops here; the job stays queued or resumable for any worker.
+ */
+async function exportAsJob(
+  c: Container,
+  actor: Actor,
+  query: { region?: string; status: ExportStatus },
+  out: string | undefined,
+): Promise<void> {
+  const t = performance.now();
+  const job = await c.transfer.startExport(actor, query);
+  process.stderr.write(`job ${job.id} queued (household.export)\n`);
+  const bar = progressBar();
+  const show = async () => {
+    const v = await c.jobs.get(actor, job.id);
+    bar.update(v.progress.done, v.progress.total, 'households');
+    return v;
+  };
+  const worker = new JobWorker(c.jobs, {
+    ...workerOptionsFromEnv(),
+    afterCheckpoint: async () => void (await show()),
+  });
+  let v = await show();
+  try {
+    while (v.state === 'queued' || v.state === 'running') {
+      // Ours or one queued before it; none waiting: another worker runs ours, so follow it.
+      if (!(await worker.runOne())) await new Promise((r) => setTimeout(r, 500));
+      v = await show();
+    }
+  } finally {
+    bar.end();
+  }
+  if (v.state !== 'done') {
+    fail(`job ${job.id} ${v.state}${v.error ? `: ${say(v.error.message)} (${v.error.code})` : ''}`);
+  }
+  const file = await c.jobs.download(actor, job.id);
+  await pipeline(file.stream, out ? createWriteStream(out) : process.stdout, { end: !!out });
+  const r = v.result as { households: number; persons: number };
+  process.stderr.write(
+    `exported ${r.households} households (${r.persons} members)${out ? ` to ${out}` : ''} as job ${job.id} in ${Math.round(performance.now() - t) / 1000} s\n`,
+  );
 }
 
 /** The --report file: one row per issue of each rejected line, written as lines are rejected. */

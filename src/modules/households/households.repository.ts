@@ -1,4 +1,11 @@
-import { type Expression, type Kysely, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type SelectQueryBuilder,
+  type SqlBool,
+  sql,
+} from 'kysely';
 import { insertRows, selectInLists } from '../../db/bulk-insert.ts';
 import type { DbEngine } from '../../db/dialect.ts';
 import { preparedQuery } from '../../db/prepared.ts';
@@ -133,8 +140,65 @@ const allOf = (terms: string[]) => terms.map((t) => `"${t.replaceAll('"', '""')}
  * least three tiles, nine letters: fewer tiles would leave one common trigram).
  */
 function allButOneTiles(column: 'head_name_fold', text: string): string[] {
+  return allButOneTileSets(text).map((b) => `{${column}} : (${allOf(b)})`);
+}
+
+/** The disjoint tiles of `text`, each time with one left out. */
+function allButOneTileSets(text: string): string[][] {
   const t = tiles(text, false);
-  return t.map((_, i) => `{${column}} : (${allOf(t.filter((_, j) => j !== i))})`);
+  return t.map((_, i) => t.filter((_, j) => j !== i));
+}
+
+/**
+ * PostgreSQL: a LIKE pattern whose pg_trgm trigrams tile each word of `text` of three letters or more (runs
+ * of three letters, the last taking the one or two left over), in order; null when no word is that long.
+ * Every name containing `text` matches it, so the GIN index may serve it and an exact check follows
+ * (pgContains). `%text%` itself asks for every overlapping trigram, and for the blank-padded ones of each
+ * word boundary inside it ("  w", " wi", "no "), the commonest of all: ~16 posting lists for a two-word
+ * name against ~6 here.
+ */
+function pgTiledPattern(text: string): string | null {
+  const runs: string[] = [];
+  for (const word of text.split(/[^\p{L}\p{N}]+/u)) {
+    if (word.length < 3) continue;
+    let i = 0;
+    for (; word.length - i >= 6; i += 3) runs.push(word.slice(i, i + 3));
+    runs.push(word.slice(i));
+  }
+  return runs.length ? `%${runs.map(escapeLike).join('%')}%` : null;
+}
+/** PostgreSQL's LIKE escapes with a backslash by default. */
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * PostgreSQL: `column` contains `text` — as the GIN index condition the tiling pattern (pgTiledPattern),
+ * then the substring itself as a filter (`strpos`, which no index serves, so the planner cannot ask the
+ * index for every overlapping trigram again). The same rows as `containsLiteral`.
+ */
+function pgContains(column: 'head_name_search' | 'head_name_fold', text: string): Expression<SqlBool> {
+  const tiled = text.length >= TRIGRAM_MIN ? pgTiledPattern(text) : null;
+  const ref = sql.ref(`households.${column}`);
+  if (tiled === null) return containsLiteral(`households.${column}`, text);
+  return sql<SqlBool>`(${ref} like ${tiled} and strpos(${ref}, ${text}) > 0)`;
+}
+
+/**
+ * PostgreSQL: the households whose folded name holds every tile of `branch` (allButOneTiles' tiles,
+ * unordered, as SQLite's FTS5 query asks). Tiles within a word are index conditions (pg_trgm LIKE); a
+ * tile spanning a blank would ask for a blank-padded trigram common to thousands, so it is checked as a
+ * filter only — unless no tile is without one.
+ */
+function pgHasTiles(branch: string[]): Expression<SqlBool> {
+  const ref = sql.ref('households.head_name_fold');
+  const indexed = branch.some((t) => !t.includes(' '));
+  return sql<SqlBool>`(${sql.join(
+    branch.map((t) =>
+      indexed && t.includes(' ')
+        ? sql<SqlBool>`strpos(${ref}, ${t}) > 0`
+        : sql<SqlBool>`${ref} like ${`%${escapeLike(t)}%`}`,
+    ),
+    sql` and `,
+  )})`;
 }
 
 /** Whether the name index can serve a query: both its forms are at least a trigram long. */
@@ -172,8 +236,8 @@ export class HouseholdsRepository {
   /**
    * Households whose head's name matches the FTS5 `query`, in `scope` with `status`, through SQLite's name
    * index (migration 021: it holds the names, village code and status itself, so nothing else is read): as
-   * a condition on their rowids, null when more than `limit` match (or on PostgreSQL, whose planner serves
-   * the LIKE from the pg_trgm index itself).
+   * a condition on their rowids, null when more than `limit` match (or on PostgreSQL, whose planner chooses
+   * between the pg_trgm indexes and the territory's index itself: pgContains).
    */
   async #trigramMatches(
     db: Kysely<DB>,
@@ -189,6 +253,13 @@ export class HouseholdsRepository {
     // Integers read from the index, inlined: a common fragment's thousands would pass the parameter limit.
     const list = rows.length ? rows.map((r) => Number(r.rowid)).join(',') : '-1';
     return sql<SqlBool>`households.rowid in (${sql.raw(list)})`;
+  }
+
+  /** `column` contains `text`: on PostgreSQL through the tiling trigrams (pgContains). */
+  #contains(column: 'head_name_search' | 'head_name_fold', text: string): Expression<SqlBool> {
+    return this.#engine === 'postgres'
+      ? pgContains(column, text)
+      : containsLiteral(column === 'head_name_search' ? 'headNameSearch' : 'headNameFold', text);
   }
 
   findById(db: Kysely<DB>, id: string): Promise<HouseholdRow | undefined> {
@@ -251,7 +322,7 @@ export class HouseholdsRepository {
         .$if(f.rw !== undefined, (q) => q.where('rw', '=', f.rw!))
         .$if(f.rt !== undefined, (q) => q.where('rt', '=', f.rt!))
         .$if(rare !== null, (q) => q.where(rare!))
-        .$if(f.name !== undefined, (q) => q.where(containsLiteral('headNameSearch', f.name!)))
+        .$if(f.name !== undefined, (q) => q.where(this.#contains('head_name_search', f.name!)))
         .$if(ids !== undefined, (q) => q.where('id', 'in', ids!)) as Q;
   }
 
@@ -289,15 +360,21 @@ export class HouseholdsRepository {
    * The households whose head's name contains a tolerant search's query as typed or in its folded
    * spelling, for the service to score and cut. SQLite: every one the name index finds (the trigrams tiling
    * each form, all required; the substring check follows), read from the index's own narrow rows, up to
-   * TOLERANT_PROBE of them. PostgreSQL: the substring matches, served from the pg_trgm GIN index. Without
-   * the index (a query shorter than a trigram, or so common that the index finds more than TOLERANT_PROBE),
-   * the first TOLERANT_CANDIDATES households by id containing it.
+   * TOLERANT_PROBE of them. PostgreSQL: the same, from the pg_trgm GIN indexes of the two columns (the
+   * trigrams tiling each form, pgContains). Without the index (a query shorter than a trigram, or so common
+   * that more than TOLERANT_PROBE match), the first TOLERANT_CANDIDATES households by id containing it.
    */
   async nameCandidates(db: Kysely<DB>, f: NameCandidateFilter): Promise<NameCandidate[]> {
     if (this.#engine === 'sqlite' && indexable(f)) {
       const query = `${ftsContains('head_name_search', f.name)} OR ${ftsContains('head_name_fold', f.fold)}`;
       const rows = await this.#nameIndexRows(db, query, f);
       if (rows !== null) return rows.filter((r) => r.search.includes(f.name) || r.fold.includes(f.fold));
+    }
+    const matches = (eb: ExpressionBuilder<DB, 'households'>) =>
+      eb.or([this.#contains('head_name_search', f.name), this.#contains('head_name_fold', f.fold)]);
+    if (this.#engine === 'postgres' && indexable(f)) {
+      const rows = await this.#pgNameRows(db, matches, f);
+      if (rows !== null) return rows;
     }
     return db
       .selectFrom('households')
@@ -306,9 +383,7 @@ export class HouseholdsRepository {
         'headNameSearch as search',
         'headNameFold as fold',
       ])
-      .where((eb) =>
-        eb.or([containsLiteral('headNameSearch', f.name), containsLiteral('headNameFold', f.fold)]),
-      )
+      .where(matches)
       .$if(f.scope !== null, (q) => q.where(inScope(f.scope!, false)))
       .$if(f.status !== 'all', (q) => q.where('status', '=', f.status as 'active' | 'removed'))
       .orderBy('id')
@@ -317,38 +392,84 @@ export class HouseholdsRepository {
   }
 
   /**
+   * PostgreSQL's twin of #nameIndexRows: the households matching `where` in the filter's territory and
+   * status, in no particular order, up to TOLERANT_PROBE of them; null past that.
+   */
+  async #pgNameRows(
+    db: Kysely<DB>,
+    where: (eb: ExpressionBuilder<DB, 'households'>) => Expression<SqlBool>,
+    f: NameCandidateFilter,
+  ): Promise<NameCandidate[] | null> {
+    const rows = await db
+      .selectFrom('households')
+      .select(['id as key', 'headNameSearch as search', 'headNameFold as fold'])
+      .where(where)
+      .$if(f.scope !== null, (q) => q.where(inScope(f.scope!, false)))
+      .$if(f.status !== 'all', (q) => q.where('status', '=', f.status as 'active' | 'removed'))
+      .limit(TOLERANT_PROBE + 1)
+      .execute();
+    return rows.length <= TOLERANT_PROBE ? rows : null;
+  }
+
+  /**
    * The households whose folded head name may contain the folded query with one letter wrong (queries of
    * nine letters or more; shorter ones: none), asked only when nameCandidates did not fill the page with
    * exact matches. SQLite: every disjoint trigram tile of the folded query but one (allButOneTiles) in the
    * name index, leaving out each way of leaving one tile out that alone finds more than TOLERANT_PROBE
-   * households in the index (the tiles of a common word, "…purnomo", pair up): a slip in a short first
-   * word before a common surname matches too many to rank. PostgreSQL:
-   * pg_trgm's word similarity (`<%`, threshold 0.6) on the GIN index, the first TOLERANT_CANDIDATES by id.
+   * households of the territory in the index (the tiles of a common word, "…purnomo", pair up): a slip in
+   * a short first word before a common surname matches too many to rank. PostgreSQL: the same tiles through the pg_trgm
+   * GIN index (#pgSimilarNameCandidates), so both engines rank the same candidates.
    */
   async similarNameCandidates(db: Kysely<DB>, f: NameCandidateFilter): Promise<NameCandidate[]> {
     if (!indexable(f) || f.fold.length < 9) return [];
-    if (this.#engine === 'sqlite') {
-      // Counted first, from the index alone: a branch past TOLERANT_PROBE is skipped without reading it.
-      const branches: string[] = [];
-      for (const branch of allButOneTiles('head_name_fold', f.fold)) {
-        const { rows } = await sql<{
-          n: number;
-        }>`select count(*) as n from (select rowid from households_names
-          where households_names match ${branch} limit ${TOLERANT_PROBE + 1})`.execute(db);
-        if (Number(rows[0]!.n) <= TOLERANT_PROBE) branches.push(branch);
-      }
-      if (branches.length === 0) return [];
-      return (await this.#nameIndexRows(db, branches.join(' OR '), f)) ?? [];
+    if (this.#engine === 'postgres') return this.#pgSimilarNameCandidates(db, f);
+    const branches = allButOneTiles('head_name_fold', f.fold);
+    // All branches at once first: when the territory holds no more than TOLERANT_PROBE of them together,
+    // no branch alone holds more, and nothing needs counting.
+    const all = await this.#nameIndexRows(db, branches.join(' OR '), f);
+    if (all !== null) return all;
+    // Counted from the index alone: a branch past TOLERANT_PROBE is skipped without reading it.
+    const kept: string[] = [];
+    for (const branch of branches) {
+      const { rows } = await sql<{
+        n: number;
+      }>`select count(*) as n from (select rowid from households_names
+        where households_names match ${branch} ${nameIndexFilter(f.scope, f.status)}
+        limit ${TOLERANT_PROBE + 1})`.execute(db);
+      if (Number(rows[0]!.n) <= TOLERANT_PROBE) kept.push(branch);
     }
-    return db
-      .selectFrom('households')
-      .select(['id as key', 'headNameSearch as search', 'headNameFold as fold'])
-      .where(sql<SqlBool>`${f.fold} <% head_name_fold`)
-      .$if(f.scope !== null, (q) => q.where(inScope(f.scope!, false)))
-      .$if(f.status !== 'all', (q) => q.where('status', '=', f.status as 'active' | 'removed'))
-      .orderBy('id')
-      .limit(TOLERANT_CANDIDATES)
-      .execute();
+    if (kept.length === 0) return [];
+    return (await this.#nameIndexRows(db, kept.join(' OR '), f)) ?? [];
+  }
+
+  /**
+   * similarNameCandidates on PostgreSQL, the same candidates as SQLite's: every tile but one (pgHasTiles)
+   * in the territory, all branches at once; past TOLERANT_PROBE, each branch counted up to TOLERANT_PROBE + 1
+   * (all in one statement) and skipped past it.
+   */
+  async #pgSimilarNameCandidates(db: Kysely<DB>, f: NameCandidateFilter): Promise<NameCandidate[]> {
+    const branches = allButOneTileSets(f.fold);
+    const all = await this.#pgNameRows(
+      db,
+      () => sql<SqlBool>`(${sql.join(branches.map(pgHasTiles), sql` or `)})`,
+      f,
+    );
+    if (all !== null) return all;
+    const scoped = sql`${f.scope === null ? sql`` : sql`and ${inScope(f.scope, false)}`} ${
+      f.status === 'all' ? sql`` : sql`and status = ${f.status}`
+    }`;
+    const { rows } = await sql<Record<string, number>>`select ${sql.join(
+      branches.map(
+        (b, i) => sql`(select count(*) from (select 1 from households where ${pgHasTiles(b)} ${scoped}
+          limit ${TOLERANT_PROBE + 1}) s) as ${sql.ref(`n${i}`)}`,
+      ),
+    )}`.execute(db);
+    const kept = branches.filter((_, i) => Number(rows[0]![`n${i}`]) <= TOLERANT_PROBE);
+    if (kept.length === 0) return [];
+    return (
+      (await this.#pgNameRows(db, () => sql<SqlBool>`(${sql.join(kept.map(pgHasTiles), sql` or `)})`, f)) ??
+      []
+    );
   }
 
   /** Rows of SQLite's name index matching `query` in the filter's territory and status; null past TOLERANT_PROBE. */

@@ -3,8 +3,9 @@
  * answers downloads, like `blobs/`).
  *
  * - Each run (attempt) of a job writes its own `<job>-<attempt>.csv.part`, appending page after page and
- *   syncing before the job's checkpoint records the bytes: a worker that lost its lease but still runs can
- *   never write into the file of the worker that took the job over.
+ *   syncing before the job's checkpoint records the bytes (every few pages or seconds, not every page): a
+ *   worker that lost its lease but still runs can never write into the file of the worker that took the job
+ *   over.
  * - A run that resumes copies exactly the checkpointed bytes of the previous run's file into its own, so a
  *   page written after the last checkpoint (the crash came before it committed) is dropped and written again.
  * - Only a finished run renames its file to `<job>-<attempt>.csv`: a `.part` is never offered for download.
@@ -33,8 +34,10 @@ export interface ExportFileWriter {
   readonly name: string;
   /** Bytes in the file so far (resumed ones included). */
   readonly bytes: number;
-  /** Appends and syncs: once this resolves, a checkpoint may record the bytes. */
-  append(text: string): Promise<void>;
+  /** Appends, unsynced: a checkpoint may record the bytes only after `sync`. */
+  append(content: string | Uint8Array): Promise<void>;
+  /** Syncs what was appended (fdatasync): once this resolves, a checkpoint may record the bytes. */
+  sync(): Promise<void>;
   /** Closes and renames the file to its final name; answers that name and its size. */
   publish(): Promise<{ file: string; bytes: number }>;
   /** Closes the file, keeping it for a later run to resume from. */
@@ -103,11 +106,13 @@ export class ExportFiles {
       get bytes() {
         return bytes;
       },
-      async append(text) {
-        const buffer = Buffer.from(text, 'utf8');
+      async append(content) {
+        const buffer = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
         await handle.write(buffer, 0, buffer.length, bytes);
-        await handle.datasync();
         bytes += buffer.length;
+      },
+      async sync() {
+        await handle.datasync();
       },
       async publish() {
         await handle.truncate(bytes);

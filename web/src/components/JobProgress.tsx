@@ -16,11 +16,16 @@ export const JOB_STATE_LABEL: Record<JobView['state'], MessageKey> = {
   cancelled: 'jobs.state.cancelled',
 };
 
+/** Kinds whose progress counts households rather than lines of a file. */
+const HOUSEHOLD_KINDS = new Set(['household.export']);
+
 export function JobProgress({ job, onChange }: { job: JobView; onChange: (job: JobView) => void }) {
   const { t, lang } = useI18n();
   const [error, setError] = useState<unknown>(null);
   const { done, total } = job.progress;
   const percent = total ? Math.min(100, Math.floor((done / total) * 100)) : null;
+  // An import counts the file's lines; an export counts households.
+  const byHousehold = HOUSEHOLD_KINDS.has(job.kind);
   const cancel = () => {
     setError(null);
     jobs.cancel(job.id).then(onChange, setError);
@@ -33,8 +38,11 @@ export function JobProgress({ job, onChange }: { job: JobView; onChange: (job: J
         {job.cancelRequested && !jobEnded(job) ? ` — ${t('jobs.cancelling')}` : ''}
         {' · '}
         {total === null
-          ? t('jobs.doneCount', { done: formatNumber(done, lang) })
-          : t('jobs.doneOf', { done: formatNumber(done, lang), total: formatNumber(total, lang) })}
+          ? t(byHousehold ? 'jobs.doneCountHouseholds' : 'jobs.doneCount', { done: formatNumber(done, lang) })
+          : t(byHousehold ? 'jobs.doneOfHouseholds' : 'jobs.doneOf', {
+              done: formatNumber(done, lang),
+              total: formatNumber(total, lang),
+            })}
       </p>
       <progress
         className="job-progress__bar"

@@ -341,6 +341,8 @@ export const en: Record<keyof typeof id, string> = {
   'jobs.refreshRunning': 'Refresh (jobs still running)',
   'jobs.doneOf': '{done} of {total} lines',
   'jobs.doneCount': '{done} lines',
+  'jobs.doneOfHouseholds': '{done} of {total} households',
+  'jobs.doneCountHouseholds': '{done} households',
   'jobs.seeAll': 'All my jobs',
   'jobs.download': 'Download file',
   'jobs.state.queued': 'Queued',

@@ -340,6 +340,8 @@ export const id = {
   'jobs.refreshRunning': 'Muat ulang (masih ada yang berjalan)',
   'jobs.doneOf': '{done} dari {total} baris',
   'jobs.doneCount': '{done} baris',
+  'jobs.doneOfHouseholds': '{done} dari {total} rumah tangga',
+  'jobs.doneCountHouseholds': '{done} rumah tangga',
   'jobs.seeAll': 'Semua pekerjaan saya',
   'jobs.download': 'Unduh berkas',
   'jobs.state.queued': 'Dalam antrean',
