@@ -1513,12 +1513,12 @@ export const LABELS = {
     en: '{count} × {component}: {amount} a year',
   },
   'programme.why.decile_in': {
-    id: 'Desil {scope} {decile} termasuk sasaran desil {min}–{max}',
-    en: '{scope} decile {decile} is within the target deciles {min}–{max}',
+    id: 'Desil {decile} ({scope}) termasuk sasaran desil {min}–{max}',
+    en: 'Decile {decile} ({scope}) is within the target deciles {min}–{max}',
   },
   'programme.why.decile_out': {
-    id: 'Desil {scope} {decile} di luar sasaran desil {min}–{max}',
-    en: '{scope} decile {decile} is outside the target deciles {min}–{max}',
+    id: 'Desil {decile} ({scope}) di luar sasaran desil {min}–{max}',
+    en: 'Decile {decile} ({scope}) is outside the target deciles {min}–{max}',
   },
   'programme.why.excluded': { id: 'Dikecualikan: {exclusion}', en: 'Excluded: {exclusion}' },
   'programme.why.excluded_member': {
