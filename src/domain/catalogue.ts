@@ -779,9 +779,9 @@ export const MESSAGES = {
     id: 'Program {code} versi {version} berstatus "{state}" dan tidak dapat diterbitkan.',
     en: 'Programme {code} version {version} is "{state}" and cannot be published.',
   },
-  'programme.other_province': {
-    id: 'Dinas Sosial provinsi hanya dapat mengelola program provinsinya sendiri ({province}).',
-    en: 'A provincial Dinas Sosial may only manage programmes of its own province ({province}).',
+  'programme.outside_territory': {
+    id: 'Program ini milik {owner}; Anda hanya dapat mengelola program {territory}.',
+    en: 'This programme belongs to {owner}; you may only manage programmes of {territory}.',
   },
   'programme.province_mismatch': {
     id: 'Kode program {code} tidak sesuai dengan provinceCode {province}.',
@@ -1469,6 +1469,8 @@ export const LABELS = {
   'programme.exclusion.removed': { id: 'Dikeluarkan dari DTKS', en: 'Removed from DTKS' },
   'programme.level.household': { id: 'rumah tangga', en: 'household' },
   'programme.level.member': { id: 'anggota', en: 'member' },
+  'programme.owner.national': { id: 'Pusdatin (nasional)', en: 'Pusdatin (national)' },
+  'programme.owner.province': { id: 'provinsi {code}', en: 'province {code}' },
   'programme.rule.all': { id: 'semua berikut: {items}', en: 'all of: {items}' },
   'programme.rule.any': { id: 'salah satu dari: {items}', en: 'any of: {items}' },
   'programme.rule.compare': { id: '{variable} {op} {value}', en: '{variable} {op} {value}' },
