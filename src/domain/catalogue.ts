@@ -1481,7 +1481,6 @@ export const LABELS = {
   'programme.rule.in': { id: '{variable} salah satu dari: {values}', en: '{variable} is one of: {values}' },
   'programme.rule.no': { id: 'tidak', en: 'no' },
   'programme.rule.not': { id: 'bukan [{rule}]', en: 'not [{rule}]' },
-  'programme.rule.ref': { id: '"{name}" ({rule})', en: '"{name}" ({rule})' },
   'programme.rule.some_member': { id: 'ada anggota dengan [{rule}]', en: 'some member with [{rule}]' },
   'programme.rule.yes': { id: 'ya', en: 'yes' },
   'programme.scope.national': { id: 'nasional', en: 'national' },
