@@ -42,6 +42,8 @@ import { SubmissionsRepository } from './modules/pengesahan/pengesahan.repositor
 import { SubmissionsService } from './modules/pengesahan/pengesahan.service.ts';
 import { PpksRepository } from './modules/ppks/ppks.repository.ts';
 import { PpksService } from './modules/ppks/ppks.service.ts';
+import { ProgrammesRepository } from './modules/programmes/programmes.repository.ts';
+import { ProgrammesService } from './modules/programmes/programmes.service.ts';
 import { ProgressRepository } from './modules/progress/progress.repository.ts';
 import { ProgressService } from './modules/progress/progress.service.ts';
 import { PsksRepository } from './modules/psks/psks.repository.ts';
@@ -99,6 +101,7 @@ export interface Container {
   jobs: JobsService;
   wages: WagesService;
   ranking: RankingService;
+  programmes: ProgrammesService;
   close(): Promise<void>;
 }
 
@@ -248,6 +251,7 @@ export function createContainer(
   const wages = new WagesService({ db, repo: new WagesRepository(), regions, audit });
   const ranking = new RankingService({ db, repo: new RankingRepository(), audit });
   jobs.register(rankingJob(ranking));
+  const programmes = new ProgrammesService({ db, repo: new ProgrammesRepository(), audit });
   return {
     database,
     config,
@@ -278,6 +282,7 @@ export function createContainer(
     jobs,
     wages,
     ranking,
+    programmes,
     close: () => database.close(),
   };
 }

@@ -8,6 +8,7 @@ import { registerDuplicates } from './commands/duplicates.ts';
 import { registerJobs } from './commands/jobs.ts';
 import { registerMusdes } from './commands/musdes.ts';
 import { registerPenetapan } from './commands/penetapan.ts';
+import { registerProgrammes } from './commands/programmes.ts';
 import { registerRanking } from './commands/ranking.ts';
 import { registerRegisters } from './commands/registers.ts';
 import { registerSeed } from './commands/seed.ts';
@@ -41,5 +42,6 @@ registerJobs(program);
 registerTodo(program);
 registerWages(program);
 registerRanking(program);
+registerProgrammes(program);
 
 await program.parseAsync(process.argv);

@@ -35,6 +35,8 @@ import type {
 import type { JobInputTable, JobTable } from './jobs.table.ts';
 import type {
   MinimumWageTable,
+  ProgrammeTable,
+  ProgrammeVersionTable,
   RankingModelTable,
   RankingResultTable,
   RankingRunTable,
@@ -99,4 +101,6 @@ export interface DB {
   rankingRuns: RankingRunTable;
   rankingResults: RankingResultTable;
   jobInputs: JobInputTable;
+  programmes: ProgrammeTable;
+  programmeVersions: ProgrammeVersionTable;
 }
