@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { parseProbeLimit } from './domain/access/identity.ts';
 import { type ProposalWindow, parseWindow } from './domain/cycle/period.ts';
+import { type CodeSender, codeSenderFromEnv } from './modules/citizen/code-sender.ts';
 
 export interface Config {
   /** Files: the default SQLite database and content-addressed attachments (`blobs/`). */
@@ -19,6 +20,8 @@ export interface Config {
    * default 24); then it is removed and its download answers that it expired.
    */
   exportTtlHours?: number;
+  /** Where citizens' one-time codes go (CODE_SENDER=log|smtp, SMTP_*; src/modules/citizen/code-sender.ts). */
+  codeSender?: CodeSender;
   /** The clock; tests freeze it. */
   now: () => Date;
 }
@@ -31,6 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(env.KEY_DIR ? { keyDir: resolve(env.KEY_DIR) } : {}),
     ...(env.AUDIT_HMAC_KEY !== undefined ? { auditHmacKey: env.AUDIT_HMAC_KEY } : {}),
     ...(env.EXPORT_TTL_HOURS ? { exportTtlHours: parseTtlHours(env.EXPORT_TTL_HOURS) } : {}),
+    codeSender: codeSenderFromEnv(env),
     now: () => new Date(),
   };
 }

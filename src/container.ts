@@ -17,6 +17,9 @@ import { AuthRepository } from './modules/auth/auth.repository.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { ChainRepository } from './modules/chain/chain.repository.ts';
 import { ChainService } from './modules/chain/chain.service.ts';
+import { CitizenRepository } from './modules/citizen/citizen.repository.ts';
+import { CitizenService } from './modules/citizen/citizen.service.ts';
+import { LogCodeSender } from './modules/citizen/code-sender.ts';
 import { dukcapilMatchJob } from './modules/dukcapil/dukcapil.jobs.ts';
 import { DukcapilRepository } from './modules/dukcapil/dukcapil.repository.ts';
 import { DukcapilService } from './modules/dukcapil/dukcapil.service.ts';
@@ -99,6 +102,7 @@ export interface Container {
   jobs: JobsService;
   wages: WagesService;
   ranking: RankingService;
+  citizen: CitizenService;
   close(): Promise<void>;
 }
 
@@ -122,7 +126,8 @@ export function createContainer(
     regionNames: (codes) => regions.names(codes),
   });
   const users = new UsersService(db, usersRepo, regions, audit);
-  const auth = new AuthService(db, new AuthRepository(), usersRepo, users, audit);
+  const authRepo = new AuthRepository();
+  const auth = new AuthService(db, authRepo, usersRepo, users, audit);
   const notifications = new NotificationsService(db, audit, config.now);
   const identity = new IdentityGuard({
     db,
@@ -244,6 +249,17 @@ export function createContainer(
     config,
   });
   const progress = new ProgressService({ db, repo: new ProgressRepository(), usulan, regions });
+  const citizen = new CitizenService({
+    db,
+    repo: new CitizenRepository(),
+    loginAttempts: authRepo,
+    householdsRepo,
+    regions,
+    attachments,
+    audit,
+    sender: config.codeSender ?? new LogCodeSender(),
+    config,
+  });
   const todo = new TodoService({ db, repo: new TodoRepository(), regions, chain, config });
   const wages = new WagesService({ db, repo: new WagesRepository(), regions, audit });
   const ranking = new RankingService({ db, repo: new RankingRepository(), audit });
@@ -278,6 +294,7 @@ export function createContainer(
     jobs,
     wages,
     ranking,
+    citizen,
     close: () => database.close(),
   };
 }

@@ -147,6 +147,54 @@ export const MESSAGES = {
     id: 'Tanda terima kecamatan diatur per kabupaten/kota; penelaahan provinsi diatur per provinsi',
     en: 'The kecamatan acknowledgement is set per regency; the province review per province',
   },
+  'citizen.channel_unavailable': {
+    id: 'Kode hanya dapat dikirim lewat: {channels}',
+    en: 'Codes can only be sent by: {channels}',
+  },
+  'citizen.code_invalid': {
+    id: 'Kode salah, sudah dipakai, atau kedaluwarsa. Periksa kode terakhir yang dikirim atau minta kode baru.',
+    en: 'The code is wrong, already used or expired. Check the last code sent, or ask for a new one.',
+  },
+  'citizen.contact_unconfirmed': {
+    id: 'Konfirmasi dulu nomor HP atau email Anda dengan kode yang dikirim',
+    en: 'Confirm your phone number or e-mail with the code sent to it first',
+  },
+  'citizen.document_locked': {
+    id: 'Foto tidak dapat diganti lagi: akun sudah diputuskan oleh desa',
+    en: 'The photos can no longer be replaced: the village has decided on the account',
+  },
+  'citizen.documents_missing': {
+    id: 'Akun belum dapat diverifikasi: {missing} belum diunggah warga',
+    en: 'The account cannot be verified yet: the citizen has not uploaded {missing}',
+  },
+  'citizen.invalid_credentials': {
+    id: 'NIK/email atau kata sandi salah',
+    en: 'Wrong NIK/e-mail or password',
+  },
+  'citizen.invalid_transition': {
+    id: 'Langkah {step} tidak mungkin untuk akun berstatus {state}',
+    en: 'Step {step} is not possible for an account in state {state}',
+  },
+  'citizen.not_in_registry': {
+    id: 'NIK Anda belum tercatat di DTKS, jadi belum ada data yang dapat diperbaiki',
+    en: 'Your NIK is not in DTKS, so there is no record to correct yet',
+  },
+  'citizen.not_verified': {
+    id: 'Akun Anda belum diverifikasi oleh desa/kelurahan',
+    en: 'Your account has not been verified by the village yet',
+  },
+  'citizen.session_required': {
+    id: 'Silakan masuk ke akun warga terlebih dahulu (sesi tidak ada atau kedaluwarsa)',
+    en: 'Please log in to your citizen account first (no session, or it expired)',
+  },
+  'citizen.username_invalid': {
+    id: 'Nama pengguna 3–30 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung',
+    en: 'Username of 3–30 characters: lower-case letters, digits, dot, underscore or hyphen',
+  },
+  'citizen.username_taken': {
+    id: 'Nama pengguna ini sudah dipakai, pilih yang lain',
+    en: 'This username is taken, choose another',
+  },
   'cli.invalid_limit': {
     id: '--limit harus bilangan bulat positif',
     en: '--limit must be a positive whole number',
@@ -1297,6 +1345,7 @@ export const LABELS = {
   'record.attachment': { id: 'Lampiran', en: 'Attachment' },
   'record.attachment_preview': { id: 'Pratinjau lampiran', en: 'Attachment preview' },
   'record.berita_acara': { id: 'Berita Acara', en: 'Berita Acara' },
+  'record.citizen_account': { id: 'Akun warga', en: 'Citizen account' },
   'record.determined_period': { id: 'Periode penetapan', en: 'Determined period' },
   'record.dukcapil_import': { id: 'Impor Dukcapil', en: 'Dukcapil import' },
   'record.dukcapil_match': { id: 'Baris pencocokan Dukcapil', en: 'Dukcapil match row' },
@@ -1358,6 +1407,10 @@ export const LABELS = {
   'todo.berita_acara_to_acknowledge': {
     id: '{count} Berita Acara desa periode {period} menunggu tanda terima kecamatan',
     en: 'Village Berita Acara of {period} waiting for acknowledgement by the district: {count}',
+  },
+  'todo.citizen_accounts': {
+    id: '{count} akun warga menunggu verifikasi',
+    en: 'Citizen accounts to verify: {count}',
   },
   'todo.dukcapil_findings': {
     id: '{count} temuan Dukcapil belum diselesaikan',

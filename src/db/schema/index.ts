@@ -1,5 +1,6 @@
 import type { IdentityProbeTable } from './access.table.ts';
 import type { AuditChainTable, AuditLogTable } from './audit.table.ts';
+import type { CitizenAccountTable, CitizenCodeTable, CitizenSessionTable } from './citizen.table.ts';
 import type {
   BeritaAcaraAcknowledgementTable,
   ChainSettingsTable,
@@ -46,6 +47,7 @@ import type { AuthSessionTable, LoginAttemptTable, UserTable } from './user.tabl
 export * from './access.table.ts';
 export * from './audit.table.ts';
 export * from './chain.table.ts';
+export * from './citizen.table.ts';
 export * from './cycle.table.ts';
 export * from './dukcapil.table.ts';
 export * from './duplicates.table.ts';
@@ -99,4 +101,7 @@ export interface DB {
   rankingRuns: RankingRunTable;
   rankingResults: RankingResultTable;
   jobInputs: JobInputTable;
+  citizenAccounts: CitizenAccountTable;
+  citizenCodes: CitizenCodeTable;
+  citizenSessions: CitizenSessionTable;
 }

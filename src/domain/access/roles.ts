@@ -60,6 +60,7 @@ export const PERMISSIONS = [
   'cycle.chain_settings',
   'reference.write',
   'ranking.manage',
+  'citizen.verify',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -93,6 +94,8 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'reference.write': ['dinsos_prov', 'pusdatin', 'admin'],
   /** Ranking models (upload, publish) and ranking a determined period. */
   'ranking.manage': ['pusdatin', 'admin'],
+  /** Citizen accounts of the territory: compare with the registry, verify or reject (issue 14). */
+  'citizen.verify': ['operator_desa', 'kepala_desa', 'dinsos_kab'],
 };
 
 export function can(role: Role, permission: Permission): boolean {
