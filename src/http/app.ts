@@ -14,6 +14,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { DestinationStream } from 'pino';
 import type { Container } from '../container.ts';
 import { AppError } from '../domain/errors.ts';
+import { isPublicPagePath } from '../domain/public-pages.ts';
 import { attachmentRoutes } from '../modules/attachments/attachments.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
@@ -209,9 +210,10 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
     }
   });
   app.setNotFoundHandler((req, reply) => {
-    // Client-side routes get the app; a missing asset or API route gets a 404 problem, never index.html.
+    // Client-side routes get the app — the public pages (Cek Bansos, statistics, citizen pages) their own
+    // light entry, every other path the staff app; a missing asset or API route gets a 404 problem, never a page.
     if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/')) {
-      return reply.sendFile('index.html');
+      return reply.sendFile(isPublicPagePath(req.url) ? 'public.html' : 'index.html');
     }
     return sendProblem(
       reply,
