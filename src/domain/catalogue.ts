@@ -707,6 +707,10 @@ export const MESSAGES = {
     id: 'Peran {role} tidak berwenang melakukan "{action}"',
     en: 'Role {role} may not take action "{action}"',
   },
+  'person.purpose_required': {
+    id: 'Tuliskan keperluan mencari NIK ini (minimal 3 karakter): dicatat dan dapat dilihat pemilik data',
+    en: 'Say why you look this NIK up (at least 3 characters): it is recorded and the person can see it',
+  },
   'phone.invalid': {
     id: 'Nomor telepon "{input}" tidak valid: gunakan nomor Indonesia, mis. 0812-3456-7890 atau +62 812 3456 7890',
     en: 'Phone number "{input}" is invalid: use an Indonesian number, e.g. 0812-3456-7890 or +62 812 3456 7890',

@@ -19,6 +19,7 @@ import { attachmentRoutes } from '../modules/attachments/attachments.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { chainRoutes } from '../modules/chain/chain.routes.ts';
+import { citizenRoutes } from '../modules/citizen/citizen.routes.ts';
 import { dukcapilRoutes } from '../modules/dukcapil/dukcapil.routes.ts';
 import { duplicateRoutes } from '../modules/duplicates/duplicates.routes.ts';
 import { eligibilityRoutes } from '../modules/eligibility/eligibility.routes.ts';
@@ -40,7 +41,7 @@ import { userRoutes } from '../modules/users/users.routes.ts';
 import { usulanRoutes } from '../modules/usulan/usulan.routes.ts';
 import { verivaliRoutes } from '../modules/verivali/verivali.routes.ts';
 import { wageRoutes } from '../modules/wages/wages.routes.ts';
-import { registerAuthBoundary } from './auth-boundary.ts';
+import { registerAuthBoundary, registerCitizenGate } from './auth-boundary.ts';
 import { checkMediaType } from './files.ts';
 import { registerSecurityHeaders } from './headers.ts';
 import {
@@ -136,11 +137,14 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   app.decorateRequest('sessionToken', null);
   app.decorateRequest('sessionVia', null);
   app.decorateRequest('overTls', false);
+  app.decorateRequest('citizen', null);
+  app.decorateRequest('citizenToken', null);
   app.addHook('onRequest', async (req) => {
     req.overTls = settings.tls || req.protocol === 'https';
   });
   const limiters = await registerRateLimits(app, settings);
   registerAuthBoundary(app, container, limiters, settings);
+  registerCitizenGate(app);
   // After authentication, so an anonymous caller learns nothing of a route's body types.
   app.addHook('onRequest', checkMediaType);
 
@@ -185,6 +189,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(jobRoutes, { prefix: '/api/v1', jobs: container.jobs });
   await app.register(wageRoutes, { prefix: '/api/v1', wages: container.wages });
   await app.register(rankingRoutes, { prefix: '/api/v1', ranking: container.ranking });
+  await app.register(citizenRoutes, { prefix: '/api/v1', citizen: container.citizen });
 
   const webRoot = opts.webRoot ?? resolve('dist/web');
   const hasWeb = existsSync(resolve(webRoot, 'index.html'));

@@ -98,6 +98,7 @@ for (const engine of ENGINES) {
       const pub = routes.filter((r) => r.isPublic);
       const allowed = (r: Route) =>
         (r.method === 'POST' && r.url === '/api/v1/auth/login') ||
+        r.url.startsWith('/api/v1/public/') ||
         (['GET', 'HEAD'].includes(r.method) &&
           (r.url === '/healthz' ||
             r.url === '/readyz' ||

@@ -1,11 +1,11 @@
 import type { IdentityProbeTable } from './access.table.ts';
 import type { AuditChainTable, AuditLogTable } from './audit.table.ts';
-import type { CitizenAccountTable, CitizenCodeTable, CitizenSessionTable } from './citizen.table.ts';
 import type {
   BeritaAcaraAcknowledgementTable,
   ChainSettingsTable,
   SubmissionCommentTable,
 } from './chain.table.ts';
+import type { CitizenAccountTable, CitizenCodeTable, CitizenSessionTable } from './citizen.table.ts';
 import type {
   AttachmentTable,
   DukcapilImportTable,

@@ -30,7 +30,10 @@ export class CitizenRepository {
   }
 
   /** The account a login names: the live one of the NIK or e-mail, else the latest (a rejected one). */
-  findLatest(db: Kysely<DB>, by: { nik: string } | { email: string }): Promise<CitizenAccountRow | undefined> {
+  findLatest(
+    db: Kysely<DB>,
+    by: { nik: string } | { email: string },
+  ): Promise<CitizenAccountRow | undefined> {
     return db
       .selectFrom('citizenAccounts')
       .selectAll()
@@ -107,7 +110,12 @@ export class CitizenRepository {
   }
 
   /** When the account's codes of `purpose` made since `since` were made (the sending limit). */
-  async codeTimes(db: Kysely<DB>, accountId: string, purpose: 'contact' | 'reset', since: string): Promise<string[]> {
+  async codeTimes(
+    db: Kysely<DB>,
+    accountId: string,
+    purpose: 'contact' | 'reset',
+    since: string,
+  ): Promise<string[]> {
     const rows = await db
       .selectFrom('citizenCodes')
       .select('createdAt')
@@ -119,7 +127,11 @@ export class CitizenRepository {
   }
 
   /** The latest code of the purpose: only the last one sent counts, earlier ones are void. */
-  latestCode(db: Kysely<DB>, accountId: string, purpose: 'contact' | 'reset'): Promise<CitizenCodeRow | undefined> {
+  latestCode(
+    db: Kysely<DB>,
+    accountId: string,
+    purpose: 'contact' | 'reset',
+  ): Promise<CitizenCodeRow | undefined> {
     return db
       .selectFrom('citizenCodes')
       .selectAll()
@@ -147,7 +159,7 @@ export class CitizenRepository {
   }
 
   /** Marks a code used, once: false when another request used it first. */
-  async useCode(db: Kysely<DB>, id: string, at: string): Promise<boolean> {
+  async redeemCode(db: Kysely<DB>, id: string, at: string): Promise<boolean> {
     const r = await db
       .updateTable('citizenCodes')
       .set({ usedAt: at })

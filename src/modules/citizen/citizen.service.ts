@@ -29,7 +29,13 @@ import {
   seesOwnRecord,
   verificationBlockers,
 } from '../../domain/citizen/account-state.ts';
-import { CODE_RULES, codeExpiry, codeVerdict, mayIssueCode, normalizeCode } from '../../domain/citizen/one-time-code.ts';
+import {
+  CODE_RULES,
+  codeExpiry,
+  codeVerdict,
+  mayIssueCode,
+  normalizeCode,
+} from '../../domain/citizen/one-time-code.ts';
 import { ATTACHMENT_KINDS } from '../../domain/cycle/attachments.ts';
 import {
   AppError,
@@ -299,7 +305,10 @@ export class CitizenService {
     } catch (err) {
       // Another registration took the NIK, e-mail or username between our checks and the insert.
       if (await repo.usernameTaken(db, username)) {
-        if (!(await repo.findLive(db, { nik: nikValue })) && !(await repo.findLive(db, { email: emailValue })))
+        if (
+          !(await repo.findLive(db, { nik: nikValue })) &&
+          !(await repo.findLive(db, { email: emailValue }))
+        )
           throw validationError([issue('username', 'citizen.username_taken')]);
         return { channel };
       }
@@ -312,7 +321,7 @@ export class CitizenService {
   /** Sends a new confirmation code (same answer whatever the login names). */
   async resendContactCode(login: string, client: ClientInfo): Promise<void> {
     const account = await this.#findForLogin(login);
-    if (!account || account.state !== 'pending_contact') return;
+    if (account?.state !== 'pending_contact') return;
     const channel: CodeChannel = 'email';
     const code = await this.#deps.db
       .transaction()
@@ -323,7 +332,7 @@ export class CitizenService {
   /** Confirms the phone or e-mail with the code sent to it: `pending_contact` → `pending_verification`. */
   async confirmContact(login: string, typed: string, client: ClientInfo): Promise<void> {
     const account = await this.#findForLogin(login);
-    await this.#useCode(account, 'contact', typed, client, async (trx, a) => {
+    await this.#redeemCode(account, 'contact', typed, client, async (trx, a) => {
       const next = citizenStep(a.state, 'confirm_contact');
       const now = this.#now().toISOString();
       await this.#deps.repo.update(trx, a.id, a.version, {
@@ -363,7 +372,7 @@ export class CitizenService {
       if (named.length) throw validationError(named);
     }
     const passwordHash = await hashPassword(password);
-    await this.#useCode(account, 'reset', typed, client, async (trx, a) => {
+    await this.#redeemCode(account, 'reset', typed, client, async (trx, a) => {
       const now = this.#now().toISOString();
       await this.#deps.repo.update(trx, a.id, a.version, { passwordHash, updatedAt: now });
       await this.#deps.repo.revokeSessions(trx, a.id, now);
@@ -382,7 +391,11 @@ export class CitizenService {
    * Logs in with the e-mail or the NIK and the password, throttled like staff logins: counted per login
    * (existing or not) and client address before the password is checked.
    */
-  async login(login: string, password: string, client: ClientInfo): Promise<{ token: string; account: CitizenAccountView }> {
+  async login(
+    login: string,
+    password: string,
+    client: ClientInfo,
+  ): Promise<{ token: string; account: CitizenAccountView }> {
     const { db, repo, loginAttempts, audit } = this.#deps;
     const key = loginKey(login);
     const from = clientKey(client.ip);
@@ -408,7 +421,12 @@ export class CitizenService {
       const until = (row && lockedUntil(row.failures, row.lastAttemptAt, free)) ?? at;
       await audit.recordRead(actor, { action: 'citizen.login_locked', ...subject });
       const retryAfter = Math.max(1, Math.ceil((Date.parse(until) - now.getTime()) / 1000));
-      throw new AppError('rate_limited', 'auth.locked', { until }, { extra: { lockedUntil: until, retryAfter } });
+      throw new AppError(
+        'rate_limited',
+        'auth.locked',
+        { until },
+        { extra: { lockedUntil: until, retryAfter } },
+      );
     }
     const ok = await verifyPassword(password, account?.passwordHash ?? (await dummyHash()));
     if (!ok || !account) {
@@ -517,8 +535,7 @@ export class CitizenService {
         kind,
         regionCode: account.villageCode,
       });
-      const set =
-        kind === 'ktp_photo' ? { ktpAttachmentId: row.id } : { selfieAttachmentId: row.id };
+      const set = kind === 'ktp_photo' ? { ktpAttachmentId: row.id } : { selfieAttachmentId: row.id };
       const now = this.#now().toISOString();
       await repo.update(trx, current.id, current.version, { ...set, updatedAt: now });
       return { ...current, ...set, version: current.version + 1, updatedAt: now };
@@ -774,7 +791,7 @@ export class CitizenService {
    * even in parallel — stop at the limit. Every failure (no account, no code, wrong, used, expired, too
    * many tries) is the same answer, and is audited.
    */
-  async #useCode(
+  async #redeemCode(
     account: CitizenAccountRow | undefined,
     purpose: 'contact' | 'reset',
     typed: string,
@@ -782,9 +799,10 @@ export class CitizenService {
     then: (trx: Kysely<DB>, account: CitizenAccountRow) => Promise<void>,
   ): Promise<void> {
     const { db, repo, audit } = this.#deps;
-    const invalid = () => new AppError('validation', 'citizen.code_invalid', undefined, {
-      issues: [issue('code', 'citizen.code_invalid')],
-    });
+    const invalid = () =>
+      new AppError('validation', 'citizen.code_invalid', undefined, {
+        issues: [issue('code', 'citizen.code_invalid')],
+      });
     const code = normalizeCode(typed);
     const stored = account ? await repo.latestCode(db, account.id, purpose) : undefined;
     const now = this.#now();
@@ -810,7 +828,7 @@ export class CitizenService {
       throw invalid();
     }
     await db.transaction().execute(async (trx) => {
-      if (!(await repo.useCode(trx, stored!.id, now.toISOString()))) throw invalid();
+      if (!(await repo.redeemCode(trx, stored!.id, now.toISOString()))) throw invalid();
       const fresh = (await repo.findById(trx, account!.id))!;
       await then(trx, fresh);
     });
@@ -921,5 +939,8 @@ function anonymousCitizen(client: ClientInfo): Actor {
 }
 
 function sessionActor(c: CitizenSession): Actor {
-  return citizenActor({ username: c.username, villageCode: c.villageCode }, { ip: c.ip, userAgent: c.userAgent });
+  return citizenActor(
+    { username: c.username, villageCode: c.villageCode },
+    { ip: c.ip, userAgent: c.userAgent },
+  );
 }
