@@ -61,6 +61,8 @@ const MusdesCreate = page(() => import('./pages/cycle/musdes/MusdesCreatePage.ts
 const MusdesSession = page(() => import('./pages/cycle/musdes/MusdesSessionPage.tsx'), 'MusdesSessionPage');
 const Verivali = page(() => import('./pages/cycle/verivali/VerivaliPage.tsx'), 'VerivaliPage');
 const Visit = page(() => import('./pages/cycle/verivali/VisitPage.tsx'), 'VisitPage');
+const CitizenAccounts = page(() => import('./pages/citizen/CitizenAccountsPage.tsx'), 'CitizenAccountsPage');
+const CitizenAccount = page(() => import('./pages/citizen/CitizenAccountsPage.tsx'), 'CitizenAccountPage');
 const Dukcapil = page(() => import('./pages/cycle/dukcapil/DukcapilPage.tsx'), 'DukcapilPage');
 const CycleProgress = page(() => import('./pages/cycle/progress/ProgressPage.tsx'), 'ProgressPage');
 const UsulanList = page(() => import('./pages/cycle/usulan/UsulanListPage.tsx'), 'UsulanListPage');
@@ -104,6 +106,8 @@ const ROUTES: Route[] = [
   { path: '/cycle/verivali', Page: Verivali, need: ['registry.read'] },
   { path: '/cycle/verivali/visits/:id', Page: Visit, need: ['registry.read'] },
   { path: '/cycle/dukcapil', Page: Dukcapil, need: ['registry.import'] },
+  { path: '/citizen-accounts', Page: CitizenAccounts, need: ['citizen.verify'] },
+  { path: '/citizen-accounts/:id', Page: CitizenAccount, need: ['citizen.verify'] },
   { path: '/cycle/progress', Page: CycleProgress, need: ['registry.read'] },
   { path: '/cycle/berita-acara', Page: BeritaAcara, need: ['registry.read'] },
   { path: '/cycle/pengesahan', Page: Pengesahan, need: ['registry.read'] },

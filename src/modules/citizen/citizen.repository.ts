@@ -91,20 +91,6 @@ export class CitizenRepository {
       .execute();
   }
 
-  async count(
-    db: Kysely<DB>,
-    scope: { column: RegionColumn; value: string } | null,
-    state: CitizenAccountState,
-  ): Promise<number> {
-    const row = await db
-      .selectFrom('citizenAccounts')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('state', '=', state)
-      .$if(scope !== null, (q) => q.where(scope!.column, '=', scope!.value))
-      .executeTakeFirst();
-    return Number(row?.n ?? 0);
-  }
-
   async insertCode(db: Kysely<DB>, row: CitizenCodeRow): Promise<void> {
     await db.insertInto('citizenCodes').values(row).execute();
   }

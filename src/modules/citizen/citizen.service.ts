@@ -707,11 +707,6 @@ export class CitizenService {
     return view!;
   }
 
-  /** Accounts waiting for verification in the actor's territory (the to-do list). */
-  countPending(db: Kysely<DB>, scope: Parameters<CitizenRepository['count']>[1]): Promise<number> {
-    return this.#deps.repo.count(db, scope, 'pending_verification');
-  }
-
   // ——— internals ———
 
   async #visible(db: Kysely<DB>, actor: Actor, id: string): Promise<CitizenAccountRow> {

@@ -39,6 +39,7 @@ const NAV: NavItem[] = [
   { to: '/cycle/musdes', label: 'nav.musdes', any: ['registry.read'] },
   { to: '/cycle/verivali', label: 'nav.verivali', any: ['registry.read'] },
   { to: '/cycle/dukcapil', label: 'nav.dukcapil', any: ['registry.import'] },
+  { to: '/citizen-accounts', label: 'nav.citizenAccounts', any: ['citizen.verify'] },
   { to: '/cycle/progress', label: 'nav.progress', any: ['registry.read'] },
   {
     to: '/cycle/berita-acara',
