@@ -33,6 +33,7 @@ import type {
   RecordVersionTable,
 } from './household.table.ts';
 import type { JobInputTable, JobTable } from './jobs.table.ts';
+import type { AbuseReportTable, PublicCheckTable } from './public.table.ts';
 import type {
   MinimumWageTable,
   RankingModelTable,
@@ -51,6 +52,7 @@ export * from './dukcapil.table.ts';
 export * from './duplicates.table.ts';
 export * from './household.table.ts';
 export * from './jobs.table.ts';
+export * from './public.table.ts';
 export * from './ranking.table.ts';
 export * from './region.table.ts';
 export * from './social.table.ts';
@@ -98,5 +100,7 @@ export interface DB {
   rankingModels: RankingModelTable;
   rankingRuns: RankingRunTable;
   rankingResults: RankingResultTable;
+  publicChecks: PublicCheckTable;
+  abuseReports: AbuseReportTable;
   jobInputs: JobInputTable;
 }
