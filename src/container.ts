@@ -49,6 +49,10 @@ import { ProgressRepository } from './modules/progress/progress.repository.ts';
 import { ProgressService } from './modules/progress/progress.service.ts';
 import { PsksRepository } from './modules/psks/psks.repository.ts';
 import { PsksService } from './modules/psks/psks.service.ts';
+import { MemoryCounterStore, RedisCounterStore } from './modules/public/public.counters.ts';
+import { PublicKeys } from './modules/public/public.keys.ts';
+import { PublicRepository } from './modules/public/public.repository.ts';
+import { PublicService } from './modules/public/public.service.ts';
 import { rankingJob } from './modules/ranking/ranking.jobs.ts';
 import { RankingRepository } from './modules/ranking/ranking.repository.ts';
 import { RankingService } from './modules/ranking/ranking.service.ts';
@@ -103,6 +107,8 @@ export interface Container {
   wages: WagesService;
   ranking: RankingService;
   citizen: CitizenService;
+  /** Cek Bansos, WALIM, public statistics (issue 14). */
+  publicPortal: PublicService;
   close(): Promise<void>;
 }
 
@@ -264,6 +270,22 @@ export function createContainer(
   const wages = new WagesService({ db, repo: new WagesRepository(), regions, audit });
   const ranking = new RankingService({ db, repo: new RankingRepository(), audit });
   jobs.register(rankingJob(ranking));
+  const publicCounters = config.redisUrl
+    ? RedisCounterStore.connect(config.redisUrl, process.env.REDIS_PREFIX || 'dtks:public:')
+    : new MemoryCounterStore();
+  const publicPortal = new PublicService({
+    db,
+    repo: new PublicRepository(),
+    regions,
+    keys: new PublicKeys(config),
+    counters: publicCounters,
+    settings: {
+      ...(config.publicChallenge ? { challenge: config.publicChallenge } : {}),
+      ...(config.publicLimits ? { limits: config.publicLimits } : {}),
+      ...(config.chatWebhookSecrets ? { chatSecrets: config.chatWebhookSecrets } : {}),
+    },
+    now: config.now,
+  });
   return {
     database,
     config,
@@ -294,7 +316,11 @@ export function createContainer(
     jobs,
     wages,
     ranking,
+    publicPortal,
     citizen,
-    close: () => database.close(),
+    close: async () => {
+      await publicCounters.close();
+      await database.close();
+    },
   };
 }

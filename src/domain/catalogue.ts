@@ -779,6 +779,30 @@ export const MESSAGES = {
     id: 'Jenis PSKS tidak dikenal: {kind}',
     en: 'Unknown PSKS kind: {kind}',
   },
+  'public.challenge_invalid': {
+    id: 'Pemeriksaan keamanan tidak valid, kedaluwarsa, atau sudah dipakai. Ulangi pemeriksaan keamanan lalu cari lagi.',
+    en: 'The security check is invalid, expired or already used. Complete the security check again, then search again.',
+  },
+  'public.challenge_required': {
+    id: 'Selesaikan pemeriksaan keamanan terlebih dahulu, lalu cari lagi.',
+    en: 'Complete the security check first, then search again.',
+  },
+  'public.chat_signature': {
+    id: 'Tanda tangan webhook tidak valid',
+    en: 'The webhook signature is invalid',
+  },
+  'public.chat_unknown_provider': {
+    id: 'Penyedia pesan "{provider}" tidak dikenal atau tidak dikonfigurasi',
+    en: 'Messaging provider "{provider}" is unknown or not configured',
+  },
+  'public.region_not_village': {
+    id: 'Pilih desa/kelurahan: {code} bukan kode desa/kelurahan yang dikenal',
+    en: 'Choose a village: {code} is not a known village code',
+  },
+  'public.statistics_region': {
+    id: 'Statistik tersedia untuk nasional, provinsi, dan kabupaten/kota; {code} bukan salah satunya',
+    en: 'Statistics exist for the nation, provinces and regencies; {code} is none of them',
+  },
   'ranking.already_published': {
     id: 'Versi model {version} sudah diterbitkan.',
     en: 'Model version {version} is already published.',

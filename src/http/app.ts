@@ -33,6 +33,7 @@ import { submissionRoutes } from '../modules/pengesahan/pengesahan.routes.ts';
 import { ppksRoutes } from '../modules/ppks/ppks.routes.ts';
 import { progressRoutes } from '../modules/progress/progress.routes.ts';
 import { psksRoutes } from '../modules/psks/psks.routes.ts';
+import { publicRoutes } from '../modules/public/public.routes.ts';
 import { rankingRoutes } from '../modules/ranking/ranking.routes.ts';
 import { regionRoutes } from '../modules/regions/regions.routes.ts';
 import { todoRoutes } from '../modules/todo/todo.routes.ts';
@@ -189,6 +190,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(jobRoutes, { prefix: '/api/v1', jobs: container.jobs });
   await app.register(wageRoutes, { prefix: '/api/v1', wages: container.wages });
   await app.register(rankingRoutes, { prefix: '/api/v1', ranking: container.ranking });
+  await app.register(publicRoutes, { prefix: '/api/v1', ...deps });
   await app.register(citizenRoutes, { prefix: '/api/v1', citizen: container.citizen });
 
   const webRoot = opts.webRoot ?? resolve('dist/web');

@@ -34,6 +34,7 @@ import type {
   RecordVersionTable,
 } from './household.table.ts';
 import type { JobInputTable, JobTable } from './jobs.table.ts';
+import type { AbuseReportTable, PublicCheckTable } from './public.table.ts';
 import type {
   MinimumWageTable,
   RankingModelTable,
@@ -53,6 +54,7 @@ export * from './dukcapil.table.ts';
 export * from './duplicates.table.ts';
 export * from './household.table.ts';
 export * from './jobs.table.ts';
+export * from './public.table.ts';
 export * from './ranking.table.ts';
 export * from './region.table.ts';
 export * from './social.table.ts';
@@ -100,6 +102,8 @@ export interface DB {
   rankingModels: RankingModelTable;
   rankingRuns: RankingRunTable;
   rankingResults: RankingResultTable;
+  publicChecks: PublicCheckTable;
+  abuseReports: AbuseReportTable;
   jobInputs: JobInputTable;
   citizenAccounts: CitizenAccountTable;
   citizenCodes: CitizenCodeTable;

@@ -46,6 +46,7 @@ export const ROLE_INFO: Record<Role, { label: Text; levels: readonly TerritoryLe
 };
 
 export const PERMISSIONS = [
+  'public.abuse.read',
   'registry.read',
   'registry.write',
   'registry.export',
@@ -65,6 +66,8 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Permission, readonly Role[]> = {
+  /** Abuse reports of the public check (Cek Bansos, WALIM), territory-scoped where a region is known. */
+  'public.abuse.read': ['dinsos_kab', 'dinsos_prov', 'pusdatin', 'admin'],
   'registry.read': ROLES,
   'registry.write': ['operator_desa', 'petugas', 'dinsos_kab', 'admin'],
   'registry.export': [

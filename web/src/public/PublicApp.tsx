@@ -7,7 +7,7 @@ import { type ComponentType, lazy, Suspense, useEffect, useMemo, useRef } from '
 import type { Lang } from '../../../src/domain/errors.ts';
 import { Link, matchPath, navigate, useLocation } from '../router.tsx';
 import { type Dictionary, usePublicLang, usePublicText } from './i18n.tsx';
-import { HOME_PATH, PUBLIC_PAGES, type PublicPage } from './pages.ts';
+import { HOME_PATH, NAV_TEXT, PUBLIC_PAGES, type PublicPage } from './pages.ts';
 
 const TEXT: Dictionary<'skip' | 'title' | 'menu' | 'loading' | 'language' | 'footer' | 'staff'> = {
   id: {
@@ -73,7 +73,8 @@ export function PublicApp() {
   }, [pathname]);
 
   const Page = route ? componentOf(route.page) : null;
-  const title = route?.page.nav?.[lang];
+  const nav = usePublicText(NAV_TEXT);
+  const title = route?.page.nav ? nav(route.page.nav) : undefined;
   useEffect(() => {
     document.title = title ? `${title} — DTKS` : 'DTKS';
   }, [title]);
@@ -111,7 +112,7 @@ export function PublicApp() {
               className="pub-nav__link"
               aria-current={route?.page === p ? 'page' : undefined}
             >
-              {p.nav![lang]}
+              {nav(p.nav!)}
             </Link>
           ))}
         </nav>

@@ -7,25 +7,32 @@
  * src/domain/public-pages.ts, so the server answers it with this entry (pages.test.ts checks both agree).
  */
 import type { ComponentType } from 'react';
-import type { Lang } from '../../../src/domain/errors.ts';
+import type { Dictionary } from './i18n.tsx';
+
+/** Menu labels of the public pages, both languages (a page with a menu entry adds its key here). */
+export const NAV_TEXT = {
+  id: { cek: 'Cek Bansos', statistik: 'Statistik' },
+  en: { cek: 'Check aid', statistik: 'Statistics' },
+} satisfies Dictionary<string>;
+export type NavKey = keyof (typeof NAV_TEXT)['id'];
 
 export interface PublicPage {
   /** A path pattern of the small router (`/warga/usulan/:id`). */
   path: string;
-  /** The menu label in both languages; pages without one are reached by links. */
-  nav?: Record<Lang, string>;
+  /** The menu label (a key of NAV_TEXT); pages without one are reached by links. */
+  nav?: NavKey;
   load: () => Promise<{ default: ComponentType<{ params: Record<string, string> }> }>;
 }
 
 export const PUBLIC_PAGES: PublicPage[] = [
   {
     path: '/cek',
-    nav: { id: 'Cek Bansos', en: 'Check aid' },
+    nav: 'cek',
     load: () => import('./pages/CekPage.tsx'),
   },
   {
     path: '/statistik',
-    nav: { id: 'Statistik', en: 'Statistics' },
+    nav: 'statistik',
     load: () => import('./pages/StatistikPage.tsx'),
   },
 ];

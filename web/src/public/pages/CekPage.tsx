@@ -1,7 +1,7 @@
 /**
  * Cek Bansos: is a person in DTKS, and which programmes does their family receive? By NIK + name (as on the
  * KTP) or by region (province → regency → district → village) + name. The answer shows masked data only.
- * When the server asks for a proof of work (428), the ALTCHA widget is loaded and the check is resent with
+ * When the server asks for a proof of work (403 `public.challenge_required`), the ALTCHA widget is loaded and the check is resent with
  * its solution.
  */
 import { createElement, type FormEvent, useEffect, useId, useRef, useState } from 'react';
@@ -255,7 +255,10 @@ export default function CekPage() {
       requestAnimationFrame(() => result.current?.focus());
     } catch (err) {
       solution.current = null;
-      if (err instanceof PublicApiError && err.status === 428) {
+      if (
+        err instanceof PublicApiError &&
+        (err.code === 'public.challenge_required' || err.code === 'public.challenge_invalid')
+      ) {
         await import('../altcha.ts');
         setChallenge(true);
         setError(t('challenge'));
