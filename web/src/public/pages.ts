@@ -11,8 +11,8 @@ import type { Dictionary } from './i18n.tsx';
 
 /** Menu labels of the public pages, both languages (a page with a menu entry adds its key here). */
 export const NAV_TEXT = {
-  id: { cek: 'Cek Bansos', statistik: 'Statistik' },
-  en: { cek: 'Check aid', statistik: 'Statistics' },
+  id: { cek: 'Cek Bansos', statistik: 'Statistik', warga: 'Akun warga' },
+  en: { cek: 'Check aid', statistik: 'Statistics', warga: 'Citizen account' },
 } satisfies Dictionary<string>;
 export type NavKey = keyof (typeof NAV_TEXT)['id'];
 
@@ -35,6 +35,15 @@ export const PUBLIC_PAGES: PublicPage[] = [
     nav: 'statistik',
     load: () => import('./pages/StatistikPage.tsx'),
   },
+  {
+    path: '/warga/akun',
+    nav: 'warga',
+    load: () => import('./pages/WargaAkunPage.tsx'),
+  },
+  { path: '/warga/masuk', load: () => import('./pages/WargaMasukPage.tsx') },
+  { path: '/warga/daftar', load: () => import('./pages/WargaDaftarPage.tsx') },
+  { path: '/warga/konfirmasi', load: () => import('./pages/WargaKonfirmasiPage.tsx') },
+  { path: '/warga/lupa', load: () => import('./pages/WargaLupaPage.tsx') },
 ];
 
 /** The first public page, where unknown public paths lead. */
