@@ -137,9 +137,9 @@ describe.skipIf(!RUN_BROWSER_TESTS)('citizen account on a phone', { timeout: 300
 
     await page.reload();
     await page.getByText('Terverifikasi').waitFor();
-    const table = page.locator('main table');
-    await table.getByText('Pemeriksaan usulan bantuan').waitFor();
-    const rows = await table.locator('tbody tr').allInnerTexts();
+    const readers = page.locator('main ol.pub-access');
+    await readers.getByText('Pemeriksaan usulan bantuan').waitFor();
+    const rows = await readers.locator('li').allInnerTexts();
     expect(
       rows.some((r) => r.includes('Dinas Sosial kabupaten/kota') && r.includes('Pemeriksaan usulan bantuan')),
     ).toBe(true);
@@ -151,7 +151,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('citizen account on a phone', { timeout: 300
   it('passes axe-core on every citizen page', async () => {
     const violations = [];
     await page.goto(`${base}/warga/akun`);
-    await page.locator('main table').waitFor();
+    await page.locator('main ol.pub-access').waitFor();
     violations.push(...(await axe('/warga/akun')));
     for (const path of ['/warga/daftar', '/warga/konfirmasi', '/warga/lupa']) {
       await page.goto(`${base}${path}`);

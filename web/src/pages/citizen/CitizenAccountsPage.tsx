@@ -252,7 +252,7 @@ function DecisionForm({ account: a, onDone }: { account: AccountDetail; onDone: 
         <button
           type="button"
           className="button button--primary"
-          disabled={busy}
+          disabled={busy || !a.ktpAttachmentId || !a.selfieAttachmentId}
           onClick={() => void run(() => citizenAccounts.verify(a.id, a.version), done)}
         >
           {tc('verify')}

@@ -7,6 +7,7 @@ import { useEffect, useId, useState } from 'react';
 import { Link, navigate } from '../../router.tsx';
 import { type AccessEntry, type AccountView, citizen, PublicApiError, problemTexts } from '../citizen/api.ts';
 import { CITIZEN_TEXT, type CitizenKey } from '../citizen/text.ts';
+import '../citizen/citizen.css';
 import { usePublicLang, usePublicText } from '../i18n.tsx';
 
 export default function WargaAkunPage() {
@@ -182,28 +183,21 @@ function AccessLog({ verified }: { verified: boolean }) {
       {verified && log && !log.inRegistry ? <p>{t('access.notInRegistry')}</p> : null}
       {verified && log?.inRegistry && log.entries.length === 0 ? <p>{t('access.empty')}</p> : null}
       {log && log.entries.length > 0 ? (
-        <div className="pub-table-wrap">
-          <table className="pub-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('access.when')}</th>
-                <th scope="col">{t('access.office')}</th>
-                <th scope="col">{t('access.what')}</th>
-                <th scope="col">{t('access.purpose')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {log.entries.map((e) => (
-                <tr key={`${e.at}|${e.action}|${e.officeRegionCode}|${e.purpose}`}>
-                  <td>{when(e.at)}</td>
-                  <td>{office(e)}</td>
-                  <td>{e.kind === 'read' ? t('access.read') : t('access.change')}</td>
-                  <td>{e.purpose ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ol className="pub-access">
+          {log.entries.map((e) => (
+            <li key={`${e.at}|${e.action}|${e.officeRegionCode}|${e.purpose}`}>
+              <p>
+                <strong>{when(e.at)}</strong> · {e.kind === 'read' ? t('access.read') : t('access.change')}
+              </p>
+              <dl>
+                <dt>{t('access.office')}</dt>
+                <dd>{office(e)}</dd>
+                <dt>{t('access.purpose')}</dt>
+                <dd>{e.purpose ?? '—'}</dd>
+              </dl>
+            </li>
+          ))}
+        </ol>
       ) : null}
     </section>
   );
