@@ -150,6 +150,30 @@ for (const engine of ENGINES) {
       expect(me.json()).toMatchObject({ nik: body.nik, villageName: expect.any(String) });
     });
 
+    it('logs out: the token no longer opens the account', async () => {
+      const who = await citizenLogin(registration(1).email);
+      const out = await app.inject({ method: 'POST', url: '/api/v1/public/citizen/logout', headers: who });
+      expect(out.statusCode).toBe(204);
+      expect((await app.inject({ url: '/api/v1/public/citizen/account', headers: who })).statusCode).toBe(
+        401,
+      );
+    });
+
+    it('locks a login after five wrong passwords, like staff logins, existing account or not', async () => {
+      for (const loginName of [registration(2).email, 'tidak.ada.sama.sekali@example.id']) {
+        const answers = [];
+        for (let i = 0; i < 6; i++) {
+          answers.push(
+            (await post('login', { login: loginName, password: `Salah-Sekali-${i}-xyz` })).statusCode,
+          );
+        }
+        expect(answers, loginName).toEqual([401, 401, 401, 401, 401, 429]);
+      }
+      const locked = await post('login', { login: registration(2).email, password: PASSWORD });
+      expect(locked.statusCode).toBe(429);
+      expect(locked.json().code).toBe('auth.locked');
+    });
+
     it('needs a citizen session for the account: none, or a staff one, is 401', async () => {
       const none = await app.inject({ url: '/api/v1/public/citizen/account' });
       expect(none.statusCode).toBe(401);
