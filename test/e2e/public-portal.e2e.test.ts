@@ -145,6 +145,9 @@ if (RUN_BROWSER_TESTS) {
       await page.getByRole('link', { name: 'Statistik' }).click();
       await page.getByRole('heading', { name: 'Statistik DTKS', level: 1 }).waitFor();
       await page.getByRole('rowheader', { name: /Jawa Tengah/i }).waitFor();
+      // The chart library is fetched only when the chart is asked for.
+      expect(scripts.some((s) => /echarts/.test(s))).toBe(false);
+      await page.getByRole('button', { name: 'Tampilkan grafik' }).click();
       await expect.poll(() => page.locator('.pub-chart svg').count()).toBeGreaterThan(0);
       expect(scripts.some((s) => /echarts/.test(s))).toBe(true);
       await page.getByRole('link', { name: /Jawa Tengah/i }).click();
@@ -174,6 +177,9 @@ if (RUN_BROWSER_TESTS) {
       await page.goto(`${base}/statistik`);
       await page.getByRole('rowheader').first().waitFor();
       violations.push(...(await axeViolations(page, '/statistik')));
+      await page.getByRole('button', { name: 'Tampilkan grafik' }).click();
+      await page.locator('.pub-chart svg').first().waitFor();
+      violations.push(...(await axeViolations(page, '/statistik with the chart')));
       await page.goto(`${base}/statistik?region=33`);
       await page.getByRole('rowheader').first().waitFor();
       violations.push(...(await axeViolations(page, '/statistik?region=33')));
