@@ -53,6 +53,7 @@ const Transfer = page(() => import('./pages/TransferPage.tsx'), 'TransferPage');
 const Jobs = page(() => import('./pages/JobsPage.tsx'), 'JobsPage');
 const BeritaAcara = page(() => import('./pages/cycle/berita-acara/BeritaAcaraPage.tsx'), 'BeritaAcaraPage');
 const Wages = page(() => import('./pages/wages/WagesPage.tsx'), 'WagesPage');
+const AbuseReports = page(() => import('./pages/abuse/AbuseReportsPage.tsx'), 'AbuseReportsPage');
 const Pengesahan = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'PengesahanPage');
 const Submission = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'SubmissionPage');
 const Penetapan = page(() => import('./pages/cycle/penetapan/PenetapanPage.tsx'), 'PenetapanPage');
@@ -114,6 +115,7 @@ const ROUTES: Route[] = [
   { path: '/cycle/pengesahan/:id', Page: Submission, need: ['registry.read'] },
   { path: '/cycle/penetapan', Page: Penetapan, need: ['registry.read'] },
   { path: '/minimum-wages', Page: Wages, need: ['registry.read'] },
+  { path: '/abuse-reports', Page: AbuseReports, need: ['public.abuse.read'] },
   { path: '/audit', Page: Audit, need: ['audit.read'] },
   { path: '/users', Page: Users, need: ['user.manage'] },
 ];

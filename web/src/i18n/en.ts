@@ -26,6 +26,7 @@ export const en: Record<keyof typeof id, string> = {
   'nav.pengesahan': 'Regency approval',
   'nav.penetapan': 'DTKS determination',
   'nav.wages': 'Minimum wages',
+  'nav.abuse': 'Cek Bansos abuse',
   'nav.users': 'Users',
   'nav.logout': 'Log out',
   'lang.label': 'Language',

@@ -24,6 +24,7 @@ export const id = {
   'nav.pengesahan': 'Pengesahan',
   'nav.penetapan': 'Penetapan DTKS',
   'nav.wages': 'Upah minimum',
+  'nav.abuse': 'Penyalahgunaan Cek Bansos',
   'nav.users': 'Pengguna',
   'nav.logout': 'Keluar',
   'lang.label': 'Bahasa',

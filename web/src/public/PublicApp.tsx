@@ -37,28 +37,42 @@ const LANGS: { lang: Lang; short: string; name: string }[] = [
 
 type PageComponent = ComponentType<{ params: Record<string, string> }>;
 const components = new Map<PublicPage, PageComponent>();
+const modules = new Map<PublicPage, ReturnType<PublicPage['load']>>();
+function moduleOf(page: PublicPage): ReturnType<PublicPage['load']> {
+  let m = modules.get(page);
+  if (!m) {
+    m = page.load();
+    modules.set(page, m);
+  }
+  return m;
+}
 function componentOf(page: PublicPage): PageComponent {
   let c = components.get(page);
   if (!c) {
-    c = lazy(page.load);
+    c = lazy(() => moduleOf(page));
     components.set(page, c);
   }
   return c;
 }
+function pageAt(pathname: string): { page: PublicPage; params: Record<string, string> } | null {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  for (const page of PUBLIC_PAGES) {
+    const params = matchPath(page.path, path);
+    if (params) return { page, params };
+  }
+  return null;
+}
+
+// The opened page's module is fetched as this entry runs, not after its first render.
+const opened = pageAt(window.location.pathname);
+if (opened) void moduleOf(opened.page);
 
 export function PublicApp() {
   const { pathname } = useLocation();
   const { lang, setLang } = usePublicLang();
   const t = usePublicText(TEXT);
   const main = useRef<HTMLElement>(null);
-  const route = useMemo(() => {
-    const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
-    for (const page of PUBLIC_PAGES) {
-      const params = matchPath(page.path, path);
-      if (params) return { page, params };
-    }
-    return null;
-  }, [pathname]);
+  const route = useMemo(() => pageAt(pathname), [pathname]);
 
   useEffect(() => {
     if (!route) navigate(HOME_PATH, { replace: true });

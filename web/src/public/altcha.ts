@@ -5,6 +5,8 @@
  */
 import 'altcha/altcha.css';
 import 'altcha/external';
+import 'altcha/i18n/id';
+import 'altcha/i18n/en';
 import ShaWorker from 'altcha/workers/sha?worker';
 
 declare global {

@@ -8,6 +8,8 @@
  */
 import type { ComponentType } from 'react';
 import type { Dictionary } from './i18n.tsx';
+// The check is the entry's main page: bundled with it, so /cek renders without a second round trip.
+import * as CekPage from './pages/CekPage.tsx';
 
 /** Menu labels of the public pages, both languages (a page with a menu entry adds its key here). */
 export const NAV_TEXT = {
@@ -28,7 +30,7 @@ export const PUBLIC_PAGES: PublicPage[] = [
   {
     path: '/cek',
     nav: 'cek',
-    load: () => import('./pages/CekPage.tsx'),
+    load: () => Promise.resolve(CekPage),
   },
   {
     path: '/statistik',

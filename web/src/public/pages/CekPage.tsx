@@ -352,7 +352,8 @@ export default function CekPage() {
               ref: widget,
               challenge: '/api/v1/public/challenge',
               language: lang,
-              'hide-footer': '',
+              // Starts solving as soon as it shows: the citizen only presses the search button again.
+              auto: 'onload',
             })
           : null}
         {error ? (

@@ -1,7 +1,7 @@
 /**
- * Public statistics: DTKS size per region and determined period (no personal data). A table first (it is
- * the accessible form of the figures and shows before the chart library arrives); the ECharts chart is
- * loaded afterwards, on demand. `?region=` (a province or regency code) narrows the view; the table's region
+ * Public statistics: DTKS size per region and determined period (no personal data). The tables carry the
+ * figures (the accessible form); the ECharts chart (~200 KiB, a real cost on a phone's slow line) is
+ * loaded only when asked for with its button. `?region=` (a province or regency code) narrows the view; the table's region
  * names link one level down.
  */
 import { useEffect, useRef, useState } from 'react';
@@ -24,6 +24,8 @@ type Key =
   | 'loading'
   | 'error'
   | 'chart'
+  | 'showChart'
+  | 'hideChart'
   | 'programmes';
 
 const TEXT: Dictionary<Key> = {
@@ -42,6 +44,8 @@ const TEXT: Dictionary<Key> = {
     loading: 'Memuat…',
     error: 'Statistik tidak dapat dimuat. Silakan coba lagi.',
     chart: 'Grafik jumlah keluarga per wilayah, periode {period}',
+    showChart: 'Tampilkan grafik',
+    hideChart: 'Sembunyikan grafik',
     programmes: 'Angka penerima per program bantuan akan ditampilkan di sini setelah data penerima tersedia.',
   },
   en: {
@@ -59,6 +63,8 @@ const TEXT: Dictionary<Key> = {
     loading: 'Loading…',
     error: 'The statistics could not be loaded. Please try again.',
     chart: 'Chart of households per region, period {period}',
+    showChart: 'Show chart',
+    hideChart: 'Hide chart',
     programmes: 'Recipient figures per aid programme will be shown here once recipient data exists.',
   },
 };
@@ -75,7 +81,6 @@ function Chart({ stats, label }: { stats: Statistics; label: string }) {
   useEffect(() => {
     let disposed = false;
     let dispose = () => {};
-    // Loaded after the table is on screen: the chart is an extra, the table carries the figures.
     void import('../echarts.ts').then(({ drawBars }) => {
       if (disposed || !box.current) return;
       dispose = drawBars(
@@ -99,6 +104,7 @@ export default function StatistikPage() {
   const region = query.get('region') ?? '';
   const [stats, setStats] = useState<Statistics | null>(null);
   const [error, setError] = useState(false);
+  const [chart, setChart] = useState(false);
   const fmt = new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-US');
 
   useEffect(() => {
@@ -124,11 +130,14 @@ export default function StatistikPage() {
         {here ? ` — ${here.name}` : ''}
       </h1>
       <p>{t('intro')}</p>
-      {here ? (
-        <p>
-          <Link to={here.parentCode ? `/statistik?region=${here.parentCode}` : '/statistik'}>
-            {t('up', { name: here.parentName ?? t('national') })}
-          </Link>
+      {region ? (
+        // Reserved from the first paint (the region is in the address), filled once its name is known.
+        <p className="pub-up">
+          {here ? (
+            <Link to={here.parentCode ? `/statistik?region=${here.parentCode}` : '/statistik'}>
+              {t('up', { name: here.parentName ?? t('national') })}
+            </Link>
+          ) : null}
         </p>
       ) : null}
       {error ? (
@@ -144,7 +153,15 @@ export default function StatistikPage() {
           {stats.children.length > 0 ? (
             <section className="pub-card">
               <h2>{t('byRegion', { period: stats.period })}</h2>
-              <Chart stats={stats} label={t('chart', { period: stats.period })} />
+              <button
+                type="button"
+                className="pub-button pub-button--secondary"
+                aria-expanded={chart}
+                onClick={() => setChart((c) => !c)}
+              >
+                {chart ? t('hideChart') : t('showChart')}
+              </button>
+              {chart ? <Chart stats={stats} label={t('chart', { period: stats.period })} /> : null}
               <table className="pub-table">
                 <thead>
                   <tr>
