@@ -58,6 +58,7 @@ const ProgrammeDetail = page(
   () => import('./pages/programmes/ProgrammeDetailPage.tsx'),
   'ProgrammeDetailPage',
 );
+const AbuseReports = page(() => import('./pages/abuse/AbuseReportsPage.tsx'), 'AbuseReportsPage');
 const Pengesahan = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'PengesahanPage');
 const Submission = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'SubmissionPage');
 const Penetapan = page(() => import('./pages/cycle/penetapan/PenetapanPage.tsx'), 'PenetapanPage');
@@ -66,6 +67,8 @@ const MusdesCreate = page(() => import('./pages/cycle/musdes/MusdesCreatePage.ts
 const MusdesSession = page(() => import('./pages/cycle/musdes/MusdesSessionPage.tsx'), 'MusdesSessionPage');
 const Verivali = page(() => import('./pages/cycle/verivali/VerivaliPage.tsx'), 'VerivaliPage');
 const Visit = page(() => import('./pages/cycle/verivali/VisitPage.tsx'), 'VisitPage');
+const CitizenAccounts = page(() => import('./pages/citizen/CitizenAccountsPage.tsx'), 'CitizenAccountsPage');
+const CitizenAccount = page(() => import('./pages/citizen/CitizenAccountsPage.tsx'), 'CitizenAccountPage');
 const Dukcapil = page(() => import('./pages/cycle/dukcapil/DukcapilPage.tsx'), 'DukcapilPage');
 const CycleProgress = page(() => import('./pages/cycle/progress/ProgressPage.tsx'), 'ProgressPage');
 const UsulanList = page(() => import('./pages/cycle/usulan/UsulanListPage.tsx'), 'UsulanListPage');
@@ -109,6 +112,8 @@ const ROUTES: Route[] = [
   { path: '/cycle/verivali', Page: Verivali, need: ['registry.read'] },
   { path: '/cycle/verivali/visits/:id', Page: Visit, need: ['registry.read'] },
   { path: '/cycle/dukcapil', Page: Dukcapil, need: ['registry.import'] },
+  { path: '/citizen-accounts', Page: CitizenAccounts, need: ['citizen.verify'] },
+  { path: '/citizen-accounts/:id', Page: CitizenAccount, need: ['citizen.verify'] },
   { path: '/cycle/progress', Page: CycleProgress, need: ['registry.read'] },
   { path: '/cycle/berita-acara', Page: BeritaAcara, need: ['registry.read'] },
   { path: '/cycle/pengesahan', Page: Pengesahan, need: ['registry.read'] },
@@ -117,6 +122,7 @@ const ROUTES: Route[] = [
   { path: '/minimum-wages', Page: Wages, need: ['registry.read'] },
   { path: '/programmes', Page: Programmes, need: ['registry.read'] },
   { path: '/programmes/:code', Page: ProgrammeDetail, need: ['registry.read'] },
+  { path: '/abuse-reports', Page: AbuseReports, need: ['public.abuse.read'] },
   { path: '/audit', Page: Audit, need: ['audit.read'] },
   { path: '/users', Page: Users, need: ['user.manage'] },
 ];

@@ -5,6 +5,7 @@ import type {
   ChainSettingsTable,
   SubmissionCommentTable,
 } from './chain.table.ts';
+import type { CitizenAccountTable, CitizenCodeTable, CitizenSessionTable } from './citizen.table.ts';
 import type {
   AttachmentTable,
   DukcapilImportTable,
@@ -33,6 +34,7 @@ import type {
   RecordVersionTable,
 } from './household.table.ts';
 import type { JobInputTable, JobTable } from './jobs.table.ts';
+import type { AbuseReportTable, PublicCheckTable } from './public.table.ts';
 import type {
   MinimumWageTable,
   ProgrammeTable,
@@ -48,11 +50,13 @@ import type { AuthSessionTable, LoginAttemptTable, UserTable } from './user.tabl
 export * from './access.table.ts';
 export * from './audit.table.ts';
 export * from './chain.table.ts';
+export * from './citizen.table.ts';
 export * from './cycle.table.ts';
 export * from './dukcapil.table.ts';
 export * from './duplicates.table.ts';
 export * from './household.table.ts';
 export * from './jobs.table.ts';
+export * from './public.table.ts';
 export * from './ranking.table.ts';
 export * from './region.table.ts';
 export * from './social.table.ts';
@@ -100,7 +104,12 @@ export interface DB {
   rankingModels: RankingModelTable;
   rankingRuns: RankingRunTable;
   rankingResults: RankingResultTable;
+  publicChecks: PublicCheckTable;
+  abuseReports: AbuseReportTable;
   jobInputs: JobInputTable;
   programmes: ProgrammeTable;
   programmeVersions: ProgrammeVersionTable;
+  citizenAccounts: CitizenAccountTable;
+  citizenCodes: CitizenCodeTable;
+  citizenSessions: CitizenSessionTable;
 }

@@ -19,6 +19,7 @@ export const en: Record<keyof typeof id, string> = {
   'nav.approval': 'Proposal approval',
   'nav.musdes': 'Musdes/Muskel',
   'nav.verivali': 'Verification visits',
+  'nav.citizenAccounts': 'Citizen accounts',
   'nav.dukcapil': 'Dukcapil matching',
   'nav.progress': 'Cycle progress',
   'nav.beritaAcara': 'Berita Acara acknowledgement',
@@ -26,6 +27,7 @@ export const en: Record<keyof typeof id, string> = {
   'nav.penetapan': 'DTKS determination',
   'nav.wages': 'Minimum wages',
   'nav.programmes': 'Assistance programmes',
+  'nav.abuse': 'Cek Bansos abuse',
   'nav.users': 'Users',
   'nav.logout': 'Log out',
   'lang.label': 'Language',
@@ -237,6 +239,10 @@ export const en: Record<keyof typeof id, string> = {
   'persons.intro': 'Find a person in your territory by NIK.',
   'persons.search': 'Search',
   'persons.notFound': 'NIK {nik} is not registered in DTKS in your territory.',
+  'persons.purpose': 'Purpose',
+  'persons.purposeHint':
+    'Why you look this NIK up (e.g. "the citizen asked about their aid"). Recorded, and the person can see it.',
+  'persons.purposeRequired': 'Say why (at least 3 characters).',
   'persons.household': 'Household',
 
   'users.title': 'Users',

@@ -17,6 +17,7 @@ export const id = {
   'nav.approval': 'Persetujuan usulan',
   'nav.musdes': 'Musdes/Muskel',
   'nav.verivali': 'Verivali',
+  'nav.citizenAccounts': 'Akun warga',
   'nav.dukcapil': 'Pencocokan Dukcapil',
   'nav.progress': 'Progres siklus',
   'nav.beritaAcara': 'Tanda terima Berita Acara',
@@ -24,6 +25,7 @@ export const id = {
   'nav.penetapan': 'Penetapan DTKS',
   'nav.wages': 'Upah minimum',
   'nav.programmes': 'Program bansos',
+  'nav.abuse': 'Penyalahgunaan Cek Bansos',
   'nav.users': 'Pengguna',
   'nav.logout': 'Keluar',
   'lang.label': 'Bahasa',
@@ -235,6 +237,10 @@ export const id = {
   'persons.intro': 'Cari seseorang di wilayah Anda berdasarkan NIK.',
   'persons.search': 'Cari',
   'persons.notFound': 'NIK {nik} tidak terdaftar di DTKS wilayah Anda.',
+  'persons.purpose': 'Keperluan',
+  'persons.purposeHint':
+    'Mengapa NIK ini dicari (mis. "warga datang menanyakan bansos"). Dicatat dan dapat dilihat pemilik data.',
+  'persons.purposeRequired': 'Tuliskan keperluan (minimal 3 karakter).',
   'persons.household': 'Rumah tangga',
 
   'users.title': 'Pengguna',
