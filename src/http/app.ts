@@ -205,13 +205,18 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
         decorateReply: false,
         // The build writes .br/.gz beside each text asset (web/vite.config.ts): sent when the client accepts them.
         preCompressed: true,
+        // Every file name carries a hash of its content (Vite build): a browser may keep it for good.
+        cacheControl: true,
+        maxAge: '365d',
+        immutable: true,
       });
     }
   });
   app.setNotFoundHandler((req, reply) => {
     // Client-side routes get the app; a missing asset or API route gets a 404 problem, never index.html.
     if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/')) {
-      return reply.sendFile('index.html');
+      // The page names the current build's hashed files: always revalidated, so a new build is picked up.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
     }
     return sendProblem(
       reply,

@@ -1,14 +1,13 @@
 import { useEffect, useRef } from 'react';
-import { MESSAGES } from '../../../src/domain/catalogue.ts';
 import { ApiError, requestLanguage } from '../api/client.ts';
+import { issueFieldLabel, serverErrorText } from '../api/error-texts.ts';
 import { type Translate, useI18n } from '../i18n/index.tsx';
-import { issueFieldLabel } from '../lib/fields.ts';
 import { fieldId } from './fields.tsx';
 
 export function errorMessage(err: unknown, t: Translate): string {
   if (err instanceof ApiError) {
     if (err.isNetwork) return t('error.network');
-    if (err.status >= 500) return MESSAGES['server.error'][requestLanguage()];
+    if (err.status >= 500) return serverErrorText(requestLanguage(), t('error.unexpected'));
     return err.message;
   }
   return t('error.unexpected');
