@@ -18,10 +18,10 @@ const PERIOD = '2026-03';
 const START = new Date('2026-03-25T09:00:00.000Z');
 let clock = START;
 
-const EXTRA_USERS: { username: string; role: Role; regionCode: string }[] = [
+const EXTRA_USERS: { username: string; role: Role; regionCode: string; displayName?: string }[] = [
   { username: 'camat-b', role: 'kecamatan', regionCode: PLACES.districtB },
   { username: 'camat-other', role: 'kecamatan', regionCode: '33.08.01' },
-  { username: 'prov', role: 'dinsos_prov', regionCode: '33' },
+  { username: 'prov', role: 'dinsos_prov', regionCode: '33', displayName: 'Sri Wahyuni' },
   { username: 'prov-other', role: 'dinsos_prov', regionCode: '34' },
 ];
 
@@ -250,6 +250,25 @@ for (const engine of ENGINES) {
           link: `/cycle/berita-acara?period=${PERIOD}&state=pending`,
         }),
       );
+      // Where the regency does without the kecamatan's acknowledgement, nothing waits for it.
+      expect(
+        (await put('dinsos', `/chain-settings/${PLACES.regency}`, { kecamatanAcknowledgement: false }))
+          .statusCode,
+      ).toBe(200);
+      const todoOff = (await get('camat-a', '/todo')).json().items;
+      expect(todoOff.map((i: { code: string }) => i.code)).not.toContain('berita_acara_to_acknowledge');
+      expect(
+        (await put('dinsos', `/chain-settings/${PLACES.regency}`, { kecamatanAcknowledgement: true }))
+          .statusCode,
+      ).toBe(200);
+      // Another kecamatan counts its own villages' only: the count matches the list it links to.
+      const listB = (await get('camat-b', `/berita-acara?period=${PERIOD}&state=pending`)).json().items;
+      expect(listB.length).toBeGreaterThan(0);
+      expect(listB.every((x: { villageCode: string }) => x.villageCode !== PLACES.villageA)).toBe(true);
+      const todoB = (await get('camat-b', '/todo')).json().items;
+      expect(todoB).toContainEqual(
+        expect.objectContaining({ code: 'berita_acara_to_acknowledge', count: listB.length }),
+      );
       // A double click: one acknowledgement, the other answers the state it left.
       const both = await Promise.all(
         [1, 2].map(() => post('camat-a', `/berita-acara/${sessions.a}/acknowledge`, {})),
@@ -316,10 +335,15 @@ for (const engine of ENGINES) {
         body: 'Desa di kecamatan B belum diterima camat',
       });
       expect(commented.statusCode, commented.body).toBe(200);
+      // The comment names the person (full name, not the username) and the office: role and region.
+      const province = (await t.container.regions.names(['33'])).get('33');
+      expect(province).toBeTruthy();
       expect(commented.json().comments).toEqual([
         expect.objectContaining({
-          authorName: 'prov',
+          authorName: 'Sri Wahyuni',
           authorRole: 'dinsos_prov',
+          authorRegion: '33',
+          authorRegionName: province,
           body: 'Desa di kecamatan B belum diterima camat',
         }),
       ]);
