@@ -217,6 +217,14 @@ for (const engine of ENGINES) {
         .where('id', '=', sessions.a)
         .executeTakeFirstOrThrow();
       expect(session).toMatchObject({ state: 'closed', version: 4 });
+      // The village operator reads the kecamatan's note on the Musdes page.
+      const musdesPage = await get('op-a', `/musdes/${sessions.a}`);
+      expect(musdesPage.statusCode, musdesPage.body).toBe(200);
+      expect(musdesPage.json().kecamatanReturn).toEqual({
+        note: 'Tanda tangan BPD belum ada',
+        decidedAt: expect.any(String),
+      });
+      expect((await get('op-a', `/musdes/${sessions.b}`)).statusCode).toBe(404);
       const notice = await db()
         .selectFrom('notifications')
         .selectAll()
@@ -238,6 +246,8 @@ for (const engine of ENGINES) {
         .set({ state: 'signed', signedScanId: newId(), version: 5 })
         .where('id', '=', sessions.a)
         .execute();
+      // Signed again with a new scan: the note is no longer the page's current word.
+      expect((await get('op-a', `/musdes/${sessions.a}`)).json().kecamatanReturn).toBeNull();
       const pending = (await get('camat-a', `/berita-acara?period=${PERIOD}&state=pending`)).json().items;
       expect(pending).toHaveLength(1);
       expect(pending[0]).toMatchObject({ state: 'pending', previousNote: 'Tanda tangan BPD belum ada' });
