@@ -28,6 +28,11 @@ export function loadErrorTexts(): Promise<void> {
   return loading;
 }
 
+/** Whether the catalogue and field labels are here (a form's own validation errors come without a request). */
+export function errorTextsLoaded(): boolean {
+  return catalogue !== null && fieldLabels !== null;
+}
+
 /** The catalogue text of `code` in `lang` (see `catalogueText`), or `received` while it is not loaded. */
 export function errorText(code: string, received: string, lang: Lang): string {
   return catalogue ? catalogue.catalogueText(code, received, lang) : received;
