@@ -40,6 +40,7 @@ import { usulanRoutes } from '../modules/usulan/usulan.routes.ts';
 import { verivaliRoutes } from '../modules/verivali/verivali.routes.ts';
 import { wageRoutes } from '../modules/wages/wages.routes.ts';
 import { registerAuthBoundary } from './auth-boundary.ts';
+import { registerCompression } from './compression.ts';
 import { checkMediaType } from './files.ts';
 import { registerSecurityHeaders } from './headers.ts';
 import {
@@ -122,6 +123,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await registerOpenApi(app);
   await app.register(fastifyCookie);
   await registerSecurityHeaders(app, settings);
+  registerCompression(app);
 
   // Uploads (photos, scans) arrive as the raw file: the route streams it to the blob store, which enforces
   // the size limit and checks the real type by content. Which of these types a route takes, it declares
