@@ -2,7 +2,8 @@
  * The web app's files are sent precompressed when the browser accepts it: the build writes `.br` and `.gz`
  * beside each text asset (web/vite.config.ts) and the server picks the one the client accepts, for assets
  * and for the app's page (index.html, also as the fallback of client-side routes); never to a client that
- * did not ask, and always with `Vary: Accept-Encoding`.
+ * did not ask, and always with `Vary: Accept-Encoding`. Assets (hashed names) are cacheable for a year and
+ * immutable; the app's page is revalidated on every load.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,6 +66,16 @@ for (const engine of ENGINES) {
         for (const res of [br, gz, plain]) expect(String(res.headers.vary)).toMatch(/accept-encoding/i);
       });
     }
+
+    it('hashed assets may be cached for good; the app page is always revalidated', async () => {
+      const asset = await get('/assets/app.js', 'br');
+      expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      for (const url of ['/', '/households/123']) {
+        const page = await get(url, 'br');
+        expect(page.statusCode).toBe(200);
+        expect(page.headers['cache-control']).toBe('no-cache');
+      }
+    });
 
     it('an asset without a compressed copy is sent as is', async () => {
       writeFileSync(join(web, 'assets/small.js'), 'console.log(1)');

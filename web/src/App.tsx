@@ -127,6 +127,12 @@ const ROUTES: Route[] = [
   { path: '/users', Page: Users, need: ['user.manage'] },
 ];
 
+/** Starts downloading the signed-in shell and the page of `pathname` (the home page for the login page). */
+export function preloadRoute(pathname: string): void {
+  void loadLayout().catch(() => {});
+  ROUTES.find((r) => matchPath(r.path, pathname === '/login' ? '/' : pathname))?.Page.preload();
+}
+
 function Message({ title, body }: { title: string; body: string }) {
   return (
     <>
@@ -161,9 +167,7 @@ export function App() {
 
   // Shell and page download side by side, not one after the other.
   useEffect(() => {
-    if (!user) return;
-    void loadLayout().catch(() => {});
-    ROUTES.find((r) => matchPath(r.path, pathname === '/login' ? '/' : pathname))?.Page.preload();
+    if (user) preloadRoute(pathname);
   }, [user, pathname]);
 
   if (user === undefined) return <Loading label={t('app.starting')} />;

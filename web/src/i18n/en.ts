@@ -267,6 +267,7 @@ export const en: Record<keyof typeof id, string> = {
 
   'social.search': 'Search name or NIK',
   'social.empty': 'Nothing matches these filters.',
+  'social.sortName': 'Name (A–Z)',
 
   'ppks.title': 'PPKS',
   'ppks.intro': 'People needing social-welfare services.',

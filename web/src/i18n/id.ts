@@ -265,6 +265,7 @@ export const id = {
 
   'social.search': 'Cari nama atau NIK',
   'social.empty': 'Tidak ada data dengan penyaring ini.',
+  'social.sortName': 'Nama (A–Z)',
 
   'ppks.title': 'PPKS',
   'ppks.intro': 'Pemerlu Pelayanan Kesejahteraan Sosial.',
