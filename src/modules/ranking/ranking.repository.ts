@@ -60,18 +60,6 @@ export class RankingRepository {
       .executeTakeFirst();
   }
 
-  /** The newest finished run of a period: the ranking its households are shown. */
-  latestRun(db: Kysely<DB>, period: string): Promise<RankingRunRow | undefined> {
-    return db
-      .selectFrom('rankingRuns')
-      .selectAll()
-      .where('period', '=', period)
-      .where('state', '=', 'done')
-      .orderBy('finishedAt', 'desc')
-      .orderBy('modelVersion', 'desc')
-      .executeTakeFirst();
-  }
-
   async startRun(db: Kysely<DB>, period: string, modelVersion: string, at: string): Promise<void> {
     await db
       .insertInto('rankingRuns')
@@ -183,13 +171,31 @@ export class RankingRepository {
       .executeTakeFirst();
   }
 
-  versionSnapshot(db: Kysely<DB>, householdId: string, version: number) {
+  /**
+   * A household's result in the newest finished run of a period, with the version snapshot that was scored:
+   * what the household's ranking answer needs, in one statement (results are looked up by primary key per
+   * finished run of the period, of which there are a few).
+   */
+  latestResultWithSnapshot(db: Kysely<DB>, period: string, householdId: string) {
     return db
-      .selectFrom('recordVersions')
-      .select('snapshot')
-      .where('entityId', '=', householdId)
-      .where('version', '=', version)
-      .where('entityType', '=', 'household')
+      .selectFrom('rankingRuns as u')
+      .innerJoin('rankingResults as r', (j) =>
+        j.onRef('r.period', '=', 'u.period').onRef('r.modelVersion', '=', 'u.modelVersion'),
+      )
+      .leftJoin('recordVersions as v', (j) =>
+        j
+          .onRef('v.entityId', '=', 'r.householdId')
+          .onRef('v.version', '=', 'r.householdVersion')
+          .on('v.entityType', '=', 'household'),
+      )
+      .selectAll('r')
+      .select('v.snapshot')
+      .where('u.period', '=', period)
+      .where('u.state', '=', 'done')
+      .where('r.householdId', '=', householdId)
+      .orderBy('u.finishedAt', 'desc')
+      .orderBy('u.modelVersion', 'desc')
+      .limit(1)
       .executeTakeFirst();
   }
 

@@ -231,15 +231,13 @@ export class RankingService {
   async householdRanking(actor: Actor, id: string, period: string): Promise<HouseholdRanking> {
     requirePermission(actor, 'registry.read');
     const { db, repo, audit } = this.#deps;
-    const run = await repo.latestRun(db, period);
-    const row = await findWithin(actor, id, HOUSEHOLD, async (hid) =>
-      run ? repo.result(db, period, run.modelVersion, hid) : undefined,
+    const row = await findWithin(actor, id, HOUSEHOLD, (hid) =>
+      repo.latestResultWithSnapshot(db, period, hid),
     );
-    const version = await repo.versionSnapshot(db, id, row.householdVersion);
-    const modelRow = await repo.findModel(db, row.modelVersion);
-    if (!version || !modelRow) throw notFound(HOUSEHOLD);
-    const h = decodeSnapshot<RankedHousehold>(version.snapshot);
-    const scored = scoreHousehold(this.#model(modelRow), h, periodEnd(period));
+    const model = await this.#modelByVersion(row.modelVersion);
+    if (!row.snapshot || !model) throw notFound(HOUSEHOLD);
+    const h = decodeSnapshot<RankedHousehold>(row.snapshot);
+    const scored = scoreHousehold(model, h, periodEnd(period));
     const criteria = criteria14(h);
     await audit.recordRead(actor, {
       action: 'household.ranking',
@@ -276,6 +274,14 @@ export class RankingService {
       after = page.at(-1)!.householdId;
     }
     return hash.digest('hex');
+  }
+
+  /** A stored model by version; documents never change once stored, so a parsed one is kept. */
+  async #modelByVersion(version: string): Promise<RankingModel | undefined> {
+    const cached = this.#models.get(version);
+    if (cached) return cached;
+    const row = await this.#deps.repo.findModel(this.#deps.db, version);
+    return row ? this.#model(row) : undefined;
   }
 
   #model(row: RankingModelRow): RankingModel {
