@@ -52,6 +52,7 @@ const PsksForm = page(() => import('./pages/PsksFormPage.tsx'), 'PsksFormPage');
 const Transfer = page(() => import('./pages/TransferPage.tsx'), 'TransferPage');
 const Jobs = page(() => import('./pages/JobsPage.tsx'), 'JobsPage');
 const BeritaAcara = page(() => import('./pages/cycle/berita-acara/BeritaAcaraPage.tsx'), 'BeritaAcaraPage');
+const RankingModels = page(() => import('./pages/ranking/RankingModelsPage.tsx'), 'RankingModelsPage');
 const Wages = page(() => import('./pages/wages/WagesPage.tsx'), 'WagesPage');
 const Pengesahan = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'PengesahanPage');
 const Submission = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'SubmissionPage');
@@ -110,6 +111,7 @@ const ROUTES: Route[] = [
   { path: '/cycle/pengesahan/:id', Page: Submission, need: ['registry.read'] },
   { path: '/cycle/penetapan', Page: Penetapan, need: ['registry.read'] },
   { path: '/minimum-wages', Page: Wages, need: ['registry.read'] },
+  { path: '/ranking-models', Page: RankingModels, need: ['ranking.manage'] },
   { path: '/audit', Page: Audit, need: ['audit.read'] },
   { path: '/users', Page: Users, need: ['user.manage'] },
 ];

@@ -25,6 +25,7 @@ export const en: Record<keyof typeof id, string> = {
   'nav.pengesahan': 'Regency approval',
   'nav.penetapan': 'DTKS determination',
   'nav.wages': 'Minimum wages',
+  'nav.rankingModels': 'Ranking models',
   'nav.users': 'Users',
   'nav.logout': 'Log out',
   'lang.label': 'Language',

@@ -23,6 +23,7 @@ export const id = {
   'nav.pengesahan': 'Pengesahan',
   'nav.penetapan': 'Penetapan DTKS',
   'nav.wages': 'Upah minimum',
+  'nav.rankingModels': 'Model pemeringkatan',
   'nav.users': 'Pengguna',
   'nav.logout': 'Keluar',
   'lang.label': 'Bahasa',
