@@ -41,7 +41,7 @@ const id = {
   rankHint:
     'Peringkat dihitung dari snapshot periode yang sudah ditetapkan dan berjalan sebagai pekerjaan latar belakang. Periode yang sudah diperingkat dengan model yang sama langsung menjawab hasil yang tersimpan.',
   period: 'Periode yang ditetapkan',
-  model: 'Model',
+  model: 'Versi model yang dipakai',
   latestModel: 'Model terbit terbaru',
   noPeriods: 'Belum ada periode yang ditetapkan.',
   noPublished: 'Belum ada model yang diterbitkan.',
@@ -93,7 +93,7 @@ const en: Record<Key, string> = {
   rankHint:
     "Ranking reads the determined period's snapshot and runs as a background job. A period already ranked with the same model answers its stored result at once.",
   period: 'Determined period',
-  model: 'Model',
+  model: 'Model version to use',
   latestModel: 'Latest published model',
   noPeriods: 'No period has been determined yet.',
   noPublished: 'No model has been published yet.',
