@@ -56,6 +56,8 @@ const pusdatin: Actor = { ...systemActor('bench'), role: 'pusdatin' };
 
 interface RankRun {
   wallMs: number;
+  /** CPU time of the child process, every thread (user + system). */
+  cpuMs: number;
   maxRssBytes: number;
   loadAverage: string;
   summary: RankSummary;
@@ -98,12 +100,12 @@ async function parent(): Promise<void> {
     `- data: ${fmt(households)} synthetic households (the seed service's generator, every village of the nation, ${fmt(results[0]?.load.persons ?? 0)} persons) written in bulk as what the rank job reads: a determined period ${PERIOD}, its snapshot_households rows and one record_versions snapshot per household (not timed)`,
     `- rank: the \`ranking.rank\` job with ${DEFAULT_MODEL.version} (enqueued, claimed by a worker, pages of 1,000 scored and written with their checkpoint in one transaction; deciles national/province/regency in SQL; SHA-256 checksum over the results), in its own child process; earlier results of the period deleted before each run (not timed)`,
     '',
-    '| engine | run | households | load average before the run (1/5/15 min) | wall s | peak RSS | checksum |',
-    '|---|---:|---:|---|---:|---:|---|',
+    '| engine | run | households | load average before the run (1/5/15 min) | wall s | CPU s (all threads) | peak RSS | checksum |',
+    '|---|---:|---:|---|---:|---:|---:|---|',
     ...results.flatMap((e) =>
       e.ranks.map(
         (r, i) =>
-          `| ${e.engine} | ${i + 1} | ${fmt(r.summary.households)} | ${r.loadAverage} | **${fmt(r.wallMs / 1000, 1)}** | **${mib(r.maxRssBytes)}** | \`${r.summary.checksum.slice(0, 16)}…\` |`,
+          `| ${e.engine} | ${i + 1} | ${fmt(r.summary.households)} | ${r.loadAverage} | **${fmt(r.wallMs / 1000, 1)}** | ${fmt(r.cpuMs / 1000, 1)} | **${mib(r.maxRssBytes)}** | \`${r.summary.checksum.slice(0, 16)}…\` |`,
       ),
     ),
     '',
@@ -162,7 +164,10 @@ async function runEngine(engine: EngineName): Promise<EngineResult> {
   for (let i = 0; i < runs; i++) {
     await clearResults(url);
     const r = await runChild(url);
-    console.log(`  rank ${i + 1}: ${fmt(r.wallMs / 1000, 1)} s, ${mib(r.maxRssBytes)}`, r.summary);
+    console.log(
+      `  rank ${i + 1}: ${fmt(r.wallMs / 1000, 1)} s, CPU ${fmt(r.cpuMs / 1000, 1)} s, ${mib(r.maxRssBytes)}`,
+      r.summary,
+    );
     ranks.push(r);
   }
   const api = f.has('no-api') ? null : await apiLoad(url);
@@ -345,7 +350,13 @@ async function rankChild(url: string): Promise<Omit<RankRun, 'loadAverage'>> {
   if (v.state !== 'done') throw new Error(`rank job ended ${v.state}: ${JSON.stringify(v.error)}`);
   await c.close();
   rmSync(dataDir, { recursive: true, force: true });
-  return { wallMs, maxRssBytes: process.resourceUsage().maxRSS * 1024, summary: v.result as RankSummary };
+  const usage = process.resourceUsage();
+  return {
+    wallMs,
+    cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
+    maxRssBytes: usage.maxRSS * 1024,
+    summary: v.result as RankSummary,
+  };
 }
 
 async function apiLoad(url: string): Promise<ApiResult> {

@@ -25,6 +25,7 @@ import type { JobContext } from '../jobs/jobs.service.ts';
 import type { DecileScope, RankingRepository } from './ranking.repository.ts';
 import { modelCheckSample, SAMPLE_AS_OF } from './ranking.sample.ts';
 import type { HouseholdRanking, RankingModelSummary, RankSummary } from './ranking.schemas.ts';
+import { inThreadScorer, PARALLEL_MIN, workerScorer } from './ranking.scoring.ts';
 
 const HOUSEHOLD = label('record.household');
 const MODEL = label('record.ranking_model');
@@ -172,12 +173,17 @@ export class RankingService {
     const asOf = periodEnd(period);
     let after = (run.resume as { after?: string } | null)?.after ?? null;
     let scored = (run.resume as { scored?: number } | null)?.scored ?? 0;
-    for (;;) {
-      const page = await repo.snapshotPage(db, period, after, PAGE);
-      if (page.length === 0) break;
-      const rows: RankingResultTable[] = page.map((s) => {
-        const h = decodeSnapshot<RankedHousehold>(s.snapshot);
-        return {
+    const scorer = total - scored >= PARALLEL_MIN ? workerScorer(model, asOf) : inThreadScorer(model, asOf);
+    try {
+      // Pipelined: the scorer threads score a page while this thread reads the next one and writes the last.
+      const read = (afterId: string | null) => repo.snapshotPage(db, period, afterId, PAGE);
+      let page = await read(after);
+      let scoring = page.length ? scorer.score(page.map((s) => s.snapshot)) : null;
+      while (page.length && scoring) {
+        const next = page.length === PAGE ? await read(page.at(-1)!.householdId) : [];
+        const nextScoring = next.length ? scorer.score(next.map((s) => s.snapshot)) : null;
+        const { scores, criteria } = await scoring;
+        const rows: RankingResultTable[] = page.map((s, i) => ({
           period,
           modelVersion: model.version,
           householdId: s.householdId,
@@ -185,20 +191,23 @@ export class RankingService {
           regencyCode: s.regencyCode,
           villageCode: s.villageCode,
           householdVersion: s.version,
-          score: scoreHousehold(model, h, asOf).score,
-          criteria14: criteria14(h).count,
+          score: scores[i]!,
+          criteria14: criteria[i]!,
           decileNational: null,
           decileProvince: null,
           decileRegency: null,
-        };
-      });
-      after = page.at(-1)!.householdId;
-      scored += page.length;
-      await db.transaction().execute(async (trx) => {
-        await repo.insertResults(trx, rows);
-        await run.checkpoint({ phase: 'score', done: scored, total }, { after, scored }, trx);
-      });
-      if (page.length < PAGE) break;
+        }));
+        after = page.at(-1)!.householdId;
+        scored += page.length;
+        await db.transaction().execute(async (trx) => {
+          await repo.insertResults(trx, rows);
+          await run.checkpoint({ phase: 'score', done: scored, total }, { after, scored }, trx);
+        });
+        page = next;
+        scoring = nextScoring;
+      }
+    } finally {
+      await scorer.close();
     }
     for (const scope of SCOPES) await repo.setDeciles(db, period, model.version, scope);
     await run.checkpoint({ phase: 'deciles', done: scored, total });
