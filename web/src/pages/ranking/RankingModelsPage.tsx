@@ -110,7 +110,12 @@ export function RankingModelsPage() {
                   <tr key={m.version} data-version={m.version}>
                     <td>
                       <strong>{m.version}</strong>
-                      {m.description && <div className="muted small">{m.description}</div>}
+                      {/* The document's own description, as its author wrote it (any language). */}
+                      {m.description && (
+                        <div className="muted small" data-raw>
+                          {m.description}
+                        </div>
+                      )}
                     </td>
                     <td>
                       <span className={`badge ${m.state === 'published' ? 'badge--active' : ''}`}>
