@@ -171,17 +171,25 @@ export class RankingRepository {
       .executeTakeFirst();
   }
 
-  /**
-   * A household's result in the newest finished run of a period, with the version snapshot that was scored:
-   * what the household's ranking answer needs, in one statement (results are looked up by primary key per
-   * finished run of the period, of which there are a few).
-   */
-  latestResultWithSnapshot(db: Kysely<DB>, period: string, householdId: string) {
+  /** The newest finished run of a period: the ranking its households are shown. */
+  latestRun(db: Kysely<DB>, period: string): Promise<RankingRunRow | undefined> {
     return db
-      .selectFrom('rankingRuns as u')
-      .innerJoin('rankingResults as r', (j) =>
-        j.onRef('r.period', '=', 'u.period').onRef('r.modelVersion', '=', 'u.modelVersion'),
-      )
+      .selectFrom('rankingRuns')
+      .selectAll()
+      .where('period', '=', period)
+      .where('state', '=', 'done')
+      .orderBy('finishedAt', 'desc')
+      .orderBy('modelVersion', 'desc')
+      .executeTakeFirst();
+  }
+
+  /**
+   * A household's result in one run, with the version snapshot that was scored: two primary-key look-ups in
+   * one statement. (Joined with the runs instead, SQLite's planner may walk the whole period's results.)
+   */
+  resultWithSnapshot(db: Kysely<DB>, period: string, modelVersion: string, householdId: string) {
+    return db
+      .selectFrom('rankingResults as r')
       .leftJoin('recordVersions as v', (j) =>
         j
           .onRef('v.entityId', '=', 'r.householdId')
@@ -190,12 +198,9 @@ export class RankingRepository {
       )
       .selectAll('r')
       .select('v.snapshot')
-      .where('u.period', '=', period)
-      .where('u.state', '=', 'done')
+      .where('r.period', '=', period)
+      .where('r.modelVersion', '=', modelVersion)
       .where('r.householdId', '=', householdId)
-      .orderBy('u.finishedAt', 'desc')
-      .orderBy('u.modelVersion', 'desc')
-      .limit(1)
       .executeTakeFirst();
   }
 

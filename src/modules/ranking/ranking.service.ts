@@ -240,8 +240,9 @@ export class RankingService {
   async householdRanking(actor: Actor, id: string, period: string): Promise<HouseholdRanking> {
     requirePermission(actor, 'registry.read');
     const { db, repo, audit } = this.#deps;
-    const row = await findWithin(actor, id, HOUSEHOLD, (hid) =>
-      repo.latestResultWithSnapshot(db, period, hid),
+    const run = await repo.latestRun(db, period);
+    const row = await findWithin(actor, id, HOUSEHOLD, async (hid) =>
+      run ? repo.resultWithSnapshot(db, period, run.modelVersion, hid) : undefined,
     );
     const model = await this.#modelByVersion(row.modelVersion);
     if (!row.snapshot || !model) throw notFound(HOUSEHOLD);
