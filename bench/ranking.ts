@@ -94,7 +94,7 @@ async function parent(): Promise<void> {
   const command = `node bench/ranking.ts${process.argv.length > 2 ? ` ${process.argv.slice(2).join(' ')}` : ''}`;
   const met = (r: RankRun) => r.wallMs < 60_000 && r.maxRssBytes < GIB;
   const apiRow = (e: EngineResult, i: number, name: string, r: AutocannonResult) =>
-    `| ${e.engine} | ${i + 1} | ${name} | ${fmt(r.requests)} | ${fmt(r.perSecond)} | ${fmt(r.p50, 1)} | ${fmt(r.p97_5, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.max, 1)} | ${fmt(r.non2xx)} | ${fmt(r.errors)} |`;
+    `| ${e.engine} | ${i + 1} | ${name} | ${fmt(r.requests)} | ${fmt(r.perSecond)} | ${fmt(r.p50, 1)} | ${fmt(r.p97_5, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.max, 1)} | ${fmt(r.serverCpuUs)} | ${fmt(r.non2xx)} | ${fmt(r.errors)} |`;
   const md = [
     `# Ranking: ${fmt(households)} households`,
     '',
@@ -127,11 +127,11 @@ async function parent(): Promise<void> {
       ? [
           `## GET /api/v1/households/{id}/ranking?period=${PERIOD} at ${fmt(households)} households`,
           '',
-          `- load: autocannon, ${connections} keep-alive connections over loopback from a separate process, ${seconds} s per row after a warm-up; rounds alternate the bare route and the ranking route; user pusdatin (national territory); every answer is audited (one read entry per request)`,
+          `- load: autocannon, ${connections} keep-alive connections over loopback from a separate process, ${seconds} s per row after a warm-up; rounds alternate the bare route and the ranking route; user pusdatin (national territory); every answer is audited (one read entry per request); server CPU = every thread of the server process per answered request (PostgreSQL's own CPU is not counted)`,
           `- paths: random households of the ranked period (sampled per engine)`,
           '',
-          '| engine | round | route | requests | req/s | p50 ms | p97.5 ms | p99 ms | max ms | non-2xx | errors |',
-          '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+          '| engine | round | route | requests | req/s | p50 ms | p97.5 ms | p99 ms | max ms | server CPU µs/req | non-2xx | errors |',
+          '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
           ...results.flatMap((e) =>
             (e.api?.sets ?? []).flatMap((s, i) => [
               apiRow(e, i, 'bare Fastify, constant JSON', s.bare),
