@@ -28,6 +28,7 @@ export const en: Record<keyof typeof id, string> = {
   'nav.wages': 'Minimum wages',
   'nav.programmes': 'Assistance programmes',
   'nav.abuse': 'Cek Bansos abuse',
+  'nav.rankingModels': 'Ranking models',
   'nav.users': 'Users',
   'nav.logout': 'Log out',
   'lang.label': 'Language',
