@@ -1349,6 +1349,10 @@ export const LABELS = {
     en: 'Duplicate candidate',
   },
   'record.household': { id: 'Rumah tangga', en: 'Household' },
+  'record.ineligible_declaration': {
+    id: 'Pernyataan tidak layak',
+    en: 'Declaration of ineligibility',
+  },
   'record.job': { id: 'Pekerjaan', en: 'Job' },
   'record.member': { id: 'Anggota rumah tangga', en: 'Household member' },
   'record.musdes': { id: 'Musyawarah desa/kelurahan', en: 'Village deliberation' },
