@@ -1671,6 +1671,14 @@ export const LABELS = {
     id: '{count} Berita Acara perlu diunggah setelah ditandatangani',
     en: 'Berita Acara to upload once signed: {count}',
   },
+  'todo.recipients_returned': {
+    id: '{count} usulan penerima bansos dikembalikan untuk diperbaiki',
+    en: '{count} bansos recipient proposals returned for correction',
+  },
+  'todo.recipients_to_approve': {
+    id: '{count} usulan penerima bansos menunggu persetujuan',
+    en: '{count} bansos recipient proposals awaiting approval',
+  },
   'todo.submissions_to_determine': {
     id: '{count} kabupaten/kota sudah mengajukan pengesahan periode {period}, menunggu penetapan',
     en: 'Regencies that submitted for {period}, waiting for determination: {count}',

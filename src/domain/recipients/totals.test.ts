@@ -35,6 +35,14 @@ describe('recipient totals per region', () => {
     expect(() => totalsByRegion([{ regionCode: '35.07.01.2001', amount: -1 }], 2)).toThrow(RangeError);
   });
 
+  it('adds subtotals of several households', () => {
+    const sub = [
+      { regionCode: '35.07.01.2001', amount: 1_200_000, households: 6 },
+      { regionCode: '35.07.01.2002', amount: 200_000 },
+    ];
+    expect(totalsByRegion(sub, 3).total).toEqual({ households: 7, amount: 1_400_000 });
+  });
+
   it('answers zero for an empty list', () => {
     expect(totalsByRegion([], 3)).toEqual({ regions: [], total: { households: 0, amount: 0 } });
   });

@@ -7,6 +7,8 @@ export interface RegionAmount {
   /** The household's village code (`PP.RR.DD.VVVV`). */
   regionCode: string;
   amount: number;
+  /** Households the amount is for (a village's subtotal); 1 when absent. */
+  households?: number;
 }
 
 export interface RegionTotal {
@@ -32,10 +34,11 @@ export function totalsByRegion(
     }
     const code = item.regionCode.split('.').slice(0, level).join('.');
     const t = map.get(code) ?? { regionCode: code, households: 0, amount: 0 };
-    t.households += 1;
+    const n = item.households ?? 1;
+    t.households += n;
     t.amount += item.amount;
     map.set(code, t);
-    households += 1;
+    households += n;
     amount += item.amount;
   }
   if (!Number.isSafeInteger(amount)) throw new RangeError('total amount exceeds exact integers');
