@@ -57,8 +57,10 @@ export function registerRecipients(program: Command): void {
             bar.end();
             return printJson(view);
           }
-          if (what === 'submit') return printJson(await c.recipients.submit(actor, key()));
-          if (what === 'approve') return printJson(await c.recipients.approve(actor, key()));
+          if (what === 'submit' || what === 'approve') {
+            const { id } = await c.recipients.proposalOf(actor, key());
+            return printJson(await c.recipients[what](actor, id));
+          }
           if (what === 'list') {
             const items = await c.recipients.allRecipients(actor, o.period, {
               programme: o.programme,

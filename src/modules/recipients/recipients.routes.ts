@@ -19,7 +19,6 @@ import {
   ProgrammeQuery,
   ProposalList,
   ProposalListQuery,
-  ProposalParams,
   ProposalView,
   RecipientDiff,
   RecipientPage,
@@ -121,119 +120,111 @@ export const recipientsRoutes: FastifyPluginAsyncZod<{
   );
 
   app.get(
-    '/periods/:period/recipients/proposals',
+    '/recipient-proposals',
     {
       schema: {
         tags,
         summary:
-          'Recipient proposals (one per programme and regency) of the period in your territory, with the steps you may take on each',
-        params: PeriodParams,
+          'Recipient proposals (one per period, programme and regency) in your territory, newest period first, with the steps you may take on each',
         querystring: ProposalListQuery,
         response: { 200: ProposalList, ...problems },
       },
     },
-    async (req) => recipients.proposals(actorOf(req), { ...req.query, period: req.params.period }),
+    async (req) => recipients.proposals(actorOf(req), req.query),
   );
 
   app.post(
-    '/periods/:period/recipients/proposals',
+    '/recipient-proposals',
     {
       schema: {
         tags,
         summary:
-          "Compute (or compute again) a regency's proposal of a programme as a job (kind recipients.compute): 202 with its id; GET /jobs/{id} shows its progress",
-        params: PeriodParams,
+          "Compute (or compute again) a regency's proposal of a programme for a determined, ranked period as a job (kind recipients.compute): 202 with its id; GET /jobs/{id} shows its progress. Refused before queueing when the proposal may not be computed (409 with its state once submitted or approved)",
         body: ComputeBody,
         response: { 202: JobStarted, ...problems },
       },
     },
     async (req, reply) => {
-      const job = await jobs.enqueue(actorOf(req), RECIPIENTS_COMPUTE, {
-        period: req.params.period,
-        ...req.body,
-      });
+      const actor = actorOf(req);
+      await recipients.checkCompute(actor, req.body);
+      const job = await jobs.enqueue(actor, RECIPIENTS_COMPUTE, req.body);
       return reply.code(202).send({ jobId: job.id });
     },
   );
 
   app.get(
-    '/periods/:period/recipients/proposals/:programme/:regency',
+    '/recipient-proposals/:id',
     {
       schema: {
         tags,
         summary: 'One proposal (404 outside your territory)',
-        params: ProposalParams,
+        params: IdParams,
         response: { 200: ProposalView, ...problems },
       },
     },
-    async (req) =>
-      recipients.proposal(actorOf(req), {
-        period: req.params.period,
-        programme: req.params.programme,
-        regency: req.params.regency,
-      }),
+    async (req) => recipients.proposal(actorOf(req), req.params.id),
   );
 
   app.get(
-    '/periods/:period/recipients/proposals/:programme/:regency/candidates',
+    '/recipient-proposals/:id/candidates',
     {
       schema: {
         tags,
         summary:
-          "A proposal's evaluated households with their outcome (candidate, excluded, out_of_target, not_eligible, ineligible), codes, amount and reasons",
-        params: ProposalParams,
+          "A proposal's evaluated households with their outcome (candidate, excluded, out_of_target, not_eligible, ineligible), exclusion codes, components, amount and the reasons line by line",
+        params: IdParams,
         querystring: CandidatesQuery,
         response: { 200: CandidatePage, ...problems },
       },
     },
-    async (req) => recipients.candidates(actorOf(req), req.params, req.query),
+    async (req) => recipients.candidates(actorOf(req), req.params.id, req.query),
+  );
+
+  app.post(
+    '/recipient-proposals/:id/ineligible',
+    {
+      schema: {
+        tags,
+        summary:
+          'Declare a household of an open proposal ineligible (ditidaklayakkan) with reason and evidence: out of every open proposal of its regency in the period, removed from DTKS and its NIKs barred until lifted (POST /households/{id}/ineligible/lift)',
+        params: IdParams,
+        body: IneligibleDeclaration,
+        response: { 200: DeclarationResult, ...problems },
+      },
+    },
+    async (req) => recipients.declareIneligible(actorOf(req), req.params.id, req.body),
   );
 
   for (const step of ['submit', 'approve'] as const) {
     app.post(
-      `/periods/:period/recipients/proposals/:programme/:regency/${step}`,
+      `/recipient-proposals/:id/${step}`,
       {
         schema: {
           tags,
           summary:
             step === 'submit'
-              ? 'Submit a computed (or returned) proposal to its door (regency Dinas Sosial)'
+              ? 'Submit a computed (or returned) proposal to its door (the regency Dinas Sosial)'
               : 'Approve a submitted proposal (Pusdatin for national programmes, the provincial Dinas Sosial for its own): its candidates become the period’s recipients, never changed afterwards; 409 with the current state when already approved',
-          params: ProposalParams,
+          params: IdParams,
           response: { 200: ProposalView, ...problems },
         },
       },
-      async (req) => recipients[step](actorOf(req), req.params),
+      async (req) => recipients[step](actorOf(req), req.params.id),
     );
   }
 
   app.post(
-    '/periods/:period/recipients/proposals/:programme/:regency/return',
+    '/recipient-proposals/:id/return',
     {
       schema: {
         tags,
         summary: 'Return a submitted proposal to the regency with a note',
-        params: ProposalParams,
+        params: IdParams,
         body: ReturnBody,
         response: { 200: ProposalView, ...problems },
       },
     },
-    async (req) => recipients.return(actorOf(req), req.params, req.body.note),
-  );
-
-  app.post(
-    '/periods/:period/recipients/ineligible',
-    {
-      schema: {
-        tags,
-        summary:
-          "Declare a household of the period's open proposals ineligible (ditidaklayakkan) with reason and evidence: out of every open proposal of its regency, removed from DTKS and its NIKs barred until lifted",
-        params: PeriodParams,
-        body: IneligibleDeclaration,
-        response: { 200: DeclarationResult, ...problems },
-      },
-    },
-    async (req) => recipients.declareIneligible(actorOf(req), req.params.period, req.body),
+    async (req) => recipients.return(actorOf(req), req.params.id, req.body.note),
   );
 
   app.get(

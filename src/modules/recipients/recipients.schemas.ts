@@ -9,11 +9,6 @@ import { text } from '../households/households.schemas.ts';
 export const ProgrammeCode = z.string().regex(PROGRAMME_CODE, 'programme code').meta({ example: 'PKH' });
 
 export const PeriodParams = z.strictObject({ period: PeriodParam });
-export const ProposalParams = z.strictObject({
-  period: PeriodParam,
-  programme: ProgrammeCode,
-  regency: RegionCodeParam,
-});
 
 const Limit = z.coerce.number().int().min(1).max(500).default(100);
 
@@ -34,6 +29,7 @@ export const ExportQuery = z.strictObject({
 });
 export const TotalsQuery = z.strictObject({ region: RegionCodeParam.optional() });
 export const ProposalListQuery = z.strictObject({
+  period: PeriodParam.optional(),
   programme: ProgrammeCode.optional(),
   state: z.enum(proposalMachine.states).optional(),
   region: RegionCodeParam.optional(),
@@ -45,7 +41,11 @@ export const CandidatesQuery = z.strictObject({
   limit: Limit,
 });
 
-export const ComputeBody = z.strictObject({ programme: ProgrammeCode, regency: RegionCodeParam });
+export const ComputeBody = z.strictObject({
+  period: PeriodParam,
+  programme: ProgrammeCode,
+  regency: RegionCodeParam,
+});
 export const ReturnBody = z.strictObject({ note: text(1000) });
 export const IneligibleDeclaration = z.strictObject({
   householdId: z.string().max(64),

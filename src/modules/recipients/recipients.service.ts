@@ -121,9 +121,15 @@ export class RecipientsService {
    * version. Page by page, each page and its checkpoint in one transaction (a job resumes after the last);
    * households declared ineligible in the review stay so. The version used is marked used.
    */
-  async compute(actor: Actor, key: ProposalKey, ctx?: RunContext): Promise<ProposalView> {
+  /** The checks of a computation, before it is queued: the same refusals the job would give. */
+  async checkCompute(actor: Actor, key: ProposalKey): Promise<void> {
+    const { run, doc, regency } = await this.#prepare(actor, key);
+    if (run) proposalStep(run.state, 'compute', actor, doc, regency);
+  }
+
+  async #prepare(actor: Actor, key: ProposalKey) {
     assertMayCompute(actor);
-    const { db, repo, programmes, wages, eligibility, audit, config } = this.#deps;
+    const { db, repo, programmes } = this.#deps;
     const { period, regency } = await this.#checkKey(actor, key);
     if ((await repo.periodState(db, period))?.state !== 'determined') {
       throw validationError([issue('period', 'recipients.not_determined', { period })]);
@@ -139,9 +145,23 @@ export class RecipientsService {
     if (!appliesIn(doc, regency)) {
       throw validationError([issue('programme', 'recipients.programme_elsewhere', { programme: doc.code })]);
     }
+    const run = await repo.findRun(db, { period, programmeCode: doc.code, regencyCode: regency });
+    return { period, regency, ranking, doc, run };
+  }
+
+  /**
+   * Computes (or computes again) the proposal of one programme in one regency: every household of the
+   * regency in the period's snapshot, with its ranking, evaluated against the programme's current published
+   * version. Page by page, each page and its checkpoint in one transaction (a job resumes after the last);
+   * households declared ineligible in the review stay so. The version used is marked used.
+   */
+  async compute(actor: Actor, key: ProposalKey, ctx?: RunContext): Promise<ProposalView> {
+    const { db, repo, programmes, wages, eligibility, audit, config } = this.#deps;
+    const prepared = await this.#prepare(actor, key);
+    const { period, regency, ranking, doc } = prepared;
+    let run = prepared.run;
     const now = config.now().toISOString();
     const resume = (ctx?.resume as { runId?: string; after?: string; done?: number } | null) ?? null;
-    let run = await repo.findRun(db, { period, programmeCode: doc.code, regencyCode: regency });
     if (run && !(resume?.runId === run.id && run.state === 'computing')) {
       proposalStep(run.state, 'compute', actor, doc, regency);
       const moved = await db.transaction().execute(async (trx) => {
@@ -295,18 +315,18 @@ export class RecipientsService {
     return { items: rows.map((r) => this.#view(actor, r)) };
   }
 
-  async proposal(actor: Actor, key: ProposalKey): Promise<ProposalView> {
-    return this.#view(actor, await this.#run(actor, key));
+  async proposal(actor: Actor, id: string): Promise<ProposalView> {
+    return this.#view(actor, await this.#run(actor, id));
   }
 
   /** The evaluated households of a proposal, filtered by outcome and region, one keyset page at a time. */
   async candidates(
     actor: Actor,
-    key: ProposalKey,
+    id: string,
     q: { outcome?: Outcome; region?: string; cursor?: string; limit: number },
   ) {
     const { db, repo, regions, audit } = this.#deps;
-    const run = await this.#run(actor, key);
+    const run = await this.#run(actor, id);
     const prefix = q.region ? regions.normalize(q.region, 'region') : undefined;
     const rows = await repo.candidates(
       db,
@@ -348,17 +368,22 @@ export class RecipientsService {
    */
   async declareIneligible(
     actor: Actor,
-    period: string,
+    proposalId: string,
     body: { householdId: string; reason: string; evidence?: string },
   ) {
     const { db, repo, eligibility, regions, audit, config } = this.#deps;
-    this.#period(period);
-    if (!isRecordId(body.householdId)) throw notFound(HOUSEHOLD);
-    const runs = await this.#runsOf(actor, period, body.householdId);
+    const proposal = await this.#run(actor, proposalId);
+    const period = proposal.period;
+    const candidate = isRecordId(body.householdId)
+      ? await repo.findCandidate(db, proposal.id, body.householdId)
+      : undefined;
+    if (!candidate) throw validationError([issue('householdId', 'recipients.not_candidate')]);
+    const runs = (
+      await repo.listRuns(db, { column: 'regencyCode', value: proposal.regencyCode }, { period })
+    ).filter((r) => r.state !== 'computing');
     const open = runs.filter((r) => OPEN.includes(r.state));
-    // None open (all submitted or approved): the 409 names the state; an open one checks the role.
-    const first = open[0] ?? runs[0]!;
-    proposalStep(first.state, 'review', actor, first, first.regencyCode);
+    // This proposal decides: not open (submitted or approved) is a 409 naming its state.
+    proposalStep(proposal.state, 'review', actor, proposal, proposal.regencyCode);
     await regions.lookup(); // before the transaction: SQLite has one connection
     const now = config.now().toISOString();
     return db.transaction().execute(async (trx) => {
@@ -410,22 +435,36 @@ export class RecipientsService {
     });
   }
 
-  submit(actor: Actor, key: ProposalKey): Promise<ProposalView> {
-    return this.#step(actor, key, 'submit');
+  submit(actor: Actor, id: string): Promise<ProposalView> {
+    return this.#step(actor, id, 'submit');
   }
 
-  approve(actor: Actor, key: ProposalKey): Promise<ProposalView> {
-    return this.#step(actor, key, 'approve');
+  approve(actor: Actor, id: string): Promise<ProposalView> {
+    return this.#step(actor, id, 'approve');
   }
 
-  return(actor: Actor, key: ProposalKey, note: string): Promise<ProposalView> {
+  return(actor: Actor, id: string, note: string): Promise<ProposalView> {
     if (note.trim().length < 3) throw validationError([issue('note', 'recipients.return_note')]);
-    return this.#step(actor, key, 'return', note.trim());
+    return this.#step(actor, id, 'return', note.trim());
   }
 
-  async #step(actor: Actor, key: ProposalKey, action: 'submit' | 'approve' | 'return', note?: string) {
+  /** The proposal of a period, programme and regency (the CLI's way to name one). */
+  async proposalOf(actor: Actor, key: ProposalKey): Promise<ProposalView> {
+    const { db, repo, regions } = this.#deps;
+    this.#period(key.period);
+    const regency = regions.normalize(key.regency, 'regency');
+    const run = await repo.findRun(db, {
+      period: key.period,
+      programmeCode: key.programme,
+      regencyCode: regency,
+    });
+    if (!run || !isWithin(actor, run.regencyCode)) throw notFound(PROPOSAL);
+    return this.#view(actor, run);
+  }
+
+  async #step(actor: Actor, id: string, action: 'submit' | 'approve' | 'return', note?: string) {
     const { db, repo, audit, config } = this.#deps;
-    const run = await this.#run(actor, key);
+    const run = await this.#run(actor, id);
     const next = proposalStep(run.state, action, actor, run, run.regencyCode);
     const at = config.now().toISOString();
     const done = await db.transaction().execute(async (trx) => {
@@ -760,39 +799,12 @@ export class RecipientsService {
     return { period: key.period, regency };
   }
 
-  /** The proposal of a key within the actor's territory; absent and hidden alike answer 404. */
-  async #run(actor: Actor, key: ProposalKey): Promise<RecipientRunRow> {
+  /** A proposal within the actor's territory; malformed, absent and hidden ids alike answer 404. */
+  async #run(actor: Actor, id: string): Promise<RecipientRunRow> {
     const { db, repo } = this.#deps;
-    this.#period(key.period);
-    const regency = this.#deps.regions.normalize(key.regency, 'regency');
-    const run = await repo.findRun(db, {
-      period: key.period,
-      programmeCode: key.programme,
-      regencyCode: regency,
-    });
+    const run = isRecordId(id) ? await repo.findRunById(db, id) : undefined;
     if (!run || !isWithin(actor, run.regencyCode)) throw notFound(PROPOSAL);
     return run;
-  }
-
-  /** The proposals of a period that evaluated a household the actor may see (404 otherwise). */
-  async #runsOf(actor: Actor, period: string, householdId: string): Promise<RecipientRunRow[]> {
-    const { db, repo } = this.#deps;
-    const evaluations = await repo.householdEvaluations(db, householdId);
-    const h = await db
-      .selectFrom('households')
-      .select('villageCode')
-      .where('id', '=', householdId)
-      .executeTakeFirst();
-    if (!h || !isWithin(actor, h.villageCode)) throw notFound(HOUSEHOLD);
-    const runs = await repo.listRuns(
-      db,
-      { column: 'regencyCode', value: h.villageCode.slice(0, 5) },
-      { period },
-    );
-    const programmes = new Set(evaluations.filter((e) => e.period === period).map((e) => e.programmeCode));
-    const mine = runs.filter((r) => programmes.has(r.programmeCode));
-    if (!mine.length) throw validationError([issue('householdId', 'recipients.not_candidate')]);
-    return mine;
   }
 
   async #checksum(runId: string): Promise<string> {
