@@ -82,3 +82,54 @@ export async function determinedRankedPeriod(
     )
     .execute();
 }
+
+/** Ranks a determined period's snapshot with the deciles `decileOf` gives (in every scope). */
+export async function rankSnapshot(
+  c: Container,
+  period: string,
+  decileOf: (householdId: string, index: number) => number,
+  modelVersion = 'test-model',
+): Promise<void> {
+  const db = c.database.db;
+  const at = new Date().toISOString();
+  const rows = await db
+    .selectFrom('snapshotHouseholds')
+    .selectAll()
+    .where('period', '=', period)
+    .orderBy('householdId')
+    .execute();
+  await db
+    .insertInto('rankingRuns')
+    .values({
+      period,
+      modelVersion,
+      state: 'done',
+      households: rows.length,
+      checksum: 'x',
+      startedAt: at,
+      finishedAt: at,
+    })
+    .execute();
+  await db
+    .insertInto('rankingResults')
+    .values(
+      rows.map((s, i) => {
+        const decile = decileOf(s.householdId, i);
+        return {
+          period,
+          modelVersion,
+          householdId: s.householdId,
+          provinceCode: s.provinceCode,
+          regencyCode: s.regencyCode,
+          villageCode: s.villageCode,
+          householdVersion: s.version,
+          score: decile,
+          criteria14: 5,
+          decileNational: decile,
+          decileProvince: decile,
+          decileRegency: decile,
+        };
+      }),
+    )
+    .execute();
+}
