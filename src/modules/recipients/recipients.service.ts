@@ -121,6 +121,12 @@ export class RecipientsService {
    * version. Page by page, each page and its checkpoint in one transaction (a job resumes after the last);
    * households declared ineligible in the review stay so. The version used is marked used.
    */
+  /** The current programmes that apply in a regency (national ones and its province's own), by code. */
+  async programmesFor(regency: string): Promise<ProgrammeDocument[]> {
+    const docs = await this.#deps.programmes.currentAll();
+    return docs.filter((d) => appliesIn(d, regency)).sort((a, b) => (a.code < b.code ? -1 : 1));
+  }
+
   /** The checks of a computation, before it is queued: the same refusals the job would give. */
   async checkCompute(actor: Actor, key: ProposalKey): Promise<void> {
     const { run, doc, regency } = await this.#prepare(actor, key);
