@@ -22,6 +22,7 @@ export const id = {
   'nav.beritaAcara': 'Tanda terima Berita Acara',
   'nav.pengesahan': 'Pengesahan',
   'nav.penetapan': 'Penetapan DTKS',
+  'nav.recipients': 'Penerima bansos',
   'nav.wages': 'Upah minimum',
   'nav.users': 'Pengguna',
   'nav.logout': 'Keluar',
