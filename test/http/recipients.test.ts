@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { provincialElderlyAllowance } from '../../src/domain/programmes/defaults.ts';
+import { systemActor } from '../../src/modules/access/actor.ts';
 import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
+import { createUser } from '../support/cycle.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
-import { determinedRankedPeriod } from '../support/recipients.ts';
+import { determinedRankedPeriod, publishProgrammes } from '../support/recipients.ts';
 
 const PERIOD = '2026-04';
 
@@ -49,8 +52,24 @@ for (const engine of ENGINES) {
     beforeAll(async () => {
       t = await openTestDb(engine);
       await createUsers(t.container);
+      await publishProgrammes(t.container);
+      for (const [username, province] of [
+        ['prov', '33'],
+        ['prov-other', '35'],
+      ] as const) {
+        const user = await createUser(t.container, username, 'dinsos_prov', province);
+        await publishProgrammes(t.container, [provincialElderlyAllowance(province)], {
+          ...systemActor('test'),
+          userId: user.id,
+          username,
+          role: 'dinsos_prov',
+          regionCode: province,
+        });
+      }
       app = await testApp(t.container);
-      for (const u of ['dinsos', 'dinsos-other', 'pusdatin', 'op-a', 'admin']) as[u] = await login(app, u);
+      for (const u of ['dinsos', 'dinsos-other', 'pusdatin', 'op-a', 'admin', 'prov', 'prov-other']) {
+        as[u] = await login(app, u);
+      }
       // 1: poorest but the head is a civil servant; 2–5: deciles 1–4; 6: decile 5; 7–8: decile 8;
       // 9: the other regency.
       const villages = [PLACES.villageA, PLACES.villageA2, PLACES.villageB];
@@ -209,6 +228,41 @@ for (const engine of ENGINES) {
       expect((await api('POST', `/recipient-proposals/${pkh}/submit`, 'dinsos')).statusCode).toBe(409);
     });
 
+    it("sends a provincial programme to its province's door, and marks the version used", async () => {
+      const code = 'PROV_33_SANTUNAN_LANSIA';
+      const elsewhere = await api('POST', '/recipient-proposals', 'dinsos', {
+        period: PERIOD,
+        programme: 'PROV_35_SANTUNAN_LANSIA',
+        regency: PLACES.regency,
+      });
+      expect([elsewhere.statusCode, elsewhere.json().code]).toEqual([400, 'recipients.programme_elsewhere']);
+      await compute(code);
+      const p = (await api('GET', `/recipient-proposals?period=${PERIOD}&programme=${code}`, 'prov')).json()
+        .items[0];
+      expect(p).toMatchObject({ door: 'province', state: 'computed' });
+      await api('POST', `/recipient-proposals/${p.id}/submit`, 'dinsos');
+      const byPusdatin = await api('POST', `/recipient-proposals/${p.id}/approve`, 'pusdatin');
+      expect([byPusdatin.statusCode, byPusdatin.json().code]).toEqual([403, 'recipients.wrong_door']);
+      expect((await api('POST', `/recipient-proposals/${p.id}/approve`, 'prov-other')).statusCode).toBe(404);
+      const listed = (await api('GET', `/recipient-proposals/${p.id}`, 'prov')).json();
+      expect(listed.allowed).toEqual(['approve', 'return']);
+      expect((await api('GET', `/recipient-proposals/${pkh}`, 'prov')).json().allowed).toEqual([]);
+      expect((await api('POST', `/recipient-proposals/${p.id}/approve`, 'prov')).json().state).toBe(
+        'approved',
+      );
+      const versions = await t.container.database.db
+        .selectFrom('programmeVersions')
+        .select(['code', 'used'])
+        .where('code', 'in', ['PKH', code, 'KIP_KULIAH'])
+        .orderBy('code')
+        .execute();
+      expect(versions.map((v) => [v.code, Number(v.used)])).toEqual([
+        ['KIP_KULIAH', 0],
+        ['PKH', 1],
+        [code, 1],
+      ]);
+    });
+
     it('lists the approved recipients page by page, audited and no-store, only in the territory', async () => {
       const before = await auditCount('recipients.list');
       const first = await api('GET', `/periods/${PERIOD}/recipients?programme=PKH&limit=2`, 'dinsos');
@@ -290,10 +344,16 @@ for (const engine of ENGINES) {
       const byProgramme = Object.fromEntries(
         body.history[0].programmes.map((p: { programme: string; status: string }) => [p.programme, p.status]),
       );
-      expect(byProgramme).toEqual({ PKH: 'recipient', BPNT: 'proposed:candidate' });
+      expect(byProgramme).toEqual({
+        PKH: 'recipient',
+        BPNT: 'proposed:candidate',
+        // Approved without it: no member of 60 or more.
+        PROV_33_SANTUNAN_LANSIA: 'not_eligible',
+      });
       expect(body.latest.evaluations.map((e: { programme: string }) => e.programme).sort()).toEqual([
         'BPNT',
         'PKH',
+        'PROV_33_SANTUNAN_LANSIA',
       ]);
       const excluded = (await api('GET', `/households/${ids[0]}/programmes`, 'dinsos')).json();
       const why = excluded.latest.evaluations.find((e: { programme: string }) => e.programme === 'PKH');

@@ -35,6 +35,8 @@ import type {
 import type { JobInputTable, JobTable } from './jobs.table.ts';
 import type {
   MinimumWageTable,
+  ProgrammeTable,
+  ProgrammeVersionTable,
   RankingModelTable,
   RankingResultTable,
   RankingRunTable,
@@ -106,6 +108,8 @@ export interface DB {
   rankingRuns: RankingRunTable;
   rankingResults: RankingResultTable;
   jobInputs: JobInputTable;
+  programmes: ProgrammeTable;
+  programmeVersions: ProgrammeVersionTable;
   recipientRuns: RecipientRunTable;
   recipientCandidates: RecipientCandidateTable;
   recipientDecisions: RecipientDecisionTable;
