@@ -201,12 +201,23 @@ for (const engine of ENGINES) {
       expect((await api('POST', `/recipient-proposals/${pkh}/submit`, 'pusdatin')).statusCode).toBe(403);
       const submitted = await api('POST', `/recipient-proposals/${pkh}/submit`, 'dinsos');
       expect(submitted.json().state).toBe('submitted');
+      const todo = async (who: string) =>
+        Object.fromEntries(
+          (await api('GET', '/todo', who))
+            .json()
+            .items.map((i: { code: string; count: number }) => [i.code, i.count]),
+        );
+      // Waiting at Pusdatin's door (a national programme), not at the province's.
+      expect((await todo('pusdatin')).recipients_to_approve).toBe(1);
+      expect((await todo('prov')).recipients_to_approve).toBeUndefined();
       const noNote = await api('POST', `/recipient-proposals/${pkh}/return`, 'pusdatin', { note: '' });
       expect(noNote.statusCode).toBe(400);
       const returned = await api('POST', `/recipient-proposals/${pkh}/return`, 'pusdatin', {
         note: 'Periksa KK ganda',
       });
       expect(returned.json()).toMatchObject({ state: 'returned', note: 'Periksa KK ganda' });
+      expect((await todo('dinsos')).recipients_returned).toBe(1);
+      expect((await todo('dinsos-other')).recipients_returned).toBeUndefined();
       await api('POST', `/recipient-proposals/${pkh}/submit`, 'dinsos');
       // The approver must be the programme's door: a regency cannot approve.
       expect((await api('POST', `/recipient-proposals/${pkh}/approve`, 'dinsos')).statusCode).toBe(403);
