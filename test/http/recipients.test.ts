@@ -53,6 +53,12 @@ for (const engine of ENGINES) {
       t = await openTestDb(engine);
       await createUsers(t.container);
       await publishProgrammes(t.container);
+      // The regency's UMK: the civil servant's Rp4,500,000 a month reaches it.
+      await t.container.wages.set(systemActor('test'), {
+        regionCode: PLACES.regency,
+        year: 2026,
+        monthlyAmount: 2_474_000,
+      });
       for (const [username, province] of [
         ['prov', '33'],
         ['prov-other', '35'],
@@ -123,7 +129,11 @@ for (const engine of ENGINES) {
         yearlyAmount: 1_500_000,
         components: [{ code: 'JUNIOR_SECONDARY', count: 1, yearlyAmount: 1_500_000 }],
       });
-      expect(byId.get(ids[0])).toMatchObject({ outcome: 'excluded', codes: ['EMPLOYER'], amount: 0 });
+      expect(byId.get(ids[0])).toMatchObject({
+        outcome: 'excluded',
+        codes: ['EMPLOYER', 'MIN_WAGE'],
+        amount: 0,
+      });
       expect(byId.get(ids[5])).toMatchObject({ outcome: 'out_of_target', decile: 5 });
       expect(byId.has(ids[8])).toBe(false);
       const reasons = (byId.get(ids[0]) as { reasons: { text: { en: string } }[] }).reasons;
@@ -311,7 +321,7 @@ for (const engine of ENGINES) {
       ).json();
       expect(ex.items.map((e: { householdId: string; codes: string[] }) => [e.householdId, e.codes])).toEqual(
         [
-          [ids[0], ['EMPLOYER']],
+          [ids[0], ['EMPLOYER', 'MIN_WAGE']],
           [ids[4], ['INELIGIBLE']],
         ].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
       );
@@ -368,7 +378,7 @@ for (const engine of ENGINES) {
       ]);
       const excluded = (await api('GET', `/households/${ids[0]}/programmes`, 'dinsos')).json();
       const why = excluded.latest.evaluations.find((e: { programme: string }) => e.programme === 'PKH');
-      expect(why).toMatchObject({ outcome: 'excluded', codes: ['EMPLOYER'] });
+      expect(why).toMatchObject({ outcome: 'excluded', codes: ['EMPLOYER', 'MIN_WAGE'] });
       expect(why.reasons.length).toBeGreaterThan(0);
       expect((await api('GET', `/households/${ids[1]}/programmes`, 'dinsos-other')).statusCode).toBe(404);
       expect((await api('GET', `/households/${ids[8]}/programmes`, 'dinsos-other')).json().history).toEqual(

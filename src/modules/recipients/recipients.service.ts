@@ -20,6 +20,7 @@ import type { ProgrammeDocument } from '../../domain/programmes/document.ts';
 import { amountForPeriod, evaluateProgramme } from '../../domain/programmes/evaluate.ts';
 import {
   buildHouseholdFacts,
+  minimumWageForPeriod,
   type SnapshotHousehold,
   type SnapshotMember,
 } from '../../domain/programmes/facts.ts';
@@ -33,7 +34,6 @@ import {
   proposalStep,
 } from '../../domain/recipients/proposal.ts';
 import { type TotalLevel, totalsByRegion } from '../../domain/recipients/totals.ts';
-import { applicableMinimumWage } from '../../domain/wages/minimum-wage.ts';
 import { afterIdOf, pageOf } from '../../lib/cursor.ts';
 import { isRecordId, newId } from '../../lib/ids.ts';
 import { type Actor, isWithin } from '../access/actor.ts';
@@ -213,7 +213,7 @@ export class RecipientsService {
     }
     const runId = run.id;
     const decided = await repo.decidedIneligible(db, runId);
-    const wage = applicableMinimumWage(await wages.all(), regency, Number(period.slice(0, 4)));
+    const minimumWage = minimumWageForPeriod(await wages.all(), regency, period);
     const total = await repo.countSnapshot(db, period, regency);
     const job = ctx ?? { resume: null, checkpoint: async () => {} };
     let after = resume?.runId === runId ? (resume.after ?? null) : null;
@@ -253,7 +253,7 @@ export class RecipientsService {
           },
           period,
         );
-        const ev = evaluateProgramme(doc, facts, { period, minimumWage: wage?.monthlyAmount ?? null });
+        const ev = evaluateProgramme(doc, facts, { period, minimumWage });
         const outcome: Outcome = decided.has(s.householdId) ? 'ineligible' : outcomeOf(doc, facts, ev);
         const head =
           household.members.find((m: SnapshotMember) => m.relationship === 1) ?? household.members[0];

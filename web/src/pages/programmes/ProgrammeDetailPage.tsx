@@ -146,7 +146,7 @@ export function ProgrammeDetailPage({ params }: { params: Record<string, string>
           <table className="table" data-testid="programme-versions">
             <thead>
               <tr>
-                <th scope="col">{tx('version')}</th>
+                <th scope="col">{tx('versionName')}</th>
                 <th scope="col">{tx('state')}</th>
                 <th scope="col">{tx('createdAt')}</th>
                 <th scope="col">{tx('publishedAt')}</th>
