@@ -33,7 +33,7 @@ export function ProgrammesPanel({ householdId }: { householdId: string }) {
           {h.latest && (
             <>
               <h2>{tx('latestTitle', { period: h.latest.period })}</h2>
-              <div className="grid-cards">
+              <div className="stack">
                 {h.latest.evaluations.map((e) => (
                   <article
                     key={e.programme}

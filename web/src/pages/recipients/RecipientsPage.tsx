@@ -429,7 +429,7 @@ function CandidateReview({
                     )}
                   </td>
                   <td className="small">
-                    <ul className="plain">
+                    <ul>
                       {c.reasons.map((r) => (
                         <li key={`${r.code}:${r.text.en}`}>{r.text[lang]}</li>
                       ))}
