@@ -152,6 +152,18 @@ for (const engine of ENGINES) {
       const again = await compute('PKH');
       expect(again.json().result.checksum).toBe(before.checksum);
       expect(again.json().result.id).toBe(pkh);
+      // Not while another computation of it is under way; one that stopped long ago may be redone.
+      const db = t.container.database.db;
+      const running = { state: 'computing' as const, updatedAt: new Date().toISOString() };
+      await db.updateTable('recipientRuns').set(running).where('id', '=', pkh).execute();
+      const busy = await compute('PKH');
+      expect([busy.statusCode, busy.json().currentState]).toEqual([409, 'computing']);
+      const stale = new Date(Date.now() - 11 * 60_000).toISOString();
+      await db.updateTable('recipientRuns').set({ updatedAt: stale }).where('id', '=', pkh).execute();
+      expect((await compute('PKH')).json().result).toMatchObject({
+        state: 'computed',
+        checksum: before.checksum,
+      });
     });
 
     it('keeps proposals in their territory and steps with their roles', async () => {
