@@ -267,7 +267,7 @@ export function RecipientsPage() {
               onChanged={() => reload()}
             />
           )}
-          <Approved period={period} />
+          <Approved key={`${period}/${proposals.data?.items.map((p) => p.state).join()}`} period={period} />
         </>
       )}
     </>
