@@ -398,6 +398,51 @@ for (const engine of ENGINES) {
       );
     });
 
+    it('compares the next approved period with this one: new, continuing, stopped with the reason', async () => {
+      const next = '2026-07';
+      const village = (i: number) => [PLACES.villageA, PLACES.villageA2, PLACES.villageB][(i + 1) % 3]!;
+      // ids[3] is no longer in DTKS; ids[2] got richer; ids[5] is poorer now.
+      await determinedRankedPeriod(
+        t.container,
+        next,
+        [
+          { i: 1, decile: 1 },
+          { i: 2, decile: 6 },
+          { i: 5, decile: 1 },
+        ].map(({ i, decile }) => ({ id: ids[i]!, village: village(i), decile })),
+        'test-model-2',
+      );
+      const started = await api('POST', '/recipient-proposals', 'dinsos', {
+        period: next,
+        programme: 'PKH',
+        regency: PLACES.regency,
+      });
+      expect(started.statusCode, started.body).toBe(202);
+      await new JobWorker(t.container.jobs).drain();
+      const p = (await api('GET', `/recipient-proposals?period=${next}&programme=PKH`, 'dinsos')).json()
+        .items[0];
+      await api('POST', `/recipient-proposals/${p.id}/submit`, 'dinsos');
+      expect((await api('POST', `/recipient-proposals/${p.id}/approve`, 'pusdatin')).json().state).toBe(
+        'approved',
+      );
+      const diff = (await api('GET', `/periods/${next}/recipients/diff?programme=PKH`, 'dinsos')).json();
+      expect(diff.previousPeriod).toBe(PERIOD);
+      expect(diff.new.map((r: { householdId: string }) => r.householdId)).toEqual([ids[5]]);
+      expect(diff.continuing).toEqual([
+        expect.objectContaining({ householdId: ids[1], amount: 375_000, previousAmount: 375_000 }),
+      ]);
+      expect(
+        diff.stopped.map((r: { householdId: string; reason: string }) => [r.householdId, r.reason]),
+      ).toEqual(
+        [
+          [ids[2], 'out_of_target'],
+          [ids[3], 'not_in_dtks'],
+        ].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
+      );
+      const history = (await api('GET', `/households/${ids[1]}/programmes`, 'dinsos')).json().history;
+      expect(history.map((h: { period: string }) => h.period)).toEqual([next, PERIOD]);
+    });
+
     it('lifts a declaration of ineligibility', async () => {
       const lift = await api('POST', `/households/${ids[4]}/ineligible/lift`, 'dinsos', { reason: 'Keliru' });
       expect(lift.statusCode, lift.body).toBe(200);
