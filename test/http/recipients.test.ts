@@ -401,7 +401,13 @@ for (const engine of ENGINES) {
     it('compares the next approved period with this one: new, continuing, stopped with the reason', async () => {
       const next = '2026-07';
       const village = (i: number) => [PLACES.villageA, PLACES.villageA2, PLACES.villageB][(i + 1) % 3]!;
-      // ids[3] is no longer in DTKS; ids[2] got richer; ids[5] is poorer now.
+      // ids[3] is declared ineligible (in the still open BPNT proposal): out of DTKS from now on; ids[2] got
+      // richer; ids[5] is poorer now.
+      const declared = await api('POST', `/recipient-proposals/${bpnt}/ineligible`, 'dinsos', {
+        householdId: ids[3],
+        reason: 'Pindah kerja sebagai pegawai tetap',
+      });
+      expect(declared.json().proposals).toEqual(['BPNT']);
       await determinedRankedPeriod(
         t.container,
         next,
@@ -436,7 +442,7 @@ for (const engine of ENGINES) {
       ).toEqual(
         [
           [ids[2], 'out_of_target'],
-          [ids[3], 'not_in_dtks'],
+          [ids[3], 'ineligible'],
         ].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
       );
       const history = (await api('GET', `/households/${ids[1]}/programmes`, 'dinsos')).json().history;

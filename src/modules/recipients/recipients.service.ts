@@ -639,6 +639,11 @@ export class RecipientsService {
       if (page.length < 5000) break;
       after = page.at(-1)!.householdId;
     }
+    // Absent from the period because declared ineligible (removed from DTKS): say so, not just "not in DTKS".
+    const absent = previous.map((r) => r.householdId).filter((id) => !evaluated.has(id));
+    for (const id of await this.#deps.eligibility.standing(db, absent)) {
+      evaluated.set(id, { outcome: 'ineligible', codes: [] });
+    }
     const d = diffRecipients(previous, current, evaluated);
     const byId = new Map([...previous, ...current].map((r) => [r.householdId, r]));
     const who = (id: string) => {
