@@ -42,6 +42,8 @@ import { SubmissionsRepository } from './modules/pengesahan/pengesahan.repositor
 import { SubmissionsService } from './modules/pengesahan/pengesahan.service.ts';
 import { PpksRepository } from './modules/ppks/ppks.repository.ts';
 import { PpksService } from './modules/ppks/ppks.service.ts';
+import { ProgrammesRepository } from './modules/programmes/programmes.repository.ts';
+import { ProgrammesService } from './modules/programmes/programmes.service.ts';
 import { ProgressRepository } from './modules/progress/progress.repository.ts';
 import { ProgressService } from './modules/progress/progress.service.ts';
 import { PsksRepository } from './modules/psks/psks.repository.ts';
@@ -49,6 +51,10 @@ import { PsksService } from './modules/psks/psks.service.ts';
 import { rankingJob } from './modules/ranking/ranking.jobs.ts';
 import { RankingRepository } from './modules/ranking/ranking.repository.ts';
 import { RankingService } from './modules/ranking/ranking.service.ts';
+import { publishedProgrammes } from './modules/recipients/programme-source.ts';
+import { recipientsJob } from './modules/recipients/recipients.jobs.ts';
+import { RecipientsRepository } from './modules/recipients/recipients.repository.ts';
+import { RecipientsService } from './modules/recipients/recipients.service.ts';
 import { RegionsRepository } from './modules/regions/regions.repository.ts';
 import { RegionsService } from './modules/regions/regions.service.ts';
 import { SeedRepository } from './modules/seed/seed.repository.ts';
@@ -99,6 +105,8 @@ export interface Container {
   jobs: JobsService;
   wages: WagesService;
   ranking: RankingService;
+  programmes: ProgrammesService;
+  recipients: RecipientsService;
   close(): Promise<void>;
 }
 
@@ -248,6 +256,18 @@ export function createContainer(
   const wages = new WagesService({ db, repo: new WagesRepository(), regions, audit });
   const ranking = new RankingService({ db, repo: new RankingRepository(), audit });
   jobs.register(rankingJob(ranking));
+  const programmes = new ProgrammesService({ db, repo: new ProgrammesRepository(), audit });
+  const recipients = new RecipientsService({
+    db,
+    repo: new RecipientsRepository(),
+    programmes: publishedProgrammes(programmes),
+    eligibility,
+    wages,
+    regions,
+    audit,
+    config,
+  });
+  jobs.register(recipientsJob(recipients));
   return {
     database,
     config,
@@ -278,6 +298,8 @@ export function createContainer(
     jobs,
     wages,
     ranking,
+    programmes,
+    recipients,
     close: () => database.close(),
   };
 }

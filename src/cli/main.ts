@@ -8,7 +8,9 @@ import { registerDuplicates } from './commands/duplicates.ts';
 import { registerJobs } from './commands/jobs.ts';
 import { registerMusdes } from './commands/musdes.ts';
 import { registerPenetapan } from './commands/penetapan.ts';
+import { registerProgrammes } from './commands/programmes.ts';
 import { registerRanking } from './commands/ranking.ts';
+import { registerRecipients } from './commands/recipients.ts';
 import { registerRegisters } from './commands/registers.ts';
 import { registerSeed } from './commands/seed.ts';
 import { registerServer } from './commands/server.ts';
@@ -41,5 +43,7 @@ registerJobs(program);
 registerTodo(program);
 registerWages(program);
 registerRanking(program);
+registerProgrammes(program);
+registerRecipients(program);
 
 await program.parseAsync(process.argv);

@@ -53,6 +53,12 @@ const Transfer = page(() => import('./pages/TransferPage.tsx'), 'TransferPage');
 const Jobs = page(() => import('./pages/JobsPage.tsx'), 'JobsPage');
 const BeritaAcara = page(() => import('./pages/cycle/berita-acara/BeritaAcaraPage.tsx'), 'BeritaAcaraPage');
 const Wages = page(() => import('./pages/wages/WagesPage.tsx'), 'WagesPage');
+const Programmes = page(() => import('./pages/programmes/ProgrammesPage.tsx'), 'ProgrammesPage');
+const ProgrammeDetail = page(
+  () => import('./pages/programmes/ProgrammeDetailPage.tsx'),
+  'ProgrammeDetailPage',
+);
+const Recipients = page(() => import('./pages/recipients/RecipientsPage.tsx'), 'RecipientsPage');
 const Pengesahan = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'PengesahanPage');
 const Submission = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'SubmissionPage');
 const Penetapan = page(() => import('./pages/cycle/penetapan/PenetapanPage.tsx'), 'PenetapanPage');
@@ -110,6 +116,9 @@ const ROUTES: Route[] = [
   { path: '/cycle/pengesahan/:id', Page: Submission, need: ['registry.read'] },
   { path: '/cycle/penetapan', Page: Penetapan, need: ['registry.read'] },
   { path: '/minimum-wages', Page: Wages, need: ['registry.read'] },
+  { path: '/programmes', Page: Programmes, need: ['registry.read'] },
+  { path: '/programmes/:code', Page: ProgrammeDetail, need: ['registry.read'] },
+  { path: '/recipients', Page: Recipients, need: ['registry.read'] },
   { path: '/audit', Page: Audit, need: ['audit.read'] },
   { path: '/users', Page: Users, need: ['user.manage'] },
 ];

@@ -35,10 +35,18 @@ import type {
 import type { JobInputTable, JobTable } from './jobs.table.ts';
 import type {
   MinimumWageTable,
+  ProgrammeTable,
+  ProgrammeVersionTable,
   RankingModelTable,
   RankingResultTable,
   RankingRunTable,
 } from './ranking.table.ts';
+import type {
+  RecipientCandidateTable,
+  RecipientDecisionTable,
+  RecipientRunTable,
+  RecipientTable,
+} from './recipients.table.ts';
 import type { RegionTable } from './region.table.ts';
 import type { PpksCategoryTable, PpksTable, PsksTable } from './social.table.ts';
 import type { AuthSessionTable, LoginAttemptTable, UserTable } from './user.table.ts';
@@ -52,6 +60,7 @@ export * from './duplicates.table.ts';
 export * from './household.table.ts';
 export * from './jobs.table.ts';
 export * from './ranking.table.ts';
+export * from './recipients.table.ts';
 export * from './region.table.ts';
 export * from './social.table.ts';
 export * from './user.table.ts';
@@ -99,4 +108,10 @@ export interface DB {
   rankingRuns: RankingRunTable;
   rankingResults: RankingResultTable;
   jobInputs: JobInputTable;
+  programmes: ProgrammeTable;
+  programmeVersions: ProgrammeVersionTable;
+  recipientRuns: RecipientRunTable;
+  recipientCandidates: RecipientCandidateTable;
+  recipientDecisions: RecipientDecisionTable;
+  recipients: RecipientTable;
 }

@@ -60,6 +60,7 @@ export const PERMISSIONS = [
   'cycle.chain_settings',
   'reference.write',
   'ranking.manage',
+  'programme.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -93,6 +94,11 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'reference.write': ['dinsos_prov', 'pusdatin', 'admin'],
   /** Ranking models (upload, publish) and ranking a determined period. */
   'ranking.manage': ['pusdatin', 'admin'],
+  /**
+   * Programme documents (upload, publish): within the actor's own territory only — national programmes by
+   * Pusdatin (and admin), a province's own programmes by its provincial Dinas Sosial (src/modules/programmes).
+   */
+  'programme.manage': ['dinsos_prov', 'pusdatin', 'admin'],
 };
 
 export function can(role: Role, permission: Permission): boolean {
