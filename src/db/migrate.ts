@@ -68,6 +68,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/027_ranking.ts'),
   () => import('./migrations/028_programmes.ts'),
   () => import('./migrations/029_recipients.ts'),
+  () => import('./migrations/038_distribution.ts'),
 ];
 
 /** `NNN_what`: a three-digit number, then lowercase words joined by underscores. */
