@@ -17,6 +17,8 @@ import { AuthRepository } from './modules/auth/auth.repository.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { ChainRepository } from './modules/chain/chain.repository.ts';
 import { ChainService } from './modules/chain/chain.service.ts';
+import { DistributionRepository } from './modules/distribution/distribution.repository.ts';
+import { DistributionService } from './modules/distribution/distribution.service.ts';
 import { dukcapilMatchJob } from './modules/dukcapil/dukcapil.jobs.ts';
 import { DukcapilRepository } from './modules/dukcapil/dukcapil.repository.ts';
 import { DukcapilService } from './modules/dukcapil/dukcapil.service.ts';
@@ -107,6 +109,7 @@ export interface Container {
   ranking: RankingService;
   programmes: ProgrammesService;
   recipients: RecipientsService;
+  distribution: DistributionService;
   close(): Promise<void>;
 }
 
@@ -268,6 +271,13 @@ export function createContainer(
     config,
   });
   jobs.register(recipientsJob(recipients));
+  const distribution = new DistributionService({
+    db,
+    repo: new DistributionRepository(),
+    regions,
+    audit,
+    config,
+  });
   return {
     database,
     config,
@@ -300,6 +310,7 @@ export function createContainer(
     ranking,
     programmes,
     recipients,
+    distribution,
     close: () => database.close(),
   };
 }

@@ -18,6 +18,7 @@ import { attachmentRoutes } from '../modules/attachments/attachments.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { chainRoutes } from '../modules/chain/chain.routes.ts';
+import { distributionRoutes } from '../modules/distribution/distribution.routes.ts';
 import { dukcapilRoutes } from '../modules/dukcapil/dukcapil.routes.ts';
 import { duplicateRoutes } from '../modules/duplicates/duplicates.routes.ts';
 import { eligibilityRoutes } from '../modules/eligibility/eligibility.routes.ts';
@@ -187,6 +188,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(wageRoutes, { prefix: '/api/v1', wages: container.wages });
   await app.register(rankingRoutes, { prefix: '/api/v1', ranking: container.ranking });
   await app.register(programmeRoutes, { prefix: '/api/v1', programmes: container.programmes });
+  await app.register(distributionRoutes, { prefix: '/api/v1', distribution: container.distribution });
   await app.register(recipientsRoutes, {
     prefix: '/api/v1',
     recipients: container.recipients,

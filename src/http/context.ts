@@ -18,6 +18,11 @@ declare module 'fastify' {
     public?: boolean;
     /** A login attempt: limited per client address, and refused from another site's page. */
     loginAttempt?: boolean;
+    /**
+     * Reachable by distribution partners (roles `pos`, `pengadaan`); every other route answers them 403, so a
+     * partner never reaches registry data, whatever a service would allow (docs/distribution.md).
+     */
+    partners?: boolean;
   }
 }
 
