@@ -22,6 +22,7 @@ import {
   type RecordState,
 } from './distribution.api.ts';
 import { messages } from './messages.ts';
+import './distribution.css';
 
 const StepChart = lazy(async () => ({
   default: (await import('../cycle/progress/StepChart.tsx')).StepChart,
@@ -496,7 +497,10 @@ function ReconciliationPanel({ period }: { period: string }) {
   const v = data.data;
   const parent = v?.region.includes('.') ? v.region.split('.').slice(0, -1).join('.') : undefined;
   return (
-    <section className="card form-section" data-testid="distribution-reconciliation">
+    <section
+      className="card form-section distribution-reconciliation"
+      data-testid="distribution-reconciliation"
+    >
       <h2>
         {tx('reconciliation')} · {v?.regionName ?? ''} · {period}
       </h2>
