@@ -336,6 +336,20 @@ export class DistributionService {
     return { items: await Promise.all(rows.map((r) => this.#view(r))) };
   }
 
+  /** The batch of a programme in a regency for a period (404 when none, or outside the territory). */
+  async batchOf(
+    actor: Actor,
+    key: { period: string; programme: string; regency: string },
+  ): Promise<BatchView> {
+    requirePermission(actor, 'distribution.read');
+    const { db, repo, regions } = this.#deps;
+    this.#period(key.period);
+    const regency = regions.normalize(key.regency, 'regency');
+    const row = await repo.findBatchByKey(db, key.period, key.programme, regency);
+    if (!row || !isWithin(actor, row.regencyCode)) throw notFound(BATCH);
+    return this.#view(row);
+  }
+
   async batch(actor: Actor, id: string): Promise<BatchView> {
     return this.#view(await this.#batch(actor, id));
   }
