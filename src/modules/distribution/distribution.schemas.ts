@@ -28,6 +28,7 @@ export const BatchBody = z.strictObject({
   packagesPerKpm: z.number().int().min(1).max(100).optional(),
   packageValue: Rupiah.optional(),
 });
+export type BatchBody = z.infer<typeof BatchBody>;
 export const BatchListQuery = z.strictObject({
   period: PeriodParam.optional(),
   programme: ProgrammeCode.optional(),
