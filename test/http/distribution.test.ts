@@ -271,7 +271,7 @@ for (const engine of ENGINES) {
         name: 'Kantor Pos Desa A',
         districtCode: PLACES.districtA,
         villageCode: PLACES.villageA,
-        address: 'Jl. Raya 1',
+        place: 'Jl. Raya 1',
         coverage: [{ villageCode: PLACES.villageA, rw: ['2'] }],
       });
       expect(a.statusCode, a.body).toBe(201);
@@ -280,7 +280,7 @@ for (const engine of ENGINES) {
         code: 'KP-X',
         name: 'Salah',
         districtCode: PLACES.districtA,
-        address: 'Jl. Raya 2',
+        place: 'Jl. Raya 2',
         coverage: [{ villageCode: PLACES.villageB }],
       });
       expect(bad.statusCode).toBe(400);
@@ -289,7 +289,7 @@ for (const engine of ENGINES) {
         code: 'KP-KEC',
         name: 'Balai Kecamatan A',
         districtCode: PLACES.districtA,
-        address: 'Jl. Kecamatan',
+        place: 'Jl. Kecamatan',
         coverage: [],
       });
       expect(kec.statusCode).toBe(201);

@@ -226,7 +226,7 @@ export const distributionRoutes: FastifyPluginAsyncZod<{
         name: p.name,
         districtCode: p.districtCode,
         villageCode: p.villageCode,
-        address: p.address,
+        place: p.address,
         coverage: p.coverageList,
         schedules: [],
       });

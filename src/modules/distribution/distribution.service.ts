@@ -101,7 +101,7 @@ export interface PointInput {
   name: string;
   districtCode: string;
   villageCode?: string;
-  address: string;
+  place: string;
   coverage: Coverage[];
 }
 
@@ -632,7 +632,7 @@ export class DistributionService {
       regencyCode: regency,
       districtCode: district,
       villageCode: village,
-      address: input.address,
+      address: input.place,
       coverage: JSON.stringify(coverage),
       version: 1,
       createdAt: now,
@@ -669,7 +669,7 @@ export class DistributionService {
         name: p.name,
         districtCode: p.districtCode,
         villageCode: p.villageCode,
-        address: p.address,
+        place: p.address,
         coverage: JSON.parse(p.coverage) as Coverage[],
         schedules: schedules
           .filter((s) => s.pointId === p.id)
