@@ -365,8 +365,10 @@ for (const engine of ENGINES) {
         .where('period', '=', '2026-05')
         .executeTakeFirstOrThrow();
       expect(left).toMatchObject({ state: 'preparing', records: 0 });
-      const partner = await api('GET', `/distribution/batches/${left.id}/records`, 'pos');
-      expect(partner.json().items).toEqual([]);
+      // Not handed over yet: the partner does not see it.
+      expect((await api('GET', `/distribution/batches/${left.id}/records`, 'pos')).statusCode).toBe(404);
+      const listed = (await api('GET', '/distribution/batches?period=2026-05', 'pos')).json().items;
+      expect(listed).toEqual([]);
 
       const job = await t.container.jobs.enqueue(dinsos, DISTRIBUTION_BATCH, key);
       await new JobWorker(t.container.jobs).drain();
