@@ -20,6 +20,9 @@ import { ChainService } from './modules/chain/chain.service.ts';
 import { CitizenRepository } from './modules/citizen/citizen.repository.ts';
 import { CitizenService } from './modules/citizen/citizen.service.ts';
 import { LogCodeSender } from './modules/citizen/code-sender.ts';
+import { distributionJob } from './modules/distribution/distribution.jobs.ts';
+import { DistributionRepository } from './modules/distribution/distribution.repository.ts';
+import { DistributionService } from './modules/distribution/distribution.service.ts';
 import { dukcapilMatchJob } from './modules/dukcapil/dukcapil.jobs.ts';
 import { DukcapilRepository } from './modules/dukcapil/dukcapil.repository.ts';
 import { DukcapilService } from './modules/dukcapil/dukcapil.service.ts';
@@ -117,6 +120,7 @@ export interface Container {
   /** Cek Bansos, WALIM, public statistics (issue 14). */
   publicPortal: PublicService;
   recipients: RecipientsService;
+  distribution: DistributionService;
   close(): Promise<void>;
 }
 
@@ -308,6 +312,14 @@ export function createContainer(
     config,
   });
   jobs.register(recipientsJob(recipients));
+  const distribution = new DistributionService({
+    db,
+    repo: new DistributionRepository(),
+    regions,
+    audit,
+    config,
+  });
+  jobs.register(distributionJob(distribution));
   return {
     database,
     config,
@@ -346,5 +358,6 @@ export function createContainer(
       await database.close();
     },
     recipients,
+    distribution,
   };
 }

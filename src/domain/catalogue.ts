@@ -279,6 +279,38 @@ export const MESSAGES = {
     id: 'Kolom tidak dikenal "{name}" di baris judul{hint}',
     en: 'Unknown column "{name}" in the header row{hint}',
   },
+  'distribution.batch_exists': {
+    id: 'Batch penyaluran {programme} periode {period} untuk {regency} sudah ada.',
+    en: 'The {programme} distribution batch of period {period} for {regency} already exists.',
+  },
+  'distribution.coverage_invalid': {
+    id: 'Cakupan titik salur tidak valid: desa harus di kecamatan titik, RW/RT berupa angka, RT hanya untuk satu RW.',
+    en: "Invalid point coverage: villages must lie in the point's kecamatan, RW/RT are numbers, RTs only for exactly one RW.",
+  },
+  'distribution.invalid_record_state': {
+    id: 'Langkah "{step}" tidak dapat dilakukan pada data KPM berstatus "{state}".',
+    en: 'Step "{step}" is not possible on a KPM record in state "{state}".',
+  },
+  'distribution.not_approved': {
+    id: 'Belum ada penerima {programme} yang disetujui untuk periode {period} di {regency}.',
+    en: 'There are no approved {programme} recipients for period {period} in {regency}.',
+  },
+  'distribution.not_in_kind': {
+    id: 'Stok paket hanya dicatat untuk batch bantuan barang (non-tunai).',
+    en: 'Package stock is only recorded for in-kind batches.',
+  },
+  'distribution.point_elsewhere': {
+    id: 'Titik salur ini tidak berada di kabupaten/kota batch.',
+    en: "This distribution point is not in the batch's regency.",
+  },
+  'distribution.resend_unchanged': {
+    id: 'Data yang dikembalikan ({reason}) dikirim ulang tanpa perubahan; lengkapi atau perbaiki datanya terlebih dahulu.',
+    en: 'The returned record ({reason}) was re-sent unchanged; complete or correct it first.',
+  },
+  'distribution.schedule_invalid': {
+    id: 'Jadwal tidak valid: waktu selesai harus setelah waktu mulai dan tahap ada dalam batch (1–{tranches}).',
+    en: 'Invalid schedule: the end must be after the start and the tranche must exist in the batch (1–{tranches}).',
+  },
   'dukcapil.action_not_allowed': {
     id: 'Tindakan "{action}" tidak berlaku untuk hasil "{result}". Yang mungkin: {allowed}',
     en: 'Action "{action}" does not apply to result "{result}". Possible: {allowed}',
@@ -1383,6 +1415,10 @@ export const LABELS = {
   'held.open_usulan': { id: 'ada dalam usulan yang masih berjalan', en: 'in an open proposal' },
   'held.ppks': { id: 'terdaftar sebagai PPKS', en: 'registered as PPKS' },
   'held.psks': { id: 'terdaftar sebagai PSKS', en: 'registered as PSKS' },
+  'job_kind.distribution_batch': {
+    id: 'Penyerahan data KPM ke PT Pos',
+    en: 'Hand-over of KPM records to PT Pos',
+  },
   'job_kind.dukcapil_match': { id: 'Pencocokan Dukcapil', en: 'Dukcapil matching' },
   'job_kind.household_export': { id: 'Ekspor rumah tangga (CSV)', en: 'Household export (CSV)' },
   'job_kind.household_import': { id: 'Impor rumah tangga (CSV)', en: 'Household import (CSV)' },
@@ -1671,6 +1707,9 @@ export const LABELS = {
   'record.berita_acara': { id: 'Berita Acara', en: 'Berita Acara' },
   'record.citizen_account': { id: 'Akun warga', en: 'Citizen account' },
   'record.determined_period': { id: 'Periode penetapan', en: 'Determined period' },
+  'record.distribution_batch': { id: 'Batch penyaluran', en: 'Distribution batch' },
+  'record.distribution_point': { id: 'Titik salur', en: 'Distribution point' },
+  'record.distribution_record': { id: 'Data KPM penyaluran', en: 'Distribution record' },
   'record.dukcapil_import': { id: 'Impor Dukcapil', en: 'Dukcapil import' },
   'record.dukcapil_match': { id: 'Baris pencocokan Dukcapil', en: 'Dukcapil match row' },
   'record.duplicate_candidate': {

@@ -20,6 +20,7 @@ import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { chainRoutes } from '../modules/chain/chain.routes.ts';
 import { citizenRoutes } from '../modules/citizen/citizen.routes.ts';
+import { distributionRoutes } from '../modules/distribution/distribution.routes.ts';
 import { dukcapilRoutes } from '../modules/dukcapil/dukcapil.routes.ts';
 import { duplicateRoutes } from '../modules/duplicates/duplicates.routes.ts';
 import { eligibilityRoutes } from '../modules/eligibility/eligibility.routes.ts';
@@ -197,6 +198,11 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(programmeRoutes, { prefix: '/api/v1', programmes: container.programmes });
   await app.register(publicRoutes, { prefix: '/api/v1', ...deps });
   await app.register(citizenRoutes, { prefix: '/api/v1', citizen: container.citizen });
+  await app.register(distributionRoutes, {
+    prefix: '/api/v1',
+    distribution: container.distribution,
+    jobs: container.jobs,
+  });
   await app.register(recipientsRoutes, {
     prefix: '/api/v1',
     recipients: container.recipients,

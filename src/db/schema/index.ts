@@ -24,6 +24,16 @@ import type {
   UsulanTable,
   VisitTable,
 } from './cycle.table.ts';
+import type {
+  DistributionBatchTable,
+  DistributionPointTable,
+  DistributionRecordTable,
+  DistributionRecordVersionTable,
+  DistributionScheduleTable,
+  DistributionStockTable,
+  EntitlementTable,
+  ReceiptTable,
+} from './distribution.table.ts';
 import type { DukcapilRejectTable } from './dukcapil.table.ts';
 import type { DuplicateCandidateTable } from './duplicates.table.ts';
 import type {
@@ -58,6 +68,7 @@ export * from './audit.table.ts';
 export * from './chain.table.ts';
 export * from './citizen.table.ts';
 export * from './cycle.table.ts';
+export * from './distribution.table.ts';
 export * from './dukcapil.table.ts';
 export * from './duplicates.table.ts';
 export * from './household.table.ts';
@@ -123,4 +134,12 @@ export interface DB {
   recipientCandidates: RecipientCandidateTable;
   recipientDecisions: RecipientDecisionTable;
   recipients: RecipientTable;
+  distributionBatches: DistributionBatchTable;
+  distributionRecords: DistributionRecordTable;
+  distributionRecordVersions: DistributionRecordVersionTable;
+  distributionPoints: DistributionPointTable;
+  distributionSchedules: DistributionScheduleTable;
+  entitlements: EntitlementTable;
+  receipts: ReceiptTable;
+  distributionStock: DistributionStockTable;
 }

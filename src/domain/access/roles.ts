@@ -14,6 +14,8 @@ export const ROLES = [
   'pusdatin',
   'auditor',
   'admin',
+  'pos',
+  'pengadaan',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -43,7 +45,22 @@ export const ROLE_INFO: Record<Role, { label: Text; levels: readonly TerritoryLe
   },
   auditor: { label: { id: 'Auditor (hanya baca)', en: 'Auditor (read-only)' }, levels: [0, 1, 2, 3, 4] },
   admin: { label: { id: 'Administrator sistem', en: 'System administrator' }, levels: [0, 1, 2] },
+  /** Partners (issue 15): they see only what distribution needs of a KPM (docs/distribution.md). */
+  pos: { label: { id: 'PT Pos Indonesia (kantor pos)', en: 'PT Pos (post office)' }, levels: [0, 2] },
+  pengadaan: {
+    label: { id: 'Pengadaan (Disperindag / Bulog)', en: 'Procurement (Disperindag / Bulog)' },
+    levels: [0, 1, 2],
+  },
 };
+
+/** Distribution partners: no access to the registry, only to the distribution they serve. */
+const PARTNERS: readonly Role[] = ['pos', 'pengadaan'];
+const STAFF: readonly Role[] = ROLES.filter((r) => !PARTNERS.includes(r));
+
+/** A distribution partner: reaches only the routes that declare `partners: true`. */
+export function isPartner(role: Role): boolean {
+  return PARTNERS.includes(role);
+}
 
 export const PERMISSIONS = [
   'public.abuse.read',
@@ -63,13 +80,18 @@ export const PERMISSIONS = [
   'ranking.manage',
   'programme.manage',
   'citizen.verify',
+  'distribution.read',
+  'distribution.manage',
+  'distribution.clean',
+  'distribution.points',
+  'distribution.stock',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Permission, readonly Role[]> = {
   /** Abuse reports of the public check (Cek Bansos, WALIM), territory-scoped where a region is known. */
   'public.abuse.read': ['dinsos_kab', 'dinsos_prov', 'pusdatin', 'admin'],
-  'registry.read': ROLES,
+  'registry.read': STAFF,
   'registry.write': ['operator_desa', 'petugas', 'dinsos_kab', 'admin'],
   'registry.export': [
     'operator_desa',
@@ -105,6 +127,16 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'programme.manage': ['dinsos_prov', 'pusdatin', 'admin'],
   /** Citizen accounts of the territory: compare with the registry, verify or reject (issue 14). */
   'citizen.verify': ['operator_desa', 'kepala_desa', 'dinsos_kab'],
+  /** Batches, points, allocation and reconciliation of the territory (partners: only partner fields). */
+  'distribution.read': ['dinsos_kab', 'dinsos_prov', 'pusdatin', 'auditor', 'admin', 'pos', 'pengadaan'],
+  /** Turning an approved recipient period into batches; completing and re-sending returned records. */
+  'distribution.manage': ['dinsos_kab', 'admin'],
+  /** The partner's cleaning: returning records with a reason code. */
+  'distribution.clean': ['pos'],
+  /** Distribution points, their coverage and schedules, mapping KPM to points. */
+  'distribution.points': ['pos', 'dinsos_kab', 'admin'],
+  /** Stock received from procurement at a point. */
+  'distribution.stock': ['pengadaan', 'admin'],
 };
 
 export function can(role: Role, permission: Permission): boolean {
