@@ -288,19 +288,6 @@ export function createContainer(
   const publicCounters = config.redisUrl
     ? RedisCounterStore.connect(config.redisUrl, process.env.REDIS_PREFIX || 'dtks:public:')
     : new MemoryCounterStore();
-  const publicPortal = new PublicService({
-    db,
-    repo: new PublicRepository(),
-    regions,
-    keys: new PublicKeys(config),
-    counters: publicCounters,
-    settings: {
-      ...(config.publicChallenge ? { challenge: config.publicChallenge } : {}),
-      ...(config.publicLimits ? { limits: config.publicLimits } : {}),
-      ...(config.chatWebhookSecrets ? { chatSecrets: config.chatWebhookSecrets } : {}),
-    },
-    now: config.now,
-  });
   const recipients = new RecipientsService({
     db,
     repo: new RecipientsRepository(),
@@ -312,6 +299,20 @@ export function createContainer(
     config,
   });
   jobs.register(recipientsJob(recipients));
+  const publicPortal = new PublicService({
+    db,
+    repo: new PublicRepository(),
+    regions,
+    keys: new PublicKeys(config),
+    counters: publicCounters,
+    programmes: recipients,
+    settings: {
+      ...(config.publicChallenge ? { challenge: config.publicChallenge } : {}),
+      ...(config.publicLimits ? { limits: config.publicLimits } : {}),
+      ...(config.chatWebhookSecrets ? { chatSecrets: config.chatWebhookSecrets } : {}),
+    },
+    now: config.now,
+  });
   const distribution = new DistributionService({
     db,
     repo: new DistributionRepository(),

@@ -791,6 +791,54 @@ export class RecipientsService {
     };
   }
 
+  // ---- the public portal (no actor: aggregates, or programme codes of households the check found) --------
+
+  /**
+   * For the public check: per household, the programmes whose newest approved list in its regency includes
+   * it, with that list's period. Programme names in Indonesian (the check's proper names).
+   */
+  async receivingNow(
+    householdIds: string[],
+  ): Promise<Map<string, { code: string; name: string; period: string }[]>> {
+    const out = new Map<string, { code: string; name: string; period: string }[]>();
+    if (householdIds.length === 0) return out;
+    const { db, repo } = this.#deps;
+    const rows = await repo.receivingNow(db, householdIds);
+    if (rows.length === 0) return out;
+    const names = await this.#programmeNames();
+    for (const r of rows) {
+      const list = out.get(r.householdId) ?? [];
+      list.push({
+        code: r.programmeCode,
+        name: names.get(r.programmeCode) ?? r.programmeCode,
+        period: r.period,
+      });
+      out.set(r.householdId, list);
+    }
+    for (const list of out.values()) list.sort((a, b) => (a.code < b.code ? -1 : 1));
+    return out;
+  }
+
+  /** For the public statistics: per programme, households and integer rupiah on the newest approved lists. */
+  async receivingNowTotals(
+    scope: Scope,
+  ): Promise<{ code: string; name: string; period: string; households: number; amount: number }[]> {
+    const { db, repo } = this.#deps;
+    const rows = await repo.receivingNowTotals(db, scope);
+    const names = await this.#programmeNames();
+    return rows.map((r) => ({
+      code: r.programmeCode,
+      name: names.get(r.programmeCode) ?? r.programmeCode,
+      period: r.period,
+      households: Number(r.households),
+      amount: Number(r.amount ?? 0),
+    }));
+  }
+
+  async #programmeNames(): Promise<Map<string, string>> {
+    return new Map((await this.#deps.programmes.currentAll()).map((d) => [d.code, d.name.id]));
+  }
+
   // ---- helpers -----------------------------------------------------------------------------------------
 
   async #all(period: string, programme: string, scope: Scope): Promise<RecipientRow[]> {
