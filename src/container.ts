@@ -7,6 +7,11 @@ import { type Config, loadConfig } from './config.ts';
 import { createDb, type Database } from './db/dialect.ts';
 import { IdentityGuard } from './modules/access/identity-guard.ts';
 import { IdentityProbesRepository } from './modules/access/identity-probes.repository.ts';
+import { aidSourceImportJob } from './modules/aid-sources/aid-sources.jobs.ts';
+import { AidSourcesRepository } from './modules/aid-sources/aid-sources.repository.ts';
+import { AidSourcesService } from './modules/aid-sources/aid-sources.service.ts';
+import { AnalyticsRepository } from './modules/analytics/analytics.repository.ts';
+import { AnalyticsService } from './modules/analytics/analytics.service.ts';
 import { AttachmentsRepository } from './modules/attachments/attachments.repository.ts';
 import { AttachmentsService } from './modules/attachments/attachments.service.ts';
 import { BlobStore } from './modules/attachments/blob-store.ts';
@@ -99,6 +104,8 @@ export interface Container {
   jobs: JobsService;
   wages: WagesService;
   ranking: RankingService;
+  aidSources: AidSourcesService;
+  analytics: AnalyticsService;
   close(): Promise<void>;
 }
 
@@ -248,6 +255,9 @@ export function createContainer(
   const wages = new WagesService({ db, repo: new WagesRepository(), regions, audit });
   const ranking = new RankingService({ db, repo: new RankingRepository(), audit });
   jobs.register(rankingJob(ranking));
+  const aidSources = new AidSourcesService({ db, repo: new AidSourcesRepository(), regions, audit, config });
+  jobs.register(aidSourceImportJob(aidSources));
+  const analytics = new AnalyticsService({ db, repo: new AnalyticsRepository(), regions, audit });
   return {
     database,
     config,
@@ -278,6 +288,8 @@ export function createContainer(
     jobs,
     wages,
     ranking,
+    aidSources,
+    analytics,
     close: () => database.close(),
   };
 }

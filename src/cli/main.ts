@@ -12,6 +12,7 @@ import { registerRanking } from './commands/ranking.ts';
 import { registerRegisters } from './commands/registers.ts';
 import { registerSeed } from './commands/seed.ts';
 import { registerServer } from './commands/server.ts';
+import { registerTargeting } from './commands/targeting.ts';
 import { registerTodo } from './commands/todo.ts';
 import { registerTransfer } from './commands/transfer.ts';
 import { registerWages } from './commands/wages.ts';
@@ -41,5 +42,6 @@ registerJobs(program);
 registerTodo(program);
 registerWages(program);
 registerRanking(program);
+registerTargeting(program);
 
 await program.parseAsync(process.argv);

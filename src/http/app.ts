@@ -14,6 +14,8 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { DestinationStream } from 'pino';
 import type { Container } from '../container.ts';
 import { AppError } from '../domain/errors.ts';
+import { aidSourceRoutes } from '../modules/aid-sources/aid-sources.routes.ts';
+import { analyticsRoutes } from '../modules/analytics/analytics.routes.ts';
 import { attachmentRoutes } from '../modules/attachments/attachments.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
@@ -184,6 +186,12 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(jobRoutes, { prefix: '/api/v1', jobs: container.jobs });
   await app.register(wageRoutes, { prefix: '/api/v1', wages: container.wages });
   await app.register(rankingRoutes, { prefix: '/api/v1', ranking: container.ranking });
+  await app.register(aidSourceRoutes, {
+    prefix: '/api/v1',
+    aidSources: container.aidSources,
+    jobs: container.jobs,
+  });
+  await app.register(analyticsRoutes, { prefix: '/api/v1', analytics: container.analytics });
 
   const webRoot = opts.webRoot ?? resolve('dist/web');
   const hasWeb = existsSync(resolve(webRoot, 'index.html'));

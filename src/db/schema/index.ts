@@ -41,6 +41,7 @@ import type {
 } from './ranking.table.ts';
 import type { RegionTable } from './region.table.ts';
 import type { PpksCategoryTable, PpksTable, PsksTable } from './social.table.ts';
+import type { AidSourceEntryTable, AidSourceTable } from './targeting.table.ts';
 import type { AuthSessionTable, LoginAttemptTable, UserTable } from './user.table.ts';
 
 export * from './access.table.ts';
@@ -54,6 +55,7 @@ export * from './jobs.table.ts';
 export * from './ranking.table.ts';
 export * from './region.table.ts';
 export * from './social.table.ts';
+export * from './targeting.table.ts';
 export * from './user.table.ts';
 
 export interface DB {
@@ -98,5 +100,7 @@ export interface DB {
   rankingModels: RankingModelTable;
   rankingRuns: RankingRunTable;
   rankingResults: RankingResultTable;
+  aidSources: AidSourceTable;
+  aidSourceEntries: AidSourceEntryTable;
   jobInputs: JobInputTable;
 }

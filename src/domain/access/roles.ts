@@ -60,6 +60,8 @@ export const PERMISSIONS = [
   'cycle.chain_settings',
   'reference.write',
   'ranking.manage',
+  'targeting.read',
+  'aid_source.import',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -93,6 +95,10 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'reference.write': ['dinsos_prov', 'pusdatin', 'admin'],
   /** Ranking models (upload, publish) and ranking a determined period. */
   'ranking.manage': ['pusdatin', 'admin'],
+  /** Targeting analytics and the aid-source overlap worklists of one's territory (seed 004). */
+  'targeting.read': ['kecamatan', 'dinsos_kab', 'dinsos_prov', 'pusdatin', 'auditor', 'admin'],
+  /** Importing another programme's or subsidy's beneficiary list for matching (pemadanan, seed 004). */
+  'aid_source.import': ['dinsos_kab', 'dinsos_prov', 'pusdatin', 'admin'],
 };
 
 export function can(role: Role, permission: Permission): boolean {
