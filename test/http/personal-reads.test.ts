@@ -9,7 +9,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_MODEL } from '../../src/domain/ranking/default-model.ts';
 import { newId } from '../../src/lib/ids.ts';
+import { systemActor } from '../../src/modules/access/actor.ts';
 import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
 import { pdfFile } from '../factories/files.ts';
 import { makeHousehold, makeNik } from '../factories/households.ts';
@@ -233,6 +235,20 @@ for (const engine of ENGINES) {
       );
       await api('POST', `/submissions/${submission.id}/submit`, 'dinsos', { version: 2, confirm: true });
       await api('POST', '/periods/2026-03/penetapan', 'pusdatin');
+      // The period ranked, and two aid-source lists naming the same household and one DTKS does not know
+      // (the targeting drill-down and the overlap and not-found worklists).
+      const system = systemActor('test');
+      await c.ranking.uploadModel(system, DEFAULT_MODEL);
+      await c.ranking.publishModel(system, DEFAULT_MODEL.version, { confirmConcentration: true });
+      await c.ranking.rank(system, { period: '2026-03' });
+      for (const name of ['BLT Dana Desa 2026', 'Subsidi LPG']) {
+        const list = `nik,kk_number\n,${household.kkNumber}\n${makeNik('33.07.01', '1990-02-02', 'M', 9100)},\n`;
+        await c.aidSources.importList(system, [list], {
+          name,
+          region: PLACES.regency,
+          fileName: 'bansos.csv',
+        });
+      }
 
       // A notice to the village, as the cycle sends when a proposal comes back.
       await c.database.db.transaction().execute((trx) =>
