@@ -63,6 +63,8 @@ const Verivali = page(() => import('./pages/cycle/verivali/VerivaliPage.tsx'), '
 const Visit = page(() => import('./pages/cycle/verivali/VisitPage.tsx'), 'VisitPage');
 const Dukcapil = page(() => import('./pages/cycle/dukcapil/DukcapilPage.tsx'), 'DukcapilPage');
 const CycleProgress = page(() => import('./pages/cycle/progress/ProgressPage.tsx'), 'ProgressPage');
+const Targeting = page(() => import('./pages/targeting/TargetingPage.tsx'), 'TargetingPage');
+const AidSources = page(() => import('./pages/targeting/AidSourcesPage.tsx'), 'AidSourcesPage');
 const UsulanList = page(() => import('./pages/cycle/usulan/UsulanListPage.tsx'), 'UsulanListPage');
 const UsulanNew = page(() => import('./pages/cycle/usulan/UsulanNewPage.tsx'), 'UsulanNewPage');
 const UsulanDetail = page(() => import('./pages/cycle/usulan/UsulanDetailPage.tsx'), 'UsulanDetailPage');
@@ -110,6 +112,8 @@ const ROUTES: Route[] = [
   { path: '/cycle/pengesahan/:id', Page: Submission, need: ['registry.read'] },
   { path: '/cycle/penetapan', Page: Penetapan, need: ['registry.read'] },
   { path: '/minimum-wages', Page: Wages, need: ['registry.read'] },
+  { path: '/targeting', Page: Targeting, need: ['targeting.read'] },
+  { path: '/aid-sources', Page: AidSources, need: ['targeting.read'] },
   { path: '/audit', Page: Audit, need: ['audit.read'] },
   { path: '/users', Page: Users, need: ['user.manage'] },
 ];

@@ -49,6 +49,8 @@ const NAV: NavItem[] = [
   { to: '/cycle/pengesahan', label: 'nav.pengesahan', any: ['registry.read'] },
   { to: '/cycle/penetapan', label: 'nav.penetapan', any: ['registry.read'] },
   { to: '/minimum-wages', label: 'nav.wages', any: ['registry.read'] },
+  { to: '/targeting', label: 'nav.targeting', any: ['targeting.read'] },
+  { to: '/aid-sources', label: 'nav.aidSources', any: ['targeting.read'] },
   { to: '/audit', label: 'nav.audit', any: ['audit.read'] },
   { to: '/users', label: 'nav.users', any: ['user.manage'] },
 ];

@@ -25,6 +25,8 @@ export const en: Record<keyof typeof id, string> = {
   'nav.pengesahan': 'Regency approval',
   'nav.penetapan': 'DTKS determination',
   'nav.wages': 'Minimum wages',
+  'nav.targeting': 'Targeting analytics',
+  'nav.aidSources': 'Other aid sources',
   'nav.users': 'Users',
   'nav.logout': 'Log out',
   'lang.label': 'Language',

@@ -23,6 +23,8 @@ export const id = {
   'nav.pengesahan': 'Pengesahan',
   'nav.penetapan': 'Penetapan DTKS',
   'nav.wages': 'Upah minimum',
+  'nav.targeting': 'Analitik sasaran',
+  'nav.aidSources': 'Pemadanan bansos',
   'nav.users': 'Pengguna',
   'nav.logout': 'Keluar',
   'lang.label': 'Bahasa',
