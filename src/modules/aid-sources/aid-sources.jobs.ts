@@ -43,6 +43,8 @@ export function aidSourceImportJob(
         onRejected: (r) => {
           if (rejectedLines.length < REJECTED_IN_RESULT) rejectedLines.push(r);
         },
+        // A cancel asked for while matching stops the import at its next batch (the list is left `failed`).
+        onProgress: (lines) => ctx.checkpoint({ phase: 'match', done: lines, total: null }),
       });
       return { ...summary, rejectedLines } satisfies ImportResult;
     },

@@ -73,6 +73,8 @@ export interface ImportOptions {
   region?: string;
   fileName: string;
   onRejected?: (r: RejectedLine) => void;
+  /** After each batch is stored: the lines read so far (a job's progress; it may throw to stop). */
+  onProgress?: (lines: number) => Promise<void>;
   batchSize?: number;
 }
 
@@ -195,6 +197,7 @@ export class AidSourcesService {
       await db.transaction().execute(async (trx) => {
         await repo.insertEntries(trx, [...matched, ...rejected]);
       });
+      await opts.onProgress?.(rows);
     };
 
     const cell = (fields: string[], i: number | undefined) =>

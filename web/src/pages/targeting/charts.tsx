@@ -1,7 +1,7 @@
 /**
  * The dashboard's two charts, loaded lazily with only the ECharts parts they use (bar and heatmap), so no other
  * page pays for them: households per decile (a bar per decile; clicking one opens its households) and the
- * province tile map (38 squares on the fixed grid of src/domain/targeting/province-tiles.ts, coloured by the
+ * province tile map (38 squares, grey without data, on the fixed grid of src/domain/targeting/province-tiles.ts, coloured by the
  * share of households in deciles 1–2; clicking a province drills down). Both have their figures in tables on
  * the page for screen readers.
  */
@@ -90,7 +90,7 @@ export function ProvinceTileMap({
       PROVINCE_TILES.map((t) => {
         const v = values.get(t.code);
         return {
-          value: [t.col, t.row, v ? Math.round(v.share * 1000) / 10 : '-'],
+          value: [t.col, t.row, v ? Math.round(v.share * 1000) / 10 : 0],
           code: t.code,
           abbr: t.abbr,
           v,
@@ -120,14 +120,27 @@ export function ProvinceTileMap({
         itemHeight: 120,
         text: ['100%', '0%'],
         inRange: { color: ['#F0F9E8', '#7BCCC4', '#0868AC'] },
+        seriesIndex: 0,
       },
       series: [
         {
           type: 'heatmap',
           cursor: 'pointer',
-          data,
-          itemStyle: { borderColor: '#fff', borderWidth: 2, color: '#ddd' },
+          data: data.filter((d) => d.v),
+          itemStyle: { borderColor: '#fff', borderWidth: 2 },
           label: { show: true, fontSize: 8, formatter: (p: { data: (typeof data)[number] }) => p.data.abbr },
+        },
+        {
+          // Provinces without data (outside the territory, or none ranked): grey, so the map keeps its shape.
+          type: 'heatmap',
+          data: data.filter((d) => !d.v),
+          itemStyle: { borderColor: '#fff', borderWidth: 2, color: '#E5E7EB' },
+          label: {
+            show: true,
+            fontSize: 8,
+            color: '#6B7280',
+            formatter: (p: { data: (typeof data)[number] }) => p.data.abbr,
+          },
         },
       ],
     }),
