@@ -4,10 +4,15 @@
  * and the territory rule — counts outside one's territory never appear, a region or list outside it answers
  * exactly like an absent one.
  */
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHousehold, makeKk, makeNik } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
+import { runDtks } from '../support/cli.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { importThroughJob } from '../support/jobs.ts';
 
@@ -353,5 +358,35 @@ for (const engine of ENGINES) {
       ]);
       expect((await get(`/aid-sources/${lists.lpg}/entries`, 'dinsos-other')).json().items).toEqual([]);
     });
+
+    // ------------------------------------------------------------------ CLI
+
+    it('answers the same figures on the command line, as the user named by --as', async () => {
+      const cli = await runDtks(['analytics', '--as', 'dinsos', '--json'], { url: t.url });
+      expect(cli.code, cli.stderr).toBe(0);
+      const api = (await get('/analytics/targeting', 'dinsos')).json();
+      expect(JSON.parse(cli.stdout)).toEqual(api);
+      const outside = await runDtks(['analytics', '--as', 'dinsos', '--region', PLACES.otherRegency], {
+        url: t.url,
+      });
+      expect(outside.code).not.toBe(0);
+      const dir = mkdtempSync(join(tmpdir(), 'dtks-aid-'));
+      const file = join(dir, 'pkh-daerah.csv');
+      writeFileSync(file, `nik,kk_number\n,${kkOf(3)}\n3307011501900000,\n`);
+      const imported = await runDtks(
+        ['aid-source', 'import', file, '--name', 'Bantuan Daerah', '--as', 'dinsos', '--json'],
+        { url: t.url },
+      );
+      expect(imported.code, imported.stderr).toBe(3);
+      expect(JSON.parse(imported.stdout).counts).toEqual({
+        matched_kk: 1,
+        matched_nik: 0,
+        not_found: 0,
+        rejected: 1,
+      });
+      const overlaps = await runDtks(['aid-source', 'overlaps', '--as', 'dinsos'], { url: t.url });
+      expect(overlaps.code, overlaps.stderr).toBe(0);
+      expect(JSON.parse(overlaps.stdout).total).toBe(2);
+    }, 180_000);
   });
 }
