@@ -54,6 +54,10 @@ import { PsksService } from './modules/psks/psks.service.ts';
 import { rankingJob } from './modules/ranking/ranking.jobs.ts';
 import { RankingRepository } from './modules/ranking/ranking.repository.ts';
 import { RankingService } from './modules/ranking/ranking.service.ts';
+import { shippedProgrammes } from './modules/recipients/programme-source.ts';
+import { recipientsJob } from './modules/recipients/recipients.jobs.ts';
+import { RecipientsRepository } from './modules/recipients/recipients.repository.ts';
+import { RecipientsService } from './modules/recipients/recipients.service.ts';
 import { RegionsRepository } from './modules/regions/regions.repository.ts';
 import { RegionsService } from './modules/regions/regions.service.ts';
 import { SeedRepository } from './modules/seed/seed.repository.ts';
@@ -104,6 +108,7 @@ export interface Container {
   jobs: JobsService;
   wages: WagesService;
   ranking: RankingService;
+  recipients: RecipientsService;
   aidSources: AidSourcesService;
   analytics: AnalyticsService;
   close(): Promise<void>;
@@ -255,6 +260,17 @@ export function createContainer(
   const wages = new WagesService({ db, repo: new WagesRepository(), regions, audit });
   const ranking = new RankingService({ db, repo: new RankingRepository(), audit });
   jobs.register(rankingJob(ranking));
+  const recipients = new RecipientsService({
+    db,
+    repo: new RecipientsRepository(),
+    programmes: shippedProgrammes(),
+    eligibility,
+    wages,
+    regions,
+    audit,
+    config,
+  });
+  jobs.register(recipientsJob(recipients));
   const aidSources = new AidSourcesService({ db, repo: new AidSourcesRepository(), regions, audit, config });
   jobs.register(aidSourceImportJob(aidSources));
   const analytics = new AnalyticsService({ db, repo: new AnalyticsRepository(), regions, audit });
@@ -288,6 +304,7 @@ export function createContainer(
     jobs,
     wages,
     ranking,
+    recipients,
     aidSources,
     analytics,
     close: () => database.close(),

@@ -9,6 +9,7 @@ import { registerJobs } from './commands/jobs.ts';
 import { registerMusdes } from './commands/musdes.ts';
 import { registerPenetapan } from './commands/penetapan.ts';
 import { registerRanking } from './commands/ranking.ts';
+import { registerRecipients } from './commands/recipients.ts';
 import { registerRegisters } from './commands/registers.ts';
 import { registerSeed } from './commands/seed.ts';
 import { registerServer } from './commands/server.ts';
@@ -42,6 +43,7 @@ registerJobs(program);
 registerTodo(program);
 registerWages(program);
 registerRanking(program);
+registerRecipients(program);
 registerTargeting(program);
 
 await program.parseAsync(process.argv);

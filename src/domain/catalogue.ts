@@ -743,6 +743,138 @@ export const MESSAGES = {
     id: 'Pilih kabupaten/kota, kecamatan atau desa/kelurahan',
     en: 'Choose a regency, district or village',
   },
+  'programme.circular': {
+    id: 'Aturan "{name}" merujuk dirinya sendiri secara melingkar.',
+    en: 'Rule "{name}" refers back to itself (a circular reference).',
+  },
+  'programme.contradictory': {
+    id: 'Syarat atas "{name}" ini bertentangan dengan {other} di dalam "all" yang sama: tidak ada nilai yang memenuhi keduanya.',
+    en: 'This condition on "{name}" contradicts {other} in the same "all": no value satisfies both.',
+  },
+  'programme.duplicate': {
+    id: '"{value}" sudah ada di {other}.',
+    en: '"{value}" already appears at {other}.',
+  },
+  'programme.empty_group': {
+    id: 'Daftar ini tidak boleh kosong.',
+    en: 'This list must not be empty.',
+  },
+  'programme.exists': {
+    id: 'Program {code} versi {version} sudah ada; versi program tidak dapat diubah, unggah dengan versi baru.',
+    en: 'Programme {code} version {version} already exists; versions are immutable, upload it under a new version.',
+  },
+  'programme.in_uncoded': {
+    id: '"in" memerlukan variabel berkode; "{name}" bukan variabel berkode.',
+    en: '"in" needs a coded variable; "{name}" is not one.',
+  },
+  'programme.invalid': {
+    id: 'Nilai tidak sah: {reason}',
+    en: 'Invalid value: {reason}',
+  },
+  'programme.invalid_format': {
+    id: 'Format tidak sesuai (lihat docs/programmes.md).',
+    en: 'Wrong format (see docs/programmes.md).',
+  },
+  'programme.invalid_value': {
+    id: 'Nilai harus salah satu dari: {values}.',
+    en: 'The value must be one of: {values}.',
+  },
+  'programme.member_in_member': {
+    id: 'someMember dan countMembers hanya boleh dipakai pada aturan rumah tangga, tidak di dalam aturan anggota.',
+    en: 'someMember and countMembers are only allowed in household rules, not inside a member rule.',
+  },
+  'programme.missing': {
+    id: 'Wajib diisi.',
+    en: 'Required.',
+  },
+  'programme.months_order': {
+    id: 'Bulan pembayaran harus urut naik tanpa pengulangan.',
+    en: 'Payment months must be in ascending order without repeats.',
+  },
+  'programme.national_door': {
+    id: 'Program nasional {code} diusulkan melalui Pusdatin: door harus "pusdatin".',
+    en: 'National programme {code} goes through Pusdatin: door must be "pusdatin".',
+  },
+  'programme.national_province': {
+    id: 'Program nasional tidak memiliki provinceCode.',
+    en: 'A national programme has no provinceCode.',
+  },
+  'programme.no_components': {
+    id: 'NO_COMPONENT hanya berlaku untuk manfaat berkomponen (cash_components).',
+    en: 'NO_COMPONENT only applies to a benefit with components (cash_components).',
+  },
+  'programme.no_current': {
+    id: 'Program {code} belum memiliki versi yang diterbitkan.',
+    en: 'Programme {code} has no published version.',
+  },
+  'programme.no_deciles': {
+    id: 'Desil sasaran kosong: min {min} lebih besar dari max {max}.',
+    en: 'The target deciles are empty: min {min} is above max {max}.',
+  },
+  'programme.not_draft': {
+    id: 'Program {code} versi {version} berstatus "{state}" dan tidak dapat diterbitkan.',
+    en: 'Programme {code} version {version} is "{state}" and cannot be published.',
+  },
+  'programme.other_province': {
+    id: 'Dinas Sosial provinsi hanya dapat mengelola program provinsinya sendiri ({province}).',
+    en: 'A provincial Dinas Sosial may only manage programmes of its own province ({province}).',
+  },
+  'programme.province_mismatch': {
+    id: 'Kode program {code} tidak sesuai dengan provinceCode {province}.',
+    en: 'Programme code {code} does not match provinceCode {province}.',
+  },
+  'programme.provincial_door': {
+    id: 'Program provinsi {code} diusulkan melalui Dinas Sosial provinsi: door harus "province".',
+    en: 'Provincial programme {code} goes through the provincial Dinas Sosial: door must be "province".',
+  },
+  'programme.provincial_scope': {
+    id: 'Program provinsi menyasar desil provinsi atau kabupaten/kota, bukan desil nasional.',
+    en: 'A provincial programme targets provincial or regency deciles, not national ones.',
+  },
+  'programme.rule_shape': {
+    id: 'Aturan tidak dikenali: gunakan all, any, not, var dengan op/value atau in, someMember, countMembers, atau rule.',
+    en: 'Unrecognised rule: use all, any, not, var with op/value or in, someMember, countMembers or rule.',
+  },
+  'programme.too_big': {
+    id: 'Paling banyak {maximum}.',
+    en: 'At most {maximum}.',
+  },
+  'programme.too_deep': {
+    id: 'Aturan bersarang lebih dari {max} tingkat.',
+    en: 'The rule is nested more than {max} levels deep.',
+  },
+  'programme.too_small': {
+    id: 'Paling sedikit {minimum}.',
+    en: 'At least {minimum}.',
+  },
+  'programme.unknown_code': {
+    id: 'Kode {code} tidak ada untuk "{name}" di buku kode.',
+    en: 'Code {code} does not exist for "{name}" in the codebook.',
+  },
+  'programme.unknown_key': {
+    id: 'Kunci "{key}" tidak dikenal di sini.',
+    en: 'Unknown key "{key}" here.',
+  },
+  'programme.unknown_rule': {
+    id: 'Aturan bernama "{name}" tidak didefinisikan di {where}.',
+    en: 'No rule named "{name}" is defined in {where}.',
+  },
+  'programme.unknown_variable': {
+    id: 'Variabel {level} "{name}" tidak dikenal (lihat daftar di docs/programmes.md).',
+    en: 'Unknown {level} variable "{name}" (see the list in docs/programmes.md).',
+  },
+  'programme.unordered': {
+    id: '"{name}" tidak berurutan: bandingkan dengan = atau != (atau in), bukan <, <=, > atau >=.',
+    en: '"{name}" has no order: compare it with = or != (or in), not <, <=, > or >=.',
+  },
+  'programme.used': {
+    id: 'Program {code} versi {version} sudah dipakai untuk daftar penerima dan tidak dapat diubah.',
+    en: 'Programme {code} version {version} has been used for a recipient list and cannot change.',
+  },
+  'programme.wrong_type': {
+    id: 'Jenis nilai salah: seharusnya {expected}.',
+    en: 'Wrong type of value: expected {expected}.',
+  },
   'psks.already_registered': {
     id: 'NIK ini sudah terdaftar sebagai {kind} aktif atas nama {name} ({villageCode})',
     en: 'This NIK is already registered as an active {kind}, {name} ({villageCode})',
@@ -806,6 +938,46 @@ export const MESSAGES = {
   'rate.limited': {
     id: 'Terlalu banyak permintaan. Coba lagi dalam {retryAfter} detik.',
     en: 'Too many requests. Try again in {retryAfter} seconds.',
+  },
+  'recipients.invalid_transition': {
+    id: 'Langkah "{action}" tidak dapat dilakukan pada usulan penerima berstatus "{state}". Langkah yang mungkin: {allowed}',
+    en: 'Action "{action}" is not possible on a recipient proposal in state "{state}". Possible: {allowed}',
+  },
+  'recipients.not_candidate': {
+    id: 'Rumah tangga ini bukan calon penerima dalam usulan ini.',
+    en: 'This household is not a candidate in this proposal.',
+  },
+  'recipients.not_determined': {
+    id: 'Periode {period} belum ditetapkan; penerima bansos dihitung dari DTKS yang sudah ditetapkan.',
+    en: 'Period {period} is not determined; recipients are computed from determined DTKS.',
+  },
+  'recipients.not_ranked': {
+    id: 'Periode {period} belum diperingkat; jalankan pemeringkatan desil terlebih dahulu.',
+    en: 'Period {period} has not been ranked; rank it into deciles first.',
+  },
+  'recipients.programme_elsewhere': {
+    id: 'Program {programme} bukan program provinsi wilayah ini.',
+    en: 'Programme {programme} is not a programme of this province.',
+  },
+  'recipients.regency_required': {
+    id: 'Pilih kabupaten/kota (kode PP.RR) untuk usulan penerima.',
+    en: 'Choose a regency (code PP.RR) for the recipient proposal.',
+  },
+  'recipients.return_note': {
+    id: 'Catatan pengembalian wajib diisi (paling sedikit 3 karakter).',
+    en: 'A return needs a note (at least 3 characters).',
+  },
+  'recipients.role_not_allowed': {
+    id: 'Peran {role} tidak berwenang melakukan "{action}" pada usulan penerima',
+    en: 'Role {role} may not take action "{action}" on a recipient proposal',
+  },
+  'recipients.unknown_programme': {
+    id: 'Program {programme} tidak dikenal atau belum memiliki versi yang diterbitkan.',
+    en: 'Programme {programme} is unknown or has no published version.',
+  },
+  'recipients.wrong_door': {
+    id: 'Peran {role} bukan pintu persetujuan program ini: program nasional disetujui Pusdatin, program provinsi oleh Dinas Sosial provinsinya.',
+    en: "Role {role} is not the approving door of this programme: Pusdatin approves national programmes, a provincial Dinas Sosial its own province's.",
   },
   'record.not_found': {
     id: '{what} tidak ditemukan',
@@ -1180,6 +1352,10 @@ export const LABELS = {
   'job_kind.household_import': { id: 'Impor rumah tangga (CSV)', en: 'Household import (CSV)' },
   'job_kind.penetapan_determine': { id: 'Penetapan DTKS', en: 'DTKS determination' },
   'job_kind.ranking_rank': { id: 'Pemeringkatan desil', en: 'Decile ranking' },
+  'job_kind.recipients_compute': {
+    id: 'Penghitungan calon penerima bansos',
+    en: 'Bansos candidates computation',
+  },
   kk_number: { id: 'Nomor KK', en: 'KK number' },
   'import.kk': { id: ' KK {kk}', en: ' (KK {kk})' },
   'level.district': { id: 'kecamatan', en: 'district' },
@@ -1334,6 +1510,125 @@ export const LABELS = {
     en: 'object streams decode to more than 64 MiB',
   },
   pregnancy: { id: 'Status hamil', en: 'Pregnancy' },
+  'programme.benefit.cash_components': {
+    id: 'Uang tunai per komponen (PKH)',
+    en: 'Cash per component (PKH)',
+  },
+  'programme.benefit.cash_monthly': { id: 'Uang tunai terjadwal', en: 'Scheduled cash' },
+  'programme.benefit.membership': {
+    id: 'Kepesertaan (iuran dibayar pemerintah), tanpa uang tunai',
+    en: 'Membership (premium paid by the government), no cash',
+  },
+  'programme.benefit.per_member': {
+    id: 'Per anggota yang memenuhi syarat',
+    en: 'Per qualifying member',
+  },
+  'programme.door.province': { id: 'Dinas Sosial provinsi', en: 'Provincial Dinas Sosial' },
+  'programme.door.pusdatin': { id: 'Pusdatin Kemensos', en: 'Pusdatin (Ministry of Social Affairs)' },
+  'programme.exclusion.deceased': { id: 'Meninggal dunia', en: 'Deceased' },
+  'programme.exclusion.employer': {
+    id: 'Anggota keluarga ASN/TNI/Polri/BUMN-BUMD/anggota legislatif',
+    en: 'A family member is ASN/TNI/Polri/BUMN-BUMD staff or a legislator',
+  },
+  'programme.exclusion.ineligible': {
+    id: 'Ditidaklayakkan oleh Pemerintah Daerah',
+    en: 'Declared ineligible by the local government',
+  },
+  'programme.exclusion.min_wage': {
+    id: 'Anggota keluarga berpenghasilan sama dengan atau di atas upah minimum (UMP/UMK)',
+    en: 'A family member earns at least the regional minimum wage (UMP/UMK)',
+  },
+  'programme.exclusion.moved': {
+    id: 'Pindah tempat tinggal keluar wilayah',
+    en: 'Moved out of the region',
+  },
+  'programme.exclusion.no_component': {
+    id: 'Tidak lagi memiliki komponen PKH',
+    en: 'No PKH component left',
+  },
+  'programme.exclusion.opted_out': {
+    id: 'Mengundurkan diri secara sukarela',
+    en: 'Withdrew voluntarily',
+  },
+  'programme.exclusion.removed': { id: 'Dikeluarkan dari DTKS', en: 'Removed from DTKS' },
+  'programme.level.household': { id: 'rumah tangga', en: 'household' },
+  'programme.level.member': { id: 'anggota', en: 'member' },
+  'programme.rule.all': { id: 'semua berikut: {items}', en: 'all of: {items}' },
+  'programme.rule.any': { id: 'salah satu dari: {items}', en: 'any of: {items}' },
+  'programme.rule.compare': { id: '{variable} {op} {value}', en: '{variable} {op} {value}' },
+  'programme.rule.count_members': {
+    id: 'jumlah anggota dengan [{rule}] {op} {value}',
+    en: 'number of members with [{rule}] {op} {value}',
+  },
+  'programme.rule.in': { id: '{variable} salah satu dari: {values}', en: '{variable} is one of: {values}' },
+  'programme.rule.no': { id: 'tidak', en: 'no' },
+  'programme.rule.not': { id: 'bukan [{rule}]', en: 'not [{rule}]' },
+  'programme.rule.ref': { id: '"{name}" ({rule})', en: '"{name}" ({rule})' },
+  'programme.rule.some_member': { id: 'ada anggota dengan [{rule}]', en: 'some member with [{rule}]' },
+  'programme.rule.yes': { id: 'ya', en: 'yes' },
+  'programme.scope.national': { id: 'nasional', en: 'national' },
+  'programme.scope.province': { id: 'provinsi', en: 'provincial' },
+  'programme.scope.regency': { id: 'kabupaten/kota', en: 'regency' },
+  'programme.type.coded': { id: 'kode dari buku kode', en: 'a code of the codebook' },
+  'programme.type.count': { id: 'bilangan bulat ≥ 0', en: 'a whole number ≥ 0' },
+  'programme.type.flag': { id: 'true atau false', en: 'true or false' },
+  'programme.type.number': { id: 'angka', en: 'a number' },
+  'programme.type.sex': { id: '"M" atau "F"', en: '"M" or "F"' },
+  'programme.var.age': { id: 'Umur (tahun, akhir periode)', en: 'Age (years, end of the period)' },
+  'programme.var.criteria14': { id: 'Jumlah kriteria kemiskinan BPS', en: 'BPS poverty criteria met' },
+  'programme.var.decile_national': { id: 'Desil nasional', en: 'National decile' },
+  'programme.var.decile_province': { id: 'Desil provinsi', en: 'Provincial decile' },
+  'programme.var.decile_regency': { id: 'Desil kabupaten/kota', en: 'Regency decile' },
+  'programme.var.has_kks': { id: 'Memiliki KKS', en: 'Holds a KKS card' },
+  'programme.var.member_count': { id: 'Jumlah anggota rumah tangga', en: 'Household members' },
+  'programme.var.monthly_income': { id: 'Pendapatan per bulan (Rp)', en: 'Monthly income (Rp)' },
+  'programme.var.pregnant': { id: 'Sedang hamil', en: 'Pregnant' },
+  'programme.var.sex': { id: 'Jenis kelamin', en: 'Sex' },
+  'programme.why.amount': {
+    id: 'Manfaat {amount} per tahun, dibayar pada bulan {months}',
+    en: 'Benefit {amount} a year, paid in {months}',
+  },
+  'programme.why.capped': {
+    id: '{count} komponen, dibatasi menjadi {max}',
+    en: '{count} components, capped to {max}',
+  },
+  'programme.why.component': {
+    id: '{count} × {component}: {amount} per tahun',
+    en: '{count} × {component}: {amount} a year',
+  },
+  'programme.why.decile_in': {
+    id: 'Desil {scope} {decile} termasuk sasaran desil {min}–{max}',
+    en: '{scope} decile {decile} is within the target deciles {min}–{max}',
+  },
+  'programme.why.decile_out': {
+    id: 'Desil {scope} {decile} di luar sasaran desil {min}–{max}',
+    en: '{scope} decile {decile} is outside the target deciles {min}–{max}',
+  },
+  'programme.why.excluded': { id: 'Dikecualikan: {exclusion}', en: 'Excluded: {exclusion}' },
+  'programme.why.excluded_member': {
+    id: 'Dikecualikan: {exclusion} ({member})',
+    en: 'Excluded: {exclusion} ({member})',
+  },
+  'programme.why.membership': {
+    id: 'Kepesertaan (iuran dibayar pemerintah), tanpa uang tunai',
+    en: 'Membership (premium paid by the government), no cash',
+  },
+  'programme.why.no_component': { id: 'Tidak ada komponen PKH', en: 'No PKH component' },
+  'programme.why.no_member': {
+    id: 'Tidak ada anggota yang memenuhi: {component}',
+    en: 'No member qualifies: {component}',
+  },
+  'programme.why.not_ranked': {
+    id: 'Rumah tangga tidak memiliki desil pada periode ini',
+    en: 'The household has no decile in this period',
+  },
+  'programme.why.outside_province': {
+    id: 'Rumah tangga berada di luar provinsi program ({province})',
+    en: "The household is outside the programme's province ({province})",
+  },
+  'programme.why.rule_failed': { id: 'Tidak terpenuhi: {rule}', en: 'Not met: {rule}' },
+  'programme.why.rule_met': { id: 'Terpenuhi: {rule}', en: 'Met: {rule}' },
+  'record.programme': { id: 'Program bansos', en: 'Assistance programme' },
   'record.aid_source': { id: 'Sumber bansos/subsidi', en: 'Aid or subsidy source' },
   'record.attachment': { id: 'Lampiran', en: 'Attachment' },
   'record.attachment_preview': { id: 'Pratinjau lampiran', en: 'Attachment preview' },
@@ -1346,6 +1641,10 @@ export const LABELS = {
     en: 'Duplicate candidate',
   },
   'record.household': { id: 'Rumah tangga', en: 'Household' },
+  'record.ineligible_declaration': {
+    id: 'Pernyataan tidak layak',
+    en: 'Declaration of ineligibility',
+  },
   'record.job': { id: 'Pekerjaan', en: 'Job' },
   'record.member': { id: 'Anggota rumah tangga', en: 'Household member' },
   'record.musdes': { id: 'Musyawarah desa/kelurahan', en: 'Village deliberation' },
@@ -1356,6 +1655,7 @@ export const LABELS = {
   'record.regency': { id: 'Kabupaten/kota', en: 'Regency' },
   'record.regency_code': { id: 'Kabupaten/kota {code}', en: 'Regency {code}' },
   'record.ranking_model': { id: 'Model pemeringkatan', en: 'Ranking model' },
+  'record.recipient_proposal': { id: 'Usulan penerima bansos', en: 'Recipient proposal' },
   'record.ranked_period': { id: 'Periode berperingkat', en: 'Ranked period' },
   'record.region': { id: 'Wilayah', en: 'Region' },
   'record.region_code': { id: 'Wilayah {code}', en: 'Region {code}' },
@@ -1412,6 +1712,14 @@ export const LABELS = {
   'todo.musdes_to_sign': {
     id: '{count} Berita Acara perlu diunggah setelah ditandatangani',
     en: 'Berita Acara to upload once signed: {count}',
+  },
+  'todo.recipients_returned': {
+    id: '{count} usulan penerima bansos dikembalikan untuk diperbaiki',
+    en: '{count} bansos recipient proposals returned for correction',
+  },
+  'todo.recipients_to_approve': {
+    id: '{count} usulan penerima bansos menunggu persetujuan',
+    en: '{count} bansos recipient proposals awaiting approval',
   },
   'todo.submissions_to_determine': {
     id: '{count} kabupaten/kota sudah mengajukan pengesahan periode {period}, menunggu penetapan',

@@ -34,6 +34,7 @@ import { ppksRoutes } from '../modules/ppks/ppks.routes.ts';
 import { progressRoutes } from '../modules/progress/progress.routes.ts';
 import { psksRoutes } from '../modules/psks/psks.routes.ts';
 import { rankingRoutes } from '../modules/ranking/ranking.routes.ts';
+import { recipientsRoutes } from '../modules/recipients/recipients.routes.ts';
 import { regionRoutes } from '../modules/regions/regions.routes.ts';
 import { todoRoutes } from '../modules/todo/todo.routes.ts';
 import { transferRoutes } from '../modules/transfer/transfer.routes.ts';
@@ -186,6 +187,11 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(jobRoutes, { prefix: '/api/v1', jobs: container.jobs });
   await app.register(wageRoutes, { prefix: '/api/v1', wages: container.wages });
   await app.register(rankingRoutes, { prefix: '/api/v1', ranking: container.ranking });
+  await app.register(recipientsRoutes, {
+    prefix: '/api/v1',
+    recipients: container.recipients,
+    jobs: container.jobs,
+  });
   await app.register(aidSourceRoutes, {
     prefix: '/api/v1',
     aidSources: container.aidSources,

@@ -29,6 +29,8 @@ const LABEL_TABLES = new Set([
   'src/domain/verivali/visit-results.ts',
   // A ranking model document: its variables' labels are part of the model, as in every uploaded version.
   'src/domain/ranking/default-model.ts',
+  // The shipped programme documents: their names are part of each document, as in every uploaded version.
+  'src/domain/programmes/defaults.ts',
 ]);
 
 function sources(dir: string): string[] {

@@ -39,6 +39,12 @@ import type {
   RankingResultTable,
   RankingRunTable,
 } from './ranking.table.ts';
+import type {
+  RecipientCandidateTable,
+  RecipientDecisionTable,
+  RecipientRunTable,
+  RecipientTable,
+} from './recipients.table.ts';
 import type { RegionTable } from './region.table.ts';
 import type { PpksCategoryTable, PpksTable, PsksTable } from './social.table.ts';
 import type { AidSourceEntryTable, AidSourceTable } from './targeting.table.ts';
@@ -53,6 +59,7 @@ export * from './duplicates.table.ts';
 export * from './household.table.ts';
 export * from './jobs.table.ts';
 export * from './ranking.table.ts';
+export * from './recipients.table.ts';
 export * from './region.table.ts';
 export * from './social.table.ts';
 export * from './targeting.table.ts';
@@ -103,4 +110,8 @@ export interface DB {
   aidSources: AidSourceTable;
   aidSourceEntries: AidSourceEntryTable;
   jobInputs: JobInputTable;
+  recipientRuns: RecipientRunTable;
+  recipientCandidates: RecipientCandidateTable;
+  recipientDecisions: RecipientDecisionTable;
+  recipients: RecipientTable;
 }

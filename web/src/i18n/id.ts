@@ -22,6 +22,7 @@ export const id = {
   'nav.beritaAcara': 'Tanda terima Berita Acara',
   'nav.pengesahan': 'Pengesahan',
   'nav.penetapan': 'Penetapan DTKS',
+  'nav.recipients': 'Penerima bansos',
   'nav.wages': 'Upah minimum',
   'nav.targeting': 'Analitik sasaran',
   'nav.aidSources': 'Pemadanan bansos',

@@ -1,0 +1,244 @@
+/**
+ * One household against one programme version for one period: is it a candidate (target deciles, province,
+ * eligibility rules), which exclusions hold, what it is entitled to in a year (PKH components counted and
+ * capped), and line by line why — as catalogue codes with parameters, so screens render both languages.
+ * `amountForPeriod` turns that into the integer rupiah paid in one month (docs/programmes.md):
+ * - scheduled cash (BPNT): the amount in each scheduled month, 0 in the others;
+ * - PKH: the yearly total of the counted components in equal tranches in the scheduled months (January,
+ *   April, July, October: a quarter each), any rupiah left by the division paid with the last tranche;
+ * - per member (KIP Kuliah): the amount × the qualifying members in each scheduled month;
+ * - membership (PBI-JK): 0, the premium goes to BPJS, not to the family.
+ */
+
+import type { ArgsOf, LABELS, ParamValue, Text } from '../catalogue.ts';
+import { type LabelKey, label } from '../catalogue.ts';
+import { describeMemberRule, describeRule, eligibilityLines, monthsText, rupiahText } from './describe.ts';
+import type { DecileScope, ProgrammeDocument } from './document.ts';
+import { EXCLUSION_LABELS, type Exclusion, exclusionsOf } from './exclusions.ts';
+import type { HouseholdFacts, MemberFacts } from './facts.ts';
+import { householdHolds, memberHolds } from './rules.ts';
+
+export interface EvaluationContext {
+  /** YYYY-MM. */
+  period: string;
+  /** The regional minimum wage that applies to the household (integer rupiah per month), if one is set. */
+  minimumWage: number | null;
+}
+
+export interface Reason {
+  code: LabelKey;
+  params: Record<string, ParamValue>;
+  /** The line in both languages, filled from the catalogue. */
+  text: Text;
+}
+
+export interface ComponentCount {
+  code: string;
+  count: number;
+  /** count × the component's yearly amount, integer rupiah. */
+  yearlyAmount: number;
+}
+
+export interface Evaluation {
+  programme: string;
+  version: string;
+  period: string;
+  /** In the target deciles (and province) and meeting the eligibility rules. */
+  candidate: boolean;
+  /** At least one of the programme's exclusions holds. */
+  excluded: boolean;
+  exclusions: Exclusion[];
+  /** candidate and not excluded: the household receives the programme in the period. */
+  receives: boolean;
+  /** PKH: components counted (after the cap); per member: the qualifying members. */
+  components: ComponentCount[];
+  /** What the household receives in a year under this version (0 unless it receives). */
+  yearlyAmount: number;
+  reasons: Reason[];
+}
+
+function why<K extends LabelKey>(key: K, ...args: ArgsOf<typeof LABELS, K>): Reason {
+  return { code: key, params: (args[0] ?? {}) as Record<string, ParamValue>, text: label(key, ...args) };
+}
+
+const SCOPE_KEY: Record<DecileScope, 'national' | 'province' | 'regency'> = {
+  national: 'national',
+  province: 'province',
+  regency: 'regency',
+};
+
+function scopeLabel(scope: DecileScope): Text {
+  return label(`programme.scope.${scope}`);
+}
+
+/**
+ * PKH components: each member counts for at most one component — the highest-paying one they qualify for —
+ * and the family for at most `maxComponents`, the highest-paying first (docs/programmes.md).
+ */
+export function countComponents(
+  doc: ProgrammeDocument,
+  members: readonly MemberFacts[],
+): { counts: ComponentCount[]; uncapped: number } {
+  if (doc.benefit.kind !== 'cash_components') return { counts: [], uncapped: 0 };
+  const { components, maxComponents } = doc.benefit;
+  const order = components
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => b.c.yearlyAmount - a.c.yearlyAmount || a.i - b.i);
+  const counted = new Set<string>();
+  const raw = new Map<string, number>();
+  for (const { c } of order) {
+    for (const m of members) {
+      if (counted.has(m.personId) || !memberHolds(c.member, m, doc)) continue;
+      counted.add(m.personId);
+      raw.set(c.code, (raw.get(c.code) ?? 0) + 1);
+    }
+  }
+  let room = maxComponents;
+  const counts: ComponentCount[] = [];
+  for (const { c } of order) {
+    const n = Math.min(raw.get(c.code) ?? 0, room);
+    room -= n;
+    if (n > 0) counts.push({ code: c.code, count: n, yearlyAmount: n * c.yearlyAmount });
+  }
+  return { counts, uncapped: counted.size };
+}
+
+function scheduleMonths(doc: ProgrammeDocument): number[] {
+  return 'schedule' in doc.benefit ? doc.benefit.schedule.months : [];
+}
+
+export function evaluateProgramme(
+  doc: ProgrammeDocument,
+  facts: HouseholdFacts,
+  ctx: EvaluationContext,
+): Evaluation {
+  const reasons: Reason[] = [];
+  let candidate = true;
+
+  if (doc.door === 'province' && facts.provinceCode !== doc.provinceCode) {
+    candidate = false;
+    reasons.push(why('programme.why.outside_province', { province: doc.provinceCode ?? '' }));
+  }
+
+  const t = doc.targetDeciles;
+  const decile = facts.deciles?.[SCOPE_KEY[t.scope]] ?? null;
+  const min = t.min ?? 1;
+  if (decile === null) {
+    candidate = false;
+    reasons.push(why('programme.why.not_ranked'));
+  } else {
+    const inTarget = decile >= min && decile <= t.max;
+    if (!inTarget) candidate = false;
+    reasons.push(
+      why(inTarget ? 'programme.why.decile_in' : 'programme.why.decile_out', {
+        scope: scopeLabel(t.scope),
+        decile,
+        min,
+        max: t.max,
+      }),
+    );
+  }
+
+  for (const line of eligibilityLines(doc)) {
+    const met = householdHolds(line, facts, doc);
+    if (!met) candidate = false;
+    reasons.push(
+      why(met ? 'programme.why.rule_met' : 'programme.why.rule_failed', { rule: describeRule(line, doc) }),
+    );
+  }
+
+  const b = doc.benefit;
+  let components: ComponentCount[] = [];
+  let componentCount = 0;
+  if (b.kind === 'cash_components') {
+    const { counts, uncapped } = countComponents(doc, facts.members);
+    components = counts;
+    componentCount = uncapped;
+    for (const c of counts) {
+      const def = b.components.find((d) => d.code === c.code)!;
+      reasons.push(
+        why('programme.why.component', {
+          count: c.count,
+          component: def.name,
+          amount: rupiahText(c.yearlyAmount),
+        }),
+      );
+    }
+    if (uncapped > b.maxComponents)
+      reasons.push(why('programme.why.capped', { count: uncapped, max: b.maxComponents }));
+    if (uncapped === 0) reasons.push(why('programme.why.no_component'));
+  } else if (b.kind === 'per_member') {
+    const n = facts.members.filter((m) => memberHolds(b.member, m, doc)).length;
+    componentCount = n;
+    if (n > 0) {
+      const yearly = n * b.amount * b.schedule.months.length;
+      components = [{ code: b.code, count: n, yearlyAmount: yearly }];
+      reasons.push(
+        why('programme.why.component', { count: n, component: b.name, amount: rupiahText(yearly) }),
+      );
+    } else {
+      candidate = false;
+      reasons.push(why('programme.why.no_member', { component: describeMemberRule(b.member, doc) }));
+    }
+  }
+
+  const exclusions = exclusionsOf(facts, doc.exclusions, { minimumWage: ctx.minimumWage, componentCount });
+  for (const e of exclusions) {
+    const member = e.personId ? facts.members.find((m) => m.personId === e.personId) : undefined;
+    reasons.push(
+      member
+        ? why('programme.why.excluded_member', {
+            exclusion: EXCLUSION_LABELS[e.code],
+            member: member.name ?? member.personId,
+          })
+        : why('programme.why.excluded', { exclusion: EXCLUSION_LABELS[e.code] }),
+    );
+  }
+
+  const excluded = exclusions.length > 0;
+  const receives = candidate && !excluded;
+  const entitled =
+    b.kind === 'cash_monthly'
+      ? b.amount * b.schedule.months.length
+      : b.kind === 'membership'
+        ? 0
+        : components.reduce((s, c) => s + c.yearlyAmount, 0);
+  if (receives) {
+    reasons.push(
+      b.kind === 'membership'
+        ? why('programme.why.membership')
+        : why('programme.why.amount', {
+            amount: rupiahText(entitled),
+            months: monthsText(scheduleMonths(doc)),
+          }),
+    );
+  }
+  return {
+    programme: doc.code,
+    version: doc.version,
+    period: ctx.period,
+    candidate,
+    excluded,
+    exclusions,
+    receives,
+    components,
+    yearlyAmount: receives ? entitled : 0,
+    reasons,
+  };
+}
+
+/** Integer rupiah paid in `period` (YYYY-MM) to a household so evaluated; 0 outside the schedule. */
+export function amountForPeriod(doc: ProgrammeDocument, evaluation: Evaluation, period: string): number {
+  if (!evaluation.receives) return 0;
+  const b = doc.benefit;
+  if (b.kind === 'membership') return 0;
+  const month = Number(period.slice(5, 7));
+  const months = b.schedule.months;
+  const at = months.indexOf(month);
+  if (at < 0) return 0;
+  if (b.kind === 'cash_monthly') return b.amount;
+  if (b.kind === 'per_member') return (evaluation.components[0]?.count ?? 0) * b.amount;
+  const yearly = evaluation.yearlyAmount;
+  const tranche = Math.floor(yearly / months.length);
+  return at === months.length - 1 ? yearly - tranche * (months.length - 1) : tranche;
+}
