@@ -114,7 +114,78 @@ for (const engine of ENGINES) {
         );
         await db.insertInto('rankingResults').values(rows).execute();
       }
+      await seedRecipients();
     });
+    /** June's approved recipients (as an approval writes them) and an evaluation that found an ASN member. */
+    const seedRecipients = async () => {
+      const db = t.container.database.db;
+      const at = '2026-06-28T00:00:00.000Z';
+      const recipient = (i: number, programmeCode: string, amount: number) => ({
+        period: JUNE,
+        programmeCode,
+        householdId: ids[i]!,
+        runId: runId,
+        programmeVersion: `${programmeCode}-1`,
+        provinceCode: '33',
+        regencyCode: PLAN[i]!.village.slice(0, 5),
+        villageCode: PLAN[i]!.village,
+        kkNumber: kkOf(i),
+        headName: `Budi Santoso ${i}`,
+        decile: PLAN[i]!.june,
+        components: '[]',
+        amount,
+        approvedAt: at,
+      });
+      const runId = '01900000-0000-7000-8000-0000000000aa';
+      await db
+        .insertInto('recipientRuns')
+        .values({
+          id: runId,
+          period: JUNE,
+          programmeCode: 'PKH',
+          programmeVersion: 'PKH-1',
+          door: 'pusdatin',
+          provinceCode: '33',
+          regencyCode: PLACES.regency,
+          state: 'approved',
+          version: 3,
+          evaluated: 5,
+          candidates: 1,
+          excluded: 1,
+          amount: 750_000,
+          checksum: null,
+          note: null,
+          computedAt: at,
+          computedBy: null,
+          submittedAt: at,
+          submittedBy: null,
+          decidedAt: at,
+          decidedBy: null,
+          updatedAt: at,
+        } as never)
+        .execute();
+      await db
+        .insertInto('recipientCandidates')
+        .values({
+          runId,
+          householdId: ids[1]!,
+          villageCode: PLAN[1]!.village,
+          kkNumber: kkOf(1),
+          headName: 'Budi Santoso 1',
+          decile: 4,
+          outcome: 'excluded',
+          codes: '["EMPLOYER"]',
+          components: '[]',
+          yearlyAmount: 0,
+          amount: 0,
+          reasons: '[]',
+        } as never)
+        .execute();
+      await db
+        .insertInto('recipients')
+        .values([recipient(0, 'BPNT', 200_000), recipient(1, 'BPNT', 200_000), recipient(2, 'PKH', 750_000)])
+        .execute();
+    };
     afterAll(async () => {
       await app.close();
       await t.cleanup();
@@ -197,6 +268,32 @@ for (const engine of ENGINES) {
       expect(
         (await get(`/analytics/targeting/households?region=${PLACES.otherVillage}`, 'dinsos')).statusCode,
       ).toBe(404);
+    });
+
+    it('counts recipients and amounts per programme and region, and the likely inclusion and exclusion errors', async () => {
+      const a = (await get('/analytics/targeting', 'dinsos')).json();
+      expect(a.recipients.programmes).toEqual([
+        { code: 'BPNT', households: 2, amount: 400_000 },
+        { code: 'PKH', households: 1, amount: 750_000 },
+      ]);
+      expect(a.recipients.byRegion.map((r: { code: string }) => r.code)).toEqual([PLACES.districtA]);
+      // Inclusion: desil 5 receiving PKH, and a BPNT recipient whose PKH evaluation found an ASN member.
+      // Exclusion: a desil-1 household receiving nothing.
+      expect(a.errors).toEqual({ inclusion: 2, exclusion: 1, inclusionDecileFrom: 5, exclusionDecileTo: 2 });
+      const national = (await get('/analytics/targeting', 'pusdatin')).json();
+      expect(national.errors).toMatchObject({ inclusion: 2, exclusion: 3 });
+      const other = (await get('/analytics/targeting', 'dinsos-other')).json();
+      expect(other.recipients.programmes).toEqual([]);
+      expect(other.errors).toMatchObject({ inclusion: 0, exclusion: 2 });
+      const inclusion = (await get('/analytics/targeting/households?error=inclusion', 'dinsos')).json();
+      expect(inclusion.items.map((i: { householdId: string }) => i.householdId).sort()).toEqual(
+        [ids[1], ids[2]].sort(),
+      );
+      const exclusion = (await get('/analytics/targeting/households?error=exclusion', 'dinsos')).json();
+      expect(exclusion.items.map((i: { householdId: string }) => i.householdId)).toEqual([ids[3]]);
+      expect((await get('/analytics/targeting/households?error=wrong', 'dinsos')).statusCode).toBe(400);
+      const march = (await get(`/analytics/targeting?period=${MARCH}`, 'dinsos')).json();
+      expect(march.recipients.programmes).toEqual([]);
     });
 
     // ------------------------------------------------------------------ aid sources

@@ -4,6 +4,7 @@ import {
   movementOf,
   overlapDistribution,
   poorestOf,
+  programmeTotals,
   rollupByChild,
   share,
 } from './aggregates.ts';
@@ -102,5 +103,31 @@ describe('overlapDistribution', () => {
       { sources: 2, households: 3 },
       { sources: 3, households: 1 },
     ]);
+  });
+});
+
+describe('programmeTotals', () => {
+  it('sums recipients and integer-rupiah amounts per programme and per region', () => {
+    const t = programmeTotals(
+      [
+        { regionCode: '33.07.02', programmeCode: 'PKH', households: 2, amount: 1_500_000 },
+        { regionCode: '33.07.01', programmeCode: 'PKH', households: 1, amount: 750_000 },
+        { regionCode: '33.07.01', programmeCode: 'BPNT', households: 3, amount: 600_000 },
+      ],
+      new Map([['33.07.01', 'WADASLINTANG']]),
+    );
+    expect(t.programmes).toEqual([
+      { code: 'BPNT', households: 3, amount: 600_000 },
+      { code: 'PKH', households: 3, amount: 2_250_000 },
+    ]);
+    expect(t.byRegion).toEqual([
+      {
+        code: '33.07.01',
+        name: 'WADASLINTANG',
+        programmes: { BPNT: { households: 3, amount: 600_000 }, PKH: { households: 1, amount: 750_000 } },
+      },
+      { code: '33.07.02', name: '33.07.02', programmes: { PKH: { households: 2, amount: 1_500_000 } } },
+    ]);
+    expect(Number.isInteger(t.programmes[1]!.amount)).toBe(true);
   });
 });

@@ -133,3 +133,57 @@ export function overlapDistribution(
     .sort((a, b) => a[0] - b[0])
     .map(([sources, households]) => ({ sources, households }));
 }
+
+/**
+ * Likely targeting errors (issue 13). Inclusion: a recipient of the period whose household ranks in desil 5 or
+ * above (the programmes target the poorest 40% at most), or whose evaluation in any programme of the period found
+ * a member-level exclusion (a member employed by the state or earning the minimum wage). Exclusion: a household
+ * in desil 1–2 that receives nothing in the period.
+ */
+export const INCLUSION_DECILE_FROM = 5;
+export const EXCLUSION_DECILE_TO = 2;
+export const MEMBER_EXCLUSION_CODES = ['EMPLOYER', 'MIN_WAGE'] as const;
+
+/** Recipients and amounts of one programme in one region (the child region's code, or '' for the whole scope). */
+export interface ProgrammeGroup {
+  regionCode: string;
+  programmeCode: string;
+  households: number;
+  amount: number;
+}
+
+export interface ProgrammeTotals {
+  programmes: { code: string; households: number; amount: number }[];
+  byRegion: {
+    code: string;
+    name: string;
+    programmes: Record<string, { households: number; amount: number }>;
+  }[];
+}
+
+/** Per programme (code order) over the whole scope, and per child region (code order) per programme. */
+export function programmeTotals(
+  groups: readonly ProgrammeGroup[],
+  names: ReadonlyMap<string, string>,
+): ProgrammeTotals {
+  const totals = new Map<string, { households: number; amount: number }>();
+  const regions = new Map<string, Record<string, { households: number; amount: number }>>();
+  for (const g of groups) {
+    const t = totals.get(g.programmeCode) ?? { households: 0, amount: 0 };
+    t.households += g.households;
+    t.amount += g.amount;
+    totals.set(g.programmeCode, t);
+    const r = regions.get(g.regionCode) ?? {};
+    const p = r[g.programmeCode] ?? { households: 0, amount: 0 };
+    p.households += g.households;
+    p.amount += g.amount;
+    r[g.programmeCode] = p;
+    regions.set(g.regionCode, r);
+  }
+  return {
+    programmes: [...totals.keys()].sort().map((code) => ({ code, ...totals.get(code)! })),
+    byRegion: [...regions.keys()]
+      .sort()
+      .map((code) => ({ code, name: names.get(code) ?? code, programmes: regions.get(code)! })),
+  };
+}

@@ -5,6 +5,11 @@
  */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/schema/index.ts';
+import {
+  EXCLUSION_DECILE_TO,
+  INCLUSION_DECILE_FROM,
+  MEMBER_EXCLUSION_CODES,
+} from '../../domain/targeting/aggregates.ts';
 
 export interface Run {
   period: string;
@@ -46,7 +51,60 @@ function childOf(alias: string, code: string): RawBuilder<string> | null {
   }
 }
 
+/** Which likely-error list a drill-down asks for (docs/analytics.md). */
+export type TargetingError = 'inclusion' | 'exclusion';
+
+/** A household of `r` receives something in the run's period (any programme). */
+const receives = sql<boolean>`exists (select 1 from recipients x where x.period = r.period and x.household_id = r.household_id)`;
+
+/** The likely-error condition on a ranking result `r` (see src/domain/targeting/aggregates.ts). */
+function errorCondition(error: TargetingError): RawBuilder<boolean> {
+  if (error === 'exclusion') {
+    return sql<boolean>`(r.decile_national <= ${EXCLUSION_DECILE_TO} and not ${receives})`;
+  }
+  const member = sql.join(
+    MEMBER_EXCLUSION_CODES.map((c) => sql`c.codes like ${`%"${c}"%`}`),
+    sql` or `,
+  );
+  return sql<boolean>`(${receives} and (r.decile_national >= ${INCLUSION_DECILE_FROM} or exists (
+    select 1 from recipient_candidates c join recipient_runs u on u.id = c.run_id
+    where u.period = r.period and c.household_id = r.household_id and (${member}))))`;
+}
+
 export class AnalyticsRepository {
+  /** Approved recipients and their amounts per (child region, programme) of a period within `region`. */
+  async programmeGroups(db: Kysely<DB>, period: string, region: string) {
+    const child = childOf('x', region) ?? sql<string>`${region}`;
+    const rows = await sql<{
+      regionCode: string;
+      programmeCode: string;
+      households: number | string;
+      amount: number | string;
+    }>`
+      select ${child} as region_code, x.programme_code, count(*) as households, sum(x.amount) as amount
+      from recipients x
+      where x.period = ${period} and ${inRegion('x', region)}
+      group by ${child}, x.programme_code`.execute(db);
+    return rows.rows.map((r) => ({
+      regionCode: r.regionCode,
+      programmeCode: r.programmeCode,
+      households: Number(r.households),
+      amount: Number(r.amount),
+    }));
+  }
+
+  /** Households of the run within `region` on each likely-error list. */
+  async errorCounts(db: Kysely<DB>, run: Run, region: string): Promise<Record<TargetingError, number>> {
+    const count = async (error: TargetingError) => {
+      const r = await sql<{ n: number | string }>`
+        select count(*) as n from ranking_results r
+        where r.period = ${run.period} and r.model_version = ${run.modelVersion} and ${inRegion('r', region)}
+          and ${errorCondition(error)}`.execute(db);
+      return Number(r.rows[0]?.n ?? 0);
+    };
+    return { inclusion: await count('inclusion'), exclusion: await count('exclusion') };
+  }
+
   /** Finished runs, newest period first (per period the newest run first). */
   async finishedRuns(db: Kysely<DB>): Promise<Run[]> {
     return db
@@ -112,6 +170,7 @@ export class AnalyticsRepository {
       region: string;
       decile?: number;
       previousDecile?: number;
+      error?: TargetingError;
       afterId?: string;
       limit: number;
     },
@@ -139,6 +198,7 @@ export class AnalyticsRepository {
       where r.period = ${q.run.period} and r.model_version = ${q.run.modelVersion} and ${inRegion('r', q.region)}
         ${q.decile !== undefined ? sql`and r.decile_national = ${q.decile}` : sql``}
         ${q.previousDecile !== undefined && prev ? sql`and p.decile_national = ${q.previousDecile}` : sql``}
+        ${q.error !== undefined ? sql`and ${errorCondition(q.error)}` : sql``}
         ${q.afterId !== undefined ? sql`and r.household_id > ${q.afterId}` : sql``}
       order by r.household_id
       limit ${q.limit}`.execute(db);

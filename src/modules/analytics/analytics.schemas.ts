@@ -47,12 +47,32 @@ export const TargetingOverview = z.object({
   /** Provinces of your territory for the tile map (counts within your territory only). */
   provinces: z.array(Rollup),
   periods: z.array(z.string()),
+  /** Approved recipients (KPM) of the period: households and amount (integer rupiah) per programme and region. */
+  recipients: z.object({
+    programmes: z.array(z.object({ code: z.string(), households: z.number(), amount: z.number() })),
+    byRegion: z.array(
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        programmes: z.record(z.string(), z.object({ households: z.number(), amount: z.number() })),
+      }),
+    ),
+  }),
+  /** Likely errors: inclusion (recipients from desil inclusionDecileFrom up, or with a member excluded), exclusion (desil ≤ exclusionDecileTo receiving nothing). */
+  errors: z.object({
+    inclusion: z.number(),
+    exclusion: z.number(),
+    inclusionDecileFrom: z.number(),
+    exclusionDecileTo: z.number(),
+  }),
 });
 
 export const HouseholdsQuery = TargetingQuery.extend({
   decile: z.coerce.number().int().min(1).max(10).optional(),
   /** With decile: the households that were in this decile in the previous ranked period. */
   previousDecile: z.coerce.number().int().min(1).max(10).optional(),
+  /** Only the households on a likely-error list: inclusion or exclusion. */
+  error: z.enum(['inclusion', 'exclusion']).optional(),
   cursor: CursorParam.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -13,9 +13,13 @@ import { notFound } from '../../domain/errors.ts';
 import {
   type ChildRollup,
   decileHistogram,
+  EXCLUSION_DECILE_TO,
+  INCLUSION_DECILE_FROM,
   type Movement,
   movementOf,
+  type ProgrammeTotals,
   poorestOf,
+  programmeTotals,
   rollupByChild,
   share,
 } from '../../domain/targeting/aggregates.ts';
@@ -24,7 +28,7 @@ import { type Actor, isWithin, requirePermission } from '../access/actor.ts';
 import { recordListRead } from '../access/scoped-reads.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
-import type { AnalyticsRepository, Run } from './analytics.repository.ts';
+import type { AnalyticsRepository, Run, TargetingError } from './analytics.repository.ts';
 
 const RANKED_PERIOD = label('record.ranked_period');
 
@@ -46,6 +50,10 @@ export interface TargetingOverview {
   provinces: ChildRollup[];
   /** Ranked periods the actor may pick, newest first. */
   periods: string[];
+  /** The period's approved recipients (KPM) and amounts (integer rupiah) per programme, and per child region. */
+  recipients: ProgrammeTotals;
+  /** Households on the likely-error lists (docs/analytics.md), with the thresholds used. */
+  errors: { inclusion: number; exclusion: number; inclusionDecileFrom: number; exclusionDecileTo: number };
 }
 
 interface AnalyticsDeps {
@@ -99,6 +107,12 @@ export class AnalyticsService {
         ? []
         : (await regions.path(region)).filter((p) => isWithin(actor, p.code) || p.code === region);
     const poorest = poorestOf(deciles);
+    const programmeGroups = await repo.programmeGroups(db, run.period, region);
+    const recipients = programmeTotals(
+      level === 4 ? programmeGroups.map((g) => ({ ...g, regionCode: region })) : programmeGroups,
+      await regions.names([...new Set(programmeGroups.map((g) => g.regionCode))]),
+    );
+    const errorCounts = await repo.errorCounts(db, run, region);
     return {
       period: run.period,
       modelVersion: run.modelVersion,
@@ -117,6 +131,12 @@ export class AnalyticsService {
       movement,
       provinces,
       periods,
+      recipients,
+      errors: {
+        ...errorCounts,
+        inclusionDecileFrom: INCLUSION_DECILE_FROM,
+        exclusionDecileTo: EXCLUSION_DECILE_TO,
+      },
     };
   }
 
@@ -131,6 +151,7 @@ export class AnalyticsService {
       period?: string;
       decile?: number;
       previousDecile?: number;
+      error?: TargetingError;
       cursor?: string;
       limit: number;
     },
@@ -145,6 +166,7 @@ export class AnalyticsService {
       region,
       decile: q.decile,
       previousDecile: q.previousDecile,
+      error: q.error,
       afterId: afterIdOf(q.cursor),
       limit: q.limit + 1,
     });
@@ -158,6 +180,7 @@ export class AnalyticsService {
         modelVersion: run.modelVersion,
         decile: q.decile ?? null,
         previousDecile: q.previousDecile ?? null,
+        error: q.error ?? null,
         households: page.map((r) => r.householdId),
       },
     });
