@@ -85,6 +85,27 @@ describe.skipIf(!RUN_BROWSER_TESTS)('targeting analytics and aid-source matching
         )
         .execute();
     }
+    // June's approved recipients: the desil-6 household receives PKH (a likely inclusion error); the
+    // desil-1 household receives nothing (a likely exclusion error).
+    await db
+      .insertInto('recipients')
+      .values({
+        period: '2026-06',
+        programmeCode: 'PKH',
+        householdId: households[2]!.id,
+        runId: '01900000-0000-7000-8000-0000000000bb',
+        programmeVersion: 'PKH-1',
+        provinceCode: '33',
+        regencyCode: '33.07',
+        villageCode: PLAN[2]!.village,
+        kkNumber: households[2]!.kkNumber,
+        headName: households[2]!.head,
+        decile: 6,
+        components: '[]',
+        amount: 750_000,
+        approvedAt: '2026-06-28T00:00:00.000Z',
+      })
+      .execute();
     // A national list already matched: the first household receives LPG.
     await t.container.aidSources.importList(system, [`kk_number\n${households[0]!.kkNumber}\n`], {
       name: 'Subsidi LPG',
@@ -113,7 +134,19 @@ describe.skipIf(!RUN_BROWSER_TESTS)('targeting analytics and aid-source matching
     await page.locator('[data-chart="deciles"] canvas').first().waitFor();
     await page.locator('[data-chart="provinces"] canvas').first().waitFor();
     await page.getByRole('cell', { name: /33\.07\.01/ }).waitFor();
+    expect(await page.locator('[data-figure="inclusion"]').textContent()).toBe('1');
+    expect(await page.locator('[data-figure="exclusion"]').textContent()).toBe('1');
+    await page.locator('[data-list="recipients"]').getByRole('cell', { name: '750.000' }).waitFor();
     await browser.snap('dashboard');
+    // The likely exclusion error: the desil-1 household that receives nothing.
+    await page
+      .locator('.stat-card', { hasText: 'Kemungkinan terlewat' })
+      .getByRole('button', { name: 'Lihat rumah tangganya' })
+      .click();
+    const errors = page.locator('[data-list="households"]');
+    await errors.getByRole('heading', { name: /Kemungkinan terlewat/ }).waitFor();
+    await errors.getByRole('link', { name: households[0]!.head }).waitFor();
+    expect(await errors.getByRole('row').count()).toBe(2);
     // Desil 2 in March, desil 4 in June: one household.
     const movement = page.locator('.table--movement');
     await movement

@@ -54,7 +54,9 @@ export function TargetingPage() {
             onRegion={(code) =>
               setQuery({ region: code || undefined, decile: undefined, previous: undefined })
             }
-            onPeriod={(p) => setQuery({ period: p || undefined, decile: undefined, previous: undefined })}
+            onPeriod={(p) =>
+              setQuery({ period: p || undefined, decile: undefined, previous: undefined, error: undefined })
+            }
           />
         )}
       </div>
@@ -77,11 +79,16 @@ function Dashboard({
   const [query, setQuery] = useQueryState();
   const decile = query.get('decile');
   const previous = query.get('previous');
+  const errorList = query.get('error');
+  const error = errorList === 'inclusion' || errorList === 'exclusion' ? errorList : null;
   const openList = (d: number | null, prev?: number) =>
     setQuery({
       decile: d === null ? 'all' : String(d),
       previous: prev === undefined ? undefined : String(prev),
+      error: undefined,
     });
+  const openErrors = (e: 'inclusion' | 'exclusion') =>
+    setQuery({ error: e, decile: undefined, previous: undefined });
   const names = useMemo(() => a.deciles.map((_, i) => String(i + 1)), [a.deciles]);
   const provinceValues = useMemo(
     () =>
@@ -134,6 +141,34 @@ function Dashboard({
             {formatNumber(a.poorest, lang)}
           </span>
           <span className="small muted">{tt('poorestShare', { share: percent(a.poorestShare, lang) })}</span>
+        </div>
+        <div className="stat-card stat-card--bad">
+          <span className="stat-card__label">{tt('inclusion')}</span>
+          <span className="stat-card__value" data-figure="inclusion">
+            {formatNumber(a.errors.inclusion, lang)}
+          </span>
+          <span className="small muted">
+            {tt('inclusionHint', { from: String(a.errors.inclusionDecileFrom) })}
+          </span>
+          {a.errors.inclusion > 0 && (
+            <button type="button" className="link-button small" onClick={() => openErrors('inclusion')}>
+              {tt('showList')}
+            </button>
+          )}
+        </div>
+        <div className="stat-card stat-card--bad">
+          <span className="stat-card__label">{tt('exclusion')}</span>
+          <span className="stat-card__value" data-figure="exclusion">
+            {formatNumber(a.errors.exclusion, lang)}
+          </span>
+          <span className="small muted">
+            {tt('exclusionHint', { to: String(a.errors.exclusionDecileTo) })}
+          </span>
+          {a.errors.exclusion > 0 && (
+            <button type="button" className="link-button small" onClick={() => openErrors('exclusion')}>
+              {tt('showList')}
+            </button>
+          )}
         </div>
         {m && (
           <>
@@ -190,15 +225,19 @@ function Dashboard({
         </section>
       </div>
 
-      {decile && (
+      {(decile || error) && (
         <HouseholdList
           region={a.region.code}
           period={a.period}
-          decile={decile === 'all' ? null : Number(decile)}
+          decile={decile && decile !== 'all' ? Number(decile) : null}
           previous={previous ? Number(previous) : null}
-          onClose={() => setQuery({ decile: undefined, previous: undefined })}
+          error={error}
+          errors={a.errors}
+          onClose={() => setQuery({ decile: undefined, previous: undefined, error: undefined })}
         />
       )}
+
+      <Recipients a={a} />
 
       <section className="card" aria-labelledby="children-title">
         <h2 id="children-title">{tt('childrenTitle')}</h2>
@@ -297,17 +336,68 @@ function ChildTable({
   );
 }
 
+function Recipients({ a }: { a: Overview }) {
+  const tt = useTargetingText();
+  const { lang } = useI18n();
+  const codes = a.recipients.programmes.map((p) => p.code);
+  return (
+    <section className="card" aria-labelledby="recipients-title" data-list="recipients">
+      <h2 id="recipients-title">{tt('recipientsTitle', { period: a.period })}</h2>
+      {codes.length === 0 ? (
+        <p className="empty">{tt('recipientsEmpty')}</p>
+      ) : (
+        <>
+          <DataTable columns={[tt('colProgramme'), num(tt('colRecipients')), num(tt('colAmount'))]}>
+            {a.recipients.programmes.map((p) => (
+              <tr key={p.code}>
+                <th scope="row">{p.code}</th>
+                <td className="num">{formatNumber(p.households, lang)}</td>
+                <td className="num">{formatNumber(p.amount, lang)}</td>
+              </tr>
+            ))}
+          </DataTable>
+          {a.recipients.byRegion.length > 1 && (
+            <DataTable
+              className="table table--targeting"
+              columns={[tt('colRegion'), ...codes.map((c) => num(`${c} (${tt('colRecipients')} · Rp)`))]}
+            >
+              {a.recipients.byRegion.map((r) => (
+                <tr key={r.code}>
+                  <th scope="row">
+                    {r.name} <span className="muted small">{r.code}</span>
+                  </th>
+                  {codes.map((c) => (
+                    <td key={c} className="num">
+                      {r.programmes[c]
+                        ? `${formatNumber(r.programmes[c].households, lang)} · ${formatNumber(r.programmes[c].amount, lang)}`
+                        : '·'}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </DataTable>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
 function HouseholdList({
   region,
   period,
   decile,
   previous,
+  error,
+  errors,
   onClose,
 }: {
   region: string;
   period: string;
   decile: number | null;
   previous: number | null;
+  error: 'inclusion' | 'exclusion' | null;
+  errors: Overview['errors'];
   onClose: () => void;
 }) {
   const tt = useTargetingText();
@@ -320,18 +410,23 @@ function HouseholdList({
           period,
           decile: decile ?? undefined,
           previousDecile: previous ?? undefined,
+          error: error ?? undefined,
           cursor,
         },
         signal,
       ),
-    [region, period, decile, previous],
+    [region, period, decile, previous, error],
   );
   const title =
-    decile === null
-      ? tt('listAll')
-      : previous === null
-        ? tt('listTitle', { decile: String(decile) })
-        : tt('listTitleMoved', { decile: String(decile), previous: String(previous) });
+    error === 'inclusion'
+      ? tt('listInclusion', { from: String(errors.inclusionDecileFrom) })
+      : error === 'exclusion'
+        ? tt('listExclusion', { to: String(errors.exclusionDecileTo) })
+        : decile === null
+          ? tt('listAll')
+          : previous === null
+            ? tt('listTitle', { decile: String(decile) })
+            : tt('listTitleMoved', { decile: String(decile), previous: String(previous) });
   return (
     <section className="card" aria-labelledby="households-title" data-list="households">
       <div className="section-head">

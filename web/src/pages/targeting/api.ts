@@ -26,7 +26,14 @@ export const analytics = {
   targeting: (q: { region?: string; period?: string }, signal?: AbortSignal) =>
     http.get<Overview>('/analytics/targeting', q, signal),
   households: (
-    q: { region?: string; period?: string; decile?: number; previousDecile?: number; cursor?: string },
+    q: {
+      region?: string;
+      period?: string;
+      decile?: number;
+      previousDecile?: number;
+      error?: 'inclusion' | 'exclusion';
+      cursor?: string;
+    },
     signal?: AbortSignal,
   ) =>
     http.get<z.infer<typeof HouseholdsPage>>('/analytics/targeting/households', { ...q, limit: 50 }, signal),
