@@ -19,7 +19,12 @@ export interface OverlapFilter {
   minSources: number;
   afterHouseholdId?: string;
   limit?: number;
+  /** Count this period's approved recipients as sources, one per programme; null: lists only. */
+  recipientsPeriod: string | null;
 }
+
+/** The source id of a programme's approved recipients in the overlaps: `kpm:PKH`. */
+export const KPM_PREFIX = 'kpm:';
 
 export class AidSourcesRepository {
   async insertSource(db: Kysely<DB>, row: AidSourceRow): Promise<void> {
@@ -131,60 +136,81 @@ export class AidSourcesRepository {
       .execute();
   }
 
-  #overlapGroups(db: Kysely<DB>, f: OverlapFilter) {
-    return db
-      .selectFrom('aidSourceEntries')
-      .select((eb) => ['householdId', eb.fn.count<number>('sourceId').distinct().as('sources')])
-      .where('householdId', 'is not', null)
-      .where('sourceId', 'in', f.sourceIds)
-      .$if(f.territory !== '', (b) => b.where(() => within(f.territory)))
-      .$if(f.region !== '', (b) => b.where(() => within(f.region)))
-      .$if(f.sourceId !== undefined, (b) =>
-        b.where('householdId', 'in', (eb) =>
-          eb
-            .selectFrom('aidSourceEntries as s')
-            .select('s.householdId')
-            .where('s.sourceId', '=', f.sourceId!)
-            .where('s.householdId', 'is not', null),
-        ),
-      )
-      .groupBy('householdId')
-      .having((eb) => eb.fn.count('sourceId').distinct(), '>=', f.minSources);
+  /**
+   * (household, source, region) rows the overlaps count: the matched lines of the lists, and — when a period is
+   * given — that period's approved recipients, one source per programme (`kpm:<code>`).
+   */
+  #named(f: Pick<OverlapFilter, 'sourceIds' | 'recipientsPeriod'>) {
+    const lists = f.sourceIds.length
+      ? sql`select household_id, cast(source_id as text) as source_id, region_code, 1 as is_list
+          from aid_source_entries where household_id is not null and source_id in (${sql.join(f.sourceIds)})`
+      : sql`select household_id, cast(source_id as text) as source_id, region_code, 1 as is_list
+          from aid_source_entries where 1 = 0`;
+    if (f.recipientsPeriod === null) return lists;
+    return sql`${lists} union all
+      select household_id, ${sql.lit(KPM_PREFIX)} || programme_code, village_code, 0 from recipients
+      where period = ${f.recipientsPeriod}`;
   }
 
-  /** Households in at least `minSources` of the lists, in household id order (one keyset page). */
+  /**
+   * Households named by at least `minSources` sources, at least one of them an imported list (households
+   * receiving several programmes of the ministry are the rule, not a finding), within the territory and region.
+   */
+  #overlapGroups(f: OverlapFilter) {
+    const inScope = (code: string) =>
+      code === '' ? sql`1 = 1` : sql`(n.region_code = ${code} or n.region_code like ${`${code}.%`})`;
+    return sql`
+      select n.household_id, count(distinct n.source_id) as sources
+      from (${this.#named(f)}) n
+      where ${inScope(f.territory)} and ${inScope(f.region)}
+        ${
+          f.sourceId === undefined
+            ? sql``
+            : sql`and n.household_id in (select s.household_id from aid_source_entries s
+                where s.source_id = ${f.sourceId} and s.household_id is not null)`
+        }
+        ${f.afterHouseholdId === undefined ? sql`` : sql`and n.household_id > ${f.afterHouseholdId}`}
+      group by n.household_id
+      having count(distinct n.source_id) >= ${f.minSources} and max(n.is_list) = 1`;
+  }
+
+  /** Households in at least `minSources` sources, in household id order (one keyset page). */
   async overlapPage(db: Kysely<DB>, f: OverlapFilter) {
     if (!f.sourceIds.length) return [];
-    const rows = await this.#overlapGroups(db, f)
-      .$if(f.afterHouseholdId !== undefined, (b) => b.where('householdId', '>', f.afterHouseholdId!))
-      .orderBy('householdId')
-      .limit(f.limit ?? 100)
-      .execute();
-    return rows.map((r) => ({ householdId: r.householdId!, sources: Number(r.sources) }));
+    const rows = await sql<{ householdId: string; sources: number | string }>`
+      ${this.#overlapGroups(f)} order by n.household_id limit ${f.limit ?? 100}`.execute(db);
+    return rows.rows.map((r) => ({ householdId: r.householdId, sources: Number(r.sources) }));
   }
 
-  /** How many households are in 2, 3, … of the lists (with the same filters). */
+  /** How many households are in 2, 3, … sources (with the same filters). */
   async overlapDistribution(db: Kysely<DB>, f: OverlapFilter) {
     if (!f.sourceIds.length) return [];
-    const rows = await db
-      .selectFrom(this.#overlapGroups(db, f).as('g'))
-      .select((eb) => ['g.sources', eb.fn.countAll<number>().as('n')])
-      .groupBy('g.sources')
-      .orderBy('g.sources')
-      .execute();
-    return rows.map((r) => ({ sources: Number(r.sources), households: Number(r.n) }));
+    const rows = await sql<{ sources: number | string; n: number | string }>`
+      select g.sources, count(*) as n from (${this.#overlapGroups({ ...f, afterHouseholdId: undefined })}) g
+      group by g.sources order by g.sources`.execute(db);
+    return rows.rows.map((r) => ({ sources: Number(r.sources), households: Number(r.n) }));
   }
 
-  /** For these households: each list (of `sourceIds`) that names them. */
-  async sourcesOf(db: Kysely<DB>, householdIds: string[], sourceIds: string[]) {
-    if (!householdIds.length || !sourceIds.length) return [];
-    return db
-      .selectFrom('aidSourceEntries')
-      .select(['householdId', 'sourceId'])
-      .distinct()
-      .where('householdId', 'in', householdIds)
-      .where('sourceId', 'in', sourceIds)
-      .execute();
+  /** For these households: each source (list id, or `kpm:<programme>`) that names them. */
+  async sourcesOf(
+    db: Kysely<DB>,
+    householdIds: string[],
+    f: Pick<OverlapFilter, 'sourceIds' | 'recipientsPeriod'>,
+  ) {
+    if (!householdIds.length) return [];
+    const rows = await sql<{ householdId: string; sourceId: string }>`
+      select distinct n.household_id, n.source_id from (${this.#named(f)}) n
+      where n.household_id in (${sql.join(householdIds)})`.execute(db);
+    return rows.rows;
+  }
+
+  /** The newest period with approved recipients (null: none yet). */
+  async latestRecipientsPeriod(db: Kysely<DB>): Promise<string | null> {
+    const r = await db
+      .selectFrom('recipients')
+      .select((eb) => eb.fn.max('period').as('period'))
+      .executeTakeFirst();
+    return (r?.period as string | null | undefined) ?? null;
   }
 
   /** The DTKS side of a worklist row: KK number, head and village of these households. */

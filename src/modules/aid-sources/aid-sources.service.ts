@@ -39,7 +39,7 @@ import { type Actor, assertWithin, isWithin, regionScope, requirePermission } fr
 import { recordListRead } from '../access/scoped-reads.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
-import type { AidSourcesRepository, OverlapFilter } from './aid-sources.repository.ts';
+import { type AidSourcesRepository, KPM_PREFIX, type OverlapFilter } from './aid-sources.repository.ts';
 
 const SOURCE: Text = label('record.aid_source');
 /** Lines looked up (and stored) per batch. */
@@ -398,7 +398,9 @@ export class AidSourcesService {
     if (scope === null) return empty;
     const names = new Map(visible.map((s) => [s.id, s.name]));
     const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
+    const recipientsPeriod = await repo.latestRecipientsPeriod(db);
     const filter: OverlapFilter = {
+      recipientsPeriod,
       sourceIds: visible.map((s) => s.id),
       territory: actor.regionCode,
       region: scope,
@@ -410,10 +412,14 @@ export class AidSourcesService {
     const ids = page.map((g) => g.householdId);
     const households = new Map((await repo.households(db, ids)).map((h) => [h.id, h]));
     const sourcesOf = new Map<string, { id: string; name: string }[]>();
-    for (const s of await repo.sourcesOf(db, ids, filter.sourceIds)) {
-      const list = sourcesOf.get(s.householdId!) ?? [];
-      list.push({ id: s.sourceId, name: names.get(s.sourceId) ?? s.sourceId });
-      sourcesOf.set(s.householdId!, list);
+    for (const s of await repo.sourcesOf(db, ids, filter)) {
+      const list = sourcesOf.get(s.householdId) ?? [];
+      const kpm = s.sourceId.startsWith(KPM_PREFIX) ? s.sourceId.slice(KPM_PREFIX.length) : null;
+      list.push({
+        id: s.sourceId,
+        name: kpm ? `${kpm} (KPM ${recipientsPeriod})` : (names.get(s.sourceId) ?? s.sourceId),
+      });
+      sourcesOf.set(s.householdId, list);
     }
     const distribution = await repo.overlapDistribution(db, filter);
     const items = page.flatMap((g) => {
@@ -435,7 +441,7 @@ export class AidSourcesService {
       entityType: 'aid_source',
       entityId: q.source ?? null,
       regionCode: scope || actor.regionCode || null,
-      details: { minSources: filter.minSources, households: ids },
+      details: { minSources: filter.minSources, recipientsPeriod, households: ids },
     });
     return {
       items,
