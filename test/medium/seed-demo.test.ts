@@ -107,11 +107,11 @@ for (const engine of ENGINES) {
       );
       expect(lines).toContainEqual(expect.stringMatching(/seeded 120 households \(\d+ persons\) in 33\.07/));
       expect(lines).toContain(`seeded ${seeded.ppks} PPKS and ${seeded.psks} PSKS records in 33.07`);
-      expect(lines.at(-5)).toMatch(
+      expect(lines.at(-6)).toMatch(
         /^seeded the update cycle in 33\.07\.\S+: \d{4}-\d\d determined, \d{4}-\d\d submitted, \d{4}-\d\d open \(\d+ usulan, \d+ visits, 4 Dukcapil findings\)$/,
       );
       // The demo shows the chain: its kecamatan acknowledge, its province reviews (issue 12).
-      expect(lines.at(-4)).toMatch(
+      expect(lines.at(-5)).toMatch(
         /^chain: 33\.07's kecamatan acknowledge Berita Acara; province 33 reviews/,
       );
       const admin = (await demoAccounts(t.container)).find((a) => a.username === 'admin')!;
@@ -121,11 +121,15 @@ for (const engine of ENGINES) {
         provinceReview: true,
         autoForwardDays: 7,
       });
-      expect(lines.at(-3)).toBe('seeded 4 minimum wages (UMP 33, UMK 33.07)');
+      expect(lines.at(-4)).toBe('seeded 4 minimum wages (UMP 33, UMK 33.07)');
       // The demo's determined period is ranked with the default model (the household page's desil panel).
-      expect(lines.at(-2)).toMatch(/^ranked \d+ households of \d{4}-\d\d \(pmt-default-1\)$/);
-      // Every programme's recipients of that period are approved for the demo regency (issue 13).
+      expect(lines.at(-3)).toMatch(/^ranked \d+ households of \d{4}-\d\d \(pmt-default-1\)$/);
+      // A BLT Dana Desa list matched against DTKS: the poorest households, three unknown, one bad line.
       expect(lines.at(-1)).toMatch(
+        /^matched the aid-source list "BLT Dana Desa 2026" in 33\.07: \d+ lines, \d+ matched, 3 not in DTKS, 1 rejected$/,
+      );
+      // Every programme's recipients of that period are approved for the demo regency (issue 13).
+      expect(lines.at(-2)).toMatch(
         /^approved recipients of \d{4}-\d\d in 33\.07: BPNT \d+, KIP_KULIAH \d+, PBI_JK \d+, PKH \d+$/,
       );
       const proposals = await t.container.recipients.proposals(systemActor('test'), {});
@@ -147,6 +151,12 @@ for (const engine of ENGINES) {
 
       expect(await seedDemoIfEmpty(t.container, 120, (l) => lines.push(l))).toBe(false);
       expect(await counts(t.container)).toEqual(seeded);
+      // Households of the list that receive PKH or BPNT as well: the overlap worklist has content.
+      const overlaps = await t.container.aidSources.overlaps(systemActor('test'), {
+        minSources: 2,
+        limit: 5,
+      });
+      expect(overlaps.total).toBeGreaterThan(0);
     });
 
     it('adds PPKS and PSKS records in the demo kabupaten, some in the operator village', async () => {
