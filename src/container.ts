@@ -47,6 +47,8 @@ import { SubmissionsRepository } from './modules/pengesahan/pengesahan.repositor
 import { SubmissionsService } from './modules/pengesahan/pengesahan.service.ts';
 import { PpksRepository } from './modules/ppks/ppks.repository.ts';
 import { PpksService } from './modules/ppks/ppks.service.ts';
+import { ProgrammesRepository } from './modules/programmes/programmes.repository.ts';
+import { ProgrammesService } from './modules/programmes/programmes.service.ts';
 import { ProgressRepository } from './modules/progress/progress.repository.ts';
 import { ProgressService } from './modules/progress/progress.service.ts';
 import { PsksRepository } from './modules/psks/psks.repository.ts';
@@ -54,7 +56,7 @@ import { PsksService } from './modules/psks/psks.service.ts';
 import { rankingJob } from './modules/ranking/ranking.jobs.ts';
 import { RankingRepository } from './modules/ranking/ranking.repository.ts';
 import { RankingService } from './modules/ranking/ranking.service.ts';
-import { shippedProgrammes } from './modules/recipients/programme-source.ts';
+import { publishedProgrammes } from './modules/recipients/programme-source.ts';
 import { recipientsJob } from './modules/recipients/recipients.jobs.ts';
 import { RecipientsRepository } from './modules/recipients/recipients.repository.ts';
 import { RecipientsService } from './modules/recipients/recipients.service.ts';
@@ -108,6 +110,7 @@ export interface Container {
   jobs: JobsService;
   wages: WagesService;
   ranking: RankingService;
+  programmes: ProgrammesService;
   recipients: RecipientsService;
   aidSources: AidSourcesService;
   analytics: AnalyticsService;
@@ -260,10 +263,11 @@ export function createContainer(
   const wages = new WagesService({ db, repo: new WagesRepository(), regions, audit });
   const ranking = new RankingService({ db, repo: new RankingRepository(), audit });
   jobs.register(rankingJob(ranking));
+  const programmes = new ProgrammesService({ db, repo: new ProgrammesRepository(), audit });
   const recipients = new RecipientsService({
     db,
     repo: new RecipientsRepository(),
-    programmes: shippedProgrammes(),
+    programmes: publishedProgrammes(programmes),
     eligibility,
     wages,
     regions,
@@ -304,6 +308,7 @@ export function createContainer(
     jobs,
     wages,
     ranking,
+    programmes,
     recipients,
     aidSources,
     analytics,

@@ -8,6 +8,7 @@ import { registerDuplicates } from './commands/duplicates.ts';
 import { registerJobs } from './commands/jobs.ts';
 import { registerMusdes } from './commands/musdes.ts';
 import { registerPenetapan } from './commands/penetapan.ts';
+import { registerProgrammes } from './commands/programmes.ts';
 import { registerRanking } from './commands/ranking.ts';
 import { registerRecipients } from './commands/recipients.ts';
 import { registerRegisters } from './commands/registers.ts';
@@ -43,6 +44,7 @@ registerJobs(program);
 registerTodo(program);
 registerWages(program);
 registerRanking(program);
+registerProgrammes(program);
 registerRecipients(program);
 registerTargeting(program);
 

@@ -5,8 +5,11 @@
  * accounts through three periods of the update cycle (demo-cycle.ts).
  */
 import type { Container } from '../container.ts';
+import { DEFAULT_PROGRAMMES, provincialElderlyAllowance } from '../domain/programmes/defaults.ts';
+import type { ProgrammeDocument } from '../domain/programmes/document.ts';
 import { DEFAULT_MODEL } from '../domain/ranking/default-model.ts';
 import { type Actor, systemActor } from '../modules/access/actor.ts';
+import { UsersRepository } from '../modules/users/users.repository.ts';
 import { seedWithProgress, summarize } from './commands/seed.ts';
 import { DEMO_REGENCY, demoAccounts } from './demo.ts';
 import { seedDemoCycle } from './demo-cycle.ts';
@@ -61,6 +64,8 @@ export async function seedDemoIfEmpty(
       ? `ranked ${ranked.households} households of ${ranked.period} (${ranked.modelVersion})`
       : `published ranking model ${DEFAULT_MODEL.version}`,
   );
+  const programmes = await seedDemoProgrammes(c, actor);
+  out(`published programmes ${programmes.join(', ')}`);
   if (ranked) {
     const approved = await seedDemoRecipients(c, actor, ranked.period);
     out(
@@ -138,6 +143,35 @@ export async function seedDemoRanking(c: Container, actor: Actor) {
   }
   const period = await c.ranking.latestDeterminedPeriod();
   return period ? c.ranking.rank(actor, { period }) : null;
+}
+
+/**
+ * Publishes the shipped national programme documents (as the national office) and the example provincial
+ * programme of the demo province, defined and published by the province's Dinas Sosial account; versions
+ * already there are left alone. Answers the codes published.
+ */
+export async function seedDemoProgrammes(c: Container, national: Actor): Promise<string[]> {
+  const account = (await demoAccounts(c)).find((a) => a.role === 'dinsos_prov')!;
+  const user = await new UsersRepository().findByUsername(c.database.db, account.username);
+  const province: Actor = {
+    userId: user?.id ?? null,
+    username: account.username,
+    role: account.role,
+    regionCode: account.regionCode,
+    ip: null,
+    userAgent: 'demo',
+  };
+  const docs: [Actor, ProgrammeDocument][] = [
+    ...DEFAULT_PROGRAMMES.map((d): [Actor, ProgrammeDocument] => [national, d]),
+    [province, provincialElderlyAllowance(DEMO_PROVINCE)],
+  ];
+  for (const [actor, doc] of docs) {
+    const known = (await c.programmes.list(actor)).items.find((p) => p.code === doc.code);
+    if (known?.current) continue;
+    if (!known) await c.programmes.upload(actor, doc);
+    await c.programmes.publish(actor, doc.code, doc.version);
+  }
+  return docs.map(([, d]) => d.code);
 }
 
 /**

@@ -66,6 +66,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/023_cycle_chain.ts'),
   () => import('./migrations/026_instrument_gaps_minimum_wages.ts'),
   () => import('./migrations/027_ranking.ts'),
+  () => import('./migrations/028_programmes.ts'),
   () => import('./migrations/029_recipients.ts'),
   () => import('./migrations/030_aid_sources.ts'),
 ];

@@ -815,9 +815,9 @@ export const MESSAGES = {
     id: 'Program {code} versi {version} berstatus "{state}" dan tidak dapat diterbitkan.',
     en: 'Programme {code} version {version} is "{state}" and cannot be published.',
   },
-  'programme.other_province': {
-    id: 'Dinas Sosial provinsi hanya dapat mengelola program provinsinya sendiri ({province}).',
-    en: 'A provincial Dinas Sosial may only manage programmes of its own province ({province}).',
+  'programme.outside_territory': {
+    id: 'Program ini milik {owner}; Anda hanya dapat mengelola program {territory}.',
+    en: 'This programme belongs to {owner}; you may only manage programmes of {territory}.',
   },
   'programme.province_mismatch': {
     id: 'Kode program {code} tidak sesuai dengan provinceCode {province}.',
@@ -1553,6 +1553,8 @@ export const LABELS = {
   'programme.exclusion.removed': { id: 'Dikeluarkan dari DTKS', en: 'Removed from DTKS' },
   'programme.level.household': { id: 'rumah tangga', en: 'household' },
   'programme.level.member': { id: 'anggota', en: 'member' },
+  'programme.owner.national': { id: 'Pusdatin (nasional)', en: 'Pusdatin (national)' },
+  'programme.owner.province': { id: 'provinsi {code}', en: 'province {code}' },
   'programme.rule.all': { id: 'semua berikut: {items}', en: 'all of: {items}' },
   'programme.rule.any': { id: 'salah satu dari: {items}', en: 'any of: {items}' },
   'programme.rule.compare': { id: '{variable} {op} {value}', en: '{variable} {op} {value}' },
@@ -1563,7 +1565,6 @@ export const LABELS = {
   'programme.rule.in': { id: '{variable} salah satu dari: {values}', en: '{variable} is one of: {values}' },
   'programme.rule.no': { id: 'tidak', en: 'no' },
   'programme.rule.not': { id: 'bukan [{rule}]', en: 'not [{rule}]' },
-  'programme.rule.ref': { id: '"{name}" ({rule})', en: '"{name}" ({rule})' },
   'programme.rule.some_member': { id: 'ada anggota dengan [{rule}]', en: 'some member with [{rule}]' },
   'programme.rule.yes': { id: 'ya', en: 'yes' },
   'programme.scope.national': { id: 'nasional', en: 'national' },
@@ -1597,12 +1598,12 @@ export const LABELS = {
     en: '{count} × {component}: {amount} a year',
   },
   'programme.why.decile_in': {
-    id: 'Desil {scope} {decile} termasuk sasaran desil {min}–{max}',
-    en: '{scope} decile {decile} is within the target deciles {min}–{max}',
+    id: 'Desil {decile} ({scope}) termasuk sasaran desil {min}–{max}',
+    en: 'Decile {decile} ({scope}) is within the target deciles {min}–{max}',
   },
   'programme.why.decile_out': {
-    id: 'Desil {scope} {decile} di luar sasaran desil {min}–{max}',
-    en: '{scope} decile {decile} is outside the target deciles {min}–{max}',
+    id: 'Desil {decile} ({scope}) di luar sasaran desil {min}–{max}',
+    en: 'Decile {decile} ({scope}) is outside the target deciles {min}–{max}',
   },
   'programme.why.excluded': { id: 'Dikecualikan: {exclusion}', en: 'Excluded: {exclusion}' },
   'programme.why.excluded_member': {

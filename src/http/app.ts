@@ -31,6 +31,7 @@ import { opsRoutes } from '../modules/ops/ops.routes.ts';
 import { penetapanRoutes } from '../modules/penetapan/penetapan.routes.ts';
 import { submissionRoutes } from '../modules/pengesahan/pengesahan.routes.ts';
 import { ppksRoutes } from '../modules/ppks/ppks.routes.ts';
+import { programmeRoutes } from '../modules/programmes/programmes.routes.ts';
 import { progressRoutes } from '../modules/progress/progress.routes.ts';
 import { psksRoutes } from '../modules/psks/psks.routes.ts';
 import { rankingRoutes } from '../modules/ranking/ranking.routes.ts';
@@ -187,6 +188,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(jobRoutes, { prefix: '/api/v1', jobs: container.jobs });
   await app.register(wageRoutes, { prefix: '/api/v1', wages: container.wages });
   await app.register(rankingRoutes, { prefix: '/api/v1', ranking: container.ranking });
+  await app.register(programmeRoutes, { prefix: '/api/v1', programmes: container.programmes });
   await app.register(recipientsRoutes, {
     prefix: '/api/v1',
     recipients: container.recipients,

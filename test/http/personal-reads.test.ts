@@ -19,7 +19,7 @@ import { householdsCsv } from '../factories/households-csv.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { acceptedProposal, createUser } from '../support/cycle.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
-import { rankSnapshot } from '../support/recipients.ts';
+import { publishProgrammes, rankSnapshot } from '../support/recipients.ts';
 
 /** Field names whose values are personal data (in the 200 schema of an operation). */
 const PERSONAL_FIELDS = new Set([
@@ -256,6 +256,7 @@ for (const engine of ENGINES) {
 
       // Bansos recipients of 2026-03: BPNT proposed (the civil servant's family excluded) and approved.
       await rankSnapshot(c, '2026-03', () => 1);
+      await publishProgrammes(c);
       const operator = systemActor('test');
       const proposal = await c.recipients.compute(operator, {
         period: '2026-03',

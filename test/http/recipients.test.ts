@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { provincialElderlyAllowance } from '../../src/domain/programmes/defaults.ts';
+import { systemActor } from '../../src/modules/access/actor.ts';
 import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
+import { createUser } from '../support/cycle.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
-import { determinedRankedPeriod } from '../support/recipients.ts';
+import { determinedRankedPeriod, publishProgrammes } from '../support/recipients.ts';
 
 const PERIOD = '2026-04';
 
@@ -49,8 +52,30 @@ for (const engine of ENGINES) {
     beforeAll(async () => {
       t = await openTestDb(engine);
       await createUsers(t.container);
+      await publishProgrammes(t.container);
+      // The regency's UMK: the civil servant's Rp4,500,000 a month reaches it.
+      await t.container.wages.set(systemActor('test'), {
+        regionCode: PLACES.regency,
+        year: 2026,
+        monthlyAmount: 2_474_000,
+      });
+      for (const [username, province] of [
+        ['prov', '33'],
+        ['prov-other', '35'],
+      ] as const) {
+        const user = await createUser(t.container, username, 'dinsos_prov', province);
+        await publishProgrammes(t.container, [provincialElderlyAllowance(province)], {
+          ...systemActor('test'),
+          userId: user.id,
+          username,
+          role: 'dinsos_prov',
+          regionCode: province,
+        });
+      }
       app = await testApp(t.container);
-      for (const u of ['dinsos', 'dinsos-other', 'pusdatin', 'op-a', 'admin']) as[u] = await login(app, u);
+      for (const u of ['dinsos', 'dinsos-other', 'pusdatin', 'op-a', 'admin', 'prov', 'prov-other']) {
+        as[u] = await login(app, u);
+      }
       // 1: poorest but the head is a civil servant; 2–5: deciles 1–4; 6: decile 5; 7–8: decile 8;
       // 9: the other regency.
       const villages = [PLACES.villageA, PLACES.villageA2, PLACES.villageB];
@@ -104,7 +129,11 @@ for (const engine of ENGINES) {
         yearlyAmount: 1_500_000,
         components: [{ code: 'JUNIOR_SECONDARY', count: 1, yearlyAmount: 1_500_000 }],
       });
-      expect(byId.get(ids[0])).toMatchObject({ outcome: 'excluded', codes: ['EMPLOYER'], amount: 0 });
+      expect(byId.get(ids[0])).toMatchObject({
+        outcome: 'excluded',
+        codes: ['EMPLOYER', 'MIN_WAGE'],
+        amount: 0,
+      });
       expect(byId.get(ids[5])).toMatchObject({ outcome: 'out_of_target', decile: 5 });
       expect(byId.has(ids[8])).toBe(false);
       const reasons = (byId.get(ids[0]) as { reasons: { text: { en: string } }[] }).reasons;
@@ -123,6 +152,18 @@ for (const engine of ENGINES) {
       const again = await compute('PKH');
       expect(again.json().result.checksum).toBe(before.checksum);
       expect(again.json().result.id).toBe(pkh);
+      // Not while another computation of it is under way; one that stopped long ago may be redone.
+      const db = t.container.database.db;
+      const running = { state: 'computing' as const, updatedAt: new Date().toISOString() };
+      await db.updateTable('recipientRuns').set(running).where('id', '=', pkh).execute();
+      const busy = await compute('PKH');
+      expect([busy.statusCode, busy.json().currentState]).toEqual([409, 'computing']);
+      const stale = new Date(Date.now() - 11 * 60_000).toISOString();
+      await db.updateTable('recipientRuns').set({ updatedAt: stale }).where('id', '=', pkh).execute();
+      expect((await compute('PKH')).json().result).toMatchObject({
+        state: 'computed',
+        checksum: before.checksum,
+      });
     });
 
     it('keeps proposals in their territory and steps with their roles', async () => {
@@ -182,12 +223,23 @@ for (const engine of ENGINES) {
       expect((await api('POST', `/recipient-proposals/${pkh}/submit`, 'pusdatin')).statusCode).toBe(403);
       const submitted = await api('POST', `/recipient-proposals/${pkh}/submit`, 'dinsos');
       expect(submitted.json().state).toBe('submitted');
+      const todo = async (who: string) =>
+        Object.fromEntries(
+          (await api('GET', '/todo', who))
+            .json()
+            .items.map((i: { code: string; count: number }) => [i.code, i.count]),
+        );
+      // Waiting at Pusdatin's door (a national programme), not at the province's.
+      expect((await todo('pusdatin')).recipients_to_approve).toBe(1);
+      expect((await todo('prov')).recipients_to_approve).toBeUndefined();
       const noNote = await api('POST', `/recipient-proposals/${pkh}/return`, 'pusdatin', { note: '' });
       expect(noNote.statusCode).toBe(400);
       const returned = await api('POST', `/recipient-proposals/${pkh}/return`, 'pusdatin', {
         note: 'Periksa KK ganda',
       });
       expect(returned.json()).toMatchObject({ state: 'returned', note: 'Periksa KK ganda' });
+      expect((await todo('dinsos')).recipients_returned).toBe(1);
+      expect((await todo('dinsos-other')).recipients_returned).toBeUndefined();
       await api('POST', `/recipient-proposals/${pkh}/submit`, 'dinsos');
       // The approver must be the programme's door: a regency cannot approve.
       expect((await api('POST', `/recipient-proposals/${pkh}/approve`, 'dinsos')).statusCode).toBe(403);
@@ -207,6 +259,41 @@ for (const engine of ENGINES) {
       });
       expect([review.statusCode, review.json().currentState]).toEqual([409, 'approved']);
       expect((await api('POST', `/recipient-proposals/${pkh}/submit`, 'dinsos')).statusCode).toBe(409);
+    });
+
+    it("sends a provincial programme to its province's door, and marks the version used", async () => {
+      const code = 'PROV_33_SANTUNAN_LANSIA';
+      const elsewhere = await api('POST', '/recipient-proposals', 'dinsos', {
+        period: PERIOD,
+        programme: 'PROV_35_SANTUNAN_LANSIA',
+        regency: PLACES.regency,
+      });
+      expect([elsewhere.statusCode, elsewhere.json().code]).toEqual([400, 'recipients.programme_elsewhere']);
+      await compute(code);
+      const p = (await api('GET', `/recipient-proposals?period=${PERIOD}&programme=${code}`, 'prov')).json()
+        .items[0];
+      expect(p).toMatchObject({ door: 'province', state: 'computed' });
+      await api('POST', `/recipient-proposals/${p.id}/submit`, 'dinsos');
+      const byPusdatin = await api('POST', `/recipient-proposals/${p.id}/approve`, 'pusdatin');
+      expect([byPusdatin.statusCode, byPusdatin.json().code]).toEqual([403, 'recipients.wrong_door']);
+      expect((await api('POST', `/recipient-proposals/${p.id}/approve`, 'prov-other')).statusCode).toBe(404);
+      const listed = (await api('GET', `/recipient-proposals/${p.id}`, 'prov')).json();
+      expect(listed.allowed).toEqual(['approve', 'return']);
+      expect((await api('GET', `/recipient-proposals/${pkh}`, 'prov')).json().allowed).toEqual([]);
+      expect((await api('POST', `/recipient-proposals/${p.id}/approve`, 'prov')).json().state).toBe(
+        'approved',
+      );
+      const versions = await t.container.database.db
+        .selectFrom('programmeVersions')
+        .select(['code', 'used'])
+        .where('code', 'in', ['PKH', code, 'KIP_KULIAH'])
+        .orderBy('code')
+        .execute();
+      expect(versions.map((v) => [v.code, Number(v.used)])).toEqual([
+        ['KIP_KULIAH', 0],
+        ['PKH', 1],
+        [code, 1],
+      ]);
     });
 
     it('lists the approved recipients page by page, audited and no-store, only in the territory', async () => {
@@ -246,7 +333,7 @@ for (const engine of ENGINES) {
       ).json();
       expect(ex.items.map((e: { householdId: string; codes: string[] }) => [e.householdId, e.codes])).toEqual(
         [
-          [ids[0], ['EMPLOYER']],
+          [ids[0], ['EMPLOYER', 'MIN_WAGE']],
           [ids[4], ['INELIGIBLE']],
         ].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
       );
@@ -290,19 +377,76 @@ for (const engine of ENGINES) {
       const byProgramme = Object.fromEntries(
         body.history[0].programmes.map((p: { programme: string; status: string }) => [p.programme, p.status]),
       );
-      expect(byProgramme).toEqual({ PKH: 'recipient', BPNT: 'proposed:candidate' });
+      expect(byProgramme).toEqual({
+        PKH: 'recipient',
+        BPNT: 'proposed:candidate',
+        // Approved without it: no member of 60 or more.
+        PROV_33_SANTUNAN_LANSIA: 'not_eligible',
+      });
       expect(body.latest.evaluations.map((e: { programme: string }) => e.programme).sort()).toEqual([
         'BPNT',
         'PKH',
+        'PROV_33_SANTUNAN_LANSIA',
       ]);
       const excluded = (await api('GET', `/households/${ids[0]}/programmes`, 'dinsos')).json();
       const why = excluded.latest.evaluations.find((e: { programme: string }) => e.programme === 'PKH');
-      expect(why).toMatchObject({ outcome: 'excluded', codes: ['EMPLOYER'] });
+      expect(why).toMatchObject({ outcome: 'excluded', codes: ['EMPLOYER', 'MIN_WAGE'] });
       expect(why.reasons.length).toBeGreaterThan(0);
       expect((await api('GET', `/households/${ids[1]}/programmes`, 'dinsos-other')).statusCode).toBe(404);
       expect((await api('GET', `/households/${ids[8]}/programmes`, 'dinsos-other')).json().history).toEqual(
         [],
       );
+    });
+
+    it('compares the next approved period with this one: new, continuing, stopped with the reason', async () => {
+      const next = '2026-07';
+      const village = (i: number) => [PLACES.villageA, PLACES.villageA2, PLACES.villageB][(i + 1) % 3]!;
+      // ids[3] is declared ineligible (in the still open BPNT proposal): out of DTKS from now on; ids[2] got
+      // richer; ids[5] is poorer now.
+      const declared = await api('POST', `/recipient-proposals/${bpnt}/ineligible`, 'dinsos', {
+        householdId: ids[3],
+        reason: 'Pindah kerja sebagai pegawai tetap',
+      });
+      expect(declared.json().proposals).toEqual(['BPNT']);
+      await determinedRankedPeriod(
+        t.container,
+        next,
+        [
+          { i: 1, decile: 1 },
+          { i: 2, decile: 6 },
+          { i: 5, decile: 1 },
+        ].map(({ i, decile }) => ({ id: ids[i]!, village: village(i), decile })),
+        'test-model-2',
+      );
+      const started = await api('POST', '/recipient-proposals', 'dinsos', {
+        period: next,
+        programme: 'PKH',
+        regency: PLACES.regency,
+      });
+      expect(started.statusCode, started.body).toBe(202);
+      await new JobWorker(t.container.jobs).drain();
+      const p = (await api('GET', `/recipient-proposals?period=${next}&programme=PKH`, 'dinsos')).json()
+        .items[0];
+      await api('POST', `/recipient-proposals/${p.id}/submit`, 'dinsos');
+      expect((await api('POST', `/recipient-proposals/${p.id}/approve`, 'pusdatin')).json().state).toBe(
+        'approved',
+      );
+      const diff = (await api('GET', `/periods/${next}/recipients/diff?programme=PKH`, 'dinsos')).json();
+      expect(diff.previousPeriod).toBe(PERIOD);
+      expect(diff.new.map((r: { householdId: string }) => r.householdId)).toEqual([ids[5]]);
+      expect(diff.continuing).toEqual([
+        expect.objectContaining({ householdId: ids[1], amount: 375_000, previousAmount: 375_000 }),
+      ]);
+      expect(
+        diff.stopped.map((r: { householdId: string; reason: string }) => [r.householdId, r.reason]),
+      ).toEqual(
+        [
+          [ids[2], 'out_of_target'],
+          [ids[3], 'ineligible'],
+        ].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
+      );
+      const history = (await api('GET', `/households/${ids[1]}/programmes`, 'dinsos')).json().history;
+      expect(history.map((h: { period: string }) => h.period)).toEqual([next, PERIOD]);
     });
 
     it('lifts a declaration of ineligibility', async () => {

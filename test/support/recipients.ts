@@ -1,4 +1,19 @@
 import type { Container } from '../../src/container.ts';
+import { DEFAULT_PROGRAMMES } from '../../src/domain/programmes/defaults.ts';
+import type { ProgrammeDocument } from '../../src/domain/programmes/document.ts';
+import { type Actor, systemActor } from '../../src/modules/access/actor.ts';
+
+/** Publishes programme documents (default: the four national ones) as the system operator (or `actor`). */
+export async function publishProgrammes(
+  c: Container,
+  docs: readonly ProgrammeDocument[] = DEFAULT_PROGRAMMES,
+  actor: Actor = systemActor('test'),
+): Promise<void> {
+  for (const doc of docs) {
+    await c.programmes.upload(actor, doc);
+    await c.programmes.publish(actor, doc.code, doc.version);
+  }
+}
 
 export interface RankedHousehold {
   id: string;

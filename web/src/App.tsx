@@ -53,6 +53,11 @@ const Transfer = page(() => import('./pages/TransferPage.tsx'), 'TransferPage');
 const Jobs = page(() => import('./pages/JobsPage.tsx'), 'JobsPage');
 const BeritaAcara = page(() => import('./pages/cycle/berita-acara/BeritaAcaraPage.tsx'), 'BeritaAcaraPage');
 const Wages = page(() => import('./pages/wages/WagesPage.tsx'), 'WagesPage');
+const Programmes = page(() => import('./pages/programmes/ProgrammesPage.tsx'), 'ProgrammesPage');
+const ProgrammeDetail = page(
+  () => import('./pages/programmes/ProgrammeDetailPage.tsx'),
+  'ProgrammeDetailPage',
+);
 const Recipients = page(() => import('./pages/recipients/RecipientsPage.tsx'), 'RecipientsPage');
 const Pengesahan = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'PengesahanPage');
 const Submission = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'SubmissionPage');
@@ -113,6 +118,8 @@ const ROUTES: Route[] = [
   { path: '/cycle/pengesahan/:id', Page: Submission, need: ['registry.read'] },
   { path: '/cycle/penetapan', Page: Penetapan, need: ['registry.read'] },
   { path: '/minimum-wages', Page: Wages, need: ['registry.read'] },
+  { path: '/programmes', Page: Programmes, need: ['registry.read'] },
+  { path: '/programmes/:code', Page: ProgrammeDetail, need: ['registry.read'] },
   { path: '/recipients', Page: Recipients, need: ['registry.read'] },
   { path: '/targeting', Page: Targeting, need: ['targeting.read'] },
   { path: '/aid-sources', Page: AidSources, need: ['targeting.read'] },

@@ -35,6 +35,8 @@ import type {
 import type { JobInputTable, JobTable } from './jobs.table.ts';
 import type {
   MinimumWageTable,
+  ProgrammeTable,
+  ProgrammeVersionTable,
   RankingModelTable,
   RankingResultTable,
   RankingRunTable,
@@ -110,6 +112,8 @@ export interface DB {
   aidSources: AidSourceTable;
   aidSourceEntries: AidSourceEntryTable;
   jobInputs: JobInputTable;
+  programmes: ProgrammeTable;
+  programmeVersions: ProgrammeVersionTable;
   recipientRuns: RecipientRunTable;
   recipientCandidates: RecipientCandidateTable;
   recipientDecisions: RecipientDecisionTable;

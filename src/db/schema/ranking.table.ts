@@ -1,4 +1,7 @@
-/** Reference data and results of targeting: regional minimum wages (026) and ranked periods (027). */
+/**
+ * Reference data and results of targeting: regional minimum wages (026), ranked periods (027) and programme
+ * documents (028).
+ */
 import type { Selectable } from 'kysely';
 
 /** UMP (a province's code) or UMK (a regency's code) for one year, in integer rupiah per month. */
@@ -58,3 +61,28 @@ export interface RankingResultTable {
   decileRegency: number | null;
 }
 export type RankingResultRow = Selectable<RankingResultTable>;
+
+/** A programme (src/domain/programmes): its code, door and, for a provincial one, its province (028). */
+export interface ProgrammeTable {
+  code: string;
+  door: 'pusdatin' | 'province';
+  provinceCode: string | null;
+  createdAt: string;
+}
+export type ProgrammeRow = Selectable<ProgrammeTable>;
+
+/** One immutable version of a programme document. */
+export interface ProgrammeVersionTable {
+  code: string;
+  version: string;
+  /** The document as JSON. */
+  document: string;
+  state: 'draft' | 'published' | 'retired';
+  /** 1 once a recipient list was computed with it: never changes afterwards. */
+  used: number;
+  createdAt: string;
+  createdBy: string | null;
+  publishedAt: string | null;
+  publishedBy: string | null;
+}
+export type ProgrammeVersionRow = Selectable<ProgrammeVersionTable>;

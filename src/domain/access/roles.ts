@@ -60,6 +60,7 @@ export const PERMISSIONS = [
   'cycle.chain_settings',
   'reference.write',
   'ranking.manage',
+  'programme.manage',
   'targeting.read',
   'aid_source.import',
 ] as const;
@@ -95,6 +96,11 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'reference.write': ['dinsos_prov', 'pusdatin', 'admin'],
   /** Ranking models (upload, publish) and ranking a determined period. */
   'ranking.manage': ['pusdatin', 'admin'],
+  /**
+   * Programme documents (upload, publish): within the actor's own territory only — national programmes by
+   * Pusdatin (and admin), a province's own programmes by its provincial Dinas Sosial (src/modules/programmes).
+   */
+  'programme.manage': ['dinsos_prov', 'pusdatin', 'admin'],
   /** Targeting analytics and the aid-source overlap worklists of one's territory (seed 004). */
   'targeting.read': ['kecamatan', 'dinsos_kab', 'dinsos_prov', 'pusdatin', 'auditor', 'admin'],
   /** Importing another programme's or subsidy's beneficiary list for matching (pemadanan, seed 004). */

@@ -76,10 +76,10 @@ export function describeMemberRule(rule: MemberRule, book: RuleBook, depth = 0):
     });
   if ('not' in rule) return label('programme.rule.not', { rule: describeMemberRule(rule.not, book, depth) });
   if ('rule' in rule) {
+    // A named rule reads as what it says (its name is the document's, not the office's); documents are
+    // acyclic, the depth only bounds a document that was never checked.
     const def = book.memberRules?.[rule.rule];
-    // A named rule is spelt out once, not again inside itself (documents are acyclic, this only bounds depth).
-    const inner = def && depth < 5 ? describeMemberRule(def, book, depth + 1) : perLang(() => '…');
-    return label('programme.rule.ref', { name: rule.rule, rule: inner });
+    return def && depth < 10 ? describeMemberRule(def, book, depth + 1) : perLang(() => '…');
   }
   return leafText(rule, 'member');
 }
@@ -92,8 +92,7 @@ export function describeRule(rule: Rule, book: RuleBook, depth = 0): Text {
   if ('not' in rule) return label('programme.rule.not', { rule: describeRule(rule.not, book, depth) });
   if ('rule' in rule) {
     const def = book.rules?.[rule.rule];
-    const inner = def && depth < 5 ? describeRule(def, book, depth + 1) : perLang(() => '…');
-    return label('programme.rule.ref', { name: rule.rule, rule: inner });
+    return def && depth < 10 ? describeRule(def, book, depth + 1) : perLang(() => '…');
   }
   if ('someMember' in rule)
     return label('programme.rule.some_member', { rule: describeMemberRule(rule.someMember, book) });

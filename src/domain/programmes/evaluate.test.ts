@@ -141,7 +141,7 @@ describe('PKH', () => {
     });
     expect(e.exclusions).toEqual([{ code: 'NO_COMPONENT' }]);
     expect(en(e)).toEqual([
-      'national decile 2 is within the target deciles 1–4',
+      'Decile 2 (national) is within the target deciles 1–4',
       'No PKH component',
       'Excluded: No PKH component left',
     ]);
@@ -155,7 +155,7 @@ describe('PKH', () => {
       ctx,
     );
     expect(e.candidate).toBe(false);
-    expect(en(e)[0]).toBe('national decile 6 is outside the target deciles 1–4');
+    expect(en(e)[0]).toBe('Decile 6 (national) is outside the target deciles 1–4');
     expect(e.reasons[0]).toMatchObject({
       code: 'programme.why.decile_out',
       params: { decile: 6, min: 1, max: 4 },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PKH } from './defaults.ts';
 import { evaluateProgramme } from './evaluate.ts';
-import { buildHouseholdFacts, type FactsSource, periodEndDate } from './facts.ts';
+import { buildHouseholdFacts, type FactsSource, minimumWageForPeriod, periodEndDate } from './facts.ts';
 
 const source = (over: Partial<FactsSource> = {}): FactsSource => ({
   householdId: 'h1',
@@ -95,5 +95,19 @@ describe('household facts from a period snapshot', () => {
       ['PREGNANT', 1],
       ['EARLY_CHILDHOOD', 1],
     ]);
+  });
+
+  it("takes the minimum wage of the period's year: the regency's UMK, else the province's UMP", () => {
+    const wages = [
+      { regionCode: '33', year: 2025, monthlyAmount: 2_169_349 },
+      { regionCode: '33.07', year: 2025, monthlyAmount: 2_306_000 },
+      { regionCode: '33', year: 2026, monthlyAmount: 2_327_386 },
+    ];
+    expect(minimumWageForPeriod(wages, '33.07.03.2001', '2025-12')).toBe(2_306_000);
+    // 2026: only the province has a new decree yet, and it is the newest figure.
+    expect(minimumWageForPeriod(wages, '33.07.03.2001', '2026-01')).toBe(2_327_386);
+    expect(minimumWageForPeriod(wages, '33.08.01.2001', '2025-06')).toBe(2_169_349);
+    expect(minimumWageForPeriod(wages, '35.01.01.2001', '2026-01')).toBeNull();
+    expect(minimumWageForPeriod(wages, '33.07.03.2001', '2024-12')).toBeNull();
   });
 });

@@ -6,6 +6,7 @@
  */
 import { ageInYears, daysInMonth, isoDate } from '../calendar.ts';
 import { codebook } from '../instrument/codebook.ts';
+import { applicableMinimumWage, type MinimumWage } from '../wages/minimum-wage.ts';
 import type { MemberCodedVariable } from './variables.ts';
 
 export type MemberFacts = {
@@ -153,4 +154,17 @@ export function buildHouseholdFacts(src: FactsSource, period: string): Household
     ineligible: src.ineligible,
     optedOut: src.optedOut,
   };
+}
+
+/**
+ * The minimum wage `evaluateProgramme` compares incomes with, for a household of `regionCode` (its village or
+ * regency) in `period`: the regency's UMK, else the province's UMP, of the period's year or the last year
+ * before with a decree (src/domain/wages); null when none is set.
+ */
+export function minimumWageForPeriod(
+  wages: readonly MinimumWage[],
+  regionCode: string,
+  period: string,
+): number | null {
+  return applicableMinimumWage(wages, regionCode, Number(period.slice(0, 4)))?.monthlyAmount ?? null;
 }

@@ -1,17 +1,14 @@
 /**
- * The programme documents a proposal is computed with. Until programme versions are stored and published
- * (the programmes module), the shipped default documents (src/domain/programmes/defaults.ts) are the current
- * versions, and nothing needs marking as used.
+ * The programme documents a proposal is computed with: the current published version of each programme
+ * (src/modules/programmes), marked used once a proposal was computed with it (a used version never changes).
  */
-
-import { DEFAULT_PROGRAMMES } from '../../domain/programmes/defaults.ts';
-import type { ProgrammeDocument } from '../../domain/programmes/document.ts';
+import type { ProgrammesService } from '../programmes/programmes.service.ts';
 import type { ProgrammeSource } from './recipients.service.ts';
 
-export function shippedProgrammes(docs: readonly ProgrammeDocument[] = DEFAULT_PROGRAMMES): ProgrammeSource {
+export function publishedProgrammes(programmes: ProgrammesService): ProgrammeSource {
   return {
-    current: async (code) => docs.find((d) => d.code === code) ?? null,
-    currentAll: async () => [...docs],
-    markUsed: async () => {},
+    current: async (code) => (await programmes.current(code))?.doc ?? null,
+    currentAll: async () => (await programmes.currentAll()).map((p) => p.doc),
+    markUsed: (code, version) => programmes.markUsed(code, version),
   };
 }

@@ -50,6 +50,7 @@ const NAV: NavItem[] = [
   { to: '/cycle/penetapan', label: 'nav.penetapan', any: ['registry.read'] },
   { to: '/recipients', label: 'nav.recipients', any: ['registry.read'] },
   { to: '/minimum-wages', label: 'nav.wages', any: ['registry.read'] },
+  { to: '/programmes', label: 'nav.programmes', any: ['registry.read'] },
   { to: '/targeting', label: 'nav.targeting', any: ['targeting.read'] },
   { to: '/aid-sources', label: 'nav.aidSources', any: ['targeting.read'] },
   { to: '/audit', label: 'nav.audit', any: ['audit.read'] },

@@ -26,6 +26,7 @@ export const en: Record<keyof typeof id, string> = {
   'nav.penetapan': 'DTKS determination',
   'nav.recipients': 'Bansos recipients',
   'nav.wages': 'Minimum wages',
+  'nav.programmes': 'Assistance programmes',
   'nav.targeting': 'Targeting analytics',
   'nav.aidSources': 'Other aid sources',
   'nav.users': 'Users',

@@ -24,6 +24,7 @@ export const id = {
   'nav.penetapan': 'Penetapan DTKS',
   'nav.recipients': 'Penerima bansos',
   'nav.wages': 'Upah minimum',
+  'nav.programmes': 'Program bansos',
   'nav.targeting': 'Analitik sasaran',
   'nav.aidSources': 'Pemadanan bansos',
   'nav.users': 'Pengguna',
