@@ -7,6 +7,11 @@ import { type Config, loadConfig } from './config.ts';
 import { createDb, type Database } from './db/dialect.ts';
 import { IdentityGuard } from './modules/access/identity-guard.ts';
 import { IdentityProbesRepository } from './modules/access/identity-probes.repository.ts';
+import { aidSourceImportJob } from './modules/aid-sources/aid-sources.jobs.ts';
+import { AidSourcesRepository } from './modules/aid-sources/aid-sources.repository.ts';
+import { AidSourcesService } from './modules/aid-sources/aid-sources.service.ts';
+import { AnalyticsRepository } from './modules/analytics/analytics.repository.ts';
+import { AnalyticsService } from './modules/analytics/analytics.service.ts';
 import { AttachmentsRepository } from './modules/attachments/attachments.repository.ts';
 import { AttachmentsService } from './modules/attachments/attachments.service.ts';
 import { BlobStore } from './modules/attachments/blob-store.ts';
@@ -121,6 +126,8 @@ export interface Container {
   publicPortal: PublicService;
   recipients: RecipientsService;
   distribution: DistributionService;
+  aidSources: AidSourcesService;
+  analytics: AnalyticsService;
   close(): Promise<void>;
 }
 
@@ -321,6 +328,9 @@ export function createContainer(
     config,
   });
   jobs.register(distributionJob(distribution));
+  const aidSources = new AidSourcesService({ db, repo: new AidSourcesRepository(), regions, audit, config });
+  jobs.register(aidSourceImportJob(aidSources));
+  const analytics = new AnalyticsService({ db, repo: new AnalyticsRepository(), regions, audit });
   return {
     database,
     config,
@@ -360,5 +370,7 @@ export function createContainer(
     },
     recipients,
     distribution,
+    aidSources,
+    analytics,
   };
 }

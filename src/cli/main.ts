@@ -15,6 +15,7 @@ import { registerRecipients } from './commands/recipients.ts';
 import { registerRegisters } from './commands/registers.ts';
 import { registerSeed } from './commands/seed.ts';
 import { registerServer } from './commands/server.ts';
+import { registerTargeting } from './commands/targeting.ts';
 import { registerTodo } from './commands/todo.ts';
 import { registerTransfer } from './commands/transfer.ts';
 import { registerWages } from './commands/wages.ts';
@@ -47,5 +48,6 @@ registerRanking(program);
 registerProgrammes(program);
 registerRecipients(program);
 registerDistribution(program);
+registerTargeting(program);
 
 await program.parseAsync(process.argv);

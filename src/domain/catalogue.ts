@@ -51,6 +51,42 @@ export const MESSAGES = {
     id: 'Peran {role} tidak berwenang melakukan "{action}"',
     en: 'Role {role} may not take action "{action}"',
   },
+  'aid_source.duplicate_line': {
+    id: 'Penerima ini sudah ada di baris {firstLine} berkas yang sama',
+    en: 'This beneficiary already appears on line {firstLine} of the same file',
+  },
+  'aid_source.empty': {
+    id: 'Berkas CSV kosong (tidak ada baris judul)',
+    en: 'The CSV file is empty (no header row)',
+  },
+  'aid_source.header_unreadable': {
+    id: 'Baris judul tidak terbaca: {reason}',
+    en: 'The header row cannot be read: {reason}',
+  },
+  'aid_source.import_incomplete': {
+    id: 'Impor daftar ini tidak selesai (terputus); unggah ulang berkasnya',
+    en: 'This list was not imported to its end (it was interrupted); upload the file again',
+  },
+  'aid_source.invalid_name': {
+    id: 'Nama sumber wajib diisi, paling banyak 120 karakter, tanpa karakter kontrol',
+    en: 'The source name is required, at most 120 characters, without control characters',
+  },
+  'aid_source.no_identifier': {
+    id: 'Baris tanpa NIK maupun nomor KK: isi salah satunya',
+    en: 'The line has neither a NIK nor a KK number: give at least one',
+  },
+  'aid_source.no_identifier_column': {
+    id: 'Baris judul harus memuat kolom nik dan/atau kk_number',
+    en: 'The header row must have a nik and/or a kk_number column',
+  },
+  'aid_source.region_outside': {
+    id: 'Wilayah {code} di luar wilayah daftar ini ({territory})',
+    en: 'Region {code} lies outside the territory of this list ({territory})',
+  },
+  'aid_source.unknown_region': {
+    id: 'Kode wilayah {code} tidak dikenal',
+    en: 'Unknown region code {code}',
+  },
   'attachment.empty': {
     id: 'Berkas kosong: kirim berkasnya sebagai isi permintaan (Content-Type {types})',
     en: 'The file is empty: send it as the request body (Content-Type {types})',
@@ -1419,6 +1455,10 @@ export const LABELS = {
     id: 'Penyerahan data KPM ke PT Pos',
     en: 'Hand-over of KPM records to PT Pos',
   },
+  'job_kind.aid_source_import': {
+    id: 'Impor daftar sumber bansos/subsidi',
+    en: 'Aid or subsidy source list import',
+  },
   'job_kind.dukcapil_match': { id: 'Pencocokan Dukcapil', en: 'Dukcapil matching' },
   'job_kind.household_export': { id: 'Ekspor rumah tangga (CSV)', en: 'Household export (CSV)' },
   'job_kind.household_import': { id: 'Impor rumah tangga (CSV)', en: 'Household import (CSV)' },
@@ -1702,6 +1742,7 @@ export const LABELS = {
   'programme.why.rule_failed': { id: 'Tidak terpenuhi: {rule}', en: 'Not met: {rule}' },
   'programme.why.rule_met': { id: 'Terpenuhi: {rule}', en: 'Met: {rule}' },
   'record.programme': { id: 'Program bansos', en: 'Assistance programme' },
+  'record.aid_source': { id: 'Sumber bansos/subsidi', en: 'Aid or subsidy source' },
   'record.attachment': { id: 'Lampiran', en: 'Attachment' },
   'record.attachment_preview': { id: 'Pratinjau lampiran', en: 'Attachment preview' },
   'record.berita_acara': { id: 'Berita Acara', en: 'Berita Acara' },
@@ -1732,6 +1773,7 @@ export const LABELS = {
   'record.regency_code': { id: 'Kabupaten/kota {code}', en: 'Regency {code}' },
   'record.ranking_model': { id: 'Model pemeringkatan', en: 'Ranking model' },
   'record.recipient_proposal': { id: 'Usulan penerima bansos', en: 'Recipient proposal' },
+  'record.ranked_period': { id: 'Periode berperingkat', en: 'Ranked period' },
   'record.region': { id: 'Wilayah', en: 'Region' },
   'record.region_code': { id: 'Wilayah {code}', en: 'Region {code}' },
   'record.sk': { id: 'SK penetapan', en: 'Determination decree (SK)' },

@@ -15,6 +15,8 @@ import type { DestinationStream } from 'pino';
 import type { Container } from '../container.ts';
 import { AppError } from '../domain/errors.ts';
 import { isPublicPagePath } from '../domain/public-pages.ts';
+import { aidSourceRoutes } from '../modules/aid-sources/aid-sources.routes.ts';
+import { analyticsRoutes } from '../modules/analytics/analytics.routes.ts';
 import { attachmentRoutes } from '../modules/attachments/attachments.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
@@ -208,6 +210,12 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
     recipients: container.recipients,
     jobs: container.jobs,
   });
+  await app.register(aidSourceRoutes, {
+    prefix: '/api/v1',
+    aidSources: container.aidSources,
+    jobs: container.jobs,
+  });
+  await app.register(analyticsRoutes, { prefix: '/api/v1', analytics: container.analytics });
 
   const webRoot = opts.webRoot ?? resolve('dist/web');
   const hasWeb = existsSync(resolve(webRoot, 'index.html'));

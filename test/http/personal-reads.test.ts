@@ -9,6 +9,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_MODEL } from '../../src/domain/ranking/default-model.ts';
 import { newId } from '../../src/lib/ids.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { LogCodeSender } from '../../src/modules/citizen/code-sender.ts';
@@ -246,6 +247,20 @@ for (const engine of ENGINES) {
       civilServant.members[0] = { ...civilServant.members[0]!, employerType: 1 };
       await api('POST', '/households', 'dinsos', { ...civilServant, confirmWarnings: true });
       await api('POST', '/periods/2026-03/penetapan', 'pusdatin');
+      // The period ranked, and two aid-source lists naming the same household and one DTKS does not know
+      // (the targeting drill-down and the overlap and not-found worklists).
+      const system = systemActor('test');
+      await c.ranking.uploadModel(system, DEFAULT_MODEL);
+      await c.ranking.publishModel(system, DEFAULT_MODEL.version, { confirmConcentration: true });
+      await c.ranking.rank(system, { period: '2026-03' });
+      for (const name of ['BLT Dana Desa 2026', 'Subsidi LPG']) {
+        const list = `nik,kk_number\n,${household.kkNumber}\n${makeNik('33.07.01', '1990-02-02', 'M', 9100)},\n`;
+        await c.aidSources.importList(system, [list], {
+          name,
+          region: PLACES.regency,
+          fileName: 'bansos.csv',
+        });
+      }
 
       // Bansos recipients of 2026-03: BPNT proposed (the civil servant's family excluded) and approved.
       await rankSnapshot(c, '2026-03', () => 1);

@@ -74,6 +74,8 @@ const CitizenAccounts = page(() => import('./pages/citizen/CitizenAccountsPage.t
 const CitizenAccount = page(() => import('./pages/citizen/CitizenAccountsPage.tsx'), 'CitizenAccountPage');
 const Dukcapil = page(() => import('./pages/cycle/dukcapil/DukcapilPage.tsx'), 'DukcapilPage');
 const CycleProgress = page(() => import('./pages/cycle/progress/ProgressPage.tsx'), 'ProgressPage');
+const Targeting = page(() => import('./pages/targeting/TargetingPage.tsx'), 'TargetingPage');
+const AidSources = page(() => import('./pages/targeting/AidSourcesPage.tsx'), 'AidSourcesPage');
 const UsulanList = page(() => import('./pages/cycle/usulan/UsulanListPage.tsx'), 'UsulanListPage');
 const UsulanNew = page(() => import('./pages/cycle/usulan/UsulanNewPage.tsx'), 'UsulanNewPage');
 const UsulanDetail = page(() => import('./pages/cycle/usulan/UsulanDetailPage.tsx'), 'UsulanDetailPage');
@@ -129,6 +131,8 @@ const ROUTES: Route[] = [
   { path: '/ranking-models', Page: RankingModels, need: ['ranking.manage'] },
   { path: '/recipients', Page: Recipients, need: ['registry.read'] },
   { path: '/distribution', Page: Distribution, need: ['distribution.read'] },
+  { path: '/targeting', Page: Targeting, need: ['targeting.read'] },
+  { path: '/aid-sources', Page: AidSources, need: ['targeting.read'] },
   { path: '/audit', Page: Audit, need: ['audit.read'] },
   { path: '/users', Page: Users, need: ['user.manage'] },
 ];

@@ -61,6 +61,7 @@ import type {
 } from './recipients.table.ts';
 import type { RegionTable } from './region.table.ts';
 import type { PpksCategoryTable, PpksTable, PsksTable } from './social.table.ts';
+import type { AidSourceEntryTable, AidSourceTable } from './targeting.table.ts';
 import type { AuthSessionTable, LoginAttemptTable, UserTable } from './user.table.ts';
 
 export * from './access.table.ts';
@@ -78,6 +79,7 @@ export * from './ranking.table.ts';
 export * from './recipients.table.ts';
 export * from './region.table.ts';
 export * from './social.table.ts';
+export * from './targeting.table.ts';
 export * from './user.table.ts';
 
 export interface DB {
@@ -124,6 +126,8 @@ export interface DB {
   rankingResults: RankingResultTable;
   publicChecks: PublicCheckTable;
   abuseReports: AbuseReportTable;
+  aidSources: AidSourceTable;
+  aidSourceEntries: AidSourceEntryTable;
   jobInputs: JobInputTable;
   programmes: ProgrammeTable;
   programmeVersions: ProgrammeVersionTable;

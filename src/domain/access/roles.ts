@@ -85,6 +85,8 @@ export const PERMISSIONS = [
   'distribution.clean',
   'distribution.points',
   'distribution.stock',
+  'targeting.read',
+  'aid_source.import',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -137,6 +139,10 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'distribution.points': ['pos', 'dinsos_kab', 'admin'],
   /** Stock received from procurement at a point. */
   'distribution.stock': ['pengadaan', 'admin'],
+  /** Targeting analytics and the aid-source overlap worklists of one's territory (seed 004). */
+  'targeting.read': ['kecamatan', 'dinsos_kab', 'dinsos_prov', 'pusdatin', 'auditor', 'admin'],
+  /** Importing another programme's or subsidy's beneficiary list for matching (pemadanan, seed 004). */
+  'aid_source.import': ['dinsos_kab', 'dinsos_prov', 'pusdatin', 'admin'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

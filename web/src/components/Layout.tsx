@@ -55,6 +55,8 @@ const NAV: NavItem[] = [
   { to: '/programmes', label: 'nav.programmes', any: ['registry.read'] },
   { to: '/abuse-reports', label: 'nav.abuse', any: ['public.abuse.read'] },
   { to: '/ranking-models', label: 'nav.rankingModels', any: ['ranking.manage'] },
+  { to: '/targeting', label: 'nav.targeting', any: ['targeting.read'] },
+  { to: '/aid-sources', label: 'nav.aidSources', any: ['targeting.read'] },
   { to: '/audit', label: 'nav.audit', any: ['audit.read'] },
   { to: '/users', label: 'nav.users', any: ['user.manage'] },
 ];

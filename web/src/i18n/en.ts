@@ -31,6 +31,8 @@ export const en: Record<keyof typeof id, string> = {
   'nav.programmes': 'Assistance programmes',
   'nav.abuse': 'Cek Bansos abuse',
   'nav.rankingModels': 'Ranking models',
+  'nav.targeting': 'Targeting analytics',
+  'nav.aidSources': 'Other aid sources',
   'nav.users': 'Users',
   'nav.logout': 'Log out',
   'lang.label': 'Language',

@@ -29,6 +29,8 @@ export const id = {
   'nav.programmes': 'Program bansos',
   'nav.abuse': 'Penyalahgunaan Cek Bansos',
   'nav.rankingModels': 'Model pemeringkatan',
+  'nav.targeting': 'Analitik sasaran',
+  'nav.aidSources': 'Pemadanan bansos',
   'nav.users': 'Pengguna',
   'nav.logout': 'Keluar',
   'lang.label': 'Bahasa',
