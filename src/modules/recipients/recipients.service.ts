@@ -117,12 +117,6 @@ export class RecipientsService {
 
   // ---- proposals ---------------------------------------------------------------------------------------
 
-  /**
-   * Computes (or computes again) the proposal of one programme in one regency: every household of the
-   * regency in the period's snapshot, with its ranking, evaluated against the programme's current published
-   * version. Page by page, each page and its checkpoint in one transaction (a job resumes after the last);
-   * households declared ineligible in the review stay so. The version used is marked used.
-   */
   /** The current programmes that apply in a regency (national ones and its province's own), by code. */
   async programmesFor(regency: string): Promise<ProgrammeDocument[]> {
     const docs = await this.#deps.programmes.currentAll();
