@@ -87,7 +87,8 @@ try {
     body: JSON.stringify({ username, password: BENCH_PASSWORD }),
   });
   const { token } = (await login.json()) as { token: string };
-  const headers = { authorization: `Bearer ${token}` };
+  // A NIK lookup says why (X-Purpose), as the web app's lookup form does.
+  const headers = { authorization: `Bearer ${token}`, 'x-purpose': 'bench' };
   const lookups = niks.map((nik) => `/api/v1/persons/${nik}`);
   const check = await fetch(`${origin}${lookups[0]}`, { headers });
   if (check.status !== 200) throw new Error(`lookup answered ${check.status}: ${await check.text()}`);

@@ -44,7 +44,8 @@ try {
         .executeTakeFirstOrThrow()
     ).n,
   );
-  const headers = await benchLogin(s, 'bench-pusdatin', 'pusdatin', '');
+  // A NIK lookup says why (X-Purpose), as the web app's lookup form does.
+  const headers = { ...(await benchLogin(s, 'bench-pusdatin', 'pusdatin', '')), 'x-purpose': 'bench' };
   const lookups = niks.map((nik) => `/api/v1/persons/${nik}`);
   const check = await fetch(`${s.appOrigin}${lookups[0]}`, { headers });
   if (check.status !== 200) throw new Error(`lookup answered ${check.status}: ${await check.text()}`);

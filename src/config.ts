@@ -2,6 +2,14 @@
 import { resolve } from 'node:path';
 import { parseProbeLimit } from './domain/access/identity.ts';
 import { type ProposalWindow, parseWindow } from './domain/cycle/period.ts';
+import {
+  type ChallengeMode,
+  type PublicLimits,
+  parseChallengeMode,
+  parsePublicLimits,
+} from './domain/public/abuse.ts';
+import { chatSecretsFrom } from './domain/public/chat.ts';
+import { type CodeSender, codeSenderFromEnv } from './modules/citizen/code-sender.ts';
 
 export interface Config {
   /** Files: the default SQLite database and content-addressed attachments (`blobs/`). */
@@ -19,6 +27,18 @@ export interface Config {
    * default 24); then it is removed and its download answers that it expired.
    */
   exportTtlHours?: number;
+  /** Cek Bansos / WALIM: when a proof of work is asked (PUBLIC_CHALLENGE, default adaptive). */
+  publicChallenge?: ChallengeMode;
+  /** Cek Bansos / WALIM: checks per hour per client, NIK and village (PUBLIC_LIMIT_*). */
+  publicLimits?: PublicLimits;
+  /** The public portal's HMAC key (PUBLIC_HMAC_KEY), instead of `KEY_DIR/public-hmac.key`. */
+  publicHmacKey?: string;
+  /** WALIM webhooks: provider → shared secret (CHAT_WEBHOOK_SECRET_<PROVIDER>). */
+  chatWebhookSecrets?: Record<string, string>;
+  /** REDIS_URL: the public limits' counters shared by every server process (else counted per process). */
+  redisUrl?: string;
+  /** Where citizens' one-time codes go (CODE_SENDER=log|smtp, SMTP_*; src/modules/citizen/code-sender.ts). */
+  codeSender?: CodeSender;
   /** The clock; tests freeze it. */
   now: () => Date;
 }
@@ -31,6 +51,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(env.KEY_DIR ? { keyDir: resolve(env.KEY_DIR) } : {}),
     ...(env.AUDIT_HMAC_KEY !== undefined ? { auditHmacKey: env.AUDIT_HMAC_KEY } : {}),
     ...(env.EXPORT_TTL_HOURS ? { exportTtlHours: parseTtlHours(env.EXPORT_TTL_HOURS) } : {}),
+    publicChallenge: parseChallengeMode(env.PUBLIC_CHALLENGE),
+    publicLimits: parsePublicLimits(env),
+    ...(env.PUBLIC_HMAC_KEY !== undefined ? { publicHmacKey: env.PUBLIC_HMAC_KEY } : {}),
+    ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+    chatWebhookSecrets: chatSecretsFrom(env),
+    codeSender: codeSenderFromEnv(env),
     now: () => new Date(),
   };
 }

@@ -17,6 +17,9 @@ import { AuthRepository } from './modules/auth/auth.repository.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { ChainRepository } from './modules/chain/chain.repository.ts';
 import { ChainService } from './modules/chain/chain.service.ts';
+import { CitizenRepository } from './modules/citizen/citizen.repository.ts';
+import { CitizenService } from './modules/citizen/citizen.service.ts';
+import { LogCodeSender } from './modules/citizen/code-sender.ts';
 import { dukcapilMatchJob } from './modules/dukcapil/dukcapil.jobs.ts';
 import { DukcapilRepository } from './modules/dukcapil/dukcapil.repository.ts';
 import { DukcapilService } from './modules/dukcapil/dukcapil.service.ts';
@@ -46,6 +49,10 @@ import { ProgressRepository } from './modules/progress/progress.repository.ts';
 import { ProgressService } from './modules/progress/progress.service.ts';
 import { PsksRepository } from './modules/psks/psks.repository.ts';
 import { PsksService } from './modules/psks/psks.service.ts';
+import { MemoryCounterStore, RedisCounterStore } from './modules/public/public.counters.ts';
+import { PublicKeys } from './modules/public/public.keys.ts';
+import { PublicRepository } from './modules/public/public.repository.ts';
+import { PublicService } from './modules/public/public.service.ts';
 import { rankingJob } from './modules/ranking/ranking.jobs.ts';
 import { RankingRepository } from './modules/ranking/ranking.repository.ts';
 import { RankingService } from './modules/ranking/ranking.service.ts';
@@ -99,6 +106,9 @@ export interface Container {
   jobs: JobsService;
   wages: WagesService;
   ranking: RankingService;
+  citizen: CitizenService;
+  /** Cek Bansos, WALIM, public statistics (issue 14). */
+  publicPortal: PublicService;
   close(): Promise<void>;
 }
 
@@ -122,7 +132,8 @@ export function createContainer(
     regionNames: (codes) => regions.names(codes),
   });
   const users = new UsersService(db, usersRepo, regions, audit);
-  const auth = new AuthService(db, new AuthRepository(), usersRepo, users, audit);
+  const authRepo = new AuthRepository();
+  const auth = new AuthService(db, authRepo, usersRepo, users, audit);
   const notifications = new NotificationsService(db, audit, config.now);
   const identity = new IdentityGuard({
     db,
@@ -244,10 +255,37 @@ export function createContainer(
     config,
   });
   const progress = new ProgressService({ db, repo: new ProgressRepository(), usulan, regions });
+  const citizen = new CitizenService({
+    db,
+    repo: new CitizenRepository(),
+    loginAttempts: authRepo,
+    householdsRepo,
+    regions,
+    attachments,
+    audit,
+    sender: config.codeSender ?? new LogCodeSender(),
+    config,
+  });
   const todo = new TodoService({ db, repo: new TodoRepository(), regions, chain, config });
   const wages = new WagesService({ db, repo: new WagesRepository(), regions, audit });
   const ranking = new RankingService({ db, repo: new RankingRepository(), audit });
   jobs.register(rankingJob(ranking));
+  const publicCounters = config.redisUrl
+    ? RedisCounterStore.connect(config.redisUrl, process.env.REDIS_PREFIX || 'dtks:public:')
+    : new MemoryCounterStore();
+  const publicPortal = new PublicService({
+    db,
+    repo: new PublicRepository(),
+    regions,
+    keys: new PublicKeys(config),
+    counters: publicCounters,
+    settings: {
+      ...(config.publicChallenge ? { challenge: config.publicChallenge } : {}),
+      ...(config.publicLimits ? { limits: config.publicLimits } : {}),
+      ...(config.chatWebhookSecrets ? { chatSecrets: config.chatWebhookSecrets } : {}),
+    },
+    now: config.now,
+  });
   return {
     database,
     config,
@@ -278,6 +316,11 @@ export function createContainer(
     jobs,
     wages,
     ranking,
-    close: () => database.close(),
+    publicPortal,
+    citizen,
+    close: async () => {
+      await publicCounters.close();
+      await database.close();
+    },
   };
 }

@@ -16,6 +16,9 @@ export interface AutocannonLoad {
   origin: string;
   paths: string[];
   headers?: Record<string, string>;
+  /** POST: `bodies` (JSON texts) are cycled with `paths`; default GET without a body. */
+  method?: 'GET' | 'POST';
+  bodies?: string[];
   seconds: number;
   connections: number;
 }
@@ -70,7 +73,20 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     duration: load.seconds,
     headers: { accept: 'application/json', ...load.headers },
     requests: [
-      { method: 'GET', setupRequest: (req) => ({ ...req, path: load.paths[i++ % load.paths.length] }) },
+      {
+        method: load.method ?? 'GET',
+        setupRequest: (req) => {
+          const k = i++;
+          const path = load.paths[k % load.paths.length];
+          if (!load.bodies) return { ...req, path };
+          return {
+            ...req,
+            path,
+            body: load.bodies[k % load.bodies.length],
+            headers: { ...req.headers, 'content-type': 'application/json' },
+          };
+        },
+      },
     ],
   });
   process.stdout.write(

@@ -66,6 +66,8 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/023_cycle_chain.ts'),
   () => import('./migrations/026_instrument_gaps_minimum_wages.ts'),
   () => import('./migrations/027_ranking.ts'),
+  () => import('./migrations/032_public_checks.ts'),
+  () => import('./migrations/033_citizen_accounts.ts'),
 ];
 
 /** `NNN_what`: a three-digit number, then lowercase words joined by underscores. */

@@ -147,6 +147,54 @@ export const MESSAGES = {
     id: 'Tanda terima kecamatan diatur per kabupaten/kota; penelaahan provinsi diatur per provinsi',
     en: 'The kecamatan acknowledgement is set per regency; the province review per province',
   },
+  'citizen.channel_unavailable': {
+    id: 'Kode hanya dapat dikirim lewat: {channels}',
+    en: 'Codes can only be sent by: {channels}',
+  },
+  'citizen.code_invalid': {
+    id: 'Kode salah, sudah dipakai, atau kedaluwarsa. Periksa kode terakhir yang dikirim atau minta kode baru.',
+    en: 'The code is wrong, already used or expired. Check the last code sent, or ask for a new one.',
+  },
+  'citizen.contact_unconfirmed': {
+    id: 'Konfirmasi dulu nomor HP atau email Anda dengan kode yang dikirim',
+    en: 'Confirm your phone number or e-mail with the code sent to it first',
+  },
+  'citizen.document_locked': {
+    id: 'Foto tidak dapat diganti lagi: akun sudah diputuskan oleh desa',
+    en: 'The photos can no longer be replaced: the village has decided on the account',
+  },
+  'citizen.documents_missing': {
+    id: 'Akun belum dapat diverifikasi: {missing} belum diunggah warga',
+    en: 'The account cannot be verified yet: the citizen has not uploaded {missing}',
+  },
+  'citizen.invalid_credentials': {
+    id: 'NIK/email atau kata sandi salah',
+    en: 'Wrong NIK/e-mail or password',
+  },
+  'citizen.invalid_transition': {
+    id: 'Langkah {step} tidak mungkin untuk akun berstatus {state}',
+    en: 'Step {step} is not possible for an account in state {state}',
+  },
+  'citizen.not_in_registry': {
+    id: 'NIK Anda belum tercatat di DTKS, jadi belum ada data yang dapat diperbaiki',
+    en: 'Your NIK is not in DTKS, so there is no record to correct yet',
+  },
+  'citizen.not_verified': {
+    id: 'Akun Anda belum diverifikasi oleh desa/kelurahan',
+    en: 'Your account has not been verified by the village yet',
+  },
+  'citizen.session_required': {
+    id: 'Silakan masuk ke akun warga terlebih dahulu (sesi tidak ada atau kedaluwarsa)',
+    en: 'Please log in to your citizen account first (no session, or it expired)',
+  },
+  'citizen.username_invalid': {
+    id: 'Nama pengguna 3–30 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung',
+    en: 'Username of 3–30 characters: lower-case letters, digits, dot, underscore or hyphen',
+  },
+  'citizen.username_taken': {
+    id: 'Nama pengguna ini sudah dipakai, pilih yang lain',
+    en: 'This username is taken, choose another',
+  },
   'cli.invalid_limit': {
     id: '--limit harus bilangan bulat positif',
     en: '--limit must be a positive whole number',
@@ -659,6 +707,10 @@ export const MESSAGES = {
     id: 'Peran {role} tidak berwenang melakukan "{action}"',
     en: 'Role {role} may not take action "{action}"',
   },
+  'person.purpose_required': {
+    id: 'Tuliskan keperluan mencari NIK ini (minimal 3 karakter): dicatat dan dapat dilihat pemilik data',
+    en: 'Say why you look this NIK up (at least 3 characters): it is recorded and the person can see it',
+  },
   'phone.invalid': {
     id: 'Nomor telepon "{input}" tidak valid: gunakan nomor Indonesia, mis. 0812-3456-7890 atau +62 812 3456 7890',
     en: 'Phone number "{input}" is invalid: use an Indonesian number, e.g. 0812-3456-7890 or +62 812 3456 7890',
@@ -726,6 +778,30 @@ export const MESSAGES = {
   'psks.unknown_kind': {
     id: 'Jenis PSKS tidak dikenal: {kind}',
     en: 'Unknown PSKS kind: {kind}',
+  },
+  'public.challenge_invalid': {
+    id: 'Pemeriksaan keamanan tidak valid, kedaluwarsa, atau sudah dipakai. Ulangi pemeriksaan keamanan lalu cari lagi.',
+    en: 'The security check is invalid, expired or already used. Complete the security check again, then search again.',
+  },
+  'public.challenge_required': {
+    id: 'Selesaikan pemeriksaan keamanan terlebih dahulu, lalu cari lagi.',
+    en: 'Complete the security check first, then search again.',
+  },
+  'public.chat_signature': {
+    id: 'Tanda tangan webhook tidak valid',
+    en: 'The webhook signature is invalid',
+  },
+  'public.chat_unknown_provider': {
+    id: 'Penyedia pesan "{provider}" tidak dikenal atau tidak dikonfigurasi',
+    en: 'Messaging provider "{provider}" is unknown or not configured',
+  },
+  'public.region_not_village': {
+    id: 'Pilih desa/kelurahan: {code} bukan kode desa/kelurahan yang dikenal',
+    en: 'Choose a village: {code} is not a known village code',
+  },
+  'public.statistics_region': {
+    id: 'Statistik tersedia untuk nasional, provinsi, dan kabupaten/kota; {code} bukan salah satunya',
+    en: 'Statistics exist for the nation, provinces and regencies; {code} is none of them',
   },
   'ranking.already_published': {
     id: 'Versi model {version} sudah diterbitkan.',
@@ -1297,6 +1373,7 @@ export const LABELS = {
   'record.attachment': { id: 'Lampiran', en: 'Attachment' },
   'record.attachment_preview': { id: 'Pratinjau lampiran', en: 'Attachment preview' },
   'record.berita_acara': { id: 'Berita Acara', en: 'Berita Acara' },
+  'record.citizen_account': { id: 'Akun warga', en: 'Citizen account' },
   'record.determined_period': { id: 'Periode penetapan', en: 'Determined period' },
   'record.dukcapil_import': { id: 'Impor Dukcapil', en: 'Dukcapil import' },
   'record.dukcapil_match': { id: 'Baris pencocokan Dukcapil', en: 'Dukcapil match row' },
@@ -1358,6 +1435,10 @@ export const LABELS = {
   'todo.berita_acara_to_acknowledge': {
     id: '{count} Berita Acara desa periode {period} menunggu tanda terima kecamatan',
     en: 'Village Berita Acara of {period} waiting for acknowledgement by the district: {count}',
+  },
+  'todo.citizen_accounts': {
+    id: '{count} akun warga menunggu verifikasi',
+    en: 'Citizen accounts to verify: {count}',
   },
   'todo.dukcapil_findings': {
     id: '{count} temuan Dukcapil belum diselesaikan',

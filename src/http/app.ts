@@ -14,10 +14,12 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { DestinationStream } from 'pino';
 import type { Container } from '../container.ts';
 import { AppError } from '../domain/errors.ts';
+import { isPublicPagePath } from '../domain/public-pages.ts';
 import { attachmentRoutes } from '../modules/attachments/attachments.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { chainRoutes } from '../modules/chain/chain.routes.ts';
+import { citizenRoutes } from '../modules/citizen/citizen.routes.ts';
 import { dukcapilRoutes } from '../modules/dukcapil/dukcapil.routes.ts';
 import { duplicateRoutes } from '../modules/duplicates/duplicates.routes.ts';
 import { eligibilityRoutes } from '../modules/eligibility/eligibility.routes.ts';
@@ -31,6 +33,7 @@ import { submissionRoutes } from '../modules/pengesahan/pengesahan.routes.ts';
 import { ppksRoutes } from '../modules/ppks/ppks.routes.ts';
 import { progressRoutes } from '../modules/progress/progress.routes.ts';
 import { psksRoutes } from '../modules/psks/psks.routes.ts';
+import { publicRoutes } from '../modules/public/public.routes.ts';
 import { rankingRoutes } from '../modules/ranking/ranking.routes.ts';
 import { regionRoutes } from '../modules/regions/regions.routes.ts';
 import { todoRoutes } from '../modules/todo/todo.routes.ts';
@@ -39,7 +42,7 @@ import { userRoutes } from '../modules/users/users.routes.ts';
 import { usulanRoutes } from '../modules/usulan/usulan.routes.ts';
 import { verivaliRoutes } from '../modules/verivali/verivali.routes.ts';
 import { wageRoutes } from '../modules/wages/wages.routes.ts';
-import { registerAuthBoundary } from './auth-boundary.ts';
+import { registerAuthBoundary, registerCitizenGate } from './auth-boundary.ts';
 import { checkMediaType } from './files.ts';
 import { registerSecurityHeaders } from './headers.ts';
 import {
@@ -135,11 +138,14 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   app.decorateRequest('sessionToken', null);
   app.decorateRequest('sessionVia', null);
   app.decorateRequest('overTls', false);
+  app.decorateRequest('citizen', null);
+  app.decorateRequest('citizenToken', null);
   app.addHook('onRequest', async (req) => {
     req.overTls = settings.tls || req.protocol === 'https';
   });
   const limiters = await registerRateLimits(app, settings);
   registerAuthBoundary(app, container, limiters, settings);
+  registerCitizenGate(app);
   // After authentication, so an anonymous caller learns nothing of a route's body types.
   app.addHook('onRequest', checkMediaType);
 
@@ -184,6 +190,8 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(jobRoutes, { prefix: '/api/v1', jobs: container.jobs });
   await app.register(wageRoutes, { prefix: '/api/v1', wages: container.wages });
   await app.register(rankingRoutes, { prefix: '/api/v1', ranking: container.ranking });
+  await app.register(publicRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(citizenRoutes, { prefix: '/api/v1', citizen: container.citizen });
 
   const webRoot = opts.webRoot ?? resolve('dist/web');
   const hasWeb = existsSync(resolve(webRoot, 'index.html'));
@@ -209,9 +217,10 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
     }
   });
   app.setNotFoundHandler((req, reply) => {
-    // Client-side routes get the app; a missing asset or API route gets a 404 problem, never index.html.
+    // Client-side routes get the app — the public pages (Cek Bansos, statistics, citizen pages) their own
+    // light entry, every other path the staff app; a missing asset or API route gets a 404 problem, never a page.
     if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/')) {
-      return reply.sendFile('index.html');
+      return reply.sendFile(isPublicPagePath(req.url) ? 'public.html' : 'index.html');
     }
     return sendProblem(
       reply,

@@ -4,15 +4,17 @@
  * unless it declares `config: { public: true }`. (Deciding on the raw URL let `/%61pi/v1/…`, which the router
  * decodes to `/api/v1/…`, reach handlers without a session.)
  *
- * In order, per request: who is asking (bearer token or session cookie), the rate limit (per account when
- * known, per client address otherwise), 401 when a non-public route has no session, and for a
+ * In order, per request: who is asking (bearer token or session cookie; on a `citizen: true` route, a
+ * citizen session instead), the rate limit (per account when known, per client address otherwise), 401
+ * when a non-public route has no staff session or a citizen route no citizen session, and for a
  * cookie-authenticated write, that it comes from our own origin (Bearer clients cannot be made to send a
  * token by another site, cookies can).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../container.ts';
 import { AppError } from '../domain/errors.ts';
-import { clientOf, SESSION_COOKIE } from './context.ts';
+import { CITIZEN_COOKIE } from '../modules/citizen/citizen.service.ts';
+import { clientOf, purposeOf, SESSION_COOKIE } from './context.ts';
 import { problemFromAppError, sendProblem } from './problem.ts';
 import type { Limiters } from './rate-limits.ts';
 import type { HttpSettings } from './settings.ts';
@@ -52,8 +54,21 @@ export function registerAuthBoundary(
       const token = bearer ?? req.cookies[SESSION_COOKIE] ?? null;
       const actor = token ? await container.auth.authenticate(token, clientOf(req)) : null;
       if (actor) {
-        req.actor = actor;
+        const purpose = purposeOf(req);
+        req.actor = purpose ? { ...actor, purpose } : actor;
         req.sessionToken = token;
+        req.sessionVia = bearer ? 'bearer' : 'cookie';
+      }
+    }
+    const citizenRoute = req.routeOptions.config?.citizen === true;
+    if (citizenRoute) {
+      const header = req.headers.authorization;
+      const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
+      const token = bearer ?? req.cookies[CITIZEN_COOKIE] ?? null;
+      const citizen = token ? await container.citizen.authenticate(token, clientOf(req)) : null;
+      if (citizen) {
+        req.citizen = citizen;
+        req.citizenToken = token;
         req.sessionVia = bearer ? 'bearer' : 'cookie';
       }
     }
@@ -65,6 +80,18 @@ export function registerAuthBoundary(
     const browserWrite = req.sessionVia === 'cookie' || req.routeOptions.config?.loginAttempt;
     if (browserWrite && !SAFE_METHODS.has(req.method) && !sameOrigin(req, settings)) {
       return deny(reply, req, new AppError('forbidden', 'auth.cross_origin'));
+    }
+  });
+}
+
+/**
+ * A citizen route without a citizen session: 401 after the request was validated (a malformed request is
+ * 400 first, as on every public route), before the handler.
+ */
+export function registerCitizenGate(app: FastifyInstance): void {
+  app.addHook('preHandler', async (req, reply) => {
+    if (req.routeOptions.config?.citizen && !req.citizen) {
+      return deny(reply, req, new AppError('unauthorized', 'citizen.session_required'));
     }
   });
 }

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../modules/access/actor.ts';
+import type { CitizenSession } from '../modules/citizen/citizen.service.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -9,6 +10,9 @@ declare module 'fastify' {
     sessionVia: 'bearer' | 'cookie' | null;
     /** The request reached us over HTTPS (`TLS=1`, or the request's own protocol). */
     overTls: boolean;
+    /** The logged-in citizen on a `citizen: true` route (a citizen session, never a staff one). */
+    citizen: CitizenSession | null;
+    citizenToken: string | null;
   }
   interface FastifyContextConfig {
     /**
@@ -18,6 +22,12 @@ declare module 'fastify' {
     public?: boolean;
     /** A login attempt: limited per client address, and refused from another site's page. */
     loginAttempt?: boolean;
+    /**
+     * A citizen's own route (under /api/v1/public/, so also `public: true`): the auth boundary requires a
+     * citizen session (cookie `dtks_citizen` or `Authorization: Bearer`) and answers 401
+     * `citizen.session_required` without one. Staff sessions are not citizens.
+     */
+    citizen?: boolean;
   }
 }
 
@@ -27,6 +37,31 @@ export const SESSION_COOKIE = 'dtks_session';
 export function actorOf(req: FastifyRequest): Actor {
   if (!req.actor) throw new Error('route without authentication reached a handler');
   return req.actor;
+}
+
+/** The logged-in citizen; the auth boundary has already answered 401 when there is none. */
+export function citizenOf(req: FastifyRequest): CitizenSession {
+  if (!req.citizen) throw new Error('citizen route without a citizen session reached a handler');
+  return req.citizen;
+}
+
+/**
+ * Why a staff request reads or changes records, from `X-Purpose` (percent-encoded UTF-8, as browsers
+ * cannot send other bytes in a header): the screen's purpose, or the text a user typed. At most 200
+ * characters, control characters dropped.
+ */
+export function purposeOf(req: FastifyRequest): string | null {
+  const raw = req.headers['x-purpose'];
+  if (typeof raw !== 'string' || raw === '') return null;
+  let text = raw;
+  try {
+    text = decodeURIComponent(raw);
+  } catch {}
+  const clean = text
+    .replace(/\p{Cc}/gu, ' ')
+    .trim()
+    .slice(0, 200);
+  return clean === '' ? null : clean;
 }
 
 export function clientOf(req: FastifyRequest) {

@@ -41,7 +41,8 @@ export async function registerSecurityHeaders(app: FastifyInstance, settings: Ht
     hsts: false,
   });
   app.addHook('onSend', async (req, reply) => {
-    if (req.actor || req.routeOptions.config?.loginAttempt) reply.header('cache-control', 'no-store');
+    const config = req.routeOptions.config;
+    if (req.actor || config?.loginAttempt || config?.citizen) reply.header('cache-control', 'no-store');
     if (req.overTls) reply.header('strict-transport-security', HSTS);
   });
 }

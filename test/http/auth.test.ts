@@ -110,7 +110,7 @@ for (const engine of ENGINES) {
       expect(byCookie.json()).toMatchObject({
         username: 'op-a',
         role: 'operator_desa',
-        permissions: ['registry.read', 'registry.write', 'registry.export', 'social.write'],
+        permissions: ['registry.read', 'registry.write', 'registry.export', 'social.write', 'citizen.verify'],
       });
       const byBearer = await me({ authorization: `Bearer ${token}` });
       expect(byBearer.json()).toEqual(byCookie.json());

@@ -10,6 +10,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids.ts';
+import { LogCodeSender } from '../../src/modules/citizen/code-sender.ts';
 import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
 import { pdfFile } from '../factories/files.ts';
 import { makeHousehold, makeNik } from '../factories/households.ts';
@@ -39,7 +40,8 @@ const PERSONAL_FIELDS = new Set([
 /** Non-JSON answers that hold no personal data: the SK's counts, and metrics (labelled by route pattern only). */
 const FILES_WITHOUT_PERSONAL_DATA = new Set(['/api/v1/periods/{period}/sk.pdf', '/metrics']);
 /** Who may see each kind of record in the seed: tried in this order until one sees personal data. */
-const READERS = ['dinsos', 'op-a', 'pusdatin', 'admin'];
+/** Staff readers, and a logged-in citizen (the citizen's own account answers personal data too). */
+const READERS = ['dinsos', 'op-a', 'pusdatin', 'admin', 'citizen'];
 
 type Schema = Record<string, unknown>;
 interface Operation {
@@ -96,6 +98,7 @@ for (const engine of ENGINES) {
     let t: TestDb;
     let app: FastifyInstance;
     const as: Record<string, Record<string, string>> = {};
+    const sender = new LogCodeSender(() => {});
     const api = async (method: string, url: string, who: string, payload?: unknown, headers = {}) => {
       const res = await app.inject({
         method: method as 'GET',
@@ -109,7 +112,7 @@ for (const engine of ENGINES) {
     };
 
     beforeAll(async () => {
-      t = await openTestDb(engine, { now: () => clock });
+      t = await openTestDb(engine, { now: () => clock, codeSender: sender });
       const c = t.container;
       await createUsers(c);
       const petugas = await createUser(c, 'petugas-a', 'petugas', PLACES.districtA);
@@ -245,7 +248,31 @@ for (const engine of ENGINES) {
           },
         }),
       );
+      await seedCitizen();
     });
+    // A citizen account waiting for verification in village A, and that citizen's session.
+    const seedCitizen = async () => {
+      const register = {
+        nik: makeNik('33.07.01', '1988-04-04', 'F', 9191),
+        kkNumber: '3307011003159191',
+        fullName: 'Warga Terdaftar',
+        address: 'Dusun Krajan',
+        rt: '1',
+        rw: '1',
+        villageCode: PLACES.villageA,
+        phone: '081299998888',
+        email: 'warga.terdaftar@example.id',
+        username: 'warga.terdaftar',
+        password: 'Kebun-Salak-Wonosobo-77',
+      };
+      const pub = (url: string, payload: unknown) =>
+        app.inject({ method: 'POST', url: `/api/v1/public/citizen/${url}`, payload: payload as object });
+      expect((await pub('register', register)).statusCode).toBe(202);
+      const code = sender.sent.find((m) => m.to === register.email)!.code;
+      expect((await pub('confirm', { login: register.email, code })).statusCode).toBe(204);
+      const res = await pub('login', { login: register.nik, password: register.password });
+      as.citizen = { authorization: `Bearer ${res.json().token}` };
+    };
     afterAll(async () => {
       await app?.close();
       await t?.cleanup();

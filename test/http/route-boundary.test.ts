@@ -94,10 +94,11 @@ for (const engine of ENGINES) {
       expect(routes).toContainEqual({ method: 'GET', url: '/api/v1/notifications', isPublic: false });
     });
 
-    it('only the login, the probes, /metrics, the OpenAPI document and the API docs are public', () => {
+    it('only the login, the probes, /metrics, the OpenAPI document, the API docs and /api/v1/public/ are public', () => {
       const pub = routes.filter((r) => r.isPublic);
       const allowed = (r: Route) =>
         (r.method === 'POST' && r.url === '/api/v1/auth/login') ||
+        r.url.startsWith('/api/v1/public/') ||
         (['GET', 'HEAD'].includes(r.method) &&
           (r.url === '/healthz' ||
             r.url === '/readyz' ||

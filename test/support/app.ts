@@ -63,5 +63,6 @@ export async function login(app: FastifyInstance, username: string): Promise<Rec
     payload: { username, password: PASSWORD },
   });
   if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
-  return { authorization: `Bearer ${res.json().token}` };
+  // Staff requests carry the purpose of the screen they come from (a NIK lookup requires one).
+  return { authorization: `Bearer ${res.json().token}`, 'x-purpose': 'test' };
 }

@@ -53,6 +53,7 @@ const Transfer = page(() => import('./pages/TransferPage.tsx'), 'TransferPage');
 const Jobs = page(() => import('./pages/JobsPage.tsx'), 'JobsPage');
 const BeritaAcara = page(() => import('./pages/cycle/berita-acara/BeritaAcaraPage.tsx'), 'BeritaAcaraPage');
 const Wages = page(() => import('./pages/wages/WagesPage.tsx'), 'WagesPage');
+const AbuseReports = page(() => import('./pages/abuse/AbuseReportsPage.tsx'), 'AbuseReportsPage');
 const Pengesahan = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'PengesahanPage');
 const Submission = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'SubmissionPage');
 const Penetapan = page(() => import('./pages/cycle/penetapan/PenetapanPage.tsx'), 'PenetapanPage');
@@ -61,6 +62,8 @@ const MusdesCreate = page(() => import('./pages/cycle/musdes/MusdesCreatePage.ts
 const MusdesSession = page(() => import('./pages/cycle/musdes/MusdesSessionPage.tsx'), 'MusdesSessionPage');
 const Verivali = page(() => import('./pages/cycle/verivali/VerivaliPage.tsx'), 'VerivaliPage');
 const Visit = page(() => import('./pages/cycle/verivali/VisitPage.tsx'), 'VisitPage');
+const CitizenAccounts = page(() => import('./pages/citizen/CitizenAccountsPage.tsx'), 'CitizenAccountsPage');
+const CitizenAccount = page(() => import('./pages/citizen/CitizenAccountsPage.tsx'), 'CitizenAccountPage');
 const Dukcapil = page(() => import('./pages/cycle/dukcapil/DukcapilPage.tsx'), 'DukcapilPage');
 const CycleProgress = page(() => import('./pages/cycle/progress/ProgressPage.tsx'), 'ProgressPage');
 const UsulanList = page(() => import('./pages/cycle/usulan/UsulanListPage.tsx'), 'UsulanListPage');
@@ -104,12 +107,15 @@ const ROUTES: Route[] = [
   { path: '/cycle/verivali', Page: Verivali, need: ['registry.read'] },
   { path: '/cycle/verivali/visits/:id', Page: Visit, need: ['registry.read'] },
   { path: '/cycle/dukcapil', Page: Dukcapil, need: ['registry.import'] },
+  { path: '/citizen-accounts', Page: CitizenAccounts, need: ['citizen.verify'] },
+  { path: '/citizen-accounts/:id', Page: CitizenAccount, need: ['citizen.verify'] },
   { path: '/cycle/progress', Page: CycleProgress, need: ['registry.read'] },
   { path: '/cycle/berita-acara', Page: BeritaAcara, need: ['registry.read'] },
   { path: '/cycle/pengesahan', Page: Pengesahan, need: ['registry.read'] },
   { path: '/cycle/pengesahan/:id', Page: Submission, need: ['registry.read'] },
   { path: '/cycle/penetapan', Page: Penetapan, need: ['registry.read'] },
   { path: '/minimum-wages', Page: Wages, need: ['registry.read'] },
+  { path: '/abuse-reports', Page: AbuseReports, need: ['public.abuse.read'] },
   { path: '/audit', Page: Audit, need: ['audit.read'] },
   { path: '/users', Page: Users, need: ['user.manage'] },
 ];

@@ -27,6 +27,11 @@ export interface AuditLogTable {
   pos: number | null;
   /** Id of the HMAC key of `hash`; null for a legacy plain SHA-256 entry (or an unsealed one). */
   keyId: string | null;
+  /**
+   * Why a staff member read or changed the record (the screen's default, or free text for a NIK lookup;
+   * migration 033). Covered by the entry's hash when present; entries without one hash as before.
+   */
+  purpose: string | null;
 }
 export type AuditLogRow = Selectable<AuditLogTable>;
 

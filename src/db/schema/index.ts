@@ -5,6 +5,7 @@ import type {
   ChainSettingsTable,
   SubmissionCommentTable,
 } from './chain.table.ts';
+import type { CitizenAccountTable, CitizenCodeTable, CitizenSessionTable } from './citizen.table.ts';
 import type {
   AttachmentTable,
   DukcapilImportTable,
@@ -33,6 +34,7 @@ import type {
   RecordVersionTable,
 } from './household.table.ts';
 import type { JobInputTable, JobTable } from './jobs.table.ts';
+import type { AbuseReportTable, PublicCheckTable } from './public.table.ts';
 import type {
   MinimumWageTable,
   RankingModelTable,
@@ -46,11 +48,13 @@ import type { AuthSessionTable, LoginAttemptTable, UserTable } from './user.tabl
 export * from './access.table.ts';
 export * from './audit.table.ts';
 export * from './chain.table.ts';
+export * from './citizen.table.ts';
 export * from './cycle.table.ts';
 export * from './dukcapil.table.ts';
 export * from './duplicates.table.ts';
 export * from './household.table.ts';
 export * from './jobs.table.ts';
+export * from './public.table.ts';
 export * from './ranking.table.ts';
 export * from './region.table.ts';
 export * from './social.table.ts';
@@ -98,5 +102,10 @@ export interface DB {
   rankingModels: RankingModelTable;
   rankingRuns: RankingRunTable;
   rankingResults: RankingResultTable;
+  publicChecks: PublicCheckTable;
+  abuseReports: AbuseReportTable;
   jobInputs: JobInputTable;
+  citizenAccounts: CitizenAccountTable;
+  citizenCodes: CitizenCodeTable;
+  citizenSessions: CitizenSessionTable;
 }

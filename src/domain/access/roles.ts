@@ -46,6 +46,7 @@ export const ROLE_INFO: Record<Role, { label: Text; levels: readonly TerritoryLe
 };
 
 export const PERMISSIONS = [
+  'public.abuse.read',
   'registry.read',
   'registry.write',
   'registry.export',
@@ -60,10 +61,13 @@ export const PERMISSIONS = [
   'cycle.chain_settings',
   'reference.write',
   'ranking.manage',
+  'citizen.verify',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Permission, readonly Role[]> = {
+  /** Abuse reports of the public check (Cek Bansos, WALIM), territory-scoped where a region is known. */
+  'public.abuse.read': ['dinsos_kab', 'dinsos_prov', 'pusdatin', 'admin'],
   'registry.read': ROLES,
   'registry.write': ['operator_desa', 'petugas', 'dinsos_kab', 'admin'],
   'registry.export': [
@@ -93,6 +97,8 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'reference.write': ['dinsos_prov', 'pusdatin', 'admin'],
   /** Ranking models (upload, publish) and ranking a determined period. */
   'ranking.manage': ['pusdatin', 'admin'],
+  /** Citizen accounts of the territory: compare with the registry, verify or reject (issue 14). */
+  'citizen.verify': ['operator_desa', 'kepala_desa', 'dinsos_kab'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -37,6 +37,11 @@ export const ATTACHMENT_KINDS = {
     label: { id: 'Foto kunjungan', en: 'Visit photo' },
     mimes: PHOTO,
   },
+  ktp_photo: { label: { id: 'Foto KTP', en: 'Photo of the identity card (KTP)' }, mimes: PHOTO },
+  ktp_selfie: {
+    label: { id: 'Swafoto memegang KTP', en: 'Selfie holding the identity card (KTP)' },
+    mimes: PHOTO,
+  },
   berita_acara: { label: { id: 'Berita Acara', en: 'Minutes (Berita Acara)' }, mimes: ['application/pdf'] },
   signed_scan: {
     label: { id: 'Pindaian Berita Acara bertanda tangan', en: 'Signed minutes, scanned' },

@@ -21,6 +21,11 @@ export interface Actor {
   userAgent: string | null;
   /** Someone not (yet) identified, e.g. a failed login for an unknown name: audited without a role. */
   anonymous?: boolean;
+  /**
+   * Why this request reads or changes records: the web app sends its screen's purpose (`X-Purpose`); a
+   * NIK lookup requires one typed by the user. Written to the audit log and shown to citizens.
+   */
+  purpose?: string | null;
 }
 
 /** The actor for CLI commands and jobs run by the machine's operator (audited as such). */

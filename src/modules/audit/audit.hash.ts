@@ -4,11 +4,14 @@ import type { AuditLogRow } from '../../db/schema/index.ts';
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** What a sealed entry's hash covers: every column but the hash and the key id, in a fixed order. */
-export type ChainedEntry = Omit<AuditLogRow, 'hash' | 'keyId' | 'pos'> & { pos: number };
+export type ChainedEntry = Omit<AuditLogRow, 'hash' | 'keyId' | 'pos' | 'purpose'> & {
+  pos: number;
+  purpose?: string | null;
+};
 
 /** The columns both hash versions cover between their leading numbers and the previous hash. */
 function described(
-  e: Omit<AuditLogRow, 'hash' | 'keyId' | 'pos' | 'seq' | 'id' | 'chain' | 'at' | 'prevHash'>,
+  e: Omit<AuditLogRow, 'hash' | 'keyId' | 'pos' | 'seq' | 'id' | 'chain' | 'at' | 'prevHash' | 'purpose'>,
 ) {
   return [
     e.actorId,
@@ -41,6 +44,9 @@ export function auditEntryHmac(key: Buffer, e: ChainedEntry): string {
     e.at,
     ...described(e),
     e.prevHash,
+    // The purpose (migration 033) is covered only when there is one, so every entry written before it
+    // (and every entry without one) keeps exactly the hash it had.
+    ...(e.purpose == null ? [] : [e.purpose]),
   ]);
   return createHmac('sha256', key).update(canonical).digest('hex');
 }
@@ -49,7 +55,7 @@ export function auditEntryHmac(key: Buffer, e: ChainedEntry): string {
  * The plain SHA-256 of entries chained before migration 016 (where `pos` equals `seq`): checked once, when
  * such a chain is re-keyed, never accepted by `verify`.
  */
-export function legacyEntryHash(e: Omit<AuditLogRow, 'hash' | 'keyId' | 'pos'>): string {
+export function legacyEntryHash(e: Omit<AuditLogRow, 'hash' | 'keyId' | 'pos' | 'purpose'>): string {
   const canonical = JSON.stringify([e.seq, e.id, e.chain, e.at, ...described(e), e.prevHash]);
   return hash('sha256', canonical);
 }

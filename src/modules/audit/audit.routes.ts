@@ -25,6 +25,7 @@ const Entry = z.object({
   regionName: z.string().nullable(),
   ip: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
+  purpose: z.string().nullable().describe('why the record was read or changed (X-Purpose), when said'),
   hash: z.string(),
 });
 

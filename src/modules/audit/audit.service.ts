@@ -45,6 +45,8 @@ export interface AuditEvent {
   /** Region of the record concerned (dotted), used for territory-filtered browsing. */
   regionCode?: string | null;
   details?: Record<string, unknown>;
+  /** Why the record was read or changed; else the actor's (the screen the request came from). */
+  purpose?: string | null;
 }
 
 export type VerifyResult =
@@ -195,6 +197,7 @@ export class AuditService {
         hash: '',
         pos: null,
         keyId: null,
+        purpose: event.purpose ?? actor.purpose ?? null,
       };
     });
     await this.#repo.append(trx, MAIN_CHAIN, rows, (head, numbered) => this.#links(head, numbered));

@@ -182,8 +182,10 @@ export const householdRoutes: FastifyPluginAsyncZod<{ container: Container }> = 
     {
       schema: {
         tags: ['persons'],
-        summary: 'A person by NIK (400 for a malformed NIK, 404 when absent or outside your territory)',
+        summary:
+          'A person by NIK. Say why in the header X-Purpose (percent-encoded UTF-8, 3+ characters): it is audited and shown to the citizen in "who read my data". 400 for a malformed NIK or no purpose, 404 when absent or outside your territory',
         params: z.strictObject({ nik: NikParam }),
+
         response: { 200: PersonLookup, ...problems },
       },
     },

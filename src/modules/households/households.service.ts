@@ -260,8 +260,15 @@ export class HouseholdsService {
     return { ...householdFromRows(h, members), regionPath: await this.regionPath(h.villageCode) };
   }
 
+  /**
+   * A person by NIK: the lookup that finds anyone, so it must say why (`actor.purpose`, typed by the
+   * user; at least 3 characters), which the audit entry keeps and the citizen sees (issue 14).
+   */
   async personByNik(actor: Actor, nik: string) {
     requirePermission(actor, 'registry.read');
+    if ((actor.purpose ?? '').trim().length < 3) {
+      throw validationError([issue('purpose', 'person.purpose_required')]);
+    }
     const parsed = parseNik(nik, { field: 'nik' });
     if (!parsed.ok) throw validationError(parsed.errors);
     // The NIK as parsed: surrounding whitespace (which the parameter allows) is not part of it.

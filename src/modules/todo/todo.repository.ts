@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index.ts';
+import type { CitizenAccountState } from '../../domain/citizen/account-state.ts';
 import type { RegionColumn } from '../access/actor.ts';
 
 /** A territory as a column and its value; null = the nation. */
@@ -28,6 +29,17 @@ export class TodoRepository {
         .where('state', '=', state)
         .$if(scope !== null, (q) => q.where(scope!.column, '=', scope!.value))
         .$if(assignedTo !== undefined, (q) => q.where('assignedTo', '=', assignedTo!))
+        .executeTakeFirst(),
+    );
+  }
+
+  async citizenAccounts(db: Kysely<DB>, scope: TodoScope, state: CitizenAccountState): Promise<number> {
+    return n(
+      await db
+        .selectFrom('citizenAccounts')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('state', '=', state)
+        .$if(scope !== null, (q) => q.where(scope!.column, '=', scope!.value))
         .executeTakeFirst(),
     );
   }

@@ -147,6 +147,14 @@ export const TODO_ITEMS: readonly TodoItemDef[] = [
     link: (ctx) => `/cycle/progress?period=${ctx.period}`,
   },
   {
+    // Citizens of the territory who confirmed their contact and wait for the village to check them (issue 14).
+    code: 'citizen_accounts',
+    roles: ['operator_desa', 'kepala_desa', 'dinsos_kab'],
+    count: (ctx) => ctx.repo.citizenAccounts(ctx.db, ctx.scope, 'pending_verification'),
+    text: (count) => label('todo.citizen_accounts', { count }),
+    link: () => '/citizen-accounts',
+  },
+  {
     code: 'dukcapil_findings',
     roles: ['dinsos_kab'],
     count: (ctx) => ctx.repo.dukcapilOpen(ctx.db, codeAtLevel(ctx.actor.regionCode, 2)),

@@ -5,6 +5,7 @@
  */
 import { catalogueText } from '../../../src/domain/catalogue.ts';
 import type { Lang } from '../../../src/domain/errors.ts';
+import { purposeHeader, purposeOfPath } from '../lib/purpose.ts';
 
 export const API_BASE = '/api/v1';
 
@@ -69,6 +70,11 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
   onUnauthorized = handler;
 }
 
+/** Why the current screen calls the API (audited, shown to citizens): see lib/purpose.ts. */
+function screenPurpose(): string {
+  return purposeHeader(purposeOfPath(typeof location === 'undefined' ? '/' : location.pathname));
+}
+
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
 /** An API address with the non-empty query parameters (also used for download links). */
@@ -99,6 +105,7 @@ export async function request<T>(method: Method, path: string, opts: RequestOpti
   const headers: Record<string, string> = {
     accept: 'application/json, application/problem+json',
     'accept-language': language,
+    'x-purpose': screenPurpose(),
     ...opts.headers,
   };
   let body: BodyInit | undefined;
@@ -158,6 +165,7 @@ export function upload<T>(path: string, file: Blob, opts: UploadOptions = {}): P
     xhr.open('POST', apiUrl(path, opts.query));
     xhr.setRequestHeader('accept', 'application/json, application/problem+json');
     xhr.setRequestHeader('accept-language', language);
+    xhr.setRequestHeader('x-purpose', screenPurpose());
     xhr.setRequestHeader('content-type', opts.contentType ?? (file.type || 'application/octet-stream'));
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable && e.total > 0) opts.onProgress?.(e.loaded / e.total);

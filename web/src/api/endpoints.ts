@@ -1,4 +1,5 @@
 /** Every API call the web app makes, named after what it does; all go through `request`. */
+import { purposeHeader } from '../lib/purpose.ts';
 import { apiUrl, http, type Query, request } from './client.ts';
 import type {
   AuditEntry,
@@ -88,8 +89,12 @@ export const households = {
 };
 
 export const persons = {
-  byNik: (nik: string, signal?: AbortSignal) =>
-    http.get<PersonLookupAnswer>(`/persons/${enc(nik)}`, undefined, signal),
+  /** A NIK lookup says why: `purpose` is what the user typed (audited, shown to the person). */
+  byNik: (nik: string, purpose: string, signal?: AbortSignal) =>
+    request<PersonLookupAnswer>('GET', `/persons/${enc(nik)}`, {
+      headers: { 'x-purpose': purposeHeader(purpose) },
+      signal,
+    }),
 };
 
 export interface AuditQuery extends Query {

@@ -112,6 +112,8 @@ export interface AuditEntry {
   regionName: string | null;
   ip: string | null;
   details: Record<string, unknown>;
+  /** Why the record was read or changed (X-Purpose), when said. */
+  purpose: string | null;
   hash: string;
 }
 

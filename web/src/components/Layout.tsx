@@ -39,6 +39,7 @@ const NAV: NavItem[] = [
   { to: '/cycle/musdes', label: 'nav.musdes', any: ['registry.read'] },
   { to: '/cycle/verivali', label: 'nav.verivali', any: ['registry.read'] },
   { to: '/cycle/dukcapil', label: 'nav.dukcapil', any: ['registry.import'] },
+  { to: '/citizen-accounts', label: 'nav.citizenAccounts', any: ['citizen.verify'] },
   { to: '/cycle/progress', label: 'nav.progress', any: ['registry.read'] },
   {
     to: '/cycle/berita-acara',
@@ -49,6 +50,7 @@ const NAV: NavItem[] = [
   { to: '/cycle/pengesahan', label: 'nav.pengesahan', any: ['registry.read'] },
   { to: '/cycle/penetapan', label: 'nav.penetapan', any: ['registry.read'] },
   { to: '/minimum-wages', label: 'nav.wages', any: ['registry.read'] },
+  { to: '/abuse-reports', label: 'nav.abuse', any: ['public.abuse.read'] },
   { to: '/audit', label: 'nav.audit', any: ['audit.read'] },
   { to: '/users', label: 'nav.users', any: ['user.manage'] },
 ];

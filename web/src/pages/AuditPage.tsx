@@ -196,6 +196,11 @@ function AuditRow({ entry: e, say }: { entry: AuditEntry; say: Say }) {
       </td>
       <td>
         <strong>{words.group}</strong> · {words.verb}
+        {e.purpose && (
+          <div className="muted small">
+            {say('purpose')}: {e.purpose}
+          </div>
+        )}
       </td>
       <td>
         {recordLabel ? (

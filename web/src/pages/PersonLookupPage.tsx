@@ -17,16 +17,20 @@ export function PersonLookupPage() {
   const { t, lang } = useI18n();
   const [query, setQuery] = useQueryState();
   const nik = query.get('nik') ?? '';
+  const purpose = query.get('purpose') ?? '';
   const [draft, setDraft] = useState(nik);
+  const [purposeDraft, setPurposeDraft] = useState(purpose);
   useEffect(() => setDraft(nik), [nik]);
+  useEffect(() => setPurposeDraft(purpose), [purpose]);
   const [touched, setTouched] = useState(false);
   const feedback = nikFeedback(draft, {}, lang);
+  const purposeMissing = purposeDraft.trim().length < 3;
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     setTouched(true);
-    if (feedback.errors.length || !draft.trim()) return;
-    setQuery({ nik: draft.trim() });
+    if (feedback.errors.length || !draft.trim() || purposeMissing) return;
+    setQuery({ nik: draft.trim(), purpose: purposeDraft.trim() });
   };
 
   return (
@@ -46,18 +50,28 @@ export function PersonLookupPage() {
           errors={touched || draft.length >= 16 ? feedback.errors : undefined}
           warnings={feedback.warnings}
         />
+        <TextField
+          path="purpose"
+          label={t('persons.purpose')}
+          hint={t('persons.purposeHint')}
+          value={purposeDraft}
+          onChange={setPurposeDraft}
+          maxLength={200}
+          autoComplete="off"
+          errors={touched && purposeMissing ? [t('persons.purposeRequired')] : undefined}
+        />
         <button type="submit" className="button button--primary">
           {t('persons.search')}
         </button>
       </form>
-      {nik && <PersonResult nik={nik} />}
+      {nik && purpose.trim().length >= 3 && <PersonResult nik={nik} purpose={purpose} />}
     </>
   );
 }
 
-function PersonResult({ nik }: { nik: string }) {
+function PersonResult({ nik, purpose }: { nik: string; purpose: string }) {
   const { t } = useI18n();
-  const result = useLoad((signal) => persons.byNik(nik, signal), [nik]);
+  const result = useLoad((signal) => persons.byNik(nik, purpose, signal), [nik, purpose]);
   if (result.error) {
     if (result.error instanceof ApiError && result.error.status === 404) {
       return (

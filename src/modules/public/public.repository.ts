@@ -1,0 +1,142 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema/index.ts';
+import type { AbuseReportTable, PublicCheckTable } from '../../db/schema/public.table.ts';
+
+/** A person as the public check reads them: nothing but what it may show (masked) and match on. */
+export interface PublicPersonRow {
+  name: string;
+  birthDate: string;
+  villageCode: string;
+  householdId: string;
+}
+
+export class PublicRepository {
+  /** The latest determined period, or null before the first penetapan. */
+  async latestPeriod(db: Kysely<DB>): Promise<string | null> {
+    const row = await db
+      .selectFrom('periods')
+      .select('period')
+      .where('state', '=', 'determined')
+      .orderBy('period', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.period ?? null;
+  }
+
+  /**
+   * The active holder of `nik` if their household is in `period`'s determined snapshot. One query, the same
+   * for every NIK: an existing NIK whose name will not match costs what an absent one does.
+   */
+  async personByNik(db: Kysely<DB>, nik: string, period: string): Promise<PublicPersonRow | undefined> {
+    return db
+      .selectFrom('nikRegistry as n')
+      .innerJoin('persons as p', 'p.id', 'n.personId')
+      .innerJoin('snapshotHouseholds as s', (j) =>
+        j.onRef('s.householdId', '=', 'n.householdId').on('s.period', '=', period),
+      )
+      .select(['p.name', 'p.birthDate', 'p.villageCode', 'p.householdId'])
+      .where('n.nik', '=', nik)
+      .where('p.status', '=', 'active')
+      .executeTakeFirst();
+  }
+
+  /** Active people of a village whose households are in `period`'s snapshot (names are matched by the caller). */
+  async peopleOfVillage(db: Kysely<DB>, villageCode: string, period: string): Promise<PublicPersonRow[]> {
+    return db
+      .selectFrom('households as h')
+      .innerJoin('snapshotHouseholds as s', (j) =>
+        j.onRef('s.householdId', '=', 'h.id').on('s.period', '=', period),
+      )
+      .innerJoin('persons as p', 'p.householdId', 'h.id')
+      .select(['p.name', 'p.birthDate', 'p.villageCode', 'p.householdId'])
+      .where('h.villageCode', '=', villageCode)
+      .where('h.status', '=', 'active')
+      .where('p.status', '=', 'active')
+      .execute();
+  }
+
+  async insertCheck(db: Kysely<DB>, row: PublicCheckTable): Promise<void> {
+    await db.insertInto('publicChecks').values(row).execute();
+  }
+
+  /** Counts one more of a suspicious pattern in its hour (one row per kind, subject and hour). */
+  async countAbuse(db: Kysely<DB>, row: AbuseReportTable): Promise<void> {
+    await db
+      .insertInto('abuseReports')
+      .values(row)
+      .onConflict((oc) =>
+        oc.columns(['kind', 'subjectHash', 'hour']).doUpdateSet({
+          count: sql`abuse_reports.count + 1`,
+          lastAt: row.lastAt,
+        }),
+      )
+      .execute();
+  }
+
+  async abuseReports(
+    db: Kysely<DB>,
+    q: {
+      scope: {
+        column: 'provinceCode' | 'regencyCode' | 'districtCode' | 'villageCode';
+        value: string;
+      } | null;
+      since: string;
+      limit: number;
+    },
+  ) {
+    let query = db
+      .selectFrom('abuseReports')
+      .selectAll()
+      .where('lastAt', '>=', q.since)
+      .orderBy('lastAt', 'desc')
+      .limit(q.limit);
+    if (q.scope) query = query.where(q.scope.column, '=', q.scope.value);
+    return query.execute();
+  }
+
+  /** Determined periods, newest first, with their DTKS size (the whole nation or one province/regency). */
+  async periodTotals(
+    db: Kysely<DB>,
+    region: { column: 'provinceCode' | 'regencyCode'; value: string } | null,
+  ) {
+    let q = db
+      .selectFrom('periodRegionCounts as c')
+      .innerJoin('periods as p', 'p.period', 'c.period')
+      .select((eb) => [
+        'c.period',
+        eb.fn.sum<number>('c.households').as('households'),
+        eb.fn.sum<number>('c.persons').as('persons'),
+      ])
+      .where('p.state', '=', 'determined')
+      .groupBy('c.period')
+      .orderBy('c.period', 'desc')
+      .limit(24);
+    if (region) q = q.where(`c.${region.column}`, '=', region.value);
+    const rows = await q.execute();
+    return rows.map((r) => ({
+      period: r.period,
+      households: Number(r.households),
+      persons: Number(r.persons),
+    }));
+  }
+
+  /** One period's DTKS size per regency (optionally of one province or regency). */
+  async regencyCounts(
+    db: Kysely<DB>,
+    period: string,
+    region: { column: 'provinceCode' | 'regencyCode'; value: string } | null,
+  ) {
+    let q = db
+      .selectFrom('periodRegionCounts')
+      .select(['provinceCode', 'regencyCode', 'households', 'persons'])
+      .where('period', '=', period);
+    if (region) q = q.where(region.column, '=', region.value);
+    const rows = await q.execute();
+    return rows.map((r) => ({
+      provinceCode: r.provinceCode,
+      regencyCode: r.regencyCode,
+      households: Number(r.households),
+      persons: Number(r.persons),
+    }));
+  }
+}

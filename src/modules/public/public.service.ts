@@ -1,0 +1,497 @@
+/**
+ * The public side (issue 14): Cek Bansos (`check`), WALIM (`chat`), public statistics, and the abuse
+ * reports staff read. Anyone may call the first three, so every rule that keeps them from being used to
+ * harvest personal data lives here:
+ * - answers show only masked data (src/domain/public/masking.ts), never a NIK or anything below the village;
+ * - a wrong name for an existing NIK answers exactly like an absent NIK: the same single query on both
+ *   paths (PublicRepository.personByNik), the same comparison, the same log row;
+ * - limits per client, NIK and village (src/domain/public/abuse.ts) with a proof of work (ALTCHA) when the
+ *   pattern is suspicious or always (PUBLIC_CHALLENGE); refusals are counted as abuse reports;
+ * - every check is logged with keyed hashes (PublicKeys) of the client and the NIK.
+ */
+import { createChallenge, verifySolution } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/sha';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema/index.ts';
+import { AppError, issue, validationError } from '../../domain/errors.ts';
+import { foldName } from '../../domain/names/name-fold.ts';
+import {
+  type ChallengeMode,
+  type CounterName,
+  type Counts,
+  DEFAULT_PUBLIC_LIMITS,
+  exceeded,
+  limitKind,
+  needsChallenge,
+  PUBLIC_WINDOW_SECONDS,
+  type PublicLimits,
+} from '../../domain/public/abuse.ts';
+import {
+  CHAT_HELP,
+  CHAT_NOT_FOUND,
+  CHAT_USAGE,
+  chatFoundReply,
+  chatLimitedReply,
+  parseChatCommand,
+} from '../../domain/public/chat.ts';
+import { ageOn, maskName } from '../../domain/public/masking.ts';
+import { normalizeRegionCode } from '../../domain/regions/region-code.ts';
+import { newId } from '../../lib/ids.ts';
+import { type Actor, regionScope, requirePermission } from '../access/actor.ts';
+import type { RegionsService } from '../regions/regions.service.ts';
+import { CHAT_PROVIDERS, validSignature } from './chat-providers.ts';
+import type { CounterStore } from './public.counters.ts';
+import type { PublicKeys } from './public.keys.ts';
+import type { PublicPersonRow, PublicRepository } from './public.repository.ts';
+
+export interface CheckInput {
+  nik?: string | undefined;
+  regionCode?: string | undefined;
+  name: string;
+  /** The ALTCHA widget's payload (base64 JSON of the challenge and its solution). */
+  altcha?: string | undefined;
+}
+
+/** Who is checking: the web client's address (IPv6 by /64) or a chat sender's number. */
+export interface PublicClient {
+  channel: 'web' | 'chat';
+  key: string;
+}
+
+export interface Programme {
+  code: string;
+  name: string;
+  period: string;
+}
+
+export interface CheckPerson {
+  name: string;
+  age: number;
+  village: { code: string; name: string; district: string; regency: string; province: string };
+  dtks: { member: boolean; period: string | null };
+  programmes: Programme[];
+}
+
+export interface CheckAnswer {
+  result: 'found' | 'not_found';
+  /** The latest determined period the answer is about (null before the first penetapan). */
+  period: string | null;
+  people: CheckPerson[];
+}
+
+export interface Statistics {
+  region: { code: string; name: string; parentCode: string | null; parentName: string | null } | null;
+  period: string | null;
+  periods: { period: string; households: number; persons: number }[];
+  children: { code: string; name: string; households: number; persons: number }[];
+}
+
+export interface PublicSettings {
+  challenge: ChallengeMode;
+  limits: PublicLimits;
+  /** Provider → webhook secret (CHAT_WEBHOOK_SECRET_<PROVIDER>). */
+  chatSecrets: Record<string, string>;
+}
+
+/** Region checks return at most this many people (a common name in a big village). */
+const MAX_MATCHES = 5;
+const CHALLENGE_TTL_SECONDS = 600;
+const STATISTICS_TTL_MS = 5 * 60_000;
+const PERIOD_TTL_MS = 30_000;
+
+export class PublicService {
+  readonly #db: Kysely<DB>;
+  readonly #repo: PublicRepository;
+  readonly #regions: RegionsService;
+  readonly #keys: PublicKeys;
+  readonly #counters: CounterStore;
+  readonly #settings: PublicSettings;
+  readonly #now: () => Date;
+  readonly #statistics = new Map<string, { at: number; value: Statistics }>();
+  #period: { at: number; value: string | null } | null = null;
+
+  constructor(deps: {
+    db: Kysely<DB>;
+    repo: PublicRepository;
+    regions: RegionsService;
+    keys: PublicKeys;
+    counters: CounterStore;
+    settings?: Partial<PublicSettings>;
+    now: () => Date;
+  }) {
+    this.#db = deps.db;
+    this.#repo = deps.repo;
+    this.#regions = deps.regions;
+    this.#keys = deps.keys;
+    this.#counters = deps.counters;
+    this.#settings = {
+      challenge: deps.settings?.challenge ?? 'adaptive',
+      limits: deps.settings?.limits ?? DEFAULT_PUBLIC_LIMITS,
+      chatSecrets: deps.settings?.chatSecrets ?? {},
+    };
+    this.#now = deps.now;
+  }
+
+  get settings(): Readonly<PublicSettings> {
+    return this.#settings;
+  }
+
+  /** A fresh proof-of-work challenge (ALTCHA v2, SHA-256), signed with a key derived from the public key. */
+  async challenge() {
+    const counter = 5_000 + Math.floor(Math.random() * 45_000);
+    return createChallenge({
+      algorithm: 'SHA-256',
+      cost: 1,
+      counter,
+      deriveKey,
+      // The wall clock: verifySolution checks expiry against it.
+      expiresAt: Math.floor(Date.now() / 1000) + CHALLENGE_TTL_SECONDS,
+      hmacSignatureSecret: this.#keys.derived('altcha'),
+      hmacKeySignatureSecret: this.#keys.derived('altcha-key'),
+    });
+  }
+
+  /** Cek Bansos: by NIK + name or village + name. Throws 400 (bad region), 403 (challenge), 429 (limits). */
+  async check(input: CheckInput, client: PublicClient): Promise<CheckAnswer> {
+    const at = this.#now().toISOString();
+    const nik = input.nik ?? null;
+    const village = input.regionCode === undefined ? null : await this.#village(input.regionCode);
+    const clientHash = this.#keys.hash(`client:${client.channel}`, client.key);
+    const nikHash = nik === null ? null : this.#keys.hash('nik', nik);
+    const region = village ?? (nik === null ? null : nikDistrict(nik));
+
+    const counts: Counts = {};
+    const ttl: Partial<Record<CounterName, number>> = {};
+    const count = async (name: CounterName, key: string) => {
+      const hit = await this.#counters.hit(`public:${name}:${key}`, PUBLIC_WINDOW_SECONDS);
+      counts[name] = hit.count;
+      ttl[name] = hit.ttl;
+    };
+    await count('client', clientHash);
+    if (nikHash !== null) await count('nik', nikHash);
+    if (village !== null) await count('village', village);
+
+    const log = (outcome: 'found' | 'not_found' | 'limited' | 'challenge', challenged: boolean) =>
+      this.#repo.insertCheck(this.#db, {
+        id: newId(),
+        checkedAt: at,
+        channel: client.channel,
+        clientHash,
+        nikHash,
+        villageCode: village,
+        outcome,
+        challenged: challenged ? 1 : 0,
+      });
+
+    const over = exceeded(counts, this.#settings.limits);
+    if (over !== null) {
+      const subject = over === 'client' ? clientHash : over === 'nik' ? nikHash! : village!;
+      await log('limited', false);
+      await this.#reportAbuse(limitKind(over), subject, client.channel, region, at);
+      const retryAfter = Math.max(1, ttl[over] ?? PUBLIC_WINDOW_SECONDS);
+      throw new AppError('rate_limited', 'rate.limited', { retryAfter }, { extra: { retryAfter } });
+    }
+
+    // Chat senders cannot solve a proof of work; their number (verified by the provider) is the client,
+    // and the limits alone apply to them.
+    const challenged =
+      client.channel === 'web' && needsChallenge(this.#settings.challenge, counts, this.#settings.limits);
+    if (challenged) {
+      if (!input.altcha) {
+        await log('challenge', true);
+        throw new AppError('forbidden', 'public.challenge_required', undefined, {
+          extra: { challenge: '/api/v1/public/challenge' },
+        });
+      }
+      if (!(await this.#solved(input.altcha))) {
+        await log('challenge', true);
+        await this.#reportAbuse('challenge_failed', clientHash, client.channel, region, at);
+        throw new AppError('forbidden', 'public.challenge_invalid', undefined, {
+          extra: { challenge: '/api/v1/public/challenge' },
+        });
+      }
+    }
+
+    const period = await this.#latestPeriod();
+    const wanted = foldName(input.name);
+    let matches: PublicPersonRow[] = [];
+    if (nik !== null) {
+      // The same query and the same comparison whether or not the NIK exists (see the module comment).
+      const row = period === null ? undefined : await this.#repo.personByNik(this.#db, nik, period);
+      const same = foldName(row?.name ?? '') === wanted && wanted !== '';
+      matches = row && same ? [row] : [];
+    } else if (village !== null && period !== null) {
+      const rows = await this.#repo.peopleOfVillage(this.#db, village, period);
+      matches = rows.filter((r) => wanted !== '' && foldName(r.name) === wanted).slice(0, MAX_MATCHES);
+    }
+    await log(matches.length > 0 ? 'found' : 'not_found', challenged);
+    if (matches.length === 0) return { result: 'not_found', period, people: [] };
+
+    const today = at.slice(0, 10);
+    const programmes = await this.programmesOf(matches.map((m) => m.householdId));
+    const people: CheckPerson[] = [];
+    for (const m of matches) {
+      const [province, regency, district, villageEntry] = await this.#regions.path(m.villageCode);
+      people.push({
+        name: maskName(m.name),
+        age: ageOn(m.birthDate, today),
+        village: {
+          code: m.villageCode,
+          name: villageEntry?.name ?? m.villageCode,
+          district: district?.name ?? '',
+          regency: regency?.name ?? '',
+          province: province?.name ?? '',
+        },
+        dtks: { member: true, period },
+        programmes: programmes.get(m.householdId) ?? [],
+      });
+    }
+    return { result: 'found', period, people };
+  }
+
+  /**
+   * The programmes each household receives in the latest recipient period, with their periods.
+   * SEAM(recipients): the recipients module (branch `recipients`) provides the lookup; until it is merged
+   * no household receives anything here, so answers list `programmes: []`. Replace this body with its
+   * query (one round trip for all ids) — the check, WALIM and the statistics read programmes only here.
+   */
+  async programmesOf(householdIds: string[]): Promise<Map<string, Programme[]>> {
+    void householdIds;
+    return new Map();
+  }
+
+  /**
+   * WALIM: one text command from a sender (a phone number), one reply in Indonesian. CEK runs the check
+   * with the sender as the client (limits per sender, NIK); anything else is answered with the help.
+   */
+  async chat(from: string, text: string): Promise<string> {
+    const command = parseChatCommand(text);
+    if (command.kind === 'help') return CHAT_HELP;
+    if (command.kind === 'cek_usage') return CHAT_USAGE[command.problem];
+    try {
+      const answer = await this.check(
+        { nik: command.nik, name: command.name },
+        { channel: 'chat', key: from.replace(/[^\d+]/g, '') || from },
+      );
+      const person = answer.people[0];
+      if (!person) return CHAT_NOT_FOUND;
+      return chatFoundReply({ ...person, period: answer.period });
+    } catch (err) {
+      if (err instanceof AppError && err.kind === 'rate_limited') {
+        return chatLimitedReply(Number(err.extra.retryAfter) || PUBLIC_WINDOW_SECONDS);
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * The direct chat endpoint takes any `from`, so it is also counted per client address (with the web
+   * checks: one address, one budget); over the limit, 429.
+   */
+  async countDirectChat(ip: string): Promise<void> {
+    const clientHash = this.#keys.hash('client:web', ip);
+    const hit = await this.#counters.hit(`public:client:${clientHash}`, PUBLIC_WINDOW_SECONDS);
+    if (hit.count <= this.#settings.limits.client) return;
+    await this.#reportAbuse('client_limit', clientHash, 'chat', null, this.#now().toISOString());
+    const retryAfter = Math.max(1, hit.ttl);
+    throw new AppError('rate_limited', 'rate.limited', { retryAfter }, { extra: { retryAfter } });
+  }
+
+  /**
+   * A provider's webhook call: the signature over the raw body is checked first (403 when wrong, 404 when
+   * the provider is unknown or has no secret configured), then each text message is answered.
+   */
+  async webhook(provider: string, raw: Buffer, signature: string | undefined, body: unknown) {
+    const adapter = Object.hasOwn(CHAT_PROVIDERS, provider) ? CHAT_PROVIDERS[provider] : undefined;
+    const secret = this.#settings.chatSecrets[provider];
+    if (!adapter || !secret) {
+      throw new AppError('not_found', 'public.chat_unknown_provider', { provider: provider.slice(0, 40) });
+    }
+    if (!validSignature(adapter, raw, signature, secret)) {
+      throw new AppError('forbidden', 'public.chat_signature');
+    }
+    const replies: { to: string; reply: string }[] = [];
+    for (const m of adapter.messages(body).slice(0, 20)) {
+      replies.push({ to: m.from, reply: await this.chat(m.from, m.text) });
+    }
+    return { replies };
+  }
+
+  /** The signature header a provider's adapter reads (undefined for an unknown provider). */
+  signatureHeader(provider: string): string | undefined {
+    return Object.hasOwn(CHAT_PROVIDERS, provider) ? CHAT_PROVIDERS[provider]!.signatureHeader : undefined;
+  }
+
+  /** Provinces (no code) or the children of a region, names only: the check's region cascade. */
+  async regionChildren(code?: string): Promise<{ code: string; name: string }[]> {
+    const items =
+      code === undefined ? await this.#regions.provinces() : (await this.#regions.get(code)).children;
+    return items.map((r) => ({ code: r.code, name: r.name }));
+  }
+
+  /**
+   * DTKS size per determined period and, for the latest, per province (nation) or regency (a province),
+   * from the penetapan's per-regency counts. No personal data; cached for five minutes per region.
+   */
+  async statistics(input?: string): Promise<Statistics> {
+    const key = input?.trim() ?? '';
+    const cached = this.#statistics.get(key);
+    const nowMs = this.#now().getTime();
+    if (cached && nowMs - cached.at < STATISTICS_TTL_MS) return cached.value;
+    const value = await this.#computeStatistics(key);
+    if (this.#statistics.size > 1000) this.#statistics.clear();
+    this.#statistics.set(key, { at: nowMs, value });
+    return value;
+  }
+
+  async #computeStatistics(input: string): Promise<Statistics> {
+    let code: string | null = null;
+    if (input !== '') {
+      const n = normalizeRegionCode(input);
+      if (!n.ok || n.level > 2) {
+        throw validationError([issue('region', 'public.statistics_region', { code: input })]);
+      }
+      code = n.code;
+    }
+    const region = code === null ? null : await this.#regions.get(code);
+    const filter =
+      code === null
+        ? null
+        : { column: code.length === 2 ? ('provinceCode' as const) : ('regencyCode' as const), value: code };
+    const periods = await this.#repo.periodTotals(this.#db, filter);
+    const period = periods[0]?.period ?? null;
+    let children: Statistics['children'] = [];
+    if (period !== null && (code === null || code.length === 2)) {
+      const rows = await this.#repo.regencyCounts(this.#db, period, filter);
+      const sums = new Map<string, { households: number; persons: number }>();
+      for (const r of rows) {
+        const k = code === null ? r.provinceCode : r.regencyCode;
+        const s = sums.get(k) ?? { households: 0, persons: 0 };
+        s.households += r.households;
+        s.persons += r.persons;
+        sums.set(k, s);
+      }
+      const names = await this.#regions.names([...sums.keys()]);
+      children = [...sums.entries()]
+        .map(([c, s]) => ({ code: c, name: names.get(c) ?? c, ...s }))
+        .sort((a, b) => a.code.localeCompare(b.code));
+    }
+    const parent = region?.ancestors.at(-1) ?? null;
+    return {
+      region: region
+        ? {
+            code: region.code,
+            name: region.name,
+            parentCode: parent?.code ?? null,
+            parentName: parent?.name ?? null,
+          }
+        : null,
+      period,
+      periods,
+      children,
+    };
+  }
+
+  /** Abuse reports of the last `days` days in the actor's territory (reports without a region: nation only). */
+  async abuseReports(actor: Actor, q: { region?: string | undefined; days?: number | undefined }) {
+    requirePermission(actor, 'public.abuse.read');
+    const scope = regionScope(actor, q.region);
+    if (scope === 'empty') return { items: [] };
+    const since = new Date(this.#now().getTime() - (q.days ?? 7) * 86_400_000).toISOString();
+    const rows = await this.#repo.abuseReports(this.#db, { scope, since, limit: 500 });
+    const codes = new Set<string>();
+    for (const r of rows) for (const c of [r.villageCode, r.districtCode, r.regencyCode]) if (c) codes.add(c);
+    const names = await this.#regions.names([...codes]);
+    return {
+      items: rows.map((r) => {
+        const regionCode = r.villageCode ?? r.districtCode ?? r.regencyCode ?? r.provinceCode;
+        return {
+          id: r.id,
+          kind: r.kind,
+          channel: r.channel,
+          /** A short, stable pseudonym of the client, NIK or village (never the NIK). */
+          subject: r.subjectHash.slice(0, 12),
+          hour: r.hour,
+          regionCode,
+          regionName: regionCode ? (names.get(regionCode) ?? regionCode) : null,
+          count: r.count,
+          firstAt: r.firstAt,
+          lastAt: r.lastAt,
+        };
+      }),
+    };
+  }
+
+  async #village(input: string): Promise<string> {
+    const n = normalizeRegionCode(input);
+    const region = n.ok && n.level === 4 ? await this.#regions.find(n.code) : undefined;
+    if (!region) {
+      throw validationError([issue('regionCode', 'public.region_not_village', { code: input.slice(0, 20) })]);
+    }
+    return region.code;
+  }
+
+  async #latestPeriod(): Promise<string | null> {
+    const nowMs = Date.now();
+    if (this.#period && nowMs - this.#period.at < PERIOD_TTL_MS) return this.#period.value;
+    const value = await this.#repo.latestPeriod(this.#db);
+    this.#period = { at: nowMs, value };
+    return value;
+  }
+
+  /** A valid, unexpired, signed solution seen for the first time (a solution is good for one check). */
+  async #solved(payload: string): Promise<boolean> {
+    let parsed: { challenge?: unknown; solution?: unknown };
+    try {
+      parsed = JSON.parse(Buffer.from(payload, 'base64').toString('utf8'));
+    } catch {
+      return false;
+    }
+    const challenge = parsed.challenge as Parameters<typeof verifySolution>[0]['challenge'] | undefined;
+    const solution = parsed.solution as Parameters<typeof verifySolution>[0]['solution'] | undefined;
+    if (!challenge?.parameters || typeof challenge.signature !== 'string' || !solution) return false;
+    try {
+      const result = await verifySolution({
+        challenge,
+        solution,
+        deriveKey,
+        hmacSignatureSecret: this.#keys.derived('altcha'),
+        hmacKeySignatureSecret: this.#keys.derived('altcha-key'),
+      });
+      if (!result.verified) return false;
+    } catch {
+      return false;
+    }
+    return this.#counters.once(`altcha:${challenge.signature}`, CHALLENGE_TTL_SECONDS);
+  }
+
+  async #reportAbuse(
+    kind: string,
+    subjectHash: string,
+    channel: 'web' | 'chat',
+    region: string | null,
+    at: string,
+  ): Promise<void> {
+    const parts = region?.split('.') ?? [];
+    const prefix = (n: number) => (parts.length >= n ? parts.slice(0, n).join('.') : null);
+    await this.#repo.countAbuse(this.#db, {
+      id: newId(),
+      kind,
+      subjectHash,
+      hour: at.slice(0, 13),
+      channel,
+      provinceCode: prefix(1),
+      regencyCode: prefix(2),
+      districtCode: prefix(3),
+      villageCode: prefix(4),
+      count: 1,
+      firstAt: at,
+      lastAt: at,
+    });
+  }
+}
+
+/** The district a NIK was issued in (its first six digits, dotted), for the region of an abuse report. */
+function nikDistrict(nik: string): string {
+  return `${nik.slice(0, 2)}.${nik.slice(2, 4)}.${nik.slice(4, 6)}`;
+}

@@ -1,0 +1,195 @@
+/**
+ * The public pages on a phone (issue 14): Cek Bansos by NIK and by region, the proof-of-work widget once the
+ * client's pattern asks for it (adaptive mode, mark 1), the masked result, the statistics page with its
+ * lazily loaded chart, the language switch — the public entry alone (never the staff bundle). Then axe-core
+ * over every public page (and the staff abuse-reports page), failing on any serious or critical violation.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HouseholdCreate } from '../../src/modules/households/households.schemas.ts';
+import { makeHousehold } from '../factories/households.ts';
+import { createUsers, PLACES } from '../support/app.ts';
+import {
+  type BrowserRun,
+  noticeSkippedBrowserSuite,
+  RUN_BROWSER_TESTS,
+  startBrowser,
+} from '../support/browser.ts';
+import { openTestDb, type TestDb } from '../support/db.ts';
+import { seedDetermined } from '../support/public.ts';
+
+noticeSkippedBrowserSuite('the public portal browser tests');
+
+const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+};
+
+async function axeViolations(page: Page, name: string) {
+  const require = createRequire(import.meta.url);
+  const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  const result = await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global script
+    const axe = (window as any).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v: { id: string; impact: string; nodes: { target: string[] }[] }) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
+  });
+  return (result as { id: string; impact: string; targets: string[] }[]).map((v) => ({ page: name, ...v }));
+}
+
+if (RUN_BROWSER_TESTS) {
+  describe('public portal on a phone', () => {
+    let t: TestDb;
+    let browser: BrowserRun;
+    let page: Page;
+    let base: string;
+    let households: HouseholdCreate[];
+    const scripts: string[] = [];
+
+    beforeAll(async () => {
+      t = await openTestDb('sqlite', {
+        publicChallenge: 'adaptive',
+        publicLimits: { client: 50, nik: 50, village: 50, challengeAfter: 2 },
+      });
+      await createUsers(t.container);
+      households = [1, 2, 3].map((n) => makeHousehold(PLACES.villageA, n));
+      await seedDetermined(t.container, '2026-11', households);
+      browser = await startBrowser(t.container, { name: 'public', ...PHONE });
+      page = browser.page;
+      base = browser.base;
+      page.on('request', (r) => {
+        if (r.resourceType() === 'script') scripts.push(r.url());
+      });
+    }, 240_000);
+    afterAll(async () => {
+      await browser?.close();
+      await t?.cleanup();
+    });
+
+    it('checks by NIK and name: a masked result, from the public entry only', async () => {
+      await page.goto(`${base}/cek`);
+      await page.getByRole('heading', { name: 'Cek Bansos', level: 1 }).waitFor();
+      const head = households[0]!.members[0]!;
+      await page.getByLabel('NIK (16 angka, sesuai KTP)').fill(head.nik);
+      await page.getByLabel('Nama lengkap (sesuai KTP)').fill(head.name.toLowerCase());
+      await page.getByRole('button', { name: 'Cari data' }).click();
+      await page.getByRole('heading', { name: 'Data ditemukan' }).waitFor();
+      await expect.poll(() => page.getByText('BU** SA***** 1').count()).toBe(1);
+      expect(await page.locator('main').innerText()).not.toContain(head.nik);
+      await browser.snap('found');
+      // The public bundle, not the staff app's.
+      expect(scripts.some((s) => /\/assets\/public-[^/]+\.js$/.test(s))).toBe(true);
+      expect(scripts.some((s) => /\/assets\/index-[^/]+\.js$/.test(s))).toBe(false);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    });
+
+    it('asks for the proof of work once the pattern is suspicious, then answers', async () => {
+      const m = households[1]!.members[1]!;
+      await page.getByLabel('NIK (16 angka, sesuai KTP)').fill(m.nik);
+      await page.getByLabel('Nama lengkap (sesuai KTP)').fill('Nama Lain');
+      await page.getByRole('button', { name: 'Cari data' }).click();
+      await page.getByRole('heading', { name: 'Data tidak ditemukan' }).waitFor();
+      await page.getByRole('button', { name: 'Cari data' }).click();
+      await page.getByRole('alert').filter({ hasText: 'pemeriksaan keamanan' }).waitFor();
+      await page.locator('altcha-widget').waitFor();
+      await expect
+        .poll(() => page.locator('altcha-widget').getByText('Terverifikasi').count(), { timeout: 30_000 })
+        .toBe(1);
+      await browser.snap('challenge-solved');
+      await page.getByLabel('Nama lengkap (sesuai KTP)').fill(m.name);
+      await page.getByRole('button', { name: 'Cari data' }).click();
+      await page.getByRole('heading', { name: 'Data ditemukan' }).waitFor();
+      await expect.poll(() => page.getByText('SI** AM**** 2').count()).toBe(1);
+    });
+
+    it('checks by region: province, regency, district, village and name', async () => {
+      // A fresh client (new context) is not challenged at first.
+      await page.context().clearCookies();
+      await page.goto(`${base}/cek`);
+      await page.getByLabel('Wilayah').check();
+      const choose = async (label: string, code: string) => {
+        const select = page.getByLabel(label, { exact: true });
+        await expect.poll(() => select.locator(`option[value="${code}"]`).count()).toBe(1);
+        await select.selectOption(code);
+      };
+      await choose('Provinsi', '33');
+      await choose('Kabupaten/Kota', PLACES.regency);
+      await choose('Kecamatan', PLACES.districtA);
+      await choose('Desa/Kelurahan', PLACES.villageA);
+      await page.getByLabel('Nama lengkap (sesuai KTP)').fill('Adi Nugroho 3');
+      await page.getByRole('button', { name: 'Cari data' }).click();
+      // The earlier checks may have reached the mark: solve when asked.
+      const found = page.getByRole('heading', { name: 'Data ditemukan' });
+      const asked = page.locator('altcha-widget');
+      await Promise.race([found.waitFor(), asked.waitFor()]);
+      if (await asked.count()) {
+        await expect.poll(() => asked.getByText('Terverifikasi').count(), { timeout: 30_000 }).toBe(1);
+        await page.getByRole('button', { name: 'Cari data' }).click();
+        await found.waitFor();
+      }
+      await expect.poll(() => page.getByText('AD* NU***** 3').count()).toBe(1);
+      await browser.snap('found-by-region');
+    });
+
+    it('shows the statistics with a table first and the chart loaded on demand; switches language', async () => {
+      await page.getByRole('link', { name: 'Statistik' }).click();
+      await page.getByRole('heading', { name: 'Statistik DTKS', level: 1 }).waitFor();
+      await page.getByRole('rowheader', { name: /Jawa Tengah/i }).waitFor();
+      // The chart library is fetched only when the chart is asked for.
+      expect(scripts.some((s) => /echarts/.test(s))).toBe(false);
+      await page.getByRole('button', { name: 'Tampilkan grafik' }).click();
+      await expect.poll(() => page.locator('.pub-chart svg').count()).toBeGreaterThan(0);
+      expect(scripts.some((s) => /echarts/.test(s))).toBe(true);
+      await page.getByRole('link', { name: /Jawa Tengah/i }).click();
+      await expect.poll(() => page.url()).toMatch(/region=33$/);
+      await page.getByRole('rowheader', { name: /Wonosobo/i }).waitFor();
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('heading', { name: /DTKS statistics/ }).waitFor();
+      await page.getByRole('link', { name: 'Check aid' }).click();
+      await page.getByRole('heading', { name: 'Check social aid', level: 1 }).waitFor();
+      await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
+      await browser.snap('statistics');
+    });
+
+    it('has no serious or critical accessibility violations on any public page (axe-core)', async () => {
+      const violations = [];
+      await page.goto(`${base}/cek`);
+      await page.getByRole('heading', { name: 'Cek Bansos', level: 1 }).waitFor();
+      violations.push(...(await axeViolations(page, '/cek')));
+      const head = households[2]!.members[0]!;
+      await page.getByLabel('NIK (16 angka, sesuai KTP)').fill(head.nik);
+      await page.getByLabel('Nama lengkap (sesuai KTP)').fill(head.name);
+      await page.getByRole('button', { name: 'Cari data' }).click();
+      await page.locator('altcha-widget, .pub-result').first().waitFor();
+      violations.push(...(await axeViolations(page, '/cek answered or challenged')));
+      await page.getByLabel('Wilayah').check();
+      violations.push(...(await axeViolations(page, '/cek by region')));
+      await page.goto(`${base}/statistik`);
+      await page.getByRole('rowheader').first().waitFor();
+      violations.push(...(await axeViolations(page, '/statistik')));
+      await page.getByRole('button', { name: 'Tampilkan grafik' }).click();
+      await page.locator('.pub-chart svg').first().waitFor();
+      violations.push(...(await axeViolations(page, '/statistik with the chart')));
+      await page.goto(`${base}/statistik?region=33`);
+      await page.getByRole('rowheader').first().waitFor();
+      violations.push(...(await axeViolations(page, '/statistik?region=33')));
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await browser.login('dinsos');
+      await page.goto(`${base}/abuse-reports`);
+      await page.getByRole('heading', { name: 'Laporan penyalahgunaan Cek Bansos' }).waitFor();
+      violations.push(...(await axeViolations(page, '/abuse-reports (staff)')));
+      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious).toEqual([]);
+    }, 120_000);
+  });
+}

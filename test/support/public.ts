@@ -1,0 +1,59 @@
+import type { Container } from '../../src/container.ts';
+import { systemActor } from '../../src/modules/access/actor.ts';
+import type { HouseholdCreate } from '../../src/modules/households/households.schemas.ts';
+
+/**
+ * Registers `households` and puts them in a determined period's snapshot (penetapan's own tests cover how a
+ * period is determined; the public check only reads the snapshot), with per-regency counts for statistics.
+ */
+export async function seedDetermined(
+  c: Container,
+  period: string,
+  households: HouseholdCreate[],
+): Promise<{ id: string; villageCode: string }[]> {
+  const ids: { id: string; villageCode: string }[] = [];
+  for (const h of households) {
+    const { id } = await c.households.create(systemActor('test'), { ...h, confirmWarnings: true });
+    ids.push({ id, villageCode: h.regionCode });
+  }
+  const db = c.database.db;
+  await db
+    .insertInto('periods')
+    .values({ period, state: 'determined', createdAt: new Date().toISOString() } as never)
+    .execute();
+  await db
+    .insertInto('snapshotHouseholds')
+    .values(
+      ids.map(({ id, villageCode }) => ({
+        period,
+        householdId: id,
+        provinceCode: villageCode.slice(0, 2),
+        regencyCode: villageCode.slice(0, 5),
+        villageCode,
+        version: 1,
+        memberCount: 3,
+      })),
+    )
+    .execute();
+  const perRegency = new Map<string, number>();
+  for (const { villageCode } of ids) {
+    perRegency.set(villageCode.slice(0, 5), (perRegency.get(villageCode.slice(0, 5)) ?? 0) + 1);
+  }
+  for (const [regencyCode, n] of perRegency) {
+    await db
+      .insertInto('periodRegionCounts')
+      .values({
+        period,
+        regencyCode,
+        provinceCode: regencyCode.slice(0, 2),
+        households: n,
+        persons: n * 3,
+        added: n,
+        removed: 0,
+        changed: 0,
+        submitted: 0,
+      })
+      .execute();
+  }
+  return ids;
+}

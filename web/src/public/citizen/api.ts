@@ -1,0 +1,113 @@
+/**
+ * The citizen pages' calls to /api/v1/public/citizen/…: like the public helper, but sending the citizen's
+ * session cookie (HttpOnly, SameSite=Strict, set by the login answer), and with uploads of a photo as the
+ * raw body. Problems come back as `PublicApiError` (the server words them in the asked language).
+ */
+import type { Lang } from '../../../../src/domain/errors.ts';
+import { PublicApiError } from '../api.ts';
+
+export { PublicApiError };
+
+export interface AccountView {
+  username: string;
+  fullName: string;
+  nik: string;
+  kkNumber: string;
+  address: string;
+  rt: string;
+  rw: string;
+  villageCode: string;
+  villageName: string | null;
+  phone: string;
+  email: string;
+  state: 'pending_contact' | 'pending_verification' | 'verified' | 'rejected';
+  decidedAt: string | null;
+  decisionNote: string | null;
+  documents: { ktpPhoto: boolean; ktpSelfie: boolean };
+  createdAt: string;
+}
+
+export interface AccessEntry {
+  at: string;
+  action: string;
+  kind: 'read' | 'change';
+  role: string | null;
+  roleLabel: { id: string; en: string } | null;
+  officeRegionCode: string | null;
+  officeRegionName: string | null;
+  purpose: string | null;
+}
+
+async function call<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  lang: Lang,
+  body?: unknown,
+  file?: File,
+  query = '',
+) {
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1/public/citizen${path}${query}`, {
+      method,
+      credentials: 'same-origin',
+      headers: {
+        accept: 'application/json',
+        'accept-language': lang,
+        ...(file ? { 'content-type': file.type || 'application/octet-stream' } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(file ? { body: file } : body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  } catch {
+    throw new PublicApiError(0, {}, null);
+  }
+  if (res.status === 204) return undefined as T;
+  const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!res.ok) {
+    const retry = Number(res.headers.get('retry-after'));
+    throw new PublicApiError(res.status, data, Number.isFinite(retry) && retry > 0 ? retry : null);
+  }
+  return data as T;
+}
+
+export const citizen = {
+  register: (lang: Lang, body: Record<string, string>) =>
+    call<{ accepted: true; channel: string }>('POST', '/register', lang, body),
+  confirm: (lang: Lang, login: string, code: string) => call<void>('POST', '/confirm', lang, { login, code }),
+  resend: (lang: Lang, login: string) => call<{ accepted: true }>('POST', '/confirm/resend', lang, { login }),
+  login: (lang: Lang, login: string, password: string) =>
+    call<{ account: AccountView }>('POST', '/login', lang, { login, password }),
+  forgot: (lang: Lang, login: string) =>
+    call<{ accepted: true }>('POST', '/password/forgot', lang, { login }),
+  reset: (lang: Lang, login: string, code: string, password: string) =>
+    call<void>('POST', '/password/reset', lang, { login, code, password }),
+  logout: (lang: Lang) => call<void>('POST', '/logout', lang),
+  account: (lang: Lang) => call<AccountView>('GET', '/account', lang),
+  accessLog: (lang: Lang) =>
+    call<{ inRegistry: boolean; entries: AccessEntry[] }>('GET', '/access-log', lang),
+  upload: (lang: Lang, kind: 'ktp_photo' | 'ktp_selfie', file: File) =>
+    call<AccountView>(
+      'POST',
+      '/account/documents',
+      lang,
+      undefined,
+      file,
+      `?kind=${kind}&name=${encodeURIComponent(file.name.slice(0, 200))}`,
+    ),
+};
+
+/** The problem's message and the messages of its fields (`field` → text), for a form to show. */
+export function problemTexts(
+  err: unknown,
+  fallback: string,
+): { message: string; fields: Record<string, string> } {
+  if (!(err instanceof PublicApiError)) return { message: fallback, fields: {} };
+  if (err.status === 0) return { message: fallback, fields: {} };
+  const fields: Record<string, string> = {};
+  const issues = Array.isArray(err.problem.errors)
+    ? (err.problem.errors as { field: string; message: string }[])
+    : [];
+  for (const i of issues) fields[i.field] ??= i.message;
+  return { message: err.message, fields };
+}

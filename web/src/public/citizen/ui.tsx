@@ -1,0 +1,127 @@
+/** Small pieces the citizen pages share: a labelled field with its hint and error, the village cascade. */
+import { type InputHTMLAttributes, useEffect, useId, useState } from 'react';
+import { publicRequest } from '../api.ts';
+import { usePublicLang, usePublicText } from '../i18n.tsx';
+import { CITIZEN_TEXT } from './text.ts';
+
+export function Field({
+  label,
+  hint,
+  error,
+  value,
+  onChange,
+  ...input
+}: {
+  label: string;
+  hint?: string;
+  error?: string;
+  value: string;
+  onChange: (value: string) => void;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'id'>) {
+  const id = useId();
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div className="pub-field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described || undefined}
+        {...input}
+      />
+      {hint ? (
+        <p id={`${id}-hint`} className="pub-hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="pub-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+interface RegionItem {
+  code: string;
+  name: string;
+}
+
+const LEVELS = ['province', 'regency', 'district', 'village'] as const;
+
+/** Province → regency → district → village, from the public region cascade; `onVillage` gets the village code. */
+export function VillagePicker({ onVillage, error }: { onVillage: (code: string) => void; error?: string }) {
+  const [path, setPath] = useState(['', '', '', '']);
+  const set = (level: number, code: string) => {
+    const next = path.map((c, i) => (i < level ? c : i === level ? code : ''));
+    setPath(next);
+    onVillage(next[3]!);
+  };
+  return (
+    <>
+      {LEVELS.map((level, i) => (
+        <RegionSelect
+          key={level}
+          level={level}
+          parent={i === 0 ? '' : path[i - 1] ? path[i - 1]! : null}
+          value={path[i]!}
+          onChange={(code) => set(i, code)}
+          error={i === 3 ? error : undefined}
+        />
+      ))}
+    </>
+  );
+}
+
+function RegionSelect(props: {
+  level: (typeof LEVELS)[number];
+  parent: string | null;
+  value: string;
+  onChange: (code: string) => void;
+  error?: string | undefined;
+}) {
+  const { lang } = usePublicLang();
+  const t = usePublicText(CITIZEN_TEXT);
+  const id = useId();
+  const [items, setItems] = useState<RegionItem[]>([]);
+  useEffect(() => {
+    let live = true;
+    setItems([]);
+    if (props.parent === null) return;
+    const path = props.parent === '' ? '/regions' : `/regions/${encodeURIComponent(props.parent)}`;
+    publicRequest<{ items: RegionItem[] }>('GET', path, lang)
+      .then((r) => live && setItems(r.items))
+      .catch(() => live && setItems([]));
+    return () => {
+      live = false;
+    };
+  }, [props.parent, lang]);
+  return (
+    <div className="pub-field">
+      <label htmlFor={id}>{t(props.level)}</label>
+      <select
+        id={id}
+        value={props.value}
+        disabled={props.parent === null}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? `${id}-error` : undefined}
+        onChange={(e) => props.onChange(e.target.value)}
+      >
+        <option value="">{t('choose')}</option>
+        {items.map((r) => (
+          <option key={r.code} value={r.code}>
+            {r.name}
+          </option>
+        ))}
+      </select>
+      {props.error ? (
+        <p id={`${id}-error`} className="pub-error">
+          {props.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,225 @@
+/**
+ * Public statistics: DTKS size per region and determined period (no personal data). The tables carry the
+ * figures (the accessible form); the ECharts chart (~200 KiB, a real cost on a phone's slow line) is
+ * loaded only when asked for with its button. `?region=` (a province or regency code) narrows the view; the table's region
+ * names link one level down.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { Link, useQueryState } from '../../router.tsx';
+import { PublicApiError, publicRequest } from '../api.ts';
+import { type Dictionary, usePublicLang, usePublicText } from '../i18n.tsx';
+
+type Key =
+  | 'title'
+  | 'intro'
+  | 'national'
+  | 'up'
+  | 'period'
+  | 'households'
+  | 'persons'
+  | 'region'
+  | 'byRegion'
+  | 'byPeriod'
+  | 'none'
+  | 'loading'
+  | 'error'
+  | 'chart'
+  | 'showChart'
+  | 'hideChart'
+  | 'programmes';
+
+const TEXT: Dictionary<Key> = {
+  id: {
+    title: 'Statistik DTKS',
+    intro: 'Jumlah keluarga dan jiwa di DTKS per wilayah, menurut periode penetapan. Tanpa data pribadi.',
+    national: 'Nasional',
+    up: 'Kembali ke {name}',
+    period: 'Periode',
+    households: 'Keluarga',
+    persons: 'Jiwa',
+    region: 'Wilayah',
+    byRegion: 'Per wilayah, periode {period}',
+    byPeriod: 'Per periode penetapan',
+    none: 'Belum ada periode yang ditetapkan.',
+    loading: 'Memuat…',
+    error: 'Statistik tidak dapat dimuat. Silakan coba lagi.',
+    chart: 'Grafik jumlah keluarga per wilayah, periode {period}',
+    showChart: 'Tampilkan grafik',
+    hideChart: 'Sembunyikan grafik',
+    programmes: 'Angka penerima per program bantuan akan ditampilkan di sini setelah data penerima tersedia.',
+  },
+  en: {
+    title: 'DTKS statistics',
+    intro: 'Households and people in DTKS per region, by determined period. No personal data.',
+    national: 'National',
+    up: 'Back to {name}',
+    period: 'Period',
+    households: 'Households',
+    persons: 'People',
+    region: 'Region',
+    byRegion: 'By region, period {period}',
+    byPeriod: 'By determined period',
+    none: 'No period has been determined yet.',
+    loading: 'Loading…',
+    error: 'The statistics could not be loaded. Please try again.',
+    chart: 'Chart of households per region, period {period}',
+    showChart: 'Show chart',
+    hideChart: 'Hide chart',
+    programmes: 'Recipient figures per aid programme will be shown here once recipient data exists.',
+  },
+};
+
+interface Statistics {
+  region: { code: string; name: string; parentCode: string | null; parentName: string | null } | null;
+  period: string | null;
+  periods: { period: string; households: number; persons: number }[];
+  children: { code: string; name: string; households: number; persons: number }[];
+}
+
+function Chart({ stats, label }: { stats: Statistics; label: string }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    let disposed = false;
+    let dispose = () => {};
+    void import('../echarts.ts').then(({ drawBars }) => {
+      if (disposed || !box.current) return;
+      dispose = drawBars(
+        box.current,
+        stats.children.map((c) => c.name),
+        stats.children.map((c) => c.households),
+      );
+    });
+    return () => {
+      disposed = true;
+      dispose();
+    };
+  }, [stats]);
+  return <div ref={box} className="pub-chart" role="img" aria-label={label} />;
+}
+
+export default function StatistikPage() {
+  const { lang } = usePublicLang();
+  const t = usePublicText(TEXT);
+  const [query] = useQueryState();
+  const region = query.get('region') ?? '';
+  const [stats, setStats] = useState<Statistics | null>(null);
+  const [error, setError] = useState(false);
+  const [chart, setChart] = useState(false);
+  const fmt = new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-US');
+
+  useEffect(() => {
+    let live = true;
+    setError(false);
+    publicRequest<Statistics>(
+      'GET',
+      `/statistics${region ? `?region=${encodeURIComponent(region)}` : ''}`,
+      lang,
+    )
+      .then((s) => live && setStats(s))
+      .catch((e: unknown) => live && (setError(true), e instanceof PublicApiError));
+    return () => {
+      live = false;
+    };
+  }, [region, lang]);
+
+  const here = stats?.region;
+  return (
+    <>
+      <h1>
+        {t('title')}
+        {here ? ` — ${here.name}` : ''}
+      </h1>
+      <p>{t('intro')}</p>
+      {region ? (
+        // Reserved from the first paint (the region is in the address), filled once its name is known.
+        <p className="pub-up">
+          {here ? (
+            <Link to={here.parentCode ? `/statistik?region=${here.parentCode}` : '/statistik'}>
+              {t('up', { name: here.parentName ?? t('national') })}
+            </Link>
+          ) : null}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="pub-error" role="alert">
+          {t('error')}
+        </p>
+      ) : !stats ? (
+        <p role="status">{t('loading')}</p>
+      ) : stats.period === null ? (
+        <p>{t('none')}</p>
+      ) : (
+        <>
+          {stats.children.length > 0 ? (
+            <section className="pub-card">
+              <h2>{t('byRegion', { period: stats.period })}</h2>
+              <button
+                type="button"
+                className="pub-button pub-button--secondary"
+                aria-expanded={chart}
+                onClick={() => setChart((c) => !c)}
+              >
+                {chart ? t('hideChart') : t('showChart')}
+              </button>
+              {chart ? <Chart stats={stats} label={t('chart', { period: stats.period })} /> : null}
+              <table className="pub-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('region')}</th>
+                    <th scope="col" className="num">
+                      {t('households')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('persons')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {stats.children.map((c) => (
+                    <tr key={c.code}>
+                      <th scope="row">
+                        {c.code.length <= 2 ? (
+                          <Link to={`/statistik?region=${c.code}`}>{c.name}</Link>
+                        ) : (
+                          c.name
+                        )}
+                      </th>
+                      <td className="num">{fmt.format(c.households)}</td>
+                      <td className="num">{fmt.format(c.persons)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          ) : null}
+          <section className="pub-card">
+            <h2>{t('byPeriod')}</h2>
+            <table className="pub-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('period')}</th>
+                  <th scope="col" className="num">
+                    {t('households')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('persons')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {stats.periods.map((p) => (
+                  <tr key={p.period}>
+                    <th scope="row">{p.period}</th>
+                    <td className="num">{fmt.format(p.households)}</td>
+                    <td className="num">{fmt.format(p.persons)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p className="pub-hint">{t('programmes')}</p>
+          </section>
+        </>
+      )}
+    </>
+  );
+}

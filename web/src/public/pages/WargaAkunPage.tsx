@@ -1,0 +1,204 @@
+/**
+ * /warga/akun: the citizen's account — its state and the village's decision, the KTP photos to upload,
+ * and "who read my data" (UU 27/2022): every read and change of their DTKS record with the office, role
+ * and purpose, never an official's name.
+ */
+import { useEffect, useId, useState } from 'react';
+import { Link, navigate } from '../../router.tsx';
+import { type AccessEntry, type AccountView, citizen, PublicApiError, problemTexts } from '../citizen/api.ts';
+import { CITIZEN_TEXT, type CitizenKey } from '../citizen/text.ts';
+import '../citizen/citizen.css';
+import { usePublicLang, usePublicText } from '../i18n.tsx';
+
+export default function WargaAkunPage() {
+  const { lang } = usePublicLang();
+  const t = usePublicText(CITIZEN_TEXT);
+  const [account, setAccount] = useState<AccountView | null>(null);
+  const [loggedOut, setLoggedOut] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    citizen
+      .account(lang)
+      .then((a) => live && setAccount(a))
+      .catch((e: unknown) => {
+        if (!live) return;
+        if (e instanceof PublicApiError && e.status === 401) setLoggedOut(true);
+        else setProblem(problemTexts(e, t('error')).message);
+      });
+    return () => {
+      live = false;
+    };
+  }, [lang, t]);
+
+  if (loggedOut) {
+    return (
+      <>
+        <h1>{t('account.title')}</h1>
+        <p>{t('account.loginFirst')}</p>
+        <p>
+          <Link to="/warga/masuk">{t('login.title')}</Link>
+        </p>
+      </>
+    );
+  }
+  if (problem) {
+    return (
+      <p className="pub-error" role="alert">
+        {problem}
+      </p>
+    );
+  }
+  if (!account) return <p role="status">…</p>;
+  return (
+    <>
+      <h1>{t('account.title')}</h1>
+      <section className="pub-card" aria-labelledby="account-state">
+        <h2 id="account-state">{account.fullName}</h2>
+        <dl>
+          <dt>{t('account.state')}</dt>
+          <dd>{t(`state.${account.state}` as CitizenKey)}</dd>
+          <dt>{t('village')}</dt>
+          <dd>
+            {account.villageName ?? account.villageCode}, RT {account.rt} / RW {account.rw}
+          </dd>
+        </dl>
+        {account.state === 'rejected' ? (
+          <p role="status">{t('account.rejected', { reason: account.decisionNote ?? '' })}</p>
+        ) : null}
+        <button
+          type="button"
+          className="pub-button"
+          onClick={() =>
+            void citizen
+              .logout(lang)
+              .catch(() => {})
+              .then(() => navigate('/warga/masuk'))
+          }
+        >
+          {t('account.logout')}
+        </button>
+      </section>
+      {account.state === 'pending_verification' || account.state === 'pending_contact' ? (
+        <Documents account={account} onChange={setAccount} />
+      ) : null}
+      <AccessLog verified={account.state === 'verified'} />
+    </>
+  );
+}
+
+function Documents({ account, onChange }: { account: AccountView; onChange: (a: AccountView) => void }) {
+  const t = usePublicText(CITIZEN_TEXT);
+  return (
+    <section className="pub-card" aria-labelledby="account-docs">
+      <h2 id="account-docs">{t('account.documents')}</h2>
+      <PhotoUpload kind="ktp_photo" uploaded={account.documents.ktpPhoto} onChange={onChange} />
+      <PhotoUpload kind="ktp_selfie" uploaded={account.documents.ktpSelfie} onChange={onChange} />
+    </section>
+  );
+}
+
+function PhotoUpload({
+  kind,
+  uploaded,
+  onChange,
+}: {
+  kind: 'ktp_photo' | 'ktp_selfie';
+  uploaded: boolean;
+  onChange: (a: AccountView) => void;
+}) {
+  const { lang } = usePublicLang();
+  const t = usePublicText(CITIZEN_TEXT);
+  const id = useId();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const label = t(kind === 'ktp_photo' ? 'account.ktpPhoto' : 'account.ktpSelfie');
+  return (
+    <div className="pub-field">
+      <label htmlFor={id}>
+        {label} ({uploaded ? t('account.uploaded') : t('account.missing')})
+      </label>
+      <input
+        id={id}
+        type="file"
+        accept="image/jpeg,image/png,image/webp"
+        aria-describedby={`${id}-hint`}
+        disabled={busy}
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          if (!file) return;
+          setBusy(true);
+          setProblem(null);
+          citizen
+            .upload(lang, kind, file)
+            .then(onChange)
+            .catch((err: unknown) => setProblem(problemTexts(err, t('error')).message))
+            .finally(() => setBusy(false));
+        }}
+      />
+      <p id={`${id}-hint`} className="pub-hint">
+        {t('account.photoHint')}
+      </p>
+      {problem ? (
+        <p className="pub-error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function AccessLog({ verified }: { verified: boolean }) {
+  const { lang } = usePublicLang();
+  const t = usePublicText(CITIZEN_TEXT);
+  const [log, setLog] = useState<{ inRegistry: boolean; entries: AccessEntry[] } | null>(null);
+  useEffect(() => {
+    if (!verified) return;
+    let live = true;
+    citizen
+      .accessLog(lang)
+      .then((l) => live && setLog(l))
+      .catch(() => live && setLog({ inRegistry: true, entries: [] }));
+    return () => {
+      live = false;
+    };
+  }, [verified, lang]);
+  const when = (iso: string) =>
+    new Date(iso).toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'Asia/Jakarta',
+    });
+  const office = (e: AccessEntry) => {
+    const role = e.roleLabel?.[lang] ?? t('access.system');
+    const region = e.officeRegionCode === '' ? t('access.national') : e.officeRegionName;
+    return region ? `${role}, ${region}` : role;
+  };
+  return (
+    <section className="pub-card" aria-labelledby="access-log">
+      <h2 id="access-log">{t('access.title')}</h2>
+      <p>{t('access.intro')}</p>
+      {!verified ? <p>{t('access.notVerified')}</p> : null}
+      {verified && log && !log.inRegistry ? <p>{t('access.notInRegistry')}</p> : null}
+      {verified && log?.inRegistry && log.entries.length === 0 ? <p>{t('access.empty')}</p> : null}
+      {log && log.entries.length > 0 ? (
+        <ol className="pub-access">
+          {log.entries.map((e) => (
+            <li key={`${e.at}|${e.action}|${e.officeRegionCode}|${e.purpose}`}>
+              <p>
+                <strong>{when(e.at)}</strong> · {e.kind === 'read' ? t('access.read') : t('access.change')}
+              </p>
+              <dl>
+                <dt>{t('access.office')}</dt>
+                <dd>{office(e)}</dd>
+                <dt>{t('access.purpose')}</dt>
+                <dd>{e.purpose ?? '—'}</dd>
+              </dl>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </section>
+  );
+}
