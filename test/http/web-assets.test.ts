@@ -15,6 +15,8 @@ import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 
 const SCRIPT = `console.log(${JSON.stringify('x'.repeat(4000))});`;
 const PAGE = `<!doctype html><html lang="id"><script type="module" src="/assets/app.js"></script>${' '.repeat(2000)}</html>`;
+/** The public entry's page (Cek Bansos, statistics, citizen pages: src/domain/public-pages.ts). */
+const PUBLIC_PAGE = `<!doctype html><html lang="id"><script type="module" src="/assets/public.js"></script>${' '.repeat(2000)}</html>`;
 
 function writeWithCompressed(path: string, body: string): void {
   writeFileSync(path, body);
@@ -33,6 +35,7 @@ for (const engine of ENGINES) {
       web = mkdtempSync(join(tmpdir(), 'dtks-web-'));
       mkdirSync(join(web, 'assets'));
       writeWithCompressed(join(web, 'index.html'), PAGE);
+      writeWithCompressed(join(web, 'public.html'), PUBLIC_PAGE);
       writeWithCompressed(join(web, 'assets/app.js'), SCRIPT);
       app = await testApp(t.container, { webRoot: web });
     });
@@ -45,8 +48,19 @@ for (const engine of ENGINES) {
     const get = (url: string, encoding?: string) =>
       app.inject({ url, headers: encoding ? { 'accept-encoding': encoding } : {} });
 
-    for (const url of ['/assets/app.js', '/', '/households/123']) {
-      const body = url.startsWith('/assets/') ? SCRIPT : PAGE;
+    for (const url of [
+      '/assets/app.js',
+      '/',
+      '/households/123',
+      '/cek',
+      '/statistik?region=33',
+      '/warga/masuk',
+    ]) {
+      const body = url.startsWith('/assets/')
+        ? SCRIPT
+        : /^\/(cek|statistik|warga)(\/|\?|$)/.test(url)
+          ? PUBLIC_PAGE
+          : PAGE;
 
       it(`${url}: brotli when accepted, else gzip, else as is`, async () => {
         const br = await get(url, 'gzip, deflate, br');
@@ -65,6 +79,12 @@ for (const engine of ENGINES) {
         for (const res of [br, gz, plain]) expect(String(res.headers.vary)).toMatch(/accept-encoding/i);
       });
     }
+
+    it('public pages get the public entry, look-alike staff paths the staff app', async () => {
+      expect((await get('/cek')).payload).toBe(PUBLIC_PAGE);
+      expect((await get('/cekx')).payload).toBe(PAGE);
+      expect((await get('/households/cek')).payload).toBe(PAGE);
+    });
 
     it('an asset without a compressed copy is sent as is', async () => {
       writeFileSync(join(web, 'assets/small.js'), 'console.log(1)');
