@@ -58,6 +58,8 @@ import { RankingRepository } from './modules/ranking/ranking.repository.ts';
 import { RankingService } from './modules/ranking/ranking.service.ts';
 import { RegionsRepository } from './modules/regions/regions.repository.ts';
 import { RegionsService } from './modules/regions/regions.service.ts';
+import { ReportsRepository } from './modules/reports/reports.repository.ts';
+import { ReportsService } from './modules/reports/reports.service.ts';
 import { SeedRepository } from './modules/seed/seed.repository.ts';
 import { SeedService } from './modules/seed/seed.service.ts';
 import { RecordVersionsRepository } from './modules/social/record-versions.repository.ts';
@@ -109,6 +111,8 @@ export interface Container {
   citizen: CitizenService;
   /** Cek Bansos, WALIM, public statistics (issue 14). */
   publicPortal: PublicService;
+  /** Laporan / pengaduan (issue 14). */
+  reports: ReportsService;
   close(): Promise<void>;
 }
 
@@ -273,17 +277,30 @@ export function createContainer(
   const publicCounters = config.redisUrl
     ? RedisCounterStore.connect(config.redisUrl, process.env.REDIS_PREFIX || 'dtks:public:')
     : new MemoryCounterStore();
+  const publicKeys = new PublicKeys(config);
   const publicPortal = new PublicService({
     db,
     repo: new PublicRepository(),
     regions,
-    keys: new PublicKeys(config),
+    keys: publicKeys,
     counters: publicCounters,
     settings: {
       ...(config.publicChallenge ? { challenge: config.publicChallenge } : {}),
       ...(config.publicLimits ? { limits: config.publicLimits } : {}),
       ...(config.chatWebhookSecrets ? { chatSecrets: config.chatWebhookSecrets } : {}),
     },
+    now: config.now,
+  });
+  const reports = new ReportsService({
+    db,
+    repo: new ReportsRepository(),
+    regions,
+    audit,
+    counters: publicCounters,
+    keys: publicKeys,
+    portal: publicPortal,
+    sla: config.reportSla,
+    limits: config.reportLimits,
     now: config.now,
   });
   return {
@@ -318,6 +335,7 @@ export function createContainer(
     ranking,
     publicPortal,
     citizen,
+    reports,
     close: async () => {
       await publicCounters.close();
       await database.close();

@@ -68,6 +68,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/027_ranking.ts'),
   () => import('./migrations/032_public_checks.ts'),
   () => import('./migrations/033_citizen_accounts.ts'),
+  () => import('./migrations/036_reports.ts'),
 ];
 
 /** `NNN_what`: a three-digit number, then lowercase words joined by underscores. */

@@ -36,6 +36,7 @@ import { psksRoutes } from '../modules/psks/psks.routes.ts';
 import { publicRoutes } from '../modules/public/public.routes.ts';
 import { rankingRoutes } from '../modules/ranking/ranking.routes.ts';
 import { regionRoutes } from '../modules/regions/regions.routes.ts';
+import { reportsRoutes } from '../modules/reports/reports.routes.ts';
 import { todoRoutes } from '../modules/todo/todo.routes.ts';
 import { transferRoutes } from '../modules/transfer/transfer.routes.ts';
 import { userRoutes } from '../modules/users/users.routes.ts';
@@ -192,6 +193,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(rankingRoutes, { prefix: '/api/v1', ranking: container.ranking });
   await app.register(publicRoutes, { prefix: '/api/v1', ...deps });
   await app.register(citizenRoutes, { prefix: '/api/v1', citizen: container.citizen });
+  await app.register(reportsRoutes, { prefix: '/api/v1', reports: container.reports });
 
   const webRoot = opts.webRoot ?? resolve('dist/web');
   const hasWeb = existsSync(resolve(webRoot, 'index.html'));

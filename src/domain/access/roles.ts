@@ -62,6 +62,8 @@ export const PERMISSIONS = [
   'reference.write',
   'ranking.manage',
   'citizen.verify',
+  'reports.read',
+  'reports.handle',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -99,6 +101,10 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'ranking.manage': ['pusdatin', 'admin'],
   /** Citizen accounts of the territory: compare with the registry, verify or reject (issue 14). */
   'citizen.verify': ['operator_desa', 'kepala_desa', 'dinsos_kab'],
+  /** Laporan / pengaduan of the territory: the list, a report with the reporter's identity (audited). */
+  'reports.read': ROLES,
+  /** Triage, assign, answer, escalate and close reports (village → kecamatan → Dinas Sosial kab). */
+  'reports.handle': ['operator_desa', 'kepala_desa', 'kecamatan', 'dinsos_kab', 'admin'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

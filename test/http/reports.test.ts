@@ -1,0 +1,289 @@
+/**
+ * Laporan / pengaduan over HTTP (issue 14), on both engines: filing and tracking without an account (the
+ * tracking page shows no internals), territory (another office's report is 404 like an absent one), the
+ * staff steps village → kecamatan → Dinas Sosial with the reporter seeing every public step, SLA overdue
+ * lists and counts, the audited staff read, the limits (429), and WALIM LAPOR / STATUS.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUsers, login, PLACES, testApp } from '../support/app.ts';
+import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
+
+const START = new Date('2026-12-04T03:00:00Z').getTime(); // a Friday, 10:00 WIB
+const TRACKING = /^LPR-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
+const SCRIPT = '<script>alert("x")</script>';
+
+for (const engine of ENGINES) {
+  describe(`Reports (${engine})`, () => {
+    let t: TestDb;
+    let app: FastifyInstance;
+    let clock = START;
+    const as: Record<string, Record<string, string>> = {};
+    let ip = 0;
+
+    beforeAll(async () => {
+      t = await openTestDb(engine, {
+        now: () => new Date(clock),
+        publicChallenge: 'off',
+        reportLimits: { client: 3, village: 100, track: 100, challengeAfter: 100 },
+      });
+      await createUsers(t.container);
+      app = await testApp(t.container);
+      for (const u of ['op-a', 'op-b', 'camat-a', 'dinsos', 'dinsos-other', 'auditor'])
+        as[u] = await login(app, u);
+    });
+    afterAll(async () => {
+      await app?.close();
+      await t?.cleanup();
+    });
+
+    const file = (over: Record<string, unknown> = {}, remoteAddress = `198.51.100.${++ip}`) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/public/reports',
+        remoteAddress,
+        payload: {
+          reporter: { name: `Warga ${SCRIPT}`, phone: '081234567890', nik: '3307015501800001' },
+          villageCode: PLACES.villageA,
+          address: 'Dusun Krajan, rumah bercat hijau',
+          rt: '002',
+          rw: '001',
+          category: 'recipient_not_poor',
+          text: `Penerima PKH punya mobil dan toko besar. ${SCRIPT}`,
+          ...over,
+        },
+      });
+    const track = (trackingNumber: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/public/reports/track',
+        remoteAddress: `198.51.100.${++ip}`,
+        payload: { trackingNumber },
+      });
+    const staff = (who: string, method: 'GET' | 'POST', url: string, payload?: unknown) =>
+      app.inject({ method, url: `/api/v1/reports${url}`, headers: as[who], ...(payload ? { payload } : {}) });
+    const idOf = async (tracking: string) =>
+      (
+        await t.container.database.db
+          .selectFrom('reports')
+          .select('id')
+          .where('trackingNumber', '=', tracking)
+          .executeTakeFirstOrThrow()
+      ).id;
+    const userId = async (username: string) =>
+      (
+        await t.container.database.db
+          .selectFrom('users')
+          .select('id')
+          .where('username', '=', username)
+          .executeTakeFirstOrThrow()
+      ).id;
+
+    it('files a report without an account and tracks it without internals', async () => {
+      const res = await file();
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.headers['cache-control']).toBe('no-store');
+      const { trackingNumber } = res.json();
+      expect(trackingNumber).toMatch(TRACKING);
+      const tr = await track(trackingNumber.toLowerCase().replace(/-/g, ' '));
+      expect(tr.statusCode, tr.body).toBe(200);
+      const body = tr.json();
+      expect(body).toMatchObject({
+        trackingNumber,
+        status: 'received',
+        level: 'village',
+        category: 'recipient_not_poor',
+      });
+      expect(body.steps.map((s: { kind: string }) => s.kind)).toEqual(['received']);
+      for (const secret of [
+        'Warga',
+        '081234567890',
+        '3307015501800001',
+        'Dusun Krajan',
+        'mobil',
+        'reporter',
+      ]) {
+        expect(tr.body).not.toContain(secret);
+      }
+      expect((await track('LPR-0000-0000')).statusCode).toBe(404);
+      expect((await track('nonsense')).statusCode).toBe(404);
+    });
+
+    it('refuses bad input with the field and changes nothing', async () => {
+      const before = await t.container.database.db
+        .selectFrom('reports')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
+      const noContact = await file({ reporter: { name: 'Budi' } });
+      expect(noContact.statusCode).toBe(400);
+      expect(noContact.json().errors[0]).toMatchObject({
+        field: 'reporter.phone',
+        code: 'reports.contact_required',
+      });
+      const badVillage = await file({ villageCode: '33.07.01' });
+      expect(badVillage.statusCode).toBe(400);
+      expect(badVillage.json().errors[0]).toMatchObject({
+        field: 'villageCode',
+        code: 'public.region_not_village',
+      });
+      expect((await file({ category: 'gossip' })).statusCode).toBe(400);
+      const after = await t.container.database.db
+        .selectFrom('reports')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(after.n)).toBe(Number(before.n));
+    });
+
+    it('hides another territory’s report like an absent one, and audits the staff read', async () => {
+      const { trackingNumber } = (await file()).json();
+      const id = await idOf(trackingNumber);
+      for (const who of ['op-b', 'dinsos-other']) {
+        expect((await staff(who, 'GET', `/${id}`)).statusCode).toBe(404);
+        const list = (await staff(who, 'GET', '')).json();
+        expect(list.items.map((r: { id: string }) => r.id)).not.toContain(id);
+        expect((await staff(who, 'POST', `/${id}/triage`, {})).statusCode).toBe(404);
+      }
+      expect((await staff('op-a', 'GET', '/00000000-0000-0000-0000-000000000000')).statusCode).toBe(404);
+      const got = await staff('op-a', 'GET', `/${id}`);
+      expect(got.statusCode, got.body).toBe(200);
+      expect(got.headers['cache-control']).toBe('no-store');
+      // Script comes back as the text it is (the staff screen renders it as text, test/e2e/reports.test.ts).
+      expect(got.json().reporter).toMatchObject({ name: `Warga ${SCRIPT}`, phone: '081234567890' });
+      const audited = await t.container.database.db
+        .selectFrom('auditLog')
+        .select(['action', 'entityId'])
+        .where('action', '=', 'report.read')
+        .where('entityId', '=', id)
+        .execute();
+      expect(audited.length).toBe(1);
+    });
+
+    it('goes village → kecamatan → Dinas Sosial, and the reporter sees every public step', async () => {
+      const { trackingNumber } = (await file({ category: 'aid_cut' })).json();
+      const id = await idOf(trackingNumber);
+      const opA = await userId('op-a');
+      const tri = await staff('op-a', 'POST', `/${id}/triage`, { assignTo: opA, note: 'Cek ke lapangan' });
+      expect(tri.statusCode, tri.body).toBe(200);
+      expect(tri.json()).toMatchObject({ status: 'in_progress', assigneeName: expect.any(String) });
+      expect((await staff('op-a', 'POST', `/${id}/triage`, {})).json().code).toBe('reports.already_triaged');
+      const foreign = await staff('op-a', 'POST', `/${id}/assign`, { userId: await userId('op-b') });
+      expect(foreign.statusCode).toBe(400);
+      expect(foreign.json().errors[0].code).toBe('reports.assignee');
+      await staff('op-a', 'POST', `/${id}/respond`, { text: 'Laporan sedang kami periksa.', public: true });
+      await staff('op-a', 'POST', `/${id}/respond`, { text: 'RAHASIA internal', public: false });
+      const esc = await staff('op-a', 'POST', `/${id}/escalate`, { reason: 'Perlu kecamatan' });
+      expect(esc.json()).toMatchObject({
+        level: 'district',
+        status: 'received',
+        assigneeName: null,
+        mayAct: false,
+      });
+      const refused = await staff('op-a', 'POST', `/${id}/respond`, { text: 'x', public: true });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json().code).toBe('reports.not_handling_level');
+      expect((await staff('op-a', 'GET', `/${id}`)).statusCode).toBe(200);
+      expect((await staff('camat-a', 'POST', `/${id}/triage`, {})).statusCode).toBe(200);
+      expect((await staff('camat-a', 'POST', `/${id}/escalate`, {})).json().level).toBe('regency');
+      expect((await staff('dinsos', 'POST', `/${id}/escalate`, {})).json().code).toBe('reports.top_level');
+      const closed = await staff('dinsos', 'POST', `/${id}/close`, {
+        outcome: 'substantiated',
+        reply: 'Pemotongan dihentikan.',
+      });
+      expect(closed.statusCode, closed.body).toBe(200);
+      expect(closed.json()).toMatchObject({ status: 'closed', outcome: 'substantiated' });
+      const again = await staff('dinsos', 'POST', `/${id}/close`, { outcome: 'resolved' });
+      expect(again.statusCode).toBe(409);
+      expect(again.json().code).toBe('reports.closed');
+
+      const tr = (await track(trackingNumber)).json();
+      expect(tr).toMatchObject({ status: 'closed', outcome: 'substantiated', level: 'regency' });
+      expect(tr.steps.map((s: { kind: string }) => s.kind)).toEqual([
+        'received',
+        'triaged',
+        'reply',
+        'escalated',
+        'triaged',
+        'escalated',
+        'reply',
+        'closed',
+      ]);
+      expect(
+        tr.steps.filter((s: { text: string | null }) => s.text).map((s: { text: string }) => s.text),
+      ).toEqual(['Laporan sedang kami periksa.', 'Pemotongan dihentikan.']);
+      const raw = JSON.stringify(tr);
+      for (const hidden of ['RAHASIA', 'Cek ke lapangan', 'Perlu kecamatan', 'op-a', 'assign'])
+        expect(raw).not.toContain(hidden);
+    });
+
+    it('lists overdue reports and counts them per territory', async () => {
+      const { trackingNumber } = (await file({ category: 'aid_not_received' })).json();
+      const id = await idOf(trackingNumber);
+      const fresh = (await staff('dinsos', 'GET', '?overdue=true')).json();
+      expect(fresh.items.map((r: { id: string }) => r.id)).not.toContain(id);
+      clock = START + 4 * 86_400_000; // Tuesday: 3 working days from Friday end on Wednesday
+      expect(
+        (await staff('dinsos', 'GET', '?overdue=true')).json().items.map((r: { id: string }) => r.id),
+      ).not.toContain(id);
+      clock = START + 6 * 86_400_000; // Thursday
+      const late = (await staff('dinsos', 'GET', '?overdue=true')).json();
+      expect(late.items.map((r: { id: string }) => r.id)).toContain(id);
+      expect(late.items.find((r: { id: string }) => r.id === id).overdue).toEqual({
+        triage: true,
+        response: false,
+      });
+      expect(late.totals.overdue).toBe(late.total);
+      const byVillage = (await staff('dinsos', 'GET', '/overdue?by=village')).json();
+      expect(byVillage.items).toContainEqual({
+        code: PLACES.villageA,
+        name: expect.any(String),
+        overdue: late.total,
+      });
+      expect((await staff('op-b', 'GET', '/overdue?by=village')).json().items).toEqual([]);
+      expect((await staff('dinsos-other', 'GET', '?overdue=true')).json().total).toBe(0);
+      clock = START;
+    });
+
+    it('limits filing per client (429 with Retry-After)', async () => {
+      const addr = '203.0.113.99';
+      for (let i = 0; i < 3; i++) expect((await file({}, addr)).statusCode).toBe(201);
+      const over = await file({}, addr);
+      expect(over.statusCode).toBe(429);
+      expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
+    });
+
+    it('answers WALIM LAPOR and STATUS, and lists them in BANTUAN', async () => {
+      const chat = (from: string, text: string) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/public/chat',
+          payload: { from, text },
+          remoteAddress: `192.0.2.${++ip % 250}`,
+        });
+      const village = PLACES.villageA.replace(/\./g, '');
+      const lapor = (
+        await chat('6281299990001', `lapor ${village} Bantuan BPNT dipotong oleh pendamping`)
+      ).json().reply;
+      const number = /LPR-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(lapor)?.[0];
+      expect(number).toMatch(TRACKING);
+      const row = await t.container.database.db
+        .selectFrom('reports')
+        .selectAll()
+        .where('trackingNumber', '=', number!)
+        .executeTakeFirstOrThrow();
+      expect(row).toMatchObject({
+        channel: 'chat',
+        reporterPhone: '6281299990001',
+        villageCode: PLACES.villageA,
+      });
+      const status = (await chat('6281299990002', `STATUS ${number!.toLowerCase()}`)).json().reply;
+      expect(status).toContain('Status: Diterima');
+      expect(status).toContain('Desa/kelurahan');
+      expect((await chat('6281299990002', 'STATUS LPR-0000-0000')).json().reply).toMatch(/tidak ditemukan/);
+      expect((await chat('6281299990002', 'STATUS')).json().reply).toMatch(/^Tulis: STATUS/);
+      expect((await chat('6281299990001', 'LAPOR jalan rusak')).json().reply).toMatch(/^Tulis: LAPOR/);
+      const help = (await chat('6281299990003', 'BANTUAN')).json().reply;
+      expect(help).toContain('LAPOR');
+      expect(help).toContain('STATUS');
+    });
+  });
+}
