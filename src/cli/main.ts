@@ -10,6 +10,7 @@ import { registerMusdes } from './commands/musdes.ts';
 import { registerPenetapan } from './commands/penetapan.ts';
 import { registerRanking } from './commands/ranking.ts';
 import { registerRegisters } from './commands/registers.ts';
+import { registerReports } from './commands/reports.ts';
 import { registerSeed } from './commands/seed.ts';
 import { registerServer } from './commands/server.ts';
 import { registerTodo } from './commands/todo.ts';
@@ -41,5 +42,6 @@ registerJobs(program);
 registerTodo(program);
 registerWages(program);
 registerRanking(program);
+registerReports(program);
 
 await program.parseAsync(process.argv);

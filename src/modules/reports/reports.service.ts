@@ -307,6 +307,12 @@ export class ReportsService {
     };
   }
 
+  /** The id of a report by its tracking number (null when none); the caller's read applies territory. */
+  async idOf(tracking: string): Promise<string | null> {
+    const n = normalizeTrackingNumber(tracking);
+    return n === null ? null : ((await this.#repo.byTrackingNumber(this.#db, n))?.id ?? null);
+  }
+
   /** One report with the reporter's identity and every step (audited: personal data). */
   async get(actor: Actor, id: string) {
     requirePermission(actor, 'reports.read');
