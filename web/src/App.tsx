@@ -54,6 +54,8 @@ const Jobs = page(() => import('./pages/JobsPage.tsx'), 'JobsPage');
 const BeritaAcara = page(() => import('./pages/cycle/berita-acara/BeritaAcaraPage.tsx'), 'BeritaAcaraPage');
 const Wages = page(() => import('./pages/wages/WagesPage.tsx'), 'WagesPage');
 const AbuseReports = page(() => import('./pages/abuse/AbuseReportsPage.tsx'), 'AbuseReportsPage');
+const Reports = page(() => import('./pages/reports/ReportsPage.tsx'), 'ReportsPage');
+const Report = page(() => import('./pages/reports/ReportsPage.tsx'), 'ReportPage');
 const Pengesahan = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'PengesahanPage');
 const Submission = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'SubmissionPage');
 const Penetapan = page(() => import('./pages/cycle/penetapan/PenetapanPage.tsx'), 'PenetapanPage');
@@ -116,6 +118,8 @@ const ROUTES: Route[] = [
   { path: '/cycle/penetapan', Page: Penetapan, need: ['registry.read'] },
   { path: '/minimum-wages', Page: Wages, need: ['registry.read'] },
   { path: '/abuse-reports', Page: AbuseReports, need: ['public.abuse.read'] },
+  { path: '/reports', Page: Reports, need: ['reports.read'] },
+  { path: '/reports/:id', Page: Report, need: ['reports.read'] },
   { path: '/audit', Page: Audit, need: ['audit.read'] },
   { path: '/users', Page: Users, need: ['user.manage'] },
 ];

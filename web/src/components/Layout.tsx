@@ -50,6 +50,7 @@ const NAV: NavItem[] = [
   { to: '/cycle/pengesahan', label: 'nav.pengesahan', any: ['registry.read'] },
   { to: '/cycle/penetapan', label: 'nav.penetapan', any: ['registry.read'] },
   { to: '/minimum-wages', label: 'nav.wages', any: ['registry.read'] },
+  { to: '/reports', label: 'nav.reports', any: ['reports.read'] },
   { to: '/abuse-reports', label: 'nav.abuse', any: ['public.abuse.read'] },
   { to: '/audit', label: 'nav.audit', any: ['audit.read'] },
   { to: '/users', label: 'nav.users', any: ['user.manage'] },

@@ -27,6 +27,7 @@ export const en: Record<keyof typeof id, string> = {
   'nav.penetapan': 'DTKS determination',
   'nav.wages': 'Minimum wages',
   'nav.abuse': 'Cek Bansos abuse',
+  'nav.reports': 'Citizen reports',
   'nav.users': 'Users',
   'nav.logout': 'Log out',
   'lang.label': 'Language',

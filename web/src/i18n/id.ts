@@ -25,6 +25,7 @@ export const id = {
   'nav.penetapan': 'Penetapan DTKS',
   'nav.wages': 'Upah minimum',
   'nav.abuse': 'Penyalahgunaan Cek Bansos',
+  'nav.reports': 'Laporan warga',
   'nav.users': 'Pengguna',
   'nav.logout': 'Keluar',
   'lang.label': 'Bahasa',
