@@ -1477,6 +1477,14 @@ export const LABELS = {
     id: '{count} Berita Acara perlu diunggah setelah ditandatangani',
     en: 'Berita Acara to upload once signed: {count}',
   },
+  'todo.reports_overdue': {
+    id: '{count} laporan warga terlambat ditangani',
+    en: 'Citizen reports overdue: {count}',
+  },
+  'todo.reports_to_triage': {
+    id: '{count} laporan warga perlu ditelaah',
+    en: 'Citizen reports to triage: {count}',
+  },
   'todo.submissions_to_determine': {
     id: '{count} kabupaten/kota sudah mengajukan pengesahan periode {period}, menunggu penetapan',
     en: 'Regencies that submitted for {period}, waiting for determination: {count}',

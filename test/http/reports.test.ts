@@ -240,6 +240,20 @@ for (const engine of ENGINES) {
       });
       expect((await staff('op-b', 'GET', '/overdue?by=village')).json().items).toEqual([]);
       expect((await staff('dinsos-other', 'GET', '?overdue=true')).json().total).toBe(0);
+      // The to-do list: overdue reports of the territory, and reports waiting for the user's own level.
+      const todo = async (who: string) =>
+        (await app.inject({ url: '/api/v1/todo', headers: as[who] })).json().items as {
+          code: string;
+          count: number;
+          link: string;
+        }[];
+      expect((await todo('dinsos')).find((i) => i.code === 'reports_overdue')).toMatchObject({
+        count: late.total,
+        link: '/reports?overdue=true',
+      });
+      const received = (await staff('op-a', 'GET', '?status=received')).json().total;
+      expect((await todo('op-a')).find((i) => i.code === 'reports_to_triage')?.count).toBe(received);
+      expect((await todo('op-b')).find((i) => i.code.startsWith('reports_'))).toBeUndefined();
       clock = START;
     });
 
