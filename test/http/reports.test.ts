@@ -6,6 +6,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LogCodeSender } from '../../src/modules/citizen/code-sender.ts';
+import { makeKk, makeNik } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 
@@ -20,11 +22,13 @@ for (const engine of ENGINES) {
     let clock = START;
     const as: Record<string, Record<string, string>> = {};
     let ip = 0;
+    const sender = new LogCodeSender(() => {});
 
     beforeAll(async () => {
       t = await openTestDb(engine, {
         now: () => new Date(clock),
         publicChallenge: 'off',
+        codeSender: sender,
         reportLimits: { client: 3, village: 100, track: 100, challengeAfter: 100 },
       });
       await createUsers(t.container);
@@ -263,6 +267,47 @@ for (const engine of ENGINES) {
       const over = await file({}, addr);
       expect(over.statusCode).toBe(429);
       expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
+    });
+
+    it('links a logged-in citizen’s report to the account; the citizen route needs a citizen session', async () => {
+      const email = 'pelapor@example.id';
+      const citizen = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
+        app.inject({
+          method: 'POST',
+          url: `/api/v1/public/citizen/${url}`,
+          payload: payload as object,
+          headers,
+        });
+      const reg = await citizen('register', {
+        nik: makeNik('33.07.01', '1990-02-03', 'M', 7101),
+        kkNumber: makeKk('33.07.01', '2015-03-10', 801),
+        fullName: 'Pelapor Terdaftar',
+        address: 'Dusun Krajan No. 1',
+        rt: '5',
+        rw: '2',
+        villageCode: PLACES.villageA,
+        phone: '081234567001',
+        email,
+        username: 'pelapor1',
+        password: 'Kebun-Salak-Wonosobo-77',
+      });
+      expect(reg.statusCode, reg.body).toBe(202);
+      const code = [...sender.sent].reverse().find((m) => m.to === email && m.code)?.code;
+      expect((await citizen('confirm', { login: email, code })).statusCode).toBe(204);
+      const session = await citizen('login', { login: email, password: 'Kebun-Salak-Wonosobo-77' });
+      expect(session.statusCode, session.body).toBe(200);
+      const body = {
+        reporter: { name: 'Pelapor Terdaftar', email },
+        villageCode: PLACES.villageA,
+        address: 'Dusun Krajan',
+        category: 'data_error',
+        text: 'Data keluarga saya salah alamat.',
+      };
+      expect((await citizen('reports', body)).statusCode).toBe(401);
+      const res = await citizen('reports', body, { authorization: `Bearer ${session.json().token}` });
+      expect(res.statusCode, res.body).toBe(201);
+      const id = await idOf(res.json().trackingNumber);
+      expect((await staff('op-a', 'GET', `/${id}`)).json().reporter.citizenAccount).toBe(true);
     });
 
     it('answers WALIM LAPOR and STATUS, and lists them in BANTUAN', async () => {
