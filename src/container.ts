@@ -299,6 +299,7 @@ export function createContainer(
     counters: publicCounters,
     keys: publicKeys,
     portal: publicPortal,
+    attachments,
     sla: config.reportSla,
     limits: config.reportLimits,
     now: config.now,

@@ -891,6 +891,10 @@ export const MESSAGES = {
     id: 'Isi nomor telepon atau alamat email agar kami dapat menghubungi Anda',
     en: 'Give a phone number or an e-mail address so we can reach you',
   },
+  'reports.evidence_full': {
+    id: 'Laporan ini sudah memiliki {max} foto bukti',
+    en: 'This report already has {max} evidence photos',
+  },
   'reports.not_handling_level': {
     id: 'Laporan ini ditangani di tingkat {level}; kantor Anda hanya dapat membacanya',
     en: 'This report is handled at the {level} level; your office may only read it',

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jpegFile } from '../factories/files.ts';
 import { createUsers, PLACES } from '../support/app.ts';
 import {
   type BrowserRun,
@@ -76,6 +77,9 @@ if (RUN_BROWSER_TESTS) {
       await page.getByLabel('Alamat (nama jalan, dusun, atau ciri rumah)').fill('Dusun Krajan');
       await page.getByLabel('Jenis laporan').selectOption('aid_cut');
       await page.getByLabel('Isi laporan').fill(`Bantuan dipotong Rp50.000 ${SCRIPT}`);
+      await page
+        .getByLabel('Foto bukti (tidak wajib, paling banyak 3)')
+        .setInputFiles({ name: 'bukti.jpg', mimeType: 'image/jpeg', buffer: jpegFile() });
       await page.getByRole('button', { name: 'Kirim laporan' }).click();
       const number = page.getByTestId('tracking-number');
       await number.waitFor();
@@ -97,6 +101,7 @@ if (RUN_BROWSER_TESTS) {
       await page.getByRole('link', { name: tracking }).click();
       await page.getByTestId('report-text').waitFor();
       expect(await page.getByTestId('report-text').innerText()).toContain(SCRIPT);
+      await page.getByRole('img', { name: 'Foto bukti 1' }).waitFor();
       expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
       violations.push(...(await axeViolations(page, '/reports/:id (staff)')));
       await page.getByRole('button', { name: 'Telaah' }).click();

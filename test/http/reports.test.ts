@@ -7,6 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LogCodeSender } from '../../src/modules/citizen/code-sender.ts';
+import { exeFile, jpegFile } from '../factories/files.ts';
 import { makeKk, makeNik } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
@@ -267,6 +268,46 @@ for (const engine of ENGINES) {
       const over = await file({}, addr);
       expect(over.statusCode).toBe(429);
       expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
+    });
+
+    it('takes up to 3 real evidence photos within the hour, refusing fake images', async () => {
+      const { trackingNumber } = (await file()).json();
+      const photo = (body: Buffer, type = 'image/jpeg', number = trackingNumber) =>
+        app.inject({
+          method: 'POST',
+          url: `/api/v1/public/reports/photos?trackingNumber=${encodeURIComponent(number)}&name=bukti.jpg`,
+          headers: { 'content-type': type },
+          payload: body,
+          remoteAddress: `198.51.100.${++ip}`,
+        });
+      const fake = await photo(exeFile());
+      expect(fake.statusCode).toBeGreaterThanOrEqual(400);
+      expect(fake.statusCode).toBeLessThan(500);
+      for (let i = 1; i <= 3; i++) {
+        const ok = await photo(jpegFile(64, 48, 100 + i));
+        expect(ok.statusCode, ok.body).toBe(201);
+        expect(ok.json().photos).toBe(i);
+      }
+      const full = await photo(jpegFile());
+      expect(full.statusCode).toBe(409);
+      expect(full.json().code).toBe('reports.evidence_full');
+      expect((await photo(jpegFile(), 'image/jpeg', 'LPR-0000-0000')).statusCode).toBe(404);
+      const id = await idOf(trackingNumber);
+      const detail = (await staff('op-a', 'GET', `/${id}`)).json();
+      expect(detail.photos).toHaveLength(3);
+      const img = await app.inject({
+        url: `/api/v1/attachments/${detail.photos[0].id}`,
+        headers: as['op-a'],
+      });
+      expect(img.statusCode).toBe(200);
+      expect(
+        (await app.inject({ url: `/api/v1/attachments/${detail.photos[0].id}`, headers: as['op-b'] }))
+          .statusCode,
+      ).toBe(404);
+      const { trackingNumber: late } = (await file()).json();
+      clock = START + 2 * 3_600_000;
+      expect((await photo(jpegFile(), 'image/jpeg', late)).statusCode).toBe(404);
+      clock = START;
     });
 
     it('links a logged-in citizen’s report to the account; the citizen route needs a citizen session', async () => {

@@ -14,11 +14,13 @@ import {
   REPORT_STATUSES,
 } from '../../domain/reports/reports.ts';
 import { actorOf, citizenOf } from '../../http/context.ts';
+import { attachmentTypes, fileBody, uploadedFile } from '../../http/files.ts';
 import { IdParams, ProblemSchema, problems } from '../../http/schemas.ts';
 import { clientKey } from '../../lib/client-key.ts';
 import type { ReportsService } from './reports.service.ts';
 
 const tags = ['reports'];
+const PHOTO_TYPES = attachmentTypes('report_evidence');
 const Category = z.enum(REPORT_CATEGORIES);
 const Status = z.enum(REPORT_STATUSES);
 const Level = z.enum(REPORT_LEVELS);
@@ -122,6 +124,9 @@ const Detail = Summary.extend({
   rt: z.string().nullable(),
   rw: z.string().nullable(),
   text: z.string(),
+  photos: z
+    .array(z.object({ id: z.string(), mime: z.string(), size: z.int() }))
+    .describe('Evidence photos: GET /api/v1/attachments/{id} (audited)'),
   mayAct: z.boolean().describe('Whether the caller’s office may take steps at the report’s level'),
   steps: z.array(
     z.object({
@@ -183,6 +188,41 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ reports: ReportsService }> =
         citizenAccountId: citizenOf(req).accountId,
       });
       return reply.status(201).send(created);
+    },
+  );
+
+  app.post(
+    '/public/reports/photos',
+    {
+      config: { public: true },
+      bodyLimit: 11 * 1024 * 1024,
+      schema: {
+        tags,
+        summary:
+          'Add an evidence photo (the file itself as the body: image/jpeg, image/png or image/webp, at most 10 MiB) to a report filed within the hour; at most 3',
+        ...fileBody(PHOTO_TYPES),
+        querystring: z.strictObject({
+          trackingNumber: z.string().trim().min(1).max(40),
+          name: z.string().max(200).default('bukti'),
+        }),
+        response: {
+          201: z.object({ photos: z.int() }),
+          404: ProblemSchema,
+          409: ProblemSchema,
+          413: ProblemSchema,
+          415: ProblemSchema,
+          ...publicErrors,
+        },
+      },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      const body = uploadedFile(req.body, PHOTO_TYPES);
+      const added = await reports.addEvidence(req.query.trackingNumber, req.query.name, body, {
+        channel: 'web',
+        key: clientKey(req.ip),
+      });
+      return reply.status(201).send(added);
     },
   );
 

@@ -10,6 +10,7 @@
  *   web client filing repeatedly must solve the portal's proof of work (PUBLIC_CHALLENGE).
  */
 import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index.ts';
 import type { ReportEventKind } from '../../db/schema/reports.table.ts';
@@ -47,6 +48,7 @@ import {
 import { DEFAULT_REPORT_LIMITS, type ReportLimits } from '../../domain/reports/settings.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Actor, isWithin, regionScope, requirePermission } from '../access/actor.ts';
+import type { AttachmentsService } from '../attachments/attachments.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CounterStore } from '../public/public.counters.ts';
 import type { PublicKeys } from '../public/public.keys.ts';
@@ -108,6 +110,7 @@ export class ReportsService {
   readonly #sla: ReportSla;
   readonly #limits: ReportLimits;
   readonly #now: () => Date;
+  readonly #attachments: AttachmentsService;
 
   constructor(deps: {
     db: Kysely<DB>;
@@ -117,6 +120,7 @@ export class ReportsService {
     counters: CounterStore;
     keys: PublicKeys;
     portal: PublicService;
+    attachments: AttachmentsService;
     sla?: ReportSla | undefined;
     limits?: ReportLimits | undefined;
     now: () => Date;
@@ -128,6 +132,7 @@ export class ReportsService {
     this.#counters = deps.counters;
     this.#keys = deps.keys;
     this.#portal = deps.portal;
+    this.#attachments = deps.attachments;
     this.#sla = deps.sla ?? DEFAULT_REPORT_SLA;
     this.#limits = deps.limits ?? DEFAULT_REPORT_LIMITS;
     this.#now = deps.now;
@@ -351,6 +356,11 @@ export class ReportsService {
       rw: row.rw,
       text: row.text,
       mayAct: can(actor, row.level),
+      photos: (await this.#attachments.listFor(this.#db, row.id)).map((a) => ({
+        id: a.id,
+        mime: a.mime,
+        size: a.size,
+      })),
       steps: events.map((e) => ({
         id: e.id,
         kind: e.kind,
@@ -424,6 +434,35 @@ export class ReportsService {
       await this.#repo.insertEvent(trx, event(row.id, at, 'closed', true, actor, { outcome: input.outcome }));
       await this.#repo.update(trx, row.id, { closedAt: at, outcome: input.outcome });
     });
+  }
+
+  /**
+   * Adds an evidence photo to a report filed within the last hour, by its tracking number (the reporter's
+   * page sends them right after filing). At most MAX_EVIDENCE per report; checked like every upload (a real
+   * JPEG, PNG or WebP that decodes, size limit); counted against the client's report limit.
+   */
+  async addEvidence(tracking: string, name: string, body: Readable | Buffer, client: ReportClient) {
+    const clientHash = this.#keys.hash(`client:${client.channel}`, client.key);
+    const hit = await this.#counters.hit(`report:photo:${clientHash}`, PUBLIC_WINDOW_SECONDS);
+    if (hit.count > this.#limits.client * MAX_EVIDENCE) throw limited(hit.ttl);
+    const n = normalizeTrackingNumber(tracking);
+    const row = n === null ? undefined : await this.#repo.byTrackingNumber(this.#db, n);
+    const fresh = row && this.#now().getTime() - new Date(row.createdAt).getTime() < EVIDENCE_WINDOW_MS;
+    if (!row || !fresh) throw notFound(WHAT);
+    if ((await this.#attachments.listFor(this.#db, row.id)).length >= MAX_EVIDENCE) {
+      throw new AppError('state', 'reports.evidence_full', { max: MAX_EVIDENCE });
+    }
+    const file = await this.#attachments.ingest(body, 'report_evidence', name);
+    const actor = publicActor(client);
+    await this.#db.transaction().execute(async (trx) => {
+      await this.#attachments.record(trx, actor, file, {
+        ownerType: 'report',
+        ownerId: row.id,
+        kind: 'report_evidence',
+        regionCode: row.villageCode,
+      });
+    });
+    return { photos: (await this.#attachments.listFor(this.#db, row.id)).length };
   }
 
   /** WALIM `LAPOR <kode desa> <teks>`: a report from the sender's number (category `other`, staff re-read it). */
@@ -531,6 +570,22 @@ export class ReportsService {
 
 function can(actor: Actor, level: ReportLevel): boolean {
   return mayAct(levelOfTerritory(actor.regionCode), level);
+}
+
+const MAX_EVIDENCE = 3;
+const EVIDENCE_WINDOW_MS = 3_600_000;
+
+/** The anonymous reporter, as the audit log records an upload. */
+function publicActor(client: ReportClient): Actor {
+  return {
+    userId: null,
+    username: 'public:report',
+    role: 'auditor',
+    regionCode: '',
+    ip: client.channel === 'web' ? client.key : null,
+    userAgent: null,
+    anonymous: true,
+  };
 }
 
 function chatLimited(err: AppError): string {

@@ -61,6 +61,7 @@ export interface ReportDetail extends ReportSummary {
   rw: string | null;
   text: string;
   mayAct: boolean;
+  photos?: { id: string; mime: string; size: number }[];
   steps: {
     id: string;
     kind: string;
@@ -269,6 +270,20 @@ export function ReportFacts({ report: r }: { report: ReportDetail }) {
           </dd>
         </dl>
       </section>
+      {r.photos && r.photos.length > 0 ? (
+        <section className="card" aria-labelledby="report-photos">
+          <h2 id="report-photos">{tx('photos')}</h2>
+          <ul className="report-photos">
+            {r.photos.map((p, i) => (
+              <li key={p.id}>
+                <a href={`/api/v1/attachments/${p.id}`} target="_blank" rel="noreferrer">
+                  <img src={`/api/v1/attachments/${p.id}/thumbnail`} alt={tx('photo', { n: i + 1 })} />
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section className="card" aria-labelledby="report-steps">
         <h2 id="report-steps">{tx('steps')}</h2>
         <ol data-testid="report-steps">

@@ -29,6 +29,9 @@ const TEXT: Dictionary<
   | 'category'
   | 'text'
   | 'textHint'
+  | 'photos'
+  | 'photosHint'
+  | 'photosFailed'
   | 'submit'
   | 'busy'
   | 'done'
@@ -56,6 +59,10 @@ const TEXT: Dictionary<
     category: 'Jenis laporan',
     text: 'Isi laporan',
     textHint: 'Ceritakan apa yang Anda ketahui, paling sedikit 10 huruf.',
+    photos: 'Foto bukti (tidak wajib, paling banyak 3)',
+    photosHint: 'Foto JPEG, PNG, atau WebP, masing-masing paling besar 10 MB.',
+    photosFailed:
+      'Laporan terkirim, tetapi sebagian foto tidak dapat diterima (bukan foto yang sah atau terlalu besar).',
     submit: 'Kirim laporan',
     busy: 'Mengirim…',
     done: 'Laporan Anda sudah diterima. Nomor laporan Anda:',
@@ -83,6 +90,9 @@ const TEXT: Dictionary<
     category: 'Kind of report',
     text: 'Your report',
     textHint: 'Tell us what you know, at least 10 characters.',
+    photos: 'Evidence photos (optional, at most 3)',
+    photosHint: 'JPEG, PNG or WebP photos, at most 10 MB each.',
+    photosFailed: 'The report was sent, but some photos were refused (not a valid photo, or too large).',
     submit: 'Send report',
     busy: 'Sending…',
     done: 'Your report has been received. Your tracking number:',
@@ -112,6 +122,9 @@ export default function LaporPage() {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<{ message: string; fields: Record<string, string> } | null>(null);
   const [tracking, setTracking] = useState<string | null>(null);
+  const [photos, setPhotos] = useState<File[]>([]);
+  const [photosFailed, setPhotosFailed] = useState(false);
+  const photosId = useId();
   const [challenge, setChallenge] = useState(false);
   const solution = useRef<string | null>(null);
   const widget = useRef<HTMLElement | null>(null);
@@ -146,6 +159,20 @@ export default function LaporPage() {
       });
       solution.current = null;
       setChallenge(false);
+      let failed = false;
+      for (const photo of photos.slice(0, 3)) {
+        const res = await fetch(
+          `/api/v1/public/reports/photos?trackingNumber=${encodeURIComponent(r.trackingNumber)}&name=${encodeURIComponent(photo.name.slice(0, 200))}`,
+          {
+            method: 'POST',
+            credentials: 'omit',
+            headers: { 'content-type': photo.type || 'application/octet-stream' },
+            body: photo,
+          },
+        ).catch(() => null);
+        if (!res?.ok) failed = true;
+      }
+      setPhotosFailed(failed);
       setTracking(r.trackingNumber);
       requestAnimationFrame(() => done.current?.focus());
     } catch (err) {
@@ -177,6 +204,7 @@ export default function LaporPage() {
             {tracking}
           </p>
           <p>{t('keep')}</p>
+          {photosFailed ? <p className="pub-error">{t('photosFailed')}</p> : null}
           <Link to={`/lapor/lacak?nomor=${encodeURIComponent(tracking)}`}>{t('track')}</Link>
         </div>
       </>
@@ -259,6 +287,20 @@ export default function LaporPage() {
           />
           <p id={`${textId}-hint`} className="pub-hint">
             {f.text ?? t('textHint')}
+          </p>
+        </div>
+        <div className="pub-field">
+          <label htmlFor={photosId}>{t('photos')}</label>
+          <input
+            id={photosId}
+            type="file"
+            accept="image/jpeg,image/png,image/webp"
+            multiple
+            aria-describedby={`${photosId}-hint`}
+            onChange={(e) => setPhotos([...(e.target.files ?? [])].slice(0, 3))}
+          />
+          <p id={`${photosId}-hint`} className="pub-hint">
+            {t('photosHint')}
           </p>
         </div>
         {challenge
