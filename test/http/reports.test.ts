@@ -387,3 +387,69 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+for (const engine of ENGINES) {
+  describe(`Reports: proof of work and tracking limit (${engine})`, () => {
+    let t: TestDb;
+    let app: FastifyInstance;
+    beforeAll(async () => {
+      t = await openTestDb(engine, {
+        publicChallenge: 'always',
+        reportLimits: { client: 10, village: 100, track: 2, challengeAfter: 100 },
+      });
+      app = await testApp(t.container);
+    });
+    afterAll(async () => {
+      await app?.close();
+      await t?.cleanup();
+    });
+
+    it('asks web reporters for the proof of work (PUBLIC_CHALLENGE=always) and refuses a bad one', async () => {
+      const payload = {
+        reporter: { name: 'Budi', phone: '081234567890' },
+        villageCode: PLACES.villageA,
+        address: 'Dusun Krajan',
+        category: 'other',
+        text: 'Ada pungutan liar saat pencairan.',
+      };
+      const post = (body: object) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/public/reports',
+          payload: body,
+          remoteAddress: '203.0.113.7',
+        });
+      const asked = await post(payload);
+      expect(asked.statusCode).toBe(403);
+      expect(asked.json().code).toBe('public.challenge_required');
+      const bad = await post({ ...payload, altcha: Buffer.from('{"challenge":{}}').toString('base64') });
+      expect(bad.statusCode).toBe(403);
+      expect(bad.json().code).toBe('public.challenge_invalid');
+      expect(
+        Number(
+          (
+            await t.container.database.db
+              .selectFrom('reports')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      ).toBe(0);
+    });
+
+    it('limits tracking look-ups per client', async () => {
+      const look = () =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/public/reports/track',
+          payload: { trackingNumber: 'LPR-0000-0000' },
+          remoteAddress: '203.0.113.8',
+        });
+      expect((await look()).statusCode).toBe(404);
+      expect((await look()).statusCode).toBe(404);
+      const over = await look();
+      expect(over.statusCode).toBe(429);
+      expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
+    });
+  });
+}
