@@ -45,10 +45,12 @@ if (RUN_BROWSER_TESTS) {
     let page: Page;
     let base: string;
     let tracking = '';
+    /** Moves the server's clock (SLA timers) ahead. */
+    let shift = 0;
     const violations: { page: string; id: string; impact: string; targets: string[] }[] = [];
 
     beforeAll(async () => {
-      t = await openTestDb('sqlite', { publicChallenge: 'off' });
+      t = await openTestDb('sqlite', { publicChallenge: 'off', now: () => new Date(Date.now() + shift) });
       await createUsers(t.container);
       browser = await startBrowser(t.container, { name: 'reports', ...PHONE });
       page = browser.page;
@@ -97,6 +99,12 @@ if (RUN_BROWSER_TESTS) {
     it('the village operator triages and answers; the reporter sees the reply', async () => {
       await page.setViewportSize({ width: 1280, height: 900 });
       await browser.login('op-a');
+      // A week later the untriaged report is overdue: listed, counted per village.
+      shift = 7 * 86_400_000;
+      await page.goto(`${base}/reports?overdue=true`);
+      await page.getByTestId('reports-overdue').getByRole('cell', { name: '1' }).waitFor();
+      await page.getByTestId('reports').getByText('Belum ditelaah').waitFor();
+      shift = 0;
       await page.goto(`${base}/reports`);
       await page.getByRole('link', { name: tracking }).click();
       await page.getByTestId('report-text').waitFor();

@@ -27,7 +27,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useLoad } from '../../hooks/use-load.ts';
 import { useI18n, useText } from '../../i18n/index.tsx';
-import { formatDate, formatDateTime } from '../../lib/format.ts';
+import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
 import { Link, useQueryState } from '../../router.tsx';
 import { messages } from './messages.ts';
 
@@ -124,9 +124,51 @@ export function ReportsPage() {
             {tx('totals', list.data.totals)}
           </p>
           <ReportList items={list.data.items} />
+          {list.data.totals.overdue > 0 ? <OverdueByTerritory /> : null}
         </>
       ) : null}
     </>
+  );
+}
+
+/** Overdue open reports counted per village (or per district for offices above the kecamatan). */
+function OverdueByTerritory() {
+  const tx = useText(messages);
+  const { lang } = useI18n();
+  const counts = useLoad(
+    (signal) =>
+      request<{ items: { code: string; name: string; overdue: number }[] }>(
+        'GET',
+        '/reports/overdue?by=village',
+        {
+          signal,
+        },
+      ),
+    [],
+  );
+  if (!counts.data || counts.data.items.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="reports-overdue">
+      <h2 id="reports-overdue">{tx('overdueBy')}</h2>
+      <table className="table" data-testid="reports-overdue">
+        <thead>
+          <tr>
+            <th scope="col">{tx('village')}</th>
+            <th scope="col" className="num">
+              {tx('overdue')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {counts.data.items.map((r) => (
+            <tr key={r.code}>
+              <td>{r.name}</td>
+              <td className="num">{formatNumber(r.overdue, lang)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
 
