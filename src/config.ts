@@ -9,6 +9,8 @@ import {
   parsePublicLimits,
 } from './domain/public/abuse.ts';
 import { chatSecretsFrom } from './domain/public/chat.ts';
+import type { ReportSla } from './domain/reports/reports.ts';
+import { parseReportLimits, parseReportSla, type ReportLimits } from './domain/reports/settings.ts';
 import { type CodeSender, codeSenderFromEnv } from './modules/citizen/code-sender.ts';
 
 export interface Config {
@@ -39,6 +41,10 @@ export interface Config {
   redisUrl?: string;
   /** Where citizens' one-time codes go (CODE_SENDER=log|smtp, SMTP_*; src/modules/citizen/code-sender.ts). */
   codeSender?: CodeSender;
+  /** Laporan: reports and tracking look-ups per hour (REPORT_LIMIT_*, REPORT_CHALLENGE_AFTER). */
+  reportLimits?: ReportLimits;
+  /** Laporan SLA: working days to triage, days to the first public reply (REPORT_SLA_*). */
+  reportSla?: ReportSla;
   /** The clock; tests freeze it. */
   now: () => Date;
 }
@@ -57,6 +63,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
     chatWebhookSecrets: chatSecretsFrom(env),
     codeSender: codeSenderFromEnv(env),
+    reportLimits: parseReportLimits(env),
+    reportSla: parseReportSla(env),
     now: () => new Date(),
   };
 }

@@ -72,6 +72,8 @@ import { RecipientsRepository } from './modules/recipients/recipients.repository
 import { RecipientsService } from './modules/recipients/recipients.service.ts';
 import { RegionsRepository } from './modules/regions/regions.repository.ts';
 import { RegionsService } from './modules/regions/regions.service.ts';
+import { ReportsRepository } from './modules/reports/reports.repository.ts';
+import { ReportsService } from './modules/reports/reports.service.ts';
 import { SeedRepository } from './modules/seed/seed.repository.ts';
 import { SeedService } from './modules/seed/seed.service.ts';
 import { RecordVersionsRepository } from './modules/social/record-versions.repository.ts';
@@ -128,6 +130,8 @@ export interface Container {
   distribution: DistributionService;
   aidSources: AidSourcesService;
   analytics: AnalyticsService;
+  /** Laporan / pengaduan (issue 14). */
+  reports: ReportsService;
   close(): Promise<void>;
 }
 
@@ -306,11 +310,12 @@ export function createContainer(
     config,
   });
   jobs.register(recipientsJob(recipients));
+  const publicKeys = new PublicKeys(config);
   const publicPortal = new PublicService({
     db,
     repo: new PublicRepository(),
     regions,
-    keys: new PublicKeys(config),
+    keys: publicKeys,
     counters: publicCounters,
     programmes: recipients,
     settings: {
@@ -331,6 +336,19 @@ export function createContainer(
   const aidSources = new AidSourcesService({ db, repo: new AidSourcesRepository(), regions, audit, config });
   jobs.register(aidSourceImportJob(aidSources));
   const analytics = new AnalyticsService({ db, repo: new AnalyticsRepository(), regions, audit });
+  const reports = new ReportsService({
+    db,
+    repo: new ReportsRepository(),
+    regions,
+    audit,
+    counters: publicCounters,
+    keys: publicKeys,
+    portal: publicPortal,
+    attachments,
+    sla: config.reportSla,
+    limits: config.reportLimits,
+    now: config.now,
+  });
   return {
     database,
     config,
@@ -364,6 +382,7 @@ export function createContainer(
     programmes,
     publicPortal,
     citizen,
+    reports,
     close: async () => {
       await publicCounters.close();
       await database.close();

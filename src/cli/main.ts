@@ -13,6 +13,7 @@ import { registerProgrammes } from './commands/programmes.ts';
 import { registerRanking } from './commands/ranking.ts';
 import { registerRecipients } from './commands/recipients.ts';
 import { registerRegisters } from './commands/registers.ts';
+import { registerReports } from './commands/reports.ts';
 import { registerSeed } from './commands/seed.ts';
 import { registerServer } from './commands/server.ts';
 import { registerTargeting } from './commands/targeting.ts';
@@ -49,5 +50,6 @@ registerProgrammes(program);
 registerRecipients(program);
 registerDistribution(program);
 registerTargeting(program);
+registerReports(program);
 
 await program.parseAsync(process.argv);

@@ -72,6 +72,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/032_public_checks.ts'),
   () => import('./migrations/033_citizen_accounts.ts'),
   () => import('./migrations/035_name_trigram_indexes.ts'),
+  () => import('./migrations/036_reports.ts'),
   () => import('./migrations/038_distribution.ts'),
 ];
 

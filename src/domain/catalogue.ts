@@ -1115,6 +1115,34 @@ export const MESSAGES = {
     id: 'Alasan keluar tidak dikenal: {code}',
     en: 'Unknown removal reason: {code}',
   },
+  'reports.already_triaged': {
+    id: 'Laporan ini sudah ditelaah',
+    en: 'This report has already been triaged',
+  },
+  'reports.assignee': {
+    id: 'Petugas yang ditunjuk harus pengguna aktif di wilayah laporan ini',
+    en: 'The assignee must be an active user of this report’s territory',
+  },
+  'reports.closed': {
+    id: 'Laporan ini sudah selesai; tidak ada langkah lagi',
+    en: 'This report is closed; no further steps',
+  },
+  'reports.contact_required': {
+    id: 'Isi nomor telepon atau alamat email agar kami dapat menghubungi Anda',
+    en: 'Give a phone number or an e-mail address so we can reach you',
+  },
+  'reports.evidence_full': {
+    id: 'Laporan ini sudah memiliki {max} foto bukti',
+    en: 'This report already has {max} evidence photos',
+  },
+  'reports.not_handling_level': {
+    id: 'Laporan ini ditangani di tingkat {level}; kantor Anda hanya dapat membacanya',
+    en: 'This report is handled at the {level} level; your office may only read it',
+  },
+  'reports.top_level': {
+    id: 'Laporan sudah berada di Dinas Sosial kabupaten/kota; tidak dapat dinaikkan lagi',
+    en: 'The report is already at the regency social affairs office; it cannot go higher',
+  },
   'request.custom': {
     id: 'tidak valid: {reason}',
     en: 'invalid: {reason}',
@@ -1776,6 +1804,7 @@ export const LABELS = {
   'record.ranked_period': { id: 'Periode berperingkat', en: 'Ranked period' },
   'record.region': { id: 'Wilayah', en: 'Region' },
   'record.region_code': { id: 'Wilayah {code}', en: 'Region {code}' },
+  'record.report': { id: 'Laporan', en: 'Report' },
   'record.sk': { id: 'SK penetapan', en: 'Determination decree (SK)' },
   'record.submission': { id: 'Pengajuan pengesahan', en: 'Submission' },
   'record.user': { id: 'Pengguna', en: 'User' },
@@ -1841,6 +1870,13 @@ export const LABELS = {
   'todo.recipients_to_approve': {
     id: '{count} usulan penerima bansos menunggu persetujuan',
     en: '{count} bansos recipient proposals awaiting approval',
+  'todo.reports_overdue': {
+    id: '{count} laporan warga terlambat ditangani',
+    en: 'Citizen reports overdue: {count}',
+  },
+  'todo.reports_to_triage': {
+    id: '{count} laporan warga perlu ditelaah',
+    en: 'Citizen reports to triage: {count}',
   },
   'todo.submissions_to_determine': {
     id: '{count} kabupaten/kota sudah mengajukan pengesahan periode {period}, menunggu penetapan',

@@ -5,7 +5,7 @@
  * the public router (web/src/public/pages.ts) only registers pages under them. A new public area adds its
  * first path segment here.
  */
-export const PUBLIC_PAGE_SEGMENTS = ['cek', 'statistik', 'warga'] as const;
+export const PUBLIC_PAGE_SEGMENTS = ['cek', 'statistik', 'warga', 'lapor'] as const;
 
 /** True when `pathname` (no query) is a page of the public entry: its first segment is a public one. */
 export function isPublicPagePath(pathname: string): boolean {

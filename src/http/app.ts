@@ -41,6 +41,7 @@ import { publicRoutes } from '../modules/public/public.routes.ts';
 import { rankingRoutes } from '../modules/ranking/ranking.routes.ts';
 import { recipientsRoutes } from '../modules/recipients/recipients.routes.ts';
 import { regionRoutes } from '../modules/regions/regions.routes.ts';
+import { reportsRoutes } from '../modules/reports/reports.routes.ts';
 import { todoRoutes } from '../modules/todo/todo.routes.ts';
 import { transferRoutes } from '../modules/transfer/transfer.routes.ts';
 import { userRoutes } from '../modules/users/users.routes.ts';
@@ -216,6 +217,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
     jobs: container.jobs,
   });
   await app.register(analyticsRoutes, { prefix: '/api/v1', analytics: container.analytics });
+  await app.register(reportsRoutes, { prefix: '/api/v1', reports: container.reports });
 
   const webRoot = opts.webRoot ?? resolve('dist/web');
   const hasWeb = existsSync(resolve(webRoot, 'index.html'));

@@ -27,6 +27,7 @@ const LABEL_TABLES = new Set([
   'src/domain/cycle/musdes.ts',
   'src/domain/dukcapil/dukcapil.ts',
   'src/domain/verivali/visit-results.ts',
+  'src/domain/reports/labels.ts',
   // A ranking model document: its variables' labels are part of the model, as in every uploaded version.
   'src/domain/ranking/default-model.ts',
   // The shipped programme documents: their names are part of each document, as in every uploaded version.

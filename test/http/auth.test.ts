@@ -110,7 +110,15 @@ for (const engine of ENGINES) {
       expect(byCookie.json()).toMatchObject({
         username: 'op-a',
         role: 'operator_desa',
-        permissions: ['registry.read', 'registry.write', 'registry.export', 'social.write', 'citizen.verify'],
+        permissions: [
+          'registry.read',
+          'registry.write',
+          'registry.export',
+          'social.write',
+          'citizen.verify',
+          'reports.read',
+          'reports.handle',
+        ],
       });
       const byBearer = await me({ authorization: `Bearer ${token}` });
       expect(byBearer.json()).toEqual(byCookie.json());
@@ -120,6 +128,7 @@ for (const engine of ENGINES) {
         'registry.read',
         'audit.read',
         'distribution.read',
+        'reports.read',
       ]);
       const admin = (await loginAs('admin', PASSWORD)).json().token;
       expect((await me({ authorization: `Bearer ${admin}` })).json()).toMatchObject({

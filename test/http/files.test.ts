@@ -191,6 +191,8 @@ for (const engine of ENGINES) {
         'post /api/v1/dukcapil/imports',
         'post /api/v1/imports/households',
         'post /api/v1/musdes/{id}/signed-scan',
+        'post /api/v1/public/citizen/account/documents',
+        'post /api/v1/public/reports/photos',
         'post /api/v1/submissions/{id}/approval-letter',
         'post /api/v1/usulan/{id}/attachments',
         'post /api/v1/visits/{id}/photos',

@@ -128,6 +128,18 @@ for (const engine of ENGINES) {
       for (const u of ['dinsos', 'op-a', 'kades-a', 'pusdatin', 'admin', 'petugas-a'])
         as[u] = await login(app, u);
 
+      // A citizen's report (laporan): the reporter's identity is personal data.
+      await c.reports.create(
+        {
+          reporter: { name: 'Pelapor Uji', phone: '081234567890', email: 'pelapor@example.id' },
+          villageCode: PLACES.villageA,
+          address: 'Dusun Krajan',
+          category: 'recipient_not_poor',
+          text: 'Penerima punya mobil dan toko.',
+        },
+        { channel: 'web', key: '198.51.100.9' },
+      );
+
       // The registry: households (one later declared ineligible), PPKS, PSKS.
       const household = makeHousehold(PLACES.villageA, 1);
       await api('POST', '/households', 'dinsos', { ...household, confirmWarnings: true });

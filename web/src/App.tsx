@@ -62,6 +62,8 @@ const ProgrammeDetail = page(
 const AbuseReports = page(() => import('./pages/abuse/AbuseReportsPage.tsx'), 'AbuseReportsPage');
 const Recipients = page(() => import('./pages/recipients/RecipientsPage.tsx'), 'RecipientsPage');
 const Distribution = page(() => import('./pages/distribution/DistributionPage.tsx'), 'DistributionPage');
+const Reports = page(() => import('./pages/reports/ReportsPage.tsx'), 'ReportsPage');
+const Report = page(() => import('./pages/reports/ReportsPage.tsx'), 'ReportPage');
 const Pengesahan = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'PengesahanPage');
 const Submission = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'SubmissionPage');
 const Penetapan = page(() => import('./pages/cycle/penetapan/PenetapanPage.tsx'), 'PenetapanPage');
@@ -133,6 +135,8 @@ const ROUTES: Route[] = [
   { path: '/distribution', Page: Distribution, need: ['distribution.read'] },
   { path: '/targeting', Page: Targeting, need: ['targeting.read'] },
   { path: '/aid-sources', Page: AidSources, need: ['targeting.read'] },
+  { path: '/reports', Page: Reports, need: ['reports.read'] },
+  { path: '/reports/:id', Page: Report, need: ['reports.read'] },
   { path: '/audit', Page: Audit, need: ['audit.read'] },
   { path: '/users', Page: Users, need: ['user.manage'] },
 ];

@@ -60,6 +60,7 @@ import type {
   RecipientTable,
 } from './recipients.table.ts';
 import type { RegionTable } from './region.table.ts';
+import type { ReportEventTable, ReportTable } from './reports.table.ts';
 import type { PpksCategoryTable, PpksTable, PsksTable } from './social.table.ts';
 import type { AidSourceEntryTable, AidSourceTable } from './targeting.table.ts';
 import type { AuthSessionTable, LoginAttemptTable, UserTable } from './user.table.ts';
@@ -78,11 +79,14 @@ export * from './public.table.ts';
 export * from './ranking.table.ts';
 export * from './recipients.table.ts';
 export * from './region.table.ts';
+export * from './reports.table.ts';
 export * from './social.table.ts';
 export * from './targeting.table.ts';
 export * from './user.table.ts';
 
 export interface DB {
+  reports: ReportTable;
+  reportEvents: ReportEventTable;
   regions: RegionTable;
   users: UserTable;
   authSessions: AuthSessionTable;

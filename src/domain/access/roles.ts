@@ -87,6 +87,8 @@ export const PERMISSIONS = [
   'distribution.stock',
   'targeting.read',
   'aid_source.import',
+  'reports.read',
+  'reports.handle',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -143,6 +145,10 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'targeting.read': ['kecamatan', 'dinsos_kab', 'dinsos_prov', 'pusdatin', 'auditor', 'admin'],
   /** Importing another programme's or subsidy's beneficiary list for matching (pemadanan, seed 004). */
   'aid_source.import': ['dinsos_kab', 'dinsos_prov', 'pusdatin', 'admin'],
+  /** Laporan / pengaduan of the territory: the list, a report with the reporter's identity (audited). */
+  'reports.read': STAFF,
+  /** Triage, assign, answer, escalate and close reports (village → kecamatan → Dinas Sosial kab). */
+  'reports.handle': ['operator_desa', 'kepala_desa', 'kecamatan', 'dinsos_kab', 'admin'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

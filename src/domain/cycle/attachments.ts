@@ -37,6 +37,7 @@ export const ATTACHMENT_KINDS = {
     label: { id: 'Foto kunjungan', en: 'Visit photo' },
     mimes: PHOTO,
   },
+  report_evidence: { label: { id: 'Foto bukti laporan', en: 'Report evidence photo' }, mimes: PHOTO },
   ktp_photo: { label: { id: 'Foto KTP', en: 'Photo of the identity card (KTP)' }, mimes: PHOTO },
   ktp_selfie: {
     label: { id: 'Swafoto memegang KTP', en: 'Selfie holding the identity card (KTP)' },

@@ -2,8 +2,8 @@
  * WALIM, the text auto-responder (issue 14): the commands it understands and its replies, in Indonesian
  * as a WhatsApp user writes to it. Pure: the service runs the check and picks the reply.
  *
- * Only commands that exist are listed in BANTUAN: today CEK. LAPOR and STATUS (reports and their tracking
- * numbers) arrive with the reports feature; until then they are unknown commands, answered with the help.
+ * BANTUAN lists CEK and the report commands LAPOR and STATUS (src/domain/reports/chat.ts; the reports
+ * module registers them with PublicService.registerChatCommand).
  */
 
 export type ChatCommand =
@@ -36,6 +36,8 @@ export const CHAT_HELP = [
   'Perintah yang tersedia:',
   '• CEK <NIK> <NAMA LENGKAP> — periksa apakah seseorang terdaftar di DTKS dan program bantuan yang diterima keluarganya.',
   '  Contoh: CEK 3201010101800001 SITI AMINAH',
+  '• LAPOR <KODE DESA> <ISI LAPORAN> — laporkan penerima yang dinilai mampu atau masalah bantuan; Anda menerima nomor laporan.',
+  '• STATUS <NOMOR LAPORAN> — lihat perkembangan laporan Anda, contoh: STATUS LPR-7K3F-9QXD',
   '• BANTUAN — daftar perintah ini.',
   'Data pribadi selalu disamarkan.',
 ].join('\n');

@@ -133,6 +133,8 @@ export class PublicService {
   readonly #now: () => Date;
   readonly #statistics = new Map<string, { at: number; value: Statistics }>();
   #period: { at: number; value: string | null } | null = null;
+  /** WALIM commands other modules add (LAPOR, STATUS from reports): command word → handler. */
+  readonly #commands = new Map<string, (from: string, rest: string) => Promise<string>>();
   /** Check-log rows waiting for the next group write, and the write they will be in. */
   #pending: PublicCheckTable[] = [];
   #flush: Promise<void> | null = null;
@@ -288,6 +290,9 @@ export class PublicService {
    * with the sender as the client (limits per sender, NIK); anything else is answered with the help.
    */
   async chat(from: string, text: string): Promise<string> {
+    const [word = '', ...rest] = text.trim().split(/\s+/);
+    const extra = this.#commands.get(word.toUpperCase());
+    if (extra) return extra(from.replace(/[^\d+]/g, '') || from, rest.join(' '));
     const command = parseChatCommand(text);
     if (command.kind === 'help') return CHAT_HELP;
     if (command.kind === 'cek_usage') return CHAT_USAGE[command.problem];
@@ -305,6 +310,16 @@ export class PublicService {
       }
       throw err;
     }
+  }
+
+  /** Adds a WALIM command (the word in upper case), answered by another module's service. */
+  registerChatCommand(word: string, handler: (from: string, rest: string) => Promise<string>): void {
+    this.#commands.set(word.toUpperCase(), handler);
+  }
+
+  /** A proof-of-work solution for another public form (reports): valid, unexpired, first use. */
+  verifyChallenge(payload: string): Promise<boolean> {
+    return this.#solved(payload);
   }
 
   /**

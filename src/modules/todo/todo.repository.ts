@@ -10,6 +10,36 @@ const n = (row: { n: number | string | bigint } | undefined) => Number(row?.n ??
 
 /** Read-only counts over the cycle's tables for the to-do list (each module owns its table's writes). */
 export class TodoRepository {
+  async reportsToTriage(db: Kysely<DB>, scope: TodoScope, level: 'village' | 'district' | 'regency') {
+    return n(
+      await db
+        .selectFrom('reports')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'received')
+        .where('level', '=', level)
+        .$if(scope !== null, (q) => q.where(scope!.column, '=', scope!.value))
+        .executeTakeFirst(),
+    );
+  }
+
+  /** Open reports with a timer run out at `now` (the same rule as ReportsRepository's overdue filter). */
+  async reportsOverdue(db: Kysely<DB>, scope: TodoScope, now: string) {
+    return n(
+      await db
+        .selectFrom('reports')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '<>', 'closed')
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('status', '=', 'received'), eb('triageDueAt', '<', now)]),
+            eb.and([eb('firstReplyAt', 'is', null), eb('responseDueAt', '<', now)]),
+          ]),
+        )
+        .$if(scope !== null, (q) => q.where(scope!.column, '=', scope!.value))
+        .executeTakeFirst(),
+    );
+  }
+
   async usulan(db: Kysely<DB>, scope: TodoScope, state: string): Promise<number> {
     return n(
       await db

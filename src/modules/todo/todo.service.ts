@@ -57,6 +57,12 @@ interface TodoItemDef {
   link(ctx: TodoContext, counted: Counted): string | null;
 }
 
+/** The report handling level an office works at: its territory's depth. */
+function reportLevelOf(regionCode: string): 'village' | 'district' | 'regency' {
+  const depth = regionCode === '' ? 0 : regionCode.split('.').length;
+  return depth >= 4 ? 'village' : depth === 3 ? 'district' : 'regency';
+}
+
 const usulanList = (state: string) => `/cycle/usulan?state=${state}`;
 
 /** Every kind of to-do item, in the order the home page lists them. */
@@ -153,6 +159,22 @@ export const TODO_ITEMS: readonly TodoItemDef[] = [
     count: (ctx) => ctx.repo.citizenAccounts(ctx.db, ctx.scope, 'pending_verification'),
     text: (count) => label('todo.citizen_accounts', { count }),
     link: () => '/citizen-accounts',
+  },
+  {
+    // Citizens' reports waiting for triage at the user's own level (village, kecamatan, Dinas Sosial kab).
+    code: 'reports_to_triage',
+    roles: ['operator_desa', 'kepala_desa', 'kecamatan', 'dinsos_kab'],
+    count: (ctx) => ctx.repo.reportsToTriage(ctx.db, ctx.scope, reportLevelOf(ctx.actor.regionCode)),
+    text: (count) => label('todo.reports_to_triage', { count }),
+    link: () => '/reports?status=received',
+  },
+  {
+    // Open reports of the territory with an SLA timer run out (src/domain/reports/reports.ts).
+    code: 'reports_overdue',
+    roles: ['operator_desa', 'kepala_desa', 'kecamatan', 'dinsos_kab', 'dinsos_prov'],
+    count: (ctx) => ctx.repo.reportsOverdue(ctx.db, ctx.scope, ctx.now.toISOString()),
+    text: (count) => label('todo.reports_overdue', { count }),
+    link: () => '/reports?overdue=true',
   },
   {
     code: 'dukcapil_findings',

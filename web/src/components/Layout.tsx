@@ -53,6 +53,7 @@ const NAV: NavItem[] = [
   { to: '/distribution', label: 'nav.distribution', any: ['distribution.read'] },
   { to: '/minimum-wages', label: 'nav.wages', any: ['registry.read'] },
   { to: '/programmes', label: 'nav.programmes', any: ['registry.read'] },
+  { to: '/reports', label: 'nav.reports', any: ['reports.read'] },
   { to: '/abuse-reports', label: 'nav.abuse', any: ['public.abuse.read'] },
   { to: '/ranking-models', label: 'nav.rankingModels', any: ['ranking.manage'] },
   { to: '/targeting', label: 'nav.targeting', any: ['targeting.read'] },

@@ -33,6 +33,7 @@ export const en: Record<keyof typeof id, string> = {
   'nav.rankingModels': 'Ranking models',
   'nav.targeting': 'Targeting analytics',
   'nav.aidSources': 'Other aid sources',
+  'nav.reports': 'Citizen reports',
   'nav.users': 'Users',
   'nav.logout': 'Log out',
   'lang.label': 'Language',

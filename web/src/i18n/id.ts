@@ -31,6 +31,7 @@ export const id = {
   'nav.rankingModels': 'Model pemeringkatan',
   'nav.targeting': 'Analitik sasaran',
   'nav.aidSources': 'Pemadanan bansos',
+  'nav.reports': 'Laporan warga',
   'nav.users': 'Pengguna',
   'nav.logout': 'Keluar',
   'lang.label': 'Bahasa',

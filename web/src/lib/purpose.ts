@@ -5,6 +5,7 @@
  */
 const PURPOSES: [prefix: string, purpose: string][] = [
   ['/citizen-accounts', 'Verifikasi akun warga'],
+  ['/reports', 'Penanganan laporan/pengaduan warga'],
   ['/cycle/usulan', 'Pengelolaan usulan pemutakhiran DTKS'],
   ['/cycle/musdes', 'Musyawarah desa/kelurahan (Musdes/Muskel)'],
   ['/cycle/verivali', 'Verifikasi dan validasi lapangan'],

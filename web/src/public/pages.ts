@@ -13,8 +13,20 @@ import * as CekPage from './pages/CekPage.tsx';
 
 /** Menu labels of the public pages, both languages (a page with a menu entry adds its key here). */
 export const NAV_TEXT = {
-  id: { cek: 'Cek Bansos', statistik: 'Statistik', warga: 'Akun warga' },
-  en: { cek: 'Check aid', statistik: 'Statistics', warga: 'Citizen account' },
+  id: {
+    cek: 'Cek Bansos',
+    statistik: 'Statistik',
+    warga: 'Akun warga',
+    lapor: 'Laporkan',
+    lacak: 'Lacak laporan',
+  },
+  en: {
+    cek: 'Check aid',
+    statistik: 'Statistics',
+    warga: 'Citizen account',
+    lapor: 'Report',
+    lacak: 'Track a report',
+  },
 } satisfies Dictionary<string>;
 export type NavKey = keyof (typeof NAV_TEXT)['id'];
 
@@ -46,6 +58,8 @@ export const PUBLIC_PAGES: PublicPage[] = [
   { path: '/warga/daftar', load: () => import('./pages/WargaDaftarPage.tsx') },
   { path: '/warga/konfirmasi', load: () => import('./pages/WargaKonfirmasiPage.tsx') },
   { path: '/warga/lupa', load: () => import('./pages/WargaLupaPage.tsx') },
+  { path: '/lapor', nav: 'lapor', load: () => import('./pages/LaporPage.tsx') },
+  { path: '/lapor/lacak', nav: 'lacak', load: () => import('./pages/LacakPage.tsx') },
 ];
 
 /** The first public page, where unknown public paths lead. */
