@@ -1870,6 +1870,7 @@ export const LABELS = {
   'todo.recipients_to_approve': {
     id: '{count} usulan penerima bansos menunggu persetujuan',
     en: '{count} bansos recipient proposals awaiting approval',
+  },
   'todo.reports_overdue': {
     id: '{count} laporan warga terlambat ditangani',
     en: 'Citizen reports overdue: {count}',
