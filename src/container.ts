@@ -53,6 +53,8 @@ import { PsksService } from './modules/psks/psks.service.ts';
 import { rankingJob } from './modules/ranking/ranking.jobs.ts';
 import { RankingRepository } from './modules/ranking/ranking.repository.ts';
 import { RankingService } from './modules/ranking/ranking.service.ts';
+import { DistributionKeys } from './modules/receipts/receipts.keys.ts';
+import { ReceiptsService } from './modules/receipts/receipts.service.ts';
 import { publishedProgrammes } from './modules/recipients/programme-source.ts';
 import { recipientsJob } from './modules/recipients/recipients.jobs.ts';
 import { RecipientsRepository } from './modules/recipients/recipients.repository.ts';
@@ -110,6 +112,7 @@ export interface Container {
   programmes: ProgrammesService;
   recipients: RecipientsService;
   distribution: DistributionService;
+  receipts: ReceiptsService;
   close(): Promise<void>;
 }
 
@@ -278,6 +281,16 @@ export function createContainer(
     audit,
     config,
   });
+  const receipts = new ReceiptsService({
+    db,
+    keys: new DistributionKeys({
+      dataDir: config.dataDir,
+      ...(config.keyDir ? { keyDir: config.keyDir } : {}),
+    }),
+    audit,
+    attachments,
+    ...(config.now ? { now: config.now } : {}),
+  });
   return {
     database,
     config,
@@ -311,6 +324,7 @@ export function createContainer(
     programmes,
     recipients,
     distribution,
+    receipts,
     close: () => database.close(),
   };
 }

@@ -34,6 +34,7 @@ import { programmeRoutes } from '../modules/programmes/programmes.routes.ts';
 import { progressRoutes } from '../modules/progress/progress.routes.ts';
 import { psksRoutes } from '../modules/psks/psks.routes.ts';
 import { rankingRoutes } from '../modules/ranking/ranking.routes.ts';
+import { receiptsRoutes } from '../modules/receipts/receipts.routes.ts';
 import { recipientsRoutes } from '../modules/recipients/recipients.routes.ts';
 import { regionRoutes } from '../modules/regions/regions.routes.ts';
 import { todoRoutes } from '../modules/todo/todo.routes.ts';
@@ -189,6 +190,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(rankingRoutes, { prefix: '/api/v1', ranking: container.ranking });
   await app.register(programmeRoutes, { prefix: '/api/v1', programmes: container.programmes });
   await app.register(distributionRoutes, { prefix: '/api/v1', distribution: container.distribution });
+  await app.register(receiptsRoutes, { prefix: '/api/v1', receipts: container.receipts });
   await app.register(recipientsRoutes, {
     prefix: '/api/v1',
     recipients: container.recipients,

@@ -83,6 +83,7 @@ export const PERMISSIONS = [
   'distribution.clean',
   'distribution.points',
   'distribution.stock',
+  'distribution.receive',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -131,6 +132,8 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'distribution.points': ['pos', 'dinsos_kab', 'admin'],
   /** Stock received from procurement at a point. */
   'distribution.stock': ['pengadaan', 'admin'],
+  /** Recording a receipt at the point (the point officer is a `pos` user, docs/distribution.md). */
+  'distribution.receive': ['pos'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -116,7 +116,7 @@ function parseHmacKey(text: string, source: string): Buffer {
  * directory 0700) with `make()` when absent. Creation goes through a temporary file linked into place, so two
  * processes starting together agree on one key and neither reads a half-written file.
  */
-function readOrCreate(dir: string, name: string, make: () => string): string {
+export function readOrCreate(dir: string, name: string, make: () => string): string {
   const path = join(dir, name);
   try {
     return readPrivate(path);
