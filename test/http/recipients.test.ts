@@ -152,6 +152,18 @@ for (const engine of ENGINES) {
       const again = await compute('PKH');
       expect(again.json().result.checksum).toBe(before.checksum);
       expect(again.json().result.id).toBe(pkh);
+      // Not while another computation of it is under way; one that stopped long ago may be redone.
+      const db = t.container.database.db;
+      const running = { state: 'computing' as const, updatedAt: new Date().toISOString() };
+      await db.updateTable('recipientRuns').set(running).where('id', '=', pkh).execute();
+      const busy = await compute('PKH');
+      expect([busy.statusCode, busy.json().currentState]).toEqual([409, 'computing']);
+      const stale = new Date(Date.now() - 11 * 60_000).toISOString();
+      await db.updateTable('recipientRuns').set({ updatedAt: stale }).where('id', '=', pkh).execute();
+      expect((await compute('PKH')).json().result).toMatchObject({
+        state: 'computed',
+        checksum: before.checksum,
+      });
     });
 
     it('keeps proposals in their territory and steps with their roles', async () => {
@@ -384,6 +396,57 @@ for (const engine of ENGINES) {
       expect((await api('GET', `/households/${ids[8]}/programmes`, 'dinsos-other')).json().history).toEqual(
         [],
       );
+    });
+
+    it('compares the next approved period with this one: new, continuing, stopped with the reason', async () => {
+      const next = '2026-07';
+      const village = (i: number) => [PLACES.villageA, PLACES.villageA2, PLACES.villageB][(i + 1) % 3]!;
+      // ids[3] is declared ineligible (in the still open BPNT proposal): out of DTKS from now on; ids[2] got
+      // richer; ids[5] is poorer now.
+      const declared = await api('POST', `/recipient-proposals/${bpnt}/ineligible`, 'dinsos', {
+        householdId: ids[3],
+        reason: 'Pindah kerja sebagai pegawai tetap',
+      });
+      expect(declared.json().proposals).toEqual(['BPNT']);
+      await determinedRankedPeriod(
+        t.container,
+        next,
+        [
+          { i: 1, decile: 1 },
+          { i: 2, decile: 6 },
+          { i: 5, decile: 1 },
+        ].map(({ i, decile }) => ({ id: ids[i]!, village: village(i), decile })),
+        'test-model-2',
+      );
+      const started = await api('POST', '/recipient-proposals', 'dinsos', {
+        period: next,
+        programme: 'PKH',
+        regency: PLACES.regency,
+      });
+      expect(started.statusCode, started.body).toBe(202);
+      await new JobWorker(t.container.jobs).drain();
+      const p = (await api('GET', `/recipient-proposals?period=${next}&programme=PKH`, 'dinsos')).json()
+        .items[0];
+      await api('POST', `/recipient-proposals/${p.id}/submit`, 'dinsos');
+      expect((await api('POST', `/recipient-proposals/${p.id}/approve`, 'pusdatin')).json().state).toBe(
+        'approved',
+      );
+      const diff = (await api('GET', `/periods/${next}/recipients/diff?programme=PKH`, 'dinsos')).json();
+      expect(diff.previousPeriod).toBe(PERIOD);
+      expect(diff.new.map((r: { householdId: string }) => r.householdId)).toEqual([ids[5]]);
+      expect(diff.continuing).toEqual([
+        expect.objectContaining({ householdId: ids[1], amount: 375_000, previousAmount: 375_000 }),
+      ]);
+      expect(
+        diff.stopped.map((r: { householdId: string; reason: string }) => [r.householdId, r.reason]),
+      ).toEqual(
+        [
+          [ids[2], 'out_of_target'],
+          [ids[3], 'ineligible'],
+        ].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
+      );
+      const history = (await api('GET', `/households/${ids[1]}/programmes`, 'dinsos')).json().history;
+      expect(history.map((h: { period: string }) => h.period)).toEqual([next, PERIOD]);
     });
 
     it('lifts a declaration of ineligibility', async () => {

@@ -95,6 +95,11 @@ export class RecipientsRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
+  /** A computation's sign of life, written with each page. */
+  async touchRun(db: Kysely<DB>, id: string, at: string): Promise<void> {
+    await db.updateTable('recipientRuns').set({ updatedAt: at }).where('id', '=', id).execute();
+  }
+
   /** Runs in a territory (regency within it), optionally of one period, programme and states. */
   listRuns(
     db: Kysely<DB>,

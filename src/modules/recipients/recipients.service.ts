@@ -50,6 +50,8 @@ const HOUSEHOLD = label('record.household');
 /** Households evaluated and written per transaction (and per checkpoint). */
 const PAGE = 500;
 const OPEN: readonly ProposalState[] = ['computed', 'returned'];
+/** A computation whose pages stopped coming this long ago (a killed process) may be started again. */
+const STALE_MS = 10 * 60_000;
 
 /** What recipients need of the programmes module: current published documents, and marking one used. */
 export interface ProgrammeSource {
@@ -130,7 +132,18 @@ export class RecipientsService {
   /** The checks of a computation, before it is queued: the same refusals the job would give. */
   async checkCompute(actor: Actor, key: ProposalKey): Promise<void> {
     const { run, doc, regency } = await this.#prepare(actor, key);
-    if (run) proposalStep(run.state, 'compute', actor, doc, regency);
+    if (run) this.#mayComputeAgain(actor, run, doc, regency);
+  }
+
+  /**
+   * Computing again: the machine's step, and not while another computation of the run is under way (its
+   * pages keep `updatedAt` fresh); one that stopped without finishing (a killed CLI) may be redone after
+   * STALE_MS. A job resuming its own run does not come here.
+   */
+  #mayComputeAgain(actor: Actor, run: RecipientRunRow, doc: ProgrammeDocument, regency: string): void {
+    proposalStep(run.state, 'compute', actor, doc, regency);
+    const idle = this.#deps.config.now().getTime() - Date.parse(run.updatedAt);
+    if (run.state === 'computing' && idle < STALE_MS) throw stateConflict(run.state, 'compute');
   }
 
   async #prepare(actor: Actor, key: ProposalKey) {
@@ -169,7 +182,7 @@ export class RecipientsService {
     const now = config.now().toISOString();
     const resume = (ctx?.resume as { runId?: string; after?: string; done?: number } | null) ?? null;
     if (run && !(resume?.runId === run.id && run.state === 'computing')) {
-      proposalStep(run.state, 'compute', actor, doc, regency);
+      this.#mayComputeAgain(actor, run, doc, regency);
       const moved = await db.transaction().execute(async (trx) => {
         await repo.deleteCandidates(trx, run!.id);
         return repo.updateRun(trx, run!.id, run!, {
@@ -276,6 +289,7 @@ export class RecipientsService {
       done += page.length;
       await db.transaction().execute(async (trx) => {
         await repo.insertCandidates(trx, rows);
+        await repo.touchRun(trx, runId, config.now().toISOString());
         await job.checkpoint({ phase: 'evaluate', done, total }, { runId, after, done }, trx);
       });
       if (page.length < PAGE) break;
@@ -625,6 +639,11 @@ export class RecipientsService {
       if (page.length < 5000) break;
       after = page.at(-1)!.householdId;
     }
+    // Absent from the period because declared ineligible (removed from DTKS): say so, not just "not in DTKS".
+    const absent = previous.map((r) => r.householdId).filter((id) => !evaluated.has(id));
+    for (const id of await this.#deps.eligibility.standing(db, absent)) {
+      evaluated.set(id, { outcome: 'ineligible', codes: [] });
+    }
     const d = diffRecipients(previous, current, evaluated);
     const byId = new Map([...previous, ...current].map((r) => [r.householdId, r]));
     const who = (id: string) => {
@@ -880,11 +899,11 @@ function doorFits(actor: Actor, r: RecipientRunRow): boolean {
   }
 }
 
-function stateConflict(state: ProposalState): AppError {
+function stateConflict(state: ProposalState, action = '-'): AppError {
   return new AppError(
     'state',
     'recipients.invalid_transition',
-    { action: '-', state, allowed: label('none') },
+    { action, state, allowed: label('none') },
     { extra: { currentState: state, allowed: [] } },
   );
 }

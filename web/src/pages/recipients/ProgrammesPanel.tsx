@@ -6,13 +6,14 @@ import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useLoad } from '../../hooks/use-load.ts';
 import { useI18n, useText } from '../../i18n/index.tsx';
-import { componentName, exclusionName, programmeName, rupiah } from './labels.ts';
+import { componentName, exclusionName, rupiah, useProgrammeName } from './labels.ts';
 import { messages } from './messages.ts';
 import { recipientsApi } from './recipients.api.ts';
 
 export function ProgrammesPanel({ householdId }: { householdId: string }) {
   const { lang } = useI18n();
   const tx = useText(messages);
+  const nameOf = useProgrammeName();
   const data = useLoad((signal) => recipientsApi.household(householdId, signal), [householdId]);
   if (data.loading && !data.data) return <Loading />;
   const h = data.data;
@@ -32,7 +33,7 @@ export function ProgrammesPanel({ householdId }: { householdId: string }) {
           {h.latest && (
             <>
               <h2>{tx('latestTitle', { period: h.latest.period })}</h2>
-              <div className="grid-cards">
+              <div className="stack">
                 {h.latest.evaluations.map((e) => (
                   <article
                     key={e.programme}
@@ -40,7 +41,7 @@ export function ProgrammesPanel({ householdId }: { householdId: string }) {
                     data-programme={e.programme}
                     data-outcome={e.outcome}
                   >
-                    <h3>{programmeName(e.programme, lang)}</h3>
+                    <h3>{nameOf(e.programme)}</h3>
                     <p>
                       <strong>{tx(`outcome.${e.outcome}`)}</strong>
                       {e.amount > 0 && ` · ${rupiah(e.amount, lang)}`}
@@ -77,7 +78,7 @@ export function ProgrammesPanel({ householdId }: { householdId: string }) {
                   p.programmes.map((x) => (
                     <tr key={`${p.period}/${x.programme}`} data-status={x.status}>
                       <td>{p.period}</td>
-                      <td>{programmeName(x.programme, lang)}</td>
+                      <td>{nameOf(x.programme)}</td>
                       <td>
                         {status(x.status)}
                         {x.codes.length > 0 && (

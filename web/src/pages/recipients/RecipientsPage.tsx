@@ -16,7 +16,7 @@ import { useI18n, useText } from '../../i18n/index.tsx';
 import { Link, useQueryState } from '../../router.tsx';
 import { useUser } from '../../session.tsx';
 import { penetapanApi } from '../cycle/penetapan/penetapan.api.ts';
-import { componentName, exclusionName, programmeName, rupiah } from './labels.ts';
+import { componentName, exclusionName, rupiah, useProgrammeName } from './labels.ts';
 import { messages } from './messages.ts';
 import { type Candidate, type Proposal, recipientsApi } from './recipients.api.ts';
 
@@ -25,6 +25,7 @@ const PROGRAMMES = ['PKH', 'BPNT', 'PBI_JK', 'KIP_KULIAH'];
 export function RecipientsPage() {
   const { lang } = useI18n();
   const tx = useText(messages);
+  const nameOf = useProgrammeName();
   const user = useUser();
   const [params, setQuery] = useQueryState();
   const periods = useLoad((signal) => penetapanApi.list(signal), []);
@@ -137,7 +138,7 @@ export function RecipientsPage() {
                   <datalist id="recipient-programmes">
                     {PROGRAMMES.map((p) => (
                       <option key={p} value={p}>
-                        {programmeName(p, lang)}
+                        {nameOf(p)}
                       </option>
                     ))}
                   </datalist>
@@ -187,10 +188,7 @@ export function RecipientsPage() {
                 <tbody>
                   {proposals.data.items.map((p) => (
                     <tr key={p.id} data-programme={p.programme} data-state={p.state}>
-                      <td>
-                        {programmeName(p.programme, lang)}{' '}
-                        <span className="muted small">{p.programmeVersion}</span>
-                      </td>
+                      <td>{nameOf(p.programme)}</td>
                       <td>{p.regencyCode}</td>
                       <td>
                         {tx(`state.${p.state}`)}
@@ -269,7 +267,7 @@ export function RecipientsPage() {
               onChanged={() => reload()}
             />
           )}
-          <Approved period={period} />
+          <Approved key={`${period}/${proposals.data?.items.map((p) => p.state).join()}`} period={period} />
         </>
       )}
     </>
@@ -287,6 +285,7 @@ function CandidateReview({
 }) {
   const { lang } = useI18n();
   const tx = useText(messages);
+  const nameOf = useProgrammeName();
   const [outcome, setOutcome] = useState('');
   const [extra, setExtra] = useState<Candidate[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -329,7 +328,7 @@ function CandidateReview({
   return (
     <section className="card" aria-label={tx('review')} data-testid="candidate-review">
       <h2>
-        {tx('review')}: {programmeName(proposal.programme, lang)} · {proposal.regencyCode} · {proposal.period}
+        {tx('review')}: {nameOf(proposal.programme)} · {proposal.regencyCode} · {proposal.period}
       </h2>
       <button type="button" className="button button--small" onClick={onClose}>
         {tx('close')}
@@ -430,7 +429,7 @@ function CandidateReview({
                     )}
                   </td>
                   <td className="small">
-                    <ul className="plain">
+                    <ul>
                       {c.reasons.map((r) => (
                         <li key={`${r.code}:${r.text.en}`}>{r.text[lang]}</li>
                       ))}
@@ -467,6 +466,7 @@ function CandidateReview({
 function Approved({ period }: { period: string }) {
   const { lang } = useI18n();
   const tx = useText(messages);
+  const nameOf = useProgrammeName();
   const [programme, setProgramme] = useState('PKH');
   const totals = useLoad((signal) => recipientsApi.totals(period, signal), [period]);
   const list = useLoad(
@@ -485,7 +485,7 @@ function Approved({ period }: { period: string }) {
         <select value={programme} onChange={(e) => setProgramme(e.target.value)}>
           {codes.map((c) => (
             <option key={c} value={c}>
-              {programmeName(c, lang)}
+              {nameOf(c)}
             </option>
           ))}
         </select>

@@ -1,6 +1,10 @@
 /** Names of programmes, exclusion codes and components in the reader's language (from the shared domain). */
+
 import { DEFAULT_PROGRAMMES } from '../../../../src/domain/programmes/defaults.ts';
 import { EXCLUSION_LABELS, isExclusionCode } from '../../../../src/domain/programmes/exclusions.ts';
+import { request } from '../../api/client.ts';
+import { useLoad } from '../../hooks/use-load.ts';
+import { useI18n } from '../../i18n/index.tsx';
 
 type Lang = 'id' | 'en';
 
@@ -24,3 +28,16 @@ export function componentName(code: string, lang: Lang): string {
 }
 
 export const rupiah = (n: number, lang: Lang) => `Rp ${n.toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB')}`;
+
+/** Programme names as published (provincial programmes included), the shipped defaults until they load. */
+export function useProgrammeName(): (code: string) => string {
+  const { lang } = useI18n();
+  const list = useLoad(
+    (signal) =>
+      request<{ items: { code: string; name: { id: string; en: string } }[] }>('GET', '/programmes', {
+        signal,
+      }).catch(() => ({ items: [] })),
+    [],
+  );
+  return (code) => list.data?.items.find((p) => p.code === code)?.name[lang] ?? programmeName(code, lang);
+}
