@@ -1,5 +1,8 @@
+import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { actorOf } from '../../http/context.ts';
+import { fileHeaders, fileResponse } from '../../http/files.ts';
 import { problems } from '../../http/schemas.ts';
 import {
   BatchIdParams,
@@ -14,6 +17,10 @@ import {
 import type { ReceiptsService } from './receipts.service.ts';
 
 const tags = ['distribution'];
+const InvitationParams = z.strictObject({ id: z.string().max(64), village: z.string().max(20) });
+const InvitationVillages = z.object({
+  items: z.array(z.object({ code: z.string(), name: z.string(), letters: z.number().int() })),
+});
 /** The point officer is a partner (`pos`): these routes declare it (src/http/auth-boundary.ts). */
 const config = { partners: true };
 
@@ -69,6 +76,41 @@ export const receiptsRoutes: FastifyPluginAsyncZod<{ receipts: ReceiptsService }
     async (req, reply) => {
       const { created, receipt } = await receipts.receive(actorOf(req), req.body);
       return reply.code(created ? 201 : 200).send(receipt);
+    },
+  );
+
+  app.get(
+    '/distribution/batches/:id/invitations',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'The villages of a batch with their number of invitation letters (outstanding entitlements)',
+        params: BatchIdParams,
+        response: { 200: InvitationVillages, ...problems },
+      },
+    },
+    async (req) => ({ items: await receipts.invitationVillages(actorOf(req), req.params.id) }),
+  );
+
+  app.get(
+    '/distribution/batches/:id/invitations/:village',
+    {
+      config,
+      schema: {
+        tags,
+        summary:
+          "One village's invitation letters (undangan) as a PDF, each with its signed QR code; streamed (audited)",
+        params: InvitationParams,
+        response: { 200: fileResponse(['application/pdf']), ...problems },
+      },
+    },
+    async (req, reply) => {
+      const { fileName, write } = await receipts.invitations(actorOf(req), req.params.id, req.params.village);
+      const body = new PassThrough();
+      write(body).catch((err: unknown) => body.destroy(err as Error));
+      fileHeaders(reply, { mime: 'application/pdf', name: fileName });
+      return reply.send(body);
     },
   );
 

@@ -7,6 +7,7 @@
  * other is told when and where it was received (409 `distribution.already_received`). Undelivered entitlements
  * whose schedule has ended are returned with a reason.
  */
+import type { Writable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import { isUniqueViolation } from '../../db/dialect.ts';
 import type { DB, EntitlementRow, ReceiptRow } from '../../db/schema/index.ts';
@@ -20,9 +21,12 @@ import { isRecordId, newId, nowIso } from '../../lib/ids.ts';
 import { type Actor, requirePermission } from '../access/actor.ts';
 import type { AttachmentsService, Ingested } from '../attachments/attachments.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import { writeInvitationsPdf } from './invitations.pdf.ts';
 import type { DistributionKeys } from './receipts.keys.ts';
 
 const BATCH = label('record.distribution_batch');
+/** Invitation lines read per statement. */
+const PAGE = 500;
 
 export interface ReceiptsDeps {
   db: Kysely<DB>;
@@ -129,6 +133,157 @@ export class ReceiptsService {
       v: k.keyId,
     };
     return signInvitation(payload, k.privateKey);
+  }
+
+  /** The batch, 404 when absent or outside the actor's territory (like every record). */
+  async #batch(actor: Actor, batchId: string) {
+    if (!isRecordId(batchId)) throw notFound(BATCH);
+    const batch = await this.#d.db
+      .selectFrom('distributionBatches')
+      .select(['id', 'regencyCode', 'period', 'programmeCode', 'tranches'])
+      .where('id', '=', batchId)
+      .executeTakeFirst();
+    if (!batch || !isWithinTerritory(batch.regencyCode, actor.regionCode)) throw notFound(BATCH);
+    return batch;
+  }
+
+  /** The villages of a batch (within the actor's territory) with their number of entitlements. */
+  async invitationVillages(
+    actor: Actor,
+    batchId: string,
+  ): Promise<{ code: string; name: string; letters: number }[]> {
+    requirePermission(actor, 'distribution.read');
+    await this.#batch(actor, batchId);
+    const rows = await this.#d.db
+      .selectFrom('entitlements as e')
+      .leftJoin('regions as g', 'g.code', 'e.villageCode')
+      .select(['e.villageCode as code', 'g.name', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .where('e.batchId', '=', batchId)
+      .groupBy(['e.villageCode', 'g.name'])
+      .orderBy('e.villageCode')
+      .execute();
+    return rows
+      .filter((r) => isWithinTerritory(r.code, actor.regionCode))
+      .map((r) => ({ code: r.code, name: r.name ?? r.code, letters: Number(r.n) }));
+  }
+
+  /** A village's invitation lines, read page by page in entitlement order. */
+  async *invitationLines(
+    batchId: string,
+    villageCode: string,
+    until: string,
+  ): AsyncGenerator<InvitationLine> {
+    let after: string | undefined;
+    for (;;) {
+      const rows = await this.#d.db
+        .selectFrom('entitlements as e')
+        .innerJoin('distributionRecords as r', (j) =>
+          j.onRef('r.batchId', '=', 'e.batchId').onRef('r.householdId', '=', 'e.householdId'),
+        )
+        .leftJoin('distributionSchedules as s', (j) =>
+          j
+            .onRef('s.pointId', '=', 'e.pointId')
+            .onRef('s.batchId', '=', 'e.batchId')
+            .onRef('s.tranche', '=', 'e.tranche'),
+        )
+        .select([
+          'e.id',
+          'e.period',
+          'e.programmeCode',
+          'e.tranche',
+          'e.amount',
+          'e.packages',
+          'e.pointId',
+          'e.villageCode',
+          'e.districtCode',
+          'r.kkNumber',
+          'r.headName',
+          'r.address',
+          'r.rt',
+          'r.rw',
+          's.startsAt',
+          's.endsAt',
+        ])
+        .where('e.batchId', '=', batchId)
+        .where('e.villageCode', '=', villageCode)
+        .where('e.state', '=', 'allocated')
+        .$if(after !== undefined, (q) => q.where('e.id', '>', after!))
+        .orderBy('e.id')
+        .limit(PAGE)
+        .execute();
+      for (const r of rows) {
+        yield {
+          entitlementId: r.id,
+          kkNumber: r.kkNumber,
+          headName: r.headName,
+          address: r.address,
+          rt: r.rt,
+          rw: r.rw,
+          villageCode: r.villageCode,
+          districtCode: r.districtCode,
+          pointId: r.pointId,
+          period: r.period,
+          programme: r.programmeCode,
+          tranche: r.tranche,
+          amount: r.amount,
+          packages: r.packages,
+          until: r.endsAt ? new Date(r.endsAt).toISOString() : until,
+          startsAt: r.startsAt ? new Date(r.startsAt).toISOString() : null,
+        };
+      }
+      if (rows.length < PAGE) return;
+      after = rows[rows.length - 1]!.id;
+    }
+  }
+
+  /**
+   * One village's invitation letters (PDF), streamed by `write(out)` after the checks: the outstanding (allocated) entitlements of the
+   * batch. Audited (the letters carry names, KK and addresses); 404 for a village or batch outside the
+   * territory. Returns the number of letters.
+   */
+  async invitations(
+    actor: Actor,
+    batchId: string,
+    villageCode: string,
+  ): Promise<{ fileName: string; write: (out: Writable) => Promise<number> }> {
+    requirePermission(actor, 'distribution.read');
+    const batch = await this.#batch(actor, batchId);
+    const { db, audit } = this.#d;
+    if (
+      !villageCode.startsWith(`${batch.regencyCode}.`) ||
+      !isWithinTerritory(villageCode, actor.regionCode)
+    ) {
+      throw notFound(label('record.region'));
+    }
+    const [village, points] = await Promise.all([
+      db.selectFrom('regions').select('name').where('code', '=', villageCode).executeTakeFirst(),
+      db
+        .selectFrom('distributionPoints')
+        .select(['id', 'name', 'address'])
+        .where('regencyCode', '=', batch.regencyCode)
+        .execute(),
+    ]);
+    if (!village) throw notFound(label('record.region'));
+    await audit.recordRead(actor, {
+      action: 'distribution.invitations',
+      entityType: 'distribution_batch',
+      entityId: batchId,
+      regionCode: villageCode,
+      details: { villageCode },
+    });
+    const byId = new Map(points.map((p) => [p.id, p]));
+    const [y, m] = batch.period.split('-').map(Number) as [number, number];
+    const periodEnd = new Date(Date.UTC(y, m, 1) - 1).toISOString();
+    return {
+      fileName: `undangan-${batch.programmeCode}-${batch.period}-${villageCode}.pdf`,
+      write: (out) =>
+        writeInvitationsPdf(out, this.invitationLines(batchId, villageCode, periodEnd), {
+          qrFor: (l) => this.qrFor(l),
+          villageName: village.name,
+          programmeName: batch.programmeCode,
+          point: (id) => (id ? (byId.get(id) ?? null) : null),
+        }),
+    };
   }
 
   /** Verifies a scanned text against the installation key and finds its entitlement; 400 otherwise. */
