@@ -3,6 +3,7 @@ import { registerAdmin } from './commands/admin.ts';
 import { registerBackup } from './commands/backup.ts';
 import { registerBlobs } from './commands/blobs.ts';
 import { registerChain } from './commands/chain.ts';
+import { registerDistribution } from './commands/distribution.ts';
 import { registerDukcapil } from './commands/dukcapil.ts';
 import { registerDuplicates } from './commands/duplicates.ts';
 import { registerJobs } from './commands/jobs.ts';
@@ -45,5 +46,6 @@ registerWages(program);
 registerRanking(program);
 registerProgrammes(program);
 registerRecipients(program);
+registerDistribution(program);
 
 await program.parseAsync(process.argv);

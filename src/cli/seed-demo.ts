@@ -13,6 +13,7 @@ import { UsersRepository } from '../modules/users/users.repository.ts';
 import { seedWithProgress, summarize } from './commands/seed.ts';
 import { DEMO_REGENCY, demoAccounts } from './demo.ts';
 import { seedDemoCycle } from './demo-cycle.ts';
+import { seedDemoDistribution } from './demo-distribution.ts';
 import { seedDemoRegisters } from './demo-registers.ts';
 
 export const DEMO_SEED = 'demo';
@@ -71,6 +72,20 @@ export async function seedDemoIfEmpty(
     out(
       `approved recipients of ${ranked.period} in ${DEMO_REGENCY}: ${approved.map((p) => `${p.programme} ${p.candidates}`).join(', ')}`,
     );
+    const cash =
+      approved.find((p) => p.programme === 'BPNT' && p.candidates > 0) ?? approved.find((p) => p.amount > 0);
+    if (cash) {
+      const partner: Actor = { ...actor, username: 'system:demo-pos', role: 'pos', regionCode: DEMO_REGENCY };
+      const d = await seedDemoDistribution(c, actor, partner, {
+        period: ranked.period,
+        programme: cash.programme,
+        regency: DEMO_REGENCY,
+        village: operator.regionCode,
+      });
+      out(
+        `distribution of ${cash.programme} ${ranked.period}: ${d.records} KPM to PT Pos, ${d.points} points, ${d.mapped} mapped, ${d.returned} returned`,
+      );
+    }
   }
   return true;
 }

@@ -59,6 +59,7 @@ const ProgrammeDetail = page(
   'ProgrammeDetailPage',
 );
 const Recipients = page(() => import('./pages/recipients/RecipientsPage.tsx'), 'RecipientsPage');
+const Distribution = page(() => import('./pages/distribution/DistributionPage.tsx'), 'DistributionPage');
 const Pengesahan = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'PengesahanPage');
 const Submission = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'SubmissionPage');
 const Penetapan = page(() => import('./pages/cycle/penetapan/PenetapanPage.tsx'), 'PenetapanPage');
@@ -119,6 +120,7 @@ const ROUTES: Route[] = [
   { path: '/programmes', Page: Programmes, need: ['registry.read'] },
   { path: '/programmes/:code', Page: ProgrammeDetail, need: ['registry.read'] },
   { path: '/recipients', Page: Recipients, need: ['registry.read'] },
+  { path: '/distribution', Page: Distribution, need: ['distribution.read'] },
   { path: '/audit', Page: Audit, need: ['audit.read'] },
   { path: '/users', Page: Users, need: ['user.manage'] },
 ];
@@ -153,6 +155,10 @@ export function App() {
 
   useEffect(() => {
     if (user && pathname === '/login') navigate('/', { replace: true });
+    // Partners (PT Pos, procurement) have no registry: their home is the distribution screen.
+    if (user && pathname === '/' && !user.permissions.includes('registry.read')) {
+      if (user.permissions.includes('distribution.read')) navigate('/distribution', { replace: true });
+    }
   }, [user, pathname]);
 
   // Shell and page download side by side, not one after the other.

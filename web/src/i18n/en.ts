@@ -25,6 +25,7 @@ export const en: Record<keyof typeof id, string> = {
   'nav.pengesahan': 'Regency approval',
   'nav.penetapan': 'DTKS determination',
   'nav.recipients': 'Bansos recipients',
+  'nav.distribution': 'Aid distribution',
   'nav.wages': 'Minimum wages',
   'nav.programmes': 'Assistance programmes',
   'nav.users': 'Users',

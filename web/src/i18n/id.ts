@@ -23,6 +23,7 @@ export const id = {
   'nav.pengesahan': 'Pengesahan',
   'nav.penetapan': 'Penetapan DTKS',
   'nav.recipients': 'Penerima bansos',
+  'nav.distribution': 'Penyaluran bansos',
   'nav.wages': 'Upah minimum',
   'nav.programmes': 'Program bansos',
   'nav.users': 'Pengguna',
