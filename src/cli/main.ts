@@ -11,6 +11,7 @@ import { registerMusdes } from './commands/musdes.ts';
 import { registerPenetapan } from './commands/penetapan.ts';
 import { registerProgrammes } from './commands/programmes.ts';
 import { registerRanking } from './commands/ranking.ts';
+import { registerReceipts } from './commands/receipts.ts';
 import { registerRecipients } from './commands/recipients.ts';
 import { registerRegisters } from './commands/registers.ts';
 import { registerSeed } from './commands/seed.ts';
@@ -47,5 +48,6 @@ registerRanking(program);
 registerProgrammes(program);
 registerRecipients(program);
 registerDistribution(program);
+registerReceipts(program);
 
 await program.parseAsync(process.argv);
