@@ -60,6 +60,7 @@ const ProgrammeDetail = page(
 );
 const Recipients = page(() => import('./pages/recipients/RecipientsPage.tsx'), 'RecipientsPage');
 const Distribution = page(() => import('./pages/distribution/DistributionPage.tsx'), 'DistributionPage');
+const Receive = page(() => import('./pages/receipts/ReceivePage.tsx'), 'ReceivePage');
 const Pengesahan = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'PengesahanPage');
 const Submission = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'SubmissionPage');
 const Penetapan = page(() => import('./pages/cycle/penetapan/PenetapanPage.tsx'), 'PenetapanPage');
@@ -121,6 +122,7 @@ const ROUTES: Route[] = [
   { path: '/programmes/:code', Page: ProgrammeDetail, need: ['registry.read'] },
   { path: '/recipients', Page: Recipients, need: ['registry.read'] },
   { path: '/distribution', Page: Distribution, need: ['distribution.read'] },
+  { path: '/distribution/receive', Page: Receive, need: ['distribution.receive'] },
   { path: '/audit', Page: Audit, need: ['audit.read'] },
   { path: '/users', Page: Users, need: ['user.manage'] },
 ];
