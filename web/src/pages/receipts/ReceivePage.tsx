@@ -291,7 +291,12 @@ export function ReceivePage() {
               accept="image/*"
               name="qrImage"
               hidden
-              onChange={(e) => void uploadQr(e.target.files?.[0])}
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                // Cleared so the same photo can be chosen again.
+                e.target.value = '';
+                void uploadQr(file);
+              }}
             />
           </label>
         </div>
