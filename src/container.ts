@@ -17,6 +17,7 @@ import { AuthRepository } from './modules/auth/auth.repository.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { ChainRepository } from './modules/chain/chain.repository.ts';
 import { ChainService } from './modules/chain/chain.service.ts';
+import { distributionJob } from './modules/distribution/distribution.jobs.ts';
 import { DistributionRepository } from './modules/distribution/distribution.repository.ts';
 import { DistributionService } from './modules/distribution/distribution.service.ts';
 import { dukcapilMatchJob } from './modules/dukcapil/dukcapil.jobs.ts';
@@ -281,6 +282,7 @@ export function createContainer(
     audit,
     config,
   });
+  jobs.register(distributionJob(distribution));
   const receipts = new ReceiptsService({
     db,
     keys: new DistributionKeys({

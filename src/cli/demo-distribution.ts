@@ -32,7 +32,7 @@ export async function seedDemoDistribution(
     name: 'Balai desa (RW 1)',
     districtCode: key.village.split('.').slice(0, 3).join('.'),
     villageCode: key.village,
-    address: 'Balai desa',
+    place: 'Balai desa',
     coverage: [{ villageCode: key.village, rw: ['1'] }],
   });
   pointIds.push(village.id);
@@ -43,7 +43,7 @@ export async function seedDemoDistribution(
       code: `KP-${district.replaceAll('.', '')}`,
       name: `Kantor Pos ${name}`,
       districtCode: district,
-      address: `Jl. Raya ${name}`,
+      place: `Jl. Raya ${name}`,
       coverage: [],
     });
     pointIds.push(p.id);

@@ -189,7 +189,11 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(wageRoutes, { prefix: '/api/v1', wages: container.wages });
   await app.register(rankingRoutes, { prefix: '/api/v1', ranking: container.ranking });
   await app.register(programmeRoutes, { prefix: '/api/v1', programmes: container.programmes });
-  await app.register(distributionRoutes, { prefix: '/api/v1', distribution: container.distribution });
+  await app.register(distributionRoutes, {
+    prefix: '/api/v1',
+    distribution: container.distribution,
+    jobs: container.jobs,
+  });
   await app.register(receiptsRoutes, { prefix: '/api/v1', receipts: container.receipts });
   await app.register(recipientsRoutes, {
     prefix: '/api/v1',

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addFigures, emptyFigures } from '../../src/domain/distribution/reconciliation.ts';
+import { DISTRIBUTION_BATCH } from '../../src/modules/distribution/distribution.jobs.ts';
+import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { createUser } from '../support/cycle.ts';
@@ -269,7 +271,7 @@ for (const engine of ENGINES) {
         name: 'Kantor Pos Desa A',
         districtCode: PLACES.districtA,
         villageCode: PLACES.villageA,
-        address: 'Jl. Raya 1',
+        place: 'Jl. Raya 1',
         coverage: [{ villageCode: PLACES.villageA, rw: ['2'] }],
       });
       expect(a.statusCode, a.body).toBe(201);
@@ -278,7 +280,7 @@ for (const engine of ENGINES) {
         code: 'KP-X',
         name: 'Salah',
         districtCode: PLACES.districtA,
-        address: 'Jl. Raya 2',
+        place: 'Jl. Raya 2',
         coverage: [{ villageCode: PLACES.villageB }],
       });
       expect(bad.statusCode).toBe(400);
@@ -287,7 +289,7 @@ for (const engine of ENGINES) {
         code: 'KP-KEC',
         name: 'Balai Kecamatan A',
         districtCode: PLACES.districtA,
-        address: 'Jl. Kecamatan',
+        place: 'Jl. Kecamatan',
         coverage: [],
       });
       expect(kec.statusCode).toBe(201);
@@ -332,6 +334,49 @@ for (const engine of ENGINES) {
           })
         ).statusCode,
       ).toBe(403);
+    });
+
+    it('a hand-over that died half-way resumes without writing anything twice; big ones run as a job', async () => {
+      const db = t.container.database.db;
+      await approve('2026-05', 'BPNT', PLACES.regency, homes.slice(0, 4));
+      const user = await db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', 'dinsos')
+        .executeTakeFirstOrThrow();
+      const dinsos = {
+        userId: user.id,
+        username: 'dinsos',
+        role: 'dinsos_kab' as const,
+        regionCode: PLACES.regency,
+        ip: null,
+        userAgent: 'test',
+      };
+      const key = { period: '2026-05', programme: 'BPNT', regency: PLACES.regency, tranches: 2 };
+      const dying = {
+        checkpoint: async () => {
+          throw new Error('worker lost');
+        },
+      };
+      await expect(t.container.distribution.createBatch(dinsos, key, dying)).rejects.toThrow('worker lost');
+      const left = await db
+        .selectFrom('distributionBatches')
+        .selectAll()
+        .where('period', '=', '2026-05')
+        .executeTakeFirstOrThrow();
+      expect(left).toMatchObject({ state: 'preparing', records: 0 });
+      const partner = await api('GET', `/distribution/batches/${left.id}/records`, 'pos');
+      expect(partner.json().items).toEqual([]);
+
+      const job = await t.container.jobs.enqueue(dinsos, DISTRIBUTION_BATCH, key);
+      await new JobWorker(t.container.jobs).drain();
+      expect((await api('GET', `/jobs/${job.id}`, 'dinsos')).json().state).toBe('done');
+      const done = (await api('GET', `/distribution/batches/${left.id}`, 'dinsos')).json();
+      expect(done).toMatchObject({ state: 'sent', records: 4, amount: 4 * BPNT + 6 });
+      const ents = await db.selectFrom('entitlements').select('id').where('batchId', '=', left.id).execute();
+      expect(ents).toHaveLength(8);
+      const again = await api('POST', '/distribution/batches', 'dinsos', key);
+      expect(again.json().code).toBe('distribution.batch_exists');
     });
 
     it('reconciles per region: totals add up over child regions and points; outside the territory is 404', async () => {

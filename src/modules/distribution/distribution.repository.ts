@@ -78,6 +78,32 @@ export class DistributionRepository {
       .execute();
   }
 
+  async approvedCount(
+    db: Kysely<DB>,
+    key: { period: string; programmeCode: string; regencyCode: string },
+  ): Promise<number> {
+    const r = await db
+      .selectFrom('recipients')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('period', '=', key.period)
+      .where('programmeCode', '=', key.programmeCode)
+      .where('regencyCode', '=', key.regencyCode)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  /** The last household written to a batch (records are written in household id order). */
+  async lastRecord(db: Kysely<DB>, batchId: string): Promise<string | undefined> {
+    const r = await db
+      .selectFrom('distributionRecords')
+      .select('householdId')
+      .where('batchId', '=', batchId)
+      .orderBy('householdId', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return r?.householdId;
+  }
+
   findBatch(db: Kysely<DB>, id: string): Promise<DistributionBatchRow | undefined> {
     return db.selectFrom('distributionBatches').selectAll().where('id', '=', id).executeTakeFirst();
   }

@@ -2,7 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../http/context.ts';
 import { fileHeaders, fileResponse } from '../../http/files.ts';
 import { problems } from '../../http/schemas.ts';
+import { JobStarted } from '../jobs/jobs.schemas.ts';
+import type { JobsService } from '../jobs/jobs.service.ts';
 import { batchCsv, batchXlsx, reconciliationCsv, reconciliationPdf } from './distribution.export.ts';
+import { DISTRIBUTION_BATCH } from './distribution.jobs.ts';
 import {
   AllocationView,
   BatchBody,
@@ -30,29 +33,36 @@ import {
   StockBody,
   StockView,
 } from './distribution.schemas.ts';
-import type { DistributionService } from './distribution.service.ts';
+import { BIG_BATCH, type DistributionService } from './distribution.service.ts';
 
 const tags = ['distribution'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** Partners (PT Pos, procurement) reach only routes that say so (src/http/auth-boundary.ts). */
 const config = { partners: true };
 
-export const distributionRoutes: FastifyPluginAsyncZod<{ distribution: DistributionService }> = async (
-  app,
-  { distribution },
-) => {
+export const distributionRoutes: FastifyPluginAsyncZod<{
+  distribution: DistributionService;
+  jobs: JobsService;
+}> = async (app, { distribution, jobs }) => {
   app.post(
     '/distribution/batches',
     {
       schema: {
         tags,
-        summary:
-          "Turn a regency's approved recipients of a programme and period into a batch sent to PT Pos (records and entitlements: cash tranches or in-kind packages, integer rupiah); 409 when it exists or nothing is approved",
+        summary: `Turn a regency's approved recipients of a programme and period into a batch sent to PT Pos (records and entitlements: cash tranches or in-kind packages, integer rupiah): 201 with the batch, or for more than ${BIG_BATCH} recipients 202 with a job (kind distribution.batch; GET /jobs/{id} shows its progress); 409 when it exists or nothing is approved`,
         body: BatchBody,
-        response: { 201: BatchView, ...problems },
+        response: { 201: BatchView, 202: JobStarted, ...problems },
       },
     },
-    async (req, reply) => reply.code(201).send(await distribution.createBatch(actorOf(req), req.body)),
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const check = await distribution.checkBatch(actor, req.body);
+      if (check.recipients > BIG_BATCH) {
+        const job = await jobs.enqueue(actor, DISTRIBUTION_BATCH, req.body);
+        return reply.code(202).send({ jobId: job.id });
+      }
+      return reply.code(201).send(await distribution.createBatch(actor, req.body));
+    },
   );
 
   app.get(
@@ -216,7 +226,7 @@ export const distributionRoutes: FastifyPluginAsyncZod<{ distribution: Distribut
         name: p.name,
         districtCode: p.districtCode,
         villageCode: p.villageCode,
-        address: p.address,
+        place: p.address,
         coverage: p.coverageList,
         schedules: [],
       });

@@ -28,6 +28,7 @@ export const BatchBody = z.strictObject({
   packagesPerKpm: z.number().int().min(1).max(100).optional(),
   packageValue: Rupiah.optional(),
 });
+export type BatchBody = z.infer<typeof BatchBody>;
 export const BatchListQuery = z.strictObject({
   period: PeriodParam.optional(),
   programme: ProgrammeCode.optional(),
@@ -72,7 +73,8 @@ export const PointBody = z.strictObject({
   name: text(120).min(3),
   districtCode: RegionCodeParam,
   villageCode: RegionCodeParam.optional(),
-  address: text(300).min(3),
+  /** Where the point is (a building, a street): not a person's address. */
+  place: text(300).min(3),
   coverage: z.array(Coverage).max(200),
 });
 export const PointsQuery = z.strictObject({ region: RegionCodeParam.optional() });
@@ -175,7 +177,7 @@ export const PointView = z.object({
   name: z.string(),
   districtCode: z.string(),
   villageCode: z.string().nullable(),
-  address: z.string(),
+  place: z.string(),
   coverage: z.array(CoverageView),
   schedules: z.array(ScheduleView),
 });

@@ -37,14 +37,20 @@ import { isRecordId, newId } from '../../lib/ids.ts';
 import { type Actor, isWithin, regionScope, requirePermission } from '../access/actor.ts';
 import { recordListRead, requestedScope } from '../access/scoped-reads.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import type { JobContext } from '../jobs/jobs.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
 import type { DistributionRepository, RecipientAtHome } from './distribution.repository.ts';
 
 const BATCH = label('record.distribution_batch');
 const POINT = label('record.distribution_point');
 const RECORD = label('record.distribution_record');
-/** Recipients read and written per statement group while a batch is prepared. */
+/** Recipients written per transaction (and per checkpoint) while a batch is prepared. */
 const PAGE = 1000;
+/** Hand-overs of more approved recipients than this run as a job (`distribution.batch`), not in the request. */
+export const BIG_BATCH = 5000;
+
+/** What a hand-over needs of a job: progress with the state to resume from (unused: it resumes from the rows). */
+export type RunContext = Pick<JobContext<unknown>, 'checkpoint'>;
 
 export interface BatchInput {
   period: string;
@@ -95,7 +101,7 @@ export interface PointInput {
   name: string;
   districtCode: string;
   villageCode?: string;
-  address: string;
+  place: string;
   coverage: Coverage[];
 }
 
@@ -133,27 +139,18 @@ export class DistributionService {
 
   /**
    * Turns the approved recipients of a programme in a regency for a period into a batch sent to the partner:
-   * one record per KPM (version 1, `send`) and its entitlements (tranches or packages), in one transaction —
-   * all or nothing. Mapping to points follows (`mapBatch`) once points exist.
+   * one record per KPM (version 1, `send`) and its entitlements (tranches or packages). The batch is written
+   * `preparing`, then page by page — each page and its checkpoint in one transaction — and becomes `sent`
+   * with the last. Called again for a batch still `preparing` (a job taken over after a crash, or a request
+   * that died), it resumes after the last household written, so nothing is written twice. Big regencies go
+   * through the job `distribution.batch` (`BIG_BATCH`), small ones answer in the request.
    */
-  async createBatch(actor: Actor, input: BatchInput): Promise<BatchView> {
-    requirePermission(actor, 'distribution.manage');
-    const { db, repo, regions, audit, config } = this.#deps;
-    this.#period(input.period);
-    const regency = regions.normalize(input.regency, 'regency');
-    if (levelOfTerritory(regency) !== 2)
-      throw validationError([issue('regency', 'recipients.regency_required')]);
-    if (!(await regions.find(regency)) || !isWithin(actor, regency)) {
-      throw notFound(label('record.regency_code', { code: regency }));
-    }
-    const form = input.form ?? 'cash';
-    const tranches = input.tranches ?? 1;
-    const packagesPerKpm = form === 'in_kind' ? (input.packagesPerKpm ?? 1) : 0;
-    const packageValue = form === 'in_kind' ? (input.packageValue ?? 0) : 0;
+  async createBatch(actor: Actor, input: BatchInput, ctx?: RunContext): Promise<BatchView> {
+    const { db, repo, audit, config } = this.#deps;
+    const { regency, form, tranches, packagesPerKpm, packageValue } = await this.checkBatch(actor, input);
     const key = { period: input.period, programmeCode: input.programme, regencyCode: regency };
-    const id = newId();
     const now = config.now().toISOString();
-    await db.transaction().execute(async (trx) => {
+    const batch = await db.transaction().execute(async (trx) => {
       const run = await repo.approvedRun(trx, input.period, input.programme, regency);
       if (!run) {
         throw new AppError('state', 'distribution.not_approved', {
@@ -162,15 +159,17 @@ export class DistributionService {
           regency,
         });
       }
-      if (await repo.findBatchByKey(trx, input.period, input.programme, regency)) {
+      const existing = await repo.findBatchByKey(trx, input.period, input.programme, regency);
+      if (existing && existing.state !== 'preparing') {
         throw new AppError('conflict', 'distribution.batch_exists', {
           programme: input.programme,
           period: input.period,
           regency,
         });
       }
-      await repo.insertBatch(trx, {
-        id,
+      if (existing) return existing;
+      const row = {
+        id: newId(),
         period: input.period,
         programmeCode: input.programme,
         provinceCode: run.provinceCode,
@@ -180,7 +179,7 @@ export class DistributionService {
         tranches,
         packagesPerKpm,
         packageValue,
-        state: 'preparing',
+        state: 'preparing' as const,
         records: 0,
         amount: 0,
         version: 1,
@@ -189,43 +188,72 @@ export class DistributionService {
         sentAt: null,
         closedAt: null,
         updatedAt: now,
-      });
-      let after: string | undefined;
-      let records = 0;
-      let amount = 0;
-      for (;;) {
+      };
+      await repo.insertBatch(trx, row);
+      return row;
+    });
+    const total = await repo.approvedCount(db, key);
+    let after = await repo.lastRecord(db, batch.id);
+    let done = Number(batch.records);
+    let amount = Number(batch.amount);
+    for (;;) {
+      const written = await db.transaction().execute(async (trx) => {
         const page = await repo.recipientsAtHome(trx, key, after, PAGE);
-        if (page.length === 0) break;
-        await this.#writeRecords(
-          trx,
-          actor,
-          {
-            id,
-            period: input.period,
-            programmeCode: input.programme,
-            form,
-            tranches,
-            packagesPerKpm,
-            packageValue,
-          },
-          page,
-          now,
-        );
-        records += page.length;
-        amount += page.reduce((s, r) => s + r.amount, 0);
+        if (page.length === 0) return 0;
+        await this.#writeRecords(trx, actor, batch, page, now);
+        done += page.length;
+        amount += page.reduce((sum, r) => sum + r.amount, 0);
         after = page.at(-1)!.householdId;
-        if (page.length < PAGE) break;
-      }
-      await repo.updateBatch(trx, id, { state: 'sent', records, amount, sentAt: now, updatedAt: now });
+        await repo.updateBatch(trx, batch.id, { records: done, amount, updatedAt: now });
+        await ctx?.checkpoint({ phase: 'write', done, total }, { batchId: batch.id, after, done }, trx);
+        return page.length;
+      });
+      if (written < PAGE) break;
+    }
+    await db.transaction().execute(async (trx) => {
+      await repo.updateBatch(trx, batch.id, {
+        state: 'sent',
+        sentAt: now,
+        updatedAt: config.now().toISOString(),
+      });
       await audit.record(trx, actor, {
         action: 'distribution.batch_create',
         entityType: 'distribution_batch',
-        entityId: id,
+        entityId: batch.id,
         regionCode: regency,
-        details: { period: input.period, programme: input.programme, form, tranches, records, amount },
+        details: { period: input.period, programme: input.programme, form, tranches, records: done, amount },
       });
     });
-    return this.batch(actor, id);
+    return this.batch(actor, batch.id);
+  }
+
+  /**
+   * The checks of a hand-over before anything is written (also before a job is queued): permission, period,
+   * a regency in the territory. Answers the batch's settings and how many approved recipients it will hold.
+   */
+  async checkBatch(actor: Actor, input: BatchInput) {
+    requirePermission(actor, 'distribution.manage');
+    const { db, repo, regions } = this.#deps;
+    this.#period(input.period);
+    const regency = regions.normalize(input.regency, 'regency');
+    if (levelOfTerritory(regency) !== 2)
+      throw validationError([issue('regency', 'recipients.regency_required')]);
+    if (!(await regions.find(regency)) || !isWithin(actor, regency)) {
+      throw notFound(label('record.regency_code', { code: regency }));
+    }
+    const form = input.form ?? 'cash';
+    return {
+      regency,
+      form,
+      tranches: input.tranches ?? 1,
+      packagesPerKpm: form === 'in_kind' ? (input.packagesPerKpm ?? 1) : 0,
+      packageValue: form === 'in_kind' ? (input.packageValue ?? 0) : 0,
+      recipients: await repo.approvedCount(db, {
+        period: input.period,
+        programmeCode: input.programme,
+        regencyCode: regency,
+      }),
+    };
   }
 
   async #writeRecords(
@@ -334,6 +362,20 @@ export class DistributionService {
     if (scope === 'empty') return { items: [] };
     const rows = await repo.listBatches(db, scope, { period: q.period, programmeCode: q.programme });
     return { items: await Promise.all(rows.map((r) => this.#view(r))) };
+  }
+
+  /** The batch of a programme in a regency for a period (404 when none, or outside the territory). */
+  async batchOf(
+    actor: Actor,
+    key: { period: string; programme: string; regency: string },
+  ): Promise<BatchView> {
+    requirePermission(actor, 'distribution.read');
+    const { db, repo, regions } = this.#deps;
+    this.#period(key.period);
+    const regency = regions.normalize(key.regency, 'regency');
+    const row = await repo.findBatchByKey(db, key.period, key.programme, regency);
+    if (!row || !isWithin(actor, row.regencyCode)) throw notFound(BATCH);
+    return this.#view(row);
   }
 
   async batch(actor: Actor, id: string): Promise<BatchView> {
@@ -590,7 +632,7 @@ export class DistributionService {
       regencyCode: regency,
       districtCode: district,
       villageCode: village,
-      address: input.address,
+      address: input.place,
       coverage: JSON.stringify(coverage),
       version: 1,
       createdAt: now,
@@ -627,7 +669,7 @@ export class DistributionService {
         name: p.name,
         districtCode: p.districtCode,
         villageCode: p.villageCode,
-        address: p.address,
+        place: p.address,
         coverage: JSON.parse(p.coverage) as Coverage[],
         schedules: schedules
           .filter((s) => s.pointId === p.id)
