@@ -33,6 +33,9 @@ describe.skipIf(!RUN_BROWSER_TESTS)('proof of receipt in the browser (phone)', {
     t = await openTestDb('sqlite');
     await seedDemoIfEmpty(t.container, 200, () => {});
     const db = t.container.database.db;
+    // The demo has receipts already (src/cli/demo-receipts.ts).
+    const seeded = await db.selectFrom('receipts').select('id').execute();
+    expect(seeded.length).toBeGreaterThan(0);
     // An outstanding entitlement at a point; its schedule is moved to span now.
     const e = await db
       .selectFrom('entitlements')

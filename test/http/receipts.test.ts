@@ -131,7 +131,7 @@ for (const engine of ENGINES) {
           name: `Kantor Pos ${code}`,
           districtCode,
           villageCode,
-          address: 'Jl. Raya 1',
+          place: 'Jl. Raya 1',
           coverage: [{ villageCode }],
         });
         expect(p.statusCode, p.body).toBe(201);
