@@ -18,6 +18,9 @@ export interface AutocannonLoad {
   headers?: Record<string, string>;
   seconds: number;
   connections: number;
+  /** POST `bodies` (JSON texts) in turn to the paths instead of GET (bench/receipts.ts). */
+  method?: 'GET' | 'POST';
+  bodies?: string[];
 }
 
 export interface AutocannonResult {
@@ -70,7 +73,17 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     duration: load.seconds,
     headers: { accept: 'application/json', ...load.headers },
     requests: [
-      { method: 'GET', setupRequest: (req) => ({ ...req, path: load.paths[i++ % load.paths.length] }) },
+      load.method === 'POST'
+        ? {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            setupRequest: (req) => {
+              const n = i++;
+              const bodies = load.bodies ?? ['{}'];
+              return { ...req, path: load.paths[n % load.paths.length], body: bodies[n % bodies.length] };
+            },
+          }
+        : { method: 'GET', setupRequest: (req) => ({ ...req, path: load.paths[i++ % load.paths.length] }) },
     ],
   });
   process.stdout.write(
