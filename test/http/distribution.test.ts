@@ -365,8 +365,10 @@ for (const engine of ENGINES) {
         .where('period', '=', '2026-05')
         .executeTakeFirstOrThrow();
       expect(left).toMatchObject({ state: 'preparing', records: 0 });
-      const partner = await api('GET', `/distribution/batches/${left.id}/records`, 'pos');
-      expect(partner.json().items).toEqual([]);
+      // Not handed over yet: the partner does not see it.
+      expect((await api('GET', `/distribution/batches/${left.id}/records`, 'pos')).statusCode).toBe(404);
+      const listed = (await api('GET', '/distribution/batches?period=2026-05', 'pos')).json().items;
+      expect(listed).toEqual([]);
 
       const job = await t.container.jobs.enqueue(dinsos, DISTRIBUTION_BATCH, key);
       await new JobWorker(t.container.jobs).drain();
@@ -461,6 +463,50 @@ for (const engine of ENGINES) {
       const pub = await t.container.distribution.publicFigures({ period: PERIOD });
       expect(pub.allocated).toBe(10);
       expect(JSON.stringify(pub)).not.toMatch(/Kepala|3307010101/);
+    });
+    it('in kind: packages per KPM, stock received by procurement against the packages a point needs', async () => {
+      await approve('2026-06', 'BPNT', PLACES.regency, homes.slice(0, 4));
+      const created = await api('POST', '/distribution/batches', 'dinsos', {
+        period: '2026-06',
+        programme: 'BPNT',
+        regency: PLACES.regency,
+        form: 'in_kind',
+        packagesPerKpm: 2,
+        packageValue: 95_000,
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const id = created.json().id;
+      expect((await api('POST', `/distribution/batches/${id}/map`, 'pos')).json()).toEqual({
+        mapped: 3,
+        unmapped: 1,
+      });
+      const received = await api('POST', `/distribution/points/${pointA}/stock`, 'bulog', {
+        batchId: id,
+        packages: 3,
+        deliveryNote: 'SJ-BULOG-001',
+        receivedAt: '2026-06-09T10:00:00Z',
+      });
+      expect(received.statusCode, received.body).toBe(201);
+      const elsewhere = await api('POST', `/distribution/points/${pointA}/stock`, 'pos-other', {
+        batchId: id,
+        packages: 3,
+        deliveryNote: 'X',
+        receivedAt: '2026-06-09T10:00:00Z',
+      });
+      expect(elsewhere.statusCode).toBe(403);
+      const alloc = (await api('GET', `/distribution/batches/${id}/allocation`, 'bulog')).json();
+      const a = alloc.points.find((p: { pointId: string }) => p.pointId === pointA);
+      expect(a).toMatchObject({
+        kpm: 2,
+        packages: 4,
+        amount: 4 * 95_000,
+        stock: { received: 3, shortfall: 1, surplus: 0 },
+      });
+      const rec = (
+        await api('GET', `/distribution/reconciliation?period=2026-06&region=${PLACES.regency}`, 'dinsos')
+      ).json();
+      expect(rec.packages.allocated).toBe(8);
+      expect(rec.amounts.allocated).toBe(8 * 95_000);
     });
   });
 }

@@ -18,7 +18,7 @@ import type {
   DistributionRecordVersionTable,
   EntitlementTable,
 } from '../../db/schema/index.ts';
-import { isWithinTerritory, levelOfTerritory } from '../../domain/access/roles.ts';
+import { isPartner, isWithinTerritory, levelOfTerritory } from '../../domain/access/roles.ts';
 import { label } from '../../domain/catalogue.ts';
 import { checkPeriod } from '../../domain/cycle/period.ts';
 import { allocationPerPoint, entitlementsFor, stockBalance } from '../../domain/distribution/allocation.ts';
@@ -360,7 +360,9 @@ export class DistributionService {
     if (q.period) this.#period(q.period);
     const scope = requestedScope(actor, regions, q.region);
     if (scope === 'empty') return { items: [] };
-    const rows = await repo.listBatches(db, scope, { period: q.period, programmeCode: q.programme });
+    const rows = (await repo.listBatches(db, scope, { period: q.period, programmeCode: q.programme })).filter(
+      (r) => !(isPartner(actor.role) && r.state === 'preparing'),
+    );
     return { items: await Promise.all(rows.map((r) => this.#view(r))) };
   }
 
@@ -940,7 +942,12 @@ export class DistributionService {
     requirePermission(actor, 'distribution.read');
     const { db, repo } = this.#deps;
     const batch = isRecordId(id) ? await repo.findBatch(db, id) : undefined;
-    if (!batch || !isWithin(actor, batch.regencyCode)) {
+    // A batch still being written is not handed over yet: the partner does not see it.
+    if (
+      !batch ||
+      !isWithin(actor, batch.regencyCode) ||
+      (isPartner(actor.role) && batch.state === 'preparing')
+    ) {
       throw notFound(BATCH);
     }
     return batch;

@@ -6,12 +6,14 @@
  * lazily), CSV and PDF. Phone-sized: tables scroll, forms stack.
  */
 import { type FormEvent, lazy, Suspense, useState } from 'react';
+import { isRole, ROLE_INFO } from '../../../../src/domain/access/roles.ts';
 import { RETURN_REASONS } from '../../../../src/domain/distribution/states.ts';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useLoad } from '../../hooks/use-load.ts';
 import { useI18n, useText } from '../../i18n/index.tsx';
+import { formatDateTime } from '../../lib/format.ts';
 import { useQueryState } from '../../router.tsx';
 import { useSession, useUser } from '../../session.tsx';
 import { rupiah, useProgrammeName } from '../recipients/labels.ts';
@@ -467,6 +469,8 @@ function BatchPanel({ batch, onChange }: { batch: Batch; onChange: () => void })
 
 function History({ batchId, householdId }: { batchId: string; householdId: string }) {
   const tx = useText(messages);
+  const { lang } = useI18n();
+  const text = (t: { id: string; en: string }) => t[lang];
   const h = useLoad(
     (signal) => distributionApi.history(batchId, householdId, signal),
     [batchId, householdId],
@@ -478,7 +482,9 @@ function History({ batchId, householdId }: { batchId: string; householdId: strin
         <li key={v.version}>
           {tx('version', { version: v.version })}: {tx(`step.${v.step}`)}
           {v.reasonCode ? ` (${tx(`reason.${v.reasonCode as (typeof RETURN_REASONS)[number]}`)})` : ''} ·{' '}
-          {v.fields.rt}/{v.fields.rw} · {v.actorRole ?? ''} · {v.at.slice(0, 16).replace('T', ' ')}
+          {v.fields.rt}/{v.fields.rw} ·{' '}
+          {v.actorRole && isRole(v.actorRole) ? text(ROLE_INFO[v.actorRole].label) : ''} ·{' '}
+          {formatDateTime(v.at, lang)}
           {v.note ? ` · ${v.note}` : ''}
         </li>
       ))}
