@@ -112,12 +112,10 @@ function letter(doc: PDFKit.PDFDocument, l: InvitationLine, ctx: InvitationConte
       { width: textWidth },
     );
   drawQr(doc, ctx.qrFor(l), left + width - QR_SIZE, y0, QR_SIZE);
-  doc
-    .fontSize(6)
-    .text(`ID ${l.entitlementId}`, left + width - QR_SIZE, y0 + QR_SIZE + 2, {
-      width: QR_SIZE,
-      align: 'center',
-    });
+  doc.fontSize(6).text(`ID ${l.entitlementId}`, left + width - QR_SIZE, y0 + QR_SIZE + 2, {
+    width: QR_SIZE,
+    align: 'center',
+  });
 }
 
 /** The QR symbol as filled rectangles, one per horizontal run of dark modules, in one path. */
