@@ -40,6 +40,9 @@ for (const engine of ENGINES) {
             .executeTakeFirstOrThrow()
         ).n,
       );
+    /** The text with one character changed (in the signature when `i` points there). */
+    const flip = (text: string, i: number) =>
+      `${text.slice(0, i)}${text[i] === 'A' ? 'B' : 'A'}${text.slice(i + 1)}`;
     const evidence = () => ({ photo: pngBase64(1), signature: `data:image/png;base64,${pngBase64(2)}` });
 
     async function approve(list: typeof homes) {
@@ -211,7 +214,12 @@ for (const engine of ENGINES) {
       const payload = JSON.parse(Buffer.from(body, 'base64url').toString());
       const altered = `${prefix}.${Buffer.from(JSON.stringify({ ...payload, a: 9_000_000 })).toString('base64url')}.${sig}`;
       const before = await count('receipts');
-      for (const qr of [altered, `${qrA[0]!.slice(0, -2)}AA`, 'DTKS1.x.y', 'https://example.org']) {
+      for (const qr of [
+        altered,
+        flip(qrA[0]!, qrA[0]!.lastIndexOf('.') + 5),
+        'DTKS1.x.y',
+        'https://example.org',
+      ]) {
         const res = await api('POST', '/distribution/receipts', 'pos', { qr, ...evidence() });
         expect(res.statusCode, qr).toBe(400);
         expect(res.json().code).toBe('distribution.invalid_qr');

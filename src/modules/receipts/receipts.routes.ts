@@ -17,7 +17,7 @@ import {
 import type { ReceiptsService } from './receipts.service.ts';
 
 const tags = ['distribution'];
-const InvitationParams = z.strictObject({ id: z.string().max(64), village: z.string().max(20) });
+const InvitationParams = z.strictObject({ id: z.string().max(64), code: z.string().max(20) });
 const InvitationVillages = z.object({
   items: z.array(z.object({ code: z.string(), name: z.string(), letters: z.number().int() })),
 });
@@ -94,7 +94,7 @@ export const receiptsRoutes: FastifyPluginAsyncZod<{ receipts: ReceiptsService }
   );
 
   app.get(
-    '/distribution/batches/:id/invitations/:village',
+    '/distribution/batches/:id/invitations/:code',
     {
       config,
       schema: {
@@ -106,7 +106,7 @@ export const receiptsRoutes: FastifyPluginAsyncZod<{ receipts: ReceiptsService }
       },
     },
     async (req, reply) => {
-      const { fileName, write } = await receipts.invitations(actorOf(req), req.params.id, req.params.village);
+      const { fileName, write } = await receipts.invitations(actorOf(req), req.params.id, req.params.code);
       const body = new PassThrough();
       write(body).catch((err: unknown) => body.destroy(err as Error));
       fileHeaders(reply, { mime: 'application/pdf', name: fileName });
