@@ -1,5 +1,6 @@
 /**
- * `dtks distribution invitations --batch ID [--village CODE] --out DIR`: invitation letters (one PDF per
+ * Under the distribution command, whose `--period` is required for these too (checked against the batch):
+ * `dtks distribution invitations --period P --batch ID [--village CODE] --out DIR`: invitation letters (one PDF per
  * village, streamed to files); `dtks distribution receipts --qr TEXT --photo FILE (--signature FILE |
  * --representative NAME --proof FILE)`: records a proof of receipt like the officer's phone;
  * `dtks distribution undelivered --batch ID --reason CODE`: returns what stayed undelivered after the schedule.
@@ -9,7 +10,9 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import type { Container } from '../../container.ts';
 import { UNDELIVERED_REASONS, type UndeliveredReason } from '../../domain/distribution/states.ts';
+import type { Actor } from '../../modules/access/actor.ts';
 import { withContainer } from '../context.ts';
 import { fail, printJson, run } from '../output.ts';
 
@@ -21,17 +24,56 @@ function distributionCommand(program: Command): Command {
   );
 }
 
+interface InvitationOptions {
+  period: string;
+  batch: string;
+  village?: string;
+  out?: string;
+  as?: string;
+}
+interface ReceiptOptions {
+  qr: string;
+  photo: string;
+  signature?: string;
+  representative?: string;
+  proof?: string;
+  as?: string;
+}
+interface UndeliveredOptions {
+  period: string;
+  batch: string;
+  reason: string;
+  as?: string;
+}
+
+/**
+ * The options given to a subcommand, with those the parent `distribution` command parsed for it: options
+ * both define (`--out`, `--as`) are taken by the parent.
+ */
+function opts<T>(cmd: Command): T {
+  return cmd.optsWithGlobals() as T;
+}
+
+/** The parent command requires `--period`: it must be the batch's, a guard against a mistyped batch id. */
+async function samePeriod(c: Container, actor: Actor, batchId: string, period: string): Promise<void> {
+  const batch = await c.distribution.batch(actor, batchId);
+  if (batch.period !== period) fail(`batch ${batchId} is of period ${batch.period}, not ${period}`, 2);
+}
+
 export function registerReceipts(program: Command): void {
   const d = distributionCommand(program);
   d.command('invitations')
     .description('Invitation letters (undangan) with signed QR codes: one PDF per village, streamed to --out')
     .requiredOption('--batch <id>', 'the distribution batch')
     .option('--village <code>', 'only this village')
-    .requiredOption('--out <dir>', 'directory for the PDFs')
+    .option('--out <dir>', 'directory for the PDFs (required)')
     .option('--as <username>', 'act as this user (their role and territory apply)')
-    .action((o: { batch: string; village?: string; out: string; as?: string }) =>
+    .action((_: unknown, cmd: Command) =>
       run(() =>
-        withContainer(o.as, 'distribution invitations', async (c, actor) => {
+        withContainer(opts<InvitationOptions>(cmd).as, 'distribution invitations', async (c, actor) => {
+          const o = opts<InvitationOptions>(cmd);
+          if (!o.out) fail('invitations needs --out DIR', 2);
+          await samePeriod(c, actor, o.batch, o.period);
           await mkdir(o.out, { recursive: true });
           const villages = (await c.receipts.invitationVillages(actor, o.batch)).filter(
             (v) => !o.village || v.code === o.village,
@@ -57,31 +99,24 @@ export function registerReceipts(program: Command): void {
     .option('--representative <name>', 'a representative receiving for the KPM')
     .option('--proof <file>', "the representative's proof document (PDF/JPEG/PNG)")
     .option('--as <username>', 'act as this user (a `pos` officer of the point)')
-    .action(
-      (o: {
-        qr: string;
-        photo: string;
-        signature?: string;
-        representative?: string;
-        proof?: string;
-        as?: string;
-      }) =>
-        run(() =>
-          withContainer(o.as, 'distribution receipts', async (c, actor) => {
-            const b64 = async (f: string) => (await readFile(f)).toString('base64');
-            if (o.representative && !o.proof) fail('--representative needs --proof FILE', 2);
-            const { receipt } = await c.receipts.receive(actor, {
-              qr: o.qr,
-              photo: await b64(o.photo),
-              ...(o.signature ? { signature: await b64(o.signature) } : {}),
-              ...(o.representative && o.proof
-                ? { representative: { name: o.representative, proof: await b64(o.proof) } }
-                : {}),
-              deviceId: 'cli',
-            });
-            printJson(receipt);
-          }),
-        ),
+    .action((_: unknown, cmd: Command) =>
+      run(() =>
+        withContainer(opts<ReceiptOptions>(cmd).as, 'distribution receipts', async (c, actor) => {
+          const o = opts<ReceiptOptions>(cmd);
+          const b64 = async (f: string) => (await readFile(f)).toString('base64');
+          if (o.representative && !o.proof) fail('--representative needs --proof FILE', 2);
+          const { receipt } = await c.receipts.receive(actor, {
+            qr: o.qr,
+            photo: await b64(o.photo),
+            ...(o.signature ? { signature: await b64(o.signature) } : {}),
+            ...(o.representative && o.proof
+              ? { representative: { name: o.representative, proof: await b64(o.proof) } }
+              : {}),
+            deviceId: 'cli',
+          });
+          printJson(receipt);
+        }),
+      ),
     );
 
   d.command('undelivered')
@@ -91,9 +126,11 @@ export function registerReceipts(program: Command): void {
     .requiredOption('--batch <id>', 'the distribution batch')
     .requiredOption('--reason <code>', UNDELIVERED_REASONS.join('|'))
     .option('--as <username>', 'act as this user (their role and territory apply)')
-    .action((o: { batch: string; reason: string; as?: string }) =>
+    .action((_: unknown, cmd: Command) =>
       run(() =>
-        withContainer(o.as, 'distribution undelivered', async (c, actor) => {
+        withContainer(opts<UndeliveredOptions>(cmd).as, 'distribution undelivered', async (c, actor) => {
+          const o = opts<UndeliveredOptions>(cmd);
+          await samePeriod(c, actor, o.batch, o.period);
           if (!(UNDELIVERED_REASONS as readonly string[]).includes(o.reason)) {
             fail(`--reason must be one of ${UNDELIVERED_REASONS.join(', ')}`, 2);
           }
