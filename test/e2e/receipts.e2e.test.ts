@@ -15,6 +15,7 @@ import { DEMO_PASSWORD } from '../../src/cli/demo.ts';
 import { seedDemoIfEmpty } from '../../src/cli/seed-demo.ts';
 import { newId } from '../../src/lib/ids.ts';
 import { type BrowserRun, RUN_BROWSER_TESTS, startBrowser } from '../support/browser.ts';
+import { actorFor } from '../support/cycle.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 import { pngBase64 } from '../support/receipts.ts';
 
@@ -25,6 +26,9 @@ describe.skipIf(!RUN_BROWSER_TESTS)('proof of receipt in the browser (phone)', {
   let base: string;
   const dir = mkdtempSync(join(tmpdir(), 'dtks-receipts-e2e-'));
   let qrPng = '';
+  let qrPng2 = '';
+  let qr2 = '';
+  let entitlement2 = '';
   let kk = '';
   let period = '';
   let regency = '';
@@ -78,6 +82,24 @@ describe.skipIf(!RUN_BROWSER_TESTS)('proof of receipt in the browser (phone)', {
         kk = line.kkNumber;
       }
     }
+    // A second outstanding entitlement at the same point and tranche (any village): the offline case.
+    const e2 = await db
+      .selectFrom('entitlements')
+      .selectAll()
+      .where('state', '=', 'allocated')
+      .where('pointId', '=', e.pointId!)
+      .where('batchId', '=', e.batchId)
+      .where('tranche', '=', e.tranche)
+      .where('id', '!=', e.id)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    entitlement2 = e2.id;
+    for await (const line of t.container.receipts.invitationLines(e2.batchId, e2.villageCode, span.endsAt)) {
+      if (line.entitlementId === e2.id) qr2 = t.container.receipts.qrFor(line);
+    }
+    expect(qr2).not.toBe('');
+    qrPng2 = join(dir, 'undangan-qr-2.png');
+    await QRCode.toFile(qrPng2, qr2, { errorCorrectionLevel: 'M', width: 600 });
     expect(qr).not.toBe('');
     qrPng = join(dir, 'undangan-qr.png');
     await QRCode.toFile(qrPng, qr, { errorCorrectionLevel: 'M', width: 600 });
@@ -125,5 +147,44 @@ describe.skipIf(!RUN_BROWSER_TESTS)('proof of receipt in the browser (phone)', {
     await kpm.getByText('Sudah diterima pada').waitFor();
     expect(await page.getByRole('button', { name: 'Catat penerimaan' }).count()).toBe(0);
     await browser.snap('receipt-repeat');
+  });
+
+  it('offline: the receipt waits in the device queue; another device synced first → one receipt, this one told', async () => {
+    await page.goto(`${base}/distribution/receive`);
+    await page.locator('input[name="qrImage"]').setInputFiles(qrPng2);
+    const kpm = page.getByTestId('receive-kpm');
+    await kpm.waitFor();
+    await page.context().setOffline(true);
+    await page.locator('input[name="photo"]').setInputFiles(join(dir, 'foto.png'));
+    const box = (await page.getByTestId('signature-pad').boundingBox())!;
+    await page.mouse.move(box.x + 30, box.y + 40);
+    await page.mouse.down();
+    for (let i = 1; i <= 8; i++) await page.mouse.move(box.x + 30 + i * 20, box.y + 40 + (i % 2) * 20);
+    await page.mouse.up();
+    await page.getByRole('button', { name: 'Catat penerimaan' }).click();
+    await page.getByTestId('receive-note').filter({ hasText: 'disimpan di antrean' }).waitFor();
+    await page.getByText('Antrean perangkat: 1').waitFor();
+
+    // Meanwhile another device records the same invitation.
+    const other = await actorFor(t.container, 'pos');
+    await t.container.receipts.receive(other, {
+      qr: qr2,
+      photo: pngBase64(7),
+      signature: pngBase64(8),
+      deviceId: 'other-device',
+    });
+
+    await page.context().setOffline(false);
+    const send = page.getByRole('button', { name: 'Kirim antrean sekarang' });
+    if (await send.isVisible()) await send.click().catch(() => {});
+    await page.getByText('Sudah diterima sebelumnya pada').waitFor();
+    await page.getByText('Antrean perangkat: 0').waitFor();
+    const rows = await t.container.database.db
+      .selectFrom('receipts')
+      .select(['deviceId'])
+      .where('entitlementId', '=', entitlement2)
+      .execute();
+    expect(rows).toEqual([{ deviceId: 'other-device' }]);
+    await browser.snap('receipt-offline-told');
   });
 });

@@ -70,6 +70,16 @@ function fromCode(qr: string): Scan | null {
   }
 }
 
+/** This device's id (kept in localStorage): receipts name the device that recorded them. */
+function deviceId(): string {
+  let id = localStorage.getItem('dtks.deviceId');
+  if (!id) {
+    id = crypto.randomUUID();
+    localStorage.setItem('dtks.deviceId', id);
+  }
+  return id;
+}
+
 const fileToBase64 = (f: File) =>
   new Promise<string>((resolve, reject) => {
     const r = new FileReader();
@@ -227,8 +237,9 @@ export function ReceivePage() {
     const proof = form.get('proof');
     const body: Record<string, unknown> = {
       qr,
-      clientId: `${navigator.userAgent.length}-${crypto.randomUUID()}`,
+      clientId: `${deviceId()}:${crypto.randomUUID()}`,
       receivedAt: new Date().toISOString(),
+      deviceId: deviceId(),
     };
     if (photo instanceof File && photo.size > 0) body.photo = await fileToBase64(photo);
     if (representative) {
