@@ -66,6 +66,8 @@ import { PublicService } from './modules/public/public.service.ts';
 import { rankingJob } from './modules/ranking/ranking.jobs.ts';
 import { RankingRepository } from './modules/ranking/ranking.repository.ts';
 import { RankingService } from './modules/ranking/ranking.service.ts';
+import { DistributionKeys } from './modules/receipts/receipts.keys.ts';
+import { ReceiptsService } from './modules/receipts/receipts.service.ts';
 import { publishedProgrammes } from './modules/recipients/programme-source.ts';
 import { recipientsJob } from './modules/recipients/recipients.jobs.ts';
 import { RecipientsRepository } from './modules/recipients/recipients.repository.ts';
@@ -132,6 +134,7 @@ export interface Container {
   analytics: AnalyticsService;
   /** Laporan / pengaduan (issue 14). */
   reports: ReportsService;
+  receipts: ReceiptsService;
   close(): Promise<void>;
 }
 
@@ -349,6 +352,16 @@ export function createContainer(
     limits: config.reportLimits,
     now: config.now,
   });
+  const receipts = new ReceiptsService({
+    db,
+    keys: new DistributionKeys({
+      dataDir: config.dataDir,
+      ...(config.keyDir ? { keyDir: config.keyDir } : {}),
+    }),
+    audit,
+    attachments,
+    ...(config.now ? { now: config.now } : {}),
+  });
   return {
     database,
     config,
@@ -391,5 +404,6 @@ export function createContainer(
     distribution,
     aidSources,
     analytics,
+    receipts,
   };
 }

@@ -11,6 +11,7 @@ import { registerMusdes } from './commands/musdes.ts';
 import { registerPenetapan } from './commands/penetapan.ts';
 import { registerProgrammes } from './commands/programmes.ts';
 import { registerRanking } from './commands/ranking.ts';
+import { registerReceipts } from './commands/receipts.ts';
 import { registerRecipients } from './commands/recipients.ts';
 import { registerRegisters } from './commands/registers.ts';
 import { registerReports } from './commands/reports.ts';
@@ -51,5 +52,6 @@ registerRecipients(program);
 registerDistribution(program);
 registerTargeting(program);
 registerReports(program);
+registerReceipts(program);
 
 await program.parseAsync(process.argv);

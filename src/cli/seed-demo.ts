@@ -14,6 +14,7 @@ import { seedWithProgress, summarize } from './commands/seed.ts';
 import { DEMO_REGENCY, demoAccounts } from './demo.ts';
 import { seedDemoCycle } from './demo-cycle.ts';
 import { seedDemoDistribution } from './demo-distribution.ts';
+import { seedDemoReceipts } from './demo-receipts.ts';
 import { seedDemoRegisters } from './demo-registers.ts';
 
 export const DEMO_SEED = 'demo';
@@ -85,6 +86,12 @@ export async function seedDemoIfEmpty(
       out(
         `distribution of ${cash.programme} ${ranked.period}: ${d.records} KPM to PT Pos, ${d.points} points, ${d.mapped} mapped, ${d.returned} returned`,
       );
+      // Some receipts at the points (src/cli/demo-receipts.ts); no output line of its own.
+      await seedDemoReceipts(c, partner, {
+        period: ranked.period,
+        programme: cash.programme,
+        regency: DEMO_REGENCY,
+      });
     }
     const list = await seedDemoAidSource(c, actor);
     out(

@@ -315,6 +315,10 @@ export const MESSAGES = {
     id: 'Kolom tidak dikenal "{name}" di baris judul{hint}',
     en: 'Unknown column "{name}" in the header row{hint}',
   },
+  'distribution.already_received': {
+    id: 'Bantuan ini sudah diterima pada {receivedAt}; penerimaan kedua ditolak.',
+    en: 'This entitlement was already received at {receivedAt}; a second receipt is refused.',
+  },
   'distribution.batch_exists': {
     id: 'Batch penyaluran {programme} periode {period} untuk {regency} sudah ada.',
     en: 'The {programme} distribution batch of period {period} for {regency} already exists.',
@@ -322,6 +326,18 @@ export const MESSAGES = {
   'distribution.coverage_invalid': {
     id: 'Cakupan titik salur tidak valid: desa harus di kecamatan titik, RW/RT berupa angka, RT hanya untuk satu RW.',
     en: "Invalid point coverage: villages must lie in the point's kecamatan, RW/RT are numbers, RTs only for exactly one RW.",
+  },
+  'distribution.evidence_invalid': {
+    id: 'Berkas bukti tidak dapat dibaca: kirim berkasnya dalam base64.',
+    en: 'The evidence file cannot be read: send it base64-encoded.',
+  },
+  'distribution.evidence_missing': {
+    id: 'Bukti penerimaan kurang: foto penerima, dan tanda tangan penerima atau nama wakil dengan dokumen kuasa.',
+    en: "Proof of receipt is incomplete: a photo, and the recipient's signature or a representative's name with a proof document.",
+  },
+  'distribution.invalid_qr': {
+    id: 'Kode QR undangan tidak sah: tanda tangannya tidak cocok, isinya diubah, atau bantuannya tidak ada lagi.',
+    en: 'The invitation QR code is invalid: its signature does not match, it was altered, or its entitlement no longer exists.',
   },
   'distribution.invalid_record_state': {
     id: 'Langkah "{step}" tidak dapat dilakukan pada data KPM berstatus "{state}".',
@@ -335,9 +351,25 @@ export const MESSAGES = {
     id: 'Stok paket hanya dicatat untuk batch bantuan barang (non-tunai).',
     en: 'Package stock is only recorded for in-kind batches.',
   },
+  'distribution.outside_schedule': {
+    id: 'Penerimaan di luar jadwal titik salur (atau KPM belum dipetakan ke titik salur).',
+    en: "The receipt is outside the distribution point's schedule (or the KPM is not mapped to a point yet).",
+  },
+  'distribution.outside_territory': {
+    id: 'Undangan ini untuk wilayah di luar wilayah kerja Anda.',
+    en: 'This invitation belongs to a region outside your territory.',
+  },
   'distribution.point_elsewhere': {
     id: 'Titik salur ini tidak berada di kabupaten/kota batch.',
     en: "This distribution point is not in the batch's regency.",
+  },
+  'distribution.received_at_invalid': {
+    id: 'Waktu penerimaan tidak valid atau di masa depan.',
+    en: 'The time of receipt is invalid or in the future.',
+  },
+  'distribution.recipient_stopped': {
+    id: 'Penerima ini dihentikan (dikeluarkan atau bantuannya dikembalikan); penerimaan ditolak.',
+    en: 'This recipient is stopped (removed, or the entitlement was returned); the receipt is refused.',
   },
   'distribution.resend_unchanged': {
     id: 'Data yang dikembalikan ({reason}) dikirim ulang tanpa perubahan; lengkapi atau perbaiki datanya terlebih dahulu.',

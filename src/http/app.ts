@@ -39,6 +39,7 @@ import { progressRoutes } from '../modules/progress/progress.routes.ts';
 import { psksRoutes } from '../modules/psks/psks.routes.ts';
 import { publicRoutes } from '../modules/public/public.routes.ts';
 import { rankingRoutes } from '../modules/ranking/ranking.routes.ts';
+import { receiptsRoutes } from '../modules/receipts/receipts.routes.ts';
 import { recipientsRoutes } from '../modules/recipients/recipients.routes.ts';
 import { regionRoutes } from '../modules/regions/regions.routes.ts';
 import { reportsRoutes } from '../modules/reports/reports.routes.ts';
@@ -206,6 +207,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
     distribution: container.distribution,
     jobs: container.jobs,
   });
+  await app.register(receiptsRoutes, { prefix: '/api/v1', receipts: container.receipts });
   await app.register(recipientsRoutes, {
     prefix: '/api/v1',
     recipients: container.recipients,

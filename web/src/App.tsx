@@ -64,6 +64,7 @@ const Recipients = page(() => import('./pages/recipients/RecipientsPage.tsx'), '
 const Distribution = page(() => import('./pages/distribution/DistributionPage.tsx'), 'DistributionPage');
 const Reports = page(() => import('./pages/reports/ReportsPage.tsx'), 'ReportsPage');
 const Report = page(() => import('./pages/reports/ReportsPage.tsx'), 'ReportPage');
+const Receive = page(() => import('./pages/receipts/ReceivePage.tsx'), 'ReceivePage');
 const Pengesahan = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'PengesahanPage');
 const Submission = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'SubmissionPage');
 const Penetapan = page(() => import('./pages/cycle/penetapan/PenetapanPage.tsx'), 'PenetapanPage');
@@ -137,6 +138,7 @@ const ROUTES: Route[] = [
   { path: '/aid-sources', Page: AidSources, need: ['targeting.read'] },
   { path: '/reports', Page: Reports, need: ['reports.read'] },
   { path: '/reports/:id', Page: Report, need: ['reports.read'] },
+  { path: '/distribution/receive', Page: Receive, need: ['distribution.receive'] },
   { path: '/audit', Page: Audit, need: ['audit.read'] },
   { path: '/users', Page: Users, need: ['user.manage'] },
 ];

@@ -89,6 +89,7 @@ export const PERMISSIONS = [
   'aid_source.import',
   'reports.read',
   'reports.handle',
+  'distribution.receive',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -149,6 +150,8 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'reports.read': STAFF,
   /** Triage, assign, answer, escalate and close reports (village → kecamatan → Dinas Sosial kab). */
   'reports.handle': ['operator_desa', 'kepala_desa', 'kecamatan', 'dinsos_kab', 'admin'],
+  /** Recording a receipt at the point (the point officer is a `pos` user, docs/distribution.md). */
+  'distribution.receive': ['pos'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

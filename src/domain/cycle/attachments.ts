@@ -43,6 +43,18 @@ export const ATTACHMENT_KINDS = {
     label: { id: 'Swafoto memegang KTP', en: 'Selfie holding the identity card (KTP)' },
     mimes: PHOTO,
   },
+  receipt_photo: {
+    label: { id: 'Foto penerimaan bantuan', en: 'Photo of the receipt of aid' },
+    mimes: PHOTO,
+  },
+  receipt_signature: {
+    label: { id: 'Tanda tangan penerima', en: "Recipient's signature" },
+    mimes: ['image/png'],
+  },
+  representative_proof: {
+    label: { id: 'Surat kuasa / bukti wakil penerima', en: "Representative's proof document" },
+    mimes: SCAN,
+  },
   berita_acara: { label: { id: 'Berita Acara', en: 'Minutes (Berita Acara)' }, mimes: ['application/pdf'] },
   signed_scan: {
     label: { id: 'Pindaian Berita Acara bertanda tangan', en: 'Signed minutes, scanned' },

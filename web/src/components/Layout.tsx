@@ -51,6 +51,7 @@ const NAV: NavItem[] = [
   { to: '/cycle/penetapan', label: 'nav.penetapan', any: ['registry.read'] },
   { to: '/recipients', label: 'nav.recipients', any: ['registry.read'] },
   { to: '/distribution', label: 'nav.distribution', any: ['distribution.read'] },
+  { to: '/distribution/receive', label: 'nav.receive', any: ['distribution.receive'] },
   { to: '/minimum-wages', label: 'nav.wages', any: ['registry.read'] },
   { to: '/programmes', label: 'nav.programmes', any: ['registry.read'] },
   { to: '/reports', label: 'nav.reports', any: ['reports.read'] },

@@ -27,6 +27,7 @@ export const en: Record<keyof typeof id, string> = {
   'nav.penetapan': 'DTKS determination',
   'nav.recipients': 'Bansos recipients',
   'nav.distribution': 'Aid distribution',
+  'nav.receive': 'Receipt of aid',
   'nav.wages': 'Minimum wages',
   'nav.programmes': 'Assistance programmes',
   'nav.abuse': 'Cek Bansos abuse',

@@ -25,6 +25,7 @@ export const id = {
   'nav.penetapan': 'Penetapan DTKS',
   'nav.recipients': 'Penerima bansos',
   'nav.distribution': 'Penyaluran bansos',
+  'nav.receive': 'Penerimaan bantuan',
   'nav.wages': 'Upah minimum',
   'nav.programmes': 'Program bansos',
   'nav.abuse': 'Penyalahgunaan Cek Bansos',

@@ -1,0 +1,141 @@
+/**
+ * Invitation letters (undangan) as one PDF per village: two letters per A4 page, each with the KPM's name, KK,
+ * address, the point, its schedule, the amount (integer rupiah) or packages, and the QR code of the signed
+ * payload (drawn as vector runs from the `qrcode` library's module matrix, not hand-encoded). Streamed: lines
+ * come from an async source page by page and every page is written out as it is finished, waiting for the
+ * destination to drain, so memory stays flat however large the village (bench/invitations.ts).
+ */
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import { pdfSafe } from '../../lib/pdf.ts';
+import type { InvitationLine } from './receipts.service.ts';
+
+export interface InvitationContext {
+  qrFor: (line: InvitationLine) => string;
+  villageName: string;
+  programmeName: string;
+  point: (id: string | null) => { name: string; address: string } | null;
+}
+
+const MARGIN = 40;
+const QR_SIZE = 150;
+const rupiah = new Intl.NumberFormat('id-ID');
+const when = (iso: string | null) =>
+  iso
+    ? new Intl.DateTimeFormat('id-ID', {
+        dateStyle: 'long',
+        timeStyle: 'short',
+        timeZone: 'Asia/Jakarta',
+      }).format(new Date(iso))
+    : '-';
+
+/** Writes the letters to `out` (not ended by this function's caller; it ends it). Returns the letters written. */
+export async function writeInvitationsPdf(
+  out: Writable,
+  lines: AsyncIterable<InvitationLine>,
+  ctx: InvitationContext,
+): Promise<number> {
+  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, autoFirstPage: false, compress: true });
+  doc.info.Title = pdfSafe(`Undangan penyaluran ${ctx.programmeName} - ${ctx.villageName}`);
+  doc.on('data', (chunk: Buffer) => {
+    out.write(chunk);
+  });
+  const ended = once(doc, 'end');
+  let n = 0;
+  for await (const line of lines) {
+    if (n % 2 === 0) {
+      if (out.writableNeedDrain) await once(out, 'drain');
+      doc.addPage();
+    }
+    letter(doc, line, ctx, n % 2 === 0 ? MARGIN : doc.page.height / 2 + 10);
+    if (n % 2 === 0) {
+      doc
+        .moveTo(MARGIN, doc.page.height / 2)
+        .lineTo(doc.page.width - MARGIN, doc.page.height / 2)
+        .dash(4, { space: 4 })
+        .stroke()
+        .undash();
+    }
+    n++;
+  }
+  if (n === 0) {
+    doc.addPage();
+    doc.fontSize(12).text(pdfSafe(`Tidak ada undangan untuk ${ctx.villageName}.`));
+  }
+  doc.end();
+  await ended;
+  out.end();
+  if (!out.writableFinished) await once(out, 'finish');
+  return n;
+}
+
+function letter(doc: PDFKit.PDFDocument, l: InvitationLine, ctx: InvitationContext, top: number): void {
+  const left = MARGIN;
+  const width = doc.page.width - 2 * MARGIN;
+  const textWidth = width - QR_SIZE - 16;
+  const point = ctx.point(l.pointId);
+  doc.font('Helvetica-Bold').fontSize(13).text('UNDANGAN PENYALURAN BANTUAN SOSIAL', left, top, { width });
+  doc
+    .font('Helvetica')
+    .fontSize(9)
+    .text(pdfSafe(`${ctx.programmeName} - periode ${l.period} - tahap ${l.tranche}`), { width });
+  doc.moveDown(0.6);
+  const y0 = doc.y;
+  const rows: [string, string][] = [
+    ['Kepada', l.headName],
+    ['Nomor KK', l.kkNumber],
+    ['Alamat', `${l.address} RT ${l.rt} RW ${l.rw}, ${ctx.villageName}`],
+    [
+      'Bantuan',
+      l.packages > 0
+        ? `${l.packages} paket (senilai Rp ${rupiah.format(l.amount)})`
+        : `Rp ${rupiah.format(l.amount)}`,
+    ],
+    ['Titik salur', point ? `${point.name}, ${point.address}` : 'akan diumumkan'],
+    ['Jadwal', `${when(l.startsAt)} s.d. ${when(l.until)}`],
+  ];
+  doc.fontSize(10);
+  for (const [k, v] of rows) {
+    const y = doc.y;
+    doc.font('Helvetica-Bold').text(k, left, y, { width: 80 });
+    doc.font('Helvetica').text(pdfSafe(v), left + 84, y, { width: textWidth - 84 });
+    doc.moveDown(0.2);
+  }
+  doc
+    .fontSize(8)
+    .text(
+      'Bawa undangan ini dan KTP/KK ke titik salur. Petugas memindai kode QR; bantuan hanya dapat diterima satu kali. Kode QR ditandatangani secara digital (Ed25519) dan dapat diperiksa dengan kunci publik DTKS.',
+      left,
+      doc.y + 6,
+      { width: textWidth },
+    );
+  drawQr(doc, ctx.qrFor(l), left + width - QR_SIZE, y0, QR_SIZE);
+  doc.fontSize(6).text(`ID ${l.entitlementId}`, left + width - QR_SIZE, y0 + QR_SIZE + 2, {
+    width: QR_SIZE,
+    align: 'center',
+  });
+}
+
+/** The QR symbol as filled rectangles, one per horizontal run of dark modules, in one path. */
+function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const n = qr.modules.size;
+  const quiet = 4;
+  const m = size / (n + 2 * quiet);
+  const data = qr.modules.data;
+  for (let r = 0; r < n; r++) {
+    let c = 0;
+    while (c < n) {
+      if (!data[r * n + c]) {
+        c++;
+        continue;
+      }
+      const start = c;
+      while (c < n && data[r * n + c]) c++;
+      doc.rect(x + (quiet + start) * m, y + (quiet + r) * m, (c - start) * m, m);
+    }
+  }
+  doc.fill('black');
+}

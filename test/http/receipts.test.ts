@@ -1,0 +1,363 @@
+import { createPublicKey } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyInvitation } from '../../src/domain/distribution/qr.ts';
+import { makeHousehold } from '../factories/households.ts';
+import { createUsers, login, PLACES, testApp } from '../support/app.ts';
+import { createUser } from '../support/cycle.ts';
+import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
+import { invitationQrs, pngBase64 } from '../support/receipts.ts';
+
+const PERIOD = '2026-04';
+const BPNT = 200_000;
+const HOUR = 3600_000;
+
+for (const engine of ENGINES) {
+  describe(`receipts API (${engine})`, () => {
+    let t: TestDb;
+    let app: FastifyInstance;
+    const as: Record<string, Record<string, string>> = {};
+    const homes: { id: string; village: string }[] = [];
+    let batchId = '';
+    let pointA = '';
+    let qrA: string[] = [];
+    let qrB: string[] = [];
+
+    const api = (method: 'GET' | 'POST', url: string, who: string | null, payload?: object) =>
+      app.inject({
+        method,
+        url: `/api/v1${url}`,
+        ...(who ? { headers: as[who] } : {}),
+        ...(payload ? { payload } : {}),
+      });
+    const db = () => t.container.database.db;
+    const count = async (table: 'receipts' | 'attachments') =>
+      Number(
+        (
+          await db()
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    /** The text with one character changed (in the signature when `i` points there). */
+    const flip = (text: string, i: number) =>
+      `${text.slice(0, i)}${text[i] === 'A' ? 'B' : 'A'}${text.slice(i + 1)}`;
+    const evidence = () => ({ photo: pngBase64(1), signature: `data:image/png;base64,${pngBase64(2)}` });
+
+    async function approve(list: typeof homes) {
+      const at = new Date().toISOString();
+      const runId = crypto.randomUUID();
+      await db()
+        .insertInto('recipientRuns')
+        .values({
+          id: runId,
+          period: PERIOD,
+          programmeCode: 'BPNT',
+          programmeVersion: '1',
+          door: 'pusdatin',
+          provinceCode: PLACES.regency.slice(0, 2),
+          regencyCode: PLACES.regency,
+          state: 'approved',
+          version: 4,
+          evaluated: list.length,
+          candidates: list.length,
+          excluded: 0,
+          amount: list.length * BPNT,
+          checksum: null,
+          note: null,
+          computedAt: at,
+          computedBy: null,
+          submittedAt: at,
+          submittedBy: null,
+          decidedAt: at,
+          decidedBy: null,
+          updatedAt: at,
+        })
+        .execute();
+      for (const [i, h] of list.entries()) {
+        await db()
+          .insertInto('recipients')
+          .values({
+            period: PERIOD,
+            programmeCode: 'BPNT',
+            householdId: h.id,
+            runId,
+            programmeVersion: '1',
+            provinceCode: PLACES.regency.slice(0, 2),
+            regencyCode: PLACES.regency,
+            villageCode: h.village,
+            kkNumber: `33070101019100${String(i).padStart(2, '0')}`,
+            headName: `Kepala ${i}`,
+            decile: 1,
+            components: '[]',
+            amount: BPNT,
+            approvedAt: at,
+          })
+          .execute();
+      }
+    }
+
+    beforeAll(async () => {
+      t = await openTestDb(engine);
+      await createUsers(t.container);
+      await createUser(t.container, 'pos', 'pos', PLACES.regency);
+      await createUser(t.container, 'pos-other', 'pos', PLACES.otherRegency);
+      app = await testApp(t.container);
+      for (const u of ['dinsos', 'admin', 'pos', 'pos-other']) as[u] = await login(app, u);
+      const villages = [...Array(8).fill(PLACES.villageA), PLACES.villageB, PLACES.villageB];
+      for (const [n, village] of villages.entries()) {
+        const res = await api('POST', '/households', 'admin', {
+          ...makeHousehold(village, n + 1),
+          confirmWarnings: true,
+        });
+        expect(res.statusCode, res.body).toBe(201);
+        homes.push({ id: res.json().id, village });
+      }
+      await approve(homes);
+      const batch = await api('POST', '/distribution/batches', 'dinsos', {
+        period: PERIOD,
+        programme: 'BPNT',
+        regency: PLACES.regency,
+        tranches: 1,
+      });
+      expect(batch.statusCode, batch.body).toBe(201);
+      batchId = batch.json().id;
+      const now = Date.now();
+      const points: [string, string, string, number, number][] = [
+        ['KP-A', PLACES.districtA, PLACES.villageA, now - 24 * HOUR, now + 24 * HOUR],
+        ['KP-B', PLACES.districtB, PLACES.villageB, now - 48 * HOUR, now - 24 * HOUR],
+      ];
+      for (const [code, districtCode, villageCode, from, to] of points) {
+        const p = await api('POST', '/distribution/points', 'pos', {
+          code,
+          name: `Kantor Pos ${code}`,
+          districtCode,
+          villageCode,
+          place: 'Jl. Raya 1',
+          coverage: [{ villageCode }],
+        });
+        expect(p.statusCode, p.body).toBe(201);
+        if (code === 'KP-A') pointA = p.json().id;
+        const s = await api('POST', `/distribution/points/${p.json().id}/schedules`, 'pos', {
+          batchId,
+          tranche: 1,
+          startsAt: new Date(from).toISOString(),
+          endsAt: new Date(to).toISOString(),
+        });
+        expect(s.statusCode, s.body).toBe(201);
+      }
+      expect((await api('POST', `/distribution/batches/${batchId}/map`, 'pos')).json()).toEqual({
+        mapped: 10,
+        unmapped: 0,
+      });
+      qrA = await invitationQrs(t.container, batchId, PLACES.villageA);
+      qrB = await invitationQrs(t.container, batchId, PLACES.villageB);
+      expect(qrA).toHaveLength(8);
+      expect(qrB).toHaveLength(2);
+    });
+    afterAll(async () => {
+      await app?.close();
+      await t?.cleanup();
+    });
+
+    it('publishes the public key without a session; it verifies the invitations offline', async () => {
+      const res = await api('GET', '/public/distribution/public-key', null);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ algorithm: 'Ed25519', jwk: { kty: 'OKP', crv: 'Ed25519' } });
+      const key = createPublicKey(res.json().pem);
+      const check = verifyInvitation(qrA[0]!, key);
+      expect(check.ok && check.payload).toMatchObject({ a: BPNT, p: PERIOD, g: 'BPNT', t: pointA });
+      const jwkKey = createPublicKey({ key: res.json().jwk, format: 'jwk' });
+      expect(verifyInvitation(qrA[0]!, jwkKey).ok).toBe(true);
+    });
+
+    it('lists villages and streams a village PDF of invitations to the partner (audited), hidden elsewhere', async () => {
+      const list = await api('GET', `/distribution/batches/${batchId}/invitations`, 'pos');
+      expect(list.statusCode, list.body).toBe(200);
+      expect(list.json().items.map((v: { code: string; letters: number }) => [v.code, v.letters])).toEqual([
+        [PLACES.villageA, 8],
+        [PLACES.villageB, 2],
+      ]);
+      const pdf = await api('GET', `/distribution/batches/${batchId}/invitations/${PLACES.villageA}`, 'pos');
+      expect(pdf.statusCode, pdf.body).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(pdf.headers['cache-control']).toBe('no-store');
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(pdf.rawPayload.subarray(-6).toString()).toContain('%%EOF');
+      const hidden = await api(
+        'GET',
+        `/distribution/batches/${batchId}/invitations/${PLACES.villageA}`,
+        'pos-other',
+      );
+      expect(hidden.statusCode).toBe(404);
+      const audited = await db()
+        .selectFrom('auditLog')
+        .select('action')
+        .where('action', '=', 'distribution.invitations')
+        .execute();
+      expect(audited).toHaveLength(1);
+    });
+
+    it('shows the officer the KPM after a scan; a forged or altered code is 400 and writes nothing', async () => {
+      const scan = await api('POST', '/distribution/receipts/scan', 'pos', { qr: qrA[0] });
+      expect(scan.statusCode, scan.body).toBe(200);
+      expect(scan.json()).toMatchObject({
+        amount: BPNT,
+        state: 'allocated',
+        stopped: false,
+        receivedAt: null,
+      });
+      expect(scan.json().headName).toMatch(/^Kepala /);
+
+      const [prefix, body, sig] = qrA[0]!.split('.') as [string, string, string];
+      const payload = JSON.parse(Buffer.from(body, 'base64url').toString());
+      const altered = `${prefix}.${Buffer.from(JSON.stringify({ ...payload, a: 9_000_000 })).toString('base64url')}.${sig}`;
+      const before = await count('receipts');
+      for (const qr of [
+        altered,
+        flip(qrA[0]!, qrA[0]!.lastIndexOf('.') + 5),
+        'DTKS1.x.y',
+        'https://example.org',
+      ]) {
+        const res = await api('POST', '/distribution/receipts', 'pos', { qr, ...evidence() });
+        expect(res.statusCode, qr).toBe(400);
+        expect(res.json().code).toBe('distribution.invalid_qr');
+      }
+      expect(await count('receipts')).toBe(before);
+    });
+
+    it('records the first scan (201), refuses a repeat with when and where (409), returns the same device its own', async () => {
+      const missing = await api('POST', '/distribution/receipts', 'pos', { qr: qrA[0] });
+      expect(missing.statusCode).toBe(400);
+      expect(JSON.stringify(missing.json())).toContain('distribution.evidence_missing');
+      const notAnImage = await api('POST', '/distribution/receipts', 'pos', {
+        qr: qrA[0],
+        photo: Buffer.from('MZ not an image').toString('base64'),
+        signature: pngBase64(),
+      });
+      expect(notAnImage.statusCode, notAnImage.body).toBe(400);
+      expect(await count('receipts')).toBe(0);
+      expect(
+        (await api('POST', '/distribution/receipts', 'dinsos', { qr: qrA[0], ...evidence() })).statusCode,
+      ).toBe(403);
+
+      const first = await api('POST', '/distribution/receipts', 'pos', {
+        qr: qrA[0],
+        ...evidence(),
+        clientId: 'device-1:0001',
+        deviceId: 'device-1',
+      });
+      expect(first.statusCode, first.body).toBe(201);
+      expect(first.json()).toMatchObject({ pointId: pointA, amount: BPNT, representative: false });
+      const photos = await db()
+        .selectFrom('attachments')
+        .select('kind')
+        .where('ownerId', '=', first.json().id)
+        .execute();
+      expect(photos.map((p) => p.kind).sort()).toEqual(['receipt_photo', 'receipt_signature']);
+
+      const again = await api('POST', '/distribution/receipts', 'pos', { qr: qrA[0], ...evidence() });
+      expect(again.statusCode).toBe(409);
+      expect(again.json()).toMatchObject({
+        code: 'distribution.already_received',
+        receivedAt: first.json().receivedAt,
+        pointId: pointA,
+      });
+      const sameDevice = await api('POST', '/distribution/receipts', 'pos', {
+        qr: qrA[0],
+        ...evidence(),
+        clientId: 'device-1:0001',
+      });
+      expect(sameDevice.statusCode).toBe(200);
+      expect(sameDevice.json().id).toBe(first.json().id);
+      expect(await count('receipts')).toBe(1);
+    });
+
+    it('accepts a representative with a proof document', async () => {
+      const res = await api('POST', '/distribution/receipts', 'pos', {
+        qr: qrA[1],
+        photo: pngBase64(3),
+        representative: { name: 'Siti (anak)', proof: pngBase64(4) },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json()).toMatchObject({ representative: true, representativeName: 'Siti (anak)' });
+    });
+
+    it('concurrent double scans (two devices syncing) make exactly one receipt; the others are told', async () => {
+      for (const qr of qrA.slice(2, 5)) {
+        const results = await Promise.all(
+          Array.from({ length: 6 }, (_, i) =>
+            api('POST', '/distribution/receipts', 'pos', { qr, ...evidence(), clientId: `device-${i}:1` }),
+          ),
+        );
+        const codes = results.map((r) => r.statusCode).sort();
+        expect(codes).toEqual([201, 409, 409, 409, 409, 409]);
+        for (const r of results.filter((x) => x.statusCode === 409)) {
+          expect(r.json()).toMatchObject({ code: 'distribution.already_received', pointId: pointA });
+        }
+      }
+      expect(await count('receipts')).toBe(5);
+      const delivered = await db()
+        .selectFrom('entitlements')
+        .select('id')
+        .where('batchId', '=', batchId)
+        .where('state', '=', 'delivered')
+        .execute();
+      expect(delivered).toHaveLength(5);
+    });
+
+    it('refuses outside the schedule or territory (403) and a stopped recipient', async () => {
+      const late = await api('POST', '/distribution/receipts', 'pos', { qr: qrB[0], ...evidence() });
+      expect(late.statusCode).toBe(403);
+      expect(late.json().code).toBe('distribution.outside_schedule');
+      const early = await api('POST', '/distribution/receipts', 'pos', {
+        qr: qrA[5],
+        ...evidence(),
+        receivedAt: new Date(Date.now() - 72 * HOUR).toISOString(),
+      });
+      expect(early.statusCode).toBe(403);
+      const elsewhere = await api('POST', '/distribution/receipts', 'pos-other', {
+        qr: qrA[5],
+        ...evidence(),
+      });
+      expect(elsewhere.statusCode).toBe(403);
+      expect(elsewhere.json().code).toBe('distribution.outside_territory');
+
+      const stoppedHome = homes[6]!.id;
+      await db().updateTable('households').set({ status: 'removed' }).where('id', '=', stoppedHome).execute();
+      const stoppedQr = qrA.find((q) => {
+        const p = JSON.parse(Buffer.from(q.split('.')[1]!, 'base64url').toString());
+        return p.k.endsWith('06');
+      })!;
+      const stopped = await api('POST', '/distribution/receipts', 'pos', { qr: stoppedQr, ...evidence() });
+      expect(stopped.statusCode).toBe(409);
+      expect(stopped.json().code).toBe('distribution.recipient_stopped');
+      expect(await count('receipts')).toBe(5);
+    });
+
+    it('returns undelivered entitlements after the schedule with a reason; reconciliation moves', async () => {
+      expect(
+        (
+          await api('POST', `/distribution/batches/${batchId}/undelivered`, 'pos', {
+            reason: 'NOT_COLLECTED',
+          })
+        ).statusCode,
+      ).toBe(403);
+      const res = await api('POST', `/distribution/batches/${batchId}/undelivered`, 'dinsos', {
+        reason: 'NOT_COLLECTED',
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toEqual({ returned: 2, amount: 2 * BPNT, packages: 0 });
+      const rec = await api(
+        'GET',
+        `/distribution/reconciliation?period=${PERIOD}&region=${PLACES.regency}`,
+        'dinsos',
+      );
+      expect(rec.statusCode, rec.body).toBe(200);
+      expect(rec.json()).toMatchObject({ allocated: 10, delivered: 5, returned: 2, outstanding: 3 });
+      const scan = await api('POST', '/distribution/receipts/scan', 'pos', { qr: qrB[0] });
+      expect(scan.json()).toMatchObject({ state: 'returned', stopped: true });
+    });
+  });
+}

@@ -1,0 +1,141 @@
+/** `dtks distribution invitations|receipts|undelivered` in its own process, on the service the API uses. */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../src/modules/access/actor.ts';
+import { makeHousehold } from '../factories/households.ts';
+import { createUsers, PLACES } from '../support/app.ts';
+import { runDtks } from '../support/cli.ts';
+import { createUser } from '../support/cycle.ts';
+import { openTestDb, type TestDb } from '../support/db.ts';
+import { invitationQrs, pngBase64 } from '../support/receipts.ts';
+import { determinedRankedPeriod, publishProgrammes } from '../support/recipients.ts';
+
+const PERIOD = '2026-04';
+
+describe('dtks distribution invitations|receipts|undelivered (sqlite, own process)', () => {
+  let t: TestDb;
+  let out: string;
+  let batchId = '';
+  // The CLI shares the test container's DATA_DIR, hence its QR signing key.
+  const dtks = (...args: string[]) => runDtks(args, { url: t.url, env: { DATA_DIR: dirname(t.url) } });
+
+  beforeAll(async () => {
+    t = await openTestDb('sqlite');
+    out = mkdtempSync(join(tmpdir(), 'dtks-receipts-cli-'));
+    await createUsers(t.container);
+    await createUser(t.container, 'pos', 'pos', PLACES.regency);
+    await publishProgrammes(t.container);
+    const system = systemActor('test');
+    const ids: string[] = [];
+    for (let n = 1; n <= 3; n++) {
+      ids.push((await t.container.households.create(system, makeHousehold(PLACES.villageA, n))).id);
+    }
+    await determinedRankedPeriod(
+      t.container,
+      PERIOD,
+      ids.map((id) => ({ id, village: PLACES.villageA, decile: 1 })),
+    );
+    const c = t.container;
+    const proposal = await c.recipients.compute(system, {
+      period: PERIOD,
+      programme: 'BPNT',
+      regency: PLACES.regency,
+    });
+    await c.recipients.submit(system, proposal.id);
+    await c.recipients.approve(system, proposal.id);
+    batchId = (
+      await c.distribution.createBatch(system, { period: PERIOD, programme: 'BPNT', regency: PLACES.regency })
+    ).id;
+    const point = await c.distribution.createPoint(system, {
+      code: 'KP-A',
+      name: 'Kantor Pos A',
+      districtCode: PLACES.districtA,
+      villageCode: PLACES.villageA,
+      place: 'Jl. Raya 1',
+      coverage: [{ villageCode: PLACES.villageA }],
+    });
+    await c.distribution.addSchedule(system, point.id, {
+      batchId,
+      tranche: 1,
+      startsAt: new Date(Date.now() - 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    await c.distribution.mapBatch(system, batchId);
+  });
+  afterAll(async () => {
+    await t?.cleanup();
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('writes one invitation PDF per village, records a receipt from a scanned code, refuses a repeat', async () => {
+    const inv = await dtks(
+      'distribution',
+      'invitations',
+      '--period',
+      PERIOD,
+      '--batch',
+      batchId,
+      '--out',
+      out,
+      '--as',
+      'pos',
+    );
+    const wrong = await dtks(
+      'distribution',
+      'invitations',
+      '--period',
+      '2026-05',
+      '--batch',
+      batchId,
+      '--out',
+      out,
+    );
+    expect(wrong.code).toBe(2);
+    expect(inv.code, inv.stderr).toBe(0);
+    const files = JSON.parse(inv.stdout).files;
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatchObject({ village: PLACES.villageA, letters: 3 });
+    expect(readdirSync(out).filter((f) => f.endsWith('.pdf'))).toHaveLength(1);
+    expect(readFileSync(files[0].path).subarray(0, 5).toString()).toBe('%PDF-');
+
+    const photo = join(out, 'photo.png');
+    writeFileSync(photo, Buffer.from(pngBase64(1), 'base64'));
+    const [qr] = await invitationQrs(t.container, batchId, PLACES.villageA);
+    const args = [
+      'distribution',
+      'receipts',
+      '--period',
+      PERIOD,
+      '--qr',
+      qr!,
+      '--photo',
+      photo,
+      '--signature',
+      photo,
+      '--as',
+      'pos',
+    ];
+    const first = await dtks(...args);
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ representative: false });
+    const again = await dtks(...args);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain('distribution.already_received');
+
+    const undelivered = await dtks(
+      'distribution',
+      'undelivered',
+      '--period',
+      PERIOD,
+      '--batch',
+      batchId,
+      '--reason',
+      'NOT_COLLECTED',
+    );
+    expect(undelivered.code, undelivered.stderr).toBe(0);
+    // The schedule has not ended: nothing is returned yet.
+    expect(JSON.parse(undelivered.stdout)).toEqual({ returned: 0, amount: 0, packages: 0 });
+  });
+});

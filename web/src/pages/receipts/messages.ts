@@ -1,0 +1,73 @@
+/** Strings of the point officer's phone page (scan an invitation, record the receipt, offline queue). */
+import type { Dictionary } from '../../i18n/index.tsx';
+
+const id = {
+  title: 'Penerimaan bantuan',
+  intro: 'Pindai kode QR undangan KPM, periksa datanya, lalu catat penerimaan dengan foto dan tanda tangan.',
+  camera: 'Pindai dengan kamera',
+  stopCamera: 'Hentikan kamera',
+  upload: 'Unggah foto kode QR',
+  noQr: 'Kode QR tidak terbaca pada gambar ini. Coba foto yang lebih jelas.',
+  noCamera: 'Kamera tidak dapat dibuka; unggah foto kode QR.',
+  kpm: 'Data KPM',
+  kk: 'No. KK',
+  head: 'Kepala keluarga',
+  address: 'Alamat',
+  amount: 'Bantuan',
+  packages: '{n} paket',
+  tranche: 'Tahap {n}',
+  received: 'Sudah diterima pada {at}.',
+  stopped: 'Penerima ini dihentikan; bantuan tidak dapat diserahkan.',
+  offlineScan: 'Tidak tersambung: data dibaca dari kode QR dan diperiksa saat sinkron.',
+  photo: 'Foto penerima dengan bantuan',
+  signature: 'Tanda tangan penerima',
+  clear: 'Hapus tanda tangan',
+  representative: 'Diterima oleh wakil',
+  repName: 'Nama wakil',
+  proof: 'Dokumen kuasa / bukti wakil',
+  confirm: 'Catat penerimaan',
+  done: 'Penerimaan tercatat.',
+  queued: 'Tidak tersambung: penerimaan disimpan di antrean perangkat dan dikirim saat tersambung.',
+  queue: 'Antrean perangkat: {n}',
+  sync: 'Kirim antrean sekarang',
+  told: 'Sudah diterima sebelumnya pada {at} (titik {point}); catatan perangkat ini tidak dipakai.',
+  next: 'Pindai berikutnya',
+};
+
+type Key = keyof typeof id;
+
+const en: Record<Key, string> = {
+  title: 'Receipt of aid',
+  intro:
+    "Scan the KPM's invitation QR code, check the data, then record the receipt with a photo and signature.",
+  camera: 'Scan with the camera',
+  stopCamera: 'Stop the camera',
+  upload: 'Upload a photo of the QR code',
+  noQr: 'No QR code could be read in this image. Try a sharper photo.',
+  noCamera: 'The camera cannot be opened; upload a photo of the QR code.',
+  kpm: 'KPM',
+  kk: 'KK number',
+  head: 'Head of household',
+  address: 'Address',
+  amount: 'Aid',
+  packages: '{n} packages',
+  tranche: 'Tranche {n}',
+  received: 'Already received at {at}.',
+  stopped: 'This recipient is stopped; the aid cannot be handed over.',
+  offlineScan: 'Offline: data read from the QR code, checked when syncing.',
+  photo: 'Photo of the recipient with the aid',
+  signature: "Recipient's signature",
+  clear: 'Clear the signature',
+  representative: 'Received by a representative',
+  repName: "Representative's name",
+  proof: "Representative's proof document",
+  confirm: 'Record the receipt',
+  done: 'Receipt recorded.',
+  queued: 'Offline: the receipt is kept in the device queue and sent once connected.',
+  queue: 'Device queue: {n}',
+  sync: 'Send the queue now',
+  told: 'Already received earlier at {at} (point {point}); this device’s record is not used.',
+  next: 'Scan the next one',
+};
+
+export const messages: Dictionary<Key> = { id, en };

@@ -1,0 +1,54 @@
+/**
+ * The officer's offline queue (IndexedDB via dexie): receipts recorded without a connection wait here with a
+ * client id and are sent when the device is online again. The server keeps exactly one receipt per
+ * entitlement: a receipt another device synced first comes back 409 and is reported, not retried.
+ */
+import { Dexie, type EntityTable } from 'dexie';
+import { ApiError, request } from '../../api/client.ts';
+
+export interface QueuedReceipt {
+  clientId: string;
+  body: Record<string, unknown>;
+  createdAt: string;
+  lastError?: string;
+}
+
+const db = new Dexie('dtks-receipts') as Dexie & { queue: EntityTable<QueuedReceipt, 'clientId'> };
+db.version(1).stores({ queue: 'clientId, createdAt' });
+
+export function enqueue(item: QueuedReceipt): Promise<string> {
+  return db.queue.put(item);
+}
+
+export function queued(): Promise<QueuedReceipt[]> {
+  return db.queue.orderBy('createdAt').toArray();
+}
+
+export interface SyncOutcome {
+  sent: number;
+  /** Receipts another device recorded first: when and where. */
+  told: { receivedAt: string; pointId: string }[];
+  failed: number;
+}
+
+/** Sends the queue in order; stops at the first network failure (still offline). */
+export async function syncQueue(): Promise<SyncOutcome> {
+  const out: SyncOutcome = { sent: 0, told: [], failed: 0 };
+  for (const item of await queued()) {
+    try {
+      await request('POST', '/distribution/receipts', { json: item.body });
+      await db.queue.delete(item.clientId);
+      out.sent++;
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.isNetwork) break;
+      if (err.code === 'distribution.already_received') {
+        out.told.push({ receivedAt: String(err.problem.receivedAt), pointId: String(err.problem.pointId) });
+        await db.queue.delete(item.clientId);
+      } else {
+        out.failed++;
+        await db.queue.update(item.clientId, { lastError: err.message });
+      }
+    }
+  }
+  return out;
+}
