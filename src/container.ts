@@ -58,6 +58,10 @@ import { PublicService } from './modules/public/public.service.ts';
 import { rankingJob } from './modules/ranking/ranking.jobs.ts';
 import { RankingRepository } from './modules/ranking/ranking.repository.ts';
 import { RankingService } from './modules/ranking/ranking.service.ts';
+import { publishedProgrammes } from './modules/recipients/programme-source.ts';
+import { recipientsJob } from './modules/recipients/recipients.jobs.ts';
+import { RecipientsRepository } from './modules/recipients/recipients.repository.ts';
+import { RecipientsService } from './modules/recipients/recipients.service.ts';
 import { RegionsRepository } from './modules/regions/regions.repository.ts';
 import { RegionsService } from './modules/regions/regions.service.ts';
 import { SeedRepository } from './modules/seed/seed.repository.ts';
@@ -112,6 +116,7 @@ export interface Container {
   citizen: CitizenService;
   /** Cek Bansos, WALIM, public statistics (issue 14). */
   publicPortal: PublicService;
+  recipients: RecipientsService;
   close(): Promise<void>;
 }
 
@@ -290,6 +295,17 @@ export function createContainer(
     },
     now: config.now,
   });
+  const recipients = new RecipientsService({
+    db,
+    repo: new RecipientsRepository(),
+    programmes: publishedProgrammes(programmes),
+    eligibility,
+    wages,
+    regions,
+    audit,
+    config,
+  });
+  jobs.register(recipientsJob(recipients));
   return {
     database,
     config,
@@ -327,5 +343,6 @@ export function createContainer(
       await publicCounters.close();
       await database.close();
     },
+    recipients,
   };
 }

@@ -10,6 +10,7 @@ import { registerMusdes } from './commands/musdes.ts';
 import { registerPenetapan } from './commands/penetapan.ts';
 import { registerProgrammes } from './commands/programmes.ts';
 import { registerRanking } from './commands/ranking.ts';
+import { registerRecipients } from './commands/recipients.ts';
 import { registerRegisters } from './commands/registers.ts';
 import { registerSeed } from './commands/seed.ts';
 import { registerServer } from './commands/server.ts';
@@ -43,5 +44,6 @@ registerTodo(program);
 registerWages(program);
 registerRanking(program);
 registerProgrammes(program);
+registerRecipients(program);
 
 await program.parseAsync(process.argv);

@@ -66,7 +66,31 @@ export async function seedDemoIfEmpty(
   );
   const programmes = await seedDemoProgrammes(c, actor);
   out(`published programmes ${programmes.join(', ')}`);
+  if (ranked) {
+    const approved = await seedDemoRecipients(c, actor, ranked.period);
+    out(
+      `approved recipients of ${ranked.period} in ${DEMO_REGENCY}: ${approved.map((p) => `${p.programme} ${p.candidates}`).join(', ')}`,
+    );
+  }
   return true;
+}
+
+/**
+ * Computes, submits and approves the recipients of every current programme that applies in the demo regency
+ * (national ones and its province's own) for a ranked period, so the recipient screens have content.
+ */
+export async function seedDemoRecipients(c: Container, actor: Actor, period: string) {
+  const done = [];
+  for (const doc of await c.recipients.programmesFor(DEMO_REGENCY)) {
+    const proposal = await c.recipients.compute(actor, {
+      period,
+      programme: doc.code,
+      regency: DEMO_REGENCY,
+    });
+    await c.recipients.submit(actor, proposal.id);
+    done.push(await c.recipients.approve(actor, proposal.id));
+  }
+  return done;
 }
 
 const DEMO_PROVINCE = DEMO_REGENCY.slice(0, 2);

@@ -67,6 +67,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/026_instrument_gaps_minimum_wages.ts'),
   () => import('./migrations/027_ranking.ts'),
   () => import('./migrations/028_programmes.ts'),
+  () => import('./migrations/029_recipients.ts'),
   () => import('./migrations/032_public_checks.ts'),
   () => import('./migrations/033_citizen_accounts.ts'),
   () => import('./migrations/035_name_trigram_indexes.ts'),

@@ -979,6 +979,46 @@ export const MESSAGES = {
     id: 'Terlalu banyak permintaan. Coba lagi dalam {retryAfter} detik.',
     en: 'Too many requests. Try again in {retryAfter} seconds.',
   },
+  'recipients.invalid_transition': {
+    id: 'Langkah "{action}" tidak dapat dilakukan pada usulan penerima berstatus "{state}". Langkah yang mungkin: {allowed}',
+    en: 'Action "{action}" is not possible on a recipient proposal in state "{state}". Possible: {allowed}',
+  },
+  'recipients.not_candidate': {
+    id: 'Rumah tangga ini bukan calon penerima dalam usulan ini.',
+    en: 'This household is not a candidate in this proposal.',
+  },
+  'recipients.not_determined': {
+    id: 'Periode {period} belum ditetapkan; penerima bansos dihitung dari DTKS yang sudah ditetapkan.',
+    en: 'Period {period} is not determined; recipients are computed from determined DTKS.',
+  },
+  'recipients.not_ranked': {
+    id: 'Periode {period} belum diperingkat; jalankan pemeringkatan desil terlebih dahulu.',
+    en: 'Period {period} has not been ranked; rank it into deciles first.',
+  },
+  'recipients.programme_elsewhere': {
+    id: 'Program {programme} bukan program provinsi wilayah ini.',
+    en: 'Programme {programme} is not a programme of this province.',
+  },
+  'recipients.regency_required': {
+    id: 'Pilih kabupaten/kota (kode PP.RR) untuk usulan penerima.',
+    en: 'Choose a regency (code PP.RR) for the recipient proposal.',
+  },
+  'recipients.return_note': {
+    id: 'Catatan pengembalian wajib diisi (paling sedikit 3 karakter).',
+    en: 'A return needs a note (at least 3 characters).',
+  },
+  'recipients.role_not_allowed': {
+    id: 'Peran {role} tidak berwenang melakukan "{action}" pada usulan penerima',
+    en: 'Role {role} may not take action "{action}" on a recipient proposal',
+  },
+  'recipients.unknown_programme': {
+    id: 'Program {programme} tidak dikenal atau belum memiliki versi yang diterbitkan.',
+    en: 'Programme {programme} is unknown or has no published version.',
+  },
+  'recipients.wrong_door': {
+    id: 'Peran {role} bukan pintu persetujuan program ini: program nasional disetujui Pusdatin, program provinsi oleh Dinas Sosial provinsinya.',
+    en: "Role {role} is not the approving door of this programme: Pusdatin approves national programmes, a provincial Dinas Sosial its own province's.",
+  },
   'record.not_found': {
     id: '{what} tidak ditemukan',
     en: '{what} not found',
@@ -1348,6 +1388,10 @@ export const LABELS = {
   'job_kind.household_import': { id: 'Impor rumah tangga (CSV)', en: 'Household import (CSV)' },
   'job_kind.penetapan_determine': { id: 'Penetapan DTKS', en: 'DTKS determination' },
   'job_kind.ranking_rank': { id: 'Pemeringkatan desil', en: 'Decile ranking' },
+  'job_kind.recipients_compute': {
+    id: 'Penghitungan calon penerima bansos',
+    en: 'Bansos candidates computation',
+  },
   kk_number: { id: 'Nomor KK', en: 'KK number' },
   'import.kk': { id: ' KK {kk}', en: ' (KK {kk})' },
   'level.district': { id: 'kecamatan', en: 'district' },
@@ -1634,6 +1678,10 @@ export const LABELS = {
     en: 'Duplicate candidate',
   },
   'record.household': { id: 'Rumah tangga', en: 'Household' },
+  'record.ineligible_declaration': {
+    id: 'Pernyataan tidak layak',
+    en: 'Declaration of ineligibility',
+  },
   'record.job': { id: 'Pekerjaan', en: 'Job' },
   'record.member': { id: 'Anggota rumah tangga', en: 'Household member' },
   'record.musdes': { id: 'Musyawarah desa/kelurahan', en: 'Village deliberation' },
@@ -1644,6 +1692,7 @@ export const LABELS = {
   'record.regency': { id: 'Kabupaten/kota', en: 'Regency' },
   'record.regency_code': { id: 'Kabupaten/kota {code}', en: 'Regency {code}' },
   'record.ranking_model': { id: 'Model pemeringkatan', en: 'Ranking model' },
+  'record.recipient_proposal': { id: 'Usulan penerima bansos', en: 'Recipient proposal' },
   'record.region': { id: 'Wilayah', en: 'Region' },
   'record.region_code': { id: 'Wilayah {code}', en: 'Region {code}' },
   'record.sk': { id: 'SK penetapan', en: 'Determination decree (SK)' },
@@ -1703,6 +1752,14 @@ export const LABELS = {
   'todo.musdes_to_sign': {
     id: '{count} Berita Acara perlu diunggah setelah ditandatangani',
     en: 'Berita Acara to upload once signed: {count}',
+  },
+  'todo.recipients_returned': {
+    id: '{count} usulan penerima bansos dikembalikan untuk diperbaiki',
+    en: '{count} bansos recipient proposals returned for correction',
+  },
+  'todo.recipients_to_approve': {
+    id: '{count} usulan penerima bansos menunggu persetujuan',
+    en: '{count} bansos recipient proposals awaiting approval',
   },
   'todo.submissions_to_determine': {
     id: '{count} kabupaten/kota sudah mengajukan pengesahan periode {period}, menunggu penetapan',

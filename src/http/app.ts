@@ -36,6 +36,7 @@ import { progressRoutes } from '../modules/progress/progress.routes.ts';
 import { psksRoutes } from '../modules/psks/psks.routes.ts';
 import { publicRoutes } from '../modules/public/public.routes.ts';
 import { rankingRoutes } from '../modules/ranking/ranking.routes.ts';
+import { recipientsRoutes } from '../modules/recipients/recipients.routes.ts';
 import { regionRoutes } from '../modules/regions/regions.routes.ts';
 import { todoRoutes } from '../modules/todo/todo.routes.ts';
 import { transferRoutes } from '../modules/transfer/transfer.routes.ts';
@@ -194,6 +195,11 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(programmeRoutes, { prefix: '/api/v1', programmes: container.programmes });
   await app.register(publicRoutes, { prefix: '/api/v1', ...deps });
   await app.register(citizenRoutes, { prefix: '/api/v1', citizen: container.citizen });
+  await app.register(recipientsRoutes, {
+    prefix: '/api/v1',
+    recipients: container.recipients,
+    jobs: container.jobs,
+  });
 
   const webRoot = opts.webRoot ?? resolve('dist/web');
   const hasWeb = existsSync(resolve(webRoot, 'index.html'));

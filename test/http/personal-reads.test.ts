@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids.ts';
 import { LogCodeSender } from '../../src/modules/citizen/code-sender.ts';
+import { systemActor } from '../../src/modules/access/actor.ts';
 import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
 import { pdfFile } from '../factories/files.ts';
 import { makeHousehold, makeNik } from '../factories/households.ts';
@@ -18,6 +19,7 @@ import { householdsCsv } from '../factories/households-csv.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { acceptedProposal, createUser } from '../support/cycle.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
+import { publishProgrammes, rankSnapshot } from '../support/recipients.ts';
 
 /** Field names whose values are personal data (in the 200 schema of an operation). */
 const PERSONAL_FIELDS = new Set([
@@ -235,7 +237,22 @@ for (const engine of ENGINES) {
         },
       );
       await api('POST', `/submissions/${submission.id}/submit`, 'dinsos', { version: 2, confirm: true });
+      const civilServant = makeHousehold(PLACES.villageA2, 5);
+      civilServant.members[0] = { ...civilServant.members[0]!, employerType: 1 };
+      await api('POST', '/households', 'dinsos', { ...civilServant, confirmWarnings: true });
       await api('POST', '/periods/2026-03/penetapan', 'pusdatin');
+
+      // Bansos recipients of 2026-03: BPNT proposed (the civil servant's family excluded) and approved.
+      await rankSnapshot(c, '2026-03', () => 1);
+      await publishProgrammes(c);
+      const operator = systemActor('test');
+      const proposal = await c.recipients.compute(operator, {
+        period: '2026-03',
+        programme: 'BPNT',
+        regency: PLACES.regency,
+      });
+      await c.recipients.submit(operator, proposal.id);
+      await c.recipients.approve(operator, proposal.id);
 
       // A notice to the village, as the cycle sends when a proposal comes back.
       await c.database.db.transaction().execute((trx) =>
@@ -294,6 +311,7 @@ for (const engine of ENGINES) {
       region: PLACES.regency,
       village: PLACES.villageA,
       q: 'a',
+      programme: 'BPNT',
     };
 
     /**

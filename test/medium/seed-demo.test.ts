@@ -107,11 +107,11 @@ for (const engine of ENGINES) {
       );
       expect(lines).toContainEqual(expect.stringMatching(/seeded 120 households \(\d+ persons\) in 33\.07/));
       expect(lines).toContain(`seeded ${seeded.ppks} PPKS and ${seeded.psks} PSKS records in 33.07`);
-      expect(lines.at(-5)).toMatch(
+      expect(lines.at(-6)).toMatch(
         /^seeded the update cycle in 33\.07\.\S+: \d{4}-\d\d determined, \d{4}-\d\d submitted, \d{4}-\d\d open \(\d+ usulan, \d+ visits, 4 Dukcapil findings\)$/,
       );
       // The demo shows the chain: its kecamatan acknowledge, its province reviews (issue 12).
-      expect(lines.at(-4)).toMatch(
+      expect(lines.at(-5)).toMatch(
         /^chain: 33\.07's kecamatan acknowledge Berita Acara; province 33 reviews/,
       );
       const admin = (await demoAccounts(t.container)).find((a) => a.username === 'admin')!;
@@ -121,11 +121,11 @@ for (const engine of ENGINES) {
         provinceReview: true,
         autoForwardDays: 7,
       });
-      expect(lines.at(-3)).toBe('seeded 4 minimum wages (UMP 33, UMK 33.07)');
+      expect(lines.at(-4)).toBe('seeded 4 minimum wages (UMP 33, UMK 33.07)');
       // The demo's determined period is ranked with the default model (the household page's desil panel).
-      expect(lines.at(-2)).toMatch(/^ranked \d+ households of \d{4}-\d\d \(pmt-default-1\)$/);
+      expect(lines.at(-3)).toMatch(/^ranked \d+ households of \d{4}-\d\d \(pmt-default-1\)$/);
       // Every programme is published, the provincial one by the province's Dinas Sosial (issue 13).
-      expect(lines.at(-1)).toBe(
+      expect(lines.at(-2)).toBe(
         'published programmes PKH, BPNT, PBI_JK, KIP_KULIAH, PROV_33_SANTUNAN_LANSIA',
       );
       const current = await t.container.programmes.currentAll();
@@ -143,6 +143,20 @@ for (const engine of ENGINES) {
         .where('v.code', '=', 'PROV_33_SANTUNAN_LANSIA')
         .executeTakeFirst();
       expect(provincial).toEqual({ username: 'dinsosprov', role: 'dinsos_prov' });
+      // Every programme's recipients of that period are approved for the demo regency (issue 13).
+      expect(lines.at(-1)).toMatch(
+        /^approved recipients of \d{4}-\d\d in 33\.07: BPNT \d+, KIP_KULIAH \d+, PBI_JK \d+, PKH \d+, PROV_33_SANTUNAN_LANSIA \d+$/,
+      );
+      const proposals = await t.container.recipients.proposals(systemActor('test'), {});
+      expect(proposals.items.map((p) => [p.programme, p.regencyCode, p.state])).toEqual([
+        ['BPNT', '33.07', 'approved'],
+        ['KIP_KULIAH', '33.07', 'approved'],
+        ['PBI_JK', '33.07', 'approved'],
+        ['PKH', '33.07', 'approved'],
+        ['PROV_33_SANTUNAN_LANSIA', '33.07', 'approved'],
+      ]);
+      const pkh = proposals.items.find((p) => p.programme === 'PKH')!;
+      expect(pkh.candidates).toBeGreaterThan(0);
       const wages = await t.container.wages.list(systemActor('test'), { region: '33.07', year: 2026 });
       expect(wages.items.map((w) => [w.kind, w.monthlyAmount])).toEqual([
         ['UMP', 2_327_386],

@@ -59,6 +59,7 @@ const ProgrammeDetail = page(
   'ProgrammeDetailPage',
 );
 const AbuseReports = page(() => import('./pages/abuse/AbuseReportsPage.tsx'), 'AbuseReportsPage');
+const Recipients = page(() => import('./pages/recipients/RecipientsPage.tsx'), 'RecipientsPage');
 const Pengesahan = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'PengesahanPage');
 const Submission = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'SubmissionPage');
 const Penetapan = page(() => import('./pages/cycle/penetapan/PenetapanPage.tsx'), 'PenetapanPage');
@@ -123,6 +124,7 @@ const ROUTES: Route[] = [
   { path: '/programmes', Page: Programmes, need: ['registry.read'] },
   { path: '/programmes/:code', Page: ProgrammeDetail, need: ['registry.read'] },
   { path: '/abuse-reports', Page: AbuseReports, need: ['public.abuse.read'] },
+  { path: '/recipients', Page: Recipients, need: ['registry.read'] },
   { path: '/audit', Page: Audit, need: ['audit.read'] },
   { path: '/users', Page: Users, need: ['user.manage'] },
 ];

@@ -191,6 +191,12 @@ export interface IneligibleTable {
   reason: string;
   declaredBy: string | null;
   declaredAt: string;
+  /** What the declaration rests on (a document, a visit), as cited (migration 029). */
+  evidence?: string | null;
+  /** Lifted: the NIKs may be proposed again (migration 029). */
+  liftedAt?: string | null;
+  liftedBy?: string | null;
+  liftReason?: string | null;
 }
 
 export interface SubmissionTable extends Stamped {

@@ -43,6 +43,12 @@ import type {
   RankingResultTable,
   RankingRunTable,
 } from './ranking.table.ts';
+import type {
+  RecipientCandidateTable,
+  RecipientDecisionTable,
+  RecipientRunTable,
+  RecipientTable,
+} from './recipients.table.ts';
 import type { RegionTable } from './region.table.ts';
 import type { PpksCategoryTable, PpksTable, PsksTable } from './social.table.ts';
 import type { AuthSessionTable, LoginAttemptTable, UserTable } from './user.table.ts';
@@ -58,6 +64,7 @@ export * from './household.table.ts';
 export * from './jobs.table.ts';
 export * from './public.table.ts';
 export * from './ranking.table.ts';
+export * from './recipients.table.ts';
 export * from './region.table.ts';
 export * from './social.table.ts';
 export * from './user.table.ts';
@@ -112,4 +119,8 @@ export interface DB {
   citizenAccounts: CitizenAccountTable;
   citizenCodes: CitizenCodeTable;
   citizenSessions: CitizenSessionTable;
+  recipientRuns: RecipientRunTable;
+  recipientCandidates: RecipientCandidateTable;
+  recipientDecisions: RecipientDecisionTable;
+  recipients: RecipientTable;
 }

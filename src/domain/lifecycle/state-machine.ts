@@ -9,7 +9,14 @@ import { label } from '../catalogue.ts';
 import { AppError } from '../errors.ts';
 
 /** The machines' names: each has its two codes in the catalogue. */
-export type MachineName = 'usulan' | 'musdes' | 'visit' | 'submission' | 'acknowledgement' | 'period';
+export type MachineName =
+  | 'usulan'
+  | 'musdes'
+  | 'visit'
+  | 'submission'
+  | 'acknowledgement'
+  | 'period'
+  | 'recipients';
 
 export interface Transition<S extends string> {
   from: readonly S[];

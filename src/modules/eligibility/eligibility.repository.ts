@@ -18,7 +18,35 @@ export class EligibilityRepository {
     if (rows.length) await db.insertInto('ineligibleRegistry').values(rows).execute();
   }
 
-  /** Ineligible declarations of households in a region, newest first. */
+  /** Marks a household's standing declarations lifted; answers how many NIKs were freed. */
+  async lift(
+    db: Kysely<DB>,
+    householdId: string,
+    lift: { at: string; by: string | null; reason: string },
+  ): Promise<number> {
+    const r = await db
+      .updateTable('ineligibleRegistry')
+      .set({ liftedAt: lift.at, liftedBy: lift.by, liftReason: lift.reason })
+      .where('householdId', '=', householdId)
+      .where('liftedAt', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
+  /** Households among `ids` with a standing (not lifted) declaration. */
+  async standing(db: Kysely<DB>, ids: readonly string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows = await db
+      .selectFrom('ineligibleRegistry')
+      .select('householdId')
+      .distinct()
+      .where('householdId', 'in', ids)
+      .where('liftedAt', 'is', null)
+      .execute();
+    return new Set(rows.map((r) => r.householdId));
+  }
+
+  /** Standing ineligible declarations of households in a region, newest first. */
   list(db: Kysely<DB>, scope: { column: RegionColumn; value: string } | null, limit: number) {
     const col = scope ? (`households.${scope.column}` as const) : null;
     return db
@@ -27,6 +55,7 @@ export class EligibilityRepository {
       .select(DECLARATION)
       .select((eb) => eb.fn.countAll<number>().as('persons'))
       .$if(col !== null, (q) => q.where(col!, '=', scope!.value))
+      .where('ineligibleRegistry.liftedAt', 'is', null)
       .groupBy(DECLARATION)
       .orderBy('ineligibleRegistry.declaredAt', 'desc')
       .limit(limit)

@@ -4,7 +4,13 @@ import type { Container } from '../../container.ts';
 import { actorOf } from '../../http/context.ts';
 import { RegionCodeParam } from '../../http/params.ts';
 import { IdParams, problems } from '../../http/schemas.ts';
-import { IneligibleBody, IneligibleListItem, IneligibleResult } from './eligibility.schemas.ts';
+import {
+  IneligibleBody,
+  IneligibleListItem,
+  IneligibleResult,
+  LiftBody,
+  LiftResult,
+} from './eligibility.schemas.ts';
 
 const tags = ['eligibility'];
 
@@ -27,6 +33,21 @@ export const eligibilityRoutes: FastifyPluginAsyncZod<{ container: Container }> 
       },
     },
     async (req) => svc.declareIneligible(actorOf(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/households/:id/ineligible/lift',
+    {
+      schema: {
+        tags,
+        summary:
+          'Lift a declaration of ineligibility (Dinas Sosial): the NIKs may be proposed again; 404 when the household has none standing',
+        params: IdParams,
+        body: LiftBody,
+        response: { 200: LiftResult, ...problems },
+      },
+    },
+    async (req) => svc.liftIneligible(actorOf(req), req.params.id, req.body),
   );
 
   app.get(

@@ -4,6 +4,8 @@ import { text } from '../households/households.schemas.ts';
 export const IneligibleBody = z.strictObject({
   version: z.number().int().min(1),
   reason: text(500).min(3),
+  /** What the declaration rests on: a letter, a visit report, an attachment id. */
+  evidence: text(500).optional(),
 });
 export type IneligibleBody = z.infer<typeof IneligibleBody>;
 
@@ -26,3 +28,8 @@ export const IneligibleListItem = z.object({
   persons: z.number(),
   declaredAt: z.string(),
 });
+
+export const LiftBody = z.strictObject({ reason: text(500).min(3) });
+export type LiftBody = z.infer<typeof LiftBody>;
+
+export const LiftResult = z.object({ householdId: z.string(), niks: z.number(), liftedAt: z.string() });

@@ -8,7 +8,7 @@ import type { Config } from '../../config.ts';
 import type { DB } from '../../db/schema/index.ts';
 import { label } from '../../domain/catalogue.ts';
 import { periodOf } from '../../domain/cycle/period.ts';
-import { AppError, type Text, versionConflict } from '../../domain/errors.ts';
+import { AppError, notFound, type Text, versionConflict } from '../../domain/errors.ts';
 import { type Actor, requirePermission } from '../access/actor.ts';
 import { findWithin, recordListRead, requestedScope } from '../access/scoped-reads.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -16,7 +16,7 @@ import type { HouseholdsRepository } from '../households/households.repository.t
 import type { HouseholdsService } from '../households/households.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
 import type { EligibilityRepository } from './eligibility.repository.ts';
-import type { IneligibleBody } from './eligibility.schemas.ts';
+import type { IneligibleBody, LiftBody } from './eligibility.schemas.ts';
 
 const HOUSEHOLD: Text = label('record.household');
 
@@ -47,16 +47,29 @@ export class EligibilityService {
     this.#config = deps.config;
   }
 
-  async declareIneligible(actor: Actor, householdId: string, body: IneligibleBody) {
+  /**
+   * `opts.trx`: as a step of another write (a recipient review), inside its transaction; the caller has
+   * resolved the region index before opening it (SQLite has one connection).
+   */
+  async declareIneligible(
+    actor: Actor,
+    householdId: string,
+    body: IneligibleBody,
+    opts: { trx?: Kysely<DB> } = {},
+  ) {
     requirePermission(actor, 'registry.write');
     if (actor.role !== 'dinsos_kab') {
       throw new AppError('forbidden', 'eligibility.dinsos_only');
     }
-    await findWithin(actor, householdId, HOUSEHOLD, (id) => this.#householdsRepo.findById(this.#db, id));
-    await this.#regions.lookup(); // before the transaction: SQLite has one connection
+    await findWithin(actor, householdId, HOUSEHOLD, (id) =>
+      this.#householdsRepo.findById(opts.trx ?? this.#db, id),
+    );
+    if (!opts.trx) await this.#regions.lookup(); // before the transaction: SQLite has one connection
     const now = this.#config.now();
     const period = periodOf(now, this.#config.proposalWindow.timeZone);
-    return this.#db.transaction().execute(async (trx) => {
+    const inTrx = <T>(work: (trx: Kysely<DB>) => Promise<T>): Promise<T> =>
+      opts.trx ? work(opts.trx) : this.#db.transaction().execute(work);
+    return inTrx(async (trx) => {
       const h = (await this.#householdsRepo.findById(trx, householdId))!;
       if (h.version !== body.version) throw versionConflict(h.version);
       const active = (await this.#householdsRepo.members(trx, h.id)).filter((m) => m.status === 'active');
@@ -77,6 +90,7 @@ export class EligibilityService {
           reason: body.reason,
           declaredBy: actor.userId,
           declaredAt: now.toISOString(),
+          evidence: body.evidence ?? null,
         })),
       );
       await this.#audit.record(trx, actor, {
@@ -84,7 +98,7 @@ export class EligibilityService {
         entityType: 'household',
         entityId: h.id,
         regionCode: h.villageCode,
-        details: { period, reason: body.reason, niks: active.length },
+        details: { period, reason: body.reason, evidence: body.evidence ?? null, niks: active.length },
       });
       return {
         householdId: h.id,
@@ -95,6 +109,38 @@ export class EligibilityService {
         version: removed.version,
       };
     });
+  }
+
+  /**
+   * Lifts a household's declaration (the regency Dinas Sosial): its NIKs may be proposed again, and the
+   * family can come back into DTKS (and so into programmes) through a new proposal. 404 when it has none.
+   */
+  async liftIneligible(actor: Actor, householdId: string, body: LiftBody) {
+    requirePermission(actor, 'registry.write');
+    if (actor.role !== 'dinsos_kab') {
+      throw new AppError('forbidden', 'eligibility.dinsos_only');
+    }
+    const h = await findWithin(actor, householdId, HOUSEHOLD, (id) =>
+      this.#householdsRepo.findById(this.#db, id),
+    );
+    const at = this.#config.now().toISOString();
+    return this.#db.transaction().execute(async (trx) => {
+      const niks = await this.#repo.lift(trx, h.id, { at, by: actor.userId, reason: body.reason });
+      if (niks === 0) throw notFound(label('record.ineligible_declaration'));
+      await this.#audit.record(trx, actor, {
+        action: 'household.lift_ineligible',
+        entityType: 'household',
+        entityId: h.id,
+        regionCode: h.villageCode,
+        details: { reason: body.reason, niks },
+      });
+      return { householdId: h.id, niks, liftedAt: at };
+    });
+  }
+
+  /** Households among `ids` under a standing declaration (read by the recipients computation). */
+  standing(db: Kysely<DB>, ids: readonly string[]): Promise<Set<string>> {
+    return this.#repo.standing(db, ids);
   }
 
   /** Households declared ineligible in the actor's territory (or a region inside it), newest first. */

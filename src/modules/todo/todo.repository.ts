@@ -106,4 +106,24 @@ export class TodoRepository {
         .executeTakeFirst(),
     );
   }
+
+  /** Recipient proposals in a state whose regency lies in the territory, at one door (Pusdatin or province). */
+  async recipientProposals(
+    db: Kysely<DB>,
+    scope: TodoScope,
+    state: 'submitted' | 'returned',
+    door?: 'pusdatin' | 'province',
+  ): Promise<number> {
+    const col = scope?.column === 'provinceCode' || scope?.column === 'regencyCode' ? scope.column : null;
+    if (scope && !col) return 0;
+    return n(
+      await db
+        .selectFrom('recipientRuns')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('state', '=', state)
+        .$if(col !== null, (q) => q.where(col!, '=', scope!.value))
+        .$if(door !== undefined, (q) => q.where('door', '=', door!))
+        .executeTakeFirst(),
+    );
+  }
 }

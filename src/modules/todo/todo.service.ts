@@ -186,6 +186,27 @@ export const TODO_ITEMS: readonly TodoItemDef[] = [
     text: (count, _ctx, c) => label('todo.submissions_to_determine', { count, period: c.period ?? '' }),
     link: (_ctx, c) => `/cycle/pengesahan?period=${c.period}`,
   },
+  {
+    // Bansos proposals at the user's door: Pusdatin approves national programmes, a province its own.
+    code: 'recipients_to_approve',
+    roles: ['pusdatin', 'dinsos_prov'],
+    count: (ctx) =>
+      ctx.repo.recipientProposals(
+        ctx.db,
+        ctx.scope,
+        'submitted',
+        ctx.actor.role === 'pusdatin' ? 'pusdatin' : 'province',
+      ),
+    text: (count) => label('todo.recipients_to_approve', { count }),
+    link: () => '/recipients?state=submitted',
+  },
+  {
+    code: 'recipients_returned',
+    roles: ['dinsos_kab'],
+    count: (ctx) => ctx.repo.recipientProposals(ctx.db, ctx.scope, 'returned'),
+    text: (count) => label('todo.recipients_returned', { count }),
+    link: () => '/recipients?state=returned',
+  },
 ];
 
 export class TodoService {

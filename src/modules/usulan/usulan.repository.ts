@@ -88,7 +88,7 @@ export class UsulanRepository {
       .executeTakeFirst();
   }
 
-  /** Ineligibility declarations naming any of these NIKs, with the village of the household declared. */
+  /** Standing (not lifted) ineligibility declarations naming any of these NIKs, with the household's village. */
   ineligibleByNiks(db: Kysely<DB>, niks: string[]) {
     if (!niks.length) return Promise.resolve([]);
     return db
@@ -102,6 +102,7 @@ export class UsulanRepository {
         'households.villageCode',
       ])
       .where('ineligibleRegistry.nik', 'in', niks)
+      .where('ineligibleRegistry.liftedAt', 'is', null)
       .execute();
   }
 

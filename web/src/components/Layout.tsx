@@ -49,6 +49,7 @@ const NAV: NavItem[] = [
   },
   { to: '/cycle/pengesahan', label: 'nav.pengesahan', any: ['registry.read'] },
   { to: '/cycle/penetapan', label: 'nav.penetapan', any: ['registry.read'] },
+  { to: '/recipients', label: 'nav.recipients', any: ['registry.read'] },
   { to: '/minimum-wages', label: 'nav.wages', any: ['registry.read'] },
   { to: '/programmes', label: 'nav.programmes', any: ['registry.read'] },
   { to: '/abuse-reports', label: 'nav.abuse', any: ['public.abuse.read'] },

@@ -25,6 +25,7 @@ export const en: Record<keyof typeof id, string> = {
   'nav.beritaAcara': 'Berita Acara acknowledgement',
   'nav.pengesahan': 'Regency approval',
   'nav.penetapan': 'DTKS determination',
+  'nav.recipients': 'Bansos recipients',
   'nav.wages': 'Minimum wages',
   'nav.programmes': 'Assistance programmes',
   'nav.abuse': 'Cek Bansos abuse',

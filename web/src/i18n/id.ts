@@ -23,6 +23,7 @@ export const id = {
   'nav.beritaAcara': 'Tanda terima Berita Acara',
   'nav.pengesahan': 'Pengesahan',
   'nav.penetapan': 'Penetapan DTKS',
+  'nav.recipients': 'Penerima bansos',
   'nav.wages': 'Upah minimum',
   'nav.programmes': 'Program bansos',
   'nav.abuse': 'Penyalahgunaan Cek Bansos',

@@ -17,8 +17,10 @@ import { useSession } from '../session.tsx';
 import { AsOfSelector } from './cycle/penetapan/AsOfSelector.tsx';
 import { messages as rankingText } from './ranking/messages.ts';
 import { RankingPanel } from './ranking/RankingPanel.tsx';
+import { messages as programmesText } from './recipients/messages.ts';
+import { ProgrammesPanel } from './recipients/ProgrammesPanel.tsx';
 
-const TABS = ['data', 'members', 'ranking', 'history'] as const;
+const TABS = ['data', 'members', 'ranking', 'programmes', 'history'] as const;
 type TabId = (typeof TABS)[number];
 
 export function HouseholdDetailPage({ params }: { params: Record<string, string> }) {
@@ -55,6 +57,7 @@ export function HouseholdDetailPage({ params }: { params: Record<string, string>
           { id: 'data', label: t('household.tabData') },
           { id: 'members', label: `${t('household.tabMembers')} (${h.memberCount})` },
           { id: 'ranking', label: rankingText[lang].tab },
+          { id: 'programmes', label: programmesText[lang].tab },
           { id: 'history', label: t('household.tabHistory') },
         ]}
       />
@@ -62,6 +65,7 @@ export function HouseholdDetailPage({ params }: { params: Record<string, string>
         {tab === 'data' && <HouseholdData h={h} />}
         {tab === 'members' && <MembersTable h={h} />}
         {tab === 'ranking' && <RankingPanel householdId={h.id} />}
+        {tab === 'programmes' && <ProgrammesPanel householdId={h.id} />}
         {tab === 'history' && <HistoryView householdId={h.id} version={h.version} />}
       </TabPanel>
     </>

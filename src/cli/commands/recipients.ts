@@ -1,0 +1,87 @@
+/**
+ * `dtks recipients --period YYYY-MM --programme CODE [compute|submit|approve|list|export]`: bansos proposals
+ * and approved recipients through the same service as the API (`--as` applies that user's role and
+ * territory; without it, the system operator, who may take every step).
+ */
+import { writeFile } from 'node:fs/promises';
+import { buffer } from 'node:stream/consumers';
+import type { Command } from 'commander';
+import { recipientsCsv, recipientsXlsx } from '../../modules/recipients/recipients.export.ts';
+import { withContainer } from '../context.ts';
+import { fail, printJson, run } from '../output.ts';
+import { progressBar } from '../progress-bar.ts';
+
+interface Options {
+  period: string;
+  programme: string;
+  regency?: string;
+  region?: string;
+  as?: string;
+  out?: string;
+  format?: 'csv' | 'xlsx';
+}
+
+const ACTIONS = ['compute', 'submit', 'approve', 'list', 'export'] as const;
+
+export function registerRecipients(program: Command): void {
+  program
+    .command('recipients [action]')
+    .description(
+      `Bansos recipients of a period: ${ACTIONS.join('|')} (default list). compute, submit and approve act on one regency's proposal (--regency)`,
+    )
+    .requiredOption('--period <YYYY-MM>', 'a determined, ranked period')
+    .requiredOption('--programme <CODE>', 'PKH, BPNT, PBI_JK, KIP_KULIAH or a provincial code')
+    .option('--regency <PP.RR>', 'the regency of the proposal (compute, submit, approve)')
+    .option('--region <code>', 'list/export: only this region (within your territory)')
+    .option('--format <csv|xlsx>', 'export format', 'csv')
+    .option('--out <file>', 'export: write to this file (default: standard output, CSV only)')
+    .option(
+      '--as <username>',
+      'act as this user (their role and territory apply); default: the system operator',
+    )
+    .action((action: string | undefined, o: Options) =>
+      run(() =>
+        withContainer(o.as, 'recipients', async (c, actor) => {
+          const what = (action ?? 'list') as (typeof ACTIONS)[number];
+          if (!ACTIONS.includes(what)) fail(`unknown action ${what}: one of ${ACTIONS.join(', ')}`, 2);
+          const key = () => {
+            if (!o.regency) fail(`${what} needs --regency PP.RR`, 2);
+            return { period: o.period, programme: o.programme, regency: o.regency };
+          };
+          if (what === 'compute') {
+            const bar = progressBar();
+            const view = await c.recipients.compute(actor, key(), {
+              resume: null,
+              checkpoint: async (p) => bar.update(p.done, p.total ?? null, p.phase ?? ''),
+            });
+            bar.end();
+            return printJson(view);
+          }
+          if (what === 'submit' || what === 'approve') {
+            const { id } = await c.recipients.proposalOf(actor, key());
+            return printJson(await c.recipients[what](actor, id));
+          }
+          if (what === 'list') {
+            const items = await c.recipients.allRecipients(actor, o.period, {
+              programme: o.programme,
+              region: o.region,
+            });
+            return printJson({ items });
+          }
+          const rows = await c.recipients.allRecipients(actor, o.period, {
+            programme: o.programme,
+            region: o.region,
+          });
+          if (o.format === 'xlsx') {
+            if (!o.out) fail('an Excel export needs --out FILE', 2);
+            await writeFile(
+              o.out,
+              await buffer(await recipientsXlsx(`KPM ${o.programme} ${o.period}`, rows)),
+            );
+          } else if (o.out) await writeFile(o.out, recipientsCsv(rows));
+          else process.stdout.write(recipientsCsv(rows));
+          if (o.out) console.error(`${rows.length} recipients written to ${o.out}`);
+        }),
+      ),
+    );
+}

@@ -1,0 +1,385 @@
+/** The only SQL of recipients: proposals (runs), their candidates and decisions, and approved recipients. */
+import { type Kysely, sql } from 'kysely';
+import { insertRows } from '../../db/bulk-insert.ts';
+import type {
+  DB,
+  RecipientCandidateRow,
+  RecipientCandidateTable,
+  RecipientDecisionTable,
+  RecipientRow,
+  RecipientRunRow,
+  RecipientRunTable,
+  RecipientTable,
+} from '../../db/schema/index.ts';
+import type { Outcome } from '../../domain/recipients/diff.ts';
+import type { ProposalState } from '../../domain/recipients/proposal.ts';
+import type { RegionColumn } from '../access/actor.ts';
+
+export type Scope = { column: RegionColumn; value: string } | null;
+
+const SNAKE: Record<RegionColumn, string> = {
+  provinceCode: 'province_code',
+  regencyCode: 'regency_code',
+  districtCode: 'district_code',
+  villageCode: 'village_code',
+};
+
+/**
+ * Territory filter on a table holding province, regency and village codes (a district by its village
+ * prefix). Runs belong to a regency: a district or village territory holds none.
+ */
+function inScope(scope: Scope, table: 'recipients' | 'recipient_runs') {
+  if (!scope) return sql<boolean>`1 = 1`;
+  const runs = table === 'recipient_runs';
+  if (scope.column === 'districtCode') {
+    return runs
+      ? sql<boolean>`1 = 0`
+      : sql<boolean>`${sql.ref(`${table}.village_code`)} like ${`${scope.value}.%`}`;
+  }
+  if (runs && scope.column === 'villageCode') return sql<boolean>`1 = 0`;
+  return sql<boolean>`${sql.ref(`${table}.${SNAKE[scope.column]}`)} = ${scope.value}`;
+}
+
+export class RecipientsRepository {
+  periodState(db: Kysely<DB>, period: string) {
+    return db.selectFrom('periods').select('state').where('period', '=', period).executeTakeFirst();
+  }
+
+  /** The ranking a period's households are shown: its newest finished run. */
+  latestRanking(db: Kysely<DB>, period: string) {
+    return db
+      .selectFrom('rankingRuns')
+      .select('modelVersion')
+      .where('period', '=', period)
+      .where('state', '=', 'done')
+      .orderBy('finishedAt', 'desc')
+      .orderBy('modelVersion', 'desc')
+      .executeTakeFirst();
+  }
+
+  findRun(
+    db: Kysely<DB>,
+    key: { period: string; programmeCode: string; regencyCode: string },
+  ): Promise<RecipientRunRow | undefined> {
+    return db
+      .selectFrom('recipientRuns')
+      .selectAll()
+      .where('period', '=', key.period)
+      .where('programmeCode', '=', key.programmeCode)
+      .where('regencyCode', '=', key.regencyCode)
+      .executeTakeFirst();
+  }
+
+  findRunById(db: Kysely<DB>, id: string): Promise<RecipientRunRow | undefined> {
+    return db.selectFrom('recipientRuns').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async insertRun(db: Kysely<DB>, row: RecipientRunTable): Promise<void> {
+    await db.insertInto('recipientRuns').values(row).execute();
+  }
+
+  /** Moves a run on only from the state and version it was read in; false when another step came first. */
+  async updateRun(
+    db: Kysely<DB>,
+    id: string,
+    from: { state: ProposalState; version: number },
+    set: Partial<RecipientRunTable>,
+  ): Promise<boolean> {
+    const r = await db
+      .updateTable('recipientRuns')
+      .set({ ...set, version: from.version + 1 })
+      .where('id', '=', id)
+      .where('state', '=', from.state)
+      .where('version', '=', from.version)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** A computation's sign of life, written with each page. */
+  async touchRun(db: Kysely<DB>, id: string, at: string): Promise<void> {
+    await db.updateTable('recipientRuns').set({ updatedAt: at }).where('id', '=', id).execute();
+  }
+
+  /** Runs in a territory (regency within it), optionally of one period, programme and states. */
+  listRuns(
+    db: Kysely<DB>,
+    scope: Scope,
+    filter: { period?: string; programmeCode?: string; states?: readonly ProposalState[] },
+  ): Promise<RecipientRunRow[]> {
+    return db
+      .selectFrom('recipientRuns')
+      .selectAll()
+      .where(inScope(scope, 'recipient_runs'))
+      .$if(!!filter.period, (q) => q.where('period', '=', filter.period!))
+      .$if(!!filter.programmeCode, (q) => q.where('programmeCode', '=', filter.programmeCode!))
+      .$if(!!filter.states?.length, (q) => q.where('state', 'in', [...filter.states!]))
+      .orderBy('period', 'desc')
+      .orderBy('programmeCode')
+      .orderBy('regencyCode')
+      .limit(1000)
+      .execute();
+  }
+
+  async deleteCandidates(db: Kysely<DB>, runId: string): Promise<void> {
+    await db.deleteFrom('recipientCandidates').where('runId', '=', runId).execute();
+  }
+
+  insertCandidates(db: Kysely<DB>, rows: RecipientCandidateTable[]): Promise<void> {
+    return insertRows(db, 'recipientCandidates', rows);
+  }
+
+  /** One page of a regency's households in the period's snapshot, with the version determined and its ranks. */
+  snapshotPage(
+    db: Kysely<DB>,
+    q: { period: string; regencyCode: string; modelVersion: string },
+    afterId: string | null,
+    limit: number,
+  ) {
+    return db
+      .selectFrom('snapshotHouseholds as s')
+      .innerJoin('recordVersions as v', (j) =>
+        j
+          .onRef('v.entityId', '=', 's.householdId')
+          .onRef('v.version', '=', 's.version')
+          .on('v.entityType', '=', 'household'),
+      )
+      .leftJoin('rankingResults as r', (j) =>
+        j
+          .onRef('r.householdId', '=', 's.householdId')
+          .on('r.period', '=', q.period)
+          .on('r.modelVersion', '=', q.modelVersion),
+      )
+      .select([
+        's.householdId',
+        's.provinceCode',
+        's.regencyCode',
+        's.villageCode',
+        'v.snapshot',
+        'r.decileNational',
+        'r.decileProvince',
+        'r.decileRegency',
+        'r.criteria14',
+      ])
+      .where('s.period', '=', q.period)
+      .where('s.regencyCode', '=', q.regencyCode)
+      .$if(afterId !== null, (b) => b.where('s.householdId', '>', afterId!))
+      .orderBy('s.householdId')
+      .limit(limit)
+      .execute();
+  }
+
+  countSnapshot(db: Kysely<DB>, period: string, regencyCode: string): Promise<number> {
+    return db
+      .selectFrom('snapshotHouseholds')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('period', '=', period)
+      .where('regencyCode', '=', regencyCode)
+      .executeTakeFirstOrThrow()
+      .then((r) => Number(r.n));
+  }
+
+  /** Outcome counts and the candidates' amount of a run. */
+  async runCounts(db: Kysely<DB>, runId: string) {
+    const rows = await db
+      .selectFrom('recipientCandidates')
+      .select((eb) => [
+        'outcome',
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.sum<number | string>('amount').as('amount'),
+      ])
+      .where('runId', '=', runId)
+      .groupBy('outcome')
+      .execute();
+    const by = new Map(rows.map((r) => [r.outcome, r]));
+    return {
+      evaluated: rows.reduce((s, r) => s + Number(r.n), 0),
+      candidates: Number(by.get('candidate')?.n ?? 0),
+      excluded: Number(by.get('excluded')?.n ?? 0),
+      amount: Number(by.get('candidate')?.amount ?? 0),
+    };
+  }
+
+  /** A run's candidates in household id order, filtered by outcome and region. */
+  candidates(
+    db: Kysely<DB>,
+    runIds: readonly string[],
+    filter: { outcomes?: readonly Outcome[]; villagePrefix?: string },
+    afterId: string | undefined,
+    limit: number,
+  ): Promise<RecipientCandidateRow[]> {
+    if (!runIds.length) return Promise.resolve([]);
+    return db
+      .selectFrom('recipientCandidates')
+      .selectAll()
+      .where('runId', 'in', [...runIds])
+      .$if(!!filter.outcomes?.length, (q) => q.where('outcome', 'in', [...filter.outcomes!]))
+      .$if(!!filter.villagePrefix, (q) =>
+        q.where((eb) =>
+          eb.or([
+            eb('villageCode', '=', filter.villagePrefix!),
+            eb('villageCode', 'like', `${filter.villagePrefix}.%`),
+          ]),
+        ),
+      )
+      .$if(afterId !== undefined, (q) => q.where('householdId', '>', afterId!))
+      .orderBy('householdId')
+      .limit(limit)
+      .execute();
+  }
+
+  findCandidate(db: Kysely<DB>, runId: string, householdId: string) {
+    return db
+      .selectFrom('recipientCandidates')
+      .selectAll()
+      .where('runId', '=', runId)
+      .where('householdId', '=', householdId)
+      .executeTakeFirst();
+  }
+
+  async setOutcome(db: Kysely<DB>, runId: string, householdId: string, outcome: Outcome): Promise<void> {
+    await db
+      .updateTable('recipientCandidates')
+      .set({ outcome, amount: 0 })
+      .where('runId', '=', runId)
+      .where('householdId', '=', householdId)
+      .execute();
+  }
+
+  async insertDecision(db: Kysely<DB>, row: RecipientDecisionTable): Promise<void> {
+    await db
+      .insertInto('recipientDecisions')
+      .values(row)
+      .onConflict((oc) => oc.columns(['runId', 'householdId']).doNothing())
+      .execute();
+  }
+
+  async decidedIneligible(db: Kysely<DB>, runId: string): Promise<Set<string>> {
+    const rows = await db
+      .selectFrom('recipientDecisions')
+      .select('householdId')
+      .where('runId', '=', runId)
+      .where('decision', '=', 'ineligible')
+      .execute();
+    return new Set(rows.map((r) => r.householdId));
+  }
+
+  /** Copies a run's candidates into the approved recipients (once: the key refuses a second copy). */
+  async approve(db: Kysely<DB>, run: RecipientRunRow, at: string): Promise<number> {
+    let after: string | undefined;
+    let n = 0;
+    for (;;) {
+      const page = await this.candidates(db, [run.id], { outcomes: ['candidate'] }, after, 2000);
+      if (!page.length) break;
+      const rows: RecipientTable[] = page.map((c) => ({
+        period: run.period,
+        programmeCode: run.programmeCode,
+        householdId: c.householdId,
+        runId: run.id,
+        programmeVersion: run.programmeVersion,
+        provinceCode: run.provinceCode,
+        regencyCode: run.regencyCode,
+        villageCode: c.villageCode,
+        kkNumber: c.kkNumber,
+        headName: c.headName,
+        decile: c.decile,
+        components: c.components,
+        amount: c.amount,
+        approvedAt: at,
+      }));
+      await insertRows(db, 'recipients', rows);
+      n += rows.length;
+      if (page.length < 2000) break;
+      after = page.at(-1)!.householdId;
+    }
+    return n;
+  }
+
+  /** Approved recipients of a period and programme in a territory, in household id order. */
+  recipients(
+    db: Kysely<DB>,
+    q: { period: string; programmeCode: string },
+    scope: Scope,
+    afterId: string | undefined,
+    limit: number,
+  ): Promise<RecipientRow[]> {
+    return db
+      .selectFrom('recipients')
+      .selectAll()
+      .where('period', '=', q.period)
+      .where('programmeCode', '=', q.programmeCode)
+      .where(inScope(scope, 'recipients'))
+      .$if(afterId !== undefined, (b) => b.where('householdId', '>', afterId!))
+      .orderBy('householdId')
+      .limit(limit)
+      .execute();
+  }
+
+  /** The newest period before `period` with approved recipients of the programme in the territory. */
+  async previousPeriod(
+    db: Kysely<DB>,
+    q: { period: string; programmeCode: string },
+    scope: Scope,
+  ): Promise<string | null> {
+    const r = await db
+      .selectFrom('recipients')
+      .select((eb) => eb.fn.max('period').as('period'))
+      .where('period', '<', q.period)
+      .where('programmeCode', '=', q.programmeCode)
+      .where(inScope(scope, 'recipients'))
+      .executeTakeFirst();
+    return (r?.period as string | null | undefined) ?? null;
+  }
+
+  /** Approved runs of a period in a territory (for totals by programme). */
+  approvedTotals(db: Kysely<DB>, period: string, scope: Scope) {
+    return db
+      .selectFrom('recipients')
+      .select((eb) => [
+        'programmeCode',
+        'villageCode',
+        eb.fn.countAll<number>().as('households'),
+        eb.fn.sum<number | string>('amount').as('amount'),
+      ])
+      .where('period', '=', period)
+      .where(inScope(scope, 'recipients'))
+      .groupBy(['programmeCode', 'villageCode'])
+      .execute();
+  }
+
+  /** A household's approved programmes, period by period (newest first). */
+  householdRecipients(db: Kysely<DB>, householdId: string) {
+    return db
+      .selectFrom('recipients')
+      .selectAll()
+      .where('householdId', '=', householdId)
+      .orderBy('period', 'desc')
+      .orderBy('programmeCode')
+      .limit(500)
+      .execute();
+  }
+
+  /** A household's evaluations in runs, newest period first, with the run's programme and state. */
+  householdEvaluations(db: Kysely<DB>, householdId: string) {
+    return db
+      .selectFrom('recipientCandidates as c')
+      .innerJoin('recipientRuns as r', 'r.id', 'c.runId')
+      .select([
+        'r.period',
+        'r.programmeCode',
+        'r.programmeVersion',
+        'r.state',
+        'c.outcome',
+        'c.codes',
+        'c.components',
+        'c.amount',
+        'c.yearlyAmount',
+        'c.decile',
+        'c.reasons',
+      ])
+      .where('c.householdId', '=', householdId)
+      .orderBy('r.period', 'desc')
+      .orderBy('r.programmeCode')
+      .limit(500)
+      .execute();
+  }
+}

@@ -1,0 +1,927 @@
+/**
+ * Bansos proposals and recipients per period (issue 13, docs/recipients.md). For a determined and ranked
+ * period, the regency's Dinas Sosial computes each programme's candidates (every household of the regency
+ * evaluated against the programme's current published version), reviews them (declares ineligible ones,
+ * through the eligibility module, so later periods keep them out until lifted), and submits; the programme's
+ * door approves or returns. Approval copies the candidates into `recipients`, never changed afterwards.
+ * Every read of a recipient list is audited; a proposal outside the actor's territory is absent (404).
+ */
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Config } from '../../config.ts';
+import type { DB, RecipientCandidateTable, RecipientRow, RecipientRunRow } from '../../db/schema/index.ts';
+import { decodeSnapshot } from '../../db/version-snapshot.ts';
+import { isWithinTerritory, levelOfTerritory } from '../../domain/access/roles.ts';
+import { label } from '../../domain/catalogue.ts';
+import { checkPeriod } from '../../domain/cycle/period.ts';
+import { AppError, issue, notFound, validationError } from '../../domain/errors.ts';
+import { allowedActions } from '../../domain/lifecycle/state-machine.ts';
+import type { ProgrammeDocument } from '../../domain/programmes/document.ts';
+import { amountForPeriod, evaluateProgramme } from '../../domain/programmes/evaluate.ts';
+import {
+  buildHouseholdFacts,
+  minimumWageForPeriod,
+  type SnapshotHousehold,
+  type SnapshotMember,
+} from '../../domain/programmes/facts.ts';
+import { diffRecipients, type Evaluated, type Outcome } from '../../domain/recipients/diff.ts';
+import { exclusionCodes, outcomeOf, targetDecile } from '../../domain/recipients/outcome.ts';
+import {
+  appliesIn,
+  type ProposalAction,
+  type ProposalState,
+  proposalMachine,
+  proposalStep,
+} from '../../domain/recipients/proposal.ts';
+import { type TotalLevel, totalsByRegion } from '../../domain/recipients/totals.ts';
+import { afterIdOf, pageOf } from '../../lib/cursor.ts';
+import { isRecordId, newId } from '../../lib/ids.ts';
+import { type Actor, isWithin } from '../access/actor.ts';
+import { recordListRead, requestedScope } from '../access/scoped-reads.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { EligibilityService } from '../eligibility/eligibility.service.ts';
+import type { JobContext } from '../jobs/jobs.service.ts';
+import type { RegionsService } from '../regions/regions.service.ts';
+import type { WagesService } from '../wages/wages.service.ts';
+import type { RecipientsRepository, Scope } from './recipients.repository.ts';
+
+const PROPOSAL = label('record.recipient_proposal');
+const HOUSEHOLD = label('record.household');
+/** Households evaluated and written per transaction (and per checkpoint). */
+const PAGE = 500;
+const OPEN: readonly ProposalState[] = ['computed', 'returned'];
+/** A computation whose pages stopped coming this long ago (a killed process) may be started again. */
+const STALE_MS = 10 * 60_000;
+
+/** What recipients need of the programmes module: current published documents, and marking one used. */
+export interface ProgrammeSource {
+  current(code: string): Promise<ProgrammeDocument | null>;
+  currentAll(): Promise<ProgrammeDocument[]>;
+  markUsed(code: string, version: string): Promise<void>;
+}
+
+export type RunContext = Pick<JobContext<unknown>, 'resume' | 'checkpoint'>;
+
+export interface ProposalKey {
+  period: string;
+  programme: string;
+  regency: string;
+}
+
+export interface ProposalView {
+  id: string;
+  period: string;
+  programme: string;
+  programmeVersion: string;
+  door: 'pusdatin' | 'province';
+  regencyCode: string;
+  state: ProposalState;
+  version: number;
+  evaluated: number;
+  candidates: number;
+  excluded: number;
+  amount: number;
+  checksum: string | null;
+  note: string | null;
+  computedAt: string;
+  submittedAt: string | null;
+  decidedAt: string | null;
+  /** The steps the asking actor may take now. */
+  allowed: ProposalAction[];
+}
+
+/** Who may take a step at all (the machine's roles), before any run exists. */
+export function assertMayCompute(actor: Actor): void {
+  if (!proposalMachine.transitions.compute.roles.includes(actor.role)) {
+    throw new AppError('forbidden', 'recipients.role_not_allowed', { role: actor.role, action: 'compute' });
+  }
+}
+
+export interface RecipientsDeps {
+  db: Kysely<DB>;
+  repo: RecipientsRepository;
+  programmes: ProgrammeSource;
+  eligibility: EligibilityService;
+  wages: WagesService;
+  regions: RegionsService;
+  audit: AuditService;
+  config: Config;
+}
+
+export class RecipientsService {
+  readonly #deps: RecipientsDeps;
+
+  constructor(deps: RecipientsDeps) {
+    this.#deps = deps;
+  }
+
+  // ---- proposals ---------------------------------------------------------------------------------------
+
+  /**
+   * Computes (or computes again) the proposal of one programme in one regency: every household of the
+   * regency in the period's snapshot, with its ranking, evaluated against the programme's current published
+   * version. Page by page, each page and its checkpoint in one transaction (a job resumes after the last);
+   * households declared ineligible in the review stay so. The version used is marked used.
+   */
+  /** The current programmes that apply in a regency (national ones and its province's own), by code. */
+  async programmesFor(regency: string): Promise<ProgrammeDocument[]> {
+    const docs = await this.#deps.programmes.currentAll();
+    return docs.filter((d) => appliesIn(d, regency)).sort((a, b) => (a.code < b.code ? -1 : 1));
+  }
+
+  /** The checks of a computation, before it is queued: the same refusals the job would give. */
+  async checkCompute(actor: Actor, key: ProposalKey): Promise<void> {
+    const { run, doc, regency } = await this.#prepare(actor, key);
+    if (run) this.#mayComputeAgain(actor, run, doc, regency);
+  }
+
+  /**
+   * Computing again: the machine's step, and not while another computation of the run is under way (its
+   * pages keep `updatedAt` fresh); one that stopped without finishing (a killed CLI) may be redone after
+   * STALE_MS. A job resuming its own run does not come here.
+   */
+  #mayComputeAgain(actor: Actor, run: RecipientRunRow, doc: ProgrammeDocument, regency: string): void {
+    proposalStep(run.state, 'compute', actor, doc, regency);
+    const idle = this.#deps.config.now().getTime() - Date.parse(run.updatedAt);
+    if (run.state === 'computing' && idle < STALE_MS) throw stateConflict(run.state, 'compute');
+  }
+
+  async #prepare(actor: Actor, key: ProposalKey) {
+    assertMayCompute(actor);
+    const { db, repo, programmes } = this.#deps;
+    const { period, regency } = await this.#checkKey(actor, key);
+    if ((await repo.periodState(db, period))?.state !== 'determined') {
+      throw validationError([issue('period', 'recipients.not_determined', { period })]);
+    }
+    const ranking = await repo.latestRanking(db, period);
+    if (!ranking) throw validationError([issue('period', 'recipients.not_ranked', { period })]);
+    const doc = await programmes.current(key.programme);
+    if (!doc) {
+      throw validationError([
+        issue('programme', 'recipients.unknown_programme', { programme: key.programme }),
+      ]);
+    }
+    if (!appliesIn(doc, regency)) {
+      throw validationError([issue('programme', 'recipients.programme_elsewhere', { programme: doc.code })]);
+    }
+    const run = await repo.findRun(db, { period, programmeCode: doc.code, regencyCode: regency });
+    return { period, regency, ranking, doc, run };
+  }
+
+  /**
+   * Computes (or computes again) the proposal of one programme in one regency: every household of the
+   * regency in the period's snapshot, with its ranking, evaluated against the programme's current published
+   * version. Page by page, each page and its checkpoint in one transaction (a job resumes after the last);
+   * households declared ineligible in the review stay so. The version used is marked used.
+   */
+  async compute(actor: Actor, key: ProposalKey, ctx?: RunContext): Promise<ProposalView> {
+    const { db, repo, programmes, wages, eligibility, audit, config } = this.#deps;
+    const prepared = await this.#prepare(actor, key);
+    const { period, regency, ranking, doc } = prepared;
+    let run = prepared.run;
+    const now = config.now().toISOString();
+    const resume = (ctx?.resume as { runId?: string; after?: string; done?: number } | null) ?? null;
+    if (run && !(resume?.runId === run.id && run.state === 'computing')) {
+      this.#mayComputeAgain(actor, run, doc, regency);
+      const moved = await db.transaction().execute(async (trx) => {
+        await repo.deleteCandidates(trx, run!.id);
+        return repo.updateRun(trx, run!.id, run!, {
+          state: 'computing',
+          programmeVersion: doc.version,
+          computedAt: now,
+          computedBy: actor.userId,
+          checksum: null,
+          updatedAt: now,
+        });
+      });
+      if (!moved) return this.compute(actor, key, ctx);
+      run = (await repo.findRunById(db, run.id))!;
+    } else if (!run) {
+      const id = newId();
+      await repo.insertRun(db, {
+        id,
+        period,
+        programmeCode: doc.code,
+        programmeVersion: doc.version,
+        door: doc.door,
+        provinceCode: regency.slice(0, 2),
+        regencyCode: regency,
+        state: 'computing',
+        version: 1,
+        evaluated: 0,
+        candidates: 0,
+        excluded: 0,
+        amount: 0,
+        checksum: null,
+        note: null,
+        computedAt: now,
+        computedBy: actor.userId,
+        submittedAt: null,
+        submittedBy: null,
+        decidedAt: null,
+        decidedBy: null,
+        updatedAt: now,
+      });
+      run = (await repo.findRunById(db, id))!;
+    }
+    const runId = run.id;
+    const decided = await repo.decidedIneligible(db, runId);
+    const minimumWage = minimumWageForPeriod(await wages.all(), regency, period);
+    const total = await repo.countSnapshot(db, period, regency);
+    const job = ctx ?? { resume: null, checkpoint: async () => {} };
+    let after = resume?.runId === runId ? (resume.after ?? null) : null;
+    let done = resume?.runId === runId ? (resume.done ?? 0) : 0;
+    for (;;) {
+      const page = await repo.snapshotPage(
+        db,
+        { period, regencyCode: regency, modelVersion: ranking.modelVersion },
+        after,
+        PAGE,
+      );
+      if (page.length === 0) break;
+      const standing = await eligibility.standing(
+        db,
+        page.map((p) => p.householdId),
+      );
+      const rows: RecipientCandidateTable[] = page.map((s) => {
+        const household = decodeSnapshot<SnapshotHousehold>(s.snapshot);
+        const facts = buildHouseholdFacts(
+          {
+            householdId: s.householdId,
+            provinceCode: s.provinceCode,
+            regencyCode: s.regencyCode,
+            villageCode: s.villageCode,
+            household,
+            ranking:
+              s.decileNational === null && s.criteria14 === null
+                ? null
+                : {
+                    decileNational: s.decileNational,
+                    decileProvince: s.decileProvince,
+                    decileRegency: s.decileRegency,
+                    criteria14: s.criteria14,
+                  },
+            ineligible: standing.has(s.householdId),
+            optedOut: false,
+          },
+          period,
+        );
+        const ev = evaluateProgramme(doc, facts, { period, minimumWage });
+        const outcome: Outcome = decided.has(s.householdId) ? 'ineligible' : outcomeOf(doc, facts, ev);
+        const head =
+          household.members.find((m: SnapshotMember) => m.relationship === 1) ?? household.members[0];
+        return {
+          runId,
+          householdId: s.householdId,
+          villageCode: s.villageCode,
+          kkNumber: household.kkNumber ?? '',
+          headName: head?.name ?? '',
+          decile: targetDecile(doc, facts),
+          outcome,
+          codes: JSON.stringify(exclusionCodes(ev)),
+          components: JSON.stringify(ev.components),
+          yearlyAmount: outcome === 'candidate' ? ev.yearlyAmount : 0,
+          amount: outcome === 'candidate' ? amountForPeriod(doc, ev, period) : 0,
+          reasons: JSON.stringify(ev.reasons.map((r) => ({ code: r.code, text: r.text }))),
+        };
+      });
+      after = page.at(-1)!.householdId;
+      done += page.length;
+      await db.transaction().execute(async (trx) => {
+        await repo.insertCandidates(trx, rows);
+        await repo.touchRun(trx, runId, config.now().toISOString());
+        await job.checkpoint({ phase: 'evaluate', done, total }, { runId, after, done }, trx);
+      });
+      if (page.length < PAGE) break;
+    }
+    const counts = await repo.runCounts(db, runId);
+    const checksum = await this.#checksum(runId);
+    const finished = await db.transaction().execute(async (trx) => {
+      const current = (await repo.findRunById(trx, runId))!;
+      const ok = await repo.updateRun(trx, runId, current, {
+        state: proposalStep(current.state, 'finish', actor, doc, regency),
+        ...counts,
+        checksum,
+        updatedAt: config.now().toISOString(),
+      });
+      if (!ok) throw stateConflict(current.state);
+      await audit.record(trx, actor, {
+        action: 'recipients.compute',
+        entityType: 'recipient_proposal',
+        entityId: runId,
+        regionCode: regency,
+        details: { period, programme: doc.code, version: doc.version, ...counts, checksum },
+      });
+      return (await repo.findRunById(trx, runId))!;
+    });
+    await programmes.markUsed(doc.code, doc.version);
+    return this.#view(actor, finished);
+  }
+
+  /** Proposals in the actor's territory (a regency's own; a province's regencies; Pusdatin all). */
+  async proposals(
+    actor: Actor,
+    q: { period?: string; programme?: string; state?: ProposalState; region?: string },
+  ): Promise<{ items: ProposalView[] }> {
+    const { db, repo, regions } = this.#deps;
+    if (q.period) this.#period(q.period);
+    const scope = requestedScope(actor, regions, q.region);
+    if (scope === 'empty') return { items: [] };
+    const rows = await repo.listRuns(db, scope, {
+      period: q.period,
+      programmeCode: q.programme,
+      states: q.state ? [q.state] : undefined,
+    });
+    return { items: rows.map((r) => this.#view(actor, r)) };
+  }
+
+  async proposal(actor: Actor, id: string): Promise<ProposalView> {
+    return this.#view(actor, await this.#run(actor, id));
+  }
+
+  /** The evaluated households of a proposal, filtered by outcome and region, one keyset page at a time. */
+  async candidates(
+    actor: Actor,
+    id: string,
+    q: { outcome?: Outcome; region?: string; cursor?: string; limit: number },
+  ) {
+    const { db, repo, regions, audit } = this.#deps;
+    const run = await this.#run(actor, id);
+    const prefix = q.region ? regions.normalize(q.region, 'region') : undefined;
+    const rows = await repo.candidates(
+      db,
+      [run.id],
+      { outcomes: q.outcome ? [q.outcome] : undefined, villagePrefix: prefix },
+      afterIdOf(q.cursor),
+      q.limit + 1,
+    );
+    const { page, nextCursor } = pageOf(rows, q.limit, (r) => r.householdId);
+    await recordListRead(audit, actor, page, {
+      action: 'recipients.candidates',
+      entityType: 'recipient_proposal',
+      entityId: run.id,
+      regionCode: run.regencyCode,
+      details: { households: page.map((r) => r.householdId) },
+    });
+    return {
+      items: page.map((c) => ({
+        householdId: c.householdId,
+        kkNumber: c.kkNumber,
+        regionCode: c.villageCode,
+        headName: c.headName,
+        decile: c.decile,
+        outcome: c.outcome,
+        codes: JSON.parse(c.codes) as string[],
+        components: JSON.parse(c.components) as ComponentView[],
+        amount: c.amount,
+        yearlyAmount: c.yearlyAmount,
+        reasons: JSON.parse(c.reasons) as ReasonView[],
+      })),
+      nextCursor,
+    };
+  }
+
+  /**
+   * Declares a household of an open proposal ineligible (ditidaklayakkan) with reason and evidence: through
+   * the eligibility module (removed from DTKS, its NIKs barred until lifted), and out of every open proposal
+   * of its regency in the period. 409 with the current state when none of its proposals is open.
+   */
+  async declareIneligible(
+    actor: Actor,
+    proposalId: string,
+    body: { householdId: string; reason: string; evidence?: string },
+  ) {
+    const { db, repo, eligibility, regions, audit, config } = this.#deps;
+    const proposal = await this.#run(actor, proposalId);
+    const period = proposal.period;
+    const candidate = isRecordId(body.householdId)
+      ? await repo.findCandidate(db, proposal.id, body.householdId)
+      : undefined;
+    if (!candidate) throw validationError([issue('householdId', 'recipients.not_candidate')]);
+    const runs = (
+      await repo.listRuns(db, { column: 'regencyCode', value: proposal.regencyCode }, { period })
+    ).filter((r) => r.state !== 'computing');
+    const open = runs.filter((r) => OPEN.includes(r.state));
+    // This proposal decides: not open (submitted or approved) is a 409 naming its state.
+    proposalStep(proposal.state, 'review', actor, proposal, proposal.regencyCode);
+    await regions.lookup(); // before the transaction: SQLite has one connection
+    const now = config.now().toISOString();
+    return db.transaction().execute(async (trx) => {
+      const h = await trx
+        .selectFrom('households')
+        .select(['version'])
+        .where('id', '=', body.householdId)
+        .executeTakeFirstOrThrow();
+      const declared = await eligibility.declareIneligible(
+        actor,
+        body.householdId,
+        { version: h.version, reason: body.reason, evidence: body.evidence },
+        { trx },
+      );
+      const touched: string[] = [];
+      for (const r of open) {
+        const current = (await repo.findRunById(trx, r.id))!;
+        const next = proposalStep(current.state, 'review', actor, current, current.regencyCode);
+        await repo.insertDecision(trx, {
+          id: newId(),
+          runId: r.id,
+          householdId: body.householdId,
+          decision: 'ineligible',
+          reason: body.reason,
+          evidence: body.evidence ?? null,
+          decidedBy: actor.userId,
+          decidedAt: now,
+        });
+        await repo.setOutcome(trx, r.id, body.householdId, 'ineligible');
+        const counts = await repo.runCounts(trx, r.id);
+        if (!(await repo.updateRun(trx, r.id, current, { state: next, ...counts, updatedAt: now }))) {
+          throw stateConflict(current.state);
+        }
+        touched.push(`${r.programmeCode}:${r.id}`);
+      }
+      await audit.record(trx, actor, {
+        action: 'recipients.declare_ineligible',
+        entityType: 'household',
+        entityId: body.householdId,
+        regionCode: open[0]?.regencyCode ?? null,
+        details: { period, reason: body.reason, evidence: body.evidence ?? null, proposals: touched },
+      });
+      return {
+        householdId: body.householdId,
+        period,
+        proposals: open.map((r) => r.programmeCode),
+        niks: declared.niks,
+      };
+    });
+  }
+
+  submit(actor: Actor, id: string): Promise<ProposalView> {
+    return this.#step(actor, id, 'submit');
+  }
+
+  approve(actor: Actor, id: string): Promise<ProposalView> {
+    return this.#step(actor, id, 'approve');
+  }
+
+  return(actor: Actor, id: string, note: string): Promise<ProposalView> {
+    if (note.trim().length < 3) throw validationError([issue('note', 'recipients.return_note')]);
+    return this.#step(actor, id, 'return', note.trim());
+  }
+
+  /** The proposal of a period, programme and regency (the CLI's way to name one). */
+  async proposalOf(actor: Actor, key: ProposalKey): Promise<ProposalView> {
+    const { db, repo, regions } = this.#deps;
+    this.#period(key.period);
+    const regency = regions.normalize(key.regency, 'regency');
+    const run = await repo.findRun(db, {
+      period: key.period,
+      programmeCode: key.programme,
+      regencyCode: regency,
+    });
+    if (!run || !isWithin(actor, run.regencyCode)) throw notFound(PROPOSAL);
+    return this.#view(actor, run);
+  }
+
+  async #step(actor: Actor, id: string, action: 'submit' | 'approve' | 'return', note?: string) {
+    const { db, repo, audit, config } = this.#deps;
+    const run = await this.#run(actor, id);
+    const next = proposalStep(run.state, action, actor, run, run.regencyCode);
+    const at = config.now().toISOString();
+    const done = await db.transaction().execute(async (trx) => {
+      const decision = action === 'submit' ? {} : { decidedAt: at, decidedBy: actor.userId };
+      const set = {
+        state: next,
+        updatedAt: at,
+        ...(action === 'submit' ? { submittedAt: at, submittedBy: actor.userId, note: null } : decision),
+        ...(action === 'return' ? { note: note ?? null } : {}),
+      };
+      if (!(await repo.updateRun(trx, run.id, run, set))) {
+        const now = (await repo.findRunById(trx, run.id))!;
+        // Approving twice, or a step racing another: the refusal carries the state it now stands in.
+        proposalStep(now.state, action, actor, now, now.regencyCode);
+        throw stateConflict(now.state);
+      }
+      const recipients = action === 'approve' ? await repo.approve(trx, run, at) : undefined;
+      await audit.record(trx, actor, {
+        action: `recipients.${action}`,
+        entityType: 'recipient_proposal',
+        entityId: run.id,
+        regionCode: run.regencyCode,
+        details: {
+          period: run.period,
+          programme: run.programmeCode,
+          version: run.programmeVersion,
+          ...(recipients !== undefined ? { recipients, checksum: run.checksum } : {}),
+          ...(note ? { note } : {}),
+        },
+      });
+      return (await repo.findRunById(trx, run.id))!;
+    });
+    return this.#view(actor, done);
+  }
+
+  // ---- approved recipients -----------------------------------------------------------------------------
+
+  /** The approved recipients (KPM) of a period and programme in the actor's territory, paginated, audited. */
+  async recipients(
+    actor: Actor,
+    period: string,
+    q: { programme: string; region?: string; cursor?: string; limit: number },
+  ) {
+    const { db, repo, regions, audit } = this.#deps;
+    this.#period(period);
+    const scope = requestedScope(actor, regions, q.region);
+    if (scope === 'empty') return { items: [], nextCursor: null };
+    const rows = await repo.recipients(
+      db,
+      { period, programmeCode: q.programme },
+      scope,
+      afterIdOf(q.cursor),
+      q.limit + 1,
+    );
+    const { page, nextCursor } = pageOf(rows, q.limit, (r) => r.householdId);
+    await recordListRead(audit, actor, page, {
+      action: 'recipients.list',
+      entityType: 'household',
+      regionCode: scope?.value ?? null,
+      details: { period, programme: q.programme, households: page.map((r) => r.householdId) },
+    });
+    return { items: page.map(recipientItem), nextCursor };
+  }
+
+  /** Every approved recipient of a period and programme in the territory (exports), audited once. */
+  async allRecipients(actor: Actor, period: string, q: { programme: string; region?: string }) {
+    const { db, repo, regions, audit } = this.#deps;
+    this.#period(period);
+    const scope = requestedScope(actor, regions, q.region);
+    if (scope === 'empty') return [];
+    const out: RecipientRow[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await repo.recipients(db, { period, programmeCode: q.programme }, scope, after, 5000);
+      out.push(...page);
+      if (page.length < 5000) break;
+      after = page.at(-1)!.householdId;
+    }
+    await recordListRead(audit, actor, out, {
+      action: 'recipients.export',
+      entityType: 'household',
+      regionCode: scope?.value ?? null,
+      details: { period, programme: q.programme, households: out.length },
+    });
+    return out.map(recipientItem);
+  }
+
+  /** Excluded households of a period and programme (every proposal in the territory) with their codes. */
+  async exclusions(
+    actor: Actor,
+    period: string,
+    q: { programme: string; region?: string; cursor?: string; limit: number },
+  ) {
+    const { db, repo, regions, audit } = this.#deps;
+    this.#period(period);
+    const scope = requestedScope(actor, regions, q.region);
+    if (scope === 'empty') return { items: [], nextCursor: null };
+    const runs = await repo.listRuns(db, runScope(scope), { period, programmeCode: q.programme });
+    const rows = await repo.candidates(
+      db,
+      runs.map((r) => r.id),
+      { outcomes: ['excluded', 'ineligible'], villagePrefix: scope?.value },
+      afterIdOf(q.cursor),
+      q.limit + 1,
+    );
+    const { page, nextCursor } = pageOf(rows, q.limit, (r) => r.householdId);
+    await recordListRead(audit, actor, page, {
+      action: 'recipients.exclusions',
+      entityType: 'household',
+      regionCode: scope?.value ?? null,
+      details: { period, programme: q.programme, households: page.map((r) => r.householdId) },
+    });
+    return {
+      items: page.map((c) => ({
+        householdId: c.householdId,
+        kkNumber: c.kkNumber,
+        regionCode: c.villageCode,
+        headName: c.headName,
+        codes: c.outcome === 'ineligible' ? ['INELIGIBLE'] : (JSON.parse(c.codes) as string[]),
+      })),
+      nextCursor,
+    };
+  }
+
+  /** New, continuing and stopped recipients against the previous approved period, with why they stopped. */
+  async diff(actor: Actor, period: string, q: { programme: string; region?: string }) {
+    const { db, repo, regions, audit } = this.#deps;
+    this.#period(period);
+    const scope = requestedScope(actor, regions, q.region);
+    const empty = { period, previousPeriod: null, new: [], continuing: [], stopped: [] };
+    if (scope === 'empty') return empty;
+    const previousPeriod = await repo.previousPeriod(db, { period, programmeCode: q.programme }, scope);
+    const current = await this.#all(period, q.programme, scope);
+    const previous = previousPeriod ? await this.#all(previousPeriod, q.programme, scope) : [];
+    const runs = await repo.listRuns(db, runScope(scope), { period, programmeCode: q.programme });
+    const evaluated = new Map<string, Evaluated>();
+    const ids = new Set(previous.map((p) => p.householdId));
+    let after: string | undefined;
+    for (;;) {
+      const page = await repo.candidates(
+        db,
+        runs.map((r) => r.id),
+        {},
+        after,
+        5000,
+      );
+      for (const c of page) {
+        if (ids.has(c.householdId)) {
+          evaluated.set(c.householdId, { outcome: c.outcome, codes: JSON.parse(c.codes) as string[] });
+        }
+      }
+      if (page.length < 5000) break;
+      after = page.at(-1)!.householdId;
+    }
+    // Absent from the period because declared ineligible (removed from DTKS): say so, not just "not in DTKS".
+    const absent = previous.map((r) => r.householdId).filter((id) => !evaluated.has(id));
+    for (const id of await this.#deps.eligibility.standing(db, absent)) {
+      evaluated.set(id, { outcome: 'ineligible', codes: [] });
+    }
+    const d = diffRecipients(previous, current, evaluated);
+    const byId = new Map([...previous, ...current].map((r) => [r.householdId, r]));
+    const who = (id: string) => {
+      const r = byId.get(id)!;
+      return { householdId: id, kkNumber: r.kkNumber, regionCode: r.villageCode, headName: r.headName };
+    };
+    const answer = {
+      period,
+      previousPeriod,
+      new: d.new.map((r) => ({ ...who(r.householdId), amount: r.amount })),
+      continuing: d.continuing.map((r) => ({
+        ...who(r.householdId),
+        amount: r.amount,
+        previousAmount: r.previousAmount,
+      })),
+      stopped: d.stopped.map((r) => ({
+        ...who(r.householdId),
+        previousAmount: r.previousAmount,
+        reason: r.reason,
+        codes: r.codes,
+      })),
+    };
+    await recordListRead(audit, actor, [...current, ...previous], {
+      action: 'recipients.diff',
+      entityType: 'household',
+      regionCode: scope?.value ?? null,
+      details: {
+        period,
+        previousPeriod,
+        programme: q.programme,
+        new: d.new.length,
+        continuing: d.continuing.length,
+        stopped: d.stopped.length,
+      },
+    });
+    return answer;
+  }
+
+  /** Households and amounts per programme and per region one level below the territory (or the region asked). */
+  async totals(actor: Actor, period: string, q: { region?: string }) {
+    const { db, repo, regions } = this.#deps;
+    this.#period(period);
+    const scope = requestedScope(actor, regions, q.region);
+    const base = q.region ? regions.normalize(q.region, 'region') : actor.regionCode;
+    const level = Math.min(
+      4,
+      levelOfTerritory(isWithinTerritory(base, actor.regionCode) ? base : actor.regionCode) + 1,
+    ) as TotalLevel;
+    if (scope === 'empty') return { period, level, programmes: [] };
+    const rows = await repo.approvedTotals(db, period, scope);
+    const byProgramme = new Map<string, { regionCode: string; households: number; amount: number }[]>();
+    for (const r of rows) {
+      const list = byProgramme.get(r.programmeCode) ?? [];
+      list.push({
+        regionCode: r.villageCode,
+        households: Number(r.households),
+        amount: Number(r.amount ?? 0),
+      });
+      byProgramme.set(r.programmeCode, list);
+    }
+    const names = await regions.names([
+      ...new Set(rows.map((r) => r.villageCode.split('.').slice(0, level).join('.'))),
+    ]);
+    const programmes = [...byProgramme.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([programme, villages]) => {
+        const t = totalsByRegion(villages, level);
+        return {
+          programme,
+          households: t.total.households,
+          amount: t.total.amount,
+          regions: t.regions.map((r) => ({ ...r, name: names.get(r.regionCode) ?? r.regionCode })),
+        };
+      });
+    return { period, level, programmes };
+  }
+
+  // ---- a household's programmes ------------------------------------------------------------------------
+
+  /** A household's programme history period by period, and why (not) in each programme's latest evaluation. */
+  async householdProgrammes(actor: Actor, householdId: string) {
+    const { db, repo, audit } = this.#deps;
+    if (!isRecordId(householdId)) throw notFound(HOUSEHOLD);
+    const h = await db
+      .selectFrom('households')
+      .select(['id', 'villageCode'])
+      .where('id', '=', householdId)
+      .executeTakeFirst();
+    if (!h || !isWithin(actor, h.villageCode)) throw notFound(HOUSEHOLD);
+    const approved = await repo.householdRecipients(db, householdId);
+    const evaluations = await repo.householdEvaluations(db, householdId);
+    const periods = new Map<string, { period: string; programmes: HistoryEntry[] }>();
+    const entry = (p: string) => {
+      const e = periods.get(p) ?? { period: p, programmes: [] };
+      periods.set(p, e);
+      return e;
+    };
+    for (const r of approved) {
+      entry(r.period).programmes.push({
+        programme: r.programmeCode,
+        programmeVersion: r.programmeVersion,
+        status: 'recipient',
+        amount: r.amount,
+        components: JSON.parse(r.components) as ComponentView[],
+        codes: [],
+      });
+    }
+    for (const e of evaluations) {
+      const list = entry(e.period).programmes;
+      if (list.some((x) => x.programme === e.programmeCode)) continue;
+      list.push({
+        programme: e.programmeCode,
+        programmeVersion: e.programmeVersion,
+        status: e.state === 'approved' ? e.outcome : `proposed:${e.outcome}`,
+        amount: e.state === 'approved' ? 0 : e.amount,
+        components: JSON.parse(e.components) as ComponentView[],
+        codes: e.outcome === 'ineligible' ? ['INELIGIBLE'] : (JSON.parse(e.codes) as string[]),
+      });
+    }
+    const latestPeriod = evaluations[0]?.period ?? null;
+    const latest = evaluations
+      .filter((e) => e.period === latestPeriod)
+      .map((e) => ({
+        programme: e.programmeCode,
+        programmeVersion: e.programmeVersion,
+        proposalState: e.state,
+        outcome: e.outcome,
+        decile: e.decile,
+        amount: e.amount,
+        yearlyAmount: e.yearlyAmount,
+        codes: e.outcome === 'ineligible' ? ['INELIGIBLE'] : (JSON.parse(e.codes) as string[]),
+        reasons: JSON.parse(e.reasons) as ReasonView[],
+      }));
+    await audit.recordRead(actor, {
+      action: 'household.programmes',
+      entityType: 'household',
+      entityId: householdId,
+      regionCode: h.villageCode,
+      details: { periods: periods.size },
+    });
+    return {
+      householdId,
+      history: [...periods.values()].sort((a, b) => (a.period < b.period ? 1 : -1)),
+      latest: latestPeriod ? { period: latestPeriod, evaluations: latest } : null,
+    };
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------------------
+
+  async #all(period: string, programme: string, scope: Scope): Promise<RecipientRow[]> {
+    const { db, repo } = this.#deps;
+    const out: RecipientRow[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await repo.recipients(db, { period, programmeCode: programme }, scope, after, 5000);
+      out.push(...page);
+      if (page.length < 5000) break;
+      after = page.at(-1)!.householdId;
+    }
+    return out;
+  }
+
+  #period(period: string): void {
+    const issues = checkPeriod(period);
+    if (issues.length) throw validationError(issues);
+  }
+
+  /** A proposal's key checked: period, a regency (PP.RR) that exists and lies in the actor's territory. */
+  async #checkKey(actor: Actor, key: ProposalKey): Promise<{ period: string; regency: string }> {
+    const { regions } = this.#deps;
+    this.#period(key.period);
+    const regency = regions.normalize(key.regency, 'regency');
+    if (levelOfTerritory(regency) !== 2)
+      throw validationError([issue('regency', 'recipients.regency_required')]);
+    if (!(await regions.find(regency)) || !isWithin(actor, regency)) {
+      throw notFound(label('record.regency_code', { code: regency }));
+    }
+    return { period: key.period, regency };
+  }
+
+  /** A proposal within the actor's territory; malformed, absent and hidden ids alike answer 404. */
+  async #run(actor: Actor, id: string): Promise<RecipientRunRow> {
+    const { db, repo } = this.#deps;
+    const run = isRecordId(id) ? await repo.findRunById(db, id) : undefined;
+    if (!run || !isWithin(actor, run.regencyCode)) throw notFound(PROPOSAL);
+    return run;
+  }
+
+  async #checksum(runId: string): Promise<string> {
+    const { db, repo } = this.#deps;
+    const hash = createHash('sha256');
+    let after: string | undefined;
+    for (;;) {
+      const page = await repo.candidates(db, [runId], {}, after, 5000);
+      for (const c of page)
+        hash.update(`${c.householdId}:${c.outcome}:${c.amount}:${c.codes}:${c.components}\n`);
+      if (page.length < 5000) break;
+      after = page.at(-1)!.householdId;
+    }
+    return hash.digest('hex');
+  }
+
+  #view(actor: Actor, r: RecipientRunRow): ProposalView {
+    return {
+      id: r.id,
+      period: r.period,
+      programme: r.programmeCode,
+      programmeVersion: r.programmeVersion,
+      door: r.door,
+      regencyCode: r.regencyCode,
+      state: r.state,
+      version: r.version,
+      evaluated: r.evaluated,
+      candidates: r.candidates,
+      excluded: r.excluded,
+      amount: Number(r.amount),
+      checksum: r.checksum,
+      note: r.note,
+      computedAt: r.computedAt,
+      submittedAt: r.submittedAt,
+      decidedAt: r.decidedAt,
+      allowed: allowedActions(proposalMachine, r.state, actor.role).filter(
+        (a) => a !== 'finish' && (!(a === 'approve' || a === 'return') || doorFits(actor, r)),
+      ),
+    };
+  }
+}
+
+interface ComponentView {
+  code: string;
+  count: number;
+  yearlyAmount: number;
+}
+interface ReasonView {
+  code: string;
+  text: { id: string; en: string };
+}
+interface HistoryEntry {
+  programme: string;
+  programmeVersion: string;
+  status: string;
+  amount: number;
+  components: ComponentView[];
+  codes: string[];
+}
+
+function doorFits(actor: Actor, r: RecipientRunRow): boolean {
+  try {
+    proposalStep('submitted', 'approve', actor, r, r.regencyCode);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function stateConflict(state: ProposalState, action = '-'): AppError {
+  return new AppError(
+    'state',
+    'recipients.invalid_transition',
+    { action, state, allowed: label('none') },
+    { extra: { currentState: state, allowed: [] } },
+  );
+}
+
+/** Runs belong to regencies: a narrower scope reads its regency's runs and filters the villages itself. */
+function runScope(scope: Scope): Scope {
+  if (!scope || scope.column === 'provinceCode' || scope.column === 'regencyCode') return scope;
+  return { column: 'regencyCode', value: scope.value.slice(0, 5) };
+}
+
+function recipientItem(r: RecipientRow) {
+  return {
+    householdId: r.householdId,
+    kkNumber: r.kkNumber,
+    regionCode: r.villageCode,
+    headName: r.headName,
+    decile: r.decile,
+    amount: r.amount,
+    components: JSON.parse(r.components) as ComponentView[],
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * Bansos recipients in a real browser: the period is determined and ranked (seeded); the regency's Dinas
+ * Sosial computes PKH for its regency (a job), submits it; Pusdatin approves it; the household's "Program"
+ * tab then shows PKH received in that period and why. Runs the real server on a fresh SQLite copy and the
+ * built web app, in Indonesian.
+ *
+ * Without Chromium the suite is skipped with a loud notice, except with CI=true where that is a failure.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../src/modules/access/actor.ts';
+import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
+import { makeHousehold } from '../factories/households.ts';
+import { createUsers, PLACES } from '../support/app.ts';
+import {
+  type BrowserRun,
+  noticeSkippedBrowserSuite,
+  RUN_BROWSER_TESTS,
+  startBrowser,
+} from '../support/browser.ts';
+import { openTestDb, type TestDb } from '../support/db.ts';
+import { determinedRankedPeriod, publishProgrammes } from '../support/recipients.ts';
+
+noticeSkippedBrowserSuite('the recipients browser tests');
+
+const PERIOD = '2026-04';
+
+describe.skipIf(!RUN_BROWSER_TESTS)('bansos recipients, in the browser', () => {
+  let t: TestDb;
+  let browser: BrowserRun;
+  let page: Page;
+  let worker: JobWorker;
+  const ids: string[] = [];
+
+  beforeAll(async () => {
+    t = await openTestDb('sqlite');
+    await createUsers(t.container);
+    await publishProgrammes(t.container);
+    const system = systemActor('e2e');
+    for (let n = 1; n <= 3; n++) {
+      const h = makeHousehold(PLACES.villageA, 80 + n);
+      // A child in junior secondary school: one PKH component.
+      h.members[2] = { ...h.members[2]!, educationLevel: 4 };
+      ids.push((await t.container.households.create(system, h)).id);
+    }
+    await determinedRankedPeriod(
+      t.container,
+      PERIOD,
+      ids.map((id, i) => ({ id, village: PLACES.villageA, decile: i + 1 })),
+    );
+    worker = new JobWorker(t.container.jobs, { pollMs: 50 });
+    worker.start();
+    browser = await startBrowser(t.container, { name: 'recipients', shotPrefix: '' });
+    ({ page } = browser);
+  }, 180_000);
+
+  afterAll(async () => {
+    await worker?.stop();
+    await browser?.close();
+    await t?.cleanup();
+  });
+
+  it('proposes and approves PKH for the regency, then shows the household its programme history', async () => {
+    await browser.login('dinsos');
+    await page.goto(`${browser.base}/recipients`);
+    await page.getByRole('heading', { name: 'Penerima bansos', level: 1 }).waitFor();
+    await page.locator('input[name="programme"]').fill('PKH');
+    expect(await page.locator('input[name="regency"]').inputValue()).toBe(PLACES.regency);
+    await page.getByRole('button', { name: 'Hitung calon' }).click();
+    const row = page.getByTestId('recipient-proposals').locator('tr[data-programme="PKH"]');
+    await page.locator('tr[data-programme="PKH"][data-state="computed"]').waitFor();
+    expect(await row.locator('td').nth(3).textContent()).toBe('3');
+    await row.getByRole('button', { name: 'Periksa calon' }).click();
+    const review = page.getByTestId('candidate-review');
+    await review.locator('tr[data-outcome="candidate"]').first().waitFor();
+    await browser.snap('recipients-review');
+    await row.getByRole('button', { name: 'Ajukan' }).click();
+    await page.locator('tr[data-programme="PKH"][data-state="submitted"]').waitFor();
+    await browser.logout();
+
+    await browser.login('pusdatin');
+    await page.goto(`${browser.base}/recipients?state=submitted`);
+    const submitted = page.locator('tr[data-programme="PKH"][data-state="submitted"]');
+    await submitted.getByRole('button', { name: 'Setujui' }).click();
+    await page.goto(`${browser.base}/recipients`);
+    await page.locator('tr[data-programme="PKH"][data-state="approved"]').waitFor();
+    const totals = page.getByTestId('recipient-totals');
+    await totals.getByRole('rowheader', { name: 'Jumlah' }).waitFor();
+    await page.getByTestId('recipients').locator('tbody tr').nth(2).waitFor();
+    await browser.snap('recipients-approved');
+
+    await page.goto(`${browser.base}/households/${ids[0]}?tab=programmes`);
+    const panel = page.getByTestId('household-programmes');
+    await panel.getByRole('heading', { name: `Mengapa (tidak) menerima, periode ${PERIOD}` }).waitFor();
+    const history = panel.getByTestId('programme-history');
+    await history.locator('tr[data-status="recipient"]').waitFor();
+    expect(await history.locator('tr[data-status="recipient"] td').nth(1).textContent()).toBe(
+      'Program Keluarga Harapan',
+    );
+    const text = (await panel.textContent()) ?? '';
+    expect(text).toMatch(/Rp 375\.000/);
+    expect(text).not.toMatch(/out_of_target|candidate|JUNIOR_SECONDARY/);
+    await browser.snap('household-programmes');
+  });
+});

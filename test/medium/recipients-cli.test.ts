@@ -1,0 +1,77 @@
+/** `dtks recipients` in its own process, on the service the API uses. */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../src/modules/access/actor.ts';
+import { makeHousehold } from '../factories/households.ts';
+import { createUsers, PLACES } from '../support/app.ts';
+import { runDtks } from '../support/cli.ts';
+import { openTestDb, type TestDb } from '../support/db.ts';
+import { determinedRankedPeriod, publishProgrammes } from '../support/recipients.ts';
+
+const PERIOD = '2026-04';
+
+describe('dtks recipients (sqlite, own process)', () => {
+  let t: TestDb;
+  let dir: string;
+  const dtks = (...args: string[]) => runDtks(args, { url: t.url, env: { DATA_DIR: dir } });
+  const ids: string[] = [];
+
+  beforeAll(async () => {
+    t = await openTestDb('sqlite');
+    dir = mkdtempSync(join(tmpdir(), 'dtks-recipients-'));
+    await createUsers(t.container);
+    await publishProgrammes(t.container);
+    for (let n = 1; n <= 3; n++) {
+      const h = makeHousehold(PLACES.villageA, n);
+      ids.push((await t.container.households.create(systemActor('test'), h)).id);
+    }
+    await determinedRankedPeriod(
+      t.container,
+      PERIOD,
+      ids.map((id, i) => ({ id, village: PLACES.villageA, decile: i === 2 ? 9 : 1 })),
+    );
+  });
+  afterAll(async () => {
+    await t?.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('computes, submits and approves BPNT for a regency, then lists and exports the recipients', async () => {
+    const args = ['--period', PERIOD, '--programme', 'BPNT', '--regency', PLACES.regency];
+    const operator = await dtks('recipients', 'compute', ...args, '--as', 'op-a');
+    expect(operator.code).toBe(2);
+    expect(operator.stderr).toContain('recipients.role_not_allowed');
+    const computed = await dtks('recipients', 'compute', ...args, '--as', 'dinsos');
+    expect(computed.code, computed.stderr).toBe(0);
+    expect(JSON.parse(computed.stdout)).toMatchObject({ state: 'computed', candidates: 2, amount: 400_000 });
+    expect((await dtks('recipients', 'submit', ...args, '--as', 'dinsos')).code).toBe(0);
+    const approved = await dtks('recipients', 'approve', ...args, '--as', 'pusdatin');
+    expect(JSON.parse(approved.stdout).state).toBe('approved');
+    const twice = await dtks('recipients', 'approve', ...args);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('recipients.invalid_transition');
+
+    const list = await dtks(
+      'recipients',
+      'list',
+      '--period',
+      PERIOD,
+      '--programme',
+      'BPNT',
+      '--as',
+      'dinsos',
+    );
+    expect(JSON.parse(list.stdout).items.map((r: { householdId: string }) => r.householdId)).toEqual(
+      [ids[0], ids[1]].sort(),
+    );
+    const out = join(dir, 'kpm.csv');
+    expect(
+      (await dtks('recipients', 'export', '--period', PERIOD, '--programme', 'BPNT', '--out', out)).code,
+    ).toBe(0);
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/,200000,$/);
+  }, 240_000);
+});

@@ -1,0 +1,150 @@
+import type { Container } from '../../src/container.ts';
+import { DEFAULT_PROGRAMMES } from '../../src/domain/programmes/defaults.ts';
+import type { ProgrammeDocument } from '../../src/domain/programmes/document.ts';
+import { type Actor, systemActor } from '../../src/modules/access/actor.ts';
+
+/** Publishes programme documents (default: the four national ones) as the system operator (or `actor`). */
+export async function publishProgrammes(
+  c: Container,
+  docs: readonly ProgrammeDocument[] = DEFAULT_PROGRAMMES,
+  actor: Actor = systemActor('test'),
+): Promise<void> {
+  for (const doc of docs) {
+    await c.programmes.upload(actor, doc);
+    await c.programmes.publish(actor, doc.code, doc.version);
+  }
+}
+
+export interface RankedHousehold {
+  id: string;
+  village: string;
+  /** The decile given in every scope (national, province, regency). */
+  decile: number;
+}
+
+/**
+ * A determined period holding these households at their current version, ranked with the deciles given
+ * (penetapan's and ranking's own tests cover how those are made): what a recipients computation reads.
+ */
+export async function determinedRankedPeriod(
+  c: Container,
+  period: string,
+  households: readonly RankedHousehold[],
+  modelVersion = 'test-model',
+): Promise<void> {
+  const db = c.database.db;
+  const at = new Date().toISOString();
+  await db
+    .insertInto('periods')
+    .values({ period, state: 'determined', createdAt: at } as never)
+    .execute();
+  const versions = new Map(
+    (
+      await db
+        .selectFrom('households')
+        .select(['id', 'version'])
+        .where(
+          'id',
+          'in',
+          households.map((h) => h.id),
+        )
+        .execute()
+    ).map((r) => [r.id, r.version]),
+  );
+  await db
+    .insertInto('snapshotHouseholds')
+    .values(
+      households.map((h) => ({
+        period,
+        householdId: h.id,
+        provinceCode: h.village.slice(0, 2),
+        regencyCode: h.village.slice(0, 5),
+        villageCode: h.village,
+        version: versions.get(h.id)!,
+        memberCount: 3,
+      })),
+    )
+    .execute();
+  await db
+    .insertInto('rankingRuns')
+    .values({
+      period,
+      modelVersion,
+      state: 'done',
+      households: households.length,
+      checksum: 'x',
+      startedAt: at,
+      finishedAt: at,
+    })
+    .execute();
+  await db
+    .insertInto('rankingResults')
+    .values(
+      households.map((h) => ({
+        period,
+        modelVersion,
+        householdId: h.id,
+        provinceCode: h.village.slice(0, 2),
+        regencyCode: h.village.slice(0, 5),
+        villageCode: h.village,
+        householdVersion: versions.get(h.id)!,
+        score: h.decile,
+        criteria14: 5,
+        decileNational: h.decile,
+        decileProvince: h.decile,
+        decileRegency: h.decile,
+      })),
+    )
+    .execute();
+}
+
+/** Ranks a determined period's snapshot with the deciles `decileOf` gives (in every scope). */
+export async function rankSnapshot(
+  c: Container,
+  period: string,
+  decileOf: (householdId: string, index: number) => number,
+  modelVersion = 'test-model',
+): Promise<void> {
+  const db = c.database.db;
+  const at = new Date().toISOString();
+  const rows = await db
+    .selectFrom('snapshotHouseholds')
+    .selectAll()
+    .where('period', '=', period)
+    .orderBy('householdId')
+    .execute();
+  await db
+    .insertInto('rankingRuns')
+    .values({
+      period,
+      modelVersion,
+      state: 'done',
+      households: rows.length,
+      checksum: 'x',
+      startedAt: at,
+      finishedAt: at,
+    })
+    .execute();
+  await db
+    .insertInto('rankingResults')
+    .values(
+      rows.map((s, i) => {
+        const decile = decileOf(s.householdId, i);
+        return {
+          period,
+          modelVersion,
+          householdId: s.householdId,
+          provinceCode: s.provinceCode,
+          regencyCode: s.regencyCode,
+          villageCode: s.villageCode,
+          householdVersion: s.version,
+          score: decile,
+          criteria14: 5,
+          decileNational: decile,
+          decileProvince: decile,
+          decileRegency: decile,
+        };
+      }),
+    )
+    .execute();
+}
