@@ -64,6 +64,8 @@ import { RecipientsRepository } from './modules/recipients/recipients.repository
 import { RecipientsService } from './modules/recipients/recipients.service.ts';
 import { RegionsRepository } from './modules/regions/regions.repository.ts';
 import { RegionsService } from './modules/regions/regions.service.ts';
+import { SanggahRepository } from './modules/sanggah/sanggah.repository.ts';
+import { SanggahService } from './modules/sanggah/sanggah.service.ts';
 import { SeedRepository } from './modules/seed/seed.repository.ts';
 import { SeedService } from './modules/seed/seed.service.ts';
 import { RecordVersionsRepository } from './modules/social/record-versions.repository.ts';
@@ -114,6 +116,7 @@ export interface Container {
   ranking: RankingService;
   programmes: ProgrammesService;
   citizen: CitizenService;
+  sanggah: SanggahService;
   /** Cek Bansos, WALIM, public statistics (issue 14). */
   publicPortal: PublicService;
   recipients: RecipientsService;
@@ -274,6 +277,17 @@ export function createContainer(
     sender: config.codeSender ?? new LogCodeSender(),
     config,
   });
+  const sanggah = new SanggahService({
+    db,
+    repo: new SanggahRepository(),
+    citizens: new CitizenRepository(),
+    householdsRepo,
+    eligibility,
+    regions,
+    attachments,
+    audit,
+    config,
+  });
   const todo = new TodoService({ db, repo: new TodoRepository(), regions, chain, config });
   const wages = new WagesService({ db, repo: new WagesRepository(), regions, audit });
   const ranking = new RankingService({ db, repo: new RankingRepository(), audit });
@@ -339,6 +353,7 @@ export function createContainer(
     programmes,
     publicPortal,
     citizen,
+    sanggah,
     close: async () => {
       await publicCounters.close();
       await database.close();

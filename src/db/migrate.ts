@@ -71,6 +71,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/032_public_checks.ts'),
   () => import('./migrations/033_citizen_accounts.ts'),
   () => import('./migrations/035_name_trigram_indexes.ts'),
+  () => import('./migrations/037_sanggah.ts'),
 ];
 
 /** `NNN_what`: a three-digit number, then lowercase words joined by underscores. */

@@ -5,6 +5,7 @@ import type {
   ChainSettingsTable,
   SubmissionCommentTable,
 } from './chain.table.ts';
+import type { SanggahTable } from './sanggah.table.ts';
 import type { CitizenAccountTable, CitizenCodeTable, CitizenSessionTable } from './citizen.table.ts';
 import type {
   AttachmentTable,
@@ -66,6 +67,7 @@ export * from './public.table.ts';
 export * from './ranking.table.ts';
 export * from './recipients.table.ts';
 export * from './region.table.ts';
+export * from './sanggah.table.ts';
 export * from './social.table.ts';
 export * from './user.table.ts';
 
@@ -119,6 +121,7 @@ export interface DB {
   citizenAccounts: CitizenAccountTable;
   citizenCodes: CitizenCodeTable;
   citizenSessions: CitizenSessionTable;
+  sanggah: SanggahTable;
   recipientRuns: RecipientRunTable;
   recipientCandidates: RecipientCandidateTable;
   recipientDecisions: RecipientDecisionTable;

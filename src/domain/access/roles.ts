@@ -63,6 +63,8 @@ export const PERMISSIONS = [
   'ranking.manage',
   'programme.manage',
   'citizen.verify',
+  'sanggah.read',
+  'sanggah.decide',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -105,6 +107,9 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'programme.manage': ['dinsos_prov', 'pusdatin', 'admin'],
   /** Citizen accounts of the territory: compare with the registry, verify or reject (issue 14). */
   'citizen.verify': ['operator_desa', 'kepala_desa', 'dinsos_kab'],
+  /** Citizens' objections (sanggah) of the territory: read; investigate and decide (regency Dinas Sosial). */
+  'sanggah.read': ['dinsos_kab', 'dinsos_prov', 'pusdatin'],
+  'sanggah.decide': ['dinsos_kab'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -42,6 +42,10 @@ export const ATTACHMENT_KINDS = {
     label: { id: 'Swafoto memegang KTP', en: 'Selfie holding the identity card (KTP)' },
     mimes: PHOTO,
   },
+  sanggah_evidence: {
+    label: { id: 'Foto bukti sanggahan', en: 'Objection evidence photo' },
+    mimes: PHOTO,
+  },
   berita_acara: { label: { id: 'Berita Acara', en: 'Minutes (Berita Acara)' }, mimes: ['application/pdf'] },
   signed_scan: {
     label: { id: 'Pindaian Berita Acara bertanda tangan', en: 'Signed minutes, scanned' },
