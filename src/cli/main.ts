@@ -12,6 +12,7 @@ import { registerProgrammes } from './commands/programmes.ts';
 import { registerRanking } from './commands/ranking.ts';
 import { registerRecipients } from './commands/recipients.ts';
 import { registerRegisters } from './commands/registers.ts';
+import { registerSanggah } from './commands/sanggah.ts';
 import { registerSeed } from './commands/seed.ts';
 import { registerServer } from './commands/server.ts';
 import { registerTodo } from './commands/todo.ts';
@@ -45,5 +46,6 @@ registerWages(program);
 registerRanking(program);
 registerProgrammes(program);
 registerRecipients(program);
+registerSanggah(program);
 
 await program.parseAsync(process.argv);
