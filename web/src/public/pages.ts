@@ -46,6 +46,7 @@ export const PUBLIC_PAGES: PublicPage[] = [
   { path: '/warga/daftar', load: () => import('./pages/WargaDaftarPage.tsx') },
   { path: '/warga/konfirmasi', load: () => import('./pages/WargaKonfirmasiPage.tsx') },
   { path: '/warga/lupa', load: () => import('./pages/WargaLupaPage.tsx') },
+  { path: '/warga/sanggah', load: () => import('./pages/WargaSanggahPage.tsx') },
 ];
 
 /** The first public page, where unknown public paths lead. */
