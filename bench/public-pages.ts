@@ -74,6 +74,7 @@ interface Run {
   load: number;
 }
 const results = new Map<string, Run[]>();
+const failedRuns: string[] = [];
 try {
   for (const path of PAGES) {
     const list: Run[] = [];
@@ -86,6 +87,11 @@ try {
         formFactor: 'mobile',
       });
       const lhr = r!.lhr;
+      if (lhr.runtimeError || lhr.categories.performance?.score == null) {
+        // A run Lighthouse itself could not finish (e.g. the page did not settle in time): left out, said so.
+        failedRuns.push(`${path}: ${lhr.runtimeError?.code ?? 'no performance score'}`);
+        continue;
+      }
       const a = lhr.audits;
       list.push({
         performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
@@ -132,6 +138,10 @@ const lines = [
     const med = (k: keyof Run) => median(list.map((r) => r[k]));
     return `| \`${path}\` | **${med('performance')}** (${list.map((r) => r.performance).join(', ')}) | **${med('accessibility')}** | ${fmt(med('fcp'))} | ${fmt(med('lcp'))} | ${fmt(med('tbt'))} | ${fmt(med('cls'), 3)} | ${fmt(med('bytes') / 1024)} | ${list.map((r) => r.load.toFixed(1)).join(', ')} |`;
   }),
+  '',
+  failedRuns.length
+    ? `- runs Lighthouse could not finish, left out: ${failedRuns.join('; ')}`
+    : '- every run finished',
   '',
 ];
 const md = lines.join('\n');

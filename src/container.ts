@@ -173,9 +173,11 @@ export function createContainer(
     identity,
     config,
   });
+  const chainRepo = new ChainRepository();
   const musdes = new MusdesService({
     db,
     repo: new MusdesRepository(),
+    chainRepo,
     usulan,
     usulanRepo,
     regions,
@@ -185,7 +187,7 @@ export function createContainer(
     config,
   });
   usulan.placeWith(musdes);
-  const chain = new ChainService({ db, repo: new ChainRepository(), regions, notifications, audit, config });
+  const chain = new ChainService({ db, repo: chainRepo, regions, notifications, audit, config });
   const submissions = new SubmissionsService({
     db,
     repo: new SubmissionsRepository(),

@@ -54,6 +54,20 @@ export default defineConfig({
     reportCompressedSize: false,
     rolldownOptions: {
       input: { index: join(webRoot, 'index.html'), public: join(webRoot, 'public.html') },
+      output: {
+        codeSplitting: {
+          groups: [
+            {
+              // The small modules every list page uses (table, filters, region names, paging), otherwise a
+              // dozen chunks of 1–2 KB each — a dozen requests on a slow line — come as one. Their own imports
+              // stay where they are (the shell), not copied into this chunk.
+              name: 'lists',
+              test: /web[\\/]src[\\/](components[\\/](CursorTable|ListFilters|RegionPicker|StatusBadge|LoadMore)|hooks[\\/](use-cursor-list|use-draft-query|use-debounced|use-village-column|use-region-names)|api[\\/]region-cache|lib[\\/]format)\./,
+              includeDependenciesRecursively: false,
+            },
+          ],
+        },
+      },
     },
   },
   server: {

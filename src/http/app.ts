@@ -46,6 +46,7 @@ import { usulanRoutes } from '../modules/usulan/usulan.routes.ts';
 import { verivaliRoutes } from '../modules/verivali/verivali.routes.ts';
 import { wageRoutes } from '../modules/wages/wages.routes.ts';
 import { registerAuthBoundary, registerCitizenGate } from './auth-boundary.ts';
+import { registerCompression } from './compression.ts';
 import { checkMediaType } from './files.ts';
 import { registerSecurityHeaders } from './headers.ts';
 import {
@@ -128,6 +129,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await registerOpenApi(app);
   await app.register(fastifyCookie);
   await registerSecurityHeaders(app, settings);
+  registerCompression(app);
 
   // Uploads (photos, scans) arrive as the raw file: the route streams it to the blob store, which enforces
   // the size limit and checks the real type by content. Which of these types a route takes, it declares
@@ -223,6 +225,10 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
         decorateReply: false,
         // The build writes .br/.gz beside each text asset (web/vite.config.ts): sent when the client accepts them.
         preCompressed: true,
+        // Every file name carries a hash of its content (Vite build): a browser may keep it for good.
+        cacheControl: true,
+        maxAge: '365d',
+        immutable: true,
       });
     }
   });
@@ -230,7 +236,10 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
     // Client-side routes get the app — the public pages (Cek Bansos, statistics, citizen pages) their own
     // light entry, every other path the staff app; a missing asset or API route gets a 404 problem, never a page.
     if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/')) {
-      return reply.sendFile(isPublicPagePath(req.url) ? 'public.html' : 'index.html');
+      // The page names the current build's hashed files: always revalidated, so a new build is picked up.
+      return reply
+        .header('cache-control', 'no-cache')
+        .sendFile(isPublicPagePath(req.url) ? 'public.html' : 'index.html', { cacheControl: false });
     }
     return sendProblem(
       reply,

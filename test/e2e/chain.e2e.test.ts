@@ -138,9 +138,14 @@ describe.skipIf(!RUN_BROWSER_TESTS)(
       expect(session.state).toBe('closed');
     });
 
-    it('3. the village signs it again; the kecamatan acknowledges it', async () => {
+    it('3. the village reads the note, signs it again; the kecamatan acknowledges it', async () => {
       await login('kades-a');
+      await page.goto(`${browser.base}/cycle/musdes/${sessionId}`);
+      const returnNote = page.getByRole('note');
+      await returnNote.getByText(/Kecamatan mengembalikan Berita Acara pada/).waitFor();
+      await returnNote.getByText('Tanda tangan ketua BPD belum ada').waitFor();
       await uploadSigned('berita-acara-ttd-2.pdf');
+      expect(await page.getByRole('note').count()).toBe(0);
       await snap('village-signed-again');
 
       await login('camat-a');
@@ -197,6 +202,9 @@ describe.skipIf(!RUN_BROWSER_TESTS)(
       await page.getByLabel('Komentar baru').fill('Berita Acara desa sudah diterima camat');
       await page.getByRole('button', { name: 'Tambahkan komentar' }).click();
       await page.getByRole('heading', { name: 'Komentar (1)' }).waitFor();
+      // The comment names the person and the office, not the login name.
+      const comment = page.locator('#sub-comments ~ ul li').first();
+      await comment.getByText(/Dinas Sosial provinsi · /).waitFor();
       await page.getByLabel('Komentar untuk Pusdatin (boleh kosong)').fill('Lengkap, diteruskan');
       await page.getByRole('button', { name: 'Teruskan ke Pusdatin' }).click();
       await page

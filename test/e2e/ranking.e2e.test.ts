@@ -1,7 +1,10 @@
 /**
- * The household page's "why this desil" panel in a real browser: a village operator opens a household of a
- * ranked, determined period and reads its deciles, BPS criteria and the variables behind its score, in
- * Indonesian. Runs the real server on a fresh SQLite copy and the built web app.
+ * Ranking in a real browser: a village operator opens a household of a ranked, determined period and reads
+ * its deciles, BPS criteria and the variables behind its score, in Indonesian; then Pusdatin uploads model
+ * versions on the ranking models page (a refused one shows its document paths, a lumping one its flag),
+ * publishes one behind the confirmation, re-ranks the period as a job with its progress bar, and the
+ * household's "why this desil" panel answers from the new model. Runs the real server (and a job worker, as
+ * `dtks serve` does) on a fresh SQLite copy and the built web app.
  *
  * Without Chromium the suite is skipped with a loud notice, except with CI=true where that is a failure.
  */
@@ -9,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL } from '../../src/domain/ranking/default-model.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
+import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, PLACES } from '../support/app.ts';
 import {
@@ -27,6 +31,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('why this desil, in the browser', () => {
   let t: TestDb;
   let browser: BrowserRun;
   let page: Page;
+  let worker: JobWorker;
   const ids: string[] = [];
 
   beforeAll(async () => {
@@ -66,9 +71,16 @@ describe.skipIf(!RUN_BROWSER_TESTS)('why this desil, in the browser', () => {
     await t.container.ranking.rank(system, { period: PERIOD });
     browser = await startBrowser(t.container, { name: 'ranking', shotPrefix: '' });
     ({ page } = browser);
+    // A worker as `dtks serve` runs one; each checkpoint pauses so the bar can be seen.
+    worker = new JobWorker(t.container.jobs, {
+      pollMs: 100,
+      afterCheckpoint: () => new Promise((r) => setTimeout(r, 300)),
+    });
+    worker.start();
   });
 
   afterAll(async () => {
+    await worker?.stop();
     await browser?.close();
     await t?.cleanup();
   });
@@ -91,5 +103,94 @@ describe.skipIf(!RUN_BROWSER_TESTS)('why this desil, in the browser', () => {
     expect(await rows.count()).toBeGreaterThan(3);
     const text = (await panel.textContent()) ?? '';
     expect(text).not.toMatch(/household_size|earth_bamboo_floor|decile/);
+  });
+
+  it('publishes a model, re-ranks the period as a job, and the why panel answers from it', async () => {
+    await browser.logout();
+    await browser.login('pusdatin');
+    await page.goto(`${browser.base}/ranking-models`);
+    await page.getByRole('heading', { name: 'Model pemeringkatan (PMT)' }).waitFor();
+    const models = page.getByTestId('ranking-models');
+    await models.locator('tr[data-version="pmt-default-1"]').getByText('Terbit').waitFor();
+    const text = page.getByLabel('Isi dokumen model (JSON)');
+    const upload = page.getByRole('button', { name: 'Periksa dan simpan sebagai draf' });
+
+    // Refused: every problem at its path in the document, nothing stored.
+    await text.fill(
+      JSON.stringify({
+        version: 'pmt-e2e-bad',
+        intercept: 1,
+        variables: [{ name: 'x', source: { kind: 'household', field: 'noSuchAnswer' }, weight: 'a' }],
+      }),
+    );
+    await upload.click();
+    const issues = page.getByTestId('model-issues');
+    await issues.getByText('Model ditolak dan tidak disimpan').waitFor();
+    await issues.locator('code', { hasText: 'variables.0.weight' }).waitFor();
+    await browser.snap('model-refused');
+    expect(await models.locator('tr[data-version="pmt-e2e-bad"]').count()).toBe(0);
+
+    // A model that tells nobody apart: stored as a draft, flagged.
+    await text.fill(
+      JSON.stringify({
+        version: 'pmt-e2e-flat',
+        intercept: 1,
+        variables: [
+          {
+            name: 'car',
+            source: { kind: 'household', field: 'hasCar' },
+            transform: { type: 'linear' },
+            weight: 1,
+          },
+        ],
+      }),
+    );
+    await upload.click();
+    await page.getByTestId('concentration-warning').waitFor();
+    await models.locator('tr[data-version="pmt-e2e-flat"]').getByTestId('concentration-flag').waitFor();
+
+    // A real new version, from a file: uploaded, then published behind the confirmation.
+    const next = { ...DEFAULT_MODEL, version: 'pmt-e2e-2', intercept: DEFAULT_MODEL.intercept + 1 };
+    await page.getByLabel('Berkas model (JSON)').setInputFiles({
+      name: 'pmt-e2e-2.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(next)),
+    });
+    await expect.poll(() => text.inputValue()).toContain('pmt-e2e-2');
+    await upload.click();
+    await page.getByText('Model pmt-e2e-2 tersimpan sebagai draf.').waitFor();
+    const row = models.locator('tr[data-version="pmt-e2e-2"]');
+    await row.getByText('Draf').waitFor();
+    await row.getByRole('button', { name: 'Terbitkan' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Terbitkan model pmt-e2e-2?' });
+    await dialog.waitFor();
+    await browser.snap('model-confirm');
+    await dialog.getByRole('button', { name: 'Terbitkan' }).click();
+    await page.getByText('Model pmt-e2e-2 diterbitkan.').waitFor();
+    await row.getByText('Terbit').waitFor();
+
+    // Re-rank the determined period with it: a job, followed by its progress bar to the end.
+    await page.getByLabel('Periode yang ditetapkan').selectOption(PERIOD);
+    await page.getByLabel('Versi model yang dipakai').selectOption('pmt-e2e-2');
+    await page.getByRole('button', { name: 'Mulai peringkat' }).click();
+    const job = page.getByTestId('rank-job');
+    const bar = job.getByRole('progressbar', { name: 'Kemajuan' });
+    await bar.waitFor();
+    await job.getByText('Selesai', { exact: true }).waitFor({ timeout: 30_000 });
+    expect(Number(await bar.getAttribute('value'))).toBe(4);
+    await page
+      .getByTestId('rank-result')
+      .getByText(`Selesai: 4 rumah tangga periode ${PERIOD} diperingkat dengan model pmt-e2e-2.`)
+      .waitFor();
+    await browser.snap('rank-done');
+
+    // The household's panel now explains the new model's ranking; the poorest is still desil 1.
+    await page.goto(`${browser.base}/households/${ids[0]}?tab=ranking`);
+    const panel = page.getByTestId('ranking-panel');
+    await panel.getByRole('heading', { name: 'Mengapa desil ini' }).waitFor();
+    await panel.getByText(/model pmt-e2e-2/).waitFor();
+    expect(await panel.getByTestId('decile-national').textContent()).toBe('1');
+    await panel.getByRole('cell', { name: 'Jumlah anggota rumah tangga' }).waitFor();
+    await browser.snap('why-new-model');
   });
 });

@@ -180,6 +180,16 @@ describe.skipIf(!RUN_BROWSER_TESTS)('PPKS and PSKS registers in the browser', ()
     await openRegister('PPKS');
     await page.getByRole('link', { name: person.name }).waitFor();
     expect(await rows().count()).toBe(2);
+    // The total heads the list; sorted by name the rows follow the alphabet, in registration order otherwise.
+    await page.locator('.list-total').getByText('2 data').waitFor();
+    const names = async () => (await rows().locator('th a').allTextContents()).map((n) => n.trim());
+    const registered = await names();
+    await page.getByLabel('Urutkan').selectOption({ label: 'Nama (A–Z)' });
+    await expect.poll(() => page.url()).toContain('sort=name');
+    await expect.poll(names).toEqual([...registered].sort((a, b) => a.localeCompare(b)));
+    await page.getByLabel('Urutkan').selectOption({ label: 'Urutan pencatatan' });
+    await expect.poll(() => page.url()).not.toContain('sort=');
+    await expect.poll(names).toEqual(registered);
 
     await page.getByLabel('Cari nama atau NIK').fill('sumiyati');
     await expect.poll(() => page.url()).toContain('q=sumiyati');

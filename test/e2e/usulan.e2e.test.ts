@@ -186,6 +186,12 @@ describe.skipIf(!RUN_BROWSER_TESTS)('usulan in the browser', () => {
     await row.getByText('Dikirim', { exact: true }).waitFor();
     expect(await row.locator('td.mono').first().textContent()).toBe(proposed.kkNumber);
     expect(await page.getByRole('link', { name: 'Usulan baru' }).count()).toBe(0);
+    // The total heads the list (one page here: as many as its rows), and it sorts by name too.
+    const listed = await page.locator('main table tbody tr').count();
+    await page.locator('.list-total').getByText(`${listed} data`).waitFor();
+    await page.getByLabel('Urutkan').selectOption({ label: 'Nama kepala rumah tangga (A–Z)' });
+    await expect.poll(() => page.url()).toContain('sort=name');
+    await page.getByRole('row', { name: new RegExp(head.name) }).waitFor();
     await snap('dinsos-list');
 
     // Not verified yet: nothing awaits its approval.

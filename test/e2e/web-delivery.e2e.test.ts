@@ -1,6 +1,8 @@
 /**
  * How the web app reaches a browser: the scripts arrive compressed (the build's precompressed copies), and a
  * regency-wide household list names the villages of its rows with one region request, not one per district.
+ * The first screen loads only what it shows: the login page brings neither the error catalogue nor the
+ * instrument codebook until an answer is an error, and a list page comes in a handful of scripts.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,5 +76,47 @@ describe.skipIf(!RUN_BROWSER_TESTS)('web app delivery', () => {
     expect(asked).toEqual(expect.arrayContaining(VILLAGES));
     // The names came in one request: no district was fetched for its children's names.
     expect(regionRequests.filter((r) => /\/regions\/33\.07\.0[12]$/.test(r))).toEqual([]);
+  });
+
+  /** The scripts the page's document has loaded so far (from the network or the cache). */
+  const loadedScripts = (p: Page) =>
+    p.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((e) => new URL(e.name).pathname)
+        .filter((path) => path.startsWith('/assets/') && path.endsWith('.js')),
+    );
+
+  it('loads the login page without the error catalogue and the codebook', async () => {
+    await browser.context.clearCookies();
+    await page.goto(`${browser.base}/login`);
+    await page.getByLabel('Nama pengguna').waitFor();
+    await page.waitForLoadState('networkidle');
+    const shell = await loadedScripts(page);
+    expect(shell.some((s) => /\/index-[^/]+\.js$/.test(s))).toBe(true);
+    // Texts only the catalogue (an error message) and the codebook (a question) hold: in none of the scripts.
+    const code = await Promise.all(
+      shell.map(async (s) => (await page.request.get(`${browser.base}${s}`)).text()),
+    );
+    for (const marker of ['Terjadi kesalahan di server; sudah dicatat', 'Jenis lantai terluas']) {
+      expect(code.filter((c) => c.includes(marker))).toEqual([]);
+    }
+    // A refused login (401) shows the server's text, in the page's language, without the catalogue.
+    await page.getByLabel('Nama pengguna').fill('dinsos');
+    await page.getByLabel('Kata sandi').fill('not-the-password');
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await expect.poll(async () => (await page.getByRole('alert').textContent()) ?? '').toMatch(/\S/);
+  });
+
+  it('brings a list page in a handful of scripts', async () => {
+    await browser.login('dinsos');
+    await page.goto(`${browser.base}/households`);
+    await page.locator('main table tbody tr').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    const scripts = await loadedScripts(page);
+    // Shell (entry, runtime, React, dictionaries), the signed-in layout and its menu rules, the page, the list
+    // helpers, the notification bell: many more would mean the list helpers are split into chunks again.
+    expect(scripts.length, scripts.join('\n')).toBeLessThanOrEqual(12);
+    expect(scripts.some((s) => /\/lists-[^/]+\.js$/.test(s))).toBe(true);
   });
 });

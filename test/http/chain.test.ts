@@ -18,10 +18,10 @@ const PERIOD = '2026-03';
 const START = new Date('2026-03-25T09:00:00.000Z');
 let clock = START;
 
-const EXTRA_USERS: { username: string; role: Role; regionCode: string }[] = [
+const EXTRA_USERS: { username: string; role: Role; regionCode: string; displayName?: string }[] = [
   { username: 'camat-b', role: 'kecamatan', regionCode: PLACES.districtB },
   { username: 'camat-other', role: 'kecamatan', regionCode: '33.08.01' },
-  { username: 'prov', role: 'dinsos_prov', regionCode: '33' },
+  { username: 'prov', role: 'dinsos_prov', regionCode: '33', displayName: 'Sri Wahyuni' },
   { username: 'prov-other', role: 'dinsos_prov', regionCode: '34' },
 ];
 
@@ -217,6 +217,14 @@ for (const engine of ENGINES) {
         .where('id', '=', sessions.a)
         .executeTakeFirstOrThrow();
       expect(session).toMatchObject({ state: 'closed', version: 4 });
+      // The village operator reads the kecamatan's note on the Musdes page.
+      const musdesPage = await get('op-a', `/musdes/${sessions.a}`);
+      expect(musdesPage.statusCode, musdesPage.body).toBe(200);
+      expect(musdesPage.json().kecamatanReturn).toEqual({
+        note: 'Tanda tangan BPD belum ada',
+        decidedAt: expect.any(String),
+      });
+      expect((await get('op-a', `/musdes/${sessions.b}`)).statusCode).toBe(404);
       const notice = await db()
         .selectFrom('notifications')
         .selectAll()
@@ -238,6 +246,8 @@ for (const engine of ENGINES) {
         .set({ state: 'signed', signedScanId: newId(), version: 5 })
         .where('id', '=', sessions.a)
         .execute();
+      // Signed again with a new scan: the note is no longer the page's current word.
+      expect((await get('op-a', `/musdes/${sessions.a}`)).json().kecamatanReturn).toBeNull();
       const pending = (await get('camat-a', `/berita-acara?period=${PERIOD}&state=pending`)).json().items;
       expect(pending).toHaveLength(1);
       expect(pending[0]).toMatchObject({ state: 'pending', previousNote: 'Tanda tangan BPD belum ada' });
@@ -249,6 +259,25 @@ for (const engine of ENGINES) {
           count: 1,
           link: `/cycle/berita-acara?period=${PERIOD}&state=pending`,
         }),
+      );
+      // Where the regency does without the kecamatan's acknowledgement, nothing waits for it.
+      expect(
+        (await put('dinsos', `/chain-settings/${PLACES.regency}`, { kecamatanAcknowledgement: false }))
+          .statusCode,
+      ).toBe(200);
+      const todoOff = (await get('camat-a', '/todo')).json().items;
+      expect(todoOff.map((i: { code: string }) => i.code)).not.toContain('berita_acara_to_acknowledge');
+      expect(
+        (await put('dinsos', `/chain-settings/${PLACES.regency}`, { kecamatanAcknowledgement: true }))
+          .statusCode,
+      ).toBe(200);
+      // Another kecamatan counts its own villages' only: the count matches the list it links to.
+      const listB = (await get('camat-b', `/berita-acara?period=${PERIOD}&state=pending`)).json().items;
+      expect(listB.length).toBeGreaterThan(0);
+      expect(listB.every((x: { villageCode: string }) => x.villageCode !== PLACES.villageA)).toBe(true);
+      const todoB = (await get('camat-b', '/todo')).json().items;
+      expect(todoB).toContainEqual(
+        expect.objectContaining({ code: 'berita_acara_to_acknowledge', count: listB.length }),
       );
       // A double click: one acknowledgement, the other answers the state it left.
       const both = await Promise.all(
@@ -316,10 +345,15 @@ for (const engine of ENGINES) {
         body: 'Desa di kecamatan B belum diterima camat',
       });
       expect(commented.statusCode, commented.body).toBe(200);
+      // The comment names the person (full name, not the username) and the office: role and region.
+      const province = (await t.container.regions.names(['33'])).get('33');
+      expect(province).toBeTruthy();
       expect(commented.json().comments).toEqual([
         expect.objectContaining({
-          authorName: 'prov',
+          authorName: 'Sri Wahyuni',
           authorRole: 'dinsos_prov',
+          authorRegion: '33',
+          authorRegionName: province,
           body: 'Desa di kecamatan B belum diterima camat',
         }),
       ]);

@@ -181,6 +181,68 @@ for (const engine of ENGINES) {
       expect(res.statusCode).toBe(404);
       const list = await app.inject({ url: '/api/v1/usulan', headers: opB });
       expect(list.json().items).toEqual([]);
+      // The total counts only what the user may see.
+      expect(list.json().total).toBe(0);
+    });
+
+    it('lists with the total over all pages, sorted by the head of household A–Z or in proposal order', async () => {
+      const names = ['Wati Urutan', 'Agus Urutan', 'Mulyadi Urutan', 'Citra Urutan'];
+      const made: string[] = [];
+      for (const [i, name] of names.entries()) {
+        const household = makeHousehold(PLACES.villageA, 60 + i);
+        household.members[0]!.name = name;
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/v1/usulan',
+          headers: op,
+          payload: { kind: 'baru', household, reason: 'Keluarga miskin baru pindah' },
+        });
+        expect(res.statusCode, res.body).toBe(201);
+        made.push(res.json().id);
+      }
+      type Page = {
+        items: { id: string; headName: string }[];
+        nextCursor: string | null;
+        total: number | null;
+      };
+      const pageOf = async (query: string): Promise<Page> => {
+        const res = await app.inject({ url: `/api/v1/usulan?state=draft&${query}`, headers: dinsos });
+        expect(res.statusCode, res.body).toBe(200);
+        return res.json();
+      };
+      const all = await pageOf('limit=200');
+      expect(all.total).toBe(all.items.length);
+      // Proposal order: the new ones come last, in the order they were made.
+      expect(all.items.slice(-4).map((i) => i.id)).toEqual(made);
+
+      const byName: Page['items'] = [];
+      let page = await pageOf('sort=name&limit=3');
+      expect(page.total).toBe(all.total);
+      byName.push(...page.items);
+      while (page.nextCursor) {
+        page = await pageOf(`sort=name&limit=3&cursor=${page.nextCursor}`);
+        expect(page.total).toBeNull();
+        byName.push(...page.items);
+      }
+      // Every proposal once, none lost or repeated between pages, ours A–Z.
+      expect(byName.map((i) => i.id).sort()).toEqual(all.items.map((i) => i.id).sort());
+      expect(byName.map((i) => i.headName).filter((n) => n.endsWith(' Urutan'))).toEqual([
+        'Agus Urutan',
+        'Citra Urutan',
+        'Mulyadi Urutan',
+        'Wati Urutan',
+      ]);
+      const filtered = await pageOf('kind=perbaikan');
+      expect(filtered.total).toBe(filtered.items.length);
+
+      // A cursor of the other order is refused, not read as a restart.
+      const idCursor = (await pageOf('limit=1')).nextCursor!;
+      const wrong = await app.inject({
+        url: `/api/v1/usulan?sort=name&cursor=${idCursor}`,
+        headers: dinsos,
+      });
+      expect(wrong.statusCode).toBe(400);
+      expect(wrong.json().code).toBe('list.invalid_cursor');
     });
   });
 }

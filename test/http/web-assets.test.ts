@@ -2,7 +2,8 @@
  * The web app's files are sent precompressed when the browser accepts it: the build writes `.br` and `.gz`
  * beside each text asset (web/vite.config.ts) and the server picks the one the client accepts, for assets
  * and for the app's page (index.html, also as the fallback of client-side routes); never to a client that
- * did not ask, and always with `Vary: Accept-Encoding`.
+ * did not ask, and always with `Vary: Accept-Encoding`. Assets (hashed names) are cacheable for a year and
+ * immutable; the app's page is revalidated on every load.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,8 @@ import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 
 const SCRIPT = `console.log(${JSON.stringify('x'.repeat(4000))});`;
 const PAGE = `<!doctype html><html lang="id"><script type="module" src="/assets/app.js"></script>${' '.repeat(2000)}</html>`;
+/** The public entry's page (Cek Bansos, statistics, citizen pages: src/domain/public-pages.ts). */
+const PUBLIC_PAGE = `<!doctype html><html lang="id"><script type="module" src="/assets/public.js"></script>${' '.repeat(2000)}</html>`;
 
 function writeWithCompressed(path: string, body: string): void {
   writeFileSync(path, body);
@@ -33,6 +36,7 @@ for (const engine of ENGINES) {
       web = mkdtempSync(join(tmpdir(), 'dtks-web-'));
       mkdirSync(join(web, 'assets'));
       writeWithCompressed(join(web, 'index.html'), PAGE);
+      writeWithCompressed(join(web, 'public.html'), PUBLIC_PAGE);
       writeWithCompressed(join(web, 'assets/app.js'), SCRIPT);
       app = await testApp(t.container, { webRoot: web });
     });
@@ -45,8 +49,19 @@ for (const engine of ENGINES) {
     const get = (url: string, encoding?: string) =>
       app.inject({ url, headers: encoding ? { 'accept-encoding': encoding } : {} });
 
-    for (const url of ['/assets/app.js', '/', '/households/123']) {
-      const body = url.startsWith('/assets/') ? SCRIPT : PAGE;
+    for (const url of [
+      '/assets/app.js',
+      '/',
+      '/households/123',
+      '/cek',
+      '/statistik?region=33',
+      '/warga/masuk',
+    ]) {
+      const body = url.startsWith('/assets/')
+        ? SCRIPT
+        : /^\/(cek|statistik|warga)(\/|\?|$)/.test(url)
+          ? PUBLIC_PAGE
+          : PAGE;
 
       it(`${url}: brotli when accepted, else gzip, else as is`, async () => {
         const br = await get(url, 'gzip, deflate, br');
@@ -65,6 +80,22 @@ for (const engine of ENGINES) {
         for (const res of [br, gz, plain]) expect(String(res.headers.vary)).toMatch(/accept-encoding/i);
       });
     }
+
+    it('hashed assets may be cached for good; the app page is always revalidated', async () => {
+      const asset = await get('/assets/app.js', 'br');
+      expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      for (const url of ['/', '/households/123']) {
+        const page = await get(url, 'br');
+        expect(page.statusCode).toBe(200);
+        expect(page.headers['cache-control']).toBe('no-cache');
+      }
+    });
+
+    it('public pages get the public entry, look-alike staff paths the staff app', async () => {
+      expect((await get('/cek')).payload).toBe(PUBLIC_PAGE);
+      expect((await get('/cekx')).payload).toBe(PAGE);
+      expect((await get('/households/cek')).payload).toBe(PAGE);
+    });
 
     it('an asset without a compressed copy is sent as is', async () => {
       writeFileSync(join(web, 'assets/small.js'), 'console.log(1)');

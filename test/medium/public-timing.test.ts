@@ -25,7 +25,13 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
+// SQLite only: on PostgreSQL (a server process competing for the same 2 shared cores, a round trip per
+// query) the medians swung by more than the effect measured, and the leaky control was not reliably told
+// apart (2026-12-05, load average 15–20); two runs there also showed wrong names ~0.3 ms slower than absent
+// NIKs — an open question recorded in docs/architecture.md (Known limitations). The answers' bytes are
+// compared on both engines in test/http/public-status.test.ts.
 for (const engine of ENGINES) {
+  if (engine !== 'sqlite') continue;
   describe(`public check timing (${engine})`, () => {
     let t: TestDb;
     let existing: string[] = [];

@@ -52,6 +52,7 @@ const PsksForm = page(() => import('./pages/PsksFormPage.tsx'), 'PsksFormPage');
 const Transfer = page(() => import('./pages/TransferPage.tsx'), 'TransferPage');
 const Jobs = page(() => import('./pages/JobsPage.tsx'), 'JobsPage');
 const BeritaAcara = page(() => import('./pages/cycle/berita-acara/BeritaAcaraPage.tsx'), 'BeritaAcaraPage');
+const RankingModels = page(() => import('./pages/ranking/RankingModelsPage.tsx'), 'RankingModelsPage');
 const Wages = page(() => import('./pages/wages/WagesPage.tsx'), 'WagesPage');
 const Programmes = page(() => import('./pages/programmes/ProgrammesPage.tsx'), 'ProgrammesPage');
 const ProgrammeDetail = page(
@@ -129,9 +130,16 @@ const ROUTES: Route[] = [
   { path: '/programmes/:code', Page: ProgrammeDetail, need: ['registry.read'] },
   { path: '/abuse-reports', Page: AbuseReports, need: ['public.abuse.read'] },
   { path: '/recipients', Page: Recipients, need: ['registry.read'] },
+  { path: '/ranking-models', Page: RankingModels, need: ['ranking.manage'] },
   { path: '/audit', Page: Audit, need: ['audit.read'] },
   { path: '/users', Page: Users, need: ['user.manage'] },
 ];
+
+/** Starts downloading the signed-in shell and the page of `pathname` (the home page for the login page). */
+export function preloadRoute(pathname: string): void {
+  void loadLayout().catch(() => {});
+  ROUTES.find((r) => matchPath(r.path, pathname === '/login' ? '/' : pathname))?.Page.preload();
+}
 
 function Message({ title, body }: { title: string; body: string }) {
   return (
@@ -167,9 +175,7 @@ export function App() {
 
   // Shell and page download side by side, not one after the other.
   useEffect(() => {
-    if (!user) return;
-    void loadLayout().catch(() => {});
-    ROUTES.find((r) => matchPath(r.path, pathname === '/login' ? '/' : pathname))?.Page.preload();
+    if (user) preloadRoute(pathname);
   }, [user, pathname]);
 
   if (user === undefined) return <Loading label={t('app.starting')} />;

@@ -125,5 +125,4 @@ export function undotted(code: string): string {
   return canonical(code).parts.join('');
 }
 
-/** Region codes per batch look-up (`GET /regions?codes=`): a page of villages from many districts, with room. */
-export const MAX_REGION_BATCH = 500;
+export { MAX_REGION_BATCH } from './region-batch.ts';

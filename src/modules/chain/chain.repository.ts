@@ -87,6 +87,52 @@ export class ChainRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
+  /**
+   * Per regency, how many signed Berita Acara of a period under a region wait for the kecamatan: no decision
+   * yet, or a decision on an earlier signature (another scan) — `acknowledgementState` as one count query.
+   */
+  async pendingAcknowledgementCounts(
+    db: Kysely<DB>,
+    period: string,
+    scope: { column: RegionColumn; value: string } | null,
+  ): Promise<{ regencyCode: string; count: number }[]> {
+    const rows = await db
+      .selectFrom('musdesSessions')
+      .leftJoin('beritaAcaraAcknowledgements', 'beritaAcaraAcknowledgements.sessionId', 'musdesSessions.id')
+      .select(['musdesSessions.regencyCode', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .where('musdesSessions.period', '=', period)
+      .where('musdesSessions.state', '=', 'signed')
+      .$if(scope !== null, (q) =>
+        q.where(`musdesSessions.${scope!.column}` as 'musdesSessions.villageCode', '=', scope!.value),
+      )
+      .where((eb) =>
+        eb.or([
+          eb('beritaAcaraAcknowledgements.sessionId', 'is', null),
+          eb.and([
+            eb('beritaAcaraAcknowledgements.signedScanId', 'is', null),
+            eb('musdesSessions.signedScanId', 'is not', null),
+          ]),
+          eb.and([
+            eb('beritaAcaraAcknowledgements.signedScanId', 'is not', null),
+            eb('musdesSessions.signedScanId', 'is', null),
+          ]),
+          eb('beritaAcaraAcknowledgements.signedScanId', '<>', eb.ref('musdesSessions.signedScanId')),
+        ]),
+      )
+      .groupBy('musdesSessions.regencyCode')
+      .execute();
+    return rows.map((r) => ({ regencyCode: r.regencyCode, count: Number(r.n) }));
+  }
+
+  /** The kecamatan's latest decision on a session's Berita Acara, if any. */
+  acknowledgementOf(db: Kysely<DB>, sessionId: string): Promise<BeritaAcaraAcknowledgementRow | undefined> {
+    return db
+      .selectFrom('beritaAcaraAcknowledgements')
+      .selectAll()
+      .where('sessionId', '=', sessionId)
+      .executeTakeFirst();
+  }
+
   acknowledgements(
     db: Kysely<DB>,
     regencyCode: string,

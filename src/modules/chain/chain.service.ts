@@ -182,6 +182,23 @@ export class ChainService {
     return { period: q.period, items };
   }
 
+  /**
+   * How many signed Berita Acara of a period in the actor's territory wait for the kecamatan's decision,
+   * counted only where the regency has its kecamatan acknowledge (elsewhere nothing waits). One count query,
+   * not the list: the to-do list asks it on every home page.
+   */
+  async pendingAcknowledgementCount(actor: Actor, period: string): Promise<number> {
+    requirePermission(actor, 'registry.read');
+    const scope = regionScope(actor, null);
+    if (scope === 'empty') return 0;
+    const { db, repo } = this.#deps;
+    let total = 0;
+    for (const { regencyCode, count } of await repo.pendingAcknowledgementCounts(db, period, scope)) {
+      if ((await this.settingsFor(db, regencyCode)).kecamatanAcknowledgement) total += count;
+    }
+    return total;
+  }
+
   async acknowledge(actor: Actor, sessionId: string, note?: string): Promise<BeritaAcaraItem> {
     return this.#decide(actor, sessionId, 'acknowledge', note ?? null);
   }

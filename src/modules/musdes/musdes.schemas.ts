@@ -122,6 +122,8 @@ export const MusdesView = MusdesListItem.extend({
   allowedActions: z.array(z.string()),
   canEdit: z.boolean(),
   canDecide: z.boolean(),
+  /** The kecamatan returned the signed Berita Acara: its note, until the village signs again (a new scan). */
+  kecamatanReturn: z.object({ note: z.string(), decidedAt: z.string() }).nullable(),
   createdAt: z.string(),
 });
 export type MusdesView = z.infer<typeof MusdesView>;

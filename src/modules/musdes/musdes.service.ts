@@ -43,6 +43,7 @@ import { type Actor, isWithin, regionScope, requirePermission } from '../access/
 import { findWithin, keysetPage, recordListRead, requestedScope } from '../access/scoped-reads.ts';
 import type { AttachmentsService } from '../attachments/attachments.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import type { ChainRepository } from '../chain/chain.repository.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
 import type { UsulanRepository } from '../usulan/usulan.repository.ts';
@@ -87,10 +88,13 @@ export class MusdesService {
   readonly #notifications: NotificationsService;
   readonly #audit: AuditService;
   readonly #config: Config;
+  readonly #chainRepo: ChainRepository;
 
   constructor(deps: {
     db: Kysely<DB>;
     repo: MusdesRepository;
+    /** The kecamatan's decisions on signed Berita Acara (a returned one is shown with its note). */
+    chainRepo: ChainRepository;
     usulan: UsulanService;
     usulanRepo: UsulanRepository;
     regions: RegionsService;
@@ -108,6 +112,7 @@ export class MusdesService {
     this.#notifications = deps.notifications;
     this.#audit = deps.audit;
     this.#config = deps.config;
+    this.#chainRepo = deps.chainRepo;
   }
 
   // ---------------------------------------------------------------- the session
@@ -917,6 +922,10 @@ export class MusdesService {
         : null;
     };
     const runs = runsSessions(actor);
+    // The kecamatan returned this signature: the village reads why, until it signs again (a new scan).
+    const decision = s.signedScanId ? await this.#chainRepo.acknowledgementOf(db, s.id) : undefined;
+    const returned =
+      decision?.state === 'returned' && decision.signedScanId === s.signedScanId ? decision : undefined;
     return {
       ...listItem(s, region.name),
       regionPath: [...region.ancestors, region].map((r) => ({ code: r.code, name: r.name })),
@@ -928,6 +937,7 @@ export class MusdesService {
       allowedActions: allowedActions(musdesMachine, s.state as MusdesState, actor.role),
       canEdit: runs && (s.state === 'draft' || s.state === 'open'),
       canDecide: runs && s.state === 'open',
+      kecamatanReturn: returned ? { note: returned.note ?? '', decidedAt: returned.decidedAt } : null,
       createdAt: s.createdAt,
     };
   }

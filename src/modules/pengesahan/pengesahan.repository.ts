@@ -179,13 +179,19 @@ export class SubmissionsRepository {
     await db.insertInto('submissionComments').values(row).execute();
   }
 
-  comments(db: Kysely<DB>, submissionId: string): Promise<SubmissionCommentRow[]> {
+  /** A submission's comments, oldest first, with the author's current display name (null: no such user). */
+  comments(
+    db: Kysely<DB>,
+    submissionId: string,
+  ): Promise<(SubmissionCommentRow & { authorDisplayName: string | null })[]> {
     return db
       .selectFrom('submissionComments')
-      .selectAll()
+      .leftJoin('users', 'users.id', 'submissionComments.authorId')
+      .selectAll('submissionComments')
+      .select('users.displayName as authorDisplayName')
       .where('submissionId', '=', submissionId)
-      .orderBy('createdAt')
-      .orderBy('id')
+      .orderBy('submissionComments.createdAt')
+      .orderBy('submissionComments.id')
       .execute();
   }
 

@@ -126,8 +126,12 @@ export const SubmissionView = SubmissionListItem.extend({
   comments: z.array(
     z.object({
       id: z.string(),
+      /** The author's full name (display name; the username only when the account no longer exists). */
       authorName: z.string(),
       authorRole: z.string(),
+      /** The region the author's office serves ('' for the nation) and its name (null for the nation). */
+      authorRegion: z.string(),
+      authorRegionName: z.string().nullable(),
       body: z.string(),
       createdAt: z.string(),
     }),

@@ -527,6 +527,26 @@ export class SubmissionsService {
     }
   }
 
+  /**
+   * A submission's comments as people read them: the author's full name (the username only when the account
+   * is gone) and office — the role, and the region it serves.
+   */
+  async #comments(db: Kysely<DB>, submissionId: string) {
+    const rows = await this.#repo.comments(db, submissionId);
+    const regionNames = await this.#regions.names([
+      ...new Set(rows.map((c) => c.authorRegion).filter(Boolean)),
+    ]);
+    return rows.map((c) => ({
+      id: c.id,
+      authorName: c.authorDisplayName || c.authorName,
+      authorRole: c.authorRole,
+      authorRegion: c.authorRegion,
+      authorRegionName: c.authorRegion ? (regionNames.get(c.authorRegion) ?? c.authorRegion) : null,
+      body: c.body,
+      createdAt: c.createdAt,
+    }));
+  }
+
   async #comment(trx: Kysely<DB>, actor: Actor, s: SubmissionRow, body: string): Promise<void> {
     const row = {
       id: newId(),
@@ -644,13 +664,7 @@ export class SubmissionsService {
             state: a.state,
           }))
         : [],
-      comments: (await this.#repo.comments(db, s.id)).map((c) => ({
-        id: c.id,
-        authorName: c.authorName,
-        authorRole: c.authorRole,
-        body: c.body,
-        createdAt: c.createdAt,
-      })),
+      comments: await this.#comments(db, s.id),
       usulan: (await this.#repo.usulanCounts(db, s.regencyCode, s.period)).map((u) => ({
         state: u.state,
         count: Number(u.count),

@@ -1,17 +1,19 @@
 import type { Kysely } from 'kysely';
 import type { DB, NewPpksRow, PpksCategoryRow, PpksRow } from '../../db/schema/index.ts';
 import { containsLiteral } from '../../db/sql-helpers.ts';
-import type { RegisterPageFilter } from '../social/register-records.ts';
+import type { RegisterFilter, RegisterPageFilter } from '../social/register-records.ts';
 
-export interface PpksListFilter extends RegisterPageFilter {
+export interface PpksFilter extends RegisterFilter {
   /** Records carrying this category on `asOf` (started, not ended). */
   category?: { code: string; asOf: string };
 }
+export type PpksListFilter = PpksFilter & RegisterPageFilter;
 
 const LIST_COLUMNS = [
   'id',
   'name',
   'nik',
+  'nameSearch',
   'villageCode',
   'rw',
   'rt',
@@ -36,10 +38,9 @@ export class PpksRepository {
       .execute();
   }
 
-  list(db: Kysely<DB>, f: PpksListFilter) {
+  #filtered(db: Kysely<DB>, f: PpksFilter) {
     return db
       .selectFrom('ppks')
-      .select(LIST_COLUMNS)
       .$if(f.scope !== null, (q) => q.where(f.scope!.column, '=', f.scope!.value))
       .$if(f.status !== 'all', (q) => q.where('status', '=', f.status as 'active' | 'removed'))
       .$if(f.name !== undefined, (q) => q.where(containsLiteral('nameSearch', f.name!)))
@@ -53,11 +54,35 @@ export class PpksRepository {
             .where('startDate', '<=', f.category!.asOf)
             .where((w) => w.or([w('endDate', 'is', null), w('endDate', '>=', f.category!.asOf)])),
         ),
+      );
+  }
+
+  /** One page in registration order, or by name (search form, A–Z) then id. */
+  list(db: Kysely<DB>, f: PpksListFilter) {
+    const byName = f.sort === 'name';
+    return this.#filtered(db, f)
+      .select(LIST_COLUMNS)
+      .$if(f.afterId !== undefined && !byName, (q) => q.where('id', '>', f.afterId!))
+      .$if(f.afterId !== undefined && byName, (q) =>
+        q.where((eb) =>
+          eb.or([
+            eb('nameSearch', '>', f.afterName ?? ''),
+            eb.and([eb('nameSearch', '=', f.afterName ?? ''), eb('id', '>', f.afterId!)]),
+          ]),
+        ),
       )
-      .$if(f.afterId !== undefined, (q) => q.where('id', '>', f.afterId!))
+      .$if(byName, (q) => q.orderBy('nameSearch'))
       .orderBy('id')
       .limit(f.limit)
       .execute();
+  }
+
+  /** How many records the list's filters match (all pages). */
+  async count(db: Kysely<DB>, f: PpksFilter): Promise<number> {
+    const row = await this.#filtered(db, f)
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
   }
 
   activeByNik(db: Kysely<DB>, nik: string): Promise<PpksRow | undefined> {

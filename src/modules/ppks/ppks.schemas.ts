@@ -51,7 +51,8 @@ export const PpksListQuery = registerListQuery({
     'PPKS category (one in force today)',
   ).optional(),
 });
-export type PpksListQuery = z.infer<typeof PpksListQuery>;
+/** The parsed query; `sort` may be left out by callers other than HTTP (registration order). */
+export type PpksListQuery = Omit<z.infer<typeof PpksListQuery>, 'sort'> & { sort?: 'created' | 'name' };
 
 export const CategoryPeriod = z.object({
   category: z.string(),

@@ -82,19 +82,18 @@ export class PpksService {
   async list(
     actor: Actor,
     query: PpksListQuery,
-  ): Promise<{ items: PpksListItem[]; nextCursor: string | null }> {
+  ): Promise<{ items: PpksListItem[]; nextCursor: string | null; total: number | null }> {
     requirePermission(actor, 'registry.read');
+    const category = () =>
+      query.category ? { code: query.category, asOf: localIsoDate(new Date()) } : undefined;
     return this.#records.list(actor, query, {
       checkFilters: () => {
         if (query.category !== undefined && !isPpksCategory(query.category)) {
           throw validationError([issue('category', 'ppks.unknown_category', { category: query.category })]);
         }
       },
-      fetch: (db, filter) =>
-        this.#repo.list(db, {
-          ...filter,
-          category: query.category ? { code: query.category, asOf: localIsoDate(new Date()) } : undefined,
-        }),
+      fetch: (db, filter) => this.#repo.list(db, { ...filter, category: category() }),
+      count: (db, filter) => this.#repo.count(db, { ...filter, category: category() }),
       items: async (page) => {
         const categories = groupBy(
           await this.#repo.categories(

@@ -1,17 +1,19 @@
 import type { Kysely } from 'kysely';
 import type { DB, NewPsksRow, PsksRow } from '../../db/schema/index.ts';
 import { containsLiteral } from '../../db/sql-helpers.ts';
-import type { RegisterPageFilter } from '../social/register-records.ts';
+import type { RegisterFilter, RegisterPageFilter } from '../social/register-records.ts';
 
-export interface PsksListFilter extends RegisterPageFilter {
+export interface PsksFilter extends RegisterFilter {
   kind?: string;
 }
+export type PsksListFilter = PsksFilter & RegisterPageFilter;
 
 const LIST_COLUMNS = [
   'id',
   'kind',
   'isInstitution',
   'name',
+  'nameSearch',
   'nik',
   'villageCode',
   'phone',
@@ -26,19 +28,42 @@ export class PsksRepository {
     return db.selectFrom('psks').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  list(db: Kysely<DB>, f: PsksListFilter) {
+  #filtered(db: Kysely<DB>, f: PsksFilter) {
     return db
       .selectFrom('psks')
-      .select(LIST_COLUMNS)
       .$if(f.scope !== null, (q) => q.where(f.scope!.column, '=', f.scope!.value))
       .$if(f.status !== 'all', (q) => q.where('status', '=', f.status as 'active' | 'removed'))
       .$if(f.kind !== undefined, (q) => q.where('kind', '=', f.kind!))
       .$if(f.name !== undefined, (q) => q.where(containsLiteral('nameSearch', f.name!)))
-      .$if(f.nik !== undefined, (q) => q.where('nik', '=', f.nik!))
-      .$if(f.afterId !== undefined, (q) => q.where('id', '>', f.afterId!))
+      .$if(f.nik !== undefined, (q) => q.where('nik', '=', f.nik!));
+  }
+
+  /** One page in registration order, or by name (search form, A–Z) then id. */
+  list(db: Kysely<DB>, f: PsksListFilter) {
+    const byName = f.sort === 'name';
+    return this.#filtered(db, f)
+      .select(LIST_COLUMNS)
+      .$if(f.afterId !== undefined && !byName, (q) => q.where('id', '>', f.afterId!))
+      .$if(f.afterId !== undefined && byName, (q) =>
+        q.where((eb) =>
+          eb.or([
+            eb('nameSearch', '>', f.afterName ?? ''),
+            eb.and([eb('nameSearch', '=', f.afterName ?? ''), eb('id', '>', f.afterId!)]),
+          ]),
+        ),
+      )
+      .$if(byName, (q) => q.orderBy('nameSearch'))
       .orderBy('id')
       .limit(f.limit)
       .execute();
+  }
+
+  /** How many records the list's filters match (all pages). */
+  async count(db: Kysely<DB>, f: PsksFilter): Promise<number> {
+    const row = await this.#filtered(db, f)
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
   }
 
   activeByKindAndNik(db: Kysely<DB>, kind: string, nik: string): Promise<PsksRow | undefined> {

@@ -39,7 +39,8 @@ export const PsksListQuery = registerListQuery({
     'PSKS kind',
   ).optional(),
 });
-export type PsksListQuery = z.infer<typeof PsksListQuery>;
+/** The parsed query; `sort` may be left out by callers other than HTTP (registration order). */
+export type PsksListQuery = Omit<z.infer<typeof PsksListQuery>, 'sort'> & { sort?: 'created' | 'name' };
 
 export const Psks = z.object({
   id: z.string(),

@@ -63,7 +63,7 @@ export class PsksService {
   async list(
     actor: Actor,
     query: PsksListQuery,
-  ): Promise<{ items: PsksListItem[]; nextCursor: string | null }> {
+  ): Promise<{ items: PsksListItem[]; nextCursor: string | null; total: number | null }> {
     requirePermission(actor, 'registry.read');
     return this.#records.list(actor, query, {
       checkFilters: () => {
@@ -72,6 +72,7 @@ export class PsksService {
         }
       },
       fetch: (db, filter) => this.#repo.list(db, { ...filter, kind: query.kind }),
+      count: (db, filter) => this.#repo.count(db, { ...filter, kind: query.kind }),
       items: (page) => page.map(psksListItem),
     });
   }

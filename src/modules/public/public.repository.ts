@@ -55,8 +55,8 @@ export class PublicRepository {
       .execute();
   }
 
-  async insertCheck(db: Kysely<DB>, row: PublicCheckTable): Promise<void> {
-    await db.insertInto('publicChecks').values(row).execute();
+  async insertChecks(db: Kysely<DB>, rows: PublicCheckTable[]): Promise<void> {
+    await db.insertInto('publicChecks').values(rows).execute();
   }
 
   /** Counts one more of a suspicious pattern in its hour (one row per kind, subject and hour). */

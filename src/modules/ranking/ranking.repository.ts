@@ -60,18 +60,6 @@ export class RankingRepository {
       .executeTakeFirst();
   }
 
-  /** The newest finished run of a period: the ranking its households are shown. */
-  latestRun(db: Kysely<DB>, period: string): Promise<RankingRunRow | undefined> {
-    return db
-      .selectFrom('rankingRuns')
-      .selectAll()
-      .where('period', '=', period)
-      .where('state', '=', 'done')
-      .orderBy('finishedAt', 'desc')
-      .orderBy('modelVersion', 'desc')
-      .executeTakeFirst();
-  }
-
   async startRun(db: Kysely<DB>, period: string, modelVersion: string, at: string): Promise<void> {
     await db
       .insertInto('rankingRuns')
@@ -183,13 +171,36 @@ export class RankingRepository {
       .executeTakeFirst();
   }
 
-  versionSnapshot(db: Kysely<DB>, householdId: string, version: number) {
+  /** The newest finished run of a period: the ranking its households are shown. */
+  latestRun(db: Kysely<DB>, period: string): Promise<RankingRunRow | undefined> {
     return db
-      .selectFrom('recordVersions')
-      .select('snapshot')
-      .where('entityId', '=', householdId)
-      .where('version', '=', version)
-      .where('entityType', '=', 'household')
+      .selectFrom('rankingRuns')
+      .selectAll()
+      .where('period', '=', period)
+      .where('state', '=', 'done')
+      .orderBy('finishedAt', 'desc')
+      .orderBy('modelVersion', 'desc')
+      .executeTakeFirst();
+  }
+
+  /**
+   * A household's result in one run, with the version snapshot that was scored: two primary-key look-ups in
+   * one statement. (Joined with the runs instead, SQLite's planner may walk the whole period's results.)
+   */
+  resultWithSnapshot(db: Kysely<DB>, period: string, modelVersion: string, householdId: string) {
+    return db
+      .selectFrom('rankingResults as r')
+      .leftJoin('recordVersions as v', (j) =>
+        j
+          .onRef('v.entityId', '=', 'r.householdId')
+          .onRef('v.version', '=', 'r.householdVersion')
+          .on('v.entityType', '=', 'household'),
+      )
+      .selectAll('r')
+      .select('v.snapshot')
+      .where('r.period', '=', period)
+      .where('r.modelVersion', '=', modelVersion)
+      .where('r.householdId', '=', householdId)
       .executeTakeFirst();
   }
 

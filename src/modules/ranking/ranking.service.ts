@@ -25,6 +25,7 @@ import type { JobContext } from '../jobs/jobs.service.ts';
 import type { DecileScope, RankingRepository } from './ranking.repository.ts';
 import { modelCheckSample, SAMPLE_AS_OF } from './ranking.sample.ts';
 import type { HouseholdRanking, RankingModelSummary, RankSummary } from './ranking.schemas.ts';
+import { inThreadScorer, PARALLEL_MIN, workerScorer } from './ranking.scoring.ts';
 
 const HOUSEHOLD = label('record.household');
 const MODEL = label('record.ranking_model');
@@ -172,12 +173,17 @@ export class RankingService {
     const asOf = periodEnd(period);
     let after = (run.resume as { after?: string } | null)?.after ?? null;
     let scored = (run.resume as { scored?: number } | null)?.scored ?? 0;
-    for (;;) {
-      const page = await repo.snapshotPage(db, period, after, PAGE);
-      if (page.length === 0) break;
-      const rows: RankingResultTable[] = page.map((s) => {
-        const h = decodeSnapshot<RankedHousehold>(s.snapshot);
-        return {
+    const scorer = total - scored >= PARALLEL_MIN ? workerScorer(model, asOf) : inThreadScorer(model, asOf);
+    try {
+      // Pipelined: the scorer threads score a page while this thread reads the next one and writes the last.
+      const read = (afterId: string | null) => repo.snapshotPage(db, period, afterId, PAGE);
+      let page = await read(after);
+      let scoring = page.length ? scorer.score(page.map((s) => s.snapshot)) : null;
+      while (page.length && scoring) {
+        const next = page.length === PAGE ? await read(page.at(-1)!.householdId) : [];
+        const nextScoring = next.length ? scorer.score(next.map((s) => s.snapshot)) : null;
+        const { scores, criteria } = await scoring;
+        const rows: RankingResultTable[] = page.map((s, i) => ({
           period,
           modelVersion: model.version,
           householdId: s.householdId,
@@ -185,20 +191,23 @@ export class RankingService {
           regencyCode: s.regencyCode,
           villageCode: s.villageCode,
           householdVersion: s.version,
-          score: scoreHousehold(model, h, asOf).score,
-          criteria14: criteria14(h).count,
+          score: scores[i]!,
+          criteria14: criteria[i]!,
           decileNational: null,
           decileProvince: null,
           decileRegency: null,
-        };
-      });
-      after = page.at(-1)!.householdId;
-      scored += page.length;
-      await db.transaction().execute(async (trx) => {
-        await repo.insertResults(trx, rows);
-        await run.checkpoint({ phase: 'score', done: scored, total }, { after, scored }, trx);
-      });
-      if (page.length < PAGE) break;
+        }));
+        after = page.at(-1)!.householdId;
+        scored += page.length;
+        await db.transaction().execute(async (trx) => {
+          await repo.insertResults(trx, rows);
+          await run.checkpoint({ phase: 'score', done: scored, total }, { after, scored }, trx);
+        });
+        page = next;
+        scoring = nextScoring;
+      }
+    } finally {
+      await scorer.close();
     }
     for (const scope of SCOPES) await repo.setDeciles(db, period, model.version, scope);
     await run.checkpoint({ phase: 'deciles', done: scored, total });
@@ -233,13 +242,12 @@ export class RankingService {
     const { db, repo, audit } = this.#deps;
     const run = await repo.latestRun(db, period);
     const row = await findWithin(actor, id, HOUSEHOLD, async (hid) =>
-      run ? repo.result(db, period, run.modelVersion, hid) : undefined,
+      run ? repo.resultWithSnapshot(db, period, run.modelVersion, hid) : undefined,
     );
-    const version = await repo.versionSnapshot(db, id, row.householdVersion);
-    const modelRow = await repo.findModel(db, row.modelVersion);
-    if (!version || !modelRow) throw notFound(HOUSEHOLD);
-    const h = decodeSnapshot<RankedHousehold>(version.snapshot);
-    const scored = scoreHousehold(this.#model(modelRow), h, periodEnd(period));
+    const model = await this.#modelByVersion(row.modelVersion);
+    if (!row.snapshot || !model) throw notFound(HOUSEHOLD);
+    const h = decodeSnapshot<RankedHousehold>(row.snapshot);
+    const scored = scoreHousehold(model, h, periodEnd(period));
     const criteria = criteria14(h);
     await audit.recordRead(actor, {
       action: 'household.ranking',
@@ -276,6 +284,14 @@ export class RankingService {
       after = page.at(-1)!.householdId;
     }
     return hash.digest('hex');
+  }
+
+  /** A stored model by version; documents never change once stored, so a parsed one is kept. */
+  async #modelByVersion(version: string): Promise<RankingModel | undefined> {
+    const cached = this.#models.get(version);
+    if (cached) return cached;
+    const row = await this.#deps.repo.findModel(this.#deps.db, version);
+    return row ? this.#model(row) : undefined;
   }
 
   #model(row: RankingModelRow): RankingModel {

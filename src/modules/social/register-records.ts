@@ -20,6 +20,7 @@ import {
   type Text,
   versionConflict,
 } from '../../domain/errors.ts';
+import { decodeSortCursor, encodeSortCursor } from '../../lib/cursor.ts';
 import { isRecordId, newId, nowIso } from '../../lib/ids.ts';
 import { type Actor, assertWithin, isWithin, type RegionColumn, regionScope } from '../access/actor.ts';
 import type { IdentityCheck } from '../access/identity-guard.ts';
@@ -83,18 +84,27 @@ export interface RegisterListQuery {
   region?: string;
   q?: string;
   status: 'active' | 'removed' | 'all';
+  /** Registration order when left out. */
+  sort?: 'created' | 'name';
   cursor?: string;
   limit: number;
 }
 
-/** The filters every register list takes; `limit` already asks for one row beyond the page. */
-export interface RegisterPageFilter {
+/** The filters every register list and its count take. */
+export interface RegisterFilter {
   scope: { column: RegionColumn; value: string } | null;
   status: 'active' | 'removed' | 'all';
   /** Lowercased substring of the name. */
   name?: string;
   nik?: string;
+}
+
+/** One page of a register list; `limit` already asks for one row beyond the page. */
+export interface RegisterPageFilter extends RegisterFilter {
+  sort: 'created' | 'name';
   afterId?: string;
+  /** With `sort: 'name'`: the last row's search-form name (the keyset's first part, with `afterId`). */
+  afterName?: string;
   limit: number;
 }
 
@@ -102,6 +112,8 @@ export interface RegisterListPage<ListRow, Item> {
   /** The register's own filter checks, run after the region is parsed and before the cursor. */
   checkFilters?: () => void;
   fetch: (db: Kysely<DB>, filter: RegisterPageFilter) => Promise<ListRow[]>;
+  /** How many records the same filters match over all pages (asked for the first page only). */
+  count: (db: Kysely<DB>, filter: RegisterFilter) => Promise<number>;
   items: (rows: ListRow[]) => Promise<Item[]> | Item[];
 }
 
@@ -128,27 +140,36 @@ export class RegisterRecords<Row extends RegisterRow, Change extends RecordChang
 
   // ---------------------------------------------------------------- reads
 
-  async list<ListRow extends { id: string }, Item extends { id: string }>(
+  async list<ListRow extends { id: string; nameSearch: string }, Item extends { id: string }>(
     actor: Actor,
     query: RegisterListQuery,
     page: RegisterListPage<ListRow, Item>,
-  ): Promise<{ items: Item[]; nextCursor: string | null }> {
+  ): Promise<{ items: Item[]; nextCursor: string | null; total: number | null }> {
     const requested = query.region ? this.#regions.normalize(query.region, 'region') : null;
     page.checkFilters?.();
-    const afterId = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const sort = query.sort ?? 'created';
+    const first = query.cursor === undefined;
+    const after = query.cursor
+      ? sort === 'name'
+        ? decodeSortCursor(query.cursor)
+        : { value: undefined, id: decodeCursor(query.cursor) }
+      : undefined;
     const scope = regionScope(actor, requested);
-    if (scope === 'empty') return { items: [], nextCursor: null };
+    if (scope === 'empty') return { items: [], nextCursor: null, total: first ? 0 : null };
     const q = query.q?.trim();
     const nik = q && /^\d{16}$/.test(q) ? q : undefined;
     const name = q && !nik ? searchForm(q) : undefined;
-    const rows = await page.fetch(this.#db, {
-      scope,
-      status: query.status,
-      name: name || undefined,
-      nik,
-      afterId,
-      limit: query.limit + 1,
-    });
+    const filter: RegisterFilter = { scope, status: query.status, name: name || undefined, nik };
+    const [rows, total] = await Promise.all([
+      page.fetch(this.#db, {
+        ...filter,
+        sort,
+        afterId: after?.id,
+        afterName: after?.value,
+        limit: query.limit + 1,
+      }),
+      first ? page.count(this.#db, filter) : null,
+    ]);
     const pageRows = rows.slice(0, query.limit);
     const items = await page.items(pageRows);
     if (items.length) {
@@ -159,7 +180,14 @@ export class RegisterRecords<Row extends RegisterRow, Change extends RecordChang
         details: { query: { ...query, cursor: undefined }, ids: items.map((i) => i.id) },
       });
     }
-    return { items, nextCursor: rows.length > query.limit ? encodeCursor(pageRows.at(-1)!.id) : null };
+    const last = pageRows.at(-1);
+    const nextCursor =
+      rows.length > query.limit && last
+        ? sort === 'name'
+          ? encodeSortCursor(last.nameSearch, last.id)
+          : encodeCursor(last.id)
+        : null;
+    return { items, nextCursor, total };
   }
 
   /** The record, when it exists inside the actor's territory; the read is audited. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CursorParam, RegionCodeParam } from '../../http/params.ts';
+import { RegionCodeParam, SortableCursorParam } from '../../http/params.ts';
 import { regionCodeString, text } from '../households/households.schemas.ts';
 
 export const RegionPath = z.array(z.object({ code: z.string(), name: z.string(), level: z.number() }));
@@ -63,18 +63,33 @@ export function registerPatch<
   return z.strictObject({ ...CorrectionMeta, ...(fields as Omit<Fields, Required>), ...optional });
 }
 
-/** A register's list query: region, the register's own filters, q = name or NIK, status and the page. */
+/** A register list's order: registration order (the default) or by name, A–Z. */
+export const RegisterSort = z
+  .enum(['created', 'name'])
+  .default('created')
+  .describe('created: oldest record first (the default); name: by name, A–Z');
+
+/** A register's list query: region, the register's own filters, q = name or NIK, status, order and the page. */
 export function registerListQuery<Filters extends z.ZodRawShape>(filters: Filters) {
   return z.strictObject({
     region: RegionCodeParam.optional(),
     ...filters,
     q: text(100).optional(),
     status: StatusFilter,
-    cursor: CursorParam.optional(),
+    sort: RegisterSort,
+    cursor: SortableCursorParam.optional(),
     limit: PageLimit,
   });
 }
 
 export function listPage<Item extends z.ZodType>(item: Item) {
-  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+  return z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable(),
+    total: z
+      .number()
+      .int()
+      .nullable()
+      .describe('how many records the filters match over all pages (first page only; null on later pages)'),
+  });
 }

@@ -173,8 +173,7 @@ export const TODO_ITEMS: readonly TodoItemDef[] = [
     // Only where the regency has the kecamatan acknowledge (chain settings): elsewhere nothing is pending.
     code: 'berita_acara_to_acknowledge',
     roles: ['kecamatan'],
-    count: async (ctx) =>
-      (await ctx.chain.beritaAcara(ctx.actor, { period: ctx.period, state: 'pending' })).items.length,
+    count: (ctx) => ctx.chain.pendingAcknowledgementCount(ctx.actor, ctx.period),
     text: (count, ctx) => label('todo.berita_acara_to_acknowledge', { count, period: ctx.period }),
     link: (ctx) => `/cycle/berita-acara?period=${ctx.period}&state=pending`,
   },

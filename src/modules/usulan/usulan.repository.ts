@@ -5,12 +5,20 @@ import type { RegionColumn } from '../access/actor.ts';
 /** States in which a proposal still holds its NIKs and its household (a second proposal is refused). */
 export const OPEN_STATES = ['draft', 'submitted', 'musdes_accepted', 'verified', 'returned'] as const;
 
-export interface UsulanFilter {
+/** What a proposal list and its count are filtered by. */
+export interface UsulanCountFilter {
   scope: { column: RegionColumn; value: string } | null;
   period?: string;
   state?: string;
   kind?: string;
+}
+
+export interface UsulanFilter extends UsulanCountFilter {
+  /** Created order (by id) when left out; `name`: by the head of household's name, then id. */
+  sort?: 'created' | 'name';
   afterId?: string;
+  /** With `sort: 'name'`: the last row's name (the keyset's first part, with `afterId`). */
+  afterName?: string;
   limit: number;
 }
 
@@ -51,18 +59,40 @@ export class UsulanRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
-  list(db: Kysely<DB>, f: UsulanFilter): Promise<UsulanRow[]> {
+  #filtered(db: Kysely<DB>, f: UsulanCountFilter) {
     return db
       .selectFrom('usulan')
-      .selectAll()
       .$if(f.scope !== null, (q) => q.where(f.scope!.column, '=', f.scope!.value))
       .$if(f.period !== undefined, (q) => q.where('period', '=', f.period!))
       .$if(f.state !== undefined, (q) => q.where('state', '=', f.state!))
-      .$if(f.kind !== undefined, (q) => q.where('kind', '=', f.kind as UsulanRow['kind']))
-      .$if(f.afterId !== undefined, (q) => q.where('id', '>', f.afterId!))
+      .$if(f.kind !== undefined, (q) => q.where('kind', '=', f.kind as UsulanRow['kind']));
+  }
+
+  list(db: Kysely<DB>, f: UsulanFilter): Promise<UsulanRow[]> {
+    const byName = f.sort === 'name';
+    return this.#filtered(db, f)
+      .selectAll()
+      .$if(f.afterId !== undefined && !byName, (q) => q.where('id', '>', f.afterId!))
+      .$if(f.afterId !== undefined && byName, (q) =>
+        q.where((eb) =>
+          eb.or([
+            eb('headName', '>', f.afterName ?? ''),
+            eb.and([eb('headName', '=', f.afterName ?? ''), eb('id', '>', f.afterId!)]),
+          ]),
+        ),
+      )
+      .$if(byName, (q) => q.orderBy('headName'))
       .orderBy('id')
       .limit(f.limit)
       .execute();
+  }
+
+  /** How many proposals the list's filters match (all pages). */
+  async count(db: Kysely<DB>, f: UsulanCountFilter): Promise<number> {
+    const row = await this.#filtered(db, f)
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
   }
 
   /** Open proposals naming any of these NIKs. */

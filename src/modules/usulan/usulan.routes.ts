@@ -6,7 +6,7 @@ import { actorOf } from '../../http/context.ts';
 import { attachmentTypes, fileBody, uploadedFile } from '../../http/files.ts';
 import { PeriodParam, RegionCodeParam } from '../../http/params.ts';
 import { IdParams, identityProblems, ProblemSchema, problems } from '../../http/schemas.ts';
-import { Transition, UsulanCreate, UsulanListItem, UsulanListQuery, UsulanView } from './usulan.schemas.ts';
+import { Transition, UsulanCreate, UsulanList, UsulanListQuery, UsulanView } from './usulan.schemas.ts';
 
 const tags = ['usulan'];
 const steps = ['submit', 'withdraw', 'revise', 'return', 'approve'] as const;
@@ -48,7 +48,7 @@ export const usulanRoutes: FastifyPluginAsyncZod<{ container: Container }> = asy
         summary: 'Proposals in your territory',
         querystring: UsulanListQuery,
         response: {
-          200: z.object({ items: z.array(UsulanListItem), nextCursor: z.string().nullable() }),
+          200: UsulanList,
           ...problems,
         },
       },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CursorParam, RegionCodeParam } from '../../http/params.ts';
+import { RegionCodeParam, SortableCursorParam } from '../../http/params.ts';
 import {
   HouseholdCreate,
   householdInstrumentShape,
@@ -73,11 +73,16 @@ export const UsulanListQuery = z.strictObject({
   period: period.optional(),
   state: z.string().max(30).optional(),
   kind: z.enum(['baru', 'perbaikan', 'dikeluarkan']).optional(),
-  cursor: CursorParam.optional(),
+  sort: z
+    .enum(['created', 'name'])
+    .default('created')
+    .describe("created: oldest proposal first (the default); name: by the head of household's name, A–Z"),
+  cursor: SortableCursorParam.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   lang: z.enum(['id', 'en']).optional(),
 });
-export type UsulanListQuery = z.infer<typeof UsulanListQuery>;
+/** The parsed query; `sort` may be left out by callers other than HTTP (created order). */
+export type UsulanListQuery = Omit<z.infer<typeof UsulanListQuery>, 'sort'> & { sort?: 'created' | 'name' };
 
 export const AttachmentView = z.object({
   id: z.string(),
@@ -131,4 +136,14 @@ export const UsulanListItem = UsulanView.omit({
   missingAttachments: true,
   allowedActions: true,
   placement: true,
+});
+
+export const UsulanList = z.object({
+  items: z.array(UsulanListItem),
+  nextCursor: z.string().nullable(),
+  total: z
+    .number()
+    .int()
+    .nullable()
+    .describe('how many proposals the filters match over all pages (first page only; null on later pages)'),
 });

@@ -34,10 +34,11 @@ import { type UsulanAction, type UsulanState, usulanMachine } from '../../domain
 import { allowedActions, alreadyTaken, transition } from '../../domain/lifecycle/state-machine.ts';
 import { regionLevel } from '../../domain/regions/region-code.ts';
 import { isRemovalReason, removalReason } from '../../domain/registry/removal-reasons.ts';
+import { decodeCursor, decodeSortCursor, encodeCursor, encodeSortCursor } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Actor, assertWithin, isWithin, requirePermission } from '../access/actor.ts';
 import type { IdentityCheck, IdentityGuard } from '../access/identity-guard.ts';
-import { findWithin, keysetPage, recordListRead, requestedScope } from '../access/scoped-reads.ts';
+import { findWithin, recordListRead, requestedScope } from '../access/scoped-reads.ts';
 import type { AttachmentsService } from '../attachments/attachments.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { buildHousehold, checkMember } from '../households/households.builder.ts';
@@ -685,21 +686,41 @@ export class UsulanService {
 
   async list(actor: Actor, q: UsulanListQuery) {
     requirePermission(actor, 'registry.read');
+    const first = q.cursor === undefined;
+    const byName = q.sort === 'name';
+    const after = q.cursor
+      ? byName
+        ? decodeSortCursor(q.cursor)
+        : { value: undefined, id: decodeCursor(q.cursor) }
+      : undefined;
     const scope = requestedScope(actor, this.#regions, q.region);
-    if (scope === 'empty') return { items: [], nextCursor: null };
-    const { page, nextCursor } = await keysetPage(
-      q,
-      (afterId, limit) =>
-        this.#repo.list(this.#db, { scope, period: q.period, state: q.state, kind: q.kind, afterId, limit }),
-      (r) => r.id,
-    );
+    if (scope === 'empty') return { items: [], nextCursor: null, total: first ? 0 : null };
+    const filter = { scope, period: q.period, state: q.state, kind: q.kind };
+    const [rows, total] = await Promise.all([
+      this.#repo.list(this.#db, {
+        ...filter,
+        sort: q.sort,
+        afterId: after?.id,
+        afterName: after?.value,
+        limit: q.limit + 1,
+      }),
+      first ? this.#repo.count(this.#db, filter) : null,
+    ]);
+    const page = rows.slice(0, q.limit);
     await recordListRead(this.#audit, actor, page, {
       action: 'usulan.list',
       entityType: 'usulan',
       regionCode: scope?.value ?? null,
       details: { ids: page.map((r) => r.id) },
     });
-    return { items: page.map(listView), nextCursor };
+    const last = page.at(-1);
+    const nextCursor =
+      rows.length > q.limit && last
+        ? byName
+          ? encodeSortCursor(last.headName, last.id)
+          : encodeCursor(last.id)
+        : null;
+    return { items: page.map(listView), nextCursor, total };
   }
 
   async progress(actor: Actor, regionInput: string | undefined, period: string) {

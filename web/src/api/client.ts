@@ -3,9 +3,9 @@
  * nothing secret lives in script-reachable storage), asks for the UI language, and turns RFC 9457
  * problem+json answers into an `ApiError` carrying the per-field issues forms show inline.
  */
-import { catalogueText } from '../../../src/domain/catalogue.ts';
 import type { Lang } from '../../../src/domain/errors.ts';
 import { purposeHeader, purposeOfPath } from '../lib/purpose.ts';
+import { errorText, loadErrorTexts } from './error-texts.ts';
 
 export const API_BASE = '/api/v1';
 
@@ -24,12 +24,15 @@ export class ApiError extends Error {
   readonly issues: ProblemIssue[];
   readonly problem: Record<string, unknown>;
 
-  /** Texts come from the shared catalogue by code (in the UI language), the server's only when parameterised. */
+  /**
+   * Texts come from the shared catalogue by code (in the UI language), the server's only when parameterised.
+   * The catalogue loads on demand (`loadErrorTexts`, awaited by `request` and `upload` before they throw).
+   */
   constructor(status: number, problem: Record<string, unknown>) {
     const code =
       typeof problem.code === 'string' ? problem.code : status === 0 ? 'network' : `http.${status}`;
     const detail = typeof problem.detail === 'string' ? problem.detail : `HTTP ${status}`;
-    super(catalogueText(code, detail, language));
+    super(errorText(code, detail, language));
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
@@ -37,7 +40,7 @@ export class ApiError extends Error {
     this.issues = Array.isArray(problem.errors)
       ? (problem.errors as ProblemIssue[]).map((i) => ({
           ...i,
-          message: catalogueText(i.code, i.message, language),
+          message: errorText(i.code, i.message, language),
         }))
       : [];
     this.problem = problem;
@@ -128,6 +131,7 @@ export async function request<T>(method: Method, path: string, opts: RequestOpti
     });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    await loadErrorTexts();
     throw new ApiError(0, { code: 'network', detail: err instanceof Error ? err.message : String(err) });
   }
 
@@ -136,6 +140,9 @@ export async function request<T>(method: Method, path: string, opts: RequestOpti
   const payload: unknown = isJson ? await res.json().catch(() => null) : await res.text().catch(() => '');
   if (res.ok) return payload as T;
 
+  // Not for a 401: the signed-out first screen must not wait for the catalogue (the server's text is in the
+  // request language anyway).
+  if (res.status !== 401) await loadErrorTexts();
   const error = new ApiError(res.status, problemOf(res.status, payload));
   if (res.status === 401 && path !== '/auth/login') onUnauthorized?.();
   throw error;
@@ -182,9 +189,10 @@ export function upload<T>(path: string, file: Blob, opts: UploadOptions = {}): P
       }
       if (xhr.status >= 200 && xhr.status < 300) return resolve(payload as T);
       if (xhr.status === 401) onUnauthorized?.();
-      reject(new ApiError(xhr.status, problemOf(xhr.status, payload)));
+      void loadErrorTexts().then(() => reject(new ApiError(xhr.status, problemOf(xhr.status, payload))));
     };
-    xhr.onerror = () => reject(new ApiError(0, { code: 'network', detail: 'upload failed' }));
+    xhr.onerror = () =>
+      void loadErrorTexts().then(() => reject(new ApiError(0, { code: 'network', detail: 'upload failed' })));
     xhr.onabort = () => reject(new DOMException('The upload was aborted', 'AbortError'));
     opts.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
     xhr.send(file);

@@ -21,12 +21,14 @@ import type {
   PersonLookupAnswer,
   PpksDetail,
   PpksInput,
-  PpksItem,
+  PpksPage,
   PpksPatch,
+  PpksQuery,
   PsksDetail,
   PsksInput,
-  PsksItem,
+  PsksPage,
   PsksPatch,
+  PsksQuery,
   RecordHistory,
   RegionCounts,
   RegionDetail,
@@ -132,17 +134,8 @@ export interface RemovalBody {
   note?: string;
 }
 
-export interface PpksQuery extends Query {
-  region?: string;
-  category?: string;
-  q?: string;
-  status?: string;
-  cursor?: string;
-  limit?: number;
-}
-
 export const ppks = {
-  list: (query: PpksQuery, signal?: AbortSignal) => http.get<Page<PpksItem>>('/ppks', query, signal),
+  list: (query: PpksQuery, signal?: AbortSignal) => http.get<PpksPage>('/ppks', query, signal),
   get: (id: string, signal?: AbortSignal) => http.get<PpksDetail>(`/ppks/${enc(id)}`, undefined, signal),
   create: (body: PpksInput) => http.post<PpksDetail>('/ppks', body),
   update: (id: string, body: PpksPatch) => http.patch<PpksDetail>(`/ppks/${enc(id)}`, body),
@@ -151,17 +144,8 @@ export const ppks = {
   remove: (id: string, body: RemovalBody) => http.post<PpksDetail>(`/ppks/${enc(id)}/removal`, body),
 };
 
-export interface PsksQuery extends Query {
-  region?: string;
-  kind?: string;
-  q?: string;
-  status?: string;
-  cursor?: string;
-  limit?: number;
-}
-
 export const psks = {
-  list: (query: PsksQuery, signal?: AbortSignal) => http.get<Page<PsksItem>>('/psks', query, signal),
+  list: (query: PsksQuery, signal?: AbortSignal) => http.get<PsksPage>('/psks', query, signal),
   get: (id: string, signal?: AbortSignal) => http.get<PsksDetail>(`/psks/${enc(id)}`, undefined, signal),
   create: (body: PsksInput) => http.post<PsksDetail>('/psks', body),
   update: (id: string, body: PsksPatch) => http.patch<PsksDetail>(`/psks/${enc(id)}`, body),

@@ -2,7 +2,7 @@
  * Regions change about once a year, so each one is fetched once per page load and shared by the region
  * pickers, breadcrumbs and the name lookups of list rows.
  */
-import { MAX_REGION_BATCH } from '../../../src/domain/regions/region-code.ts';
+import { MAX_REGION_BATCH } from '../../../src/domain/regions/region-batch.ts';
 import { regions } from './endpoints.ts';
 import type { RegionDetail, RegionView } from './types.ts';
 

@@ -24,13 +24,17 @@ import type { JobList, JobStarted, JobViewSchema } from '../../../src/modules/jo
 import type {
   PpksCreate,
   PpksDetail as PpksDetailSchema,
+  PpksList,
   PpksListItem,
+  PpksListQuery,
   PpksPatch,
 } from '../../../src/modules/ppks/ppks.schemas.ts';
 import type {
   PsksCreate,
   PsksDetail as PsksDetailSchema,
+  PsksList,
   PsksListItem,
+  PsksListQuery,
   PsksPatch,
 } from '../../../src/modules/psks/psks.schemas.ts';
 import type { History as SocialHistory } from '../../../src/modules/social/social.schemas.ts';
@@ -120,11 +124,16 @@ export interface AuditEntry {
 export type RecordStatus = 'active' | 'removed';
 
 export type PpksItem = z.infer<typeof PpksListItem>;
+export type PpksPage = z.infer<typeof PpksList>;
+/** What the list is asked (every parameter optional: the server fills the defaults). */
+export type PpksQuery = Partial<z.infer<typeof PpksListQuery>>;
 export type PpksDetail = z.infer<typeof PpksDetailSchema>;
 export type PpksCategoryPeriod = PpksItem['categories'][number];
 export type PpksInput = PpksCreate;
 export type { PpksPatch, PsksPatch };
 export type PsksItem = z.infer<typeof PsksListItem>;
+export type PsksPage = z.infer<typeof PsksList>;
+export type PsksQuery = Partial<z.infer<typeof PsksListQuery>>;
 export type PsksDetail = z.infer<typeof PsksDetailSchema>;
 export type PsksInput = PsksCreate;
 export type RecordHistory = z.infer<typeof SocialHistory>;

@@ -1,14 +1,13 @@
-import { useEffect, useRef } from 'react';
-import { MESSAGES } from '../../../src/domain/catalogue.ts';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError, requestLanguage } from '../api/client.ts';
+import { errorTextsLoaded, issueFieldLabel, loadErrorTexts, serverErrorText } from '../api/error-texts.ts';
 import { type Translate, useI18n } from '../i18n/index.tsx';
-import { issueFieldLabel } from '../lib/fields.ts';
 import { fieldId } from './fields.tsx';
 
 export function errorMessage(err: unknown, t: Translate): string {
   if (err instanceof ApiError) {
     if (err.isNetwork) return t('error.network');
-    if (err.status >= 500) return MESSAGES['server.error'][requestLanguage()];
+    if (err.status >= 500) return serverErrorText(requestLanguage(), t('error.unexpected'));
     return err.message;
   }
   return t('error.unexpected');
@@ -26,12 +25,14 @@ export function ErrorSummary({ error }: { error: unknown }) {
   useEffect(() => {
     if (visible) ref.current?.focus();
   }, [visible, error]);
-  if (!visible) return null;
   const issues = error instanceof ApiError ? error.issues.filter((i) => i.severity === 'error') : [];
+  // A form's own checks build their errors without a request: the field labels may still be loading.
+  const labelsReady = useErrorTextsReady(visible && issues.length > 0);
+  if (!visible) return null;
   return (
     <div className="alert alert--error" role="alert" tabIndex={-1} ref={ref}>
       <p className="alert__title">{issues.length ? t('error.fixFields') : errorMessage(error, t)}</p>
-      {issues.length > 0 && (
+      {issues.length > 0 && labelsReady && (
         <ul>
           {issues.map((i) => (
             <li key={`${i.field}:${i.code}:${i.message}`}>
@@ -42,6 +43,22 @@ export function ErrorSummary({ error }: { error: unknown }) {
       )}
     </div>
   );
+}
+
+/** True once the error texts are loaded; starts loading them when `needed`. */
+function useErrorTextsReady(needed: boolean): boolean {
+  const [ready, setReady] = useState(errorTextsLoaded);
+  useEffect(() => {
+    if (!needed || ready) return;
+    let live = true;
+    void loadErrorTexts().then(() => {
+      if (live) setReady(errorTextsLoaded());
+    });
+    return () => {
+      live = false;
+    };
+  }, [needed, ready]);
+  return ready;
 }
 
 /** A failed read, with a retry button. */

@@ -2,7 +2,8 @@ import { codebook, type NumericField } from '../../../src/domain/instrument/code
 import { useI18n } from '../i18n/index.tsx';
 import type { FieldErrors } from '../lib/form-errors.ts';
 import type { HouseholdValues } from '../lib/household-form.ts';
-import { CodedSelect, TextField, TriStateField } from './fields.tsx';
+import { CodedSelect } from './CodedSelect.tsx';
+import { TextField, TriStateField } from './fields.tsx';
 
 type Props = {
   values: HouseholdValues;

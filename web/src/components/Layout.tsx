@@ -54,6 +54,7 @@ const NAV: NavItem[] = [
   { to: '/minimum-wages', label: 'nav.wages', any: ['registry.read'] },
   { to: '/programmes', label: 'nav.programmes', any: ['registry.read'] },
   { to: '/abuse-reports', label: 'nav.abuse', any: ['public.abuse.read'] },
+  { to: '/ranking-models', label: 'nav.rankingModels', any: ['ranking.manage'] },
   { to: '/audit', label: 'nav.audit', any: ['audit.read'] },
   { to: '/users', label: 'nav.users', any: ['user.manage'] },
 ];

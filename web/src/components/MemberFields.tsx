@@ -4,7 +4,8 @@ import { useI18n } from '../i18n/index.tsx';
 import type { FieldErrors } from '../lib/form-errors.ts';
 import type { MemberValues } from '../lib/household-form.ts';
 import { nikFeedback } from '../lib/nik.ts';
-import { CodedSelect, SelectField, TextField, TriStateField } from './fields.tsx';
+import { CodedSelect } from './CodedSelect.tsx';
+import { SelectField, TextField, TriStateField } from './fields.tsx';
 
 type Props = {
   value: MemberValues;

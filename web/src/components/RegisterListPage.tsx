@@ -1,7 +1,8 @@
 /**
  * The list page the PPKS and PSKS registers share: search, region, the register's own filter (a PPKS
- * category, a PSKS kind) and status, all kept in the address; then the records page by page, each with its
- * name, the register's own columns, its village and its status.
+ * category, a PSKS kind), status and order (registration or name), all kept in the address; then how many
+ * match and the records page by page, each with its name, the register's own columns, its village and its
+ * status.
  */
 import type { ReactNode } from 'react';
 import type { Text } from '../../../src/domain/errors.ts';
@@ -14,7 +15,7 @@ import { Link, useQueryState } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { CursorTable } from './CursorTable.tsx';
 import { SelectField } from './fields.tsx';
-import { RecordStatusFilter, RegionFilter, SearchFilter } from './ListFilters.tsx';
+import { RecordStatusFilter, RegionFilter, SearchFilter, SortFilter } from './ListFilters.tsx';
 import { PageHeader } from './PageHeader.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
@@ -30,8 +31,10 @@ export interface RegisterListItem {
 /** What a register's list endpoint is asked; `K` names the register's own filter. */
 export type RegisterListQuery<K extends string> = {
   region?: string;
-  status: string;
+  status: 'active' | 'removed' | 'all';
   q?: string;
+  /** Registration order when left out. */
+  sort?: 'name';
   cursor?: string;
   limit: number;
 } & { [key in K]?: string };
@@ -59,7 +62,9 @@ export function RegisterListPage<T extends RegisterListItem, K extends string>({
   const [query, setQuery] = useQueryState();
   const region = query.get('region') ?? '';
   const own = query.get(filter.key) ?? '';
-  const status = query.get('status') ?? 'active';
+  const statusParam = query.get('status');
+  const status = statusParam === 'removed' || statusParam === 'all' ? statusParam : 'active';
+  const sort = query.get('sort') === 'name' ? 'name' : 'created';
   const q = query.get('q') ?? '';
   const [draft, setDraft] = useDraftQuery(SEARCH);
 
@@ -71,12 +76,13 @@ export function RegisterListPage<T extends RegisterListItem, K extends string>({
           [filter.key]: own || undefined,
           status,
           q: q || undefined,
+          sort: sort === 'name' ? sort : undefined,
           cursor,
           limit: 50,
         } as RegisterListQuery<K>,
         signal,
       ),
-    [region, own, status, q],
+    [region, own, status, q, sort],
   );
   const village = useVillageColumn(region, list.items);
 
@@ -106,6 +112,14 @@ export function RegisterListPage<T extends RegisterListItem, K extends string>({
             empty={t('common.all')}
           />
           <RecordStatusFilter value={status} setQuery={setQuery} />
+          <SortFilter
+            value={sort}
+            setQuery={setQuery}
+            options={[
+              { value: 'created', label: t('households.sortCreated') },
+              { value: 'name', label: t('social.sortName') },
+            ]}
+          />
         </div>
       </search>
       <CursorTable

@@ -4,7 +4,6 @@
  * can link straight to the input an API issue names.
  */
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
-import { codedField } from '../../../src/domain/instrument/codebook.ts';
 import { useI18n } from '../i18n/index.tsx';
 
 export function fieldId(path: string): string {
@@ -96,7 +95,7 @@ function FieldShell({
   );
 }
 
-type Common = Omit<ShellProps, 'children'>;
+export type Common = Omit<ShellProps, 'children'>;
 
 /** A control's props split in two: what its FieldShell shows around it, and the rest for the control. */
 function splitShell<P extends Common>({
@@ -178,33 +177,6 @@ export function SelectField(props: SelectFieldProps) {
         ))}
       </select>
     </FieldShell>
-  );
-}
-
-export interface CodedSelectProps extends Common {
-  /** A codebook field, e.g. `floorMaterial` or `schoolParticipation`. */
-  field: string;
-  value: number | null;
-  onChange: (value: number | null) => void;
-  /** Codes not to offer here. */
-  exclude?: number[];
-}
-
-/** A codebook question: options and label come from src/domain/instrument/codebook.ts. */
-export function CodedSelect({ field, value, onChange, exclude = [], ...shell }: CodedSelectProps) {
-  const { text, t } = useI18n();
-  const def = codedField(field);
-  const options = (def?.options ?? [])
-    .filter((o) => !exclude.includes(o.code))
-    .map((o) => ({ value: String(o.code), label: text(o.label) }));
-  return (
-    <SelectField
-      {...shell}
-      value={value === null ? '' : String(value)}
-      onChange={(v) => onChange(v === '' ? null : Number(v))}
-      options={options}
-      empty={shell.required ? t('form.choose') : t('form.notAnswered')}
-    />
   );
 }
 

@@ -30,6 +30,7 @@ export const en: Record<keyof typeof id, string> = {
   'nav.wages': 'Minimum wages',
   'nav.programmes': 'Assistance programmes',
   'nav.abuse': 'Cek Bansos abuse',
+  'nav.rankingModels': 'Ranking models',
   'nav.users': 'Users',
   'nav.logout': 'Log out',
   'lang.label': 'Language',
@@ -269,6 +270,7 @@ export const en: Record<keyof typeof id, string> = {
 
   'social.search': 'Search name or NIK',
   'social.empty': 'Nothing matches these filters.',
+  'social.sortName': 'Name (A–Z)',
 
   'ppks.title': 'PPKS',
   'ppks.intro': 'People needing social-welfare services.',

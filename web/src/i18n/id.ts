@@ -28,6 +28,7 @@ export const id = {
   'nav.wages': 'Upah minimum',
   'nav.programmes': 'Program bansos',
   'nav.abuse': 'Penyalahgunaan Cek Bansos',
+  'nav.rankingModels': 'Model pemeringkatan',
   'nav.users': 'Pengguna',
   'nav.logout': 'Keluar',
   'lang.label': 'Bahasa',
@@ -267,6 +268,7 @@ export const id = {
 
   'social.search': 'Cari nama atau NIK',
   'social.empty': 'Tidak ada data dengan penyaring ini.',
+  'social.sortName': 'Nama (A–Z)',
 
   'ppks.title': 'PPKS',
   'ppks.intro': 'Pemerlu Pelayanan Kesejahteraan Sosial.',

@@ -61,7 +61,7 @@ export function AbuseReportsPage() {
                   <td>{known(`channel.${r.channel}`)}</td>
                   <td>{r.regionName ?? tx('noRegion')}</td>
                   <td>
-                    <code>{r.subject}</code>
+                    <code data-raw="id">{r.subject}</code>
                   </td>
                   <td className="num">{formatNumber(r.count, lang)}</td>
                   <td>{formatDateTime(r.lastAt, lang)}</td>

@@ -125,6 +125,14 @@ function SessionView({ s, setSession }: { s: MusdesView; setSession: (s: MusdesV
           {saved}
         </p>
       )}
+      {s.kecamatanReturn && (
+        <div className="alert alert--warning" role="note">
+          <p className="alert__title">
+            {m('session.kecamatanReturned', { date: formatDate(s.kecamatanReturn.decidedAt, lang) })}
+          </p>
+          <p>{s.kecamatanReturn.note}</p>
+        </div>
+      )}
       {s.state === 'signed' && <p className="alert alert--info">{m('session.locked')}</p>}
       {s.state === 'draft' && can('open') && (
         <p className="alert alert--info">{m('session.openHint', { period: s.period })}</p>

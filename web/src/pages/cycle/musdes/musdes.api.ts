@@ -1,43 +1,21 @@
 /** The Musdes API (src/modules/musdes/musdes.routes.ts), through the app's one HTTP client. */
-import type { Outcome, OutcomeCounts, Participant, RowKind } from '../../../../../src/domain/cycle/musdes.ts';
+import type { z } from 'zod';
+import type { Outcome, Participant, RowKind } from '../../../../../src/domain/cycle/musdes.ts';
+import type {
+  MusdesListItem as MusdesListItemSchema,
+  MusdesView as MusdesViewZod,
+} from '../../../../../src/modules/musdes/musdes.schemas.ts';
 import { apiUrl, http, type Query, request } from '../../../api/client.ts';
 import type { Page } from '../../../api/types.ts';
 
 export type MusdesState = 'draft' | 'open' | 'closed' | 'signed';
 
-export interface MusdesDocument {
-  id: string;
-  mime: string;
-  size: number;
-  originalName: string;
-  createdAt: string;
-}
+export type MusdesDocument = NonNullable<MusdesViewSchema['beritaAcara']>;
 
-export interface MusdesListItem {
-  id: string;
-  period: string;
-  state: MusdesState;
-  regionCode: string;
-  villageName: string;
-  heldOn: string | null;
-  place: string | null;
-  counts: OutcomeCounts | null;
-  version: number;
-  updatedAt: string;
-}
-
-export interface MusdesView extends MusdesListItem {
-  regionPath: { code: string; name: string }[];
-  deliberation: string;
-  participants: Participant[];
-  tally: { rows: number; undecided: number; existing: number; usulan: number; outcomes: OutcomeCounts };
-  beritaAcara: MusdesDocument | null;
-  signedScan: MusdesDocument | null;
-  allowedActions: string[];
-  canEdit: boolean;
-  canDecide: boolean;
-  createdAt: string;
-}
+/** From the server's zod schemas (type-only imports); the state narrowed to the machine's states. */
+export type MusdesListItem = Omit<z.infer<typeof MusdesListItemSchema>, 'state'> & { state: MusdesState };
+type MusdesViewSchema = z.infer<typeof MusdesViewZod>;
+export type MusdesView = Omit<MusdesViewSchema, 'state'> & { state: MusdesState };
 
 export interface PrelistRow {
   id: string;

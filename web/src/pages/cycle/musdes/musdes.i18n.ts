@@ -74,6 +74,8 @@ export const id = {
   'session.uploadButton': 'Unggah dan kunci',
   'session.uploadChoose': 'Pilih berkas terlebih dahulu.',
   'session.locked': 'Musyawarah sudah ditandatangani dan terkunci.',
+  'session.kecamatanReturned':
+    'Kecamatan mengembalikan Berita Acara pada {date}. Perbaiki lalu unggah pindaian bertanda tangan yang baru. Catatan kecamatan:',
   'session.readOnly': 'Anda dapat melihat musyawarah ini tetapi tidak mengubahnya.',
   'session.notOpen': 'Prelist dibuat saat musyawarah dibuka.',
   'prelist.title': 'Prelist',
@@ -175,6 +177,8 @@ export const en: Record<MusdesKey, string> = {
   'session.uploadButton': 'Upload and lock',
   'session.uploadChoose': 'Choose a file first.',
   'session.locked': 'The deliberation is signed and locked.',
+  'session.kecamatanReturned':
+    "The kecamatan returned the Berita Acara on {date}. Correct it, then upload a new signed scan. The kecamatan's note:",
   'session.readOnly': 'You can view this deliberation but not change it.',
   'session.notOpen': 'The prelist is generated when the deliberation is opened.',
   'prelist.title': 'Prelist',

@@ -6,6 +6,7 @@
  * and may return it with a note. Each office sets its step of the chain here (ChainSettingsCard).
  */
 import { useState } from 'react';
+import { isRole, ROLE_INFO } from '../../../../../src/domain/access/roles.ts';
 import { regionLevel } from '../../../api/region-cache.ts';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { DataTable, NameCell, num } from '../../../components/cycle/DataTable.tsx';
@@ -17,11 +18,18 @@ import { CheckboxField, SelectField, TextAreaField, TextField } from '../../../c
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useLoad } from '../../../hooks/use-load.ts';
+import { useI18n } from '../../../i18n/index.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../../lib/format.ts';
 import { Link, useQueryState } from '../../../router.tsx';
 import { useSession, useUser } from '../../../session.tsx';
 import { useUsulanI18n } from '../usulan/usulan.i18n.ts';
-import { type ChainSettings, type Overview, pengesahanApi, type SubmissionView } from './pengesahan.api.ts';
+import {
+  type ChainSettings,
+  type Overview,
+  pengesahanApi,
+  type SubmissionComment,
+  type SubmissionView,
+} from './pengesahan.api.ts';
 import { usePengesahanI18n } from './pengesahan.i18n.ts';
 
 function StateBadge({ state }: { state: string }) {
@@ -449,8 +457,14 @@ function Comments({
   onChange: (s: SubmissionView) => void;
 }) {
   const { m, lang } = usePengesahanI18n();
+  const { text } = useI18n();
   const { busy, error, run } = useAction();
   const [body, setBody] = useState('');
+  // The author's office: their role and the region it serves, e.g. "Dinas Sosial provinsi · Jawa Tengah".
+  const officeOf = (c: SubmissionComment) =>
+    [isRole(c.authorRole) ? text(ROLE_INFO[c.authorRole].label) : c.authorRole, c.authorRegionName]
+      .filter(Boolean)
+      .join(' · ');
   return (
     <section className="card stack" aria-labelledby="sub-comments">
       <h2 id="sub-comments">{m('comments.title', { n: formatNumber(s.comments.length, lang) })}</h2>
@@ -460,7 +474,7 @@ function Comments({
         <ul className="stack">
           {s.comments.map((c) => (
             <li key={c.id}>
-              <strong>{c.authorName}</strong>{' '}
+              <strong>{c.authorName}</strong> <span className="small">{officeOf(c)}</span>{' '}
               <span className="muted small">{formatDateTime(c.createdAt, lang)}</span>
               <p>{c.body}</p>
             </li>

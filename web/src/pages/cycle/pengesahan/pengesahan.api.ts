@@ -1,5 +1,7 @@
 /** The pengesahan (regency submission) API (src/modules/pengesahan/pengesahan.routes.ts). */
+import type { z } from 'zod';
 import type { Unresolved } from '../../../../../src/domain/cycle/unresolved.ts';
+import type { SubmissionView as SubmissionViewSchema } from '../../../../../src/modules/pengesahan/pengesahan.schemas.ts';
 import { apiUrl, http, request } from '../../../api/client.ts';
 
 export type SubmissionState = 'draft' | 'at_province' | 'submitted' | 'returned' | 'determined';
@@ -19,6 +21,9 @@ export interface SubmissionListItem {
   version: number;
   updatedAt: string;
 }
+
+/** A comment on a submission: the author's full name, role and the region their office serves. */
+export type SubmissionComment = z.infer<typeof SubmissionViewSchema>['comments'][number];
 
 export interface SubmissionView extends SubmissionListItem {
   allowedActions: string[];
@@ -40,7 +45,7 @@ export interface SubmissionView extends SubmissionListItem {
     villageName: string;
     state: 'pending' | 'acknowledged' | 'returned';
   }[];
-  comments: { id: string; authorName: string; authorRole: string; body: string; createdAt: string }[];
+  comments: SubmissionComment[];
   usulan: { state: string; count: number }[];
   missing: ('approval_letter' | 'berita_acara' | 'acknowledged_berita_acara')[];
   /** What sending now would leave behind; null once sent. */

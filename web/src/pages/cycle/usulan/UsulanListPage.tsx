@@ -1,13 +1,14 @@
 /**
  * Proposals. A village operator sees their village's proposals and starts new ones; the Dinas Sosial sees
  * its regency's (verified ones wait for its approval); the kecamatan and the other roles read the proposals
- * of their territory, filtered by region. Filters live in the address; 50 rows per request.
+ * of their territory, filtered by region. Filters and the order (proposal order or name) live in the
+ * address; the total count heads the table; 50 rows per request.
  */
 import { usulanMachine } from '../../../../../src/domain/lifecycle/machines.ts';
 import { regionLevel } from '../../../api/region-cache.ts';
 import { CursorTable } from '../../../components/CursorTable.tsx';
 import { PeriodFilter, periodOr, QuerySelect } from '../../../components/cycle/period.tsx';
-import { RegionFilter } from '../../../components/ListFilters.tsx';
+import { RegionFilter, SortFilter } from '../../../components/ListFilters.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useCursorList } from '../../../hooks/use-cursor-list.ts';
 import { useVillageColumn } from '../../../hooks/use-village-column.ts';
@@ -33,6 +34,7 @@ export function UsulanListPage() {
   const kindParam = query.get('kind') ?? '';
   const kind = (KINDS as string[]).includes(kindParam) ? (kindParam as UsulanKind) : undefined;
   const region = query.get('region') ?? '';
+  const sort = query.get('sort') === 'name' ? 'name' : 'created';
 
   const operator = user.role === 'operator_desa';
   const approver = user.role === 'dinsos_kab';
@@ -46,12 +48,13 @@ export function UsulanListPage() {
           period: period || undefined,
           state: state || undefined,
           kind,
+          sort: sort === 'name' ? sort : undefined,
           cursor,
           limit: PAGE_SIZE,
         },
         signal,
       ),
-    [region, period, state, kind],
+    [region, period, state, kind, sort],
   );
   const villageColumn = useVillageColumn(region, list.items);
 
@@ -92,6 +95,14 @@ export function UsulanListPage() {
             value={kind ?? ''}
             options={KINDS.map((k) => ({ value: k, label: m(`kind.${k}`) }))}
             setQuery={setQuery}
+          />
+          <SortFilter
+            value={sort}
+            setQuery={setQuery}
+            options={[
+              { value: 'created', label: m('list.sortCreated') },
+              { value: 'name', label: m('list.sortName') },
+            ]}
           />
         </div>
       </search>

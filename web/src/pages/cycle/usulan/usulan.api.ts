@@ -19,13 +19,14 @@ import type {
   UsulanCreate as UsulanCreateSchema,
   UsulanListItem as UsulanListItemSchema,
   UsulanListQuery as UsulanListQuerySchema,
+  UsulanList as UsulanListSchema,
   UsulanView as UsulanViewSchema,
 } from '../../../../../src/modules/usulan/usulan.schemas.ts';
 import { apiUrl, http, upload } from '../../../api/client.ts';
-import type { Page } from '../../../api/types.ts';
 
 export type UsulanView = z.infer<typeof UsulanViewSchema>;
 export type UsulanListItem = z.infer<typeof UsulanListItemSchema>;
+export type UsulanPage = z.infer<typeof UsulanListSchema>;
 export type UsulanCreateBody = z.input<typeof UsulanCreateSchema>;
 export type UsulanListQuery = Omit<Partial<z.input<typeof UsulanListQuerySchema>>, 'limit'> & {
   limit?: number;
@@ -57,7 +58,7 @@ const enc = encodeURIComponent;
 export const usulanApi = {
   window: (signal?: AbortSignal) => http.get<WindowStatus>('/usulan/window', undefined, signal),
   list: (query: UsulanListQuery, signal?: AbortSignal) =>
-    http.get<Page<UsulanListItem>>('/usulan', { ...query }, signal),
+    http.get<UsulanPage>('/usulan', { ...query }, signal),
   get: (id: string, signal?: AbortSignal) => http.get<UsulanView>(`/usulan/${enc(id)}`, undefined, signal),
   create: (body: UsulanCreateBody) => http.post<UsulanView>('/usulan', body),
   step: (id: string, step: UsulanStep, body: { version: number; note?: string }) =>

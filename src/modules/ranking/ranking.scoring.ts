@@ -1,0 +1,140 @@
+/**
+ * Scoring a page of a period's snapshot: decode each household's version snapshot, score it with the model
+ * and count its BPS criteria. This is nearly all of a ranking run's CPU (inflating and parsing the snapshot
+ * above all), so a run hands pages to a pool of worker threads (ranking.scoring-worker.ts) while its own
+ * thread reads the next page and writes the last one; small runs score in-thread. Either way the numbers come
+ * from the same pure functions, so the results and the checksum do not depend on where a page was scored.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { decodeSnapshot } from '../../db/version-snapshot.ts';
+import { criteria14 } from '../../domain/ranking/criteria14.ts';
+import type { RankedHousehold } from '../../domain/ranking/household-input.ts';
+import type { RankingModel } from '../../domain/ranking/model.ts';
+import { scoreHousehold } from '../../domain/ranking/score.ts';
+
+export interface PageScores {
+  scores: Float64Array;
+  criteria: Uint8Array;
+}
+
+/** Snapshots packed into one buffer (`offsets` has one more entry than there are snapshots). */
+export interface PackedSnapshots {
+  bytes: Uint8Array;
+  offsets: Uint32Array;
+}
+
+export function packSnapshots(snapshots: readonly Uint8Array[]): PackedSnapshots {
+  const offsets = new Uint32Array(snapshots.length + 1);
+  let size = 0;
+  snapshots.forEach((s, i) => {
+    offsets[i] = size;
+    size += s.byteLength;
+  });
+  offsets[snapshots.length] = size;
+  const bytes = new Uint8Array(size);
+  snapshots.forEach((s, i) => {
+    bytes.set(s, offsets[i]);
+  });
+  return { bytes, offsets };
+}
+
+export function scorePacked(model: RankingModel, asOf: string, packed: PackedSnapshots): PageScores {
+  const n = packed.offsets.length - 1;
+  const scores = new Float64Array(n);
+  const criteria = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const h = decodeSnapshot<RankedHousehold>(
+      packed.bytes.subarray(packed.offsets[i], packed.offsets[i + 1]),
+    );
+    scores[i] = scoreHousehold(model, h, asOf).score;
+    criteria[i] = criteria14(h).count;
+  }
+  return { scores, criteria };
+}
+
+export interface Scorer {
+  score(snapshots: readonly Uint8Array[]): Promise<PageScores>;
+  close(): Promise<void>;
+}
+
+/** Runs of fewer households than this score in-thread: starting workers would cost more than it saves. */
+export const PARALLEL_MIN = 20_000;
+
+export function inThreadScorer(model: RankingModel, asOf: string): Scorer {
+  return {
+    score: async (snapshots) => scorePacked(model, asOf, packSnapshots(snapshots)),
+    close: async () => {},
+  };
+}
+
+interface Pending {
+  resolve: (r: PageScores) => void;
+  reject: (err: Error) => void;
+}
+
+/**
+ * A pool of scoring threads (one per CPU, at most 4): each page is split into one slice per thread, so a
+ * page is scored by all of them at once; pages queue in order behind each other.
+ */
+export function workerScorer(model: RankingModel, asOf: string, size = poolSize()): Scorer {
+  let next = 0;
+  let failure: Error | null = null;
+  const pending = new Map<number, Pending>();
+  const workers = Array.from({ length: size }, () => {
+    const w = new Worker(new URL('./ranking.scoring-worker.ts', import.meta.url), {
+      workerData: { model, asOf },
+    });
+    w.on('message', (msg: { id: number; scores?: Float64Array; criteria?: Uint8Array; error?: string }) => {
+      const p = pending.get(msg.id);
+      if (!p) return;
+      pending.delete(msg.id);
+      if (msg.error !== undefined) p.reject(new Error(`ranking scorer: ${msg.error}`));
+      else p.resolve({ scores: msg.scores!, criteria: msg.criteria! });
+    });
+    w.on('error', (err: Error) => {
+      failure = err;
+      for (const p of pending.values()) p.reject(err);
+      pending.clear();
+    });
+    return w;
+  });
+  const slice = (w: Worker, snapshots: readonly Uint8Array[]) =>
+    new Promise<PageScores>((resolve, reject) => {
+      if (failure) return reject(failure);
+      const id = next++;
+      pending.set(id, { resolve, reject });
+      const packed = packSnapshots(snapshots);
+      w.postMessage({ id, packed }, [
+        packed.bytes.buffer as ArrayBuffer,
+        packed.offsets.buffer as ArrayBuffer,
+      ]);
+    });
+  return {
+    async score(snapshots) {
+      const per = Math.ceil(snapshots.length / workers.length);
+      const parts = await Promise.all(
+        workers
+          .map((w, i) => ({ w, part: snapshots.slice(i * per, (i + 1) * per) }))
+          .filter(({ part }) => part.length > 0)
+          .map(({ w, part }) => slice(w, part)),
+      );
+      const scores = new Float64Array(snapshots.length);
+      const criteria = new Uint8Array(snapshots.length);
+      let at = 0;
+      for (const p of parts) {
+        scores.set(p.scores, at);
+        criteria.set(p.criteria, at);
+        at += p.scores.length;
+      }
+      return { scores, criteria };
+    },
+    close: async () => {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
+
+function poolSize(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
