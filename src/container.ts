@@ -285,6 +285,7 @@ export function createContainer(
     citizens: new CitizenRepository(),
     householdsRepo,
     eligibility,
+    verivali,
     regions,
     attachments,
     audit,

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../src/modules/access/actor.ts';
 import { LogCodeSender } from '../../src/modules/citizen/code-sender.ts';
 import { jpegFile } from '../factories/files.ts';
 import { makeHousehold, makeKk, makeNik } from '../factories/households.ts';
@@ -33,6 +34,13 @@ describe.skipIf(!RUN_BROWSER_TESTS)('sanggah on a phone', { timeout: 300_000 }, 
     await createUsers(t.container);
     browser = await startBrowser(t.container, { name: 'sanggah', viewport: { width: 390, height: 844 } });
     ({ page, base } = browser);
+    await t.container.users.create(systemActor('test'), {
+      username: 'petugas-a',
+      displayName: 'Petugas Desa A',
+      role: 'petugas',
+      regionCode: PLACES.villageA,
+      password: PASSWORD,
+    });
     const op = await login(browser.app, 'op-a');
     const res = await browser.app.inject({
       method: 'POST',
@@ -154,9 +162,11 @@ describe.skipIf(!RUN_BROWSER_TESTS)('sanggah on a phone', { timeout: 300_000 }, 
     await page.getByRole('link', { name: 'Periksa' }).first().click();
     await page.getByText(REASON).waitFor();
     await page.getByRole('img', { name: 'Foto bukti 1' }).waitFor();
-    await page.getByLabel('Minta kunjungan verivali ke lapangan').check();
+    await page
+      .getByLabel('Tugaskan kunjungan verivali ke petugas (boleh kosong)')
+      .selectOption({ label: 'Petugas Desa A' });
     await page.getByRole('button', { name: 'Mulai pemeriksaan' }).click();
-    await page.getByText('Kunjungan verivali diminta').waitFor();
+    await page.getByText('Kunjungan verivali ditugaskan').waitFor();
     await page.getByLabel('Alasan keputusan (dibaca warga penyanggah)').fill('Kunjungan: keluarga mampu');
     await page.getByRole('button', { name: 'Terima sanggahan: nyatakan tidak layak' }).click();
     await page.getByText('Keputusan: Kunjungan: keluarga mampu').waitFor();

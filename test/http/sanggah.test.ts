@@ -8,6 +8,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../src/modules/access/actor.ts';
 import { LogCodeSender } from '../../src/modules/citizen/code-sender.ts';
 import { jpegFile } from '../factories/files.ts';
 import { makeHousehold, makeKk, makeNik } from '../factories/households.ts';
@@ -235,13 +236,22 @@ for (const engine of ENGINES) {
       );
       expect(byPusdatin.statusCode).toBe(403);
 
+      const officer = await t.container.users.create(systemActor('test'), {
+        username: 'petugas-a',
+        role: 'petugas',
+        regionCode: PLACES.villageA,
+        password: PASSWORD,
+      });
       const inv = await post(
         `sanggah/${item.id}/decision`,
-        { step: 'investigate', version: item.version, visit: true },
+        { step: 'investigate', version: item.version, visitOfficer: officer.id },
         as.dinsos!,
       );
       expect(inv.statusCode, inv.body).toBe(200);
-      expect(inv.json()).toMatchObject({ state: 'investigating', visitRequested: true });
+      expect(inv.json().state).toBe('investigating');
+      const visit = await app.inject({ url: `/api/v1/visits/${inv.json().visitId}`, headers: as.dinsos! });
+      expect(visit.statusCode, visit.body).toBe(200);
+      expect(visit.json()).toMatchObject({ householdId: hh.rich!.id, state: 'assigned' });
       const noReason = await post(
         `sanggah/${item.id}/decision`,
         { step: 'uphold', version: inv.json().version },

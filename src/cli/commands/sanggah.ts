@@ -15,7 +15,7 @@ interface Options {
   step?: string;
   version?: string;
   reason?: string;
-  visit?: boolean;
+  visit?: string;
 }
 
 const STEPS = ['investigate', 'uphold', 'reject'] as const;
@@ -29,7 +29,7 @@ export function registerSanggah(program: Command): void {
     .option('--step <step>', `decide: ${STEPS.join(' | ')}`)
     .option('--version <n>', 'decide: the objection’s version you read (default: the current one)')
     .option('--reason <text>', 'decide: the reason the objector reads (uphold, reject)')
-    .option('--visit', 'decide: with investigate, ask the field for a verivali visit')
+    .option('--visit <officerId>', 'decide: with investigate, a verivali visit to this petugas (user id)')
     .option('--as <username>', 'act as this user (their role and territory apply)')
     .action((action: string, id: string | undefined, o: Options) =>
       run(() =>
@@ -55,7 +55,7 @@ export function registerSanggah(program: Command): void {
               step,
               version,
               ...(o.reason ? { reason: o.reason } : {}),
-              ...(o.visit ? { visit: true } : {}),
+              ...(o.visit ? { visitOfficer: o.visit } : {}),
             }),
           );
         }),

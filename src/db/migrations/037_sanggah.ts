@@ -2,7 +2,8 @@ import type { Migration } from '../migrate.ts';
 
 /**
  * Sanggah (objections, issue 14, seed 000): a verified citizen objects to a current recipient household of
- * their own village; the regency Dinas Sosial investigates and decides. Evidence photos are attachments
+ * their own village; the regency Dinas Sosial investigates and decides. A verivali visit the Dinas Sosial asks for while
+ * investigating is the verivali module's (`visit_id`). Evidence photos are attachments
  * owned by the objection (`owner_type = 'sanggah'`). Indexes serve the limits (open per account, per
  * household, recent per village) and the regency worklist.
  */
@@ -23,7 +24,7 @@ export const sanggahMigration: Migration = {
       .addColumn('reason', 'text', (c) => c.notNull())
       .addColumn('state', 'text', (c) => c.notNull())
       .addColumn('evidence_count', 'integer', (c) => c.notNull())
-      .addColumn('visit_requested', 'integer', (c) => c.notNull())
+      .addColumn('visit_id', e.types.uuid)
       .addColumn('decision_reason', 'text')
       .addColumn('decided_at', e.types.timestamp)
       .addColumn('decided_by', e.types.uuid)

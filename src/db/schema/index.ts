@@ -5,7 +5,6 @@ import type {
   ChainSettingsTable,
   SubmissionCommentTable,
 } from './chain.table.ts';
-import type { SanggahTable } from './sanggah.table.ts';
 import type { CitizenAccountTable, CitizenCodeTable, CitizenSessionTable } from './citizen.table.ts';
 import type {
   AttachmentTable,
@@ -51,6 +50,7 @@ import type {
   RecipientTable,
 } from './recipients.table.ts';
 import type { RegionTable } from './region.table.ts';
+import type { SanggahTable } from './sanggah.table.ts';
 import type { PpksCategoryTable, PpksTable, PsksTable } from './social.table.ts';
 import type { AuthSessionTable, LoginAttemptTable, UserTable } from './user.table.ts';
 

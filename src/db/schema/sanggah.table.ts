@@ -17,8 +17,8 @@ export interface SanggahTable {
   reason: string;
   state: SanggahState;
   evidenceCount: number;
-  /** 1 when the Dinas Sosial asked the field for a verivali visit while investigating. */
-  visitRequested: number;
+  /** The verivali visit to the household the Dinas Sosial assigned while investigating. */
+  visitId: string | null;
   /** The rejection's (or upholding's) reason, shown to the objector. */
   decisionReason: string | null;
   decidedAt: string | null;

@@ -30,7 +30,7 @@ export const SanggahForStaff = SanggahForCitizen.extend({
   kkNumber: z.string(),
   headName: z.string(),
   villageCode: z.string(),
-  visitRequested: z.boolean(),
+  visitId: z.string().nullable().describe('The verivali visit assigned while investigating'),
   objector: z.string().describe('The citizen account’s username (never its NIK)'),
   evidence: z.array(z.object({ id: z.string(), mime: z.string(), size: z.number() })),
   allowed: z.array(z.enum(['investigate', 'uphold', 'reject', 'withdraw'])),
@@ -46,7 +46,11 @@ export const SanggahDecision = z.strictObject({
   step: z.enum(['investigate', 'uphold', 'reject']),
   version: z.number().int().min(1),
   reason: text(1000).min(3).optional().describe('Required to uphold or reject: the objector reads it'),
-  visit: z.boolean().optional().describe('With investigate: ask the field for a verivali visit'),
+  visitOfficer: z
+    .string()
+    .max(64)
+    .optional()
+    .describe('With investigate: the field officer (petugas) a verivali visit to the household goes to'),
 });
 
 export const EvidenceQuery = z.strictObject({

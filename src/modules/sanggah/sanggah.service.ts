@@ -38,6 +38,7 @@ import { type CitizenSession, sessionActor } from '../citizen/citizen.service.ts
 import type { EligibilityService } from '../eligibility/eligibility.service.ts';
 import type { HouseholdsRepository } from '../households/households.repository.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
+import type { VerivaliService } from '../verivali/verivali.service.ts';
 import type { SanggahRepository } from './sanggah.repository.ts';
 
 const SANGGAH = label('record.sanggah');
@@ -65,7 +66,7 @@ export interface SanggahForStaff extends SanggahForCitizen {
   kkNumber: string;
   headName: string;
   villageCode: string;
-  visitRequested: boolean;
+  visitId: string | null;
   objector: string;
   evidence: { id: string; mime: string; size: number }[];
   allowed: SanggahStep[];
@@ -85,6 +86,7 @@ export interface SanggahDeps {
   citizens: CitizenRepository;
   householdsRepo: HouseholdsRepository;
   eligibility: EligibilityService;
+  verivali: VerivaliService;
   regions: RegionsService;
   attachments: AttachmentsService;
   audit: AuditService;
@@ -150,7 +152,7 @@ export class SanggahService {
         reason: input.reason,
         state: 'submitted' as const,
         evidenceCount: 0,
-        visitRequested: 0,
+        visitId: null,
         decisionReason: null,
         decidedAt: null,
         decidedBy: null,
@@ -279,7 +281,13 @@ export class SanggahService {
   async decide(
     actor: Actor,
     id: string,
-    body: { step: 'investigate' | 'uphold' | 'reject'; version: number; reason?: string; visit?: boolean },
+    body: {
+      step: 'investigate' | 'uphold' | 'reject';
+      version: number;
+      reason?: string;
+      /** With investigate: the field officer (petugas) a verivali visit to the household goes to. */
+      visitOfficer?: string;
+    },
   ): Promise<SanggahForStaff> {
     requirePermission(actor, 'sanggah.decide');
     if (actor.role !== 'dinsos_kab') throw new AppError('forbidden', 'sanggah.dinsos_only');
@@ -289,12 +297,23 @@ export class SanggahService {
     if (body.step !== 'investigate' && !body.reason) {
       throw validationError([issue('reason', 'sanggah.reason_required')]);
     }
+    // The visit is the verivali module's, in its own transaction (its checks: an officer of the village,
+    // no second open visit). A step that then loses the race leaves the visit, which is still useful.
+    const visitId =
+      body.step === 'investigate' && body.visitOfficer
+        ? (
+            await this.#d.verivali.assign(actor, {
+              householdId: row.householdId,
+              assignedTo: body.visitOfficer,
+            })
+          ).id
+        : null;
     await this.#d.regions.lookup(); // before the transaction: SQLite has one connection
     const at = this.#d.config.now().toISOString();
     const updated = await this.#d.db.transaction().execute(async (trx) => {
       const set =
         body.step === 'investigate'
-          ? { state, visitRequested: body.visit ? 1 : 0, updatedAt: at }
+          ? { state, visitId, updatedAt: at }
           : { state, decisionReason: body.reason!, decidedAt: at, decidedBy: actor.userId, updatedAt: at };
       if (!(await this.#d.repo.update(trx, id, row.version, set))) throw versionConflict(row.version);
       if (body.step === 'uphold') {
@@ -314,7 +333,7 @@ export class SanggahService {
         entityType: 'sanggah',
         entityId: id,
         regionCode: row.villageCode,
-        details: { householdId: row.householdId, reason: body.reason ?? null, visit: body.visit ?? false },
+        details: { householdId: row.householdId, reason: body.reason ?? null, visitId },
       });
       return { ...row, ...set, version: row.version + 1 };
     });
@@ -335,7 +354,7 @@ export class SanggahService {
       kkNumber: h.kkNumber,
       headName: h.headName,
       villageCode: r.villageCode,
-      visitRequested: r.visitRequested === 1,
+      visitId: r.visitId,
       objector: account?.username ?? '',
       evidence: evidence.map((e) => ({ id: e.id, mime: e.mime, size: Number(e.size) })),
       allowed: actor.role === 'dinsos_kab' ? sanggahSteps(r.state, 'dinsos') : [],

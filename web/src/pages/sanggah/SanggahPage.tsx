@@ -123,7 +123,12 @@ export function SanggahDetailPage({ params }: { params: Record<string, string> }
             </dl>
             <h3>{ts('detail.reason')}</h3>
             <p>{s.reason}</p>
-            {s.visitRequested ? <p>{ts('detail.visit')}</p> : null}
+            {s.visitId ? (
+              <p>
+                {ts('detail.visit')} —{' '}
+                <Link to={`/cycle/verivali/visits/${s.visitId}`}>{ts('detail.openVisit')}</Link>
+              </p>
+            ) : null}
             {s.decisionReason ? (
               <p role="status">{ts('detail.decision', { reason: s.decisionReason })}</p>
             ) : null}
@@ -157,7 +162,14 @@ function Steps({ item: s, onDone }: { item: SanggahItem; onDone: () => void }) {
   const ts = useSanggahText();
   const { busy, error, run } = useAction();
   const [reason, setReason] = useState('');
-  const [visit, setVisit] = useState(false);
+  const [officer, setOfficer] = useState('');
+  const officers = useLoad(
+    (signal) =>
+      s.allowed.includes('investigate')
+        ? sanggahApi.officers(s.villageCode, signal)
+        : Promise.resolve({ items: [] }),
+    [s.villageCode, s.allowed.join()],
+  );
   const [saved, setSaved] = useState(false);
   if (s.allowed.length === 0) return saved ? <p role="status">{ts('done')}</p> : null;
   const done = () => {
@@ -171,7 +183,7 @@ function Steps({ item: s, onDone }: { item: SanggahItem; onDone: () => void }) {
         sanggahApi.decide(s.id, {
           step: name,
           version: s.version,
-          ...(name === 'investigate' ? { visit } : { reason }),
+          ...(name === 'investigate' ? (officer ? { visitOfficer: officer } : {}) : { reason }),
         }),
       done,
     );
@@ -183,10 +195,19 @@ function Steps({ item: s, onDone }: { item: SanggahItem; onDone: () => void }) {
       <div className="stack">
         {s.allowed.includes('investigate') && (
           <div className="stack">
-            <label>
-              <input type="checkbox" checked={visit} onChange={(e) => setVisit(e.target.checked)} />{' '}
-              {ts('investigate.visit')}
-            </label>
+            <SelectField
+              path="visitOfficer"
+              label={ts('investigate.visit')}
+              value={officer}
+              onChange={setOfficer}
+              options={[
+                { value: '', label: ts('investigate.noVisit') },
+                ...(officers.data?.items ?? []).map((o) => ({
+                  value: o.id,
+                  label: o.displayName || o.username,
+                })),
+              ]}
+            />
             <button type="button" className="button" disabled={busy} onClick={() => step('investigate')}>
               {ts('investigate')}
             </button>

@@ -12,8 +12,17 @@ export const sanggahApi = {
   list: (state: string, signal?: AbortSignal) =>
     http.get<{ items: SanggahItem[] }>('/sanggah', { state }, signal),
   get: (id: string, signal?: AbortSignal) => http.get<SanggahItem>(`/sanggah/${enc(id)}`, undefined, signal),
-  decide: (id: string, body: { step: SanggahStep; version: number; reason?: string; visit?: boolean }) =>
-    http.post<SanggahItem>(`/sanggah/${enc(id)}/decision`, body),
+  decide: (
+    id: string,
+    body: { step: SanggahStep; version: number; reason?: string; visitOfficer?: string },
+  ) => http.post<SanggahItem>(`/sanggah/${enc(id)}/decision`, body),
+  /** Field officers whose territory covers the village: who a verivali visit can go to. */
+  officers: (village: string, signal?: AbortSignal) =>
+    http.get<{ items: { id: string; username: string; displayName: string }[] }>(
+      '/visits/officers',
+      { village },
+      signal,
+    ),
   /** An evidence photo's preview (territory-checked and audited by the attachments route). */
   thumbnail: (attachmentId: string) => apiUrl(`/attachments/${enc(attachmentId)}/thumbnail`),
 };
