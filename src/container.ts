@@ -7,6 +7,11 @@ import { type Config, loadConfig } from './config.ts';
 import { createDb, type Database } from './db/dialect.ts';
 import { IdentityGuard } from './modules/access/identity-guard.ts';
 import { IdentityProbesRepository } from './modules/access/identity-probes.repository.ts';
+import { aidSourceImportJob } from './modules/aid-sources/aid-sources.jobs.ts';
+import { AidSourcesRepository } from './modules/aid-sources/aid-sources.repository.ts';
+import { AidSourcesService } from './modules/aid-sources/aid-sources.service.ts';
+import { AnalyticsRepository } from './modules/analytics/analytics.repository.ts';
+import { AnalyticsService } from './modules/analytics/analytics.service.ts';
 import { AttachmentsRepository } from './modules/attachments/attachments.repository.ts';
 import { AttachmentsService } from './modules/attachments/attachments.service.ts';
 import { BlobStore } from './modules/attachments/blob-store.ts';
@@ -20,6 +25,9 @@ import { ChainService } from './modules/chain/chain.service.ts';
 import { CitizenRepository } from './modules/citizen/citizen.repository.ts';
 import { CitizenService } from './modules/citizen/citizen.service.ts';
 import { LogCodeSender } from './modules/citizen/code-sender.ts';
+import { distributionJob } from './modules/distribution/distribution.jobs.ts';
+import { DistributionRepository } from './modules/distribution/distribution.repository.ts';
+import { DistributionService } from './modules/distribution/distribution.service.ts';
 import { dukcapilMatchJob } from './modules/dukcapil/dukcapil.jobs.ts';
 import { DukcapilRepository } from './modules/dukcapil/dukcapil.repository.ts';
 import { DukcapilService } from './modules/dukcapil/dukcapil.service.ts';
@@ -120,6 +128,9 @@ export interface Container {
   /** Cek Bansos, WALIM, public statistics (issue 14). */
   publicPortal: PublicService;
   recipients: RecipientsService;
+  distribution: DistributionService;
+  aidSources: AidSourcesService;
+  analytics: AnalyticsService;
   close(): Promise<void>;
 }
 
@@ -299,19 +310,6 @@ export function createContainer(
   const publicCounters = config.redisUrl
     ? RedisCounterStore.connect(config.redisUrl, process.env.REDIS_PREFIX || 'dtks:public:')
     : new MemoryCounterStore();
-  const publicPortal = new PublicService({
-    db,
-    repo: new PublicRepository(),
-    regions,
-    keys: new PublicKeys(config),
-    counters: publicCounters,
-    settings: {
-      ...(config.publicChallenge ? { challenge: config.publicChallenge } : {}),
-      ...(config.publicLimits ? { limits: config.publicLimits } : {}),
-      ...(config.chatWebhookSecrets ? { chatSecrets: config.chatWebhookSecrets } : {}),
-    },
-    now: config.now,
-  });
   const recipients = new RecipientsService({
     db,
     repo: new RecipientsRepository(),
@@ -323,6 +321,31 @@ export function createContainer(
     config,
   });
   jobs.register(recipientsJob(recipients));
+  const publicPortal = new PublicService({
+    db,
+    repo: new PublicRepository(),
+    regions,
+    keys: new PublicKeys(config),
+    counters: publicCounters,
+    programmes: recipients,
+    settings: {
+      ...(config.publicChallenge ? { challenge: config.publicChallenge } : {}),
+      ...(config.publicLimits ? { limits: config.publicLimits } : {}),
+      ...(config.chatWebhookSecrets ? { chatSecrets: config.chatWebhookSecrets } : {}),
+    },
+    now: config.now,
+  });
+  const distribution = new DistributionService({
+    db,
+    repo: new DistributionRepository(),
+    regions,
+    audit,
+    config,
+  });
+  jobs.register(distributionJob(distribution));
+  const aidSources = new AidSourcesService({ db, repo: new AidSourcesRepository(), regions, audit, config });
+  jobs.register(aidSourceImportJob(aidSources));
+  const analytics = new AnalyticsService({ db, repo: new AnalyticsRepository(), regions, audit });
   return {
     database,
     config,
@@ -362,5 +385,8 @@ export function createContainer(
       await database.close();
     },
     recipients,
+    distribution,
+    aidSources,
+    analytics,
   };
 }

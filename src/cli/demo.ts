@@ -33,6 +33,8 @@ export async function demoAccounts(c: Container): Promise<DemoAccount[]> {
     { username: 'pusdatin', role: 'pusdatin', regionCode: '' },
     { username: 'auditor', role: 'auditor', regionCode: DEMO_REGENCY },
     { username: 'admin', role: 'admin', regionCode: '' },
+    { username: 'pos', role: 'pos', regionCode: DEMO_REGENCY },
+    { username: 'bulog', role: 'pengadaan', regionCode: DEMO_REGENCY },
   ];
 }
 

@@ -13,6 +13,7 @@ import { UsersRepository } from '../modules/users/users.repository.ts';
 import { seedWithProgress, summarize } from './commands/seed.ts';
 import { DEMO_REGENCY, demoAccounts } from './demo.ts';
 import { seedDemoCycle } from './demo-cycle.ts';
+import { seedDemoDistribution } from './demo-distribution.ts';
 import { seedDemoRegisters } from './demo-registers.ts';
 
 export const DEMO_SEED = 'demo';
@@ -71,6 +72,24 @@ export async function seedDemoIfEmpty(
     out(
       `approved recipients of ${ranked.period} in ${DEMO_REGENCY}: ${approved.map((p) => `${p.programme} ${p.candidates}`).join(', ')}`,
     );
+    const cash =
+      approved.find((p) => p.programme === 'BPNT' && p.candidates > 0) ?? approved.find((p) => p.amount > 0);
+    if (cash) {
+      const partner: Actor = { ...actor, username: 'system:demo-pos', role: 'pos', regionCode: DEMO_REGENCY };
+      const d = await seedDemoDistribution(c, actor, partner, {
+        period: ranked.period,
+        programme: cash.programme,
+        regency: DEMO_REGENCY,
+        village: operator.regionCode,
+      });
+      out(
+        `distribution of ${cash.programme} ${ranked.period}: ${d.records} KPM to PT Pos, ${d.points} points, ${d.mapped} mapped, ${d.returned} returned`,
+      );
+    }
+    const list = await seedDemoAidSource(c, actor);
+    out(
+      `matched the aid-source list "${list.name}" in ${DEMO_REGENCY}: ${list.rows} lines, ${list.counts.matched_kk} matched, ${list.counts.not_found} not in DTKS, ${list.counts.rejected} rejected`,
+    );
   }
   return true;
 }
@@ -91,6 +110,29 @@ export async function seedDemoRecipients(c: Container, actor: Actor, period: str
     done.push(await c.recipients.approve(actor, proposal.id));
   }
   return done;
+}
+
+/**
+ * A village-fund cash list (BLT Dana Desa) for the demo regency, so the matching screens have content: the KK
+ * numbers of the poorest ranked households (many of them receive PKH or BPNT too: the overlap worklist),
+ * three beneficiaries DTKS does not know, and one malformed line.
+ */
+export async function seedDemoAidSource(c: Container, actor: Actor) {
+  const poorest = await c.analytics.households(actor, { region: DEMO_REGENCY, decile: 1, limit: 30 });
+  const district = (poorest.items[0]?.villageCode ?? `${DEMO_REGENCY}.01.2001`)
+    .slice(0, 8)
+    .replaceAll('.', '');
+  const lines = [
+    'nik,kk_number',
+    ...poorest.items.map((h) => `,${h.kkNumber}`),
+    ...[1, 2, 3].map((n) => `${district}150190${String(9000 + n).padStart(4, '0')},`),
+    `${district}150190000,`,
+  ];
+  return c.aidSources.importList(actor, [`${lines.join('\n')}\n`], {
+    name: 'BLT Dana Desa 2026',
+    region: DEMO_REGENCY,
+    fileName: 'blt-dana-desa-2026.csv',
+  });
 }
 
 const DEMO_PROVINCE = DEMO_REGENCY.slice(0, 2);

@@ -68,10 +68,12 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/027_ranking.ts'),
   () => import('./migrations/028_programmes.ts'),
   () => import('./migrations/029_recipients.ts'),
+  () => import('./migrations/030_aid_sources.ts'),
   () => import('./migrations/032_public_checks.ts'),
   () => import('./migrations/033_citizen_accounts.ts'),
   () => import('./migrations/035_name_trigram_indexes.ts'),
   () => import('./migrations/037_sanggah.ts'),
+  () => import('./migrations/038_distribution.ts'),
 ];
 
 /** `NNN_what`: a three-digit number, then lowercase words joined by underscores. */

@@ -51,6 +51,42 @@ export const MESSAGES = {
     id: 'Peran {role} tidak berwenang melakukan "{action}"',
     en: 'Role {role} may not take action "{action}"',
   },
+  'aid_source.duplicate_line': {
+    id: 'Penerima ini sudah ada di baris {firstLine} berkas yang sama',
+    en: 'This beneficiary already appears on line {firstLine} of the same file',
+  },
+  'aid_source.empty': {
+    id: 'Berkas CSV kosong (tidak ada baris judul)',
+    en: 'The CSV file is empty (no header row)',
+  },
+  'aid_source.header_unreadable': {
+    id: 'Baris judul tidak terbaca: {reason}',
+    en: 'The header row cannot be read: {reason}',
+  },
+  'aid_source.import_incomplete': {
+    id: 'Impor daftar ini tidak selesai (terputus); unggah ulang berkasnya',
+    en: 'This list was not imported to its end (it was interrupted); upload the file again',
+  },
+  'aid_source.invalid_name': {
+    id: 'Nama sumber wajib diisi, paling banyak 120 karakter, tanpa karakter kontrol',
+    en: 'The source name is required, at most 120 characters, without control characters',
+  },
+  'aid_source.no_identifier': {
+    id: 'Baris tanpa NIK maupun nomor KK: isi salah satunya',
+    en: 'The line has neither a NIK nor a KK number: give at least one',
+  },
+  'aid_source.no_identifier_column': {
+    id: 'Baris judul harus memuat kolom nik dan/atau kk_number',
+    en: 'The header row must have a nik and/or a kk_number column',
+  },
+  'aid_source.region_outside': {
+    id: 'Wilayah {code} di luar wilayah daftar ini ({territory})',
+    en: 'Region {code} lies outside the territory of this list ({territory})',
+  },
+  'aid_source.unknown_region': {
+    id: 'Kode wilayah {code} tidak dikenal',
+    en: 'Unknown region code {code}',
+  },
   'attachment.empty': {
     id: 'Berkas kosong: kirim berkasnya sebagai isi permintaan (Content-Type {types})',
     en: 'The file is empty: send it as the request body (Content-Type {types})',
@@ -278,6 +314,38 @@ export const MESSAGES = {
   'csv.unknown_column': {
     id: 'Kolom tidak dikenal "{name}" di baris judul{hint}',
     en: 'Unknown column "{name}" in the header row{hint}',
+  },
+  'distribution.batch_exists': {
+    id: 'Batch penyaluran {programme} periode {period} untuk {regency} sudah ada.',
+    en: 'The {programme} distribution batch of period {period} for {regency} already exists.',
+  },
+  'distribution.coverage_invalid': {
+    id: 'Cakupan titik salur tidak valid: desa harus di kecamatan titik, RW/RT berupa angka, RT hanya untuk satu RW.',
+    en: "Invalid point coverage: villages must lie in the point's kecamatan, RW/RT are numbers, RTs only for exactly one RW.",
+  },
+  'distribution.invalid_record_state': {
+    id: 'Langkah "{step}" tidak dapat dilakukan pada data KPM berstatus "{state}".',
+    en: 'Step "{step}" is not possible on a KPM record in state "{state}".',
+  },
+  'distribution.not_approved': {
+    id: 'Belum ada penerima {programme} yang disetujui untuk periode {period} di {regency}.',
+    en: 'There are no approved {programme} recipients for period {period} in {regency}.',
+  },
+  'distribution.not_in_kind': {
+    id: 'Stok paket hanya dicatat untuk batch bantuan barang (non-tunai).',
+    en: 'Package stock is only recorded for in-kind batches.',
+  },
+  'distribution.point_elsewhere': {
+    id: 'Titik salur ini tidak berada di kabupaten/kota batch.',
+    en: "This distribution point is not in the batch's regency.",
+  },
+  'distribution.resend_unchanged': {
+    id: 'Data yang dikembalikan ({reason}) dikirim ulang tanpa perubahan; lengkapi atau perbaiki datanya terlebih dahulu.',
+    en: 'The returned record ({reason}) was re-sent unchanged; complete or correct it first.',
+  },
+  'distribution.schedule_invalid': {
+    id: 'Jadwal tidak valid: waktu selesai harus setelah waktu mulai dan tahap ada dalam batch (1–{tranches}).',
+    en: 'Invalid schedule: the end must be after the start and the tranche must exist in the batch (1–{tranches}).',
   },
   'dukcapil.action_not_allowed': {
     id: 'Tindakan "{action}" tidak berlaku untuk hasil "{result}". Yang mungkin: {allowed}',
@@ -1415,6 +1483,14 @@ export const LABELS = {
   'held.open_usulan': { id: 'ada dalam usulan yang masih berjalan', en: 'in an open proposal' },
   'held.ppks': { id: 'terdaftar sebagai PPKS', en: 'registered as PPKS' },
   'held.psks': { id: 'terdaftar sebagai PSKS', en: 'registered as PSKS' },
+  'job_kind.distribution_batch': {
+    id: 'Penyerahan data KPM ke PT Pos',
+    en: 'Hand-over of KPM records to PT Pos',
+  },
+  'job_kind.aid_source_import': {
+    id: 'Impor daftar sumber bansos/subsidi',
+    en: 'Aid or subsidy source list import',
+  },
   'job_kind.dukcapil_match': { id: 'Pencocokan Dukcapil', en: 'Dukcapil matching' },
   'job_kind.household_export': { id: 'Ekspor rumah tangga (CSV)', en: 'Household export (CSV)' },
   'job_kind.household_import': { id: 'Impor rumah tangga (CSV)', en: 'Household import (CSV)' },
@@ -1698,11 +1774,15 @@ export const LABELS = {
   'programme.why.rule_failed': { id: 'Tidak terpenuhi: {rule}', en: 'Not met: {rule}' },
   'programme.why.rule_met': { id: 'Terpenuhi: {rule}', en: 'Met: {rule}' },
   'record.programme': { id: 'Program bansos', en: 'Assistance programme' },
+  'record.aid_source': { id: 'Sumber bansos/subsidi', en: 'Aid or subsidy source' },
   'record.attachment': { id: 'Lampiran', en: 'Attachment' },
   'record.attachment_preview': { id: 'Pratinjau lampiran', en: 'Attachment preview' },
   'record.berita_acara': { id: 'Berita Acara', en: 'Berita Acara' },
   'record.citizen_account': { id: 'Akun warga', en: 'Citizen account' },
   'record.determined_period': { id: 'Periode penetapan', en: 'Determined period' },
+  'record.distribution_batch': { id: 'Batch penyaluran', en: 'Distribution batch' },
+  'record.distribution_point': { id: 'Titik salur', en: 'Distribution point' },
+  'record.distribution_record': { id: 'Data KPM penyaluran', en: 'Distribution record' },
   'record.dukcapil_import': { id: 'Impor Dukcapil', en: 'Dukcapil import' },
   'record.dukcapil_match': { id: 'Baris pencocokan Dukcapil', en: 'Dukcapil match row' },
   'record.duplicate_candidate': {
@@ -1725,6 +1805,7 @@ export const LABELS = {
   'record.regency_code': { id: 'Kabupaten/kota {code}', en: 'Regency {code}' },
   'record.ranking_model': { id: 'Model pemeringkatan', en: 'Ranking model' },
   'record.recipient_proposal': { id: 'Usulan penerima bansos', en: 'Recipient proposal' },
+  'record.ranked_period': { id: 'Periode berperingkat', en: 'Ranked period' },
   'record.region': { id: 'Wilayah', en: 'Region' },
   'record.region_code': { id: 'Wilayah {code}', en: 'Region {code}' },
   'record.sanggah': { id: 'Sanggahan', en: 'Objection (sanggah)' },

@@ -15,11 +15,14 @@ import type { DestinationStream } from 'pino';
 import type { Container } from '../container.ts';
 import { AppError } from '../domain/errors.ts';
 import { isPublicPagePath } from '../domain/public-pages.ts';
+import { aidSourceRoutes } from '../modules/aid-sources/aid-sources.routes.ts';
+import { analyticsRoutes } from '../modules/analytics/analytics.routes.ts';
 import { attachmentRoutes } from '../modules/attachments/attachments.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { chainRoutes } from '../modules/chain/chain.routes.ts';
 import { citizenRoutes } from '../modules/citizen/citizen.routes.ts';
+import { distributionRoutes } from '../modules/distribution/distribution.routes.ts';
 import { dukcapilRoutes } from '../modules/dukcapil/dukcapil.routes.ts';
 import { duplicateRoutes } from '../modules/duplicates/duplicates.routes.ts';
 import { eligibilityRoutes } from '../modules/eligibility/eligibility.routes.ts';
@@ -199,11 +202,22 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(publicRoutes, { prefix: '/api/v1', ...deps });
   await app.register(citizenRoutes, { prefix: '/api/v1', citizen: container.citizen });
   await app.register(sanggahRoutes, { prefix: '/api/v1', sanggah: container.sanggah });
+  await app.register(distributionRoutes, {
+    prefix: '/api/v1',
+    distribution: container.distribution,
+    jobs: container.jobs,
+  });
   await app.register(recipientsRoutes, {
     prefix: '/api/v1',
     recipients: container.recipients,
     jobs: container.jobs,
   });
+  await app.register(aidSourceRoutes, {
+    prefix: '/api/v1',
+    aidSources: container.aidSources,
+    jobs: container.jobs,
+  });
+  await app.register(analyticsRoutes, { prefix: '/api/v1', analytics: container.analytics });
 
   const webRoot = opts.webRoot ?? resolve('dist/web');
   const hasWeb = existsSync(resolve(webRoot, 'index.html'));

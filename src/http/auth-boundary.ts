@@ -12,6 +12,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../container.ts';
+import { isPartner } from '../domain/access/roles.ts';
 import { AppError } from '../domain/errors.ts';
 import { CITIZEN_COOKIE } from '../modules/citizen/citizen.service.ts';
 import { clientOf, purposeOf, SESSION_COOKIE } from './context.ts';
@@ -76,6 +77,13 @@ export function registerAuthBoundary(
     if (req.routeOptions.config?.loginAttempt) await limiters.login(req);
     if (!isPublic && !req.actor) {
       return deny(reply, req, new AppError('unauthorized', 'auth.required'));
+    }
+    if (req.actor && isPartner(req.actor.role) && req.routeOptions.config?.partners !== true) {
+      return deny(
+        reply,
+        req,
+        new AppError('forbidden', 'access.forbidden', { role: req.actor.role, permission: 'registry.read' }),
+      );
     }
     const browserWrite = req.sessionVia === 'cookie' || req.routeOptions.config?.loginAttempt;
     if (browserWrite && !SAFE_METHODS.has(req.method) && !sameOrigin(req, settings)) {

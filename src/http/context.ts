@@ -28,6 +28,11 @@ declare module 'fastify' {
      * `citizen.session_required` without one. Staff sessions are not citizens.
      */
     citizen?: boolean;
+    /**
+     * Reachable by distribution partners (roles `pos`, `pengadaan`); every other route answers them 403, so a
+     * partner never reaches registry data, whatever a service would allow (docs/distribution.md).
+     */
+    partners?: boolean;
   }
 }
 

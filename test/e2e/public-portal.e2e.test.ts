@@ -145,6 +145,9 @@ if (RUN_BROWSER_TESTS) {
       await page.getByRole('link', { name: 'Statistik' }).click();
       await page.getByRole('heading', { name: 'Statistik DTKS', level: 1 }).waitFor();
       await page.getByRole('rowheader', { name: /Jawa Tengah/i }).waitFor();
+      // No recipient list approved in this database: said so, under its own heading.
+      await page.getByRole('heading', { name: 'Penerima per program bantuan' }).waitFor();
+      await page.getByText('Belum ada daftar penerima yang disetujui di wilayah ini.').waitFor();
       // The chart library is fetched only when the chart is asked for.
       expect(scripts.some((s) => /echarts/.test(s))).toBe(false);
       await page.getByRole('button', { name: 'Tampilkan grafik' }).click();

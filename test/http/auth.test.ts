@@ -119,6 +119,7 @@ for (const engine of ENGINES) {
       expect((await me({ authorization: `Bearer ${auditor}` })).json().permissions).toEqual([
         'registry.read',
         'audit.read',
+        'distribution.read',
       ]);
       const admin = (await loginAs('admin', PASSWORD)).json().token;
       expect((await me({ authorization: `Bearer ${admin}` })).json()).toMatchObject({

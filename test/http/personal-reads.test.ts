@@ -9,6 +9,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_MODEL } from '../../src/domain/ranking/default-model.ts';
 import { newId } from '../../src/lib/ids.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { LogCodeSender } from '../../src/modules/citizen/code-sender.ts';
@@ -40,7 +41,12 @@ const PERSONAL_FIELDS = new Set([
   'details',
 ]);
 /** Non-JSON answers that hold no personal data: the SK's counts, and metrics (labelled by route pattern only). */
-const FILES_WITHOUT_PERSONAL_DATA = new Set(['/api/v1/periods/{period}/sk.pdf', '/metrics']);
+const FILES_WITHOUT_PERSONAL_DATA = new Set([
+  '/api/v1/periods/{period}/sk.pdf',
+  '/metrics',
+  // Reconciliation: counts and amounts per region or point.
+  '/api/v1/distribution/reconciliation/export',
+]);
 /** Who may see each kind of record in the seed: tried in this order until one sees personal data. */
 /** Staff readers, and a logged-in citizen (the citizen's own account answers personal data too). */
 const READERS = ['dinsos', 'op-a', 'pusdatin', 'admin', 'citizen'];
@@ -241,6 +247,20 @@ for (const engine of ENGINES) {
       civilServant.members[0] = { ...civilServant.members[0]!, employerType: 1 };
       await api('POST', '/households', 'dinsos', { ...civilServant, confirmWarnings: true });
       await api('POST', '/periods/2026-03/penetapan', 'pusdatin');
+      // The period ranked, and two aid-source lists naming the same household and one DTKS does not know
+      // (the targeting drill-down and the overlap and not-found worklists).
+      const system = systemActor('test');
+      await c.ranking.uploadModel(system, DEFAULT_MODEL);
+      await c.ranking.publishModel(system, DEFAULT_MODEL.version, { confirmConcentration: true });
+      await c.ranking.rank(system, { period: '2026-03' });
+      for (const name of ['BLT Dana Desa 2026', 'Subsidi LPG']) {
+        const list = `nik,kk_number\n,${household.kkNumber}\n${makeNik('33.07.01', '1990-02-02', 'M', 9100)},\n`;
+        await c.aidSources.importList(system, [list], {
+          name,
+          region: PLACES.regency,
+          fileName: 'bansos.csv',
+        });
+      }
 
       // Bansos recipients of 2026-03: BPNT proposed (the civil servant's family excluded) and approved.
       await rankSnapshot(c, '2026-03', () => 1);
@@ -253,6 +273,12 @@ for (const engine of ENGINES) {
       });
       await c.recipients.submit(operator, proposal.id);
       await c.recipients.approve(operator, proposal.id);
+      // Handed over to PT Pos: the partner's records of the batch.
+      await c.distribution.createBatch(operator, {
+        period: '2026-03',
+        programme: 'BPNT',
+        regency: PLACES.regency,
+      });
 
       // A notice to the village, as the cycle sends when a proposal comes back.
       await c.database.db.transaction().execute((trx) =>
@@ -369,31 +395,34 @@ for (const engine of ENGINES) {
       let urls = [path];
       for (const m of path.matchAll(/\{([^}]+)\}/g)) {
         const [placeholder, name] = m as unknown as [string, string];
-        const parent = path.slice(0, path.indexOf(placeholder) - 1).replace(/^\/api\/v1/, '');
         const items = async (url: string) => ((await api('GET', url, who)).json().items ?? []).slice(0, 5);
-        let values: string[] = [];
-        if (name === 'nik') {
-          for (const h of await items('/households')) {
-            values.push(
-              ...((await api('GET', `/households/${h.id}`, who)).json().members ?? []).map(
-                (p: { nik: string }) => p.nik,
-              ),
-            );
+        const next: string[] = [];
+        // Each URL so far has its earlier placeholders filled in: the list this one hangs under is its prefix.
+        for (const u of urls) {
+          const parent = u.slice(0, u.indexOf(placeholder) - 1).replace(/^\/api\/v1/, '');
+          let values: string[] = [];
+          if (name === 'nik') {
+            for (const h of await items('/households')) {
+              values.push(
+                ...((await api('GET', `/households/${h.id}`, who)).json().members ?? []).map(
+                  (p: { nik: string }) => p.nik,
+                ),
+              );
+            }
+          } else if (parent === '/attachments') {
+            for (const u of await items('/usulan')) {
+              values.push(
+                ...((await api('GET', `/usulan/${u.id}`, who)).json().attachments ?? []).map(
+                  (a: { id: string }) => a.id,
+                ),
+              );
+            }
+          } else {
+            values = (await items(parent)).map((i: Record<string, string>) => i[name]).filter(Boolean);
           }
-        } else if (parent === '/attachments') {
-          for (const u of await items('/usulan')) {
-            values.push(
-              ...((await api('GET', `/usulan/${u.id}`, who)).json().attachments ?? []).map(
-                (a: { id: string }) => a.id,
-              ),
-            );
-          }
-        } else {
-          values = (await items(parent)).map((i: Record<string, string>) => i[name]).filter(Boolean);
+          next.push(...values.slice(0, 5).map((v) => u.replace(placeholder, encodeURIComponent(v))));
         }
-        urls = urls.flatMap((u) =>
-          values.slice(0, 5).map((v) => u.replace(placeholder, encodeURIComponent(v))),
-        );
+        urls = next;
       }
       const qs = query.map((q) => `${q}=${encodeURIComponent(QUERY_VALUES[q] ?? '')}`).join('&');
       return urls.map((u) => (qs ? `${u}?${qs}` : u));

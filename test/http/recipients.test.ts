@@ -327,6 +327,37 @@ for (const engine of ENGINES) {
       expect(await auditCount('recipients.list')).toBe(before + 2);
     });
 
+    it('tells the public check and the public statistics which programmes a family receives now', async () => {
+      const listed = (await api('GET', `/periods/${PERIOD}/recipients?programme=PKH`, 'pusdatin')).json();
+      const householdId: string = listed.items[0].householdId;
+      const head = (await api('GET', `/households/${householdId}`, 'admin')).json().members[0];
+      const check = await app.inject({
+        method: 'POST',
+        url: '/api/v1/public/status',
+        payload: { nik: head.nik, name: head.name },
+      });
+      expect(check.statusCode, check.body).toBe(200);
+      expect(check.json().people[0].programmes).toEqual([
+        { code: 'PKH', name: expect.any(String), period: PERIOD },
+      ]);
+      // A household the approved lists do not name receives nothing.
+      const other = (await api('GET', `/households/${ids[7]}`, 'admin')).json().members[0];
+      const none = await app.inject({
+        method: 'POST',
+        url: '/api/v1/public/status',
+        payload: { nik: other.nik, name: other.name },
+      });
+      expect(none.json().people[0].programmes).toEqual([]);
+      const stats = (await app.inject({ url: `/api/v1/public/statistics?region=${PLACES.regency}` })).json();
+      const pkhTotal = stats.programmes.find((p: { code: string }) => p.code === 'PKH');
+      expect(pkhTotal).toMatchObject({ period: PERIOD, households: listed.items.length });
+      expect(pkhTotal.amount).toBe(
+        listed.items.reduce((sum: number, r: { amount: number }) => sum + r.amount, 0),
+      );
+      const elsewhere = (await app.inject({ url: '/api/v1/public/statistics?region=35' })).json();
+      expect(elsewhere.programmes).toEqual([]);
+    });
+
     it('lists exclusions with their codes, totals per region, the diff and exports', async () => {
       const ex = (
         await api('GET', `/periods/${PERIOD}/recipients/exclusions?programme=PKH`, 'dinsos')

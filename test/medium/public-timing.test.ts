@@ -53,6 +53,7 @@ for (const engine of ENGINES) {
         regions: t.container.regions,
         keys: new PublicKeys({ dataDir: '/nonexistent', publicHmacKey: 'b4'.repeat(32) }),
         counters: new MemoryCounterStore(),
+        programmes: t.container.recipients,
         settings: {
           challenge: 'off',
           limits: { ...DEFAULT_PUBLIC_LIMITS, client: 1e9, nik: 1e9, village: 1e9 },

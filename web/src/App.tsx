@@ -61,6 +61,7 @@ const ProgrammeDetail = page(
 );
 const AbuseReports = page(() => import('./pages/abuse/AbuseReportsPage.tsx'), 'AbuseReportsPage');
 const Recipients = page(() => import('./pages/recipients/RecipientsPage.tsx'), 'RecipientsPage');
+const Distribution = page(() => import('./pages/distribution/DistributionPage.tsx'), 'DistributionPage');
 const Pengesahan = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'PengesahanPage');
 const Submission = page(() => import('./pages/cycle/pengesahan/PengesahanPage.tsx'), 'SubmissionPage');
 const Penetapan = page(() => import('./pages/cycle/penetapan/PenetapanPage.tsx'), 'PenetapanPage');
@@ -75,6 +76,8 @@ const CitizenAccounts = page(() => import('./pages/citizen/CitizenAccountsPage.t
 const CitizenAccount = page(() => import('./pages/citizen/CitizenAccountsPage.tsx'), 'CitizenAccountPage');
 const Dukcapil = page(() => import('./pages/cycle/dukcapil/DukcapilPage.tsx'), 'DukcapilPage');
 const CycleProgress = page(() => import('./pages/cycle/progress/ProgressPage.tsx'), 'ProgressPage');
+const Targeting = page(() => import('./pages/targeting/TargetingPage.tsx'), 'TargetingPage');
+const AidSources = page(() => import('./pages/targeting/AidSourcesPage.tsx'), 'AidSourcesPage');
 const UsulanList = page(() => import('./pages/cycle/usulan/UsulanListPage.tsx'), 'UsulanListPage');
 const UsulanNew = page(() => import('./pages/cycle/usulan/UsulanNewPage.tsx'), 'UsulanNewPage');
 const UsulanDetail = page(() => import('./pages/cycle/usulan/UsulanDetailPage.tsx'), 'UsulanDetailPage');
@@ -129,8 +132,11 @@ const ROUTES: Route[] = [
   { path: '/programmes', Page: Programmes, need: ['registry.read'] },
   { path: '/programmes/:code', Page: ProgrammeDetail, need: ['registry.read'] },
   { path: '/abuse-reports', Page: AbuseReports, need: ['public.abuse.read'] },
-  { path: '/recipients', Page: Recipients, need: ['registry.read'] },
   { path: '/ranking-models', Page: RankingModels, need: ['ranking.manage'] },
+  { path: '/recipients', Page: Recipients, need: ['registry.read'] },
+  { path: '/distribution', Page: Distribution, need: ['distribution.read'] },
+  { path: '/targeting', Page: Targeting, need: ['targeting.read'] },
+  { path: '/aid-sources', Page: AidSources, need: ['targeting.read'] },
   { path: '/audit', Page: Audit, need: ['audit.read'] },
   { path: '/users', Page: Users, need: ['user.manage'] },
 ];
@@ -171,6 +177,10 @@ export function App() {
 
   useEffect(() => {
     if (user && pathname === '/login') navigate('/', { replace: true });
+    // Partners (PT Pos, procurement) have no registry: their home is the distribution screen.
+    if (user && pathname === '/' && !user.permissions.includes('registry.read')) {
+      if (user.permissions.includes('distribution.read')) navigate('/distribution', { replace: true });
+    }
   }, [user, pathname]);
 
   // Shell and page download side by side, not one after the other.

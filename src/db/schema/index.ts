@@ -24,6 +24,16 @@ import type {
   UsulanTable,
   VisitTable,
 } from './cycle.table.ts';
+import type {
+  DistributionBatchTable,
+  DistributionPointTable,
+  DistributionRecordTable,
+  DistributionRecordVersionTable,
+  DistributionScheduleTable,
+  DistributionStockTable,
+  EntitlementTable,
+  ReceiptTable,
+} from './distribution.table.ts';
 import type { DukcapilRejectTable } from './dukcapil.table.ts';
 import type { DuplicateCandidateTable } from './duplicates.table.ts';
 import type {
@@ -52,6 +62,7 @@ import type {
 import type { RegionTable } from './region.table.ts';
 import type { SanggahTable } from './sanggah.table.ts';
 import type { PpksCategoryTable, PpksTable, PsksTable } from './social.table.ts';
+import type { AidSourceEntryTable, AidSourceTable } from './targeting.table.ts';
 import type { AuthSessionTable, LoginAttemptTable, UserTable } from './user.table.ts';
 
 export * from './access.table.ts';
@@ -59,6 +70,7 @@ export * from './audit.table.ts';
 export * from './chain.table.ts';
 export * from './citizen.table.ts';
 export * from './cycle.table.ts';
+export * from './distribution.table.ts';
 export * from './dukcapil.table.ts';
 export * from './duplicates.table.ts';
 export * from './household.table.ts';
@@ -69,6 +81,7 @@ export * from './recipients.table.ts';
 export * from './region.table.ts';
 export * from './sanggah.table.ts';
 export * from './social.table.ts';
+export * from './targeting.table.ts';
 export * from './user.table.ts';
 
 export interface DB {
@@ -115,6 +128,8 @@ export interface DB {
   rankingResults: RankingResultTable;
   publicChecks: PublicCheckTable;
   abuseReports: AbuseReportTable;
+  aidSources: AidSourceTable;
+  aidSourceEntries: AidSourceEntryTable;
   jobInputs: JobInputTable;
   programmes: ProgrammeTable;
   programmeVersions: ProgrammeVersionTable;
@@ -126,4 +141,12 @@ export interface DB {
   recipientCandidates: RecipientCandidateTable;
   recipientDecisions: RecipientDecisionTable;
   recipients: RecipientTable;
+  distributionBatches: DistributionBatchTable;
+  distributionRecords: DistributionRecordTable;
+  distributionRecordVersions: DistributionRecordVersionTable;
+  distributionPoints: DistributionPointTable;
+  distributionSchedules: DistributionScheduleTable;
+  entitlements: EntitlementTable;
+  receipts: ReceiptTable;
+  distributionStock: DistributionStockTable;
 }

@@ -14,6 +14,8 @@ export const ROLES = [
   'pusdatin',
   'auditor',
   'admin',
+  'pos',
+  'pengadaan',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -43,7 +45,22 @@ export const ROLE_INFO: Record<Role, { label: Text; levels: readonly TerritoryLe
   },
   auditor: { label: { id: 'Auditor (hanya baca)', en: 'Auditor (read-only)' }, levels: [0, 1, 2, 3, 4] },
   admin: { label: { id: 'Administrator sistem', en: 'System administrator' }, levels: [0, 1, 2] },
+  /** Partners (issue 15): they see only what distribution needs of a KPM (docs/distribution.md). */
+  pos: { label: { id: 'PT Pos Indonesia (kantor pos)', en: 'PT Pos (post office)' }, levels: [0, 2] },
+  pengadaan: {
+    label: { id: 'Pengadaan (Disperindag / Bulog)', en: 'Procurement (Disperindag / Bulog)' },
+    levels: [0, 1, 2],
+  },
 };
+
+/** Distribution partners: no access to the registry, only to the distribution they serve. */
+const PARTNERS: readonly Role[] = ['pos', 'pengadaan'];
+const STAFF: readonly Role[] = ROLES.filter((r) => !PARTNERS.includes(r));
+
+/** A distribution partner: reaches only the routes that declare `partners: true`. */
+export function isPartner(role: Role): boolean {
+  return PARTNERS.includes(role);
+}
 
 export const PERMISSIONS = [
   'public.abuse.read',
@@ -65,13 +82,20 @@ export const PERMISSIONS = [
   'citizen.verify',
   'sanggah.read',
   'sanggah.decide',
+  'distribution.read',
+  'distribution.manage',
+  'distribution.clean',
+  'distribution.points',
+  'distribution.stock',
+  'targeting.read',
+  'aid_source.import',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Permission, readonly Role[]> = {
   /** Abuse reports of the public check (Cek Bansos, WALIM), territory-scoped where a region is known. */
   'public.abuse.read': ['dinsos_kab', 'dinsos_prov', 'pusdatin', 'admin'],
-  'registry.read': ROLES,
+  'registry.read': STAFF,
   'registry.write': ['operator_desa', 'petugas', 'dinsos_kab', 'admin'],
   'registry.export': [
     'operator_desa',
@@ -110,6 +134,20 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   /** Citizens' objections (sanggah) of the territory: read; investigate and decide (regency Dinas Sosial). */
   'sanggah.read': ['dinsos_kab', 'dinsos_prov', 'pusdatin'],
   'sanggah.decide': ['dinsos_kab'],
+  /** Batches, points, allocation and reconciliation of the territory (partners: only partner fields). */
+  'distribution.read': ['dinsos_kab', 'dinsos_prov', 'pusdatin', 'auditor', 'admin', 'pos', 'pengadaan'],
+  /** Turning an approved recipient period into batches; completing and re-sending returned records. */
+  'distribution.manage': ['dinsos_kab', 'admin'],
+  /** The partner's cleaning: returning records with a reason code. */
+  'distribution.clean': ['pos'],
+  /** Distribution points, their coverage and schedules, mapping KPM to points. */
+  'distribution.points': ['pos', 'dinsos_kab', 'admin'],
+  /** Stock received from procurement at a point. */
+  'distribution.stock': ['pengadaan', 'admin'],
+  /** Targeting analytics and the aid-source overlap worklists of one's territory (seed 004). */
+  'targeting.read': ['kecamatan', 'dinsos_kab', 'dinsos_prov', 'pusdatin', 'auditor', 'admin'],
+  /** Importing another programme's or subsidy's beneficiary list for matching (pemadanan, seed 004). */
+  'aid_source.import': ['dinsos_kab', 'dinsos_prov', 'pusdatin', 'admin'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

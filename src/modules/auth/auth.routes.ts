@@ -47,7 +47,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ container: Container }> = async
 
   app.post(
     '/auth/logout',
-    { schema: { tags: ['auth'], summary: 'End this session', response: { 204: z.null(), ...problems } } },
+    {
+      config: { partners: true },
+      schema: { tags: ['auth'], summary: 'End this session', response: { 204: z.null(), ...problems } },
+    },
     async (req, reply) => {
       await container.auth.logout(req.sessionToken!, actorOf(req));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -58,6 +61,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ container: Container }> = async
   app.get(
     '/auth/me',
     {
+      config: { partners: true },
       schema: {
         tags: ['auth'],
         summary: 'The logged-in user and what they may do',

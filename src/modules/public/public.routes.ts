@@ -88,6 +88,17 @@ const Statistics = z.object({
   period: z.string().nullable(),
   periods: z.array(z.object({ period: z.string(), households: z.int(), persons: z.int() })),
   children: z.array(z.object({ code: z.string(), name: z.string(), households: z.int(), persons: z.int() })),
+  programmes: z
+    .array(
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        period: z.string().describe('The newest approved period counted'),
+        households: z.int(),
+        amount: z.int().describe('Integer rupiah paid in that period'),
+      }),
+    )
+    .describe('Recipients per programme on the newest approved lists of the territory (no personal data)'),
 });
 
 const AbuseReport = z.object({

@@ -79,11 +79,34 @@ export interface CheckAnswer {
   people: CheckPerson[];
 }
 
+export interface ProgrammeTotal {
+  code: string;
+  name: string;
+  /** The newest approved period counted (regencies may be at different periods). */
+  period: string;
+  households: number;
+  /** Integer rupiah paid in that period. */
+  amount: number;
+}
+
+/**
+ * What the portal reads of the recipients module (src/modules/recipients): the programmes a found household
+ * receives now, and totals per programme — no personal data beyond what the check already found.
+ */
+export interface PublicProgrammeSource {
+  receivingNow(householdIds: string[]): Promise<Map<string, Programme[]>>;
+  receivingNowTotals(
+    scope: { column: 'provinceCode' | 'regencyCode'; value: string } | null,
+  ): Promise<ProgrammeTotal[]>;
+}
+
 export interface Statistics {
   region: { code: string; name: string; parentCode: string | null; parentName: string | null } | null;
   period: string | null;
   periods: { period: string; households: number; persons: number }[];
   children: { code: string; name: string; households: number; persons: number }[];
+  /** Recipients per programme on the newest approved lists of the territory. */
+  programmes: ProgrammeTotal[];
 }
 
 export interface PublicSettings {
@@ -105,6 +128,7 @@ export class PublicService {
   readonly #regions: RegionsService;
   readonly #keys: PublicKeys;
   readonly #counters: CounterStore;
+  readonly #programmes: PublicProgrammeSource;
   readonly #settings: PublicSettings;
   readonly #now: () => Date;
   readonly #statistics = new Map<string, { at: number; value: Statistics }>();
@@ -119,6 +143,7 @@ export class PublicService {
     regions: RegionsService;
     keys: PublicKeys;
     counters: CounterStore;
+    programmes: PublicProgrammeSource;
     settings?: Partial<PublicSettings>;
     now: () => Date;
   }) {
@@ -127,6 +152,7 @@ export class PublicService {
     this.#regions = deps.regions;
     this.#keys = deps.keys;
     this.#counters = deps.counters;
+    this.#programmes = deps.programmes;
     this.#settings = {
       challenge: deps.settings?.challenge ?? 'adaptive',
       limits: deps.settings?.limits ?? DEFAULT_PUBLIC_LIMITS,
@@ -252,15 +278,9 @@ export class PublicService {
     return { result: 'found', period, people };
   }
 
-  /**
-   * The programmes each household receives in the latest recipient period, with their periods.
-   * SEAM(recipients): the recipients module (branch `recipients`) provides the lookup; until it is merged
-   * no household receives anything here, so answers list `programmes: []`. Replace this body with its
-   * query (one round trip for all ids) — the check, WALIM and the statistics read programmes only here.
-   */
-  async programmesOf(householdIds: string[]): Promise<Map<string, Programme[]>> {
-    void householdIds;
-    return new Map();
+  /** The programmes each household receives now (its regency's newest approved lists), with their periods. */
+  programmesOf(householdIds: string[]): Promise<Map<string, Programme[]>> {
+    return this.#programmes.receivingNow(householdIds);
   }
 
   /**
@@ -392,6 +412,7 @@ export class PublicService {
       period,
       periods,
       children,
+      programmes: await this.#programmes.receivingNowTotals(filter),
     };
   }
 

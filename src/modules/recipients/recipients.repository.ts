@@ -346,6 +346,56 @@ export class RecipientsRepository {
       .execute();
   }
 
+  /**
+   * The newest approved list of each programme in each regency, as a subquery: what "receives now" means for
+   * the public portal (a household absent from it has stopped, whatever it received before).
+   */
+  #newestApproved(db: Kysely<DB>) {
+    return db
+      .selectFrom('recipientRuns')
+      .select((eb) => ['programmeCode', 'regencyCode', eb.fn.max<string>('period').as('period')])
+      .where('state', '=', 'approved')
+      .groupBy(['programmeCode', 'regencyCode'])
+      .as('newest');
+  }
+
+  /** Of these households, the ones on their regency's newest approved list of a programme, with its period. */
+  receivingNow(db: Kysely<DB>, householdIds: string[]) {
+    return db
+      .selectFrom('recipients')
+      .innerJoin(this.#newestApproved(db), (j) =>
+        j
+          .onRef('newest.programmeCode', '=', 'recipients.programmeCode')
+          .onRef('newest.regencyCode', '=', 'recipients.regencyCode')
+          .onRef('newest.period', '=', 'recipients.period'),
+      )
+      .select(['recipients.householdId', 'recipients.programmeCode', 'recipients.period'])
+      .where('recipients.householdId', 'in', householdIds)
+      .execute();
+  }
+
+  /** Per programme, households and amount on the newest approved lists of the regencies in scope. */
+  receivingNowTotals(db: Kysely<DB>, scope: Scope) {
+    return db
+      .selectFrom('recipients')
+      .innerJoin(this.#newestApproved(db), (j) =>
+        j
+          .onRef('newest.programmeCode', '=', 'recipients.programmeCode')
+          .onRef('newest.regencyCode', '=', 'recipients.regencyCode')
+          .onRef('newest.period', '=', 'recipients.period'),
+      )
+      .select((eb) => [
+        'recipients.programmeCode',
+        eb.fn.max<string>('recipients.period').as('period'),
+        eb.fn.countAll<number>().as('households'),
+        eb.fn.sum<number | string>('recipients.amount').as('amount'),
+      ])
+      .where(inScope(scope, 'recipients'))
+      .groupBy('recipients.programmeCode')
+      .orderBy('recipients.programmeCode')
+      .execute();
+  }
+
   /** A household's approved programmes, period by period (newest first). */
   householdRecipients(db: Kysely<DB>, householdId: string) {
     return db

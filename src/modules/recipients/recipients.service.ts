@@ -117,12 +117,6 @@ export class RecipientsService {
 
   // ---- proposals ---------------------------------------------------------------------------------------
 
-  /**
-   * Computes (or computes again) the proposal of one programme in one regency: every household of the
-   * regency in the period's snapshot, with its ranking, evaluated against the programme's current published
-   * version. Page by page, each page and its checkpoint in one transaction (a job resumes after the last);
-   * households declared ineligible in the review stay so. The version used is marked used.
-   */
   /** The current programmes that apply in a regency (national ones and its province's own), by code. */
   async programmesFor(regency: string): Promise<ProgrammeDocument[]> {
     const docs = await this.#deps.programmes.currentAll();
@@ -789,6 +783,54 @@ export class RecipientsService {
       history: [...periods.values()].sort((a, b) => (a.period < b.period ? 1 : -1)),
       latest: latestPeriod ? { period: latestPeriod, evaluations: latest } : null,
     };
+  }
+
+  // ---- the public portal (no actor: aggregates, or programme codes of households the check found) --------
+
+  /**
+   * For the public check: per household, the programmes whose newest approved list in its regency includes
+   * it, with that list's period. Programme names in Indonesian (the check's proper names).
+   */
+  async receivingNow(
+    householdIds: string[],
+  ): Promise<Map<string, { code: string; name: string; period: string }[]>> {
+    const out = new Map<string, { code: string; name: string; period: string }[]>();
+    if (householdIds.length === 0) return out;
+    const { db, repo } = this.#deps;
+    const rows = await repo.receivingNow(db, householdIds);
+    if (rows.length === 0) return out;
+    const names = await this.#programmeNames();
+    for (const r of rows) {
+      const list = out.get(r.householdId) ?? [];
+      list.push({
+        code: r.programmeCode,
+        name: names.get(r.programmeCode) ?? r.programmeCode,
+        period: r.period,
+      });
+      out.set(r.householdId, list);
+    }
+    for (const list of out.values()) list.sort((a, b) => (a.code < b.code ? -1 : 1));
+    return out;
+  }
+
+  /** For the public statistics: per programme, households and integer rupiah on the newest approved lists. */
+  async receivingNowTotals(
+    scope: Scope,
+  ): Promise<{ code: string; name: string; period: string; households: number; amount: number }[]> {
+    const { db, repo } = this.#deps;
+    const rows = await repo.receivingNowTotals(db, scope);
+    const names = await this.#programmeNames();
+    return rows.map((r) => ({
+      code: r.programmeCode,
+      name: names.get(r.programmeCode) ?? r.programmeCode,
+      period: r.period,
+      households: Number(r.households),
+      amount: Number(r.amount ?? 0),
+    }));
+  }
+
+  async #programmeNames(): Promise<Map<string, string>> {
+    return new Map((await this.#deps.programmes.currentAll()).map((d) => [d.code, d.name.id]));
   }
 
   // ---- helpers -----------------------------------------------------------------------------------------

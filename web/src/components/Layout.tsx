@@ -51,10 +51,13 @@ const NAV: NavItem[] = [
   { to: '/cycle/pengesahan', label: 'nav.pengesahan', any: ['registry.read'] },
   { to: '/cycle/penetapan', label: 'nav.penetapan', any: ['registry.read'] },
   { to: '/recipients', label: 'nav.recipients', any: ['registry.read'] },
+  { to: '/distribution', label: 'nav.distribution', any: ['distribution.read'] },
   { to: '/minimum-wages', label: 'nav.wages', any: ['registry.read'] },
   { to: '/programmes', label: 'nav.programmes', any: ['registry.read'] },
   { to: '/abuse-reports', label: 'nav.abuse', any: ['public.abuse.read'] },
   { to: '/ranking-models', label: 'nav.rankingModels', any: ['ranking.manage'] },
+  { to: '/targeting', label: 'nav.targeting', any: ['targeting.read'] },
+  { to: '/aid-sources', label: 'nav.aidSources', any: ['targeting.read'] },
   { to: '/audit', label: 'nav.audit', any: ['audit.read'] },
   { to: '/users', label: 'nav.users', any: ['user.manage'] },
 ];

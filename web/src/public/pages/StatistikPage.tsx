@@ -26,7 +26,11 @@ type Key =
   | 'chart'
   | 'showChart'
   | 'hideChart'
-  | 'programmes';
+  | 'programmes'
+  | 'programme'
+  | 'recipients'
+  | 'amount'
+  | 'noRecipients';
 
 const TEXT: Dictionary<Key> = {
   id: {
@@ -46,7 +50,11 @@ const TEXT: Dictionary<Key> = {
     chart: 'Grafik jumlah keluarga per wilayah, periode {period}',
     showChart: 'Tampilkan grafik',
     hideChart: 'Sembunyikan grafik',
-    programmes: 'Angka penerima per program bantuan akan ditampilkan di sini setelah data penerima tersedia.',
+    programmes: 'Penerima per program bantuan',
+    programme: 'Program',
+    recipients: 'Keluarga penerima',
+    amount: 'Nilai periode itu',
+    noRecipients: 'Belum ada daftar penerima yang disetujui di wilayah ini.',
   },
   en: {
     title: 'DTKS statistics',
@@ -65,7 +73,11 @@ const TEXT: Dictionary<Key> = {
     chart: 'Chart of households per region, period {period}',
     showChart: 'Show chart',
     hideChart: 'Hide chart',
-    programmes: 'Recipient figures per aid programme will be shown here once recipient data exists.',
+    programmes: 'Recipients per aid programme',
+    programme: 'Programme',
+    recipients: 'Recipient households',
+    amount: 'Paid in that period',
+    noRecipients: 'No recipient list has been approved in this region yet.',
   },
 };
 
@@ -74,6 +86,8 @@ interface Statistics {
   period: string | null;
   periods: { period: string; households: number; persons: number }[];
   children: { code: string; name: string; households: number; persons: number }[];
+  /** Newest approved lists of the region: households and integer rupiah per programme. */
+  programmes: { code: string; name: string; period: string; households: number; amount: number }[];
 }
 
 function Chart({ stats, label }: { stats: Statistics; label: string }) {
@@ -216,7 +230,37 @@ export default function StatistikPage() {
                 ))}
               </tbody>
             </table>
-            <p className="pub-hint">{t('programmes')}</p>
+          </section>
+          <section className="pub-card">
+            <h2>{t('programmes')}</h2>
+            {stats.programmes.length === 0 ? (
+              <p className="pub-hint">{t('noRecipients')}</p>
+            ) : (
+              <table className="pub-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('programme')}</th>
+                    <th scope="col">{t('period')}</th>
+                    <th scope="col" className="num">
+                      {t('recipients')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('amount')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {stats.programmes.map((p) => (
+                    <tr key={p.code}>
+                      <th scope="row">{p.name}</th>
+                      <td>{p.period}</td>
+                      <td className="num">{fmt.format(p.households)}</td>
+                      <td className="num">Rp{fmt.format(p.amount)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
           </section>
         </>
       )}

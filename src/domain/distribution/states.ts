@@ -1,0 +1,40 @@
+/** States and codes of distribution (docs/distribution.md). Pure data, shared with the web app. */
+
+export const DISTRIBUTION_FORMS = ['cash', 'in_kind'] as const;
+export type DistributionForm = (typeof DISTRIBUTION_FORMS)[number];
+
+/** A batch is prepared (records being written), sent to the partner, then closed after reconciliation. */
+export const BATCH_STATES = ['preparing', 'sent', 'closed'] as const;
+export type BatchState = (typeof BATCH_STATES)[number];
+
+/**
+ * A record is `sent` to the partner, `returned` by it with a reason (the Dinas Sosial worklist), `resent` once
+ * completed, and `cleaned` when the partner accepts it (mapped to a point).
+ */
+export const RECORD_STATES = ['sent', 'returned', 'resent', 'cleaned'] as const;
+export type RecordState = (typeof RECORD_STATES)[number];
+
+/** The steps kept as versions of a record. */
+export const RECORD_STEPS = ['send', 'return', 'resend', 'accept'] as const;
+export type RecordStep = (typeof RECORD_STEPS)[number];
+
+/** Allocated (outstanding) until delivered with a receipt, or returned undelivered with a reason. */
+export const ENTITLEMENT_STATES = ['allocated', 'delivered', 'returned'] as const;
+export type EntitlementState = (typeof ENTITLEMENT_STATES)[number];
+
+/** Why the partner returns a record to the Dinas Sosial while cleaning. */
+export const RETURN_REASONS = [
+  'ADDRESS_MISSING',
+  'RT_RW_MISSING',
+  'NIK_NAME_MISMATCH',
+  'KK_INVALID',
+  'DUPLICATE',
+  'DECEASED',
+  'MOVED',
+  'NOT_FOUND',
+] as const;
+export type ReturnReason = (typeof RETURN_REASONS)[number];
+
+/** Why an entitlement stays undelivered at the end of the schedule (returned to the treasury / stock). */
+export const UNDELIVERED_REASONS = ['NOT_COLLECTED', 'DECEASED', 'MOVED', 'REFUSED', 'NOT_FOUND'] as const;
+export type UndeliveredReason = (typeof UNDELIVERED_REASONS)[number];

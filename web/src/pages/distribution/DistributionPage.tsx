@@ -1,0 +1,595 @@
+/**
+ * "Penyaluran bansos" (issue 15, docs/distribution.md): the distribution batches of a period in the user's
+ * territory; one batch's records as PT Pos receives them — the partner returns incomplete ones with a reason,
+ * the Dinas Sosial completes and re-sends them (each step a version, both sides see the history); mapping
+ * to points and the allocation per point; and the reconciliation per region with a chart (ECharts, loaded
+ * lazily), CSV and PDF. Phone-sized: tables scroll, forms stack.
+ */
+import { type FormEvent, lazy, Suspense, useState } from 'react';
+import { isRole, ROLE_INFO } from '../../../../src/domain/access/roles.ts';
+import { RETURN_REASONS } from '../../../../src/domain/distribution/states.ts';
+import { ErrorSummary } from '../../components/ErrorSummary.tsx';
+import { Loading } from '../../components/Loading.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { useLoad } from '../../hooks/use-load.ts';
+import { useI18n, useText } from '../../i18n/index.tsx';
+import { formatDateTime } from '../../lib/format.ts';
+import { useQueryState } from '../../router.tsx';
+import { useSession, useUser } from '../../session.tsx';
+import { rupiah, useProgrammeName } from '../recipients/labels.ts';
+import {
+  type Batch,
+  type DistributionRecord,
+  distributionApi,
+  type RecordState,
+} from './distribution.api.ts';
+import { messages } from './messages.ts';
+import './distribution.css';
+
+const StepChart = lazy(async () => ({
+  default: (await import('../cycle/progress/StepChart.tsx')).StepChart,
+}));
+
+function thisMonth(): string {
+  return new Date().toISOString().slice(0, 7);
+}
+
+export function DistributionPage() {
+  const tx = useText(messages);
+  const { lang } = useI18n();
+  const nameOf = useProgrammeName();
+  const { can } = useSession();
+  const user = useUser();
+  const [params, setQuery] = useQueryState();
+  const [periodInput, setPeriodInput] = useState(params.get('period') ?? '');
+  const all = useLoad((signal) => distributionApi.batches({}, signal), []);
+  const period = params.get('period') || all.data?.items[0]?.period || thisMonth();
+  const batches = useLoad((signal) => distributionApi.batches({ period }, signal), [period]);
+  const batchId = params.get('batch') ?? '';
+  const batch = batches.data?.items.find((b) => b.id === batchId) ?? null;
+  const [error, setError] = useState<unknown>(null);
+  const mayManage = can('distribution.manage');
+  const [draft, setDraft] = useState({
+    programme: 'BPNT',
+    regency: user.regionCode.split('.').length === 2 ? user.regionCode : '',
+    tranches: 1,
+  });
+
+  const create = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      const b = await distributionApi.create({ period, ...draft });
+      batches.reload();
+      setQuery({ batch: b.id });
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader title={tx('title')} subtitle={tx('intro')} />
+      <ErrorSummary error={all.error ?? batches.error ?? error} />
+      <form
+        className="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setQuery({ period: periodInput || undefined, batch: undefined });
+        }}
+      >
+        <label>
+          {tx('period')}{' '}
+          <input
+            name="period"
+            inputMode="numeric"
+            placeholder={period}
+            value={periodInput}
+            onChange={(e) => setPeriodInput(e.target.value)}
+          />
+        </label>{' '}
+        <button type="submit" className="button">
+          {tx('open')}
+        </button>
+      </form>
+
+      {mayManage && (
+        <form className="card form-section" onSubmit={create}>
+          <h2>{tx('createTitle')}</h2>
+          <div className="form-grid">
+            <label>
+              {tx('programme')}
+              <input
+                name="programme"
+                value={draft.programme}
+                onChange={(e) => setDraft({ ...draft, programme: e.target.value.toUpperCase() })}
+              />
+            </label>
+            <label>
+              {tx('regencyCode')}
+              <input
+                name="regency"
+                value={draft.regency}
+                onChange={(e) => setDraft({ ...draft, regency: e.target.value })}
+              />
+            </label>
+            <label>
+              {tx('tranches')}
+              <input
+                name="tranches"
+                type="number"
+                min={1}
+                max={12}
+                value={draft.tranches}
+                onChange={(e) => setDraft({ ...draft, tranches: Number(e.target.value) || 1 })}
+              />
+            </label>
+          </div>
+          <button type="submit" className="button button--primary">
+            {tx('create')}
+          </button>
+        </form>
+      )}
+
+      <h2>{tx('batches')}</h2>
+      {batches.loading && !batches.data ? (
+        <Loading />
+      ) : !batches.data?.items.length ? (
+        <p>{tx('noBatches')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="distribution-batches">
+            <thead>
+              <tr>
+                <th scope="col">{tx('programme')}</th>
+                <th scope="col">{tx('regency')}</th>
+                <th scope="col" className="num">
+                  {tx('records')}
+                </th>
+                <th scope="col" className="num">
+                  {tx('state.returned')}
+                </th>
+                <th scope="col" className="num">
+                  {tx('amount')}
+                </th>
+                <th scope="col">{tx('actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {batches.data.items.map((b) => (
+                <tr key={b.id} data-programme={b.programme}>
+                  <td>{nameOf(b.programme)}</td>
+                  <td>{b.regencyCode}</td>
+                  <td className="num">{b.records}</td>
+                  <td className="num">{b.counts.returned}</td>
+                  <td className="num">{rupiah(b.amount, lang)}</td>
+                  <td className="actions">
+                    <button type="button" className="button" onClick={() => setQuery({ batch: b.id })}>
+                      {tx('open')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {batch && <BatchPanel key={batch.id} batch={batch} onChange={batches.reload} />}
+      <ReconciliationPanel period={period} key={period} />
+    </>
+  );
+}
+
+function BatchPanel({ batch, onChange }: { batch: Batch; onChange: () => void }) {
+  const tx = useText(messages);
+  const { lang } = useI18n();
+  const { can } = useSession();
+  const [state, setState] = useState<RecordState | ''>(can('distribution.manage') ? 'returned' : '');
+  const records = useLoad(
+    (signal) => distributionApi.records(batch.id, { state: state || undefined }, signal),
+    [batch.id, state],
+  );
+  const allocation = useLoad((signal) => distributionApi.allocation(batch.id, signal), [batch.id]);
+  const [error, setError] = useState<unknown>(null);
+  const [mapped, setMapped] = useState<{ mapped: number; unmapped: number } | null>(null);
+  const [returning, setReturning] = useState<{ r: DistributionRecord; reason: string; note: string } | null>(
+    null,
+  );
+  const [completing, setCompleting] = useState<{
+    r: DistributionRecord;
+    headName: string;
+    address: string;
+    rt: string;
+    rw: string;
+    note: string;
+  } | null>(null);
+  const [historyOf, setHistoryOf] = useState<string | null>(null);
+
+  const after = () => {
+    records.reload();
+    allocation.reload();
+    onChange();
+  };
+  const act = async (fn: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await fn();
+      after();
+      return true;
+    } catch (err) {
+      setError(err);
+      return false;
+    }
+  };
+
+  return (
+    <section className="card form-section" data-testid="distribution-batch">
+      <h2>
+        {batch.programme} · {batch.period} · {batch.regencyCode}
+      </h2>
+      <p className="actions">
+        <a className="button" href={distributionApi.exportUrl(batch.id, 'csv')} download>
+          {tx('exportCsv')}
+        </a>{' '}
+        <a className="button" href={distributionApi.exportUrl(batch.id, 'xlsx')} download>
+          {tx('exportXlsx')}
+        </a>{' '}
+        {can('distribution.points') && (
+          <button
+            type="button"
+            className="button"
+            onClick={() => void act(async () => setMapped(await distributionApi.map(batch.id)))}
+          >
+            {tx('map')}
+          </button>
+        )}
+      </p>
+      {mapped && <p role="status">{tx('mapped', mapped)}</p>}
+      <ErrorSummary error={records.error ?? allocation.error ?? error} />
+      <label>
+        {tx('state')}{' '}
+        <select name="state" value={state} onChange={(e) => setState(e.target.value as RecordState | '')}>
+          <option value="">{tx('allRecords')}</option>
+          <option value="returned">{tx('worklist')}</option>
+          {(['sent', 'resent'] as const).map((s) => (
+            <option key={s} value={s}>
+              {tx(`state.${s}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+
+      {returning && (
+        <form
+          className="card form-section"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act(() =>
+              distributionApi.returnRecord(batch.id, returning.r.householdId, {
+                reasonCode: returning.reason,
+                ...(returning.note ? { note: returning.note } : {}),
+                version: returning.r.version,
+              }),
+            ).then((ok) => ok && setReturning(null));
+          }}
+        >
+          <h3>{tx('returnTitle', { name: returning.r.headName })}</h3>
+          <label>
+            {tx('reasonCode')}
+            <select
+              name="reasonCode"
+              value={returning.reason}
+              onChange={(e) => setReturning({ ...returning, reason: e.target.value })}
+            >
+              {RETURN_REASONS.map((r) => (
+                <option key={r} value={r}>
+                  {tx(`reason.${r}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {tx('note')}
+            <input
+              name="note"
+              value={returning.note}
+              onChange={(e) => setReturning({ ...returning, note: e.target.value })}
+            />
+          </label>
+          <button type="submit" className="button button--primary">
+            {tx('send')}
+          </button>{' '}
+          <button type="button" className="button" onClick={() => setReturning(null)}>
+            {tx('cancel')}
+          </button>
+        </form>
+      )}
+
+      {completing && (
+        <form
+          className="card form-section"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const { r, note, ...fields } = completing;
+            void act(() =>
+              distributionApi.resend(batch.id, r.householdId, {
+                ...fields,
+                ...(note ? { note } : {}),
+                version: r.version,
+              }),
+            ).then((ok) => ok && setCompleting(null));
+          }}
+        >
+          <h3>{tx('completeTitle', { name: completing.r.headName })}</h3>
+          <div className="form-grid">
+            {(['headName', 'address', 'rt', 'rw', 'note'] as const).map((f) => (
+              <label key={f}>
+                {tx(f === 'headName' ? 'head' : f)}
+                <input
+                  name={f}
+                  value={completing[f]}
+                  onChange={(e) => setCompleting({ ...completing, [f]: e.target.value })}
+                />
+              </label>
+            ))}
+          </div>
+          <button type="submit" className="button button--primary">
+            {tx('send')}
+          </button>{' '}
+          <button type="button" className="button" onClick={() => setCompleting(null)}>
+            {tx('cancel')}
+          </button>
+        </form>
+      )}
+
+      {records.loading && !records.data ? (
+        <Loading />
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="distribution-records">
+            <thead>
+              <tr>
+                <th scope="col">{tx('head')}</th>
+                <th scope="col">{tx('kk')}</th>
+                <th scope="col">{tx('address')}</th>
+                <th scope="col">{tx('rtrw')}</th>
+                <th scope="col" className="num">
+                  {tx('amount')}
+                </th>
+                <th scope="col">{tx('state')}</th>
+                <th scope="col">{tx('actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {records.data?.items.map((r) => (
+                <tr key={r.householdId} data-household={r.householdId} data-state={r.state}>
+                  <td>{r.headName}</td>
+                  <td>{r.kkNumber}</td>
+                  <td>{r.address}</td>
+                  <td>
+                    {r.rt || '–'}/{r.rw || '–'}
+                  </td>
+                  <td className="num">{rupiah(r.amount, lang)}</td>
+                  <td>
+                    {tx(`state.${r.state}`)}
+                    {r.state === 'returned' && r.reasonCode && (
+                      <div className="muted small">
+                        {tx(`reason.${r.reasonCode as (typeof RETURN_REASONS)[number]}`)}
+                      </div>
+                    )}
+                    <div className="muted small">{tx('version', { version: r.version })}</div>
+                  </td>
+                  <td className="actions">
+                    {can('distribution.clean') && (r.state === 'sent' || r.state === 'resent') && (
+                      <button
+                        type="button"
+                        className="button"
+                        onClick={() => setReturning({ r, reason: 'RT_RW_MISSING', note: '' })}
+                      >
+                        {tx('returnIt')}
+                      </button>
+                    )}
+                    {can('distribution.manage') && r.state === 'returned' && (
+                      <button
+                        type="button"
+                        className="button"
+                        onClick={() =>
+                          setCompleting({
+                            r,
+                            headName: r.headName,
+                            address: r.address,
+                            rt: r.rt,
+                            rw: r.rw,
+                            note: '',
+                          })
+                        }
+                      >
+                        {tx('complete')}
+                      </button>
+                    )}{' '}
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() => setHistoryOf(historyOf === r.householdId ? null : r.householdId)}
+                    >
+                      {tx('history')}
+                    </button>
+                    {historyOf === r.householdId && (
+                      <History batchId={batch.id} householdId={r.householdId} />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h3>{tx('allocation')}</h3>
+      {allocation.data && (
+        <div className="table-wrap">
+          <table className="table" data-testid="distribution-allocation">
+            <thead>
+              <tr>
+                <th scope="col">{tx('point')}</th>
+                <th scope="col" className="num">
+                  {tx('records')}
+                </th>
+                <th scope="col" className="num">
+                  {tx('amount')}
+                </th>
+                <th scope="col" className="num">
+                  {tx('packages')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {allocation.data.points.map((p) => (
+                <tr key={p.pointId}>
+                  <td>{p.name}</td>
+                  <td className="num">{p.kpm}</td>
+                  <td className="num">{rupiah(p.amount, lang)}</td>
+                  <td className="num">{p.packages}</td>
+                </tr>
+              ))}
+              <tr>
+                <td>{tx('unmapped')}</td>
+                <td className="num">{allocation.data.unmapped.kpm}</td>
+                <td className="num">{rupiah(allocation.data.unmapped.amount, lang)}</td>
+                <td className="num">{allocation.data.unmapped.packages}</td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function History({ batchId, householdId }: { batchId: string; householdId: string }) {
+  const tx = useText(messages);
+  const { lang } = useI18n();
+  const text = (t: { id: string; en: string }) => t[lang];
+  const h = useLoad(
+    (signal) => distributionApi.history(batchId, householdId, signal),
+    [batchId, householdId],
+  );
+  if (!h.data) return <Loading />;
+  return (
+    <ol className="small" data-testid="record-history">
+      {h.data.versions.map((v) => (
+        <li key={v.version}>
+          {tx('version', { version: v.version })}: {tx(`step.${v.step}`)}
+          {v.reasonCode ? ` (${tx(`reason.${v.reasonCode as (typeof RETURN_REASONS)[number]}`)})` : ''} ·{' '}
+          {v.fields.rt}/{v.fields.rw} ·{' '}
+          {v.actorRole && isRole(v.actorRole) ? text(ROLE_INFO[v.actorRole].label) : ''} ·{' '}
+          {formatDateTime(v.at, lang)}
+          {v.note ? ` · ${v.note}` : ''}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function ReconciliationPanel({ period }: { period: string }) {
+  const tx = useText(messages);
+  const { lang } = useI18n();
+  const [region, setRegion] = useState<string | undefined>(undefined);
+  const data = useLoad(
+    (signal) => distributionApi.reconciliation({ period, ...(region ? { region } : {}) }, signal),
+    [period, region],
+  );
+  const v = data.data;
+  const parent = v?.region.includes('.') ? v.region.split('.').slice(0, -1).join('.') : undefined;
+  return (
+    <section
+      className="card form-section distribution-reconciliation"
+      data-testid="distribution-reconciliation"
+    >
+      <h2>
+        {tx('reconciliation')} · {v?.regionName ?? ''} · {period}
+      </h2>
+      <ErrorSummary error={data.error} />
+      {v && (
+        <>
+          <p className="actions">
+            {region && (
+              <button type="button" className="button" onClick={() => setRegion(parent)}>
+                {tx('up')}
+              </button>
+            )}{' '}
+            <a
+              className="button"
+              href={distributionApi.reconciliationUrl({
+                period,
+                region: v.region || undefined,
+                format: 'csv',
+              })}
+              download
+            >
+              {tx('exportCsv')}
+            </a>{' '}
+            <a
+              className="button"
+              href={distributionApi.reconciliationUrl({
+                period,
+                region: v.region || undefined,
+                format: 'pdf',
+              })}
+              download
+            >
+              {tx('exportPdf')}
+            </a>
+          </p>
+          {v.children.length > 0 && (
+            <Suspense fallback={<Loading />}>
+              <StepChart
+                label={tx('chart')}
+                categories={v.children.map((c) => ({ code: c.code, name: c.name ?? c.code }))}
+                series={(['delivered', 'returned', 'outstanding'] as const).map((k) => ({
+                  name: tx(k),
+                  values: v.children.map((c) => c[k]),
+                }))}
+                onPick={(code) => {
+                  if (code.includes('.') && code.split('.').length <= 4 && /^\d/.test(code)) setRegion(code);
+                }}
+              />
+            </Suspense>
+          )}
+          <div className="table-wrap">
+            <table className="table" data-testid="reconciliation-table">
+              <thead>
+                <tr>
+                  <th scope="col">{tx('region')}</th>
+                  {(['allocated', 'delivered', 'returned', 'outstanding'] as const).map((k) => (
+                    <th key={k} scope="col" className="num">
+                      {tx(k)}
+                    </th>
+                  ))}
+                  <th scope="col" className="num">
+                    {tx('amount')} ({tx('delivered')})
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {[...v.children, { ...v, code: v.region, name: `${tx('total')} ${v.regionName ?? ''}` }].map(
+                  (c) => (
+                    <tr key={c.code || 'total'} data-region={c.code}>
+                      <td>{c.name ?? c.code}</td>
+                      <td className="num">{c.allocated}</td>
+                      <td className="num">{c.delivered}</td>
+                      <td className="num">{c.returned}</td>
+                      <td className="num">{c.outstanding}</td>
+                      <td className="num">{rupiah(c.amounts.delivered, lang)}</td>
+                    </tr>
+                  ),
+                )}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

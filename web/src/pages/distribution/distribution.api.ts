@@ -1,0 +1,99 @@
+/** The distribution API as the screens use it (src/modules/distribution/distribution.routes.ts). */
+import { apiUrl, request } from '../../api/client.ts';
+
+export type RecordState = 'sent' | 'returned' | 'resent' | 'cleaned';
+
+export interface Batch {
+  id: string;
+  period: string;
+  programme: string;
+  regencyCode: string;
+  form: 'cash' | 'in_kind';
+  tranches: number;
+  state: 'preparing' | 'sent' | 'closed';
+  records: number;
+  amount: number;
+  counts: Record<RecordState, number>;
+}
+
+export interface DistributionRecord {
+  householdId: string;
+  villageCode: string;
+  kkNumber: string;
+  headName: string;
+  address: string;
+  rt: string;
+  rw: string;
+  amount: number;
+  state: RecordState;
+  reasonCode: string | null;
+  version: number;
+  pointId: string | null;
+}
+
+export interface RecordHistory {
+  record: DistributionRecord;
+  versions: {
+    version: number;
+    step: 'send' | 'return' | 'resend' | 'accept';
+    reasonCode: string | null;
+    note: string | null;
+    fields: { headName: string; kkNumber: string; address: string; rt: string; rw: string };
+    actorRole: string | null;
+    at: string;
+  }[];
+}
+
+export interface Four {
+  allocated: number;
+  delivered: number;
+  returned: number;
+  outstanding: number;
+}
+export interface Figures extends Four {
+  amounts: Four;
+  packages: Four;
+}
+export interface Reconciliation extends Figures {
+  period: string;
+  region: string;
+  regionName: string | null;
+  children: ({ code: string; name: string | null } & Figures)[];
+}
+
+export interface Allocation {
+  points: { pointId: string; code: string; name: string; kpm: number; amount: number; packages: number }[];
+  unmapped: { kpm: number; amount: number; packages: number };
+}
+
+const batchUrl = (id: string) => `/distribution/batches/${encodeURIComponent(id)}`;
+const recordUrl = (id: string, hh: string) => `${batchUrl(id)}/records/${encodeURIComponent(hh)}`;
+
+export const distributionApi = {
+  batches: (q: { period?: string }, signal?: AbortSignal) =>
+    request<{ items: Batch[] }>('GET', '/distribution/batches', { query: q, signal }),
+  create: (body: { period: string; programme: string; regency: string; tranches: number }) =>
+    request<Batch>('POST', '/distribution/batches', { json: body }),
+  records: (id: string, q: { state?: RecordState; cursor?: string }, signal?: AbortSignal) =>
+    request<{ items: DistributionRecord[]; nextCursor: string | null }>('GET', `${batchUrl(id)}/records`, {
+      query: q,
+      signal,
+    }),
+  history: (id: string, hh: string, signal?: AbortSignal) =>
+    request<RecordHistory>('GET', recordUrl(id, hh), { signal }),
+  returnRecord: (id: string, hh: string, body: { reasonCode: string; note?: string; version: number }) =>
+    request<DistributionRecord>('POST', `${recordUrl(id, hh)}/return`, { json: body }),
+  resend: (
+    id: string,
+    hh: string,
+    body: { headName?: string; address?: string; rt?: string; rw?: string; note?: string; version: number },
+  ) => request<DistributionRecord>('POST', `${recordUrl(id, hh)}/resend`, { json: body }),
+  map: (id: string) => request<{ mapped: number; unmapped: number }>('POST', `${batchUrl(id)}/map`),
+  allocation: (id: string, signal?: AbortSignal) =>
+    request<Allocation>('GET', `${batchUrl(id)}/allocation`, { signal }),
+  exportUrl: (id: string, format: 'csv' | 'xlsx') => apiUrl(`${batchUrl(id)}/export`, { format }),
+  reconciliation: (q: { period: string; region?: string }, signal?: AbortSignal) =>
+    request<Reconciliation>('GET', '/distribution/reconciliation', { query: q, signal }),
+  reconciliationUrl: (q: { period: string; region?: string; format: 'csv' | 'pdf' }) =>
+    apiUrl('/distribution/reconciliation/export', q),
+};
