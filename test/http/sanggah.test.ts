@@ -14,6 +14,7 @@ import { jpegFile } from '../factories/files.ts';
 import { makeHousehold, makeKk, makeNik } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
+import { determinedRankedPeriod, publishProgrammes } from '../support/recipients.ts';
 
 const PASSWORD = 'Kebun-Salak-Wonosobo-77';
 const ABSENT = '01900000-0000-7000-8000-000000000000';
@@ -308,6 +309,35 @@ for (const engine of ENGINES) {
       // A household no longer in DTKS cannot be objected to any more.
       const gone = await post('public/citizen/sanggah', target(hh.rich!), await account(3, true));
       expect(gone.statusCode).toBe(404);
+    });
+
+    it('leaves the upheld household out of the next recipient computation (INELIGIBLE)', async () => {
+      const c = t.container;
+      await publishProgrammes(c);
+      await c.wages.set(systemActor('test'), {
+        regionCode: PLACES.regency,
+        year: 2026,
+        monthlyAmount: 2_474_000,
+      });
+      await determinedRankedPeriod(
+        c,
+        '2026-07',
+        ['rich', 'r1'].map((k) => ({ id: hh[k]!.id, village: PLACES.villageA, decile: 1 })),
+      );
+      await c.recipients.compute(systemActor('test'), {
+        period: '2026-07',
+        programme: 'PKH',
+        regency: PLACES.regency,
+      });
+      const ex = await app.inject({
+        url: '/api/v1/periods/2026-07/recipients/exclusions?programme=PKH',
+        headers: as.dinsos!,
+      });
+      expect(ex.statusCode, ex.body).toBe(200);
+      const rich = ex.json().items.find((e: { householdId: string }) => e.householdId === hh.rich!.id);
+      expect(rich?.codes).toContain('INELIGIBLE');
+      const r1 = ex.json().items.find((e: { householdId: string }) => e.householdId === hh.r1!.id);
+      expect(r1?.codes ?? []).not.toContain('INELIGIBLE');
     });
   });
 }
