@@ -76,6 +76,8 @@ import { RegionsRepository } from './modules/regions/regions.repository.ts';
 import { RegionsService } from './modules/regions/regions.service.ts';
 import { ReportsRepository } from './modules/reports/reports.repository.ts';
 import { ReportsService } from './modules/reports/reports.service.ts';
+import { SanggahRepository } from './modules/sanggah/sanggah.repository.ts';
+import { SanggahService } from './modules/sanggah/sanggah.service.ts';
 import { SeedRepository } from './modules/seed/seed.repository.ts';
 import { SeedService } from './modules/seed/seed.service.ts';
 import { RecordVersionsRepository } from './modules/social/record-versions.repository.ts';
@@ -126,6 +128,7 @@ export interface Container {
   ranking: RankingService;
   programmes: ProgrammesService;
   citizen: CitizenService;
+  sanggah: SanggahService;
   /** Cek Bansos, WALIM, public statistics (issue 14). */
   publicPortal: PublicService;
   recipients: RecipientsService;
@@ -294,6 +297,18 @@ export function createContainer(
     sender: config.codeSender ?? new LogCodeSender(),
     config,
   });
+  const sanggah = new SanggahService({
+    db,
+    repo: new SanggahRepository(),
+    citizens: new CitizenRepository(),
+    householdsRepo,
+    eligibility,
+    verivali,
+    regions,
+    attachments,
+    audit,
+    config,
+  });
   const todo = new TodoService({ db, repo: new TodoRepository(), regions, chain, config });
   const wages = new WagesService({ db, repo: new WagesRepository(), regions, audit });
   const ranking = new RankingService({ db, repo: new RankingRepository(), audit });
@@ -396,6 +411,7 @@ export function createContainer(
     publicPortal,
     citizen,
     reports,
+    sanggah,
     close: async () => {
       await publicCounters.close();
       await database.close();

@@ -73,6 +73,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/033_citizen_accounts.ts'),
   () => import('./migrations/035_name_trigram_indexes.ts'),
   () => import('./migrations/036_reports.ts'),
+  () => import('./migrations/037_sanggah.ts'),
   () => import('./migrations/038_distribution.ts'),
 ];
 

@@ -1247,6 +1247,38 @@ export const MESSAGES = {
     id: 'Alamat {method} {path} tidak ada',
     en: 'No route {method} {path}',
   },
+  'sanggah.duplicate': {
+    id: 'Anda sudah mengajukan sanggahan yang masih diproses untuk keluarga ini',
+    en: 'You already have an objection to this family that is still being handled',
+  },
+  'sanggah.invalid_transition': {
+    id: 'Langkah {step} tidak mungkin untuk sanggahan berstatus {state}',
+    en: 'Step {step} is not possible for an objection in state {state}',
+  },
+  'sanggah.limit_citizen': {
+    id: 'Anda sudah memiliki {max} sanggahan yang masih diproses; tunggu keputusan salah satunya',
+    en: 'You already have {max} objections being handled; wait for a decision on one of them',
+  },
+  'sanggah.limit_target': {
+    id: 'Keluarga ini sudah menerima banyak sanggahan yang sedang diperiksa Dinas Sosial',
+    en: 'This family already has many objections under review by the Dinas Sosial',
+  },
+  'sanggah.limit_village': {
+    id: 'Batas sanggahan desa/kelurahan ini untuk 30 hari terakhir sudah tercapai; coba lagi nanti',
+    en: 'The limit of objections for this village in the last 30 days has been reached; try again later',
+  },
+  'sanggah.reason_required': {
+    id: 'Tuliskan alasan keputusan: warga yang menyanggah akan membacanya',
+    en: 'Write the reason of the decision: the objecting citizen reads it',
+  },
+  'sanggah.evidence_limit': {
+    id: 'Paling banyak {max} foto bukti per sanggahan, dan hanya selama sanggahan belum diputuskan',
+    en: 'At most {max} evidence photos per objection, and only until it is decided',
+  },
+  'sanggah.dinsos_only': {
+    id: 'Hanya Dinas Sosial kabupaten/kota yang memeriksa dan memutus sanggahan',
+    en: 'Only the regency Dinas Sosial investigates and decides objections',
+  },
   'seed.invalid_chunk': {
     id: 'Ukuran potongan harus 1 sampai 10.000 rumah tangga',
     en: 'The chunk size must be 1 to 10,000 households',
@@ -1837,6 +1869,8 @@ export const LABELS = {
   'record.region': { id: 'Wilayah', en: 'Region' },
   'record.region_code': { id: 'Wilayah {code}', en: 'Region {code}' },
   'record.report': { id: 'Laporan', en: 'Report' },
+  'record.sanggah': { id: 'Sanggahan', en: 'Objection (sanggah)' },
+  'record.sanggah_target': { id: 'Penerima bansos di desa/kelurahan Anda', en: 'Recipient in your village' },
   'record.sk': { id: 'SK penetapan', en: 'Determination decree (SK)' },
   'record.submission': { id: 'Pengajuan pengesahan', en: 'Submission' },
   'record.user': { id: 'Pengguna', en: 'User' },
@@ -1863,6 +1897,20 @@ export const LABELS = {
   'region_parts.many': { id: 'kode {parts}', en: '{parts} codes' },
   'region_parts.one': { id: 'kode {parts}', en: '{parts} code' },
   sex: { id: 'Jenis kelamin', en: 'Sex' },
+  'sanggah.state.investigating': {
+    id: 'Sedang diperiksa Dinas Sosial',
+    en: 'Being investigated by the Dinas Sosial',
+  },
+  'sanggah.state.rejected': { id: 'Ditolak', en: 'Rejected' },
+  'sanggah.state.submitted': {
+    id: 'Diterima, menunggu pemeriksaan Dinas Sosial',
+    en: 'Received, waiting for the Dinas Sosial',
+  },
+  'sanggah.state.upheld': {
+    id: 'Diterima: keluarga dinyatakan tidak layak',
+    en: 'Upheld: the family was declared ineligible',
+  },
+  'sanggah.state.withdrawn': { id: 'Dibatalkan oleh Anda', en: 'Withdrawn by you' },
   'sex.female': { id: 'perempuan', en: 'female' },
   'sex.male': { id: 'laki-laki', en: 'male' },
   'title.400': { id: 'Permintaan tidak valid', en: 'Invalid request' },
@@ -1910,6 +1958,10 @@ export const LABELS = {
   'todo.reports_to_triage': {
     id: '{count} laporan warga perlu ditelaah',
     en: 'Citizen reports to triage: {count}',
+  },
+  'todo.sanggah_open': {
+    id: '{count} sanggahan warga menunggu pemeriksaan',
+    en: 'Citizen objections to investigate: {count}',
   },
   'todo.submissions_to_determine': {
     id: '{count} kabupaten/kota sudah mengajukan pengesahan periode {period}, menunggu penetapan',

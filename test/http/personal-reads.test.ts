@@ -304,7 +304,53 @@ for (const engine of ENGINES) {
         }),
       );
       await seedCitizen();
+      await seedSanggah();
     });
+    // Another citizen of village A, verified, objects to a recipient there (the Dinas Sosial's sanggah list).
+    const seedSanggah = async () => {
+      const db = t.container.database.db;
+      const register = {
+        nik: makeNik('33.07.01', '1987-05-05', 'F', 9192),
+        kkNumber: '3307011003159192',
+        fullName: 'Warga Penyanggah',
+        address: 'Dusun Krajan',
+        rt: '1',
+        rw: '1',
+        villageCode: PLACES.villageA,
+        phone: '081299997777',
+        email: 'warga.penyanggah@example.id',
+        username: 'warga.penyanggah',
+        password: 'Kebun-Salak-Wonosobo-77',
+      };
+      const pub = (url: string, payload: unknown) =>
+        app.inject({ method: 'POST', url: `/api/v1/public/citizen/${url}`, payload: payload as object });
+      expect((await pub('register', register)).statusCode).toBe(202);
+      const code = sender.sent.find((m) => m.to === register.email)!.code;
+      expect((await pub('confirm', { login: register.email, code })).statusCode).toBe(204);
+      await db
+        .updateTable('citizenAccounts')
+        .set({ state: 'verified' })
+        .where('username', '=', register.username)
+        .execute();
+      const session = await pub('login', { login: register.nik, password: register.password });
+      const target = await db
+        .selectFrom('recipients as r')
+        .innerJoin('persons as p', 'p.householdId', 'r.householdId')
+        .innerJoin('households as h', 'h.id', 'r.householdId')
+        .select(['p.nik', 'p.name'])
+        .where('r.villageCode', '=', PLACES.villageA)
+        .where('h.status', '=', 'active')
+        .where('p.status', '=', 'active')
+        .where('p.nik', 'is not', null)
+        .executeTakeFirstOrThrow();
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/public/citizen/sanggah',
+        headers: { authorization: `Bearer ${session.json().token}` },
+        payload: { nik: target.nik, name: target.name, reason: 'Keluarga ini memiliki mobil dan toko' },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    };
     // A citizen account waiting for verification in village A, and that citizen's session.
     const seedCitizen = async () => {
       const register = {

@@ -73,6 +73,8 @@ const MusdesCreate = page(() => import('./pages/cycle/musdes/MusdesCreatePage.ts
 const MusdesSession = page(() => import('./pages/cycle/musdes/MusdesSessionPage.tsx'), 'MusdesSessionPage');
 const Verivali = page(() => import('./pages/cycle/verivali/VerivaliPage.tsx'), 'VerivaliPage');
 const Visit = page(() => import('./pages/cycle/verivali/VisitPage.tsx'), 'VisitPage');
+const Sanggah = page(() => import('./pages/sanggah/SanggahPage.tsx'), 'SanggahPage');
+const SanggahDetail = page(() => import('./pages/sanggah/SanggahPage.tsx'), 'SanggahDetailPage');
 const CitizenAccounts = page(() => import('./pages/citizen/CitizenAccountsPage.tsx'), 'CitizenAccountsPage');
 const CitizenAccount = page(() => import('./pages/citizen/CitizenAccountsPage.tsx'), 'CitizenAccountPage');
 const Dukcapil = page(() => import('./pages/cycle/dukcapil/DukcapilPage.tsx'), 'DukcapilPage');
@@ -121,6 +123,8 @@ const ROUTES: Route[] = [
   { path: '/cycle/verivali/visits/:id', Page: Visit, need: ['registry.read'] },
   { path: '/cycle/dukcapil', Page: Dukcapil, need: ['registry.import'] },
   { path: '/citizen-accounts', Page: CitizenAccounts, need: ['citizen.verify'] },
+  { path: '/sanggah', Page: Sanggah, need: ['sanggah.read'] },
+  { path: '/sanggah/:id', Page: SanggahDetail, need: ['sanggah.read'] },
   { path: '/citizen-accounts/:id', Page: CitizenAccount, need: ['citizen.verify'] },
   { path: '/cycle/progress', Page: CycleProgress, need: ['registry.read'] },
   { path: '/cycle/berita-acara', Page: BeritaAcara, need: ['registry.read'] },

@@ -61,6 +61,7 @@ import type {
 } from './recipients.table.ts';
 import type { RegionTable } from './region.table.ts';
 import type { ReportEventTable, ReportTable } from './reports.table.ts';
+import type { SanggahTable } from './sanggah.table.ts';
 import type { PpksCategoryTable, PpksTable, PsksTable } from './social.table.ts';
 import type { AidSourceEntryTable, AidSourceTable } from './targeting.table.ts';
 import type { AuthSessionTable, LoginAttemptTable, UserTable } from './user.table.ts';
@@ -80,6 +81,7 @@ export * from './ranking.table.ts';
 export * from './recipients.table.ts';
 export * from './region.table.ts';
 export * from './reports.table.ts';
+export * from './sanggah.table.ts';
 export * from './social.table.ts';
 export * from './targeting.table.ts';
 export * from './user.table.ts';
@@ -138,6 +140,7 @@ export interface DB {
   citizenAccounts: CitizenAccountTable;
   citizenCodes: CitizenCodeTable;
   citizenSessions: CitizenSessionTable;
+  sanggah: SanggahTable;
   recipientRuns: RecipientRunTable;
   recipientCandidates: RecipientCandidateTable;
   recipientDecisions: RecipientDecisionTable;

@@ -80,6 +80,8 @@ export const PERMISSIONS = [
   'ranking.manage',
   'programme.manage',
   'citizen.verify',
+  'sanggah.read',
+  'sanggah.decide',
   'distribution.read',
   'distribution.manage',
   'distribution.clean',
@@ -132,6 +134,9 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'programme.manage': ['dinsos_prov', 'pusdatin', 'admin'],
   /** Citizen accounts of the territory: compare with the registry, verify or reject (issue 14). */
   'citizen.verify': ['operator_desa', 'kepala_desa', 'dinsos_kab'],
+  /** Citizens' objections (sanggah) of the territory: read; investigate and decide (regency Dinas Sosial). */
+  'sanggah.read': ['dinsos_kab', 'dinsos_prov', 'pusdatin'],
+  'sanggah.decide': ['dinsos_kab'],
   /** Batches, points, allocation and reconciliation of the territory (partners: only partner fields). */
   'distribution.read': ['dinsos_kab', 'dinsos_prov', 'pusdatin', 'auditor', 'admin', 'pos', 'pengadaan'],
   /** Turning an approved recipient period into batches; completing and re-sending returned records. */

@@ -55,6 +55,10 @@ export const ATTACHMENT_KINDS = {
     label: { id: 'Surat kuasa / bukti wakil penerima', en: "Representative's proof document" },
     mimes: SCAN,
   },
+  sanggah_evidence: {
+    label: { id: 'Foto bukti sanggahan', en: 'Objection evidence photo' },
+    mimes: PHOTO,
+  },
   berita_acara: { label: { id: 'Berita Acara', en: 'Minutes (Berita Acara)' }, mimes: ['application/pdf'] },
   signed_scan: {
     label: { id: 'Pindaian Berita Acara bertanda tangan', en: 'Signed minutes, scanned' },

@@ -933,7 +933,8 @@ function anonymousCitizen(client: ClientInfo): Actor {
   return { userId: null, username: 'citizen:?', role: 'auditor', regionCode: '', anonymous: true, ...client };
 }
 
-function sessionActor(c: CitizenSession): Actor {
+/** A logged-in citizen as the audit log's actor (used by the other citizen-facing modules). */
+export function sessionActor(c: CitizenSession): Actor {
   return citizenActor(
     { username: c.username, villageCode: c.villageCode },
     { ip: c.ip, userAgent: c.userAgent },

@@ -74,6 +74,18 @@ export class TodoRepository {
     );
   }
 
+  /** Open objections (sanggah) of the territory. */
+  async sanggahOpen(db: Kysely<DB>, scope: TodoScope): Promise<number> {
+    return n(
+      await db
+        .selectFrom('sanggah')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('state', 'in', ['submitted', 'investigating'])
+        .$if(scope !== null, (q) => q.where(scope!.column, '=', scope!.value))
+        .executeTakeFirst(),
+    );
+  }
+
   async musdes(db: Kysely<DB>, scope: TodoScope, state: string): Promise<number> {
     return n(
       await db

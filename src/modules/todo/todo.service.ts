@@ -177,6 +177,14 @@ export const TODO_ITEMS: readonly TodoItemDef[] = [
     link: () => '/reports?overdue=true',
   },
   {
+    // Citizens' objections to recipients, for the regency Dinas Sosial to investigate and decide (issue 14).
+    code: 'sanggah_open',
+    roles: ['dinsos_kab'],
+    count: (ctx) => ctx.repo.sanggahOpen(ctx.db, ctx.scope),
+    text: (count) => label('todo.sanggah_open', { count }),
+    link: () => '/sanggah',
+  },
+  {
     code: 'dukcapil_findings',
     roles: ['dinsos_kab'],
     count: (ctx) => ctx.repo.dukcapilOpen(ctx.db, codeAtLevel(ctx.actor.regionCode, 2)),

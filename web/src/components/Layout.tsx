@@ -40,6 +40,7 @@ const NAV: NavItem[] = [
   { to: '/cycle/verivali', label: 'nav.verivali', any: ['registry.read'] },
   { to: '/cycle/dukcapil', label: 'nav.dukcapil', any: ['registry.import'] },
   { to: '/citizen-accounts', label: 'nav.citizenAccounts', any: ['citizen.verify'] },
+  { to: '/sanggah', label: 'nav.sanggah', any: ['sanggah.read'] },
   { to: '/cycle/progress', label: 'nav.progress', any: ['registry.read'] },
   {
     to: '/cycle/berita-acara',

@@ -20,6 +20,7 @@ export const en: Record<keyof typeof id, string> = {
   'nav.musdes': 'Musdes/Muskel',
   'nav.verivali': 'Verification visits',
   'nav.citizenAccounts': 'Citizen accounts',
+  'nav.sanggah': 'Citizen objections',
   'nav.dukcapil': 'Dukcapil matching',
   'nav.progress': 'Cycle progress',
   'nav.beritaAcara': 'Berita Acara acknowledgement',

@@ -18,6 +18,7 @@ export const id = {
   'nav.musdes': 'Musdes/Muskel',
   'nav.verivali': 'Verivali',
   'nav.citizenAccounts': 'Akun warga',
+  'nav.sanggah': 'Sanggahan warga',
   'nav.dukcapil': 'Pencocokan Dukcapil',
   'nav.progress': 'Progres siklus',
   'nav.beritaAcara': 'Tanda terima Berita Acara',

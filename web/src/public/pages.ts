@@ -60,6 +60,7 @@ export const PUBLIC_PAGES: PublicPage[] = [
   { path: '/warga/lupa', load: () => import('./pages/WargaLupaPage.tsx') },
   { path: '/lapor', nav: 'lapor', load: () => import('./pages/LaporPage.tsx') },
   { path: '/lapor/lacak', nav: 'lacak', load: () => import('./pages/LacakPage.tsx') },
+  { path: '/warga/sanggah', load: () => import('./pages/WargaSanggahPage.tsx') },
 ];
 
 /** The first public page, where unknown public paths lead. */

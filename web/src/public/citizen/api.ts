@@ -38,6 +38,20 @@ export interface AccessEntry {
   purpose: string | null;
 }
 
+/** One of the citizen's objections (sanggah), as the server shows it to them. */
+export interface SanggahView {
+  id: string;
+  state: 'submitted' | 'investigating' | 'upheld' | 'rejected' | 'withdrawn';
+  stateText: { id: string; en: string };
+  targetName: string;
+  recipientPeriod: string;
+  reason: string;
+  evidenceCount: number;
+  decisionReason: string | null;
+  decidedAt: string | null;
+  createdAt: string;
+}
+
 async function call<T>(
   method: 'GET' | 'POST',
   path: string,
@@ -95,6 +109,20 @@ export const citizen = {
       file,
       `?kind=${kind}&name=${encodeURIComponent(file.name.slice(0, 200))}`,
     ),
+  sanggahList: (lang: Lang) => call<{ items: SanggahView[] }>('GET', '/sanggah', lang),
+  sanggahSubmit: (lang: Lang, body: { nik: string; name: string; reason: string }) =>
+    call<SanggahView>('POST', '/sanggah', lang, body),
+  sanggahEvidence: (lang: Lang, id: string, file: File) =>
+    call<SanggahView>(
+      'POST',
+      `/sanggah/${encodeURIComponent(id)}/evidence`,
+      lang,
+      undefined,
+      file,
+      `?name=${encodeURIComponent(file.name.slice(0, 200))}`,
+    ),
+  sanggahWithdraw: (lang: Lang, id: string) =>
+    call<SanggahView>('POST', `/sanggah/${encodeURIComponent(id)}/withdraw`, lang),
 };
 
 /** The problem's message and the messages of its fields (`field` → text), for a form to show. */

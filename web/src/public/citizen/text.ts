@@ -65,6 +65,8 @@ const id = {
   'account.photoHint': 'JPEG, PNG atau WebP, paling besar 10 MB.',
   'account.upload': 'Unggah',
   'account.logout': 'Keluar',
+  'account.sanggah': 'Sanggahan',
+  'account.sanggahLink': 'Sanggah penerima bansos di desa Anda',
   'access.title': 'Siapa yang membaca data saya',
   'access.intro':
     'Setiap kali petugas membaca atau mengubah data keluarga Anda di DTKS, tercatat di sini: kapan, kantor dan peran apa, dan untuk keperluan apa. Nama petugas tidak ditampilkan.',
@@ -144,6 +146,8 @@ const en: Record<Key, string> = {
   'account.photoHint': 'JPEG, PNG or WebP, at most 10 MB.',
   'account.upload': 'Upload',
   'account.logout': 'Log out',
+  'account.sanggah': 'Objections',
+  'account.sanggahLink': 'Object to an aid recipient of your village',
   'access.title': 'Who read my data',
   'access.intro':
     'Every time an official reads or changes your family’s DTKS record, it is listed here: when, which office and role, and why. Officials’ names are not shown.',

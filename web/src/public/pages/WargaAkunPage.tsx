@@ -83,6 +83,12 @@ export default function WargaAkunPage() {
       {account.state === 'pending_verification' || account.state === 'pending_contact' ? (
         <Documents account={account} onChange={setAccount} />
       ) : null}
+      <section className="pub-card" aria-labelledby="account-sanggah">
+        <h2 id="account-sanggah">{t('account.sanggah')}</h2>
+        <p>
+          <Link to="/warga/sanggah">{t('account.sanggahLink')}</Link>
+        </p>
+      </section>
       <AccessLog verified={account.state === 'verified'} />
     </>
   );

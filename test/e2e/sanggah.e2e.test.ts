@@ -1,0 +1,183 @@
+/**
+ * Sanggah on a phone (390×844): a verified citizen objects to a recipient of their village on
+ * /warga/sanggah and adds an evidence photo; the regency Dinas Sosial investigates and upholds it on the
+ * staff page /sanggah; the citizen then sees the decision and its reason. The page passes axe-core without
+ * serious or critical violations, and the citizen's reason reaches the staff page as text.
+ * Set E2E_SHOTS=<dir> for screenshots.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../src/modules/access/actor.ts';
+import { LogCodeSender } from '../../src/modules/citizen/code-sender.ts';
+import { jpegFile } from '../factories/files.ts';
+import { makeHousehold, makeKk, makeNik } from '../factories/households.ts';
+import { createUsers, login, PLACES } from '../support/app.ts';
+import { type BrowserRun, RUN_BROWSER_TESTS, startBrowser } from '../support/browser.ts';
+import { openTestDb, type TestDb } from '../support/db.ts';
+
+const PASSWORD = 'Kebun-Salak-Wonosobo-77';
+const REASON = '<b>Punya mobil</b> dan toko besar di pasar';
+
+describe.skipIf(!RUN_BROWSER_TESTS)('sanggah on a phone', { timeout: 300_000 }, () => {
+  let t: TestDb;
+  let browser: BrowserRun;
+  let page: Page;
+  let base: string;
+  const sender = new LogCodeSender(() => {});
+  let target: { nik: string; name: string };
+  const email = 'penyanggah@example.id';
+
+  beforeAll(async () => {
+    t = await openTestDb('sqlite', { codeSender: sender });
+    await createUsers(t.container);
+    browser = await startBrowser(t.container, { name: 'sanggah', viewport: { width: 390, height: 844 } });
+    ({ page, base } = browser);
+    await t.container.users.create(systemActor('test'), {
+      username: 'petugas-a',
+      displayName: 'Petugas Desa A',
+      role: 'petugas',
+      regionCode: PLACES.villageA,
+      password: PASSWORD,
+    });
+    const op = await login(browser.app, 'op-a');
+    const res = await browser.app.inject({
+      method: 'POST',
+      url: '/api/v1/households',
+      headers: op,
+      payload: makeHousehold(PLACES.villageA, 91),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const h = res.json();
+    target = h.members[0];
+    // An approved recipient of the newest period (the recipients module's approval, written directly).
+    await t.container.database.db
+      .insertInto('recipients')
+      .values({
+        period: '2026-06',
+        programmeCode: 'PKH',
+        householdId: h.id,
+        runId: '01900000-0000-7000-8000-000000000000',
+        programmeVersion: '1',
+        provinceCode: '33',
+        regencyCode: PLACES.regency,
+        villageCode: PLACES.villageA,
+        kkNumber: h.kkNumber,
+        headName: target.name,
+        decile: 1,
+        components: '[]',
+        amount: 750000,
+        approvedAt: '2026-06-01T00:00:00.000Z',
+      })
+      .execute();
+    const reg = await browser.app.inject({
+      method: 'POST',
+      url: '/api/v1/public/citizen/register',
+      payload: {
+        nik: makeNik('33.07.01', '1985-03-02', 'F', 9101),
+        kkNumber: makeKk('33.07.01', '2012-05-05', 911),
+        fullName: 'Warga Penyanggah',
+        address: 'Dusun Krajan No. 9',
+        rt: '3',
+        rw: '1',
+        villageCode: PLACES.villageA,
+        phone: '081234569101',
+        email,
+        username: 'penyanggah',
+        password: PASSWORD,
+      },
+    });
+    expect(reg.statusCode, reg.body).toBe(202);
+    const code = sender.sent.find((m) => m.to === email)!.code!;
+    const confirmed = await browser.app.inject({
+      method: 'POST',
+      url: '/api/v1/public/citizen/confirm',
+      payload: { login: email, code },
+    });
+    expect(confirmed.statusCode).toBe(204);
+    // The village's verification is covered by citizen.e2e.test.ts.
+    await t.container.database.db
+      .updateTable('citizenAccounts')
+      .set({ state: 'verified' })
+      .where('username', '=', 'penyanggah')
+      .execute();
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.cleanup();
+  });
+
+  const axe = async (name: string) => {
+    const require = createRequire(import.meta.url);
+    await page.waitForLoadState('load');
+    await page.locator('main h1').first().waitFor();
+    await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+    const violations = await page.evaluate(async () => {
+      // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global script
+      const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+      return r.violations.map((v: { id: string; impact: string; nodes: { target: string[] }[] }) => ({
+        id: v.id,
+        impact: v.impact,
+        targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+      }));
+    });
+    return (violations as { id: string; impact: string }[])
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ page: name, ...v }));
+  };
+
+  it('citizen objects → the Dinas Sosial upholds → the citizen sees the decision', async () => {
+    await page.goto(`${base}/warga/masuk`);
+    await page.getByLabel('Email atau NIK').fill(email);
+    await page.getByLabel('Kata sandi').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.waitForURL((u) => u.pathname === '/warga/akun');
+    await page.getByRole('link', { name: 'Sanggah penerima bansos di desa Anda' }).click();
+    await page.waitForURL((u) => u.pathname === '/warga/sanggah');
+    await page.getByText('Belum ada sanggahan.').waitFor();
+    expect(await axe('/warga/sanggah')).toEqual([]);
+
+    await page.getByLabel('NIK salah satu anggota keluarga penerima').fill(target.nik);
+    await page.getByLabel('Nama orang itu seperti di KTP').fill(target.name);
+    await page.getByLabel('Alasan sanggahan').fill(REASON);
+    await browser.snap('sanggah-form');
+    await page.getByRole('button', { name: 'Kirim sanggahan' }).click();
+    await page.getByText('Sanggahan terkirim.').waitFor();
+    await page.getByText('Diterima, menunggu pemeriksaan Dinas Sosial').waitFor();
+    await page
+      .getByLabel(/^Foto bukti/)
+      .setInputFiles({ name: 'mobil.jpg', mimeType: 'image/jpeg', buffer: jpegFile(80, 60) });
+    await page.getByLabel('Foto bukti (1 dari 3)').waitFor();
+    const mine = await page.locator('main').innerText();
+    expect(mine).not.toContain(target.name);
+    expect(mine).not.toContain(target.nik);
+    expect(await axe('/warga/sanggah (filed)')).toEqual([]);
+    await browser.snap('sanggah-filed');
+    const citizenCookies = await page.context().cookies();
+
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await browser.login('dinsos');
+    await page.goto(`${base}/sanggah`);
+    await page.getByRole('link', { name: 'Periksa' }).first().click();
+    await page.getByText(REASON).waitFor();
+    await page.getByRole('img', { name: 'Foto bukti 1' }).waitFor();
+    await page
+      .getByLabel('Tugaskan kunjungan verivali ke petugas (boleh kosong)')
+      .selectOption({ label: 'Petugas Desa A' });
+    await page.getByRole('button', { name: 'Mulai pemeriksaan' }).click();
+    await page.getByText('Kunjungan verivali ditugaskan').waitFor();
+    await page.getByLabel('Alasan keputusan (dibaca warga penyanggah)').fill('Kunjungan: keluarga mampu');
+    await page.getByRole('button', { name: 'Terima sanggahan: nyatakan tidak layak' }).click();
+    await page.getByText('Keputusan: Kunjungan: keluarga mampu').waitFor();
+    await browser.snap('sanggah-decided');
+
+    await page.context().clearCookies();
+    await page.context().addCookies(citizenCookies.filter((c) => c.name === 'dtks_citizen'));
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}/warga/sanggah`);
+    await page.getByText('Diterima: keluarga dinyatakan tidak layak').waitFor();
+    await page.getByText('Kunjungan: keluarga mampu').waitFor();
+    await browser.snap('sanggah-citizen-sees');
+  });
+});
