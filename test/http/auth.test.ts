@@ -128,6 +128,7 @@ for (const engine of ENGINES) {
         'registry.read',
         'audit.read',
         'distribution.read',
+        'targeting.read',
         'reports.read',
       ]);
       const admin = (await loginAs('admin', PASSWORD)).json().token;

@@ -187,11 +187,13 @@ for (const engine of ENGINES) {
           .map(([method, o]) => ({ method, path, accepted: Object.keys(o.requestBody!.content) })),
       );
       expect(routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+        'post /api/v1/aid-sources',
         'post /api/v1/dukcapil/import-jobs',
         'post /api/v1/dukcapil/imports',
         'post /api/v1/imports/households',
         'post /api/v1/musdes/{id}/signed-scan',
         'post /api/v1/public/citizen/account/documents',
+        'post /api/v1/public/citizen/sanggah/{id}/evidence',
         'post /api/v1/public/reports/photos',
         'post /api/v1/submissions/{id}/approval-letter',
         'post /api/v1/usulan/{id}/attachments',

@@ -164,6 +164,8 @@ for (const engine of ENGINES) {
         period: PERIOD,
         periods: [{ period: PERIOD, households: 3, persons: 9 }],
         children: [{ code: '33', name: expect.any(String), households: 3, persons: 9 }],
+        // No recipient list approved here (the figures are tested in test/http/recipients.test.ts).
+        programmes: [],
       });
       const province = await app.inject({ url: '/api/v1/public/statistics?region=33' });
       expect(province.json()).toMatchObject({

@@ -276,12 +276,14 @@ for (const engine of ENGINES) {
         });
         for (const m of removed.members)
           expect(m).toMatchObject({ status: 'removed', removalReason: 'moved_out' });
-        const lookup = await failure(c.households.personByNik(op, input.members[0]!.nik));
+        // A NIK lookup names its purpose (issue 14: the citizen sees why their record was read).
+        const looking = { ...op, purpose: 'cek pindah domisili' };
+        const lookup = await failure(c.households.personByNik(looking, input.members[0]!.nik));
         expect(lookup.code).toBe('record.not_found');
 
         const successor = await c.households.create(op, { ...input, address: 'Rumah baru' });
         expect(successor.id).not.toBe(h.id);
-        const found = await c.households.personByNik(op, input.members[0]!.nik);
+        const found = await c.households.personByNik(looking, input.members[0]!.nik);
         expect(found.household.id).toBe(successor.id);
         // The removed household and its people are still there, unchanged.
         const old = await storedHousehold(c, h.id);
