@@ -328,21 +328,6 @@ export function createContainer(
     config,
   });
   jobs.register(recipientsJob(recipients));
-  const publicKeys = new PublicKeys(config);
-  const publicPortal = new PublicService({
-    db,
-    repo: new PublicRepository(),
-    regions,
-    keys: publicKeys,
-    counters: publicCounters,
-    programmes: recipients,
-    settings: {
-      ...(config.publicChallenge ? { challenge: config.publicChallenge } : {}),
-      ...(config.publicLimits ? { limits: config.publicLimits } : {}),
-      ...(config.chatWebhookSecrets ? { chatSecrets: config.chatWebhookSecrets } : {}),
-    },
-    now: config.now,
-  });
   const distribution = new DistributionService({
     db,
     repo: new DistributionRepository(),
@@ -351,6 +336,22 @@ export function createContainer(
     config,
   });
   jobs.register(distributionJob(distribution));
+  const publicKeys = new PublicKeys(config);
+  const publicPortal = new PublicService({
+    db,
+    repo: new PublicRepository(),
+    regions,
+    keys: publicKeys,
+    counters: publicCounters,
+    programmes: recipients,
+    distribution,
+    settings: {
+      ...(config.publicChallenge ? { challenge: config.publicChallenge } : {}),
+      ...(config.publicLimits ? { limits: config.publicLimits } : {}),
+      ...(config.chatWebhookSecrets ? { chatSecrets: config.chatWebhookSecrets } : {}),
+    },
+    now: config.now,
+  });
   const aidSources = new AidSourcesService({ db, repo: new AidSourcesRepository(), regions, audit, config });
   jobs.register(aidSourceImportJob(aidSources));
   const analytics = new AnalyticsService({ db, repo: new AnalyticsRepository(), regions, audit });

@@ -460,9 +460,23 @@ for (const engine of ENGINES) {
       expect(pdf.statusCode).toBe(200);
       expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
 
-      const pub = await t.container.distribution.publicFigures({ period: PERIOD });
-      expect(pub.allocated).toBe(10);
-      expect(JSON.stringify(pub)).not.toMatch(/Kepala|3307010101/);
+      // The public statistics show the newest distribution period's figures: counts and rupiah only.
+      const newest = (
+        await api('GET', `/distribution/reconciliation?period=2026-05&region=${PLACES.regency}`, 'dinsos')
+      ).json();
+      const stats = await app.inject({ url: `/api/v1/public/statistics?region=${PLACES.regency}` });
+      expect(stats.json().distribution).toEqual({
+        period: '2026-05',
+        allocated: newest.allocated,
+        delivered: newest.delivered,
+        returned: newest.returned,
+        outstanding: newest.outstanding,
+        amounts: newest.amounts,
+        packages: newest.packages,
+      });
+      expect(stats.body).not.toMatch(/Kepala|3307010101/);
+      const elsewhere = await app.inject({ url: '/api/v1/public/statistics?region=35' });
+      expect(elsewhere.json().distribution).toMatchObject({ allocated: 0, delivered: 0 });
     });
     it('in kind: packages per KPM, stock received by procurement against the packages a point needs', async () => {
       await approve('2026-06', 'BPNT', PLACES.regency, homes.slice(0, 4));

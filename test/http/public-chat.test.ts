@@ -166,6 +166,7 @@ for (const engine of ENGINES) {
         children: [{ code: '33', name: expect.any(String), households: 3, persons: 9 }],
         // No recipient list approved here (the figures are tested in test/http/recipients.test.ts).
         programmes: [],
+        distribution: null,
       });
       const province = await app.inject({ url: '/api/v1/public/statistics?region=33' });
       expect(province.json()).toMatchObject({

@@ -54,6 +54,7 @@ for (const engine of ENGINES) {
         keys: new PublicKeys({ dataDir: '/nonexistent', publicHmacKey: 'b4'.repeat(32) }),
         counters: new MemoryCounterStore(),
         programmes: t.container.recipients,
+        distribution: t.container.distribution,
         settings: {
           challenge: 'off',
           limits: { ...DEFAULT_PUBLIC_LIMITS, client: 1e9, nik: 1e9, village: 1e9 },

@@ -332,6 +332,15 @@ export class DistributionRepository {
   }
 
   /** Entitlement totals per village (or point) and state for a period within a territory. */
+  /** The newest period with entitlements (the public statistics' distribution figures). */
+  async latestPeriod(db: Kysely<DB>): Promise<string | null> {
+    const row = await db
+      .selectFrom('entitlements')
+      .select((eb) => eb.fn.max<string | null>('period').as('period'))
+      .executeTakeFirst();
+    return row?.period ?? null;
+  }
+
   async reconciliationRows(
     db: Kysely<DB>,
     period: string,

@@ -874,13 +874,21 @@ export class DistributionService {
     return this.#reconcile(q.period, region);
   }
 
-  /** National (or a province's) figures without personal data, for the public statistics page. */
-  async publicFigures(q: { period: string; region?: string }): Promise<ReconciliationView> {
-    const { regions } = this.#deps;
-    this.#period(q.period);
-    const region = q.region ? regions.normalize(q.region, 'region') : '';
-    if (levelOfTerritory(region) > 2) throw validationError([issue('region', 'recipients.regency_required')]);
-    return this.#reconcile(q.period, region);
+  /**
+   * For the public statistics page: the newest distribution period's totals for the nation, a province or a
+   * regency — counts and rupiah only, no person, no point (null before any hand-over).
+   */
+  async publicFigures(region: string | null): Promise<({ period: string } & Figures) | null> {
+    const { db, repo } = this.#deps;
+    const period = await repo.latestPeriod(db);
+    if (period === null) return null;
+    const {
+      children: _children,
+      region: _region,
+      regionName: _name,
+      ...figures
+    } = await this.#reconcile(period, region ?? '');
+    return figures;
   }
 
   async #reconcile(period: string, region: string): Promise<ReconciliationView> {

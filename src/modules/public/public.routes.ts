@@ -76,6 +76,13 @@ const Challenge = z
 
 const RegionItem = z.object({ code: z.string(), name: z.string() });
 
+const StateCounts = z.object({
+  allocated: z.int(),
+  delivered: z.int(),
+  returned: z.int(),
+  outstanding: z.int(),
+});
+
 const Statistics = z.object({
   region: z
     .object({
@@ -99,6 +106,20 @@ const Statistics = z.object({
       }),
     )
     .describe('Recipients per programme on the newest approved lists of the territory (no personal data)'),
+  distribution: z
+    .object({
+      period: z.string(),
+      allocated: z.int(),
+      delivered: z.int(),
+      returned: z.int(),
+      outstanding: z.int(),
+      amounts: StateCounts.describe('Integer rupiah'),
+      packages: StateCounts.describe('In-kind packages'),
+    })
+    .nullable()
+    .describe(
+      'Entitlements handed to PT Pos in the newest distribution period and their state; null before any',
+    ),
 });
 
 const AbuseReport = z.object({

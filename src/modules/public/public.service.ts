@@ -100,6 +100,21 @@ export interface PublicProgrammeSource {
   ): Promise<ProgrammeTotal[]>;
 }
 
+/** Distribution totals of the newest period with a hand-over (src/modules/distribution): no person, no point. */
+export interface DistributionTotals {
+  period: string;
+  allocated: number;
+  delivered: number;
+  returned: number;
+  outstanding: number;
+  amounts: { allocated: number; delivered: number; returned: number; outstanding: number };
+  packages: { allocated: number; delivered: number; returned: number; outstanding: number };
+}
+
+export interface PublicDistributionSource {
+  publicFigures(region: string | null): Promise<DistributionTotals | null>;
+}
+
 export interface Statistics {
   region: { code: string; name: string; parentCode: string | null; parentName: string | null } | null;
   period: string | null;
@@ -107,6 +122,8 @@ export interface Statistics {
   children: { code: string; name: string; households: number; persons: number }[];
   /** Recipients per programme on the newest approved lists of the territory. */
   programmes: ProgrammeTotal[];
+  /** Aid handed to PT Pos and received, newest period (null before any hand-over). */
+  distribution: DistributionTotals | null;
 }
 
 export interface PublicSettings {
@@ -129,6 +146,7 @@ export class PublicService {
   readonly #keys: PublicKeys;
   readonly #counters: CounterStore;
   readonly #programmes: PublicProgrammeSource;
+  readonly #distribution: PublicDistributionSource;
   readonly #settings: PublicSettings;
   readonly #now: () => Date;
   readonly #statistics = new Map<string, { at: number; value: Statistics }>();
@@ -146,6 +164,7 @@ export class PublicService {
     keys: PublicKeys;
     counters: CounterStore;
     programmes: PublicProgrammeSource;
+    distribution: PublicDistributionSource;
     settings?: Partial<PublicSettings>;
     now: () => Date;
   }) {
@@ -155,6 +174,7 @@ export class PublicService {
     this.#keys = deps.keys;
     this.#counters = deps.counters;
     this.#programmes = deps.programmes;
+    this.#distribution = deps.distribution;
     this.#settings = {
       challenge: deps.settings?.challenge ?? 'adaptive',
       limits: deps.settings?.limits ?? DEFAULT_PUBLIC_LIMITS,
@@ -428,6 +448,7 @@ export class PublicService {
       periods,
       children,
       programmes: await this.#programmes.receivingNowTotals(filter),
+      distribution: await this.#distribution.publicFigures(code),
     };
   }
 

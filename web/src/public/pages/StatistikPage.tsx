@@ -30,7 +30,15 @@ type Key =
   | 'programme'
   | 'recipients'
   | 'amount'
-  | 'noRecipients';
+  | 'noRecipients'
+  | 'distribution'
+  | 'distributionIntro'
+  | 'state'
+  | 'entitlements'
+  | 'allocated'
+  | 'delivered'
+  | 'returned'
+  | 'outstanding';
 
 const TEXT: Dictionary<Key> = {
   id: {
@@ -55,6 +63,15 @@ const TEXT: Dictionary<Key> = {
     recipients: 'Keluarga penerima',
     amount: 'Nilai periode itu',
     noRecipients: 'Belum ada daftar penerima yang disetujui di wilayah ini.',
+    distribution: 'Penyaluran melalui PT Pos, periode {period}',
+    distributionIntro:
+      'Hak KPM per tahap: berapa yang dialokasikan, sudah diterima, dikembalikan, dan belum tersalur.',
+    state: 'Keadaan',
+    entitlements: 'Hak KPM',
+    allocated: 'Dialokasikan',
+    delivered: 'Sudah diterima',
+    returned: 'Dikembalikan',
+    outstanding: 'Belum tersalur',
   },
   en: {
     title: 'DTKS statistics',
@@ -78,6 +95,14 @@ const TEXT: Dictionary<Key> = {
     recipients: 'Recipient households',
     amount: 'Paid in that period',
     noRecipients: 'No recipient list has been approved in this region yet.',
+    distribution: 'Distribution through PT Pos, period {period}',
+    distributionIntro: 'KPM entitlements per tranche: allocated, received, returned and still outstanding.',
+    state: 'State',
+    entitlements: 'Entitlements',
+    allocated: 'Allocated',
+    delivered: 'Received',
+    returned: 'Returned',
+    outstanding: 'Outstanding',
   },
 };
 
@@ -88,6 +113,15 @@ interface Statistics {
   children: { code: string; name: string; households: number; persons: number }[];
   /** Newest approved lists of the region: households and integer rupiah per programme. */
   programmes: { code: string; name: string; period: string; households: number; amount: number }[];
+  /** Newest distribution period: entitlements by state, with their integer rupiah (null before any). */
+  distribution: {
+    period: string;
+    allocated: number;
+    delivered: number;
+    returned: number;
+    outstanding: number;
+    amounts: { allocated: number; delivered: number; returned: number; outstanding: number };
+  } | null;
 }
 
 function Chart({ stats, label }: { stats: Statistics; label: string }) {
@@ -262,6 +296,34 @@ export default function StatistikPage() {
               </table>
             )}
           </section>
+          {stats.distribution ? (
+            <section className="pub-card">
+              <h2>{t('distribution', { period: stats.distribution.period })}</h2>
+              <p className="pub-hint">{t('distributionIntro')}</p>
+              <table className="pub-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('state')}</th>
+                    <th scope="col" className="num">
+                      {t('entitlements')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('amount')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {(['allocated', 'delivered', 'returned', 'outstanding'] as const).map((k) => (
+                    <tr key={k}>
+                      <th scope="row">{t(k)}</th>
+                      <td className="num">{fmt.format(stats.distribution![k])}</td>
+                      <td className="num">Rp{fmt.format(stats.distribution!.amounts[k])}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          ) : null}
         </>
       )}
     </>
