@@ -54,6 +54,7 @@ const Jobs = page(() => import('./pages/JobsPage.tsx'), 'JobsPage');
 const BeritaAcara = page(() => import('./pages/cycle/berita-acara/BeritaAcaraPage.tsx'), 'BeritaAcaraPage');
 const RankingModels = page(() => import('./pages/ranking/RankingModelsPage.tsx'), 'RankingModelsPage');
 const Wages = page(() => import('./pages/wages/WagesPage.tsx'), 'WagesPage');
+const Ineligible = page(() => import('./pages/ineligible/IneligiblePage.tsx'), 'IneligiblePage');
 const Programmes = page(() => import('./pages/programmes/ProgrammesPage.tsx'), 'ProgrammesPage');
 const ProgrammeDetail = page(
   () => import('./pages/programmes/ProgrammeDetailPage.tsx'),
@@ -132,6 +133,7 @@ const ROUTES: Route[] = [
   { path: '/cycle/pengesahan/:id', Page: Submission, need: ['registry.read'] },
   { path: '/cycle/penetapan', Page: Penetapan, need: ['registry.read'] },
   { path: '/minimum-wages', Page: Wages, need: ['registry.read'] },
+  { path: '/ineligible', Page: Ineligible, need: ['targeting.read'] },
   { path: '/programmes', Page: Programmes, need: ['registry.read'] },
   { path: '/programmes/:code', Page: ProgrammeDetail, need: ['registry.read'] },
   { path: '/abuse-reports', Page: AbuseReports, need: ['public.abuse.read'] },

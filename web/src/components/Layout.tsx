@@ -54,6 +54,7 @@ const NAV: NavItem[] = [
   { to: '/distribution', label: 'nav.distribution', any: ['distribution.read'] },
   { to: '/distribution/receive', label: 'nav.receive', any: ['distribution.receive'] },
   { to: '/minimum-wages', label: 'nav.wages', any: ['registry.read'] },
+  { to: '/ineligible', label: 'nav.ineligible', any: ['targeting.read'] },
   { to: '/programmes', label: 'nav.programmes', any: ['registry.read'] },
   { to: '/reports', label: 'nav.reports', any: ['reports.read'] },
   { to: '/abuse-reports', label: 'nav.abuse', any: ['public.abuse.read'] },

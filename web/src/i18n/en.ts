@@ -29,6 +29,7 @@ export const en: Record<keyof typeof id, string> = {
   'nav.recipients': 'Bansos recipients',
   'nav.distribution': 'Aid distribution',
   'nav.receive': 'Receipt of aid',
+  'nav.ineligible': 'Declared ineligible',
   'nav.wages': 'Minimum wages',
   'nav.programmes': 'Assistance programmes',
   'nav.abuse': 'Cek Bansos abuse',

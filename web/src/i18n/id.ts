@@ -27,6 +27,7 @@ export const id = {
   'nav.recipients': 'Penerima bansos',
   'nav.distribution': 'Penyaluran bansos',
   'nav.receive': 'Penerimaan bantuan',
+  'nav.ineligible': 'Ditidaklayakkan',
   'nav.wages': 'Upah minimum',
   'nav.programmes': 'Program bansos',
   'nav.abuse': 'Penyalahgunaan Cek Bansos',

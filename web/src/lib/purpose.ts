@@ -21,6 +21,13 @@ const PURPOSES: [prefix: string, purpose: string][] = [
   ['/jobs', 'Impor/ekspor data DTKS'],
   ['/audit', 'Pemeriksaan jejak audit'],
   ['/ranking', 'Pemeringkatan kesejahteraan'],
+  ['/ineligible', 'Penetapan rumah tangga tidak layak (ditidaklayakkan)'],
+  ['/recipients', 'Penetapan penerima bansos'],
+  ['/distribution', 'Penyaluran bansos'],
+  ['/targeting', 'Analitik ketepatan sasaran'],
+  ['/aid-sources', 'Pemadanan sumber bansos dan subsidi'],
+  ['/sanggah', 'Penanganan sanggahan warga'],
+  ['/programmes', 'Pengelolaan program bansos'],
 ];
 
 /** The purpose of the screen at `path` (the address bar's path). */
