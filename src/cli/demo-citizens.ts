@@ -41,6 +41,7 @@ const DAY = 86_400_000;
 
 interface Person {
   nik: string;
+  birthDate: string;
   name: string;
   householdId: string;
   kkNumber: string;
@@ -88,7 +89,16 @@ export async function seedDemoCitizens(
     .selectFrom('persons as p')
     .innerJoin('nikRegistry as n', 'n.personId', 'p.id')
     .innerJoin('households as h', 'h.id', 'p.householdId')
-    .select(['p.nik', 'p.name', 'h.id as householdId', 'h.kkNumber', 'h.address', 'h.rt', 'h.rw'])
+    .select([
+      'p.nik',
+      'p.name',
+      'p.birthDate',
+      'h.id as householdId',
+      'h.kkNumber',
+      'h.address',
+      'h.rt',
+      'h.rw',
+    ])
     .where('h.villageCode', '=', village)
     .where('h.status', '=', 'active')
     .where('p.status', '=', 'active')
@@ -104,6 +114,8 @@ export async function seedDemoCitizens(
         .execute()
     ).map((r) => r.householdId),
   );
+  // Citizens are adults (KTP holders: 17 or older).
+  const adultBefore = `${realNow.getUTCFullYear() - 17}${realNow.toISOString().slice(4, 10)}`;
   // Two targets in two recipient households when the village has them (else two people of one: the second
   // objection follows the rejected first); the citizens are other people, preferably of other households.
   const recipientPeople = people.filter((p) => recipientIds.has(p.householdId));
@@ -112,7 +124,7 @@ export async function seedDemoCitizens(
     households.length > 1
       ? households.map((h) => recipientPeople.find((p) => p.householdId === h)!)
       : recipientPeople.slice(0, 2);
-  const rest = people.filter((p) => !targets.includes(p));
+  const rest = people.filter((p) => !targets.includes(p) && p.birthDate <= adultBefore);
   const byHousehold = (p: Person) =>
     households.includes(p.householdId) ? 2 : recipientIds.has(p.householdId) ? 1 : 0;
   const citizens = [...rest].sort((a, b) => byHousehold(a) - byHousehold(b)).slice(0, 3);
