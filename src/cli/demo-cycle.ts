@@ -234,7 +234,7 @@ async function proposalHouseholds(
 const photos = new Map<number, Buffer>();
 
 /** A tiny real JPEG (the photos of a proposal or a visit), encoded once per shade (encoding is slow). */
-function photo(shade: number): Buffer {
+export function photo(shade: number): Buffer {
   let file = photos.get(shade);
   if (!file) {
     const width = 48;

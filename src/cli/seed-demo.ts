@@ -2,7 +2,8 @@
  * `dtks start` on an empty database: fills the demo kabupaten with synthetic households, always the same
  * ones (fixed seed), so every demo installation shows the same data, then registers some of their members
  * and a few workers and institutions in the PPKS and PSKS registers (demo-registers.ts), and walks the demo
- * accounts through three periods of the update cycle (demo-cycle.ts).
+ * accounts through three periods of the update cycle (demo-cycle.ts); last, the citizen side: accounts,
+ * laporan and sanggah (demo-citizens.ts).
  */
 import type { Container } from '../container.ts';
 import { DEFAULT_PROGRAMMES, provincialElderlyAllowance } from '../domain/programmes/defaults.ts';
@@ -12,6 +13,7 @@ import { type Actor, systemActor } from '../modules/access/actor.ts';
 import { UsersRepository } from '../modules/users/users.repository.ts';
 import { seedWithProgress, summarize } from './commands/seed.ts';
 import { DEMO_REGENCY, demoAccounts } from './demo.ts';
+import { demoCitizensLine, seedDemoCitizens } from './demo-citizens.ts';
 import { seedDemoCycle } from './demo-cycle.ts';
 import { seedDemoDistribution } from './demo-distribution.ts';
 import { seedDemoReceipts } from './demo-receipts.ts';
@@ -98,6 +100,9 @@ export async function seedDemoIfEmpty(
       `matched the aid-source list "${list.name}" in ${DEMO_REGENCY}: ${list.rows} lines, ${list.counts.matched_kk} matched, ${list.counts.not_found} not in DTKS, ${list.counts.rejected} rejected`,
     );
   }
+  // Citizen accounts, laporan and sanggah (src/cli/demo-citizens.ts); skipped when already there.
+  const citizens = await seedDemoCitizens(c, { regencyCode: DEMO_REGENCY });
+  if (citizens) out(demoCitizensLine(citizens));
   return true;
 }
 

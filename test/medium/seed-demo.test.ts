@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_REGENCY, demoAccounts } from '../../src/cli/demo.ts';
+import { seedDemoCitizens } from '../../src/cli/demo-citizens.ts';
 import { seedDemoIfEmpty } from '../../src/cli/seed-demo.ts';
 import type { Container } from '../../src/container.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
@@ -64,6 +65,53 @@ async function counts(c: Container) {
     ppksCategories: await count('ppksCategories'),
     psks: await count('psks'),
   };
+}
+
+/** What the citizen step left, as the staff pages list it (through the services, as the demo accounts). */
+async function expectDemoCitizens(c: Container) {
+  const accounts = await demoAccounts(c);
+  const as = async (username: string) => {
+    const a = accounts.find((x) => x.username === username)!;
+    const user = await c.database.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', username)
+      .executeTakeFirstOrThrow();
+    return { ...a, userId: user.id, ip: null, userAgent: null };
+  };
+  const operator = await as('operator');
+  const states = async (state: 'pending_verification' | 'verified' | 'rejected') =>
+    (await c.citizen.listForStaff(operator, { state, limit: 10 })).items;
+  const [waiting] = await states('pending_verification');
+  expect(waiting?.ktpAttachmentId && waiting.selfieAttachmentId).toBeTruthy();
+  const [verified] = await states('verified');
+  expect(verified?.email).toBe('warga.demo@example.com');
+  expect((await c.citizen.getForStaff(operator, verified!.id)).registry).toMatchObject({
+    nikFound: true,
+    kkMatches: true,
+    nameMatches: true,
+  });
+  const [rejected] = await states('rejected');
+  expect(rejected?.decisionNote).toBeTruthy();
+  const dinsos = await as('dinsos');
+  const reports = (await c.reports.list(dinsos, {})).items;
+  expect(reports.map((r) => `${r.status} ${r.level}`).sort()).toEqual([
+    'closed village',
+    'in_progress village',
+    'received district',
+    'received village',
+  ]);
+  expect(reports.filter((r) => r.overdue.triage || r.overdue.response)).toHaveLength(1);
+  const all = await c.sanggah.list(dinsos, { state: 'open' });
+  const decided = await c.sanggah.list(dinsos, { state: 'rejected' });
+  expect([all.length, decided.length]).toEqual([1, 1]);
+  expect(decided[0]!.decisionReason).toBeTruthy();
+  const target = await c.database.db
+    .selectFrom('households')
+    .select('status')
+    .where('id', '=', decided[0]!.householdId)
+    .executeTakeFirstOrThrow();
+  expect(target.status).toBe('active');
 }
 
 /** Seeding walks the whole cycle (three periods, a penetapan): slow on a machine shared with other runs. */
@@ -153,6 +201,11 @@ for (const engine of ENGINES) {
       expect(tail[7]).toMatch(
         /^matched the aid-source list "BLT Dana Desa 2026" in 33\.07: \d+ lines, \d+ matched, 3 not in DTKS, 1 rejected$/,
       );
+      // The citizen side (issue 14): accounts in every state, laporan at every step, sanggah open and decided.
+      expect(tail[8]).toBe(
+        'citizens: 3 accounts (1 pending verification; login warga.demo@example.com), 4 reports (1 overdue), 2 sanggah (1 open)',
+      );
+      expect(tail).toHaveLength(9);
       const proposals = await t.container.recipients.proposals(systemActor('test'), {});
       expect(proposals.items.map((p) => [p.programme, p.regencyCode, p.state])).toEqual([
         ['BPNT', '33.07', 'approved'],
@@ -179,6 +232,13 @@ for (const engine of ENGINES) {
         limit: 5,
       });
       expect(overlaps.total).toBeGreaterThan(0);
+    });
+
+    it('gives the citizen pages content: accounts, laporan and sanggah in their states', async () => {
+      await expectDemoCitizens(t.container);
+      // Already there: the step leaves them alone.
+      expect(await seedDemoCitizens(t.container, { regencyCode: DEMO_REGENCY })).toBeNull();
+      await expectDemoCitizens(t.container);
     });
 
     it('adds PPKS and PSKS records in the demo kabupaten, some in the operator village', async () => {
