@@ -174,6 +174,9 @@ for (const engine of ENGINES) {
       const foreign = await staff('op-a', 'POST', `/${id}/assign`, { userId: await userId('op-b') });
       expect(foreign.statusCode).toBe(400);
       expect(foreign.json().errors[0].code).toBe('reports.assignee');
+      // Not a user id at all: the same refusal (on PostgreSQL it once reached the uuid cast: 500).
+      const garbage = await staff('op-a', 'POST', `/${id}/assign`, { userId: 'bukan-pengguna' });
+      expect([garbage.statusCode, garbage.json().errors[0].code]).toEqual([400, 'reports.assignee']);
       await staff('op-a', 'POST', `/${id}/respond`, { text: 'Laporan sedang kami periksa.', public: true });
       await staff('op-a', 'POST', `/${id}/respond`, { text: 'RAHASIA internal', public: false });
       const esc = await staff('op-a', 'POST', `/${id}/escalate`, { reason: 'Perlu kecamatan' });

@@ -86,6 +86,11 @@ for (const engine of ENGINES) {
         'usulan_to_approve',
         'usulan_to_visit',
         'villages_without_ba',
+        // The demo's citizen content (src/cli/demo-citizens.ts): an account to verify, an overdue report,
+        // an open sanggah.
+        'citizen_accounts',
+        'reports_overdue',
+        'sanggah_open',
         'dukcapil_findings',
       ]);
       expect(by.visits_to_review!.count).toBe(1);
@@ -123,7 +128,13 @@ for (const engine of ENGINES) {
       expect(op.window_closes !== undefined).toBe(window.open);
 
       const kades = (await todo('kades')).items.map((i) => i.code);
-      expect(kades).toEqual(['usulan_for_musdes', 'musdes_to_close']);
+      expect(kades).toEqual([
+        'usulan_for_musdes',
+        'musdes_to_close',
+        'citizen_accounts',
+        'reports_to_triage',
+        'reports_overdue',
+      ]);
     });
 
     it('gives the field officer their assigned visits, and Pusdatin the submitted regencies', async () => {
@@ -139,7 +150,12 @@ for (const engine of ENGINES) {
         `1 kabupaten/kota sudah mengajukan pengesahan periode ${waiting}, menunggu penetapan`,
       );
       const camat = (await todo('camat')).items;
-      expect(camat.map((i) => i.code)).toEqual(['villages_without_ba']);
+      // The escalated demo report waits at the kecamatan; the overdue one is in its territory too.
+      expect(camat.map((i) => i.code)).toEqual([
+        'villages_without_ba',
+        'reports_to_triage',
+        'reports_overdue',
+      ]);
     });
 
     it('shows the visit to review with what it is compared with: the household as DTKS has it', async () => {

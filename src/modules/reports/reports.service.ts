@@ -46,7 +46,7 @@ import {
   trackingNumber,
 } from '../../domain/reports/reports.ts';
 import { DEFAULT_REPORT_LIMITS, type ReportLimits } from '../../domain/reports/settings.ts';
-import { newId } from '../../lib/ids.ts';
+import { isRecordId, newId } from '../../lib/ids.ts';
 import { type Actor, isWithin, regionScope, requirePermission } from '../access/actor.ts';
 import type { AttachmentsService } from '../attachments/attachments.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -503,7 +503,8 @@ export class ReportsService {
   }
 
   async #assign(trx: Kysely<DB>, actor: Actor, row: ReportRow, userId: string, at: string) {
-    const user = await this.#repo.user(trx, userId);
+    // Not a user id at all: the same refusal as an unknown user (PostgreSQL would reject the uuid cast).
+    const user = isRecordId(userId) ? await this.#repo.user(trx, userId) : undefined;
     const fits =
       user !== undefined &&
       user.status === 'active' &&
@@ -517,7 +518,7 @@ export class ReportsService {
   }
 
   async #visible(actor: Actor, id: string): Promise<ReportRow> {
-    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.#repo.byId(this.#db, id) : undefined;
+    const row = isRecordId(id) ? await this.#repo.byId(this.#db, id) : undefined;
     if (!row || !isWithin(actor, row.villageCode)) throw notFound(WHAT);
     return row;
   }
