@@ -25,7 +25,7 @@ import { DEMO_PASSWORD, demoAccounts } from './demo.ts';
 import { photo } from './demo-cycle.ts';
 
 export const DEMO_CITIZEN_EMAIL = 'warga.demo@example.com';
-const DEMO_CITIZEN_USERNAME = 'warga.demo';
+const DEMO_CITIZEN_USERNAME = 'wargademo';
 
 export interface DemoCitizensResult {
   accounts: number;
@@ -179,14 +179,14 @@ export async function seedDemoCitizens(
   }
   if (citizens[1]) {
     set(6);
-    const s = await register(citizens[1], 2, 'warga.ditolak', 'warga.ditolak@example.com');
+    const s = await register(citizens[1], 2, 'wargaditolak', 'warga.ditolak@example.com');
     set(5, 11);
     await decide(s, 'Foto swafoto tidak jelas dan tidak sama dengan foto KTP; silakan daftar ulang.');
     accounts++;
   }
   if (citizens[2]) {
     set(1);
-    await register(citizens[2], 3, 'warga.menunggu', 'warga.menunggu@example.com');
+    await register(citizens[2], 3, 'wargamenunggu', 'warga.menunggu@example.com');
     accounts++;
     pending++;
   }

@@ -84,6 +84,10 @@ describe.skipIf(!RUN_BROWSER_TESTS)('to-do list per role in the browser', { time
       'usulan_to_approve',
       'usulan_to_visit',
       'villages_without_ba',
+      // The demo's citizen content (src/cli/demo-citizens.ts).
+      'citizen_accounts',
+      'reports_overdue',
+      'sanggah_open',
       'dukcapil_findings',
     ]);
     expect(checked).toBe(3);
@@ -110,12 +114,23 @@ describe.skipIf(!RUN_BROWSER_TESTS)('to-do list per role in the browser', { time
       'usulan_drafts',
       'usulan_for_musdes',
       'musdes_to_close',
+      'citizen_accounts',
+      'reports_to_triage',
+      'reports_overdue',
     ]);
     expect(checked).toBe(4);
   });
 
   it('Kepala Desa and field officer', async () => {
-    expect(await checkLinks('kades', ['usulan_for_musdes', 'musdes_to_close'])).toBe(2);
+    expect(
+      await checkLinks('kades', [
+        'usulan_for_musdes',
+        'musdes_to_close',
+        'citizen_accounts',
+        'reports_to_triage',
+        'reports_overdue',
+      ]),
+    ).toBe(2);
     expect(await checkLinks('petugas', ['visits_assigned'])).toBe(1);
   });
 });

@@ -155,7 +155,7 @@ export function AccountFacts({ account: a }: { account: AccountDetail }) {
           </div>
           <div>
             <dt>{tc('detail.username')}</dt>
-            <dd>{a.username}</dd>
+            <dd data-raw>{a.username}</dd>
           </div>
           <div>
             <dt>{tc('detail.confirmedAt')}</dt>

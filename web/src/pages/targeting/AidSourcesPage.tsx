@@ -126,6 +126,9 @@ function Upload({ onDone }: { onDone: (r: ImportResult) => void }) {
           />
         )}
         <CsvFileField path="aid-file" label={ta('file')} hint={ta('fileHint')} onChange={setFile} />
+        <p className="muted small">
+          {ta('columns')} <code>nik</code>, <code>kk_number</code>, <code>region_code</code>
+        </p>
         <div className="actions">
           <button type="submit" className="button button--primary" disabled={running}>
             {running ? ta('uploading') : ta('upload')}
