@@ -347,28 +347,29 @@ export class RecipientsRepository {
   }
 
   /**
-   * The newest approved list of each programme in each regency, as a subquery: what "receives now" means for
-   * the public portal (a household absent from it has stopped, whatever it received before).
+   * Recipients on the newest approved list of their programme in their regency: what "receives now" means
+   * for the public portal (a household absent from it has stopped, whatever it received before).
    */
-  #newestApproved(db: Kysely<DB>) {
-    return db
+  #receivingNow(db: Kysely<DB>) {
+    const newest = db
       .selectFrom('recipientRuns')
       .select((eb) => ['programmeCode', 'regencyCode', eb.fn.max<string>('period').as('period')])
       .where('state', '=', 'approved')
       .groupBy(['programmeCode', 'regencyCode'])
       .as('newest');
-  }
-
-  /** Of these households, the ones on their regency's newest approved list of a programme, with its period. */
-  receivingNow(db: Kysely<DB>, householdIds: string[]) {
     return db
       .selectFrom('recipients')
-      .innerJoin(this.#newestApproved(db), (j) =>
+      .innerJoin(newest, (j) =>
         j
           .onRef('newest.programmeCode', '=', 'recipients.programmeCode')
           .onRef('newest.regencyCode', '=', 'recipients.regencyCode')
           .onRef('newest.period', '=', 'recipients.period'),
-      )
+      );
+  }
+
+  /** Of these households, the ones on their regency's newest approved list of a programme, with its period. */
+  receivingNow(db: Kysely<DB>, householdIds: string[]) {
+    return this.#receivingNow(db)
       .select(['recipients.householdId', 'recipients.programmeCode', 'recipients.period'])
       .where('recipients.householdId', 'in', householdIds)
       .execute();
@@ -376,14 +377,7 @@ export class RecipientsRepository {
 
   /** Per programme, households and amount on the newest approved lists of the regencies in scope. */
   receivingNowTotals(db: Kysely<DB>, scope: Scope) {
-    return db
-      .selectFrom('recipients')
-      .innerJoin(this.#newestApproved(db), (j) =>
-        j
-          .onRef('newest.programmeCode', '=', 'recipients.programmeCode')
-          .onRef('newest.regencyCode', '=', 'recipients.regencyCode')
-          .onRef('newest.period', '=', 'recipients.period'),
-      )
+    return this.#receivingNow(db)
       .select((eb) => [
         'recipients.programmeCode',
         eb.fn.max<string>('recipients.period').as('period'),
