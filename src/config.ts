@@ -12,6 +12,7 @@ import { chatSecretsFrom } from './domain/public/chat.ts';
 import type { ReportSla } from './domain/reports/reports.ts';
 import { parseReportLimits, parseReportSla, type ReportLimits } from './domain/reports/settings.ts';
 import { type CodeSender, codeSenderFromEnv } from './modules/citizen/code-sender.ts';
+import { type DukcapilHttpConfig, dukcapilHttpFromEnv } from './modules/dukcapil/dukcapil.http-adapter.ts';
 
 export interface Config {
   /** Files: the default SQLite database and content-addressed attachments (`blobs/`). */
@@ -45,6 +46,8 @@ export interface Config {
   reportLimits?: ReportLimits;
   /** Laporan SLA: working days to triage, days to the first public reply (REPORT_SLA_*). */
   reportSla?: ReportSla;
+  /** The civil registry's HTTP service for Dukcapil matching (DUKCAPIL_URL, DUKCAPIL_TOKEN, DUKCAPIL_*; docs/dukcapil-adapter.md). */
+  dukcapilHttp?: DukcapilHttpConfig;
   /** The clock; tests freeze it. */
   now: () => Date;
 }
@@ -65,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     codeSender: codeSenderFromEnv(env),
     reportLimits: parseReportLimits(env),
     reportSla: parseReportSla(env),
+    ...dukcapilHttpFromEnv(env),
     now: () => new Date(),
   };
 }

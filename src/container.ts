@@ -28,7 +28,7 @@ import { LogCodeSender } from './modules/citizen/code-sender.ts';
 import { distributionJob } from './modules/distribution/distribution.jobs.ts';
 import { DistributionRepository } from './modules/distribution/distribution.repository.ts';
 import { DistributionService } from './modules/distribution/distribution.service.ts';
-import { dukcapilMatchJob } from './modules/dukcapil/dukcapil.jobs.ts';
+import { dukcapilMatchJob, dukcapilServiceJob } from './modules/dukcapil/dukcapil.jobs.ts';
 import { DukcapilRepository } from './modules/dukcapil/dukcapil.repository.ts';
 import { DukcapilService } from './modules/dukcapil/dukcapil.service.ts';
 import { DuplicateFinder } from './modules/duplicates/duplicates.finder.ts';
@@ -276,6 +276,7 @@ export function createContainer(
     config,
   });
   jobs.register(dukcapilMatchJob(dukcapil));
+  jobs.register(dukcapilServiceJob(dukcapil));
   const eligibility = new EligibilityService({
     db,
     repo: new EligibilityRepository(),

@@ -383,6 +383,22 @@ export const MESSAGES = {
     id: 'Tindakan "{action}" tidak berlaku untuk hasil "{result}". Yang mungkin: {allowed}',
     en: 'Action "{action}" does not apply to result "{result}". Possible: {allowed}',
   },
+  'dukcapil.adapter_malformed': {
+    id: 'Jawaban layanan Dukcapil tidak sesuai format yang disepakati ({reason}); pencocokan dihentikan dan tidak ada hasil yang disimpan',
+    en: 'The Dukcapil service answered outside the agreed format ({reason}); the matching stopped and nothing was kept',
+  },
+  'dukcapil.adapter_not_configured': {
+    id: 'Layanan Dukcapil belum diatur di instalasi ini (DUKCAPIL_URL dan DUKCAPIL_TOKEN); gunakan berkas ekstrak',
+    en: 'No Dukcapil service is configured on this installation (DUKCAPIL_URL and DUKCAPIL_TOKEN); use an extract file',
+  },
+  'dukcapil.adapter_refused': {
+    id: 'Layanan Dukcapil menolak permintaan (HTTP {status}); periksa alamat dan token akses. Tidak ada hasil yang disimpan',
+    en: 'The Dukcapil service refused the request (HTTP {status}); check its address and access token. Nothing was kept',
+  },
+  'dukcapil.adapter_unavailable': {
+    id: 'Layanan Dukcapil tidak menjawab setelah {attempts} percobaan ({reason}); tidak ada hasil yang disimpan, coba lagi nanti',
+    en: 'The Dukcapil service did not answer after {attempts} attempts ({reason}); nothing was kept, try again later',
+  },
   'dukcapil.already_resolved': {
     id: 'Baris ini sudah diselesaikan ({resolution})',
     en: 'This row is already resolved ({resolution})',
@@ -1552,6 +1568,10 @@ export const LABELS = {
     en: 'Aid or subsidy source list import',
   },
   'job_kind.dukcapil_match': { id: 'Pencocokan Dukcapil', en: 'Dukcapil matching' },
+  'job_kind.dukcapil_service_match': {
+    id: 'Pencocokan lewat layanan Dukcapil',
+    en: 'Dukcapil matching through its service',
+  },
   'job_kind.household_export': { id: 'Ekspor rumah tangga (CSV)', en: 'Household export (CSV)' },
   'job_kind.household_import': { id: 'Impor rumah tangga (CSV)', en: 'Household import (CSV)' },
   'job_kind.penetapan_determine': { id: 'Penetapan DTKS', en: 'DTKS determination' },

@@ -45,6 +45,8 @@ export const MATCH_RESULTS = [
     code: 'moved_region',
     label: { id: 'Desa berbeda (pindah)', en: 'Different village (moved)' },
   },
+  /** Only from an adapter that asks by NIK (the HTTP service): DTKS holds a NIK the civil registry does not. */
+  { code: 'not_in_dukcapil', label: { id: 'NIK tidak ada di Dukcapil', en: 'NIK not in Dukcapil' } },
 ] as const satisfies readonly { code: string; label: Text }[];
 export type MatchResult = (typeof MATCH_RESULTS)[number]['code'];
 export const MATCH_RESULT_CODES = MATCH_RESULTS.map((r) => r.code) as [MatchResult, ...MatchResult[]];
@@ -78,6 +80,7 @@ export const RESOLUTIONS_BY_RESULT: Record<MatchResult, readonly Resolution[]> =
   birth_date_mismatch: ['accept_dukcapil', 'keep_dtks', 'propose_removal'],
   deceased: ['mark_deceased', 'keep_dtks', 'propose_removal'],
   moved_region: ['propose_removal', 'keep_dtks'],
+  not_in_dukcapil: ['keep_dtks', 'propose_removal'],
 };
 
 export function resolutionsFor(result: string): readonly Resolution[] {

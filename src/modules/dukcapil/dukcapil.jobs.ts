@@ -43,19 +43,60 @@ export function dukcapilMatchJob(dukcapil: DukcapilService): JobKind<z.infer<typ
       });
       return { ...summary, rejectedLines } satisfies MatchResult;
     },
-    present(result, lang: Lang) {
-      const r = result as MatchResult;
-      return {
-        ...r,
-        rejectedLines: r.rejectedLines.map((row) => ({
-          ...row,
-          issues: row.issues.map((i: FieldIssue) => ({
-            field: i.field,
-            code: i.code,
-            message: i.message[lang],
-          })),
-        })),
-      };
+    present: (result, lang) => presentMatch(result, lang),
+  };
+}
+
+function presentMatch(result: unknown, lang: Lang) {
+  const r = result as MatchResult;
+  return {
+    ...r,
+    rejectedLines: r.rejectedLines.map((row) => ({
+      ...row,
+      issues: row.issues.map((i: FieldIssue) => ({ field: i.field, code: i.code, message: i.message[lang] })),
+    })),
+  };
+}
+
+export const DUKCAPIL_SERVICE_MATCH = 'dukcapil.service_match';
+
+export const DukcapilServiceParams = z.strictObject({ region: z.string().max(20).optional() });
+
+/** Seconds between two progress checkpoints at most. */
+const PROGRESS_EVERY_MS = 2000;
+
+/**
+ * Matching through the civil registry's HTTP service (kind `dukcapil.service_match`): the regency's DTKS
+ * NIKs asked batch by batch. A run that fails — service down after its retries, an answer refused, the
+ * worker stopped — keeps nothing but its import marked failed (DukcapilService.match); a job taken over
+ * asks again from the start as a new import.
+ */
+export function dukcapilServiceJob(
+  dukcapil: DukcapilService,
+): JobKind<z.infer<typeof DukcapilServiceParams>> {
+  return {
+    kind: DUKCAPIL_SERVICE_MATCH,
+    authorize: (actor) => requirePermission(actor, 'registry.import'),
+    params: DukcapilServiceParams,
+    label: label('job_kind.dukcapil_service_match'),
+    async run(ctx) {
+      await ctx.checkpoint({ phase: 'match', done: 0, total: null });
+      const rejectedLines: RejectedRow[] = [];
+      let last = Date.now();
+      const summary = await dukcapil.matchService(ctx.actor, {
+        region: ctx.params.region,
+        signal: ctx.signal,
+        onRejected: (r) => {
+          if (rejectedLines.length < REJECTED_IN_RESULT) rejectedLines.push(r);
+        },
+        onProgress: async (done, total) => {
+          if (Date.now() - last < PROGRESS_EVERY_MS) return;
+          last = Date.now();
+          await ctx.checkpoint({ phase: 'match', done, total });
+        },
+      });
+      return { ...summary, rejectedLines } satisfies MatchResult;
     },
+    present: (result, lang) => presentMatch(result, lang),
   };
 }

@@ -74,6 +74,35 @@ export class DukcapilRepository {
       .execute();
   }
 
+  /** How many DTKS NIKs (active persons) the regency holds. */
+  async countNiks(db: Kysely<DB>, regency: string): Promise<number> {
+    const r = await db
+      .selectFrom('nikRegistry')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('villageCode', 'like', `${regency}.%`)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  /** The regency's DTKS NIKs after `after`, in NIK order. */
+  async niksOf(db: Kysely<DB>, regency: string, after: string | undefined, limit: number): Promise<string[]> {
+    const rows = await db
+      .selectFrom('nikRegistry')
+      .select('nik')
+      .where('villageCode', 'like', `${regency}.%`)
+      .$if(after !== undefined, (q) => q.where('nik', '>', after!))
+      .orderBy('nik')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.nik);
+  }
+
+  /** Removes what a failed run stored (its findings and rejected lines); the import row stays. */
+  async deleteFindings(db: Kysely<DB>, importId: string): Promise<void> {
+    await db.deleteFrom('dukcapilMatches').where('importId', '=', importId).execute();
+    await db.deleteFrom('dukcapilRejects').where('importId', '=', importId).execute();
+  }
+
   /** NIKs of this import already stored (by an earlier batch), with their line. */
   storedNiks(db: Kysely<DB>, importId: string, niks: string[]) {
     if (!niks.length) return Promise.resolve([]);

@@ -9,7 +9,7 @@ import { requestLang } from '../../http/problem.ts';
 import { IdParams, ProblemSchema, problems } from '../../http/schemas.ts';
 import { JobStarted } from '../jobs/jobs.schemas.ts';
 import { safeFileName } from '../transfer/transfer.service.ts';
-import { DUKCAPIL_MATCH } from './dukcapil.jobs.ts';
+import { DUKCAPIL_MATCH, DUKCAPIL_SERVICE_MATCH } from './dukcapil.jobs.ts';
 import {
   ImportQuery,
   ImportResult,
@@ -19,6 +19,7 @@ import {
   RejectedLine,
   RejectsQuery,
   Resolve,
+  ServiceMatch,
 } from './dukcapil.schemas.ts';
 import type { MatchRecord, RejectedRow } from './dukcapil.service.ts';
 
@@ -115,6 +116,38 @@ export const dukcapilRoutes: FastifyPluginAsyncZod<{ container: Container }> = a
         { region: req.query.region, fileName },
         { name: fileName, content: Buffer.concat(chunks) },
       );
+      return reply.code(202).send({ jobId: job.id });
+    },
+  );
+
+  app.get(
+    '/dukcapil/sources',
+    {
+      schema: {
+        tags,
+        summary:
+          'Where matching can read the civil registry from: an extract file (always) and the Dukcapil HTTP service (when DUKCAPIL_URL is configured)',
+        response: { 200: z.object({ file: z.literal(true), http: z.boolean() }), ...problems },
+      },
+    },
+    async (req) => svc.sources(actorOf(req)),
+  );
+
+  app.post(
+    '/dukcapil/service-jobs',
+    {
+      schema: {
+        tags,
+        summary:
+          "Match the regency's DTKS NIKs against the Dukcapil HTTP service as a job (docs/dukcapil-adapter.md): 202 with its id; GET /jobs/{id} gives the import summary once done (409 dukcapil.adapter_not_configured without DUKCAPIL_URL)",
+        body: ServiceMatch,
+        response: { 202: JobStarted, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      await svc.checkServiceMatch(actor, req.body.region); // 403, 404 or 409 now rather than a failed job
+      const job = await container.jobs.enqueue(actor, DUKCAPIL_SERVICE_MATCH, { region: req.body.region });
       return reply.code(202).send({ jobId: job.id });
     },
   );

@@ -12,6 +12,11 @@ export const ImportQuery = z.strictObject({
   lang,
 });
 
+export const ServiceMatch = z.strictObject({
+  /** The regency whose DTKS NIKs are asked (dotted or not); default: the actor's own regency. */
+  region: RegionCodeParam.optional(),
+});
+
 export const Counts = z.record(z.string(), z.number());
 
 export const RejectedLine = z.object({
@@ -75,7 +80,8 @@ export const MatchView = z.object({
   regionCode: z.string().nullable(),
   personId: z.string().nullable(),
   householdId: z.string().nullable(),
-  dukcapil: Identity.extend({ status: z.string() }),
+  /** Null when the civil registry does not know the NIK (`not_in_dukcapil`). */
+  dukcapil: Identity.extend({ status: z.string() }).nullable(),
   dtks: Identity.nullable(),
   differences: z.array(
     z.object({

@@ -19,23 +19,18 @@ import {
   type MatchResult,
   matchPerson,
   type Resolution,
-  readDukcapilHeader,
-  readDukcapilRow,
   resolutionsFor,
 } from '../../domain/dukcapil/dukcapil.ts';
 import {
   AppError,
-  coded,
   type FieldIssue,
-  fileError,
   issue,
-  issueFrom,
   notFound,
   type Text,
   validationError,
 } from '../../domain/errors.ts';
 import { regionLevel } from '../../domain/regions/region-code.ts';
-import { type ByteSource, readCsvRecords, salvageFields } from '../../lib/csv-records.ts';
+import type { ByteSource } from '../../lib/csv-records.ts';
 import { isRecordId, newId } from '../../lib/ids.ts';
 import { type Actor, assertWithin, isWithin, requirePermission } from '../access/actor.ts';
 import { recordListRead } from '../access/scoped-reads.ts';
@@ -44,6 +39,13 @@ import { searchForm } from '../households/households.mapper.ts';
 import type { HouseholdsService } from '../households/households.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
+import {
+  type AdapterContext,
+  type DukcapilAdapter,
+  fileAdapter,
+  type RejectedRow,
+} from './dukcapil.adapter.ts';
+import { httpAdapter } from './dukcapil.http-adapter.ts';
 import type { DukcapilRepository } from './dukcapil.repository.ts';
 
 const IMPORT: Text = label('record.dukcapil_import');
@@ -52,10 +54,13 @@ const MATCH: Text = label('record.dukcapil_match');
 /** NIKs looked up (and rows stored) per batch. */
 export const MATCH_BATCH = 1000;
 
-export interface RejectedRow {
+export type { RejectedRow };
+
+/** A NIK waiting in a batch: its Dukcapil record, or null when the civil registry does not know it. */
+interface Pending {
   line: number;
-  nik: string | null;
-  issues: FieldIssue[];
+  nik: string;
+  row: DukcapilRow | null;
 }
 
 export interface ImportSummary {
@@ -72,13 +77,20 @@ export interface ImportSummary {
   finishedAt: string | null;
 }
 
-export interface ImportOptions {
+export interface MatchOptions {
   /** The regency (dotted or not); default the actor's own. */
   region?: string;
-  /** The file's name as the user gave it: recorded, never used as a path. */
-  fileName: string;
   onRejected?: (r: RejectedRow) => void;
   batchSize?: number;
+  /** After each stored batch: entries read so far, and how many are expected when the adapter knows. */
+  onProgress?: (done: number, total: number | null) => Promise<void> | void;
+  /** Stops an adapter that asks a service between its requests. */
+  signal?: AbortSignal;
+}
+
+export interface ImportOptions extends MatchOptions {
+  /** The file's name as the user gave it: recorded, never used as a path. */
+  fileName: string;
 }
 
 interface Identity {
@@ -92,7 +104,8 @@ interface Identity {
 
 /** What a match row stores in `detail`. */
 interface MatchDetail {
-  dukcapil: Identity & { status: string };
+  /** Null when the civil registry does not know the NIK (`not_in_dukcapil`). */
+  dukcapil: (Identity & { status: string }) | null;
   dtks: Identity | null;
   differences: Difference[];
 }
@@ -106,7 +119,7 @@ export interface MatchRecord {
   regionCode: string | null;
   personId: string | null;
   householdId: string | null;
-  dukcapil: Identity & { status: string };
+  dukcapil: (Identity & { status: string }) | null;
   dtks: Identity | null;
   differences: Difference[];
   summary: Text;
@@ -146,31 +159,62 @@ export class DukcapilService {
 
   // ---------------------------------------------------------------- import and match
 
-  async importExtract(actor: Actor, source: ByteSource, opts: ImportOptions): Promise<ImportSummary> {
+  /** Matches a CSV extract (the file adapter). */
+  importExtract(actor: Actor, source: ByteSource, opts: ImportOptions): Promise<ImportSummary> {
+    return this.match(actor, fileAdapter(source, opts.fileName), opts);
+  }
+
+  /** Matches the regency's DTKS NIKs against the civil registry's HTTP service (DUKCAPIL_URL). */
+  matchService(actor: Actor, opts: MatchOptions = {}): Promise<ImportSummary> {
+    requirePermission(actor, 'registry.import');
+    return this.match(actor, this.httpAdapter(), opts);
+  }
+
+  /** The HTTP adapter as configured; 409 `dukcapil.adapter_not_configured` without DUKCAPIL_URL. */
+  httpAdapter(): DukcapilAdapter {
+    if (!this.#config.dukcapilHttp) throw new AppError('state', 'dukcapil.adapter_not_configured');
+    return httpAdapter(this.#config.dukcapilHttp);
+  }
+
+  /** What a service match would refuse before it starts: the permission, the regency, the configuration. */
+  async checkServiceMatch(actor: Actor, region: string | undefined): Promise<void> {
+    requirePermission(actor, 'registry.import');
+    await this.#regency(actor, region);
+    this.httpAdapter();
+  }
+
+  /** Which adapters this installation can use. */
+  sources(actor: Actor): { file: true; http: boolean } {
+    requirePermission(actor, 'registry.read');
+    return { file: true, http: this.#config.dukcapilHttp !== undefined };
+  }
+
+  /**
+   * Matches what an adapter gives against DTKS, batch by batch. Nothing of a run that fails is kept but
+   * the import's row, marked failed with the reason: its findings and rejected lines are removed in the
+   * same transaction, so a worklist only ever comes from a complete run.
+   */
+  async match(actor: Actor, adapter: DukcapilAdapter, opts: MatchOptions): Promise<ImportSummary> {
     requirePermission(actor, 'registry.import');
     const regency = await this.#regency(actor, opts.region);
     const lookup = await this.#regions.lookup();
-    const today = this.#config.now();
-    const ctx = { isKnownVillage: (c: string) => lookup(c)?.level === 4, today };
+    const ctx: AdapterContext = {
+      regency,
+      isKnownVillage: (c: string) => lookup(c)?.level === 4,
+      today: this.#config.now(),
+      dtksNiks: (size) => this.#dtksNiks(regency, size),
+      dtksCount: () => this.#repo.countNiks(this.#db, regency),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    };
     const batchSize = opts.batchSize ?? MATCH_BATCH;
-
-    const records = readCsvRecords(source);
-    const first = await records.next();
-    if (first.done) throw fileError(coded('dukcapil.empty'));
-    if (first.value.fields === null) {
-      throw fileError(coded('dukcapil.header_unreadable', { reason: first.value.error.message }));
-    }
-    const header = readDukcapilHeader(first.value.fields);
-    if (!header.ok) {
-      throw fileError(coded('dukcapil.missing_columns', { columns: header.missing.join(', ') }));
-    }
+    const { entries, total } = await adapter.open(ctx);
 
     const now = this.#config.now().toISOString();
     const imp: DukcapilImportRow = {
       id: newId(),
       regencyCode: regency,
       provinceCode: regency.slice(0, 2),
-      fileName: opts.fileName,
+      fileName: adapter.sourceName,
       rows: 0,
       rejected: 0,
       counts: '{}',
@@ -186,14 +230,14 @@ export class DukcapilService {
         entityType: 'dukcapil_import',
         entityId: imp.id,
         regionCode: regency,
-        details: { fileName: opts.fileName },
+        details: { fileName: imp.fileName, adapter: adapter.kind },
       });
     });
 
     const counts = Object.fromEntries(MATCH_RESULT_CODES.map((r) => [r, 0])) as Record<MatchResult, number>;
     let rows = 0;
     let rejectedCount = 0;
-    let pending: DukcapilRow[] = [];
+    let pending: Pending[] = [];
     let pendingNiks = new Map<string, number>();
     let rejects: RejectedRow[] = [];
     const reject = (r: RejectedRow) => {
@@ -221,39 +265,51 @@ export class DukcapilService {
           batchRejects.map((r) => rejectRow(imp, r)),
         );
       });
+      await opts.onProgress?.(rows, total);
     };
 
     try {
-      for await (const rec of records) {
+      for await (const entry of entries) {
         rows++;
-        if (rec.fields === null) {
-          const nik = salvageFields(rec.raw)[header.index.nik]?.trim() || null;
-          reject({ line: rec.line, nik, issues: [issueFrom('(line)', rec.error)] });
-        } else {
-          const read = readDukcapilRow(rec.line, rec.fields, header.index, ctx);
-          if (!read.ok) {
-            reject({
-              line: rec.line,
-              nik: rec.fields[header.index.nik]?.trim() || null,
-              issues: read.issues,
-            });
-          } else if (pendingNiks.has(read.row.nik)) {
-            reject(duplicate(read.row, pendingNiks.get(read.row.nik)!));
-          } else {
-            pending.push(read.row);
-            pendingNiks.set(read.row.nik, read.row.line);
+        if (entry.kind === 'rejected') reject(entry.rejected);
+        else {
+          const p: Pending =
+            entry.kind === 'record'
+              ? { line: entry.row.line, nik: entry.row.nik, row: entry.row }
+              : { line: entry.line, nik: entry.nik, row: null };
+          const first = pendingNiks.get(p.nik);
+          if (first !== undefined) reject(duplicate(p, first));
+          else {
+            pending.push(p);
+            pendingNiks.set(p.nik, p.line);
           }
         }
         if (pending.length >= batchSize || rejects.length >= batchSize) await flush();
       }
       await flush();
     } catch (err) {
-      await this.#repo.updateImport(this.#db, imp.id, {
-        status: 'failed',
-        rows,
-        rejected: rejectedCount,
-        counts: JSON.stringify(counts),
-        finishedAt: this.#config.now().toISOString(),
+      await this.#db.transaction().execute(async (trx) => {
+        await this.#repo.deleteFindings(trx, imp.id);
+        await this.#repo.updateImport(trx, imp.id, {
+          status: 'failed',
+          rows,
+          rejected: rejectedCount,
+          counts: '{}',
+          finishedAt: this.#config.now().toISOString(),
+        });
+        await this.#audit.record(trx, actor, {
+          action: 'dukcapil.import_failed',
+          entityType: 'dukcapil_import',
+          entityId: imp.id,
+          regionCode: regency,
+          details: {
+            fileName: imp.fileName,
+            adapter: adapter.kind,
+            rows,
+            error:
+              err instanceof AppError ? err.code : err instanceof Error ? err.message.slice(0, 200) : null,
+          },
+        });
       });
       throw err;
     }
@@ -272,22 +328,34 @@ export class DukcapilService {
         entityType: 'dukcapil_import',
         entityId: imp.id,
         regionCode: regency,
-        details: { fileName: opts.fileName, rows, rejected: rejectedCount, counts },
+        details: { fileName: imp.fileName, adapter: adapter.kind, rows, rejected: rejectedCount, counts },
       });
     });
     const open = rows - rejectedCount - counts.matched;
     return summaryOf({ ...imp, ...finished } as DukcapilImportRow, open);
   }
 
+  /** The regency's DTKS NIKs in NIK order, `size` at a time (keyset pages). */
+  async *#dtksNiks(regency: string, size: number): AsyncGenerator<string[]> {
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.#repo.niksOf(this.#db, regency, after, size);
+      if (page.length) yield page;
+      if (page.length < size) return;
+      after = page.at(-1)!;
+    }
+  }
+
   /**
-   * Matches one batch of well-formed lines: a NIK already stored by an earlier batch of the same file is
-   * rejected as a duplicate; the rest are looked up in one query and compared with the DTKS person.
-   * A person registered outside the regency counts as not found (territory: absent and hidden look alike).
+   * Matches one batch: a NIK already stored by an earlier batch of the same run is rejected as a
+   * duplicate; the rest are looked up in one query and compared with the DTKS person (a NIK the civil
+   * registry does not know is `not_in_dukcapil`). A person registered outside the regency counts as not
+   * found (territory: absent and hidden look alike).
    */
   async #matchBatch(
     imp: DukcapilImportRow,
     regency: string,
-    batch: DukcapilRow[],
+    batch: Pending[],
     reject: (r: RejectedRow) => void,
   ): Promise<DukcapilMatchRow[]> {
     if (!batch.length) return [];
@@ -301,13 +369,13 @@ export class DukcapilService {
         .map((p) => [p.nik, p]),
     );
     const out: DukcapilMatchRow[] = [];
-    for (const row of batch) {
-      const firstLine = earlier.get(row.nik);
+    for (const item of batch) {
+      const firstLine = earlier.get(item.nik);
       if (firstLine !== undefined) {
-        reject(duplicate(row, firstLine));
+        reject(duplicate(item, firstLine));
         continue;
       }
-      const p = persons.get(row.nik);
+      const p = persons.get(item.nik);
       const dtks: Identity | null = p
         ? {
             nik: p.nik,
@@ -318,28 +386,35 @@ export class DukcapilService {
             villageCode: p.villageCode,
           }
         : null;
-      const outcome = matchPerson(row, dtks, searchForm);
+      const row = item.row;
+      const outcome: { result: MatchResult; differences: Difference[] } = row
+        ? matchPerson(row, dtks, searchForm)
+        : { result: 'not_in_dukcapil', differences: [] };
       const detail: MatchDetail = {
-        dukcapil: {
-          nik: row.nik,
-          kkNumber: row.kkNumber,
-          name: row.name,
-          birthDate: row.birthDate,
-          sex: row.sex,
-          villageCode: row.villageCode,
-          status: row.status,
-        },
+        dukcapil: row
+          ? {
+              nik: row.nik,
+              kkNumber: row.kkNumber,
+              name: row.name,
+              birthDate: row.birthDate,
+              sex: row.sex,
+              villageCode: row.villageCode,
+              status: row.status,
+            }
+          : null,
         dtks,
         differences: outcome.differences,
       };
+      const villageCode = p?.villageCode ?? row?.villageCode;
+      if (!villageCode) continue; // unreachable: a NIK asked by NIK comes from DTKS (the regency's person)
       out.push({
         id: newId(),
         importId: imp.id,
         provinceCode: imp.provinceCode,
         // Where the work is: the DTKS village when DTKS has the person, else the village Dukcapil names.
-        villageCode: p?.villageCode ?? row.villageCode,
-        line: row.line,
-        nik: row.nik,
+        villageCode,
+        line: item.line,
+        nik: item.nik,
         personId: p?.personId ?? null,
         householdId: p?.householdId ?? null,
         result: outcome.result,
@@ -455,9 +530,10 @@ export class DukcapilService {
         if (h.status !== 'active' || !person) throw recordChanged(m0);
         if (action === 'accept_dukcapil') {
           const patch: Record<string, string> = {};
-          if (person.name !== detail.dukcapil.name) patch.name = detail.dukcapil.name;
-          if (person.birthDate !== detail.dukcapil.birthDate) patch.birthDate = detail.dukcapil.birthDate;
-          if (person.sex !== detail.dukcapil.sex) patch.sex = detail.dukcapil.sex;
+          const from = detail.dukcapil!; // accept_dukcapil applies only to findings with a Dukcapil record
+          if (person.name !== from.name) patch.name = from.name;
+          if (person.birthDate !== from.birthDate) patch.birthDate = from.birthDate;
+          if (person.sex !== from.sex) patch.sex = from.sex;
           if (Object.keys(patch).length) {
             await this.#households.updateMember(
               actor,
@@ -490,7 +566,7 @@ export class DukcapilService {
           kind: 'dukcapil.propose_removal',
           message: message('notice.dukcapil_propose_removal', {
             nik: m0.nik,
-            name: detail.dtks?.name ?? detail.dukcapil.name,
+            name: detail.dtks?.name ?? detail.dukcapil?.name ?? m0.nik,
             differences: describeDifferences(detail.differences),
             note: note ? `. ${note}` : '',
           }),
@@ -543,7 +619,7 @@ export class DukcapilService {
   }
 }
 
-function duplicate(row: DukcapilRow, firstLine: number): RejectedRow {
+function duplicate(row: Pending, firstLine: number): RejectedRow {
   return {
     line: row.line,
     nik: row.nik,

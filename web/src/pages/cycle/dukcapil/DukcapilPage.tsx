@@ -3,7 +3,7 @@
  * rejected lines, and work through the findings one by one (accept Dukcapil, keep DTKS, note for a removal
  * proposal, remove as deceased). The chosen import and filters live in the address.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { DUKCAPIL_COLUMNS, MATCH_RESULTS, RESOLUTIONS } from '../../../../../src/domain/dukcapil/dukcapil.ts';
 import { CsvFileField, useCsvUpload } from '../../../components/CsvUpload.tsx';
 import { DataTable, NameCell, num } from '../../../components/cycle/DataTable.tsx';
@@ -11,9 +11,11 @@ import { CursorItems } from '../../../components/cycle/lists.tsx';
 import { useAction } from '../../../components/cycle/use-action.ts';
 import { ErrorSummary, LoadError } from '../../../components/ErrorSummary.tsx';
 import { SelectField, TextField } from '../../../components/fields.tsx';
+import { JobProgress } from '../../../components/JobProgress.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useCursorList } from '../../../hooks/use-cursor-list.ts';
+import { jobEnded, useJob } from '../../../hooks/use-job.ts';
 import { useLoad } from '../../../hooks/use-load.ts';
 import { useI18n, useText } from '../../../i18n/index.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../../lib/format.ts';
@@ -32,18 +34,17 @@ export function DukcapilPage() {
   const selected = query.get('import') ?? '';
   const [tick, setTick] = useState(0);
   const imports = useLoad((signal) => dukcapil.imports(signal), [tick]);
+  const sources = useLoad((signal) => dukcapil.sources(signal), []);
+  const show = (r: ImportView) => {
+    setTick((n) => n + 1);
+    setQuery({ import: r.id, result: undefined, resolution: undefined });
+  };
   return (
     <>
       <PageHeader title={td('title')} subtitle={td('intro')} />
       <div className="stack">
-        {can('registry.import') && (
-          <Upload
-            onDone={(r) => {
-              setTick((n) => n + 1);
-              setQuery({ import: r.id, result: undefined, resolution: undefined });
-            }}
-          />
-        )}
+        {can('registry.import') && sources.data?.http && <ServiceMatch onDone={show} />}
+        {can('registry.import') && <Upload onDone={show} />}
         <section className="card" aria-labelledby="imports-title">
           <h2 id="imports-title">{td('imports.title')}</h2>
           {imports.error ? <LoadError error={imports.error} onRetry={imports.reload} /> : null}
@@ -53,6 +54,54 @@ export function DukcapilPage() {
         {selected && <ImportDetail key={`${selected}:${tick}`} id={selected} />}
       </div>
     </>
+  );
+}
+
+/** Matching through the civil registry's HTTP service, as a job with its progress. */
+function ServiceMatch({ onDone }: { onDone: (r: ImportView) => void }) {
+  const td = useDukcapilText();
+  const { lang } = useI18n();
+  const [jobId, setJobId] = useState<string | null>(null);
+  const { job, error: jobError, setJob } = useJob(jobId);
+  const { busy, error, run } = useAction();
+  const result = job?.state === 'done' ? (job.result as ImportAnswer) : null;
+  const done = useRef(onDone);
+  done.current = onDone;
+  useEffect(() => {
+    if (result) done.current(result);
+  }, [result]);
+  const running = busy || (jobId !== null && (!job || !jobEnded(job)));
+  return (
+    <section className="card stack" aria-labelledby="service-title">
+      <h2 id="service-title">{td('service.title')}</h2>
+      <p className="muted small">{td('service.intro')}</p>
+      <ErrorSummary error={error ?? jobError} />
+      <div className="actions">
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={running}
+          onClick={() => {
+            setJobId(null);
+            run(
+              () => dukcapil.serviceMatch(undefined),
+              (started) => setJobId(started.jobId),
+            );
+          }}
+        >
+          {running ? td('service.busy') : td('service.submit')}
+        </button>
+      </div>
+      {job && <JobProgress job={job} onChange={setJob} />}
+      {result && (
+        <p className="alert alert--success" role="status">
+          {td('service.done', {
+            rows: formatNumber(result.rows, lang),
+            open: formatNumber(result.open, lang),
+          })}
+        </p>
+      )}
+    </section>
   );
 }
 
@@ -279,11 +328,17 @@ function MatchItem({ m, onResolved }: { m: MatchView; onResolved: (m: MatchView)
         )}
       </div>
       <div className="match-item__compare small">
-        <span>
-          {td('worklist.dukcapil')}: {m.dukcapil.name}, {formatDate(m.dukcapil.birthDate, lang)},{' '}
-          {sex(m.dukcapil.sex)}, <span className="mono">{m.dukcapil.villageCode}</span>,{' '}
-          {m.dukcapil.status === 'deceased' ? td('worklist.deceased') : td('worklist.alive')}
-        </span>
+        {m.dukcapil ? (
+          <span>
+            {td('worklist.dukcapil')}: {m.dukcapil.name}, {formatDate(m.dukcapil.birthDate, lang)},{' '}
+            {sex(m.dukcapil.sex)}, <span className="mono">{m.dukcapil.villageCode}</span>,{' '}
+            {m.dukcapil.status === 'deceased' ? td('worklist.deceased') : td('worklist.alive')}
+          </span>
+        ) : (
+          <span>
+            {td('worklist.dukcapil')}: {td('worklist.notInDukcapil')}
+          </span>
+        )}
         {m.dtks && (
           <span>
             {td('worklist.dtks')}: {m.dtks.name}, {formatDate(m.dtks.birthDate, lang)}, {sex(m.dtks.sex)},{' '}

@@ -6,6 +6,7 @@ import type {
   MatchView,
   RejectedLine,
 } from '../../../../../src/modules/dukcapil/dukcapil.schemas.ts';
+import type { JobStarted } from '../../../../../src/modules/jobs/jobs.schemas.ts';
 import { http, request } from '../../../api/client.ts';
 import type { Page } from '../../../api/types.ts';
 
@@ -22,6 +23,10 @@ export const dukcapil = {
       contentType: 'text/csv',
       query: { region, name: file.name },
     }),
+  sources: (signal?: AbortSignal) =>
+    http.get<{ file: true; http: boolean }>('/dukcapil/sources', undefined, signal),
+  serviceMatch: (region: string | undefined) =>
+    http.post<z.infer<typeof JobStarted>>('/dukcapil/service-jobs', region ? { region } : {}),
   imports: (signal?: AbortSignal) =>
     http.get<{ items: ImportView[] }>('/dukcapil/imports', undefined, signal),
   get: (id: string, signal?: AbortSignal) =>
