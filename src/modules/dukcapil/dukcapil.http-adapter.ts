@@ -77,7 +77,7 @@ const DukcapilRecord = z.object(
 );
 const Answer = z.object({
   results: z.array(
-    z.union([
+    z.discriminatedUnion('found', [
       z.object({ nik: z.string().max(32), found: z.literal(true), record: DukcapilRecord }),
       z.object({ nik: z.string().max(32), found: z.literal(false) }),
     ]),
