@@ -318,7 +318,7 @@ for (const engine of ENGINES) {
 
     it('refuses malformed answers with the reason, after a good batch too, keeping nothing', async () => {
       t.container.config.dukcapilHttp = settings();
-      const cases: [Action, string][] = [
+      const cases: [Action & string, string][] = [
         ['not_json', 'not JSON'],
         ['missing', 'not answered'],
         ['not_asked', 'NIK 3307019999990001 was not asked'],

@@ -20,6 +20,10 @@ import { useBeritaAcaraI18n } from './berita-acara.i18n.ts';
 
 const STATES = ['pending', 'acknowledged', 'returned'] as const;
 
+/** A Berita Acara that needs no acknowledgement (the regency switched the step off) is not "waiting" for one. */
+const stateKey = (i: BeritaAcaraItem) =>
+  !i.required && i.state === 'pending' ? 'state.notRequired' : (`state.${i.state}` as const);
+
 export function BeritaAcaraPage() {
   const { m, lang } = useBeritaAcaraI18n();
   const [query, setQuery] = useQueryState();
@@ -32,7 +36,7 @@ export function BeritaAcaraPage() {
   );
   const [done, setDone] = useState<string | null>(null);
   const replace = (item: BeritaAcaraItem) => {
-    setDone(m('done', { name: item.villageName, state: m(`state.${item.state}`) }));
+    setDone(m('done', { name: item.villageName, state: m(stateKey(item)) }));
     list.reload();
   };
   return (
@@ -115,9 +119,9 @@ function Row({ item: i, onDone }: { item: BeritaAcaraItem; onDone: (i: BeritaAca
       </td>
       <td>
         <span
-          className={`badge ${i.state === 'returned' ? 'badge--removed' : i.state === 'acknowledged' ? 'badge--active' : ''}`}
+          className={`badge ${i.state === 'returned' ? 'badge--removed' : i.state === 'acknowledged' || !i.required ? 'badge--active' : ''}`}
         >
-          {m(`state.${i.state}`)}
+          {m(stateKey(i))}
         </span>
         {i.note && <p className="small">{i.note}</p>}
         {i.previousNote && <p className="small muted">{m('previousNote', { note: i.previousNote })}</p>}
