@@ -240,6 +240,11 @@ describe.skipIf(!RUN_BROWSER_TESTS)('the update cycle of one village in the brow
   it('3. the Dinas Sosial assigns the visits of the village to a field officer', async () => {
     await logout();
     await login('dinsos');
+    // This regency does not use the kecamatan's acknowledgement: the signed Berita Acara waits for none.
+    await nav('Tanda terima Berita Acara');
+    const ba = page.locator('tbody tr').filter({ hasText: PLACES.villageA });
+    await ba.getByText('Tidak perlu tanda terima').waitFor();
+    expect(await ba.getByText('Menunggu tanda terima').count()).toBe(0);
     await nav('Verivali');
     await page.getByRole('heading', { name: 'Penugasan verivali' }).waitFor();
     await page.getByRole('button', { name: new RegExp(PLACES.villageA.replaceAll('.', '\\.')) }).click();

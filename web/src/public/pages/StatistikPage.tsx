@@ -4,9 +4,9 @@
  * loaded only when asked for with its button. `?region=` (a province or regency code) narrows the view; the table's region
  * names link one level down.
  */
-import { useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link, useQueryState } from '../../router.tsx';
-import { PublicApiError, publicRequest } from '../api.ts';
+import { publicRequest } from '../api.ts';
 import { type Dictionary, usePublicLang, usePublicText } from '../i18n.tsx';
 
 type Key =
@@ -124,6 +124,51 @@ interface Statistics {
   } | null;
 }
 
+/** A column of a figures table: its heading, and whether it holds numbers (right-aligned). */
+interface Column {
+  label: string;
+  num?: boolean;
+}
+
+/**
+ * The page's tables, all of one shape: a row heading (region, period, programme, state) then cells;
+ * `columns[0]` heads the row headings.
+ */
+function FigureTable({
+  columns,
+  rows,
+}: {
+  columns: Column[];
+  rows: { key: string; head: ReactNode; cells: { value: ReactNode; num?: boolean }[] }[];
+}) {
+  return (
+    <table className="pub-table">
+      <thead>
+        <tr>
+          {columns.map((c) => (
+            <th key={c.label} scope="col" className={c.num ? 'num' : undefined}>
+              {c.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{r.head}</th>
+            {r.cells.map((c, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a row's cells are fixed columns
+              <td key={i} className={c.num === false ? undefined : 'num'}>
+                {c.value}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function Chart({ stats, label }: { stats: Statistics; label: string }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -164,7 +209,9 @@ export default function StatistikPage() {
       lang,
     )
       .then((s) => live && setStats(s))
-      .catch((e: unknown) => live && (setError(true), e instanceof PublicApiError));
+      .catch(() => {
+        if (live) setError(true);
+      });
     return () => {
       live = false;
     };
@@ -210,118 +257,79 @@ export default function StatistikPage() {
                 {chart ? t('hideChart') : t('showChart')}
               </button>
               {chart ? <Chart stats={stats} label={t('chart', { period: stats.period })} /> : null}
-              <table className="pub-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('region')}</th>
-                    <th scope="col" className="num">
-                      {t('households')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('persons')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {stats.children.map((c) => (
-                    <tr key={c.code}>
-                      <th scope="row">
-                        {c.code.length <= 2 ? (
-                          <Link to={`/statistik?region=${c.code}`}>{c.name}</Link>
-                        ) : (
-                          c.name
-                        )}
-                      </th>
-                      <td className="num">{fmt.format(c.households)}</td>
-                      <td className="num">{fmt.format(c.persons)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <FigureTable
+                columns={[
+                  { label: t('region') },
+                  { label: t('households'), num: true },
+                  { label: t('persons'), num: true },
+                ]}
+                rows={stats.children.map((c) => ({
+                  key: c.code,
+                  head:
+                    c.code.length <= 2 ? <Link to={`/statistik?region=${c.code}`}>{c.name}</Link> : c.name,
+                  cells: [{ value: fmt.format(c.households) }, { value: fmt.format(c.persons) }],
+                }))}
+              />
             </section>
           ) : null}
           <section className="pub-card">
             <h2>{t('byPeriod')}</h2>
-            <table className="pub-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('period')}</th>
-                  <th scope="col" className="num">
-                    {t('households')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('persons')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {stats.periods.map((p) => (
-                  <tr key={p.period}>
-                    <th scope="row">{p.period}</th>
-                    <td className="num">{fmt.format(p.households)}</td>
-                    <td className="num">{fmt.format(p.persons)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <FigureTable
+              columns={[
+                { label: t('period') },
+                { label: t('households'), num: true },
+                { label: t('persons'), num: true },
+              ]}
+              rows={stats.periods.map((p) => ({
+                key: p.period,
+                head: p.period,
+                cells: [{ value: fmt.format(p.households) }, { value: fmt.format(p.persons) }],
+              }))}
+            />
           </section>
           <section className="pub-card">
             <h2>{t('programmes')}</h2>
             {stats.programmes.length === 0 ? (
               <p className="pub-hint">{t('noRecipients')}</p>
             ) : (
-              <table className="pub-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('programme')}</th>
-                    <th scope="col">{t('period')}</th>
-                    <th scope="col" className="num">
-                      {t('recipients')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('amount')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {stats.programmes.map((p) => (
-                    <tr key={p.code}>
-                      <th scope="row">{p.name}</th>
-                      <td>{p.period}</td>
-                      <td className="num">{fmt.format(p.households)}</td>
-                      <td className="num">Rp{fmt.format(p.amount)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <FigureTable
+                columns={[
+                  { label: t('programme') },
+                  { label: t('period') },
+                  { label: t('recipients'), num: true },
+                  { label: t('amount'), num: true },
+                ]}
+                rows={stats.programmes.map((p) => ({
+                  key: p.code,
+                  head: p.name,
+                  cells: [
+                    { value: p.period, num: false },
+                    { value: fmt.format(p.households) },
+                    { value: `Rp${fmt.format(p.amount)}` },
+                  ],
+                }))}
+              />
             )}
           </section>
           {stats.distribution ? (
             <section className="pub-card">
               <h2>{t('distribution', { period: stats.distribution.period })}</h2>
               <p className="pub-hint">{t('distributionIntro')}</p>
-              <table className="pub-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('state')}</th>
-                    <th scope="col" className="num">
-                      {t('entitlements')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('amount')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {(['allocated', 'delivered', 'returned', 'outstanding'] as const).map((k) => (
-                    <tr key={k}>
-                      <th scope="row">{t(k)}</th>
-                      <td className="num">{fmt.format(stats.distribution![k])}</td>
-                      <td className="num">Rp{fmt.format(stats.distribution!.amounts[k])}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <FigureTable
+                columns={[
+                  { label: t('state') },
+                  { label: t('entitlements'), num: true },
+                  { label: t('amount'), num: true },
+                ]}
+                rows={(['allocated', 'delivered', 'returned', 'outstanding'] as const).map((k) => ({
+                  key: k,
+                  head: t(k),
+                  cells: [
+                    { value: fmt.format(stats.distribution![k]) },
+                    { value: `Rp${fmt.format(stats.distribution!.amounts[k])}` },
+                  ],
+                }))}
+              />
             </section>
           ) : null}
         </>
