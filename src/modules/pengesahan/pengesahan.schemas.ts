@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { submissionMachine } from '../../domain/lifecycle/machines.ts';
 import { PeriodParam, RegionCodeParam } from '../../http/params.ts';
 import { text } from '../households/households.schemas.ts';
 
@@ -71,13 +72,20 @@ export const Unresolved = z.object({
   villagesWithoutSession: z.number(),
 });
 
+/** What may still block `submit` (SubmissionView.missing). */
+export const SUBMISSION_REQUIREMENTS = [
+  'approval_letter',
+  'berita_acara',
+  'acknowledged_berita_acara',
+] as const;
+
 export const SubmissionListItem = z.object({
   id: z.string(),
   period: z.string(),
   provinceCode: z.string(),
   regencyCode: z.string(),
   regencyName: z.string(),
-  state: z.string(),
+  state: z.enum(submissionMachine.states),
   hasApprovalLetter: z.boolean(),
   beritaAcaraCount: z.number(),
   submittedAt: z.string().nullable(),
@@ -138,7 +146,7 @@ export const SubmissionView = SubmissionListItem.extend({
   ),
   usulan: z.array(z.object({ state: z.string(), count: z.number() })),
   /** What still blocks `submit` (empty when it may be submitted). */
-  missing: z.array(z.string()),
+  missing: z.array(z.enum(SUBMISSION_REQUIREMENTS)),
   /** While draft/returned: what sending now would leave behind, to be confirmed (null once sent). */
   unresolved: Unresolved.nullable(),
 });
@@ -160,7 +168,8 @@ export const Overview = z.object({
       code: z.string(),
       name: z.string(),
       provinceCode: z.string(),
-      state: z.string(),
+      /** `none`: the regency has not opened a submission for the period. */
+      state: z.enum([...submissionMachine.states, 'none']),
       submissionId: z.string().nullable(),
       submittedAt: z.string().nullable(),
     }),

@@ -8,6 +8,7 @@
  * result depends only on the clock. Only forwarded (`submitted`) regencies contribute their current records
  * to the Minister's penetapan (see penetapan.service.ts); Pusdatin may return a submission with a note.
  */
+
 import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
@@ -213,7 +214,7 @@ export class SubmissionsService {
     const provinces = new Map<string, Overview['provinces'][number]>();
     const items = regencies.map((r) => {
       const s = subs.get(r.code);
-      const state = s?.state ?? 'none';
+      const state = (s?.state ?? 'none') as SubmissionState | 'none';
       totals[state] = (totals[state] ?? 0) + 1;
       let p = provinces.get(r.provinceCode);
       if (!p) {
@@ -695,7 +696,7 @@ function listItem(s: SubmissionRow, regencyName: string): SubmissionListItem {
     provinceCode: s.provinceCode,
     regencyCode: s.regencyCode,
     regencyName,
-    state: s.state,
+    state: s.state as SubmissionState, // the column holds submissionMachine's states only
     hasApprovalLetter: s.approvalLetterId !== null,
     beritaAcaraCount: (JSON.parse(s.beritaAcaraIds) as string[]).length,
     submittedAt: s.submittedAt,
