@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { isAbort } from '../api/client.ts';
 import { jobs } from '../api/endpoints.ts';
 import type { JobView } from '../api/types.ts';
@@ -40,4 +40,21 @@ export function useJob(id: string | null) {
     };
   }, [id]);
   return { job, error, setJob };
+}
+
+/**
+ * Follows the job a page started: `result` once it is done (handed to `onDone` once), and whether it still
+ * runs (`busy`: the request that starts it is on its way).
+ */
+export function useJobResult<T>(id: string | null, busy: boolean, onDone: (result: T) => void) {
+  const followed = useJob(id);
+  const { job } = followed;
+  const result = job?.state === 'done' ? (job.result as T) : null;
+  const done = useRef(onDone);
+  done.current = onDone;
+  useEffect(() => {
+    if (result) done.current(result);
+  }, [result]);
+  const running = busy || (id !== null && (!job || !jobEnded(job)));
+  return { ...followed, result, running };
 }

@@ -4,7 +4,7 @@
  * the overlap worklist (households named by several lists), and a list's beneficiaries not in DTKS or its
  * rejected lines. The chosen list and filters live in the address.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { catalogueText } from '../../../../src/domain/catalogue.ts';
 import { CsvFileField, useCsvUpload } from '../../components/CsvUpload.tsx';
 import { DataTable, NameCell, num } from '../../components/cycle/DataTable.tsx';
@@ -15,7 +15,7 @@ import { JobProgress } from '../../components/JobProgress.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useCursorList } from '../../hooks/use-cursor-list.ts';
-import { jobEnded, useJob } from '../../hooks/use-job.ts';
+import { useJobResult } from '../../hooks/use-job.ts';
 import { useLoad } from '../../hooks/use-load.ts';
 import { useI18n, useText } from '../../i18n/index.tsx';
 import { clientError } from '../../lib/form-errors.ts';
@@ -86,7 +86,6 @@ function Upload({ onDone }: { onDone: (r: ImportResult) => void }) {
   const [name, setName] = useState('');
   const [region, setRegion] = useState('');
   const [jobId, setJobId] = useState<string | null>(null);
-  const { job, error: jobError, setJob } = useJob(jobId);
   const { setFile, error, busy, onSubmit } = useCsvUpload(
     'aid-file',
     ta('chooseFile'),
@@ -97,13 +96,7 @@ function Upload({ onDone }: { onDone: (r: ImportResult) => void }) {
     },
     (started) => setJobId(started.jobId),
   );
-  const result = job?.state === 'done' ? (job.result as ImportResult) : null;
-  const done = useRef(onDone);
-  done.current = onDone;
-  useEffect(() => {
-    if (result) done.current(result);
-  }, [result]);
-  const running = busy || (jobId !== null && (!job || !jobEnded(job)));
+  const { job, error: jobError, setJob, result, running } = useJobResult<ImportResult>(jobId, busy, onDone);
   return (
     <section className="card stack" aria-labelledby="upload-title">
       <h2 id="upload-title">{ta('importTitle')}</h2>

@@ -199,6 +199,16 @@ export default function StatistikPage() {
   const [error, setError] = useState(false);
   const [chart, setChart] = useState(false);
   const fmt = new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-US');
+  // The DTKS size tables (per region, per period): households and people after the row's heading.
+  const sizeColumns = (first: string): Column[] => [
+    { label: first },
+    { label: t('households'), num: true },
+    { label: t('persons'), num: true },
+  ];
+  const sizeCells = (r: { households: number; persons: number }) => [
+    { value: fmt.format(r.households) },
+    { value: fmt.format(r.persons) },
+  ];
 
   useEffect(() => {
     let live = true;
@@ -258,16 +268,12 @@ export default function StatistikPage() {
               </button>
               {chart ? <Chart stats={stats} label={t('chart', { period: stats.period })} /> : null}
               <FigureTable
-                columns={[
-                  { label: t('region') },
-                  { label: t('households'), num: true },
-                  { label: t('persons'), num: true },
-                ]}
+                columns={sizeColumns(t('region'))}
                 rows={stats.children.map((c) => ({
                   key: c.code,
                   head:
                     c.code.length <= 2 ? <Link to={`/statistik?region=${c.code}`}>{c.name}</Link> : c.name,
-                  cells: [{ value: fmt.format(c.households) }, { value: fmt.format(c.persons) }],
+                  cells: sizeCells(c),
                 }))}
               />
             </section>
@@ -275,16 +281,8 @@ export default function StatistikPage() {
           <section className="pub-card">
             <h2>{t('byPeriod')}</h2>
             <FigureTable
-              columns={[
-                { label: t('period') },
-                { label: t('households'), num: true },
-                { label: t('persons'), num: true },
-              ]}
-              rows={stats.periods.map((p) => ({
-                key: p.period,
-                head: p.period,
-                cells: [{ value: fmt.format(p.households) }, { value: fmt.format(p.persons) }],
-              }))}
+              columns={sizeColumns(t('period'))}
+              rows={stats.periods.map((p) => ({ key: p.period, head: p.period, cells: sizeCells(p) }))}
             />
           </section>
           <section className="pub-card">

@@ -3,7 +3,7 @@
  * rejected lines, and work through the findings one by one (accept Dukcapil, keep DTKS, note for a removal
  * proposal, remove as deceased). The chosen import and filters live in the address.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { DUKCAPIL_COLUMNS, MATCH_RESULTS, RESOLUTIONS } from '../../../../../src/domain/dukcapil/dukcapil.ts';
 import { CsvFileField, useCsvUpload } from '../../../components/CsvUpload.tsx';
 import { DataTable, NameCell, num } from '../../../components/cycle/DataTable.tsx';
@@ -15,7 +15,7 @@ import { JobProgress } from '../../../components/JobProgress.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useCursorList } from '../../../hooks/use-cursor-list.ts';
-import { jobEnded, useJob } from '../../../hooks/use-job.ts';
+import { useJobResult } from '../../../hooks/use-job.ts';
 import { useLoad } from '../../../hooks/use-load.ts';
 import { useI18n, useText } from '../../../i18n/index.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../../lib/format.ts';
@@ -62,15 +62,8 @@ function ServiceMatch({ onDone }: { onDone: (r: ImportView) => void }) {
   const td = useDukcapilText();
   const { lang } = useI18n();
   const [jobId, setJobId] = useState<string | null>(null);
-  const { job, error: jobError, setJob } = useJob(jobId);
   const { busy, error, run } = useAction();
-  const result = job?.state === 'done' ? (job.result as ImportAnswer) : null;
-  const done = useRef(onDone);
-  done.current = onDone;
-  useEffect(() => {
-    if (result) done.current(result);
-  }, [result]);
-  const running = busy || (jobId !== null && (!job || !jobEnded(job)));
+  const { job, error: jobError, setJob, result, running } = useJobResult<ImportAnswer>(jobId, busy, onDone);
   return (
     <section className="card stack" aria-labelledby="service-title">
       <h2 id="service-title">{td('service.title')}</h2>
