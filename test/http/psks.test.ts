@@ -33,7 +33,10 @@ function institution(regionCode: string, overrides: Record<string, unknown> = {}
 for (const engine of ENGINES) {
   describe(`PSKS API (${engine})`, () => {
     const session = apiSession(engine);
-    const { post, get, patch, removal, created, ids } = registerRequests(session, 'psks');
+    const { post, get, patch, removal, created, ids, expectNameSortAndTotals } = registerRequests(
+      session,
+      'psks',
+    );
 
     it('registers a worker with normalised contact details, reads it back and lists it', async () => {
       const input = worker('3307012001');
@@ -133,36 +136,8 @@ for (const engine of ENGINES) {
       expect(second.json().nextCursor).toBeNull();
     });
 
-    it('lists with the total over all pages, sorted by name A–Z or in registration order', async () => {
-      const names = ['Wati Urut', 'Agus Urut', 'Mulyadi Urut', 'budi Urut', 'Citra Urut'];
-      for (const name of names) await created('dinsos', worker(PLACES.villageA, { name }));
-      const pageOf = async (query: string) => {
-        const res = await get('dinsos', `/psks?region=${PLACES.villageA}&q=urut&${query}`);
-        expect(res.statusCode, res.body).toBe(200);
-        return res.json() as { items: { name: string }[]; nextCursor: string | null; total: number | null };
-      };
-      const seen: string[] = [];
-      let page = await pageOf('sort=name&limit=2');
-      expect(page.total).toBe(5);
-      seen.push(...page.items.map((i) => i.name));
-      while (page.nextCursor) {
-        page = await pageOf(`sort=name&limit=2&cursor=${page.nextCursor}`);
-        expect(page.total).toBeNull();
-        seen.push(...page.items.map((i) => i.name));
-      }
-      expect(seen).toEqual(['Agus Urut', 'budi Urut', 'Citra Urut', 'Mulyadi Urut', 'Wati Urut']);
-      const inOrder = await pageOf('limit=200');
-      expect(inOrder.items.map((i) => i.name)).toEqual(names);
-      expect(inOrder.total).toBe(5);
-      // The total counts what the user may see: another village's operator gets 0, not the regency's count.
-      const other = await get('op-b', `/psks?q=urut`);
-      expect(other.json().total).toBe(0);
-      // A cursor of the other order is refused, not read as a restart.
-      const idCursor = (await pageOf('limit=1')).nextCursor!;
-      const wrong = await get('dinsos', `/psks?sort=name&cursor=${idCursor}`);
-      expect(wrong.statusCode).toBe(400);
-      expect(wrong.json().code).toBe('list.invalid_cursor');
-    });
+    it('lists with the total over all pages, sorted by name A–Z or in registration order', () =>
+      expectNameSortAndTotals(PLACES.villageA, (name) => worker(PLACES.villageA, { name })));
 
     it('rejects invalid input with a stable code per field', async () => {
       const cases: [Record<string, unknown>, string, string][] = [
