@@ -46,7 +46,7 @@ function validator(pointer: string): ValidateFunction {
 }
 
 const path = (p: string) => p.replace(/\//g, '~1');
-const json = "content/application~1json/schema";
+const json = 'content/application~1json/schema';
 
 /** Where each checked body's schema is in the document. */
 export const SPEC = {

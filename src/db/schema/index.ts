@@ -5,7 +5,6 @@ import type {
   ChainSettingsTable,
   SubmissionCommentTable,
 } from './chain.table.ts';
-import type { DciPartnerTable, DciSubscriptionTable, DciTransactionTable } from './dci.table.ts';
 import type { CitizenAccountTable, CitizenCodeTable, CitizenSessionTable } from './citizen.table.ts';
 import type {
   AttachmentTable,
@@ -25,6 +24,7 @@ import type {
   UsulanTable,
   VisitTable,
 } from './cycle.table.ts';
+import type { DciPartnerTable, DciSubscriptionTable, DciTransactionTable } from './dci.table.ts';
 import type {
   DistributionBatchTable,
   DistributionPointTable,

@@ -96,7 +96,8 @@ export function parseQuery(queryType: unknown, query: unknown, entityHint?: unkn
   if (queryType === 'expression') {
     const value = isObject(query) && isObject(query.value) ? query.value : null;
     const expression = value && isObject(value.expression) ? value.expression : null;
-    if (!expression) return { ok: false, reason: 'expression needs query.value.expression {collection, query}' };
+    if (!expression)
+      return { ok: false, reason: 'expression needs query.value.expression {collection, query}' };
     const entity = hinted ?? entityOf(expression.collection) ?? 'Group';
     const condition = readMongoLike(expression.query);
     if (typeof condition === 'string') return { ok: false, reason: condition };
@@ -104,7 +105,10 @@ export function parseQuery(queryType: unknown, query: unknown, entityHint?: unkn
   }
   if (queryType === 'predicate') {
     if (!Array.isArray(query) || query.length === 0)
-      return { ok: false, reason: 'predicate needs a non-empty list of {expression1, condition, expression2}' };
+      return {
+        ok: false,
+        reason: 'predicate needs a non-empty list of {expression1, condition, expression2}',
+      };
     const items = [...query].sort((a, b) => Number(a?.seq_num ?? 0) - Number(b?.seq_num ?? 0));
     const parts: Condition[] = [];
     for (const item of items) {
@@ -150,7 +154,11 @@ function leaf(name: string, operator: string, raw: unknown): Condition | string 
       norm.push(n);
     } else if (attr === 'sex') {
       const s = String(v).toLowerCase();
-      const sex = ['m', 'male', 'l', 'laki-laki'].includes(s) ? 'M' : ['f', 'female', 'p', 'perempuan'].includes(s) ? 'F' : null;
+      const sex = ['m', 'male', 'l', 'laki-laki'].includes(s)
+        ? 'M'
+        : ['f', 'female', 'p', 'perempuan'].includes(s)
+          ? 'F'
+          : null;
       if (!sex) return `${name} takes male or female, not ${JSON.stringify(v)}`;
       norm.push(sex);
     } else {

@@ -5,7 +5,18 @@
  */
 import type { HouseholdRow, PersonRow } from '../../db/schema/index.ts';
 
-const RELATIONSHIP = ['', 'head', 'spouse', 'child', 'child_in_law', 'grandchild', 'parent', 'parent_in_law', 'household_help', 'other'];
+const RELATIONSHIP = [
+  '',
+  'head',
+  'spouse',
+  'child',
+  'child_in_law',
+  'grandchild',
+  'parent',
+  'parent_in_law',
+  'household_help',
+  'other',
+];
 
 export function memberRecord(p: PersonRow, kkNumber?: string) {
   return {
@@ -21,7 +32,12 @@ export function memberRecord(p: PersonRow, kkNumber?: string) {
     },
     relationship_head: RELATIONSHIP[p.relationship] ?? 'other',
     ...(kkNumber ? { group_identifier: kkNumber } : {}),
-    location: { province: p.provinceCode, regency: p.regencyCode, district: p.districtCode, village: p.villageCode },
+    location: {
+      province: p.provinceCode,
+      regency: p.regencyCode,
+      district: p.districtCode,
+      village: p.villageCode,
+    },
     registration_date: p.createdAt,
     last_updated: p.updatedAt,
     ...(p.status === 'removed' ? { status: 'removed' } : {}),
@@ -32,11 +48,18 @@ export function groupRecord(h: HouseholdRow, members: PersonRow[]) {
   const head = members.find((m) => m.relationship === 1) ?? members[0];
   return {
     '@type': 'Group',
-    group_identifier: [{ '@type': 'Identifier', identifier_type: 'HOUSEHOLD_ID', identifier_value: h.kkNumber }],
+    group_identifier: [
+      { '@type': 'Identifier', identifier_type: 'HOUSEHOLD_ID', identifier_value: h.kkNumber },
+    ],
     group_type: 'household',
     group_size: h.memberCount,
     place: { '@type': 'Place', address: `${h.address}, RT ${h.rt} RW ${h.rw}` },
-    location: { province: h.provinceCode, regency: h.regencyCode, district: h.districtCode, village: h.villageCode },
+    location: {
+      province: h.provinceCode,
+      regency: h.regencyCode,
+      district: h.districtCode,
+      village: h.villageCode,
+    },
     ...(head ? { group_head_info: memberRecord(head) } : {}),
     member_list: members.map((m) => memberRecord(m)),
     registration_date: h.createdAt,

@@ -3,7 +3,7 @@
  * notification needs (households and persons of the partner's territory), and the registry events since a
  * subscription was last notified (record versions of households).
  */
-import { type ExpressionBuilder, type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type {
   DB,
   DciPartnerRow,
@@ -36,7 +36,6 @@ function yearsBefore(today: string, years: number): string {
   return date.toISOString().slice(0, 10);
 }
 
-type Table = 'households' | 'persons';
 // One builder serves both tables: the region columns are on both, the entity check in
 // src/domain/dci/query.ts keeps household-only and person-only attributes on their own table.
 type Eb = ExpressionBuilder<DB, 'households'> & ExpressionBuilder<DB, 'persons'>;
@@ -46,8 +45,7 @@ function conditionSql(eb: Eb, c: Condition, today: string): Expression<SqlBool> 
   if ('any' in c) return eb.or(c.any.map((x) => conditionSql(eb, x, today)));
   if ('not' in c) return eb.not(conditionSql(eb, c.not, today));
   const values = Array.isArray(c.value) ? c.value : [c.value];
-  if (c.attr === 'region')
-    return eb.or(values.map((v) => eb(regionColumn(String(v)), '=', String(v))));
+  if (c.attr === 'region') return eb.or(values.map((v) => eb(regionColumn(String(v)), '=', String(v))));
   if (c.attr === 'sex') return eb('sex', 'in', values.map(String) as ('M' | 'F')[]);
   const ops = { eq: '=', lt: '<', le: '<=', gt: '>', ge: '>=' } as const;
   if (c.attr === 'group_size') {
@@ -114,7 +112,11 @@ export class DciRepository {
     else if ('correlationId' in by) q = q.where('id', '=', by.correlationId);
     else
       q = q.where((eb) =>
-        eb.or(by.referenceIds.map((r) => eb('referenceIds', 'like', `%${JSON.stringify(r).replace(/[%_]/g, '')}%`))),
+        eb.or(
+          by.referenceIds.map((r) =>
+            eb('referenceIds', 'like', `%${JSON.stringify(r).replace(/[%_]/g, '')}%`),
+          ),
+        ),
       );
     return q.orderBy('createdAt', 'desc').limit(20).execute();
   }
@@ -158,9 +160,7 @@ export class DciRepository {
           eb.selectFrom('nikRegistry').select('householdId').where('nik', '=', value),
         ),
       )
-      .$if(where.kind === 'where', (q) =>
-        q.where((eb) => conditionSql(eb as Eb, condition!, today)),
-      );
+      .$if(where.kind === 'where', (q) => q.where((eb) => conditionSql(eb as Eb, condition!, today)));
     const [rows, count] = await Promise.all([
       base.selectAll('households').orderBy('households.id').limit(page.limit).offset(page.offset).execute(),
       base.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
@@ -187,9 +187,7 @@ export class DciRepository {
           eb.selectFrom('households').select('id').where('kkNumber', '=', value),
         ),
       )
-      .$if(where.kind === 'where', (q) =>
-        q.where((eb) => conditionSql(eb as Eb, condition!, today)),
-      );
+      .$if(where.kind === 'where', (q) => q.where((eb) => conditionSql(eb as Eb, condition!, today)));
     const [rows, count] = await Promise.all([
       base.selectAll('persons').orderBy('persons.id').limit(page.limit).offset(page.offset).execute(),
       base.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),

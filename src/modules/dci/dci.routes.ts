@@ -33,7 +33,10 @@ export const oauthRoutes: FastifyPluginAsync<{ dci: DciService }> = async (app, 
     done(null, Object.fromEntries(new URLSearchParams(String(body)))),
   );
   app.post('/api/v1/oauth/token', publicRoute, async (req, reply) => {
-    const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
+    const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<
+      string,
+      unknown
+    >;
     const basic = basicCredentials(req.headers.authorization);
     const token = await dci.issueToken({
       grantType: body.grant_type,
@@ -57,9 +60,15 @@ export const dciRoutes: FastifyPluginAsync<{ dci: DciService }> = async (app, { 
     if (err instanceof DciError) return sendDciError(reply, dci, err);
     const status = (err as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500)
-      return sendDciError(reply, dci, new DciError(400, 'err.request.bad', 'the body is not a JSON envelope'));
+      return sendDciError(
+        reply,
+        dci,
+        new DciError(400, 'err.request.bad', 'the body is not a JSON envelope'),
+      );
     req.log.error(err);
-    return reply.status(500).send({ errors: [{ code: 'err.service.unavailable', message: 'internal error' }] });
+    return reply
+      .status(500)
+      .send({ errors: [{ code: 'err.service.unavailable', message: 'internal error' }] });
   });
 
   const route = (path: string, handle: Handler) =>
@@ -82,6 +91,7 @@ export const dciRoutes: FastifyPluginAsync<{ dci: DciService }> = async (app, { 
 function sendDciError(reply: FastifyReply, dci: DciService, err: DciError) {
   reply.header('cache-control', 'no-store');
   if (err.status === 400) return reply.status(400).send(dci.errorAck(err));
-  if (err.status === 401) reply.header('www-authenticate', `Bearer error="invalid_token", error_description="${err.message}"`);
+  if (err.status === 401)
+    reply.header('www-authenticate', `Bearer error="invalid_token", error_description="${err.message}"`);
   return reply.status(err.status).send({ errors: [{ code: err.code, message: err.message }] });
 }

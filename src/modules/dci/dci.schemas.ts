@@ -46,9 +46,7 @@ export const SearchRequest = z.looseObject({
           response_entity: z.string().optional(),
           query: z.unknown(),
           sort: z.array(z.unknown()).optional(),
-          pagination: z
-            .looseObject({ page_size: z.number(), page_number: z.number().optional() })
-            .optional(),
+          pagination: z.looseObject({ page_size: z.number(), page_number: z.number().optional() }).optional(),
         }),
         locale: z.string().optional(),
       }),

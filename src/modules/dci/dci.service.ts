@@ -9,9 +9,9 @@ import { randomBytes, randomUUID, scryptSync, timingSafeEqual } from 'node:crypt
 import {
   CompactSign,
   compactVerify,
-  errors as joseErrors,
   importJWK,
   type JWK,
+  errors as joseErrors,
   jwtVerify,
   SignJWT,
 } from 'jose';
@@ -25,8 +25,8 @@ import type { Actor } from '../access/actor.ts';
 import { regionScope } from '../access/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { DistributionKeys } from '../receipts/receipts.keys.ts';
-import type { DciRepository, Scope } from './dci.repository.ts';
 import { groupRecord, memberRecord } from './dci.records.ts';
+import type { DciRepository, Scope } from './dci.repository.ts';
 import {
   Envelope,
   type MsgHeader,
@@ -174,13 +174,16 @@ export class DciService {
     scope?: unknown;
   }): Promise<{ access_token: string; token_type: 'Bearer'; expires_in: number; scope: string }> {
     if (req.grantType !== 'client_credentials')
-      throw new AppError('validation', 'oauth.unsupported_grant_type', { grant: String(req.grantType ?? '') });
+      throw new AppError('validation', 'oauth.unsupported_grant_type', {
+        grant: String(req.grantType ?? ''),
+      });
     if (typeof req.clientId !== 'string' || typeof req.clientSecret !== 'string')
       throw new AppError('unauthorized', 'oauth.invalid_client', {});
     const partner = await this.#d.repo.partnerByClientId(this.#d.db, req.clientId);
     // The secret is hashed even for an unknown client, so both take the same time.
     const matches = secretMatches(req.clientSecret, partner?.secretHash ?? hashSecret('-'));
-    if (!partner || partner.revokedAt || !matches) throw new AppError('unauthorized', 'oauth.invalid_client', {});
+    if (!partner || partner.revokedAt || !matches)
+      throw new AppError('unauthorized', 'oauth.invalid_client', {});
     const granted = partner.scopes.split(' ');
     let scopes = granted;
     if (typeof req.scope === 'string' && req.scope.trim() !== '') {
@@ -210,7 +213,10 @@ export class DciService {
   }
 
   /** Who a bearer token names; 401 with the reason (missing, expired, forged, revoked). */
-  async authenticate(authorization: string | undefined, client: { ip: string | null; userAgent: string | null }) {
+  async authenticate(
+    authorization: string | undefined,
+    client: { ip: string | null; userAgent: string | null },
+  ) {
     const token = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : '';
     if (!token) throw new DciError(401, 'err.request.unauthorized', 'a Bearer access token is required');
     let payload: { sub?: string; scope?: unknown };
@@ -256,17 +262,23 @@ export class DciService {
     if (!parsed.success) throw new DciError(400, 'err.request.bad', describe(parsed.error.issues));
     const env = parsed.data;
     if (env.header.action !== want.action)
-      throw new DciError(400, 'err.request.bad', `header.action must be ${want.action}, not ${env.header.action}`);
+      throw new DciError(
+        400,
+        'err.request.bad',
+        `header.action must be ${want.action}, not ${env.header.action}`,
+      );
     if (env.header.version && !env.header.version.startsWith('1.'))
-      throw new DciError(400, 'err.version.not_supported', `version ${env.header.version}: 1.0.0 is supported`);
+      throw new DciError(
+        400,
+        'err.version.not_supported',
+        `version ${env.header.version}: 1.0.0 is supported`,
+      );
     if (env.header.sender_id !== caller.partner.clientId)
       throw new DciError(
         400,
         'err.sender_id.invalid',
         `header.sender_id must be the token's client (${caller.partner.clientId})`,
       );
-    if (env.header.receiver_id && env.header.receiver_id !== REGISTRY_ID && false)
-      throw new DciError(400, 'err.receiver_id.invalid', `header.receiver_id must be ${REGISTRY_ID}`);
     if (env.header.is_msg_encrypted)
       throw new DciError(400, 'err.encryption.invalid', 'encrypted messages are not accepted');
     await this.#verifySignature(caller.partner, env);
@@ -277,7 +289,12 @@ export class DciService {
   async #verifySignature(partner: DciPartnerRow, env: Envelope): Promise<void> {
     if (!partner.publicJwk) return;
     const sig = env.signature ?? '';
-    if (!sig) throw new DciError(400, 'err.signature.missing', 'this partner signs its messages: signature is missing');
+    if (!sig)
+      throw new DciError(
+        400,
+        'err.signature.missing',
+        'this partner signs its messages: signature is missing',
+      );
     const parts = sig.split('.');
     if (parts.length !== 3)
       throw new DciError(400, 'err.signature.invalid', 'signature must be a compact JWS');
@@ -290,13 +307,18 @@ export class DciService {
       if (parts[1] !== '' && canonicalJson(JSON.parse(new TextDecoder().decode(payload))) !== signed)
         throw new Error('payload differs');
     } catch {
-      throw new DciError(400, 'err.signature.invalid', 'the signature does not verify with the partner’s registered key');
+      throw new DciError(
+        400,
+        'err.signature.invalid',
+        'the signature does not verify with the partner’s registered key',
+      );
     }
   }
 
   /** The callback address, when its host is one the partner registered (never anywhere else). */
   #callbackUrl(partner: DciPartnerRow, uri: string | undefined): URL {
-    if (!uri) throw new DciError(400, 'err.sender_uri.invalid', 'header.sender_uri is required for async requests');
+    if (!uri)
+      throw new DciError(400, 'err.sender_uri.invalid', 'header.sender_uri is required for async requests');
     let url: URL;
     try {
       url = new URL(uri);
@@ -319,7 +341,14 @@ export class DciService {
   }
 
   /** The header of our answers and callbacks. */
-  #replyHeader(req: MsgHeader | null, action: string, status: string, total: number, completed: number, reason?: string) {
+  #replyHeader(
+    req: MsgHeader | null,
+    action: string,
+    status: string,
+    total: number,
+    completed: number,
+    reason?: string,
+  ) {
     return {
       version: '1.0.0',
       message_id: randomUUID(),
@@ -339,7 +368,9 @@ export class DciService {
   async signed(header: object, message: object) {
     const keys = this.#d.keys.get();
     const bytes = new TextEncoder().encode(canonicalJson({ header, message }));
-    const jws = await new CompactSign(bytes).setProtectedHeader({ alg: 'EdDSA', kid: keys.keyId }).sign(keys.privateKey);
+    const jws = await new CompactSign(bytes)
+      .setProtectedHeader({ alg: 'EdDSA', kid: keys.keyId })
+      .sign(keys.privateKey);
     const [p, , s] = jws.split('.');
     return { signature: `${p}..${s}`, header, message };
   }
@@ -383,7 +414,12 @@ export class DciService {
   async syncSearch(caller: DciCaller, body: unknown) {
     const env = await this.#accept(caller, body, { action: 'search', scope: 'dci.search', callback: false });
     const message = this.#searchMessage(env);
-    const correlationId = await this.#begin(caller, env, message.transaction_id, message.search_request.map((r) => r.reference_id));
+    const correlationId = await this.#begin(
+      caller,
+      env,
+      message.transaction_id,
+      message.search_request.map((r) => r.reference_id),
+    );
     const response = await this.#search(caller, message, correlationId);
     return this.#finishSearch(env, correlationId, response);
   }
@@ -392,7 +428,12 @@ export class DciService {
     const env = await this.#accept(caller, body, { action: 'search', scope: 'dci.search', callback: true });
     const message = this.#searchMessage(env);
     const url = this.#callbackUrl(caller.partner, env.header.sender_uri);
-    const correlationId = await this.#begin(caller, env, message.transaction_id, message.search_request.map((r) => r.reference_id));
+    const correlationId = await this.#begin(
+      caller,
+      env,
+      message.transaction_id,
+      message.search_request.map((r) => r.reference_id),
+    );
     this.#later(async () => {
       const response = await this.#search(caller, message, correlationId);
       const answer = await this.#finishSearch(env, correlationId, response);
@@ -404,12 +445,15 @@ export class DciService {
   #searchMessage(env: Envelope): SearchRequest {
     const parsed = SearchRequest.safeParse(env.message);
     if (!parsed.success) throw new DciError(400, 'err.request.bad', describe(parsed.error.issues, 'message'));
-    if (env.header.total_count !== 0 && env.header.total_count !== parsed.data.search_request.length && false)
-      throw new DciError(400, 'err.request.bad', 'header.total_count');
     return parsed.data;
   }
 
-  async #begin(caller: DciCaller, env: Envelope, transactionId: string, referenceIds: string[]): Promise<string> {
+  async #begin(
+    caller: DciCaller,
+    env: Envelope,
+    transactionId: string,
+    referenceIds: string[],
+  ): Promise<string> {
     const id = randomUUID();
     const at = this.#ts();
     await this.#d.repo.insertTransaction(this.#d.db, {
@@ -431,18 +475,36 @@ export class DciService {
     const items = response.search_response;
     const done = items.filter((i) => i.status === 'succ').length;
     const status = done > 0 || items.length === 0 ? 'succ' : 'rjct';
-    await this.#d.repo.finishTransaction(this.#d.db, correlationId, status, JSON.stringify(response), this.#ts());
-    return this.signed(this.#replyHeader(env.header, 'on-search', status, items.length, items.length), response);
+    await this.#d.repo.finishTransaction(
+      this.#d.db,
+      correlationId,
+      status,
+      JSON.stringify(response),
+      this.#ts(),
+    );
+    return this.signed(
+      this.#replyHeader(env.header, 'on-search', status, items.length, items.length),
+      response,
+    );
   }
 
   async #search(caller: DciCaller, message: SearchRequest, correlationId: string): Promise<SearchResponse> {
     const out: SearchResponse['search_response'] = [];
     for (const item of message.search_request) {
       const c = item.search_criteria;
-      const base = { reference_id: item.reference_id, timestamp: this.#ts(), ...(item.locale ? { locale: item.locale } : {}) };
+      const base = {
+        reference_id: item.reference_id,
+        timestamp: this.#ts(),
+        ...(item.locale ? { locale: item.locale } : {}),
+      };
       const q = parseQuery(c.query_type, c.query, c.response_entity ?? c.reg_record_type);
       if (!q.ok) {
-        out.push({ ...base, status: 'rjct', status_reason_code: 'rjct.search_criteria.invalid', status_reason_message: q.reason });
+        out.push({
+          ...base,
+          status: 'rjct',
+          status_reason_code: 'rjct.search_criteria.invalid',
+          status_reason_message: q.reason,
+        });
         continue;
       }
       const size = c.pagination?.page_size ?? 20;
@@ -478,19 +540,34 @@ export class DciService {
     const scope = this.#scope(caller.partner);
     const today = this.#ts().slice(0, 10);
     const where =
-      query.kind === 'where' ? { kind: 'where' as const, condition: query.condition } : { kind: query.kind, value: query.value };
+      query.kind === 'where'
+        ? { kind: 'where' as const, condition: query.condition }
+        : { kind: query.kind, value: query.value };
     let records: object[];
     let total: number;
     let read: { household: string; village: string; person?: string }[];
     if (query.entity === 'Group') {
       const found = await repo.households(db, scope, where, page, today);
-      const members = await repo.membersOf(db, found.rows.map((h) => h.id));
-      records = found.rows.map((h) => groupRecord(h, members.filter((m) => m.householdId === h.id)));
+      const members = await repo.membersOf(
+        db,
+        found.rows.map((h) => h.id),
+      );
+      records = found.rows.map((h) =>
+        groupRecord(
+          h,
+          members.filter((m) => m.householdId === h.id),
+        ),
+      );
       total = found.total;
       read = found.rows.map((h) => ({ household: h.id, village: h.villageCode }));
     } else {
       const found = await repo.persons(db, scope, where, page, today);
-      const homes = new Map((await repo.householdsByIds(db, [...new Set(found.rows.map((p) => p.householdId))])).map((h) => [h.id, h]));
+      const homes = new Map(
+        (await repo.householdsByIds(db, [...new Set(found.rows.map((p) => p.householdId))])).map((h) => [
+          h.id,
+          h,
+        ]),
+      );
       records = found.rows.map((p) => memberRecord(p, homes.get(p.householdId)?.kkNumber));
       total = found.total;
       read = found.rows.map((p) => ({ household: p.householdId, village: p.villageCode, person: p.id }));
@@ -499,7 +576,11 @@ export class DciService {
     return { records, total };
   }
 
-  async #auditReads(caller: DciCaller, action: string, read: { household: string; village: string; person?: string }[]) {
+  async #auditReads(
+    caller: DciCaller,
+    action: string,
+    read: { household: string; village: string; person?: string }[],
+  ) {
     const actor = this.#actor(caller);
     await Promise.all(
       read.map((r) =>
@@ -526,7 +607,9 @@ export class DciService {
     const url = this.#callbackUrl(caller.partner, env.header.sender_uri);
     const parsed = TxnStatusRequest.safeParse(env.message);
     if (!parsed.success) throw new DciError(400, 'err.request.bad', describe(parsed.error.issues, 'message'));
-    const correlationId = await this.#begin(caller, env, parsed.data.transaction_id, [parsed.data.txnstatus_request.reference_id]);
+    const correlationId = await this.#begin(caller, env, parsed.data.transaction_id, [
+      parsed.data.txnstatus_request.reference_id,
+    ]);
     this.#later(async () => {
       const answer = await this.#txnStatus(caller, env, correlationId);
       await this.#post(caller.partner, url, answer);
@@ -540,7 +623,11 @@ export class DciService {
     const r = parsed.data.txnstatus_request;
     const value = r.attribute_value;
     if ((r.attribute_type === 'reference_id_list') !== Array.isArray(value))
-      throw new DciError(400, 'err.request.bad', `attribute_value for ${r.attribute_type} must be ${Array.isArray(value) ? 'a string' : 'a list'}`);
+      throw new DciError(
+        400,
+        'err.request.bad',
+        `attribute_value for ${r.attribute_type} must be ${Array.isArray(value) ? 'a string' : 'a list'}`,
+      );
     const by =
       r.attribute_type === 'transaction_id'
         ? { transactionId: value as string }
@@ -548,7 +635,8 @@ export class DciService {
           ? { correlationId: value as string }
           : { referenceIds: value as string[] };
     const rows = await this.#d.repo.findTransactions(this.#d.db, caller.partner.id, by);
-    const wanted = r.txn_type === 'search' ? ['search'] : r.txn_type === 'subscribe' ? ['subscribe', 'unsubscribe'] : [];
+    const wanted =
+      r.txn_type === 'search' ? ['search'] : r.txn_type === 'subscribe' ? ['subscribe', 'unsubscribe'] : [];
     const row = rows.find((t) => wanted.includes(t.action));
     const stored = row?.response ? (JSON.parse(row.response) as Record<string, unknown>) : null;
     const txnStatus = {
@@ -564,7 +652,13 @@ export class DciService {
       txnstatus_response: { txn_type: r.txn_type, txn_status: txnStatus },
     };
     if (correlationId)
-      await this.#d.repo.finishTransaction(this.#d.db, correlationId, 'succ', JSON.stringify(message), this.#ts());
+      await this.#d.repo.finishTransaction(
+        this.#d.db,
+        correlationId,
+        'succ',
+        JSON.stringify(message),
+        this.#ts(),
+      );
     const header = this.#replyHeader(
       env.header,
       correlationId ? 'txn-on-status' : 'txn-on-status',
@@ -579,25 +673,48 @@ export class DciService {
   // ——— subscriptions ———
 
   async subscribe(caller: DciCaller, body: unknown) {
-    const env = await this.#accept(caller, body, { action: 'subscribe', scope: 'dci.subscribe', callback: true });
+    const env = await this.#accept(caller, body, {
+      action: 'subscribe',
+      scope: 'dci.subscribe',
+      callback: true,
+    });
     const url = this.#callbackUrl(caller.partner, env.header.sender_uri);
     const parsed = SubscribeRequest.safeParse(env.message);
     if (!parsed.success) throw new DciError(400, 'err.request.bad', describe(parsed.error.issues, 'message'));
     const message = parsed.data;
-    const correlationId = await this.#begin(caller, env, message.transaction_id, message.subscribe_request.map((r) => r.reference_id));
+    const correlationId = await this.#begin(
+      caller,
+      env,
+      message.transaction_id,
+      message.subscribe_request.map((r) => r.reference_id),
+    );
     this.#later(async () => {
       const items = [];
       for (const s of message.subscribe_request) {
         const c = s.subscribe_criteria;
-        const base = { reference_id: s.reference_id, timestamp: this.#ts(), ...(s.locale ? { locale: s.locale } : {}) };
+        const base = {
+          reference_id: s.reference_id,
+          timestamp: this.#ts(),
+          ...(s.locale ? { locale: s.locale } : {}),
+        };
         const event = c.reg_event_type.split(':').at(-1)!;
         if (!(event in EVENT_TYPES)) {
-          items.push({ ...base, status: 'rjct', status_reason_code: 'rjct.notify_types.invalid', status_reason_message: `reg_event_type: ${Object.keys(EVENT_TYPES).join(', ')}` });
+          items.push({
+            ...base,
+            status: 'rjct',
+            status_reason_code: 'rjct.notify_types.invalid',
+            status_reason_message: `reg_event_type: ${Object.keys(EVENT_TYPES).join(', ')}`,
+          });
           continue;
         }
         const q = parseQuery(c.filter_type ?? 'idtype-value', c.filter, c.notify_record_type);
         if (!q.ok) {
-          items.push({ ...base, status: 'rjct', status_reason_code: 'rjct.notify_details.invalid', status_reason_message: q.reason });
+          items.push({
+            ...base,
+            status: 'rjct',
+            status_reason_code: 'rjct.notify_details.invalid',
+            status_reason_message: q.reason,
+          });
           continue;
         }
         const code = `sub-${randomUUID()}`;
@@ -614,18 +731,52 @@ export class DciService {
           createdAt: at,
           unsubscribedAt: null,
         });
-        items.push({ ...base, status: 'succ', subscriptions: [{ code, status: 'subscribe', timestamp: at, reg_type: REG_TYPE, reg_event_type: event, notify_record_type: q.query.entity }] });
+        items.push({
+          ...base,
+          status: 'succ',
+          subscriptions: [
+            {
+              code,
+              status: 'subscribe',
+              timestamp: at,
+              reg_type: REG_TYPE,
+              reg_event_type: event,
+              notify_record_type: q.query.entity,
+            },
+          ],
+        });
       }
-      const response = { transaction_id: message.transaction_id, correlation_id: correlationId, subscribe_response: items };
+      const response = {
+        transaction_id: message.transaction_id,
+        correlation_id: correlationId,
+        subscribe_response: items,
+      };
       const ok = items.filter((i) => i.status === 'succ').length;
-      await this.#d.repo.finishTransaction(this.#d.db, correlationId, ok ? 'succ' : 'rjct', JSON.stringify(response), this.#ts());
-      await this.#post(caller.partner, url, await this.signed(this.#replyHeader(env.header, 'on-subscribe', ok ? 'succ' : 'rjct', items.length, items.length), response));
+      await this.#d.repo.finishTransaction(
+        this.#d.db,
+        correlationId,
+        ok ? 'succ' : 'rjct',
+        JSON.stringify(response),
+        this.#ts(),
+      );
+      await this.#post(
+        caller.partner,
+        url,
+        await this.signed(
+          this.#replyHeader(env.header, 'on-subscribe', ok ? 'succ' : 'rjct', items.length, items.length),
+          response,
+        ),
+      );
     });
     return this.ack(correlationId);
   }
 
   async unsubscribe(caller: DciCaller, body: unknown) {
-    const env = await this.#accept(caller, body, { action: 'unsubscribe', scope: 'dci.subscribe', callback: true });
+    const env = await this.#accept(caller, body, {
+      action: 'unsubscribe',
+      scope: 'dci.subscribe',
+      callback: true,
+    });
     const url = this.#callbackUrl(caller.partner, env.header.sender_uri);
     const parsed = UnsubscribeRequest.safeParse(env.message);
     if (!parsed.success) throw new DciError(400, 'err.request.bad', describe(parsed.error.issues, 'message'));
@@ -659,13 +810,20 @@ export class DciService {
         subscription_status: statuses,
       };
       await repo.finishTransaction(db, correlationId, status, JSON.stringify(response), this.#ts());
-      await this.#post(caller.partner, url, await this.signed(this.#replyHeader(env.header, 'on-unsubscribe', status, 1, 1), response));
+      await this.#post(
+        caller.partner,
+        url,
+        await this.signed(this.#replyHeader(env.header, 'on-unsubscribe', status, 1, 1), response),
+      );
     });
     return this.ack(correlationId);
   }
 
   /** A subscription made outside the API (`dtks dci fixtures`): a named code for a partner. */
-  async addSubscription(clientId: string, s: { code: string; eventType: string; filter: Query; notifyUri: string }) {
+  async addSubscription(
+    clientId: string,
+    s: { code: string; eventType: string; filter: Query; notifyUri: string },
+  ) {
     const { db, repo } = this.#d;
     const partner = await repo.partnerByClientId(db, clientId);
     if (!partner) throw new AppError('not_found', 'dci.partner_unknown', { clientId });
@@ -705,12 +863,14 @@ export class DciService {
       const scope = this.#scope(partner);
       const caller: DciCaller = { partner, scopes: [], ip: null, userAgent: 'dtks-notify' };
       const matched: { household: HouseholdRow; members: PersonRow[]; at: string }[] = [];
-      const homes = new Map((await repo.householdsByIds(db, [...new Set(changes.map((c) => c.entityId))])).map((h) => [h.id, h]));
+      const homes = new Map(
+        (await repo.householdsByIds(db, [...new Set(changes.map((c) => c.entityId))])).map((h) => [h.id, h]),
+      );
       for (const ch of changes) {
         const h = homes.get(ch.entityId);
         if (!h || (scope && h[scope.column] !== scope.value)) continue;
         if (!(await this.#matches(h, filter))) continue;
-        const members = (await repo.membersOf(db, [h.id]));
+        const members = await repo.membersOf(db, [h.id]);
         matched.push({ household: h, members, at: ch.changedAt });
       }
       const until = changes.at(-1)!.changedAt;
@@ -731,7 +891,10 @@ export class DciService {
             reg_records:
               s.notifyRecordType === 'Group'
                 ? groupRecord(m.household, m.members)
-                : memberRecord(m.members.find((p) => p.relationship === 1) ?? m.members[0]!, m.household.kkNumber),
+                : memberRecord(
+                    m.members.find((p) => p.relationship === 1) ?? m.members[0]!,
+                    m.household.kkNumber,
+                  ),
           },
         })),
       };
@@ -749,13 +912,17 @@ export class DciService {
         is_msg_encrypted: false,
       };
       try {
-        await this.#auditReads(caller, 'dci.notify', matched.map((m) => ({ household: m.household.id, village: m.household.villageCode })));
+        await this.#auditReads(
+          caller,
+          'dci.notify',
+          matched.map((m) => ({ household: m.household.id, village: m.household.villageCode })),
+        );
         await this.#post(partner, new URL(s.notifyUri), await this.signed(header, message), true);
         await repo.updateSubscription(db, s.code, { notifiedUntil: until });
         events += matched.length;
       } catch (err) {
         failed++;
-        this.#d.onCallbackError?.(err, s.notifyUri);
+        this.#failed(err, s.notifyUri);
       }
     }
     return { subscriptions: subs.length, events, failed };
@@ -764,16 +931,27 @@ export class DciService {
   async #matches(h: HouseholdRow, q: Query): Promise<boolean> {
     if (q.kind === 'kk') return h.kkNumber === q.value;
     if (q.kind === 'nik') return this.#d.repo.householdHasNik(this.#d.db, h.id, q.value);
-    const found = await this.#d.repo.households(this.#d.db, null, { kind: 'where', condition: q.condition }, { limit: 1, offset: 0 }, this.#ts().slice(0, 10));
+    const found = await this.#d.repo.households(
+      this.#d.db,
+      null,
+      { kind: 'where', condition: q.condition },
+      { limit: 1, offset: 0 },
+      this.#ts().slice(0, 10),
+    );
     // A condition on households: re-asked for this one household's region and size.
     return found.total > 0 && conditionHolds(q.condition, h);
   }
 
   // ——— callbacks ———
 
+  #failed(err: unknown, url: string): void {
+    if (this.#d.onCallbackError) this.#d.onCallbackError(err, url);
+    else console.error(`dci callback ${url}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+
   #later(work: () => Promise<void>): void {
     const p = work()
-      .catch((err) => this.#d.onCallbackError?.(err, ''))
+      .catch((err) => this.#failed(err, ''))
       .finally(() => this.#pending.delete(p));
     this.#pending.add(p);
   }
@@ -797,7 +975,7 @@ export class DciService {
     if (!res.ok) {
       const err = new Error(`callback to ${target.host} answered ${res.status}`);
       if (strict) throw err;
-      this.#d.onCallbackError?.(err, target.toString());
+      this.#failed(err, target.toString());
     }
   }
 }
@@ -819,17 +997,25 @@ function conditionHolds(c: import('../../domain/dci/query.ts').Condition, h: Hou
   if ('not' in c) return !conditionHolds(c.not, h);
   const values = Array.isArray(c.value) ? c.value : [c.value];
   if (c.attr === 'region')
-    return values.some((v) => [h.provinceCode, h.regencyCode, h.districtCode, h.villageCode].includes(String(v)));
+    return values.some((v) =>
+      [h.provinceCode, h.regencyCode, h.districtCode, h.villageCode].includes(String(v)),
+    );
   if (c.attr === 'group_size') {
     const n = h.memberCount;
     const v = Number(c.value);
     switch (c.op) {
-      case 'lt': return n < v;
-      case 'le': return n <= v;
-      case 'gt': return n > v;
-      case 'ge': return n >= v;
-      case 'in': return values.map(Number).includes(n);
-      default: return n === v;
+      case 'lt':
+        return n < v;
+      case 'le':
+        return n <= v;
+      case 'gt':
+        return n > v;
+      case 'ge':
+        return n >= v;
+      case 'in':
+        return values.map(Number).includes(n);
+      default:
+        return n === v;
     }
   }
   return false;
