@@ -367,6 +367,8 @@ for (const engine of ENGINES) {
       expect(none.statusCode).toBe(401);
       expect(specErrors('httpError', none.json())).toEqual([]);
       expect(none.json().errors[0].code).toBe('err.request.unauthorized');
+      expect(specErrors('ack', none.json())).toEqual([]);
+      expect(none.json().message.error.code).toBe('err.request.unauthorized');
       const forger = generateKeyPairSync('ed25519');
       const forged = await new SignJWT({ scope: 'dci.search' })
         .setProtectedHeader({ alg: 'EdDSA' })

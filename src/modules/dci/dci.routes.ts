@@ -88,10 +88,15 @@ export const dciRoutes: FastifyPluginAsync<{ dci: DciService }> = async (app, { 
   route('/registry/unsubscribe', (c, b) => dci.unsubscribe(c, b));
 };
 
+/**
+ * 400: the spec's ACK ERR. 401/403/500: the spec's HttpErrorResponse (`errors`) and, beside it, the same
+ * error as an ACK ERR `message` — the form DCI clients (and the conformance suite) read first.
+ */
 function sendDciError(reply: FastifyReply, dci: DciService, err: DciError) {
   reply.header('cache-control', 'no-store');
-  if (err.status === 400) return reply.status(400).send(dci.errorAck(err));
+  const ack = dci.errorAck(err);
+  if (err.status === 400) return reply.status(400).send(ack);
   if (err.status === 401)
     reply.header('www-authenticate', `Bearer error="invalid_token", error_description="${err.message}"`);
-  return reply.status(err.status).send({ errors: [{ code: err.code, message: err.message }] });
+  return reply.status(err.status).send({ errors: [{ code: err.code, message: err.message }], ...ack });
 }
