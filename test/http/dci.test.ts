@@ -477,6 +477,13 @@ for (const engine of ENGINES) {
       expect(status.statusCode, status.body).toBe(200);
       expect(specErrors('syncTxnStatusResponse', status.json())).toEqual([]);
       expect(status.json().message.txnstatus_response.txn_status.search_response[0].status).toBe('succ');
+      // Statuses and counts, not the records again (they were answered, and audited, once).
+      expect(status.json().message.txnstatus_response.txn_status.search_response[0].data.reg_records).toEqual(
+        [],
+      );
+      expect(
+        status.json().message.txnstatus_response.txn_status.search_response[0].pagination.total_count,
+      ).toBe(1);
       const asyncStatus = await post(
         '/dci/registry/txn/status',
         envelope(

@@ -642,7 +642,7 @@ export class DciService {
     const txnStatus = {
       transaction_id: row?.transactionId ?? parsed.data.transaction_id,
       correlation_id: row?.id ?? '',
-      search_response: r.txn_type === 'search' && stored ? (stored.search_response as unknown[]) : [],
+      search_response: r.txn_type === 'search' && stored ? withoutRecords(stored.search_response) : [],
       ...(r.txn_type !== 'search' && stored ? { [`${row!.action}_response`]: stored } : {}),
       ...(row ? { status: row.status } : {}),
     };
@@ -985,6 +985,18 @@ type SearchResponse = {
   correlation_id: string;
   search_response: ({ reference_id: string; timestamp: string; status: string } & Record<string, unknown>)[];
 };
+
+/**
+ * A stored search answer as txn/status repeats it: statuses, reasons and counts, not the records — personal
+ * data is answered once, to the search that read (and audited) it; a partner that needs it again searches
+ * again.
+ */
+function withoutRecords(items: unknown): unknown[] {
+  return (items as Record<string, unknown>[]).map((item) => {
+    const data = item.data as Record<string, unknown> | undefined;
+    return data ? { ...item, data: { ...data, reg_records: [] } } : item;
+  });
+}
 
 /** `…/registry/on-subscribe` → `…/registry/notify`: where a subscriber receives notifications. */
 function notifyUriOf(callback: URL): URL {
