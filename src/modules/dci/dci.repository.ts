@@ -181,7 +181,12 @@ export class DciRepository {
       .selectFrom('persons')
       .where('persons.status', '=', 'active')
       .$if(scope !== null, (q) => q.where(`persons.${scope!.column}`, '=', scope!.value))
-      .$if(where.kind === 'nik', (q) => q.where('persons.nik', '=', value))
+      .$if(where.kind === 'nik', (q) =>
+        // Through nik_registry (its primary key): persons has no NIK index of its own (migration 021).
+        q.where('persons.id', 'in', (eb) =>
+          eb.selectFrom('nikRegistry').select('personId').where('nik', '=', value),
+        ),
+      )
       .$if(where.kind === 'kk', (q) =>
         q.where('persons.householdId', 'in', (eb) =>
           eb.selectFrom('households').select('id').where('kkNumber', '=', value),
