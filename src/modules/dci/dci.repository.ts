@@ -233,13 +233,13 @@ export class DciRepository {
       .execute();
   }
 
-  /** Whether a household has (or had, for a removed one) a member with this NIK. */
+  /** Whether this NIK is an active member of the household (through nik_registry's primary key). */
   async householdHasNik(db: Kysely<DB>, householdId: string, nik: string): Promise<boolean> {
     const row = await db
-      .selectFrom('persons')
+      .selectFrom('nikRegistry')
       .select(sql<number>`1`.as('one'))
-      .where('householdId', '=', householdId)
       .where('nik', '=', nik)
+      .where('householdId', '=', householdId)
       .executeTakeFirst();
     return row !== undefined;
   }
