@@ -25,6 +25,8 @@ import { ChainService } from './modules/chain/chain.service.ts';
 import { CitizenRepository } from './modules/citizen/citizen.repository.ts';
 import { CitizenService } from './modules/citizen/citizen.service.ts';
 import { LogCodeSender } from './modules/citizen/code-sender.ts';
+import { DciRepository } from './modules/dci/dci.repository.ts';
+import { DciService } from './modules/dci/dci.service.ts';
 import { distributionJob } from './modules/distribution/distribution.jobs.ts';
 import { DistributionRepository } from './modules/distribution/distribution.repository.ts';
 import { DistributionService } from './modules/distribution/distribution.service.ts';
@@ -138,6 +140,8 @@ export interface Container {
   /** Laporan / pengaduan (issue 14). */
   reports: ReportsService;
   receipts: ReceiptsService;
+  /** The DCI social-registry API for partner systems (issue 16). */
+  dci: DciService;
   close(): Promise<void>;
 }
 
@@ -379,6 +383,17 @@ export function createContainer(
     attachments,
     ...(config.now ? { now: config.now } : {}),
   });
+  const dci = new DciService({
+    db,
+    repo: new DciRepository(),
+    audit,
+    keys: new DistributionKeys({
+      dataDir: config.dataDir,
+      ...(config.keyDir ? { keyDir: config.keyDir } : {}),
+      file: 'dci-signing.pem',
+    }),
+    ...(config.now ? { now: config.now } : {}),
+  });
   return {
     database,
     config,
@@ -423,5 +438,6 @@ export function createContainer(
     aidSources,
     analytics,
     receipts,
+    dci,
   };
 }

@@ -315,6 +315,18 @@ export const MESSAGES = {
     id: 'Kolom tidak dikenal "{name}" di baris judul{hint}',
     en: 'Unknown column "{name}" in the header row{hint}',
   },
+  'dci.partner_exists': {
+    id: 'Sistem mitra DCI {clientId} sudah terdaftar',
+    en: 'DCI partner system {clientId} is already registered',
+  },
+  'dci.partner_key_invalid': {
+    id: 'Kunci publik (JWK) mitra tidak dapat dibaca: {reason}',
+    en: 'The partner public key (JWK) cannot be read: {reason}',
+  },
+  'dci.partner_unknown': {
+    id: 'Sistem mitra DCI {clientId} tidak terdaftar',
+    en: 'DCI partner system {clientId} is not registered',
+  },
   'distribution.already_received': {
     id: 'Bantuan ini sudah diterima pada {receivedAt}; penerimaan kedua ditolak.',
     en: 'This entitlement was already received at {receivedAt}; a second receipt is refused.',
@@ -774,6 +786,18 @@ export const MESSAGES = {
   'notice.usulan_returned': {
     id: 'Usulan {kind} untuk {headName} (KK {kkNumber}) {what}{note}',
     en: 'Proposal ({kind}) for {headName} (KK {kkNumber}) was {what}{note}',
+  },
+  'oauth.invalid_client': {
+    id: 'Identitas klien (client_id dan client_secret) tidak dikenal atau sudah dicabut',
+    en: 'Unknown or revoked client (client_id and client_secret)',
+  },
+  'oauth.invalid_scope': {
+    id: 'Cakupan {scope} tidak diberikan kepada klien ini',
+    en: 'Scope {scope} is not granted to this client',
+  },
+  'oauth.unsupported_grant_type': {
+    id: 'grant_type "{grant}" tidak didukung; gunakan client_credentials',
+    en: 'grant_type "{grant}" is not supported; use client_credentials',
   },
   'password.common': {
     id: 'Kata sandi ini termasuk yang paling sering dipakai dan mudah ditebak; pilih yang lain',

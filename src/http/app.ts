@@ -22,6 +22,7 @@ import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { chainRoutes } from '../modules/chain/chain.routes.ts';
 import { citizenRoutes } from '../modules/citizen/citizen.routes.ts';
+import { dciRoutes, oauthRoutes } from '../modules/dci/dci.routes.ts';
 import { distributionRoutes } from '../modules/distribution/distribution.routes.ts';
 import { dukcapilRoutes } from '../modules/dukcapil/dukcapil.routes.ts';
 import { duplicateRoutes } from '../modules/duplicates/duplicates.routes.ts';
@@ -84,11 +85,12 @@ export interface AppOptions {
 /**
  * Where a route may declare `public: true`: the login, the probes (/healthz, /readyz), the metrics (which
  * check their own token), the OpenAPI document, and
- * anything under /api/v1/public/. (The API docs and the web app's files are made public by the scope they
+ * anything under /api/v1/public/, and the DCI API (its token endpoint, its JWKS and /dci/registry/…, which
+ * check their own bearer tokens). (The API docs and the web app's files are made public by the scope they
  * are registered in.) Checked as routes are registered, so a public route elsewhere stops the server.
  */
 const PUBLIC_ROUTES =
-  /^(\/api\/v1\/auth\/login|\/healthz|\/readyz|\/metrics|\/api\/openapi\.json|\/api\/v1\/public\/.*)$/;
+  /^(\/api\/v1\/auth\/login|\/healthz|\/readyz|\/metrics|\/api\/openapi\.json|\/api\/v1\/public\/.*|\/api\/v1\/oauth\/token|\/\.well-known\/jwks\.json|\/dci\/registry\/.*)$/;
 
 export async function buildApp(container: Container, opts: AppOptions = {}): Promise<FastifyInstance> {
   const settings: HttpSettings = { ...loadHttpSettings(), ...opts.settings };
@@ -222,6 +224,8 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   });
   await app.register(analyticsRoutes, { prefix: '/api/v1', analytics: container.analytics });
   await app.register(reportsRoutes, { prefix: '/api/v1', reports: container.reports });
+  await app.register(oauthRoutes, { dci: container.dci });
+  await app.register(dciRoutes, { prefix: '/dci', dci: container.dci });
 
   const webRoot = opts.webRoot ?? resolve('dist/web');
   const hasWeb = existsSync(resolve(webRoot, 'index.html'));

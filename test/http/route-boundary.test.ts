@@ -94,9 +94,14 @@ for (const engine of ENGINES) {
       expect(routes).toContainEqual({ method: 'GET', url: '/api/v1/notifications', isPublic: false });
     });
 
-    it('only the login, the probes, /metrics, the OpenAPI document, the API docs and /api/v1/public/ are public', () => {
+    it('only the login, the probes, /metrics, the OpenAPI document, the API docs, /api/v1/public/ and the DCI API are public', () => {
       const pub = routes.filter((r) => r.isPublic);
+      // The DCI API (docs/dci.md) checks its own bearer tokens: tested in test/http/dci.test.ts.
+      const dci = (r: Route) =>
+        (r.method === 'POST' && (r.url === '/api/v1/oauth/token' || r.url.startsWith('/dci/registry/'))) ||
+        (['GET', 'HEAD'].includes(r.method) && r.url === '/.well-known/jwks.json');
       const allowed = (r: Route) =>
+        dci(r) ||
         (r.method === 'POST' && r.url === '/api/v1/auth/login') ||
         r.url.startsWith('/api/v1/public/') ||
         (['GET', 'HEAD'].includes(r.method) &&

@@ -33,7 +33,25 @@ async function listen(c: Container, settings: HttpSettings): Promise<string> {
     log: (line) => app.log.info(line),
   });
   if (process.env.JOB_WORKER !== 'off') worker.start();
+  // DCI subscribers hear of registry events (docs/dci.md) within DCI_NOTIFY_SECONDS (default 30; 0 = off).
+  const notifyEvery = Number(process.env.DCI_NOTIFY_SECONDS ?? 30) * 1000;
+  let notifying: Promise<unknown> | null = null;
+  const notifier =
+    notifyEvery > 0
+      ? setInterval(() => {
+          // One round at a time: a slow subscriber delays the next round instead of doubling it.
+          notifying ??= c.dci
+            .notifyAll()
+            .catch((err: unknown) => app.log.error(err))
+            .finally(() => {
+              notifying = null;
+            });
+        }, notifyEvery)
+      : null;
   const shutdown = async () => {
+    if (notifier) clearInterval(notifier);
+    await notifying;
+    await c.dci.settled();
     await app.close();
     await worker.stop();
     await sealer.stop();

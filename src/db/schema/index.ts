@@ -24,6 +24,7 @@ import type {
   UsulanTable,
   VisitTable,
 } from './cycle.table.ts';
+import type { DciPartnerTable, DciSubscriptionTable, DciTransactionTable } from './dci.table.ts';
 import type {
   DistributionBatchTable,
   DistributionPointTable,
@@ -71,6 +72,7 @@ export * from './audit.table.ts';
 export * from './chain.table.ts';
 export * from './citizen.table.ts';
 export * from './cycle.table.ts';
+export * from './dci.table.ts';
 export * from './distribution.table.ts';
 export * from './dukcapil.table.ts';
 export * from './duplicates.table.ts';
@@ -87,6 +89,9 @@ export * from './targeting.table.ts';
 export * from './user.table.ts';
 
 export interface DB {
+  dciPartners: DciPartnerTable;
+  dciTransactions: DciTransactionTable;
+  dciSubscriptions: DciSubscriptionTable;
   reports: ReportTable;
   reportEvents: ReportEventTable;
   regions: RegionTable;

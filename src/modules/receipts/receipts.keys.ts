@@ -27,16 +27,19 @@ export interface QrKeys {
 
 export class DistributionKeys {
   readonly #keyDir: string;
+  readonly #file: string;
   #keys: QrKeys | undefined;
 
-  constructor(settings: { dataDir: string; keyDir?: string }) {
+  /** `file`: another key of the same kind, e.g. the DCI API's signing key (src/modules/dci/dci.keys.ts). */
+  constructor(settings: { dataDir: string; keyDir?: string; file?: string }) {
     this.#keyDir = settings.keyDir ?? join(settings.dataDir, 'keys');
+    this.#file = settings.file ?? QR_KEY_FILE;
   }
 
   get(): QrKeys {
     if (!this.#keys) {
-      const path = join(this.#keyDir, QR_KEY_FILE);
-      const pem = readOrCreate(this.#keyDir, QR_KEY_FILE, () =>
+      const path = join(this.#keyDir, this.#file);
+      const pem = readOrCreate(this.#keyDir, this.#file, () =>
         generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
       );
       let privateKey: KeyObject;

@@ -1,0 +1,246 @@
+/**
+ * The DCI module's SQL: partners, transactions, subscriptions, the registry reads a search or a
+ * notification needs (households and persons of the partner's territory), and the registry events since a
+ * subscription was last notified (record versions of households).
+ */
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import type {
+  DB,
+  DciPartnerRow,
+  DciPartnerTable,
+  DciSubscriptionRow,
+  DciSubscriptionTable,
+  DciTransactionRow,
+  DciTransactionTable,
+  HouseholdRow,
+  PersonRow,
+} from '../../db/schema/index.ts';
+import type { Condition } from '../../domain/dci/query.ts';
+import type { RegionColumn } from '../access/actor.ts';
+
+export type Scope = { column: RegionColumn; value: string } | null;
+type Where = { kind: 'nik' | 'kk'; value: string } | { kind: 'where'; condition: Condition };
+type Page = { limit: number; offset: number };
+
+const REGION_COLUMNS: RegionColumn[] = ['provinceCode', 'regencyCode', 'districtCode', 'villageCode'];
+
+/** The region column a dotted code is matched on (33 → province, 33.07 → regency, …). */
+function regionColumn(code: string): RegionColumn {
+  return REGION_COLUMNS[Math.min(code.split('.').length, 4) - 1]!;
+}
+
+/** The date (YYYY-MM-DD) `years` years before `today`. */
+function yearsBefore(today: string, years: number): string {
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y - Math.floor(years), m - 1, d));
+  return date.toISOString().slice(0, 10);
+}
+
+// One builder serves both tables: the region columns are on both, the entity check in
+// src/domain/dci/query.ts keeps household-only and person-only attributes on their own table.
+type Eb = ExpressionBuilder<DB, 'households'> & ExpressionBuilder<DB, 'persons'>;
+
+function conditionSql(eb: Eb, c: Condition, today: string): Expression<SqlBool> {
+  if ('all' in c) return eb.and(c.all.map((x) => conditionSql(eb, x, today)));
+  if ('any' in c) return eb.or(c.any.map((x) => conditionSql(eb, x, today)));
+  if ('not' in c) return eb.not(conditionSql(eb, c.not, today));
+  const values = Array.isArray(c.value) ? c.value : [c.value];
+  if (c.attr === 'region') return eb.or(values.map((v) => eb(regionColumn(String(v)), '=', String(v))));
+  if (c.attr === 'sex') return eb('sex', 'in', values.map(String) as ('M' | 'F')[]);
+  const ops = { eq: '=', lt: '<', le: '<=', gt: '>', ge: '>=' } as const;
+  if (c.attr === 'group_size') {
+    if (c.op === 'in') return eb('memberCount', 'in', values.map(Number));
+    return eb('memberCount', ops[c.op], Number(c.value));
+  }
+  // age: compared through the birth date (age < n ⇔ born after the day n years ago).
+  const ageIs = (op: keyof typeof ops, n: number): Expression<SqlBool> => {
+    const bornBy = (years: number) => yearsBefore(today, years);
+    switch (op) {
+      case 'lt':
+        return eb('birthDate', '>', bornBy(n));
+      case 'le':
+        return eb('birthDate', '>', bornBy(n + 1));
+      case 'gt':
+        return eb('birthDate', '<=', bornBy(n + 1));
+      case 'ge':
+        return eb('birthDate', '<=', bornBy(n));
+      default:
+        return eb.and([eb('birthDate', '>', bornBy(n + 1)), eb('birthDate', '<=', bornBy(n))]);
+    }
+  };
+  if (c.op === 'in') return eb.or(values.map((v) => ageIs('eq', Number(v))));
+  return ageIs(c.op, Number(c.value));
+}
+
+export class DciRepository {
+  // ——— partners ———
+  insertPartner(db: Kysely<DB>, row: DciPartnerTable) {
+    return db.insertInto('dciPartners').values(row).execute();
+  }
+  partnerByClientId(db: Kysely<DB>, clientId: string): Promise<DciPartnerRow | undefined> {
+    return db.selectFrom('dciPartners').selectAll().where('clientId', '=', clientId).executeTakeFirst();
+  }
+  partnerById(db: Kysely<DB>, id: string): Promise<DciPartnerRow | undefined> {
+    return db.selectFrom('dciPartners').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+  listPartners(db: Kysely<DB>): Promise<DciPartnerRow[]> {
+    return db.selectFrom('dciPartners').selectAll().orderBy('clientId').execute();
+  }
+  updatePartner(db: Kysely<DB>, id: string, set: Partial<DciPartnerTable>) {
+    return db.updateTable('dciPartners').set(set).where('id', '=', id).execute();
+  }
+
+  // ——— transactions ———
+  insertTransaction(db: Kysely<DB>, row: DciTransactionTable) {
+    return db.insertInto('dciTransactions').values(row).execute();
+  }
+  finishTransaction(db: Kysely<DB>, id: string, status: string, response: string, at: string) {
+    return db
+      .updateTable('dciTransactions')
+      .set({ status, response, updatedAt: at })
+      .where('id', '=', id)
+      .execute();
+  }
+  /** The partner's transactions named by transaction id, correlation id or one of their reference ids. */
+  findTransactions(
+    db: Kysely<DB>,
+    partnerId: string,
+    by: { transactionId: string } | { correlationId: string } | { referenceIds: string[] },
+  ): Promise<DciTransactionRow[]> {
+    let q = db.selectFrom('dciTransactions').selectAll().where('partnerId', '=', partnerId);
+    if ('transactionId' in by) q = q.where('transactionId', '=', by.transactionId);
+    else if ('correlationId' in by) q = q.where('id', '=', by.correlationId);
+    else
+      q = q.where((eb) =>
+        eb.or(
+          by.referenceIds.map((r) =>
+            eb('referenceIds', 'like', `%${JSON.stringify(r).replace(/[%_]/g, '')}%`),
+          ),
+        ),
+      );
+    return q.orderBy('createdAt', 'desc').limit(20).execute();
+  }
+
+  // ——— subscriptions ———
+  insertSubscription(db: Kysely<DB>, row: DciSubscriptionTable) {
+    return db.insertInto('dciSubscriptions').values(row).execute();
+  }
+  subscription(db: Kysely<DB>, code: string): Promise<DciSubscriptionRow | undefined> {
+    return db.selectFrom('dciSubscriptions').selectAll().where('code', '=', code).executeTakeFirst();
+  }
+  activeSubscriptions(db: Kysely<DB>): Promise<DciSubscriptionRow[]> {
+    return db
+      .selectFrom('dciSubscriptions')
+      .selectAll()
+      .where('status', '=', 'subscribe')
+      .orderBy('createdAt')
+      .execute();
+  }
+  updateSubscription(db: Kysely<DB>, code: string, set: Partial<DciSubscriptionTable>) {
+    return db.updateTable('dciSubscriptions').set(set).where('code', '=', code).execute();
+  }
+
+  // ——— registry reads ———
+  async households(
+    db: Kysely<DB>,
+    scope: Scope,
+    where: Where,
+    page: Page,
+    today: string,
+  ): Promise<{ rows: HouseholdRow[]; total: number }> {
+    const value = where.kind === 'where' ? '' : where.value;
+    const condition = where.kind === 'where' ? where.condition : null;
+    const base = db
+      .selectFrom('households')
+      .where('households.status', '=', 'active')
+      .$if(scope !== null, (q) => q.where(`households.${scope!.column}`, '=', scope!.value))
+      .$if(where.kind === 'kk', (q) => q.where('households.kkNumber', '=', value))
+      .$if(where.kind === 'nik', (q) =>
+        q.where('households.id', 'in', (eb) =>
+          eb.selectFrom('nikRegistry').select('householdId').where('nik', '=', value),
+        ),
+      )
+      .$if(where.kind === 'where', (q) => q.where((eb) => conditionSql(eb as Eb, condition!, today)));
+    const [rows, count] = await Promise.all([
+      base.selectAll('households').orderBy('households.id').limit(page.limit).offset(page.offset).execute(),
+      base.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(count.n) };
+  }
+
+  async persons(
+    db: Kysely<DB>,
+    scope: Scope,
+    where: Where,
+    page: Page,
+    today: string,
+  ): Promise<{ rows: PersonRow[]; total: number }> {
+    const value = where.kind === 'where' ? '' : where.value;
+    const condition = where.kind === 'where' ? where.condition : null;
+    const base = db
+      .selectFrom('persons')
+      .where('persons.status', '=', 'active')
+      .$if(scope !== null, (q) => q.where(`persons.${scope!.column}`, '=', scope!.value))
+      .$if(where.kind === 'nik', (q) =>
+        // Through nik_registry (its primary key): persons has no NIK index of its own (migration 021).
+        q.where('persons.id', 'in', (eb) =>
+          eb.selectFrom('nikRegistry').select('personId').where('nik', '=', value),
+        ),
+      )
+      .$if(where.kind === 'kk', (q) =>
+        q.where('persons.householdId', 'in', (eb) =>
+          eb.selectFrom('households').select('id').where('kkNumber', '=', value),
+        ),
+      )
+      .$if(where.kind === 'where', (q) => q.where((eb) => conditionSql(eb as Eb, condition!, today)));
+    const [rows, count] = await Promise.all([
+      base.selectAll('persons').orderBy('persons.id').limit(page.limit).offset(page.offset).execute(),
+      base.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(count.n) };
+  }
+
+  /** Active members of these households, by household, in the order of their relationship to the head. */
+  membersOf(db: Kysely<DB>, householdIds: string[]): Promise<PersonRow[]> {
+    if (householdIds.length === 0) return Promise.resolve([]);
+    return db
+      .selectFrom('persons')
+      .selectAll()
+      .where('householdId', 'in', householdIds)
+      .where('status', '=', 'active')
+      .orderBy('householdId')
+      .orderBy('relationship')
+      .orderBy('id')
+      .execute();
+  }
+
+  householdsByIds(db: Kysely<DB>, ids: string[]): Promise<HouseholdRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return db.selectFrom('households').selectAll().where('id', 'in', ids).execute();
+  }
+
+  /** Household changes after `since` (registered, member added, removed), oldest first. */
+  householdEvents(db: Kysely<DB>, since: string, changeTypes: string[], limit: number) {
+    return db
+      .selectFrom('recordVersions')
+      .select(['id', 'entityId', 'changeType', 'changedAt', 'villageCode'])
+      .where('entityType', '=', 'household')
+      .where('changeType', 'in', changeTypes)
+      .where('changedAt', '>', since)
+      .orderBy('changedAt')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  }
+
+  /** Whether this NIK is an active member of the household (through nik_registry's primary key). */
+  async householdHasNik(db: Kysely<DB>, householdId: string, nik: string): Promise<boolean> {
+    const row = await db
+      .selectFrom('nikRegistry')
+      .select(sql<number>`1`.as('one'))
+      .where('nik', '=', nik)
+      .where('householdId', '=', householdId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+}

@@ -1,0 +1,1044 @@
+/**
+ * The DCI social-registry API's rules (issue 16, docs/dci.md): partner systems and their OAuth2 tokens,
+ * the request envelope's checks (token, scope, envelope, sender, signature, callback host), search (sync
+ * and async with the on-search callback), transaction status, subscriptions and the notifications of
+ * registry events. Every record a partner reads is audited as that partner's read, and only records in
+ * the partner's territory are ever found (outside = absent).
+ */
+import { randomBytes, randomUUID, scryptSync, timingSafeEqual } from 'node:crypto';
+import {
+  CompactSign,
+  compactVerify,
+  importJWK,
+  type JWK,
+  errors as joseErrors,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
+import type { Kysely } from 'kysely';
+import type { DB, DciPartnerRow, HouseholdRow, PersonRow } from '../../db/schema/index.ts';
+import type { Role } from '../../domain/access/roles.ts';
+import { canonicalJson } from '../../domain/dci/canonical-json.ts';
+import { type Entity, parseQuery, type Query } from '../../domain/dci/query.ts';
+import { AppError } from '../../domain/errors.ts';
+import type { Actor } from '../access/actor.ts';
+import { regionScope } from '../access/actor.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { DistributionKeys } from '../receipts/receipts.keys.ts';
+import { groupRecord, memberRecord } from './dci.records.ts';
+import type { DciRepository, Scope } from './dci.repository.ts';
+import {
+  Envelope,
+  type MsgHeader,
+  type PartnerInput,
+  SearchRequest,
+  SubscribeRequest,
+  TxnStatusRequest,
+  UnsubscribeRequest,
+} from './dci.schemas.ts';
+
+export const DCI_SCOPES = ['dci.search', 'dci.subscribe'] as const;
+export type DciScope = (typeof DCI_SCOPES)[number];
+export const TOKEN_AUDIENCE = 'dtks-dci';
+export const TOKEN_ISSUER = 'dtks';
+/** This registry's id in DCI headers (`receiver_id` of requests, `sender_id` of callbacks). */
+export const REGISTRY_ID = 'dtks';
+const REG_TYPE = 'ns:org:RegistryType:Social';
+const MAX_PAGE = 100;
+/** Registry events a partner may subscribe to, and the household change each stands for. */
+export const EVENT_TYPES: Record<string, string> = {
+  REGISTER: 'create',
+  NewHouseHoldMember: 'member_add',
+  DEREGISTER: 'remove',
+};
+
+/** A refusal the spec's way: HTTP status and a DCI error code (`err.request.bad`, …). */
+export class DciError extends Error {
+  readonly status: 400 | 401 | 403 | 404 | 500;
+  readonly code: string;
+  constructor(status: 400 | 401 | 403 | 404 | 500, code: string, message: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export interface DciCaller {
+  partner: DciPartnerRow;
+  scopes: string[];
+  ip: string | null;
+  userAgent: string | null;
+}
+
+type Fetch = typeof fetch;
+
+export interface DciDeps {
+  db: Kysely<DB>;
+  repo: DciRepository;
+  audit: AuditService;
+  keys: DistributionKeys;
+  now?: () => Date;
+  /** How callbacks leave (tests may watch); default global fetch. */
+  fetch?: Fetch;
+  tokenTtlSeconds?: number;
+  onCallbackError?: (err: unknown, url: string) => void;
+}
+
+function hashSecret(secret: string): string {
+  const salt = randomBytes(16);
+  return `${salt.toString('hex')}:${scryptSync(secret, salt, 32).toString('hex')}`;
+}
+
+function secretMatches(secret: string, stored: string): boolean {
+  const [salt, hash] = stored.split(':');
+  if (!salt || !hash) return false;
+  const got = scryptSync(secret, Buffer.from(salt, 'hex'), 32);
+  return timingSafeEqual(got, Buffer.from(hash, 'hex'));
+}
+
+export class DciService {
+  readonly #d: DciDeps;
+  readonly #pending = new Set<Promise<void>>();
+
+  constructor(deps: DciDeps) {
+    this.#d = deps;
+  }
+
+  #now(): Date {
+    return this.#d.now?.() ?? new Date();
+  }
+  #ts(): string {
+    return this.#now().toISOString();
+  }
+
+  // ——— partners ———
+
+  async addPartner(input: PartnerInput): Promise<{ clientId: string; clientSecret: string }> {
+    const { db, repo } = this.#d;
+    if (await repo.partnerByClientId(db, input.clientId))
+      throw new AppError('conflict', 'dci.partner_exists', { clientId: input.clientId });
+    if (input.publicJwk) await this.#importPartnerKey(input.publicJwk as JWK);
+    const clientSecret = input.secret ?? randomBytes(24).toString('base64url');
+    await repo.insertPartner(db, {
+      id: randomUUID(),
+      clientId: input.clientId,
+      name: input.name,
+      secretHash: hashSecret(clientSecret),
+      scopes: [...new Set(input.scopes)].join(' '),
+      regionCode: input.regionCode,
+      publicJwk: input.publicJwk ? JSON.stringify(input.publicJwk) : null,
+      callbackHosts: input.callbackHosts.map((h) => h.toLowerCase()).join(' '),
+      createdAt: this.#ts(),
+      revokedAt: null,
+    });
+    return { clientId: input.clientId, clientSecret };
+  }
+
+  async listPartners() {
+    const rows = await this.#d.repo.listPartners(this.#d.db);
+    return rows.map((p) => ({
+      clientId: p.clientId,
+      name: p.name,
+      scopes: p.scopes.split(' '),
+      regionCode: p.regionCode,
+      callbackHosts: p.callbackHosts ? p.callbackHosts.split(' ') : [],
+      signsMessages: p.publicJwk !== null,
+      createdAt: p.createdAt,
+      revokedAt: p.revokedAt,
+    }));
+  }
+
+  async revokePartner(clientId: string): Promise<void> {
+    const { db, repo } = this.#d;
+    const p = await repo.partnerByClientId(db, clientId);
+    if (!p) throw new AppError('not_found', 'dci.partner_unknown', { clientId });
+    if (!p.revokedAt) await repo.updatePartner(db, p.id, { revokedAt: this.#ts() });
+  }
+
+  async #importPartnerKey(jwk: JWK) {
+    try {
+      const alg = jwk.alg ?? (jwk.kty === 'OKP' ? 'EdDSA' : jwk.kty === 'EC' ? 'ES256' : 'RS256');
+      return { key: await importJWK(jwk, alg), alg };
+    } catch (err) {
+      throw new AppError('validation', 'dci.partner_key_invalid', { reason: String((err as Error).message) });
+    }
+  }
+
+  // ——— OAuth2 client credentials ———
+
+  /** `POST /api/v1/oauth/token`: a signed JWT for a registered, unrevoked partner with the right secret. */
+  async issueToken(req: {
+    grantType: unknown;
+    clientId: unknown;
+    clientSecret: unknown;
+    scope?: unknown;
+  }): Promise<{ access_token: string; token_type: 'Bearer'; expires_in: number; scope: string }> {
+    if (req.grantType !== 'client_credentials')
+      throw new AppError('validation', 'oauth.unsupported_grant_type', {
+        grant: String(req.grantType ?? ''),
+      });
+    if (typeof req.clientId !== 'string' || typeof req.clientSecret !== 'string')
+      throw new AppError('unauthorized', 'oauth.invalid_client', {});
+    const partner = await this.#d.repo.partnerByClientId(this.#d.db, req.clientId);
+    // The secret is hashed even for an unknown client, so both take the same time.
+    const matches = secretMatches(req.clientSecret, partner?.secretHash ?? hashSecret('-'));
+    if (!partner || partner.revokedAt || !matches)
+      throw new AppError('unauthorized', 'oauth.invalid_client', {});
+    const granted = partner.scopes.split(' ');
+    let scopes = granted;
+    if (typeof req.scope === 'string' && req.scope.trim() !== '') {
+      scopes = req.scope.trim().split(/\s+/);
+      const extra = scopes.find((s) => !granted.includes(s));
+      if (extra) throw new AppError('forbidden', 'oauth.invalid_scope', { scope: extra });
+    }
+    const ttl = this.#d.tokenTtlSeconds ?? 3600;
+    const keys = this.#d.keys.get();
+    const now = Math.floor(this.#now().getTime() / 1000);
+    const token = await new SignJWT({ scope: scopes.join(' ') })
+      .setProtectedHeader({ alg: 'EdDSA', kid: keys.keyId, typ: 'JWT' })
+      .setIssuer(TOKEN_ISSUER)
+      .setAudience(TOKEN_AUDIENCE)
+      .setSubject(partner.clientId)
+      .setIssuedAt(now)
+      .setExpirationTime(now + ttl)
+      .setJti(randomUUID())
+      .sign(keys.privateKey);
+    return { access_token: token, token_type: 'Bearer', expires_in: ttl, scope: scopes.join(' ') };
+  }
+
+  /** The installation's public keys: verify our tokens and our message signatures. */
+  jwks() {
+    const k = this.#d.keys.get();
+    return { keys: [{ ...k.publicKeyJwk, kid: k.keyId, alg: 'EdDSA', use: 'sig' }] };
+  }
+
+  /** Who a bearer token names; 401 with the reason (missing, expired, forged, revoked). */
+  async authenticate(
+    authorization: string | undefined,
+    client: { ip: string | null; userAgent: string | null },
+  ) {
+    const token = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : '';
+    if (!token) throw new DciError(401, 'err.request.unauthorized', 'a Bearer access token is required');
+    let payload: { sub?: string; scope?: unknown };
+    try {
+      ({ payload } = await jwtVerify(token, this.#d.keys.get().publicKey, {
+        issuer: TOKEN_ISSUER,
+        audience: TOKEN_AUDIENCE,
+        algorithms: ['EdDSA'],
+        currentDate: this.#now(),
+      }));
+    } catch (err) {
+      const reason =
+        err instanceof joseErrors.JWTExpired
+          ? 'the access token has expired'
+          : err instanceof joseErrors.JWSSignatureVerificationFailed
+            ? 'the access token is not signed by this registry'
+            : err instanceof joseErrors.JWTClaimValidationFailed
+              ? `the access token's ${err.claim} claim is wrong`
+              : 'the access token is malformed';
+      throw new DciError(401, 'err.request.unauthorized', reason);
+    }
+    const partner = payload.sub ? await this.#d.repo.partnerByClientId(this.#d.db, payload.sub) : undefined;
+    if (!partner || partner.revokedAt)
+      throw new DciError(401, 'err.request.unauthorized', 'the partner of this token is not registered');
+    const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ') : [];
+    return { partner, scopes, ...client } satisfies DciCaller;
+  }
+
+  // ——— the envelope ———
+
+  /**
+   * Checks common to every DCI request: scope, envelope shape, action, sender, signature, encryption and
+   * (async) the callback address. Returns the envelope.
+   */
+  async #accept(
+    caller: DciCaller,
+    body: unknown,
+    want: { action: string; scope: DciScope | 'any'; callback: boolean },
+  ): Promise<Envelope> {
+    if (want.scope !== 'any' && !caller.scopes.includes(want.scope))
+      throw new DciError(403, 'err.request.forbidden', `this request needs the ${want.scope} scope`);
+    const parsed = Envelope.safeParse(body);
+    if (!parsed.success) throw new DciError(400, 'err.request.bad', describe(parsed.error.issues));
+    const env = parsed.data;
+    if (env.header.action !== want.action)
+      throw new DciError(
+        400,
+        'err.request.bad',
+        `header.action must be ${want.action}, not ${env.header.action}`,
+      );
+    if (env.header.version && !env.header.version.startsWith('1.'))
+      throw new DciError(
+        400,
+        'err.version.not_supported',
+        `version ${env.header.version}: 1.0.0 is supported`,
+      );
+    if (env.header.sender_id !== caller.partner.clientId)
+      throw new DciError(
+        400,
+        'err.sender_id.invalid',
+        `header.sender_id must be the token's client (${caller.partner.clientId})`,
+      );
+    if (env.header.is_msg_encrypted)
+      throw new DciError(400, 'err.encryption.invalid', 'encrypted messages are not accepted');
+    await this.#verifySignature(caller.partner, env);
+    if (want.callback) this.#callbackUrl(caller.partner, env.header.sender_uri);
+    return env;
+  }
+
+  async #verifySignature(partner: DciPartnerRow, env: Envelope): Promise<void> {
+    if (!partner.publicJwk) return;
+    const sig = env.signature ?? '';
+    if (!sig)
+      throw new DciError(
+        400,
+        'err.signature.missing',
+        'this partner signs its messages: signature is missing',
+      );
+    const parts = sig.split('.');
+    if (parts.length !== 3)
+      throw new DciError(400, 'err.signature.invalid', 'signature must be a compact JWS');
+    const { key, alg } = await this.#importPartnerKey(JSON.parse(partner.publicJwk) as JWK);
+    const signed = canonicalJson({ header: env.header, message: env.message });
+    const jws =
+      parts[1] === '' ? `${parts[0]}.${Buffer.from(signed).toString('base64url')}.${parts[2]}` : sig;
+    try {
+      const { payload } = await compactVerify(jws, key, { algorithms: [alg] });
+      if (parts[1] !== '' && canonicalJson(JSON.parse(new TextDecoder().decode(payload))) !== signed)
+        throw new Error('payload differs');
+    } catch {
+      throw new DciError(
+        400,
+        'err.signature.invalid',
+        'the signature does not verify with the partner’s registered key',
+      );
+    }
+  }
+
+  /** The callback address, when its host is one the partner registered (never anywhere else). */
+  #callbackUrl(partner: DciPartnerRow, uri: string | undefined): URL {
+    if (!uri)
+      throw new DciError(400, 'err.sender_uri.invalid', 'header.sender_uri is required for async requests');
+    let url: URL;
+    try {
+      url = new URL(uri);
+    } catch {
+      throw new DciError(400, 'err.sender_uri.invalid', 'header.sender_uri is not a URL');
+    }
+    const hosts = partner.callbackHosts ? partner.callbackHosts.split(' ') : [];
+    const ok =
+      ['http:', 'https:'].includes(url.protocol) &&
+      !url.username &&
+      !url.password &&
+      (hosts.includes(url.host.toLowerCase()) || hosts.includes(url.hostname.toLowerCase()));
+    if (!ok)
+      throw new DciError(
+        400,
+        'err.sender_uri.invalid',
+        `header.sender_uri host ${url.host} is not one registered for ${partner.clientId}`,
+      );
+    return url;
+  }
+
+  /** The header of our answers and callbacks. */
+  #replyHeader(
+    req: MsgHeader | null,
+    action: string,
+    status: string,
+    total: number,
+    completed: number,
+    reason?: string,
+  ) {
+    return {
+      version: '1.0.0',
+      message_id: randomUUID(),
+      message_ts: this.#ts(),
+      action,
+      status,
+      ...(reason ? { status_reason_message: reason.slice(0, 999) } : {}),
+      total_count: total,
+      completed_count: completed,
+      sender_id: REGISTRY_ID,
+      receiver_id: req?.sender_id ?? '',
+      is_msg_encrypted: false,
+    };
+  }
+
+  /** `{signature, header, message}` with our detached JWS over the canonical `{header, message}`. */
+  async signed(header: object, message: object) {
+    const keys = this.#d.keys.get();
+    const bytes = new TextEncoder().encode(canonicalJson({ header, message }));
+    const jws = await new CompactSign(bytes)
+      .setProtectedHeader({ alg: 'EdDSA', kid: keys.keyId })
+      .sign(keys.privateKey);
+    const [p, , s] = jws.split('.');
+    return { signature: `${p}..${s}`, header, message };
+  }
+
+  ack(correlationId: string) {
+    return { message: { ack_status: 'ACK', timestamp: this.#ts(), correlation_id: correlationId } };
+  }
+
+  /** An ACK ERR answer (the spec's Response with an error). */
+  errorAck(err: DciError) {
+    return {
+      message: {
+        ack_status: 'ERR',
+        timestamp: this.#ts(),
+        correlation_id: randomUUID(),
+        error: { code: err.code, message: err.message.slice(0, 999) },
+      },
+    };
+  }
+
+  #actor(caller: DciCaller): Actor {
+    return {
+      userId: null,
+      username: `dci:${caller.partner.clientId}`,
+      // Not a staff role: the audit log names partner reads so (the log's readers show it as it is).
+      role: 'dci_partner' as Role,
+      regionCode: caller.partner.regionCode,
+      ip: caller.ip,
+      userAgent: caller.userAgent,
+      purpose: 'DCI',
+    };
+  }
+
+  #scope(partner: DciPartnerRow): Scope {
+    const s = regionScope({ regionCode: partner.regionCode } as Actor);
+    return s === 'empty' ? null : s;
+  }
+
+  // ——— search ———
+
+  async syncSearch(caller: DciCaller, body: unknown) {
+    const env = await this.#accept(caller, body, { action: 'search', scope: 'dci.search', callback: false });
+    const message = this.#searchMessage(env);
+    const correlationId = await this.#begin(
+      caller,
+      env,
+      message.transaction_id,
+      message.search_request.map((r) => r.reference_id),
+    );
+    const response = await this.#search(caller, message, correlationId);
+    return this.#finishSearch(env, correlationId, response);
+  }
+
+  async asyncSearch(caller: DciCaller, body: unknown) {
+    const env = await this.#accept(caller, body, { action: 'search', scope: 'dci.search', callback: true });
+    const message = this.#searchMessage(env);
+    const url = this.#callbackUrl(caller.partner, env.header.sender_uri);
+    const correlationId = await this.#begin(
+      caller,
+      env,
+      message.transaction_id,
+      message.search_request.map((r) => r.reference_id),
+    );
+    this.#later(async () => {
+      const response = await this.#search(caller, message, correlationId);
+      const answer = await this.#finishSearch(env, correlationId, response);
+      await this.#post(caller.partner, url, answer);
+    });
+    return this.ack(correlationId);
+  }
+
+  #searchMessage(env: Envelope): SearchRequest {
+    const parsed = SearchRequest.safeParse(env.message);
+    if (!parsed.success) throw new DciError(400, 'err.request.bad', describe(parsed.error.issues, 'message'));
+    return parsed.data;
+  }
+
+  async #begin(
+    caller: DciCaller,
+    env: Envelope,
+    transactionId: string,
+    referenceIds: string[],
+  ): Promise<string> {
+    const id = randomUUID();
+    const at = this.#ts();
+    await this.#d.repo.insertTransaction(this.#d.db, {
+      id,
+      partnerId: caller.partner.id,
+      transactionId,
+      messageId: env.header.message_id,
+      action: env.header.action,
+      status: 'pdng',
+      referenceIds: JSON.stringify(referenceIds),
+      response: null,
+      createdAt: at,
+      updatedAt: at,
+    });
+    return id;
+  }
+
+  async #finishSearch(env: Envelope, correlationId: string, response: SearchResponse) {
+    const items = response.search_response;
+    const done = items.filter((i) => i.status === 'succ').length;
+    const status = done > 0 || items.length === 0 ? 'succ' : 'rjct';
+    await this.#d.repo.finishTransaction(
+      this.#d.db,
+      correlationId,
+      status,
+      JSON.stringify(response),
+      this.#ts(),
+    );
+    return this.signed(
+      this.#replyHeader(env.header, 'on-search', status, items.length, items.length),
+      response,
+    );
+  }
+
+  async #search(caller: DciCaller, message: SearchRequest, correlationId: string): Promise<SearchResponse> {
+    const out: SearchResponse['search_response'] = [];
+    for (const item of message.search_request) {
+      const c = item.search_criteria;
+      const base = {
+        reference_id: item.reference_id,
+        timestamp: this.#ts(),
+        ...(item.locale ? { locale: item.locale } : {}),
+      };
+      const q = parseQuery(c.query_type, c.query, c.response_entity ?? c.reg_record_type);
+      if (!q.ok) {
+        out.push({
+          ...base,
+          status: 'rjct',
+          status_reason_code: 'rjct.search_criteria.invalid',
+          status_reason_message: q.reason,
+        });
+        continue;
+      }
+      const size = c.pagination?.page_size ?? 20;
+      const number = c.pagination?.page_number ?? 1;
+      if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE || !Number.isInteger(number) || number < 1) {
+        out.push({
+          ...base,
+          status: 'rjct',
+          status_reason_code: 'rjct.pagination.invalid',
+          status_reason_message: `page_size 1–${MAX_PAGE}, page_number from 1`,
+        });
+        continue;
+      }
+      const found = await this.read(caller, q.query, { limit: size, offset: (number - 1) * size });
+      out.push({
+        ...base,
+        status: 'succ',
+        data: {
+          version: '1.0.0',
+          reg_type: REG_TYPE,
+          reg_record_type: q.query.entity,
+          reg_records: found.records,
+        },
+        pagination: { page_size: size, page_number: number, total_count: found.total },
+      });
+    }
+    return { transaction_id: message.transaction_id, correlation_id: correlationId, search_response: out };
+  }
+
+  /** One page of records the query finds in the partner's territory, audited as the partner's read. */
+  async read(caller: DciCaller, query: Query, page: { limit: number; offset: number }) {
+    const { db, repo } = this.#d;
+    const scope = this.#scope(caller.partner);
+    const today = this.#ts().slice(0, 10);
+    const where =
+      query.kind === 'where'
+        ? { kind: 'where' as const, condition: query.condition }
+        : { kind: query.kind, value: query.value };
+    let records: object[];
+    let total: number;
+    let read: { household: string; village: string; person?: string }[];
+    if (query.entity === 'Group') {
+      const found = await repo.households(db, scope, where, page, today);
+      const members = await repo.membersOf(
+        db,
+        found.rows.map((h) => h.id),
+      );
+      records = found.rows.map((h) =>
+        groupRecord(
+          h,
+          members.filter((m) => m.householdId === h.id),
+        ),
+      );
+      total = found.total;
+      read = found.rows.map((h) => ({ household: h.id, village: h.villageCode }));
+    } else {
+      const found = await repo.persons(db, scope, where, page, today);
+      const homes = new Map(
+        (await repo.householdsByIds(db, [...new Set(found.rows.map((p) => p.householdId))])).map((h) => [
+          h.id,
+          h,
+        ]),
+      );
+      records = found.rows.map((p) => memberRecord(p, homes.get(p.householdId)?.kkNumber));
+      total = found.total;
+      read = found.rows.map((p) => ({ household: p.householdId, village: p.villageCode, person: p.id }));
+    }
+    await this.#auditReads(caller, 'dci.search', read);
+    return { records, total };
+  }
+
+  async #auditReads(
+    caller: DciCaller,
+    action: string,
+    read: { household: string; village: string; person?: string }[],
+  ) {
+    const actor = this.#actor(caller);
+    await Promise.all(
+      read.map((r) =>
+        this.#d.audit.recordRead(actor, {
+          action,
+          entityType: r.person ? 'person' : 'household',
+          entityId: r.person ?? r.household,
+          regionCode: r.village,
+          details: { partner: caller.partner.clientId, ...(r.person ? { householdId: r.household } : {}) },
+        }),
+      ),
+    );
+  }
+
+  // ——— transaction status ———
+
+  async syncTxnStatus(caller: DciCaller, body: unknown) {
+    const env = await this.#accept(caller, body, { action: 'txn-status', scope: 'any', callback: false });
+    return this.#txnStatus(caller, env);
+  }
+
+  async asyncTxnStatus(caller: DciCaller, body: unknown) {
+    const env = await this.#accept(caller, body, { action: 'txn-status', scope: 'any', callback: true });
+    const url = this.#callbackUrl(caller.partner, env.header.sender_uri);
+    const parsed = TxnStatusRequest.safeParse(env.message);
+    if (!parsed.success) throw new DciError(400, 'err.request.bad', describe(parsed.error.issues, 'message'));
+    const correlationId = await this.#begin(caller, env, parsed.data.transaction_id, [
+      parsed.data.txnstatus_request.reference_id,
+    ]);
+    this.#later(async () => {
+      const answer = await this.#txnStatus(caller, env, correlationId);
+      await this.#post(caller.partner, url, answer);
+    });
+    return this.ack(correlationId);
+  }
+
+  async #txnStatus(caller: DciCaller, env: Envelope, correlationId?: string) {
+    const parsed = TxnStatusRequest.safeParse(env.message);
+    if (!parsed.success) throw new DciError(400, 'err.request.bad', describe(parsed.error.issues, 'message'));
+    const r = parsed.data.txnstatus_request;
+    const value = r.attribute_value;
+    if ((r.attribute_type === 'reference_id_list') !== Array.isArray(value))
+      throw new DciError(
+        400,
+        'err.request.bad',
+        `attribute_value for ${r.attribute_type} must be ${Array.isArray(value) ? 'a string' : 'a list'}`,
+      );
+    const by =
+      r.attribute_type === 'transaction_id'
+        ? { transactionId: value as string }
+        : r.attribute_type === 'correlation_id'
+          ? { correlationId: value as string }
+          : { referenceIds: value as string[] };
+    const rows = await this.#d.repo.findTransactions(this.#d.db, caller.partner.id, by);
+    const wanted =
+      r.txn_type === 'search' ? ['search'] : r.txn_type === 'subscribe' ? ['subscribe', 'unsubscribe'] : [];
+    const row = rows.find((t) => wanted.includes(t.action));
+    const stored = row?.response ? (JSON.parse(row.response) as Record<string, unknown>) : null;
+    const txnStatus = {
+      transaction_id: row?.transactionId ?? parsed.data.transaction_id,
+      correlation_id: row?.id ?? '',
+      search_response: r.txn_type === 'search' && stored ? withoutRecords(stored.search_response) : [],
+      ...(r.txn_type !== 'search' && stored ? { [`${row!.action}_response`]: stored } : {}),
+      ...(row ? { status: row.status } : {}),
+    };
+    const message = {
+      transaction_id: parsed.data.transaction_id,
+      correlation_id: correlationId ?? randomUUID(),
+      txnstatus_response: { txn_type: r.txn_type, txn_status: txnStatus },
+    };
+    if (correlationId)
+      await this.#d.repo.finishTransaction(
+        this.#d.db,
+        correlationId,
+        'succ',
+        JSON.stringify(message),
+        this.#ts(),
+      );
+    const header = this.#replyHeader(
+      env.header,
+      correlationId ? 'txn-on-status' : 'txn-on-status',
+      row ? 'succ' : 'rjct',
+      1,
+      1,
+      row ? undefined : 'no such transaction of this partner',
+    );
+    return this.signed(header, message);
+  }
+
+  // ——— subscriptions ———
+
+  async subscribe(caller: DciCaller, body: unknown) {
+    const env = await this.#accept(caller, body, {
+      action: 'subscribe',
+      scope: 'dci.subscribe',
+      callback: true,
+    });
+    const url = this.#callbackUrl(caller.partner, env.header.sender_uri);
+    const parsed = SubscribeRequest.safeParse(env.message);
+    if (!parsed.success) throw new DciError(400, 'err.request.bad', describe(parsed.error.issues, 'message'));
+    const message = parsed.data;
+    const correlationId = await this.#begin(
+      caller,
+      env,
+      message.transaction_id,
+      message.subscribe_request.map((r) => r.reference_id),
+    );
+    this.#later(async () => {
+      const items = [];
+      for (const s of message.subscribe_request) {
+        const c = s.subscribe_criteria;
+        const base = {
+          reference_id: s.reference_id,
+          timestamp: this.#ts(),
+          ...(s.locale ? { locale: s.locale } : {}),
+        };
+        const event = c.reg_event_type.split(':').at(-1)!;
+        if (!(event in EVENT_TYPES)) {
+          items.push({
+            ...base,
+            status: 'rjct',
+            status_reason_code: 'rjct.notify_types.invalid',
+            status_reason_message: `reg_event_type: ${Object.keys(EVENT_TYPES).join(', ')}`,
+          });
+          continue;
+        }
+        const q = parseQuery(c.filter_type ?? 'idtype-value', c.filter, c.notify_record_type);
+        if (!q.ok) {
+          items.push({
+            ...base,
+            status: 'rjct',
+            status_reason_code: 'rjct.notify_details.invalid',
+            status_reason_message: q.reason,
+          });
+          continue;
+        }
+        const code = `sub-${randomUUID()}`;
+        const at = this.#ts();
+        await this.#d.repo.insertSubscription(this.#d.db, {
+          code,
+          partnerId: caller.partner.id,
+          eventType: event,
+          filter: JSON.stringify(q.query),
+          notifyRecordType: q.query.entity,
+          notifyUri: notifyUriOf(url).toString(),
+          status: 'subscribe',
+          notifiedUntil: at,
+          createdAt: at,
+          unsubscribedAt: null,
+        });
+        items.push({
+          ...base,
+          status: 'succ',
+          subscriptions: [
+            {
+              code,
+              status: 'subscribe',
+              timestamp: at,
+              reg_type: REG_TYPE,
+              reg_event_type: event,
+              notify_record_type: q.query.entity,
+            },
+          ],
+        });
+      }
+      const response = {
+        transaction_id: message.transaction_id,
+        correlation_id: correlationId,
+        subscribe_response: items,
+      };
+      const ok = items.filter((i) => i.status === 'succ').length;
+      await this.#d.repo.finishTransaction(
+        this.#d.db,
+        correlationId,
+        ok ? 'succ' : 'rjct',
+        JSON.stringify(response),
+        this.#ts(),
+      );
+      await this.#post(
+        caller.partner,
+        url,
+        await this.signed(
+          this.#replyHeader(env.header, 'on-subscribe', ok ? 'succ' : 'rjct', items.length, items.length),
+          response,
+        ),
+      );
+    });
+    return this.ack(correlationId);
+  }
+
+  async unsubscribe(caller: DciCaller, body: unknown) {
+    const env = await this.#accept(caller, body, {
+      action: 'unsubscribe',
+      scope: 'dci.subscribe',
+      callback: true,
+    });
+    const url = this.#callbackUrl(caller.partner, env.header.sender_uri);
+    const parsed = UnsubscribeRequest.safeParse(env.message);
+    if (!parsed.success) throw new DciError(400, 'err.request.bad', describe(parsed.error.issues, 'message'));
+    const message = parsed.data;
+    const correlationId = await this.#begin(caller, env, message.transaction_id, []);
+    this.#later(async () => {
+      const { db, repo } = this.#d;
+      const statuses: { code: string; status: 'unsubscribe' }[] = [];
+      let reason: string | null = null;
+      for (const code of message.subscription_codes) {
+        const s = await repo.subscription(db, code);
+        // Another partner's subscription is reported like an absent one.
+        if (!s || s.partnerId !== caller.partner.id) {
+          reason ??= 'rjct.subscription_code.invalid';
+          continue;
+        }
+        if (s.status === 'unsubscribe') {
+          reason ??= 'rjct.event.already_unsubscribed';
+          continue;
+        }
+        await repo.updateSubscription(db, code, { status: 'unsubscribe', unsubscribedAt: this.#ts() });
+        statuses.push({ code, status: 'unsubscribe' });
+      }
+      const status = statuses.length ? 'succ' : 'rjct';
+      const response = {
+        transaction_id: message.transaction_id,
+        correlation_id: correlationId,
+        timestamp: this.#ts(),
+        status,
+        ...(reason ? { status_reason_code: reason } : {}),
+        subscription_status: statuses,
+      };
+      await repo.finishTransaction(db, correlationId, status, JSON.stringify(response), this.#ts());
+      await this.#post(
+        caller.partner,
+        url,
+        await this.signed(this.#replyHeader(env.header, 'on-unsubscribe', status, 1, 1), response),
+      );
+    });
+    return this.ack(correlationId);
+  }
+
+  /** A subscription made outside the API (`dtks dci fixtures`): a named code for a partner. */
+  async addSubscription(
+    clientId: string,
+    s: { code: string; eventType: string; filter: Query; notifyUri: string },
+  ) {
+    const { db, repo } = this.#d;
+    const partner = await repo.partnerByClientId(db, clientId);
+    if (!partner) throw new AppError('not_found', 'dci.partner_unknown', { clientId });
+    this.#callbackUrl(partner, s.notifyUri);
+    const at = this.#ts();
+    const existing = await repo.subscription(db, s.code);
+    const row = {
+      partnerId: partner.id,
+      eventType: s.eventType,
+      filter: JSON.stringify(s.filter),
+      notifyRecordType: s.filter.entity,
+      notifyUri: s.notifyUri,
+      status: 'subscribe',
+      notifiedUntil: at,
+      unsubscribedAt: null,
+    };
+    if (existing) await repo.updateSubscription(db, s.code, row);
+    else await repo.insertSubscription(db, { code: s.code, createdAt: at, ...row });
+  }
+
+  /**
+   * Notifies every active subscription of the registry events since it was last notified (household
+   * registered, member added, household removed from DTKS), within the partner's territory and filter.
+   * A subscription moves on only past events its subscriber acknowledged (2xx): delivery is at least once.
+   */
+  async notifyAll(): Promise<{ subscriptions: number; events: number; failed: number }> {
+    const { db, repo } = this.#d;
+    let events = 0;
+    let failed = 0;
+    const subs = await repo.activeSubscriptions(db);
+    for (const s of subs) {
+      const partner = await repo.partnerById(db, s.partnerId);
+      if (!partner || partner.revokedAt) continue;
+      const changes = await repo.householdEvents(db, s.notifiedUntil, [EVENT_TYPES[s.eventType]!], 200);
+      if (changes.length === 0) continue;
+      const filter = JSON.parse(s.filter) as Query;
+      const scope = this.#scope(partner);
+      const caller: DciCaller = { partner, scopes: [], ip: null, userAgent: 'dtks-notify' };
+      const matched: { household: HouseholdRow; members: PersonRow[]; at: string }[] = [];
+      const homes = new Map(
+        (await repo.householdsByIds(db, [...new Set(changes.map((c) => c.entityId))])).map((h) => [h.id, h]),
+      );
+      for (const ch of changes) {
+        const h = homes.get(ch.entityId);
+        if (!h || (scope && h[scope.column] !== scope.value)) continue;
+        if (!(await this.#matches(h, filter))) continue;
+        const members = await repo.membersOf(db, [h.id]);
+        matched.push({ household: h, members, at: ch.changedAt });
+      }
+      const until = changes.at(-1)!.changedAt;
+      if (matched.length === 0) {
+        await repo.updateSubscription(db, s.code, { notifiedUntil: until });
+        continue;
+      }
+      const message = {
+        transaction_id: randomUUID(),
+        notify_event: matched.map((m) => ({
+          reference_id: `${s.code}:${m.household.id}:${m.at}`.slice(0, 99),
+          timestamp: m.at,
+          data: {
+            version: '1.0.0',
+            reg_type: REG_TYPE,
+            reg_event_type: s.eventType,
+            reg_record_type: s.notifyRecordType,
+            reg_records:
+              s.notifyRecordType === 'Group'
+                ? groupRecord(m.household, m.members)
+                : memberRecord(
+                    m.members.find((p) => p.relationship === 1) ?? m.members[0]!,
+                    m.household.kkNumber,
+                  ),
+          },
+        })),
+      };
+      const header = {
+        version: '1.0.0',
+        message_id: randomUUID(),
+        message_ts: this.#ts(),
+        action: 'notify',
+        // The notify request's header is the spec's callback header: it carries a status.
+        status: 'succ',
+        completed_count: matched.length,
+        sender_id: REGISTRY_ID,
+        receiver_id: partner.clientId,
+        total_count: matched.length,
+        is_msg_encrypted: false,
+      };
+      try {
+        await this.#auditReads(
+          caller,
+          'dci.notify',
+          matched.map((m) => ({ household: m.household.id, village: m.household.villageCode })),
+        );
+        await this.#post(partner, new URL(s.notifyUri), await this.signed(header, message), true);
+        await repo.updateSubscription(db, s.code, { notifiedUntil: until });
+        events += matched.length;
+      } catch (err) {
+        failed++;
+        this.#failed(err, s.notifyUri);
+      }
+    }
+    return { subscriptions: subs.length, events, failed };
+  }
+
+  async #matches(h: HouseholdRow, q: Query): Promise<boolean> {
+    if (q.kind === 'kk') return h.kkNumber === q.value;
+    if (q.kind === 'nik') return this.#d.repo.householdHasNik(this.#d.db, h.id, q.value);
+    const found = await this.#d.repo.households(
+      this.#d.db,
+      null,
+      { kind: 'where', condition: q.condition },
+      { limit: 1, offset: 0 },
+      this.#ts().slice(0, 10),
+    );
+    // A condition on households: re-asked for this one household's region and size.
+    return found.total > 0 && conditionHolds(q.condition, h);
+  }
+
+  // ——— callbacks ———
+
+  #failed(err: unknown, url: string): void {
+    if (this.#d.onCallbackError) this.#d.onCallbackError(err, url);
+    else console.error(`dci callback ${url}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+
+  #later(work: () => Promise<void>): void {
+    const p = work()
+      .catch((err) => this.#failed(err, ''))
+      .finally(() => this.#pending.delete(p));
+    this.#pending.add(p);
+  }
+
+  /** Resolves when the callbacks started so far have been sent (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.#pending.size) await Promise.all([...this.#pending]);
+  }
+
+  async #post(partner: DciPartnerRow, url: URL, body: object, strict = false): Promise<void> {
+    // Checked again at sending: the partner's registered hosts may have changed since the request.
+    const target = this.#callbackUrl(partner, url.toString());
+    const res = await (this.#d.fetch ?? fetch)(target, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      redirect: 'manual',
+      signal: AbortSignal.timeout(10_000),
+    });
+    await res.arrayBuffer().catch(() => undefined);
+    if (!res.ok) {
+      const err = new Error(`callback to ${target.host} answered ${res.status}`);
+      if (strict) throw err;
+      this.#failed(err, target.toString());
+    }
+  }
+}
+
+type SearchResponse = {
+  transaction_id: string;
+  correlation_id: string;
+  search_response: ({ reference_id: string; timestamp: string; status: string } & Record<string, unknown>)[];
+};
+
+/**
+ * A stored search answer as txn/status repeats it: statuses, reasons and counts, not the records — personal
+ * data is answered once, to the search that read (and audited) it; a partner that needs it again searches
+ * again.
+ */
+function withoutRecords(items: unknown): unknown[] {
+  return (items as Record<string, unknown>[]).map((item) => {
+    const data = item.data as Record<string, unknown> | undefined;
+    return data ? { ...item, data: { ...data, reg_records: [] } } : item;
+  });
+}
+
+/** `…/registry/on-subscribe` → `…/registry/notify`: where a subscriber receives notifications. */
+function notifyUriOf(callback: URL): URL {
+  return new URL(callback.pathname.endsWith('/on-subscribe') ? 'notify' : 'notify', callback);
+}
+
+function conditionHolds(c: import('../../domain/dci/query.ts').Condition, h: HouseholdRow): boolean {
+  if ('all' in c) return c.all.every((x) => conditionHolds(x, h));
+  if ('any' in c) return c.any.some((x) => conditionHolds(x, h));
+  if ('not' in c) return !conditionHolds(c.not, h);
+  const values = Array.isArray(c.value) ? c.value : [c.value];
+  if (c.attr === 'region')
+    return values.some((v) =>
+      [h.provinceCode, h.regencyCode, h.districtCode, h.villageCode].includes(String(v)),
+    );
+  if (c.attr === 'group_size') {
+    const n = h.memberCount;
+    const v = Number(c.value);
+    switch (c.op) {
+      case 'lt':
+        return n < v;
+      case 'le':
+        return n <= v;
+      case 'gt':
+        return n > v;
+      case 'ge':
+        return n >= v;
+      case 'in':
+        return values.map(Number).includes(n);
+      default:
+        return n === v;
+    }
+  }
+  return false;
+}
+
+function describe(issues: readonly { path: PropertyKey[]; message: string }[], prefix?: string): string {
+  return issues
+    .slice(0, 5)
+    .map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(body)'}: ${i.message}`)
+    .join('; ')
+    .slice(0, 999);
+}
+
+export type { Entity };

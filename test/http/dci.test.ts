@@ -1,0 +1,663 @@
+/**
+ * The DCI social-registry API (issue 16): tokens, the JWKS, sync and async search (the on-search callback
+ * received by a test server), transaction status, subscriptions and notifications, and every refusal —
+ * each answer and callback validated against the spdci social_api_v1.0.0 schemas (test/support/dci-spec.ts).
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { CompactSign, compactVerify, exportJWK, importJWK, jwtVerify, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../src/domain/dci/canonical-json.ts';
+import { DistributionKeys } from '../../src/modules/receipts/receipts.keys.ts';
+import { makeHousehold } from '../factories/households.ts';
+import { createUsers, login, PLACES, testApp } from '../support/app.ts';
+import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
+import { specErrors } from '../support/dci-spec.ts';
+
+const SECRET = 'partner-secret-0123456789';
+
+interface Received {
+  path: string;
+  // biome-ignore lint/suspicious/noExplicitAny: callback bodies are checked against the spec's schemas
+  body: Record<string, any>;
+}
+
+for (const engine of ENGINES) {
+  describe(`DCI API (${engine})`, () => {
+    let t: TestDb;
+    let app: FastifyInstance;
+    let server: Server;
+    let host = '';
+    const received: Received[] = [];
+    const homes: { id: string; kk: string; niks: string[]; village: string }[] = [];
+    let token = '';
+    let otherToken = '';
+    const signer = generateKeyPairSync('ed25519');
+    let n = 0;
+
+    const envelope = (action: string, message: object, header: object = {}) => ({
+      signature: 'unsigned',
+      header: {
+        version: '1.0.0',
+        message_id: `m-${++n}`,
+        message_ts: new Date().toISOString(),
+        action,
+        sender_id: 'bpjs',
+        receiver_id: 'dtks',
+        total_count: 1,
+        sender_uri: `http://${host}/registry/on-${action}`,
+        ...header,
+      },
+      message,
+    });
+    const search = (criteria: object, extra: object = {}) => ({
+      transaction_id: `tx-${++n}`,
+      search_request: [
+        {
+          reference_id: `ref-${n}`,
+          timestamp: new Date().toISOString(),
+          search_criteria: criteria,
+          ...extra,
+        },
+      ],
+    });
+    const post = (url: string, payload: object, bearer: string | null = token) =>
+      app.inject({
+        method: 'POST',
+        url,
+        payload,
+        ...(bearer ? { headers: { authorization: `Bearer ${bearer}` } } : {}),
+      });
+    const tokenFor = async (clientId: string) => {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/oauth/token',
+        payload: `grant_type=client_credentials&client_id=${clientId}&client_secret=${SECRET}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().access_token as string;
+    };
+    const callbacks = async (path: string) => {
+      await t.container.dci.settled();
+      return received.filter((r) => r.path === path);
+    };
+
+    beforeAll(async () => {
+      server = createServer((req, res) => {
+        let data = '';
+        req.on('data', (c) => (data += c));
+        req.on('end', () => {
+          received.push({ path: req.url ?? '', body: JSON.parse(data) });
+          res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+        });
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+      t = await openTestDb(engine);
+      await createUsers(t.container);
+      app = await testApp(t.container);
+      const admin = await login(app, 'admin');
+      for (const [i, village] of [
+        PLACES.villageA,
+        PLACES.villageA,
+        PLACES.villageB,
+        PLACES.otherVillage,
+      ].entries()) {
+        const h = makeHousehold(village, i + 1);
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/v1/households',
+          headers: admin,
+          payload: { ...h, confirmWarnings: true },
+        });
+        expect(res.statusCode, res.body).toBe(201);
+        homes.push({ id: res.json().id, kk: h.kkNumber, niks: h.members.map((m) => m.nik), village });
+      }
+      const dci = t.container.dci;
+      const base = {
+        scopes: ['dci.search', 'dci.subscribe'] as ('dci.search' | 'dci.subscribe')[],
+        secret: SECRET,
+      };
+      await dci.addPartner({
+        ...base,
+        clientId: 'bpjs',
+        name: 'BPJS',
+        regionCode: PLACES.regency,
+        callbackHosts: [host],
+      });
+      await dci.addPartner({
+        ...base,
+        clientId: 'other',
+        name: 'Other',
+        regionCode: PLACES.otherRegency,
+        callbackHosts: [],
+      });
+      await dci.addPartner({
+        ...base,
+        clientId: 'signer',
+        name: 'Signing partner',
+        regionCode: '',
+        callbackHosts: [host],
+        publicJwk: { ...(await exportJWK(signer.publicKey)), kty: 'OKP', alg: 'EdDSA' },
+      });
+      await dci.addPartner({
+        ...base,
+        clientId: 'searcher',
+        name: 'Search only',
+        regionCode: '',
+        callbackHosts: [host],
+        scopes: ['dci.search'],
+      });
+      token = await tokenFor('bpjs');
+      otherToken = await tokenFor('other');
+    });
+
+    afterAll(async () => {
+      await app?.close();
+      await t?.cleanup();
+      await new Promise((r) => server.close(r));
+    });
+
+    it('issues client-credentials tokens (form or JSON, secret in the body or Basic) verifiable with the JWKS', async () => {
+      const basic = await app.inject({
+        method: 'POST',
+        url: '/api/v1/oauth/token',
+        headers: { authorization: `Basic ${Buffer.from(`bpjs:${SECRET}`).toString('base64')}` },
+        payload: { grant_type: 'client_credentials', scope: 'dci.search' },
+      });
+      expect(basic.statusCode, basic.body).toBe(200);
+      const body = basic.json();
+      expect(Object.keys(body).sort()).toEqual(['access_token', 'expires_in', 'scope', 'token_type']);
+      expect(body).toMatchObject({ token_type: 'Bearer', expires_in: 3600, scope: 'dci.search' });
+      expect(basic.headers['cache-control']).toBe('no-store');
+      const jwks = await app.inject({ method: 'GET', url: '/.well-known/jwks.json' });
+      expect(jwks.statusCode).toBe(200);
+      const [key] = jwks.json().keys;
+      expect(key).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', use: 'sig' });
+      expect(key.d).toBeUndefined();
+      const { payload } = await jwtVerify(body.access_token, await importJWK(key, 'EdDSA'));
+      expect(payload).toMatchObject({ sub: 'bpjs', scope: 'dci.search', aud: 'dtks-dci' });
+    });
+
+    it('refuses a wrong secret, a revoked or unknown client, another grant and an ungranted scope', async () => {
+      const ask = (payload: object) => app.inject({ method: 'POST', url: '/api/v1/oauth/token', payload });
+      const wrong = await ask({ grant_type: 'client_credentials', client_id: 'bpjs', client_secret: 'nope' });
+      expect(wrong.statusCode).toBe(401);
+      expect(wrong.json().code).toBe('oauth.invalid_client');
+      const unknown = await ask({
+        grant_type: 'client_credentials',
+        client_id: 'nobody',
+        client_secret: SECRET,
+      });
+      expect(unknown.statusCode).toBe(401);
+      expect(unknown.json().code).toBe('oauth.invalid_client');
+      const grant = await ask({ grant_type: 'password', client_id: 'bpjs', client_secret: SECRET });
+      expect(grant.statusCode).toBe(400);
+      expect(grant.json().code).toBe('oauth.unsupported_grant_type');
+      const scope = await ask({
+        grant_type: 'client_credentials',
+        client_id: 'searcher',
+        client_secret: SECRET,
+        scope: 'dci.subscribe',
+      });
+      expect(scope.statusCode).toBe(403);
+      expect(scope.json().code).toBe('oauth.invalid_scope');
+    });
+
+    it('sync search by UIN (NIK) answers the member, validated against the spec, and audits the read as the partner’s', async () => {
+      const nik = homes[0]!.niks[1]!;
+      const res = await post(
+        '/dci/registry/sync/search',
+        envelope('search', search({ query_type: 'idtype-value', query: { type: 'UIN', value: nik } })),
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      const body = res.json();
+      expect(specErrors('syncSearchResponse', body)).toEqual([]);
+      expect(body.header).toMatchObject({
+        action: 'on-search',
+        status: 'succ',
+        receiver_id: 'bpjs',
+        sender_id: 'dtks',
+      });
+      const item = body.message.search_response[0];
+      expect(item).toMatchObject({ status: 'succ', pagination: { total_count: 1, page_number: 1 } });
+      expect(item.data.reg_record_type).toBe('Member');
+      expect(item.data.reg_records[0].member_identifier[0]).toEqual({
+        '@type': 'Identifier',
+        identifier_type: 'UIN',
+        identifier_value: nik,
+      });
+      expect(item.data.reg_records[0].group_identifier).toBe(homes[0]!.kk);
+      // The answer is signed by the registry (detached JWS over the canonical {header, message}).
+      const [p, , s] = body.signature.split('.');
+      const jwk = (await app.inject({ method: 'GET', url: '/.well-known/jwks.json' })).json().keys[0];
+      const bytes = Buffer.from(canonicalJson({ header: body.header, message: body.message })).toString(
+        'base64url',
+      );
+      await compactVerify(`${p}.${bytes}.${s}`, await importJWK(jwk, 'EdDSA'));
+      await t.container.audit.seal({ wait: true });
+      const audit = await t.container.database.db
+        .selectFrom('auditLog')
+        .selectAll()
+        .where('actorUsername', '=', 'dci:bpjs')
+        .where('action', '=', 'dci.search')
+        .execute();
+      expect(audit.map((a) => a.entityType)).toContain('person');
+    });
+
+    it('sync search by HOUSEHOLD_ID answers the Group with its members; expression and predicate queries page', async () => {
+      const byKk = await post(
+        '/dci/registry/sync/search',
+        envelope(
+          'search',
+          search({ query_type: 'idtype-value', query: { type: 'HOUSEHOLD_ID', value: homes[0]!.kk } }),
+        ),
+      );
+      expect(specErrors('syncSearchResponse', byKk.json())).toEqual([]);
+      const group = byKk.json().message.search_response[0].data.reg_records[0];
+      expect(group.group_identifier[0].identifier_value).toBe(homes[0]!.kk);
+      expect(group.member_list).toHaveLength(3);
+      const expr = await post(
+        '/dci/registry/sync/search',
+        envelope(
+          'search',
+          search({
+            query_type: 'expression',
+            query: {
+              type: 'ns:org:QueryType:expression',
+              value: {
+                expression: {
+                  collection: 'Group',
+                  query: { $and: [{ location: { $eq: PLACES.villageA } }, { group_size: { $ge: 3 } }] },
+                },
+              },
+            },
+            pagination: { page_size: 1, page_number: 2 },
+          }),
+        ),
+      );
+      expect(specErrors('syncSearchResponse', expr.json())).toEqual([]);
+      const page = expr.json().message.search_response[0];
+      expect(page.pagination).toEqual({ page_size: 1, page_number: 2, total_count: 2 });
+      expect(page.data.reg_records).toHaveLength(1);
+      const pred = await post(
+        '/dci/registry/sync/search',
+        envelope(
+          'search',
+          search({
+            query_type: 'predicate',
+            query: [
+              {
+                seq_num: 1,
+                expression1: { attribute_name: 'age', operator: 'lt', attribute_value: '25' },
+                condition: 'and',
+                expression2: { attribute_name: 'region', operator: 'eq', attribute_value: PLACES.villageB },
+              },
+            ],
+          }),
+        ),
+      );
+      expect(specErrors('syncSearchResponse', pred.json())).toEqual([]);
+      const children = pred.json().message.search_response[0];
+      expect(children.pagination.total_count).toBe(1);
+      expect(children.data.reg_records[0].demographic_info.birth_date > '2001').toBe(true);
+    });
+
+    it('finds nothing outside the partner’s territory, exactly as for an absent NIK; unknown attributes are rjct', async () => {
+      const outside = await post(
+        '/dci/registry/sync/search',
+        envelope(
+          'search',
+          search({ query_type: 'idtype-value', query: { type: 'UIN', value: homes[3]!.niks[0] } }),
+        ),
+      );
+      const absent = await post(
+        '/dci/registry/sync/search',
+        envelope(
+          'search',
+          search({ query_type: 'idtype-value', query: { type: 'UIN', value: '3307019999999999' } }),
+        ),
+      );
+      const strip = (b: { message: { search_response: object[] } }) => ({
+        ...b.message.search_response[0],
+        reference_id: 0,
+        timestamp: 0,
+      });
+      expect(strip(outside.json())).toEqual(strip(absent.json()));
+      expect(outside.json().message.search_response[0].pagination.total_count).toBe(0);
+      const mine = await post(
+        '/dci/registry/sync/search',
+        envelope(
+          'search',
+          search({ query_type: 'idtype-value', query: { type: 'UIN', value: homes[3]!.niks[0] } }),
+          { sender_id: 'other' },
+        ),
+        otherToken,
+      );
+      expect(mine.json().message.search_response[0].pagination.total_count).toBe(1);
+      const odd = await post(
+        '/dci/registry/sync/search',
+        envelope(
+          'search',
+          search({
+            query_type: 'predicate',
+            query: [{ expression1: { attribute_name: 'poverty_score', operator: 'lt', attribute_value: 2 } }],
+          }),
+        ),
+      );
+      expect(odd.statusCode).toBe(200);
+      expect(specErrors('syncSearchResponse', odd.json())).toEqual([]);
+      expect(odd.json().message.search_response[0]).toMatchObject({
+        status: 'rjct',
+        status_reason_code: 'rjct.search_criteria.invalid',
+      });
+      expect(odd.json().message.search_response[0].status_reason_message).toMatch(/poverty_score/);
+    });
+
+    it('refuses a missing, forged or expired token with 401 and the reason; a missing scope with 403', async () => {
+      const body = envelope(
+        'search',
+        search({ query_type: 'idtype-value', query: { type: 'UIN', value: homes[0]!.niks[0] } }),
+      );
+      const none = await post('/dci/registry/sync/search', body, null);
+      expect(none.statusCode).toBe(401);
+      expect(specErrors('httpError', none.json())).toEqual([]);
+      expect(none.json().errors[0].code).toBe('err.request.unauthorized');
+      expect(specErrors('ack', none.json())).toEqual([]);
+      expect(none.json().message.error.code).toBe('err.request.unauthorized');
+      const forger = generateKeyPairSync('ed25519');
+      const forged = await new SignJWT({ scope: 'dci.search' })
+        .setProtectedHeader({ alg: 'EdDSA' })
+        .setIssuer('dtks')
+        .setAudience('dtks-dci')
+        .setSubject('bpjs')
+        .setExpirationTime('1h')
+        .sign(forger.privateKey);
+      const f = await post('/dci/registry/sync/search', body, forged);
+      expect(f.statusCode).toBe(401);
+      expect(f.json().errors[0].message).toMatch(/not signed by this registry/);
+      const keys = new DistributionKeys({
+        dataDir: t.container.config.dataDir,
+        file: 'dci-signing.pem',
+      }).get();
+      const expired = await new SignJWT({ scope: 'dci.search' })
+        .setProtectedHeader({ alg: 'EdDSA', kid: keys.keyId })
+        .setIssuer('dtks')
+        .setAudience('dtks-dci')
+        .setSubject('bpjs')
+        .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
+        .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
+        .sign(keys.privateKey);
+      const e = await post('/dci/registry/sync/search', body, expired);
+      expect(e.statusCode).toBe(401);
+      expect(e.json().errors[0].message).toMatch(/expired/);
+      const searcher = await tokenFor('searcher');
+      const sub = await post(
+        '/dci/registry/subscribe',
+        envelope('subscribe', { transaction_id: 'x', subscribe_request: [] }, { sender_id: 'searcher' }),
+        searcher,
+      );
+      expect(sub.statusCode).toBe(403);
+      expect(sub.json().errors[0].code).toBe('err.request.forbidden');
+    });
+
+    it('answers a bad envelope with ACK ERR err.request.bad (HTTP 400), naming the problem', async () => {
+      const good = envelope(
+        'search',
+        search({ query_type: 'idtype-value', query: { type: 'UIN', value: '1' } }),
+      );
+      const cases: [object, RegExp, string][] = [
+        [{ header: good.header }, /message/, 'err.request.bad'],
+        [{ ...good, header: { ...good.header, message_ts: 'yesterday' } }, /message_ts/, 'err.request.bad'],
+        [{ ...good, header: { ...good.header, action: 'subscribe' } }, /action/, 'err.request.bad'],
+        [{ ...good, message: { transaction_id: 't' } }, /search_request/, 'err.request.bad'],
+        [
+          { ...good, header: { ...good.header, sender_id: 'someone-else' } },
+          /sender_id/,
+          'err.sender_id.invalid',
+        ],
+        [
+          { ...good, header: { ...good.header, is_msg_encrypted: true } },
+          /encrypted/,
+          'err.encryption.invalid',
+        ],
+      ];
+      for (const [payload, reason, code] of cases) {
+        const res = await post('/dci/registry/sync/search', payload);
+        expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+        expect(specErrors('ack', res.json())).toEqual([]);
+        expect(res.json().message).toMatchObject({ ack_status: 'ERR', error: { code } });
+        expect(res.json().message.error.message).toMatch(reason);
+      }
+      const garbage = await app.inject({
+        method: 'POST',
+        url: '/dci/registry/sync/search',
+        payload: '{not json',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      });
+      expect(garbage.statusCode).toBe(400);
+      expect(garbage.json().message.error.code).toBe('err.request.bad');
+    });
+
+    it('async search: ACK, then on-search POSTed to the registered sender_uri, signed; txn status (sync and async) finds it', async () => {
+      const before = (await callbacks('/registry/on-search')).length;
+      const req = envelope(
+        'search',
+        search({ query_type: 'idtype-value', query: { type: 'HOUSEHOLD_ID', value: homes[1]!.kk } }),
+      );
+      expect(specErrors('searchRequest', req)).toEqual([]);
+      const res = await post('/dci/registry/search', req);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(specErrors('ack', res.json())).toEqual([]);
+      expect(res.json().message.ack_status).toBe('ACK');
+      const got = await callbacks('/registry/on-search');
+      expect(got).toHaveLength(before + 1);
+      const cb = got.at(-1)!.body;
+      expect(specErrors('onSearch', cb)).toEqual([]);
+      expect(cb.message.correlation_id).toBe(res.json().message.correlation_id);
+      expect(cb.message.search_response[0].data.reg_records[0].group_identifier[0].identifier_value).toBe(
+        homes[1]!.kk,
+      );
+      const status = await post(
+        '/dci/registry/sync/txn/status',
+        envelope('txn-status', {
+          transaction_id: 'status-1',
+          txnstatus_request: {
+            reference_id: 'r1',
+            txn_type: 'search',
+            attribute_type: 'transaction_id',
+            attribute_value: (req.message as { transaction_id: string }).transaction_id,
+          },
+        }),
+      );
+      expect(status.statusCode, status.body).toBe(200);
+      expect(specErrors('syncTxnStatusResponse', status.json())).toEqual([]);
+      expect(status.json().message.txnstatus_response.txn_status.search_response[0].status).toBe('succ');
+      // Statuses and counts, not the records again (they were answered, and audited, once).
+      expect(status.json().message.txnstatus_response.txn_status.search_response[0].data.reg_records).toEqual(
+        [],
+      );
+      expect(
+        status.json().message.txnstatus_response.txn_status.search_response[0].pagination.total_count,
+      ).toBe(1);
+      const asyncStatus = await post(
+        '/dci/registry/txn/status',
+        envelope(
+          'txn-status',
+          {
+            transaction_id: 'status-2',
+            txnstatus_request: {
+              reference_id: 'r2',
+              txn_type: 'search',
+              attribute_type: 'correlation_id',
+              attribute_value: res.json().message.correlation_id,
+            },
+          },
+          { sender_uri: `http://${host}/registry/txn/on-status` },
+        ),
+      );
+      expect(asyncStatus.json().message.ack_status).toBe('ACK');
+      const onStatus = await callbacks('/registry/txn/on-status');
+      expect(onStatus).toHaveLength(1);
+      expect(specErrors('txnOnStatus', onStatus[0]!.body)).toEqual([]);
+      expect(onStatus[0]!.body.header.status).toBe('succ');
+    });
+
+    it('never calls back a host the partner did not register', async () => {
+      const before = received.length;
+      const res = await post(
+        '/dci/registry/search',
+        envelope(
+          'search',
+          search({ query_type: 'idtype-value', query: { type: 'UIN', value: homes[0]!.niks[0] } }),
+          { sender_uri: 'http://169.254.169.254/registry/on-search' },
+        ),
+      );
+      expect(res.statusCode).toBe(400);
+      expect(res.json().message.error).toMatchObject({ code: 'err.sender_uri.invalid' });
+      const other = await post(
+        '/dci/registry/search',
+        envelope(
+          'search',
+          search({ query_type: 'idtype-value', query: { type: 'UIN', value: homes[3]!.niks[0] } }),
+          { sender_id: 'other' },
+        ),
+        otherToken,
+      );
+      expect(other.json().message.error.code).toBe('err.sender_uri.invalid');
+      await t.container.dci.settled();
+      expect(received.length).toBe(before);
+    });
+
+    it('verifies the signature of a partner that registered a key: missing, wrong, valid', async () => {
+      const signerToken = await tokenFor('signer');
+      const body = envelope(
+        'search',
+        search({ query_type: 'idtype-value', query: { type: 'UIN', value: homes[0]!.niks[0] } }),
+        { sender_id: 'signer' },
+      );
+      const missing = await post('/dci/registry/sync/search', { ...body, signature: undefined }, signerToken);
+      expect(missing.json().message.error.code).toBe('err.signature.missing');
+      const wrong = await post(
+        '/dci/registry/sync/search',
+        { ...body, signature: 'invalid-signature' },
+        signerToken,
+      );
+      expect(wrong.statusCode).toBe(400);
+      expect(wrong.json().message.error.code).toBe('err.signature.invalid');
+      const sign = async (b: object) => {
+        const jws = await new CompactSign(new TextEncoder().encode(canonicalJson(b)))
+          .setProtectedHeader({ alg: 'EdDSA' })
+          .sign(signer.privateKey);
+        const [p, , s] = jws.split('.');
+        return `${p}..${s}`;
+      };
+      const valid = await post(
+        '/dci/registry/sync/search',
+        { ...body, signature: await sign({ header: body.header, message: body.message }) },
+        signerToken,
+      );
+      expect(valid.statusCode, valid.body).toBe(200);
+      const tampered = { ...body, message: { ...body.message, transaction_id: 'changed' } };
+      const bad = await post(
+        '/dci/registry/sync/search',
+        { ...tampered, signature: await sign({ header: body.header, message: body.message }) },
+        signerToken,
+      );
+      expect(bad.json().message.error.code).toBe('err.signature.invalid');
+    });
+
+    it('subscribe → on-subscribe; a household registered in the territory is notified; unsubscribe → on-unsubscribe', async () => {
+      const res = await post(
+        '/dci/registry/subscribe',
+        envelope('subscribe', {
+          transaction_id: 'sub-tx',
+          subscribe_request: [
+            {
+              reference_id: 's1',
+              timestamp: new Date().toISOString(),
+              subscribe_criteria: {
+                reg_event_type: 'REGISTER',
+                filter_type: 'predicate',
+                filter: [
+                  {
+                    expression1: {
+                      attribute_name: 'region',
+                      operator: 'eq',
+                      attribute_value: PLACES.villageB,
+                    },
+                  },
+                ],
+                notify_record_type: 'Group',
+              },
+            },
+            {
+              reference_id: 's2',
+              timestamp: new Date().toISOString(),
+              subscribe_criteria: { reg_event_type: 'SOMETHING', filter: {}, notify_record_type: 'Group' },
+            },
+          ],
+        }),
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      expect(specErrors('ack', res.json())).toEqual([]);
+      const [onSub] = await callbacks('/registry/on-subscribe');
+      expect(specErrors('onSubscribe', onSub!.body)).toEqual([]);
+      const [ok, rejected] = onSub!.body.message.subscribe_response;
+      expect(rejected).toMatchObject({ status: 'rjct', status_reason_code: 'rjct.notify_types.invalid' });
+      const code = ok.subscriptions[0].code as string;
+      // Two registrations: one in the subscribed village, one elsewhere in the territory.
+      const admin = await login(app, 'admin');
+      for (const [i, village] of [PLACES.villageB, PLACES.villageA].entries()) {
+        const r = await app.inject({
+          method: 'POST',
+          url: '/api/v1/households',
+          headers: admin,
+          payload: { ...makeHousehold(village, 50 + i), confirmWarnings: true },
+        });
+        expect(r.statusCode, r.body).toBe(201);
+      }
+      const result = await t.container.dci.notifyAll();
+      expect(result).toMatchObject({ events: 1, failed: 0 });
+      const notes = await callbacks('/registry/notify');
+      expect(notes).toHaveLength(1);
+      expect(specErrors('notify', notes[0]!.body)).toEqual([]);
+      expect(notes[0]!.body.message.notify_event[0].data.reg_records.location.village).toBe(PLACES.villageB);
+      expect((await t.container.dci.notifyAll()).events).toBe(0);
+      const un = await post(
+        '/dci/registry/unsubscribe',
+        envelope('unsubscribe', {
+          transaction_id: 'un-tx',
+          timestamp: new Date().toISOString(),
+          subscription_codes: [code],
+        }),
+      );
+      expect(un.json().message.ack_status).toBe('ACK');
+      const [onUn] = await callbacks('/registry/on-unsubscribe');
+      expect(specErrors('onUnsubscribe', onUn!.body)).toEqual([]);
+      expect(onUn!.body.message).toMatchObject({
+        status: 'succ',
+        subscription_status: [{ code, status: 'unsubscribe' }],
+      });
+      // Another partner cannot learn of or end this subscription.
+      const again = await post(
+        '/dci/registry/unsubscribe',
+        envelope('unsubscribe', {
+          transaction_id: 'un-2',
+          timestamp: new Date().toISOString(),
+          subscription_codes: [code],
+        }),
+      );
+      expect(again.json().message.ack_status).toBe('ACK');
+      const all = await callbacks('/registry/on-unsubscribe');
+      expect(all.at(-1)!.body.message).toMatchObject({
+        status: 'rjct',
+        status_reason_code: 'rjct.event.already_unsubscribed',
+      });
+    });
+  });
+}
