@@ -115,7 +115,8 @@ export class SyncService {
    * field problems. A change whose id was already applied answers `unchanged` and writes nothing.
    */
   async apply(actor: Actor, changes: readonly unknown[], opts: ApplyOptions = {}): Promise<SyncResult[]> {
-    requirePermission(actor, 'registry.write');
+    // Each change's own service checks who may make it (a Kepala Desa decides Musdes rows, but writes no registry).
+    requirePermission(actor, 'registry.read');
     const lang = opts.lang ?? 'id';
     const parsed = changes.map((c) => SyncChange.safeParse(c));
     const ids = parsed.flatMap((p) => (p.success ? [p.data.id] : []));
