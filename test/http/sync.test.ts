@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unavailableIssue } from '../../src/domain/access/identity.ts';
 import { MAX_ATTACHMENT_BYTES } from '../../src/domain/cycle/attachments.ts';
 import { newId } from '../../src/lib/ids.ts';
 import { jpegFile } from '../factories/files.ts';
@@ -202,6 +203,24 @@ for (const engine of ENGINES) {
       ]);
       expect(kind).toMatchObject({ status: 'rejected' });
       expect((await ok('GET', `/usulan/${id}`, op)).version).toBe(1);
+    });
+
+    it('answers a NIK registered in another village with the same neutral issue as the usulan route', async () => {
+      const held = (await ok('GET', `/households/${households[0]!.id}`, op)).members[1].nik as string;
+      const h = makeHousehold(PLACES.villageB, 30);
+      h.members[1] = { ...h.members[1]!, nik: held };
+      const proposal = { kind: 'baru', household: h, reason: 'Pindah ke desa ini' };
+      const [r] = (
+        await ok('POST', '/sync/changes', opB, {
+          changes: [change('usulan.draft', newId(), 0, { proposal })],
+        })
+      ).results as (Result & { errors: unknown[] })[];
+      const direct = (await api('POST', '/usulan', opB, proposal)).json();
+      expect(r).toMatchObject({ status: 'rejected', reason: { code: 'identity.unavailable' } });
+      const neutral = unavailableIssue('household.members.1.nik', 'nik');
+      expect(r!.errors).toEqual([{ ...neutral, message: neutral.message.id }]);
+      expect(r!.errors).toEqual(direct.errors);
+      expect(JSON.stringify(r)).not.toContain(households[0]!.id);
     });
 
     it('refuses oversized and missing photos before writing anything', async () => {
