@@ -51,7 +51,12 @@ for (const engine of ENGINES) {
     };
     const sync = async (headers: Headers, changes: unknown[], files: Record<string, string> = {}) =>
       (await ok('POST', '/sync/changes', headers, { changes, files })).results as Result[];
-    const change = (kind: string, targetId: string, baseVersion: number, payload: unknown) => ({
+    const change = (
+      kind: string,
+      targetId: string,
+      baseVersion: number,
+      payload: Record<string, unknown>,
+    ) => ({
       id: newId(),
       kind,
       targetId,
