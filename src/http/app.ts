@@ -238,6 +238,16 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
     // route at / swallows unknown API paths. wildcard: files are looked up per request, so a rebuilt web
     // app is served without a restart.
     if (hasWeb) {
+      // The installable app's service worker, manifest and icon (web/vite.config.ts): at the root, so the
+      // worker's scope is the whole app; revalidated every time, so a new build replaces the old one.
+      for (const [file, type] of Object.entries(OFFLINE_SHELL_FILES)) {
+        publicFiles.get(`/${file}`, { schema: { hide: true } }, (_req, reply) =>
+          reply
+            .header('cache-control', 'no-cache')
+            .type(type)
+            .sendFile(file, webRoot, { cacheControl: false }),
+        );
+      }
       await publicFiles.register(fastifyStatic, {
         root: resolve(webRoot, 'assets'),
         prefix: '/assets/',
@@ -273,3 +283,10 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;
+
+/** Files of the web build served at the root (not under /assets/), with their types. */
+const OFFLINE_SHELL_FILES: Record<string, string> = {
+  'sw.js': 'text/javascript; charset=utf-8',
+  'manifest.webmanifest': 'application/manifest+json',
+  'icon.svg': 'image/svg+xml',
+};
