@@ -42,6 +42,11 @@ export function offlineKey(): { username: string; key: CryptoKey } | null {
   return current;
 }
 
+/** Forgets the key (a wrong password typed to unlock). */
+export function forgetKey(): void {
+  current = null;
+}
+
 /** Forgets the key and deletes everything the offline app stored on this device. */
 export async function wipeOffline(): Promise<void> {
   current = null;

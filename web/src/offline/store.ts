@@ -79,6 +79,10 @@ export class OfflineStore {
     const store = new OfflineStore(username, key);
     const owner = await store.#db.meta.get('owner');
     if (owner && owner.value !== username) await store.clear();
+    // A value sealed with the key: opening it again proves the password (throws when it is wrong).
+    const check = await store.#db.meta.get('check');
+    if (check) await open(key, check.value as Sealed);
+    else await store.#db.meta.put({ key: 'check', value: await seal(key, 'dtks-offline') });
     await store.#db.meta.put({ key: 'owner', value: username });
     return store;
   }

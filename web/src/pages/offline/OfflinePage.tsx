@@ -21,7 +21,7 @@ import { InstrumentFields } from '../../components/InstrumentFields.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useI18n, useText } from '../../i18n/index.tsx';
 import { householdBody, householdValues } from '../../lib/household-form.ts';
-import { offlineKey } from '../../offline/keyring.ts';
+import { forgetKey, offlineKey, unlock } from '../../offline/keyring.ts';
 import { OfflineStore, type QueueItem, type QueueStatus } from '../../offline/store.ts';
 import { downloadWorkingSet, keepMine, pushChanges, takeTheirs } from '../../offline/sync.ts';
 import { useUser } from '../../session.tsx';
@@ -73,7 +73,9 @@ export function OfflinePage() {
 
   useEffect(() => {
     if (!key || key.username !== user.username) return;
-    void OfflineStore.open(user.username, key.key).then(setStore);
+    void OfflineStore.open(user.username, key.key)
+      .then(setStore)
+      .catch(() => forgetKey());
   }, [key, user.username]);
 
   // Back online: send what waits.
@@ -85,11 +87,11 @@ export function OfflinePage() {
   }, [online, store, refresh]);
 
   if (!globalThis.crypto?.subtle) return <p>{t('unsupported')}</p>;
-  if (!key || key.username !== user.username)
+  if (!key || key.username !== user.username || !store)
     return (
       <>
         <PageHeader title={t('title')} />
-        <p className="card">{t('locked')}</p>
+        <Unlock username={user.username} onOpen={setStore} />
       </>
     );
 
@@ -129,6 +131,52 @@ export function OfflinePage() {
         <Queue store={store} version={version} refresh={refresh} online={online} />
       )}
     </div>
+  );
+}
+
+/**
+ * After a reload the key is gone (it lives only in memory): the password unlocks the data again, checked
+ * against a value sealed with the key when the store was first opened — offline too.
+ */
+function Unlock({ username, onOpen }: { username: string; onOpen: (s: OfflineStore) => void }) {
+  const t = useOfflineText();
+  const [password, setPassword] = useState('');
+  const [failed, setFailed] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setFailed(false);
+    try {
+      await unlock(username, password);
+      const k = offlineKey();
+      if (!k) throw new Error('no key');
+      onOpen(await OfflineStore.open(username, k.key));
+    } catch {
+      forgetKey();
+      setFailed(true);
+    } finally {
+      setBusy(false);
+      setPassword('');
+    }
+  };
+  return (
+    <form className="card stack" onSubmit={submit}>
+      <p>{t('locked')}</p>
+      <label className="offline__field">
+        <span>{t('password')}</span>
+        <input
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+      </label>
+      {failed && <p role="alert">{t('wrongPassword')}</p>}
+      <button type="submit" className="button button--primary offline__big" disabled={busy || !password}>
+        {t('unlock')}
+      </button>
+    </form>
   );
 }
 
@@ -728,6 +776,7 @@ function Musdes({
   const { text } = useI18n();
   const [rows, setRows] = useState<Rec[]>([]);
   const [saved, setSaved] = useState<string | null>(null);
+  const [notes, setNotes] = useState<Record<string, string>>({});
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the signal to read the store again
   useEffect(() => {
     void store
@@ -745,6 +794,7 @@ function Musdes({
         payload: {
           sessionId: r.sessionId,
           outcome,
+          ...(notes[r.id]?.trim() ? { note: notes[r.id]!.trim() } : {}),
           baseOutcome: (r.serverOutcome ?? r.outcome ?? null) as string | null,
         },
       },
@@ -769,6 +819,13 @@ function Musdes({
             {String(r.rowNo)}. {String(r.headName)}
           </strong>{' '}
           <code>{String(r.kkNumber ?? '')}</code>
+          <label className="offline__field">
+            <span>{t('note')}</span>
+            <input
+              value={notes[r.id] ?? ''}
+              onChange={(e) => setNotes({ ...notes, [r.id]: e.target.value })}
+            />
+          </label>
           <div className="offline__choices">
             {OUTCOMES.filter((o) =>
               ((r.allowedOutcomes as string[] | undefined) ?? OUTCOMES).includes(o),
