@@ -14,7 +14,8 @@ self.addEventListener('install', (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll(['/', ...PRECACHE]))
+      // One by one: a file the build listed but did not keep (an empty chunk) must not stop the others.
+      .then((cache) => Promise.all(['/', ...PRECACHE].map((url) => cache.add(url).catch(() => {}))))
       .then(() => self.skipWaiting()),
   );
 });
