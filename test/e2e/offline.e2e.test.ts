@@ -68,9 +68,6 @@ describe.skipIf(!RUN_BROWSER_TESTS)('offline field app in the browser', () => {
   });
 
   it('downloads, records a visit with a photo offline, and syncs it when back online', async () => {
-    page.on('console', (m) => {
-      if (m.type() === 'error') console.log('browser:', m.text());
-    });
     await browser.login('petugas-a');
     await page.goto(`${browser.base}/offline`);
     await page.getByRole('heading', { name: 'Kerja lapangan (luring)' }).waitFor();
@@ -140,7 +137,9 @@ describe.skipIf(!RUN_BROWSER_TESTS)('offline field app in the browser', () => {
 
     await browser.context.setOffline(false);
     // The visit is recorded, then its photo attached: both are on the server once the queue is empty.
-    await waitFor(async () => (await t.container.verivali.get(dinsos, visitId)).photos.length === 1, 'the sync');
+    await waitFor(
+      async () => (await t.container.verivali.get(dinsos, visitId)).photos.length === 1,
+      'the sync',
     );
     const v = await t.container.verivali.get(dinsos, visitId);
     expect(v).toMatchObject({ result: 'found_eligible', latitude: -7.36, longitude: 109.9 });
