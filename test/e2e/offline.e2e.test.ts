@@ -50,7 +50,11 @@ describe.skipIf(!RUN_BROWSER_TESTS)('offline field app in the browser', () => {
     await createUsers(t.container);
     petugasId = (await createUser(t.container, 'petugas-a', 'petugas', PLACES.districtA)).id;
     await t.container.households.create(systemActor('e2e'), makeHousehold(PLACES.villageA, 61));
-    browser = await startBrowser(t.container, { name: 'offline', viewport: { width: 390, height: 844 } });
+    browser = await startBrowser(t.container, {
+      name: 'offline',
+      viewport: { width: 390, height: 844 },
+      serviceWorkers: 'allow',
+    });
     ({ page } = browser);
     const op = await login(browser.app, 'op-a');
     const usulanId = await acceptedProposal(browser.app, t.container, op, {
