@@ -28,8 +28,9 @@ export function LoginPage() {
     setError(null);
     try {
       await auth.login(username.trim(), password);
-      // The offline app's key comes from the password, now, while it is at hand (web/src/offline/keyring.ts).
-      await unlock(username.trim(), password).catch(() => {});
+      // The offline app's key comes from the password, now, while it is at hand (web/src/offline/keyring.ts);
+      // derived off the main thread, without holding up the login.
+      void unlock(username.trim(), password).catch(() => {});
       await loggedIn();
       if (pathname === '/login') navigate(safeNext(search.get('next')), { replace: true });
     } catch (err) {
