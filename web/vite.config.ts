@@ -5,11 +5,13 @@
  * so a citizen's phone never downloads the staff bundle. Vite 8 transforms TSX with oxc, so no React plugin is needed.
  * The app imports pure rules from src/domain directly, hence the dev server may read the whole repository.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
+import { PUBLIC_PAGE_SEGMENTS } from '../src/domain/public-pages.ts';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -40,8 +42,56 @@ function precompress(dir: string): Plugin {
   };
 }
 
+/**
+ * The installable app (docs/offline.md): a web app manifest, its icon and a hand-written service worker
+ * (web/sw.js) listing the build's own files to keep for offline use. vite-plugin-pwa is installed, but its
+ * Workbox build step runs on the Rollup bundle object and a generated worker we would still have to check;
+ * one small worker that knows exactly what it caches (never an API answer) was simpler to verify.
+ */
+function offlineShell(): Plugin {
+  return {
+    name: 'dtks-offline-shell',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const files = Object.keys(bundle)
+        .filter((f) => f.startsWith('assets/') && /\.(js|css)$/.test(f))
+        .sort()
+        .map((f) => `/${f}`);
+      const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 16);
+      const worker = readFileSync(join(webRoot, 'sw.js'), 'utf8')
+        .replace('__VERSION__', version)
+        .replace('__PRECACHE__', JSON.stringify(files))
+        .replace('__PUBLIC_SEGMENTS__', JSON.stringify(PUBLIC_PAGE_SEGMENTS));
+      this.emitFile({ type: 'asset', fileName: 'sw.js', source: worker });
+      this.emitFile({ type: 'asset', fileName: 'icon.svg', source: ICON });
+      this.emitFile({
+        type: 'asset',
+        fileName: 'manifest.webmanifest',
+        source: JSON.stringify(
+          {
+            name: 'DTKS — Data Terpadu Kesejahteraan Sosial',
+            short_name: 'DTKS',
+            lang: 'id',
+            start_url: '/offline',
+            scope: '/',
+            display: 'standalone',
+            background_color: '#f4f6f8',
+            theme_color: '#0d6e6e',
+            icons: [{ src: '/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+          },
+          null,
+          2,
+        ),
+      });
+    },
+  };
+}
+
+const ICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512"><rect width="512" height="512" rx="96" fill="#0d6e6e"/><text x="256" y="340" font-family="sans-serif" font-size="220" font-weight="700" fill="#fff" text-anchor="middle">D</text></svg>';
+
 export default defineConfig({
-  plugins: [precompress(`${repoRoot}dist/web`)],
+  plugins: [precompress(`${repoRoot}dist/web`), offlineShell()],
   root: webRoot,
   base: '/',
   publicDir: false,

@@ -20,6 +20,7 @@ import { registerReports } from './commands/reports.ts';
 import { registerSanggah } from './commands/sanggah.ts';
 import { registerSeed } from './commands/seed.ts';
 import { registerServer } from './commands/server.ts';
+import { registerSync } from './commands/sync.ts';
 import { registerTargeting } from './commands/targeting.ts';
 import { registerTodo } from './commands/todo.ts';
 import { registerTransfer } from './commands/transfer.ts';
@@ -59,5 +60,6 @@ registerEligibility(program);
 registerTargeting(program);
 registerReports(program);
 registerReceipts(program);
+registerSync(program);
 
 await program.parseAsync(process.argv);

@@ -12,6 +12,11 @@ export function setCliLanguage(lang: string | undefined): void {
   language = chosen;
 }
 
+/** The language the CLI prints in. */
+export function cliLanguage(): Lang {
+  return language;
+}
+
 /** A catalogue text (error, issue) in the CLI's language. */
 export function say(text: Text): string {
   return text[language];

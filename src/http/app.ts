@@ -45,6 +45,7 @@ import { recipientsRoutes } from '../modules/recipients/recipients.routes.ts';
 import { regionRoutes } from '../modules/regions/regions.routes.ts';
 import { reportsRoutes } from '../modules/reports/reports.routes.ts';
 import { sanggahRoutes } from '../modules/sanggah/sanggah.routes.ts';
+import { syncRoutes } from '../modules/sync/sync.routes.ts';
 import { todoRoutes } from '../modules/todo/todo.routes.ts';
 import { transferRoutes } from '../modules/transfer/transfer.routes.ts';
 import { userRoutes } from '../modules/users/users.routes.ts';
@@ -206,6 +207,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(publicRoutes, { prefix: '/api/v1', ...deps });
   await app.register(citizenRoutes, { prefix: '/api/v1', citizen: container.citizen });
   await app.register(sanggahRoutes, { prefix: '/api/v1', sanggah: container.sanggah });
+  await app.register(syncRoutes, { prefix: '/api/v1', sync: container.sync });
   await app.register(distributionRoutes, {
     prefix: '/api/v1',
     distribution: container.distribution,
@@ -240,6 +242,16 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
     // route at / swallows unknown API paths. wildcard: files are looked up per request, so a rebuilt web
     // app is served without a restart.
     if (hasWeb) {
+      // The installable app's service worker, manifest and icon (web/vite.config.ts): at the root, so the
+      // worker's scope is the whole app; revalidated every time, so a new build replaces the old one.
+      for (const [file, type] of Object.entries(OFFLINE_SHELL_FILES)) {
+        publicFiles.get(`/${file}`, { schema: { hide: true } }, (_req, reply) =>
+          reply
+            .header('cache-control', 'no-cache')
+            .type(type)
+            .sendFile(file, webRoot, { cacheControl: false }),
+        );
+      }
       await publicFiles.register(fastifyStatic, {
         root: resolve(webRoot, 'assets'),
         prefix: '/assets/',
@@ -275,3 +287,10 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;
+
+/** Files of the web build served at the root (not under /assets/), with their types. */
+const OFFLINE_SHELL_FILES: Record<string, string> = {
+  'sw.js': 'text/javascript; charset=utf-8',
+  'manifest.webmanifest': 'application/manifest+json',
+  'icon.svg': 'image/svg+xml',
+};

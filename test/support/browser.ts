@@ -75,6 +75,9 @@ export async function startBrowser(
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     viewport: { width: 1280, height: 900 },
     locale: 'id-ID',
+    // The app's service worker (offline field app) would answer scripts from its cache, out of sight of the
+    // tests that look at what the network sent; test/e2e/offline.e2e.test.ts allows it.
+    serviceWorkers: 'block',
     ...options,
   });
   const page = context.pages()[0] ?? (await context.newPage());

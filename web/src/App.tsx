@@ -85,6 +85,7 @@ const AidSources = page(() => import('./pages/targeting/AidSourcesPage.tsx'), 'A
 const UsulanList = page(() => import('./pages/cycle/usulan/UsulanListPage.tsx'), 'UsulanListPage');
 const UsulanNew = page(() => import('./pages/cycle/usulan/UsulanNewPage.tsx'), 'UsulanNewPage');
 const UsulanDetail = page(() => import('./pages/cycle/usulan/UsulanDetailPage.tsx'), 'UsulanDetailPage');
+const Offline = page(() => import('./pages/offline/OfflinePage.tsx'), 'OfflinePage');
 
 interface Route {
   path: string;
@@ -121,6 +122,7 @@ const ROUTES: Route[] = [
   { path: '/cycle/musdes/new', Page: MusdesCreate, need: ['registry.read'] },
   { path: '/cycle/musdes/:id', Page: MusdesSession, need: ['registry.read'] },
   { path: '/cycle/verivali', Page: Verivali, need: ['registry.read'] },
+  { path: '/offline', Page: Offline, need: ['registry.read'] },
   { path: '/cycle/verivali/visits/:id', Page: Visit, need: ['registry.read'] },
   { path: '/cycle/dukcapil', Page: Dukcapil, need: ['registry.import'] },
   { path: '/citizen-accounts', Page: CitizenAccounts, need: ['citizen.verify'] },

@@ -11,6 +11,14 @@ setRequestLanguage(storedLang());
 // asked, not after the answer.
 if (window.location.pathname !== '/login') preloadRoute(window.location.pathname);
 
+// The service worker keeps the app shell for offline field work (web/sw.js); only in a build (it lists the
+// build's files), and only where the browser has one (a secure context).
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').catch(() => {});
+  });
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nProvider>

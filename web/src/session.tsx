@@ -16,6 +16,7 @@ import type { Permission } from '../../src/domain/access/roles.ts';
 import { setUnauthorizedHandler } from './api/client.ts';
 import { auth } from './api/endpoints.ts';
 import type { Me } from './api/types.ts';
+import { wipeOffline } from './offline/keyring.ts';
 import { navigate } from './router.tsx';
 
 /** The one permission table is src/domain/access/roles.ts; the server sends the user's permissions in /auth/me. */
@@ -68,6 +69,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await auth.logout();
     } finally {
+      // Logging out leaves nothing of the registry on the device (the offline app's data and key).
+      await wipeOffline();
       setUser(null);
       setExpired(false);
       navigate('/login');

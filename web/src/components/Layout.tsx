@@ -38,6 +38,7 @@ const NAV: NavItem[] = [
   },
   { to: '/cycle/musdes', label: 'nav.musdes', any: ['registry.read'] },
   { to: '/cycle/verivali', label: 'nav.verivali', any: ['registry.read'] },
+  { to: '/offline', label: 'nav.offline', any: ['registry.read'] },
   { to: '/cycle/dukcapil', label: 'nav.dukcapil', any: ['registry.import'] },
   { to: '/citizen-accounts', label: 'nav.citizenAccounts', any: ['citizen.verify'] },
   { to: '/sanggah', label: 'nav.sanggah', any: ['sanggah.read'] },

@@ -19,6 +19,7 @@ export const en: Record<keyof typeof id, string> = {
   'nav.approval': 'Proposal approval',
   'nav.musdes': 'Musdes/Muskel',
   'nav.verivali': 'Verification visits',
+  'nav.offline': 'Field work (offline)',
   'nav.citizenAccounts': 'Citizen accounts',
   'nav.sanggah': 'Citizen objections',
   'nav.dukcapil': 'Dukcapil matching',

@@ -17,6 +17,7 @@ export const id = {
   'nav.approval': 'Persetujuan usulan',
   'nav.musdes': 'Musdes/Muskel',
   'nav.verivali': 'Verivali',
+  'nav.offline': 'Kerja lapangan (luring)',
   'nav.citizenAccounts': 'Akun warga',
   'nav.sanggah': 'Sanggahan warga',
   'nav.dukcapil': 'Pencocokan Dukcapil',

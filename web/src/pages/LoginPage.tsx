@@ -4,6 +4,7 @@ import { ErrorSummary } from '../components/ErrorSummary.tsx';
 import { TextField } from '../components/fields.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { useI18n } from '../i18n/index.tsx';
+import { unlock } from '../offline/keyring.ts';
 import { navigate, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
 
@@ -27,6 +28,9 @@ export function LoginPage() {
     setError(null);
     try {
       await auth.login(username.trim(), password);
+      // The offline app's key comes from the password, now, while it is at hand (web/src/offline/keyring.ts);
+      // derived off the main thread, without holding up the login.
+      void unlock(username.trim(), password).catch(() => {});
       await loggedIn();
       if (pathname === '/login') navigate(safeNext(search.get('next')), { replace: true });
     } catch (err) {
