@@ -190,6 +190,7 @@ export function createContainer(
     audit,
     identity,
     config,
+    citizens: new CitizenRepository(),
   });
   const chainRepo = new ChainRepository();
   const musdes = new MusdesService({
@@ -349,6 +350,7 @@ export function createContainer(
       ...(config.publicChallenge ? { challenge: config.publicChallenge } : {}),
       ...(config.publicLimits ? { limits: config.publicLimits } : {}),
       ...(config.chatWebhookSecrets ? { chatSecrets: config.chatWebhookSecrets } : {}),
+      ...(config.publicCheckRetentionDays ? { checkRetentionDays: config.publicCheckRetentionDays } : {}),
     },
     now: config.now,
   });

@@ -11,6 +11,7 @@ import { registerJobs } from './commands/jobs.ts';
 import { registerMusdes } from './commands/musdes.ts';
 import { registerPenetapan } from './commands/penetapan.ts';
 import { registerProgrammes } from './commands/programmes.ts';
+import { registerPublic } from './commands/public.ts';
 import { registerRanking } from './commands/ranking.ts';
 import { registerReceipts } from './commands/receipts.ts';
 import { registerRecipients } from './commands/recipients.ts';
@@ -22,6 +23,7 @@ import { registerServer } from './commands/server.ts';
 import { registerTargeting } from './commands/targeting.ts';
 import { registerTodo } from './commands/todo.ts';
 import { registerTransfer } from './commands/transfer.ts';
+import { registerUsulan } from './commands/usulan.ts';
 import { registerWages } from './commands/wages.ts';
 import { setCliLanguage } from './output.ts';
 
@@ -57,5 +59,7 @@ registerEligibility(program);
 registerTargeting(program);
 registerReports(program);
 registerReceipts(program);
+registerPublic(program);
+registerUsulan(program);
 
 await program.parseAsync(process.argv);

@@ -47,6 +47,7 @@ import { sanggahRoutes } from '../modules/sanggah/sanggah.routes.ts';
 import { todoRoutes } from '../modules/todo/todo.routes.ts';
 import { transferRoutes } from '../modules/transfer/transfer.routes.ts';
 import { userRoutes } from '../modules/users/users.routes.ts';
+import { citizenUsulanRoutes } from '../modules/usulan/usulan.citizen.routes.ts';
 import { usulanRoutes } from '../modules/usulan/usulan.routes.ts';
 import { verivaliRoutes } from '../modules/verivali/verivali.routes.ts';
 import { wageRoutes } from '../modules/wages/wages.routes.ts';
@@ -204,6 +205,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(publicRoutes, { prefix: '/api/v1', ...deps });
   await app.register(citizenRoutes, { prefix: '/api/v1', citizen: container.citizen });
   await app.register(sanggahRoutes, { prefix: '/api/v1', sanggah: container.sanggah });
+  await app.register(citizenUsulanRoutes, { prefix: '/api/v1', usulan: container.usulan });
   await app.register(distributionRoutes, {
     prefix: '/api/v1',
     distribution: container.distribution,
