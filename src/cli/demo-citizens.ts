@@ -24,6 +24,7 @@ import type { Actor } from '../modules/access/actor.ts';
 import type { CitizenSession } from '../modules/citizen/citizen.service.ts';
 import { LogCodeSender } from '../modules/citizen/code-sender.ts';
 import { UsersRepository } from '../modules/users/users.repository.ts';
+import { asMandiriHousehold } from '../modules/usulan/usulan.schemas.ts';
 import { DEMO_PASSWORD, demoAccounts } from './demo.ts';
 import { photo, proposalHouseholds } from './demo-cycle.ts';
 
@@ -310,20 +311,7 @@ export async function seedDemoCitizens(
       try {
         const u = await d.usulan.createMandiri(verified, {
           relation: 'other',
-          household: {
-            kkNumber: h.kkNumber,
-            regionCode: h.regionCode,
-            rw: h.rw,
-            rt: h.rt,
-            address: h.address,
-            members: h.members.map((m) => ({
-              nik: m.nik,
-              name: m.name,
-              birthDate: m.birthDate,
-              sex: m.sex,
-              relationship: m.relationship,
-            })),
-          },
+          household: asMandiriHousehold(h),
           reason: 'Tetangga kami buruh tani tanpa lahan; penghasilan tidak tetap sejak panen gagal.',
           consent: true,
           confirmWarnings: true,

@@ -5,14 +5,13 @@
  * the citizen's timeline shows each step. The correction request form sends a perbaikan draft. The new
  * public pages pass axe-core without serious or critical violations. Set E2E_SHOTS=<dir> for screenshots.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LogCodeSender } from '../../src/modules/citizen/code-sender.ts';
 import { jpegFile } from '../factories/files.ts';
 import { makeHousehold, makeKk } from '../factories/households.ts';
 import { createUsers, login, PLACES } from '../support/app.ts';
+import { seriousViolations } from '../support/axe.ts';
 import { type BrowserRun, RUN_BROWSER_TESTS, startBrowser } from '../support/browser.ts';
 import { actorFor } from '../support/cycle.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
@@ -86,28 +85,6 @@ describe.skipIf(!RUN_BROWSER_TESTS)('usulan mandiri on a phone', { timeout: 300_
     await browser?.close();
     await t?.cleanup();
   });
-
-  const settled = async () => {
-    await page.waitForLoadState('load');
-    await page.locator('main h1').first().waitFor();
-  };
-  const axe = async (name: string) => {
-    const require = createRequire(import.meta.url);
-    await settled();
-    await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-    const violations = await page.evaluate(async () => {
-      // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global script
-      const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.map((v: { id: string; impact: string; nodes: { target: string[] }[] }) => ({
-        id: v.id,
-        impact: v.impact,
-        targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-      }));
-    });
-    return (violations as { id: string; impact: string }[])
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ page: name, ...v }));
-  };
 
   it('proposes a family, adds the photos, and follows it through the village’s steps', async () => {
     await page.goto(`${base}/warga/masuk`);
@@ -222,7 +199,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('usulan mandiri on a phone', { timeout: 300_
       `/warga/usulan/${proposalId}`,
     ]) {
       await page.goto(`${base}${path}`);
-      violations.push(...(await axe(path)));
+      violations.push(...(await seriousViolations(page, path)));
     }
     expect(violations).toEqual([]);
   });

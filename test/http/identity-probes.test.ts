@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unavailableIssue } from '../../src/domain/access/identity.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { LogCodeSender } from '../../src/modules/citizen/code-sender.ts';
+import { asMandiriHousehold } from '../../src/modules/usulan/usulan.schemas.ts';
 import { makeHousehold, makeKk, makeNik } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { createUser } from '../support/cycle.ts';
@@ -95,20 +96,7 @@ for (const engine of ENGINES) {
     /** A citizen's proposal (usulan mandiri) of a village B family: what the KK says, nothing more. */
     const mandiri = (h: ReturnType<typeof makeHousehold>) => ({
       relation: 'other',
-      household: {
-        kkNumber: h.kkNumber,
-        regionCode: h.regionCode,
-        rw: h.rw,
-        rt: h.rt,
-        address: h.address,
-        members: h.members.map((m) => ({
-          nik: m.nik,
-          name: m.name,
-          birthDate: m.birthDate,
-          sex: m.sex,
-          relationship: m.relationship,
-        })),
-      },
+      household: asMandiriHousehold(h),
       reason: 'Keluarga miskin baru pindah ke desa ini',
       consent: true,
       confirmWarnings: true,

@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MANDIRI_LIMITS } from '../../src/domain/citizen/self-proposal.ts';
 import { LogCodeSender } from '../../src/modules/citizen/code-sender.ts';
+import { asMandiriHousehold } from '../../src/modules/usulan/usulan.schemas.ts';
 import { jpegFile, pdfFile } from '../factories/files.ts';
 import { makeHousehold, makeKk, makeNik } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
@@ -22,21 +23,8 @@ const NOW = new Date('2026-03-16T09:00:00+07:00');
 
 /** A family as a citizen describes it: what the KK says. */
 function family(village: string, n: number) {
-  const h = makeHousehold(village, n);
-  return {
-    kkNumber: h.kkNumber,
-    regionCode: h.regionCode,
-    rw: h.rw,
-    rt: h.rt,
-    address: h.address,
-    members: h.members.map((m) => ({
-      nik: m.nik,
-      name: m.name.replace(/\s*\d+$/, ''),
-      birthDate: m.birthDate,
-      sex: m.sex,
-      relationship: m.relationship,
-    })),
-  };
+  const h = asMandiriHousehold(makeHousehold(village, n));
+  return { ...h, members: h.members.map((m) => ({ ...m, name: m.name.replace(/\s*\d+$/, '') })) };
 }
 
 const proposal = (village: string, n: number, relation: 'self' | 'other' = 'other') => ({

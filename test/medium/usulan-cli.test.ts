@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LogCodeSender } from '../../src/modules/citizen/code-sender.ts';
+import { asMandiriHousehold } from '../../src/modules/usulan/usulan.schemas.ts';
 import { makeHousehold, makeKk, makeNik } from '../factories/households.ts';
 import { createUsers, PLACES } from '../support/app.ts';
 import { runDtks } from '../support/cli.ts';
@@ -45,20 +46,7 @@ describe('dtks usulan (sqlite, own process)', { timeout: 120_000 }, () => {
     const h = makeHousehold(PLACES.villageA, 90);
     ({ id } = await c.usulan.createMandiri(session, {
       relation: 'other',
-      household: {
-        kkNumber: h.kkNumber,
-        regionCode: h.regionCode,
-        rw: h.rw,
-        rt: h.rt,
-        address: h.address,
-        members: h.members.map(({ nik, name, birthDate, sex, relationship }) => ({
-          nik,
-          name,
-          birthDate,
-          sex,
-          relationship,
-        })),
-      },
+      household: asMandiriHousehold(h),
       reason: 'Keluarga buruh tani tanpa lahan',
       consent: true,
       confirmWarnings: true,

@@ -8,6 +8,7 @@ import {
   memberShape,
   nikString,
   regionCodeString,
+  rtRw,
   text,
 } from '../households/households.schemas.ts';
 
@@ -158,19 +159,14 @@ export const UsulanList = z.object({
 
 // ---------------------------------------------------------------- usulan mandiri (citizens)
 
-const rtRw = z
-  .string()
-  .trim()
-  .regex(/^\d{1,3}$/, 'RT/RW: 1–3 digits');
-
 /** What a citizen tells of a family member: as on the KK. */
 const CitizenMember = z.strictObject({
-  nik: nikString,
-  name: text(120).min(1),
-  birthPlace: text(80).nullable().optional(),
-  birthDate: isoDate,
-  sex: z.enum(['M', 'F']),
-  relationship: z.number().int().min(1).max(99),
+  nik: memberShape.nik,
+  name: memberShape.name,
+  birthPlace: memberShape.birthPlace,
+  birthDate: memberShape.birthDate,
+  sex: memberShape.sex,
+  relationship: memberShape.relationship,
 });
 
 export const MandiriCreate = z.strictObject({
@@ -190,6 +186,24 @@ export const MandiriCreate = z.strictObject({
   confirmWarnings: z.boolean().optional(),
 });
 export type MandiriCreate = z.infer<typeof MandiriCreate>;
+
+/** A household as a citizen proposes it: what the KK says (address, KK number, members), nothing more. */
+export function asMandiriHousehold(h: HouseholdCreate): MandiriCreate['household'] {
+  return {
+    kkNumber: h.kkNumber,
+    regionCode: h.regionCode,
+    rw: h.rw,
+    rt: h.rt,
+    address: h.address,
+    members: h.members.map(({ nik, name, birthDate, sex, relationship }) => ({
+      nik,
+      name,
+      birthDate,
+      sex,
+      relationship,
+    })),
+  };
+}
 
 export const MandiriCorrection = z.strictObject({
   reason: text(500).min(10).describe('what is wrong in my DTKS data and what is right'),
