@@ -34,6 +34,8 @@ export interface Config {
   publicChallenge?: ChallengeMode;
   /** Cek Bansos / WALIM: checks per hour per client, NIK and village (PUBLIC_LIMIT_*). */
   publicLimits?: PublicLimits;
+  /** Days the public check log keeps a row (PUBLIC_CHECK_RETENTION_DAYS, default 90). */
+  publicCheckRetentionDays?: number;
   /** The public portal's HMAC key (PUBLIC_HMAC_KEY), instead of `KEY_DIR/public-hmac.key`. */
   publicHmacKey?: string;
   /** WALIM webhooks: provider → shared secret (CHAT_WEBHOOK_SECRET_<PROVIDER>). */
@@ -62,6 +64,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(env.EXPORT_TTL_HOURS ? { exportTtlHours: parseTtlHours(env.EXPORT_TTL_HOURS) } : {}),
     publicChallenge: parseChallengeMode(env.PUBLIC_CHALLENGE),
     publicLimits: parsePublicLimits(env),
+    ...(env.PUBLIC_CHECK_RETENTION_DAYS
+      ? { publicCheckRetentionDays: parseRetentionDays(env.PUBLIC_CHECK_RETENTION_DAYS) }
+      : {}),
     ...(env.PUBLIC_HMAC_KEY !== undefined ? { publicHmacKey: env.PUBLIC_HMAC_KEY } : {}),
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
     chatWebhookSecrets: chatSecretsFrom(env),
@@ -71,6 +76,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...dukcapilHttpFromEnv(env),
     now: () => new Date(),
   };
+}
+
+function parseRetentionDays(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 3650) {
+    throw new Error(
+      `PUBLIC_CHECK_RETENTION_DAYS must be a whole number of days from 1 to 3650 (got ${value})`,
+    );
+  }
+  return n;
 }
 
 function parseTtlHours(value: string): number {

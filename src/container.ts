@@ -198,6 +198,7 @@ export function createContainer(
     audit,
     identity,
     config,
+    citizens: new CitizenRepository(),
   });
   const chainRepo = new ChainRepository();
   const musdesRepo = new MusdesRepository();
@@ -359,6 +360,7 @@ export function createContainer(
       ...(config.publicChallenge ? { challenge: config.publicChallenge } : {}),
       ...(config.publicLimits ? { limits: config.publicLimits } : {}),
       ...(config.chatWebhookSecrets ? { chatSecrets: config.chatWebhookSecrets } : {}),
+      ...(config.publicCheckRetentionDays ? { checkRetentionDays: config.publicCheckRetentionDays } : {}),
     },
     now: config.now,
   });

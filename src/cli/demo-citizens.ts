@@ -8,7 +8,9 @@
  * - four laporan in the demo regency: one received and past its triage deadline (overdue), one triaged with
  *   a public reply, one escalated to the kecamatan, one closed with an outcome;
  * - two sanggah by the verified citizen against current recipients of the village: one open, one rejected
- *   by the Dinas Sosial with a reason (the registry is unchanged).
+ *   by the Dinas Sosial with a reason (the registry is unchanged);
+ * - usulan mandiri by the verified citizen: a new family proposed with its KTP, KK and house photos (a draft
+ *   in the operator's queue, ready to submit), and a correction request of their own record.
  *
  * Everything goes through the services, as the citizen and the demo accounts, with a clock set to the
  * moment each step happened (a container over the same database with its own `now`, like demo-cycle.ts).
@@ -17,12 +19,14 @@
  */
 import type { Container } from '../container.ts';
 import { createContainer } from '../container.ts';
+import { AppError } from '../domain/errors.ts';
 import type { Actor } from '../modules/access/actor.ts';
 import type { CitizenSession } from '../modules/citizen/citizen.service.ts';
 import { LogCodeSender } from '../modules/citizen/code-sender.ts';
 import { UsersRepository } from '../modules/users/users.repository.ts';
+import { asMandiriHousehold } from '../modules/usulan/usulan.schemas.ts';
 import { DEMO_PASSWORD, demoAccounts } from './demo.ts';
-import { photo } from './demo-cycle.ts';
+import { photo, proposalHouseholds } from './demo-cycle.ts';
 
 export const DEMO_CITIZEN_EMAIL = 'warga.demo@example.com';
 const DEMO_CITIZEN_USERNAME = 'wargademo';
@@ -34,6 +38,9 @@ export interface DemoCitizensResult {
   overdue: number;
   sanggah: number;
   open: number;
+  /** Citizens' own proposals of a new family, and correction requests (usulan mandiri). */
+  proposals: number;
+  corrections: number;
   login: string;
 }
 
@@ -284,12 +291,75 @@ export async function seedDemoCitizens(
     sanggah++;
     open++;
   }
-  return { accounts, pending, reports: 4, overdue, sanggah, open, login: DEMO_CITIZEN_EMAIL };
+
+  // ---- Usulan mandiri by the verified citizen: a new family with its documents, and a correction.
+  let proposals = 0;
+  let corrections = 0;
+  if (verified) {
+    const last = new Date(Date.UTC(realNow.getUTCFullYear(), realNow.getUTCMonth() - 1, 1));
+    const next = await proposalHouseholds(
+      c,
+      village,
+      'mandiri',
+      last.toISOString().slice(0, 7),
+      c.config.proposalWindow,
+    );
+    set(3, 10);
+    // A generated family whose NIK or KK happens to be registered already is skipped for the next one.
+    for (let attempt = 0; attempt < 5 && proposals === 0; attempt++) {
+      const h = next();
+      try {
+        const u = await d.usulan.createMandiri(verified, {
+          relation: 'other',
+          household: asMandiriHousehold(h),
+          reason: 'Tetangga kami buruh tani tanpa lahan; penghasilan tidak tetap sejak panen gagal.',
+          consent: true,
+          confirmWarnings: true,
+        });
+        const files = [
+          ['ktp_photo', 'ktp.jpg'],
+          ['kk_copy', 'kk.jpg'],
+          ['house_front', 'rumah-depan.jpg'],
+          ['house_back', 'rumah-belakang.jpg'],
+          ['house_inside', 'rumah-dalam.jpg'],
+        ] as const;
+        for (const [n, [kind, name]] of files.entries()) {
+          await d.usulan.attachForCitizen(verified, u.id, kind, name, photo(70 + n * 30));
+        }
+        proposals++;
+      } catch (err) {
+        if (!(err instanceof AppError && err.kind === 'validation')) throw err;
+      }
+    }
+    set(1, 15);
+    try {
+      await d.usulan.requestCorrection(verified, {
+        reason: 'Alamat kami sudah pindah RT sejak pemekaran; mohon diperbaiki.',
+        changes: { rt: '004' },
+      });
+      corrections++;
+    } catch (err) {
+      // Their household already has a proposal on its way: no second one.
+      if (!(err instanceof AppError && err.kind === 'validation')) throw err;
+    }
+    at = realNow;
+  }
+  return {
+    accounts,
+    pending,
+    reports: 4,
+    overdue,
+    sanggah,
+    open,
+    proposals,
+    corrections,
+    login: DEMO_CITIZEN_EMAIL,
+  };
 }
 
 /** The summary line `dtks start` prints. */
 export function demoCitizensLine(r: DemoCitizensResult): string {
-  return `citizens: ${r.accounts} accounts (${r.pending} pending verification; login ${r.login}), ${r.reports} reports (${r.overdue} overdue), ${r.sanggah} sanggah (${r.open} open)`;
+  return `citizens: ${r.accounts} accounts (${r.pending} pending verification; login ${r.login}), ${r.reports} reports (${r.overdue} overdue), ${r.sanggah} sanggah (${r.open} open), ${r.proposals} usulan mandiri, ${r.corrections} correction request`;
 }
 
 async function actors(c: Container): Promise<Record<'operator' | 'dinsos', Actor>> {

@@ -204,7 +204,7 @@ async function actors(c: Container, accounts: DemoAccount[]): Promise<Record<Who
  * New households for the village's proposals, generated from their own seed and dated at the start of the
  * first period (nobody is born after the proposal that names them).
  */
-async function proposalHouseholds(
+export async function proposalHouseholds(
   c: Container,
   villageCode: string,
   seed: string | number,

@@ -12,6 +12,7 @@ import { registerJobs } from './commands/jobs.ts';
 import { registerMusdes } from './commands/musdes.ts';
 import { registerPenetapan } from './commands/penetapan.ts';
 import { registerProgrammes } from './commands/programmes.ts';
+import { registerPublic } from './commands/public.ts';
 import { registerRanking } from './commands/ranking.ts';
 import { registerReceipts } from './commands/receipts.ts';
 import { registerRecipients } from './commands/recipients.ts';
@@ -24,6 +25,7 @@ import { registerSync } from './commands/sync.ts';
 import { registerTargeting } from './commands/targeting.ts';
 import { registerTodo } from './commands/todo.ts';
 import { registerTransfer } from './commands/transfer.ts';
+import { registerUsulan } from './commands/usulan.ts';
 import { registerWages } from './commands/wages.ts';
 import { setCliLanguage } from './output.ts';
 
@@ -61,5 +63,7 @@ registerTargeting(program);
 registerReports(program);
 registerReceipts(program);
 registerSync(program);
+registerPublic(program);
+registerUsulan(program);
 
 await program.parseAsync(process.argv);

@@ -77,6 +77,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/038_distribution.ts'),
   () => import('./migrations/040_dci.ts'),
   () => import('./migrations/042_sync_changes.ts'),
+  () => import('./migrations/043_usulan_mandiri.ts'),
 ];
 
 /** `NNN_what`: a three-digit number, then lowercase words joined by underscores. */

@@ -1443,6 +1443,26 @@ export const MESSAGES = {
     id: 'Lampiran hanya dapat ditambahkan saat usulan masih draf atau dikembalikan',
     en: 'Attachments can only be added while the proposal is a draft or returned',
   },
+  'usulan.mandiri_file_limit': {
+    id: 'Paling banyak {max} berkas untuk satu usulan',
+    en: 'At most {max} files for one proposal',
+  },
+  'usulan.mandiri_limit_open': {
+    id: 'Anda sudah memiliki {max} usulan yang masih diproses; tunggu hasil salah satunya',
+    en: 'You already have {max} proposals being handled; wait for the outcome of one of them',
+  },
+  'usulan.mandiri_limit_recent': {
+    id: 'Batas {max} usulan dalam {days} hari untuk satu akun sudah tercapai; coba lagi nanti',
+    en: 'The limit of {max} proposals in {days} days for one account has been reached; try again later',
+  },
+  'usulan.mandiri_locked': {
+    id: 'Berkas hanya dapat ditambahkan selama usulan belum diajukan desa/kelurahan',
+    en: 'Files can only be added while the village has not submitted the proposal',
+  },
+  'usulan.mandiri_no_record': {
+    id: 'Data Anda belum ada di DTKS; ajukan usulan baru untuk keluarga Anda',
+    en: 'Your data is not in DTKS yet; propose your family as a new household instead',
+  },
   'usulan.missing_attachment': {
     id: 'Lampiran wajib belum diunggah: {label}',
     en: 'Required attachment missing: {label}',
@@ -2114,6 +2134,58 @@ export const LABELS = {
     en: 'found not eligible at verification',
   },
   'usulan.propose_correction': { id: '; ajukan usulan perbaikan', en: '; propose a correction instead' },
+  'usulan.step.approve': {
+    id: 'Disetujui Dinas Sosial; masuk DTKS pada penetapan berikutnya',
+    en: 'Approved by the Dinas Sosial; enters DTKS at the next determination',
+  },
+  'usulan.step.create': {
+    id: 'Usulan diterima; menunggu diperiksa dan diajukan operator desa/kelurahan',
+    en: 'Proposal received; waiting for the village operator to check and submit it',
+  },
+  'usulan.step.determine': {
+    id: 'Ditetapkan dalam DTKS',
+    en: 'Determined in DTKS',
+  },
+  'usulan.step.musdes_accept': {
+    id: 'Disetujui Musdes/Muskel; menunggu verifikasi dan validasi (kunjungan rumah)',
+    en: 'Accepted by the Musdes/Muskel; waiting for the home visit (verivali)',
+  },
+  'usulan.step.musdes_cancel': {
+    id: 'Dibatalkan karena Musdes/Muskel dibuka kembali',
+    en: 'Cancelled because the Musdes/Muskel was reopened',
+  },
+  'usulan.step.musdes_reject': {
+    id: 'Tidak disetujui Musdes/Muskel',
+    en: 'Not accepted by the Musdes/Muskel',
+  },
+  'usulan.step.musdes_reopen': {
+    id: 'Musdes/Muskel dibuka kembali; usulan dibahas ulang',
+    en: 'The Musdes/Muskel was reopened; the proposal is discussed again',
+  },
+  'usulan.step.return': {
+    id: 'Dikembalikan Dinas Sosial ke desa/kelurahan untuk dilengkapi',
+    en: 'Returned by the Dinas Sosial to the village to be completed',
+  },
+  'usulan.step.revise': {
+    id: 'Sedang dilengkapi kembali oleh desa/kelurahan',
+    en: 'Being completed again by the village',
+  },
+  'usulan.step.submit': {
+    id: 'Diajukan desa/kelurahan untuk dibahas di Musyawarah Desa/Kelurahan',
+    en: 'Submitted by the village for the village deliberation (Musdes/Muskel)',
+  },
+  'usulan.step.verify': {
+    id: 'Lolos verifikasi dan validasi; menunggu persetujuan Dinas Sosial',
+    en: "Passed the home visit; waiting for the Dinas Sosial's approval",
+  },
+  'usulan.step.verify_not_eligible': {
+    id: 'Dinyatakan tidak layak saat verifikasi dan validasi',
+    en: 'Found not eligible at the home visit',
+  },
+  'usulan.step.withdraw': {
+    id: 'Ditarik oleh desa/kelurahan',
+    en: 'Withdrawn by the village',
+  },
   'usulan.with_another_household': { id: ' pada rumah tangga lain', en: ' with another household' },
   'zod.date': { id: 'tanggal dengan format YYYY-MM-DD', en: 'date as YYYY-MM-DD' },
   'zod.no_control_characters': {

@@ -49,6 +49,7 @@ import { syncRoutes } from '../modules/sync/sync.routes.ts';
 import { todoRoutes } from '../modules/todo/todo.routes.ts';
 import { transferRoutes } from '../modules/transfer/transfer.routes.ts';
 import { userRoutes } from '../modules/users/users.routes.ts';
+import { citizenUsulanRoutes } from '../modules/usulan/usulan.citizen.routes.ts';
 import { usulanRoutes } from '../modules/usulan/usulan.routes.ts';
 import { verivaliRoutes } from '../modules/verivali/verivali.routes.ts';
 import { wageRoutes } from '../modules/wages/wages.routes.ts';
@@ -208,6 +209,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(citizenRoutes, { prefix: '/api/v1', citizen: container.citizen });
   await app.register(sanggahRoutes, { prefix: '/api/v1', sanggah: container.sanggah });
   await app.register(syncRoutes, { prefix: '/api/v1', sync: container.sync });
+  await app.register(citizenUsulanRoutes, { prefix: '/api/v1', usulan: container.usulan });
   await app.register(distributionRoutes, {
     prefix: '/api/v1',
     distribution: container.distribution,

@@ -114,6 +114,14 @@ if (RUN_BROWSER_TESTS) {
       violations.push(...(await axeViolations(page, '/reports/:id (staff)')));
       await page.getByRole('button', { name: 'Telaah' }).click();
       await page.getByRole('button', { name: 'Telaah' }).waitFor({ state: 'detached' });
+      // Assign to an officer of the report's village: only those `assign` accepts are offered.
+      const assignees = page.getByLabel('Tugaskan kepada');
+      const offered = await assignees.locator('option').allInnerTexts();
+      expect(offered.some((o) => o.startsWith('kades-a'))).toBe(true);
+      expect(offered.some((o) => o.startsWith('op-b') || o.startsWith('dinsos-other'))).toBe(false);
+      await assignees.selectOption({ label: offered.find((o) => o.startsWith('kades-a'))! });
+      await page.getByRole('button', { name: 'Tugaskan', exact: true }).click();
+      await page.getByTestId('report-steps').getByText('Ditugaskan kepada kades-a').waitFor();
       await page.getByLabel('Tanggapan atau catatan').fill('Laporan Anda sedang kami periksa ke lapangan.');
       await page.getByRole('button', { name: 'Simpan' }).click();
       await page.getByTestId('report-steps').getByText('Tanggapan untuk pelapor').waitFor();

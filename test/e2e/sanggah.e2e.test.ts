@@ -5,8 +5,6 @@
  * serious or critical violations, and the citizen's reason reaches the staff page as text.
  * Set E2E_SHOTS=<dir> for screenshots.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/modules/access/actor.ts';
@@ -14,6 +12,7 @@ import { LogCodeSender } from '../../src/modules/citizen/code-sender.ts';
 import { jpegFile } from '../factories/files.ts';
 import { makeHousehold, makeKk, makeNik } from '../factories/households.ts';
 import { createUsers, login, PLACES } from '../support/app.ts';
+import { seriousViolations } from '../support/axe.ts';
 import { type BrowserRun, RUN_BROWSER_TESTS, startBrowser } from '../support/browser.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 
@@ -108,24 +107,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('sanggah on a phone', { timeout: 300_000 }, 
     await t?.cleanup();
   });
 
-  const axe = async (name: string) => {
-    const require = createRequire(import.meta.url);
-    await page.waitForLoadState('load');
-    await page.locator('main h1').first().waitFor();
-    await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-    const violations = await page.evaluate(async () => {
-      // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global script
-      const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.map((v: { id: string; impact: string; nodes: { target: string[] }[] }) => ({
-        id: v.id,
-        impact: v.impact,
-        targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-      }));
-    });
-    return (violations as { id: string; impact: string }[])
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ page: name, ...v }));
-  };
+  const axe = (name: string) => seriousViolations(page, name);
 
   it('citizen objects → the Dinas Sosial upholds → the citizen sees the decision', async () => {
     await page.goto(`${base}/warga/masuk`);

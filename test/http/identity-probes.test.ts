@@ -10,7 +10,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unavailableIssue } from '../../src/domain/access/identity.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
-import { makeHousehold, makeNik } from '../factories/households.ts';
+import { LogCodeSender } from '../../src/modules/citizen/code-sender.ts';
+import { asMandiriHousehold } from '../../src/modules/usulan/usulan.schemas.ts';
+import { makeHousehold, makeKk, makeNik } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { createUser } from '../support/cycle.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
@@ -91,6 +93,15 @@ for (const engine of ENGINES) {
       h.members[1] = { ...h.members[1]!, nik, birthDate: BORN, sex: 'F' };
       return h;
     };
+    /** A citizen's proposal (usulan mandiri) of a village B family: what the KK says, nothing more. */
+    const mandiri = (h: ReturnType<typeof makeHousehold>) => ({
+      relation: 'other',
+      household: asMandiriHousehold(h),
+      reason: 'Keluarga miskin baru pindah ke desa ini',
+      consent: true,
+      confirmWarnings: true,
+    });
+    const sender = new LogCodeSender(() => {});
     const spouseOf = () => own.household.members.find((m) => m.relationship === 2)!.id;
 
     const SCENARIOS: Scenario[] = [
@@ -308,6 +319,33 @@ for (const engine of ENGINES) {
           };
         },
       },
+      // A citizen sees no holder in detail, even of their own village (usulan mandiri).
+      {
+        method: 'POST',
+        path: '/api/v1/public/citizen/usulan',
+        field: 'household.members.*.nik',
+        causes: NIK_CAUSES,
+        who: 'citizen:wargab',
+        status: 400,
+        request: (nik) => ({
+          url: '/api/v1/public/citizen/usulan',
+          payload: mandiri(withSpouseNik(nik)),
+          answers: 'household.members.1.nik',
+        }),
+      },
+      {
+        method: 'POST',
+        path: '/api/v1/public/citizen/usulan',
+        field: 'household.kkNumber',
+        causes: ['household_kk'],
+        who: 'citizen:wargab',
+        status: 400,
+        request: (kk) => ({
+          url: '/api/v1/public/citizen/usulan',
+          payload: mandiri(makeHousehold(PLACES.villageB, n++, { kkNumber: kk })),
+          answers: 'household.kkNumber',
+        }),
+      },
     ];
 
     const api = async (method: string, url: string, who: string, payload?: object, status = 201) => {
@@ -326,11 +364,50 @@ for (const engine of ENGINES) {
       t = await openTestDb(engine, {
         now: () => new Date('2026-03-16T09:00:00+07:00'),
         identityProbeLimit: 1000,
+        codeSender: sender,
       });
       await createUsers(t.container);
       await createUser(t.container, 'petugas-b', 'petugas', PLACES.districtB);
       app = await testApp(t.container);
       for (const u of ['op-a', 'op-b', 'dinsos', 'petugas-b']) as[u] = await login(app, u);
+      // A verified citizen of village B (the village's verification: test/http/citizen-accounts.test.ts).
+      const warga = {
+        nik: makeNik(PLACES.districtB, '1990-02-03', 'F', 7201),
+        kkNumber: makeKk(PLACES.districtB, '2016-05-06', 7201),
+        fullName: 'Warga Desa B',
+        address: 'Dusun Kulon No. 1',
+        rt: '1',
+        rw: '1',
+        villageCode: PLACES.villageB,
+        phone: '081334567890',
+        email: 'wargab@example.id',
+        username: 'wargab',
+        password: 'Kebun-Salak-Wonosobo-77',
+      };
+      await api('POST', '/public/citizen/register', 'nobody', warga, 202);
+      const code = sender.sent.find((m) => m.to === warga.email && m.code)?.code;
+      const confirmed = await app.inject({
+        method: 'POST',
+        url: '/api/v1/public/citizen/confirm',
+        payload: { login: warga.email, code },
+      });
+      expect(confirmed.statusCode, confirmed.body).toBe(204);
+      await t.container.database.db
+        .updateTable('citizenAccounts')
+        .set({ state: 'verified' })
+        .where('username', '=', warga.username)
+        .execute();
+      const session = await api(
+        'POST',
+        '/public/citizen/login',
+        'nobody',
+        {
+          login: warga.email,
+          password: warga.password,
+        },
+        200,
+      );
+      as['citizen:wargab'] = { authorization: `Bearer ${session.token}` };
       const system = systemActor('test');
 
       // Village A (op-a's): one record per cause. The outsiders are op-b (village B) and petugas-b

@@ -223,6 +223,29 @@ for (const engine of ENGINES) {
         expect(raw).not.toContain(hidden);
     });
 
+    it('offers as assignees only the report’s handling staff within the actor’s territory (what assign accepts)', async () => {
+      const { trackingNumber } = (await file()).json();
+      const id = await idOf(trackingNumber);
+      const names = async (who: string) => {
+        const res = await staff(who, 'GET', `/${id}/assignees`);
+        expect(res.statusCode, res.body).toBe(200);
+        return res.json().items.map((u: { id: string }) => u.id);
+      };
+      const forOpA = await names('op-a');
+      expect(forOpA).toContain(await userId('op-a'));
+      expect(forOpA).toContain(await userId('kades-a'));
+      for (const other of ['op-b', 'camat-a', 'dinsos', 'auditor'])
+        expect(forOpA).not.toContain(await userId(other));
+      const forDinsos = await names('dinsos');
+      for (const u of ['op-a', 'kades-a', 'camat-a', 'dinsos']) expect(forDinsos).toContain(await userId(u));
+      for (const u of ['op-b', 'auditor', 'dinsos-other']) expect(forDinsos).not.toContain(await userId(u));
+      // Every one offered is accepted by assign.
+      const take = await staff('op-a', 'POST', `/${id}/assign`, { userId: await userId('kades-a') });
+      expect([take.statusCode, take.json().assigneeName]).toEqual([200, expect.any(String)]);
+      expect((await staff('op-b', 'GET', `/${id}/assignees`)).statusCode).toBe(404);
+      expect((await staff('auditor', 'GET', `/${id}/assignees`)).statusCode).toBe(403);
+    });
+
     it('lists overdue reports and counts them per territory', async () => {
       const { trackingNumber } = (await file({ category: 'aid_not_received' })).json();
       const id = await idOf(trackingNumber);

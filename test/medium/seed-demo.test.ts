@@ -201,9 +201,10 @@ for (const engine of ENGINES) {
       expect(tail[7]).toMatch(
         /^matched the aid-source list "BLT Dana Desa 2026" in 33\.07: \d+ lines, \d+ matched, 3 not in DTKS, 1 rejected$/,
       );
-      // The citizen side (issue 14): accounts in every state, laporan at every step, sanggah open and decided.
+      // The citizen side (issue 14): accounts in every state, laporan at every step, sanggah open and decided,
+      // a citizen's own proposal with its documents and a correction request (usulan mandiri).
       expect(tail[8]).toBe(
-        'citizens: 3 accounts (1 pending verification; login warga.demo@example.com), 4 reports (1 overdue), 2 sanggah (1 open)',
+        'citizens: 3 accounts (1 pending verification; login warga.demo@example.com), 4 reports (1 overdue), 2 sanggah (1 open), 1 usulan mandiri, 1 correction request',
       );
       expect(tail).toHaveLength(9);
       const proposals = await t.container.recipients.proposals(systemActor('test'), {});
@@ -282,8 +283,27 @@ for (const engine of ENGINES) {
     it('walks the cycle: usulan in every state, Musdes open and signed, visits, findings, submission, SK', async () => {
       const db = t.container.database.db;
       const operator = (await demoAccounts(t.container)).find((a) => a.username === 'operator')!;
-      const usulan = await db.selectFrom('usulan').select(['state', 'period', 'villageCode']).execute();
-      expect(usulan.every((u) => u.villageCode === operator.regionCode)).toBe(true);
+      const all = await db
+        .selectFrom('usulan')
+        .select(['id', 'state', 'period', 'villageCode', 'source', 'kind'])
+        .execute();
+      expect(all.every((u) => u.villageCode === operator.regionCode)).toBe(true);
+      // The demo citizen's own drafts (usulan mandiri) take the period of today's window, not the cycle's.
+      const mandiri = all.filter((u) => u.source === 'mandiri');
+      expect(mandiri.map((u) => `${u.kind} ${u.state}`).sort()).toEqual(['baru draft', 'perbaikan draft']);
+      const files = await db
+        .selectFrom('attachments')
+        .select('kind')
+        .where('ownerId', '=', mandiri.find((u) => u.kind === 'baru')!.id)
+        .execute();
+      expect(files.map((f) => f.kind).sort()).toEqual([
+        'house_back',
+        'house_front',
+        'house_inside',
+        'kk_copy',
+        'ktp_photo',
+      ]);
+      const usulan = all.filter((u) => u.source !== 'mandiri');
       expect(new Set(usulan.map((u) => u.state))).toEqual(
         new Set([
           'draft',

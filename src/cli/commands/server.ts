@@ -27,6 +27,16 @@ async function listen(c: Container, settings: HttpSettings): Promise<string> {
     (report) => console.log(describeGc(report)),
     (err: unknown) => console.error(`blobs gc failed: ${err instanceof Error ? err.message : String(err)}`),
   );
+  // The public check log keeps PUBLIC_CHECK_RETENTION_DAYS: swept at start, then daily.
+  const prune = () =>
+    c.publicPortal.pruneCheckLog().then(
+      (r) => r.removed > 0 && app.log.info(`public check log: ${r.removed} rows before ${r.before} removed`),
+      (err: unknown) =>
+        console.error(`public check log prune failed: ${err instanceof Error ? err.message : String(err)}`),
+    );
+  const pruning = prune();
+  const pruneTimer = setInterval(prune, 24 * 3600_000);
+  pruneTimer.unref();
   // Jobs queued through the API run here too (and in any `dtks worker` sharing the database).
   const worker = new JobWorker(c.jobs, {
     ...workerOptionsFromEnv(),
@@ -50,9 +60,11 @@ async function listen(c: Container, settings: HttpSettings): Promise<string> {
       : null;
   const shutdown = async () => {
     if (notifier) clearInterval(notifier);
+    clearInterval(pruneTimer);
     await notifying;
     await c.dci.settled();
     await app.close();
+    await pruning;
     await worker.stop();
     await sealer.stop();
     await gc;

@@ -82,6 +82,8 @@ export interface UsulanTable extends RegionColumns, Stamped {
   carriedFrom: string | null;
   /** Why the operator withdrew it. */
   withdrawalNote: string | null;
+  /** A citizen's own proposal (`source = 'mandiri'`): the account that made it and follows it. */
+  citizenAccountId: string | null;
 }
 export type UsulanRow = Selectable<UsulanTable>;
 

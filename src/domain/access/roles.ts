@@ -163,6 +163,11 @@ export function can(role: Role, permission: Permission): boolean {
   return GRANTS[permission].includes(role);
 }
 
+/** The roles granted `permission`. */
+export function rolesWith(permission: Permission): readonly Role[] {
+  return GRANTS[permission];
+}
+
 export function permissionsOf(role: Role): Permission[] {
   return PERMISSIONS.filter((p) => can(role, p));
 }

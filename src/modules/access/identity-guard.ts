@@ -60,12 +60,13 @@ export class IdentityCheck {
   }
 
   /**
-   * The neutral issue when `holder` lies outside the actor's territory: the probe is noted (audit, the
+   * The neutral issue when `holder` lies outside the actor's territory (for a citizen: always): the probe is noted (audit, the
    * holder's notification, the limit). Null when the actor may see the holder: the caller answers in detail.
    * Several hidden holders of the same use count as one refusal, so the limit does not tell them apart.
    */
   hidden(use: IdentityUse, cause: ProbeCause, holder: BlockingRecord): FieldIssue | null {
-    if (isWithin(this.#actor, holder.villageCode)) return null;
+    // A citizen (an anonymous actor: no staff account) sees no holder in detail, even in their village.
+    if (!this.#actor.anonymous && isWithin(this.#actor, holder.villageCode)) return null;
     const key = `${use.field}\u0000${use.value}`;
     const seen = this.#probes.get(key);
     if (seen) seen.blocks.push({ cause, holder });

@@ -26,7 +26,7 @@ export const text = (max: number) =>
 /** NIK or KK number as sent; surrounding whitespace is dropped so ' 3201…' cannot register a second time. */
 export const nikString = z.string().trim().max(32);
 export const regionCodeString = z.string().trim().min(1).max(20);
-const rtRw = z
+export const rtRw = z
   .string()
   .trim()
   .regex(/^\d{1,3}$/, 'RT/RW: 1–3 digits');

@@ -59,6 +59,18 @@ export class PublicRepository {
     await db.insertInto('publicChecks').values(rows).execute();
   }
 
+  /** Deletes up to `batch` check-log rows older than `before`; how many went. */
+  async pruneChecks(db: Kysely<DB>, before: string, batch: number): Promise<number> {
+    const ids = db
+      .selectFrom('publicChecks')
+      .select('id')
+      .where('checkedAt', '<', before)
+      .orderBy('checkedAt')
+      .limit(batch);
+    const r = await db.deleteFrom('publicChecks').where('id', 'in', ids).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
   /** Counts one more of a suspicious pattern in its hour (one row per kind, subject and hour). */
   async countAbuse(db: Kysely<DB>, row: AbuseReportTable): Promise<void> {
     await db

@@ -131,7 +131,12 @@ export interface PublicSettings {
   limits: PublicLimits;
   /** Provider → webhook secret (CHAT_WEBHOOK_SECRET_<PROVIDER>). */
   chatSecrets: Record<string, string>;
+  /** Days a check-log row is kept (PUBLIC_CHECK_RETENTION_DAYS, default 90); then `pruneCheckLog` removes it. */
+  checkRetentionDays: number;
 }
+
+export const DEFAULT_CHECK_RETENTION_DAYS = 90;
+const PRUNE_BATCH = 5_000;
 
 /** Region checks return at most this many people (a common name in a big village). */
 const MAX_MATCHES = 5;
@@ -179,6 +184,7 @@ export class PublicService {
       challenge: deps.settings?.challenge ?? 'adaptive',
       limits: deps.settings?.limits ?? DEFAULT_PUBLIC_LIMITS,
       chatSecrets: deps.settings?.chatSecrets ?? {},
+      checkRetentionDays: deps.settings?.checkRetentionDays ?? DEFAULT_CHECK_RETENTION_DAYS,
     };
     this.#now = deps.now;
   }
@@ -480,6 +486,22 @@ export class PublicService {
         };
       }),
     };
+  }
+
+  /**
+   * Retention of the check log: rows older than `checkRetentionDays` go, in batches (each its own short
+   * statement, so a large backlog does not hold a long lock). Run at server start and daily
+   * (src/cli/commands/server.ts) and by `dtks public prune-checks`. Returns how many rows went.
+   */
+  async pruneCheckLog(): Promise<{ removed: number; before: string }> {
+    const days = this.#settings.checkRetentionDays;
+    const before = new Date(this.#now().getTime() - days * 86_400_000).toISOString();
+    let removed = 0;
+    for (;;) {
+      const n = await this.#repo.pruneChecks(this.#db, before, PRUNE_BATCH);
+      removed += n;
+      if (n < PRUNE_BATCH) return { removed, before };
+    }
   }
 
   /**

@@ -115,6 +115,21 @@ export class ReportsRepository {
       .executeTakeFirst();
   }
 
+  /** Active users of these roles whose territory is exactly one of `regionCodes`, by name. */
+  assignable(db: Kysely<DB>, regionCodes: string[], roles: readonly string[]) {
+    if (!regionCodes.length) return Promise.resolve([]);
+    return db
+      .selectFrom('users')
+      .select(['id', 'displayName', 'role', 'regionCode'])
+      .where('status', '=', 'active')
+      .where('regionCode', 'in', regionCodes)
+      .where('role', 'in', [...roles])
+      .orderBy('displayName')
+      .orderBy('id')
+      .limit(500)
+      .execute();
+  }
+
   async userNames(db: Kysely<DB>, ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
     const rows = await db.selectFrom('users').select(['id', 'displayName']).where('id', 'in', ids).execute();

@@ -324,6 +324,26 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ reports: ReportsService }> =
     },
     async (req) => reports.triage(actorOf(req), req.params.id, req.body),
   );
+  app.get(
+    '/reports/:id/assignees',
+    {
+      schema: {
+        tags,
+        summary:
+          'Whom you may assign the report to: active staff handling reports in its village or a territory above it, within yours',
+        params: IdParams,
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({ id: z.string(), displayName: z.string(), role: z.string(), regionCode: z.string() }),
+            ),
+          }),
+          ...problems,
+        },
+      },
+    },
+    async (req) => reports.assignees(actorOf(req), req.params.id),
+  );
   app.post(
     '/reports/:id/assign',
     {

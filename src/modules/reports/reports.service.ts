@@ -14,7 +14,7 @@ import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index.ts';
 import type { ReportEventKind } from '../../db/schema/reports.table.ts';
-import { levelOfTerritory } from '../../domain/access/roles.ts';
+import { levelOfTerritory, rolesWith } from '../../domain/access/roles.ts';
 import { label } from '../../domain/catalogue.ts';
 import { AppError, issue, notFound, validationError } from '../../domain/errors.ts';
 import { PUBLIC_WINDOW_SECONDS } from '../../domain/public/abuse.ts';
@@ -391,6 +391,21 @@ export class ReportsService {
         );
       }
     });
+  }
+
+  /**
+   * Whom the actor may assign the report to: active staff who handle reports, of the report's village or
+   * a territory above it, inside the actor's own territory (what `assign` accepts), by name.
+   */
+  async assignees(actor: Actor, id: string) {
+    requirePermission(actor, 'reports.handle');
+    const row = await this.#visible(actor, id);
+    const parts = row.villageCode.split('.');
+    const codes = ['', ...parts.map((_, i) => parts.slice(0, i + 1).join('.'))].filter((code) =>
+      code === '' ? actor.regionCode === '' : isWithin(actor, code),
+    );
+    const users = await this.#repo.assignable(this.#db, codes, rolesWith('reports.handle'));
+    return { items: users };
   }
 
   async assign(actor: Actor, id: string, userId: string) {

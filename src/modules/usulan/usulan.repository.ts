@@ -11,6 +11,8 @@ export interface UsulanCountFilter {
   period?: string;
   state?: string;
   kind?: string;
+  /** operator, musdes or mandiri (a citizen's). */
+  source?: string;
 }
 
 export interface UsulanFilter extends UsulanCountFilter {
@@ -65,7 +67,8 @@ export class UsulanRepository {
       .$if(f.scope !== null, (q) => q.where(f.scope!.column, '=', f.scope!.value))
       .$if(f.period !== undefined, (q) => q.where('period', '=', f.period!))
       .$if(f.state !== undefined, (q) => q.where('state', '=', f.state!))
-      .$if(f.kind !== undefined, (q) => q.where('kind', '=', f.kind as UsulanRow['kind']));
+      .$if(f.kind !== undefined, (q) => q.where('kind', '=', f.kind as UsulanRow['kind']))
+      .$if(f.source !== undefined, (q) => q.where('source', '=', f.source!));
   }
 
   list(db: Kysely<DB>, f: UsulanFilter): Promise<UsulanRow[]> {
@@ -93,6 +96,51 @@ export class UsulanRepository {
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .executeTakeFirst();
     return Number(row?.n ?? 0);
+  }
+
+  /** A citizen's proposals (usulan mandiri), newest first. */
+  ofCitizen(db: Kysely<DB>, accountId: string): Promise<UsulanRow[]> {
+    return db
+      .selectFrom('usulan')
+      .selectAll()
+      .where('citizenAccountId', '=', accountId)
+      .orderBy('createdAt', 'desc')
+      .orderBy('id', 'desc')
+      .limit(100)
+      .execute();
+  }
+
+  /** A citizen's proposals still on their way, and those made since `since` (the limits). */
+  async citizenCounts(db: Kysely<DB>, accountId: string, since: string) {
+    const row = await db
+      .selectFrom('usulan')
+      .select((eb) => [
+        eb.fn
+          .count<number | string>(
+            eb
+              .case()
+              .when('state', 'in', [...OPEN_STATES])
+              .then(1)
+              .end(),
+          )
+          .as('open'),
+        eb.fn.count<number | string>(eb.case().when('createdAt', '>=', since).then(1).end()).as('recent'),
+      ])
+      .where('citizenAccountId', '=', accountId)
+      .executeTakeFirst();
+    return { open: Number(row?.open ?? 0), recent: Number(row?.recent ?? 0) };
+  }
+
+  /** The proposal's steps from the audit log (when and what; the citizen's timeline). */
+  steps(db: Kysely<DB>, id: string): Promise<{ action: string; at: string }[]> {
+    return db
+      .selectFrom('auditLog')
+      .select(['action', 'at'])
+      .where('entityType', '=', 'usulan')
+      .where('entityId', '=', id)
+      .where('action', 'like', 'usulan.%')
+      .orderBy('seq')
+      .execute();
   }
 
   /** Open proposals naming any of these NIKs. */

@@ -1,9 +1,14 @@
 import { z } from 'zod';
+import { CITIZEN_USULAN_FILES } from '../../domain/citizen/self-proposal.ts';
 import { RegionCodeParam, SortableCursorParam } from '../../http/params.ts';
 import {
   HouseholdCreate,
   householdInstrumentShape,
+  isoDate,
   memberShape,
+  nikString,
+  regionCodeString,
+  rtRw,
   text,
 } from '../households/households.schemas.ts';
 
@@ -73,6 +78,10 @@ export const UsulanListQuery = z.strictObject({
   period: period.optional(),
   state: z.string().max(30).optional(),
   kind: z.enum(['baru', 'perbaikan', 'dikeluarkan']).optional(),
+  source: z
+    .enum(['operator', 'musdes', 'mandiri'])
+    .optional()
+    .describe("mandiri: citizens' own proposals and correction requests (usulan mandiri)"),
   sort: z
     .enum(['created', 'name'])
     .default('created')
@@ -147,3 +156,90 @@ export const UsulanList = z.object({
     .nullable()
     .describe('how many proposals the filters match over all pages (first page only; null on later pages)'),
 });
+
+// ---------------------------------------------------------------- usulan mandiri (citizens)
+
+/** What a citizen tells of a family member: as on the KK. */
+const CitizenMember = z.strictObject({
+  nik: memberShape.nik,
+  name: memberShape.name,
+  birthPlace: memberShape.birthPlace,
+  birthDate: memberShape.birthDate,
+  sex: memberShape.sex,
+  relationship: memberShape.relationship,
+});
+
+export const MandiriCreate = z.strictObject({
+  /** Whose family: the citizen's own, or another family they propose (with its consent). */
+  relation: z.enum(['self', 'other']),
+  household: z.strictObject({
+    kkNumber: nikString,
+    regionCode: regionCodeString.describe('the village (desa/kelurahan) code, e.g. 33.07.01.2001'),
+    rw: rtRw,
+    rt: rtRw,
+    address: text(300).min(1),
+    members: z.array(CitizenMember).min(1).max(20),
+  }),
+  reason: text(500).min(10).describe('why this family needs to be in DTKS'),
+  /** The citizen states the data is true and, for another family, that it agreed to be proposed. */
+  consent: z.literal(true),
+  confirmWarnings: z.boolean().optional(),
+});
+export type MandiriCreate = z.infer<typeof MandiriCreate>;
+
+/** A household as a citizen proposes it: what the KK says (address, KK number, members), nothing more. */
+export function asMandiriHousehold(h: HouseholdCreate): MandiriCreate['household'] {
+  return {
+    kkNumber: h.kkNumber,
+    regionCode: h.regionCode,
+    rw: h.rw,
+    rt: h.rt,
+    address: h.address,
+    members: h.members.map(({ nik, name, birthDate, sex, relationship }) => ({
+      nik,
+      name,
+      birthDate,
+      sex,
+      relationship,
+    })),
+  };
+}
+
+export const MandiriCorrection = z.strictObject({
+  reason: text(500).min(10).describe('what is wrong in my DTKS data and what is right'),
+  changes: z
+    .strictObject({ address: text(300).min(1).optional(), rt: rtRw.optional(), rw: rtRw.optional() })
+    .optional(),
+  me: z
+    .strictObject({
+      name: text(120).min(1).optional(),
+      birthDate: isoDate.optional(),
+      sex: z.enum(['M', 'F']).optional(),
+    })
+    .optional(),
+  confirmWarnings: z.boolean().optional(),
+});
+export type MandiriCorrection = z.infer<typeof MandiriCorrection>;
+
+const TextOut = z.object({ id: z.string(), en: z.string() });
+
+export const CitizenUsulanView = z.object({
+  id: z.string(),
+  kind: z.enum(['baru', 'perbaikan', 'dikeluarkan']),
+  period: z.string(),
+  state: z.string(),
+  status: TextOut,
+  outcome: z.enum(['pending', 'accepted', 'not_accepted']),
+  headName: z.string(),
+  villageCode: z.string(),
+  reason: z.string().nullable(),
+  returnNote: z.string().nullable(),
+  withdrawalNote: z.string().nullable(),
+  files: z.array(z.object({ kind: z.string(), createdAt: z.string() })),
+  missingFiles: z.array(z.enum(CITIZEN_USULAN_FILES)),
+  canAttach: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  timeline: z.array(z.object({ step: z.string(), at: z.string(), text: TextOut })).optional(),
+});
+export type CitizenUsulanView = z.infer<typeof CitizenUsulanView>;

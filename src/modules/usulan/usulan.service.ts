@@ -10,6 +10,21 @@ import type { Config } from '../../config.ts';
 import type { AttachmentRow, DB, UsulanRow } from '../../db/schema/index.ts';
 import { concealedOrder } from '../../domain/access/identity.ts';
 import { label, message } from '../../domain/catalogue.ts';
+import { seesOwnRecord } from '../../domain/citizen/account-state.ts';
+import {
+  CITIZEN_REQUIRED_FILES,
+  CITIZEN_USULAN_FILES,
+  type CitizenUsulanFile,
+  citizenMayAttach,
+  MANDIRI_LIMITS,
+  MANDIRI_SOURCE,
+  MAX_CITIZEN_FILES,
+  type MandiriLimits,
+  mandiriRefusal,
+  outcomeOf,
+  statusText,
+  timelineOf,
+} from '../../domain/citizen/self-proposal.ts';
 import {
   ATTACHMENT_KINDS,
   attachableIn,
@@ -35,19 +50,29 @@ import { allowedActions, alreadyTaken, transition } from '../../domain/lifecycle
 import { regionLevel } from '../../domain/regions/region-code.ts';
 import { isRemovalReason, removalReason } from '../../domain/registry/removal-reasons.ts';
 import { decodeCursor, decodeSortCursor, encodeCursor, encodeSortCursor } from '../../lib/cursor.ts';
-import { newId } from '../../lib/ids.ts';
+import { isRecordId, newId } from '../../lib/ids.ts';
 import { type Actor, assertWithin, isWithin, requirePermission } from '../access/actor.ts';
 import type { IdentityCheck, IdentityGuard } from '../access/identity-guard.ts';
 import { findWithin, recordListRead, requestedScope } from '../access/scoped-reads.ts';
 import type { AttachmentsService } from '../attachments/attachments.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import type { CitizenRepository } from '../citizen/citizen.repository.ts';
+import { type CitizenSession, sessionActor } from '../citizen/citizen.service.ts';
 import { buildHousehold, checkMember } from '../households/households.builder.ts';
 import type { HouseholdsRepository } from '../households/households.repository.ts';
 import type { HouseholdsService } from '../households/households.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
 import type { UsulanRepository } from './usulan.repository.ts';
-import type { AttachmentView, UsulanCreate, UsulanListQuery, UsulanView } from './usulan.schemas.ts';
+import type {
+  AttachmentView,
+  CitizenUsulanView,
+  MandiriCorrection,
+  MandiriCreate,
+  UsulanCreate,
+  UsulanListQuery,
+  UsulanView,
+} from './usulan.schemas.ts';
 
 const USULAN: Text = label('record.usulan');
 const HOUSEHOLD: Text = label('record.household');
@@ -67,6 +92,15 @@ export interface DeliberationPlacement {
   placeSubmitted(trx: Kysely<DB>, actor: Actor, u: UsulanRow, period: string): Promise<Placement>;
 }
 
+/** Where a proposal comes from: an operator's own, or a citizen's (usulan mandiri) with its limits. */
+interface Origin {
+  source: string;
+  citizenAccountId: string | null;
+  /** Runs in the write's transaction before the insert (the citizen's limits). */
+  admit?: (trx: Kysely<DB>) => Promise<void>;
+}
+const OPERATOR: Origin = { source: 'operator', citizenAccountId: null };
+
 export class UsulanService {
   #placement: DeliberationPlacement | null = null;
   readonly #db: Kysely<DB>;
@@ -79,6 +113,8 @@ export class UsulanService {
   readonly #audit: AuditService;
   readonly #identity: IdentityGuard;
   readonly #config: Config;
+  readonly #citizens: CitizenRepository | null;
+  readonly #mandiriLimits: MandiriLimits;
 
   constructor(deps: {
     db: Kysely<DB>;
@@ -91,6 +127,9 @@ export class UsulanService {
     audit: AuditService;
     identity: IdentityGuard;
     config: Config;
+    /** Citizens' accounts, for usulan mandiri. */
+    citizens?: CitizenRepository;
+    mandiriLimits?: MandiriLimits;
   }) {
     this.#db = deps.db;
     this.#repo = deps.repo;
@@ -102,6 +141,8 @@ export class UsulanService {
     this.#audit = deps.audit;
     this.#identity = deps.identity;
     this.#config = deps.config;
+    this.#citizens = deps.citizens ?? null;
+    this.#mandiriLimits = deps.mandiriLimits ?? MANDIRI_LIMITS;
   }
 
   /** The Musdes service places submitted proposals (src/domain/cycle/placement.ts); see the container. */
@@ -160,6 +201,7 @@ export class UsulanService {
     input: UsulanCreate,
     check: IdentityCheck | null,
     target: { id?: string; existing?: { id: string; version: number } } = {},
+    origin: Origin = OPERATOR,
   ): Promise<UsulanView> {
     const period = input.period ?? this.window().period;
     const now = this.#config.now().toISOString();
@@ -207,10 +249,11 @@ export class UsulanService {
           kkNumber: input.household.kkNumber,
           headName: built.household.headName,
           returnNote: null,
-          source: 'operator',
+          source: origin.source,
           musdesSessionId: null,
           carriedFrom: null,
           withdrawalNote: null,
+          citizenAccountId: origin.citizenAccountId,
           createdBy: actor.userId,
           updatedBy: actor.userId,
         };
@@ -286,7 +329,9 @@ export class UsulanService {
               errors,
             );
           }
-          if (Object.keys(input.changes).length === 0 && input.memberChanges.length === 0) {
+          // A citizen may only describe what is wrong (the reason); the visit then records the truth.
+          const described = origin.source === MANDIRI_SOURCE;
+          if (!described && Object.keys(input.changes).length === 0 && input.memberChanges.length === 0) {
             errors.push(issue('changes', 'usulan.no_changes'));
           }
           payload = { changes: input.changes, memberChanges: input.memberChanges };
@@ -302,10 +347,11 @@ export class UsulanService {
           kkNumber: h.kkNumber,
           headName: h.headName,
           returnNote: null,
-          source: 'operator',
+          source: origin.source,
           musdesSessionId: null,
           carriedFrom: null,
           withdrawalNote: null,
+          citizenAccountId: origin.citizenAccountId,
           createdBy: actor.userId,
           updatedBy: actor.userId,
         };
@@ -313,6 +359,7 @@ export class UsulanService {
       if (errors.length) throw validationError(concealedOrder(errors));
       const confirmed = 'confirmWarnings' in input && input.confirmWarnings === true;
       if (warnings.length && !confirmed) throw validationError(warnings);
+      await origin.admit?.(trx);
       const row: UsulanRow = {
         ...base,
         id: previous?.id ?? target.id ?? newId(),
@@ -348,6 +395,9 @@ export class UsulanService {
           period,
           householdId: row.householdId,
           warningsConfirmed: warnings.map((w) => w.code),
+          ...(origin.citizenAccountId
+            ? { source: origin.source, citizenAccountId: origin.citizenAccountId }
+            : {}),
         },
       });
       return row;
@@ -701,6 +751,7 @@ export class UsulanService {
       musdesSessionId: input.sessionId,
       carriedFrom: null,
       withdrawalNote: null,
+      citizenAccountId: null,
       version: 1,
       createdAt: now,
       createdBy: actor.userId,
@@ -728,6 +779,180 @@ export class UsulanService {
     });
   }
 
+  // ---------------------------------------------------------------- usulan mandiri (citizens)
+
+  /**
+   * A verified citizen proposes a new household — their own or another family, in any village — through
+   * the same checks as an operator's proposal: a draft with `source = 'mandiri'` in that village
+   * operator's queue. Every NIK or KK number another record holds is answered with the one neutral issue
+   * (a citizen sees no record in detail; the holding village is notified, and the refusals count against the
+   * hourly identity limit). Limits per account: MANDIRI_LIMITS.
+   */
+  async createMandiri(citizen: CitizenSession, input: MandiriCreate): Promise<CitizenUsulanView> {
+    const account = await this.#citizenAccount(citizen);
+    const region = await this.#regions.lookup();
+    const code = input.household.regionCode.trim();
+    const village = region(code)?.level === 4 ? code : account.villageCode;
+    const actor: Actor = { ...sessionActor(citizen), regionCode: village };
+    const { relation: _r, consent: _c, reason, confirmWarnings, household } = input;
+    const created = await this.#identity.run(actor, { action: 'usulan.create' }, (check) =>
+      this.#create(
+        actor,
+        {
+          kind: 'baru',
+          household,
+          reason,
+          ...(confirmWarnings !== undefined ? { confirmWarnings } : {}),
+        },
+        check,
+        {},
+        this.#mandiriOrigin(account.id),
+      ),
+    );
+    return this.#forCitizen(this.#db, (await this.#repo.findById(this.#db, created.id))!);
+  }
+
+  /**
+   * A verified citizen asks for a correction of their own DTKS record: a perbaikan draft in their
+   * household's village queue — never applied by itself. What they change (address, RT/RW, their own
+   * name, birth date or sex) is checked like an operator's correction; the reason may alone describe it
+   * (a NIK or KK number is corrected at the village office, with the documents).
+   */
+  async requestCorrection(citizen: CitizenSession, input: MandiriCorrection): Promise<CitizenUsulanView> {
+    const account = await this.#citizenAccount(citizen);
+    const found = await this.#householdsRepo.personByNik(this.#db, account.nik);
+    if (found?.household.status !== 'active' || found.person.status !== 'active') {
+      throw new AppError('conflict', 'usulan.mandiri_no_record');
+    }
+    const actor: Actor = { ...sessionActor(citizen), regionCode: found.household.villageCode };
+    const me = input.me && Object.keys(input.me).length ? [{ personId: found.person.id, ...input.me }] : [];
+    const perbaikan: UsulanCreate = {
+      kind: 'perbaikan',
+      householdId: found.household.id,
+      changes: input.changes ?? {},
+      memberChanges: me,
+      reason: input.reason,
+      ...(input.confirmWarnings !== undefined ? { confirmWarnings: input.confirmWarnings } : {}),
+    };
+    // No NIK or KK number changes here (those go through the village with the documents): no identity check.
+    const created = await this.#create(actor, perbaikan, null, {}, this.#mandiriOrigin(account.id));
+    return this.#forCitizen(this.#db, (await this.#repo.findById(this.#db, created.id))!);
+  }
+
+  /** The citizen's proposals and correction requests, newest first, each with its status and outcome. */
+  async mineForCitizen(citizen: CitizenSession): Promise<CitizenUsulanView[]> {
+    const account = await this.#citizenAccount(citizen, false);
+    const rows = await this.#repo.ofCitizen(this.#db, account.id);
+    if (rows.length) {
+      await this.#audit.recordRead(sessionActor(citizen), {
+        action: 'usulan.mandiri_list',
+        entityType: 'usulan',
+        regionCode: account.villageCode,
+        details: { ids: rows.map((r) => r.id) },
+      });
+    }
+    return Promise.all(rows.map((r) => this.#forCitizen(this.#db, r)));
+  }
+
+  /** One of the citizen's proposals with its timeline (steps and when; never who). */
+  async getForCitizen(citizen: CitizenSession, id: string): Promise<CitizenUsulanView> {
+    const u = await this.#ownMandiri(citizen, id);
+    await this.#audit.recordRead(sessionActor(citizen), {
+      action: 'usulan.mandiri_read',
+      entityType: 'usulan',
+      entityId: u.id,
+      regionCode: u.villageCode,
+    });
+    return this.#forCitizen(this.#db, u, true);
+  }
+
+  /** The KTP, KK or a house photo for the citizen's proposal while the village has not submitted it. */
+  async attachForCitizen(
+    citizen: CitizenSession,
+    id: string,
+    kind: string,
+    fileName: string,
+    body: Readable | Buffer,
+  ): Promise<CitizenUsulanView> {
+    if (!(CITIZEN_USULAN_FILES as readonly string[]).includes(kind)) {
+      throw validationError([
+        issue('kind', 'attachment.invalid_kind', { kind, allowed: CITIZEN_USULAN_FILES.join(', ') }),
+      ]);
+    }
+    const u = await this.#ownMandiri(citizen, id);
+    if (!citizenMayAttach(u.state)) throw new AppError('conflict', 'usulan.mandiri_locked');
+    const full = () => new AppError('conflict', 'usulan.mandiri_file_limit', { max: MAX_CITIZEN_FILES });
+    if ((await this.#attachments.listFor(this.#db, u.id)).length >= MAX_CITIZEN_FILES) throw full();
+    const file = await this.#attachments.ingest(body, kind as CitizenUsulanFile, fileName);
+    await this.#db.transaction().execute(async (trx) => {
+      if ((await this.#attachments.listFor(trx, u.id)).length >= MAX_CITIZEN_FILES) throw full();
+      await this.#attachments.record(trx, { ...sessionActor(citizen), regionCode: u.villageCode }, file, {
+        ownerType: 'usulan',
+        ownerId: u.id,
+        kind: kind as CitizenUsulanFile,
+        regionCode: u.villageCode,
+      });
+    });
+    return this.#forCitizen(this.#db, (await this.#repo.findById(this.#db, u.id))!);
+  }
+
+  async #citizenAccount(citizen: CitizenSession, verified = true) {
+    const account = this.#citizens ? await this.#citizens.findById(this.#db, citizen.accountId) : undefined;
+    if (!account) throw new AppError('unauthorized', 'citizen.session_required');
+    if (verified && !seesOwnRecord(account.state)) throw new AppError('forbidden', 'citizen.not_verified');
+    return account;
+  }
+
+  /** The limits, counted in the write's transaction. */
+  #mandiriOrigin(accountId: string): Origin {
+    return {
+      source: MANDIRI_SOURCE,
+      citizenAccountId: accountId,
+      admit: async (trx) => {
+        const limits = this.#mandiriLimits;
+        const since = new Date(this.#config.now().getTime() - limits.days * 86_400_000).toISOString();
+        const counts = await this.#repo.citizenCounts(trx, accountId, since);
+        const refusal = mandiriRefusal(counts, limits);
+        if (refusal === 'usulan.mandiri_limit_open') {
+          throw new AppError('conflict', refusal, { max: limits.open });
+        }
+        if (refusal) throw new AppError('conflict', refusal, { max: limits.recent, days: limits.days });
+      },
+    };
+  }
+
+  /** The citizen's own proposal, else the same 404 as an absent one. */
+  async #ownMandiri(citizen: CitizenSession, id: string): Promise<UsulanRow> {
+    const u = isRecordId(id) ? await this.#repo.findById(this.#db, id) : undefined;
+    if (!u || u.citizenAccountId !== citizen.accountId) throw notFound(USULAN);
+    return u;
+  }
+
+  async #forCitizen(db: Kysely<DB>, u: UsulanRow, withTimeline = false): Promise<CitizenUsulanView> {
+    const files = await this.#attachments.listFor(db, u.id);
+    const present = new Set(files.map((a) => a.kind));
+    const required = u.kind === 'dikeluarkan' ? [] : CITIZEN_REQUIRED_FILES[u.kind];
+    return {
+      id: u.id,
+      kind: u.kind,
+      period: u.period,
+      state: u.state,
+      status: statusText(u.state),
+      outcome: outcomeOf(u.state),
+      headName: u.headName,
+      villageCode: u.villageCode,
+      reason: u.reason,
+      returnNote: u.returnNote,
+      withdrawalNote: u.withdrawalNote,
+      files: files.map((a) => ({ kind: a.kind, createdAt: a.createdAt })),
+      missingFiles: citizenMayAttach(u.state) ? required.filter((k) => !present.has(k)) : [],
+      canAttach: citizenMayAttach(u.state),
+      createdAt: u.createdAt,
+      updatedAt: u.updatedAt,
+      ...(withTimeline ? { timeline: timelineOf(await this.#repo.steps(db, u.id)) } : {}),
+    };
+  }
+
   // ---------------------------------------------------------------- reads
 
   async get(actor: Actor, id: string): Promise<UsulanView> {
@@ -753,7 +978,7 @@ export class UsulanService {
       : undefined;
     const scope = requestedScope(actor, this.#regions, q.region);
     if (scope === 'empty') return { items: [], nextCursor: null, total: first ? 0 : null };
-    const filter = { scope, period: q.period, state: q.state, kind: q.kind };
+    const filter = { scope, period: q.period, state: q.state, kind: q.kind, source: q.source };
     const [rows, total] = await Promise.all([
       this.#repo.list(this.#db, {
         ...filter,

@@ -61,6 +61,10 @@ export const PUBLIC_PAGES: PublicPage[] = [
   { path: '/lapor', nav: 'lapor', load: () => import('./pages/LaporPage.tsx') },
   { path: '/lapor/lacak', nav: 'lacak', load: () => import('./pages/LacakPage.tsx') },
   { path: '/warga/sanggah', load: () => import('./pages/WargaSanggahPage.tsx') },
+  { path: '/warga/usulan', load: () => import('./pages/WargaUsulanPage.tsx') },
+  { path: '/warga/usulan/tambah', load: () => import('./pages/WargaUsulanFormPage.tsx') },
+  { path: '/warga/usulan/perbaikan', load: () => import('./pages/WargaUsulanFormPage.tsx') },
+  { path: '/warga/usulan/:id', load: () => import('./pages/WargaUsulanPage.tsx') },
 ];
 
 /** The first public page, where unknown public paths lead. */

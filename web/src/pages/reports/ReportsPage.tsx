@@ -5,6 +5,7 @@
  * text (React escapes it; nothing here sets HTML).
  */
 import { useState } from 'react';
+import { isRole, ROLE_INFO } from '../../../../src/domain/access/roles.ts';
 import {
   CATEGORY_LABELS,
   LEVEL_LABELS,
@@ -396,6 +397,7 @@ function ReportActions({ report: r, onDone }: { report: ReportDetail; onDone: (r
             {tx('respond')}
           </button>
         </form>
+        <AssignForm report={r} busy={busy} onAssign={(userId) => post('assign', { userId })} />
         {r.level !== 'regency' ? (
           <button type="button" className="button" disabled={busy} onClick={() => post('escalate', {})}>
             {tx('escalate')}
@@ -429,5 +431,49 @@ function ReportActions({ report: r, onDone }: { report: ReportDetail; onDone: (r
         </form>
       </div>
     </section>
+  );
+}
+
+interface Assignee {
+  id: string;
+  displayName: string;
+  role: string;
+  regionCode: string;
+}
+
+/** Assign the report to an officer of its territory (the server lists only whom `assign` accepts). */
+function AssignForm(props: { report: ReportDetail; busy: boolean; onAssign: (userId: string) => void }) {
+  const tx = useText(messages);
+  const { lang } = useI18n();
+  const [userId, setUserId] = useState('');
+  const people = useLoad(
+    (signal) => request<{ items: Assignee[] }>('GET', `/reports/${props.report.id}/assignees`, { signal }),
+    [props.report.id],
+  );
+  const items = people.data?.items ?? [];
+  return (
+    <form
+      className="stack"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (userId) props.onAssign(userId);
+      }}
+    >
+      <SelectField
+        path="assignTo"
+        label={tx('assign.to')}
+        value={userId}
+        empty={tx('assign.choose')}
+        options={items.map((u) => ({
+          value: u.id,
+          label: `${u.displayName} (${isRole(u.role) ? ROLE_INFO[u.role].label[lang] : u.role})`,
+        }))}
+        onChange={setUserId}
+      />
+      <button type="submit" className="button" disabled={props.busy || userId === ''}>
+        {tx('assign')}
+      </button>
+    </form>
   );
 }

@@ -52,6 +52,55 @@ export interface SanggahView {
   createdAt: string;
 }
 
+/** One of the citizen's proposals or correction requests (usulan mandiri), as the server shows it to them. */
+export interface CitizenUsulan {
+  id: string;
+  kind: 'baru' | 'perbaikan' | 'dikeluarkan';
+  period: string;
+  state: string;
+  status: { id: string; en: string };
+  outcome: 'pending' | 'accepted' | 'not_accepted';
+  headName: string;
+  villageCode: string;
+  reason: string | null;
+  returnNote: string | null;
+  withdrawalNote: string | null;
+  files: { kind: string; createdAt: string }[];
+  missingFiles: CitizenFileKind[];
+  canAttach: boolean;
+  createdAt: string;
+  updatedAt: string;
+  timeline?: { step: string; at: string; text: { id: string; en: string } }[];
+}
+export type CitizenFileKind = 'ktp_photo' | 'kk_copy' | 'house_front' | 'house_back' | 'house_inside';
+
+export interface MandiriMember {
+  nik: string;
+  name: string;
+  birthDate: string;
+  sex: 'M' | 'F';
+  relationship: number;
+}
+export interface MandiriProposal {
+  relation: 'self' | 'other';
+  household: {
+    kkNumber: string;
+    regionCode: string;
+    rw: string;
+    rt: string;
+    address: string;
+    members: MandiriMember[];
+  };
+  reason: string;
+  consent: boolean;
+  confirmWarnings?: boolean;
+}
+export interface CorrectionRequest {
+  reason: string;
+  changes?: { address?: string; rt?: string; rw?: string };
+  me?: { name?: string; birthDate?: string; sex?: 'M' | 'F' };
+}
+
 async function call<T>(
   method: 'GET' | 'POST',
   path: string,
@@ -120,6 +169,21 @@ export const citizen = {
       undefined,
       file,
       `?name=${encodeURIComponent(file.name.slice(0, 200))}`,
+    ),
+  usulanList: (lang: Lang) => call<{ items: CitizenUsulan[] }>('GET', '/usulan', lang),
+  usulanGet: (lang: Lang, id: string) =>
+    call<CitizenUsulan>('GET', `/usulan/${encodeURIComponent(id)}`, lang),
+  usulanCreate: (lang: Lang, body: MandiriProposal) => call<CitizenUsulan>('POST', '/usulan', lang, body),
+  correction: (lang: Lang, body: CorrectionRequest) =>
+    call<CitizenUsulan>('POST', '/corrections', lang, body),
+  usulanFile: (lang: Lang, id: string, kind: CitizenFileKind, file: File) =>
+    call<CitizenUsulan>(
+      'POST',
+      `/usulan/${encodeURIComponent(id)}/files`,
+      lang,
+      undefined,
+      file,
+      `?kind=${kind}&name=${encodeURIComponent(file.name.slice(0, 200))}`,
     ),
   sanggahWithdraw: (lang: Lang, id: string) =>
     call<SanggahView>('POST', `/sanggah/${encodeURIComponent(id)}/withdraw`, lang),

@@ -83,6 +83,12 @@ export default function WargaAkunPage() {
       {account.state === 'pending_verification' || account.state === 'pending_contact' ? (
         <Documents account={account} onChange={setAccount} />
       ) : null}
+      <section className="pub-card" aria-labelledby="account-usulan">
+        <h2 id="account-usulan">{t('account.usulan')}</h2>
+        <p>
+          <Link to="/warga/usulan">{t('account.usulanLink')}</Link>
+        </p>
+      </section>
       <section className="pub-card" aria-labelledby="account-sanggah">
         <h2 id="account-sanggah">{t('account.sanggah')}</h2>
         <p>

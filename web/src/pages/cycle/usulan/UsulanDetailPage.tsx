@@ -14,7 +14,7 @@ import { formatDateTime } from '../../../lib/format.ts';
 import { Link, useLocation } from '../../../router.tsx';
 import { useUser } from '../../../session.tsx';
 import { Attachments } from './Attachments.tsx';
-import { KindLabel, StateBadge } from './StateBadge.tsx';
+import { KindLabel, SourceMark, StateBadge } from './StateBadge.tsx';
 import { UsulanActions } from './UsulanActions.tsx';
 import { UsulanData } from './UsulanData.tsx';
 import { type UsulanView, usulanApi } from './usulan.api.ts';
@@ -63,7 +63,8 @@ function Detail({
         title={`${m(`kind.${u.kind}`)}: ${u.headName || '—'}`}
         subtitle={
           <>
-            <StateBadge state={u.state} /> · {m('detail.period')} {u.period} · KK{' '}
+            <StateBadge state={u.state} />
+            <SourceMark source={u.source} /> · {m('detail.period')} {u.period} · KK{' '}
             <span className="mono">{u.kkNumber}</span>
           </>
         }

@@ -15,7 +15,7 @@ import { useVillageColumn } from '../../../hooks/use-village-column.ts';
 import { formatDate } from '../../../lib/format.ts';
 import { Link, useQueryState } from '../../../router.tsx';
 import { useUser } from '../../../session.tsx';
-import { KindLabel, StateBadge } from './StateBadge.tsx';
+import { KindLabel, SourceMark, StateBadge } from './StateBadge.tsx';
 import { type UsulanKind, type UsulanListItem, usulanApi } from './usulan.api.ts';
 import { useUsulanI18n } from './usulan.i18n.ts';
 import { WindowNotice } from './WindowNotice.tsx';
@@ -23,6 +23,7 @@ import './usulan.css';
 
 const PAGE_SIZE = 50;
 const KINDS: UsulanKind[] = ['baru', 'perbaikan', 'dikeluarkan'];
+const SOURCES = ['operator', 'musdes', 'mandiri'] as const;
 
 export function UsulanListPage() {
   const { m, lang } = useUsulanI18n();
@@ -33,6 +34,10 @@ export function UsulanListPage() {
   const state = (usulanMachine.states as readonly string[]).includes(stateParam) ? stateParam : '';
   const kindParam = query.get('kind') ?? '';
   const kind = (KINDS as string[]).includes(kindParam) ? (kindParam as UsulanKind) : undefined;
+  const sourceParam = query.get('source') ?? '';
+  const source = (SOURCES as readonly string[]).includes(sourceParam)
+    ? (sourceParam as (typeof SOURCES)[number])
+    : undefined;
   const region = query.get('region') ?? '';
   const sort = query.get('sort') === 'name' ? 'name' : 'created';
 
@@ -48,13 +53,14 @@ export function UsulanListPage() {
           period: period || undefined,
           state: state || undefined,
           kind,
+          source,
           sort: sort === 'name' ? sort : undefined,
           cursor,
           limit: PAGE_SIZE,
         },
         signal,
       ),
-    [region, period, state, kind, sort],
+    [region, period, state, kind, source, sort],
   );
   const villageColumn = useVillageColumn(region, list.items);
 
@@ -96,6 +102,13 @@ export function UsulanListPage() {
             options={KINDS.map((k) => ({ value: k, label: m(`kind.${k}`) }))}
             setQuery={setQuery}
           />
+          <QuerySelect
+            path="source"
+            label={m('list.source')}
+            value={source ?? ''}
+            options={SOURCES.map((k) => ({ value: k, label: m(`source.${k}`) }))}
+            setQuery={setQuery}
+          />
           <SortFilter
             value={sort}
             setQuery={setQuery}
@@ -130,6 +143,7 @@ export function UsulanListPage() {
           <tr key={u.id}>
             <th scope="row">
               <Link to={`/cycle/usulan/${u.id}`}>{u.headName || '—'}</Link>
+              <SourceMark source={u.source} />
               {u.state === 'returned' && u.returnNote && (
                 <p className="usulan-return-note">{m('list.returnNote', { note: u.returnNote })}</p>
               )}
