@@ -7,6 +7,7 @@ import type { JobsService } from '../jobs/jobs.service.ts';
 import { batchCsv, batchXlsx, reconciliationCsv, reconciliationPdf } from './distribution.export.ts';
 import { DISTRIBUTION_BATCH } from './distribution.jobs.ts';
 import {
+  AcceptBody,
   AllocationView,
   BatchBody,
   BatchList,
@@ -174,6 +175,22 @@ export const distributionRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (req) => distribution.resendRecord(actorOf(req), req.params.id, req.params.householdId, req.body),
+  );
+
+  app.post(
+    '/distribution/batches/:id/accept',
+    {
+      config,
+      schema: {
+        tags,
+        summary:
+          "PT Pos accepts a sent batch before distribution starts: every record not returned becomes cleaned (an 'accept' version); 409 distribution.accept_pending while records wait for completion, distribution.batch_state when the batch is not sent",
+        params: BatchParams,
+        body: AcceptBody,
+        response: { 200: BatchView, ...problems },
+      },
+    },
+    async (req) => distribution.acceptBatch(actorOf(req), req.params.id, req.body),
   );
 
   app.post(
