@@ -66,6 +66,7 @@ import { PublicService } from './modules/public/public.service.ts';
 import { rankingJob } from './modules/ranking/ranking.jobs.ts';
 import { RankingRepository } from './modules/ranking/ranking.repository.ts';
 import { RankingService } from './modules/ranking/ranking.service.ts';
+import { invitationsJob } from './modules/receipts/invitations.jobs.ts';
 import { DistributionKeys } from './modules/receipts/receipts.keys.ts';
 import { ReceiptsService } from './modules/receipts/receipts.service.ts';
 import { publishedProgrammes } from './modules/recipients/programme-source.ts';
@@ -378,6 +379,13 @@ export function createContainer(
     attachments,
     ...(config.now ? { now: config.now } : {}),
   });
+  jobs.register(
+    invitationsJob(receipts, {
+      dir: join(config.dataDir, 'invitations'),
+      ttlHours: config.exportTtlHours,
+      now: config.now,
+    }),
+  );
   return {
     database,
     config,

@@ -1555,6 +1555,10 @@ export const LABELS = {
     id: 'Penyerahan data KPM ke PT Pos',
     en: 'Hand-over of KPM records to PT Pos',
   },
+  'job_kind.distribution_invitations': {
+    id: 'Undangan penyaluran per desa (PDF)',
+    en: 'Distribution invitations per village (PDF)',
+  },
   'job_kind.aid_source_import': {
     id: 'Impor daftar sumber bansos/subsidi',
     en: 'Aid or subsidy source list import',

@@ -48,6 +48,12 @@ export const ReturnBody = z.strictObject({
   version: z.number().int().min(1),
 });
 export const AcceptBody = z.strictObject({ note: text(500).optional() });
+export const InvitationJobBody = z.strictObject({
+  village: z
+    .string()
+    .regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, 'a village code PP.RR.KK.DDDD')
+    .optional(),
+});
 export const ResendBody = z.strictObject({
   headName: text(120).min(1).optional(),
   kkNumber: z
