@@ -23,7 +23,15 @@ import { label } from '../../domain/catalogue.ts';
 import { checkPeriod } from '../../domain/cycle/period.ts';
 import { allocationPerPoint, entitlementsFor, stockBalance } from '../../domain/distribution/allocation.ts';
 import { canonicalRecord, isUnchangedResend, type RecordFields } from '../../domain/distribution/cleaning.ts';
-import { type Coverage, coverageProblems, mapToPoint } from '../../domain/distribution/mapping.ts';
+import {
+  type Coverage,
+  coverageProblems,
+  mapToPoint,
+  type PointInput,
+} from '../../domain/distribution/mapping.ts';
+
+export type { PointInput } from '../../domain/distribution/mapping.ts';
+
 import { type Figures, rollUp } from '../../domain/distribution/reconciliation.ts';
 import type {
   DistributionForm,
@@ -96,15 +104,6 @@ export interface RecordView {
   reasonCode: string | null;
   version: number;
   pointId: string | null;
-}
-
-export interface PointInput {
-  code: string;
-  name: string;
-  districtCode: string;
-  villageCode?: string;
-  place: string;
-  coverage: Coverage[];
 }
 
 export interface ReconciliationView extends Figures {

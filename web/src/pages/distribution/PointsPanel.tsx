@@ -29,6 +29,40 @@ function list(text: string): string[] | undefined {
 /** A datetime-local value (the device's time zone) as an ISO instant. */
 const instant = (local: string) => (local ? new Date(local).toISOString() : '');
 
+/** A labelled input of the small forms; required unless it is a number (those have a minimum). */
+function Field({
+  label,
+  name,
+  value,
+  set,
+  type = 'text',
+  min,
+  max,
+}: {
+  label: string;
+  name: string;
+  value: string | number;
+  set: (value: string) => void;
+  type?: 'text' | 'number' | 'datetime-local';
+  min?: number;
+  max?: number;
+}) {
+  return (
+    <label>
+      {label}
+      <input
+        name={name}
+        type={type}
+        required={type !== 'number'}
+        min={min}
+        max={max}
+        value={value}
+        onChange={(e) => set(e.target.value)}
+      />
+    </label>
+  );
+}
+
 type Open =
   | { kind: 'point' }
   | { kind: 'schedule'; point: Point; tranche: number; startsAt: string; endsAt: string }
@@ -240,37 +274,25 @@ export function PointsPanel({ batch, onChange }: { batch: Batch | null; onChange
             )
           }
         >
-          <label>
-            {tx('tranche')}
-            <input
-              name="tranche"
-              type="number"
-              min={1}
-              max={batch.tranches}
-              value={open.tranche}
-              onChange={(e) => setOpen({ ...open, tranche: Number(e.target.value) || 1 })}
-            />
-          </label>
-          <label>
-            {tx('startsAt')}
-            <input
-              name="startsAt"
+          <Field
+            label={tx('tranche')}
+            name="tranche"
+            type="number"
+            min={1}
+            max={batch.tranches}
+            value={open.tranche}
+            set={(v) => setOpen({ ...open, tranche: Number(v) || 1 })}
+          />
+          {(['startsAt', 'endsAt'] as const).map((k) => (
+            <Field
+              key={k}
+              label={tx(k)}
+              name={k}
               type="datetime-local"
-              required
-              value={open.startsAt}
-              onChange={(e) => setOpen({ ...open, startsAt: e.target.value })}
+              value={open[k]}
+              set={(v) => setOpen({ ...open, [k]: v })}
             />
-          </label>
-          <label>
-            {tx('endsAt')}
-            <input
-              name="endsAt"
-              type="datetime-local"
-              required
-              value={open.endsAt}
-              onChange={(e) => setOpen({ ...open, endsAt: e.target.value })}
-            />
-          </label>
+          ))}
         </InlineForm>
       )}
       {open?.kind === 'stock' && batch && (
@@ -291,35 +313,27 @@ export function PointsPanel({ batch, onChange }: { batch: Batch | null; onChange
             )
           }
         >
-          <label>
-            {tx('packages')}
-            <input
-              name="packages"
-              type="number"
-              min={1}
-              value={open.packages}
-              onChange={(e) => setOpen({ ...open, packages: Number(e.target.value) || 0 })}
-            />
-          </label>
-          <label>
-            {tx('deliveryNote')}
-            <input
-              name="deliveryNote"
-              required
-              value={open.deliveryNote}
-              onChange={(e) => setOpen({ ...open, deliveryNote: e.target.value })}
-            />
-          </label>
-          <label>
-            {tx('receivedAt')}
-            <input
-              name="receivedAt"
-              type="datetime-local"
-              required
-              value={open.receivedAt}
-              onChange={(e) => setOpen({ ...open, receivedAt: e.target.value })}
-            />
-          </label>
+          <Field
+            label={tx('packages')}
+            name="packages"
+            type="number"
+            min={1}
+            value={open.packages}
+            set={(v) => setOpen({ ...open, packages: Number(v) || 0 })}
+          />
+          <Field
+            label={tx('deliveryNote')}
+            name="deliveryNote"
+            value={open.deliveryNote}
+            set={(v) => setOpen({ ...open, deliveryNote: v })}
+          />
+          <Field
+            label={tx('receivedAt')}
+            name="receivedAt"
+            type="datetime-local"
+            value={open.receivedAt}
+            set={(v) => setOpen({ ...open, receivedAt: v })}
+          />
         </InlineForm>
       )}
       {points.loading && !points.data ? (

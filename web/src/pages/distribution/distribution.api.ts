@@ -1,4 +1,5 @@
 /** The distribution API as the screens use it (src/modules/distribution/distribution.routes.ts). */
+import type { Coverage, PointInput } from '../../../../src/domain/distribution/mapping.ts';
 import { apiUrl, request } from '../../api/client.ts';
 
 export type RecordState = 'sent' | 'returned' | 'resent' | 'cleaned';
@@ -63,11 +64,7 @@ export interface Reconciliation extends Figures {
   children: ({ code: string; name: string | null } & Figures)[];
 }
 
-export interface Coverage {
-  villageCode: string;
-  rw?: string[];
-  rt?: string[];
-}
+export type { Coverage, PointInput } from '../../../../src/domain/distribution/mapping.ts';
 
 export interface Schedule {
   id: string;
@@ -86,15 +83,6 @@ export interface Point {
   place: string;
   coverage: Coverage[];
   schedules: Schedule[];
-}
-
-export interface PointInput {
-  code: string;
-  name: string;
-  districtCode: string;
-  villageCode?: string;
-  place: string;
-  coverage: Coverage[];
 }
 
 export interface Allocation {
