@@ -156,4 +156,26 @@ describe('dtks distribution invitations|receipts|undelivered (sqlite, own proces
     expect(again.code).not.toBe(0);
     expect(again.stderr).toContain('distribution.batch_state');
   }, 120_000);
+  it('writes the invitations as a job into a ZIP (one PDF per village)', async () => {
+    const zip = join(out, 'undangan.zip');
+    const args = [
+      'distribution',
+      'invitations',
+      '--period',
+      PERIOD,
+      '--batch',
+      batchId,
+      '--job',
+      '--out',
+      zip,
+    ];
+    const refused = await dtks(...args);
+    expect(refused.code).toBe(2);
+    const done = await dtks(...args, '--as', 'dinsos');
+    expect(done.code, done.stderr).toBe(0);
+    const r = JSON.parse(done.stdout);
+    // Letters for the outstanding entitlements only (the first test recorded one receipt of three).
+    expect(r).toMatchObject({ letters: 2, files: [{ village: PLACES.villageA, letters: 2 }] });
+    expect(readFileSync(zip).subarray(0, 2).toString()).toBe('PK');
+  }, 300_000);
 });
