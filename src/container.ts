@@ -68,6 +68,7 @@ import { PublicService } from './modules/public/public.service.ts';
 import { rankingJob } from './modules/ranking/ranking.jobs.ts';
 import { RankingRepository } from './modules/ranking/ranking.repository.ts';
 import { RankingService } from './modules/ranking/ranking.service.ts';
+import { invitationsJob } from './modules/receipts/invitations.jobs.ts';
 import { DistributionKeys } from './modules/receipts/receipts.keys.ts';
 import { ReceiptsService } from './modules/receipts/receipts.service.ts';
 import { publishedProgrammes } from './modules/recipients/programme-source.ts';
@@ -413,6 +414,13 @@ export function createContainer(
     audit,
     config,
   });
+  jobs.register(
+    invitationsJob(receipts, {
+      dir: join(config.dataDir, 'invitations'),
+      ttlHours: config.exportTtlHours,
+      now: config.now,
+    }),
+  );
   return {
     database,
     config,

@@ -78,6 +78,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/040_dci.ts'),
   () => import('./migrations/042_sync_changes.ts'),
   () => import('./migrations/043_usulan_mandiri.ts'),
+  () => import('./migrations/044_distribution_accept.ts'),
 ];
 
 /** `NNN_what`: a three-digit number, then lowercase words joined by underscores. */

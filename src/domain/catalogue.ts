@@ -327,6 +327,10 @@ export const MESSAGES = {
     id: 'Sistem mitra DCI {clientId} tidak terdaftar',
     en: 'DCI partner system {clientId} is not registered',
   },
+  'distribution.accept_pending': {
+    id: 'Batch belum dapat diterima: {returned} data KPM masih dikembalikan dan menunggu dilengkapi Dinas Sosial.',
+    en: 'The batch cannot be accepted yet: {returned} KPM records are still returned, waiting for the Dinas Sosial to complete them.',
+  },
   'distribution.already_received': {
     id: 'Bantuan ini sudah diterima pada {receivedAt}; penerimaan kedua ditolak.',
     en: 'This entitlement was already received at {receivedAt}; a second receipt is refused.',
@@ -334,6 +338,10 @@ export const MESSAGES = {
   'distribution.batch_exists': {
     id: 'Batch penyaluran {programme} periode {period} untuk {regency} sudah ada.',
     en: 'The {programme} distribution batch of period {period} for {regency} already exists.',
+  },
+  'distribution.batch_state': {
+    id: 'Langkah ini tidak dapat dilakukan pada batch berstatus "{state}".',
+    en: 'This step is not possible on a batch in state "{state}".',
   },
   'distribution.coverage_invalid': {
     id: 'Cakupan titik salur tidak valid: desa harus di kecamatan titik, RW/RT berupa angka, RT hanya untuk satu RW.',
@@ -1638,6 +1646,10 @@ export const LABELS = {
   'job_kind.distribution_batch': {
     id: 'Penyerahan data KPM ke PT Pos',
     en: 'Hand-over of KPM records to PT Pos',
+  },
+  'job_kind.distribution_invitations': {
+    id: 'Undangan penyaluran per desa (PDF)',
+    en: 'Distribution invitations per village (PDF)',
   },
   'job_kind.aid_source_import': {
     id: 'Impor daftar sumber bansos/subsidi',

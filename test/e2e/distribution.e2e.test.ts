@@ -2,12 +2,15 @@
  * Distribution in a phone-sized browser, on the demo's distribution in progress: PT Pos returns a record
  * with a reason; the Dinas Sosial finds it in its worklist, an unchanged re-send is refused, the completed one
  * is re-sent (both sides see the versions); the reconciliation moves when an entitlement is delivered.
+ * PT Pos adds a distribution point and its schedule, re-maps, and accepts the batch once nothing waits for
+ * completion; procurement records the stock a point received for an in-kind batch.
  * Set E2E_SHOTS=<dir> for screenshots.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/cli/demo.ts';
 import { seedDemoIfEmpty } from '../../src/cli/seed-demo.ts';
+import { systemActor } from '../../src/modules/access/actor.ts';
 import { type BrowserRun, RUN_BROWSER_TESTS, startBrowser } from '../support/browser.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 
@@ -102,5 +105,106 @@ describe.skipIf(!RUN_BROWSER_TESTS)('distribution in the browser (phone)', { tim
       .toBe(before + 1);
     await page.locator('[data-testid="distribution-reconciliation"] canvas').first().waitFor();
     await browser.snap('reconciliation');
+  });
+  it('points, schedules, re-mapping and stock on screen; PT Pos accepts the batch once the worklist is empty', async () => {
+    const db = t.container.database.db;
+    const demo = await db.selectFrom('distributionBatches').selectAll().executeTakeFirstOrThrow();
+    const district = (
+      await db.selectFrom('distributionPoints').select('districtCode').executeTakeFirstOrThrow()
+    ).districtCode;
+    await login('pos');
+    await openBatch();
+    const points = page.locator('[data-testid="distribution-points"]');
+    await points.getByRole('button', { name: 'Tambah titik salur' }).click();
+    const form = page.locator('[data-testid="point-form"]');
+    await form.getByLabel('Kode titik').fill('KP-UJI');
+    await form.getByLabel('Nama titik salur').fill('Gedung serbaguna uji');
+    await form.getByLabel('Tempat').fill('Jl. Uji 1');
+    await form.getByLabel('Kode kecamatan').fill(district);
+    await form.getByRole('button', { name: 'Simpan' }).click();
+    const row = points.locator('tr[data-point="KP-UJI"]');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('seluruh kecamatan');
+
+    await row.getByRole('button', { name: 'Tambah jadwal' }).click();
+    const sched = page.locator('[data-testid="schedule-form"]');
+    await sched.getByLabel('Mulai').fill(`${demo.period}-20T08:00`);
+    await sched.getByLabel('Selesai').fill(`${demo.period}-20T15:00`);
+    await sched.getByRole('button', { name: 'Simpan' }).click();
+    await expect.poll(async () => (await row.textContent()) ?? '').toContain('Tahap 1');
+
+    await page.getByRole('button', { name: 'Petakan ke titik salur' }).click();
+    await page.getByText('KPM dipetakan').waitFor();
+    const allocation = page.locator('[data-testid="distribution-allocation"] tbody tr');
+    await expect.poll(() => allocation.count()).toBeGreaterThan(1);
+    await browser.snap('points');
+
+    // Accepting while records wait for completion is refused with the count; nothing changes.
+    await page.getByRole('button', { name: 'Terima batch' }).click();
+    await page.locator('[data-testid="accept-form"]').getByRole('button', { name: 'Terima batch' }).click();
+    await page.getByText('masih dikembalikan').waitFor();
+    expect(await page.locator('[data-testid="batch-state"]').getAttribute('data-state')).toBe('sent');
+
+    // The Dinas Sosial completes what was returned (through the service, as its screen does), then PT Pos accepts.
+    const system = systemActor('test');
+    const returned = await t.container.distribution.records(system, demo.id, {
+      state: 'returned',
+      limit: 100,
+    });
+    for (const r of returned.items) {
+      await t.container.distribution.resendRecord(system, demo.id, r.householdId, {
+        rt: String((Number(r.rt) || 0) + 1),
+        version: r.version,
+      });
+    }
+    await page.reload();
+    await page.locator('[data-testid="distribution-batch"]').waitFor();
+    await page.getByRole('button', { name: 'Terima batch' }).click();
+    await page.locator('[data-testid="accept-form"]').getByRole('button', { name: 'Terima batch' }).click();
+    await expect
+      .poll(() => page.locator('[data-testid="batch-state"]').getAttribute('data-state'))
+      .toBe('accepted');
+    expect(await page.locator('[data-testid="batch-state"]').textContent()).toContain('Diterima PT Pos');
+    await browser.snap('accepted');
+
+    // Procurement records the packages a point received for an in-kind batch.
+    const other = await db
+      .selectFrom('recipientRuns')
+      .select('programmeCode')
+      .where('state', '=', 'approved')
+      .where('period', '=', demo.period)
+      .where('regencyCode', '=', demo.regencyCode)
+      .where('programmeCode', '!=', demo.programmeCode)
+      .executeTakeFirstOrThrow();
+    const inKind = await t.container.distribution.createBatch(system, {
+      period: demo.period,
+      programme: other.programmeCode,
+      regency: demo.regencyCode,
+      form: 'in_kind',
+      packagesPerKpm: 1,
+      packageValue: 100_000,
+    });
+    await t.container.distribution.mapBatch(system, inKind.id);
+    await login('bulog');
+    await page
+      .locator(`[data-testid="distribution-batches"] tbody tr[data-programme="${other.programmeCode}"]`)
+      .getByRole('button', { name: 'Buka' })
+      .click();
+    await page.locator('[data-testid="distribution-batch"]').waitFor();
+    const pointRow = points.locator('tr[data-point="KP-UJI"]');
+    await pointRow.getByRole('button', { name: 'Catat stok' }).click();
+    const stock = page.locator('[data-testid="stock-form"]');
+    await stock.getByLabel('Paket').fill('7');
+    await stock.getByLabel('Nomor surat jalan').fill('SJ-UJI-1');
+    await stock.getByLabel('Diterima pada').fill(`${demo.period}-18T10:00`);
+    await stock.getByRole('button', { name: 'Simpan' }).click();
+    await page.getByText('Tersimpan.').waitFor();
+    const stockRows = await db
+      .selectFrom('distributionStock')
+      .selectAll()
+      .where('batchId', '=', inKind.id)
+      .execute();
+    expect(stockRows.map((r) => [r.packages, r.deliveryNote])).toEqual([[7, 'SJ-UJI-1']]);
+    await browser.snap('stock');
   });
 });

@@ -3,6 +3,8 @@
  * opens "Penerimaan bantuan", uploads a photo of an invitation's QR code (the no-camera path: the same jsQR
  * decoding as camera frames), sees the KPM, adds a photo, signs on the canvas and records the receipt; the
  * reconciliation's delivered count moves by one and a second upload of the same code shows it as received.
+ * Offline, the page checks a code's signature itself with the published key it kept: an altered code is
+ * shown invalid, a genuine one is shown as checked on the device.
  * Set E2E_SHOTS=<dir> for screenshots.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -25,6 +27,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('proof of receipt in the browser (phone)', {
   let page: Page;
   let base: string;
   const dir = mkdtempSync(join(tmpdir(), 'dtks-receipts-e2e-'));
+  let qr1 = '';
   let qrPng = '';
   let qrPng2 = '';
   let qr2 = '';
@@ -79,6 +82,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('proof of receipt in the browser (phone)', {
     for await (const line of t.container.receipts.invitationLines(e.batchId, e.villageCode, span.endsAt)) {
       if (line.entitlementId === e.id) {
         qr = t.container.receipts.qrFor(line);
+        qr1 = qr;
         kk = line.kkNumber;
       }
     }
@@ -186,5 +190,35 @@ describe.skipIf(!RUN_BROWSER_TESTS)('proof of receipt in the browser (phone)', {
       .execute();
     expect(rows).toEqual([{ deviceId: 'other-device' }]);
     await browser.snap('receipt-offline-told');
+  });
+  it('offline: the device checks the QR signature with the kept public key — an altered code is invalid', async () => {
+    await page.goto(`${base}/distribution/receive`);
+    await page.getByRole('heading', { name: 'Penerimaan bantuan', level: 1 }).waitFor();
+    // Online once: the page keeps the published key.
+    await expect
+      .poll(() => page.evaluate(() => localStorage.getItem('dtks.distribution.publicKey')))
+      .toContain('Ed25519');
+    const [prefix, body, sig] = qr1.split('.') as [string, string, string];
+    const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+    const altered = Buffer.from(JSON.stringify({ ...payload, a: payload.a + 1_000_000 })).toString(
+      'base64url',
+    );
+    const forgedPng = join(dir, 'undangan-palsu.png');
+    await QRCode.toFile(forgedPng, `${prefix}.${altered}.${sig}`, { errorCorrectionLevel: 'M', width: 600 });
+
+    await page.context().setOffline(true);
+    await page.locator('input[name="qrImage"]').setInputFiles(forgedPng);
+    await page
+      .getByTestId('receive-note')
+      .filter({ hasText: 'Kode QR tidak sah (diperiksa di perangkat)' })
+      .waitFor();
+    expect(await page.getByTestId('receive-kpm').count()).toBe(0);
+    await browser.snap('receipt-offline-forged');
+
+    await page.locator('input[name="qrImage"]').setInputFiles(qrPng);
+    await page.getByTestId('receive-kpm').waitFor();
+    expect(await page.getByTestId('offline-check').getAttribute('data-check')).toBe('checked');
+    expect(await page.getByTestId('receive-kpm').textContent()).toContain(kk);
+    await page.context().setOffline(false);
   });
 });

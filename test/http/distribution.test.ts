@@ -522,5 +522,61 @@ for (const engine of ENGINES) {
       expect(rec.packages.allocated).toBe(8);
       expect(rec.amounts.allocated).toBe(8 * 95_000);
     });
+    it('the partner accepts a batch once nothing waits for completion; its records become cleaned, then frozen', async () => {
+      await approve('2026-07', 'BPNT', PLACES.regency, homes.slice(0, 4));
+      const created = await api('POST', '/distribution/batches', 'dinsos', {
+        period: '2026-07',
+        programme: 'BPNT',
+        regency: PLACES.regency,
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const id = created.json().id;
+      const hh = homes[2]!.id;
+      const url = `/distribution/batches/${id}/records/${hh}`;
+      expect(
+        (await api('POST', `${url}/return`, 'pos', { reasonCode: 'RT_RW_MISSING', version: 1 })).statusCode,
+      ).toBe(200);
+
+      expect((await api('POST', `/distribution/batches/${id}/accept`, 'dinsos', {})).statusCode).toBe(403);
+      expect((await api('POST', `/distribution/batches/${id}/accept`, 'pos-other', {})).statusCode).toBe(404);
+      const pending = await api('POST', `/distribution/batches/${id}/accept`, 'pos', {});
+      expect(pending.statusCode).toBe(409);
+      expect(pending.json()).toMatchObject({ code: 'distribution.accept_pending' });
+      expect(pending.json().detail).toContain('1');
+      expect((await api('GET', `/distribution/batches/${id}`, 'pos')).json()).toMatchObject({
+        state: 'sent',
+        acceptedAt: null,
+        counts: { sent: 3, returned: 1 },
+      });
+
+      expect((await api('POST', `${url}/resend`, 'dinsos', { rt: '9', version: 2 })).statusCode).toBe(200);
+      const before = await auditCount('distribution.batch_accept');
+      const accepted = await api('POST', `/distribution/batches/${id}/accept`, 'pos', {
+        note: 'Sudah dipadankan',
+      });
+      expect(accepted.statusCode, accepted.body).toBe(200);
+      expect(accepted.json()).toMatchObject({
+        state: 'accepted',
+        counts: { sent: 0, resent: 0, returned: 0, cleaned: 4 },
+      });
+      expect(accepted.json().acceptedAt).toEqual(expect.any(String));
+      expect(await auditCount('distribution.batch_accept')).toBe(before + 1);
+      const history = (await api('GET', url, 'dinsos')).json();
+      expect(history.versions.map((v: { step: string }) => v.step)).toEqual([
+        'send',
+        'return',
+        'resend',
+        'accept',
+      ]);
+      expect(history.record).toMatchObject({ state: 'cleaned', version: 4 });
+
+      const again = await api('POST', `/distribution/batches/${id}/accept`, 'pos', {});
+      expect(again.statusCode).toBe(409);
+      expect(again.json().code).toBe('distribution.batch_state');
+      const frozen = await api('POST', `${url}/return`, 'pos', { reasonCode: 'MOVED', version: 4 });
+      expect(frozen.statusCode).toBe(409);
+      expect(frozen.json().code).toBe('distribution.invalid_record_state');
+      expect((await api('GET', `${url}`, 'pos')).json().record.version).toBe(4);
+    });
   });
 }

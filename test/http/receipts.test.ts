@@ -2,9 +2,11 @@ import { createPublicKey } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyInvitation } from '../../src/domain/distribution/qr.ts';
+import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
+import { DISTRIBUTION_INVITATIONS } from '../../src/modules/receipts/invitations.jobs.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
-import { createUser } from '../support/cycle.ts';
+import { actorFor, createUser } from '../support/cycle.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { invitationQrs, pngBase64 } from '../support/receipts.ts';
 
@@ -104,7 +106,7 @@ for (const engine of ENGINES) {
       await createUser(t.container, 'pos', 'pos', PLACES.regency);
       await createUser(t.container, 'pos-other', 'pos', PLACES.otherRegency);
       app = await testApp(t.container);
-      for (const u of ['dinsos', 'admin', 'pos', 'pos-other']) as[u] = await login(app, u);
+      for (const u of ['dinsos', 'dinsos-other', 'admin', 'pos', 'pos-other']) as[u] = await login(app, u);
       const villages = [...Array(8).fill(PLACES.villageA), PLACES.villageB, PLACES.villageB];
       for (const [n, village] of villages.entries()) {
         const res = await api('POST', '/households', 'admin', {
@@ -197,6 +199,64 @@ for (const engine of ENGINES) {
         .where('action', '=', 'distribution.invitations')
         .execute();
       expect(audited).toHaveLength(1);
+    });
+
+    it('writes the invitations as a job: one stored PDF per village, a ZIP download (audited); a resumed run skips finished villages', async () => {
+      const before = await db()
+        .selectFrom('auditLog')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('action', '=', 'distribution.invitations')
+        .executeTakeFirstOrThrow();
+      const url = `/distribution/batches/${batchId}/invitations/job`;
+      expect((await api('POST', url, 'dinsos-other', {})).statusCode).toBe(404);
+      expect((await api('POST', url, 'dinsos', { village: 'x' })).statusCode).toBe(400);
+      // Partners do not reach the jobs API (their own jobs could not be followed): the Dinas Sosial prints.
+      expect((await api('POST', url, 'pos', {})).statusCode).toBe(403);
+      const started = await api('POST', url, 'dinsos', {});
+      expect(started.statusCode, started.body).toBe(202);
+      const jobId = started.json().jobId;
+      await new JobWorker(t.container.jobs).drain();
+      const job = (await api('GET', `/jobs/${jobId}`, 'dinsos')).json();
+      expect(job.state, JSON.stringify(job.error)).toBe('done');
+      expect(job.result.letters).toBe(10);
+      expect(
+        job.result.files.map((f: { village: string; letters: number }) => [f.village, f.letters]),
+      ).toEqual([
+        [PLACES.villageA, 8],
+        [PLACES.villageB, 2],
+      ]);
+      const zip = await api('GET', `/jobs/${jobId}/result`, 'dinsos');
+      expect(zip.statusCode, zip.body).toBe(200);
+      expect(zip.headers['content-type']).toBe('application/zip');
+      expect(zip.headers['cache-control']).toBe('no-store');
+      expect(zip.rawPayload.subarray(0, 2).toString()).toBe('PK');
+      expect(zip.rawPayload.toString('latin1')).toContain(`undangan-BPNT-${PERIOD}-${PLACES.villageB}.pdf`);
+      expect((await api('GET', `/jobs/${jobId}/result`, 'admin')).statusCode).toBe(404);
+      const after = await db()
+        .selectFrom('auditLog')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('action', '=', 'distribution.invitations')
+        .executeTakeFirstOrThrow();
+      // One read per village written, one per download.
+      expect(Number(after.n) - Number(before.n)).toBe(3);
+
+      // A run resuming after a crash (attempt 2) skips the village its checkpoint recorded; writes the other.
+      const kind = t.container.jobs.kindOf(DISTRIBUTION_INVITATIONS)!;
+      const saved: unknown[] = [];
+      const result = (await kind.run({
+        id: jobId,
+        attempt: 2,
+        actor: await actorFor(t.container, 'dinsos'),
+        params: { batchId },
+        resume: { files: [job.result.files[0]] },
+        checkpoint: async (_progress: unknown, state?: unknown) => void saved.push(state),
+      } as never)) as { files: { village: string; bytes: number }[] };
+      expect(saved).toHaveLength(1);
+      expect((saved[0] as { files: { village: string }[] }).files.map((f) => f.village)).toEqual([
+        PLACES.villageA,
+        PLACES.villageB,
+      ]);
+      expect(result.files).toEqual(job.result.files);
     });
 
     it('shows the officer the KPM after a scan; a forged or altered code is 400 and writes nothing', async () => {

@@ -1,4 +1,4 @@
-/** `dtks distribution invitations|receipts|undelivered` in its own process, on the service the API uses. */
+/** `dtks distribution invitations|receipts|undelivered|accept` in its own process, on the service the API uses. */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -138,4 +138,44 @@ describe('dtks distribution invitations|receipts|undelivered (sqlite, own proces
     // The schedule has not ended: nothing is returned yet.
     expect(JSON.parse(undelivered.stdout)).toEqual({ returned: 0, amount: 0, packages: 0 });
   });
+  it('the partner accepts the batch from the command line; a second accept is refused', async () => {
+    const args = [
+      'distribution',
+      'accept',
+      '--period',
+      PERIOD,
+      '--programme',
+      'BPNT',
+      '--regency',
+      PLACES.regency,
+    ];
+    const first = await dtks(...args, '--as', 'pos', '--note', 'dipadankan');
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ state: 'accepted', counts: { cleaned: 3 } });
+    const again = await dtks(...args, '--as', 'pos');
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain('distribution.batch_state');
+  }, 120_000);
+  it('writes the invitations as a job into a ZIP (one PDF per village)', async () => {
+    const zip = join(out, 'undangan.zip');
+    const args = [
+      'distribution',
+      'invitations',
+      '--period',
+      PERIOD,
+      '--batch',
+      batchId,
+      '--job',
+      '--out',
+      zip,
+    ];
+    const refused = await dtks(...args);
+    expect(refused.code).toBe(2);
+    const done = await dtks(...args, '--as', 'dinsos');
+    expect(done.code, done.stderr).toBe(0);
+    const r = JSON.parse(done.stdout);
+    // Letters for the outstanding entitlements only (the first test recorded one receipt of three).
+    expect(r).toMatchObject({ letters: 2, files: [{ village: PLACES.villageA, letters: 2 }] });
+    expect(readFileSync(zip).subarray(0, 2).toString()).toBe('PK');
+  }, 300_000);
 });

@@ -5,6 +5,8 @@
  *   batch for the partner (created from the approved recipients first with `--create`).
  * - `returns --period --programme --regency [--apply FILE]`: the worklist of returned records; with
  *   `--apply`, a partner's CSV (`household_id,reason_code[,note]`) returned record by record.
+ * - `accept --period --programme --regency [--note TEXT]`: the partner accepts the batch (as `--as` a PT Pos
+ *   user): refused while records wait for completion.
  * - `reconcile --period [--region CODE] [--format json|csv|pdf] [--out FILE]`: the reconciliation.
  */
 import { createReadStream } from 'node:fs';
@@ -34,21 +36,23 @@ interface Options {
   format?: string;
   out?: string;
   as?: string;
+  note?: string;
 }
 
-const ACTIONS = ['export', 'returns', 'reconcile'] as const;
+const ACTIONS = ['export', 'returns', 'accept', 'reconcile'] as const;
 
 export function registerDistribution(program: Command): void {
   program
     .command('distribution <action>')
     .description(`Distribution with PT Pos: ${ACTIONS.join('|')}`)
     .requiredOption('--period <YYYY-MM>', 'the period of the approved recipients')
-    .option('--programme <CODE>', 'export, returns: the programme (PKH, BPNT …)')
-    .option('--regency <PP.RR>', 'export, returns: the regency of the batch')
+    .option('--programme <CODE>', 'export, returns, accept: the programme (PKH, BPNT …)')
+    .option('--regency <PP.RR>', 'export, returns, accept: the regency of the batch')
     .option('--region <code>', 'reconcile: the region (default: your territory)')
     .option('--create', 'export: create the batch from the approved recipients first')
     .option('--tranches <n>', 'export --create: cash tranches per KPM', '1')
     .option('--apply <file>', "returns: the partner's CSV of returns (household_id,reason_code[,note])")
+    .option('--note <text>', 'accept: a note kept in the audit trail')
     .option('--format <f>', 'export: csv|xlsx; reconcile: json|csv|pdf')
     .option('--out <file>', 'write to this file (default: standard output; xlsx and pdf need it)')
     .option(
@@ -115,6 +119,12 @@ export function registerDistribution(program: Command): void {
             printJson({ returned: done.filter((d) => !d.error).length, lines: done });
             if (done.some((d) => d.error)) process.exitCode = 1;
             return;
+          }
+          if (action === 'accept') {
+            const batch = await c.distribution.batchOf(actor, key());
+            return printJson(
+              await c.distribution.acceptBatch(actor, batch.id, o.note ? { note: o.note } : {}),
+            );
           }
           const view = await c.distribution.reconciliation(actor, { period: o.period, region: o.region });
           if (o.format === 'csv') return emit(reconciliationCsv(view), 'reconciliation');

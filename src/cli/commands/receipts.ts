@@ -1,7 +1,7 @@
 /**
  * Under the distribution command, whose `--period` is required for these too (checked against the batch):
  * `dtks distribution invitations --period P --batch ID [--village CODE] --out DIR`: invitation letters (one PDF per
- * village, streamed to files); `dtks distribution receipts --qr TEXT --photo FILE (--signature FILE |
+ * village, streamed to files); with `--job --as USER --out FILE.zip`, as a resumable job whose ZIP is written; `dtks distribution receipts --qr TEXT --photo FILE (--signature FILE |
  * --representative NAME --proof FILE)`: records a proof of receipt like the officer's phone;
  * `dtks distribution undelivered --batch ID --reason CODE`: returns what stayed undelivered after the schedule.
  * Same service as the API; `--as` applies that user's role and territory.
@@ -13,8 +13,13 @@ import type { Command } from 'commander';
 import type { Container } from '../../container.ts';
 import { UNDELIVERED_REASONS, type UndeliveredReason } from '../../domain/distribution/states.ts';
 import type { Actor } from '../../modules/access/actor.ts';
+import {
+  DISTRIBUTION_INVITATIONS,
+  type InvitationJobResult,
+} from '../../modules/receipts/invitations.jobs.ts';
 import { withContainer } from '../context.ts';
 import { fail, printJson, run } from '../output.ts';
+import { runJobHere } from '../run-job.ts';
 
 /** The `distribution` command, shared with the distribution core's subcommands when they register first. */
 function distributionCommand(program: Command): Command {
@@ -30,6 +35,7 @@ interface InvitationOptions {
   village?: string;
   out?: string;
   as?: string;
+  job?: boolean;
 }
 interface ReceiptOptions {
   qr: string;
@@ -66,14 +72,34 @@ export function registerReceipts(program: Command): void {
     .description('Invitation letters (undangan) with signed QR codes: one PDF per village, streamed to --out')
     .requiredOption('--batch <id>', 'the distribution batch')
     .option('--village <code>', 'only this village')
-    .option('--out <dir>', 'directory for the PDFs (required)')
+    .option('--out <dir>', 'directory for the PDFs (required); with --job, the ZIP file to write')
+    .option(
+      '--job',
+      "queue a distribution.invitations job (resumable per village, listed under `dtks jobs`), run it here unless a worker takes it first, then write its ZIP of PDFs to --out; needs --as (the file is its owner's)",
+    )
     .option('--as <username>', 'act as this user (their role and territory apply)')
     .action((_: unknown, cmd: Command) =>
       run(() =>
         withContainer(opts<InvitationOptions>(cmd).as, 'distribution invitations', async (c, actor) => {
           const o = opts<InvitationOptions>(cmd);
-          if (!o.out) fail('invitations needs --out DIR', 2);
+          if (!o.out) fail('invitations needs --out DIR (with --job: --out FILE.zip)', 2);
           await samePeriod(c, actor, o.batch, o.period);
+          if (o.job) {
+            if (!o.as) fail("--job needs --as <username>: the job's file is downloaded by its owner only", 2);
+            const job = await c.jobs.enqueue(actor, DISTRIBUTION_INVITATIONS, {
+              batchId: o.batch,
+              ...(o.village ? { village: o.village } : {}),
+            });
+            const v = await runJobHere(
+              c,
+              actor,
+              { id: job.id, kind: DISTRIBUTION_INVITATIONS },
+              'villages',
+              o.out,
+            );
+            const { files, letters } = v.result as InvitationJobResult;
+            return printJson({ job: job.id, zip: o.out, letters, files });
+          }
           await mkdir(o.out, { recursive: true });
           const villages = (await c.receipts.invitationVillages(actor, o.batch)).filter(
             (v) => !o.village || v.code === o.village,

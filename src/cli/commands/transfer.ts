@@ -5,11 +5,11 @@ import type { Command } from 'commander';
 import { stringify } from 'csv-stringify';
 import type { Container } from '../../container.ts';
 import type { Actor } from '../../modules/access/actor.ts';
-import { JobWorker, workerOptionsFromEnv } from '../../modules/jobs/jobs.worker.ts';
 import type { RejectedLine } from '../../modules/transfer/transfer.service.ts';
 import { withContainer } from '../context.ts';
 import { fail, printJson, run, say } from '../output.ts';
 import { dataLinesOfFile, progressBar } from '../progress-bar.ts';
+import { runJobHere } from '../run-job.ts';
 
 /** Exit code when the file was read but some of its lines were rejected. */
 export const EXIT_REJECTED = 3;
@@ -140,12 +140,7 @@ export function registerTransfer(program: Command): void {
 
 type ExportStatus = 'active' | 'removed' | 'all';
 
-/**
- * `dtks export --job`: queues a household.export job, runs queued jobs in this process until it has ended
- * (a server's or `dtks worker`'s worker may take it, or jobs queued before it, first: then this one waits),
- * with a progress bar in households on a terminal, then writes the job's file (the owner's audited
- * download) to `out` or stdout. Ctrl-C stops here; the job stays queued or resumable for any worker.
- */
+/** `dtks export --job`: a household.export job run here (../run-job.ts), its CSV to `out` or stdout. */
 async function exportAsJob(
   c: Container,
   actor: Actor,
@@ -154,32 +149,7 @@ async function exportAsJob(
 ): Promise<void> {
   const t = performance.now();
   const job = await c.transfer.startExport(actor, query);
-  process.stderr.write(`job ${job.id} queued (household.export)\n`);
-  const bar = progressBar();
-  const show = async () => {
-    const v = await c.jobs.get(actor, job.id);
-    bar.update(v.progress.done, v.progress.total, 'households');
-    return v;
-  };
-  const worker = new JobWorker(c.jobs, {
-    ...workerOptionsFromEnv(),
-    afterCheckpoint: async () => void (await show()),
-  });
-  let v = await show();
-  try {
-    while (v.state === 'queued' || v.state === 'running') {
-      // Ours or one queued before it; none waiting: another worker runs ours, so follow it.
-      if (!(await worker.runOne())) await new Promise((r) => setTimeout(r, 500));
-      v = await show();
-    }
-  } finally {
-    bar.end();
-  }
-  if (v.state !== 'done') {
-    fail(`job ${job.id} ${v.state}${v.error ? `: ${say(v.error.message)} (${v.error.code})` : ''}`);
-  }
-  const file = await c.jobs.download(actor, job.id);
-  await pipeline(file.stream, out ? createWriteStream(out) : process.stdout, { end: !!out });
+  const v = await runJobHere(c, actor, { id: job.id, kind: 'household.export' }, 'households', out);
   const r = v.result as { households: number; persons: number };
   process.stderr.write(
     `exported ${r.households} households (${r.persons} members)${out ? ` to ${out}` : ''} as job ${job.id} in ${Math.round(performance.now() - t) / 1000} s\n`,

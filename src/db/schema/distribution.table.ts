@@ -33,6 +33,9 @@ export interface DistributionBatchTable {
   createdAt: string;
   createdBy: string | null;
   sentAt: string | null;
+  /** When and by whom the partner accepted the batch (migration 044); null before. */
+  acceptedAt: string | null;
+  acceptedBy: string | null;
   closedAt: string | null;
   updatedAt: string;
 }

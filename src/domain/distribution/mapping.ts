@@ -13,6 +13,16 @@ export interface Coverage {
   rt?: string[];
 }
 
+/** A new distribution point: where it is (never a person's address) and what it covers. */
+export interface PointInput {
+  code: string;
+  name: string;
+  districtCode: string;
+  villageCode?: string;
+  place: string;
+  coverage: Coverage[];
+}
+
 export interface PointForMapping {
   id: string;
   code: string;

@@ -6,32 +6,9 @@
  * Pure: keys are passed in, the clock is a parameter.
  */
 import { type KeyObject, sign, verify } from 'node:crypto';
+import { B64URL, type InvitationPayload, parsePayloadJson, QR_PREFIX } from './qr-payload.ts';
 
-export const QR_PREFIX = 'DTKS1';
-
-/** What an invitation entitles its holder to. Amounts are integer rupiah. */
-export interface InvitationPayload {
-  /** Entitlement id. */
-  e: string;
-  /** KK number of the household. */
-  k: string;
-  /** Period YYYY-MM. */
-  p: string;
-  /** Programme code. */
-  g: string;
-  /** Distribution point id (or null when the KPM is not mapped yet). */
-  t: string | null;
-  /** Tranche (cash) or 1 (in-kind). */
-  r: number;
-  /** Amount in integer rupiah. */
-  a: number;
-  /** Packages (in-kind), 0 for cash. */
-  n: number;
-  /** Expiry, ISO date-time: the end of the point's schedule (or of the period). */
-  x: string;
-  /** Key id of the signing key (first 16 hex digits of SHA-256 of its SPKI DER). */
-  v: string;
-}
+export { type InvitationPayload, QR_PREFIX } from './qr-payload.ts';
 
 export type QrCheck =
   | { ok: true; payload: InvitationPayload }
@@ -43,8 +20,6 @@ export function signInvitation(payload: InvitationPayload, privateKey: KeyObject
   const signature = sign(null, Buffer.from(signed, 'utf8'), privateKey).toString('base64url');
   return `${signed}.${signature}`;
 }
-
-const B64URL = /^[A-Za-z0-9_-]+$/;
 
 /** Verifies a scanned text; `now` given, an expired code is refused as `expired`. */
 export function verifyInvitation(text: string, publicKey: KeyObject, now?: Date): QrCheck {
@@ -70,18 +45,5 @@ export function verifyInvitation(text: string, publicKey: KeyObject, now?: Date)
 }
 
 function parsePayload(body: string): InvitationPayload | null {
-  let v: unknown;
-  try {
-    v = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
-  } catch {
-    return null;
-  }
-  if (typeof v !== 'object' || v === null) return null;
-  const o = v as Record<string, unknown>;
-  const str = (x: unknown) => typeof x === 'string' && x.length > 0;
-  const int = (x: unknown) => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
-  if (!str(o.e) || !str(o.k) || !str(o.p) || !str(o.g) || !str(o.x) || !str(o.v)) return null;
-  if (!(o.t === null || str(o.t))) return null;
-  if (!int(o.r) || !int(o.a) || !int(o.n) || Number.isNaN(Date.parse(o.x as string))) return null;
-  return o as unknown as InvitationPayload;
+  return parsePayloadJson(Buffer.from(body, 'base64url').toString('utf8'));
 }

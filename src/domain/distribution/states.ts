@@ -3,8 +3,11 @@
 export const DISTRIBUTION_FORMS = ['cash', 'in_kind'] as const;
 export type DistributionForm = (typeof DISTRIBUTION_FORMS)[number];
 
-/** A batch is prepared (records being written), sent to the partner, then closed after reconciliation. */
-export const BATCH_STATES = ['preparing', 'sent', 'closed'] as const;
+/**
+ * A batch is prepared (records being written), sent to the partner, accepted by it once cleaning is done (no
+ * record waits for completion; the remaining records become `cleaned`), then closed after reconciliation.
+ */
+export const BATCH_STATES = ['preparing', 'sent', 'accepted', 'closed'] as const;
 export type BatchState = (typeof BATCH_STATES)[number];
 
 /**

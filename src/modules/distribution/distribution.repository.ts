@@ -200,6 +200,35 @@ export class DistributionRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
+  /** The partner's acceptance: records still `sent` or `resent` among these become `cleaned` (next version). */
+  async acceptRecords(db: Kysely<DB>, batchId: string, householdIds: string[]): Promise<number> {
+    if (householdIds.length === 0) return 0;
+    const r = await db
+      .updateTable('distributionRecords')
+      .set((eb) => ({ state: 'cleaned' as const, version: eb('version', '+', 1) }))
+      .where('batchId', '=', batchId)
+      .where('householdId', 'in', householdIds)
+      .where('state', 'in', ['sent', 'resent'])
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
+  /** Moves a batch from one state to another if it is still in the first (false: it is not). */
+  async moveBatch(
+    db: Kysely<DB>,
+    id: string,
+    from: DistributionBatchTable['state'],
+    set: Partial<DistributionBatchTable>,
+  ): Promise<boolean> {
+    const r = await db
+      .updateTable('distributionBatches')
+      .set((eb) => ({ ...set, version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('state', '=', from)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
   versions(db: Kysely<DB>, batchId: string, householdId: string) {
     return db
       .selectFrom('distributionRecordVersions')

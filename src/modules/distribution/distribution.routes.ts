@@ -4,9 +4,11 @@ import { fileHeaders, fileResponse } from '../../http/files.ts';
 import { problems } from '../../http/schemas.ts';
 import { JobStarted } from '../jobs/jobs.schemas.ts';
 import type { JobsService } from '../jobs/jobs.service.ts';
+import { DISTRIBUTION_INVITATIONS } from '../receipts/invitations.jobs.ts';
 import { batchCsv, batchXlsx, reconciliationCsv, reconciliationPdf } from './distribution.export.ts';
 import { DISTRIBUTION_BATCH } from './distribution.jobs.ts';
 import {
+  AcceptBody,
   AllocationView,
   BatchBody,
   BatchList,
@@ -14,6 +16,7 @@ import {
   BatchParams,
   BatchView,
   ExportQuery,
+  InvitationJobBody,
   MapResult,
   PointBody,
   PointList,
@@ -174,6 +177,45 @@ export const distributionRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (req) => distribution.resendRecord(actorOf(req), req.params.id, req.params.householdId, req.body),
+  );
+
+  app.post(
+    '/distribution/batches/:id/accept',
+    {
+      config,
+      schema: {
+        tags,
+        summary:
+          "PT Pos accepts a sent batch before distribution starts: every record not returned becomes cleaned (an 'accept' version); 409 distribution.accept_pending while records wait for completion, distribution.batch_state when the batch is not sent",
+        params: BatchParams,
+        body: AcceptBody,
+        response: { 200: BatchView, ...problems },
+      },
+    },
+    async (req) => distribution.acceptBatch(actorOf(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/distribution/batches/:id/invitations/job',
+    {
+      schema: {
+        tags,
+        summary:
+          'Invitation letters of a batch as a job (kind distribution.invitations): one PDF per village (or only `village`), resumable per village; GET /jobs/{id} lists the files, GET /jobs/{id}/result downloads them as one ZIP (audited)',
+        params: BatchParams,
+        body: InvitationJobBody,
+        response: { 202: JobStarted, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const batch = await distribution.batch(actor, req.params.id);
+      const job = await jobs.enqueue(actor, DISTRIBUTION_INVITATIONS, {
+        batchId: batch.id,
+        ...(req.body.village ? { village: req.body.village } : {}),
+      });
+      return reply.code(202).send({ jobId: job.id });
+    },
   );
 
   app.post(

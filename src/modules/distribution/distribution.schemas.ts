@@ -47,6 +47,13 @@ export const ReturnBody = z.strictObject({
   note: text(500).optional(),
   version: z.number().int().min(1),
 });
+export const AcceptBody = z.strictObject({ note: text(500).optional() });
+export const InvitationJobBody = z.strictObject({
+  village: z
+    .string()
+    .regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, 'a village code PP.RR.KK.DDDD')
+    .optional(),
+});
 export const ResendBody = z.strictObject({
   headName: text(120).min(1).optional(),
   kkNumber: z
@@ -119,6 +126,7 @@ export const BatchView = z.object({
   counts: Counts,
   createdAt: z.string(),
   sentAt: z.string().nullable(),
+  acceptedAt: z.string().nullable(),
 });
 export const BatchList = z.object({ items: z.array(BatchView) });
 

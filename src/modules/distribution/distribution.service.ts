@@ -23,7 +23,15 @@ import { label } from '../../domain/catalogue.ts';
 import { checkPeriod } from '../../domain/cycle/period.ts';
 import { allocationPerPoint, entitlementsFor, stockBalance } from '../../domain/distribution/allocation.ts';
 import { canonicalRecord, isUnchangedResend, type RecordFields } from '../../domain/distribution/cleaning.ts';
-import { type Coverage, coverageProblems, mapToPoint } from '../../domain/distribution/mapping.ts';
+import {
+  type Coverage,
+  coverageProblems,
+  mapToPoint,
+  type PointInput,
+} from '../../domain/distribution/mapping.ts';
+
+export type { PointInput } from '../../domain/distribution/mapping.ts';
+
 import { type Figures, rollUp } from '../../domain/distribution/reconciliation.ts';
 import type {
   DistributionForm,
@@ -78,6 +86,8 @@ export interface BatchView {
   counts: Record<RecordState, number>;
   createdAt: string;
   sentAt: string | null;
+  /** When the partner accepted the batch (null before). */
+  acceptedAt: string | null;
 }
 
 /** A record as the partner sees it: name, KK, address, programme (of the batch), amount. */
@@ -94,15 +104,6 @@ export interface RecordView {
   reasonCode: string | null;
   version: number;
   pointId: string | null;
-}
-
-export interface PointInput {
-  code: string;
-  name: string;
-  districtCode: string;
-  villageCode?: string;
-  place: string;
-  coverage: Coverage[];
 }
 
 export interface ReconciliationView extends Figures {
@@ -186,6 +187,8 @@ export class DistributionService {
         createdAt: now,
         createdBy: actor.userId,
         sentAt: null,
+        acceptedAt: null,
+        acceptedBy: null,
         closedAt: null,
         updatedAt: now,
       };
@@ -458,6 +461,82 @@ export class DistributionService {
         at: v.at,
       })),
     };
+  }
+
+  /**
+   * The partner accepts a sent batch before distribution starts: refused while records wait for completion
+   * (the worklist is not empty) or when the batch is not `sent`. Every record still `sent` or `resent` becomes
+   * `cleaned` with an `accept` version; the batch becomes `accepted` — one transaction, audited. After that no
+   * record is returned or re-sent any more.
+   */
+  async acceptBatch(actor: Actor, batchId: string, body: { note?: string }): Promise<BatchView> {
+    requirePermission(actor, 'distribution.clean');
+    const { db, repo, audit, config } = this.#deps;
+    const batch = await this.#batch(actor, batchId);
+    await db.transaction().execute(async (trx) => {
+      const now = config.now().toISOString();
+      const moved = await repo.moveBatch(trx, batch.id, 'sent', {
+        state: 'accepted',
+        acceptedAt: now,
+        acceptedBy: actor.userId,
+        updatedAt: now,
+      });
+      if (!moved) {
+        const current = (await repo.findBatch(trx, batch.id))!;
+        throw new AppError('state', 'distribution.batch_state', { state: current.state });
+      }
+      const pending = async () =>
+        Number((await repo.recordCounts(trx, batch.id)).find((c) => c.state === 'returned')?.n ?? 0);
+      if ((await pending()) > 0) {
+        throw new AppError('state', 'distribution.accept_pending', { returned: await pending() });
+      }
+      let after: string | undefined;
+      let accepted = 0;
+      for (;;) {
+        const page = await repo.records(
+          trx,
+          batch.id,
+          { states: ['sent', 'resent'], scope: null },
+          after,
+          PAGE,
+        );
+        if (page.length === 0) break;
+        await repo.insertVersions(
+          trx,
+          page.map((r) =>
+            this.#version(
+              batch.id,
+              r.householdId,
+              r.version + 1,
+              'accept',
+              fieldsOf(r),
+              actor,
+              now,
+              null,
+              null,
+            ),
+          ),
+        );
+        accepted += await repo.acceptRecords(
+          trx,
+          batch.id,
+          page.map((r) => r.householdId),
+        );
+        if (page.length < PAGE) break;
+        after = page.at(-1)!.householdId;
+      }
+      // A record returned by a concurrent request is seen here (its row lock was waited for): refuse then.
+      const returned = await pending();
+      if (returned > 0) throw new AppError('state', 'distribution.accept_pending', { returned });
+      await audit.record(trx, actor, {
+        action: 'distribution.batch_accept',
+        entityType: 'distribution_batch',
+        entityId: batch.id,
+        regionCode: batch.regencyCode,
+        details: { records: accepted, ...(body.note ? { note: body.note } : {}) },
+      });
+    });
+    return this.batch(actor, batch.id);
   }
 
   /** The partner returns a record for completion with a reason code (a new version; Dinas Sosial worklist). */
@@ -994,6 +1073,7 @@ export class DistributionService {
       counts,
       createdAt: r.createdAt,
       sentAt: r.sentAt,
+      acceptedAt: r.acceptedAt,
     };
   }
 }

@@ -74,11 +74,14 @@ export const jobRoutes: FastifyPluginAsyncZod<{ jobs: JobsService }> = async (ap
       schema: {
         tags,
         summary:
-          "Download a finished job's file (household.export: the CSV), for the job's owner only; audited, never cached, removed after EXPORT_TTL_HOURS",
+          "Download a finished job's file (household.export: the CSV; distribution.invitations: a ZIP of one PDF per village), for the job's owner only; audited, never cached, removed after EXPORT_TTL_HOURS",
         params: IdParams,
         querystring: JobQuery,
         response: {
-          200: fileResponse(['text/csv'], 'The result file (household.export: CSV, text/csv; charset=utf-8)'),
+          200: fileResponse(
+            ['text/csv', 'application/zip'],
+            'The result file (household.export: CSV, text/csv; charset=utf-8; distribution.invitations: application/zip)',
+          ),
           ...problems,
         },
       },

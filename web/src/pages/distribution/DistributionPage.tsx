@@ -8,7 +8,9 @@
 import { type FormEvent, lazy, Suspense, useState } from 'react';
 import { isRole, ROLE_INFO } from '../../../../src/domain/access/roles.ts';
 import { RETURN_REASONS } from '../../../../src/domain/distribution/states.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
+import { InlineForm } from '../../components/InlineForm.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useLoad } from '../../hooks/use-load.ts';
@@ -24,6 +26,7 @@ import {
   type RecordState,
 } from './distribution.api.ts';
 import { messages } from './messages.ts';
+import { PointsPanel } from './PointsPanel.tsx';
 import './distribution.css';
 
 const StepChart = lazy(async () => ({
@@ -137,45 +140,33 @@ export function DistributionPage() {
       ) : !batches.data?.items.length ? (
         <p>{tx('noBatches')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="distribution-batches">
-            <thead>
-              <tr>
-                <th scope="col">{tx('programme')}</th>
-                <th scope="col">{tx('regency')}</th>
-                <th scope="col" className="num">
-                  {tx('records')}
-                </th>
-                <th scope="col" className="num">
-                  {tx('state.returned')}
-                </th>
-                <th scope="col" className="num">
-                  {tx('amount')}
-                </th>
-                <th scope="col">{tx('actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {batches.data.items.map((b) => (
-                <tr key={b.id} data-programme={b.programme}>
-                  <td>{nameOf(b.programme)}</td>
-                  <td>{b.regencyCode}</td>
-                  <td className="num">{b.records}</td>
-                  <td className="num">{b.counts.returned}</td>
-                  <td className="num">{rupiah(b.amount, lang)}</td>
-                  <td className="actions">
-                    <button type="button" className="button" onClick={() => setQuery({ batch: b.id })}>
-                      {tx('open')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="distribution-batches"
+          rows={batches.data.items}
+          rowKey={(b) => b.id}
+          rowProps={(b) => ({ 'data-programme': b.programme, 'data-state': b.state })}
+          columns={[
+            { key: 'programme', head: tx('programme'), cell: (b) => nameOf(b.programme) },
+            { key: 'regency', head: tx('regency'), cell: (b) => <code>{b.regencyCode}</code> },
+            { key: 'state', head: tx('state'), cell: (b) => tx(`batch.${b.state}`) },
+            { key: 'records', head: tx('records'), num: true, cell: (b) => b.records },
+            { key: 'returned', head: tx('state.returned'), num: true, cell: (b) => b.counts.returned },
+            { key: 'amount', head: tx('amount'), num: true, cell: (b) => rupiah(b.amount, lang) },
+            {
+              key: 'actions',
+              head: tx('actions'),
+              cell: (b) => (
+                <button type="button" className="button" onClick={() => setQuery({ batch: b.id })}>
+                  {tx('open')}
+                </button>
+              ),
+            },
+          ]}
+        />
       )}
 
       {batch && <BatchPanel key={batch.id} batch={batch} onChange={batches.reload} />}
+      <PointsPanel batch={batch} onChange={batches.reload} />
       <ReconciliationPanel period={period} key={period} />
     </>
   );
@@ -205,6 +196,8 @@ function BatchPanel({ batch, onChange }: { batch: Batch; onChange: () => void })
     note: string;
   } | null>(null);
   const [historyOf, setHistoryOf] = useState<string | null>(null);
+  const [accepting, setAccepting] = useState<{ note: string } | null>(null);
+  const pointNames = new Map(allocation.data?.points.map((p) => [p.pointId, p.name]));
 
   const after = () => {
     records.reload();
@@ -246,6 +239,41 @@ function BatchPanel({ batch, onChange }: { batch: Batch; onChange: () => void })
         )}
       </p>
       {mapped && <p role="status">{tx('mapped', mapped)}</p>}
+      <p data-testid="batch-state" data-state={batch.state}>
+        {tx(`batch.${batch.state}`)}
+        {batch.acceptedAt ? ` · ${tx('acceptedAt', { at: formatDateTime(batch.acceptedAt, lang) })}` : ''}
+      </p>
+      {can('distribution.clean') && batch.state === 'sent' && !accepting && (
+        <p>
+          <button type="button" className="button" onClick={() => setAccepting({ note: '' })}>
+            {tx('accept')}
+          </button>
+        </p>
+      )}
+      {accepting && (
+        <InlineForm
+          title={tx('acceptTitle')}
+          submit={tx('accept')}
+          cancel={tx('cancel')}
+          onCancel={() => setAccepting(null)}
+          testId="accept-form"
+          onSubmit={() =>
+            void act(() =>
+              distributionApi.accept(batch.id, accepting.note ? { note: accepting.note } : {}),
+            ).then((ok) => ok && setAccepting(null))
+          }
+        >
+          <p className="muted">{tx('acceptHint')}</p>
+          <label>
+            {tx('note')}
+            <input
+              name="acceptNote"
+              value={accepting.note}
+              onChange={(e) => setAccepting({ note: e.target.value })}
+            />
+          </label>
+        </InlineForm>
+      )}
       <ErrorSummary error={records.error ?? allocation.error ?? error} />
       <label>
         {tx('state')}{' '}
@@ -261,20 +289,21 @@ function BatchPanel({ batch, onChange }: { batch: Batch; onChange: () => void })
       </label>
 
       {returning && (
-        <form
-          className="card form-section"
-          onSubmit={(e) => {
-            e.preventDefault();
+        <InlineForm
+          title={tx('returnTitle', { name: returning.r.headName })}
+          submit={tx('send')}
+          cancel={tx('cancel')}
+          onCancel={() => setReturning(null)}
+          onSubmit={() =>
             void act(() =>
               distributionApi.returnRecord(batch.id, returning.r.householdId, {
                 reasonCode: returning.reason,
                 ...(returning.note ? { note: returning.note } : {}),
                 version: returning.r.version,
               }),
-            ).then((ok) => ok && setReturning(null));
-          }}
+            ).then((ok) => ok && setReturning(null))
+          }
         >
-          <h3>{tx('returnTitle', { name: returning.r.headName })}</h3>
           <label>
             {tx('reasonCode')}
             <select
@@ -297,20 +326,16 @@ function BatchPanel({ batch, onChange }: { batch: Batch; onChange: () => void })
               onChange={(e) => setReturning({ ...returning, note: e.target.value })}
             />
           </label>
-          <button type="submit" className="button button--primary">
-            {tx('send')}
-          </button>{' '}
-          <button type="button" className="button" onClick={() => setReturning(null)}>
-            {tx('cancel')}
-          </button>
-        </form>
+        </InlineForm>
       )}
 
       {completing && (
-        <form
-          className="card form-section"
-          onSubmit={(e) => {
-            e.preventDefault();
+        <InlineForm
+          title={tx('completeTitle', { name: completing.r.headName })}
+          submit={tx('send')}
+          cancel={tx('cancel')}
+          onCancel={() => setCompleting(null)}
+          onSubmit={() => {
             const { r, note, ...fields } = completing;
             void act(() =>
               distributionApi.resend(batch.id, r.householdId, {
@@ -321,26 +346,17 @@ function BatchPanel({ batch, onChange }: { batch: Batch; onChange: () => void })
             ).then((ok) => ok && setCompleting(null));
           }}
         >
-          <h3>{tx('completeTitle', { name: completing.r.headName })}</h3>
-          <div className="form-grid">
-            {(['headName', 'address', 'rt', 'rw', 'note'] as const).map((f) => (
-              <label key={f}>
-                {tx(f === 'headName' ? 'head' : f)}
-                <input
-                  name={f}
-                  value={completing[f]}
-                  onChange={(e) => setCompleting({ ...completing, [f]: e.target.value })}
-                />
-              </label>
-            ))}
-          </div>
-          <button type="submit" className="button button--primary">
-            {tx('send')}
-          </button>{' '}
-          <button type="button" className="button" onClick={() => setCompleting(null)}>
-            {tx('cancel')}
-          </button>
-        </form>
+          {(['headName', 'address', 'rt', 'rw', 'note'] as const).map((f) => (
+            <label key={f}>
+              {tx(f === 'headName' ? 'head' : f)}
+              <input
+                name={f}
+                value={completing[f]}
+                onChange={(e) => setCompleting({ ...completing, [f]: e.target.value })}
+              />
+            </label>
+          ))}
+        </InlineForm>
       )}
 
       {records.loading && !records.data ? (
@@ -358,6 +374,7 @@ function BatchPanel({ batch, onChange }: { batch: Batch; onChange: () => void })
                   {tx('amount')}
                 </th>
                 <th scope="col">{tx('state')}</th>
+                <th scope="col">{tx('point')}</th>
                 <th scope="col">{tx('actions')}</th>
               </tr>
             </thead>
@@ -379,6 +396,9 @@ function BatchPanel({ batch, onChange }: { batch: Batch; onChange: () => void })
                       </div>
                     )}
                     <div className="muted small">{tx('version', { version: r.version })}</div>
+                  </td>
+                  <td data-point={r.pointId ?? ''}>
+                    {r.pointId ? (pointNames.get(r.pointId) ?? '–') : tx('unmapped')}
                   </td>
                   <td className="actions">
                     {can('distribution.clean') && (r.state === 'sent' || r.state === 'resent') && (
@@ -428,40 +448,42 @@ function BatchPanel({ batch, onChange }: { batch: Batch; onChange: () => void })
 
       <h3>{tx('allocation')}</h3>
       {allocation.data && (
-        <div className="table-wrap">
-          <table className="table" data-testid="distribution-allocation">
-            <thead>
-              <tr>
-                <th scope="col">{tx('point')}</th>
-                <th scope="col" className="num">
-                  {tx('records')}
-                </th>
-                <th scope="col" className="num">
-                  {tx('amount')}
-                </th>
-                <th scope="col" className="num">
-                  {tx('packages')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {allocation.data.points.map((p) => (
-                <tr key={p.pointId}>
-                  <td>{p.name}</td>
-                  <td className="num">{p.kpm}</td>
-                  <td className="num">{rupiah(p.amount, lang)}</td>
-                  <td className="num">{p.packages}</td>
-                </tr>
-              ))}
-              <tr>
-                <td>{tx('unmapped')}</td>
-                <td className="num">{allocation.data.unmapped.kpm}</td>
-                <td className="num">{rupiah(allocation.data.unmapped.amount, lang)}</td>
-                <td className="num">{allocation.data.unmapped.packages}</td>
-              </tr>
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="distribution-allocation"
+          rows={allocation.data.points}
+          rowKey={(p) => p.pointId}
+          rowProps={(p) => ({ 'data-point': p.code })}
+          columns={[
+            { key: 'point', head: tx('point'), cell: (p) => p.name },
+            { key: 'kpm', head: tx('records'), num: true, cell: (p) => p.kpm },
+            { key: 'amount', head: tx('amount'), num: true, cell: (p) => rupiah(p.amount, lang) },
+            { key: 'packages', head: tx('packages'), num: true, cell: (p) => p.packages },
+            batch.form === 'in_kind' && {
+              key: 'stock',
+              head: tx('stockReceived'),
+              num: true,
+              cell: (p) => p.stock.received,
+            },
+            batch.form === 'in_kind' && {
+              key: 'shortfall',
+              head: tx('shortfall'),
+              num: true,
+              cell: (p) => p.stock.shortfall,
+            },
+          ]}
+          foot={[
+            {
+              key: 'unmapped',
+              cells: [
+                tx('unmapped'),
+                allocation.data.unmapped.kpm,
+                rupiah(allocation.data.unmapped.amount, lang),
+                allocation.data.unmapped.packages,
+                ...(batch.form === 'in_kind' ? ['', ''] : []),
+              ],
+            },
+          ]}
+        />
       )}
     </section>
   );

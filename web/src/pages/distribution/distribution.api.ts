@@ -1,4 +1,5 @@
 /** The distribution API as the screens use it (src/modules/distribution/distribution.routes.ts). */
+import type { Coverage, PointInput } from '../../../../src/domain/distribution/mapping.ts';
 import { apiUrl, request } from '../../api/client.ts';
 
 export type RecordState = 'sent' | 'returned' | 'resent' | 'cleaned';
@@ -10,7 +11,9 @@ export interface Batch {
   regencyCode: string;
   form: 'cash' | 'in_kind';
   tranches: number;
-  state: 'preparing' | 'sent' | 'closed';
+  state: 'preparing' | 'sent' | 'accepted' | 'closed';
+  acceptedAt: string | null;
+  packagesPerKpm: number;
   records: number;
   amount: number;
   counts: Record<RecordState, number>;
@@ -61,8 +64,37 @@ export interface Reconciliation extends Figures {
   children: ({ code: string; name: string | null } & Figures)[];
 }
 
+export type { Coverage, PointInput } from '../../../../src/domain/distribution/mapping.ts';
+
+export interface Schedule {
+  id: string;
+  batchId: string;
+  tranche: number;
+  startsAt: string;
+  endsAt: string;
+}
+
+export interface Point {
+  id: string;
+  code: string;
+  name: string;
+  districtCode: string;
+  villageCode: string | null;
+  place: string;
+  coverage: Coverage[];
+  schedules: Schedule[];
+}
+
 export interface Allocation {
-  points: { pointId: string; code: string; name: string; kpm: number; amount: number; packages: number }[];
+  points: {
+    pointId: string;
+    code: string;
+    name: string;
+    kpm: number;
+    amount: number;
+    packages: number;
+    stock: { received: number; shortfall: number; surplus: number };
+  }[];
   unmapped: { kpm: number; amount: number; packages: number };
 }
 
@@ -88,6 +120,18 @@ export const distributionApi = {
     hh: string,
     body: { headName?: string; address?: string; rt?: string; rw?: string; note?: string; version: number },
   ) => request<DistributionRecord>('POST', `${recordUrl(id, hh)}/resend`, { json: body }),
+  accept: (id: string, body: { note?: string }) =>
+    request<Batch>('POST', `${batchUrl(id)}/accept`, { json: body }),
+  points: (signal?: AbortSignal) => request<{ items: Point[] }>('GET', '/distribution/points', { signal }),
+  createPoint: (body: PointInput) => request<Point>('POST', '/distribution/points', { json: body }),
+  addSchedule: (pointId: string, body: Omit<Schedule, 'id'>) =>
+    request<Schedule>('POST', `/distribution/points/${encodeURIComponent(pointId)}/schedules`, {
+      json: body,
+    }),
+  recordStock: (
+    pointId: string,
+    body: { batchId: string; packages: number; deliveryNote: string; receivedAt: string },
+  ) => request<unknown>('POST', `/distribution/points/${encodeURIComponent(pointId)}/stock`, { json: body }),
   map: (id: string) => request<{ mapped: number; unmapped: number }>('POST', `${batchUrl(id)}/map`),
   allocation: (id: string, signal?: AbortSignal) =>
     request<Allocation>('GET', `${batchUrl(id)}/allocation`, { signal }),

@@ -7,6 +7,7 @@
  */
 import jsQRImport from 'jsqr';
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { type InvitationPayload, parsePayloadJson } from '../../../../src/domain/distribution/qr-payload.ts';
 import { ApiError, request } from '../../api/client.ts';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -14,6 +15,7 @@ import { useI18n, useText } from '../../i18n/index.tsx';
 import { rupiah } from '../recipients/labels.ts';
 import { messages } from './messages.ts';
 import { enqueue, queued, type SyncOutcome, syncQueue } from './queue.ts';
+import { importPublishedKey, refreshKey, verifyOnDevice } from './verify.ts';
 
 /** jsqr is CommonJS: its function is the default export or the module itself, depending on the bundler. */
 const jsQR = ((jsQRImport as unknown as { default?: unknown }).default ??
@@ -45,26 +47,31 @@ function decodeImage(source: CanvasImageSource, w: number, h: number): string | 
   return jsQR(img.data, w, h)?.data ?? null;
 }
 
-/** Offline fallback: the payload's fields, read (not verified) from the code. */
+/** Offline: the KPM as far as the (verified) payload tells. */
+function fromPayload(p: InvitationPayload): Scan {
+  return {
+    entitlementId: p.e,
+    kkNumber: p.k,
+    headName: '—',
+    address: '—',
+    programme: p.g,
+    period: p.p,
+    tranche: p.r,
+    amount: p.a,
+    packages: p.n,
+    state: 'allocated',
+    stopped: false,
+    receivedAt: null,
+  };
+}
+
+/** Offline without a kept key: the payload's fields, read (not verified) from the code. */
 function fromCode(qr: string): Scan | null {
   const body = qr.split('.')[1];
   if (!body) return null;
   try {
-    const p = JSON.parse(atob(body.replace(/-/g, '+').replace(/_/g, '/')));
-    return {
-      entitlementId: p.e,
-      kkNumber: p.k,
-      headName: '—',
-      address: '—',
-      programme: p.g,
-      period: p.p,
-      tranche: p.r,
-      amount: p.a,
-      packages: p.n,
-      state: 'allocated',
-      stopped: false,
-      receivedAt: null,
-    };
+    const p = parsePayloadJson(atob(body.replace(/-/g, '+').replace(/_/g, '/')));
+    return p ? fromPayload(p) : null;
   } catch {
     return null;
   }
@@ -93,7 +100,8 @@ export function ReceivePage() {
   const { lang } = useI18n();
   const [qr, setQr] = useState<string | null>(null);
   const [scan, setScan] = useState<Scan | null>(null);
-  const [offline, setOffline] = useState(false);
+  /** Offline: whether the code's signature was checked on the device ('checked') or could not be. */
+  const [offline, setOffline] = useState<false | 'checked' | 'unchecked'>(false);
   const [error, setError] = useState<unknown>(null);
   const [note, setNote] = useState<string | null>(null);
   const [camera, setCamera] = useState(false);
@@ -115,6 +123,11 @@ export function ReceivePage() {
     if (out.told.length) setTold((t) => [...t, ...out.told]);
     await refreshQueue();
   }, [refreshQueue]);
+
+  useEffect(() => {
+    // Keep the published key on the device while online, to check codes when the connection is gone.
+    void refreshKey();
+  }, []);
 
   useEffect(() => {
     void refreshQueue();
@@ -141,8 +154,21 @@ export function ReceivePage() {
       setOffline(false);
     } catch (err) {
       if (err instanceof ApiError && err.isNetwork) {
-        setScan(fromCode(text));
-        setOffline(true);
+        const key = await refreshKey();
+        if (!key) {
+          setScan(fromCode(text));
+          setOffline('unchecked');
+          return;
+        }
+        const check = await verifyOnDevice(text, await importPublishedKey(key), key.keyId, new Date());
+        if (check.ok) {
+          setScan(fromPayload(check.payload));
+          setOffline('checked');
+        } else {
+          setScan(null);
+          setQr(null);
+          setNote(tx('offlineInvalid'));
+        }
       } else {
         setScan(null);
         setError(err);
@@ -325,7 +351,11 @@ export function ReceivePage() {
       {scan && (
         <section data-testid="receive-kpm">
           <h2>{tx('kpm')}</h2>
-          {offline && <p className="notice">{tx('offlineScan')}</p>}
+          {offline && (
+            <p className="notice" data-testid="offline-check" data-check={offline}>
+              {tx(offline === 'checked' ? 'offlineScan' : 'offlineUnchecked')}
+            </p>
+          )}
           <dl>
             <dt>{tx('head')}</dt>
             <dd>{scan.headName}</dd>

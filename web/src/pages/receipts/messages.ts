@@ -18,7 +18,12 @@ const id = {
   tranche: 'Tahap {n}',
   received: 'Sudah diterima pada {at}.',
   stopped: 'Penerima ini dihentikan; bantuan tidak dapat diserahkan.',
-  offlineScan: 'Tidak tersambung: data dibaca dari kode QR dan diperiksa saat sinkron.',
+  offlineScan:
+    'Tidak tersambung: tanda tangan kode QR sudah diperiksa di perangkat ini; data KPM lengkap diperiksa saat sinkron.',
+  offlineUnchecked:
+    'Tidak tersambung dan kunci pemeriksa belum tersimpan di perangkat ini: kode QR belum dapat diperiksa; diperiksa saat sinkron.',
+  offlineInvalid:
+    'Kode QR tidak sah (diperiksa di perangkat): tanda tangannya tidak cocok, isinya diubah, atau masa berlakunya habis. Penerimaan tidak dapat dicatat.',
   photo: 'Foto penerima dengan bantuan',
   signature: 'Tanda tangan penerima',
   clear: 'Hapus tanda tangan',
@@ -54,7 +59,12 @@ const en: Record<Key, string> = {
   tranche: 'Tranche {n}',
   received: 'Already received at {at}.',
   stopped: 'This recipient is stopped; the aid cannot be handed over.',
-  offlineScan: 'Offline: data read from the QR code, checked when syncing.',
+  offlineScan:
+    "Offline: the QR code's signature was checked on this device; the full KPM record is checked when syncing.",
+  offlineUnchecked:
+    'Offline, and the checking key is not kept on this device yet: the QR code cannot be checked now; it is checked when syncing.',
+  offlineInvalid:
+    'Invalid QR code (checked on this device): its signature does not match, it was altered, or it has expired. No receipt can be recorded.',
   photo: 'Photo of the recipient with the aid',
   signature: "Recipient's signature",
   clear: 'Clear the signature',

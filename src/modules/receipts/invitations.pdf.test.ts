@@ -1,0 +1,96 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
+import jsQRImport from 'jsqr';
+import { describe, expect, it } from 'vitest';
+import { signInvitation } from '../../domain/distribution/qr.ts';
+import { qrMatrix, writeInvitationsPdf } from './invitations.pdf.ts';
+import type { InvitationLine } from './receipts.service.ts';
+
+/** jsqr is CommonJS: its function is the default export or the module itself. */
+const jsQR = ((jsQRImport as unknown as { default?: unknown }).default ??
+  jsQRImport) as typeof jsQRImport.default;
+
+/** The symbol drawn as an RGBA bitmap (4 px per module, 4-module quiet zone), as a camera would see it. */
+function bitmap(text: string) {
+  const { size, dark } = qrMatrix(text);
+  const scale = 4;
+  const side = (size + 8) * scale;
+  const data = new Uint8ClampedArray(side * side * 4).fill(255);
+  for (let y = 0; y < side; y++) {
+    for (let x = 0; x < side; x++) {
+      const r = Math.floor(y / scale) - 4;
+      const c = Math.floor(x / scale) - 4;
+      if (r >= 0 && c >= 0 && r < size && c < size && dark(r, c)) {
+        const i = (y * side + x) * 4;
+        data[i] = data[i + 1] = data[i + 2] = 0;
+      }
+    }
+  }
+  return { data, side };
+}
+
+const line = (i: number): InvitationLine => ({
+  entitlementId: `0195f0c2-7d1e-7000-8000-${String(i).padStart(12, '0')}`,
+  kkNumber: `33070101019${String(i).padStart(5, '0')}`,
+  headName: `Kepala Keluarga ${i}`,
+  address: 'Dusun Krajan',
+  rt: '1',
+  rw: '2',
+  villageCode: '33.07.01.2001',
+  districtCode: '33.07.01',
+  pointId: null,
+  period: '2026-09',
+  programme: 'BPNT',
+  tranche: 1,
+  amount: 200_000,
+  packages: 0,
+  until: '2026-09-30T08:00:00.000Z',
+  startsAt: null,
+});
+
+describe('invitation letters', () => {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const code = (i: number) =>
+    signInvitation(
+      {
+        e: line(i).entitlementId,
+        k: line(i).kkNumber,
+        p: '2026-09',
+        g: 'BPNT',
+        t: i % 2 ? null : '0195f0c2-7d1e-7000-8000-0000000000aa',
+        r: 1,
+        a: 200_000 + i,
+        n: 0,
+        x: '2026-09-30T08:00:00.000Z',
+        v: '0123456789abcdef',
+      },
+      privateKey,
+    );
+
+  it('draws QR symbols (fixed mask, one byte segment) that a decoder reads back exactly', () => {
+    for (let i = 0; i < 12; i++) {
+      const text = code(i);
+      const { data, side } = bitmap(text);
+      expect(jsQR(data, side, side)?.data).toBe(text);
+    }
+  });
+
+  it('writes one PDF with two letters per page', async () => {
+    const out = new PassThrough();
+    const pdf = buffer(out);
+    async function* lines() {
+      for (let i = 0; i < 5; i++) yield line(i);
+    }
+    const n = await writeInvitationsPdf(out, lines(), {
+      qrFor: (l) => code(Number(l.entitlementId.slice(-3))),
+      villageName: 'Desa Uji',
+      programmeName: 'BPNT',
+      point: () => null,
+    });
+    expect(n).toBe(5);
+    const bytes = await pdf;
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(bytes.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(3);
+  });
+});
