@@ -146,3 +146,33 @@ function readPrivate(path: string): string {
   }
   return readFileSync(path, 'utf8');
 }
+
+/**
+ * An Ed25519 private key kept in `dir/name` (PKCS#8 PEM, created on first use like every key here), with its
+ * public key and id (first 16 hex digits of SHA-256 of the SPKI DER). Used by the .siks bundles'
+ * installation key (src/modules/bundles/installation.keys.ts).
+ */
+export function ed25519KeyFile(
+  dir: string,
+  name: string,
+): { privateKey: KeyObject; publicKey: KeyObject; spkiDer: Buffer; keyId: string } {
+  const path = join(dir, name);
+  const pem = readOrCreate(dir, name, () =>
+    generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  );
+  let privateKey: KeyObject;
+  try {
+    privateKey = createPrivateKey(pem);
+  } catch {
+    throw new ConfigError(`${path} is not a PEM private key`);
+  }
+  if (privateKey.asymmetricKeyType !== 'ed25519') throw new ConfigError(`${path} must hold an Ed25519 key`);
+  const publicKey = createPublicKey(privateKey);
+  const spkiDer = publicKey.export({ type: 'spki', format: 'der' });
+  return { privateKey, publicKey, spkiDer, keyId: keyIdOf(spkiDer) };
+}
+
+/** A public key's short name: the first 16 hex digits of SHA-256 of its SPKI DER. */
+export function keyIdOf(spkiDer: Buffer): string {
+  return createHash('sha256').update(spkiDer).digest('hex').slice(0, 16);
+}
