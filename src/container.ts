@@ -81,6 +81,8 @@ import { SanggahService } from './modules/sanggah/sanggah.service.ts';
 import { SeedRepository } from './modules/seed/seed.repository.ts';
 import { SeedService } from './modules/seed/seed.service.ts';
 import { RecordVersionsRepository } from './modules/social/record-versions.repository.ts';
+import { SyncRepository } from './modules/sync/sync.repository.ts';
+import { SyncService } from './modules/sync/sync.service.ts';
 import { TodoRepository } from './modules/todo/todo.repository.ts';
 import { TodoService } from './modules/todo/todo.service.ts';
 import { ExportFiles } from './modules/transfer/export-files.ts';
@@ -138,6 +140,8 @@ export interface Container {
   /** Laporan / pengaduan (issue 14). */
   reports: ReportsService;
   receipts: ReceiptsService;
+  /** Offline sync: changes from the field app and bundles, the working set (issue 16). */
+  sync: SyncService;
   close(): Promise<void>;
 }
 
@@ -192,9 +196,10 @@ export function createContainer(
     config,
   });
   const chainRepo = new ChainRepository();
+  const musdesRepo = new MusdesRepository();
   const musdes = new MusdesService({
     db,
-    repo: new MusdesRepository(),
+    repo: musdesRepo,
     chainRepo,
     usulan,
     usulanRepo,
@@ -378,6 +383,18 @@ export function createContainer(
     attachments,
     ...(config.now ? { now: config.now } : {}),
   });
+  const sync = new SyncService({
+    db,
+    repo: new SyncRepository(),
+    usulan,
+    verivali,
+    musdes,
+    musdesRepo,
+    attachments,
+    regions,
+    audit,
+    config,
+  });
   return {
     database,
     config,
@@ -422,5 +439,6 @@ export function createContainer(
     aidSources,
     analytics,
     receipts,
+    sync,
   };
 }

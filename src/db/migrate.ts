@@ -76,6 +76,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/037_sanggah.ts'),
   () => import('./migrations/038_distribution.ts'),
   () => import('./migrations/041_bundles.ts'),
+  () => import('./migrations/042_sync_changes.ts'),
 ];
 
 /** `NNN_what`: a three-digit number, then lowercase words joined by underscores. */

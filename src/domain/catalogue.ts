@@ -1387,6 +1387,26 @@ export const MESSAGES = {
     id: 'Pengesahan ini belum mencakup semuanya: {villages} desa/kelurahan masih bermusyawarah, {without} desa/kelurahan belum mengadakan musyawarah, dan {usulan} usulan belum tuntas. Usulan tersebut tidak ikut ditetapkan periode ini dan berlanjut ke periode berikutnya. Periksa daftarnya, lalu kirim lagi dengan konfirmasi bila tetap ingin mengirim.',
     en: 'This pengesahan does not cover everything yet: {villages} villages are still deliberating, {without} villages have held no deliberation, and {usulan} proposals are unresolved. Those proposals are not determined in this period and go on in the next one. Check the list, then send again with confirmation if you still want to send it.',
   },
+  'sync.change_exists': {
+    id: 'Perubahan {id} sudah diterapkan pada data lain',
+    en: 'Change {id} was already applied to another record',
+  },
+  'sync.conflict': {
+    id: 'Data di server telah berubah sejak diunduh (versi {baseVersion}, sekarang {currentVersion}); pilih versi yang dipakai',
+    en: 'The record changed on the server since it was downloaded (version {baseVersion}, now {currentVersion}); choose which version to keep',
+  },
+  'sync.musdes_decided': {
+    id: 'Baris Musdes ini sudah diputuskan lain di server ({outcome}); pilih versi yang dipakai',
+    en: 'This Musdes row was decided differently on the server ({outcome}); choose which version to keep',
+  },
+  'sync.photo_missing': {
+    id: 'Foto {ref} tidak ikut terkirim; kirim ulang perubahan bersama fotonya',
+    en: 'Photo {ref} was not sent; send the change again with its photo',
+  },
+  'sync.photo_too_large': {
+    id: 'Foto {ref} terlalu besar ({size} byte; paling besar {max} byte)',
+    en: 'Photo {ref} is too large ({size} bytes; at most {max} bytes)',
+  },
   'territory.outside': {
     id: 'Desa/kelurahan ini di luar wilayah kerja Anda',
     en: 'This village is outside your territory',
@@ -1411,6 +1431,10 @@ export const MESSAGES = {
     id: 'Rumah tangga ini sudah ada dalam usulan {kind} yang masih berjalan (periode {period}, status {state})',
     en: 'This household is already in an open {kind} proposal (period {period}, state {state})',
   },
+  'usulan.household_fixed': {
+    id: 'Rumah tangga yang diusulkan tidak dapat diganti pada draf; buat usulan baru',
+    en: 'The household a draft proposes for cannot be changed; make a new proposal',
+  },
   'usulan.household_removed': {
     id: 'Rumah tangga ini sudah tidak aktif di DTKS',
     en: 'This household is no longer active in DTKS',
@@ -1422,6 +1446,10 @@ export const MESSAGES = {
   'usulan.invalid_transition': {
     id: 'Langkah "{action}" tidak dapat dilakukan dari status "{state}". Langkah yang mungkin: {allowed}',
     en: 'Action "{action}" is not possible from state "{state}". Possible: {allowed}',
+  },
+  'usulan.kind_fixed': {
+    id: 'Jenis usulan draf ini ({kind}) tidak dapat diganti; buat usulan baru',
+    en: "This draft's kind ({kind}) cannot be changed; make a new proposal",
   },
   'usulan.kk_in_dtks': {
     id: 'Nomor KK ini sudah ada di DTKS{advice}',
@@ -1450,6 +1478,10 @@ export const MESSAGES = {
   'usulan.no_changes': {
     id: 'Tidak ada perubahan yang diusulkan',
     en: 'No changes proposed',
+  },
+  'usulan.not_a_draft': {
+    id: 'Usulan hanya dapat diubah selama masih draf',
+    en: 'A proposal can only be edited while it is a draft',
   },
   'usulan.operator_only': {
     id: 'Usulan dibuat oleh operator desa/kelurahan',
@@ -1970,6 +2002,7 @@ export const LABELS = {
   'sanggah.state.withdrawn': { id: 'Dibatalkan oleh Anda', en: 'Withdrawn by you' },
   'sex.female': { id: 'perempuan', en: 'female' },
   'sex.male': { id: 'laki-laki', en: 'male' },
+  'sync.undecided': { id: 'belum diputuskan', en: 'undecided' },
   'title.400': { id: 'Permintaan tidak valid', en: 'Invalid request' },
   'title.401': { id: 'Perlu masuk', en: 'Authentication required' },
   'title.403': { id: 'Tidak diizinkan', en: 'Forbidden' },

@@ -44,6 +44,7 @@ import { recipientsRoutes } from '../modules/recipients/recipients.routes.ts';
 import { regionRoutes } from '../modules/regions/regions.routes.ts';
 import { reportsRoutes } from '../modules/reports/reports.routes.ts';
 import { sanggahRoutes } from '../modules/sanggah/sanggah.routes.ts';
+import { syncRoutes } from '../modules/sync/sync.routes.ts';
 import { todoRoutes } from '../modules/todo/todo.routes.ts';
 import { transferRoutes } from '../modules/transfer/transfer.routes.ts';
 import { userRoutes } from '../modules/users/users.routes.ts';
@@ -204,6 +205,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(publicRoutes, { prefix: '/api/v1', ...deps });
   await app.register(citizenRoutes, { prefix: '/api/v1', citizen: container.citizen });
   await app.register(sanggahRoutes, { prefix: '/api/v1', sanggah: container.sanggah });
+  await app.register(syncRoutes, { prefix: '/api/v1', sync: container.sync });
   await app.register(distributionRoutes, {
     prefix: '/api/v1',
     distribution: container.distribution,

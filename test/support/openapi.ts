@@ -328,7 +328,8 @@ export class SchemaTools {
     const declared = content[media];
     if (!declared)
       return `${status} as ${media || '(no type)'}, documented: ${Object.keys(content).join(', ') || 'no body'}`;
-    if (media.endsWith('json')) {
+    // NDJSON (a stream of JSON lines, the offline working set) is not one JSON document.
+    if (media.endsWith('json') && !media.endsWith('ndjson')) {
       let data: unknown;
       try {
         data = JSON.parse(body);

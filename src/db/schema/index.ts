@@ -64,6 +64,7 @@ import type { RegionTable } from './region.table.ts';
 import type { ReportEventTable, ReportTable } from './reports.table.ts';
 import type { SanggahTable } from './sanggah.table.ts';
 import type { PpksCategoryTable, PpksTable, PsksTable } from './social.table.ts';
+import type { SyncChangeTable } from './sync.table.ts';
 import type { AidSourceEntryTable, AidSourceTable } from './targeting.table.ts';
 import type { AuthSessionTable, LoginAttemptTable, UserTable } from './user.table.ts';
 
@@ -85,6 +86,7 @@ export * from './region.table.ts';
 export * from './reports.table.ts';
 export * from './sanggah.table.ts';
 export * from './social.table.ts';
+export * from './sync.table.ts';
 export * from './targeting.table.ts';
 export * from './user.table.ts';
 
@@ -157,4 +159,5 @@ export interface DB {
   entitlements: EntitlementTable;
   receipts: ReceiptTable;
   distributionStock: DistributionStockTable;
+  syncChanges: SyncChangeTable;
 }

@@ -122,7 +122,23 @@ export class UsulanService {
    * (`identity.unavailable`) when it does not — the person is handled where they are registered, and that
    * village is notified (IdentityGuard). Nothing of the other record reaches the operator.
    */
-  async create(actor: Actor, input: UsulanCreate): Promise<UsulanView> {
+  async create(actor: Actor, input: UsulanCreate, opts: { id?: string } = {}): Promise<UsulanView> {
+    return this.#write(actor, input, { id: opts.id });
+  }
+
+  /**
+   * A draft edited by its village (the offline app's changes, docs/offline.md): the whole proposal again,
+   * checked like a new one, replacing the draft's content while it is still a draft of the same kind.
+   */
+  async updateDraft(actor: Actor, id: string, version: number, input: UsulanCreate): Promise<UsulanView> {
+    return this.#write(actor, input, { existing: { id, version } });
+  }
+
+  async #write(
+    actor: Actor,
+    input: UsulanCreate,
+    target: { id?: string; existing?: { id: string; version: number } },
+  ): Promise<UsulanView> {
     requirePermission(actor, 'registry.write');
     if (actor.role !== 'operator_desa') {
       throw new AppError('forbidden', 'usulan.operator_only');
@@ -131,17 +147,26 @@ export class UsulanService {
       input.kind === 'baru' ||
       (input.kind === 'perbaikan' &&
         (input.changes.kkNumber !== undefined || input.memberChanges.some((mc) => mc.nik !== undefined)));
-    if (!names) return this.#create(actor, input, null);
-    return this.#identity.run(actor, { action: 'usulan.create' }, (check) =>
-      this.#create(actor, input, check),
+    if (!names) return this.#create(actor, input, null, target);
+    return this.#identity.run(
+      actor,
+      { action: target.existing ? 'usulan.update' : 'usulan.create' },
+      (check) => this.#create(actor, input, check, target),
     );
   }
 
-  async #create(actor: Actor, input: UsulanCreate, check: IdentityCheck | null): Promise<UsulanView> {
+  async #create(
+    actor: Actor,
+    input: UsulanCreate,
+    check: IdentityCheck | null,
+    target: { id?: string; existing?: { id: string; version: number } } = {},
+  ): Promise<UsulanView> {
     const period = input.period ?? this.window().period;
     const now = this.#config.now().toISOString();
     const region = await this.#regions.lookup();
+    const selfId = target.existing?.id;
     const row = await this.#db.transaction().execute(async (trx) => {
+      const previous = target.existing ? await this.#editableDraft(trx, actor, target.existing, input) : null;
       let base: Omit<
         UsulanRow,
         'id' | 'period' | 'kind' | 'state' | 'payload' | 'reason' | 'version' | 'createdAt' | 'updatedAt'
@@ -171,7 +196,7 @@ export class UsulanService {
             trx,
             check!,
             niks.map((nik, n) => ({ nik, field: `household.members.${n}.nik` })),
-            { village, household: null },
+            { village, household: null, usulan: selfId },
             errors,
           );
           await this.#checkKk(trx, check!, built.household.kkNumber, 'household.kkNumber', null, errors);
@@ -198,7 +223,7 @@ export class UsulanService {
             extra: { currentState: h.status, allowed: [] },
           });
         }
-        const open = await this.#repo.openForHousehold(trx, h.id);
+        const open = await this.#repo.openForHousehold(trx, h.id, selfId);
         if (open)
           errors.push(
             issue('householdId', 'usulan.household_already_proposed', {
@@ -257,7 +282,7 @@ export class UsulanService {
               trx,
               check!,
               nikChanges,
-              { village: h.villageCode, household: h.id },
+              { village: h.villageCode, household: h.id, usulan: selfId },
               errors,
             );
           }
@@ -290,7 +315,7 @@ export class UsulanService {
       if (warnings.length && !confirmed) throw validationError(warnings);
       const row: UsulanRow = {
         ...base,
-        id: newId(),
+        id: previous?.id ?? target.id ?? newId(),
         period,
         kind: input.kind,
         state: usulanMachine.initial,
@@ -299,13 +324,22 @@ export class UsulanService {
           input.kind === 'dikeluarkan'
             ? (input.reason ?? removalReason(input.reasonCode)?.label.id ?? null)
             : input.reason,
-        version: 1,
-        createdAt: now,
+        version: previous ? previous.version + 1 : 1,
+        createdAt: previous?.createdAt ?? now,
+        createdBy: previous?.createdBy ?? actor.userId,
         updatedAt: now,
       };
-      await this.#repo.insert(trx, row, niks);
+      if (previous) {
+        const { id: _id, version: _v, createdAt: _c, createdBy: _b, ...patch } = row;
+        if (!(await this.#repo.update(trx, row.id, previous.version, patch))) {
+          throw versionConflict(previous.version + 1);
+        }
+        await this.#repo.replaceNiks(trx, row, niks);
+      } else {
+        await this.#repo.insert(trx, row, niks);
+      }
       await this.#audit.record(trx, actor, {
-        action: 'usulan.create',
+        action: previous ? 'usulan.update' : 'usulan.create',
         entityType: 'usulan',
         entityId: row.id,
         regionCode: row.villageCode,
@@ -321,6 +355,30 @@ export class UsulanService {
     return this.#view(this.#db, row);
   }
 
+  /** The draft an edit replaces: in the territory, still a draft, of the same kind, at the version edited. */
+  async #editableDraft(
+    trx: Kysely<DB>,
+    actor: Actor,
+    target: { id: string; version: number },
+    input: UsulanCreate,
+  ): Promise<UsulanRow> {
+    const u = await this.#visible(trx, actor, target.id);
+    if (u.version !== target.version) throw versionConflict(u.version);
+    if (u.state !== 'draft') {
+      throw new AppError('state', 'usulan.not_a_draft', undefined, {
+        extra: {
+          currentState: u.state,
+          allowed: allowedActions(usulanMachine, u.state as UsulanState, actor.role),
+        },
+      });
+    }
+    if (u.kind !== input.kind) throw validationError([issue('kind', 'usulan.kind_fixed', { kind: u.kind })]);
+    if ('householdId' in input && input.householdId !== u.householdId) {
+      throw validationError([issue('householdId', 'usulan.household_fixed')]);
+    }
+    return u;
+  }
+
   /**
    * NIKs the proposal names that DTKS, another open proposal or an ineligibility already holds. The
    * operator's own village is answered in detail; a holder outside the territory with the neutral issue.
@@ -330,7 +388,7 @@ export class UsulanService {
     trx: Kysely<DB>,
     check: IdentityCheck,
     uses: { nik: string; field: string }[],
-    target: { village: string; household: string | null },
+    target: { village: string; household: string | null; usulan?: string },
     errors: FieldIssue[],
   ) {
     const niks = uses.map((u) => u.nik);
@@ -356,7 +414,7 @@ export class UsulanService {
             : issue(use(e.nik).field, 'usulan.nik_registered_elsewhere', { villageCode: e.villageCode })),
       );
     }
-    for (const p of await this.#repo.openByNiks(trx, niks)) {
+    for (const p of await this.#repo.openByNiks(trx, niks, target.usulan)) {
       const hidden = check.hidden(use(p.nik), 'open_usulan', {
         entityType: 'usulan',
         id: p.id,
