@@ -20,6 +20,11 @@ import { AuditRepository } from './modules/audit/audit.repository.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { AuthRepository } from './modules/auth/auth.repository.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
+import { bundleImportJob } from './modules/bundles/bundles.jobs.ts';
+import { BundlesRepository } from './modules/bundles/bundles.repository.ts';
+import { BundlesService } from './modules/bundles/bundles.service.ts';
+import { InstallationKeys } from './modules/bundles/installation.keys.ts';
+import { WorkingSetMirror } from './modules/bundles/working-set.mirror.ts';
 import { ChainRepository } from './modules/chain/chain.repository.ts';
 import { ChainService } from './modules/chain/chain.service.ts';
 import { CitizenRepository } from './modules/citizen/citizen.repository.ts';
@@ -142,6 +147,8 @@ export interface Container {
   receipts: ReceiptsService;
   /** Offline sync: changes from the field app and bundles, the working set (issue 16). */
   sync: SyncService;
+  /** Signed transfer bundles (.siks, issue 16). */
+  bundles: BundlesService;
   close(): Promise<void>;
 }
 
@@ -395,6 +402,20 @@ export function createContainer(
     audit,
     config,
   });
+  const bundlesRepo = new BundlesRepository();
+  const bundles = new BundlesService({
+    db,
+    repo: bundlesRepo,
+    keys: new InstallationKeys({
+      dataDir: config.dataDir,
+      ...(config.keyDir ? { keyDir: config.keyDir } : {}),
+    }),
+    sync,
+    workingSets: new WorkingSetMirror({ db, repo: bundlesRepo, householdsRepo }),
+    audit,
+    config,
+  });
+  jobs.register(bundleImportJob(bundles));
   return {
     database,
     config,
@@ -440,5 +461,6 @@ export function createContainer(
     analytics,
     receipts,
     sync,
+    bundles,
   };
 }

@@ -1631,6 +1631,7 @@ export const LABELS = {
   'held.open_usulan': { id: 'ada dalam usulan yang masih berjalan', en: 'in an open proposal' },
   'held.ppks': { id: 'terdaftar sebagai PPKS', en: 'registered as PPKS' },
   'held.psks': { id: 'terdaftar sebagai PSKS', en: 'registered as PSKS' },
+  'job_kind.bundle_import': { id: 'Impor paket .siks', en: '.siks bundle import' },
   'job_kind.distribution_batch': {
     id: 'Penyerahan data KPM ke PT Pos',
     en: 'Hand-over of KPM records to PT Pos',

@@ -66,4 +66,25 @@ export class BundlesRepository {
       );
     return q.orderBy('importedAt', 'desc').limit(limit).execute();
   }
+
+  /** The stored versions of these households (the working-set mirror's upsert). */
+  async householdVersions(
+    db: Kysely<DB>,
+    ids: string[],
+  ): Promise<Map<string, { version: number; villageCode: string; memberCount: number; status: string }>> {
+    if (!ids.length) return new Map();
+    const rows = await db
+      .selectFrom('households')
+      .select(['id', 'version', 'villageCode', 'memberCount', 'status'])
+      .where('id', 'in', ids)
+      .execute();
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /** Removes a household's row, members and NIK entries before its newer version is written. */
+  async dropHousehold(db: Kysely<DB>, id: string): Promise<void> {
+    await db.deleteFrom('nikRegistry').where('householdId', '=', id).execute();
+    await db.deleteFrom('persons').where('householdId', '=', id).execute();
+    await db.deleteFrom('households').where('id', '=', id).execute();
+  }
 }

@@ -76,6 +76,8 @@ export interface BundleRowReport {
 }
 
 export interface ImportReport extends BundleCounts {
+  /** Working-set records this installation does not mirror (open proposals, visits, Musdes sessions). */
+  skipped: number;
   bundleId: string;
   kind: BundleKind;
   territory: string;
@@ -106,12 +108,14 @@ export interface SyncPort {
   workingSet(actor: Actor, region: string): AsyncIterable<{ type: string; data: Record<string, unknown> }>;
 }
 
+export type WorkingSetStatus = 'created' | 'updated' | 'unchanged' | 'skipped';
+
 /** Where an offline installation keeps the working set it imports (upsert by id and version). */
 export interface WorkingSetSink {
   upsert(
     actor: Actor,
     records: readonly { type: string; data: Record<string, unknown> }[],
-  ): Promise<('created' | 'updated' | 'unchanged')[]>;
+  ): Promise<WorkingSetStatus[]>;
 }
 
 /** One change an offline installation exports, with the photos it names. */
@@ -120,18 +124,12 @@ export interface OutgoingChange {
   photos: { ref: string; bytes: Buffer }[];
 }
 
-/** The offline installation's changes recorded after `base`, in the sync format. */
-export interface ChangeSource {
-  changesSince(actor: Actor, region: string, base: string | null): AsyncIterable<OutgoingChange>;
-}
-
 export interface BundlesDeps {
   db: Kysely<DB>;
   repo: BundlesRepository;
   keys: InstallationKeys;
   sync: SyncPort;
   workingSets: WorkingSetSink;
-  changes: ChangeSource;
   audit: AuditService;
   config: Config;
   /** A name for this installation in the bundles it signs (INSTALLATION_NAME). */
@@ -266,13 +264,16 @@ export class BundlesService {
     }
   }
 
-  /** The field changes recorded after `base` (offline installation → online), written to `out`. */
+  /**
+   * Field changes (offline installation → online) in the sync format — e.g. a device's queue — signed into
+   * `out`; `base` is the instant the changes were recorded after (the working set they were made on).
+   */
   async exportFieldChanges(
     actor: Actor,
-    region: string,
-    base: string | null,
+    input: { region: string; base: string | null; changes: AsyncIterable<OutgoingChange> },
     out: string,
   ): Promise<BundleManifest> {
+    const { region, base } = input;
     requirePermission(actor, 'bundle.export');
     if (!isWithin(actor, region)) throw notFound(label('record.region'));
     const stage = await stagingDir();
@@ -280,7 +281,7 @@ export class BundlesService {
       const changes = new NdjsonPartWriter(stage.dir, CHANGES_PART);
       const photos = new Map<string, string>();
       const byKind: Record<string, number> = {};
-      for await (const c of this.#d.changes.changesSince(actor, region, base)) {
+      for await (const c of input.changes) {
         await changes.write(c.change);
         const kind = String(c.change.kind ?? 'change');
         byKind[kind] = (byKind[kind] ?? 0) + 1;
@@ -397,6 +398,7 @@ export class BundlesService {
         unchanged: 0,
         conflicts: 0,
         rejected: 0,
+        skipped: 0,
         rows: [],
       };
       const total = manifest.parts.reduce((n, p) => n + (p.records ?? 0), 0);
@@ -408,7 +410,7 @@ export class BundlesService {
       if (manifest.kind === 'field-changes')
         await this.#applyChanges(actor, reader, manifest, report, progress);
       else await this.#applyWorkingSet(actor, reader, manifest, report, progress);
-      const { rows: _rows, bundleId: _b, kind: _k, territory: _t, ...counts } = report;
+      const counts = countsOf(report);
       await this.#d.db.transaction().execute(async (trx) => {
         await this.#d.repo.insertImport(trx, {
           id: newId(),
@@ -606,9 +608,23 @@ function refusal(p: BundleProblem): VerifyReport {
   return { ok: false, part: p.part, code: p.code, message: p.message };
 }
 
-function count(c: BundleCounts, status: ChangeResult['status']): void {
+function count(
+  c: BundleCounts & { skipped: number },
+  status: ChangeResult['status'] | WorkingSetStatus,
+): void {
   if (status === 'conflict') c.conflicts++;
   else c[status]++;
+}
+
+/** The five counts of an import (the CLI's --json answer). */
+export function countsOf(r: BundleCounts): BundleCounts {
+  return {
+    created: r.created,
+    updated: r.updated,
+    unchanged: r.unchanged,
+    conflicts: r.conflicts,
+    rejected: r.rejected,
+  };
 }
 
 function keyView(r: {
