@@ -5,6 +5,8 @@
 import { join } from 'node:path';
 import { type Config, loadConfig } from './config.ts';
 import { createDb, type Database } from './db/dialect.ts';
+import { isRole } from './domain/access/roles.ts';
+import { isRecordId } from './lib/ids.ts';
 import { IdentityGuard } from './modules/access/identity-guard.ts';
 import { IdentityProbesRepository } from './modules/access/identity-probes.repository.ts';
 import { aidSourceImportJob } from './modules/aid-sources/aid-sources.jobs.ts';
@@ -405,6 +407,19 @@ export function createContainer(
   const bundlesRepo = new BundlesRepository();
   const bundles = new BundlesService({
     db,
+    recorders: async (id) => {
+      const u = isRecordId(id) ? await usersRepo.findById(db, id) : undefined;
+      return u?.status === 'active' && isRole(u.role)
+        ? {
+            userId: u.id,
+            username: u.username,
+            role: u.role,
+            regionCode: u.regionCode,
+            ip: null,
+            userAgent: 'bundle',
+          }
+        : undefined;
+    },
     repo: bundlesRepo,
     keys: new InstallationKeys({
       dataDir: config.dataDir,

@@ -124,8 +124,13 @@ export interface OutgoingChange {
   photos: { ref: string; bytes: Buffer }[];
 }
 
+/** A user as the actor a recorded change is applied as (role and territory from this installation). */
+export type RecorderLookup = (userId: string) => Promise<Actor | undefined>;
+
 export interface BundlesDeps {
   db: Kysely<DB>;
+  /** Field changes are applied as the user who recorded them when that user is known here and active. */
+  recorders: RecorderLookup;
   repo: BundlesRepository;
   keys: InstallationKeys;
   sync: SyncPort;
@@ -450,11 +455,26 @@ export class BundlesService {
       const e = /^[0-9a-f]{64}$/.test(ref) ? reader.find(`photos/${ref}`) : undefined;
       return e ? reader.read(e, MAX_PHOTO_BYTES) : undefined;
     };
+    // Each change is applied as the user who recorded it (the owning services check that user's role and
+    // territory, as for a device's sync), else as the importer; consecutive changes of one user go together.
+    const actors = new Map<string, Actor>();
+    const actorOf = async (recordedBy: unknown): Promise<Actor> => {
+      if (typeof recordedBy !== 'string') return actor;
+      if (!actors.has(recordedBy)) {
+        const recorder = await this.#d.recorders(recordedBy);
+        actors.set(
+          recordedBy,
+          recorder && isWithin(actor, recorder.regionCode) ? recorder : actor,
+        );
+      }
+      return actors.get(recordedBy)!;
+    };
     let batch: { line: number; value: unknown }[] = [];
+    let batchActor = actor;
     const flush = async () => {
       if (!batch.length) return;
       const results = await this.#d.sync.apply(
-        actor,
+        batchActor,
         batch.map((b) => b.value),
         { photos, source: `bundle ${manifest.bundleId}` },
       );
@@ -476,8 +496,12 @@ export class BundlesService {
       batch = [];
     };
     for await (const rec of this.#lines(reader, entry)) {
+      const who = await actorOf((rec.value as { recordedBy?: unknown } | null)?.recordedBy);
+      if (who !== batchActor || batch.length >= APPLY_BATCH) {
+        await flush();
+        batchActor = who;
+      }
       batch.push(rec);
-      if (batch.length >= APPLY_BATCH) await flush();
     }
     await flush();
   }
