@@ -136,7 +136,7 @@ for (const engine of ENGINES) {
       await createUsers(online.container);
       dinsos = await actorFor(online.container, 'dinsos');
       camat = await actorFor(online.container, 'camat-a');
-      opId = (await actorFor(online.container, 'op-a')).userId;
+      opId = (await actorFor(online.container, 'op-a')).userId!;
       for (const n of [1, 2, 3])
         ids.push((await online.container.households.create(system, makeHousehold(PLACES.villageA, n))).id);
       await online.container.households.create(system, makeHousehold(PLACES.villageB, 9));

@@ -462,10 +462,7 @@ export class BundlesService {
       if (typeof recordedBy !== 'string') return actor;
       if (!actors.has(recordedBy)) {
         const recorder = await this.#d.recorders(recordedBy);
-        actors.set(
-          recordedBy,
-          recorder && isWithin(actor, recorder.regionCode) ? recorder : actor,
-        );
+        actors.set(recordedBy, recorder && isWithin(actor, recorder.regionCode) ? recorder : actor);
       }
       return actors.get(recordedBy)!;
     };
