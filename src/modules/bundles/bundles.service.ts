@@ -12,7 +12,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
-import type { DB } from '../../db/schema/index.ts';
+import type { BundleTrustedKeyRow, DB } from '../../db/schema/index.ts';
 import {
   BUNDLE_FORMAT,
   BUNDLE_FORMAT_VERSION,
@@ -141,16 +141,8 @@ export interface BundlesDeps {
   installationName?: string;
 }
 
-export interface TrustedKeyView {
-  id: string;
-  name: string;
-  fingerprint: string;
-  publicKey: string;
-  regionCode: string;
-  createdAt: string;
-  revokedAt: string | null;
-  revokeReason: string | null;
-}
+/** A trusted key as answered (who registered or revoked it stays in the audit log). */
+export type TrustedKeyView = Omit<BundleTrustedKeyRow, 'createdBy' | 'revokedBy'>;
 
 export class BundlesService {
   readonly #d: BundlesDeps;
@@ -648,16 +640,7 @@ export function countsOf(r: BundleCounts): BundleCounts {
   };
 }
 
-function keyView(r: {
-  id: string;
-  name: string;
-  fingerprint: string;
-  publicKey: string;
-  regionCode: string;
-  createdAt: string;
-  revokedAt: string | null;
-  revokeReason: string | null;
-}): TrustedKeyView {
+function keyView(r: TrustedKeyView): TrustedKeyView {
   return {
     id: r.id,
     name: r.name,
