@@ -5,6 +5,8 @@
 import { join } from 'node:path';
 import { type Config, loadConfig } from './config.ts';
 import { createDb, type Database } from './db/dialect.ts';
+import { isRole } from './domain/access/roles.ts';
+import { isRecordId } from './lib/ids.ts';
 import { IdentityGuard } from './modules/access/identity-guard.ts';
 import { IdentityProbesRepository } from './modules/access/identity-probes.repository.ts';
 import { aidSourceImportJob } from './modules/aid-sources/aid-sources.jobs.ts';
@@ -20,6 +22,11 @@ import { AuditRepository } from './modules/audit/audit.repository.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { AuthRepository } from './modules/auth/auth.repository.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
+import { bundleImportJob } from './modules/bundles/bundles.jobs.ts';
+import { BundlesRepository } from './modules/bundles/bundles.repository.ts';
+import { BundlesService } from './modules/bundles/bundles.service.ts';
+import { InstallationKeys } from './modules/bundles/installation.keys.ts';
+import { WorkingSetMirror } from './modules/bundles/working-set.mirror.ts';
 import { ChainRepository } from './modules/chain/chain.repository.ts';
 import { ChainService } from './modules/chain/chain.service.ts';
 import { CitizenRepository } from './modules/citizen/citizen.repository.ts';
@@ -147,6 +154,8 @@ export interface Container {
   dci: DciService;
   /** Offline sync: changes from the field app and bundles, the working set (issue 16). */
   sync: SyncService;
+  /** Signed transfer bundles (.siks, issue 16). */
+  bundles: BundlesService;
   close(): Promise<void>;
 }
 
@@ -421,6 +430,33 @@ export function createContainer(
       now: config.now,
     }),
   );
+  const bundlesRepo = new BundlesRepository();
+  const bundles = new BundlesService({
+    db,
+    recorders: async (id) => {
+      const u = isRecordId(id) ? await usersRepo.findById(db, id) : undefined;
+      return u?.status === 'active' && isRole(u.role)
+        ? {
+            userId: u.id,
+            username: u.username,
+            role: u.role,
+            regionCode: u.regionCode,
+            ip: null,
+            userAgent: 'bundle',
+          }
+        : undefined;
+    },
+    repo: bundlesRepo,
+    keys: new InstallationKeys({
+      dataDir: config.dataDir,
+      ...(config.keyDir ? { keyDir: config.keyDir } : {}),
+    }),
+    sync,
+    workingSets: new WorkingSetMirror({ db, repo: bundlesRepo, householdsRepo }),
+    audit,
+    config,
+  });
+  jobs.register(bundleImportJob(bundles));
   return {
     database,
     config,
@@ -467,5 +503,6 @@ export function createContainer(
     receipts,
     dci,
     sync,
+    bundles,
   };
 }

@@ -76,6 +76,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/037_sanggah.ts'),
   () => import('./migrations/038_distribution.ts'),
   () => import('./migrations/040_dci.ts'),
+  () => import('./migrations/041_bundles.ts'),
   () => import('./migrations/042_sync_changes.ts'),
   () => import('./migrations/043_usulan_mandiri.ts'),
   () => import('./migrations/044_distribution_accept.ts'),

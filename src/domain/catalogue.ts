@@ -175,6 +175,62 @@ export const MESSAGES = {
     id: 'Basis data tujuan berisi data ({tables}); tidak ada yang diubah. Pakai --force untuk menimpanya',
     en: 'The target database holds data ({tables}); nothing was changed. Use --force to overwrite it',
   },
+  'bundle.key_exists': {
+    id: 'Kunci {fingerprint} sudah terdaftar sebagai "{name}"',
+    en: 'Key {fingerprint} is already registered as "{name}"',
+  },
+  'bundle.key_invalid': {
+    id: 'Kunci publik tidak dapat dibaca: berikan kunci Ed25519 dalam bentuk PEM (SPKI) atau base64 DER',
+    en: 'The public key cannot be read: give an Ed25519 key as PEM (SPKI) or base64 DER',
+  },
+  'bundle.manifest_invalid': {
+    id: 'Berkas manifest.json paket tidak sah ({reason})',
+    en: "The bundle's manifest.json is not valid ({reason})",
+  },
+  'bundle.not_a_bundle': {
+    id: 'Berkas ini bukan paket .siks yang dapat dibaca ({reason})',
+    en: 'This file is not a readable .siks bundle ({reason})',
+  },
+  'bundle.part_added': {
+    id: 'Bagian {part} tidak tercantum di manifest: paket telah diubah',
+    en: 'Part {part} is not listed in the manifest: the bundle was altered',
+  },
+  'bundle.part_changed': {
+    id: 'Isi bagian {part} tidak sama dengan yang ditandatangani (ukuran atau SHA-256 berbeda): paket telah diubah',
+    en: 'The content of part {part} differs from what was signed (size or SHA-256): the bundle was altered',
+  },
+  'bundle.part_removed': {
+    id: 'Bagian {part} tercantum di manifest tetapi tidak ada di paket: paket telah diubah',
+    en: 'Part {part} is listed in the manifest but missing from the bundle: the bundle was altered',
+  },
+  'bundle.record_invalid': {
+    id: 'Baris {line} bagian {part} tidak dapat dibaca',
+    en: 'Line {line} of part {part} cannot be read',
+  },
+  'bundle.replay_older': {
+    id: 'Paket ini dibuat {createdAt}, sebelum paket dari sumber yang sama yang sudah diimpor ({newest}): tidak diimpor agar data lama tidak menimpa yang baru',
+    en: 'This bundle was made at {createdAt}, before a bundle from the same source already imported ({newest}): refused so older data cannot overwrite newer',
+  },
+  'bundle.revoked_key': {
+    id: 'Paket ditandatangani kunci "{name}" ({fingerprint}) yang sudah dicabut',
+    en: 'The bundle is signed by key "{name}" ({fingerprint}), which has been revoked',
+  },
+  'bundle.signature_invalid': {
+    id: 'Tanda tangan paket tidak cocok dengan manifest: paket telah diubah atau rusak',
+    en: "The bundle's signature does not match its manifest: the bundle was altered or damaged",
+  },
+  'bundle.territory_importer': {
+    id: 'Paket untuk wilayah {territory} berada di luar wilayah Anda',
+    en: 'The bundle covers region {territory}, outside your territory',
+  },
+  'bundle.territory_key': {
+    id: 'Paket untuk wilayah {territory} berada di luar wilayah yang dipercayakan kepada kunci "{name}"',
+    en: 'The bundle covers region {territory}, outside the territory trusted to key "{name}"',
+  },
+  'bundle.untrusted_key': {
+    id: 'Paket ditandatangani kunci {fingerprint} yang tidak terdaftar sebagai kunci tepercaya',
+    en: 'The bundle is signed by key {fingerprint}, which is not a trusted key',
+  },
   'chain.invalid_days': {
     id: 'Jumlah hari harus bilangan bulat 1 sampai {max}, atau kosong (tidak diteruskan otomatis)',
     en: 'The number of days must be a whole number from 1 to {max}, or empty (never forwarded automatically)',
@@ -1643,6 +1699,7 @@ export const LABELS = {
   'held.open_usulan': { id: 'ada dalam usulan yang masih berjalan', en: 'in an open proposal' },
   'held.ppks': { id: 'terdaftar sebagai PPKS', en: 'registered as PPKS' },
   'held.psks': { id: 'terdaftar sebagai PSKS', en: 'registered as PSKS' },
+  'job_kind.bundle_import': { id: 'Impor paket .siks', en: '.siks bundle import' },
   'job_kind.distribution_batch': {
     id: 'Penyerahan data KPM ke PT Pos',
     en: 'Hand-over of KPM records to PT Pos',
@@ -1946,6 +2003,7 @@ export const LABELS = {
   'record.attachment': { id: 'Lampiran', en: 'Attachment' },
   'record.attachment_preview': { id: 'Pratinjau lampiran', en: 'Attachment preview' },
   'record.berita_acara': { id: 'Berita Acara', en: 'Berita Acara' },
+  'record.bundle_key': { id: 'Kunci tepercaya', en: 'Trusted key' },
   'record.citizen_account': { id: 'Akun warga', en: 'Citizen account' },
   'record.determined_period': { id: 'Periode penetapan', en: 'Determined period' },
   'record.distribution_batch': { id: 'Batch penyaluran', en: 'Distribution batch' },

@@ -20,6 +20,7 @@ import { analyticsRoutes } from '../modules/analytics/analytics.routes.ts';
 import { attachmentRoutes } from '../modules/attachments/attachments.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { bundlesRoutes } from '../modules/bundles/bundles.routes.ts';
 import { chainRoutes } from '../modules/chain/chain.routes.ts';
 import { citizenRoutes } from '../modules/citizen/citizen.routes.ts';
 import { dciRoutes, oauthRoutes } from '../modules/dci/dci.routes.ts';
@@ -208,6 +209,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(publicRoutes, { prefix: '/api/v1', ...deps });
   await app.register(citizenRoutes, { prefix: '/api/v1', citizen: container.citizen });
   await app.register(sanggahRoutes, { prefix: '/api/v1', sanggah: container.sanggah });
+  await app.register(bundlesRoutes, { prefix: '/api/v1', bundles: container.bundles, jobs: container.jobs });
   await app.register(syncRoutes, { prefix: '/api/v1', sync: container.sync });
   await app.register(citizenUsulanRoutes, { prefix: '/api/v1', usulan: container.usulan });
   await app.register(distributionRoutes, {

@@ -55,6 +55,7 @@ const BeritaAcara = page(() => import('./pages/cycle/berita-acara/BeritaAcaraPag
 const RankingModels = page(() => import('./pages/ranking/RankingModelsPage.tsx'), 'RankingModelsPage');
 const Wages = page(() => import('./pages/wages/WagesPage.tsx'), 'WagesPage');
 const Ineligible = page(() => import('./pages/ineligible/IneligiblePage.tsx'), 'IneligiblePage');
+const Bundles = page(() => import('./pages/bundles/BundlesPage.tsx'), 'BundlesPage');
 const Programmes = page(() => import('./pages/programmes/ProgrammesPage.tsx'), 'ProgrammesPage');
 const ProgrammeDetail = page(
   () => import('./pages/programmes/ProgrammeDetailPage.tsx'),
@@ -136,6 +137,7 @@ const ROUTES: Route[] = [
   { path: '/cycle/penetapan', Page: Penetapan, need: ['registry.read'] },
   { path: '/minimum-wages', Page: Wages, need: ['registry.read'] },
   { path: '/ineligible', Page: Ineligible, need: ['targeting.read'] },
+  { path: '/bundles', Page: Bundles, need: ['bundle.import'] },
   { path: '/programmes', Page: Programmes, need: ['registry.read'] },
   { path: '/programmes/:code', Page: ProgrammeDetail, need: ['registry.read'] },
   { path: '/abuse-reports', Page: AbuseReports, need: ['public.abuse.read'] },

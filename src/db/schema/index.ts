@@ -1,5 +1,6 @@
 import type { IdentityProbeTable } from './access.table.ts';
 import type { AuditChainTable, AuditLogTable } from './audit.table.ts';
+import type { BundleImportsTable, BundleTrustedKeysTable } from './bundles.table.ts';
 import type {
   BeritaAcaraAcknowledgementTable,
   ChainSettingsTable,
@@ -70,6 +71,7 @@ import type { AuthSessionTable, LoginAttemptTable, UserTable } from './user.tabl
 
 export * from './access.table.ts';
 export * from './audit.table.ts';
+export * from './bundles.table.ts';
 export * from './chain.table.ts';
 export * from './citizen.table.ts';
 export * from './cycle.table.ts';
@@ -94,6 +96,8 @@ export interface DB {
   dciPartners: DciPartnerTable;
   dciTransactions: DciTransactionTable;
   dciSubscriptions: DciSubscriptionTable;
+  bundleTrustedKeys: BundleTrustedKeysTable;
+  bundleImports: BundleImportsTable;
   reports: ReportTable;
   reportEvents: ReportEventTable;
   regions: RegionTable;

@@ -92,6 +92,9 @@ export const PERMISSIONS = [
   'reports.read',
   'reports.handle',
   'distribution.receive',
+  'bundle.trust',
+  'bundle.export',
+  'bundle.import',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -157,6 +160,12 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'reports.handle': ['operator_desa', 'kepala_desa', 'kecamatan', 'dinsos_kab', 'admin'],
   /** Recording a receipt at the point (the point officer is a `pos` user, docs/distribution.md). */
   'distribution.receive': ['pos'],
+  /** The installations whose .siks bundles are accepted (register, revoke), within one's territory (issue 16). */
+  'bundle.trust': ['dinsos_kab', 'admin'],
+  /** A signed bundle of one's territory: the working set (online) or the field changes (offline installation). */
+  'bundle.export': ['kecamatan', 'dinsos_kab', 'admin'],
+  /** Verifying and importing a bundle (field changes also need registry.write, as every sync does). */
+  'bundle.import': ['kecamatan', 'dinsos_kab', 'admin'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -71,25 +71,12 @@ export class AuditKeys {
 
   signing(): SigningKeys {
     if (!this.#signing) {
-      const pem = readOrCreate(this.keyDir, SIGNING_KEY_FILE, () =>
-        generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-      );
-      let privateKey: KeyObject;
-      try {
-        privateKey = createPrivateKey(pem);
-      } catch {
-        throw new ConfigError(`${join(this.keyDir, SIGNING_KEY_FILE)} is not a PEM private key`);
-      }
-      if (privateKey.asymmetricKeyType !== 'ed25519') {
-        throw new ConfigError(`${join(this.keyDir, SIGNING_KEY_FILE)} must hold an Ed25519 key`);
-      }
-      const publicKey = createPublicKey(privateKey);
-      const der = publicKey.export({ type: 'spki', format: 'der' });
+      const k = ed25519KeyFile(this.keyDir, SIGNING_KEY_FILE);
       this.#signing = {
-        privateKey,
-        publicKey,
-        publicKeyBase64: der.toString('base64'),
-        keyId: createHash('sha256').update(der).digest('hex').slice(0, 16),
+        privateKey: k.privateKey,
+        publicKey: k.publicKey,
+        publicKeyBase64: k.spkiDer.toString('base64'),
+        keyId: k.keyId,
       };
     }
     return this.#signing;
@@ -145,4 +132,34 @@ function readPrivate(path: string): string {
     );
   }
   return readFileSync(path, 'utf8');
+}
+
+/**
+ * An Ed25519 private key kept in `dir/name` (PKCS#8 PEM, created on first use like every key here), with its
+ * public key and id (first 16 hex digits of SHA-256 of the SPKI DER): the audit checkpoints' key, the
+ * distribution QR key (receipts.keys.ts) and the .siks installation key (bundles/installation.keys.ts).
+ */
+export function ed25519KeyFile(
+  dir: string,
+  name: string,
+): { privateKey: KeyObject; publicKey: KeyObject; spkiDer: Buffer; keyId: string } {
+  const path = join(dir, name);
+  const pem = readOrCreate(dir, name, () =>
+    generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  );
+  let privateKey: KeyObject;
+  try {
+    privateKey = createPrivateKey(pem);
+  } catch {
+    throw new ConfigError(`${path} is not a PEM private key`);
+  }
+  if (privateKey.asymmetricKeyType !== 'ed25519') throw new ConfigError(`${path} must hold an Ed25519 key`);
+  const publicKey = createPublicKey(privateKey);
+  const spkiDer = publicKey.export({ type: 'spki', format: 'der' });
+  return { privateKey, publicKey, spkiDer, keyId: keyIdOf(spkiDer) };
+}
+
+/** A public key's short name: the first 16 hex digits of SHA-256 of its SPKI DER. */
+export function keyIdOf(spkiDer: Buffer): string {
+  return createHash('sha256').update(spkiDer).digest('hex').slice(0, 16);
 }

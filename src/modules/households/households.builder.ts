@@ -41,10 +41,10 @@ export interface BuiltHousehold {
   warnings: FieldIssue[];
 }
 
-const EMPTY_INSTRUMENT = Object.fromEntries(
+export const EMPTY_INSTRUMENT = Object.fromEntries(
   [...HOUSEHOLD_CODED, ...HOUSEHOLD_NUMERIC, ...HOUSEHOLD_FLAGS, ...HOUSEHOLD_TEXT].map((k) => [k, null]),
 );
-const EMPTY_MEMBER_INSTRUMENT = Object.fromEntries(
+export const EMPTY_MEMBER_INSTRUMENT = Object.fromEntries(
   [...MEMBER_CODED, ...MEMBER_NUMERIC, 'pregnant'].map((k) => [k, null]),
 );
 

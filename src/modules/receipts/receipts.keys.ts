@@ -3,16 +3,9 @@
  * (PKCS#8, created on first use, mode 0600 — kept like the audit keys, src/modules/audit/audit.keys.ts). The
  * public key is published (GET /api/v1/public/distribution/public-key) so any device can check a code offline.
  */
-import {
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  type KeyObject,
-} from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { join } from 'node:path';
-import { ConfigError } from '../../domain/errors.ts';
-import { readOrCreate } from '../audit/audit.keys.ts';
+import { ed25519KeyFile } from '../audit/audit.keys.ts';
 
 export const QR_KEY_FILE = 'distribution-signing.pem';
 
@@ -38,25 +31,12 @@ export class DistributionKeys {
 
   get(): QrKeys {
     if (!this.#keys) {
-      const path = join(this.#keyDir, this.#file);
-      const pem = readOrCreate(this.#keyDir, this.#file, () =>
-        generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-      );
-      let privateKey: KeyObject;
-      try {
-        privateKey = createPrivateKey(pem);
-      } catch {
-        throw new ConfigError(`${path} is not a PEM private key`);
-      }
-      if (privateKey.asymmetricKeyType !== 'ed25519')
-        throw new ConfigError(`${path} must hold an Ed25519 key`);
-      const publicKey = createPublicKey(privateKey);
-      const der = publicKey.export({ type: 'spki', format: 'der' });
+      const { privateKey, publicKey, keyId } = ed25519KeyFile(this.#keyDir, this.#file);
       const jwk = publicKey.export({ format: 'jwk' }) as { kty: string; crv: string; x: string };
       this.#keys = {
         privateKey,
         publicKey,
-        keyId: createHash('sha256').update(der).digest('hex').slice(0, 16),
+        keyId,
         publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
         publicKeyJwk: { kty: jwk.kty, crv: jwk.crv, x: jwk.x },
       };

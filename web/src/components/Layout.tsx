@@ -56,6 +56,7 @@ const NAV: NavItem[] = [
   { to: '/distribution/receive', label: 'nav.receive', any: ['distribution.receive'] },
   { to: '/minimum-wages', label: 'nav.wages', any: ['registry.read'] },
   { to: '/ineligible', label: 'nav.ineligible', any: ['targeting.read'] },
+  { to: '/bundles', label: 'nav.bundles', any: ['bundle.import', 'bundle.export'] },
   { to: '/programmes', label: 'nav.programmes', any: ['registry.read'] },
   { to: '/reports', label: 'nav.reports', any: ['reports.read'] },
   { to: '/abuse-reports', label: 'nav.abuse', any: ['public.abuse.read'] },

@@ -31,6 +31,7 @@ export const en: Record<keyof typeof id, string> = {
   'nav.distribution': 'Aid distribution',
   'nav.receive': 'Receipt of aid',
   'nav.ineligible': 'Declared ineligible',
+  'nav.bundles': 'Transfer bundles',
   'nav.wages': 'Minimum wages',
   'nav.programmes': 'Assistance programmes',
   'nav.abuse': 'Cek Bansos abuse',

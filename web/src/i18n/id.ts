@@ -29,6 +29,7 @@ export const id = {
   'nav.distribution': 'Penyaluran bansos',
   'nav.receive': 'Penerimaan bantuan',
   'nav.ineligible': 'Ditidaklayakkan',
+  'nav.bundles': 'Paket transfer .siks',
   'nav.wages': 'Upah minimum',
   'nav.programmes': 'Program bansos',
   'nav.abuse': 'Penyalahgunaan Cek Bansos',

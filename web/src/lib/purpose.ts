@@ -22,6 +22,7 @@ const PURPOSES: [prefix: string, purpose: string][] = [
   ['/audit', 'Pemeriksaan jejak audit'],
   ['/ranking', 'Pemeringkatan kesejahteraan'],
   ['/ineligible', 'Penetapan rumah tangga tidak layak (ditidaklayakkan)'],
+  ['/bundles', 'Pertukaran paket data .siks dengan instalasi tanpa koneksi'],
   ['/recipients', 'Penetapan penerima bansos'],
   ['/distribution', 'Penyaluran bansos'],
   ['/targeting', 'Analitik ketepatan sasaran'],

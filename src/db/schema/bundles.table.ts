@@ -1,0 +1,38 @@
+import type { Selectable } from 'kysely';
+
+/** An installation's public key whose bundles this installation accepts (migration 041, docs/bundles.md). */
+export interface BundleTrustedKeysTable {
+  id: string;
+  name: string;
+  /** First 16 hex digits of SHA-256 of the SPKI DER: the installation id bundles carry. */
+  fingerprint: string;
+  /** base64 of the SPKI DER. */
+  publicKey: string;
+  /** The territory the key's bundles may cover ('' = anywhere). */
+  regionCode: string;
+  createdAt: string;
+  createdBy: string | null;
+  revokedAt: string | null;
+  revokedBy: string | null;
+  revokeReason: string | null;
+}
+export type BundleTrustedKeyRow = Selectable<BundleTrustedKeysTable>;
+
+/** One import of a bundle and its counts. */
+export interface BundleImportsTable {
+  id: string;
+  bundleId: string;
+  sourceInstallation: string;
+  kind: string;
+  territory: string;
+  /** The manifest's createdAt (ISO), compared for replay. */
+  bundleCreatedAt: string;
+  importedAt: string;
+  importedBy: string | null;
+  created: number;
+  updated: number;
+  unchanged: number;
+  conflicts: number;
+  rejected: number;
+}
+export type BundleImportRow = Selectable<BundleImportsTable>;

@@ -1,0 +1,83 @@
+/** Strings of the .siks transfer bundle page. */
+import type { Dictionary } from '../../i18n/index.tsx';
+
+const id = {
+  title: 'Paket transfer .siks',
+  intro:
+    'Pertukaran data bertanda tangan dengan instalasi tanpa koneksi (laptop kecamatan): unduh data kerja wilayah, periksa dan impor paket perubahan lapangan.',
+  exportTitle: 'Unduh data kerja wilayah',
+  exportIntro:
+    'Paket bertanda tangan berisi rumah tangga, usulan, kunjungan dan musdes wilayah untuk instalasi tanpa koneksi.',
+  region: 'Wilayah',
+  download: 'Unduh paket',
+  keyTitle: 'Kunci instalasi ini',
+  keyIntro: 'Daftarkan kunci publik ini di instalasi lain agar paket dari sini diterima.',
+  fingerprint: 'Sidik kunci',
+  trustedTitle: 'Kunci tepercaya',
+  trustedNone: 'Belum ada kunci tepercaya.',
+  name: 'Nama instalasi',
+  publicKey: 'Kunci publik (base64 atau PEM)',
+  trust: 'Daftarkan kunci',
+  revoke: 'Cabut',
+  revokeReason: 'Alasan pencabutan',
+  revoked: 'Dicabut',
+  active: 'Aktif',
+  status: 'Status',
+  importTitle: 'Periksa dan impor paket',
+  file: 'Berkas .siks',
+  verify: 'Periksa paket',
+  intact: 'Paket utuh dan ditandatangani oleh {name}: {kind} untuk wilayah {territory}.',
+  refused: 'Paket ditolak — bagian {part}: {reason}',
+  import: 'Impor paket',
+  created: 'Baru',
+  updated: 'Diperbarui',
+  unchanged: 'Tidak berubah',
+  conflicts: 'Konflik',
+  rejected: 'Ditolak',
+  rowsTitle: 'Baris yang konflik atau ditolak',
+  line: 'Baris',
+  change: 'Perubahan',
+  reason: 'Alasan',
+};
+type Key = keyof typeof id;
+
+const en: Record<Key, string> = {
+  title: '.siks transfer bundles',
+  intro:
+    'Signed data exchange with installations without a connection (kecamatan laptops): download a territory’s working set, verify and import field-change bundles.',
+  exportTitle: 'Download a territory’s working set',
+  exportIntro:
+    'A signed bundle of the territory’s households, proposals, visits and Musdes for an offline installation.',
+  region: 'Region',
+  download: 'Download the bundle',
+  keyTitle: 'This installation’s key',
+  keyIntro: 'Register this public key on the other installation so that bundles from here are accepted.',
+  fingerprint: 'Fingerprint',
+  trustedTitle: 'Trusted keys',
+  trustedNone: 'No trusted key yet.',
+  name: 'Installation name',
+  publicKey: 'Public key (base64 or PEM)',
+  trust: 'Register the key',
+  revoke: 'Revoke',
+  revokeReason: 'Reason for revoking',
+  revoked: 'Revoked',
+  active: 'Active',
+  status: 'Status',
+  importTitle: 'Verify and import a bundle',
+  file: '.siks file',
+  verify: 'Verify the bundle',
+  intact: 'The bundle is intact and signed by {name}: {kind} for region {territory}.',
+  refused: 'Bundle refused — part {part}: {reason}',
+  import: 'Import the bundle',
+  created: 'New',
+  updated: 'Updated',
+  unchanged: 'Unchanged',
+  conflicts: 'Conflicts',
+  rejected: 'Refused',
+  rowsTitle: 'Conflicting or refused rows',
+  line: 'Line',
+  change: 'Change',
+  reason: 'Reason',
+};
+
+export const messages: Dictionary<Key> = { id, en };
