@@ -75,6 +75,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/036_reports.ts'),
   () => import('./migrations/037_sanggah.ts'),
   () => import('./migrations/038_distribution.ts'),
+  () => import('./migrations/045_programme_opt_outs.ts'),
 ];
 
 /** `NNN_what`: a three-digit number, then lowercase words joined by underscores. */

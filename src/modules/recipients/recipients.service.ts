@@ -233,10 +233,9 @@ export class RecipientsService {
         PAGE,
       );
       if (page.length === 0) break;
-      const standing = await eligibility.standing(
-        db,
-        page.map((p) => p.householdId),
-      );
+      const ids = page.map((p) => p.householdId);
+      const standing = await eligibility.standing(db, ids);
+      const optedOut = await eligibility.optedOut(db, ids, doc.code);
       const rows: RecipientCandidateTable[] = page.map((s) => {
         const household = decodeSnapshot<SnapshotHousehold>(s.snapshot);
         const facts = buildHouseholdFacts(
@@ -256,7 +255,7 @@ export class RecipientsService {
                     criteria14: s.criteria14,
                   },
             ineligible: standing.has(s.householdId),
-            optedOut: false,
+            optedOut: optedOut.has(s.householdId),
           },
           period,
         );
