@@ -80,6 +80,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/042_sync_changes.ts'),
   () => import('./migrations/043_usulan_mandiri.ts'),
   () => import('./migrations/044_distribution_accept.ts'),
+  () => import('./migrations/045_programme_opt_outs.ts'),
 ];
 
 /** `NNN_what`: a three-digit number, then lowercase words joined by underscores. */

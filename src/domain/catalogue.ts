@@ -863,6 +863,26 @@ export const MESSAGES = {
     id: 'grant_type "{grant}" tidak didukung; gunakan client_credentials',
     en: 'grant_type "{grant}" is not supported; use client_credentials',
   },
+  'opt_out.date_future': {
+    id: 'Tanggal surat permohonan tidak boleh setelah hari ini ({today}).',
+    en: 'The date of the written request cannot be after today ({today}).',
+  },
+  'opt_out.date_invalid': {
+    id: 'Tanggal surat permohonan bukan tanggal yang sah (TTTT-BB-HH).',
+    en: 'The date of the written request is not a valid date (YYYY-MM-DD).',
+  },
+  'opt_out.date_too_old': {
+    id: 'Tanggal surat permohonan tidak boleh sebelum {earliest}.',
+    en: 'The date of the written request cannot be before {earliest}.',
+  },
+  'opt_out.exists': {
+    id: 'Rumah tangga ini sudah tercatat mengundurkan diri dari program {programme}.',
+    en: 'This household already has a standing opt-out of programme {programme}.',
+  },
+  'opt_out.unknown_programme': {
+    id: 'Program {programme} tidak dikenal.',
+    en: 'Unknown programme {programme}.',
+  },
   'password.common': {
     id: 'Kata sandi ini termasuk yang paling sering dipakai dan mudah ditebak; pilih yang lain',
     en: 'This password is among the most commonly used and easy to guess; choose another',
@@ -2021,6 +2041,7 @@ export const LABELS = {
     en: 'Declaration of ineligibility',
   },
   'record.job': { id: 'Pekerjaan', en: 'Job' },
+  'record.opt_out': { id: 'Pengunduran diri dari program', en: 'Programme opt-out' },
   'record.member': { id: 'Anggota rumah tangga', en: 'Household member' },
   'record.musdes': { id: 'Musyawarah desa/kelurahan', en: 'Village deliberation' },
   'record.person': { id: 'Orang dengan NIK ini', en: 'Person with this NIK' },

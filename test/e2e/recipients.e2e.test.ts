@@ -101,5 +101,21 @@ describe.skipIf(!RUN_BROWSER_TESTS)('bansos recipients, in the browser', () => {
     expect(text).toMatch(/Rp 375\.000/);
     expect(text).not.toMatch(/out_of_target|candidate|JUNIOR_SECONDARY/);
     await browser.snap('household-programmes');
+
+    // The regency records the family's opt-out of PKH on its written request; the tab lists it as standing.
+    await browser.logout();
+    await browser.login('dinsos');
+    await page.goto(`${browser.base}/households/${ids[0]}?tab=programmes`);
+    const optOuts = page.getByTestId('opt-outs');
+    const form = optOuts.getByTestId('opt-out-form');
+    await form.locator('select[name="programme"] option[value="PKH"]').waitFor({ state: 'attached' });
+    await form.locator('select[name="programme"]').selectOption('PKH');
+    await form.locator('input[name="requestedOn"]').fill('2024-06-03');
+    await form.locator('input[name="reason"]').fill('Keluarga sudah mampu');
+    await form.getByRole('button', { name: 'Catat' }).click();
+    await optOuts.locator('tr[data-programme="PKH"][data-standing="true"]').waitFor();
+    expect(await optOuts.locator('tr[data-programme="PKH"] td').first().textContent()).toBe(
+      'Program Keluarga Harapan',
+    );
   });
 });

@@ -383,8 +383,27 @@ for (const engine of ENGINES) {
         districts.programmes[0].regions.reduce((s: number, r: { households: number }) => s + r.households, 0),
       ).toBe(3);
       const diff = (await api('GET', `/periods/${PERIOD}/recipients/diff?programme=PKH`, 'dinsos')).json();
-      expect(diff).toMatchObject({ previousPeriod: null, continuing: [], stopped: [] });
-      expect(diff.new).toHaveLength(3);
+      expect(diff).toMatchObject({
+        previousPeriod: null,
+        counts: { new: 3, continuing: 0, stopped: 0 },
+        nextCursor: null,
+      });
+      expect(diff.items.map((r: { change: string }) => r.change)).toEqual(['new', 'new', 'new']);
+      // Paginated like the list: one household a page, in household id order, the cursor to the next.
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const q: string = cursor ? `&cursor=${cursor}` : '';
+        const page = (
+          await api('GET', `/periods/${PERIOD}/recipients/diff?programme=PKH&limit=1${q}`, 'dinsos')
+        ).json();
+        expect(page.items).toHaveLength(1);
+        expect(page.counts).toEqual({ new: 3, continuing: 0, stopped: 0 });
+        seen.push(page.items[0].householdId);
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual(diff.items.map((r: { householdId: string }) => r.householdId));
+      expect([...seen].sort()).toEqual(seen);
       const csv = await api('GET', `/periods/${PERIOD}/recipients/export?programme=PKH`, 'dinsos');
       expect(csv.headers['content-type']).toMatch(/^text\/csv/);
       expect(csv.headers['cache-control']).toBe('no-store');
@@ -464,12 +483,18 @@ for (const engine of ENGINES) {
       );
       const diff = (await api('GET', `/periods/${next}/recipients/diff?programme=PKH`, 'dinsos')).json();
       expect(diff.previousPeriod).toBe(PERIOD);
-      expect(diff.new.map((r: { householdId: string }) => r.householdId)).toEqual([ids[5]]);
-      expect(diff.continuing).toEqual([
+      const of = (change: string) => diff.items.filter((r: { change: string }) => r.change === change);
+      expect(of('new').map((r: { householdId: string }) => r.householdId)).toEqual([ids[5]]);
+      expect(of('continuing')).toEqual([
         expect.objectContaining({ householdId: ids[1], amount: 375_000, previousAmount: 375_000 }),
       ]);
+      const stopped = (
+        await api('GET', `/periods/${next}/recipients/diff?programme=PKH&change=stopped`, 'dinsos')
+      ).json();
+      expect(stopped.counts).toEqual({ new: 1, continuing: 1, stopped: 2 });
+      expect(stopped.items).toEqual(of('stopped'));
       expect(
-        diff.stopped.map((r: { householdId: string; reason: string }) => [r.householdId, r.reason]),
+        stopped.items.map((r: { householdId: string; reason: string }) => [r.householdId, r.reason]),
       ).toEqual(
         [
           [ids[2], 'out_of_target'],

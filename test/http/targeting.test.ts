@@ -234,6 +234,39 @@ for (const engine of ENGINES) {
       expect(march).toMatchObject({ households: 6, previousPeriod: null, movement: null });
     });
 
+    it('counts in regional deciles on request (scope): histogram, movement and drill-down; the tile map stays national', async () => {
+      const db = t.container.database.db;
+      // Within its regency every June household is desil 7, within its province desil 3 (nationally they differ).
+      await db
+        .updateTable('rankingResults')
+        .set({ decileRegency: 7, decileProvince: 3 })
+        .where('period', '=', JUNE)
+        .execute();
+      const national = (await get('/analytics/targeting', 'dinsos')).json();
+      const regency = (await get('/analytics/targeting?scope=regency', 'dinsos')).json();
+      expect(regency.scope).toBe('regency');
+      expect(national.scope).toBe('national');
+      expect(regency.households).toBe(national.households);
+      expect(regency.deciles).toEqual([0, 0, 0, 0, 0, 0, 5, 0, 0, 0]);
+      expect(regency.poorest).toBe(0);
+      expect(
+        regency.children.map((c: { code: string; households: number }) => [c.code, c.households]),
+      ).toEqual([
+        [PLACES.districtA, 4],
+        [PLACES.districtB, 1],
+      ]);
+      expect(regency.provinces).toEqual(national.provinces);
+      const province = (await get('/analytics/targeting?scope=province', 'pusdatin')).json();
+      expect(province.deciles).toEqual([0, 0, 7, 0, 0, 0, 0, 0, 0, 0]);
+      const list = (await get('/analytics/targeting/households?scope=regency&decile=7', 'dinsos')).json();
+      expect(list.items).toHaveLength(5);
+      expect(list.items.every((r: { decile: number }) => r.decile === 7)).toBe(true);
+      expect(
+        (await get('/analytics/targeting/households?scope=regency&decile=1', 'dinsos')).json().items,
+      ).toEqual([]);
+      expect((await get('/analytics/targeting?scope=village', 'dinsos')).statusCode).toBe(400);
+    });
+
     it('answers a region outside the territory exactly like an absent one, and an unranked period with 404', async () => {
       const other = await get(`/analytics/targeting?region=${PLACES.otherRegency}`, 'dinsos');
       const absent = await get('/analytics/targeting?region=33.99', 'dinsos');

@@ -1,4 +1,4 @@
-/** `dtks ineligible` in its own process, on the service the API uses. */
+/** `dtks ineligible` and `dtks opt-out` in their own process, on the service the API uses. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { makeHousehold } from '../factories/households.ts';
 import { createUsers, PLACES } from '../support/app.ts';
 import { runDtks } from '../support/cli.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
+import { publishProgrammes } from '../support/recipients.ts';
 
 describe('dtks ineligible (sqlite, own process)', () => {
   let t: TestDb;
@@ -55,5 +56,55 @@ describe('dtks ineligible (sqlite, own process)', () => {
     expect(JSON.parse((await dtks('ineligible', 'list', '--as', 'dinsos')).stdout).items).toEqual([]);
     const again = await dtks('ineligible', 'lift', id, '--reason', 'Keliru data', '--as', 'dinsos');
     expect(again.code).toBe(2);
+  }, 240_000);
+
+  it('records an opt-out of a programme, lists it, withdraws it', async () => {
+    await publishProgrammes(t.container);
+    const hid = (await t.container.households.create(systemActor('test'), makeHousehold(PLACES.villageA, 2)))
+      .id;
+    const noDate = await dtks(
+      'opt-out',
+      'record',
+      hid,
+      '--programme',
+      'BPNT',
+      '--reason',
+      'Surat',
+      '--as',
+      'op-a',
+    );
+    expect([noDate.code, noDate.stderr]).toEqual([2, expect.stringContaining('--date')]);
+    const recorded = await dtks(
+      'opt-out',
+      'record',
+      hid,
+      '--programme',
+      'BPNT',
+      '--date',
+      '2026-01-05',
+      '--reason',
+      'Sudah mampu, surat keluarga',
+      '--as',
+      'op-a',
+    );
+    expect(recorded.code, recorded.stderr).toBe(0);
+    const o = JSON.parse(recorded.stdout);
+    expect(o).toMatchObject({ householdId: hid, programme: 'BPNT', standing: true });
+    const listed = JSON.parse((await dtks('opt-out', 'list', hid, '--as', 'dinsos')).stdout);
+    expect(listed.items.map((i: { id: string }) => i.id)).toEqual([o.id]);
+    const withdrawn = await dtks(
+      'opt-out',
+      'withdraw',
+      hid,
+      o.id,
+      '--reason',
+      'Minta kembali',
+      '--as',
+      'op-a',
+    );
+    expect(withdrawn.code, withdrawn.stderr).toBe(0);
+    expect(JSON.parse(withdrawn.stdout)).toMatchObject({ id: o.id, standing: false });
+    const other = await dtks('opt-out', 'list', hid, '--as', 'op-b');
+    expect(other.code).toBe(2);
   }, 240_000);
 });

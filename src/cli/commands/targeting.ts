@@ -157,12 +157,17 @@ export function registerTargeting(program: Command): void {
     )
     .option('--region <code>', 'a region of your territory (default: all of it)')
     .option('--period <YYYY-MM>', 'a ranked period (default: the newest)')
+    .option('--scope <scope>', 'deciles: national (default), province or regency (within each one)')
     .option(...AS)
     .option('--json', 'print the whole answer as JSON (the same as GET /api/v1/analytics/targeting)')
-    .action((o: { region?: string; period?: string; as?: string; json?: boolean }) =>
+    .action((o: { region?: string; period?: string; scope?: string; as?: string; json?: boolean }) =>
       run(() =>
         withContainer(o.as, 'analytics', async (c, actor) => {
-          const a = await c.analytics.targeting(actor, { region: o.region, period: o.period });
+          const scope = o.scope ?? 'national';
+          if (scope !== 'national' && scope !== 'province' && scope !== 'regency') {
+            fail(`unknown --scope ${scope}: national, province or regency`, 2);
+          }
+          const a = await c.analytics.targeting(actor, { region: o.region, period: o.period, scope });
           if (o.json) return printJson(a);
           const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
           console.log(

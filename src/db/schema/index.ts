@@ -56,6 +56,7 @@ import type {
   RankingRunTable,
 } from './ranking.table.ts';
 import type {
+  ProgrammeOptOutTable,
   RecipientCandidateTable,
   RecipientDecisionTable,
   RecipientRunTable,
@@ -153,6 +154,7 @@ export interface DB {
   citizenSessions: CitizenSessionTable;
   sanggah: SanggahTable;
   recipientRuns: RecipientRunTable;
+  programmeOptOuts: ProgrammeOptOutTable;
   recipientCandidates: RecipientCandidateTable;
   recipientDecisions: RecipientDecisionTable;
   recipients: RecipientTable;

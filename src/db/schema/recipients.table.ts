@@ -83,3 +83,25 @@ export interface RecipientTable {
   approvedAt: string;
 }
 export type RecipientRow = Selectable<RecipientTable>;
+
+/**
+ * A household's opt-out of one programme, on its written request (migration 045): never edited or deleted;
+ * withdrawing it stamps `withdrawnAt`. Standing while not withdrawn (at most one per household and programme).
+ */
+export interface ProgrammeOptOutTable {
+  id: string;
+  householdId: string;
+  provinceCode: string;
+  villageCode: string;
+  programmeCode: string;
+  /** The date of the citizen's written request (YYYY-MM-DD). */
+  requestedOn: string;
+  reason: string;
+  evidence: string | null;
+  recordedAt: string;
+  recordedBy: string | null;
+  withdrawnAt: string | null;
+  withdrawnBy: string | null;
+  withdrawReason: string | null;
+}
+export type ProgrammeOptOutRow = Selectable<ProgrammeOptOutTable>;

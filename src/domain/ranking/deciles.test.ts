@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { concentration, DecileAssigner, decileOf, decileShares, deciles } from './deciles.ts';
+import { concentration, DecileAssigner, decileOf, decileShares, deciles, decilesByGroup } from './deciles.ts';
 
 describe('deciles', () => {
   it('puts the lowest tenth in desil 1 and the highest in desil 10', () => {
@@ -40,6 +40,32 @@ describe('deciles', () => {
     for (const [s, i] of order) got[i] = a.next(s);
     expect(got).toEqual(expected);
     expect(() => a.next(1)).toThrow(/ascending/);
+  });
+
+  it('cuts a whole period per region at once, as deciles() does region by region', () => {
+    // A pseudo-random period: 3 regions (one of 2 households, ties within each), scores of 6 decimals.
+    let x = 7;
+    const next = () => {
+      x = (x * 48271) % 2147483647;
+      return x;
+    };
+    const n = 503;
+    const scores = Float64Array.from({ length: n }, () => Math.round((next() % 40) * 1e6 + 0.25e6) / 1e6);
+    const group = Uint32Array.from({ length: n }, (_, i) => (i < 2 ? 2 : next() % 2));
+    const expectedFor = (g: number | null) => {
+      const idx = [...group.keys()].filter((i) => g === null || group[i] === g);
+      const d = deciles(idx.map((i) => scores[i]!));
+      return new Map(idx.map((i, j) => [i, d[j]!]));
+    };
+    const national = expectedFor(null);
+    const regional = new Map([...expectedFor(0), ...expectedFor(1), ...expectedFor(2)]);
+    expect([...decilesByGroup(scores, null)]).toEqual([...scores.keys()].map((i) => national.get(i)));
+    expect([...decilesByGroup(scores, group)]).toEqual([...scores.keys()].map((i) => regional.get(i)));
+    // the region of two: the lower one desil 1, the higher desil 6 (or both 1 when tied)
+    const two = decilesByGroup(Float64Array.from([2.5, 1.5]), Uint32Array.from([4, 4]));
+    expect([...two]).toEqual([6, 1]);
+    expect([...decilesByGroup(Float64Array.from([3, 3, 3]), null)]).toEqual([1, 1, 1]);
+    expect(decilesByGroup(new Float64Array(0), null).length).toBe(0);
   });
 
   it('flags a model whose scores put more than half the households in one decile', () => {

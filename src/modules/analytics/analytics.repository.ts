@@ -51,6 +51,14 @@ function childOf(alias: string, code: string): RawBuilder<string> | null {
   }
 }
 
+/** Which deciles a histogram, a movement or a drill-down counts in: national, or within each province/regency. */
+export type DecileScope = 'national' | 'province' | 'regency';
+
+/** The decile column of `alias` for a scope. */
+function decileCol(alias: string, scope: DecileScope): RawBuilder<number> {
+  return sql<number>`${sql.ref(`${alias}.decile_${scope}`)}`;
+}
+
 /** Which likely-error list a drill-down asks for (docs/analytics.md). */
 export type TargetingError = 'inclusion' | 'exclusion';
 
@@ -117,14 +125,15 @@ export class AnalyticsRepository {
       .execute();
   }
 
-  /** Households per (child region, national decile) of a run within `region`. */
-  async decileGroups(db: Kysely<DB>, run: Run, region: string) {
+  /** Households per (child region, decile of the scope) of a run within `region`. */
+  async decileGroups(db: Kysely<DB>, run: Run, region: string, scope: DecileScope = 'national') {
     const child = childOf('r', region) ?? sql<string>`${region}`;
+    const decile = decileCol('r', scope);
     const rows = await sql<{ regionCode: string; decile: number | null; households: number | string }>`
-      select ${child} as region_code, r.decile_national as decile, count(*) as households
+      select ${child} as region_code, ${decile} as decile, count(*) as households
       from ranking_results r
       where r.period = ${run.period} and r.model_version = ${run.modelVersion} and ${inRegion('r', region)}
-      group by ${child}, r.decile_national`.execute(db);
+      group by ${child}, ${decile}`.execute(db);
     return rows.rows.map((r) => ({
       regionCode: r.regionCode,
       decile: Number(r.decile),
@@ -143,14 +152,16 @@ export class AnalyticsRepository {
   }
 
   /** (previous decile, current decile) counts of households ranked in both runs, placed by the current run. */
-  async movementGroups(db: Kysely<DB>, current: Run, previous: Run, region: string) {
+  async movementGroups(db: Kysely<DB>, current: Run, previous: Run, region: string, scope: DecileScope) {
+    const from = decileCol('p', scope);
+    const to = decileCol('c', scope);
     const rows = await sql<{ from: number; to: number; households: number | string }>`
-      select p.decile_national as "from", c.decile_national as "to", count(*) as households
+      select ${from} as "from", ${to} as "to", count(*) as households
       from ranking_results c
       join ranking_results p on p.household_id = c.household_id
         and p.period = ${previous.period} and p.model_version = ${previous.modelVersion}
       where c.period = ${current.period} and c.model_version = ${current.modelVersion} and ${inRegion('c', region)}
-      group by p.decile_national, c.decile_national`.execute(db);
+      group by ${from}, ${to}`.execute(db);
     return rows.rows.map((r) => ({
       from: Number(r.from),
       to: Number(r.to),
@@ -168,6 +179,7 @@ export class AnalyticsRepository {
       run: Run;
       previous: Run | null;
       region: string;
+      scope: DecileScope;
       decile?: number;
       previousDecile?: number;
       error?: TargetingError;
@@ -176,6 +188,8 @@ export class AnalyticsRepository {
     },
   ) {
     const prev = q.previous;
+    const decile = decileCol('r', q.scope);
+    const previousDecile = decileCol('p', q.scope);
     const rows = await sql<{
       householdId: string;
       kkNumber: string;
@@ -186,7 +200,7 @@ export class AnalyticsRepository {
       previousDecile: number | null;
     }>`
       select r.household_id, h.kk_number, h.head_name, r.village_code, r.score,
-        r.decile_national as decile, ${prev ? sql`p.decile_national` : sql`null`} as previous_decile
+        ${decile} as decile, ${prev ? previousDecile : sql`null`} as previous_decile
       from ranking_results r
       join households h on h.id = r.household_id
       ${
@@ -196,8 +210,8 @@ export class AnalyticsRepository {
           : sql``
       }
       where r.period = ${q.run.period} and r.model_version = ${q.run.modelVersion} and ${inRegion('r', q.region)}
-        ${q.decile !== undefined ? sql`and r.decile_national = ${q.decile}` : sql``}
-        ${q.previousDecile !== undefined && prev ? sql`and p.decile_national = ${q.previousDecile}` : sql``}
+        ${q.decile !== undefined ? sql`and ${decile} = ${q.decile}` : sql``}
+        ${q.previousDecile !== undefined && prev ? sql`and ${previousDecile} = ${q.previousDecile}` : sql``}
         ${q.error !== undefined ? sql`and ${errorCondition(q.error)}` : sql``}
         ${q.afterId !== undefined ? sql`and r.household_id > ${q.afterId}` : sql``}
       order by r.household_id

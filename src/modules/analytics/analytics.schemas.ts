@@ -6,6 +6,11 @@ export const TargetingQuery = z.strictObject({
   region: RegionCodeParam.optional(),
   /** A ranked period; default the newest. */
   period: PeriodParam.optional(),
+  /**
+   * Which deciles to count in: `national` (default), or each household's decile within its own province or
+   * regency (the deciles a provincial or regency programme targets).
+   */
+  scope: z.enum(['national', 'province', 'regency']).default('national'),
 });
 
 const Rollup = z.object({
@@ -22,6 +27,8 @@ const RegionRef = z.object({ code: z.string(), name: z.string(), level: z.number
 export const TargetingOverview = z.object({
   period: z.string(),
   modelVersion: z.string(),
+  /** The deciles the histogram, the children and the movement count in (the tile map stays national). */
+  scope: z.enum(['national', 'province', 'regency']),
   previousPeriod: z.string().nullable(),
   region: RegionRef,
   path: z.array(RegionRef),

@@ -28,13 +28,14 @@ import { type Actor, isWithin, requirePermission } from '../access/actor.ts';
 import { recordListRead } from '../access/scoped-reads.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
-import type { AnalyticsRepository, Run, TargetingError } from './analytics.repository.ts';
+import type { AnalyticsRepository, DecileScope, Run, TargetingError } from './analytics.repository.ts';
 
 const RANKED_PERIOD = label('record.ranked_period');
 
 export interface TargetingOverview {
   period: string;
   modelVersion: string;
+  scope: DecileScope;
   previousPeriod: string | null;
   region: { code: string; name: string; level: number };
   /** Province down to the region, for the breadcrumb (only levels within the actor's territory). */
@@ -70,12 +71,16 @@ export class AnalyticsService {
     this.#deps = deps;
   }
 
-  async targeting(actor: Actor, q: { region?: string; period?: string }): Promise<TargetingOverview> {
+  async targeting(
+    actor: Actor,
+    q: { region?: string; period?: string; scope?: DecileScope },
+  ): Promise<TargetingOverview> {
     requirePermission(actor, 'targeting.read');
     const { db, repo, regions } = this.#deps;
     const region = await this.#region(actor, q.region);
+    const scope = q.scope ?? 'national';
     const { run, previous, periods } = await this.#runs(q.period);
-    const groups = await repo.decileGroups(db, run, region);
+    const groups = await repo.decileGroups(db, run, region, scope);
     const deciles = decileHistogram(groups);
     const households = deciles.reduce((a, b) => a + b, 0);
     const level = region === '' ? 0 : region.split('.').length;
@@ -85,13 +90,16 @@ export class AnalyticsService {
         : rollupByChild(groups, await regions.names([...new Set(groups.map((g) => g.regionCode))]));
     let movement: Movement | null = null;
     if (previous) {
-      movement = movementOf(await repo.movementGroups(db, run, previous, region), {
+      movement = movementOf(await repo.movementGroups(db, run, previous, region, scope), {
         current: households,
         previous: await repo.total(db, previous, region),
       });
     }
+    // The tile map compares provinces, so it stays national whatever the scope asked.
     const provinceGroups =
-      region === actor.regionCode ? groups : await repo.decileGroups(db, run, actor.regionCode);
+      region === actor.regionCode && scope === 'national'
+        ? groups
+        : await repo.decileGroups(db, run, actor.regionCode);
     const provinces =
       actor.regionCode === ''
         ? rollupByChild(
@@ -116,6 +124,7 @@ export class AnalyticsService {
     return {
       period: run.period,
       modelVersion: run.modelVersion,
+      scope,
       previousPeriod: previous?.period ?? null,
       region: {
         code: region,
@@ -149,6 +158,7 @@ export class AnalyticsService {
     q: {
       region?: string;
       period?: string;
+      scope?: DecileScope;
       decile?: number;
       previousDecile?: number;
       error?: TargetingError;
@@ -164,6 +174,7 @@ export class AnalyticsService {
       run,
       previous,
       region,
+      scope: q.scope ?? 'national',
       decile: q.decile,
       previousDecile: q.previousDecile,
       error: q.error,
@@ -178,6 +189,7 @@ export class AnalyticsService {
       regionCode: region || null,
       details: {
         modelVersion: run.modelVersion,
+        scope: q.scope ?? 'national',
         decile: q.decile ?? null,
         previousDecile: q.previousDecile ?? null,
         error: q.error ?? null,

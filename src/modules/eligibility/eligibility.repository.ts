@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DB, IneligibleTable } from '../../db/schema/index.ts';
+import type { DB, IneligibleTable, ProgrammeOptOutRow, ProgrammeOptOutTable } from '../../db/schema/index.ts';
 import type { RegionColumn } from '../access/actor.ts';
 
 /** A declaration as listed; also its GROUP BY, since each row counts the household's members. */
@@ -60,5 +60,57 @@ export class EligibilityRepository {
       .orderBy('ineligibleRegistry.declaredAt', 'desc')
       .limit(limit)
       .execute();
+  }
+
+  async insertOptOut(db: Kysely<DB>, row: ProgrammeOptOutTable): Promise<void> {
+    await db.insertInto('programmeOptOuts').values(row).execute();
+  }
+
+  /** A household's opt-outs, standing and withdrawn, newest first. */
+  optOuts(db: Kysely<DB>, householdId: string): Promise<ProgrammeOptOutRow[]> {
+    return db
+      .selectFrom('programmeOptOuts')
+      .selectAll()
+      .where('householdId', '=', householdId)
+      .orderBy('recordedAt', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
+  }
+
+  /** Stamps a standing opt-out withdrawn; false when it is not (or no longer) standing. */
+  async withdrawOptOut(
+    db: Kysely<DB>,
+    householdId: string,
+    id: string,
+    w: { at: string; by: string | null; reason: string },
+  ): Promise<boolean> {
+    const r = await db
+      .updateTable('programmeOptOuts')
+      .set({ withdrawnAt: w.at, withdrawnBy: w.by, withdrawReason: w.reason })
+      .where('id', '=', id)
+      .where('householdId', '=', householdId)
+      .where('withdrawnAt', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Households among `ids` with a standing opt-out of `programmeCode`. */
+  async optedOut(db: Kysely<DB>, ids: readonly string[], programmeCode: string): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows = await db
+      .selectFrom('programmeOptOuts')
+      .select('householdId')
+      .where('householdId', 'in', ids)
+      .where('programmeCode', '=', programmeCode)
+      .where('withdrawnAt', 'is', null)
+      .execute();
+    return new Set(rows.map((r) => r.householdId));
+  }
+
+  async programmeExists(db: Kysely<DB>, code: string): Promise<boolean> {
+    return (
+      (await db.selectFrom('programmes').select('code').where('code', '=', code).executeTakeFirst()) !==
+      undefined
+    );
   }
 }

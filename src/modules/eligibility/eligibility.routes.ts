@@ -10,6 +10,9 @@ import {
   IneligibleResult,
   LiftBody,
   LiftResult,
+  OptOut,
+  OptOutBody,
+  OptOutParams,
 } from './eligibility.schemas.ts';
 
 const tags = ['eligibility'];
@@ -64,5 +67,49 @@ export const eligibilityRoutes: FastifyPluginAsyncZod<{ container: Container }> 
       },
     },
     async (req) => ({ items: await svc.list(actorOf(req), req.query.region) }),
+  );
+
+  app.get(
+    '/households/:id/opt-outs',
+    {
+      schema: {
+        tags,
+        summary:
+          "A household's opt-outs of programmes, standing and withdrawn, newest first (404 as for the household)",
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(OptOut) }), ...problems },
+      },
+    },
+    async (req) => svc.optOuts(actorOf(req), req.params.id),
+  );
+
+  app.post(
+    '/households/:id/opt-outs',
+    {
+      schema: {
+        tags,
+        summary:
+          "Record a household's opt-out of a programme on its written request: the next recipients computation excludes it with OPTED_OUT (409 when one already stands)",
+        params: IdParams,
+        body: OptOutBody,
+        response: { 201: OptOut, ...problems },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await svc.recordOptOut(actorOf(req), req.params.id, req.body)),
+  );
+
+  app.post(
+    '/households/:id/opt-outs/:optOutId/withdraw',
+    {
+      schema: {
+        tags,
+        summary:
+          'Withdraw a standing opt-out (the household asks to be considered again): the next recipients computation evaluates it as any other',
+        params: OptOutParams,
+        body: LiftBody,
+        response: { 200: OptOut, ...problems },
+      },
+    },
+    async (req) => svc.withdrawOptOut(actorOf(req), req.params.id, req.params.optOutId, req.body),
   );
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from '../households/households.schemas.ts';
+import { isoDate, text } from '../households/households.schemas.ts';
 
 export const IneligibleBody = z.strictObject({
   version: z.number().int().min(1),
@@ -33,3 +33,30 @@ export const LiftBody = z.strictObject({ reason: text(500).min(3) });
 export type LiftBody = z.infer<typeof LiftBody>;
 
 export const LiftResult = z.object({ householdId: z.string(), niks: z.number(), liftedAt: z.string() });
+
+export const OptOutBody = z.strictObject({
+  /** Programme code (PKH, BPNT, PBI_JK, KIP_KULIAH, PROV_…). */
+  programme: z.string().regex(/^[A-Z][A-Z0-9_]{1,39}$/, 'programme code'),
+  /** The date of the citizen's written request (YYYY-MM-DD), not after today. */
+  requestedOn: isoDate,
+  reason: text(500).min(3),
+  /** The letter as filed: its number, an attachment id. */
+  evidence: text(500).optional(),
+});
+export type OptOutBody = z.infer<typeof OptOutBody>;
+
+export const OptOut = z.object({
+  id: z.string(),
+  householdId: z.string(),
+  programme: z.string(),
+  requestedOn: z.string(),
+  reason: z.string(),
+  evidence: z.string().nullable(),
+  recordedAt: z.string(),
+  standing: z.boolean(),
+  withdrawnAt: z.string().nullable(),
+  withdrawReason: z.string().nullable(),
+});
+export type OptOut = z.infer<typeof OptOut>;
+
+export const OptOutParams = z.strictObject({ id: z.string().max(64), optOutId: z.string().max(64) });

@@ -5,10 +5,19 @@
  */
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
-import type { DB } from '../../db/schema/index.ts';
+import type { DB, ProgrammeOptOutRow } from '../../db/schema/index.ts';
 import { label } from '../../domain/catalogue.ts';
-import { periodOf } from '../../domain/cycle/period.ts';
-import { AppError, notFound, type Text, versionConflict } from '../../domain/errors.ts';
+import { localDate, periodOf } from '../../domain/cycle/period.ts';
+import {
+  AppError,
+  issue,
+  notFound,
+  type Text,
+  validationError,
+  versionConflict,
+} from '../../domain/errors.ts';
+import { checkOptOutRequestDate } from '../../domain/programmes/opt-out.ts';
+import { isRecordId, newId } from '../../lib/ids.ts';
 import { type Actor, requirePermission } from '../access/actor.ts';
 import { findWithin, recordListRead, requestedScope } from '../access/scoped-reads.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -16,9 +25,10 @@ import type { HouseholdsRepository } from '../households/households.repository.t
 import type { HouseholdsService } from '../households/households.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
 import type { EligibilityRepository } from './eligibility.repository.ts';
-import type { IneligibleBody, LiftBody } from './eligibility.schemas.ts';
+import type { IneligibleBody, LiftBody, OptOut, OptOutBody } from './eligibility.schemas.ts';
 
 const HOUSEHOLD: Text = label('record.household');
+const OPT_OUT: Text = label('record.opt_out');
 
 export class EligibilityService {
   readonly #db: Kysely<DB>;
@@ -166,4 +176,122 @@ export class EligibilityService {
       declaredAt: r.declaredAt,
     }));
   }
+
+  /**
+   * Records a household's opt-out of one programme, on the citizen's written request (staff who may write
+   * the registry, within their territory). From the next recipients computation the programme excludes the
+   * household with `OPTED_OUT`, until the opt-out is withdrawn. 409 when one already stands.
+   */
+  async recordOptOut(actor: Actor, householdId: string, body: OptOutBody): Promise<OptOut> {
+    requirePermission(actor, 'registry.write');
+    const h = await findWithin(actor, householdId, HOUSEHOLD, (id) =>
+      this.#householdsRepo.findById(this.#db, id),
+    );
+    const now = this.#config.now();
+    const issues = checkOptOutRequestDate(
+      body.requestedOn,
+      localDate(now, this.#config.proposalWindow.timeZone),
+    );
+    if (!(await this.#repo.programmeExists(this.#db, body.programme))) {
+      issues.push(issue('programme', 'opt_out.unknown_programme', { programme: body.programme }));
+    }
+    if (issues.length) throw validationError(issues);
+    const row = {
+      id: newId(),
+      householdId: h.id,
+      provinceCode: h.provinceCode,
+      villageCode: h.villageCode,
+      programmeCode: body.programme,
+      requestedOn: body.requestedOn,
+      reason: body.reason,
+      evidence: body.evidence ?? null,
+      recordedAt: now.toISOString(),
+      recordedBy: actor.userId,
+      withdrawnAt: null,
+      withdrawnBy: null,
+      withdrawReason: null,
+    };
+    return this.#db.transaction().execute(async (trx) => {
+      const standing = await this.#repo.optedOut(trx, [h.id], body.programme);
+      if (standing.size) throw new AppError('conflict', 'opt_out.exists', { programme: body.programme });
+      await this.#repo.insertOptOut(trx, row);
+      await this.#audit.record(trx, actor, {
+        action: 'household.opt_out',
+        entityType: 'household',
+        entityId: h.id,
+        regionCode: h.villageCode,
+        details: {
+          optOut: row.id,
+          programme: body.programme,
+          requestedOn: body.requestedOn,
+          reason: body.reason,
+        },
+      });
+      return optOutOf(row);
+    });
+  }
+
+  /** Withdraws a standing opt-out (the citizen asks to be considered again); 404 when none such stands. */
+  async withdrawOptOut(actor: Actor, householdId: string, optOutId: string, body: LiftBody): Promise<OptOut> {
+    requirePermission(actor, 'registry.write');
+    const h = await findWithin(actor, householdId, HOUSEHOLD, (id) =>
+      this.#householdsRepo.findById(this.#db, id),
+    );
+    if (!isRecordId(optOutId)) throw notFound(OPT_OUT);
+    const at = this.#config.now().toISOString();
+    return this.#db.transaction().execute(async (trx) => {
+      const ok = await this.#repo.withdrawOptOut(trx, h.id, optOutId, {
+        at,
+        by: actor.userId,
+        reason: body.reason,
+      });
+      if (!ok) throw notFound(OPT_OUT);
+      await this.#audit.record(trx, actor, {
+        action: 'household.opt_out_withdraw',
+        entityType: 'household',
+        entityId: h.id,
+        regionCode: h.villageCode,
+        details: { optOut: optOutId, reason: body.reason },
+      });
+      const row = (await this.#repo.optOuts(trx, h.id)).find((r) => r.id === optOutId)!;
+      return optOutOf(row);
+    });
+  }
+
+  /** A household's opt-outs, standing and withdrawn, newest first (404 as for the household). */
+  async optOuts(actor: Actor, householdId: string): Promise<{ items: OptOut[] }> {
+    requirePermission(actor, 'registry.read');
+    const h = await findWithin(actor, householdId, HOUSEHOLD, (id) =>
+      this.#householdsRepo.findById(this.#db, id),
+    );
+    const rows = await this.#repo.optOuts(this.#db, h.id);
+    await this.#audit.recordRead(actor, {
+      action: 'household.opt_outs',
+      entityType: 'household',
+      entityId: h.id,
+      regionCode: h.villageCode,
+      details: { optOuts: rows.length },
+    });
+    return { items: rows.map(optOutOf) };
+  }
+
+  /** Households among `ids` with a standing opt-out of the programme (read by the recipients computation). */
+  optedOut(db: Kysely<DB>, ids: readonly string[], programmeCode: string): Promise<Set<string>> {
+    return this.#repo.optedOut(db, ids, programmeCode);
+  }
+}
+
+function optOutOf(r: ProgrammeOptOutRow): OptOut {
+  return {
+    id: r.id,
+    householdId: r.householdId,
+    programme: r.programmeCode,
+    requestedOn: r.requestedOn,
+    reason: r.reason,
+    evidence: r.evidence,
+    recordedAt: r.recordedAt,
+    standing: r.withdrawnAt === null,
+    withdrawnAt: r.withdrawnAt,
+    withdrawReason: r.withdrawReason,
+  };
 }

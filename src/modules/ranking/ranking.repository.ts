@@ -1,5 +1,5 @@
 /** The only SQL of ranking: models, runs, results, and the period snapshot pages a run reads. */
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { insertRows } from '../../db/bulk-insert.ts';
 import type {
   DB,
@@ -11,12 +11,6 @@ import type {
 } from '../../db/schema/index.ts';
 
 export type DecileScope = 'national' | 'province' | 'regency';
-
-const DECILE_COLUMN = {
-  national: { column: 'decile_national', partition: sql`` },
-  province: { column: 'decile_province', partition: sql`partition by province_code` },
-  regency: { column: 'decile_regency', partition: sql`partition by regency_code` },
-} as const;
 
 export class RankingRepository {
   listModels(db: Kysely<DB>): Promise<RankingModelRow[]> {
@@ -126,33 +120,12 @@ export class RankingRepository {
     return insertRows(db, 'rankingResults', rows);
   }
 
-  /**
-   * Deciles of one scope for a whole run, in the database: floor(10 × (rank − 1) / n) + 1 over the scores
-   * in ascending order (rank() gives equal scores the same rank), so no household list is held in memory.
-   */
-  async setDeciles(db: Kysely<DB>, period: string, modelVersion: string, scope: DecileScope): Promise<void> {
-    const { column, partition } = DECILE_COLUMN[scope];
-    await sql`
-      update ranking_results set ${sql.ref(column)} = r.d
-      from (
-        select household_id,
-          (10 * (rank() over (${partition} order by score) - 1)) / count(*) over (${partition}) + 1 as d
-        from ranking_results where period = ${period} and model_version = ${modelVersion}
-      ) as r
-      where ranking_results.period = ${period} and ranking_results.model_version = ${modelVersion}
-        and ranking_results.household_id = r.household_id`.execute(db);
-  }
-
-  /** A page of results in household id order (for the run's checksum). */
-  resultPage(db: Kysely<DB>, period: string, modelVersion: string, afterId: string | null, limit: number) {
-    return db
-      .selectFrom('rankingResults')
-      .select(['householdId', 'score', 'criteria14', 'decileNational', 'decileProvince', 'decileRegency'])
+  /** Every result of a run (the rows of an attempt that stopped before writing its first page). */
+  async deleteResults(db: Kysely<DB>, period: string, modelVersion: string): Promise<void> {
+    await db
+      .deleteFrom('rankingResults')
       .where('period', '=', period)
       .where('modelVersion', '=', modelVersion)
-      .$if(afterId !== null, (b) => b.where('householdId', '>', afterId!))
-      .orderBy('householdId')
-      .limit(limit)
       .execute();
   }
 

@@ -12,7 +12,7 @@ import { label } from '../../domain/catalogue.ts';
 import { checkPeriod } from '../../domain/cycle/period.ts';
 import { AppError, issue, notFound, validationError } from '../../domain/errors.ts';
 import { criteria14 } from '../../domain/ranking/criteria14.ts';
-import { concentration } from '../../domain/ranking/deciles.ts';
+import { concentration, decilesByGroup } from '../../domain/ranking/deciles.ts';
 import type { RankedHousehold } from '../../domain/ranking/household-input.ts';
 import { checkModel, type RankingModel, RankingModelDocument } from '../../domain/ranking/model.ts';
 import { scoreHousehold } from '../../domain/ranking/score.ts';
@@ -29,9 +29,26 @@ import { inThreadScorer, PARALLEL_MIN, workerScorer } from './ranking.scoring.ts
 
 const HOUSEHOLD = label('record.household');
 const MODEL = label('record.ranking_model');
-/** Households scored and written per transaction (and per checkpoint). */
-const PAGE = 1000;
-const SCOPES: DecileScope[] = ['national', 'province', 'regency'];
+/** Households read (and scored) per snapshot page. */
+const READ_PAGE = 2000;
+/** Result rows written per transaction (and per checkpoint). */
+const WRITE_PAGE = 5000;
+/** Scoring progress is reported (and a cancellation noticed) about this often. */
+const PROGRESS_EVERY = 20_000;
+
+/** A period's households scored in memory, in household id order (index i = the i-th household). */
+interface ScoredPeriod {
+  n: number;
+  ids: string[];
+  version: Int32Array;
+  scores: Float64Array;
+  criteria: Uint8Array;
+  /** Indexes into `places`. */
+  village: Uint32Array;
+  province: Uint32Array;
+  regency: Uint32Array;
+  places: { villages: string[]; provinces: string[]; regencies: string[] };
+}
 
 /** What a run needs of a job: progress and a resumable checkpoint (a plain run passes a no-op). */
 export type RunContext = Pick<JobContext<unknown>, 'resume' | 'checkpoint'>;
@@ -139,9 +156,12 @@ export class RankingService {
   }
 
   /**
-   * Ranks a determined period with a published model (default: the latest published), reading its snapshot
-   * page by page: scores and criteria per household, then the deciles in SQL, then a checksum over the
-   * results. A finished run is answered as it stands.
+   * Ranks a determined period with a published model (default: the latest published): reads its snapshot
+   * page by page and scores every household in memory (#scoreAll), cuts the deciles from the sorted scores
+   * (national, per province, per regency), then writes each result row once, complete, in pages committed
+   * with their checkpoint; a job taken over resumes scoring from the start (deterministic) and writing after
+   * the last committed page. The checksum is taken over the same numbers. A finished run is answered as it
+   * stands.
    */
   async rank(
     actor: Actor,
@@ -169,54 +189,53 @@ export class RankingService {
     }
     await repo.startRun(db, period, model.version, nowIso());
     const run = ctx ?? { resume: null, checkpoint: async () => {} };
+    const written = (run.resume as { written?: string } | null)?.written ?? null;
+    // Rows of an attempt that stopped before its first written page (or of an older layout of the job).
+    if (written === null) await repo.deleteResults(db, period, model.version);
     const total = await repo.countSnapshot(db, period);
-    const asOf = periodEnd(period);
-    let after = (run.resume as { after?: string } | null)?.after ?? null;
-    let scored = (run.resume as { scored?: number } | null)?.scored ?? 0;
-    const scorer = total - scored >= PARALLEL_MIN ? workerScorer(model, asOf) : inThreadScorer(model, asOf);
-    try {
-      // Pipelined: the scorer threads score a page while this thread reads the next one and writes the last.
-      const read = (afterId: string | null) => repo.snapshotPage(db, period, afterId, PAGE);
-      let page = await read(after);
-      let scoring = page.length ? scorer.score(page.map((s) => s.snapshot)) : null;
-      while (page.length && scoring) {
-        const next = page.length === PAGE ? await read(page.at(-1)!.householdId) : [];
-        const nextScoring = next.length ? scorer.score(next.map((s) => s.snapshot)) : null;
-        const { scores, criteria } = await scoring;
-        const rows: RankingResultTable[] = page.map((s, i) => ({
+    const scored = await this.#scoreAll(period, model, total, run);
+    await run.checkpoint({ phase: 'deciles', done: 0, total: scored.n });
+    const deciles = {
+      national: decilesByGroup(scored.scores, null),
+      province: decilesByGroup(scored.scores, scored.province),
+      regency: decilesByGroup(scored.scores, scored.regency),
+    };
+    const checksum = this.#checksumOf(scored, deciles);
+    let from = written === null ? 0 : scored.ids.indexOf(written) + 1;
+    if (written !== null && from === 0) throw new Error(`ranking ${period}: resume after unknown household`);
+    while (from < scored.n) {
+      const to = Math.min(scored.n, from + WRITE_PAGE);
+      const rows: RankingResultTable[] = [];
+      for (let i = from; i < to; i++) {
+        const v = scored.village[i]!;
+        rows.push({
           period,
           modelVersion: model.version,
-          householdId: s.householdId,
-          provinceCode: s.provinceCode,
-          regencyCode: s.regencyCode,
-          villageCode: s.villageCode,
-          householdVersion: s.version,
-          score: scores[i]!,
-          criteria14: criteria[i]!,
-          decileNational: null,
-          decileProvince: null,
-          decileRegency: null,
-        }));
-        after = page.at(-1)!.householdId;
-        scored += page.length;
-        await db.transaction().execute(async (trx) => {
-          await repo.insertResults(trx, rows);
-          await run.checkpoint({ phase: 'score', done: scored, total }, { after, scored }, trx);
+          householdId: scored.ids[i]!,
+          provinceCode: scored.places.provinces[scored.province[i]!]!,
+          regencyCode: scored.places.regencies[scored.regency[i]!]!,
+          villageCode: scored.places.villages[v]!,
+          householdVersion: scored.version[i]!,
+          score: scored.scores[i]!,
+          criteria14: scored.criteria[i]!,
+          decileNational: deciles.national[i]!,
+          decileProvince: deciles.province[i]!,
+          decileRegency: deciles.regency[i]!,
         });
-        page = next;
-        scoring = nextScoring;
       }
-    } finally {
-      await scorer.close();
+      const last = scored.ids[to - 1]!;
+      await db.transaction().execute(async (trx) => {
+        await repo.insertResults(trx, rows);
+        await run.checkpoint({ phase: 'deciles', done: to, total: scored.n }, { written: last }, trx);
+      });
+      from = to;
     }
-    for (const scope of SCOPES) await repo.setDeciles(db, period, model.version, scope);
-    await run.checkpoint({ phase: 'deciles', done: scored, total });
-    const checksum = await this.#checksum(period, model.version);
+    const households = scored.n;
     await db.transaction().execute(async (trx) => {
       await repo.finishRun(trx, {
         period,
         modelVersion: model.version,
-        households: scored,
+        households,
         checksum,
         at: nowIso(),
       });
@@ -224,10 +243,10 @@ export class RankingService {
         action: 'ranking.rank',
         entityType: 'period',
         entityId: period,
-        details: { modelVersion: model.version, households: scored, checksum },
+        details: { modelVersion: model.version, households, checksum },
       });
     });
-    return { period, modelVersion: model.version, households: scored, checksum };
+    return { period, modelVersion: model.version, households, checksum };
   }
 
   /** The newest determined period (the one a demo or an operator ranks by default), or null. */
@@ -268,20 +287,87 @@ export class RankingService {
     };
   }
 
-  /** SHA-256 over `id:score:criteria:national:province:regency` lines in household id order. */
-  async #checksum(period: string, modelVersion: string): Promise<string> {
+  /**
+   * Scores every household of the period's snapshot into memory, in household id order: the snapshot is
+   * read in keyset pages of its needed columns while the scorer threads score the page before (pipelined).
+   * A nation is ~1 M households: ids, codes as small indexes into the distinct regions, scores and counts
+   * in typed arrays — about 100 MiB, not a row object per household.
+   */
+  async #scoreAll(
+    period: string,
+    model: RankingModel,
+    total: number,
+    run: RunContext,
+  ): Promise<ScoredPeriod> {
     const { db, repo } = this.#deps;
-    const hash = createHash('sha256');
-    let after: string | null = null;
-    for (;;) {
-      const page = await repo.resultPage(db, period, modelVersion, after, 5000);
-      for (const r of page) {
-        hash.update(
-          `${r.householdId}:${r.score}:${r.criteria14}:${r.decileNational}:${r.decileProvince}:${r.decileRegency}\n`,
-        );
+    const asOf = periodEnd(period);
+    const out: ScoredPeriod = {
+      n: 0,
+      ids: [],
+      version: new Int32Array(total),
+      scores: new Float64Array(total),
+      criteria: new Uint8Array(total),
+      village: new Uint32Array(total),
+      province: new Uint32Array(total),
+      regency: new Uint32Array(total),
+      places: { villages: [], provinces: [], regencies: [] },
+    };
+    const index = {
+      villages: new Map<string, number>(),
+      provinces: new Map<string, number>(),
+      regencies: new Map<string, number>(),
+    };
+    const intern = (kind: keyof typeof index, code: string) => {
+      let k = index[kind].get(code);
+      if (k === undefined) {
+        k = out.places[kind].push(code) - 1;
+        index[kind].set(code, k);
       }
-      if (page.length < 5000) break;
-      after = page.at(-1)!.householdId;
+      return k;
+    };
+    const scorer = total >= PARALLEL_MIN ? workerScorer(model, asOf) : inThreadScorer(model, asOf);
+    try {
+      const read = (afterId: string | null) => repo.snapshotPage(db, period, afterId, READ_PAGE);
+      let page = await read(null);
+      let scoring = page.length ? scorer.score(page.map((s) => s.snapshot)) : null;
+      let lastReport = 0;
+      while (page.length && scoring) {
+        const next = page.length === READ_PAGE ? await read(page.at(-1)!.householdId) : [];
+        const nextScoring = next.length ? scorer.score(next.map((s) => s.snapshot)) : null;
+        const { scores, criteria } = await scoring;
+        if (out.n + page.length > total) throw new Error(`ranking ${period}: the snapshot grew while read`);
+        page.forEach((s, j) => {
+          const i = out.n + j;
+          out.ids.push(s.householdId);
+          out.version[i] = s.version;
+          out.scores[i] = scores[j]!;
+          out.criteria[i] = criteria[j]!;
+          out.village[i] = intern('villages', s.villageCode);
+          out.province[i] = intern('provinces', s.provinceCode);
+          out.regency[i] = intern('regencies', s.regencyCode);
+        });
+        out.n += page.length;
+        if (out.n - lastReport >= PROGRESS_EVERY || !next.length) {
+          await run.checkpoint({ phase: 'score', done: out.n, total });
+          lastReport = out.n;
+        }
+        page = next;
+        scoring = nextScoring;
+      }
+    } finally {
+      await scorer.close();
+    }
+    if (out.n !== total) throw new Error(`ranking ${period}: read ${out.n} of ${total} households`);
+    return out;
+  }
+
+  /** SHA-256 over `id:score:criteria:national:province:regency` lines in household id order. */
+  #checksumOf(r: ScoredPeriod, d: Record<DecileScope, Uint8Array>): string {
+    const hash = createHash('sha256');
+    for (let i = 0; i < r.n; i++) {
+      hash.update(
+        `${r.ids[i]}:${r.scores[i]}:${r.criteria[i]}:${d.national[i]}:${d.province[i]}:${d.regency[i]}\n`,
+      );
     }
     return hash.digest('hex');
   }

@@ -18,10 +18,6 @@ export const RecipientsQuery = z.strictObject({
   cursor: CursorParam.optional(),
   limit: Limit,
 });
-export const ProgrammeQuery = z.strictObject({
-  programme: ProgrammeCode,
-  region: RegionCodeParam.optional(),
-});
 export const ExportQuery = z.strictObject({
   programme: ProgrammeCode,
   region: RegionCodeParam.optional(),
@@ -121,20 +117,41 @@ export const ExclusionPage = z.object({
 });
 
 const Who = { householdId: z.string(), kkNumber: z.string(), regionCode: z.string(), headName: z.string() };
+export const DIFF_CHANGES = ['new', 'continuing', 'stopped'] as const;
+export const DiffQuery = z.strictObject({
+  programme: ProgrammeCode,
+  region: RegionCodeParam.optional(),
+  /** Only this kind of change (default: all three). */
+  change: z.enum(DIFF_CHANGES).optional(),
+  cursor: CursorParam.optional(),
+  limit: Limit,
+});
+export type DiffQuery = z.infer<typeof DiffQuery>;
+
+/**
+ * The change of each household against the programme's previous approved period, one page in household id
+ * order (`items`, `nextCursor`), with the counts of the whole diff in `counts`.
+ */
 export const RecipientDiff = z.object({
   period: z.string(),
   previousPeriod: z.string().nullable(),
-  new: z.array(z.object({ ...Who, amount: z.number() })),
-  continuing: z.array(z.object({ ...Who, amount: z.number(), previousAmount: z.number() })),
-  stopped: z.array(
+  counts: z.object({ new: z.number(), continuing: z.number(), stopped: z.number() }),
+  items: z.array(
     z.object({
       ...Who,
-      previousAmount: z.number(),
-      reason: z.enum(STOP_REASONS),
+      change: z.enum(DIFF_CHANGES),
+      /** This period's amount (0 for a stopped one). */
+      amount: z.number(),
+      /** The previous period's amount (null for a new one). */
+      previousAmount: z.number().nullable(),
+      /** Why a stopped one stopped (null otherwise), with the exclusion codes. */
+      reason: z.enum(STOP_REASONS).nullable(),
       codes: z.array(z.string()),
     }),
   ),
+  nextCursor: z.string().nullable(),
 });
+export type RecipientDiff = z.infer<typeof RecipientDiff>;
 
 export const RecipientTotals = z.object({
   period: z.string(),

@@ -44,6 +44,7 @@ import type { JobContext } from '../jobs/jobs.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
 import type { WagesService } from '../wages/wages.service.ts';
 import type { RecipientsRepository, Scope } from './recipients.repository.ts';
+import type { DiffQuery, RecipientDiff } from './recipients.schemas.ts';
 
 const PROPOSAL = label('record.recipient_proposal');
 const HOUSEHOLD = label('record.household');
@@ -233,10 +234,9 @@ export class RecipientsService {
         PAGE,
       );
       if (page.length === 0) break;
-      const standing = await eligibility.standing(
-        db,
-        page.map((p) => p.householdId),
-      );
+      const ids = page.map((p) => p.householdId);
+      const standing = await eligibility.standing(db, ids);
+      const optedOut = await eligibility.optedOut(db, ids, doc.code);
       const rows: RecipientCandidateTable[] = page.map((s) => {
         const household = decodeSnapshot<SnapshotHousehold>(s.snapshot);
         const facts = buildHouseholdFacts(
@@ -256,7 +256,7 @@ export class RecipientsService {
                     criteria14: s.criteria14,
                   },
             ineligible: standing.has(s.householdId),
-            optedOut: false,
+            optedOut: optedOut.has(s.householdId),
           },
           period,
         );
@@ -604,11 +604,17 @@ export class RecipientsService {
   }
 
   /** New, continuing and stopped recipients against the previous approved period, with why they stopped. */
-  async diff(actor: Actor, period: string, q: { programme: string; region?: string }) {
+  async diff(actor: Actor, period: string, q: DiffQuery): Promise<RecipientDiff> {
     const { db, repo, regions, audit } = this.#deps;
     this.#period(period);
     const scope = requestedScope(actor, regions, q.region);
-    const empty = { period, previousPeriod: null, new: [], continuing: [], stopped: [] };
+    const empty: RecipientDiff = {
+      period,
+      previousPeriod: null,
+      counts: { new: 0, continuing: 0, stopped: 0 },
+      items: [],
+      nextCursor: null,
+    };
     if (scope === 'empty') return empty;
     const previousPeriod = await repo.previousPeriod(db, { period, programmeCode: q.programme }, scope);
     const current = await this.#all(period, q.programme, scope);
@@ -644,23 +650,41 @@ export class RecipientsService {
       const r = byId.get(id)!;
       return { householdId: id, kkNumber: r.kkNumber, regionCode: r.villageCode, headName: r.headName };
     };
-    const answer = {
-      period,
-      previousPeriod,
-      new: d.new.map((r) => ({ ...who(r.householdId), amount: r.amount })),
-      continuing: d.continuing.map((r) => ({
+    const rows: RecipientDiff['items'] = [
+      ...(q.change && q.change !== 'new' ? [] : d.new).map((r) => ({
         ...who(r.householdId),
+        change: 'new' as const,
+        amount: r.amount,
+        previousAmount: null,
+        reason: null,
+        codes: [],
+      })),
+      ...(q.change && q.change !== 'continuing' ? [] : d.continuing).map((r) => ({
+        ...who(r.householdId),
+        change: 'continuing' as const,
         amount: r.amount,
         previousAmount: r.previousAmount,
+        reason: null,
+        codes: [],
       })),
-      stopped: d.stopped.map((r) => ({
+      ...(q.change && q.change !== 'stopped' ? [] : d.stopped).map((r) => ({
         ...who(r.householdId),
+        change: 'stopped' as const,
+        amount: 0,
         previousAmount: r.previousAmount,
         reason: r.reason,
         codes: r.codes,
       })),
-    };
-    await recordListRead(audit, actor, [...current, ...previous], {
+    ].sort((x, y) => (x.householdId < y.householdId ? -1 : x.householdId > y.householdId ? 1 : 0));
+    // The diff is computed whole (it compares two lists); the answer is one keyset page of it.
+    const cursorId = afterIdOf(q.cursor);
+    const from = cursorId === undefined ? 0 : rows.findIndex((r) => r.householdId > cursorId);
+    const { page, nextCursor } = pageOf(
+      from < 0 ? [] : rows.slice(from, from + q.limit + 1),
+      q.limit,
+      (r) => r.householdId,
+    );
+    await recordListRead(audit, actor, page, {
       action: 'recipients.diff',
       entityType: 'household',
       regionCode: scope?.value ?? null,
@@ -668,12 +692,17 @@ export class RecipientsService {
         period,
         previousPeriod,
         programme: q.programme,
-        new: d.new.length,
-        continuing: d.continuing.length,
-        stopped: d.stopped.length,
+        change: q.change ?? null,
+        households: page.map((r) => r.householdId),
       },
     });
-    return answer;
+    return {
+      period,
+      previousPeriod,
+      counts: { new: d.new.length, continuing: d.continuing.length, stopped: d.stopped.length },
+      items: page,
+      nextCursor,
+    };
   }
 
   /** Households and amounts per programme and per region one level below the territory (or the region asked). */

@@ -8,6 +8,7 @@ import { useLoad } from '../../hooks/use-load.ts';
 import { useI18n, useText } from '../../i18n/index.tsx';
 import { componentName, exclusionName, rupiah, useProgrammeName } from './labels.ts';
 import { messages } from './messages.ts';
+import { OptOutsSection } from './OptOutsSection.tsx';
 import { recipientsApi } from './recipients.api.ts';
 
 export function ProgrammesPanel({ householdId }: { householdId: string }) {
@@ -103,6 +104,7 @@ export function ProgrammesPanel({ householdId }: { householdId: string }) {
           </div>
         </>
       )}
+      <OptOutsSection householdId={householdId} />
     </section>
   );
 }

@@ -18,7 +18,7 @@ import { useUser } from '../../session.tsx';
 import { penetapanApi } from '../cycle/penetapan/penetapan.api.ts';
 import { componentName, exclusionName, rupiah, useProgrammeName } from './labels.ts';
 import { messages } from './messages.ts';
-import { type Candidate, type Proposal, recipientsApi } from './recipients.api.ts';
+import { type Candidate, type DiffItem, type Proposal, recipientsApi } from './recipients.api.ts';
 
 const PROGRAMMES = ['PKH', 'BPNT', 'PBI_JK', 'KIP_KULIAH'];
 
@@ -473,7 +473,23 @@ function Approved({ period }: { period: string }) {
     (signal) => recipientsApi.recipients(period, { programme }, signal),
     [period, programme],
   );
-  const diff = useLoad((signal) => recipientsApi.diff(period, programme, signal), [period, programme]);
+  // The stopped ones, a page at a time (the counts come with every page).
+  const diff = useLoad(
+    (signal) => recipientsApi.diff(period, { programme, change: 'stopped' }, signal),
+    [period, programme],
+  );
+  const [stoppedMore, setStoppedMore] = useState<DiffItem[]>([]);
+  const [stoppedCursor, setStoppedCursor] = useState<string | null>(null);
+  useEffect(() => {
+    setStoppedMore([]);
+    setStoppedCursor(diff.data?.nextCursor ?? null);
+  }, [diff.data]);
+  const moreStopped = async () => {
+    if (!stoppedCursor) return;
+    const page = await recipientsApi.diff(period, { programme, change: 'stopped', cursor: stoppedCursor });
+    setStoppedMore((x) => [...x, ...page.items]);
+    setStoppedCursor(page.nextCursor);
+  };
   const codes = [...new Set([...PROGRAMMES, ...(totals.data?.programmes.map((p) => p.programme) ?? [])])];
   const t = totals.data?.programmes.find((p) => p.programme === programme);
   const d = diff.data;
@@ -547,22 +563,27 @@ function Approved({ period }: { period: string }) {
               <p>
                 {d.previousPeriod
                   ? tx('diffSummary', {
-                      new: d.new.length,
-                      continuing: d.continuing.length,
-                      stopped: d.stopped.length,
+                      new: d.counts.new,
+                      continuing: d.counts.continuing,
+                      stopped: d.counts.stopped,
                       previous: d.previousPeriod,
                     })
                   : tx('diffNone')}
               </p>
-              {d.stopped.length > 0 && (
+              {d.items.length > 0 && (
                 <ul data-testid="recipients-stopped">
-                  {d.stopped.map((s) => (
+                  {[...d.items, ...stoppedMore].map((s) => (
                     <li key={s.householdId}>
                       {s.headName} ({s.kkNumber}) — {tx(`stop.${s.reason}` as 'stop.excluded')}
                       {s.codes.length ? `: ${s.codes.map((x) => exclusionName(x, lang)).join('; ')}` : ''}
                     </li>
                   ))}
                 </ul>
+              )}
+              {stoppedCursor && (
+                <button type="button" className="button" onClick={() => void moreStopped()}>
+                  {tx('more')}
+                </button>
               )}
             </>
           )}

@@ -79,6 +79,24 @@ const id = {
   recipient: 'Penerima',
   proposedAs: 'Diusulkan: {outcome}',
   perYear: '{amount} setahun',
+  'optOut.title': 'Pengunduran diri dari program',
+  'optOut.intro':
+    'Atas permohonan tertulis warga, rumah tangga dapat mengundurkan diri dari satu program. Perhitungan calon penerima berikutnya mengecualikannya sampai pengunduran diri dicabut.',
+  'optOut.none': 'Rumah tangga ini tidak pernah mengundurkan diri dari program.',
+  'optOut.requestedOn': 'Tanggal surat permohonan',
+  'optOut.reason': 'Alasan',
+  'optOut.evidence': 'Nomor surat atau bukti (opsional)',
+  'optOut.standing': 'Berlaku',
+  'optOut.withdrawnOn': 'Dicabut {date}',
+  'optOut.withdraw': 'Cabut pengunduran diri',
+  'optOut.withdrawTitle': 'Cabut pengunduran diri dari {programme}',
+  'optOut.withdrawReason': 'Alasan pencabutan',
+  'optOut.cancel': 'Batal',
+  'optOut.recordTitle': 'Catat pengunduran diri',
+  'optOut.choose': 'Pilih program',
+  'optOut.record': 'Catat',
+  'optOut.recorded': 'Pengunduran diri dari {programme} dicatat.',
+  'optOut.withdrawn': 'Pengunduran diri dari {programme} dicabut.',
 };
 type Key = keyof typeof id;
 
@@ -160,6 +178,24 @@ const en: Record<Key, string> = {
   recipient: 'Recipient',
   proposedAs: 'Proposed: {outcome}',
   perYear: '{amount} a year',
+  'optOut.title': 'Opting out of programmes',
+  'optOut.intro':
+    "On the citizen's written request a household can opt out of one programme. The next computation of candidates excludes it until the opt-out is withdrawn.",
+  'optOut.none': 'This household has never opted out of a programme.',
+  'optOut.requestedOn': 'Date of the written request',
+  'optOut.reason': 'Reason',
+  'optOut.evidence': 'Letter number or evidence (optional)',
+  'optOut.standing': 'Standing',
+  'optOut.withdrawnOn': 'Withdrawn {date}',
+  'optOut.withdraw': 'Withdraw the opt-out',
+  'optOut.withdrawTitle': 'Withdraw the opt-out of {programme}',
+  'optOut.withdrawReason': 'Reason for withdrawing',
+  'optOut.cancel': 'Cancel',
+  'optOut.recordTitle': 'Record an opt-out',
+  'optOut.choose': 'Choose a programme',
+  'optOut.record': 'Record',
+  'optOut.recorded': 'Opt-out of {programme} recorded.',
+  'optOut.withdrawn': 'Opt-out of {programme} withdrawn.',
 };
 
 export const messages: Dictionary<Key> = { id, en };

@@ -64,11 +64,24 @@ export interface Totals {
   }[];
 }
 
+export type DiffChange = 'new' | 'continuing' | 'stopped';
+export interface DiffItem {
+  householdId: string;
+  kkNumber: string;
+  regionCode: string;
+  headName: string;
+  change: DiffChange;
+  amount: number;
+  previousAmount: number | null;
+  reason: string | null;
+  codes: string[];
+}
+/** One page of the diff against the previous approved period, with the counts of the whole diff. */
 export interface Diff {
   previousPeriod: string | null;
-  new: Recipient[];
-  continuing: Recipient[];
-  stopped: (Recipient & { reason: string; codes: string[] })[];
+  counts: Record<DiffChange, number>;
+  items: DiffItem[];
+  nextCursor: string | null;
 }
 
 export interface HouseholdProgrammes {
@@ -119,8 +132,11 @@ export const recipientsApi = {
     request<Page<Recipient>>('GET', `/periods/${period}/recipients`, { query: q, signal }),
   totals: (period: string, signal?: AbortSignal) =>
     request<Totals>('GET', `/periods/${period}/recipients/totals`, { signal }),
-  diff: (period: string, programme: string, signal?: AbortSignal) =>
-    request<Diff>('GET', `/periods/${period}/recipients/diff`, { query: { programme }, signal }),
+  diff: (
+    period: string,
+    q: { programme: string; change?: DiffChange; cursor?: string },
+    signal?: AbortSignal,
+  ) => request<Diff>('GET', `/periods/${period}/recipients/diff`, { query: q, signal }),
   household: (id: string, signal?: AbortSignal) =>
     request<HouseholdProgrammes>('GET', `/households/${encodeURIComponent(id)}/programmes`, { signal }),
 };

@@ -18,7 +18,7 @@ import { useI18n, useText } from '../../i18n/index.tsx';
 import { formatNumber } from '../../lib/format.ts';
 import { useQueryState } from '../../router.tsx';
 import { useUser } from '../../session.tsx';
-import { analytics, type HouseholdRow, type Overview, type Rollup } from './api.ts';
+import { analytics, type DecileScope, type HouseholdRow, type Overview, type Rollup } from './api.ts';
 import { messages } from './messages.ts';
 import './targeting.css';
 
@@ -33,9 +33,11 @@ export function TargetingPage() {
   const [query, setQuery] = useQueryState();
   const region = query.get('region') ?? '';
   const period = query.get('period') ?? '';
+  const scope = scopeOf(query.get('scope'));
   const data = useLoad(
-    (signal) => analytics.targeting({ region: region || undefined, period: period || undefined }, signal),
-    [region, period],
+    (signal) =>
+      analytics.targeting({ region: region || undefined, period: period || undefined, scope }, signal),
+    [region, period, scope],
   );
   const noRanking = data.error instanceof ApiError && data.error.status === 404 && !region && !period;
   return (
@@ -57,6 +59,14 @@ export function TargetingPage() {
             onPeriod={(p) =>
               setQuery({ period: p || undefined, decile: undefined, previous: undefined, error: undefined })
             }
+            onScope={(s) =>
+              setQuery({
+                scope: s === 'national' ? undefined : s,
+                decile: undefined,
+                previous: undefined,
+                error: undefined,
+              })
+            }
           />
         )}
       </div>
@@ -64,14 +74,19 @@ export function TargetingPage() {
   );
 }
 
+const SCOPES: DecileScope[] = ['national', 'province', 'regency'];
+const scopeOf = (s: string | null): DecileScope => (s === 'province' || s === 'regency' ? s : 'national');
+
 function Dashboard({
   a,
   onRegion,
   onPeriod,
+  onScope,
 }: {
   a: Overview;
   onRegion: (code: string) => void;
   onPeriod: (period: string) => void;
+  onScope: (scope: DecileScope) => void;
 }) {
   const tt = useTargetingText();
   const { lang } = useI18n();
@@ -108,6 +123,13 @@ function Dashboard({
             value={a.period}
             options={a.periods.map((p) => ({ value: p, label: p }))}
             onChange={onPeriod}
+          />
+          <SelectField
+            path="scope"
+            label={tt('scope')}
+            value={a.scope}
+            options={SCOPES.map((s) => ({ value: s, label: tt(`scope.${s}`) }))}
+            onChange={(s) => onScope(scopeOf(s))}
           />
           <p className="muted small">{tt('model', { model: a.modelVersion })}</p>
         </div>
@@ -229,6 +251,7 @@ function Dashboard({
         <HouseholdList
           region={a.region.code}
           period={a.period}
+          scope={a.scope}
           decile={decile && decile !== 'all' ? Number(decile) : null}
           previous={previous ? Number(previous) : null}
           error={error}
@@ -386,6 +409,7 @@ function Recipients({ a }: { a: Overview }) {
 function HouseholdList({
   region,
   period,
+  scope,
   decile,
   previous,
   error,
@@ -394,6 +418,7 @@ function HouseholdList({
 }: {
   region: string;
   period: string;
+  scope: DecileScope;
   decile: number | null;
   previous: number | null;
   error: 'inclusion' | 'exclusion' | null;
@@ -408,6 +433,7 @@ function HouseholdList({
         {
           region: region || undefined,
           period,
+          scope,
           decile: decile ?? undefined,
           previousDecile: previous ?? undefined,
           error: error ?? undefined,
@@ -415,7 +441,7 @@ function HouseholdList({
         },
         signal,
       ),
-    [region, period, decile, previous, error],
+    [region, period, scope, decile, previous, error],
   );
   const title =
     error === 'inclusion'

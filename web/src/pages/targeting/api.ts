@@ -14,6 +14,7 @@ import type { JobStartedAnswer } from '../../api/types.ts';
 
 export type Overview = z.infer<typeof TargetingOverview>;
 export type Rollup = Overview['children'][number];
+export type DecileScope = Overview['scope'];
 export type HouseholdRow = z.infer<typeof HouseholdsPage>['items'][number];
 export type Source = z.infer<typeof SourceView>;
 export type Entry = z.infer<typeof EntryView>;
@@ -23,12 +24,13 @@ export type Overlap = Overlaps['items'][number];
 const enc = encodeURIComponent;
 
 export const analytics = {
-  targeting: (q: { region?: string; period?: string }, signal?: AbortSignal) =>
+  targeting: (q: { region?: string; period?: string; scope?: DecileScope }, signal?: AbortSignal) =>
     http.get<Overview>('/analytics/targeting', q, signal),
   households: (
     q: {
       region?: string;
       period?: string;
+      scope?: DecileScope;
       decile?: number;
       previousDecile?: number;
       error?: 'inclusion' | 'exclusion';
