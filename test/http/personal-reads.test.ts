@@ -14,6 +14,7 @@ import { newId } from '../../src/lib/ids.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { LogCodeSender } from '../../src/modules/citizen/code-sender.ts';
 import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
+import { asMandiriHousehold } from '../../src/modules/usulan/usulan.schemas.ts';
 import { pdfFile } from '../factories/files.ts';
 import { makeHousehold, makeNik } from '../factories/households.ts';
 import { householdsCsv } from '../factories/households-csv.ts';
@@ -351,28 +352,52 @@ for (const engine of ENGINES) {
       });
       expect(res.statusCode, res.body).toBe(201);
     };
-    // A citizen account waiting for verification in village A, and that citizen's session.
+    // A citizen account waiting for verification in village A (the village's verification queue), and a verified
+    // citizen's session: that citizen has proposed a family (usulan mandiri), read back on their own pages.
     const seedCitizen = async () => {
-      const register = {
-        nik: makeNik('33.07.01', '1988-04-04', 'F', 9191),
-        kkNumber: '3307011003159191',
-        fullName: 'Warga Terdaftar',
-        address: 'Dusun Krajan',
-        rt: '1',
-        rw: '1',
-        villageCode: PLACES.villageA,
-        phone: '081299998888',
-        email: 'warga.terdaftar@example.id',
-        username: 'warga.terdaftar',
-        password: 'Kebun-Salak-Wonosobo-77',
-      };
       const pub = (url: string, payload: unknown) =>
         app.inject({ method: 'POST', url: `/api/v1/public/citizen/${url}`, payload: payload as object });
-      expect((await pub('register', register)).statusCode).toBe(202);
-      const code = sender.sent.find((m) => m.to === register.email)!.code;
-      expect((await pub('confirm', { login: register.email, code })).statusCode).toBe(204);
-      const res = await pub('login', { login: register.nik, password: register.password });
+      const account = async (n: number) => {
+        const register = {
+          nik: makeNik('33.07.01', '1988-04-04', 'F', 9190 + n),
+          kkNumber: `330701100315919${n}`,
+          fullName: 'Warga Terdaftar',
+          address: 'Dusun Krajan',
+          rt: '1',
+          rw: '1',
+          villageCode: PLACES.villageA,
+          phone: `08129999888${n}`,
+          email: `warga.terdaftar${n}@example.id`,
+          username: `warga.terdaftar${n}`,
+          password: 'Kebun-Salak-Wonosobo-77',
+        };
+        expect((await pub('register', register)).statusCode).toBe(202);
+        const code = sender.sent.find((m) => m.to === register.email)!.code;
+        expect((await pub('confirm', { login: register.email, code })).statusCode).toBe(204);
+        return register;
+      };
+      await account(1);
+      const verified = await account(2);
+      await t.container.database.db
+        .updateTable('citizenAccounts')
+        .set({ state: 'verified' })
+        .where('username', '=', verified.username)
+        .execute();
+      const res = await pub('login', { login: verified.nik, password: verified.password });
       as.citizen = { authorization: `Bearer ${res.json().token}` };
+      const proposed = await app.inject({
+        method: 'POST',
+        url: '/api/v1/public/citizen/usulan',
+        headers: as.citizen,
+        payload: {
+          relation: 'other',
+          household: asMandiriHousehold(makeHousehold(PLACES.villageA, 92)),
+          reason: 'Keluarga buruh tani, penghasilan tidak tetap',
+          consent: true,
+          confirmWarnings: true,
+        },
+      });
+      expect(proposed.statusCode, proposed.body).toBe(201);
     };
     afterAll(async () => {
       await app?.close();
@@ -481,8 +506,16 @@ for (const engine of ENGINES) {
             const before = await auditCount();
             const res = await app.inject({ url, headers: as[who] });
             if (res.statusCode !== 200) continue;
-            const json = /json/.test(String(res.headers['content-type']));
-            const shows = json ? showsPersonalData(res.json()) : res.rawPayload.length > 0;
+            const type = String(res.headers['content-type']);
+            // NDJSON (the offline working set) is one JSON document per line.
+            const shows = /ndjson/.test(type)
+              ? res.body
+                  .split('\n')
+                  .filter(Boolean)
+                  .some((line) => showsPersonalData(JSON.parse(line)))
+              : /json/.test(type)
+                ? showsPersonalData(res.json())
+                : res.rawPayload.length > 0;
             if (!shows) continue;
             exercised = true;
             if ((await auditCount()) <= before) unaudited.push(`${url} as ${who}`);
