@@ -8,6 +8,7 @@
  */
 import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { OUTCOME_LABELS, OUTCOMES } from '../../../../src/domain/cycle/musdes.ts';
+import { HEAD_OF_HOUSEHOLD } from '../../../../src/domain/instrument/codebook.ts';
 import { REMOVAL_REASONS } from '../../../../src/domain/registry/removal-reasons.ts';
 import {
   needsInstrument,
@@ -25,6 +26,8 @@ import { forgetKey, offlineKey, unlock } from '../../offline/keyring.ts';
 import { OfflineStore, type QueueItem, type QueueStatus } from '../../offline/store.ts';
 import { downloadWorkingSet, keepMine, pushChanges, takeTheirs } from '../../offline/sync.ts';
 import { useUser } from '../../session.tsx';
+import { BaruForm } from '../cycle/usulan/BaruForm.tsx';
+import type { UsulanCreateBody } from '../cycle/usulan/usulan.api.ts';
 import { OFFLINE_TEXT } from './messages.ts';
 import './offline.css';
 
@@ -305,19 +308,32 @@ function Households({
   refresh: () => void;
 }) {
   const t = useOfflineText();
+  const user = useUser();
   const [all, setAll] = useState<Rec[]>([]);
   const [q, setQ] = useState('');
   const [open, setOpen] = useState<Rec | null>(null);
+  const [creating, setCreating] = useState(false);
   useEffect(() => {
     void store.all<Rec>('household').then(setAll);
   }, [store]);
   const found = useMemo(() => all.filter((h) => matches(h, q)).slice(0, 50), [all, q]);
+  if (creating)
+    return <NewHousehold store={store} userId={userId} back={() => setCreating(false)} refresh={refresh} />;
   if (open)
     return (
       <HouseholdView store={store} h={open} userId={userId} back={() => setOpen(null)} refresh={refresh} />
     );
   return (
     <section className="stack">
+      {user.role === 'operator_desa' && (
+        <button
+          type="button"
+          className="button button--primary offline__big"
+          onClick={() => setCreating(true)}
+        >
+          {t('newHousehold')}
+        </button>
+      )}
       <label className="offline__field">
         <span>{t('search')}</span>
         <input type="search" value={q} onChange={(e) => setQ(e.target.value)} />
@@ -335,6 +351,72 @@ function Households({
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
+
+/**
+ * A proposal for a household not yet in DTKS, drafted offline with the staff app's own form (BaruForm:
+ * address in the operator's village, the house instrument, the members): queued as a `usulan.draft` change
+ * with an id made here (`baseVersion` 0 creates it with that id on sync). Warnings are confirmed on sending,
+ * as the server cannot be asked while offline; refusals come back with their fields in the queue.
+ */
+function NewHousehold({
+  store,
+  userId,
+  back,
+  refresh,
+}: {
+  store: OfflineStore;
+  userId: string;
+  back: () => void;
+  refresh: () => void;
+}) {
+  const t = useOfflineText();
+  const [saved, setSaved] = useState(0);
+  const send = async (body: UsulanCreateBody): Promise<string> => {
+    const targetId = newId();
+    const members = (body.kind === 'baru' ? body.household.members : []) as {
+      name: string;
+      relationship: number;
+    }[];
+    const headName = (members.find((m) => m.relationship === HEAD_OF_HOUSEHOLD) ?? members[0])?.name ?? '';
+    const change = await store.enqueue(
+      {
+        kind: 'usulan.draft',
+        targetId,
+        baseVersion: 0,
+        payload: { proposal: { ...body, confirmWarnings: true }, photos: [] },
+      },
+      {},
+      t('newHouseholdOf', { name: headName }),
+      userId,
+    );
+    await store.put('usulan', targetId, {
+      id: targetId,
+      kind: 'baru',
+      state: 'draft',
+      headName,
+      version: 0,
+      pendingChange: change.id,
+    });
+    return targetId;
+  };
+  return (
+    <section className="stack">
+      <button type="button" className="button" onClick={back}>
+        {t('back')}
+      </button>
+      <h2>{t('newHouseholdTitle')}</h2>
+      {saved > 0 && <p role="status">{t('draftSaved')}</p>}
+      <BaruForm
+        key={saved}
+        send={send}
+        onCreated={() => {
+          setSaved((n) => n + 1);
+          refresh();
+        }}
+      />
     </section>
   );
 }

@@ -22,13 +22,23 @@ import {
 } from '../../../lib/household-form.ts';
 import { useUser } from '../../../session.tsx';
 import { ProposalReason, ProposalSave, ProposalUnavailable, reasonProblems } from './ProposalFormParts.tsx';
-import { type UsulanView, usulanApi } from './usulan.api.ts';
+import { type UsulanCreateBody, usulanApi } from './usulan.api.ts';
 import { useUsulanI18n } from './usulan.i18n.ts';
 import { baruField, remapIssues } from './usulan-form.ts';
 
 type Household = Omit<HouseholdCreate, 'reason' | 'confirmWarnings'>;
 
-export function BaruForm({ onCreated }: { onCreated: (u: UsulanView) => void }) {
+/**
+ * `send` makes the proposal (default: `POST /usulan`); the offline app passes one that queues it as a
+ * `usulan.draft` change instead, so both use this one form.
+ */
+export function BaruForm<T>({
+  onCreated,
+  send = usulanApi.create as (body: UsulanCreateBody) => Promise<T>,
+}: {
+  onCreated: (u: T) => void;
+  send?: (body: UsulanCreateBody) => Promise<T>;
+}) {
   const { m, t, lang } = useUsulanI18n();
   const user = useUser();
   // An operator's territory is their village: the proposal is always for it.
@@ -50,7 +60,7 @@ export function BaruForm({ onCreated }: { onCreated: (u: UsulanView) => void }) 
       members: memberRows.rows.map((r) => memberBody(r.value)),
     } as Household;
     try {
-      return await usulanApi.create({
+      return await send({
         kind: 'baru',
         household,
         reason: reason.trim(),
