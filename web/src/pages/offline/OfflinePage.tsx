@@ -366,16 +366,34 @@ function NewHousehold({
   userId,
   back,
   refresh,
+  fix,
 }: {
   store: OfflineStore;
   userId: string;
   back: () => void;
   refresh: () => void;
+  /** A queued new-household proposal the server refused: reopened with its problems at the inputs. */
+  fix?: QueueItem;
 }) {
   const t = useOfflineText();
   const [saved, setSaved] = useState(0);
+  const refused = fix?.change.payload.proposal as (UsulanCreateBody & { kind: 'baru' }) | undefined;
+  const initialError = useMemo(
+    () =>
+      fix?.result &&
+      new ApiError(422, {
+        code: fix.result.reason?.code,
+        detail: fix.result.reason?.message,
+        errors: (fix.result.errors ?? []).map((e) => ({
+          ...e,
+          field: e.field.replace(/^payload\.proposal\./, ''),
+        })),
+      }),
+    [fix],
+  );
   const send = async (body: UsulanCreateBody): Promise<string> => {
-    const targetId = newId();
+    // A refused proposal wrote nothing: the corrected one keeps its id and replaces it in the queue.
+    const targetId = fix?.change.targetId ?? newId();
     const members = (body.kind === 'baru' ? body.household.members : []) as {
       name: string;
       relationship: number;
@@ -392,6 +410,7 @@ function NewHousehold({
       t('newHouseholdOf', { name: headName }),
       userId,
     );
+    if (fix) await store.remove(fix.change.id);
     await store.put('usulan', targetId, {
       id: targetId,
       kind: 'baru',
@@ -412,7 +431,12 @@ function NewHousehold({
       <BaruForm
         key={saved}
         send={send}
+        initial={
+          refused && saved === 0 ? { household: refused.household, reason: refused.reason } : undefined
+        }
+        initialError={saved === 0 ? initialError : undefined}
         onCreated={() => {
+          if (fix) return back();
           setSaved((n) => n + 1);
           refresh();
         }}
@@ -942,11 +966,26 @@ function Queue({
   online: boolean;
 }) {
   const t = useOfflineText();
+  const user = useUser();
   const [items, setItems] = useState<(QueueItem & { status: QueueStatus })[]>([]);
+  const [fixing, setFixing] = useState<QueueItem | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the signal to read the store again
   useEffect(() => {
     void store.queue().then(setItems);
   }, [store, version]);
+  if (fixing)
+    return (
+      <NewHousehold
+        store={store}
+        userId={user.id}
+        fix={fixing}
+        refresh={refresh}
+        back={() => {
+          setFixing(null);
+          void (online ? pushChanges(store) : Promise.resolve()).catch(() => {}).then(refresh);
+        }}
+      />
+    );
   if (!items.length) return <p>{t('queueEmpty')}</p>;
   const act = (f: () => Promise<void>) => async () => {
     await f();
@@ -998,6 +1037,17 @@ function Queue({
               </button>
             </div>
           )}
+          {q.status === 'rejected' &&
+            q.change.kind === 'usulan.draft' &&
+            (q.change.payload.proposal as { kind?: string } | undefined)?.kind === 'baru' && (
+              <button
+                type="button"
+                className="button button--primary offline__big"
+                onClick={() => setFixing(q)}
+              >
+                {t('fixProposal')}
+              </button>
+            )}
           {q.status === 'rejected' && (
             <button type="button" className="button" onClick={act(() => store.remove(q.change.id))}>
               {t('discard')}
