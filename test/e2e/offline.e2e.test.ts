@@ -230,4 +230,92 @@ describe.skipIf(!RUN_BROWSER_TESTS)('offline field app in the browser', () => {
     ).json().items as { id: string; outcome: string }[];
     expect(after.find((r) => r.id === row.id)!.outcome).toBe('perbaikan');
   });
+
+  it('drafts a new household with two members offline; back online it is a draft in the usulan list', async () => {
+    await browser.logout();
+    await browser.login('op-a');
+    // The login sealed the value the password is checked against (nothing of /offline opened yet).
+    await waitFor(
+      () =>
+        page.evaluate(async () => {
+          if (!(await indexedDB.databases()).some((d) => d.name === 'dtks-offline')) return false;
+          const db = await new Promise<IDBDatabase>((ok, ko) => {
+            const r = indexedDB.open('dtks-offline');
+            r.onsuccess = () => ok(r.result);
+            r.onerror = () => ko(r.error);
+          });
+          const found = await new Promise<boolean>((ok) => {
+            if (!db.objectStoreNames.contains('meta')) return ok(false);
+            const r = db.transaction('meta').objectStore('meta').get('check');
+            r.onsuccess = () => ok(r.result !== undefined);
+            r.onerror = () => ok(false);
+          });
+          db.close();
+          return found;
+        }),
+      'the check value sealed at login',
+    );
+    // So the very first unlock after a reload already refuses a wrong password.
+    await page.goto(`${browser.base}/offline`);
+    await page.getByLabel('Kata sandi').fill('wrong-password-1');
+    await page.getByRole('button', { name: 'Buka data lapangan' }).click();
+    await page.getByText('Kata sandi salah').waitFor();
+    await unlock();
+    await page.getByRole('button', { name: 'Unduh data wilayah' }).click();
+    await expect.poll(() => page.getByTestId('downloaded').textContent()).toContain('rumah tangga');
+
+    const proposed = makeHousehold(PLACES.villageA, 62);
+    const [head, spouse] = proposed.members;
+    await browser.context.setOffline(true);
+    await page.getByText('Tidak tersambung').waitFor();
+    await page.getByRole('button', { name: 'Rumah tangga', exact: true }).click();
+    await page.getByRole('button', { name: 'Usulan rumah tangga baru' }).click();
+    const byId = (id: string) => page.locator(`[id="${id}"]`);
+    await byId('field-kkNumber').fill(proposed.kkNumber);
+    await byId('field-rw').fill('4');
+    await byId('field-rt').fill('2');
+    await byId('field-address').fill('Dusun Sigedang No. 12');
+    await byId('field-members.0.nik').fill(head!.nik);
+    await byId('field-members.0.name').fill(head!.name);
+    await page.getByRole('button', { name: 'Tambah anggota' }).click();
+    // The spouse's NIK typed is one already in this village's DTKS: only the server can tell.
+    await byId('field-members.1.nik').fill(makeHousehold(PLACES.villageA, 61).members[1]!.nik);
+    await byId('field-members.1.name').fill(spouse!.name);
+    await byId('field-members.1.relationship').selectOption('2');
+    await byId('field-reason').fill('Buruh tani tanpa lahan, belum terdata di DTKS');
+    await browser.snap('new-household-offline');
+    await page.getByRole('button', { name: 'Simpan draf usulan' }).click();
+    await page.getByText('Draf usulan disimpan di perangkat.').waitFor();
+    await page.getByRole('button', { name: 'Antrean' }).click();
+    const queued = page.getByTestId('queue-item');
+    await expect.poll(() => queued.count()).toBe(1);
+    expect(await queued.textContent()).toContain(`Rumah tangga baru — ${head!.name}`);
+    const op = await actorFor(t.container, 'op-a');
+    const drafts = async () =>
+      (await t.container.usulan.list(op, { kind: 'baru', limit: 100 })).items.filter(
+        (u) => u.headName === head!.name,
+      );
+    expect(await drafts()).toHaveLength(0);
+
+    await browser.context.setOffline(false);
+    // Refused with the field's problem: "fix" reopens the form with it at the input; corrected, it syncs.
+    await expect.poll(() => queued.textContent(), { timeout: 20_000 }).toContain('Ditolak');
+    await queued.getByRole('button', { name: 'Perbaiki usulan' }).click();
+    const nikError = byId('field-members.1.nik-error');
+    await expect.poll(() => nikError.textContent()).toContain('sudah terdaftar di DTKS desa ini');
+    expect(await byId('field-kkNumber').inputValue()).toBe(proposed.kkNumber);
+    await browser.snap('new-household-refused');
+    await byId('field-members.1.nik').fill(spouse!.nik);
+    await page.getByRole('button', { name: 'Simpan draf usulan' }).click();
+    await waitFor(async () => (await drafts()).length === 1, 'the new household to sync');
+    await page.getByText('Tidak ada perubahan yang menunggu.').waitFor();
+    const [draft] = await drafts();
+    const full = await t.container.usulan.get(op, draft!.id);
+    expect(full).toMatchObject({ kind: 'baru', state: 'draft' });
+    expect(JSON.stringify(full)).toContain(spouse!.nik);
+    // The staff app's proposal list shows it.
+    await page.goto(`${browser.base}/cycle/usulan`);
+    await page.getByText(head!.name).first().waitFor();
+    await browser.snap('new-household-synced');
+  });
 });

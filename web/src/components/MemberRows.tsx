@@ -14,11 +14,14 @@ export interface MemberRow {
 }
 
 /** The member rows of a new household, starting with the head. */
-export function useMemberRows() {
-  const nextKey = useRef(1);
-  const [rows, setRows] = useState<MemberRow[]>(() => [
-    { key: 0, value: { ...memberValues(), relationship: HEAD_OF_HOUSEHOLD } },
-  ]);
+/** The form's member rows: `initial` (e.g. a draft being fixed), else one empty row for the head. */
+export function useMemberRows(initial?: readonly MemberValues[]) {
+  const nextKey = useRef(initial?.length || 1);
+  const [rows, setRows] = useState<MemberRow[]>(() =>
+    initial?.length
+      ? initial.map((value, key) => ({ key, value }))
+      : [{ key: 0, value: { ...memberValues(), relationship: HEAD_OF_HOUSEHOLD } }],
+  );
   const set = useCallback(
     (key: number, value: MemberValues) =>
       setRows((list) => list.map((m) => (m.key === key ? { key, value } : m))),

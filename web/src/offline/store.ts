@@ -87,6 +87,28 @@ export class OfflineStore {
     return store;
   }
 
+  /**
+   * At login, where the password is known to be right: seals the check value with its key, so the first
+   * unlock after a reload (offline, before /offline was ever opened) has something to check against. A
+   * check that no longer opens (the password was changed elsewhere) means the data cannot be read any more:
+   * it is deleted and the check sealed again.
+   */
+  static async sealAtLogin(username: string, key: CryptoKey): Promise<void> {
+    const store = new OfflineStore(username, key);
+    const owner = await store.#db.meta.get('owner');
+    const check = await store.#db.meta.get('check');
+    let readable = !!check && (!owner || owner.value === username);
+    if (readable)
+      readable = await open(key, check!.value as Sealed).then(
+        () => true,
+        () => false,
+      );
+    if (readable) return;
+    await store.clear();
+    await store.#db.meta.put({ key: 'check', value: await seal(key, 'dtks-offline') });
+    await store.#db.meta.put({ key: 'owner', value: username });
+  }
+
   async clear(): Promise<void> {
     await Promise.all([this.#db.records.clear(), this.#db.queue.clear(), this.#db.meta.clear()]);
   }

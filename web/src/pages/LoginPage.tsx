@@ -4,7 +4,7 @@ import { ErrorSummary } from '../components/ErrorSummary.tsx';
 import { TextField } from '../components/fields.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { unlock } from '../offline/keyring.ts';
+import { offlineKey, unlock } from '../offline/keyring.ts';
 import { navigate, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
 
@@ -30,7 +30,14 @@ export function LoginPage() {
       await auth.login(username.trim(), password);
       // The offline app's key comes from the password, now, while it is at hand (web/src/offline/keyring.ts);
       // derived off the main thread, without holding up the login.
-      void unlock(username.trim(), password).catch(() => {});
+      // The password is known to be right here: the check value the offline unlock compares with is sealed now.
+      const user = username.trim();
+      void unlock(user, password)
+        .then(async () => {
+          const k = offlineKey();
+          if (k) await (await import('../offline/store.ts')).OfflineStore.sealAtLogin(user, k.key);
+        })
+        .catch(() => {});
       await loggedIn();
       if (pathname === '/login') navigate(safeNext(search.get('next')), { replace: true });
     } catch (err) {

@@ -8,6 +8,7 @@
  */
 import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { OUTCOME_LABELS, OUTCOMES } from '../../../../src/domain/cycle/musdes.ts';
+import { HEAD_OF_HOUSEHOLD } from '../../../../src/domain/instrument/codebook.ts';
 import { REMOVAL_REASONS } from '../../../../src/domain/registry/removal-reasons.ts';
 import {
   needsInstrument,
@@ -25,6 +26,8 @@ import { forgetKey, offlineKey, unlock } from '../../offline/keyring.ts';
 import { OfflineStore, type QueueItem, type QueueStatus } from '../../offline/store.ts';
 import { downloadWorkingSet, keepMine, pushChanges, takeTheirs } from '../../offline/sync.ts';
 import { useUser } from '../../session.tsx';
+import { BaruForm } from '../cycle/usulan/BaruForm.tsx';
+import type { UsulanCreateBody } from '../cycle/usulan/usulan.api.ts';
 import { OFFLINE_TEXT } from './messages.ts';
 import './offline.css';
 
@@ -305,19 +308,32 @@ function Households({
   refresh: () => void;
 }) {
   const t = useOfflineText();
+  const user = useUser();
   const [all, setAll] = useState<Rec[]>([]);
   const [q, setQ] = useState('');
   const [open, setOpen] = useState<Rec | null>(null);
+  const [creating, setCreating] = useState(false);
   useEffect(() => {
     void store.all<Rec>('household').then(setAll);
   }, [store]);
   const found = useMemo(() => all.filter((h) => matches(h, q)).slice(0, 50), [all, q]);
+  if (creating)
+    return <NewHousehold store={store} userId={userId} back={() => setCreating(false)} refresh={refresh} />;
   if (open)
     return (
       <HouseholdView store={store} h={open} userId={userId} back={() => setOpen(null)} refresh={refresh} />
     );
   return (
     <section className="stack">
+      {user.role === 'operator_desa' && (
+        <button
+          type="button"
+          className="button button--primary offline__big"
+          onClick={() => setCreating(true)}
+        >
+          {t('newHousehold')}
+        </button>
+      )}
       <label className="offline__field">
         <span>{t('search')}</span>
         <input type="search" value={q} onChange={(e) => setQ(e.target.value)} />
@@ -335,6 +351,96 @@ function Households({
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
+
+/**
+ * A proposal for a household not yet in DTKS, drafted offline with the staff app's own form (BaruForm:
+ * address in the operator's village, the house instrument, the members): queued as a `usulan.draft` change
+ * with an id made here (`baseVersion` 0 creates it with that id on sync). Warnings are confirmed on sending,
+ * as the server cannot be asked while offline; refusals come back with their fields in the queue.
+ */
+function NewHousehold({
+  store,
+  userId,
+  back,
+  refresh,
+  fix,
+}: {
+  store: OfflineStore;
+  userId: string;
+  back: () => void;
+  refresh: () => void;
+  /** A queued new-household proposal the server refused: reopened with its problems at the inputs. */
+  fix?: QueueItem;
+}) {
+  const t = useOfflineText();
+  const [saved, setSaved] = useState(0);
+  const refused = fix?.change.payload.proposal as (UsulanCreateBody & { kind: 'baru' }) | undefined;
+  const initialError = useMemo(
+    () =>
+      fix?.result &&
+      new ApiError(422, {
+        code: fix.result.reason?.code,
+        detail: fix.result.reason?.message,
+        errors: (fix.result.errors ?? []).map((e) => ({
+          ...e,
+          field: e.field.replace(/^payload\.proposal\./, ''),
+        })),
+      }),
+    [fix],
+  );
+  const send = async (body: UsulanCreateBody): Promise<string> => {
+    // A refused proposal wrote nothing: the corrected one keeps its id and replaces it in the queue.
+    const targetId = fix?.change.targetId ?? newId();
+    const members = (body.kind === 'baru' ? body.household.members : []) as {
+      name: string;
+      relationship: number;
+    }[];
+    const headName = (members.find((m) => m.relationship === HEAD_OF_HOUSEHOLD) ?? members[0])?.name ?? '';
+    const change = await store.enqueue(
+      {
+        kind: 'usulan.draft',
+        targetId,
+        baseVersion: 0,
+        payload: { proposal: { ...body, confirmWarnings: true }, photos: [] },
+      },
+      {},
+      t('newHouseholdOf', { name: headName }),
+      userId,
+    );
+    if (fix) await store.remove(fix.change.id);
+    await store.put('usulan', targetId, {
+      id: targetId,
+      kind: 'baru',
+      state: 'draft',
+      headName,
+      version: 0,
+      pendingChange: change.id,
+    });
+    return targetId;
+  };
+  return (
+    <section className="stack">
+      <button type="button" className="button" onClick={back}>
+        {t('back')}
+      </button>
+      <h2>{t('newHouseholdTitle')}</h2>
+      {saved > 0 && <p role="status">{t('draftSaved')}</p>}
+      <BaruForm
+        key={saved}
+        send={send}
+        initial={
+          refused && saved === 0 ? { household: refused.household, reason: refused.reason } : undefined
+        }
+        initialError={saved === 0 ? initialError : undefined}
+        onCreated={() => {
+          if (fix) return back();
+          setSaved((n) => n + 1);
+          refresh();
+        }}
+      />
     </section>
   );
 }
@@ -860,11 +966,26 @@ function Queue({
   online: boolean;
 }) {
   const t = useOfflineText();
+  const user = useUser();
   const [items, setItems] = useState<(QueueItem & { status: QueueStatus })[]>([]);
+  const [fixing, setFixing] = useState<QueueItem | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the signal to read the store again
   useEffect(() => {
     void store.queue().then(setItems);
   }, [store, version]);
+  if (fixing)
+    return (
+      <NewHousehold
+        store={store}
+        userId={user.id}
+        fix={fixing}
+        refresh={refresh}
+        back={() => {
+          setFixing(null);
+          void (online ? pushChanges(store) : Promise.resolve()).catch(() => {}).then(refresh);
+        }}
+      />
+    );
   if (!items.length) return <p>{t('queueEmpty')}</p>;
   const act = (f: () => Promise<void>) => async () => {
     await f();
@@ -916,6 +1037,17 @@ function Queue({
               </button>
             </div>
           )}
+          {q.status === 'rejected' &&
+            q.change.kind === 'usulan.draft' &&
+            (q.change.payload.proposal as { kind?: string } | undefined)?.kind === 'baru' && (
+              <button
+                type="button"
+                className="button button--primary offline__big"
+                onClick={() => setFixing(q)}
+              >
+                {t('fixProposal')}
+              </button>
+            )}
           {q.status === 'rejected' && (
             <button type="button" className="button" onClick={act(() => store.remove(q.change.id))}>
               {t('discard')}

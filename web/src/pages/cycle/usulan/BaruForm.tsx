@@ -4,8 +4,8 @@
  * inputs; warnings (e.g. a NIK whose birth date differs) go through the confirmation step, and a number held
  * in another region gets a plain explanation.
  */
-import { type FormEvent, useState } from 'react';
-import type { HouseholdCreate } from '../../../api/types.ts';
+import { type FormEvent, useEffect, useState } from 'react';
+import type { HouseholdCreate, HouseholdDetail, Member } from '../../../api/types.ts';
 import { ErrorSummary } from '../../../components/ErrorSummary.tsx';
 import { HouseholdFields } from '../../../components/HouseholdFields.tsx';
 import { InstrumentFields } from '../../../components/InstrumentFields.tsx';
@@ -18,23 +18,41 @@ import {
   householdValues,
   memberBody,
   memberProblems,
+  memberValues,
   prefixed,
 } from '../../../lib/household-form.ts';
 import { useUser } from '../../../session.tsx';
 import { ProposalReason, ProposalSave, ProposalUnavailable, reasonProblems } from './ProposalFormParts.tsx';
-import { type UsulanView, usulanApi } from './usulan.api.ts';
+import { type UsulanCreateBody, usulanApi } from './usulan.api.ts';
 import { useUsulanI18n } from './usulan.i18n.ts';
 import { baruField, remapIssues } from './usulan-form.ts';
 
 type Household = Omit<HouseholdCreate, 'reason' | 'confirmWarnings'>;
 
-export function BaruForm({ onCreated }: { onCreated: (u: UsulanView) => void }) {
+/**
+ * `send` makes the proposal (default: `POST /usulan`); the offline app passes one that queues it as a
+ * `usulan.draft` change instead, so both use this one form. `initial` and `initialError` reopen a queued
+ * proposal the server refused, its problems shown at the inputs.
+ */
+export function BaruForm<T>({
+  onCreated,
+  send = usulanApi.create as (body: UsulanCreateBody) => Promise<T>,
+  initial,
+  initialError,
+}: {
+  onCreated: (u: T) => void;
+  send?: (body: UsulanCreateBody) => Promise<T>;
+  initial?: { household: Household; reason: string };
+  initialError?: unknown;
+}) {
   const { m, t, lang } = useUsulanI18n();
   const user = useUser();
   // An operator's territory is their village: the proposal is always for it.
-  const [values, setValues] = useState(() => householdValues(undefined, user.regionCode));
-  const memberRows = useMemberRows();
-  const [reason, setReason] = useState('');
+  const [values, setValues] = useState(() =>
+    householdValues(initial?.household as unknown as HouseholdDetail | undefined, user.regionCode),
+  );
+  const memberRows = useMemberRows(initial?.household.members.map((x) => memberValues(x as Member)));
+  const [reason, setReason] = useState(initial?.reason ?? '');
 
   const { error, busy, submit, setError } = useSubmit(async (confirmWarnings) => {
     const { body, errors } = householdBody(values, t);
@@ -50,7 +68,7 @@ export function BaruForm({ onCreated }: { onCreated: (u: UsulanView) => void }) 
       members: memberRows.rows.map((r) => memberBody(r.value)),
     } as Household;
     try {
-      return await usulanApi.create({
+      return await send({
         kind: 'baru',
         household,
         reason: reason.trim(),
@@ -60,6 +78,10 @@ export function BaruForm({ onCreated }: { onCreated: (u: UsulanView) => void }) 
       throw remapIssues(err, baruField);
     }
   }, onCreated);
+
+  useEffect(() => {
+    if (initialError) setError(remapIssues(initialError, baruField));
+  }, [initialError, setError]);
 
   const errors = fieldErrors(error);
   const warnings = fieldWarnings(error);
