@@ -9,11 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../src/lib/ids.ts';
-import { systemActor } from '../../src/modules/access/actor.ts';
 import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
-import { makeHousehold } from '../factories/households.ts';
-import { createUsers, PLACES } from '../support/app.ts';
+import { oneProposalBundle } from '../factories/field-changes.ts';
+import { createUsers } from '../support/app.ts';
 import {
   type BrowserRun,
   noticeSkippedBrowserSuite,
@@ -42,32 +40,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('.siks bundles in the browser', { timeout: 1
     file = join(dir, 'perubahan-lapangan.siks');
     // The laptop's queue holds one new proposal recorded by the village operator.
     const opId = (await actorFor(t.container, 'op-a')).userId!;
-    async function* one() {
-      yield {
-        change: {
-          id: newId(),
-          kind: 'usulan.draft',
-          targetId: newId(),
-          baseVersion: 0,
-          recordedAt: new Date().toISOString(),
-          recordedBy: opId,
-          payload: {
-            proposal: {
-              kind: 'baru',
-              household: makeHousehold(PLACES.villageA, 70),
-              reason: 'Keluarga miskin',
-            },
-            photos: [],
-          },
-        },
-        photos: [],
-      };
-    }
-    await laptop.container.bundles.exportFieldChanges(
-      systemActor('test'),
-      { region: PLACES.districtA, base: null, changes: one() },
-      file,
-    );
+    await oneProposalBundle(laptop.container, { recordedBy: opId, recordedAt: new Date(), file });
     browser = await startBrowser(t.container, { name: 'bundles' });
     ({ page } = browser);
     worker = new JobWorker(t.container.jobs, { pollMs: 100 });
