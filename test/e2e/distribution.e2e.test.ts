@@ -6,11 +6,13 @@
  * completion; procurement records the stock a point received for an in-kind batch.
  * Set E2E_SHOTS=<dir> for screenshots.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/cli/demo.ts';
 import { seedDemoIfEmpty } from '../../src/cli/seed-demo.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
+import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
 import { type BrowserRun, RUN_BROWSER_TESTS, startBrowser } from '../support/browser.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 
@@ -206,5 +208,28 @@ describe.skipIf(!RUN_BROWSER_TESTS)('distribution in the browser (phone)', { tim
       .execute();
     expect(stockRows.map((r) => [r.packages, r.deliveryNote])).toEqual([[7, 'SJ-UJI-1']]);
     await browser.snap('stock');
+  });
+  it('the Dinas Sosial prepares the invitation letters as a job and downloads the ZIP', async () => {
+    const worker = new JobWorker(t.container.jobs, { pollMs: 100 });
+    worker.start();
+    try {
+      await login('dinsos');
+      await openBatch();
+      const panel = page.locator('[data-testid="distribution-invitations"]');
+      await panel.getByRole('button', { name: 'Siapkan surat undangan' }).click();
+      await panel.getByRole('progressbar', { name: 'Kemajuan' }).waitFor();
+      const link = panel.getByRole('link', { name: 'Unduh ZIP surat undangan' });
+      await link.waitFor({ timeout: 60_000 });
+      expect(await panel.getByRole('status').last().textContent()).toMatch(
+        /surat undangan dalam \d+ berkas PDF/,
+      );
+      await browser.snap('invitations');
+      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      expect(download.suggestedFilename()).toMatch(/\.zip$/);
+      const bytes = readFileSync((await download.path())!);
+      expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    } finally {
+      await worker.stop();
+    }
   });
 });

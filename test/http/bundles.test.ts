@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../src/lib/ids.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
+import { oneProposalBundle } from '../factories/field-changes.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { actorFor } from '../support/cycle.ts';
@@ -38,32 +38,7 @@ for (const engine of ENGINES) {
       dir = mkdtempSync(join(tmpdir(), 'dtks-bundles-http-'));
       const opId = (await actorFor(t.container, 'op-a')).userId!;
       file = join(dir, 'changes.siks');
-      async function* one() {
-        yield {
-          change: {
-            id: newId(),
-            kind: 'usulan.draft',
-            targetId: newId(),
-            baseVersion: 0,
-            recordedAt: clock.toISOString(),
-            recordedBy: opId,
-            payload: {
-              proposal: {
-                kind: 'baru',
-                household: makeHousehold(PLACES.villageA, 70),
-                reason: 'Keluarga miskin',
-              },
-              photos: [],
-            },
-          },
-          photos: [],
-        };
-      }
-      await laptop.container.bundles.exportFieldChanges(
-        systemActor('test'),
-        { region: PLACES.districtA, base: null, changes: one() },
-        file,
-      );
+      await oneProposalBundle(laptop.container, { recordedBy: opId, recordedAt: clock, file });
       await t.container.households.create(systemActor('test'), makeHousehold(PLACES.villageA, 71));
     });
     afterAll(async () => {

@@ -25,6 +25,7 @@ import {
   distributionApi,
   type RecordState,
 } from './distribution.api.ts';
+import { InvitationsPanel } from './InvitationsPanel.tsx';
 import { messages } from './messages.ts';
 import { PointsPanel } from './PointsPanel.tsx';
 import './distribution.css';
@@ -274,6 +275,7 @@ function BatchPanel({ batch, onChange }: { batch: Batch; onChange: () => void })
           </label>
         </InlineForm>
       )}
+      {can('distribution.manage') && <InvitationsPanel batchId={batch.id} key={batch.id} />}
       <ErrorSummary error={records.error ?? allocation.error ?? error} />
       <label>
         {tx('state')}{' '}

@@ -135,6 +135,11 @@ export const distributionApi = {
   map: (id: string) => request<{ mapped: number; unmapped: number }>('POST', `${batchUrl(id)}/map`),
   allocation: (id: string, signal?: AbortSignal) =>
     request<Allocation>('GET', `${batchUrl(id)}/allocation`, { signal }),
+  /** Starts the invitation letters job (one PDF per village, or only `village`); its ZIP is at jobs.resultUrl. */
+  invitationsJob: (id: string, village?: string) =>
+    request<{ jobId: string }>('POST', `${batchUrl(id)}/invitations/job`, {
+      json: village ? { village } : {},
+    }),
   exportUrl: (id: string, format: 'csv' | 'xlsx') => apiUrl(`${batchUrl(id)}/export`, { format }),
   reconciliation: (q: { period: string; region?: string }, signal?: AbortSignal) =>
     request<Reconciliation>('GET', '/distribution/reconciliation', { query: q, signal }),

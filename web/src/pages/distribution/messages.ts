@@ -112,6 +112,14 @@ const id = {
   'reason.DECEASED': 'Meninggal',
   'reason.MOVED': 'Pindah',
   'reason.NOT_FOUND': 'Tidak ditemukan',
+  invitationsTitle: 'Surat undangan KPM',
+  invitationsIntro:
+    'Siapkan surat undangan (PDF per desa, dengan kode QR) sebagai satu berkas ZIP; kosongkan kode desa untuk semua desa batch ini.',
+  invitationsVillage: 'Kode desa (opsional)',
+  invitationsStart: 'Siapkan surat undangan',
+  invitationsBusy: 'Sedang menyiapkan…',
+  invitationsReady: 'Berkas siap: {letters} surat undangan dalam {files} berkas PDF.',
+  invitationsDownload: 'Unduh ZIP surat undangan',
 };
 type Key = keyof typeof id;
 
@@ -226,6 +234,14 @@ const en: Record<Key, string> = {
   'reason.DECEASED': 'Deceased',
   'reason.MOVED': 'Moved',
   'reason.NOT_FOUND': 'Not found',
+  invitationsTitle: 'KPM invitation letters',
+  invitationsIntro:
+    'Prepare the invitation letters (one PDF per village, with a QR code) as one ZIP file; leave the village code empty for every village of this batch.',
+  invitationsVillage: 'Village code (optional)',
+  invitationsStart: 'Prepare invitation letters',
+  invitationsBusy: 'Preparing…',
+  invitationsReady: 'File ready: {letters} invitation letters in {files} PDF files.',
+  invitationsDownload: 'Download the invitation letters ZIP',
 };
 
 export const messages: Dictionary<Key> = { id, en };
