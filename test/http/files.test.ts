@@ -188,12 +188,15 @@ for (const engine of ENGINES) {
       );
       expect(routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
         'post /api/v1/aid-sources',
+        'post /api/v1/bundles/import',
+        'post /api/v1/bundles/verify',
         'post /api/v1/dukcapil/import-jobs',
         'post /api/v1/dukcapil/imports',
         'post /api/v1/imports/households',
         'post /api/v1/musdes/{id}/signed-scan',
         'post /api/v1/public/citizen/account/documents',
         'post /api/v1/public/citizen/sanggah/{id}/evidence',
+        'post /api/v1/public/citizen/usulan/{id}/files',
         'post /api/v1/public/reports/photos',
         'post /api/v1/submissions/{id}/approval-letter',
         'post /api/v1/usulan/{id}/attachments',
