@@ -32,7 +32,7 @@ for (const engine of ENGINES) {
   describe(`rate limits (${engine})`, () => {
     let t: TestDb;
     const apps: FastifyInstance[] = [];
-    const small = { account: 6, anonymous: 4, login: 3 };
+    const small = { account: 6, anonymous: 4, login: 3, dci: 1000 };
 
     beforeAll(async () => {
       t = await openTestDb(engine);
@@ -110,7 +110,7 @@ for (const engine of ENGINES) {
         probe.disconnect();
       }
       const settings = {
-        rateLimits: { account: 1000, anonymous: 1000, login: 4 },
+        rateLimits: { account: 1000, anonymous: 1000, login: 4, dci: 1000 },
         redisUrl: REDIS_URL,
         redisPrefix: `dtks-test:${randomUUID()}:`,
       };
