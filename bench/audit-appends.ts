@@ -66,7 +66,7 @@ const people = (
 const app = await buildApp(c, {
   logger: false,
   webRoot: '/nonexistent',
-  settings: { rateLimits: { account: 1e9, anonymous: 1e9, login: 1e9 }, redisUrl: null },
+  settings: { rateLimits: { account: 1e9, anonymous: 1e9, login: 1e9, dci: 1e9 }, redisUrl: null },
 });
 const origin = await app.listen({ host: '127.0.0.1', port: 0 });
 const sealer = c.audit.startSealer({ onError: (err) => console.error('sealer:', err) });

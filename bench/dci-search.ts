@@ -10,6 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { sql } from 'kysely';
+import { systemActor } from '../src/modules/access/actor.ts';
 import { startServers } from './lib/app-server.ts';
 import { type AutocannonResult, runAutocannon } from './lib/autocannon-load.ts';
 import { benchDatabase, benchEngine } from './lib/bench-db.ts';
@@ -33,8 +34,9 @@ try {
   ).rows.map((r) => r.nik);
   const dci = s.container.dci;
   const secret = 'bench-dci-secret-2026';
-  if (!(await dci.listPartners()).some((p) => p.clientId === 'bench-dci'))
-    await dci.addPartner({
+  const operator = systemActor('bench');
+  if (!(await dci.listPartners(operator)).some((p) => p.clientId === 'bench-dci'))
+    await dci.addPartner(operator, {
       clientId: 'bench-dci',
       name: 'bench',
       scopes: ['dci.search'],

@@ -40,7 +40,7 @@ export async function startServers(
   const app = await buildApp(container, {
     logger: false,
     webRoot: '/nonexistent',
-    settings: { rateLimits: { account: 1e9, anonymous: 1e9, login: 1e9 }, redisUrl: null },
+    settings: { rateLimits: { account: 1e9, anonymous: 1e9, login: 1e9, dci: 1e9 }, redisUrl: null },
   });
   const appOrigin = await app.listen({ host: '127.0.0.1', port: 0 });
   const bare = Fastify({ logger: false });

@@ -23,6 +23,7 @@ import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { bundlesRoutes } from '../modules/bundles/bundles.routes.ts';
 import { chainRoutes } from '../modules/chain/chain.routes.ts';
 import { citizenRoutes } from '../modules/citizen/citizen.routes.ts';
+import { dciPartnerRoutes } from '../modules/dci/dci.partners.routes.ts';
 import { dciRoutes, oauthRoutes } from '../modules/dci/dci.routes.ts';
 import { distributionRoutes } from '../modules/distribution/distribution.routes.ts';
 import { dukcapilRoutes } from '../modules/dukcapil/dukcapil.routes.ts';
@@ -231,7 +232,8 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(analyticsRoutes, { prefix: '/api/v1', analytics: container.analytics });
   await app.register(reportsRoutes, { prefix: '/api/v1', reports: container.reports });
   await app.register(oauthRoutes, { dci: container.dci });
-  await app.register(dciRoutes, { prefix: '/dci', dci: container.dci });
+  await app.register(dciRoutes, { prefix: '/dci', dci: container.dci, limiters });
+  await app.register(dciPartnerRoutes, { prefix: '/api/v1', dci: container.dci });
 
   const webRoot = opts.webRoot ?? resolve('dist/web');
   const hasWeb = existsSync(resolve(webRoot, 'index.html'));

@@ -73,7 +73,8 @@ export function registerAuthBoundary(
         req.sessionVia = bearer ? 'bearer' : 'cookie';
       }
     }
-    await limiters.request(req);
+    // The DCI API counts per partner once the token is checked (src/modules/dci/dci.routes.ts).
+    if (req.routeOptions.config?.ownRateLimit !== true) await limiters.request(req);
     if (req.routeOptions.config?.loginAttempt) await limiters.login(req);
     if (!isPublic && !req.actor) {
       return deny(reply, req, new AppError('unauthorized', 'auth.required'));

@@ -22,6 +22,8 @@ declare module 'fastify' {
     public?: boolean;
     /** A login attempt: limited per client address, and refused from another site's page. */
     loginAttempt?: boolean;
+    /** Counted by the route itself, not per client address (the DCI API: per partner, after its token). */
+    ownRateLimit?: boolean;
     /**
      * A citizen's own route (under /api/v1/public/, so also `public: true`): the auth boundary requires a
      * citizen session (cookie `dtks_citizen` or `Authorization: Bearer`) and answers 401

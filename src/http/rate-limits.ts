@@ -5,6 +5,8 @@
  * - every request without a session, keyed by the client address (IPv6 by its /64);
  * - login attempts, keyed by the client address, whatever the username (the per-account side of login is
  *   the lockout's back-off in AuthService: a per-account limit here would let anyone keep a user out).
+ * - every request of a DCI partner on /dci routes, keyed by the client id of its token (routes declaring
+ *   `ownRateLimit` skip the per-address limit and call `partner` themselves, after authenticating).
  * Counters live in Redis when REDIS_URL is set, so several server processes count together; otherwise in
  * the process. A Redis outage lets requests through (logged) rather than taking the API down: the login
  * lockout, kept in the database, still bounds password guessing.
@@ -25,7 +27,12 @@ export interface Limiters {
   request: Limiter;
   /** Login attempts per client address. */
   login: Limiter;
+  /** Requests of one DCI partner, keyed by its client id. */
+  partner: (req: FastifyRequest, clientId: string) => Promise<void>;
 }
+
+/** The partner a request is counted for (set just before the check). */
+const partnerOf = new WeakMap<FastifyRequest, string>();
 
 export async function registerRateLimits(app: FastifyInstance, settings: HttpSettings): Promise<Limiters> {
   let redis: Redis | null = null;
@@ -57,7 +64,7 @@ export async function registerRateLimits(app: FastifyInstance, settings: HttpSet
     skipOnError: true,
     ...(redis ? { redis, nameSpace: settings.redisPrefix } : {}),
   });
-  const { account, anonymous, login } = settings.rateLimits;
+  const { account, anonymous, login, dci } = settings.rateLimits;
   const perAccount = app.createRateLimit({
     max: account,
     timeWindow: WINDOW_MS,
@@ -73,6 +80,11 @@ export async function registerRateLimits(app: FastifyInstance, settings: HttpSet
     timeWindow: WINDOW_MS,
     keyGenerator: (req) => `login:${clientKey(req.ip)}`,
   });
+  const perPartner = app.createRateLimit({
+    max: dci,
+    timeWindow: WINDOW_MS,
+    keyGenerator: (req) => `dci:${partnerOf.get(req)}`,
+  });
   const limiter =
     (check: (req: FastifyRequest) => ReturnType<typeof perClient>): Limiter =>
     async (req) => {
@@ -83,6 +95,10 @@ export async function registerRateLimits(app: FastifyInstance, settings: HttpSet
   return {
     request: limiter((req) => (req.actor?.userId ? perAccount(req) : perClient(req))),
     login: limiter(loginPerClient),
+    partner: (req, clientId) => {
+      partnerOf.set(req, clientId);
+      return limiter(perPartner)(req);
+    },
   };
 }
 

@@ -13,6 +13,8 @@ export interface RateLimits {
   anonymous: number;
   /** Login attempts per minute of one client address, whatever the username. */
   login: number;
+  /** `DCI_RATE_LIMIT`: requests per minute of one DCI partner (its token's client id) on /dci routes. */
+  dci: number;
 }
 
 export interface HttpSettings {
@@ -41,7 +43,7 @@ export interface HttpSettings {
   metricsToken: string | null;
 }
 
-export const DEFAULT_RATE_LIMITS: RateLimits = { account: 600, anonymous: 300, login: 20 };
+export const DEFAULT_RATE_LIMITS: RateLimits = { account: 600, anonymous: 300, login: 20, dci: 600 };
 
 export function loadHttpSettings(env: NodeJS.ProcessEnv = process.env): HttpSettings {
   return {
@@ -52,6 +54,7 @@ export function loadHttpSettings(env: NodeJS.ProcessEnv = process.env): HttpSett
       account: positiveInt(env.RATE_LIMIT_ACCOUNT, 'RATE_LIMIT_ACCOUNT', DEFAULT_RATE_LIMITS.account),
       anonymous: positiveInt(env.RATE_LIMIT_ANONYMOUS, 'RATE_LIMIT_ANONYMOUS', DEFAULT_RATE_LIMITS.anonymous),
       login: positiveInt(env.RATE_LIMIT_LOGIN, 'RATE_LIMIT_LOGIN', DEFAULT_RATE_LIMITS.login),
+      dci: positiveInt(env.DCI_RATE_LIMIT, 'DCI_RATE_LIMIT', DEFAULT_RATE_LIMITS.dci),
     },
     redisUrl: env.REDIS_URL || null,
     redisPrefix: env.REDIS_PREFIX || 'dtks:rate:',

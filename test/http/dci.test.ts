@@ -10,9 +10,10 @@ import type { FastifyInstance } from 'fastify';
 import { CompactSign, compactVerify, exportJWK, importJWK, jwtVerify, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/domain/dci/canonical-json.ts';
+import { systemActor } from '../../src/modules/access/actor.ts';
 import { DistributionKeys } from '../../src/modules/receipts/receipts.keys.ts';
 import { makeHousehold } from '../factories/households.ts';
-import { createUsers, login, PLACES, testApp } from '../support/app.ts';
+import { createUsers, login, PLACES, TEST_SETTINGS, testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { specErrors } from '../support/dci-spec.ts';
 
@@ -117,25 +118,26 @@ for (const engine of ENGINES) {
         homes.push({ id: res.json().id, kk: h.kkNumber, niks: h.members.map((m) => m.nik), village });
       }
       const dci = t.container.dci;
+      const operator = systemActor('test');
       const base = {
         scopes: ['dci.search', 'dci.subscribe'] as ('dci.search' | 'dci.subscribe')[],
         secret: SECRET,
       };
-      await dci.addPartner({
+      await dci.addPartner(operator, {
         ...base,
         clientId: 'bpjs',
         name: 'BPJS',
         regionCode: PLACES.regency,
         callbackHosts: [host],
       });
-      await dci.addPartner({
+      await dci.addPartner(operator, {
         ...base,
         clientId: 'other',
         name: 'Other',
         regionCode: PLACES.otherRegency,
         callbackHosts: [],
       });
-      await dci.addPartner({
+      await dci.addPartner(operator, {
         ...base,
         clientId: 'signer',
         name: 'Signing partner',
@@ -143,7 +145,7 @@ for (const engine of ENGINES) {
         callbackHosts: [host],
         publicJwk: { ...(await exportJWK(signer.publicKey)), kty: 'OKP', alg: 'EdDSA' },
       });
-      await dci.addPartner({
+      await dci.addPartner(operator, {
         ...base,
         clientId: 'searcher',
         name: 'Search only',
@@ -658,6 +660,144 @@ for (const engine of ENGINES) {
         status: 'rjct',
         status_reason_code: 'rjct.event.already_unsubscribed',
       });
+    });
+
+    it('admin API: pusdatin/admin register (secret once), list and revoke partners of their territory, audited; others are refused', async () => {
+      const pusdatin = await login(app, 'pusdatin');
+      const body = {
+        clientId: 'bpjs-ketenagakerjaan',
+        name: 'BPJS Ketenagakerjaan',
+        scopes: ['dci.search'],
+        regionCode: PLACES.regency,
+        callbackHosts: [host],
+      };
+      const created = await app.inject({
+        method: 'POST',
+        url: '/api/v1/dci/partners',
+        headers: pusdatin,
+        payload: body,
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      expect(created.headers['cache-control']).toBe('no-store');
+      const { clientSecret } = created.json();
+      expect(clientSecret).toMatch(/^[\w-]{24,}$/);
+      // The secret works for a token, and is never listed.
+      const tok = await app.inject({
+        method: 'POST',
+        url: '/api/v1/oauth/token',
+        payload: { grant_type: 'client_credentials', client_id: body.clientId, client_secret: clientSecret },
+      });
+      expect(tok.statusCode, tok.body).toBe(200);
+      const list = await app.inject({ method: 'GET', url: '/api/v1/dci/partners', headers: pusdatin });
+      expect(list.statusCode).toBe(200);
+      expect(list.body).not.toContain(clientSecret);
+      expect(list.json().items.find((p: { clientId: string }) => p.clientId === body.clientId)).toMatchObject(
+        {
+          scopes: ['dci.search'],
+          regionCode: PLACES.regency,
+          callbackHosts: [host],
+          revokedAt: null,
+        },
+      );
+      const again = await app.inject({
+        method: 'POST',
+        url: '/api/v1/dci/partners',
+        headers: pusdatin,
+        payload: body,
+      });
+      expect(again.statusCode).toBe(409);
+      expect(again.json().code).toBe('dci.partner_exists');
+      const bad = await app.inject({
+        method: 'POST',
+        url: '/api/v1/dci/partners',
+        headers: pusdatin,
+        payload: { ...body, clientId: 'x2', scopes: ['dci.everything'] },
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.headers['content-type']).toMatch(/problem\+json/);
+      // Roles without dci.manage: 403 on every route.
+      const dinsos = await login(app, 'dinsos');
+      for (const [method, url] of [
+        ['GET', '/api/v1/dci/partners'],
+        ['POST', '/api/v1/dci/partners'],
+        ['POST', `/api/v1/dci/partners/${body.clientId}/revoke`],
+      ] as const) {
+        const res = await app.inject({
+          method,
+          url,
+          headers: dinsos,
+          ...(method === 'POST' ? { payload: body } : {}),
+        });
+        expect(res.statusCode, `${method} ${url}`).toBe(403);
+      }
+      expect((await app.inject({ method: 'GET', url: '/api/v1/dci/partners' })).statusCode).toBe(401);
+      const unknown = await app.inject({
+        method: 'POST',
+        url: '/api/v1/dci/partners/nobody/revoke',
+        headers: pusdatin,
+      });
+      expect(unknown.statusCode).toBe(404);
+      const revoked = await app.inject({
+        method: 'POST',
+        url: `/api/v1/dci/partners/${body.clientId}/revoke`,
+        headers: pusdatin,
+      });
+      expect(revoked.statusCode, revoked.body).toBe(200);
+      expect(revoked.json().revokedAt).toEqual(expect.any(String));
+      const afterRevoke = await post(
+        '/dci/registry/sync/search',
+        envelope('search', search({ query_type: 'idtype-value', query: { type: 'UIN', value: '1' } }), {
+          sender_id: body.clientId,
+        }),
+        tok.json().access_token,
+      );
+      expect(afterRevoke.statusCode).toBe(401);
+      const audit = await t.container.database.db
+        .selectFrom('auditLog')
+        .select(['action', 'actorUsername'])
+        .where('action', 'in', ['dci.partner_add', 'dci.partner_revoke'])
+        .execute();
+      expect(audit).toEqual(
+        expect.arrayContaining([
+          { action: 'dci.partner_add', actorUsername: 'pusdatin' },
+          { action: 'dci.partner_revoke', actorUsername: 'pusdatin' },
+        ]),
+      );
+    });
+
+    it('requests are limited per partner (DCI_RATE_LIMIT, by the token’s client id, not the address): 429 in the DCI ERR form with Retry-After', async () => {
+      const limited = await testApp(t.container, {
+        settings: { rateLimits: { ...TEST_SETTINGS.rateLimits!, dci: 2 } },
+      });
+      try {
+        const ask = (bearer: string, sender: string, remoteAddress: string) =>
+          limited.inject({
+            method: 'POST',
+            url: '/dci/registry/sync/search',
+            remoteAddress,
+            headers: { authorization: `Bearer ${bearer}` },
+            payload: envelope(
+              'search',
+              search({ query_type: 'idtype-value', query: { type: 'UIN', value: '1' } }),
+              {
+                sender_id: sender,
+              },
+            ),
+          });
+        expect((await ask(token, 'bpjs', '203.0.113.1')).statusCode).toBe(200);
+        expect((await ask(token, 'bpjs', '203.0.113.2')).statusCode).toBe(200);
+        const over = await ask(token, 'bpjs', '203.0.113.3');
+        expect(over.statusCode).toBe(429);
+        expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
+        expect(over.json()).toMatchObject({
+          errors: [{ code: 'err.rate_limit.exceeded' }],
+          message: { ack_status: 'ERR', error: { code: 'err.rate_limit.exceeded' } },
+        });
+        // Another partner, from the same address, has its own count.
+        expect((await ask(otherToken, 'other', '203.0.113.3')).statusCode).toBe(200);
+      } finally {
+        await limited.close();
+      }
     });
   });
 }

@@ -15,14 +15,19 @@ import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-it('defaults: 600 a minute per account, 300 per anonymous address, 20 logins per address; env overrides', () => {
-  expect(DEFAULT_RATE_LIMITS).toEqual({ account: 600, anonymous: 300, login: 20 });
+it('defaults: 600 a minute per account, 300 per anonymous address, 20 logins per address, 600 per DCI partner; env overrides', () => {
+  expect(DEFAULT_RATE_LIMITS).toEqual({ account: 600, anonymous: 300, login: 20, dci: 600 });
   expect(loadHttpSettings({}).rateLimits).toEqual(DEFAULT_RATE_LIMITS);
   expect(loadHttpSettings({}).redisUrl).toBeNull();
   expect(
-    loadHttpSettings({ RATE_LIMIT_ACCOUNT: '50', RATE_LIMIT_ANONYMOUS: '7', RATE_LIMIT_LOGIN: '3' })
-      .rateLimits,
-  ).toEqual({ account: 50, anonymous: 7, login: 3 });
+    loadHttpSettings({
+      RATE_LIMIT_ACCOUNT: '50',
+      RATE_LIMIT_ANONYMOUS: '7',
+      RATE_LIMIT_LOGIN: '3',
+      DCI_RATE_LIMIT: '9',
+    }).rateLimits,
+  ).toEqual({ account: 50, anonymous: 7, login: 3, dci: 9 });
+  expect(() => loadHttpSettings({ DCI_RATE_LIMIT: '0' })).toThrow(/DCI_RATE_LIMIT must be a whole number/);
   expect(() => loadHttpSettings({ RATE_LIMIT_LOGIN: 'lots' })).toThrow(
     /RATE_LIMIT_LOGIN must be a whole number/,
   );
@@ -32,7 +37,7 @@ for (const engine of ENGINES) {
   describe(`rate limits (${engine})`, () => {
     let t: TestDb;
     const apps: FastifyInstance[] = [];
-    const small = { account: 6, anonymous: 4, login: 3 };
+    const small = { account: 6, anonymous: 4, login: 3, dci: 1000 };
 
     beforeAll(async () => {
       t = await openTestDb(engine);
@@ -110,7 +115,7 @@ for (const engine of ENGINES) {
         probe.disconnect();
       }
       const settings = {
-        rateLimits: { account: 1000, anonymous: 1000, login: 4 },
+        rateLimits: { account: 1000, anonymous: 1000, login: 4, dci: 1000 },
         redisUrl: REDIS_URL,
         redisPrefix: `dtks-test:${randomUUID()}:`,
       };

@@ -72,6 +72,15 @@ describe('dtks dci (sqlite, own process)', () => {
     await expect(
       t.container.dci.issueToken({ grantType: 'client_credentials', clientId: 'bpjs', clientSecret }),
     ).rejects.toMatchObject({ code: 'oauth.invalid_client' });
+    // Audited as the machine operator (the admin API audits the user).
+    const audit = await t.container.database.db
+      .selectFrom('auditLog')
+      .select(['action', 'actorUsername', 'entityType'])
+      .where('action', 'like', 'dci.partner_%')
+      .orderBy('seq')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(['dci.partner_add', 'dci.partner_add', 'dci.partner_revoke']);
+    expect(new Set(audit.map((a) => a.actorUsername))).toEqual(new Set(['system:dci']));
     const notified = await dtks('dci', 'notify');
     expect(notified.code, notified.stderr).toBe(0);
     expect(JSON.parse(notified.stdout)).toEqual({ subscriptions: 1, events: 0, failed: 0 });

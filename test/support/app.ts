@@ -40,7 +40,7 @@ export async function createUsers(c: Container): Promise<void> {
  * themselves are tested in test/http/rate-limit.test.ts with the production defaults and small ones).
  */
 export const TEST_SETTINGS: Partial<HttpSettings> = {
-  rateLimits: { account: 1_000_000, anonymous: 1_000_000, login: 1_000_000 },
+  rateLimits: { account: 1_000_000, anonymous: 1_000_000, login: 1_000_000, dci: 1_000_000 },
   redisUrl: null,
 };
 

@@ -56,6 +56,7 @@ const RankingModels = page(() => import('./pages/ranking/RankingModelsPage.tsx')
 const Wages = page(() => import('./pages/wages/WagesPage.tsx'), 'WagesPage');
 const Ineligible = page(() => import('./pages/ineligible/IneligiblePage.tsx'), 'IneligiblePage');
 const Bundles = page(() => import('./pages/bundles/BundlesPage.tsx'), 'BundlesPage');
+const DciPartners = page(() => import('./pages/dci/DciPartnersPage.tsx'), 'DciPartnersPage');
 const Programmes = page(() => import('./pages/programmes/ProgrammesPage.tsx'), 'ProgrammesPage');
 const ProgrammeDetail = page(
   () => import('./pages/programmes/ProgrammeDetailPage.tsx'),
@@ -138,6 +139,7 @@ const ROUTES: Route[] = [
   { path: '/minimum-wages', Page: Wages, need: ['registry.read'] },
   { path: '/ineligible', Page: Ineligible, need: ['targeting.read'] },
   { path: '/bundles', Page: Bundles, need: ['bundle.import'] },
+  { path: '/dci-partners', Page: DciPartners, need: ['dci.manage'] },
   { path: '/programmes', Page: Programmes, need: ['registry.read'] },
   { path: '/programmes/:code', Page: ProgrammeDetail, need: ['registry.read'] },
   { path: '/abuse-reports', Page: AbuseReports, need: ['public.abuse.read'] },

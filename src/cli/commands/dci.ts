@@ -7,8 +7,9 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ZodError } from 'zod';
+import { systemActor } from '../../modules/access/actor.ts';
 import { PartnerInput } from '../../modules/dci/dci.schemas.ts';
-import { withContainer } from '../context.ts';
+import { cliActor, withContainer } from '../context.ts';
 import { fail, printJson, run } from '../output.ts';
 
 interface Options {
@@ -18,6 +19,7 @@ interface Options {
   callbackHost?: string;
   jwk?: string;
   secret?: string;
+  as?: string;
 }
 
 const list = (s: string | undefined) =>
@@ -49,13 +51,15 @@ export function registerDci(program: Command): void {
     )
     .option('--jwk <file>', 'add: the public JWK (JSON file) that verifies its message signatures')
     .option('--secret <text>', 'add: use this client secret instead of a generated one')
+    .option('--as <username>', 'act as this user (its role and territory); default the machine operator')
     .action((action: string, clientId: string | undefined, o: Options) =>
       run(() =>
         withContainer(undefined, 'dci', async (c) => {
-          if (action === 'list') return printJson({ items: await c.dci.listPartners() });
+          const actor = await cliActor(c, o.as, 'dci');
+          if (action === 'list') return printJson({ items: await c.dci.listPartners(actor) });
           if (!clientId) fail(`${action} needs the client id`, 2);
           if (action === 'revoke') {
-            await c.dci.revokePartner(clientId);
+            await c.dci.revokePartner(actor, clientId);
             return printJson({ clientId, revoked: true });
           }
           if (action !== 'add') fail(`unknown action ${action}: add, list or revoke`, 2);
@@ -75,7 +79,7 @@ export function registerDci(program: Command): void {
               fail(err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), 2);
             throw err;
           }
-          return printJson(await c.dci.addPartner(input));
+          return printJson(await c.dci.addPartner(actor, input));
         }),
       ),
     );
@@ -95,10 +99,11 @@ export function registerDci(program: Command): void {
     .action((o: Options) =>
       run(() =>
         withContainer(undefined, 'dci', async (c) => {
+          const actor = systemActor('dci');
           const hosts = list(o.callbackHost);
-          const existing = (await c.dci.listPartners()).find((p) => p.clientId === SUITE_CLIENT);
+          const existing = (await c.dci.listPartners(actor)).find((p) => p.clientId === SUITE_CLIENT);
           if (!existing) {
-            await c.dci.addPartner({
+            await c.dci.addPartner(actor, {
               clientId: SUITE_CLIENT,
               name: 'spdci conformance suite',
               scopes: ['dci.search', 'dci.subscribe'],

@@ -95,6 +95,7 @@ export const PERMISSIONS = [
   'bundle.trust',
   'bundle.export',
   'bundle.import',
+  'dci.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -166,6 +167,8 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'bundle.export': ['kecamatan', 'dinsos_kab', 'admin'],
   /** Verifying and importing a bundle (field changes also need registry.write, as every sync does). */
   'bundle.import': ['kecamatan', 'dinsos_kab', 'admin'],
+  /** The DCI API's partner systems (register, list, revoke), within one's territory (docs/dci.md). */
+  'dci.manage': ['pusdatin', 'admin'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -8,9 +8,12 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { clientOf } from '../../http/context.ts';
+import { isAppError } from '../../http/problem.ts';
+import type { Limiters } from '../../http/rate-limits.ts';
 import { type DciCaller, DciError, type DciService } from './dci.service.ts';
 
 const publicRoute = { config: { public: true }, schema: { hide: true } } as const;
+const dciRoute = { config: { public: true, ownRateLimit: true }, schema: { hide: true } } as const;
 
 function basicCredentials(header: string | undefined): { id: string; secret: string } | null {
   if (!header?.startsWith('Basic ')) return null;
@@ -55,7 +58,32 @@ export const oauthRoutes: FastifyPluginAsync<{ dci: DciService }> = async (app, 
 
 type Handler = (caller: DciCaller, body: unknown) => Promise<object>;
 
-export const dciRoutes: FastifyPluginAsync<{ dci: DciService }> = async (app, { dci }) => {
+/** A refused request over the limit, in the spec's error form (HTTP 429 + `Retry-After`). */
+const RATE_LIMITED = 'err.rate_limit.exceeded';
+
+/**
+ * Counted per partner (`DCI_RATE_LIMIT` a minute, keyed by the token's client id): the per-address limit
+ * of anonymous requests would lump partners behind one gateway together. A request whose token fails
+ * still counts against its address.
+ */
+async function counted(limit: () => Promise<void>): Promise<void> {
+  try {
+    await limit();
+  } catch (err) {
+    if (isAppError(err) && err.code === 'rate.limited') {
+      const retry = Number(err.extra.retryAfter) || 60;
+      throw Object.assign(new DciError(429, RATE_LIMITED, `too many requests: retry after ${retry} s`), {
+        retryAfter: retry,
+      });
+    }
+    throw err;
+  }
+}
+
+export const dciRoutes: FastifyPluginAsync<{ dci: DciService; limiters: Limiters }> = async (
+  app,
+  { dci, limiters },
+) => {
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof DciError) return sendDciError(reply, dci, err);
     const status = (err as { statusCode?: number }).statusCode;
@@ -72,8 +100,15 @@ export const dciRoutes: FastifyPluginAsync<{ dci: DciService }> = async (app, { 
   });
 
   const route = (path: string, handle: Handler) =>
-    app.post(path, publicRoute, async (req: FastifyRequest, reply: FastifyReply) => {
-      const caller = await dci.authenticate(req.headers.authorization, clientOf(req));
+    app.post(path, dciRoute, async (req: FastifyRequest, reply: FastifyReply) => {
+      let caller: DciCaller;
+      try {
+        caller = await dci.authenticate(req.headers.authorization, clientOf(req));
+      } catch (err) {
+        await counted(() => limiters.request(req));
+        throw err;
+      }
+      await counted(() => limiters.partner(req, caller.partner.clientId));
       const answer = await handle(caller, req.body);
       // Personal data: never stored by caches.
       reply.header('cache-control', 'no-store');
@@ -96,6 +131,8 @@ function sendDciError(reply: FastifyReply, dci: DciService, err: DciError) {
   reply.header('cache-control', 'no-store');
   const ack = dci.errorAck(err);
   if (err.status === 400) return reply.status(400).send(ack);
+  const retryAfter = (err as { retryAfter?: number }).retryAfter;
+  if (retryAfter) reply.header('retry-after', String(retryAfter));
   if (err.status === 401)
     reply.header('www-authenticate', `Bearer error="invalid_token", error_description="${err.message}"`);
   return reply.status(err.status).send({ errors: [{ code: err.code, message: err.message }], ...ack });

@@ -18,11 +18,11 @@ import {
 import type { Kysely } from 'kysely';
 import type { DB, DciPartnerRow, HouseholdRow, PersonRow } from '../../db/schema/index.ts';
 import type { Role } from '../../domain/access/roles.ts';
+import { label } from '../../domain/catalogue.ts';
 import { canonicalJson } from '../../domain/dci/canonical-json.ts';
 import { type Entity, parseQuery, type Query } from '../../domain/dci/query.ts';
-import { AppError } from '../../domain/errors.ts';
-import type { Actor } from '../access/actor.ts';
-import { regionScope } from '../access/actor.ts';
+import { AppError, notFound } from '../../domain/errors.ts';
+import { type Actor, isWithin, regionScope, requirePermission } from '../access/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { DistributionKeys } from '../receipts/receipts.keys.ts';
 import { groupRecord, memberRecord } from './dci.records.ts';
@@ -54,9 +54,9 @@ export const EVENT_TYPES: Record<string, string> = {
 
 /** A refusal the spec's way: HTTP status and a DCI error code (`err.request.bad`, …). */
 export class DciError extends Error {
-  readonly status: 400 | 401 | 403 | 404 | 500;
+  readonly status: 400 | 401 | 403 | 404 | 429 | 500;
   readonly code: string;
-  constructor(status: 400 | 401 | 403 | 404 | 500, code: string, message: string) {
+  constructor(status: 400 | 401 | 403 | 404 | 429 | 500, code: string, message: string) {
     super(message);
     this.status = status;
     this.code = code;
@@ -89,6 +89,20 @@ function hashSecret(secret: string): string {
   return `${salt.toString('hex')}:${scryptSync(secret, salt, 32).toString('hex')}`;
 }
 
+/** A partner as listed (never its secret hash). */
+export function partnerView(p: DciPartnerRow) {
+  return {
+    clientId: p.clientId,
+    name: p.name,
+    scopes: p.scopes.split(' '),
+    regionCode: p.regionCode,
+    callbackHosts: p.callbackHosts ? p.callbackHosts.split(' ') : [],
+    signsMessages: p.publicJwk !== null,
+    createdAt: p.createdAt,
+    revokedAt: p.revokedAt,
+  };
+}
+
 function secretMatches(secret: string, stored: string): boolean {
   const [salt, hash] = stored.split(':');
   if (!salt || !hash) return false;
@@ -112,14 +126,18 @@ export class DciService {
   }
 
   // ——— partners ———
+  // The CLI (as the machine's operator or `--as` a user) and the admin API (`dci.manage`) call these alike:
+  // a partner's territory must lie within the actor's; one outside is answered as absent. Audited.
 
-  async addPartner(input: PartnerInput): Promise<{ clientId: string; clientSecret: string }> {
-    const { db, repo } = this.#d;
+  async addPartner(actor: Actor, input: PartnerInput): Promise<{ clientId: string; clientSecret: string }> {
+    requirePermission(actor, 'dci.manage');
+    if (!isWithin(actor, input.regionCode)) throw notFound(label('record.region'));
+    const { db, repo, audit } = this.#d;
     if (await repo.partnerByClientId(db, input.clientId))
       throw new AppError('conflict', 'dci.partner_exists', { clientId: input.clientId });
     if (input.publicJwk) await this.#importPartnerKey(input.publicJwk as JWK);
     const clientSecret = input.secret ?? randomBytes(24).toString('base64url');
-    await repo.insertPartner(db, {
+    const row = {
       id: randomUUID(),
       clientId: input.clientId,
       name: input.name,
@@ -130,29 +148,50 @@ export class DciService {
       callbackHosts: input.callbackHosts.map((h) => h.toLowerCase()).join(' '),
       createdAt: this.#ts(),
       revokedAt: null,
+    };
+    await db.transaction().execute(async (trx) => {
+      await repo.insertPartner(trx, row);
+      await audit.record(trx, actor, {
+        action: 'dci.partner_add',
+        entityType: 'dci_partner',
+        entityId: row.id,
+        regionCode: row.regionCode || null,
+        details: {
+          clientId: row.clientId,
+          name: row.name,
+          scopes: row.scopes,
+          callbackHosts: row.callbackHosts,
+        },
+      });
     });
     return { clientId: input.clientId, clientSecret };
   }
 
-  async listPartners() {
+  async listPartners(actor: Actor) {
+    requirePermission(actor, 'dci.manage');
     const rows = await this.#d.repo.listPartners(this.#d.db);
-    return rows.map((p) => ({
-      clientId: p.clientId,
-      name: p.name,
-      scopes: p.scopes.split(' '),
-      regionCode: p.regionCode,
-      callbackHosts: p.callbackHosts ? p.callbackHosts.split(' ') : [],
-      signsMessages: p.publicJwk !== null,
-      createdAt: p.createdAt,
-      revokedAt: p.revokedAt,
-    }));
+    return rows.filter((p) => isWithin(actor, p.regionCode)).map(partnerView);
   }
 
-  async revokePartner(clientId: string): Promise<void> {
-    const { db, repo } = this.#d;
+  async revokePartner(actor: Actor, clientId: string) {
+    requirePermission(actor, 'dci.manage');
+    const { db, repo, audit } = this.#d;
     const p = await repo.partnerByClientId(db, clientId);
-    if (!p) throw new AppError('not_found', 'dci.partner_unknown', { clientId });
-    if (!p.revokedAt) await repo.updatePartner(db, p.id, { revokedAt: this.#ts() });
+    if (!p || !isWithin(actor, p.regionCode))
+      throw new AppError('not_found', 'dci.partner_unknown', { clientId });
+    if (p.revokedAt) return partnerView(p);
+    const revokedAt = this.#ts();
+    await db.transaction().execute(async (trx) => {
+      await repo.updatePartner(trx, p.id, { revokedAt });
+      await audit.record(trx, actor, {
+        action: 'dci.partner_revoke',
+        entityType: 'dci_partner',
+        entityId: p.id,
+        regionCode: p.regionCode || null,
+        details: { clientId: p.clientId, name: p.name },
+      });
+    });
+    return partnerView({ ...p, revokedAt });
   }
 
   async #importPartnerKey(jwk: JWK) {

@@ -57,6 +57,7 @@ const NAV: NavItem[] = [
   { to: '/minimum-wages', label: 'nav.wages', any: ['registry.read'] },
   { to: '/ineligible', label: 'nav.ineligible', any: ['targeting.read'] },
   { to: '/bundles', label: 'nav.bundles', any: ['bundle.import', 'bundle.export'] },
+  { to: '/dci-partners', label: 'nav.dciPartners', any: ['dci.manage'] },
   { to: '/programmes', label: 'nav.programmes', any: ['registry.read'] },
   { to: '/reports', label: 'nav.reports', any: ['reports.read'] },
   { to: '/abuse-reports', label: 'nav.abuse', any: ['public.abuse.read'] },

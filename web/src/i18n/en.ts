@@ -32,6 +32,7 @@ export const en: Record<keyof typeof id, string> = {
   'nav.receive': 'Receipt of aid',
   'nav.ineligible': 'Declared ineligible',
   'nav.bundles': 'Transfer bundles',
+  'nav.dciPartners': 'DCI partners',
   'nav.wages': 'Minimum wages',
   'nav.programmes': 'Assistance programmes',
   'nav.abuse': 'Cek Bansos abuse',

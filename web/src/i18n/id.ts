@@ -30,6 +30,7 @@ export const id = {
   'nav.receive': 'Penerimaan bantuan',
   'nav.ineligible': 'Ditidaklayakkan',
   'nav.bundles': 'Paket transfer .siks',
+  'nav.dciPartners': 'Mitra DCI',
   'nav.wages': 'Upah minimum',
   'nav.programmes': 'Program bansos',
   'nav.abuse': 'Penyalahgunaan Cek Bansos',

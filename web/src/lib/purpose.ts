@@ -23,6 +23,7 @@ const PURPOSES: [prefix: string, purpose: string][] = [
   ['/ranking', 'Pemeringkatan kesejahteraan'],
   ['/ineligible', 'Penetapan rumah tangga tidak layak (ditidaklayakkan)'],
   ['/bundles', 'Pertukaran paket data .siks dengan instalasi tanpa koneksi'],
+  ['/dci-partners', 'Pengelolaan mitra API DCI'],
   ['/recipients', 'Penetapan penerima bansos'],
   ['/distribution', 'Penyaluran bansos'],
   ['/targeting', 'Analitik ketepatan sasaran'],
