@@ -50,6 +50,11 @@ export interface Config {
   reportSla?: ReportSla;
   /** The civil registry's HTTP service for Dukcapil matching (DUKCAPIL_URL, DUKCAPIL_TOKEN, DUKCAPIL_*; docs/dukcapil-adapter.md). */
   dukcapilHttp?: DukcapilHttpConfig;
+  /**
+   * INSTALLATION_MODE=online|offline (default online): only an offline installation (a kecamatan laptop)
+   * imports a `working-set` bundle, which writes the registry's households as the online registry sent them.
+   */
+  installationMode?: 'online' | 'offline';
   /** The clock; tests freeze it. */
   now: () => Date;
 }
@@ -74,8 +79,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportLimits: parseReportLimits(env),
     reportSla: parseReportSla(env),
     ...dukcapilHttpFromEnv(env),
+    installationMode: parseInstallationMode(env.INSTALLATION_MODE),
     now: () => new Date(),
   };
+}
+
+function parseInstallationMode(value: string | undefined): 'online' | 'offline' {
+  if (value === undefined || value === '' || value === 'online') return 'online';
+  if (value === 'offline') return 'offline';
+  throw new Error(`INSTALLATION_MODE must be online or offline (got ${value})`);
 }
 
 function parseRetentionDays(value: string): number {

@@ -207,6 +207,14 @@ export const MESSAGES = {
     id: 'Baris {line} bagian {part} tidak dapat dibaca',
     en: 'Line {line} of part {part} cannot be read',
   },
+  'bundle.record_outside': {
+    id: 'Rumah tangga di wilayah {region} berada di luar wilayah paket atau wilayah Anda',
+    en: 'The household in region {region} is outside the bundle’s territory or yours',
+  },
+  'bundle.record_schema': {
+    id: 'Baris {line} bagian {part} bukan data rumah tangga yang sah ({field})',
+    en: 'Line {line} of part {part} is not a valid household record ({field})',
+  },
   'bundle.replay_older': {
     id: 'Paket ini dibuat {createdAt}, sebelum paket dari sumber yang sama yang sudah diimpor ({newest}): tidak diimpor agar data lama tidak menimpa yang baru',
     en: 'This bundle was made at {createdAt}, before a bundle from the same source already imported ({newest}): refused so older data cannot overwrite newer',
@@ -226,6 +234,10 @@ export const MESSAGES = {
   'bundle.territory_key': {
     id: 'Paket untuk wilayah {territory} berada di luar wilayah yang dipercayakan kepada kunci "{name}"',
     en: 'The bundle covers region {territory}, outside the territory trusted to key "{name}"',
+  },
+  'bundle.working_set_online': {
+    id: 'Paket data kerja hanya diimpor oleh instalasi luring (INSTALLATION_MODE=offline)',
+    en: 'A working-set bundle is imported only by an offline installation (INSTALLATION_MODE=offline)',
   },
   'bundle.untrusted_key': {
     id: 'Paket ditandatangani kunci {fingerprint} yang tidak terdaftar sebagai kunci tepercaya',

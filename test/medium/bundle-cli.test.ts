@@ -20,7 +20,10 @@ describe('dtks bundle export|verify|import|key (sqlite, own process)', () => {
   const on = (...args: string[]) =>
     runDtks(args, { url: online.url, env: { DATA_DIR: dirname(online.url) } });
   const off = (...args: string[]) =>
-    runDtks(args, { url: offline.url, env: { DATA_DIR: dirname(offline.url) } });
+    runDtks(args, {
+      url: offline.url,
+      env: { DATA_DIR: dirname(offline.url), INSTALLATION_MODE: 'offline' },
+    });
 
   beforeAll(async () => {
     online = await openTestDb('sqlite');

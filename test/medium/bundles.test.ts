@@ -3,15 +3,19 @@
  * the working set out and back in idempotently, field changes applied through the sync service with a photo,
  * and every tampering case refused with the part named, audited, writing nothing.
  */
+
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as yauzl from 'yauzl';
 import * as yazl from 'yazl';
+import { canonicalJson } from '../../src/domain/bundles/manifest.ts';
 import { newId } from '../../src/lib/ids.ts';
 import { type Actor, systemActor } from '../../src/modules/access/actor.ts';
 import type { OutgoingChange } from '../../src/modules/bundles/bundles.service.ts';
+import { InstallationKeys } from '../../src/modules/bundles/installation.keys.ts';
 import { jpegFile } from '../factories/files.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, PLACES } from '../support/app.ts';
@@ -49,6 +53,58 @@ async function tampered(src: string, dst: string, mutate: (e: Map<string, Buffer
   for await (const c of zip.outputStream) chunks.push(c as Buffer);
   writeFileSync(dst, Buffer.concat(chunks));
   return dst;
+}
+
+/**
+ * A copy of a bundle with one NDJSON part's records changed by `mutate`, re-signed with the key in `dataDir`
+ * (a signer that is trusted but sends records it should not): a new bundle id, made at `createdAt`.
+ */
+async function resigned(
+  src: string,
+  dst: string,
+  part: string,
+  mutate: (records: { type: string; data: Record<string, unknown> }[]) => unknown[],
+  dataDir: string,
+  createdAt: Date,
+): Promise<string> {
+  const entries = await entriesOf(src);
+  const records = entries
+    .get(part)!
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+  const bytes = Buffer.from(
+    mutate(records)
+      .map((r) => `${JSON.stringify(r)}\n`)
+      .join(''),
+    'utf8',
+  );
+  entries.set(part, bytes);
+  const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8'));
+  manifest.bundleId = newId();
+  manifest.createdAt = createdAt.toISOString();
+  const listed = manifest.parts.find((p: { name: string }) => p.name === part);
+  listed.size = bytes.length;
+  listed.sha256 = createHash('sha256').update(bytes).digest('hex');
+  const manifestBytes = Buffer.from(canonicalJson(manifest), 'utf8');
+  const key = new InstallationKeys({ dataDir }).get();
+  entries.set('manifest.json', manifestBytes);
+  entries.set(
+    'signature.json',
+    Buffer.from(
+      canonicalJson({
+        algorithm: 'Ed25519',
+        keyFingerprint: key.fingerprint,
+        signature: key.sign(manifestBytes).toString('base64'),
+      }),
+      'utf8',
+    ),
+  );
+  return tampered(src, dst, (e) => {
+    e.clear();
+    for (const [n, b] of entries) e.set(n, b);
+  });
 }
 
 function flip(b: Buffer, at = 10): Buffer {
@@ -131,7 +187,7 @@ for (const engine of ENGINES) {
 
     beforeAll(async () => {
       online = await openTestDb(engine, { now: () => clock });
-      offline = await openTestDb('sqlite', { now: () => clock });
+      offline = await openTestDb('sqlite', { now: () => clock, installationMode: 'offline' });
       dir = mkdtempSync(join(tmpdir(), 'dtks-bundles-'));
       await createUsers(online.container);
       dinsos = await actorFor(online.container, 'dinsos');
@@ -178,6 +234,71 @@ for (const engine of ENGINES) {
       expect(again.unchanged).toBe(first.unchanged + 3);
     });
 
+    it('imports only valid household records within the territories, deleting no member', async () => {
+      const ws = join(dir, 'ws.siks');
+      const db = offline.container.database.db;
+      const stored = await db.selectFrom('households').select(['id', 'version', 'villageCode']).execute();
+      const persons = async (householdId: string) =>
+        db
+          .selectFrom('persons')
+          .select(['id', 'status'])
+          .where('householdId', '=', householdId)
+          .orderBy('id')
+          .execute();
+      let shrunk = '';
+      let dropped = '';
+      let outside = '';
+      const forged = await resigned(
+        ws,
+        join(dir, 'ws-forged.siks'),
+        'parts/household.ndjson',
+        (records) =>
+          records.map((r, n) => {
+            const h = r.data as { id: string; version: number; members: { id: string }[] };
+            if (n === 0) {
+              outside = h.id;
+              return { ...r, data: { ...h, regionCode: PLACES.villageB, version: h.version + 1 } };
+            }
+            if (n === 1) return { ...r, data: { ...h, members: 'x', version: h.version + 1 } };
+            shrunk = h.id;
+            dropped = h.members[1]!.id;
+            return {
+              ...r,
+              data: { ...h, members: h.members.slice(0, 1), memberCount: 1, version: h.version + 1 },
+            };
+          }),
+        online.container.config.dataDir,
+        new Date(clock.getTime() + 1000),
+      );
+      const before = await persons(shrunk);
+      const report = await offline.container.bundles.import(system, forged);
+      expect(report).toMatchObject({ created: 0, updated: 1, rejected: 2 });
+      expect(report.rows.map((r) => [r.line, r.status, r.reason?.code])).toEqual([
+        [1, 'rejected', 'bundle.record_outside'],
+        [2, 'rejected', 'bundle.record_schema'],
+      ]);
+      // The record outside the bundle's territory changed nothing.
+      const after = await db.selectFrom('households').select(['id', 'version', 'villageCode']).execute();
+      expect(after.find((h) => h.id === outside)).toEqual(stored.find((h) => h.id === outside));
+      // The member the bundle no longer lists is kept, marked removed.
+      const kept = await persons(shrunk);
+      expect(kept.map((p) => p.id)).toEqual(before.map((p) => p.id));
+      expect(kept.find((p) => p.id === dropped)?.status).toBe('removed');
+      expect(
+        await db.selectFrom('nikRegistry').select('nik').where('personId', '=', dropped).execute(),
+      ).toEqual([]);
+    });
+
+    it('refuses a working set on an online installation', async () => {
+      const out = join(dir, 'ws-from-laptop.siks');
+      await offline.container.bundles.exportWorkingSet(system, PLACES.districtA, out);
+      const before = await counts();
+      await expect(online.container.bundles.import(dinsos, out)).rejects.toMatchObject({
+        code: 'bundle.working_set_online',
+      });
+      expect(await counts()).toEqual(before);
+    });
+
     it('imports field changes through the sync service as their recorder, with photos; again: all unchanged', async () => {
       const before = await counts();
       const file = await exportChanges('changes-1.siks', [draftChange(1), draftChange(2)]);
@@ -187,6 +308,19 @@ for (const engine of ENGINES) {
       const again = await online.container.bundles.import(dinsos, file);
       expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2, conflicts: 0, rejected: 0 });
       expect((await counts()).usulan).toBe(before.usulan + 2);
+    });
+
+    it('takes recordedBy only as a claim: no change reaches a record outside the bundle territory', async () => {
+      clock = new Date(clock.getTime() + 30_000);
+      const opB = (await actorFor(online.container, 'op-b')).userId!;
+      const c = draftChange(6);
+      c.change.recordedBy = opB;
+      const payload = c.change.payload as { proposal: { household: unknown } };
+      payload.proposal.household = makeHousehold(PLACES.villageB, 46);
+      const before = await counts();
+      const report = await online.container.bundles.import(dinsos, await exportChanges('claim.siks', [c]));
+      expect(report).toMatchObject({ created: 0, rejected: 1 });
+      expect((await counts()).usulan).toBe(before.usulan);
     });
 
     it('refuses every tampered bundle naming the part, audits it and writes nothing', async () => {

@@ -6,6 +6,9 @@ import type {
   BundleTrustedKeyRow,
   BundleTrustedKeysTable,
   DB,
+  HouseholdRow,
+  NikRegistryTable,
+  PersonRow,
 } from '../../db/schema/index.ts';
 
 export class BundlesRepository {
@@ -81,10 +84,65 @@ export class BundlesRepository {
     return new Map(rows.map((r) => [r.id, r]));
   }
 
-  /** Removes a household's row, members and NIK entries before its newer version is written. */
-  async dropHousehold(db: Kysely<DB>, id: string): Promise<void> {
-    await db.deleteFrom('nikRegistry').where('householdId', '=', id).execute();
-    await db.deleteFrom('persons').where('householdId', '=', id).execute();
-    await db.deleteFrom('households').where('id', '=', id).execute();
+  /**
+   * Writes a household's newer version over its row, in place: members are updated or added by id; members
+   * stored but no longer listed are kept and marked removed (a version up); the NIK index then holds exactly
+   * the active members' NIKs, as the registry keeps it. No person row is deleted.
+   */
+  async replaceHousehold(
+    db: Kysely<DB>,
+    rows: { household: HouseholdRow; persons: PersonRow[]; nikEntries: NikRegistryTable[] },
+    by: string | null,
+    at: string,
+  ): Promise<void> {
+    const { id, ...household } = rows.household;
+    await db.updateTable('households').set(household).where('id', '=', id).execute();
+    const incoming = new Set(rows.persons.map((p) => p.id));
+    const stored = await db
+      .selectFrom('persons')
+      .select(['id', 'householdId', 'status'])
+      .where((eb) =>
+        eb.or([eb('householdId', '=', id), ...(incoming.size ? [eb('id', 'in', [...incoming])] : [])]),
+      )
+      .execute();
+    const known = new Set(stored.map((p) => p.id));
+    for (const { id: personId, ...person } of rows.persons) {
+      if (known.has(personId))
+        await db.updateTable('persons').set(person).where('id', '=', personId).execute();
+      else
+        await db
+          .insertInto('persons')
+          .values({ id: personId, ...person })
+          .execute();
+    }
+    const gone = stored.filter((p) => p.householdId === id && !incoming.has(p.id) && p.status === 'active');
+    if (gone.length)
+      await db
+        .updateTable('persons')
+        .set((eb) => ({
+          status: 'removed',
+          removalNote: 'not in the working set bundle',
+          updatedAt: at,
+          updatedBy: by,
+          version: eb('version', '+', 1),
+        }))
+        .where(
+          'id',
+          'in',
+          gone.map((p) => p.id),
+        )
+        .execute();
+    const key = (n: { nik: string; personId: string }) => `${n.personId} ${n.nik}`;
+    const active = new Set(rows.nikEntries.map(key));
+    const indexed = await db
+      .selectFrom('nikRegistry')
+      .select(['nik', 'personId'])
+      .where('householdId', '=', id)
+      .execute();
+    const stale = indexed.filter((n) => !active.has(key(n))).map((n) => n.nik);
+    if (stale.length) await db.deleteFrom('nikRegistry').where('nik', 'in', stale).execute();
+    const have = new Set(indexed.map(key));
+    const add = rows.nikEntries.filter((n) => !have.has(key(n)));
+    if (add.length) await db.insertInto('nikRegistry').values(add).execute();
   }
 }

@@ -8,11 +8,12 @@
  * older bundle of the same source after a newer one. A refusal names the part and the reason, is audited and
  * writes nothing else.
  */
-import { rename, writeFile } from 'node:fs/promises';
+import { copyFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { BundleTrustedKeyRow, DB } from '../../db/schema/index.ts';
+import { isWithinTerritory } from '../../domain/access/roles.ts';
 import {
   BUNDLE_FORMAT,
   BUNDLE_FORMAT_VERSION,
@@ -37,6 +38,7 @@ import { AppError, errorFrom, issue, notFound, validationError } from '../../dom
 import { newId } from '../../lib/ids.ts';
 import { type Actor, isWithin, requirePermission } from '../access/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import { Household } from '../households/households.schemas.ts';
 import {
   type BundleEntry,
   BundleReader,
@@ -367,7 +369,7 @@ export class BundlesService {
     requirePermission(actor, 'bundle.import');
     const opened = await this.#open(actor, path);
     if ('problem' in opened) return refusal(opened.problem);
-    opened.reader.close();
+    await opened.close();
     return { ok: true, manifest: opened.manifest, signer: opened.signer };
   }
 
@@ -386,6 +388,8 @@ export class BundlesService {
       throw errorFrom('validation', opened.problem, { extra: { part: opened.problem.part } });
     const { reader, manifest } = opened;
     try {
+      if (manifest.kind === 'working-set' && this.#d.config.installationMode !== 'offline')
+        throw new AppError('state', 'bundle.working_set_online');
       const report: ImportReport = {
         bundleId: manifest.bundleId,
         kind: manifest.kind,
@@ -430,7 +434,7 @@ export class BundlesService {
       });
       return report;
     } finally {
-      reader.close();
+      await opened.close();
     }
   }
 
@@ -447,19 +451,27 @@ export class BundlesService {
       const e = /^[0-9a-f]{64}$/.test(ref) ? reader.find(`photos/${ref}`) : undefined;
       return e ? reader.read(e, MAX_PHOTO_BYTES) : undefined;
     };
-    // Each change is applied as the user who recorded it (the owning services check that user's role and
-    // territory, as for a device's sync), else as the importer; consecutive changes of one user go together.
+    // Each change is applied as the user who recorded it when that user's territory lies within the
+    // bundle's (the owning services check that user's role and territory, as for a device's sync), else as
+    // the importer narrowed to the bundle's territory: `recordedBy` is only a claim of the signer, and no
+    // change reaches a record outside the territory the bundle covers (such a change is rejected as absent).
+    // Consecutive changes of one user go together.
+    const importer: Actor = { ...actor, regionCode: manifest.territory };
     const actors = new Map<string, Actor>();
     const actorOf = async (recordedBy: unknown): Promise<Actor> => {
-      if (typeof recordedBy !== 'string') return actor;
+      if (typeof recordedBy !== 'string') return importer;
       if (!actors.has(recordedBy)) {
         const recorder = await this.#d.recorders(recordedBy);
-        actors.set(recordedBy, recorder && isWithin(actor, recorder.regionCode) ? recorder : actor);
+        const trusted =
+          recorder &&
+          isWithin(actor, recorder.regionCode) &&
+          isWithinTerritory(recorder.regionCode, manifest.territory);
+        actors.set(recordedBy, trusted ? recorder : importer);
       }
       return actors.get(recordedBy)!;
     };
+    let batchActor = importer;
     let batch: { line: number; value: unknown }[] = [];
-    let batchActor = actor;
     const flush = async () => {
       if (!batch.length) return;
       const results = await this.#d.sync.apply(
@@ -512,8 +524,18 @@ export class BundlesService {
         await progress(batch.length);
         batch = [];
       };
-      for await (const { value } of this.#lines(reader, entry)) {
-        batch.push(value as { type: string; data: Record<string, unknown> });
+      for await (const { line, value } of this.#lines(reader, entry)) {
+        const record = value as { type: string; data: Record<string, unknown> };
+        const refused =
+          record?.type === 'household'
+            ? householdProblem(actor, manifest, part.name, line, record.data)
+            : null;
+        if (refused) {
+          report.rejected++;
+          report.rows.push(refused);
+          continue;
+        }
+        batch.push(record);
         if (batch.length >= 500) await flush();
       }
       await flush();
@@ -543,13 +565,23 @@ export class BundlesService {
     actor: Actor,
     path: string,
   ): Promise<
-    | { reader: BundleReader; manifest: BundleManifest; signer: { name: string; fingerprint: string } }
+    | {
+        reader: BundleReader;
+        manifest: BundleManifest;
+        signer: { name: string; fingerprint: string };
+        close: () => Promise<void>;
+      }
     | { problem: BundleProblem }
   > {
+    // Verified and read from a private copy: the file at `path` (e.g. on a USB stick) may change meanwhile.
+    const stage = await stagingDir();
     let reader: BundleReader;
     try {
-      reader = await BundleReader.open(path);
+      const copy = join(stage.dir, 'bundle.siks');
+      await copyFile(path, copy);
+      reader = await BundleReader.open(copy);
     } catch (err) {
+      await stage.dispose();
       return this.#refuse(
         actor,
         problem('(file)', 'bundle.not_a_bundle', { reason: (err as Error).message }),
@@ -558,11 +590,15 @@ export class BundlesService {
     const checked = await this.#check(actor, reader).catch((err: unknown) =>
       problem('(file)', 'bundle.not_a_bundle', { reason: (err as Error).message }),
     );
-    if (isProblem(checked)) {
+    const close = async () => {
       reader.close();
+      await stage.dispose();
+    };
+    if (isProblem(checked)) {
+      await close();
       return this.#refuse(actor, checked);
     }
-    return { reader, ...checked };
+    return { reader, ...checked, close };
   }
 
   async #check(
@@ -615,6 +651,42 @@ export class BundlesService {
     );
     return { problem: p };
   }
+}
+
+/**
+ * Why a working set's household record is refused (null: it may be imported): it must be a valid household
+ * and lie within the bundle's territory and the importer's.
+ */
+function householdProblem(
+  actor: Actor,
+  manifest: BundleManifest,
+  part: string,
+  line: number,
+  data: unknown,
+): BundleRowReport | null {
+  const parsed = Household.safeParse(data);
+  const id = typeof (data as { id?: unknown })?.id === 'string' ? (data as { id: string }).id : null;
+  const row = (p: BundleProblem): BundleRowReport => ({
+    part,
+    line,
+    id,
+    kind: 'household',
+    targetId: id,
+    status: 'rejected',
+    reason: { code: p.code, message: p.message.id },
+  });
+  if (!parsed.success)
+    return row(
+      problem(part, 'bundle.record_schema', {
+        part,
+        line,
+        field: parsed.error.issues[0]?.path.join('.') || '(record)',
+      }),
+    );
+  const region = parsed.data.regionCode;
+  if (!isWithinTerritory(region, manifest.territory) || !isWithin(actor, region))
+    return row(problem(part, 'bundle.record_outside', { region }));
+  return null;
 }
 
 function refusal(p: BundleProblem): VerifyReport {

@@ -42,6 +42,7 @@ export class WorkingSetMirror implements WorkingSetSink {
     const statuses = new Map<string, WorkingSetStatus>();
     await db.transaction().execute(async (trx) => {
       const fresh: ReturnType<typeof rowsOf>[] = [];
+      const versions: ReturnType<typeof rowsOf>[] = [];
       const deltas = new Map<string, { households: number; persons: number }>();
       const delta = (village: string, households: number, persons: number) => {
         const d = deltas.get(village) ?? { households: 0, persons: 0 };
@@ -55,32 +56,23 @@ export class WorkingSetMirror implements WorkingSetSink {
           statuses.set(h.id, 'unchanged');
           continue;
         }
-        if (before) {
-          await repo.dropHousehold(trx, h.id);
-          if (before.status === 'active') delta(before.villageCode, -1, -before.memberCount);
-        }
         const rows = rowsOf(h, actor);
-        fresh.push(rows);
+        if (before) {
+          // Replaced in place: nothing personal is deleted (members the bundle no longer lists are kept,
+          // marked removed; their NIKs leave the index of active NIKs, as the registry does on removal).
+          await repo.replaceHousehold(trx, rows, actor.userId, h.updatedAt);
+          if (before.status === 'active') delta(before.villageCode, -1, -before.memberCount);
+        } else fresh.push(rows);
+        versions.push(rows);
         if (h.status === 'active')
           delta(h.regionCode, 1, rows.persons.filter((p) => p.status === 'active').length);
         statuses.set(h.id, before ? 'updated' : 'created');
       }
-      if (!fresh.length) return;
-      await householdsRepo.insertHouseholds(
-        trx,
-        fresh.map((f) => f.household),
-      );
-      await householdsRepo.insertPersons(
-        trx,
-        fresh.flatMap((f) => f.persons),
-      );
-      await householdsRepo.registerNiks(
-        trx,
-        fresh.flatMap((f) => f.nikEntries),
-      );
+      if (!versions.length) return;
+      if (fresh.length) await this.#insert(trx, fresh);
       await householdsRepo.insertVersions(
         trx,
-        fresh.map((f) => ({
+        versions.map((f) => ({
           id: newId(),
           entityType: 'household',
           entityId: f.household.id,
@@ -102,6 +94,22 @@ export class WorkingSetMirror implements WorkingSetSink {
         : REFERENCE_TYPES.has(r.type)
           ? 'unchanged'
           : 'skipped',
+    );
+  }
+
+  async #insert(trx: Kysely<DB>, fresh: ReturnType<typeof rowsOf>[]): Promise<void> {
+    const { householdsRepo } = this.#d;
+    await householdsRepo.insertHouseholds(
+      trx,
+      fresh.map((f) => f.household),
+    );
+    await householdsRepo.insertPersons(
+      trx,
+      fresh.flatMap((f) => f.persons),
+    );
+    await householdsRepo.registerNiks(
+      trx,
+      fresh.flatMap((f) => f.nikEntries),
     );
   }
 }
