@@ -196,7 +196,7 @@ export function createContainer(
   const duplicates = new DuplicatesService({ db, repo: duplicatesRepo, finder, households, regions, audit });
   const blobs = new BlobStore(join(config.dataDir, 'blobs'));
   const attachments = new AttachmentsService(db, new AttachmentsRepository(), blobs, audit);
-  const usulanRepo = new UsulanRepository();
+  const usulanRepo = new UsulanRepository(database.engine);
   const usulan = new UsulanService({
     db,
     repo: usulanRepo,
