@@ -99,8 +99,11 @@ describe('DUKCAPIL_* settings', () => {
       'must use https',
     );
     expect(
-      dukcapilHttpFromEnv({ DUKCAPIL_URL: 'http://x.example/nik', DUKCAPIL_TOKEN: 't', DUKCAPIL_ALLOW_HTTP: '1' })
-        .dukcapilHttp?.url,
+      dukcapilHttpFromEnv({
+        DUKCAPIL_URL: 'http://x.example/nik',
+        DUKCAPIL_TOKEN: 't',
+        DUKCAPIL_ALLOW_HTTP: '1',
+      }).dukcapilHttp?.url,
     ).toBe('http://x.example/nik');
   });
 });
