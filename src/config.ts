@@ -50,6 +50,8 @@ export interface Config {
   reportSla?: ReportSla;
   /** The civil registry's HTTP service for Dukcapil matching (DUKCAPIL_URL, DUKCAPIL_TOKEN, DUKCAPIL_*; docs/dukcapil-adapter.md). */
   dukcapilHttp?: DukcapilHttpConfig;
+  /** DCI_ALLOW_PRIVATE_CALLBACKS=1: DCI callbacks may go to IP literals and loopback names (tests, the conformance suite). */
+  dciAllowPrivateCallbacks?: boolean;
   /** The clock; tests freeze it. */
   now: () => Date;
 }
@@ -74,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportLimits: parseReportLimits(env),
     reportSla: parseReportSla(env),
     ...dukcapilHttpFromEnv(env),
+    ...(env.DCI_ALLOW_PRIVATE_CALLBACKS === '1' ? { dciAllowPrivateCallbacks: true } : {}),
     now: () => new Date(),
   };
 }

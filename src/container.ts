@@ -410,6 +410,7 @@ export function createContainer(
       file: 'dci-signing.pem',
     }),
     ...(config.now ? { now: config.now } : {}),
+    allowPrivateCallbacks: config.dciAllowPrivateCallbacks === true,
   });
   const sync = new SyncService({
     db,
