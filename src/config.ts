@@ -55,6 +55,8 @@ export interface Config {
    * imports a `working-set` bundle, which writes the registry's households as the online registry sent them.
    */
   installationMode?: 'online' | 'offline';
+  /** DCI_ALLOW_PRIVATE_CALLBACKS=1: DCI callbacks may go to IP literals and loopback names (tests, the conformance suite). */
+  dciAllowPrivateCallbacks?: boolean;
   /** The clock; tests freeze it. */
   now: () => Date;
 }
@@ -80,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportSla: parseReportSla(env),
     ...dukcapilHttpFromEnv(env),
     installationMode: parseInstallationMode(env.INSTALLATION_MODE),
+    ...(env.DCI_ALLOW_PRIVATE_CALLBACKS === '1' ? { dciAllowPrivateCallbacks: true } : {}),
     now: () => new Date(),
   };
 }

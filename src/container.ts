@@ -196,7 +196,7 @@ export function createContainer(
   const duplicates = new DuplicatesService({ db, repo: duplicatesRepo, finder, households, regions, audit });
   const blobs = new BlobStore(join(config.dataDir, 'blobs'));
   const attachments = new AttachmentsService(db, new AttachmentsRepository(), blobs, audit);
-  const usulanRepo = new UsulanRepository();
+  const usulanRepo = new UsulanRepository(database.engine);
   const usulan = new UsulanService({
     db,
     repo: usulanRepo,
@@ -410,6 +410,7 @@ export function createContainer(
       file: 'dci-signing.pem',
     }),
     ...(config.now ? { now: config.now } : {}),
+    allowPrivateCallbacks: config.dciAllowPrivateCallbacks === true,
   });
   const sync = new SyncService({
     db,

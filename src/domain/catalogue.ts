@@ -383,9 +383,13 @@ export const MESSAGES = {
     id: 'Kolom tidak dikenal "{name}" di baris judul{hint}',
     en: 'Unknown column "{name}" in the header row{hint}',
   },
+  'dci.callback_host_invalid': {
+    id: 'Host callback {host} tidak dapat dipakai: {reason}',
+    en: 'Callback host {host} cannot be used: {reason}',
+  },
   'dci.partner_exists': {
-    id: 'Sistem mitra DCI {clientId} sudah terdaftar',
-    en: 'DCI partner system {clientId} is already registered',
+    id: 'Client id {clientId} sudah dipakai; pilih yang lain',
+    en: 'Client id {clientId} is already taken; choose another',
   },
   'dci.partner_key_invalid': {
     id: 'Kunci publik (JWK) mitra tidak dapat dibaca: {reason}',

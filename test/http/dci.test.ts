@@ -3,7 +3,7 @@
  * received by a test server), transaction status, subscriptions and notifications, and every refusal —
  * each answer and callback validated against the spdci social_api_v1.0.0 schemas (test/support/dci-spec.ts).
  */
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
@@ -11,6 +11,8 @@ import { CompactSign, compactVerify, exportJWK, importJWK, jwtVerify, SignJWT } 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/domain/dci/canonical-json.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
+import { DciRepository } from '../../src/modules/dci/dci.repository.ts';
+import { DciService, NOTIFY_PAGE } from '../../src/modules/dci/dci.service.ts';
 import { DistributionKeys } from '../../src/modules/receipts/receipts.keys.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, login, PLACES, TEST_SETTINGS, testApp } from '../support/app.ts';
@@ -97,7 +99,8 @@ for (const engine of ENGINES) {
       });
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
       host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
-      t = await openTestDb(engine);
+      // The callback server listens on 127.0.0.1: allowed by DCI_ALLOW_PRIVATE_CALLBACKS=1 (docs/dci.md).
+      t = await openTestDb(engine, { dciAllowPrivateCallbacks: true });
       await createUsers(t.container);
       app = await testApp(t.container);
       const admin = await login(app, 'admin');
@@ -660,6 +663,142 @@ for (const engine of ENGINES) {
         status: 'rjct',
         status_reason_code: 'rjct.event.already_unsubscribed',
       });
+    });
+
+    it(`notifies every event sharing one timestamp, past a page of ${NOTIFY_PAGE}`, async () => {
+      const dci = t.container.dci;
+      const home = homes[2]!; // villageB, in bpjs's territory
+      await dci.addSubscription('bpjs', {
+        code: 'sub-ties',
+        eventType: 'REGISTER',
+        filter: { kind: 'kk', value: home.kk, entity: 'Group' },
+        notifyUri: `http://${host}/registry/notify`,
+      });
+      // A bulk change: more events than one page, all at one instant after the subscription.
+      const at = new Date(Date.now() + 60_000).toISOString();
+      const rows = Array.from({ length: NOTIFY_PAGE + 5 }, (_, i) => ({
+        id: randomUUID(),
+        entityType: 'household',
+        entityId: home.id,
+        provinceCode: '33',
+        villageCode: home.village,
+        version: 10_000 + i,
+        changeType: 'create',
+        reason: null,
+        snapshot: new Uint8Array(),
+        changedBy: null,
+        changedAt: at,
+      }));
+      await t.container.database.db.insertInto('recordVersions').values(rows).execute();
+      const before = (await callbacks('/registry/notify')).length;
+      const sent: number[] = [];
+      for (let round = 0; round < 3; round++) sent.push((await dci.notifyAll()).events);
+      expect(sent).toEqual([NOTIFY_PAGE, 5, 0]);
+      const notes = (await callbacks('/registry/notify')).slice(before);
+      expect(notes.map((n) => n.body.message.notify_event.length)).toEqual([NOTIFY_PAGE, 5]);
+    });
+
+    it('calls back only the exact registered host:port, never through a redirect', async () => {
+      const sent: string[] = [];
+      const redirecting = createServer((req, res) => {
+        sent.push(req.url ?? '');
+        res.writeHead(307, { location: `http://${host}/registry/on-search` }).end();
+      });
+      await new Promise<void>((r) => redirecting.listen(0, '127.0.0.1', r));
+      const other = `127.0.0.1:${(redirecting.address() as AddressInfo).port}`;
+      try {
+        const operator = systemActor('test');
+        const dci = t.container.dci;
+        await dci.addPartner(operator, {
+          clientId: 'hopper',
+          name: 'Redirecting partner',
+          scopes: ['dci.search'],
+          regionCode: '',
+          callbackHosts: [other, '127.0.0.1'],
+          secret: SECRET,
+        });
+        const hop = await tokenFor('hopper');
+        const ask = (senderUri: string) =>
+          post(
+            '/dci/registry/search',
+            envelope(
+              'search',
+              search({ query_type: 'idtype-value', query: { type: 'UIN', value: homes[0]!.niks[0] } }),
+              { sender_id: 'hopper', sender_uri: senderUri },
+            ),
+            hop,
+          );
+        // A bare registered host allows the scheme's default port only, not any port of that host.
+        const anyPort = await ask(`http://${host}/registry/on-search`);
+        expect(anyPort.json().message.error?.code).toBe('err.sender_uri.invalid');
+        // The redirect is not followed: the registry's own callback server receives nothing.
+        const before = received.length;
+        const res = await ask(`http://${other}/registry/on-search`);
+        expect(res.json().message.ack_status).toBe('ACK');
+        await dci.settled();
+        expect(sent).toEqual(['/registry/on-search']);
+        expect(received.length).toBe(before);
+      } finally {
+        await new Promise((r) => redirecting.close(r));
+      }
+    });
+
+    it('without DCI_ALLOW_PRIVATE_CALLBACKS, refuses IP and loopback callback hosts at registration and in sender_uri', async () => {
+      const strict = new DciService({
+        db: t.container.database.db,
+        repo: new DciRepository(),
+        audit: t.container.audit,
+        keys: new DistributionKeys({ dataDir: t.container.config.dataDir, file: 'dci-signing.pem' }),
+        onCallbackError: () => undefined,
+      });
+      const operator = systemActor('test');
+      for (const h of ['127.0.0.1:8080', '169.254.169.254', '10.1.2.3', 'localhost', 'intranet']) {
+        await expect(
+          strict.addPartner(operator, {
+            clientId: 'strict',
+            name: 'Strict',
+            scopes: ['dci.search'],
+            regionCode: '',
+            callbackHosts: ['dci.partner.example', h],
+          }),
+          h,
+        ).rejects.toMatchObject({ code: 'dci.callback_host_invalid', params: { host: h } });
+      }
+      // bpjs registered 127.0.0.1:port under the test setting: without it, its sender_uri is refused.
+      const partner = await new DciRepository().partnerByClientId(t.container.database.db, 'bpjs');
+      await expect(
+        strict.addSubscription('bpjs', {
+          code: 'sub-strict',
+          eventType: 'REGISTER',
+          filter: { kind: 'kk', value: homes[0]!.kk, entity: 'Group' },
+          notifyUri: `http://${host}/registry/notify`,
+        }),
+      ).rejects.toMatchObject({ code: 'err.sender_uri.invalid' });
+      expect(partner?.callbackHosts).toContain(host);
+    });
+
+    it('a client id taken outside the administrator’s territory is refused as one taken inside, naming nothing of it', async () => {
+      const regional = { ...systemActor('test'), role: 'pusdatin' as const, regionCode: PLACES.regency };
+      const input = (clientId: string) => ({
+        clientId,
+        name: 'Baru',
+        scopes: ['dci.search' as const],
+        regionCode: PLACES.regency,
+        callbackHosts: [],
+      });
+      const refusal = async (clientId: string) => {
+        const err = await t.container.dci.addPartner(regional, input(clientId)).catch((e) => e);
+        return { code: err.code, params: err.params, en: err.text?.en ?? err.message };
+      };
+      const inside = await refusal('bpjs'); // registered in the regency
+      const outside = await refusal('other'); // registered in another regency: absent to this actor elsewhere
+      expect(inside).toMatchObject({ code: 'dci.partner_exists', params: { clientId: 'bpjs' } });
+      expect(outside).toEqual({
+        code: inside.code,
+        params: { clientId: 'other' },
+        en: inside.en.replace('bpjs', 'other'),
+      });
+      expect(outside.en).not.toMatch(/Other|33\.08/);
     });
 
     it('admin API: pusdatin/admin register (secret once), list and revoke partners of their territory, audited; others are refused', async () => {

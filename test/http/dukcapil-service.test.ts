@@ -31,6 +31,7 @@ type Action =
   | 'missing'
   | 'not_asked'
   | 'bad_shape'
+  | 'redirect'
   | { status: number; retryAfter?: string };
 
 interface MockService {
@@ -58,6 +59,10 @@ async function startMock(): Promise<MockService> {
     if (typeof action === 'object') {
       res.writeHead(action.status, action.retryAfter ? { 'retry-after': action.retryAfter } : {});
       return res.end('busy');
+    }
+    if (action === 'redirect') {
+      res.writeHead(307, { location: '/elsewhere' });
+      return res.end();
     }
     if (action === 'not_json') return answer(res, 200, '<html>gateway</html>');
     const results: unknown[] = niks.map((nik) => {
@@ -89,6 +94,17 @@ describe('DUKCAPIL_* settings', () => {
     expect(() =>
       dukcapilHttpFromEnv({ DUKCAPIL_URL: 'https://x.example', DUKCAPIL_TOKEN: 't', DUKCAPIL_BATCH: '5000' }),
     ).toThrow('DUKCAPIL_BATCH');
+    // NIKs and the token never travel in clear unless a test service is explicitly allowed.
+    expect(() => dukcapilHttpFromEnv({ DUKCAPIL_URL: 'http://x.example/nik', DUKCAPIL_TOKEN: 't' })).toThrow(
+      'must use https',
+    );
+    expect(
+      dukcapilHttpFromEnv({
+        DUKCAPIL_URL: 'http://x.example/nik',
+        DUKCAPIL_TOKEN: 't',
+        DUKCAPIL_ALLOW_HTTP: '1',
+      }).dukcapilHttp?.url,
+    ).toBe('http://x.example/nik');
   });
 });
 
@@ -335,6 +351,18 @@ for (const engine of ENGINES) {
       }
     });
 
+    it('never follows a redirect: the NIKs and the token go to the configured URL only', async () => {
+      t.container.config.dukcapilHttp = settings();
+      mock.log.length = 0;
+      mock.plan = () => 'redirect';
+      const { err, imp } = await failing();
+      expect(err.code).toBe('dukcapil.adapter_unavailable');
+      expect(err.text.en).toContain('redirect');
+      // One request per attempt: a followed redirect would have asked the mock again each time.
+      expect(mock.log).toHaveLength(3);
+      expect(await findingsOf(imp.id)).toBe(0);
+    });
+
     it('a refused token stops at once without retrying', async () => {
       t.container.config.dukcapilHttp = settings({ token: 'salah' });
       mock.log.length = 0;
@@ -360,6 +388,7 @@ for (const engine of ENGINES) {
       mock.plan = () => 'ok';
       const env = {
         DUKCAPIL_URL: mock.url,
+        DUKCAPIL_ALLOW_HTTP: '1',
         DUKCAPIL_TOKEN: TOKEN,
         DUKCAPIL_BATCH: '3',
         DUKCAPIL_BACKOFF_MS: '10',

@@ -241,6 +241,22 @@ for (const engine of ENGINES) {
       expect((await get('public/citizen/usulan', other)).json().items).toHaveLength(MANDIRI_LIMITS.open);
     });
 
+    it('holds the limit when one citizen sends several proposals at once', async () => {
+      const racer = await account(9, true);
+      const sent = await Promise.all(
+        Array.from({ length: MANDIRI_LIMITS.open + 3 }, (_, n) =>
+          post('public/citizen/usulan', proposal(PLACES.villageA2, 40 + n), racer),
+        ),
+      );
+      const codes = sent.map((r) => r.statusCode).sort();
+      expect(
+        codes.filter((c) => c === 201),
+        codes.join(),
+      ).toHaveLength(MANDIRI_LIMITS.open);
+      expect(codes.filter((c) => c === 409)).toHaveLength(3);
+      expect((await get('public/citizen/usulan', racer)).json().items).toHaveLength(MANDIRI_LIMITS.open);
+    });
+
     it('a correction request is a perbaikan draft for the village, not applied; its outcome reaches the citizen', async () => {
       const h = makeHousehold(PLACES.villageA, 73);
       const created = await post('households', h, as['op-a']!);

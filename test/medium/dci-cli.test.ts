@@ -11,7 +11,9 @@ import { openTestDb, type TestDb } from '../support/db.ts';
 describe('dtks dci (sqlite, own process)', () => {
   let t: TestDb;
   let dir: string;
-  const dtks = (...args: string[]) => runDtks(args, { url: t.url, env: { DATA_DIR: dir } });
+  // The conformance fixtures register the suite's callback server on 127.0.0.1 and localhost.
+  const dtks = (...args: string[]) =>
+    runDtks(args, { url: t.url, env: { DATA_DIR: dir, DCI_ALLOW_PRIVATE_CALLBACKS: '1' } });
 
   beforeAll(async () => {
     t = await openTestDb('sqlite');

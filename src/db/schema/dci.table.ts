@@ -50,6 +50,8 @@ export interface DciSubscriptionTable {
   /** subscribe | unsubscribe */
   status: string;
   notifiedUntil: string;
+  /** The last notified event's id at `notifiedUntil` (the keyset's second part); null: none at that time yet. */
+  notifiedUntilId: string | null;
   createdAt: string;
   unsubscribedAt: string | null;
 }

@@ -219,14 +219,29 @@ export class DciRepository {
     return db.selectFrom('households').selectAll().where('id', 'in', ids).execute();
   }
 
-  /** Household changes after `since` (registered, member added, removed), oldest first. */
-  householdEvents(db: Kysely<DB>, since: string, changeTypes: string[], limit: number) {
+  /**
+   * Household changes after the keyset `since` (registered, member added, removed), oldest first: after its
+   * time, or at its time with a greater id (without an id: after its time only).
+   */
+  householdEvents(
+    db: Kysely<DB>,
+    since: { at: string; id: string | null },
+    changeTypes: string[],
+    limit: number,
+  ) {
     return db
       .selectFrom('recordVersions')
       .select(['id', 'entityId', 'changeType', 'changedAt', 'villageCode'])
       .where('entityType', '=', 'household')
       .where('changeType', 'in', changeTypes)
-      .where('changedAt', '>', since)
+      .where((eb) =>
+        since.id === null
+          ? eb('changedAt', '>', since.at)
+          : eb.or([
+              eb('changedAt', '>', since.at),
+              eb.and([eb('changedAt', '=', since.at), eb('id', '>', since.id)]),
+            ]),
+      )
       .orderBy('changedAt')
       .orderBy('id')
       .limit(limit)

@@ -19,6 +19,7 @@ import type { Kysely } from 'kysely';
 import type { DB, DciPartnerRow, HouseholdRow, PersonRow } from '../../db/schema/index.ts';
 import type { Role } from '../../domain/access/roles.ts';
 import { label } from '../../domain/catalogue.ts';
+import { callbackHostRefusal } from '../../domain/dci/callback-host.ts';
 import { canonicalJson } from '../../domain/dci/canonical-json.ts';
 import { type Entity, parseQuery, type Query } from '../../domain/dci/query.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
@@ -45,6 +46,8 @@ export const TOKEN_ISSUER = 'dtks';
 export const REGISTRY_ID = 'dtks';
 const REG_TYPE = 'ns:org:RegistryType:Social';
 const MAX_PAGE = 100;
+/** Registry events read per subscription and notification round (one notify message at most this long). */
+export const NOTIFY_PAGE = 200;
 /** Registry events a partner may subscribe to, and the household change each stands for. */
 export const EVENT_TYPES: Record<string, string> = {
   REGISTER: 'create',
@@ -82,6 +85,8 @@ export interface DciDeps {
   fetch?: Fetch;
   tokenTtlSeconds?: number;
   onCallbackError?: (err: unknown, url: string) => void;
+  /** Callbacks to IP literals and loopback names (DCI_ALLOW_PRIVATE_CALLBACKS=1: tests, conformance suite). */
+  allowPrivateCallbacks?: boolean;
 }
 
 function hashSecret(secret: string): string {
@@ -133,6 +138,13 @@ export class DciService {
     requirePermission(actor, 'dci.manage');
     if (!isWithin(actor, input.regionCode)) throw notFound(label('record.region'));
     const { db, repo, audit } = this.#d;
+    for (const host of input.callbackHosts) {
+      const reason = callbackHostRefusal(host, this.#d.allowPrivateCallbacks === true);
+      if (reason) throw new AppError('validation', 'dci.callback_host_invalid', { host, reason });
+    }
+    // Client ids are one namespace for the nation: a taken one is refused with the same answer whoever
+    // registered it, naming nothing of that partner (its territory, name or state), so a partner outside
+    // the actor's territory stays as unseen as an absent one apart from its id being unavailable.
     if (await repo.partnerByClientId(db, input.clientId))
       throw new AppError('conflict', 'dci.partner_exists', { clientId: input.clientId });
     if (input.publicJwk) await this.#importPartnerKey(input.publicJwk as JWK);
@@ -365,11 +377,14 @@ export class DciService {
       throw new DciError(400, 'err.sender_uri.invalid', 'header.sender_uri is not a URL');
     }
     const hosts = partner.callbackHosts ? partner.callbackHosts.split(' ') : [];
+    // The URL's host exactly as registered: a bare registered host allows only the scheme's default port
+    // (URL omits it from `host`); a registered host:port that port only.
     const ok =
       ['http:', 'https:'].includes(url.protocol) &&
       !url.username &&
       !url.password &&
-      (hosts.includes(url.host.toLowerCase()) || hosts.includes(url.hostname.toLowerCase()));
+      hosts.includes(url.host.toLowerCase()) &&
+      callbackHostRefusal(url.host, this.#d.allowPrivateCallbacks === true) === null;
     if (!ok)
       throw new DciError(
         400,
@@ -767,6 +782,7 @@ export class DciService {
           notifyUri: notifyUriOf(url).toString(),
           status: 'subscribe',
           notifiedUntil: at,
+          notifiedUntilId: null,
           createdAt: at,
           unsubscribedAt: null,
         });
@@ -877,6 +893,7 @@ export class DciService {
       notifyUri: s.notifyUri,
       status: 'subscribe',
       notifiedUntil: at,
+      notifiedUntilId: null,
       unsubscribedAt: null,
     };
     if (existing) await repo.updateSubscription(db, s.code, row);
@@ -896,7 +913,12 @@ export class DciService {
     for (const s of subs) {
       const partner = await repo.partnerById(db, s.partnerId);
       if (!partner || partner.revokedAt) continue;
-      const changes = await repo.householdEvents(db, s.notifiedUntil, [EVENT_TYPES[s.eventType]!], 200);
+      const changes = await repo.householdEvents(
+        db,
+        { at: s.notifiedUntil, id: s.notifiedUntilId },
+        [EVENT_TYPES[s.eventType]!],
+        NOTIFY_PAGE,
+      );
       if (changes.length === 0) continue;
       const filter = JSON.parse(s.filter) as Query;
       const scope = this.#scope(partner);
@@ -912,9 +934,11 @@ export class DciService {
         const members = await repo.membersOf(db, [h.id]);
         matched.push({ household: h, members, at: ch.changedAt });
       }
-      const until = changes.at(-1)!.changedAt;
+      // The keyset (time, id) of the page's last event: the next round starts right after it, ties included.
+      const last = changes.at(-1)!;
+      const until = { notifiedUntil: last.changedAt, notifiedUntilId: last.id };
       if (matched.length === 0) {
-        await repo.updateSubscription(db, s.code, { notifiedUntil: until });
+        await repo.updateSubscription(db, s.code, until);
         continue;
       }
       const message = {
@@ -957,7 +981,7 @@ export class DciService {
           matched.map((m) => ({ household: m.household.id, village: m.household.villageCode })),
         );
         await this.#post(partner, new URL(s.notifyUri), await this.signed(header, message), true);
-        await repo.updateSubscription(db, s.code, { notifiedUntil: until });
+        await repo.updateSubscription(db, s.code, until);
         events += matched.length;
       } catch (err) {
         failed++;
@@ -1001,13 +1025,18 @@ export class DciService {
   }
 
   async #post(partner: DciPartnerRow, url: URL, body: object, strict = false): Promise<void> {
-    // Checked again at sending: the partner's registered hosts may have changed since the request.
-    const target = this.#callbackUrl(partner, url.toString());
+    // Checked again at sending, on the partner as stored now: it may have been revoked, or its registered
+    // hosts changed, since the request. Nothing is sent then.
+    const now = await this.#d.repo.partnerById(this.#d.db, partner.id);
+    if (!now || now.revokedAt)
+      throw new Error(`callback to ${url.host} not sent: partner ${partner.clientId} revoked`);
+    const target = this.#callbackUrl(now, url.toString());
     const res = await (this.#d.fetch ?? fetch)(target, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
-      redirect: 'manual',
+      // A redirect could lead the signed answer (personal data) anywhere: never followed.
+      redirect: 'error',
       signal: AbortSignal.timeout(10_000),
     });
     await res.arrayBuffer().catch(() => undefined);

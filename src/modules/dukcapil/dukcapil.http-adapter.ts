@@ -45,6 +45,12 @@ export function dukcapilHttpFromEnv(env: NodeJS.ProcessEnv): { dukcapilHttp?: Du
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ConfigError(`DUKCAPIL_URL must be an http(s) URL (got ${env.DUKCAPIL_URL})`);
   }
+  // NIKs and the bearer token travel in this request: plain http only when explicitly allowed (a test's mock).
+  if (url.protocol === 'http:' && env.DUKCAPIL_ALLOW_HTTP !== '1') {
+    throw new ConfigError(
+      `DUKCAPIL_URL must use https (got ${env.DUKCAPIL_URL}); DUKCAPIL_ALLOW_HTTP=1 allows http for a test service`,
+    );
+  }
   if (!env.DUKCAPIL_TOKEN) throw new ConfigError('DUKCAPIL_TOKEN is required with DUKCAPIL_URL');
   const int = (name: string, fallback: number, min: number, max: number) => {
     const raw = env[name];
@@ -166,6 +172,8 @@ export class DukcapilHttpClient {
       try {
         const res = await fetch(cfg.url, {
           method: 'POST',
+          // A redirect would carry the NIKs and the token elsewhere: never followed.
+          redirect: 'error',
           headers: {
             authorization: `Bearer ${cfg.token}`,
             'content-type': 'application/json',

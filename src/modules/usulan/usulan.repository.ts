@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { DbEngine } from '../../db/dialect.ts';
 import type { DB, UsulanRow } from '../../db/schema/index.ts';
 import type { RegionColumn } from '../access/actor.ts';
 
@@ -25,6 +26,22 @@ export interface UsulanFilter extends UsulanCountFilter {
 }
 
 export class UsulanRepository {
+  /** PostgreSQL can lock a row (`for update`); SQLite's `BEGIN IMMEDIATE` already holds the whole database. */
+  readonly #rowLocks: boolean;
+
+  constructor(engine?: Pick<DbEngine, 'name'>) {
+    this.#rowLocks = engine?.name === 'postgres';
+  }
+
+  /**
+   * Locks the citizen account's row for the transaction, so two proposals of one citizen sent at once are
+   * counted against the limits one after the other (the second sees the first).
+   */
+  async lockCitizenAccount(db: Kysely<DB>, accountId: string): Promise<void> {
+    if (!this.#rowLocks) return;
+    await db.selectFrom('citizenAccounts').select('id').where('id', '=', accountId).forUpdate().execute();
+  }
+
   async insert(db: Kysely<DB>, row: UsulanRow, niks: string[]): Promise<void> {
     await db.insertInto('usulan').values(row).execute();
     await this.#insertNiks(db, row, niks);

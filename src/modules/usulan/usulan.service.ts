@@ -911,6 +911,7 @@ export class UsulanService {
       admit: async (trx) => {
         const limits = this.#mandiriLimits;
         const since = new Date(this.#config.now().getTime() - limits.days * 86_400_000).toISOString();
+        await this.#repo.lockCitizenAccount(trx, accountId);
         const counts = await this.#repo.citizenCounts(trx, accountId, since);
         const refusal = mandiriRefusal(counts, limits);
         if (refusal === 'usulan.mandiri_limit_open') {
