@@ -4,7 +4,8 @@
  * offline mode), records the assigned visit with a photo, and comes back online: the queued change is sent
  * by itself and the visit, with its photo, is on the server. Then a conflict: a Musdes row the device had
  * undecided is decided differently online; the device's decision comes back as a conflict with both
- * versions side by side, and "keep mine" applies it on the server's version. Logging out wipes the data.
+ * versions side by side, and "keep mine" applies it on the server's version. Logging out with it unsent asks
+ * first (declined: the change stays); logging out otherwise wipes the data.
  * Runs the real server (clock frozen inside the proposal window) on a fresh SQLite copy and the built web app.
  */
 import type { Page } from 'playwright-core';
@@ -223,6 +224,17 @@ describe.skipIf(!RUN_BROWSER_TESTS)('offline field app in the browser', () => {
     await expect.poll(() => conflict.textContent()).toContain('Versi server');
     expect(await conflict.textContent()).toContain('Versi saya (perangkat)');
     await browser.snap('conflict');
+    // Logging out with a change not sent yet asks first; declining keeps the change and the session.
+    let asked = '';
+    page.once('dialog', (d) => {
+      asked = d.message();
+      void d.dismiss();
+    });
+    await page.getByRole('button', { name: 'Keluar', exact: true }).click();
+    await expect.poll(() => asked).toContain('1 perubahan lapangan yang belum terkirim');
+    await page.getByRole('heading', { name: 'Kerja lapangan (luring)' }).waitFor();
+    await page.getByRole('button', { name: 'Antrean' }).click();
+    await expect.poll(() => conflict.textContent()).toContain('Konflik');
     await conflict.getByRole('button', { name: 'Pakai versi saya' }).click();
     await page.getByText('Tidak ada perubahan yang menunggu.').waitFor();
     const after = (

@@ -175,6 +175,48 @@ for (const engine of ENGINES) {
       expect(clash).toMatchObject({ status: 'rejected', reason: { code: 'sync.change_exists' } });
     });
 
+    it('finishes a new draft whose earlier attempt failed after the create: the photo is attached, not lost', async () => {
+      const id = newId();
+      const create = change('usulan.draft', id, 0, {
+        proposal: draft(5),
+        photos: [{ ref: photoRef, name: 'depan.jpg', kind: 'house_front' }],
+      });
+      const files = { [photoRef]: jpegFile().toString('base64') };
+      const usulan = t.container.usulan;
+      const attach = usulan.attach;
+      usulan.attach = async () => {
+        throw new Error('disk full');
+      };
+      try {
+        const res = await api('POST', '/sync/changes', op, { changes: [create], files });
+        expect(res.statusCode).toBe(500);
+      } finally {
+        usulan.attach = attach;
+      }
+      expect((await ok('GET', `/usulan/${id}`, op)).attachments).toHaveLength(0);
+
+      const [retried] = await sync(op, [create], files);
+      expect(retried).toMatchObject({ status: 'created', version: 1 });
+      expect((await ok('GET', `/usulan/${id}`, op)).attachments).toEqual([
+        expect.objectContaining({ kind: 'house_front' }),
+      ]);
+      const [again] = await sync(op, [create], files);
+      expect(again).toMatchObject({ status: 'unchanged', version: 1 });
+      expect((await ok('GET', `/usulan/${id}`, op)).attachments).toHaveLength(1);
+
+      // A draft stored under the id with other content (the create's record lost, then edited): a conflict.
+      const other = newId();
+      await t.container.usulan.create(
+        await actorFor(t.container, 'op-a'),
+        { ...draft(6), kind: 'baru' },
+        { id: other },
+      );
+      const [clash] = await sync(op, [
+        change('usulan.draft', other, 0, { proposal: { ...draft(6), reason: 'Lain' } }),
+      ]);
+      expect(clash).toMatchObject({ status: 'conflict', reason: { code: 'sync.conflict' }, version: 1 });
+    });
+
     it("refuses changes outside the territory, by the wrong role, or breaking the owning service's rules", async () => {
       const id = newId();
       const [created] = await sync(op, [change('usulan.draft', id, 0, { proposal: draft(2) })]);

@@ -220,14 +220,15 @@ export class SyncService {
     let status: 'created' | 'updated';
     let view: Awaited<ReturnType<UsulanService['get']>>;
     if (c.baseVersion === 0) {
-      try {
-        view = await this.#usulan.create(actor, proposal, { id: c.targetId });
-      } catch (err) {
-        if (err instanceof AppError) throw err;
-        // The id exists already: created by this very change before its id could be recorded.
-        const existing = await this.#usulan.get(actor, c.targetId);
-        return { status: 'unchanged', version: existing.version };
-      }
+      // The id exists already: created by this very change in an earlier attempt that failed before the
+      // change was recorded (between the create, an attach and the record). Finish it when the stored
+      // draft is still exactly what that attempt wrote; otherwise the device is shown the server's version.
+      const existing = await this.#usulan.get(actor, c.targetId).catch((err: unknown) => {
+        if (err instanceof AppError && err.kind === 'not_found') return null;
+        throw err;
+      });
+      if (existing && !sameCreation(existing, proposal)) return conflict(0, existing, lang);
+      view = existing ?? (await this.#usulan.create(actor, proposal, { id: c.targetId }));
       status = 'created';
     } else {
       const current = await this.#usulan.get(actor, c.targetId);
@@ -235,7 +236,13 @@ export class SyncService {
       view = await this.#usulan.updateDraft(actor, c.targetId, c.baseVersion, proposal);
       status = 'updated';
     }
+    // A photo an earlier attempt of this change attached already is not attached twice.
+    const present =
+      status === 'created'
+        ? new Set((await this.#attachments.listFor(this.#db, view.id)).map((a) => `${a.kind}:${a.sha256}`))
+        : new Set<string>();
     for (const f of files) {
+      if (present.has(`${f.kind}:${f.sha256}`)) continue;
       view = await this.#usulan.attach(actor, view.id, f.kind, f.name, f.bytes);
     }
     return { status, version: view.version, current: { regionCode: view.regionCode } };
@@ -298,8 +305,8 @@ export class SyncService {
     refs: PhotoRef[],
     source: PhotoSource | undefined,
     kindOf: (p: PhotoRef) => AttachmentKind,
-  ): Promise<{ kind: AttachmentKind; name: string; bytes: Buffer }[]> {
-    const out: { kind: AttachmentKind; name: string; bytes: Buffer }[] = [];
+  ): Promise<{ kind: AttachmentKind; name: string; bytes: Buffer; sha256: string }[]> {
+    const out: { kind: AttachmentKind; name: string; bytes: Buffer; sha256: string }[] = [];
     const problems: FieldIssue[] = [];
     for (const [n, p] of refs.entries()) {
       const bytes = source ? await source(p.ref) : undefined;
@@ -312,10 +319,10 @@ export class SyncService {
             max: MAX_PHOTO_BYTES,
           }),
         );
-      } else out.push({ kind: kindOf(p), name: p.name, bytes });
+      } else out.push({ kind: kindOf(p), name: p.name, bytes, sha256: '' });
     }
     if (problems.length) throw validationError(problems);
-    for (const f of out) await this.#attachments.ingest(f.bytes, f.kind, f.name);
+    for (const f of out) f.sha256 = (await this.#attachments.ingest(f.bytes, f.kind, f.name)).sha256;
     return out;
   }
 
@@ -470,6 +477,18 @@ function reasonOf(err: AppError, lang: Lang): Answer {
         }
       : {}),
   };
+}
+
+/**
+ * Whether a stored proposal is the draft a change creating it wrote: never edited since (version 1, still a
+ * draft) and of the same kind and reason. Attaching a file does not change the version.
+ */
+function sameCreation(
+  stored: { version: number; state: string; kind: string; reason: string | null },
+  proposal: UsulanDraftChange['payload']['proposal'],
+): boolean {
+  if (stored.version !== 1 || stored.state !== 'draft' || stored.kind !== proposal.kind) return false;
+  return proposal.kind === 'dikeluarkan' || (stored.reason ?? null) === (proposal.reason ?? null);
 }
 
 function conflict(baseVersion: number, current: { version: number }, lang: Lang): Answer {

@@ -1,7 +1,7 @@
 import { lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
 import { isRole, ROLE_INFO } from '../../../src/domain/access/roles.ts';
 import { type MessageKey, useI18n } from '../i18n/index.tsx';
-import { Link, useLocation } from '../router.tsx';
+import { Link, navigate, useLocation } from '../router.tsx';
 import { type Permission, useSession, useUser } from '../session.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
@@ -80,6 +80,16 @@ export function Layout({ children }: { children: ReactNode }) {
   const [menuOpen, setMenuOpen] = useState(false);
   const first = useRef(true);
 
+  // Logging out deletes the offline app's data: changes not sent yet are only discarded when confirmed.
+  const leave = async () => {
+    const unsent = await (await import('../offline/store.ts')).OfflineStore.unsent();
+    if (unsent > 0 && !window.confirm(t('nav.logoutUnsent', { n: unsent }))) {
+      navigate('/offline');
+      return;
+    }
+    await logout();
+  };
+
   // After navigating, move focus to the new page's heading (as a full page load would) and close the menu.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every change of page
   useEffect(() => {
@@ -141,7 +151,7 @@ export function Layout({ children }: { children: ReactNode }) {
                   : ''}
             </span>
           </div>
-          <button type="button" className="button button--small" onClick={() => void logout()}>
+          <button type="button" className="button button--small" onClick={() => void leave()}>
             {t('nav.logout')}
           </button>
         </div>

@@ -42,6 +42,8 @@ export const en: Record<keyof typeof id, string> = {
   'nav.reports': 'Citizen reports',
   'nav.users': 'Users',
   'nav.logout': 'Log out',
+  'nav.logoutUnsent':
+    'There are {n} field changes not sent yet. Logging out now deletes them from this device. Press Cancel to open the Offline page and send them first, or OK to log out and discard them.',
   'lang.label': 'Language',
 
   'cycle.nextStep': 'Next step',

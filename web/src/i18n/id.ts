@@ -40,6 +40,8 @@ export const id = {
   'nav.reports': 'Laporan warga',
   'nav.users': 'Pengguna',
   'nav.logout': 'Keluar',
+  'nav.logoutUnsent':
+    'Ada {n} perubahan lapangan yang belum terkirim. Jika keluar sekarang, perubahan itu terhapus dari perangkat ini. Tekan Batal untuk membuka halaman Luring dan mengirimnya dulu, atau OK untuk keluar dan membuang perubahan itu.',
   'lang.label': 'Bahasa',
 
   'cycle.nextStep': 'Langkah berikutnya',

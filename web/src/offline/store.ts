@@ -74,11 +74,32 @@ export class OfflineStore {
     this.#key = key;
   }
 
-  /** Opens the device's store for `username`; another user's data found there is deleted first. */
+  /**
+   * How many queued changes were not sent yet (waiting or in conflict): readable without the key, so logout
+   * can ask before they are lost.
+   */
+  static async unsent(): Promise<number> {
+    const db = new OfflineDb();
+    try {
+      return await db.queue.where('status').anyOf(['pending', 'conflict']).count();
+    } catch {
+      return 0;
+    } finally {
+      db.close();
+    }
+  }
+
+  /**
+   * Opens the device's store for `username`; another user's data found there is deleted first — unless it
+   * holds changes not sent yet: then the store is refused (OfflineLocked) and nothing is deleted.
+   */
   static async open(username: string, key: CryptoKey): Promise<OfflineStore> {
     const store = new OfflineStore(username, key);
     const owner = await store.#db.meta.get('owner');
-    if (owner && owner.value !== username) await store.clear();
+    if (owner && owner.value !== username) {
+      if (await store.#hasUnsent()) throw new OfflineLocked(String(owner.value));
+      await store.clear();
+    }
     // A value sealed with the key: opening it again proves the password (throws when it is wrong).
     const check = await store.#db.meta.get('check');
     if (check) await open(key, check.value as Sealed);
@@ -90,8 +111,10 @@ export class OfflineStore {
   /**
    * At login, where the password is known to be right: seals the check value with its key, so the first
    * unlock after a reload (offline, before /offline was ever opened) has something to check against. A
-   * check that no longer opens (the password was changed elsewhere) means the data cannot be read any more:
-   * it is deleted and the check sealed again.
+   * check that no longer opens (the password was changed elsewhere) means the data cannot be read with this
+   * key: without unsent changes it is deleted and the check sealed again; with unsent changes (or another
+   * user's) everything is kept, and /offline asks for the password they were recorded with
+   * (docs/offline.md).
    */
   static async sealAtLogin(username: string, key: CryptoKey): Promise<void> {
     const store = new OfflineStore(username, key);
@@ -104,9 +127,14 @@ export class OfflineStore {
         () => false,
       );
     if (readable) return;
+    if (await store.#hasUnsent()) return;
     await store.clear();
     await store.#db.meta.put({ key: 'check', value: await seal(key, 'dtks-offline') });
     await store.#db.meta.put({ key: 'owner', value: username });
+  }
+
+  async #hasUnsent(): Promise<boolean> {
+    return (await this.#db.queue.where('status').anyOf(['pending', 'conflict']).count()) > 0;
   }
 
   async clear(): Promise<void> {
@@ -121,28 +149,28 @@ export class OfflineStore {
     await this.#db.meta.put({ key, value });
   }
 
-  /** Replaces the working set with `records` (written in encrypted batches as they arrive). */
+  /**
+   * Replaces the working set with `records`: each is encrypted as it arrives and kept in memory (a village's
+   * set fits), and the old set is replaced in one transaction only once the whole download arrived — a
+   * download that breaks off leaves the previous working set in place.
+   */
   async replaceWorkingSet(
     records: AsyncIterable<{ type: string; data: Record<string, unknown> }>,
     onProgress?: (n: number) => void,
   ): Promise<Record<string, number>> {
-    await this.#db.records.clear();
-    let batch: RecordRow[] = [];
-    let n = 0;
+    const rows: RecordRow[] = [];
     let counts: Record<string, number> = {};
-    const flush = async () => {
-      if (batch.length) await this.#db.records.bulkPut(batch);
-      batch = [];
-      onProgress?.(n);
-    };
     for await (const r of records) {
       if (r.type === 'end') counts = (r.data.counts as Record<string, number>) ?? {};
       const id = String(r.data.id ?? r.data.code ?? r.type);
-      batch.push({ key: `${r.type}:${id}`, type: r.type, ...(await seal(this.#key, r.data)) });
-      n++;
-      if (batch.length >= 200) await flush();
+      rows.push({ key: `${r.type}:${id}`, type: r.type, ...(await seal(this.#key, r.data)) });
+      if (rows.length % 200 === 0) onProgress?.(rows.length);
     }
-    await flush();
+    await this.#db.transaction('rw', this.#db.records, async () => {
+      await this.#db.records.clear();
+      await this.#db.records.bulkPut(rows);
+    });
+    onProgress?.(rows.length);
     return counts;
   }
 
@@ -166,14 +194,20 @@ export class OfflineStore {
     files: Record<string, string>,
     title: string,
     recordedBy: string | null,
+    replaces?: string,
   ): Promise<Change> {
     const full: Change = { ...change, id: newId(), recordedAt: new Date().toISOString(), recordedBy };
     const item: QueueItem = { change: full, files, title };
-    await this.#db.queue.put({
+    const row = {
       id: full.id,
       seq: Date.now(),
-      status: 'pending',
+      status: 'pending' as const,
       ...(await seal(this.#key, item)),
+    };
+    // Replacing a queued change (keep mine): the old one goes in the same transaction the new one is written.
+    await this.#db.transaction('rw', this.#db.queue, async () => {
+      if (replaces) await this.#db.queue.delete(replaces);
+      await this.#db.queue.put(row);
     });
     return full;
   }
@@ -194,5 +228,14 @@ export class OfflineStore {
 
   async remove(id: string): Promise<void> {
     await this.#db.queue.delete(id);
+  }
+}
+
+/** The device holds another user's changes not sent yet: they are kept until sent or discarded by them. */
+export class OfflineLocked extends Error {
+  readonly owner: string;
+  constructor(owner: string) {
+    super('offline store holds unsent changes of another user');
+    this.owner = owner;
   }
 }

@@ -113,12 +113,12 @@ export async function keepMine(store: OfflineStore, item: QueueItem): Promise<vo
       ? { ...c.payload, baseOutcome: (current.outcome as string | null | undefined) ?? null }
       : c.payload;
   const baseVersion = c.kind === 'musdes.outcome' ? c.baseVersion : Number(current.version ?? c.baseVersion);
-  await store.remove(c.id);
   await store.enqueue(
     { kind: c.kind, targetId: c.targetId, baseVersion, payload },
     item.files,
     item.title,
     c.recordedBy,
+    c.id,
   );
 }
 

@@ -23,7 +23,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { useI18n, useText } from '../../i18n/index.tsx';
 import { householdBody, householdValues } from '../../lib/household-form.ts';
 import { forgetKey, offlineKey, unlock } from '../../offline/keyring.ts';
-import { OfflineStore, type QueueItem, type QueueStatus } from '../../offline/store.ts';
+import { OfflineLocked, OfflineStore, type QueueItem, type QueueStatus } from '../../offline/store.ts';
 import { downloadWorkingSet, keepMine, pushChanges, takeTheirs } from '../../offline/sync.ts';
 import { useUser } from '../../session.tsx';
 import { BaruForm } from '../cycle/usulan/BaruForm.tsx';
@@ -144,7 +144,7 @@ export function OfflinePage() {
 function Unlock({ username, onOpen }: { username: string; onOpen: (s: OfflineStore) => void }) {
   const t = useOfflineText();
   const [password, setPassword] = useState('');
-  const [failed, setFailed] = useState(false);
+  const [failed, setFailed] = useState<false | 'password' | 'other'>(false);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -155,9 +155,9 @@ function Unlock({ username, onOpen }: { username: string; onOpen: (s: OfflineSto
       const k = offlineKey();
       if (!k) throw new Error('no key');
       onOpen(await OfflineStore.open(username, k.key));
-    } catch {
+    } catch (err) {
       forgetKey();
-      setFailed(true);
+      setFailed(err instanceof OfflineLocked ? 'other' : 'password');
     } finally {
       setBusy(false);
       setPassword('');
@@ -175,7 +175,12 @@ function Unlock({ username, onOpen }: { username: string; onOpen: (s: OfflineSto
           onChange={(e) => setPassword(e.target.value)}
         />
       </label>
-      {failed && <p role="alert">{t('wrongPassword')}</p>}
+      {failed === 'password' && (
+        <p role="alert">
+          {t('wrongPassword')} {t('wrongPasswordHint')}
+        </p>
+      )}
+      {failed === 'other' && <p role="alert">{t('otherUserUnsent')}</p>}
       <button type="submit" className="button button--primary offline__big" disabled={busy || !password}>
         {t('unlock')}
       </button>

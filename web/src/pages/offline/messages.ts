@@ -11,6 +11,10 @@ const id = {
   password: 'Kata sandi',
   unlock: 'Buka data lapangan',
   wrongPassword: 'Kata sandi salah: data lapangan tidak dapat dibuka.',
+  wrongPasswordHint:
+    'Jika kata sandi Anda baru diganti, perubahan yang belum terkirim masih tersimpan: buka dengan kata sandi lama.',
+  otherUserUnsent:
+    'Perangkat ini menyimpan perubahan pengguna lain yang belum terkirim. Pengguna itu harus masuk dan mengirimnya dulu.',
   unsupported: 'Peramban ini tidak mendukung penyimpanan terenkripsi.',
   'tab.home': 'Data',
   'tab.households': 'Rumah tangga',
@@ -92,6 +96,10 @@ const en: typeof id = {
   password: 'Password',
   unlock: 'Open field data',
   wrongPassword: 'Wrong password: the field data cannot be opened.',
+  wrongPasswordHint:
+    'If your password was changed recently, the changes not sent yet are still kept: open them with the old password.',
+  otherUserUnsent:
+    'This device holds changes of another user not sent yet. That user must log in and send them first.',
   unsupported: 'This browser cannot store data encrypted.',
   'tab.home': 'Data',
   'tab.households': 'Households',
