@@ -118,6 +118,7 @@ for (const engine of ENGINES) {
           'citizen.verify',
           'reports.read',
           'reports.handle',
+          'usulan.draft',
         ],
       });
       const byBearer = await me({ authorization: `Bearer ${token}` });

@@ -102,3 +102,8 @@ export function useUser(): Me {
   if (!user) throw new Error('useUser without a logged-in user');
   return user;
 }
+
+/** Whether `user` holds `permission` (the table is src/domain/access/roles.ts; pages never compare roles). */
+export function may(user: Me, permission: Permission): boolean {
+  return user.permissions.includes(permission);
+}

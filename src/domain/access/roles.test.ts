@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { can, isWithinTerritory, levelOfTerritory, roleFitsRegion } from './roles.ts';
 
@@ -31,5 +33,23 @@ describe('permissions', () => {
   it('lets a village operator write but not read the audit log', () => {
     expect(can('operator_desa', 'registry.write')).toBe(true);
     expect(can('operator_desa', 'audit.read')).toBe(false);
+  });
+});
+
+describe('one permission table', () => {
+  it('services and pages decide by permission, never by comparing role names', () => {
+    // State machines list the roles of each transition in their own table; everything else asks can().
+    const roots = ['src/modules', 'web/src/pages'];
+    const offenders: string[] = [];
+    for (const root of roots) {
+      for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' })) {
+        if (!/\.(ts|tsx)$/.test(file) || /\.test\.tsx?$/.test(file)) continue;
+        const lines = readFileSync(join(root, file), 'utf8').split('\n');
+        lines.forEach((line, i) => {
+          if (/\b(actor|user|u)\.role\s*[!=]==\s*'/.test(line)) offenders.push(`${root}/${file}:${i + 1}`);
+        });
+      }
+    }
+    expect(offenders).toEqual([]);
   });
 });

@@ -96,6 +96,15 @@ export const PERMISSIONS = [
   'bundle.export',
   'bundle.import',
   'dci.manage',
+  'usulan.draft',
+  'eligibility.declare',
+  'verivali.manage',
+  'verivali.visit',
+  'recipients.approve_national',
+  'recipients.approve_provincial',
+  'recipients.propose',
+  'cycle.submit',
+  'cycle.determine',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -169,6 +178,24 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'bundle.import': ['kecamatan', 'dinsos_kab', 'admin'],
   /** The DCI API's partner systems (register, list, revoke), within one's territory (docs/dci.md). */
   'dci.manage': ['pusdatin', 'admin'],
+  /** Drafting and editing usulan, attaching their documents: the village operator (seeds 001, 002). */
+  'usulan.draft': ['operator_desa'],
+  /** Declaring a household ineligible (ditidaklayakkan) and lifting it: the regency Dinas Sosial (seed 000). */
+  'eligibility.declare': ['dinsos_kab'],
+  /** Assigning verivali visits, reviewing what they found, deciding proposals after it: the regency Dinas Sosial. */
+  'verivali.manage': ['dinsos_kab'],
+  /** Recording verivali visits in the field; such a user sees only the visits given to them. */
+  'verivali.visit': ['petugas'],
+  /** Approving (or returning) bansos proposals at a national programme's door (seed 004). */
+  'recipients.approve_national': ['pusdatin', 'admin'],
+  /** Approving (or returning) bansos proposals of a provincial programme, within one's own province. */
+  'recipients.approve_provincial': ['dinsos_prov', 'admin'],
+  /** Computing a programme's candidates in a regency, reviewing them and submitting the bansos proposal. */
+  'recipients.propose': ['dinsos_kab', 'admin'],
+  /** Preparing and sending the regency's pengesahan (through the Governor to the Minister, seeds 002, 004). */
+  'cycle.submit': ['dinsos_kab'],
+  /** The monthly penetapan, and returning a forwarded submission to its regency: Pusdatin for the Minister. */
+  'cycle.determine': ['pusdatin'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

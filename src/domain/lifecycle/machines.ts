@@ -2,6 +2,7 @@
  * The update cycle (DOMAIN.md §5): usulan → Musdes/Muskel → verivali → Dinas Sosial → pengesahan →
  * monthly penetapan. One machine per object; read this file to know who may do what, when.
  */
+import { rolesWith } from '../access/roles.ts';
 import { defineMachine } from './state-machine.ts';
 
 /** A proposal (usulan baru / perbaikan / dikeluarkan) for one household in one village and period. */
@@ -83,11 +84,11 @@ export const submissionMachine = defineMachine({
   states: ['draft', 'at_province', 'submitted', 'returned', 'determined'] as const,
   initial: 'draft',
   transitions: {
-    submit: { from: ['draft', 'returned'], to: 'at_province', roles: ['dinsos_kab'] },
-    forward: { from: ['at_province'], to: 'submitted', roles: ['dinsos_prov'] },
-    province_return: { from: ['at_province'], to: 'returned', roles: ['dinsos_prov'] },
-    return: { from: ['submitted'], to: 'returned', roles: ['pusdatin'] },
-    determine: { from: ['submitted'], to: 'determined', roles: ['pusdatin'] },
+    submit: { from: ['draft', 'returned'], to: 'at_province', roles: rolesWith('cycle.submit') },
+    forward: { from: ['at_province'], to: 'submitted', roles: rolesWith('cycle.forward') },
+    province_return: { from: ['at_province'], to: 'returned', roles: rolesWith('cycle.forward') },
+    return: { from: ['submitted'], to: 'returned', roles: rolesWith('cycle.determine') },
+    determine: { from: ['submitted'], to: 'determined', roles: rolesWith('cycle.determine') },
   },
 });
 export type SubmissionState = (typeof submissionMachine.states)[number];
@@ -103,8 +104,8 @@ export const acknowledgementMachine = defineMachine({
   states: ['pending', 'acknowledged', 'returned'] as const,
   initial: 'pending',
   transitions: {
-    acknowledge: { from: ['pending'], to: 'acknowledged', roles: ['kecamatan'] },
-    return: { from: ['pending'], to: 'returned', roles: ['kecamatan'] },
+    acknowledge: { from: ['pending'], to: 'acknowledged', roles: rolesWith('cycle.acknowledge') },
+    return: { from: ['pending'], to: 'returned', roles: rolesWith('cycle.acknowledge') },
   },
 });
 export type AcknowledgementState = (typeof acknowledgementMachine.states)[number];
@@ -116,7 +117,7 @@ export const periodMachine = defineMachine({
   states: ['open', 'determined'] as const,
   initial: 'open',
   transitions: {
-    determine: { from: ['open'], to: 'determined', roles: ['pusdatin'] },
+    determine: { from: ['open'], to: 'determined', roles: rolesWith('cycle.determine') },
   },
 });
 export type PeriodState = (typeof periodMachine.states)[number];

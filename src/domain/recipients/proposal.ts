@@ -6,7 +6,7 @@
  * proposal is the period's recipients, an immutable snapshot: approving again or changing it is a 409.
  */
 import type { Role } from '../access/roles.ts';
-import { isWithinTerritory } from '../access/roles.ts';
+import { can, isWithinTerritory, rolesWith } from '../access/roles.ts';
 import { AppError } from '../errors.ts';
 import { defineMachine, transition } from '../lifecycle/state-machine.ts';
 
@@ -14,18 +14,23 @@ import { defineMachine, transition } from '../lifecycle/state-machine.ts';
  * `computing` is a run whose candidates are being written (a job); it becomes `computed` when they all are.
  * The system operator (`admin`, the CLI without `--as`) may take every step.
  */
+const PROPOSERS = rolesWith('recipients.propose');
+const DOORS = [
+  ...new Set([...rolesWith('recipients.approve_national'), ...rolesWith('recipients.approve_provincial')]),
+];
+
 export const proposalMachine = defineMachine({
   name: 'recipients',
   states: ['computing', 'computed', 'submitted', 'returned', 'approved'] as const,
   initial: 'computing',
   transitions: {
     /** Computing again replaces the candidates (the programme's current version, the review kept). */
-    compute: { from: ['computing', 'computed', 'returned'], to: 'computing', roles: ['dinsos_kab', 'admin'] },
-    finish: { from: ['computing'], to: 'computed', roles: ['dinsos_kab', 'admin'] },
-    review: { from: ['computed', 'returned'], to: 'computed', roles: ['dinsos_kab', 'admin'] },
-    submit: { from: ['computed', 'returned'], to: 'submitted', roles: ['dinsos_kab', 'admin'] },
-    approve: { from: ['submitted'], to: 'approved', roles: ['pusdatin', 'dinsos_prov', 'admin'] },
-    return: { from: ['submitted'], to: 'returned', roles: ['pusdatin', 'dinsos_prov', 'admin'] },
+    compute: { from: ['computing', 'computed', 'returned'], to: 'computing', roles: PROPOSERS },
+    finish: { from: ['computing'], to: 'computed', roles: PROPOSERS },
+    review: { from: ['computed', 'returned'], to: 'computed', roles: PROPOSERS },
+    submit: { from: ['computed', 'returned'], to: 'submitted', roles: PROPOSERS },
+    approve: { from: ['submitted'], to: 'approved', roles: DOORS },
+    return: { from: ['submitted'], to: 'returned', roles: DOORS },
   },
 });
 export type ProposalState = (typeof proposalMachine.states)[number];
@@ -67,12 +72,11 @@ export function proposalStep(
 
 /** Whether the actor is the programme's door for a proposal of this regency. */
 export function isDoor(actor: ProposalActor, door: Door, regencyCode: string): boolean {
-  if (actor.role === 'admin') return true;
-  if (door.door === 'pusdatin') return actor.role === 'pusdatin';
+  if (door.door === 'pusdatin') return can(actor.role, 'recipients.approve_national');
   return (
-    actor.role === 'dinsos_prov' &&
+    can(actor.role, 'recipients.approve_provincial') &&
     !!door.provinceCode &&
-    actor.regionCode === door.provinceCode &&
+    isWithinTerritory(door.provinceCode, actor.regionCode) &&
     isWithinTerritory(regencyCode, door.provinceCode)
   );
 }

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { DB, ProgrammeOptOutRow } from '../../db/schema/index.ts';
+import { can } from '../../domain/access/roles.ts';
 import { label } from '../../domain/catalogue.ts';
 import { localDate, periodOf } from '../../domain/cycle/period.ts';
 import {
@@ -67,10 +68,7 @@ export class EligibilityService {
     body: IneligibleBody,
     opts: { trx?: Kysely<DB> } = {},
   ) {
-    requirePermission(actor, 'registry.write');
-    if (actor.role !== 'dinsos_kab') {
-      throw new AppError('forbidden', 'eligibility.dinsos_only');
-    }
+    requireDeclarer(actor);
     await findWithin(actor, householdId, HOUSEHOLD, (id) =>
       this.#householdsRepo.findById(opts.trx ?? this.#db, id),
     );
@@ -126,10 +124,7 @@ export class EligibilityService {
    * family can come back into DTKS (and so into programmes) through a new proposal. 404 when it has none.
    */
   async liftIneligible(actor: Actor, householdId: string, body: LiftBody) {
-    requirePermission(actor, 'registry.write');
-    if (actor.role !== 'dinsos_kab') {
-      throw new AppError('forbidden', 'eligibility.dinsos_only');
-    }
+    requireDeclarer(actor);
     const h = await findWithin(actor, householdId, HOUSEHOLD, (id) =>
       this.#householdsRepo.findById(this.#db, id),
     );
@@ -294,4 +289,10 @@ function optOutOf(r: ProgrammeOptOutRow): OptOut {
     withdrawnAt: r.withdrawnAt,
     withdrawReason: r.withdrawReason,
   };
+}
+
+/** Only the regency Dinas Sosial declares a household ineligible or lifts it (seed 000). */
+function requireDeclarer(actor: Actor): void {
+  requirePermission(actor, 'registry.write');
+  if (!can(actor.role, 'eligibility.declare')) throw new AppError('forbidden', 'eligibility.dinsos_only');
 }

@@ -12,6 +12,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { DB } from '../../db/schema/index.ts';
 import type { SanggahRow } from '../../db/schema/sanggah.table.ts';
+import { can } from '../../domain/access/roles.ts';
 import { label } from '../../domain/catalogue.ts';
 import { seesOwnRecord } from '../../domain/citizen/account-state.ts';
 import { AppError, issue, notFound, validationError, versionConflict } from '../../domain/errors.ts';
@@ -289,8 +290,7 @@ export class SanggahService {
       visitOfficer?: string;
     },
   ): Promise<SanggahForStaff> {
-    requirePermission(actor, 'sanggah.decide');
-    if (actor.role !== 'dinsos_kab') throw new AppError('forbidden', 'sanggah.dinsos_only');
+    if (!can(actor.role, 'sanggah.decide')) throw new AppError('forbidden', 'sanggah.dinsos_only');
     const row = await this.#visible(actor, id);
     if (row.version !== body.version) throw versionConflict(row.version);
     const state = sanggahStep(row.state, body.step, 'dinsos');
@@ -357,7 +357,7 @@ export class SanggahService {
       visitId: r.visitId,
       objector: account?.username ?? '',
       evidence: evidence.map((e) => ({ id: e.id, mime: e.mime, size: Number(e.size) })),
-      allowed: actor.role === 'dinsos_kab' ? sanggahSteps(r.state, 'dinsos') : [],
+      allowed: can(actor.role, 'sanggah.decide') ? sanggahSteps(r.state, 'dinsos') : [],
     };
   }
 }

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { DB } from '../../db/schema/index.ts';
-import type { Role } from '../../domain/access/roles.ts';
+import { can, type Role } from '../../domain/access/roles.ts';
 import { label } from '../../domain/catalogue.ts';
 import { latestOpenedPeriod, windowDaysLeft, windowStatus } from '../../domain/cycle/period.ts';
 import type { Text } from '../../domain/errors.ts';
@@ -224,7 +224,7 @@ export const TODO_ITEMS: readonly TodoItemDef[] = [
         ctx.db,
         ctx.scope,
         'submitted',
-        ctx.actor.role === 'pusdatin' ? 'pusdatin' : 'province',
+        can(ctx.actor.role, 'recipients.approve_national') ? 'pusdatin' : 'province',
       ),
     text: (count) => label('todo.recipients_to_approve', { count }),
     link: () => '/recipients?state=submitted',

@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { AttachmentRow, DB, UsulanRow } from '../../db/schema/index.ts';
 import { concealedOrder } from '../../domain/access/identity.ts';
+import { can } from '../../domain/access/roles.ts';
 import { label, message } from '../../domain/catalogue.ts';
 import { seesOwnRecord } from '../../domain/citizen/account-state.ts';
 import {
@@ -181,7 +182,7 @@ export class UsulanService {
     target: { id?: string; existing?: { id: string; version: number } },
   ): Promise<UsulanView> {
     requirePermission(actor, 'registry.write');
-    if (actor.role !== 'operator_desa') {
+    if (!can(actor.role, 'usulan.draft')) {
       throw new AppError('forbidden', 'usulan.operator_only');
     }
     const names =

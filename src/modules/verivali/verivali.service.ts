@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { DB, UsulanRow, VisitRow } from '../../db/schema/index.ts';
 import { concealedOrder } from '../../domain/access/identity.ts';
-import { isWithinTerritory } from '../../domain/access/roles.ts';
+import { can, isRole, isWithinTerritory } from '../../domain/access/roles.ts';
 import { label } from '../../domain/catalogue.ts';
 import { periodOf } from '../../domain/cycle/period.ts';
 import {
@@ -285,7 +285,7 @@ export class VerivaliService {
     const scope = requestedScope(actor, this.#regions, q.region);
     if (scope === 'empty') return { items: [], nextCursor: null };
     // An officer sees the visits given to them; `mine` narrows anyone else's list the same way.
-    const own = actor.role === 'petugas' || q.mine === 'true';
+    const own = can(actor.role, 'verivali.visit') || q.mine === 'true';
     if (own && !actor.userId) return { items: [], nextCursor: null };
     const { page, nextCursor } = await keysetPage(
       q,
@@ -601,7 +601,7 @@ export class VerivaliService {
   async #visible(db: Kysely<DB>, actor: Actor, id: string): Promise<VisitRow> {
     const v = await findWithin(actor, id, VISIT, (id) => this.#repo.findById(db, id));
     // An officer sees only the visits given to them.
-    if (actor.role === 'petugas' && v.assignedTo !== actor.userId) throw notFound(VISIT);
+    if (can(actor.role, 'verivali.visit') && v.assignedTo !== actor.userId) throw notFound(VISIT);
     return v;
   }
 
@@ -631,7 +631,13 @@ export class VerivaliService {
 
   async #requireOfficer(trx: Kysely<DB>, userId: string, villageCode: string): Promise<void> {
     const u = isRecordId(userId) ? await this.#repo.user(trx, userId) : undefined;
-    if (u && u.status === 'active' && u.role === 'petugas' && isWithinTerritory(villageCode, u.regionCode))
+    if (
+      u &&
+      u.status === 'active' &&
+      isRole(u.role) &&
+      can(u.role, 'verivali.visit') &&
+      isWithinTerritory(villageCode, u.regionCode)
+    )
       return;
     throw validationError([issue('assignedTo', 'visit.officer_not_eligible')]);
   }
@@ -651,7 +657,7 @@ export class VerivaliService {
 
   #requireDinsos(actor: Actor): void {
     requirePermission(actor, 'registry.write');
-    if (actor.role !== 'dinsos_kab') {
+    if (!can(actor.role, 'verivali.manage')) {
       throw new AppError('forbidden', 'visit.dinsos_only');
     }
   }

@@ -14,7 +14,7 @@ import { useI18n, useText } from '../../i18n/index.tsx';
 import { fieldErrors } from '../../lib/form-errors.ts';
 import { formatDate, formatNumber } from '../../lib/format.ts';
 import { Link } from '../../router.tsx';
-import { useUser } from '../../session.tsx';
+import { may, useUser } from '../../session.tsx';
 import { messages } from './messages.ts';
 
 interface Declaration {
@@ -38,7 +38,7 @@ export function IneligiblePage() {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
-  const mayLift = user.role === 'dinsos_kab';
+  const mayLift = may(user, 'eligibility.declare');
   const errors = fieldErrors(error);
 
   const lift = async (e: FormEvent) => {

@@ -25,7 +25,7 @@ import { householdBody, householdValues } from '../../lib/household-form.ts';
 import { forgetKey, offlineKey, unlock } from '../../offline/keyring.ts';
 import { OfflineLocked, OfflineStore, type QueueItem, type QueueStatus } from '../../offline/store.ts';
 import { downloadWorkingSet, keepMine, pushChanges, takeTheirs } from '../../offline/sync.ts';
-import { useUser } from '../../session.tsx';
+import { may, useUser } from '../../session.tsx';
 import { BaruForm } from '../cycle/usulan/BaruForm.tsx';
 import type { UsulanCreateBody } from '../cycle/usulan/usulan.api.ts';
 import { OFFLINE_TEXT } from './messages.ts';
@@ -330,7 +330,7 @@ function Households({
     );
   return (
     <section className="stack">
-      {user.role === 'operator_desa' && (
+      {may(user, 'usulan.draft') && (
         <button
           type="button"
           className="button button--primary offline__big"

@@ -14,7 +14,7 @@ import { useJob } from '../../hooks/use-job.ts';
 import { useLoad } from '../../hooks/use-load.ts';
 import { useI18n, useText } from '../../i18n/index.tsx';
 import { Link, useQueryState } from '../../router.tsx';
-import { useUser } from '../../session.tsx';
+import { may, useUser } from '../../session.tsx';
 import { penetapanApi } from '../cycle/penetapan/penetapan.api.ts';
 import { componentName, exclusionName, rupiah, useProgrammeName } from './labels.ts';
 import { messages } from './messages.ts';
@@ -42,7 +42,7 @@ export function RecipientsPage() {
   const [returning, setReturning] = useState<{ id: string; note: string } | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const followed = useJob(jobId);
-  const mayCompute = user.role === 'dinsos_kab' || user.role === 'admin';
+  const mayCompute = may(user, 'recipients.propose');
   const [draft, setDraft] = useState({
     programme: 'PKH',
     regency: user.regionCode.split('.').length === 2 ? user.regionCode : '',

@@ -18,7 +18,7 @@ import { useCursorList } from '../../../hooks/use-cursor-list.ts';
 import { useLoad } from '../../../hooks/use-load.ts';
 import { formatDateTime, formatNumber } from '../../../lib/format.ts';
 import { Link, useQueryState } from '../../../router.tsx';
-import { useUser } from '../../../session.tsx';
+import { may, useUser } from '../../../session.tsx';
 import {
   type ChangeKind,
   type DeterminationSummary,
@@ -44,7 +44,7 @@ export function PenetapanPage() {
   return (
     <div className="stack">
       <PageHeader title={m('title')} subtitle={m('subtitle')} />
-      {user.role === 'pusdatin' && periods.data && (
+      {may(user, 'cycle.determine') && periods.data && (
         <DetermineForm
           proposed={periods.data.nextDeterminable}
           onDone={(s) => {

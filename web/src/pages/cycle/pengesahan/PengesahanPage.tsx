@@ -21,7 +21,7 @@ import { useLoad } from '../../../hooks/use-load.ts';
 import { useI18n } from '../../../i18n/index.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../../lib/format.ts';
 import { Link, useQueryState } from '../../../router.tsx';
-import { useSession, useUser } from '../../../session.tsx';
+import { may, useSession, useUser } from '../../../session.tsx';
 import { useUsulanI18n } from '../usulan/usulan.i18n.ts';
 import {
   type ChainSettings,
@@ -58,7 +58,9 @@ export function PengesahanPage() {
         </div>
       </search>
       {national ? <NationalOverview period={period} /> : <RegencySubmission period={period} />}
-      {(user.role === 'dinsos_kab' || user.role === 'dinsos_prov') && <ChainSettingsCard />}
+      {may(user, 'cycle.chain_settings') && [1, 2].includes(regionLevel(user.regionCode)) && (
+        <ChainSettingsCard />
+      )}
     </>
   );
 }
@@ -100,7 +102,7 @@ function RegencySubmission({ period }: { period: string }) {
       <section className="card stack">
         <ErrorSummary error={error} />
         <p role="status">{m('none')}</p>
-        {user.role === 'dinsos_kab' && (
+        {may(user, 'cycle.submit') && (
           <p>
             <button
               type="button"
@@ -213,7 +215,7 @@ function SubmissionDetail({ s, onChange }: { s: SubmissionView; onChange: (s: Su
   const [asking, setAsking] = useState(false);
   const [comment, setComment] = useState('');
   const { can } = useSession();
-  const preparer = user.role === 'dinsos_kab';
+  const preparer = may(user, 'cycle.submit');
   const editable = preparer && (s.state === 'draft' || s.state === 'returned');
   const act = (fn: () => Promise<SubmissionView>) => run(fn, onChange);
   return (
@@ -314,7 +316,7 @@ function SubmissionDetail({ s, onChange }: { s: SubmissionView; onChange: (s: Su
             </p>
           </form>
         )}
-        {s.allowedActions.includes('return') && user.role === 'pusdatin' && (
+        {s.allowedActions.includes('return') && may(user, 'cycle.determine') && (
           <form
             className="stack"
             onSubmit={(e) => {

@@ -12,7 +12,7 @@ import { useLoad } from '../../../hooks/use-load.ts';
 import { useRegionNames } from '../../../hooks/use-region-names.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { Link, useLocation } from '../../../router.tsx';
-import { useUser } from '../../../session.tsx';
+import { may, useUser } from '../../../session.tsx';
 import { Attachments } from './Attachments.tsx';
 import { KindLabel, SourceMark, StateBadge } from './StateBadge.tsx';
 import { UsulanActions } from './UsulanActions.tsx';
@@ -56,7 +56,7 @@ function Detail({
   const { search } = useLocation();
   const names = useRegionNames([u.regionCode]);
   const canUpload =
-    user.role === 'operator_desa' && USULAN_ATTACHMENT_KINDS.some((k) => attachableIn(k, u.state));
+    may(user, 'usulan.draft') && USULAN_ATTACHMENT_KINDS.some((k) => attachableIn(k, u.state));
   return (
     <>
       <PageHeader

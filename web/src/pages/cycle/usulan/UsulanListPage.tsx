@@ -14,7 +14,7 @@ import { useCursorList } from '../../../hooks/use-cursor-list.ts';
 import { useVillageColumn } from '../../../hooks/use-village-column.ts';
 import { formatDate } from '../../../lib/format.ts';
 import { Link, useQueryState } from '../../../router.tsx';
-import { useUser } from '../../../session.tsx';
+import { may, useUser } from '../../../session.tsx';
 import { KindLabel, SourceMark, StateBadge } from './StateBadge.tsx';
 import { type UsulanKind, type UsulanListItem, usulanApi } from './usulan.api.ts';
 import { useUsulanI18n } from './usulan.i18n.ts';
@@ -41,8 +41,8 @@ export function UsulanListPage() {
   const region = query.get('region') ?? '';
   const sort = query.get('sort') === 'name' ? 'name' : 'created';
 
-  const operator = user.role === 'operator_desa';
-  const approver = user.role === 'dinsos_kab';
+  const operator = may(user, 'usulan.draft');
+  const approver = may(user, 'verivali.manage');
   const village = regionLevel(user.regionCode) === 4;
 
   const list = useCursorList<UsulanListItem>(

@@ -9,7 +9,7 @@ import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useLoad } from '../../../hooks/use-load.ts';
 import { navigate, useQueryState } from '../../../router.tsx';
-import { useUser } from '../../../session.tsx';
+import { may, useUser } from '../../../session.tsx';
 import { BaruForm } from './BaruForm.tsx';
 import { DikeluarkanForm } from './DikeluarkanForm.tsx';
 import { ChosenHousehold, HouseholdPicker } from './HouseholdPicker.tsx';
@@ -29,7 +29,7 @@ export function UsulanNewPage() {
   const kind: UsulanKind = (KINDS as string[]).includes(kindParam) ? (kindParam as UsulanKind) : 'baru';
   const householdId = kind === 'baru' ? '' : (query.get('household') ?? '');
 
-  if (user.role !== 'operator_desa') {
+  if (!may(user, 'usulan.draft')) {
     return (
       <>
         <PageHeader title={m('new.title')} />

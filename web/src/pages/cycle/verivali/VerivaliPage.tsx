@@ -22,7 +22,7 @@ import { useSubmit } from '../../../hooks/use-submit.ts';
 import { useI18n, useText } from '../../../i18n/index.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { Link, useQueryState } from '../../../router.tsx';
-import { useUser } from '../../../session.tsx';
+import { may, useUser } from '../../../session.tsx';
 import { type Candidate, type VisitListItem, visits } from './api.ts';
 import { messages } from './messages.ts';
 import './cycle-work.css';
@@ -31,8 +31,8 @@ export const useVerivaliText = () => useText(messages);
 
 export function VerivaliPage() {
   const user = useUser();
-  if (user.role === 'dinsos_kab') return <AssignmentScreen />;
-  if (user.role === 'petugas') return <MyVisits />;
+  if (may(user, 'verivali.manage')) return <AssignmentScreen />;
+  if (may(user, 'verivali.visit')) return <MyVisits />;
   return <VisitsOverview />;
 }
 

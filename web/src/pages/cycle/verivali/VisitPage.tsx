@@ -56,7 +56,7 @@ import {
   prefixed,
 } from '../../../lib/household-form.ts';
 import { Link } from '../../../router.tsx';
-import { useUser } from '../../../session.tsx';
+import { may, useUser } from '../../../session.tsx';
 import { eligibility, type VisitView, visits } from './api.ts';
 import { useVerivaliText } from './VerivaliPage.tsx';
 import './cycle-work.css';
@@ -119,7 +119,7 @@ function VisitScreen({
   const isOfficer = v.assignedTo.id === user.id;
   const canRecord =
     v.allowedActions.includes('record') &&
-    (isOfficer || (user.role === 'dinsos_kab' && v.state === 'assigned'));
+    (isOfficer || (may(user, 'verivali.manage') && v.state === 'assigned'));
   const kind = v.usulanKind ? tv(`kind.${v.usulanKind}` as 'kind.baru') : tv('kind.existing');
   return (
     <>
@@ -166,10 +166,10 @@ function VisitScreen({
         </div>
       )}
       <div className="stack">
-        {user.role === 'dinsos_kab' && <Review v={v} onChange={onChange} />}
+        {may(user, 'verivali.manage') && <Review v={v} onChange={onChange} />}
         {canRecord ? <RecordForm v={v} onSaved={onChange} /> : <Recorded v={v} />}
         <Photos v={v} onChange={onChange} editable={canRecord} />
-        {user.role === 'dinsos_kab' &&
+        {may(user, 'verivali.manage') &&
           v.state === 'accepted' &&
           v.result === 'not_eligible' &&
           v.householdId &&
