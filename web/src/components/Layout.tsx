@@ -16,8 +16,6 @@ interface NavItem {
   label: MessageKey;
   /** Shown when the user has any of these. */
   any: Permission[];
-  /** And, when given, only to these roles. */
-  roles?: string[];
 }
 
 const NAV: NavItem[] = [
@@ -33,8 +31,7 @@ const NAV: NavItem[] = [
   {
     to: '/cycle/usulan?state=verified',
     label: 'nav.approval',
-    any: ['registry.read'],
-    roles: ['dinsos_kab'],
+    any: ['verivali.manage'],
   },
   { to: '/cycle/musdes', label: 'nav.musdes', any: ['registry.read'] },
   { to: '/cycle/verivali', label: 'nav.verivali', any: ['registry.read'] },
@@ -46,8 +43,7 @@ const NAV: NavItem[] = [
   {
     to: '/cycle/berita-acara',
     label: 'nav.beritaAcara',
-    any: ['registry.read'],
-    roles: ['kecamatan', 'dinsos_kab'],
+    any: ['cycle.acknowledge', 'cycle.submit'],
   },
   { to: '/cycle/pengesahan', label: 'nav.pengesahan', any: ['registry.read'] },
   { to: '/cycle/penetapan', label: 'nav.penetapan', any: ['registry.read'] },
@@ -106,9 +102,7 @@ export function Layout({ children }: { children: ReactNode }) {
   }, [pathname]);
 
   const role = isRole(user.role) ? text(ROLE_INFO[user.role].label) : user.role;
-  const items = NAV.filter(
-    (item) => item.any.some((p) => can(p)) && (!item.roles || item.roles.includes(user.role)),
-  );
+  const items = NAV.filter((item) => item.any.some((p) => can(p)));
 
   return (
     <div className="shell">
