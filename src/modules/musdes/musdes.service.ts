@@ -4,29 +4,26 @@
  * the period's submitted proposals), gives every row one outcome, and closes it: in one transaction the
  * proposals move on (accepted / not accepted), decisions on existing records become accepted proposals,
  * and the Berita Acara is produced. The signed scan uploaded back locks the session.
+ * This service holds the session's life and its reads; the prelist (musdes.prelist.ts) and the outcomes with
+ * their effects on proposals (musdes.decisions.ts) are parts of their own.
  */
 import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
-import type { AttachmentRow, DB, MusdesRowRow, MusdesSessionRow, UsulanRow } from '../../db/schema/index.ts';
+import type { AttachmentRow, DB, MusdesSessionRow, UsulanRow } from '../../db/schema/index.ts';
 import { label, message } from '../../domain/catalogue.ts';
 import {
   checkHeldOn,
   checkParticipants,
   deliberationName,
   emptyCounts,
-  isAccepted,
-  noteRequired,
   type Outcome,
   type OutcomeCounts,
-  outcomeIssue,
   type Participant,
-  proposalFromDecision,
-  type RowKind,
   VALID_OUTCOMES,
 } from '../../domain/cycle/musdes.ts';
-import { type Placement, placeProposal } from '../../domain/cycle/placement.ts';
+import type { Placement } from '../../domain/cycle/placement.ts';
 import {
   AppError,
   type FieldIssue,
@@ -48,6 +45,7 @@ import type { NotificationsService } from '../notifications/notifications.servic
 import type { RegionsService } from '../regions/regions.service.ts';
 import type { UsulanRepository } from '../usulan/usulan.repository.ts';
 import type { UsulanService } from '../usulan/usulan.service.ts';
+import { MusdesDecisions } from './musdes.decisions.ts';
 import {
   beritaAcaraPdf,
   documentFileName,
@@ -56,6 +54,7 @@ import {
   prelistXlsx,
   type SessionHeader,
 } from './musdes.documents.ts';
+import { MusdesPrelist } from './musdes.prelist.ts';
 import type { MusdesRepository, PrelistRow } from './musdes.repository.ts';
 import type {
   BulkDecision,
@@ -71,10 +70,6 @@ import type {
 const SESSION: Text = label('record.musdes');
 const ROW: Text = label('record.prelist_row');
 
-/** Rows inserted per statement when generating the prelist (14 columns: far below both engines' limits). */
-const INSERT_BATCH = 1000;
-/** Rows read per page when walking a session's rows. */
-const PAGE = 1000;
 /** How many undecided row numbers a refused close names. */
 const UNDECIDED_LISTED = 200;
 
@@ -89,6 +84,8 @@ export class MusdesService {
   readonly #audit: AuditService;
   readonly #config: Config;
   readonly #chainRepo: ChainRepository;
+  readonly #prelist: MusdesPrelist;
+  readonly #decisions: MusdesDecisions;
 
   constructor(deps: {
     db: Kysely<DB>;
@@ -113,6 +110,14 @@ export class MusdesService {
     this.#audit = deps.audit;
     this.#config = deps.config;
     this.#chainRepo = deps.chainRepo;
+    this.#prelist = new MusdesPrelist({ repo: deps.repo, usulan: deps.usulan, audit: deps.audit });
+    this.#decisions = new MusdesDecisions({
+      repo: deps.repo,
+      usulan: deps.usulan,
+      usulanRepo: deps.usulanRepo,
+      audit: deps.audit,
+      now: () => deps.config.now(),
+    });
   }
 
   // ---------------------------------------------------------------- the session
@@ -216,7 +221,7 @@ export class MusdesService {
   /** Opens the deliberation and generates the prelist awal, in one transaction. */
   async open(actor: Actor, id: string, version: number): Promise<MusdesView> {
     const row = await this.#step(actor, id, version, 'open', async (trx, s) => {
-      const generated = await this.#generatePrelist(trx, s);
+      const generated = await this.#prelist.generate(trx, s);
       return { patch: {}, details: generated };
     });
     return this.#view(this.#db, actor, row);
@@ -242,11 +247,11 @@ export class MusdesService {
       }
       const counts = emptyCounts();
       for (const t of await this.#repo.tally(trx, s.id)) if (t.outcome) counts[t.outcome] += t.count;
-      const applied = await this.#applyDecisions(trx, actor, s);
+      const applied = await this.#decisions.apply(trx, actor, s);
       const pdf = await beritaAcaraPdf(
         { ...header, ...sessionHeaderFields(s) },
         counts,
-        this.#allRows(trx, s.id),
+        this.#prelist.rows(trx, s.id),
       );
       const file = await this.#attachments.ingestGenerated(
         pdf,
@@ -287,52 +292,9 @@ export class MusdesService {
    */
   async reopen(actor: Actor, id: string, version: number): Promise<MusdesView> {
     const row = await this.#step(actor, id, version, 'reopen', async (trx, s) => {
-      let after = 0;
-      let reopened = 0;
-      let cancelled = 0;
-      const blocked: string[] = [];
-      for (;;) {
-        const page = await this.#repo.rowsWithProposal(trx, s.id, after, PAGE);
-        if (!page.length) break;
-        for (const r of page) {
-          after = r.rowNo;
-          if (r.source === 'usulan') {
-            if (r.usulanState === 'withdrawn') continue;
-            if (r.usulanState !== 'musdes_accepted' && r.usulanState !== 'musdes_rejected') {
-              blocked.push(`${r.rowNo} (${r.usulanState})`);
-              continue;
-            }
-            await this.#usulan.advance(trx, actor, r.usulanId!, 'musdes_reopen', {
-              note: 'Musdes dibuka kembali',
-            });
-            reopened++;
-          } else {
-            if (r.usulanState !== 'musdes_accepted') {
-              blocked.push(`${r.rowNo} (${r.usulanState})`);
-              continue;
-            }
-            await this.#usulan.advance(trx, actor, r.usulanId!, 'musdes_cancel', {
-              note: 'Musdes dibuka kembali',
-            });
-            await this.#repo.setRowProposal(trx, r.id, null);
-            cancelled++;
-          }
-        }
-      }
-      if (blocked.length) {
-        throw new AppError(
-          'state',
-          'musdes.reopen_blocked',
-          { blocked: blocked.join(', ') },
-          { extra: { currentState: s.state, allowed: [] } },
-        );
-      }
+      const { reopened, cancelled } = await this.#decisions.undo(trx, actor, s);
       // Submitted proposals of the period the prelist does not hold yet (left out before they could join).
-      const held = await this.#repo.usulanIdsIn(trx, s.id);
-      const missing = (await this.#usulan.submittedFor(trx, s.villageCode, s.period)).filter(
-        (u) => !held.has(u.id),
-      );
-      const added = await this.#appendProposals(trx, actor, s, missing);
+      const added = await this.#prelist.appendMissing(trx, actor, s);
       return {
         patch: { counts: null, beritaAcaraId: null },
         details: { reopened, cancelled, added, voidBeritaAcaraId: s.beritaAcaraId },
@@ -386,29 +348,7 @@ export class MusdesService {
       if (s.state !== 'open') throw locked(s, actor);
       const r = await this.#repo.findRow(trx, s.id, rowId);
       if (!r) throw notFound(ROW);
-      const errors = await this.#checkDecision(trx, r, input.outcome, input.note);
-      if (errors.length) throw validationError(errors);
-      const patch = {
-        outcome: input.outcome,
-        note: input.note ?? null,
-        decidedBy: actor.userId,
-        decidedAt: this.#config.now().toISOString(),
-      };
-      await this.#repo.decide(trx, r.id, patch);
-      await this.#audit.record(trx, actor, {
-        action: 'musdes.decide',
-        entityType: 'musdes',
-        entityId: s.id,
-        regionCode: s.villageCode,
-        details: {
-          rowId: r.id,
-          rowNo: r.rowNo,
-          outcome: input.outcome,
-          previous: r.outcome,
-          note: patch.note,
-        },
-      });
-      return { ...r, ...patch };
+      return this.#decisions.decide(trx, actor, s, r, input);
     });
     return rowView(decided);
   }
@@ -427,20 +367,7 @@ export class MusdesService {
     const updated = await this.#db.transaction().execute(async (trx) => {
       const s = (await this.#repo.findSession(trx, s0.id))!;
       if (s.state !== 'open') throw locked(s, actor);
-      const n = await this.#repo.decideUndecidedExisting(trx, s.id, {
-        outcome: input.outcome,
-        note: input.note ?? null,
-        decidedBy: actor.userId,
-        decidedAt: this.#config.now().toISOString(),
-      });
-      await this.#audit.record(trx, actor, {
-        action: 'musdes.decide_bulk',
-        entityType: 'musdes',
-        entityId: s.id,
-        regionCode: s.villageCode,
-        details: { outcome: input.outcome, filter: input.filter, rows: n, note: input.note ?? null },
-      });
-      return n;
+      return this.#decisions.decideUndecided(trx, actor, s, input);
     });
     return {
       updated,
@@ -575,7 +502,7 @@ export class MusdesService {
       regionCode: s.villageCode,
       details: { stage, format },
     });
-    const rows = this.#allRows(this.#db, s.id);
+    const rows = this.#prelist.rows(this.#db, s.id);
     const fileName = documentFileName(`prelist_${stage}`, header, format);
     if (format === 'xlsx') {
       return {
@@ -591,248 +518,9 @@ export class MusdesService {
 
   // ---------------------------------------------------------------- internals
 
-  /**
-   * The prelist awal: the village's active households (RW, RT, name order), then the period's submitted
-   * proposals. A household that is itself the subject of a submitted proposal appears once, as the proposal
-   * row, so each record gets exactly one outcome. Read and written in pages: a village may hold thousands.
-   */
-  async #generatePrelist(trx: Kysely<DB>, s: MusdesSessionRow) {
-    const proposals = await this.#usulan.submittedFor(trx, s.villageCode, s.period);
-    const proposed = new Set(proposals.flatMap((u) => (u.householdId ? [u.householdId] : [])));
-    let rowNo = 0;
-    let existing = 0;
-    let batch: MusdesRowRow[] = [];
-    const flush = async () => {
-      await this.#repo.insertRows(trx, batch);
-      batch = [];
-    };
-    const base = (
-      r: Pick<MusdesRowRow, 'source' | 'householdId' | 'usulanId' | 'kkNumber' | 'headName' | 'memberCount'>,
-    ): MusdesRowRow => ({
-      id: newId(),
-      sessionId: s.id,
-      provinceCode: s.provinceCode,
-      rowNo: ++rowNo,
-      outcome: null,
-      note: null,
-      decidedBy: null,
-      decidedAt: null,
-      ...r,
-    });
-    let after = null;
-    for (;;) {
-      const page = await this.#repo.existingPage(trx, s.villageCode, after, PAGE);
-      if (!page.length) break;
-      after = page.at(-1)!;
-      for (const h of page) {
-        if (proposed.has(h.id)) continue;
-        batch.push(
-          base({
-            source: 'existing',
-            householdId: h.id,
-            usulanId: null,
-            kkNumber: h.kkNumber,
-            headName: h.headName,
-            memberCount: h.memberCount,
-          }),
-        );
-        existing++;
-        if (batch.length >= INSERT_BATCH) await flush();
-      }
-    }
-    for (const row of await this.#proposalRows(trx, s, proposals, rowNo)) {
-      batch.push(row);
-      if (batch.length >= INSERT_BATCH) await flush();
-    }
-    rowNo += proposals.length;
-    await flush();
-    return { rows: rowNo, existing, proposals: proposals.length };
-  }
-
-  /** Prelist rows for proposals, numbered from `after` + 1: new households, then corrections, then removals. */
-  async #proposalRows(
-    trx: Kysely<DB>,
-    s: MusdesSessionRow,
-    proposals: readonly UsulanRow[],
-    after: number,
-  ): Promise<MusdesRowRow[]> {
-    const householdIds = proposals.flatMap((u) => (u.householdId ? [u.householdId] : []));
-    const sizes = new Map(
-      (await this.#repo.memberCounts(trx, householdIds)).map((h) => [h.id, h.memberCount] as const),
-    );
-    const ordered = [...proposals].sort(
-      (a, b) =>
-        KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.headName.localeCompare(b.headName, 'id'),
-    );
-    return ordered.map((u, n) => ({
-      id: newId(),
-      sessionId: s.id,
-      provinceCode: s.provinceCode,
-      rowNo: after + n + 1,
-      outcome: null,
-      note: null,
-      decidedBy: null,
-      decidedAt: null,
-      source: 'usulan',
-      householdId: u.householdId,
-      usulanId: u.id,
-      kkNumber: u.kkNumber,
-      headName: u.headName,
-      memberCount:
-        u.kind === 'baru'
-          ? ((JSON.parse(u.payload) as { household?: { members?: unknown[] } }).household?.members?.length ??
-            0)
-          : (sizes.get(u.householdId ?? '') ?? 0),
-    }));
-  }
-
-  /**
-   * Proposals that reach an open session after its prelist awal was generated (submitted late, or left out
-   * before this rule existed): appended after the last row. A correction or removal of a household the
-   * prelist already lists takes over that household's row, undecided again, so each record keeps exactly
-   * one outcome. Audited on the session.
-   */
-  async #appendProposals(
-    trx: Kysely<DB>,
-    actor: Actor,
-    s: MusdesSessionRow,
-    proposals: readonly UsulanRow[],
-  ) {
-    if (proposals.length === 0) return 0;
-    const fresh: UsulanRow[] = [];
-    const tookOver: { rowNo: number; usulanId: string; previousOutcome: string | null }[] = [];
-    for (const u of proposals) {
-      const row = u.householdId ? await this.#repo.existingRowFor(trx, s.id, u.householdId) : undefined;
-      if (row) {
-        await this.#repo.rowBecomesProposal(trx, row.id, u.id);
-        tookOver.push({ rowNo: row.rowNo, usulanId: u.id, previousOutcome: row.outcome });
-      } else {
-        fresh.push(u);
-      }
-    }
-    const rows = await this.#proposalRows(trx, s, fresh, await this.#repo.maxRowNo(trx, s.id));
-    await this.#repo.insertRows(trx, rows);
-    await this.#audit.record(trx, actor, {
-      action: 'musdes.add_proposals',
-      entityType: 'musdes',
-      entityId: s.id,
-      regionCode: s.villageCode,
-      details: {
-        added: rows.map((r) => ({ rowNo: r.rowNo, usulanId: r.usulanId })),
-        tookOver,
-      },
-    });
-    return proposals.length;
-  }
-
-  /**
-   * Where a proposal being submitted goes (src/domain/cycle/placement.ts): it waits for its village's
-   * session of `period`, joins the open one's prelist now, or is carried over past a deliberation that is
-   * over. Runs inside the submit's transaction (UsulanService), so the row and the proposal commit together.
-   */
-  async placeSubmitted(trx: Kysely<DB>, actor: Actor, u: UsulanRow, period: string): Promise<Placement> {
-    const sessions = await this.#repo.villageSessionsFrom(trx, u.villageCode, period);
-    const determined = new Set(await this.#repo.determinedFrom(trx, period));
-    const placement = placeProposal(period, (p) => {
-      const s = sessions.find((x) => x.period === p);
-      return {
-        sessionId: s?.id ?? null,
-        sessionState: (s?.state as MusdesState | undefined) ?? null,
-        determined: determined.has(p),
-      };
-    });
-    if (placement.joinsSession) {
-      const s = (await this.#repo.findSession(trx, placement.joinsSession))!;
-      await this.#appendProposals(trx, actor, s, [{ ...u, period: placement.period }]);
-    }
-    return placement;
-  }
-
-  async #checkDecision(trx: Kysely<DB>, r: PrelistRow, outcome: Outcome, note: string | undefined) {
-    const errors: FieldIssue[] = [];
-    const bad = outcomeIssue(r.kind, outcome);
-    if (bad) return [bad];
-    if (noteRequired(r.kind, outcome) && !(note && note.length >= 3)) {
-      errors.push(issue('note', 'musdes.note_required'));
-    }
-    if (r.source === 'existing' && proposalFromDecision(outcome) && r.householdId) {
-      const open = await this.#usulanRepo.openForHousehold(trx, r.householdId);
-      if (open) {
-        errors.push(
-          issue('outcome', 'musdes.household_already_proposed', {
-            kind: open.kind,
-            period: open.period,
-            state: open.state,
-          }),
-        );
-      }
-    }
-    return errors;
-  }
-
-  /** Closing's effects on proposals, walking only the rows that have any. */
-  async #applyDecisions(trx: Kysely<DB>, actor: Actor, s: MusdesSessionRow) {
-    let after = 0;
-    let accepted = 0;
-    let rejected = 0;
-    let created = 0;
-    const skippedWithdrawn: number[] = [];
-    for (;;) {
-      const page = await this.#repo.rowsToApply(trx, s.id, after, PAGE);
-      if (!page.length) break;
-      for (const r of page) {
-        after = r.rowNo;
-        const outcome = r.outcome as Outcome;
-        const note = r.note ?? undefined;
-        if (r.source === 'usulan') {
-          if (r.usulanState === 'withdrawn') {
-            skippedWithdrawn.push(r.rowNo);
-            continue;
-          }
-          const ok = isAccepted(r.kind as Exclude<RowKind, 'existing'>, outcome);
-          await this.#usulan.advance(trx, actor, r.usulanId!, ok ? 'musdes_accept' : 'musdes_reject', {
-            note,
-            musdesSessionId: s.id,
-          });
-          if (ok) accepted++;
-          else rejected++;
-          continue;
-        }
-        const kind = proposalFromDecision(outcome);
-        if (!kind || !r.householdId) continue;
-        const open = await this.#usulanRepo.openForHousehold(trx, r.householdId);
-        if (open) {
-          throw validationError([
-            issue(`rows.${r.rowNo}`, 'musdes.household_already_proposed', {
-              kind: open.kind,
-              period: open.period,
-              state: open.state,
-            }),
-          ]);
-        }
-        const u = await this.#usulan.createFromMusdes(trx, actor, {
-          householdId: r.householdId,
-          kind,
-          period: s.period,
-          sessionId: s.id,
-          note: r.note,
-        });
-        await this.#repo.setRowProposal(trx, r.id, u.id);
-        created++;
-      }
-    }
-    return { accepted, rejected, created, skippedWithdrawn };
-  }
-
-  /** Every row in number order, read page by page (for documents). */
-  async *#allRows(db: Kysely<DB>, sessionId: string): AsyncGenerator<PrelistRow> {
-    let after = 0;
-    for (;;) {
-      const page = await this.#repo.listRows(db, sessionId, { afterRowNo: after, limit: PAGE });
-      if (!page.length) return;
-      yield* page;
-      after = page.at(-1)!.rowNo;
-    }
+  /** Where a proposal being submitted goes: see MusdesPrelist.placeSubmitted (called by UsulanService). */
+  placeSubmitted(trx: Kysely<DB>, actor: Actor, u: UsulanRow, period: string): Promise<Placement> {
+    return this.#prelist.placeSubmitted(trx, actor, u, period);
   }
 
   /** A machine step on the session, with its effect, in one transaction with optimistic concurrency. */
@@ -942,9 +630,6 @@ export class MusdesService {
     };
   }
 }
-
-/** Proposal rows follow the existing records: new households, then corrections, then removals. */
-const KIND_ORDER = ['baru', 'perbaikan', 'dikeluarkan'] as const;
 
 /** Who sets up and runs a deliberation: the roles of its machine's `open` step (operator and Kepala Desa). */
 function runsSessions(actor: Actor): boolean {
