@@ -149,16 +149,11 @@ export class HouseholdsService {
       name: name || undefined,
       number,
     };
-    const [rows, total] = await Promise.all([
-      this.#repo.list(this.#db, {
-        ...filter,
-        sort: query.sort,
-        afterId: after?.id,
-        afterName: after?.value,
-        limit: query.limit + 1,
-      }),
-      first ? this.#repo.count(this.#db, filter) : null,
-    ]);
+    const { rows, total } = await this.#repo.list(
+      this.#db,
+      { ...filter, sort: query.sort, afterId: after?.id, afterName: after?.value, limit: query.limit + 1 },
+      first,
+    );
     const page = rows.slice(0, query.limit);
     const items = page.map(listItemFromRow);
     if (items.length) {
