@@ -235,6 +235,10 @@ export const MESSAGES = {
     id: 'Paket untuk wilayah {territory} berada di luar wilayah yang dipercayakan kepada kunci "{name}"',
     en: 'The bundle covers region {territory}, outside the territory trusted to key "{name}"',
   },
+  'bundle.field_changes_online': {
+    id: 'Perubahan lapangan dari basis data sendiri hanya diekspor oleh instalasi luring (INSTALLATION_MODE=offline); berikan berkas perubahan',
+    en: 'Field changes are exported from its own database only by an offline installation (INSTALLATION_MODE=offline); give a changes file',
+  },
   'bundle.working_set_online': {
     id: 'Paket data kerja hanya diimpor oleh instalasi luring (INSTALLATION_MODE=offline)',
     en: 'A working-set bundle is imported only by an offline installation (INSTALLATION_MODE=offline)',
