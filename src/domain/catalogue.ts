@@ -2044,6 +2044,7 @@ export const LABELS = {
   'record.attachment_preview': { id: 'Pratinjau lampiran', en: 'Attachment preview' },
   'record.berita_acara': { id: 'Berita Acara', en: 'Berita Acara' },
   'record.bundle_key': { id: 'Kunci tepercaya', en: 'Trusted key' },
+  'record.bundle_upload': { id: 'Berkas paket unggahan', en: 'Uploaded bundle' },
   'record.citizen_account': { id: 'Akun warga', en: 'Citizen account' },
   'record.determined_period': { id: 'Periode penetapan', en: 'Determined period' },
   'record.distribution_batch': { id: 'Batch penyaluran', en: 'Distribution batch' },

@@ -8,8 +8,11 @@
  * older bundle of the same source after a newer one. A refusal names the part and the reason, is audited and
  * writes nothing else.
  */
-import { copyFile, rename, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { BundleTrustedKeyRow, DB } from '../../db/schema/index.ts';
@@ -405,6 +408,61 @@ export class BundlesService {
       }),
     );
     return manifest;
+  }
+
+  // ---------------------------------------------------------------- uploads
+
+  /**
+   * Streams an uploaded bundle to a private file in the data folder (`bundle-uploads/`, mode 0700, the
+   * file 0600), never holding it in memory: the import job reads it from there, on any worker, after a
+   * restart too. Named by its owner and a random id, so a job imports only its owner's upload.
+   */
+  async receiveUpload(
+    actor: Actor,
+    body: Readable | Buffer,
+    maxBytes: number,
+  ): Promise<{ upload: string; size: number }> {
+    requirePermission(actor, 'bundle.import');
+    const dir = join(this.#d.config.dataDir, 'bundle-uploads');
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const upload = newId();
+    const file = this.uploadPath(actor, upload);
+    let size = 0;
+    async function* meter(chunks: AsyncIterable<Buffer>) {
+      for await (const chunk of chunks) {
+        size += chunk.length;
+        if (size > maxBytes)
+          throw new AppError(
+            'too_large',
+            'attachment.too_large',
+            { mib: Math.round(maxBytes / 1024 / 1024) },
+            { extra: { maxBytes } },
+          );
+        yield chunk;
+      }
+    }
+    try {
+      await pipeline(
+        Buffer.isBuffer(body) ? Readable.from([body]) : body,
+        meter,
+        createWriteStream(file, { mode: 0o600, flags: 'wx' }),
+      );
+    } catch (err) {
+      await rm(file, { force: true });
+      if (err instanceof AppError) throw err;
+      throw new AppError('validation', 'attachment.interrupted');
+    }
+    return { upload, size };
+  }
+
+  /** Where an upload of this actor is kept (its id checked: nothing else can be named). */
+  uploadPath(actor: Actor, upload: string): string {
+    if (!/^[0-9a-f-]{36}$/.test(upload) || !actor.userId) throw notFound(label('record.bundle_upload'));
+    return join(this.#d.config.dataDir, 'bundle-uploads', `${actor.userId}-${upload}.siks`);
+  }
+
+  async discardUpload(actor: Actor, upload: string): Promise<void> {
+    await rm(this.uploadPath(actor, upload), { force: true });
   }
 
   // ---------------------------------------------------------------- verify and import
