@@ -8,6 +8,7 @@
  * first (declined: the change stays); logging out otherwise wipes the data.
  * Runs the real server (clock frozen inside the proposal window) on a fresh SQLite copy and the built web app.
  */
+import jpeg from 'jpeg-js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/modules/access/actor.ts';
@@ -295,6 +296,14 @@ describe.skipIf(!RUN_BROWSER_TESTS)('offline field app in the browser', () => {
     await byId('field-members.1.name').fill(spouse!.name);
     await byId('field-members.1.relationship').selectOption('2');
     await byId('field-reason').fill('Buruh tani tanpa lahan, belum terdata di DTKS');
+    // A camera-sized photo of the front of the house: made smaller in the browser before it is kept.
+    await page.getByTestId('photo-kind').selectOption('house_front');
+    await page.getByTestId('photo-input').setInputFiles({
+      name: 'depan.jpg',
+      mimeType: 'image/jpeg',
+      buffer: jpegFile(2400, 1800, 90),
+    });
+    await page.getByText('1 foto').waitFor();
     await browser.snap('new-household-offline');
     await page.getByRole('button', { name: 'Simpan draf usulan' }).click();
     await page.getByText('Draf usulan disimpan di perangkat.').waitFor();
@@ -325,6 +334,13 @@ describe.skipIf(!RUN_BROWSER_TESTS)('offline field app in the browser', () => {
     const full = await t.container.usulan.get(op, draft!.id);
     expect(full).toMatchObject({ kind: 'baru', state: 'draft' });
     expect(JSON.stringify(full)).toContain(spouse!.nik);
+    // The photo came with it (kept through the refusal and the fix), compressed: 1600 px on its long side.
+    expect(full.attachments).toEqual([expect.objectContaining({ kind: 'house_front', mime: 'image/jpeg' })]);
+    const stored = await t.container.attachments.open(op, full.attachments[0]!.id, 'file');
+    const chunks: Buffer[] = [];
+    for await (const c of stored.stream) chunks.push(c as Buffer);
+    const image = jpeg.decode(Buffer.concat(chunks), { useTArray: true });
+    expect([image.width, image.height]).toEqual([1600, 1200]);
     // The staff app's proposal list shows it.
     await page.goto(`${browser.base}/cycle/usulan`);
     await page.getByText(head!.name).first().waitFor();

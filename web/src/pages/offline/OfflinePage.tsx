@@ -23,6 +23,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { useI18n, useText } from '../../i18n/index.tsx';
 import { householdBody, householdValues } from '../../lib/household-form.ts';
 import { forgetKey, offlineKey, unlock } from '../../offline/keyring.ts';
+import { type OfflinePhoto, readPhoto } from '../../offline/photos.ts';
 import { OfflineLocked, OfflineStore, type QueueItem, type QueueStatus } from '../../offline/store.ts';
 import { downloadWorkingSet, keepMine, pushChanges, takeTheirs } from '../../offline/sync.ts';
 import { useUser } from '../../session.tsx';
@@ -51,17 +52,6 @@ function useOnline(): boolean {
     };
   }, []);
   return online;
-}
-
-/** A photo taken with the camera: base64, named by its SHA-256 (the ref the change carries). */
-async function readPhoto(file: File): Promise<{ ref: string; name: string; base64: string }> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  const ref = Array.from(digest.slice(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return { ref, name: file.name || 'foto.jpg', base64: btoa(binary) };
 }
 
 export function OfflinePage() {
@@ -383,6 +373,12 @@ function NewHousehold({
   const t = useOfflineText();
   const [saved, setSaved] = useState(0);
   const refused = fix?.change.payload.proposal as (UsulanCreateBody & { kind: 'baru' }) | undefined;
+  // A refused proposal being fixed keeps the photos it was queued with.
+  const [photos, setPhotos] = useState<OfflinePhoto[]>(() =>
+    ((fix?.change.payload.photos ?? []) as { ref: string; name: string; kind?: string }[]).flatMap((p) =>
+      fix?.files[p.ref] ? [{ ...p, base64: fix.files[p.ref]! }] : [],
+    ),
+  );
   const initialError = useMemo(
     () =>
       fix?.result &&
@@ -409,9 +405,12 @@ function NewHousehold({
         kind: 'usulan.draft',
         targetId,
         baseVersion: 0,
-        payload: { proposal: { ...body, confirmWarnings: true }, photos: [] },
+        payload: {
+          proposal: { ...body, confirmWarnings: true },
+          photos: photos.map((p) => ({ ref: p.ref, name: p.name, kind: p.kind ?? 'house_front' })),
+        },
       },
-      {},
+      Object.fromEntries(photos.map((p) => [p.ref, p.base64])),
       t('newHouseholdOf', { name: headName }),
       userId,
     );
@@ -443,39 +442,71 @@ function NewHousehold({
         onCreated={() => {
           if (fix) return back();
           setSaved((n) => n + 1);
+          setPhotos([]);
           refresh();
         }}
       />
+      <fieldset className="card">
+        <legend>{t('newHouseholdPhotos')}</legend>
+        <PhotoInput photos={photos} setPhotos={setPhotos} kinds={NEW_HOUSEHOLD_PHOTO_KINDS} />
+      </fieldset>
     </section>
   );
 }
 
+/** Photos of a proposal's new household, by what they show. */
+const NEW_HOUSEHOLD_PHOTO_KINDS = ['house_front', 'house_back', 'house_inside', 'kk_copy'] as const;
+
+/** Photos from the camera, compressed before they are kept (web/src/offline/photos.ts); `kinds`: asks what each shows. */
 function PhotoInput({
   photos,
   setPhotos,
+  kinds,
 }: {
-  photos: { ref: string; name: string; base64: string }[];
-  setPhotos: (p: { ref: string; name: string; base64: string }[]) => void;
+  photos: OfflinePhoto[];
+  setPhotos: (p: OfflinePhoto[]) => void;
+  kinds?: readonly string[];
 }) {
   const t = useOfflineText();
+  const [kind, setKind] = useState(kinds?.[0]);
+  const [busy, setBusy] = useState(false);
   return (
-    <label className="offline__field">
-      <span>
-        {t('photo')} — {t('photos', { n: photos.length })}
-      </span>
-      <input
-        type="file"
-        accept="image/jpeg,image/png,image/webp"
-        capture="environment"
-        data-testid="photo-input"
-        onChange={async (e) => {
-          const files = Array.from(e.target.files ?? []);
-          const read = await Promise.all(files.map(readPhoto));
-          setPhotos([...photos, ...read]);
-          e.target.value = '';
-        }}
-      />
-    </label>
+    <div className="stack">
+      {kinds && (
+        <label className="offline__field">
+          <span>{t('photoKind')}</span>
+          <select value={kind} onChange={(e) => setKind(e.target.value)} data-testid="photo-kind">
+            {kinds.map((k) => (
+              <option key={k} value={k}>
+                {t(`photoKind.${k}` as Parameters<typeof t>[0])}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <label className="offline__field">
+        <span>
+          {t('photo')} — {busy ? t('photoPreparing') : t('photos', { n: photos.length })}
+        </span>
+        <input
+          type="file"
+          accept="image/jpeg,image/png,image/webp"
+          capture="environment"
+          data-testid="photo-input"
+          onChange={async (e) => {
+            const files = Array.from(e.target.files ?? []);
+            e.target.value = '';
+            setBusy(true);
+            try {
+              const read = await Promise.all(files.map((f) => readPhoto(f, kind)));
+              setPhotos([...photos, ...read]);
+            } finally {
+              setBusy(false);
+            }
+          }}
+        />
+      </label>
+    </div>
   );
 }
 
@@ -500,7 +531,7 @@ function HouseholdView({
   const [rw, setRw] = useState(String(h.rw ?? ''));
   const [reason, setReason] = useState('');
   const [reasonCode, setReasonCode] = useState<string>(REMOVAL_REASONS[0].code);
-  const [photos, setPhotos] = useState<{ ref: string; name: string; base64: string }[]>([]);
+  const [photos, setPhotos] = useState<OfflinePhoto[]>([]);
   const [saved, setSaved] = useState(false);
   const members = (h.members as { id: string; name: string; nik: string }[] | undefined) ?? [];
 
@@ -715,7 +746,7 @@ function VisitForm({
       String(v.regionCode),
     ),
   );
-  const [photos, setPhotos] = useState<{ ref: string; name: string; base64: string }[]>([]);
+  const [photos, setPhotos] = useState<OfflinePhoto[]>([]);
   const [problems, setProblems] = useState<string[]>([]);
 
   const locate = () => {
