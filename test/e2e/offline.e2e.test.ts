@@ -21,7 +21,7 @@ import {
   RUN_BROWSER_TESTS,
   startBrowser,
 } from '../support/browser.ts';
-import { acceptedProposal, actorFor, createUser } from '../support/cycle.ts';
+import { acceptedProposal, actorFor, createUser, openedMusdes } from '../support/cycle.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 
 noticeSkippedBrowserSuite('the offline browser test');
@@ -162,33 +162,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('offline field app in the browser', () => {
     expect(dbs).not.toContain('dtks-offline');
 
     const op = await login(browser.app, 'op-a');
-    const session = (
-      await browser.app.inject({
-        method: 'POST',
-        url: '/api/v1/musdes',
-        headers: op,
-        payload: {
-          villageCode: PLACES.villageA,
-          period: '2026-03',
-          heldOn: '2026-03-16',
-          place: 'Balai Desa',
-          participants: [
-            { name: 'Slamet Riyadi', role: 'kepala_desa' },
-            { name: 'Sri Wahyuni', role: 'bpd' },
-            { name: 'Kyai Ahmad Fauzi', role: 'tokoh_agama' },
-            { name: 'Joko Susilo', role: 'rw' },
-          ],
-        },
-      })
-    ).json();
-    expect(session.id).toBeDefined();
-    const opened = await browser.app.inject({
-      method: 'POST',
-      url: `/api/v1/musdes/${session.id}/open`,
-      headers: op,
-      payload: { version: session.version },
-    });
-    expect(opened.statusCode, opened.body).toBe(200);
+    const session = await openedMusdes(browser.app, op, '2026-03-16');
 
     await browser.login('kades-a');
     await page.goto(`${browser.base}/offline`);

@@ -15,7 +15,7 @@ import { jpegFile } from '../factories/files.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { runDtks } from '../support/cli.ts';
-import { acceptedProposal, actorFor, createUser } from '../support/cycle.ts';
+import { acceptedProposal, actorFor, createUser, openedMusdes } from '../support/cycle.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 
 let clock = new Date('2026-03-16T09:00:00+07:00');
@@ -188,33 +188,7 @@ for (const engine of ENGINES) {
 
     it('mirrors an open Musdes; decisions come back, one decided on both sides is a conflict', async () => {
       clock = new Date('2026-03-26T09:00:00+07:00');
-      const op = await login(app, 'op-a');
-      const created = await app.inject({
-        method: 'POST',
-        url: '/api/v1/musdes',
-        headers: op,
-        payload: {
-          villageCode: PLACES.villageA,
-          period: '2026-03',
-          heldOn: '2026-03-26',
-          place: 'Balai Desa',
-          participants: [
-            { name: 'Slamet Riyadi', role: 'kepala_desa' },
-            { name: 'Sri Wahyuni', role: 'bpd' },
-            { name: 'Kyai Ahmad Fauzi', role: 'tokoh_agama' },
-            { name: 'Joko Susilo', role: 'rw' },
-          ],
-        },
-      });
-      expect(created.statusCode, created.body).toBe(201);
-      const session = created.json() as { id: string; version: number };
-      const opened = await app.inject({
-        method: 'POST',
-        url: `/api/v1/musdes/${session.id}/open`,
-        headers: op,
-        payload: { version: session.version },
-      });
-      expect(opened.statusCode, opened.body).toBe(200);
+      const session = await openedMusdes(app, await login(app, 'op-a'), '2026-03-26');
       ids.session = session.id;
 
       const report = await exportWorkingSet('ws-2.siks');

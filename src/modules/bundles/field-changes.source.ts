@@ -55,9 +55,8 @@ export async function* localFieldChanges(
   };
 
   // Proposals made here (not mirrored: base version 0, the id made here) or edited since mirrored.
-  let after = '';
-  for (;;) {
-    const page = await db
+  const proposals = byId((after) =>
+    db
       .selectFrom('usulan')
       .leftJoin('offlineMirror', (j) =>
         j.onRef('offlineMirror.id', '=', 'usulan.id').on('offlineMirror.kind', '=', 'usulan'),
@@ -68,36 +67,33 @@ export async function* localFieldChanges(
       .where('usulan.source', '!=', 'mandiri')
       .orderBy('usulan.id')
       .limit(PAGE)
-      .execute();
-    for (const u of page) {
-      if (!inRegion(u.villageCode)) continue;
-      const base = u.mirroredVersion ?? 0;
-      if (u.mirroredVersion !== null && u.version <= base) continue;
-      const photos = await photosOf(u.id);
-      yield {
-        change: {
-          id: changeId(d.installationId, 'usulan.draft', u.id, u.version),
-          kind: 'usulan.draft',
-          targetId: u.id,
-          baseVersion: base,
-          recordedAt: u.updatedAt,
-          recordedBy: recordedBy(u.updatedBy),
-          payload: {
-            proposal: proposalOf(u),
-            photos: photos.map((p) => ({ ref: p.ref, name: p.name, kind: p.kind })),
-          },
+      .execute(),
+  );
+  for await (const u of proposals) {
+    if (!inRegion(u.villageCode)) continue;
+    const base = u.mirroredVersion ?? 0;
+    if (u.mirroredVersion !== null && u.version <= base) continue;
+    const photos = await photosOf(u.id);
+    yield {
+      change: {
+        id: changeId(d.installationId, 'usulan.draft', u.id, u.version),
+        kind: 'usulan.draft',
+        targetId: u.id,
+        baseVersion: base,
+        recordedAt: u.updatedAt,
+        recordedBy: recordedBy(u.updatedBy),
+        payload: {
+          proposal: proposalOf(u),
+          photos: photos.map((p) => ({ ref: p.ref, name: p.name, kind: p.kind })),
         },
-        photos: photos.map((p) => ({ ref: p.ref, bytes: p.bytes })),
-      };
-    }
-    if (page.length < PAGE) break;
-    after = page.at(-1)!.id;
+      },
+      photos: photos.map((p) => ({ ref: p.ref, bytes: p.bytes })),
+    };
   }
 
   // Mirrored visits recorded here.
-  after = '';
-  for (;;) {
-    const page = await db
+  const visits = byId((after) =>
+    db
       .selectFrom('visits')
       .innerJoin('offlineMirror', (j) =>
         j.onRef('offlineMirror.id', '=', 'visits.id').on('offlineMirror.kind', '=', 'visit'),
@@ -108,31 +104,28 @@ export async function* localFieldChanges(
       .where('visits.state', '=', 'visited')
       .orderBy('visits.id')
       .limit(PAGE)
-      .execute();
-    for (const v of page) {
-      if (!inRegion(v.villageCode) || v.version <= v.mirroredVersion) continue;
-      const photos = await photosOf(v.id, new Set(['visit_photo']));
-      yield {
-        change: {
-          id: changeId(d.installationId, 'verivali.visit', v.id, v.version),
-          kind: 'verivali.visit',
-          targetId: v.id,
-          baseVersion: v.mirroredVersion,
-          recordedAt: v.visitedAt ?? v.updatedAt,
-          recordedBy: recordedBy(v.updatedBy),
-          payload: { ...visitRecord(v), photos: photos.map((p) => ({ ref: p.ref, name: p.name })) },
-        },
-        photos: photos.map((p) => ({ ref: p.ref, bytes: p.bytes })),
-      };
-    }
-    if (page.length < PAGE) break;
-    after = page.at(-1)!.id;
+      .execute(),
+  );
+  for await (const v of visits) {
+    if (!inRegion(v.villageCode) || v.version <= v.mirroredVersion) continue;
+    const photos = await photosOf(v.id, new Set(['visit_photo']));
+    yield {
+      change: {
+        id: changeId(d.installationId, 'verivali.visit', v.id, v.version),
+        kind: 'verivali.visit',
+        targetId: v.id,
+        baseVersion: v.mirroredVersion,
+        recordedAt: v.visitedAt ?? v.updatedAt,
+        recordedBy: recordedBy(v.updatedBy),
+        payload: { ...visitRecord(v), photos: photos.map((p) => ({ ref: p.ref, name: p.name })) },
+      },
+      photos: photos.map((p) => ({ ref: p.ref, bytes: p.bytes })),
+    };
   }
 
   // Mirrored Musdes rows decided here (their outcome differs from the mirrored one).
-  after = '';
-  for (;;) {
-    const page = await db
+  const rows = byId((after) =>
+    db
       .selectFrom('musdesRows')
       .innerJoin('musdesSessions', 'musdesSessions.id', 'musdesRows.sessionId')
       .innerJoin('offlineMirror', (j) =>
@@ -151,29 +144,38 @@ export async function* localFieldChanges(
       .where('musdesRows.id', '>', after)
       .orderBy('musdesRows.id')
       .limit(PAGE)
-      .execute();
-    for (const r of page) {
-      if (!inRegion(r.villageCode) || r.outcome === null || r.outcome === r.mirroredOutcome) continue;
-      yield {
-        change: {
-          id: changeId(d.installationId, 'musdes.outcome', r.id, r.outcome, r.decidedAt),
-          kind: 'musdes.outcome',
-          targetId: r.id,
-          baseVersion: 0,
-          recordedAt: r.decidedAt ?? '',
-          recordedBy: recordedBy(r.decidedBy),
-          payload: {
-            sessionId: r.sessionId,
-            outcome: r.outcome,
-            ...(r.note ? { note: r.note } : {}),
-            baseOutcome: r.mirroredOutcome,
-          },
+      .execute(),
+  );
+  for await (const r of rows) {
+    if (!inRegion(r.villageCode) || r.outcome === null || r.outcome === r.mirroredOutcome) continue;
+    yield {
+      change: {
+        id: changeId(d.installationId, 'musdes.outcome', r.id, r.outcome, r.decidedAt),
+        kind: 'musdes.outcome',
+        targetId: r.id,
+        baseVersion: 0,
+        recordedAt: r.decidedAt ?? '',
+        recordedBy: recordedBy(r.decidedBy),
+        payload: {
+          sessionId: r.sessionId,
+          outcome: r.outcome,
+          ...(r.note ? { note: r.note } : {}),
+          baseOutcome: r.mirroredOutcome,
         },
-        photos: [],
-      };
-    }
-    if (page.length < PAGE) break;
-    after = page.at(-1)!.id;
+      },
+      photos: [],
+    };
+  }
+}
+
+/** The rows `page` reads after each id, page by page in id order (never all at once). */
+async function* byId<T extends { id: string }>(page: (after: string) => Promise<T[]>): AsyncGenerator<T> {
+  let after = '';
+  for (;;) {
+    const rows = await page(after);
+    yield* rows;
+    if (rows.length < PAGE) return;
+    after = rows.at(-1)!.id;
   }
 }
 
