@@ -54,6 +54,36 @@ function useOnline(): boolean {
   return online;
 }
 
+/** What a tab of the field app works with: the open store, who records, and when to read it again. */
+interface TabProps {
+  store: OfflineStore;
+  userId: string;
+  /** Moves whenever the store changed (a change saved, sent or resolved). */
+  version: number;
+  refresh: () => void;
+}
+
+/** What `read` finds in the store, read again whenever `version` moves (a change saved, sent or resolved). */
+function useStored<T>(
+  store: OfflineStore,
+  version: number,
+  initial: T,
+  read: (s: OfflineStore) => Promise<T>,
+): T {
+  const [value, setValue] = useState<T>(initial);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the signal to read the store again; `read` is the caller's
+  useEffect(() => {
+    let live = true;
+    void read(store).then((v) => {
+      if (live) setValue(v);
+    });
+    return () => {
+      live = false;
+    };
+  }, [store, version]);
+  return value;
+}
+
 export function OfflinePage() {
   const t = useOfflineText();
   const user = useUser();
@@ -304,13 +334,10 @@ function Households({
 }) {
   const t = useOfflineText();
   const user = useUser();
-  const [all, setAll] = useState<Rec[]>([]);
+  const all = useStored(store, 0, [] as Rec[], (s) => s.all<Rec>('household'));
   const [q, setQ] = useState('');
   const [open, setOpen] = useState<Rec | null>(null);
   const [creating, setCreating] = useState(false);
-  useEffect(() => {
-    void store.all<Rec>('household').then(setAll);
-  }, [store]);
   const found = useMemo(() => all.filter((h) => matches(h, q)).slice(0, 50), [all, q]);
   if (creating)
     return <NewHousehold store={store} userId={userId} back={() => setCreating(false)} refresh={refresh} />;
@@ -671,24 +698,10 @@ function HouseholdView({
   );
 }
 
-function Visits({
-  store,
-  userId,
-  version,
-  refresh,
-}: {
-  store: OfflineStore;
-  userId: string;
-  version: number;
-  refresh: () => void;
-}) {
+function Visits({ store, userId, version, refresh }: TabProps) {
   const t = useOfflineText();
-  const [visits, setVisits] = useState<Rec[]>([]);
+  const visits = useStored(store, version, [] as Rec[], (s) => s.all<Rec>('visit'));
   const [open, setOpen] = useState<Rec | null>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the signal to read the store again
-  useEffect(() => {
-    void store.all<Rec>('visit').then(setVisits);
-  }, [store, version]);
   if (open)
     return (
       <VisitForm
@@ -903,28 +916,14 @@ function VisitForm({
   );
 }
 
-function Musdes({
-  store,
-  userId,
-  version,
-  refresh,
-}: {
-  store: OfflineStore;
-  userId: string;
-  version: number;
-  refresh: () => void;
-}) {
+function Musdes({ store, userId, version, refresh }: TabProps) {
   const t = useOfflineText();
   const { text } = useI18n();
-  const [rows, setRows] = useState<Rec[]>([]);
+  const rows = useStored(store, version, [] as Rec[], async (s) =>
+    (await s.all<Rec>('musdes_row')).sort((a, b) => Number(a.rowNo) - Number(b.rowNo)),
+  );
   const [saved, setSaved] = useState<string | null>(null);
   const [notes, setNotes] = useState<Record<string, string>>({});
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the signal to read the store again
-  useEffect(() => {
-    void store
-      .all<Rec>('musdes_row')
-      .then((r) => setRows(r.sort((a, b) => Number(a.rowNo) - Number(b.rowNo))));
-  }, [store, version]);
   if (!rows.length) return <p>{t('noMusdes')}</p>;
   const decide = async (r: Rec, outcome: string) => {
     const session = await store.get<Rec>('musdes', String(r.sessionId));
@@ -1003,12 +1002,8 @@ function Queue({
 }) {
   const t = useOfflineText();
   const user = useUser();
-  const [items, setItems] = useState<(QueueItem & { status: QueueStatus })[]>([]);
+  const items = useStored(store, version, [] as (QueueItem & { status: QueueStatus })[], (s) => s.queue());
   const [fixing, setFixing] = useState<QueueItem | null>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the signal to read the store again
-  useEffect(() => {
-    void store.queue().then(setItems);
-  }, [store, version]);
   if (fixing)
     return (
       <NewHousehold
