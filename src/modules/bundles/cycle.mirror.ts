@@ -47,6 +47,7 @@ export async function mirrorCycle(
   ctx: { bundleId: string; now: string },
 ): Promise<Map<string, WorkingSetStatus>> {
   const statuses = new Map<string, WorkingSetStatus>();
+  if (!records.length) return statuses;
   const byType = Map.groupBy(records, (r) => r.type);
   await db.transaction().execute(async (trx) => {
     const mirror = async (rows: Omit<OfflineMirrorTable, 'bundleId' | 'mirroredAt'>[]) => {
