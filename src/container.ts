@@ -453,7 +453,8 @@ export function createContainer(
       ...(config.keyDir ? { keyDir: config.keyDir } : {}),
     }),
     sync,
-    workingSets: new WorkingSetMirror({ db, repo: bundlesRepo, householdsRepo }),
+    workingSets: new WorkingSetMirror({ db, repo: bundlesRepo, householdsRepo, now: () => config.now() }),
+    attachments,
     audit,
     config,
   });

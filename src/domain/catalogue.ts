@@ -235,6 +235,10 @@ export const MESSAGES = {
     id: 'Paket untuk wilayah {territory} berada di luar wilayah yang dipercayakan kepada kunci "{name}"',
     en: 'The bundle covers region {territory}, outside the territory trusted to key "{name}"',
   },
+  'bundle.field_changes_online': {
+    id: 'Perubahan lapangan dari basis data sendiri hanya diekspor oleh instalasi luring (INSTALLATION_MODE=offline); berikan berkas perubahan',
+    en: 'Field changes are exported from its own database only by an offline installation (INSTALLATION_MODE=offline); give a changes file',
+  },
   'bundle.working_set_online': {
     id: 'Paket data kerja hanya diimpor oleh instalasi luring (INSTALLATION_MODE=offline)',
     en: 'A working-set bundle is imported only by an offline installation (INSTALLATION_MODE=offline)',
@@ -2040,6 +2044,7 @@ export const LABELS = {
   'record.attachment_preview': { id: 'Pratinjau lampiran', en: 'Attachment preview' },
   'record.berita_acara': { id: 'Berita Acara', en: 'Berita Acara' },
   'record.bundle_key': { id: 'Kunci tepercaya', en: 'Trusted key' },
+  'record.bundle_upload': { id: 'Berkas paket unggahan', en: 'Uploaded bundle' },
   'record.citizen_account': { id: 'Akun warga', en: 'Citizen account' },
   'record.determined_period': { id: 'Periode penetapan', en: 'Determined period' },
   'record.distribution_batch': { id: 'Batch penyaluran', en: 'Distribution batch' },

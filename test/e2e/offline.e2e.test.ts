@@ -8,6 +8,7 @@
  * first (declined: the change stays); logging out otherwise wipes the data.
  * Runs the real server (clock frozen inside the proposal window) on a fresh SQLite copy and the built web app.
  */
+import jpeg from 'jpeg-js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/modules/access/actor.ts';
@@ -20,7 +21,7 @@ import {
   RUN_BROWSER_TESTS,
   startBrowser,
 } from '../support/browser.ts';
-import { acceptedProposal, actorFor, createUser } from '../support/cycle.ts';
+import { acceptedProposal, actorFor, createUser, openedMusdes } from '../support/cycle.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 
 noticeSkippedBrowserSuite('the offline browser test');
@@ -161,33 +162,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('offline field app in the browser', () => {
     expect(dbs).not.toContain('dtks-offline');
 
     const op = await login(browser.app, 'op-a');
-    const session = (
-      await browser.app.inject({
-        method: 'POST',
-        url: '/api/v1/musdes',
-        headers: op,
-        payload: {
-          villageCode: PLACES.villageA,
-          period: '2026-03',
-          heldOn: '2026-03-16',
-          place: 'Balai Desa',
-          participants: [
-            { name: 'Slamet Riyadi', role: 'kepala_desa' },
-            { name: 'Sri Wahyuni', role: 'bpd' },
-            { name: 'Kyai Ahmad Fauzi', role: 'tokoh_agama' },
-            { name: 'Joko Susilo', role: 'rw' },
-          ],
-        },
-      })
-    ).json();
-    expect(session.id).toBeDefined();
-    const opened = await browser.app.inject({
-      method: 'POST',
-      url: `/api/v1/musdes/${session.id}/open`,
-      headers: op,
-      payload: { version: session.version },
-    });
-    expect(opened.statusCode, opened.body).toBe(200);
+    const session = await openedMusdes(browser.app, op, '2026-03-16');
 
     await browser.login('kades-a');
     await page.goto(`${browser.base}/offline`);
@@ -295,6 +270,14 @@ describe.skipIf(!RUN_BROWSER_TESTS)('offline field app in the browser', () => {
     await byId('field-members.1.name').fill(spouse!.name);
     await byId('field-members.1.relationship').selectOption('2');
     await byId('field-reason').fill('Buruh tani tanpa lahan, belum terdata di DTKS');
+    // A camera-sized photo of the front of the house: made smaller in the browser before it is kept.
+    await page.getByTestId('photo-kind').selectOption('house_front');
+    await page.getByTestId('photo-input').setInputFiles({
+      name: 'depan.jpg',
+      mimeType: 'image/jpeg',
+      buffer: jpegFile(2400, 1800, 90),
+    });
+    await page.getByText('1 foto').waitFor();
     await browser.snap('new-household-offline');
     await page.getByRole('button', { name: 'Simpan draf usulan' }).click();
     await page.getByText('Draf usulan disimpan di perangkat.').waitFor();
@@ -325,6 +308,13 @@ describe.skipIf(!RUN_BROWSER_TESTS)('offline field app in the browser', () => {
     const full = await t.container.usulan.get(op, draft!.id);
     expect(full).toMatchObject({ kind: 'baru', state: 'draft' });
     expect(JSON.stringify(full)).toContain(spouse!.nik);
+    // The photo came with it (kept through the refusal and the fix), compressed: 1600 px on its long side.
+    expect(full.attachments).toEqual([expect.objectContaining({ kind: 'house_front', mime: 'image/jpeg' })]);
+    const stored = await t.container.attachments.open(op, full.attachments[0]!.id, 'file');
+    const chunks: Buffer[] = [];
+    for await (const c of stored.stream) chunks.push(c as Buffer);
+    const image = jpeg.decode(Buffer.concat(chunks), { useTArray: true });
+    expect([image.width, image.height]).toEqual([1600, 1200]);
     // The staff app's proposal list shows it.
     await page.goto(`${browser.base}/cycle/usulan`);
     await page.getByText(head!.name).first().waitFor();

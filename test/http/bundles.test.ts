@@ -3,7 +3,7 @@
  * tampered → the part named), imports it as a job whose result carries the five counts (again: unchanged),
  * downloads a working set; roles without the permission are refused, anonymous callers get 401.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -111,9 +111,41 @@ for (const engine of ENGINES) {
           headers: dinsos,
         });
         expect(job.json()).toMatchObject({ state: 'done', result: expected });
+        // Streamed to a file, not stored with the job; removed once imported.
+        const stored = await t.container.database.db
+          .selectFrom('jobInputs')
+          .select('jobId')
+          .where('jobId', '=', started.json().jobId)
+          .execute();
+        expect(stored).toEqual([]);
+        expect(readdirSync(join(t.container.config.dataDir, 'bundle-uploads'))).toEqual([]);
       }
       const anonymous = await app.inject({ method: 'GET', url: '/api/v1/bundles/trusted-keys' });
       expect(anonymous.statusCode).toBe(401);
+    });
+
+    it("imports only its owner's upload; an oversized upload stops and leaves no file", async () => {
+      const owner = await actorFor(t.container, 'dinsos');
+      const other = await actorFor(t.container, 'camat-a');
+      const uploads = join(t.container.config.dataDir, 'bundle-uploads');
+      const { upload } = await t.container.bundles.receiveUpload(owner, readFileSync(file), 1 << 20);
+      const drain = () => new JobWorker(t.container.jobs).drain();
+      const foreign = await t.container.jobs.enqueue(other, 'bundle.import', { source: 'x', upload });
+      await drain();
+      expect(await t.container.jobs.get(other, foreign.id)).toMatchObject({
+        state: 'failed',
+        error: { code: 'record.not_found' },
+      });
+      expect(readdirSync(uploads)).toHaveLength(1);
+      const own = await t.container.jobs.enqueue(owner, 'bundle.import', { source: 'x', upload });
+      await drain();
+      expect(await t.container.jobs.get(owner, own.id)).toMatchObject({ state: 'done' });
+      expect(readdirSync(uploads)).toEqual([]);
+
+      await expect(t.container.bundles.receiveUpload(owner, Buffer.alloc(4096), 1024)).rejects.toMatchObject({
+        code: 'attachment.too_large',
+      });
+      expect(readdirSync(uploads)).toEqual([]);
     });
 
     it('downloads a working set as a signed bundle', async () => {

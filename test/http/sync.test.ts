@@ -6,7 +6,7 @@ import { newId } from '../../src/lib/ids.ts';
 import { jpegFile } from '../factories/files.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
-import { acceptedProposal, actorFor, createUser } from '../support/cycle.ts';
+import { acceptedProposal, actorFor, createUser, openedMusdes } from '../support/cycle.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 
 /** Inside the proposal window (Jakarta time). */
@@ -348,32 +348,14 @@ for (const engine of ENGINES) {
 
     it('decides Musdes rows offline; a row decided differently on the server is a conflict', async () => {
       clock = new Date('2026-03-26T09:00:00+07:00');
-      const session = await ok(
-        'POST',
-        '/musdes',
-        op,
-        {
-          villageCode: PLACES.villageA,
-          period: '2026-03',
-          heldOn: '2026-03-26',
-          place: 'Balai Desa',
-          participants: [
-            { name: 'Slamet Riyadi', role: 'kepala_desa' },
-            { name: 'Sri Wahyuni', role: 'bpd' },
-            { name: 'Kyai Ahmad Fauzi', role: 'tokoh_agama' },
-            { name: 'Joko Susilo', role: 'rw' },
-          ],
-        },
-        201,
-      );
-      const opened = await ok('POST', `/musdes/${session.id}/open`, op, { version: session.version });
+      const session = await openedMusdes(app, op, '2026-03-26');
       const records = await workingSet(kades, PLACES.villageA);
       expect(records.some((r) => r.type === 'musdes' && r.data.id === session.id)).toBe(true);
       const rows = records.filter((r) => r.type === 'musdes_row' && r.data.source === 'existing');
       expect(rows.length).toBeGreaterThanOrEqual(2);
       const [r1, r2] = rows;
       const decide = (rowId: string, outcome: string, baseOutcome: string | null) =>
-        change('musdes.outcome', rowId, opened.version, { sessionId: session.id, outcome, baseOutcome });
+        change('musdes.outcome', rowId, session.version, { sessionId: session.id, outcome, baseOutcome });
 
       const first = decide(r1!.data.id, 'tetap', null);
       const [done] = await sync(kades, [first]);

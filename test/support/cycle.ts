@@ -5,7 +5,7 @@ import type { Role } from '../../src/domain/access/roles.ts';
 import type { Actor } from '../../src/modules/access/actor.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { jpegFile, pdfFile } from '../factories/files.ts';
-import { PASSWORD } from './app.ts';
+import { PASSWORD, PLACES } from './app.ts';
 
 /** The Actor a stored user acts as (for service calls that take a transaction). */
 export async function actorFor(c: Container, username: string): Promise<Actor> {
@@ -64,4 +64,42 @@ export async function acceptedProposal(
   const kades = await actorFor(c, kadesUsername);
   await c.database.db.transaction().execute((trx) => c.usulan.advance(trx, kades, u.id, 'musdes_accept'));
   return u.id;
+}
+
+/**
+ * A Musdes session of village A for March 2026 created and opened through the API by `op` (the village
+ * operator), held on `heldOn`. Returns the opened session (id and version).
+ */
+export async function openedMusdes(
+  app: FastifyInstance,
+  op: Record<string, string>,
+  heldOn: string,
+): Promise<{ id: string; version: number }> {
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/v1/musdes',
+    headers: op,
+    payload: {
+      villageCode: PLACES.villageA,
+      period: '2026-03',
+      heldOn,
+      place: 'Balai Desa',
+      participants: [
+        { name: 'Slamet Riyadi', role: 'kepala_desa' },
+        { name: 'Sri Wahyuni', role: 'bpd' },
+        { name: 'Kyai Ahmad Fauzi', role: 'tokoh_agama' },
+        { name: 'Joko Susilo', role: 'rw' },
+      ],
+    },
+  });
+  if (created.statusCode !== 201) throw new Error(`musdes: ${created.statusCode} ${created.body}`);
+  const session = created.json() as { id: string; version: number };
+  const opened = await app.inject({
+    method: 'POST',
+    url: `/api/v1/musdes/${session.id}/open`,
+    headers: op,
+    payload: { version: session.version },
+  });
+  if (opened.statusCode !== 200) throw new Error(`musdes open: ${opened.statusCode} ${opened.body}`);
+  return opened.json() as { id: string; version: number };
 }

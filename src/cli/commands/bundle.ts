@@ -1,7 +1,8 @@
 /**
  * `dtks bundle`: signed transfer bundles (.siks, docs/bundles.md) through the same service as the API.
  * - `export --region CODE --out FILE [--kind working-set|field-changes]`: the territory's working set (default),
- *   or field changes from `--changes FILE.ndjson` (+ `--photos DIR`, `--base ISO`).
+ *   or field changes: on an offline installation from its own database (what was recorded since its working
+ *   set), or from `--changes FILE.ndjson` (+ `--photos DIR`, `--base ISO`).
  * - `verify FILE`: exit 0 for an intact bundle from a trusted key; exit 3 naming the part and the reason.
  * - `import FILE [--json]`: `{"created","updated","unchanged","conflicts","rejected"}`; again: all unchanged.
  * - `key show` (this installation's public key), `key list`, `key trust --name N --region CODE --public-key
@@ -42,7 +43,10 @@ export function registerBundle(program: Command): void {
     .option('--region <code>', 'export: the territory')
     .option('--out <file>', 'export: where to write the bundle')
     .option('--kind <kind>', `export: ${BUNDLE_KINDS.join(' | ')} (default working-set)`)
-    .option('--changes <file>', 'export field-changes: the changes, one JSON per line (sync format)')
+    .option(
+      '--changes <file>',
+      "export field-changes: the changes, one JSON per line (sync format); default: this offline installation's own",
+    )
     .option('--photos <dir>', 'export field-changes: the folder holding the photos the changes name')
     .option('--base <iso>', 'export field-changes: the changes were recorded after this instant')
     .option('--json', 'import/verify: print JSON')
@@ -68,7 +72,7 @@ export function registerBundle(program: Command): void {
                       {
                         region: o.region,
                         base: o.base ?? null,
-                        changes: o.changes ? changesFromFile(o.changes, o.photos) : fail('--changes FILE', 2),
+                        ...(o.changes ? { changes: changesFromFile(o.changes, o.photos) } : {}),
                       },
                       out,
                     );

@@ -36,3 +36,21 @@ export interface BundleImportsTable {
   rejected: number;
 }
 export type BundleImportRow = Selectable<BundleImportsTable>;
+
+/**
+ * What an offline installation mirrored from a working set (migration 059): a proposal, visit or Musdes row
+ * (`kind` usulan | visit | musdes_row) as it arrived, or an online staff account (`kind` user, by username).
+ */
+export interface OfflineMirrorTable {
+  kind: string;
+  id: string;
+  /** The version mirrored (a Musdes row: its session's). */
+  version: number;
+  /** A Musdes row's outcome when mirrored (null: undecided). */
+  outcome: string | null;
+  /** A staff account's username (kind user). */
+  username: string | null;
+  bundleId: string;
+  mirroredAt: string;
+}
+export type OfflineMirrorRow = Selectable<OfflineMirrorTable>;

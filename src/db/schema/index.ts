@@ -1,6 +1,6 @@
 import type { IdentityProbeTable } from './access.table.ts';
 import type { AuditChainTable, AuditLogTable } from './audit.table.ts';
-import type { BundleImportsTable, BundleTrustedKeysTable } from './bundles.table.ts';
+import type { BundleImportsTable, BundleTrustedKeysTable, OfflineMirrorTable } from './bundles.table.ts';
 import type {
   BeritaAcaraAcknowledgementTable,
   ChainSettingsTable,
@@ -99,6 +99,7 @@ export interface DB {
   dciSubscriptions: DciSubscriptionTable;
   bundleTrustedKeys: BundleTrustedKeysTable;
   bundleImports: BundleImportsTable;
+  offlineMirror: OfflineMirrorTable;
   reports: ReportTable;
   reportEvents: ReportEventTable;
   regions: RegionTable;

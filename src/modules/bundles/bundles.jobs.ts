@@ -1,36 +1,44 @@
 /**
- * Importing a .siks bundle as a job (kind `bundle.import`): the uploaded file is stored with the job, written
- * to a temporary file, verified and imported with progress by records. A job run again (taken over after a
- * crash) imports the bundle again: every record already applied answers unchanged.
+ * Importing a .siks bundle as a job (kind `bundle.import`): the upload was streamed to a private file in the
+ * data folder (BundlesService.receiveUpload), which the job verifies and imports with progress by records,
+ * then removes. A job run again (taken over after a crash) imports the bundle again: every record already
+ * applied answers unchanged. The file is kept while the job may still be retried.
  */
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { access } from 'node:fs/promises';
 import { z } from 'zod';
 import { label } from '../../domain/catalogue.ts';
+import { AppError, notFound } from '../../domain/errors.ts';
 import { requirePermission } from '../access/actor.ts';
 import type { JobKind } from '../jobs/jobs.service.ts';
-import { stagingDir } from './bundle.zip.ts';
 import type { BundlesService, ImportReport } from './bundles.service.ts';
 
 export const BUNDLE_IMPORT = 'bundle.import';
 /** Conflicting or refused rows kept in a job's result. */
 const ROWS_KEPT = 1000;
 
-export const BundleImportParams = z.strictObject({ source: z.string().min(1).max(200) });
+export const BundleImportParams = z.strictObject({
+  source: z.string().min(1).max(200),
+  /** The upload's id (BundlesService.receiveUpload); only the job's owner's uploads are found. */
+  upload: z.string().regex(/^[0-9a-f-]{36}$/),
+});
 
 export function bundleImportJob(bundles: BundlesService): JobKind<z.infer<typeof BundleImportParams>> {
   return {
     kind: BUNDLE_IMPORT,
     authorize: (actor) => requirePermission(actor, 'bundle.import'),
     params: BundleImportParams,
-    needsInput: true,
     label: label('job_kind.bundle_import'),
     async run(ctx) {
-      const stage = await stagingDir();
+      const file = bundles.uploadPath(ctx.actor, ctx.params.upload);
+      if (
+        !(await access(file).then(
+          () => true,
+          () => false,
+        ))
+      )
+        throw notFound(label('record.bundle_upload'));
+      let last = 0;
       try {
-        const file = join(stage.dir, 'bundle.siks');
-        await writeFile(file, await ctx.input());
-        let last = 0;
         const report = await bundles.import(ctx.actor, file, {
           onProgress: async (done, total) => {
             if (done - last < 1000 && done < total) return;
@@ -38,9 +46,12 @@ export function bundleImportJob(bundles: BundlesService): JobKind<z.infer<typeof
             await ctx.checkpoint({ phase: 'import', done, total });
           },
         });
+        await bundles.discardUpload(ctx.actor, ctx.params.upload);
         return { ...report, rows: report.rows.slice(0, ROWS_KEPT) } satisfies ImportReport;
-      } finally {
-        await stage.dispose();
+      } catch (err) {
+        // Refused (tampered, untrusted, replayed...): final, the file is not needed again.
+        if (err instanceof AppError) await bundles.discardUpload(ctx.actor, ctx.params.upload);
+        throw err;
       }
     },
   };

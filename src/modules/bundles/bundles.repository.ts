@@ -70,6 +70,32 @@ export class BundlesRepository {
     return q.orderBy('importedAt', 'desc').limit(limit).execute();
   }
 
+  /** The newest working set imported here (the base of the field changes recorded since). */
+  newestWorkingSet(db: Kysely<DB>): Promise<BundleImportRow | undefined> {
+    return db
+      .selectFrom('bundleImports')
+      .selectAll()
+      .where('kind', '=', 'working-set')
+      .orderBy('bundleCreatedAt', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
+  /** The active staff accounts of a territory, by username (a working set's `user` records). */
+  staffWithin(db: Kysely<DB>, territory: string): Promise<{ id: string; username: string }[]> {
+    return db
+      .selectFrom('users')
+      .select(['id', 'username'])
+      .where('status', '=', 'active')
+      .$if(territory !== '', (q) =>
+        q.where((eb) =>
+          eb.or([eb('regionCode', '=', territory), eb('regionCode', 'like', `${territory}.%`)]),
+        ),
+      )
+      .orderBy('username')
+      .execute();
+  }
+
   /** The stored versions of these households (the working-set mirror's upsert). */
   async householdVersions(
     db: Kysely<DB>,

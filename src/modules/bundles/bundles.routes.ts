@@ -164,16 +164,23 @@ export const bundlesRoutes: FastifyPluginAsyncZod<{ bundles: BundlesService; job
       },
     },
     async (req, reply) => {
-      const input = uploadedFile(req.body, BUNDLE_TYPES);
-      const chunks: Buffer[] = [];
-      if (Buffer.isBuffer(input)) chunks.push(input);
-      else for await (const c of input) chunks.push(c as Buffer);
-      const content = Buffer.concat(chunks);
-      if (content.length === 0)
-        throw new AppError('validation', 'attachment.empty', { types: BUNDLE_TYPES.join(', ') });
-      const name = req.query.name ?? 'bundle.siks';
-      const job = await jobs.enqueue(actorOf(req), BUNDLE_IMPORT, { source: name }, { name, content });
-      return reply.code(202).send({ jobId: job.id });
+      // Streamed to a file the job reads: a large bundle is never held in memory.
+      const actor = actorOf(req);
+      const { upload, size } = await bundles.receiveUpload(
+        actor,
+        uploadedFile(req.body, BUNDLE_TYPES),
+        BUNDLE_BODY_LIMIT,
+      );
+      try {
+        if (size === 0)
+          throw new AppError('validation', 'attachment.empty', { types: BUNDLE_TYPES.join(', ') });
+        const name = req.query.name ?? 'bundle.siks';
+        const job = await jobs.enqueue(actor, BUNDLE_IMPORT, { source: name, upload });
+        return reply.code(202).send({ jobId: job.id });
+      } catch (err) {
+        await bundles.discardUpload(actor, upload);
+        throw err;
+      }
     },
   );
 

@@ -8,8 +8,11 @@
  * older bundle of the same source after a newer one. A refusal names the part and the reason, is audited and
  * writes nothing else.
  */
-import { copyFile, rename, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { BundleTrustedKeyRow, DB } from '../../db/schema/index.ts';
@@ -37,6 +40,7 @@ import { label } from '../../domain/catalogue.ts';
 import { AppError, errorFrom, issue, notFound, validationError } from '../../domain/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Actor, isWithin, requirePermission } from '../access/actor.ts';
+import type { AttachmentsService } from '../attachments/attachments.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { Household } from '../households/households.schemas.ts';
 import {
@@ -48,6 +52,7 @@ import {
   writeZip,
 } from './bundle.zip.ts';
 import type { BundlesRepository } from './bundles.repository.ts';
+import { localFieldChanges } from './field-changes.source.ts';
 import { type InstallationKeys, parsePublicKey, verifySignature } from './installation.keys.ts';
 
 export const CHANGES_PART = 'parts/changes.ndjson';
@@ -55,6 +60,19 @@ export const CHANGES_PART = 'parts/changes.ndjson';
 const APPLY_BATCH = 100;
 const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 const KEY = label('record.bundle_key');
+/** The order a working set's parts are imported in. */
+const WORKING_SET_ORDER = [
+  'meta',
+  'region',
+  'codes',
+  'household',
+  'user',
+  'usulan',
+  'musdes',
+  'musdes-row',
+  'visit',
+  'end',
+];
 
 export interface BundleCounts {
   created: number;
@@ -78,7 +96,7 @@ export interface BundleRowReport {
 }
 
 export interface ImportReport extends BundleCounts {
-  /** Working-set records this installation does not mirror (open proposals, visits, Musdes sessions). */
+  /** Working-set records this installation does not mirror (a Musdes row of a session it lacks). */
   skipped: number;
   bundleId: string;
   kind: BundleKind;
@@ -107,7 +125,11 @@ export interface SyncPort {
     changes: readonly unknown[],
     opts: { photos?: (ref: string) => Promise<Buffer | undefined>; source?: string },
   ): Promise<ChangeResult[]>;
-  workingSet(actor: Actor, region: string): AsyncIterable<{ type: string; data: Record<string, unknown> }>;
+  workingSet(
+    actor: Actor,
+    region: string,
+    opts?: { allVisits?: boolean },
+  ): AsyncIterable<{ type: string; data: Record<string, unknown> }>;
 }
 
 export type WorkingSetStatus = 'created' | 'updated' | 'unchanged' | 'skipped';
@@ -117,6 +139,7 @@ export interface WorkingSetSink {
   upsert(
     actor: Actor,
     records: readonly { type: string; data: Record<string, unknown> }[],
+    ctx: { bundleId: string },
   ): Promise<WorkingSetStatus[]>;
 }
 
@@ -137,6 +160,8 @@ export interface BundlesDeps {
   keys: InstallationKeys;
   sync: SyncPort;
   workingSets: WorkingSetSink;
+  /** The photos an offline installation's own field changes carry. */
+  attachments: AttachmentsService;
   audit: AuditService;
   config: Config;
   /** A name for this installation in the bundles it signs (INSTALLATION_NAME). */
@@ -238,7 +263,7 @@ export class BundlesService {
     const stage = await stagingDir();
     try {
       const writers = new Map<string, NdjsonPartWriter>();
-      for await (const record of this.#d.sync.workingSet(actor, region)) {
+      const write = async (record: { type: string; data: Record<string, unknown> }) => {
         const name = `parts/${record.type.replaceAll('_', '-')}.ndjson`;
         let w = writers.get(name);
         if (!w) {
@@ -246,7 +271,16 @@ export class BundlesService {
           writers.set(name, w);
         }
         await w.write(record);
+      };
+      // Every visit of the territory (not only the exporter's own): the installation's officers record them.
+      let territory = region;
+      for await (const record of this.#d.sync.workingSet(actor, region, { allVisits: true })) {
+        if (record.type === 'meta') territory = String(record.data.region ?? region);
+        await write(record);
       }
+      // The territory's staff by username: the installation's changes name the online account that made them.
+      for (const u of await this.#d.repo.staffWithin(this.#d.db, territory))
+        await write({ type: 'user', data: u });
       const parts = await Promise.all([...writers.values()].map((w) => w.close()));
       const counts = Object.fromEntries(parts.map((p) => [p.name.slice(6, -7), p.records ?? 0]));
       return await this.#seal(actor, {
@@ -264,23 +298,37 @@ export class BundlesService {
   }
 
   /**
-   * Field changes (offline installation → online) in the sync format — e.g. a device's queue — signed into
-   * `out`; `base` is the instant the changes were recorded after (the working set they were made on).
+   * Field changes (offline installation → online) in the sync format signed into `out`: given (e.g. a
+   * device's queue, with `base` the instant they were recorded after), or — without `changes`, on an offline
+   * installation — what was recorded in this installation's own database since it mirrored its working set
+   * (field-changes.source.ts; `base` is then that working set's creation).
    */
   async exportFieldChanges(
     actor: Actor,
-    input: { region: string; base: string | null; changes: AsyncIterable<OutgoingChange> },
+    input: { region: string; base?: string | null; changes?: AsyncIterable<OutgoingChange> },
     out: string,
   ): Promise<BundleManifest> {
-    const { region, base } = input;
+    const { region } = input;
     requirePermission(actor, 'bundle.export');
     if (!isWithin(actor, region)) throw notFound(label('record.region'));
+    let base = input.base ?? null;
+    let source = input.changes;
+    if (!source) {
+      if (this.#d.config.installationMode !== 'offline')
+        throw new AppError('state', 'bundle.field_changes_online');
+      base ??= (await this.#d.repo.newestWorkingSet(this.#d.db))?.bundleCreatedAt ?? null;
+      source = localFieldChanges(
+        { db: this.#d.db, attachments: this.#d.attachments, installationId: this.#d.keys.get().fingerprint },
+        actor,
+        region,
+      );
+    }
     const stage = await stagingDir();
     try {
       const changes = new NdjsonPartWriter(stage.dir, CHANGES_PART);
       const photos = new Map<string, string>();
       const byKind: Record<string, number> = {};
-      for await (const c of input.changes) {
+      for await (const c of source) {
         await changes.write(c.change);
         const kind = String(c.change.kind ?? 'change');
         byKind[kind] = (byKind[kind] ?? 0) + 1;
@@ -360,6 +408,61 @@ export class BundlesService {
       }),
     );
     return manifest;
+  }
+
+  // ---------------------------------------------------------------- uploads
+
+  /**
+   * Streams an uploaded bundle to a private file in the data folder (`bundle-uploads/`, mode 0700, the
+   * file 0600), never holding it in memory: the import job reads it from there, on any worker, after a
+   * restart too. Named by its owner and a random id, so a job imports only its owner's upload.
+   */
+  async receiveUpload(
+    actor: Actor,
+    body: Readable | Buffer,
+    maxBytes: number,
+  ): Promise<{ upload: string; size: number }> {
+    requirePermission(actor, 'bundle.import');
+    const dir = join(this.#d.config.dataDir, 'bundle-uploads');
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const upload = newId();
+    const file = this.uploadPath(actor, upload);
+    let size = 0;
+    async function* meter(chunks: AsyncIterable<Buffer>) {
+      for await (const chunk of chunks) {
+        size += chunk.length;
+        if (size > maxBytes)
+          throw new AppError(
+            'too_large',
+            'attachment.too_large',
+            { mib: Math.round(maxBytes / 1024 / 1024) },
+            { extra: { maxBytes } },
+          );
+        yield chunk;
+      }
+    }
+    try {
+      await pipeline(
+        Buffer.isBuffer(body) ? Readable.from([body]) : body,
+        meter,
+        createWriteStream(file, { mode: 0o600, flags: 'wx' }),
+      );
+    } catch (err) {
+      await rm(file, { force: true });
+      if (err instanceof AppError) throw err;
+      throw new AppError('validation', 'attachment.interrupted');
+    }
+    return { upload, size };
+  }
+
+  /** Where an upload of this actor is kept (its id checked: nothing else can be named). */
+  uploadPath(actor: Actor, upload: string): string {
+    if (!/^[0-9a-f-]{36}$/.test(upload) || !actor.userId) throw notFound(label('record.bundle_upload'));
+    return join(this.#d.config.dataDir, 'bundle-uploads', `${actor.userId}-${upload}.siks`);
+  }
+
+  async discardUpload(actor: Actor, upload: string): Promise<void> {
+    await rm(this.uploadPath(actor, upload), { force: true });
   }
 
   // ---------------------------------------------------------------- verify and import
@@ -514,13 +617,20 @@ export class BundlesService {
     report: ImportReport,
     progress: (n: number) => Promise<void>,
   ): Promise<void> {
-    for (const part of manifest.parts) {
+    // Sessions before their rows, staff before the visits assigned to them.
+    const rank = (name: string) => {
+      const n = WORKING_SET_ORDER.indexOf(name.slice(6, -7));
+      return n < 0 ? WORKING_SET_ORDER.length : n;
+    };
+    const parts = [...manifest.parts].sort((a, b) => rank(a.name) - rank(b.name));
+    for (const part of parts) {
       const entry = reader.find(part.name);
       if (!entry || !part.name.endsWith('.ndjson')) continue;
       let batch: { type: string; data: Record<string, unknown> }[] = [];
       const flush = async () => {
         if (!batch.length) return;
-        for (const status of await this.#d.workingSets.upsert(actor, batch)) count(report, status);
+        const statuses = await this.#d.workingSets.upsert(actor, batch, { bundleId: manifest.bundleId });
+        for (const status of statuses) count(report, status);
         await progress(batch.length);
         batch = [];
       };

@@ -4,7 +4,8 @@
  * replaced by the newer one (with a version row holding its snapshot); the same or a newer one stored:
  * unchanged. Ids stay the online registry's, so the changes recorded offline name the online records.
  * Reference records (meta, regions, code lists) are the installation's own and counted unchanged; open
- * proposals, visits and Musdes sessions are not mirrored yet (counted as skipped, docs/bundles.md).
+ * proposals, visits, Musdes sessions and rows and the staff accounts' usernames are mirrored by
+ * cycle.mirror.ts (docs/bundles.md).
  */
 import type { Kysely } from 'kysely';
 import type { DB, HouseholdRow, NikRegistryTable, PersonRow } from '../../db/schema/index.ts';
@@ -17,21 +18,38 @@ import type { HouseholdsRepository } from '../households/households.repository.t
 import type { Household, Member } from '../households/households.schemas.ts';
 import type { BundlesRepository } from './bundles.repository.ts';
 import type { WorkingSetSink, WorkingSetStatus } from './bundles.service.ts';
+import { CYCLE_TYPES, mirrorCycle } from './cycle.mirror.ts';
 
 const REFERENCE_TYPES = new Set(['meta', 'region', 'codes', 'end']);
 
 export class WorkingSetMirror implements WorkingSetSink {
-  readonly #d: { db: Kysely<DB>; repo: BundlesRepository; householdsRepo: HouseholdsRepository };
+  readonly #d: {
+    db: Kysely<DB>;
+    repo: BundlesRepository;
+    householdsRepo: HouseholdsRepository;
+    now: () => Date;
+  };
 
-  constructor(deps: { db: Kysely<DB>; repo: BundlesRepository; householdsRepo: HouseholdsRepository }) {
+  constructor(deps: {
+    db: Kysely<DB>;
+    repo: BundlesRepository;
+    householdsRepo: HouseholdsRepository;
+    now: () => Date;
+  }) {
     this.#d = deps;
   }
 
   async upsert(
     actor: Actor,
     records: readonly { type: string; data: Record<string, unknown> }[],
+    ctx: { bundleId: string },
   ): Promise<WorkingSetStatus[]> {
     const { db, repo, householdsRepo } = this.#d;
+    const cycle = await mirrorCycle(
+      db,
+      records.filter((r) => CYCLE_TYPES.has(r.type)),
+      { bundleId: ctx.bundleId, now: this.#d.now().toISOString() },
+    );
     const households = records.flatMap((r) =>
       r.type === 'household' ? [r.data as unknown as Household] : [],
     );
@@ -91,9 +109,11 @@ export class WorkingSetMirror implements WorkingSetSink {
     return records.map((r) =>
       r.type === 'household'
         ? (statuses.get((r.data as { id: string }).id) ?? 'unchanged')
-        : REFERENCE_TYPES.has(r.type)
-          ? 'unchanged'
-          : 'skipped',
+        : CYCLE_TYPES.has(r.type)
+          ? (cycle.get(`${r.type}:${(r.data as { id: string }).id}`) ?? 'skipped')
+          : REFERENCE_TYPES.has(r.type)
+            ? 'unchanged'
+            : 'skipped',
     );
   }
 

@@ -65,7 +65,6 @@ export interface ApplyOptions {
 const HOUSEHOLD_PAGE = 500;
 /** Proposal states a device may still act on or needs to see. */
 const OPEN_USULAN_STATES = ['draft', 'returned', 'submitted', 'musdes_accepted', 'verified'] as const;
-const EDITABLE_USULAN_STATES = new Set(['draft', 'returned']);
 
 const REGION: Text = label('record.region');
 
@@ -331,9 +330,14 @@ export class SyncService {
   /**
    * The working set of `regionInput` (inside the actor's territory; a region above it is narrowed to it),
    * record by record. Territory and region are checked on the first `next()`, before any record. Every
-   * page of personal data read is audited as one read naming its records.
+   * page of personal data read is audited as one read naming its records. `allVisits`: every visit of the
+   * territory the actor sees, not only their own (an offline installation's working set, docs/bundles.md).
    */
-  async *workingSet(actor: Actor, regionInput: string): AsyncGenerator<WorkingSetRecord> {
+  async *workingSet(
+    actor: Actor,
+    regionInput: string,
+    opts: { allVisits?: boolean } = {},
+  ): AsyncGenerator<WorkingSetRecord> {
     requirePermission(actor, 'registry.read');
     const requested = this.#regions.normalize(regionInput, 'region');
     const region = await this.#regions.find(requested);
@@ -394,8 +398,9 @@ export class SyncService {
         const list = await this.#usulan.list(actor, { region: code, state, cursor, limit: 200 });
         for (const item of list.items) {
           count('usulan');
-          // Drafts and returned proposals are edited offline: they travel whole, with their payload.
-          const data = EDITABLE_USULAN_STATES.has(item.state) ? await this.#usulan.get(actor, item.id) : item;
+          // Proposals travel whole, with their payload: drafts and returned ones are edited offline, and the
+          // others are shown (and mirrored by an offline installation) as they are.
+          const data = await this.#usulan.get(actor, item.id);
           yield { type: 'usulan', data: { ...data } };
         }
         cursor = list.nextCursor ?? undefined;
@@ -408,7 +413,7 @@ export class SyncService {
         const list = await this.#verivali.list(actor, {
           region: code,
           state,
-          mine: 'true',
+          ...(opts.allVisits ? {} : { mine: 'true' as const }),
           cursor,
           limit: 200,
         });

@@ -13,6 +13,7 @@ export function InlineForm({
   cancel,
   busy = false,
   testId,
+  noValidate = false,
   children,
 }: {
   title: ReactNode;
@@ -22,12 +23,15 @@ export function InlineForm({
   cancel?: ReactNode;
   busy?: boolean;
   testId?: string;
+  /** Leave the checks to the server, whose answers name each field (ErrorSummary and the fields show them). */
+  noValidate?: boolean;
   children: ReactNode;
 }) {
   return (
     <form
       className="card form-section"
       data-testid={testId}
+      noValidate={noValidate}
       onSubmit={(e: FormEvent) => {
         e.preventDefault();
         onSubmit();

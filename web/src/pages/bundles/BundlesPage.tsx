@@ -3,11 +3,13 @@
  * Sosial: register, revoke); verify an uploaded bundle, then import it as a job with progress and the
  * row-by-row report of conflicts and refusals. The service decides who may: sections are only hints.
  */
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { apiUrl, request, upload } from '../../api/client.ts';
 import type { JobView } from '../../api/types.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { TextField } from '../../components/fields.tsx';
+import { InlineForm } from '../../components/InlineForm.tsx';
 import { JobProgress } from '../../components/JobProgress.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { RegionPicker } from '../../components/RegionPicker.tsx';
@@ -186,29 +188,26 @@ function ImportCard() {
             ))}
           </dl>
           {report.rows.length > 0 && (
-            <div className="table-wrap">
+            <>
               <h3>{tx('rowsTitle')}</h3>
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">{tx('line')}</th>
-                    <th scope="col">{tx('change')}</th>
-                    <th scope="col">{tx('reason')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.rows.map((r) => (
-                    <tr key={r.line}>
-                      <td>{r.line}</td>
-                      <td>
+              <DataTable
+                rows={report.rows}
+                rowKey={(r) => String(r.line)}
+                columns={[
+                  { key: 'line', head: tx('line'), cell: (r) => r.line, num: true },
+                  {
+                    key: 'change',
+                    head: tx('change'),
+                    cell: (r) => (
+                      <>
                         <code>{r.kind}</code> <code>{r.targetId}</code>
-                      </td>
-                      <td>{r.reason?.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                      </>
+                    ),
+                  },
+                  { key: 'reason', head: tx('reason'), cell: (r) => r.reason?.message },
+                ]}
+              />
+            </>
           )}
         </div>
       )}
@@ -230,8 +229,7 @@ function KeysCard() {
   const [error, setError] = useState<unknown>(null);
   const errors = fieldErrors(error);
 
-  const trust = async (e: FormEvent) => {
-    e.preventDefault();
+  const trust = async () => {
     setError(null);
     try {
       await request('POST', '/bundles/trusted-keys', { json: { name, publicKey, regionCode: region } });
@@ -260,44 +258,33 @@ function KeysCard() {
       {keys.data?.items.length === 0 ? (
         <p>{tx('trustedNone')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="trusted-keys">
-            <thead>
-              <tr>
-                <th scope="col">{tx('name')}</th>
-                <th scope="col">{tx('fingerprint')}</th>
-                <th scope="col">{tx('region')}</th>
-                <th scope="col">{tx('status')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{tx('revoke')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.data?.items.map((k) => (
-                <tr key={k.id}>
-                  <td>{k.name}</td>
-                  <td>
-                    <code>{k.fingerprint}</code>
-                  </td>
-                  <td>
-                    <code>{k.regionCode}</code>
-                  </td>
-                  <td>{k.revokedAt ? `${tx('revoked')} ${formatDate(k.revokedAt, lang)}` : tx('active')}</td>
-                  <td>
-                    {!k.revokedAt && (
-                      <button type="button" className="button button--small" onClick={() => void revoke(k)}>
-                        {tx('revoke')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="trusted-keys"
+          rows={keys.data?.items ?? []}
+          rowKey={(k) => k.id}
+          columns={[
+            { key: 'name', head: tx('name'), cell: (k) => k.name },
+            { key: 'fingerprint', head: tx('fingerprint'), cell: (k) => <code>{k.fingerprint}</code> },
+            { key: 'region', head: tx('region'), cell: (k) => <code>{k.regionCode}</code> },
+            {
+              key: 'status',
+              head: tx('status'),
+              cell: (k) => (k.revokedAt ? `${tx('revoked')} ${formatDate(k.revokedAt, lang)}` : tx('active')),
+            },
+            {
+              key: 'revoke',
+              head: <span className="visually-hidden">{tx('revoke')}</span>,
+              cell: (k) =>
+                !k.revokedAt && (
+                  <button type="button" className="button button--small" onClick={() => void revoke(k)}>
+                    {tx('revoke')}
+                  </button>
+                ),
+            },
+          ]}
+        />
       )}
-      <form className="stack" onSubmit={(e) => void trust(e)} noValidate>
+      <InlineForm title={tx('trustTitle')} submit={tx('trust')} onSubmit={() => void trust()} noValidate>
         <TextField
           path="name"
           label={tx('name')}
@@ -323,12 +310,7 @@ function KeysCard() {
           path="key-region"
           legend={tx('region')}
         />
-        <div className="actions">
-          <button type="submit" className="button button--primary">
-            {tx('trust')}
-          </button>
-        </div>
-      </form>
+      </InlineForm>
     </section>
   );
 }

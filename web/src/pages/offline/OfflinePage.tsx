@@ -23,6 +23,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { useI18n, useText } from '../../i18n/index.tsx';
 import { householdBody, householdValues } from '../../lib/household-form.ts';
 import { forgetKey, offlineKey, unlock } from '../../offline/keyring.ts';
+import { type OfflinePhoto, readPhoto } from '../../offline/photos.ts';
 import { OfflineLocked, OfflineStore, type QueueItem, type QueueStatus } from '../../offline/store.ts';
 import { downloadWorkingSet, keepMine, pushChanges, takeTheirs } from '../../offline/sync.ts';
 import { may, useUser } from '../../session.tsx';
@@ -53,15 +54,34 @@ function useOnline(): boolean {
   return online;
 }
 
-/** A photo taken with the camera: base64, named by its SHA-256 (the ref the change carries). */
-async function readPhoto(file: File): Promise<{ ref: string; name: string; base64: string }> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  const ref = Array.from(digest.slice(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return { ref, name: file.name || 'foto.jpg', base64: btoa(binary) };
+/** What a tab of the field app works with: the open store, who records, and when to read it again. */
+interface TabProps {
+  store: OfflineStore;
+  userId: string;
+  /** Moves whenever the store changed (a change saved, sent or resolved). */
+  version: number;
+  refresh: () => void;
+}
+
+/** What `read` finds in the store, read again whenever `version` moves (a change saved, sent or resolved). */
+function useStored<T>(
+  store: OfflineStore,
+  version: number,
+  initial: T,
+  read: (s: OfflineStore) => Promise<T>,
+): T {
+  const [value, setValue] = useState<T>(initial);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the signal to read the store again; `read` is the caller's
+  useEffect(() => {
+    let live = true;
+    void read(store).then((v) => {
+      if (live) setValue(v);
+    });
+    return () => {
+      live = false;
+    };
+  }, [store, version]);
+  return value;
 }
 
 export function OfflinePage() {
@@ -314,13 +334,10 @@ function Households({
 }) {
   const t = useOfflineText();
   const user = useUser();
-  const [all, setAll] = useState<Rec[]>([]);
+  const all = useStored(store, 0, [] as Rec[], (s) => s.all<Rec>('household'));
   const [q, setQ] = useState('');
   const [open, setOpen] = useState<Rec | null>(null);
   const [creating, setCreating] = useState(false);
-  useEffect(() => {
-    void store.all<Rec>('household').then(setAll);
-  }, [store]);
   const found = useMemo(() => all.filter((h) => matches(h, q)).slice(0, 50), [all, q]);
   if (creating)
     return <NewHousehold store={store} userId={userId} back={() => setCreating(false)} refresh={refresh} />;
@@ -383,6 +400,12 @@ function NewHousehold({
   const t = useOfflineText();
   const [saved, setSaved] = useState(0);
   const refused = fix?.change.payload.proposal as (UsulanCreateBody & { kind: 'baru' }) | undefined;
+  // A refused proposal being fixed keeps the photos it was queued with.
+  const [photos, setPhotos] = useState<OfflinePhoto[]>(() =>
+    ((fix?.change.payload.photos ?? []) as { ref: string; name: string; kind?: string }[]).flatMap((p) =>
+      fix?.files[p.ref] ? [{ ...p, base64: fix.files[p.ref]! }] : [],
+    ),
+  );
   const initialError = useMemo(
     () =>
       fix?.result &&
@@ -409,9 +432,12 @@ function NewHousehold({
         kind: 'usulan.draft',
         targetId,
         baseVersion: 0,
-        payload: { proposal: { ...body, confirmWarnings: true }, photos: [] },
+        payload: {
+          proposal: { ...body, confirmWarnings: true },
+          photos: photos.map((p) => ({ ref: p.ref, name: p.name, kind: p.kind ?? 'house_front' })),
+        },
       },
-      {},
+      Object.fromEntries(photos.map((p) => [p.ref, p.base64])),
       t('newHouseholdOf', { name: headName }),
       userId,
     );
@@ -443,39 +469,71 @@ function NewHousehold({
         onCreated={() => {
           if (fix) return back();
           setSaved((n) => n + 1);
+          setPhotos([]);
           refresh();
         }}
       />
+      <fieldset className="card">
+        <legend>{t('newHouseholdPhotos')}</legend>
+        <PhotoInput photos={photos} setPhotos={setPhotos} kinds={NEW_HOUSEHOLD_PHOTO_KINDS} />
+      </fieldset>
     </section>
   );
 }
 
+/** Photos of a proposal's new household, by what they show. */
+const NEW_HOUSEHOLD_PHOTO_KINDS = ['house_front', 'house_back', 'house_inside', 'kk_copy'] as const;
+
+/** Photos from the camera, compressed before they are kept (web/src/offline/photos.ts); `kinds`: asks what each shows. */
 function PhotoInput({
   photos,
   setPhotos,
+  kinds,
 }: {
-  photos: { ref: string; name: string; base64: string }[];
-  setPhotos: (p: { ref: string; name: string; base64: string }[]) => void;
+  photos: OfflinePhoto[];
+  setPhotos: (p: OfflinePhoto[]) => void;
+  kinds?: readonly string[];
 }) {
   const t = useOfflineText();
+  const [kind, setKind] = useState(kinds?.[0]);
+  const [busy, setBusy] = useState(false);
   return (
-    <label className="offline__field">
-      <span>
-        {t('photo')} — {t('photos', { n: photos.length })}
-      </span>
-      <input
-        type="file"
-        accept="image/jpeg,image/png,image/webp"
-        capture="environment"
-        data-testid="photo-input"
-        onChange={async (e) => {
-          const files = Array.from(e.target.files ?? []);
-          const read = await Promise.all(files.map(readPhoto));
-          setPhotos([...photos, ...read]);
-          e.target.value = '';
-        }}
-      />
-    </label>
+    <div className="stack">
+      {kinds && (
+        <label className="offline__field">
+          <span>{t('photoKind')}</span>
+          <select value={kind} onChange={(e) => setKind(e.target.value)} data-testid="photo-kind">
+            {kinds.map((k) => (
+              <option key={k} value={k}>
+                {t(`photoKind.${k}` as Parameters<typeof t>[0])}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <label className="offline__field">
+        <span>
+          {t('photo')} — {busy ? t('photoPreparing') : t('photos', { n: photos.length })}
+        </span>
+        <input
+          type="file"
+          accept="image/jpeg,image/png,image/webp"
+          capture="environment"
+          data-testid="photo-input"
+          onChange={async (e) => {
+            const files = Array.from(e.target.files ?? []);
+            e.target.value = '';
+            setBusy(true);
+            try {
+              const read = await Promise.all(files.map((f) => readPhoto(f, kind)));
+              setPhotos([...photos, ...read]);
+            } finally {
+              setBusy(false);
+            }
+          }}
+        />
+      </label>
+    </div>
   );
 }
 
@@ -500,7 +558,7 @@ function HouseholdView({
   const [rw, setRw] = useState(String(h.rw ?? ''));
   const [reason, setReason] = useState('');
   const [reasonCode, setReasonCode] = useState<string>(REMOVAL_REASONS[0].code);
-  const [photos, setPhotos] = useState<{ ref: string; name: string; base64: string }[]>([]);
+  const [photos, setPhotos] = useState<OfflinePhoto[]>([]);
   const [saved, setSaved] = useState(false);
   const members = (h.members as { id: string; name: string; nik: string }[] | undefined) ?? [];
 
@@ -640,24 +698,10 @@ function HouseholdView({
   );
 }
 
-function Visits({
-  store,
-  userId,
-  version,
-  refresh,
-}: {
-  store: OfflineStore;
-  userId: string;
-  version: number;
-  refresh: () => void;
-}) {
+function Visits({ store, userId, version, refresh }: TabProps) {
   const t = useOfflineText();
-  const [visits, setVisits] = useState<Rec[]>([]);
+  const visits = useStored(store, version, [] as Rec[], (s) => s.all<Rec>('visit'));
   const [open, setOpen] = useState<Rec | null>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the signal to read the store again
-  useEffect(() => {
-    void store.all<Rec>('visit').then(setVisits);
-  }, [store, version]);
   if (open)
     return (
       <VisitForm
@@ -715,7 +759,7 @@ function VisitForm({
       String(v.regionCode),
     ),
   );
-  const [photos, setPhotos] = useState<{ ref: string; name: string; base64: string }[]>([]);
+  const [photos, setPhotos] = useState<OfflinePhoto[]>([]);
   const [problems, setProblems] = useState<string[]>([]);
 
   const locate = () => {
@@ -872,28 +916,14 @@ function VisitForm({
   );
 }
 
-function Musdes({
-  store,
-  userId,
-  version,
-  refresh,
-}: {
-  store: OfflineStore;
-  userId: string;
-  version: number;
-  refresh: () => void;
-}) {
+function Musdes({ store, userId, version, refresh }: TabProps) {
   const t = useOfflineText();
   const { text } = useI18n();
-  const [rows, setRows] = useState<Rec[]>([]);
+  const rows = useStored(store, version, [] as Rec[], async (s) =>
+    (await s.all<Rec>('musdes_row')).sort((a, b) => Number(a.rowNo) - Number(b.rowNo)),
+  );
   const [saved, setSaved] = useState<string | null>(null);
   const [notes, setNotes] = useState<Record<string, string>>({});
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the signal to read the store again
-  useEffect(() => {
-    void store
-      .all<Rec>('musdes_row')
-      .then((r) => setRows(r.sort((a, b) => Number(a.rowNo) - Number(b.rowNo))));
-  }, [store, version]);
   if (!rows.length) return <p>{t('noMusdes')}</p>;
   const decide = async (r: Rec, outcome: string) => {
     const session = await store.get<Rec>('musdes', String(r.sessionId));
@@ -972,12 +1002,8 @@ function Queue({
 }) {
   const t = useOfflineText();
   const user = useUser();
-  const [items, setItems] = useState<(QueueItem & { status: QueueStatus })[]>([]);
+  const items = useStored(store, version, [] as (QueueItem & { status: QueueStatus })[], (s) => s.queue());
   const [fixing, setFixing] = useState<QueueItem | null>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the signal to read the store again
-  useEffect(() => {
-    void store.queue().then(setItems);
-  }, [store, version]);
   if (fixing)
     return (
       <NewHousehold
