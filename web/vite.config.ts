@@ -44,9 +44,9 @@ function precompress(dir: string): Plugin {
 
 /**
  * The installable app (docs/offline.md): a web app manifest, its icon and a hand-written service worker
- * (web/sw.js) listing the build's own files to keep for offline use. vite-plugin-pwa is installed, but its
- * Workbox build step runs on the Rollup bundle object and a generated worker we would still have to check;
- * one small worker that knows exactly what it caches (never an API answer) was simpler to verify.
+ * (web/sw.js) listing the build's own files to keep for offline use. No PWA plugin: a generated Workbox
+ * worker would still have to be checked; one small worker that knows exactly what it caches (never an API
+ * answer) is simpler to verify.
  */
 function offlineShell(): Plugin {
   return {
