@@ -2,6 +2,7 @@
  * Who is logged in and what they may do (from GET /auth/me). The UI hides what the permissions do not
  * allow, but the server decides: every service checks role and territory again.
  */
+import { useQueryClient } from '@tanstack/react-query';
 import {
   createContext,
   type ReactNode,
@@ -15,6 +16,7 @@ import {
 import type { Permission } from '../../src/domain/access/roles.ts';
 import { setUnauthorizedHandler } from './api/client.ts';
 import { auth } from './api/endpoints.ts';
+import { clearCache } from './api/query.ts';
 import type { Me } from './api/types.ts';
 import { wipeOffline } from './offline/keyring.ts';
 import { navigate } from './router.tsx';
@@ -39,11 +41,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [expired, setExpired] = useState(false);
   const userRef = useRef(user);
   userRef.current = user;
+  const queries = useQueryClient();
 
   const loggedIn = useCallback(async () => {
-    setUser(await auth.me());
+    const me = await auth.me();
+    // Nothing cached under a previous session may show to this user.
+    await clearCache(queries);
+    setUser(me);
     setExpired(false);
-  }, []);
+  }, [queries]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -55,6 +61,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       });
     setUnauthorizedHandler(() => {
       if (userRef.current) setExpired(true);
+      void clearCache(queries);
       setUser(null);
       const { pathname, search } = window.location;
       if (pathname !== '/login') navigate(`/login?next=${encodeURIComponent(pathname + search)}`);
@@ -63,19 +70,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       controller.abort();
       setUnauthorizedHandler(null);
     };
-  }, []);
+  }, [queries]);
 
   const logout = useCallback(async () => {
     try {
       await auth.logout();
     } finally {
-      // Logging out leaves nothing of the registry on the device (the offline app's data and key).
+      // Logging out leaves nothing of the registry on the device (the offline app's data and key, the
+      // answers cached in memory).
       await wipeOffline();
+      await clearCache(queries);
       setUser(null);
       setExpired(false);
       navigate('/login');
     }
-  }, []);
+  }, [queries]);
 
   const value = useMemo<Session>(
     () => ({

@@ -34,18 +34,15 @@ export function ProgrammeDetailPage({ params }: { params: Record<string, string>
   const tx = useText(messages);
   const [query] = useQueryState();
   const code = params.code!;
-  const programme = useLoad(
-    (signal) => http.get<ProgrammeDetail>(`/programmes/${enc(code)}`, undefined, signal),
-    [code],
+  const programme = useLoad(['programmes', code], (signal) =>
+    http.get<ProgrammeDetail>(`/programmes/${enc(code)}`, undefined, signal),
   );
   const p = programme.data;
   const wanted = query.get('version') ?? p?.current?.version ?? p?.latest.version ?? null;
-  const version = useLoad(
-    (signal) =>
-      wanted
-        ? http.get<VersionDetail>(`/programmes/${enc(code)}/versions/${enc(wanted)}`, undefined, signal)
-        : Promise.resolve(null),
-    [code, wanted],
+  const version = useLoad(['programmes', code, 'versions', wanted], (signal) =>
+    wanted
+      ? http.get<VersionDetail>(`/programmes/${enc(code)}/versions/${enc(wanted)}`, undefined, signal)
+      : Promise.resolve(null),
   );
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);

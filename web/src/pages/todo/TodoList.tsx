@@ -24,7 +24,7 @@ export const todoApi = {
 export function TodoList() {
   const tt = useText(todoText);
   const { text } = useI18n();
-  const todo = useLoad((signal) => todoApi.list(signal), []);
+  const todo = useLoad(['todo'], (signal) => todoApi.list(signal));
   if (todo.error) return <LoadError error={todo.error} onRetry={todo.reload} />;
   if (!todo.data) return null;
   const { items, period } = todo.data;
