@@ -1,16 +1,12 @@
-import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, preloadRoute } from './App.tsx';
-import { setRequestLanguage, setWriteHandler } from './api/client.ts';
-import { onWrite } from './api/query.ts';
+import { setRequestLanguage } from './api/client.ts';
 import { I18nProvider, storedLang } from './i18n/index.tsx';
-import { queryClient } from './query-client.ts';
 import { SessionProvider } from './session.tsx';
 import './styles.css';
 
 setRequestLanguage(storedLang());
-setWriteHandler((path) => onWrite(queryClient, path));
 // Opened at a page's address, the user is most likely signed in: its code downloads while /auth/me is
 // asked, not after the answer.
 if (window.location.pathname !== '/login') preloadRoute(window.location.pathname);
@@ -25,12 +21,10 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator) {
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <I18nProvider>
-        <SessionProvider>
-          <App />
-        </SessionProvider>
-      </I18nProvider>
-    </QueryClientProvider>
+    <I18nProvider>
+      <SessionProvider>
+        <App />
+      </SessionProvider>
+    </I18nProvider>
   </StrictMode>,
 );

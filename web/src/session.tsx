@@ -2,7 +2,6 @@
  * Who is logged in and what they may do (from GET /auth/me). The UI hides what the permissions do not
  * allow, but the server decides: every service checks role and territory again.
  */
-import { useQueryClient } from '@tanstack/react-query';
 import {
   createContext,
   type ReactNode,
@@ -16,7 +15,6 @@ import {
 import type { Permission } from '../../src/domain/access/roles.ts';
 import { setUnauthorizedHandler } from './api/client.ts';
 import { auth } from './api/endpoints.ts';
-import { clearCache } from './api/query.ts';
 import type { Me } from './api/types.ts';
 import { wipeOffline } from './offline/keyring.ts';
 import { navigate } from './router.tsx';
@@ -36,20 +34,28 @@ interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
+/**
+ * Empties the query cache (web/src/query-client.ts, which registers it when the signed-in shell loads; the
+ * login page needs no data layer). Called whenever the session ends or changes hands.
+ */
+let clearQueries: () => Promise<void> = async () => {};
+export function setQueryCacheClearer(clear: () => Promise<void>): void {
+  clearQueries = clear;
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<Me | null | undefined>(undefined);
   const [expired, setExpired] = useState(false);
   const userRef = useRef(user);
   userRef.current = user;
-  const queries = useQueryClient();
 
   const loggedIn = useCallback(async () => {
     const me = await auth.me();
     // Nothing cached under a previous session may show to this user.
-    await clearCache(queries);
+    await clearQueries();
     setUser(me);
     setExpired(false);
-  }, [queries]);
+  }, []);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -61,7 +67,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       });
     setUnauthorizedHandler(() => {
       if (userRef.current) setExpired(true);
-      void clearCache(queries);
+      void clearQueries();
       setUser(null);
       const { pathname, search } = window.location;
       if (pathname !== '/login') navigate(`/login?next=${encodeURIComponent(pathname + search)}`);
@@ -70,7 +76,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       controller.abort();
       setUnauthorizedHandler(null);
     };
-  }, [queries]);
+  }, []);
 
   const logout = useCallback(async () => {
     try {
@@ -79,12 +85,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       // Logging out leaves nothing of the registry on the device (the offline app's data and key, the
       // answers cached in memory).
       await wipeOffline();
-      await clearCache(queries);
+      await clearQueries();
       setUser(null);
       setExpired(false);
       navigate('/login');
     }
-  }, [queries]);
+  }, []);
 
   const value = useMemo<Session>(
     () => ({

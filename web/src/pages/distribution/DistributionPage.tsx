@@ -29,6 +29,7 @@ import { InvitationsPanel } from './InvitationsPanel.tsx';
 import { messages } from './messages.ts';
 import { PointsPanel } from './PointsPanel.tsx';
 import './distribution.css';
+import { invalidate } from '../../query-client.ts';
 
 const StepChart = lazy(async () => ({
   default: (await import('../cycle/progress/StepChart.tsx')).StepChart,
@@ -204,8 +205,7 @@ function BatchPanel({ batch, onChange }: { batch: Batch; onChange: () => void })
   const pointNames = new Map(allocation.data?.points.map((p) => [p.pointId, p.name]));
 
   const after = () => {
-    records.reload();
-    allocation.reload();
+    void invalidate(['distribution', 'batches', batch.id]);
     onChange();
   };
   const act = async (fn: () => Promise<unknown>) => {

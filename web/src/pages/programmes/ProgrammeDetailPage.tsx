@@ -23,6 +23,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { useLoad } from '../../hooks/use-load.ts';
 import { useI18n, useText } from '../../i18n/index.tsx';
 import { formatDateTime } from '../../lib/format.ts';
+import { invalidate } from '../../query-client.ts';
 import { Link, useQueryState } from '../../router.tsx';
 import { messages } from './messages.ts';
 import { decilesText, doorText, type ProgrammeDetail, type Tx, type VersionDetail } from './view.ts';
@@ -56,8 +57,7 @@ export function ProgrammeDetailPage({ params }: { params: Record<string, string>
     try {
       const v = await http.post<VersionDetail>(`/programmes/${enc(code)}/versions/${enc(wanted)}/publish`);
       setDone(tx('published', { code: v.code, version: v.version }));
-      programme.reload();
-      version.reload();
+      await invalidate(['programmes', code]);
     } catch (err) {
       setError(err);
     } finally {
