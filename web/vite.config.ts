@@ -2,7 +2,8 @@
  * The web app's build. Root is web/, the output goes to dist/web at the repository root (served by
  * src/http/app.ts with an SPA fallback). Two entries: index.html, the staff app, and public.html, the
  * public pages (Cek Bansos, statistics, citizen pages: web/src/public/), which share no code but React and
- * the data layer (TanStack Query, hooks/use-load.ts), so a citizen's phone never downloads the staff bundle. Vite 8 transforms TSX with oxc, so no React plugin is needed.
+ * the data layer (TanStack Query, hooks/use-load.ts; not on the first load of either), so a citizen's phone
+ * never downloads the staff bundle. Vite 8 transforms TSX with oxc, so no React plugin is needed.
  * The app imports pure rules from src/domain directly, hence the dev server may read the whole repository.
  */
 import { createHash } from 'node:crypto';

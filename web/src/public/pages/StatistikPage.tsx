@@ -10,6 +10,7 @@ import { useLoad } from '../../hooks/use-load.ts';
 import { Link, useQueryState } from '../../router.tsx';
 import { publicRequest } from '../api.ts';
 import { type Dictionary, usePublicLang, usePublicText } from '../i18n.tsx';
+import { withQueries } from '../queries.tsx';
 
 type Key =
   | 'title'
@@ -174,7 +175,7 @@ function Chart({ stats, label }: { stats: Statistics; label: string }) {
   return <div ref={box} className="pub-chart" role="img" aria-label={label} />;
 }
 
-export default function StatistikPage() {
+function StatistikPage() {
   const { lang } = usePublicLang();
   const t = usePublicText(TEXT);
   const [query] = useQueryState();
@@ -311,3 +312,5 @@ export default function StatistikPage() {
     </>
   );
 }
+
+export default withQueries(StatistikPage);
