@@ -71,7 +71,7 @@ export function toLoaded<T>(
   };
 }
 
-/** Loads `key` with `load` (once per key while fresh; again when shown again, or on `reload`). */
+/** Loads `key` with `load`: when a screen first shows it (the cached answer meanwhile), and on `reload`. */
 export function useLoad<T>(
   key: QueryKey,
   load: (signal: AbortSignal) => Promise<T>,
