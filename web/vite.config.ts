@@ -1,8 +1,9 @@
 /**
  * The web app's build. Root is web/, the output goes to dist/web at the repository root (served by
  * src/http/app.ts with an SPA fallback). Two entries: index.html, the staff app, and public.html, the
- * public pages (Cek Bansos, statistics, citizen pages: web/src/public/), which share no code but React,
- * so a citizen's phone never downloads the staff bundle. Vite 8 transforms TSX with oxc, so no React plugin is needed.
+ * public pages (Cek Bansos, statistics, citizen pages: web/src/public/), which share no code but React and
+ * the data layer (TanStack Query, hooks/use-load.ts; not on the first load of either), so a citizen's phone
+ * never downloads the staff bundle. Vite 8 transforms TSX with oxc, so no React plugin is needed.
  * The app imports pure rules from src/domain directly, hence the dev server may read the whole repository.
  */
 import { createHash } from 'node:crypto';
@@ -44,9 +45,9 @@ function precompress(dir: string): Plugin {
 
 /**
  * The installable app (docs/offline.md): a web app manifest, its icon and a hand-written service worker
- * (web/sw.js) listing the build's own files to keep for offline use. vite-plugin-pwa is installed, but its
- * Workbox build step runs on the Rollup bundle object and a generated worker we would still have to check;
- * one small worker that knows exactly what it caches (never an API answer) was simpler to verify.
+ * (web/sw.js) listing the build's own files to keep for offline use. No PWA plugin: a generated Workbox
+ * worker would still have to be checked; one small worker that knows exactly what it caches (never an API
+ * answer) is simpler to verify.
  */
 function offlineShell(): Plugin {
   return {

@@ -34,6 +34,15 @@ interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
+/**
+ * Empties the query cache (web/src/query-client.ts, which registers it when the signed-in shell loads; the
+ * login page needs no data layer). Called whenever the session ends or changes hands.
+ */
+let clearQueries: () => Promise<void> = async () => {};
+export function setQueryCacheClearer(clear: () => Promise<void>): void {
+  clearQueries = clear;
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<Me | null | undefined>(undefined);
   const [expired, setExpired] = useState(false);
@@ -41,7 +50,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   userRef.current = user;
 
   const loggedIn = useCallback(async () => {
-    setUser(await auth.me());
+    const me = await auth.me();
+    // Nothing cached under a previous session may show to this user.
+    await clearQueries();
+    setUser(me);
     setExpired(false);
   }, []);
 
@@ -55,6 +67,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       });
     setUnauthorizedHandler(() => {
       if (userRef.current) setExpired(true);
+      void clearQueries();
       setUser(null);
       const { pathname, search } = window.location;
       if (pathname !== '/login') navigate(`/login?next=${encodeURIComponent(pathname + search)}`);
@@ -69,8 +82,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await auth.logout();
     } finally {
-      // Logging out leaves nothing of the registry on the device (the offline app's data and key).
+      // Logging out leaves nothing of the registry on the device (the offline app's data and key, the
+      // answers cached in memory).
       await wipeOffline();
+      await clearQueries();
       setUser(null);
       setExpired(false);
       navigate('/login');

@@ -6,7 +6,7 @@ import { actorOf } from '../../http/context.ts';
 import { RegionCodeParam } from '../../http/params.ts';
 import { problems } from '../../http/schemas.ts';
 
-const Entry = z.object({
+export const Entry = z.object({
   seq: z.number(),
   id: z.string(),
   at: z.string(),
@@ -28,6 +28,7 @@ const Entry = z.object({
   purpose: z.string().nullable().describe('why the record was read or changed (X-Purpose), when said'),
   hash: z.string(),
 });
+export type Entry = z.infer<typeof Entry>;
 
 /** The dotted form the log stores (the parameter was checked already). */
 function dotted(code: string): string {

@@ -15,6 +15,10 @@ const PublicUser = z.object({
   permissions: z.array(z.string()).optional(),
 });
 
+/** `GET /auth/me`: the user with what their role may do (the web app's session). */
+export const Me = PublicUser.extend({ permissions: z.array(z.string()) });
+export type Me = z.infer<typeof Me>;
+
 export const authRoutes: FastifyPluginAsyncZod<{ container: Container }> = async (app, { container }) => {
   app.post(
     '/auth/login',
@@ -65,7 +69,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ container: Container }> = async
       schema: {
         tags: ['auth'],
         summary: 'The logged-in user and what they may do',
-        response: { 200: PublicUser, ...problems },
+        response: { 200: Me, ...problems },
       },
     },
     async (req) => {

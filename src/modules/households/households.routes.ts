@@ -17,6 +17,7 @@ import {
   NameSearchQuery,
   NameSearchResult,
   PersonLookup,
+  RegionCounts,
   Removal,
 } from './households.schemas.ts';
 
@@ -203,12 +204,7 @@ export const householdRoutes: FastifyPluginAsyncZod<{ container: Container }> = 
           lang: z.enum(['id', 'en']).optional(),
         }),
         response: {
-          200: z.object({
-            region: z.object({ code: z.string(), name: z.string(), level: z.number() }).nullable(),
-            rows: z.array(
-              z.object({ code: z.string(), name: z.string(), households: z.number(), persons: z.number() }),
-            ),
-          }),
+          200: RegionCounts,
           ...problems,
         },
       },

@@ -254,3 +254,12 @@ export const PersonLookup = z.object({
   household: HouseholdListItem,
   regionPath: z.array(z.object({ code: z.string(), name: z.string(), level: z.number() })),
 });
+
+/** `GET /stats/regions`: active households and people per child region (the dashboard). */
+export const RegionCounts = z.object({
+  region: z.object({ code: z.string(), name: z.string(), level: z.number() }).nullable(),
+  rows: z.array(
+    z.object({ code: z.string(), name: z.string(), households: z.number(), persons: z.number() }),
+  ),
+});
+export type RegionCounts = z.infer<typeof RegionCounts>;

@@ -10,7 +10,7 @@ import {
   DiffQuery,
   PeriodDetail,
   PeriodDetailQuery,
-  PeriodListItem,
+  PeriodList,
   PeriodParams,
 } from './penetapan.schemas.ts';
 
@@ -32,7 +32,7 @@ export const penetapanRoutes: FastifyPluginAsyncZod<{ container: Container }> = 
           'Periods, newest first, with the summary of each determination, and nextDeterminable: the period a determination should take next (the month after the latest determined one; null when every month up to now is determined)',
         querystring: langQuery,
         response: {
-          200: z.object({ items: z.array(PeriodListItem), nextDeterminable: z.string().nullable() }),
+          200: PeriodList,
           ...problems,
         },
       },

@@ -33,6 +33,12 @@ export const PeriodListItem = z.object({
 });
 export type PeriodListItem = z.infer<typeof PeriodListItem>;
 
+export const PeriodList = z.object({
+  items: z.array(PeriodListItem),
+  nextDeterminable: z.string().nullable(),
+});
+export type PeriodList = z.infer<typeof PeriodList>;
+
 const RegionCount = z.object({
   code: z.string(),
   name: z.string(),
@@ -75,4 +81,5 @@ export const DiffItem = z.object({
   kkNumber: z.string(),
   headName: z.string(),
 });
+export type DiffItem = z.infer<typeof DiffItem>;
 export const DiffPage = z.object({ items: z.array(DiffItem), nextCursor: z.string().nullable() });

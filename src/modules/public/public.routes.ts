@@ -11,28 +11,7 @@ import { actorOf } from '../../http/context.ts';
 import { RegionCodeParam } from '../../http/params.ts';
 import { ProblemSchema, problems } from '../../http/schemas.ts';
 import { clientKey } from '../../lib/client-key.ts';
-
-const Programme = z.object({ code: z.string(), name: z.string(), period: z.string() });
-
-const CheckPerson = z.object({
-  name: z.string().describe('Masked: two letters of each word, the rest `*` (SU***** HA*****)'),
-  age: z.int().describe('Whole years (the birth date is never shown)'),
-  village: z.object({
-    code: z.string(),
-    name: z.string(),
-    district: z.string(),
-    regency: z.string(),
-    province: z.string(),
-  }),
-  dtks: z.object({ member: z.boolean(), period: z.string().nullable() }),
-  programmes: z.array(Programme).describe('Programmes of the latest recipient period, with their periods'),
-});
-
-const CheckAnswer = z.object({
-  result: z.enum(['found', 'not_found']),
-  period: z.string().nullable().describe('The latest determined period the answer is about'),
-  people: z.array(CheckPerson).describe('found: one person (NIK) or up to 5 of that name (village)'),
-});
+import { AbuseReport, CheckAnswer, RegionItem, Statistics } from './public.schemas.ts';
 
 const CheckBody = z
   .strictObject({
@@ -73,67 +52,6 @@ const Challenge = z
     signature: z.string().optional(),
   })
   .describe('An ALTCHA v2 challenge: the widget solves it and sends back its payload');
-
-const RegionItem = z.object({ code: z.string(), name: z.string() });
-
-const StateCounts = z.object({
-  allocated: z.int(),
-  delivered: z.int(),
-  returned: z.int(),
-  outstanding: z.int(),
-});
-
-const Statistics = z.object({
-  region: z
-    .object({
-      code: z.string(),
-      name: z.string(),
-      parentCode: z.string().nullable(),
-      parentName: z.string().nullable(),
-    })
-    .nullable(),
-  period: z.string().nullable(),
-  periods: z.array(z.object({ period: z.string(), households: z.int(), persons: z.int() })),
-  children: z.array(z.object({ code: z.string(), name: z.string(), households: z.int(), persons: z.int() })),
-  programmes: z
-    .array(
-      z.object({
-        code: z.string(),
-        name: z.string(),
-        period: z.string().describe('The newest approved period counted'),
-        households: z.int(),
-        amount: z.int().describe('Integer rupiah paid in that period'),
-      }),
-    )
-    .describe('Recipients per programme on the newest approved lists of the territory (no personal data)'),
-  distribution: z
-    .object({
-      period: z.string(),
-      allocated: z.int(),
-      delivered: z.int(),
-      returned: z.int(),
-      outstanding: z.int(),
-      amounts: StateCounts.describe('Integer rupiah'),
-      packages: StateCounts.describe('In-kind packages'),
-    })
-    .nullable()
-    .describe(
-      'Entitlements handed to PT Pos in the newest distribution period and their state; null before any',
-    ),
-});
-
-const AbuseReport = z.object({
-  id: z.string(),
-  kind: z.string(),
-  channel: z.string(),
-  subject: z.string().describe('A pseudonym (keyed hash prefix) of the client, NIK or village'),
-  hour: z.string(),
-  regionCode: z.string().nullable(),
-  regionName: z.string().nullable(),
-  count: z.int(),
-  firstAt: z.string(),
-  lastAt: z.string(),
-});
 
 const limited = {
   429: ProblemSchema.describe(

@@ -4,12 +4,18 @@ import type { Container } from '../../container.ts';
 import { RegionCodeListParam, RegionCodeParam } from '../../http/params.ts';
 import { problems } from '../../http/schemas.ts';
 
-const RegionView = z.object({
+export const RegionView = z.object({
   code: z.string(),
   name: z.string(),
   level: z.number(),
   parentCode: z.string().nullable(),
 });
+export type RegionView = z.infer<typeof RegionView>;
+export const RegionDetail = RegionView.extend({
+  ancestors: z.array(RegionView),
+  children: z.array(RegionView),
+});
+export type RegionDetail = z.infer<typeof RegionDetail>;
 
 export const regionRoutes: FastifyPluginAsyncZod<{ container: Container }> = async (app, { container }) => {
   app.get(
@@ -39,7 +45,7 @@ export const regionRoutes: FastifyPluginAsyncZod<{ container: Container }> = asy
         summary: 'A region with its parent chain and children; codes with or without dots',
         params: z.strictObject({ code: RegionCodeParam }),
         response: {
-          200: RegionView.extend({ ancestors: z.array(RegionView), children: z.array(RegionView) }),
+          200: RegionDetail,
           ...problems,
         },
       },

@@ -4,7 +4,7 @@ import type { Container } from '../../container.ts';
 import { actorOf } from '../../http/context.ts';
 import { IdParams, problems } from '../../http/schemas.ts';
 
-const PublicUser = z.object({
+export const PublicUser = z.object({
   id: z.string(),
   username: z.string(),
   displayName: z.string(),
@@ -13,6 +13,7 @@ const PublicUser = z.object({
   regionName: z.string().nullable(),
   status: z.string(),
 });
+export type PublicUser = z.infer<typeof PublicUser>;
 
 export const userRoutes: FastifyPluginAsyncZod<{ container: Container }> = async (app, { container }) => {
   app.get(

@@ -58,6 +58,7 @@ export class ApiError extends Error {
 
 let language: Lang = 'id';
 let onUnauthorized: (() => void) | null = null;
+let onWrite: ((path: string) => void) | null = null;
 
 export function setRequestLanguage(lang: Lang): void {
   language = lang;
@@ -71,6 +72,11 @@ export function requestLanguage(): Lang {
 /** Called on any 401 outside the login call: the session ended, the app goes back to the login page. */
 export function setUnauthorizedHandler(handler: (() => void) | null): void {
   onUnauthorized = handler;
+}
+
+/** Told of every successful write (any method but GET) with its path: the data layer forgets what it changed. */
+export function setWriteHandler(handler: ((path: string) => void) | null): void {
+  onWrite = handler;
 }
 
 /** Why the current screen calls the API (audited, shown to citizens): see lib/purpose.ts. */
@@ -135,6 +141,7 @@ export async function request<T>(method: Method, path: string, opts: RequestOpti
     throw new ApiError(0, { code: 'network', detail: err instanceof Error ? err.message : String(err) });
   }
 
+  if (res.ok && method !== 'GET') onWrite?.(path);
   if (res.status === 204) return undefined as T;
   const isJson = /json/.test(res.headers.get('content-type') ?? '');
   const payload: unknown = isJson ? await res.json().catch(() => null) : await res.text().catch(() => '');
@@ -187,7 +194,10 @@ export function upload<T>(path: string, file: Blob, opts: UploadOptions = {}): P
           payload = null;
         }
       }
-      if (xhr.status >= 200 && xhr.status < 300) return resolve(payload as T);
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onWrite?.(path);
+        return resolve(payload as T);
+      }
       if (xhr.status === 401) onUnauthorized?.();
       void loadErrorTexts().then(() => reject(new ApiError(xhr.status, problemOf(xhr.status, payload))));
     };

@@ -1,8 +1,10 @@
 /**
- * Shapes of API answers and requests. Household types come from the server's zod schemas (type-only
- * imports: nothing of zod reaches the bundle), so a contract change breaks the web build at compile time.
+ * Shapes of API answers and requests, from the server's zod schemas (type-only imports: nothing of zod
+ * reaches the bundle), so a contract change breaks the web build at compile time.
  */
 import type { z } from 'zod';
+import type { Entry } from '../../../src/modules/audit/audit.routes.ts';
+import type { Me } from '../../../src/modules/auth/auth.routes.ts';
 import type {
   Candidate,
   CandidateDetail as CandidateDetailSchema,
@@ -18,6 +20,7 @@ import type {
   MemberInput,
   MemberPatch,
   PersonLookup,
+  RegionCounts,
   Removal,
 } from '../../../src/modules/households/households.schemas.ts';
 import type { JobList, JobStarted, JobViewSchema } from '../../../src/modules/jobs/jobs.schemas.ts';
@@ -37,8 +40,10 @@ import type {
   PsksListQuery,
   PsksPatch,
 } from '../../../src/modules/psks/psks.schemas.ts';
+import type { RegionDetail, RegionView } from '../../../src/modules/regions/regions.routes.ts';
 import type { History as SocialHistory } from '../../../src/modules/social/social.schemas.ts';
 import type { ExportJobResult, ImportResult } from '../../../src/modules/transfer/transfer.schemas.ts';
+import type { PublicUser } from '../../../src/modules/users/users.routes.ts';
 
 export type {
   HouseholdCreate,
@@ -62,64 +67,11 @@ export interface Page<T> {
   total?: number | null;
 }
 
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string;
-  role: string;
-  regionCode: string;
-  regionName: string | null;
-  status: string;
-  permissions: string[];
-}
-
-export interface UserView {
-  id: string;
-  username: string;
-  displayName: string;
-  role: string;
-  regionCode: string;
-  regionName: string | null;
-  status: string;
-}
-
-export interface RegionView {
-  code: string;
-  name: string;
-  level: number;
-  parentCode: string | null;
-}
-
-export interface RegionDetail extends RegionView {
-  ancestors: RegionView[];
-  children: RegionView[];
-}
-
-export interface RegionCounts {
-  region: { code: string; name: string; level: number } | null;
-  rows: { code: string; name: string; households: number; persons: number }[];
-}
-
-export interface AuditEntry {
-  seq: number;
-  id: string;
-  at: string;
-  actorId: string | null;
-  actorUsername: string | null;
-  actorName: string | null;
-  actorRole: string | null;
-  action: string;
-  entityType: string | null;
-  entityId: string | null;
-  entityName: string | null;
-  regionCode: string | null;
-  regionName: string | null;
-  ip: string | null;
-  details: Record<string, unknown>;
-  /** Why the record was read or changed (X-Purpose), when said. */
-  purpose: string | null;
-  hash: string;
-}
+export type { Me, RegionCounts, RegionDetail, RegionView };
+/** A user as the user list shows them. */
+export type UserView = PublicUser;
+/** An audit log entry with the actor, record and region by name. */
+export type AuditEntry = Entry;
 
 export type RecordStatus = 'active' | 'removed';
 

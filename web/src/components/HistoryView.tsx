@@ -13,7 +13,9 @@ const HIDDEN = new Set(['id', 'householdId', 'provinceCode', 'regencyCode', 'dis
 /** Every version of the household, newest first: who, when, why, and a before/after table per change. */
 export function HistoryView({ householdId, version }: { householdId: string; version: number }) {
   const { t } = useI18n();
-  const history = useLoad((signal) => households.history(householdId, signal), [householdId, version]);
+  const history = useLoad(['households', householdId, 'history', version], (signal) =>
+    households.history(householdId, signal),
+  );
   if (history.error) return <LoadError error={history.error} onRetry={history.reload} />;
   if (!history.data) return <Loading />;
   return (

@@ -1,6 +1,8 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
 import { isRole, ROLE_INFO } from '../../../src/domain/access/roles.ts';
 import { type MessageKey, useI18n } from '../i18n/index.tsx';
+import { queryClient } from '../query-client.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { type Permission, useSession, useUser } from '../session.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
@@ -68,7 +70,16 @@ function isCurrent(to: string, pathname: string): boolean {
   return to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
 }
 
+/** The signed-in shell, with the data layer its pages read through (the login page needs neither). */
 export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Shell>{children}</Shell>
+    </QueryClientProvider>
+  );
+}
+
+function Shell({ children }: { children: ReactNode }) {
   const { t, text } = useI18n();
   const { can, logout } = useSession();
   const user = useUser();

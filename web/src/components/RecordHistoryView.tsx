@@ -1,3 +1,4 @@
+import type { QueryKey } from '@tanstack/react-query';
 import type { RecordHistory } from '../api/types.ts';
 import { useLoad } from '../hooks/use-load.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -9,14 +10,15 @@ const HIDDEN = new Set(['id', 'provinceCode', 'regencyCode', 'districtCode', 'vi
 
 /** Versions of a PPKS or PSKS record, newest first, each with its before/after table. */
 export function RecordHistoryView({
+  queryKey,
   load,
-  version,
 }: {
+  /** The history's cache key, with the record's version (a new version reads it again). */
+  queryKey: QueryKey;
   load: (signal: AbortSignal) => Promise<RecordHistory>;
-  version: number;
 }) {
   const { t } = useI18n();
-  const history = useLoad(load, [version]);
+  const history = useLoad(queryKey, load);
   if (history.error) return <LoadError error={history.error} onRetry={history.reload} />;
   if (!history.data) return <Loading />;
   return (

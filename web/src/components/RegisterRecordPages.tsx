@@ -158,7 +158,7 @@ function ExistingRegisterRecord<V extends { name: string; regionCode: string }, 
   const { can } = useSession();
   const [query, setQuery] = useQueryState();
   const tab = query.get('tab') === 'history' ? 'history' : 'data';
-  const record = useLoad((signal) => form.api.get(id, signal), [id]);
+  const record = useLoad([form.path.slice(1), id], (signal) => form.api.get(id, signal));
   if (record.error) return <LoadError error={record.error} onRetry={record.reload} />;
   const d = record.data;
   if (!d) return <Loading />;
@@ -194,7 +194,10 @@ function ExistingRegisterRecord<V extends { name: string; regionCode: string }, 
       />
       <TabPanel id={tab}>
         {tab === 'history' ? (
-          <RecordHistoryView load={(signal) => form.api.history(d.id, signal)} version={d.version} />
+          <RecordHistoryView
+            queryKey={[form.path.slice(1), d.id, 'history', d.version]}
+            load={(signal) => form.api.history(d.id, signal)}
+          />
         ) : writable ? (
           <>
             <EditRecord form={form} d={d} onSaved={record.setData} />

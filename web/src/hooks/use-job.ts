@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
-import { isAbort } from '../api/client.ts';
+import { useEffect, useRef } from 'react';
 import { jobs } from '../api/endpoints.ts';
 import type { JobView } from '../api/types.ts';
+import { useLoad } from './use-load.ts';
 
 /** How often a running job is asked for its progress. */
 const POLL_MS = 500;
@@ -10,36 +10,17 @@ export const jobEnded = (j: Pick<JobView, 'state'>) =>
   j.state === 'done' || j.state === 'failed' || j.state === 'cancelled';
 
 /**
- * Follows one job: reads it every POLL_MS until it ends (done, failed or cancelled), then stops. `setJob`
- * takes the answer of a write (cancel) at once.
+ * Follows one job through the data layer (key `['jobs', id]`): reads it every POLL_MS until it ends (done,
+ * failed or cancelled) or a read fails, then stops. `setJob` takes the answer of a write (cancel) at once.
  */
 export function useJob(id: string | null) {
-  const [job, setJob] = useState<JobView | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    setJob(null);
-    setError(null);
-    if (!id) return;
-    const controller = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = () => {
-      jobs.get(id, controller.signal).then(
-        (j) => {
-          setJob(j);
-          if (!jobEnded(j)) timer = setTimeout(poll, POLL_MS);
-        },
-        (err: unknown) => {
-          if (!isAbort(err)) setError(err);
-        },
-      );
-    };
-    poll();
-    return () => {
-      controller.abort();
-      clearTimeout(timer);
-    };
-  }, [id]);
-  return { job, error, setJob };
+  const followed = useLoad(['jobs', id], (signal) => jobs.get(id!, signal), {
+    enabled: id !== null,
+    refetchInterval: (job) => (job && jobEnded(job as JobView) ? false : POLL_MS),
+  });
+  // Another job's answer is never shown for this one while it loads.
+  const job = id === null || followed.loading ? null : (followed.data ?? null);
+  return { job, error: followed.error, setJob: followed.setData };
 }
 
 /**

@@ -1,41 +1,88 @@
-import { type DependencyList, useCallback, useEffect, useState } from 'react';
-import { isAbort } from '../api/client.ts';
+/**
+ * A screen's read of the API through the one data layer (TanStack Query, web/src/api/query.ts): cached by
+ * `key`, shared by every component asking the same key, aborted when the key changes or the screen goes.
+ */
+import {
+  keepPreviousData,
+  type QueryKey,
+  type QueryObserverOptions,
+  type QueryObserverResult,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { useCallback } from 'react';
 
 export interface Loaded<T> {
   data: T | undefined;
   error: unknown;
+  /** No answer for the current key yet (the previous key's data may still be shown meanwhile). */
   loading: boolean;
   reload: () => void;
   /** Replace the data after a write answered with the new state (no second request). */
   setData: (data: T) => void;
 }
 
-/** Loads once per change of `deps`; a newer load aborts the older one, so answers never arrive out of order. */
-export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): Loaded<T> {
-  const [data, setData] = useState<T | undefined>(undefined);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(true);
-  const [tick, setTick] = useState(0);
+export interface LoadOptions {
+  /** false: do not ask (yet); `data` stays undefined. */
+  enabled?: boolean;
+  /** Ask again every so many ms while shown, or a function of the latest answer (false: stop). */
+  refetchInterval?: number | false | ((data: unknown) => number | false);
+}
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's deps decide when to reload
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    setError(null);
-    load(controller.signal)
-      .then((value) => {
-        if (controller.signal.aborted) return;
-        setData(value);
-        setLoading(false);
-      })
-      .catch((err: unknown) => {
-        if (controller.signal.aborted || isAbort(err)) return;
-        setError(err);
-        setLoading(false);
-      });
-    return () => controller.abort();
-  }, [...deps, tick]);
+/**
+ * The query behind `useLoad`: `load` gets TanStack's AbortSignal, so a request whose key is no longer asked
+ * by any screen is aborted. While a new key loads, the previous key's answer stays (as the pages expect).
+ */
+export function loadOptions<T>(
+  key: QueryKey,
+  load: (signal: AbortSignal) => Promise<T>,
+  options: LoadOptions = {},
+): QueryObserverOptions<T, unknown, T, T, QueryKey> {
+  const every = options.refetchInterval;
+  return {
+    queryKey: key,
+    queryFn: ({ signal }) => load(signal),
+    placeholderData: keepPreviousData,
+    enabled: options.enabled ?? true,
+    ...(every === undefined
+      ? {}
+      : {
+          refetchInterval:
+            typeof every === 'function'
+              ? (query) => (query.state.status === 'error' ? false : every(query.state.data))
+              : every,
+        }),
+  };
+}
 
-  const reload = useCallback(() => setTick((n) => n + 1), []);
-  return { data, error, loading, reload, setData };
+/** The page's view of a query result (the shape pages had before the data layer). */
+export function toLoaded<T>(
+  result: QueryObserverResult<T, unknown>,
+  reload: () => void,
+  setData: (data: T) => void,
+): Loaded<T> {
+  return {
+    data: result.data,
+    // A new attempt clears the old error (as the pages expect); an answer shows it again.
+    error: result.isFetching ? null : result.error,
+    loading: (result.isPending && result.fetchStatus !== 'idle') || result.isPlaceholderData,
+    reload,
+    setData,
+  };
+}
+
+/** Loads `key` with `load`: when a screen first shows it (the cached answer meanwhile), and on `reload`. */
+export function useLoad<T>(
+  key: QueryKey,
+  load: (signal: AbortSignal) => Promise<T>,
+  options?: LoadOptions,
+): Loaded<T> {
+  const client = useQueryClient();
+  const result = useQuery(loadOptions(key, load, options), client);
+  const hash = JSON.stringify(key);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key's value (hash), not its identity
+  const setData = useCallback((data: T) => client.setQueryData<T>(key, data), [client, hash]);
+  const { refetch } = result;
+  const reload = useCallback(() => void refetch(), [refetch]);
+  return toLoaded(result, reload, setData);
 }

@@ -37,8 +37,12 @@ export function DashboardPage() {
   const region = requested && within(requested, root) ? requested : root;
   const rootLabel = root === '' ? t('region.national') : (user.regionName ?? root);
 
-  const counts = useLoad((signal) => stats.regions(region || undefined, signal), [region]);
-  const crumbs = useLoad(() => crumbsFor(region, root, rootLabel), [region, root, rootLabel]);
+  const counts = useLoad(['stats', 'regions', region], (signal) =>
+    stats.regions(region || undefined, signal),
+  );
+  const crumbs = useLoad(['regions', 'crumbs', region, root, rootLabel], () =>
+    crumbsFor(region, root, rootLabel),
+  );
 
   const rows = counts.data?.rows ?? [];
   const total = rows.reduce(

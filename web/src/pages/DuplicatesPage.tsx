@@ -33,14 +33,11 @@ export function DuplicatesPage() {
     : 'open';
   const [pages, setPages] = useState<DuplicateCandidate[][]>([]);
   const [cursor, setCursor] = useState<string | undefined>(undefined);
-  const list = useLoad(
-    async (signal) => {
-      const page = await duplicates.list({ state, cursor, limit: 50 }, signal);
-      setPages((p) => (cursor ? [...p, page.items] : [page.items]));
-      return page;
-    },
-    [state, cursor],
-  );
+  const list = useLoad(['duplicates', { state, cursor }], async (signal) => {
+    const page = await duplicates.list({ state, cursor, limit: 50 }, signal);
+    setPages((p) => (cursor ? [...p, page.items] : [page.items]));
+    return page;
+  });
   const items = pages.flat();
   return (
     <>
@@ -105,7 +102,7 @@ export function DuplicatesPage() {
 
 export function DuplicateDetailPage({ params }: { params: Record<string, string> }) {
   const { t } = useI18n();
-  const detail = useLoad((signal) => duplicates.get(params.id!, signal), [params.id]);
+  const detail = useLoad(['duplicates', params.id], (signal) => duplicates.get(params.id!, signal));
   if (detail.error) return <LoadError error={detail.error} onRetry={detail.reload} />;
   const d = detail.data;
   if (!d) return <Loading />;

@@ -29,7 +29,7 @@ export function HouseholdDetailPage({ params }: { params: Record<string, string>
   const [query, setQuery] = useQueryState();
   const tabParam = query.get('tab');
   const tab: TabId = TABS.includes(tabParam as TabId) ? (tabParam as TabId) : 'data';
-  const household = useLoad((signal) => households.get(id, signal), [id]);
+  const household = useLoad(['households', id], (signal) => households.get(id, signal));
 
   if (household.error) {
     return (

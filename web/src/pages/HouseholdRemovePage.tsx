@@ -9,7 +9,7 @@ import { Link, navigate } from '../router.tsx';
 
 export function HouseholdRemovePage({ params }: { params: Record<string, string> }) {
   const { t } = useI18n();
-  const household = useLoad((signal) => households.get(params.id!, signal), [params.id]);
+  const household = useLoad(['households', params.id], (signal) => households.get(params.id!, signal));
   if (household.error) return <LoadError error={household.error} onRetry={household.reload} />;
   const h = household.data;
   if (!h) return <Loading />;

@@ -28,7 +28,7 @@ const NO_JOBS: JobSummary[] = [];
 
 export function JobsPage() {
   const { t, lang } = useI18n();
-  const list = useLoad((signal) => jobs.list({ mine: true }, signal), []);
+  const list = useLoad(['jobs', { mine: true }], (signal) => jobs.list({ mine: true }, signal));
   const running = list.data?.items.some((j) => !jobEnded(j)) ?? false;
   const sorted = useSortedRows(
     list.data?.items ?? NO_JOBS,

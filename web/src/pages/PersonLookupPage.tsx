@@ -71,7 +71,7 @@ export function PersonLookupPage() {
 
 function PersonResult({ nik, purpose }: { nik: string; purpose: string }) {
   const { t } = useI18n();
-  const result = useLoad((signal) => persons.byNik(nik, purpose, signal), [nik, purpose]);
+  const result = useLoad(['persons', nik, purpose], (signal) => persons.byNik(nik, purpose, signal));
   if (result.error) {
     if (result.error instanceof ApiError && result.error.status === 404) {
       return (

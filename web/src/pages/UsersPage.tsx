@@ -24,7 +24,7 @@ const LEVEL_NAMES: Record<number, MessageKey> = {
 
 export function UsersPage() {
   const { t } = useI18n();
-  const list = useLoad((signal) => users.list(signal), []);
+  const list = useLoad(['users'], (signal) => users.list(signal));
   return (
     <>
       <PageHeader title={t('users.title')} />

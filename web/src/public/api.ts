@@ -24,12 +24,14 @@ export async function publicRequest<T>(
   path: string,
   lang: Lang,
   body?: unknown,
+  signal?: AbortSignal,
 ): Promise<T> {
   let res: Response;
   try {
     res = await fetch(`/api/v1/public${path}`, {
       method,
       credentials: 'omit',
+      ...(signal ? { signal } : {}),
       headers: {
         accept: 'application/json',
         'accept-language': lang,
@@ -37,7 +39,8 @@ export async function publicRequest<T>(
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-  } catch {
+  } catch (err) {
+    if (signal?.aborted) throw err;
     throw new PublicApiError(0, {}, null);
   }
   const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;

@@ -1,4 +1,5 @@
 /** Abuse of the public check, for Dinas Sosial, Pusdatin and administrators, filtered to their territory. */
+import type { AbuseReport } from '../../../../src/modules/public/public.schemas.ts';
 import { request } from '../../api/client.ts';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -8,25 +9,11 @@ import { useI18n, useText } from '../../i18n/index.tsx';
 import { formatDateTime, formatNumber } from '../../lib/format.ts';
 import { type AbuseKey, messages } from './messages.ts';
 
-interface AbuseReport {
-  id: string;
-  kind: string;
-  channel: string;
-  subject: string;
-  hour: string;
-  regionCode: string | null;
-  regionName: string | null;
-  count: number;
-  firstAt: string;
-  lastAt: string;
-}
-
 export function AbuseReportsPage() {
   const { lang } = useI18n();
   const tx = useText(messages);
-  const list = useLoad(
-    (signal) => request<{ items: AbuseReport[] }>('GET', '/abuse-reports', { signal }),
-    [],
+  const list = useLoad(['abuse-reports'], (signal) =>
+    request<{ items: AbuseReport[] }>('GET', '/abuse-reports', { signal }),
   );
   const known = (key: string) => (key in messages.id ? tx(key as AbuseKey) : key);
   return (

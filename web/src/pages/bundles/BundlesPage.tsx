@@ -61,9 +61,8 @@ function ExportCard() {
   const tx = useText(messages);
   const user = useUser();
   const [region, setRegion] = useState(user.regionCode);
-  const key = useLoad(
-    (signal) => request<{ fingerprint: string; publicKey: string }>('GET', '/bundles/key', { signal }),
-    [],
+  const key = useLoad(['bundles', 'key'], (signal) =>
+    request<{ fingerprint: string; publicKey: string }>('GET', '/bundles/key', { signal }),
   );
   return (
     <section className="card stack" aria-labelledby="bundle-export">
@@ -219,9 +218,8 @@ function KeysCard() {
   const tx = useText(messages);
   const { lang } = useI18n();
   const user = useUser();
-  const keys = useLoad(
-    (signal) => request<{ items: TrustedKey[] }>('GET', '/bundles/trusted-keys', { signal }),
-    [],
+  const keys = useLoad(['bundles', 'trusted-keys'], (signal) =>
+    request<{ items: TrustedKey[] }>('GET', '/bundles/trusted-keys', { signal }),
   );
   const [name, setName] = useState('');
   const [publicKey, setPublicKey] = useState('');

@@ -25,7 +25,7 @@ export function CitizenAccountsPage() {
   const tc = useCitizenText();
   const [query, setQuery] = useQueryState();
   const state = query.get('state') ?? 'pending_verification';
-  const list = useLoad((signal) => citizenAccounts.list(state, signal), [state]);
+  const list = useLoad(['citizen-accounts', { state }], (signal) => citizenAccounts.list(state, signal));
   return (
     <>
       <PageHeader title={tc('title')} subtitle={tc('intro')} />
@@ -90,8 +90,7 @@ export function AccountList({ items }: { items: AccountItem[] }) {
 export function CitizenAccountPage({ params }: { params: Record<string, string> }) {
   const tc = useCitizenText();
   const id = params.id ?? '';
-  const [tick, setTick] = useState(0);
-  const account = useLoad((signal) => citizenAccounts.get(id, signal), [id, tick]);
+  const account = useLoad(['citizen-accounts', id], (signal) => citizenAccounts.get(id, signal));
   return (
     <>
       <PageHeader title={tc('detail.title')} />
@@ -104,7 +103,7 @@ export function CitizenAccountPage({ params }: { params: Record<string, string> 
         <div className="stack">
           <AccountFacts account={account.data} />
           <Photos account={account.data} />
-          <DecisionForm account={account.data} onDone={() => setTick((n) => n + 1)} />
+          <DecisionForm account={account.data} onDone={account.reload} />
         </div>
       )}
     </>

@@ -36,7 +36,9 @@ export function DciPartnersPage() {
   const tx = useText(messages);
   const { lang } = useI18n();
   const user = useUser();
-  const partners = useLoad((signal) => request<{ items: Partner[] }>('GET', '/dci/partners', { signal }), []);
+  const partners = useLoad(['dci', 'partners'], (signal) =>
+    request<{ items: Partner[] }>('GET', '/dci/partners', { signal }),
+  );
   const [clientId, setClientId] = useState('');
   const [name, setName] = useState('');
   const [search, setSearch] = useState(true);

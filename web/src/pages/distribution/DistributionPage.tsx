@@ -29,6 +29,7 @@ import { InvitationsPanel } from './InvitationsPanel.tsx';
 import { messages } from './messages.ts';
 import { PointsPanel } from './PointsPanel.tsx';
 import './distribution.css';
+import { invalidate } from '../../query-client.ts';
 
 const StepChart = lazy(async () => ({
   default: (await import('../cycle/progress/StepChart.tsx')).StepChart,
@@ -46,9 +47,11 @@ export function DistributionPage() {
   const user = useUser();
   const [params, setQuery] = useQueryState();
   const [periodInput, setPeriodInput] = useState(params.get('period') ?? '');
-  const all = useLoad((signal) => distributionApi.batches({}, signal), []);
+  const all = useLoad(['distribution', 'batches', {}], (signal) => distributionApi.batches({}, signal));
   const period = params.get('period') || all.data?.items[0]?.period || thisMonth();
-  const batches = useLoad((signal) => distributionApi.batches({ period }, signal), [period]);
+  const batches = useLoad(['distribution', 'batches', { period }], (signal) =>
+    distributionApi.batches({ period }, signal),
+  );
   const batchId = params.get('batch') ?? '';
   const batch = batches.data?.items.find((b) => b.id === batchId) ?? null;
   const [error, setError] = useState<unknown>(null);
@@ -178,11 +181,12 @@ function BatchPanel({ batch, onChange }: { batch: Batch; onChange: () => void })
   const { lang } = useI18n();
   const { can } = useSession();
   const [state, setState] = useState<RecordState | ''>(can('distribution.manage') ? 'returned' : '');
-  const records = useLoad(
-    (signal) => distributionApi.records(batch.id, { state: state || undefined }, signal),
-    [batch.id, state],
+  const records = useLoad(['distribution', 'batches', batch.id, 'records', state], (signal) =>
+    distributionApi.records(batch.id, { state: state || undefined }, signal),
   );
-  const allocation = useLoad((signal) => distributionApi.allocation(batch.id, signal), [batch.id]);
+  const allocation = useLoad(['distribution', 'batches', batch.id, 'allocation'], (signal) =>
+    distributionApi.allocation(batch.id, signal),
+  );
   const [error, setError] = useState<unknown>(null);
   const [mapped, setMapped] = useState<{ mapped: number; unmapped: number } | null>(null);
   const [returning, setReturning] = useState<{ r: DistributionRecord; reason: string; note: string } | null>(
@@ -201,8 +205,7 @@ function BatchPanel({ batch, onChange }: { batch: Batch; onChange: () => void })
   const pointNames = new Map(allocation.data?.points.map((p) => [p.pointId, p.name]));
 
   const after = () => {
-    records.reload();
-    allocation.reload();
+    void invalidate(['distribution', 'batches', batch.id]);
     onChange();
   };
   const act = async (fn: () => Promise<unknown>) => {
@@ -495,9 +498,8 @@ function History({ batchId, householdId }: { batchId: string; householdId: strin
   const tx = useText(messages);
   const { lang } = useI18n();
   const text = (t: { id: string; en: string }) => t[lang];
-  const h = useLoad(
-    (signal) => distributionApi.history(batchId, householdId, signal),
-    [batchId, householdId],
+  const h = useLoad(['distribution', 'batches', batchId, 'history', householdId], (signal) =>
+    distributionApi.history(batchId, householdId, signal),
   );
   if (!h.data) return <Loading />;
   return (
@@ -520,9 +522,8 @@ function ReconciliationPanel({ period }: { period: string }) {
   const tx = useText(messages);
   const { lang } = useI18n();
   const [region, setRegion] = useState<string | undefined>(undefined);
-  const data = useLoad(
-    (signal) => distributionApi.reconciliation({ period, ...(region ? { region } : {}) }, signal),
-    [period, region],
+  const data = useLoad(['distribution', 'reconciliation', { period, region }], (signal) =>
+    distributionApi.reconciliation({ period, ...(region ? { region } : {}) }, signal),
   );
   const v = data.data;
   const parent = v?.region.includes('.') ? v.region.split('.').slice(0, -1).join('.') : undefined;

@@ -73,7 +73,7 @@ export function PointsPanel({ batch, onChange }: { batch: Batch | null; onChange
   const { lang } = useI18n();
   const { can } = useSession();
   const user = useUser();
-  const points = useLoad((signal) => distributionApi.points(signal), []);
+  const points = useLoad(['distribution', 'points'], (signal) => distributionApi.points(signal));
   const [open, setOpen] = useState<Open | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [note, setNote] = useState<string | null>(null);

@@ -1,102 +1,31 @@
 /** The distribution API as the screens use it (src/modules/distribution/distribution.routes.ts). */
-import type { Coverage, PointInput } from '../../../../src/domain/distribution/mapping.ts';
+import type { z } from 'zod';
+import type { PointInput } from '../../../../src/domain/distribution/mapping.ts';
+import type {
+  AllocationView,
+  BatchView,
+  PointView,
+  Reconciliation as ReconciliationSchema,
+  RecordHistory as RecordHistorySchema,
+  RecordView,
+  ScheduleView,
+} from '../../../../src/modules/distribution/distribution.schemas.ts';
 import { apiUrl, request } from '../../api/client.ts';
 
-export type RecordState = 'sent' | 'returned' | 'resent' | 'cleaned';
-
-export interface Batch {
-  id: string;
-  period: string;
-  programme: string;
-  regencyCode: string;
-  form: 'cash' | 'in_kind';
-  tranches: number;
-  state: 'preparing' | 'sent' | 'accepted' | 'closed';
-  acceptedAt: string | null;
-  packagesPerKpm: number;
-  records: number;
-  amount: number;
-  counts: Record<RecordState, number>;
-}
-
-export interface DistributionRecord {
-  householdId: string;
-  villageCode: string;
-  kkNumber: string;
-  headName: string;
-  address: string;
-  rt: string;
-  rw: string;
-  amount: number;
-  state: RecordState;
-  reasonCode: string | null;
-  version: number;
-  pointId: string | null;
-}
-
-export interface RecordHistory {
-  record: DistributionRecord;
-  versions: {
-    version: number;
-    step: 'send' | 'return' | 'resend' | 'accept';
-    reasonCode: string | null;
-    note: string | null;
-    fields: { headName: string; kkNumber: string; address: string; rt: string; rw: string };
-    actorRole: string | null;
-    at: string;
-  }[];
-}
-
-export interface Four {
-  allocated: number;
-  delivered: number;
-  returned: number;
-  outstanding: number;
-}
-export interface Figures extends Four {
-  amounts: Four;
-  packages: Four;
-}
-export interface Reconciliation extends Figures {
-  period: string;
-  region: string;
-  regionName: string | null;
-  children: ({ code: string; name: string | null } & Figures)[];
-}
+/** From the server's zod schemas (type-only imports), so the screens cannot drift from the contract. */
+export type Batch = z.infer<typeof BatchView>;
+export type DistributionRecord = z.infer<typeof RecordView>;
+export type RecordState = DistributionRecord['state'];
+export type RecordHistory = z.infer<typeof RecordHistorySchema>;
+export type Reconciliation = z.infer<typeof ReconciliationSchema>;
+/** Entitlements by state, with their rupiah and packages. */
+export type Figures = Omit<Reconciliation, 'period' | 'region' | 'regionName' | 'children'>;
+export type Four = Figures['amounts'];
+export type Schedule = z.infer<typeof ScheduleView>;
+export type Point = z.infer<typeof PointView>;
+export type Allocation = z.infer<typeof AllocationView>;
 
 export type { Coverage, PointInput } from '../../../../src/domain/distribution/mapping.ts';
-
-export interface Schedule {
-  id: string;
-  batchId: string;
-  tranche: number;
-  startsAt: string;
-  endsAt: string;
-}
-
-export interface Point {
-  id: string;
-  code: string;
-  name: string;
-  districtCode: string;
-  villageCode: string | null;
-  place: string;
-  coverage: Coverage[];
-  schedules: Schedule[];
-}
-
-export interface Allocation {
-  points: {
-    pointId: string;
-    code: string;
-    name: string;
-    kpm: number;
-    amount: number;
-    packages: number;
-    stock: { received: number; shortfall: number; surplus: number };
-  }[];
-  unmapped: { kpm: number; amount: number; packages: number };
-}
 
 const batchUrl = (id: string) => `/distribution/batches/${encodeURIComponent(id)}`;
 const recordUrl = (id: string, hh: string) => `${batchUrl(id)}/records/${encodeURIComponent(hh)}`;

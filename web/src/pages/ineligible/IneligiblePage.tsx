@@ -32,7 +32,9 @@ export function IneligiblePage() {
   const { lang } = useI18n();
   const tx = useText(messages);
   const user = useUser();
-  const list = useLoad((signal) => request<{ items: Declaration[] }>('GET', '/ineligible', { signal }), []);
+  const list = useLoad(['ineligible'], (signal) =>
+    request<{ items: Declaration[] }>('GET', '/ineligible', { signal }),
+  );
   const villages = useRegionNames(list.data?.items.map((d) => d.regionCode) ?? []);
   const [lifting, setLifting] = useState<Declaration | null>(null);
   const [reason, setReason] = useState('');

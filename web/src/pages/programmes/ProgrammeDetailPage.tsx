@@ -23,6 +23,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { useLoad } from '../../hooks/use-load.ts';
 import { useI18n, useText } from '../../i18n/index.tsx';
 import { formatDateTime } from '../../lib/format.ts';
+import { invalidate } from '../../query-client.ts';
 import { Link, useQueryState } from '../../router.tsx';
 import { messages } from './messages.ts';
 import { decilesText, doorText, type ProgrammeDetail, type Tx, type VersionDetail } from './view.ts';
@@ -34,18 +35,15 @@ export function ProgrammeDetailPage({ params }: { params: Record<string, string>
   const tx = useText(messages);
   const [query] = useQueryState();
   const code = params.code!;
-  const programme = useLoad(
-    (signal) => http.get<ProgrammeDetail>(`/programmes/${enc(code)}`, undefined, signal),
-    [code],
+  const programme = useLoad(['programmes', code], (signal) =>
+    http.get<ProgrammeDetail>(`/programmes/${enc(code)}`, undefined, signal),
   );
   const p = programme.data;
   const wanted = query.get('version') ?? p?.current?.version ?? p?.latest.version ?? null;
-  const version = useLoad(
-    (signal) =>
-      wanted
-        ? http.get<VersionDetail>(`/programmes/${enc(code)}/versions/${enc(wanted)}`, undefined, signal)
-        : Promise.resolve(null),
-    [code, wanted],
+  const version = useLoad(['programmes', code, 'versions', wanted], (signal) =>
+    wanted
+      ? http.get<VersionDetail>(`/programmes/${enc(code)}/versions/${enc(wanted)}`, undefined, signal)
+      : Promise.resolve(null),
   );
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -59,8 +57,7 @@ export function ProgrammeDetailPage({ params }: { params: Record<string, string>
     try {
       const v = await http.post<VersionDetail>(`/programmes/${enc(code)}/versions/${enc(wanted)}/publish`);
       setDone(tx('published', { code: v.code, version: v.version }));
-      programme.reload();
-      version.reload();
+      await invalidate(['programmes', code]);
     } catch (err) {
       setError(err);
     } finally {

@@ -19,9 +19,8 @@ export function ProgrammesPage() {
   const { lang } = useI18n();
   const tx = useText(messages);
   const { can } = useSession();
-  const list = useLoad(
-    (signal) => http.get<{ items: ProgrammeSummary[] }>('/programmes', undefined, signal),
-    [],
+  const list = useLoad(['programmes'], (signal) =>
+    http.get<{ items: ProgrammeSummary[] }>('/programmes', undefined, signal),
   );
 
   return (

@@ -3,37 +3,20 @@ import { label } from '../../../../src/domain/catalogue.ts';
 import type { Lang } from '../../../../src/domain/errors.ts';
 import { monthsText, rupiahText } from '../../../../src/domain/programmes/describe.ts';
 import type { ProgrammeDocument } from '../../../../src/domain/programmes/document.ts';
+import type {
+  ProgrammeSummary as ProgrammeSummarySchema,
+  ProgrammeVersionDetail,
+  ProgrammeVersionSummary,
+} from '../../../../src/modules/programmes/programmes.schemas.ts';
 import type { messages } from './messages.ts';
 
 export type Tx = (key: keyof typeof messages.id, vars?: Record<string, string | number>) => string;
 
-export interface VersionSummary {
-  code: string;
-  version: string;
-  state: 'draft' | 'published' | 'retired';
-  used: boolean;
-  createdAt: string;
-  publishedAt: string | null;
-}
-
-export interface VersionDetail extends VersionSummary {
-  /** Checked by the server on upload: a valid programme document. */
-  document: ProgrammeDocument;
-}
-
-export interface ProgrammeSummary {
-  code: string;
-  door: 'pusdatin' | 'province';
-  provinceCode: string | null;
-  name: { id: string; en: string };
-  current: VersionDetail | null;
-  latest: VersionSummary;
-  manageable: boolean;
-}
-
-export interface ProgrammeDetail extends ProgrammeSummary {
-  versions: VersionSummary[];
-}
+/** From the server's zod schemas (type-only imports); the document narrowed to what the server validated. */
+export type VersionSummary = ProgrammeVersionSummary;
+export type VersionDetail = Omit<ProgrammeVersionDetail, 'document'> & { document: ProgrammeDocument };
+export type ProgrammeSummary = Omit<ProgrammeSummarySchema, 'current'> & { current: VersionDetail | null };
+export type ProgrammeDetail = ProgrammeSummary & { versions: VersionSummary[] };
 
 export function doorText(p: Pick<ProgrammeSummary, 'door' | 'provinceCode'>, lang: Lang): string {
   const door = label(p.door === 'province' ? 'programme.door.province' : 'programme.door.pusdatin')[lang];

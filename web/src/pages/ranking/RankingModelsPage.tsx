@@ -40,9 +40,8 @@ const percent = (share: number) => Math.round(share * 100);
 export function RankingModelsPage() {
   const { lang } = useI18n();
   const tx = useText(modelsText);
-  const list = useLoad(
-    (signal) => http.get<{ items: ModelSummary[] }>('/ranking-models', undefined, signal),
-    [],
+  const list = useLoad(['ranking-models'], (signal) =>
+    http.get<{ items: ModelSummary[] }>('/ranking-models', undefined, signal),
   );
   const [toPublish, setToPublish] = useState<ModelSummary | null>(null);
   const [publishing, setPublishing] = useState(false);
@@ -284,7 +283,7 @@ function UploadForm({ onUploaded }: { onUploaded: () => void }) {
 function RankForm({ published }: { published: ModelSummary[] }) {
   const tx = useText(modelsText);
   const { lang } = useI18n();
-  const periods = useLoad((signal) => penetapanApi.list(signal), []);
+  const periods = useLoad(['periods'], (signal) => penetapanApi.list(signal));
   const determined = (periods.data?.items ?? []).filter((p) => p.state === 'determined').map((p) => p.period);
   const [period, setPeriod] = useState<string | null>(null);
   const [model, setModel] = useState('');

@@ -36,21 +36,19 @@ const decimal = (n: number, lang: 'id' | 'en', digits: number) =>
 export function RankingPanel({ householdId }: { householdId: string }) {
   const { lang } = useI18n();
   const tx = useText(messages);
-  const periods = useLoad((signal) => penetapanApi.list(signal), []);
+  const periods = useLoad(['periods'], (signal) => penetapanApi.list(signal));
   const determined = (periods.data?.items ?? []).filter((p) => p.state === 'determined').map((p) => p.period);
   const [chosen, setChosen] = useState<string | null>(null);
   const period = chosen ?? determined[0] ?? null;
-  const ranking = useLoad(
-    (signal) =>
-      period
-        ? http
-            .get<Ranking>(`/households/${encodeURIComponent(householdId)}/ranking`, { period }, signal)
-            .catch((err: unknown) => {
-              if ((err as { status?: number }).status === 404) return null;
-              throw err;
-            })
-        : Promise.resolve(null),
-    [householdId, period],
+  const ranking = useLoad(['households', householdId, 'ranking', period], (signal) =>
+    period
+      ? http
+          .get<Ranking>(`/households/${encodeURIComponent(householdId)}/ranking`, { period }, signal)
+          .catch((err: unknown) => {
+            if ((err as { status?: number }).status === 404) return null;
+            throw err;
+          })
+      : Promise.resolve(null),
   );
 
   if (periods.loading && !periods.data) return <Loading />;

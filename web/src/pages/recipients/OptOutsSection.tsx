@@ -32,14 +32,11 @@ export function OptOutsSection({ householdId }: { householdId: string }) {
   const tx = useText(messages);
   const nameOf = useProgrammeName();
   const mayWrite = useSession().can('registry.write');
-  const list = useLoad(
-    (signal) => request<{ items: OptOut[] }>('GET', base(householdId), { signal }),
-    [householdId],
+  const list = useLoad(['households', householdId, 'opt-outs'], (signal) =>
+    request<{ items: OptOut[] }>('GET', base(householdId), { signal }),
   );
-  const programmes = useLoad(
-    (signal) =>
-      request<{ items: { code: string }[] }>('GET', '/programmes', { signal }).catch(() => ({ items: [] })),
-    [],
+  const programmes = useLoad(['programmes', 'codes-or-none'], (signal) =>
+    request<{ items: { code: string }[] }>('GET', '/programmes', { signal }).catch(() => ({ items: [] })),
   );
   const [form, setForm] = useState({ programme: '', requestedOn: '', reason: '', evidence: '' });
   const [withdrawing, setWithdrawing] = useState<OptOut | null>(null);

@@ -15,7 +15,9 @@ export function ProgrammesPanel({ householdId }: { householdId: string }) {
   const { lang } = useI18n();
   const tx = useText(messages);
   const nameOf = useProgrammeName();
-  const data = useLoad((signal) => recipientsApi.household(householdId, signal), [householdId]);
+  const data = useLoad(['households', householdId, 'programmes'], (signal) =>
+    recipientsApi.household(householdId, signal),
+  );
   if (data.loading && !data.data) return <Loading />;
   const h = data.data;
   const status = (s: string) =>

@@ -28,14 +28,12 @@ export function RecipientsPage() {
   const nameOf = useProgrammeName();
   const user = useUser();
   const [params, setQuery] = useQueryState();
-  const periods = useLoad((signal) => penetapanApi.list(signal), []);
+  const periods = useLoad(['periods'], (signal) => penetapanApi.list(signal));
   const determined = (periods.data?.items ?? []).filter((p) => p.state === 'determined').map((p) => p.period);
   const period = params.get('period') || determined[0] || '';
   const state = params.get('state') ?? '';
-  const proposals = useLoad(
-    (signal) =>
-      period ? recipientsApi.proposals({ period, state: state || undefined }, signal) : Promise.resolve(null),
-    [period, state],
+  const proposals = useLoad(['recipient-proposals', { period, state }], (signal) =>
+    period ? recipientsApi.proposals({ period, state: state || undefined }, signal) : Promise.resolve(null),
   );
   const [reviewing, setReviewing] = useState<Proposal | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -292,9 +290,8 @@ function CandidateReview({
   const [declaring, setDeclaring] = useState<{ c: Candidate; reason: string; evidence: string } | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const list = useLoad(
-    (signal) => recipientsApi.candidates(proposal.id, { outcome: outcome || undefined }, signal),
-    [proposal.id, outcome, done],
+  const list = useLoad(['recipient-proposals', proposal.id, 'candidates', outcome, done], (signal) =>
+    recipientsApi.candidates(proposal.id, { outcome: outcome || undefined }, signal),
   );
   useEffect(() => {
     setExtra([]);
@@ -468,15 +465,16 @@ function Approved({ period }: { period: string }) {
   const tx = useText(messages);
   const nameOf = useProgrammeName();
   const [programme, setProgramme] = useState('PKH');
-  const totals = useLoad((signal) => recipientsApi.totals(period, signal), [period]);
-  const list = useLoad(
-    (signal) => recipientsApi.recipients(period, { programme }, signal),
-    [period, programme],
+  const totals = useLoad(['periods', period, 'recipients', 'totals'], (signal) =>
+    recipientsApi.totals(period, signal),
+  );
+  const list = useLoad(['periods', period, 'recipients', { programme }], (signal) =>
+    recipientsApi.recipients(period, { programme }, signal),
   );
   // The stopped ones, a page at a time (the counts come with every page).
   const diff = useLoad(
+    ['periods', period, 'recipients', 'diff', { programme, change: 'stopped' }],
     (signal) => recipientsApi.diff(period, { programme, change: 'stopped' }, signal),
-    [period, programme],
   );
   const [stoppedMore, setStoppedMore] = useState<DiffItem[]>([]);
   const [stoppedCursor, setStoppedCursor] = useState<string | null>(null);

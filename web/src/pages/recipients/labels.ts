@@ -32,12 +32,10 @@ export const rupiah = (n: number, lang: Lang) => `Rp ${n.toLocaleString(lang ===
 /** Programme names as published (provincial programmes included), the shipped defaults until they load. */
 export function useProgrammeName(): (code: string) => string {
   const { lang } = useI18n();
-  const list = useLoad(
-    (signal) =>
-      request<{ items: { code: string; name: { id: string; en: string } }[] }>('GET', '/programmes', {
-        signal,
-      }).catch(() => ({ items: [] })),
-    [],
+  const list = useLoad(['programmes', 'names-or-none'], (signal) =>
+    request<{ items: { code: string; name: { id: string; en: string } }[] }>('GET', '/programmes', {
+      signal,
+    }).catch(() => ({ items: [] })),
   );
   return (code) => list.data?.items.find((p) => p.code === code)?.name[lang] ?? programmeName(code, lang);
 }

@@ -1,114 +1,29 @@
 /** The recipients API as the screens use it (src/modules/recipients/recipients.routes.ts). */
+import type { z } from 'zod';
+import type {
+  CandidateItem,
+  HouseholdProgrammes as HouseholdProgrammesSchema,
+  ProposalView,
+  RecipientDiff,
+  RecipientItem,
+  RecipientTotals,
+} from '../../../../src/modules/recipients/recipients.schemas.ts';
 import { request } from '../../api/client.ts';
 
-export type ProposalState = 'computing' | 'computed' | 'submitted' | 'returned' | 'approved';
-export type Outcome = 'candidate' | 'excluded' | 'out_of_target' | 'not_eligible' | 'ineligible';
-
-export interface Proposal {
-  id: string;
-  period: string;
-  programme: string;
-  programmeVersion: string;
-  door: 'pusdatin' | 'province';
-  regencyCode: string;
-  state: ProposalState;
-  evaluated: number;
-  candidates: number;
-  excluded: number;
-  amount: number;
-  note: string | null;
-  allowed: string[];
-}
-
-export interface Component {
-  code: string;
-  count: number;
-  yearlyAmount: number;
-}
-export interface Reason {
-  code: string;
-  text: { id: string; en: string };
-}
-
-export interface Candidate {
-  householdId: string;
-  kkNumber: string;
-  regionCode: string;
-  headName: string;
-  decile: number | null;
-  outcome: Outcome;
-  codes: string[];
-  components: Component[];
-  amount: number;
-  reasons: Reason[];
-}
-
-export interface Recipient {
-  householdId: string;
-  kkNumber: string;
-  regionCode: string;
-  headName: string;
-  decile: number | null;
-  amount: number;
-  components: Component[];
-}
-
-export interface Totals {
-  period: string;
-  level: number;
-  programmes: {
-    programme: string;
-    households: number;
-    amount: number;
-    regions: { regionCode: string; name: string; households: number; amount: number }[];
-  }[];
-}
-
-export type DiffChange = 'new' | 'continuing' | 'stopped';
-export interface DiffItem {
-  householdId: string;
-  kkNumber: string;
-  regionCode: string;
-  headName: string;
-  change: DiffChange;
-  amount: number;
-  previousAmount: number | null;
-  reason: string | null;
-  codes: string[];
-}
+/** From the server's zod schemas (type-only imports), so the screens cannot drift from the contract. */
+export type Proposal = z.infer<typeof ProposalView>;
+export type ProposalState = Proposal['state'];
+export type Candidate = z.infer<typeof CandidateItem>;
+export type Outcome = Candidate['outcome'];
+export type Component = Candidate['components'][number];
+export type Reason = Candidate['reasons'][number];
+export type Recipient = z.infer<typeof RecipientItem>;
+export type Totals = z.infer<typeof RecipientTotals>;
 /** One page of the diff against the previous approved period, with the counts of the whole diff. */
-export interface Diff {
-  previousPeriod: string | null;
-  counts: Record<DiffChange, number>;
-  items: DiffItem[];
-  nextCursor: string | null;
-}
-
-export interface HouseholdProgrammes {
-  history: {
-    period: string;
-    programmes: {
-      programme: string;
-      status: string;
-      amount: number;
-      components: Component[];
-      codes: string[];
-    }[];
-  }[];
-  latest: {
-    period: string;
-    evaluations: {
-      programme: string;
-      proposalState: ProposalState;
-      outcome: Outcome;
-      decile: number | null;
-      amount: number;
-      yearlyAmount: number;
-      codes: string[];
-      reasons: Reason[];
-    }[];
-  } | null;
-}
+export type Diff = RecipientDiff;
+export type DiffItem = Diff['items'][number];
+export type DiffChange = DiffItem['change'];
+export type HouseholdProgrammes = z.infer<typeof HouseholdProgrammesSchema>;
 
 type Page<T> = { items: T[]; nextCursor: string | null };
 

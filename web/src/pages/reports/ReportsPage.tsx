@@ -88,15 +88,12 @@ export function ReportsPage() {
   const status = query.get('status') ?? '';
   const overdue = query.get('overdue') === 'true';
   const { lang } = useI18n();
-  const list = useLoad(
-    (signal) => {
-      const q = new URLSearchParams();
-      if (status) q.set('status', status);
-      if (overdue) q.set('overdue', 'true');
-      return request<ListAnswer>('GET', `/reports?${q}`, { signal });
-    },
-    [status, overdue],
-  );
+  const list = useLoad(['reports', { status, overdue }], (signal) => {
+    const q = new URLSearchParams();
+    if (status) q.set('status', status);
+    if (overdue) q.set('overdue', 'true');
+    return request<ListAnswer>('GET', `/reports?${q}`, { signal });
+  });
   return (
     <>
       <PageHeader title={tx('title')} subtitle={tx('intro')} />
@@ -136,16 +133,14 @@ export function ReportsPage() {
 function OverdueByTerritory() {
   const tx = useText(messages);
   const { lang } = useI18n();
-  const counts = useLoad(
-    (signal) =>
-      request<{ items: { code: string; name: string; overdue: number }[] }>(
-        'GET',
-        '/reports/overdue?by=village',
-        {
-          signal,
-        },
-      ),
-    [],
+  const counts = useLoad(['reports', 'overdue', 'village'], (signal) =>
+    request<{ items: { code: string; name: string; overdue: number }[] }>(
+      'GET',
+      '/reports/overdue?by=village',
+      {
+        signal,
+      },
+    ),
   );
   if (!counts.data || counts.data.items.length === 0) return null;
   return (
@@ -225,9 +220,8 @@ export function ReportList({ items }: { items: ReportSummary[] }) {
 export function ReportPage({ params }: { params: Record<string, string> }) {
   const tx = useText(messages);
   const id = params.id ?? '';
-  const report = useLoad(
-    (signal) => request<ReportDetail>('GET', `/reports/${encodeURIComponent(id)}`, { signal }),
-    [id],
+  const report = useLoad(['reports', id], (signal) =>
+    request<ReportDetail>('GET', `/reports/${encodeURIComponent(id)}`, { signal }),
   );
   return (
     <>
@@ -446,9 +440,8 @@ function AssignForm(props: { report: ReportDetail; busy: boolean; onAssign: (use
   const tx = useText(messages);
   const { lang } = useI18n();
   const [userId, setUserId] = useState('');
-  const people = useLoad(
-    (signal) => request<{ items: Assignee[] }>('GET', `/reports/${props.report.id}/assignees`, { signal }),
-    [props.report.id],
+  const people = useLoad(['reports', props.report.id, 'assignees'], (signal) =>
+    request<{ items: Assignee[] }>('GET', `/reports/${props.report.id}/assignees`, { signal }),
   );
   const items = people.data?.items ?? [];
   return (

@@ -26,7 +26,7 @@ export function SanggahPage() {
   const { lang } = useI18n();
   const [query, setQuery] = useQueryState();
   const state = query.get('state') ?? 'open';
-  const list = useLoad((signal) => sanggahApi.list(state, signal), [state]);
+  const list = useLoad(['sanggah', { state }], (signal) => sanggahApi.list(state, signal));
   return (
     <>
       <PageHeader title={ts('title')} subtitle={ts('intro')} />
@@ -86,8 +86,7 @@ export function SanggahDetailPage({ params }: { params: Record<string, string> }
   const ts = useSanggahText();
   const { t, lang } = useI18n();
   const id = params.id ?? '';
-  const [tick, setTick] = useState(0);
-  const item = useLoad((signal) => sanggahApi.get(id, signal), [id, tick]);
+  const item = useLoad(['sanggah', id], (signal) => sanggahApi.get(id, signal));
   const s = item.data;
   return (
     <>
@@ -151,7 +150,7 @@ export function SanggahDetailPage({ params }: { params: Record<string, string> }
               ))}
             </div>
           </section>
-          <Steps item={s} onDone={() => setTick((n) => n + 1)} />
+          <Steps item={s} onDone={item.reload} />
         </div>
       )}
     </>
@@ -163,12 +162,10 @@ function Steps({ item: s, onDone }: { item: SanggahItem; onDone: () => void }) {
   const { busy, error, run } = useAction();
   const [reason, setReason] = useState('');
   const [officer, setOfficer] = useState('');
-  const officers = useLoad(
-    (signal) =>
-      s.allowed.includes('investigate')
-        ? sanggahApi.officers(s.villageCode, signal)
-        : Promise.resolve({ items: [] }),
-    [s.villageCode, s.allowed.join()],
+  const officers = useLoad(['sanggah', 'officers', s.villageCode, s.allowed.join()], (signal) =>
+    s.allowed.includes('investigate')
+      ? sanggahApi.officers(s.villageCode, signal)
+      : Promise.resolve({ items: [] }),
   );
   const [saved, setSaved] = useState(false);
   if (s.allowed.length === 0) return saved ? <p role="status">{ts('done')}</p> : null;

@@ -37,7 +37,7 @@ export function AidSourcesPage() {
   const { can } = useSession();
   const [query, setQuery] = useQueryState();
   const [tick, setTick] = useState(0);
-  const lists = useLoad((signal) => aidSources.list(signal), [tick]);
+  const lists = useLoad(['aid-sources'], (signal) => aidSources.list(signal));
   const selected = query.get('source') ?? '';
   const show = query.get('show') === 'rejected' ? 'rejected' : 'not_found';
   const source = lists.data?.items.find((s) => s.id === selected) ?? null;
@@ -49,6 +49,7 @@ export function AidSourcesPage() {
           <Upload
             onDone={(r) => {
               setTick((n) => n + 1);
+              lists.reload();
               setQuery({ source: r.id, show: undefined });
             }}
           />

@@ -34,10 +34,8 @@ export function TargetingPage() {
   const region = query.get('region') ?? '';
   const period = query.get('period') ?? '';
   const scope = scopeOf(query.get('scope'));
-  const data = useLoad(
-    (signal) =>
-      analytics.targeting({ region: region || undefined, period: period || undefined, scope }, signal),
-    [region, period, scope],
+  const data = useLoad(['analytics', 'targeting', { region, period, scope }], (signal) =>
+    analytics.targeting({ region: region || undefined, period: period || undefined, scope }, signal),
   );
   const noRanking = data.error instanceof ApiError && data.error.status === 404 && !region && !period;
   return (

@@ -2,7 +2,8 @@
  * The to-do list at the top of the home page: what waits for the user in their territory (GET /todo), each
  * item linking to the list filtered to exactly those records.
  */
-import type { Text } from '../../../../src/domain/errors.ts';
+import type { z } from 'zod';
+import type { Todo } from '../../../../src/modules/todo/todo.schemas.ts';
 import { http } from '../../api/client.ts';
 import { LoadError } from '../../components/ErrorSummary.tsx';
 import { useLoad } from '../../hooks/use-load.ts';
@@ -10,21 +11,16 @@ import { useI18n, useText } from '../../i18n/index.tsx';
 import { Link } from '../../router.tsx';
 import { todoText } from './todo.i18n.ts';
 
-export interface TodoItem {
-  code: string;
-  count: number;
-  text: Text;
-  link: string | null;
-}
+export type TodoItem = z.infer<typeof Todo>['items'][number];
 
 export const todoApi = {
-  list: (signal?: AbortSignal) => http.get<{ period: string; items: TodoItem[] }>('/todo', undefined, signal),
+  list: (signal?: AbortSignal) => http.get<z.infer<typeof Todo>>('/todo', undefined, signal),
 };
 
 export function TodoList() {
   const tt = useText(todoText);
   const { text } = useI18n();
-  const todo = useLoad((signal) => todoApi.list(signal), []);
+  const todo = useLoad(['todo'], (signal) => todoApi.list(signal));
   if (todo.error) return <LoadError error={todo.error} onRetry={todo.reload} />;
   if (!todo.data) return null;
   const { items, period } = todo.data;

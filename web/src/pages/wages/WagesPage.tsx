@@ -44,7 +44,9 @@ export function WagesPage() {
   const { lang } = useI18n();
   const tx = useText(messages);
   const { can } = useSession();
-  const list = useLoad((signal) => request<{ items: Wage[] }>('GET', '/minimum-wages', { signal }), []);
+  const list = useLoad(['minimum-wages'], (signal) =>
+    request<{ items: Wage[] }>('GET', '/minimum-wages', { signal }),
+  );
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState<string | null>(null);

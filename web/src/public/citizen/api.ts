@@ -3,76 +3,23 @@
  * session cookie (HttpOnly, SameSite=Strict, set by the login answer), and with uploads of a photo as the
  * raw body. Problems come back as `PublicApiError` (the server words them in the asked language).
  */
+import type { z } from 'zod';
 import type { Lang } from '../../../../src/domain/errors.ts';
+import type { AccessLog, CitizenAccountView } from '../../../../src/modules/citizen/citizen.schemas.ts';
+import type { SanggahForCitizen } from '../../../../src/modules/sanggah/sanggah.schemas.ts';
+import type { CitizenUsulanView } from '../../../../src/modules/usulan/usulan.schemas.ts';
 import { PublicApiError } from '../api.ts';
 
 export { PublicApiError };
 
-export interface AccountView {
-  username: string;
-  fullName: string;
-  nik: string;
-  kkNumber: string;
-  address: string;
-  rt: string;
-  rw: string;
-  villageCode: string;
-  villageName: string | null;
-  phone: string;
-  email: string;
-  state: 'pending_contact' | 'pending_verification' | 'verified' | 'rejected';
-  decidedAt: string | null;
-  decisionNote: string | null;
-  documents: { ktpPhoto: boolean; ktpSelfie: boolean };
-  createdAt: string;
-}
-
-export interface AccessEntry {
-  at: string;
-  action: string;
-  kind: 'read' | 'change';
-  role: string | null;
-  roleLabel: { id: string; en: string } | null;
-  officeRegionCode: string | null;
-  officeRegionName: string | null;
-  purpose: string | null;
-}
-
+/** Answers from the server's zod schemas (type-only imports), so the pages cannot drift from the contract. */
+export type AccountView = z.infer<typeof CitizenAccountView>;
+export type AccessEntry = z.infer<typeof AccessLog>['entries'][number];
 /** One of the citizen's objections (sanggah), as the server shows it to them. */
-export interface SanggahView {
-  id: string;
-  state: 'submitted' | 'investigating' | 'upheld' | 'rejected' | 'withdrawn';
-  stateText: { id: string; en: string };
-  targetName: string;
-  recipientPeriod: string;
-  reason: string;
-  evidenceCount: number;
-  decisionReason: string | null;
-  decidedAt: string | null;
-  createdAt: string;
-}
-
+export type SanggahView = z.infer<typeof SanggahForCitizen>;
 /** One of the citizen's proposals or correction requests (usulan mandiri), as the server shows it to them. */
-export interface CitizenUsulan {
-  id: string;
-  kind: 'baru' | 'perbaikan' | 'dikeluarkan';
-  period: string;
-  state: string;
-  status: { id: string; en: string };
-  outcome: 'pending' | 'accepted' | 'not_accepted';
-  headName: string;
-  villageCode: string;
-  reason: string | null;
-  returnNote: string | null;
-  withdrawalNote: string | null;
-  files: { kind: string; createdAt: string }[];
-  missingFiles: CitizenFileKind[];
-  canAttach: boolean;
-  createdAt: string;
-  updatedAt: string;
-  timeline?: { step: string; at: string; text: { id: string; en: string } }[];
-}
-export type CitizenFileKind = 'ktp_photo' | 'kk_copy' | 'house_front' | 'house_back' | 'house_inside';
+export type CitizenUsulan = CitizenUsulanView;
+export type CitizenFileKind = CitizenUsulan['missingFiles'][number];
 
 export interface MandiriMember {
   nik: string;

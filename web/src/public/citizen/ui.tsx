@@ -1,7 +1,7 @@
 /** Small pieces the citizen pages share: a labelled field with its hint and error, the village cascade. */
-import { type InputHTMLAttributes, useEffect, useId, useState } from 'react';
-import { publicRequest } from '../api.ts';
+import { type InputHTMLAttributes, useId, useState } from 'react';
 import { usePublicLang, usePublicText } from '../i18n.tsx';
+import { useRegionChildren } from '../regions.ts';
 import { CITIZEN_TEXT } from './text.ts';
 
 export function Field({
@@ -45,11 +45,6 @@ export function Field({
   );
 }
 
-interface RegionItem {
-  code: string;
-  name: string;
-}
-
 const LEVELS = ['province', 'regency', 'district', 'village'] as const;
 
 /** Province → regency → district → village, from the public region cascade; `onVillage` gets the village code. */
@@ -86,19 +81,7 @@ function RegionSelect(props: {
   const { lang } = usePublicLang();
   const t = usePublicText(CITIZEN_TEXT);
   const id = useId();
-  const [items, setItems] = useState<RegionItem[]>([]);
-  useEffect(() => {
-    let live = true;
-    setItems([]);
-    if (props.parent === null) return;
-    const path = props.parent === '' ? '/regions' : `/regions/${encodeURIComponent(props.parent)}`;
-    publicRequest<{ items: RegionItem[] }>('GET', path, lang)
-      .then((r) => live && setItems(r.items))
-      .catch(() => live && setItems([]));
-    return () => {
-      live = false;
-    };
-  }, [props.parent, lang]);
+  const items = useRegionChildren(props.parent, lang);
   return (
     <div className="pub-field">
       <label htmlFor={id}>{t(props.level)}</label>

@@ -5,8 +5,10 @@
  * its solution.
  */
 import { createElement, type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import type { CheckAnswer } from '../../../../src/modules/public/public.schemas.ts';
 import { PublicApiError, publicRequest } from '../api.ts';
 import { type Dictionary, usePublicLang, usePublicText } from '../i18n.tsx';
+import { useRegionChildren } from '../regions.ts';
 
 type Key =
   | 'title'
@@ -126,47 +128,7 @@ const TEXT: Dictionary<Key> = {
   },
 };
 
-interface RegionItem {
-  code: string;
-  name: string;
-}
-
-interface CheckPerson {
-  name: string;
-  age: number;
-  village: { code: string; name: string; district: string; regency: string; province: string };
-  dtks: { member: boolean; period: string | null };
-  programmes: { code: string; name: string; period: string }[];
-}
-
-interface CheckAnswer {
-  result: 'found' | 'not_found';
-  period: string | null;
-  people: CheckPerson[];
-}
-
 const LEVELS = ['province', 'regency', 'district', 'village'] as const;
-
-function useRegionChildren(parent: string | null, lang: 'id' | 'en'): RegionItem[] {
-  const [items, setItems] = useState<RegionItem[]>([]);
-  useEffect(() => {
-    let live = true;
-    setItems([]);
-    if (parent === null) return;
-    const path = parent === '' ? '/regions' : `/regions/${encodeURIComponent(parent)}`;
-    publicRequest<{ items: RegionItem[] }>('GET', path, lang)
-      .then((r) => {
-        if (live) setItems(r.items);
-      })
-      .catch(() => {
-        if (live) setItems([]);
-      });
-    return () => {
-      live = false;
-    };
-  }, [parent, lang]);
-  return items;
-}
 
 function RegionSelect(props: {
   level: (typeof LEVELS)[number];

@@ -5,9 +5,12 @@
  * names link one level down.
  */
 import { type ReactNode, useEffect, useRef, useState } from 'react';
+import type { Statistics } from '../../../../src/modules/public/public.schemas.ts';
+import { useLoad } from '../../hooks/use-load.ts';
 import { Link, useQueryState } from '../../router.tsx';
 import { publicRequest } from '../api.ts';
 import { type Dictionary, usePublicLang, usePublicText } from '../i18n.tsx';
+import { withQueries } from '../queries.tsx';
 
 type Key =
   | 'title'
@@ -106,24 +109,6 @@ const TEXT: Dictionary<Key> = {
   },
 };
 
-interface Statistics {
-  region: { code: string; name: string; parentCode: string | null; parentName: string | null } | null;
-  period: string | null;
-  periods: { period: string; households: number; persons: number }[];
-  children: { code: string; name: string; households: number; persons: number }[];
-  /** Newest approved lists of the region: households and integer rupiah per programme. */
-  programmes: { code: string; name: string; period: string; households: number; amount: number }[];
-  /** Newest distribution period: entitlements by state, with their integer rupiah (null before any). */
-  distribution: {
-    period: string;
-    allocated: number;
-    delivered: number;
-    returned: number;
-    outstanding: number;
-    amounts: { allocated: number; delivered: number; returned: number; outstanding: number };
-  } | null;
-}
-
 /** A column of a figures table: its heading, and whether it holds numbers (right-aligned). */
 interface Column {
   label: string;
@@ -190,13 +175,22 @@ function Chart({ stats, label }: { stats: Statistics; label: string }) {
   return <div ref={box} className="pub-chart" role="img" aria-label={label} />;
 }
 
-export default function StatistikPage() {
+function StatistikPage() {
   const { lang } = usePublicLang();
   const t = usePublicText(TEXT);
   const [query] = useQueryState();
   const region = query.get('region') ?? '';
-  const [stats, setStats] = useState<Statistics | null>(null);
-  const [error, setError] = useState(false);
+  const loaded = useLoad(['public', 'statistics', region, lang], (signal) =>
+    publicRequest<Statistics>(
+      'GET',
+      `/statistics${region ? `?region=${encodeURIComponent(region)}` : ''}`,
+      lang,
+      undefined,
+      signal,
+    ),
+  );
+  const stats = loaded.data;
+  const error = loaded.error !== null;
   const [chart, setChart] = useState(false);
   const fmt = new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-US');
   // The DTKS size tables (per region, per period): households and people after the row's heading.
@@ -209,23 +203,6 @@ export default function StatistikPage() {
     { value: fmt.format(r.households) },
     { value: fmt.format(r.persons) },
   ];
-
-  useEffect(() => {
-    let live = true;
-    setError(false);
-    publicRequest<Statistics>(
-      'GET',
-      `/statistics${region ? `?region=${encodeURIComponent(region)}` : ''}`,
-      lang,
-    )
-      .then((s) => live && setStats(s))
-      .catch(() => {
-        if (live) setError(true);
-      });
-    return () => {
-      live = false;
-    };
-  }, [region, lang]);
 
   const here = stats?.region;
   return (
@@ -335,3 +312,5 @@ export default function StatistikPage() {
     </>
   );
 }
+
+export default withQueries(StatistikPage);

@@ -30,9 +30,8 @@ export function BeritaAcaraPage() {
   const period = periodOr(query.get('period'), currentPeriod());
   const stateParam = query.get('state') ?? '';
   const state = (STATES as readonly string[]).includes(stateParam) ? stateParam : '';
-  const list = useLoad(
-    (signal) => beritaAcaraApi.list({ period, ...(state ? { state } : {}) }, signal),
-    [period, state],
+  const list = useLoad(['berita-acara', { period, state }], (signal) =>
+    beritaAcaraApi.list({ period, ...(state ? { state } : {}) }, signal),
   );
   const [done, setDone] = useState<string | null>(null);
   const replace = (item: BeritaAcaraItem) => {

@@ -33,10 +33,11 @@ export function DukcapilPage() {
   const [query, setQuery] = useQueryState();
   const selected = query.get('import') ?? '';
   const [tick, setTick] = useState(0);
-  const imports = useLoad((signal) => dukcapil.imports(signal), [tick]);
-  const sources = useLoad((signal) => dukcapil.sources(signal), []);
+  const imports = useLoad(['dukcapil', 'imports'], (signal) => dukcapil.imports(signal));
+  const sources = useLoad(['dukcapil', 'sources'], (signal) => dukcapil.sources(signal));
   const show = (r: ImportView) => {
     setTick((n) => n + 1);
+    imports.reload();
     setQuery({ import: r.id, result: undefined, resolution: undefined });
   };
   return (
@@ -185,7 +186,7 @@ function ImportDetail({ id }: { id: string }) {
   const [query, setQuery] = useQueryState();
   const result = query.get('result') ?? '';
   const resolution = query.get('resolution') ?? 'open';
-  const imp = useLoad((signal) => dukcapil.get(id, signal), [id]);
+  const imp = useLoad(['dukcapil', 'imports', id], (signal) => dukcapil.get(id, signal));
   if (imp.error) return <LoadError error={imp.error} onRetry={imp.reload} />;
   if (!imp.data) return <Loading />;
   const i = imp.data;

@@ -151,7 +151,9 @@ function Progress({
   onRegion: (code: string) => void;
 }) {
   const { m, lang } = useMusdesI18n();
-  const progress = useLoad((signal) => musdesApi.progress({ region, period }, signal), [region, period]);
+  const progress = useLoad(['musdes', 'progress', region, period], (signal) =>
+    musdesApi.progress({ region, period }, signal),
+  );
   const items = progress.data?.items ?? [];
   const byDistrict = regionLevel(region) < 3;
   const districtOf = (code: string) => code.split('.').slice(0, 3).join('.');

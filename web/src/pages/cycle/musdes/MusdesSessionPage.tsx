@@ -22,7 +22,7 @@ import { PrelistTable } from './PrelistTable.tsx';
 import { StateBadge } from './StateBadge.tsx';
 
 export function MusdesSessionPage({ params }: { params: Record<string, string> }) {
-  const session = useLoad((signal) => musdesApi.get(params.id!, signal), [params.id]);
+  const session = useLoad(['musdes', params.id], (signal) => musdesApi.get(params.id!, signal));
   if (session.error) return <LoadError error={session.error} onRetry={session.reload} />;
   if (!session.data) return <Loading />;
   return <SessionView s={session.data} setSession={session.setData} key={session.data.id} />;

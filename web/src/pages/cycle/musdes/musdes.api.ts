@@ -1,9 +1,12 @@
 /** The Musdes API (src/modules/musdes/musdes.routes.ts), through the app's one HTTP client. */
 import type { z } from 'zod';
-import type { Outcome, Participant, RowKind } from '../../../../../src/domain/cycle/musdes.ts';
+import type { Outcome } from '../../../../../src/domain/cycle/musdes.ts';
 import type {
   MusdesListItem as MusdesListItemSchema,
+  MusdesUpdate,
   MusdesView as MusdesViewZod,
+  ProgressItem as ProgressItemSchema,
+  RowView,
 } from '../../../../../src/modules/musdes/musdes.schemas.ts';
 import { apiUrl, http, type Query, request } from '../../../api/client.ts';
 import type { Page } from '../../../api/types.ts';
@@ -17,38 +20,14 @@ export type MusdesListItem = Omit<z.infer<typeof MusdesListItemSchema>, 'state'>
 type MusdesViewSchema = z.infer<typeof MusdesViewZod>;
 export type MusdesView = Omit<MusdesViewSchema, 'state'> & { state: MusdesState };
 
-export interface PrelistRow {
-  id: string;
-  rowNo: number;
-  source: 'existing' | 'usulan';
-  kind: RowKind;
-  householdId: string | null;
-  usulanId: string | null;
-  usulanState: string | null;
-  kkNumber: string;
-  headName: string;
-  memberCount: number;
-  outcome: Outcome | null;
-  note: string | null;
-  decidedAt: string | null;
-  allowedOutcomes: Outcome[];
-}
+/** A row of the prelist (the server's `RowView`). */
+export type PrelistRow = RowView;
 
-export interface ProgressItem {
-  villageCode: string;
-  villageName: string;
-  sessionId: string | null;
-  state: MusdesState | null;
-  heldOn: string | null;
-  rows: number;
-  decided: number;
-}
+/** A village's Musdes in the progress list; the state narrowed to the machine's states. */
+export type ProgressItem = Omit<z.infer<typeof ProgressItemSchema>, 'state'> & { state: MusdesState | null };
 
-export interface MusdesHeader {
-  heldOn: string;
-  place: string;
-  participants: Participant[];
-}
+/** What a session's header form sends (create and update). */
+export type MusdesHeader = Pick<MusdesUpdate, 'heldOn' | 'place' | 'participants'>;
 
 export interface RowsQuery extends Query {
   outcome?: Outcome | 'undecided';

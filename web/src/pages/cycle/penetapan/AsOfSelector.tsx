@@ -22,7 +22,7 @@ export function AsOfSelector({
 }) {
   const { m } = usePenetapanI18n();
   const [period, setPeriod] = useState('');
-  const periods = useLoad((signal) => penetapanApi.list(signal), []);
+  const periods = useLoad(['periods'], (signal) => penetapanApi.list(signal));
   const determined = (periods.data?.items ?? []).filter((p) => p.state === 'determined');
   if (periods.error || !periods.data || determined.length === 0) return null;
   return (
@@ -54,9 +54,8 @@ function AsOfView({
   currentVersion: number;
 }) {
   const { m } = usePenetapanI18n();
-  const asOf = useLoad(
-    (signal) => penetapanApi.householdAsOf(householdId, period, signal),
-    [householdId, period],
+  const asOf = useLoad(['households', householdId, { asOf: period }], (signal) =>
+    penetapanApi.householdAsOf(householdId, period, signal),
   );
   if (asOf.error) {
     if ((asOf.error as ApiError).status === 404) {

@@ -37,7 +37,7 @@ export function PenetapanPage() {
   const { m, lang } = usePenetapanI18n();
   const user = useUser();
   const [query, setQuery] = useQueryState();
-  const periods = useLoad((signal) => penetapanApi.list(signal), []);
+  const periods = useLoad(['periods'], (signal) => penetapanApi.list(signal));
   const items = periods.data?.items ?? [];
   const chosen = query.get('period') ?? items.find((p) => p.state === 'determined')?.period ?? '';
 
@@ -192,7 +192,7 @@ function DetermineForm({
 function PeriodView({ period }: { period: string }) {
   const { m, lang } = usePenetapanI18n();
   const [province, setProvince] = useState('');
-  const detail = useLoad((signal) => penetapanApi.get(period, undefined, signal), [period]);
+  const detail = useLoad(['periods', period], (signal) => penetapanApi.get(period, undefined, signal));
   if (detail.error) return <LoadError error={detail.error} onRetry={detail.reload} />;
   const d = detail.data;
   if (!d) return <Loading />;

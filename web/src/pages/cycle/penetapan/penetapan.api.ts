@@ -1,64 +1,22 @@
 /** The penetapan API (src/modules/penetapan/penetapan.routes.ts), through the app's one HTTP client. */
+import type {
+  DeterminationSummary,
+  DiffItem,
+  PeriodDetail,
+  PeriodList,
+  PeriodListItem,
+} from '../../../../../src/modules/penetapan/penetapan.schemas.ts';
 import { apiUrl, http } from '../../../api/client.ts';
 import type { HouseholdDetail, Page } from '../../../api/types.ts';
 
-export interface DeterminationSummary {
-  period: string;
-  households: number;
-  persons: number;
-  added: number;
-  removed: number;
-  changed: number;
-  checksum: string;
-}
-
-export interface PeriodItem {
-  period: string;
-  state: string;
-  skNumber: string | null;
-  previousPeriod: string | null;
-  households: number | null;
-  persons: number | null;
-  added: number | null;
-  removed: number | null;
-  changed: number | null;
-  checksum: string | null;
-  determinedAt: string | null;
-  determinedBy: string | null;
-}
-
-export interface RegionCount {
-  code: string;
-  name: string;
-  households: number;
-  persons: number;
-  added: number;
-  removed: number;
-  changed: number;
-}
-
-export interface PeriodDetail extends PeriodItem {
-  hasSk: boolean;
-  provinces: RegionCount[];
-  regencies: (RegionCount & { provinceCode: string; submitted: boolean })[];
-}
-
-export type ChangeKind = 'added' | 'removed' | 'changed';
-
-export interface DiffItem {
-  householdId: string;
-  change: ChangeKind;
-  fromVersion: number | null;
-  toVersion: number | null;
-  reason: string | null;
-  regionCode: string;
-  kkNumber: string;
-  headName: string;
-}
+export type { DeterminationSummary, DiffItem, PeriodDetail };
+/** A period of the list (`GET /periods`). */
+export type PeriodItem = PeriodListItem;
+export type RegionCount = PeriodDetail['provinces'][number];
+export type ChangeKind = DiffItem['change'];
 
 export const penetapanApi = {
-  list: (signal?: AbortSignal) =>
-    http.get<{ items: PeriodItem[]; nextDeterminable: string | null }>('/periods', undefined, signal),
+  list: (signal?: AbortSignal) => http.get<PeriodList>('/periods', undefined, signal),
   get: (period: string, region: string | undefined, signal?: AbortSignal) =>
     http.get<PeriodDetail>(`/periods/${period}`, { region }, signal),
   determine: (period: string) => http.post<DeterminationSummary>(`/periods/${period}/penetapan`),

@@ -68,7 +68,7 @@ export function PengesahanPage() {
 /** The page of one submission, reached from the national overview. */
 export function SubmissionPage({ params }: { params: Record<string, string> }) {
   const { m } = usePengesahanI18n();
-  const submission = useLoad((signal) => pengesahanApi.get(params.id!, signal), [params.id]);
+  const submission = useLoad(['submissions', params.id], (signal) => pengesahanApi.get(params.id!, signal));
   if (submission.error) return <LoadError error={submission.error} onRetry={submission.reload} />;
   const s = submission.data;
   if (!s) return <Loading />;
@@ -92,9 +92,11 @@ function RegencySubmission({ period }: { period: string }) {
   const { m } = usePengesahanI18n();
   const user = useUser();
   const [error, setError] = useState<unknown>(null);
-  const list = useLoad((signal) => pengesahanApi.list({ period }, signal), [period]);
+  const list = useLoad(['submissions', { period }], (signal) => pengesahanApi.list({ period }, signal));
   const id = list.data?.items[0]?.id;
-  const detail = useLoad((signal) => (id ? pengesahanApi.get(id, signal) : Promise.resolve(null)), [id]);
+  const detail = useLoad(['submissions', id], (signal) =>
+    id ? pengesahanApi.get(id, signal) : Promise.resolve(null),
+  );
   if (list.error) return <LoadError error={list.error} onRetry={list.reload} />;
   if (!list.data || detail.loading) return <Loading />;
   if (!detail.data) {
@@ -127,7 +129,9 @@ function RegencySubmission({ period }: { period: string }) {
 /** The office's own step of the chain: a regency's kecamatan step, a province's review and its deadline. */
 function ChainSettingsCard() {
   const user = useUser();
-  const settings = useLoad((signal) => pengesahanApi.settings(user.regionCode, signal), [user.regionCode]);
+  const settings = useLoad(['chain-settings', user.regionCode], (signal) =>
+    pengesahanApi.settings(user.regionCode, signal),
+  );
   if (settings.error) return <LoadError error={settings.error} onRetry={settings.reload} />;
   if (!settings.data) return <Loading />;
   return (
@@ -513,7 +517,9 @@ function Comments({
 function NationalOverview({ period }: { period: string }) {
   const { m, lang } = usePengesahanI18n();
   const [province, setProvince] = useState('');
-  const overview = useLoad((signal) => pengesahanApi.overview(period, undefined, signal), [period]);
+  const overview = useLoad(['submissions', 'overview', period], (signal) =>
+    pengesahanApi.overview(period, undefined, signal),
+  );
   if (overview.error) return <LoadError error={overview.error} onRetry={overview.reload} />;
   const o: Overview | undefined = overview.data;
   if (!o) return <Loading />;

@@ -50,7 +50,9 @@ export function ProgressPage() {
   const requested = query.get('region') ?? '';
   // The view starts at the regency: the user's own, or (for wider territories) the one asked for.
   const region = requested || (regionLevel(user.regionCode) >= 2 ? user.regionCode : '');
-  const data = useLoad((signal) => progressApi(region || undefined, period, signal), [region, period]);
+  const data = useLoad(['progress', region, period], (signal) =>
+    progressApi(region || undefined, period, signal),
+  );
   const level = regionLevel(region);
   const regency = region ? region.split('.').slice(0, 2).join('.') : '';
 
@@ -412,18 +414,15 @@ function VillageDetail({ village, period }: { village: string; period: string })
     const r = visitResult(code);
     return r ? text(r.label) : tp('village.otherResult');
   };
-  const proposals = useLoad(
-    (signal) =>
-      http.get<Page<z.infer<typeof UsulanListItem>>>(
-        '/usulan',
-        { region: village, period, limit: 200 },
-        signal,
-      ),
-    [village, period],
+  const proposals = useLoad(['usulan', { village, period, limit: 200 }], (signal) =>
+    http.get<Page<z.infer<typeof UsulanListItem>>>(
+      '/usulan',
+      { region: village, period, limit: 200 },
+      signal,
+    ),
   );
-  const visitList = useLoad(
-    (signal) => visits.list({ region: village, period, limit: 200 }, signal),
-    [village, period],
+  const visitList = useLoad(['visits', { village, period, limit: 200 }], (signal) =>
+    visits.list({ region: village, period, limit: 200 }, signal),
   );
   return (
     <div className="grid-2">

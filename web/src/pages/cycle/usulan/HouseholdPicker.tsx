@@ -18,12 +18,10 @@ export function HouseholdPicker({ onPick, errors }: { onPick: (id: string) => vo
   const [q, setQ] = useState('');
   const settled = useDebounced(q.trim(), 350);
   const searchable = settled.length >= 2;
-  const results = useLoad(
-    (signal) =>
-      searchable
-        ? households.list({ q: settled, status: 'active', limit: RESULTS }, signal)
-        : Promise.resolve(null),
-    [settled],
+  const results = useLoad(['households', 'search', settled], (signal) =>
+    searchable
+      ? households.list({ q: settled, status: 'active', limit: RESULTS }, signal)
+      : Promise.resolve(null),
   );
   const items = results.data?.items ?? [];
   return (

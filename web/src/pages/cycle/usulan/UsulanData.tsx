@@ -114,9 +114,8 @@ export function correctionRows(
 
 function Correction({ u }: { u: UsulanView }) {
   const { m, t, lang } = useUsulanI18n();
-  const current = useLoad(
-    (signal) => (u.householdId ? households.get(u.householdId, signal) : Promise.resolve(null)),
-    [u.householdId],
+  const current = useLoad(['households', u.householdId], (signal) =>
+    u.householdId ? households.get(u.householdId, signal) : Promise.resolve(null),
   );
   if (current.error) return <LoadError error={current.error} onRetry={current.reload} />;
   if (current.loading) return <Loading />;

@@ -95,7 +95,7 @@ function ExistingHousehold({
   onChange: () => void;
   onCreated: (u: UsulanView) => void;
 }) {
-  const h = useLoad((signal) => households.get(id, signal), [id]);
+  const h = useLoad(['households', id], (signal) => households.get(id, signal));
   if (h.error) return <LoadError error={h.error} onRetry={h.reload} />;
   if (!h.data) return <Loading />;
   return (

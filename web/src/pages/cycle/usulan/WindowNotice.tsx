@@ -5,7 +5,7 @@ import { useUsulanI18n } from './usulan.i18n.ts';
 
 /** The proposal window as the server's clock sees it. */
 export function useProposalWindow() {
-  return useLoad((signal) => usulanApi.window(signal), []);
+  return useLoad(['usulan', 'window'], (signal) => usulanApi.window(signal));
 }
 
 /** "Open until …" or "closed; next window from … to …" (the server decides; this only tells). */

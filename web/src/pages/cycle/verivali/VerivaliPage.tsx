@@ -73,11 +73,13 @@ function AssignmentScreen() {
   const region = query.get('region') ?? user.regionCode;
   const village = regionLevel(region) === 4 && period ? region : null;
   const [tick, setTick] = useState(0);
-  const candidates = useLoad(
-    (signal) =>
-      period ? visits.candidates(region, period, signal) : Promise.resolve({ items: [] as Candidate[] }),
-    [region, period, tick],
+  const candidates = useLoad(['visits', 'candidates', region, period], (signal) =>
+    period ? visits.candidates(region, period, signal) : Promise.resolve({ items: [] as Candidate[] }),
   );
+  const assigned = () => {
+    setTick((n) => n + 1);
+    candidates.reload();
+  };
 
   return (
     <>
@@ -94,7 +96,7 @@ function AssignmentScreen() {
                 village={village}
                 period={period}
                 items={candidates.data.items}
-                onAssigned={() => setTick((n) => n + 1)}
+                onAssigned={assigned}
               />
             ) : (
               <CandidatesByVillage
@@ -103,9 +105,7 @@ function AssignmentScreen() {
               />
             ))}
         </section>
-        {village && (
-          <ExistingHouseholds village={village} period={period} onAssigned={() => setTick((n) => n + 1)} />
-        )}
+        {village && <ExistingHouseholds village={village} period={period} onAssigned={assigned} />}
         <VisitsTable region={region} period={period} reload={tick} review />
       </div>
     </>
@@ -148,7 +148,7 @@ function CandidatesByVillage({ items, onChoose }: { items: Candidate[]; onChoose
 }
 
 function VillageName({ code }: { code: string }) {
-  const name = useLoad(() => regionName(code), [code]);
+  const name = useLoad(['regions', 'name', code], () => regionName(code));
   return (
     <>
       {name.data ?? code} <span className="muted small mono">{code}</span>
@@ -157,7 +157,7 @@ function VillageName({ code }: { code: string }) {
 }
 
 function useOfficers(village: string) {
-  return useLoad((signal) => visits.officers(village, signal), [village]);
+  return useLoad(['visits', 'officers', village], (signal) => visits.officers(village, signal));
 }
 
 function OfficerSelect({

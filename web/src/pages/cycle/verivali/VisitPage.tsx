@@ -82,7 +82,7 @@ type OnChange = (v: VisitView, notice?: string) => void;
 
 export function VisitPage({ params }: { params: Record<string, string> }) {
   const tv = useVerivaliText();
-  const visit = useLoad((signal) => visits.get(params.id!, signal), [params.id]);
+  const visit = useLoad(['visits', params.id], (signal) => visits.get(params.id!, signal));
   const [notice, setNotice] = useState<string | null>(null);
   if (visit.error) return <LoadError error={visit.error} onRetry={visit.reload} />;
   if (!visit.data) return <Loading />;
@@ -659,7 +659,7 @@ function Review({ v, onChange }: { v: VisitView; onChange: OnChange }) {
 function Ineligible({ householdId }: { householdId: string }) {
   const tv = useVerivaliText();
   const { t } = useI18n();
-  const h = useLoad((signal) => householdsApi.get(householdId, signal), [householdId]);
+  const h = useLoad(['households', householdId], (signal) => householdsApi.get(householdId, signal));
   const [reason, setReason] = useState('');
   const [done, setDone] = useState<string | null>(null);
   const { error, busy, submit } = useSubmit(
