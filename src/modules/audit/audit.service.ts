@@ -231,7 +231,7 @@ export class AuditService {
 
   /** The keyed links of `entries`, in order, after `head`. */
   #links(head: ChainHead | undefined, entries: AuditLogRow[]): SealedLink[] {
-    const { key, keyId } = this.#keys.hmac();
+    const { key, keyId } = this.#keys.hmacKey();
     let pos = head?.lastSeq ?? 0;
     let prevHash = head?.lastHash ?? GENESIS_HASH;
     return entries.map((e) => {
@@ -402,7 +402,7 @@ export class AuditService {
    */
   async verify(): Promise<VerifyResult> {
     await this.seal();
-    const { key, keyId } = this.#keys.hmac();
+    const { key, keyId } = this.#keys.hmacKey();
     let entries = 0;
     const chains = await this.#repo.chains(this.#db);
     for (const head of chains) {
@@ -481,7 +481,7 @@ export class AuditService {
       if (last && last.keyId === null) legacy.push(h.chain);
     }
     if (legacy.length === 0) return { rekeyed: 0 };
-    const { key, keyId } = this.#keys.hmac();
+    const { key, keyId } = this.#keys.hmacKey();
     try {
       return await this.#rekey(legacy, key, keyId);
     } catch (err) {
