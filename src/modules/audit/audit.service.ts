@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import type { AuditLogRow, DB } from '../../db/schema/index.ts';
@@ -490,7 +491,7 @@ export class AuditService {
     }
   }
 
-  #rekey(legacy: string[], key: Buffer, keyId: string): Promise<RekeyResult> {
+  #rekey(legacy: string[], key: KeyObject, keyId: string): Promise<RekeyResult> {
     return this.#db.transaction().execute(async (trx) => {
       await this.#repo.lockSealer(trx, true);
       let rekeyed = 0;
