@@ -159,7 +159,12 @@ export class AuditService {
     if (this.#pendingReads.length > 0) this.#gather(0, performance.now());
     try {
       const t = performance.now();
-      await this.#db.transaction().execute((trx) => this.#append(trx, batch));
+      if (this.#repo.appendsSealed) await this.#db.transaction().execute((trx) => this.#append(trx, batch));
+      else {
+        // Unsealed appends (PostgreSQL): one statement, atomic and committed on its own, one round trip.
+        const at = nowIso();
+        await this.#repo.appendUnsealedAlone(this.#db, MAIN_CHAIN, at, this.#rows(batch, at));
+      }
       this.#observeAppend('read_group', (performance.now() - t) / 1000);
       for (const r of batch) r.resolve();
     } catch (err) {
@@ -176,8 +181,12 @@ export class AuditService {
     trx: Kysely<DB>,
     items: { actor: Actor; event: AuditEvent; details: string }[],
   ): Promise<void> {
-    const at = nowIso();
-    const rows = items.map(({ actor, event, details }): UnsealedRow => {
+    const rows = this.#rows(items, nowIso());
+    await this.#repo.append(trx, MAIN_CHAIN, rows, (head, numbered) => this.#links(head, numbered));
+  }
+
+  #rows(items: { actor: Actor; event: AuditEvent; details: string }[], at: string): UnsealedRow[] {
+    return items.map(({ actor, event, details }): UnsealedRow => {
       const regionCode = event.regionCode ?? null;
       return {
         id: newId(),
@@ -201,7 +210,6 @@ export class AuditService {
         purpose: event.purpose ?? actor.purpose ?? null,
       };
     });
-    await this.#repo.append(trx, MAIN_CHAIN, rows, (head, numbered) => this.#links(head, numbered));
   }
 
   /**
