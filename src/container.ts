@@ -22,6 +22,7 @@ import { AuditRepository } from './modules/audit/audit.repository.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { AuthRepository } from './modules/auth/auth.repository.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
+import { SessionCache } from './modules/auth/session-cache.ts';
 import { bundleImportJob } from './modules/bundles/bundles.jobs.ts';
 import { BundlesRepository } from './modules/bundles/bundles.repository.ts';
 import { BundlesService } from './modules/bundles/bundles.service.ts';
@@ -170,7 +171,8 @@ export function createContainer(
 ): Container {
   const { db } = database;
   const auditRepo = new AuditRepository(database.engine);
-  const usersRepo = new UsersRepository();
+  const sessionCache = new SessionCache();
+  const usersRepo = new UsersRepository(sessionCache);
   const regions = shared.regions ?? new RegionsService(db, new RegionsRepository());
   const metrics = new Metrics(database);
   const ops = new OpsService({ database, repo: new OpsRepository() });
@@ -180,7 +182,7 @@ export function createContainer(
   });
   const users = new UsersService(db, usersRepo, regions, audit);
   const authRepo = new AuthRepository();
-  const auth = new AuthService(db, authRepo, usersRepo, users, audit);
+  const auth = new AuthService(db, authRepo, usersRepo, users, audit, sessionCache);
   const notifications = new NotificationsService(db, audit, config.now);
   const identity = new IdentityGuard({
     db,

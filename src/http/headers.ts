@@ -1,5 +1,5 @@
 /**
- * Security headers on every answer (@fastify/helmet), plus two rules of our own:
+ * Security headers on every answer (helmet), plus two rules of our own:
  * - `Cache-Control: no-store` on every answer to a logged-in request and on the login answer (it carries the
  *   token): they show personal data or credentials, which no browser or proxy cache may keep;
  * - HSTS when the deployment is reached over HTTPS (`TLS=1`, or the request itself came over https).
@@ -7,8 +7,8 @@
  * scripts and stylesheets (the Vite build emits module scripts and stylesheet links, no inline code; React
  * sets `style` through the DOM, which CSP allows), images from the app or data:/blob: URLs.
  */
-import fastifyHelmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
+import helmet from 'helmet';
 import type { HttpSettings } from './settings.ts';
 
 export const CONTENT_SECURITY_POLICY = {
@@ -28,7 +28,9 @@ export const CONTENT_SECURITY_POLICY = {
 export const HSTS = 'max-age=31536000; includeSubDomains';
 
 export async function registerSecurityHeaders(app: FastifyInstance, settings: HttpSettings): Promise<void> {
-  await app.register(fastifyHelmet, {
+  // Built once: @fastify/helmet rebuilt this middleware (parsing every directive) on every request, which
+  // showed in the person-lookup profile; the headers are the same on every answer.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: settings.tls
@@ -38,7 +40,10 @@ export async function registerSecurityHeaders(app: FastifyInstance, settings: Ht
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
     // Sent below, only when the deployment is reached over HTTPS: on plain HTTP it would be ignored at best.
-    hsts: false,
+    strictTransportSecurity: false,
+  });
+  app.addHook('onRequest', (req, reply, done) => {
+    securityHeaders(req.raw, reply.raw, (err?: unknown) => done(err as Error | undefined));
   });
   app.addHook('onSend', async (req, reply) => {
     const config = req.routeOptions.config;

@@ -8,9 +8,10 @@
 
 import { randomBytes, scryptSync } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LOCKOUT } from '../../src/domain/access/login-backoff.ts';
 import { ARGON2_PARAMS, argon2ParamsOf, dummyHash } from '../../src/modules/auth/password.ts';
+import { SESSION_CACHE_MS } from '../../src/modules/auth/session-cache.ts';
 import { createUsers, login, PASSWORD, testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 
@@ -173,14 +174,34 @@ for (const engine of ENGINES) {
       expect(await auditActions('op-b')).toContain('auth.logout');
     });
 
-    it('an expired session no longer authenticates', async () => {
+    it('an expired session no longer authenticates, though it was used a moment before', async () => {
       const { token } = (await loginAs('kades-a', PASSWORD)).json();
       expect((await me({ authorization: `Bearer ${token}` })).statusCode).toBe(200);
+      const { expiresAt } = await t.container.database.db
+        .selectFrom('authSessions')
+        .select('expiresAt')
+        .orderBy('createdAt', 'desc')
+        .executeTakeFirstOrThrow();
+      // The session is kept in memory for a second after its last read (src/modules/auth/session-cache.ts):
+      // its expiry still counts to the millisecond.
+      vi.useFakeTimers({ toFake: ['Date'] });
+      try {
+        vi.setSystemTime(Date.parse(expiresAt) - 1);
+        expect((await me({ authorization: `Bearer ${token}` })).statusCode).toBe(200);
+        vi.setSystemTime(Date.parse(expiresAt));
+        expect((await me({ authorization: `Bearer ${token}` })).statusCode).toBe(401);
+      } finally {
+        vi.useRealTimers();
+      }
+      // An expiry changed behind the server (another process, SQL) counts once the second has passed.
+      const other = (await loginAs('kades-a', PASSWORD)).json().token;
+      expect((await me({ authorization: `Bearer ${other}` })).statusCode).toBe(200);
       await t.container.database.db
         .updateTable('authSessions')
         .set({ expiresAt: new Date(Date.now() - 1000).toISOString() })
         .execute();
-      expect((await me({ authorization: `Bearer ${token}` })).statusCode).toBe(401);
+      await new Promise((r) => setTimeout(r, SESSION_CACHE_MS + 10));
+      expect((await me({ authorization: `Bearer ${other}` })).statusCode).toBe(401);
     });
 
     it(`after ${LOCKOUT.maxFailures} wrong passwords a client waits 1 minute, then 2, 4 …; counted in the database`, async () => {

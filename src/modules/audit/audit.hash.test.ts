@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { auditEntryHmac, type ChainedEntry, GENESIS_HASH } from './audit.hash.ts';
 
@@ -58,5 +58,12 @@ describe('audit entry hash and the purpose (migration 033)', () => {
     const b = auditEntryHmac(key, { ...entry, purpose: 'Pemutakhiran data' });
     expect(a).not.toBe(auditEntryHmac(key, entry));
     expect(a).not.toBe(b);
+  });
+
+  it('gives the same hash with the key as a KeyObject (the hot path) as with its bytes', () => {
+    const purposed = { ...entry, purpose: 'Pemutakhiran data' };
+    expect(auditEntryHmac(createSecretKey(key), entry)).toBe(auditEntryHmac(key, entry));
+    expect(auditEntryHmac(createSecretKey(key), purposed)).toBe(auditEntryHmac(key, purposed));
+    expect(auditEntryHmac(createSecretKey(Buffer.alloc(32, 8)), entry)).not.toBe(auditEntryHmac(key, entry));
   });
 });

@@ -25,6 +25,9 @@ describe('audit keys', () => {
 
     const again = new AuditKeys({ dataDir: dir });
     expect(again.hmac()).toEqual({ key, keyId });
+    // The hashing key is the same secret as a KeyObject, under the same id.
+    expect(again.hmacKey().keyId).toBe(keyId);
+    expect(again.hmacKey().key.export()).toEqual(key);
     expect(again.signing().publicKeyBase64).toBe(signing.publicKeyBase64);
     const sig = sign(null, Buffer.from('x'), again.signing().privateKey);
     expect(verify(null, Buffer.from('x'), signing.publicKey, sig)).toBe(true);

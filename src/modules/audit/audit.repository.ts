@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import { insertRows } from '../../db/bulk-insert.ts';
 import type { DbEngine } from '../../db/dialect.ts';
 import { preparedQuery } from '../../db/prepared.ts';
@@ -58,6 +58,25 @@ export interface SealedLink {
 
 export type UnsealedRow = Omit<AuditLogRow, 'seq'>;
 
+/** The columns `appendUnsealedAlone` takes per entry, with their PostgreSQL array types. */
+const UNNESTED: [keyof UnsealedRow & string, string, string][] = [
+  ['id', 'id', 'uuid'],
+  ['actorId', 'actor_id', 'uuid'],
+  ['actorUsername', 'actor_username', 'text'],
+  ['actorRole', 'actor_role', 'text'],
+  ['action', 'action', 'text'],
+  ['entityType', 'entity_type', 'text'],
+  ['entityId', 'entity_id', 'text'],
+  ['provinceCode', 'province_code', 'text'],
+  ['regionCode', 'region_code', 'text'],
+  ['ip', 'ip', 'text'],
+  ['userAgent', 'user_agent', 'text'],
+  ['details', 'details', 'text'],
+  ['purpose', 'purpose', 'text'],
+];
+const UNNEST_INSERT = `insert into audit_log (chain, at, prev_hash, hash, ${UNNESTED.map(([, c]) => c).join(', ')})
+  select $1, cast($2 as timestamptz), '', '', u.* from unnest(${UNNESTED.map(([, , type], i) => `cast($${i + 3} as ${type}[])`).join(', ')}) as u`;
+
 export class AuditRepository {
   readonly #engine: DbEngine;
 
@@ -93,6 +112,21 @@ export class AuditRepository {
       numbered.map((r, i) => ({ ...r, ...links[i]! })),
     );
     await this.#moveHead(db, chain, links.at(-1)!);
+  }
+
+  /**
+   * Appends unsealed entries of one chain, all at the same time `at`, in one statement on its own (not in a
+   * transaction): a single INSERT is atomic and, under PostgreSQL's default `synchronous_commit`, durable
+   * when it returns — what a group of audited reads needs, in one round trip instead of begin, one insert
+   * per batch size (bulk-insert.ts) and commit. Only where appends are unsealed (`!appendsSealed`): the
+   * column arrays are unnested in order, so `seq` (the sequence) numbers them in the order given.
+   */
+  async appendUnsealedAlone(db: Kysely<DB>, chain: string, at: string, rows: UnsealedRow[]): Promise<void> {
+    if (this.appendsSealed)
+      throw new Error('appendUnsealedAlone: this engine links entries as they are appended');
+    if (rows.length === 0) return;
+    const columns = UNNESTED.map(([key]) => rows.map((r) => r[key]));
+    await db.executeQuery(CompiledQuery.raw(UNNEST_INSERT, [chain, at, ...columns]));
   }
 
   /** Whether `append` links entries itself (one writer at a time), leaving the sealer nothing to do. */

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import type { AuditLogRow, DB } from '../../db/schema/index.ts';
@@ -158,7 +159,12 @@ export class AuditService {
     if (this.#pendingReads.length > 0) this.#gather(0, performance.now());
     try {
       const t = performance.now();
-      await this.#db.transaction().execute((trx) => this.#append(trx, batch));
+      if (this.#repo.appendsSealed) await this.#db.transaction().execute((trx) => this.#append(trx, batch));
+      else {
+        // Unsealed appends (PostgreSQL): one statement, atomic and committed on its own, one round trip.
+        const at = nowIso();
+        await this.#repo.appendUnsealedAlone(this.#db, MAIN_CHAIN, at, this.#rows(batch, at));
+      }
       this.#observeAppend('read_group', (performance.now() - t) / 1000);
       for (const r of batch) r.resolve();
     } catch (err) {
@@ -175,8 +181,12 @@ export class AuditService {
     trx: Kysely<DB>,
     items: { actor: Actor; event: AuditEvent; details: string }[],
   ): Promise<void> {
-    const at = nowIso();
-    const rows = items.map(({ actor, event, details }): UnsealedRow => {
+    const rows = this.#rows(items, nowIso());
+    await this.#repo.append(trx, MAIN_CHAIN, rows, (head, numbered) => this.#links(head, numbered));
+  }
+
+  #rows(items: { actor: Actor; event: AuditEvent; details: string }[], at: string): UnsealedRow[] {
+    return items.map(({ actor, event, details }): UnsealedRow => {
       const regionCode = event.regionCode ?? null;
       return {
         id: newId(),
@@ -200,7 +210,6 @@ export class AuditService {
         purpose: event.purpose ?? actor.purpose ?? null,
       };
     });
-    await this.#repo.append(trx, MAIN_CHAIN, rows, (head, numbered) => this.#links(head, numbered));
   }
 
   /**
@@ -231,7 +240,7 @@ export class AuditService {
 
   /** The keyed links of `entries`, in order, after `head`. */
   #links(head: ChainHead | undefined, entries: AuditLogRow[]): SealedLink[] {
-    const { key, keyId } = this.#keys.hmac();
+    const { key, keyId } = this.#keys.hmacKey();
     let pos = head?.lastSeq ?? 0;
     let prevHash = head?.lastHash ?? GENESIS_HASH;
     return entries.map((e) => {
@@ -402,7 +411,7 @@ export class AuditService {
    */
   async verify(): Promise<VerifyResult> {
     await this.seal();
-    const { key, keyId } = this.#keys.hmac();
+    const { key, keyId } = this.#keys.hmacKey();
     let entries = 0;
     const chains = await this.#repo.chains(this.#db);
     for (const head of chains) {
@@ -481,7 +490,7 @@ export class AuditService {
       if (last && last.keyId === null) legacy.push(h.chain);
     }
     if (legacy.length === 0) return { rekeyed: 0 };
-    const { key, keyId } = this.#keys.hmac();
+    const { key, keyId } = this.#keys.hmacKey();
     try {
       return await this.#rekey(legacy, key, keyId);
     } catch (err) {
@@ -490,7 +499,7 @@ export class AuditService {
     }
   }
 
-  #rekey(legacy: string[], key: Buffer, keyId: string): Promise<RekeyResult> {
+  #rekey(legacy: string[], key: KeyObject, keyId: string): Promise<RekeyResult> {
     return this.#db.transaction().execute(async (trx) => {
       await this.#repo.lockSealer(trx, true);
       let rekeyed = 0;

@@ -19,6 +19,7 @@ import type { UsersRepository } from '../users/users.repository.ts';
 import type { PublicUser, UsersService } from '../users/users.service.ts';
 import type { AuthRepository } from './auth.repository.ts';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password.ts';
+import type { CachedSession, SessionCache } from './session-cache.ts';
 
 export { LOCKOUT };
 
@@ -40,6 +41,7 @@ export class AuthService {
   readonly #users: UsersRepository;
   readonly #usersService: UsersService;
   readonly #audit: AuditService;
+  readonly #sessions: SessionCache | undefined;
 
   constructor(
     db: Kysely<DB>,
@@ -47,12 +49,14 @@ export class AuthService {
     users: UsersRepository,
     usersService: UsersService,
     audit: AuditService,
+    sessions?: SessionCache,
   ) {
     this.#db = db;
     this.#repo = repo;
     this.#users = users;
     this.#usersService = usersService;
     this.#audit = audit;
+    this.#sessions = sessions;
   }
 
   /**
@@ -174,15 +178,15 @@ export class AuthService {
     });
   }
 
-  /** The actor behind a bearer/cookie token, or null when the token is unknown, expired or revoked. */
+  /**
+   * The actor behind a bearer/cookie token, or null when the token is unknown, expired or revoked. A session
+   * read from the database is trusted for a second (SessionCache: dropped at once on logout or a change of
+   * its user in this process; another process's changes count after at most that second).
+   */
   async authenticate(token: string, client: ClientInfo): Promise<Actor | null> {
     const id = hashToken(token);
-    const s = await this.#repo.sessionWithUser(this.#db, id);
-    const now = new Date();
-    if (!s || s.revokedAt || s.expiresAt <= now.toISOString() || s.status !== 'active') return null;
-    if (now.getTime() - Date.parse(s.lastUsedAt) > TOUCH_AFTER_MS) {
-      await this.#repo.touchSession(this.#db, id, now.toISOString());
-    }
+    const s = this.#sessions?.get(id) ?? (await this.#readSession(id));
+    if (!s) return null;
     return {
       userId: s.userId,
       username: s.username,
@@ -192,6 +196,25 @@ export class AuthService {
     };
   }
 
+  async #readSession(id: string): Promise<CachedSession | null> {
+    const generation = this.#sessions?.generation ?? 0;
+    const s = await this.#repo.sessionWithUser(this.#db, id);
+    const now = new Date();
+    if (!s || s.revokedAt || s.expiresAt <= now.toISOString() || s.status !== 'active') return null;
+    if (now.getTime() - Date.parse(s.lastUsedAt) > TOUCH_AFTER_MS) {
+      await this.#repo.touchSession(this.#db, id, now.toISOString());
+    }
+    const session: CachedSession = {
+      userId: s.userId,
+      username: s.username,
+      role: s.role,
+      regionCode: s.regionCode,
+      expiresAtMs: Date.parse(s.expiresAt),
+    };
+    this.#sessions?.set(id, session, generation);
+    return session;
+  }
+
   async me(actor: Actor): Promise<PublicUser> {
     const user = await this.#users.findById(this.#db, actor.userId ?? '');
     if (!user) throw invalidCredentials();
@@ -199,13 +222,16 @@ export class AuthService {
   }
 
   async logout(token: string, actor: Actor): Promise<void> {
+    const id = hashToken(token);
+    this.#sessions?.forgetSession(id);
     await this.#db.transaction().execute(async (trx) => {
-      await this.#repo.revokeSession(trx, hashToken(token), nowIso());
+      await this.#repo.revokeSession(trx, id, nowIso());
       await this.#audit.record(trx, actor, {
         action: 'auth.logout',
         entityType: 'user',
         entityId: actor.userId,
       });
     });
+    this.#sessions?.forgetSession(id);
   }
 }

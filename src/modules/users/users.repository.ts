@@ -1,7 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { DB, NewUserRow, UserRow, UserUpdate } from '../../db/schema/index.ts';
+import type { SessionCache } from '../auth/session-cache.ts';
 
 export class UsersRepository {
+  readonly #sessions: SessionCache | undefined;
+
+  /** `sessions`: the authenticated sessions kept in memory, dropped for a user whenever it changes. */
+  constructor(sessions?: SessionCache) {
+    this.#sessions = sessions;
+  }
+
   findByUsername(db: Kysely<DB>, username: string): Promise<UserRow | undefined> {
     return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
   }
@@ -15,7 +23,9 @@ export class UsersRepository {
   }
 
   async update(db: Kysely<DB>, id: string, patch: UserUpdate): Promise<void> {
+    this.#sessions?.forgetUser(id);
     await db.updateTable('users').set(patch).where('id', '=', id).execute();
+    this.#sessions?.forgetUser(id);
   }
 
   /** Users whose territory lies within `territory` ('' = all). */
