@@ -12,6 +12,13 @@ import { newId } from '../../src/lib/ids.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 
+interface DiffPage {
+  previousPeriod: string | null;
+  counts: unknown;
+  items: Record<string, unknown>[];
+  nextCursor: string | null;
+}
+
 const PERIOD = '2026-04';
 const PREVIOUS = '2026-01';
 const VILLAGES = [PLACES.villageA, PLACES.villageA2, PLACES.villageB, PLACES.otherVillage];
@@ -240,7 +247,7 @@ for (const engine of ENGINES) {
       let pages = 0;
       let counts: unknown;
       do {
-        const res = await app.inject({
+        const res: { statusCode: number; body: string; json: () => DiffPage } = await app.inject({
           url: `/api/v1/periods/${PERIOD}/recipients/diff?programme=PKH&limit=${limit}${query}${cursor ? `&cursor=${cursor}` : ''}`,
           headers: as[who],
         });
