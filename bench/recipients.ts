@@ -98,14 +98,31 @@ try {
       `| ${name} | ${fmt(ms / 1000, 2)} | ${fmt(cpuS, 2)} | ${fmt(households / cpuS, 0)} | ${what} | ${mib(process.resourceUsage().maxRSS * 1024)} | ${mib(process.memoryUsage().heapUsed)} | ${before} → ${load()} |`,
     );
   };
+  /**
+   * Bounded memory: run with `node --expose-gc`, the live heap (after a full collection) is sampled every
+   * 60 pages (30,000 households) of a computation; a computation holding its lists would grow it.
+   */
+  const gc = (globalThis as { gc?: () => void }).gc;
+  let live: number[] = [];
+  let pages = 0;
+  const afterCheckpoint = async () => {
+    if (gc && ++pages % 60 === 0) {
+      gc();
+      live.push(process.memoryUsage().heapUsed);
+    }
+  };
+  const liveRows: string[] = [];
   /** One proposal as the job the API queues, drained by a worker in this process. */
   const computeJob = async (programme: string) => {
+    live = [];
+    pages = 0;
     const job = await c.jobs.enqueue(actor, RECIPIENTS_COMPUTE, {
       period: PERIOD,
       programme,
       regency: REGENCY,
     });
-    await new JobWorker(c.jobs).drain();
+    await new JobWorker(c.jobs, { afterCheckpoint }).drain();
+    if (live.length) liveRows.push(`| ${programme} | ${live.map(mib).join(' → ')} |`);
     const v = await c.jobs.get(actor, job.id);
     if (v.state !== 'done')
       throw new Error(`compute ${programme} ended ${v.state}: ${JSON.stringify(v.error)}`);
@@ -140,6 +157,17 @@ try {
     '',
     `- PKH computed again: ${fmt(againMs / 1000, 2)} s, checksum ${p.checksum?.slice(0, 12)}… (the same inputs give the same candidates)`,
     `- peak RSS of this process: ${fmt(rss, 0)} MiB`,
+    ...(liveRows.length
+      ? [
+          '',
+          'Live heap (MiB, after a full collection) every 30,000 households of each computation (`--expose-gc`; the',
+          'collections are inside the timed steps, ~10 per computation):',
+          '',
+          '| computation | live heap, MiB |',
+          '|---|---|',
+          ...liveRows,
+        ]
+      : []),
     '',
   ].join('\n');
   console.log(report);

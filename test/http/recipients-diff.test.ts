@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecipientCandidateTable, RecipientTable } from '../../src/db/schema/index.ts';
 import { diffRecipients, type Evaluated, type Outcome } from '../../src/domain/recipients/diff.ts';
 import { newId } from '../../src/lib/ids.ts';
+import { systemActor } from '../../src/modules/access/actor.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 
@@ -316,6 +317,51 @@ for (const engine of ENGINES) {
         new Set(['excluded', 'out_of_target', 'not_eligible', 'ineligible', 'not_in_dtks']),
       );
       expect(items.find((r) => r.reason === 'excluded')?.codes).toEqual(['EMPLOYER', 'MIN_WAGE']);
+    });
+
+    it('exports a list of many pages as a stream of CSV pages, audited once', async () => {
+      const listed = households.filter((h) => h.current !== null).map((h) => h.id);
+      const audited = () =>
+        t.container.database.db
+          .selectFrom('auditLog')
+          .select('details')
+          .where('action', '=', 'recipients.export')
+          .execute();
+      const before = (await audited()).length;
+      const actor = { ...systemActor('test'), role: 'pusdatin' as const };
+      const { households: n, pages } = await t.container.recipients.recipientPages(
+        actor,
+        PERIOD,
+        { programme: 'PKH' },
+        25,
+      );
+      const seen: string[][] = [];
+      for await (const page of pages) seen.push(page.map((r) => r.householdId));
+      expect(n).toBe(listed.length);
+      expect(seen.length).toBe(Math.ceil(listed.length / 25));
+      expect(seen.every((p, i) => p.length === (i < seen.length - 1 ? 25 : listed.length - 25 * i))).toBe(
+        true,
+      );
+      expect(seen.flat()).toEqual([...listed].sort());
+      expect((await audited()).length).toBe(before + 1);
+      const csv = await app.inject({
+        url: `/api/v1/periods/${PERIOD}/recipients/export?programme=PKH`,
+        headers: as.pusdatin,
+      });
+      expect(csv.statusCode).toBe(200);
+      expect(csv.headers['cache-control']).toBe('no-store');
+      const lines = csv.body.trim().split('\n');
+      expect(lines[0]).toBe('household_id,kk_number,region_code,head_name,decile,amount,components');
+      expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual([...listed].sort());
+      const after = await audited();
+      expect(after.length).toBe(before + 2);
+      // Nothing to list, nothing audited.
+      const none = await app.inject({
+        url: `/api/v1/periods/2030-01/recipients/export?programme=PKH`,
+        headers: as.pusdatin,
+      });
+      expect(none.body.trim().split('\n')).toHaveLength(1);
+      expect((await audited()).length).toBe(after.length);
     });
 
     it('a regency outside the territory is absent, not an error', async () => {

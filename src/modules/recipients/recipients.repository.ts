@@ -329,6 +329,18 @@ export class RecipientsRepository {
       .execute();
   }
 
+  /** How many approved recipients a period and programme has in a territory. */
+  async countRecipients(db: Kysely<DB>, q: { period: string; programmeCode: string }, scope: Scope) {
+    const r = await db
+      .selectFrom('recipients')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('period', '=', q.period)
+      .where('programmeCode', '=', q.programmeCode)
+      .where(inScope(scope, 'recipients'))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
   /** The newest period before `period` with approved recipients of the programme in the territory. */
   async previousPeriod(
     db: Kysely<DB>,
@@ -442,18 +454,8 @@ export class RecipientsRepository {
     q: { period: string; previousPeriod: string | null; programmeCode: string },
     scope: Scope,
   ): Promise<{ new: number; continuing: number; stopped: number }> {
-    const count = async (period: string) =>
-      Number(
-        (
-          await db
-            .selectFrom('recipients')
-            .select((eb) => eb.fn.countAll<number | string>().as('n'))
-            .where('period', '=', period)
-            .where('programmeCode', '=', q.programmeCode)
-            .where(inScope(scope, 'recipients'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const count = (period: string) =>
+      this.countRecipients(db, { period, programmeCode: q.programmeCode }, scope);
     const current = await count(q.period);
     if (q.previousPeriod === null) return { new: current, continuing: 0, stopped: 0 };
     const previous = await count(q.previousPeriod);

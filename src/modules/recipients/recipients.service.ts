@@ -50,6 +50,8 @@ const PROPOSAL = label('record.recipient_proposal');
 const HOUSEHOLD = label('record.household');
 /** Households evaluated and written per transaction (and per checkpoint). */
 const PAGE = 500;
+/** Approved recipients read per page of an export. */
+const EXPORT_PAGE = 5000;
 const OPEN: readonly ProposalState[] = ['computed', 'returned'];
 /** A computation whose pages stopped coming this long ago (a killed process) may be started again. */
 const STALE_MS = 10 * 60_000;
@@ -543,27 +545,48 @@ export class RecipientsService {
     return { items: page.map(recipientItem), nextCursor };
   }
 
-  /** Every approved recipient of a period and programme in the territory (exports), audited once. */
-  async allRecipients(actor: Actor, period: string, q: { programme: string; region?: string }) {
+  /**
+   * Every approved recipient of a period and programme in the territory (exports) as keyset pages of
+   * `pageSize`, never the whole list at once; audited once, before the first page, with how many there are
+   * (nothing is audited when there are none).
+   */
+  async recipientPages(
+    actor: Actor,
+    period: string,
+    q: { programme: string; region?: string },
+    pageSize = EXPORT_PAGE,
+  ): Promise<{ households: number; pages: AsyncGenerator<RecipientItem[]> }> {
     const { db, repo, regions, audit } = this.#deps;
     this.#period(period);
     const scope = requestedScope(actor, regions, q.region);
-    if (scope === 'empty') return [];
-    const out: RecipientRow[] = [];
-    let after: string | undefined;
-    for (;;) {
-      const page = await repo.recipients(db, { period, programmeCode: q.programme }, scope, after, 5000);
-      out.push(...page);
-      if (page.length < 5000) break;
-      after = page.at(-1)!.householdId;
+    const key = { period, programmeCode: q.programme };
+    const households = scope === 'empty' ? 0 : await repo.countRecipients(db, key, scope);
+    if (households > 0) {
+      await audit.recordRead(actor, {
+        action: 'recipients.export',
+        entityType: 'household',
+        regionCode: scope === 'empty' ? null : (scope?.value ?? null),
+        details: { period, programme: q.programme, households },
+      });
     }
-    await recordListRead(audit, actor, out, {
-      action: 'recipients.export',
-      entityType: 'household',
-      regionCode: scope?.value ?? null,
-      details: { period, programme: q.programme, households: out.length },
-    });
-    return out.map(recipientItem);
+    async function* pages(): AsyncGenerator<RecipientItem[]> {
+      if (scope === 'empty' || households === 0) return;
+      let after: string | undefined;
+      for (;;) {
+        const page = await repo.recipients(db, key, scope, after, pageSize);
+        if (page.length) yield page.map(recipientItem);
+        if (page.length < pageSize) return;
+        after = page.at(-1)!.householdId;
+      }
+    }
+    return { households, pages: pages() };
+  }
+
+  /** Every approved recipient of a period and programme in the territory in one list (Excel, the CLI's list). */
+  async allRecipients(actor: Actor, period: string, q: { programme: string; region?: string }) {
+    const out: RecipientItem[] = [];
+    for await (const page of (await this.recipientPages(actor, period, q)).pages) out.push(...page);
+    return out;
   }
 
   /** Excluded households of a period and programme (every proposal in the territory) with their codes. */
@@ -991,6 +1014,8 @@ function runScope(scope: Scope): Scope {
   if (!scope || scope.column === 'provinceCode' || scope.column === 'regencyCode') return scope;
   return { column: 'regencyCode', value: scope.value.slice(0, 5) };
 }
+
+type RecipientItem = ReturnType<typeof recipientItem>;
 
 function recipientItem(r: RecipientRow) {
   return {
