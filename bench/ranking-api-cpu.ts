@@ -28,6 +28,7 @@ import { buildApp } from '../src/http/app.ts';
 import { systemActor } from '../src/modules/access/actor.ts';
 import { RankingRepository } from '../src/modules/ranking/ranking.repository.ts';
 import { HouseholdRanking } from '../src/modules/ranking/ranking.schemas.ts';
+import { determineRegistry } from './lib/regency.ts';
 import { flags, fmt, int, machine, machineMarkdown } from './lib/report.ts';
 
 const f = flags();
@@ -46,13 +47,7 @@ const db = c.database.db;
 if (fresh) {
   const actor = systemActor('bench');
   await c.seed.seed(actor, { households, regionCode: '33.07', seed: 'bench', asOf: '2026-04-01' }, () => {});
-  await db
-    .insertInto('periods')
-    .values({ period: PERIOD, state: 'determined', createdAt: new Date().toISOString() } as never)
-    .execute();
-  await sql`insert into snapshot_households (period, household_id, province_code, regency_code, village_code, version, member_count)
-    select ${PERIOD}, id, province_code, regency_code, village_code, version, member_count from households
-    where status = 'active'`.execute(db);
+  await determineRegistry(db, PERIOD);
   await c.ranking.uploadModel(actor, DEFAULT_MODEL);
   await c.ranking.publishModel(actor, DEFAULT_MODEL.version);
   await c.ranking.rank(actor, { period: PERIOD });

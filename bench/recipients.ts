@@ -17,7 +17,6 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import { loadConfig } from '../src/config.ts';
 import { createContainer } from '../src/container.ts';
 import { createDb } from '../src/db/dialect.ts';
@@ -27,6 +26,7 @@ import { DEFAULT_MODEL } from '../src/domain/ranking/default-model.ts';
 import { systemActor } from '../src/modules/access/actor.ts';
 import { JobWorker } from '../src/modules/jobs/jobs.worker.ts';
 import { RECIPIENTS_COMPUTE } from '../src/modules/recipients/recipients.jobs.ts';
+import { determineRegistry } from './lib/regency.ts';
 import { flags, fmt, int, machine, machineMarkdown } from './lib/report.ts';
 
 const f = flags();
@@ -66,13 +66,7 @@ try {
       () => {},
     );
   }
-  await db
-    .insertInto('periods')
-    .values({ period: PERIOD, state: 'determined', createdAt: new Date().toISOString() } as never)
-    .execute();
-  await sql`insert into snapshot_households (period, household_id, province_code, regency_code, village_code, version, member_count)
-    select ${PERIOD}, id, province_code, regency_code, village_code, version, member_count from households
-    where status = 'active'`.execute(db);
+  await determineRegistry(db, PERIOD);
   for (const doc of DEFAULT_PROGRAMMES) {
     await c.programmes.upload(actor, doc);
     await c.programmes.publish(actor, doc.code, doc.version);
