@@ -12,6 +12,7 @@ import { newId } from '../../src/lib/ids.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
+import { approvedRun } from '../support/recipients.ts';
 
 interface DiffPage {
   previousPeriod: string | null;
@@ -120,33 +121,17 @@ for (const engine of ENGINES) {
       // This period's proposals (one per regency) with the evaluation of the stopped households.
       for (const regency of [PLACES.regency, PLACES.otherRegency]) {
         const runId = newId();
-        const at = '2026-04-20T00:00:00.000Z';
         await db
           .insertInto('recipientRuns')
-          .values({
-            id: runId,
-            period: PERIOD,
-            programmeCode: 'PKH',
-            programmeVersion: '1',
-            door: 'pusdatin',
-            provinceCode: regency.slice(0, 2),
-            regencyCode: regency,
-            state: 'approved',
-            version: 4,
-            evaluated: 0,
-            candidates: 0,
-            excluded: 0,
-            amount: 0,
-            checksum: null,
-            note: null,
-            computedAt: at,
-            computedBy: null,
-            submittedAt: at,
-            submittedBy: null,
-            decidedAt: at,
-            decidedBy: null,
-            updatedAt: at,
-          })
+          .values(
+            approvedRun({
+              id: runId,
+              period: PERIOD,
+              programme: 'PKH',
+              regency,
+              at: '2026-04-20T00:00:00.000Z',
+            }),
+          )
           .execute();
         const evaluated: RecipientCandidateTable[] = households
           .filter((h) => h.village.startsWith(`${regency}.`) && h.stop && typeof h.stop === 'object')
