@@ -2,6 +2,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../src/db/schema/index.ts';
 import { fmt } from './report.ts';
 
 export const REGENCY = '33.07';
@@ -27,4 +29,18 @@ export function fragment(name: string, r: number): string {
   const len = Math.min(word.length, 3 + Math.floor(r * 3));
   const start = Math.floor(r * (word.length - len + 1));
   return word.slice(start, start + len);
+}
+
+/**
+ * A determined period holding every active household of the registry at its current version (what
+ * penetapan would fix), inserted in two statements: the data a ranking or a recipients computation reads.
+ */
+export async function determineRegistry(db: Kysely<DB>, period: string): Promise<void> {
+  await db
+    .insertInto('periods')
+    .values({ period, state: 'determined', createdAt: new Date().toISOString() } as never)
+    .execute();
+  await sql`insert into snapshot_households (period, household_id, province_code, regency_code, village_code, version, member_count)
+    select ${period}, id, province_code, regency_code, village_code, version, member_count from households
+    where status = 'active'`.execute(db);
 }

@@ -244,6 +244,39 @@ for (const engine of ENGINES) {
       ]);
     });
 
+    it("answers from the period's newest run; the older run's results stay as they were", async () => {
+      const mine = ids.find((h) => h.village === PLACES.villageA)!;
+      const read = async () =>
+        (
+          await app.inject({
+            url: `/api/v1/households/${mine.id}/ranking?period=${PERIOD}`,
+            headers: as['op-a'],
+          })
+        ).json();
+      const before = await read();
+      expect(before.modelVersion).toBe('pmt-test-1');
+      expect((await upload({ ...DEFAULT_MODEL, version: 'pmt-test-2', intercept: 20 })).statusCode).toBe(201);
+      const pub = await app.inject({
+        method: 'POST',
+        url: '/api/v1/ranking-models/pmt-test-2/publish',
+        headers: as.pusdatin,
+        payload: {},
+      });
+      expect(pub.statusCode, pub.body).toBe(200);
+      await t.container.ranking.rank(systemActor('test'), { period: PERIOD });
+      const after = await read();
+      expect(after).toMatchObject({ modelVersion: 'pmt-test-2', decile: before.decile });
+      expect(after.score).toBeCloseTo(before.score + 20 - DEFAULT_MODEL.intercept, 5);
+      const kept = await t.container.database.db
+        .selectFrom('rankingResults')
+        .select('score')
+        .where('period', '=', PERIOD)
+        .where('modelVersion', '=', 'pmt-test-1')
+        .where('householdId', '=', mine.id)
+        .executeTakeFirstOrThrow();
+      expect(kept.score).toBe(before.score);
+    });
+
     it('refuses a period that is not determined, and ranking to other roles', async () => {
       await expect(
         t.container.ranking.rank(systemActor('test'), { period: '2026-04' }),

@@ -1,4 +1,5 @@
 import type { Container } from '../../src/container.ts';
+import type { RecipientRunTable } from '../../src/db/schema/index.ts';
 import { DEFAULT_PROGRAMMES } from '../../src/domain/programmes/defaults.ts';
 import type { ProgrammeDocument } from '../../src/domain/programmes/document.ts';
 import { type Actor, systemActor } from '../../src/modules/access/actor.ts';
@@ -147,4 +148,39 @@ export async function rankSnapshot(
       }),
     )
     .execute();
+}
+
+/**
+ * An approved proposal's row as a test writes it directly (a national programme, at Pusdatin's door): the
+ * run of one period, programme and regency; counts and amount 0 unless given.
+ */
+export function approvedRun(
+  key: { id: string; period: string; programme: string; regency: string; at: string },
+  set: Partial<RecipientRunTable> = {},
+): RecipientRunTable {
+  return {
+    id: key.id,
+    period: key.period,
+    programmeCode: key.programme,
+    programmeVersion: '1',
+    door: 'pusdatin',
+    provinceCode: key.regency.slice(0, 2),
+    regencyCode: key.regency,
+    state: 'approved',
+    version: 4,
+    evaluated: 0,
+    candidates: 0,
+    excluded: 0,
+    amount: 0,
+    checksum: null,
+    note: null,
+    computedAt: key.at,
+    computedBy: null,
+    submittedAt: key.at,
+    submittedBy: null,
+    decidedAt: key.at,
+    decidedBy: null,
+    updatedAt: key.at,
+    ...set,
+  };
 }

@@ -3,10 +3,13 @@
  * and approved recipients through the same service as the API (`--as` applies that user's role and
  * territory; without it, the system operator, who may take every step).
  */
+import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
+import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
-import { recipientsCsv, recipientsXlsx } from '../../modules/recipients/recipients.export.ts';
+import { recipientsCsvChunks, recipientsXlsx } from '../../modules/recipients/recipients.export.ts';
 import { withContainer } from '../context.ts';
 import { fail, printJson, run } from '../output.ts';
 import { progressBar } from '../progress-bar.ts';
@@ -68,19 +71,25 @@ export function registerRecipients(program: Command): void {
             });
             return printJson({ items });
           }
-          const rows = await c.recipients.allRecipients(actor, o.period, {
-            programme: o.programme,
-            region: o.region,
-          });
+          const which = { programme: o.programme, region: o.region };
           if (o.format === 'xlsx') {
             if (!o.out) fail('an Excel export needs --out FILE', 2);
+            const rows = await c.recipients.allRecipients(actor, o.period, which);
             await writeFile(
               o.out,
               await buffer(await recipientsXlsx(`KPM ${o.programme} ${o.period}`, rows)),
             );
-          } else if (o.out) await writeFile(o.out, recipientsCsv(rows));
-          else process.stdout.write(recipientsCsv(rows));
-          if (o.out) console.error(`${rows.length} recipients written to ${o.out}`);
+            console.error(`${rows.length} recipients written to ${o.out}`);
+            return;
+          }
+          // CSV streams page by page to the file or standard output.
+          const { households, pages } = await c.recipients.recipientPages(actor, o.period, which);
+          await pipeline(
+            Readable.from(recipientsCsvChunks(pages)),
+            o.out ? createWriteStream(o.out) : process.stdout,
+            { end: !!o.out },
+          );
+          if (o.out) console.error(`${households} recipients written to ${o.out}`);
         }),
       ),
     );

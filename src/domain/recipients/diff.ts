@@ -75,7 +75,8 @@ export function diffRecipients(
   return out;
 }
 
-function stopReason(e: Evaluated | undefined): StopReason {
+/** Why a household of the previous list stopped, from its evaluation this period (none: not in DTKS). */
+export function stopReason(e: Evaluated | undefined): StopReason {
   if (!e) return 'not_in_dtks';
   // A household still a candidate but not among the recipients was left out of the approved proposal.
   if (e.outcome === 'candidate') return 'not_eligible';

@@ -1,6 +1,7 @@
 /** The only SQL of ranking: models, runs, results, and the period snapshot pages a run reads. */
 import type { Kysely } from 'kysely';
 import { insertRows } from '../../db/bulk-insert.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import type {
   DB,
   RankingModelRow,
@@ -11,6 +12,45 @@ import type {
 } from '../../db/schema/index.ts';
 
 export type DecileScope = 'national' | 'province' | 'regency';
+
+/**
+ * A household's result in the newest finished run of a period, with the version snapshot that was scored:
+ * the run chosen by a scalar subquery (evaluated once), then two primary-key look-ups, in one statement
+ * prepared once (the household ranking API is a hot read). Joined with the runs instead, SQLite's planner
+ * may walk the whole period's results.
+ */
+const newestResultQuery = preparedQuery((db, period: string, householdId: string) =>
+  db
+    .selectFrom('rankingResults as r')
+    .leftJoin('recordVersions as v', (j) =>
+      j
+        .onRef('v.entityId', '=', 'r.householdId')
+        .onRef('v.version', '=', 'r.householdVersion')
+        .on('v.entityType', '=', 'household'),
+    )
+    .select([
+      'r.modelVersion',
+      'r.villageCode',
+      'r.score',
+      'r.decileNational',
+      'r.decileProvince',
+      'r.decileRegency',
+      'r.criteria14',
+      'v.snapshot',
+    ])
+    .where('r.period', '=', period)
+    .where('r.modelVersion', '=', (eb) =>
+      eb
+        .selectFrom('rankingRuns')
+        .select('modelVersion')
+        .where('period', '=', period)
+        .where('state', '=', 'done')
+        .orderBy('finishedAt', 'desc')
+        .orderBy('modelVersion', 'desc')
+        .limit(1),
+    )
+    .where('r.householdId', '=', householdId),
+);
 
 export class RankingRepository {
   listModels(db: Kysely<DB>): Promise<RankingModelRow[]> {
@@ -144,37 +184,10 @@ export class RankingRepository {
       .executeTakeFirst();
   }
 
-  /** The newest finished run of a period: the ranking its households are shown. */
-  latestRun(db: Kysely<DB>, period: string): Promise<RankingRunRow | undefined> {
-    return db
-      .selectFrom('rankingRuns')
-      .selectAll()
-      .where('period', '=', period)
-      .where('state', '=', 'done')
-      .orderBy('finishedAt', 'desc')
-      .orderBy('modelVersion', 'desc')
-      .executeTakeFirst();
-  }
-
-  /**
-   * A household's result in one run, with the version snapshot that was scored: two primary-key look-ups in
-   * one statement. (Joined with the runs instead, SQLite's planner may walk the whole period's results.)
-   */
-  resultWithSnapshot(db: Kysely<DB>, period: string, modelVersion: string, householdId: string) {
-    return db
-      .selectFrom('rankingResults as r')
-      .leftJoin('recordVersions as v', (j) =>
-        j
-          .onRef('v.entityId', '=', 'r.householdId')
-          .onRef('v.version', '=', 'r.householdVersion')
-          .on('v.entityType', '=', 'household'),
-      )
-      .selectAll('r')
-      .select('v.snapshot')
-      .where('r.period', '=', period)
-      .where('r.modelVersion', '=', modelVersion)
-      .where('r.householdId', '=', householdId)
-      .executeTakeFirst();
+  /** A household's result in the newest finished run of the period (see newestResultQuery). */
+  async newestResult(db: Kysely<DB>, period: string, householdId: string) {
+    const [row] = await newestResultQuery(db, period, householdId);
+    return row;
   }
 
   periodState(db: Kysely<DB>, period: string) {

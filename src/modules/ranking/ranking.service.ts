@@ -259,10 +259,7 @@ export class RankingService {
   async householdRanking(actor: Actor, id: string, period: string): Promise<HouseholdRanking> {
     requirePermission(actor, 'registry.read');
     const { db, repo, audit } = this.#deps;
-    const run = await repo.latestRun(db, period);
-    const row = await findWithin(actor, id, HOUSEHOLD, async (hid) =>
-      run ? repo.resultWithSnapshot(db, period, run.modelVersion, hid) : undefined,
-    );
+    const row = await findWithin(actor, id, HOUSEHOLD, (hid) => repo.newestResult(db, period, hid));
     const model = await this.#modelByVersion(row.modelVersion);
     if (!row.snapshot || !model) throw notFound(HOUSEHOLD);
     const h = decodeSnapshot<RankedHousehold>(row.snapshot);

@@ -25,10 +25,9 @@ function componentsText(c: ExportRow['components']): string {
   return c.map((x) => `${x.code}x${x.count}`).join(' ');
 }
 
-export function recipientsCsv(rows: readonly ExportRow[]): string {
-  return stringify([
-    HEADER,
-    ...rows.map((r) => [
+function csvLines(rows: readonly ExportRow[]): string {
+  return stringify(
+    rows.map((r) => [
       r.householdId,
       r.kkNumber,
       r.regionCode,
@@ -37,7 +36,15 @@ export function recipientsCsv(rows: readonly ExportRow[]): string {
       String(r.amount),
       componentsText(r.components),
     ]),
-  ]);
+  );
+}
+
+/** The CSV as text chunks, the header first and then one chunk per page: a list of any size, streamed. */
+export async function* recipientsCsvChunks(
+  pages: AsyncIterable<readonly ExportRow[]>,
+): AsyncGenerator<string> {
+  yield stringify([HEADER]);
+  for await (const page of pages) yield csvLines(page);
 }
 
 export async function recipientsXlsx(title: string, rows: readonly ExportRow[]): Promise<Readable> {

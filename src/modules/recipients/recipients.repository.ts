@@ -25,19 +25,34 @@ const SNAKE: Record<RegionColumn, string> = {
 };
 
 /**
- * Territory filter on a table holding province, regency and village codes (a district by its village
- * prefix). Runs belong to a regency: a district or village territory holds none.
+ * Territory filter on a table holding province, regency and village codes (a district or a village also by
+ * its regency, so the region index serves it). Runs belong to a regency: a district or village territory
+ * holds none. `alias` names the table in the query when it is not its own name.
  */
-function inScope(scope: Scope, table: 'recipients' | 'recipient_runs') {
+function inScope(scope: Scope, table: 'recipients' | 'recipient_runs', alias: string = table) {
   if (!scope) return sql<boolean>`1 = 1`;
   const runs = table === 'recipient_runs';
-  if (scope.column === 'districtCode') {
-    return runs
-      ? sql<boolean>`1 = 0`
-      : sql<boolean>`${sql.ref(`${table}.village_code`)} like ${`${scope.value}.%`}`;
+  if (runs && (scope.column === 'districtCode' || scope.column === 'villageCode')) return sql<boolean>`1 = 0`;
+  const col = (c: string) => sql.ref(`${alias}.${c}`);
+  if (scope.column === 'districtCode' || scope.column === 'villageCode') {
+    const village =
+      scope.column === 'districtCode'
+        ? sql<boolean>`${col('village_code')} like ${`${scope.value}.%`}`
+        : sql<boolean>`${col('village_code')} = ${scope.value}`;
+    return sql<boolean>`${col('regency_code')} = ${scope.value.slice(0, 5)} and ${village}`;
   }
-  if (runs && scope.column === 'villageCode') return sql<boolean>`1 = 0`;
-  return sql<boolean>`${sql.ref(`${table}.${SNAKE[scope.column]}`)} = ${scope.value}`;
+  return sql<boolean>`${col(SNAKE[scope.column])} = ${scope.value}`;
+}
+
+/** One side of a diff page: a household on this period's or the previous period's list, in the territory. */
+export interface DiffSideRow {
+  householdId: string;
+  kkNumber: string;
+  villageCode: string;
+  headName: string;
+  amount: number;
+  /** The previous period's amount; null when the household was not on the previous list. */
+  previousAmount: number | null;
 }
 
 export class RecipientsRepository {
@@ -314,6 +329,18 @@ export class RecipientsRepository {
       .execute();
   }
 
+  /** How many approved recipients a period and programme has in a territory. */
+  async countRecipients(db: Kysely<DB>, q: { period: string; programmeCode: string }, scope: Scope) {
+    const r = await db
+      .selectFrom('recipients')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('period', '=', q.period)
+      .where('programmeCode', '=', q.programmeCode)
+      .where(inScope(scope, 'recipients'))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
   /** The newest period before `period` with approved recipients of the programme in the territory. */
   async previousPeriod(
     db: Kysely<DB>,
@@ -328,6 +355,148 @@ export class RecipientsRepository {
       .where(inScope(scope, 'recipients'))
       .executeTakeFirst();
     return (r?.period as string | null | undefined) ?? null;
+  }
+
+  /**
+   * This period's recipients in the territory after `afterId`, in household id order, each with its amount
+   * on the previous period's list (null when not on it); `only` keeps the new or the continuing ones. A
+   * keyset read of at most `limit` rows: the previous list is looked up by its key per row.
+   */
+  async diffCurrent(
+    db: Kysely<DB>,
+    q: { period: string; previousPeriod: string | null; programmeCode: string },
+    scope: Scope,
+    only: 'new' | 'continuing' | undefined,
+    afterId: string | undefined,
+    limit: number,
+  ): Promise<DiffSideRow[]> {
+    if (q.previousPeriod === null && only === 'continuing') return [];
+    const previous = q.previousPeriod;
+    const rows = await db
+      .selectFrom('recipients as c')
+      .$if(previous !== null, (b) =>
+        b.leftJoin('recipients as p', (j) =>
+          j
+            .on('p.period', '=', previous!)
+            .onRef('p.programmeCode', '=', 'c.programmeCode')
+            .onRef('p.householdId', '=', 'c.householdId')
+            .on(inScope(scope, 'recipients', 'p')),
+        ),
+      )
+      .select([
+        'c.householdId',
+        'c.kkNumber',
+        'c.villageCode',
+        'c.headName',
+        'c.amount',
+        previous === null
+          ? sql<number | null>`null`.as('previousAmount')
+          : sql<number | null>`p.amount`.as('previousAmount'),
+      ])
+      .where('c.period', '=', q.period)
+      .where('c.programmeCode', '=', q.programmeCode)
+      .where(inScope(scope, 'recipients', 'c'))
+      .$if(previous !== null && only === 'new', (b) => b.where(sql<boolean>`p.household_id is null`))
+      .$if(only === 'continuing', (b) => b.where(sql<boolean>`p.household_id is not null`))
+      .$if(afterId !== undefined, (b) => b.where('c.householdId', '>', afterId!))
+      .orderBy('c.householdId')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      ...r,
+      amount: Number(r.amount),
+      previousAmount: r.previousAmount === null ? null : Number(r.previousAmount),
+    }));
+  }
+
+  /**
+   * The previous period's recipients in the territory that are not on this period's list (the stopped
+   * ones) after `afterId`, in household id order: a keyset read of at most `limit` rows.
+   */
+  async diffStopped(
+    db: Kysely<DB>,
+    q: { period: string; previousPeriod: string; programmeCode: string },
+    scope: Scope,
+    afterId: string | undefined,
+    limit: number,
+  ): Promise<DiffSideRow[]> {
+    const rows = await db
+      .selectFrom('recipients as p')
+      .select(['p.householdId', 'p.kkNumber', 'p.villageCode', 'p.headName', 'p.amount'])
+      .where('p.period', '=', q.previousPeriod)
+      .where('p.programmeCode', '=', q.programmeCode)
+      .where(inScope(scope, 'recipients', 'p'))
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('recipients as c')
+              .select(sql`1`.as('one'))
+              .where('c.period', '=', q.period)
+              .whereRef('c.programmeCode', '=', 'p.programmeCode')
+              .whereRef('c.householdId', '=', 'p.householdId')
+              .where(inScope(scope, 'recipients', 'c')),
+          ),
+        ),
+      )
+      .$if(afterId !== undefined, (b) => b.where('p.householdId', '>', afterId!))
+      .orderBy('p.householdId')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ ...r, amount: 0, previousAmount: Number(r.amount) }));
+  }
+
+  /**
+   * The counts of a whole diff by aggregate queries: this period's list, the previous one's, and the
+   * households on both (new = current − both, stopped = previous − both).
+   */
+  async diffCounts(
+    db: Kysely<DB>,
+    q: { period: string; previousPeriod: string | null; programmeCode: string },
+    scope: Scope,
+  ): Promise<{ new: number; continuing: number; stopped: number }> {
+    const count = (period: string) =>
+      this.countRecipients(db, { period, programmeCode: q.programmeCode }, scope);
+    const current = await count(q.period);
+    if (q.previousPeriod === null) return { new: current, continuing: 0, stopped: 0 };
+    const previous = await count(q.previousPeriod);
+    const both = await db
+      .selectFrom('recipients as c')
+      .innerJoin('recipients as p', (j) =>
+        j
+          .on('p.period', '=', q.previousPeriod!)
+          .onRef('p.programmeCode', '=', 'c.programmeCode')
+          .onRef('p.householdId', '=', 'c.householdId'),
+      )
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('c.period', '=', q.period)
+      .where('c.programmeCode', '=', q.programmeCode)
+      .where(inScope(scope, 'recipients', 'c'))
+      .where(inScope(scope, 'recipients', 'p'))
+      .executeTakeFirstOrThrow();
+    const continuing = Number(both.n);
+    return { new: current - continuing, continuing, stopped: previous - continuing };
+  }
+
+  /**
+   * How these households were evaluated in the period's proposals of a programme in a (run) territory:
+   * why a stopped one stopped. One row per household and run.
+   */
+  evaluationsIn(
+    db: Kysely<DB>,
+    q: { period: string; programmeCode: string },
+    scope: Scope,
+    householdIds: readonly string[],
+  ) {
+    if (!householdIds.length) return Promise.resolve([]);
+    return db
+      .selectFrom('recipientCandidates as c')
+      .innerJoin('recipientRuns as r', 'r.id', 'c.runId')
+      .select(['c.householdId', 'c.outcome', 'c.codes'])
+      .where('r.period', '=', q.period)
+      .where('r.programmeCode', '=', q.programmeCode)
+      .where(inScope(scope, 'recipient_runs', 'r'))
+      .where('c.householdId', 'in', [...householdIds])
+      .execute();
   }
 
   /** Approved runs of a period in a territory (for totals by programme). */

@@ -1,10 +1,11 @@
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../http/context.ts';
 import { fileHeaders, fileResponse } from '../../http/files.ts';
 import { IdParams, problems } from '../../http/schemas.ts';
 import { JobStarted } from '../jobs/jobs.schemas.ts';
 import type { JobsService } from '../jobs/jobs.service.ts';
-import { recipientsCsv, recipientsXlsx } from './recipients.export.ts';
+import { recipientsCsvChunks, recipientsXlsx } from './recipients.export.ts';
 import { RECIPIENTS_COMPUTE } from './recipients.jobs.ts';
 import {
   CandidatePage,
@@ -109,13 +110,17 @@ export const recipientsRoutes: FastifyPluginAsyncZod<{
     },
     async (req, reply) => {
       const { period } = req.params;
-      const rows = await recipients.allRecipients(actorOf(req), period, req.query);
       const name = `kpm-${req.query.programme}-${period}${req.query.region ? `-${req.query.region}` : ''}`;
       if (req.query.format === 'xlsx') {
+        // A spreadsheet is built whole (and holds at most ~1 M rows); the CSV streams page by page.
+        const rows = await recipients.allRecipients(actorOf(req), period, req.query);
         const stream = await recipientsXlsx(`KPM ${req.query.programme} ${period}`, rows);
         return fileHeaders(reply, { mime: XLSX, name: `${name}.xlsx` }).send(stream);
       }
-      return fileHeaders(reply, { mime: 'text/csv', name: `${name}.csv` }).send(recipientsCsv(rows));
+      const { pages } = await recipients.recipientPages(actorOf(req), period, req.query);
+      return fileHeaders(reply, { mime: 'text/csv', name: `${name}.csv` }).send(
+        Readable.from(recipientsCsvChunks(pages)),
+      );
     },
   );
 

@@ -24,7 +24,7 @@ import {
   type SnapshotHousehold,
   type SnapshotMember,
 } from '../../domain/programmes/facts.ts';
-import { diffRecipients, type Evaluated, type Outcome } from '../../domain/recipients/diff.ts';
+import { type Evaluated, type Outcome, stopReason } from '../../domain/recipients/diff.ts';
 import { exclusionCodes, outcomeOf, targetDecile } from '../../domain/recipients/outcome.ts';
 import {
   appliesIn,
@@ -50,6 +50,8 @@ const PROPOSAL = label('record.recipient_proposal');
 const HOUSEHOLD = label('record.household');
 /** Households evaluated and written per transaction (and per checkpoint). */
 const PAGE = 500;
+/** Approved recipients read per page of an export. */
+const EXPORT_PAGE = 5000;
 const OPEN: readonly ProposalState[] = ['computed', 'returned'];
 /** A computation whose pages stopped coming this long ago (a killed process) may be started again. */
 const STALE_MS = 10 * 60_000;
@@ -543,27 +545,48 @@ export class RecipientsService {
     return { items: page.map(recipientItem), nextCursor };
   }
 
-  /** Every approved recipient of a period and programme in the territory (exports), audited once. */
-  async allRecipients(actor: Actor, period: string, q: { programme: string; region?: string }) {
+  /**
+   * Every approved recipient of a period and programme in the territory (exports) as keyset pages of
+   * `pageSize`, never the whole list at once; audited once, before the first page, with how many there are
+   * (nothing is audited when there are none).
+   */
+  async recipientPages(
+    actor: Actor,
+    period: string,
+    q: { programme: string; region?: string },
+    pageSize = EXPORT_PAGE,
+  ): Promise<{ households: number; pages: AsyncGenerator<RecipientItem[]> }> {
     const { db, repo, regions, audit } = this.#deps;
     this.#period(period);
     const scope = requestedScope(actor, regions, q.region);
-    if (scope === 'empty') return [];
-    const out: RecipientRow[] = [];
-    let after: string | undefined;
-    for (;;) {
-      const page = await repo.recipients(db, { period, programmeCode: q.programme }, scope, after, 5000);
-      out.push(...page);
-      if (page.length < 5000) break;
-      after = page.at(-1)!.householdId;
+    const key = { period, programmeCode: q.programme };
+    const households = scope === 'empty' ? 0 : await repo.countRecipients(db, key, scope);
+    if (households > 0) {
+      await audit.recordRead(actor, {
+        action: 'recipients.export',
+        entityType: 'household',
+        regionCode: scope === 'empty' ? null : (scope?.value ?? null),
+        details: { period, programme: q.programme, households },
+      });
     }
-    await recordListRead(audit, actor, out, {
-      action: 'recipients.export',
-      entityType: 'household',
-      regionCode: scope?.value ?? null,
-      details: { period, programme: q.programme, households: out.length },
-    });
-    return out.map(recipientItem);
+    async function* pages(): AsyncGenerator<RecipientItem[]> {
+      if (scope === 'empty' || households === 0) return;
+      let after: string | undefined;
+      for (;;) {
+        const page = await repo.recipients(db, key, scope, after, pageSize);
+        if (page.length) yield page.map(recipientItem);
+        if (page.length < pageSize) return;
+        after = page.at(-1)!.householdId;
+      }
+    }
+    return { households, pages: pages() };
+  }
+
+  /** Every approved recipient of a period and programme in the territory in one list (Excel, the CLI's list). */
+  async allRecipients(actor: Actor, period: string, q: { programme: string; region?: string }) {
+    const out: RecipientItem[] = [];
+    for await (const page of (await this.recipientPages(actor, period, q)).pages) out.push(...page);
+    return out;
   }
 
   /** Excluded households of a period and programme (every proposal in the territory) with their codes. */
@@ -617,73 +640,65 @@ export class RecipientsService {
     };
     if (scope === 'empty') return empty;
     const previousPeriod = await repo.previousPeriod(db, { period, programmeCode: q.programme }, scope);
-    const current = await this.#all(period, q.programme, scope);
-    const previous = previousPeriod ? await this.#all(previousPeriod, q.programme, scope) : [];
-    const runs = await repo.listRuns(db, runScope(scope), { period, programmeCode: q.programme });
-    const evaluated = new Map<string, Evaluated>();
-    const ids = new Set(previous.map((p) => p.householdId));
-    let after: string | undefined;
-    for (;;) {
-      const page = await repo.candidates(
-        db,
-        runs.map((r) => r.id),
-        {},
-        after,
-        5000,
-      );
-      for (const c of page) {
-        if (ids.has(c.householdId)) {
-          evaluated.set(c.householdId, { outcome: c.outcome, codes: JSON.parse(c.codes) as string[] });
-        }
+    const key = { period, previousPeriod, programmeCode: q.programme };
+    // Keyset on both lists: this period's (new, continuing) and the previous one's absent now (stopped),
+    // each read from the cursor for one page at most, merged in household id order.
+    const after = afterIdOf(q.cursor);
+    const take = q.limit + 1;
+    const current =
+      q.change === 'stopped' ? [] : await repo.diffCurrent(db, key, scope, q.change, after, take);
+    const stoppedRows =
+      previousPeriod === null || (q.change && q.change !== 'stopped')
+        ? []
+        : await repo.diffStopped(db, { ...key, previousPeriod }, scope, after, take);
+    const merged = [...current, ...stoppedRows]
+      .sort((x, y) => (x.householdId < y.householdId ? -1 : x.householdId > y.householdId ? 1 : 0))
+      .slice(0, take);
+    const { page: rows, nextCursor } = pageOf(merged, q.limit, (r) => r.householdId);
+    const onCurrent = new Set(current);
+    const why = await this.#whyStopped(
+      period,
+      q.programme,
+      scope,
+      rows.filter((r) => !onCurrent.has(r)).map((r) => r.householdId),
+    );
+    const page: RecipientDiff['items'] = rows.map((r) => {
+      const who = {
+        householdId: r.householdId,
+        kkNumber: r.kkNumber,
+        regionCode: r.villageCode,
+        headName: r.headName,
+      };
+      if (onCurrent.has(r)) {
+        return r.previousAmount === null
+          ? {
+              ...who,
+              change: 'new' as const,
+              amount: r.amount,
+              previousAmount: null,
+              reason: null,
+              codes: [],
+            }
+          : {
+              ...who,
+              change: 'continuing' as const,
+              amount: r.amount,
+              previousAmount: r.previousAmount,
+              reason: null,
+              codes: [],
+            };
       }
-      if (page.length < 5000) break;
-      after = page.at(-1)!.householdId;
-    }
-    // Absent from the period because declared ineligible (removed from DTKS): say so, not just "not in DTKS".
-    const absent = previous.map((r) => r.householdId).filter((id) => !evaluated.has(id));
-    for (const id of await this.#deps.eligibility.standing(db, absent)) {
-      evaluated.set(id, { outcome: 'ineligible', codes: [] });
-    }
-    const d = diffRecipients(previous, current, evaluated);
-    const byId = new Map([...previous, ...current].map((r) => [r.householdId, r]));
-    const who = (id: string) => {
-      const r = byId.get(id)!;
-      return { householdId: id, kkNumber: r.kkNumber, regionCode: r.villageCode, headName: r.headName };
-    };
-    const rows: RecipientDiff['items'] = [
-      ...(q.change && q.change !== 'new' ? [] : d.new).map((r) => ({
-        ...who(r.householdId),
-        change: 'new' as const,
-        amount: r.amount,
-        previousAmount: null,
-        reason: null,
-        codes: [],
-      })),
-      ...(q.change && q.change !== 'continuing' ? [] : d.continuing).map((r) => ({
-        ...who(r.householdId),
-        change: 'continuing' as const,
-        amount: r.amount,
-        previousAmount: r.previousAmount,
-        reason: null,
-        codes: [],
-      })),
-      ...(q.change && q.change !== 'stopped' ? [] : d.stopped).map((r) => ({
-        ...who(r.householdId),
+      const e = why.get(r.householdId);
+      return {
+        ...who,
         change: 'stopped' as const,
         amount: 0,
         previousAmount: r.previousAmount,
-        reason: r.reason,
-        codes: r.codes,
-      })),
-    ].sort((x, y) => (x.householdId < y.householdId ? -1 : x.householdId > y.householdId ? 1 : 0));
-    // The diff is computed whole (it compares two lists); the answer is one keyset page of it.
-    const cursorId = afterIdOf(q.cursor);
-    const from = cursorId === undefined ? 0 : rows.findIndex((r) => r.householdId > cursorId);
-    const { page, nextCursor } = pageOf(
-      from < 0 ? [] : rows.slice(from, from + q.limit + 1),
-      q.limit,
-      (r) => r.householdId,
-    );
+        reason: stopReason(e),
+        codes: e?.outcome === 'excluded' ? [...e.codes] : [],
+      };
+    });
+    const counts = await repo.diffCounts(db, key, scope);
     await recordListRead(audit, actor, page, {
       action: 'recipients.diff',
       entityType: 'household',
@@ -699,7 +714,7 @@ export class RecipientsService {
     return {
       period,
       previousPeriod,
-      counts: { new: d.new.length, continuing: d.continuing.length, stopped: d.stopped.length },
+      counts,
       items: page,
       nextCursor,
     };
@@ -864,16 +879,31 @@ export class RecipientsService {
 
   // ---- helpers -----------------------------------------------------------------------------------------
 
-  async #all(period: string, programme: string, scope: Scope): Promise<RecipientRow[]> {
-    const { db, repo } = this.#deps;
-    const out: RecipientRow[] = [];
-    let after: string | undefined;
-    for (;;) {
-      const page = await repo.recipients(db, { period, programmeCode: programme }, scope, after, 5000);
-      out.push(...page);
-      if (page.length < 5000) break;
-      after = page.at(-1)!.householdId;
+  /**
+   * This period's evaluation of households stopped since the previous list (the proposals of the
+   * programme in the territory's regencies); one evaluated nowhere but under a standing declaration of
+   * ineligibility was removed from DTKS for it: say so, not just "not in DTKS".
+   */
+  async #whyStopped(
+    period: string,
+    programme: string,
+    scope: Scope,
+    ids: string[],
+  ): Promise<Map<string, Evaluated>> {
+    const { db, repo, eligibility } = this.#deps;
+    const out = new Map<string, Evaluated>();
+    if (!ids.length) return out;
+    for (const c of await repo.evaluationsIn(
+      db,
+      { period, programmeCode: programme },
+      runScope(scope),
+      ids,
+    )) {
+      out.set(c.householdId, { outcome: c.outcome, codes: JSON.parse(c.codes) as string[] });
     }
+    const absent = ids.filter((id) => !out.has(id));
+    for (const id of await eligibility.standing(db, absent))
+      out.set(id, { outcome: 'ineligible', codes: [] });
     return out;
   }
 
@@ -984,6 +1014,8 @@ function runScope(scope: Scope): Scope {
   if (!scope || scope.column === 'provinceCode' || scope.column === 'regencyCode') return scope;
   return { column: 'regencyCode', value: scope.value.slice(0, 5) };
 }
+
+type RecipientItem = ReturnType<typeof recipientItem>;
 
 function recipientItem(r: RecipientRow) {
   return {
