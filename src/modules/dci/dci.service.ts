@@ -17,7 +17,6 @@ import {
 } from 'jose';
 import type { Kysely } from 'kysely';
 import type { DB, DciPartnerRow, HouseholdRow, PersonRow } from '../../db/schema/index.ts';
-import type { Role } from '../../domain/access/roles.ts';
 import { label } from '../../domain/catalogue.ts';
 import { callbackHostRefusal } from '../../domain/dci/callback-host.ts';
 import { canonicalJson } from '../../domain/dci/canonical-json.ts';
@@ -449,8 +448,8 @@ export class DciService {
     return {
       userId: null,
       username: `dci:${caller.partner.clientId}`,
-      // Not a staff role: the audit log names partner reads so (the log's readers show it as it is).
-      role: 'dci_partner' as Role,
+      // A machine role without permissions (src/domain/access/roles.ts): never a user's.
+      role: 'dci_partner',
       regionCode: caller.partner.regionCode,
       ip: caller.ip,
       userAgent: caller.userAgent,
