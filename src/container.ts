@@ -32,6 +32,7 @@ import { ChainService } from './modules/chain/chain.service.ts';
 import { CitizenRepository } from './modules/citizen/citizen.repository.ts';
 import { CitizenService } from './modules/citizen/citizen.service.ts';
 import { LogCodeSender } from './modules/citizen/code-sender.ts';
+import { dciCallbackJob } from './modules/dci/dci.jobs.ts';
 import { DciRepository } from './modules/dci/dci.repository.ts';
 import { DciService } from './modules/dci/dci.service.ts';
 import { distributionJob } from './modules/distribution/distribution.jobs.ts';
@@ -409,9 +410,11 @@ export function createContainer(
       ...(config.keyDir ? { keyDir: config.keyDir } : {}),
       file: 'dci-signing.pem',
     }),
+    jobs,
     ...(config.now ? { now: config.now } : {}),
     allowPrivateCallbacks: config.dciAllowPrivateCallbacks === true,
   });
+  jobs.register(dciCallbackJob(dci, config.dciCallbackRetry ?? { attempts: 8, backoffMs: 10_000 }));
   const sync = new SyncService({
     db,
     repo: new SyncRepository(),

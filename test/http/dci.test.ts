@@ -13,6 +13,7 @@ import { canonicalJson } from '../../src/domain/dci/canonical-json.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { DciRepository } from '../../src/modules/dci/dci.repository.ts';
 import { DciService, NOTIFY_PAGE } from '../../src/modules/dci/dci.service.ts';
+import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
 import { DistributionKeys } from '../../src/modules/receipts/receipts.keys.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, login, PLACES, TEST_SETTINGS, testApp } from '../support/app.ts';
@@ -83,8 +84,10 @@ for (const engine of ENGINES) {
       expect(res.statusCode, res.body).toBe(200);
       return res.json().access_token as string;
     };
+    /** Runs the queued callback jobs (as the server's worker would), then the callbacks received at `path`. */
+    const deliver = () => new JobWorker(t.container.jobs).drain();
     const callbacks = async (path: string) => {
-      await t.container.dci.settled();
+      await deliver();
       return received.filter((r) => r.path === path);
     };
 
@@ -100,7 +103,10 @@ for (const engine of ENGINES) {
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
       host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
       // The callback server listens on 127.0.0.1: allowed by DCI_ALLOW_PRIVATE_CALLBACKS=1 (docs/dci.md).
-      t = await openTestDb(engine, { dciAllowPrivateCallbacks: true });
+      t = await openTestDb(engine, {
+        dciAllowPrivateCallbacks: true,
+        dciCallbackRetry: { attempts: 3, backoffMs: 300 },
+      });
       await createUsers(t.container);
       app = await testApp(t.container);
       const admin = await login(app, 'admin');
@@ -534,7 +540,7 @@ for (const engine of ENGINES) {
         otherToken,
       );
       expect(other.json().message.error.code).toBe('err.sender_uri.invalid');
-      await t.container.dci.settled();
+      await deliver();
       expect(received.length).toBe(before);
     });
 
@@ -735,7 +741,7 @@ for (const engine of ENGINES) {
         const before = received.length;
         const res = await ask(`http://${other}/registry/on-search`);
         expect(res.json().message.ack_status).toBe('ACK');
-        await dci.settled();
+        await deliver();
         expect(sent).toEqual(['/registry/on-search']);
         expect(received.length).toBe(before);
       } finally {
@@ -749,6 +755,7 @@ for (const engine of ENGINES) {
         repo: new DciRepository(),
         audit: t.container.audit,
         keys: new DistributionKeys({ dataDir: t.container.config.dataDir, file: 'dci-signing.pem' }),
+        jobs: t.container.jobs,
         onCallbackError: () => undefined,
       });
       const operator = systemActor('test');

@@ -94,6 +94,12 @@ export class DciRepository {
   insertTransaction(db: Kysely<DB>, row: DciTransactionTable) {
     return db.insertInto('dciTransactions').values(row).execute();
   }
+  transactionById(db: Kysely<DB>, id: string): Promise<DciTransactionRow | undefined> {
+    return db.selectFrom('dciTransactions').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+  updateTransaction(db: Kysely<DB>, id: string, set: Partial<DciTransactionTable>) {
+    return db.updateTable('dciTransactions').set(set).where('id', '=', id).execute();
+  }
   finishTransaction(db: Kysely<DB>, id: string, status: string, response: string, at: string) {
     return db
       .updateTable('dciTransactions')
