@@ -4,8 +4,10 @@
  * each answer and callback validated against the spdci social_api_v1.0.0 schemas (test/support/dci-spec.ts).
  */
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { CompactSign, compactVerify, exportJWK, importJWK, jwtVerify, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +26,9 @@ const SECRET = 'partner-secret-0123456789';
 
 interface Received {
   path: string;
+  /** What the test server answered: 200, or 503 while `refuse` > 0. */
+  status: number;
+  attempt: string;
   // biome-ignore lint/suspicious/noExplicitAny: callback bodies are checked against the spec's schemas
   body: Record<string, any>;
 }
@@ -40,6 +45,8 @@ for (const engine of ENGINES) {
     let otherToken = '';
     const signer = generateKeyPairSync('ed25519');
     let n = 0;
+    /** The test server answers this many callbacks 503 (a partner down), then 200 again. */
+    let refuse = 0;
 
     const envelope = (action: string, message: object, header: object = {}) => ({
       signature: 'unsigned',
@@ -96,8 +103,11 @@ for (const engine of ENGINES) {
         let data = '';
         req.on('data', (c) => (data += c));
         req.on('end', () => {
-          received.push({ path: req.url ?? '', body: JSON.parse(data) });
-          res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+          const status = refuse > 0 ? 503 : 200;
+          if (refuse > 0) refuse--;
+          const attempt = String(req.headers['x-dci-attempt'] ?? '');
+          received.push({ path: req.url ?? '', status, attempt, body: JSON.parse(data) });
+          res.writeHead(status, { 'content-type': 'application/json' }).end('{}');
         });
       });
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -516,6 +526,121 @@ for (const engine of ENGINES) {
       expect(onStatus).toHaveLength(1);
       expect(specErrors('txnOnStatus', onStatus[0]!.body)).toEqual([]);
       expect(onStatus[0]!.body.header.status).toBe('succ');
+    });
+
+    const txnStatusOf = async (correlationId: string) => {
+      const res = await post(
+        '/dci/registry/sync/txn/status',
+        envelope('txn-status', {
+          transaction_id: `status-${++n}`,
+          txnstatus_request: {
+            reference_id: `r-${n}`,
+            txn_type: 'search',
+            attribute_type: 'correlation_id',
+            attribute_value: correlationId,
+          },
+        }),
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      expect(specErrors('syncTxnStatusResponse', res.json())).toEqual([]);
+      return res.json().message.txnstatus_response.txn_status;
+    };
+    const callbackJob = async (correlationId: string) => {
+      const rows = await t.container.database.db
+        .selectFrom('jobs')
+        .selectAll()
+        .where('kind', '=', 'dci.callback')
+        .execute();
+      return rows.find((r) => JSON.parse(r.params).correlationId === correlationId)!;
+    };
+    const asyncSearchFor = async (nik: string) => {
+      const res = await post(
+        '/dci/registry/search',
+        envelope('search', search({ query_type: 'idtype-value', query: { type: 'UIN', value: nik } })),
+      );
+      expect(res.json().message.ack_status, res.body).toBe('ACK');
+      return res.json().message.correlation_id as string;
+    };
+
+    it('a callback the partner refuses (503) is retried after a backoff with the same message until it answers 2xx; txn/status is pending until then', async () => {
+      refuse = 1;
+      const before = received.length;
+      const cid = await asyncSearchFor(homes[0]!.niks[0]!);
+      await deliver();
+      expect(received.slice(before).map((r) => r.status)).toEqual([503]);
+      expect((await txnStatusOf(cid)).status).toBe('pdng');
+      // Not retried before its backoff (300 ms in this test) has passed.
+      await deliver();
+      expect(received.length).toBe(before + 1);
+      await new Promise((r) => setTimeout(r, 350));
+      await deliver();
+      const sent = received.slice(before);
+      expect(sent.map((r) => r.status)).toEqual([503, 200]);
+      // The same signed message each time (one message_id to deduplicate on), one POST per attempt.
+      expect(sent[1]!.body).toEqual(sent[0]!.body);
+      expect(sent.map((r) => r.attempt)).toEqual([`${cid}:1`, `${cid}:2`]);
+      expect(specErrors('onSearch', sent[1]!.body)).toEqual([]);
+      expect((await txnStatusOf(cid)).status).toBe('succ');
+      expect(await callbackJob(cid)).toMatchObject({ state: 'done', attempts: 2 });
+    });
+
+    it('a callback whose attempts run out fails: the job with the reason, txn/status rjct with it', async () => {
+      refuse = 3;
+      const before = received.length;
+      const cid = await asyncSearchFor(homes[0]!.niks[0]!);
+      for (const wait of [0, 350, 650]) {
+        await new Promise((r) => setTimeout(r, wait));
+        await deliver();
+      }
+      expect(received.slice(before).map((r) => r.status)).toEqual([503, 503, 503]);
+      const status = await txnStatusOf(cid);
+      expect(status.status).toBe('rjct');
+      expect(status.status_reason_message).toMatch(/not delivered after 3 attempts: .*answered 503/);
+      const job = await callbackJob(cid);
+      expect(job).toMatchObject({ state: 'failed', attempts: 3 });
+      expect(JSON.parse(job.error!).code).toBe('dci.callback_failed');
+      await new Promise((r) => setTimeout(r, 100));
+      await deliver();
+      expect(received.length).toBe(before + 3);
+    });
+
+    it('a worker killed with SIGKILL before sending: after a restart the callback is still delivered, once', async () => {
+      const before = received.length;
+      const cid = await asyncSearchFor(homes[1]!.niks[0]!);
+      const child = spawn(
+        process.execPath,
+        [
+          resolve(import.meta.dirname, '../support/job-worker-child.ts'),
+          t.url,
+          t.container.config.dataDir,
+          'dci-private-callbacks',
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      // The first checkpoint is the answer (committed with the transaction), the second the one before
+      // sending: killed there, nothing was sent.
+      let seen = 0;
+      await new Promise<void>((done, fail) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          seen += chunk.toString().split('checkpoint').length - 1;
+          if (seen >= 2) done();
+        });
+        child.on('exit', (code) => fail(new Error(`child ended first (${code})`)));
+      });
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('close', r));
+      expect(received.length).toBe(before);
+      expect(await callbackJob(cid)).toMatchObject({ state: 'running', attempts: 1 });
+      expect((await txnStatusOf(cid)).status).toBe('pdng');
+      // The child's lease (1 s) runs out; then a new worker (a restarted server) takes the job over.
+      await new Promise((r) => setTimeout(r, 1100));
+      await deliver();
+      const sent = received.slice(before);
+      expect(sent.map((r) => [r.path, r.status, r.attempt])).toEqual([['/registry/on-search', 200, `${cid}:2`]]);
+      expect(specErrors('onSearch', sent[0]!.body)).toEqual([]);
+      expect(sent[0]!.body.message.correlation_id).toBe(cid);
+      expect(await callbackJob(cid)).toMatchObject({ state: 'done', attempts: 2 });
+      expect((await txnStatusOf(cid)).status).toBe('succ');
     });
 
     it('never calls back a host the partner did not register', async () => {
