@@ -796,6 +796,66 @@ for (const engine of ENGINES) {
       });
     });
 
+    it('a member removed from a household is notified (RemoveHouseHoldMember) with that member, also to a subscription on their NIK', async () => {
+      const admin = await login(app, 'admin');
+      const home = homes[2]!;
+      const detail = (await app.inject({ url: `/api/v1/households/${home.id}`, headers: admin })).json();
+      const child = detail.members.find((m: { relationship: number }) => m.relationship !== 1);
+      const res = await post(
+        '/dci/registry/subscribe',
+        envelope('subscribe', {
+          transaction_id: `sub-rm-${++n}`,
+          subscribe_request: [
+            {
+              reference_id: 'rm-1',
+              timestamp: new Date().toISOString(),
+              subscribe_criteria: {
+                reg_event_type: 'RemoveHouseHoldMember',
+                filter_type: 'idtype-value',
+                filter: { type: 'UIN', value: child.nik },
+                notify_record_type: 'Member',
+              },
+            },
+          ],
+        }),
+      );
+      expect(res.json().message.ack_status, res.body).toBe('ACK');
+      const onSub = (await callbacks('/registry/on-subscribe')).at(-1)!;
+      expect(onSub.body.message.subscribe_response[0].status).toBe('succ');
+      const before = (await callbacks('/registry/notify')).length;
+      const rm = await app.inject({
+        method: 'POST',
+        url: `/api/v1/households/${home.id}/members/${child.id}/removal`,
+        headers: admin,
+        payload: { version: detail.version, reasonCode: 'moved_out' },
+      });
+      expect(rm.statusCode, rm.body).toBe(200);
+      expect(await t.container.dci.notifyAll()).toMatchObject({ events: 1, failed: 0 });
+      const notes = (await callbacks('/registry/notify')).slice(before);
+      expect(notes).toHaveLength(1);
+      const event = notes[0]!.body.message.notify_event[0];
+      // The spec's notify schema lists only REGISTER and NewHouseHoldMember (docs/dci.md): the rest of the
+      // message is validated as it is.
+      expect(event.data.reg_event_type).toBe('RemoveHouseHoldMember');
+      const asSpecEvent = structuredClone(notes[0]!.body);
+      asSpecEvent.message.notify_event[0].data.reg_event_type = 'NewHouseHoldMember';
+      expect(specErrors('notify', asSpecEvent)).toEqual([]);
+      expect(event.data.reg_records).toMatchObject({
+        member_identifier: [{ identifier_type: 'UIN', identifier_value: child.nik }],
+        group_identifier: home.kk,
+        status: 'removed',
+      });
+      // Audited as the partner's read of that person.
+      const audited = await t.container.database.db
+        .selectFrom('auditLog')
+        .select(['entityId', 'actorUsername'])
+        .where('action', '=', 'dci.notify')
+        .where('entityId', '=', child.id)
+        .execute();
+      expect(audited).toEqual([{ entityId: child.id, actorUsername: 'dci:bpjs' }]);
+      expect((await t.container.dci.notifyAll()).events).toBe(0);
+    });
+
     it(`notifies every event sharing one timestamp, past a page of ${NOTIFY_PAGE}`, async () => {
       const dci = t.container.dci;
       const home = homes[2]!; // villageB, in bpjs's territory

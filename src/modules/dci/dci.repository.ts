@@ -15,6 +15,7 @@ import type {
   HouseholdRow,
   PersonRow,
 } from '../../db/schema/index.ts';
+import { decodeSnapshot } from '../../db/version-snapshot.ts';
 import type { Condition } from '../../domain/dci/query.ts';
 import type { RegionColumn } from '../access/actor.ts';
 
@@ -237,7 +238,7 @@ export class DciRepository {
   ) {
     return db
       .selectFrom('recordVersions')
-      .select(['id', 'entityId', 'changeType', 'changedAt', 'villageCode'])
+      .select(['id', 'entityId', 'version', 'changeType', 'changedAt', 'villageCode'])
       .where('entityType', '=', 'household')
       .where('changeType', 'in', changeTypes)
       .where((eb) =>
@@ -252,6 +253,37 @@ export class DciRepository {
       .orderBy('id')
       .limit(limit)
       .execute();
+  }
+
+  /**
+   * The member a household's version `version` added or removed (`member_add`, `member_remove`): the one
+   * active in that version's snapshot and not in the one before, or the reverse. Removed members keep their
+   * row (status removed), so the person is found either way.
+   */
+  async changedMember(
+    db: Kysely<DB>,
+    householdId: string,
+    version: number,
+    change: 'member_add' | 'member_remove',
+  ): Promise<PersonRow | undefined> {
+    const rows = await db
+      .selectFrom('recordVersions')
+      .select(['version', 'snapshot'])
+      .where('entityType', '=', 'household')
+      .where('entityId', '=', householdId)
+      .where('version', 'in', [version - 1, version])
+      .execute();
+    type Snap = { members?: { id: string; status: string }[] };
+    const active = (v: number) => {
+      const row = rows.find((r) => r.version === v);
+      const snap = row ? decodeSnapshot<Snap>(row.snapshot) : {};
+      return new Set((snap.members ?? []).filter((m) => m.status === 'active').map((m) => m.id));
+    };
+    const [before, after] = [active(version - 1), active(version)];
+    const [from, to] = change === 'member_add' ? [after, before] : [before, after];
+    const id = [...from].find((x) => !to.has(x));
+    if (!id) return undefined;
+    return db.selectFrom('persons').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   /** Whether this NIK is an active member of the household (through nik_registry's primary key). */

@@ -60,6 +60,7 @@ export const NOTIFY_PAGE = 200;
 export const EVENT_TYPES: Record<string, string> = {
   REGISTER: 'create',
   NewHouseHoldMember: 'member_add',
+  RemoveHouseHoldMember: 'member_remove',
   DEREGISTER: 'remove',
 };
 
@@ -1084,16 +1085,22 @@ export class DciService {
       const filter = JSON.parse(s.filter) as Query;
       const scope = this.#scope(partner);
       const caller: DciCaller = { partner, scopes: [], ip: null, userAgent: 'dtks-notify' };
-      const matched: { household: HouseholdRow; members: PersonRow[]; at: string }[] = [];
+      const matched: { household: HouseholdRow; members: PersonRow[]; at: string; person?: PersonRow }[] =
+        [];
       const homes = new Map(
         (await repo.householdsByIds(db, [...new Set(changes.map((c) => c.entityId))])).map((h) => [h.id, h]),
       );
       for (const ch of changes) {
         const h = homes.get(ch.entityId);
         if (!h || (scope && h[scope.column] !== scope.value)) continue;
-        if (!(await this.#matches(h, filter))) continue;
+        // A member added or removed: the member the change names (a Member notification is about them).
+        const person =
+          ch.changeType === 'member_add' || ch.changeType === 'member_remove'
+            ? await repo.changedMember(db, h.id, ch.version, ch.changeType)
+            : undefined;
+        if (!(await this.#matches(h, filter, person))) continue;
         const members = await repo.membersOf(db, [h.id]);
-        matched.push({ household: h, members, at: ch.changedAt });
+        matched.push({ household: h, members, at: ch.changedAt, ...(person ? { person } : {}) });
       }
       // The keyset (time, id) of the page's last event: the next round starts right after it, ties included.
       const last = changes.at(-1)!;
@@ -1116,7 +1123,7 @@ export class DciService {
               s.notifyRecordType === 'Group'
                 ? groupRecord(m.household, m.members)
                 : memberRecord(
-                    m.members.find((p) => p.relationship === 1) ?? m.members[0]!,
+                    m.person ?? m.members.find((p) => p.relationship === 1) ?? m.members[0]!,
                     m.household.kkNumber,
                   ),
           },
@@ -1139,7 +1146,17 @@ export class DciService {
         await this.#auditReads(
           caller,
           'dci.notify',
-          matched.map((m) => ({ household: m.household.id, village: m.household.villageCode })),
+          matched.map((m) => {
+            const shown =
+              s.notifyRecordType === 'Group'
+                ? undefined
+                : (m.person ?? m.members.find((p) => p.relationship === 1) ?? m.members[0]);
+            return {
+              household: m.household.id,
+              village: m.household.villageCode,
+              ...(shown ? { person: shown.id } : {}),
+            };
+          }),
         );
         await this.#post(partner, new URL(s.notifyUri), await this.signed(header, message));
         await repo.updateSubscription(db, s.code, until);
@@ -1152,9 +1169,11 @@ export class DciService {
     return { subscriptions: subs.length, events, failed };
   }
 
-  async #matches(h: HouseholdRow, q: Query): Promise<boolean> {
+  async #matches(h: HouseholdRow, q: Query, person?: PersonRow): Promise<boolean> {
     if (q.kind === 'kk') return h.kkNumber === q.value;
-    if (q.kind === 'nik') return this.#d.repo.householdHasNik(this.#d.db, h.id, q.value);
+    // A removed member's NIK has left the household's registry: the change's member is asked first.
+    if (q.kind === 'nik')
+      return person?.nik === q.value || this.#d.repo.householdHasNik(this.#d.db, h.id, q.value);
     const found = await this.#d.repo.households(
       this.#d.db,
       null,
