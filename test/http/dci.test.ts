@@ -3,8 +3,9 @@
  * received by a test server), transaction status, subscriptions and notifications, and every refusal —
  * each answer and callback validated against the spdci social_api_v1.0.0 schemas (test/support/dci-spec.ts).
  */
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+
 import { spawn } from 'node:child_process';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
@@ -636,7 +637,9 @@ for (const engine of ENGINES) {
       await new Promise((r) => setTimeout(r, 1100));
       await deliver();
       const sent = received.slice(before);
-      expect(sent.map((r) => [r.path, r.status, r.attempt])).toEqual([['/registry/on-search', 200, `${cid}:2`]]);
+      expect(sent.map((r) => [r.path, r.status, r.attempt])).toEqual([
+        ['/registry/on-search', 200, `${cid}:2`],
+      ]);
       expect(specErrors('onSearch', sent[0]!.body)).toEqual([]);
       expect(sent[0]!.body.message.correlation_id).toBe(cid);
       expect(await callbackJob(cid)).toMatchObject({ state: 'done', attempts: 2 });
@@ -967,6 +970,63 @@ for (const engine of ENGINES) {
         }),
       ).rejects.toMatchObject({ code: 'err.sender_uri.invalid' });
       expect(partner?.callbackHosts).toContain(host);
+    });
+
+    it('a public callback name that resolves to a private address is refused before connecting (resolved once, pinned)', async () => {
+      const looked: string[] = [];
+      const errors: string[] = [];
+      const pinned = new DciService({
+        db: t.container.database.db,
+        repo: new DciRepository(),
+        audit: t.container.audit,
+        keys: new DistributionKeys({ dataDir: t.container.config.dataDir, file: 'dci-signing.pem' }),
+        jobs: t.container.jobs,
+        // The name passed the registration check (a public DNS name); DNS now answers an internal address.
+        lookup: async (name) => {
+          looked.push(name);
+          return [{ address: '169.254.169.254', family: 4 }];
+        },
+        onCallbackError: (err) => errors.push(err instanceof Error ? err.message : String(err)),
+      });
+      const operator = systemActor('test');
+      await pinned.addPartner(operator, {
+        clientId: 'rebinder',
+        name: 'Rebinding partner',
+        scopes: ['dci.subscribe'],
+        regionCode: '',
+        callbackHosts: ['dci.rebind.example'],
+        secret: SECRET,
+      });
+      const code = 'sub-rebind';
+      await pinned.addSubscription('rebinder', {
+        code,
+        eventType: 'REGISTER',
+        filter: {
+          kind: 'where',
+          condition: { attr: 'region', op: 'eq', value: PLACES.villageA },
+          entity: 'Group',
+        },
+        notifyUri: 'https://dci.rebind.example/registry/notify',
+      });
+      const admin = await login(app, 'admin');
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/v1/households',
+        headers: admin,
+        payload: { ...makeHousehold(PLACES.villageA, 90), confirmWarnings: true },
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      const repo = new DciRepository();
+      const before = await repo.subscription(t.container.database.db, code);
+      try {
+        expect(await pinned.notifyAll()).toMatchObject({ failed: 1 });
+        expect(looked).toEqual(['dci.rebind.example']);
+        expect(errors).toEqual(['dci.rebind.example resolves to 169.254.169.254 is a linkLocal address']);
+        // Not delivered: the subscription has not moved past the event.
+        expect(await repo.subscription(t.container.database.db, code)).toEqual(before);
+      } finally {
+        await repo.updateSubscription(t.container.database.db, code, { status: 'unsubscribe' });
+      }
     });
 
     it('a client id taken outside the administrator’s territory is refused as one taken inside, naming nothing of it', async () => {

@@ -16,6 +16,7 @@ import {
   SignJWT,
 } from 'jose';
 import type { Kysely } from 'kysely';
+import { fetch as undiciFetch } from 'undici';
 import type {
   DB,
   DciPartnerRow,
@@ -24,16 +25,22 @@ import type {
   HouseholdRow,
   PersonRow,
 } from '../../db/schema/index.ts';
-import { label } from '../../domain/catalogue.ts';
+import { message as catalogueMessage, label } from '../../domain/catalogue.ts';
 import { callbackHostRefusal } from '../../domain/dci/callback-host.ts';
 import { canonicalJson } from '../../domain/dci/canonical-json.ts';
 import { type Entity, parseQuery, type Query } from '../../domain/dci/query.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
-import { message as catalogueMessage } from '../../domain/catalogue.ts';
 import { type Actor, isWithin, regionScope, requirePermission } from '../access/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { JobRetry, type JobsService } from '../jobs/jobs.service.ts';
 import type { DistributionKeys } from '../receipts/receipts.keys.ts';
+import {
+  CallbackAddressRefused,
+  type CallbackLookup,
+  pinnedAgent,
+  type ResolvedAddress,
+  resolveCallbackHost,
+} from './callback-pinning.ts';
 import { groupRecord, memberRecord } from './dci.records.ts';
 import type { DciRepository, Scope } from './dci.repository.ts';
 import {
@@ -127,8 +134,10 @@ export interface DciDeps {
   /** Where async requests' callbacks are queued (jobs of kind DCI_CALLBACK). */
   jobs: JobsService;
   now?: () => Date;
-  /** How callbacks leave (tests may watch); default global fetch. */
+  /** How callbacks leave (tests may watch); default undici's fetch through a DNS-pinned connection. */
   fetch?: Fetch;
+  /** How callback hosts are resolved before the check and the pinned connect (tests); default the system's. */
+  lookup?: CallbackLookup;
   tokenTtlSeconds?: number;
   onCallbackError?: (err: unknown, url: string) => void;
   /** Callbacks to IP literals and loopback names (DCI_ALLOW_PRIVATE_CALLBACKS=1: tests, conformance suite). */
@@ -1085,8 +1094,7 @@ export class DciService {
       const filter = JSON.parse(s.filter) as Query;
       const scope = this.#scope(partner);
       const caller: DciCaller = { partner, scopes: [], ip: null, userAgent: 'dtks-notify' };
-      const matched: { household: HouseholdRow; members: PersonRow[]; at: string; person?: PersonRow }[] =
-        [];
+      const matched: { household: HouseholdRow; members: PersonRow[]; at: string; person?: PersonRow }[] = [];
       const homes = new Map(
         (await repo.householdsByIds(db, [...new Set(changes.map((c) => c.entityId))])).map((h) => [h.id, h]),
       );
@@ -1212,16 +1220,41 @@ export class DciService {
     } catch (err) {
       throw new CallbackRefused(err instanceof Error ? err.message : String(err));
     }
-    const res = await (this.#d.fetch ?? fetch)(target, {
+    const init = {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
       // A redirect could lead the signed answer (personal data) anywhere: never followed.
-      redirect: 'error',
+      redirect: 'error' as const,
       signal: AbortSignal.timeout(10_000),
-    });
-    await res.arrayBuffer().catch(() => undefined);
-    if (!res.ok) throw new Error(`callback to ${target.host} answered ${res.status}`);
+    };
+    let status: number;
+    if (this.#d.fetch) {
+      const res = await this.#d.fetch(target, init);
+      await res.arrayBuffer().catch(() => undefined);
+      status = res.status;
+    } else {
+      // Resolved once, checked, and connected to exactly the checked addresses (callback-pinning.ts).
+      let addresses: ResolvedAddress[];
+      try {
+        addresses = await resolveCallbackHost(target.hostname, {
+          ...(this.#d.lookup ? { lookup: this.#d.lookup } : {}),
+          allowPrivate: this.#d.allowPrivateCallbacks === true,
+        });
+      } catch (err) {
+        if (err instanceof CallbackAddressRefused) throw new CallbackRefused(err.message);
+        throw err;
+      }
+      const agent = pinnedAgent(addresses);
+      try {
+        const res = await undiciFetch(target, { ...init, dispatcher: agent });
+        await res.arrayBuffer().catch(() => undefined);
+        status = res.status;
+      } finally {
+        await agent.close();
+      }
+    }
+    if (status < 200 || status > 299) throw new Error(`callback to ${target.host} answered ${status}`);
   }
 }
 

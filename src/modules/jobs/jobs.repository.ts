@@ -183,7 +183,12 @@ export class JobsRepository {
    * Back to the queue, checkpoint kept, for the next worker to resume (this one is stopping, or the kind
    * asked to retry later): not claimed before `notBefore` when given.
    */
-  async release(db: Kysely<DB>, id: string, worker: string, notBefore: string | null = null): Promise<boolean> {
+  async release(
+    db: Kysely<DB>,
+    id: string,
+    worker: string,
+    notBefore: string | null = null,
+  ): Promise<boolean> {
     const r = await heldBy(db, id, worker)
       .set({ state: 'queued', leaseOwner: null, leaseExpiresAt: null, notBefore })
       .executeTakeFirst();
