@@ -367,7 +367,7 @@ for (const engine of ENGINES) {
           'search',
           search({
             query_type: 'predicate',
-            query: [{ expression1: { attribute_name: 'poverty_score', operator: 'lt', attribute_value: 2 } }],
+            query: [{ expression1: { attribute_name: 'income', operator: 'lt', attribute_value: 2 } }],
           }),
         ),
       );
@@ -377,7 +377,120 @@ for (const engine of ENGINES) {
         status: 'rjct',
         status_reason_code: 'rjct.search_criteria.invalid',
       });
-      expect(odd.json().message.search_response[0].status_reason_message).toMatch(/poverty_score/);
+      expect(odd.json().message.search_response[0].status_reason_message).toMatch(/income/);
+    });
+
+    it('deciles (poverty_score): searchable and shown in Group records only with the dci.decile scope, from the latest ranking', async () => {
+      const db = t.container.database.db;
+      const run = (period: string, finishedAt: string) =>
+        db
+          .insertInto('rankingRuns')
+          .values({
+            period,
+            modelVersion: 'pmt-test',
+            state: 'done',
+            households: 3,
+            checksum: null,
+            startedAt: finishedAt,
+            finishedAt,
+          })
+          .execute();
+      const result = (period: string, i: number, national: number) => {
+        const h = homes[i]!;
+        return {
+          period,
+          modelVersion: 'pmt-test',
+          householdId: h.id,
+          provinceCode: h.village.slice(0, 2),
+          regencyCode: h.village.slice(0, 5),
+          villageCode: h.village,
+          householdVersion: 1,
+          score: national,
+          criteria14: 0,
+          decileNational: national,
+          decileProvince: national + 1,
+          decileRegency: national,
+        };
+      };
+      // An older period said otherwise: the latest ranking is the one read.
+      await run('2025-1', '2025-06-01T00:00:00.000Z');
+      await run('2026-1', '2026-06-01T00:00:00.000Z');
+      await db
+        .insertInto('rankingResults')
+        .values([
+          result('2025-1', 0, 9),
+          result('2025-1', 1, 1),
+          result('2026-1', 0, 2),
+          result('2026-1', 1, 7),
+          result('2026-1', 3, 1),
+        ])
+        .execute();
+      await t.container.dci.addPartner(systemActor('test'), {
+        clientId: 'desil',
+        name: 'Decile partner',
+        scopes: ['dci.search', 'dci.decile'],
+        regionCode: PLACES.regency,
+        callbackHosts: [host],
+        secret: SECRET,
+      });
+      const desil = await tokenFor('desil');
+      const predicate = (attribute_name: string, operator: string, attribute_value: unknown) => ({
+        query_type: 'predicate',
+        reg_record_type: 'Group',
+        query: [{ seq_num: 1, expression1: { attribute_name, operator, attribute_value } }],
+      });
+      const ask = async (criteria: object, bearer: string, sender: string) => {
+        const res = await post(
+          '/dci/registry/sync/search',
+          envelope('search', search(criteria), { sender_id: sender }),
+          bearer,
+        );
+        expect(res.statusCode, res.body).toBe(200);
+        expect(specErrors('syncSearchResponse', res.json())).toEqual([]);
+        return res.json().message.search_response[0];
+      };
+      const low = await ask(predicate('poverty_score', 'le', 4), desil, 'desil');
+      expect(low.status).toBe('succ');
+      expect(low.pagination.total_count).toBe(1);
+      expect(low.data.reg_records[0]).toMatchObject({
+        group_identifier: [{ identifier_value: homes[0]!.kk }],
+        poverty_score: 2,
+        poverty_score_type: 'dtks-decile-national',
+        decile_province: 3,
+        decile_regency: 2,
+        ranking_period: '2026-1',
+      });
+      const expr = await ask(
+        {
+          query_type: 'expression',
+          query: {
+            value: {
+              expression: { collection: 'Group', query: { $and: [{ decile_province: { $in: [8] } }] } },
+            },
+          },
+        },
+        desil,
+        'desil',
+      );
+      expect(
+        expr.data.reg_records.map(
+          (r: { group_identifier: { identifier_value: string }[] }) =>
+            r.group_identifier[0]!.identifier_value,
+        ),
+      ).toEqual([homes[1]!.kk]);
+      // A household outside the partner's territory is not found by its decile either.
+      expect((await ask(predicate('desil', 'ge', 1), desil, 'desil')).pagination.total_count).toBe(2);
+      expect((await ask(predicate('desil', 'eq', 11), desil, 'desil')).status).toBe('rjct');
+      // Without the scope: a decile query is refused by name, and records carry no decile.
+      const without = await ask(predicate('poverty_score', 'le', 4), token, 'bpjs');
+      expect(without).toMatchObject({ status: 'rjct', status_reason_code: 'rjct.search_criteria.invalid' });
+      expect(without.status_reason_message).toMatch(/needs the dci.decile scope/);
+      const plain = await ask(
+        { query_type: 'idtype-value', query: { type: 'HOUSEHOLD_ID', value: homes[0]!.kk } },
+        token,
+        'bpjs',
+      );
+      expect(plain.data.reg_records[0].poverty_score).toBeUndefined();
     });
 
     it('refuses a missing, forged or expired token with 401 and the reason; a missing scope with 403', async () => {

@@ -20,6 +20,20 @@ import type { Condition } from '../../domain/dci/query.ts';
 import type { RegionColumn } from '../access/actor.ts';
 
 export type Scope = { column: RegionColumn; value: string } | null;
+/** The ranking run whose deciles a query reads: the latest finished one (newest period, then run). */
+export type RankingRef = { period: string; modelVersion: string } | null;
+/** A household's deciles in that run. */
+export interface HouseholdDeciles {
+  period: string;
+  national: number | null;
+  province: number | null;
+  regency: number | null;
+}
+const DECILE_COLUMNS = {
+  decile_national: 'decileNational',
+  decile_province: 'decileProvince',
+  decile_regency: 'decileRegency',
+} as const;
 type Where = { kind: 'nik' | 'kk'; value: string } | { kind: 'where'; condition: Condition };
 type Page = { limit: number; offset: number };
 
@@ -41,11 +55,29 @@ function yearsBefore(today: string, years: number): string {
 // src/domain/dci/query.ts keeps household-only and person-only attributes on their own table.
 type Eb = ExpressionBuilder<DB, 'households'> & ExpressionBuilder<DB, 'persons'>;
 
-function conditionSql(eb: Eb, c: Condition, today: string): Expression<SqlBool> {
-  if ('all' in c) return eb.and(c.all.map((x) => conditionSql(eb, x, today)));
-  if ('any' in c) return eb.or(c.any.map((x) => conditionSql(eb, x, today)));
-  if ('not' in c) return eb.not(conditionSql(eb, c.not, today));
+function conditionSql(eb: Eb, c: Condition, today: string, ranking: RankingRef): Expression<SqlBool> {
+  if ('all' in c) return eb.and(c.all.map((x) => conditionSql(eb, x, today, ranking)));
+  if ('any' in c) return eb.or(c.any.map((x) => conditionSql(eb, x, today, ranking)));
+  if ('not' in c) return eb.not(conditionSql(eb, c.not, today, ranking));
   const values = Array.isArray(c.value) ? c.value : [c.value];
+  if (c.attr === 'decile_national' || c.attr === 'decile_province' || c.attr === 'decile_regency') {
+    // Households (Group only, src/domain/dci/query.ts) with this decile in the latest ranking; none before
+    // any ranking ran.
+    if (!ranking) return sql<SqlBool>`1 = 0`;
+    const column = DECILE_COLUMNS[c.attr];
+    const ops = { eq: '=', lt: '<', le: '<=', gt: '>', ge: '>=' } as const;
+    const ranked = eb
+      .selectFrom('rankingResults')
+      .select('rankingResults.householdId')
+      .where('rankingResults.period', '=', ranking.period)
+      .where('rankingResults.modelVersion', '=', ranking.modelVersion)
+      .where((r) =>
+        c.op === 'in'
+          ? r(`rankingResults.${column}`, 'in', values.map(Number))
+          : r(`rankingResults.${column}`, ops[c.op], Number(c.value)),
+      );
+    return eb('households.id', 'in', ranked);
+  }
   if (c.attr === 'region') return eb.or(values.map((v) => eb(regionColumn(String(v)), '=', String(v))));
   if (c.attr === 'sex') return eb('sex', 'in', values.map(String) as ('M' | 'F')[]);
   const ops = { eq: '=', lt: '<', le: '<=', gt: '>', ge: '>=' } as const;
@@ -154,6 +186,8 @@ export class DciRepository {
     where: Where,
     page: Page,
     today: string,
+    ranking: RankingRef = null,
+    onlyId?: string,
   ): Promise<{ rows: HouseholdRow[]; total: number }> {
     const value = where.kind === 'where' ? '' : where.value;
     const condition = where.kind === 'where' ? where.condition : null;
@@ -167,7 +201,10 @@ export class DciRepository {
           eb.selectFrom('nikRegistry').select('householdId').where('nik', '=', value),
         ),
       )
-      .$if(where.kind === 'where', (q) => q.where((eb) => conditionSql(eb as Eb, condition!, today)));
+      .$if(onlyId !== undefined, (q) => q.where('households.id', '=', onlyId!))
+      .$if(where.kind === 'where', (q) =>
+        q.where((eb) => conditionSql(eb as Eb, condition!, today, ranking)),
+      );
     const [rows, count] = await Promise.all([
       base.selectAll('households').orderBy('households.id').limit(page.limit).offset(page.offset).execute(),
       base.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
@@ -199,7 +236,7 @@ export class DciRepository {
           eb.selectFrom('households').select('id').where('kkNumber', '=', value),
         ),
       )
-      .$if(where.kind === 'where', (q) => q.where((eb) => conditionSql(eb as Eb, condition!, today)));
+      .$if(where.kind === 'where', (q) => q.where((eb) => conditionSql(eb as Eb, condition!, today, null)));
     const [rows, count] = await Promise.all([
       base.selectAll('persons').orderBy('persons.id').limit(page.limit).offset(page.offset).execute(),
       base.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
@@ -219,6 +256,46 @@ export class DciRepository {
       .orderBy('relationship')
       .orderBy('id')
       .execute();
+  }
+
+  /** The latest finished ranking run: the newest period ranked, then its newest run. */
+  async latestRanking(db: Kysely<DB>): Promise<RankingRef> {
+    const run = await db
+      .selectFrom('rankingRuns')
+      .select(['period', 'modelVersion'])
+      .where('state', '=', 'done')
+      .orderBy('period', 'desc')
+      .orderBy('finishedAt', 'desc')
+      .orderBy('modelVersion', 'desc')
+      .executeTakeFirst();
+    return run ?? null;
+  }
+
+  /** These households' deciles in that run (households it did not rank are absent). */
+  async decilesOf(
+    db: Kysely<DB>,
+    ranking: RankingRef,
+    ids: string[],
+  ): Promise<Map<string, HouseholdDeciles>> {
+    if (!ranking || ids.length === 0) return new Map();
+    const rows = await db
+      .selectFrom('rankingResults')
+      .select(['householdId', 'decileNational', 'decileProvince', 'decileRegency'])
+      .where('period', '=', ranking.period)
+      .where('modelVersion', '=', ranking.modelVersion)
+      .where('householdId', 'in', ids)
+      .execute();
+    return new Map(
+      rows.map((r) => [
+        r.householdId,
+        {
+          period: ranking.period,
+          national: r.decileNational,
+          province: r.decileProvince,
+          regency: r.decileRegency,
+        },
+      ]),
+    );
   }
 
   householdsByIds(db: Kysely<DB>, ids: string[]): Promise<HouseholdRow[]> {

@@ -28,7 +28,13 @@ import type {
 import { message as catalogueMessage, label } from '../../domain/catalogue.ts';
 import { callbackHostRefusal } from '../../domain/dci/callback-host.ts';
 import { canonicalJson } from '../../domain/dci/canonical-json.ts';
-import { type Entity, parseQuery, type Query } from '../../domain/dci/query.ts';
+import {
+  DECILE_ATTRIBUTES,
+  type Entity,
+  parseQuery,
+  type Query,
+  queryAttributes,
+} from '../../domain/dci/query.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
 import { type Actor, isWithin, regionScope, requirePermission } from '../access/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -42,7 +48,7 @@ import {
   resolveCallbackHost,
 } from './callback-pinning.ts';
 import { groupRecord, memberRecord } from './dci.records.ts';
-import type { DciRepository, Scope } from './dci.repository.ts';
+import type { DciRepository, RankingRef, Scope } from './dci.repository.ts';
 import {
   Envelope,
   type MsgHeader,
@@ -53,7 +59,7 @@ import {
   UnsubscribeRequest,
 } from './dci.schemas.ts';
 
-export const DCI_SCOPES = ['dci.search', 'dci.subscribe'] as const;
+export const DCI_SCOPES = ['dci.search', 'dci.subscribe', 'dci.decile'] as const;
 export type DciScope = (typeof DCI_SCOPES)[number];
 export const TOKEN_AUDIENCE = 'dtks-dci';
 export const TOKEN_ISSUER = 'dtks';
@@ -612,7 +618,10 @@ export class DciService {
         timestamp: this.#ts(),
         ...(item.locale ? { locale: item.locale } : {}),
       };
-      const q = parseQuery(c.query_type, c.query, c.response_entity ?? c.reg_record_type);
+      const q = decileChecked(
+        parseQuery(c.query_type, c.query, c.response_entity ?? c.reg_record_type),
+        caller.scopes,
+      );
       if (!q.ok) {
         out.push({
           ...base,
@@ -662,15 +671,19 @@ export class DciService {
     let total: number;
     let read: { household: string; village: string; person?: string }[];
     if (query.entity === 'Group') {
-      const found = await repo.households(db, scope, where, page, today);
-      const members = await repo.membersOf(
-        db,
-        found.rows.map((h) => h.id),
-      );
+      // Deciles only for a partner with the dci.decile scope (a query naming them without it is refused).
+      const ranking = caller.scopes.includes('dci.decile') ? await repo.latestRanking(db) : null;
+      const found = await repo.households(db, scope, where, page, today, ranking);
+      const ids = found.rows.map((h) => h.id);
+      const [members, deciles] = await Promise.all([
+        repo.membersOf(db, ids),
+        repo.decilesOf(db, ranking, ids),
+      ]);
       records = found.rows.map((h) =>
         groupRecord(
           h,
           members.filter((m) => m.householdId === h.id),
+          deciles.get(h.id),
         ),
       );
       total = found.total;
@@ -844,7 +857,10 @@ export class DciService {
         });
         continue;
       }
-      const q = parseQuery(c.filter_type ?? 'idtype-value', c.filter, c.notify_record_type);
+      const q = decileChecked(
+        parseQuery(c.filter_type ?? 'idtype-value', c.filter, c.notify_record_type),
+        caller.scopes,
+      );
       if (!q.ok) {
         items.push({
           ...base,
@@ -1094,6 +1110,7 @@ export class DciService {
       const filter = JSON.parse(s.filter) as Query;
       const scope = this.#scope(partner);
       const caller: DciCaller = { partner, scopes: [], ip: null, userAgent: 'dtks-notify' };
+      const ranking = partner.scopes.split(' ').includes('dci.decile') ? await repo.latestRanking(db) : null;
       const matched: { household: HouseholdRow; members: PersonRow[]; at: string; person?: PersonRow }[] = [];
       const homes = new Map(
         (await repo.householdsByIds(db, [...new Set(changes.map((c) => c.entityId))])).map((h) => [h.id, h]),
@@ -1106,7 +1123,7 @@ export class DciService {
           ch.changeType === 'member_add' || ch.changeType === 'member_remove'
             ? await repo.changedMember(db, h.id, ch.version, ch.changeType)
             : undefined;
-        if (!(await this.#matches(h, filter, person))) continue;
+        if (!(await this.#matches(h, filter, person, ranking))) continue;
         const members = await repo.membersOf(db, [h.id]);
         matched.push({ household: h, members, at: ch.changedAt, ...(person ? { person } : {}) });
       }
@@ -1117,6 +1134,14 @@ export class DciService {
         await repo.updateSubscription(db, s.code, until);
         continue;
       }
+      const deciles =
+        s.notifyRecordType === 'Group'
+          ? await repo.decilesOf(
+              db,
+              ranking,
+              matched.map((m) => m.household.id),
+            )
+          : new Map();
       const message = {
         transaction_id: randomUUID(),
         notify_event: matched.map((m) => ({
@@ -1129,7 +1154,7 @@ export class DciService {
             reg_record_type: s.notifyRecordType,
             reg_records:
               s.notifyRecordType === 'Group'
-                ? groupRecord(m.household, m.members)
+                ? groupRecord(m.household, m.members, deciles.get(m.household.id))
                 : memberRecord(
                     m.person ?? m.members.find((p) => p.relationship === 1) ?? m.members[0]!,
                     m.household.kkNumber,
@@ -1177,20 +1202,27 @@ export class DciService {
     return { subscriptions: subs.length, events, failed };
   }
 
-  async #matches(h: HouseholdRow, q: Query, person?: PersonRow): Promise<boolean> {
+  async #matches(
+    h: HouseholdRow,
+    q: Query,
+    person: PersonRow | undefined,
+    ranking: RankingRef,
+  ): Promise<boolean> {
     if (q.kind === 'kk') return h.kkNumber === q.value;
     // A removed member's NIK has left the household's registry: the change's member is asked first.
     if (q.kind === 'nik')
       return person?.nik === q.value || this.#d.repo.householdHasNik(this.#d.db, h.id, q.value);
+    // The condition asked of this one household (region, size, decile), as a search would.
     const found = await this.#d.repo.households(
       this.#d.db,
       null,
       { kind: 'where', condition: q.condition },
       { limit: 1, offset: 0 },
       this.#ts().slice(0, 10),
+      ranking,
+      h.id,
     );
-    // A condition on households: re-asked for this one household's region and size.
-    return found.total > 0 && conditionHolds(q.condition, h);
+    return found.total > 0;
   }
 
   // ——— callbacks ———
@@ -1296,34 +1328,11 @@ function notifyUriOf(callback: URL): URL {
   return new URL(callback.pathname.endsWith('/on-subscribe') ? 'notify' : 'notify', callback);
 }
 
-function conditionHolds(c: import('../../domain/dci/query.ts').Condition, h: HouseholdRow): boolean {
-  if ('all' in c) return c.all.every((x) => conditionHolds(x, h));
-  if ('any' in c) return c.any.some((x) => conditionHolds(x, h));
-  if ('not' in c) return !conditionHolds(c.not, h);
-  const values = Array.isArray(c.value) ? c.value : [c.value];
-  if (c.attr === 'region')
-    return values.some((v) =>
-      [h.provinceCode, h.regencyCode, h.districtCode, h.villageCode].includes(String(v)),
-    );
-  if (c.attr === 'group_size') {
-    const n = h.memberCount;
-    const v = Number(c.value);
-    switch (c.op) {
-      case 'lt':
-        return n < v;
-      case 'le':
-        return n <= v;
-      case 'gt':
-        return n > v;
-      case 'ge':
-        return n >= v;
-      case 'in':
-        return values.map(Number).includes(n);
-      default:
-        return n === v;
-    }
-  }
-  return false;
+/** A query naming a decile (poverty_score) is refused unless the partner holds the `dci.decile` scope. */
+function decileChecked(q: ReturnType<typeof parseQuery>, scopes: string[]): ReturnType<typeof parseQuery> {
+  if (!q.ok || scopes.includes('dci.decile')) return q;
+  const named = queryAttributes(q.query).find((a) => DECILE_ATTRIBUTES.includes(a));
+  return named ? { ok: false, reason: `${named} (poverty_score) needs the dci.decile scope` } : q;
 }
 
 function describe(issues: readonly { path: PropertyKey[]; message: string }[], prefix?: string): string {
