@@ -17,7 +17,7 @@ import { AnalyticsService } from './modules/analytics/analytics.service.ts';
 import { AttachmentsRepository } from './modules/attachments/attachments.repository.ts';
 import { AttachmentsService } from './modules/attachments/attachments.service.ts';
 import { BlobStore } from './modules/attachments/blob-store.ts';
-import { AuditKeys } from './modules/audit/audit.keys.ts';
+import { AuditKeys, Ed25519Keys } from './modules/audit/audit.keys.ts';
 import { AuditRepository } from './modules/audit/audit.repository.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { AuthRepository } from './modules/auth/auth.repository.ts';
@@ -25,7 +25,6 @@ import { AuthService } from './modules/auth/auth.service.ts';
 import { bundleImportJob } from './modules/bundles/bundles.jobs.ts';
 import { BundlesRepository } from './modules/bundles/bundles.repository.ts';
 import { BundlesService } from './modules/bundles/bundles.service.ts';
-import { InstallationKeys } from './modules/bundles/installation.keys.ts';
 import { WorkingSetMirror } from './modules/bundles/working-set.mirror.ts';
 import { ChainRepository } from './modules/chain/chain.repository.ts';
 import { ChainService } from './modules/chain/chain.service.ts';
@@ -77,7 +76,6 @@ import { rankingJob } from './modules/ranking/ranking.jobs.ts';
 import { RankingRepository } from './modules/ranking/ranking.repository.ts';
 import { RankingService } from './modules/ranking/ranking.service.ts';
 import { invitationsJob } from './modules/receipts/invitations.jobs.ts';
-import { DistributionKeys } from './modules/receipts/receipts.keys.ts';
 import { ReceiptsService } from './modules/receipts/receipts.service.ts';
 import { publishedProgrammes } from './modules/recipients/programme-source.ts';
 import { recipientsJob } from './modules/recipients/recipients.jobs.ts';
@@ -393,10 +391,10 @@ export function createContainer(
   });
   const receipts = new ReceiptsService({
     db,
-    keys: new DistributionKeys({
-      dataDir: config.dataDir,
-      ...(config.keyDir ? { keyDir: config.keyDir } : {}),
-    }),
+    keys: new Ed25519Keys(
+      { dataDir: config.dataDir, ...(config.keyDir ? { keyDir: config.keyDir } : {}) },
+      'distribution',
+    ),
     audit,
     attachments,
     ...(config.now ? { now: config.now } : {}),
@@ -405,11 +403,10 @@ export function createContainer(
     db,
     repo: new DciRepository(),
     audit,
-    keys: new DistributionKeys({
-      dataDir: config.dataDir,
-      ...(config.keyDir ? { keyDir: config.keyDir } : {}),
-      file: 'dci-signing.pem',
-    }),
+    keys: new Ed25519Keys(
+      { dataDir: config.dataDir, ...(config.keyDir ? { keyDir: config.keyDir } : {}) },
+      'dci',
+    ),
     jobs,
     ...(config.now ? { now: config.now } : {}),
     allowPrivateCallbacks: config.dciAllowPrivateCallbacks === true,
@@ -451,10 +448,10 @@ export function createContainer(
         : undefined;
     },
     repo: bundlesRepo,
-    keys: new InstallationKeys({
-      dataDir: config.dataDir,
-      ...(config.keyDir ? { keyDir: config.keyDir } : {}),
-    }),
+    keys: new Ed25519Keys(
+      { dataDir: config.dataDir, ...(config.keyDir ? { keyDir: config.keyDir } : {}) },
+      'bundle',
+    ),
     sync,
     workingSets: new WorkingSetMirror({ db, repo: bundlesRepo, householdsRepo }),
     audit,

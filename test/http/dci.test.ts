@@ -14,10 +14,10 @@ import { CompactSign, compactVerify, exportJWK, importJWK, jwtVerify, SignJWT } 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/domain/dci/canonical-json.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
+import { Ed25519Keys } from '../../src/modules/audit/audit.keys.ts';
 import { DciRepository } from '../../src/modules/dci/dci.repository.ts';
 import { DciService, NOTIFY_PAGE } from '../../src/modules/dci/dci.service.ts';
 import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
-import { DistributionKeys } from '../../src/modules/receipts/receipts.keys.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, login, PLACES, TEST_SETTINGS, testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
@@ -515,10 +515,7 @@ for (const engine of ENGINES) {
       const f = await post('/dci/registry/sync/search', body, forged);
       expect(f.statusCode).toBe(401);
       expect(f.json().errors[0].message).toMatch(/not signed by this registry/);
-      const keys = new DistributionKeys({
-        dataDir: t.container.config.dataDir,
-        file: 'dci-signing.pem',
-      }).get();
+      const keys = new Ed25519Keys({ dataDir: t.container.config.dataDir }, 'dci').get();
       const expired = await new SignJWT({ scope: 'dci.search' })
         .setProtectedHeader({ alg: 'EdDSA', kid: keys.keyId })
         .setIssuer('dtks')
@@ -1055,7 +1052,7 @@ for (const engine of ENGINES) {
         db: t.container.database.db,
         repo: new DciRepository(),
         audit: t.container.audit,
-        keys: new DistributionKeys({ dataDir: t.container.config.dataDir, file: 'dci-signing.pem' }),
+        keys: new Ed25519Keys({ dataDir: t.container.config.dataDir }, 'dci'),
         jobs: t.container.jobs,
         onCallbackError: () => undefined,
       });
@@ -1092,7 +1089,7 @@ for (const engine of ENGINES) {
         db: t.container.database.db,
         repo: new DciRepository(),
         audit: t.container.audit,
-        keys: new DistributionKeys({ dataDir: t.container.config.dataDir, file: 'dci-signing.pem' }),
+        keys: new Ed25519Keys({ dataDir: t.container.config.dataDir }, 'dci'),
         jobs: t.container.jobs,
         // The name passed the registration check (a public DNS name); DNS now answers an internal address.
         lookup: async (name) => {

@@ -37,9 +37,9 @@ import {
 } from '../../domain/dci/query.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
 import { type Actor, isWithin, regionScope, requirePermission } from '../access/actor.ts';
+import type { Ed25519Keys } from '../audit/audit.keys.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { JobRetry, type JobsService } from '../jobs/jobs.service.ts';
-import type { DistributionKeys } from '../receipts/receipts.keys.ts';
 import {
   CallbackAddressRefused,
   type CallbackLookup,
@@ -136,7 +136,8 @@ export interface DciDeps {
   db: Kysely<DB>;
   repo: DciRepository;
   audit: AuditService;
-  keys: DistributionKeys;
+  /** The installation's `dci` key (KEY_DIR/dci-signing.pem): signs tokens and messages. */
+  keys: Ed25519Keys;
   /** Where async requests' callbacks are queued (jobs of kind DCI_CALLBACK). */
   jobs: JobsService;
   now?: () => Date;
