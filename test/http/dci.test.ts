@@ -715,6 +715,44 @@ for (const engine of ENGINES) {
       expect(received.length).toBe(before + 3);
     });
 
+    it('a partner revoked before its callback ran gets nothing: nothing read or sent, the job refused, txn rjct', async () => {
+      await t.container.dci.addPartner(systemActor('test'), {
+        clientId: 'revokee',
+        name: 'Revoked soon',
+        scopes: ['dci.search'],
+        regionCode: PLACES.regency,
+        callbackHosts: [host],
+        secret: SECRET,
+      });
+      const bearer = await tokenFor('revokee');
+      const res = await post(
+        '/dci/registry/search',
+        envelope(
+          'search',
+          search({ query_type: 'idtype-value', query: { type: 'UIN', value: homes[0]!.niks[0] } }),
+          { sender_id: 'revokee' },
+        ),
+        bearer,
+      );
+      const cid = res.json().message.correlation_id as string;
+      await t.container.dci.revokePartner(systemActor('test'), 'revokee');
+      const before = received.length;
+      await deliver();
+      expect(received.length).toBe(before);
+      const job = await callbackJob(cid);
+      expect(job).toMatchObject({ state: 'failed', attempts: 1 });
+      expect(JSON.parse(job.error!).code).toBe('dci.callback_refused');
+      const txn = await new DciRepository().transactionById(t.container.database.db, cid);
+      expect(txn).toMatchObject({ callbackState: 'failed', response: null });
+      const reads = await t.container.database.db
+        .selectFrom('auditLog')
+        .select('id')
+        .where('actorUsername', '=', 'dci:revokee')
+        .where('action', '=', 'dci.search')
+        .execute();
+      expect(reads).toEqual([]);
+    });
+
     it('a worker killed with SIGKILL before sending: after a restart the callback is still delivered, once', async () => {
       const before = received.length;
       const cid = await asyncSearchFor(homes[1]!.niks[0]!);

@@ -985,7 +985,17 @@ export class DciService {
       url: url.toString(),
       request: env as unknown as Record<string, unknown>,
     };
-    await this.#d.jobs.enqueue(this.#actor(caller), DCI_CALLBACK, params);
+    try {
+      await this.#d.jobs.enqueue(this.#actor(caller), DCI_CALLBACK, params);
+    } catch (err) {
+      // Not queued: the transaction says so rather than staying pending for ever.
+      await this.#d.repo.updateTransaction(this.#d.db, correlationId, {
+        callbackState: 'failed',
+        callbackError: 'the callback could not be queued',
+        updatedAt: this.#ts(),
+      });
+      throw err;
+    }
   }
 
   /**
@@ -1002,6 +1012,16 @@ export class DciService {
     const partner = txn ? await repo.partnerById(db, txn.partnerId) : undefined;
     if (!txn || !partner) throw new Error(`dci callback: transaction ${p.correlationId} is gone`);
     const url = new URL(p.url);
+    if (partner.revokedAt) {
+      // Revoked since the request: nothing is read for it, nothing sent.
+      const reason = `partner ${partner.clientId} is revoked`;
+      await repo.updateTransaction(db, txn.id, {
+        callbackState: 'failed',
+        callbackError: reason,
+        updatedAt: this.#ts(),
+      });
+      throw new AppError('state', 'dci.callback_refused', { host: url.host, reason });
+    }
     let state = run.resume as CallbackState | null;
     if (!state) {
       const caller: DciCaller = {
