@@ -7,24 +7,24 @@
  *   node bench/dci-search.ts --engine sqlite|postgres [--households 20000] [--seconds 10] [--rounds 3]
  *                            [--connections 50] [--niks 2000] [--pg URL] [--out FILE]
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { sql } from 'kysely';
 import { systemActor } from '../src/modules/access/actor.ts';
 import { startServers } from './lib/app-server.ts';
-import { type AutocannonResult, runAutocannon } from './lib/autocannon-load.ts';
-import { benchDatabase, benchEngine } from './lib/bench-db.ts';
-import { flags, fmt, int, machine, machineMarkdown, median } from './lib/report.ts';
+import { runAutocannon } from './lib/autocannon-load.ts';
+import { benchDatabase } from './lib/bench-db.ts';
+import { fmt, machine, machineMarkdown } from './lib/report.ts';
+import {
+  alternatingRounds,
+  medianOf,
+  roundsTable,
+  routeBenchFlags,
+  writeReport,
+} from './lib/route-rounds.ts';
 
-const f = flags();
-const engine = benchEngine(f.get('engine'));
-const households = int(f.get('households'), 20_000);
-const seconds = int(f.get('seconds'), 10);
-const rounds = int(f.get('rounds'), 3);
-const connections = int(f.get('connections'), 50);
-const nikCount = int(f.get('niks'), 2000);
+const f = routeBenchFlags({ households: 20_000, niks: 2000 });
+const { engine, households, seconds, rounds, connections, niks: nikCount } = f;
 const m = machine();
-const url = await benchDatabase(engine, households, f.get('pg'));
+const url = await benchDatabase(engine, households, f.flags.get('pg'));
 
 const s = await startServers(url);
 try {
@@ -96,20 +96,10 @@ try {
     });
   await bare(3);
   await searches(0, 5);
-  const pairs: { bare: AutocannonResult; search: AutocannonResult; ratio: number; cpuRatio: number }[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const b = await bare();
-    const r = await searches(Math.floor((i * bodies.length) / rounds));
-    pairs.push({
-      bare: b,
-      search: r,
-      ratio: r.perSecond / b.perSecond,
-      cpuRatio: b.serverCpuUs / r.serverCpuUs,
-    });
-  }
+  const pairs = await alternatingRounds(rounds, bare, (i) =>
+    searches(Math.floor((i * bodies.length) / rounds)),
+  );
   const engineName = engine === 'sqlite' ? 'SQLite' : 'PostgreSQL';
-  const row = (name: string, r: AutocannonResult) =>
-    `| ${name} | ${fmt(r.requests)} | ${fmt(r.perSecond)} | ${fmt(r.p50, 1)} | ${fmt(r.p97_5, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.max, 1)} | ${fmt(r.serverCpuUs)} | ${fmt(r.non2xx)} | ${fmt(r.errors)} |`;
   const md = [
     `## ${engineName}`,
     '',
@@ -120,23 +110,23 @@ try {
     `- data: ${engine === 'sqlite' ? url : 'PostgreSQL on 127.0.0.1 (same machine)'}, ${fmt(households)} seeded households in 33.07, ${fmt(niks.length)} random existing NIKs cycled, one per request; a national partner; every answer audited (one entry per person shown) and signed (Ed25519 JWS)`,
     `- load: autocannon, ${connections} keep-alive connections, ${seconds} s per row after a warm-up; ${rounds} rounds, each a bare row then a search row`,
     '',
-    '| round | route | requests | req/s | p50 ms | p97.5 ms | p99 ms | max ms | server CPU µs/req | non-2xx | errors |',
-    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...pairs.flatMap((p, i) => [
-      `| ${i + 1} ${row('bare Fastify, constant JSON', p.bare)}`,
-      `| ${i + 1} ${row('POST /dci/registry/sync/search (UIN)', p.search)}`,
-    ]),
+    ...roundsTable(pairs, 'POST /dci/registry/sync/search (UIN)'),
     '',
-    `- search / bare req/s per round: ${pairs.map((p) => fmt(p.ratio, 2)).join(', ')}; median **${fmt(median(pairs.map((p) => p.ratio)), 2)}×**`,
-    `- by server CPU per request (bare / search), median: ${fmt(median(pairs.map((p) => p.cpuRatio)), 2)}×`,
-    `- search p99, median of the rounds: ${fmt(median(pairs.map((p) => p.search.p99)), 1)} ms`,
+    `- search / bare req/s per round: ${pairs.map((p) => fmt(p.ratio, 2)).join(', ')}; median **${fmt(
+      medianOf(pairs, (p) => p.ratio),
+      2,
+    )}×**`,
+    `- by server CPU per request (bare / search), median: ${fmt(
+      medianOf(pairs, (p) => p.cpuRatio),
+      2,
+    )}×`,
+    `- search p99, median of the rounds: ${fmt(
+      medianOf(pairs, (p) => p.route.p99),
+      1,
+    )} ms`,
     '',
   ].join('\n');
-  console.log(md);
-  const out = f.get('out') ?? `bench/tmp/dci-search-${engine}.md`;
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, md);
-  console.log(`written to ${out}`);
+  writeReport(md, f, 'dci-search');
 } finally {
   await s.close();
 }

@@ -11,8 +11,8 @@
 import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Ed25519Keys } from '../src/modules/audit/audit.keys.ts';
 import { writeInvitationsPdf } from '../src/modules/receipts/invitations.pdf.ts';
-import { DistributionKeys } from '../src/modules/receipts/receipts.keys.ts';
 import type { InvitationLine } from '../src/modules/receipts/receipts.service.ts';
 import { ReceiptsService } from '../src/modules/receipts/receipts.service.ts';
 import { flags, fmt, int, machine, machineMarkdown } from './lib/report.ts';
@@ -36,7 +36,7 @@ const sampler = setInterval(() => {
 try {
   const receipts = new ReceiptsService({
     db: null as never,
-    keys: new DistributionKeys({ dataDir: dir }),
+    keys: new Ed25519Keys({ dataDir: dir }, 'distribution'),
     audit: null as never,
     attachments: null as never,
   });

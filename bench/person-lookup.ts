@@ -12,23 +12,23 @@
  *
  * The database (bench/lib/bench-db.ts) is seeded once per engine and size and reused.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { sql } from 'kysely';
 import { benchLogin, startServers } from './lib/app-server.ts';
-import { type AutocannonResult, runAutocannon } from './lib/autocannon-load.ts';
-import { benchDatabase, benchEngine } from './lib/bench-db.ts';
-import { flags, fmt, int, machine, machineMarkdown, median } from './lib/report.ts';
+import { runAutocannon } from './lib/autocannon-load.ts';
+import { benchDatabase } from './lib/bench-db.ts';
+import { fmt, machine, machineMarkdown } from './lib/report.ts';
+import {
+  alternatingRounds,
+  medianOf,
+  roundsTable,
+  routeBenchFlags,
+  writeReport,
+} from './lib/route-rounds.ts';
 
-const f = flags();
-const engine = benchEngine(f.get('engine'));
-const households = int(f.get('households'), 100_000);
-const seconds = int(f.get('seconds'), 10);
-const rounds = int(f.get('rounds'), 3);
-const connections = int(f.get('connections'), 50);
-const nikCount = int(f.get('niks'), 5000);
+const f = routeBenchFlags({ households: 100_000, niks: 5000 });
+const { engine, households, seconds, rounds, connections, niks: nikCount } = f;
 const m = machine();
-const url = await benchDatabase(engine, households, f.get('pg'));
+const url = await benchDatabase(engine, households, f.flags.get('pg'));
 
 const s = await startServers(url);
 try {
@@ -55,27 +55,21 @@ try {
   // Warm-up, not reported: JIT, connection pools, and the sampled NIKs' pages in the caches.
   await run(s.bareOrigin, ['/bare'], 3);
   await run(s.appOrigin, lookups, 5);
-  const pairs: { bare: AutocannonResult; person: AutocannonResult; ratio: number; cpuRatio: number }[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const bare = await run(s.bareOrigin, ['/bare']);
-    // Each round starts at another place in the sample, so no round repeats the previous one's order.
-    const offset = Math.floor((i * lookups.length) / rounds);
-    const person = await run(s.appOrigin, [...lookups.slice(offset), ...lookups.slice(0, offset)]);
-    pairs.push({
-      bare,
-      person,
-      ratio: person.perSecond / bare.perSecond,
-      cpuRatio: bare.serverCpuUs / person.serverCpuUs,
-    });
-  }
-  const ratio = median(pairs.map((p) => p.ratio));
-  const cpuRatio = median(pairs.map((p) => p.cpuRatio));
-  const p99 = median(pairs.map((p) => p.person.p99));
-  const maxP99 = Math.max(...pairs.map((p) => p.person.p99));
+  const pairs = await alternatingRounds(
+    rounds,
+    () => run(s.bareOrigin, ['/bare']),
+    (i) => {
+      // Each round starts at another place in the sample, so no round repeats the previous one's order.
+      const offset = Math.floor((i * lookups.length) / rounds);
+      return run(s.appOrigin, [...lookups.slice(offset), ...lookups.slice(0, offset)]);
+    },
+  );
+  const ratio = medianOf(pairs, (p) => p.ratio);
+  const cpuRatio = medianOf(pairs, (p) => p.cpuRatio);
+  const p99 = medianOf(pairs, (p) => p.route.p99);
+  const maxP99 = Math.max(...pairs.map((p) => p.route.p99));
   const engineName = engine === 'sqlite' ? 'SQLite' : 'PostgreSQL';
 
-  const row = (name: string, r: AutocannonResult) =>
-    `| ${name} | ${fmt(r.requests)} | ${fmt(r.perSecond)} | ${fmt(r.p50, 1)} | ${fmt(r.p97_5, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.max, 1)} | ${fmt(r.serverCpuUs)} | ${fmt(r.non2xx)} | ${fmt(r.errors)} |`;
   const md = [
     `## ${engineName}`,
     '',
@@ -87,12 +81,7 @@ try {
     `- load: autocannon, ${connections} keep-alive connections over loopback from a separate process, ${seconds} s per row, after a warm-up (3 s bare, 5 s lookups); ${rounds} rounds, each a bare row then a lookup row`,
     '- server: one process, the app as `dtks serve` builds it (SQLite: WAL checkpoints on a background thread); server CPU = every thread of the server process per request',
     '',
-    '| round | route | requests | req/s | p50 ms | p97.5 ms | p99 ms | max ms | server CPU µs/req | non-2xx | errors |',
-    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...pairs.flatMap((p, i) => [
-      `| ${i + 1} ${row('bare Fastify, constant JSON', p.bare)}`,
-      `| ${i + 1} ${row('GET /api/v1/persons/{nik}', p.person)}`,
-    ]),
+    ...roundsTable(pairs, 'GET /api/v1/persons/{nik}'),
     '',
     `- lookup / bare per round: ${pairs.map((p) => fmt(p.ratio, 2)).join(', ')}`,
     `- lookup / bare, median of the rounds: **${fmt(ratio, 2)}×** (target ≥ 0.5×) — ${ratio >= 0.5 ? 'met' : 'MISSED'}`,
@@ -100,11 +89,7 @@ try {
     `- lookup p99, median of the rounds: **${fmt(p99, 1)} ms**, worst round ${fmt(maxP99, 1)} ms (target < 50 ms) — ${maxP99 < 50 ? 'met' : 'MISSED'}`,
     '',
   ].join('\n');
-  console.log(md);
-  const out = f.get('out') ?? `bench/tmp/person-lookup-${engine}.md`;
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, md);
-  console.log(`written to ${out}`);
+  writeReport(md, f, 'person-lookup');
 } finally {
   await s.close();
 }

@@ -57,6 +57,11 @@ export interface Config {
   installationMode?: 'online' | 'offline';
   /** DCI_ALLOW_PRIVATE_CALLBACKS=1: DCI callbacks may go to IP literals and loopback names (tests, the conformance suite). */
   dciAllowPrivateCallbacks?: boolean;
+  /**
+   * DCI callbacks (jobs of kind `dci.callback`): attempts in all (DCI_CALLBACK_ATTEMPTS, default 8) and the
+   * first retry's wait, doubled each retry up to 15 minutes (DCI_CALLBACK_BACKOFF_MS, default 10 000).
+   */
+  dciCallbackRetry?: { attempts: number; backoffMs: number };
   /** The clock; tests freeze it. */
   now: () => Date;
 }
@@ -83,8 +88,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...dukcapilHttpFromEnv(env),
     installationMode: parseInstallationMode(env.INSTALLATION_MODE),
     ...(env.DCI_ALLOW_PRIVATE_CALLBACKS === '1' ? { dciAllowPrivateCallbacks: true } : {}),
+    dciCallbackRetry: {
+      attempts: wholeNumber(env, 'DCI_CALLBACK_ATTEMPTS', 8, 1, 50),
+      backoffMs: wholeNumber(env, 'DCI_CALLBACK_BACKOFF_MS', 10_000, 1, 3_600_000),
+    },
     now: () => new Date(),
   };
+}
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number) {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`${name} must be a whole number from ${min} to ${max} (got ${value})`);
+  return n;
 }
 
 function parseInstallationMode(value: string | undefined): 'online' | 'offline' {

@@ -17,7 +17,7 @@ import { AnalyticsService } from './modules/analytics/analytics.service.ts';
 import { AttachmentsRepository } from './modules/attachments/attachments.repository.ts';
 import { AttachmentsService } from './modules/attachments/attachments.service.ts';
 import { BlobStore } from './modules/attachments/blob-store.ts';
-import { AuditKeys } from './modules/audit/audit.keys.ts';
+import { AuditKeys, Ed25519Keys } from './modules/audit/audit.keys.ts';
 import { AuditRepository } from './modules/audit/audit.repository.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { AuthRepository } from './modules/auth/auth.repository.ts';
@@ -26,13 +26,13 @@ import { SessionCache } from './modules/auth/session-cache.ts';
 import { bundleImportJob } from './modules/bundles/bundles.jobs.ts';
 import { BundlesRepository } from './modules/bundles/bundles.repository.ts';
 import { BundlesService } from './modules/bundles/bundles.service.ts';
-import { InstallationKeys } from './modules/bundles/installation.keys.ts';
 import { WorkingSetMirror } from './modules/bundles/working-set.mirror.ts';
 import { ChainRepository } from './modules/chain/chain.repository.ts';
 import { ChainService } from './modules/chain/chain.service.ts';
 import { CitizenRepository } from './modules/citizen/citizen.repository.ts';
 import { CitizenService } from './modules/citizen/citizen.service.ts';
 import { LogCodeSender } from './modules/citizen/code-sender.ts';
+import { dciCallbackJob } from './modules/dci/dci.jobs.ts';
 import { DciRepository } from './modules/dci/dci.repository.ts';
 import { DciService } from './modules/dci/dci.service.ts';
 import { distributionJob } from './modules/distribution/distribution.jobs.ts';
@@ -77,7 +77,6 @@ import { rankingJob } from './modules/ranking/ranking.jobs.ts';
 import { RankingRepository } from './modules/ranking/ranking.repository.ts';
 import { RankingService } from './modules/ranking/ranking.service.ts';
 import { invitationsJob } from './modules/receipts/invitations.jobs.ts';
-import { DistributionKeys } from './modules/receipts/receipts.keys.ts';
 import { ReceiptsService } from './modules/receipts/receipts.service.ts';
 import { publishedProgrammes } from './modules/recipients/programme-source.ts';
 import { recipientsJob } from './modules/recipients/recipients.jobs.ts';
@@ -394,10 +393,10 @@ export function createContainer(
   });
   const receipts = new ReceiptsService({
     db,
-    keys: new DistributionKeys({
-      dataDir: config.dataDir,
-      ...(config.keyDir ? { keyDir: config.keyDir } : {}),
-    }),
+    keys: new Ed25519Keys(
+      { dataDir: config.dataDir, ...(config.keyDir ? { keyDir: config.keyDir } : {}) },
+      'distribution',
+    ),
     audit,
     attachments,
     ...(config.now ? { now: config.now } : {}),
@@ -406,14 +405,15 @@ export function createContainer(
     db,
     repo: new DciRepository(),
     audit,
-    keys: new DistributionKeys({
-      dataDir: config.dataDir,
-      ...(config.keyDir ? { keyDir: config.keyDir } : {}),
-      file: 'dci-signing.pem',
-    }),
+    keys: new Ed25519Keys(
+      { dataDir: config.dataDir, ...(config.keyDir ? { keyDir: config.keyDir } : {}) },
+      'dci',
+    ),
+    jobs,
     ...(config.now ? { now: config.now } : {}),
     allowPrivateCallbacks: config.dciAllowPrivateCallbacks === true,
   });
+  jobs.register(dciCallbackJob(dci, config.dciCallbackRetry ?? { attempts: 8, backoffMs: 10_000 }));
   const sync = new SyncService({
     db,
     repo: new SyncRepository(),
@@ -450,10 +450,10 @@ export function createContainer(
         : undefined;
     },
     repo: bundlesRepo,
-    keys: new InstallationKeys({
-      dataDir: config.dataDir,
-      ...(config.keyDir ? { keyDir: config.keyDir } : {}),
-    }),
+    keys: new Ed25519Keys(
+      { dataDir: config.dataDir, ...(config.keyDir ? { keyDir: config.keyDir } : {}) },
+      'bundle',
+    ),
     sync,
     workingSets: new WorkingSetMirror({ db, repo: bundlesRepo, householdsRepo, now: () => config.now() }),
     attachments,

@@ -387,6 +387,14 @@ export const MESSAGES = {
     id: 'Kolom tidak dikenal "{name}" di baris judul{hint}',
     en: 'Unknown column "{name}" in the header row{hint}',
   },
+  'dci.callback_failed': {
+    id: 'Callback DCI ke {host} tidak terkirim setelah {attempts} percobaan: {reason}',
+    en: 'The DCI callback to {host} was not delivered after {attempts} attempts: {reason}',
+  },
+  'dci.callback_refused': {
+    id: 'Callback DCI ke {host} tidak dikirim: {reason}',
+    en: 'The DCI callback to {host} was not sent: {reason}',
+  },
   'dci.callback_host_invalid': {
     id: 'Host callback {host} tidak dapat dipakai: {reason}',
     en: 'Callback host {host} cannot be used: {reason}',
@@ -1752,6 +1760,7 @@ export const LABELS = {
     id: 'Impor daftar sumber bansos/subsidi',
     en: 'Aid or subsidy source list import',
   },
+  'job_kind.dci_callback': { id: 'Callback DCI ke sistem mitra', en: 'DCI callback to a partner system' },
   'job_kind.dukcapil_match': { id: 'Pencocokan Dukcapil', en: 'Dukcapil matching' },
   'job_kind.dukcapil_service_match': {
     id: 'Pencocokan lewat layanan Dukcapil',

@@ -3,17 +3,21 @@
  * received by a test server), transaction status, subscriptions and notifications, and every refusal —
  * each answer and callback validated against the spdci social_api_v1.0.0 schemas (test/support/dci-spec.ts).
  */
+
+import { spawn } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { CompactSign, compactVerify, exportJWK, importJWK, jwtVerify, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/domain/dci/canonical-json.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
+import { Ed25519Keys } from '../../src/modules/audit/audit.keys.ts';
 import { DciRepository } from '../../src/modules/dci/dci.repository.ts';
 import { DciService, NOTIFY_PAGE } from '../../src/modules/dci/dci.service.ts';
-import { DistributionKeys } from '../../src/modules/receipts/receipts.keys.ts';
+import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, login, PLACES, TEST_SETTINGS, testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
@@ -23,6 +27,9 @@ const SECRET = 'partner-secret-0123456789';
 
 interface Received {
   path: string;
+  /** What the test server answered: 200, or 503 while `refuse` > 0. */
+  status: number;
+  attempt: string;
   // biome-ignore lint/suspicious/noExplicitAny: callback bodies are checked against the spec's schemas
   body: Record<string, any>;
 }
@@ -39,6 +46,8 @@ for (const engine of ENGINES) {
     let otherToken = '';
     const signer = generateKeyPairSync('ed25519');
     let n = 0;
+    /** The test server answers this many callbacks 503 (a partner down), then 200 again. */
+    let refuse = 0;
 
     const envelope = (action: string, message: object, header: object = {}) => ({
       signature: 'unsigned',
@@ -83,8 +92,10 @@ for (const engine of ENGINES) {
       expect(res.statusCode, res.body).toBe(200);
       return res.json().access_token as string;
     };
+    /** Runs the queued callback jobs (as the server's worker would), then the callbacks received at `path`. */
+    const deliver = () => new JobWorker(t.container.jobs).drain();
     const callbacks = async (path: string) => {
-      await t.container.dci.settled();
+      await deliver();
       return received.filter((r) => r.path === path);
     };
 
@@ -93,14 +104,20 @@ for (const engine of ENGINES) {
         let data = '';
         req.on('data', (c) => (data += c));
         req.on('end', () => {
-          received.push({ path: req.url ?? '', body: JSON.parse(data) });
-          res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+          const status = refuse > 0 ? 503 : 200;
+          if (refuse > 0) refuse--;
+          const attempt = String(req.headers['x-dci-attempt'] ?? '');
+          received.push({ path: req.url ?? '', status, attempt, body: JSON.parse(data) });
+          res.writeHead(status, { 'content-type': 'application/json' }).end('{}');
         });
       });
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
       host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
       // The callback server listens on 127.0.0.1: allowed by DCI_ALLOW_PRIVATE_CALLBACKS=1 (docs/dci.md).
-      t = await openTestDb(engine, { dciAllowPrivateCallbacks: true });
+      t = await openTestDb(engine, {
+        dciAllowPrivateCallbacks: true,
+        dciCallbackRetry: { attempts: 3, backoffMs: 300 },
+      });
       await createUsers(t.container);
       app = await testApp(t.container);
       const admin = await login(app, 'admin');
@@ -350,7 +367,7 @@ for (const engine of ENGINES) {
           'search',
           search({
             query_type: 'predicate',
-            query: [{ expression1: { attribute_name: 'poverty_score', operator: 'lt', attribute_value: 2 } }],
+            query: [{ expression1: { attribute_name: 'income', operator: 'lt', attribute_value: 2 } }],
           }),
         ),
       );
@@ -360,7 +377,120 @@ for (const engine of ENGINES) {
         status: 'rjct',
         status_reason_code: 'rjct.search_criteria.invalid',
       });
-      expect(odd.json().message.search_response[0].status_reason_message).toMatch(/poverty_score/);
+      expect(odd.json().message.search_response[0].status_reason_message).toMatch(/income/);
+    });
+
+    it('deciles (poverty_score): searchable and shown in Group records only with the dci.decile scope, from the latest ranking', async () => {
+      const db = t.container.database.db;
+      const run = (period: string, finishedAt: string) =>
+        db
+          .insertInto('rankingRuns')
+          .values({
+            period,
+            modelVersion: 'pmt-test',
+            state: 'done',
+            households: 3,
+            checksum: null,
+            startedAt: finishedAt,
+            finishedAt,
+          })
+          .execute();
+      const result = (period: string, i: number, national: number) => {
+        const h = homes[i]!;
+        return {
+          period,
+          modelVersion: 'pmt-test',
+          householdId: h.id,
+          provinceCode: h.village.slice(0, 2),
+          regencyCode: h.village.slice(0, 5),
+          villageCode: h.village,
+          householdVersion: 1,
+          score: national,
+          criteria14: 0,
+          decileNational: national,
+          decileProvince: national + 1,
+          decileRegency: national,
+        };
+      };
+      // An older period said otherwise: the latest ranking is the one read.
+      await run('2025-1', '2025-06-01T00:00:00.000Z');
+      await run('2026-1', '2026-06-01T00:00:00.000Z');
+      await db
+        .insertInto('rankingResults')
+        .values([
+          result('2025-1', 0, 9),
+          result('2025-1', 1, 1),
+          result('2026-1', 0, 2),
+          result('2026-1', 1, 7),
+          result('2026-1', 3, 1),
+        ])
+        .execute();
+      await t.container.dci.addPartner(systemActor('test'), {
+        clientId: 'desil',
+        name: 'Decile partner',
+        scopes: ['dci.search', 'dci.decile'],
+        regionCode: PLACES.regency,
+        callbackHosts: [host],
+        secret: SECRET,
+      });
+      const desil = await tokenFor('desil');
+      const predicate = (attribute_name: string, operator: string, attribute_value: unknown) => ({
+        query_type: 'predicate',
+        reg_record_type: 'Group',
+        query: [{ seq_num: 1, expression1: { attribute_name, operator, attribute_value } }],
+      });
+      const ask = async (criteria: object, bearer: string, sender: string) => {
+        const res = await post(
+          '/dci/registry/sync/search',
+          envelope('search', search(criteria), { sender_id: sender }),
+          bearer,
+        );
+        expect(res.statusCode, res.body).toBe(200);
+        expect(specErrors('syncSearchResponse', res.json())).toEqual([]);
+        return res.json().message.search_response[0];
+      };
+      const low = await ask(predicate('poverty_score', 'le', 4), desil, 'desil');
+      expect(low.status).toBe('succ');
+      expect(low.pagination.total_count).toBe(1);
+      expect(low.data.reg_records[0]).toMatchObject({
+        group_identifier: [{ identifier_value: homes[0]!.kk }],
+        poverty_score: 2,
+        poverty_score_type: 'dtks-decile-national',
+        decile_province: 3,
+        decile_regency: 2,
+        ranking_period: '2026-1',
+      });
+      const expr = await ask(
+        {
+          query_type: 'expression',
+          query: {
+            value: {
+              expression: { collection: 'Group', query: { $and: [{ decile_province: { $in: [8] } }] } },
+            },
+          },
+        },
+        desil,
+        'desil',
+      );
+      expect(
+        expr.data.reg_records.map(
+          (r: { group_identifier: { identifier_value: string }[] }) =>
+            r.group_identifier[0]!.identifier_value,
+        ),
+      ).toEqual([homes[1]!.kk]);
+      // A household outside the partner's territory is not found by its decile either.
+      expect((await ask(predicate('desil', 'ge', 1), desil, 'desil')).pagination.total_count).toBe(2);
+      expect((await ask(predicate('desil', 'eq', 11), desil, 'desil')).status).toBe('rjct');
+      // Without the scope: a decile query is refused by name, and records carry no decile.
+      const without = await ask(predicate('poverty_score', 'le', 4), token, 'bpjs');
+      expect(without).toMatchObject({ status: 'rjct', status_reason_code: 'rjct.search_criteria.invalid' });
+      expect(without.status_reason_message).toMatch(/needs the dci.decile scope/);
+      const plain = await ask(
+        { query_type: 'idtype-value', query: { type: 'HOUSEHOLD_ID', value: homes[0]!.kk } },
+        token,
+        'bpjs',
+      );
+      expect(plain.data.reg_records[0].poverty_score).toBeUndefined();
     });
 
     it('refuses a missing, forged or expired token with 401 and the reason; a missing scope with 403', async () => {
@@ -385,10 +515,7 @@ for (const engine of ENGINES) {
       const f = await post('/dci/registry/sync/search', body, forged);
       expect(f.statusCode).toBe(401);
       expect(f.json().errors[0].message).toMatch(/not signed by this registry/);
-      const keys = new DistributionKeys({
-        dataDir: t.container.config.dataDir,
-        file: 'dci-signing.pem',
-      }).get();
+      const keys = new Ed25519Keys({ dataDir: t.container.config.dataDir }, 'dci').get();
       const expired = await new SignJWT({ scope: 'dci.search' })
         .setProtectedHeader({ alg: 'EdDSA', kid: keys.keyId })
         .setIssuer('dtks')
@@ -512,6 +639,161 @@ for (const engine of ENGINES) {
       expect(onStatus[0]!.body.header.status).toBe('succ');
     });
 
+    const txnStatusOf = async (correlationId: string) => {
+      const res = await post(
+        '/dci/registry/sync/txn/status',
+        envelope('txn-status', {
+          transaction_id: `status-${++n}`,
+          txnstatus_request: {
+            reference_id: `r-${n}`,
+            txn_type: 'search',
+            attribute_type: 'correlation_id',
+            attribute_value: correlationId,
+          },
+        }),
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      expect(specErrors('syncTxnStatusResponse', res.json())).toEqual([]);
+      return res.json().message.txnstatus_response.txn_status;
+    };
+    const callbackJob = async (correlationId: string) => {
+      const rows = await t.container.database.db
+        .selectFrom('jobs')
+        .selectAll()
+        .where('kind', '=', 'dci.callback')
+        .execute();
+      return rows.find((r) => JSON.parse(r.params).correlationId === correlationId)!;
+    };
+    const asyncSearchFor = async (nik: string) => {
+      const res = await post(
+        '/dci/registry/search',
+        envelope('search', search({ query_type: 'idtype-value', query: { type: 'UIN', value: nik } })),
+      );
+      expect(res.json().message.ack_status, res.body).toBe('ACK');
+      return res.json().message.correlation_id as string;
+    };
+
+    it('a callback the partner refuses (503) is retried after a backoff with the same message until it answers 2xx; txn/status is pending until then', async () => {
+      refuse = 1;
+      const before = received.length;
+      const cid = await asyncSearchFor(homes[0]!.niks[0]!);
+      await deliver();
+      expect(received.slice(before).map((r) => r.status)).toEqual([503]);
+      expect((await txnStatusOf(cid)).status).toBe('pdng');
+      // Not retried before its backoff (300 ms in this test) has passed.
+      await deliver();
+      expect(received.length).toBe(before + 1);
+      await new Promise((r) => setTimeout(r, 350));
+      await deliver();
+      const sent = received.slice(before);
+      expect(sent.map((r) => r.status)).toEqual([503, 200]);
+      // The same signed message each time (one message_id to deduplicate on), one POST per attempt.
+      expect(sent[1]!.body).toEqual(sent[0]!.body);
+      expect(sent.map((r) => r.attempt)).toEqual([`${cid}:1`, `${cid}:2`]);
+      expect(specErrors('onSearch', sent[1]!.body)).toEqual([]);
+      expect((await txnStatusOf(cid)).status).toBe('succ');
+      expect(await callbackJob(cid)).toMatchObject({ state: 'done', attempts: 2 });
+    });
+
+    it('a callback whose attempts run out fails: the job with the reason, txn/status rjct with it', async () => {
+      refuse = 3;
+      const before = received.length;
+      const cid = await asyncSearchFor(homes[0]!.niks[0]!);
+      for (const wait of [0, 350, 650]) {
+        await new Promise((r) => setTimeout(r, wait));
+        await deliver();
+      }
+      expect(received.slice(before).map((r) => r.status)).toEqual([503, 503, 503]);
+      const status = await txnStatusOf(cid);
+      expect(status.status).toBe('rjct');
+      expect(status.status_reason_message).toMatch(/not delivered after 3 attempts: .*answered 503/);
+      const job = await callbackJob(cid);
+      expect(job).toMatchObject({ state: 'failed', attempts: 3 });
+      expect(JSON.parse(job.error!).code).toBe('dci.callback_failed');
+      await new Promise((r) => setTimeout(r, 100));
+      await deliver();
+      expect(received.length).toBe(before + 3);
+    });
+
+    it('a partner revoked before its callback ran gets nothing: nothing read or sent, the job refused, txn rjct', async () => {
+      await t.container.dci.addPartner(systemActor('test'), {
+        clientId: 'revokee',
+        name: 'Revoked soon',
+        scopes: ['dci.search'],
+        regionCode: PLACES.regency,
+        callbackHosts: [host],
+        secret: SECRET,
+      });
+      const bearer = await tokenFor('revokee');
+      const res = await post(
+        '/dci/registry/search',
+        envelope(
+          'search',
+          search({ query_type: 'idtype-value', query: { type: 'UIN', value: homes[0]!.niks[0] } }),
+          { sender_id: 'revokee' },
+        ),
+        bearer,
+      );
+      const cid = res.json().message.correlation_id as string;
+      await t.container.dci.revokePartner(systemActor('test'), 'revokee');
+      const before = received.length;
+      await deliver();
+      expect(received.length).toBe(before);
+      const job = await callbackJob(cid);
+      expect(job).toMatchObject({ state: 'failed', attempts: 1 });
+      expect(JSON.parse(job.error!).code).toBe('dci.callback_refused');
+      const txn = await new DciRepository().transactionById(t.container.database.db, cid);
+      expect(txn).toMatchObject({ callbackState: 'failed', response: null });
+      const reads = await t.container.database.db
+        .selectFrom('auditLog')
+        .select('id')
+        .where('actorUsername', '=', 'dci:revokee')
+        .where('action', '=', 'dci.search')
+        .execute();
+      expect(reads).toEqual([]);
+    });
+
+    it('a worker killed with SIGKILL before sending: after a restart the callback is still delivered, once', async () => {
+      const before = received.length;
+      const cid = await asyncSearchFor(homes[1]!.niks[0]!);
+      const child = spawn(
+        process.execPath,
+        [
+          resolve(import.meta.dirname, '../support/job-worker-child.ts'),
+          t.url,
+          t.container.config.dataDir,
+          'dci-private-callbacks',
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      // The first checkpoint is the answer (committed with the transaction), the second the one before
+      // sending: killed there, nothing was sent.
+      let seen = 0;
+      await new Promise<void>((done, fail) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          seen += chunk.toString().split('checkpoint').length - 1;
+          if (seen >= 2) done();
+        });
+        child.on('exit', (code) => fail(new Error(`child ended first (${code})`)));
+      });
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('close', r));
+      expect(received.length).toBe(before);
+      expect(await callbackJob(cid)).toMatchObject({ state: 'running', attempts: 1 });
+      expect((await txnStatusOf(cid)).status).toBe('pdng');
+      // The child's lease (1 s) runs out; then a new worker (a restarted server) takes the job over.
+      await new Promise((r) => setTimeout(r, 1100));
+      await deliver();
+      const sent = received.slice(before);
+      expect(sent.map((r) => [r.path, r.status, r.attempt])).toEqual([
+        ['/registry/on-search', 200, `${cid}:2`],
+      ]);
+      expect(specErrors('onSearch', sent[0]!.body)).toEqual([]);
+      expect(sent[0]!.body.message.correlation_id).toBe(cid);
+      expect(await callbackJob(cid)).toMatchObject({ state: 'done', attempts: 2 });
+      expect((await txnStatusOf(cid)).status).toBe('succ');
+    });
+
     it('never calls back a host the partner did not register', async () => {
       const before = received.length;
       const res = await post(
@@ -534,7 +816,7 @@ for (const engine of ENGINES) {
         otherToken,
       );
       expect(other.json().message.error.code).toBe('err.sender_uri.invalid');
-      await t.container.dci.settled();
+      await deliver();
       expect(received.length).toBe(before);
     });
 
@@ -665,6 +947,66 @@ for (const engine of ENGINES) {
       });
     });
 
+    it('a member removed from a household is notified (RemoveHouseHoldMember) with that member, also to a subscription on their NIK', async () => {
+      const admin = await login(app, 'admin');
+      const home = homes[2]!;
+      const detail = (await app.inject({ url: `/api/v1/households/${home.id}`, headers: admin })).json();
+      const child = detail.members.find((m: { relationship: number }) => m.relationship !== 1);
+      const res = await post(
+        '/dci/registry/subscribe',
+        envelope('subscribe', {
+          transaction_id: `sub-rm-${++n}`,
+          subscribe_request: [
+            {
+              reference_id: 'rm-1',
+              timestamp: new Date().toISOString(),
+              subscribe_criteria: {
+                reg_event_type: 'RemoveHouseHoldMember',
+                filter_type: 'idtype-value',
+                filter: { type: 'UIN', value: child.nik },
+                notify_record_type: 'Member',
+              },
+            },
+          ],
+        }),
+      );
+      expect(res.json().message.ack_status, res.body).toBe('ACK');
+      const onSub = (await callbacks('/registry/on-subscribe')).at(-1)!;
+      expect(onSub.body.message.subscribe_response[0].status).toBe('succ');
+      const before = (await callbacks('/registry/notify')).length;
+      const rm = await app.inject({
+        method: 'POST',
+        url: `/api/v1/households/${home.id}/members/${child.id}/removal`,
+        headers: admin,
+        payload: { version: detail.version, reasonCode: 'moved_out' },
+      });
+      expect(rm.statusCode, rm.body).toBe(200);
+      expect(await t.container.dci.notifyAll()).toMatchObject({ events: 1, failed: 0 });
+      const notes = (await callbacks('/registry/notify')).slice(before);
+      expect(notes).toHaveLength(1);
+      const event = notes[0]!.body.message.notify_event[0];
+      // The spec's notify schema lists only REGISTER and NewHouseHoldMember (docs/dci.md): the rest of the
+      // message is validated as it is.
+      expect(event.data.reg_event_type).toBe('RemoveHouseHoldMember');
+      const asSpecEvent = structuredClone(notes[0]!.body);
+      asSpecEvent.message.notify_event[0].data.reg_event_type = 'NewHouseHoldMember';
+      expect(specErrors('notify', asSpecEvent)).toEqual([]);
+      expect(event.data.reg_records).toMatchObject({
+        member_identifier: [{ identifier_type: 'UIN', identifier_value: child.nik }],
+        group_identifier: home.kk,
+        status: 'removed',
+      });
+      // Audited as the partner's read of that person.
+      const audited = await t.container.database.db
+        .selectFrom('auditLog')
+        .select(['entityId', 'actorUsername'])
+        .where('action', '=', 'dci.notify')
+        .where('entityId', '=', child.id)
+        .execute();
+      expect(audited).toEqual([{ entityId: child.id, actorUsername: 'dci:bpjs' }]);
+      expect((await t.container.dci.notifyAll()).events).toBe(0);
+    });
+
     it(`notifies every event sharing one timestamp, past a page of ${NOTIFY_PAGE}`, async () => {
       const dci = t.container.dci;
       const home = homes[2]!; // villageB, in bpjs's territory
@@ -735,7 +1077,7 @@ for (const engine of ENGINES) {
         const before = received.length;
         const res = await ask(`http://${other}/registry/on-search`);
         expect(res.json().message.ack_status).toBe('ACK');
-        await dci.settled();
+        await deliver();
         expect(sent).toEqual(['/registry/on-search']);
         expect(received.length).toBe(before);
       } finally {
@@ -748,7 +1090,8 @@ for (const engine of ENGINES) {
         db: t.container.database.db,
         repo: new DciRepository(),
         audit: t.container.audit,
-        keys: new DistributionKeys({ dataDir: t.container.config.dataDir, file: 'dci-signing.pem' }),
+        keys: new Ed25519Keys({ dataDir: t.container.config.dataDir }, 'dci'),
+        jobs: t.container.jobs,
         onCallbackError: () => undefined,
       });
       const operator = systemActor('test');
@@ -775,6 +1118,63 @@ for (const engine of ENGINES) {
         }),
       ).rejects.toMatchObject({ code: 'err.sender_uri.invalid' });
       expect(partner?.callbackHosts).toContain(host);
+    });
+
+    it('a public callback name that resolves to a private address is refused before connecting (resolved once, pinned)', async () => {
+      const looked: string[] = [];
+      const errors: string[] = [];
+      const pinned = new DciService({
+        db: t.container.database.db,
+        repo: new DciRepository(),
+        audit: t.container.audit,
+        keys: new Ed25519Keys({ dataDir: t.container.config.dataDir }, 'dci'),
+        jobs: t.container.jobs,
+        // The name passed the registration check (a public DNS name); DNS now answers an internal address.
+        lookup: async (name) => {
+          looked.push(name);
+          return [{ address: '169.254.169.254', family: 4 }];
+        },
+        onCallbackError: (err) => errors.push(err instanceof Error ? err.message : String(err)),
+      });
+      const operator = systemActor('test');
+      await pinned.addPartner(operator, {
+        clientId: 'rebinder',
+        name: 'Rebinding partner',
+        scopes: ['dci.subscribe'],
+        regionCode: '',
+        callbackHosts: ['dci.rebind.example'],
+        secret: SECRET,
+      });
+      const code = 'sub-rebind';
+      await pinned.addSubscription('rebinder', {
+        code,
+        eventType: 'REGISTER',
+        filter: {
+          kind: 'where',
+          condition: { attr: 'region', op: 'eq', value: PLACES.villageA },
+          entity: 'Group',
+        },
+        notifyUri: 'https://dci.rebind.example/registry/notify',
+      });
+      const admin = await login(app, 'admin');
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/v1/households',
+        headers: admin,
+        payload: { ...makeHousehold(PLACES.villageA, 90), confirmWarnings: true },
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      const repo = new DciRepository();
+      const before = await repo.subscription(t.container.database.db, code);
+      try {
+        expect(await pinned.notifyAll()).toMatchObject({ failed: 1 });
+        expect(looked).toEqual(['dci.rebind.example']);
+        expect(errors).toEqual(['dci.rebind.example resolves to 169.254.169.254 is a linkLocal address']);
+        // Not delivered: the subscription has not moved past the event.
+        expect(await repo.subscription(t.container.database.db, code)).toEqual(before);
+      } finally {
+        await repo.updateSubscription(t.container.database.db, code, { status: 'unsubscribe' });
+      }
     });
 
     it('a client id taken outside the administrator’s territory is refused as one taken inside, naming nothing of it', async () => {

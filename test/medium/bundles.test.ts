@@ -14,8 +14,8 @@ import * as yazl from 'yazl';
 import { canonicalJson } from '../../src/domain/bundles/manifest.ts';
 import { newId } from '../../src/lib/ids.ts';
 import { type Actor, systemActor } from '../../src/modules/access/actor.ts';
+import { Ed25519Keys } from '../../src/modules/audit/audit.keys.ts';
 import type { OutgoingChange } from '../../src/modules/bundles/bundles.service.ts';
-import { InstallationKeys } from '../../src/modules/bundles/installation.keys.ts';
 import { jpegFile } from '../factories/files.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, PLACES } from '../support/app.ts';
@@ -88,14 +88,14 @@ async function resigned(
   listed.size = bytes.length;
   listed.sha256 = createHash('sha256').update(bytes).digest('hex');
   const manifestBytes = Buffer.from(canonicalJson(manifest), 'utf8');
-  const key = new InstallationKeys({ dataDir }).get();
+  const key = new Ed25519Keys({ dataDir }, 'bundle').get();
   entries.set('manifest.json', manifestBytes);
   entries.set(
     'signature.json',
     Buffer.from(
       canonicalJson({
         algorithm: 'Ed25519',
-        keyFingerprint: key.fingerprint,
+        keyFingerprint: key.keyId,
         signature: key.sign(manifestBytes).toString('base64'),
       }),
       'utf8',

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { createDb } from '../../db/dialect.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
-import { ROLES } from '../../domain/access/roles.ts';
+import { USER_ROLES } from '../../domain/access/roles.ts';
 import { label } from '../../domain/catalogue.ts';
 import { checkpointInvalid, parseCheckpoints } from '../../modules/audit/audit.checkpoint.ts';
 import { openContainer, withContainer } from '../context.ts';
@@ -42,7 +42,7 @@ export function registerAdmin(program: Command): void {
     .description('Create a user bound to a role and a region')
     .requiredOption('--username <u>')
     .requiredOption('--password <p>')
-    .requiredOption('--role <r>', `one of ${ROLES.join(', ')}`)
+    .requiredOption('--role <r>', `one of ${USER_ROLES.join(', ')}`)
     .option('--region <code>', "region code (dotted or not); omit or '' for national roles", '')
     .option('--name <display name>')
     .option('--as <username>', 'act as this admin user instead of the system operator')

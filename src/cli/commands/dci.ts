@@ -42,7 +42,7 @@ export function registerDci(program: Command): void {
     .command('partner <action> [clientId]')
     .description('Partner systems: add <clientId> | list | revoke <clientId>')
     .option('--name <text>', 'add: the partner’s name')
-    .option('--scopes <list>', 'add: comma-separated, of dci.search, dci.subscribe', 'dci.search')
+    .option('--scopes <list>', 'add: comma-separated, of dci.search, dci.subscribe, dci.decile', 'dci.search')
     .option('--region <code>', 'add: its territory (dotted region code; empty = the nation)', '')
     .option(
       '--callback-host <list>',

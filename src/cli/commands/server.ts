@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Container } from '../../container.ts';
 import { type HttpSettings, loadHttpSettings } from '../../http/settings.ts';
+import { DCI_CALLBACK } from '../../modules/dci/dci.service.ts';
 import { JobWorker, workerOptionsFromEnv } from '../../modules/jobs/jobs.worker.ts';
 import { openContainer } from '../context.ts';
 import { ensureDemoAccounts, printDemoAccounts, proposalWindowLine } from '../demo.ts';
@@ -42,7 +43,17 @@ async function listen(c: Container, settings: HttpSettings): Promise<string> {
     ...workerOptionsFromEnv(),
     log: (line) => app.log.info(line),
   });
-  if (process.env.JOB_WORKER !== 'off') worker.start();
+  // DCI callbacks (docs/dci.md) are answers partners wait for: a second worker runs only them, so they do
+  // not queue behind a long import.
+  const callbackWorker = new JobWorker(c.jobs, {
+    ...workerOptionsFromEnv(),
+    kinds: [DCI_CALLBACK],
+    log: (line) => app.log.info(line),
+  });
+  if (process.env.JOB_WORKER !== 'off') {
+    worker.start();
+    callbackWorker.start();
+  }
   // DCI subscribers hear of registry events (docs/dci.md) within DCI_NOTIFY_SECONDS (default 30; 0 = off).
   const notifyEvery = Number(process.env.DCI_NOTIFY_SECONDS ?? 30) * 1000;
   let notifying: Promise<unknown> | null = null;
@@ -62,10 +73,10 @@ async function listen(c: Container, settings: HttpSettings): Promise<string> {
     if (notifier) clearInterval(notifier);
     clearInterval(pruneTimer);
     await notifying;
-    await c.dci.settled();
     await app.close();
     await pruning;
     await worker.stop();
+    await callbackWorker.stop();
     await sealer.stop();
     await gc;
     await c.close();

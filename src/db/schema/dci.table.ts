@@ -33,6 +33,12 @@ export interface DciTransactionTable {
   referenceIds: string;
   /** JSON of the answer's message (search_response, subscribe_response, …) once there is one. */
   response: string | null;
+  /** An async request's callback (migration 058): pending, delivered or failed (attempts ran out); null: sync. */
+  callbackState: 'pending' | 'delivered' | 'failed' | null;
+  /** Delivery attempts made so far. */
+  callbackAttempts: number;
+  /** The last failed attempt's reason (the partner's HTTP status, a network error). */
+  callbackError: string | null;
   createdAt: string;
   updatedAt: string;
 }

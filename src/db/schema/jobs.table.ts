@@ -28,6 +28,8 @@ export interface JobTable {
   leaseOwner: string | null;
   leaseExpiresAt: string | null;
   heartbeatAt: string | null;
+  /** A queued job is not claimed before this time (a retry's backoff, migration 058); null: at once. */
+  notBefore: string | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;

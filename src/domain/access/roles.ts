@@ -16,11 +16,26 @@ export const ROLES = [
   'admin',
   'pos',
   'pengadaan',
+  'dci_partner',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
+}
+
+/**
+ * Roles no user account holds: a registered DCI partner system acts under `dci_partner` (its reads audited as
+ * `dci:<clientId>`, its callback jobs owned by it), authenticated by its OAuth2 client credentials, never by a
+ * session (docs/dci.md). It has no permission.
+ */
+const MACHINE_ROLES: readonly Role[] = ['dci_partner'];
+
+/** The roles a user account may be given. */
+export const USER_ROLES: readonly Role[] = ROLES.filter((r) => !MACHINE_ROLES.includes(r));
+
+export function isUserRole(value: string): value is Role {
+  return isRole(value) && !MACHINE_ROLES.includes(value);
 }
 
 /** Territory levels: 0 nation (region code ''), 1 province, 2 regency, 3 district, 4 village. */
@@ -51,11 +66,15 @@ export const ROLE_INFO: Record<Role, { label: Text; levels: readonly TerritoryLe
     label: { id: 'Pengadaan (Disperindag / Bulog)', en: 'Procurement (Disperindag / Bulog)' },
     levels: [0, 1, 2],
   },
+  dci_partner: {
+    label: { id: 'Sistem mitra DCI', en: 'DCI partner system' },
+    levels: [0, 1, 2, 3, 4],
+  },
 };
 
 /** Distribution partners: no access to the registry, only to the distribution they serve. */
 const PARTNERS: readonly Role[] = ['pos', 'pengadaan'];
-const STAFF: readonly Role[] = ROLES.filter((r) => !PARTNERS.includes(r));
+const STAFF: readonly Role[] = USER_ROLES.filter((r) => !PARTNERS.includes(r));
 
 /** A distribution partner: reaches only the routes that declare `partners: true`. */
 export function isPartner(role: Role): boolean {

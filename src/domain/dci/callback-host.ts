@@ -5,8 +5,8 @@ import { isIP } from 'node:net';
  * called, or null when it may. Callbacks go to a partner's public DNS names only: an IP literal (any form
  * a URL parser reads as one) or a loopback or single-label name could make the registry call into its own
  * network. `allowPrivate` (DCI_ALLOW_PRIVATE_CALLBACKS=1, tests and the conformance suite on one machine)
- * lifts the check. A public name that resolves to a private address is not caught here: that is the
- * operator's network policy (egress firewall).
+ * lifts the check. A public name that resolves to a private address is caught when the callback is sent
+ * (src/modules/dci/callback-pinning.ts: resolved once, checked, connected to the checked address).
  */
 export function callbackHostRefusal(host: string, allowPrivate: boolean): string | null {
   if (allowPrivate) return null;

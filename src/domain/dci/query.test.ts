@@ -92,9 +92,22 @@ describe('parseQuery', () => {
   it('expression: refuses unknown attributes and operators, bad values, and attributes of the other entity', () => {
     const expr = (query: object, collection = 'Group') =>
       parseQuery('expression', { value: { expression: { collection, query } } });
-    expect(expr({ poverty_score: { $lt: 5 } })).toEqual({
+    expect(expr({ income: { $lt: 5 } })).toEqual({
       ok: false,
-      reason: expect.stringMatching(/poverty_score/),
+      reason: expect.stringMatching(/income/),
+    });
+    // poverty_score is the household's national decile: Group only, 1–10.
+    expect(expr({ poverty_score: { $lt: 5 } })).toEqual({
+      ok: true,
+      query: { kind: 'where', condition: { attr: 'decile_national', op: 'lt', value: 5 }, entity: 'Group' },
+    });
+    expect(expr({ desil_provinsi: { $in: [1, 2] } }, 'Member')).toEqual({
+      ok: false,
+      reason: 'attribute decile_province does not apply to Member records',
+    });
+    expect(expr({ decile_regency: 11 })).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/decile from 1 to 10/),
     });
     expect(expr({ group_size: { $regex: 'x' } })).toEqual({
       ok: false,

@@ -11,7 +11,20 @@ export type Entity = 'Group' | 'Member';
 export type Operator = 'eq' | 'lt' | 'le' | 'gt' | 'ge' | 'in';
 
 /** Attributes a query may name, by the entity they apply to. */
-export type Attribute = 'region' | 'group_size' | 'age' | 'sex';
+export type Attribute =
+  | 'region'
+  | 'group_size'
+  | 'age'
+  | 'sex'
+  | 'decile_national'
+  | 'decile_province'
+  | 'decile_regency';
+/** The household's decile (desil) in the latest ranking, 1 = poorest tenth: only for the `dci.decile` scope. */
+export const DECILE_ATTRIBUTES: readonly Attribute[] = [
+  'decile_national',
+  'decile_province',
+  'decile_regency',
+];
 const ATTRIBUTE_NAMES: Record<string, Attribute> = {
   region: 'region',
   location: 'region',
@@ -23,12 +36,24 @@ const ATTRIBUTE_NAMES: Record<string, Attribute> = {
   age: 'age',
   sex: 'sex',
   gender: 'sex',
+  poverty_score: 'decile_national',
+  decile: 'decile_national',
+  desil: 'decile_national',
+  decile_national: 'decile_national',
+  desil_nasional: 'decile_national',
+  decile_province: 'decile_province',
+  desil_provinsi: 'decile_province',
+  decile_regency: 'decile_regency',
+  desil_kabupaten: 'decile_regency',
 };
 const APPLIES_TO: Record<Attribute, readonly Entity[]> = {
   region: ['Group', 'Member'],
   group_size: ['Group'],
   age: ['Member'],
   sex: ['Member'],
+  decile_national: ['Group'],
+  decile_province: ['Group'],
+  decile_regency: ['Group'],
 };
 
 export type Condition =
@@ -140,7 +165,8 @@ function readPredicate(e: unknown): Condition | string {
 
 function leaf(name: string, operator: string, raw: unknown): Condition | string {
   const attr = ATTRIBUTE_NAMES[name.toLowerCase()];
-  if (!attr) return `attribute ${name} is not searchable (region, group_size, age, sex)`;
+  if (!attr)
+    return `attribute ${name} is not searchable (region, group_size, age, sex, poverty_score/decile_national, decile_province, decile_regency)`;
   const op = OPERATORS[operator.replace(/^\$/, '').toLowerCase()];
   if (!op) return `operator ${operator}: eq, lt, le, gt, ge or in`;
   const values = Array.isArray(raw) ? raw : [raw];
@@ -148,9 +174,11 @@ function leaf(name: string, operator: string, raw: unknown): Condition | string 
     return `${name} ${op}: ${op === 'in' ? 'a non-empty list' : 'one value'}`;
   const norm: (string | number)[] = [];
   for (const v of values) {
-    if (attr === 'group_size' || attr === 'age') {
+    if (attr === 'group_size' || attr === 'age' || DECILE_ATTRIBUTES.includes(attr)) {
       const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
       if (!Number.isFinite(n)) return `${name} takes numbers, not ${JSON.stringify(v)}`;
+      if (DECILE_ATTRIBUTES.includes(attr) && !(Number.isInteger(n) && n >= 1 && n <= 10))
+        return `${name} takes a decile from 1 to 10, not ${JSON.stringify(v)}`;
       norm.push(n);
     } else if (attr === 'sex') {
       const s = String(v).toLowerCase();
@@ -210,6 +238,11 @@ function checked(query: Query & { kind: 'where' }): QueryResult {
   const wrong = attributes(query.condition).find((a) => !APPLIES_TO[a].includes(query.entity));
   if (wrong) return { ok: false, reason: `attribute ${wrong} does not apply to ${query.entity} records` };
   return { ok: true, query };
+}
+
+/** Every attribute a query's condition names (none for an idtype-value query). */
+export function queryAttributes(q: Query): Attribute[] {
+  return q.kind === 'where' ? attributes(q.condition) : [];
 }
 
 function attributes(c: Condition): Attribute[] {

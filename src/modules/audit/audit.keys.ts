@@ -15,6 +15,7 @@ import {
   generateKeyPairSync,
   type KeyObject,
   randomBytes,
+  sign,
 } from 'node:crypto';
 import { chmodSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,23 +33,72 @@ export interface KeySettings {
   auditHmacKey?: string;
 }
 
-export interface SigningKeys {
+/** The checkpoint signing key: an Ed25519Key (use `audit`). */
+export type SigningKeys = Pick<Ed25519Key, 'privateKey' | 'publicKey' | 'publicKeyBase64' | 'keyId'>;
+
+/**
+ * The installation's Ed25519 key pairs, one file per use under KEY_DIR (PKCS#8, created on first use, 0600,
+ * a readable file refused — readOrCreate): the audit log's checkpoints, the distribution invitations' QR
+ * codes, the .siks bundles' signatures (the key id is the installation id) and the DCI API's tokens and
+ * messages. One class for all of them; the use names the file.
+ */
+export const ED25519_KEY_FILES = {
+  audit: SIGNING_KEY_FILE,
+  distribution: 'distribution-signing.pem',
+  bundle: 'bundle-signing.pem',
+  dci: 'dci-signing.pem',
+} as const;
+export type Ed25519Use = keyof typeof ED25519_KEY_FILES;
+
+export interface Ed25519Key {
   privateKey: KeyObject;
   publicKey: KeyObject;
-  /** The public key as base64 of its SPKI DER form: what a checkpoint carries and an auditor compares. */
-  publicKeyBase64: string;
-  /** SHA-256 of the SPKI DER, first 16 hex digits: a short name for the key. */
+  /** SHA-256 of the SPKI DER, first 16 hex digits: a short name for the key (a bundle's installation id). */
   keyId: string;
+  /** The public key as base64 of its SPKI DER form (what a checkpoint carries, what a bundle key trust takes). */
+  publicKeyBase64: string;
+  publicKeyPem: string;
+  publicKeyJwk: { kty: string; crv: string; x: string };
+  sign(bytes: Buffer): Buffer;
+}
+
+export class Ed25519Keys {
+  readonly #keyDir: string;
+  readonly #file: string;
+  #key: Ed25519Key | undefined;
+
+  constructor(settings: { dataDir: string; keyDir?: string }, use: Ed25519Use) {
+    this.#keyDir = settings.keyDir ?? join(settings.dataDir, 'keys');
+    this.#file = ED25519_KEY_FILES[use];
+  }
+
+  get(): Ed25519Key {
+    if (!this.#key) {
+      const { privateKey, publicKey, keyId, spkiDer } = ed25519KeyFile(this.#keyDir, this.#file);
+      const jwk = publicKey.export({ format: 'jwk' }) as { kty: string; crv: string; x: string };
+      this.#key = {
+        privateKey,
+        publicKey,
+        keyId,
+        publicKeyBase64: spkiDer.toString('base64'),
+        publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+        publicKeyJwk: { kty: jwk.kty, crv: jwk.crv, x: jwk.x },
+        sign: (bytes) => sign(null, bytes, privateKey),
+      };
+    }
+    return this.#key;
+  }
 }
 
 export class AuditKeys {
   readonly #settings: KeySettings;
   #hmac: { key: Buffer; keyId: string } | undefined;
   #hmacKeyObject: KeyObject | undefined;
-  #signing: SigningKeys | undefined;
+  readonly #signing: Ed25519Keys;
 
   constructor(settings: KeySettings) {
     this.#settings = settings;
+    this.#signing = new Ed25519Keys(settings, 'audit');
   }
 
   get keyDir(): string {
@@ -83,16 +133,7 @@ export class AuditKeys {
   }
 
   signing(): SigningKeys {
-    if (!this.#signing) {
-      const k = ed25519KeyFile(this.keyDir, SIGNING_KEY_FILE);
-      this.#signing = {
-        privateKey: k.privateKey,
-        publicKey: k.publicKey,
-        publicKeyBase64: k.spkiDer.toString('base64'),
-        keyId: k.keyId,
-      };
-    }
-    return this.#signing;
+    return this.#signing.get();
   }
 }
 
@@ -150,7 +191,7 @@ function readPrivate(path: string): string {
 /**
  * An Ed25519 private key kept in `dir/name` (PKCS#8 PEM, created on first use like every key here), with its
  * public key and id (first 16 hex digits of SHA-256 of the SPKI DER): the audit checkpoints' key, the
- * distribution QR key (receipts.keys.ts) and the .siks installation key (bundles/installation.keys.ts).
+ * distribution QR key, the .siks installation key and the DCI key (Ed25519Keys).
  */
 export function ed25519KeyFile(
   dir: string,

@@ -41,6 +41,7 @@ import { AppError, errorFrom, issue, notFound, validationError } from '../../dom
 import { newId } from '../../lib/ids.ts';
 import { type Actor, isWithin, requirePermission } from '../access/actor.ts';
 import type { AttachmentsService } from '../attachments/attachments.service.ts';
+import type { Ed25519Keys } from '../audit/audit.keys.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { Household } from '../households/households.schemas.ts';
 import {
@@ -53,7 +54,7 @@ import {
 } from './bundle.zip.ts';
 import type { BundlesRepository } from './bundles.repository.ts';
 import { localFieldChanges } from './field-changes.source.ts';
-import { type InstallationKeys, parsePublicKey, verifySignature } from './installation.keys.ts';
+import { parsePublicKey, verifySignature } from './installation.keys.ts';
 
 export const CHANGES_PART = 'parts/changes.ndjson';
 /** Changes handed to the sync service at once. */
@@ -157,7 +158,8 @@ export interface BundlesDeps {
   /** Field changes are applied as the user who recorded them when that user is known here and active. */
   recorders: RecorderLookup;
   repo: BundlesRepository;
-  keys: InstallationKeys;
+  /** The installation's `bundle` key: signs its bundles; its key id is the installation id. */
+  keys: Ed25519Keys;
   sync: SyncPort;
   workingSets: WorkingSetSink;
   /** The photos an offline installation's own field changes carry. */
@@ -183,7 +185,7 @@ export class BundlesService {
   /** This installation's public key and fingerprint (what another installation registers). */
   installationKey(): { fingerprint: string; publicKey: string; publicKeyPem: string } {
     const k = this.#d.keys.get();
-    return { fingerprint: k.fingerprint, publicKey: k.publicKeyBase64, publicKeyPem: k.publicKeyPem };
+    return { fingerprint: k.keyId, publicKey: k.publicKeyBase64, publicKeyPem: k.publicKeyPem };
   }
 
   async listKeys(actor: Actor): Promise<TrustedKeyView[]> {
@@ -318,7 +320,7 @@ export class BundlesService {
         throw new AppError('state', 'bundle.field_changes_online');
       base ??= (await this.#d.repo.newestWorkingSet(this.#d.db))?.bundleCreatedAt ?? null;
       source = localFieldChanges(
-        { db: this.#d.db, attachments: this.#d.attachments, installationId: this.#d.keys.get().fingerprint },
+        { db: this.#d.db, attachments: this.#d.attachments, installationId: this.#d.keys.get().keyId },
         actor,
         region,
       );
@@ -375,7 +377,7 @@ export class BundlesService {
       formatVersion: BUNDLE_FORMAT_VERSION,
       bundleId: newId(),
       kind: b.kind,
-      source: { installationId: key.fingerprint, name: this.#d.installationName ?? 'DTKS' },
+      source: { installationId: key.keyId, name: this.#d.installationName ?? 'DTKS' },
       territory: b.region,
       period: now.toISOString().slice(0, 7),
       base: b.base,
@@ -389,7 +391,7 @@ export class BundlesService {
     const signature = Buffer.from(
       canonicalJson({
         algorithm: 'Ed25519',
-        keyFingerprint: key.fingerprint,
+        keyFingerprint: key.keyId,
         signature: key.sign(manifestBytes).toString('base64'),
       }),
       'utf8',

@@ -1,45 +1,11 @@
 /**
- * This installation's identity for .siks bundles: an Ed25519 key pair in `KEY_DIR/bundle-signing.pem`
- * (created on first use, mode 0600, kept like the audit and distribution keys). Its fingerprint is the
- * installation id every bundle it signs carries; the public key is what another installation registers as
+ * Checking .siks bundle keys. This installation's own identity is the Ed25519 key of use `bundle`
+ * (`KEY_DIR/bundle-signing.pem`, Ed25519Keys in src/modules/audit/audit.keys.ts): its key id is the
+ * installation id every bundle it signs carries; its public key is what another installation registers as
  * trusted (`dtks bundle key show`).
  */
-import { createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
-import { join } from 'node:path';
-import { ed25519KeyFile, keyIdOf } from '../audit/audit.keys.ts';
-
-export const BUNDLE_KEY_FILE = 'bundle-signing.pem';
-
-export interface InstallationKey {
-  /** The fingerprint: the installation id. */
-  fingerprint: string;
-  /** base64 of the SPKI DER: what `dtks bundle key trust` takes. */
-  publicKeyBase64: string;
-  publicKeyPem: string;
-  sign(bytes: Buffer): Buffer;
-}
-
-export class InstallationKeys {
-  readonly #keyDir: string;
-  #key: InstallationKey | undefined;
-
-  constructor(settings: { dataDir: string; keyDir?: string }) {
-    this.#keyDir = settings.keyDir ?? join(settings.dataDir, 'keys');
-  }
-
-  get(): InstallationKey {
-    if (!this.#key) {
-      const k = ed25519KeyFile(this.#keyDir, BUNDLE_KEY_FILE);
-      this.#key = {
-        fingerprint: k.keyId,
-        publicKeyBase64: k.spkiDer.toString('base64'),
-        publicKeyPem: k.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-        sign: (bytes) => sign(null, bytes, k.privateKey),
-      };
-    }
-    return this.#key;
-  }
-}
+import { createPublicKey, type KeyObject, verify } from 'node:crypto';
+import { keyIdOf } from '../audit/audit.keys.ts';
 
 /**
  * A public key as someone pastes it — PEM (SPKI) or base64 of the SPKI DER — if it is Ed25519; with its

@@ -4,6 +4,7 @@
  * UIN). Region codes are given as they are (province, regency, district, village).
  */
 import type { HouseholdRow, PersonRow } from '../../db/schema/index.ts';
+import type { HouseholdDeciles } from './dci.repository.ts';
 
 const RELATIONSHIP = [
   '',
@@ -44,7 +45,12 @@ export function memberRecord(p: PersonRow, kkNumber?: string) {
   };
 }
 
-export function groupRecord(h: HouseholdRow, members: PersonRow[]) {
+/**
+ * A household as a Group. `deciles` (only for a partner with the `dci.decile` scope): its deciles in the
+ * latest ranking as the spec's `poverty_score` (the national decile, 1 = poorest tenth) and
+ * `poverty_score_type`, with the province and regency deciles and the ranking's period beside them.
+ */
+export function groupRecord(h: HouseholdRow, members: PersonRow[], deciles?: HouseholdDeciles) {
   const head = members.find((m) => m.relationship === 1) ?? members[0];
   return {
     '@type': 'Group',
@@ -60,6 +66,15 @@ export function groupRecord(h: HouseholdRow, members: PersonRow[]) {
       district: h.districtCode,
       village: h.villageCode,
     },
+    ...(deciles && deciles.national !== null
+      ? {
+          poverty_score: deciles.national,
+          poverty_score_type: 'dtks-decile-national',
+          decile_province: deciles.province,
+          decile_regency: deciles.regency,
+          ranking_period: deciles.period,
+        }
+      : {}),
     ...(head ? { group_head_info: memberRecord(head) } : {}),
     member_list: members.map((m) => memberRecord(m)),
     registration_date: h.createdAt,

@@ -15,10 +15,25 @@ import type {
   HouseholdRow,
   PersonRow,
 } from '../../db/schema/index.ts';
+import { decodeSnapshot } from '../../db/version-snapshot.ts';
 import type { Condition } from '../../domain/dci/query.ts';
 import type { RegionColumn } from '../access/actor.ts';
 
 export type Scope = { column: RegionColumn; value: string } | null;
+/** The ranking run whose deciles a query reads: the latest finished one (newest period, then run). */
+export type RankingRef = { period: string; modelVersion: string } | null;
+/** A household's deciles in that run. */
+export interface HouseholdDeciles {
+  period: string;
+  national: number | null;
+  province: number | null;
+  regency: number | null;
+}
+const DECILE_COLUMNS = {
+  decile_national: 'decileNational',
+  decile_province: 'decileProvince',
+  decile_regency: 'decileRegency',
+} as const;
 type Where = { kind: 'nik' | 'kk'; value: string } | { kind: 'where'; condition: Condition };
 type Page = { limit: number; offset: number };
 
@@ -40,11 +55,29 @@ function yearsBefore(today: string, years: number): string {
 // src/domain/dci/query.ts keeps household-only and person-only attributes on their own table.
 type Eb = ExpressionBuilder<DB, 'households'> & ExpressionBuilder<DB, 'persons'>;
 
-function conditionSql(eb: Eb, c: Condition, today: string): Expression<SqlBool> {
-  if ('all' in c) return eb.and(c.all.map((x) => conditionSql(eb, x, today)));
-  if ('any' in c) return eb.or(c.any.map((x) => conditionSql(eb, x, today)));
-  if ('not' in c) return eb.not(conditionSql(eb, c.not, today));
+function conditionSql(eb: Eb, c: Condition, today: string, ranking: RankingRef): Expression<SqlBool> {
+  if ('all' in c) return eb.and(c.all.map((x) => conditionSql(eb, x, today, ranking)));
+  if ('any' in c) return eb.or(c.any.map((x) => conditionSql(eb, x, today, ranking)));
+  if ('not' in c) return eb.not(conditionSql(eb, c.not, today, ranking));
   const values = Array.isArray(c.value) ? c.value : [c.value];
+  if (c.attr === 'decile_national' || c.attr === 'decile_province' || c.attr === 'decile_regency') {
+    // Households (Group only, src/domain/dci/query.ts) with this decile in the latest ranking; none before
+    // any ranking ran.
+    if (!ranking) return sql<SqlBool>`1 = 0`;
+    const column = DECILE_COLUMNS[c.attr];
+    const ops = { eq: '=', lt: '<', le: '<=', gt: '>', ge: '>=' } as const;
+    const ranked = eb
+      .selectFrom('rankingResults')
+      .select('rankingResults.householdId')
+      .where('rankingResults.period', '=', ranking.period)
+      .where('rankingResults.modelVersion', '=', ranking.modelVersion)
+      .where((r) =>
+        c.op === 'in'
+          ? r(`rankingResults.${column}`, 'in', values.map(Number))
+          : r(`rankingResults.${column}`, ops[c.op], Number(c.value)),
+      );
+    return eb('households.id', 'in', ranked);
+  }
   if (c.attr === 'region') return eb.or(values.map((v) => eb(regionColumn(String(v)), '=', String(v))));
   if (c.attr === 'sex') return eb('sex', 'in', values.map(String) as ('M' | 'F')[]);
   const ops = { eq: '=', lt: '<', le: '<=', gt: '>', ge: '>=' } as const;
@@ -93,6 +126,12 @@ export class DciRepository {
   // ——— transactions ———
   insertTransaction(db: Kysely<DB>, row: DciTransactionTable) {
     return db.insertInto('dciTransactions').values(row).execute();
+  }
+  transactionById(db: Kysely<DB>, id: string): Promise<DciTransactionRow | undefined> {
+    return db.selectFrom('dciTransactions').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+  updateTransaction(db: Kysely<DB>, id: string, set: Partial<DciTransactionTable>) {
+    return db.updateTable('dciTransactions').set(set).where('id', '=', id).execute();
   }
   finishTransaction(db: Kysely<DB>, id: string, status: string, response: string, at: string) {
     return db
@@ -147,6 +186,8 @@ export class DciRepository {
     where: Where,
     page: Page,
     today: string,
+    ranking: RankingRef = null,
+    onlyId?: string,
   ): Promise<{ rows: HouseholdRow[]; total: number }> {
     const value = where.kind === 'where' ? '' : where.value;
     const condition = where.kind === 'where' ? where.condition : null;
@@ -160,7 +201,10 @@ export class DciRepository {
           eb.selectFrom('nikRegistry').select('householdId').where('nik', '=', value),
         ),
       )
-      .$if(where.kind === 'where', (q) => q.where((eb) => conditionSql(eb as Eb, condition!, today)));
+      .$if(onlyId !== undefined, (q) => q.where('households.id', '=', onlyId!))
+      .$if(where.kind === 'where', (q) =>
+        q.where((eb) => conditionSql(eb as Eb, condition!, today, ranking)),
+      );
     const [rows, count] = await Promise.all([
       base.selectAll('households').orderBy('households.id').limit(page.limit).offset(page.offset).execute(),
       base.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
@@ -192,7 +236,7 @@ export class DciRepository {
           eb.selectFrom('households').select('id').where('kkNumber', '=', value),
         ),
       )
-      .$if(where.kind === 'where', (q) => q.where((eb) => conditionSql(eb as Eb, condition!, today)));
+      .$if(where.kind === 'where', (q) => q.where((eb) => conditionSql(eb as Eb, condition!, today, null)));
     const [rows, count] = await Promise.all([
       base.selectAll('persons').orderBy('persons.id').limit(page.limit).offset(page.offset).execute(),
       base.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
@@ -214,6 +258,46 @@ export class DciRepository {
       .execute();
   }
 
+  /** The latest finished ranking run: the newest period ranked, then its newest run. */
+  async latestRanking(db: Kysely<DB>): Promise<RankingRef> {
+    const run = await db
+      .selectFrom('rankingRuns')
+      .select(['period', 'modelVersion'])
+      .where('state', '=', 'done')
+      .orderBy('period', 'desc')
+      .orderBy('finishedAt', 'desc')
+      .orderBy('modelVersion', 'desc')
+      .executeTakeFirst();
+    return run ?? null;
+  }
+
+  /** These households' deciles in that run (households it did not rank are absent). */
+  async decilesOf(
+    db: Kysely<DB>,
+    ranking: RankingRef,
+    ids: string[],
+  ): Promise<Map<string, HouseholdDeciles>> {
+    if (!ranking || ids.length === 0) return new Map();
+    const rows = await db
+      .selectFrom('rankingResults')
+      .select(['householdId', 'decileNational', 'decileProvince', 'decileRegency'])
+      .where('period', '=', ranking.period)
+      .where('modelVersion', '=', ranking.modelVersion)
+      .where('householdId', 'in', ids)
+      .execute();
+    return new Map(
+      rows.map((r) => [
+        r.householdId,
+        {
+          period: ranking.period,
+          national: r.decileNational,
+          province: r.decileProvince,
+          regency: r.decileRegency,
+        },
+      ]),
+    );
+  }
+
   householdsByIds(db: Kysely<DB>, ids: string[]): Promise<HouseholdRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return db.selectFrom('households').selectAll().where('id', 'in', ids).execute();
@@ -231,7 +315,7 @@ export class DciRepository {
   ) {
     return db
       .selectFrom('recordVersions')
-      .select(['id', 'entityId', 'changeType', 'changedAt', 'villageCode'])
+      .select(['id', 'entityId', 'version', 'changeType', 'changedAt', 'villageCode'])
       .where('entityType', '=', 'household')
       .where('changeType', 'in', changeTypes)
       .where((eb) =>
@@ -246,6 +330,37 @@ export class DciRepository {
       .orderBy('id')
       .limit(limit)
       .execute();
+  }
+
+  /**
+   * The member a household's version `version` added or removed (`member_add`, `member_remove`): the one
+   * active in that version's snapshot and not in the one before, or the reverse. Removed members keep their
+   * row (status removed), so the person is found either way.
+   */
+  async changedMember(
+    db: Kysely<DB>,
+    householdId: string,
+    version: number,
+    change: 'member_add' | 'member_remove',
+  ): Promise<PersonRow | undefined> {
+    const rows = await db
+      .selectFrom('recordVersions')
+      .select(['version', 'snapshot'])
+      .where('entityType', '=', 'household')
+      .where('entityId', '=', householdId)
+      .where('version', 'in', [version - 1, version])
+      .execute();
+    type Snap = { members?: { id: string; status: string }[] };
+    const active = (v: number) => {
+      const row = rows.find((r) => r.version === v);
+      const snap = row ? decodeSnapshot<Snap>(row.snapshot) : {};
+      return new Set((snap.members ?? []).filter((m) => m.status === 'active').map((m) => m.id));
+    };
+    const [before, after] = [active(version - 1), active(version)];
+    const [from, to] = change === 'member_add' ? [after, before] : [before, after];
+    const id = [...from].find((x) => !to.has(x));
+    if (!id) return undefined;
+    return db.selectFrom('persons').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   /** Whether this NIK is an active member of the household (through nik_registry's primary key). */

@@ -101,7 +101,7 @@ export type UnsubscribeRequest = z.infer<typeof UnsubscribeRequest>;
 export const PartnerInput = z.strictObject({
   clientId: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,62}$/),
   name: z.string().min(1).max(200),
-  scopes: z.array(z.enum(['dci.search', 'dci.subscribe'])).min(1),
+  scopes: z.array(z.enum(['dci.search', 'dci.subscribe', 'dci.decile'])).min(1),
   regionCode: z.string().regex(/^(|\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?)$/),
   callbackHosts: z.array(z.string().regex(/^[a-z0-9.-]+(:\d{1,5})?$/i)).max(20),
   publicJwk: z.looseObject({ kty: z.string() }).nullable().optional(),

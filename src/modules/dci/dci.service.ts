@@ -16,18 +16,39 @@ import {
   SignJWT,
 } from 'jose';
 import type { Kysely } from 'kysely';
-import type { DB, DciPartnerRow, HouseholdRow, PersonRow } from '../../db/schema/index.ts';
-import type { Role } from '../../domain/access/roles.ts';
-import { label } from '../../domain/catalogue.ts';
+import { fetch as undiciFetch } from 'undici';
+import type {
+  DB,
+  DciPartnerRow,
+  DciSubscriptionTable,
+  DciTransactionRow,
+  HouseholdRow,
+  PersonRow,
+} from '../../db/schema/index.ts';
+import { message as catalogueMessage, label } from '../../domain/catalogue.ts';
 import { callbackHostRefusal } from '../../domain/dci/callback-host.ts';
 import { canonicalJson } from '../../domain/dci/canonical-json.ts';
-import { type Entity, parseQuery, type Query } from '../../domain/dci/query.ts';
+import {
+  DECILE_ATTRIBUTES,
+  type Entity,
+  parseQuery,
+  type Query,
+  queryAttributes,
+} from '../../domain/dci/query.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
 import { type Actor, isWithin, regionScope, requirePermission } from '../access/actor.ts';
+import type { Ed25519Keys } from '../audit/audit.keys.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import type { DistributionKeys } from '../receipts/receipts.keys.ts';
+import { JobRetry, type JobsService } from '../jobs/jobs.service.ts';
+import {
+  CallbackAddressRefused,
+  type CallbackLookup,
+  pinnedAgent,
+  type ResolvedAddress,
+  resolveCallbackHost,
+} from './callback-pinning.ts';
 import { groupRecord, memberRecord } from './dci.records.ts';
-import type { DciRepository, Scope } from './dci.repository.ts';
+import type { DciRepository, RankingRef, Scope } from './dci.repository.ts';
 import {
   Envelope,
   type MsgHeader,
@@ -38,7 +59,7 @@ import {
   UnsubscribeRequest,
 } from './dci.schemas.ts';
 
-export const DCI_SCOPES = ['dci.search', 'dci.subscribe'] as const;
+export const DCI_SCOPES = ['dci.search', 'dci.subscribe', 'dci.decile'] as const;
 export type DciScope = (typeof DCI_SCOPES)[number];
 export const TOKEN_AUDIENCE = 'dtks-dci';
 export const TOKEN_ISSUER = 'dtks';
@@ -52,8 +73,44 @@ export const NOTIFY_PAGE = 200;
 export const EVENT_TYPES: Record<string, string> = {
   REGISTER: 'create',
   NewHouseHoldMember: 'member_add',
+  RemoveHouseHoldMember: 'member_remove',
   DEREGISTER: 'remove',
 };
+
+/** The job kind that computes an async request's answer and POSTs it to the partner (dci.jobs.ts). */
+export const DCI_CALLBACK = 'dci.callback';
+
+/** A callback job's parameters: the transaction (correlation id), where to answer, the request as accepted. */
+export interface CallbackParams {
+  correlationId: string;
+  url: string;
+  request: Record<string, unknown>;
+}
+
+/** What a callback job's run gives the service: its attempt, its saved state, and its checkpoints. */
+export interface CallbackRun {
+  /** The job's attempt (1, 2, …): each attempt POSTs at most once. */
+  attempt: number;
+  /** This is the last attempt: a failure now ends the callback as failed. */
+  final: boolean;
+  /** Wait before the next attempt when this one fails. */
+  backoffMs: number;
+  /** The state saved by `save` on an earlier attempt; null on the first. */
+  resume: unknown;
+  /** Saves the signed answer's header and signature in the job's checkpoint, in `trx`. */
+  save(state: CallbackState, trx: Kysely<DB>): Promise<void>;
+  /** Checks the job still holds its lease (and is not cancelled) right before sending. */
+  beforeSend(): Promise<void>;
+}
+
+/** A callback's answer once computed: its header and signature (the message is the transaction's response). */
+interface CallbackState {
+  header: Record<string, unknown>;
+  signature: string;
+}
+
+/** A callback that will not be sent however often it is tried (partner revoked, host no longer registered). */
+class CallbackRefused extends Error {}
 
 /** A refusal the spec's way: HTTP status and a DCI error code (`err.request.bad`, …). */
 export class DciError extends Error {
@@ -79,10 +136,15 @@ export interface DciDeps {
   db: Kysely<DB>;
   repo: DciRepository;
   audit: AuditService;
-  keys: DistributionKeys;
+  /** The installation's `dci` key (KEY_DIR/dci-signing.pem): signs tokens and messages. */
+  keys: Ed25519Keys;
+  /** Where async requests' callbacks are queued (jobs of kind DCI_CALLBACK). */
+  jobs: JobsService;
   now?: () => Date;
-  /** How callbacks leave (tests may watch); default global fetch. */
+  /** How callbacks leave (tests may watch); default undici's fetch through a DNS-pinned connection. */
   fetch?: Fetch;
+  /** How callback hosts are resolved before the check and the pinned connect (tests); default the system's. */
+  lookup?: CallbackLookup;
   tokenTtlSeconds?: number;
   onCallbackError?: (err: unknown, url: string) => void;
   /** Callbacks to IP literals and loopback names (DCI_ALLOW_PRIVATE_CALLBACKS=1: tests, conformance suite). */
@@ -117,7 +179,6 @@ function secretMatches(secret: string, stored: string): boolean {
 
 export class DciService {
   readonly #d: DciDeps;
-  readonly #pending = new Set<Promise<void>>();
 
   constructor(deps: DciDeps) {
     this.#d = deps;
@@ -449,8 +510,8 @@ export class DciService {
     return {
       userId: null,
       username: `dci:${caller.partner.clientId}`,
-      // Not a staff role: the audit log names partner reads so (the log's readers show it as it is).
-      role: 'dci_partner' as Role,
+      // A machine role without permissions (src/domain/access/roles.ts): never a user's.
+      role: 'dci_partner',
       regionCode: caller.partner.regionCode,
       ip: caller.ip,
       userAgent: caller.userAgent,
@@ -487,12 +548,9 @@ export class DciService {
       env,
       message.transaction_id,
       message.search_request.map((r) => r.reference_id),
+      true,
     );
-    this.#later(async () => {
-      const response = await this.#search(caller, message, correlationId);
-      const answer = await this.#finishSearch(env, correlationId, response);
-      await this.#post(caller.partner, url, answer);
-    });
+    await this.#queueCallback(caller, env, correlationId, url);
     return this.ack(correlationId);
   }
 
@@ -507,6 +565,7 @@ export class DciService {
     env: Envelope,
     transactionId: string,
     referenceIds: string[],
+    callback = false,
   ): Promise<string> {
     const id = randomUUID();
     const at = this.#ts();
@@ -519,6 +578,9 @@ export class DciService {
       status: 'pdng',
       referenceIds: JSON.stringify(referenceIds),
       response: null,
+      callbackState: callback ? 'pending' : null,
+      callbackAttempts: 0,
+      callbackError: null,
       createdAt: at,
       updatedAt: at,
     });
@@ -526,20 +588,26 @@ export class DciService {
   }
 
   async #finishSearch(env: Envelope, correlationId: string, response: SearchResponse) {
-    const items = response.search_response;
-    const done = items.filter((i) => i.status === 'succ').length;
-    const status = done > 0 || items.length === 0 ? 'succ' : 'rjct';
+    const answer = this.#searchAnswer(env, response);
     await this.#d.repo.finishTransaction(
       this.#d.db,
       correlationId,
-      status,
+      answer.status,
       JSON.stringify(response),
       this.#ts(),
     );
-    return this.signed(
-      this.#replyHeader(env.header, 'on-search', status, items.length, items.length),
-      response,
-    );
+    return this.signed(answer.header, response);
+  }
+
+  #searchAnswer(env: Envelope, response: SearchResponse): Answer {
+    const items = response.search_response;
+    const done = items.filter((i) => i.status === 'succ').length;
+    const status = done > 0 || items.length === 0 ? 'succ' : 'rjct';
+    return {
+      header: this.#replyHeader(env.header, 'on-search', status, items.length, items.length),
+      message: response,
+      status,
+    };
   }
 
   async #search(caller: DciCaller, message: SearchRequest, correlationId: string): Promise<SearchResponse> {
@@ -551,7 +619,10 @@ export class DciService {
         timestamp: this.#ts(),
         ...(item.locale ? { locale: item.locale } : {}),
       };
-      const q = parseQuery(c.query_type, c.query, c.response_entity ?? c.reg_record_type);
+      const q = decileChecked(
+        parseQuery(c.query_type, c.query, c.response_entity ?? c.reg_record_type),
+        caller.scopes,
+      );
       if (!q.ok) {
         out.push({
           ...base,
@@ -601,15 +672,19 @@ export class DciService {
     let total: number;
     let read: { household: string; village: string; person?: string }[];
     if (query.entity === 'Group') {
-      const found = await repo.households(db, scope, where, page, today);
-      const members = await repo.membersOf(
-        db,
-        found.rows.map((h) => h.id),
-      );
+      // Deciles only for a partner with the dci.decile scope (a query naming them without it is refused).
+      const ranking = caller.scopes.includes('dci.decile') ? await repo.latestRanking(db) : null;
+      const found = await repo.households(db, scope, where, page, today, ranking);
+      const ids = found.rows.map((h) => h.id);
+      const [members, deciles] = await Promise.all([
+        repo.membersOf(db, ids),
+        repo.decilesOf(db, ranking, ids),
+      ]);
       records = found.rows.map((h) =>
         groupRecord(
           h,
           members.filter((m) => m.householdId === h.id),
+          deciles.get(h.id),
         ),
       );
       total = found.total;
@@ -661,17 +736,23 @@ export class DciService {
     const url = this.#callbackUrl(caller.partner, env.header.sender_uri);
     const parsed = TxnStatusRequest.safeParse(env.message);
     if (!parsed.success) throw new DciError(400, 'err.request.bad', describe(parsed.error.issues, 'message'));
-    const correlationId = await this.#begin(caller, env, parsed.data.transaction_id, [
-      parsed.data.txnstatus_request.reference_id,
-    ]);
-    this.#later(async () => {
-      const answer = await this.#txnStatus(caller, env, correlationId);
-      await this.#post(caller.partner, url, answer);
-    });
+    const correlationId = await this.#begin(
+      caller,
+      env,
+      parsed.data.transaction_id,
+      [parsed.data.txnstatus_request.reference_id],
+      true,
+    );
+    await this.#queueCallback(caller, env, correlationId, url);
     return this.ack(correlationId);
   }
 
-  async #txnStatus(caller: DciCaller, env: Envelope, correlationId?: string) {
+  async #txnStatus(caller: DciCaller, env: Envelope) {
+    const answer = await this.#txnStatusAnswer(caller, env);
+    return this.signed(answer.header, answer.message);
+  }
+
+  async #txnStatusAnswer(caller: DciCaller, env: Envelope, correlationId?: string): Promise<Answer> {
     const parsed = TxnStatusRequest.safeParse(env.message);
     if (!parsed.success) throw new DciError(400, 'err.request.bad', describe(parsed.error.issues, 'message'));
     const r = parsed.data.txnstatus_request;
@@ -698,30 +779,34 @@ export class DciService {
       correlation_id: row?.id ?? '',
       search_response: r.txn_type === 'search' && stored ? withoutRecords(stored.search_response) : [],
       ...(r.txn_type !== 'search' && stored ? { [`${row!.action}_response`]: stored } : {}),
-      ...(row ? { status: row.status } : {}),
+      // An async request is done once its callback reached the partner: pending until then, rejected when
+      // its attempts ran out (with the reason), the answer's own status once delivered.
+      ...(row ? { status: transactionStatus(row) } : {}),
+      ...(row?.callbackState === 'failed'
+        ? {
+            status_reason_message:
+              `the callback was not delivered after ${row.callbackAttempts} attempts: ${row.callbackError ?? ''}`.slice(
+                0,
+                999,
+              ),
+          }
+        : {}),
     };
     const message = {
       transaction_id: parsed.data.transaction_id,
       correlation_id: correlationId ?? randomUUID(),
       txnstatus_response: { txn_type: r.txn_type, txn_status: txnStatus },
     };
-    if (correlationId)
-      await this.#d.repo.finishTransaction(
-        this.#d.db,
-        correlationId,
-        'succ',
-        JSON.stringify(message),
-        this.#ts(),
-      );
     const header = this.#replyHeader(
       env.header,
-      correlationId ? 'txn-on-status' : 'txn-on-status',
+      'txn-on-status',
       row ? 'succ' : 'rjct',
       1,
       1,
       row ? undefined : 'no such transaction of this partner',
     );
-    return this.signed(header, message);
+    // The status request itself succeeded (stored so), whether or not it found the transaction asked for.
+    return { header, message, status: 'succ' };
   }
 
   // ——— subscriptions ———
@@ -733,97 +818,103 @@ export class DciService {
       callback: true,
     });
     const url = this.#callbackUrl(caller.partner, env.header.sender_uri);
-    const parsed = SubscribeRequest.safeParse(env.message);
-    if (!parsed.success) throw new DciError(400, 'err.request.bad', describe(parsed.error.issues, 'message'));
-    const message = parsed.data;
+    const message = this.#subscribeMessage(env);
     const correlationId = await this.#begin(
       caller,
       env,
       message.transaction_id,
       message.subscribe_request.map((r) => r.reference_id),
+      true,
     );
-    this.#later(async () => {
-      const items = [];
-      for (const s of message.subscribe_request) {
-        const c = s.subscribe_criteria;
-        const base = {
-          reference_id: s.reference_id,
-          timestamp: this.#ts(),
-          ...(s.locale ? { locale: s.locale } : {}),
-        };
-        const event = c.reg_event_type.split(':').at(-1)!;
-        if (!(event in EVENT_TYPES)) {
-          items.push({
-            ...base,
-            status: 'rjct',
-            status_reason_code: 'rjct.notify_types.invalid',
-            status_reason_message: `reg_event_type: ${Object.keys(EVENT_TYPES).join(', ')}`,
-          });
-          continue;
-        }
-        const q = parseQuery(c.filter_type ?? 'idtype-value', c.filter, c.notify_record_type);
-        if (!q.ok) {
-          items.push({
-            ...base,
-            status: 'rjct',
-            status_reason_code: 'rjct.notify_details.invalid',
-            status_reason_message: q.reason,
-          });
-          continue;
-        }
-        const code = `sub-${randomUUID()}`;
-        const at = this.#ts();
-        await this.#d.repo.insertSubscription(this.#d.db, {
-          code,
-          partnerId: caller.partner.id,
-          eventType: event,
-          filter: JSON.stringify(q.query),
-          notifyRecordType: q.query.entity,
-          notifyUri: notifyUriOf(url).toString(),
-          status: 'subscribe',
-          notifiedUntil: at,
-          notifiedUntilId: null,
-          createdAt: at,
-          unsubscribedAt: null,
-        });
+    await this.#queueCallback(caller, env, correlationId, url);
+    return this.ack(correlationId);
+  }
+
+  #subscribeMessage(env: Envelope): SubscribeRequest {
+    const parsed = SubscribeRequest.safeParse(env.message);
+    if (!parsed.success) throw new DciError(400, 'err.request.bad', describe(parsed.error.issues, 'message'));
+    return parsed.data;
+  }
+
+  /** The on-subscribe answer; its subscriptions are written with the transaction's end (`writes`). */
+  #subscribeAnswer(caller: DciCaller, env: Envelope, correlationId: string, url: URL): Answer {
+    const message = this.#subscribeMessage(env);
+    const items = [];
+    const rows: DciSubscriptionTable[] = [];
+    for (const s of message.subscribe_request) {
+      const c = s.subscribe_criteria;
+      const base = {
+        reference_id: s.reference_id,
+        timestamp: this.#ts(),
+        ...(s.locale ? { locale: s.locale } : {}),
+      };
+      const event = c.reg_event_type.split(':').at(-1)!;
+      if (!(event in EVENT_TYPES)) {
         items.push({
           ...base,
-          status: 'succ',
-          subscriptions: [
-            {
-              code,
-              status: 'subscribe',
-              timestamp: at,
-              reg_type: REG_TYPE,
-              reg_event_type: event,
-              notify_record_type: q.query.entity,
-            },
-          ],
+          status: 'rjct',
+          status_reason_code: 'rjct.notify_types.invalid',
+          status_reason_message: `reg_event_type: ${Object.keys(EVENT_TYPES).join(', ')}`,
         });
+        continue;
       }
-      const response = {
-        transaction_id: message.transaction_id,
-        correlation_id: correlationId,
-        subscribe_response: items,
-      };
-      const ok = items.filter((i) => i.status === 'succ').length;
-      await this.#d.repo.finishTransaction(
-        this.#d.db,
-        correlationId,
-        ok ? 'succ' : 'rjct',
-        JSON.stringify(response),
-        this.#ts(),
+      const q = decileChecked(
+        parseQuery(c.filter_type ?? 'idtype-value', c.filter, c.notify_record_type),
+        caller.scopes,
       );
-      await this.#post(
-        caller.partner,
-        url,
-        await this.signed(
-          this.#replyHeader(env.header, 'on-subscribe', ok ? 'succ' : 'rjct', items.length, items.length),
-          response,
-        ),
-      );
-    });
-    return this.ack(correlationId);
+      if (!q.ok) {
+        items.push({
+          ...base,
+          status: 'rjct',
+          status_reason_code: 'rjct.notify_details.invalid',
+          status_reason_message: q.reason,
+        });
+        continue;
+      }
+      const code = `sub-${randomUUID()}`;
+      const at = this.#ts();
+      rows.push({
+        code,
+        partnerId: caller.partner.id,
+        eventType: event,
+        filter: JSON.stringify(q.query),
+        notifyRecordType: q.query.entity,
+        notifyUri: notifyUriOf(url).toString(),
+        status: 'subscribe',
+        notifiedUntil: at,
+        notifiedUntilId: null,
+        createdAt: at,
+        unsubscribedAt: null,
+      });
+      items.push({
+        ...base,
+        status: 'succ',
+        subscriptions: [
+          {
+            code,
+            status: 'subscribe',
+            timestamp: at,
+            reg_type: REG_TYPE,
+            reg_event_type: event,
+            notify_record_type: q.query.entity,
+          },
+        ],
+      });
+    }
+    const response = {
+      transaction_id: message.transaction_id,
+      correlation_id: correlationId,
+      subscribe_response: items,
+    };
+    const status = items.some((i) => i.status === 'succ') ? 'succ' : 'rjct';
+    return {
+      header: this.#replyHeader(env.header, 'on-subscribe', status, items.length, items.length),
+      message: response,
+      status,
+      writes: async (trx) => {
+        for (const row of rows) await this.#d.repo.insertSubscription(trx, row);
+      },
+    };
   }
 
   async unsubscribe(caller: DciCaller, body: unknown) {
@@ -833,45 +924,162 @@ export class DciService {
       callback: true,
     });
     const url = this.#callbackUrl(caller.partner, env.header.sender_uri);
+    const message = this.#unsubscribeMessage(env);
+    const correlationId = await this.#begin(caller, env, message.transaction_id, [], true);
+    await this.#queueCallback(caller, env, correlationId, url);
+    return this.ack(correlationId);
+  }
+
+  #unsubscribeMessage(env: Envelope): UnsubscribeRequest {
     const parsed = UnsubscribeRequest.safeParse(env.message);
     if (!parsed.success) throw new DciError(400, 'err.request.bad', describe(parsed.error.issues, 'message'));
-    const message = parsed.data;
-    const correlationId = await this.#begin(caller, env, message.transaction_id, []);
-    this.#later(async () => {
-      const { db, repo } = this.#d;
-      const statuses: { code: string; status: 'unsubscribe' }[] = [];
-      let reason: string | null = null;
-      for (const code of message.subscription_codes) {
-        const s = await repo.subscription(db, code);
-        // Another partner's subscription is reported like an absent one.
-        if (!s || s.partnerId !== caller.partner.id) {
-          reason ??= 'rjct.subscription_code.invalid';
-          continue;
-        }
-        if (s.status === 'unsubscribe') {
-          reason ??= 'rjct.event.already_unsubscribed';
-          continue;
-        }
-        await repo.updateSubscription(db, code, { status: 'unsubscribe', unsubscribedAt: this.#ts() });
-        statuses.push({ code, status: 'unsubscribe' });
+    return parsed.data;
+  }
+
+  /** The on-unsubscribe answer; the subscriptions end with the transaction (`writes`). */
+  async #unsubscribeAnswer(caller: DciCaller, env: Envelope, correlationId: string): Promise<Answer> {
+    const { db, repo } = this.#d;
+    const message = this.#unsubscribeMessage(env);
+    const statuses: { code: string; status: 'unsubscribe' }[] = [];
+    let reason: string | null = null;
+    for (const code of new Set(message.subscription_codes)) {
+      const s = await repo.subscription(db, code);
+      // Another partner's subscription is reported like an absent one.
+      if (!s || s.partnerId !== caller.partner.id) {
+        reason ??= 'rjct.subscription_code.invalid';
+        continue;
       }
-      const status = statuses.length ? 'succ' : 'rjct';
-      const response = {
-        transaction_id: message.transaction_id,
-        correlation_id: correlationId,
-        timestamp: this.#ts(),
-        status,
-        ...(reason ? { status_reason_code: reason } : {}),
-        subscription_status: statuses,
+      if (s.status === 'unsubscribe') {
+        reason ??= 'rjct.event.already_unsubscribed';
+        continue;
+      }
+      statuses.push({ code, status: 'unsubscribe' });
+    }
+    const status = statuses.length ? 'succ' : 'rjct';
+    const at = this.#ts();
+    const response = {
+      transaction_id: message.transaction_id,
+      correlation_id: correlationId,
+      timestamp: at,
+      status,
+      ...(reason ? { status_reason_code: reason } : {}),
+      subscription_status: statuses,
+    };
+    return {
+      header: this.#replyHeader(env.header, 'on-unsubscribe', status, 1, 1),
+      message: response,
+      status,
+      writes: async (trx) => {
+        for (const { code } of statuses)
+          await repo.updateSubscription(trx, code, { status: 'unsubscribe', unsubscribedAt: at });
+      },
+    };
+  }
+
+  // ——— callbacks (jobs) ———
+
+  /** Queues the callback of an accepted async request: a job computes the answer and delivers it. */
+  async #queueCallback(caller: DciCaller, env: Envelope, correlationId: string, url: URL): Promise<void> {
+    const params: CallbackParams = {
+      correlationId,
+      url: url.toString(),
+      request: env as unknown as Record<string, unknown>,
+    };
+    try {
+      await this.#d.jobs.enqueue(this.#actor(caller), DCI_CALLBACK, params);
+    } catch (err) {
+      // Not queued: the transaction says so rather than staying pending for ever.
+      await this.#d.repo.updateTransaction(this.#d.db, correlationId, {
+        callbackState: 'failed',
+        callbackError: 'the callback could not be queued',
+        updatedAt: this.#ts(),
+      });
+      throw err;
+    }
+  }
+
+  /**
+   * One attempt of a callback job. The first computes the answer (search, status, subscriptions) and commits
+   * it with the transaction's end and the job's checkpoint (the signed header), so a later attempt sends the
+   * very same message (same `message_id` and signature) without reading again. Each attempt POSTs at most
+   * once, right after checking the job still holds its lease; a 2xx marks the transaction's callback
+   * delivered. A failure is retried (JobRetry, with backoff) until the attempts run out, then the callback is
+   * failed; a partner revoked or a host no longer registered ends it at once. `txn/status` shows each state.
+   */
+  async runCallback(p: CallbackParams, run: CallbackRun): Promise<{ host: string; attempts: number }> {
+    const { db, repo } = this.#d;
+    const txn = await repo.transactionById(db, p.correlationId);
+    const partner = txn ? await repo.partnerById(db, txn.partnerId) : undefined;
+    if (!txn || !partner) throw new Error(`dci callback: transaction ${p.correlationId} is gone`);
+    const url = new URL(p.url);
+    if (partner.revokedAt) {
+      // Revoked since the request: nothing is read for it, nothing sent.
+      const reason = `partner ${partner.clientId} is revoked`;
+      await repo.updateTransaction(db, txn.id, {
+        callbackState: 'failed',
+        callbackError: reason,
+        updatedAt: this.#ts(),
+      });
+      throw new AppError('state', 'dci.callback_refused', { host: url.host, reason });
+    }
+    let state = run.resume as CallbackState | null;
+    if (!state) {
+      const caller: DciCaller = {
+        partner,
+        scopes: partner.scopes.split(' '),
+        ip: null,
+        userAgent: 'dtks-callback',
       };
-      await repo.finishTransaction(db, correlationId, status, JSON.stringify(response), this.#ts());
-      await this.#post(
-        caller.partner,
-        url,
-        await this.signed(this.#replyHeader(env.header, 'on-unsubscribe', status, 1, 1), response),
+      const env = Envelope.parse(p.request);
+      const answer =
+        env.header.action === 'search'
+          ? this.#searchAnswer(env, await this.#search(caller, this.#searchMessage(env), txn.id))
+          : env.header.action === 'txn-status'
+            ? await this.#txnStatusAnswer(caller, env, txn.id)
+            : env.header.action === 'subscribe'
+              ? this.#subscribeAnswer(caller, env, txn.id, url)
+              : await this.#unsubscribeAnswer(caller, env, txn.id);
+      // Signed as stored: the message is sent from the transaction's response on every attempt.
+      const stored = JSON.stringify(answer.message);
+      const signed = await this.signed(answer.header, JSON.parse(stored) as object);
+      const saved: CallbackState = { header: answer.header, signature: signed.signature };
+      await db.transaction().execute(async (trx) => {
+        await answer.writes?.(trx);
+        await repo.finishTransaction(trx, txn.id, answer.status, stored, this.#ts());
+        await run.save(saved, trx);
+      });
+      state = saved;
+    }
+    const stored = (await repo.transactionById(db, txn.id))?.response;
+    if (!stored) throw new Error(`dci callback: transaction ${txn.id} has no answer`);
+    const body = { signature: state.signature, header: state.header, message: JSON.parse(stored) };
+    await run.beforeSend();
+    await repo.updateTransaction(db, txn.id, { callbackAttempts: run.attempt, updatedAt: this.#ts() });
+    try {
+      await this.#post(partner, url, body, { 'x-dci-attempt': `${txn.id}:${run.attempt}` });
+    } catch (err) {
+      const reason = (err instanceof Error ? err.message : String(err)).slice(0, 500);
+      const final = run.final || err instanceof CallbackRefused;
+      await repo.updateTransaction(db, txn.id, {
+        callbackError: reason,
+        ...(final ? { callbackState: 'failed' } : {}),
+        updatedAt: this.#ts(),
+      });
+      this.#failed(err, url.toString());
+      if (err instanceof CallbackRefused)
+        throw new AppError('state', 'dci.callback_refused', { host: url.host, reason });
+      const code = 'dci.callback_failed';
+      throw new JobRetry(
+        { code, text: catalogueMessage(code, { host: url.host, attempts: run.attempt, reason }) },
+        run.backoffMs,
       );
+    }
+    await repo.updateTransaction(db, txn.id, {
+      callbackState: 'delivered',
+      callbackError: null,
+      updatedAt: this.#ts(),
     });
-    return this.ack(correlationId);
+    return { host: url.host, attempts: run.attempt };
   }
 
   /** A subscription made outside the API (`dtks dci fixtures`): a named code for a partner. */
@@ -923,16 +1131,22 @@ export class DciService {
       const filter = JSON.parse(s.filter) as Query;
       const scope = this.#scope(partner);
       const caller: DciCaller = { partner, scopes: [], ip: null, userAgent: 'dtks-notify' };
-      const matched: { household: HouseholdRow; members: PersonRow[]; at: string }[] = [];
+      const ranking = partner.scopes.split(' ').includes('dci.decile') ? await repo.latestRanking(db) : null;
+      const matched: { household: HouseholdRow; members: PersonRow[]; at: string; person?: PersonRow }[] = [];
       const homes = new Map(
         (await repo.householdsByIds(db, [...new Set(changes.map((c) => c.entityId))])).map((h) => [h.id, h]),
       );
       for (const ch of changes) {
         const h = homes.get(ch.entityId);
         if (!h || (scope && h[scope.column] !== scope.value)) continue;
-        if (!(await this.#matches(h, filter))) continue;
+        // A member added or removed: the member the change names (a Member notification is about them).
+        const person =
+          ch.changeType === 'member_add' || ch.changeType === 'member_remove'
+            ? await repo.changedMember(db, h.id, ch.version, ch.changeType)
+            : undefined;
+        if (!(await this.#matches(h, filter, person, ranking))) continue;
         const members = await repo.membersOf(db, [h.id]);
-        matched.push({ household: h, members, at: ch.changedAt });
+        matched.push({ household: h, members, at: ch.changedAt, ...(person ? { person } : {}) });
       }
       // The keyset (time, id) of the page's last event: the next round starts right after it, ties included.
       const last = changes.at(-1)!;
@@ -941,6 +1155,14 @@ export class DciService {
         await repo.updateSubscription(db, s.code, until);
         continue;
       }
+      const deciles =
+        s.notifyRecordType === 'Group'
+          ? await repo.decilesOf(
+              db,
+              ranking,
+              matched.map((m) => m.household.id),
+            )
+          : new Map();
       const message = {
         transaction_id: randomUUID(),
         notify_event: matched.map((m) => ({
@@ -953,9 +1175,9 @@ export class DciService {
             reg_record_type: s.notifyRecordType,
             reg_records:
               s.notifyRecordType === 'Group'
-                ? groupRecord(m.household, m.members)
+                ? groupRecord(m.household, m.members, deciles.get(m.household.id))
                 : memberRecord(
-                    m.members.find((p) => p.relationship === 1) ?? m.members[0]!,
+                    m.person ?? m.members.find((p) => p.relationship === 1) ?? m.members[0]!,
                     m.household.kkNumber,
                   ),
           },
@@ -978,9 +1200,19 @@ export class DciService {
         await this.#auditReads(
           caller,
           'dci.notify',
-          matched.map((m) => ({ household: m.household.id, village: m.household.villageCode })),
+          matched.map((m) => {
+            const shown =
+              s.notifyRecordType === 'Group'
+                ? undefined
+                : (m.person ?? m.members.find((p) => p.relationship === 1) ?? m.members[0]);
+            return {
+              household: m.household.id,
+              village: m.household.villageCode,
+              ...(shown ? { person: shown.id } : {}),
+            };
+          }),
         );
-        await this.#post(partner, new URL(s.notifyUri), await this.signed(header, message), true);
+        await this.#post(partner, new URL(s.notifyUri), await this.signed(header, message));
         await repo.updateSubscription(db, s.code, until);
         events += matched.length;
       } catch (err) {
@@ -991,18 +1223,27 @@ export class DciService {
     return { subscriptions: subs.length, events, failed };
   }
 
-  async #matches(h: HouseholdRow, q: Query): Promise<boolean> {
+  async #matches(
+    h: HouseholdRow,
+    q: Query,
+    person: PersonRow | undefined,
+    ranking: RankingRef,
+  ): Promise<boolean> {
     if (q.kind === 'kk') return h.kkNumber === q.value;
-    if (q.kind === 'nik') return this.#d.repo.householdHasNik(this.#d.db, h.id, q.value);
+    // A removed member's NIK has left the household's registry: the change's member is asked first.
+    if (q.kind === 'nik')
+      return person?.nik === q.value || this.#d.repo.householdHasNik(this.#d.db, h.id, q.value);
+    // The condition asked of this one household (region, size, decile), as a search would.
     const found = await this.#d.repo.households(
       this.#d.db,
       null,
       { kind: 'where', condition: q.condition },
       { limit: 1, offset: 0 },
       this.#ts().slice(0, 10),
+      ranking,
+      h.id,
     );
-    // A condition on households: re-asked for this one household's region and size.
-    return found.total > 0 && conditionHolds(q.condition, h);
+    return found.total > 0;
   }
 
   // ——— callbacks ———
@@ -1012,40 +1253,77 @@ export class DciService {
     else console.error(`dci callback ${url}: ${err instanceof Error ? err.message : String(err)}`);
   }
 
-  #later(work: () => Promise<void>): void {
-    const p = work()
-      .catch((err) => this.#failed(err, ''))
-      .finally(() => this.#pending.delete(p));
-    this.#pending.add(p);
-  }
-
-  /** Resolves when the callbacks started so far have been sent (tests, shutdown). */
-  async settled(): Promise<void> {
-    while (this.#pending.size) await Promise.all([...this.#pending]);
-  }
-
-  async #post(partner: DciPartnerRow, url: URL, body: object, strict = false): Promise<void> {
+  /**
+   * POSTs a signed message to a partner's callback URL; throws CallbackRefused when it must not be sent (the
+   * partner revoked, the host no longer registered) and an Error when the partner did not answer 2xx.
+   */
+  async #post(
+    partner: DciPartnerRow,
+    url: URL,
+    body: object,
+    headers: Record<string, string> = {},
+  ): Promise<void> {
     // Checked again at sending, on the partner as stored now: it may have been revoked, or its registered
     // hosts changed, since the request. Nothing is sent then.
     const now = await this.#d.repo.partnerById(this.#d.db, partner.id);
-    if (!now || now.revokedAt)
-      throw new Error(`callback to ${url.host} not sent: partner ${partner.clientId} revoked`);
-    const target = this.#callbackUrl(now, url.toString());
-    const res = await (this.#d.fetch ?? fetch)(target, {
+    if (!now || now.revokedAt) throw new CallbackRefused(`partner ${partner.clientId} is revoked`);
+    let target: URL;
+    try {
+      target = this.#callbackUrl(now, url.toString());
+    } catch (err) {
+      throw new CallbackRefused(err instanceof Error ? err.message : String(err));
+    }
+    const init = {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
       // A redirect could lead the signed answer (personal data) anywhere: never followed.
-      redirect: 'error',
+      redirect: 'error' as const,
       signal: AbortSignal.timeout(10_000),
-    });
-    await res.arrayBuffer().catch(() => undefined);
-    if (!res.ok) {
-      const err = new Error(`callback to ${target.host} answered ${res.status}`);
-      if (strict) throw err;
-      this.#failed(err, target.toString());
+    };
+    let status: number;
+    if (this.#d.fetch) {
+      const res = await this.#d.fetch(target, init);
+      await res.arrayBuffer().catch(() => undefined);
+      status = res.status;
+    } else {
+      // Resolved once, checked, and connected to exactly the checked addresses (callback-pinning.ts).
+      let addresses: ResolvedAddress[];
+      try {
+        addresses = await resolveCallbackHost(target.hostname, {
+          ...(this.#d.lookup ? { lookup: this.#d.lookup } : {}),
+          allowPrivate: this.#d.allowPrivateCallbacks === true,
+        });
+      } catch (err) {
+        if (err instanceof CallbackAddressRefused) throw new CallbackRefused(err.message);
+        throw err;
+      }
+      const agent = pinnedAgent(addresses);
+      try {
+        const res = await undiciFetch(target, { ...init, dispatcher: agent });
+        await res.arrayBuffer().catch(() => undefined);
+        status = res.status;
+      } finally {
+        await agent.close();
+      }
     }
+    if (status < 200 || status > 299) throw new Error(`callback to ${target.host} answered ${status}`);
   }
+}
+
+/** An answer computed for a callback: header, message, the transaction's status, writes to commit with it. */
+interface Answer {
+  header: Record<string, unknown>;
+  message: object;
+  status: string;
+  writes?: (trx: Kysely<DB>) => Promise<void>;
+}
+
+/** A transaction's status as `txn/status` shows it: an async one is pending until its callback is delivered. */
+function transactionStatus(t: DciTransactionRow): string {
+  if (t.callbackState === 'pending') return 'pdng';
+  if (t.callbackState === 'failed') return 'rjct';
+  return t.status;
 }
 
 type SearchResponse = {
@@ -1071,34 +1349,11 @@ function notifyUriOf(callback: URL): URL {
   return new URL(callback.pathname.endsWith('/on-subscribe') ? 'notify' : 'notify', callback);
 }
 
-function conditionHolds(c: import('../../domain/dci/query.ts').Condition, h: HouseholdRow): boolean {
-  if ('all' in c) return c.all.every((x) => conditionHolds(x, h));
-  if ('any' in c) return c.any.some((x) => conditionHolds(x, h));
-  if ('not' in c) return !conditionHolds(c.not, h);
-  const values = Array.isArray(c.value) ? c.value : [c.value];
-  if (c.attr === 'region')
-    return values.some((v) =>
-      [h.provinceCode, h.regencyCode, h.districtCode, h.villageCode].includes(String(v)),
-    );
-  if (c.attr === 'group_size') {
-    const n = h.memberCount;
-    const v = Number(c.value);
-    switch (c.op) {
-      case 'lt':
-        return n < v;
-      case 'le':
-        return n <= v;
-      case 'gt':
-        return n > v;
-      case 'ge':
-        return n >= v;
-      case 'in':
-        return values.map(Number).includes(n);
-      default:
-        return n === v;
-    }
-  }
-  return false;
+/** A query naming a decile (poverty_score) is refused unless the partner holds the `dci.decile` scope. */
+function decileChecked(q: ReturnType<typeof parseQuery>, scopes: string[]): ReturnType<typeof parseQuery> {
+  if (!q.ok || scopes.includes('dci.decile')) return q;
+  const named = queryAttributes(q.query).find((a) => DECILE_ATTRIBUTES.includes(a));
+  return named ? { ok: false, reason: `${named} (poverty_score) needs the dci.decile scope` } : q;
 }
 
 function describe(issues: readonly { path: PropertyKey[]; message: string }[], prefix?: string): string {

@@ -82,7 +82,10 @@ export class JobsRepository {
         .where('kind', 'in', kinds)
         .where((eb) =>
           eb.or([
-            eb('state', '=', 'queued'),
+            eb.and([
+              eb('state', '=', 'queued'),
+              eb.or([eb('notBefore', 'is', null), eb('notBefore', '<=', now)]),
+            ]),
             eb.and([eb('state', '=', 'running'), eb('leaseExpiresAt', '<', now)]),
           ]),
         )
@@ -176,10 +179,18 @@ export class JobsRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
-  /** Back to the queue, checkpoint kept, for the next worker to resume (this one is stopping). */
-  async release(db: Kysely<DB>, id: string, worker: string): Promise<boolean> {
+  /**
+   * Back to the queue, checkpoint kept, for the next worker to resume (this one is stopping, or the kind
+   * asked to retry later): not claimed before `notBefore` when given.
+   */
+  async release(
+    db: Kysely<DB>,
+    id: string,
+    worker: string,
+    notBefore: string | null = null,
+  ): Promise<boolean> {
     const r = await heldBy(db, id, worker)
-      .set({ state: 'queued', leaseOwner: null, leaseExpiresAt: null })
+      .set({ state: 'queued', leaseOwner: null, leaseExpiresAt: null, notBefore })
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }

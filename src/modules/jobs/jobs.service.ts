@@ -64,6 +64,11 @@ export interface JobKind<P = unknown> {
   run(ctx: JobContext<P>): Promise<unknown>;
   /** The result as an answer in one language (texts kept in both in the job's row). */
   present?(result: unknown, lang: Lang): unknown;
+  /**
+   * Runs in all before the job fails (default 3): a crash (a worker killed, an unexpected error) or a
+   * JobRetry each end a run.
+   */
+  maxAttempts?: number;
   /** A kind whose result is a file (an export): how its owner downloads it (JobsService.download). */
   resultFile?(result: unknown, job: { id: string; regionCode: string }): ResultFile;
 }
@@ -91,6 +96,24 @@ export class JobStopped extends Error {
     super(`job stopped: ${reason}`);
     this.name = 'JobStopped';
     this.reason = reason;
+  }
+}
+
+/**
+ * Thrown by a kind's run when the work failed for a reason that may pass (a partner's server down): the job
+ * goes back to the queue, not to be claimed for `delayMs`, its checkpoint kept. When the kind's attempts have
+ * run out the job fails with `code` and `text` instead.
+ */
+export class JobRetry extends Error {
+  readonly delayMs: number;
+  readonly code: string;
+  readonly text: Text;
+  constructor(reason: { code: string; text: Text }, delayMs: number) {
+    super(reason.text.en);
+    this.name = 'JobRetry';
+    this.delayMs = delayMs;
+    this.code = reason.code;
+    this.text = reason.text;
   }
 }
 
@@ -207,6 +230,7 @@ export class JobsService {
           leaseOwner: null,
           leaseExpiresAt: null,
           heartbeatAt: null,
+          notBefore: null,
           createdAt: config.now().toISOString(),
           startedAt: null,
           finishedAt: null,
@@ -353,15 +377,15 @@ export class JobsService {
 
   // ------------------------------------------------------------------ worker side (JobWorker)
 
-  /** Leases the next runnable job of a registered kind to `worker`. */
-  claim(worker: string, leaseMs: number): Promise<JobRow | undefined> {
+  /** Leases the next runnable job of a registered kind (of `kinds` when given) to `worker`. */
+  claim(worker: string, leaseMs: number, kinds?: readonly string[]): Promise<JobRow | undefined> {
     const now = this.#deps.config.now();
     return this.#deps.repo.claim(
       this.#deps.db,
       worker,
       now.toISOString(),
       new Date(now.getTime() + leaseMs).toISOString(),
-      this.kinds,
+      kinds ? this.kinds.filter((k) => kinds.includes(k)) : this.kinds,
     );
   }
 
@@ -411,9 +435,14 @@ export class JobsService {
     });
   }
 
-  /** Gives a job back to the queue (worker stopping, or a transient failure), keeping its checkpoint. */
-  release(job: string, worker: string): Promise<boolean> {
-    return this.#deps.repo.release(this.#deps.db, job, worker);
+  /**
+   * Gives a job back to the queue (worker stopping, or a transient failure), keeping its checkpoint; with
+   * `delayMs`, not to be claimed again before that time has passed (a retry's backoff).
+   */
+  release(job: string, worker: string, delayMs = 0): Promise<boolean> {
+    const notBefore =
+      delayMs > 0 ? new Date(this.#deps.config.now().getTime() + delayMs).toISOString() : null;
+    return this.#deps.repo.release(this.#deps.db, job, worker, notBefore);
   }
 
   input(job: string): Promise<Uint8Array> {

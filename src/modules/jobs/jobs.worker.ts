@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { message } from '../../domain/catalogue.ts';
 import { AppError } from '../../domain/errors.ts';
 import { newId } from '../../lib/ids.ts';
-import { type JobContext, JobStopped, type JobsService } from './jobs.service.ts';
+import { type JobContext, type JobKind, JobRetry, JobStopped, type JobsService } from './jobs.service.ts';
 
 export interface WorkerOptions {
   /** Names this worker in `lease_owner`; default host, pid and a random part. */
@@ -19,9 +19,14 @@ export interface WorkerOptions {
   /** Called after every checkpoint write; tests slow a job down with it to kill it mid-way. */
   afterCheckpoint?: () => Promise<void>;
   log?: (line: string) => void;
+  /** Only jobs of these kinds (a worker kept for short work, e.g. DCI callbacks, beside long imports). */
+  kinds?: readonly string[];
 }
 
-/** Unexpected failures (not a user's error) are retried this many runs in all, resuming from the checkpoint. */
+/**
+ * Unexpected failures (not a user's error) are retried this many runs in all, resuming from the checkpoint,
+ * unless the kind says otherwise (JobKind.maxAttempts).
+ */
 const MAX_ATTEMPTS = 3;
 
 export function workerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerOptions {
@@ -43,6 +48,7 @@ export class JobWorker {
   readonly #pollMs: number;
   readonly #afterCheckpoint: (() => Promise<void>) | undefined;
   readonly #log: (line: string) => void;
+  readonly #kinds: readonly string[] | undefined;
   #stopping = false;
   #loop: Promise<void> | null = null;
   #wake: (() => void) | null = null;
@@ -55,6 +61,7 @@ export class JobWorker {
     this.#pollMs = opts.pollMs ?? 1000;
     this.#afterCheckpoint = opts.afterCheckpoint;
     this.#log = opts.log ?? (() => {});
+    this.#kinds = opts.kinds;
   }
 
   /** Runs jobs until stop(). */
@@ -103,7 +110,7 @@ export class JobWorker {
 
   /** Claims and runs one job; false when none was waiting. */
   async runOne(): Promise<boolean> {
-    const row = await this.#jobs.claim(this.id, this.#leaseMs);
+    const row = await this.#jobs.claim(this.id, this.#leaseMs, this.#kinds);
     if (!row) return false;
     const kind = this.#jobs.kindOf(row.kind)!;
     const controller = new AbortController();
@@ -139,7 +146,7 @@ export class JobWorker {
       const result = await kind.run(ctx);
       await this.#end(row.id, { state: 'done', result });
     } catch (err) {
-      await this.#failed(row.id, row.attempts, err);
+      await this.#failed(row.id, row.attempts, kind, err);
     } finally {
       clearInterval(heartbeat);
       this.#current = null;
@@ -147,7 +154,8 @@ export class JobWorker {
     return true;
   }
 
-  async #failed(job: string, attempts: number, err: unknown): Promise<void> {
+  async #failed(job: string, attempts: number, kind: JobKind<unknown>, err: unknown): Promise<void> {
+    const maxAttempts = kind.maxAttempts ?? MAX_ATTEMPTS;
     if (err instanceof JobStopped) {
       if (err.reason === 'cancelled') await this.#end(job, { state: 'cancelled' });
       else if (err.reason === 'stopping') await this.#jobs.release(job, this.id);
@@ -158,9 +166,15 @@ export class JobWorker {
       await this.#end(job, { state: 'failed', error: { code: err.code, message: err.text } });
       return;
     }
+    if (err instanceof JobRetry) {
+      this.#log(`job ${job}: ${err.message}; attempt ${attempts} of ${maxAttempts}`);
+      if (attempts < maxAttempts) await this.#jobs.release(job, this.id, err.delayMs);
+      else await this.#end(job, { state: 'failed', error: { code: err.code, message: err.text } });
+      return;
+    }
     const reason = err instanceof Error ? err.message : String(err);
     this.#log(`job ${job}: ${reason}`);
-    if (attempts < MAX_ATTEMPTS && !this.#stopping) {
+    if (attempts < maxAttempts && !this.#stopping) {
       await this.#jobs.release(job, this.id);
       return;
     }

@@ -20,9 +20,9 @@ import { AppError, issue, notFound, validationError } from '../../domain/errors.
 import { isRecordId, newId, nowIso } from '../../lib/ids.ts';
 import { type Actor, requirePermission } from '../access/actor.ts';
 import type { AttachmentsService, Ingested } from '../attachments/attachments.service.ts';
+import type { Ed25519Keys } from '../audit/audit.keys.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { writeInvitationsPdf } from './invitations.pdf.ts';
-import type { DistributionKeys } from './receipts.keys.ts';
 
 const BATCH = label('record.distribution_batch');
 /** Invitation lines read per statement. */
@@ -30,7 +30,8 @@ const PAGE = 500;
 
 export interface ReceiptsDeps {
   db: Kysely<DB>;
-  keys: DistributionKeys;
+  /** The installation's `distribution` key: signs the invitations' QR codes (published for offline checks). */
+  keys: Ed25519Keys;
   audit: AuditService;
   attachments: AttachmentsService;
   now?: () => Date;

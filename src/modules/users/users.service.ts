@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, UserRow } from '../../db/schema/index.ts';
 import { passwordIssues } from '../../domain/access/password-policy.ts';
-import { isRole, ROLE_INFO, type Role, roleFitsRegion } from '../../domain/access/roles.ts';
+import { isUserRole, ROLE_INFO, type Role, roleFitsRegion } from '../../domain/access/roles.ts';
 import { label } from '../../domain/catalogue.ts';
 import { AppError, issue, validationError } from '../../domain/errors.ts';
 import { normalizeRegionCode } from '../../domain/regions/region-code.ts';
@@ -70,7 +70,7 @@ export class UsersService {
         issues.push(issue('regionCode', 'region.unknown', { normCode: norm.code }));
       } else regionCode = norm.code;
     }
-    if (!isRole(input.role)) {
+    if (!isUserRole(input.role)) {
       issues.push(issue('role', 'user.invalid_role', { role: input.role }));
     } else if (issues.length === 0 && !roleFitsRegion(input.role, regionCode)) {
       const levels = ROLE_INFO[input.role].levels.join(', ');

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { isRole, ROLE_INFO, ROLES, roleFitsRegion } from '../../../src/domain/access/roles.ts';
+import { isRole, ROLE_INFO, roleFitsRegion, USER_ROLES } from '../../../src/domain/access/roles.ts';
 import { users } from '../api/endpoints.ts';
 import type { UserView } from '../api/types.ts';
 import { ErrorSummary, errorMessage, LoadError } from '../components/ErrorSummary.tsx';
@@ -215,7 +215,7 @@ function NewUserForm({ onCreated }: { onCreated: () => void }) {
           label={t('users.role')}
           value={v.role}
           onChange={(x) => setV({ ...v, role: x })}
-          options={ROLES.map((r) => ({ value: r, label: text(ROLE_INFO[r].label) }))}
+          options={USER_ROLES.map((r) => ({ value: r, label: text(ROLE_INFO[r].label) }))}
           empty={t('form.choose')}
           required
           errors={errors.role}

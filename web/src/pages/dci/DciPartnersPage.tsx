@@ -43,6 +43,7 @@ export function DciPartnersPage() {
   const [name, setName] = useState('');
   const [search, setSearch] = useState(true);
   const [subscribe, setSubscribe] = useState(false);
+  const [decile, setDecile] = useState(false);
   const [hosts, setHosts] = useState('');
   const [region, setRegion] = useState(user.regionCode);
   const [secret, setSecret] = useState<{ clientId: string; clientSecret: string } | null>(null);
@@ -54,7 +55,11 @@ export function DciPartnersPage() {
     setError(null);
     setSecret(null);
     try {
-      const scopes = [...(search ? ['dci.search'] : []), ...(subscribe ? ['dci.subscribe'] : [])];
+      const scopes = [
+        ...(search ? ['dci.search'] : []),
+        ...(subscribe ? ['dci.subscribe'] : []),
+        ...(decile ? ['dci.decile'] : []),
+      ];
       const created = await request<{ clientId: string; clientSecret: string }>('POST', '/dci/partners', {
         json: { clientId, name, scopes, regionCode: region, callbackHosts: list(hosts) },
       });
@@ -189,6 +194,7 @@ export function DciPartnersPage() {
                 checked={subscribe}
                 onChange={setSubscribe}
               />
+              <CheckboxField path="scope-decile" label={tx('decile')} checked={decile} onChange={setDecile} />
             </fieldset>
             <TextField
               path="callbackHosts"

@@ -22,6 +22,7 @@ const id = {
   addTitle: 'Daftarkan mitra',
   search: 'Pencarian',
   subscribe: 'Langganan peristiwa',
+  decile: 'Desil kesejahteraan (cari dan lihat desil rumah tangga)',
   add: 'Daftarkan mitra',
   secretTitle: 'Rahasia klien',
   secretOnce:
@@ -51,6 +52,7 @@ const en: Record<Key, string> = {
   addTitle: 'Register a partner',
   search: 'Search',
   subscribe: 'Event subscriptions',
+  decile: 'Welfare deciles (search and see households’ deciles)',
   add: 'Register the partner',
   secretTitle: 'Client secret',
   secretOnce:
