@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import jsQRImport from 'jsqr';
 import { describe, expect, it } from 'vitest';
-import { signInvitation } from '../../domain/distribution/qr.ts';
+import { signInvitation, signInvitationJson } from '../../domain/distribution/qr.ts';
 import { qrMatrix, writeInvitationsPdf } from './invitations.pdf.ts';
 import type { InvitationLine } from './receipts.service.ts';
 
@@ -51,29 +51,35 @@ const line = (i: number): InvitationLine => ({
 
 describe('invitation letters', () => {
   const { privateKey } = generateKeyPairSync('ed25519');
-  const code = (i: number) =>
-    signInvitation(
-      {
-        e: line(i).entitlementId,
-        k: line(i).kkNumber,
-        p: '2026-09',
-        g: 'BPNT',
-        t: i % 2 ? null : '0195f0c2-7d1e-7000-8000-0000000000aa',
-        r: 1,
-        a: 200_000 + i,
-        n: 0,
-        x: '2026-09-30T08:00:00.000Z',
-        v: '0123456789abcdef',
-      },
-      privateKey,
-    );
+  const payload = (i: number) => ({
+    e: line(i).entitlementId,
+    k: line(i).kkNumber,
+    p: '2026-09',
+    g: 'BPNT',
+    t: i % 2 ? null : '0195f0c2-7d1e-7000-8000-0000000000aa',
+    r: 1,
+    a: 200_000 + i,
+    n: 0,
+    x: '2026-09-30T08:00:00.000Z',
+    v: '0123456789abcdef',
+  });
+  const code = (i: number) => signInvitation(payload(i), privateKey);
 
-  it('draws QR symbols (fixed mask, one byte segment) that a decoder reads back exactly', () => {
+  it('draws QR symbols (fixed mask, one segment) that a decoder reads back exactly', () => {
     for (let i = 0; i < 12; i++) {
       const text = code(i);
       const { data, side } = bitmap(text);
       expect(jsQR(data, side, side)?.data).toBe(text);
     }
+  });
+
+  it('holds a compact code in a version-8 symbol (alphanumeric mode), a JSON-form code in version 13', () => {
+    expect(code(1).startsWith('DTKS2:')).toBe(true);
+    expect(qrMatrix(code(1)).size).toBe(49);
+    const old = signInvitationJson(payload(1), privateKey);
+    expect(qrMatrix(old).size).toBe(69);
+    const { data, side } = bitmap(old);
+    expect(jsQR(data, side, side)?.data).toBe(old);
   });
 
   it('writes one PDF with two letters per page', async () => {

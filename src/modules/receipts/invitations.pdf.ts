@@ -30,18 +30,21 @@ const dateTime = new Intl.DateTimeFormat('id-ID', {
 });
 const when = (iso: string | null) => (iso ? dateTime.format(new Date(iso)) : '-');
 
+/** The characters QR alphanumeric mode holds (5.5 bits each instead of 8): the compact code's Base45. */
+const ALPHANUMERIC = /^[0-9A-Z $%*+\-./:]*$/;
+
 /**
  * The QR symbol's module matrix for a code's text (the `qrcode` library; error correction M). The text is
- * given as one byte-mode segment and the mask pattern is fixed: the library's automatic choices (a shortest-
- * path search over mixed segments, and scoring all eight masks) were two thirds of the time of a letter, and
- * the code's base64url text gains nothing from mixed segments. Any mask is valid (ISO/IEC 18004); a test
- * decodes the symbols with jsQR (the receive page's decoder).
+ * given as one segment — alphanumeric for the compact `DTKS2:` code (Base45), byte for any other — and the
+ * mask pattern is fixed: the library's automatic choices (a shortest-path search over mixed segments, and
+ * scoring all eight masks) were two thirds of the time of a letter. Any mask is valid (ISO/IEC 18004); a
+ * test decodes the symbols with jsQR (the receive page's decoder).
  */
 export function qrMatrix(text: string): { size: number; dark: (row: number, col: number) => boolean } {
-  const qr = QRCode.create([{ data: Buffer.from(text, 'utf8'), mode: 'byte' }], {
-    errorCorrectionLevel: 'M',
-    maskPattern: 2,
-  });
+  const segment = ALPHANUMERIC.test(text)
+    ? { data: text, mode: 'alphanumeric' as const }
+    : { data: Buffer.from(text, 'utf8'), mode: 'byte' as const };
+  const qr = QRCode.create([segment], { errorCorrectionLevel: 'M', maskPattern: 2 });
   const n = qr.modules.size;
   const data = qr.modules.data;
   return { size: n, dark: (r, c) => data[r * n + c] !== 0 };
