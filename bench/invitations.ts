@@ -54,7 +54,10 @@ try {
       for (let i = 0; i < n; i++) {
         const k = written + i;
         yield {
-          entitlementId: `0193${k.toString(16).padStart(8, '0')}-0000-7000-8000-000000000000`,
+          entitlementId: `0193${k
+            .toString(16)
+            .padStart(8, '0')
+            .replace(/^(.{4})/, '$1-')}-7000-8000-000000000000`,
           kkNumber: `3307${String(k).padStart(12, '0')}`,
           headName: `Kepala Keluarga ${k}`,
           address: `Dusun ${k % 17} Jl. Mawar No. ${k % 300}`,

@@ -1,5 +1,11 @@
 import { PNG } from 'pngjs';
 import type { Container } from '../../src/container.ts';
+import {
+  compactText,
+  type InvitationPayload,
+  packPayload,
+  splitCompact,
+} from '../../src/domain/distribution/qr-payload.ts';
 
 /** A small valid PNG (decodes), base64: a photo or a canvas signature in receipt tests. */
 export function pngBase64(seed = 0): string {
@@ -15,4 +21,18 @@ export async function invitationQrs(c: Container, batchId: string, village: stri
     out.push(c.receipts.qrFor(line));
   }
   return out;
+}
+
+/** The payload a compact (`DTKS2:`) QR text carries, read without checking its signature. */
+export function qrPayload(qr: string): InvitationPayload {
+  const parts = splitCompact(qr);
+  if (!parts?.payload) throw new Error(`not a compact invitation code: ${qr}`);
+  return parts.payload;
+}
+
+/** A compact QR text with its payload changed and its signature kept: a forgery. */
+export function alteredQr(qr: string, change: Partial<InvitationPayload>): string {
+  const parts = splitCompact(qr);
+  if (!parts?.payload) throw new Error(`not a compact invitation code: ${qr}`);
+  return compactText(packPayload({ ...parts.payload, ...change })!, parts.signature);
 }

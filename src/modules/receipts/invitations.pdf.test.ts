@@ -1,9 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
+import { inflateSync } from 'node:zlib';
 import jsQRImport from 'jsqr';
 import { describe, expect, it } from 'vitest';
-import { signInvitation } from '../../domain/distribution/qr.ts';
+import { signInvitation, signInvitationJson } from '../../domain/distribution/qr.ts';
 import { qrMatrix, writeInvitationsPdf } from './invitations.pdf.ts';
 import type { InvitationLine } from './receipts.service.ts';
 
@@ -13,7 +14,10 @@ const jsQR = ((jsQRImport as unknown as { default?: unknown }).default ??
 
 /** The symbol drawn as an RGBA bitmap (4 px per module, 4-module quiet zone), as a camera would see it. */
 function bitmap(text: string) {
-  const { size, dark } = qrMatrix(text);
+  return raster(qrMatrix(text));
+}
+
+function raster({ size, dark }: { size: number; dark: (row: number, col: number) => boolean }) {
   const scale = 4;
   const side = (size + 8) * scale;
   const data = new Uint8ClampedArray(side * side * 4).fill(255);
@@ -51,29 +55,35 @@ const line = (i: number): InvitationLine => ({
 
 describe('invitation letters', () => {
   const { privateKey } = generateKeyPairSync('ed25519');
-  const code = (i: number) =>
-    signInvitation(
-      {
-        e: line(i).entitlementId,
-        k: line(i).kkNumber,
-        p: '2026-09',
-        g: 'BPNT',
-        t: i % 2 ? null : '0195f0c2-7d1e-7000-8000-0000000000aa',
-        r: 1,
-        a: 200_000 + i,
-        n: 0,
-        x: '2026-09-30T08:00:00.000Z',
-        v: '0123456789abcdef',
-      },
-      privateKey,
-    );
+  const payload = (i: number) => ({
+    e: line(i).entitlementId,
+    k: line(i).kkNumber,
+    p: '2026-09',
+    g: 'BPNT',
+    t: i % 2 ? null : '0195f0c2-7d1e-7000-8000-0000000000aa',
+    r: 1,
+    a: 200_000 + i,
+    n: 0,
+    x: '2026-09-30T08:00:00.000Z',
+    v: '0123456789abcdef',
+  });
+  const code = (i: number) => signInvitation(payload(i), privateKey);
 
-  it('draws QR symbols (fixed mask, one byte segment) that a decoder reads back exactly', () => {
+  it('draws QR symbols (fixed mask, one segment) that a decoder reads back exactly', () => {
     for (let i = 0; i < 12; i++) {
       const text = code(i);
       const { data, side } = bitmap(text);
       expect(jsQR(data, side, side)?.data).toBe(text);
     }
+  });
+
+  it('holds a compact code in a version-8 symbol (alphanumeric mode), a JSON-form code in version 13', () => {
+    expect(code(1).startsWith('DTKS2:')).toBe(true);
+    expect(qrMatrix(code(1)).size).toBe(49);
+    const old = signInvitationJson(payload(1), privateKey);
+    expect(qrMatrix(old).size).toBe(69);
+    const { data, side } = bitmap(old);
+    expect(jsQR(data, side, side)?.data).toBe(old);
   });
 
   it('writes one PDF with two letters per page', async () => {
@@ -91,6 +101,33 @@ describe('invitation letters', () => {
     expect(n).toBe(5);
     const bytes = await pdf;
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
-    expect(bytes.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(3);
+    const text = bytes.toString('latin1');
+    expect(text.match(/\/Type \/Page\b/g)).toHaveLength(3);
+
+    // The page streams as written: the title and closing note are two form XObjects placed on every letter,
+    // each QR symbol is runs of modules under one scaling `cm`; read back from the runs, every symbol decodes.
+    const streams = [...text.matchAll(/\d+ 0 obj\n(<<[\s\S]*?>>)\nstream\n([\s\S]*?)\nendstream/g)].map(
+      (m) => ({
+        dict: m[1]!,
+        body: inflateSync(Buffer.from(m[2]!, 'latin1')).toString('latin1'),
+      }),
+    );
+    const forms = streams.filter((s) => s.dict.includes('/Subtype /Form'));
+    expect(forms).toHaveLength(2);
+    expect(forms[0]!.body).toContain('TJ');
+    const pages = streams.filter((s) => s.body.includes(' Do Q'));
+    expect(pages).toHaveLength(3);
+    expect(pages.map((p) => p.body.match(/\/Tpl1 Do/g)?.length)).toEqual([2, 2, 1]);
+    expect(pages.map((p) => p.body.match(/\/Tpl2 Do/g)?.length)).toEqual([2, 2, 1]);
+    const drawn = pages.flatMap((p) => [...p.body.matchAll(/ cm\n((?:\d+ \d+ \d+ 1 re\n)+)f Q/g)]);
+    expect(drawn).toHaveLength(5);
+    drawn.forEach((m, i) => {
+      const runs = [...m[1]!.matchAll(/(\d+) (\d+) (\d+) 1 re/g)].map((r) => r.slice(1).map(Number));
+      const size = qrMatrix(code(i)).size;
+      const dark = (row: number, col: number) =>
+        runs.some(([c, r, len]) => r === row && col >= c! && col < c! + len!);
+      const { data, side } = raster({ size, dark });
+      expect(jsQR(data, side, side)?.data, `letter ${i}`).toBe(code(i));
+    });
   });
 });

@@ -30,18 +30,21 @@ const dateTime = new Intl.DateTimeFormat('id-ID', {
 });
 const when = (iso: string | null) => (iso ? dateTime.format(new Date(iso)) : '-');
 
+/** The characters QR alphanumeric mode holds (5.5 bits each instead of 8): the compact code's Base45. */
+const ALPHANUMERIC = /^[0-9A-Z $%*+\-./:]*$/;
+
 /**
  * The QR symbol's module matrix for a code's text (the `qrcode` library; error correction M). The text is
- * given as one byte-mode segment and the mask pattern is fixed: the library's automatic choices (a shortest-
- * path search over mixed segments, and scoring all eight masks) were two thirds of the time of a letter, and
- * the code's base64url text gains nothing from mixed segments. Any mask is valid (ISO/IEC 18004); a test
- * decodes the symbols with jsQR (the receive page's decoder).
+ * given as one segment — alphanumeric for the compact `DTKS2:` code (Base45), byte for any other — and the
+ * mask pattern is fixed: the library's automatic choices (a shortest-path search over mixed segments, and
+ * scoring all eight masks) were two thirds of the time of a letter. Any mask is valid (ISO/IEC 18004); a
+ * test decodes the symbols with jsQR (the receive page's decoder).
  */
 export function qrMatrix(text: string): { size: number; dark: (row: number, col: number) => boolean } {
-  const qr = QRCode.create([{ data: Buffer.from(text, 'utf8'), mode: 'byte' }], {
-    errorCorrectionLevel: 'M',
-    maskPattern: 2,
-  });
+  const segment = ALPHANUMERIC.test(text)
+    ? { data: text, mode: 'alphanumeric' as const }
+    : { data: Buffer.from(text, 'utf8'), mode: 'byte' as const };
+  const qr = QRCode.create([segment], { errorCorrectionLevel: 'M', maskPattern: 2 });
   const n = qr.modules.size;
   const data = qr.modules.data;
   return { size: n, dark: (r, c) => data[r * n + c] !== 0 };
@@ -60,12 +63,16 @@ export async function writeInvitationsPdf(
   });
   const ended = once(doc, 'end');
   let n = 0;
+  let tpl: Templates | undefined;
   for await (const line of lines) {
     if (n % 2 === 0) {
       if (out.writableNeedDrain) await once(out, 'drain');
       doc.addPage();
+      tpl ??= templates(doc);
+      doc.page.xobjects[tpl.title.name] = tpl.title.ref;
+      doc.page.xobjects[tpl.footer.name] = tpl.footer.ref;
     }
-    letter(doc, line, ctx, n % 2 === 0 ? MARGIN : doc.page.height / 2 + 10);
+    letter(doc, line, ctx, tpl!, n % 2 === 0 ? MARGIN : doc.page.height / 2 + 10);
     if (n % 2 === 0) {
       doc
         .moveTo(MARGIN, doc.page.height / 2)
@@ -87,12 +94,87 @@ export async function writeInvitationsPdf(
   return n;
 }
 
-function letter(doc: PDFKit.PDFDocument, l: InvitationLine, ctx: InvitationContext, top: number): void {
-  const left = MARGIN;
+const TITLE = 'UNDANGAN PENYALURAN BANTUAN SOSIAL';
+const FOOTER =
+  'Bawa undangan ini dan KTP/KK ke titik salur. Petugas memindai kode QR; bantuan hanya dapat diterima satu kali. Kode QR ditandatangani secara digital (Ed25519) dan dapat diperiksa dengan kunci publik DTKS.';
+
+/** A block of text laid out once per file, as a form XObject placed on every letter (`name` on each page). */
+interface Template {
+  name: string;
+  ref: PDFKit.PDFKitReference;
+  /** The height the text took (where pdfkit's cursor ended below the block's top). */
+  height: number;
+}
+interface Templates {
+  title: Template;
+  footer: Template;
+}
+
+/** The letters' widths: the text column leaves room for the QR code on the right. */
+const widths = (doc: PDFKit.PDFDocument) => {
   const width = doc.page.width - 2 * MARGIN;
-  const textWidth = width - QR_SIZE - 16;
+  return { width, textWidth: width - QR_SIZE - 16 };
+};
+
+/**
+ * The title and the closing note, the same on every letter, laid out by pdfkit once per file (text layout and
+ * kerning were a quarter of a letter's CPU, and their bytes part of every page's deflate): pdfkit draws each at
+ * the top of the page while its content operators are collected instead of written to the page, and they
+ * become a form XObject with the fonts they use. Each letter places it with a translation.
+ */
+function templates(doc: PDFKit.PDFDocument): Templates {
+  const { width, textWidth } = widths(doc);
+  let count = 0;
+  const make = (draw: () => void): Template => {
+    const page = doc.page as unknown as { content: { write: (chunk: string) => void } };
+    const real = page.content;
+    let ops = '';
+    page.content = {
+      write: (chunk) => {
+        ops += `${chunk}\n`;
+      },
+    };
+    try {
+      draw();
+    } finally {
+      page.content = real;
+    }
+    const ref = doc.ref({
+      Type: 'XObject',
+      Subtype: 'Form',
+      FormType: 1,
+      BBox: [0, 0, doc.page.width, doc.page.height],
+      Resources: { Font: { ...doc.page.fonts } },
+    });
+    ref.end(ops);
+    return { name: `Tpl${++count}`, ref, height: doc.y };
+  };
+  return {
+    title: make(() => doc.font('Helvetica-Bold').fontSize(13).text(TITLE, MARGIN, 0, { width })),
+    footer: make(() => doc.font('Helvetica').fontSize(8).text(FOOTER, MARGIN, 0, { width: textWidth })),
+  };
+}
+
+/** Draws a template with its top at `y`. */
+function place(doc: PDFKit.PDFDocument, t: Template, y: number): void {
+  (doc as unknown as { addContent: (s: string) => void }).addContent(
+    `q 1 0 0 1 0 ${Math.round(y * 1000) / 1000} cm /${t.name} Do Q`,
+  );
+}
+
+function letter(
+  doc: PDFKit.PDFDocument,
+  l: InvitationLine,
+  ctx: InvitationContext,
+  tpl: Templates,
+  top: number,
+): void {
+  const left = MARGIN;
+  const { width, textWidth } = widths(doc);
   const point = ctx.point(l.pointId);
-  doc.font('Helvetica-Bold').fontSize(13).text('UNDANGAN PENYALURAN BANTUAN SOSIAL', left, top, { width });
+  place(doc, tpl.title, top);
+  doc.x = left;
+  doc.y = top + tpl.title.height;
   doc
     .font('Helvetica')
     .fontSize(9)
@@ -119,14 +201,7 @@ function letter(doc: PDFKit.PDFDocument, l: InvitationLine, ctx: InvitationConte
     doc.font('Helvetica').text(pdfSafe(v), left + 84, y, { width: textWidth - 84 });
     doc.moveDown(0.2);
   }
-  doc
-    .fontSize(8)
-    .text(
-      'Bawa undangan ini dan KTP/KK ke titik salur. Petugas memindai kode QR; bantuan hanya dapat diterima satu kali. Kode QR ditandatangani secara digital (Ed25519) dan dapat diperiksa dengan kunci publik DTKS.',
-      left,
-      doc.y + 6,
-      { width: textWidth },
-    );
+  place(doc, tpl.footer, doc.y + 6);
   drawQr(doc, ctx.qrFor(l), left + width - QR_SIZE, y0, QR_SIZE);
   doc.fontSize(6).text(`ID ${l.entitlementId}`, left + width - QR_SIZE, y0 + QR_SIZE + 2, {
     width: QR_SIZE,
@@ -137,17 +212,16 @@ function letter(doc: PDFKit.PDFDocument, l: InvitationLine, ctx: InvitationConte
 /**
  * The QR symbol as filled rectangles, one per horizontal run of dark modules, written as one content string
  * (pdfkit's `rect` per run formatted each number through its general path code: a fifth of a letter's time).
- * Coordinates are in pdfkit's user space, as `rect` would write them.
+ * One `cm` scales user space to modules, so each run is four small integers (`col row length 1 re`): a third of
+ * the bytes the absolute coordinates took, and those bytes are what the page stream's deflate spends on.
  */
 function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
   const { size: n, dark } = qrMatrix(text);
   const quiet = 4;
   const m = size / (n + 2 * quiet);
-  const f = (v: number) => String(Math.round(v * 100) / 100);
-  const h = f(m);
-  let ops = '';
+  const f = (v: number) => String(Math.round(v * 1000) / 1000);
+  let ops = `q ${f(m)} 0 0 ${f(m)} ${f(x + quiet * m)} ${f(y + quiet * m)} cm\n`;
   for (let r = 0; r < n; r++) {
-    const top = f(y + (quiet + r) * m);
     let c = 0;
     while (c < n) {
       if (!dark(r, c)) {
@@ -156,11 +230,11 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, siz
       }
       const start = c;
       while (c < n && dark(r, c)) c++;
-      ops += `${f(x + (quiet + start) * m)} ${top} ${f((c - start) * m)} ${h} re\n`;
+      ops += `${start} ${r} ${c - start} 1 re\n`;
     }
   }
   doc.save();
   doc.fillColor('black');
-  (doc as unknown as { addContent: (s: string) => void }).addContent(`${ops}f`);
+  (doc as unknown as { addContent: (s: string) => void }).addContent(`${ops}f Q`);
   doc.restore();
 }

@@ -1,7 +1,7 @@
 /**
- * Checking an invitation's QR code on the officer's device, offline (issue 15, docs/distribution.md): the
- * code `DTKS1.<payload>.<signature>` is signed with the installation's Ed25519 key
- * (src/domain/distribution/qr.ts); its public key is published at GET /api/v1/public/distribution/public-key
+ * Checking an invitation's QR code on the officer's device, offline (issue 15, docs/receipts.md): the code —
+ * compact `DTKS2:<Base45>`, or `DTKS1.<payload>.<signature>` on letters printed before — is signed with the
+ * installation's Ed25519 key (src/domain/distribution/qr.ts; both forms parsed by ./qr-payload.ts); its public key is published at GET /api/v1/public/distribution/public-key
  * and kept on the device, so a forged or altered code is shown as invalid before anything is queued.
  * WebCrypto Ed25519 (current Chromium, Firefox, Safari; Node 24): no library.
  */
@@ -11,6 +11,7 @@ import {
   type InvitationPayload,
   parsePayloadJson,
   QR_PREFIX,
+  splitCompact,
 } from '../../../../src/domain/distribution/qr-payload.ts';
 
 const KEY_STORE = 'dtks.distribution.publicKey';
@@ -53,7 +54,9 @@ export async function verifyOnDevice(
   keyId: string,
   now?: Date,
 ): Promise<DeviceCheck> {
-  const parts = text.trim().split('.');
+  text = text.trim();
+  if (!text.startsWith(`${QR_PREFIX}.`)) return verifyCompact(text, key, keyId, now);
+  const parts = text.split('.');
   if (parts.length !== 3 || parts[0] !== QR_PREFIX) return { ok: false, reason: 'format' };
   const [, body, sig] = parts as [string, string, string];
   if (!B64URL.test(body) || !B64URL.test(sig)) return { ok: false, reason: 'format' };
@@ -78,6 +81,25 @@ export async function verifyOnDevice(
   if (!valid) return { ok: false, reason: 'signature' };
   const payload = parsePayload(body);
   if (!payload) return { ok: false, reason: 'payload' };
+  return accept(payload, keyId, now);
+}
+
+async function verifyCompact(text: string, key: CryptoKey, keyId: string, now?: Date): Promise<DeviceCheck> {
+  const parts = splitCompact(text);
+  if (!parts) return { ok: false, reason: 'format' };
+  let valid = false;
+  try {
+    valid = await crypto.subtle.verify({ name: 'Ed25519' }, key, parts.signature, parts.signed);
+  } catch {
+    valid = false;
+  }
+  if (!valid) return { ok: false, reason: 'signature' };
+  if (!parts.payload) return { ok: false, reason: 'payload' };
+  return accept(parts.payload, keyId, now);
+}
+
+/** The checks after the signature, the same for both forms. */
+function accept(payload: InvitationPayload, keyId: string, now?: Date): DeviceCheck {
   if (payload.v !== keyId) return { ok: false, reason: 'key' };
   if (now && Date.parse(payload.x) < now.getTime()) return { ok: false, reason: 'expired' };
   return { ok: true, payload };
