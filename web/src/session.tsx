@@ -83,10 +83,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       await auth.logout();
     } finally {
       // Logging out leaves nothing of the registry on the device (the offline app's data and key, the
-      // answers cached in memory).
-      await wipeOffline();
-      await clearQueries();
-      setUser(null);
+      // answers cached in memory) — each step even when an earlier one failed.
+      try {
+        await wipeOffline();
+      } finally {
+        await clearQueries();
+        setUser(null);
+      }
       setExpired(false);
       navigate('/login');
     }

@@ -6,8 +6,8 @@
  * What may change a cached session, and how the cache learns of it:
  * - this process's logout, or any change of a user through UsersRepository.update (role, territory,
  *   status, password): the entries of that token or user are dropped at once, so the next request reads
- *   the database again (on PostgreSQL a request that reads the user while the changing transaction is
- *   still open may keep the old values, for at most `ttlMs`);
+ *   the database again; and for `ttlMs` after a change of a user nothing of that user is cached, so a read
+ *   made while the changing transaction was still open (PostgreSQL) cannot keep the old values;
  * - a session's own expiry: checked on every hit against the cached expiry;
  * - a change made by another process (a second app server, a CLI command, SQL by hand): seen when the
  *   entry ages out, at most `ttlMs` (1 s) later — the bound a multi-server deployment accepts.
@@ -31,11 +31,15 @@ export const SESSION_CACHE_MS = 1000;
 export class SessionCache {
   readonly #entries: LRUCache<string, CachedSession>;
   #generation = 0;
+  readonly #ttlMs: number;
+  /** Users changed less than `ttlMs` ago (their change may not be committed yet): nothing of theirs is kept. */
+  readonly #unsettled = new Map<string, number>();
 
   constructor(opts: { ttlMs?: number; max?: number } = {}) {
+    this.#ttlMs = opts.ttlMs ?? SESSION_CACHE_MS;
     this.#entries = new LRUCache({
       max: opts.max ?? 10_000,
-      ttl: opts.ttlMs ?? SESSION_CACHE_MS,
+      ttl: this.#ttlMs,
       // Wall-clock time (as the session's own expiry), so tests can move it with a fake clock.
       perf: { now: () => Date.now() },
       // Read the clock on every look-up (no timer per look-up, no clock cached across a test's fake time).
@@ -60,7 +64,13 @@ export class SessionCache {
 
   /** Keeps a session read from the database, unless something was dropped since the read began. */
   set(sessionId: string, session: CachedSession, generation: number): void {
-    if (generation === this.#generation) this.#entries.set(sessionId, session);
+    if (generation !== this.#generation) return;
+    const until = this.#unsettled.get(session.userId);
+    if (until !== undefined) {
+      if (until > Date.now()) return;
+      this.#unsettled.delete(session.userId);
+    }
+    this.#entries.set(sessionId, session);
   }
 
   /** Drops one session (logout). */
@@ -72,6 +82,9 @@ export class SessionCache {
   /** Drops every session of a user (a change of the user: role, territory, status, password). */
   forgetUser(userId: string): void {
     this.#generation++;
+    const now = Date.now();
+    for (const [id, until] of this.#unsettled) if (until <= now) this.#unsettled.delete(id);
+    this.#unsettled.set(userId, now + this.#ttlMs);
     for (const [id, s] of this.#entries.entries()) if (s.userId === userId) this.#entries.delete(id);
   }
 

@@ -371,8 +371,9 @@ export class HouseholdsRepository {
         .$if(rare !== null, (q) => q.where(rare!))
         .$if(f.name !== undefined, (q) => q.where(this.#contains('head_name_search', f.name!)))
         .$if(ids !== undefined, (q) => q.where('id', 'in', ids!)) as Q;
-    // The name index holds no RT/RW: with either, a common fragment's total is counted on `households`.
-    const countByNameIndex = indexed && rare === null && f.rw === undefined && f.rt === undefined;
+    // The name index holds no RT/RW nor the number filter's ids: with any, the total is counted on `households`.
+    const countByNameIndex =
+      indexed && rare === null && f.rw === undefined && f.rt === undefined && ids === undefined;
     return { where, countByNameIndex };
   }
 
