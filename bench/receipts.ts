@@ -5,7 +5,7 @@
  * (bench/lib/autocannon-load.ts, its own process), next to a bare Fastify route, on SQLite or PostgreSQL (a
  * fresh database, dropped afterwards).
  * N synthetic households (default 3,000) are seeded in the demo regency, approved for BPNT, handed over as a
- * batch, mapped to one point per kecamatan with a schedule spanning now. Each request carries a different
+ * batch, mapped to one point per kecamatan with a schedule spanning now, accepted by PT Pos. Each request carries a different
  * invitation; once every invitation was received, further requests are repeats answered 409 (counted apart).
  *
  * The photo is a 32×32 PNG by default; `--photo 1280x960` sends a JPEG of that size instead (a phone photo),
@@ -139,6 +139,9 @@ try {
     });
   }
   await c.distribution.mapBatch(actor, batch.id);
+  // Receipts need the batch accepted by PT Pos (docs/distribution.md, 4a).
+  const partner = { ...actor, username: 'system:bench-pos', role: 'pos' as const, regionCode: REGENCY };
+  await c.distribution.acceptBatch(partner, batch.id, {});
   const bodies: string[] = [];
   for (const v of await c.receipts.invitationVillages(actor, batch.id)) {
     for await (const line of c.receipts.invitationLines(batch.id, v.code, at)) {

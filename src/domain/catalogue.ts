@@ -439,6 +439,10 @@ export const MESSAGES = {
     id: 'Belum ada penerima {programme} yang disetujui untuk periode {period} di {regency}.',
     en: 'There are no approved {programme} recipients for period {period} in {regency}.',
   },
+  'distribution.not_accepted': {
+    id: 'Data KPM ini belum diterima PT Pos (batch masih dalam pemadanan, atau datanya dikembalikan untuk dilengkapi); penerimaan bantuan ditolak.',
+    en: "This KPM's record is not accepted by PT Pos yet (the batch is still being cleaned, or the record was returned for completion); the receipt is refused.",
+  },
   'distribution.not_in_kind': {
     id: 'Stok paket hanya dicatat untuk batch bantuan barang (non-tunai).',
     en: 'Package stock is only recorded for in-kind batches.',

@@ -287,6 +287,20 @@ for (const engine of ENGINES) {
       expect(await count('receipts')).toBe(before);
     });
 
+    it('takes no receipt before PT Pos accepted the batch (409 distribution.not_accepted), then does', async () => {
+      const scan = await api('POST', '/distribution/receipts/scan', 'pos', { qr: qrA[0] });
+      expect(scan.json()).toMatchObject({ accepted: false, stopped: false });
+      const early = await api('POST', '/distribution/receipts', 'pos', { qr: qrA[0], ...evidence() });
+      expect(early.statusCode, early.body).toBe(409);
+      expect(early.json().code).toBe('distribution.not_accepted');
+      expect(await count('receipts')).toBe(0);
+      expect(await count('attachments')).toBe(0);
+      const accept = await api('POST', `/distribution/batches/${batchId}/accept`, 'pos', {});
+      expect(accept.statusCode, accept.body).toBe(200);
+      const after = await api('POST', '/distribution/receipts/scan', 'pos', { qr: qrA[0] });
+      expect(after.json()).toMatchObject({ accepted: true });
+    });
+
     it('records the first scan (201), refuses a repeat with when and where (409), returns the same device its own', async () => {
       const missing = await api('POST', '/distribution/receipts', 'pos', { qr: qrA[0] });
       expect(missing.statusCode).toBe(400);

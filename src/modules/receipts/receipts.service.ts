@@ -15,7 +15,7 @@ import { isWithinTerritory } from '../../domain/access/roles.ts';
 import { label } from '../../domain/catalogue.ts';
 import type { AttachmentKind } from '../../domain/cycle/attachments.ts';
 import { type InvitationPayload, signInvitation, verifyInvitation } from '../../domain/distribution/qr.ts';
-import type { UndeliveredReason } from '../../domain/distribution/states.ts';
+import { acceptedForReceipt, type UndeliveredReason } from '../../domain/distribution/states.ts';
 import { AppError, issue, notFound, validationError } from '../../domain/errors.ts';
 import { isRecordId, newId, nowIso } from '../../lib/ids.ts';
 import { type Actor, requirePermission } from '../access/actor.ts';
@@ -77,6 +77,8 @@ export interface ScanView {
   pointId: string | null;
   state: EntitlementRow['state'];
   stopped: boolean;
+  /** Whether PT Pos accepted the KPM's record (`acceptedForReceipt`): only then can it be received. */
+  accepted: boolean;
   receivedAt: string | null;
   receivedPointId: string | null;
 }
@@ -299,6 +301,7 @@ export class ReceiptsService {
         j.onRef('r.batchId', '=', 'e.batchId').onRef('r.householdId', '=', 'e.householdId'),
       )
       .innerJoin('households as h', 'h.id', 'e.householdId')
+      .innerJoin('distributionBatches as b', 'b.id', 'e.batchId')
       .leftJoin('receipts as rc', 'rc.entitlementId', 'e.id')
       .select([
         'e.id',
@@ -315,6 +318,8 @@ export class ReceiptsService {
         'r.kkNumber',
         'r.headName',
         'r.address',
+        'r.state as recordState',
+        'b.state as batchState',
         'h.status as householdStatus',
         'rc.receivedAt',
         'rc.pointId as receivedPointId',
@@ -360,6 +365,7 @@ export class ReceiptsService {
       pointId: row.pointId,
       state: row.state,
       stopped: row.householdStatus !== 'active' || row.state === 'returned',
+      accepted: acceptedForReceipt(row.batchState, row.recordState),
       receivedAt: row.receivedAt ?? null,
       receivedPointId: row.receivedPointId ?? null,
     };
@@ -368,8 +374,9 @@ export class ReceiptsService {
   /**
    * Records a receipt. Order of refusals: invalid code (400), outside territory (403), already received
    * (409 with `receivedAt`, `pointId`; the same device re-sending its own receipt gets it back), stopped
-   * recipient (409 `distribution.recipient_stopped`), unmapped or outside the point's schedule (403),
-   * missing evidence (400). Evidence files are checked and stored first; the receipt, the entitlement's state,
+   * recipient (409 `distribution.recipient_stopped`), record not accepted by PT Pos (409
+   * `distribution.not_accepted`: the batch is not accepted, or the record is not `cleaned`), unmapped or outside
+   * the point's schedule (403), missing evidence (400). Evidence files are checked and stored first; the receipt, the entitlement's state,
    * the attachment rows and the audit entry are written in one transaction.
    */
   async receive(actor: Actor, input: ReceiptInput): Promise<{ created: boolean; receipt: ReceiptView }> {
@@ -385,6 +392,9 @@ export class ReceiptsService {
     if (existing) return this.#repeat(existing, input.clientId, row);
     if (row.householdStatus !== 'active' || row.state === 'returned') {
       throw new AppError('state', 'distribution.recipient_stopped');
+    }
+    if (!acceptedForReceipt(row.batchState, row.recordState)) {
+      throw new AppError('state', 'distribution.not_accepted');
     }
     if (!row.pointId) throw new AppError('forbidden', 'distribution.outside_schedule');
     const schedule = await db
