@@ -411,6 +411,10 @@ export const MESSAGES = {
     id: 'Batch penyaluran {programme} periode {period} untuk {regency} sudah ada.',
     en: 'The {programme} distribution batch of period {period} for {regency} already exists.',
   },
+  'distribution.batch_not_accepted': {
+    id: 'Surat undangan baru dapat dibuat setelah PT Pos menerima batch (pemadanan selesai).',
+    en: 'Invitation letters can be made only once PT Pos has accepted the batch (cleaning done).',
+  },
   'distribution.batch_state': {
     id: 'Langkah ini tidak dapat dilakukan pada batch berstatus "{state}".',
     en: 'This step is not possible on a batch in state "{state}".',

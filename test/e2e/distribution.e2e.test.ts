@@ -3,7 +3,8 @@
  * with a reason; the Dinas Sosial finds it in its worklist, an unchanged re-send is refused, the completed one
  * is re-sent (both sides see the versions); the reconciliation moves when an entitlement is delivered.
  * PT Pos adds a distribution point and its schedule, re-maps, and accepts the batch once nothing waits for
- * completion; procurement records the stock a point received for an in-kind batch.
+ * completion; procurement records the stock a point received for an in-kind batch. The Dinas Sosial and PT Pos
+ * prepare invitation letters of an accepted batch as a job.
  * Set E2E_SHOTS=<dir> for screenshots.
  */
 import { readFileSync } from 'node:fs';
@@ -46,10 +47,10 @@ describe.skipIf(!RUN_BROWSER_TESTS)('distribution in the browser (phone)', { tim
     if (username !== 'pos') await page.goto(`${base}/distribution`);
     await page.getByRole('heading', { name: 'Penyaluran bansos', level: 1 }).waitFor();
   };
-  /** Opens the demo's batch still being cleaned (the other one is accepted and in distribution). */
-  const openBatch = async () => {
+  /** Opens the demo's batch still being cleaned (the other one is accepted and in distribution) by default. */
+  const openBatch = async (row = '[data-state="sent"]') => {
     await page
-      .locator('[data-testid="distribution-batches"] tbody tr[data-state="sent"]')
+      .locator(`[data-testid="distribution-batches"] tbody tr${row}`)
       .first()
       .getByRole('button', { name: 'Buka' })
       .click();
@@ -214,12 +215,12 @@ describe.skipIf(!RUN_BROWSER_TESTS)('distribution in the browser (phone)', { tim
     expect(stockRows.map((r) => [r.packages, r.deliveryNote])).toEqual([[7, 'SJ-UJI-1']]);
     await browser.snap('stock');
   });
-  it('the Dinas Sosial prepares the invitation letters as a job and downloads the ZIP', async () => {
+  it('the Dinas Sosial, then PT Pos, prepare the invitation letters as a job and download the ZIP', async () => {
     const worker = new JobWorker(t.container.jobs, { pollMs: 100 });
     worker.start();
     try {
       await login('dinsos');
-      await openBatch();
+      await openBatch('[data-programme="BPNT"]');
       const panel = page.locator('[data-testid="distribution-invitations"]');
       await panel.getByRole('button', { name: 'Siapkan surat undangan' }).click();
       await panel.getByRole('progressbar', { name: 'Kemajuan' }).waitFor();
@@ -233,6 +234,25 @@ describe.skipIf(!RUN_BROWSER_TESTS)('distribution in the browser (phone)', { tim
       expect(download.suggestedFilename()).toMatch(/\.zip$/);
       const bytes = readFileSync((await download.path())!);
       expect(bytes.subarray(0, 2).toString()).toBe('PK');
+
+      // PT Pos prints the letters of an accepted batch itself (its own job); a batch not accepted offers none.
+      await login('pos');
+      await openBatch();
+      await page.getByTestId('invitations-after-accept').waitFor();
+      expect(await page.locator('[data-testid="distribution-invitations"]').count()).toBe(0);
+      await page.goto(`${base}/distribution`);
+      await openBatch('[data-programme="BPNT"]');
+      const posPanel = page.locator('[data-testid="distribution-invitations"]');
+      await posPanel.getByRole('button', { name: 'Siapkan surat undangan' }).click();
+      const posLink = posPanel.getByRole('link', { name: 'Unduh ZIP surat undangan' });
+      await posLink.waitFor({ timeout: 60_000 });
+      await browser.snap('invitations-pos');
+      const [posDownload] = await Promise.all([page.waitForEvent('download'), posLink.click()]);
+      expect(
+        readFileSync((await posDownload.path())!)
+          .subarray(0, 2)
+          .toString(),
+      ).toBe('PK');
     } finally {
       await worker.stop();
     }

@@ -1,4 +1,7 @@
-/** `dtks distribution invitations|receipts|undelivered|accept` in its own process, on the service the API uses. */
+/**
+ * `dtks distribution accept|invitations|receipts|undelivered` in its own process, on the service the API uses:
+ * invitations and receipts need the batch accepted first.
+ */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -69,6 +72,38 @@ describe('dtks distribution invitations|receipts|undelivered (sqlite, own proces
     rmSync(out, { recursive: true, force: true });
   });
 
+  it('refuses invitations before PT Pos accepts the batch; the partner accepts it from the command line; a second accept is refused', async () => {
+    const early = await dtks(
+      'distribution',
+      'invitations',
+      '--period',
+      PERIOD,
+      '--batch',
+      batchId,
+      '--out',
+      out,
+      '--as',
+      'pos',
+    );
+    expect(early.code).not.toBe(0);
+    expect(early.stderr).toContain('distribution.batch_not_accepted');
+    const args = [
+      'distribution',
+      'accept',
+      '--period',
+      PERIOD,
+      '--programme',
+      'BPNT',
+      '--regency',
+      PLACES.regency,
+    ];
+    const first = await dtks(...args, '--as', 'pos', '--note', 'dipadankan');
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ state: 'accepted', counts: { cleaned: 3 } });
+    const again = await dtks(...args, '--as', 'pos');
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain('distribution.batch_state');
+  }, 120_000);
   it('writes one invitation PDF per village, records a receipt from a scanned code, refuses a repeat', async () => {
     const inv = await dtks(
       'distribution',
@@ -138,24 +173,6 @@ describe('dtks distribution invitations|receipts|undelivered (sqlite, own proces
     // The schedule has not ended: nothing is returned yet.
     expect(JSON.parse(undelivered.stdout)).toEqual({ returned: 0, amount: 0, packages: 0 });
   });
-  it('the partner accepts the batch from the command line; a second accept is refused', async () => {
-    const args = [
-      'distribution',
-      'accept',
-      '--period',
-      PERIOD,
-      '--programme',
-      'BPNT',
-      '--regency',
-      PLACES.regency,
-    ];
-    const first = await dtks(...args, '--as', 'pos', '--note', 'dipadankan');
-    expect(first.code, first.stderr).toBe(0);
-    expect(JSON.parse(first.stdout)).toMatchObject({ state: 'accepted', counts: { cleaned: 3 } });
-    const again = await dtks(...args, '--as', 'pos');
-    expect(again.code).not.toBe(0);
-    expect(again.stderr).toContain('distribution.batch_state');
-  }, 120_000);
   it('writes the invitations as a job into a ZIP (one PDF per village)', async () => {
     const zip = join(out, 'undangan.zip');
     const args = [

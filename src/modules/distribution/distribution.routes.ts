@@ -198,10 +198,11 @@ export const distributionRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/distribution/batches/:id/invitations/job',
     {
+      config,
       schema: {
         tags,
         summary:
-          'Invitation letters of a batch as a job (kind distribution.invitations): one PDF per village (or only `village`), resumable per village; GET /jobs/{id} lists the files, GET /jobs/{id}/result downloads them as one ZIP (audited)',
+          'Invitation letters of a batch PT Pos accepted, as a job (kind distribution.invitations; Dinas Sosial or PT Pos, who then sees only its own jobs): one PDF per village (or only `village`), resumable per village; GET /jobs/{id} lists the files, GET /jobs/{id}/result downloads them as one ZIP (audited); 409 distribution.batch_not_accepted before acceptance',
         params: BatchParams,
         body: InvitationJobBody,
         response: { 202: JobStarted, ...problems },

@@ -137,12 +137,22 @@ export class ReceiptsService {
     return signInvitation(payload, k.privateKey);
   }
 
+  /**
+   * Invitations are printed for a batch PT Pos accepted (cleaning done, every KPM mapped as it will be):
+   * 404 outside the territory, 409 `distribution.batch_not_accepted` before. Checked before the job is queued.
+   */
+  async checkInvitations(actor: Actor, batchId: string): Promise<void> {
+    requirePermission(actor, 'distribution.read');
+    const batch = await this.#batch(actor, batchId);
+    if (batch.state !== 'accepted') throw new AppError('state', 'distribution.batch_not_accepted');
+  }
+
   /** The batch, 404 when absent or outside the actor's territory (like every record). */
   async #batch(actor: Actor, batchId: string) {
     if (!isRecordId(batchId)) throw notFound(BATCH);
     const batch = await this.#d.db
       .selectFrom('distributionBatches')
-      .select(['id', 'regencyCode', 'period', 'programmeCode', 'tranches'])
+      .select(['id', 'regencyCode', 'period', 'programmeCode', 'tranches', 'state'])
       .where('id', '=', batchId)
       .executeTakeFirst();
     if (!batch || !isWithinTerritory(batch.regencyCode, actor.regionCode)) throw notFound(BATCH);
@@ -239,8 +249,8 @@ export class ReceiptsService {
   }
 
   /**
-   * One village's invitation letters (PDF), streamed by `write(out)` after the checks: the outstanding (allocated) entitlements of the
-   * batch. Audited (the letters carry names, KK and addresses); 404 for a village or batch outside the
+   * One village's invitation letters (PDF), streamed by `write(out)` after the checks: the outstanding
+   * (allocated) entitlements of a batch PT Pos accepted (409 `distribution.batch_not_accepted` before). Audited (the letters carry names, KK and addresses); 404 for a village or batch outside the
    * territory. Returns the number of letters.
    */
   async invitations(
@@ -250,6 +260,7 @@ export class ReceiptsService {
   ): Promise<{ fileName: string; write: (out: Writable) => Promise<number> }> {
     requirePermission(actor, 'distribution.read');
     const batch = await this.#batch(actor, batchId);
+    if (batch.state !== 'accepted') throw new AppError('state', 'distribution.batch_not_accepted');
     const { db, audit } = this.#d;
     if (
       !villageCode.startsWith(`${batch.regencyCode}.`) ||

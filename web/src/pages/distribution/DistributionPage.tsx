@@ -275,7 +275,14 @@ function BatchPanel({ batch, onChange }: { batch: Batch; onChange: () => void })
           </label>
         </InlineForm>
       )}
-      {can('distribution.manage') && <InvitationsPanel batchId={batch.id} key={batch.id} />}
+      {(can('distribution.manage') || can('distribution.clean')) &&
+        (batch.state === 'accepted' ? (
+          <InvitationsPanel batchId={batch.id} key={batch.id} />
+        ) : (
+          <p className="muted small" data-testid="invitations-after-accept">
+            {tx('invitationsAfterAccept')}
+          </p>
+        ))}
       <ErrorSummary error={records.error ?? allocation.error ?? error} />
       <label>
         {tx('state')}{' '}

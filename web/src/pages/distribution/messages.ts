@@ -113,6 +113,7 @@ const id = {
   'reason.MOVED': 'Pindah',
   'reason.NOT_FOUND': 'Tidak ditemukan',
   invitationsTitle: 'Surat undangan KPM',
+  invitationsAfterAccept: 'Surat undangan KPM dapat disiapkan setelah PT Pos menerima batch ini.',
   invitationsIntro:
     'Siapkan surat undangan (PDF per desa, dengan kode QR) sebagai satu berkas ZIP; kosongkan kode desa untuk semua desa batch ini.',
   invitationsVillage: 'Kode desa (opsional)',
@@ -235,6 +236,7 @@ const en: Record<Key, string> = {
   'reason.MOVED': 'Moved',
   'reason.NOT_FOUND': 'Not found',
   invitationsTitle: 'KPM invitation letters',
+  invitationsAfterAccept: 'KPM invitation letters can be prepared once PT Pos has accepted this batch.',
   invitationsIntro:
     'Prepare the invitation letters (one PDF per village, with a QR code) as one ZIP file; leave the village code empty for every village of this batch.',
   invitationsVillage: 'Village code (optional)',
