@@ -439,6 +439,10 @@ export const MESSAGES = {
     id: 'Langkah "{step}" tidak dapat dilakukan pada data KPM berstatus "{state}".',
     en: 'Step "{step}" is not possible on a KPM record in state "{state}".',
   },
+  'distribution.move_received': {
+    id: 'KPM ini sudah menerima bantuan di titik salurnya; titiknya tidak dapat dipindahkan lagi.',
+    en: 'This KPM has already received aid at its point; the point can no longer be changed.',
+  },
   'distribution.not_approved': {
     id: 'Belum ada penerima {programme} yang disetujui untuk periode {period} di {regency}.',
     en: 'There are no approved {programme} recipients for period {period} in {regency}.',

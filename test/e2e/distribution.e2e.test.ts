@@ -2,7 +2,8 @@
  * Distribution in a phone-sized browser, on the demo's distribution in progress: PT Pos returns a record
  * with a reason; the Dinas Sosial finds it in its worklist, an unchanged re-send is refused, the completed one
  * is re-sent (both sides see the versions); the reconciliation moves when an entitlement is delivered.
- * PT Pos adds a distribution point and its schedule, re-maps, and accepts the batch once nothing waits for
+ * PT Pos adds a distribution point and its schedule, re-maps, moves one KPM to it by hand (kept by the next
+ * mapping), and accepts the batch once nothing waits for
  * completion; procurement records the stock a point received for an in-kind batch. The Dinas Sosial and PT Pos
  * prepare invitation letters of an accepted batch as a job.
  * Set E2E_SHOTS=<dir> for screenshots.
@@ -146,6 +147,30 @@ describe.skipIf(!RUN_BROWSER_TESTS)('distribution in the browser (phone)', { tim
     const allocation = page.locator('[data-testid="distribution-allocation"] tbody tr');
     await expect.poll(() => allocation.count()).toBeGreaterThan(1);
     await browser.snap('points');
+
+    // One KPM moved by hand to the new point (audited); mapping again keeps it there.
+    const kpUji = (
+      await db
+        .selectFrom('distributionPoints')
+        .select('id')
+        .where('code', '=', 'KP-UJI')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const kpm = page.locator('[data-testid="distribution-records"] tbody tr[data-state="sent"]').first();
+    const kpmId = (await kpm.getAttribute('data-household'))!;
+    await kpm.getByRole('button', { name: 'Pindahkan titik' }).click();
+    await page.getByLabel('Titik salur tujuan').selectOption(kpUji);
+    await page.getByRole('button', { name: 'Kirim', exact: true }).click();
+    const kpmPoint = page.locator(`tr[data-household="${kpmId}"] td[data-point]`);
+    await expect.poll(() => kpmPoint.getAttribute('data-point')).toBe(kpUji);
+    await browser.snap('moved');
+    await page.getByRole('button', { name: 'Petakan ke titik salur' }).click();
+    await page.getByText('KPM dipetakan').waitFor();
+    await page.reload();
+    await page.locator('[data-testid="distribution-batch"]').waitFor();
+    expect(
+      await page.locator(`tr[data-household="${kpmId}"] td[data-point]`).getAttribute('data-point'),
+    ).toBe(kpUji);
 
     // Accepting while records wait for completion is refused with the count; nothing changes.
     await page.getByRole('button', { name: 'Terima batch' }).click();

@@ -433,6 +433,67 @@ for (const engine of ENGINES) {
       expect(delivered).toHaveLength(5);
     });
 
+    it('moves one KPM to another point by hand (audited; re-mapping keeps it), refused once it received', async () => {
+      const pointB = (
+        await db()
+          .selectFrom('distributionPoints')
+          .select('id')
+          .where('code', '=', 'KP-B')
+          .executeTakeFirstOrThrow()
+      ).id;
+      const open = await db()
+        .selectFrom('entitlements')
+        .select('householdId')
+        .where('batchId', '=', batchId)
+        .where('villageCode', '=', PLACES.villageA)
+        .where('state', '=', 'allocated')
+        .where('householdId', '!=', homes[6]!.id)
+        .orderBy('householdId')
+        .executeTakeFirstOrThrow();
+      const url = (h: string) => `/distribution/batches/${batchId}/records/${h}/point`;
+      expect((await api('POST', url(open.householdId), 'pos-other', { pointId: pointB })).statusCode).toBe(
+        404,
+      );
+      expect((await api('POST', url(open.householdId), 'pos', { pointId: homes[0]!.id })).statusCode).toBe(
+        404,
+      );
+      const moved = await api('POST', url(open.householdId), 'pos', { pointId: pointB, note: 'Dekat rumah' });
+      expect(moved.statusCode, moved.body).toBe(200);
+      expect(moved.json().pointId).toBe(pointB);
+      const points = async () =>
+        (
+          await db()
+            .selectFrom('entitlements')
+            .select('pointId')
+            .where('batchId', '=', batchId)
+            .where('householdId', '=', open.householdId)
+            .execute()
+        ).map((e) => e.pointId);
+      expect(await points()).toEqual([pointB]);
+      expect((await api('POST', `/distribution/batches/${batchId}/map`, 'pos')).statusCode).toBe(200);
+      expect(await points()).toEqual([pointB]);
+      const audited = await db()
+        .selectFrom('auditLog')
+        .select(['entityId', 'details'])
+        .where('action', '=', 'distribution.point_move')
+        .execute();
+      expect(audited).toHaveLength(1);
+      expect(audited[0]!.entityId).toBe(open.householdId);
+      // Back to its point (the schedule of KP-B is over; later tests count on it).
+      expect((await api('POST', url(open.householdId), 'dinsos', { pointId: pointA })).statusCode).toBe(200);
+      expect(await points()).toEqual([pointA]);
+
+      const received = await db()
+        .selectFrom('entitlements')
+        .select('householdId')
+        .where('batchId', '=', batchId)
+        .where('state', '=', 'delivered')
+        .executeTakeFirstOrThrow();
+      const refused = await api('POST', url(received.householdId), 'pos', { pointId: pointB });
+      expect(refused.statusCode, refused.body).toBe(409);
+      expect(refused.json().code).toBe('distribution.move_received');
+    });
+
     it('refuses outside the schedule or territory (403) and a stopped recipient', async () => {
       const late = await api('POST', '/distribution/receipts', 'pos', { qr: qrB[0], ...evidence() });
       expect(late.statusCode).toBe(403);

@@ -172,7 +172,7 @@ describe('dtks distribution invitations|receipts|undelivered (sqlite, own proces
     expect(undelivered.code, undelivered.stderr).toBe(0);
     // The schedule has not ended: nothing is returned yet.
     expect(JSON.parse(undelivered.stdout)).toEqual({ returned: 0, amount: 0, packages: 0 });
-  });
+  }, 120_000);
   it('writes the invitations as a job into a ZIP (one PDF per village)', async () => {
     const zip = join(out, 'undangan.zip');
     const args = [
@@ -195,4 +195,45 @@ describe('dtks distribution invitations|receipts|undelivered (sqlite, own proces
     expect(r).toMatchObject({ letters: 2, files: [{ village: PLACES.villageA, letters: 2 }] });
     expect(readFileSync(zip).subarray(0, 2).toString()).toBe('PK');
   }, 300_000);
+  it('moves one KPM to another point by hand; refused for the KPM who received', async () => {
+    const c = t.container;
+    const other = await c.distribution.createPoint(systemActor('test'), {
+      code: 'KP-A2',
+      name: 'Balai RW 2',
+      districtCode: PLACES.districtA,
+      villageCode: PLACES.villageA,
+      place: 'Balai RW 2',
+      coverage: [{ villageCode: PLACES.villageA, rw: ['2'] }],
+    });
+    const rows = await c.database.db
+      .selectFrom('entitlements')
+      .select(['householdId', 'state'])
+      .where('batchId', '=', batchId)
+      .orderBy('householdId')
+      .execute();
+    const open = rows.find((r) => r.state === 'allocated')!;
+    const received = rows.find((r) => r.state === 'delivered')!;
+    const args = (household: string) => [
+      'distribution',
+      'move',
+      '--period',
+      PERIOD,
+      '--programme',
+      'BPNT',
+      '--regency',
+      PLACES.regency,
+      '--household',
+      household,
+      '--point',
+      'KP-A2',
+      '--as',
+      'pos',
+    ];
+    const moved = await dtks(...args(open.householdId), '--note', 'dekat rumah');
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(JSON.parse(moved.stdout)).toMatchObject({ householdId: open.householdId, pointId: other.id });
+    const refused = await dtks(...args(received.householdId));
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('distribution.move_received');
+  }, 120_000);
 });

@@ -18,6 +18,7 @@ import {
   ExportQuery,
   InvitationJobBody,
   MapResult,
+  MoveBody,
   PointBody,
   PointList,
   PointsQuery,
@@ -162,6 +163,22 @@ export const distributionRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (req) => distribution.returnRecord(actorOf(req), req.params.id, req.params.householdId, req.body),
+  );
+
+  app.post(
+    '/distribution/batches/:id/records/:householdId/point',
+    {
+      config,
+      schema: {
+        tags,
+        summary:
+          'Move one KPM to another point by hand (PT Pos, Dinas Sosial): its outstanding entitlements follow and re-mapping keeps it; 409 distribution.move_received once the KPM received anything of this batch',
+        params: RecordParams,
+        body: MoveBody,
+        response: { 200: RecordView, ...problems },
+      },
+    },
+    async (req) => distribution.moveRecord(actorOf(req), req.params.id, req.params.householdId, req.body),
   );
 
   app.post(
