@@ -67,24 +67,16 @@ describe('dtks distribution invitations|receipts|undelivered (sqlite, own proces
     });
     await c.distribution.mapBatch(system, batchId);
   });
+  /** `dtks distribution invitations` of the batch into `out`, as the PT Pos user. */
+  const invitationsAsPos = () =>
+    dtks('distribution', 'invitations', '--period', PERIOD, '--batch', batchId, '--out', out, '--as', 'pos');
   afterAll(async () => {
     await t?.cleanup();
     rmSync(out, { recursive: true, force: true });
   });
 
   it('refuses invitations before PT Pos accepts the batch; the partner accepts it from the command line; a second accept is refused', async () => {
-    const early = await dtks(
-      'distribution',
-      'invitations',
-      '--period',
-      PERIOD,
-      '--batch',
-      batchId,
-      '--out',
-      out,
-      '--as',
-      'pos',
-    );
+    const early = await invitationsAsPos();
     expect(early.code).not.toBe(0);
     expect(early.stderr).toContain('distribution.batch_not_accepted');
     const args = [
@@ -105,18 +97,7 @@ describe('dtks distribution invitations|receipts|undelivered (sqlite, own proces
     expect(again.stderr).toContain('distribution.batch_state');
   }, 120_000);
   it('writes one invitation PDF per village, records a receipt from a scanned code, refuses a repeat', async () => {
-    const inv = await dtks(
-      'distribution',
-      'invitations',
-      '--period',
-      PERIOD,
-      '--batch',
-      batchId,
-      '--out',
-      out,
-      '--as',
-      'pos',
-    );
+    const inv = await invitationsAsPos();
     const wrong = await dtks(
       'distribution',
       'invitations',

@@ -486,13 +486,15 @@ function BatchPanel({ batch, onChange }: { batch: Batch; onChange: () => void })
                       <button
                         type="button"
                         className="button"
-                        onClick={() =>
+                        onClick={() => {
+                          // Points added since the batch was opened are offered too.
+                          regencyPoints.reload();
                           setMoving({
                             r,
                             pointId: targets.find((p) => p.id !== r.pointId)?.id ?? targets[0]!.id,
                             note: '',
-                          })
-                        }
+                          });
+                        }}
                       >
                         {tx('moveIt')}
                       </button>
