@@ -70,6 +70,31 @@ export async function benchDatabase(
   return url;
 }
 
+/**
+ * A new, empty PostgreSQL database `<prefix>_<pid>` for a benchmark that writes what a reused one cannot hold
+ * twice; `drop()` removes it (also when the run failed).
+ */
+export async function freshPgDatabase(
+  prefix: string,
+  pgBase = 'postgres://postgres@127.0.0.1:5432/postgres',
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${process.pid}`;
+  const admin = async (statement: string) => {
+    const c = new pg.Client({ connectionString: pgBase });
+    await c.connect();
+    try {
+      await c.query(statement);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`drop database if exists "${name}" with (force)`);
+  await admin(`create database "${name}"`);
+  const u = new URL(pgBase);
+  u.pathname = `/${name}`;
+  return { url: u.toString(), drop: () => admin(`drop database if exists "${name}" with (force)`) };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const f = flags();
   console.log(

@@ -79,14 +79,22 @@ export async function seedDemoIfEmpty(
       approved.find((p) => p.programme === 'BPNT' && p.candidates > 0) ?? approved.find((p) => p.amount > 0);
     if (cash) {
       const partner: Actor = { ...actor, username: 'system:demo-pos', role: 'pos', regionCode: DEMO_REGENCY };
+      // The other cash programme with the most recipients: its batch stays in cleaning, returns in the worklist.
+      const cleaning = approved
+        .filter((p) => p.programme !== cash.programme && p.amount > 0)
+        .sort((a, b) => b.candidates - a.candidates)[0]?.programme;
       const d = await seedDemoDistribution(c, actor, partner, {
         period: ranked.period,
         programme: cash.programme,
         regency: DEMO_REGENCY,
         village: operator.regionCode,
+        ...(cleaning ? { cleaning } : {}),
       });
       out(
-        `distribution of ${cash.programme} ${ranked.period}: ${d.records} KPM to PT Pos, ${d.points} points, ${d.mapped} mapped, ${d.returned} returned`,
+        `distribution of ${cash.programme} ${ranked.period}: ${d.records} KPM to PT Pos, ${d.points} points, ${d.mapped} mapped, ${d.returned} returned and completed, accepted by PT Pos` +
+          (d.cleaning
+            ? `; ${d.cleaning.programme} in cleaning: ${d.cleaning.records} KPM, ${d.cleaning.returned} returned`
+            : ''),
       );
       // Some receipts at the points (src/cli/demo-receipts.ts); no output line of its own.
       await seedDemoReceipts(c, partner, {

@@ -423,6 +423,10 @@ export const MESSAGES = {
     id: 'Batch penyaluran {programme} periode {period} untuk {regency} sudah ada.',
     en: 'The {programme} distribution batch of period {period} for {regency} already exists.',
   },
+  'distribution.batch_not_accepted': {
+    id: 'Surat undangan baru dapat dibuat setelah PT Pos menerima batch (pemadanan selesai).',
+    en: 'Invitation letters can be made only once PT Pos has accepted the batch (cleaning done).',
+  },
   'distribution.batch_state': {
     id: 'Langkah ini tidak dapat dilakukan pada batch berstatus "{state}".',
     en: 'This step is not possible on a batch in state "{state}".',
@@ -447,9 +451,17 @@ export const MESSAGES = {
     id: 'Langkah "{step}" tidak dapat dilakukan pada data KPM berstatus "{state}".',
     en: 'Step "{step}" is not possible on a KPM record in state "{state}".',
   },
+  'distribution.move_received': {
+    id: 'KPM ini sudah menerima bantuan di titik salurnya; titiknya tidak dapat dipindahkan lagi.',
+    en: 'This KPM has already received aid at its point; the point can no longer be changed.',
+  },
   'distribution.not_approved': {
     id: 'Belum ada penerima {programme} yang disetujui untuk periode {period} di {regency}.',
     en: 'There are no approved {programme} recipients for period {period} in {regency}.',
+  },
+  'distribution.not_accepted': {
+    id: 'Data KPM ini belum diterima PT Pos (batch masih dalam pemadanan, atau datanya dikembalikan untuk dilengkapi); penerimaan bantuan ditolak.',
+    en: "This KPM's record is not accepted by PT Pos yet (the batch is still being cleaned, or the record was returned for completion); the receipt is refused.",
   },
   'distribution.not_in_kind': {
     id: 'Stok paket hanya dicatat untuk batch bantuan barang (non-tunai).',

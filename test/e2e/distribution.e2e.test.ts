@@ -2,8 +2,10 @@
  * Distribution in a phone-sized browser, on the demo's distribution in progress: PT Pos returns a record
  * with a reason; the Dinas Sosial finds it in its worklist, an unchanged re-send is refused, the completed one
  * is re-sent (both sides see the versions); the reconciliation moves when an entitlement is delivered.
- * PT Pos adds a distribution point and its schedule, re-maps, and accepts the batch once nothing waits for
- * completion; procurement records the stock a point received for an in-kind batch.
+ * PT Pos adds a distribution point and its schedule, re-maps, moves one KPM to it by hand (kept by the next
+ * mapping), and accepts the batch once nothing waits for
+ * completion; procurement records the stock a point received for an in-kind batch. The Dinas Sosial and PT Pos
+ * prepare invitation letters of an accepted batch as a job.
  * Set E2E_SHOTS=<dir> for screenshots.
  */
 import { readFileSync } from 'node:fs';
@@ -46,9 +48,10 @@ describe.skipIf(!RUN_BROWSER_TESTS)('distribution in the browser (phone)', { tim
     if (username !== 'pos') await page.goto(`${base}/distribution`);
     await page.getByRole('heading', { name: 'Penyaluran bansos', level: 1 }).waitFor();
   };
-  const openBatch = async () => {
+  /** Opens the demo's batch still being cleaned (the other one is accepted and in distribution) by default. */
+  const openBatch = async (row = '[data-state="sent"]') => {
     await page
-      .locator('[data-testid="distribution-batches"] tbody tr')
+      .locator(`[data-testid="distribution-batches"] tbody tr${row}`)
       .first()
       .getByRole('button', { name: 'Buka' })
       .click();
@@ -110,7 +113,11 @@ describe.skipIf(!RUN_BROWSER_TESTS)('distribution in the browser (phone)', { tim
   });
   it('points, schedules, re-mapping and stock on screen; PT Pos accepts the batch once the worklist is empty', async () => {
     const db = t.container.database.db;
-    const demo = await db.selectFrom('distributionBatches').selectAll().executeTakeFirstOrThrow();
+    const demo = await db
+      .selectFrom('distributionBatches')
+      .selectAll()
+      .where('state', '=', 'sent')
+      .executeTakeFirstOrThrow();
     const district = (
       await db.selectFrom('distributionPoints').select('districtCode').executeTakeFirstOrThrow()
     ).districtCode;
@@ -140,6 +147,30 @@ describe.skipIf(!RUN_BROWSER_TESTS)('distribution in the browser (phone)', { tim
     const allocation = page.locator('[data-testid="distribution-allocation"] tbody tr');
     await expect.poll(() => allocation.count()).toBeGreaterThan(1);
     await browser.snap('points');
+
+    // One KPM moved by hand to the new point (audited); mapping again keeps it there.
+    const kpUji = (
+      await db
+        .selectFrom('distributionPoints')
+        .select('id')
+        .where('code', '=', 'KP-UJI')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const kpm = page.locator('[data-testid="distribution-records"] tbody tr[data-state="sent"]').first();
+    const kpmId = (await kpm.getAttribute('data-household'))!;
+    await kpm.getByRole('button', { name: 'Pindahkan titik' }).click();
+    await page.getByLabel('Titik salur tujuan').selectOption(kpUji);
+    await page.getByRole('button', { name: 'Kirim', exact: true }).click();
+    const kpmPoint = page.locator(`tr[data-household="${kpmId}"] td[data-point]`);
+    await expect.poll(() => kpmPoint.getAttribute('data-point')).toBe(kpUji);
+    await browser.snap('moved');
+    await page.getByRole('button', { name: 'Petakan ke titik salur' }).click();
+    await page.getByText('KPM dipetakan').waitFor();
+    await page.reload();
+    await page.locator('[data-testid="distribution-batch"]').waitFor();
+    expect(
+      await page.locator(`tr[data-household="${kpmId}"] td[data-point]`).getAttribute('data-point'),
+    ).toBe(kpUji);
 
     // Accepting while records wait for completion is refused with the count; nothing changes.
     await page.getByRole('button', { name: 'Terima batch' }).click();
@@ -176,7 +207,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('distribution in the browser (phone)', { tim
       .where('state', '=', 'approved')
       .where('period', '=', demo.period)
       .where('regencyCode', '=', demo.regencyCode)
-      .where('programmeCode', '!=', demo.programmeCode)
+      .where('programmeCode', 'not in', db.selectFrom('distributionBatches').select('programmeCode'))
       .executeTakeFirstOrThrow();
     const inKind = await t.container.distribution.createBatch(system, {
       period: demo.period,
@@ -209,12 +240,12 @@ describe.skipIf(!RUN_BROWSER_TESTS)('distribution in the browser (phone)', { tim
     expect(stockRows.map((r) => [r.packages, r.deliveryNote])).toEqual([[7, 'SJ-UJI-1']]);
     await browser.snap('stock');
   });
-  it('the Dinas Sosial prepares the invitation letters as a job and downloads the ZIP', async () => {
+  it('the Dinas Sosial, then PT Pos, prepare the invitation letters as a job and download the ZIP', async () => {
     const worker = new JobWorker(t.container.jobs, { pollMs: 100 });
     worker.start();
     try {
       await login('dinsos');
-      await openBatch();
+      await openBatch('[data-programme="BPNT"]');
       const panel = page.locator('[data-testid="distribution-invitations"]');
       await panel.getByRole('button', { name: 'Siapkan surat undangan' }).click();
       await panel.getByRole('progressbar', { name: 'Kemajuan' }).waitFor();
@@ -228,6 +259,25 @@ describe.skipIf(!RUN_BROWSER_TESTS)('distribution in the browser (phone)', { tim
       expect(download.suggestedFilename()).toMatch(/\.zip$/);
       const bytes = readFileSync((await download.path())!);
       expect(bytes.subarray(0, 2).toString()).toBe('PK');
+
+      // PT Pos prints the letters of an accepted batch itself (its own job); a batch not accepted offers none.
+      await login('pos');
+      await openBatch();
+      await page.getByTestId('invitations-after-accept').waitFor();
+      expect(await page.locator('[data-testid="distribution-invitations"]').count()).toBe(0);
+      await page.goto(`${base}/distribution`);
+      await openBatch('[data-programme="BPNT"]');
+      const posPanel = page.locator('[data-testid="distribution-invitations"]');
+      await posPanel.getByRole('button', { name: 'Siapkan surat undangan' }).click();
+      const posLink = posPanel.getByRole('link', { name: 'Unduh ZIP surat undangan' });
+      await posLink.waitFor({ timeout: 60_000 });
+      await browser.snap('invitations-pos');
+      const [posDownload] = await Promise.all([page.waitForEvent('download'), posLink.click()]);
+      expect(
+        readFileSync((await posDownload.path())!)
+          .subarray(0, 2)
+          .toString(),
+      ).toBe('PK');
     } finally {
       await worker.stop();
     }

@@ -2,7 +2,8 @@
  * Proof of receipt on a phone-sized browser, on the demo's distribution in progress: the point officer (`pos`)
  * opens "Penerimaan bantuan", uploads a photo of an invitation's QR code (the no-camera path: the same jsQR
  * decoding as camera frames), sees the KPM, adds a photo, signs on the canvas and records the receipt; the
- * reconciliation's delivered count moves by one and a second upload of the same code shows it as received.
+ * reconciliation's delivered count moves by one and a second upload of the same code shows it as received; a
+ * code of a batch PT Pos has not accepted yet shows the KPM without the form.
  * Offline, the page checks a code's signature itself with the published key it kept: an altered code is
  * shown invalid, a genuine one is shown as checked on the device.
  * Set E2E_SHOTS=<dir> for screenshots.
@@ -30,6 +31,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('proof of receipt in the browser (phone)', {
   let qr1 = '';
   let qrPng = '';
   let qrPng2 = '';
+  let qrPngCleaning = '';
   let qr2 = '';
   let entitlement2 = '';
   let kk = '';
@@ -43,12 +45,14 @@ describe.skipIf(!RUN_BROWSER_TESTS)('proof of receipt in the browser (phone)', {
     // The demo has receipts already (src/cli/demo-receipts.ts).
     const seeded = await db.selectFrom('receipts').select('id').execute();
     expect(seeded.length).toBeGreaterThan(0);
-    // An outstanding entitlement at a point; its schedule is moved to span now.
+    // An outstanding entitlement at a point, of the batch PT Pos accepted; its schedule is moved to span now.
+    const accepted = db.selectFrom('distributionBatches').select('id').where('state', '=', 'accepted');
     const e = await db
       .selectFrom('entitlements')
       .selectAll()
       .where('state', '=', 'allocated')
       .where('pointId', 'is not', null)
+      .where('batchId', 'in', accepted)
       .orderBy('id')
       .executeTakeFirstOrThrow();
     period = e.period;
@@ -107,6 +111,29 @@ describe.skipIf(!RUN_BROWSER_TESTS)('proof of receipt in the browser (phone)', {
     expect(qr).not.toBe('');
     qrPng = join(dir, 'undangan-qr.png');
     await QRCode.toFile(qrPng, qr, { errorCorrectionLevel: 'M', width: 600 });
+    // An invitation of the batch still being cleaned: shown, but not to be handed over yet.
+    const cleaning = await db
+      .selectFrom('entitlements as e')
+      .innerJoin('distributionBatches as b', 'b.id', 'e.batchId')
+      .select(['e.id', 'e.batchId', 'e.villageCode'])
+      .where('b.state', '=', 'sent')
+      .where('e.pointId', 'is not', null)
+      .orderBy('e.id')
+      .executeTakeFirstOrThrow();
+    for await (const line of t.container.receipts.invitationLines(
+      cleaning.batchId,
+      cleaning.villageCode,
+      span.endsAt,
+    )) {
+      if (line.entitlementId === cleaning.id) {
+        qrPngCleaning = join(dir, 'undangan-qr-pemadanan.png');
+        await QRCode.toFile(qrPngCleaning, t.container.receipts.qrFor(line), {
+          errorCorrectionLevel: 'M',
+          width: 600,
+        });
+      }
+    }
+    expect(qrPngCleaning).not.toBe('');
     writeFileSync(join(dir, 'foto.png'), Buffer.from(pngBase64(5), 'base64'));
     browser = await startBrowser(t.container, { name: 'receipts', viewport: { width: 390, height: 844 } });
     ({ page, base } = browser);
@@ -151,6 +178,14 @@ describe.skipIf(!RUN_BROWSER_TESTS)('proof of receipt in the browser (phone)', {
     await kpm.getByText('Sudah diterima pada').waitFor();
     expect(await page.getByRole('button', { name: 'Catat penerimaan' }).count()).toBe(0);
     await browser.snap('receipt-repeat');
+
+    // An invitation of a batch PT Pos has not accepted yet: the KPM is shown, nothing can be recorded.
+    await page.locator('input[name="qrImage"]').setInputFiles(qrPngCleaning);
+    await page.getByTestId('not-accepted').waitFor();
+    expect(await page.getByTestId('not-accepted').textContent()).toContain('belum diterima PT Pos');
+    expect(await page.getByRole('button', { name: 'Catat penerimaan' }).count()).toBe(0);
+    expect(await delivered()).toBe(before + 1);
+    await browser.snap('receipt-not-accepted');
   });
 
   it('offline: the receipt waits in the device queue; another device synced first → one receipt, this one told', async () => {

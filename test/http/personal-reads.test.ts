@@ -286,12 +286,17 @@ for (const engine of ENGINES) {
       });
       await c.recipients.submit(operator, proposal.id);
       await c.recipients.approve(operator, proposal.id);
-      // Handed over to PT Pos: the partner's records of the batch.
-      await c.distribution.createBatch(operator, {
+      // Handed over to PT Pos, which accepts it: the partner's records, the invitation letters.
+      const handedOver = await c.distribution.createBatch(operator, {
         period: '2026-03',
         programme: 'BPNT',
         regency: PLACES.regency,
       });
+      await c.distribution.acceptBatch(
+        { ...operator, username: 'system:test-pos', role: 'pos', regionCode: PLACES.regency },
+        handedOver.id,
+        {},
+      );
 
       // A notice to the village, as the cycle sends when a proposal comes back.
       await c.database.db.transaction().execute((trx) =>

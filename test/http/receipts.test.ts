@@ -33,7 +33,7 @@ for (const engine of ENGINES) {
         ...(payload ? { payload } : {}),
       });
     const db = () => t.container.database.db;
-    const count = async (table: 'receipts' | 'attachments') =>
+    const count = async (table: 'receipts' | 'attachments' | 'jobs') =>
       Number(
         (
           await db()
@@ -174,6 +174,32 @@ for (const engine of ENGINES) {
       expect(verifyInvitation(qrA[0]!, jwkKey).ok).toBe(true);
     });
 
+    it('takes no receipt and prints no invitation before PT Pos accepted the batch (409), then does', async () => {
+      const pdf = await api('GET', `/distribution/batches/${batchId}/invitations/${PLACES.villageA}`, 'pos');
+      expect(pdf.statusCode, pdf.body).toBe(409);
+      expect(pdf.json().code).toBe('distribution.batch_not_accepted');
+      const job = await api('POST', `/distribution/batches/${batchId}/invitations/job`, 'dinsos', {});
+      expect(job.statusCode, job.body).toBe(409);
+      expect(job.json().code).toBe('distribution.batch_not_accepted');
+      const viaJobs = await api('POST', '/jobs', 'pos', {
+        kind: 'distribution.invitations',
+        params: { batchId },
+      });
+      expect(viaJobs.statusCode, viaJobs.body).toBe(409);
+      expect(await count('jobs')).toBe(0);
+      const scan = await api('POST', '/distribution/receipts/scan', 'pos', { qr: qrA[0] });
+      expect(scan.json()).toMatchObject({ accepted: false, stopped: false });
+      const early = await api('POST', '/distribution/receipts', 'pos', { qr: qrA[0], ...evidence() });
+      expect(early.statusCode, early.body).toBe(409);
+      expect(early.json().code).toBe('distribution.not_accepted');
+      expect(await count('receipts')).toBe(0);
+      expect(await count('attachments')).toBe(0);
+      const accept = await api('POST', `/distribution/batches/${batchId}/accept`, 'pos', {});
+      expect(accept.statusCode, accept.body).toBe(200);
+      const after = await api('POST', '/distribution/receipts/scan', 'pos', { qr: qrA[0] });
+      expect(after.json()).toMatchObject({ accepted: true });
+    });
+
     it('lists villages and streams a village PDF of invitations to the partner (audited), hidden elsewhere', async () => {
       const list = await api('GET', `/distribution/batches/${batchId}/invitations`, 'pos');
       expect(list.statusCode, list.body).toBe(200);
@@ -210,8 +236,6 @@ for (const engine of ENGINES) {
       const url = `/distribution/batches/${batchId}/invitations/job`;
       expect((await api('POST', url, 'dinsos-other', {})).statusCode).toBe(404);
       expect((await api('POST', url, 'dinsos', { village: 'x' })).statusCode).toBe(400);
-      // Partners do not reach the jobs API (their own jobs could not be followed): the Dinas Sosial prints.
-      expect((await api('POST', url, 'pos', {})).statusCode).toBe(403);
       const started = await api('POST', url, 'dinsos', {});
       expect(started.statusCode, started.body).toBe(202);
       const jobId = started.json().jobId;
@@ -257,6 +281,48 @@ for (const engine of ENGINES) {
         PLACES.villageB,
       ]);
       expect(result.files).toEqual(job.result.files);
+    });
+
+    it("PT Pos starts, follows, downloads and cancels its own invitation jobs; others' jobs are absent to it", async () => {
+      const url = `/distribution/batches/${batchId}/invitations/job`;
+      const theirs = (await api('GET', '/jobs', 'dinsos')).json().items[0];
+      expect(theirs.kind).toBe('distribution.invitations');
+      for (const [method, path] of [
+        ['GET', `/jobs/${theirs.id}`],
+        ['GET', `/jobs/${theirs.id}/result`],
+        ['POST', `/jobs/${theirs.id}/cancel`],
+      ] as const) {
+        const res = await api(method, path, 'pos');
+        expect(res.statusCode, path).toBe(404);
+        expect(res.json().code).toBe('record.not_found');
+      }
+      expect((await api('GET', '/jobs', 'pos')).json().items).toEqual([]);
+      // A kind partners may not start is unknown to them; a batch outside the territory is absent.
+      const other = await api('POST', '/jobs', 'pos', { kind: 'penetapan.determine', params: {} });
+      expect(other.statusCode).toBe(400);
+      expect(JSON.stringify(other.json())).toContain('job.unknown_kind');
+      expect((await api('POST', url, 'pos-other', {})).statusCode).toBe(404);
+
+      const started = await api('POST', url, 'pos', { village: PLACES.villageB });
+      expect(started.statusCode, started.body).toBe(202);
+      const mine = started.json().jobId;
+      expect((await api('GET', '/jobs', 'pos')).json().items.map((j: { id: string }) => j.id)).toEqual([
+        mine,
+      ]);
+      expect((await api('GET', `/jobs/${mine}`, 'pos-other')).statusCode).toBe(404);
+      await new JobWorker(t.container.jobs).drain();
+      const job = (await api('GET', `/jobs/${mine}`, 'pos')).json();
+      expect(job.state, JSON.stringify(job.error)).toBe('done');
+      expect(job.result.letters).toBe(2);
+      const zip = await api('GET', `/jobs/${mine}/result`, 'pos');
+      expect(zip.statusCode, zip.body).toBe(200);
+      expect(zip.rawPayload.subarray(0, 2).toString()).toBe('PK');
+
+      const second = await api('POST', url, 'pos', {});
+      expect(second.statusCode, second.body).toBe(202);
+      const cancelled = await api('POST', `/jobs/${second.json().jobId}/cancel`, 'pos');
+      expect(cancelled.statusCode, cancelled.body).toBe(200);
+      expect(cancelled.json().state).toBe('cancelled');
     });
 
     it('shows the officer the KPM after a scan; a forged or altered code is 400 and writes nothing', async () => {
@@ -364,6 +430,67 @@ for (const engine of ENGINES) {
         .where('state', '=', 'delivered')
         .execute();
       expect(delivered).toHaveLength(5);
+    });
+
+    it('moves one KPM to another point by hand (audited; re-mapping keeps it), refused once it received', async () => {
+      const pointB = (
+        await db()
+          .selectFrom('distributionPoints')
+          .select('id')
+          .where('code', '=', 'KP-B')
+          .executeTakeFirstOrThrow()
+      ).id;
+      const open = await db()
+        .selectFrom('entitlements')
+        .select('householdId')
+        .where('batchId', '=', batchId)
+        .where('villageCode', '=', PLACES.villageA)
+        .where('state', '=', 'allocated')
+        .where('householdId', '!=', homes[6]!.id)
+        .orderBy('householdId')
+        .executeTakeFirstOrThrow();
+      const url = (h: string) => `/distribution/batches/${batchId}/records/${h}/point`;
+      expect((await api('POST', url(open.householdId), 'pos-other', { pointId: pointB })).statusCode).toBe(
+        404,
+      );
+      expect((await api('POST', url(open.householdId), 'pos', { pointId: homes[0]!.id })).statusCode).toBe(
+        404,
+      );
+      const moved = await api('POST', url(open.householdId), 'pos', { pointId: pointB, note: 'Dekat rumah' });
+      expect(moved.statusCode, moved.body).toBe(200);
+      expect(moved.json().pointId).toBe(pointB);
+      const points = async () =>
+        (
+          await db()
+            .selectFrom('entitlements')
+            .select('pointId')
+            .where('batchId', '=', batchId)
+            .where('householdId', '=', open.householdId)
+            .execute()
+        ).map((e) => e.pointId);
+      expect(await points()).toEqual([pointB]);
+      expect((await api('POST', `/distribution/batches/${batchId}/map`, 'pos')).statusCode).toBe(200);
+      expect(await points()).toEqual([pointB]);
+      const audited = await db()
+        .selectFrom('auditLog')
+        .select(['entityId', 'details'])
+        .where('action', '=', 'distribution.point_move')
+        .execute();
+      expect(audited).toHaveLength(1);
+      expect(audited[0]!.entityId).toBe(open.householdId);
+      // Back to its point (the schedule of KP-B is over; later tests count on it).
+      expect((await api('POST', url(open.householdId), 'dinsos', { pointId: pointA })).statusCode).toBe(200);
+      expect(await points()).toEqual([pointA]);
+
+      const received = await db()
+        .selectFrom('entitlements')
+        .select('householdId')
+        .where('batchId', '=', batchId)
+        .where('state', '=', 'delivered')
+        .executeTakeFirstOrThrow();
+      const refused = await api('POST', url(received.householdId), 'pos', { pointId: pointB });
+      expect(refused.statusCode, refused.body).toBe(409);
+      expect(refused.json().code).toBe('distribution.move_received');
     });
 
     it('refuses outside the schedule or territory (403) and a stopped recipient', async () => {

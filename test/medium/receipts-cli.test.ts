@@ -1,4 +1,7 @@
-/** `dtks distribution invitations|receipts|undelivered|accept` in its own process, on the service the API uses. */
+/**
+ * `dtks distribution accept|invitations|receipts|undelivered` in its own process, on the service the API uses:
+ * invitations and receipts need the batch accepted first.
+ */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -64,24 +67,37 @@ describe('dtks distribution invitations|receipts|undelivered (sqlite, own proces
     });
     await c.distribution.mapBatch(system, batchId);
   });
+  /** `dtks distribution invitations` of the batch into `out`, as the PT Pos user. */
+  const invitationsAsPos = () =>
+    dtks('distribution', 'invitations', '--period', PERIOD, '--batch', batchId, '--out', out, '--as', 'pos');
   afterAll(async () => {
     await t?.cleanup();
     rmSync(out, { recursive: true, force: true });
   });
 
-  it('writes one invitation PDF per village, records a receipt from a scanned code, refuses a repeat', async () => {
-    const inv = await dtks(
+  it('refuses invitations before PT Pos accepts the batch; the partner accepts it from the command line; a second accept is refused', async () => {
+    const early = await invitationsAsPos();
+    expect(early.code).not.toBe(0);
+    expect(early.stderr).toContain('distribution.batch_not_accepted');
+    const args = [
       'distribution',
-      'invitations',
+      'accept',
       '--period',
       PERIOD,
-      '--batch',
-      batchId,
-      '--out',
-      out,
-      '--as',
-      'pos',
-    );
+      '--programme',
+      'BPNT',
+      '--regency',
+      PLACES.regency,
+    ];
+    const first = await dtks(...args, '--as', 'pos', '--note', 'dipadankan');
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ state: 'accepted', counts: { cleaned: 3 } });
+    const again = await dtks(...args, '--as', 'pos');
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain('distribution.batch_state');
+  }, 120_000);
+  it('writes one invitation PDF per village, records a receipt from a scanned code, refuses a repeat', async () => {
+    const inv = await invitationsAsPos();
     const wrong = await dtks(
       'distribution',
       'invitations',
@@ -137,24 +153,6 @@ describe('dtks distribution invitations|receipts|undelivered (sqlite, own proces
     expect(undelivered.code, undelivered.stderr).toBe(0);
     // The schedule has not ended: nothing is returned yet.
     expect(JSON.parse(undelivered.stdout)).toEqual({ returned: 0, amount: 0, packages: 0 });
-  });
-  it('the partner accepts the batch from the command line; a second accept is refused', async () => {
-    const args = [
-      'distribution',
-      'accept',
-      '--period',
-      PERIOD,
-      '--programme',
-      'BPNT',
-      '--regency',
-      PLACES.regency,
-    ];
-    const first = await dtks(...args, '--as', 'pos', '--note', 'dipadankan');
-    expect(first.code, first.stderr).toBe(0);
-    expect(JSON.parse(first.stdout)).toMatchObject({ state: 'accepted', counts: { cleaned: 3 } });
-    const again = await dtks(...args, '--as', 'pos');
-    expect(again.code).not.toBe(0);
-    expect(again.stderr).toContain('distribution.batch_state');
   }, 120_000);
   it('writes the invitations as a job into a ZIP (one PDF per village)', async () => {
     const zip = join(out, 'undangan.zip');
@@ -178,4 +176,45 @@ describe('dtks distribution invitations|receipts|undelivered (sqlite, own proces
     expect(r).toMatchObject({ letters: 2, files: [{ village: PLACES.villageA, letters: 2 }] });
     expect(readFileSync(zip).subarray(0, 2).toString()).toBe('PK');
   }, 300_000);
+  it('moves one KPM to another point by hand; refused for the KPM who received', async () => {
+    const c = t.container;
+    const other = await c.distribution.createPoint(systemActor('test'), {
+      code: 'KP-A2',
+      name: 'Balai RW 2',
+      districtCode: PLACES.districtA,
+      villageCode: PLACES.villageA,
+      place: 'Balai RW 2',
+      coverage: [{ villageCode: PLACES.villageA, rw: ['2'] }],
+    });
+    const rows = await c.database.db
+      .selectFrom('entitlements')
+      .select(['householdId', 'state'])
+      .where('batchId', '=', batchId)
+      .orderBy('householdId')
+      .execute();
+    const open = rows.find((r) => r.state === 'allocated')!;
+    const received = rows.find((r) => r.state === 'delivered')!;
+    const args = (household: string) => [
+      'distribution',
+      'move',
+      '--period',
+      PERIOD,
+      '--programme',
+      'BPNT',
+      '--regency',
+      PLACES.regency,
+      '--household',
+      household,
+      '--point',
+      'KP-A2',
+      '--as',
+      'pos',
+    ];
+    const moved = await dtks(...args(open.householdId), '--note', 'dekat rumah');
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(JSON.parse(moved.stdout)).toMatchObject({ householdId: open.householdId, pointId: other.id });
+    const refused = await dtks(...args(received.householdId));
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('distribution.move_received');
+  }, 120_000);
 });

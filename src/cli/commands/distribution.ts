@@ -1,5 +1,5 @@
 /**
- * `dtks distribution export|returns|reconcile`: distribution with PT Pos through the same service as the API
+ * `dtks distribution export|returns|accept|move|reconcile`: distribution with PT Pos through the same service as the API
  * (`--as` applies that user's role and territory; without it, the system operator).
  * - `export --period --programme --regency [--create] [--tranches N] [--format csv|xlsx] [--out FILE]`: the
  *   batch for the partner (created from the approved recipients first with `--create`).
@@ -7,6 +7,8 @@
  *   `--apply`, a partner's CSV (`household_id,reason_code[,note]`) returned record by record.
  * - `accept --period --programme --regency [--note TEXT]`: the partner accepts the batch (as `--as` a PT Pos
  *   user): refused while records wait for completion.
+ * - `move --period --programme --regency --household ID --point CODE [--note TEXT]`: one KPM moved to another
+ *   point by hand (kept when the batch is mapped again); refused once the KPM received anything of the batch.
  * - `reconcile --period [--region CODE] [--format json|csv|pdf] [--out FILE]`: the reconciliation.
  */
 import { createReadStream } from 'node:fs';
@@ -37,22 +39,26 @@ interface Options {
   out?: string;
   as?: string;
   note?: string;
+  household?: string;
+  point?: string;
 }
 
-const ACTIONS = ['export', 'returns', 'accept', 'reconcile'] as const;
+const ACTIONS = ['export', 'returns', 'accept', 'move', 'reconcile'] as const;
 
 export function registerDistribution(program: Command): void {
   program
     .command('distribution <action>')
     .description(`Distribution with PT Pos: ${ACTIONS.join('|')}`)
     .requiredOption('--period <YYYY-MM>', 'the period of the approved recipients')
-    .option('--programme <CODE>', 'export, returns, accept: the programme (PKH, BPNT …)')
-    .option('--regency <PP.RR>', 'export, returns, accept: the regency of the batch')
+    .option('--programme <CODE>', 'export, returns, accept, move: the programme (PKH, BPNT …)')
+    .option('--regency <PP.RR>', 'export, returns, accept, move: the regency of the batch')
+    .option('--household <id>', "move: the KPM's household id")
+    .option('--point <CODE>', 'move: the code of the point to move the KPM to')
     .option('--region <code>', 'reconcile: the region (default: your territory)')
     .option('--create', 'export: create the batch from the approved recipients first')
     .option('--tranches <n>', 'export --create: cash tranches per KPM', '1')
     .option('--apply <file>', "returns: the partner's CSV of returns (household_id,reason_code[,note])")
-    .option('--note <text>', 'accept: a note kept in the audit trail')
+    .option('--note <text>', 'accept, move: a note kept in the audit trail')
     .option('--format <f>', 'export: csv|xlsx; reconcile: json|csv|pdf')
     .option('--out <file>', 'write to this file (default: standard output; xlsx and pdf need it)')
     .option(
@@ -124,6 +130,20 @@ export function registerDistribution(program: Command): void {
             const batch = await c.distribution.batchOf(actor, key());
             return printJson(
               await c.distribution.acceptBatch(actor, batch.id, o.note ? { note: o.note } : {}),
+            );
+          }
+          if (action === 'move') {
+            if (!o.household || !o.point) fail('move needs --household and --point', 2);
+            const batch = await c.distribution.batchOf(actor, key());
+            const point = (await c.distribution.points(actor, { region: batch.regencyCode })).items.find(
+              (p) => p.code === o.point,
+            );
+            if (!point) fail(`no point ${o.point} in ${batch.regencyCode} within your territory`, 1);
+            return printJson(
+              await c.distribution.moveRecord(actor, batch.id, o.household, {
+                pointId: point.id,
+                ...(o.note ? { note: o.note } : {}),
+              }),
             );
           }
           const view = await c.distribution.reconciliation(actor, { period: o.period, region: o.region });

@@ -62,6 +62,8 @@ export interface DistributionRecordTable {
   /** The latest version in distribution_record_versions. */
   version: number;
   pointId: string | null;
+  /** When the KPM was moved to `pointId` by hand (migration 057); null when the mapping rule chose it. */
+  pointMovedAt: string | null;
   updatedAt: string;
 }
 export type DistributionRecordRow = Selectable<DistributionRecordTable>;

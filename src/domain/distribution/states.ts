@@ -21,6 +21,15 @@ export type RecordState = (typeof RECORD_STATES)[number];
 export const RECORD_STEPS = ['send', 'return', 'resend', 'accept'] as const;
 export type RecordStep = (typeof RECORD_STEPS)[number];
 
+/**
+ * Whether a KPM can receive: PT Pos accepted the batch (cleaning done) and the KPM's record is `cleaned`. A
+ * record waiting for completion (`returned`), or one of a batch still in cleaning, cannot; nor can anything of
+ * a `closed` batch (reconciled).
+ */
+export function acceptedForReceipt(batch: BatchState, record: RecordState): boolean {
+  return batch === 'accepted' && record === 'cleaned';
+}
+
 /** Allocated (outstanding) until delivered with a receipt, or returned undelivered with a reason. */
 export const ENTITLEMENT_STATES = ['allocated', 'delivered', 'returned'] as const;
 export type EntitlementState = (typeof ENTITLEMENT_STATES)[number];

@@ -3,12 +3,17 @@
  * (no native image library). Making it is also the upload's check that the image really decodes. PDFs and
  * WebP images get no thumbnail; the UI shows an icon instead.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 
 const MAX_SIDE = 256;
 /** Larger images are not decoded for a preview (memory): ~40 megapixels. */
 const MAX_PIXELS = 40_000_000;
+
+/** Quality of the preview JPEG. */
+const QUALITY = 80;
 
 interface Rgba {
   width: number;
@@ -112,5 +117,31 @@ export function makeThumbnail(buffer: Buffer, mime: string): Buffer | null {
   }
   if (!img || img.width * img.height === 0) throw new UnreadableImage('no pixels');
   const small = downscale(img);
-  return Buffer.from(jpeg.encode({ ...small, data: Buffer.from(small.data) }, 80).data);
+  return encodeJpeg({ ...small, data: Buffer.from(small.data) });
+}
+
+interface JpegEncoder {
+  encode(image: { width: number; height: number; data: Buffer }, quality: number): Buffer;
+}
+
+type EncoderClass = new (quality: number) => JpegEncoder;
+
+let encoder: JpegEncoder | undefined;
+
+/**
+ * jpeg-js's encoder, built once and reused. Its `encode()` builds a new `JPEGEncoder` on every call, and the
+ * constructor fills lookup tables of 65,535 entries (one small array each): ~15 ms of CPU and as much garbage
+ * per preview, against ~0.2 ms for the encoding itself (bench/results/receipts.md). The library exports only
+ * `encode`, so its (CommonJS, dependency-free) encoder file is evaluated here once to reach the constructor;
+ * the output is byte-identical to `jpeg.encode` (checked by thumbnail.test.ts). The encoder is synchronous and
+ * resets its output buffer at the start of each `encode`, so one instance serves every call.
+ */
+export function encodeJpeg(image: { width: number; height: number; data: Buffer }): Buffer {
+  if (!encoder) {
+    const require = createRequire(import.meta.url);
+    const source = readFileSync(require.resolve('jpeg-js/lib/encoder.js'), 'utf8');
+    const load = new Function('module', `${source}\n;return JPEGEncoder;`) as (m: object) => EncoderClass;
+    encoder = new (load({}))(QUALITY);
+  }
+  return Buffer.from(encoder.encode(image, QUALITY));
 }

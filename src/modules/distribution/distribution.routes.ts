@@ -18,6 +18,7 @@ import {
   ExportQuery,
   InvitationJobBody,
   MapResult,
+  MoveBody,
   PointBody,
   PointList,
   PointsQuery,
@@ -165,6 +166,22 @@ export const distributionRoutes: FastifyPluginAsyncZod<{
   );
 
   app.post(
+    '/distribution/batches/:id/records/:householdId/point',
+    {
+      config,
+      schema: {
+        tags,
+        summary:
+          'Move one KPM to another point by hand (PT Pos, Dinas Sosial): its outstanding entitlements follow and re-mapping keeps it; 409 distribution.move_received once the KPM received anything of this batch',
+        params: RecordParams,
+        body: MoveBody,
+        response: { 200: RecordView, ...problems },
+      },
+    },
+    async (req) => distribution.moveRecord(actorOf(req), req.params.id, req.params.householdId, req.body),
+  );
+
+  app.post(
     '/distribution/batches/:id/records/:householdId/resend',
     {
       schema: {
@@ -198,10 +215,11 @@ export const distributionRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/distribution/batches/:id/invitations/job',
     {
+      config,
       schema: {
         tags,
         summary:
-          'Invitation letters of a batch as a job (kind distribution.invitations): one PDF per village (or only `village`), resumable per village; GET /jobs/{id} lists the files, GET /jobs/{id}/result downloads them as one ZIP (audited)',
+          'Invitation letters of a batch PT Pos accepted, as a job (kind distribution.invitations; Dinas Sosial or PT Pos, who then sees only its own jobs): one PDF per village (or only `village`), resumable per village; GET /jobs/{id} lists the files, GET /jobs/{id}/result downloads them as one ZIP (audited); 409 distribution.batch_not_accepted before acceptance',
         params: BatchParams,
         body: InvitationJobBody,
         response: { 202: JobStarted, ...problems },

@@ -47,6 +47,10 @@ export const ReturnBody = z.strictObject({
   note: text(500).optional(),
   version: z.number().int().min(1),
 });
+export const MoveBody = z.strictObject({
+  pointId: z.string().max(64),
+  note: text(500).optional(),
+});
 export const AcceptBody = z.strictObject({ note: text(500).optional() });
 export const InvitationJobBody = z.strictObject({
   village: z

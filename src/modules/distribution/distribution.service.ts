@@ -317,6 +317,7 @@ export class DistributionService {
         reasonCode: null,
         version: 1,
         pointId: null,
+        pointMovedAt: null,
         updatedAt: now,
       })),
     );
@@ -679,6 +680,67 @@ export class DistributionService {
 
   // ---- points, schedules, mapping, allocation, stock -------------------------------------------------------
 
+  /**
+   * Moves one KPM to another point by hand (PT Pos or the Dinas Sosial): the record and its outstanding
+   * entitlements take the point, which re-mapping by rule then keeps. The point must be in the batch's regency
+   * (400 `distribution.point_elsewhere`); a returned record waits for completion (409
+   * `distribution.invalid_record_state`); once any entitlement of the KPM in this batch has a receipt the move
+   * is refused (409 `distribution.move_received`). One transaction, audited `distribution.point_move`.
+   */
+  async moveRecord(
+    actor: Actor,
+    batchId: string,
+    householdId: string,
+    body: { pointId: string; note?: string },
+  ): Promise<RecordView> {
+    requirePermission(actor, 'distribution.points');
+    const { db, repo, audit, config } = this.#deps;
+    const record = await this.#record(actor, batchId, householdId);
+    const batch = await this.#batch(actor, batchId);
+    if (batch.state !== 'sent' && batch.state !== 'accepted') {
+      throw new AppError('state', 'distribution.batch_state', { state: batch.state });
+    }
+    const point = await this.#point(actor, body.pointId);
+    if (point.regencyCode !== batch.regencyCode) {
+      throw validationError([issue('pointId', 'distribution.point_elsewhere')]);
+    }
+    return db.transaction().execute(async (trx) => {
+      const current = (await repo.findRecord(trx, batch.id, record.householdId))!;
+      if (current.state === 'returned') {
+        throw new AppError(
+          'state',
+          'distribution.invalid_record_state',
+          { step: 'move', state: current.state },
+          { extra: { currentState: current.state } },
+        );
+      }
+      const received = await trx
+        .selectFrom('receipts as rc')
+        .innerJoin('entitlements as e', 'e.id', 'rc.entitlementId')
+        .select('rc.id')
+        .where('e.batchId', '=', batch.id)
+        .where('e.householdId', '=', current.householdId)
+        .executeTakeFirst();
+      if (received) throw new AppError('state', 'distribution.move_received');
+      const now = config.now().toISOString();
+      await trx
+        .updateTable('distributionRecords')
+        .set({ pointId: point.id, pointMovedAt: now })
+        .where('batchId', '=', batch.id)
+        .where('householdId', '=', current.householdId)
+        .execute();
+      await repo.setEntitlementPoint(trx, batch.id, current.householdId, point.id, now);
+      await audit.record(trx, actor, {
+        action: 'distribution.point_move',
+        entityType: 'distribution_record',
+        entityId: current.householdId,
+        regionCode: current.villageCode,
+        details: { batchId: batch.id, from: current.pointId, to: point.id, note: body.note ?? null },
+      });
+      return recordView((await repo.findRecord(trx, batch.id, current.householdId))!);
+    });
+  }
+
   async createPoint(
     actor: Actor,
     input: PointInput,
@@ -837,6 +899,11 @@ export class DistributionService {
           PAGE,
         );
         for (const r of page) {
+          // A KPM moved by hand keeps its point (moveRecord).
+          if (r.pointMovedAt !== null && r.pointId !== null) {
+            mapped++;
+            continue;
+          }
           const point = mapToPoint(points, r);
           if (point) mapped++;
           else unmapped++;

@@ -7,6 +7,8 @@ export interface JobListFilter {
   territory: string;
   /** Only this owner's jobs. */
   ownerId?: string;
+  /** Only jobs of these kinds. */
+  kinds?: string[];
   state?: JobState;
   /** Keyset, newest first: jobs with an id before this one. */
   beforeId?: string;
@@ -60,6 +62,7 @@ export class JobsRepository {
         ),
       )
       .$if(f.ownerId !== undefined, (q) => q.where('ownerId', '=', f.ownerId!))
+      .$if(f.kinds !== undefined, (q) => q.where('kind', 'in', f.kinds!.length ? f.kinds! : ['']))
       .$if(f.state !== undefined, (q) => q.where('state', '=', f.state!))
       .$if(f.beforeId !== undefined, (q) => q.where('id', '<', f.beforeId!))
       .orderBy('id', 'desc')

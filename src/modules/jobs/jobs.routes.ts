@@ -8,6 +8,8 @@ import { JobList, JobListQuery, JobQuery, JobStart, JobStarted, JobViewSchema } 
 import type { JobsService, JobView } from './jobs.service.ts';
 
 const tags = ['jobs'];
+/** Partners reach these routes for their own jobs of the kinds open to them (JobKind.partners). */
+const config = { partners: true };
 
 export const jobRoutes: FastifyPluginAsyncZod<{ jobs: JobsService }> = async (app, { jobs }) => {
   const answer = (v: JobView, lang: Lang) => ({
@@ -19,6 +21,7 @@ export const jobRoutes: FastifyPluginAsyncZod<{ jobs: JobsService }> = async (ap
   app.get(
     '/jobs',
     {
+      config,
       schema: {
         tags,
         summary: 'Jobs started in your territory (or only yours), newest first; results are read one by one',
@@ -40,6 +43,7 @@ export const jobRoutes: FastifyPluginAsyncZod<{ jobs: JobsService }> = async (ap
   app.post(
     '/jobs',
     {
+      config,
       schema: {
         tags,
         summary:
@@ -57,6 +61,7 @@ export const jobRoutes: FastifyPluginAsyncZod<{ jobs: JobsService }> = async (ap
   app.get(
     '/jobs/:id',
     {
+      config,
       schema: {
         tags,
         summary: 'One job: state, progress and, once done, its result',
@@ -71,6 +76,7 @@ export const jobRoutes: FastifyPluginAsyncZod<{ jobs: JobsService }> = async (ap
   app.get(
     '/jobs/:id/result',
     {
+      config,
       schema: {
         tags,
         summary:
@@ -95,6 +101,7 @@ export const jobRoutes: FastifyPluginAsyncZod<{ jobs: JobsService }> = async (ap
   app.post(
     '/jobs/:id/cancel',
     {
+      config,
       schema: {
         tags,
         summary:

@@ -17,7 +17,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { DB, JobRow, JobState } from '../../db/schema/index.ts';
-import { isRole, isWithinTerritory } from '../../domain/access/roles.ts';
+import { isPartner, isRole, isWithinTerritory } from '../../domain/access/roles.ts';
 import { label } from '../../domain/catalogue.ts';
 import { AppError, issue, type Lang, notFound, type Text, validationError } from '../../domain/errors.ts';
 import { issuesFromZod } from '../../http/problem.ts';
@@ -56,7 +56,17 @@ export interface JobKind<P = unknown> {
    * the owner cancelling it.
    */
   authorize(actor: Actor): void;
+  /**
+   * Distribution partners (`pos`, `pengadaan`) may start this kind (when `authorize` lets them) and follow,
+   * download and cancel their own jobs of it; every other job is absent to a partner (docs/jobs.md).
+   */
+  partners?: boolean;
   params: z.ZodType<P>;
+  /**
+   * Checks the parameters against stored data before anything is queued (the record exists in the actor's
+   * territory, is in a state that allows the job); throws the AppError to answer.
+   */
+  check?(actor: Actor, params: P): Promise<void>;
   /** The job needs a file (an import's CSV), stored with it when queued. */
   needsInput?: boolean;
   /** A label for lists, in both languages. */
@@ -189,7 +199,8 @@ export class JobsService {
     input?: { name: string; content: Uint8Array },
   ): Promise<JobView> {
     const kind = this.#kinds.get(kindName);
-    if (!kind) {
+    // A kind partners may not start is, to a partner, as unknown as one that does not exist.
+    if (!kind || (isPartner(actor.role) && !kind.partners)) {
       throw validationError([issue('kind', 'job.unknown_kind', { kind: kindName })]);
     }
     kind.authorize(actor);
@@ -205,6 +216,7 @@ export class JobsService {
     if (kind.needsInput && !input) {
       throw validationError([issue('(file)', 'job.input_required')]);
     }
+    await kind.check?.(actor, parsed.data);
     const { db, repo, audit, config } = this.#deps;
     const id = newId();
     await db.transaction().execute(async (trx) => {
@@ -299,11 +311,16 @@ export class JobsService {
     return { mime: file.mime, name: file.name, ...content };
   }
 
-  /** Jobs in the actor's territory (or only the actor's own), newest first, without results and errors. */
+  /**
+   * Jobs in the actor's territory (or only the actor's own), newest first, without results and errors. A
+   * partner sees only their own jobs of the kinds open to partners.
+   */
   async list(actor: Actor, q: JobListQuery): Promise<{ items: JobSummary[]; nextCursor: string | null }> {
+    const partner = isPartner(actor.role);
     const rows = await this.#deps.repo.list(this.#deps.db, {
       territory: actor.regionCode,
-      ownerId: q.mine ? (actor.userId ?? '') : undefined,
+      ownerId: q.mine || partner ? (actor.userId ?? '') : undefined,
+      ...(partner ? { kinds: this.#partnerKinds() } : {}),
       state: q.state,
       beforeId: afterIdOf(q.cursor),
       limit: q.limit + 1,
@@ -351,11 +368,22 @@ export class JobsService {
     return this.#view((await repo.find(db, id))!);
   }
 
+  /** One job the actor may see: in their territory; for a partner, their own of a kind open to partners. */
   async #visible(actor: Actor, id: string): Promise<JobRow> {
     if (!isRecordId(id)) throw notFound(label('record.job'));
     const row = await this.#deps.repo.find(this.#deps.db, id);
     if (!row || !isWithinTerritory(row.regionCode, actor.regionCode)) throw notFound(label('record.job'));
+    if (
+      isPartner(actor.role) &&
+      (actor.userId === null || row.ownerId !== actor.userId || !this.#kinds.get(row.kind)?.partners)
+    ) {
+      throw notFound(label('record.job'));
+    }
     return row;
+  }
+
+  #partnerKinds(): string[] {
+    return [...this.#kinds.values()].filter((k) => k.partners).map((k) => k.kind);
   }
 
   #view(r: JobRow): JobView {

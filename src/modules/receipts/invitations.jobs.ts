@@ -1,6 +1,7 @@
 /**
  * Invitation letters as a job (kind `distribution.invitations`, issue 15, docs/distribution.md): one PDF per
- * village of a batch, written under `<dataDir>/invitations/<job>/` and, when every village is done, bundled
+ * village of a batch PT Pos accepted (started by the Dinas Sosial or by PT Pos itself, a partner who sees
+ * only its own jobs), written under `<dataDir>/invitations/<job>/` and, when every village is done, bundled
  * into one ZIP archive (stored, not compressed: the PDFs are) that the job's owner downloads from
  * GET /jobs/{id}/result — audited at each download, like the household export.
  *
@@ -16,6 +17,7 @@ import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import yazl from 'yazl';
 import { z } from 'zod';
+import { isPartner } from '../../domain/access/roles.ts';
 import { label } from '../../domain/catalogue.ts';
 import { notFound } from '../../domain/errors.ts';
 import { requirePermission } from '../access/actor.ts';
@@ -77,8 +79,12 @@ export function invitationsJob(
 
   return {
     kind: DISTRIBUTION_INVITATIONS,
-    authorize: (actor) => requirePermission(actor, 'distribution.read'),
+    // Staff who read distribution; of the partners, PT Pos (who prints them for its points), not procurement.
+    authorize: (actor) =>
+      requirePermission(actor, isPartner(actor.role) ? 'distribution.clean' : 'distribution.read'),
+    partners: true,
     params: InvitationJobParams,
+    check: (actor, params) => receipts.checkInvitations(actor, params.batchId),
     label: label('job_kind.distribution_invitations'),
     async run(ctx) {
       await mkdir(settings.dir, { recursive: true });

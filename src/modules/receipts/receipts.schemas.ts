@@ -47,6 +47,7 @@ export const ScanView = z.object({
   pointId: z.string().nullable(),
   state: z.enum(ENTITLEMENT_STATES),
   stopped: z.boolean(),
+  accepted: z.boolean(),
   receivedAt: z.string().nullable(),
   receivedPointId: z.string().nullable(),
 });

@@ -15,7 +15,7 @@ import { isWithinTerritory } from '../../domain/access/roles.ts';
 import { label } from '../../domain/catalogue.ts';
 import type { AttachmentKind } from '../../domain/cycle/attachments.ts';
 import { type InvitationPayload, signInvitation, verifyInvitation } from '../../domain/distribution/qr.ts';
-import type { UndeliveredReason } from '../../domain/distribution/states.ts';
+import { acceptedForReceipt, type UndeliveredReason } from '../../domain/distribution/states.ts';
 import { AppError, issue, notFound, validationError } from '../../domain/errors.ts';
 import { isRecordId, newId, nowIso } from '../../lib/ids.ts';
 import { type Actor, requirePermission } from '../access/actor.ts';
@@ -78,6 +78,8 @@ export interface ScanView {
   pointId: string | null;
   state: EntitlementRow['state'];
   stopped: boolean;
+  /** Whether PT Pos accepted the KPM's record (`acceptedForReceipt`): only then can it be received. */
+  accepted: boolean;
   receivedAt: string | null;
   receivedPointId: string | null;
 }
@@ -136,12 +138,22 @@ export class ReceiptsService {
     return signInvitation(payload, k.privateKey);
   }
 
+  /**
+   * Invitations are printed for a batch PT Pos accepted (cleaning done, every KPM mapped as it will be):
+   * 404 outside the territory, 409 `distribution.batch_not_accepted` before. Checked before the job is queued.
+   */
+  async checkInvitations(actor: Actor, batchId: string): Promise<void> {
+    requirePermission(actor, 'distribution.read');
+    const batch = await this.#batch(actor, batchId);
+    if (batch.state !== 'accepted') throw new AppError('state', 'distribution.batch_not_accepted');
+  }
+
   /** The batch, 404 when absent or outside the actor's territory (like every record). */
   async #batch(actor: Actor, batchId: string) {
     if (!isRecordId(batchId)) throw notFound(BATCH);
     const batch = await this.#d.db
       .selectFrom('distributionBatches')
-      .select(['id', 'regencyCode', 'period', 'programmeCode', 'tranches'])
+      .select(['id', 'regencyCode', 'period', 'programmeCode', 'tranches', 'state'])
       .where('id', '=', batchId)
       .executeTakeFirst();
     if (!batch || !isWithinTerritory(batch.regencyCode, actor.regionCode)) throw notFound(BATCH);
@@ -238,8 +250,8 @@ export class ReceiptsService {
   }
 
   /**
-   * One village's invitation letters (PDF), streamed by `write(out)` after the checks: the outstanding (allocated) entitlements of the
-   * batch. Audited (the letters carry names, KK and addresses); 404 for a village or batch outside the
+   * One village's invitation letters (PDF), streamed by `write(out)` after the checks: the outstanding
+   * (allocated) entitlements of a batch PT Pos accepted (409 `distribution.batch_not_accepted` before). Audited (the letters carry names, KK and addresses); 404 for a village or batch outside the
    * territory. Returns the number of letters.
    */
   async invitations(
@@ -249,6 +261,7 @@ export class ReceiptsService {
   ): Promise<{ fileName: string; write: (out: Writable) => Promise<number> }> {
     requirePermission(actor, 'distribution.read');
     const batch = await this.#batch(actor, batchId);
+    if (batch.state !== 'accepted') throw new AppError('state', 'distribution.batch_not_accepted');
     const { db, audit } = this.#d;
     if (
       !villageCode.startsWith(`${batch.regencyCode}.`) ||
@@ -300,6 +313,7 @@ export class ReceiptsService {
         j.onRef('r.batchId', '=', 'e.batchId').onRef('r.householdId', '=', 'e.householdId'),
       )
       .innerJoin('households as h', 'h.id', 'e.householdId')
+      .innerJoin('distributionBatches as b', 'b.id', 'e.batchId')
       .leftJoin('receipts as rc', 'rc.entitlementId', 'e.id')
       .select([
         'e.id',
@@ -316,6 +330,8 @@ export class ReceiptsService {
         'r.kkNumber',
         'r.headName',
         'r.address',
+        'r.state as recordState',
+        'b.state as batchState',
         'h.status as householdStatus',
         'rc.receivedAt',
         'rc.pointId as receivedPointId',
@@ -361,6 +377,7 @@ export class ReceiptsService {
       pointId: row.pointId,
       state: row.state,
       stopped: row.householdStatus !== 'active' || row.state === 'returned',
+      accepted: acceptedForReceipt(row.batchState, row.recordState),
       receivedAt: row.receivedAt ?? null,
       receivedPointId: row.receivedPointId ?? null,
     };
@@ -369,8 +386,9 @@ export class ReceiptsService {
   /**
    * Records a receipt. Order of refusals: invalid code (400), outside territory (403), already received
    * (409 with `receivedAt`, `pointId`; the same device re-sending its own receipt gets it back), stopped
-   * recipient (409 `distribution.recipient_stopped`), unmapped or outside the point's schedule (403),
-   * missing evidence (400). Evidence files are checked and stored first; the receipt, the entitlement's state,
+   * recipient (409 `distribution.recipient_stopped`), record not accepted by PT Pos (409
+   * `distribution.not_accepted`: the batch is not accepted, or the record is not `cleaned`), unmapped or outside
+   * the point's schedule (403), missing evidence (400). Evidence files are checked and stored first; the receipt, the entitlement's state,
    * the attachment rows and the audit entry are written in one transaction.
    */
   async receive(actor: Actor, input: ReceiptInput): Promise<{ created: boolean; receipt: ReceiptView }> {
@@ -386,6 +404,9 @@ export class ReceiptsService {
     if (existing) return this.#repeat(existing, input.clientId, row);
     if (row.householdStatus !== 'active' || row.state === 'returned') {
       throw new AppError('state', 'distribution.recipient_stopped');
+    }
+    if (!acceptedForReceipt(row.batchState, row.recordState)) {
+      throw new AppError('state', 'distribution.not_accepted');
     }
     if (!row.pointId) throw new AppError('forbidden', 'distribution.outside_schedule');
     const schedule = await db

@@ -201,6 +201,13 @@ function BatchPanel({ batch, onChange }: { batch: Batch; onChange: () => void })
     note: string;
   } | null>(null);
   const [historyOf, setHistoryOf] = useState<string | null>(null);
+  const [moving, setMoving] = useState<{ r: DistributionRecord; pointId: string; note: string } | null>(null);
+  const regencyPoints = useLoad(['distribution', 'points'], (signal) =>
+    distributionApi.points(signal),
+  );
+  const targets = (regencyPoints.data?.items ?? []).filter((p) =>
+    p.districtCode.startsWith(`${batch.regencyCode}.`),
+  );
   const [accepting, setAccepting] = useState<{ note: string } | null>(null);
   const pointNames = new Map(allocation.data?.points.map((p) => [p.pointId, p.name]));
 
@@ -278,7 +285,14 @@ function BatchPanel({ batch, onChange }: { batch: Batch; onChange: () => void })
           </label>
         </InlineForm>
       )}
-      {can('distribution.manage') && <InvitationsPanel batchId={batch.id} key={batch.id} />}
+      {(can('distribution.manage') || can('distribution.clean')) &&
+        (batch.state === 'accepted' ? (
+          <InvitationsPanel batchId={batch.id} key={batch.id} />
+        ) : (
+          <p className="muted small" data-testid="invitations-after-accept">
+            {tx('invitationsAfterAccept')}
+          </p>
+        ))}
       <ErrorSummary error={records.error ?? allocation.error ?? error} />
       <label>
         {tx('state')}{' '}
@@ -329,6 +343,46 @@ function BatchPanel({ batch, onChange }: { batch: Batch; onChange: () => void })
               name="note"
               value={returning.note}
               onChange={(e) => setReturning({ ...returning, note: e.target.value })}
+            />
+          </label>
+        </InlineForm>
+      )}
+
+      {moving && (
+        <InlineForm
+          title={tx('moveTitle', { name: moving.r.headName })}
+          submit={tx('send')}
+          cancel={tx('cancel')}
+          onCancel={() => setMoving(null)}
+          onSubmit={() =>
+            void act(() =>
+              distributionApi.moveRecord(batch.id, moving.r.householdId, {
+                pointId: moving.pointId,
+                ...(moving.note ? { note: moving.note } : {}),
+              }),
+            ).then((ok) => ok && setMoving(null))
+          }
+        >
+          <label>
+            {tx('movePoint')}
+            <select
+              name="movePoint"
+              value={moving.pointId}
+              onChange={(e) => setMoving({ ...moving, pointId: e.target.value })}
+            >
+              {targets.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.code} · {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {tx('note')}
+            <input
+              name="moveNote"
+              value={moving.note}
+              onChange={(e) => setMoving({ ...moving, note: e.target.value })}
             />
           </label>
         </InlineForm>
@@ -431,6 +485,23 @@ function BatchPanel({ batch, onChange }: { batch: Batch; onChange: () => void })
                         }
                       >
                         {tx('complete')}
+                      </button>
+                    )}{' '}
+                    {can('distribution.points') && r.state !== 'returned' && targets.length > 0 && (
+                      <button
+                        type="button"
+                        className="button"
+                        onClick={() => {
+                          // Points added since the batch was opened are offered too.
+                          regencyPoints.reload();
+                          setMoving({
+                            r,
+                            pointId: targets.find((p) => p.id !== r.pointId)?.id ?? targets[0]!.id,
+                            note: '',
+                          });
+                        }}
+                      >
+                        {tx('moveIt')}
                       </button>
                     )}{' '}
                     <button

@@ -1,6 +1,7 @@
 /**
- * The invitation letters of a batch as a job (issue 15): the Dinas Sosial starts it (all villages, or one),
- * follows its progress, and downloads the ZIP of the per-village PDFs once it is done.
+ * The invitation letters of a batch PT Pos accepted, as a job (issue 15): the Dinas Sosial or PT Pos starts it
+ * (all villages, or one), follows its progress (and may cancel it), and downloads the ZIP of the per-village
+ * PDFs once it is done. A partner sees only its own jobs.
  */
 import { useState } from 'react';
 import { jobs } from '../../api/endpoints.ts';

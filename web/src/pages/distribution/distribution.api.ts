@@ -49,6 +49,8 @@ export const distributionApi = {
     hh: string,
     body: { headName?: string; address?: string; rt?: string; rw?: string; note?: string; version: number },
   ) => request<DistributionRecord>('POST', `${recordUrl(id, hh)}/resend`, { json: body }),
+  moveRecord: (id: string, hh: string, body: { pointId: string; note?: string }) =>
+    request<DistributionRecord>('POST', `${recordUrl(id, hh)}/point`, { json: body }),
   accept: (id: string, body: { note?: string }) =>
     request<Batch>('POST', `${batchUrl(id)}/accept`, { json: body }),
   points: (signal?: AbortSignal) => request<{ items: Point[] }>('GET', '/distribution/points', { signal }),

@@ -33,6 +33,8 @@ interface Scan {
   packages: number;
   state: 'allocated' | 'delivered' | 'returned';
   stopped: boolean;
+  /** PT Pos accepted the KPM's record (the server decides again when an offline receipt syncs). */
+  accepted: boolean;
   receivedAt: string | null;
 }
 
@@ -61,6 +63,7 @@ function fromPayload(p: InvitationPayload): Scan {
     packages: p.n,
     state: 'allocated',
     stopped: false,
+    accepted: true,
     receivedAt: null,
   };
 }
@@ -373,7 +376,12 @@ export function ReceivePage() {
             <p className="notice warning">{tx('received', { at: when(scan.receivedAt) })}</p>
           )}
           {scan.stopped && <p className="notice warning">{tx('stopped')}</p>}
-          {!scan.receivedAt && !scan.stopped && (
+          {!scan.stopped && !scan.receivedAt && !scan.accepted && (
+            <p className="notice warning" data-testid="not-accepted">
+              {tx('notAccepted')}
+            </p>
+          )}
+          {!scan.receivedAt && !scan.stopped && scan.accepted && (
             <form className="stack" onSubmit={(e) => void submit(e)}>
               <label>
                 {tx('photo')}

@@ -18,6 +18,8 @@ const id = {
   tranche: 'Tahap {n}',
   received: 'Sudah diterima pada {at}.',
   stopped: 'Penerima ini dihentikan; bantuan tidak dapat diserahkan.',
+  notAccepted:
+    'Data KPM ini belum diterima PT Pos (batch masih dalam pemadanan atau datanya dikembalikan); bantuan belum dapat diserahkan.',
   offlineScan:
     'Tidak tersambung: tanda tangan kode QR sudah diperiksa di perangkat ini; data KPM lengkap diperiksa saat sinkron.',
   offlineUnchecked:
@@ -59,6 +61,8 @@ const en: Record<Key, string> = {
   tranche: 'Tranche {n}',
   received: 'Already received at {at}.',
   stopped: 'This recipient is stopped; the aid cannot be handed over.',
+  notAccepted:
+    "This KPM's record is not accepted by PT Pos yet (the batch is still being cleaned, or the record was returned); the aid cannot be handed over yet.",
   offlineScan:
     "Offline: the QR code's signature was checked on this device; the full KPM record is checked when syncing.",
   offlineUnchecked:
