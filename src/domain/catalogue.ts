@@ -2281,6 +2281,10 @@ export const LABELS = {
     id: 'Diajukan desa/kelurahan untuk dibahas di Musyawarah Desa/Kelurahan',
     en: 'Submitted by the village for the village deliberation (Musdes/Muskel)',
   },
+  'usulan.step.update': {
+    id: 'Dilengkapi operator desa/kelurahan',
+    en: 'Completed by the village operator',
+  },
   'usulan.step.verify': {
     id: 'Lolos verifikasi dan validasi; menunggu persetujuan Dinas Sosial',
     en: "Passed the home visit; waiting for the Dinas Sosial's approval",
