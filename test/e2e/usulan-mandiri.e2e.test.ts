@@ -2,7 +2,8 @@
  * Usulan mandiri on a phone (390×844): a verified citizen logs in, opens "Daftar Usulan", adds a proposal
  * of a family ("Tambahkan Usulan"), uploads the KTP, KK and house photos, and follows it: the village
  * operator sees it marked as a citizen's own in the staff list and submits it, the Musdes accepts it, and
- * the citizen's timeline shows each step. The correction request form sends a perbaikan draft. The new
+ * the citizen's timeline shows each step. The
+ * operator completes the citizen's draft on a phone before submitting it ("dilengkapi operator desa"). The correction request form sends a perbaikan draft. The new
  * public pages pass axe-core without serious or critical violations. Set E2E_SHOTS=<dir> for screenshots.
  */
 import type { Page } from 'playwright-core';
@@ -139,17 +140,36 @@ describe.skipIf(!RUN_BROWSER_TESTS)('usulan mandiri on a phone', { timeout: 300_
     await page.getByText('Berkas sudah lengkap.').waitFor();
     await browser.snap('berkas');
 
-    // The village operator: marked as a citizen's own in the list, submitted as usual; the Musdes accepts.
-    await page.setViewportSize({ width: 1280, height: 900 });
+    // The village operator, on a phone too: marked as a citizen's own in the list; completes it (the floor
+    // area a citizen is not asked) on the edit screen, then submits it as usual; the Musdes accepts.
     const citizenCookies = await page.context().cookies();
     await browser.login('op-a');
-    await page.goto(`${base}/cycle/usulan`);
+    await page.goto(`${base}/cycle/usulan?source=mandiri`);
     const row = page.locator('tr', { hasText: 'Budi Santoso' });
     await row.getByText('Usulan warga (mandiri)').waitFor();
     await browser.snap('operator-list');
+    await row.getByRole('link', { name: 'Budi Santoso' }).click();
+    await page.getByRole('link', { name: 'Lengkapi usulan warga' }).click();
+    await page.waitForURL((u) => u.pathname === `/cycle/usulan/${proposalId}/edit`);
+    await page.getByRole('heading', { name: /^Lengkapi usulan warga/ }).waitFor();
+    expect(
+      await page
+        .getByLabel(/^Alamat/)
+        .first()
+        .inputValue(),
+    ).toBe('Dusun Krajan No. 82');
+    await page.getByLabel(/^Luas lantai/).fill('24');
+    await browser.snap('operator-lengkapi');
+    await page.getByRole('button', { name: 'Simpan draf usulan' }).click();
+    await page.waitForURL((u) => u.pathname === `/cycle/usulan/${proposalId}`);
+    await page.getByText('Perubahan draf disimpan.').waitFor();
     const staffView = await browser.app.inject({
       url: `/api/v1/usulan/${proposalId}`,
       headers: staff['op-a'],
+    });
+    expect(staffView.json()).toMatchObject({
+      source: 'mandiri',
+      payload: { household: { floorAreaM2: 24, address: 'Dusun Krajan No. 82' } },
     });
     const sub = await browser.app.inject({
       method: 'POST',
@@ -165,11 +185,11 @@ describe.skipIf(!RUN_BROWSER_TESTS)('usulan mandiri on a phone', { timeout: 300_
 
     await page.context().clearCookies();
     await page.context().addCookies(citizenCookies);
-    await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${base}/warga/usulan/${proposalId}`);
     const steps = page.getByTestId('usulan-timeline').locator('li');
-    await expect.poll(() => steps.count()).toBe(3);
+    await expect.poll(() => steps.count()).toBe(4);
     const text = await page.getByTestId('usulan-timeline').innerText();
+    expect(text).toContain('Dilengkapi operator desa/kelurahan');
     expect(text).toContain('Diajukan desa/kelurahan');
     expect(text).toContain('Disetujui Musdes/Muskel');
     expect(await page.locator('main').innerText()).not.toMatch(/op-a|kades-a/);

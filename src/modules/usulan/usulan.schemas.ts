@@ -67,7 +67,11 @@ const dikeluarkanProposal = z.strictObject({
   reason: reason.optional(),
 });
 
-export const UsulanCreate = z.discriminatedUnion('kind', [baruProposal, perbaikanProposal, dikeluarkanProposal]);
+export const UsulanCreate = z.discriminatedUnion('kind', [
+  baruProposal,
+  perbaikanProposal,
+  dikeluarkanProposal,
+]);
 export type UsulanCreate = z.infer<typeof UsulanCreate>;
 
 /** A draft edited: the whole proposal again (same kind, same household) with the version it was loaded at. */
