@@ -52,6 +52,25 @@ export interface SanggahView {
   createdAt: string;
 }
 
+/** An opt-out of a programme of the citizen's family (src/modules/eligibility, `OptOut`). */
+export interface OptOutView {
+  id: string;
+  programme: string;
+  requestedOn: string;
+  reason: string;
+  standing: boolean;
+  withdrawnAt: string | null;
+  withdrawReason: string | null;
+  declaredBy: 'staff' | 'citizen';
+  withdrawnBy: 'staff' | 'citizen' | null;
+}
+
+/** A programme the family may opt out of, named in both languages. */
+export interface OptOutProgramme {
+  code: string;
+  name: { id: string; en: string };
+}
+
 /** One of the citizen's proposals or correction requests (usulan mandiri), as the server shows it to them. */
 export interface CitizenUsulan {
   id: string;
@@ -158,6 +177,12 @@ export const citizen = {
       file,
       `?kind=${kind}&name=${encodeURIComponent(file.name.slice(0, 200))}`,
     ),
+  optOuts: (lang: Lang) =>
+    call<{ programmes: OptOutProgramme[]; items: OptOutView[] }>('GET', '/opt-outs', lang),
+  optOutDeclare: (lang: Lang, body: { programme: string; reason: string }) =>
+    call<OptOutView>('POST', '/opt-outs', lang, body),
+  optOutWithdraw: (lang: Lang, id: string, reason: string) =>
+    call<OptOutView>('POST', `/opt-outs/${encodeURIComponent(id)}/withdraw`, lang, { reason }),
   sanggahList: (lang: Lang) => call<{ items: SanggahView[] }>('GET', '/sanggah', lang),
   sanggahSubmit: (lang: Lang, body: { nik: string; name: string; reason: string }) =>
     call<SanggahView>('POST', '/sanggah', lang, body),

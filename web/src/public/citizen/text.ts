@@ -69,6 +69,8 @@ const id = {
   'account.usulanLink': 'Daftar Usulan: usulkan keluarga atau minta perbaikan data Anda',
   'account.sanggah': 'Sanggahan',
   'account.sanggahLink': 'Sanggah penerima bansos di desa Anda',
+  'account.optOut': 'Mundur dari program',
+  'account.optOutLink': 'Nyatakan keluarga Anda mundur dari program bansos, atau batalkan pernyataan itu',
   'access.title': 'Siapa yang membaca data saya',
   'access.intro':
     'Setiap kali petugas membaca atau mengubah data keluarga Anda di DTKS, tercatat di sini: kapan, kantor dan peran apa, dan untuk keperluan apa. Nama petugas tidak ditampilkan.',
@@ -152,6 +154,8 @@ const en: Record<Key, string> = {
   'account.usulanLink': 'My proposals: propose a family or ask for a correction of your data',
   'account.sanggah': 'Objections',
   'account.sanggahLink': 'Object to an aid recipient of your village',
+  'account.optOut': 'Opting out of a programme',
+  'account.optOutLink': 'Declare that your family opts out of an aid programme, or withdraw that declaration',
   'access.title': 'Who read my data',
   'access.intro':
     'Every time an official reads or changes your family’s DTKS record, it is listed here: when, which office and role, and why. Officials’ names are not shown.',

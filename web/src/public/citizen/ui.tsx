@@ -125,3 +125,37 @@ function RegionSelect(props: {
     </div>
   );
 }
+
+/** A labelled choice with its error below (the public pages' select). */
+export function Select(props: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  options: (readonly [string, string])[];
+  error?: string | undefined;
+}) {
+  const id = useId();
+  return (
+    <div className="pub-field">
+      <label htmlFor={id}>{props.label}</label>
+      <select
+        id={id}
+        value={props.value}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? `${id}-error` : undefined}
+        onChange={(e) => props.onChange(e.target.value)}
+      >
+        {props.options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+      {props.error ? (
+        <p id={`${id}-error`} className="pub-error">
+          {props.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

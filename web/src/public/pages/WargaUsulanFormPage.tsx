@@ -4,10 +4,10 @@
  * then adds the photos on the proposal's page. /warga/usulan/perbaikan: they ask for a correction of their
  * own DTKS record; the village operator checks it (nothing changes by itself).
  */
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { Link, navigate, useLocation } from '../../router.tsx';
 import { type CorrectionRequest, citizen, type MandiriMember, problemTexts } from '../citizen/api.ts';
-import { Field, VillagePicker } from '../citizen/ui.tsx';
+import { Field, Select, VillagePicker } from '../citizen/ui.tsx';
 import '../citizen/citizen.css';
 import { type Dictionary, usePublicLang, usePublicText } from '../i18n.tsx';
 
@@ -435,38 +435,5 @@ function CorrectionForm() {
         </button>
       </form>
     </>
-  );
-}
-
-function Select(props: {
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  options: (readonly [string, string])[];
-  error?: string | undefined;
-}) {
-  const id = useId();
-  return (
-    <div className="pub-field">
-      <label htmlFor={id}>{props.label}</label>
-      <select
-        id={id}
-        value={props.value}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? `${id}-error` : undefined}
-        onChange={(e) => props.onChange(e.target.value)}
-      >
-        {props.options.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
-      {props.error ? (
-        <p id={`${id}-error`} className="pub-error">
-          {props.error}
-        </p>
-      ) : null}
-    </div>
   );
 }
