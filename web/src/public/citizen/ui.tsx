@@ -159,3 +159,58 @@ export function Select(props: {
     </div>
   );
 }
+
+/** An address below the village: the street or hamlet and the RT/RW, as typed. */
+export interface AddressValue {
+  address: string;
+  rt: string;
+  rw: string;
+}
+export const EMPTY_ADDRESS: AddressValue = { address: '', rt: '', rw: '' };
+
+/**
+ * The address, RT and RW inputs of the public forms. `errors` are the answer's issues by field path and
+ * `prefix` the path the form sends them under (`household.` → `household.rt`).
+ */
+export function AddressFields({
+  value,
+  onChange,
+  labels,
+  errors = {},
+  prefix = '',
+}: {
+  value: AddressValue;
+  onChange: (v: AddressValue) => void;
+  labels: { address: string; rt: string; rw: string };
+  errors?: Record<string, string | undefined>;
+  prefix?: string;
+}) {
+  const set = (patch: Partial<AddressValue>) => onChange({ ...value, ...patch });
+  return (
+    <>
+      <Field
+        label={labels.address}
+        value={value.address}
+        onChange={(address) => set({ address })}
+        maxLength={300}
+        error={errors[`${prefix}address`]}
+      />
+      <Field
+        label={labels.rt}
+        value={value.rt}
+        onChange={(rt) => set({ rt })}
+        inputMode="numeric"
+        maxLength={3}
+        error={errors[`${prefix}rt`]}
+      />
+      <Field
+        label={labels.rw}
+        value={value.rw}
+        onChange={(rw) => set({ rw })}
+        inputMode="numeric"
+        maxLength={3}
+        error={errors[`${prefix}rw`]}
+      />
+    </>
+  );
+}
