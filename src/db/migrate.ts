@@ -82,7 +82,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/044_distribution_accept.ts'),
   () => import('./migrations/045_programme_opt_outs.ts'),
   () => import('./migrations/053_dci_notify_cursor.ts'),
-  () => import('./migrations/056_citizen_opt_outs.ts'),
+  () => import('./migrations/056_citizen_opt_outs_read_subjects.ts'),
 ];
 
 /** `NNN_what`: a three-digit number, then lowercase words joined by underscores. */

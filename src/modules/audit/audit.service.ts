@@ -47,6 +47,11 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
   /** Why the record was read or changed; else the actor's (the screen the request came from). */
   purpose?: string | null;
+  /**
+   * A list or search read: the records it returned (household and person ids), indexed in
+   * `audit_subjects` so that the citizen's "who read my data" finds the read by key.
+   */
+  subjects?: readonly string[];
 }
 
 export type VerifyResult =
@@ -201,6 +206,18 @@ export class AuditService {
       };
     });
     await this.#repo.append(trx, MAIN_CHAIN, rows, (head, numbered) => this.#links(head, numbered));
+    const subjects = items.flatMap(({ event }, i) =>
+      [...new Set(event.subjects ?? [])].map((entityId) => ({
+        entityId,
+        at,
+        auditId: rows[i]!.id,
+        action: rows[i]!.action,
+        actorId: rows[i]!.actorId,
+        actorRole: rows[i]!.actorRole,
+        purpose: rows[i]!.purpose,
+      })),
+    );
+    await this.#repo.indexSubjects(trx, subjects);
   }
 
   /**

@@ -539,6 +539,7 @@ export class RecipientsService {
       entityType: 'household',
       regionCode: scope?.value ?? null,
       details: { period, programme: q.programme, households: page.map((r) => r.householdId) },
+      subjects: page.map((r) => r.householdId),
     });
     return { items: page.map(recipientItem), nextCursor };
   }
@@ -590,6 +591,7 @@ export class RecipientsService {
       entityType: 'household',
       regionCode: scope?.value ?? null,
       details: { period, programme: q.programme, households: page.map((r) => r.householdId) },
+      subjects: page.map((r) => r.householdId),
     });
     return {
       items: page.map((c) => ({
