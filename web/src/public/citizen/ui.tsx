@@ -1,5 +1,6 @@
 /** Small pieces the citizen pages share: a labelled field with its hint and error, the village cascade. */
 import { type InputHTMLAttributes, useEffect, useId, useState } from 'react';
+import { Link } from '../../router.tsx';
 import { publicRequest } from '../api.ts';
 import { usePublicLang, usePublicText } from '../i18n.tsx';
 import { CITIZEN_TEXT } from './text.ts';
@@ -213,4 +214,27 @@ export function AddressFields({
       />
     </>
   );
+}
+
+/** A citizen page asked without a session: its title, and the way to log in. */
+export function LoginFirst({ title }: { title: string }) {
+  const t = usePublicText(CITIZEN_TEXT);
+  return (
+    <>
+      <h1>{title}</h1>
+      <p>{t('gate.loginFirst')}</p>
+      <p>
+        <Link to="/warga/masuk">{t('gate.login')}</Link>
+      </p>
+    </>
+  );
+}
+
+/** What went wrong, announced (the public forms' error line); nothing when all is well. */
+export function ProblemLine({ message }: { message: string | null | undefined }) {
+  return message ? (
+    <p className="pub-error" role="alert">
+      {message}
+    </p>
+  ) : null;
 }

@@ -14,7 +14,7 @@ import {
   PublicApiError,
   problemTexts,
 } from '../citizen/api.ts';
-import { Field, Select } from '../citizen/ui.tsx';
+import { Field, LoginFirst, ProblemLine, Select } from '../citizen/ui.tsx';
 import '../citizen/citizen.css';
 import { type Dictionary, usePublicLang, usePublicText } from '../i18n.tsx';
 
@@ -23,8 +23,6 @@ const TEXT = {
     title: 'Mundur dari program bansos',
     intro:
       'Jika keluarga Anda tidak ingin lagi menerima suatu program (misalnya karena sudah mampu), nyatakan di sini. Mulai perhitungan penerima berikutnya keluarga Anda tidak diikutkan program itu. Desa/kelurahan dan Dinas Sosial melihat pernyataan ini. Anda dapat membatalkannya kapan saja.',
-    loginFirst: 'Masuk dulu dengan akun warga yang sudah diverifikasi desa.',
-    login: 'Masuk',
     back: 'Kembali ke akun',
     newTitle: 'Nyatakan mundur dari program',
     programme: 'Program',
@@ -50,8 +48,6 @@ const TEXT = {
     title: 'Opting out of an aid programme',
     intro:
       'If your family no longer wants to receive a programme (for instance because it is now well-off), declare it here. From the next recipients computation your family is left out of that programme. The village and the Dinas Sosial see this declaration. You can withdraw it at any time.',
-    loginFirst: 'Log in first with a citizen account the village has verified.',
-    login: 'Log in',
     back: 'Back to the account',
     newTitle: 'Declare an opt-out',
     programme: 'Programme',
@@ -93,17 +89,7 @@ export default function WargaProgramPage() {
   }, [lang, t]);
   useEffect(load, [load]);
 
-  if (loggedOut) {
-    return (
-      <>
-        <h1>{t('title')}</h1>
-        <p>{t('loginFirst')}</p>
-        <p>
-          <Link to="/warga/masuk">{t('login')}</Link>
-        </p>
-      </>
-    );
-  }
+  if (loggedOut) return <LoginFirst title={t('title')} />;
   const names = new Map(data?.programmes.map((p) => [p.code, p.name[lang]]) ?? []);
   return (
     <>
@@ -112,11 +98,7 @@ export default function WargaProgramPage() {
       <p>
         <Link to="/warga/akun">{t('back')}</Link>
       </p>
-      {problem ? (
-        <p className="pub-error" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <ProblemLine message={problem} />
       {data ? <Declare programmes={data.programmes} onSent={load} /> : null}
       {data ? (
         <section className="pub-card" aria-labelledby="opt-out-mine">
@@ -187,11 +169,7 @@ function Declare({ programmes, onSent }: { programmes: OptOutProgramme[]; onSent
           maxLength={500}
           error={problem?.fields.reason}
         />
-        {problem ? (
-          <p className="pub-error" role="alert">
-            {problem.message}
-          </p>
-        ) : null}
+        <ProblemLine message={problem?.message} />
         {sent ? <p role="status">{t('sent')}</p> : null}
         <button type="submit" className="pub-button" disabled={busy}>
           {t('submit')}
@@ -241,11 +219,7 @@ function OptOutItem({ item: o, name, onChange }: { item: OptOutView; name: strin
             maxLength={500}
             error={problem?.fields.reason}
           />
-          {problem ? (
-            <p className="pub-error" role="alert">
-              {problem.message}
-            </p>
-          ) : null}
+          <ProblemLine message={problem?.message} />
           <button type="submit" className="pub-button" disabled={busy}>
             {t('withdraw')}
           </button>
