@@ -306,6 +306,7 @@ export function createContainer(
     regions,
     audit,
     config,
+    citizens: new CitizenRepository(),
   });
   const progress = new ProgressService({ db, repo: new ProgressRepository(), usulan, regions });
   const citizen = new CitizenService({

@@ -82,6 +82,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/044_distribution_accept.ts'),
   () => import('./migrations/045_programme_opt_outs.ts'),
   () => import('./migrations/053_dci_notify_cursor.ts'),
+  () => import('./migrations/056_citizen_opt_outs_read_subjects.ts'),
   () => import('./migrations/057_distribution_point_by_hand.ts'),
   () => import('./migrations/058_dci_callback_jobs.ts'),
   () => import('./migrations/059_offline_mirror.ts'),

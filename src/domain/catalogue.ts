@@ -919,6 +919,10 @@ export const MESSAGES = {
     id: 'Rumah tangga ini sudah tercatat mengundurkan diri dari program {programme}.',
     en: 'This household already has a standing opt-out of programme {programme}.',
   },
+  'opt_out.no_record': {
+    id: 'Data Anda belum ada di DTKS; tidak ada program yang dapat Anda tolak',
+    en: 'Your data is not in DTKS; there is no programme to opt out of',
+  },
   'opt_out.unknown_programme': {
     id: 'Program {programme} tidak dikenal.',
     en: 'Unknown programme {programme}.',
@@ -2202,8 +2206,12 @@ export const LABELS = {
     en: 'Regency submissions of {period} to review and forward to Pusdatin: {count}',
   },
   'todo.usulan_drafts': {
-    id: '{count} usulan masih draf, belum diajukan',
-    en: 'Draft proposals not yet submitted: {count}',
+    id: '{count} usulan buatan operator masih draf, belum diajukan',
+    en: 'Your draft proposals not yet submitted: {count}',
+  },
+  'todo.usulan_mandiri_drafts': {
+    id: '{count} usulan warga (mandiri) menunggu diperiksa, dilengkapi dan diajukan',
+    en: "Citizens' own proposals waiting to be checked, completed and submitted: {count}",
   },
   'todo.usulan_for_musdes': {
     id: '{count} usulan menunggu keputusan Musdes/Muskel',
@@ -2306,6 +2314,10 @@ export const LABELS = {
   'usulan.step.submit': {
     id: 'Diajukan desa/kelurahan untuk dibahas di Musyawarah Desa/Kelurahan',
     en: 'Submitted by the village for the village deliberation (Musdes/Muskel)',
+  },
+  'usulan.step.update': {
+    id: 'Dilengkapi operator desa/kelurahan',
+    en: 'Completed by the village operator',
   },
   'usulan.step.verify': {
     id: 'Lolos verifikasi dan validasi; menunggu persetujuan Dinas Sosial',

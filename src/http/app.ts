@@ -28,6 +28,7 @@ import { dciRoutes, oauthRoutes } from '../modules/dci/dci.routes.ts';
 import { distributionRoutes } from '../modules/distribution/distribution.routes.ts';
 import { dukcapilRoutes } from '../modules/dukcapil/dukcapil.routes.ts';
 import { duplicateRoutes } from '../modules/duplicates/duplicates.routes.ts';
+import { citizenOptOutRoutes } from '../modules/eligibility/eligibility.citizen.routes.ts';
 import { eligibilityRoutes } from '../modules/eligibility/eligibility.routes.ts';
 import { householdRoutes } from '../modules/households/households.routes.ts';
 import { jobRoutes } from '../modules/jobs/jobs.routes.ts';
@@ -213,6 +214,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   await app.register(bundlesRoutes, { prefix: '/api/v1', bundles: container.bundles, jobs: container.jobs });
   await app.register(syncRoutes, { prefix: '/api/v1', sync: container.sync });
   await app.register(citizenUsulanRoutes, { prefix: '/api/v1', usulan: container.usulan });
+  await app.register(citizenOptOutRoutes, { prefix: '/api/v1', eligibility: container.eligibility });
   await app.register(distributionRoutes, {
     prefix: '/api/v1',
     distribution: container.distribution,

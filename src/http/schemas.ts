@@ -60,3 +60,19 @@ export const identityProblems = {
 };
 
 export const IdParams = z.strictObject({ id: z.string().max(64) });
+
+/** The `?lang=` every public answer takes (the language of its texts). */
+export const LangQuery = z.strictObject({ lang: z.enum(['id', 'en']).optional() });
+
+/** The route config of a logged-in citizen's route (public to staff auth; the citizen session is required). */
+export const citizenOnly = { public: true, citizen: true } as const;
+
+/** The error responses of a logged-in citizen's route (429 where limits apply). */
+export const citizenProblems = {
+  400: ProblemSchema,
+  401: ProblemSchema,
+  403: ProblemSchema,
+  404: ProblemSchema,
+  409: ProblemSchema,
+  429: ProblemSchema,
+};

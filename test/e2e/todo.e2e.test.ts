@@ -106,11 +106,12 @@ describe.skipIf(!RUN_BROWSER_TESTS)('to-do list per role in the browser', { time
     await browser.snap('dinsos-visit-findings');
   });
 
-  it('village operator: drafts, returned and submitted proposals and the open Musdes match their lists', async () => {
+  it('village operator: drafts (own and citizens’ apart), returned and submitted proposals and the open Musdes match their lists', async () => {
     const window = t.container.usulan.window();
     const checked = await checkLinks('operator', [
       ...(window.open ? ['window_closes'] : []),
       'usulan_returned',
+      'usulan_mandiri_drafts',
       'usulan_drafts',
       'usulan_for_musdes',
       'musdes_to_close',
@@ -118,7 +119,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('to-do list per role in the browser', { time
       'reports_to_triage',
       'reports_overdue',
     ]);
-    expect(checked).toBe(4);
+    expect(checked).toBe(5);
   });
 
   it('Kepala Desa and field officer', async () => {

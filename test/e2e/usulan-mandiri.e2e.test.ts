@@ -2,8 +2,10 @@
  * Usulan mandiri on a phone (390×844): a verified citizen logs in, opens "Daftar Usulan", adds a proposal
  * of a family ("Tambahkan Usulan"), uploads the KTP, KK and house photos, and follows it: the village
  * operator sees it marked as a citizen's own in the staff list and submits it, the Musdes accepts it, and
- * the citizen's timeline shows each step. The correction request form sends a perbaikan draft. The new
- * public pages pass axe-core without serious or critical violations. Set E2E_SHOTS=<dir> for screenshots.
+ * the citizen's timeline shows each step. The
+ * operator completes the citizen's draft on a phone before submitting it ("dilengkapi operator desa"). The correction request form sends a perbaikan draft. The new
+ * public pages pass axe-core without serious or critical violations. On /warga/program the citizen declares
+ * that their family opts out of a programme (the office sees it as the citizen's) and withdraws it. Set E2E_SHOTS=<dir> for screenshots.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +17,7 @@ import { seriousViolations } from '../support/axe.ts';
 import { type BrowserRun, RUN_BROWSER_TESTS, startBrowser } from '../support/browser.ts';
 import { actorFor } from '../support/cycle.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
+import { publishProgrammes } from '../support/recipients.ts';
 
 const PASSWORD = 'Kebun-Salak-Wonosobo-77';
 /** Inside the proposal window (Jakarta time), so the operator can submit. */
@@ -29,6 +32,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('usulan mandiri on a phone', { timeout: 300_
   const staff: Record<string, Record<string, string>> = {};
   let me: { nik: string; name: string };
   let proposalId = '';
+  let householdId = '';
 
   beforeAll(async () => {
     t = await openTestDb('sqlite', { codeSender: sender, now: () => NOW });
@@ -39,6 +43,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('usulan mandiri on a phone', { timeout: 300_
     });
     ({ page, base } = browser);
     for (const u of ['op-a']) staff[u] = await login(browser.app, u);
+    await publishProgrammes(t.container);
     // The citizen is registered in DTKS (for the correction request) and has a verified account.
     const res = await browser.app.inject({
       method: 'POST',
@@ -48,6 +53,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('usulan mandiri on a phone', { timeout: 300_
     });
     expect(res.statusCode, res.body).toBe(201);
     me = res.json().members[1];
+    householdId = res.json().id;
     const body = {
       nik: me.nik,
       kkNumber: res.json().kkNumber,
@@ -139,17 +145,36 @@ describe.skipIf(!RUN_BROWSER_TESTS)('usulan mandiri on a phone', { timeout: 300_
     await page.getByText('Berkas sudah lengkap.').waitFor();
     await browser.snap('berkas');
 
-    // The village operator: marked as a citizen's own in the list, submitted as usual; the Musdes accepts.
-    await page.setViewportSize({ width: 1280, height: 900 });
+    // The village operator, on a phone too: marked as a citizen's own in the list; completes it (the floor
+    // area a citizen is not asked) on the edit screen, then submits it as usual; the Musdes accepts.
     const citizenCookies = await page.context().cookies();
     await browser.login('op-a');
-    await page.goto(`${base}/cycle/usulan`);
+    await page.goto(`${base}/cycle/usulan?source=mandiri`);
     const row = page.locator('tr', { hasText: 'Budi Santoso' });
     await row.getByText('Usulan warga (mandiri)').waitFor();
     await browser.snap('operator-list');
+    await row.getByRole('link', { name: 'Budi Santoso' }).click();
+    await page.getByRole('link', { name: 'Lengkapi usulan warga' }).click();
+    await page.waitForURL((u) => u.pathname === `/cycle/usulan/${proposalId}/edit`);
+    await page.getByRole('heading', { name: /^Lengkapi usulan warga/ }).waitFor();
+    expect(
+      await page
+        .getByLabel(/^Alamat/)
+        .first()
+        .inputValue(),
+    ).toBe('Dusun Krajan No. 82');
+    await page.getByLabel(/^Luas lantai/).fill('24');
+    await browser.snap('operator-lengkapi');
+    await page.getByRole('button', { name: 'Simpan draf usulan' }).click();
+    await page.waitForURL((u) => u.pathname === `/cycle/usulan/${proposalId}`);
+    await page.getByText('Perubahan draf disimpan.').waitFor();
     const staffView = await browser.app.inject({
       url: `/api/v1/usulan/${proposalId}`,
       headers: staff['op-a'],
+    });
+    expect(staffView.json()).toMatchObject({
+      source: 'mandiri',
+      payload: { household: { floorAreaM2: 24, address: 'Dusun Krajan No. 82' } },
     });
     const sub = await browser.app.inject({
       method: 'POST',
@@ -165,11 +190,11 @@ describe.skipIf(!RUN_BROWSER_TESTS)('usulan mandiri on a phone', { timeout: 300_
 
     await page.context().clearCookies();
     await page.context().addCookies(citizenCookies);
-    await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${base}/warga/usulan/${proposalId}`);
     const steps = page.getByTestId('usulan-timeline').locator('li');
-    await expect.poll(() => steps.count()).toBe(3);
+    await expect.poll(() => steps.count()).toBe(4);
     const text = await page.getByTestId('usulan-timeline').innerText();
+    expect(text).toContain('Dilengkapi operator desa/kelurahan');
     expect(text).toContain('Diajukan desa/kelurahan');
     expect(text).toContain('Disetujui Musdes/Muskel');
     expect(await page.locator('main').innerText()).not.toMatch(/op-a|kades-a/);
@@ -190,6 +215,31 @@ describe.skipIf(!RUN_BROWSER_TESTS)('usulan mandiri on a phone', { timeout: 300_
     expect(list.json().items).toHaveLength(1);
   });
 
+  it('declares the family’s opt-out of a programme, which the office sees, and withdraws it', async () => {
+    await page.goto(`${base}/warga/akun`);
+    await page.getByRole('link', { name: /^Nyatakan keluarga Anda mundur/ }).click();
+    await page.waitForURL((u) => u.pathname === '/warga/program');
+    await page.getByText('Keluarga Anda tidak mundur dari program apa pun.').waitFor();
+    await page.getByLabel('Program', { exact: true }).selectOption('BPNT');
+    await page.getByLabel('Alasan', { exact: true }).fill('Penghasilan kami sudah cukup');
+    await page.getByRole('button', { name: 'Nyatakan mundur' }).click();
+    await page.getByText('Pernyataan tercatat.').waitFor();
+    const status = page.getByTestId('opt-out-status');
+    await expect.poll(() => status.allInnerTexts()).toEqual(['Berlaku']);
+    await browser.snap('mundur');
+
+    const seen = await browser.app.inject({
+      url: `/api/v1/households/${householdId}/opt-outs`,
+      headers: staff['op-a'],
+    });
+    expect(seen.statusCode, seen.body).toBe(200);
+    expect(seen.json().items).toMatchObject([{ programme: 'BPNT', standing: true, declaredBy: 'citizen' }]);
+
+    await page.getByLabel(/^Alasan pembatalan/).fill('Ternyata kami masih membutuhkan');
+    await page.getByRole('button', { name: 'Batalkan pernyataan' }).click();
+    await expect.poll(() => status.allInnerTexts()).toEqual(['Dibatalkan']);
+  });
+
   it('passes axe-core on the proposal pages', async () => {
     const violations = [];
     for (const path of [
@@ -197,6 +247,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('usulan mandiri on a phone', { timeout: 300_
       '/warga/usulan/tambah',
       '/warga/usulan/perbaikan',
       `/warga/usulan/${proposalId}`,
+      '/warga/program',
     ]) {
       await page.goto(`${base}${path}`);
       violations.push(...(await seriousViolations(page, path)));

@@ -314,6 +314,55 @@ for (const engine of ENGINES) {
       expect(res.body).not.toMatch(/username|actorId|displayName/);
     });
 
+    it('shows list and name-search reads that returned my record, found by key (audit_subjects)', async () => {
+      const head = household.members[0]!;
+      const citizen = await citizenLogin(head.nik);
+      const before = (
+        await app.inject({ url: '/api/v1/public/citizen/access-log', headers: citizen })
+      ).json();
+      const listed = await app.inject({
+        url: `/api/v1/households?region=${PLACES.villageA}`,
+        headers: { ...as['op-a'], 'x-purpose': encodeURIComponent('Daftar rumah tangga desa') },
+      });
+      expect(listed.statusCode, listed.body).toBe(200);
+      expect(listed.json().items.map((i: { id: string }) => i.id)).toContain(household.id);
+      const searched = await app.inject({
+        url: `/api/v1/households/search?q=${encodeURIComponent(head.name)}`,
+        headers: { ...as.dinsos, 'x-purpose': encodeURIComponent('Pencarian nama') },
+      });
+      expect(searched.statusCode, searched.body).toBe(200);
+      expect(searched.json().items.map((i: { id: string }) => i.id)).toContain(household.id);
+      // A list that did not return the household is not shown.
+      const elsewhere = await app.inject({
+        url: `/api/v1/households?region=${PLACES.villageB}`,
+        headers: as.dinsos,
+      });
+      expect(elsewhere.json().items.map((i: { id: string }) => i.id)).not.toContain(household.id);
+
+      const res = await app.inject({ url: '/api/v1/public/citizen/access-log', headers: citizen });
+      const { entries } = res.json();
+      expect(entries.length).toBe(before.entries.length + 2);
+      const byAction = (a: string) => entries.filter((e: { action: string }) => e.action === a);
+      expect(byAction('household.list')).toEqual([
+        expect.objectContaining({
+          kind: 'read',
+          role: 'operator_desa',
+          officeRegionCode: PLACES.villageA,
+          purpose: 'Daftar rumah tangga desa',
+        }),
+      ]);
+      expect(byAction('household.search')).toEqual([
+        expect.objectContaining({ kind: 'read', role: 'dinsos_kab', purpose: 'Pencarian nama' }),
+      ]);
+      for (const name of ['op-a', 'dinsos']) expect(res.body).not.toContain(`"${name}"`);
+      const indexed = await t.container.database.db
+        .selectFrom('auditSubjects')
+        .select(['action'])
+        .where('entityId', '=', household.id)
+        .execute();
+      expect(indexed.map((r) => r.action).sort()).toEqual(['household.list', 'household.search']);
+    });
+
     it('requires a purpose for a NIK lookup, and keeps the audit chain verifiable with purposes in it', async () => {
       const { 'x-purpose': _p, ...bare } = as['op-a']!;
       const res = await app.inject({ url: `/api/v1/persons/${household.members[1]!.nik}`, headers: bare });

@@ -2,12 +2,17 @@
  * Opting out of a programme: staff record a household's opt-out on its written request, within their
  * territory; the next recipients computation excludes it with OPTED_OUT (the programme's other households
  * are unaffected); withdrawing it brings the household back at the computation after; records are kept.
+ * A verified citizen declares their family's opt-out from the portal: the same record, marked as the
+ * citizen's, seen by staff, audited, excluding the family the same way; the citizen withdraws only what was
+ * declared from the portal; unverified accounts and people not in DTKS are refused.
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/modules/access/actor.ts';
+import { LogCodeSender } from '../../src/modules/citizen/code-sender.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
+import { citizenAccount } from '../support/citizen.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { determinedRankedPeriod, publishProgrammes } from '../support/recipients.ts';
 
@@ -15,8 +20,10 @@ for (const engine of ENGINES) {
   describe(`programme opt-outs (${engine})`, () => {
     let t: TestDb;
     let app: FastifyInstance;
+    const sender = new LogCodeSender(() => {});
     const as: Record<string, Record<string, string>> = {};
     const ids: string[] = [];
+    const members: { nik: string; name: string }[] = [];
     const api = (method: 'GET' | 'POST', url: string, who: string, payload?: object) =>
       app.inject({ method, url: `/api/v1${url}`, headers: as[who], ...(payload ? { payload } : {}) });
     const bpntCodes = async (period: string) => {
@@ -33,7 +40,7 @@ for (const engine of ENGINES) {
     };
 
     beforeAll(async () => {
-      t = await openTestDb(engine);
+      t = await openTestDb(engine, { codeSender: sender });
       await createUsers(t.container);
       await publishProgrammes(t.container);
       app = await testApp(t.container);
@@ -45,6 +52,7 @@ for (const engine of ENGINES) {
         });
         expect(res.statusCode, res.body).toBe(201);
         ids.push(res.json().id);
+        members.push(res.json().members[1]);
       }
     });
     afterAll(async () => {
@@ -152,6 +160,98 @@ for (const engine of ENGINES) {
       expect(other.json().title).toBe(absent.json().title);
       expect((await api('GET', `/households/${ids[2]}/opt-outs`, 'op-b')).statusCode).toBe(404);
       expect((await api('POST', `/households/${ids[2]}/opt-outs`, 'auditor', body)).statusCode).toBe(403);
+    });
+
+    it('a verified citizen declares their family’s opt-out from the portal: the same record, seen by staff', async () => {
+      const me = await citizenAccount(app, t.container, sender, 1, {
+        prefix: 'tolak',
+        serial: 8200,
+        verified: true,
+        who: members[2]!,
+      });
+      const cit = (method: 'GET' | 'POST', url: string, payload?: object, headers = me) =>
+        app.inject({ method, url: `/api/v1/public/citizen${url}`, headers, ...(payload ? { payload } : {}) });
+
+      const first = await cit('GET', '/opt-outs');
+      expect(first.statusCode, first.body).toBe(200);
+      expect(first.headers['cache-control']).toBe('no-store');
+      expect(first.json().items).toEqual([]);
+      expect(first.json().programmes.map((p: { code: string }) => p.code)).toContain('BPNT');
+
+      expect((await cit('POST', '/opt-outs', { programme: 'NOPE', reason: 'Sudah mampu' })).statusCode).toBe(
+        400,
+      );
+      const res = await cit('POST', '/opt-outs', { programme: 'BPNT', reason: 'Kami sudah mampu' });
+      expect(res.statusCode, res.body).toBe(201);
+      const o = res.json();
+      expect(o).toMatchObject({
+        householdId: ids[2],
+        programme: 'BPNT',
+        standing: true,
+        declaredBy: 'citizen',
+      });
+      expect(o.requestedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      const again = await cit('POST', '/opt-outs', { programme: 'BPNT', reason: 'Kami sudah mampu' });
+      expect(again.statusCode).toBe(409);
+
+      // Staff see it as the citizen's, and it counts like theirs in the next computation.
+      const staff = await api('GET', `/households/${ids[2]}/opt-outs`, 'op-a');
+      expect(staff.json().items).toMatchObject([{ id: o.id, declaredBy: 'citizen', standing: true }]);
+      await determinedRankedPeriod(
+        t.container,
+        '2026-06',
+        ids.map((id) => ({ id, village: PLACES.villageA, decile: 1 })),
+      );
+      expect((await bpntCodes('2026-06')).get(ids[2]!)).toContain('OPTED_OUT');
+      const audit = await t.container.database.db
+        .selectFrom('auditLog')
+        .select(['action', 'actorUsername', 'actorRole'])
+        .where('entityId', '=', ids[2]!)
+        .where('action', '=', 'household.opt_out')
+        .execute();
+      expect(audit).toEqual([
+        { action: 'household.opt_out', actorUsername: 'citizen:tolak1', actorRole: null },
+      ]);
+
+      // A staff-recorded opt-out is withdrawn at the office, not from the portal.
+      const byOffice = await api('POST', `/households/${ids[2]}/opt-outs`, 'op-a', {
+        programme: 'PKH',
+        requestedOn: '2026-01-05',
+        reason: 'Surat permohonan',
+      });
+      expect(byOffice.statusCode, byOffice.body).toBe(201);
+      const lift = { reason: 'Kami ingin dipertimbangkan lagi' };
+      expect((await cit('POST', `/opt-outs/${byOffice.json().id}/withdraw`, lift)).statusCode).toBe(404);
+      const w = await cit('POST', `/opt-outs/${o.id}/withdraw`, lift);
+      expect(w.statusCode, w.body).toBe(200);
+      expect(w.json()).toMatchObject({
+        standing: false,
+        withdrawnBy: 'citizen',
+        withdrawReason: lift.reason,
+      });
+      const mine = (await cit('GET', '/opt-outs')).json().items;
+      expect(mine.map((i: { programme: string; standing: boolean }) => [i.programme, i.standing])).toEqual([
+        ['PKH', true],
+        ['BPNT', false],
+      ]);
+
+      // Another family's citizen sees only their own; unverified accounts and people not in DTKS are refused.
+      const pending = await citizenAccount(app, t.container, sender, 2, {
+        prefix: 'tolak',
+        serial: 8200,
+        verified: false,
+        who: members[1]!,
+      });
+      expect((await cit('GET', '/opt-outs', undefined, pending)).statusCode).toBe(403);
+      const stranger = await citizenAccount(app, t.container, sender, 3, {
+        prefix: 'tolak',
+        serial: 8200,
+        verified: true,
+      });
+      const none = await cit('POST', '/opt-outs', { programme: 'BPNT', reason: 'Sudah mampu' }, stranger);
+      expect(none.statusCode).toBe(409);
+      expect(none.json().code).toBe('opt_out.no_record');
+      expect((await cit('GET', '/opt-outs', undefined, {})).statusCode).toBe(401);
     });
   });
 }

@@ -11,12 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { LogCodeSender } from '../../src/modules/citizen/code-sender.ts';
 import { jpegFile } from '../factories/files.ts';
-import { makeHousehold, makeKk, makeNik } from '../factories/households.ts';
+import { makeHousehold } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
+import { citizenAccount, CITIZEN_PASSWORD as PASSWORD } from '../support/citizen.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { determinedRankedPeriod, publishProgrammes } from '../support/recipients.ts';
 
-const PASSWORD = 'Kebun-Salak-Wonosobo-77';
 const ABSENT = '01900000-0000-7000-8000-000000000000';
 
 interface Household {
@@ -39,35 +39,8 @@ for (const engine of ENGINES) {
     const post = (url: string, payload: unknown, headers: Record<string, string>) =>
       app.inject({ method: 'POST', url: `/api/v1/${url}`, payload: payload as object, headers });
 
-    const account = async (n: number, verified: boolean) => {
-      const body = {
-        nik: makeNik('33.07.01', '1988-04-05', 'F', 8000 + n),
-        kkNumber: makeKk('33.07.01', '2014-01-10', 800 + n),
-        fullName: `Penyanggah ${n}`,
-        address: `Dusun Krajan No. ${n}`,
-        rt: '1',
-        rw: '1',
-        villageCode: PLACES.villageA,
-        phone: `0813345670${String(n).padStart(2, '0')}`,
-        email: `sanggah${n}@example.id`,
-        username: `sanggah${n}`,
-        password: PASSWORD,
-      };
-      expect((await post('public/citizen/register', body, {})).statusCode).toBe(202);
-      const code = [...sender.sent].reverse().find((m) => m.to === body.email && m.code)?.code;
-      expect((await post('public/citizen/confirm', { login: body.email, code }, {})).statusCode).toBe(204);
-      if (verified) {
-        // The village's verification is covered by citizen-accounts.test.ts.
-        await t.container.database.db
-          .updateTable('citizenAccounts')
-          .set({ state: 'verified' })
-          .where('username', '=', body.username)
-          .execute();
-      }
-      const res = await post('public/citizen/login', { login: body.email, password: PASSWORD }, {});
-      expect(res.statusCode, res.body).toBe(200);
-      return { authorization: `Bearer ${res.json().token}` };
-    };
+    const account = (n: number, verified: boolean) =>
+      citizenAccount(app, t.container, sender, n, { prefix: 'sanggah', serial: 8000, verified });
 
     const recipient = async (h: Household, period: string) => {
       await t.container.database.db

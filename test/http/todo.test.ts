@@ -112,13 +112,19 @@ for (const engine of ENGINES) {
 
     it('gives the village its drafts, returned proposals, the Musdes and the window', async () => {
       const op = Object.fromEntries((await todo('operator')).items.map((i) => [i.code, i]));
-      // The operator's own draft and the demo citizen's two (a usulan mandiri and a correction request).
-      expect(op.usulan_drafts?.count).toBe(3);
+      // The operator's own draft, and apart the demo citizen's two (a usulan mandiri and a correction request).
+      expect(op.usulan_drafts?.count).toBe(1);
+      expect(op.usulan_mandiri_drafts?.count).toBe(2);
+      expect(op.usulan_mandiri_drafts?.link).toBe('/cycle/usulan?state=draft&source=mandiri');
+      expect(op.usulan_mandiri_drafts?.text.id).toBe(
+        '2 usulan warga (mandiri) menunggu diperiksa, dilengkapi dan diajukan',
+      );
+      expect(await rows('operator', '/api/v1/usulan?state=draft&source=mandiri')).toBe(2);
+      expect(await rows('operator', '/api/v1/usulan?state=draft&source=operator')).toBe(1);
       expect(op.usulan_returned?.count).toBe(1);
       expect(op.musdes_to_close?.count).toBe(1);
       expect(op.usulan_for_musdes?.count).toBeGreaterThanOrEqual(1);
       for (const [code, state] of [
-        ['usulan_drafts', 'draft'],
         ['usulan_returned', 'returned'],
         ['usulan_for_musdes', 'submitted'],
       ] as const) {

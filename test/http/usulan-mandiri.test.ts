@@ -12,12 +12,12 @@ import { MANDIRI_LIMITS } from '../../src/domain/citizen/self-proposal.ts';
 import { LogCodeSender } from '../../src/modules/citizen/code-sender.ts';
 import { asMandiriHousehold } from '../../src/modules/usulan/usulan.schemas.ts';
 import { jpegFile, pdfFile } from '../factories/files.ts';
-import { makeHousehold, makeKk, makeNik } from '../factories/households.ts';
+import { makeHousehold } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
+import { citizenAccount } from '../support/citizen.ts';
 import { actorFor } from '../support/cycle.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 
-const PASSWORD = 'Kebun-Salak-Wonosobo-77';
 /** Inside the proposal window (Jakarta time). */
 const NOW = new Date('2026-03-16T09:00:00+07:00');
 
@@ -51,35 +51,8 @@ for (const engine of ENGINES) {
     const get = (url: string, headers: Record<string, string>) =>
       app.inject({ url: `/api/v1/${url}`, headers });
 
-    const account = async (n: number, verified: boolean, who?: { nik: string; name: string }) => {
-      const body = {
-        nik: who?.nik ?? makeNik('33.07.01', '1988-04-05', 'F', 8100 + n),
-        kkNumber: makeKk('33.07.01', '2014-01-10', 810 + n),
-        fullName: who?.name ?? `Pengusul ${n}`,
-        address: `Dusun Krajan No. ${n}`,
-        rt: '1',
-        rw: '1',
-        villageCode: PLACES.villageA,
-        phone: `0813345681${String(n).padStart(2, '0')}`,
-        email: `pengusul${n}@example.id`,
-        username: `pengusul${n}`,
-        password: PASSWORD,
-      };
-      expect((await post('public/citizen/register', body, {})).statusCode).toBe(202);
-      const code = [...sender.sent].reverse().find((m) => m.to === body.email && m.code)?.code;
-      expect((await post('public/citizen/confirm', { login: body.email, code }, {})).statusCode).toBe(204);
-      if (verified) {
-        // The village's verification is covered by citizen-accounts.test.ts.
-        await t.container.database.db
-          .updateTable('citizenAccounts')
-          .set({ state: 'verified' })
-          .where('username', '=', body.username)
-          .execute();
-      }
-      const res = await post('public/citizen/login', { login: body.email, password: PASSWORD }, {});
-      expect(res.statusCode, res.body).toBe(200);
-      return { authorization: `Bearer ${res.json().token}` };
-    };
+    const account = (n: number, verified: boolean, who?: { nik: string; name: string }) =>
+      citizenAccount(app, t.container, sender, n, { prefix: 'pengusul', serial: 8100, verified, who });
 
     const upload = (id: string, kind: string, headers: Record<string, string>) => {
       const pdf = kind === 'kk_copy';
@@ -306,6 +279,104 @@ for (const engine of ENGINES) {
         withdrawalNote: 'Sudah dibetulkan lewat Dukcapil',
       });
       expect(seen.timeline.map((s: { step: string }) => s.step)).toEqual(['create', 'withdraw']);
+    });
+
+    it('the village operator completes a citizen’s draft: it stays the citizen’s, the timeline says so without who', async () => {
+      const put = (id: string, payload: unknown, headers: Record<string, string>) =>
+        app.inject({ method: 'PUT', url: `/api/v1/usulan/${id}`, payload: payload as object, headers });
+      const made = await post('public/citizen/usulan', proposal(PLACES.villageA, 5), citizen);
+      expect(made.statusCode, made.body).toBe(201);
+      const id = made.json().id;
+      const before = (await get(`usulan/${id}`, as['op-a']!)).json();
+      // The operator adds what a citizen cannot know (the instrument) and corrects the names from the KK.
+      const { reason: _r, confirmWarnings: _c, ...full } = makeHousehold(PLACES.villageA, 5);
+      const body = {
+        kind: 'baru',
+        household: full,
+        reason: 'Dilengkapi dari kunjungan: buruh tani, rumah berlantai tanah',
+        confirmWarnings: true,
+        version: before.version,
+      };
+
+      const bad = structuredClone(body);
+      bad.household.members[0]!.nik = '1234';
+      const refused = await put(id, bad, as['op-a']!);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().errors[0].field).toBe('household.members.0.nik');
+      expect((await put(id, body, as['op-b']!)).statusCode).toBe(404);
+      expect((await put(id, body, as.dinsos!)).statusCode).toBe(403);
+      expect((await get(`usulan/${id}`, as['op-a']!)).json().version).toBe(before.version);
+
+      const res = await put(id, body, as['op-a']!);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({
+        id,
+        source: 'mandiri',
+        state: 'draft',
+        version: before.version + 1,
+        headName: 'Budi Santoso 5',
+        payload: { household: { floorMaterial: 9, members: expect.any(Array) } },
+      });
+      const stale = await put(id, body, as['op-a']!);
+      expect(stale.statusCode).toBe(409);
+      expect(stale.json()).toMatchObject({
+        code: 'record.version_conflict',
+        currentVersion: before.version + 1,
+      });
+
+      const audit = await t.container.database.db
+        .selectFrom('auditLog')
+        .select(['actorUsername', 'details'])
+        .where('entityId', '=', id)
+        .where('action', '=', 'usulan.update')
+        .execute();
+      expect(audit).toHaveLength(1);
+      expect(audit[0]!.actorUsername).toBe('op-a');
+      expect(JSON.parse(audit[0]!.details)).toMatchObject({ source: 'mandiri', kind: 'baru' });
+
+      // Still the citizen's: in their list, with their files allowed, and the step reads as the village's.
+      expect(
+        (await get('public/citizen/usulan', citizen)).json().items.map((i: { id: string }) => i.id),
+      ).toContain(id);
+      const seen = (await get(`public/citizen/usulan/${id}`, citizen)).json();
+      expect(seen).toMatchObject({ headName: 'Budi Santoso 5', canAttach: true });
+      expect(seen.timeline.map((s: { step: string }) => s.step)).toEqual(['create', 'update']);
+      expect(seen.timeline[1].text.id).toMatch(/^Dilengkapi operator desa/);
+      expect(JSON.stringify(seen)).not.toMatch(/op-a/);
+    });
+
+    it('a citizen’s correction request is completed under the operator’s rules (changes required)', async () => {
+      const h = makeHousehold(PLACES.villageA, 74);
+      const created = await post('households', h, as['op-a']!);
+      expect(created.statusCode, created.body).toBe(201);
+      const me = await account(5, true, { nik: h.members[0]!.nik, name: h.members[0]!.name });
+      const asked = await post('public/citizen/corrections', { reason: 'Rumah kami sudah direnovasi' }, me);
+      expect(asked.statusCode, asked.body).toBe(201);
+      const id = asked.json().id;
+      const staff = (await get(`usulan/${id}`, as['op-a']!)).json();
+      const base = {
+        kind: 'perbaikan',
+        householdId: created.json().id,
+        reason: 'Dicek ke rumah: lantai keramik',
+      };
+      const put = (payload: object) =>
+        app.inject({ method: 'PUT', url: `/api/v1/usulan/${id}`, payload, headers: as['op-a']! });
+      const empty = await put({ ...base, version: staff.version });
+      expect(empty.statusCode).toBe(400);
+      expect(empty.json().errors[0].code).toBe('usulan.no_changes');
+      const other = await put({
+        ...base,
+        householdId: staff.id,
+        changes: { floorMaterial: 1 },
+        version: staff.version,
+      });
+      expect(other.statusCode).toBe(400);
+      expect(other.json().errors[0].code).toBe('usulan.household_fixed');
+      const ok = await put({ ...base, changes: { floorMaterial: 1 }, version: staff.version });
+      expect(ok.statusCode, ok.body).toBe(200);
+      expect(ok.json()).toMatchObject({ source: 'mandiri', payload: { changes: { floorMaterial: 1 } } });
+      const seen = (await get(`public/citizen/usulan/${id}`, me)).json();
+      expect(seen.timeline.map((s: { step: string }) => s.step)).toEqual(['create', 'update']);
     });
   });
 }

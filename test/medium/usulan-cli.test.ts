@@ -1,8 +1,11 @@
 /**
- * `dtks usulan list|show` and `dtks public prune-checks` in their own process against a SQLite file: a
+ * `dtks usulan list|show|edit` and `dtks public prune-checks` in their own process against a SQLite file: a
  * citizen's own proposal (usulan mandiri) in the village operator's list with `--source mandiri`, nothing
- * for another village, one proposal shown; the check log's retention applied on demand.
+ * for another village, one proposal shown and completed by the operator from a file (it stays the
+ * citizen's; another village cannot; a bad file changes nothing); the check log's retention applied on demand.
  */
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LogCodeSender } from '../../src/modules/citizen/code-sender.ts';
 import { asMandiriHousehold } from '../../src/modules/usulan/usulan.schemas.ts';
@@ -75,6 +78,34 @@ describe('dtks usulan (sqlite, own process)', { timeout: 120_000 }, () => {
     expect((await dtks('usulan', 'show', id, '--as', 'op-b')).code).not.toBe(0);
     const bad = await dtks('usulan', 'list', '--source', 'warga', '--as', 'op-a');
     expect(bad.code).toBe(2);
+  });
+
+  it('completes the citizen’s draft from a file (the operator’s edit), which stays the citizen’s', async () => {
+    const before = JSON.parse((await dtks('usulan', 'show', id, '--as', 'op-a')).stdout);
+    const { reason: _r, confirmWarnings: _c, ...household } = makeHousehold(PLACES.villageA, 90);
+    const file = join(dirname(t.url), 'lengkapi.json');
+    const body = { kind: 'baru', household, reason: 'Dilengkapi dari KK', confirmWarnings: true };
+    writeFileSync(file, JSON.stringify({ ...body, version: before.version }));
+    expect((await dtks('usulan', 'edit', id, '--file', file, '--as', 'op-b')).code).toBe(2);
+    const bad = join(dirname(t.url), 'bad.json');
+    writeFileSync(bad, JSON.stringify({ ...body, version: 'satu' }));
+    const refused = await dtks('usulan', 'edit', id, '--file', bad, '--as', 'op-a');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/version/);
+    const r = await dtks('usulan', 'edit', id, '--file', file, '--as', 'op-a');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      id,
+      source: 'mandiri',
+      version: before.version + 1,
+      payload: { household: { floorAreaM2: household.floorAreaM2 } },
+    });
+    const session = await t.container.database.db
+      .selectFrom('usulan')
+      .select('citizenAccountId')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(session.citizenAccountId).not.toBeNull();
   });
 
   it('applies the check log retention on demand', async () => {

@@ -87,6 +87,7 @@ const AidSources = page(() => import('./pages/targeting/AidSourcesPage.tsx'), 'A
 const UsulanList = page(() => import('./pages/cycle/usulan/UsulanListPage.tsx'), 'UsulanListPage');
 const UsulanNew = page(() => import('./pages/cycle/usulan/UsulanNewPage.tsx'), 'UsulanNewPage');
 const UsulanDetail = page(() => import('./pages/cycle/usulan/UsulanDetailPage.tsx'), 'UsulanDetailPage');
+const UsulanEdit = page(() => import('./pages/cycle/usulan/UsulanEditPage.tsx'), 'UsulanEditPage');
 const Offline = page(() => import('./pages/offline/OfflinePage.tsx'), 'OfflinePage');
 
 interface Route {
@@ -119,6 +120,7 @@ const ROUTES: Route[] = [
   { path: '/cycle/usulan', Page: UsulanList, need: ['registry.read'] },
   { path: '/cycle/usulan/new', Page: UsulanNew, need: ['registry.write'] },
   { path: '/cycle/usulan/:id', Page: UsulanDetail, need: ['registry.read'] },
+  { path: '/cycle/usulan/:id/edit', Page: UsulanEdit, need: ['registry.write'] },
   { path: '/usulan/:id', Page: UsulanDetail, need: ['registry.read'] },
   { path: '/cycle/musdes', Page: MusdesList, need: ['registry.read'] },
   { path: '/cycle/musdes/new', Page: MusdesCreate, need: ['registry.read'] },

@@ -4,13 +4,11 @@
  * remove), validated by the route's zod schema and answered by the same service call, so roles, territory,
  * versions and the audit log apply as they do over HTTP.
  */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { z } from 'zod';
 import { type AppError, issue, validationError } from '../../domain/errors.ts';
 import { PPKS_CATEGORIES, PSKS_KINDS } from '../../domain/registry/ppks-psks.ts';
 import { REMOVAL_REASONS } from '../../domain/registry/removal-reasons.ts';
-import { issuesFromZod } from '../../http/problem.ts';
 import type { Actor } from '../../modules/access/actor.ts';
 import { Removal } from '../../modules/households/households.schemas.ts';
 import { ppksSchemas } from '../../modules/ppks/ppks.schemas.ts';
@@ -19,6 +17,7 @@ import type { RegisterSchemas, RegisterServiceFor } from '../../modules/social/r
 import { History } from '../../modules/social/social.schemas.ts';
 import { localWarnings } from '../../modules/social/social-register.ts';
 import { withContainer } from '../context.ts';
+import { parseInput as parse, readJson } from '../json-input.ts';
 import { printJson, run } from '../output.ts';
 
 /** One column of the list's text table; the last column is not padded. */
@@ -254,27 +253,6 @@ function registerCommands<
       console.log('removal reasons:');
       for (const r of reasons) console.log(`  ${r.code.padEnd(40)} ${r.label}`);
     });
-}
-
-/** Validates with the route's schema; a failure names each field and reason, as the API's 400 does. */
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const r = schema.safeParse(input);
-  if (!r.success) throw validationError(issuesFromZod(r.error.issues));
-  return r.data;
-}
-
-function readJson(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file === '-' ? 0 : file, 'utf8');
-  } catch (err) {
-    throw validationError([issue('file', 'file.unreadable', { message: (err as Error).message })]);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw validationError([issue('file', 'file.invalid_json', { message: (err as Error).message })]);
-  }
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>

@@ -41,3 +41,17 @@ export interface AuditChainTable {
   lastSeq: number;
   lastHash: string;
 }
+
+/**
+ * The records a list or search read returned (migration 056): one row per record and read, with what the
+ * citizen's "who read my data" shows, keyed by the record so that answer reads by key.
+ */
+export interface AuditSubjectTable {
+  entityId: string;
+  at: string;
+  auditId: string;
+  action: string;
+  actorId: string | null;
+  actorRole: string | null;
+  purpose: string | null;
+}

@@ -1,5 +1,5 @@
 import type { IdentityProbeTable } from './access.table.ts';
-import type { AuditChainTable, AuditLogTable } from './audit.table.ts';
+import type { AuditChainTable, AuditLogTable, AuditSubjectTable } from './audit.table.ts';
 import type { BundleImportsTable, BundleTrustedKeysTable, OfflineMirrorTable } from './bundles.table.ts';
 import type {
   BeritaAcaraAcknowledgementTable,
@@ -117,6 +117,7 @@ export interface DB {
   ppksCategories: PpksCategoryTable;
   psks: PsksTable;
   auditLog: AuditLogTable;
+  auditSubjects: AuditSubjectTable;
   auditChain: AuditChainTable;
   periods: PeriodTable;
   periodRegionCounts: PeriodRegionCountTable;

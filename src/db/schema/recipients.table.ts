@@ -103,5 +103,9 @@ export interface ProgrammeOptOutTable {
   withdrawnAt: string | null;
   withdrawnBy: string | null;
   withdrawReason: string | null;
+  /** The citizen account that declared it from the portal (migration 056); null when staff recorded it. */
+  citizenAccountId: string | null;
+  /** The citizen account that withdrew it from the portal; null when staff did (or it stands). */
+  withdrawnByCitizen: string | null;
 }
 export type ProgrammeOptOutRow = Selectable<ProgrammeOptOutTable>;

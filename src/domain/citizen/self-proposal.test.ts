@@ -36,9 +36,11 @@ describe('usulan mandiri timeline', () => {
       { action: 'usulan.submit', at: '2026-12-15T03:00:00Z' },
       { action: 'usulan.list', at: '2026-12-16T03:00:00Z' },
       { action: 'household.update', at: '2026-12-17T03:00:00Z' },
+      { action: 'usulan.update', at: '2026-12-06T03:00:00Z' },
     ]);
-    expect(t.map((s) => s.step)).toEqual(['create', 'submit', 'musdes_accept']);
-    expect(t[1]!.text).toEqual(STEP_TEXT.submit);
+    expect(t.map((s) => s.step)).toEqual(['create', 'update', 'submit', 'musdes_accept']);
+    expect(t[1]!.text.id).toMatch(/^Dilengkapi operator desa/);
+    expect(t[2]!.text).toEqual(STEP_TEXT.submit);
   });
   it('has a text for every action of the usulan machine and every state', () => {
     for (const a of Object.keys(usulanMachine.transitions)) expect(STEP_TEXT).toHaveProperty(a);

@@ -54,11 +54,13 @@ export function citizenMayAttach(state: string): boolean {
   return state === 'draft' || state === 'returned';
 }
 
-export type TimelineStep = UsulanAction | 'create';
+/** `update`: the village operator completed or corrected the citizen's draft (who is never shown). */
+export type TimelineStep = UsulanAction | 'create' | 'update';
 
 /** What each step means to the citizen following their proposal. */
 export const STEP_TEXT: Record<TimelineStep, Text> = {
   create: label('usulan.step.create'),
+  update: label('usulan.step.update'),
   submit: label('usulan.step.submit'),
   withdraw: label('usulan.step.withdraw'),
   musdes_accept: label('usulan.step.musdes_accept'),

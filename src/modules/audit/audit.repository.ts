@@ -1,8 +1,8 @@
-import { CompiledQuery, type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Insertable, type Kysely, sql } from 'kysely';
 import { insertRows } from '../../db/bulk-insert.ts';
 import type { DbEngine } from '../../db/dialect.ts';
 import { preparedQuery } from '../../db/prepared.ts';
-import type { AuditLogRow, DB } from '../../db/schema/index.ts';
+import type { AuditLogRow, AuditSubjectTable, DB } from '../../db/schema/index.ts';
 import type { RegionColumn } from '../access/actor.ts';
 
 export interface AuditFilter {
@@ -127,6 +127,12 @@ export class AuditRepository {
     if (rows.length === 0) return;
     const columns = UNNESTED.map(([key]) => rows.map((r) => r[key]));
     await db.executeQuery(CompiledQuery.raw(UNNEST_INSERT, [chain, at, ...columns]));
+  }
+
+  /** Rows of `audit_subjects` for the list reads just appended (in the append's transaction). */
+  async indexSubjects(db: Kysely<DB>, rows: Insertable<AuditSubjectTable>[]): Promise<void> {
+    // Statements compiled once per row count (bulk-insert.ts): a list read is a hot path.
+    await insertRows(db, 'auditSubjects', rows);
   }
 
   /** Whether `append` links entries itself (one writer at a time), leaving the sealer nothing to do. */

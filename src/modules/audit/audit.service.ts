@@ -48,6 +48,11 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
   /** Why the record was read or changed; else the actor's (the screen the request came from). */
   purpose?: string | null;
+  /**
+   * A list or search read: the records it returned (household and person ids), indexed in
+   * `audit_subjects` so that the citizen's "who read my data" finds the read by key.
+   */
+  subjects?: readonly string[];
 }
 
 export type VerifyResult =
@@ -159,8 +164,12 @@ export class AuditService {
     if (this.#pendingReads.length > 0) this.#gather(0, performance.now());
     try {
       const t = performance.now();
-      if (this.#repo.appendsSealed) await this.#db.transaction().execute((trx) => this.#append(trx, batch));
-      else {
+      // List reads carry the records they returned (audit_subjects): those entries and their index rows
+      // commit together, in a transaction; reads of single records need only the one statement.
+      const withSubjects = batch.some((r) => (r.event.subjects?.length ?? 0) > 0);
+      if (this.#repo.appendsSealed || withSubjects) {
+        await this.#db.transaction().execute((trx) => this.#append(trx, batch));
+      } else {
         // Unsealed appends (PostgreSQL): one statement, atomic and committed on its own, one round trip.
         const at = nowIso();
         await this.#repo.appendUnsealedAlone(this.#db, MAIN_CHAIN, at, this.#rows(batch, at));
@@ -181,8 +190,22 @@ export class AuditService {
     trx: Kysely<DB>,
     items: { actor: Actor; event: AuditEvent; details: string }[],
   ): Promise<void> {
-    const rows = this.#rows(items, nowIso());
+    const at = nowIso();
+    const rows = this.#rows(items, at);
     await this.#repo.append(trx, MAIN_CHAIN, rows, (head, numbered) => this.#links(head, numbered));
+    // The records a list read returned, indexed for "who read my data" in the same transaction.
+    const subjects = items.flatMap(({ event }, i) =>
+      [...new Set(event.subjects ?? [])].map((entityId) => ({
+        entityId,
+        at,
+        auditId: rows[i]!.id,
+        action: rows[i]!.action,
+        actorId: rows[i]!.actorId,
+        actorRole: rows[i]!.actorRole,
+        purpose: rows[i]!.purpose,
+      })),
+    );
+    await this.#repo.indexSubjects(trx, subjects);
   }
 
   #rows(items: { actor: Actor; event: AuditEvent; details: string }[], at: string): UnsealedRow[] {

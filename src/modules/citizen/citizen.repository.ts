@@ -216,4 +216,24 @@ export class CitizenRepository {
       .limit(limit)
       .execute();
   }
+
+  /** List and search reads that returned any of these records (`audit_subjects`), newest first. */
+  listReads(db: Kysely<DB>, entityIds: string[], limit: number) {
+    return db
+      .selectFrom('auditSubjects')
+      .leftJoin('users', 'users.id', 'auditSubjects.actorId')
+      .select([
+        'auditSubjects.at',
+        'auditSubjects.auditId',
+        'auditSubjects.action',
+        'auditSubjects.actorRole',
+        'auditSubjects.actorId',
+        'auditSubjects.purpose',
+        'users.regionCode as officeRegionCode',
+      ])
+      .where('auditSubjects.entityId', 'in', entityIds)
+      .orderBy('auditSubjects.at', 'desc')
+      .limit(limit)
+      .execute();
+  }
 }

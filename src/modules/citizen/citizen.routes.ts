@@ -9,7 +9,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, citizenOf, clientOf } from '../../http/context.ts';
 import { attachmentTypes, fileBody, uploadedFile } from '../../http/files.ts';
-import { IdParams, ProblemSchema, problems } from '../../http/schemas.ts';
+import { citizenOnly, IdParams, LangQuery, ProblemSchema, problems } from '../../http/schemas.ts';
 import {
   Accepted,
   AccessLog,
@@ -29,11 +29,9 @@ import {
 import { CITIZEN_COOKIE, type CitizenService } from './citizen.service.ts';
 
 const tags = ['citizen'];
-const LangQuery = z.strictObject({ lang: z.enum(['id', 'en']).optional() });
 const UPLOAD_TYPES = attachmentTypes('ktp_photo', 'ktp_selfie');
 /** Steps that take a login or a code: limited per client address, refused from another site's page. */
 const attempt = { public: true, loginAttempt: true } as const;
-const citizenOnly = { public: true, citizen: true } as const;
 const limited = { 400: ProblemSchema, 403: ProblemSchema, 429: ProblemSchema };
 
 export const citizenRoutes: FastifyPluginAsyncZod<{ citizen: CitizenService }> = async (app, { citizen }) => {

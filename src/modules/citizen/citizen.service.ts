@@ -562,11 +562,17 @@ export class CitizenService {
       regionCode: account.villageCode,
     });
     if (!found) return { inRegistry: false, entries: [] };
-    const rows = await repo.accessLog(
-      db,
-      [found.household.id, found.person.id, account.nik],
-      ACCESS_LOG_LIMIT,
-    );
+    const keys = [found.household.id, found.person.id, account.nik];
+    // Reads of the record itself, and list or search reads that returned it (one read listing both the
+    // household and the person counts once).
+    const [own, listed] = await Promise.all([
+      repo.accessLog(db, keys, ACCESS_LOG_LIMIT),
+      repo.listReads(db, keys, ACCESS_LOG_LIMIT),
+    ]);
+    const seen = new Set<string>();
+    const rows = [...own, ...listed.filter((r) => !seen.has(r.auditId) && seen.add(r.auditId))]
+      .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
+      .slice(0, ACCESS_LOG_LIMIT);
     const offices = await regions.names(
       rows.flatMap((r) => (r.officeRegionCode ? [r.officeRegionCode] : [])),
     );

@@ -82,14 +82,21 @@ export class EligibilityRepository {
     db: Kysely<DB>,
     householdId: string,
     id: string,
-    w: { at: string; by: string | null; reason: string },
+    w: { at: string; by: string | null; reason: string; citizen?: string },
   ): Promise<boolean> {
     const r = await db
       .updateTable('programmeOptOuts')
-      .set({ withdrawnAt: w.at, withdrawnBy: w.by, withdrawReason: w.reason })
+      .set({
+        withdrawnAt: w.at,
+        withdrawnBy: w.by,
+        withdrawReason: w.reason,
+        withdrawnByCitizen: w.citizen ?? null,
+      })
       .where('id', '=', id)
       .where('householdId', '=', householdId)
       .where('withdrawnAt', 'is', null)
+      // A citizen withdraws only what was declared from the portal (a written request stays with the office).
+      .$if(w.citizen !== undefined, (q) => q.where('citizenAccountId', 'is not', null))
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
@@ -105,6 +112,16 @@ export class EligibilityRepository {
       .where('withdrawnAt', 'is', null)
       .execute();
     return new Set(rows.map((r) => r.householdId));
+  }
+
+  /** Published programmes' documents (code and JSON), for the citizen's choice of programme. */
+  publishedProgrammes(db: Kysely<DB>): Promise<{ code: string; document: string }[]> {
+    return db
+      .selectFrom('programmeVersions')
+      .select(['code', 'document'])
+      .where('state', '=', 'published')
+      .orderBy('code')
+      .execute();
   }
 
   async programmeExists(db: Kysely<DB>, code: string): Promise<boolean> {

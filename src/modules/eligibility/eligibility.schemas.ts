@@ -56,7 +56,25 @@ export const OptOut = z.object({
   standing: z.boolean(),
   withdrawnAt: z.string().nullable(),
   withdrawReason: z.string().nullable(),
+  /** Who declared it: the office (on a written request) or the citizen from their portal. */
+  declaredBy: z.enum(['staff', 'citizen']),
+  /** Who withdrew it, when withdrawn. */
+  withdrawnBy: z.enum(['staff', 'citizen']).nullable(),
 });
 export type OptOut = z.infer<typeof OptOut>;
+
+/** A citizen's declaration from the portal: the programme and why; the request date is today. */
+export const CitizenOptOutBody = z.strictObject({
+  programme: z.string().regex(/^[A-Z][A-Z0-9_]{1,39}$/, 'programme code'),
+  reason: text(500).min(3),
+});
+export type CitizenOptOutBody = z.infer<typeof CitizenOptOutBody>;
+
+/** What the citizen sees: the programmes they may opt out of and their family's opt-outs. */
+export const CitizenOptOuts = z.object({
+  programmes: z.array(z.object({ code: z.string(), name: z.object({ id: z.string(), en: z.string() }) })),
+  items: z.array(OptOut),
+});
+export type CitizenOptOuts = z.infer<typeof CitizenOptOuts>;
 
 export const OptOutParams = z.strictObject({ id: z.string().max(64), optOutId: z.string().max(64) });

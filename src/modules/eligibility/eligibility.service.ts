@@ -8,6 +8,7 @@ import type { Config } from '../../config.ts';
 import type { DB, ProgrammeOptOutRow } from '../../db/schema/index.ts';
 import { can } from '../../domain/access/roles.ts';
 import { label } from '../../domain/catalogue.ts';
+import { seesOwnRecord } from '../../domain/citizen/account-state.ts';
 import { localDate, periodOf } from '../../domain/cycle/period.ts';
 import {
   AppError,
@@ -22,11 +23,20 @@ import { isRecordId, newId } from '../../lib/ids.ts';
 import { type Actor, requirePermission } from '../access/actor.ts';
 import { findWithin, recordListRead, requestedScope } from '../access/scoped-reads.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import type { CitizenRepository } from '../citizen/citizen.repository.ts';
+import { type CitizenSession, sessionActor } from '../citizen/citizen.service.ts';
 import type { HouseholdsRepository } from '../households/households.repository.ts';
 import type { HouseholdsService } from '../households/households.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
 import type { EligibilityRepository } from './eligibility.repository.ts';
-import type { IneligibleBody, LiftBody, OptOut, OptOutBody } from './eligibility.schemas.ts';
+import type {
+  CitizenOptOutBody,
+  CitizenOptOuts,
+  IneligibleBody,
+  LiftBody,
+  OptOut,
+  OptOutBody,
+} from './eligibility.schemas.ts';
 
 const HOUSEHOLD: Text = label('record.household');
 const OPT_OUT: Text = label('record.opt_out');
@@ -39,6 +49,7 @@ export class EligibilityService {
   readonly #regions: RegionsService;
   readonly #audit: AuditService;
   readonly #config: Config;
+  readonly #citizens: CitizenRepository | null;
 
   constructor(deps: {
     db: Kysely<DB>;
@@ -48,7 +59,10 @@ export class EligibilityService {
     regions: RegionsService;
     audit: AuditService;
     config: Config;
+    /** Citizens' accounts, for the opt-out a citizen declares from the portal. */
+    citizens?: CitizenRepository;
   }) {
+    this.#citizens = deps.citizens ?? null;
     this.#db = deps.db;
     this.#repo = deps.repo;
     this.#householdsRepo = deps.householdsRepo;
@@ -205,6 +219,8 @@ export class EligibilityService {
       withdrawnAt: null,
       withdrawnBy: null,
       withdrawReason: null,
+      citizenAccountId: null,
+      withdrawnByCitizen: null,
     };
     return this.#db.transaction().execute(async (trx) => {
       const standing = await this.#repo.optedOut(trx, [h.id], body.programme);
@@ -270,6 +286,138 @@ export class EligibilityService {
     return { items: rows.map(optOutOf) };
   }
 
+  // ---------------------------------------------------------------- the citizen's own opt-out (portal)
+
+  /**
+   * The programmes a verified citizen may opt their family out of (published, national or of their
+   * province) and their family's opt-outs, standing and withdrawn — the same records staff see. Audited as
+   * a read of the household by the citizen.
+   */
+  async citizenOptOuts(citizen: CitizenSession): Promise<CitizenOptOuts> {
+    const h = await this.#citizenHousehold(citizen);
+    const rows = await this.#repo.optOuts(this.#db, h.id);
+    await this.#audit.recordRead(sessionActor(citizen), {
+      action: 'household.opt_outs',
+      entityType: 'household',
+      entityId: h.id,
+      regionCode: h.villageCode,
+      details: { optOuts: rows.length, source: 'citizen' },
+    });
+    return { programmes: await this.#programmesFor(h.provinceCode), items: rows.map(optOutOf) };
+  }
+
+  /**
+   * A verified citizen declares that their family opts out of a programme: the staff path's record, dated
+   * today, marked as declared by the citizen (their account), audited with the citizen as actor. From the
+   * next recipients computation the programme leaves the household out (`OPTED_OUT`). 409 when one stands.
+   */
+  async declareOptOut(citizen: CitizenSession, body: CitizenOptOutBody): Promise<OptOut> {
+    const h = await this.#citizenHousehold(citizen);
+    const now = this.#config.now();
+    const offered = await this.#programmesFor(h.provinceCode);
+    if (!offered.some((p) => p.code === body.programme)) {
+      throw validationError([issue('programme', 'opt_out.unknown_programme', { programme: body.programme })]);
+    }
+    const row = {
+      id: newId(),
+      householdId: h.id,
+      provinceCode: h.provinceCode,
+      villageCode: h.villageCode,
+      programmeCode: body.programme,
+      requestedOn: localDate(now, this.#config.proposalWindow.timeZone),
+      reason: body.reason,
+      evidence: null,
+      recordedAt: now.toISOString(),
+      recordedBy: null,
+      withdrawnAt: null,
+      withdrawnBy: null,
+      withdrawReason: null,
+      citizenAccountId: citizen.accountId,
+      withdrawnByCitizen: null,
+    };
+    return this.#db.transaction().execute(async (trx) => {
+      const standing = await this.#repo.optedOut(trx, [h.id], body.programme);
+      if (standing.size) throw new AppError('conflict', 'opt_out.exists', { programme: body.programme });
+      await this.#repo.insertOptOut(trx, row);
+      await this.#audit.record(trx, sessionActor(citizen), {
+        action: 'household.opt_out',
+        entityType: 'household',
+        entityId: h.id,
+        regionCode: h.villageCode,
+        details: {
+          optOut: row.id,
+          programme: body.programme,
+          requestedOn: row.requestedOn,
+          reason: body.reason,
+          source: 'citizen',
+          citizenAccountId: citizen.accountId,
+        },
+      });
+      return optOutOf(row);
+    });
+  }
+
+  /**
+   * The citizen withdraws a standing opt-out declared from the portal (by them or another member of the
+   * family); one recorded by the office on a written request is withdrawn at the office. Else 404.
+   */
+  async withdrawCitizenOptOut(citizen: CitizenSession, optOutId: string, body: LiftBody): Promise<OptOut> {
+    const h = await this.#citizenHousehold(citizen);
+    if (!isRecordId(optOutId)) throw notFound(OPT_OUT);
+    const at = this.#config.now().toISOString();
+    return this.#db.transaction().execute(async (trx) => {
+      const ok = await this.#repo.withdrawOptOut(trx, h.id, optOutId, {
+        at,
+        by: null,
+        reason: body.reason,
+        citizen: citizen.accountId,
+      });
+      if (!ok) throw notFound(OPT_OUT);
+      await this.#audit.record(trx, sessionActor(citizen), {
+        action: 'household.opt_out_withdraw',
+        entityType: 'household',
+        entityId: h.id,
+        regionCode: h.villageCode,
+        details: {
+          optOut: optOutId,
+          reason: body.reason,
+          source: 'citizen',
+          citizenAccountId: citizen.accountId,
+        },
+      });
+      const row = (await this.#repo.optOuts(trx, h.id)).find((r) => r.id === optOutId)!;
+      return optOutOf(row);
+    });
+  }
+
+  /** The active household of a verified citizen's NIK; 409 `opt_out.no_record` when they are not in DTKS. */
+  async #citizenHousehold(citizen: CitizenSession) {
+    const account = this.#citizens ? await this.#citizens.findById(this.#db, citizen.accountId) : undefined;
+    if (!account) throw new AppError('unauthorized', 'citizen.session_required');
+    if (!seesOwnRecord(account.state)) throw new AppError('forbidden', 'citizen.not_verified');
+    const found = await this.#householdsRepo.personByNik(this.#db, account.nik);
+    if (found?.household.status !== 'active' || found.person.status !== 'active') {
+      throw new AppError('conflict', 'opt_out.no_record');
+    }
+    const h = found.household;
+    return { id: h.id, villageCode: h.villageCode, provinceCode: h.villageCode.split('.')[0]! };
+  }
+
+  /** Published programmes a family of this province may be in: national ones and the province's own. */
+  async #programmesFor(provinceCode: string): Promise<CitizenOptOuts['programmes']> {
+    const rows = await this.#repo.publishedProgrammes(this.#db);
+    return rows.flatMap((r) => {
+      const doc = JSON.parse(r.document) as {
+        door: string;
+        provinceCode?: string | null;
+        name: { id: string; en: string };
+      };
+      return doc.door === 'pusdatin' || doc.provinceCode === provinceCode
+        ? [{ code: r.code, name: doc.name }]
+        : [];
+    });
+  }
+
   /** Households among `ids` with a standing opt-out of the programme (read by the recipients computation). */
   optedOut(db: Kysely<DB>, ids: readonly string[], programmeCode: string): Promise<Set<string>> {
     return this.#repo.optedOut(db, ids, programmeCode);
@@ -288,6 +436,8 @@ function optOutOf(r: ProgrammeOptOutRow): OptOut {
     standing: r.withdrawnAt === null,
     withdrawnAt: r.withdrawnAt,
     withdrawReason: r.withdrawReason,
+    declaredBy: r.citizenAccountId === null ? 'staff' : 'citizen',
+    withdrawnBy: r.withdrawnAt === null ? null : r.withdrawnByCitizen === null ? 'staff' : 'citizen',
   };
 }
 

@@ -162,6 +162,7 @@ export class HouseholdsService {
         entityType: 'household',
         regionCode: scope?.value ?? null,
         details: { query: { ...query, cursor: undefined }, ids: items.map((i) => i.id) },
+        subjects: items.map((i) => i.id),
       });
     }
     const last = page.at(-1);
@@ -229,6 +230,7 @@ export class HouseholdsService {
         entityType: 'household',
         regionCode: scope?.value ?? null,
         details: { query, ids: items.map((i) => i.id) },
+        subjects: items.map((i) => i.id),
       });
     }
     return { items };

@@ -541,6 +541,7 @@ export class RecipientsService {
       entityType: 'household',
       regionCode: scope?.value ?? null,
       details: { period, programme: q.programme, households: page.map((r) => r.householdId) },
+      subjects: page.map((r) => r.householdId),
     });
     return { items: page.map(recipientItem), nextCursor };
   }
@@ -613,6 +614,7 @@ export class RecipientsService {
       entityType: 'household',
       regionCode: scope?.value ?? null,
       details: { period, programme: q.programme, households: page.map((r) => r.householdId) },
+      subjects: page.map((r) => r.householdId),
     });
     return {
       items: page.map((c) => ({

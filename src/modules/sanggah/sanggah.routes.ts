@@ -6,7 +6,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, citizenOf } from '../../http/context.ts';
 import { attachmentTypes, fileBody, uploadedFile } from '../../http/files.ts';
-import { IdParams, ProblemSchema, problems } from '../../http/schemas.ts';
+import {
+  citizenOnly,
+  citizenProblems,
+  IdParams,
+  LangQuery,
+  ProblemSchema,
+  problems,
+} from '../../http/schemas.ts';
 import {
   EvidenceQuery,
   SanggahDecision,
@@ -18,15 +25,6 @@ import {
 import type { SanggahService } from './sanggah.service.ts';
 
 const tags = ['sanggah'];
-const LangQuery = z.strictObject({ lang: z.enum(['id', 'en']).optional() });
-const citizenOnly = { public: true, citizen: true } as const;
-const citizenProblems = {
-  400: ProblemSchema,
-  401: ProblemSchema,
-  403: ProblemSchema,
-  404: ProblemSchema,
-  409: ProblemSchema,
-};
 const PHOTO = attachmentTypes('sanggah_evidence');
 
 export const sanggahRoutes: FastifyPluginAsyncZod<{ sanggah: SanggahService }> = async (app, { sanggah }) => {

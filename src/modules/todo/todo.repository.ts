@@ -40,12 +40,14 @@ export class TodoRepository {
     );
   }
 
-  async usulan(db: Kysely<DB>, scope: TodoScope, state: string): Promise<number> {
+  /** Proposals in a state; `source` counts only those of one origin (operator, musdes, mandiri). */
+  async usulan(db: Kysely<DB>, scope: TodoScope, state: string, source?: string): Promise<number> {
     return n(
       await db
         .selectFrom('usulan')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('state', '=', state)
+        .$if(source !== undefined, (q) => q.where('source', '=', source!))
         .$if(scope !== null, (q) => q.where(scope!.column, '=', scope!.value))
         .executeTakeFirst(),
     );

@@ -8,6 +8,7 @@ import type { Config } from '../../config.ts';
 import type { DB } from '../../db/schema/index.ts';
 import { can, type Role } from '../../domain/access/roles.ts';
 import { label } from '../../domain/catalogue.ts';
+import { MANDIRI_SOURCE } from '../../domain/citizen/self-proposal.ts';
 import { latestOpenedPeriod, windowDaysLeft, windowStatus } from '../../domain/cycle/period.ts';
 import type { Text } from '../../domain/errors.ts';
 import { codeAtLevel } from '../../domain/regions/region-code.ts';
@@ -87,11 +88,20 @@ export const TODO_ITEMS: readonly TodoItemDef[] = [
     link: () => usulanList('returned'),
   },
   {
+    // Citizens' own proposals and correction requests (usulan mandiri) waiting for the operator to check,
+    // complete and submit them; apart from the operator's own drafts.
+    code: 'usulan_mandiri_drafts',
+    roles: ['operator_desa'],
+    count: (ctx) => ctx.repo.usulan(ctx.db, ctx.scope, 'draft', MANDIRI_SOURCE),
+    text: (count) => label('todo.usulan_mandiri_drafts', { count }),
+    link: () => `${usulanList('draft')}&source=${MANDIRI_SOURCE}`,
+  },
+  {
     code: 'usulan_drafts',
     roles: ['operator_desa'],
-    count: (ctx) => ctx.repo.usulan(ctx.db, ctx.scope, 'draft'),
+    count: (ctx) => ctx.repo.usulan(ctx.db, ctx.scope, 'draft', 'operator'),
     text: (count) => label('todo.usulan_drafts', { count }),
-    link: () => usulanList('draft'),
+    link: () => `${usulanList('draft')}&source=operator`,
   },
   {
     code: 'usulan_for_musdes',

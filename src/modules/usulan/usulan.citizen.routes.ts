@@ -8,21 +8,11 @@ import { z } from 'zod';
 import { CITIZEN_USULAN_FILES } from '../../domain/citizen/self-proposal.ts';
 import { citizenOf } from '../../http/context.ts';
 import { attachmentTypes, fileBody, uploadedFile } from '../../http/files.ts';
-import { IdParams, ProblemSchema } from '../../http/schemas.ts';
+import { citizenOnly, citizenProblems, IdParams, LangQuery, ProblemSchema } from '../../http/schemas.ts';
 import { CitizenUsulanView, MandiriCorrection, MandiriCreate } from './usulan.schemas.ts';
 import type { UsulanService } from './usulan.service.ts';
 
 const tags = ['usulan-mandiri'];
-const LangQuery = z.strictObject({ lang: z.enum(['id', 'en']).optional() });
-const citizenOnly = { public: true, citizen: true } as const;
-const citizenProblems = {
-  400: ProblemSchema,
-  401: ProblemSchema,
-  403: ProblemSchema,
-  404: ProblemSchema,
-  409: ProblemSchema,
-  429: ProblemSchema,
-};
 const FILES = attachmentTypes(...CITIZEN_USULAN_FILES);
 const FileQuery = z.strictObject({
   kind: z.enum(CITIZEN_USULAN_FILES),

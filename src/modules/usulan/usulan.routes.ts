@@ -6,7 +6,14 @@ import { actorOf } from '../../http/context.ts';
 import { attachmentTypes, fileBody, uploadedFile } from '../../http/files.ts';
 import { PeriodParam, RegionCodeParam } from '../../http/params.ts';
 import { IdParams, identityProblems, ProblemSchema, problems } from '../../http/schemas.ts';
-import { Transition, UsulanCreate, UsulanList, UsulanListQuery, UsulanView } from './usulan.schemas.ts';
+import {
+  Transition,
+  UsulanCreate,
+  UsulanList,
+  UsulanListQuery,
+  UsulanUpdate,
+  UsulanView,
+} from './usulan.schemas.ts';
 
 const tags = ['usulan'];
 const steps = ['submit', 'withdraw', 'revise', 'return', 'approve'] as const;
@@ -102,6 +109,24 @@ export const usulanRoutes: FastifyPluginAsyncZod<{ container: Container }> = asy
       },
     },
     async (req) => svc.get(actorOf(req), req.params.id),
+  );
+
+  app.put(
+    '/usulan/:id',
+    {
+      schema: {
+        tags,
+        summary:
+          "Edit a draft (village operator): the whole proposal again with the version it was loaded at, checked like a new one; also completes a citizen's draft (usulan mandiri), which stays the citizen's",
+        params: IdParams,
+        body: UsulanUpdate,
+        response: { 200: UsulanView, ...identityProblems },
+      },
+    },
+    async (req) => {
+      const { version, ...proposal } = req.body;
+      return svc.updateDraft(actorOf(req), req.params.id, version, proposal);
+    },
   );
 
   app.post(

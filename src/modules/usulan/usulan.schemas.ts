@@ -42,33 +42,46 @@ export type MemberChange = { personId: string } & Partial<z.infer<z.ZodObject<ty
 
 const household = HouseholdCreate.omit({ reason: true, confirmWarnings: true });
 
+const baruProposal = z.strictObject({
+  kind: z.literal('baru'),
+  period: period.optional(),
+  household,
+  reason,
+  confirmWarnings: z.boolean().optional(),
+});
+const perbaikanProposal = z.strictObject({
+  kind: z.literal('perbaikan'),
+  period: period.optional(),
+  householdId: z.string().max(64),
+  changes: HouseholdChanges.default({}),
+  memberChanges: z.array(MemberChange).max(40).default([]),
+  reason,
+  confirmWarnings: z.boolean().optional(),
+});
+const dikeluarkanProposal = z.strictObject({
+  kind: z.literal('dikeluarkan'),
+  period: period.optional(),
+  householdId: z.string().max(64),
+  reasonCode: z.string().max(40),
+  note: text(500).optional(),
+  reason: reason.optional(),
+});
+
 export const UsulanCreate = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('baru'),
-    period: period.optional(),
-    household,
-    reason,
-    confirmWarnings: z.boolean().optional(),
-  }),
-  z.strictObject({
-    kind: z.literal('perbaikan'),
-    period: period.optional(),
-    householdId: z.string().max(64),
-    changes: HouseholdChanges.default({}),
-    memberChanges: z.array(MemberChange).max(40).default([]),
-    reason,
-    confirmWarnings: z.boolean().optional(),
-  }),
-  z.strictObject({
-    kind: z.literal('dikeluarkan'),
-    period: period.optional(),
-    householdId: z.string().max(64),
-    reasonCode: z.string().max(40),
-    note: text(500).optional(),
-    reason: reason.optional(),
-  }),
+  baruProposal,
+  perbaikanProposal,
+  dikeluarkanProposal,
 ]);
 export type UsulanCreate = z.infer<typeof UsulanCreate>;
+
+/** A draft edited: the whole proposal again (same kind, same household) with the version it was loaded at. */
+const version = z.number().int().min(1);
+export const UsulanUpdate = z.discriminatedUnion('kind', [
+  baruProposal.extend({ version }),
+  perbaikanProposal.extend({ version }),
+  dikeluarkanProposal.extend({ version }),
+]);
+export type UsulanUpdate = z.infer<typeof UsulanUpdate>;
 
 export const Transition = z.strictObject({ version: z.number().int().min(1), note: text(500).optional() });
 export type Transition = z.infer<typeof Transition>;

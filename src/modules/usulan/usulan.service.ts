@@ -169,8 +169,11 @@ export class UsulanService {
   }
 
   /**
-   * A draft edited by its village (the offline app's changes, docs/offline.md): the whole proposal again,
-   * checked like a new one, replacing the draft's content while it is still a draft of the same kind.
+   * A draft edited by its village (the edit screen, `PUT /usulan/{id}`, `dtks usulan edit`, the offline
+   * app's changes — docs/offline.md): the whole proposal again, checked like a new one, replacing the
+   * draft's content while it is still a draft of the same kind. A citizen's draft (usulan mandiri) is
+   * completed this way by the village operator under the operator's rules; it stays the citizen's
+   * (source and account kept), and the citizen's timeline reads "dilengkapi operator desa", without who.
    */
   async updateDraft(actor: Actor, id: string, version: number, input: UsulanCreate): Promise<UsulanView> {
     return this.#write(actor, input, { existing: { id, version } });
@@ -210,6 +213,10 @@ export class UsulanService {
     const selfId = target.existing?.id;
     const row = await this.#db.transaction().execute(async (trx) => {
       const previous = target.existing ? await this.#editableDraft(trx, actor, target.existing, input) : null;
+      // An edited draft keeps where it came from (a citizen's stays theirs and keeps counting as theirs).
+      const kept = previous
+        ? { source: previous.source, citizenAccountId: previous.citizenAccountId }
+        : { source: origin.source, citizenAccountId: origin.citizenAccountId };
       let base: Omit<
         UsulanRow,
         'id' | 'period' | 'kind' | 'state' | 'payload' | 'reason' | 'version' | 'createdAt' | 'updatedAt'
@@ -250,11 +257,10 @@ export class UsulanService {
           kkNumber: input.household.kkNumber,
           headName: built.household.headName,
           returnNote: null,
-          source: origin.source,
+          ...kept,
           musdesSessionId: null,
           carriedFrom: null,
           withdrawalNote: null,
-          citizenAccountId: origin.citizenAccountId,
           createdBy: actor.userId,
           updatedBy: actor.userId,
         };
@@ -348,11 +354,10 @@ export class UsulanService {
           kkNumber: h.kkNumber,
           headName: h.headName,
           returnNote: null,
-          source: origin.source,
+          ...kept,
           musdesSessionId: null,
           carriedFrom: null,
           withdrawalNote: null,
-          citizenAccountId: origin.citizenAccountId,
           createdBy: actor.userId,
           updatedBy: actor.userId,
         };
@@ -396,9 +401,7 @@ export class UsulanService {
           period,
           householdId: row.householdId,
           warningsConfirmed: warnings.map((w) => w.code),
-          ...(origin.citizenAccountId
-            ? { source: origin.source, citizenAccountId: origin.citizenAccountId }
-            : {}),
+          ...(kept.citizenAccountId ? kept : {}),
         },
       });
       return row;

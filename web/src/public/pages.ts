@@ -61,6 +61,7 @@ export const PUBLIC_PAGES: PublicPage[] = [
   { path: '/lapor', nav: 'lapor', load: () => import('./pages/LaporPage.tsx') },
   { path: '/lapor/lacak', nav: 'lacak', load: () => import('./pages/LacakPage.tsx') },
   { path: '/warga/sanggah', load: () => import('./pages/WargaSanggahPage.tsx') },
+  { path: '/warga/program', load: () => import('./pages/WargaProgramPage.tsx') },
   { path: '/warga/usulan', load: () => import('./pages/WargaUsulanPage.tsx') },
   { path: '/warga/usulan/tambah', load: () => import('./pages/WargaUsulanFormPage.tsx') },
   { path: '/warga/usulan/perbaikan', load: () => import('./pages/WargaUsulanFormPage.tsx') },

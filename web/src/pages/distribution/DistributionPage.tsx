@@ -202,9 +202,7 @@ function BatchPanel({ batch, onChange }: { batch: Batch; onChange: () => void })
   } | null>(null);
   const [historyOf, setHistoryOf] = useState<string | null>(null);
   const [moving, setMoving] = useState<{ r: DistributionRecord; pointId: string; note: string } | null>(null);
-  const regencyPoints = useLoad(['distribution', 'points'], (signal) =>
-    distributionApi.points(signal),
-  );
+  const regencyPoints = useLoad(['distribution', 'points'], (signal) => distributionApi.points(signal));
   const targets = (regencyPoints.data?.items ?? []).filter((p) =>
     p.districtCode.startsWith(`${batch.regencyCode}.`),
   );

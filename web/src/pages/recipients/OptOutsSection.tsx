@@ -24,6 +24,9 @@ interface OptOut {
   standing: boolean;
   withdrawnAt: string | null;
   withdrawReason: string | null;
+  /** Declared by the citizen on the portal (/warga/program) or recorded here on a written request. */
+  declaredBy: 'staff' | 'citizen';
+  withdrawnBy: 'staff' | 'citizen' | null;
 }
 
 const base = (householdId: string) => `/households/${encodeURIComponent(householdId)}/opt-outs`;
@@ -112,7 +115,14 @@ export function OptOutsSection({ householdId }: { householdId: string }) {
               {items.map((o) => (
                 <tr key={o.id} data-programme={o.programme} data-standing={o.standing}>
                   <td>{nameOf(o.programme)}</td>
-                  <td>{o.requestedOn}</td>
+                  <td>
+                    {o.requestedOn}
+                    {o.declaredBy === 'citizen' && (
+                      <div className="muted small" data-declared-by="citizen">
+                        {tx('optOut.byCitizen')}
+                      </div>
+                    )}
+                  </td>
                   <td>
                     {o.reason}
                     {o.evidence && <div className="muted small">{o.evidence}</div>}
@@ -121,6 +131,9 @@ export function OptOutsSection({ householdId }: { householdId: string }) {
                     {o.standing
                       ? tx('optOut.standing')
                       : tx('optOut.withdrawnOn', { date: o.withdrawnAt!.slice(0, 10) })}
+                    {o.withdrawnBy === 'citizen' && (
+                      <div className="muted small">{tx('optOut.byCitizen')}</div>
+                    )}
                     {o.withdrawReason && <div className="muted small">{o.withdrawReason}</div>}
                   </td>
                   {mayWrite && (

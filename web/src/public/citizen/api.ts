@@ -17,6 +17,26 @@ export type AccountView = z.infer<typeof CitizenAccountView>;
 export type AccessEntry = z.infer<typeof AccessLog>['entries'][number];
 /** One of the citizen's objections (sanggah), as the server shows it to them. */
 export type SanggahView = z.infer<typeof SanggahForCitizen>;
+
+/** An opt-out of a programme of the citizen's family (src/modules/eligibility, `OptOut`). */
+export interface OptOutView {
+  id: string;
+  programme: string;
+  requestedOn: string;
+  reason: string;
+  standing: boolean;
+  withdrawnAt: string | null;
+  withdrawReason: string | null;
+  declaredBy: 'staff' | 'citizen';
+  withdrawnBy: 'staff' | 'citizen' | null;
+}
+
+/** A programme the family may opt out of, named in both languages. */
+export interface OptOutProgramme {
+  code: string;
+  name: { id: string; en: string };
+}
+
 /** One of the citizen's proposals or correction requests (usulan mandiri), as the server shows it to them. */
 export type CitizenUsulan = CitizenUsulanView;
 export type CitizenFileKind = CitizenUsulan['missingFiles'][number];
@@ -105,6 +125,12 @@ export const citizen = {
       file,
       `?kind=${kind}&name=${encodeURIComponent(file.name.slice(0, 200))}`,
     ),
+  optOuts: (lang: Lang) =>
+    call<{ programmes: OptOutProgramme[]; items: OptOutView[] }>('GET', '/opt-outs', lang),
+  optOutDeclare: (lang: Lang, body: { programme: string; reason: string }) =>
+    call<OptOutView>('POST', '/opt-outs', lang, body),
+  optOutWithdraw: (lang: Lang, id: string, reason: string) =>
+    call<OptOutView>('POST', `/opt-outs/${encodeURIComponent(id)}/withdraw`, lang, { reason }),
   sanggahList: (lang: Lang) => call<{ items: SanggahView[] }>('GET', '/sanggah', lang),
   sanggahSubmit: (lang: Lang, body: { nik: string; name: string; reason: string }) =>
     call<SanggahView>('POST', '/sanggah', lang, body),

@@ -1,5 +1,6 @@
 /** Small pieces the citizen pages share: a labelled field with its hint and error, the village cascade. */
 import { type InputHTMLAttributes, useId, useState } from 'react';
+import { Link } from '../../router.tsx';
 import { usePublicLang, usePublicText } from '../i18n.tsx';
 import { useRegionChildren } from '../regions.ts';
 import { CITIZEN_TEXT } from './text.ts';
@@ -107,4 +108,116 @@ function RegionSelect(props: {
       ) : null}
     </div>
   );
+}
+
+/** A labelled choice with its error below (the public pages' select). */
+export function Select(props: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  options: (readonly [string, string])[];
+  error?: string | undefined;
+}) {
+  const id = useId();
+  return (
+    <div className="pub-field">
+      <label htmlFor={id}>{props.label}</label>
+      <select
+        id={id}
+        value={props.value}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? `${id}-error` : undefined}
+        onChange={(e) => props.onChange(e.target.value)}
+      >
+        {props.options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+      {props.error ? (
+        <p id={`${id}-error`} className="pub-error">
+          {props.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** An address below the village: the street or hamlet and the RT/RW, as typed. */
+export interface AddressValue {
+  address: string;
+  rt: string;
+  rw: string;
+}
+export const EMPTY_ADDRESS: AddressValue = { address: '', rt: '', rw: '' };
+
+/**
+ * The address, RT and RW inputs of the public forms. `errors` are the answer's issues by field path and
+ * `prefix` the path the form sends them under (`household.` → `household.rt`).
+ */
+export function AddressFields({
+  value,
+  onChange,
+  labels,
+  errors = {},
+  prefix = '',
+}: {
+  value: AddressValue;
+  onChange: (v: AddressValue) => void;
+  labels: { address: string; rt: string; rw: string };
+  errors?: Record<string, string | undefined>;
+  prefix?: string;
+}) {
+  const set = (patch: Partial<AddressValue>) => onChange({ ...value, ...patch });
+  return (
+    <>
+      <Field
+        label={labels.address}
+        value={value.address}
+        onChange={(address) => set({ address })}
+        maxLength={300}
+        error={errors[`${prefix}address`]}
+      />
+      <Field
+        label={labels.rt}
+        value={value.rt}
+        onChange={(rt) => set({ rt })}
+        inputMode="numeric"
+        maxLength={3}
+        error={errors[`${prefix}rt`]}
+      />
+      <Field
+        label={labels.rw}
+        value={value.rw}
+        onChange={(rw) => set({ rw })}
+        inputMode="numeric"
+        maxLength={3}
+        error={errors[`${prefix}rw`]}
+      />
+    </>
+  );
+}
+
+/** A citizen page asked without a session: its title, and the way to log in. */
+export function LoginFirst({ title }: { title: string }) {
+  const t = usePublicText(CITIZEN_TEXT);
+  return (
+    <>
+      <h1>{title}</h1>
+      <p>{t('gate.loginFirst')}</p>
+      <p>
+        <Link to="/warga/masuk">{t('gate.login')}</Link>
+      </p>
+    </>
+  );
+}
+
+/** What went wrong, announced (the public forms' error line); nothing when all is well. */
+export function ProblemLine({ message }: { message: string | null | undefined }) {
+  return message ? (
+    <p className="pub-error" role="alert">
+      {message}
+    </p>
+  ) : null;
 }

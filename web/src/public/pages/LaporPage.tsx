@@ -9,7 +9,7 @@ import { REPORT_CATEGORIES, type ReportCategory } from '../../../../src/domain/r
 import { Link } from '../../router.tsx';
 import { PublicApiError, publicRequest } from '../api.ts';
 import { problemTexts } from '../citizen/api.ts';
-import { Field, VillagePicker } from '../citizen/ui.tsx';
+import { AddressFields, EMPTY_ADDRESS, Field, VillagePicker } from '../citizen/ui.tsx';
 import { type Dictionary, usePublicLang, usePublicText } from '../i18n.tsx';
 
 const TEXT: Dictionary<
@@ -114,9 +114,7 @@ export default function LaporPage() {
   const [email, setEmail] = useState('');
   const [nik, setNik] = useState('');
   const [village, setVillage] = useState('');
-  const [address, setAddress] = useState('');
-  const [rt, setRt] = useState('');
-  const [rw, setRw] = useState('');
+  const [place, setPlace] = useState(EMPTY_ADDRESS);
   const [category, setCategory] = useState<ReportCategory>('recipient_not_poor');
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
@@ -150,9 +148,9 @@ export default function LaporPage() {
       const r = await publicRequest<{ trackingNumber: string }>('POST', '/reports', lang, {
         reporter: { name: name.trim(), phone: opt(phone), email: opt(email), nik: opt(nik) },
         villageCode: village,
-        address: address.trim(),
-        rt: opt(rt),
-        rw: opt(rw),
+        address: place.address.trim(),
+        rt: opt(place.rt),
+        rw: opt(place.rw),
         category,
         text: text.trim(),
         ...(solution.current ? { altcha: solution.current } : {}),
@@ -257,9 +255,12 @@ export default function LaporPage() {
         />
         <h2>{t('reported')}</h2>
         <VillagePicker onVillage={setVillage} error={f.villageCode} />
-        <Field label={t('address')} value={address} onChange={setAddress} maxLength={300} error={f.address} />
-        <Field label={t('rt')} value={rt} onChange={setRt} inputMode="numeric" maxLength={3} error={f.rt} />
-        <Field label={t('rw')} value={rw} onChange={setRw} inputMode="numeric" maxLength={3} error={f.rw} />
+        <AddressFields
+          value={place}
+          onChange={setPlace}
+          labels={{ address: t('address'), rt: t('rt'), rw: t('rw') }}
+          errors={f}
+        />
         <div className="pub-field">
           <label htmlFor={categoryId}>{t('category')}</label>
           <select

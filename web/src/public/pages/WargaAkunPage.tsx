@@ -95,6 +95,12 @@ export default function WargaAkunPage() {
           <Link to="/warga/sanggah">{t('account.sanggahLink')}</Link>
         </p>
       </section>
+      <section className="pub-card" aria-labelledby="account-opt-out">
+        <h2 id="account-opt-out">{t('account.optOut')}</h2>
+        <p>
+          <Link to="/warga/program">{t('account.optOutLink')}</Link>
+        </p>
+      </section>
       <AccessLog verified={account.state === 'verified'} />
     </>
   );

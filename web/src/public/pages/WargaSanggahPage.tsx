@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { Link } from '../../router.tsx';
 import { citizen, PublicApiError, problemTexts, type SanggahView } from '../citizen/api.ts';
-import { Field } from '../citizen/ui.tsx';
+import { Field, LoginFirst, ProblemLine } from '../citizen/ui.tsx';
 import '../citizen/citizen.css';
 import { type Dictionary, usePublicLang, usePublicText } from '../i18n.tsx';
 
@@ -15,8 +15,6 @@ const TEXT = {
     title: 'Sanggahan',
     intro:
       'Anda dapat menyanggah penerima bansos di desa/kelurahan Anda yang menurut Anda mampu. Dinas Sosial kabupaten/kota memeriksanya dan memutuskan; Anda melihat keputusannya di sini. Paling banyak 3 sanggahan yang sedang diproses.',
-    loginFirst: 'Masuk dulu dengan akun warga yang sudah diverifikasi desa.',
-    login: 'Masuk',
     back: 'Kembali ke akun',
     newTitle: 'Ajukan sanggahan',
     nik: 'NIK salah satu anggota keluarga penerima',
@@ -41,8 +39,6 @@ const TEXT = {
     title: 'Objections',
     intro:
       'You can object to an aid recipient of your village whom you believe is well-off. The regency Dinas Sosial investigates and decides; you see the decision here. At most 3 objections can be open at once.',
-    loginFirst: 'Log in first with a citizen account the village has verified.',
-    login: 'Log in',
     back: 'Back to the account',
     newTitle: 'File an objection',
     nik: 'NIK of a member of the recipient family',
@@ -83,17 +79,7 @@ export default function WargaSanggahPage() {
   }, [lang, t]);
   useEffect(load, [load]);
 
-  if (loggedOut) {
-    return (
-      <>
-        <h1>{t('title')}</h1>
-        <p>{t('loginFirst')}</p>
-        <p>
-          <Link to="/warga/masuk">{t('login')}</Link>
-        </p>
-      </>
-    );
-  }
+  if (loggedOut) return <LoginFirst title={t('title')} />;
   return (
     <>
       <h1>{t('title')}</h1>
@@ -101,11 +87,7 @@ export default function WargaSanggahPage() {
       <p>
         <Link to="/warga/akun">{t('back')}</Link>
       </p>
-      {problem ? (
-        <p className="pub-error" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <ProblemLine message={problem} />
       <NewSanggah onSent={load} />
       <section className="pub-card" aria-labelledby="sanggah-mine">
         <h2 id="sanggah-mine">{t('mine')}</h2>
@@ -179,11 +161,7 @@ function NewSanggah({ onSent }: { onSent: () => void }) {
           maxLength={1000}
           error={problem?.fields.reason}
         />
-        {problem ? (
-          <p className="pub-error" role="alert">
-            {problem.message}
-          </p>
-        ) : null}
+        <ProblemLine message={problem?.message} />
         {sent ? <p role="status">{t('sent')}</p> : null}
         <button type="submit" className="pub-button" disabled={busy}>
           {t('submit')}
@@ -253,11 +231,7 @@ function SanggahItem({ item: s, onChange }: { item: SanggahView; onChange: () =>
           {t('withdraw')}
         </button>
       ) : null}
-      {problem ? (
-        <p className="pub-error" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <ProblemLine message={problem} />
     </li>
   );
 }

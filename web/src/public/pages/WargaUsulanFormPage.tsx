@@ -4,10 +4,10 @@
  * then adds the photos on the proposal's page. /warga/usulan/perbaikan: they ask for a correction of their
  * own DTKS record; the village operator checks it (nothing changes by itself).
  */
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { Link, navigate, useLocation } from '../../router.tsx';
 import { type CorrectionRequest, citizen, type MandiriMember, problemTexts } from '../citizen/api.ts';
-import { Field, VillagePicker } from '../citizen/ui.tsx';
+import { AddressFields, EMPTY_ADDRESS, Field, Select, VillagePicker } from '../citizen/ui.tsx';
 import '../citizen/citizen.css';
 import { type Dictionary, usePublicLang, usePublicText } from '../i18n.tsx';
 
@@ -136,9 +136,7 @@ function ProposalForm() {
   const [relation, setRelation] = useState<'self' | 'other'>('self');
   const [village, setVillage] = useState('');
   const [kk, setKk] = useState('');
-  const [address, setAddress] = useState('');
-  const [rt, setRt] = useState('');
-  const [rw, setRw] = useState('');
+  const [place, setPlace] = useState(EMPTY_ADDRESS);
   const [members, setMembers] = useState<MemberRow[]>(() => [emptyMember(1)]);
   const [reason, setReason] = useState('');
   const [consent, setConsent] = useState(false);
@@ -166,9 +164,9 @@ function ProposalForm() {
               household: {
                 kkNumber: kk.replace(/\D/g, ''),
                 regionCode: village,
-                rt: rt.trim(),
-                rw: rw.trim(),
-                address,
+                rt: place.rt.trim(),
+                rw: place.rw.trim(),
+                address: place.address,
                 members: members.map(({ key: _k, ...m }) => ({ ...m, nik: m.nik.replace(/\D/g, '') })),
               },
               reason,
@@ -196,28 +194,12 @@ function ProposalForm() {
           ))}
         </fieldset>
         <VillagePicker onVillage={setVillage} error={err('household.regionCode')} />
-        <Field
-          label={t('address')}
-          value={address}
-          onChange={setAddress}
-          maxLength={300}
-          error={err('household.address')}
-        />
-        <Field
-          label={t('rt')}
-          value={rt}
-          onChange={setRt}
-          inputMode="numeric"
-          maxLength={3}
-          error={err('household.rt')}
-        />
-        <Field
-          label={t('rw')}
-          value={rw}
-          onChange={setRw}
-          inputMode="numeric"
-          maxLength={3}
-          error={err('household.rw')}
+        <AddressFields
+          value={place}
+          onChange={setPlace}
+          labels={{ address: t('address'), rt: t('rt'), rw: t('rw') }}
+          errors={problem?.fields}
+          prefix="household."
         />
         <Field
           label={t('kk')}
@@ -326,9 +308,7 @@ function CorrectionForm() {
   const { lang } = usePublicLang();
   const t = usePublicText(TEXT);
   const [reason, setReason] = useState('');
-  const [address, setAddress] = useState('');
-  const [rt, setRt] = useState('');
-  const [rw, setRw] = useState('');
+  const [place, setPlace] = useState(EMPTY_ADDRESS);
   const [name, setName] = useState('');
   const [birthDate, setBirthDate] = useState('');
   const [sex, setSex] = useState('');
@@ -349,9 +329,9 @@ function CorrectionForm() {
           setBusy(true);
           setProblem(null);
           const changes = {
-            ...(address.trim() ? { address: address.trim() } : {}),
-            ...(rt.trim() ? { rt: rt.trim() } : {}),
-            ...(rw.trim() ? { rw: rw.trim() } : {}),
+            ...(place.address.trim() ? { address: place.address.trim() } : {}),
+            ...(place.rt.trim() ? { rt: place.rt.trim() } : {}),
+            ...(place.rw.trim() ? { rw: place.rw.trim() } : {}),
           };
           const me = {
             ...(name.trim() ? { name: name.trim() } : {}),
@@ -378,28 +358,12 @@ function CorrectionForm() {
           error={err('reason')}
         />
         <p className="pub-hint">{t('optional')}</p>
-        <Field
-          label={t('address')}
-          value={address}
-          onChange={setAddress}
-          maxLength={300}
-          error={err('changes.address')}
-        />
-        <Field
-          label={t('rt')}
-          value={rt}
-          onChange={setRt}
-          inputMode="numeric"
-          maxLength={3}
-          error={err('changes.rt')}
-        />
-        <Field
-          label={t('rw')}
-          value={rw}
-          onChange={setRw}
-          inputMode="numeric"
-          maxLength={3}
-          error={err('changes.rw')}
+        <AddressFields
+          value={place}
+          onChange={setPlace}
+          labels={{ address: t('address'), rt: t('rt'), rw: t('rw') }}
+          errors={problem?.fields}
+          prefix="changes."
         />
         <Field
           label={t('myName')}
@@ -435,38 +399,5 @@ function CorrectionForm() {
         </button>
       </form>
     </>
-  );
-}
-
-function Select(props: {
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  options: (readonly [string, string])[];
-  error?: string | undefined;
-}) {
-  const id = useId();
-  return (
-    <div className="pub-field">
-      <label htmlFor={id}>{props.label}</label>
-      <select
-        id={id}
-        value={props.value}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? `${id}-error` : undefined}
-        onChange={(e) => props.onChange(e.target.value)}
-      >
-        {props.options.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
-      {props.error ? (
-        <p id={`${id}-error`} className="pub-error">
-          {props.error}
-        </p>
-      ) : null}
-    </div>
   );
 }

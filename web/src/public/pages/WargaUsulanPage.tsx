@@ -12,6 +12,7 @@ import {
   PublicApiError,
   problemTexts,
 } from '../citizen/api.ts';
+import { LoginFirst } from '../citizen/ui.tsx';
 import '../citizen/citizen.css';
 import { type Dictionary, usePublicLang, usePublicText } from '../i18n.tsx';
 
@@ -20,8 +21,6 @@ export const USULAN_TEXT = {
     title: 'Daftar Usulan',
     intro:
       'Usulan Anda masuk ke antrean operator desa/kelurahan, lalu dibahas di Musyawarah Desa/Kelurahan, dikunjungi petugas (verifikasi dan validasi), dan diputuskan Dinas Sosial. Anda dapat mengikuti setiap langkahnya di sini.',
-    loginFirst: 'Masuk dulu dengan akun warga yang sudah diverifikasi desa.',
-    login: 'Masuk',
     back: 'Kembali ke akun',
     add: 'Tambahkan Usulan',
     correct: 'Minta perbaikan data saya',
@@ -59,8 +58,6 @@ export const USULAN_TEXT = {
     title: 'My proposals',
     intro:
       'Your proposal goes to the village operator’s queue, then to the village deliberation (Musdes/Muskel), a home visit (verification and validation), and the Dinas Sosial’s decision. You can follow every step here.',
-    loginFirst: 'Log in first with a citizen account the village has verified.',
-    login: 'Log in',
     back: 'Back to the account',
     add: 'Add a proposal',
     correct: 'Ask for a correction of my data',
@@ -104,19 +101,6 @@ const OUTCOME_TEXT = {
   not_accepted: 'outcomeNotAccepted',
 } as const;
 
-function LoginFirst() {
-  const t = usePublicText(USULAN_TEXT);
-  return (
-    <>
-      <h1>{t('title')}</h1>
-      <p>{t('loginFirst')}</p>
-      <p>
-        <Link to="/warga/masuk">{t('login')}</Link>
-      </p>
-    </>
-  );
-}
-
 export default function WargaUsulanPage({ params }: { params: Record<string, string> }) {
   return params.id ? <UsulanDetail id={params.id} /> : <UsulanList />;
 }
@@ -136,7 +120,7 @@ function UsulanList() {
         else setProblem(problemTexts(e, t('error')).message);
       });
   }, [lang, t]);
-  if (loggedOut) return <LoginFirst />;
+  if (loggedOut) return <LoginFirst title={t('title')} />;
   return (
     <>
       <h1>{t('title')}</h1>
@@ -210,7 +194,7 @@ function UsulanDetail({ id }: { id: string }) {
       });
   }, [lang, id, t]);
   useEffect(load, [load]);
-  if (loggedOut) return <LoginFirst />;
+  if (loggedOut) return <LoginFirst title={t('title')} />;
   return (
     <>
       <h1>{u ? t(KIND_TEXT[u.kind]) : t('title')}</h1>

@@ -27,11 +27,32 @@ import {
   ProposalUnavailable,
   reasonProblems,
 } from './ProposalFormParts.tsx';
-import { type UsulanView, usulanApi } from './usulan.api.ts';
+import { type UsulanCreateBody, type UsulanView, usulanApi } from './usulan.api.ts';
 import { useUsulanI18n } from './usulan.i18n.ts';
 import { correctionBody, countChanges, perbaikanField, remapIssues, splitIssues } from './usulan-form.ts';
 
-export function PerbaikanForm({ h, onCreated }: { h: HouseholdDetail; onCreated: (u: UsulanView) => void }) {
+/** What a saved correction draft proposes, to edit it (`PUT /usulan/{id}` through `send`). */
+export interface CorrectionDraft {
+  changes: Record<string, unknown>;
+  memberChanges: ({ personId: string } & Record<string, unknown>)[];
+  reason: string;
+}
+
+/**
+ * `draft` reopens a saved correction (the operator's own or a citizen's request) with its changes on the
+ * form; `send` saves it (default: a new proposal, `POST /usulan`).
+ */
+export function PerbaikanForm({
+  h,
+  onCreated,
+  draft: saved,
+  send = usulanApi.create,
+}: {
+  h: HouseholdDetail;
+  onCreated: (u: UsulanView) => void;
+  draft?: CorrectionDraft;
+  send?: (body: UsulanCreateBody) => Promise<UsulanView>;
+}) {
   const { m, t, lang } = useUsulanI18n();
   const initial = useMemo(() => householdValues(h), [h]);
   const people = useMemo(
@@ -42,9 +63,17 @@ export function PerbaikanForm({ h, onCreated }: { h: HouseholdDetail; onCreated:
         .map((x) => ({ id: x.id, name: x.name, before: memberValues(x) })),
     [h],
   );
-  const [values, setValues] = useState(initial);
-  const [members, setMembers] = useState<MemberValues[]>(() => people.map((p) => p.before));
-  const [reason, setReason] = useState('');
+  const [values, setValues] = useState(() =>
+    saved ? householdValues({ ...h, ...saved.changes } as HouseholdDetail) : initial,
+  );
+  const [members, setMembers] = useState<MemberValues[]>(() =>
+    people.map((p) => {
+      const change = saved?.memberChanges.find((mc) => mc.personId === p.id);
+      const member = h.members.find((x) => x.id === p.id)!;
+      return change ? memberValues({ ...member, ...change, id: member.id }) : p.before;
+    }),
+  );
+  const [reason, setReason] = useState(saved?.reason ?? '');
   const [expanded, setExpanded] = useState<Record<string, boolean>>({});
 
   const edits = people.map((p, i) => ({ personId: p.id, before: p.before, after: members[i]! }));
@@ -57,7 +86,7 @@ export function PerbaikanForm({ h, onCreated }: { h: HouseholdDetail; onCreated:
     if (hasErrors(problems)) throw clientError(problems, t('error.fixFields'));
     if (countChanges(body) === 0) throw clientError({}, m('fix.nothing'));
     try {
-      return await usulanApi.create({
+      return await send({
         kind: 'perbaikan',
         householdId: h.id,
         changes: body.changes,

@@ -17,6 +17,7 @@ import { Attachments } from './Attachments.tsx';
 import { KindLabel, SourceMark, StateBadge } from './StateBadge.tsx';
 import { UsulanActions } from './UsulanActions.tsx';
 import { UsulanData } from './UsulanData.tsx';
+import { editable } from './UsulanEditPage.tsx';
 import { type UsulanView, usulanApi } from './usulan.api.ts';
 import { useUsulanI18n } from './usulan.i18n.ts';
 import './usulan.css';
@@ -76,6 +77,19 @@ function Detail({
             {m('new.saved')}
           </p>
         )}
+        {search.get('updated') && u.state === 'draft' && (
+          <p className="alert alert--success" role="status">
+            {m('edit.saved')}
+          </p>
+        )}
+        {editable(u, user.role) && (
+          <div className="card actions">
+            <p className="muted">{m(u.source === 'mandiri' ? 'edit.hintMandiri' : 'edit.hint')}</p>
+            <Link className="button button--primary" to={`/cycle/usulan/${u.id}/edit`}>
+              {m(u.source === 'mandiri' ? 'edit.openMandiri' : 'edit.open')}
+            </Link>
+          </div>
+        )}
         {u.state === 'returned' && (
           <p className="alert alert--warning">
             {u.returnNote ? m('detail.returned', { note: u.returnNote }) : m('detail.returnedNoNote')}
@@ -116,7 +130,15 @@ function Detail({
             </div>
             <div>
               <dt>{m('detail.source')}</dt>
-              <dd>{m(u.source === 'musdes' ? 'detail.source.musdes' : 'detail.source.operator')}</dd>
+              <dd>
+                {m(
+                  u.source === 'musdes'
+                    ? 'detail.source.musdes'
+                    : u.source === 'mandiri'
+                      ? 'source.mandiri'
+                      : 'detail.source.operator',
+                )}
+              </dd>
             </div>
             <div>
               <dt>{m('detail.created')}</dt>

@@ -61,6 +61,9 @@ export const usulanApi = {
     http.get<UsulanPage>('/usulan', { ...query }, signal),
   get: (id: string, signal?: AbortSignal) => http.get<UsulanView>(`/usulan/${enc(id)}`, undefined, signal),
   create: (body: UsulanCreateBody) => http.post<UsulanView>('/usulan', body),
+  /** A draft edited (its own or a citizen's): the whole proposal again with the version it was loaded at. */
+  update: (id: string, version: number, body: UsulanCreateBody) =>
+    http.put<UsulanView>(`/usulan/${enc(id)}`, { ...body, version }),
   step: (id: string, step: UsulanStep, body: { version: number; note?: string }) =>
     http.post<UsulanView>(`/usulan/${enc(id)}/${step}`, body),
   attach: (

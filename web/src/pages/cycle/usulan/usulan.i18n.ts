@@ -102,6 +102,19 @@ export const id = {
   'unavailable.body':
     'Orang atau keluarga ini tercatat atau sedang diproses di wilayah lain (misalnya baru pindah). Demi perlindungan data, DTKS tidak menunjukkan di mana atau mengapa. Petugas wilayah tersebut sudah diberi tahu: setelah data di sana dikeluarkan (pindah), orang ini dapat diusulkan di sini. Jika NIK atau Nomor KK-nya salah ketik, perbaiki dulu.',
 
+  'edit.title': 'Ubah draf usulan',
+  'edit.titleMandiri': 'Lengkapi usulan warga',
+  'edit.back': 'Kembali ke usulan',
+  'edit.open': 'Ubah draf',
+  'edit.openMandiri': 'Lengkapi usulan warga',
+  'edit.hint': 'Draf ini masih dapat diubah sebelum dikirim.',
+  'edit.hintMandiri':
+    'Usulan ini diajukan warga. Lengkapi atau betulkan datanya sesuai KK dan pemeriksaan desa sebelum dikirim; warga melihat bahwa usulannya dilengkapi operator desa, tanpa nama Anda.',
+  'edit.mandiriIntro':
+    'Usulan tetap tercatat sebagai usulan warga. Isian diperiksa seperti usulan buatan operator.',
+  'edit.notEditable':
+    'Hanya draf usulan baru atau perbaikan yang dapat diubah, oleh operator desa/kelurahan.',
+  'edit.saved': 'Perubahan draf disimpan.',
   'detail.back': 'Kembali ke daftar usulan',
   'detail.period': 'Periode',
   'detail.kind': 'Jenis',
@@ -307,6 +320,19 @@ export const en: Record<UsulanKey, string> = {
   'unavailable.body':
     'This person or family is registered or being processed in another region (for example, they moved recently). To protect personal data, DTKS does not show where or why. The officers there have been notified: once the record there is removed (moved out), the person can be proposed here. If the NIK or KK number was mistyped, correct it first.',
 
+  'edit.title': 'Edit the draft proposal',
+  'edit.titleMandiri': "Complete the citizen's proposal",
+  'edit.back': 'Back to the proposal',
+  'edit.open': 'Edit the draft',
+  'edit.openMandiri': "Complete the citizen's proposal",
+  'edit.hint': 'This draft can still be changed before it is submitted.',
+  'edit.hintMandiri':
+    'A citizen proposed this. Complete or correct the data from the KK and the village’s check before submitting; the citizen sees that the village operator completed it, not your name.',
+  'edit.mandiriIntro':
+    "The proposal stays the citizen's. The answers are checked like an operator's own proposal.",
+  'edit.notEditable':
+    'Only a draft new-household or correction proposal can be edited, by the village operator.',
+  'edit.saved': 'The draft was saved.',
   'detail.back': 'Back to the proposals',
   'detail.period': 'Period',
   'detail.kind': 'Kind',
