@@ -85,6 +85,10 @@ for (const engine of ENGINES) {
         id: string;
         instrument: { household: Record<string, unknown>; members: Record<string, unknown>[] };
       };
+      /** Drafts the operator edits (PUT /usulan/{id}): a new household, and a correction of `corrected`. */
+      baruDraft: string;
+      correctionDraft: string;
+      corrected: { id: string; members: { id: string; relationship: number }[] };
     };
     let n = 100;
     /** A fresh household of village B whose spouse (member 1) carries `nik`. */
@@ -285,6 +289,75 @@ for (const engine of ENGINES) {
         }),
       },
       {
+        method: 'PUT',
+        path: '/api/v1/usulan/{id}',
+        field: 'household.members.*.nik',
+        causes: NIK_CAUSES,
+        who: 'op-b',
+        status: 400,
+        request: (nik) => ({
+          url: `/api/v1/usulan/${own.baruDraft}`,
+          payload: { version: 1, kind: 'baru', household: withSpouseNik(nik), reason: 'Pindah ke desa ini' },
+          answers: 'household.members.1.nik',
+        }),
+      },
+      {
+        method: 'PUT',
+        path: '/api/v1/usulan/{id}',
+        field: 'household.kkNumber',
+        causes: ['household_kk'],
+        who: 'op-b',
+        status: 400,
+        request: (kk) => ({
+          url: `/api/v1/usulan/${own.baruDraft}`,
+          payload: {
+            version: 1,
+            kind: 'baru',
+            household: makeHousehold(PLACES.villageB, n++, { kkNumber: kk }),
+            reason: 'Pindah ke desa ini',
+          },
+          answers: 'household.kkNumber',
+        }),
+      },
+      {
+        method: 'PUT',
+        path: '/api/v1/usulan/{id}',
+        field: 'changes.kkNumber',
+        causes: ['household_kk'],
+        who: 'op-b',
+        status: 400,
+        request: (kk) => ({
+          url: `/api/v1/usulan/${own.correctionDraft}`,
+          payload: {
+            version: 1,
+            kind: 'perbaikan',
+            householdId: own.corrected.id,
+            changes: { kkNumber: kk },
+            reason: 'KK baru',
+          },
+          answers: 'changes.kkNumber',
+        }),
+      },
+      {
+        method: 'PUT',
+        path: '/api/v1/usulan/{id}',
+        field: 'memberChanges.*.nik',
+        causes: NIK_CAUSES,
+        who: 'op-b',
+        status: 400,
+        request: (nik) => ({
+          url: `/api/v1/usulan/${own.correctionDraft}`,
+          payload: {
+            version: 1,
+            kind: 'perbaikan',
+            householdId: own.corrected.id,
+            memberChanges: [{ personId: own.corrected.members.find((m) => m.relationship === 2)!.id, nik }],
+            reason: 'NIK dikoreksi',
+          },
+          answers: 'memberChanges.0.nik',
+        }),
+      },
+      {
         method: 'POST',
         path: '/api/v1/visits/{id}/record',
         field: 'instrument.members.*.nik',
@@ -474,6 +547,23 @@ for (const engine of ENGINES) {
       own.ppks = ppks.id;
       own.psks = psks.id;
       own.visit = { id: visit.id, instrument: view.prefill };
+      const corrected = await api('POST', '/households', 'op-b', makeHousehold(PLACES.villageB, 51));
+      own.corrected = corrected;
+      own.baruDraft = (
+        await api('POST', '/usulan', 'op-b', {
+          kind: 'baru',
+          household: makeHousehold(PLACES.villageB, 52),
+          reason: 'Pindah ke desa ini',
+        })
+      ).id;
+      own.correctionDraft = (
+        await api('POST', '/usulan', 'op-b', {
+          kind: 'perbaikan',
+          householdId: corrected.id,
+          changes: { address: 'Jalan Baru 1' },
+          reason: 'Pindah rumah',
+        })
+      ).id;
     });
     afterAll(async () => {
       await app?.close();

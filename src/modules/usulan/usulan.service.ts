@@ -37,33 +37,29 @@ import { windowStatus } from '../../domain/cycle/period.ts';
 import type { Placement } from '../../domain/cycle/placement.ts';
 import {
   AppError,
-  type FieldIssue,
   issue,
   notFound,
   type Text,
   validationError,
   versionConflict,
 } from '../../domain/errors.ts';
-import { parseKk } from '../../domain/identifiers/parse-kk.ts';
-import { validateHousehold } from '../../domain/instrument/validate.ts';
 import { type UsulanAction, type UsulanState, usulanMachine } from '../../domain/lifecycle/machines.ts';
 import { allowedActions, alreadyTaken, transition } from '../../domain/lifecycle/state-machine.ts';
-import { regionLevel } from '../../domain/regions/region-code.ts';
-import { isRemovalReason, removalReason } from '../../domain/registry/removal-reasons.ts';
+import { removalReason } from '../../domain/registry/removal-reasons.ts';
 import { decodeCursor, decodeSortCursor, encodeCursor, encodeSortCursor } from '../../lib/cursor.ts';
 import { isRecordId, newId } from '../../lib/ids.ts';
-import { type Actor, assertWithin, isWithin, requirePermission } from '../access/actor.ts';
+import { type Actor, assertWithin, requirePermission } from '../access/actor.ts';
 import type { IdentityCheck, IdentityGuard } from '../access/identity-guard.ts';
 import { findWithin, recordListRead, requestedScope } from '../access/scoped-reads.ts';
 import type { AttachmentsService } from '../attachments/attachments.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CitizenRepository } from '../citizen/citizen.repository.ts';
 import { type CitizenSession, sessionActor } from '../citizen/citizen.service.ts';
-import { buildHousehold, checkMember } from '../households/households.builder.ts';
 import type { HouseholdsRepository } from '../households/households.repository.ts';
 import type { HouseholdsService } from '../households/households.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
+import { regionOf, UsulanKindRules } from './usulan.kinds.ts';
 import type { UsulanRepository } from './usulan.repository.ts';
 import type {
   AttachmentView,
@@ -116,6 +112,7 @@ export class UsulanService {
   readonly #config: Config;
   readonly #citizens: CitizenRepository | null;
   readonly #mandiriLimits: MandiriLimits;
+  readonly #kinds: UsulanKindRules;
 
   constructor(deps: {
     db: Kysely<DB>;
@@ -144,6 +141,11 @@ export class UsulanService {
     this.#config = deps.config;
     this.#citizens = deps.citizens ?? null;
     this.#mandiriLimits = deps.mandiriLimits ?? MANDIRI_LIMITS;
+    this.#kinds = new UsulanKindRules({
+      repo: deps.repo,
+      householdsRepo: deps.householdsRepo,
+      now: () => deps.config.now(),
+    });
   }
 
   /** The Musdes service places submitted proposals (src/domain/cycle/placement.ts); see the container. */
@@ -217,151 +219,13 @@ export class UsulanService {
       const kept = previous
         ? { source: previous.source, citizenAccountId: previous.citizenAccountId }
         : { source: origin.source, citizenAccountId: origin.citizenAccountId };
-      let base: Omit<
-        UsulanRow,
-        'id' | 'period' | 'kind' | 'state' | 'payload' | 'reason' | 'version' | 'createdAt' | 'updatedAt'
-      >;
-      let payload: Record<string, unknown>;
-      let niks: string[] = [];
-      const errors: FieldIssue[] = [];
-      const warnings: FieldIssue[] = [];
-      if (input.kind === 'baru') {
-        const built = buildHousehold(
-          { ...input.household },
-          {
-            now,
-            actorId: actor.userId,
-            isKnownVillage: (c) => region(c)?.level === 4,
-            isKnownDistrict: (c) => region(c)?.level === 3,
-            today: this.#config.now(),
-          },
-        );
-        errors.push(...built.errors.map((i) => ({ ...i, field: `household.${i.field}` })));
-        warnings.push(...built.warnings.map((i) => ({ ...i, field: `household.${i.field}` })));
-        const village = built.household.villageCode;
-        if (village && !isWithin(actor, village)) errors.push(outside('household.regionCode'));
-        niks = built.persons.map((p) => p.nik);
-        if (errors.length === 0) {
-          await this.#checkNiks(
-            trx,
-            check!,
-            niks.map((nik, n) => ({ nik, field: `household.members.${n}.nik` })),
-            { village, household: null, usulan: selfId },
-            errors,
-          );
-          await this.#checkKk(trx, check!, built.household.kkNumber, 'household.kkNumber', null, errors);
-        }
-        base = {
-          ...regionOf(village),
-          householdId: null,
-          kkNumber: input.household.kkNumber,
-          headName: built.household.headName,
-          returnNote: null,
-          ...kept,
-          musdesSessionId: null,
-          carriedFrom: null,
-          withdrawalNote: null,
-          createdBy: actor.userId,
-          updatedBy: actor.userId,
-        };
-        payload = { household: input.household };
-      } else {
-        const h = await this.#householdsRepo.findById(trx, input.householdId);
-        if (!h || !isWithin(actor, h.villageCode)) throw notFound(HOUSEHOLD);
-        if (h.status !== 'active') {
-          throw new AppError('state', 'usulan.household_removed', undefined, {
-            extra: { currentState: h.status, allowed: [] },
-          });
-        }
-        const open = await this.#repo.openForHousehold(trx, h.id, selfId);
-        if (open)
-          errors.push(
-            issue('householdId', 'usulan.household_already_proposed', {
-              kind: open.kind,
-              period: open.period,
-              state: open.state,
-            }),
-          );
-        if (input.kind === 'perbaikan') {
-          errors.push(...validateHousehold(input.changes as Record<string, unknown>, 'changes'));
-          const members = await this.#householdsRepo.members(trx, h.id);
-          input.memberChanges.forEach((mc, n) => {
-            const current = members.find((m) => m.id === mc.personId && m.status === 'active');
-            if (!current) {
-              errors.push(issue(`memberChanges.${n}.personId`, 'usulan.unknown_member'));
-              return;
-            }
-            const { personId: _p, ...fields } = mc;
-            const merged = {
-              nik: current.nik,
-              name: current.name,
-              birthDate: current.birthDate,
-              sex: current.sex,
-              relationship: current.relationship,
-              ...fields,
-            };
-            const r = checkMember(merged, `memberChanges.${n}.`, {
-              now,
-              actorId: actor.userId,
-              isKnownVillage: () => true,
-              isKnownDistrict: (c) => region(c)?.level === 3,
-              today: this.#config.now(),
-            });
-            errors.push(...r.errors);
-            warnings.push(...r.warnings);
-          });
-          if (input.changes.kkNumber !== undefined && input.changes.kkNumber.trim() !== h.kkNumber) {
-            const kk = parseKk(input.changes.kkNumber, {
-              field: 'changes.kkNumber',
-              isKnownDistrict: (c) => region(c)?.level === 3,
-              today: this.#config.now(),
-            });
-            warnings.push(...kk.warnings);
-            if (!kk.ok) errors.push(...kk.errors);
-            else if (errors.length === 0)
-              await this.#checkKk(trx, check!, kk.value.kk, 'changes.kkNumber', h.id, errors);
-          }
-          const nikChanges = input.memberChanges.flatMap((mc, n) => {
-            const current = members.find((m) => m.id === mc.personId);
-            return mc.nik !== undefined && current && mc.nik !== current.nik
-              ? [{ nik: mc.nik, field: `memberChanges.${n}.nik` }]
-              : [];
-          });
-          if (nikChanges.length && errors.length === 0) {
-            await this.#checkNiks(
-              trx,
-              check!,
-              nikChanges,
-              { village: h.villageCode, household: h.id, usulan: selfId },
-              errors,
-            );
-          }
-          // A citizen may only describe what is wrong (the reason); the visit then records the truth.
-          const described = origin.source === MANDIRI_SOURCE;
-          if (!described && Object.keys(input.changes).length === 0 && input.memberChanges.length === 0) {
-            errors.push(issue('changes', 'usulan.no_changes'));
-          }
-          payload = { changes: input.changes, memberChanges: input.memberChanges };
-        } else {
-          if (!isRemovalReason(input.reasonCode)) {
-            errors.push(issue('reasonCode', 'removal.invalid_reason', { code: input.reasonCode }));
-          }
-          payload = { reasonCode: input.reasonCode, note: input.note ?? null };
-        }
-        base = {
-          ...regionOf(h.villageCode),
-          householdId: h.id,
-          kkNumber: h.kkNumber,
-          headName: h.headName,
-          returnNote: null,
-          ...kept,
-          musdesSessionId: null,
-          carriedFrom: null,
-          withdrawalNote: null,
-          createdBy: actor.userId,
-          updatedBy: actor.userId,
-        };
-      }
+      const { base, payload, niks, errors, warnings } = await this.#kinds.check(trx, actor, input, check!, {
+        selfId,
+        kept,
+        source: origin.source,
+        region,
+        now,
+      });
       if (errors.length) throw validationError(concealedOrder(errors));
       const confirmed = 'confirmWarnings' in input && input.confirmWarnings === true;
       if (warnings.length && !confirmed) throw validationError(warnings);
@@ -431,91 +295,6 @@ export class UsulanService {
       throw validationError([issue('householdId', 'usulan.household_fixed')]);
     }
     return u;
-  }
-
-  /**
-   * NIKs the proposal names that DTKS, another open proposal or an ineligibility already holds. The
-   * operator's own village is answered in detail; a holder outside the territory with the neutral issue.
-   * `target.household` is the household a correction changes (its own records do not block it).
-   */
-  async #checkNiks(
-    trx: Kysely<DB>,
-    check: IdentityCheck,
-    uses: { nik: string; field: string }[],
-    target: { village: string; household: string | null; usulan?: string },
-    errors: FieldIssue[],
-  ) {
-    const niks = uses.map((u) => u.nik);
-    const use = (nik: string) => {
-      const u = uses.find((x) => x.nik === nik)!;
-      return { kind: 'nik' as const, value: nik, field: u.field };
-    };
-    for (const e of await this.#householdsRepo.nikEntries(trx, niks)) {
-      if (e.householdId === target.household) continue;
-      const hidden = check.hidden(use(e.nik), 'household_member', {
-        entityType: 'household',
-        id: e.householdId,
-        villageCode: e.villageCode,
-      });
-      errors.push(
-        hidden ??
-          (e.villageCode === target.village
-            ? issue(use(e.nik).field, 'usulan.nik_in_dtks', {
-                advice: label(
-                  target.household ? 'usulan.with_another_household' : 'usulan.propose_correction',
-                ),
-              })
-            : issue(use(e.nik).field, 'usulan.nik_registered_elsewhere', { villageCode: e.villageCode })),
-      );
-    }
-    for (const p of await this.#repo.openByNiks(trx, niks, target.usulan)) {
-      const hidden = check.hidden(use(p.nik), 'open_usulan', {
-        entityType: 'usulan',
-        id: p.id,
-        villageCode: p.villageCode,
-      });
-      errors.push(
-        hidden ??
-          issue(use(p.nik).field, 'usulan.nik_already_proposed', { period: p.period, state: p.state }),
-      );
-    }
-    for (const x of await this.#repo.ineligibleByNiks(trx, niks)) {
-      if (x.householdId === target.household) continue;
-      const hidden = check.hidden(use(x.nik), 'ineligible', {
-        entityType: 'household',
-        id: x.householdId,
-        villageCode: x.villageCode,
-      });
-      errors.push(
-        hidden ?? issue(use(x.nik).field, 'usulan.ineligible', { period: x.period, reason: x.reason }),
-      );
-    }
-  }
-
-  /** A KK number an active DTKS household other than `self` holds: in detail inside the territory. */
-  async #checkKk(
-    trx: Kysely<DB>,
-    check: IdentityCheck,
-    kkNumber: string,
-    field: string,
-    self: string | null,
-    errors: FieldIssue[],
-  ) {
-    const h = await this.#householdsRepo.activeByKk(trx, kkNumber);
-    if (!h || h.id === self) return;
-    const hidden = check.hidden({ kind: 'kk', value: kkNumber, field }, 'household_kk', {
-      entityType: 'household',
-      id: h.id,
-      villageCode: h.villageCode,
-    });
-    errors.push(
-      hidden ??
-        issue(field, 'usulan.kk_in_dtks', {
-          advice: self
-            ? label('usulan.kk_other_household', { headName: h.headName, villageCode: h.villageCode })
-            : label('usulan.propose_correction'),
-        }),
-    );
   }
 
   async attach(
@@ -1142,21 +921,4 @@ function verifiedHead(u: UsulanRow, payload: Record<string, unknown>): Partial<U
   const h = payload.household as { kkNumber: string; members: { name: string; relationship: number }[] };
   const head = h.members.find((m) => m.relationship === 1) ?? h.members[0];
   return { kkNumber: h.kkNumber, headName: head?.name ?? u.headName };
-}
-
-function regionOf(villageCode: string) {
-  if (!villageCode || regionLevel(villageCode) !== 4) {
-    return { provinceCode: '', regencyCode: '', districtCode: '', villageCode: '' };
-  }
-  const parts = villageCode.split('.');
-  return {
-    provinceCode: parts[0]!,
-    regencyCode: parts.slice(0, 2).join('.'),
-    districtCode: parts.slice(0, 3).join('.'),
-    villageCode,
-  };
-}
-
-function outside(field: string): FieldIssue {
-  return issue(field, 'territory.outside');
 }
