@@ -178,6 +178,7 @@ for (const engine of ENGINES) {
       // Today's audit append needs migration 016's columns (and PostgreSQL's sequence), which this old schema
       // lacks; what must survive the migration is the household, so its audit entry is left out here.
       const noAudit = vi.spyOn(AuditRepository.prototype, 'append').mockResolvedValue();
+      const noReadAudit = vi.spyOn(AuditRepository.prototype, 'appendUnsealedAlone').mockResolvedValue();
       // Nor migration 018's folded head name and duplicate candidates, nor 026's instrument answers: the row is
       // written without them.
       const insertHouseholds = HouseholdsRepository.prototype.insertHouseholds;
@@ -228,6 +229,7 @@ for (const engine of ENGINES) {
 
       const report = await migrateToLatest(database);
       noAudit.mockRestore();
+      noReadAudit.mockRestore();
       // The old runner knew the first 12; the migrations added since apply after the carried-over ones.
       expect(report).toEqual({
         applied: names.slice(12),
