@@ -1,0 +1,38 @@
+/**
+ * Review (not production): a bundle upload (a whole territory's personal data, up to 1 GiB) is removed
+ * only when its job imports it or refuses it with an AppError. A job cancelled while queued leaves the
+ * file in DATA_DIR/bundle-uploads for good (likewise a job that crashes MAX_ATTEMPTS times, a running job
+ * cancelled at a checkpoint, or a process dying between the upload and the enqueue); nothing sweeps it.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
+import { createUsers } from '../support/app.ts';
+import { actorFor } from '../support/cycle.ts';
+import { openTestDb, type TestDb } from '../support/db.ts';
+
+describe('bundle uploads of cancelled jobs', () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await openTestDb('sqlite');
+    await createUsers(t.container);
+  });
+  afterAll(async () => {
+    await t?.cleanup();
+  });
+
+  it('a job cancelled while queued leaves no upload behind', async () => {
+    const owner = await actorFor(t.container, 'dinsos');
+    const { upload } = await t.container.bundles.receiveUpload(
+      owner,
+      Buffer.from('PK not a bundle'),
+      1 << 20,
+    );
+    const job = await t.container.jobs.enqueue(owner, 'bundle.import', { source: 'x.siks', upload });
+    await t.container.jobs.cancel(owner, job.id);
+    await new JobWorker(t.container.jobs).drain();
+    expect((await t.container.jobs.get(owner, job.id)).state).toBe('cancelled');
+    expect(readdirSync(join(t.container.config.dataDir, 'bundle-uploads'))).toEqual([]);
+  });
+});
