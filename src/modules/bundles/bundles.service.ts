@@ -148,6 +148,11 @@ export interface WorkingSetSink {
 export interface OutgoingChange {
   change: Record<string, unknown>;
   photos: { ref: string; bytes: Buffer }[];
+  /**
+   * A proposal of this offline installation the change sends: noted in `offline_mirror` once the bundle is
+   * sealed (the local version sent, the online version it is made on and the one it leaves there).
+   */
+  sent?: { kind: 'usulan'; id: string; version: number; localVersion: number; sentBase: number };
 }
 
 /** A user as the actor a recorded change is applied as (role and territory from this installation). */
@@ -330,8 +335,10 @@ export class BundlesService {
       const changes = new NdjsonPartWriter(stage.dir, CHANGES_PART);
       const photos = new Map<string, string>();
       const byKind: Record<string, number> = {};
+      const sent: NonNullable<OutgoingChange['sent']>[] = [];
       for await (const c of source) {
         await changes.write(c.change);
+        if (c.sent) sent.push(c.sent);
         const kind = String(c.change.kind ?? 'change');
         byKind[kind] = (byKind[kind] ?? 0) + 1;
         for (const p of c.photos) {
@@ -344,7 +351,7 @@ export class BundlesService {
       const parts = [await changes.close()];
       for (const [ref, path] of photos)
         parts.push({ name: `photos/${ref}`, path, ...(await hashFile(path)) });
-      return await this.#seal(actor, {
+      const manifest = await this.#seal(actor, {
         kind: 'field-changes',
         region,
         base,
@@ -353,9 +360,32 @@ export class BundlesService {
         out,
         dir: stage.dir,
       });
+      await this.#noteSent(sent, manifest);
+      return manifest;
     } finally {
       await stage.dispose();
     }
+  }
+
+  /** Notes the proposals a sealed field-changes bundle sends (cycle.mirror.ts reads the notes). */
+  async #noteSent(sent: NonNullable<OutgoingChange['sent']>[], manifest: BundleManifest): Promise<void> {
+    if (!sent.length) return;
+    await this.#d.db.transaction().execute(async (trx) => {
+      for (const s of sent) {
+        const note = {
+          version: s.version,
+          localVersion: s.localVersion,
+          sentBase: s.sentBase,
+          bundleId: manifest.bundleId,
+          mirroredAt: manifest.createdAt,
+        };
+        await trx
+          .insertInto('offlineMirror')
+          .values({ kind: s.kind, id: s.id, outcome: null, username: null, ...note })
+          .onConflict((oc) => oc.columns(['kind', 'id']).doUpdateSet(note))
+          .execute();
+      }
+    });
   }
 
   async #seal(
