@@ -9,7 +9,7 @@
  * writes nothing else.
  */
 import { createWriteStream } from 'node:fs';
-import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -495,6 +495,26 @@ export class BundlesService {
 
   async discardUpload(actor: Actor, upload: string): Promise<void> {
     await rm(this.uploadPath(actor, upload), { force: true });
+  }
+
+  /** Removes the uploads older than `olderThanMs` that `kept` (by file name) does not keep. */
+  async sweepUploads(kept: (name: string) => boolean, olderThanMs: number): Promise<{ removed: number }> {
+    const dir = join(this.#d.config.dataDir, 'bundle-uploads');
+    const before = Date.now() - olderThanMs;
+    let removed = 0;
+    const names = await readdir(dir).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return [] as string[];
+      throw err;
+    });
+    for (const name of names) {
+      if (kept(name)) continue;
+      const file = join(dir, name);
+      const info = await stat(file).catch(() => null);
+      if (!info?.isFile() || info.mtimeMs > before) continue;
+      await rm(file, { force: true });
+      removed++;
+    }
+    return { removed };
   }
 
   // ---------------------------------------------------------------- verify and import
