@@ -129,7 +129,7 @@ export interface SyncPort {
   workingSet(
     actor: Actor,
     region: string,
-    opts?: { allVisits?: boolean },
+    opts?: { installation?: boolean },
   ): AsyncIterable<{ type: string; data: Record<string, unknown> }>;
 }
 
@@ -281,7 +281,7 @@ export class BundlesService {
       };
       // Every visit of the territory (not only the exporter's own): the installation's officers record them.
       let territory = region;
-      for await (const record of this.#d.sync.workingSet(actor, region, { allVisits: true })) {
+      for await (const record of this.#d.sync.workingSet(actor, region, { installation: true })) {
         if (record.type === 'meta') territory = String(record.data.region ?? region);
         await write(record);
       }
