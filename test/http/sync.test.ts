@@ -346,6 +346,22 @@ for (const engine of ENGINES) {
       expect(notMine).toMatchObject({ status: 'rejected', reason: { code: 'record.not_found' } });
     });
 
+    it('sends the payload of drafts only (one audited read each); an accepted proposal travels as listed', async () => {
+      const opA = await actorFor(t.container, 'op-a');
+      const kept = await t.container.usulan.create(opA, {
+        ...draft(60),
+        kind: 'baru',
+        confirmWarnings: true,
+      });
+      const records = await workingSet(op, PLACES.villageA);
+      const usulan = records.filter((r) => r.type === 'usulan');
+      expect(usulan.find((r) => r.data.id === kept.id)!.data.payload).toBeDefined();
+      // The visit test's proposal, accepted by the Musdes: not editable on a device, no payload.
+      const accepted = usulan.filter((r) => r.data.state === 'musdes_accepted');
+      expect(accepted.length).toBeGreaterThan(0);
+      for (const r of accepted) expect(r.data.payload).toBeUndefined();
+    });
+
     it('decides Musdes rows offline; a row decided differently on the server is a conflict', async () => {
       clock = new Date('2026-03-26T09:00:00+07:00');
       const session = await openedMusdes(app, op, '2026-03-26');

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Container } from '../../container.ts';
 import { type HttpSettings, loadHttpSettings } from '../../http/settings.ts';
+import { sweepBundleUploads } from '../../modules/bundles/bundles.jobs.ts';
 import { DCI_CALLBACK } from '../../modules/dci/dci.service.ts';
 import { JobWorker, workerOptionsFromEnv } from '../../modules/jobs/jobs.worker.ts';
 import { openContainer } from '../context.ts';
@@ -35,8 +36,18 @@ async function listen(c: Container, settings: HttpSettings): Promise<string> {
       (err: unknown) =>
         console.error(`public check log prune failed: ${err instanceof Error ? err.message : String(err)}`),
     );
-  const pruning = prune();
-  const pruneTimer = setInterval(prune, 24 * 3600_000);
+  // Bundle uploads no import job names (a process died between upload and enqueue): at start, then daily.
+  const sweepUploads = () =>
+    sweepBundleUploads(c.bundles, c.jobs, workerOptionsFromEnv().leaseMs ?? 30_000).then(
+      (r) => r.removed > 0 && app.log.info(`bundle uploads: ${r.removed} left-over files removed`),
+      (err: unknown) =>
+        console.error(`bundle upload sweep failed: ${err instanceof Error ? err.message : String(err)}`),
+    );
+  const pruning = Promise.all([prune(), sweepUploads()]);
+  const pruneTimer = setInterval(() => {
+    void prune();
+    void sweepUploads();
+  }, 24 * 3600_000);
   pruneTimer.unref();
   // Jobs queued through the API run here too (and in any `dtks worker` sharing the database).
   const worker = new JobWorker(c.jobs, {

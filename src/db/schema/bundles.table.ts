@@ -50,6 +50,10 @@ export interface OfflineMirrorTable {
   outcome: string | null;
   /** A staff account's username (kind user). */
   username: string | null;
+  /** A proposal sent from here: the local version exported (null: as mirrored, the same as `version`). */
+  localVersion: number | null;
+  /** A proposal sent from here: the online version the change was made on (0: a creation). */
+  sentBase: number | null;
   bundleId: string;
   mirroredAt: string;
 }

@@ -9,7 +9,7 @@
  * writes nothing else.
  */
 import { createWriteStream } from 'node:fs';
-import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -129,7 +129,7 @@ export interface SyncPort {
   workingSet(
     actor: Actor,
     region: string,
-    opts?: { allVisits?: boolean },
+    opts?: { installation?: boolean },
   ): AsyncIterable<{ type: string; data: Record<string, unknown> }>;
 }
 
@@ -148,6 +148,11 @@ export interface WorkingSetSink {
 export interface OutgoingChange {
   change: Record<string, unknown>;
   photos: { ref: string; bytes: Buffer }[];
+  /**
+   * A proposal of this offline installation the change sends: noted in `offline_mirror` once the bundle is
+   * sealed (the local version sent, the online version it is made on and the one it leaves there).
+   */
+  sent?: { kind: 'usulan'; id: string; version: number; localVersion: number; sentBase: number };
 }
 
 /** A user as the actor a recorded change is applied as (role and territory from this installation). */
@@ -276,7 +281,7 @@ export class BundlesService {
       };
       // Every visit of the territory (not only the exporter's own): the installation's officers record them.
       let territory = region;
-      for await (const record of this.#d.sync.workingSet(actor, region, { allVisits: true })) {
+      for await (const record of this.#d.sync.workingSet(actor, region, { installation: true })) {
         if (record.type === 'meta') territory = String(record.data.region ?? region);
         await write(record);
       }
@@ -330,8 +335,10 @@ export class BundlesService {
       const changes = new NdjsonPartWriter(stage.dir, CHANGES_PART);
       const photos = new Map<string, string>();
       const byKind: Record<string, number> = {};
+      const sent: NonNullable<OutgoingChange['sent']>[] = [];
       for await (const c of source) {
         await changes.write(c.change);
+        if (c.sent) sent.push(c.sent);
         const kind = String(c.change.kind ?? 'change');
         byKind[kind] = (byKind[kind] ?? 0) + 1;
         for (const p of c.photos) {
@@ -344,7 +351,7 @@ export class BundlesService {
       const parts = [await changes.close()];
       for (const [ref, path] of photos)
         parts.push({ name: `photos/${ref}`, path, ...(await hashFile(path)) });
-      return await this.#seal(actor, {
+      const manifest = await this.#seal(actor, {
         kind: 'field-changes',
         region,
         base,
@@ -353,9 +360,32 @@ export class BundlesService {
         out,
         dir: stage.dir,
       });
+      await this.#noteSent(sent, manifest);
+      return manifest;
     } finally {
       await stage.dispose();
     }
+  }
+
+  /** Notes the proposals a sealed field-changes bundle sends (cycle.mirror.ts reads the notes). */
+  async #noteSent(sent: NonNullable<OutgoingChange['sent']>[], manifest: BundleManifest): Promise<void> {
+    if (!sent.length) return;
+    await this.#d.db.transaction().execute(async (trx) => {
+      for (const s of sent) {
+        const note = {
+          version: s.version,
+          localVersion: s.localVersion,
+          sentBase: s.sentBase,
+          bundleId: manifest.bundleId,
+          mirroredAt: manifest.createdAt,
+        };
+        await trx
+          .insertInto('offlineMirror')
+          .values({ kind: s.kind, id: s.id, outcome: null, username: null, ...note })
+          .onConflict((oc) => oc.columns(['kind', 'id']).doUpdateSet(note))
+          .execute();
+      }
+    });
   }
 
   async #seal(
@@ -465,6 +495,26 @@ export class BundlesService {
 
   async discardUpload(actor: Actor, upload: string): Promise<void> {
     await rm(this.uploadPath(actor, upload), { force: true });
+  }
+
+  /** Removes the uploads older than `olderThanMs` that `kept` (by file name) does not keep. */
+  async sweepUploads(kept: (name: string) => boolean, olderThanMs: number): Promise<{ removed: number }> {
+    const dir = join(this.#d.config.dataDir, 'bundle-uploads');
+    const before = Date.now() - olderThanMs;
+    let removed = 0;
+    const names = await readdir(dir).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return [] as string[];
+      throw err;
+    });
+    for (const name of names) {
+      if (kept(name)) continue;
+      const file = join(dir, name);
+      const info = await stat(file).catch(() => null);
+      if (!info?.isFile() || info.mtimeMs > before) continue;
+      await rm(file, { force: true });
+      removed++;
+    }
+    return { removed };
   }
 
   // ---------------------------------------------------------------- verify and import

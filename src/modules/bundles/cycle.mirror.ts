@@ -8,9 +8,14 @@
  * Per record: absent here → created; stored and not changed here since it was mirrored, and the bundle's is
  * newer → written over it (updated); otherwise unchanged — work recorded here is never overwritten by a
  * working set (it travels back as a change, and the online registry reports a conflict if both changed).
+ * A proposal made here is noted when the field-changes export sends it (migration 061: the local version
+ * sent, the online version the change leaves there); a working set takes it over only while it is still
+ * the one sent (`takesOver`). Versions of the two databases are never compared.
  * Visits keep their officer: assigned to the local account of the same username when there is one.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { Kysely } from 'kysely';
+import type { OfflineMirrorRow } from '../../db/schema/bundles.table.ts';
 import type {
   DB,
   MusdesRowTable,
@@ -50,16 +55,20 @@ export async function mirrorCycle(
   if (!records.length) return statuses;
   const byType = Map.groupBy(records, (r) => r.type);
   await db.transaction().execute(async (trx) => {
-    const mirror = async (rows: Omit<OfflineMirrorTable, 'bundleId' | 'mirroredAt'>[]) => {
+    const mirror = async (
+      rows: Omit<OfflineMirrorTable, 'bundleId' | 'mirroredAt' | 'localVersion' | 'sentBase'>[],
+    ) => {
       for (const r of rows)
         await trx
           .insertInto('offlineMirror')
-          .values({ ...r, bundleId: ctx.bundleId, mirroredAt: ctx.now })
+          .values({ ...r, localVersion: null, sentBase: null, bundleId: ctx.bundleId, mirroredAt: ctx.now })
           .onConflict((oc) =>
             oc.columns(['kind', 'id']).doUpdateSet({
               version: r.version,
               outcome: r.outcome,
               username: r.username,
+              localVersion: null,
+              sentBase: null,
               bundleId: ctx.bundleId,
               mirroredAt: ctx.now,
             }),
@@ -111,15 +120,12 @@ export async function mirrorCycle(
           (r) => [r.id, r.version],
         ),
       );
-      const seen = await mirrored(v.kind, ids);
+      const mirroredRows = await mirrored(v.kind, ids);
       for (const d of list) {
         const id = String(d.id);
         const version = Number(d.version);
         const here = stored.get(id);
-        // A record made here and not mirrored yet (e.g. a proposal this installation sent online) is taken
-        // as it arrives: written over when the online one is newer, and noted as mirrored either way.
-        const adopt = here !== undefined && !seen.has(id) && version >= here;
-        const base = adopt ? here : seen.get(id)?.version;
+        const seen = mirroredRows.get(id);
         let status: WorkingSetStatus = 'unchanged';
         if (here === undefined) {
           await trx
@@ -127,7 +133,7 @@ export async function mirrorCycle(
             .values((await v.row(d)) as never)
             .execute();
           status = 'created';
-        } else if (here === base && version > here) {
+        } else if (seen && (await takesOver(trx, v.kind, seen, here, version, d))) {
           const { id: _id, createdAt: _c, createdBy: _b, ...patch } = await v.row(d);
           await trx
             .updateTable(v.table)
@@ -136,7 +142,10 @@ export async function mirrorCycle(
             .execute();
           status = 'updated';
         }
-        if (status !== 'unchanged' || adopt)
+        // A record made here and not sent yet (no note) stays as it is, and so does one changed here since
+        // it was mirrored or sent: it travels back as a change (versions of the two databases are never
+        // compared).
+        if (status !== 'unchanged')
           await mirror([{ kind: v.kind, id, version, outcome: null, username: null }]);
         statuses.set(`${v.kind}:${id}`, status);
       }
@@ -194,6 +203,39 @@ export async function mirrorCycle(
     }
   });
   return statuses;
+}
+
+/**
+ * Whether the bundle's record is written over the one stored here. Mirrored and not changed here since
+ * (`here` still the version mirrored): when the bundle's is newer. A proposal sent from here and not changed
+ * here since (`here` still the local version sent): when the online one moved past the version the sent
+ * change leaves there, or is at it with the content sent (the change was applied) — an online version equal
+ * to it with other content may be an online edit the sent change was refused against as a conflict, and the
+ * work recorded here is kept (it is sent again; the online registry keeps reporting the conflict).
+ */
+async function takesOver(
+  db: Kysely<DB>,
+  kind: MirrorKind,
+  seen: OfflineMirrorRow,
+  here: number,
+  version: number,
+  d: Data,
+): Promise<boolean> {
+  if (seen.localVersion === null) return here === seen.version && version > here;
+  if (here !== seen.localVersion) return false;
+  if (version > seen.version) return true;
+  if (version < seen.version || kind !== 'usulan') return false;
+  const local = await db
+    .selectFrom('usulan')
+    .select(['kind', 'householdId', 'payload', 'reason'])
+    .where('id', '=', String(d.id))
+    .executeTakeFirstOrThrow();
+  return (
+    local.kind === d.kind &&
+    local.householdId === str(d.householdId) &&
+    local.reason === str(d.reason) &&
+    isDeepStrictEqual(JSON.parse(local.payload), d.payload ?? {})
+  );
 }
 
 function usulanRow(d: Data): UsulanTable {

@@ -1,6 +1,7 @@
 /**
  * The field changes an offline installation recorded in its own database since it mirrored its working set
- * (docs/bundles.md), in the sync format: proposals made or edited here (`usulan.draft`), mirrored visits
+ * (docs/bundles.md), in the sync format: proposals made or edited here (`usulan.draft`, each noted as sent
+ * once the bundle is sealed: `OutgoingChange.sent`), mirrored visits
  * recorded here (`verivali.visit`) and mirrored Musdes rows decided here (`musdes.outcome`), each with the
  * version (or outcome) it was made on as noted in `offline_mirror` (cycle.mirror.ts), and the photos
  * attached here. A change's id is derived from the record's state, so exporting again before anything
@@ -54,7 +55,9 @@ export async function* localFieldChanges(
     return out;
   };
 
-  // Proposals made here (not mirrored: base version 0, the id made here) or edited since mirrored.
+  // Proposals made here and not sent yet (base version 0, the id made here), sent and unchanged since (the
+  // same change again: the online registry answers it as before), or edited here since mirrored or sent
+  // (against the online version the note gives; never a version of this database).
   const proposals = byId((after) =>
     db
       .selectFrom('usulan')
@@ -62,7 +65,11 @@ export async function* localFieldChanges(
         j.onRef('offlineMirror.id', '=', 'usulan.id').on('offlineMirror.kind', '=', 'usulan'),
       )
       .selectAll('usulan')
-      .select('offlineMirror.version as mirroredVersion')
+      .select([
+        'offlineMirror.version as mirroredVersion',
+        'offlineMirror.localVersion as sentVersion',
+        'offlineMirror.sentBase',
+      ])
       .where('usulan.id', '>', after)
       .where('usulan.source', '!=', 'mandiri')
       .orderBy('usulan.id')
@@ -71,8 +78,11 @@ export async function* localFieldChanges(
   );
   for await (const u of proposals) {
     if (!inRegion(u.villageCode)) continue;
-    const base = u.mirroredVersion ?? 0;
-    if (u.mirroredVersion !== null && u.version <= base) continue;
+    let base: number;
+    if (u.mirroredVersion === null) base = 0;
+    else if (u.version !== (u.sentVersion ?? u.mirroredVersion)) base = u.mirroredVersion;
+    else if (u.sentBase !== null) base = u.sentBase;
+    else continue;
     const photos = await photosOf(u.id);
     yield {
       change: {
@@ -88,6 +98,8 @@ export async function* localFieldChanges(
         },
       },
       photos: photos.map((p) => ({ ref: p.ref, bytes: p.bytes })),
+      // Online, a creation leaves version 1 and an edit the next one (photos do not count).
+      sent: { kind: 'usulan', id: u.id, version: base + 1, localVersion: u.version, sentBase: base },
     };
   }
 

@@ -81,6 +81,11 @@ export interface JobKind<P = unknown> {
   maxAttempts?: number;
   /** A kind whose result is a file (an export): how its owner downloads it (JobsService.download). */
   resultFile?(result: unknown, job: { id: string; regionCode: string }): ResultFile;
+  /**
+   * Runs once the job reached a final state — done, failed (out of attempts too) or cancelled (queued or at a
+   * checkpoint) — e.g. to remove a file it was given. A failure is logged; the job's state stands.
+   */
+  ended?(job: { id: string; actor: Actor; params: P; state: 'done' | 'failed' | 'cancelled' }): Promise<void>;
 }
 
 /** A job's result file, as its kind describes it. */
@@ -365,7 +370,10 @@ export class JobsService {
         details: { kind: row.kind, state: row.state },
       });
     });
-    return this.#view((await repo.find(db, id))!);
+    const after = (await repo.find(db, id))!;
+    // Cancelled while queued: ended here (a running one ends at its checkpoint, through finish).
+    if (row.state === 'queued' && after.state === 'cancelled') await this.#ended(after);
+    return this.#view(after);
   }
 
   /** One job the actor may see: in their territory; for a partner, their own of a kind open to partners. */
@@ -447,7 +455,7 @@ export class JobsService {
     if (r.cancelRequested) throw new JobStopped('cancelled');
   }
 
-  finish(
+  async finish(
     job: string,
     worker: string,
     end: {
@@ -456,11 +464,51 @@ export class JobsService {
       error?: { code: string; message: Text };
     },
   ): Promise<boolean> {
-    return this.#deps.repo.finish(this.#deps.db, job, worker, this.#deps.config.now().toISOString(), {
-      state: end.state,
-      result: end.result === undefined ? null : JSON.stringify(end.result),
-      error: end.error ? JSON.stringify(end.error) : null,
-    });
+    const held = await this.#deps.repo.finish(
+      this.#deps.db,
+      job,
+      worker,
+      this.#deps.config.now().toISOString(),
+      {
+        state: end.state,
+        result: end.result === undefined ? null : JSON.stringify(end.result),
+        error: end.error ? JSON.stringify(end.error) : null,
+      },
+    );
+    if (held) {
+      const row = await this.#deps.repo.find(this.#deps.db, job);
+      if (row) await this.#ended(row);
+    }
+    return held;
+  }
+
+  /** Calls the kind's `ended` for a job in a final state (a failure is logged, not thrown). */
+  async #ended(row: JobRow): Promise<void> {
+    const kind = this.#kinds.get(row.kind) as JobKind<unknown> | undefined;
+    if (!kind?.ended || (row.state !== 'done' && row.state !== 'failed' && row.state !== 'cancelled')) return;
+    try {
+      await kind.ended({
+        id: row.id,
+        actor: this.actorOf(row),
+        params: kind.params.parse(JSON.parse(row.params)),
+        state: row.state,
+      });
+    } catch (err) {
+      console.error(
+        `job ${row.id} (${row.kind}): ended: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+  }
+
+  /** The owner and parameters of every queued or running job of `kind` (e.g. to know which files they need). */
+  async active(kind: string): Promise<{ ownerId: string | null; params: unknown }[]> {
+    const rows = await this.#deps.db
+      .selectFrom('jobs')
+      .select(['ownerId', 'params'])
+      .where('kind', '=', kind)
+      .where('state', 'in', ['queued', 'running'])
+      .execute();
+    return rows.map((r) => ({ ownerId: r.ownerId, params: JSON.parse(r.params) }));
   }
 
   /**

@@ -65,6 +65,7 @@ export interface ApplyOptions {
 const HOUSEHOLD_PAGE = 500;
 /** Proposal states a device may still act on or needs to see. */
 const OPEN_USULAN_STATES = ['draft', 'returned', 'submitted', 'musdes_accepted', 'verified'] as const;
+const EDITABLE_USULAN_STATES = new Set<string>(['draft', 'returned']);
 
 const REGION: Text = label('record.region');
 
@@ -330,13 +331,14 @@ export class SyncService {
   /**
    * The working set of `regionInput` (inside the actor's territory; a region above it is narrowed to it),
    * record by record. Territory and region are checked on the first `next()`, before any record. Every
-   * page of personal data read is audited as one read naming its records. `allVisits`: every visit of the
-   * territory the actor sees, not only their own (an offline installation's working set, docs/bundles.md).
+   * page of personal data read is audited as one read naming its records. `installation`: an offline
+   * installation's working set (docs/bundles.md) — every visit of the territory the actor sees, not only
+   * their own, and every open proposal whole (a device gets the payload of the ones it edits only).
    */
   async *workingSet(
     actor: Actor,
     regionInput: string,
-    opts: { allVisits?: boolean } = {},
+    opts: { installation?: boolean } = {},
   ): AsyncGenerator<WorkingSetRecord> {
     requirePermission(actor, 'registry.read');
     const requested = this.#regions.normalize(regionInput, 'region');
@@ -398,9 +400,12 @@ export class SyncService {
         const list = await this.#usulan.list(actor, { region: code, state, cursor, limit: 200 });
         for (const item of list.items) {
           count('usulan');
-          // Proposals travel whole, with their payload: drafts and returned ones are edited offline, and the
-          // others are shown (and mirrored by an offline installation) as they are.
-          const data = await this.#usulan.get(actor, item.id);
+          // Drafts and returned proposals are edited offline: they travel whole, with their payload (one
+          // audited read each); the others as listed. An offline installation mirrors them all whole.
+          const data =
+            opts.installation || EDITABLE_USULAN_STATES.has(item.state)
+              ? await this.#usulan.get(actor, item.id)
+              : item;
           yield { type: 'usulan', data: { ...data } };
         }
         cursor = list.nextCursor ?? undefined;
@@ -413,7 +418,7 @@ export class SyncService {
         const list = await this.#verivali.list(actor, {
           region: code,
           state,
-          ...(opts.allVisits ? {} : { mine: 'true' as const }),
+          ...(opts.installation ? {} : { mine: 'true' as const }),
           cursor,
           limit: 200,
         });
