@@ -104,19 +104,12 @@ export class UsulanKindRules {
         );
         await this.#checkKk(trx, check, built.household.kkNumber, 'household.kkNumber', null, errors);
       }
-      base = {
-        ...regionOf(village),
+      base = draftBase(actor, kept, {
+        villageCode: village,
         householdId: null,
         kkNumber: input.household.kkNumber,
         headName: built.household.headName,
-        returnNote: null,
-        ...kept,
-        musdesSessionId: null,
-        carriedFrom: null,
-        withdrawalNote: null,
-        createdBy: actor.userId,
-        updatedBy: actor.userId,
-      };
+      });
       payload = { household: input.household };
     } else {
       const h = await this.#householdsRepo.findById(trx, input.householdId);
@@ -201,19 +194,12 @@ export class UsulanKindRules {
         }
         payload = { reasonCode: input.reasonCode, note: input.note ?? null };
       }
-      base = {
-        ...regionOf(h.villageCode),
+      base = draftBase(actor, kept, {
+        villageCode: h.villageCode,
         householdId: h.id,
         kkNumber: h.kkNumber,
         headName: h.headName,
-        returnNote: null,
-        ...kept,
-        musdesSessionId: null,
-        carriedFrom: null,
-        withdrawalNote: null,
-        createdBy: actor.userId,
-        updatedBy: actor.userId,
-      };
+      });
     }
     return { base, payload, niks, errors, warnings };
   }
@@ -302,6 +288,27 @@ export class UsulanKindRules {
         }),
     );
   }
+}
+
+/** A fresh draft's columns: where it is, whom it names, where it comes from. */
+function draftBase(
+  actor: Actor,
+  kept: DraftContext['kept'],
+  r: { villageCode: string; householdId: string | null; kkNumber: string; headName: string },
+): DraftBase {
+  return {
+    ...regionOf(r.villageCode),
+    householdId: r.householdId,
+    kkNumber: r.kkNumber,
+    headName: r.headName,
+    returnNote: null,
+    ...kept,
+    musdesSessionId: null,
+    carriedFrom: null,
+    withdrawalNote: null,
+    createdBy: actor.userId,
+    updatedBy: actor.userId,
+  };
 }
 
 export function regionOf(villageCode: string) {
