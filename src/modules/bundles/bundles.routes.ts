@@ -27,7 +27,7 @@ export const BUNDLE_BODY_LIMIT = 1024 * 1024 * 1024;
 const BUNDLE_TYPES = ['application/octet-stream', 'application/zip'];
 const SIKS = 'application/vnd.dtks.siks+zip';
 
-const TrustedKey = z.object({
+export const TrustedKey = z.object({
   id: z.string(),
   name: z.string(),
   fingerprint: z.string(),

@@ -11,7 +11,7 @@ import type { DciService } from './dci.service.ts';
 
 const tags = ['dci'];
 
-const Partner = z.object({
+export const Partner = z.object({
   clientId: z.string(),
   name: z.string(),
   scopes: z.array(z.string()),

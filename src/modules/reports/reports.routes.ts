@@ -63,7 +63,7 @@ const NewReport = z.strictObject({
 
 const Created = z.object({ trackingNumber: z.string(), createdAt: z.string() });
 
-const Track = z.object({
+export const Track = z.object({
   trackingNumber: z.string(),
   category: Category,
   status: Status,
@@ -86,7 +86,7 @@ const Track = z.object({
 });
 
 const Overdue = z.object({ triage: z.boolean(), response: z.boolean() });
-const Summary = z.object({
+export const Summary = z.object({
   id: z.string(),
   trackingNumber: z.string(),
   createdAt: z.string(),
@@ -103,14 +103,14 @@ const Summary = z.object({
   outcome: Outcome.nullable(),
   overdue: Overdue,
 });
-const Totals = z.object({
+export const Totals = z.object({
   received: z.int(),
   in_progress: z.int(),
   closed: z.int(),
   overdue: z.int(),
   all: z.int(),
 });
-const Detail = Summary.extend({
+export const Detail = Summary.extend({
   districtName: z.string(),
   regencyName: z.string(),
   reporter: z.object({

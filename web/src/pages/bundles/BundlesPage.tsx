@@ -4,6 +4,8 @@
  * row-by-row report of conflicts and refusals. The service decides who may: sections are only hints.
  */
 import { useState } from 'react';
+import type { z } from 'zod';
+import type { TrustedKey as TrustedKeySchema } from '../../../../src/modules/bundles/bundles.routes.ts';
 import { apiUrl, request, upload } from '../../api/client.ts';
 import type { JobView } from '../../api/types.ts';
 import { DataTable } from '../../components/DataTable.tsx';
@@ -21,14 +23,7 @@ import { formatDate, formatNumber } from '../../lib/format.ts';
 import { useSession, useUser } from '../../session.tsx';
 import { messages } from './messages.ts';
 
-interface TrustedKey {
-  id: string;
-  name: string;
-  fingerprint: string;
-  regionCode: string;
-  createdAt: string;
-  revokedAt: string | null;
-}
+type TrustedKey = z.infer<typeof TrustedKeySchema>;
 type Verify =
   | { ok: true; signer: { name: string }; manifest: { kind: string; territory: string } }
   | { ok: false; part: string; code: string; message: { id: string; en: string } };

@@ -3,7 +3,10 @@
  * territory, callback hosts and state; register one (its client secret is shown this once) and revoke.
  * The service decides who may and which territory: the page only asks.
  */
+
 import { type FormEvent, useState } from 'react';
+import type { z } from 'zod';
+import type { Partner as PartnerSchema } from '../../../../src/modules/dci/dci.partners.routes.ts';
 import { request } from '../../api/client.ts';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { CheckboxField, TextField } from '../../components/fields.tsx';
@@ -16,15 +19,7 @@ import { formatDate } from '../../lib/format.ts';
 import { useUser } from '../../session.tsx';
 import { messages } from './messages.ts';
 
-interface Partner {
-  clientId: string;
-  name: string;
-  scopes: string[];
-  regionCode: string;
-  callbackHosts: string[];
-  createdAt: string;
-  revokedAt: string | null;
-}
+type Partner = z.infer<typeof PartnerSchema>;
 
 const list = (s: string) =>
   s

@@ -2,7 +2,10 @@
  * Households declared ineligible (ditidaklayakkan) in the user's territory; the regency Dinas Sosial lifts a
  * declaration with a reason (the service decides who may: the button is only a hint).
  */
+
 import { type FormEvent, useState } from 'react';
+import type { z } from 'zod';
+import type { IneligibleListItem } from '../../../../src/modules/eligibility/eligibility.schemas.ts';
 import { request } from '../../api/client.ts';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { TextField } from '../../components/fields.tsx';
@@ -17,16 +20,7 @@ import { Link } from '../../router.tsx';
 import { may, useUser } from '../../session.tsx';
 import { messages } from './messages.ts';
 
-interface Declaration {
-  householdId: string;
-  kkNumber: string;
-  regionCode: string;
-  headName: string;
-  period: string;
-  reason: string;
-  persons: number;
-  declaredAt: string;
-}
+type Declaration = z.infer<typeof IneligibleListItem>;
 
 export function IneligiblePage() {
   const { lang } = useI18n();

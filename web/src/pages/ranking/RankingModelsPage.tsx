@@ -4,7 +4,9 @@
  * the document; publishing with a confirmation (and an explicit one for a model that lumps almost everyone
  * into one decile); and re-ranking a determined period as a job followed by its progress bar.
  */
+
 import { type FormEvent, useState } from 'react';
+import type { RankingModelSummary, RankSummary } from '../../../../src/modules/ranking/ranking.schemas.ts';
 import { ApiError, http } from '../../api/client.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
@@ -18,22 +20,8 @@ import { formatDateTime, formatNumber } from '../../lib/format.ts';
 import { penetapanApi } from '../cycle/penetapan/penetapan.api.ts';
 import { modelsText } from './models.messages.ts';
 
-interface ModelSummary {
-  version: string;
-  description: string | null;
-  state: 'draft' | 'published';
-  variables: number;
-  concentration: { largestShare: number; flagged: boolean };
-  createdAt: string;
-  publishedAt: string | null;
-}
-
-interface RankResult {
-  period: string;
-  modelVersion: string;
-  households: number;
-  checksum: string;
-}
+type ModelSummary = RankingModelSummary;
+type RankResult = RankSummary;
 
 const percent = (share: number) => Math.round(share * 100);
 

@@ -2,7 +2,9 @@
  * "Why this desil": a household's deciles in a determined period, its BPS criteria, and each variable's
  * contribution to its score, largest first (GET /households/{id}/ranking).
  */
+
 import { useState } from 'react';
+import type { HouseholdRanking } from '../../../../src/modules/ranking/ranking.schemas.ts';
 import { http } from '../../api/client.ts';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -11,21 +13,7 @@ import { useI18n, useText } from '../../i18n/index.tsx';
 import { penetapanApi } from '../cycle/penetapan/penetapan.api.ts';
 import { messages } from './messages.ts';
 
-interface Ranking {
-  period: string;
-  modelVersion: string;
-  score: number;
-  decile: { national: number; province: number; regency: number };
-  criteria14: number;
-  criteriaMet: string[];
-  criteriaUnknown: string[];
-  contributions: {
-    variable: string;
-    label: { id: string; en: string } | null;
-    value: number | null;
-    contribution: number;
-  }[];
-}
+type Ranking = HouseholdRanking;
 
 const decimal = (n: number, lang: 'id' | 'en', digits: number) =>
   n.toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB', {

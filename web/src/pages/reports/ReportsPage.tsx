@@ -5,6 +5,7 @@
  * text (React escapes it; nothing here sets HTML).
  */
 import { useState } from 'react';
+import type { z } from 'zod';
 import { isRole, ROLE_INFO } from '../../../../src/domain/access/roles.ts';
 import {
   CATEGORY_LABELS,
@@ -15,11 +16,9 @@ import {
 import {
   REPORT_OUTCOMES,
   REPORT_STATUSES,
-  type ReportCategory,
-  type ReportLevel,
   type ReportOutcome,
-  type ReportStatus,
 } from '../../../../src/domain/reports/reports.ts';
+import type { Detail, Summary, Totals } from '../../../../src/modules/reports/reports.routes.ts';
 import { request } from '../../api/client.ts';
 import { useAction } from '../../components/cycle/use-action.ts';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
@@ -32,53 +31,12 @@ import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
 import { Link, useQueryState } from '../../router.tsx';
 import { messages } from './messages.ts';
 
-export interface ReportSummary {
-  id: string;
-  trackingNumber: string;
-  createdAt: string;
-  category: ReportCategory;
-  status: ReportStatus;
-  level: ReportLevel;
-  villageName: string;
-  assigneeName: string | null;
-  triageDueAt: string;
-  responseDueAt: string;
-  outcome: ReportOutcome | null;
-  overdue: { triage: boolean; response: boolean };
-}
-
-export interface ReportDetail extends ReportSummary {
-  districtName: string;
-  regencyName: string;
-  reporter: {
-    name: string;
-    phone: string | null;
-    email: string | null;
-    nik: string | null;
-    citizenAccount: boolean;
-  };
-  address: string;
-  rt: string | null;
-  rw: string | null;
-  text: string;
-  mayAct: boolean;
-  photos?: { id: string; mime: string; size: number }[];
-  steps: {
-    id: string;
-    kind: string;
-    at: string;
-    public: boolean;
-    actorName: string | null;
-    level: ReportLevel | null;
-    assigneeName: string | null;
-    outcome: ReportOutcome | null;
-    text: string | null;
-  }[];
-}
-
+/** Answers from the server's zod schemas (type-only imports). */
+export type ReportSummary = z.infer<typeof Summary>;
+export type ReportDetail = z.infer<typeof Detail>;
 interface ListAnswer {
   items: ReportSummary[];
-  totals: Record<'received' | 'in_progress' | 'closed' | 'overdue' | 'all', number>;
+  totals: z.infer<typeof Totals>;
   total: number;
 }
 

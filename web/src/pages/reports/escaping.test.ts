@@ -13,6 +13,9 @@ const report: ReportDetail = {
   id: '01900000-0000-7000-8000-000000000001',
   trackingNumber: 'LPR-7K3F-9QXD',
   createdAt: '2026-12-05T10:00:00.000Z',
+  channel: 'web',
+  closedAt: null,
+  villageCode: '33.07.01.1007',
   category: 'recipient_not_poor',
   status: 'in_progress',
   level: 'village',
@@ -36,6 +39,7 @@ const report: ReportDetail = {
   rw: null,
   text: `Penerima punya mobil ${SCRIPT}`,
   mayAct: true,
+  photos: [],
   steps: [
     {
       id: 's1',
@@ -43,6 +47,7 @@ const report: ReportDetail = {
       at: '2026-12-05T11:00:00.000Z',
       public: true,
       actorName: SCRIPT,
+      actorRole: null,
       level: null,
       assigneeName: null,
       outcome: null,

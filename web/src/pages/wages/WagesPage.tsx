@@ -1,5 +1,8 @@
 /** The regional minimum wages (UMP/UMK) as reference data: everyone reads them, a province user sets its own. */
+
 import { type FormEvent, useState } from 'react';
+import type { z } from 'zod';
+import type { Wage as WageSchema } from '../../../../src/modules/wages/wages.schemas.ts';
 import { request } from '../../api/client.ts';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { TextField } from '../../components/fields.tsx';
@@ -12,16 +15,7 @@ import { formatNumber } from '../../lib/format.ts';
 import { useSession } from '../../session.tsx';
 import { messages } from './messages.ts';
 
-interface Wage {
-  regionCode: string;
-  regionName: string;
-  kind: 'UMP' | 'UMK';
-  year: number;
-  monthlyAmount: number;
-  decree: string | null;
-  version: number;
-  updatedAt: string;
-}
+type Wage = z.infer<typeof WageSchema>;
 
 interface Draft {
   regionCode: string;

@@ -2,39 +2,22 @@
  * /lapor/lacak ("Lacak laporan"): the status of a report and its public steps, by tracking number
  * (`?nomor=` fills it in). Nothing of the reporter or of staff: the server sends only the public steps.
  */
+
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import type { z } from 'zod';
 import {
   CATEGORY_LABELS,
   LEVEL_LABELS,
   OUTCOME_LABELS,
   STATUS_LABELS,
 } from '../../../../src/domain/reports/labels.ts';
-import type {
-  ReportCategory,
-  ReportLevel,
-  ReportOutcome,
-  ReportStatus,
-} from '../../../../src/domain/reports/reports.ts';
+import type { Track as TrackSchema } from '../../../../src/modules/reports/reports.routes.ts';
 import { useQueryState } from '../../router.tsx';
 import { PublicApiError, publicRequest } from '../api.ts';
 import { type Dictionary, usePublicLang, usePublicText } from '../i18n.tsx';
 
-interface Track {
-  trackingNumber: string;
-  category: ReportCategory;
-  status: ReportStatus;
-  level: ReportLevel;
-  createdAt: string;
-  outcome: ReportOutcome | null;
-  village: { name: string; district: string; regency: string };
-  steps: {
-    kind: string;
-    at: string;
-    level: ReportLevel | null;
-    outcome: ReportOutcome | null;
-    text: string | null;
-  }[];
-}
+/** The public tracking answer, from the server's zod schema (a type-only import). */
+type Track = z.infer<typeof TrackSchema>;
 
 const TEXT: Dictionary<
   | 'title'
