@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { Lang } from '../../../../src/domain/errors.ts';
 import type { AccessLog, CitizenAccountView } from '../../../../src/modules/citizen/citizen.schemas.ts';
+import type { CitizenOptOuts, OptOut } from '../../../../src/modules/eligibility/eligibility.schemas.ts';
 import type { SanggahForCitizen } from '../../../../src/modules/sanggah/sanggah.schemas.ts';
 import type { CitizenUsulanView } from '../../../../src/modules/usulan/usulan.schemas.ts';
 import { PublicApiError } from '../api.ts';
@@ -18,24 +19,9 @@ export type AccessEntry = z.infer<typeof AccessLog>['entries'][number];
 /** One of the citizen's objections (sanggah), as the server shows it to them. */
 export type SanggahView = z.infer<typeof SanggahForCitizen>;
 
-/** An opt-out of a programme of the citizen's family (src/modules/eligibility, `OptOut`). */
-export interface OptOutView {
-  id: string;
-  programme: string;
-  requestedOn: string;
-  reason: string;
-  standing: boolean;
-  withdrawnAt: string | null;
-  withdrawReason: string | null;
-  declaredBy: 'staff' | 'citizen';
-  withdrawnBy: 'staff' | 'citizen' | null;
-}
-
-/** A programme the family may opt out of, named in both languages. */
-export interface OptOutProgramme {
-  code: string;
-  name: { id: string; en: string };
-}
+/** An opt-out of a programme of the citizen's family, and a programme they may opt out of (server schemas). */
+export type OptOutView = OptOut;
+export type OptOutProgramme = CitizenOptOuts['programmes'][number];
 
 /** One of the citizen's proposals or correction requests (usulan mandiri), as the server shows it to them. */
 export type CitizenUsulan = CitizenUsulanView;
