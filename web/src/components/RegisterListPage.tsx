@@ -6,6 +6,7 @@
  */
 import type { ReactNode } from 'react';
 import type { Text } from '../../../src/domain/errors.ts';
+import { resourceOf } from '../api/query.ts';
 import type { Page } from '../api/types.ts';
 import { useCursorList } from '../hooks/use-cursor-list.ts';
 import { useDraftQuery } from '../hooks/use-draft-query.ts';
@@ -69,6 +70,7 @@ export function RegisterListPage<T extends RegisterListItem, K extends string>({
   const [draft, setDraft] = useDraftQuery(SEARCH);
 
   const list = useCursorList<T>(
+    resourceOf(path),
     (cursor, signal) =>
       load(
         {

@@ -1,5 +1,12 @@
-import { type DependencyList, useCallback, useEffect, useRef, useState } from 'react';
-import { isAbort } from '../api/client.ts';
+/**
+ * A list read page by page with the API's opaque cursor, through the one data layer (TanStack Query's
+ * infinite queries, web/src/api/query.ts): cached under `[resource, 'pages', ...filters]`, so a write to the
+ * resource drops it like any other answer and returning to a filter shows its pages at once while they are
+ * asked again. Changing the filters starts over (the old request is aborted when no screen asks for it);
+ * "load more" appends the next page. Nothing ever fetches the whole table.
+ */
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useCallback, useRef } from 'react';
 import type { Page } from '../api/types.ts';
 
 export interface CursorList<T> {
@@ -15,60 +22,35 @@ export interface CursorList<T> {
 }
 
 /**
- * A list read page by page with the API's opaque cursor. Changing `deps` (the filters) starts over and
- * aborts whatever was in flight; "load more" appends the next page. Nothing ever fetches the whole table.
+ * `resource` is the API path's first segment (`'households'` for GET /households), as in every key of the
+ * data layer; `filters` are what the list depends on (plain values: they become the rest of the key).
  */
 export function useCursorList<T>(
+  resource: string,
   fetchPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<T>>,
-  deps: DependencyList,
+  filters: readonly unknown[],
 ): CursorList<T> {
-  const [items, setItems] = useState<T[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loaded, setLoaded] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [total, setTotal] = useState<number | null>(null);
-  const controller = useRef<AbortController | null>(null);
   const fetchRef = useRef(fetchPage);
   fetchRef.current = fetchPage;
-
-  const run = useCallback((after: string | undefined, append: boolean) => {
-    controller.current?.abort();
-    const c = new AbortController();
-    controller.current = c;
-    setLoading(true);
-    setError(null);
-    fetchRef
-      .current(after, c.signal)
-      .then((page) => {
-        if (c.signal.aborted) return;
-        setItems((prev) => (append ? [...prev, ...page.items] : page.items));
-        if (!append) setTotal(page.total ?? null);
-        setCursor(page.nextCursor);
-        setLoading(false);
-        setLoaded(true);
-      })
-      .catch((err: unknown) => {
-        if (c.signal.aborted || isAbort(err)) return;
-        setError(err);
-        setLoading(false);
-        setLoaded(true);
-      });
-  }, []);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's deps are the filters
-  useEffect(() => {
-    setItems([]);
-    setTotal(null);
-    setCursor(null);
-    setLoaded(false);
-    run(undefined, false);
-    return () => controller.current?.abort();
-  }, [...deps]);
-
+  const q = useInfiniteQuery({
+    queryKey: [resource, 'pages', ...filters],
+    queryFn: ({ pageParam, signal }) => fetchRef.current(pageParam, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = q;
   const loadMore = useCallback(() => {
-    if (cursor) run(cursor, true);
-  }, [cursor, run]);
-
-  return { items, loading, error, hasMore: cursor !== null, loadMore, loaded, total };
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  const pages = q.data?.pages ?? [];
+  return {
+    items: pages.flatMap((p) => p.items),
+    loading: q.isFetching,
+    // A new attempt clears the old error, as the pages expect.
+    error: q.isFetching ? null : q.error,
+    hasMore: hasNextPage,
+    loadMore,
+    loaded: q.data !== undefined || q.isError,
+    total: pages[0]?.total ?? null,
+  };
 }

@@ -72,6 +72,7 @@ export function AuditPage() {
   }, [appliedKey]);
 
   const list = useCursorList<AuditEntry>(
+    'audit',
     (cursor, signal) =>
       audit.list(
         {

@@ -32,6 +32,7 @@ export function HouseholdListPage() {
   const [draft, setDraft] = useDraftQuery(TEXT_FILTERS, (key, v) => key === 'q' || RT_RW.test(v));
 
   const list = useCursorList<HouseholdListItem>(
+    'households',
     (cursor, signal) =>
       households.list(
         {

@@ -218,6 +218,7 @@ function OverlapList({ sources }: { sources: Source[] }) {
   const only = query.get('only') ?? '';
   const [total, setTotal] = useState<number | null>(null);
   const list = useCursorList<Overlap>(
+    'aid-sources',
     async (cursor, signal) => {
       const page = await aidSources.overlaps({ source: only || undefined, minSources, cursor }, signal);
       if (!cursor) setTotal(page.total);
@@ -285,6 +286,7 @@ function Entries({
   const ta = useAidText();
   const { lang } = useI18n();
   const list = useCursorList<Entry>(
+    'aid-sources',
     (cursor, signal) => aidSources.entries(source.id, { result: show, cursor }, signal),
     [source.id, show],
   );

@@ -426,6 +426,7 @@ function HouseholdList({
   const tt = useTargetingText();
   const { lang } = useI18n();
   const list = useCursorList<HouseholdRow>(
+    'analytics',
     (cursor, signal) =>
       analytics.households(
         {

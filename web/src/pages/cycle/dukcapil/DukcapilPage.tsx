@@ -250,6 +250,7 @@ function Worklist({
   const { text } = useI18n();
   const [changed, setChanged] = useState<Record<string, MatchView>>({});
   const list = useCursorList<MatchView>(
+    'dukcapil',
     (cursor, signal) =>
       dukcapil.matches(id, { result: result || undefined, resolution, cursor, limit: 50 }, signal),
     [id, result, resolution],
@@ -412,7 +413,11 @@ function RejectedTable({ items }: { items: Rejected[] }) {
 
 function StoredRejected({ id }: { id: string }) {
   const td = useDukcapilText();
-  const list = useCursorList<Rejected>((cursor, signal) => dukcapil.rejected(id, cursor, signal), [id]);
+  const list = useCursorList<Rejected>(
+    'dukcapil',
+    (cursor, signal) => dukcapil.rejected(id, cursor, signal),
+    [id, 'rejected'],
+  );
   return (
     <section className="card" aria-labelledby="rejected-title">
       <h2 id="rejected-title">{td('rejected.title')}</h2>

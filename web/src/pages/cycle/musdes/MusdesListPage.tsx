@@ -38,6 +38,7 @@ export function MusdesListPage() {
   const isVillage = regionLevel(user.regionCode) === 4;
 
   const sessions = useCursorList<MusdesListItem>(
+    'musdes',
     (cursor, signal) =>
       musdesApi.list(
         {

@@ -49,6 +49,7 @@ export function PrelistTable({
   const [bulkBusy, setBulkBusy] = useState(false);
   const [overrides, setOverrides] = useState<Map<string, PrelistRow>>(new Map());
   const list = useCursorList<PrelistRow>(
+    'musdes',
     (cursor, signal) =>
       musdesApi.rows(
         session.id,

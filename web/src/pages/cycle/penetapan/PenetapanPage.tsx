@@ -298,6 +298,7 @@ function DiffBrowser({ period }: { period: string }) {
   const [change, setChange] = useState('');
   const [region, setRegion] = useState('');
   const list = useCursorList<DiffItem>(
+    'periods',
     (cursor, signal) =>
       penetapanApi.changes(
         period,

@@ -46,6 +46,7 @@ export function UsulanListPage() {
   const village = regionLevel(user.regionCode) === 4;
 
   const list = useCursorList<UsulanListItem>(
+    'usulan',
     (cursor, signal) =>
       usulanApi.list(
         {

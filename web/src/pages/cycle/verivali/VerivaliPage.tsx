@@ -391,6 +391,7 @@ function VisitsTable({
   const [state, setState] = useState(query.get('state') ?? (mine ? 'assigned' : ''));
   const [result, setResult] = useState('');
   const list = useCursorList<VisitListItem>(
+    'visits',
     (cursor, signal) =>
       visits.list(
         {
