@@ -34,6 +34,11 @@ const MACHINE_ROLES: readonly Role[] = ['dci_partner'];
 /** The roles a user account may be given. */
 export const USER_ROLES: readonly Role[] = ROLES.filter((r) => !MACHINE_ROLES.includes(r));
 
+/** A registered DCI partner system (the only role that queues DCI callbacks). */
+export function isDciPartner(role: Role): boolean {
+  return role === 'dci_partner';
+}
+
 export function isUserRole(value: string): value is Role {
   return isRole(value) && !MACHINE_ROLES.includes(value);
 }

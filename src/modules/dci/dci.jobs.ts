@@ -5,6 +5,7 @@
  * (DciService.runCallback). The job belongs to the partner (role `dci_partner`, its territory).
  */
 import { z } from 'zod';
+import { isDciPartner } from '../../domain/access/roles.ts';
 import { label } from '../../domain/catalogue.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { JobKind } from '../jobs/jobs.service.ts';
@@ -32,7 +33,7 @@ export function dciCallbackJob(
     kind: DCI_CALLBACK,
     // Queued only by the DCI service for the partner that asked: no staff member starts (or cancels) one.
     authorize: (actor) => {
-      if (actor.role !== 'dci_partner')
+      if (!isDciPartner(actor.role))
         throw new AppError('forbidden', 'access.forbidden', { role: actor.role, permission: DCI_CALLBACK });
     },
     params: DciCallbackParams,

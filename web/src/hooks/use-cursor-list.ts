@@ -6,7 +6,7 @@
  * "load more" appends the next page. Nothing ever fetches the whole table.
  */
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useCallback, useRef } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import type { Page } from '../api/types.ts';
 
 export interface CursorList<T> {
@@ -42,15 +42,17 @@ export function useCursorList<T>(
   const loadMore = useCallback(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
-  const pages = q.data?.pages ?? [];
+  const pages = q.data?.pages;
+  // The same array until the pages change: screens key effects on it (e.g. local overrides of edited rows).
+  const items = useMemo(() => (pages ?? []).flatMap((p) => p.items), [pages]);
   return {
-    items: pages.flatMap((p) => p.items),
+    items,
     loading: q.isFetching,
     // A new attempt clears the old error, as the pages expect.
     error: q.isFetching ? null : q.error,
     hasMore: hasNextPage,
     loadMore,
     loaded: q.data !== undefined || q.isError,
-    total: pages[0]?.total ?? null,
+    total: pages?.[0]?.total ?? null,
   };
 }
