@@ -109,6 +109,20 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             {
+              // The signed-in shell and the cache it provides (query-client.ts, a few hundred bytes that only
+              // signed-in screens import) as one request.
+              name: 'Layout',
+              test: /web[\\/]src[\\/](components[\\/]Layout|query-client)\./,
+              includeDependenciesRecursively: false,
+            },
+            {
+              // The data layer (TanStack Query and the key/cache rules around it, no side effects) as one chunk,
+              // not two: the signed-in shell and the public statistics page load it, the login page does not.
+              name: 'query',
+              test: /node_modules[\\/]@tanstack[\\/]|web[\\/]src[\\/]api[\\/]query\./,
+              includeDependenciesRecursively: false,
+            },
+            {
               // The small modules every list page uses (table, filters, region names, paging), otherwise a
               // dozen chunks of 1–2 KB each — a dozen requests on a slow line — come as one. Their own imports
               // stay where they are (the shell), not copied into this chunk.
