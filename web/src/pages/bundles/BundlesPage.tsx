@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import type { z } from 'zod';
 import type { TrustedKey as TrustedKeySchema } from '../../../../src/modules/bundles/bundles.routes.ts';
+import type { ImportReport, VerifyReport } from '../../../../src/modules/bundles/bundles.service.ts';
 import { apiUrl, request, upload } from '../../api/client.ts';
 import type { JobView } from '../../api/types.ts';
 import { DataTable } from '../../components/DataTable.tsx';
@@ -24,17 +25,9 @@ import { useSession, useUser } from '../../session.tsx';
 import { messages } from './messages.ts';
 
 type TrustedKey = z.infer<typeof TrustedKeySchema>;
-type Verify =
-  | { ok: true; signer: { name: string }; manifest: { kind: string; territory: string } }
-  | { ok: false; part: string; code: string; message: { id: string; en: string } };
-interface Report {
-  created: number;
-  updated: number;
-  unchanged: number;
-  conflicts: number;
-  rejected: number;
-  rows: { line: number; kind: string | null; targetId: string | null; reason: { message: string } | null }[];
-}
+/** The verification and the import report as the server's bundle service types them (type-only imports). */
+type Verify = VerifyReport;
+type Report = ImportReport;
 const COUNTS = ['created', 'updated', 'unchanged', 'conflicts', 'rejected'] as const;
 
 export function BundlesPage() {
