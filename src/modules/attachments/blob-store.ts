@@ -85,13 +85,13 @@ export class BlobStore {
         yield chunk;
       }
     }
+    const out = createWriteStream(tmp, { flags: 'wx' });
     try {
-      await pipeline(
-        Buffer.isBuffer(source) ? [source] : source,
-        meter,
-        createWriteStream(tmp, { flags: 'wx' }),
-      );
+      await pipeline(Buffer.isBuffer(source) ? [source] : source, meter, out);
     } catch (err) {
+      // A stream refused at once may still be opening its file: wait until it has closed, or the file it
+      // creates after the `rm` below stays behind (an empty temporary file, seen under load).
+      if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
       await rm(tmp, { force: true });
       if (err instanceof AppError) throw err;
       throw new AppError('validation', 'attachment.interrupted');
