@@ -1,5 +1,5 @@
 /** Small pieces the citizen pages share: a labelled field with its hint and error, the village cascade. */
-import { type InputHTMLAttributes, useId, useState } from 'react';
+import { type InputHTMLAttributes, type ReactNode, useId, useState } from 'react';
 import { Link } from '../../router.tsx';
 import { usePublicLang, usePublicText } from '../i18n.tsx';
 import { useRegionChildren } from '../regions.ts';
@@ -220,4 +220,30 @@ export function ProblemLine({ message }: { message: string | null | undefined })
       {message}
     </p>
   ) : null;
+}
+
+/**
+ * The tail every citizen form ends with: what went wrong (announced), what was done (a status line, for a
+ * form that stays on the page), and the submit button, held while the request is under way.
+ */
+export function FormFooter({
+  problem,
+  sent,
+  busy,
+  children,
+}: {
+  problem: string | null | undefined;
+  sent?: string | null;
+  busy: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <ProblemLine message={problem} />
+      {sent ? <p role="status">{sent}</p> : null}
+      <button type="submit" className="pub-button" disabled={busy}>
+        {children}
+      </button>
+    </>
+  );
 }

@@ -9,7 +9,7 @@ import { REPORT_CATEGORIES, type ReportCategory } from '../../../../src/domain/r
 import { Link } from '../../router.tsx';
 import { PublicApiError, publicRequest } from '../api.ts';
 import { problemTexts } from '../citizen/api.ts';
-import { AddressFields, EMPTY_ADDRESS, Field, VillagePicker } from '../citizen/ui.tsx';
+import { AddressFields, EMPTY_ADDRESS, Field, FormFooter, VillagePicker } from '../citizen/ui.tsx';
 import { type Dictionary, usePublicLang, usePublicText } from '../i18n.tsx';
 
 const TEXT: Dictionary<
@@ -312,14 +312,9 @@ export default function LaporPage() {
               auto: 'onload',
             })
           : null}
-        {problem ? (
-          <p className="pub-error" role="alert">
-            {problem.message}
-          </p>
-        ) : null}
-        <button type="submit" className="pub-button" disabled={busy}>
+        <FormFooter problem={problem?.message} busy={busy}>
           {busy ? t('busy') : t('submit')}
-        </button>
+        </FormFooter>
       </form>
     </>
   );

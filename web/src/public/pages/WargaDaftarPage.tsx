@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { Link, navigate } from '../../router.tsx';
 import { citizen, problemTexts } from '../citizen/api.ts';
 import { CITIZEN_TEXT } from '../citizen/text.ts';
-import { Field, VillagePicker } from '../citizen/ui.tsx';
+import { Field, FormFooter, VillagePicker } from '../citizen/ui.tsx';
 import { usePublicLang, usePublicText } from '../i18n.tsx';
 
 const EMPTY = {
@@ -152,14 +152,9 @@ export default function WargaDaftarPage() {
             </label>
           ))}
         </fieldset>
-        {problem ? (
-          <p className="pub-error" role="alert">
-            {problem.message}
-          </p>
-        ) : null}
-        <button type="submit" className="pub-button" disabled={busy}>
+        <FormFooter problem={problem?.message} busy={busy}>
           {busy ? t('busy') : t('register.submit')}
-        </button>
+        </FormFooter>
       </form>
       <p>
         <Link to="/warga/masuk">{t('login.title')}</Link>

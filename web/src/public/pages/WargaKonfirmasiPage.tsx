@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { Link, useQueryState } from '../../router.tsx';
 import { citizen, problemTexts } from '../citizen/api.ts';
 import { CITIZEN_TEXT } from '../citizen/text.ts';
-import { Field } from '../citizen/ui.tsx';
+import { Field, FormFooter } from '../citizen/ui.tsx';
 import { usePublicLang, usePublicText } from '../i18n.tsx';
 
 export default function WargaKonfirmasiPage() {
@@ -66,14 +66,9 @@ export default function WargaKonfirmasiPage() {
             autoComplete="one-time-code"
             maxLength={12}
           />
-          {problem ? (
-            <p className="pub-error" role="alert">
-              {problem}
-            </p>
-          ) : null}
-          <button type="submit" className="pub-button" disabled={busy}>
+          <FormFooter problem={problem} busy={busy}>
             {busy ? t('busy') : t('confirm.submit')}
-          </button>
+          </FormFooter>
           <button
             type="button"
             className="pub-button"

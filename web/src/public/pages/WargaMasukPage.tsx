@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { Link, navigate } from '../../router.tsx';
 import { citizen, problemTexts } from '../citizen/api.ts';
 import { CITIZEN_TEXT } from '../citizen/text.ts';
-import { Field } from '../citizen/ui.tsx';
+import { Field, FormFooter } from '../citizen/ui.tsx';
 import { usePublicLang, usePublicText } from '../i18n.tsx';
 
 export default function WargaMasukPage() {
@@ -41,14 +41,9 @@ export default function WargaMasukPage() {
           autoComplete="current-password"
           maxLength={200}
         />
-        {problem ? (
-          <p className="pub-error" role="alert">
-            {problem}
-          </p>
-        ) : null}
-        <button type="submit" className="pub-button" disabled={busy}>
+        <FormFooter problem={problem} busy={busy}>
           {busy ? t('busy') : t('login.submit')}
-        </button>
+        </FormFooter>
       </form>
       <ul>
         <li>

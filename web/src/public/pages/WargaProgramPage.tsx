@@ -14,7 +14,7 @@ import {
   PublicApiError,
   problemTexts,
 } from '../citizen/api.ts';
-import { Field, LoginFirst, ProblemLine, Select } from '../citizen/ui.tsx';
+import { Field, FormFooter, LoginFirst, ProblemLine, Select } from '../citizen/ui.tsx';
 import '../citizen/citizen.css';
 import { type Dictionary, usePublicLang, usePublicText } from '../i18n.tsx';
 
@@ -169,11 +169,9 @@ function Declare({ programmes, onSent }: { programmes: OptOutProgramme[]; onSent
           maxLength={500}
           error={problem?.fields.reason}
         />
-        <ProblemLine message={problem?.message} />
-        {sent ? <p role="status">{t('sent')}</p> : null}
-        <button type="submit" className="pub-button" disabled={busy}>
+        <FormFooter problem={problem?.message} sent={sent ? t('sent') : null} busy={busy}>
           {t('submit')}
-        </button>
+        </FormFooter>
       </form>
     </section>
   );
@@ -219,10 +217,9 @@ function OptOutItem({ item: o, name, onChange }: { item: OptOutView; name: strin
             maxLength={500}
             error={problem?.fields.reason}
           />
-          <ProblemLine message={problem?.message} />
-          <button type="submit" className="pub-button" disabled={busy}>
+          <FormFooter problem={problem?.message} busy={busy}>
             {t('withdraw')}
-          </button>
+          </FormFooter>
         </form>
       ) : null}
     </li>

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { Link } from '../../router.tsx';
 import { citizen, PublicApiError, problemTexts, type SanggahView } from '../citizen/api.ts';
-import { Field, LoginFirst, ProblemLine } from '../citizen/ui.tsx';
+import { Field, FormFooter, LoginFirst, ProblemLine } from '../citizen/ui.tsx';
 import '../citizen/citizen.css';
 import { type Dictionary, usePublicLang, usePublicText } from '../i18n.tsx';
 
@@ -161,11 +161,9 @@ function NewSanggah({ onSent }: { onSent: () => void }) {
           maxLength={1000}
           error={problem?.fields.reason}
         />
-        <ProblemLine message={problem?.message} />
-        {sent ? <p role="status">{t('sent')}</p> : null}
-        <button type="submit" className="pub-button" disabled={busy}>
+        <FormFooter problem={problem?.message} sent={sent ? t('sent') : null} busy={busy}>
           {t('submit')}
-        </button>
+        </FormFooter>
       </form>
     </section>
   );

@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { Link, navigate, useLocation } from '../../router.tsx';
 import { type CorrectionRequest, citizen, type MandiriMember, problemTexts } from '../citizen/api.ts';
-import { AddressFields, EMPTY_ADDRESS, Field, Select, VillagePicker } from '../citizen/ui.tsx';
+import { AddressFields, EMPTY_ADDRESS, Field, FormFooter, Select, VillagePicker } from '../citizen/ui.tsx';
 import '../citizen/citizen.css';
 import { type Dictionary, usePublicLang, usePublicText } from '../i18n.tsx';
 
@@ -291,14 +291,9 @@ function ProposalForm() {
           </label>
           {err('consent') ? <p className="pub-error">{err('consent')}</p> : null}
         </div>
-        {problem ? (
-          <p className="pub-error" role="alert">
-            {problem.message}
-          </p>
-        ) : null}
-        <button type="submit" className="pub-button" disabled={busy}>
+        <FormFooter problem={problem?.message} busy={busy}>
           {busy ? t('busy') : t('send')}
-        </button>
+        </FormFooter>
       </form>
     </>
   );
@@ -389,14 +384,9 @@ function CorrectionForm() {
             ['F', t('female')],
           ]}
         />
-        {problem ? (
-          <p className="pub-error" role="alert">
-            {problem.message}
-          </p>
-        ) : null}
-        <button type="submit" className="pub-button" disabled={busy}>
+        <FormFooter problem={problem?.message} busy={busy}>
           {busy ? t('busy') : t('corrSend')}
-        </button>
+        </FormFooter>
       </form>
     </>
   );
