@@ -306,10 +306,8 @@ function BatchPanel({ batch, onChange }: { batch: Batch; onChange: () => void })
       </label>
 
       {returning && (
-        <InlineForm
+        <ChoiceAndNoteForm
           title={tx('returnTitle', { name: returning.r.headName })}
-          submit={tx('send')}
-          cancel={tx('cancel')}
           onCancel={() => setReturning(null)}
           onSubmit={() =>
             void act(() =>
@@ -320,37 +318,24 @@ function BatchPanel({ batch, onChange }: { batch: Batch; onChange: () => void })
               }),
             ).then((ok) => ok && setReturning(null))
           }
-        >
-          <label>
-            {tx('reasonCode')}
-            <select
-              name="reasonCode"
-              value={returning.reason}
-              onChange={(e) => setReturning({ ...returning, reason: e.target.value })}
-            >
-              {RETURN_REASONS.map((r) => (
-                <option key={r} value={r}>
-                  {tx(`reason.${r}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {tx('note')}
-            <input
-              name="note"
-              value={returning.note}
-              onChange={(e) => setReturning({ ...returning, note: e.target.value })}
-            />
-          </label>
-        </InlineForm>
+          choice={{
+            label: tx('reasonCode'),
+            name: 'reasonCode',
+            value: returning.reason,
+            options: RETURN_REASONS.map((r) => [r, tx(`reason.${r}`)] as const),
+            onChange: (reason) => setReturning({ ...returning, reason }),
+          }}
+          note={{
+            name: 'note',
+            value: returning.note,
+            onChange: (note) => setReturning({ ...returning, note }),
+          }}
+        />
       )}
 
       {moving && (
-        <InlineForm
+        <ChoiceAndNoteForm
           title={tx('moveTitle', { name: moving.r.headName })}
-          submit={tx('send')}
-          cancel={tx('cancel')}
           onCancel={() => setMoving(null)}
           onSubmit={() =>
             void act(() =>
@@ -360,30 +345,15 @@ function BatchPanel({ batch, onChange }: { batch: Batch; onChange: () => void })
               }),
             ).then((ok) => ok && setMoving(null))
           }
-        >
-          <label>
-            {tx('movePoint')}
-            <select
-              name="movePoint"
-              value={moving.pointId}
-              onChange={(e) => setMoving({ ...moving, pointId: e.target.value })}
-            >
-              {targets.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.code} · {p.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {tx('note')}
-            <input
-              name="moveNote"
-              value={moving.note}
-              onChange={(e) => setMoving({ ...moving, note: e.target.value })}
-            />
-          </label>
-        </InlineForm>
+          choice={{
+            label: tx('movePoint'),
+            name: 'movePoint',
+            value: moving.pointId,
+            options: targets.map((p) => [p.id, `${p.code} · ${p.name}`] as const),
+            onChange: (pointId) => setMoving({ ...moving, pointId }),
+          }}
+          note={{ name: 'moveNote', value: moving.note, onChange: (note) => setMoving({ ...moving, note }) }}
+        />
       )}
 
       {completing && (
@@ -560,6 +530,56 @@ function BatchPanel({ batch, onChange }: { batch: Batch; onChange: () => void })
         />
       )}
     </section>
+  );
+}
+
+/**
+ * The return and move forms of one record (the same shape): a choice — the reason, the new point — and an
+ * optional note, sent or cancelled.
+ */
+function ChoiceAndNoteForm({
+  title,
+  onCancel,
+  onSubmit,
+  choice,
+  note,
+}: {
+  title: string;
+  onCancel: () => void;
+  onSubmit: () => void;
+  choice: {
+    label: string;
+    name: string;
+    value: string;
+    options: readonly (readonly [value: string, text: string])[];
+    onChange: (value: string) => void;
+  };
+  note: { name: string; value: string; onChange: (value: string) => void };
+}) {
+  const tx = useText(messages);
+  return (
+    <InlineForm
+      title={title}
+      submit={tx('send')}
+      cancel={tx('cancel')}
+      onCancel={onCancel}
+      onSubmit={onSubmit}
+    >
+      <label>
+        {choice.label}
+        <select name={choice.name} value={choice.value} onChange={(e) => choice.onChange(e.target.value)}>
+          {choice.options.map(([value, text]) => (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {tx('note')}
+        <input name={note.name} value={note.value} onChange={(e) => note.onChange(e.target.value)} />
+      </label>
+    </InlineForm>
   );
 }
 
