@@ -334,7 +334,8 @@ export function createContainer(
   });
   const todo = new TodoService({ db, repo: new TodoRepository(), regions, chain, config });
   const wages = new WagesService({ db, repo: new WagesRepository(), regions, audit });
-  const ranking = new RankingService({ db, repo: new RankingRepository(), audit });
+  const rankingRepo = new RankingRepository();
+  const ranking = new RankingService({ db, repo: rankingRepo, audit });
   jobs.register(rankingJob(ranking));
   const programmes = new ProgrammesService({ db, repo: new ProgrammesRepository(), audit });
   const publicCounters = config.redisUrl
@@ -378,7 +379,13 @@ export function createContainer(
   });
   const aidSources = new AidSourcesService({ db, repo: new AidSourcesRepository(), regions, audit, config });
   jobs.register(aidSourceImportJob(aidSources));
-  const analytics = new AnalyticsService({ db, repo: new AnalyticsRepository(), regions, audit });
+  const analytics = new AnalyticsService({
+    db,
+    repo: new AnalyticsRepository(),
+    rankings: rankingRepo,
+    regions,
+    audit,
+  });
   const reports = new ReportsService({
     db,
     repo: new ReportsRepository(),
@@ -405,6 +412,7 @@ export function createContainer(
   const dci = new DciService({
     db,
     repo: new DciRepository(),
+    rankings: rankingRepo,
     audit,
     keys: new Ed25519Keys(
       { dataDir: config.dataDir, ...(config.keyDir ? { keyDir: config.keyDir } : {}) },

@@ -18,6 +18,7 @@ import { Ed25519Keys } from '../../src/modules/audit/audit.keys.ts';
 import { DciRepository } from '../../src/modules/dci/dci.repository.ts';
 import { DciService, NOTIFY_PAGE } from '../../src/modules/dci/dci.service.ts';
 import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
+import { RankingRepository } from '../../src/modules/ranking/ranking.repository.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, login, PLACES, TEST_SETTINGS, testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
@@ -1089,6 +1090,7 @@ for (const engine of ENGINES) {
       const strict = new DciService({
         db: t.container.database.db,
         repo: new DciRepository(),
+        rankings: new RankingRepository(),
         audit: t.container.audit,
         keys: new Ed25519Keys({ dataDir: t.container.config.dataDir }, 'dci'),
         jobs: t.container.jobs,
@@ -1126,6 +1128,7 @@ for (const engine of ENGINES) {
       const pinned = new DciService({
         db: t.container.database.db,
         repo: new DciRepository(),
+        rankings: new RankingRepository(),
         audit: t.container.audit,
         keys: new Ed25519Keys({ dataDir: t.container.config.dataDir }, 'dci'),
         jobs: t.container.jobs,

@@ -113,18 +113,6 @@ export class AnalyticsRepository {
     return { inclusion: await count('inclusion'), exclusion: await count('exclusion') };
   }
 
-  /** Finished runs, newest period first (per period the newest run first). */
-  async finishedRuns(db: Kysely<DB>): Promise<Run[]> {
-    return db
-      .selectFrom('rankingRuns')
-      .select(['period', 'modelVersion'])
-      .where('state', '=', 'done')
-      .orderBy('period', 'desc')
-      .orderBy('finishedAt', 'desc')
-      .orderBy('modelVersion', 'desc')
-      .execute();
-  }
-
   /** Households per (child region, decile of the scope) of a run within `region`. */
   async decileGroups(db: Kysely<DB>, run: Run, region: string, scope: DecileScope = 'national') {
     const child = childOf('r', region) ?? sql<string>`${region}`;

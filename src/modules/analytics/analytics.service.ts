@@ -27,6 +27,7 @@ import { afterIdOf, pageOf } from '../../lib/cursor.ts';
 import { type Actor, isWithin, requirePermission } from '../access/actor.ts';
 import { recordListRead } from '../access/scoped-reads.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import type { RankingRepository } from '../ranking/ranking.repository.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
 import type { AnalyticsRepository, DecileScope, Run, TargetingError } from './analytics.repository.ts';
 
@@ -60,6 +61,8 @@ export interface TargetingOverview {
 interface AnalyticsDeps {
   db: Kysely<DB>;
   repo: AnalyticsRepository;
+  /** The finished ranking runs, each period's newest one analysed. */
+  rankings: RankingRepository;
   regions: RegionsService;
   audit: AuditService;
 }
@@ -211,9 +214,9 @@ export class AnalyticsService {
 
   /** The run of the period (default: the newest ranked period) and of the ranked period before it. */
   async #runs(period: string | undefined): Promise<{ run: Run; previous: Run | null; periods: string[] }> {
-    const { db, repo } = this.#deps;
+    const { db, rankings } = this.#deps;
     const newestPerPeriod: Run[] = [];
-    for (const r of await repo.finishedRuns(db)) {
+    for (const r of await rankings.finishedRuns(db)) {
       if (newestPerPeriod.at(-1)?.period !== r.period) newestPerPeriod.push(r);
     }
     const at = period === undefined ? 0 : newestPerPeriod.findIndex((r) => r.period === period);

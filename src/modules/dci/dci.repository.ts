@@ -258,19 +258,6 @@ export class DciRepository {
       .execute();
   }
 
-  /** The latest finished ranking run: the newest period ranked, then its newest run. */
-  async latestRanking(db: Kysely<DB>): Promise<RankingRef> {
-    const run = await db
-      .selectFrom('rankingRuns')
-      .select(['period', 'modelVersion'])
-      .where('state', '=', 'done')
-      .orderBy('period', 'desc')
-      .orderBy('finishedAt', 'desc')
-      .orderBy('modelVersion', 'desc')
-      .executeTakeFirst();
-    return run ?? null;
-  }
-
   /** These households' deciles in that run (households it did not rank are absent). */
   async decilesOf(
     db: Kysely<DB>,

@@ -40,6 +40,7 @@ import { type Actor, isWithin, regionScope, requirePermission } from '../access/
 import type { Ed25519Keys } from '../audit/audit.keys.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { JobRetry, type JobsService } from '../jobs/jobs.service.ts';
+import type { RankingRepository } from '../ranking/ranking.repository.ts';
 import {
   CallbackAddressRefused,
   type CallbackLookup,
@@ -135,6 +136,8 @@ type Fetch = typeof fetch;
 export interface DciDeps {
   db: Kysely<DB>;
   repo: DciRepository;
+  /** The ranking runs, whose latest one's deciles Group queries read (scope dci.decile). */
+  rankings: RankingRepository;
   audit: AuditService;
   /** The installation's `dci` key (KEY_DIR/dci-signing.pem): signs tokens and messages. */
   keys: Ed25519Keys;
@@ -524,6 +527,12 @@ export class DciService {
     return s === 'empty' ? null : s;
   }
 
+  /** The latest finished ranking run (the newest period ranked, then its newest run); null before any. */
+  async #latestRanking(): Promise<RankingRef> {
+    const [run] = await this.#d.rankings.finishedRuns(this.#d.db, 1);
+    return run ?? null;
+  }
+
   // ——— search ———
 
   async syncSearch(caller: DciCaller, body: unknown) {
@@ -673,7 +682,7 @@ export class DciService {
     let read: { household: string; village: string; person?: string }[];
     if (query.entity === 'Group') {
       // Deciles only for a partner with the dci.decile scope (a query naming them without it is refused).
-      const ranking = caller.scopes.includes('dci.decile') ? await repo.latestRanking(db) : null;
+      const ranking = caller.scopes.includes('dci.decile') ? await this.#latestRanking() : null;
       const found = await repo.households(db, scope, where, page, today, ranking);
       const ids = found.rows.map((h) => h.id);
       const [members, deciles] = await Promise.all([
@@ -1131,7 +1140,7 @@ export class DciService {
       const filter = JSON.parse(s.filter) as Query;
       const scope = this.#scope(partner);
       const caller: DciCaller = { partner, scopes: [], ip: null, userAgent: 'dtks-notify' };
-      const ranking = partner.scopes.split(' ').includes('dci.decile') ? await repo.latestRanking(db) : null;
+      const ranking = partner.scopes.split(' ').includes('dci.decile') ? await this.#latestRanking() : null;
       const matched: { household: HouseholdRow; members: PersonRow[]; at: string; person?: PersonRow }[] = [];
       const homes = new Map(
         (await repo.householdsByIds(db, [...new Set(changes.map((c) => c.entityId))])).map((h) => [h.id, h]),

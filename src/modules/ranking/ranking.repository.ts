@@ -190,6 +190,21 @@ export class RankingRepository {
     return row;
   }
 
+  /**
+   * Finished runs, newest period first (per period the newest run first), at most `limit` of them: the
+   * first is the latest ranking, whose deciles DCI queries read; analytics pairs each period's first.
+   */
+  finishedRuns(db: Kysely<DB>, limit?: number): Promise<{ period: string; modelVersion: string }[]> {
+    const runs = db
+      .selectFrom('rankingRuns')
+      .select(['period', 'modelVersion'])
+      .where('state', '=', 'done')
+      .orderBy('period', 'desc')
+      .orderBy('finishedAt', 'desc')
+      .orderBy('modelVersion', 'desc');
+    return (limit === undefined ? runs : runs.limit(limit)).execute();
+  }
+
   periodState(db: Kysely<DB>, period: string) {
     return db.selectFrom('periods').select(['state']).where('period', '=', period).executeTakeFirst();
   }
