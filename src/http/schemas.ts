@@ -76,3 +76,20 @@ export const citizenProblems = {
   409: ProblemSchema,
   429: ProblemSchema,
 };
+
+/**
+ * The options of the route a logged-in citizen files something through (a proposal, a correction request,
+ * an objection, an opt-out): the citizen session, the body, the `?lang=` query, 201 with what was filed and
+ * the citizen problems. Generic over the two schemas, so the route's handler is typed by them.
+ */
+export function citizenFiling<Body extends z.ZodType, Answer extends z.ZodType>(
+  tags: string[],
+  summary: string,
+  body: Body,
+  answer: Answer,
+) {
+  return {
+    config: citizenOnly,
+    schema: { tags, summary, body, querystring: LangQuery, response: { 201: answer, ...citizenProblems } },
+  };
+}

@@ -6,7 +6,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { citizenOf } from '../../http/context.ts';
-import { citizenOnly, citizenProblems, LangQuery } from '../../http/schemas.ts';
+import { citizenFiling, citizenOnly, citizenProblems, LangQuery } from '../../http/schemas.ts';
 import { CitizenOptOutBody, CitizenOptOuts, LiftBody, OptOut } from './eligibility.schemas.ts';
 import type { EligibilityService } from './eligibility.service.ts';
 
@@ -36,17 +36,12 @@ export const citizenOptOutRoutes: FastifyPluginAsyncZod<{ eligibility: Eligibili
 
   app.post(
     '/public/citizen/opt-outs',
-    {
-      config: citizenOnly,
-      schema: {
-        tags,
-        summary:
-          'Declare that my family opts out of a programme (dated today; the next recipients computation leaves the family out; 409 when one already stands)',
-        body: CitizenOptOutBody,
-        querystring: LangQuery,
-        response: { 201: OptOut, ...citizenProblems },
-      },
-    },
+    citizenFiling(
+      tags,
+      'Declare that my family opts out of a programme (dated today; the next recipients computation leaves the family out; 409 when one already stands)',
+      CitizenOptOutBody,
+      OptOut,
+    ),
     async (req, reply) => reply.status(201).send(await eligibility.declareOptOut(citizenOf(req), req.body)),
   );
 

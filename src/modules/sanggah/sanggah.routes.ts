@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { actorOf, citizenOf } from '../../http/context.ts';
 import { attachmentTypes, fileBody, uploadedFile } from '../../http/files.ts';
 import {
+  citizenFiling,
   citizenOnly,
   citizenProblems,
   IdParams,
@@ -47,17 +48,12 @@ export const sanggahRoutes: FastifyPluginAsyncZod<{ sanggah: SanggahService }> =
 
   app.post(
     '/public/citizen/sanggah',
-    {
-      config: citizenOnly,
-      schema: {
-        tags,
-        summary:
-          'Object to a current recipient of my village, named by NIK and name as the public check takes them (verified accounts; 404 for anyone else; limits per citizen, family and village)',
-        body: SanggahSubmit,
-        querystring: LangQuery,
-        response: { 201: SanggahForCitizen, ...citizenProblems },
-      },
-    },
+    citizenFiling(
+      tags,
+      'Object to a current recipient of my village, named by NIK and name as the public check takes them (verified accounts; 404 for anyone else; limits per citizen, family and village)',
+      SanggahSubmit,
+      SanggahForCitizen,
+    ),
     async (req, reply) => reply.status(201).send(await sanggah.submit(citizenOf(req), req.body)),
   );
 

@@ -8,7 +8,14 @@ import { z } from 'zod';
 import { CITIZEN_USULAN_FILES } from '../../domain/citizen/self-proposal.ts';
 import { citizenOf } from '../../http/context.ts';
 import { attachmentTypes, fileBody, uploadedFile } from '../../http/files.ts';
-import { citizenOnly, citizenProblems, IdParams, LangQuery, ProblemSchema } from '../../http/schemas.ts';
+import {
+  citizenFiling,
+  citizenOnly,
+  citizenProblems,
+  IdParams,
+  LangQuery,
+  ProblemSchema,
+} from '../../http/schemas.ts';
 import { CitizenUsulanView, MandiriCorrection, MandiriCreate } from './usulan.schemas.ts';
 import type { UsulanService } from './usulan.service.ts';
 
@@ -43,33 +50,23 @@ export const citizenUsulanRoutes: FastifyPluginAsyncZod<{ usulan: UsulanService 
 
   app.post(
     '/public/citizen/usulan',
-    {
-      config: citizenOnly,
-      schema: {
-        tags,
-        summary:
-          'Propose a household (mine or another family) for DTKS: a draft for its village operator (verified accounts; NIKs or KK numbers already held answer one neutral issue; limits per account)',
-        body: MandiriCreate,
-        querystring: LangQuery,
-        response: { 201: CitizenUsulanView, ...citizenProblems },
-      },
-    },
+    citizenFiling(
+      tags,
+      'Propose a household (mine or another family) for DTKS: a draft for its village operator (verified accounts; NIKs or KK numbers already held answer one neutral issue; limits per account)',
+      MandiriCreate,
+      CitizenUsulanView,
+    ),
     async (req, reply) => reply.status(201).send(await usulan.createMandiri(citizenOf(req), req.body)),
   );
 
   app.post(
     '/public/citizen/corrections',
-    {
-      config: citizenOnly,
-      schema: {
-        tags,
-        summary:
-          'Ask for a correction of my DTKS record: a perbaikan draft for my village operator, never applied by itself (verified accounts)',
-        body: MandiriCorrection,
-        querystring: LangQuery,
-        response: { 201: CitizenUsulanView, ...citizenProblems },
-      },
-    },
+    citizenFiling(
+      tags,
+      'Ask for a correction of my DTKS record: a perbaikan draft for my village operator, never applied by itself (verified accounts)',
+      MandiriCorrection,
+      CitizenUsulanView,
+    ),
     async (req, reply) => reply.status(201).send(await usulan.requestCorrection(citizenOf(req), req.body)),
   );
 
