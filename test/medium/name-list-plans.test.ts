@@ -46,8 +46,9 @@ const HEADS: [string, string, 'active' | 'removed'][] = [
 
 const PLANS: Record<string, HouseholdsRepositoryOptions> = {
   'territory scan': { nameIndex: 'never' },
-  'name index, rowids': {},
-  'name index, count': { trigramProbe: 1 },
+  'name index, rowids': { nameIndex: 'always' },
+  'name index, count': { nameIndex: 'always', trigramProbe: 1 },
+  'by cost': {},
 };
 
 type Scope = { column: RegionColumn; value: string } | null;
