@@ -22,7 +22,7 @@ import type {
 } from '../../db/schema/index.ts';
 import { containsLiteral } from '../../db/sql-helpers.ts';
 import type { RegionColumn } from '../access/actor.ts';
-import { statusTerm, TERM_COLUMNS, territoryTerm } from './name-index-terms.ts';
+import { STATUS_NUMBERS, statusTerm, TERM_COLUMNS, territoryTerm } from './name-index-terms.ts';
 
 export interface HouseholdListFilter {
   scope: { column: RegionColumn; value: string } | null;
@@ -244,7 +244,11 @@ export function nameIndexTerms(scope: Scope, status: 'active' | 'removed' | 'all
     if (term === null) return null;
     terms.push(`{${TERM_COLUMNS[scope.column]}} : "${term}"`);
   }
-  if (status !== 'all') terms.push(`{${TERM_COLUMNS.status}} : "${statusTerm(status)}"`);
+  if (status !== 'all') {
+    // A status without a term (none other is stored) would find nothing: the index is not used for it.
+    if (!(status in STATUS_NUMBERS)) return null;
+    terms.push(`{${TERM_COLUMNS.status}} : "${statusTerm(status)}"`);
+  }
   return terms.join(' AND ');
 }
 
