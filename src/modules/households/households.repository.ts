@@ -327,9 +327,9 @@ export class HouseholdsRepository {
    * match. An exact KK number or NIK is resolved through its own index first: `kk = ? OR id IN (…nik…)` in
    * one WHERE makes both engines scan the territory instead. A fragment of a head's name on SQLite (three
    * letters or more) goes through the name index in a territory large enough for it (#nameIndexAffordable),
-   * its territory and status as terms: its matches by rowid
-   * when they are few (TRIGRAM_PROBE), else the territory's scan in id order finds a page (at least one
-   * household in TRIGRAM_PROBE / territory matches) and the index counts the total (#nameIndexCount).
+   * its territory and status as terms: its matches by rowid when they are few (TRIGRAM_PROBE), else the
+   * territory's scan in id order finds a page (more than TRIGRAM_PROBE matches: they are dense enough) and
+   * the index counts the total from its posting lists (#nameIndexCount).
    */
   async #listFilter(db: Kysely<DB>, f: Omit<HouseholdListFilter, 'limit'>): Promise<ListPlan | null> {
     let ids: string[] | undefined;
