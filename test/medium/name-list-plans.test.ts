@@ -2,8 +2,9 @@
  * The household list filtered by a fragment of the head's name answers the same rows, in the same order,
  * and the same total whichever way SQLite looks it up: scanning the territory's index, through the name
  * index's matches by rowid (a rare fragment), or scanning for the page while the name index counts the
- * total (a common one) — each checked against the households read directly. PostgreSQL has one plan (its
- * planner's); the same expectations hold there. And the choice itself: nameIndexBudget.
+ * total from its posting lists (a common one: the fragment as a phrase, territory and status as terms) —
+ * each checked against the households read directly. PostgreSQL has one plan (its planner's); the same
+ * expectations hold there. And the terms themselves: nameIndexTerms.
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,10 +13,9 @@ import type { Actor, RegionColumn } from '../../src/modules/access/actor.ts';
 import {
   HouseholdsRepository,
   type HouseholdsRepositoryOptions,
-  NAME_INDEX_MIN_TERRITORY,
-  NAME_INDEX_SHARE,
-  nameIndexBudget,
+  nameIndexTerms,
 } from '../../src/modules/households/households.repository.ts';
+import { statusTerm, territoryTerm } from '../../src/modules/households/name-index-terms.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { PLACES } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
@@ -54,6 +54,7 @@ const PLANS: Record<string, HouseholdsRepositoryOptions> = {
 type Scope = { column: RegionColumn; value: string } | null;
 const SCOPES: Scope[] = [
   null,
+  { column: 'provinceCode', value: PLACES.regency.slice(0, 2) },
   { column: 'regencyCode', value: PLACES.regency },
   { column: 'districtCode', value: PLACES.districtA },
   { column: 'villageCode', value: PLACES.villageA },
@@ -110,7 +111,7 @@ for (const engine of ENGINES) {
         const repo = new HouseholdsRepository(engine, options);
         for (const scope of SCOPES)
           for (const status of ['active', 'removed', 'all'] as const)
-            for (const name of ['wati', 'wat', 'ati', 'suwati', 'ti r', 'zqx'])
+            for (const name of ['wati', 'wat', 'ati', 'suwati', 'ti r', 'zqx', 'wa"t'])
               for (const rw of [undefined, '002', '009']) {
                 const want = await expected(scope, status, name, rw);
                 const filter = { scope, status, name, rw, limit: 2 };
@@ -130,7 +131,7 @@ for (const engine of ENGINES) {
                 checked++;
               }
       }
-      expect(checked).toBe(Object.keys(PLANS).length * SCOPES.length * 3 * 6 * 3);
+      expect(checked).toBe(Object.keys(PLANS).length * SCOPES.length * 3 * 7 * 3);
       // The fixture holds what the count must leave out: the trigrams without the fragment, another
       // regency's households and removed ones.
       expect(await expected(null, 'all', 'wati')).toHaveLength(8);
@@ -169,12 +170,17 @@ for (const engine of ENGINES) {
   });
 }
 
-describe('nameIndexBudget', () => {
-  it('allows the name index up to a share of a large territory, never in a small one', () => {
-    expect(nameIndexBudget(300_000, NAME_INDEX_SHARE)).toBe(37_500);
-    expect(nameIndexBudget(300_000, 0)).toBe(0);
-    expect(nameIndexBudget(NAME_INDEX_MIN_TERRITORY, NAME_INDEX_SHARE)).toBe(0);
-    expect(nameIndexBudget(NAME_INDEX_MIN_TERRITORY + 1, 1 / 8)).toBe(1250);
-    expect(nameIndexBudget(0, 1)).toBe(0);
+describe('nameIndexTerms', () => {
+  it('names a territory and a status by one term each, none for the whole database in any status', () => {
+    expect(nameIndexTerms(null, 'all')).toBe('');
+    expect(nameIndexTerms(null, 'active')).toBe(`{in_status} : "${statusTerm('active')}"`);
+    expect(nameIndexTerms({ column: 'regencyCode', value: '33.07' }, 'removed')).toBe(
+      `{in_regency} : "${territoryTerm('regencyCode', '33.07')}" AND {in_status} : "${statusTerm('removed')}"`,
+    );
+  });
+  it("has no terms for a code not of its level's shape (the index is then not used)", () => {
+    expect(nameIndexTerms({ column: 'regencyCode', value: '33.07.01' }, 'all')).toBeNull();
+    expect(nameIndexTerms({ column: 'villageCode', value: '33.07.01.x001' }, 'all')).toBeNull();
+    expect(nameIndexTerms({ column: 'provinceCode', value: '' }, 'active')).toBeNull();
   });
 });

@@ -22,6 +22,7 @@ import type {
 } from '../../db/schema/index.ts';
 import { containsLiteral } from '../../db/sql-helpers.ts';
 import type { RegionColumn } from '../access/actor.ts';
+import { STATUS_NUMBERS, statusTerm, TERM_COLUMNS, territoryTerm } from './name-index-terms.ts';
 
 export interface HouseholdListFilter {
   scope: { column: RegionColumn; value: string } | null;
@@ -95,33 +96,20 @@ const TOLERANT_PROBE = 5000;
 /** Households a tolerant name search ranks at most when the name index cannot narrow them down. */
 export const TOLERANT_CANDIDATES = 1000;
 /**
- * A fragment of a head's name on SQLite is looked up in the name index only when its matches across the
- * whole database are at most this share of the territory's households (#nameIndexAffordable): reading a
- * match's row of the index (territory, status, name) costs ~0.65 µs, a household's entry in the territory
- * index ~0.09 µs. Past it, the territory index is scanned, for the page as for the list's total.
- */
-export const NAME_INDEX_SHARE = 1 / 8;
-/**
- * Territories of at most this many households (a village, a small district) are scanned whatever the
- * fragment (~1 ms): the index's answer for a long name costs as much, its trigrams being common ones.
+ * Territories of at most this many households (a village, a small district) are scanned for a fragment of
+ * a head's name whatever it is: the name index's answer walks the fragment's posting list across the whole
+ * database (~0.08 µs an entry: ~2 ms for "dim", 24,575 matches in 300,000), the scan ~0.2 µs a household of
+ * the territory (~0.4 ms in a village of 1,000). Past it the index wins more the larger the territory: a
+ * common fragment's total in a 300,000-household regency in 7–12 ms against 43–62 ms scanned (loaded).
  */
 export const NAME_INDEX_MIN_TERRITORY = 10_000;
 
-/**
- * The most matches across the database for which a fragment is looked up in the name index (see
- * NAME_INDEX_SHARE): none in a territory of at most NAME_INDEX_MIN_TERRITORY households or with a share of 0.
- */
-export function nameIndexBudget(territoryHouseholds: number, share: number): number {
-  if (territoryHouseholds <= NAME_INDEX_MIN_TERRITORY) return 0;
-  return Math.max(0, Math.floor(territoryHouseholds * share));
-}
-
 type Scope = { column: RegionColumn; value: string } | null;
 
-/** A list's WHERE, and whether its total is counted in SQLite's name index (#nameIndexCount). */
+/** A list's WHERE, and the name index's terms when its total is counted there (#nameIndexCount). */
 interface ListPlan {
   where: <Q extends SelectQueryBuilder<DB, 'households', object>>(q: Q) => Q;
-  countByNameIndex: boolean;
+  countByNameIndex: string | null;
 }
 
 export interface NameCandidateFilter {
@@ -244,19 +232,41 @@ function inScope(scope: { column: RegionColumn; value: string }, byRowids: boole
 }
 
 /**
- * Territory and status as conditions on SQLite's name index (`households_names`, migration 021), from the
- * village code and status it holds: a territory's code is a prefix of its villages' codes.
+ * Territory and status as terms of SQLite's name index (`households_names`, migration 066: one indexed
+ * term per level and per status, name-index-terms.ts), to be ANDed with a name query: '' for the whole
+ * database in any status, null when the scope's code is not of its level's shape (the index is then not
+ * used: no term would find its households).
  */
-function nameIndexFilter(scope: Scope, status: 'active' | 'removed' | 'all') {
-  return sql`${
-    scope === null ? sql`` : sql`and substr(village_code, 1, ${scope.value.length}) = ${scope.value}`
-  } ${status === 'all' ? sql`` : sql`and status = ${status}`}`;
+export function nameIndexTerms(scope: Scope, status: 'active' | 'removed' | 'all'): string | null {
+  const terms: string[] = [];
+  if (scope !== null) {
+    const term = territoryTerm(scope.column, scope.value);
+    if (term === null) return null;
+    terms.push(`{${TERM_COLUMNS[scope.column]}} : "${term}"`);
+  }
+  if (status !== 'all') {
+    // A status without a term (none other is stored) would find nothing: the index is not used for it.
+    if (!(status in STATUS_NUMBERS)) return null;
+    terms.push(`{${TERM_COLUMNS.status}} : "${statusTerm(status)}"`);
+  }
+  return terms.join(' AND ');
+}
+
+/** An FTS5 query: `names` (a name query) within `terms` (nameIndexTerms). */
+const within = (names: string, terms: string) => (terms ? `(${names}) AND ${terms}` : names);
+
+/**
+ * An FTS5 query for households whose head's name (search form) contains `text` exactly: the phrase of its
+ * overlapping trigrams (positions are kept since migration 066; `text` at least a trigram long).
+ */
+function ftsPhrase(text: string): string {
+  return `{head_name_search} : "${text.replaceAll('"', '""')}"`;
 }
 
 export interface HouseholdsRepositoryOptions {
   /**
-   * Whether a fragment of a head's name is looked up in SQLite's name index: when that costs less than
-   * scanning the territory (the default), or always, or never (tests comparing the plans).
+   * Whether a fragment of a head's name is looked up in SQLite's name index: in a territory of more than
+   * NAME_INDEX_MIN_TERRITORY households (the default), or always, or never (tests comparing the plans).
    */
   nameIndex?: 'by-cost' | 'always' | 'never';
   /** TRIGRAM_PROBE unless given (tests: a fragment common in a small database). */
@@ -275,21 +285,15 @@ export class HouseholdsRepository {
   }
 
   /**
-   * Households whose head's name matches the FTS5 `query`, in `scope` with `status`, through SQLite's name
-   * index (migration 021: it holds the names, village code and status itself, so nothing else is read): as
-   * a condition on their rowids, null when more than `limit` match (or on PostgreSQL, whose planner chooses
-   * between the pg_trgm indexes and the territory's index itself: pgContains).
+   * Households whose head's name matches the FTS5 `query` (with its territory and status terms), through
+   * SQLite's name index alone (its posting lists: no row of it is read): as a condition on their rowids,
+   * null when more than `limit` match (or on PostgreSQL, whose planner chooses between the pg_trgm indexes
+   * and the territory's index itself: pgContains).
    */
-  async #trigramMatches(
-    db: Kysely<DB>,
-    query: string,
-    limit: number,
-    scope: Scope,
-    status: 'active' | 'removed' | 'all',
-  ): Promise<Expression<SqlBool> | null> {
+  async #trigramMatches(db: Kysely<DB>, query: string, limit: number): Promise<Expression<SqlBool> | null> {
     if (this.#engine === 'postgres') return null;
     const { rows } = await sql<{ rowid: number }>`select rowid from households_names
-      where households_names match ${query} ${nameIndexFilter(scope, status)} limit ${limit + 1}`.execute(db);
+      where households_names match ${query} limit ${limit + 1}`.execute(db);
     if (rows.length > limit) return null;
     // Integers read from the index, inlined: a common fragment's thousands would pass the parameter limit.
     const list = rows.length ? rows.map((r) => Number(r.rowid)).join(',') : '-1';
@@ -321,10 +325,11 @@ export class HouseholdsRepository {
   /**
    * The list's WHERE as one function of a query and how its total is counted, or null when nothing can
    * match. An exact KK number or NIK is resolved through its own index first: `kk = ? OR id IN (…nik…)` in
-   * one WHERE makes both engines scan the territory instead. A fragment of a head's name on SQLite goes
-   * through the name index only when that costs less than the territory index's scan (#nameIndexAffordable):
-   * its matches in the territory by rowid when they are few (TRIGRAM_PROBE), else the scan finds a page and
-   * the index counts the total (#nameIndexCount).
+   * one WHERE makes both engines scan the territory instead. A fragment of a head's name on SQLite (three
+   * letters or more) goes through the name index in a territory large enough for it (#nameIndexAffordable),
+   * its territory and status as terms: its matches by rowid when they are few (TRIGRAM_PROBE), else the
+   * territory's scan in id order finds a page (more than TRIGRAM_PROBE matches: they are dense enough) and
+   * the index counts the total from its posting lists (#nameIndexCount).
    */
   async #listFilter(db: Kysely<DB>, f: Omit<HouseholdListFilter, 'limit'>): Promise<ListPlan | null> {
     let ids: string[] | undefined;
@@ -349,19 +354,18 @@ export class HouseholdsRepository {
       ids = [...new Set([...byKk, ...byNik].map((r) => r.id))];
       if (ids.length === 0) return null;
     }
-    const indexed =
-      f.name !== undefined &&
-      f.name.length >= TRIGRAM_MIN &&
-      (await this.#nameIndexAffordable(db, f.name, f.scope));
-    const rare = indexed
-      ? await this.#trigramMatches(
-          db,
-          ftsContains('head_name_search', f.name!),
-          this.#trigramProbe,
-          f.scope,
-          f.status,
-        )
-      : null;
+    const terms =
+      f.name !== undefined && f.name.length >= TRIGRAM_MIN && (await this.#nameIndexAffordable(db, f.scope))
+        ? nameIndexTerms(f.scope, f.status)
+        : null;
+    const rare =
+      terms !== null
+        ? await this.#trigramMatches(
+            db,
+            within(ftsContains('head_name_search', f.name!), terms),
+            this.#trigramProbe,
+          )
+        : null;
     const where = <Q extends SelectQueryBuilder<DB, 'households', object>>(q: Q): Q =>
       q
         .$if(f.scope !== null, (q) => q.where(inScope(f.scope!, rare !== null)))
@@ -373,7 +377,9 @@ export class HouseholdsRepository {
         .$if(ids !== undefined, (q) => q.where('id', 'in', ids!)) as Q;
     // The name index holds no RT/RW nor the number filter's ids: with any, the total is counted on `households`.
     const countByNameIndex =
-      indexed && rare === null && f.rw === undefined && f.rt === undefined && ids === undefined;
+      terms !== null && rare === null && f.rw === undefined && f.rt === undefined && ids === undefined
+        ? terms
+        : null;
     return { where, countByNameIndex };
   }
 
@@ -411,7 +417,7 @@ export class HouseholdsRepository {
   }
 
   async #count(db: Kysely<DB>, f: Omit<HouseholdListFilter, 'limit'>, plan: ListPlan): Promise<number> {
-    if (plan.countByNameIndex) return this.#nameIndexCount(db, f.name!, f.scope, f.status);
+    if (plan.countByNameIndex !== null) return this.#nameIndexCount(db, f.name!, plan.countByNameIndex);
     const row = await plan
       .where(db.selectFrom('households').select((eb) => eb.fn.countAll<number | string>().as('n')))
       .executeTakeFirst();
@@ -419,15 +425,12 @@ export class HouseholdsRepository {
   }
 
   /**
-   * SQLite: whether asking the name index for `name` in `scope` costs less than scanning the territory's
-   * index: its matches across the database (counted from the index alone, up to the budget) are at most
-   * NAME_INDEX_SHARE of the territory's households. Reading a match's own row (territory, status, name)
-   * costs ~0.65 µs, a territory index entry ~0.09 µs: "dim" matches 24,575 of 300,000 households, 16 ms
-   * through the index against 27 ms scanned; in a village of 1,000 the scan costs 0.1 ms. The territory's
-   * size is read from the dashboard counts (active households; an estimate, which never changes an answer).
-   * Always false on PostgreSQL, whose planner chooses between its indexes itself.
+   * SQLite: whether a fragment of a head's name in `scope` is looked up in the name index rather than
+   * scanned for in the territory's index: when the territory holds more than NAME_INDEX_MIN_TERRITORY
+   * households (read from the dashboard counts: active households, an estimate, which never changes an
+   * answer). Always false on PostgreSQL, whose planner chooses between its indexes itself.
    */
-  async #nameIndexAffordable(db: Kysely<DB>, name: string, scope: Scope): Promise<boolean> {
+  async #nameIndexAffordable(db: Kysely<DB>, scope: Scope): Promise<boolean> {
     if (this.#engine === 'postgres' || this.#nameIndex === 'never') return false;
     if (this.#nameIndex === 'always') return true;
     const territory = await db
@@ -435,28 +438,18 @@ export class HouseholdsRepository {
       .select((eb) => eb.fn.sum<number | string | null>('households').as('n'))
       .$if(scope !== null, (q) => q.where(scope!.column, '=', scope!.value))
       .executeTakeFirst();
-    const budget = nameIndexBudget(Number(territory?.n ?? 0), NAME_INDEX_SHARE);
-    if (budget === 0) return false;
-    const { rows } = await sql<{ n: number }>`select count(*) as n from (select rowid
-      from households_names where households_names match ${ftsContains('head_name_search', name)}
-      limit ${budget + 1})`.execute(db);
-    return Number(rows[0]!.n) <= budget;
+    return Number(territory?.n ?? 0) > NAME_INDEX_MIN_TERRITORY;
   }
 
   /**
-   * SQLite: how many households of `scope` with `status` have a head's name containing `name`, counted in
-   * the name index, whose rows hold the village code, status and name (the same households as the list's
-   * WHERE on `households`, kept in step by triggers).
+   * SQLite: how many households within `terms` (nameIndexTerms) have a head's name containing `name`,
+   * counted from the name index's posting lists alone: the fragment as an exact phrase of its trigrams, the
+   * territory and status one term each (the same households as the list's WHERE on `households`, kept in
+   * step by triggers; test/medium/name-index-sync.test.ts).
    */
-  async #nameIndexCount(
-    db: Kysely<DB>,
-    name: string,
-    scope: Scope,
-    status: 'active' | 'removed' | 'all',
-  ): Promise<number> {
+  async #nameIndexCount(db: Kysely<DB>, name: string, terms: string): Promise<number> {
     const { rows } = await sql<{ n: number }>`select count(*) as n from households_names
-      where households_names match ${ftsContains('head_name_search', name)} ${nameIndexFilter(scope, status)}
-      and ${containsLiteral('head_name_search', name)}`.execute(db);
+      where households_names match ${within(ftsPhrase(name), terms)}`.execute(db);
     return Number(rows[0]!.n);
   }
 
@@ -527,6 +520,8 @@ export class HouseholdsRepository {
   async similarNameCandidates(db: Kysely<DB>, f: NameCandidateFilter): Promise<NameCandidate[]> {
     if (!indexable(f) || f.fold.length < 9) return [];
     if (this.#engine === 'postgres') return this.#pgSimilarNameCandidates(db, f);
+    const terms = nameIndexTerms(f.scope, f.status);
+    if (terms === null) return [];
     const branches = allButOneTiles('head_name_fold', f.fold);
     // All branches at once first: when the territory holds no more than TOLERANT_PROBE of them together,
     // no branch alone holds more, and nothing needs counting.
@@ -538,8 +533,7 @@ export class HouseholdsRepository {
       const { rows } = await sql<{
         n: number;
       }>`select count(*) as n from (select rowid from households_names
-        where households_names match ${branch} ${nameIndexFilter(f.scope, f.status)}
-        limit ${TOLERANT_PROBE + 1})`.execute(db);
+        where households_names match ${within(branch, terms)} limit ${TOLERANT_PROBE + 1})`.execute(db);
       if (Number(rows[0]!.n) <= TOLERANT_PROBE) kept.push(branch);
     }
     if (kept.length === 0) return [];
@@ -576,15 +570,20 @@ export class HouseholdsRepository {
     );
   }
 
-  /** Rows of SQLite's name index matching `query` in the filter's territory and status; null past TOLERANT_PROBE. */
+  /**
+   * Rows of SQLite's name index matching `query` in the filter's territory and status (as terms: only the
+   * matches' names are read); null past TOLERANT_PROBE, or when the scope has no term (nameIndexTerms).
+   */
   async #nameIndexRows(
     db: Kysely<DB>,
     query: string,
     f: NameCandidateFilter,
   ): Promise<NameCandidate[] | null> {
+    const terms = nameIndexTerms(f.scope, f.status);
+    if (terms === null) return null;
     const { rows } = await sql<NameCandidate>`select rowid as key, head_name_search as search,
         head_name_fold as fold
-      from households_names where households_names match ${query} ${nameIndexFilter(f.scope, f.status)}
+      from households_names where households_names match ${within(query, terms)}
       limit ${TOLERANT_PROBE + 1}`.execute(db);
     return rows.length <= TOLERANT_PROBE ? rows : null;
   }
