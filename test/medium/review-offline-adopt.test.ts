@@ -130,7 +130,7 @@ for (const engine of ENGINES)
       );
       return file;
     };
-    const rowsOf = (report: { rows: { targetId: string; status: string }[] }, id: string) =>
+    const rowsOf = (report: { rows: { targetId: string | null; status: string }[] }, id: string) =>
       report.rows.filter((r) => r.targetId === id).map((r) => r.status);
 
     it('(C) a proposal from online edited twice on the laptop, exported after each: the second chains', async () => {
@@ -240,7 +240,10 @@ for (const engine of ENGINES)
         outcome: 'dikeluarkan',
         note: 'Pindah ke luar desa',
       });
-      await laptop.container.musdes.decide(kadesL, session.id, r2!.id, { outcome: 'dikeluarkan', note: 'Meninggal' });
+      await laptop.container.musdes.decide(kadesL, session.id, r2!.id, {
+        outcome: 'dikeluarkan',
+        note: 'Meninggal',
+      });
       const { report } = await changes();
       expect(rowsOf(report, r1!.id)).toEqual([]);
       expect(rowsOf(report, r2!.id)).toEqual(['conflict']);
@@ -254,5 +257,13 @@ for (const engine of ENGINES)
       const again = await changes();
       expect(rowsOf(again.report, r1!.id)).toEqual([]);
       expect(rowsOf(again.report, r2!.id)).toEqual(['conflict']);
+      // The next working set has r1 as decided here: it arrived, nothing of it goes out any more; r2 stays
+      // the laptop's decision against the online one, still reported.
+      await workingSet();
+      const { manifest: sent, report: last } = await changes();
+      expect(sent.counts['musdes.outcome']).toBe(1);
+      expect(rowsOf(last, r1!.id)).toEqual([]);
+      expect(rowsOf(last, r2!.id)).toEqual(['conflict']);
+      expect(last.updated).toBe(0);
     });
   });
