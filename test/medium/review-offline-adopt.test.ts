@@ -266,4 +266,20 @@ for (const engine of ENGINES)
       expect(rowsOf(last, r2!.id)).toEqual(['conflict']);
       expect(last.updated).toBe(0);
     });
+
+    it('(G) submission and withdrawal stay online: the laptop refuses them, the draft travels as a draft', async () => {
+      const opL = await actorFor(laptop.container, 'op-a');
+      const opA = await actorFor(online.container, 'op-a');
+      const made = await laptop.container.usulan.create(opL, body(44, 'Disusun di kecamatan'));
+      await expect(laptop.container.usulan.submit(opL, made.id, made.version)).rejects.toMatchObject({
+        kind: 'state',
+        code: 'usulan.submit_online',
+      });
+      await expect(
+        laptop.container.usulan.withdraw(opL, made.id, made.version, 'Salah input'),
+      ).rejects.toMatchObject({ code: 'usulan.submit_online' });
+      expect(await laptop.container.usulan.get(opL, made.id)).toMatchObject({ state: 'draft', version: 1 });
+      expect(rowsOf((await changes()).report, made.id)).toEqual([]);
+      expect(await online.container.usulan.get(opA, made.id)).toMatchObject({ state: 'draft' });
+    });
   });
