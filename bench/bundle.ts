@@ -75,7 +75,11 @@ console.log(
 rmSync(offlineUrl, { force: true });
 const offline = createDb(offlineUrl);
 await migrateToLatest(offline);
-const off = createContainer(offline, { ...loadConfig(), dataDir: resolve('bench/tmp/bundle-offline') });
+const off = createContainer(offline, {
+  ...loadConfig(),
+  dataDir: resolve('bench/tmp/bundle-offline'),
+  installationMode: 'offline',
+});
 await off.bundles
   .trustKey(actor, { name: 'online', publicKey: on.bundles.installationKey().publicKey, regionCode: '' })
   .catch(() => undefined);
