@@ -271,7 +271,12 @@ export class SyncService {
       return { status: 'unchanged', version: session.version };
     }
     const base = c.after
-      ? await this.#chainBase(c, c.after, c.after.baseOutcome ?? null)
+      ? await this.#chainBase(
+          c,
+          c.after,
+          // Without the first one's base, only what the last leaves is accepted (never more than without a chain).
+          c.after.baseOutcome === undefined ? c.payload.baseOutcome : c.after.baseOutcome,
+        )
       : c.payload.baseOutcome;
     if (row.outcome !== base) {
       return {
