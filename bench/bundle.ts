@@ -10,6 +10,7 @@
  * Results: bench/results/bundle.md.
  */
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { createContainer } from '../src/container.ts';
@@ -27,6 +28,13 @@ const offlineUrl = resolve(`bench/tmp/bundle-offline-${households}.sqlite`);
 const out = resolve(`bench/tmp/bundle-${households}.siks`);
 const m = machine();
 const peakMiB = () => Math.round(process.resourceUsage().maxRSS / 1024);
+/** CPU seconds (user + system) of this process since `from`, and the 1-minute load average now. */
+const cpuS = (from: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(from);
+  return (u.user + u.system) / 1e6;
+};
+const load = () => loadavg()[0]!.toFixed(1);
+const loads: string[] = [];
 
 const online = createDb(dbUrl);
 await migrateToLatest(online);
@@ -51,9 +59,12 @@ if (have < households) {
 }
 const baseRss = peakMiB();
 
+loads.push(load());
 let t = performance.now();
+let c = process.cpuUsage();
 const manifest = await on.bundles.exportWorkingSet(actor, regency, out);
 const exportS = (performance.now() - t) / 1000;
+const exportCpu = cpuS(c);
 const exportRss = peakMiB();
 const size = statSync(out).size;
 console.log(
@@ -64,20 +75,31 @@ console.log(
 rmSync(offlineUrl, { force: true });
 const offline = createDb(offlineUrl);
 await migrateToLatest(offline);
-const off = createContainer(offline, { ...loadConfig(), dataDir: resolve('bench/tmp/bundle-offline') });
+const off = createContainer(offline, {
+  ...loadConfig(),
+  dataDir: resolve('bench/tmp/bundle-offline'),
+  installationMode: 'offline',
+});
 await off.bundles
   .trustKey(actor, { name: 'online', publicKey: on.bundles.installationKey().publicKey, regionCode: '' })
   .catch(() => undefined);
 
+loads.push(load());
 t = performance.now();
+c = process.cpuUsage();
 const first = await off.bundles.import(actor, out);
 const importS = (performance.now() - t) / 1000;
+const importCpu = cpuS(c);
 const importRss = peakMiB();
 console.log(`import: ${importS.toFixed(1)} s, peak ${importRss} MiB`, first.created, first.unchanged);
 
+loads.push(load());
 t = performance.now();
+c = process.cpuUsage();
 const again = await off.bundles.import(actor, out);
 const againS = (performance.now() - t) / 1000;
+const againCpu = cpuS(c);
+loads.push(load());
 const againRss = peakMiB();
 console.log(`again: ${againS.toFixed(1)} s, peak ${againRss} MiB`, again.created, again.unchanged);
 
@@ -91,15 +113,18 @@ const report = [
   'Peak RSS is the process maximum so far (seeding excluded from the steps: it was ' +
     `${baseRss} MiB before the export).`,
   '',
-  '| step | wall (s) | households/s | peak RSS so far (MiB) | result |',
-  '|---|---:|---:|---:|---|',
-  `| export (online) | ${exportS.toFixed(1)} | ${Math.round(households / exportS).toLocaleString('en')} | ${exportRss} | ${Object.entries(
+  `1-minute load average at the start of each step and at the end: ${loads.join(', ')}. CPU is this process's`,
+  'user + system time (the work itself, less sensitive to the shared machine than wall time).',
+  '',
+  '| step | wall (s) | CPU (s) | households per CPU-s | peak RSS so far (MiB) | result |',
+  '|---|---:|---:|---:|---:|---|',
+  `| export (online) | ${exportS.toFixed(1)} | ${exportCpu.toFixed(1)} | ${Math.round(households / exportCpu).toLocaleString('en')} | ${exportRss} | ${Object.entries(
     manifest.counts,
   )
     .map(([k, v]) => `${k} ${v}`)
     .join(', ')} |`,
-  `| verify + import (offline, first) | ${importS.toFixed(1)} | ${Math.round(households / importS).toLocaleString('en')} | ${importRss} | created ${first.created}, unchanged ${first.unchanged}, skipped ${first.skipped} |`,
-  `| verify + import again | ${againS.toFixed(1)} | ${Math.round(households / againS).toLocaleString('en')} | ${againRss} | created ${again.created}, unchanged ${again.unchanged} |`,
+  `| verify + import (offline, first) | ${importS.toFixed(1)} | ${importCpu.toFixed(1)} | ${Math.round(households / importCpu).toLocaleString('en')} | ${importRss} | created ${first.created}, unchanged ${first.unchanged}, skipped ${first.skipped} |`,
+  `| verify + import again | ${againS.toFixed(1)} | ${againCpu.toFixed(1)} | ${Math.round(households / againCpu).toLocaleString('en')} | ${againRss} | created ${again.created}, unchanged ${again.unchanged} |`,
   '',
 ].join('\n');
 mkdirSync('bench/results', { recursive: true });

@@ -54,6 +54,11 @@ export interface OfflineMirrorTable {
   localVersion: number | null;
   /** A proposal sent from here: the online version the change was made on (0: a creation). */
   sentBase: number | null;
+  /**
+   * A proposal or Musdes row sent from here since mirrored: JSON `SentChain` (sync.schemas.ts) — the changes
+   * sent, oldest first, and the online version (outcome) the first was made on. Null: nothing sent since.
+   */
+  sentChain: string | null;
   bundleId: string;
   mirroredAt: string;
 }

@@ -44,6 +44,7 @@ import type { AttachmentsService } from '../attachments/attachments.service.ts';
 import type { Ed25519Keys } from '../audit/audit.keys.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { Household } from '../households/households.schemas.ts';
+import type { ChangeChain } from '../sync/sync.schemas.ts';
 import {
   type BundleEntry,
   BundleReader,
@@ -149,10 +150,20 @@ export interface OutgoingChange {
   change: Record<string, unknown>;
   photos: { ref: string; bytes: Buffer }[];
   /**
-   * A proposal of this offline installation the change sends: noted in `offline_mirror` once the bundle is
-   * sealed (the local version sent, the online version it is made on and the one it leaves there).
+   * A proposal or Musdes row of this offline installation the change sends: noted in `offline_mirror` once
+   * the bundle is sealed — a proposal's local version sent, the online version it is made on and the one it
+   * leaves there; for both, the changes sent since it was mirrored (`chain`, this one last).
    */
-  sent?: { kind: 'usulan'; id: string; version: number; localVersion: number; sentBase: number };
+  sent?:
+    | {
+        kind: 'usulan';
+        id: string;
+        version: number;
+        localVersion: number;
+        sentBase: number;
+        chain: ChangeChain;
+      }
+    | { kind: 'musdes_row'; id: string; chain: ChangeChain };
 }
 
 /** A user as the actor a recorded change is applied as (role and territory from this installation). */
@@ -372,10 +383,21 @@ export class BundlesService {
     if (!sent.length) return;
     await this.#d.db.transaction().execute(async (trx) => {
       for (const s of sent) {
+        if (s.kind === 'musdes_row') {
+          // Mirrored with its outcome then (kept: the base of the chain); only what was sent since is noted.
+          await trx
+            .updateTable('offlineMirror')
+            .set({ sentChain: JSON.stringify(s.chain) })
+            .where('kind', '=', 'musdes_row')
+            .where('id', '=', s.id)
+            .execute();
+          continue;
+        }
         const note = {
           version: s.version,
           localVersion: s.localVersion,
           sentBase: s.sentBase,
+          sentChain: JSON.stringify(s.chain),
           bundleId: manifest.bundleId,
           mirroredAt: manifest.createdAt,
         };

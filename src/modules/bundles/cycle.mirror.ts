@@ -56,12 +56,19 @@ export async function mirrorCycle(
   const byType = Map.groupBy(records, (r) => r.type);
   await db.transaction().execute(async (trx) => {
     const mirror = async (
-      rows: Omit<OfflineMirrorTable, 'bundleId' | 'mirroredAt' | 'localVersion' | 'sentBase'>[],
+      rows: Omit<OfflineMirrorTable, 'bundleId' | 'mirroredAt' | 'localVersion' | 'sentBase' | 'sentChain'>[],
     ) => {
       for (const r of rows)
         await trx
           .insertInto('offlineMirror')
-          .values({ ...r, localVersion: null, sentBase: null, bundleId: ctx.bundleId, mirroredAt: ctx.now })
+          .values({
+            ...r,
+            localVersion: null,
+            sentBase: null,
+            sentChain: null,
+            bundleId: ctx.bundleId,
+            mirroredAt: ctx.now,
+          })
           .onConflict((oc) =>
             oc.columns(['kind', 'id']).doUpdateSet({
               version: r.version,
@@ -69,6 +76,7 @@ export async function mirrorCycle(
               username: r.username,
               localVersion: null,
               sentBase: null,
+              sentChain: null,
               bundleId: ctx.bundleId,
               mirroredAt: ctx.now,
             }),
@@ -196,7 +204,15 @@ export async function mirrorCycle(
             .execute();
           status = 'updated';
         }
-        if (status !== 'unchanged')
+        // Decided here and sent, and the bundle has it as decided here: it arrived; mirrored as it is now,
+        // so it is not sent again (a later decision here goes out against it).
+        const arrived =
+          status === 'unchanged' &&
+          before?.sentChain != null &&
+          here !== undefined &&
+          outcome === here.outcome &&
+          str(d.note) === (here.note ?? null);
+        if (status !== 'unchanged' || arrived)
           await mirror([{ kind: 'musdes_row', id, version: 0, outcome, username: null }]);
         statuses.set(`musdes_row:${id}`, status);
       }

@@ -11,8 +11,10 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB, UsulanRow, VisitRow } from '../../db/schema/index.ts';
+import type { Outcome } from '../../domain/cycle/musdes.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AttachmentsService } from '../attachments/attachments.service.ts';
+import { ChangeChain } from '../sync/sync.schemas.ts';
 import type { OutgoingChange } from './bundles.service.ts';
 
 const PAGE = 200;
@@ -69,6 +71,7 @@ export async function* localFieldChanges(
         'offlineMirror.version as mirroredVersion',
         'offlineMirror.localVersion as sentVersion',
         'offlineMirror.sentBase',
+        'offlineMirror.sentChain',
       ])
       .where('usulan.id', '>', after)
       .where('usulan.source', '!=', 'mandiri')
@@ -83,13 +86,16 @@ export async function* localFieldChanges(
     else if (u.version !== (u.sentVersion ?? u.mirroredVersion)) base = u.mirroredVersion;
     else if (u.sentBase !== null) base = u.sentBase;
     else continue;
+    const id = changeId(d.installationId, 'usulan.draft', u.id, u.version);
+    const { after, chain } = chained(u.sentChain, id, {}, { baseVersion: base });
     const photos = await photosOf(u.id);
     yield {
       change: {
-        id: changeId(d.installationId, 'usulan.draft', u.id, u.version),
+        id,
         kind: 'usulan.draft',
         targetId: u.id,
         baseVersion: base,
+        ...(after ? { after } : {}),
         recordedAt: u.updatedAt,
         recordedBy: recordedBy(u.updatedBy),
         payload: {
@@ -99,7 +105,7 @@ export async function* localFieldChanges(
       },
       photos: photos.map((p) => ({ ref: p.ref, bytes: p.bytes })),
       // Online, a creation leaves version 1 and an edit the next one (photos do not count).
-      sent: { kind: 'usulan', id: u.id, version: base + 1, localVersion: u.version, sentBase: base },
+      sent: { kind: 'usulan', id: u.id, version: base + 1, localVersion: u.version, sentBase: base, chain },
     };
   }
 
@@ -152,6 +158,7 @@ export async function* localFieldChanges(
         'musdesRows.decidedBy',
         'musdesSessions.villageCode',
         'offlineMirror.outcome as mirroredOutcome',
+        'offlineMirror.sentChain',
       ])
       .where('musdesRows.id', '>', after)
       .orderBy('musdesRows.id')
@@ -159,10 +166,21 @@ export async function* localFieldChanges(
       .execute(),
   );
   for await (const r of rows) {
-    if (!inRegion(r.villageCode) || r.outcome === null || r.outcome === r.mirroredOutcome) continue;
+    if (!inRegion(r.villageCode) || r.outcome === null) continue;
+    if (r.sentChain === null && r.outcome === r.mirroredOutcome) continue;
+    const id = changeId(d.installationId, 'musdes.outcome', r.id, r.outcome, r.decidedAt);
+    const outcome = r.outcome as Outcome;
+    const { after, chain, prior } = chained(
+      r.sentChain,
+      id,
+      { outcome },
+      {
+        baseOutcome: r.mirroredOutcome as Outcome | null,
+      },
+    );
     yield {
       change: {
-        id: changeId(d.installationId, 'musdes.outcome', r.id, r.outcome, r.decidedAt),
+        id,
         kind: 'musdes.outcome',
         targetId: r.id,
         baseVersion: 0,
@@ -170,14 +188,40 @@ export async function* localFieldChanges(
         recordedBy: recordedBy(r.decidedBy),
         payload: {
           sessionId: r.sessionId,
-          outcome: r.outcome,
+          outcome,
           ...(r.note ? { note: r.note } : {}),
-          baseOutcome: r.mirroredOutcome,
+          // Made on what the last decision sent from here decided, or on the outcome mirrored.
+          baseOutcome: prior.length ? (prior.at(-1)!.outcome ?? null) : r.mirroredOutcome,
         },
+        ...(after ? { after } : {}),
       },
       photos: [],
+      sent: { kind: 'musdes_row', id: r.id, chain },
     };
   }
+}
+
+/**
+ * A change to a record this installation sent changes of since it was mirrored (`sentChain`, noted when their
+ * bundles were sealed): the earlier ones it follows (`after`, the change itself left out when it is sent
+ * again) and the chain to note once this bundle is sealed (this change last). The first change of a chain
+ * starts it with its own base. At most the last 1,000 are kept: with older ones left out, a record they
+ * reached online while none of those kept did is reported as a conflict — never overwritten.
+ */
+function chained(
+  sentChain: string | null,
+  id: string,
+  entry: { outcome?: Outcome },
+  base: Omit<ChangeChain, 'changes'>,
+): { after?: ChangeChain; chain: ChangeChain; prior: ChangeChain['changes'] } {
+  const before = sentChain === null ? null : ChangeChain.parse(JSON.parse(sentChain));
+  const prior = (before?.changes ?? []).filter((c) => c.id !== id).slice(-999);
+  const { changes: _c, ...origin } = before ?? { changes: [], ...base };
+  return {
+    ...(prior.length ? { after: { changes: prior, ...origin } } : {}),
+    chain: { changes: [...prior, { id, ...entry }], ...origin },
+    prior,
+  };
 }
 
 /** The rows `page` reads after each id, page by page in id order (never all at once). */

@@ -39,9 +39,39 @@ const common = {
   recordedBy: uuid.nullable().optional().describe('the user who recorded it on the device'),
 };
 
+/**
+ * The earlier changes of the same installation to the same record that a change follows (an offline
+ * installation that changed a record again after a field-changes export, before its next working set): their
+ * ids, oldest first — the change was made on what the last of them leaves — and the online version (for a
+ * Musdes row: the outcome) the first was made on. Online, the change applies on what the last of them that
+ * arrived left there, or on the first one's base when none arrived (a lost or not yet imported bundle); a
+ * record changed online since then is a conflict. Also the shape an offline installation keeps of what it
+ * sent (`offline_mirror.sent_chain`, the last one sent included).
+ */
+export const ChangeChain = z.strictObject({
+  changes: z
+    .array(
+      z.strictObject({
+        id: uuid,
+        /** A Musdes row: the outcome that change decided. */
+        outcome: z.enum(OUTCOMES).optional(),
+      }),
+    )
+    .min(1)
+    .max(1000),
+  /** A proposal: the online version the first change was made on (0: it created the proposal). */
+  baseVersion: z.number().int().min(0).optional(),
+  /** A Musdes row: its outcome when the first change was made (null: undecided). */
+  baseOutcome: z.enum(OUTCOMES).nullable().optional(),
+});
+export type ChangeChain = z.infer<typeof ChangeChain>;
+
 export const UsulanDraftChange = z.strictObject({
   ...common,
   kind: z.literal('usulan.draft'),
+  after: ChangeChain.optional().describe(
+    'earlier changes of this proposal it follows (offline installation; see ChangeChain)',
+  ),
   payload: z.strictObject({
     proposal: UsulanCreate,
     photos: z.array(PhotoRef).max(10).default([]),
@@ -64,6 +94,9 @@ export const MusdesOutcomeChange = z.strictObject({
     /** The row's outcome when the device downloaded it (null: undecided); another one now is a conflict. */
     baseOutcome: z.enum(OUTCOMES).nullable(),
   }),
+  after: ChangeChain.optional().describe(
+    'earlier decisions of this row it follows (offline installation; see ChangeChain)',
+  ),
 });
 
 export const SyncChange = z.discriminatedUnion('kind', [UsulanDraftChange, VisitChange, MusdesOutcomeChange]);

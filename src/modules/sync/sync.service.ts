@@ -40,6 +40,7 @@ import type { UsulanService } from '../usulan/usulan.service.ts';
 import type { VerivaliService } from '../verivali/verivali.service.ts';
 import type { SyncRepository } from './sync.repository.ts';
 import {
+  type ChangeChain,
   MAX_PHOTO_BYTES,
   type MusdesOutcomeChange,
   type PhotoRef,
@@ -217,9 +218,12 @@ export class SyncService {
   ): Promise<Answer> {
     const files = await this.#photos(c.payload.photos, photos, (p) => p.kind ?? 'house_front');
     const proposal = c.payload.proposal;
+    const base = c.after
+      ? await this.#chainBase(c, c.after, c.after.baseVersion ?? c.baseVersion)
+      : c.baseVersion;
     let status: 'created' | 'updated';
     let view: Awaited<ReturnType<UsulanService['get']>>;
-    if (c.baseVersion === 0) {
+    if (base === 0) {
       // The id exists already: created by this very change in an earlier attempt that failed before the
       // change was recorded (between the create, an attach and the record). Finish it when the stored
       // draft is still exactly what that attempt wrote; otherwise the device is shown the server's version.
@@ -232,15 +236,15 @@ export class SyncService {
       status = 'created';
     } else {
       const current = await this.#usulan.get(actor, c.targetId);
-      if (current.version !== c.baseVersion) return conflict(c.baseVersion, current, lang);
-      view = await this.#usulan.updateDraft(actor, c.targetId, c.baseVersion, proposal);
+      if (current.version !== base) return conflict(base, current, lang);
+      view = await this.#usulan.updateDraft(actor, c.targetId, base, proposal);
       status = 'updated';
     }
-    // A photo an earlier attempt of this change attached already is not attached twice.
-    const present =
-      status === 'created'
-        ? new Set((await this.#attachments.listFor(this.#db, view.id)).map((a) => `${a.kind}:${a.sha256}`))
-        : new Set<string>();
+    // A photo attached already — by an earlier attempt of this change, or by an earlier change of an offline
+    // installation, which sends every photo of the proposal each time — is not attached twice.
+    const present = new Set(
+      (await this.#attachments.listFor(this.#db, view.id)).map((a) => `${a.kind}:${a.sha256}`),
+    );
     for (const f of files) {
       if (present.has(`${f.kind}:${f.sha256}`)) continue;
       view = await this.#usulan.attach(actor, view.id, f.kind, f.name, f.bytes);
@@ -266,7 +270,15 @@ export class SyncService {
     if (row.outcome === c.payload.outcome && (row.note ?? null) === note) {
       return { status: 'unchanged', version: session.version };
     }
-    if (row.outcome !== c.payload.baseOutcome) {
+    const base = c.after
+      ? await this.#chainBase(
+          c,
+          c.after,
+          // Without the first one's base, only what the last leaves is accepted (never more than without a chain).
+          c.after.baseOutcome === undefined ? c.payload.baseOutcome : c.after.baseOutcome,
+        )
+      : c.payload.baseOutcome;
+    if (row.outcome !== base) {
       return {
         status: 'conflict',
         reason: render(
@@ -294,6 +306,35 @@ export class SyncService {
       note: c.payload.note,
     });
     return { status: 'updated', version: session.version, current: { regionCode: session.regionCode } };
+  }
+
+  /**
+   * What a change that follows earlier changes of the same installation (`after`) is applied on: what the
+   * last of them that was applied here left — a proposal's version, a Musdes row's outcome — or, when none of
+   * them arrived (a bundle lost or not imported yet), what the first was made on (`origin`). The target's
+   * state then differs from it only when someone changed it here in between: a real conflict.
+   */
+  async #chainBase<T extends number | string | null>(
+    c: { kind: string; targetId: string },
+    after: ChangeChain,
+    origin: T,
+  ): Promise<T> {
+    const applied = new Map(
+      (
+        await this.#repo.applied(
+          this.#db,
+          after.changes.map((p) => p.id),
+        )
+      )
+        .filter((r) => r.kind === c.kind && r.targetId === c.targetId)
+        .map((r) => [r.id, r]),
+    );
+    for (const prior of after.changes.toReversed()) {
+      const r = applied.get(prior.id);
+      if (!r) continue;
+      return (typeof origin === 'number' ? r.version : (prior.outcome ?? null)) as T;
+    }
+    return origin;
   }
 
   /**

@@ -340,6 +340,7 @@ export class UsulanService {
    * when that deliberation is already over (src/domain/cycle/placement.ts).
    */
   async submit(actor: Actor, id: string, version: number): Promise<UsulanView> {
+    this.#onlineOnly();
     const w = this.window();
     if (!w.open) {
       throw new AppError(
@@ -374,8 +375,19 @@ export class UsulanService {
 
   /** The operator withdraws a proposal, saying why (kept on the proposal and in the audit trail). */
   async withdraw(actor: Actor, id: string, version: number, note: string | undefined) {
+    this.#onlineOnly();
     if (!note || note.trim().length < 3) throw validationError([issue('note', 'usulan.withdrawal_note')]);
     return this.#step(actor, id, version, 'withdraw', note, async () => ({ withdrawalNote: note.trim() }));
+  }
+
+  /**
+   * Submission and withdrawal are acts of the online registry (docs/offline.md, "Submission stays online"):
+   * an offline installation drafts and edits, and its drafts travel in a field-changes bundle; a proposal
+   * submitted there would join the laptop's Musdes prelist with a row the online session never has, in a
+   * period placed by an untrusted clock, and neither state would reach the online registry.
+   */
+  #onlineOnly(): void {
+    if (this.#config.installationMode === 'offline') throw new AppError('state', 'usulan.submit_online');
   }
 
   async revise(actor: Actor, id: string, version: number, note?: string) {
