@@ -17,6 +17,7 @@ import type {
   NotificationReadTable,
   NotificationTable,
   PeriodRegionCountTable,
+  PeriodVillageCountTable,
   PeriodTable,
   SnapshotChangeTable,
   SnapshotHouseholdTable,
@@ -121,6 +122,7 @@ export interface DB {
   auditChain: AuditChainTable;
   periods: PeriodTable;
   periodRegionCounts: PeriodRegionCountTable;
+  periodVillageCounts: PeriodVillageCountTable;
   attachments: AttachmentTable;
   usulan: UsulanTable;
   usulanNiks: UsulanNikTable;
