@@ -9,6 +9,7 @@ import {
   parsePublicLimits,
 } from './domain/public/abuse.ts';
 import { chatSecretsFrom } from './domain/public/chat.ts';
+import { parseMinCell } from './domain/public/suppression.ts';
 import type { ReportSla } from './domain/reports/reports.ts';
 import { parseReportLimits, parseReportSla, type ReportLimits } from './domain/reports/settings.ts';
 import { type CodeSender, codeSenderFromEnv } from './modules/citizen/code-sender.ts';
@@ -36,6 +37,8 @@ export interface Config {
   publicLimits?: PublicLimits;
   /** Days the public check log keeps a row (PUBLIC_CHECK_RETENTION_DAYS, default 90). */
   publicCheckRetentionDays?: number;
+  /** Public statistics: a cell counting fewer households is hidden (PUBLIC_STATS_MIN_CELL, default 10). */
+  publicStatsMinCell?: number;
   /** The public portal's HMAC key (PUBLIC_HMAC_KEY), instead of `KEY_DIR/public-hmac.key`. */
   publicHmacKey?: string;
   /** WALIM webhooks: provider → shared secret (CHAT_WEBHOOK_SECRET_<PROVIDER>). */
@@ -79,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(env.PUBLIC_CHECK_RETENTION_DAYS
       ? { publicCheckRetentionDays: parseRetentionDays(env.PUBLIC_CHECK_RETENTION_DAYS) }
       : {}),
+    publicStatsMinCell: parseMinCell(env.PUBLIC_STATS_MIN_CELL),
     ...(env.PUBLIC_HMAC_KEY !== undefined ? { publicHmacKey: env.PUBLIC_HMAC_KEY } : {}),
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
     chatWebhookSecrets: chatSecretsFrom(env),

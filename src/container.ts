@@ -373,6 +373,7 @@ export function createContainer(
       ...(config.publicLimits ? { limits: config.publicLimits } : {}),
       ...(config.chatWebhookSecrets ? { chatSecrets: config.chatWebhookSecrets } : {}),
       ...(config.publicCheckRetentionDays ? { checkRetentionDays: config.publicCheckRetentionDays } : {}),
+      ...(config.publicStatsMinCell ? { minCell: config.publicStatsMinCell } : {}),
     },
     now: config.now,
   });

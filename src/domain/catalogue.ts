@@ -1200,8 +1200,12 @@ export const MESSAGES = {
     en: 'Choose a village: {code} is not a known village code',
   },
   'public.statistics_region': {
-    id: 'Statistik tersedia untuk nasional, provinsi, dan kabupaten/kota; {code} bukan salah satunya',
-    en: 'Statistics exist for the nation, provinces and regencies; {code} is none of them',
+    id: '{code} bukan kode provinsi, kabupaten/kota, kecamatan, atau desa/kelurahan yang dikenal',
+    en: '{code} is not a known province, regency, kecamatan or village code',
+  },
+  'public.statistics_period': {
+    id: 'Periode {period} belum ditetapkan: pilih periode yang sudah ditetapkan',
+    en: 'Period {period} has not been determined: choose a determined period',
   },
   'ranking.already_published': {
     id: 'Versi model {version} sudah diterbitkan.',

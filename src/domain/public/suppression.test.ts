@@ -152,7 +152,10 @@ describe('suppression down the region tree', () => {
           value: next() < 0.15 ? 0 : Math.floor(next() * 4 * k),
         })),
       }));
-      const provinces = tree.map((p) => ({ code: p.code, value: p.children.reduce((s, c) => s + c.value, 0) }));
+      const provinces = tree.map((p) => ({
+        code: p.code,
+        value: p.children.reduce((s, c) => s + c.value, 0),
+      }));
       const root = provinces.reduce((s, p) => s + p.value, 0);
       for (const p of tree) {
         const r = suppressPath(root, [provinces, p.children], [p.code], k);

@@ -96,7 +96,9 @@ export function parseMinCell(value: string | undefined): number {
   if (value === undefined || value === '') return DEFAULT_MIN_CELL;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 1000) {
-    throw new Error(`PUBLIC_STATS_MIN_CELL must be a whole number of households from 1 to 1000 (got ${value})`);
+    throw new Error(
+      `PUBLIC_STATS_MIN_CELL must be a whole number of households from 1 to 1000 (got ${value})`,
+    );
   }
   return n;
 }

@@ -179,20 +179,29 @@ export const publicRoutes: FastifyPluginAsyncZod<{ container: Container }> = asy
       config: pub,
       schema: {
         tags: ['public'],
-        summary: 'DTKS size per determined period and region (nation, a province or a regency); cached',
+        summary:
+          'DTKS size and recipients per programme, per determined period and region (nation down to a village); cached',
+        description:
+          'Small-cell suppression: a figure counting fewer than `minCell` households (PUBLIC_STATS_MIN_CELL, ' +
+          'default 10) is null, and so are the cells hidden with it so it cannot be derived from a total.',
         querystring: z.strictObject({
           region: z
             .string()
-            .regex(/^\d{2}(\.?\d{2})?$/)
+            .max(20)
             .optional()
-            .describe('A province (PP) or regency (PP.KK) code; none: the nation'),
+            .describe('A province, regency, kecamatan or village code (dotted or not); none: the nation'),
+          period: z
+            .string()
+            .regex(/^\d{4}-\d{2}$/)
+            .optional()
+            .describe('A determined period (YYYY-MM); none: the newest, with the newest approved lists'),
         }),
         response: { 200: Statistics },
       },
     },
     async (req, reply) => {
       reply.header('cache-control', 'public, max-age=300');
-      return portal.statistics(req.query.region);
+      return portal.statistics(req.query.region, req.query.period);
     },
   );
 

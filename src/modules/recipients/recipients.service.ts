@@ -859,16 +859,20 @@ export class RecipientsService {
     return out;
   }
 
-  /** For the public statistics: per programme, households and integer rupiah on the newest approved lists. */
-  async receivingNowTotals(
-    scope: Scope,
-  ): Promise<{ code: string; name: string; period: string; households: number; amount: number }[]> {
+  /** Per programme, households and rupiah per regency (nation-wide) or per village of one regency. */
+  async programmeCells(
+    period: string | null,
+    regency: string | null,
+  ): Promise<
+    { code: string; name: string; unit: string; period: string; households: number; amount: number }[]
+  > {
     const { db, repo } = this.#deps;
-    const rows = await repo.receivingNowTotals(db, scope);
+    const rows = await repo.programmeCells(db, period, regency);
     const names = await this.#programmeNames();
     return rows.map((r) => ({
       code: r.programmeCode,
       name: names.get(r.programmeCode) ?? r.programmeCode,
+      unit: r.unit,
       period: r.period,
       households: Number(r.households),
       amount: Number(r.amount ?? 0),
