@@ -164,7 +164,7 @@ if (RUN_BROWSER_TESTS) {
       await page.getByRole('rowheader', { name: 'Kaligowong' }).waitFor();
       await page.getByText(/angka di bawah 10 keluarga tidak ditampilkan/).waitFor();
       expect(await page.getByRole('cell', { name: 'disembunyikan' }).count()).toBeGreaterThan(0);
-      await page.getByLabel('Periode').selectOption('2026-11');
+      await page.getByLabel('Periode', { exact: true }).selectOption('2026-11');
       await expect.poll(() => page.url()).toMatch(/period=2026-11/);
       await page.getByRole('link', { name: 'Kaligowong' }).click();
       await page.getByRole('heading', { name: /Statistik DTKS — Kaligowong/, level: 1 }).waitFor();
