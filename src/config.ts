@@ -14,6 +14,7 @@ import type { ReportSla } from './domain/reports/reports.ts';
 import { parseReportLimits, parseReportSla, type ReportLimits } from './domain/reports/settings.ts';
 import { type CodeSender, codeSenderFromEnv } from './modules/citizen/code-sender.ts';
 import { type DukcapilHttpConfig, dukcapilHttpFromEnv } from './modules/dukcapil/dukcapil.http-adapter.ts';
+import { type WalimSettings, walimFromEnv } from './modules/public/walim.outbox.ts';
 
 export interface Config {
   /** Files: the default SQLite database and content-addressed attachments (`blobs/`). */
@@ -43,6 +44,8 @@ export interface Config {
   publicHmacKey?: string;
   /** WALIM webhooks: provider → shared secret (CHAT_WEBHOOK_SECRET_<PROVIDER>). */
   chatWebhookSecrets?: Record<string, string>;
+  /** WALIM over WhatsApp: how replies leave (WALIM_SENDER, WHATSAPP_*), retries (WALIM_SEND_*); walim.outbox.ts. */
+  walim?: WalimSettings;
   /** REDIS_URL: the public limits' counters shared by every server process (else counted per process). */
   redisUrl?: string;
   /** Where citizens' one-time codes go (CODE_SENDER=log|smtp, SMTP_*; src/modules/citizen/code-sender.ts). */
@@ -86,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(env.PUBLIC_HMAC_KEY !== undefined ? { publicHmacKey: env.PUBLIC_HMAC_KEY } : {}),
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
     chatWebhookSecrets: chatSecretsFrom(env),
+    walim: walimFromEnv(env),
     codeSender: codeSenderFromEnv(env),
     reportLimits: parseReportLimits(env),
     reportSla: parseReportSla(env),

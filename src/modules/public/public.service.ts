@@ -9,6 +9,7 @@
  *   pattern is suspicious or always (PUBLIC_CHALLENGE); refusals are counted as abuse reports;
  * - every check is logged with keyed hashes (PublicKeys) of the client and the NIK.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createChallenge, verifySolution } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 import type { Kysely } from 'kysely';
@@ -147,6 +148,12 @@ export interface Statistics {
   distribution: DistributionTotals | null;
 }
 
+/** The outbound side of WALIM (src/modules/public/walim.outbox.ts). */
+export interface ChatOutbox {
+  sends(provider: string): provider is 'meta';
+  queue(provider: 'meta', replies: { to: string; reply: string }[]): Promise<number>;
+}
+
 export interface PublicSettings {
   challenge: ChallengeMode;
   limits: PublicLimits;
@@ -154,6 +161,8 @@ export interface PublicSettings {
   chatSecrets: Record<string, string>;
   /** Days a check-log row is kept (PUBLIC_CHECK_RETENTION_DAYS, default 90); then `pruneCheckLog` removes it. */
   checkRetentionDays: number;
+  /** WHATSAPP_VERIFY_TOKEN: Meta's webhook verification handshake (GET hub.verify_token). */
+  chatVerifyToken?: string;
   /** Statistics: a cell counting fewer households is hidden (PUBLIC_STATS_MIN_CELL, default 10). */
   minCell: number;
 }
@@ -178,6 +187,7 @@ export class PublicService {
   readonly #programmes: PublicProgrammeSource;
   readonly #distribution: PublicDistributionSource;
   readonly #settings: PublicSettings;
+  readonly #outbox: ChatOutbox | null;
   readonly #now: () => Date;
   readonly #statistics = new Map<string, { at: number; value: Statistics }>();
   #period: { at: number; value: string | null } | null = null;
@@ -195,6 +205,8 @@ export class PublicService {
     counters: CounterStore;
     programmes: PublicProgrammeSource;
     distribution: PublicDistributionSource;
+    /** Where replies to providers DTKS answers itself (WhatsApp Cloud API) are queued. */
+    outbox?: ChatOutbox;
     settings?: Partial<PublicSettings>;
     now: () => Date;
   }) {
@@ -211,7 +223,9 @@ export class PublicService {
       chatSecrets: deps.settings?.chatSecrets ?? {},
       checkRetentionDays: deps.settings?.checkRetentionDays ?? DEFAULT_CHECK_RETENTION_DAYS,
       minCell: deps.settings?.minCell ?? DEFAULT_MIN_CELL,
+      ...(deps.settings?.chatVerifyToken ? { chatVerifyToken: deps.settings.chatVerifyToken } : {}),
     };
+    this.#outbox = deps.outbox ?? null;
     this.#now = deps.now;
   }
 
@@ -404,7 +418,29 @@ export class PublicService {
     for (const m of adapter.messages(body).slice(0, 20)) {
       replies.push({ to: m.from, reply: await this.chat(m.from, m.text) });
     }
-    return { replies };
+    // WhatsApp Cloud API: DTKS sends the replies itself, as jobs (the provider ignores the answer's body).
+    const queued = this.#outbox?.sends(provider) ? await this.#outbox.queue(provider, replies) : 0;
+    return { replies, queued };
+  }
+
+  /**
+   * Meta's webhook verification: `GET …/webhook/meta?hub.mode=subscribe&hub.verify_token=…&hub.challenge=…`
+   * answers the challenge when the token is WHATSAPP_VERIFY_TOKEN (compared in constant time); 403 otherwise,
+   * 404 for a provider without a handshake or a token configured.
+   */
+  verifyWebhook(provider: string, q: { mode?: string; token?: string; challenge?: string }): string {
+    const expected = this.#settings.chatVerifyToken;
+    if (provider !== 'meta' || !expected) {
+      throw new AppError('not_found', 'public.chat_unknown_provider', { provider: provider.slice(0, 40) });
+    }
+    const a = createHash('sha256')
+      .update(q.token ?? '')
+      .digest();
+    const b = createHash('sha256').update(expected).digest();
+    if (q.mode !== 'subscribe' || !timingSafeEqual(a, b) || !q.challenge) {
+      throw new AppError('forbidden', 'public.chat_verify_token');
+    }
+    return q.challenge;
   }
 
   /** The signature header a provider's adapter reads (undefined for an unknown provider). */
