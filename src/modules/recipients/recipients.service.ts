@@ -37,7 +37,7 @@ import { type TotalLevel, totalsByRegion } from '../../domain/recipients/totals.
 import { afterIdOf, pageOf } from '../../lib/cursor.ts';
 import { isRecordId, newId } from '../../lib/ids.ts';
 import { type Actor, isWithin } from '../access/actor.ts';
-import { recordListRead, requestedScope } from '../access/scoped-reads.ts';
+import { exportPageEvent, recordListRead, requestedScope } from '../access/scoped-reads.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { EligibilityService } from '../eligibility/eligibility.service.ts';
 import type { JobContext } from '../jobs/jobs.service.ts';
@@ -549,7 +549,7 @@ export class RecipientsService {
   /**
    * Every approved recipient of a period and programme in the territory (exports) as keyset pages of
    * `pageSize`, never the whole list at once; audited once, before the first page, with how many there are
-   * (nothing is audited when there are none).
+   * (nothing is audited when there are none), and each page with its households as subjects.
    */
   async recipientPages(
     actor: Actor,
@@ -575,7 +575,18 @@ export class RecipientsService {
       let after: string | undefined;
       for (;;) {
         const page = await repo.recipients(db, key, scope, after, pageSize);
-        if (page.length) yield page.map(recipientItem);
+        if (page.length) {
+          // Each page's households audited as read (audit_subjects) before its rows leave.
+          await audit.recordRead(
+            actor,
+            exportPageEvent(
+              'recipients.export_page',
+              scope?.value ?? null,
+              page.map((r) => r.householdId),
+            ),
+          );
+          yield page.map(recipientItem);
+        }
         if (page.length < pageSize) return;
         after = page.at(-1)!.householdId;
       }
