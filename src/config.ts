@@ -9,10 +9,12 @@ import {
   parsePublicLimits,
 } from './domain/public/abuse.ts';
 import { chatSecretsFrom } from './domain/public/chat.ts';
+import { parseMinCell } from './domain/public/suppression.ts';
 import type { ReportSla } from './domain/reports/reports.ts';
 import { parseReportLimits, parseReportSla, type ReportLimits } from './domain/reports/settings.ts';
 import { type CodeSender, codeSenderFromEnv } from './modules/citizen/code-sender.ts';
 import { type DukcapilHttpConfig, dukcapilHttpFromEnv } from './modules/dukcapil/dukcapil.http-adapter.ts';
+import { type WalimSettings, walimFromEnv } from './modules/public/walim.outbox.ts';
 
 export interface Config {
   /** Files: the default SQLite database and content-addressed attachments (`blobs/`). */
@@ -36,10 +38,14 @@ export interface Config {
   publicLimits?: PublicLimits;
   /** Days the public check log keeps a row (PUBLIC_CHECK_RETENTION_DAYS, default 90). */
   publicCheckRetentionDays?: number;
+  /** Public statistics: a cell counting fewer households is hidden (PUBLIC_STATS_MIN_CELL, default 10). */
+  publicStatsMinCell?: number;
   /** The public portal's HMAC key (PUBLIC_HMAC_KEY), instead of `KEY_DIR/public-hmac.key`. */
   publicHmacKey?: string;
   /** WALIM webhooks: provider → shared secret (CHAT_WEBHOOK_SECRET_<PROVIDER>). */
   chatWebhookSecrets?: Record<string, string>;
+  /** WALIM over WhatsApp: how replies leave (WALIM_SENDER, WHATSAPP_*), retries (WALIM_SEND_*); walim.outbox.ts. */
+  walim?: WalimSettings;
   /** REDIS_URL: the public limits' counters shared by every server process (else counted per process). */
   redisUrl?: string;
   /** Where citizens' one-time codes go (CODE_SENDER=log|smtp, SMTP_*; src/modules/citizen/code-sender.ts). */
@@ -79,9 +85,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(env.PUBLIC_CHECK_RETENTION_DAYS
       ? { publicCheckRetentionDays: parseRetentionDays(env.PUBLIC_CHECK_RETENTION_DAYS) }
       : {}),
+    publicStatsMinCell: parseMinCell(env.PUBLIC_STATS_MIN_CELL),
     ...(env.PUBLIC_HMAC_KEY !== undefined ? { publicHmacKey: env.PUBLIC_HMAC_KEY } : {}),
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
     chatWebhookSecrets: chatSecretsFrom(env),
+    walim: walimFromEnv(env),
     codeSender: codeSenderFromEnv(env),
     reportLimits: parseReportLimits(env),
     reportSla: parseReportSla(env),

@@ -73,6 +73,7 @@ import { MemoryCounterStore, RedisCounterStore } from './modules/public/public.c
 import { PublicKeys } from './modules/public/public.keys.ts';
 import { PublicRepository } from './modules/public/public.repository.ts';
 import { PublicService } from './modules/public/public.service.ts';
+import { chatSenderOf, DEFAULT_WALIM, WalimOutbox, walimReplyJob } from './modules/public/walim.outbox.ts';
 import { rankingJob } from './modules/ranking/ranking.jobs.ts';
 import { RankingRepository } from './modules/ranking/ranking.repository.ts';
 import { RankingService } from './modules/ranking/ranking.service.ts';
@@ -360,6 +361,8 @@ export function createContainer(
     config,
   });
   jobs.register(distributionJob(distribution));
+  const walim = config.walim ?? DEFAULT_WALIM;
+  jobs.register(walimReplyJob(chatSenderOf(walim), walim));
   const publicKeys = new PublicKeys(config);
   const publicPortal = new PublicService({
     db,
@@ -369,11 +372,14 @@ export function createContainer(
     counters: publicCounters,
     programmes: recipients,
     distribution,
+    outbox: new WalimOutbox(jobs),
     settings: {
+      ...(walim.verifyToken ? { chatVerifyToken: walim.verifyToken } : {}),
       ...(config.publicChallenge ? { challenge: config.publicChallenge } : {}),
       ...(config.publicLimits ? { limits: config.publicLimits } : {}),
       ...(config.chatWebhookSecrets ? { chatSecrets: config.chatWebhookSecrets } : {}),
       ...(config.publicCheckRetentionDays ? { checkRetentionDays: config.publicCheckRetentionDays } : {}),
+      ...(config.publicStatsMinCell ? { minCell: config.publicStatsMinCell } : {}),
     },
     now: config.now,
   });

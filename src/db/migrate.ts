@@ -87,6 +87,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/058_dci_callback_jobs.ts'),
   () => import('./migrations/059_offline_mirror.ts'),
   () => import('./migrations/061_offline_mirror_sent.ts'),
+  () => import('./migrations/064_period_village_counts.ts'),
   () => import('./migrations/065_offline_mirror_chain.ts'),
   () => import('./migrations/066_name_index_terms.ts'),
 ];

@@ -1187,6 +1187,18 @@ export const MESSAGES = {
     id: 'Selesaikan pemeriksaan keamanan terlebih dahulu, lalu cari lagi.',
     en: 'Complete the security check first, then search again.',
   },
+  'public.chat_verify_token': {
+    id: 'Verifikasi webhook ditolak: hub.mode harus subscribe dan hub.verify_token harus sama dengan WHATSAPP_VERIFY_TOKEN',
+    en: 'Webhook verification refused: hub.mode must be subscribe and hub.verify_token must equal WHATSAPP_VERIFY_TOKEN',
+  },
+  'walim.send_failed': {
+    id: 'Balasan WALIM tidak terkirim (percobaan ke-{attempts}): {reason}',
+    en: 'The WALIM reply was not sent (attempt {attempts}): {reason}',
+  },
+  'walim.send_refused': {
+    id: 'Penyedia pesan menolak balasan WALIM (tidak dicoba lagi): {reason}',
+    en: 'The messaging provider refused the WALIM reply (not retried): {reason}',
+  },
   'public.chat_signature': {
     id: 'Tanda tangan webhook tidak valid',
     en: 'The webhook signature is invalid',
@@ -1200,8 +1212,12 @@ export const MESSAGES = {
     en: 'Choose a village: {code} is not a known village code',
   },
   'public.statistics_region': {
-    id: 'Statistik tersedia untuk nasional, provinsi, dan kabupaten/kota; {code} bukan salah satunya',
-    en: 'Statistics exist for the nation, provinces and regencies; {code} is none of them',
+    id: '{code} bukan kode provinsi, kabupaten/kota, kecamatan, atau desa/kelurahan yang dikenal',
+    en: '{code} is not a known province, regency, kecamatan or village code',
+  },
+  'public.statistics_period': {
+    id: 'Periode {period} belum ditetapkan: pilih periode yang sudah ditetapkan',
+    en: 'Period {period} has not been determined: choose a determined period',
   },
   'ranking.already_published': {
     id: 'Versi model {version} sudah diterbitkan.',
@@ -1781,6 +1797,7 @@ export const LABELS = {
     en: 'Aid or subsidy source list import',
   },
   'job_kind.dci_callback': { id: 'Callback DCI ke sistem mitra', en: 'DCI callback to a partner system' },
+  'job_kind.walim_reply': { id: 'Balasan WALIM lewat WhatsApp', en: 'WALIM reply over WhatsApp' },
   'job_kind.dukcapil_match': { id: 'Pencocokan Dukcapil', en: 'Dukcapil matching' },
   'job_kind.dukcapil_service_match': {
     id: 'Pencocokan lewat layanan Dukcapil',

@@ -1,7 +1,7 @@
 /**
  * The public pages on a phone (issue 14): Cek Bansos by NIK and by region, the proof-of-work widget once the
  * client's pattern asks for it (adaptive mode, mark 1), the masked result, the statistics page with its
- * lazily loaded chart, the language switch — the public entry alone (never the staff bundle). Then axe-core
+ * lazily loaded chart and its drill-down to the village with hidden small cells, the language switch — the public entry alone (never the staff bundle). Then axe-core
  * over every public page (and the staff abuse-reports page), failing on any serious or critical violation.
  */
 import { readFileSync } from 'node:fs';
@@ -156,6 +156,20 @@ if (RUN_BROWSER_TESTS) {
       await page.getByRole('link', { name: /Jawa Tengah/i }).click();
       await expect.poll(() => page.url()).toMatch(/region=33$/);
       await page.getByRole('rowheader', { name: /Wonosobo/i }).waitFor();
+      // Down to the kecamatan and the village: three households in all, so every figure is hidden (× with
+      // its spoken word and the note on small cells), and the period can be chosen.
+      await page.getByRole('link', { name: /Wonosobo/i }).click();
+      await page.getByRole('link', { name: 'Wadaslintang' }).click();
+      await expect.poll(() => page.url()).toMatch(/region=33\.07\.01$/);
+      await page.getByRole('rowheader', { name: 'Kaligowong' }).waitFor();
+      await page.getByText(/angka di bawah 10 keluarga tidak ditampilkan/).waitFor();
+      expect(await page.getByRole('cell', { name: 'disembunyikan' }).count()).toBeGreaterThan(0);
+      await page.getByLabel('Periode', { exact: true }).selectOption('2026-11');
+      await expect.poll(() => page.url()).toMatch(/period=2026-11/);
+      await page.getByRole('link', { name: 'Kaligowong' }).click();
+      await page.getByRole('heading', { name: /Statistik DTKS — Kaligowong/, level: 1 }).waitFor();
+      await page.getByRole('link', { name: /Kembali ke Wadaslintang/ }).click();
+      await page.getByRole('rowheader', { name: 'Kaligowong' }).waitFor();
       await page.getByRole('button', { name: 'English' }).click();
       await page.getByRole('heading', { name: /DTKS statistics/ }).waitFor();
       await page.getByRole('link', { name: 'Check aid' }).click();
@@ -186,6 +200,9 @@ if (RUN_BROWSER_TESTS) {
       await page.goto(`${base}/statistik?region=33`);
       await page.getByRole('rowheader').first().waitFor();
       violations.push(...(await axeViolations(page, '/statistik?region=33')));
+      await page.goto(`${base}/statistik?region=33.07.01&period=2026-11`);
+      await page.getByRole('rowheader').first().waitFor();
+      violations.push(...(await axeViolations(page, '/statistik?region=33.07.01 (hidden cells)')));
       await page.setViewportSize({ width: 1280, height: 900 });
       await browser.login('dinsos');
       await page.goto(`${base}/abuse-reports`);

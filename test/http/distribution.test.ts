@@ -103,7 +103,8 @@ for (const engine of ENGINES) {
     }
 
     beforeAll(async () => {
-      t = await openTestDb(engine);
+      // Small test counts: figures shown unsuppressed (suppression: test/http/public-statistics.test.ts).
+      t = await openTestDb(engine, { publicStatsMinCell: 1 });
       await createUsers(t.container);
       await createUser(t.container, 'pos', 'pos', PLACES.regency);
       await createUser(t.container, 'pos-other', 'pos', PLACES.otherRegency);

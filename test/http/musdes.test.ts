@@ -299,6 +299,19 @@ for (const engine of ENGINES) {
       expect(text).toContain(`DESA ${VILLAGE_NAME.toUpperCase()}`);
       expect(text).toContain(households[0]!.headName);
       expect(text).toContain('Usulan baru');
+      // "Who read my data": the printed rows' households are indexed as read by the operator (a new
+      // household's proposal has none yet), and so are the households of a page of rows read on screen.
+      const rowHouseholds = (await allRows()).flatMap((r) => (r.householdId ? [r.householdId] : []));
+      const indexed = async (action: string) =>
+        (
+          await t.container.database.db
+            .selectFrom('auditSubjects')
+            .select('entityId')
+            .where('action', '=', action)
+            .execute()
+        ).map((r) => r.entityId);
+      expect(new Set(await indexed('musdes.prelist_rows'))).toEqual(new Set(rowHouseholds));
+      expect(await indexed('musdes.rows')).toEqual(expect.arrayContaining(rowHouseholds));
 
       const xlsx = await api('GET', `/musdes/${session.id}/prelist.xlsx?stage=awal`, op);
       expect(xlsx.statusCode).toBe(200);

@@ -2,7 +2,8 @@
  * `dtks usulan list|show|edit` and `dtks public prune-checks` in their own process against a SQLite file: a
  * citizen's own proposal (usulan mandiri) in the village operator's list with `--source mandiri`, nothing
  * for another village, one proposal shown and completed by the operator from a file (it stays the
- * citizen's; another village cannot; a bad file changes nothing); the check log's retention applied on demand.
+ * citizen's; another village cannot; a bad file changes nothing); the check log's retention applied on demand;
+ * `dtks public statistics`.
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -112,5 +113,21 @@ describe('dtks usulan (sqlite, own process)', { timeout: 120_000 }, () => {
     const r = await dtks('public', 'prune-checks');
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ removed: 0 });
+  });
+
+  it('prints the public statistics as the API gives them, and refuses a bad period', async () => {
+    const r = await dtks('public', 'statistics', '--region', '33.07');
+    expect(r.code, r.stderr).toBe(0);
+    // No period determined in this database: the region and the setting, no figures.
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      region: { code: '33.07', level: 2 },
+      minCell: 10,
+      period: null,
+      periods: [],
+      children: [],
+    });
+    const bad = await dtks('public', 'statistics', '--period', '2026-1');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--period must be YYYY-MM');
   });
 });

@@ -4,7 +4,7 @@ import type { HouseholdCreate } from '../../src/modules/households/households.sc
 
 /**
  * Registers `households` and puts them in a determined period's snapshot (penetapan's own tests cover how a
- * period is determined; the public check only reads the snapshot), with per-regency counts for statistics.
+ * period is determined; the public check only reads the snapshot), with per-regency and per-village counts for statistics.
  */
 export async function seedDetermined(
   c: Container,
@@ -53,6 +53,14 @@ export async function seedDetermined(
         changed: 0,
         submitted: 0,
       })
+      .execute();
+  }
+  const perVillage = new Map<string, number>();
+  for (const { villageCode } of ids) perVillage.set(villageCode, (perVillage.get(villageCode) ?? 0) + 1);
+  for (const [villageCode, n] of perVillage) {
+    await db
+      .insertInto('periodVillageCounts')
+      .values({ regencyCode: villageCode.slice(0, 5), period, villageCode, households: n, persons: n * 3 })
       .execute();
   }
   return ids;

@@ -46,6 +46,15 @@ export interface PeriodRegionCountTable {
   submitted: number;
 }
 
+/** DTKS size per village and determined period (migration 064), for the public statistics below the regency. */
+export interface PeriodVillageCountTable {
+  regencyCode: string;
+  period: string;
+  villageCode: string;
+  households: number;
+  persons: number;
+}
+
 /** Files (photos, scans, PDFs) are stored content-addressed outside the database; this is their index. */
 export interface AttachmentTable {
   id: string;

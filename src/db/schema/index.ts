@@ -18,6 +18,7 @@ import type {
   NotificationTable,
   PeriodRegionCountTable,
   PeriodTable,
+  PeriodVillageCountTable,
   SnapshotChangeTable,
   SnapshotHouseholdTable,
   SubmissionTable,
@@ -121,6 +122,7 @@ export interface DB {
   auditChain: AuditChainTable;
   periods: PeriodTable;
   periodRegionCounts: PeriodRegionCountTable;
+  periodVillageCounts: PeriodVillageCountTable;
   attachments: AttachmentTable;
   usulan: UsulanTable;
   usulanNiks: UsulanNikTable;

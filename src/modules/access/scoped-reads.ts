@@ -4,6 +4,7 @@
  * showed. Services call each step themselves, so the territory check and the audit entry stay visible
  * where the data is served.
  */
+import { createHash } from 'node:crypto';
 import { notFound, type Text } from '../../domain/errors.ts';
 import { afterIdOf, pageOf } from '../../lib/cursor.ts';
 import { isRecordId } from '../../lib/ids.ts';
@@ -64,4 +65,29 @@ export async function recordListRead(
   event: AuditEvent,
 ): Promise<void> {
   if (listed.length) await audit.recordRead(actor, event);
+}
+
+/**
+ * One exported page as an audit read: its records as subjects (indexed for "who read my data"), and in the
+ * hashed details their count, first and last id and a SHA-256 over the ids in order — the index can be
+ * checked against the chained log without the log holding every id of a large export.
+ */
+export function exportPageEvent(
+  action: string,
+  regionCode: string | null,
+  ids: readonly string[],
+  entityType = 'household',
+): AuditEvent {
+  return {
+    action,
+    entityType,
+    regionCode,
+    details: {
+      households: ids.length,
+      first: ids[0] ?? null,
+      last: ids.at(-1) ?? null,
+      sha256: createHash('sha256').update(ids.join('\n')).digest('hex'),
+    },
+    subjects: ids,
+  };
 }

@@ -918,9 +918,15 @@ function safeEqualHex(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** Reads (the log's `*.read`, `*.list`, `*.search`, `*.history`, file downloads) as against changes. */
+/**
+ * Reads (the log's `*.read`, `*.list`, `*.search`, `*.history`, `*.rows`, file downloads, exports and their
+ * pages) as against changes.
+ */
 function isReadAction(action: string): boolean {
-  return /\.(read|list|search|history|thumbnail|export|probe)$/.test(action) || action.endsWith('_read');
+  return (
+    /\.(read|list|search|history|thumbnail|export|probe|rows|prelist)$/.test(action) ||
+    /_(read|page|rows)$/.test(action)
+  );
 }
 
 /** A citizen in the audit log: no role (the column is for staff), named `citizen:<username>`. */

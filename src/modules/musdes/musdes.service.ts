@@ -37,7 +37,13 @@ import { type MusdesState, musdesMachine } from '../../domain/lifecycle/machines
 import { allowedActions, alreadyTaken, transition } from '../../domain/lifecycle/state-machine.ts';
 import { isRecordId, newId } from '../../lib/ids.ts';
 import { type Actor, isWithin, regionScope, requirePermission } from '../access/actor.ts';
-import { findWithin, keysetPage, recordListRead, requestedScope } from '../access/scoped-reads.ts';
+import {
+  exportPageEvent,
+  findWithin,
+  keysetPage,
+  recordListRead,
+  requestedScope,
+} from '../access/scoped-reads.ts';
 import type { AttachmentsService } from '../attachments/attachments.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { ChainRepository } from '../chain/chain.repository.ts';
@@ -72,6 +78,8 @@ const ROW: Text = label('record.prelist_row');
 
 /** How many undecided row numbers a refused close names. */
 const UNDECIDED_LISTED = 200;
+/** Printed prelist rows audited per entry (their households as subjects). */
+const PRELIST_AUDIT_BATCH = 500;
 
 export class MusdesService {
   readonly #db: Kysely<DB>;
@@ -461,6 +469,8 @@ export class MusdesService {
       entityId: s.id,
       regionCode: s.villageCode,
       details: { from: page[0]?.rowNo, to: page.at(-1)?.rowNo, count: page.length },
+      // The rows' households (a new household's proposal has none yet), for "who read my data".
+      subjects: page.flatMap((r) => (r.householdId ? [r.householdId] : [])),
     });
     return {
       items: page.map(rowView),
@@ -502,7 +512,7 @@ export class MusdesService {
       regionCode: s.villageCode,
       details: { stage, format },
     });
-    const rows = this.#prelist.rows(this.#db, s.id);
+    const rows = this.#audited(actor, s, this.#prelist.rows(this.#db, s.id));
     const fileName = documentFileName(`prelist_${stage}`, header, format);
     if (format === 'xlsx') {
       return {
@@ -517,6 +527,36 @@ export class MusdesService {
   }
 
   // ---------------------------------------------------------------- internals
+
+  /**
+   * A printed prelist's rows, with their households audited as read (audit_subjects) in batches as the
+   * document is built — each batch before its rows are handed on, never the whole list held.
+   */
+  async *#audited<R extends { householdId: string | null }>(
+    actor: Actor,
+    s: MusdesSessionRow,
+    rows: AsyncIterable<R>,
+  ): AsyncGenerator<R> {
+    let batch: R[] = [];
+    const flush = async () => {
+      const ids = batch.flatMap((r) => (r.householdId ? [r.householdId] : []));
+      if (ids.length) {
+        await this.#audit.recordRead(actor, {
+          ...exportPageEvent('musdes.prelist_rows', s.villageCode, ids),
+          entityType: 'musdes',
+          entityId: s.id,
+        });
+      }
+      const out = batch;
+      batch = [];
+      return out;
+    };
+    for await (const r of rows) {
+      batch.push(r);
+      if (batch.length >= PRELIST_AUDIT_BATCH) yield* await flush();
+    }
+    yield* await flush();
+  }
 
   /** Where a proposal being submitted goes: see MusdesPrelist.placeSubmitted (called by UsulanService). */
   placeSubmitted(trx: Kysely<DB>, actor: Actor, u: UsulanRow, period: string): Promise<Placement> {

@@ -252,7 +252,7 @@ export class PenetapanRepository {
   }
 
   /**
-   * Materialises the counts per regency (households, persons, added, removed, changed): two GROUP BYs of at
+   * Materialises the counts per regency (households, persons, added, removed, changed) and per village: two GROUP BYs of at
    * most a few thousand rows, merged here, one insert.
    */
   async insertRegionCounts(db: Kysely<DB>, period: string, submitted: string[]): Promise<void> {
@@ -307,6 +307,24 @@ export class PenetapanRepository {
         .values(all.slice(i, i + 1000))
         .execute();
     }
+    // Per village too (the public statistics below the regency): one INSERT … SELECT GROUP BY.
+    await db
+      .insertInto('periodVillageCounts')
+      .columns(['regencyCode', 'period', 'villageCode', 'households', 'persons'])
+      .expression((eb) =>
+        eb
+          .selectFrom('snapshotHouseholds')
+          .select((s) => [
+            'regencyCode',
+            'period',
+            'villageCode',
+            s.fn.countAll<number>().as('households'),
+            s.fn.sum<number>('memberCount').as('persons'),
+          ])
+          .where('period', '=', period)
+          .groupBy(['regencyCode', 'period', 'villageCode']),
+      )
+      .execute();
   }
 
   regionCounts(db: Kysely<DB>, period: string, provinceCode?: string, regencyCode?: string) {

@@ -106,49 +106,31 @@ export class PublicRepository {
     return query.execute();
   }
 
-  /** Determined periods, newest first, with their DTKS size (the whole nation or one province/regency). */
-  async periodTotals(
-    db: Kysely<DB>,
-    region: { column: 'provinceCode' | 'regencyCode'; value: string } | null,
-  ) {
-    let q = db
-      .selectFrom('periodRegionCounts as c')
-      .innerJoin('periods as p', 'p.period', 'c.period')
-      .select((eb) => [
-        'c.period',
-        eb.fn.sum<number>('c.households').as('households'),
-        eb.fn.sum<number>('c.persons').as('persons'),
-      ])
-      .where('p.state', '=', 'determined')
-      .groupBy('c.period')
-      .orderBy('c.period', 'desc')
-      .limit(24);
-    if (region) q = q.where(`c.${region.column}`, '=', region.value);
-    const rows = await q.execute();
-    return rows.map((r) => ({
-      period: r.period,
-      households: Number(r.households),
-      persons: Number(r.persons),
-    }));
+  /** DTKS size per regency of the newest `limit` determined periods (the statistics' upper levels). */
+  async regencyCountsByPeriod(db: Kysely<DB>, limit: number) {
+    const periods = db
+      .selectFrom('periods')
+      .select('period')
+      .where('state', '=', 'determined')
+      .orderBy('period', 'desc')
+      .limit(limit);
+    const rows = await db
+      .selectFrom('periodRegionCounts')
+      .select(['period', 'provinceCode', 'regencyCode', 'households', 'persons'])
+      .where('period', 'in', periods)
+      .execute();
+    return rows.map((r) => ({ ...r, households: Number(r.households), persons: Number(r.persons) }));
   }
 
-  /** One period's DTKS size per regency (optionally of one province or regency). */
-  async regencyCounts(
-    db: Kysely<DB>,
-    period: string,
-    region: { column: 'provinceCode' | 'regencyCode'; value: string } | null,
-  ) {
-    let q = db
-      .selectFrom('periodRegionCounts')
-      .select(['provinceCode', 'regencyCode', 'households', 'persons'])
-      .where('period', '=', period);
-    if (region) q = q.where(region.column, '=', region.value);
-    const rows = await q.execute();
-    return rows.map((r) => ({
-      provinceCode: r.provinceCode,
-      regencyCode: r.regencyCode,
-      households: Number(r.households),
-      persons: Number(r.persons),
-    }));
+  /** DTKS size per village of one regency, for these periods (migration 064). */
+  async villageCounts(db: Kysely<DB>, regencyCode: string, periods: string[]) {
+    if (!periods.length) return [];
+    const rows = await db
+      .selectFrom('periodVillageCounts')
+      .select(['period', 'villageCode', 'households', 'persons'])
+      .where('regencyCode', '=', regencyCode)
+      .where('period', 'in', periods)
+      .execute();
+    return rows.map((r) => ({ ...r, households: Number(r.households), persons: Number(r.persons) }));
   }
 }

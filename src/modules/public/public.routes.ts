@@ -150,11 +150,19 @@ export const publicRoutes: FastifyPluginAsyncZod<{ container: Container }> = asy
           description:
             'Providers: `meta` (WhatsApp Cloud API, `X-Hub-Signature-256: sha256=<hex>`), `generic` ' +
             '(`{"messages":[{"from","text"}]}`, `X-Signature: <hex>`); HMAC-SHA256 of the raw body with ' +
-            'CHAT_WEBHOOK_SECRET_<PROVIDER>. Answers one reply per text message for the connector to send.',
+            'CHAT_WEBHOOK_SECRET_<PROVIDER>. Answers one reply per text message; for `meta` DTKS also sends ' +
+            'them through the Cloud API as jobs (WALIM_SENDER, docs/public-portal.md), others’ connectors send them.',
           params: z.strictObject({ provider: z.string().max(40) }),
           body: z.unknown(),
           response: {
-            200: z.object({ replies: z.array(z.object({ to: z.string(), reply: z.string() })) }),
+            200: z.object({
+              replies: z.array(z.object({ to: z.string(), reply: z.string() })),
+              queued: z
+                .int()
+                .describe(
+                  'Replies DTKS sends itself as `walim.reply` jobs (meta: WhatsApp Cloud API; else 0)',
+                ),
+            }),
             ...problems,
           },
         },
@@ -174,25 +182,67 @@ export const publicRoutes: FastifyPluginAsyncZod<{ container: Container }> = asy
   });
 
   app.get(
+    '/public/chat/webhook/:provider',
+    {
+      config: pub,
+      schema: {
+        tags: ['public'],
+        summary: 'WALIM: the WhatsApp Cloud API webhook verification (answers hub.challenge)',
+        description:
+          'Meta calls it once when the webhook is configured: `hub.mode=subscribe`, `hub.verify_token` equal to ' +
+          'WHATSAPP_VERIFY_TOKEN → 200 with the challenge as plain text; otherwise 403 (404 without a token set).',
+        params: z.strictObject({ provider: z.string().max(40) }),
+        querystring: z.object({
+          'hub.mode': z.string().max(40).optional(),
+          'hub.verify_token': z.string().max(500).optional(),
+          'hub.challenge': z
+            .string()
+            .regex(/^[A-Za-z0-9_-]{1,200}$/)
+            .optional(),
+        }),
+        response: { 200: z.string(), ...problems },
+      },
+    },
+    async (req, reply) => {
+      const challenge = portal.verifyWebhook(req.params.provider, {
+        mode: req.query['hub.mode'],
+        token: req.query['hub.verify_token'],
+        challenge: req.query['hub.challenge'],
+      });
+      reply.header('cache-control', 'no-store').type('text/plain; charset=utf-8');
+      return challenge;
+    },
+  );
+
+  app.get(
     '/public/statistics',
     {
       config: pub,
       schema: {
         tags: ['public'],
-        summary: 'DTKS size per determined period and region (nation, a province or a regency); cached',
+        summary:
+          'DTKS size and recipients per programme, per determined period and region (nation down to a village); cached',
+        description:
+          'Small-cell suppression: a figure counting fewer than `minCell` households (PUBLIC_STATS_MIN_CELL, ' +
+          'default 10) is null, and so are the cells hidden with it so it cannot be derived from a total.',
         querystring: z.strictObject({
           region: z
             .string()
-            .regex(/^\d{2}(\.?\d{2})?$/)
+            .max(20)
             .optional()
-            .describe('A province (PP) or regency (PP.KK) code; none: the nation'),
+            .describe('A province, regency, kecamatan or village code (dotted or not); none: the nation'),
+          period: z
+            .string()
+            .regex(/^\d{4}-\d{2}$/)
+            .optional()
+            .describe('A determined period (YYYY-MM); none: the newest, with the newest approved lists'),
         }),
         response: { 200: Statistics },
       },
     },
     async (req, reply) => {
       reply.header('cache-control', 'public, max-age=300');
-      return portal.statistics(req.query.region);
+      return portal.statistics(req.query.region, req.query.period);
     },
   );
 

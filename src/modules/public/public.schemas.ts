@@ -38,26 +38,50 @@ export const StateCounts = z.object({
   outstanding: z.int(),
 });
 
+const Hidden = 'null: hidden (fewer than `minCell` households, or hidden so such a cell cannot be derived)';
+
 export const Statistics = z.object({
   region: z
     .object({
       code: z.string(),
       name: z.string(),
+      level: z.int().describe('1 province, 2 regency, 3 kecamatan, 4 village'),
       parentCode: z.string().nullable(),
       parentName: z.string().nullable(),
     })
     .nullable(),
   period: z.string().nullable(),
-  periods: z.array(z.object({ period: z.string(), households: z.int(), persons: z.int() })),
-  children: z.array(z.object({ code: z.string(), name: z.string(), households: z.int(), persons: z.int() })),
+  minCell: z.int().describe('Cells counting fewer households are hidden (PUBLIC_STATS_MIN_CELL)'),
+  periods: z.array(
+    z.object({
+      period: z.string(),
+      households: z.int().nullable().describe(Hidden),
+      persons: z.int().nullable().describe(Hidden),
+    }),
+  ),
+  children: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      households: z.int().nullable().describe(Hidden),
+      persons: z.int().nullable().describe(Hidden),
+      programmes: z.array(
+        z.object({
+          code: z.string(),
+          households: z.int().nullable().describe(Hidden),
+          amount: z.int().nullable().describe(`Integer rupiah; ${Hidden}`),
+        }),
+      ),
+    }),
+  ),
   programmes: z
     .array(
       z.object({
         code: z.string(),
         name: z.string(),
         period: z.string().describe('The newest approved period counted'),
-        households: z.int(),
-        amount: z.int().describe('Integer rupiah paid in that period'),
+        households: z.int().nullable().describe(Hidden),
+        amount: z.int().nullable().describe(`Integer rupiah paid in that period; ${Hidden}`),
       }),
     )
     .describe('Recipients per programme on the newest approved lists of the territory (no personal data)'),
@@ -73,7 +97,7 @@ export const Statistics = z.object({
     })
     .nullable()
     .describe(
-      'Entitlements handed to PT Pos in the newest distribution period and their state; null before any',
+      'Entitlements handed to PT Pos in the newest distribution period and their state; null before any, and below the regency',
     ),
 });
 export type Statistics = z.infer<typeof Statistics>;

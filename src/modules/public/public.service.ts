@@ -9,6 +9,7 @@
  *   pattern is suspicious or always (PUBLIC_CHALLENGE); refusals are counted as abuse reports;
  * - every check is logged with keyed hashes (PublicKeys) of the client and the NIK.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createChallenge, verifySolution } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 import type { Kysely } from 'kysely';
@@ -35,6 +36,7 @@ import {
   parseChatCommand,
 } from '../../domain/public/chat.ts';
 import { ageOn, maskName } from '../../domain/public/masking.ts';
+import { DEFAULT_MIN_CELL, suppressPath } from '../../domain/public/suppression.ts';
 import { normalizeRegionCode } from '../../domain/regions/region-code.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Actor, regionScope, requirePermission } from '../access/actor.ts';
@@ -79,14 +81,15 @@ export interface CheckAnswer {
   people: CheckPerson[];
 }
 
+/** A programme's recipients in a region: null figures are hidden (small-cell suppression). */
 export interface ProgrammeTotal {
   code: string;
   name: string;
   /** The newest approved period counted (regencies may be at different periods). */
   period: string;
-  households: number;
+  households: number | null;
   /** Integer rupiah paid in that period. */
-  amount: number;
+  amount: number | null;
 }
 
 /**
@@ -95,9 +98,13 @@ export interface ProgrammeTotal {
  */
 export interface PublicProgrammeSource {
   receivingNow(householdIds: string[]): Promise<Map<string, Programme[]>>;
-  receivingNowTotals(
-    scope: { column: 'provinceCode' | 'regencyCode'; value: string } | null,
-  ): Promise<ProgrammeTotal[]>;
+  /** Per programme, households and rupiah per regency (`regency` null) or per village of one regency. */
+  programmeCells(
+    period: string | null,
+    regency: string | null,
+  ): Promise<
+    { code: string; name: string; unit: string; period: string; households: number; amount: number }[]
+  >;
 }
 
 /** Distribution totals of the newest period with a hand-over (src/modules/distribution): no person, no point. */
@@ -115,15 +122,36 @@ export interface PublicDistributionSource {
   publicFigures(region: string | null): Promise<DistributionTotals | null>;
 }
 
+/** Null figures are hidden: fewer than `minCell` households, or hidden so such a cell cannot be derived. */
 export interface Statistics {
-  region: { code: string; name: string; parentCode: string | null; parentName: string | null } | null;
+  region: {
+    code: string;
+    name: string;
+    /** 1 province, 2 regency, 3 kecamatan, 4 village. */
+    level: number;
+    parentCode: string | null;
+    parentName: string | null;
+  } | null;
   period: string | null;
-  periods: { period: string; households: number; persons: number }[];
-  children: { code: string; name: string; households: number; persons: number }[];
-  /** Recipients per programme on the newest approved lists of the territory. */
+  minCell: number;
+  periods: { period: string; households: number | null; persons: number | null }[];
+  children: {
+    code: string;
+    name: string;
+    households: number | null;
+    persons: number | null;
+    programmes: { code: string; households: number | null; amount: number | null }[];
+  }[];
+  /** Recipients per programme on the newest approved lists of the territory (or of the period asked). */
   programmes: ProgrammeTotal[];
-  /** Aid handed to PT Pos and received, newest period (null before any hand-over). */
+  /** Aid handed to PT Pos and received, newest period (null before any hand-over, and below the regency). */
   distribution: DistributionTotals | null;
+}
+
+/** The outbound side of WALIM (src/modules/public/walim.outbox.ts). */
+export interface ChatOutbox {
+  sends(provider: string): provider is 'meta';
+  queue(provider: 'meta', replies: { to: string; reply: string }[]): Promise<number>;
 }
 
 export interface PublicSettings {
@@ -133,6 +161,10 @@ export interface PublicSettings {
   chatSecrets: Record<string, string>;
   /** Days a check-log row is kept (PUBLIC_CHECK_RETENTION_DAYS, default 90); then `pruneCheckLog` removes it. */
   checkRetentionDays: number;
+  /** WHATSAPP_VERIFY_TOKEN: Meta's webhook verification handshake (GET hub.verify_token). */
+  chatVerifyToken?: string;
+  /** Statistics: a cell counting fewer households is hidden (PUBLIC_STATS_MIN_CELL, default 10). */
+  minCell: number;
 }
 
 export const DEFAULT_CHECK_RETENTION_DAYS = 90;
@@ -142,6 +174,8 @@ const PRUNE_BATCH = 5_000;
 const MAX_MATCHES = 5;
 const CHALLENGE_TTL_SECONDS = 600;
 const STATISTICS_TTL_MS = 5 * 60_000;
+/** Determined periods the statistics list (newest first). */
+const STATISTICS_PERIODS = 24;
 const PERIOD_TTL_MS = 30_000;
 
 export class PublicService {
@@ -153,6 +187,7 @@ export class PublicService {
   readonly #programmes: PublicProgrammeSource;
   readonly #distribution: PublicDistributionSource;
   readonly #settings: PublicSettings;
+  readonly #outbox: ChatOutbox | null;
   readonly #now: () => Date;
   readonly #statistics = new Map<string, { at: number; value: Statistics }>();
   #period: { at: number; value: string | null } | null = null;
@@ -170,6 +205,8 @@ export class PublicService {
     counters: CounterStore;
     programmes: PublicProgrammeSource;
     distribution: PublicDistributionSource;
+    /** Where replies to providers DTKS answers itself (WhatsApp Cloud API) are queued. */
+    outbox?: ChatOutbox;
     settings?: Partial<PublicSettings>;
     now: () => Date;
   }) {
@@ -185,7 +222,10 @@ export class PublicService {
       limits: deps.settings?.limits ?? DEFAULT_PUBLIC_LIMITS,
       chatSecrets: deps.settings?.chatSecrets ?? {},
       checkRetentionDays: deps.settings?.checkRetentionDays ?? DEFAULT_CHECK_RETENTION_DAYS,
+      minCell: deps.settings?.minCell ?? DEFAULT_MIN_CELL,
+      ...(deps.settings?.chatVerifyToken ? { chatVerifyToken: deps.settings.chatVerifyToken } : {}),
     };
+    this.#outbox = deps.outbox ?? null;
     this.#now = deps.now;
   }
 
@@ -378,7 +418,29 @@ export class PublicService {
     for (const m of adapter.messages(body).slice(0, 20)) {
       replies.push({ to: m.from, reply: await this.chat(m.from, m.text) });
     }
-    return { replies };
+    // WhatsApp Cloud API: DTKS sends the replies itself, as jobs (the provider ignores the answer's body).
+    const queued = this.#outbox?.sends(provider) ? await this.#outbox.queue(provider, replies) : 0;
+    return { replies, queued };
+  }
+
+  /**
+   * Meta's webhook verification: `GET …/webhook/meta?hub.mode=subscribe&hub.verify_token=…&hub.challenge=…`
+   * answers the challenge when the token is WHATSAPP_VERIFY_TOKEN (compared in constant time); 403 otherwise,
+   * 404 for a provider without a handshake or a token configured.
+   */
+  verifyWebhook(provider: string, q: { mode?: string; token?: string; challenge?: string }): string {
+    const expected = this.#settings.chatVerifyToken;
+    if (provider !== 'meta' || !expected) {
+      throw new AppError('not_found', 'public.chat_unknown_provider', { provider: provider.slice(0, 40) });
+    }
+    const a = createHash('sha256')
+      .update(q.token ?? '')
+      .digest();
+    const b = createHash('sha256').update(expected).digest();
+    if (q.mode !== 'subscribe' || !timingSafeEqual(a, b) || !q.challenge) {
+      throw new AppError('forbidden', 'public.chat_verify_token');
+    }
+    return q.challenge;
   }
 
   /** The signature header a provider's adapter reads (undefined for an unknown provider). */
@@ -394,67 +456,145 @@ export class PublicService {
   }
 
   /**
-   * DTKS size per determined period and, for the latest, per province (nation) or regency (a province),
-   * from the penetapan's per-regency counts. No personal data; cached for five minutes per region.
+   * Public statistics of the nation or one province, regency, kecamatan or village, for one determined
+   * period (default the newest): DTKS size per period, per child region, and recipients with rupiah per
+   * programme, with small-cell suppression (src/domain/public/suppression.ts) applied down the whole region
+   * tree so no hidden figure can be derived from another answer. No personal data; cached per region and
+   * period for five minutes.
    */
-  async statistics(input?: string): Promise<Statistics> {
-    const key = input?.trim() ?? '';
+  async statistics(input?: string, period?: string): Promise<Statistics> {
+    const key = `${input?.trim() ?? ''}|${period ?? ''}`;
     const cached = this.#statistics.get(key);
     const nowMs = this.#now().getTime();
     if (cached && nowMs - cached.at < STATISTICS_TTL_MS) return cached.value;
-    const value = await this.#computeStatistics(key);
+    const value = await this.#computeStatistics(input?.trim() ?? '', period);
     if (this.#statistics.size > 1000) this.#statistics.clear();
     this.#statistics.set(key, { at: nowMs, value });
     return value;
   }
 
-  async #computeStatistics(input: string): Promise<Statistics> {
+  async #computeStatistics(input: string, wanted: string | undefined): Promise<Statistics> {
     let code: string | null = null;
     if (input !== '') {
       const n = normalizeRegionCode(input);
-      if (!n.ok || n.level > 2) {
-        throw validationError([issue('region', 'public.statistics_region', { code: input })]);
+      if (!n.ok || !(await this.#regions.find(n.code))) {
+        throw validationError([issue('region', 'public.statistics_region', { code: input.slice(0, 20) })]);
       }
       code = n.code;
     }
-    const region = code === null ? null : await this.#regions.get(code);
-    const filter =
-      code === null
-        ? null
-        : { column: code.length === 2 ? ('provinceCode' as const) : ('regencyCode' as const), value: code };
-    const periods = await this.#repo.periodTotals(this.#db, filter);
-    const period = periods[0]?.period ?? null;
-    let children: Statistics['children'] = [];
-    if (period !== null && (code === null || code.length === 2)) {
-      const rows = await this.#repo.regencyCounts(this.#db, period, filter);
-      const sums = new Map<string, { households: number; persons: number }>();
-      for (const r of rows) {
-        const k = code === null ? r.provinceCode : r.regencyCode;
-        const s = sums.get(k) ?? { households: 0, persons: 0 };
-        s.households += r.households;
-        s.persons += r.persons;
-        sums.set(k, s);
-      }
-      const names = await this.#regions.names([...sums.keys()]);
-      children = [...sums.entries()]
-        .map(([c, s]) => ({ code: c, name: names.get(c) ?? c, ...s }))
-        .sort((a, b) => a.code.localeCompare(b.code));
+    const k = this.#settings.minCell;
+    const path = code === null ? [] : prefixes(code);
+    const level = path.length;
+    const regency = path[1] ?? null;
+    const regionRows = await this.#repo.regencyCountsByPeriod(this.#db, STATISTICS_PERIODS);
+    const periodList = [...new Set(regionRows.map((r) => r.period))].sort().reverse();
+    if (wanted !== undefined && !periodList.includes(wanted)) {
+      throw validationError([issue('period', 'public.statistics_period', { period: wanted.slice(0, 10) })]);
     }
+    const period = wanted ?? periodList[0] ?? null;
+    const villageRows = regency === null ? [] : await this.#repo.villageCounts(this.#db, regency, periodList);
+
+    // One period's tables along the path: households (and persons beside them) per child region.
+    const tablesOf = (p: string) => {
+      const units = [
+        ...regionRows.filter((r) => r.period === p).map((r) => ({ ...r, unit: r.regencyCode })),
+        ...villageRows.filter((r) => r.period === p).map((r) => ({ ...r, unit: r.villageCode })),
+      ];
+      return pathTables(
+        path,
+        units.map((u) => ({ unit: u.unit, households: u.households, persons: u.persons })),
+      );
+    };
+
+    const periods: Statistics['periods'] = [];
+    let children: Statistics['children'] = [];
+    for (const p of periodList) {
+      const t = tablesOf(p);
+      const r = suppressPath(t.root.households, t.cells('households'), path, k);
+      const own = t.total(level);
+      periods.push(
+        r.targetHidden
+          ? { period: p, households: null, persons: null }
+          : { period: p, households: own.households, persons: own.persons },
+      );
+      if (p === period && level < 4) {
+        const hidden = r.hidden[level] ?? new Set<string>();
+        children = t.children(level).map((c) => ({
+          code: c.code,
+          name: c.code,
+          households: hidden.has(c.code) ? null : c.households,
+          persons: hidden.has(c.code) ? null : c.persons,
+          programmes: [],
+        }));
+      }
+    }
+
+    // Programmes: newest approved lists (no period asked) or that period's approved lists.
+    const recipientPeriod = wanted ?? null;
+    const upper = await this.#programmes.programmeCells(recipientPeriod, null);
+    const lower = regency === null ? [] : await this.#programmes.programmeCells(recipientPeriod, regency);
+    const programmes: Statistics['programmes'] = [];
+    const byChild = new Map<string, Statistics['children'][number]['programmes']>();
+    const codes = [...new Set([...upper, ...lower].map((r) => r.code))].sort();
+    for (const programme of codes) {
+      const rows = [...upper, ...lower].filter((r) => r.code === programme);
+      const t = pathTables(
+        path,
+        rows.map((r) => ({ unit: r.unit, households: r.households, persons: r.amount })),
+      );
+      const r = suppressPath(t.root.households, t.cells('households'), path, k);
+      const own = t.total(level);
+      // The newest approved period counted in the region (regencies may be at different periods).
+      const newest = rows
+        .filter((x) => code === null || x.unit === code || x.unit.startsWith(`${code}.`))
+        .reduce<string | null>((m, x) => (m === null || x.period > m ? x.period : m), null);
+      if (newest === null) continue;
+      programmes.push({
+        code: programme,
+        name: rows[0]!.name,
+        period: newest,
+        households: r.targetHidden ? null : own.households,
+        amount: r.targetHidden ? null : own.persons,
+      });
+      if (level < 4) {
+        const hidden = r.hidden[level] ?? new Set<string>();
+        for (const c of t.children(level)) {
+          const list = byChild.get(c.code) ?? [];
+          list.push({
+            code: programme,
+            households: hidden.has(c.code) ? null : c.households,
+            amount: hidden.has(c.code) ? null : c.persons,
+          });
+          byChild.set(c.code, list);
+        }
+      }
+    }
+    const names = await this.#regions.names(children.map((c) => c.code));
+    children = children.map((c) => ({
+      ...c,
+      name: names.get(c.code) ?? c.code,
+      programmes: byChild.get(c.code) ?? [],
+    }));
+
+    const region = code === null ? null : await this.#regions.get(code);
     const parent = region?.ancestors.at(-1) ?? null;
     return {
       region: region
         ? {
             code: region.code,
             name: region.name,
+            level,
             parentCode: parent?.code ?? null,
             parentName: parent?.name ?? null,
           }
         : null,
       period,
+      minCell: k,
       periods,
       children,
-      programmes: await this.#programmes.receivingNowTotals(filter),
-      distribution: await this.#distribution.publicFigures(code),
+      programmes,
+      // Distribution figures stop at the regency (a kecamatan's hand-over counts are not published).
+      distribution: level <= 2 ? await this.#distribution.publicFigures(code) : null,
     };
   }
 
@@ -596,4 +736,62 @@ export class PublicService {
 /** The district a NIK was issued in (its first six digits, dotted), for the region of an abuse report. */
 function nikDistrict(nik: string): string {
   return `${nik.slice(0, 2)}.${nik.slice(2, 4)}.${nik.slice(4, 6)}`;
+}
+
+/** The region codes from the province down to `code` (PP, PP.RR, PP.RR.DD, PP.RR.DD.VV). */
+function prefixes(code: string): string[] {
+  const parts = code.split('.');
+  return parts.map((_, i) => parts.slice(0, i + 1).join('.'));
+}
+
+interface UnitCount {
+  /** A regency (PP.RR: the upper levels) or a village (PP.RR.DD.VV: below the regency of the path). */
+  unit: string;
+  households: number;
+  /** The figure carried beside the households (persons, or a programme's rupiah). */
+  persons: number;
+}
+
+/**
+ * The tables along a path from the nation: provinces, the province's regencies (from regency units), the
+ * regency's kecamatan and the kecamatan's villages (from village units). Each cell sums its units.
+ */
+function pathTables(path: string[], units: UnitCount[]) {
+  const regencies = units.filter((u) => u.unit.split('.').length === 2);
+  const villages = units.filter((u) => u.unit.split('.').length === 4);
+  const root = { households: 0, persons: 0 };
+  for (const u of regencies) {
+    root.households += u.households;
+    root.persons += u.persons;
+  }
+  // Table i: the children of path[i - 1] (the nation for i = 0), grouped at depth i + 1.
+  const tables: { code: string; households: number; persons: number }[][] = [];
+  for (let i = 0; i <= Math.min(path.length, 3); i++) {
+    const source = i < 2 ? regencies : villages;
+    const parent = i === 0 ? null : path[i - 1]!;
+    const sums = new Map<string, { code: string; households: number; persons: number }>();
+    for (const u of source) {
+      if (parent !== null && !u.unit.startsWith(`${parent}.`)) continue;
+      const cellCode = u.unit
+        .split('.')
+        .slice(0, i + 1)
+        .join('.');
+      const cell = sums.get(cellCode) ?? { code: cellCode, households: 0, persons: 0 };
+      cell.households += u.households;
+      cell.persons += u.persons;
+      sums.set(cellCode, cell);
+    }
+    tables.push([...sums.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)));
+  }
+  return {
+    root,
+    cells: (_: 'households') => tables.map((t) => t.map((c) => ({ code: c.code, value: c.households }))),
+    /** The region at depth `level` of the path (0: the nation). */
+    total(level: number) {
+      if (level === 0) return root;
+      const cell = tables[level - 1]?.find((c) => c.code === path[level - 1]);
+      return cell ?? { households: 0, persons: 0 };
+    },
+    children: (level: number) => tables[level] ?? [],
+  };
 }

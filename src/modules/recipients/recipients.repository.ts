@@ -544,18 +544,26 @@ export class RecipientsRepository {
       .execute();
   }
 
-  /** Per programme, households and amount on the newest approved lists of the regencies in scope. */
-  receivingNowTotals(db: Kysely<DB>, scope: Scope) {
-    return this.#receivingNow(db)
+  /**
+   * Public statistics' cells: per programme, households and amount per regency (nation-wide) or per village
+   * (one regency), on the newest approved lists (`period` null) or on one period's approved lists.
+   */
+  programmeCells(db: Kysely<DB>, period: string | null, regency: string | null) {
+    const unit = regency === null ? ('recipients.regencyCode' as const) : ('recipients.villageCode' as const);
+    const base =
+      period === null
+        ? this.#receivingNow(db)
+        : db.selectFrom('recipients').where('recipients.period', '=', period);
+    return base
       .select((eb) => [
         'recipients.programmeCode',
+        eb.ref(unit).as('unit'),
         eb.fn.max<string>('recipients.period').as('period'),
         eb.fn.countAll<number>().as('households'),
         eb.fn.sum<number | string>('recipients.amount').as('amount'),
       ])
-      .where(inScope(scope, 'recipients'))
-      .groupBy('recipients.programmeCode')
-      .orderBy('recipients.programmeCode')
+      .$if(regency !== null, (q) => q.where('recipients.regencyCode', '=', regency!))
+      .groupBy(['recipients.programmeCode', unit])
       .execute();
   }
 

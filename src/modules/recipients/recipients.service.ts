@@ -37,7 +37,7 @@ import { type TotalLevel, totalsByRegion } from '../../domain/recipients/totals.
 import { afterIdOf, pageOf } from '../../lib/cursor.ts';
 import { isRecordId, newId } from '../../lib/ids.ts';
 import { type Actor, isWithin } from '../access/actor.ts';
-import { recordListRead, requestedScope } from '../access/scoped-reads.ts';
+import { exportPageEvent, recordListRead, requestedScope } from '../access/scoped-reads.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { EligibilityService } from '../eligibility/eligibility.service.ts';
 import type { JobContext } from '../jobs/jobs.service.ts';
@@ -549,7 +549,7 @@ export class RecipientsService {
   /**
    * Every approved recipient of a period and programme in the territory (exports) as keyset pages of
    * `pageSize`, never the whole list at once; audited once, before the first page, with how many there are
-   * (nothing is audited when there are none).
+   * (nothing is audited when there are none), and each page with its households as subjects.
    */
   async recipientPages(
     actor: Actor,
@@ -575,7 +575,18 @@ export class RecipientsService {
       let after: string | undefined;
       for (;;) {
         const page = await repo.recipients(db, key, scope, after, pageSize);
-        if (page.length) yield page.map(recipientItem);
+        if (page.length) {
+          // Each page's households audited as read (audit_subjects) before its rows leave.
+          await audit.recordRead(
+            actor,
+            exportPageEvent(
+              'recipients.export_page',
+              scope?.value ?? null,
+              page.map((r) => r.householdId),
+            ),
+          );
+          yield page.map(recipientItem);
+        }
         if (page.length < pageSize) return;
         after = page.at(-1)!.householdId;
       }
@@ -859,16 +870,20 @@ export class RecipientsService {
     return out;
   }
 
-  /** For the public statistics: per programme, households and integer rupiah on the newest approved lists. */
-  async receivingNowTotals(
-    scope: Scope,
-  ): Promise<{ code: string; name: string; period: string; households: number; amount: number }[]> {
+  /** Per programme, households and rupiah per regency (nation-wide) or per village of one regency. */
+  async programmeCells(
+    period: string | null,
+    regency: string | null,
+  ): Promise<
+    { code: string; name: string; unit: string; period: string; households: number; amount: number }[]
+  > {
     const { db, repo } = this.#deps;
-    const rows = await repo.receivingNowTotals(db, scope);
+    const rows = await repo.programmeCells(db, period, regency);
     const names = await this.#programmeNames();
     return rows.map((r) => ({
       code: r.programmeCode,
       name: names.get(r.programmeCode) ?? r.programmeCode,
+      unit: r.unit,
       period: r.period,
       households: Number(r.households),
       amount: Number(r.amount ?? 0),

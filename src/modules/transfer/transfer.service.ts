@@ -21,6 +21,7 @@ import { AppError, coded, type FieldIssue, fileError, issue } from '../../domain
 import { type ByteSource, type CsvRecord, readCsvRecords } from '../../lib/csv-records.ts';
 import { type Actor, regionScope, requirePermission } from '../access/actor.ts';
 import type { IdentityGuard } from '../access/identity-guard.ts';
+import { exportPageEvent } from '../access/scoped-reads.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { householdFromRows } from '../households/households.mapper.ts';
 import type { HouseholdCreate } from '../households/households.schemas.ts';
@@ -100,6 +101,8 @@ export interface ExportQuery {
 
 /** An export's checked scope (TransferService.exportPlan). */
 export interface ExportPlan {
+  /** Who exports: each page's households are audited as read by them (audit_subjects). */
+  actor: Actor;
   scope: ReturnType<typeof regionScope>;
   status: ExportQuery['status'];
   /** The region exported, after the actor's territory narrowed the request; null: everywhere. */
@@ -354,6 +357,7 @@ export class TransferService {
     // The region actually exported (the actor's territory narrows a wider request), for the name and the audit.
     const region = scope === 'empty' ? requested : (scope?.value ?? null);
     return {
+      actor,
       scope,
       status: query.status,
       region,
@@ -387,11 +391,11 @@ export class TransferService {
         limit: pageSize,
       });
       if (page.length === 0) return;
-      const members = await this.#repo.members(
-        this.#db,
-        page.map((h) => h.id),
-        plan.status === 'active',
-      );
+      const ids = page.map((h) => h.id);
+      // The page's households are audited as read before any of its rows leaves (audit_subjects: the
+      // citizen's "who read my data"), one entry per page, never the whole export's list at once.
+      await this.#audit.recordRead(plan.actor, exportPageEvent('household.export_page', plan.region, ids));
+      const members = await this.#repo.members(this.#db, ids, plan.status === 'active');
       // Rows are built as they are read: a page's cells never all live at once (they would outlive the
       // young generation and cost full garbage collections).
       function* rows(): Generator<string[]> {

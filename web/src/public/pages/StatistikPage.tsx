@@ -1,8 +1,9 @@
 /**
  * Public statistics: DTKS size per region and determined period (no personal data). The tables carry the
  * figures (the accessible form); the ECharts chart (~200 KiB, a real cost on a phone's slow line) is
- * loaded only when asked for with its button. `?region=` (a province or regency code) narrows the view; the table's region
- * names link one level down.
+ * loaded only when asked for with its button. `?region=` (province, regency, kecamatan or village) narrows the
+ * view and `?period=` picks a determined period; the table's region names link one level down. Figures the
+ * server hid (small-cell suppression: fewer than `minCell` households, or hidden with such a cell) show as ×.
  */
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { Statistics } from '../../../../src/modules/public/public.schemas.ts';
@@ -41,7 +42,11 @@ type Key =
   | 'allocated'
   | 'delivered'
   | 'returned'
-  | 'outstanding';
+  | 'outstanding'
+  | 'hidden'
+  | 'hiddenNote'
+  | 'newest'
+  | 'byRegionProgrammes';
 
 const TEXT: Dictionary<Key> = {
   id: {
@@ -75,6 +80,11 @@ const TEXT: Dictionary<Key> = {
     delivered: 'Sudah diterima',
     returned: 'Dikembalikan',
     outstanding: 'Belum tersalur',
+    hidden: 'disembunyikan',
+    hiddenNote:
+      '× disembunyikan: angka di bawah {k} keluarga tidak ditampilkan, begitu pula angka yang disembunyikan bersamanya agar tidak dapat dihitung dari totalnya.',
+    newest: 'Terbaru ({period})',
+    byRegionProgrammes: 'Keluarga penerima per wilayah',
   },
   en: {
     title: 'DTKS statistics',
@@ -106,6 +116,11 @@ const TEXT: Dictionary<Key> = {
     delivered: 'Received',
     returned: 'Returned',
     outstanding: 'Outstanding',
+    hidden: 'hidden',
+    hiddenNote:
+      '× hidden: figures under {k} households are not shown, nor the figures hidden with them so they cannot be worked out from the total.',
+    newest: 'Newest ({period})',
+    byRegionProgrammes: 'Recipient households per region',
   },
 };
 
@@ -161,10 +176,12 @@ function Chart({ stats, label }: { stats: Statistics; label: string }) {
     let dispose = () => {};
     void import('../echarts.ts').then(({ drawBars }) => {
       if (disposed || !box.current) return;
+      // Hidden figures are left out of the chart (a bar of 0 would be untrue).
+      const shown = stats.children.filter((c) => c.households !== null);
       dispose = drawBars(
         box.current,
-        stats.children.map((c) => c.name),
-        stats.children.map((c) => c.households),
+        shown.map((c) => c.name),
+        shown.map((c) => c.households ?? 0),
       );
     });
     return () => {
@@ -178,17 +195,16 @@ function Chart({ stats, label }: { stats: Statistics; label: string }) {
 function StatistikPage() {
   const { lang } = usePublicLang();
   const t = usePublicText(TEXT);
-  const [query] = useQueryState();
+  const [query, setQuery] = useQueryState();
   const region = query.get('region') ?? '';
-  const loaded = useLoad(['public', 'statistics', region, lang], (signal) =>
-    publicRequest<Statistics>(
-      'GET',
-      `/statistics${region ? `?region=${encodeURIComponent(region)}` : ''}`,
-      lang,
-      undefined,
-      signal,
-    ),
-  );
+  const period = query.get('period') ?? '';
+  const loaded = useLoad(['public', 'statistics', region, period, lang], (signal) => {
+    const qs = new URLSearchParams();
+    if (region) qs.set('region', region);
+    if (period) qs.set('period', period);
+    const q = qs.toString();
+    return publicRequest<Statistics>('GET', `/statistics${q ? `?${q}` : ''}`, lang, undefined, signal);
+  });
   const stats = loaded.data;
   const error = loaded.error !== null;
   const [chart, setChart] = useState(false);
@@ -199,10 +215,26 @@ function StatistikPage() {
     { label: t('households'), num: true },
     { label: t('persons'), num: true },
   ];
-  const sizeCells = (r: { households: number; persons: number }) => [
-    { value: fmt.format(r.households) },
-    { value: fmt.format(r.persons) },
+  const figure = (n: number | null, prefix = '') =>
+    n === null ? (
+      <>
+        <span aria-hidden="true">×</span>
+        <span className="visually-hidden">{t('hidden')}</span>
+      </>
+    ) : (
+      `${prefix}${fmt.format(n)}`
+    );
+  const sizeCells = (r: { households: number | null; persons: number | null }) => [
+    { value: figure(r.households) },
+    { value: figure(r.persons) },
   ];
+  const anyHidden =
+    !!stats && [...stats.children, ...stats.periods, ...stats.programmes].some((r) => r.households === null);
+  const regionLink = (code: string, name: string, keep: boolean) => {
+    const qs = new URLSearchParams({ region: code });
+    if (keep && period) qs.set('period', period);
+    return <Link to={`/statistik?${qs}`}>{name}</Link>;
+  };
 
   const here = stats?.region;
   return (
@@ -216,7 +248,9 @@ function StatistikPage() {
         // Reserved from the first paint (the region is in the address), filled once its name is known.
         <p className="pub-up">
           {here ? (
-            <Link to={here.parentCode ? `/statistik?region=${here.parentCode}` : '/statistik'}>
+            <Link
+              to={`/statistik${here.parentCode ? `?region=${here.parentCode}` : ''}${period ? `${here.parentCode ? '&' : '?'}period=${period}` : ''}`}
+            >
               {t('up', { name: here.parentName ?? t('national') })}
             </Link>
           ) : null}
@@ -232,6 +266,22 @@ function StatistikPage() {
         <p>{t('none')}</p>
       ) : (
         <>
+          <p className="pub-field">
+            <label htmlFor="stat-period">{t('period')}</label>{' '}
+            <select
+              id="stat-period"
+              value={period}
+              onChange={(e) => setQuery({ period: e.currentTarget.value || undefined })}
+            >
+              <option value="">{t('newest', { period: stats.periods[0]?.period ?? '' })}</option>
+              {stats.periods.map((p) => (
+                <option key={p.period} value={p.period}>
+                  {p.period}
+                </option>
+              ))}
+            </select>
+          </p>
+          {anyHidden ? <p className="pub-hint">{t('hiddenNote', { k: String(stats.minCell) })}</p> : null}
           {stats.children.length > 0 ? (
             <section className="pub-card">
               <h2>{t('byRegion', { period: stats.period })}</h2>
@@ -248,9 +298,30 @@ function StatistikPage() {
                 columns={sizeColumns(t('region'))}
                 rows={stats.children.map((c) => ({
                   key: c.code,
-                  head:
-                    c.code.length <= 2 ? <Link to={`/statistik?region=${c.code}`}>{c.name}</Link> : c.name,
+                  // Every level links down to the village (the last one).
+                  head: regionLink(c.code, c.name, true),
                   cells: sizeCells(c),
+                }))}
+              />
+            </section>
+          ) : null}
+          {stats.children.length > 0 && stats.programmes.length > 0 ? (
+            <section className="pub-card">
+              <h2>{t('byRegionProgrammes')}</h2>
+              <FigureTable
+                columns={[
+                  { label: t('region') },
+                  ...stats.programmes.map((p) => ({ label: p.code, num: true })),
+                ]}
+                rows={stats.children.map((c) => ({
+                  key: c.code,
+                  head: c.name,
+                  cells: stats.programmes.map((p) => ({
+                    // No line: none received it there (0); a line with null: hidden.
+                    value: figure(
+                      (c.programmes.find((x) => x.code === p.code) ?? { households: 0 }).households,
+                    ),
+                  })),
                 }))}
               />
             </section>
@@ -279,8 +350,8 @@ function StatistikPage() {
                   head: p.name,
                   cells: [
                     { value: p.period, num: false },
-                    { value: fmt.format(p.households) },
-                    { value: `Rp${fmt.format(p.amount)}` },
+                    { value: figure(p.households) },
+                    { value: figure(p.amount, 'Rp') },
                   ],
                 }))}
               />

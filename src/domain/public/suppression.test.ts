@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import { type Cell, isSmall, parseMinCell, suppressPath, suppressTable } from './suppression.ts';
+
+const cells = (...values: number[]): Cell[] => values.map((value, i) => ({ code: `c${i}`, value }));
+const sorted = (s: Set<string>) => [...s].sort();
+
+/** A deterministic pseudo-random generator (tests must not be flaky). */
+function rng(seed: number) {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 2 ** 32;
+  };
+}
+
+/**
+ * What a reader can work out of one published table: the total and the shown cells give the sum of the
+ * hidden ones; a hidden cell is recovered when it is the only one hidden, and pinned down when the hidden
+ * sum is below k (then each hidden cell lies in 0 … sum, narrower than "< k" says).
+ */
+function recoverable(table: Cell[], hidden: Set<string>, k: number): boolean {
+  if (hidden.size === 0) return false;
+  if (hidden.size === table.length) return false; // nothing shown: only the total, which the level above guards
+  const sum = table.filter((c) => hidden.has(c.code)).reduce((s, c) => s + c.value, 0);
+  return hidden.size === 1 || sum < k;
+}
+
+describe('small-cell suppression of one table', () => {
+  it('hides nothing when no cell is small, and never a zero on its own', () => {
+    expect(sorted(suppressTable(cells(10, 25, 0, 400), 10))).toEqual([]);
+  });
+
+  it('hides a small cell and the smallest other cell, so it cannot be subtracted from the total', () => {
+    // 3 alone would be total − (40 + 12 + 90); hiding 12 as well leaves only 3 + 12 = 15 known.
+    expect(sorted(suppressTable(cells(3, 40, 12, 90), 10))).toEqual(['c0', 'c2']);
+  });
+
+  it('keeps hiding until the hidden cells together count at least k', () => {
+    // 1 + 2 = 3 would still tell each of them is tiny; 1 + 2 + 8 = 11 ≥ 10.
+    expect(sorted(suppressTable(cells(1, 2, 8, 30, 50), 10))).toEqual(['c0', 'c1', 'c2']);
+    // Two small cells already summing to k need nothing more.
+    expect(sorted(suppressTable(cells(5, 6, 100), 10))).toEqual(['c0', 'c1']);
+  });
+
+  it('does not spend a zero as the complementary cell (hiding it would protect nothing)', () => {
+    expect(sorted(suppressTable(cells(4, 0, 0, 15), 10))).toEqual(['c0', 'c3']);
+  });
+
+  it('hides the whole table when only zeros are left (the region itself is small)', () => {
+    expect(sorted(suppressTable(cells(4, 0, 0), 10))).toEqual(['c0', 'c1', 'c2']);
+    expect(sorted(suppressTable(cells(4, 3), 10))).toEqual(['c0', 'c1']);
+  });
+
+  it('hides every cell of a region hidden itself', () => {
+    expect(sorted(suppressTable(cells(100, 200), 10, true))).toEqual(['c0', 'c1']);
+  });
+
+  it('breaks ties between equal counts by code, so the same figures always hide the same cells', () => {
+    const t: Cell[] = [
+      { code: 'b', value: 20 },
+      { code: 'a', value: 20 },
+      { code: 'c', value: 2 },
+    ];
+    expect(sorted(suppressTable(t, 10))).toEqual(['a', 'c']);
+    expect(sorted(suppressTable([...t].reverse(), 10))).toEqual(['a', 'c']);
+  });
+
+  it('with k = 1 hides nothing', () => {
+    expect(sorted(suppressTable(cells(1, 2, 0), 1))).toEqual([]);
+    expect(isSmall(1, 1)).toBe(false);
+  });
+
+  it('on 5,000 random tables: every small cell hidden, none recoverable, complementary cells the smallest', () => {
+    const next = rng(20261205);
+    for (let n = 0; n < 5_000; n++) {
+      const k = 2 + Math.floor(next() * 20);
+      const size = 1 + Math.floor(next() * 8);
+      const table = Array.from({ length: size }, (_, i) => ({
+        code: `r${String(i).padStart(2, '0')}`,
+        value: next() < 0.2 ? 0 : Math.floor(next() * 3 * k),
+      }));
+      const hidden = suppressTable(table, k);
+      for (const c of table) if (isSmall(c.value, k)) expect(hidden.has(c.code)).toBe(true);
+      expect(recoverable(table, hidden, k)).toBe(false);
+      // A shown non-zero cell is never smaller than a complementary hidden one (unless all are hidden).
+      if (hidden.size < table.length) {
+        const complementary = table.filter((c) => hidden.has(c.code) && !isSmall(c.value, k));
+        const shown = table.filter((c) => !hidden.has(c.code) && c.value > 0);
+        for (const c of complementary) for (const s of shown) expect(s.value).toBeGreaterThanOrEqual(c.value);
+      }
+    }
+  });
+});
+
+describe('suppression down the region tree', () => {
+  it('hides a region hidden in its parent table, and everything below it', () => {
+    // Nation 125 → provinces p1 = 120, p2 = 5 (small) → p1 is the complementary cell, hidden too.
+    const provinces: Cell[] = [
+      { code: 'p1', value: 120 },
+      { code: 'p2', value: 5 },
+    ];
+    const regenciesOfP1: Cell[] = [
+      { code: 'p1.r1', value: 60 },
+      { code: 'p1.r2', value: 60 },
+    ];
+    const r = suppressPath(125, [provinces, regenciesOfP1], ['p1'], 10);
+    expect(r.rootHidden).toBe(false);
+    expect(sorted(r.hidden[0]!)).toEqual(['p1', 'p2']);
+    // Showing both regencies of p1 would give p1 = 120 and then p2 = 125 − 120.
+    expect(sorted(r.hidden[1]!)).toEqual(['p1.r1', 'p1.r2']);
+    expect(r.targetHidden).toBe(true);
+  });
+
+  it('shows a region and its big children when nothing above is hidden', () => {
+    const r = suppressPath(
+      300,
+      [
+        [
+          { code: 'a', value: 200 },
+          { code: 'b', value: 100 },
+        ],
+        [
+          { code: 'a.1', value: 150 },
+          { code: 'a.2', value: 45 },
+          { code: 'a.3', value: 5 },
+        ],
+      ],
+      ['a'],
+      10,
+    );
+    expect(r.targetHidden).toBe(false);
+    expect(sorted(r.hidden[1]!)).toEqual(['a.2', 'a.3']);
+  });
+
+  it('hides the root when the nation counts fewer than k, and so everything', () => {
+    const r = suppressPath(4, [cells(3, 1)], [], 10);
+    expect(r.rootHidden).toBe(true);
+    expect(r.targetHidden).toBe(true);
+    expect(sorted(r.hidden[0]!)).toEqual(['c0', 'c1']);
+  });
+
+  it('on random three-level trees, no published figure gives away a hidden one', () => {
+    const next = rng(7);
+    for (let n = 0; n < 1_000; n++) {
+      const k = 5 + Math.floor(next() * 10);
+      const tree = Array.from({ length: 1 + Math.floor(next() * 4) }, (_, p) => ({
+        code: `p${p}`,
+        children: Array.from({ length: 1 + Math.floor(next() * 4) }, (_, c) => ({
+          code: `p${p}.${c}`,
+          value: next() < 0.15 ? 0 : Math.floor(next() * 4 * k),
+        })),
+      }));
+      const provinces = tree.map((p) => ({
+        code: p.code,
+        value: p.children.reduce((s, c) => s + c.value, 0),
+      }));
+      const root = provinces.reduce((s, p) => s + p.value, 0);
+      for (const p of tree) {
+        const r = suppressPath(root, [provinces, p.children], [p.code], k);
+        const pHidden = r.hidden[0]!.has(p.code);
+        // A hidden province's children are all hidden: their sum would be the province.
+        if (pHidden) expect(r.hidden[1]!.size).toBe(p.children.length);
+        else expect(recoverable(p.children, r.hidden[1]!, k)).toBe(false);
+        if (!r.rootHidden) expect(recoverable(provinces, r.hidden[0]!, k)).toBe(false);
+      }
+    }
+  });
+});
+
+describe('PUBLIC_STATS_MIN_CELL', () => {
+  it('defaults to 10 and takes 1 … 1000', () => {
+    expect(parseMinCell(undefined)).toBe(10);
+    expect(parseMinCell('')).toBe(10);
+    expect(parseMinCell('1')).toBe(1);
+    expect(parseMinCell('25')).toBe(25);
+  });
+  it('refuses anything else, naming the setting', () => {
+    for (const bad of ['0', '-3', '2.5', 'ten', '1001']) {
+      expect(() => parseMinCell(bad)).toThrow(/PUBLIC_STATS_MIN_CELL/);
+    }
+  });
+});

@@ -1,0 +1,197 @@
+/**
+ * Exports as audit subjects (issue 14, "who read my data"), on both engines: the household export (streamed
+ * and as a job) and the recipients export audit each page of households they write as a read whose subjects
+ * are exactly that page's households (audit_subjects), one entry per page — never the whole list at once —
+ * with the page's count, first and last id and a SHA-256 of its ids in the chained details; a citizen's
+ * access log then shows the export. (Musdes rows and printed prelists: test/http/musdes.test.ts.)
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../src/lib/ids.ts';
+import { systemActor } from '../../src/modules/access/actor.ts';
+import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
+import { makeHousehold } from '../factories/households.ts';
+import { householdsCsv } from '../factories/households-csv.ts';
+import { createUsers, login, PLACES, testApp } from '../support/app.ts';
+import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
+
+for (const engine of ENGINES) {
+  describe(`exports as audit subjects (${engine})`, () => {
+    let t: TestDb;
+    let app: FastifyInstance;
+    let opA: Record<string, string>;
+    let villageA: string[];
+
+    beforeAll(async () => {
+      t = await openTestDb(engine);
+      await createUsers(t.container);
+      const seed = [
+        ...Array.from({ length: 7 }, (_, i) => makeHousehold(PLACES.villageA, i)),
+        ...Array.from({ length: 2 }, (_, i) => makeHousehold(PLACES.villageB, 10 + i)),
+      ];
+      await t.container.transfer.importHouseholdsCsv(
+        systemActor('test'),
+        [Buffer.from(householdsCsv(seed))],
+        {
+          acceptWarnings: true,
+          source: 'seed.csv',
+        },
+      );
+      villageA = (
+        await t.container.database.db
+          .selectFrom('households')
+          .select('id')
+          .where('villageCode', '=', PLACES.villageA)
+          .orderBy('id')
+          .execute()
+      ).map((h) => h.id);
+      app = await testApp(t.container);
+      opA = await login(app, 'op-a');
+    });
+    afterAll(async () => {
+      await app?.close();
+      await t?.cleanup();
+    });
+
+    /** The page entries of an action, oldest first, with the subjects indexed for each. */
+    const pages = async (action: string, username: string) => {
+      const db = t.container.database.db;
+      const entries = await db
+        .selectFrom('auditLog')
+        .select(['id', 'details', 'actorUsername'])
+        .where('action', '=', action)
+        .where('actorUsername', '=', username)
+        .orderBy('seq')
+        .execute();
+      const out: { details: Record<string, unknown>; subjects: string[] }[] = [];
+      for (const e of entries) {
+        const subjects = await db
+          .selectFrom('auditSubjects')
+          .select('entityId')
+          .where('auditId', '=', e.id)
+          .execute();
+        out.push({ details: JSON.parse(e.details), subjects: subjects.map((s) => s.entityId).sort() });
+      }
+      return out;
+    };
+    const digest = (ids: string[]) => createHash('sha256').update(ids.join('\n')).digest('hex');
+
+    it('the household export indexes each page’s households as read, page by page', async () => {
+      const actor = { ...systemActor('pages'), username: 'system:pages' };
+      const plan = t.container.transfer.exportPlan(actor, { status: 'active', region: PLACES.villageA });
+      for await (const page of t.container.transfer.exportPages(plan, null, 3)) for (const _ of page.rows);
+      const got = await pages('household.export_page', 'system:pages');
+      expect(got.map((p) => p.subjects.length)).toEqual([3, 3, 1]);
+      expect(got.flatMap((p) => p.subjects).sort()).toEqual(villageA);
+      const chunks = [villageA.slice(0, 3), villageA.slice(3, 6), villageA.slice(6)];
+      got.forEach((p, i) => {
+        expect(p.subjects).toEqual(chunks[i]);
+        expect(p.details).toEqual({
+          households: chunks[i]!.length,
+          first: chunks[i]![0],
+          last: chunks[i]!.at(-1),
+          sha256: digest(chunks[i]!),
+        });
+      });
+    });
+
+    it('over HTTP (streamed) and as a job, the exporter is recorded as having read every household written', async () => {
+      const res = await app.inject({ url: '/api/v1/exports/households.csv', headers: opA });
+      expect(res.statusCode, res.body).toBe(200);
+      const streamed = await pages('household.export_page', 'op-a');
+      expect(streamed.flatMap((p) => p.subjects).sort()).toEqual(villageA);
+
+      const job = await app.inject({ method: 'POST', url: '/api/v1/exports/households', headers: opA });
+      expect(job.statusCode, job.body).toBe(202);
+      await new JobWorker(t.container.jobs).drain();
+      const both = await pages('household.export_page', 'op-a');
+      expect(both.length).toBe(streamed.length * 2);
+      // Nothing of village B, outside op-a's territory.
+      const db = t.container.database.db;
+      const indexed = await db
+        .selectFrom('auditSubjects')
+        .select('entityId')
+        .where('action', '=', 'household.export_page')
+        .execute();
+      expect(new Set(indexed.map((r) => r.entityId))).toEqual(new Set(villageA));
+    });
+
+    it('the recipients export indexes each page’s households too', async () => {
+      const db = t.container.database.db;
+      const at = new Date().toISOString();
+      const runId = newId();
+      await db
+        .insertInto('recipientRuns')
+        .values({
+          id: runId,
+          period: '2026-11',
+          programmeCode: 'PKH',
+          programmeVersion: '1',
+          door: 'pusdatin',
+          provinceCode: '33',
+          regencyCode: PLACES.regency,
+          state: 'approved',
+          version: 3,
+          evaluated: 3,
+          candidates: 3,
+          excluded: 0,
+          amount: 0,
+          checksum: null,
+          note: null,
+          computedAt: at,
+          computedBy: null,
+          submittedAt: at,
+          submittedBy: null,
+          decidedAt: at,
+          decidedBy: null,
+          updatedAt: at,
+        })
+        .execute();
+      const listed = villageA.slice(0, 3);
+      for (const householdId of listed) {
+        await db
+          .insertInto('recipients')
+          .values({
+            period: '2026-11',
+            programmeCode: 'PKH',
+            householdId,
+            runId,
+            programmeVersion: '1',
+            provinceCode: '33',
+            regencyCode: PLACES.regency,
+            villageCode: PLACES.villageA,
+            kkNumber: '3307010101000001',
+            headName: 'Kepala',
+            decile: 1,
+            components: '[]',
+            amount: 750_000,
+            approvedAt: at,
+          })
+          .execute();
+      }
+      const actor = { ...systemActor('recipients'), username: 'system:recipients' };
+      const { pages: all } = await t.container.recipients.recipientPages(
+        actor,
+        '2026-11',
+        { programme: 'PKH' },
+        2,
+      );
+      const seen: string[] = [];
+      for await (const page of all) seen.push(...page.map((r) => r.householdId));
+      expect(seen.sort()).toEqual([...listed].sort());
+      const got = await pages('recipients.export_page', 'system:recipients');
+      expect(got.map((p) => p.subjects.length)).toEqual([2, 1]);
+      expect(got.flatMap((p) => p.subjects).sort()).toEqual([...listed].sort());
+
+      const csv = await app.inject({
+        url: '/api/v1/periods/2026-11/recipients/export?programme=PKH',
+        headers: await login(app, 'dinsos'),
+      });
+      expect(csv.statusCode, csv.body).toBe(200);
+      expect((await pages('recipients.export_page', 'dinsos')).flatMap((p) => p.subjects).sort()).toEqual(
+        [...listed].sort(),
+      );
+    });
+  });
+}
