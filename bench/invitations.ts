@@ -56,6 +56,7 @@ try {
   const loadBefore = load();
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
+  const mainCpu0 = process.threadCpuUsage();
   let queued = 0;
   let written = 0;
   let bytes = 0;
@@ -115,6 +116,7 @@ try {
   }
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  const mainCpu = process.threadCpuUsage(mainCpu0);
   // CPU time (user + system) of this process: on the shared machine it is the figure that load does not inflate.
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   clearInterval(sampler);
@@ -128,6 +130,8 @@ try {
     lettersPerSecond: Math.round(written / seconds),
     cpuMsPerLetter: Math.round((cpuSeconds * 1e6) / written) / 1000,
     lettersPerCpuSecond: Math.round(written / cpuSeconds),
+    // This thread's share (with threads ≥ 2: making the lines and posting them; the rest is the workers').
+    mainThreadCpuMsPerLetter: Math.round(((mainCpu.user + mainCpu.system) / 1e3 / written) * 1000) / 1000,
     peakRssMiB: Math.round(peakRss / 2 ** 20),
     totalMiB: Math.round(bytes / 2 ** 20),
     bytesPerLetter: Math.round(bytes / written),
@@ -136,9 +140,10 @@ try {
   };
   console.log(JSON.stringify(result));
   if (out) {
+    // A row of the table in bench/results/invitations.md (the "branch letters" section).
     appendFileSync(
       out,
-      `| ${new Date().toISOString().slice(0, 16)} | ${threads} | ${written.toLocaleString('en')} | ${files} | ${fmt(result.seconds)} s | ${result.lettersPerSecond} | ${result.cpuMsPerLetter} | ${result.lettersPerCpuSecond} | ${result.peakRssMiB} MiB | ${result.bytesPerLetter} | ${result.loadBefore} → ${result.loadAfter} |\n`,
+      `| ${m.date.slice(11, 16)} | ${threads} | ${written.toLocaleString('en')} | ${files} | ${fmt(result.seconds)} s | ${result.lettersPerSecond} | ${result.cpuMsPerLetter} | ${threads > 1 ? result.mainThreadCpuMsPerLetter : '(all)'} | ${result.peakRssMiB} MiB | ${result.bytesPerLetter} | ${result.loadBefore} → ${result.loadAfter} |\n`,
     );
   }
 } finally {
