@@ -1,5 +1,5 @@
 import { createPublicKey } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -267,7 +267,10 @@ for (const engine of ENGINES) {
       // One read per village written, one per download.
       expect(Number(after.n) - Number(before.n)).toBe(3);
 
-      // A run resuming after a crash (attempt 2) skips the village its checkpoint recorded; writes the other.
+      // A run resuming after a crash (attempt 2) skips the village its checkpoint recorded; writes the other,
+      // removing what the killed attempt left half-written.
+      const jobDir = join(t.container.config.dataDir, 'invitations', jobId);
+      writeFileSync(join(jobDir, `${PLACES.villageB}-1.pdf.part`), '%PDF-half');
       const kind = t.container.jobs.kindOf(DISTRIBUTION_INVITATIONS)!;
       const saved: unknown[] = [];
       const result = (await kind.run({
@@ -284,6 +287,7 @@ for (const engine of ENGINES) {
         PLACES.villageB,
       ]);
       expect(result.files).toEqual(job.result.files);
+      expect(readdirSync(jobDir).sort()).toEqual([`${PLACES.villageA}.pdf`, `${PLACES.villageB}.pdf`]);
     });
 
     it('writes the same bytes with villages on two worker threads as in the job’s own thread', async () => {
