@@ -1,4 +1,5 @@
 /** Deployment configuration from the environment, read once at start. Tests pass overrides. */
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseProbeLimit } from './domain/access/identity.ts';
 import { type ProposalWindow, parseWindow } from './domain/cycle/period.ts';
@@ -68,6 +69,11 @@ export interface Config {
    * first retry's wait, doubled each retry up to 15 minutes (DCI_CALLBACK_BACKOFF_MS, default 10 000).
    */
   dciCallbackRetry?: { attempts: number; backoffMs: number };
+  /**
+   * Villages whose invitation letters are written at once, each on its own worker thread
+   * (INVITATION_THREADS, default the available cores; 1 writes them in the job's own thread).
+   */
+  invitationThreads?: number;
   /** The clock; tests freeze it. */
   now: () => Date;
 }
@@ -100,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       attempts: wholeNumber(env, 'DCI_CALLBACK_ATTEMPTS', 8, 1, 50),
       backoffMs: wholeNumber(env, 'DCI_CALLBACK_BACKOFF_MS', 10_000, 1, 3_600_000),
     },
+    invitationThreads: wholeNumber(env, 'INVITATION_THREADS', availableParallelism(), 1, 64),
     now: () => new Date(),
   };
 }

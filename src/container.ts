@@ -2,6 +2,7 @@
  * Composition root: database → repositories → services. HTTP, CLI and jobs all build one of these and call
  * the same services, so every rule (territory, roles, audit) applies on every path.
  */
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { type Config, loadConfig } from './config.ts';
 import { createDb, type Database } from './db/dialect.ts';
@@ -446,6 +447,7 @@ export function createContainer(
       dir: join(config.dataDir, 'invitations'),
       ttlHours: config.exportTtlHours,
       now: config.now,
+      threads: config.invitationThreads ?? availableParallelism(),
     }),
   );
   const bundlesRepo = new BundlesRepository();

@@ -15,7 +15,9 @@ import { DEMO_PASSWORD } from '../../src/cli/demo.ts';
 import { seedDemoIfEmpty } from '../../src/cli/seed-demo.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
+import { DISTRIBUTION_INVITATIONS } from '../../src/modules/receipts/invitations.jobs.ts';
 import { type BrowserRun, RUN_BROWSER_TESTS, startBrowser } from '../support/browser.ts';
+import { actorFor } from '../support/cycle.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 
 describe.skipIf(!RUN_BROWSER_TESTS)('distribution in the browser (phone)', { timeout: 300_000 }, () => {
@@ -281,5 +283,90 @@ describe.skipIf(!RUN_BROWSER_TESTS)('distribution in the browser (phone)', { tim
     } finally {
       await worker.stop();
     }
+  });
+  it("PT Pos follows its own jobs on 'Pekerjaan saya': live progress, the ZIP, cancel; others' jobs absent", async () => {
+    const db = t.container.database.db;
+    const pos = await db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'pos')
+      .executeTakeFirstOrThrow();
+    const mine = async () =>
+      (await db.selectFrom('jobs').select('id').where('ownerId', '=', pos.id).execute()).length;
+    const before = await mine();
+    await login('pos');
+    expect(await page.locator('nav a[href="/jobs"]').count()).toBeGreaterThan(0);
+    // A job started on the distribution screen, no worker yet: queued.
+    await openBatch('[data-programme="BPNT"]');
+    await page
+      .locator('[data-testid="distribution-invitations"]')
+      .getByRole('button', { name: 'Siapkan surat undangan' })
+      .click();
+    await expect.poll(mine).toBe(before + 1);
+    const job = await db
+      .selectFrom('jobs')
+      .select('id')
+      .where('ownerId', '=', pos.id)
+      .where('state', '=', 'queued')
+      .executeTakeFirstOrThrow();
+    await page.goto(`${base}/jobs`);
+    await page.getByRole('heading', { name: 'Pekerjaan saya' }).waitFor();
+    const rows = page.locator('tbody tr');
+    // Only PT Pos's own jobs, though the Dinas Sosial's are in the same territory.
+    await expect.poll(() => rows.count()).toBe(before + 1);
+    for (const text of await rows.allTextContents()) expect(text).toContain('Undangan penyaluran');
+    const row = page.locator(`tr[data-job-id="${job.id}"]`);
+    await row.getByText('Dalam antrean').waitFor();
+    // A worker takes it, pausing after each village: the row moves without a reload, then offers the ZIP.
+    const worker = new JobWorker(t.container.jobs, {
+      pollMs: 100,
+      afterCheckpoint: () => new Promise((r) => setTimeout(r, 500)),
+    });
+    worker.start();
+    try {
+      await row.getByText('Berjalan').waitFor({ timeout: 30_000 });
+      await browser.snap('pos-jobs-running');
+      const ended = () =>
+        db.selectFrom('jobs').select(['state', 'error']).where('id', '=', job.id).executeTakeFirstOrThrow();
+      await expect
+        .poll(async () => (await ended()).state, { timeout: 150_000, interval: 500 })
+        .not.toMatch(/queued|running/);
+      expect(await ended()).toMatchObject({ state: 'done' });
+      const download = row.getByRole('link', { name: 'Unduh berkas' });
+      await download.waitFor({ timeout: 10_000 });
+      const bar = row.getByRole('progressbar', { name: 'Kemajuan' });
+      expect(await bar.getAttribute('value')).toBe(await bar.getAttribute('max'));
+      const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
+      expect(file.suggestedFilename()).toMatch(/^undangan-BPNT-.*\.zip$/);
+      expect(
+        readFileSync((await file.path())!)
+          .subarray(0, 2)
+          .toString(),
+      ).toBe('PK');
+    } finally {
+      await worker.stop();
+    }
+    // Another one, cancelled from the list while it waits.
+    const batch = await db
+      .selectFrom('distributionBatches')
+      .select('id')
+      .where('state', '=', 'accepted')
+      .executeTakeFirstOrThrow();
+    const started = {
+      jobId: (
+        await t.container.jobs.enqueue(await actorFor(t.container, 'pos'), DISTRIBUTION_INVITATIONS, {
+          batchId: batch.id,
+        })
+      ).id,
+    };
+    await page.getByRole('button', { name: 'Muat ulang' }).click();
+    const third = page.locator(`tr[data-job-id="${started.jobId}"]`);
+    await third.getByRole('button', { name: 'Batalkan' }).click();
+    await third.getByText('Dibatalkan').waitFor();
+    await browser.snap('pos-jobs-cancelled');
+    expect(
+      (await db.selectFrom('jobs').select('state').where('id', '=', started.jobId).executeTakeFirstOrThrow())
+        .state,
+    ).toBe('cancelled');
   });
 });

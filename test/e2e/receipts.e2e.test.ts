@@ -1,16 +1,18 @@
 /**
  * Proof of receipt on a phone-sized browser, on the demo's distribution in progress: the point officer (`pos`)
  * opens "Penerimaan bantuan", uploads a photo of an invitation's QR code (the no-camera path: the same jsQR
- * decoding as camera frames), sees the KPM, adds a photo, signs on the canvas and records the receipt; the
+ * decoding as camera frames), sees the KPM, adds a camera-sized photo (sent shrunk to 1600 px), signs on the
+ * canvas and records the receipt; the
  * reconciliation's delivered count moves by one and a second upload of the same code shows it as received; a
  * code of a batch PT Pos has not accepted yet shows the KPM without the form.
  * Offline, the page checks a code's signature itself with the published key it kept: an altered code is
  * shown invalid, a genuine one is shown as checked on the device.
  * Set E2E_SHOTS=<dir> for screenshots.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import jpeg from 'jpeg-js';
 import type { Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,6 +137,10 @@ describe.skipIf(!RUN_BROWSER_TESTS)('proof of receipt in the browser (phone)', {
     }
     expect(qrPngCleaning).not.toBe('');
     writeFileSync(join(dir, 'foto.png'), Buffer.from(pngBase64(5), 'base64'));
+    const [w, h] = [3200, 2400];
+    const noise = Buffer.alloc(w * h * 4);
+    for (let i = 0; i < noise.length; i++) noise[i] = Math.imul(i, 2654435761) >>> 24;
+    writeFileSync(join(dir, 'kamera.jpg'), jpeg.encode({ width: w, height: h, data: noise }, 90).data);
     browser = await startBrowser(t.container, { name: 'receipts', viewport: { width: 390, height: 844 } });
     ({ page, base } = browser);
   }, 240_000);
@@ -160,7 +166,8 @@ describe.skipIf(!RUN_BROWSER_TESTS)('proof of receipt in the browser (phone)', {
     const kpm = page.getByTestId('receive-kpm');
     await kpm.waitFor();
     expect(await kpm.textContent()).toContain(kk);
-    await page.locator('input[name="photo"]').setInputFiles(join(dir, 'foto.png'));
+    // A phone camera's picture (3200×2400, noisy: ≈ 5 MB): the page sends it shrunk to 1600 px, JPEG.
+    await page.locator('input[name="photo"]').setInputFiles(join(dir, 'kamera.jpg'));
     const pad = page.getByTestId('signature-pad');
     await pad.scrollIntoViewIfNeeded();
     const box = (await pad.boundingBox())!;
@@ -169,9 +176,18 @@ describe.skipIf(!RUN_BROWSER_TESTS)('proof of receipt in the browser (phone)', {
     for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + 20 + i * 25, box.y + 30 + (i % 3) * 15);
     await page.mouse.up();
     await browser.snap('receipt-kpm');
-    await page.getByRole('button', { name: 'Catat penerimaan' }).click();
+    const [sent] = await Promise.all([
+      page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/v1/distribution/receipts')),
+      page.getByRole('button', { name: 'Catat penerimaan' }).click(),
+    ]);
     await page.getByTestId('receive-note').filter({ hasText: 'Penerimaan tercatat.' }).waitFor();
     expect(await delivered()).toBe(before + 1);
+    const photo = String((sent.postDataJSON() as { photo: string }).photo);
+    expect(photo.startsWith('data:image/jpeg;base64,')).toBe(true);
+    const bytes = Buffer.from(photo.slice(photo.indexOf(',') + 1), 'base64');
+    const shrunk = jpeg.decode(bytes, { useTArray: true });
+    expect([shrunk.width, shrunk.height]).toEqual([1600, 1200]);
+    expect(bytes.length).toBeLessThan(statSync(join(dir, 'kamera.jpg')).size / 2);
 
     // The same invitation again: the page shows it was already received; nothing to record.
     await page.locator('input[name="qrImage"]').setInputFiles(qrPng);

@@ -1,9 +1,12 @@
 import { createPublicKey } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyInvitation } from '../../src/domain/distribution/qr.ts';
 import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
-import { DISTRIBUTION_INVITATIONS } from '../../src/modules/receipts/invitations.jobs.ts';
+import { DISTRIBUTION_INVITATIONS, invitationsJob } from '../../src/modules/receipts/invitations.jobs.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { actorFor, createUser } from '../support/cycle.ts';
@@ -264,7 +267,10 @@ for (const engine of ENGINES) {
       // One read per village written, one per download.
       expect(Number(after.n) - Number(before.n)).toBe(3);
 
-      // A run resuming after a crash (attempt 2) skips the village its checkpoint recorded; writes the other.
+      // A run resuming after a crash (attempt 2) skips the village its checkpoint recorded; writes the other,
+      // removing what the killed attempt left half-written.
+      const jobDir = join(t.container.config.dataDir, 'invitations', jobId);
+      writeFileSync(join(jobDir, `${PLACES.villageB}-1.pdf.part`), '%PDF-half');
       const kind = t.container.jobs.kindOf(DISTRIBUTION_INVITATIONS)!;
       const saved: unknown[] = [];
       const result = (await kind.run({
@@ -281,6 +287,45 @@ for (const engine of ENGINES) {
         PLACES.villageB,
       ]);
       expect(result.files).toEqual(job.result.files);
+      expect(readdirSync(jobDir).sort()).toEqual([`${PLACES.villageA}.pdf`, `${PLACES.villageB}.pdf`]);
+    });
+
+    it('writes the same bytes with villages on two worker threads as in the job’s own thread', async () => {
+      const now = new Date('2026-04-02T03:04:05Z');
+      const files: Record<string, Buffer>[] = [];
+      for (const threads of [1, 2]) {
+        const dir = mkdtempSync(join(tmpdir(), 'dtks-invitations-'));
+        try {
+          const kind = invitationsJob(t.container.receipts, { dir, ttlHours: 1, now: () => now, threads });
+          const id = crypto.randomUUID();
+          const saved: unknown[] = [];
+          const result = (await kind.run({
+            id,
+            attempt: 1,
+            actor: await actorFor(t.container, 'dinsos'),
+            params: { batchId },
+            resume: null,
+            checkpoint: async (_progress: unknown, state?: unknown) => void saved.push(state),
+          } as never)) as { files: { village: string; letters: number }[] };
+          expect(result.files.map((f) => [f.village, f.letters])).toEqual([
+            [PLACES.villageA, 8],
+            [PLACES.villageB, 2],
+          ]);
+          expect(saved).toHaveLength(2);
+          files.push(
+            Object.fromEntries(
+              result.files.map((f) => [f.village, readFileSync(join(dir, id, `${f.village}.pdf`))]),
+            ),
+          );
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }
+      const [one, two] = files as [Record<string, Buffer>, Record<string, Buffer>];
+      for (const village of [PLACES.villageA, PLACES.villageB]) {
+        expect(one[village]!.subarray(0, 5).toString()).toBe('%PDF-');
+        expect(two[village]!.equals(one[village]!), village).toBe(true);
+      }
     });
 
     it("PT Pos starts, follows, downloads and cancels its own invitation jobs; others' jobs are absent to it", async () => {

@@ -116,7 +116,7 @@ const ROUTES: Route[] = [
   { path: '/psks/new', Page: PsksForm, need: ['social.write'] },
   { path: '/psks/:id', Page: PsksForm, need: ['registry.read'] },
   { path: '/transfer', Page: Transfer, need: ['registry.export', 'registry.import'] },
-  { path: '/jobs', Page: Jobs, need: ['registry.import'] },
+  { path: '/jobs', Page: Jobs, need: ['registry.import', 'distribution.clean'] },
   { path: '/cycle/usulan', Page: UsulanList, need: ['registry.read'] },
   { path: '/cycle/usulan/new', Page: UsulanNew, need: ['registry.write'] },
   { path: '/cycle/usulan/:id', Page: UsulanDetail, need: ['registry.read'] },

@@ -6,12 +6,12 @@
  * from the same pure functions, so the results and the checksum do not depend on where a page was scored.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { decodeSnapshot } from '../../db/version-snapshot.ts';
 import { criteria14 } from '../../domain/ranking/criteria14.ts';
 import type { RankedHousehold } from '../../domain/ranking/household-input.ts';
 import type { RankingModel } from '../../domain/ranking/model.ts';
 import { scoreHousehold } from '../../domain/ranking/score.ts';
+import { WorkerPool } from '../../lib/worker-pool.ts';
 
 export interface PageScores {
   scores: Float64Array;
@@ -68,56 +68,30 @@ export function inThreadScorer(model: RankingModel, asOf: string): Scorer {
   };
 }
 
-interface Pending {
-  resolve: (r: PageScores) => void;
-  reject: (err: Error) => void;
-}
-
 /**
- * A pool of scoring threads (one per CPU, at most 4): each page is split into one slice per thread, so a
- * page is scored by all of them at once; pages queue in order behind each other.
+ * A pool of scoring threads (one per CPU, at most 4; src/lib/worker-pool.ts): each page is split into one
+ * slice per thread, so a page is scored by all of them at once; pages queue in order behind each other.
  */
 export function workerScorer(model: RankingModel, asOf: string, size = poolSize()): Scorer {
-  let next = 0;
-  let failure: Error | null = null;
-  const pending = new Map<number, Pending>();
-  const workers = Array.from({ length: size }, () => {
-    const w = new Worker(new URL('./ranking.scoring-worker.ts', import.meta.url), {
-      workerData: { model, asOf },
-    });
-    w.on('message', (msg: { id: number; scores?: Float64Array; criteria?: Uint8Array; error?: string }) => {
-      const p = pending.get(msg.id);
-      if (!p) return;
-      pending.delete(msg.id);
-      if (msg.error !== undefined) p.reject(new Error(`ranking scorer: ${msg.error}`));
-      else p.resolve({ scores: msg.scores!, criteria: msg.criteria! });
-    });
-    w.on('error', (err: Error) => {
-      failure = err;
-      for (const p of pending.values()) p.reject(err);
-      pending.clear();
-    });
-    return w;
+  const pool = new WorkerPool(new URL('./ranking.scoring-worker.ts', import.meta.url), {
+    size,
+    workerData: { model, asOf },
+    name: 'ranking scorer',
   });
-  const slice = (w: Worker, snapshots: readonly Uint8Array[]) =>
-    new Promise<PageScores>((resolve, reject) => {
-      if (failure) return reject(failure);
-      const id = next++;
-      pending.set(id, { resolve, reject });
-      const packed = packSnapshots(snapshots);
-      w.postMessage({ id, packed }, [
-        packed.bytes.buffer as ArrayBuffer,
-        packed.offsets.buffer as ArrayBuffer,
-      ]);
-    });
+  const slice = (snapshots: readonly Uint8Array[]) => {
+    const packed = packSnapshots(snapshots);
+    return pool.call<PageScores>(packed, [
+      packed.bytes.buffer as ArrayBuffer,
+      packed.offsets.buffer as ArrayBuffer,
+    ]);
+  };
   return {
     async score(snapshots) {
-      const per = Math.ceil(snapshots.length / workers.length);
+      const per = Math.ceil(snapshots.length / pool.size);
       const parts = await Promise.all(
-        workers
-          .map((w, i) => ({ w, part: snapshots.slice(i * per, (i + 1) * per) }))
-          .filter(({ part }) => part.length > 0)
-          .map(({ w, part }) => slice(w, part)),
+        Array.from({ length: pool.size }, (_, i) => snapshots.slice(i * per, (i + 1) * per))
+          .filter((part) => part.length > 0)
+          .map(slice),
       );
       const scores = new Float64Array(snapshots.length);
       const criteria = new Uint8Array(snapshots.length);
@@ -129,9 +103,7 @@ export function workerScorer(model: RankingModel, asOf: string, size = poolSize(
       }
       return { scores, criteria };
     },
-    close: async () => {
-      await Promise.all(workers.map((w) => w.terminate()));
-    },
+    close: () => pool.close(),
   };
 }
 

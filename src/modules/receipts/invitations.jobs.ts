@@ -5,9 +5,13 @@
  * into one ZIP archive (stored, not compressed: the PDFs are) that the job's owner downloads from
  * GET /jobs/{id}/result — audited at each download, like the household export.
  *
+ * Villages are written in parallel, one per worker thread (INVITATION_THREADS, default the available cores;
+ * invitations.threads.ts), byte for byte as the job's own thread writes them when the setting is 1.
+ *
  * Kill-safe: a village is written to a `.part` file of this run (attempt), renamed once complete, then the
- * checkpoint records it; a run that resumes after a crash or a lost lease skips the villages recorded whose
- * files are there with the recorded size, and writes the others again from the start. Every village's
+ * checkpoint records it (one checkpoint at a time, whichever thread finished); a run that resumes after a
+ * crash or a lost lease removes the `.part` files left, skips the villages recorded whose files are there
+ * with the recorded size, and writes the others again from the start. Every village's
  * letters are read through ReceiptsService.invitations (territory, permission, a read audited per village).
  * Directories older than the retention (EXPORT_TTL_HOURS, as exports) are removed when a run starts.
  */
@@ -22,6 +26,7 @@ import { label } from '../../domain/catalogue.ts';
 import { notFound } from '../../domain/errors.ts';
 import { requirePermission } from '../access/actor.ts';
 import { type JobKind, JobStopped } from '../jobs/jobs.service.ts';
+import { inThreadWriter, threadWriter } from './invitations.threads.ts';
 import type { ReceiptsService } from './receipts.service.ts';
 
 export const DISTRIBUTION_INVITATIONS = 'distribution.invitations';
@@ -60,7 +65,13 @@ export interface InvitationJobResult {
 
 export function invitationsJob(
   receipts: ReceiptsService,
-  settings: { dir: string; ttlHours: number | undefined; now: () => Date },
+  settings: {
+    dir: string;
+    ttlHours: number | undefined;
+    now: () => Date;
+    /** Villages written at once, each on its own worker thread (INVITATION_THREADS); 1: in the job's thread. */
+    threads?: number;
+  },
 ): JobKind<InvitationJobParams> {
   const ttlMs = (settings.ttlHours ?? 24) * 3_600_000;
   const archiveOf = (job: string) => join(settings.dir, `${job}.zip`);
@@ -104,34 +115,59 @@ export function invitationsJob(
         );
         if (size === f.bytes) done.set(f.village, f);
       }
+      // What a killed earlier attempt left half-written goes; its villages are written again below.
+      for (const name of await readdir(dir)) {
+        if (name.endsWith('.part')) await rm(join(dir, name), { force: true });
+      }
       const progress = () => ({ phase: 'invitations', done: done.size, total: villages.length });
-      let name = `undangan-${batchId}.zip`;
-      for (const v of villages) {
-        const { fileName, write } = await receipts.invitations(ctx.actor, batchId, v.code);
-        name = fileName.replace(/-\d{2}\.\d{2}\.\d{2}\.\d{4}\.pdf$/, '.zip');
-        if (done.has(v.code)) continue;
-        const part = join(dir, `${v.code}-${ctx.attempt}.pdf.part`);
-        const out = createWriteStream(part);
-        let letters: number;
-        try {
-          letters = await write(out);
-        } catch (err) {
-          out.destroy();
-          await rm(part, { force: true });
-          throw err;
+      const todo = villages.filter((v) => !done.has(v.code));
+      const createdAt = settings.now();
+      const signer = receipts.signer();
+      const lanes = Math.max(1, Math.min(settings.threads ?? 1, todo.length));
+      const writer = lanes > 1 ? threadWriter(signer, lanes) : inThreadWriter(signer);
+      // The first failure (or a stopped job) ends the villages being written on the other threads.
+      const abort = new AbortController();
+      const stopped = () => abort.abort(new JobStopped('stopping'));
+      ctx.signal?.addEventListener('abort', stopped);
+      let failure: unknown = null;
+      let saved: Promise<void> = Promise.resolve();
+      const lane = async () => {
+        for (let v = todo.shift(); v && failure === null; v = todo.shift()) {
+          const { fileName, file, lines } = await receipts.invitations(ctx.actor, batchId, v.code, createdAt);
+          const part = join(dir, `${v.code}-${ctx.attempt}.pdf.part`);
+          const letters = await writer.write(part, file, lines(), abort.signal);
+          const final = join(dir, `${v.code}.pdf`);
+          await rename(part, final);
+          done.set(v.code, { village: v.code, name: fileName, letters, bytes: (await stat(final)).size });
+          // One checkpoint at a time, each with every village finished so far.
+          saved = saved.then(() =>
+            ctx.checkpoint(progress(), { files: [...done.values()] } satisfies Checkpoint),
+          );
+          await saved;
         }
-        const final = join(dir, `${v.code}.pdf`);
-        await rename(part, final);
-        done.set(v.code, { village: v.code, name: fileName, letters, bytes: (await stat(final)).size });
-        try {
-          await ctx.checkpoint(progress(), { files: [...done.values()] } satisfies Checkpoint);
-        } catch (err) {
-          if (err instanceof JobStopped && err.reason === 'cancelled')
-            await rm(dir, { recursive: true, force: true });
-          throw err;
-        }
+      };
+      try {
+        await Promise.allSettled(
+          Array.from({ length: writer.lanes }, () =>
+            lane().catch((err: unknown) => {
+              failure ??= err;
+              abort.abort(err);
+            }),
+          ),
+        );
+      } finally {
+        ctx.signal?.removeEventListener('abort', stopped);
+        await writer.close();
+      }
+      if (failure !== null) {
+        if (failure instanceof JobStopped && failure.reason === 'cancelled')
+          await rm(dir, { recursive: true, force: true });
+        throw failure;
       }
       const files = villages.map((v) => done.get(v.code)!);
+      const name = files[0]
+        ? files[0].name.replace(/-\d{2}\.\d{2}\.\d{2}\.\d{4}\.pdf$/, '.zip')
+        : `undangan-${batchId}.zip`;
       const zip = new yazl.ZipFile();
       for (const f of files) zip.addFile(join(dir, `${f.village}.pdf`), f.name, { compress: false });
       zip.end();

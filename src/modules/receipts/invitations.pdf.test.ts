@@ -4,8 +4,8 @@ import { buffer } from 'node:stream/consumers';
 import { inflateSync } from 'node:zlib';
 import jsQRImport from 'jsqr';
 import { describe, expect, it } from 'vitest';
-import { signInvitation, signInvitationJson } from '../../domain/distribution/qr.ts';
-import { qrMatrix, writeInvitationsPdf } from './invitations.pdf.ts';
+import { signInvitation, signInvitationJson, verifyInvitation } from '../../domain/distribution/qr.ts';
+import { invitationQr, qrMatrix, writeInvitationsPdf } from './invitations.pdf.ts';
 import type { InvitationLine } from './receipts.service.ts';
 
 /** jsqr is CommonJS: its function is the default export or the module itself. */
@@ -54,7 +54,7 @@ const line = (i: number): InvitationLine => ({
 });
 
 describe('invitation letters', () => {
-  const { privateKey } = generateKeyPairSync('ed25519');
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const payload = (i: number) => ({
     e: line(i).entitlementId,
     k: line(i).kkNumber,
@@ -68,6 +68,15 @@ describe('invitation letters', () => {
     v: '0123456789abcdef',
   });
   const code = (i: number) => signInvitation(payload(i), privateKey);
+  const signer = { keyId: '0123456789abcdef', privateKey };
+  /** The code letter `i` carries: its line's fields, signed. */
+  const letterCode = (i: number) => invitationQr(line(i), signer);
+  const file = {
+    villageName: 'Desa Uji',
+    programmeName: 'BPNT',
+    points: {},
+    createdAt: new Date('2026-09-01T00:00:00Z'),
+  };
 
   it('draws QR symbols (fixed mask, one segment) that a decoder reads back exactly', () => {
     for (let i = 0; i < 12; i++) {
@@ -92,13 +101,12 @@ describe('invitation letters', () => {
     async function* lines() {
       for (let i = 0; i < 5; i++) yield line(i);
     }
-    const n = await writeInvitationsPdf(out, lines(), {
-      qrFor: (l) => code(Number(l.entitlementId.slice(-3))),
-      villageName: 'Desa Uji',
-      programmeName: 'BPNT',
-      point: () => null,
-    });
+    const n = await writeInvitationsPdf(out, lines(), file, signer);
     expect(n).toBe(5);
+    expect(verifyInvitation(letterCode(3), publicKey)).toMatchObject({
+      ok: true,
+      payload: { e: line(3).entitlementId, k: line(3).kkNumber, a: 200_000, v: signer.keyId },
+    });
     const bytes = await pdf;
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     const text = bytes.toString('latin1');
@@ -123,11 +131,11 @@ describe('invitation letters', () => {
     expect(drawn).toHaveLength(5);
     drawn.forEach((m, i) => {
       const runs = [...m[1]!.matchAll(/(\d+) (\d+) (\d+) 1 re/g)].map((r) => r.slice(1).map(Number));
-      const size = qrMatrix(code(i)).size;
+      const size = qrMatrix(letterCode(i)).size;
       const dark = (row: number, col: number) =>
         runs.some(([c, r, len]) => r === row && col >= c! && col < c! + len!);
       const { data, side } = raster({ size, dark });
-      expect(jsQR(data, side, side)?.data, `letter ${i}`).toBe(code(i));
+      expect(jsQR(data, side, side)?.data, `letter ${i}`).toBe(letterCode(i));
     });
   });
 });

@@ -5,18 +5,54 @@
  * come from an async source page by page and every page is written out as it is finished, waiting for the
  * destination to drain, so memory stays flat however large the village (bench/invitations.ts).
  */
+import type { KeyObject } from 'node:crypto';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { type InvitationPayload, signInvitation } from '../../domain/distribution/qr.ts';
 import { pdfSafe } from '../../lib/pdf.ts';
 import type { InvitationLine } from './receipts.service.ts';
 
-export interface InvitationContext {
-  qrFor: (line: InvitationLine) => string;
+/**
+ * What one village's file says besides its lines: plain data, so a worker thread can write the file
+ * (invitations.threads.ts) exactly as the job's own thread would.
+ */
+export interface InvitationFile {
   villageName: string;
   programmeName: string;
-  point: (id: string | null) => { name: string; address: string } | null;
+  /** The batch's distribution points by id. */
+  points: Record<string, { name: string; address: string }>;
+  /** The PDF's creation date (its file ID derives from it): the same lines and date give the same bytes. */
+  createdAt: Date;
+}
+
+/** The installation's `distribution` key, as the letters' QR codes are signed with it. */
+export interface InvitationSigner {
+  keyId: string;
+  privateKey: KeyObject;
+}
+
+/** The QR text of one invitation: its entitlement's fields, signed (src/domain/distribution/qr.ts). */
+export function invitationQr(line: InvitationLine, signer: InvitationSigner): string {
+  const payload: InvitationPayload = {
+    e: line.entitlementId,
+    k: line.kkNumber,
+    p: line.period,
+    g: line.programme,
+    t: line.pointId,
+    r: line.tranche,
+    a: line.amount,
+    n: line.packages,
+    x: line.until,
+    v: signer.keyId,
+  };
+  return signInvitation(payload, signer.privateKey);
+}
+
+interface InvitationContext extends InvitationFile {
+  qrFor: (line: InvitationLine) => string;
 }
 
 const MARGIN = 40;
@@ -54,18 +90,34 @@ export function qrMatrix(text: string): { size: number; dark: (row: number, col:
 export async function writeInvitationsPdf(
   out: Writable,
   lines: AsyncIterable<InvitationLine>,
-  ctx: InvitationContext,
+  file: InvitationFile,
+  signer: InvitationSigner,
 ): Promise<number> {
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, autoFirstPage: false, compress: true });
-  doc.info.Title = pdfSafe(`Undangan penyaluran ${ctx.programmeName} - ${ctx.villageName}`);
+  const ctx: InvitationContext = { ...file, qrFor: (l) => invitationQr(l, signer) };
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: MARGIN,
+    autoFirstPage: false,
+    compress: true,
+    info: {
+      Title: pdfSafe(`Undangan penyaluran ${ctx.programmeName} - ${ctx.villageName}`),
+      CreationDate: ctx.createdAt,
+    },
+  });
   doc.on('data', (chunk: Buffer) => {
     out.write(chunk);
+  });
+  // A destination that fails (a full disk, a closed connection) ends the writing at the next page.
+  let failure: Error | null = null;
+  out.on('error', (err) => {
+    failure ??= err;
   });
   const ended = once(doc, 'end');
   let n = 0;
   let tpl: Templates | undefined;
   for await (const line of lines) {
     if (n % 2 === 0) {
+      if (failure) throw failure;
       if (out.writableNeedDrain) await once(out, 'drain');
       doc.addPage();
       tpl ??= templates(doc);
@@ -90,7 +142,7 @@ export async function writeInvitationsPdf(
   doc.end();
   await ended;
   out.end();
-  if (!out.writableFinished) await once(out, 'finish');
+  await finished(out, { readable: false });
   return n;
 }
 
@@ -171,7 +223,7 @@ function letter(
 ): void {
   const left = MARGIN;
   const { width, textWidth } = widths(doc);
-  const point = ctx.point(l.pointId);
+  const point = l.pointId ? (ctx.points[l.pointId] ?? null) : null;
   place(doc, tpl.title, top);
   doc.x = left;
   doc.y = top + tpl.title.height;

@@ -14,7 +14,7 @@ import type { DB, EntitlementRow, ReceiptRow } from '../../db/schema/index.ts';
 import { isWithinTerritory } from '../../domain/access/roles.ts';
 import { label } from '../../domain/catalogue.ts';
 import type { AttachmentKind } from '../../domain/cycle/attachments.ts';
-import { type InvitationPayload, signInvitation, verifyInvitation } from '../../domain/distribution/qr.ts';
+import { verifyInvitation } from '../../domain/distribution/qr.ts';
 import { acceptedForReceipt, type UndeliveredReason } from '../../domain/distribution/states.ts';
 import { AppError, issue, notFound, validationError } from '../../domain/errors.ts';
 import { isRecordId, newId, nowIso } from '../../lib/ids.ts';
@@ -22,7 +22,12 @@ import { type Actor, requirePermission } from '../access/actor.ts';
 import type { AttachmentsService, Ingested } from '../attachments/attachments.service.ts';
 import type { Ed25519Keys } from '../audit/audit.keys.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { writeInvitationsPdf } from './invitations.pdf.ts';
+import {
+  type InvitationFile,
+  type InvitationSigner,
+  invitationQr,
+  writeInvitationsPdf,
+} from './invitations.pdf.ts';
 
 const BATCH = label('record.distribution_batch');
 /** Invitation lines read per statement. */
@@ -120,22 +125,15 @@ export class ReceiptsService {
     return { keyId: k.keyId, algorithm: 'Ed25519' as const, pem: k.publicKeyPem, jwk: k.publicKeyJwk };
   }
 
+  /** The key the invitations' QR codes are signed with (handed to the letters' worker threads). */
+  signer(): InvitationSigner {
+    const { keyId, privateKey } = this.#d.keys.get();
+    return { keyId, privateKey };
+  }
+
   /** The QR text of one invitation. */
   qrFor(line: InvitationLine): string {
-    const k = this.#d.keys.get();
-    const payload: InvitationPayload = {
-      e: line.entitlementId,
-      k: line.kkNumber,
-      p: line.period,
-      g: line.programme,
-      t: line.pointId,
-      r: line.tranche,
-      a: line.amount,
-      n: line.packages,
-      x: line.until,
-      v: k.keyId,
-    };
-    return signInvitation(payload, k.privateKey);
+    return invitationQr(line, this.signer());
   }
 
   /**
@@ -251,14 +249,22 @@ export class ReceiptsService {
 
   /**
    * One village's invitation letters (PDF), streamed by `write(out)` after the checks: the outstanding
-   * (allocated) entitlements of a batch PT Pos accepted (409 `distribution.batch_not_accepted` before). Audited (the letters carry names, KK and addresses); 404 for a village or batch outside the
-   * territory. Returns the number of letters.
+   * (allocated) entitlements of a batch PT Pos accepted (409 `distribution.batch_not_accepted` before).
+   * Audited (the letters carry names, KK and addresses); 404 for a village or batch outside the territory.
+   * `write` returns the number of letters. `file` and `lines` are the same letters for a writer on another
+   * thread (invitations.threads.ts); `createdAt` (default now) dates the PDF.
    */
   async invitations(
     actor: Actor,
     batchId: string,
     villageCode: string,
-  ): Promise<{ fileName: string; write: (out: Writable) => Promise<number> }> {
+    createdAt: Date = this.#now(),
+  ): Promise<{
+    fileName: string;
+    file: InvitationFile;
+    lines: () => AsyncGenerator<InvitationLine>;
+    write: (out: Writable) => Promise<number>;
+  }> {
     requirePermission(actor, 'distribution.read');
     const batch = await this.#batch(actor, batchId);
     if (batch.state !== 'accepted') throw new AppError('state', 'distribution.batch_not_accepted');
@@ -285,18 +291,20 @@ export class ReceiptsService {
       regionCode: villageCode,
       details: { villageCode },
     });
-    const byId = new Map(points.map((p) => [p.id, p]));
     const [y, m] = batch.period.split('-').map(Number) as [number, number];
     const periodEnd = new Date(Date.UTC(y, m, 1) - 1).toISOString();
+    const file: InvitationFile = {
+      villageName: village.name,
+      programmeName: batch.programmeCode,
+      points: Object.fromEntries(points.map((p) => [p.id, { name: p.name, address: p.address }])),
+      createdAt,
+    };
+    const lines = () => this.invitationLines(batchId, villageCode, periodEnd);
     return {
       fileName: `undangan-${batch.programmeCode}-${batch.period}-${villageCode}.pdf`,
-      write: (out) =>
-        writeInvitationsPdf(out, this.invitationLines(batchId, villageCode, periodEnd), {
-          qrFor: (l) => this.qrFor(l),
-          villageName: village.name,
-          programmeName: batch.programmeCode,
-          point: (id) => (id ? (byId.get(id) ?? null) : null),
-        }),
+      file,
+      lines,
+      write: (out) => writeInvitationsPdf(out, lines(), file, this.signer()),
     };
   }
 

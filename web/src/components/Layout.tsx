@@ -28,7 +28,7 @@ const NAV: NavItem[] = [
   { to: '/ppks', label: 'nav.ppks', any: ['registry.read'] },
   { to: '/psks', label: 'nav.psks', any: ['registry.read'] },
   { to: '/transfer', label: 'nav.transfer', any: ['registry.export', 'registry.import'] },
-  { to: '/jobs', label: 'nav.jobs', any: ['registry.import'] },
+  { to: '/jobs', label: 'nav.jobs', any: ['registry.import', 'distribution.clean'] },
   { to: '/cycle/usulan', label: 'nav.usulan', any: ['registry.read'] },
   {
     to: '/cycle/usulan?state=verified',

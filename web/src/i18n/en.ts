@@ -350,7 +350,8 @@ export const en: Record<keyof typeof id, string> = {
   'transfer.moreRows': 'Show more ({n} left)',
   'nav.jobs': 'My jobs',
   'jobs.title': 'My jobs',
-  'jobs.intro': 'Long work you started (imports), newest first. It goes on when you leave the page.',
+  'jobs.intro':
+    'Long work you started (imports, exports, invitation letters), newest first. It goes on when you leave the page.',
   'jobs.none': 'You have not started any job yet.',
   'jobs.kind': 'Job',
   'jobs.state': 'State',

@@ -349,7 +349,7 @@ export const id = {
   'nav.jobs': 'Pekerjaan saya',
   'jobs.title': 'Pekerjaan saya',
   'jobs.intro':
-    'Pekerjaan panjang yang Anda mulai (impor), terbaru di atas. Tetap berjalan walau halaman ditinggalkan.',
+    'Pekerjaan panjang yang Anda mulai (impor, ekspor, surat undangan), terbaru di atas. Tetap berjalan walau halaman ditinggalkan.',
   'jobs.none': 'Anda belum memulai pekerjaan apa pun.',
   'jobs.kind': 'Pekerjaan',
   'jobs.state': 'Status',

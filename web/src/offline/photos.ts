@@ -1,5 +1,6 @@
 /**
- * Photos taken for offline changes: made smaller in the browser before they are queued (a phone camera's
+ * Photos taken for offline changes (and the proof-of-receipt photo, web/src/pages/receipts/ReceivePage.tsx,
+ * online or queued): made smaller in the browser before they are queued or sent (a phone camera's
  * 4–12 MB picture would pass the server's 10 MiB limit rarely and fill the device's storage) — drawn on a
  * canvas at most 1600 px on the long side and saved as JPEG at quality 0.8 (browser-image-compression would
  * do the same with more code; a canvas is enough). A file the browser cannot draw is kept as it is (the

@@ -1,4 +1,8 @@
-/** "My jobs": the long work the user started (imports, exports, …), newest first, with progress, cancel and an export's file. */
+/**
+ * "My jobs": the long work the user started (imports, exports, invitation letters, …), newest first, with
+ * progress (asked again every second while any runs), cancel and a finished job's file. PT Pos sees its own
+ * invitation-letter jobs here (the server shows a partner nothing else).
+ */
 import { type LabelKey, plainLabel } from '../../../src/domain/catalogue.ts';
 import { jobs } from '../api/endpoints.ts';
 import type { JobSummary } from '../api/types.ts';
@@ -12,23 +16,30 @@ import { useLoad } from '../hooks/use-load.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { formatDateTime, formatNumber } from '../lib/format.ts';
 
-/** The kinds' names, from the catalogue the server's job kinds use too. */
 /** Kinds whose result is a file the owner downloads (GET /jobs/{id}/result). */
-const FILE_KINDS = new Set(['household.export']);
+const FILE_KINDS = new Set(['household.export', 'distribution.invitations']);
 
+/** How often the list is asked again while a job runs. */
+const POLL_MS = 1000;
+
+/** The kinds' names, from the catalogue the server's job kinds use too. */
 const KIND_LABEL: Record<string, LabelKey> = {
   'household.import': 'job_kind.household_import',
   'household.export': 'job_kind.household_export',
   'dukcapil.match': 'job_kind.dukcapil_match',
   'penetapan.determine': 'job_kind.penetapan_determine',
   'ranking.rank': 'job_kind.ranking_rank',
+  'distribution.invitations': 'job_kind.distribution_invitations',
 };
 
 const NO_JOBS: JobSummary[] = [];
 
 export function JobsPage() {
   const { t, lang } = useI18n();
-  const list = useLoad(['jobs', { mine: true }], (signal) => jobs.list({ mine: true }, signal));
+  const list = useLoad(['jobs', { mine: true }], (signal) => jobs.list({ mine: true }, signal), {
+    refetchInterval: (data) =>
+      (data as { items: JobSummary[] } | undefined)?.items.some((j) => !jobEnded(j)) ? POLL_MS : false,
+  });
   const running = list.data?.items.some((j) => !jobEnded(j)) ?? false;
   const sorted = useSortedRows(
     list.data?.items ?? NO_JOBS,
