@@ -10,7 +10,9 @@
  * working set (it travels back as a change, and the online registry reports a conflict if both changed).
  * A proposal made here is noted when the field-changes export sends it (migration 061: the local version
  * sent, the online version the change leaves there); a working set takes it over only while it is still
- * the one sent (`takesOver`). Versions of the two databases are never compared.
+ * the one sent (`takesOver`). Versions of the two databases are never compared. A Musdes row decided here
+ * and sent is taken over once the online row was decided after the last of those changes that arrived
+ * (`rowTakenOver`, by the applied change ids the working set lists).
  * Visits keep their officer: assigned to the local account of the same username when there is one.
  */
 import { isDeepStrictEqual } from 'node:util';
@@ -25,6 +27,7 @@ import type {
   UsulanTable,
   VisitTable,
 } from '../../db/schema/index.ts';
+import { ChangeChain } from '../sync/sync.schemas.ts';
 import type { WorkingSetStatus } from './bundles.service.ts';
 
 export const CYCLE_TYPES = new Set(['usulan', 'visit', 'musdes', 'musdes_row', 'user']);
@@ -196,7 +199,7 @@ export async function mirrorCycle(
           }
           await trx.insertInto('musdesRows').values(musdesRowRow(d, province)).execute();
           status = 'created';
-        } else if (before && here.outcome === before.outcome && outcome !== here.outcome) {
+        } else if (before && rowTakenOver(before, here, d) && outcome !== here.outcome) {
           await trx
             .updateTable('musdesRows')
             .set({ outcome, note: str(d.note), decidedAt: str(d.decidedAt), decidedBy: null })
@@ -219,6 +222,27 @@ export async function mirrorCycle(
     }
   });
   return statuses;
+}
+
+/**
+ * Whether the bundle's Musdes row is written over the one stored here. Mirrored and not decided here since
+ * (nothing sent, the outcome still the one mirrored): yes. Decided here and sent (`sentChain`), and not
+ * decided here since the last change sent: when a change of that chain arrived online (the working set's
+ * `syncChanges`) and the row's outcome there moved past what the last of them that arrived left — decided
+ * online after it. Otherwise the decision made here is kept and sent again: on what arrived, it is applied;
+ * on an online decision made before any of it arrived, the online registry reports a conflict.
+ */
+function rowTakenOver(
+  before: OfflineMirrorRow,
+  here: { outcome: string | null },
+  d: Data,
+): boolean {
+  if (before.sentChain === null) return here.outcome === before.outcome;
+  const chain = ChangeChain.parse(JSON.parse(before.sentChain));
+  if (here.outcome !== (chain.changes.at(-1)?.outcome ?? null)) return false;
+  const arrived = new Set(Array.isArray(d.syncChanges) ? d.syncChanges.map(String) : []);
+  const last = chain.changes.findLast((c) => arrived.has(c.id));
+  return last !== undefined && str(d.outcome) !== (last.outcome ?? null);
 }
 
 /**

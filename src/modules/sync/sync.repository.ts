@@ -9,6 +9,22 @@ export class SyncRepository {
     return db.selectFrom('syncChanges').selectAll().where('id', 'in', ids).execute();
   }
 
+  /** The ids of the changes of `kind` applied to each of `targetIds`, oldest first. */
+  async appliedTo(db: Kysely<DB>, kind: string, targetIds: string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    if (!targetIds.length) return out;
+    const rows = await db
+      .selectFrom('syncChanges')
+      .select(['id', 'targetId'])
+      .where('kind', '=', kind)
+      .where('targetId', 'in', targetIds)
+      .orderBy('appliedAt')
+      .orderBy('id')
+      .execute();
+    for (const r of rows) out.set(r.targetId, [...(out.get(r.targetId) ?? []), r.id]);
+    return out;
+  }
+
   /** Records an applied change; false when another request recorded the same id first. */
   async recordApplied(db: Kysely<DB>, row: SyncChangeRow): Promise<boolean> {
     const r = await db

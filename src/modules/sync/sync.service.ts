@@ -485,9 +485,21 @@ export class SyncService {
         let rowCursor: string | undefined;
         do {
           const rows = await this.#musdes.rows(actor, s.id, { cursor: rowCursor, limit: 500 });
+          // An offline installation is told which of the changes it sent arrived (cycle.mirror.ts: a row
+          // decided here after the last of them arrived is taken over there).
+          const applied = opts.installation
+            ? await this.#repo.appliedTo(
+                this.#db,
+                'musdes.outcome',
+                rows.items.map((r) => r.id),
+              )
+            : undefined;
           for (const r of rows.items) {
             count('musdes_row');
-            yield { type: 'musdes_row', data: { ...r, sessionId: s.id } };
+            yield {
+              type: 'musdes_row',
+              data: { ...r, sessionId: s.id, ...(applied ? { syncChanges: applied.get(r.id) ?? [] } : {}) },
+            };
           }
           rowCursor = rows.nextCursor ?? undefined;
         } while (rowCursor);
