@@ -1651,6 +1651,10 @@ export const MESSAGES = {
     id: 'Usulan dikirim atau ditarik di DTKS daring, tidak di instalasi luring: drafnya dibawa ke DTKS dengan paket perubahan lapangan, lalu operator desa mengirimnya di sana',
     en: 'Proposals are submitted or withdrawn in the online DTKS, not on an offline installation: the draft travels in the field-changes bundle and the village operator submits it there',
   },
+  'usulan.revise_online': {
+    id: 'Usulan yang dikembalikan dibuka kembali sebagai draf di DTKS daring, tidak di instalasi luring: operator desa membukanya di sana',
+    en: 'A returned proposal is reopened as a draft in the online DTKS, not on an offline installation: the village operator reopens it there',
+  },
   'usulan.window_closed': {
     id: 'Usulan hanya dapat dikirim tanggal {opens}–{closes} setiap bulan. Periode berikutnya: {opens2} s.d. {closes2}. Draf tetap tersimpan.',
     en: 'Proposals can only be submitted from day {opens} to {closes} of each month. Next window: {opens2} to {closes2}. The draft is kept.',

@@ -11,7 +11,7 @@
  * A proposal made here is noted when the field-changes export sends it (migration 061: the local version
  * sent, the online version the change leaves there); a working set takes it over only while it is still
  * the one sent (`takesOver`). Versions of the two databases are never compared. A Musdes row decided here
- * and sent is taken over once the online row was decided after the last of those changes that arrived
+ * and sent is taken over once the online row was decided after the last change sent arrived there
  * (`rowTakenOver`, by the applied change ids the working set lists).
  * Visits keep their officer: assigned to the local account of the same username when there is one.
  */
@@ -199,7 +199,7 @@ export async function mirrorCycle(
           }
           await trx.insertInto('musdesRows').values(musdesRowRow(d, province)).execute();
           status = 'created';
-        } else if (before && rowTakenOver(before, here, d) && outcome !== here.outcome) {
+        } else if (before && rowTakenOver(before, here, d)) {
           await trx
             .updateTable('musdesRows')
             .set({ outcome, note: str(d.note), decidedAt: str(d.decidedAt), decidedBy: null })
@@ -226,23 +226,24 @@ export async function mirrorCycle(
 
 /**
  * Whether the bundle's Musdes row is written over the one stored here. Mirrored and not decided here since
- * (nothing sent, the outcome still the one mirrored): yes. Decided here and sent (`sentChain`), and not
- * decided here since the last change sent: when a change of that chain arrived online (the working set's
- * `syncChanges`) and the row's outcome there moved past what the last of them that arrived left — decided
- * online after it. Otherwise the decision made here is kept and sent again: on what arrived, it is applied;
- * on an online decision made before any of it arrived, the online registry reports a conflict.
+ * (nothing sent, the outcome still the one mirrored): when the bundle's outcome differs. Decided here and sent
+ * (`sentChain`), and not decided here since the last change sent: when that change arrived online (the working
+ * set's `syncChanges`, the ids of the changes applied to the row there) and the row there differs from it —
+ * decided online after it, like a proposal whose online version moved past the one the sent change leaves.
+ * Otherwise the decision made here is kept (a decision back to the mirrored outcome too) and sent again:
+ * applied on what arrived of the chain, or reported online as a conflict with a decision made there.
  */
 function rowTakenOver(
   before: OfflineMirrorRow,
-  here: { outcome: string | null },
+  here: { outcome: string | null; note: string | null },
   d: Data,
 ): boolean {
-  if (before.sentChain === null) return here.outcome === before.outcome;
-  const chain = ChangeChain.parse(JSON.parse(before.sentChain));
-  if (here.outcome !== (chain.changes.at(-1)?.outcome ?? null)) return false;
-  const arrived = new Set(Array.isArray(d.syncChanges) ? d.syncChanges.map(String) : []);
-  const last = chain.changes.findLast((c) => arrived.has(c.id));
-  return last !== undefined && str(d.outcome) !== (last.outcome ?? null);
+  const outcome = str(d.outcome);
+  if (before.sentChain === null) return here.outcome === before.outcome && outcome !== here.outcome;
+  const last = ChangeChain.parse(JSON.parse(before.sentChain)).changes.at(-1);
+  if (!last || here.outcome !== (last.outcome ?? null)) return false;
+  const arrived = Array.isArray(d.syncChanges) && d.syncChanges.includes(last.id);
+  return arrived && (outcome !== here.outcome || str(d.note) !== (here.note ?? null));
 }
 
 /**

@@ -390,7 +390,9 @@ export class UsulanService {
     if (this.#config.installationMode === 'offline') throw new AppError('state', 'usulan.submit_online');
   }
 
+  /** Reopening a returned proposal as a draft is an online step too: its state would not reach the registry. */
   async revise(actor: Actor, id: string, version: number, note?: string) {
+    if (this.#config.installationMode === 'offline') throw new AppError('state', 'usulan.revise_online');
     return this.#step(actor, id, version, 'revise', note);
   }
 
@@ -885,12 +887,17 @@ export class UsulanService {
     return {
       ...listView(u),
       payload: JSON.parse(u.payload) as Record<string, unknown>,
-      allowedActions: allowedActions(usulanMachine, u.state as UsulanState, actor?.role),
+      allowedActions: allowedActions(usulanMachine, u.state as UsulanState, actor?.role).filter(
+        (a) => this.#config.installationMode !== 'offline' || !ONLINE_STEPS.has(a),
+      ),
       attachments: atts.map(attachmentView),
       missingAttachments: REQUIRED_ATTACHMENTS[u.kind].filter((k) => !present.has(k)),
     };
   }
 }
+
+/** The steps an offline installation refuses (`#onlineOnly`, `revise`): its proposals do not offer them. */
+const ONLINE_STEPS = new Set<string>(['submit', 'withdraw', 'revise']);
 
 /** An attached document as a proposal or a visit shows it (`AttachmentView`). */
 export function attachmentView(a: AttachmentRow): AttachmentView {

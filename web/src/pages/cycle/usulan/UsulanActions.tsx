@@ -1,7 +1,8 @@
 /**
  * The steps the API says this user may take now (`allowedActions`), each sent with the version that was
- * loaded. A 409 (someone changed the proposal meanwhile, or its state moved on) reloads it and says so; a
- * closed window says when the next one opens; missing attachments point at their upload inputs.
+ * loaded. A version conflict (someone changed the proposal meanwhile) reloads it and says so; any other
+ * refusal shows its own text (e.g. a step an offline installation leaves to the online DTKS); a closed
+ * window says when the next one opens; missing attachments point at their upload inputs.
  */
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { ApiError } from '../../../api/client.ts';
@@ -54,7 +55,7 @@ export function UsulanActions({
       setApproveNote('');
       setReturnNote('');
     } catch (err) {
-      if (err instanceof ApiError && err.status === 409) {
+      if (err instanceof ApiError && err.status === 409 && err.code === 'record.version_conflict') {
         setOutcome({ type: 'conflict' });
         setConfirmWithdraw(false);
         onReload();
