@@ -38,7 +38,9 @@ const from = f.get('from');
 let households = int(f.get('households'), 10_000);
 const out = f.get('out');
 const threadsFlag = f.get('threads');
-const threads = threadsFlag === undefined ? undefined : int(threadsFlag, 0);
+const threads = threadsFlag === undefined ? undefined : Number(threadsFlag);
+if (threads !== undefined && !(Number.isInteger(threads) && threads >= 0))
+  throw new Error('--threads N (0 or more)');
 const REGENCY = '33.07';
 const PERIOD = '2026-04';
 
