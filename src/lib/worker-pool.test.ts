@@ -38,6 +38,21 @@ describe('WorkerPool.map', () => {
   });
 });
 
+describe('WorkerPool with a worker that died', () => {
+  it('fails its call and every later one, and says it failed', async () => {
+    const pool = new WorkerPool(ECHO, { size: 2, name: 'dying' });
+    try {
+      expect(pool.failed).toBe(false);
+      expect(await pool.call<{ doubled: number[] }>([1])).toMatchObject({ doubled: [2] });
+      await expect(pool.call('exit')).rejects.toThrow(/dying: worker exited with code 3/);
+      expect(pool.failed).toBe(true);
+      await expect(pool.call([1])).rejects.toThrow(/dying/);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
 describe('WorkerPool left open', () => {
   it('does not keep the process alive once no call is out', async () => {
     const script = fileURLToPath(new URL('../../test/fixtures/worker-pool/left-open.ts', import.meta.url));
