@@ -74,6 +74,11 @@ export interface Config {
    * (INVITATION_THREADS, default the available cores; 1 writes them in the job's own thread).
    */
   invitationThreads?: number;
+  /**
+   * Threads evaluating bansos proposals (RECIPIENT_THREADS, default one per CPU, at most 4; 0: on the job's
+   * own thread). Used by computations of at least 1,000 households; the results are the same either way.
+   */
+  recipientThreads?: number;
   /** The clock; tests freeze it. */
   now: () => Date;
 }
@@ -107,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       backoffMs: wholeNumber(env, 'DCI_CALLBACK_BACKOFF_MS', 10_000, 1, 3_600_000),
     },
     invitationThreads: wholeNumber(env, 'INVITATION_THREADS', availableParallelism(), 1, 64),
+    ...(env.RECIPIENT_THREADS ? { recipientThreads: wholeNumber(env, 'RECIPIENT_THREADS', 0, 0, 16) } : {}),
     now: () => new Date(),
   };
 }

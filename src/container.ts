@@ -352,6 +352,7 @@ export function createContainer(
     regions,
     audit,
     config,
+    evaluation: { threads: config.recipientThreads },
   });
   jobs.register(recipientsJob(recipients));
   const distribution = new DistributionService({
@@ -514,6 +515,7 @@ export function createContainer(
     reports,
     sanggah,
     close: async () => {
+      await recipients.close();
       await publicCounters.close();
       await database.close();
     },

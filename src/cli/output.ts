@@ -26,6 +26,25 @@ export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
+/**
+ * `{ "<key>": [items…] }` as printJson prints it (two-space indentation, a final newline), written a page
+ * at a time: a list of any length without holding it.
+ */
+export async function* jsonListChunks(
+  key: string,
+  pages: AsyncIterable<readonly unknown[]>,
+): AsyncGenerator<string> {
+  yield `{\n  ${JSON.stringify(key)}: [`;
+  let first = true;
+  for await (const page of pages) {
+    if (!page.length) continue;
+    const items = page.map((item) => `    ${JSON.stringify(item, null, 2).replaceAll('\n', '\n    ')}`);
+    yield `${first ? '\n' : ',\n'}${items.join(',\n')}`;
+    first = false;
+  }
+  yield first ? ']\n}\n' : '\n  ]\n}\n';
+}
+
 export function fail(message: string, code = 1): never {
   process.stderr.write(`${message}\n`);
   process.exit(code);

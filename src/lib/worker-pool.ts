@@ -7,11 +7,23 @@
  * - `call(msg)` leases a worker for one call.
  * - `lease(fn)` keeps one worker for a conversation of several calls (a village's letters: open, pages of
  *   lines, end) that must all reach the same thread; the worker goes back to the pool when `fn` settles.
+ * - `map(items, message)` cuts a page into one slice per worker (fewer when there are fewer items), sends each
+ *   slice as one call so all workers work on the page at once, and answers in slice order (the ranking's
+ *   scoring, the recipients' evaluation: modules/recipients/recipients.evaluate.ts).
+ *
+ * A worker does not keep the process alive while no call of it is out (a pool kept between jobs, as the
+ * recipients' evaluation pool is, does not hold a CLI command open); `close()` terminates the workers.
  *
  * A worker that dies (an uncaught error, an unexpected exit) fails the calls it had and every later one: the
  * caller's work fails as it would in-thread, and the job around it is retried by the job runner.
  */
+import { availableParallelism } from 'node:os';
 import { type Transferable, Worker } from 'node:worker_threads';
+
+/** The default size of a pool of CPU-bound workers: one per CPU, at most 4. */
+export function poolSize(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
 
 /** One worker, leased: calls answered in order. */
 export interface PoolWorker {
@@ -57,21 +69,29 @@ export class WorkerPool {
         const p = pending.get(msg.id);
         if (!p) return;
         pending.delete(msg.id);
+        if (pending.size === 0) w.unref();
         if (msg.error !== undefined) p.reject(new Error(msg.error));
         else p.resolve(msg.value);
       });
       w.on('error', fail);
       w.on('exit', (code) => fail(new Error(`worker exited with code ${code}`)));
+      w.unref(); // after the listeners: adding a 'message' listener refs the worker again
       this.#idle.push({
         call: <R>(msg: unknown, transfer: readonly Transferable[] = []) =>
           new Promise<R>((resolve, reject) => {
             if (this.#failure) return reject(this.#failure);
             const id = next++;
+            if (pending.size === 0) w.ref();
             pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
             w.postMessage({ id, msg }, transfer);
           }),
       });
     }
+  }
+
+  /** A worker died: every call fails from then on (a pool kept between jobs is replaced). */
+  get failed(): boolean {
+    return this.#failure !== null;
   }
 
   /** Keeps one worker for the calls `fn` makes; waits for an idle one first (in the order asked). */
@@ -90,6 +110,23 @@ export class WorkerPool {
   /** One call on the next idle worker. */
   call<R>(msg: unknown, transfer?: readonly Transferable[]): Promise<R> {
     return this.lease((w) => w.call<R>(msg, transfer));
+  }
+
+  /**
+   * Cuts `items` into one slice per worker (fewer when there are fewer items; none when there are none), sends
+   * `message(slice)` for each as one call, and gives the answers in slice order.
+   */
+  map<T, R>(
+    items: readonly T[],
+    message: (slice: T[]) => { msg: unknown; transfer?: readonly Transferable[] },
+  ): Promise<R[]> {
+    const per = Math.ceil(items.length / this.size);
+    const calls: Promise<R>[] = [];
+    for (let at = 0; at < items.length; at += per) {
+      const { msg, transfer } = message(items.slice(at, at + per));
+      calls.push(this.call<R>(msg, transfer));
+    }
+    return Promise.all(calls);
   }
 
   async close(): Promise<void> {

@@ -63,6 +63,9 @@ describe('dtks recipients (sqlite, own process)', () => {
       '--as',
       'dinsos',
     );
+    expect(list.code, list.stderr).toBe(0);
+    // Streamed page by page, yet exactly what printJson printed.
+    expect(list.stdout).toBe(`${JSON.stringify(JSON.parse(list.stdout), null, 2)}\n`);
     expect(JSON.parse(list.stdout).items.map((r: { householdId: string }) => r.householdId)).toEqual(
       [ids[0], ids[1]].sort(),
     );

@@ -11,7 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { recipientsCsvChunks, recipientsXlsx } from '../../modules/recipients/recipients.export.ts';
 import { withContainer } from '../context.ts';
-import { fail, printJson, run } from '../output.ts';
+import { fail, jsonListChunks, printJson, run } from '../output.ts';
 import { progressBar } from '../progress-bar.ts';
 
 interface Options {
@@ -64,14 +64,13 @@ export function registerRecipients(program: Command): void {
             const { id } = await c.recipients.proposalOf(actor, key());
             return printJson(await c.recipients[what](actor, id));
           }
-          if (what === 'list') {
-            const items = await c.recipients.allRecipients(actor, o.period, {
-              programme: o.programme,
-              region: o.region,
-            });
-            return printJson({ items });
-          }
           const which = { programme: o.programme, region: o.region };
+          if (what === 'list') {
+            // What printJson({ items }) printed, written a page (5,000) at a time, never held whole.
+            const { pages } = await c.recipients.recipientPages(actor, o.period, which);
+            await pipeline(Readable.from(jsonListChunks('items', pages)), process.stdout, { end: false });
+            return;
+          }
           if (o.format === 'xlsx') {
             if (!o.out) fail('an Excel export needs --out FILE', 2);
             const rows = await c.recipients.allRecipients(actor, o.period, which);

@@ -1,7 +1,8 @@
 /**
- * Ranking a determined period as a job (kind `ranking.rank`, params `{"period", "model"?}`): scored page by
- * page, each page and its checkpoint in one transaction, so a job taken over after a crash resumes after the
- * last committed page; the deciles and the checksum follow in SQL.
+ * Ranking a determined period as a job (kind `ranking.rank`, params `{"period", "model"?}`): every household
+ * scored in memory, the deciles cut from the sorted scores (no SQL window updates), then the results written
+ * with their deciles page by page, each page and its checkpoint in one transaction, so a job taken over after
+ * a crash re-scores and resumes after the last committed page.
  */
 import { label } from '../../domain/catalogue.ts';
 import type { JobKind } from '../jobs/jobs.service.ts';

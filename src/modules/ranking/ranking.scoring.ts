@@ -5,13 +5,12 @@
  * thread reads the next page and writes the last one; small runs score in-thread. Either way the numbers come
  * from the same pure functions, so the results and the checksum do not depend on where a page was scored.
  */
-import { availableParallelism } from 'node:os';
 import { decodeSnapshot } from '../../db/version-snapshot.ts';
 import { criteria14 } from '../../domain/ranking/criteria14.ts';
 import type { RankedHousehold } from '../../domain/ranking/household-input.ts';
 import type { RankingModel } from '../../domain/ranking/model.ts';
 import { scoreHousehold } from '../../domain/ranking/score.ts';
-import { WorkerPool } from '../../lib/worker-pool.ts';
+import { poolSize, WorkerPool } from '../../lib/worker-pool.ts';
 
 export interface PageScores {
   scores: Float64Array;
@@ -78,21 +77,15 @@ export function workerScorer(model: RankingModel, asOf: string, size = poolSize(
     workerData: { model, asOf },
     name: 'ranking scorer',
   });
-  const slice = (snapshots: readonly Uint8Array[]) => {
-    const packed = packSnapshots(snapshots);
-    return pool.call<PageScores>(packed, [
-      packed.bytes.buffer as ArrayBuffer,
-      packed.offsets.buffer as ArrayBuffer,
-    ]);
-  };
   return {
     async score(snapshots) {
-      const per = Math.ceil(snapshots.length / pool.size);
-      const parts = await Promise.all(
-        Array.from({ length: pool.size }, (_, i) => snapshots.slice(i * per, (i + 1) * per))
-          .filter((part) => part.length > 0)
-          .map(slice),
-      );
+      const parts = await pool.map<Uint8Array, PageScores>(snapshots, (slice) => {
+        const packed = packSnapshots(slice);
+        return {
+          msg: packed,
+          transfer: [packed.bytes.buffer as ArrayBuffer, packed.offsets.buffer as ArrayBuffer],
+        };
+      });
       const scores = new Float64Array(snapshots.length);
       const criteria = new Uint8Array(snapshots.length);
       let at = 0;
@@ -105,8 +98,4 @@ export function workerScorer(model: RankingModel, asOf: string, size = poolSize(
     },
     close: () => pool.close(),
   };
-}
-
-function poolSize(): number {
-  return Math.max(1, Math.min(4, availableParallelism()));
 }

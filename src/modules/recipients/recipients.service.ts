@@ -10,22 +10,14 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { DB, RecipientCandidateTable, RecipientRow, RecipientRunRow } from '../../db/schema/index.ts';
-import { decodeSnapshot } from '../../db/version-snapshot.ts';
 import { isWithinTerritory, levelOfTerritory } from '../../domain/access/roles.ts';
 import { label } from '../../domain/catalogue.ts';
 import { checkPeriod } from '../../domain/cycle/period.ts';
 import { AppError, issue, notFound, validationError } from '../../domain/errors.ts';
 import { allowedActions } from '../../domain/lifecycle/state-machine.ts';
 import type { ProgrammeDocument } from '../../domain/programmes/document.ts';
-import { amountForPeriod, evaluateProgramme } from '../../domain/programmes/evaluate.ts';
-import {
-  buildHouseholdFacts,
-  minimumWageForPeriod,
-  type SnapshotHousehold,
-  type SnapshotMember,
-} from '../../domain/programmes/facts.ts';
+import { minimumWageForPeriod } from '../../domain/programmes/facts.ts';
 import { type Evaluated, type Outcome, stopReason } from '../../domain/recipients/diff.ts';
-import { exclusionCodes, outcomeOf, targetDecile } from '../../domain/recipients/outcome.ts';
 import {
   appliesIn,
   type ProposalAction,
@@ -36,6 +28,7 @@ import {
 import { type TotalLevel, totalsByRegion } from '../../domain/recipients/totals.ts';
 import { afterIdOf, pageOf } from '../../lib/cursor.ts';
 import { isRecordId, newId } from '../../lib/ids.ts';
+import { poolSize, type WorkerPool } from '../../lib/worker-pool.ts';
 import { type Actor, isWithin } from '../access/actor.ts';
 import { exportPageEvent, recordListRead, requestedScope } from '../access/scoped-reads.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -43,6 +36,13 @@ import type { EligibilityService } from '../eligibility/eligibility.service.ts';
 import type { JobContext } from '../jobs/jobs.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
 import type { WagesService } from '../wages/wages.service.ts';
+import {
+  type EvaluationSettings,
+  evaluateOnPool,
+  evaluatePage,
+  evaluationPool,
+  type PageHousehold,
+} from './recipients.evaluate.ts';
 import type { RecipientsRepository, Scope } from './recipients.repository.ts';
 import type { DiffQuery, RecipientDiff } from './recipients.schemas.ts';
 
@@ -53,6 +53,10 @@ const PAGE = 500;
 /** Approved recipients read per page of an export. */
 const EXPORT_PAGE = 5000;
 const OPEN: readonly ProposalState[] = ['computed', 'returned'];
+/** Computations of fewer households evaluate on the job's thread (a tiny regency needs no threads). */
+const PARALLEL_MIN = 1000;
+/** Evaluation threads end after this long without a computation. */
+const IDLE_MS = 30_000;
 /** A computation whose pages stopped coming this long ago (a killed process) may be started again. */
 const STALE_MS = 10 * 60_000;
 
@@ -109,13 +113,60 @@ export interface RecipientsDeps {
   regions: RegionsService;
   audit: AuditService;
   config: Config;
+  /**
+   * Evaluation threads (default one per CPU, at most 4; 0: always on the job's thread) and the smallest
+   * computation that uses them (households still to evaluate; default PARALLEL_MIN).
+   */
+  evaluation?: { threads?: number; parallelMin?: number };
 }
 
 export class RecipientsService {
   readonly #deps: RecipientsDeps;
+  readonly #evaluation: { threads: number; parallelMin: number };
+  #evaluators: WorkerPool | null = null;
+  #busy = 0;
+  #idleTimer: NodeJS.Timeout | null = null;
 
   constructor(deps: RecipientsDeps) {
     this.#deps = deps;
+    this.#evaluation = {
+      threads: deps.evaluation?.threads ?? poolSize(),
+      parallelMin: deps.evaluation?.parallelMin ?? PARALLEL_MIN,
+    };
+  }
+
+  /** Ends the evaluation threads (the container's close). */
+  async close(): Promise<void> {
+    if (this.#idleTimer) clearTimeout(this.#idleTimer);
+    const pool = this.#evaluators;
+    this.#evaluators = null;
+    await pool?.close();
+  }
+
+  /**
+   * The evaluation threads, started by the first computation large enough and kept while computations
+   * follow each other (a national programme is one job per regency), ended after IDLE_MS without one.
+   */
+  #pool(): WorkerPool | null {
+    if (this.#evaluation.threads < 1) return null;
+    if (this.#idleTimer) clearTimeout(this.#idleTimer);
+    this.#idleTimer = null;
+    if (this.#evaluators?.failed) {
+      // A thread died (its computation failed and is retried as a job): later computations get new threads.
+      void this.#evaluators.close();
+      this.#evaluators = null;
+    }
+    this.#evaluators ??= evaluationPool(this.#evaluation.threads);
+    return this.#evaluators;
+  }
+
+  #idle(): void {
+    if (--this.#busy > 0 || !this.#evaluators || this.#idleTimer) return;
+    this.#idleTimer = setTimeout(() => {
+      this.#idleTimer = null;
+      if (this.#busy === 0) void this.close();
+    }, IDLE_MS);
+    this.#idleTimer.unref();
   }
 
   // ---- proposals ---------------------------------------------------------------------------------------
@@ -228,67 +279,46 @@ export class RecipientsService {
     const job = ctx ?? { resume: null, checkpoint: async () => {} };
     let after = resume?.runId === runId ? (resume.after ?? null) : null;
     let done = resume?.runId === runId ? (resume.done ?? 0) : 0;
-    for (;;) {
-      const page = await repo.snapshotPage(
-        db,
-        { period, regencyCode: regency, modelVersion: ranking.modelVersion },
-        after,
-        PAGE,
-      );
-      if (page.length === 0) break;
-      const ids = page.map((p) => p.householdId);
+    const settings: EvaluationSettings = { doc, period, minimumWage };
+    const pool = total - done >= this.#evaluation.parallelMin ? this.#pool() : null;
+    const evaluate = (page: PageHousehold[]) =>
+      pool ? evaluateOnPool(pool, settings, page) : Promise.resolve(evaluatePage(settings, page));
+    const pageKey = { period, regencyCode: regency, modelVersion: ranking.modelVersion };
+    /** A page read with its look-ups, its evaluation started (on the pool, while the next page is read). */
+    const readPage = async (from: string | null) => {
+      const rows = await repo.snapshotPage(db, pageKey, from, PAGE);
+      if (rows.length === 0) return null;
+      const ids = rows.map((p) => p.householdId);
       const standing = await eligibility.standing(db, ids);
       const optedOut = await eligibility.optedOut(db, ids, doc.code);
-      const rows: RecipientCandidateTable[] = page.map((s) => {
-        const household = decodeSnapshot<SnapshotHousehold>(s.snapshot);
-        const facts = buildHouseholdFacts(
-          {
-            householdId: s.householdId,
-            provinceCode: s.provinceCode,
-            regencyCode: s.regencyCode,
-            villageCode: s.villageCode,
-            household,
-            ranking:
-              s.decileNational === null && s.criteria14 === null
-                ? null
-                : {
-                    decileNational: s.decileNational,
-                    decileProvince: s.decileProvince,
-                    decileRegency: s.decileRegency,
-                    criteria14: s.criteria14,
-                  },
-            ineligible: standing.has(s.householdId),
-            optedOut: optedOut.has(s.householdId),
-          },
-          period,
-        );
-        const ev = evaluateProgramme(doc, facts, { period, minimumWage });
-        const outcome: Outcome = decided.has(s.householdId) ? 'ineligible' : outcomeOf(doc, facts, ev);
-        const head =
-          household.members.find((m: SnapshotMember) => m.relationship === 1) ?? household.members[0];
-        return {
-          runId,
-          householdId: s.householdId,
-          villageCode: s.villageCode,
-          kkNumber: household.kkNumber ?? '',
-          headName: head?.name ?? '',
-          decile: targetDecile(doc, facts),
-          outcome,
-          codes: JSON.stringify(exclusionCodes(ev)),
-          components: JSON.stringify(ev.components),
-          yearlyAmount: outcome === 'candidate' ? ev.yearlyAmount : 0,
-          amount: outcome === 'candidate' ? amountForPeriod(doc, ev, period) : 0,
-          reasons: JSON.stringify(ev.reasons.map((r) => ({ code: r.code, text: r.text }))),
-        };
-      });
-      after = page.at(-1)!.householdId;
-      done += page.length;
-      await db.transaction().execute(async (trx) => {
-        await repo.insertCandidates(trx, rows);
-        await repo.touchRun(trx, runId, config.now().toISOString());
-        await job.checkpoint({ phase: 'evaluate', done, total }, { runId, after, done }, trx);
-      });
-      if (page.length < PAGE) break;
+      const page = rows.map((r) => ({
+        ...r,
+        ineligible: standing.has(r.householdId),
+        optedOut: optedOut.has(r.householdId),
+        decided: decided.has(r.householdId),
+      }));
+      const evaluated = evaluate(page);
+      evaluated.catch(() => {}); // awaited below; a failure with a read in between is not unhandled
+      return { size: rows.length, last: rows.at(-1)!.householdId, evaluated };
+    };
+    this.#busy++;
+    try {
+      let current = await readPage(after);
+      while (current) {
+        const next = current.size === PAGE ? await readPage(current.last) : null;
+        const rows: RecipientCandidateTable[] = (await current.evaluated).map((r) => ({ runId, ...r }));
+        after = current.last;
+        done += current.size;
+        const progress = { runId, after, done };
+        await db.transaction().execute(async (trx) => {
+          await repo.insertCandidates(trx, rows);
+          await repo.touchRun(trx, runId, config.now().toISOString());
+          await job.checkpoint({ phase: 'evaluate', done, total }, progress, trx);
+        });
+        current = next;
+      }
+    } finally {
+      this.#idle();
     }
     const counts = await repo.runCounts(db, runId);
     const checksum = await this.#checksum(runId);

@@ -1,0 +1,117 @@
+/**
+ * Evaluating a page of a proposal's households: decode each household's version snapshot, build its facts,
+ * evaluate the programme and shape the candidate row. Nearly all of a computation's CPU outside SQL, so
+ * larger computations hand pages to a pool of worker threads (recipients.evaluate-worker.ts,
+ * src/lib/worker-pool.ts) while the job's thread reads the next page and writes the last; small ones
+ * evaluate in-thread. Either way every row comes from this one function of the page and the settings, so
+ * the candidates and the checksum do not depend on where a page was evaluated.
+ */
+import type { RecipientCandidateTable } from '../../db/schema/index.ts';
+import { decodeSnapshot } from '../../db/version-snapshot.ts';
+import type { ProgrammeDocument } from '../../domain/programmes/document.ts';
+import { amountForPeriod, evaluateProgramme } from '../../domain/programmes/evaluate.ts';
+import {
+  buildHouseholdFacts,
+  type SnapshotHousehold,
+  type SnapshotMember,
+} from '../../domain/programmes/facts.ts';
+import type { Outcome } from '../../domain/recipients/diff.ts';
+import { exclusionCodes, outcomeOf, targetDecile } from '../../domain/recipients/outcome.ts';
+import { WorkerPool } from '../../lib/worker-pool.ts';
+
+/** What one computation evaluates against: the programme version, the period, the regency's minimum wage. */
+export interface EvaluationSettings {
+  doc: ProgrammeDocument;
+  period: string;
+  minimumWage: number | null;
+}
+
+/** A household of the page as read (snapshot and ranks) with the look-ups made for it. */
+export interface PageHousehold {
+  householdId: string;
+  provinceCode: string;
+  regencyCode: string;
+  villageCode: string;
+  snapshot: Uint8Array;
+  decileNational: number | null;
+  decileProvince: number | null;
+  decileRegency: number | null;
+  criteria14: number | null;
+  /** Under a standing declaration of ineligibility (the eligibility module). */
+  ineligible: boolean;
+  /** Opted out of this programme. */
+  optedOut: boolean;
+  /** Declared ineligible in this proposal's review. */
+  decided: boolean;
+}
+
+export type EvaluatedRow = Omit<RecipientCandidateTable, 'runId'>;
+
+export function evaluatePage(settings: EvaluationSettings, page: readonly PageHousehold[]): EvaluatedRow[] {
+  const { doc, period, minimumWage } = settings;
+  return page.map((s) => {
+    const household = decodeSnapshot<SnapshotHousehold>(s.snapshot);
+    const facts = buildHouseholdFacts(
+      {
+        householdId: s.householdId,
+        provinceCode: s.provinceCode,
+        regencyCode: s.regencyCode,
+        villageCode: s.villageCode,
+        household,
+        ranking:
+          s.decileNational === null && s.criteria14 === null
+            ? null
+            : {
+                decileNational: s.decileNational,
+                decileProvince: s.decileProvince,
+                decileRegency: s.decileRegency,
+                criteria14: s.criteria14,
+              },
+        ineligible: s.ineligible,
+        optedOut: s.optedOut,
+      },
+      period,
+    );
+    const ev = evaluateProgramme(doc, facts, { period, minimumWage });
+    const outcome: Outcome = s.decided ? 'ineligible' : outcomeOf(doc, facts, ev);
+    const head = household.members.find((m: SnapshotMember) => m.relationship === 1) ?? household.members[0];
+    return {
+      householdId: s.householdId,
+      villageCode: s.villageCode,
+      kkNumber: household.kkNumber ?? '',
+      headName: head?.name ?? '',
+      decile: targetDecile(doc, facts),
+      outcome,
+      codes: JSON.stringify(exclusionCodes(ev)),
+      components: JSON.stringify(ev.components),
+      yearlyAmount: outcome === 'candidate' ? ev.yearlyAmount : 0,
+      amount: outcome === 'candidate' ? amountForPeriod(doc, ev, period) : 0,
+      reasons: JSON.stringify(ev.reasons.map((r) => ({ code: r.code, text: r.text }))),
+    };
+  });
+}
+
+export interface EvaluationInput {
+  settings: EvaluationSettings;
+  page: readonly PageHousehold[];
+}
+
+/** Threads evaluating pages; the settings travel with each slice, so one pool serves every computation. */
+export function evaluationPool(size: number): WorkerPool {
+  return new WorkerPool(new URL('./recipients.evaluate-worker.ts', import.meta.url), {
+    size,
+    name: 'recipients evaluation',
+  });
+}
+
+/** A page evaluated on the pool (one slice per thread, rejoined in page order). */
+export async function evaluateOnPool(
+  pool: WorkerPool,
+  settings: EvaluationSettings,
+  page: readonly PageHousehold[],
+): Promise<EvaluatedRow[]> {
+  const parts = await pool.map<PageHousehold, EvaluatedRow[]>(page, (slice) => ({
+    msg: { settings, page: slice } satisfies EvaluationInput,
+  }));
+  return parts.flat();
+}
