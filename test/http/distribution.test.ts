@@ -7,6 +7,7 @@ import { makeHousehold } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { createUser } from '../support/cycle.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
+import { approvedRun } from '../support/recipients.ts';
 
 const PERIOD = '2026-04';
 const BPNT = 200_000;
@@ -54,30 +55,12 @@ for (const engine of ENGINES) {
       const runId = crypto.randomUUID();
       await db
         .insertInto('recipientRuns')
-        .values({
-          id: runId,
-          period,
-          programmeCode: programme,
-          programmeVersion: '1',
-          door: 'pusdatin',
-          provinceCode: regency.slice(0, 2),
-          regencyCode: regency,
-          state: 'approved',
-          version: 4,
-          evaluated: list.length,
-          candidates: list.length,
-          excluded: 0,
-          amount: list.length * BPNT,
-          checksum: null,
-          note: null,
-          computedAt: at,
-          computedBy: null,
-          submittedAt: at,
-          submittedBy: null,
-          decidedAt: at,
-          decidedBy: null,
-          updatedAt: at,
-        })
+        .values(
+          approvedRun(
+            { id: runId, period: period, programme: programme, regency: regency, at },
+            { evaluated: list.length, candidates: list.length, amount: list.length * BPNT },
+          ),
+        )
         .execute();
       for (const [i, h] of list.entries()) {
         await db

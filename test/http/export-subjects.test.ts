@@ -15,6 +15,7 @@ import { makeHousehold } from '../factories/households.ts';
 import { householdsCsv } from '../factories/households-csv.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
+import { approvedRun } from '../support/recipients.ts';
 
 for (const engine of ENGINES) {
   describe(`exports as audit subjects (${engine})`, () => {
@@ -123,30 +124,12 @@ for (const engine of ENGINES) {
       const runId = newId();
       await db
         .insertInto('recipientRuns')
-        .values({
-          id: runId,
-          period: '2026-11',
-          programmeCode: 'PKH',
-          programmeVersion: '1',
-          door: 'pusdatin',
-          provinceCode: '33',
-          regencyCode: PLACES.regency,
-          state: 'approved',
-          version: 3,
-          evaluated: 3,
-          candidates: 3,
-          excluded: 0,
-          amount: 0,
-          checksum: null,
-          note: null,
-          computedAt: at,
-          computedBy: null,
-          submittedAt: at,
-          submittedBy: null,
-          decidedAt: at,
-          decidedBy: null,
-          updatedAt: at,
-        })
+        .values(
+          approvedRun(
+            { id: runId, period: '2026-11', programme: 'PKH', regency: PLACES.regency, at },
+            { version: 3, evaluated: 3, candidates: 3 },
+          ),
+        )
         .execute();
       const listed = villageA.slice(0, 3);
       for (const householdId of listed) {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids.ts';
 import { testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
+import { approvedRun } from '../support/recipients.ts';
 
 const K = 10;
 const PKH_AMOUNT = 750_000;
@@ -100,30 +101,12 @@ for (const engine of ENGINES) {
       const runId = newId();
       await db
         .insertInto('recipientRuns')
-        .values({
-          id: runId,
-          period: '2026-11',
-          programmeCode: 'PKH',
-          programmeVersion: '1',
-          door: 'pusdatin',
-          provinceCode: '33',
-          regencyCode: '33.07',
-          state: 'approved',
-          version: 3,
-          evaluated: 45,
-          candidates: 45,
-          excluded: 0,
-          amount: 45 * PKH_AMOUNT,
-          checksum: null,
-          note: null,
-          computedAt: at,
-          computedBy: null,
-          submittedAt: at,
-          submittedBy: null,
-          decidedAt: at,
-          decidedBy: null,
-          updatedAt: at,
-        })
+        .values(
+          approvedRun(
+            { id: runId, period: '2026-11', programme: 'PKH', regency: '33.07', at },
+            { version: 3, evaluated: 45, candidates: 45, amount: 45 * PKH_AMOUNT },
+          ),
+        )
         .execute();
       for (const [village, n] of Object.entries(PKH)) {
         for (let i = 0; i < n; i++) {

@@ -15,6 +15,7 @@ import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { runDtks } from '../support/cli.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { importThroughJob } from '../support/jobs.ts';
+import { approvedRun } from '../support/recipients.ts';
 
 const MARCH = '2026-03';
 const JUNE = '2026-06';
@@ -139,30 +140,19 @@ for (const engine of ENGINES) {
       const runId = '01900000-0000-7000-8000-0000000000aa';
       await db
         .insertInto('recipientRuns')
-        .values({
-          id: runId,
-          period: JUNE,
-          programmeCode: 'PKH',
-          programmeVersion: 'PKH-1',
-          door: 'pusdatin',
-          provinceCode: '33',
-          regencyCode: PLACES.regency,
-          state: 'approved',
-          version: 3,
-          evaluated: 5,
-          candidates: 1,
-          excluded: 1,
-          amount: 750_000,
-          checksum: null,
-          note: null,
-          computedAt: at,
-          computedBy: null,
-          submittedAt: at,
-          submittedBy: null,
-          decidedAt: at,
-          decidedBy: null,
-          updatedAt: at,
-        } as never)
+        .values(
+          approvedRun(
+            { id: runId, period: JUNE, programme: 'PKH', regency: PLACES.regency, at },
+            {
+              programmeVersion: 'PKH-1',
+              version: 3,
+              evaluated: 5,
+              candidates: 1,
+              excluded: 1,
+              amount: 750_000,
+            },
+          ),
+        )
         .execute();
       await db
         .insertInto('recipientCandidates')
