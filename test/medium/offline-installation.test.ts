@@ -5,18 +5,17 @@
  * with the usual services, and the laptop's field changes exported from its own database and imported online
  * (idempotent; a Musdes row decided on both sides reported as a conflict, row by row).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, systemActor } from '../../src/modules/access/actor.ts';
 import { jpegFile } from '../factories/files.ts';
 import { makeHousehold } from '../factories/households.ts';
-import { createUsers, login, PLACES, testApp } from '../support/app.ts';
+import { login, PLACES } from '../support/app.ts';
 import { runDtks } from '../support/cli.ts';
 import { acceptedProposal, actorFor, createUser, openedMusdes } from '../support/cycle.ts';
-import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
+import { ENGINES, type TestDb } from '../support/db.ts';
+import { type OfflinePair, offlinePair } from '../support/offline-pair.ts';
 
 let clock = new Date('2026-03-16T09:00:00+07:00');
 const GPS = { latitude: -7.36, longitude: 109.9 };
@@ -32,49 +31,20 @@ for (const engine of ENGINES) {
     let dir: string;
     let dinsos: Actor;
     let camat: Actor;
+    let pair: OfflinePair;
     const system = systemActor('test');
     const ids = { draft: '', accepted: '', visit: '', fresh: '', session: '', rows: [] as string[] };
 
-    const exportWorkingSet = async (name: string) => {
-      const file = join(dir, name);
-      await online.container.bundles.exportWorkingSet(camat, PLACES.districtA, file);
-      return laptop.container.bundles.import(system, file);
-    };
-    const exportChanges = async (name: string) => {
-      const file = join(dir, name);
-      const manifest = await laptop.container.bundles.exportFieldChanges(
-        await actorFor(laptop.container, 'camat-a'),
-        { region: PLACES.districtA },
-        file,
-      );
-      return { file, manifest };
-    };
+    const exportWorkingSet = (name: string) => pair.carryWorkingSet(name);
+    const exportChanges = (name: string) => pair.exportFieldChanges(name);
 
     beforeAll(async () => {
       clock = new Date('2026-03-16T09:00:00+07:00');
-      online = await openTestDb(engine, { now: () => clock });
-      laptop = await openTestDb('sqlite', { now: () => clock, installationMode: 'offline' });
-      dir = mkdtempSync(join(tmpdir(), 'dtks-laptop-'));
-      // The same accounts on both sides, by username (their ids differ).
-      for (const c of [online.container, laptop.container]) {
-        await createUsers(c);
+      pair = await offlinePair(engine, { now: () => clock, households: 3 });
+      ({ online, laptop, app, dir, dinsos, camat } = pair);
+      // The field officer too, on both sides by username (their ids differ).
+      for (const c of [online.container, laptop.container])
         await createUser(c, 'petugas-a', 'petugas', PLACES.districtA);
-      }
-      dinsos = await actorFor(online.container, 'dinsos');
-      camat = await actorFor(online.container, 'camat-a');
-      await laptop.container.bundles.trustKey(system, {
-        name: 'DTKS online',
-        publicKey: online.container.bundles.installationKey().publicKey,
-        regionCode: PLACES.regency,
-      });
-      await online.container.bundles.trustKey(dinsos, {
-        name: 'Laptop Kecamatan A',
-        publicKey: laptop.container.bundles.installationKey().publicKeyPem,
-        regionCode: PLACES.districtA,
-      });
-      for (const n of [1, 2, 3])
-        await online.container.households.create(system, makeHousehold(PLACES.villageA, n));
-      app = await testApp(online.container);
       const op = await login(app, 'op-a');
       const opA = await actorFor(online.container, 'op-a');
       ids.draft = (
@@ -98,10 +68,7 @@ for (const engine of ENGINES) {
       ).id;
     });
     afterAll(async () => {
-      await app?.close();
-      await online?.cleanup();
-      await laptop?.cleanup();
-      rmSync(dir, { recursive: true, force: true });
+      await pair?.close();
     });
 
     it('mirrors open proposals and the territory’s visits into the laptop, assigned to its own officer', async () => {

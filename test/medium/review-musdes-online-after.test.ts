@@ -8,73 +8,28 @@
  * Proposals in the same situation are taken over (takesOver: the online version moved past the one the sent
  * change left). Written failing by the review. Online on both engines; the laptop is SQLite.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Actor, systemActor } from '../../src/modules/access/actor.ts';
-import { makeHousehold } from '../factories/households.ts';
-import { createUsers, login, PLACES, testApp } from '../support/app.ts';
+import { systemActor } from '../../src/modules/access/actor.ts';
+import { login } from '../support/app.ts';
 import { actorFor, openedMusdes } from '../support/cycle.ts';
-import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
+import { ENGINES } from '../support/db.ts';
+import { type OfflinePair, offlinePair } from '../support/offline-pair.ts';
 
 let clock = new Date('2026-03-26T09:00:00+07:00');
 
 for (const engine of ENGINES)
   describe(`offline installation: a Musdes row decided online after the laptop's decision arrived (online ${engine})`, () => {
-    let online: TestDb;
-    let laptop: TestDb;
-    let dir: string;
-    let camat: Actor;
-    let dinsos: Actor;
-    let app: FastifyInstance;
+    let pair: OfflinePair;
     const system = systemActor('test');
-    let n = 0;
-    const exportWorkingSet = async () => {
-      const file = join(dir, `ws-${++n}.siks`);
-      await online.container.bundles.exportWorkingSet(camat, PLACES.districtA, file);
-      return file;
-    };
-    const exportChanges = async () => {
-      const file = join(dir, `fc-${++n}.siks`);
-      const manifest = await laptop.container.bundles.exportFieldChanges(
-        await actorFor(laptop.container, 'camat-a'),
-        { region: PLACES.districtA },
-        file,
-      );
-      return { file, manifest };
-    };
-
     beforeAll(async () => {
-      online = await openTestDb(engine, { now: () => clock });
-      laptop = await openTestDb('sqlite', { now: () => clock, installationMode: 'offline' });
-      dir = mkdtempSync(join(tmpdir(), 'dtks-review-after-'));
-      for (const c of [online.container, laptop.container]) await createUsers(c);
-      camat = await actorFor(online.container, 'camat-a');
-      dinsos = await actorFor(online.container, 'dinsos');
-      await laptop.container.bundles.trustKey(system, {
-        name: 'DTKS online',
-        publicKey: online.container.bundles.installationKey().publicKey,
-        regionCode: PLACES.regency,
-      });
-      await online.container.bundles.trustKey(dinsos, {
-        name: 'Laptop',
-        publicKey: laptop.container.bundles.installationKey().publicKeyPem,
-        regionCode: PLACES.districtA,
-      });
-      await online.container.households.create(system, makeHousehold(PLACES.villageA, 1));
-      await online.container.households.create(system, makeHousehold(PLACES.villageA, 2));
-      app = await testApp(online.container);
+      pair = await offlinePair(engine, { now: () => clock, households: 2 });
     });
     afterAll(async () => {
-      await app?.close();
-      await online?.cleanup();
-      await laptop?.cleanup();
-      rmSync(dir, { recursive: true, force: true });
+      await pair?.close();
     });
 
     it('takes over an online decision made after its own arrived (or reports the difference)', async () => {
+      const { online, laptop, dinsos, app, exportWorkingSet, exportFieldChanges: exportChanges } = pair;
       const session = await openedMusdes(app, await login(app, 'op-a'), '2026-03-26');
       const kadesA = await actorFor(online.container, 'kades-a');
       const kadesL = await actorFor(laptop.container, 'kades-a');

@@ -9,17 +9,15 @@
  * included, and for Musdes rows decided again; a real online change in between is still a conflict. Online
  * on both engines; the laptop is SQLite.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Actor, systemActor } from '../../src/modules/access/actor.ts';
+import type { Actor } from '../../src/modules/access/actor.ts';
 import { jpegFile } from '../factories/files.ts';
 import { makeHousehold } from '../factories/households.ts';
-import { createUsers, login, PLACES, testApp } from '../support/app.ts';
+import { login, PLACES } from '../support/app.ts';
 import { actorFor, openedMusdes } from '../support/cycle.ts';
-import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
+import { ENGINES, type TestDb } from '../support/db.ts';
+import { type OfflinePair, offlinePair } from '../support/offline-pair.ts';
 
 let clock = new Date('2026-03-16T09:00:00+07:00');
 
@@ -27,61 +25,26 @@ for (const engine of ENGINES)
   describe(`offline installation: work changed again after it was sent (online ${engine})`, () => {
     let online: TestDb;
     let laptop: TestDb;
-    let dir: string;
-    let camat: Actor;
     let app: FastifyInstance;
     let dinsos: Actor;
-    const system = systemActor('test');
-    let n = 0;
+    let pair: OfflinePair;
     const body = (no: number, reason: string) => ({
       kind: 'baru' as const,
       household: makeHousehold(PLACES.villageA, no),
       reason,
       confirmWarnings: true,
     });
-    const workingSet = async () => {
-      const file = join(dir, `ws-${++n}.siks`);
-      await online.container.bundles.exportWorkingSet(camat, PLACES.districtA, file);
-      return laptop.container.bundles.import(system, file);
-    };
-    const changes = async () => {
-      const file = join(dir, `fc-${++n}.siks`);
-      const manifest = await laptop.container.bundles.exportFieldChanges(
-        await actorFor(laptop.container, 'camat-a'),
-        { region: PLACES.districtA },
-        file,
-      );
-      return { manifest, report: await online.container.bundles.import(dinsos, file) };
-    };
+    const workingSet = () => pair.carryWorkingSet();
+    const changes = () => pair.carryFieldChanges();
 
     beforeAll(async () => {
       clock = new Date('2026-03-16T09:00:00+07:00');
-      online = await openTestDb(engine, { now: () => clock });
-      laptop = await openTestDb('sqlite', { now: () => clock, installationMode: 'offline' });
-      dir = mkdtempSync(join(tmpdir(), 'dtks-review-'));
-      for (const c of [online.container, laptop.container]) await createUsers(c);
-      camat = await actorFor(online.container, 'camat-a');
-      dinsos = await actorFor(online.container, 'dinsos');
-      await laptop.container.bundles.trustKey(system, {
-        name: 'DTKS online',
-        publicKey: online.container.bundles.installationKey().publicKey,
-        regionCode: PLACES.regency,
-      });
-      await online.container.bundles.trustKey(dinsos, {
-        name: 'Laptop',
-        publicKey: laptop.container.bundles.installationKey().publicKeyPem,
-        regionCode: PLACES.districtA,
-      });
-      await online.container.households.create(system, makeHousehold(PLACES.villageA, 1));
-      await online.container.households.create(system, makeHousehold(PLACES.villageA, 2));
+      pair = await offlinePair(engine, { now: () => clock, households: 2 });
+      ({ online, laptop, app, dinsos } = pair);
       await workingSet();
-      app = await testApp(online.container);
     });
     afterAll(async () => {
-      await app?.close();
-      await online?.cleanup();
-      await laptop?.cleanup();
-      rmSync(dir, { recursive: true, force: true });
+      await pair?.close();
     });
 
     it('(A) an edit made on the laptop after the proposal was sent reaches the online registry', async () => {
@@ -121,15 +84,7 @@ for (const engine of ENGINES)
       void manifest;
     });
 
-    const exportOnly = async () => {
-      const file = join(dir, `fc-${++n}.siks`);
-      await laptop.container.bundles.exportFieldChanges(
-        await actorFor(laptop.container, 'camat-a'),
-        { region: PLACES.districtA },
-        file,
-      );
-      return file;
-    };
+    const exportOnly = async () => (await pair.exportFieldChanges()).file;
     const rowsOf = (report: { rows: { targetId: string | null; status: string }[] }, id: string) =>
       report.rows.filter((r) => r.targetId === id).map((r) => r.status);
 
