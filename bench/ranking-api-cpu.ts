@@ -108,7 +108,7 @@ row(
     if (r.statusCode !== 200) throw new Error(r.body);
   }),
 );
-const repo = new RankingRepository();
+const repo = new RankingRepository(database.engine);
 row(
   'result in the newest run with its snapshot (one query)',
   await cpuPerCall(requests, (i) => repo.newestResult(db, PERIOD, ids[i % ids.length]!)),

@@ -336,7 +336,7 @@ export function createContainer(
   });
   const todo = new TodoService({ db, repo: new TodoRepository(), regions, chain, config });
   const wages = new WagesService({ db, repo: new WagesRepository(), regions, audit });
-  const rankingRepo = new RankingRepository();
+  const rankingRepo = new RankingRepository(database.engine);
   const ranking = new RankingService({ db, repo: rankingRepo, audit });
   jobs.register(rankingJob(ranking));
   const programmes = new ProgrammesService({ db, repo: new ProgrammesRepository(), audit });

@@ -90,6 +90,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/064_period_village_counts.ts'),
   () => import('./migrations/065_offline_mirror_chain.ts'),
   () => import('./migrations/066_name_index_terms.ts'),
+  () => import('./migrations/068_snapshot_regency_index.ts'),
 ];
 
 /** `NNN_what`: a three-digit number, then lowercase words joined by underscores. */

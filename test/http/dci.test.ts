@@ -1090,7 +1090,7 @@ for (const engine of ENGINES) {
       const strict = new DciService({
         db: t.container.database.db,
         repo: new DciRepository(),
-        rankings: new RankingRepository(),
+        rankings: new RankingRepository(t.container.database.engine),
         audit: t.container.audit,
         keys: new Ed25519Keys({ dataDir: t.container.config.dataDir }, 'dci'),
         jobs: t.container.jobs,
@@ -1128,7 +1128,7 @@ for (const engine of ENGINES) {
       const pinned = new DciService({
         db: t.container.database.db,
         repo: new DciRepository(),
-        rankings: new RankingRepository(),
+        rankings: new RankingRepository(t.container.database.engine),
         audit: t.container.audit,
         keys: new Ed25519Keys({ dataDir: t.container.config.dataDir }, 'dci'),
         jobs: t.container.jobs,

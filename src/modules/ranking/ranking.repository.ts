@@ -1,6 +1,7 @@
 /** The only SQL of ranking: models, runs, results, and the period snapshot pages a run reads. */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { insertRows } from '../../db/bulk-insert.ts';
+import type { DbEngine } from '../../db/dialect.ts';
 import { preparedQuery } from '../../db/prepared.ts';
 import type {
   DB,
@@ -53,6 +54,21 @@ const newestResultQuery = preparedQuery((db, period: string, householdId: string
 );
 
 export class RankingRepository {
+  readonly #engine: DbEngine;
+
+  constructor(engine: DbEngine) {
+    this.#engine = engine;
+  }
+
+  /**
+   * Fresh planner statistics after a run's rows were written (where the engine needs it): without them
+   * PostgreSQL plans the next reads of the results (a regency's proposal joins them page by page) for the
+   * handful of rows it last counted — at 1,000,000 results a merge join sorting them all, ~3 s a page.
+   */
+  async refreshStatistics(db: Kysely<DB>): Promise<void> {
+    if (this.#engine.analyzeAfterBulkInsert) await sql`analyze ranking_results`.execute(db);
+  }
+
   listModels(db: Kysely<DB>): Promise<RankingModelRow[]> {
     return db.selectFrom('rankingModels').selectAll().orderBy('createdAt', 'desc').execute();
   }

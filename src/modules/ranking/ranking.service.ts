@@ -231,6 +231,7 @@ export class RankingService {
       from = to;
     }
     const households = scored.n;
+    await repo.refreshStatistics(db);
     await db.transaction().execute(async (trx) => {
       await repo.finishRun(trx, {
         period,

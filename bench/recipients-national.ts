@@ -1,0 +1,176 @@
+/**
+ * Bansos proposals of every programme for a whole nation's period: on the database `bench/ranking.ts` built and
+ * ranked (1,000,000 households over every village of the nation, period 2026-03 ranked with the default model),
+ * one `recipients.compute` job per regency and national programme (PKH, BPNT, PBI-JK, KIP Kuliah: ~2,000 jobs),
+ * enqueued as the API queues them and drained by job workers in this process (evaluation on the project's worker
+ * pool, RECIPIENT_THREADS), on SQLite or PostgreSQL.
+ *
+ *   node bench/recipients-national.ts --engine sqlite|postgres [--households 1000000] [--workers N]
+ *                                     [--threads N] [--regencies N] [--pg postgres://…/db] [--out FILE]
+ *
+ * Run `node bench/ranking.ts --engine E --no-api` first (it builds and ranks the base). Not timed: publishing
+ * the programme documents, a synthetic minimum wage per province (Rp 2,500,000 for 2026, so the minimum-wage
+ * exclusion has something to compare with), deleting an earlier run's proposals of the period. Timed: from the
+ * first enqueue to the last job done. CPU: this process, every thread (PostgreSQL's own CPU is not counted).
+ * Peak RSS: this process's high-water mark (setup included).
+ *
+ * Target (issue 13): recipients of all programmes for a period at 1,000,000 households < 60 s and < 1 GiB.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { sql } from 'kysely';
+import { loadConfig } from '../src/config.ts';
+import { createContainer } from '../src/container.ts';
+import { createDb, type EngineName } from '../src/db/dialect.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { DEFAULT_PROGRAMMES } from '../src/domain/programmes/defaults.ts';
+import { type Actor, systemActor } from '../src/modules/access/actor.ts';
+import { JobWorker } from '../src/modules/jobs/jobs.worker.ts';
+import { RECIPIENTS_COMPUTE } from '../src/modules/recipients/recipients.jobs.ts';
+import { flags, fmt, int, machine, machineMarkdown, mib } from './lib/report.ts';
+
+const PERIOD = '2026-03';
+const GIB = 2 ** 30;
+const f = flags();
+const engine = (f.get('engine') ?? 'sqlite') as EngineName;
+const households = int(f.get('households'), 1_000_000);
+const workers = int(f.get('workers'), engine === 'postgres' ? 2 : 1);
+/** Only the first N regencies (profiling); the default is every regency of the period. */
+const regencyLimit = int(f.get('regencies'), 0);
+const threads = f.get('threads') === undefined ? undefined : int(f.get('threads'), 2);
+const url =
+  engine === 'sqlite'
+    ? resolve(`bench/tmp/ranking/base-${households}.sqlite`)
+    : (f.get('pg') ?? `postgres://postgres@127.0.0.1:5432/ranking_bench_${households}`);
+const actor: Actor = systemActor('bench');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
+const m = machine();
+const database = createDb(url);
+await migrateToLatest(database);
+const dataDir = mkdtempSync(join(tmpdir(), 'dtks-bench-recipients-'));
+const c = createContainer(database, {
+  ...loadConfig({}),
+  dataDir,
+  auditHmacKey: 'c7'.repeat(32),
+  ...(threads === undefined ? {} : { recipientThreads: threads }),
+});
+const { db } = database;
+try {
+  const ranked = await db
+    .selectFrom('rankingRuns')
+    .select(['modelVersion', 'households'])
+    .where('period', '=', PERIOD)
+    .executeTakeFirst();
+  if (!ranked) throw new Error(`${url}: period ${PERIOD} is not ranked — run bench/ranking.ts first`);
+
+  // Not timed: an earlier run's proposals, the programme documents, a minimum wage per province.
+  const earlier = db.selectFrom('recipientRuns').select('id').where('period', '=', PERIOD);
+  await db.deleteFrom('recipientCandidates').where('runId', 'in', earlier).execute();
+  await db.deleteFrom('recipientRuns').where('period', '=', PERIOD).execute();
+  await db.deleteFrom('jobs').where('kind', '=', RECIPIENTS_COMPUTE).execute();
+  if (engine === 'postgres') await sql`vacuum analyze recipient_candidates`.execute(db);
+  else await sql`pragma wal_checkpoint(truncate)`.execute(db);
+  const published = new Set((await c.programmes.list(actor)).items.map((p) => p.code));
+  for (const doc of DEFAULT_PROGRAMMES) {
+    if (published.has(doc.code)) continue;
+    await c.programmes.upload(actor, doc);
+    await c.programmes.publish(actor, doc.code, doc.version);
+  }
+  const provinces = await db
+    .selectFrom('snapshotHouseholds')
+    .select('provinceCode')
+    .distinct()
+    .where('period', '=', PERIOD)
+    .execute();
+  const wages = new Set((await c.wages.all()).map((w) => `${w.regionCode}/${w.year}`));
+  for (const p of provinces) {
+    if (wages.has(`${p.provinceCode}/2026`)) continue;
+    await c.wages.set(actor, { regionCode: p.provinceCode, year: 2026, monthlyAmount: 2_500_000 });
+  }
+  const regencies = (
+    await db
+      .selectFrom('snapshotHouseholds')
+      .select('regencyCode')
+      .distinct()
+      .where('period', '=', PERIOD)
+      .orderBy('regencyCode')
+      .$if(regencyLimit > 0, (q) => q.limit(regencyLimit))
+      .execute()
+  ).map((r) => r.regencyCode);
+
+  const before = load();
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (const regency of regencies)
+    for (const doc of DEFAULT_PROGRAMMES)
+      await c.jobs.enqueue(actor, RECIPIENTS_COMPUTE, { period: PERIOD, programme: doc.code, regency });
+  const ran = await Promise.all(
+    Array.from({ length: workers }, () => new JobWorker(c.jobs, { leaseMs: 120_000 }).drain()),
+  );
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  const after = load();
+  const rss = process.resourceUsage().maxRSS * 1024;
+
+  const states = await db
+    .selectFrom('jobs')
+    .select(['state', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('kind', '=', RECIPIENTS_COMPUTE)
+    .groupBy('state')
+    .execute();
+  const totals = await db
+    .selectFrom('recipientRuns')
+    .select([
+      'programmeCode',
+      (eb) => eb.fn.count<number>('id').as('runs'),
+      (eb) => eb.fn.sum<number>('evaluated').as('evaluated'),
+      (eb) => eb.fn.sum<number>('candidates').as('candidates'),
+      (eb) => eb.fn.sum<number>('excluded').as('excluded'),
+      (eb) => eb.fn.sum<number>('amount').as('amount'),
+    ])
+    .where('period', '=', PERIOD)
+    .groupBy('programmeCode')
+    .orderBy('programmeCode')
+    .execute();
+  const allDone = states.every((s) => s.state === 'done');
+  const met = allDone && wallMs < 60_000 && rss < GIB;
+  const command = `node bench/recipients-national.ts ${process.argv.slice(2).join(' ')}`.trim();
+  const md = [
+    `# Bansos proposals of every national programme: ${fmt(households)} households, ${engine}`,
+    '',
+    machineMarkdown(m, command),
+    `- data: the base of \`bench/ranking.ts\` (${fmt(households)} households over every village of the nation, period ${PERIOD} ranked with ${ranked.modelVersion}); ${fmt(regencies.length)} regencies × ${DEFAULT_PROGRAMMES.length} programmes = ${fmt(regencies.length * DEFAULT_PROGRAMMES.length)} \`recipients.compute\` jobs, enqueued then drained by ${workers} job worker(s) in this process; evaluation threads: ${threads ?? 'default (one per CPU, at most 4)'}`,
+    `- not timed: programme documents published, a minimum wage of Rp 2,500,000 (2026) for each of ${provinces.length} provinces, an earlier run's proposals deleted`,
+    '',
+    '| wall s | CPU s (this process, all threads) | peak RSS | jobs | load average before → after |',
+    '|---:|---:|---:|---|---|',
+    `| **${fmt(wallMs / 1000, 1)}** | ${fmt(cpuMs / 1000, 1)} | **${mib(rss)}** | ${states.map((s) => `${s.state} ${fmt(Number(s.n))}`).join(', ')} (run per worker: ${ran.join(', ')}) | ${before} → ${after} |`,
+    '',
+    '| programme | proposals | households evaluated | candidates | excluded | amount (Rp) |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...totals.map(
+      (t) =>
+        `| ${t.programmeCode} | ${fmt(Number(t.runs))} | ${fmt(Number(t.evaluated))} | ${fmt(Number(t.candidates))} | ${fmt(Number(t.excluded))} | ${fmt(Number(t.amount))} |`,
+    ),
+    '',
+    regencyLimit > 0
+      ? `- a part of the period only (--regencies ${regencyLimit}): no verdict on the target`
+      : `- target (< 60 s wall and < 1 GiB): ${met ? 'met' : 'MISSED'}`,
+    '',
+  ].join('\n');
+  console.log(md);
+  const out = f.get('out');
+  if (out) {
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, md);
+  }
+} finally {
+  await c.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
