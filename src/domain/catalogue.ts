@@ -1303,6 +1303,10 @@ export const MESSAGES = {
     id: 'Peran {role} bukan pintu persetujuan program ini: program nasional disetujui Pusdatin, program provinsi oleh Dinas Sosial provinsinya.',
     en: "Role {role} is not the approving door of this programme: Pusdatin approves national programmes, a provincial Dinas Sosial its own province's.",
   },
+  'recipients.xlsx_too_many': {
+    id: 'Daftar ini berisi {households} KPM, lebih dari yang dapat dimuat satu lembar Excel ({max}): pilih wilayah yang lebih kecil atau unduh CSV.',
+    en: 'This list has {households} recipients, more than one Excel sheet holds ({max}): choose a smaller region or download the CSV.',
+  },
   'record.not_found': {
     id: '{what} tidak ditemukan',
     en: '{what} not found',

@@ -8,6 +8,7 @@ import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { createUser } from '../support/cycle.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { approvedRun } from '../support/recipients.ts';
+import { cellAt, readXlsx, rowValues } from '../support/xlsx.ts';
 
 const PERIOD = '2026-04';
 const BPNT = 200_000;
@@ -188,7 +189,17 @@ for (const engine of ENGINES) {
       expect(csv.body).toContain('BPNT');
       const xlsx = await api('GET', `/distribution/batches/${batchId}/export?format=xlsx`, 'pos');
       expect(xlsx.statusCode).toBe(200);
-      expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+      // The same records as the CSV, below the title, an empty row and the header.
+      const wb = readXlsx(xlsx.rawPayload);
+      const csvLines = csv.body.trim().split('\n');
+      expect(rowValues(wb, 3).join(',')).toBe(csvLines[0]);
+      expect(wb.rows.size).toBe(2 + csvLines.length);
+      csvLines.slice(1).forEach((line, i) => {
+        const fields = line.split(',');
+        expect(cellAt(wb, `A${4 + i}`)?.value).toBe(fields[0]);
+        expect(cellAt(wb, `E${4 + i}`)).toMatchObject({ type: 's', value: fields[4] });
+        expect(cellAt(wb, `J${4 + i}`)).toMatchObject({ type: 'n', value: Number(fields[9]) });
+      });
     });
 
     it('versions returns and re-sends, visible to both sides; an unchanged re-send is refused and changes nothing', async () => {

@@ -2,20 +2,25 @@
  * Exports as audit subjects (issue 14, "who read my data"), on both engines: the household export (streamed
  * and as a job) and the recipients export audit each page of households they write as a read whose subjects
  * are exactly that page's households (audit_subjects), one entry per page — never the whole list at once —
- * with the page's count, first and last id and a SHA-256 of its ids in the chained details; a citizen's
+ * with the page's count, first and last id and a SHA-256 of its ids in the chained details (the Excel file
+ * too: each page audited before the sheet writer receives it); a citizen's
  * access log then shows the export. (Musdes rows and printed prelists: test/http/musdes.test.ts.)
  */
 import { createHash } from 'node:crypto';
+import { buffer } from 'node:stream/consumers';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { newId } from '../../src/lib/ids.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
+import { recipientsXlsx, XLSX_MAX_RECIPIENTS } from '../../src/modules/recipients/recipients.export.ts';
+import { RecipientsRepository } from '../../src/modules/recipients/recipients.repository.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { householdsCsv } from '../factories/households-csv.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { approvedRun } from '../support/recipients.ts';
+import { cellAt, readXlsx } from '../support/xlsx.ts';
 
 for (const engine of ENGINES) {
   describe(`exports as audit subjects (${engine})`, () => {
@@ -175,6 +180,61 @@ for (const engine of ENGINES) {
       expect((await pages('recipients.export_page', 'dinsos')).flatMap((p) => p.subjects).sort()).toEqual(
         [...listed].sort(),
       );
+
+      // The Excel file, streamed page by page: each page is audited before the sheet writer receives it.
+      const excelActor = { ...systemActor('excel'), username: 'system:excel' };
+      const { pages: excelPages } = await t.container.recipients.recipientPages(
+        excelActor,
+        '2026-11',
+        { programme: 'PKH', format: 'xlsx' },
+        2,
+      );
+      const auditedWhenWritten: string[][] = [];
+      async function* watched() {
+        for await (const page of excelPages) {
+          auditedWhenWritten.push(
+            (await pages('recipients.export_page', 'system:excel')).flatMap((p) => p.subjects),
+          );
+          yield page;
+        }
+      }
+      const wb = readXlsx(await buffer(recipientsXlsx('KPM PKH 2026-11', watched())));
+      expect(auditedWhenWritten).toEqual([listed.slice(0, 2), [...listed].sort()]);
+      expect([4, 5, 6].map((r) => cellAt(wb, `A${r}`)?.value)).toEqual(listed);
+      expect(wb.rows.size).toBe(6);
+
+      const xlsx = await app.inject({
+        url: '/api/v1/periods/2026-11/recipients/export?programme=PKH&format=xlsx',
+        headers: await login(app, 'dinsos'),
+      });
+      expect(xlsx.statusCode, xlsx.body).toBe(200);
+      const both = await pages('recipients.export_page', 'dinsos');
+      expect(both).toHaveLength(2);
+      expect(both[1]!.subjects).toEqual([...listed].sort());
+
+      // A list longer than one sheet holds is refused as Excel before anything is read or audited.
+      const exports = async () =>
+        (await db.selectFrom('auditLog').select('id').where('action', '=', 'recipients.export').execute())
+          .length;
+      const before = await exports();
+      const count = vi
+        .spyOn(RecipientsRepository.prototype, 'countRecipients')
+        .mockResolvedValue(XLSX_MAX_RECIPIENTS + 1);
+      try {
+        const tooMany = await app.inject({
+          url: '/api/v1/periods/2026-11/recipients/export?programme=PKH&format=xlsx',
+          headers: await login(app, 'dinsos'),
+        });
+        expect(tooMany.statusCode, tooMany.body).toBe(400);
+        expect(tooMany.json()).toMatchObject({ code: 'recipients.xlsx_too_many' });
+        expect(tooMany.json().errors).toEqual([
+          expect.objectContaining({ field: 'format', code: 'recipients.xlsx_too_many' }),
+        ]);
+      } finally {
+        count.mockRestore();
+      }
+      expect(await exports()).toBe(before);
+      expect(await pages('recipients.export_page', 'dinsos')).toHaveLength(2);
     });
   });
 }

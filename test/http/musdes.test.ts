@@ -6,6 +6,7 @@ import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { blobFiles } from '../support/blobs.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { pdfText } from '../support/pdf-text.ts';
+import { cellAt, readXlsx, rowValues } from '../support/xlsx.ts';
 
 /** Inside the proposal window (Jakarta time); the Musdes itself is held after it. */
 let clock = new Date('2026-03-16T09:00:00+07:00');
@@ -320,7 +321,28 @@ for (const engine of ENGINES) {
       );
       expect(xlsx.headers['content-disposition']).toContain('prelist_awal_3307012001_2026-03.xlsx');
       expect([...xlsx.rawPayload.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
-      expect(xlsx.rawPayload.toString('latin1')).toContain('xl/worksheets/sheet1.xml');
+      // Two title lines, an empty row and the header frozen above one row per prelist row, in order.
+      const wb = readXlsx(xlsx.rawPayload);
+      expect(String(rowValues(wb, 1)[0])).toContain(`PRELIST AWAL DTKS — Desa ${VILLAGE_NAME}`);
+      expect(rowValues(wb, 4)).toEqual([
+        'No',
+        'Nomor KK',
+        'Nama Kepala Keluarga',
+        'ART',
+        'Sumber',
+        'Hasil Musyawarah',
+        'Keterangan',
+      ]);
+      expect(wb.sheet).toContain('<pane ySplit="4" topLeftCell="A5"');
+      const printed = await allRows();
+      expect(wb.rows.size).toBe(4 + printed.length);
+      printed.forEach((r, i) => {
+        expect(cellAt(wb, `A${5 + i}`)).toMatchObject({ type: 'n', value: r.rowNo });
+        expect(cellAt(wb, `C${5 + i}`)).toMatchObject({ type: 's', value: r.headName });
+      });
+      // The KK number is text (16 digits would lose their last ones as a number).
+      expect(cellAt(wb, 'B5')).toMatchObject({ type: 's' });
+      expect(String(cellAt(wb, 'B5')!.value)).toMatch(/^\d{16}$/);
 
       const akhir = await api('GET', `/musdes/${session.id}/prelist.xlsx?stage=akhir`, op);
       expect(akhir.statusCode).toBe(409);

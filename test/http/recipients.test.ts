@@ -8,6 +8,7 @@ import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { createUser } from '../support/cycle.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { determinedRankedPeriod, publishProgrammes } from '../support/recipients.ts';
+import { cellAt, readXlsx, rowValues } from '../support/xlsx.ts';
 
 const PERIOD = '2026-04';
 
@@ -417,7 +418,19 @@ for (const engine of ENGINES) {
         'dinsos',
       );
       expect(xlsx.statusCode).toBe(200);
-      expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+      expect(xlsx.headers['cache-control']).toBe('no-store');
+      // The workbook holds the same rows as the CSV, the KK number as text.
+      const wb = readXlsx(xlsx.rawPayload);
+      expect(rowValues(wb, 1)).toEqual([`KPM PKH ${PERIOD}`]);
+      expect(rowValues(wb, 3).join(',')).toBe(lines[0]);
+      expect(wb.rows.size).toBe(3 + 3);
+      lines.slice(1).forEach((line, i) => {
+        const [householdId, kk, , , , amount] = line.split(',');
+        expect(cellAt(wb, `A${4 + i}`)).toMatchObject({ type: 's', value: householdId });
+        expect(cellAt(wb, `B${4 + i}`)).toMatchObject({ type: 's', value: kk });
+        expect(kk).toMatch(/^\d{16}$/);
+        expect(cellAt(wb, `F${4 + i}`)).toMatchObject({ type: 'n', value: Number(amount) });
+      });
     });
 
     it("shows a household's programme history and why (not) in each programme", async () => {

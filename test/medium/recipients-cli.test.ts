@@ -9,6 +9,7 @@ import { createUsers, PLACES } from '../support/app.ts';
 import { runDtks } from '../support/cli.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 import { determinedRankedPeriod, publishProgrammes } from '../support/recipients.ts';
+import { cellAt, readXlsx, rowValues } from '../support/xlsx.ts';
 
 const PERIOD = '2026-04';
 
@@ -76,5 +77,23 @@ describe('dtks recipients (sqlite, own process)', () => {
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[1]).toMatch(/,200000,$/);
+
+    // The Excel file streams to --out the same rows; without --out it is refused.
+    const xlsx = join(dir, 'kpm.xlsx');
+    const excel = ['recipients', 'export', '--period', PERIOD, '--programme', 'BPNT', '--format', 'xlsx'];
+    const noOut = await dtks(...excel);
+    expect(noOut.code).toBe(2);
+    expect(noOut.stderr).toContain('--out');
+    const written = await dtks(...excel, '--out', xlsx);
+    expect(written.code, written.stderr).toBe(0);
+    expect(written.stderr).toContain(`2 recipients written to ${xlsx}`);
+    const wb = readXlsx(readFileSync(xlsx));
+    expect(rowValues(wb, 1)).toEqual([`KPM BPNT ${PERIOD}`]);
+    expect(wb.rows.size).toBe(3 + 2);
+    expect([4, 5].map((r) => cellAt(wb, `A${r}`)?.value)).toEqual([ids[0], ids[1]].sort());
+    expect([4, 5].map((r) => cellAt(wb, `F${r}`))).toEqual([
+      { ref: 'F4', type: 'n', value: 200_000, style: 0 },
+      { ref: 'F5', type: 'n', value: 200_000, style: 0 },
+    ]);
   }, 240_000);
 });

@@ -11,9 +11,9 @@
  *   point by hand (kept when the batch is mapped again); refused once the KPM received anything of the batch.
  * - `reconcile --period [--region CODE] [--format json|csv|pdf] [--out FILE]`: the reconciliation.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { buffer } from 'node:stream/consumers';
+import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { RETURN_REASONS, type ReturnReason } from '../../domain/distribution/states.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -87,8 +87,12 @@ export function registerDistribution(program: Command): void {
               ? await c.distribution.createBatch(actor, { ...key(), tranches: Number(o.tranches) })
               : await c.distribution.batchOf(actor, key());
             const { batch, items } = await c.distribution.allRecords(actor, view.id);
-            if (o.format === 'xlsx')
-              return emit(await buffer(await batchXlsx(batch, items)), `${items.length} records`);
+            if (o.format === 'xlsx') {
+              if (!o.out) fail('an Excel export needs --out FILE', 2);
+              await pipeline(batchXlsx(batch, items), createWriteStream(o.out));
+              console.error(`${items.length} records written to ${o.out}`);
+              return;
+            }
             return emit(batchCsv(batch, items), `${items.length} records`);
           }
           if (action === 'returns') {

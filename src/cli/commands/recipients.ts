@@ -4,9 +4,7 @@
  * territory; without it, the system operator, who may take every step).
  */
 import { createWriteStream } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { buffer } from 'node:stream/consumers';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { recipientsCsvChunks, recipientsXlsx } from '../../modules/recipients/recipients.export.ts';
@@ -71,20 +69,16 @@ export function registerRecipients(program: Command): void {
             await pipeline(Readable.from(jsonListChunks('items', pages)), process.stdout, { end: false });
             return;
           }
-          if (o.format === 'xlsx') {
-            if (!o.out) fail('an Excel export needs --out FILE', 2);
-            const rows = await c.recipients.allRecipients(actor, o.period, which);
-            await writeFile(
-              o.out,
-              await buffer(await recipientsXlsx(`KPM ${o.programme} ${o.period}`, rows)),
-            );
-            console.error(`${rows.length} recipients written to ${o.out}`);
-            return;
-          }
-          // CSV streams page by page to the file or standard output.
-          const { households, pages } = await c.recipients.recipientPages(actor, o.period, which);
+          if (o.format === 'xlsx' && !o.out) fail('an Excel export needs --out FILE', 2);
+          // Both formats stream page by page to the file (CSV also to standard output).
+          const { households, pages } = await c.recipients.recipientPages(actor, o.period, {
+            ...which,
+            format: o.format === 'xlsx' ? 'xlsx' : 'csv',
+          });
           await pipeline(
-            Readable.from(recipientsCsvChunks(pages)),
+            o.format === 'xlsx'
+              ? recipientsXlsx(`KPM ${o.programme} ${o.period}`, pages)
+              : Readable.from(recipientsCsvChunks(pages)),
             o.out ? createWriteStream(o.out) : process.stdout,
             { end: !!o.out },
           );

@@ -1,9 +1,9 @@
 /** A batch for the partner as files (CSV, Excel) and reconciliation as CSV: only the partner's fields. */
 import type { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
-import writeXlsxFile, { type Row } from 'write-excel-file/node';
 import type { Figures } from '../../domain/distribution/reconciliation.ts';
 import { PdfBuilder, type PdfColumn } from '../../lib/pdf.ts';
+import { type Cell, xlsxStream } from '../../lib/xlsx-stream.ts';
 import type { BatchView, ReconciliationView, RecordView } from './distribution.service.ts';
 
 const HEADER = [
@@ -50,24 +50,29 @@ export function batchCsv(b: BatchView, rows: readonly RecordView[]): string {
   return stringify([HEADER, ...rows.map((r) => line(b, r))]);
 }
 
-export async function batchXlsx(b: BatchView, rows: readonly RecordView[]): Promise<Readable> {
-  const bold = { fontWeight: 'bold' as const };
-  const data: Row[] = [
-    [{ value: `KPM ${b.programme} ${b.period} ${b.regencyCode}`, ...bold }],
-    [],
-    HEADER.map((h) => ({ value: h, ...bold, backgroundColor: '#E8E8E8' })),
-    ...rows.map((r) =>
-      line(b, r).map((v, i) =>
-        i === 9 || i === 12 ? { value: Number(v), type: Number } : { value: v, type: String },
-      ),
-    ),
-  ];
-  const file = writeXlsxFile(data, {
-    sheet: 'KPM',
-    columns: [38, 10, 8, 16, 20, 30, 40, 5, 5, 14, 10, 18, 8].map((width) => ({ width })),
-    stickyRowsCount: 3,
-  });
-  return (file.toStream as () => Promise<Readable>)();
+const XLSX_WIDTHS = [38, 10, 8, 16, 20, 30, 40, 5, 5, 14, 10, 18, 8];
+/** Records per page handed to the sheet writer. */
+const XLSX_PAGE = 5000;
+
+async function* batchSheetPages(b: BatchView, rows: readonly RecordView[]): AsyncGenerator<Cell[][]> {
+  for (let at = 0; at < rows.length; at += XLSX_PAGE) {
+    yield rows.slice(at, at + XLSX_PAGE).map((r) =>
+      // Amount and version as numbers; the rest (the KK number above all) as text.
+      line(b, r).map((v, i) => (i === 9 || i === 12 ? Number(v) : v)),
+    );
+  }
+}
+
+/** The batch as an .xlsx workbook (one sheet), streamed: the sheet's XML is written a page at a time. */
+export function batchXlsx(b: BatchView, rows: readonly RecordView[]): Readable {
+  return xlsxStream(
+    {
+      sheet: 'KPM',
+      title: [`KPM ${b.programme} ${b.period} ${b.regencyCode}`],
+      columns: HEADER.map((header, i) => ({ header, width: XLSX_WIDTHS[i]! })),
+    },
+    batchSheetPages(b, rows),
+  );
 }
 
 const FIGURE_HEADER = [

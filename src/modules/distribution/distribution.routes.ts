@@ -129,7 +129,7 @@ export const distributionRoutes: FastifyPluginAsyncZod<{
       const { batch, items } = await distribution.allRecords(actorOf(req), req.params.id);
       const name = `salur-${batch.programme}-${batch.period}-${batch.regencyCode}`;
       if (req.query.format === 'xlsx') {
-        return fileHeaders(reply, { mime: XLSX, name: `${name}.xlsx` }).send(await batchXlsx(batch, items));
+        return fileHeaders(reply, { mime: XLSX, name: `${name}.xlsx` }).send(batchXlsx(batch, items));
       }
       return fileHeaders(reply, { mime: 'text/csv', name: `${name}.csv` }).send(batchCsv(batch, items));
     },

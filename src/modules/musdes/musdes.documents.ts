@@ -4,7 +4,6 @@
  * Berita Acara (minutes) the Kepala Desa/Lurah signs. Official documents: Indonesian only.
  */
 import type { Readable } from 'node:stream';
-import writeXlsxFile, { type Row } from 'write-excel-file/node';
 import {
   deliberationName,
   isKelurahan,
@@ -19,6 +18,7 @@ import {
 } from '../../domain/cycle/musdes.ts';
 import { periodNameId } from '../../domain/month-names.ts';
 import { PdfBuilder, type PdfColumn } from '../../lib/pdf.ts';
+import { type Cell, xlsxStream } from '../../lib/xlsx-stream.ts';
 import type { PrelistRow } from './musdes.repository.ts';
 
 export type PrelistStage = 'awal' | 'akhir';
@@ -138,55 +138,44 @@ export function prelistPdf(
   return { stream: pdf.doc, done };
 }
 
-/** The printable prelist as an .xlsx workbook (one sheet; a village's list fits comfortably in memory). */
-export async function prelistXlsx(
+/** Prelist rows per page of the Excel sheet (the rows come one by one, audited in batches). */
+const XLSX_PAGE = 500;
+
+async function* prelistSheetPages(
+  rows: AsyncIterable<PrelistRow>,
+  stage: PrelistStage,
+): AsyncGenerator<Cell[][]> {
+  let page: Cell[][] = [];
+  for await (const r of rows) {
+    const c = prelistCells(r, stage);
+    // Text, not a number: a 16-digit KK number loses its last digits as a spreadsheet number.
+    page.push([r.rowNo, c[1]!, c[2]!, r.memberCount, c[4]!, c[5] || null, c[6] || null]);
+    if (page.length === XLSX_PAGE) {
+      yield page;
+      page = [];
+    }
+  }
+  if (page.length) yield page;
+}
+
+/** The printable prelist as an .xlsx workbook (one sheet), streamed as its rows are read. */
+export function prelistXlsx(
   h: SessionHeader,
   stage: PrelistStage,
   rows: AsyncIterable<PrelistRow>,
-): Promise<Readable> {
-  const bold = { fontWeight: 'bold' as const };
-  const data: Row[] = [
-    [{ value: `${stageTitle(stage)} DTKS — ${villageWord(h)} ${h.village} (${h.villageCode})`, ...bold }],
-    [
-      {
-        value: `Kecamatan ${h.district}, ${h.regency}, ${h.province} · Periode ${periodNameId(h.period)}${h.heldOn ? ` · Musyawarah ${longDateId(h.heldOn)}` : ''}`,
-      },
-    ],
-    [],
-    PRELIST_COLUMNS.map((c) => ({
-      value: c.header,
-      ...bold,
-      backgroundColor: '#E8E8E8',
-      borderStyle: 'thin' as const,
-    })),
-  ];
-  for await (const r of rows) {
-    const c = prelistCells(r, stage);
-    data.push([
-      { value: r.rowNo, type: Number },
-      // Text, not a number: a 16-digit KK number loses its last digits as a spreadsheet number.
-      { value: c[1]!, type: String },
-      { value: c[2]! },
-      { value: r.memberCount, type: Number },
-      { value: c[4]! },
-      c[5] ? { value: c[5] } : null,
-      c[6] ? { value: c[6] } : null,
-    ]);
-  }
-  const file = writeXlsxFile(data, {
-    sheet: stage === 'awal' ? 'Prelist awal' : 'Prelist akhir',
-    columns: [
-      { width: 6 },
-      { width: 20 },
-      { width: 32 },
-      { width: 6 },
-      { width: 20 },
-      { width: 18 },
-      { width: 40 },
-    ],
-    stickyRowsCount: 4,
-  });
-  return (file.toStream as () => Promise<Readable>)();
+): Readable {
+  const widths = [6, 20, 32, 6, 20, 18, 40];
+  return xlsxStream(
+    {
+      sheet: stage === 'awal' ? 'Prelist awal' : 'Prelist akhir',
+      title: [
+        `${stageTitle(stage)} DTKS — ${villageWord(h)} ${h.village} (${h.villageCode})`,
+        `Kecamatan ${h.district}, ${h.regency}, ${h.province} · Periode ${periodNameId(h.period)}${h.heldOn ? ` · Musyawarah ${longDateId(h.heldOn)}` : ''}`,
+      ],
+      columns: PRELIST_COLUMNS.map((c, i) => ({ header: c.header, width: widths[i]! })),
+    },
+    prelistSheetPages(rows, stage),
+  );
 }
 
 /**

@@ -518,7 +518,7 @@ export class MusdesService {
       return {
         fileName,
         mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        stream: await prelistXlsx(header, stage, rows),
+        stream: prelistXlsx(header, stage, rows),
       };
     }
     const { stream, done } = prelistPdf(header, stage, rows);

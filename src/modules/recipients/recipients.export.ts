@@ -1,7 +1,7 @@
 /** Approved recipients as files: CSV (one header line, UTF-8) and Excel (.xlsx, one sheet). */
 import type { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
-import writeXlsxFile, { type Row } from 'write-excel-file/node';
+import { type Cell, headRowCount, SHEET_MAX_ROWS, xlsxStream } from '../../lib/xlsx-stream.ts';
 
 export interface ExportRow {
   householdId: string;
@@ -47,35 +47,30 @@ export async function* recipientsCsvChunks(
   for await (const page of pages) yield csvLines(page);
 }
 
-export async function recipientsXlsx(title: string, rows: readonly ExportRow[]): Promise<Readable> {
-  const bold = { fontWeight: 'bold' as const };
-  const data: Row[] = [
-    [{ value: title, ...bold }],
-    [],
-    HEADER.map((h) => ({ value: h, ...bold, backgroundColor: '#E8E8E8' })),
-    ...rows.map((r) => [
-      { value: r.householdId, type: String },
+const XLSX_COLUMNS = HEADER.map((header, i) => ({ header, width: [38, 20, 16, 30, 6, 14, 30][i]! }));
+
+/** The most recipients one Excel sheet holds below its title line, empty row and header. */
+export const XLSX_MAX_RECIPIENTS = SHEET_MAX_ROWS - headRowCount({ title: ['KPM'] });
+
+/**
+ * The Excel file, streamed: the title, an empty row and the header frozen on top, then one row per recipient
+ * taken page by page (the next page is read when the previous one's bytes have left).
+ */
+export function recipientsXlsx(title: string, pages: AsyncIterable<readonly ExportRow[]>): Readable {
+  return xlsxStream({ sheet: 'KPM', title: [title], columns: XLSX_COLUMNS }, xlsxPages(pages));
+}
+
+async function* xlsxPages(pages: AsyncIterable<readonly ExportRow[]>): AsyncGenerator<Cell[][]> {
+  for await (const page of pages) {
+    yield page.map((r) => [
+      r.householdId,
       // Text: a 16-digit KK number loses digits as a spreadsheet number.
-      { value: r.kkNumber, type: String },
-      { value: r.regionCode, type: String },
-      { value: r.headName, type: String },
-      r.decile === null ? null : { value: r.decile, type: Number },
-      { value: r.amount, type: Number },
-      { value: componentsText(r.components), type: String },
-    ]),
-  ];
-  const file = writeXlsxFile(data, {
-    sheet: 'KPM',
-    columns: [
-      { width: 38 },
-      { width: 20 },
-      { width: 16 },
-      { width: 30 },
-      { width: 6 },
-      { width: 14 },
-      { width: 30 },
-    ],
-    stickyRowsCount: 3,
-  });
-  return (file.toStream as () => Promise<Readable>)();
+      r.kkNumber,
+      r.regionCode,
+      r.headName,
+      r.decile,
+      r.amount,
+      componentsText(r.components),
+    ]);
+  }
 }

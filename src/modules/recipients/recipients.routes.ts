@@ -111,13 +111,12 @@ export const recipientsRoutes: FastifyPluginAsyncZod<{
     async (req, reply) => {
       const { period } = req.params;
       const name = `kpm-${req.query.programme}-${period}${req.query.region ? `-${req.query.region}` : ''}`;
+      // Both formats stream page by page; each page is read (and audited) when the last one has left.
+      const { pages } = await recipients.recipientPages(actorOf(req), period, req.query);
       if (req.query.format === 'xlsx') {
-        // A spreadsheet is built whole (and holds at most ~1 M rows); the CSV streams page by page.
-        const rows = await recipients.allRecipients(actorOf(req), period, req.query);
-        const stream = await recipientsXlsx(`KPM ${req.query.programme} ${period}`, rows);
+        const stream = recipientsXlsx(`KPM ${req.query.programme} ${period}`, pages);
         return fileHeaders(reply, { mime: XLSX, name: `${name}.xlsx` }).send(stream);
       }
-      const { pages } = await recipients.recipientPages(actorOf(req), period, req.query);
       return fileHeaders(reply, { mime: 'text/csv', name: `${name}.csv` }).send(
         Readable.from(recipientsCsvChunks(pages)),
       );

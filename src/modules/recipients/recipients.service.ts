@@ -43,6 +43,7 @@ import {
   evaluationPool,
   type PageHousehold,
 } from './recipients.evaluate.ts';
+import { XLSX_MAX_RECIPIENTS } from './recipients.export.ts';
 import type { RecipientsRepository, Scope } from './recipients.repository.ts';
 import type { DiffQuery, RecipientDiff } from './recipients.schemas.ts';
 
@@ -579,12 +580,13 @@ export class RecipientsService {
   /**
    * Every approved recipient of a period and programme in the territory (exports) as keyset pages of
    * `pageSize`, never the whole list at once; audited once, before the first page, with how many there are
-   * (nothing is audited when there are none), and each page with its households as subjects.
+   * (nothing is audited when there are none), and each page with its households as subjects. For an Excel
+   * file (`format: 'xlsx'`) a list longer than one sheet holds is refused before anything is read.
    */
   async recipientPages(
     actor: Actor,
     period: string,
-    q: { programme: string; region?: string },
+    q: { programme: string; region?: string; format?: 'csv' | 'xlsx' },
     pageSize = EXPORT_PAGE,
   ): Promise<{ households: number; pages: AsyncGenerator<RecipientItem[]> }> {
     const { db, repo, regions, audit } = this.#deps;
@@ -592,6 +594,11 @@ export class RecipientsService {
     const scope = requestedScope(actor, regions, q.region);
     const key = { period, programmeCode: q.programme };
     const households = scope === 'empty' ? 0 : await repo.countRecipients(db, key, scope);
+    if (q.format === 'xlsx' && households > XLSX_MAX_RECIPIENTS) {
+      throw validationError([
+        issue('format', 'recipients.xlsx_too_many', { households, max: XLSX_MAX_RECIPIENTS }),
+      ]);
+    }
     if (households > 0) {
       await audit.recordRead(actor, {
         action: 'recipients.export',
@@ -622,13 +629,6 @@ export class RecipientsService {
       }
     }
     return { households, pages: pages() };
-  }
-
-  /** Every approved recipient of a period and programme in the territory in one list (Excel, the CLI's list). */
-  async allRecipients(actor: Actor, period: string, q: { programme: string; region?: string }) {
-    const out: RecipientItem[] = [];
-    for await (const page of (await this.recipientPages(actor, period, q)).pages) out.push(...page);
-    return out;
   }
 
   /** Excluded households of a period and programme (every proposal in the territory) with their codes. */
