@@ -124,6 +124,9 @@ const TEXT: Dictionary<Key> = {
   },
 };
 
+/** The distribution table's rows: the allocated entitlements and the three states they are in. */
+const DISTRIBUTION = ['allocated', 'delivered', 'returned', 'outstanding'] as const;
+
 /** A column of a figures table: its heading, and whether it holds numbers (right-aligned). */
 interface Column {
   label: string;
@@ -229,7 +232,9 @@ function StatistikPage() {
     { value: figure(r.persons) },
   ];
   const anyHidden =
-    !!stats && [...stats.children, ...stats.periods, ...stats.programmes].some((r) => r.households === null);
+    !!stats &&
+    ([...stats.children, ...stats.periods, ...stats.programmes].some((r) => r.households === null) ||
+      DISTRIBUTION.some((k) => stats.distribution?.[k] === null));
   const regionLink = (code: string, name: string, keep: boolean) => {
     const qs = new URLSearchParams({ region: code });
     if (keep && period) qs.set('period', period);
@@ -367,12 +372,13 @@ function StatistikPage() {
                   { label: t('entitlements'), num: true },
                   { label: t('amount'), num: true },
                 ]}
-                rows={(['allocated', 'delivered', 'returned', 'outstanding'] as const).map((k) => ({
+                rows={DISTRIBUTION.map((k) => ({
                   key: k,
                   head: t(k),
+                  // A count and its amount are hidden together (small-cell suppression).
                   cells: [
-                    { value: fmt.format(stats.distribution![k]) },
-                    { value: `Rp${fmt.format(stats.distribution!.amounts[k])}` },
+                    { value: figure(stats.distribution![k]) },
+                    { value: figure(stats.distribution!.amounts[k], 'Rp') },
                   ],
                 }))}
               />
