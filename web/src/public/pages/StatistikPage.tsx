@@ -7,11 +7,10 @@
  */
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { Statistics } from '../../../../src/modules/public/public.schemas.ts';
-import { useLoad } from '../../hooks/use-load.ts';
 import { Link, useQueryState } from '../../router.tsx';
-import { publicRequest } from '../api.ts';
 import { type Dictionary, usePublicLang, usePublicText } from '../i18n.tsx';
-import { withQueries } from '../queries.tsx';
+import { statisticsRequest } from '../statistics-request.ts';
+import { usePublicLoad } from '../use-public-load.ts';
 
 type Key =
   | 'title'
@@ -201,13 +200,8 @@ function StatistikPage() {
   const [query, setQuery] = useQueryState();
   const region = query.get('region') ?? '';
   const period = query.get('period') ?? '';
-  const loaded = useLoad(['public', 'statistics', region, period, lang], (signal) => {
-    const qs = new URLSearchParams();
-    if (region) qs.set('region', region);
-    if (period) qs.set('period', period);
-    const q = qs.toString();
-    return publicRequest<Statistics>('GET', `/statistics${q ? `?${q}` : ''}`, lang, undefined, signal);
-  });
+  const request = statisticsRequest(query, lang);
+  const loaded = usePublicLoad(request.key, request.load);
   const stats = loaded.data;
   const error = loaded.error !== null;
   const [chart, setChart] = useState(false);
@@ -390,4 +384,4 @@ function StatistikPage() {
   );
 }
 
-export default withQueries(StatistikPage);
+export default StatistikPage;
