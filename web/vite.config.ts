@@ -1,9 +1,9 @@
 /**
  * The web app's build. Root is web/, the output goes to dist/web at the repository root (served by
  * src/http/app.ts with an SPA fallback). Two entries: index.html, the staff app, and public.html, the
- * public pages (Cek Bansos, statistics, citizen pages: web/src/public/), which share no code but React and
- * the data layer (TanStack Query, hooks/use-load.ts; not on the first load of either), so a citizen's phone
- * never downloads the staff bundle. Vite 8 transforms TSX with oxc, so no React plugin is needed.
+ * public pages (Cek Bansos, statistics, citizen pages: web/src/public/), which share no code but React, so a
+ * citizen's phone never downloads the staff bundle nor its data layer (TanStack Query: the public pages read
+ * through public/use-public-load.ts). Vite 8 transforms TSX with oxc, so no React plugin is needed.
  * The app imports pure rules from src/domain directly, hence the dev server may read the whole repository.
  */
 import { createHash } from 'node:crypto';
@@ -117,7 +117,7 @@ export default defineConfig({
             },
             {
               // The data layer (TanStack Query and the key/cache rules around it, no side effects) as one chunk,
-              // not two: the signed-in shell and the public statistics page load it, the login page does not.
+              // not two: the signed-in shell loads it; the login page and the public pages do not.
               name: 'query',
               test: /node_modules[\\/]@tanstack[\\/]|web[\\/]src[\\/]api[\\/]query\./,
               includeDependenciesRecursively: false,

@@ -63,6 +63,36 @@ if (RUN_BROWSER_TESTS) {
       await createUsers(t.container);
       households = [1, 2, 3].map((n) => makeHousehold(PLACES.villageA, n));
       await seedDetermined(t.container, '2026-11', households);
+      // Three entitlements handed to PT Pos in the regency: too few to publish, so hidden (×) at every level.
+      const at = new Date().toISOString();
+      await t.container.database.db
+        .insertInto('entitlements')
+        .values(
+          (['delivered', 'delivered', 'allocated'] as const).map((state) => ({
+            id: crypto.randomUUID(),
+            batchId: crypto.randomUUID(),
+            householdId: crypto.randomUUID(),
+            tranche: 1,
+            period: '2026-12',
+            programmeCode: 'PKH',
+            provinceCode: '33',
+            regencyCode: PLACES.regency,
+            districtCode: PLACES.districtA,
+            villageCode: PLACES.villageA,
+            pointId: null,
+            form: 'cash' as const,
+            amount: 300_000,
+            packages: 0,
+            state,
+            returnReason: null,
+            returnedAt: null,
+            deliveredAt: null,
+            version: 1,
+            createdAt: at,
+            updatedAt: at,
+          })),
+        )
+        .execute();
       browser = await startBrowser(t.container, { name: 'public', ...PHONE });
       page = browser.page;
       base = browser.base;
@@ -148,14 +178,23 @@ if (RUN_BROWSER_TESTS) {
       // No recipient list approved in this database: said so, under its own heading.
       await page.getByRole('heading', { name: 'Penerima per program bantuan' }).waitFor();
       await page.getByText('Belum ada daftar penerima yang disetujui di wilayah ini.').waitFor();
-      // The chart library is fetched only when the chart is asked for.
+      // The chart library is fetched only when the chart is asked for; the staff data layer (TanStack
+      // Query's chunk) never.
       expect(scripts.some((s) => /echarts/.test(s))).toBe(false);
+      expect(scripts.filter((s) => /\/assets\/query-[^/]+\.js$/.test(s))).toEqual([]);
       await page.getByRole('button', { name: 'Tampilkan grafik' }).click();
       await expect.poll(() => page.locator('.pub-chart svg').count()).toBeGreaterThan(0);
       expect(scripts.some((s) => /echarts/.test(s))).toBe(true);
       await page.getByRole('link', { name: /Jawa Tengah/i }).click();
       await expect.poll(() => page.url()).toMatch(/region=33$/);
       await page.getByRole('rowheader', { name: /Wonosobo/i }).waitFor();
+      // The distribution figures of the province: three entitlements in all, each count and its amount ×.
+      await page.getByRole('heading', { name: 'Penyaluran melalui PT Pos, periode 2026-12' }).waitFor();
+      for (const state of ['Dialokasikan', 'Sudah diterima', 'Dikembalikan', 'Belum tersalur']) {
+        const row = page.getByRole('row', { name: new RegExp(`^${state}`) });
+        expect(await row.getByRole('cell', { name: 'disembunyikan' }).count(), state).toBe(2);
+      }
+      expect(await page.locator('main').innerText()).not.toMatch(/Rp\s?600\.000|Rp\s?900\.000/);
       // Down to the kecamatan and the village: three households in all, so every figure is hidden (× with
       // its spoken word and the note on small cells), and the period can be chosen.
       await page.getByRole('link', { name: /Wonosobo/i }).click();

@@ -37,6 +37,18 @@ const VILLAGES: Record<string, Record<string, number>> = {
     '35.01.01.2001': 200,
   },
 };
+/**
+ * Entitlements handed to PT Pos per village and state, distribution period 2026-12 (allocated: still
+ * outstanding). 33.08 counts 5 in all; 33.07 returned 3.
+ */
+const ENTITLEMENTS: Record<string, { delivered: number; returned: number; allocated: number }> = {
+  '33.07.01.2001': { delivered: 40, returned: 3, allocated: 12 },
+  '33.08.01.2001': { delivered: 4, returned: 0, allocated: 1 },
+  '33.09.01.2001': { delivered: 30, returned: 20, allocated: 15 },
+  '35.01.01.2001': { delivered: 100, returned: 25, allocated: 30 },
+};
+const TRANCHE = 300_000;
+
 /** PKH recipients per village, period 2026-11 (regency 33.07). */
 const PKH: Record<string, number> = { '33.07.01.2001': 35, '33.07.01.2002': 2, '33.07.02.2001': 8 };
 
@@ -130,6 +142,39 @@ for (const engine of ENGINES) {
             })
             .execute();
         }
+      }
+      const entitlements = Object.entries(ENTITLEMENTS).flatMap(([village, states]) =>
+        Object.entries(states).flatMap(([state, n]) =>
+          Array.from({ length: n }, () => ({
+            id: newId(),
+            batchId: runId,
+            householdId: newId(),
+            tranche: 1,
+            period: '2026-12',
+            programmeCode: 'PKH',
+            provinceCode: village.slice(0, 2),
+            regencyCode: village.slice(0, 5),
+            districtCode: village.slice(0, 8),
+            villageCode: village,
+            pointId: null,
+            form: 'cash' as const,
+            amount: TRANCHE,
+            packages: 0,
+            state: state as 'delivered' | 'returned' | 'allocated',
+            returnReason: null,
+            returnedAt: null,
+            deliveredAt: null,
+            version: 1,
+            createdAt: at,
+            updatedAt: at,
+          })),
+        ),
+      );
+      for (let i = 0; i < entitlements.length; i += 100) {
+        await db
+          .insertInto('entitlements')
+          .values(entitlements.slice(i, i + 100))
+          .execute();
       }
       app = await testApp(t.container);
     });
@@ -264,6 +309,48 @@ for (const engine of ENGINES) {
       expect(pkh(await stats('?region=35'))).toBeUndefined();
       // A period's own lists: none approved for 2026-10.
       expect((await stats('?region=33.07&period=2026-10')).programmes).toEqual([]);
+    });
+
+    it('hides small distribution counts and their amounts at regency level and above, consistently on every page', async () => {
+      /** A region's distribution figures as [allocated, delivered, returned, outstanding]; amounts follow. */
+      const figures = async (query: string) => {
+        const d = (await stats(query)).distribution as {
+          period: string;
+          allocated: number | null;
+          delivered: number | null;
+          returned: number | null;
+          outstanding: number | null;
+          amounts: Record<string, number | null>;
+          packages: Record<string, number | null>;
+        };
+        expect(d.period).toBe('2026-12');
+        const counts = [d.allocated, d.delivered, d.returned, d.outstanding];
+        // An amount (and a package count) is shown exactly when its entitlement count is.
+        expect([d.amounts.allocated, d.amounts.delivered, d.amounts.returned, d.amounts.outstanding]).toEqual(
+          counts.map((n) => (n === null ? null : n * TRANCHE)),
+        );
+        expect(Object.values(d.packages).map((p) => p === null)).toEqual(counts.map((n) => n === null));
+        return counts;
+      };
+      // Nothing small at the top: the nation and both provinces are shown whole.
+      expect(await figures('')).toEqual([280, 174, 48, 58]);
+      expect(await figures('?region=33')).toEqual([125, 74, 23, 28]);
+      expect(await figures('?region=35')).toEqual([155, 100, 25, 30]);
+      expect(await figures('?region=35.01')).toEqual([155, 100, 25, 30]);
+      // 33.08 (5 in all) is hidden whole, and 33.07 beside it (else 125 − 55 − 65 would give 33.08's 5).
+      expect(await figures('?region=33.08')).toEqual([null, null, null, null]);
+      expect(await figures('?region=33.07')).toEqual([null, null, null, null]);
+      // 33.09: its delivered and returned are hidden with the small ones of its province (33.08's delivered
+      // 4, 33.07's returned 3); its allocated and outstanding are not small and give neither away.
+      expect(await figures('?region=33.09')).toEqual([65, null, null, 15]);
+      // Nothing subtracts out: province 33 − the shown regency figures leaves at least two hidden cells
+      // summing to ≥ k per count (allocated 55 + 5; outstanding 12 + 1), and in 33.09's own row
+      // delivered + returned = 50 with both hidden.
+      notRecoverable(125, [null, null, 65], [55, 5, 65]);
+      notRecoverable(28, [null, null, 15], [12, 1, 15]);
+      notRecoverable(65, [null, null, 15], [30, 20, 15]);
+      // Below the regency no distribution figure at all.
+      expect((await stats('?region=33.09.01')).distribution).toBeNull();
     });
 
     it('refuses an unknown region or a period not determined, naming the field', async () => {

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { type Cell, isSmall, parseMinCell, suppressPath, suppressTable } from './suppression.ts';
+import {
+  type Cell,
+  DISTRIBUTION_COUNTS,
+  DISTRIBUTION_STATES,
+  type DistributionCounts,
+  isSmall,
+  parseMinCell,
+  suppressDistribution,
+  suppressPath,
+  suppressTable,
+} from './suppression.ts';
 
 const cells = (...values: number[]): Cell[] => values.map((value, i) => ({ code: `c${i}`, value }));
 const sorted = (s: Set<string>) => [...s].sort();
@@ -164,6 +174,110 @@ describe('suppression down the region tree', () => {
         if (pHidden) expect(r.hidden[1]!.size).toBe(p.children.length);
         else expect(recoverable(p.children, r.hidden[1]!, k)).toBe(false);
         if (!r.rootHidden) expect(recoverable(provinces, r.hidden[0]!, k)).toBe(false);
+      }
+    }
+  });
+});
+
+describe('suppression of the distribution figures (region tree × entitlement states)', () => {
+  /** A regency's counts from its three states (allocated is their sum). */
+  const regency = (code: string, delivered: number, returned: number, outstanding: number) => ({
+    code,
+    counts: { allocated: delivered + returned + outstanding, delivered, returned, outstanding },
+  });
+  const hiddenAt = (h: ReturnType<typeof suppressDistribution>, code: string) =>
+    DISTRIBUTION_COUNTS.filter((m) => h[m].has(code));
+
+  it('hides nothing when every count is zero or at least k', () => {
+    const h = suppressDistribution([regency('33.07', 40, 0, 20), regency('33.08', 30, 10, 0)], 10);
+    for (const m of DISTRIBUTION_COUNTS) expect(sorted(h[m])).toEqual([]);
+  });
+
+  it('hides a small state and the smallest other state of the region, not its allocated total', () => {
+    // 33.07: returned 3 is small; outstanding 12 is hidden with it (3 would be 115 − 100 − 12).
+    const h = suppressDistribution(
+      [regency('33.07', 100, 3, 12), regency('33.08', 200, 40, 60), regency('33.09', 150, 50, 50)],
+      10,
+    );
+    expect(hiddenAt(h, '33.07')).toEqual(['returned', 'outstanding']);
+    // Down the tree, 33.07's returned is hidden among the province's regencies with the smallest other
+    // (33.08's 40), so the province's total gives neither away; 33.08's row then hides a second state
+    // (outstanding 60), and outstanding, hidden in two regencies now, needs nothing more in the province.
+    expect(sorted(h.returned)).toEqual(['33.07', '33.08']);
+    expect(sorted(h.outstanding)).toEqual(['33.07', '33.08']);
+    expect(hiddenAt(h, '33.08')).toEqual(['returned', 'outstanding']);
+    expect(hiddenAt(h, '33.09')).toEqual([]);
+    // The province and the nation count nothing small.
+    expect(hiddenAt(h, '33')).toEqual([]);
+    expect(hiddenAt(h, '')).toEqual([]);
+  });
+
+  it('hides every count of a small regency, and the smallest other regency’s beside it', () => {
+    const h = suppressDistribution(
+      [regency('33.07', 4, 0, 2), regency('33.08', 90, 5, 20), regency('33.09', 30, 10, 10)],
+      10,
+    );
+    expect(hiddenAt(h, '33.07')).toEqual([...DISTRIBUTION_COUNTS]);
+    expect(h.allocated.has('33.09')).toBe(true);
+    expect(h.allocated.has('33.08')).toBe(false);
+  });
+
+  it('hides a whole small nation', () => {
+    const h = suppressDistribution([regency('33.07', 3, 1, 2)], 10);
+    for (const m of DISTRIBUTION_COUNTS) expect(sorted(h[m])).toEqual(['', '33', '33.07']);
+  });
+
+  it('with k = 1 hides nothing', () => {
+    const h = suppressDistribution([regency('33.07', 1, 1, 0), regency('34.01', 2, 0, 1)], 1);
+    for (const m of DISTRIBUTION_COUNTS) expect(sorted(h[m])).toEqual([]);
+  });
+
+  it('on random trees: every small count hidden, and no shown figure gives away a hidden one', () => {
+    const next = rng(20261206);
+    for (let n = 0; n < 500; n++) {
+      const k = 3 + Math.floor(next() * 12);
+      const value = () => (next() < 0.25 ? 0 : Math.floor(next() * 4 * k));
+      const regencies = Array.from({ length: 1 + Math.floor(next() * 3) }).flatMap((_, p) =>
+        Array.from({ length: 1 + Math.floor(next() * 4) }, (_, r) =>
+          regency(`${30 + p}.0${r + 1}`, value(), value(), value()),
+        ),
+      );
+      const h = suppressDistribution(regencies, k);
+      // Every region's counts, as the pages publish them.
+      const counts = new Map<string, DistributionCounts>();
+      const children = new Map<string, Set<string>>();
+      for (const r of regencies) {
+        const province = r.code.slice(0, 2);
+        for (const [code, parent] of [
+          ['', null],
+          [province, ''],
+          [r.code, province],
+        ] as const) {
+          const c = counts.get(code) ?? { allocated: 0, delivered: 0, returned: 0, outstanding: 0 };
+          for (const m of DISTRIBUTION_COUNTS) c[m] += r.counts[m];
+          counts.set(code, c);
+          if (parent !== null) children.set(parent, (children.get(parent) ?? new Set()).add(code));
+        }
+      }
+      for (const [code, c] of counts) {
+        for (const m of DISTRIBUTION_COUNTS) if (isSmall(c[m], k)) expect(h[m].has(code)).toBe(true);
+        // Across the states: allocated shown, the hidden states are not recoverable.
+        if (!h.allocated.has(code)) {
+          const states = DISTRIBUTION_STATES.map((s) => ({ code: s, value: c[s] }));
+          const hiddenStates = new Set(DISTRIBUTION_STATES.filter((s) => h[s].has(code)));
+          expect(recoverable(states, hiddenStates, k)).toBe(false);
+        } else {
+          for (const s of DISTRIBUTION_STATES) expect(h[s].has(code)).toBe(true);
+        }
+      }
+      // Down the tree, per count: a shown parent does not give away a hidden child; a hidden one hides all.
+      for (const [parent, kids] of children) {
+        for (const m of DISTRIBUTION_COUNTS) {
+          const table = [...kids].map((code) => ({ code, value: counts.get(code)![m] }));
+          const hidden = new Set([...kids].filter((code) => h[m].has(code)));
+          if (h[m].has(parent)) expect(hidden.size).toBe(kids.size);
+          else expect(recoverable(table, hidden, k)).toBe(false);
+        }
       }
     }
   });

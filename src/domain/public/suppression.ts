@@ -11,7 +11,9 @@
  *   (its children add up to it); the root (the nation) is hidden when it counts fewer than `k`.
  *
  * The same hidden set is used for every figure of a cell (persons follow households; a programme's amount
- * follows its households), so sums of hidden amounts are as protected as the households.
+ * follows its households; a distribution amount follows its entitlement count), so sums of hidden amounts
+ * are as protected as the households. The distribution figures have tables of two kinds at once
+ * (`suppressDistribution`).
  * The answer never says why a cell is hidden: a reader must not tell the small ones from the others.
  */
 
@@ -28,14 +30,21 @@ export function isSmall(value: number, k: number): boolean {
 
 /**
  * The codes to hide among the children of one region. `parentHidden`: the region's own total is hidden
- * (then every child is). Ties between equal counts go to the lower code, so the result is deterministic.
+ * (then every child is). `forced`: cells already hidden for another table they belong to (they count as
+ * hidden here too, so the others are chosen around them). Ties between equal counts go to the lower code,
+ * so the result is deterministic.
  */
-export function suppressTable(cells: readonly Cell[], k: number, parentHidden = false): Set<string> {
+export function suppressTable(
+  cells: readonly Cell[],
+  k: number,
+  parentHidden = false,
+  forced: ReadonlySet<string> = new Set(),
+): Set<string> {
   if (parentHidden) return new Set(cells.map((c) => c.code));
   const hidden = new Set<string>();
   let sum = 0;
   for (const c of cells) {
-    if (isSmall(c.value, k)) {
+    if (isSmall(c.value, k) || forced.has(c.code)) {
       hidden.add(c.code);
       sum += c.value;
     }
@@ -89,6 +98,72 @@ export function suppressPath(
     }
   });
   return { rootHidden, hidden, targetHidden };
+}
+
+/** The three states an allocated entitlement is in: they add up to the allocated count. */
+export const DISTRIBUTION_STATES = ['delivered', 'returned', 'outstanding'] as const;
+/** The entitlement counts published for a region's distribution. */
+export const DISTRIBUTION_COUNTS = ['allocated', ...DISTRIBUTION_STATES] as const;
+export type DistributionCount = (typeof DISTRIBUTION_COUNTS)[number];
+export type DistributionCounts = Record<DistributionCount, number>;
+
+/**
+ * The distribution figures (entitlements handed to PT Pos, one per KPM and tranche) are published for the
+ * nation, a province and a regency, each region's own row on its own page. Each count is a cell of two
+ * kinds of table at once, and is hidden by the rules above in both:
+ *
+ * - **down the region tree**, per count: the provinces of the nation, the regencies of a province (a
+ *   region's count is the sum of its children's, which are published on their own pages);
+ * - **across the states of one region**: delivered, returned and outstanding add up to allocated.
+ *
+ * A count hidden in one table is forced hidden in the other, which may hide more there (complementary),
+ * and so on until nothing changes. It is decided over the whole tree at once from the regencies' counts,
+ * so every page hides the same cells. Answers, per count, the hidden regions ('' is the nation). Amounts
+ * and packages follow their count.
+ */
+export function suppressDistribution(
+  regencies: readonly { code: string; counts: DistributionCounts }[],
+  k: number,
+): Record<DistributionCount, Set<string>> {
+  const counts = new Map<string, DistributionCounts>();
+  const children = new Map<string, Set<string>>();
+  const add = (code: string, parent: string | null, c: DistributionCounts) => {
+    const sum = counts.get(code) ?? { allocated: 0, delivered: 0, returned: 0, outstanding: 0 };
+    for (const m of DISTRIBUTION_COUNTS) sum[m] += c[m];
+    counts.set(code, sum);
+    if (parent !== null) children.set(parent, (children.get(parent) ?? new Set()).add(code));
+  };
+  for (const r of regencies) {
+    const province = r.code.split('.')[0]!;
+    add('', null, r.counts);
+    add(province, '', r.counts);
+    add(r.code, province, r.counts);
+  }
+  // Parents before their children: the nation, then the provinces.
+  const parents = [...children.keys()].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+  const hidden = Object.fromEntries(DISTRIBUTION_COUNTS.map((m) => [m, new Set<string>()])) as Record<
+    DistributionCount,
+    Set<string>
+  >;
+  for (const m of DISTRIBUTION_COUNTS) if (isSmall(counts.get('')?.[m] ?? 0, k)) hidden[m].add('');
+  const size = () => DISTRIBUTION_COUNTS.reduce((n, m) => n + hidden[m].size, 0);
+  for (;;) {
+    const before = size();
+    for (const m of DISTRIBUTION_COUNTS) {
+      for (const parent of parents) {
+        const cells = [...children.get(parent)!].map((code) => ({ code, value: counts.get(code)![m] }));
+        for (const code of suppressTable(cells, k, hidden[m].has(parent), hidden[m])) hidden[m].add(code);
+      }
+    }
+    for (const [code, c] of counts) {
+      const cells = DISTRIBUTION_STATES.map((s) => ({ code: s, value: c[s] }));
+      const forced = new Set(DISTRIBUTION_STATES.filter((s) => hidden[s].has(code)));
+      for (const s of suppressTable(cells, k, hidden.allocated.has(code), forced)) {
+        hidden[s as DistributionCount].add(code);
+      }
+    }
+    if (size() === before) return hidden;
+  }
 }
 
 /** Parses PUBLIC_STATS_MIN_CELL: a whole number of households from 1 (no suppression) to 1000. */

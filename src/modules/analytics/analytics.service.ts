@@ -196,8 +196,11 @@ export class AnalyticsService {
         decile: q.decile ?? null,
         previousDecile: q.previousDecile ?? null,
         error: q.error ?? null,
+        count: page.length,
         households: page.map((r) => r.householdId),
       },
+      // The page's households, for "who read my data" (audit_subjects), before the rows leave.
+      subjects: page.map((r) => r.householdId),
     });
     return { period: run.period, previousPeriod: previous?.period ?? null, items: page, nextCursor };
   }

@@ -32,7 +32,7 @@ import {
 
 export type { PointInput } from '../../domain/distribution/mapping.ts';
 
-import { type Figures, rollUp } from '../../domain/distribution/reconciliation.ts';
+import { type Figures, figuresFrom, rollUp } from '../../domain/distribution/reconciliation.ts';
 import type {
   DistributionForm,
   RecordState,
@@ -1021,20 +1021,25 @@ export class DistributionService {
   }
 
   /**
-   * For the public statistics page: the newest distribution period's totals for the nation, a province or a
-   * regency — counts and rupiah only, no person, no point (null before any hand-over).
+   * For the public statistics page: the newest distribution period's figures per regency — counts and
+   * rupiah only, no person, no point (null before any hand-over). The public side adds them up and hides
+   * the small ones (src/domain/public/suppression.ts), which needs every regency's at once.
    */
-  async publicFigures(region: string | null): Promise<({ period: string } & Figures) | null> {
+  async publicRegencyFigures(): Promise<{
+    period: string;
+    regencies: { code: string; figures: Figures }[];
+  } | null> {
     const { db, repo } = this.#deps;
     const period = await repo.latestPeriod(db);
     if (period === null) return null;
-    const {
-      children: _children,
-      region: _region,
-      regionName: _name,
-      ...figures
-    } = await this.#reconcile(period, region ?? '');
-    return figures;
+    const rows = await repo.reconciliationRows(db, period, null, 'village');
+    const byRegency = Map.groupBy(rows, (r) => r.code.split('.').slice(0, 2).join('.'));
+    return {
+      period,
+      regencies: [...byRegency.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([code, list]) => ({ code, figures: figuresFrom(list) })),
+    };
   }
 
   async #reconcile(period: string, region: string): Promise<ReconciliationView> {

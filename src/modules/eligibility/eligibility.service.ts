@@ -172,7 +172,9 @@ export class EligibilityService {
       action: 'ineligible.list',
       entityType: 'household',
       regionCode: scope?.value ?? null,
-      details: { households: rows.map((r) => r.householdId) },
+      details: { count: rows.length, households: rows.map((r) => r.householdId) },
+      // The households listed, for "who read my data" (audit_subjects), before the rows leave.
+      subjects: rows.map((r) => r.householdId),
     });
     return rows.map((r) => ({
       householdId: r.householdId,

@@ -31,14 +31,15 @@ export type CheckAnswer = z.infer<typeof CheckAnswer>;
 export const RegionItem = z.object({ code: z.string(), name: z.string() });
 export type RegionItem = z.infer<typeof RegionItem>;
 
-export const StateCounts = z.object({
-  allocated: z.int(),
-  delivered: z.int(),
-  returned: z.int(),
-  outstanding: z.int(),
-});
-
 const Hidden = 'null: hidden (fewer than `minCell` households, or hidden so such a cell cannot be derived)';
+
+/** Entitlements per state; null: hidden (an amount or a package count is hidden with its entitlements). */
+export const StateCounts = z.object({
+  allocated: z.int().nullable(),
+  delivered: z.int().nullable(),
+  returned: z.int().nullable(),
+  outstanding: z.int().nullable(),
+});
 
 export const Statistics = z.object({
   region: z
@@ -88,16 +89,16 @@ export const Statistics = z.object({
   distribution: z
     .object({
       period: z.string(),
-      allocated: z.int(),
-      delivered: z.int(),
-      returned: z.int(),
-      outstanding: z.int(),
-      amounts: StateCounts.describe('Integer rupiah'),
-      packages: StateCounts.describe('In-kind packages'),
+      allocated: z.int().nullable().describe(Hidden),
+      delivered: z.int().nullable().describe(Hidden),
+      returned: z.int().nullable().describe(Hidden),
+      outstanding: z.int().nullable().describe(Hidden),
+      amounts: StateCounts.describe(`Integer rupiah; ${Hidden} (with its entitlements)`),
+      packages: StateCounts.describe(`In-kind packages; ${Hidden} (with its entitlements)`),
     })
     .nullable()
     .describe(
-      'Entitlements handed to PT Pos in the newest distribution period and their state; null before any, and below the regency',
+      'Entitlements handed to PT Pos in the newest distribution period and their state, small counts hidden as the other figures (suppressed over the regions and the states together); null before any, and below the regency',
     ),
 });
 export type Statistics = z.infer<typeof Statistics>;

@@ -14,6 +14,7 @@ import { createChallenge, verifySolution } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 import type { Kysely } from 'kysely';
 import type { DB, PublicCheckTable } from '../../db/schema/index.ts';
+import { addFigures, emptyFigures, type Figures } from '../../domain/distribution/reconciliation.ts';
 import { AppError, issue, validationError } from '../../domain/errors.ts';
 import { foldName } from '../../domain/names/name-fold.ts';
 import {
@@ -36,7 +37,13 @@ import {
   parseChatCommand,
 } from '../../domain/public/chat.ts';
 import { ageOn, maskName } from '../../domain/public/masking.ts';
-import { DEFAULT_MIN_CELL, suppressPath } from '../../domain/public/suppression.ts';
+import {
+  DEFAULT_MIN_CELL,
+  DISTRIBUTION_COUNTS,
+  type DistributionCount,
+  suppressDistribution,
+  suppressPath,
+} from '../../domain/public/suppression.ts';
 import { normalizeRegionCode } from '../../domain/regions/region-code.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Actor, regionScope, requirePermission } from '../access/actor.ts';
@@ -107,19 +114,23 @@ export interface PublicProgrammeSource {
   >;
 }
 
-/** Distribution totals of the newest period with a hand-over (src/modules/distribution): no person, no point. */
+/**
+ * Distribution totals of the newest period with a hand-over (src/modules/distribution): no person, no point.
+ * Null figures are hidden (small-cell suppression; an amount or a package count with its entitlements).
+ */
 export interface DistributionTotals {
   period: string;
-  allocated: number;
-  delivered: number;
-  returned: number;
-  outstanding: number;
-  amounts: { allocated: number; delivered: number; returned: number; outstanding: number };
-  packages: { allocated: number; delivered: number; returned: number; outstanding: number };
+  allocated: number | null;
+  delivered: number | null;
+  returned: number | null;
+  outstanding: number | null;
+  amounts: Record<DistributionCount, number | null>;
+  packages: Record<DistributionCount, number | null>;
 }
 
 export interface PublicDistributionSource {
-  publicFigures(region: string | null): Promise<DistributionTotals | null>;
+  /** The newest distribution period's figures per regency (null before any hand-over). */
+  publicRegencyFigures(): Promise<{ period: string; regencies: { code: string; figures: Figures }[] } | null>;
 }
 
 /** Null figures are hidden: fewer than `minCell` households, or hidden so such a cell cannot be derived. */
@@ -190,6 +201,13 @@ export class PublicService {
   readonly #outbox: ChatOutbox | null;
   readonly #now: () => Date;
   readonly #statistics = new Map<string, { at: number; value: Statistics }>();
+  #distributionFigures:
+    | {
+        at: number;
+        source: Awaited<ReturnType<PublicDistributionSource['publicRegencyFigures']>>;
+        hidden: ReturnType<typeof suppressDistribution> | null;
+      }
+    | undefined;
   #period: { at: number; value: string | null } | null = null;
   /** WALIM commands other modules add (LAPOR, STATUS from reports): command word → handler. */
   readonly #commands = new Map<string, (from: string, rest: string) => Promise<string>>();
@@ -594,8 +612,43 @@ export class PublicService {
       children,
       programmes,
       // Distribution figures stop at the regency (a kecamatan's hand-over counts are not published).
-      distribution: level <= 2 ? await this.#distribution.publicFigures(code) : null,
+      distribution: level <= 2 ? await this.#publicDistribution(code ?? '', k) : null,
     };
+  }
+
+  /**
+   * The newest distribution period's figures of the nation, a province or a regency, with the counts that
+   * are small, or would give a small one away, hidden (src/domain/public/suppression.ts), decided over all
+   * regencies at once so every page hides the same cells; an amount and a package count go with their
+   * entitlement count. The regencies' figures are read once per statistics lifetime, not once per page.
+   */
+  async #publicDistribution(region: string, k: number): Promise<DistributionTotals | null> {
+    const nowMs = this.#now().getTime();
+    let cached = this.#distributionFigures;
+    if (!cached || nowMs - cached.at >= STATISTICS_TTL_MS) {
+      const source = await this.#distribution.publicRegencyFigures();
+      const hidden = source
+        ? suppressDistribution(
+            source.regencies.map((r) => ({ code: r.code, counts: r.figures })),
+            k,
+          )
+        : null;
+      cached = { at: nowMs, source, hidden };
+      this.#distributionFigures = cached;
+    }
+    const { source, hidden } = cached;
+    if (!source || !hidden) return null;
+    const inside = source.regencies.filter(
+      (r) => region === '' || r.code === region || r.code.startsWith(`${region}.`),
+    );
+    const f = inside.reduce((sum, r) => addFigures(sum, r.figures), emptyFigures());
+    const shown = (m: DistributionCount, value: number) => (hidden[m].has(region) ? null : value);
+    const each = (of: Record<DistributionCount, number>) =>
+      Object.fromEntries(DISTRIBUTION_COUNTS.map((m) => [m, shown(m, of[m])])) as Record<
+        DistributionCount,
+        number | null
+      >;
+    return { period: source.period, ...each(f), amounts: each(f.amounts), packages: each(f.packages) };
   }
 
   /** Abuse reports of the last `days` days in the actor's territory (reports without a region: nation only). */

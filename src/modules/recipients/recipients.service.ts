@@ -654,7 +654,13 @@ export class RecipientsService {
       action: 'recipients.exclusions',
       entityType: 'household',
       regionCode: scope?.value ?? null,
-      details: { period, programme: q.programme, households: page.map((r) => r.householdId) },
+      details: {
+        period,
+        programme: q.programme,
+        count: page.length,
+        households: page.map((r) => r.householdId),
+      },
+      // The page's households, for "who read my data" (audit_subjects), before the rows leave.
       subjects: page.map((r) => r.householdId),
     });
     return {
@@ -751,8 +757,11 @@ export class RecipientsService {
         previousPeriod,
         programme: q.programme,
         change: q.change ?? null,
+        count: page.length,
         households: page.map((r) => r.householdId),
       },
+      // New, continuing and stopped alike: each names a household (audit_subjects, "who read my data").
+      subjects: page.map((r) => r.householdId),
     });
     return {
       period,

@@ -6,7 +6,7 @@
 import { type ComponentType, lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import type { Lang } from '../../../src/domain/errors.ts';
 import { Link, matchPath, navigate, useLocation } from '../router.tsx';
-import { type Dictionary, usePublicLang, usePublicText } from './i18n.tsx';
+import { type Dictionary, storedLang, usePublicLang, usePublicText } from './i18n.tsx';
 import { HOME_PATH, NAV_TEXT, PUBLIC_PAGES, type PublicPage } from './pages.ts';
 
 const TEXT: Dictionary<'skip' | 'title' | 'menu' | 'loading' | 'language' | 'footer' | 'staff'> = {
@@ -63,9 +63,13 @@ function pageAt(pathname: string): { page: PublicPage; params: Record<string, st
   return null;
 }
 
-// The opened page's module is fetched as this entry runs, not after its first render.
+// The opened page's module is fetched as this entry runs, not after its first render, and its first read
+// beside it.
 const opened = pageAt(window.location.pathname);
-if (opened) void moduleOf(opened.page);
+if (opened) {
+  void moduleOf(opened.page);
+  opened.page.early?.(new URLSearchParams(window.location.search), storedLang());
+}
 
 export function PublicApp() {
   const { pathname } = useLocation();

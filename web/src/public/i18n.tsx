@@ -11,7 +11,8 @@ export type Dictionary<K extends string> = Record<Lang, Record<K, string>>;
 
 const STORAGE_KEY = 'dtks.lang';
 
-function storedLang(): Lang {
+/** The language remembered in this browser (the entry reads it before the provider exists). */
+export function storedLang(): Lang {
   try {
     return window.localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'id';
   } catch {

@@ -7,9 +7,12 @@
  * src/domain/public-pages.ts, so the server answers it with this entry (pages.test.ts checks both agree).
  */
 import type { ComponentType } from 'react';
+import type { Lang } from '../../../src/domain/errors.ts';
 import type { Dictionary } from './i18n.tsx';
 // The check is the entry's main page: bundled with it, so /cek renders without a second round trip.
 import * as CekPage from './pages/CekPage.tsx';
+import { statisticsRequest } from './statistics-request.ts';
+import { askEarly } from './use-public-load.ts';
 
 /** Menu labels of the public pages, both languages (a page with a menu entry adds its key here). */
 export const NAV_TEXT = {
@@ -36,6 +39,8 @@ export interface PublicPage {
   /** The menu label (a key of NAV_TEXT); pages without one are reached by links. */
   nav?: NavKey;
   load: () => Promise<{ default: ComponentType<{ params: Record<string, string> }> }>;
+  /** Starts the page's first read as the entry runs, beside its module (use-public-load.ts, `askEarly`). */
+  early?: (search: URLSearchParams, lang: Lang) => void;
 }
 
 export const PUBLIC_PAGES: PublicPage[] = [
@@ -48,6 +53,10 @@ export const PUBLIC_PAGES: PublicPage[] = [
     path: '/statistik',
     nav: 'statistik',
     load: () => import('./pages/StatistikPage.tsx'),
+    early: (search, lang) => {
+      const { key, load } = statisticsRequest(search, lang);
+      askEarly(key, load);
+    },
   },
   {
     path: '/warga/akun',

@@ -7,11 +7,10 @@
  */
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { Statistics } from '../../../../src/modules/public/public.schemas.ts';
-import { useLoad } from '../../hooks/use-load.ts';
 import { Link, useQueryState } from '../../router.tsx';
-import { publicRequest } from '../api.ts';
 import { type Dictionary, usePublicLang, usePublicText } from '../i18n.tsx';
-import { withQueries } from '../queries.tsx';
+import { statisticsRequest } from '../statistics-request.ts';
+import { usePublicLoad } from '../use-public-load.ts';
 
 type Key =
   | 'title'
@@ -124,6 +123,9 @@ const TEXT: Dictionary<Key> = {
   },
 };
 
+/** The distribution table's rows: the allocated entitlements and the three states they are in. */
+const DISTRIBUTION = ['allocated', 'delivered', 'returned', 'outstanding'] as const;
+
 /** A column of a figures table: its heading, and whether it holds numbers (right-aligned). */
 interface Column {
   label: string;
@@ -198,13 +200,8 @@ function StatistikPage() {
   const [query, setQuery] = useQueryState();
   const region = query.get('region') ?? '';
   const period = query.get('period') ?? '';
-  const loaded = useLoad(['public', 'statistics', region, period, lang], (signal) => {
-    const qs = new URLSearchParams();
-    if (region) qs.set('region', region);
-    if (period) qs.set('period', period);
-    const q = qs.toString();
-    return publicRequest<Statistics>('GET', `/statistics${q ? `?${q}` : ''}`, lang, undefined, signal);
-  });
+  const request = statisticsRequest(query, lang);
+  const loaded = usePublicLoad(request.key, request.load);
   const stats = loaded.data;
   const error = loaded.error !== null;
   const [chart, setChart] = useState(false);
@@ -229,7 +226,9 @@ function StatistikPage() {
     { value: figure(r.persons) },
   ];
   const anyHidden =
-    !!stats && [...stats.children, ...stats.periods, ...stats.programmes].some((r) => r.households === null);
+    !!stats &&
+    ([...stats.children, ...stats.periods, ...stats.programmes].some((r) => r.households === null) ||
+      DISTRIBUTION.some((k) => stats.distribution?.[k] === null));
   const regionLink = (code: string, name: string, keep: boolean) => {
     const qs = new URLSearchParams({ region: code });
     if (keep && period) qs.set('period', period);
@@ -367,12 +366,13 @@ function StatistikPage() {
                   { label: t('entitlements'), num: true },
                   { label: t('amount'), num: true },
                 ]}
-                rows={(['allocated', 'delivered', 'returned', 'outstanding'] as const).map((k) => ({
+                rows={DISTRIBUTION.map((k) => ({
                   key: k,
                   head: t(k),
+                  // A count and its amount are hidden together (small-cell suppression).
                   cells: [
-                    { value: fmt.format(stats.distribution![k]) },
-                    { value: `Rp${fmt.format(stats.distribution!.amounts[k])}` },
+                    { value: figure(stats.distribution![k]) },
+                    { value: figure(stats.distribution!.amounts[k], 'Rp') },
                   ],
                 }))}
               />
@@ -384,4 +384,4 @@ function StatistikPage() {
   );
 }
 
-export default withQueries(StatistikPage);
+export default StatistikPage;
