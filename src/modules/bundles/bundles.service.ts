@@ -495,13 +495,14 @@ export class BundlesService {
         yield chunk;
       }
     }
+    const out = createWriteStream(file, { mode: 0o600, flags: 'wx' });
     try {
-      await pipeline(
-        Buffer.isBuffer(body) ? Readable.from([body]) : body,
-        meter,
-        createWriteStream(file, { mode: 0o600, flags: 'wx' }),
-      );
+      await pipeline(Buffer.isBuffer(body) ? Readable.from([body]) : body, meter, out);
     } catch (err) {
+      // A body refused at its first chunk fails the pipeline while the file is still being opened: removed
+      // before the stream has closed, the file would be created afterwards and left behind. ('close' only:
+      // `events.once` would reject with the stream's error.)
+      if (!out.closed) await new Promise((closed) => out.once('close', closed));
       await rm(file, { force: true });
       if (err instanceof AppError) throw err;
       throw new AppError('validation', 'attachment.interrupted');
