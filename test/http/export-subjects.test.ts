@@ -18,6 +18,7 @@ import { RecipientsRepository } from '../../src/modules/recipients/recipients.re
 import { makeHousehold } from '../factories/households.ts';
 import { householdsCsv } from '../factories/households-csv.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
+import { entriesWithSubjects } from '../support/audit-subjects.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { approvedRun } from '../support/recipients.ts';
 import { cellAt, readXlsx } from '../support/xlsx.ts';
@@ -61,26 +62,8 @@ for (const engine of ENGINES) {
     });
 
     /** The page entries of an action, oldest first, with the subjects indexed for each. */
-    const pages = async (action: string, username: string) => {
-      const db = t.container.database.db;
-      const entries = await db
-        .selectFrom('auditLog')
-        .select(['id', 'details', 'actorUsername'])
-        .where('action', '=', action)
-        .where('actorUsername', '=', username)
-        .orderBy('seq')
-        .execute();
-      const out: { details: Record<string, unknown>; subjects: string[] }[] = [];
-      for (const e of entries) {
-        const subjects = await db
-          .selectFrom('auditSubjects')
-          .select('entityId')
-          .where('auditId', '=', e.id)
-          .execute();
-        out.push({ details: JSON.parse(e.details), subjects: subjects.map((s) => s.entityId).sort() });
-      }
-      return out;
-    };
+    const pages = (action: string, username: string) =>
+      entriesWithSubjects(t.container.database.db, action, username);
     const digest = (ids: string[]) => createHash('sha256').update(ids.join('\n')).digest('hex');
 
     it('the household export indexes each page’s households as read, page by page', async () => {

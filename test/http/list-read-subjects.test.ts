@@ -14,6 +14,7 @@ import { LogCodeSender } from '../../src/modules/citizen/code-sender.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { householdsCsv } from '../factories/households-csv.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
+import { entriesWithSubjects } from '../support/audit-subjects.ts';
 import { citizenAccount } from '../support/citizen.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { approvedRun, determinedRankedPeriod } from '../support/recipients.ts';
@@ -149,26 +150,7 @@ for (const engine of ENGINES) {
     });
 
     /** The households indexed as subjects of each entry of `action`, oldest first, with the entry's details. */
-    const entries = async (action: string) => {
-      const db = t.container.database.db;
-      const rows = await db
-        .selectFrom('auditLog')
-        .select(['id', 'details'])
-        .where('action', '=', action)
-        .where('actorUsername', '=', 'dinsos')
-        .orderBy('seq')
-        .execute();
-      const out: { details: Record<string, unknown>; subjects: string[] }[] = [];
-      for (const e of rows) {
-        const subjects = await db
-          .selectFrom('auditSubjects')
-          .select('entityId')
-          .where('auditId', '=', e.id)
-          .execute();
-        out.push({ details: JSON.parse(e.details), subjects: subjects.map((s) => s.entityId).sort() });
-      }
-      return out;
-    };
+    const entries = (action: string) => entriesWithSubjects(t.container.database.db, action, 'dinsos');
     const accessLog = async (who: 'listed' | 'other') => {
       const res = await app.inject({ url: '/api/v1/public/citizen/access-log', headers: citizens[who] });
       expect(res.statusCode, res.body).toBe(200);
