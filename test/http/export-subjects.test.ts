@@ -20,7 +20,7 @@ import { householdsCsv } from '../factories/households-csv.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { entriesWithSubjects } from '../support/audit-subjects.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
-import { approvedRun } from '../support/recipients.ts';
+import { approvedRecipient, approvedRun } from '../support/recipients.ts';
 import { cellAt, readXlsx } from '../support/xlsx.ts';
 
 for (const engine of ENGINES) {
@@ -123,22 +123,7 @@ for (const engine of ENGINES) {
       for (const householdId of listed) {
         await db
           .insertInto('recipients')
-          .values({
-            period: '2026-11',
-            programmeCode: 'PKH',
-            householdId,
-            runId,
-            programmeVersion: '1',
-            provinceCode: '33',
-            regencyCode: PLACES.regency,
-            villageCode: PLACES.villageA,
-            kkNumber: '3307010101000001',
-            headName: 'Kepala',
-            decile: 1,
-            components: '[]',
-            amount: 750_000,
-            approvedAt: at,
-          })
+          .values(approvedRecipient({ period: '2026-11', runId, householdId, at }))
           .execute();
       }
       const actor = { ...systemActor('recipients'), username: 'system:recipients' };

@@ -7,7 +7,6 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecipientTable } from '../../src/db/schema/index.ts';
 import { newId } from '../../src/lib/ids.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { LogCodeSender } from '../../src/modules/citizen/code-sender.ts';
@@ -17,7 +16,7 @@ import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { entriesWithSubjects } from '../support/audit-subjects.ts';
 import { citizenAccount } from '../support/citizen.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
-import { approvedRun, determinedRankedPeriod } from '../support/recipients.ts';
+import { approvedRecipient, approvedRun, determinedRankedPeriod } from '../support/recipients.ts';
 
 const PERIOD = '2026-10';
 const RANKED = '2026-09';
@@ -85,22 +84,8 @@ for (const engine of ENGINES) {
           .values(approvedRun({ id, period: PERIOD, programme, regency: PLACES.regency, at }))
           .execute();
       }
-      const recipient = (householdId: string): RecipientTable => ({
-        period: PERIOD,
-        programmeCode: 'PKH',
-        householdId,
-        runId: runs.PKH,
-        programmeVersion: '1',
-        provinceCode: '33',
-        regencyCode: PLACES.regency,
-        villageCode: PLACES.villageA,
-        kkNumber: '3307010101000001',
-        headName: 'Kepala',
-        decile: 1,
-        components: '[]',
-        amount: 750_000,
-        approvedAt: at,
-      });
+      const recipient = (householdId: string) =>
+        approvedRecipient({ period: PERIOD, runId: runs.PKH, householdId, at });
       await db
         .insertInto('recipients')
         .values([recipient(listed), recipient(other)])

@@ -1,8 +1,9 @@
 import type { Container } from '../../src/container.ts';
-import type { RecipientRunTable } from '../../src/db/schema/index.ts';
+import type { RecipientRunTable, RecipientTable } from '../../src/db/schema/index.ts';
 import { DEFAULT_PROGRAMMES } from '../../src/domain/programmes/defaults.ts';
 import type { ProgrammeDocument } from '../../src/domain/programmes/document.ts';
 import { type Actor, systemActor } from '../../src/modules/access/actor.ts';
+import { PLACES } from './app.ts';
 
 /** Publishes programme documents (default: the four national ones) as the system operator (or `actor`). */
 export async function publishProgrammes(
@@ -182,5 +183,30 @@ export function approvedRun(
     decidedBy: null,
     updatedAt: key.at,
     ...set,
+  };
+}
+
+/** An approved PKH recipient of village A as a test writes it directly (Rp 750,000, desil 1). */
+export function approvedRecipient(key: {
+  period: string;
+  runId: string;
+  householdId: string;
+  at: string;
+}): RecipientTable {
+  return {
+    period: key.period,
+    programmeCode: 'PKH',
+    householdId: key.householdId,
+    runId: key.runId,
+    programmeVersion: '1',
+    provinceCode: '33',
+    regencyCode: PLACES.regency,
+    villageCode: PLACES.villageA,
+    kkNumber: '3307010101000001',
+    headName: 'Kepala',
+    decile: 1,
+    components: '[]',
+    amount: 750_000,
+    approvedAt: key.at,
   };
 }
