@@ -7,7 +7,8 @@
  *   and cached, and a statement with thousands of parameters holds megabytes.
  * The same idea pads `IN (…)` lists to a power of two, for the batched look-ups that go with bulk writes.
  */
-import { CompiledQuery, type InsertObject, type Kysely } from 'kysely';
+import { CompiledQuery, type InsertObject, type Kysely, sql } from 'kysely';
+import type { DbEngine } from './dialect.ts';
 import type { DB } from './schema/index.ts';
 
 /** Bound parameters per statement: well under both engines' limits, and small enough to cache cheaply. */
@@ -142,4 +143,12 @@ export async function selectInLists<V, R>(
 /** `items` in consecutive slices of at most `size` (one `IN (…)` list each). */
 export function* slices<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+/**
+ * Fresh planner statistics for a table that just received a bulk of rows, where the engine needs them
+ * (PostgreSQL: `analyze`, which may run in a transaction; SQLite's planner keeps none here).
+ */
+export async function refreshStatistics(db: Kysely<DB>, engine: DbEngine, table: string): Promise<void> {
+  if (engine.analyzeAfterBulkInsert) await sql`analyze ${sql.table(table)}`.execute(db);
 }

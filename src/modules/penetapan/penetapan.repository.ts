@@ -5,6 +5,7 @@
  * PostgreSQL and exists in SQLite since 3.44 (node:sqlite ships a newer one).
  */
 import { type Expression, type Insertable, type Kysely, sql } from 'kysely';
+import { refreshStatistics } from '../../db/bulk-insert.ts';
 import type { DbEngine } from '../../db/dialect.ts';
 import type { DB, PeriodRow } from '../../db/schema/index.ts';
 import type { RegionColumn } from '../access/actor.ts';
@@ -55,7 +56,7 @@ export class PenetapanRepository {
 
   /** Fresh planner statistics for a table that just received a period's rows (where the engine needs it). */
   async refreshStatistics(db: Kysely<DB>, table: 'snapshot_households' | 'snapshot_changes'): Promise<void> {
-    if (this.#engine.analyzeAfterBulkInsert) await sql`analyze ${sql.table(table)}`.execute(db);
+    await refreshStatistics(db, this.#engine, table);
   }
 
   findPeriod(db: Kysely<DB>, period: string): Promise<PeriodRow | undefined> {

@@ -1,6 +1,6 @@
 /** The only SQL of ranking: models, runs, results, and the period snapshot pages a run reads. */
-import { type Kysely, sql } from 'kysely';
-import { insertRows } from '../../db/bulk-insert.ts';
+import type { Kysely } from 'kysely';
+import { insertRows, refreshStatistics } from '../../db/bulk-insert.ts';
 import type { DbEngine } from '../../db/dialect.ts';
 import { preparedQuery } from '../../db/prepared.ts';
 import type {
@@ -66,7 +66,7 @@ export class RankingRepository {
    * handful of rows it last counted — at 1,000,000 results a merge join sorting them all, ~3 s a page.
    */
   async refreshStatistics(db: Kysely<DB>): Promise<void> {
-    if (this.#engine.analyzeAfterBulkInsert) await sql`analyze ranking_results`.execute(db);
+    await refreshStatistics(db, this.#engine, 'ranking_results');
   }
 
   listModels(db: Kysely<DB>): Promise<RankingModelRow[]> {
