@@ -503,6 +503,12 @@ for (const engine of ENGINES) {
           amounts: v.amounts,
           packages: v.packages,
         });
+        // Below a village the children are points, named (the regency's points are looked up).
+        if (region === PLACES.villageA) {
+          const points = (v.children as { code: string; name: string | null }[]).filter((c) => c.code);
+          expect(points.length).toBeGreaterThan(0);
+          for (const c of points) expect(c.name, c.code).toEqual(expect.any(String));
+        }
       }
       const national = (await api('GET', `/distribution/reconciliation?period=${PERIOD}`, 'pusdatin')).json();
       expect(national.allocated).toBe(10);

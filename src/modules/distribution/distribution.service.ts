@@ -1092,7 +1092,10 @@ export class DistributionService {
       );
       const byPoint = new Map<string, typeof rows>();
       for (const r of rows) byPoint.set(r.code, [...(byPoint.get(r.code) ?? []), r]);
-      const points = new Map((await repo.points(db, null)).map((p) => [p.id, p.name]));
+      // A village's KPM are served by points of its regency (mapping and moves never leave it): not every
+      // point of the country.
+      const inRegency = await repo.points(db, { column: 'regencyCode', value: region.slice(0, 5) });
+      const points = new Map(inRegency.map((p) => [p.id, p.name]));
       const children = [...byPoint.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([code, list]) => ({
