@@ -176,6 +176,15 @@ for (const engine of ENGINES) {
       for (const item of res.json().items) expect(Object.keys(item).sort()).toEqual(PARTNER_FIELDS);
       expect(res.body).not.toMatch(/nik|birth/i);
       expect(await auditCount('distribution.records')).toBe(before + 1);
+      // The listed households are indexed as read (a KPM's "who read my data").
+      expect(
+        (await entriesWithSubjects(t.container.database.db, 'distribution.records', 'pos')).at(-1)?.subjects,
+      ).toEqual(
+        homes
+          .slice(0, 4)
+          .map((h) => h.id)
+          .sort(),
+      );
 
       const hidden = await api('GET', `/distribution/batches/${batchId}/records`, 'pos-other');
       const absent = await api('GET', `/distribution/batches/${crypto.randomUUID()}/records`, 'pos-other');

@@ -415,6 +415,8 @@ export class DistributionService {
       entityId: batch.id,
       regionCode: batch.regencyCode,
       details: { households: page.map((r) => r.householdId) },
+      // Indexed per household, so a KPM's "who read my data" shows the partner's list too.
+      subjects: page.map((r) => r.householdId),
     });
     return { items: page.map(recordView), nextCursor };
   }
