@@ -495,6 +495,10 @@ export const MESSAGES = {
     id: 'Jadwal tidak valid: waktu selesai harus setelah waktu mulai dan tahap ada dalam batch (1–{tranches}).',
     en: 'Invalid schedule: the end must be after the start and the tranche must exist in the batch (1–{tranches}).',
   },
+  'distribution.xlsx_too_many': {
+    id: 'Batch ini berisi {records} KPM, lebih dari yang dapat dimuat satu lembar Excel ({max}): unduh CSV.',
+    en: 'This batch has {records} recipients, more than one Excel sheet holds ({max}): download the CSV.',
+  },
   'dukcapil.action_not_allowed': {
     id: 'Tindakan "{action}" tidak berlaku untuk hasil "{result}". Yang mungkin: {allowed}',
     en: 'Action "{action}" does not apply to result "{result}". Possible: {allowed}',

@@ -1,10 +1,15 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addFigures, emptyFigures } from '../../src/domain/distribution/reconciliation.ts';
+import { systemActor } from '../../src/modules/access/actor.ts';
+import { XLSX_MAX_RECORDS } from '../../src/modules/distribution/distribution.export.ts';
 import { DISTRIBUTION_BATCH } from '../../src/modules/distribution/distribution.jobs.ts';
+import { DistributionRepository } from '../../src/modules/distribution/distribution.repository.ts';
 import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
+import { entriesWithSubjects } from '../support/audit-subjects.ts';
 import { createUser } from '../support/cycle.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { approvedRun } from '../support/recipients.ts';
@@ -171,6 +176,15 @@ for (const engine of ENGINES) {
       for (const item of res.json().items) expect(Object.keys(item).sort()).toEqual(PARTNER_FIELDS);
       expect(res.body).not.toMatch(/nik|birth/i);
       expect(await auditCount('distribution.records')).toBe(before + 1);
+      // The listed households are indexed as read (a KPM's "who read my data").
+      expect(
+        (await entriesWithSubjects(t.container.database.db, 'distribution.records', 'pos')).at(-1)?.subjects,
+      ).toEqual(
+        homes
+          .slice(0, 4)
+          .map((h) => h.id)
+          .sort(),
+      );
 
       const hidden = await api('GET', `/distribution/batches/${batchId}/records`, 'pos-other');
       const absent = await api('GET', `/distribution/batches/${crypto.randomUUID()}/records`, 'pos-other');
@@ -200,6 +214,78 @@ for (const engine of ENGINES) {
         expect(cellAt(wb, `E${4 + i}`)).toMatchObject({ type: 's', value: fields[4] });
         expect(cellAt(wb, `J${4 + i}`)).toMatchObject({ type: 'n', value: Number(fields[9]) });
       });
+    });
+
+    it('exports a batch page by page: audited once with the count, each page with its households before it is handed on; Excel beyond one sheet refused', async () => {
+      const db = t.container.database.db;
+      const inBatch = homes
+        .slice(0, 4)
+        .map((h) => h.id)
+        .sort();
+      const url = `/distribution/batches/${batchId}/export`;
+      // Over HTTP (pages of 5,000): one summary entry with the count, one page entry naming the households.
+      const csv = await api('GET', `${url}?format=csv`, 'dinsos');
+      expect(csv.statusCode, csv.body).toBe(200);
+      expect(csv.headers['cache-control']).toBe('no-store');
+      expect(csv.body.trim().split('\n')).toHaveLength(1 + inBatch.length);
+      expect((await entriesWithSubjects(db, 'distribution.export', 'dinsos')).map((e) => e.details)).toEqual([
+        { records: 4 },
+      ]);
+      expect(await entriesWithSubjects(db, 'distribution.export_page', 'dinsos')).toEqual([
+        { details: expect.objectContaining({ households: 4 }), subjects: inBatch },
+      ]);
+      // Another regency's partner: 404 as for an absent batch, nothing read or audited.
+      expect((await api('GET', url, 'pos-other')).statusCode).toBe(404);
+      expect(await entriesWithSubjects(db, 'distribution.export_page', 'pos-other')).toEqual([]);
+
+      // Pages of 3 through the service: [3, 1], each audited before it is handed on.
+      const actor = { ...systemActor('dist'), username: 'system:dist' };
+      const pageEntries = () => entriesWithSubjects(db, 'distribution.export_page', 'system:dist');
+      const { records, pages } = await t.container.distribution.recordPages(actor, batchId, {}, 3);
+      expect(records).toBe(4);
+      const auditedWhenHanded: string[][] = [];
+      const seen: string[] = [];
+      for await (const page of pages) {
+        auditedWhenHanded.push((await pageEntries()).flatMap((e) => e.subjects));
+        seen.push(...page.map((r) => r.householdId));
+      }
+      expect(seen).toEqual(inBatch);
+      expect(auditedWhenHanded).toEqual([inBatch.slice(0, 3), inBatch]);
+      const first = (await pageEntries())[0]!;
+      expect(first.details).toEqual({
+        households: 3,
+        first: inBatch[0],
+        last: inBatch[2],
+        sha256: createHash('sha256').update(inBatch.slice(0, 3).join('\n')).digest('hex'),
+      });
+
+      // A consumer that stops after the first page: nothing more is read or audited.
+      const quitter = { ...systemActor('quit'), username: 'system:quit' };
+      const some = await t.container.distribution.recordPages(quitter, batchId, {}, 1);
+      expect((await some.pages.next()).value).toHaveLength(1);
+      await some.pages.return(undefined);
+      expect(await entriesWithSubjects(db, 'distribution.export_page', 'system:quit')).toHaveLength(1);
+
+      // More records than one Excel sheet holds: refused before anything is read or audited.
+      const posReads = async () =>
+        (await entriesWithSubjects(db, 'distribution.export', 'pos')).length +
+        (await entriesWithSubjects(db, 'distribution.export_page', 'pos')).length;
+      const before = await posReads();
+      const count = vi
+        .spyOn(DistributionRepository.prototype, 'countRecords')
+        .mockResolvedValue(XLSX_MAX_RECORDS + 1);
+      try {
+        const tooMany = await api('GET', `${url}?format=xlsx`, 'pos');
+        expect(tooMany.statusCode, tooMany.body).toBe(400);
+        expect(tooMany.json().errors).toEqual([
+          expect.objectContaining({ field: 'format', code: 'distribution.xlsx_too_many' }),
+        ]);
+        // The CSV has no such limit.
+        expect((await api('GET', `${url}?format=csv`, 'dinsos')).statusCode).toBe(200);
+      } finally {
+        count.mockRestore();
+      }
+      expect(await posReads()).toBe(before);
     });
 
     it('versions returns and re-sends, visible to both sides; an unchanged re-send is refused and changes nothing', async () => {
@@ -426,6 +512,12 @@ for (const engine of ENGINES) {
           amounts: v.amounts,
           packages: v.packages,
         });
+        // Below a village the children are points, named (the regency's points are looked up).
+        if (region === PLACES.villageA) {
+          const points = (v.children as { code: string; name: string | null }[]).filter((c) => c.code);
+          expect(points.length).toBeGreaterThan(0);
+          for (const c of points) expect(c.name, c.code).toEqual(expect.any(String));
+        }
       }
       const national = (await api('GET', `/distribution/reconciliation?period=${PERIOD}`, 'pusdatin')).json();
       expect(national.allocated).toBe(10);

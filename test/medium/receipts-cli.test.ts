@@ -1,6 +1,6 @@
 /**
- * `dtks distribution accept|invitations|receipts|undelivered` in its own process, on the service the API uses:
- * invitations and receipts need the batch accepted first.
+ * `dtks distribution accept|invitations|receipts|undelivered|move|export` in its own process, on the service the
+ * API uses: invitations and receipts need the batch accepted first.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,11 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, PLACES } from '../support/app.ts';
+import { entriesWithSubjects } from '../support/audit-subjects.ts';
 import { runDtks } from '../support/cli.ts';
 import { createUser } from '../support/cycle.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 import { invitationQrs, pngBase64 } from '../support/receipts.ts';
 import { determinedRankedPeriod, publishProgrammes } from '../support/recipients.ts';
+import { cellAt, readXlsx, rowValues } from '../support/xlsx.ts';
 
 const PERIOD = '2026-04';
 
@@ -216,5 +218,48 @@ describe('dtks distribution invitations|receipts|undelivered (sqlite, own proces
     const refused = await dtks(...args(received.householdId));
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('distribution.move_received');
+  }, 120_000);
+
+  it('exports the batch for the partner, streamed: CSV to standard output or a file, Excel to a file only', async () => {
+    const key = ['--period', PERIOD, '--programme', 'BPNT', '--regency', PLACES.regency, '--as', 'pos'];
+    const households = (
+      await t.container.database.db
+        .selectFrom('distributionRecords')
+        .select('householdId')
+        .where('batchId', '=', batchId)
+        .orderBy('householdId')
+        .execute()
+    ).map((r) => r.householdId);
+    expect(households).toHaveLength(3);
+    const csv = await dtks('distribution', 'export', ...key);
+    expect(csv.code, csv.stderr).toBe(0);
+    const lines = csv.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^household_id,programme,period,/);
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(households);
+    const file = join(out, 'salur.csv');
+    const written = await dtks('distribution', 'export', ...key, '--out', file);
+    expect(written.code, written.stderr).toBe(0);
+    expect(written.stderr).toContain(`3 records written to ${file}`);
+    expect(readFileSync(file, 'utf8')).toBe(csv.stdout);
+
+    const excel = ['distribution', 'export', ...key, '--format', 'xlsx'];
+    const noOut = await dtks(...excel);
+    expect(noOut.code).toBe(2);
+    expect(noOut.stderr).toContain('--out');
+    const xlsx = join(out, 'salur.xlsx');
+    const sheet = await dtks(...excel, '--out', xlsx);
+    expect(sheet.code, sheet.stderr).toBe(0);
+    const wb = readXlsx(readFileSync(xlsx));
+    expect(rowValues(wb, 1)).toEqual([`KPM BPNT ${PERIOD} ${PLACES.regency}`]);
+    expect([4, 5, 6].map((r) => cellAt(wb, `A${r}`)?.value)).toEqual(households);
+    // Each export audited with the count, and a page naming the households, for the PT Pos user.
+    const db = t.container.database.db;
+    expect((await entriesWithSubjects(db, 'distribution.export', 'pos')).map((e) => e.details)).toEqual([
+      { records: 3 },
+      { records: 3 },
+      { records: 3 },
+    ]);
+    const pages = await entriesWithSubjects(db, 'distribution.export_page', 'pos');
+    expect(pages.map((p) => p.subjects)).toEqual([households, households, households]);
   }, 120_000);
 });

@@ -86,14 +86,18 @@ export function registerDistribution(program: Command): void {
             const view = o.create
               ? await c.distribution.createBatch(actor, { ...key(), tranches: Number(o.tranches) })
               : await c.distribution.batchOf(actor, key());
-            const { batch, items } = await c.distribution.allRecords(actor, view.id);
-            if (o.format === 'xlsx') {
-              if (!o.out) fail('an Excel export needs --out FILE', 2);
-              await pipeline(batchXlsx(batch, items), createWriteStream(o.out));
-              console.error(`${items.length} records written to ${o.out}`);
-              return;
-            }
-            return emit(batchCsv(batch, items), `${items.length} records`);
+            if (o.format === 'xlsx' && !o.out) fail('an Excel export needs --out FILE', 2);
+            // Both formats stream page by page to the file (CSV also to standard output).
+            const { batch, records, pages } = await c.distribution.recordPages(actor, view.id, {
+              format: o.format === 'xlsx' ? 'xlsx' : 'csv',
+            });
+            await pipeline(
+              o.format === 'xlsx' ? batchXlsx(batch, pages) : batchCsv(batch, pages),
+              o.out ? createWriteStream(o.out) : process.stdout,
+              { end: !!o.out },
+            );
+            if (o.out) console.error(`${records} records written to ${o.out}`);
+            return;
           }
           if (action === 'returns') {
             const batch = await c.distribution.batchOf(actor, key());

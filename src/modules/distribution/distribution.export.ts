@@ -1,9 +1,12 @@
-/** A batch for the partner as files (CSV, Excel) and reconciliation as CSV: only the partner's fields. */
-import type { Readable } from 'node:stream';
+/**
+ * A batch for the partner as files (CSV, Excel; both streamed page by page) and reconciliation as CSV and PDF:
+ * only the partner's fields.
+ */
+import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { Figures } from '../../domain/distribution/reconciliation.ts';
 import { PdfBuilder, type PdfColumn } from '../../lib/pdf.ts';
-import { type Cell, xlsxStream } from '../../lib/xlsx-stream.ts';
+import { type Cell, headRowCount, SHEET_MAX_ROWS, xlsxStream } from '../../lib/xlsx-stream.ts';
 import type { BatchView, ReconciliationView, RecordView } from './distribution.service.ts';
 
 const HEADER = [
@@ -46,32 +49,52 @@ function line(b: BatchView, r: RecordView): string[] {
   ];
 }
 
-export function batchCsv(b: BatchView, rows: readonly RecordView[]): string {
-  return stringify([HEADER, ...rows.map((r) => line(b, r))]);
+/**
+ * The batch as CSV, streamed: the header, then the lines of one page at a time. `Readable.from` holds one
+ * chunk ahead (high-water mark 1), so a page is taken from `pages` only when the consumer has taken the last
+ * one's text: each page's audit runs before its rows leave, and a consumer that goes away stops the reading.
+ */
+export function batchCsv(b: BatchView, pages: AsyncIterable<readonly RecordView[]>): Readable {
+  return Readable.from(batchCsvChunks(b, pages));
+}
+
+async function* batchCsvChunks(
+  b: BatchView,
+  pages: AsyncIterable<readonly RecordView[]>,
+): AsyncGenerator<string> {
+  yield stringify([HEADER]);
+  for await (const page of pages) if (page.length) yield stringify(page.map((r) => line(b, r)));
 }
 
 const XLSX_WIDTHS = [38, 10, 8, 16, 20, 30, 40, 5, 5, 14, 10, 18, 8];
-/** Records per page handed to the sheet writer. */
-const XLSX_PAGE = 5000;
 
-async function* batchSheetPages(b: BatchView, rows: readonly RecordView[]): AsyncGenerator<Cell[][]> {
-  for (let at = 0; at < rows.length; at += XLSX_PAGE) {
-    yield rows.slice(at, at + XLSX_PAGE).map((r) =>
+/** The most records one Excel sheet holds below its title line, empty row and header. */
+export const XLSX_MAX_RECORDS = SHEET_MAX_ROWS - headRowCount({ title: ['KPM'] });
+
+async function* batchSheetPages(
+  b: BatchView,
+  pages: AsyncIterable<readonly RecordView[]>,
+): AsyncGenerator<Cell[][]> {
+  for await (const page of pages) {
+    yield page.map((r) =>
       // Amount and version as numbers; the rest (the KK number above all) as text.
       line(b, r).map((v, i) => (i === 9 || i === 12 ? Number(v) : v)),
     );
   }
 }
 
-/** The batch as an .xlsx workbook (one sheet), streamed: the sheet's XML is written a page at a time. */
-export function batchXlsx(b: BatchView, rows: readonly RecordView[]): Readable {
+/**
+ * The batch as an .xlsx workbook (one sheet), streamed: the sheet's XML is written a page at a time, the next
+ * page taken when the consumer has the last one's bytes.
+ */
+export function batchXlsx(b: BatchView, pages: AsyncIterable<readonly RecordView[]>): Readable {
   return xlsxStream(
     {
       sheet: 'KPM',
       title: [`KPM ${b.programme} ${b.period} ${b.regencyCode}`],
       columns: HEADER.map((header, i) => ({ header, width: XLSX_WIDTHS[i]! })),
     },
-    batchSheetPages(b, rows),
+    batchSheetPages(b, pages),
   );
 }
 

@@ -184,6 +184,17 @@ export class DistributionRepository {
       .execute();
   }
 
+  /** How many records of a batch lie in the scope (what an export will write). */
+  async countRecords(db: Kysely<DB>, batchId: string, scope: Scope): Promise<number> {
+    const r = await db
+      .selectFrom('distributionRecords')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('batchId', '=', batchId)
+      .$if(scope !== null, (x) => x.where(scope!.column, '=', scope!.value))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
   /** Moves a record to its next version, if it is still at `version` (false: someone else moved it). */
   async stepRecord(
     db: Kysely<DB>,

@@ -119,19 +119,21 @@ export const distributionRoutes: FastifyPluginAsyncZod<{
       config,
       schema: {
         tags,
-        summary: "A batch's records for the partner as CSV or Excel (audited)",
+        summary:
+          "A batch's records for the partner as CSV or Excel, streamed in pages of 5,000 (audited once with the count and each page with its households; Excel refuses more records than a sheet holds: distribution.xlsx_too_many)",
         params: BatchParams,
         querystring: ExportQuery,
         response: { 200: fileResponse(['text/csv', XLSX]), ...problems },
       },
     },
     async (req, reply) => {
-      const { batch, items } = await distribution.allRecords(actorOf(req), req.params.id);
+      // Both formats stream page by page; each page is read (and audited) when the last one has left.
+      const { batch, pages } = await distribution.recordPages(actorOf(req), req.params.id, req.query);
       const name = `salur-${batch.programme}-${batch.period}-${batch.regencyCode}`;
       if (req.query.format === 'xlsx') {
-        return fileHeaders(reply, { mime: XLSX, name: `${name}.xlsx` }).send(batchXlsx(batch, items));
+        return fileHeaders(reply, { mime: XLSX, name: `${name}.xlsx` }).send(batchXlsx(batch, pages));
       }
-      return fileHeaders(reply, { mime: 'text/csv', name: `${name}.csv` }).send(batchCsv(batch, items));
+      return fileHeaders(reply, { mime: 'text/csv', name: `${name}.csv` }).send(batchCsv(batch, pages));
     },
   );
 

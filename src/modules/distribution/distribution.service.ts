@@ -43,10 +43,11 @@ import { AppError, issue, notFound, validationError } from '../../domain/errors.
 import { afterIdOf, pageOf } from '../../lib/cursor.ts';
 import { isRecordId, newId } from '../../lib/ids.ts';
 import { type Actor, isWithin, regionScope, requirePermission } from '../access/actor.ts';
-import { recordListRead, requestedScope } from '../access/scoped-reads.ts';
+import { exportPageEvent, recordListRead, requestedScope } from '../access/scoped-reads.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { JobContext } from '../jobs/jobs.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
+import { XLSX_MAX_RECORDS } from './distribution.export.ts';
 import type { DistributionRepository, RecipientAtHome } from './distribution.repository.ts';
 
 const BATCH = label('record.distribution_batch');
@@ -56,6 +57,8 @@ const RECORD = label('record.distribution_record');
 const PAGE = 1000;
 /** Hand-overs of more approved recipients than this run as a job (`distribution.batch`), not in the request. */
 export const BIG_BATCH = 5000;
+/** Records read per page of a batch export. */
+const EXPORT_PAGE = 5000;
 
 /** What a hand-over needs of a job: progress with the state to resume from (unused: it resumes from the rows). */
 export type RunContext = Pick<JobContext<unknown>, 'checkpoint'>;
@@ -412,30 +415,66 @@ export class DistributionService {
       entityId: batch.id,
       regionCode: batch.regencyCode,
       details: { households: page.map((r) => r.householdId) },
+      // Indexed per household, so a KPM's "who read my data" shows the partner's list too.
+      subjects: page.map((r) => r.householdId),
     });
     return { items: page.map(recordView), nextCursor };
   }
 
-  /** Every record of a batch (for the CSV/Excel export), audited as one read. */
-  async allRecords(actor: Actor, batchId: string): Promise<{ batch: BatchView; items: RecordView[] }> {
+  /**
+   * Every record of a batch in the territory (the CSV/Excel export) as keyset pages of `pageSize`, never the
+   * whole batch at once: audited once, before the first page, with how many there are (nothing is audited
+   * when there are none), and each page with its households as subjects before it is handed on — so a
+   * citizen's "who read my data" shows the export. A page is read only when the previous one has been taken
+   * (the writers pull; a consumer that goes away stops the reading). An Excel file (`format: 'xlsx'`) of
+   * more records than one sheet holds is refused before anything is read.
+   */
+  async recordPages(
+    actor: Actor,
+    batchId: string,
+    q: { format?: 'csv' | 'xlsx' } = {},
+    pageSize = EXPORT_PAGE,
+  ): Promise<{ batch: BatchView; records: number; pages: AsyncGenerator<RecordView[]> }> {
     const { db, repo, audit } = this.#deps;
     const batch = await this.#batch(actor, batchId);
-    const items: DistributionRecordRow[] = [];
-    let after: string | undefined;
-    for (;;) {
-      const page = await repo.records(db, batch.id, { scope: this.#scopeOf(actor) }, after, 5000);
-      items.push(...page);
-      if (page.length < 5000) break;
-      after = page.at(-1)!.householdId;
+    const scope = this.#scopeOf(actor);
+    const records = await repo.countRecords(db, batch.id, scope);
+    if (q.format === 'xlsx' && records > XLSX_MAX_RECORDS) {
+      throw validationError([
+        issue('format', 'distribution.xlsx_too_many', { records, max: XLSX_MAX_RECORDS }),
+      ]);
     }
-    await recordListRead(audit, actor, items, {
-      action: 'distribution.export',
-      entityType: 'distribution_batch',
-      entityId: batch.id,
-      regionCode: batch.regencyCode,
-      details: { records: items.length },
-    });
-    return { batch: await this.#view(batch), items: items.map(recordView) };
+    if (records > 0) {
+      await audit.recordRead(actor, {
+        action: 'distribution.export',
+        entityType: 'distribution_batch',
+        entityId: batch.id,
+        regionCode: batch.regencyCode,
+        details: { records },
+      });
+    }
+    async function* pages(): AsyncGenerator<RecordView[]> {
+      if (records === 0) return;
+      let after: string | undefined;
+      for (;;) {
+        const page = await repo.records(db, batch.id, { scope }, after, pageSize);
+        // The page's households audited as read (audit_subjects) before its rows leave.
+        await recordListRead(
+          audit,
+          actor,
+          page,
+          exportPageEvent(
+            'distribution.export_page',
+            batch.regencyCode,
+            page.map((r) => r.householdId),
+          ),
+        );
+        if (page.length) yield page.map(recordView);
+        if (page.length < pageSize) return;
+        after = page.at(-1)!.householdId;
+      }
+    }
+    return { batch: await this.#view(batch), records, pages: pages() };
   }
 
   /** The versions of one record: every send, return and re-send, with who (role) and why. Audited. */
@@ -1055,7 +1094,10 @@ export class DistributionService {
       );
       const byPoint = new Map<string, typeof rows>();
       for (const r of rows) byPoint.set(r.code, [...(byPoint.get(r.code) ?? []), r]);
-      const points = new Map((await repo.points(db, null)).map((p) => [p.id, p.name]));
+      // A village's KPM are served by points of its regency (mapping and moves never leave it): not every
+      // point of the country.
+      const inRegency = await repo.points(db, { column: 'regencyCode', value: region.slice(0, 5) });
+      const points = new Map(inRegency.map((p) => [p.id, p.name]));
       const children = [...byPoint.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([code, list]) => ({

@@ -1,5 +1,6 @@
 import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { isRole, ROLE_INFO } from '../../../src/domain/access/roles.ts';
+import { ATTACHMENT_KINDS, type AttachmentKind } from '../../../src/domain/cycle/attachments.ts';
 import { audit } from '../api/endpoints.ts';
 import type { AuditEntry } from '../api/types.ts';
 import { CursorTable } from '../components/CursorTable.tsx';
@@ -259,6 +260,10 @@ function DetailValue({ name, value, say }: { name: string; value: unknown; say: 
   if (typeof value === 'number') return formatNumber(value, lang);
   if (typeof value === 'string') {
     if (name === 'role' && isRole(value)) return text(ROLE_INFO[value].label);
+    // A document's kind (`house_front`, `kk_copy` …) by the name the upload form gives it.
+    if (name === 'kind' && Object.hasOwn(ATTACHMENT_KINDS, value)) {
+      return text(ATTACHMENT_KINDS[value as AttachmentKind].label);
+    }
     const valueKey = `value.${value}`;
     // A state or kind code, under whichever key the action recorded it (state, from, to, placement, …).
     if (/^[a-z_]+$/.test(value) && hasAuditText(valueKey)) return say(valueKey);
