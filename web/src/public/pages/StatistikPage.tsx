@@ -5,7 +5,8 @@
  * view and `?period=` picks a determined period; the table's region names link one level down. Figures the
  * server hid (small-cell suppression: fewer than `minCell` households, or hidden with such a cell) show as ×.
  */
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useDeferredValue, useEffect, useRef, useState } from 'react';
+import { groupDigits } from '../../../../src/domain/group-digits.ts';
 import type { Statistics } from '../../../../src/modules/public/public.schemas.ts';
 import { Link, useQueryState } from '../../router.tsx';
 import { type Dictionary, usePublicLang, usePublicText } from '../i18n.tsx';
@@ -202,10 +203,11 @@ function StatistikPage() {
   const period = query.get('period') ?? '';
   const request = statisticsRequest(query, lang);
   const loaded = usePublicLoad(request.key, request.load);
-  const stats = loaded.data;
+  // The answer's tables render in a background (transition) render, sliced so that no task blocks the page
+  // for long on a slow phone; until then the page says it is loading (or keeps the previous answer's tables).
+  const stats = useDeferredValue(loaded.data);
   const error = loaded.error !== null;
   const [chart, setChart] = useState(false);
-  const fmt = new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-US');
   // The DTKS size tables (per region, per period): households and people after the row's heading.
   const sizeColumns = (first: string): Column[] => [
     { label: first },
@@ -219,7 +221,8 @@ function StatistikPage() {
         <span className="visually-hidden">{t('hidden')}</span>
       </>
     ) : (
-      `${prefix}${fmt.format(n)}`
+      // Not Intl.NumberFormat: building the first one is a long task on a phone (src/domain/group-digits.ts).
+      `${prefix}${groupDigits(n, lang)}`
     );
   const sizeCells = (r: { households: number | null; persons: number | null }) => [
     { value: figure(r.households) },

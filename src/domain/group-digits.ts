@@ -1,0 +1,13 @@
+/**
+ * Whole numbers with their thousands grouped as each UI language writes them: 1.234.567 (id), 1,234,567 (en).
+ * Pure string work, without the runtime's ICU data: the first `Intl.NumberFormat` a browser builds loads
+ * ICU's number formatting, a main-thread task of 20–70 ms on a phone-speed CPU (the public statistics page's
+ * longest task, bench/results/public-pages.md). For counts and integer rupiah; a fraction is kept as written.
+ */
+import type { Lang } from './errors.ts';
+
+export function groupDigits(n: number, lang: Lang): string {
+  const [whole = '', fraction] = String(n).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'id' ? '.' : ',');
+  return fraction === undefined ? grouped : `${grouped}${lang === 'id' ? ',' : '.'}${fraction}`;
+}
