@@ -227,6 +227,26 @@ describe('suppression of the distribution figures (region tree × entitlement st
     for (const m of DISTRIBUTION_COUNTS) expect(sorted(h[m])).toEqual(['', '33', '33.07']);
   });
 
+  it('starts from the cells another table forces hidden, and hides around them', () => {
+    // 33.07's allocated is forced (a programme figure of it is hidden): all its states go with it, and in
+    // the province 33.09, the smallest other regency, is hidden beside it for every count.
+    const h = suppressDistribution(
+      [regency('33.07', 40, 0, 20), regency('33.08', 90, 15, 20), regency('33.09', 30, 10, 10)],
+      10,
+      { allocated: ['33.07'] },
+    );
+    expect(hiddenAt(h, '33.07')).toEqual([...DISTRIBUTION_COUNTS]);
+    expect(h.allocated.has('33.09')).toBe(true);
+    expect(hiddenAt(h, '33.08')).toEqual([]);
+    expect(hiddenAt(h, '33')).toEqual([]);
+    // Nothing forced: nothing hidden.
+    const free = suppressDistribution(
+      [regency('33.07', 40, 0, 20), regency('33.08', 90, 15, 20), regency('33.09', 30, 10, 10)],
+      10,
+    );
+    for (const m of DISTRIBUTION_COUNTS) expect(sorted(free[m])).toEqual([]);
+  });
+
   it('with k = 1 hides nothing', () => {
     const h = suppressDistribution([regency('33.07', 1, 1, 0), regency('34.01', 2, 0, 1)], 1);
     for (const m of DISTRIBUTION_COUNTS) expect(sorted(h[m])).toEqual([]);

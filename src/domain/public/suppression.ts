@@ -120,10 +120,15 @@ export type DistributionCounts = Record<DistributionCount, number>;
  * and so on until nothing changes. It is decided over the whole tree at once from the regencies' counts,
  * so every page hides the same cells. Answers, per count, the hidden regions ('' is the nation). Amounts
  * and packages follow their count.
+ *
+ * `forced`: regions hidden from the start for a count because another published table gives them away
+ * (the programmes' recipients: a region's allocated entitlements and rupiah are its programmes' recipients
+ * times their tranches and its programmes' rupiah, so where a programme's figure is hidden, they are too).
  */
 export function suppressDistribution(
   regencies: readonly { code: string; counts: DistributionCounts }[],
   k: number,
+  forced: Partial<Record<DistributionCount, Iterable<string>>> = {},
 ): Record<DistributionCount, Set<string>> {
   const counts = new Map<string, DistributionCounts>();
   const children = new Map<string, Set<string>>();
@@ -141,7 +146,7 @@ export function suppressDistribution(
   }
   // Parents before their children: the nation, then the provinces.
   const parents = [...children.keys()].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
-  const hidden = Object.fromEntries(DISTRIBUTION_COUNTS.map((m) => [m, new Set<string>()])) as Record<
+  const hidden = Object.fromEntries(DISTRIBUTION_COUNTS.map((m) => [m, new Set(forced[m])])) as Record<
     DistributionCount,
     Set<string>
   >;

@@ -631,6 +631,13 @@ export class PublicService {
         ? suppressDistribution(
             source.regencies.map((r) => ({ code: r.code, counts: r.figures })),
             k,
+            {
+              // The period's approved lists, as /statistik?period= shows them, and the newest lists.
+              allocated: [
+                ...(await this.#programmeHiddenRegions(source.period, k)),
+                ...(await this.#programmeHiddenRegions(null, k)),
+              ],
+            },
           )
         : null;
       cached = { at: nowMs, source, hidden };
@@ -649,6 +656,31 @@ export class PublicService {
         number | null
       >;
     return { period: source.period, ...each(f), amounts: each(f.amounts), packages: each(f.packages) };
+  }
+
+  /**
+   * The regions (the nation '', provinces, regencies) where some programme's recipients are hidden on the
+   * statistics pages of `period`'s approved lists (null: the newest lists), decided as those pages decide
+   * (pathTables, suppressPath). A region's allocated entitlements and rupiah add up its programmes'
+   * recipients (times their tranches) and rupiah: shown beside the programmes' shown figures they would give
+   * a hidden one away, so there the distribution's allocated count is hidden too.
+   */
+  async #programmeHiddenRegions(period: string | null, k: number): Promise<Set<string>> {
+    const rows = await this.#programmes.programmeCells(period, null);
+    const out = new Set<string>();
+    for (const programme of new Set(rows.map((r) => r.code))) {
+      const units = rows
+        .filter((r) => r.code === programme)
+        .map((r) => ({ unit: r.unit, households: r.households, persons: r.amount }));
+      const provinces = [...new Set(units.map((u) => u.unit.split('.')[0]!))];
+      for (const path of [[], ...provinces.map((p) => [p])]) {
+        const t = pathTables(path, units);
+        const r = suppressPath(t.root.households, t.cells('households'), path, k);
+        if (r.rootHidden) out.add('');
+        for (const table of r.hidden) for (const code of table) out.add(code);
+      }
+    }
+    return out;
   }
 
   /** Abuse reports of the last `days` days in the actor's territory (reports without a region: nation only). */
