@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids.ts';
 import { testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
+import { entitlementRow } from '../support/public.ts';
 import { approvedRun } from '../support/recipients.ts';
 
 const PERIOD = '2026-12';
@@ -102,29 +103,18 @@ for (const engine of ENGINES) {
           await db
             .insertInto('entitlements')
             .values(
-              Array.from({ length: TRANCHES }, (_, tranche) => ({
-                id: newId(),
-                batchId: runId,
-                householdId,
-                tranche: tranche + 1,
-                period: PERIOD,
-                programmeCode: 'PKH',
-                provinceCode: regency.slice(0, 2),
-                regencyCode: regency,
-                districtCode: village.slice(0, 8),
-                villageCode: village,
-                pointId: null,
-                form: 'cash' as const,
-                amount: PKH_AMOUNT / TRANCHES,
-                packages: 0,
-                state: 'allocated' as const,
-                returnReason: null,
-                returnedAt: null,
-                deliveredAt: null,
-                version: 1,
-                createdAt: at,
-                updatedAt: at,
-              })),
+              Array.from({ length: TRANCHES }, (_, tranche) =>
+                entitlementRow({
+                  batchId: runId,
+                  householdId,
+                  tranche: tranche + 1,
+                  period: PERIOD,
+                  village,
+                  state: 'allocated',
+                  amount: PKH_AMOUNT / TRANCHES,
+                  at,
+                }),
+              ),
             )
             .execute();
         }
