@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids.ts';
 import { testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
-import { entitlementRow } from '../support/public.ts';
+import { entitlementRow, regionCountRow } from '../support/public.ts';
 import { approvedRun } from '../support/recipients.ts';
 
 const PERIOD = '2026-12';
@@ -47,17 +47,7 @@ for (const engine of ENGINES) {
         const village = `${regency}.01.2001`;
         await db
           .insertInto('periodRegionCounts')
-          .values({
-            period: PERIOD,
-            regencyCode: regency,
-            provinceCode: regency.slice(0, 2),
-            households: 500,
-            persons: 2000,
-            added: 0,
-            removed: 0,
-            changed: 0,
-            submitted: 1,
-          })
+          .values(regionCountRow(PERIOD, regency, 500))
           .execute();
         await db
           .insertInto('periodVillageCounts')

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids.ts';
 import { testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
+import { regionCountRow } from '../support/public.ts';
 import { approvedRecipient, approvedRun } from '../support/recipients.ts';
 
 /** PKH recipients per regency on each period's approved lists (33.09 has a newer one). */
@@ -41,17 +42,7 @@ for (const engine of ENGINES) {
         for (const regencyCode of Object.keys(LISTS['2026-11']!)) {
           await db
             .insertInto('periodRegionCounts')
-            .values({
-              period,
-              regencyCode,
-              provinceCode: '33',
-              households: 500,
-              persons: 2000,
-              added: 0,
-              removed: 0,
-              changed: 0,
-              submitted: 1,
-            })
+            .values(regionCountRow(period, regencyCode, 500))
             .execute();
         }
         for (const [regency, n] of Object.entries(lists)) {

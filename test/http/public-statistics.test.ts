@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids.ts';
 import { testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
-import { entitlementRow } from '../support/public.ts';
+import { entitlementRow, regionCountRow } from '../support/public.ts';
 import { approvedRun } from '../support/recipients.ts';
 
 const K = 10;
@@ -97,17 +97,7 @@ for (const engine of ENGINES) {
         for (const [regencyCode, n] of regencies) {
           await db
             .insertInto('periodRegionCounts')
-            .values({
-              period,
-              regencyCode,
-              provinceCode: regencyCode.slice(0, 2),
-              households: n,
-              persons: n * 4,
-              added: 0,
-              removed: 0,
-              changed: 0,
-              submitted: 1,
-            })
+            .values(regionCountRow(period, regencyCode, n))
             .execute();
         }
       }

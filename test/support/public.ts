@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Container } from '../../src/container.ts';
-import type { EntitlementTable } from '../../src/db/schema/index.ts';
+import type { EntitlementTable, PeriodRegionCountTable } from '../../src/db/schema/index.ts';
 import { newId } from '../../src/lib/ids.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import type { HouseholdCreate } from '../../src/modules/households/households.schemas.ts';
@@ -105,5 +105,24 @@ export function entitlementRow(e: {
     version: 1,
     createdAt: e.at,
     updatedAt: e.at,
+  };
+}
+
+/** A regency's DTKS count of a determined period (`period_region_counts`), four persons a household. */
+export function regionCountRow(
+  period: string,
+  regencyCode: string,
+  households: number,
+): PeriodRegionCountTable {
+  return {
+    period,
+    regencyCode,
+    provinceCode: regencyCode.slice(0, 2),
+    households,
+    persons: households * 4,
+    added: 0,
+    removed: 0,
+    changed: 0,
+    submitted: 1,
   };
 }
