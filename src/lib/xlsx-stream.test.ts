@@ -127,6 +127,20 @@ describe('xlsxStream', () => {
     expect(xmlText('a\u0008b\u{1F600}\uDFFF')).toBe('ab\u{1F600}');
   });
 
+  it('keeps text that looks like Excel’s _xHHHH_ character escape as written', async () => {
+    // Excel reads `_x0041_` in a cell as "A" and `_x000D_` as a carriage return: such text, in a name or a
+    // note typed by someone, would show altered unless its underscore is escaped (`_x005F_`).
+    const texts = ['Budi_x0041_', '_x000D_', 'a_x005F_b', '_x12_', 'A_B', '__x0020__'];
+    const wb = await write(SHEET, pagesOf([texts.slice(0, 3), texts.slice(3)]));
+    expect([...rowValues(wb, 4), ...rowValues(wb, 5)]).toEqual(texts);
+    expect(wb.sheet).toContain('<t>Budi_x005F_x0041_</t>');
+    // Text without such a pattern is written unchanged.
+    expect(wb.sheet).toContain('<t>A_B</t>');
+    // Nor does one appear where a character XML cannot carry is removed.
+    const joined = await write(SHEET, pagesOf([['_\u0000x0041_']]));
+    expect(rowValues(joined, 4)).toEqual(['_x0041_']);
+  });
+
   it('names columns past Z as Excel does', () => {
     expect([0, 25, 26, 27, 51, 52, 701, 702].map(columnName)).toEqual([
       'A',

@@ -54,6 +54,12 @@ const ENTITY: Record<string, string> = {
   "'": '&apos;',
 };
 
+/**
+ * The underscore of text that Excel would read as its own character escape `_xHHHH_` (ECMA-376 ST_Xstring:
+ * `_x0041_` shows as "A"): written `_x005F_`, the escaped underscore, so the text shows as it was typed.
+ */
+const EXCEL_ESCAPE = /_(?=x[0-9A-Fa-f]{4}_)/g;
+
 /** Text as XML character data: escaped, with what XML cannot carry removed. */
 export function xmlText(s: string): string {
   return s.replace(NOT_XML, '').replace(XML_SPECIAL, (c) => ENTITY[c]!);
@@ -75,7 +81,11 @@ function cellXml(ref: string, value: Cell, style: number): string {
     // Excel has no NaN or infinity: such a value is left empty rather than making the file unreadable.
     return Number.isFinite(value) ? `<c r="${ref}"${s}><v>${value}</v></c>` : '';
   }
-  const text = xmlText(value.length > CELL_MAX_CHARS ? value.slice(0, CELL_MAX_CHARS) : value);
+  // Escaped once what XML cannot carry is gone (its removal could join an `_x0041_`).
+  const text = xmlText(value.length > CELL_MAX_CHARS ? value.slice(0, CELL_MAX_CHARS) : value).replace(
+    EXCEL_ESCAPE,
+    '_x005F_',
+  );
   // Leading or trailing spaces and line breaks survive only with xml:space="preserve".
   const t = /^\s|\s$/.test(text) ? '<t xml:space="preserve">' : '<t>';
   return `<c r="${ref}"${s} t="inlineStr"><is>${t}${text}</t></is></c>`;

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids.ts';
 import { testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
+import { entitlementRow, regionCountRow } from '../support/public.ts';
 import { approvedRun } from '../support/recipients.ts';
 
 const K = 10;
@@ -96,17 +97,7 @@ for (const engine of ENGINES) {
         for (const [regencyCode, n] of regencies) {
           await db
             .insertInto('periodRegionCounts')
-            .values({
-              period,
-              regencyCode,
-              provinceCode: regencyCode.slice(0, 2),
-              households: n,
-              persons: n * 4,
-              added: 0,
-              removed: 0,
-              changed: 0,
-              submitted: 1,
-            })
+            .values(regionCountRow(period, regencyCode, n))
             .execute();
         }
       }
@@ -145,29 +136,17 @@ for (const engine of ENGINES) {
       }
       const entitlements = Object.entries(ENTITLEMENTS).flatMap(([village, states]) =>
         Object.entries(states).flatMap(([state, n]) =>
-          Array.from({ length: n }, () => ({
-            id: newId(),
-            batchId: runId,
-            householdId: newId(),
-            tranche: 1,
-            period: '2026-12',
-            programmeCode: 'PKH',
-            provinceCode: village.slice(0, 2),
-            regencyCode: village.slice(0, 5),
-            districtCode: village.slice(0, 8),
-            villageCode: village,
-            pointId: null,
-            form: 'cash' as const,
-            amount: TRANCHE,
-            packages: 0,
-            state: state as 'delivered' | 'returned' | 'allocated',
-            returnReason: null,
-            returnedAt: null,
-            deliveredAt: null,
-            version: 1,
-            createdAt: at,
-            updatedAt: at,
-          })),
+          Array.from({ length: n }, () =>
+            entitlementRow({
+              batchId: runId,
+              householdId: newId(),
+              period: '2026-12',
+              village,
+              state: state as 'delivered' | 'returned' | 'allocated',
+              amount: TRANCHE,
+              at,
+            }),
+          ),
         ),
       );
       for (let i = 0; i < entitlements.length; i += 100) {

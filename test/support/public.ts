@@ -1,4 +1,7 @@
+import type { Insertable } from 'kysely';
 import type { Container } from '../../src/container.ts';
+import type { EntitlementTable, PeriodRegionCountTable } from '../../src/db/schema/index.ts';
+import { newId } from '../../src/lib/ids.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import type { HouseholdCreate } from '../../src/modules/households/households.schemas.ts';
 
@@ -64,4 +67,62 @@ export async function seedDetermined(
       .execute();
   }
   return ids;
+}
+
+/**
+ * An entitlement handed to PT Pos, as the public distribution figures count it (a cash tranche of a village;
+ * what a batch is made of is the distribution tests' business): the row a test writes directly.
+ */
+export function entitlementRow(e: {
+  batchId: string;
+  householdId: string;
+  period: string;
+  village: string;
+  state: 'allocated' | 'delivered' | 'returned';
+  amount: number;
+  tranche?: number;
+  at: string;
+}): Insertable<EntitlementTable> {
+  return {
+    id: newId(),
+    batchId: e.batchId,
+    householdId: e.householdId,
+    tranche: e.tranche ?? 1,
+    period: e.period,
+    programmeCode: 'PKH',
+    provinceCode: e.village.slice(0, 2),
+    regencyCode: e.village.slice(0, 5),
+    districtCode: e.village.slice(0, 8),
+    villageCode: e.village,
+    pointId: null,
+    form: 'cash',
+    amount: e.amount,
+    packages: 0,
+    state: e.state,
+    returnReason: null,
+    returnedAt: null,
+    deliveredAt: null,
+    version: 1,
+    createdAt: e.at,
+    updatedAt: e.at,
+  };
+}
+
+/** A regency's DTKS count of a determined period (`period_region_counts`), four persons a household. */
+export function regionCountRow(
+  period: string,
+  regencyCode: string,
+  households: number,
+): PeriodRegionCountTable {
+  return {
+    period,
+    regencyCode,
+    provinceCode: regencyCode.slice(0, 2),
+    households,
+    persons: households * 4,
+    added: 0,
+    removed: 0,
+    changed: 0,
+    submitted: 1,
+  };
 }

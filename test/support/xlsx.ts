@@ -20,7 +20,14 @@ export interface ReadWorkbook {
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const decode = (s: string) => s.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => ENTITIES[e]!);
+/**
+ * A cell's text as Excel shows it: XML entities, then `_xHHHH_`, which Excel reads as the character HHHH
+ * (ECMA-376's ST_Xstring; `_x005F_` is the underscore, so a literal `_x0041_` is written `_x005F_x0041_`).
+ */
+const decode = (s: string) =>
+  s
+    .replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => ENTITIES[e]!)
+    .replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
 
 export function readXlsx(bytes: Uint8Array): ReadWorkbook {
   const files = Object.fromEntries(Object.entries(unzipSync(bytes)).map(([k, v]) => [k, strFromU8(v)]));

@@ -9,6 +9,7 @@ import {
   suppressDistribution,
   suppressPath,
   suppressTable,
+  suppressViews,
 } from './suppression.ts';
 
 const cells = (...values: number[]): Cell[] => values.map((value, i) => ({ code: `c${i}`, value }));
@@ -227,6 +228,26 @@ describe('suppression of the distribution figures (region tree × entitlement st
     for (const m of DISTRIBUTION_COUNTS) expect(sorted(h[m])).toEqual(['', '33', '33.07']);
   });
 
+  it('starts from the cells another table forces hidden, and hides around them', () => {
+    // 33.07's allocated is forced (a programme figure of it is hidden): all its states go with it, and in
+    // the province 33.09, the smallest other regency, is hidden beside it for every count.
+    const h = suppressDistribution(
+      [regency('33.07', 40, 0, 20), regency('33.08', 90, 15, 20), regency('33.09', 30, 10, 10)],
+      10,
+      { allocated: ['33.07'] },
+    );
+    expect(hiddenAt(h, '33.07')).toEqual([...DISTRIBUTION_COUNTS]);
+    expect(h.allocated.has('33.09')).toBe(true);
+    expect(hiddenAt(h, '33.08')).toEqual([]);
+    expect(hiddenAt(h, '33')).toEqual([]);
+    // Nothing forced: nothing hidden.
+    const free = suppressDistribution(
+      [regency('33.07', 40, 0, 20), regency('33.08', 90, 15, 20), regency('33.09', 30, 10, 10)],
+      10,
+    );
+    for (const m of DISTRIBUTION_COUNTS) expect(sorted(free[m])).toEqual([]);
+  });
+
   it('with k = 1 hides nothing', () => {
     const h = suppressDistribution([regency('33.07', 1, 1, 0), regency('34.01', 2, 0, 1)], 1);
     for (const m of DISTRIBUTION_COUNTS) expect(sorted(h[m])).toEqual([]);
@@ -277,6 +298,78 @@ describe('suppression of the distribution figures (region tree × entitlement st
           const hidden = new Set([...kids].filter((code) => h[m].has(code)));
           if (h[m].has(parent)) expect(hidden.size).toBe(kids.size);
           else expect(recoverable(table, hidden, k)).toBe(false);
+        }
+      }
+    }
+  });
+});
+
+describe('suppression of several views of the same lists', () => {
+  const unit = (code: string, period: string, value: number) => ({ code, list: `${code}@${period}`, value });
+
+  it('hides a list shown on two views on both, or on neither', () => {
+    // The 2026-11 view hides 33.07 (4) with 33.08 (60); alone, the newest view (33.09 at 2026-12: 50) would
+    // hide 33.09 beside 33.07 and show 33.08's same 60.
+    const views = new Map([
+      ['2026-11', [unit('33.07', '2026-11', 4), unit('33.08', '2026-11', 60), unit('33.09', '2026-11', 70)]],
+      ['', [unit('33.07', '2026-11', 4), unit('33.08', '2026-11', 60), unit('33.09', '2026-12', 50)]],
+    ]);
+    const h = suppressViews(views, 10);
+    expect(sorted(h.get('2026-11')!)).toEqual(['33.07', '33.08']);
+    expect(sorted(h.get('')!)).toEqual(['33.07', '33.08']);
+  });
+
+  it('on random views: every small cell hidden, a shared list hidden alike, and each table safe', () => {
+    const next = rng(20261207);
+    for (let n = 0; n < 300; n++) {
+      const k = 3 + Math.floor(next() * 12);
+      const codes = Array.from({ length: 1 + Math.floor(next() * 3) }).flatMap((_, p) =>
+        Array.from({ length: 1 + Math.floor(next() * 4) }, (_, r) => `${30 + p}.0${r + 1}`),
+      );
+      // Each regency's list per period; the newest view takes each regency's last.
+      const periods = ['p1', 'p2', 'p3'];
+      const lists = new Map(
+        codes.map((code) => [
+          code,
+          periods.filter(() => next() < 0.6).map((p) => unit(code, p, Math.floor(next() * 4 * k))),
+        ]),
+      );
+      const views = new Map<string, ReturnType<typeof unit>[]>([
+        ['', [...lists.values()].flatMap((l) => l.slice(-1))],
+        ...periods.map(
+          (p) => [p, [...lists.values()].flatMap((l) => l.filter((u) => u.list.endsWith(p)))] as const,
+        ),
+      ]);
+      const h = suppressViews(views, k);
+      // The same region counting the same lists: hidden alike in every view.
+      const seen = new Map<string, boolean>();
+      for (const [view, units] of views) {
+        const hidden = h.get(view)!;
+        const regions = new Map<string, { value: number; lists: string[]; parent: string | null }>();
+        for (const u of units) {
+          const province = u.code.slice(0, 2);
+          for (const [code, parent] of [
+            ['', null],
+            [province, ''],
+            [u.code, province],
+          ] as const) {
+            const r = regions.get(code) ?? { value: 0, lists: [], parent };
+            r.value += u.value;
+            r.lists.push(u.list);
+            regions.set(code, r);
+          }
+        }
+        for (const [code, r] of regions) {
+          if (isSmall(r.value, k)) expect(hidden.has(code)).toBe(true);
+          const id = [...r.lists].sort().join(' ');
+          if (seen.has(id)) expect([id, hidden.has(code)]).toEqual([id, seen.get(id)]);
+          seen.set(id, hidden.has(code));
+          const children = [...regions].filter(([, c]) => c.parent === code);
+          if (!children.length) continue;
+          const table = children.map(([c, x]) => ({ code: c, value: x.value }));
+          const hiddenKids = new Set(children.map(([c]) => c).filter((c) => hidden.has(c)));
+          if (hidden.has(code)) expect(hiddenKids.size).toBe(children.length);
+          else expect(recoverable(table, hiddenKids, k)).toBe(false);
         }
       }
     }

@@ -83,13 +83,14 @@ export function suppressPath(
   tables: readonly (readonly Cell[])[],
   steps: readonly string[],
   k: number,
+  forced: ReadonlySet<string> = new Set(),
 ): PathResult {
-  const rootHidden = isSmall(root, k);
+  const rootHidden = isSmall(root, k) || forced.has('');
   let parentHidden = rootHidden;
   let targetHidden = rootHidden;
   const hidden: Set<string>[] = [];
   tables.forEach((cells, i) => {
-    const h = suppressTable(cells, k, parentHidden);
+    const h = suppressTable(cells, k, parentHidden, forced);
     hidden.push(h);
     const step = steps[i];
     if (step !== undefined) {
@@ -98,6 +99,69 @@ export function suppressPath(
     }
   });
   return { rootHidden, hidden, targetHidden };
+}
+
+/** A regency's count in one view of several (`list`: what it counts, the same in every view showing it). */
+export interface ViewUnit {
+  code: string;
+  list: string;
+  value: number;
+}
+
+/**
+ * Suppression of several views of the same figures at once (a programme's recipients on the newest
+ * approved lists and on one period's lists): a regency, province or the nation that counts the same lists
+ * in two views shows the same figure in both, so it is hidden in both or in neither — else one view's shown
+ * figure is subtracted from the other's hidden pair. Each view is suppressed down its region tree (nation,
+ * provinces, regencies) with the cells hidden in any view forced, until nothing changes. Answers, per view,
+ * the hidden codes ('' is the nation), to be passed as `forced` to `suppressPath` for that view. Views are
+ * taken in the map's order; a cell once hidden stays hidden, so an earlier view's choices lead.
+ */
+export function suppressViews(
+  views: ReadonlyMap<string, readonly ViewUnit[]>,
+  k: number,
+): Map<string, Set<string>> {
+  // Per view, the tree's cells with what they count (the lists of their regencies, in order).
+  const trees = new Map(
+    [...views].map(([view, units]) => {
+      const cells = new Map<string, { value: number; lists: string[]; parent: string | null }>();
+      const add = (code: string, parent: string | null, u: ViewUnit) => {
+        const c = cells.get(code) ?? { value: 0, lists: [], parent };
+        c.value += u.value;
+        c.lists.push(u.list);
+        cells.set(code, c);
+      };
+      for (const u of units) {
+        add('', null, u);
+        add(u.code.split('.')[0]!, '', u);
+        add(u.code, u.code.split('.')[0]!, u);
+      }
+      const identity = new Map([...cells].map(([code, c]) => [code, [...c.lists].sort().join(' ')]));
+      return [view, { cells, identity }] as const;
+    }),
+  );
+  const hiddenLists = new Set<string>();
+  const result = new Map<string, Set<string>>();
+  for (;;) {
+    const before = hiddenLists.size;
+    for (const [view, { cells, identity }] of trees) {
+      const forced = new Set([...identity].filter(([, id]) => hiddenLists.has(id)).map(([code]) => code));
+      const hidden = new Set<string>();
+      const nation = cells.get('');
+      if (nation && (isSmall(nation.value, k) || forced.has(''))) hidden.add('');
+      // Parents before their children: the nation, then the provinces.
+      for (const parent of ['', ...[...cells.keys()].filter((c) => c !== '' && !c.includes('.')).sort()]) {
+        const children = [...cells]
+          .filter(([, c]) => c.parent === parent)
+          .map(([code, c]) => ({ code, value: c.value }))
+          .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+        for (const code of suppressTable(children, k, hidden.has(parent), forced)) hidden.add(code);
+      }
+      for (const code of hidden) hiddenLists.add(identity.get(code)!);
+      result.set(view, hidden);
+    }
+    if (hiddenLists.size === before) return result;
+  }
 }
 
 /** The three states an allocated entitlement is in: they add up to the allocated count. */
@@ -120,10 +184,15 @@ export type DistributionCounts = Record<DistributionCount, number>;
  * and so on until nothing changes. It is decided over the whole tree at once from the regencies' counts,
  * so every page hides the same cells. Answers, per count, the hidden regions ('' is the nation). Amounts
  * and packages follow their count.
+ *
+ * `forced`: regions hidden from the start for a count because another published table gives them away
+ * (the programmes' recipients: a region's allocated entitlements and rupiah are its programmes' recipients
+ * times their tranches and its programmes' rupiah, so where a programme's figure is hidden, they are too).
  */
 export function suppressDistribution(
   regencies: readonly { code: string; counts: DistributionCounts }[],
   k: number,
+  forced: Partial<Record<DistributionCount, Iterable<string>>> = {},
 ): Record<DistributionCount, Set<string>> {
   const counts = new Map<string, DistributionCounts>();
   const children = new Map<string, Set<string>>();
@@ -141,7 +210,7 @@ export function suppressDistribution(
   }
   // Parents before their children: the nation, then the provinces.
   const parents = [...children.keys()].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
-  const hidden = Object.fromEntries(DISTRIBUTION_COUNTS.map((m) => [m, new Set<string>()])) as Record<
+  const hidden = Object.fromEntries(DISTRIBUTION_COUNTS.map((m) => [m, new Set(forced[m])])) as Record<
     DistributionCount,
     Set<string>
   >;

@@ -43,6 +43,8 @@ import {
   type DistributionCount,
   suppressDistribution,
   suppressPath,
+  suppressViews,
+  type ViewUnit,
 } from '../../domain/public/suppression.ts';
 import { normalizeRegionCode } from '../../domain/regions/region-code.ts';
 import { newId } from '../../lib/ids.ts';
@@ -208,6 +210,8 @@ export class PublicService {
         hidden: ReturnType<typeof suppressDistribution> | null;
       }
     | undefined;
+  /** Per programme and view ('' the newest lists, or a period in them), its hidden regions (`suppressViews`). */
+  #programmeViews: { at: number; value: Promise<Map<string, Map<string, Set<string>>>> } | undefined;
   #period: { at: number; value: string | null } | null = null;
   /** WALIM commands other modules add (LAPOR, STATUS from reports): command word → handler. */
   readonly #commands = new Map<string, (from: string, rest: string) => Promise<string>>();
@@ -554,13 +558,16 @@ export class PublicService {
     const programmes: Statistics['programmes'] = [];
     const byChild = new Map<string, Statistics['children'][number]['programmes']>();
     const codes = [...new Set([...upper, ...lower].map((r) => r.code))].sort();
+    const views = await this.#programmeHiddenViews(k);
     for (const programme of codes) {
       const rows = [...upper, ...lower].filter((r) => r.code === programme);
       const t = pathTables(
         path,
         rows.map((r) => ({ unit: r.unit, households: r.households, persons: r.amount })),
       );
-      const r = suppressPath(t.root.households, t.cells('households'), path, k);
+      // A list shown on another view (newest lists / its period's) is hidden here exactly when it is there.
+      const forced = views.get(programme)?.get(recipientPeriod ?? '');
+      const r = suppressPath(t.root.households, t.cells('households'), path, k, forced);
       const own = t.total(level);
       // The newest approved period counted in the region (regencies may be at different periods).
       const newest = rows
@@ -631,6 +638,13 @@ export class PublicService {
         ? suppressDistribution(
             source.regencies.map((r) => ({ code: r.code, counts: r.figures })),
             k,
+            {
+              // The period's approved lists, as /statistik?period= shows them, and the newest lists.
+              allocated: [
+                ...(await this.#programmeHiddenRegions(source.period, k)),
+                ...(await this.#programmeHiddenRegions(null, k)),
+              ],
+            },
           )
         : null;
       cached = { at: nowMs, source, hidden };
@@ -649,6 +663,71 @@ export class PublicService {
         number | null
       >;
     return { period: source.period, ...each(f), amounts: each(f.amounts), packages: each(f.packages) };
+  }
+
+  /**
+   * The regions (the nation '', provinces, regencies) where some programme's recipients are hidden on the
+   * statistics pages of `period`'s approved lists (null: the newest lists), decided as those pages decide
+   * (pathTables, suppressPath). A region's allocated entitlements and rupiah add up its programmes'
+   * recipients (times their tranches) and rupiah: shown beside the programmes' shown figures they would give
+   * a hidden one away, so there the distribution's allocated count is hidden too.
+   */
+  async #programmeHiddenRegions(period: string | null, k: number): Promise<Set<string>> {
+    const rows = await this.#programmes.programmeCells(period, null);
+    const views = await this.#programmeHiddenViews(k);
+    const out = new Set<string>();
+    for (const programme of new Set(rows.map((r) => r.code))) {
+      const units = rows
+        .filter((r) => r.code === programme)
+        .map((r) => ({ unit: r.unit, households: r.households, persons: r.amount }));
+      const provinces = [...new Set(units.map((u) => u.unit.split('.')[0]!))];
+      for (const path of [[], ...provinces.map((p) => [p])]) {
+        const t = pathTables(path, units);
+        const forced = views.get(programme)?.get(period ?? '');
+        const r = suppressPath(t.root.households, t.cells('households'), path, k, forced);
+        if (r.rootHidden) out.add('');
+        for (const table of r.hidden) for (const code of table) out.add(code);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Per programme, the regions hidden on the newest lists' view ('') and on the view of each period those
+   * lists are of, decided together (`suppressViews`): a regency's list shown on both is hidden on both or
+   * neither. Other periods' views share no list with these and are suppressed on their own. Computed once
+   * per statistics lifetime.
+   */
+  #programmeHiddenViews(k: number): Promise<Map<string, Map<string, Set<string>>>> {
+    const nowMs = this.#now().getTime();
+    const cached = this.#programmeViews;
+    if (cached && nowMs - cached.at < STATISTICS_TTL_MS) return cached.value;
+    const value = (async () => {
+      const newest = await this.#programmes.programmeCells(null, null);
+      const periods = [...new Set(newest.map((r) => r.period))].sort();
+      const ofPeriod = await Promise.all(periods.map((p) => this.#programmes.programmeCells(p, null)));
+      const out = new Map<string, Map<string, Set<string>>>();
+      for (const programme of new Set(newest.map((r) => r.code))) {
+        const units = (rows: typeof newest): ViewUnit[] =>
+          rows
+            .filter((r) => r.code === programme)
+            .map((r) => ({ code: r.unit, list: `${r.unit}@${r.period}`, value: r.households }));
+        // The newest lists' view last: it takes the lists the periods' views hide rather than choosing
+        // others to hide beside its small ones first.
+        const views = new Map([
+          ...periods.map((p, i) => [p, units(ofPeriod[i]!)] as const),
+          ['', units(newest)],
+        ]);
+        out.set(programme, suppressViews(views, k));
+      }
+      return out;
+    })();
+    // A failed read is not kept.
+    value.catch(() => {
+      if (this.#programmeViews?.value === value) this.#programmeViews = undefined;
+    });
+    this.#programmeViews = { at: nowMs, value };
+    return value;
   }
 
   /** Abuse reports of the last `days` days in the actor's territory (reports without a region: nation only). */
