@@ -5,6 +5,7 @@
 import { ageInYears, localIsoDate } from '../calendar.ts';
 import { label, perLang } from '../catalogue.ts';
 import { type FieldIssue, issue, type Text } from '../errors.ts';
+import { groupDigits } from '../group-digits.ts';
 import {
   type CodedField,
   codebook,
@@ -164,7 +165,7 @@ function checkNumeric(
   if (isNumber && value >= def.min && value <= def.max && (!def.integer || Number.isInteger(value))) return;
   const unit = def.unit ? ` ${def.unit}` : '';
   const kind = label(def.integer ? 'number.whole' : 'number.any');
-  const grouped = (n: number) => perLang((lang) => groupThousands(n, lang === 'id' ? '.' : ','));
+  const grouped = (n: number) => perLang((lang) => groupDigits(n, lang));
   issues.push(
     issue(fieldPath(prefix, def.field), 'instrument.out_of_range', {
       question: def.labels,
@@ -199,9 +200,4 @@ function checkBoolean(
 function ageOn(birthDate: unknown, asOf: string | Date): number | null {
   if (typeof birthDate !== 'string') return null;
   return ageInYears(birthDate, typeof asOf === 'string' ? asOf : localIsoDate(asOf));
-}
-
-/** 100000000 → `100.000.000` (id) / `100,000,000` (en), without depending on the runtime's ICU data. */
-function groupThousands(n: number, separator: string): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, separator);
 }

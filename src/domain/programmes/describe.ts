@@ -4,6 +4,7 @@
  */
 import { label, perLang } from '../catalogue.ts';
 import type { Text } from '../errors.ts';
+import { groupDigits } from '../group-digits.ts';
 import { codedField } from '../instrument/codebook.ts';
 import { MONTHS_EN, MONTHS_ID } from '../month-names.ts';
 import type { ProgrammeDocument } from './document.ts';
@@ -12,14 +13,9 @@ import { HOUSEHOLD_VARIABLES, MEMBER_VARIABLES, type VariableDef } from './varia
 
 const SYMBOL: Record<Operator, string> = { '=': '=', '!=': '≠', '<': '<', '<=': '≤', '>': '>', '>=': '≥' };
 
-function group(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '\u0000');
-}
-
 /** An amount of rupiah as each language writes it: Rp3.000.000 / Rp3,000,000. */
 export function rupiahText(amount: number): Text {
-  const g = group(amount);
-  return perLang((lang) => `Rp${g.replaceAll('\u0000', lang === 'id' ? '.' : ',')}`);
+  return perLang((lang) => `Rp${groupDigits(amount, lang)}`);
 }
 
 /** Payment months by name: "Januari, April, Juli, Oktober". */
