@@ -1,12 +1,20 @@
 /**
  * Bansos proposals of every programme for a whole nation's period: on the database `bench/ranking.ts` built and
  * ranked (1,000,000 households over every village of the nation, period 2026-03 ranked with the default model),
- * one `recipients.compute` job per regency and national programme (PKH, BPNT, PBI-JK, KIP Kuliah: ~2,000 jobs),
- * enqueued as the API queues them and drained by job workers in this process (evaluation on the project's worker
- * pool, RECIPIENT_THREADS), on SQLite or PostgreSQL.
+ * one `recipients.compute` job per regency computing the four national programmes (PKH, BPNT, PBI-JK, KIP
+ * Kuliah) in one pass (`{period, regency, programmes}`: 514 jobs), or with `--per-programme` one job per
+ * regency and programme as before passes (~2,000 jobs), enqueued as the API queues them and drained by job
+ * workers in this process (evaluation on the project's worker pool, RECIPIENT_THREADS), on SQLite or
+ * PostgreSQL. After the computation (not in the wall time): the household look-ups that lost the index of
+ * candidates by household (migration 069) timed on random households — a household's programme history and
+ * the diff's "why stopped" for pages of 100 households nation-wide.
  *
  *   node bench/recipients-national.ts --engine sqlite|postgres [--households 1000000] [--workers N]
- *                                     [--threads N] [--regencies N] [--pg postgres://…/db] [--out FILE]
+ *                                     [--threads N] [--regencies N] [--per-programme]
+ *                                     [--db FILE.sqlite] [--pg postgres://…/db] [--out FILE]
+ *
+ * The database is migrated to this version first: point `--db`/`--pg` at a copy when the base is shared with
+ * another version of the code (a database migrated past it is refused by that version).
  *
  * Run `node bench/ranking.ts --engine E --no-api` first (it builds and ranks the base). Not timed: publishing
  * the programme documents, a synthetic minimum wage per province (Rp 2,500,000 for 2026, so the minimum-wage
@@ -28,7 +36,8 @@ import { DEFAULT_PROGRAMMES } from '../src/domain/programmes/defaults.ts';
 import { type Actor, systemActor } from '../src/modules/access/actor.ts';
 import { JobWorker } from '../src/modules/jobs/jobs.worker.ts';
 import { RECIPIENTS_COMPUTE } from '../src/modules/recipients/recipients.jobs.ts';
-import { flags, fmt, int, machine, machineMarkdown, mib } from './lib/report.ts';
+import { RecipientsRepository } from '../src/modules/recipients/recipients.repository.ts';
+import { flags, fmt, int, machine, machineMarkdown, mib, percentile } from './lib/report.ts';
 
 const PERIOD = '2026-03';
 const GIB = 2 ** 30;
@@ -39,9 +48,11 @@ const workers = int(f.get('workers'), engine === 'postgres' ? 2 : 1);
 /** Only the first N regencies (profiling); the default is every regency of the period. */
 const regencyLimit = int(f.get('regencies'), 0);
 const threads = f.get('threads') === undefined ? undefined : int(f.get('threads'), 2);
+/** One job per regency and programme (before passes) instead of one pass per regency. */
+const perProgramme = f.has('per-programme');
 const url =
   engine === 'sqlite'
-    ? resolve(`bench/tmp/ranking/base-${households}.sqlite`)
+    ? resolve(f.get('db') ?? `bench/tmp/ranking/base-${households}.sqlite`)
     : (f.get('pg') ?? `postgres://postgres@127.0.0.1:5432/ranking_bench_${households}`);
 const actor: Actor = systemActor('bench');
 const load = () =>
@@ -106,9 +117,13 @@ try {
   const before = load();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  for (const regency of regencies)
-    for (const doc of DEFAULT_PROGRAMMES)
-      await c.jobs.enqueue(actor, RECIPIENTS_COMPUTE, { period: PERIOD, programme: doc.code, regency });
+  const codes = DEFAULT_PROGRAMMES.map((d) => d.code);
+  for (const regency of regencies) {
+    if (perProgramme) {
+      for (const programme of codes)
+        await c.jobs.enqueue(actor, RECIPIENTS_COMPUTE, { period: PERIOD, programme, regency });
+    } else await c.jobs.enqueue(actor, RECIPIENTS_COMPUTE, { period: PERIOD, regency, programmes: codes });
+  }
   const ran = await Promise.all(
     Array.from({ length: workers }, () => new JobWorker(c.jobs, { leaseMs: 120_000 }).drain()),
   );
@@ -138,6 +153,34 @@ try {
     .groupBy('programmeCode')
     .orderBy('programmeCode')
     .execute();
+  // Not timed above: the look-ups by household that go through the runs of its regency (migration 069).
+  const repo = new RecipientsRepository();
+  const sample = await db
+    .selectFrom('snapshotHouseholds')
+    .select(['householdId', 'regencyCode'])
+    .where('period', '=', PERIOD)
+    .where('regencyCode', 'in', regencies)
+    .orderBy(sql`random()`)
+    .limit(1000)
+    .execute();
+  const timed = async (n: number, one: (i: number) => Promise<unknown>) => {
+    const ms: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const at = performance.now();
+      await one(i);
+      ms.push(performance.now() - at);
+    }
+    ms.sort((a, b) => a - b);
+    return { p50: percentile(ms, 50), p99: percentile(ms, 99) };
+  };
+  const history = await timed(200, (i) =>
+    repo.householdEvaluations(db, sample[i]!.householdId, sample[i]!.regencyCode),
+  );
+  let found = 0;
+  const whyStopped = await timed(50, async (i) => {
+    const ids = sample.slice((i * 100) % 900, ((i * 100) % 900) + 100).map((h) => h.householdId);
+    found += (await repo.evaluationsIn(db, { period: PERIOD, programmeCode: 'PKH' }, null, ids)).length;
+  });
   const allDone = states.every((s) => s.state === 'done');
   const met = allDone && wallMs < 60_000 && rss < GIB;
   const command = `node bench/recipients-national.ts ${process.argv.slice(2).join(' ')}`.trim();
@@ -145,7 +188,7 @@ try {
     `# Bansos proposals of every national programme: ${fmt(households)} households, ${engine}`,
     '',
     machineMarkdown(m, command),
-    `- data: the base of \`bench/ranking.ts\` (${fmt(households)} households over every village of the nation, period ${PERIOD} ranked with ${ranked.modelVersion}); ${fmt(regencies.length)} regencies × ${DEFAULT_PROGRAMMES.length} programmes = ${fmt(regencies.length * DEFAULT_PROGRAMMES.length)} \`recipients.compute\` jobs, enqueued then drained by ${workers} job worker(s) in this process; evaluation threads: ${threads ?? 'default (one per CPU, at most 4)'}`,
+    `- data: the base of \`bench/ranking.ts\` (${fmt(households)} households over every village of the nation, period ${PERIOD} ranked with ${ranked.modelVersion}); ${fmt(regencies.length)} regencies × ${DEFAULT_PROGRAMMES.length} programmes = ${fmt(regencies.length * DEFAULT_PROGRAMMES.length)} proposals, ${perProgramme ? `one \`recipients.compute\` job per regency and programme (${fmt(regencies.length * DEFAULT_PROGRAMMES.length)} jobs, --per-programme)` : `one \`recipients.compute\` pass per regency computing the ${DEFAULT_PROGRAMMES.length} programmes (${fmt(regencies.length)} jobs)`}, enqueued then drained by ${workers} job worker(s) in this process; evaluation threads: ${threads ?? 'default (one per CPU, at most 4)'}`,
     `- not timed: programme documents published, a minimum wage of Rp 2,500,000 (2026) for each of ${provinces.length} provinces, an earlier run's proposals deleted`,
     '',
     '| wall s | CPU s (this process, all threads) | peak RSS | jobs | load average before → after |',
@@ -158,6 +201,11 @@ try {
       (t) =>
         `| ${t.programmeCode} | ${fmt(Number(t.runs))} | ${fmt(Number(t.evaluated))} | ${fmt(Number(t.candidates))} | ${fmt(Number(t.excluded))} | ${fmt(Number(t.amount))} |`,
     ),
+    '',
+    '| look-up by household (after the computation, not timed above) | calls | p50 ms | p99 ms |',
+    '|---|---:|---:|---:|',
+    `| a household's programme history (\`householdEvaluations\`: its regency's runs, each row by primary key) | 200 | ${fmt(history.p50, 2)} | ${fmt(history.p99, 2)} |`,
+    `| "why stopped" for 100 households nation-wide (\`evaluationsIn\`, PKH: ${fmt(found)} rows found) | 50 | ${fmt(whyStopped.p50, 2)} | ${fmt(whyStopped.p99, 2)} |`,
     '',
     regencyLimit > 0
       ? `- a part of the period only (--regencies ${regencyLimit}): no verdict on the target`

@@ -1283,6 +1283,10 @@ export const MESSAGES = {
     id: 'Periode {period} belum diperingkat; jalankan pemeringkatan desil terlebih dahulu.',
     en: 'Period {period} has not been ranked; rank it into deciles first.',
   },
+  'recipients.nothing_to_compute': {
+    id: 'Tidak ada program yang dapat dihitung untuk {regency} pada periode {period}: {reasons}',
+    en: 'No programme can be computed for {regency} in period {period}: {reasons}',
+  },
   'recipients.programme_elsewhere': {
     id: 'Program {programme} bukan program provinsi wilayah ini.',
     en: 'Programme {programme} is not a programme of this province.',

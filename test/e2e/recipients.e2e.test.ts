@@ -118,4 +118,16 @@ describe.skipIf(!RUN_BROWSER_TESTS)('bansos recipients, in the browser', () => {
       'Program Keluarga Harapan',
     );
   });
+
+  it('computes every other programme of the regency in one pass; the approved PKH stays as it is', async () => {
+    await page.goto(`${browser.base}/recipients`);
+    await page.getByRole('heading', { name: 'Penerima bansos', level: 1 }).waitFor();
+    await page.locator('input[name="allProgrammes"]').check();
+    expect(await page.locator('input[name="programme"]').isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Hitung calon' }).click();
+    for (const code of ['BPNT', 'KIP_KULIAH', 'PBI_JK']) {
+      await page.locator(`tr[data-programme="${code}"][data-state="computed"]`).waitFor();
+    }
+    expect(await page.locator('tr[data-programme="PKH"]').getAttribute('data-state')).toBe('approved');
+  });
 });

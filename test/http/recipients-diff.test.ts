@@ -149,7 +149,24 @@ for (const engine of ENGINES) {
             amount: 0,
             reasons: '[]',
           }));
-        if (evaluated.length) await db.insertInto('recipientCandidates').values(evaluated).execute();
+        if (evaluated.length) {
+          await db.insertInto('recipientCandidates').values(evaluated).execute();
+          // A proposal evaluates the period's snapshot: each evaluated household is in it, in its regency.
+          await db
+            .insertInto('snapshotHouseholds')
+            .values(
+              evaluated.map((c) => ({
+                period: PERIOD,
+                householdId: c.householdId,
+                provinceCode: regency.slice(0, 2),
+                regencyCode: regency,
+                villageCode: c.villageCode,
+                version: 1,
+                memberCount: 3,
+              })),
+            )
+            .execute();
+        }
       }
       const declared = households.filter((h) => h.stop === 'declared');
       await db

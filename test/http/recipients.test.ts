@@ -530,5 +530,45 @@ for (const engine of ENGINES) {
       const listed = (await api('GET', '/ineligible', 'dinsos')).json().items;
       expect(listed.map((i: { householdId: string }) => i.householdId)).not.toContain(ids[4]);
     });
+
+    it('computes every programme of a regency in one pass as a job, and refuses a pass with nothing to compute', async () => {
+      const body = { period: PERIOD, regency: PLACES.otherRegency };
+      // Territory as for one programme: another regency's pass is absent.
+      expect((await api('POST', '/recipient-proposals', 'dinsos', body)).statusCode).toBe(404);
+      const res = await api('POST', '/recipient-proposals', 'dinsos-other', body);
+      expect(res.statusCode, res.body).toBe(202);
+      await new JobWorker(t.container.jobs).drain();
+      const job = (await api('GET', `/jobs/${res.json().jobId}`, 'dinsos-other')).json();
+      expect(job.state, JSON.stringify(job)).toBe('done');
+      // The national programmes and the province's own (33), not province 35's; the household of 33.08.
+      const result = job.result as {
+        proposals: { programme: string; state: string; evaluated: number }[];
+        skipped: { programme: string; code: string }[];
+      };
+      expect(result.proposals.map((p) => [p.programme, p.state, p.evaluated])).toEqual(
+        ['BPNT', 'KIP_KULIAH', 'PBI_JK', 'PKH', 'PROV_33_SANTUNAN_LANSIA'].map((c) => [c, 'computed', 1]),
+      );
+      expect(result.skipped).toEqual([]);
+      const listed = (
+        await api('GET', `/recipient-proposals?period=${PERIOD}&region=${PLACES.otherRegency}`, 'pusdatin')
+      ).json().items;
+      expect(listed).toHaveLength(5);
+      // Only a programme of another province named: refused before queueing, with why.
+      const none = await api('POST', '/recipient-proposals', 'dinsos-other', {
+        ...body,
+        programmes: ['PROV_35_SANTUNAN_LANSIA'],
+      });
+      expect([none.statusCode, none.json().code]).toEqual([409, 'recipients.nothing_to_compute']);
+      expect(none.json().skipped).toMatchObject([
+        { programme: 'PROV_35_SANTUNAN_LANSIA', code: 'recipients.programme_elsewhere' },
+      ]);
+      // Both forms at once are bad input.
+      const both = await api('POST', '/recipient-proposals', 'dinsos-other', {
+        ...body,
+        programme: 'PKH',
+        programmes: ['PKH'],
+      });
+      expect(both.statusCode).toBe(400);
+    });
   });
 }

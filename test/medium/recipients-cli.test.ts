@@ -96,4 +96,32 @@ describe('dtks recipients (sqlite, own process)', () => {
       { ref: 'F5', type: 'n', value: 200_000, style: 0 },
     ]);
   }, 240_000);
+
+  it('computes every programme of the regency in one pass without --programme, skipping the approved one', async () => {
+    const pass = await dtks(
+      'recipients',
+      'compute',
+      '--period',
+      PERIOD,
+      '--regency',
+      PLACES.regency,
+      '--as',
+      'dinsos',
+    );
+    expect(pass.code, pass.stderr).toBe(0);
+    const out = JSON.parse(pass.stdout) as {
+      proposals: { programme: string; state: string; evaluated: number }[];
+      skipped: { programme: string; code: string }[];
+    };
+    expect(out.proposals.map((p) => [p.programme, p.state, p.evaluated])).toEqual([
+      ['KIP_KULIAH', 'computed', 3],
+      ['PBI_JK', 'computed', 3],
+      ['PKH', 'computed', 3],
+    ]);
+    // BPNT was approved by the test above: skipped with the refusal computing it alone gives.
+    expect(out.skipped).toMatchObject([{ programme: 'BPNT', code: 'recipients.invalid_transition' }]);
+    const listWithout = await dtks('recipients', 'list', '--period', PERIOD);
+    expect(listWithout.code).toBe(2);
+    expect(listWithout.stderr).toContain('--programme');
+  }, 240_000);
 });

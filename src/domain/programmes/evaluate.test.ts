@@ -9,11 +9,18 @@ import {
 } from './defaults.ts';
 import { describeRule, monthsText, rupiahText } from './describe.ts';
 import type { ProgrammeDocument } from './document.ts';
-import { amountForPeriod, countComponents, evaluateProgramme } from './evaluate.ts';
+import { amountForPeriod, countComponents, evaluateProgramme, reasonText } from './evaluate.ts';
 import { householdHolds, memberHolds } from './rules.ts';
 
 const ctx = { period: '2026-01', minimumWage: 2_500_000 };
-const en = (e: ReturnType<typeof evaluateProgramme>) => e.reasons.map((r) => r.text.en);
+/** The programme versions these tests evaluate, by version: what a reason is rendered with. */
+const DOCS = new Map(
+  [DEFAULT_PKH, DEFAULT_BPNT, DEFAULT_PBI_JK, DEFAULT_KIP_KULIAH, provincialElderlyAllowance('33')].map(
+    (d) => [d.version, d],
+  ),
+);
+const en = (e: ReturnType<typeof evaluateProgramme>) =>
+  e.reasons.map((r) => reasonText(DOCS.get(e.version)!, r).en);
 const yearOf = (doc: ProgrammeDocument, e: ReturnType<typeof evaluateProgramme>) =>
   Array.from({ length: 12 }, (_, i) => amountForPeriod(doc, e, `2026-${String(i + 1).padStart(2, '0')}`));
 
@@ -257,11 +264,14 @@ describe('BPNT, PBI-JK, KIP Kuliah and a provincial programme', () => {
     expect(en(outside)[0]).toBe("The household is outside the programme's province (33)");
   });
 
-  it('reasons carry catalogue codes whose texts render in both languages', () => {
+  it('reasons carry catalogue codes and plain parameters whose texts render in both languages', () => {
     const e = evaluateProgramme(DEFAULT_KIP_KULIAH, household(), ctx);
     for (const r of e.reasons) {
       expect(r.code.startsWith('programme.why.')).toBe(true);
-      expect(r.text.id).not.toBe(r.text.en);
+      for (const v of Object.values(r.params)) expect(['string', 'number']).toContain(typeof v);
+      const text = reasonText(DEFAULT_KIP_KULIAH, r);
+      expect(text.id).not.toBe(text.en);
+      expect(`${text.id} ${text.en}`).not.toMatch(/\{\w+\}/);
     }
   });
 });

@@ -1,7 +1,10 @@
 /**
  * One household against one programme version for one period: is it a candidate (target deciles, province,
  * eligibility rules), which exclusions hold, what it is entitled to in a year (PKH components counted and
- * capped), and line by line why — as catalogue codes with parameters, so screens render both languages.
+ * capped), and line by line why — as catalogue codes with plain parameters (numbers and strings; the
+ * document's own texts — a rule, a component, the schedule — by reference), which `reasonText` renders in
+ * both languages with the programme version. Rendering is left to whoever shows a line: a proposal stores
+ * the codes and parameters of a million households and renders only the page read.
  * `amountForPeriod` turns that into the integer rupiah paid in one month (docs/programmes.md):
  * - scheduled cash (BPNT): the amount in each scheduled month, 0 in the others;
  * - PKH: the yearly total of the counted components in equal tranches in the scheduled months (January,
@@ -10,11 +13,11 @@
  * - membership (PBI-JK): 0, the premium goes to BPJS, not to the family.
  */
 
-import type { ArgsOf, LABELS, ParamValue, Text } from '../catalogue.ts';
-import { type LabelKey, label } from '../catalogue.ts';
+import type { ParamValue, Text } from '../catalogue.ts';
+import { type LabelKey, label, perLang } from '../catalogue.ts';
 import { describeMemberRule, describeRule, eligibilityLines, monthsText, rupiahText } from './describe.ts';
 import type { DecileScope, ProgrammeDocument } from './document.ts';
-import { EXCLUSION_LABELS, type Exclusion, exclusionsOf } from './exclusions.ts';
+import { EXCLUSION_LABELS, type Exclusion, type ExclusionCode, exclusionsOf } from './exclusions.ts';
 import type { HouseholdFacts, MemberFacts } from './facts.ts';
 import { householdHolds, memberHolds } from './rules.ts';
 
@@ -25,12 +28,18 @@ export interface EvaluationContext {
   minimumWage: number | null;
 }
 
+/**
+ * One line of why. Parameters are plain values; the document's texts by reference: `scope` a decile scope,
+ * `rule` the index of an eligibility line (`eligibilityLines`), `component` a component's code, `amount` an
+ * integer of rupiah, `exclusion` an exclusion code. `reasonText` renders it.
+ */
 export interface Reason {
-  code: LabelKey;
-  params: Record<string, ParamValue>;
-  /** The line in both languages, filled from the catalogue. */
-  text: Text;
+  code: ReasonCode;
+  params: ReasonParams;
 }
+
+export type ReasonCode = Extract<LabelKey, `programme.why.${string}`>;
+export type ReasonParams = Record<string, string | number>;
 
 export interface ComponentCount {
   code: string;
@@ -57,8 +66,60 @@ export interface Evaluation {
   reasons: Reason[];
 }
 
-function why<K extends LabelKey>(key: K, ...args: ArgsOf<typeof LABELS, K>): Reason {
-  return { code: key, params: (args[0] ?? {}) as Record<string, ParamValue>, text: label(key, ...args) };
+function why(code: ReasonCode, params: ReasonParams = {}): Reason {
+  return { code, params };
+}
+
+const renderLabel = label as (key: LabelKey, params?: Record<string, ParamValue>) => Text;
+
+function componentName(doc: ProgrammeDocument, code: string | number | undefined): Text {
+  const b = doc.benefit;
+  if (b.kind === 'cash_components') {
+    const def = b.components.find((d) => d.code === code);
+    if (def) return def.name;
+  }
+  if (b.kind === 'per_member' && b.code === code) return b.name;
+  return perLang(() => String(code));
+}
+
+/** A line of why in both languages, from its code and parameters and the programme version it was made with. */
+export function reasonText(doc: ProgrammeDocument, r: Reason): Text {
+  const p = r.params;
+  switch (r.code) {
+    case 'programme.why.decile_in':
+    case 'programme.why.decile_out':
+      return renderLabel(r.code, { ...p, scope: scopeLabel(p.scope as DecileScope) });
+    case 'programme.why.rule_met':
+    case 'programme.why.rule_failed': {
+      const line = eligibilityLines(doc)[Number(p.rule)];
+      return renderLabel(r.code, { rule: line ? describeRule(line, doc) : perLang(() => String(p.rule)) });
+    }
+    case 'programme.why.component':
+      return renderLabel(r.code, {
+        count: p.count!,
+        component: componentName(doc, p.component),
+        amount: rupiahText(Number(p.amount)),
+      });
+    case 'programme.why.no_member': {
+      const b = doc.benefit;
+      return renderLabel(r.code, {
+        component: b.kind === 'per_member' ? describeMemberRule(b.member, doc) : perLang(() => ''),
+      });
+    }
+    case 'programme.why.excluded':
+    case 'programme.why.excluded_member':
+      return renderLabel(r.code, {
+        ...p,
+        exclusion: EXCLUSION_LABELS[p.exclusion as ExclusionCode] ?? perLang(() => String(p.exclusion)),
+      });
+    case 'programme.why.amount':
+      return renderLabel(r.code, {
+        amount: rupiahText(Number(p.amount)),
+        months: monthsText(scheduleMonths(doc)),
+      });
+    default:
+      return renderLabel(r.code, p);
+  }
 }
 
 const SCOPE_KEY: Record<DecileScope, 'national' | 'province' | 'regency'> = {
@@ -131,7 +192,7 @@ export function evaluateProgramme(
     if (!inTarget) candidate = false;
     reasons.push(
       why(inTarget ? 'programme.why.decile_in' : 'programme.why.decile_out', {
-        scope: scopeLabel(t.scope),
+        scope: t.scope,
         decile,
         min,
         max: t.max,
@@ -139,12 +200,10 @@ export function evaluateProgramme(
     );
   }
 
-  for (const line of eligibilityLines(doc)) {
+  for (const [rule, line] of eligibilityLines(doc).entries()) {
     const met = householdHolds(line, facts, doc);
     if (!met) candidate = false;
-    reasons.push(
-      why(met ? 'programme.why.rule_met' : 'programme.why.rule_failed', { rule: describeRule(line, doc) }),
-    );
+    reasons.push(why(met ? 'programme.why.rule_met' : 'programme.why.rule_failed', { rule }));
   }
 
   const b = doc.benefit;
@@ -155,13 +214,8 @@ export function evaluateProgramme(
     components = counts;
     componentCount = uncapped;
     for (const c of counts) {
-      const def = b.components.find((d) => d.code === c.code)!;
       reasons.push(
-        why('programme.why.component', {
-          count: c.count,
-          component: def.name,
-          amount: rupiahText(c.yearlyAmount),
-        }),
+        why('programme.why.component', { count: c.count, component: c.code, amount: c.yearlyAmount }),
       );
     }
     if (uncapped > b.maxComponents)
@@ -173,12 +227,10 @@ export function evaluateProgramme(
     if (n > 0) {
       const yearly = n * b.amount * b.schedule.months.length;
       components = [{ code: b.code, count: n, yearlyAmount: yearly }];
-      reasons.push(
-        why('programme.why.component', { count: n, component: b.name, amount: rupiahText(yearly) }),
-      );
+      reasons.push(why('programme.why.component', { count: n, component: b.code, amount: yearly }));
     } else {
       candidate = false;
-      reasons.push(why('programme.why.no_member', { component: describeMemberRule(b.member, doc) }));
+      reasons.push(why('programme.why.no_member'));
     }
   }
 
@@ -188,10 +240,10 @@ export function evaluateProgramme(
     reasons.push(
       member
         ? why('programme.why.excluded_member', {
-            exclusion: EXCLUSION_LABELS[e.code],
+            exclusion: e.code,
             member: member.name ?? member.personId,
           })
-        : why('programme.why.excluded', { exclusion: EXCLUSION_LABELS[e.code] }),
+        : why('programme.why.excluded', { exclusion: e.code }),
     );
   }
 
@@ -207,10 +259,7 @@ export function evaluateProgramme(
     reasons.push(
       b.kind === 'membership'
         ? why('programme.why.membership')
-        : why('programme.why.amount', {
-            amount: rupiahText(entitled),
-            months: monthsText(scheduleMonths(doc)),
-          }),
+        : why('programme.why.amount', { amount: entitled }),
     );
   }
   return {

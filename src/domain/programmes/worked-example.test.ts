@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROGRAMMES } from './defaults.ts';
 import { validateProgramme } from './document.ts';
-import { amountForPeriod, evaluateProgramme } from './evaluate.ts';
+import { amountForPeriod, evaluateProgramme, reasonText } from './evaluate.ts';
 import { buildHouseholdFacts, type FactsSource } from './facts.ts';
 
 const doc = readFileSync(new URL('../../../docs/programmes.md', import.meta.url), 'utf8');
@@ -34,7 +34,7 @@ describe('docs/programmes.md worked example', () => {
         },
         d.code,
       ).toEqual(numbers);
-      if (reasons) expect(e.reasons.map((r) => r.text.en)).toEqual(reasons);
+      if (reasons) expect(e.reasons.map((r) => reasonText(d, r).en)).toEqual(reasons);
     }
   });
 
@@ -45,7 +45,7 @@ describe('docs/programmes.md worked example', () => {
     for (const d of DEFAULT_PROGRAMMES) {
       const e = evaluateProgramme(d, f, { period: input.period, minimumWage: input.minimumWage });
       expect(e.exclusions, d.code).toEqual([{ code: 'MIN_WAGE', personId: 'm1' }]);
-      expect(e.reasons.map((r) => r.text.en)).toContain(
+      expect(e.reasons.map((r) => reasonText(d, r).en)).toContain(
         'Excluded: A family member earns at least the regional minimum wage (UMP/UMK) (Slamet)',
       );
     }

@@ -75,8 +75,8 @@ function errorCondition(error: TargetingError): RawBuilder<boolean> {
     sql` or `,
   );
   return sql<boolean>`(${receives} and (r.decile_national >= ${INCLUSION_DECILE_FROM} or exists (
-    select 1 from recipient_candidates c join recipient_runs u on u.id = c.run_id
-    where u.period = r.period and c.household_id = r.household_id and (${member}))))`;
+    select 1 from recipient_runs u join recipient_candidates c on c.run_id = u.id and c.household_id = r.household_id
+    where u.regency_code = r.regency_code and u.period = r.period and (${member}))))`;
 }
 
 export class AnalyticsRepository {

@@ -114,6 +114,18 @@ export class EligibilityRepository {
     return new Set(rows.map((r) => r.householdId));
   }
 
+  /** Standing opt-outs of households among `ids` from programmes among `programmeCodes`. */
+  optedOutOf(db: Kysely<DB>, ids: readonly string[], programmeCodes: readonly string[]) {
+    if (!ids.length || !programmeCodes.length) return Promise.resolve([]);
+    return db
+      .selectFrom('programmeOptOuts')
+      .select(['householdId', 'programmeCode'])
+      .where('householdId', 'in', ids)
+      .where('programmeCode', 'in', programmeCodes)
+      .where('withdrawnAt', 'is', null)
+      .execute();
+  }
+
   /** Published programmes' documents (code and JSON), for the citizen's choice of programme. */
   publishedProgrammes(db: Kysely<DB>): Promise<{ code: string; document: string }[]> {
     return db

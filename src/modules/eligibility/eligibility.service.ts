@@ -420,9 +420,20 @@ export class EligibilityService {
     });
   }
 
-  /** Households among `ids` with a standing opt-out of the programme (read by the recipients computation). */
-  optedOut(db: Kysely<DB>, ids: readonly string[], programmeCode: string): Promise<Set<string>> {
-    return this.#repo.optedOut(db, ids, programmeCode);
+  /**
+   * Per programme of `programmeCodes`, the households among `ids` with a standing opt-out of it (read by the
+   * recipients computation, one query for every programme of its pass).
+   */
+  async optedOut(
+    db: Kysely<DB>,
+    ids: readonly string[],
+    programmeCodes: readonly string[],
+  ): Promise<Map<string, Set<string>>> {
+    const out = new Map(programmeCodes.map((c) => [c, new Set<string>()]));
+    for (const r of await this.#repo.optedOutOf(db, ids, programmeCodes)) {
+      out.get(r.programmeCode)?.add(r.householdId);
+    }
+    return out;
   }
 }
 

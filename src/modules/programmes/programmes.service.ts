@@ -237,6 +237,19 @@ export class ProgrammesService {
     return row ? current(row) : null;
   }
 
+  /**
+   * The document of one version (any state), for rendering what was computed with it; null when unknown.
+   * No actor: the caller (recipients) has already checked the reader may see what was computed.
+   */
+  async document(
+    code: string,
+    version: string,
+    db: Kysely<DB> = this.#deps.db,
+  ): Promise<ProgrammeDocument | null> {
+    const row = await this.#deps.repo.findVersion(db, code, version);
+    return row ? (JSON.parse(row.document) as ProgrammeDocument) : null;
+  }
+
   /** Every programme's version in force now, national programmes first. */
   async currentAll(db: Kysely<DB> = this.#deps.db): Promise<CurrentProgramme[]> {
     const rows = await this.#deps.repo.published(db);

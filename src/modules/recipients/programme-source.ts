@@ -10,5 +10,6 @@ export function publishedProgrammes(programmes: ProgrammesService): ProgrammeSou
     current: async (code) => (await programmes.current(code))?.doc ?? null,
     currentAll: async () => (await programmes.currentAll()).map((p) => p.doc),
     markUsed: (code, version) => programmes.markUsed(code, version),
+    version: (code, version) => programmes.document(code, version),
   };
 }

@@ -1,6 +1,7 @@
 /**
- * Evaluating a page of a proposal's households: decode each household's version snapshot, build its facts,
- * evaluate the programme and shape the candidate row. Nearly all of a computation's CPU outside SQL, so
+ * Evaluating a page of a regency's households for one or several programmes (one pass of
+ * `RecipientsService.computePass`): decode each household's version snapshot once, build its facts once,
+ * evaluate every programme and shape one candidate row per programme. Nearly all of a computation's CPU outside SQL, so
  * larger computations hand pages to a pool of worker threads (recipients.evaluate-worker.ts,
  * src/lib/worker-pool.ts) while the job's thread reads the next page and writes the last; small ones
  * evaluate in-thread. Either way every row comes from this one function of the page and the settings, so
@@ -17,11 +18,15 @@ import {
 } from '../../domain/programmes/facts.ts';
 import type { Outcome } from '../../domain/recipients/diff.ts';
 import { exclusionCodes, outcomeOf, targetDecile } from '../../domain/recipients/outcome.ts';
+import { storeReasons } from '../../domain/recipients/stored-reasons.ts';
 import { WorkerPool } from '../../lib/worker-pool.ts';
 
-/** What one computation evaluates against: the programme version, the period, the regency's minimum wage. */
+/**
+ * What one pass evaluates against: the programme versions (one proposal each, in this order), the period,
+ * the regency's minimum wage.
+ */
 export interface EvaluationSettings {
-  doc: ProgrammeDocument;
+  docs: ProgrammeDocument[];
   period: string;
   minimumWage: number | null;
 }
@@ -39,17 +44,19 @@ export interface PageHousehold {
   criteria14: number | null;
   /** Under a standing declaration of ineligibility (the eligibility module). */
   ineligible: boolean;
-  /** Opted out of this programme. */
-  optedOut: boolean;
-  /** Declared ineligible in this proposal's review. */
-  decided: boolean;
+  /** Opted out of each programme (the settings' order). */
+  optedOut: boolean[];
+  /** Declared ineligible in the review of each programme's proposal (the settings' order). */
+  decided: boolean[];
 }
 
 export type EvaluatedRow = Omit<RecipientCandidateTable, 'runId'>;
 
-export function evaluatePage(settings: EvaluationSettings, page: readonly PageHousehold[]): EvaluatedRow[] {
-  const { doc, period, minimumWage } = settings;
-  return page.map((s) => {
+/** The page's rows of each programme (the settings' order), each list in page order. */
+export function evaluatePage(settings: EvaluationSettings, page: readonly PageHousehold[]): EvaluatedRow[][] {
+  const { docs, period, minimumWage } = settings;
+  const out: EvaluatedRow[][] = docs.map(() => []);
+  for (const s of page) {
     const household = decodeSnapshot<SnapshotHousehold>(s.snapshot);
     const facts = buildHouseholdFacts(
       {
@@ -68,27 +75,32 @@ export function evaluatePage(settings: EvaluationSettings, page: readonly PageHo
                 criteria14: s.criteria14,
               },
         ineligible: s.ineligible,
-        optedOut: s.optedOut,
+        optedOut: false,
       },
       period,
     );
-    const ev = evaluateProgramme(doc, facts, { period, minimumWage });
-    const outcome: Outcome = s.decided ? 'ineligible' : outcomeOf(doc, facts, ev);
     const head = household.members.find((m: SnapshotMember) => m.relationship === 1) ?? household.members[0];
-    return {
-      householdId: s.householdId,
-      villageCode: s.villageCode,
-      kkNumber: household.kkNumber ?? '',
-      headName: head?.name ?? '',
-      decile: targetDecile(doc, facts),
-      outcome,
-      codes: JSON.stringify(exclusionCodes(ev)),
-      components: JSON.stringify(ev.components),
-      yearlyAmount: outcome === 'candidate' ? ev.yearlyAmount : 0,
-      amount: outcome === 'candidate' ? amountForPeriod(doc, ev, period) : 0,
-      reasons: JSON.stringify(ev.reasons.map((r) => ({ code: r.code, text: r.text }))),
-    };
-  });
+    docs.forEach((doc, i) => {
+      // Opting out is per programme; everything else of the facts is the household's.
+      const own = s.optedOut[i] ? { ...facts, optedOut: true } : facts;
+      const ev = evaluateProgramme(doc, own, { period, minimumWage });
+      const outcome: Outcome = s.decided[i] ? 'ineligible' : outcomeOf(doc, own, ev);
+      out[i]!.push({
+        householdId: s.householdId,
+        villageCode: s.villageCode,
+        kkNumber: household.kkNumber ?? '',
+        headName: head?.name ?? '',
+        decile: targetDecile(doc, own),
+        outcome,
+        codes: JSON.stringify(exclusionCodes(ev)),
+        components: JSON.stringify(ev.components),
+        yearlyAmount: outcome === 'candidate' ? ev.yearlyAmount : 0,
+        amount: outcome === 'candidate' ? amountForPeriod(doc, ev, period) : 0,
+        reasons: storeReasons(ev.reasons),
+      });
+    });
+  }
+  return out;
 }
 
 export interface EvaluationInput {
@@ -104,14 +116,14 @@ export function evaluationPool(size: number): WorkerPool {
   });
 }
 
-/** A page evaluated on the pool (one slice per thread, rejoined in page order). */
+/** A page evaluated on the pool (one slice per thread, each programme's rows rejoined in page order). */
 export async function evaluateOnPool(
   pool: WorkerPool,
   settings: EvaluationSettings,
   page: readonly PageHousehold[],
-): Promise<EvaluatedRow[]> {
-  const parts = await pool.map<PageHousehold, EvaluatedRow[]>(page, (slice) => ({
+): Promise<EvaluatedRow[][]> {
+  const parts = await pool.map<PageHousehold, EvaluatedRow[][]>(page, (slice) => ({
     msg: { settings, page: slice } satisfies EvaluationInput,
   }));
-  return parts.flat();
+  return settings.docs.map((_, i) => parts.flatMap((p) => p[i]!));
 }

@@ -1,7 +1,9 @@
 /**
- * Computing a proposal as a job (kind `recipients.compute`, params `{"period", "programme", "regency"}`):
- * evaluated page by page, each page and its checkpoint in one transaction, so a job taken over after a crash
- * resumes after the last committed page; computing again replaces the candidates (idempotent).
+ * Computing proposals as a job (kind `recipients.compute`): params `{"period", "programme", "regency"}` compute
+ * one programme's proposal, `{"period", "regency", "programmes"?}` several in one pass over the regency
+ * (omitted: every published programme applying there). Evaluated page by page, pages and their checkpoint
+ * committed together, so a job taken over after a crash resumes every run of its pass after the last commit;
+ * computing again replaces the candidates (idempotent).
  */
 import { label } from '../../domain/catalogue.ts';
 import type { JobKind } from '../jobs/jobs.service.ts';
@@ -16,6 +18,9 @@ export function recipientsJob(recipients: RecipientsService): JobKind<ComputePar
     authorize: assertMayCompute,
     params: ComputeParams,
     label: label('job_kind.recipients_compute'),
-    run: (ctx) => recipients.compute(ctx.actor, ctx.params, ctx),
+    run: (ctx) =>
+      'programme' in ctx.params
+        ? recipients.compute(ctx.actor, ctx.params, ctx)
+        : recipients.computePass(ctx.actor, ctx.params, ctx),
   };
 }

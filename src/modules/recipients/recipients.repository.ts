@@ -110,9 +110,14 @@ export class RecipientsRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
-  /** A computation's sign of life, written with each page. */
-  async touchRun(db: Kysely<DB>, id: string, at: string): Promise<void> {
-    await db.updateTable('recipientRuns').set({ updatedAt: at }).where('id', '=', id).execute();
+  /** A computation's sign of life, written with each commit of its pass's runs. */
+  async touchRuns(db: Kysely<DB>, ids: readonly string[], at: string): Promise<void> {
+    if (!ids.length) return;
+    await db
+      .updateTable('recipientRuns')
+      .set({ updatedAt: at })
+      .where('id', 'in', [...ids])
+      .execute();
   }
 
   /** Runs in a territory (regency within it), optionally of one period, programme and states. */
@@ -236,6 +241,18 @@ export class RecipientsRepository {
           ]),
         ),
       )
+      .$if(afterId !== undefined, (q) => q.where('householdId', '>', afterId!))
+      .orderBy('householdId')
+      .limit(limit)
+      .execute();
+  }
+
+  /** What a run's checksum covers, a keyset page in household order (not the names and reasons). */
+  checksumPage(db: Kysely<DB>, runId: string, afterId: string | undefined, limit: number) {
+    return db
+      .selectFrom('recipientCandidates')
+      .select(['householdId', 'outcome', 'amount', 'codes', 'components'])
+      .where('runId', '=', runId)
       .$if(afterId !== undefined, (q) => q.where('householdId', '>', afterId!))
       .orderBy('householdId')
       .limit(limit)
@@ -479,7 +496,9 @@ export class RecipientsRepository {
 
   /**
    * How these households were evaluated in the period's proposals of a programme in a (run) territory:
-   * why a stopped one stopped. One row per household and run.
+   * why a stopped one stopped. One row per household evaluated. Each household is looked up by keys only:
+   * its regency in the period's snapshot (primary key), that regency's run of the programme (its unique
+   * key), its row of the run (primary key) — no index of candidates by household (migration 069).
    */
   evaluationsIn(
     db: Kysely<DB>,
@@ -488,15 +507,31 @@ export class RecipientsRepository {
     householdIds: readonly string[],
   ) {
     if (!householdIds.length) return Promise.resolve([]);
+    return this.evaluationsInQuery(db, q, scope, householdIds).execute();
+  }
+
+  /** The query of `evaluationsIn` (its plan is tested: keys only). */
+  evaluationsInQuery(
+    db: Kysely<DB>,
+    q: { period: string; programmeCode: string },
+    scope: Scope,
+    householdIds: readonly string[],
+  ) {
     return db
-      .selectFrom('recipientCandidates as c')
-      .innerJoin('recipientRuns as r', 'r.id', 'c.runId')
+      .selectFrom('snapshotHouseholds as s')
+      .innerJoin('recipientRuns as r', (j) =>
+        j
+          .onRef('r.period', '=', 's.period')
+          .on('r.programmeCode', '=', q.programmeCode)
+          .onRef('r.regencyCode', '=', 's.regencyCode'),
+      )
+      .innerJoin('recipientCandidates as c', (j) =>
+        j.onRef('c.runId', '=', 'r.id').onRef('c.householdId', '=', 's.householdId'),
+      )
       .select(['c.householdId', 'c.outcome', 'c.codes'])
-      .where('r.period', '=', q.period)
-      .where('r.programmeCode', '=', q.programmeCode)
-      .where(inScope(scope, 'recipient_runs', 'r'))
-      .where('c.householdId', 'in', [...householdIds])
-      .execute();
+      .where('s.period', '=', q.period)
+      .where('s.householdId', 'in', [...householdIds])
+      .where(inScope(scope, 'recipient_runs', 'r'));
   }
 
   /** Approved runs of a period in a territory (for totals by programme). */
@@ -579,11 +614,22 @@ export class RecipientsRepository {
       .execute();
   }
 
-  /** A household's evaluations in runs, newest period first, with the run's programme and state. */
-  householdEvaluations(db: Kysely<DB>, householdId: string) {
+  /**
+   * A household's evaluations in runs, newest period first, with the run's programme and state: the runs
+   * of its regency (a household's region never changes; `recipient_runs_regency_idx`), each looked up by
+   * its primary key (run, household) — no index of candidates by household (migration 069).
+   */
+  householdEvaluations(db: Kysely<DB>, householdId: string, regencyCode: string) {
+    return this.householdEvaluationsQuery(db, householdId, regencyCode).execute();
+  }
+
+  /** The query of `householdEvaluations` (its plan is tested: keys only). */
+  householdEvaluationsQuery(db: Kysely<DB>, householdId: string, regencyCode: string) {
     return db
-      .selectFrom('recipientCandidates as c')
-      .innerJoin('recipientRuns as r', 'r.id', 'c.runId')
+      .selectFrom('recipientRuns as r')
+      .innerJoin('recipientCandidates as c', (j) =>
+        j.onRef('c.runId', '=', 'r.id').on('c.householdId', '=', householdId),
+      )
       .select([
         'r.period',
         'r.programmeCode',
@@ -597,10 +643,9 @@ export class RecipientsRepository {
         'c.decile',
         'c.reasons',
       ])
-      .where('c.householdId', '=', householdId)
+      .where('r.regencyCode', '=', regencyCode)
       .orderBy('r.period', 'desc')
       .orderBy('r.programmeCode')
-      .limit(500)
-      .execute();
+      .limit(500);
   }
 }

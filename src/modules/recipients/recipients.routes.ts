@@ -143,14 +143,15 @@ export const recipientsRoutes: FastifyPluginAsyncZod<{
       schema: {
         tags,
         summary:
-          "Compute (or compute again) a regency's proposal of a programme for a determined, ranked period as a job (kind recipients.compute): 202 with its id; GET /jobs/{id} shows its progress. Refused before queueing when the proposal may not be computed (409 with its state once submitted or approved)",
+          "Compute (or compute again) a regency's proposal of a programme (`programme`), or of several in one pass over the regency (`programmes`; omitted: every published programme applying there), for a determined, ranked period as a job (kind recipients.compute): 202 with its id; GET /jobs/{id} shows its progress and, for a pass, the programmes skipped and why. Refused before queueing when the proposal may not be computed (409 with its state once submitted or approved), or when a pass would compute none (409 recipients.nothing_to_compute)",
         body: ComputeBody,
         response: { 202: JobStarted, ...problems },
       },
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      await recipients.checkCompute(actor, req.body);
+      if ('programme' in req.body) await recipients.checkCompute(actor, req.body);
+      else await recipients.checkPass(actor, req.body);
       const job = await jobs.enqueue(actor, RECIPIENTS_COMPUTE, req.body);
       return reply.code(202).send({ jobId: job.id });
     },

@@ -37,11 +37,18 @@ export const CandidatesQuery = z.strictObject({
   limit: Limit,
 });
 
-export const ComputeBody = z.strictObject({
-  period: PeriodParam,
-  programme: ProgrammeCode,
-  regency: RegionCodeParam,
-});
+/**
+ * One programme's proposal (`programme`), or a pass over the regency computing several at once
+ * (`programmes`; omitted: every published programme applying there).
+ */
+export const ComputeBody = z.union([
+  z.strictObject({ period: PeriodParam, programme: ProgrammeCode, regency: RegionCodeParam }),
+  z.strictObject({
+    period: PeriodParam,
+    regency: RegionCodeParam,
+    programmes: z.array(ProgrammeCode).min(1).max(50).optional(),
+  }),
+]);
 export const ReturnBody = z.strictObject({ note: text(1000) });
 export const IneligibleDeclaration = z.strictObject({
   householdId: z.string().max(64),
@@ -213,9 +220,14 @@ export const HouseholdProgrammes = z.object({
     .nullable(),
 });
 
-export const ComputeParams = z.strictObject({
-  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM'),
-  programme: ProgrammeCode,
-  regency: z.string().max(20),
-});
+const JobPeriod = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
+/** A `recipients.compute` job: one programme's proposal, or a pass over the regency (ComputeBody). */
+export const ComputeParams = z.union([
+  z.strictObject({ period: JobPeriod, programme: ProgrammeCode, regency: z.string().max(20) }),
+  z.strictObject({
+    period: JobPeriod,
+    regency: z.string().max(20),
+    programmes: z.array(ProgrammeCode).min(1).max(50).optional(),
+  }),
+]);
 export type ComputeParams = z.infer<typeof ComputeParams>;

@@ -11,7 +11,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { DB, RecipientCandidateTable, RecipientRow, RecipientRunRow } from '../../db/schema/index.ts';
 import { isWithinTerritory, levelOfTerritory } from '../../domain/access/roles.ts';
-import { label } from '../../domain/catalogue.ts';
+import { label, perLang, type Text } from '../../domain/catalogue.ts';
 import { checkPeriod } from '../../domain/cycle/period.ts';
 import { AppError, issue, notFound, validationError } from '../../domain/errors.ts';
 import { allowedActions } from '../../domain/lifecycle/state-machine.ts';
@@ -25,6 +25,7 @@ import {
   proposalMachine,
   proposalStep,
 } from '../../domain/recipients/proposal.ts';
+import { readReasons } from '../../domain/recipients/stored-reasons.ts';
 import { type TotalLevel, totalsByRegion } from '../../domain/recipients/totals.ts';
 import { afterIdOf, pageOf } from '../../lib/cursor.ts';
 import { isRecordId, newId } from '../../lib/ids.ts';
@@ -37,6 +38,7 @@ import type { JobContext } from '../jobs/jobs.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
 import type { WagesService } from '../wages/wages.service.ts';
 import {
+  type EvaluatedRow,
   type EvaluationSettings,
   evaluateOnPool,
   evaluatePage,
@@ -49,8 +51,14 @@ import type { DiffQuery, RecipientDiff } from './recipients.schemas.ts';
 
 const PROPOSAL = label('record.recipient_proposal');
 const HOUSEHOLD = label('record.household');
-/** Households evaluated and written per transaction (and per checkpoint). */
+/** Households read and evaluated per page. */
 const PAGE = 500;
+/**
+ * Candidate rows (of every programme of a pass) written per transaction with its checkpoint: pages are
+ * gathered until this many rows wait, so a commit's fixed cost (the WAL sync, the touched index pages) is
+ * paid every ~8 pages of four programmes rather than every page of each.
+ */
+const COMMIT_ROWS = 16_000;
 /** Approved recipients read per page of an export. */
 const EXPORT_PAGE = 5000;
 const OPEN: readonly ProposalState[] = ['computed', 'returned'];
@@ -61,11 +69,15 @@ const IDLE_MS = 30_000;
 /** A computation whose pages stopped coming this long ago (a killed process) may be started again. */
 const STALE_MS = 10 * 60_000;
 
-/** What recipients need of the programmes module: current published documents, and marking one used. */
+/**
+ * What recipients need of the programmes module: current published documents, marking one used, and the
+ * document of a version computed with (to render the reasons stored as codes).
+ */
 export interface ProgrammeSource {
   current(code: string): Promise<ProgrammeDocument | null>;
   currentAll(): Promise<ProgrammeDocument[]>;
   markUsed(code: string, version: string): Promise<void>;
+  version(code: string, version: string): Promise<ProgrammeDocument | null>;
 }
 
 export type RunContext = Pick<JobContext<unknown>, 'resume' | 'checkpoint'>;
@@ -74,6 +86,34 @@ export interface ProposalKey {
   period: string;
   programme: string;
   regency: string;
+}
+
+/** A pass over one regency: the programmes named, or (omitted) every current programme applying there. */
+export interface PassKey {
+  period: string;
+  regency: string;
+  programmes?: readonly string[];
+}
+
+/** A programme a pass did not compute, with the refusal computing it alone would have given. */
+export interface SkippedProgramme {
+  programme: string;
+  code: string;
+  text: Text;
+}
+
+export interface PassView {
+  period: string;
+  regency: string;
+  proposals: ProposalView[];
+  skipped: SkippedProgramme[];
+}
+
+/** What a pass's job resumes from: its runs by programme, the last household committed, how many. */
+interface PassResume {
+  runs: Record<string, string>;
+  after: string | null;
+  done: number;
 }
 
 export interface ProposalView {
@@ -115,16 +155,20 @@ export interface RecipientsDeps {
   audit: AuditService;
   config: Config;
   /**
-   * Evaluation threads (default one per CPU, at most 4; 0: always on the job's thread) and the smallest
-   * computation that uses them (households still to evaluate; default PARALLEL_MIN).
+   * Evaluation threads (default one per CPU, at most 4; 0: always on the job's thread), the smallest
+   * computation that uses them (households still to evaluate; default PARALLEL_MIN), and how many candidate
+   * rows (all programmes of a pass together) are written per transaction and checkpoint (default
+   * COMMIT_ROWS; whole pages of PAGE households, so at least one page).
    */
-  evaluation?: { threads?: number; parallelMin?: number };
+  evaluation?: { threads?: number; parallelMin?: number; commitRows?: number };
 }
 
 export class RecipientsService {
   readonly #deps: RecipientsDeps;
-  readonly #evaluation: { threads: number; parallelMin: number };
+  readonly #evaluation: { threads: number; parallelMin: number; commitRows: number };
   #evaluators: WorkerPool | null = null;
+  /** Programme versions read to render reasons: a version computed with never changes (it is marked used). */
+  readonly #versions = new Map<string, Promise<ProgrammeDocument>>();
   #busy = 0;
   #idleTimer: NodeJS.Timeout | null = null;
 
@@ -133,6 +177,7 @@ export class RecipientsService {
     this.#evaluation = {
       threads: deps.evaluation?.threads ?? poolSize(),
       parallelMin: deps.evaluation?.parallelMin ?? PARALLEL_MIN,
+      commitRows: deps.evaluation?.commitRows ?? COMMIT_ROWS,
     };
   }
 
@@ -180,8 +225,20 @@ export class RecipientsService {
 
   /** The checks of a computation, before it is queued: the same refusals the job would give. */
   async checkCompute(actor: Actor, key: ProposalKey): Promise<void> {
-    const { run, doc, regency } = await this.#prepare(actor, key);
-    if (run) this.#mayComputeAgain(actor, run, doc, regency);
+    await this.#select(actor, single(key), null, true);
+  }
+
+  /**
+   * The checks of a pass, before it is queued: the same refusals the job would give, and the programmes it
+   * would skip (with why). A pass that would compute nothing is refused (`recipients.nothing_to_compute`).
+   */
+  async checkPass(
+    actor: Actor,
+    key: PassKey,
+  ): Promise<{ programmes: string[]; skipped: SkippedProgramme[] }> {
+    const { selected, skipped } = await this.#select(actor, key, null, false);
+    if (selected.length === 0) throw nothingToCompute(key, skipped);
+    return { programmes: selected.map((s) => s.doc.code), skipped };
   }
 
   /**
@@ -195,7 +252,14 @@ export class RecipientsService {
     if (run.state === 'computing' && idle < STALE_MS) throw stateConflict(run.state, 'compute');
   }
 
-  async #prepare(actor: Actor, key: ProposalKey) {
+  /**
+   * The period, regency and ranking of a pass, and the programmes it computes in code order: those named
+   * (an unknown one is refused; one that does not apply in the regency is skipped), or every current
+   * programme applying there. A programme whose proposal this actor may not compute again now is skipped with the refusal's
+   * code and text; `strict` (a single programme's computation) throws these refusals instead. Runs this
+   * pass started (`ours`, from a job's resume state) are taken back whatever their `updatedAt`.
+   */
+  async #select(actor: Actor, key: PassKey, ours: ReadonlySet<string> | null, strict: boolean) {
     assertMayCompute(actor);
     const { db, repo, programmes } = this.#deps;
     const { period, regency } = await this.#checkKey(actor, key);
@@ -204,48 +268,59 @@ export class RecipientsService {
     }
     const ranking = await repo.latestRanking(db, period);
     if (!ranking) throw validationError([issue('period', 'recipients.not_ranked', { period })]);
-    const doc = await programmes.current(key.programme);
-    if (!doc) {
-      throw validationError([
-        issue('programme', 'recipients.unknown_programme', { programme: key.programme }),
-      ]);
+    const skipped: SkippedProgramme[] = [];
+    const skip = (programme: string, e: unknown) => {
+      if (strict || !(e instanceof AppError)) throw e;
+      skipped.push(skipOf(programme, e));
+    };
+    const docs: ProgrammeDocument[] = [];
+    if (key.programmes) {
+      const named = [...new Set(key.programmes)];
+      for (const [i, code] of named.entries()) {
+        const field = strict ? 'programme' : `programmes.${i}`;
+        const doc = await programmes.current(code);
+        if (!doc) throw validationError([issue(field, 'recipients.unknown_programme', { programme: code })]);
+        if (appliesIn(doc, regency)) docs.push(doc);
+        else {
+          skip(
+            doc.code,
+            validationError([issue(field, 'recipients.programme_elsewhere', { programme: doc.code })]),
+          );
+        }
+      }
+    } else docs.push(...(await this.programmesFor(regency)));
+    docs.sort((a, b) => (a.code < b.code ? -1 : 1));
+    const selected: { doc: ProgrammeDocument; run: RecipientRunRow | undefined }[] = [];
+    for (const doc of docs) {
+      const run = await repo.findRun(db, { period, programmeCode: doc.code, regencyCode: regency });
+      try {
+        if (run && !(ours?.has(run.id) && run.state === 'computing')) {
+          this.#mayComputeAgain(actor, run, doc, regency);
+        }
+        selected.push({ doc, run });
+      } catch (e) {
+        skip(doc.code, e);
+      }
     }
-    if (!appliesIn(doc, regency)) {
-      throw validationError([issue('programme', 'recipients.programme_elsewhere', { programme: doc.code })]);
-    }
-    const run = await repo.findRun(db, { period, programmeCode: doc.code, regencyCode: regency });
-    return { period, regency, ranking, doc, run };
+    return { period, regency, ranking, selected, skipped };
   }
 
   /**
-   * Computes (or computes again) the proposal of one programme in one regency: every household of the
-   * regency in the period's snapshot, with its ranking, evaluated against the programme's current published
-   * version. Page by page, each page and its checkpoint in one transaction (a job resumes after the last);
-   * households declared ineligible in the review stay so. The version used is marked used.
+   * A run made ready to compute from its first household: created, or its candidates deleted and its state
+   * moved to `computing` (from the state and version it was read in; when another step came first, it is
+   * read again and checked again); throws the refusal when it may no longer be computed.
    */
-  async compute(actor: Actor, key: ProposalKey, ctx?: RunContext): Promise<ProposalView> {
-    const { db, repo, programmes, wages, eligibility, audit, config } = this.#deps;
-    const prepared = await this.#prepare(actor, key);
-    const { period, regency, ranking, doc } = prepared;
-    let run = prepared.run;
-    const now = config.now().toISOString();
-    const resume = (ctx?.resume as { runId?: string; after?: string; done?: number } | null) ?? null;
-    if (run && !(resume?.runId === run.id && run.state === 'computing')) {
-      this.#mayComputeAgain(actor, run, doc, regency);
-      const moved = await db.transaction().execute(async (trx) => {
-        await repo.deleteCandidates(trx, run!.id);
-        return repo.updateRun(trx, run!.id, run!, {
-          state: 'computing',
-          programmeVersion: doc.version,
-          computedAt: now,
-          computedBy: actor.userId,
-          checksum: null,
-          updatedAt: now,
-        });
-      });
-      if (!moved) return this.compute(actor, key, ctx);
-      run = (await repo.findRunById(db, run.id))!;
-    } else if (!run) {
+  async #start(
+    actor: Actor,
+    target: { doc: ProgrammeDocument; run: RecipientRunRow | undefined },
+    at: { period: string; regency: string; now: string },
+    ours: ReadonlySet<string>,
+  ): Promise<RecipientRunRow> {
+    const { db, repo } = this.#deps;
+    const { doc } = target;
+    const { period, regency, now } = at;
+    let run = target.run;
+    if (!run) {
       const id = newId();
       await repo.insertRun(db, {
         id,
@@ -271,16 +346,92 @@ export class RecipientsService {
         decidedBy: null,
         updatedAt: now,
       });
-      run = (await repo.findRunById(db, id))!;
+      return (await repo.findRunById(db, id))!;
     }
-    const runId = run.id;
-    const decided = await repo.decidedIneligible(db, runId);
+    for (;;) {
+      const from: RecipientRunRow = run;
+      const moved = await db.transaction().execute(async (trx) => {
+        await repo.deleteCandidates(trx, from.id);
+        return repo.updateRun(trx, from.id, from, {
+          state: 'computing',
+          programmeVersion: doc.version,
+          computedAt: now,
+          computedBy: actor.userId,
+          checksum: null,
+          updatedAt: now,
+        });
+      });
+      if (moved) return (await repo.findRunById(db, from.id))!;
+      run = (await repo.findRunById(db, from.id))!;
+      if (!(ours.has(run.id) && run.state === 'computing')) this.#mayComputeAgain(actor, run, doc, regency);
+    }
+  }
+
+  /**
+   * Computes (or computes again) the proposal of one programme in one regency: the one-programme case of
+   * `computePass`, with today's refusals (a programme that does not apply, a proposal that may not be
+   * computed again) thrown rather than skipped.
+   */
+  async compute(actor: Actor, key: ProposalKey, ctx?: RunContext): Promise<ProposalView> {
+    const pass = await this.#pass(actor, single(key), ctx, true);
+    return pass.proposals[0]!;
+  }
+
+  /**
+   * Computes the proposals of several programmes (default: every current programme applying in the regency)
+   * in one pass over the regency: every household of the regency in the period's snapshot, with its ranking,
+   * read and decoded once and evaluated against each programme's current published version. Each programme
+   * keeps its own proposal (state, counts, checksum, audit entry `recipients.compute`), identical to what
+   * computing it alone gives. The rows of every programme are written together, ~`commitRows` at a time,
+   * with one checkpoint in the same transaction (a job resumes every run of the pass after the last
+   * commit); households declared ineligible in a proposal's review stay so. Programmes that may not be
+   * computed now are skipped, with why. The versions used are marked used.
+   */
+  computePass(actor: Actor, key: PassKey, ctx?: RunContext): Promise<PassView> {
+    return this.#pass(actor, key, ctx, false);
+  }
+
+  async #pass(actor: Actor, key: PassKey, ctx: RunContext | undefined, strict: boolean): Promise<PassView> {
+    const { db, repo, programmes, wages, eligibility, audit, config } = this.#deps;
+    const resume = resumeOf(ctx?.resume, strict ? key.programmes?.[0] : undefined);
+    const ours = new Set(resume ? Object.values(resume.runs) : []);
+    const { period, regency, ranking, selected, skipped } = await this.#select(actor, key, ours, strict);
+    const now = config.now().toISOString();
+    // A job taken over resumes only when every run it computes is still its own, at the same version.
+    const resuming =
+      resume !== null &&
+      selected.length === Object.keys(resume.runs).length &&
+      selected.every(
+        ({ doc, run }) =>
+          run !== undefined &&
+          resume.runs[doc.code] === run.id &&
+          run.state === 'computing' &&
+          run.programmeVersion === doc.version,
+      );
+    const targets: { doc: ProgrammeDocument; run: RecipientRunRow }[] = [];
+    for (const s of selected) {
+      if (resuming) {
+        targets.push({ doc: s.doc, run: s.run! });
+        continue;
+      }
+      try {
+        targets.push({ doc: s.doc, run: await this.#start(actor, s, { period, regency, now }, ours) });
+      } catch (e) {
+        if (strict || !(e instanceof AppError)) throw e;
+        skipped.push(skipOf(s.doc.code, e));
+      }
+    }
+    const runIds = targets.map((t) => t.run.id);
+    const decided: Set<string>[] = [];
+    for (const id of runIds) decided.push(await repo.decidedIneligible(db, id));
     const minimumWage = minimumWageForPeriod(await wages.all(), regency, period);
-    const total = await repo.countSnapshot(db, period, regency);
+    const total = targets.length ? await repo.countSnapshot(db, period, regency) : 0;
     const job = ctx ?? { resume: null, checkpoint: async () => {} };
-    let after = resume?.runId === runId ? (resume.after ?? null) : null;
-    let done = resume?.runId === runId ? (resume.done ?? 0) : 0;
-    const settings: EvaluationSettings = { doc, period, minimumWage };
+    let after = resuming ? resume.after : null;
+    let done = resuming ? resume.done : 0;
+    const runs = Object.fromEntries(targets.map((t) => [t.doc.code, t.run.id]));
+    const codes = targets.map((t) => t.doc.code);
+    const settings: EvaluationSettings = { docs: targets.map((t) => t.doc), period, minimumWage };
     const pool = total - done >= this.#evaluation.parallelMin ? this.#pool() : null;
     const evaluate = (page: PageHousehold[]) =>
       pool ? evaluateOnPool(pool, settings, page) : Promise.resolve(evaluatePage(settings, page));
@@ -291,58 +442,83 @@ export class RecipientsService {
       if (rows.length === 0) return null;
       const ids = rows.map((p) => p.householdId);
       const standing = await eligibility.standing(db, ids);
-      const optedOut = await eligibility.optedOut(db, ids, doc.code);
+      const byProgramme = await eligibility.optedOut(db, ids, codes);
+      const optedOut = codes.map((c) => byProgramme.get(c)!);
       const page = rows.map((r) => ({
         ...r,
         ineligible: standing.has(r.householdId),
-        optedOut: optedOut.has(r.householdId),
-        decided: decided.has(r.householdId),
+        optedOut: optedOut.map((s) => s.has(r.householdId)),
+        decided: decided.map((s) => s.has(r.householdId)),
       }));
       const evaluated = evaluate(page);
       evaluated.catch(() => {}); // awaited below; a failure with a read in between is not unhandled
       return { size: rows.length, last: rows.at(-1)!.householdId, evaluated };
     };
+    let tallies: RunTally[] | null = null;
     this.#busy++;
     try {
-      let current = await readPage(after);
+      // Each run's rows kept apart until the commit, so each run's are inserted in household order.
+      let pending: RecipientCandidateTable[][] = targets.map(() => []);
+      let held = 0;
+      let current = targets.length ? await readPage(after) : null;
+      // From the first household, each run's counts and checksum are taken from its rows as they are
+      // written (in household order, as the checksum reads them); a resumed pass reads them back instead.
+      tallies = after === null ? targets.map(() => new RunTally()) : null;
       while (current) {
         const next = current.size === PAGE ? await readPage(current.last) : null;
-        const rows: RecipientCandidateTable[] = (await current.evaluated).map((r) => ({ runId, ...r }));
+        const perRun = await current.evaluated;
+        perRun.forEach((rows, i) => {
+          for (const r of rows) {
+            pending[i]!.push({ runId: runIds[i]!, ...r });
+            tallies?.[i]?.add(r);
+          }
+          held += rows.length;
+        });
         after = current.last;
         done += current.size;
-        const progress = { runId, after, done };
+        current = next;
+        if (held < this.#evaluation.commitRows && current) continue;
+        const rows = pending.flat();
+        const progress: PassResume = { runs, after, done };
         await db.transaction().execute(async (trx) => {
           await repo.insertCandidates(trx, rows);
-          await repo.touchRun(trx, runId, config.now().toISOString());
+          await repo.touchRuns(trx, runIds, config.now().toISOString());
           await job.checkpoint({ phase: 'evaluate', done, total }, progress, trx);
         });
-        current = next;
+        pending = targets.map(() => []);
+        held = 0;
       }
     } finally {
       this.#idle();
     }
-    const counts = await repo.runCounts(db, runId);
-    const checksum = await this.#checksum(runId);
-    const finished = await db.transaction().execute(async (trx) => {
-      const current = (await repo.findRunById(trx, runId))!;
-      const ok = await repo.updateRun(trx, runId, current, {
-        state: proposalStep(current.state, 'finish', actor, doc, regency),
-        ...counts,
-        checksum,
-        updatedAt: config.now().toISOString(),
+    const proposals: ProposalView[] = [];
+    for (const [i, { doc, run }] of targets.entries()) {
+      const runId = run.id;
+      const tally = tallies?.[i];
+      const counts = tally ? tally.counts() : await repo.runCounts(db, runId);
+      const checksum = tally ? tally.checksum() : await this.#checksum(runId);
+      const finished = await db.transaction().execute(async (trx) => {
+        const current = (await repo.findRunById(trx, runId))!;
+        const ok = await repo.updateRun(trx, runId, current, {
+          state: proposalStep(current.state, 'finish', actor, doc, regency),
+          ...counts,
+          checksum,
+          updatedAt: config.now().toISOString(),
+        });
+        if (!ok) throw stateConflict(current.state);
+        await audit.record(trx, actor, {
+          action: 'recipients.compute',
+          entityType: 'recipient_proposal',
+          entityId: runId,
+          regionCode: regency,
+          details: { period, programme: doc.code, version: doc.version, ...counts, checksum },
+        });
+        return (await repo.findRunById(trx, runId))!;
       });
-      if (!ok) throw stateConflict(current.state);
-      await audit.record(trx, actor, {
-        action: 'recipients.compute',
-        entityType: 'recipient_proposal',
-        entityId: runId,
-        regionCode: regency,
-        details: { period, programme: doc.code, version: doc.version, ...counts, checksum },
-      });
-      return (await repo.findRunById(trx, runId))!;
-    });
-    await programmes.markUsed(doc.code, doc.version);
-    return this.#view(actor, finished);
+      await programmes.markUsed(doc.code, doc.version);
+      proposals.push(this.#view(actor, finished));
+    }
+    return { period, regency, proposals, skipped };
   }
 
   /** Proposals in the actor's territory (a regency's own; a province's regencies; Pusdatin all). */
@@ -383,6 +559,7 @@ export class RecipientsService {
       q.limit + 1,
     );
     const { page, nextCursor } = pageOf(rows, q.limit, (r) => r.householdId);
+    const doc = await this.#document(run.programmeCode, run.programmeVersion);
     await recordListRead(audit, actor, page, {
       action: 'recipients.candidates',
       entityType: 'recipient_proposal',
@@ -402,7 +579,7 @@ export class RecipientsService {
         components: JSON.parse(c.components) as ComponentView[],
         amount: c.amount,
         yearlyAmount: c.yearlyAmount,
-        reasons: JSON.parse(c.reasons) as ReasonView[],
+        reasons: readReasons(c.reasons, doc),
       })),
       nextCursor,
     };
@@ -819,12 +996,12 @@ export class RecipientsService {
     if (!isRecordId(householdId)) throw notFound(HOUSEHOLD);
     const h = await db
       .selectFrom('households')
-      .select(['id', 'villageCode'])
+      .select(['id', 'villageCode', 'regencyCode'])
       .where('id', '=', householdId)
       .executeTakeFirst();
     if (!h || !isWithin(actor, h.villageCode)) throw notFound(HOUSEHOLD);
     const approved = await repo.householdRecipients(db, householdId);
-    const evaluations = await repo.householdEvaluations(db, householdId);
+    const evaluations = await repo.householdEvaluations(db, householdId, h.regencyCode);
     const periods = new Map<string, { period: string; programmes: HistoryEntry[] }>();
     const entry = (p: string) => {
       const e = periods.get(p) ?? { period: p, programmes: [] };
@@ -854,19 +1031,23 @@ export class RecipientsService {
       });
     }
     const latestPeriod = evaluations[0]?.period ?? null;
-    const latest = evaluations
-      .filter((e) => e.period === latestPeriod)
-      .map((e) => ({
-        programme: e.programmeCode,
-        programmeVersion: e.programmeVersion,
-        proposalState: e.state,
-        outcome: e.outcome,
-        decile: e.decile,
-        amount: e.amount,
-        yearlyAmount: e.yearlyAmount,
-        codes: e.outcome === 'ineligible' ? ['INELIGIBLE'] : (JSON.parse(e.codes) as string[]),
-        reasons: JSON.parse(e.reasons) as ReasonView[],
-      }));
+    const inLatest = evaluations.filter((e) => e.period === latestPeriod);
+    const docs = new Map<string, ProgrammeDocument>();
+    for (const e of inLatest) {
+      const key = `${e.programmeCode}@${e.programmeVersion}`;
+      if (!docs.has(key)) docs.set(key, await this.#document(e.programmeCode, e.programmeVersion));
+    }
+    const latest = inLatest.map((e) => ({
+      programme: e.programmeCode,
+      programmeVersion: e.programmeVersion,
+      proposalState: e.state,
+      outcome: e.outcome,
+      decile: e.decile,
+      amount: e.amount,
+      yearlyAmount: e.yearlyAmount,
+      codes: e.outcome === 'ineligible' ? ['INELIGIBLE'] : (JSON.parse(e.codes) as string[]),
+      reasons: readReasons(e.reasons, docs.get(`${e.programmeCode}@${e.programmeVersion}`)!),
+    }));
     await audit.recordRead(actor, {
       action: 'household.programmes',
       entityType: 'household',
@@ -935,6 +1116,21 @@ export class RecipientsService {
 
   // ---- helpers -----------------------------------------------------------------------------------------
 
+  /** The programme version a run was computed with (kept: a version computed with never changes). */
+  #document(code: string, version: string): Promise<ProgrammeDocument> {
+    const key = `${code}@${version}`;
+    let doc = this.#versions.get(key);
+    if (!doc) {
+      doc = this.#deps.programmes.version(code, version).then((d) => {
+        if (!d) throw new Error(`programme version ${key} of a proposal is missing`);
+        return d;
+      });
+      doc.catch(() => this.#versions.delete(key));
+      this.#versions.set(key, doc);
+    }
+    return doc;
+  }
+
   /**
    * This period's evaluation of households stopped since the previous list (the proposals of the
    * programme in the territory's regencies); one evaluated nowhere but under a standing declaration of
@@ -969,7 +1165,10 @@ export class RecipientsService {
   }
 
   /** A proposal's key checked: period, a regency (PP.RR) that exists and lies in the actor's territory. */
-  async #checkKey(actor: Actor, key: ProposalKey): Promise<{ period: string; regency: string }> {
+  async #checkKey(
+    actor: Actor,
+    key: { period: string; regency: string },
+  ): Promise<{ period: string; regency: string }> {
     const { regions } = this.#deps;
     this.#period(key.period);
     const regency = regions.normalize(key.regency, 'regency');
@@ -994,9 +1193,8 @@ export class RecipientsService {
     const hash = createHash('sha256');
     let after: string | undefined;
     for (;;) {
-      const page = await repo.candidates(db, [runId], {}, after, 5000);
-      for (const c of page)
-        hash.update(`${c.householdId}:${c.outcome}:${c.amount}:${c.codes}:${c.components}\n`);
+      const page = await repo.checksumPage(db, runId, after, 5000);
+      for (const c of page) hash.update(checksumLine(c));
       if (page.length < 5000) break;
       after = page.at(-1)!.householdId;
     }
@@ -1034,10 +1232,6 @@ interface ComponentView {
   count: number;
   yearlyAmount: number;
 }
-interface ReasonView {
-  code: string;
-  text: { id: string; en: string };
-}
 interface HistoryEntry {
   programme: string;
   programmeVersion: string;
@@ -1054,6 +1248,77 @@ function doorFits(actor: Actor, r: RecipientRunRow): boolean {
   } catch {
     return false;
   }
+}
+
+/** What a run's checksum covers of each row, in household order. */
+function checksumLine(c: Pick<EvaluatedRow, 'householdId' | 'outcome' | 'amount' | 'codes' | 'components'>) {
+  return `${c.householdId}:${c.outcome}:${c.amount}:${c.codes}:${c.components}\n`;
+}
+
+/** A run's counts (as `runCounts` gives them) and checksum, from its rows as they are written. */
+class RunTally {
+  readonly #hash = createHash('sha256');
+  #evaluated = 0;
+  #candidates = 0;
+  #excluded = 0;
+  #amount = 0;
+
+  add(r: EvaluatedRow): void {
+    this.#hash.update(checksumLine(r));
+    this.#evaluated++;
+    if (r.outcome === 'candidate') {
+      this.#candidates++;
+      this.#amount += r.amount;
+    } else if (r.outcome === 'excluded') this.#excluded++;
+  }
+
+  counts() {
+    return {
+      evaluated: this.#evaluated,
+      candidates: this.#candidates,
+      excluded: this.#excluded,
+      amount: this.#amount,
+    };
+  }
+
+  checksum(): string {
+    return this.#hash.digest('hex');
+  }
+}
+
+function single(key: ProposalKey): PassKey {
+  return { period: key.period, regency: key.regency, programmes: [key.programme] };
+}
+
+/**
+ * The resume state of a pass; a one-programme job checkpointed before passes existed saved `{runId, after,
+ * done}`, which is the pass of that programme.
+ */
+function resumeOf(state: unknown, programme: string | undefined): PassResume | null {
+  if (!state || typeof state !== 'object') return null;
+  const s = state as { runs?: Record<string, string>; runId?: string; after?: string | null; done?: number };
+  const runs = s.runs ?? (s.runId && programme ? { [programme]: s.runId } : null);
+  return runs ? { runs, after: s.after ?? null, done: s.done ?? 0 } : null;
+}
+
+/** A refusal as a skipped programme's reason: the field issue of a validation error, else the error. */
+function skipOf(programme: string, e: AppError): SkippedProgramme {
+  const first = e.issues[0];
+  return first
+    ? { programme, code: first.code, text: first.message }
+    : { programme, code: e.code, text: e.text };
+}
+
+function nothingToCompute(key: PassKey, skipped: readonly SkippedProgramme[]): AppError {
+  const reasons = perLang((lang) =>
+    skipped.length ? skipped.map((s) => `${s.programme}: ${s.text[lang]}`).join('; ') : '-',
+  );
+  return new AppError(
+    'state',
+    'recipients.nothing_to_compute',
+    { period: key.period, regency: key.regency, reasons },
+    { extra: { skipped } },
+  );
 }
 
 function stateConflict(state: ProposalState, action = '-'): AppError {

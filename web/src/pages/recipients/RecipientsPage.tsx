@@ -43,6 +43,7 @@ export function RecipientsPage() {
   const mayCompute = may(user, 'recipients.propose');
   const [draft, setDraft] = useState({
     programme: 'PKH',
+    all: false,
     regency: user.regionCode.split('.').length === 2 ? user.regionCode : '',
   });
 
@@ -52,10 +53,12 @@ export function RecipientsPage() {
     if (followed.job?.state === 'done' || followed.job?.state === 'failed') reload();
   }, [followed.job?.state, reload]);
 
-  const compute = async (programme: string, regency: string) => {
+  /** One programme's proposal; without a programme, every programme applying in the regency in one pass. */
+  const compute = async (programme: string | null, regency: string) => {
     setError(null);
     try {
-      setJobId((await recipientsApi.compute({ period, programme, regency })).jobId);
+      const body = programme ? { period, programme, regency } : { period, regency };
+      setJobId((await recipientsApi.compute(body)).jobId);
     } catch (err) {
       setError(err);
     }
@@ -120,7 +123,7 @@ export function RecipientsPage() {
               className="card form-section"
               onSubmit={(e) => {
                 e.preventDefault();
-                void compute(draft.programme, draft.regency);
+                void compute(draft.all ? null : draft.programme, draft.regency);
               }}
             >
               <h2>{tx('computeTitle')}</h2>
@@ -130,6 +133,7 @@ export function RecipientsPage() {
                   <input
                     name="programme"
                     list="recipient-programmes"
+                    disabled={draft.all}
                     value={draft.programme}
                     onChange={(e) => setDraft({ ...draft, programme: e.target.value.toUpperCase() })}
                   />
@@ -140,6 +144,15 @@ export function RecipientsPage() {
                       </option>
                     ))}
                   </datalist>
+                </label>
+                <label>
+                  <input
+                    type="checkbox"
+                    name="allProgrammes"
+                    checked={draft.all}
+                    onChange={(e) => setDraft({ ...draft, all: e.target.checked })}
+                  />{' '}
+                  {tx('allProgrammes')}
                 </label>
                 <label>
                   {tx('regencyCode')}

@@ -30,7 +30,8 @@ type Page<T> = { items: T[]; nextCursor: string | null };
 export const recipientsApi = {
   proposals: (q: { period: string; state?: string }, signal?: AbortSignal) =>
     request<{ items: Proposal[] }>('GET', '/recipient-proposals', { query: q, signal }),
-  compute: (body: { period: string; programme: string; regency: string }) =>
+  /** One programme's proposal, or (no `programme`) every programme applying in the regency in one pass. */
+  compute: (body: { period: string; programme?: string; regency: string }) =>
     request<{ jobId: string }>('POST', '/recipient-proposals', { json: body }),
   step: (id: string, step: 'submit' | 'approve') =>
     request<Proposal>('POST', `/recipient-proposals/${encodeURIComponent(id)}/${step}`),

@@ -1,0 +1,291 @@
+/**
+ * One pass over a regency computing several programmes (RecipientsService.computePass): each programme gets
+ * the same run, candidate rows and checksum as when computed alone; a pass stopped after a committed
+ * commit resumes every run from its checkpoint to the same checksums; a programme that does not apply in
+ * the regency, or whose proposal may not be computed again, is skipped with why while the others are
+ * computed; a pass with nothing to compute is refused before queueing. Both engines.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { DEFAULT_PROGRAMMES, provincialElderlyAllowance } from '../../src/domain/programmes/defaults.ts';
+import { newId } from '../../src/lib/ids.ts';
+import { systemActor } from '../../src/modules/access/actor.ts';
+import { JobStopped } from '../../src/modules/jobs/jobs.service.ts';
+import { publishedProgrammes } from '../../src/modules/recipients/programme-source.ts';
+import { RecipientsRepository } from '../../src/modules/recipients/recipients.repository.ts';
+import {
+  type RecipientsDeps,
+  RecipientsService,
+  type RunContext,
+} from '../../src/modules/recipients/recipients.service.ts';
+import { PLACES } from '../support/app.ts';
+import { createUser } from '../support/cycle.ts';
+import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
+import { determinedRankedPeriod, publishProgrammes } from '../support/recipients.ts';
+
+const PERIOD = '2026-04';
+/** Two pages of 500 and a part. */
+const HOUSEHOLDS = 1_130;
+const actor = systemActor('test');
+const NATIONAL = DEFAULT_PROGRAMMES.map((d) => d.code).sort();
+/** The province's own programme applies in the regency; another province's does not. */
+const OWN = provincialElderlyAllowance(PLACES.regency.slice(0, 2));
+const ELSEWHERE = provincialElderlyAllowance('35');
+
+describe.each(ENGINES)('recipients: one pass for several programmes (%s)', (engine) => {
+  let t: TestDb;
+  let alone: RecipientsService;
+  let pass: RecipientsService;
+  /** Each programme computed alone: its run id, checksum and candidate rows. */
+  const expected = new Map<string, { id: string; checksum: string | null; rows: unknown[] }>();
+
+  const candidates = (runId: string) =>
+    t.container.database.db
+      .selectFrom('recipientCandidates')
+      .selectAll()
+      .where('runId', '=', runId)
+      .orderBy('householdId')
+      .execute();
+  const count = (runId: string) =>
+    t.container.database.db
+      .selectFrom('recipientCandidates')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('runId', '=', runId)
+      .executeTakeFirstOrThrow()
+      .then((r) => Number(r.n));
+
+  beforeAll(async () => {
+    t = await openTestDb(engine);
+    const c = t.container;
+    await publishProgrammes(c);
+    // Each province's own programme, published by its Dinas Sosial.
+    for (const doc of [OWN, ELSEWHERE]) {
+      const province = doc.provinceCode!;
+      const user = await createUser(c, `prov-${province}`, 'dinsos_prov', province);
+      await publishProgrammes(c, [doc], {
+        ...actor,
+        userId: user.id,
+        username: user.username,
+        role: 'dinsos_prov',
+        regionCode: province,
+      });
+    }
+    await c.seed.seed(actor, {
+      households: HOUSEHOLDS,
+      regionCode: PLACES.regency,
+      seed: 'recipients-pass',
+      asOf: '2026-04-01',
+    });
+    const ids = await c.database.db
+      .selectFrom('households')
+      .select(['id', 'villageCode'])
+      .orderBy('id')
+      .execute();
+    await determinedRankedPeriod(
+      c,
+      PERIOD,
+      ids.map((h, i) => ({ id: h.id, village: h.villageCode, decile: (i % 10) + 1 })),
+    );
+    await c.wages.set(actor, { regionCode: PLACES.regency, year: 2026, monthlyAmount: 1_900_000 });
+    // Opt-outs differ per programme: a pass must not carry one programme's into another's rows.
+    const at = new Date().toISOString();
+    await c.database.db
+      .insertInto('programmeOptOuts')
+      .values(
+        ids
+          .map((h, i) => ({ h, i }))
+          .filter(({ i }) => i % 29 === 3)
+          .map(({ h, i }) => ({
+            id: newId(),
+            householdId: h.id,
+            provinceCode: h.villageCode.slice(0, 2),
+            villageCode: h.villageCode,
+            programmeCode: NATIONAL[i % NATIONAL.length]!,
+            requestedOn: '2026-03-01',
+            reason: 'test',
+            evidence: null,
+            recordedAt: at,
+            recordedBy: null,
+            withdrawnAt: null,
+            withdrawnBy: null,
+            withdrawReason: null,
+            citizenAccountId: null,
+            withdrawnByCitizen: null,
+          })),
+      )
+      .execute();
+    const deps = (evaluation: RecipientsDeps['evaluation']): RecipientsDeps => ({
+      db: c.database.db,
+      repo: new RecipientsRepository(),
+      programmes: publishedProgrammes(c.programmes),
+      eligibility: c.eligibility,
+      wages: c.wages,
+      regions: c.regions,
+      audit: c.audit,
+      config: { ...loadConfig({}), dataDir: '/nonexistent' },
+      evaluation,
+    });
+    alone = new RecipientsService(deps({ threads: 0 }));
+    // A commit per page of every programme: the resume test stops between two.
+    pass = new RecipientsService(deps({ threads: 2, parallelMin: 0, commitRows: 500 }));
+    const declared = ids.filter((_, i) => i % 101 === 7).map((h) => h.id);
+    for (const code of [...NATIONAL, OWN.code]) {
+      const key = { period: PERIOD, programme: code, regency: PLACES.regency };
+      const first = await alone.compute(actor, key);
+      // A review decision of one programme's proposal only (PKH): kept by the pass, not spread to others.
+      if (code === 'PKH') {
+        await c.database.db
+          .insertInto('recipientDecisions')
+          .values(
+            declared.map((householdId) => ({
+              id: newId(),
+              runId: first.id,
+              householdId,
+              decision: 'ineligible' as const,
+              reason: 'test',
+              evidence: null,
+              decidedBy: null,
+              decidedAt: at,
+            })),
+          )
+          .execute();
+      }
+      const view = await alone.compute(actor, key);
+      expected.set(code, { id: view.id, checksum: view.checksum, rows: await candidates(view.id) });
+    }
+  }, 300_000);
+  afterAll(async () => {
+    await pass?.close();
+    await t?.cleanup();
+  });
+
+  it('computes every programme applying in the regency: the runs, rows and checksums of each alone', async () => {
+    const audits = () =>
+      t.container.database.db
+        .selectFrom('auditLog')
+        .select('entityId')
+        .where('action', '=', 'recipients.compute')
+        .execute();
+    const before = (await audits()).length;
+    const result = await pass.computePass(actor, { period: PERIOD, regency: PLACES.regency });
+    expect(result.skipped).toEqual([]);
+    expect(result.proposals.map((p) => p.programme)).toEqual([...NATIONAL, OWN.code].sort());
+    const outcomes = new Set<string>();
+    for (const p of result.proposals) {
+      const e = expected.get(p.programme)!;
+      expect(p.state).toBe('computed');
+      expect(p.id, p.programme).toBe(e.id);
+      expect(p.checksum, p.programme).toBe(e.checksum);
+      const rows = await candidates(p.id);
+      expect(rows, p.programme).toEqual(e.rows);
+      expect(p.evaluated).toBe(HOUSEHOLDS);
+      for (const r of rows) outcomes.add(r.outcome);
+    }
+    // Not vacuous: the per-programme look-ups (opt-outs, the PKH review) shaped some rows.
+    expect([...outcomes].sort()).toEqual([
+      'candidate',
+      'excluded',
+      'ineligible',
+      'not_eligible',
+      'out_of_target',
+    ]);
+    const pkhIneligible = (expected.get('PKH')!.rows as { outcome: string }[]).filter(
+      (r) => r.outcome === 'ineligible',
+    );
+    const bpntIneligible = (expected.get('BPNT')!.rows as { outcome: string }[]).filter(
+      (r) => r.outcome === 'ineligible',
+    );
+    expect([pkhIneligible.length > 0, bpntIneligible.length]).toEqual([true, 0]);
+    // One audit entry per run, as each computed alone gives.
+    const after = await audits();
+    expect(
+      after
+        .slice(before)
+        .map((a) => a.entityId)
+        .sort(),
+    ).toEqual(result.proposals.map((p) => p.id).sort());
+  }, 300_000);
+
+  it('stopped between two commits and resumed: every run of the pass continues to the same checksum', async () => {
+    const key = { period: PERIOD, regency: PLACES.regency, programmes: ['PKH', 'BPNT', 'KIP_KULIAH'] };
+    let saved: unknown = null;
+    let checkpoints = 0;
+    const stopping: RunContext = {
+      resume: null,
+      checkpoint: async (_progress, state) => {
+        if (++checkpoints === 2) throw new JobStopped('stopping');
+        saved = state;
+      },
+    };
+    await expect(pass.computePass(actor, key, stopping)).rejects.toBeInstanceOf(JobStopped);
+    expect(saved).toMatchObject({ done: 500 });
+    const runs = (saved as { runs: Record<string, string> }).runs;
+    expect(Object.keys(runs).sort()).toEqual(['BPNT', 'KIP_KULIAH', 'PKH']);
+    for (const [code, id] of Object.entries(runs)) {
+      expect(id).toBe(expected.get(code)!.id);
+      // Only the committed page, of every run.
+      expect(await count(id), code).toBe(500);
+    }
+    // A second computation while the pass's runs are fresh is refused: the job's own resume is not.
+    await expect(
+      alone.compute(actor, { period: PERIOD, programme: 'PKH', regency: PLACES.regency }),
+    ).rejects.toMatchObject({
+      code: 'recipients.invalid_transition',
+    });
+    let resumedFrom = -1;
+    const resumed = await pass.computePass(actor, key, {
+      resume: saved,
+      checkpoint: async (progress) => {
+        if (resumedFrom < 0) resumedFrom = progress.done;
+      },
+    });
+    expect(resumedFrom).toBe(1000);
+    expect(resumed.proposals.map((p) => [p.programme, p.state, p.checksum, p.evaluated])).toEqual(
+      ['BPNT', 'KIP_KULIAH', 'PKH'].map((code) => [
+        code,
+        'computed',
+        expected.get(code)!.checksum,
+        HOUSEHOLDS,
+      ]),
+    );
+  }, 300_000);
+
+  it('skips a programme of another province and a submitted proposal, with why; computes the others', async () => {
+    const c = t.container;
+    const pbi = expected.get('PBI_JK')!.id;
+    await c.recipients.submit(actor, pbi);
+    const result = await pass.computePass(actor, {
+      period: PERIOD,
+      regency: PLACES.regency,
+      programmes: [ELSEWHERE.code, 'PBI_JK', 'BPNT'],
+    });
+    expect(result.proposals.map((p) => [p.programme, p.checksum])).toEqual([
+      ['BPNT', expected.get('BPNT')!.checksum],
+    ]);
+    expect(result.skipped.map((s) => [s.programme, s.code])).toEqual([
+      [ELSEWHERE.code, 'recipients.programme_elsewhere'],
+      ['PBI_JK', 'recipients.invalid_transition'],
+    ]);
+    expect(result.skipped[1]!.text.en).toContain('submitted');
+    expect((await c.recipients.proposal(actor, pbi)).state).toBe('submitted');
+    // Alone, the same programmes keep their refusals.
+    await expect(
+      pass.compute(actor, { period: PERIOD, programme: ELSEWHERE.code, regency: PLACES.regency }),
+    ).rejects.toMatchObject({ code: 'recipients.programme_elsewhere', issues: [{ field: 'programme' }] });
+    await expect(
+      pass.compute(actor, { period: PERIOD, programme: 'PBI_JK', regency: PLACES.regency }),
+    ).rejects.toMatchObject({ code: 'recipients.invalid_transition' });
+    // Nothing left to compute: refused before queueing, naming why for each.
+    await expect(
+      pass.checkPass(actor, {
+        period: PERIOD,
+        regency: PLACES.regency,
+        programmes: [ELSEWHERE.code, 'PBI_JK'],
+      }),
+    ).rejects.toMatchObject({ code: 'recipients.nothing_to_compute', status: 409 });
+    // An unknown programme is bad input, not a skip.
+    await expect(
+      pass.checkPass(actor, { period: PERIOD, regency: PLACES.regency, programmes: ['BPNT', 'NOPE'] }),
+    ).rejects.toMatchObject({ issues: [{ field: 'programmes.1', code: 'recipients.unknown_programme' }] });
+  }, 300_000);
+});
