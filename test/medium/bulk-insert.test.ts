@@ -95,6 +95,8 @@ for (const engine of ENGINES) {
       expect(results.map((r) => [r.score, r.criteria14, r.decileNational, r.decileRegency])).toEqual(
         scores.map((score, i) => [score, i, i === 0 ? null : i, 10]),
       );
+      // The next test reads the table's only version.
+      await db.deleteFrom('recordVersions').where('changeType', '=', 'update').execute();
     });
 
     it('falls back to plain inserts for rows with missing or undefined columns', async () => {
