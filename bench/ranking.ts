@@ -100,7 +100,7 @@ async function parent(): Promise<void> {
     '',
     machineMarkdown(m, command),
     `- data: ${fmt(households)} synthetic households (the seed service's generator, every village of the nation, ${fmt(results[0]?.load.persons ?? 0)} persons) written in bulk as what the rank job reads: a determined period ${PERIOD}, its snapshot_households rows and one record_versions snapshot per household (not timed)`,
-    `- rank: the \`ranking.rank\` job with ${DEFAULT_MODEL.version} (enqueued, claimed by a worker; the snapshot read in pages of 2,000 and scored in memory, deciles national/province/regency cut from the sorted scores, rows written once in pages of 5,000 with their checkpoint; SHA-256 checksum over the same numbers), in its own child process; earlier results of the period deleted before each run (not timed)`,
+    `- rank: the \`ranking.rank\` job with ${DEFAULT_MODEL.version} (enqueued, claimed by a worker; the snapshot read in pages of 2,000 and scored in memory, deciles national/province/regency cut from the sorted scores, rows written once in pages of 5,000 with their checkpoint; on PostgreSQL two key ranges read side by side and two result pages in flight, each page one unnest INSERT; SHA-256 checksum over the same numbers), in its own child process; earlier results of the period deleted before each run (not timed)`,
     '',
     '| engine | run | households | load average before the run (1/5/15 min) | wall s | CPU s (all threads) | peak RSS | checksum |',
     '|---|---:|---:|---|---:|---:|---:|---|',

@@ -1,6 +1,14 @@
 /**
- * Bulk writes (imports, seeding) on both engines. Rows go into multi-row INSERTs of a few fixed sizes whose
- * SQL is compiled once per process and reused, so:
+ * Bulk writes (imports, seeding, ranking results, audit appends) on both engines.
+ *
+ * PostgreSQL: one `INSERT INTO t (…) SELECT * FROM unnest($1::type[], $2::type[], …)` per UNNEST_ROWS rows,
+ * one array parameter per column, cast to the column's own type (read once per process and table from the
+ * catalog). The statement is the same whatever the row count, so the server parses and plans a dozen
+ * parameters instead of thousands, and a page of 5,000 rows is one round trip instead of twenty
+ * (bench/results/ranking.md: the 1,000,000 results of a rank).
+ *
+ * SQLite (and PostgreSQL rows the arrays cannot carry): multi-row INSERTs of a few fixed sizes whose SQL is
+ * compiled once per process and reused, so:
  * - Kysely does not rebuild and re-transform a syntax tree of thousands of values for every batch;
  * - each engine sees a handful of distinct statements per table (a full batch, and powers of two for the
  *   remainder) instead of one new statement per row count — on SQLite every distinct statement is prepared
@@ -8,7 +16,7 @@
  * The same idea pads `IN (…)` lists to a power of two, for the batched look-ups that go with bulk writes.
  */
 import { CompiledQuery, type InsertObject, type Kysely, sql } from 'kysely';
-import type { DbEngine } from './dialect.ts';
+import { type DbEngine, sqlName } from './dialect.ts';
 import type { DB } from './schema/index.ts';
 
 /** Bound parameters per statement: well under both engines' limits, and small enough to cache cheaply. */
@@ -36,11 +44,12 @@ export async function insertRows<T extends keyof DB & string>(
     }
     return;
   }
+  const style = placeholderStyle(db);
+  if (style === 'numbered' && (await insertUnnested(db, table, columns, rows))) return;
   const full = Math.max(
     1,
     Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(PARAMS_PER_STATEMENT / columns.length)),
   );
-  const style = placeholderStyle(db);
   let offset = 0;
   const write = async (count: number) => {
     const sql = statementFor(db, style, table, columns, count);
@@ -57,6 +66,104 @@ export async function insertRows<T extends keyof DB & string>(
   for (let size = highestPowerOfTwo(full); size >= 1; size >>= 1) {
     if (rows.length - offset >= size) await write(size);
   }
+}
+
+/** Rows per `INSERT … SELECT FROM unnest(…)` statement (PostgreSQL): a ranking page, a seed chunk. */
+const UNNEST_ROWS = 5000;
+
+/** Per table: its columns' SQL types, and the unnest INSERTs compiled for it (by column list). */
+interface UnnestTable {
+  types: Map<string, string>;
+  statements: Map<string, string | null>;
+}
+
+/** Per dialect adapter (a database handle and its transactions), per table name as the caller spells it. */
+const unnestTables = new WeakMap<object, Map<string, Promise<UnnestTable>>>();
+
+/**
+ * PostgreSQL: writes `rows` as column arrays unnested by one statement per UNNEST_ROWS rows. False (nothing
+ * written) when the arrays cannot carry them: a column of an array type or a value that is itself an array
+ * (unnest would flatten it), or a column the table does not have (the plain INSERT then reports it).
+ */
+async function insertUnnested(
+  db: Kysely<DB>,
+  table: string,
+  columns: string[],
+  rows: readonly object[],
+): Promise<boolean> {
+  const statement = await unnestStatement(db, table, columns);
+  if (statement === null) return false;
+  const batches: unknown[][][] = [];
+  for (let from = 0; from < rows.length; from += UNNEST_ROWS) {
+    const to = Math.min(rows.length, from + UNNEST_ROWS);
+    const arrays: unknown[][] = [];
+    for (const c of columns) {
+      const values = new Array(to - from);
+      for (let r = from; r < to; r++) {
+        const v = (rows[r] as Record<string, unknown>)[c];
+        if (Array.isArray(v)) return false;
+        values[r - from] = v;
+      }
+      arrays.push(values);
+    }
+    batches.push(arrays);
+  }
+  for (const arrays of batches) await db.executeQuery(CompiledQuery.raw(statement, arrays));
+  return true;
+}
+
+async function unnestStatement(db: Kysely<DB>, table: string, columns: string[]): Promise<string | null> {
+  const key = columns.join(',');
+  let entry = await unnestTable(db, table);
+  if (columns.some((c) => !entry.types.has(sqlName(c)))) {
+    // Read before the table had this column (a migration ran since, in another process): read it again.
+    unnestTables.get(db.getExecutor().adapter)?.delete(table);
+    entry = await unnestTable(db, table);
+  }
+  let statement = entry.statements.get(key);
+  if (statement === undefined) {
+    const types = columns.map((c) => entry.types.get(sqlName(c)));
+    statement = types.every((t) => t !== undefined && !t.endsWith(']'))
+      ? db
+          .insertInto(table as keyof DB)
+          .columns(columns as never)
+          .expression(
+            sql`select * from unnest(${sql.join(types.map((t) => sql`cast(${null} as ${sql.raw(`${t}[]`)})`))})`,
+          )
+          .compile().sql
+      : null;
+    entry.statements.set(key, statement);
+  }
+  return statement;
+}
+
+function unnestTable(db: Kysely<DB>, table: string): Promise<UnnestTable> {
+  const adapter = db.getExecutor().adapter;
+  let tables = unnestTables.get(adapter);
+  if (!tables) {
+    tables = new Map();
+    unnestTables.set(adapter, tables);
+  }
+  let entry = tables.get(table);
+  if (!entry) {
+    const forget = tables;
+    entry = sql<{ name: string; type: string }>`
+      select attname as name, format_type(atttypid, atttypmod) as type from pg_attribute
+      where attrelid = to_regclass(${sqlName(table)}) and attnum > 0 and not attisdropped`
+      .execute(db)
+      .then((r) => ({ types: new Map(r.rows.map((c) => [c.name, c.type])), statements: new Map() }));
+    entry.catch(() => forget.delete(table));
+    tables.set(table, entry);
+  }
+  return entry;
+}
+
+/**
+ * Forgets the column types read for the unnest INSERTs of this database (the migrator calls it after a
+ * migration: a column's type may have changed, which the cached casts would not follow).
+ */
+export function forgetColumnTypes(db: Kysely<DB>): void {
+  unnestTables.delete(db.getExecutor().adapter);
 }
 
 /** `values` padded (with its last value) to a power-of-two length, so `IN (…)` lists reuse few statements. */

@@ -9,6 +9,7 @@
  * - dates are `YYYY-MM-DD` strings; booleans are smallint 0/1; JSON documents are text, except version
  *   snapshots, stored compressed as bytes (`bytea` / `blob`, src/db/version-snapshot.ts).
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -68,6 +69,12 @@ export interface DbEngine {
    * begins (`BEGIN IMMEDIATE`) already holds the whole database, and the clause does not exist.
    */
   skipLocked: boolean;
+  /**
+   * Statements on several connections run at once, each served by its own server process (PostgreSQL's
+   * pool), so a long scan cut into key ranges read side by side, or bulk writes on two connections, use
+   * more than one CPU. SQLite has one connection: its statements take turns.
+   */
+  parallelConnections: boolean;
 }
 
 export interface Database {
@@ -97,6 +104,7 @@ const SQLITE: DbEngine = {
   sequences: false,
   advisoryLocks: false,
   skipLocked: false,
+  parallelConnections: false,
 };
 const POSTGRES: DbEngine = {
   name: 'postgres',
@@ -107,6 +115,7 @@ const POSTGRES: DbEngine = {
   sequences: true,
   advisoryLocks: true,
   skipLocked: true,
+  parallelConnections: true,
 };
 
 export function defaultDatabaseUrl(): string {
@@ -143,6 +152,7 @@ function openPostgres(url: string): Database {
     );
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  preparedReaders.set(db, pgPreparedReader(pool));
   return {
     db,
     engine: POSTGRES,
@@ -291,13 +301,57 @@ export function directReader(db: Kysely<DB>): DirectReader | undefined {
   return directReaders.get(db);
 }
 
-/** Result column names as CamelCasePlugin gives them (its conversion, so both paths agree). */
+/**
+ * Runs a hot select (src/db/prepared.ts) on a PostgreSQL database's root handle as a named prepared statement
+ * of the pooled connection it lands on: the server parses and plans it once per connection instead of on
+ * every call (the household ranking answer joins three tables and a subquery). Rows come back as arrays and
+ * take their camelCase keys once per statement.
+ * Only on the root handle, never inside a transaction: the pool hands out any idle connection, which sees
+ * committed data only — what a select through Kysely outside a transaction sees too.
+ */
+export type PreparedReader = (sql: string, params: readonly unknown[]) => Promise<unknown[]>;
+
+const preparedReaders = new WeakMap<Kysely<DB>, PreparedReader>();
+
+/** For hot reads (src/db/prepared.ts): a prepared-statement runner if `db` is a PostgreSQL root handle. */
+export function preparedReader(db: Kysely<DB>): PreparedReader | undefined {
+  return preparedReaders.get(db);
+}
+
+function pgPreparedReader(pool: pg.Pool): PreparedReader {
+  const statements = new Map<string, { name: string; keys?: string[] }>();
+  return async (text, params) => {
+    let s = statements.get(text);
+    if (!s) {
+      // A name per SQL text, the same in every process (a connection knows each name once).
+      s = { name: `dtks_${createHash('sha256').update(text).digest('hex').slice(0, 24)}` };
+      statements.set(text, s);
+    }
+    const r = await pool.query({ name: s.name, text, values: params as unknown[], rowMode: 'array' });
+    s.keys ??= r.fields.map((f) => columnNames.camel(f.name));
+    const keys = s.keys;
+    return (r.rows as unknown[][]).map((values) => {
+      const row: Record<string, unknown> = {};
+      for (let i = 0; i < keys.length; i++) row[keys[i]!] = values[i];
+      return row;
+    });
+  };
+}
+
+/** Column names as CamelCasePlugin converts them (its conversion, so every path agrees). */
 class ColumnNames extends CamelCasePlugin {
   camel(name: string): string {
     return this.camelCase(name);
   }
+
+  snake(name: string): string {
+    return this.snakeCase(name);
+  }
 }
 const columnNames = new ColumnNames();
+
+/** A table's or column's name in SQL, as the database handles write it (`householdId` → `household_id`). */
+export const sqlName = (name: string): string => columnNames.snake(name);
 
 function toSqliteParam(value: unknown): Param {
   if (value === undefined || value === null) return null;

@@ -26,6 +26,7 @@ import {
   sql,
   type Transaction,
 } from 'kysely';
+import { forgetColumnTypes } from './bulk-insert.ts';
 import type { Database, DbEngine } from './dialect.ts';
 
 export interface Migration {
@@ -180,6 +181,8 @@ export async function migrateToLatest({ db, engine }: Database): Promise<Migrati
     },
   });
   const result = await migrator.migrateToLatest();
+  // Column types may have changed under the bulk writer's cached casts.
+  forgetColumnTypes(db);
   if (result.error !== undefined) throw migrationFailure(result, migrations);
   return {
     applied: [...prepared.legacy.applied, ...(result.results ?? []).map((r) => r.migrationName)],
@@ -368,6 +371,7 @@ function migrationFailure(result: MigrationResultSet, migrations: Migration[]): 
 
 /** Drops every table (tests only). */
 export async function resetDatabase({ db, engine }: Database): Promise<void> {
+  forgetColumnTypes(db);
   if (engine.name === 'postgres') {
     await sql`drop schema public cascade; create schema public`.execute(db);
     return;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { insertRows, paddedInList } from '../../src/db/bulk-insert.ts';
 import { decodeSnapshot, encodeSnapshot } from '../../src/db/version-snapshot.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
@@ -37,6 +37,66 @@ for (const engine of ENGINES) {
       await insertRows(db, 'nikRegistry', rows);
       const stored = await db.selectFrom('nikRegistry').selectAll().orderBy('nik').execute();
       expect(stored).toEqual(rows);
+    });
+
+    it('carries text the arrays must escape, bytes, nulls and doubles exactly (PostgreSQL: unnested arrays)', async () => {
+      const db = t.container.database.db;
+      const awkward = ['say "hi", {x} \\ back\\slash', 'NULL', '', ' , ', "it's\ttab"];
+      const rows = awkward.map((reason, i) => ({
+        id: `0190a000-0000-7000-8000-0000000001${String(i).padStart(2, '0')}`,
+        entityType: 'household',
+        entityId: `0190a000-0000-7000-8000-0000000002${String(i).padStart(2, '0')}`,
+        provinceCode: '33',
+        villageCode: '33.07.01.2001',
+        version: i + 1,
+        changeType: 'update',
+        reason,
+        snapshot: encodeSnapshot({ n: i, reason }),
+        changedBy: i % 2 ? null : '0190a000-0000-7000-8000-000000000301',
+        changedAt: `2026-01-0${i + 1}T00:00:00.000Z`,
+      }));
+      const executed = vi.spyOn(db, 'executeQuery');
+      await insertRows(db, 'recordVersions', rows);
+      const statements = executed.mock.calls.map(([q]) => (q as { sql: string }).sql);
+      executed.mockRestore();
+      // One statement for the five rows on PostgreSQL (unnested arrays); on SQLite VALUES lists of 4 and 1.
+      expect(statements.filter((s) => s.startsWith('insert'))).toHaveLength(engine === 'postgres' ? 1 : 2);
+      if (engine === 'postgres') expect(statements.at(-1)).toMatch(/select \* from unnest\(cast\(\$1 as /);
+      const stored = await db
+        .selectFrom('recordVersions')
+        .selectAll()
+        .where('changeType', '=', 'update')
+        .orderBy('version')
+        .execute();
+      expect(stored.map((r) => ({ ...r, snapshot: decodeSnapshot(r.snapshot) }))).toEqual(
+        rows.map((r, i) => ({ ...r, snapshot: { n: i, reason: awkward[i] } })),
+      );
+
+      const scores = [0.1, -1 / 3, 1e-300, 1e308, 12.345678901234567];
+      await insertRows(
+        db,
+        'rankingResults',
+        scores.map((score, i) => ({
+          period: '2026-03',
+          modelVersion: 'm',
+          householdId: `0190a000-0000-7000-8000-0000000004${String(i).padStart(2, '0')}`,
+          provinceCode: '33',
+          regencyCode: '33.07',
+          villageCode: '33.07.01.2001',
+          householdVersion: 1,
+          score,
+          criteria14: i,
+          decileNational: i === 0 ? null : i,
+          decileProvince: null,
+          decileRegency: 10,
+        })),
+      );
+      const results = await db.selectFrom('rankingResults').selectAll().orderBy('householdId').execute();
+      expect(results.map((r) => [r.score, r.criteria14, r.decileNational, r.decileRegency])).toEqual(
+        scores.map((score, i) => [score, i, i === 0 ? null : i, 10]),
+      );
+      // The next test reads the table's only version.
+      await db.deleteFrom('recordVersions').where('changeType', '=', 'update').execute();
     });
 
     it('falls back to plain inserts for rows with missing or undefined columns', async () => {

@@ -22,7 +22,7 @@ import { type Actor, requirePermission } from '../access/actor.ts';
 import { findWithin } from '../access/scoped-reads.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { JobContext } from '../jobs/jobs.service.ts';
-import type { DecileScope, RankingRepository } from './ranking.repository.ts';
+import type { DecileScope, RankingRepository, SnapshotRange } from './ranking.repository.ts';
 import { modelCheckSample, SAMPLE_AS_OF } from './ranking.sample.ts';
 import type { HouseholdRanking, RankingModelSummary, RankSummary } from './ranking.schemas.ts';
 import { inThreadScorer, PARALLEL_MIN, workerScorer } from './ranking.scoring.ts';
@@ -31,8 +31,12 @@ const HOUSEHOLD = label('record.household');
 const MODEL = label('record.ranking_model');
 /** Households read (and scored) per snapshot page. */
 const READ_PAGE = 2000;
+/** Key ranges of the snapshot read side by side where the engine allows it (SnapshotRange). */
+const READERS = 2;
 /** Result rows written per transaction (and per checkpoint). */
 const WRITE_PAGE = 5000;
+/** Result pages written at once, each in its own transaction, where the engine allows it. */
+const WRITERS = 2;
 /** Scoring progress is reported (and a cancellation noticed) about this often. */
 const PROGRESS_EVERY = 20_000;
 
@@ -203,6 +207,13 @@ export class RankingService {
     const checksum = this.#checksumOf(scored, deciles);
     let from = written === null ? 0 : scored.ids.indexOf(written) + 1;
     if (written !== null && from === 0) throw new Error(`ranking ${period}: resume after unknown household`);
+    // Up to WRITERS pages in flight, each in its own transaction (PostgreSQL: on its own connection, so the
+    // server inserts two pages at once); a page's checkpoint is written, and its transaction committed, only
+    // once the page before it has committed, so the committed pages are always the ones before the
+    // checkpoint's household, whatever moment the process dies.
+    const writers = repo.writers(WRITERS);
+    const inFlight: Promise<void>[] = [];
+    let previous: Promise<void> = Promise.resolve();
     while (from < scored.n) {
       const to = Math.min(scored.n, from + WRITE_PAGE);
       const rows: RankingResultTable[] = [];
@@ -224,12 +235,21 @@ export class RankingService {
         });
       }
       const last = scored.ids[to - 1]!;
-      await db.transaction().execute(async (trx) => {
+      const before = previous;
+      const page = db.transaction().execute(async (trx) => {
         await repo.insertResults(trx, rows);
+        await before;
         await run.checkpoint({ phase: 'deciles', done: to, total: scored.n }, { written: last }, trx);
       });
+      // A failed page fails the pages after it (they await it) and the run (awaited below); marked handled
+      // here so it is not reported as unhandled while an earlier page is still awaited.
+      page.catch(() => {});
+      previous = page;
+      inFlight.push(page);
+      if (inFlight.length >= writers) await settledFirst(inFlight);
       from = to;
     }
+    while (inFlight.length) await settledFirst(inFlight);
     const households = scored.n;
     await repo.refreshStatistics(db);
     await db.transaction().execute(async (trx) => {
@@ -288,8 +308,10 @@ export class RankingService {
   /**
    * Scores every household of the period's snapshot into memory, in household id order: the snapshot is
    * read in keyset pages of its needed columns while the scorer threads score the page before (pipelined).
-   * A nation is ~1 M households: ids, codes as small indexes into the distinct regions, scores and counts
-   * in typed arrays — about 100 MiB, not a row object per household.
+   * Where the engine reads on several connections at once (PostgreSQL) the period is cut into READERS key
+   * ranges read side by side, each filling its own part of the arrays: the database then answers on more
+   * than one CPU while the scorers work. A nation is ~1 M households: ids, codes as small indexes into the
+   * distinct regions, scores and counts in typed arrays — about 100 MiB, not a row object per household.
    */
   async #scoreAll(
     period: string,
@@ -301,7 +323,7 @@ export class RankingService {
     const asOf = periodEnd(period);
     const out: ScoredPeriod = {
       n: 0,
-      ids: [],
+      ids: new Array<string>(total),
       version: new Int32Array(total),
       scores: new Float64Array(total),
       criteria: new Uint8Array(total),
@@ -323,20 +345,32 @@ export class RankingService {
       }
       return k;
     };
+    let lastReport = 0;
+    let reporting: Promise<void> = Promise.resolve();
+    /** Progress every PROGRESS_EVERY households (one checkpoint at a time, whichever range crossed it). */
+    const progress = async () => {
+      if (out.n - lastReport < PROGRESS_EVERY && out.n < total) return;
+      lastReport = out.n;
+      const done = out.n;
+      reporting = reporting.then(() => run.checkpoint({ phase: 'score', done, total }));
+      await reporting;
+    };
     const scorer = total >= PARALLEL_MIN ? workerScorer(model, asOf) : inThreadScorer(model, asOf);
-    try {
-      const read = (afterId: string | null) => repo.snapshotPage(db, period, afterId, READ_PAGE);
-      let page = await read(null);
+    /** Reads, scores and places the households of one range, from index `start` of the arrays. */
+    const readRange = async (range: SnapshotRange, start: number) => {
+      const read = (afterId: string | null) => repo.snapshotPage(db, period, afterId, READ_PAGE, range.until);
+      let at = start;
+      const end = start + range.count;
+      let page = await read(range.after);
       let scoring = page.length ? scorer.score(page.map((s) => s.snapshot)) : null;
-      let lastReport = 0;
       while (page.length && scoring) {
         const next = page.length === READ_PAGE ? await read(page.at(-1)!.householdId) : [];
         const nextScoring = next.length ? scorer.score(next.map((s) => s.snapshot)) : null;
         const { scores, criteria } = await scoring;
-        if (out.n + page.length > total) throw new Error(`ranking ${period}: the snapshot grew while read`);
+        if (at + page.length > end) throw new Error(`ranking ${period}: the snapshot grew while read`);
         page.forEach((s, j) => {
-          const i = out.n + j;
-          out.ids.push(s.householdId);
+          const i = at + j;
+          out.ids[i] = s.householdId;
           out.version[i] = s.version;
           out.scores[i] = scores[j]!;
           out.criteria[i] = criteria[j]!;
@@ -344,14 +378,27 @@ export class RankingService {
           out.province[i] = intern('provinces', s.provinceCode);
           out.regency[i] = intern('regencies', s.regencyCode);
         });
+        at += page.length;
         out.n += page.length;
-        if (out.n - lastReport >= PROGRESS_EVERY || !next.length) {
-          await run.checkpoint({ phase: 'score', done: out.n, total });
-          lastReport = out.n;
-        }
+        await progress();
         page = next;
         scoring = nextScoring;
       }
+      if (at !== end)
+        throw new Error(`ranking ${period}: read ${at - start} of ${range.count} households of a range`);
+    };
+    try {
+      const ranges = await repo.snapshotRanges(db, period, total, READERS);
+      let start = 0;
+      const reads = ranges.map((range) => {
+        const from = start;
+        start += range.count;
+        return readRange(range, from);
+      });
+      // Every range settles before the scorer closes (one failing must not close it under the others).
+      const settled = await Promise.allSettled(reads);
+      const failed = settled.find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
     } finally {
       await scorer.close();
     }
@@ -385,6 +432,19 @@ export class RankingService {
       this.#models.set(row.version, m);
     }
     return m;
+  }
+}
+
+/**
+ * Waits for the oldest page in flight; when it failed, for every other one too (they fail after it, having
+ * awaited it) before the failure is thrown, so no transaction of the run is left open behind it.
+ */
+async function settledFirst(inFlight: Promise<void>[]): Promise<void> {
+  try {
+    await inFlight.shift();
+  } catch (err) {
+    await Promise.allSettled(inFlight.splice(0));
+    throw err;
   }
 }
 
