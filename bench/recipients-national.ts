@@ -154,7 +154,7 @@ try {
     .orderBy('programmeCode')
     .execute();
   // Not timed above: the look-ups by household that go through the runs of its regency (migration 069).
-  const repo = new RecipientsRepository();
+  const repo = new RecipientsRepository(database.engine);
   const sample = await db
     .selectFrom('snapshotHouseholds')
     .select(['householdId', 'regencyCode'])

@@ -345,7 +345,7 @@ export function createContainer(
     : new MemoryCounterStore();
   const recipients = new RecipientsService({
     db,
-    repo: new RecipientsRepository(),
+    repo: new RecipientsRepository(database.engine),
     programmes: publishedProgrammes(programmes),
     eligibility,
     wages,

@@ -54,7 +54,7 @@ describe.each(ENGINES)('recipients evaluated on threads (%s)', (engine) => {
     );
     const deps = (evaluation: RecipientsDeps['evaluation']): RecipientsDeps => ({
       db: c.database.db,
-      repo: new RecipientsRepository(),
+      repo: new RecipientsRepository(c.database.engine),
       programmes: publishedProgrammes(c.programmes),
       eligibility: c.eligibility,
       wages: c.wages,

@@ -5,6 +5,7 @@
  * the regency, or whose proposal may not be computed again, is skipped with why while the others are
  * computed; a pass with nothing to compute is refused before queueing. Both engines.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { DEFAULT_PROGRAMMES, provincialElderlyAllowance } from '../../src/domain/programmes/defaults.ts';
@@ -116,7 +117,7 @@ describe.each(ENGINES)('recipients: one pass for several programmes (%s)', (engi
       .execute();
     const deps = (evaluation: RecipientsDeps['evaluation']): RecipientsDeps => ({
       db: c.database.db,
-      repo: new RecipientsRepository(),
+      repo: new RecipientsRepository(c.database.engine),
       programmes: publishedProgrammes(c.programmes),
       eligibility: c.eligibility,
       wages: c.wages,
@@ -204,6 +205,14 @@ describe.each(ENGINES)('recipients: one pass for several programmes (%s)', (engi
         .map((a) => a.entityId)
         .sort(),
     ).toEqual(result.proposals.map((p) => p.id).sort());
+    if (engine === 'postgres') {
+      // The passes that created the proposals refreshed PostgreSQL's count of them (never analyzed: -1).
+      const { rows } = await sql<{ n: number }>`
+        select reltuples::int as n from pg_class where relname = 'recipient_runs'`.execute(
+        t.container.database.db,
+      );
+      expect(rows[0]!.n).toBe(result.proposals.length);
+    }
   }, 300_000);
 
   it('stopped between two commits and resumed: every run of the pass continues to the same checksum', async () => {

@@ -18,10 +18,11 @@ const OTHERS = Array.from(
 
 describe.each(ENGINES)('recipients look-ups by household use keys only (%s)', (engine) => {
   let t: TestDb;
-  const repo = new RecipientsRepository();
+  let repo: RecipientsRepository;
 
   beforeAll(async () => {
     t = await openTestDb(engine);
+    repo = new RecipientsRepository(t.container.database.engine);
   });
   afterAll(async () => {
     await t?.cleanup();

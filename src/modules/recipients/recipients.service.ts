@@ -409,6 +409,7 @@ export class RecipientsService {
           run.programmeVersion === doc.version,
       );
     const targets: { doc: ProgrammeDocument; run: RecipientRunRow }[] = [];
+    let created = false;
     for (const s of selected) {
       if (resuming) {
         targets.push({ doc: s.doc, run: s.run! });
@@ -416,6 +417,7 @@ export class RecipientsService {
       }
       try {
         targets.push({ doc: s.doc, run: await this.#start(actor, s, { period, regency, now }, ours) });
+        if (!s.run) created = true;
       } catch (e) {
         if (strict || !(e instanceof AppError)) throw e;
         skipped.push(skipOf(s.doc.code, e));
@@ -518,6 +520,7 @@ export class RecipientsService {
       await programmes.markUsed(doc.code, doc.version);
       proposals.push(this.#view(actor, finished));
     }
+    if (created) await repo.refreshRunStatistics(db);
     return { period, regency, proposals, skipped };
   }
 
