@@ -4,13 +4,10 @@
  * committed page and resumed from its checkpoint (as a job taken over is). Both engines.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
 import { DEFAULT_PROGRAMMES } from '../../src/domain/programmes/defaults.ts';
 import { newId } from '../../src/lib/ids.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { JobStopped } from '../../src/modules/jobs/jobs.service.ts';
-import { publishedProgrammes } from '../../src/modules/recipients/programme-source.ts';
-import { RecipientsRepository } from '../../src/modules/recipients/recipients.repository.ts';
 import {
   type RecipientsDeps,
   RecipientsService,
@@ -18,7 +15,7 @@ import {
 } from '../../src/modules/recipients/recipients.service.ts';
 import { PLACES } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
-import { determinedRankedPeriod, publishProgrammes } from '../support/recipients.ts';
+import { optOutRow, publishProgrammes, recipientsDeps, seededRankedRegency } from '../support/recipients.ts';
 
 const PERIOD = '2026-04';
 /** Three pages of 500 and a part. */
@@ -36,33 +33,12 @@ describe.each(ENGINES)('recipients evaluated on threads (%s)', (engine) => {
     t = await openTestDb(engine);
     const c = t.container;
     await publishProgrammes(c);
-    await c.seed.seed(actor, {
+    const ids = await seededRankedRegency(c, {
       households: HOUSEHOLDS,
-      regionCode: PLACES.regency,
       seed: 'recipients-threads',
-      asOf: '2026-04-01',
+      period: PERIOD,
     });
-    const ids = await c.database.db
-      .selectFrom('households')
-      .select(['id', 'villageCode'])
-      .orderBy('id')
-      .execute();
-    await determinedRankedPeriod(
-      c,
-      PERIOD,
-      ids.map((h, i) => ({ id: h.id, village: h.villageCode, decile: (i % 10) + 1 })),
-    );
-    const deps = (evaluation: RecipientsDeps['evaluation']): RecipientsDeps => ({
-      db: c.database.db,
-      repo: new RecipientsRepository(c.database.engine),
-      programmes: publishedProgrammes(c.programmes),
-      eligibility: c.eligibility,
-      wages: c.wages,
-      regions: c.regions,
-      audit: c.audit,
-      config: { ...loadConfig({}), dataDir: '/nonexistent' },
-      evaluation,
-    });
+    const deps = (evaluation: RecipientsDeps['evaluation']) => recipientsDeps(c, evaluation);
     // Every input of the evaluation present: the regency's UMK (MIN_WAGE), opt-outs (OPTED_OUT).
     await c.wages.set(actor, { regionCode: PLACES.regency, year: 2026, monthlyAmount: 1_900_000 });
     const at = new Date().toISOString();
@@ -71,25 +47,7 @@ describe.each(ENGINES)('recipients evaluated on threads (%s)', (engine) => {
       .values(
         ids
           .filter((_, i) => i % 37 === 3)
-          .flatMap((h) =>
-            DEFAULT_PROGRAMMES.map((d) => ({
-              id: newId(),
-              householdId: h.id,
-              provinceCode: h.villageCode.slice(0, 2),
-              villageCode: h.villageCode,
-              programmeCode: d.code,
-              requestedOn: '2026-03-01',
-              reason: 'test',
-              evidence: null,
-              recordedAt: at,
-              recordedBy: null,
-              withdrawnAt: null,
-              withdrawnBy: null,
-              withdrawReason: null,
-              citizenAccountId: null,
-              withdrawnByCitizen: null,
-            })),
-          ),
+          .flatMap((h) => DEFAULT_PROGRAMMES.map((d) => optOutRow(h, d.code, at))),
       )
       .execute();
     declared = ids.filter((_, i) => i % 101 === 7).map((h) => h.id);

@@ -7,13 +7,10 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
 import { DEFAULT_PROGRAMMES, provincialElderlyAllowance } from '../../src/domain/programmes/defaults.ts';
 import { newId } from '../../src/lib/ids.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { JobStopped } from '../../src/modules/jobs/jobs.service.ts';
-import { publishedProgrammes } from '../../src/modules/recipients/programme-source.ts';
-import { RecipientsRepository } from '../../src/modules/recipients/recipients.repository.ts';
 import {
   type RecipientsDeps,
   RecipientsService,
@@ -22,7 +19,7 @@ import {
 import { PLACES } from '../support/app.ts';
 import { createUser } from '../support/cycle.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
-import { determinedRankedPeriod, publishProgrammes } from '../support/recipients.ts';
+import { optOutRow, publishProgrammes, recipientsDeps, seededRankedRegency } from '../support/recipients.ts';
 
 const PERIOD = '2026-04';
 /** Two pages of 500 and a part. */
@@ -71,22 +68,11 @@ describe.each(ENGINES)('recipients: one pass for several programmes (%s)', (engi
         regionCode: province,
       });
     }
-    await c.seed.seed(actor, {
+    const ids = await seededRankedRegency(c, {
       households: HOUSEHOLDS,
-      regionCode: PLACES.regency,
       seed: 'recipients-pass',
-      asOf: '2026-04-01',
+      period: PERIOD,
     });
-    const ids = await c.database.db
-      .selectFrom('households')
-      .select(['id', 'villageCode'])
-      .orderBy('id')
-      .execute();
-    await determinedRankedPeriod(
-      c,
-      PERIOD,
-      ids.map((h, i) => ({ id: h.id, village: h.villageCode, decile: (i % 10) + 1 })),
-    );
     await c.wages.set(actor, { regionCode: PLACES.regency, year: 2026, monthlyAmount: 1_900_000 });
     // Opt-outs differ per programme: a pass must not carry one programme's into another's rows.
     const at = new Date().toISOString();
@@ -96,36 +82,10 @@ describe.each(ENGINES)('recipients: one pass for several programmes (%s)', (engi
         ids
           .map((h, i) => ({ h, i }))
           .filter(({ i }) => i % 29 === 3)
-          .map(({ h, i }) => ({
-            id: newId(),
-            householdId: h.id,
-            provinceCode: h.villageCode.slice(0, 2),
-            villageCode: h.villageCode,
-            programmeCode: NATIONAL[i % NATIONAL.length]!,
-            requestedOn: '2026-03-01',
-            reason: 'test',
-            evidence: null,
-            recordedAt: at,
-            recordedBy: null,
-            withdrawnAt: null,
-            withdrawnBy: null,
-            withdrawReason: null,
-            citizenAccountId: null,
-            withdrawnByCitizen: null,
-          })),
+          .map(({ h, i }) => optOutRow(h, NATIONAL[i % NATIONAL.length]!, at)),
       )
       .execute();
-    const deps = (evaluation: RecipientsDeps['evaluation']): RecipientsDeps => ({
-      db: c.database.db,
-      repo: new RecipientsRepository(c.database.engine),
-      programmes: publishedProgrammes(c.programmes),
-      eligibility: c.eligibility,
-      wages: c.wages,
-      regions: c.regions,
-      audit: c.audit,
-      config: { ...loadConfig({}), dataDir: '/nonexistent' },
-      evaluation,
-    });
+    const deps = (evaluation: RecipientsDeps['evaluation']) => recipientsDeps(c, evaluation);
     alone = new RecipientsService(deps({ threads: 0 }));
     // A commit per page of every programme: the resume test stops between two.
     pass = new RecipientsService(deps({ threads: 2, parallelMin: 0, commitRows: 500 }));

@@ -1,8 +1,13 @@
+import { loadConfig } from '../../src/config.ts';
 import type { Container } from '../../src/container.ts';
-import type { RecipientRunTable, RecipientTable } from '../../src/db/schema/index.ts';
+import type { ProgrammeOptOutTable, RecipientRunTable, RecipientTable } from '../../src/db/schema/index.ts';
 import { DEFAULT_PROGRAMMES } from '../../src/domain/programmes/defaults.ts';
 import type { ProgrammeDocument } from '../../src/domain/programmes/document.ts';
+import { newId } from '../../src/lib/ids.ts';
 import { type Actor, systemActor } from '../../src/modules/access/actor.ts';
+import { publishedProgrammes } from '../../src/modules/recipients/programme-source.ts';
+import { RecipientsRepository } from '../../src/modules/recipients/recipients.repository.ts';
+import type { RecipientsDeps } from '../../src/modules/recipients/recipients.service.ts';
 import { PLACES } from './app.ts';
 
 /** Publishes programme documents (default: the four national ones) as the system operator (or `actor`). */
@@ -208,5 +213,72 @@ export function approvedRecipient(key: {
     components: '[]',
     amount: 750_000,
     approvedAt: key.at,
+  };
+}
+
+/**
+ * `households` synthetic households seeded in the test regency and a determined, ranked `period` over them
+ * (deciles 1–10 in id order): the households, by id.
+ */
+export async function seededRankedRegency(
+  c: Container,
+  q: { households: number; seed: string; period: string },
+): Promise<{ id: string; villageCode: string }[]> {
+  await c.seed.seed(systemActor('test'), {
+    households: q.households,
+    regionCode: PLACES.regency,
+    seed: q.seed,
+    asOf: '2026-04-01',
+  });
+  const ids = await c.database.db
+    .selectFrom('households')
+    .select(['id', 'villageCode'])
+    .orderBy('id')
+    .execute();
+  await determinedRankedPeriod(
+    c,
+    q.period,
+    ids.map((h, i) => ({ id: h.id, village: h.villageCode, decile: (i % 10) + 1 })),
+  );
+  return ids;
+}
+
+/** A recipients service's dependencies from the container, with the given evaluation settings. */
+export function recipientsDeps(c: Container, evaluation: RecipientsDeps['evaluation']): RecipientsDeps {
+  return {
+    db: c.database.db,
+    repo: new RecipientsRepository(c.database.engine),
+    programmes: publishedProgrammes(c.programmes),
+    eligibility: c.eligibility,
+    wages: c.wages,
+    regions: c.regions,
+    audit: c.audit,
+    config: { ...loadConfig({}), dataDir: '/nonexistent' },
+    evaluation,
+  };
+}
+
+/** A standing opt-out row of `household` from `programmeCode`, recorded by the office at `at`. */
+export function optOutRow(
+  household: { id: string; villageCode: string },
+  programmeCode: string,
+  at: string,
+): ProgrammeOptOutTable {
+  return {
+    id: newId(),
+    householdId: household.id,
+    provinceCode: household.villageCode.slice(0, 2),
+    villageCode: household.villageCode,
+    programmeCode,
+    requestedOn: '2026-03-01',
+    reason: 'test',
+    evidence: null,
+    recordedAt: at,
+    recordedBy: null,
+    withdrawnAt: null,
+    withdrawnBy: null,
+    withdrawReason: null,
+    citizenAccountId: null,
+    withdrawnByCitizen: null,
   };
 }
