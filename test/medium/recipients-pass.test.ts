@@ -181,8 +181,9 @@ describe.each(ENGINES)('recipients: one pass for several programmes (%s)', (engi
     let checkpoints = 0;
     const stopping: RunContext = {
       resume: null,
-      checkpoint: async (_progress, state) => {
-        if (++checkpoints === 2) throw new JobStopped('stopping');
+      checkpoint: async (progress, state) => {
+        // The second commit of rows (the runs' starts are checkpointed too, with nothing done).
+        if (progress.done > 0 && ++checkpoints === 2) throw new JobStopped('stopping');
         saved = state;
       },
     };
@@ -217,6 +218,38 @@ describe.each(ENGINES)('recipients: one pass for several programmes (%s)', (engi
         HOUSEHOLDS,
       ]),
     );
+  }, 300_000);
+
+  it('failed before its first commit and retried: the retry takes back the runs the first attempt started', async () => {
+    const key = { period: PERIOD, regency: PLACES.regency, programmes: ['PKH', 'BPNT', 'KIP_KULIAH'] };
+    // What the job keeps: the state of the last checkpoint that committed (its transaction's).
+    let saved: unknown = null;
+    const failing: RunContext = {
+      resume: null,
+      checkpoint: async (progress, state) => {
+        // The first page's commit fails (a lost connection): that transaction rolls back.
+        if (progress.done > 0) throw new Error('connection lost');
+        if (state !== undefined) saved = state;
+      },
+    };
+    await expect(pass.computePass(actor, key, failing)).rejects.toThrow('connection lost');
+    // The worker retries an unexpected failure from the last committed checkpoint, minutes later at most.
+    const retried = await pass.computePass(actor, key, {
+      resume: saved,
+      checkpoint: async () => {},
+    });
+    expect(retried.skipped).toEqual([]);
+    expect(retried.proposals.map((p) => [p.programme, p.state, p.checksum, p.evaluated])).toEqual(
+      ['BPNT', 'KIP_KULIAH', 'PKH'].map((code) => [
+        code,
+        'computed',
+        expected.get(code)!.checksum,
+        HOUSEHOLDS,
+      ]),
+    );
+    for (const code of ['BPNT', 'KIP_KULIAH', 'PKH']) {
+      expect(await count(expected.get(code)!.id), code).toBe(HOUSEHOLDS);
+    }
   }, 300_000);
 
   it('skips a programme of another province and a submitted proposal, with why; computes the others', async () => {

@@ -308,13 +308,16 @@ export class RecipientsService {
   /**
    * A run made ready to compute from its first household: created, or its candidates deleted and its state
    * moved to `computing` (from the state and version it was read in; when another step came first, it is
-   * read again and checked again); throws the refusal when it may no longer be computed.
+   * read again and checked again); throws the refusal when it may no longer be computed. `started` is
+   * called in the same transaction with the run's id: the pass checkpoints the runs it holds, so a job
+   * retried before its first commit takes them back instead of finding them `computing` and skipping them.
    */
   async #start(
     actor: Actor,
     target: { doc: ProgrammeDocument; run: RecipientRunRow | undefined },
     at: { period: string; regency: string; now: string },
     ours: ReadonlySet<string>,
+    started: (trx: Kysely<DB>, runId: string) => Promise<void>,
   ): Promise<RecipientRunRow> {
     const { db, repo } = this.#deps;
     const { doc } = target;
@@ -322,29 +325,32 @@ export class RecipientsService {
     let run = target.run;
     if (!run) {
       const id = newId();
-      await repo.insertRun(db, {
-        id,
-        period,
-        programmeCode: doc.code,
-        programmeVersion: doc.version,
-        door: doc.door,
-        provinceCode: regency.slice(0, 2),
-        regencyCode: regency,
-        state: 'computing',
-        version: 1,
-        evaluated: 0,
-        candidates: 0,
-        excluded: 0,
-        amount: 0,
-        checksum: null,
-        note: null,
-        computedAt: now,
-        computedBy: actor.userId,
-        submittedAt: null,
-        submittedBy: null,
-        decidedAt: null,
-        decidedBy: null,
-        updatedAt: now,
+      await db.transaction().execute(async (trx) => {
+        await repo.insertRun(trx, {
+          id,
+          period,
+          programmeCode: doc.code,
+          programmeVersion: doc.version,
+          door: doc.door,
+          provinceCode: regency.slice(0, 2),
+          regencyCode: regency,
+          state: 'computing',
+          version: 1,
+          evaluated: 0,
+          candidates: 0,
+          excluded: 0,
+          amount: 0,
+          checksum: null,
+          note: null,
+          computedAt: now,
+          computedBy: actor.userId,
+          submittedAt: null,
+          submittedBy: null,
+          decidedAt: null,
+          decidedBy: null,
+          updatedAt: now,
+        });
+        await started(trx, id);
       });
       return (await repo.findRunById(db, id))!;
     }
@@ -352,7 +358,7 @@ export class RecipientsService {
       const from: RecipientRunRow = run;
       const moved = await db.transaction().execute(async (trx) => {
         await repo.deleteCandidates(trx, from.id);
-        return repo.updateRun(trx, from.id, from, {
+        const ok = await repo.updateRun(trx, from.id, from, {
           state: 'computing',
           programmeVersion: doc.version,
           computedAt: now,
@@ -360,6 +366,8 @@ export class RecipientsService {
           checksum: null,
           updatedAt: now,
         });
+        if (ok) await started(trx, from.id);
+        return ok;
       });
       if (moved) return (await repo.findRunById(db, from.id))!;
       run = (await repo.findRunById(db, from.id))!;
@@ -409,14 +417,28 @@ export class RecipientsService {
           run.programmeVersion === doc.version,
       );
     const targets: { doc: ProgrammeDocument; run: RecipientRunRow }[] = [];
+    const total = selected.length ? await repo.countSnapshot(db, period, regency) : 0;
+    const job = ctx ?? { resume: null, checkpoint: async () => {} };
     let created = false;
     for (const s of selected) {
       if (resuming) {
         targets.push({ doc: s.doc, run: s.run! });
         continue;
       }
+      // The runs started so far and this one, checkpointed with its start (nothing written yet).
+      const started = (trx: Kysely<DB>, runId: string) => {
+        const runs = Object.fromEntries([
+          ...targets.map((t): [string, string] => [t.doc.code, t.run.id]),
+          [s.doc.code, runId],
+        ]);
+        const state: PassResume = { runs, after: null, done: 0 };
+        return job.checkpoint({ phase: 'evaluate', done: 0, total }, state, trx);
+      };
       try {
-        targets.push({ doc: s.doc, run: await this.#start(actor, s, { period, regency, now }, ours) });
+        targets.push({
+          doc: s.doc,
+          run: await this.#start(actor, s, { period, regency, now }, ours, started),
+        });
         if (!s.run) created = true;
       } catch (e) {
         if (strict || !(e instanceof AppError)) throw e;
@@ -427,8 +449,6 @@ export class RecipientsService {
     const decided: Set<string>[] = [];
     for (const id of runIds) decided.push(await repo.decidedIneligible(db, id));
     const minimumWage = minimumWageForPeriod(await wages.all(), regency, period);
-    const total = targets.length ? await repo.countSnapshot(db, period, regency) : 0;
-    const job = ctx ?? { resume: null, checkpoint: async () => {} };
     let after = resuming ? resume.after : null;
     let done = resuming ? resume.done : 0;
     const runs = Object.fromEntries(targets.map((t) => [t.doc.code, t.run.id]));
