@@ -252,6 +252,59 @@ describe.each(ENGINES)('recipients: one pass for several programmes (%s)', (engi
     }
   }, 300_000);
 
+  it('a job resumed after its runs were taken over (idle 10 minutes) leaves them to the computation that took them', async () => {
+    const db = t.container.database.db;
+    const programmes = ['PKH', 'BPNT', 'KIP_KULIAH'];
+    const key = { period: PERIOD, regency: PLACES.regency, programmes };
+    const ids = programmes.map((code) => expected.get(code)!.id);
+    /** A computation stopped at its `n`th commit of rows: the state of its last committed checkpoint. */
+    const stoppedAt = async (n: number) => {
+      let saved: unknown = null;
+      let commits = 0;
+      await expect(
+        pass.computePass(actor, key, {
+          resume: null,
+          checkpoint: async (progress, state) => {
+            if (progress.done > 0 && ++commits === n) throw new JobStopped('stopping');
+            if (state !== undefined) saved = state;
+          },
+        }),
+      ).rejects.toBeInstanceOf(JobStopped);
+      return saved;
+    };
+    const idle = () =>
+      db
+        .updateTable('recipientRuns')
+        .set({ updatedAt: new Date(Date.now() - 11 * 60_000).toISOString() })
+        .where('id', 'in', ids)
+        .execute();
+    // The first job commits two pages, then waits in the queue for more than 10 minutes.
+    const first = await stoppedAt(3);
+    expect(first).toMatchObject({ done: 1000 });
+    await idle();
+    // Another computation takes the idle runs (as allowed) and is under way: its first page not yet committed.
+    const second = await stoppedAt(1);
+    expect(second).toMatchObject({ after: null, done: 0 });
+    for (const id of ids) expect(await count(id)).toBe(0);
+    // The first job comes back: the runs are no longer its own, and are being computed.
+    const resumed = await pass.computePass(actor, key, { resume: first, checkpoint: async () => {} });
+    expect(resumed.proposals).toEqual([]);
+    expect(resumed.skipped.map((s) => [s.programme, s.code])).toEqual(
+      ['BPNT', 'KIP_KULIAH', 'PKH'].map((code) => [code, 'recipients.invalid_transition']),
+    );
+    for (const id of ids) expect(await count(id)).toBe(0);
+    // The second job resumes its own runs to the same checksums.
+    const own = await pass.computePass(actor, key, { resume: second, checkpoint: async () => {} });
+    expect(own.proposals.map((p) => [p.programme, p.state, p.checksum, p.evaluated])).toEqual(
+      ['BPNT', 'KIP_KULIAH', 'PKH'].map((code) => [
+        code,
+        'computed',
+        expected.get(code)!.checksum,
+        HOUSEHOLDS,
+      ]),
+    );
+  }, 300_000);
+
   it('skips a programme of another province and a submitted proposal, with why; computes the others', async () => {
     const c = t.container;
     const pbi = expected.get('PBI_JK')!.id;

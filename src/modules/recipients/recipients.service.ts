@@ -109,12 +109,20 @@ export interface PassView {
   skipped: SkippedProgramme[];
 }
 
-/** What a pass's job resumes from: its runs by programme, the last household committed, how many. */
+/**
+ * What a pass's job resumes from: its runs by programme, each run's version as this job started it (a run
+ * another computation took over since, idle 10 minutes, has a later one), the last household committed, how
+ * many. States saved before versions were recorded have none (the run's id and state then decide).
+ */
 interface PassResume {
   runs: Record<string, string>;
+  versions?: Record<string, number>;
   after: string | null;
   done: number;
 }
+
+/** Whether a run is this job's own computation under way (see PassResume). */
+type OwnRun = (run: RecipientRunRow) => boolean;
 
 export interface ProposalView {
   id: string;
@@ -259,7 +267,7 @@ export class RecipientsService {
    * code and text; `strict` (a single programme's computation) throws these refusals instead. Runs this
    * pass started (`ours`, from a job's resume state) are taken back whatever their `updatedAt`.
    */
-  async #select(actor: Actor, key: PassKey, ours: ReadonlySet<string> | null, strict: boolean) {
+  async #select(actor: Actor, key: PassKey, ours: OwnRun | null, strict: boolean) {
     assertMayCompute(actor);
     const { db, repo, programmes } = this.#deps;
     const { period, regency } = await this.#checkKey(actor, key);
@@ -294,7 +302,7 @@ export class RecipientsService {
     for (const doc of docs) {
       const run = await repo.findRun(db, { period, programmeCode: doc.code, regencyCode: regency });
       try {
-        if (run && !(ours?.has(run.id) && run.state === 'computing')) {
+        if (run && !ours?.(run)) {
           this.#mayComputeAgain(actor, run, doc, regency);
         }
         selected.push({ doc, run });
@@ -316,8 +324,8 @@ export class RecipientsService {
     actor: Actor,
     target: { doc: ProgrammeDocument; run: RecipientRunRow | undefined },
     at: { period: string; regency: string; now: string },
-    ours: ReadonlySet<string>,
-    started: (trx: Kysely<DB>, runId: string) => Promise<void>,
+    ours: OwnRun,
+    started: (trx: Kysely<DB>, run: { id: string; version: number }) => Promise<void>,
   ): Promise<RecipientRunRow> {
     const { db, repo } = this.#deps;
     const { doc } = target;
@@ -350,7 +358,7 @@ export class RecipientsService {
           decidedBy: null,
           updatedAt: now,
         });
-        await started(trx, id);
+        await started(trx, { id, version: 1 });
       });
       return (await repo.findRunById(db, id))!;
     }
@@ -366,12 +374,12 @@ export class RecipientsService {
           checksum: null,
           updatedAt: now,
         });
-        if (ok) await started(trx, from.id);
+        if (ok) await started(trx, { id: from.id, version: from.version + 1 });
         return ok;
       });
       if (moved) return (await repo.findRunById(db, from.id))!;
       run = (await repo.findRunById(db, from.id))!;
-      if (!(ours.has(run.id) && run.state === 'computing')) this.#mayComputeAgain(actor, run, doc, regency);
+      if (!ours(run)) this.#mayComputeAgain(actor, run, doc, regency);
     }
   }
 
@@ -402,7 +410,11 @@ export class RecipientsService {
   async #pass(actor: Actor, key: PassKey, ctx: RunContext | undefined, strict: boolean): Promise<PassView> {
     const { db, repo, programmes, wages, eligibility, audit, config } = this.#deps;
     const resume = resumeOf(ctx?.resume, strict ? key.programmes?.[0] : undefined);
-    const ours = new Set(resume ? Object.values(resume.runs) : []);
+    const mine = new Set(resume ? Object.values(resume.runs) : []);
+    const ours: OwnRun = (run) =>
+      run.state === 'computing' &&
+      mine.has(run.id) &&
+      (resume?.versions?.[run.id] ?? run.version) === run.version;
     const { period, regency, ranking, selected, skipped } = await this.#select(actor, key, ours, strict);
     const now = config.now().toISOString();
     // A job taken over resumes only when every run it computes is still its own, at the same version.
@@ -413,7 +425,7 @@ export class RecipientsService {
         ({ doc, run }) =>
           run !== undefined &&
           resume.runs[doc.code] === run.id &&
-          run.state === 'computing' &&
+          ours(run) &&
           run.programmeVersion === doc.version,
       );
     const targets: { doc: ProgrammeDocument; run: RecipientRunRow }[] = [];
@@ -426,12 +438,16 @@ export class RecipientsService {
         continue;
       }
       // The runs started so far and this one, checkpointed with its start (nothing written yet).
-      const started = (trx: Kysely<DB>, runId: string) => {
+      const started = (trx: Kysely<DB>, run: { id: string; version: number }) => {
         const runs = Object.fromEntries([
           ...targets.map((t): [string, string] => [t.doc.code, t.run.id]),
-          [s.doc.code, runId],
+          [s.doc.code, run.id],
         ]);
-        const state: PassResume = { runs, after: null, done: 0 };
+        const versions = Object.fromEntries([
+          ...targets.map((t): [string, number] => [t.run.id, t.run.version]),
+          [run.id, run.version],
+        ]);
+        const state: PassResume = { runs, versions, after: null, done: 0 };
         return job.checkpoint({ phase: 'evaluate', done: 0, total }, state, trx);
       };
       try {
@@ -452,6 +468,7 @@ export class RecipientsService {
     let after = resuming ? resume.after : null;
     let done = resuming ? resume.done : 0;
     const runs = Object.fromEntries(targets.map((t) => [t.doc.code, t.run.id]));
+    const versions = Object.fromEntries(targets.map((t) => [t.run.id, t.run.version]));
     const codes = targets.map((t) => t.doc.code);
     const settings: EvaluationSettings = { docs: targets.map((t) => t.doc), period, minimumWage };
     const pool = total - done >= this.#evaluation.parallelMin ? this.#pool() : null;
@@ -501,7 +518,7 @@ export class RecipientsService {
         current = next;
         if (held < this.#evaluation.commitRows && current) continue;
         const rows = pending.flat();
-        const progress: PassResume = { runs, after, done };
+        const progress: PassResume = { runs, versions, after, done };
         await db.transaction().execute(async (trx) => {
           await repo.insertCandidates(trx, rows);
           await repo.touchRuns(trx, runIds, config.now().toISOString());
@@ -1319,9 +1336,10 @@ function single(key: ProposalKey): PassKey {
  */
 function resumeOf(state: unknown, programme: string | undefined): PassResume | null {
   if (!state || typeof state !== 'object') return null;
-  const s = state as { runs?: Record<string, string>; runId?: string; after?: string | null; done?: number };
+  const s = state as Partial<PassResume> & { runId?: string };
   const runs = s.runs ?? (s.runId && programme ? { [programme]: s.runId } : null);
-  return runs ? { runs, after: s.after ?? null, done: s.done ?? 0 } : null;
+  if (!runs) return null;
+  return { runs, ...(s.versions ? { versions: s.versions } : {}), after: s.after ?? null, done: s.done ?? 0 };
 }
 
 /** A refusal as a skipped programme's reason: the field issue of a validation error, else the error. */
