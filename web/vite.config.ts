@@ -130,6 +130,15 @@ export default defineConfig({
               test: /web[\\/]src[\\/](components[\\/](CursorTable|ListFilters|RegionPicker|StatusBadge|LoadMore)|hooks[\\/](use-cursor-list|use-draft-query|use-debounced|use-village-column|use-region-names)|api[\\/]region-cache|lib[\\/]format)\./,
               includeDependenciesRecursively: false,
             },
+            {
+              // The cycle's document kinds and names (src/domain/cycle/attachments.ts, attachment-names.ts)
+              // travel with the usulan API module that every proposal screen and the household list's "usul"
+              // action load: the audit page names the kinds too, and without this group they became requests of
+              // their own on the household list (test/e2e/web-delivery.e2e.test.ts counts them).
+              name: 'usulan.api',
+              test: /web[\\/]src[\\/]pages[\\/]cycle[\\/]usulan[\\/]usulan\.api\.|src[\\/]domain[\\/]cycle[\\/]attachment(s|-names)\./,
+              includeDependenciesRecursively: false,
+            },
           ],
         },
       },
