@@ -91,3 +91,30 @@ export function exportPageEvent(
     subjects: ids,
   };
 }
+
+/**
+ * An export's keyset pages of households' rows, read one at a time (the next only when the consumer takes
+ * it: the writers pull, and a consumer that goes away stops the reading), each audited as an exported page
+ * (`event` of its household ids, e.g. `exportPageEvent`) before its rows are handed on as views.
+ */
+export async function* auditedExportPages<R extends { householdId: string }, V>(
+  audit: AuditService,
+  actor: Actor,
+  q: {
+    read: (after: string | undefined) => Promise<R[]>;
+    pageSize: number;
+    event: (ids: string[]) => AuditEvent;
+    view: (row: R) => V;
+  },
+): AsyncGenerator<V[]> {
+  let after: string | undefined;
+  for (;;) {
+    const page = await q.read(after);
+    if (page.length) {
+      await audit.recordRead(actor, q.event(page.map((r) => r.householdId)));
+      yield page.map(q.view);
+    }
+    if (page.length < q.pageSize) return;
+    after = page.at(-1)!.householdId;
+  }
+}

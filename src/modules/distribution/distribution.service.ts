@@ -43,7 +43,12 @@ import { AppError, issue, notFound, validationError } from '../../domain/errors.
 import { afterIdOf, pageOf } from '../../lib/cursor.ts';
 import { isRecordId, newId } from '../../lib/ids.ts';
 import { type Actor, isWithin, regionScope, requirePermission } from '../access/actor.ts';
-import { exportPageEvent, recordListRead, requestedScope } from '../access/scoped-reads.ts';
+import {
+  auditedExportPages,
+  exportPageEvent,
+  recordListRead,
+  requestedScope,
+} from '../access/scoped-reads.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { JobContext } from '../jobs/jobs.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
@@ -455,24 +460,13 @@ export class DistributionService {
     }
     async function* pages(): AsyncGenerator<RecordView[]> {
       if (records === 0) return;
-      let after: string | undefined;
-      for (;;) {
-        const page = await repo.records(db, batch.id, { scope }, after, pageSize);
-        // The page's households audited as read (audit_subjects) before its rows leave.
-        await recordListRead(
-          audit,
-          actor,
-          page,
-          exportPageEvent(
-            'distribution.export_page',
-            batch.regencyCode,
-            page.map((r) => r.householdId),
-          ),
-        );
-        if (page.length) yield page.map(recordView);
-        if (page.length < pageSize) return;
-        after = page.at(-1)!.householdId;
-      }
+      // The page's households audited as read (audit_subjects) before its rows leave.
+      yield* auditedExportPages(audit, actor, {
+        read: (after) => repo.records(db, batch.id, { scope }, after, pageSize),
+        pageSize,
+        event: (ids) => exportPageEvent('distribution.export_page', batch.regencyCode, ids),
+        view: recordView,
+      });
     }
     return { batch: await this.#view(batch), records, pages: pages() };
   }

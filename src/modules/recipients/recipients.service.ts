@@ -31,7 +31,12 @@ import { afterIdOf, pageOf } from '../../lib/cursor.ts';
 import { isRecordId, newId } from '../../lib/ids.ts';
 import { poolSize, type WorkerPool } from '../../lib/worker-pool.ts';
 import { type Actor, isWithin } from '../access/actor.ts';
-import { exportPageEvent, recordListRead, requestedScope } from '../access/scoped-reads.ts';
+import {
+  auditedExportPages,
+  exportPageEvent,
+  recordListRead,
+  requestedScope,
+} from '../access/scoped-reads.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { EligibilityService } from '../eligibility/eligibility.service.ts';
 import type { JobContext } from '../jobs/jobs.service.ts';
@@ -826,24 +831,13 @@ export class RecipientsService {
     }
     async function* pages(): AsyncGenerator<RecipientItem[]> {
       if (scope === 'empty' || households === 0) return;
-      let after: string | undefined;
-      for (;;) {
-        const page = await repo.recipients(db, key, scope, after, pageSize);
-        if (page.length) {
-          // Each page's households audited as read (audit_subjects) before its rows leave.
-          await audit.recordRead(
-            actor,
-            exportPageEvent(
-              'recipients.export_page',
-              scope?.value ?? null,
-              page.map((r) => r.householdId),
-            ),
-          );
-          yield page.map(recipientItem);
-        }
-        if (page.length < pageSize) return;
-        after = page.at(-1)!.householdId;
-      }
+      // Each page's households audited as read (audit_subjects) before its rows leave.
+      yield* auditedExportPages(audit, actor, {
+        read: (after) => repo.recipients(db, key, scope, after, pageSize),
+        pageSize,
+        event: (ids) => exportPageEvent('recipients.export_page', scope?.value ?? null, ids),
+        view: recipientItem,
+      });
     }
     return { households, pages: pages() };
   }
