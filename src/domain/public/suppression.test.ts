@@ -44,16 +44,17 @@ function recoverable(table: Cell[], hidden: Set<string>, k: number): boolean {
  * What a reader can work out of many published tables at once: every relation `total = sum of parts` with
  * the shown figures fixed and the hidden ones any count from 0, narrowed relation by relation until nothing
  * changes (each bound is implied by the figures, so a hidden figure left with one possible value is given
- * away). Answers the hidden figures so determined, with their value.
+ * away; `least`: what a reader knows a hidden figure is at least). Answers the hidden figures so
+ * determined, with their value.
  */
 function determined(
-  figures: ReadonlyMap<string, { value: number; hidden: boolean }>,
+  figures: ReadonlyMap<string, { value: number; hidden: boolean; least?: number }>,
   relations: readonly (readonly [total: string, parts: readonly string[]])[],
 ): Map<string, number> {
   const lo = new Map<string, number>();
   const hi = new Map<string, number>();
   for (const [key, f] of figures) {
-    lo.set(key, f.hidden ? 0 : f.value);
+    lo.set(key, f.hidden ? (f.least ?? 0) : f.value);
     hi.set(key, f.hidden ? Number.POSITIVE_INFINITY : f.value);
   }
   const narrow = (key: string, low: number, high: number) => {
@@ -391,6 +392,50 @@ describe('suppression of the distribution figures (region tree × entitlement st
 
 describe('suppression of several views of the same lists', () => {
   const unit = (code: string, period: string, value: number) => ({ code, list: `${code}@${period}`, value });
+
+  // A known weakness (review of 2026-12-06), recorded until fixed: each view's tables are safe alone and a
+  // shared list is hidden alike, but a list's hidden figure takes part in the sums of every view showing
+  // it, and a hidden cell on the page is a list of at least 1 KPM (absent lists show as 0). With k = 3,
+  // p3's nation (x + w = 13, w ≥ 1), the newest view's province 30 (x + 12 + y = 36) and p1's (z + y = 13,
+  // z ≥ 1) pin x = y = 12, and with them 30.02's 1 KPM on p1 and 31.02's 1 on p3. Not found at k = 10 in
+  // random views of the test below; the complementary choice would need to weigh the views' sums together.
+  it.fails('gives no small list away through the sums of several views read together', () => {
+    const k = 3;
+    const views = new Map([
+      [
+        '',
+        [
+          unit('30.01', 'p3', 12),
+          unit('30.02', 'p2', 12),
+          unit('30.04', 'p1', 12),
+          unit('31.01', 'p1', 4),
+          unit('31.02', 'p3', 1),
+          unit('31.03', 'p1', 3),
+        ],
+      ],
+      [
+        'p1',
+        [unit('30.02', 'p1', 1), unit('30.04', 'p1', 12), unit('31.01', 'p1', 4), unit('31.03', 'p1', 3)],
+      ],
+      ['p2', [unit('30.01', 'p2', 7), unit('30.02', 'p2', 12), unit('31.02', 'p2', 4)]],
+      ['p3', [unit('30.01', 'p3', 12), unit('31.02', 'p3', 1)]],
+    ]);
+    const h = suppressViews(views, k);
+    // The lists (at least 1 each) and every region's figure of every view, shown or hidden.
+    const figures = new Map<string, { value: number; hidden: boolean; least?: number }>();
+    const relations: [string, string[]][] = [];
+    for (const [view, units] of views) {
+      for (const u of units) figures.set(u.list, { value: u.value, hidden: true, least: 1 });
+      for (const region of new Set(units.flatMap((u) => ['', u.code.slice(0, 2), u.code]))) {
+        const inside = units.filter((u) => region === '' || u.code.startsWith(region));
+        const value = inside.reduce((s, u) => s + u.value, 0);
+        figures.set(`${view}:${region}`, { value, hidden: h.get(view)!.has(region), least: 1 });
+        relations.push([`${view}:${region}`, inside.map((u) => u.list)]);
+      }
+    }
+    const given = determined(figures, relations);
+    expect([...given].filter(([key, value]) => !key.includes(':') && isSmall(value, k))).toEqual([]);
+  });
 
   it('hides a list shown on two views on both, or on neither', () => {
     // The 2026-11 view hides 33.07 (4) with 33.08 (60); alone, the newest view (33.09 at 2026-12: 50) would
