@@ -29,13 +29,58 @@ function rng(seed: number) {
 /**
  * What a reader can work out of one published table: the total and the shown cells give the sum of the
  * hidden ones; a hidden cell is recovered when it is the only one hidden, and pinned down when the hidden
- * sum is below k (then each hidden cell lies in 0 … sum, narrower than "< k" says).
+ * sum is below k (then each hidden cell lies in 0 … sum, narrower than "< k" says). A hidden zero is
+ * weighed as shown: a reader may know it is zero, and then it hides nothing beside another cell.
  */
 function recoverable(table: Cell[], hidden: Set<string>, k: number): boolean {
-  if (hidden.size === 0) return false;
+  const counting = table.filter((c) => hidden.has(c.code) && c.value > 0);
+  if (counting.length === 0) return false;
   if (hidden.size === table.length) return false; // nothing shown: only the total, which the level above guards
-  const sum = table.filter((c) => hidden.has(c.code)).reduce((s, c) => s + c.value, 0);
-  return hidden.size === 1 || sum < k;
+  const sum = counting.reduce((s, c) => s + c.value, 0);
+  return counting.length === 1 || sum < k;
+}
+
+/**
+ * What a reader can work out of many published tables at once: every relation `total = sum of parts` with
+ * the shown figures fixed and the hidden ones any count from 0, narrowed relation by relation until nothing
+ * changes (each bound is implied by the figures, so a hidden figure left with one possible value is given
+ * away; `least`: what a reader knows a hidden figure is at least). Answers the hidden figures so
+ * determined, with their value.
+ */
+function determined(
+  figures: ReadonlyMap<string, { value: number; hidden: boolean; least?: number }>,
+  relations: readonly (readonly [total: string, parts: readonly string[]])[],
+): Map<string, number> {
+  const lo = new Map<string, number>();
+  const hi = new Map<string, number>();
+  for (const [key, f] of figures) {
+    lo.set(key, f.hidden ? (f.least ?? 0) : f.value);
+    hi.set(key, f.hidden ? Number.POSITIVE_INFINITY : f.value);
+  }
+  const narrow = (key: string, low: number, high: number) => {
+    const changed = low > lo.get(key)! || high < hi.get(key)!;
+    if (low > lo.get(key)!) lo.set(key, low);
+    if (high < hi.get(key)!) hi.set(key, high);
+    return changed;
+  };
+  // Sums of bounds, never a difference of two (∞ − ∞ is not a number).
+  const sum = (keys: readonly string[], bound: Map<string, number>) =>
+    keys.reduce((s, key) => s + bound.get(key)!, 0);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [total, parts] of relations) {
+      changed = narrow(total, sum(parts, lo), sum(parts, hi)) || changed;
+      for (const p of parts) {
+        const others = parts.filter((o) => o !== p);
+        changed = narrow(p, lo.get(total)! - sum(others, hi), hi.get(total)! - sum(others, lo)) || changed;
+      }
+    }
+  }
+  return new Map(
+    [...figures]
+      .filter(([key, f]) => f.hidden && lo.get(key) === hi.get(key))
+      .map(([key, f]) => [key, f.value]),
+  );
 }
 
 describe('small-cell suppression of one table', () => {
@@ -238,7 +283,11 @@ describe('suppression of the distribution figures (region tree × entitlement st
     );
     expect(hiddenAt(h, '33.07')).toEqual([...DISTRIBUTION_COUNTS]);
     expect(h.allocated.has('33.09')).toBe(true);
-    expect(hiddenAt(h, '33.08')).toEqual([]);
+    // 33.07 returned nothing: its hidden 0 does not protect 33.09's hidden 10 (province 25 − 33.08's 15
+    // would be 10 to a reader who knows that 0), so 33.08's 15 is hidden too, and in 33.08's row the
+    // smallest other state beside it (outstanding 20).
+    expect(sorted(h.returned)).toEqual(['33.07', '33.08', '33.09']);
+    expect(hiddenAt(h, '33.08')).toEqual(['returned', 'outstanding']);
     expect(hiddenAt(h, '33')).toEqual([]);
     // Nothing forced: nothing hidden.
     const free = suppressDistribution(
@@ -246,6 +295,22 @@ describe('suppression of the distribution figures (region tree × entitlement st
       10,
     );
     for (const m of DISTRIBUTION_COUNTS) expect(sorted(free[m])).toEqual([]);
+  });
+
+  it('hides a total whose only counting cell is hidden: it equals that cell', () => {
+    // 33.07 is the province's only regency with entitlements, its allocated forced hidden: the province's
+    // (and the nation's) 39 would be its 39.
+    const alone = suppressDistribution([regency('33.07', 18, 0, 21)], 10, { allocated: ['33.07'] });
+    for (const m of DISTRIBUTION_COUNTS) expect([m, sorted(alone[m])]).toEqual([m, ['', '33', '33.07']]);
+    // 33.08 counts no returns: 33.07's returns, hidden with its allocated, would be the province's.
+    const h = suppressDistribution(
+      [regency('33.07', 20, 12, 0), regency('33.08', 30, 0, 15), regency('35.01', 40, 11, 12)],
+      10,
+      { allocated: ['33.07'] },
+    );
+    expect(h.returned.has('33')).toBe(true);
+    // A region whose entitlements are all in one hidden state: its allocated total is that state.
+    expect(hiddenAt(h, '33.07')).toEqual([...DISTRIBUTION_COUNTS]);
   });
 
   it('with k = 1 hides nothing', () => {
@@ -263,7 +328,9 @@ describe('suppression of the distribution figures (region tree × entitlement st
           regency(`${30 + p}.0${r + 1}`, value(), value(), value()),
         ),
       );
-      const h = suppressDistribution(regencies, k);
+      // Some regencies' allocated forced hidden (a programme figure of theirs is hidden).
+      const forced = regencies.filter(() => next() < 0.2).map((r) => r.code);
+      const h = suppressDistribution(regencies, k, { allocated: forced });
       // Every region's counts, as the pages publish them.
       const counts = new Map<string, DistributionCounts>();
       const children = new Map<string, Set<string>>();
@@ -300,12 +367,75 @@ describe('suppression of the distribution figures (region tree × entitlement st
           else expect(recoverable(table, hidden, k)).toBe(false);
         }
       }
+      // All pages read together: no small count, and no forced allocated count, is worked out exactly.
+      const figures = new Map(
+        [...counts].flatMap(([code, c]) =>
+          DISTRIBUTION_COUNTS.map((m) => [`${code} ${m}`, { value: c[m], hidden: h[m].has(code) }] as const),
+        ),
+      );
+      const relations = [
+        ...[...children].flatMap(([parent, kids]) =>
+          DISTRIBUTION_COUNTS.map((m) => [`${parent} ${m}`, [...kids].map((c) => `${c} ${m}`)] as const),
+        ),
+        ...[...counts.keys()].map(
+          (code) => [`${code} allocated`, DISTRIBUTION_STATES.map((s) => `${code} ${s}`)] as const,
+        ),
+      ];
+      const protectedCells = [...figures]
+        .filter(([key, f]) => isSmall(f.value, k) || forced.some((code) => key === `${code} allocated`))
+        .map(([key]) => key);
+      const given = determined(figures, relations);
+      expect(protectedCells.filter((key) => given.has(key) && figures.get(key)!.value > 0)).toEqual([]);
     }
   });
 });
 
 describe('suppression of several views of the same lists', () => {
   const unit = (code: string, period: string, value: number) => ({ code, list: `${code}@${period}`, value });
+
+  // A known weakness (review of 2026-12-06), recorded until fixed: each view's tables are safe alone and a
+  // shared list is hidden alike, but a list's hidden figure takes part in the sums of every view showing
+  // it, and a hidden cell on the page is a list of at least 1 KPM (absent lists show as 0). With k = 3,
+  // p3's nation (x + w = 13, w ≥ 1), the newest view's province 30 (x + 12 + y = 36) and p1's (z + y = 13,
+  // z ≥ 1) pin x = y = 12, and with them 30.02's 1 KPM on p1 and 31.02's 1 on p3. Not found at k = 10 in
+  // random views of the test below; the complementary choice would need to weigh the views' sums together.
+  it.fails('gives no small list away through the sums of several views read together', () => {
+    const k = 3;
+    const views = new Map([
+      [
+        '',
+        [
+          unit('30.01', 'p3', 12),
+          unit('30.02', 'p2', 12),
+          unit('30.04', 'p1', 12),
+          unit('31.01', 'p1', 4),
+          unit('31.02', 'p3', 1),
+          unit('31.03', 'p1', 3),
+        ],
+      ],
+      [
+        'p1',
+        [unit('30.02', 'p1', 1), unit('30.04', 'p1', 12), unit('31.01', 'p1', 4), unit('31.03', 'p1', 3)],
+      ],
+      ['p2', [unit('30.01', 'p2', 7), unit('30.02', 'p2', 12), unit('31.02', 'p2', 4)]],
+      ['p3', [unit('30.01', 'p3', 12), unit('31.02', 'p3', 1)]],
+    ]);
+    const h = suppressViews(views, k);
+    // The lists (at least 1 each) and every region's figure of every view, shown or hidden.
+    const figures = new Map<string, { value: number; hidden: boolean; least?: number }>();
+    const relations: [string, string[]][] = [];
+    for (const [view, units] of views) {
+      for (const u of units) figures.set(u.list, { value: u.value, hidden: true, least: 1 });
+      for (const region of new Set(units.flatMap((u) => ['', u.code.slice(0, 2), u.code]))) {
+        const inside = units.filter((u) => region === '' || u.code.startsWith(region));
+        const value = inside.reduce((s, u) => s + u.value, 0);
+        figures.set(`${view}:${region}`, { value, hidden: h.get(view)!.has(region), least: 1 });
+        relations.push([`${view}:${region}`, inside.map((u) => u.list)]);
+      }
+    }
+    const given = determined(figures, relations);
+    expect([...given].filter(([key, value]) => !key.includes(':') && isSmall(value, k))).toEqual([]);
+  });
 
   it('hides a list shown on two views on both, or on neither', () => {
     // The 2026-11 view hides 33.07 (4) with 33.08 (60); alone, the newest view (33.09 at 2026-12: 50) would

@@ -32,7 +32,9 @@ export function isSmall(value: number, k: number): boolean {
  * The codes to hide among the children of one region. `parentHidden`: the region's own total is hidden
  * (then every child is). `forced`: cells already hidden for another table they belong to (they count as
  * hidden here too, so the others are chosen around them). Ties between equal counts go to the lower code,
- * so the result is deterministic.
+ * so the result is deterministic. Only hidden cells that count something protect each other: a forced zero
+ * needs no protection (a zero identifies nobody) and gives none (a reader who knows it is zero subtracts
+ * nothing), so at least two nonzero cells, together at least `k`, are hidden wherever one is.
  */
 export function suppressTable(
   cells: readonly Cell[],
@@ -42,25 +44,25 @@ export function suppressTable(
 ): Set<string> {
   if (parentHidden) return new Set(cells.map((c) => c.code));
   const hidden = new Set<string>();
+  let counting = 0;
   let sum = 0;
-  for (const c of cells) {
-    if (isSmall(c.value, k) || forced.has(c.code)) {
-      hidden.add(c.code);
-      sum += c.value;
-    }
-  }
-  if (hidden.size === 0) return hidden;
+  const hide = (c: Cell) => {
+    hidden.add(c.code);
+    if (c.value > 0) counting += 1;
+    sum += c.value;
+  };
+  for (const c of cells) if (isSmall(c.value, k) || forced.has(c.code)) hide(c);
+  if (counting === 0) return hidden;
   const candidates = cells
     .filter((c) => !hidden.has(c.code) && c.value > 0)
     .sort((a, b) => a.value - b.value || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   for (const c of candidates) {
-    if (hidden.size >= 2 && sum >= k) break;
-    hidden.add(c.code);
-    sum += c.value;
+    if (counting >= 2 && sum >= k) break;
+    hide(c);
   }
   // Only zeros left and still recoverable: the region itself counts fewer than k (hidden a level up,
-  // or the root); hide the whole table.
-  if (hidden.size < 2 || sum < k) return new Set(cells.map((c) => c.code));
+  // or the root), or one cell counts everything (its total hidden by the caller); hide the whole table.
+  if (counting < 2 || sum < k) return new Set(cells.map((c) => c.code));
   return hidden;
 }
 
@@ -181,7 +183,8 @@ export type DistributionCounts = Record<DistributionCount, number>;
  * - **across the states of one region**: delivered, returned and outstanding add up to allocated.
  *
  * A count hidden in one table is forced hidden in the other, which may hide more there (complementary),
- * and so on until nothing changes. It is decided over the whole tree at once from the regencies' counts,
+ * and so on until nothing changes. A table whose only nonzero cell is hidden (forced: nothing small can be
+ * alone in a table of a total that is not) hides its total too, which equals that cell. It is decided over the whole tree at once from the regencies' counts,
  * so every page hides the same cells. Answers, per count, the hidden regions ('' is the nation). Amounts
  * and packages follow their count.
  *
@@ -222,17 +225,31 @@ export function suppressDistribution(
       for (const parent of parents) {
         const cells = [...children.get(parent)!].map((code) => ({ code, value: counts.get(code)![m] }));
         for (const code of suppressTable(cells, k, hidden[m].has(parent), hidden[m])) hidden[m].add(code);
+        if (soleCountHidden(cells, hidden[m])) hidden[m].add(parent);
       }
     }
     for (const [code, c] of counts) {
       const cells = DISTRIBUTION_STATES.map((s) => ({ code: s, value: c[s] }));
-      const forced = new Set(DISTRIBUTION_STATES.filter((s) => hidden[s].has(code)));
+      const forced = new Set<string>(DISTRIBUTION_STATES.filter((s) => hidden[s].has(code)));
       for (const s of suppressTable(cells, k, hidden.allocated.has(code), forced)) {
         hidden[s as DistributionCount].add(code);
+        forced.add(s);
       }
+      if (soleCountHidden(cells, forced)) hidden.allocated.add(code);
     }
     if (size() === before) return hidden;
   }
+}
+
+/**
+ * Whether the one cell of a table that counts anything is hidden: then the table's total is that cell, and
+ * shown it would give the cell away (a province whose only regency with entitlements is hidden because a
+ * programme figure of it is; a region whose entitlements are all in one hidden state). No other cell can
+ * be hidden beside it, so the total is hidden instead, and protected in its own table.
+ */
+function soleCountHidden(cells: readonly Cell[], hidden: ReadonlySet<string>): boolean {
+  const counting = cells.filter((c) => c.value > 0);
+  return counting.length === 1 && hidden.has(counting[0]!.code);
 }
 
 /** Parses PUBLIC_STATS_MIN_CELL: a whole number of households from 1 (no suppression) to 1000. */

@@ -6,7 +6,8 @@
  */
 import type { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { batchCsv } from './distribution.export.ts';
+import { readXlsx, rowValues } from '../../../test/support/xlsx.ts';
+import { batchCsv, batchXlsx } from './distribution.export.ts';
 import type { BatchView, RecordView } from './distribution.service.ts';
 
 const BATCH: BatchView = {
@@ -66,6 +67,12 @@ const WHOLE_BATCH_CSV =
 
 async function* pagesOf(...pages: RecordView[][]): AsyncGenerator<RecordView[]> {
   yield* pages;
+}
+
+async function bytes(stream: Readable): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks);
 }
 
 async function text(stream: Readable): Promise<string> {
@@ -130,5 +137,30 @@ describe('batch CSV, streamed', () => {
     expect(stream.destroyed).toBe(true);
     expect(closed).toBe(true);
     expect(taken).toBe(takenWhenGone);
+  });
+});
+
+describe('batch Excel', () => {
+  it('shows names and addresses as typed: its cells are text, never formulas, so nothing is prefixed', async () => {
+    // The CSV's apostrophe keeps a spreadsheet from reading `=…` as a formula; an Excel inline string is
+    // text already, where an apostrophe would be shown as part of the name ("'-" for an address "-").
+    const wb = readXlsx(await bytes(batchXlsx(BATCH, pagesOf(RECORDS))));
+    expect(rowValues(wb, 5).slice(5, 7)).toEqual(['=HYPERLINK("x")', 'Jl. Melati, Gg. "Buntu"\nBlok 3']);
+    expect(rowValues(wb, 6).slice(5, 7)).toEqual(['Siti; Aminah', '-']);
+    expect(rowValues(wb, 4)).toEqual([
+      RECORDS[0]!.householdId,
+      'BPNT',
+      '2026-04',
+      '33.07.01.2001',
+      '3307010101900001',
+      'Kepala 1',
+      'Jl. Mawar 1',
+      '001',
+      '002',
+      200_001,
+      'sent',
+      '',
+      1,
+    ]);
   });
 });

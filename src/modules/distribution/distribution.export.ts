@@ -5,6 +5,7 @@
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { Figures } from '../../domain/distribution/reconciliation.ts';
+import { escapeFormula } from '../../lib/csv-formula.ts';
 import { PdfBuilder, type PdfColumn } from '../../lib/pdf.ts';
 import { type Cell, headRowCount, SHEET_MAX_ROWS, xlsxStream } from '../../lib/xlsx-stream.ts';
 import type { BatchView, ReconciliationView, RecordView } from './distribution.service.ts';
@@ -25,12 +26,7 @@ const HEADER = [
   'version',
 ];
 
-/** Spreadsheet formula prefixes are escaped with an apostrophe, as the household export does. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-function safe(v: string): string {
-  return FORMULA_START.test(v) ? `'${v}` : v;
-}
-
+/** A record's line of the batch file, as typed (the CSV escapes what a spreadsheet would run: `csvLine`). */
 function line(b: BatchView, r: RecordView): string[] {
   return [
     r.householdId,
@@ -38,8 +34,8 @@ function line(b: BatchView, r: RecordView): string[] {
     b.period,
     r.villageCode,
     r.kkNumber,
-    safe(r.headName),
-    safe(r.address),
+    r.headName,
+    r.address,
     r.rt,
     r.rw,
     String(r.amount),
@@ -47,6 +43,13 @@ function line(b: BatchView, r: RecordView): string[] {
     r.reasonCode ?? '',
     String(r.version),
   ];
+}
+
+/** Columns of free text (the head's name, the address), escaped in the CSV (src/lib/csv-formula.ts). */
+const FREE_TEXT = new Set([HEADER.indexOf('head_name'), HEADER.indexOf('address')]);
+
+function csvLine(b: BatchView, r: RecordView): string[] {
+  return line(b, r).map((v, i) => (FREE_TEXT.has(i) ? escapeFormula(v) : v));
 }
 
 /**
@@ -63,7 +66,7 @@ async function* batchCsvChunks(
   pages: AsyncIterable<readonly RecordView[]>,
 ): AsyncGenerator<string> {
   yield stringify([HEADER]);
-  for await (const page of pages) if (page.length) yield stringify(page.map((r) => line(b, r)));
+  for await (const page of pages) if (page.length) yield stringify(page.map((r) => csvLine(b, r)));
 }
 
 const XLSX_WIDTHS = [38, 10, 8, 16, 20, 30, 40, 5, 5, 14, 10, 18, 8];
@@ -118,7 +121,7 @@ const FIGURE_HEADER = [
 function figureLine(code: string, name: string, f: Figures): string[] {
   return [
     code,
-    safe(name),
+    escapeFormula(name),
     ...[f.allocated, f.delivered, f.returned, f.outstanding].map(String),
     ...[f.amounts, f.packages].flatMap((x) =>
       [x.allocated, x.delivered, x.returned, x.outstanding].map(String),

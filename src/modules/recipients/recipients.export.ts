@@ -1,6 +1,7 @@
 /** Approved recipients as files: CSV (one header line, UTF-8) and Excel (.xlsx, one sheet). */
 import type { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
+import { escapeFormula } from '../../lib/csv-formula.ts';
 import { type Cell, headRowCount, SHEET_MAX_ROWS, xlsxStream } from '../../lib/xlsx-stream.ts';
 
 export interface ExportRow {
@@ -15,12 +16,6 @@ export interface ExportRow {
 
 const HEADER = ['household_id', 'kk_number', 'region_code', 'head_name', 'decile', 'amount', 'components'];
 
-/** Spreadsheet formula prefixes are escaped with an apostrophe, as the household export does. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-function safe(v: string): string {
-  return FORMULA_START.test(v) ? `'${v}` : v;
-}
-
 function componentsText(c: ExportRow['components']): string {
   return c.map((x) => `${x.code}x${x.count}`).join(' ');
 }
@@ -31,7 +26,7 @@ function csvLines(rows: readonly ExportRow[]): string {
       r.householdId,
       r.kkNumber,
       r.regionCode,
-      safe(r.headName),
+      escapeFormula(r.headName),
       r.decile ?? '',
       String(r.amount),
       componentsText(r.components),

@@ -1,6 +1,7 @@
 import { label, message, perLang } from '../../domain/catalogue.ts';
 import { errorFrom, type FieldIssue, issue } from '../../domain/errors.ts';
 import { issuesFromZod } from '../../http/problem.ts';
+import { escapeFormula, unescapeFormula } from '../../lib/csv-formula.ts';
 import {
   HOUSEHOLD_CODED,
   HOUSEHOLD_FLAGS,
@@ -196,17 +197,6 @@ export interface CsvRow {
   householdText: string[];
   member: Record<string, unknown>;
   issues: FieldIssue[];
-}
-
-/** Spreadsheet formula prefixes; the export escapes them with a leading apostrophe (see escapeFormula). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-function escapeFormula(v: string): string {
-  return FORMULA_START.test(v) ? `'${v}` : v;
-}
-
-function unescapeFormula(v: string): string {
-  return v.startsWith("'") && FORMULA_START.test(v.slice(1)) ? v.slice(1) : v;
 }
 
 const HEADER_PROBLEMS = {
