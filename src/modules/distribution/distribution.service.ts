@@ -40,6 +40,7 @@ import type {
   ReturnReason,
 } from '../../domain/distribution/states.ts';
 import { AppError, issue, notFound, validationError } from '../../domain/errors.ts';
+import { type DistributionHouseholds, emptyDistributionHouseholds } from '../../domain/public/suppression.ts';
 import { afterIdOf, pageOf } from '../../lib/cursor.ts';
 import { isRecordId, newId } from '../../lib/ids.ts';
 import { type Actor, isWithin, regionScope, requirePermission } from '../access/actor.ts';
@@ -1055,23 +1056,29 @@ export class DistributionService {
 
   /**
    * For the public statistics page: the newest distribution period's figures per regency — counts and
-   * rupiah only, no person, no point (null before any hand-over). The public side adds them up and hides
-   * the small ones (src/domain/public/suppression.ts), which needs every regency's at once.
+   * rupiah only, no person, no point (null before any hand-over) — with the number of households behind
+   * each count. The public side adds them up and hides the counts of few households
+   * (src/domain/public/suppression.ts), which needs every regency's at once.
    */
   async publicRegencyFigures(): Promise<{
     period: string;
-    regencies: { code: string; figures: Figures }[];
+    regencies: { code: string; figures: Figures; households: DistributionHouseholds }[];
   } | null> {
     const { db, repo } = this.#deps;
     const period = await repo.latestPeriod(db);
     if (period === null) return null;
     const rows = await repo.reconciliationRows(db, period, null, 'village');
+    const households = await repo.householdsByRegency(db, period);
     const byRegency = Map.groupBy(rows, (r) => r.code.split('.').slice(0, 2).join('.'));
     return {
       period,
       regencies: [...byRegency.entries()]
         .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([code, list]) => ({ code, figures: figuresFrom(list) })),
+        .map(([code, list]) => ({
+          code,
+          figures: figuresFrom(list),
+          households: households.get(code) ?? emptyDistributionHouseholds(),
+        })),
     };
   }
 
