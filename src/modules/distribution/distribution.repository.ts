@@ -348,6 +348,28 @@ export class DistributionRepository {
       .execute();
   }
 
+  /** A KPM moved to another point by hand: mapping keeps it there (`pointMovedAt`). */
+  moveRecordPoint(db: Kysely<DB>, batchId: string, householdId: string, pointId: string, at: string) {
+    return db
+      .updateTable('distributionRecords')
+      .set({ pointId, pointMovedAt: at })
+      .where('batchId', '=', batchId)
+      .where('householdId', '=', householdId)
+      .execute();
+  }
+
+  /** Whether any of a KPM's entitlements of a batch has a proof of receipt. */
+  async hasReceipt(db: Kysely<DB>, batchId: string, householdId: string): Promise<boolean> {
+    const row = await db
+      .selectFrom('receipts as rc')
+      .innerJoin('entitlements as e', 'e.id', 'rc.entitlementId')
+      .select('rc.id')
+      .where('e.batchId', '=', batchId)
+      .where('e.householdId', '=', householdId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   setEntitlementPoint(
     db: Kysely<DB>,
     batchId: string,

@@ -748,21 +748,11 @@ export class DistributionService {
           { extra: { currentState: current.state } },
         );
       }
-      const received = await trx
-        .selectFrom('receipts as rc')
-        .innerJoin('entitlements as e', 'e.id', 'rc.entitlementId')
-        .select('rc.id')
-        .where('e.batchId', '=', batch.id)
-        .where('e.householdId', '=', current.householdId)
-        .executeTakeFirst();
-      if (received) throw new AppError('state', 'distribution.move_received');
+      if (await repo.hasReceipt(trx, batch.id, current.householdId)) {
+        throw new AppError('state', 'distribution.move_received');
+      }
       const now = config.now().toISOString();
-      await trx
-        .updateTable('distributionRecords')
-        .set({ pointId: point.id, pointMovedAt: now })
-        .where('batchId', '=', batch.id)
-        .where('householdId', '=', current.householdId)
-        .execute();
+      await repo.moveRecordPoint(trx, batch.id, current.householdId, point.id, now);
       await repo.setEntitlementPoint(trx, batch.id, current.householdId, point.id, now);
       await audit.record(trx, actor, {
         action: 'distribution.point_move',
