@@ -53,7 +53,7 @@ import {
 import type { AuditService } from '../audit/audit.service.ts';
 import type { JobContext } from '../jobs/jobs.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
-import { XLSX_MAX_RECORDS } from './distribution.export.ts';
+import { XLSX_MAX_RECORDS, xlsxTooMany } from './distribution.export.ts';
 import type { DistributionRepository, RecipientAtHome } from './distribution.repository.ts';
 
 const BATCH = label('record.distribution_batch');
@@ -433,7 +433,8 @@ export class DistributionService {
    * when there are none), and each page with its households as subjects before it is handed on — so a
    * citizen's "who read my data" shows the export. A page is read only when the previous one has been taken
    * (the writers pull; a consumer that goes away stops the reading). An Excel file (`format: 'xlsx'`) of
-   * more records than one sheet holds is refused before anything is read.
+   * more records than one sheet holds is refused before anything is read (and by the writer, `batchXlsx`,
+   * should the batch pass that while written).
    */
   async recordPages(
     actor: Actor,
@@ -445,11 +446,7 @@ export class DistributionService {
     const batch = await this.#batch(actor, batchId);
     const scope = this.#scopeOf(actor);
     const records = await repo.countRecords(db, batch.id, scope);
-    if (q.format === 'xlsx' && records > XLSX_MAX_RECORDS) {
-      throw validationError([
-        issue('format', 'distribution.xlsx_too_many', { records, max: XLSX_MAX_RECORDS }),
-      ]);
-    }
+    if (q.format === 'xlsx' && records > XLSX_MAX_RECORDS) throw xlsxTooMany(records);
     if (records > 0) {
       await audit.recordRead(actor, {
         action: 'distribution.export',

@@ -50,7 +50,7 @@ import {
   evaluationPool,
   type PageHousehold,
 } from './recipients.evaluate.ts';
-import { XLSX_MAX_RECIPIENTS } from './recipients.export.ts';
+import { XLSX_MAX_RECIPIENTS, xlsxTooMany } from './recipients.export.ts';
 import type { RecipientsRepository, Scope } from './recipients.repository.ts';
 import type { DiffQuery, RecipientDiff } from './recipients.schemas.ts';
 
@@ -803,7 +803,8 @@ export class RecipientsService {
    * Every approved recipient of a period and programme in the territory (exports) as keyset pages of
    * `pageSize`, never the whole list at once; audited once, before the first page, with how many there are
    * (nothing is audited when there are none), and each page with its households as subjects. For an Excel
-   * file (`format: 'xlsx'`) a list longer than one sheet holds is refused before anything is read.
+   * file (`format: 'xlsx'`) a list longer than one sheet holds is refused before anything is read (and by the
+   * writer, `recipientsXlsx`, should it grow past that while written).
    */
   async recipientPages(
     actor: Actor,
@@ -816,11 +817,7 @@ export class RecipientsService {
     const scope = requestedScope(actor, regions, q.region);
     const key = { period, programmeCode: q.programme };
     const households = scope === 'empty' ? 0 : await repo.countRecipients(db, key, scope);
-    if (q.format === 'xlsx' && households > XLSX_MAX_RECIPIENTS) {
-      throw validationError([
-        issue('format', 'recipients.xlsx_too_many', { households, max: XLSX_MAX_RECIPIENTS }),
-      ]);
-    }
+    if (q.format === 'xlsx' && households > XLSX_MAX_RECIPIENTS) throw xlsxTooMany(households);
     if (households > 0) {
       await audit.recordRead(actor, {
         action: 'recipients.export',
