@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { jsonListChunks } from './output.ts';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { jsonListChunks, writeOut } from './output.ts';
 
 async function text(pages: unknown[][]): Promise<string> {
   async function* gen() {
@@ -29,5 +33,33 @@ describe('jsonListChunks', () => {
     const text1 = await text(pages as unknown[][]);
     expect(text1).toBe(`${JSON.stringify({ items: all }, null, 2)}\n`);
     expect(JSON.parse(text1)).toEqual({ items: all });
+  });
+});
+
+describe('writeOut (--out FILE)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dtks-out-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes the whole export under the name asked for, and nothing beside it', async () => {
+    const out = join(dir, 'ok.csv');
+    await writeOut(Readable.from(['a,b\n', '1,2\n']), out);
+    expect(readFileSync(out, 'utf8')).toBe('a,b\n1,2\n');
+    expect(readdirSync(dir)).toEqual(['ok.csv']);
+  });
+
+  it('leaves no file, and no partial one, when the export fails midway; a file already there stays', async () => {
+    async function* failing() {
+      yield 'a,b\n';
+      yield '1,2\n';
+      throw new Error('database gone');
+    }
+    const fresh = join(dir, 'fresh.csv');
+    await expect(writeOut(Readable.from(failing()), fresh)).rejects.toThrow('database gone');
+    expect(existsSync(fresh)).toBe(false);
+    const kept = join(dir, 'kept.csv');
+    writeFileSync(kept, 'yesterday\n');
+    await expect(writeOut(Readable.from(failing()), kept)).rejects.toThrow('database gone');
+    expect(readFileSync(kept, 'utf8')).toBe('yesterday\n');
+    expect(readdirSync(dir).sort()).toEqual(['kept.csv', 'ok.csv']);
   });
 });

@@ -1,4 +1,8 @@
 /** How the CLI reports results and errors: plain text for people, JSON with --json, exit codes for scripts. */
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { MigrationError } from '../db/migrate.ts';
 import { AppError, ConfigError, type Lang, type Text } from '../domain/errors.ts';
 
@@ -43,6 +47,27 @@ export async function* jsonListChunks(
     first = false;
   }
   yield first ? ']\n}\n' : '\n  ]\n}\n';
+}
+
+/**
+ * Writes a streamed export to `out` (`--out FILE`), or to standard output (left open) without one. The file
+ * is written as `FILE.<pid>.partial` beside it and renamed once complete; an export that fails midway (a
+ * page's read, a limit passed, a full disk) removes it, so nothing — and never half a file — is left under
+ * the name asked for (a file already there stays as it was).
+ */
+export async function writeOut(source: Readable, out: string | undefined): Promise<void> {
+  if (!out) {
+    await pipeline(source, process.stdout, { end: false });
+    return;
+  }
+  const partial = `${out}.${process.pid}.partial`;
+  try {
+    await pipeline(source, createWriteStream(partial));
+    await rename(partial, out);
+  } catch (err) {
+    await rm(partial, { force: true });
+    throw err;
+  }
 }
 
 export function fail(message: string, code = 1): never {

@@ -5,13 +5,11 @@
  * terminal, then write the job's file (the owner's audited download) to `out` or stdout. Ctrl-C stops here;
  * the job stays queued or resumable for any worker.
  */
-import { createWriteStream } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
 import type { Container } from '../container.ts';
 import type { Actor } from '../modules/access/actor.ts';
 import type { JobView } from '../modules/jobs/jobs.service.ts';
 import { JobWorker, workerOptionsFromEnv } from '../modules/jobs/jobs.worker.ts';
-import { fail, say } from './output.ts';
+import { fail, say, writeOut } from './output.ts';
 import { progressBar } from './progress-bar.ts';
 
 export async function runJobHere(
@@ -46,6 +44,6 @@ export async function runJobHere(
     fail(`job ${job.id} ${v.state}${v.error ? `: ${say(v.error.message)} (${v.error.code})` : ''}`);
   }
   const file = await c.jobs.download(actor, job.id);
-  await pipeline(file.stream, out ? createWriteStream(out) : process.stdout, { end: !!out });
+  await writeOut(file.stream, out);
   return v;
 }

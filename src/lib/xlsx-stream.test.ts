@@ -211,6 +211,41 @@ describe('xlsxStream', () => {
     expect(read).toBe(paused);
   });
 
+  it('fails with the limit’s error before writing a page that would pass it, and never closes the file', async () => {
+    const limit = { rows: 3, error: (rows: number) => new Error(`too many: ${rows}`) };
+    const chunks: Buffer[] = [];
+    const stream = xlsxStream(
+      { ...SHEET, limit },
+      pagesOf(
+        [['a', 'b', 1]],
+        [['c', 'd', 2]],
+        [
+          ['e', 'f', 3],
+          ['g', 'h', 4],
+        ],
+      ),
+    );
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    await expect(
+      new Promise((resolve, reject) => stream.on('end', resolve).on('error', reject)),
+    ).rejects.toThrow('too many: 4');
+    const bytes = Buffer.concat(chunks);
+    // No end of central directory: what was sent is not a workbook any reader opens.
+    expect(bytes.includes(Buffer.from([0x50, 0x4b, 0x05, 0x06]))).toBe(false);
+    // Up to the limit, the whole file.
+    const full = await write(
+      { ...SHEET, limit },
+      pagesOf(
+        [['a', 'b', 1]],
+        [
+          ['c', 'd', 2],
+          ['e', 'f', 3],
+        ],
+      ),
+    );
+    expect(rowValues(full, headRowCount(SHEET) + 3)).toEqual(['e', 'f', 3]);
+  });
+
   it('fails the stream when a page fails', async () => {
     async function* failing(): AsyncGenerator<Cell[][]> {
       yield [['a', 'b', 1]];

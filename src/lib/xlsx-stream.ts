@@ -23,6 +23,12 @@ export interface SheetOptions {
   /** Lines above the header, the first one bold, followed by an empty row. */
   title?: readonly string[];
   columns: readonly SheetColumn[];
+  /**
+   * The most data rows (below the head rows; at most, and by default, what the sheet holds) and the error
+   * the stream fails with, before any row of the page that would pass them is written: a list that grew
+   * after it was counted never ends as a complete file with rows missing (its zip is never closed).
+   */
+  limit?: { rows: number; error: (rows: number) => Error };
 }
 
 /** Rows of a sheet, the header and title rows included (Excel's limit). */
@@ -98,7 +104,6 @@ class RowWriter {
 
   row(cells: readonly Cell[], style: number = STYLE.plain): string {
     const r = this.next++;
-    if (r > SHEET_MAX_ROWS) throw new Error(`an Excel sheet holds at most ${SHEET_MAX_ROWS} rows`);
     let xml = `<row r="${r}">`;
     for (let i = 0; i < cells.length; i++) {
       this.#letters[i] ??= columnName(i);
@@ -190,7 +195,7 @@ function packageFiles(o: SheetOptions): [string, string][] {
  * The workbook's bytes, the sheet's rows taken a page at a time from `pages`. The title lines, an empty row
  * and the header come first and stay frozen above the data. A page is read only when the stream is asked
  * for more (back-pressure); whatever audits a page as it is read therefore runs before its rows leave. A
- * failing page, or more rows than a sheet holds, destroys the stream with the error.
+ * failing page, or more rows than a sheet holds (`limit`), destroys the stream with the error.
  */
 export function xlsxStream(o: SheetOptions, pages: AsyncIterable<readonly (readonly Cell[])[]>): Readable {
   return Readable.from(zipChunks(o, pages), { objectMode: false });
@@ -240,7 +245,14 @@ async function* zipChunks(
   const first = take();
   if (first) yield first;
 
+  const sheetRows = SHEET_MAX_ROWS - headRowCount(o);
+  const max = Math.min(o.limit?.rows ?? sheetRows, sheetRows);
+  let written = 0;
   for await (const page of pages) {
+    written += page.length;
+    if (written > max) {
+      throw o.limit?.error(written) ?? new Error(`an Excel sheet holds at most ${SHEET_MAX_ROWS} rows`);
+    }
     let xml = '';
     for (const cells of page) xml += rows.row(cells);
     if (!xml) continue;

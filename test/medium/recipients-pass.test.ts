@@ -343,4 +343,46 @@ describe.each(ENGINES)('recipients: one pass for several programmes (%s)', (engi
       pass.checkPass(actor, { period: PERIOD, regency: PLACES.regency, programmes: ['BPNT', 'NOPE'] }),
     ).rejects.toMatchObject({ issues: [{ field: 'programmes.1', code: 'recipients.unknown_programme' }] });
   }, 300_000);
+
+  it('a run whose finish conflicts is reported, and the pass still finishes its other runs', async () => {
+    const db = t.container.database.db;
+    const programmes = ['BPNT', 'KIP_KULIAH', 'PKH'];
+    const bpnt = expected.get('BPNT')!.id;
+    const result = await pass.computePass(
+      actor,
+      { period: PERIOD, regency: PLACES.regency, programmes },
+      {
+        resume: null,
+        checkpoint: async (progress, _state, trx) => {
+          // With the last rows: BPNT's run is moved on meanwhile (another computation finished it).
+          if (progress.done === HOUSEHOLDS && trx) {
+            await trx
+              .updateTable('recipientRuns')
+              .set((eb) => ({ state: 'computed', version: eb('version', '+', 1) }))
+              .where('id', '=', bpnt)
+              .execute();
+          }
+        },
+      },
+    );
+    expect(result.skipped.map((s) => [s.programme, s.code])).toEqual([
+      ['BPNT', 'recipients.invalid_transition'],
+    ]);
+    expect(result.proposals.map((p) => [p.programme, p.state, p.checksum])).toEqual(
+      ['KIP_KULIAH', 'PKH'].map((code) => [code, 'computed', expected.get(code)!.checksum]),
+    );
+    const states = await db
+      .selectFrom('recipientRuns')
+      .select(['programmeCode', 'state'])
+      .where(
+        'id',
+        'in',
+        programmes.map((code) => expected.get(code)!.id),
+      )
+      .orderBy('programmeCode')
+      .execute();
+    expect(states.map((r) => [r.programmeCode, r.state])).toEqual(
+      programmes.map((code) => [code, 'computed']),
+    );
+  }, 300_000);
 });

@@ -11,9 +11,8 @@
  *   point by hand (kept when the batch is mapped again); refused once the KPM received anything of the batch.
  * - `reconcile --period [--region CODE] [--format json|csv|pdf] [--out FILE]`: the reconciliation.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import { pipeline } from 'node:stream/promises';
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import { RETURN_REASONS, type ReturnReason } from '../../domain/distribution/states.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -25,7 +24,7 @@ import {
   reconciliationPdf,
 } from '../../modules/distribution/distribution.export.ts';
 import { withContainer } from '../context.ts';
-import { fail, printJson, run } from '../output.ts';
+import { fail, printJson, run, writeOut } from '../output.ts';
 
 interface Options {
   period: string;
@@ -77,7 +76,7 @@ export function registerDistribution(program: Command): void {
           };
           const emit = async (text: string | Buffer, what: string) => {
             if (o.out) {
-              await writeFile(o.out, text);
+              await writeOut(Readable.from([text]), o.out);
               console.error(`${what} written to ${o.out}`);
             } else if (typeof text === 'string') process.stdout.write(text);
             else fail(`${what} needs --out FILE`, 2);
@@ -91,11 +90,7 @@ export function registerDistribution(program: Command): void {
             const { batch, records, pages } = await c.distribution.recordPages(actor, view.id, {
               format: o.format === 'xlsx' ? 'xlsx' : 'csv',
             });
-            await pipeline(
-              o.format === 'xlsx' ? batchXlsx(batch, pages) : batchCsv(batch, pages),
-              o.out ? createWriteStream(o.out) : process.stdout,
-              { end: !!o.out },
-            );
+            await writeOut(o.format === 'xlsx' ? batchXlsx(batch, pages) : batchCsv(batch, pages), o.out);
             if (o.out) console.error(`${records} records written to ${o.out}`);
             return;
           }

@@ -1,8 +1,6 @@
-import { createWriteStream } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { withContainer } from '../context.ts';
-import { fail, run } from '../output.ts';
+import { fail, run, writeOut } from '../output.ts';
 
 export function registerMusdes(program: Command): void {
   const musdes = program.command('musdes').description('Musyawarah desa/kelurahan (Musdes/Muskel) documents');
@@ -35,7 +33,7 @@ export function registerMusdes(program: Command): void {
               o.stage as 'awal' | 'akhir',
               o.format as 'pdf' | 'xlsx',
             );
-            await pipeline(stream, createWriteStream(o.out));
+            await writeOut(stream, o.out);
             process.stderr.write(
               `prelist ${o.stage} of ${session.villageName} (${session.regionCode}), period ${o.period}, state ${session.state}: ${session.tally.rows} rows written to ${o.out}\n`,
             );

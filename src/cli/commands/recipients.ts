@@ -4,14 +4,13 @@
  * territory; without it, the system operator, who may take every step). `compute` without `--programme`
  * computes every published programme applying in the regency in one pass.
  */
-import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { recipientsCsvChunks, recipientsXlsx } from '../../modules/recipients/recipients.export.ts';
 import type { RunContext } from '../../modules/recipients/recipients.service.ts';
 import { withContainer } from '../context.ts';
-import { fail, jsonListChunks, printJson, run } from '../output.ts';
+import { fail, jsonListChunks, printJson, run, writeOut } from '../output.ts';
 import { progressBar } from '../progress-bar.ts';
 
 interface Options {
@@ -90,12 +89,11 @@ export function registerRecipients(program: Command): void {
             ...which,
             format: o.format === 'xlsx' ? 'xlsx' : 'csv',
           });
-          await pipeline(
+          await writeOut(
             o.format === 'xlsx'
               ? recipientsXlsx(`KPM ${programme} ${o.period}`, pages)
               : Readable.from(recipientsCsvChunks(pages)),
-            o.out ? createWriteStream(o.out) : process.stdout,
-            { end: !!o.out },
+            o.out,
           );
           if (o.out) console.error(`${households} recipients written to ${o.out}`);
         }),

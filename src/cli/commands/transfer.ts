@@ -7,7 +7,7 @@ import type { Container } from '../../container.ts';
 import type { Actor } from '../../modules/access/actor.ts';
 import type { RejectedLine } from '../../modules/transfer/transfer.service.ts';
 import { withContainer } from '../context.ts';
-import { fail, printJson, run, say } from '../output.ts';
+import { fail, printJson, run, say, writeOut } from '../output.ts';
 import { dataLinesOfFile, progressBar } from '../progress-bar.ts';
 import { runJobHere } from '../run-job.ts';
 
@@ -126,7 +126,7 @@ export function registerTransfer(program: Command): void {
             onPage: (n) => bar.update(n.households, total, 'households'),
           });
           try {
-            await pipeline(csv, o.out ? createWriteStream(o.out) : process.stdout, { end: !!o.out });
+            await writeOut(csv, o.out);
           } finally {
             bar.end();
           }

@@ -3,7 +3,9 @@ import {
   type Cell,
   DISTRIBUTION_COUNTS,
   DISTRIBUTION_STATES,
-  type DistributionCounts,
+  type DistributionCount,
+  type DistributionState,
+  emptyDistributionHouseholds,
   isSmall,
   parseMinCell,
   suppressDistribution,
@@ -226,11 +228,26 @@ describe('suppression down the region tree', () => {
 });
 
 describe('suppression of the distribution figures (region tree × entitlement states)', () => {
-  /** A regency's counts from its three states (allocated is their sum). */
-  const regency = (code: string, delivered: number, returned: number, outstanding: number) => ({
-    code,
-    counts: { allocated: delivered + returned + outstanding, delivered, returned, outstanding },
-  });
+  /** A regency's households, one entitlement each, from its three states (allocated is their sum). */
+  const regency = (code: string, delivered: number, returned: number, outstanding: number) =>
+    families(code, [
+      ...Array.from({ length: delivered }, () => ['delivered' as const]),
+      ...Array.from({ length: returned }, () => ['returned' as const]),
+      ...Array.from({ length: outstanding }, () => ['outstanding' as const]),
+    ]);
+  /** A regency's households from the states of each family's entitlements (one list per family). */
+  const families = (code: string, list: readonly (readonly DistributionState[])[]) => {
+    const households = emptyDistributionHouseholds();
+    for (const states of list) {
+      if (states.length === 0) continue;
+      households.allocated++;
+      for (const s of DISTRIBUTION_STATES) {
+        if (states.includes(s)) households[s]++;
+        if (states.some((x) => x !== s)) households.others[s]++;
+      }
+    }
+    return { code, households };
+  };
   const hiddenAt = (h: ReturnType<typeof suppressDistribution>, code: string) =>
     DISTRIBUTION_COUNTS.filter((m) => h[m].has(code));
 
@@ -318,21 +335,62 @@ describe('suppression of the distribution figures (region tree × entitlement st
     for (const m of DISTRIBUTION_COUNTS) expect(sorted(h[m])).toEqual([]);
   });
 
+  it('decides smallness on the households behind a count, not on its entitlements', () => {
+    // 33.07: 3 families with 4 outstanding tranches each — 12 entitlements, but 3 families: hidden whole,
+    // with the smallest other regency beside it; the same 12 entitlements of 12 families are not small.
+    const few = Array.from({ length: 3 }, () => Array(4).fill('outstanding') as DistributionState[]);
+    const h = suppressDistribution(
+      [families('33.07', few), regency('33.08', 0, 0, 40), regency('33.09', 0, 0, 30)],
+      10,
+    );
+    expect(hiddenAt(h, '33.07')).toEqual([...DISTRIBUTION_COUNTS]);
+    expect([h.allocated.has('33.09'), h.allocated.has('33.08')]).toEqual([true, false]);
+    const many = suppressDistribution(
+      [regency('33.07', 0, 0, 12), regency('33.08', 0, 0, 40), regency('33.09', 0, 0, 30)],
+      10,
+    );
+    for (const m of DISTRIBUTION_COUNTS) expect(sorted(many[m])).toEqual([]);
+  });
+
+  it('hides the third state when the two hidden ones concern fewer than k families together', () => {
+    // 33.07: delivered and returned both small (6 and 5 families) and hidden; allocated − outstanding gives
+    // their sum. When the 5 returned are among the 6 delivered, that sum concerns 6 families: outstanding
+    // is hidden too. When they are 11 different families, it is not.
+    const shared = [
+      ...Array.from({ length: 5 }, () => ['delivered', 'returned'] as DistributionState[]),
+      ['delivered'] as DistributionState[],
+      ...Array.from({ length: 40 }, () => ['outstanding'] as DistributionState[]),
+    ];
+    const others = [regency('33.08', 50, 20, 30), regency('33.09', 60, 20, 30)];
+    const h = suppressDistribution([families('33.07', shared), ...others], 10);
+    expect(hiddenAt(h, '33.07')).toEqual(['delivered', 'returned', 'outstanding']);
+    const apart = suppressDistribution([regency('33.07', 6, 5, 40), ...others], 10);
+    expect(hiddenAt(apart, '33.07')).toEqual(['delivered', 'returned']);
+  });
+
   it('on random trees: every small count hidden, and no shown figure gives away a hidden one', () => {
     const next = rng(20261206);
+    const state = () => DISTRIBUTION_STATES[Math.floor(next() * 3)]!;
     for (let n = 0; n < 500; n++) {
       const k = 3 + Math.floor(next() * 12);
-      const value = () => (next() < 0.25 ? 0 : Math.floor(next() * 4 * k));
+      // Per regency, families with one to four entitlements each, in random states.
       const regencies = Array.from({ length: 1 + Math.floor(next() * 3) }).flatMap((_, p) =>
-        Array.from({ length: 1 + Math.floor(next() * 4) }, (_, r) =>
-          regency(`${30 + p}.0${r + 1}`, value(), value(), value()),
-        ),
+        Array.from({ length: 1 + Math.floor(next() * 4) }, (_, r) => ({
+          code: `${30 + p}.0${r + 1}`,
+          list: Array.from({ length: next() < 0.2 ? 0 : Math.floor(next() * 3 * k) }, () =>
+            Array.from({ length: 1 + Math.floor(next() * 4) }, state),
+          ),
+        })),
       );
       // Some regencies' allocated forced hidden (a programme figure of theirs is hidden).
       const forced = regencies.filter(() => next() < 0.2).map((r) => r.code);
-      const h = suppressDistribution(regencies, k, { allocated: forced });
-      // Every region's counts, as the pages publish them.
-      const counts = new Map<string, DistributionCounts>();
+      const h = suppressDistribution(
+        regencies.map((r) => families(r.code, r.list)),
+        k,
+        { allocated: forced },
+      );
+      // Every region's families, whose entitlements the pages count.
+      const famsOf = new Map<string, DistributionState[][]>();
       const children = new Map<string, Set<string>>();
       for (const r of regencies) {
         const province = r.code.slice(0, 2);
@@ -341,19 +399,32 @@ describe('suppression of the distribution figures (region tree × entitlement st
           [province, ''],
           [r.code, province],
         ] as const) {
-          const c = counts.get(code) ?? { allocated: 0, delivered: 0, returned: 0, outstanding: 0 };
-          for (const m of DISTRIBUTION_COUNTS) c[m] += r.counts[m];
-          counts.set(code, c);
+          famsOf.set(code, [...(famsOf.get(code) ?? []), ...r.list]);
           if (parent !== null) children.set(parent, (children.get(parent) ?? new Set()).add(code));
         }
       }
-      for (const [code, c] of counts) {
-        for (const m of DISTRIBUTION_COUNTS) if (isSmall(c[m], k)) expect(h[m].has(code)).toBe(true);
-        // Across the states: allocated shown, the hidden states are not recoverable.
+      /** The families behind the sum of some counts (allocated: every family with an entitlement). */
+      const behind = (code: string, counts: readonly DistributionCount[]) =>
+        famsOf
+          .get(code)!
+          .filter((f) => f.length > 0 && (counts.includes('allocated') || f.some((s) => counts.includes(s))))
+          .length;
+      /** What the pages publish: entitlements. */
+      const entitlements = (code: string, m: DistributionCount) =>
+        famsOf
+          .get(code)!
+          .reduce((sum, f) => sum + (m === 'allocated' ? f.length : f.filter((s) => s === m).length), 0);
+      for (const code of famsOf.keys()) {
+        for (const m of DISTRIBUTION_COUNTS) {
+          if (isSmall(behind(code, [m]), k)) expect(h[m].has(code)).toBe(true);
+        }
+        // Across the states: allocated shown, the hidden states are not recoverable, and two hidden ones
+        // (their sum known) concern at least k families together.
         if (!h.allocated.has(code)) {
-          const states = DISTRIBUTION_STATES.map((s) => ({ code: s, value: c[s] }));
-          const hiddenStates = new Set(DISTRIBUTION_STATES.filter((s) => h[s].has(code)));
-          expect(recoverable(states, hiddenStates, k)).toBe(false);
+          const states = DISTRIBUTION_STATES.map((s) => ({ code: s, value: behind(code, [s]) }));
+          const hiddenStates = DISTRIBUTION_STATES.filter((s) => h[s].has(code));
+          expect(recoverable(states, new Set(hiddenStates), k)).toBe(false);
+          if (hiddenStates.length === 2) expect(isSmall(behind(code, hiddenStates), k)).toBe(false);
         } else {
           for (const s of DISTRIBUTION_STATES) expect(h[s].has(code)).toBe(true);
         }
@@ -361,29 +432,33 @@ describe('suppression of the distribution figures (region tree × entitlement st
       // Down the tree, per count: a shown parent does not give away a hidden child; a hidden one hides all.
       for (const [parent, kids] of children) {
         for (const m of DISTRIBUTION_COUNTS) {
-          const table = [...kids].map((code) => ({ code, value: counts.get(code)![m] }));
+          const table = [...kids].map((code) => ({ code, value: behind(code, [m]) }));
           const hidden = new Set([...kids].filter((code) => h[m].has(code)));
           if (h[m].has(parent)) expect(hidden.size).toBe(kids.size);
           else expect(recoverable(table, hidden, k)).toBe(false);
         }
       }
-      // All pages read together: no small count, and no forced allocated count, is worked out exactly.
-      const figures = new Map(
-        [...counts].flatMap(([code, c]) =>
-          DISTRIBUTION_COUNTS.map((m) => [`${code} ${m}`, { value: c[m], hidden: h[m].has(code) }] as const),
+      // All pages read together: no count of few families, and no forced allocated count, is worked out.
+      const figures = new Map<string, { value: number; hidden: boolean }>(
+        [...famsOf.keys()].flatMap((code) =>
+          DISTRIBUTION_COUNTS.map(
+            (m) => [`${code} ${m}`, { value: entitlements(code, m), hidden: h[m].has(code) }] as const,
+          ),
         ),
       );
       const relations = [
         ...[...children].flatMap(([parent, kids]) =>
           DISTRIBUTION_COUNTS.map((m) => [`${parent} ${m}`, [...kids].map((c) => `${c} ${m}`)] as const),
         ),
-        ...[...counts.keys()].map(
+        ...[...famsOf.keys()].map(
           (code) => [`${code} allocated`, DISTRIBUTION_STATES.map((s) => `${code} ${s}`)] as const,
         ),
       ];
-      const protectedCells = [...figures]
-        .filter(([key, f]) => isSmall(f.value, k) || forced.some((code) => key === `${code} allocated`))
-        .map(([key]) => key);
+      const protectedCells = [...famsOf.keys()].flatMap((code) =>
+        DISTRIBUTION_COUNTS.filter(
+          (m) => isSmall(behind(code, [m]), k) || (m === 'allocated' && forced.includes(code)),
+        ).map((m) => `${code} ${m}`),
+      );
       const given = determined(figures, relations);
       expect(protectedCells.filter((key) => given.has(key) && figures.get(key)!.value > 0)).toEqual([]);
     }

@@ -11,9 +11,9 @@
  *   (its children add up to it); the root (the nation) is hidden when it counts fewer than `k`.
  *
  * The same hidden set is used for every figure of a cell (persons follow households; a programme's amount
- * follows its households; a distribution amount follows its entitlement count), so sums of hidden amounts
- * are as protected as the households. The distribution figures have tables of two kinds at once
- * (`suppressDistribution`).
+ * follows its households; a distribution count, amount and package count follow the households behind
+ * the count), so sums of hidden amounts are as protected as the households. The distribution figures have
+ * tables of two kinds at once (`suppressDistribution`).
  * The answer never says why a cell is hidden: a reader must not tell the small ones from the others.
  */
 
@@ -168,10 +168,31 @@ export function suppressViews(
 
 /** The three states an allocated entitlement is in: they add up to the allocated count. */
 export const DISTRIBUTION_STATES = ['delivered', 'returned', 'outstanding'] as const;
+export type DistributionState = (typeof DISTRIBUTION_STATES)[number];
 /** The entitlement counts published for a region's distribution. */
 export const DISTRIBUTION_COUNTS = ['allocated', ...DISTRIBUTION_STATES] as const;
 export type DistributionCount = (typeof DISTRIBUTION_COUNTS)[number];
 export type DistributionCounts = Record<DistributionCount, number>;
+
+/**
+ * The households behind a region's distribution counts (a household holds several entitlements: one per
+ * programme and tranche): per count, the households with at least one such entitlement; `others[s]`, those
+ * with at least one entitlement in one of the two states other than `s` (the families behind the two other
+ * states together, which are fewer than their two counts added when a family is in both).
+ */
+export interface DistributionHouseholds extends DistributionCounts {
+  others: Record<DistributionState, number>;
+}
+
+export function emptyDistributionHouseholds(): DistributionHouseholds {
+  return {
+    allocated: 0,
+    delivered: 0,
+    returned: 0,
+    outstanding: 0,
+    others: { delivered: 0, returned: 0, outstanding: 0 },
+  };
+}
 
 /**
  * The distribution figures (entitlements handed to PT Pos, one per KPM and tranche) are published for the
@@ -182,34 +203,43 @@ export type DistributionCounts = Record<DistributionCount, number>;
  *   region's count is the sum of its children's, which are published on their own pages);
  * - **across the states of one region**: delivered, returned and outstanding add up to allocated.
  *
+ * Smallness is decided on the households behind a count, not on the entitlements it counts (as the
+ * recipients' figures are): 12 entitlements of 3 families concern 3 families. The households of a region
+ * are its regencies' added up (a household's entitlements are of the regency whose list it is on). Across
+ * the states, two hidden states are known together (allocated minus the shown one), and the families
+ * behind them are `others` of the shown state, so when those are fewer than `k` the third state is hidden
+ * too.
+ *
  * A count hidden in one table is forced hidden in the other, which may hide more there (complementary),
  * and so on until nothing changes. A table whose only nonzero cell is hidden (forced: nothing small can be
- * alone in a table of a total that is not) hides its total too, which equals that cell. It is decided over the whole tree at once from the regencies' counts,
- * so every page hides the same cells. Answers, per count, the hidden regions ('' is the nation). Amounts
- * and packages follow their count.
+ * alone in a table of a total that is not) hides its total too, which equals that cell. It is decided over
+ * the whole tree at once from the regencies' figures, so every page hides the same cells. Answers, per
+ * count, the hidden regions ('' is the nation). The entitlement counts, amounts and packages follow their
+ * count's households.
  *
  * `forced`: regions hidden from the start for a count because another published table gives them away
  * (the programmes' recipients: a region's allocated entitlements and rupiah are its programmes' recipients
  * times their tranches and its programmes' rupiah, so where a programme's figure is hidden, they are too).
  */
 export function suppressDistribution(
-  regencies: readonly { code: string; counts: DistributionCounts }[],
+  regencies: readonly { code: string; households: DistributionHouseholds }[],
   k: number,
   forced: Partial<Record<DistributionCount, Iterable<string>>> = {},
 ): Record<DistributionCount, Set<string>> {
-  const counts = new Map<string, DistributionCounts>();
+  const households = new Map<string, DistributionHouseholds>();
   const children = new Map<string, Set<string>>();
-  const add = (code: string, parent: string | null, c: DistributionCounts) => {
-    const sum = counts.get(code) ?? { allocated: 0, delivered: 0, returned: 0, outstanding: 0 };
-    for (const m of DISTRIBUTION_COUNTS) sum[m] += c[m];
-    counts.set(code, sum);
+  const add = (code: string, parent: string | null, h: DistributionHouseholds) => {
+    const sum = households.get(code) ?? emptyDistributionHouseholds();
+    for (const m of DISTRIBUTION_COUNTS) sum[m] += h[m];
+    for (const s of DISTRIBUTION_STATES) sum.others[s] += h.others[s];
+    households.set(code, sum);
     if (parent !== null) children.set(parent, (children.get(parent) ?? new Set()).add(code));
   };
   for (const r of regencies) {
     const province = r.code.split('.')[0]!;
-    add('', null, r.counts);
-    add(province, '', r.counts);
-    add(r.code, province, r.counts);
+    add('', null, r.households);
+    add(province, '', r.households);
+    add(r.code, province, r.households);
   }
   // Parents before their children: the nation, then the provinces.
   const parents = [...children.keys()].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
@@ -217,25 +247,21 @@ export function suppressDistribution(
     DistributionCount,
     Set<string>
   >;
-  for (const m of DISTRIBUTION_COUNTS) if (isSmall(counts.get('')?.[m] ?? 0, k)) hidden[m].add('');
+  for (const m of DISTRIBUTION_COUNTS) if (isSmall(households.get('')?.[m] ?? 0, k)) hidden[m].add('');
   const size = () => DISTRIBUTION_COUNTS.reduce((n, m) => n + hidden[m].size, 0);
   for (;;) {
     const before = size();
     for (const m of DISTRIBUTION_COUNTS) {
       for (const parent of parents) {
-        const cells = [...children.get(parent)!].map((code) => ({ code, value: counts.get(code)![m] }));
+        const cells = [...children.get(parent)!].map((code) => ({ code, value: households.get(code)![m] }));
         for (const code of suppressTable(cells, k, hidden[m].has(parent), hidden[m])) hidden[m].add(code);
         if (soleCountHidden(cells, hidden[m])) hidden[m].add(parent);
       }
     }
-    for (const [code, c] of counts) {
-      const cells = DISTRIBUTION_STATES.map((s) => ({ code: s, value: c[s] }));
-      const forced = new Set<string>(DISTRIBUTION_STATES.filter((s) => hidden[s].has(code)));
-      for (const s of suppressTable(cells, k, hidden.allocated.has(code), forced)) {
-        hidden[s as DistributionCount].add(code);
-        forced.add(s);
-      }
-      if (soleCountHidden(cells, forced)) hidden.allocated.add(code);
+    for (const [code, h] of households) {
+      const states = hiddenStates(h, k, hidden.allocated.has(code), (s) => hidden[s].has(code));
+      for (const s of states) hidden[s].add(code);
+      if (soleCountHidden(stateCells(h), new Set(states))) hidden.allocated.add(code);
     }
     if (size() === before) return hidden;
   }
@@ -250,6 +276,26 @@ export function suppressDistribution(
 function soleCountHidden(cells: readonly Cell[], hidden: ReadonlySet<string>): boolean {
   const counting = cells.filter((c) => c.value > 0);
   return counting.length === 1 && hidden.has(counting[0]!.code);
+}
+
+/** A region's table of states: the households behind each. */
+function stateCells(h: DistributionHouseholds): Cell[] {
+  return DISTRIBUTION_STATES.map((s) => ({ code: s, value: h[s] }));
+}
+
+/** The states hidden in one region's table of states (`suppressDistribution`), those forced included. */
+function hiddenStates(
+  h: DistributionHouseholds,
+  k: number,
+  allocatedHidden: boolean,
+  isHidden: (s: DistributionState) => boolean,
+): DistributionState[] {
+  const forced = new Set<string>(DISTRIBUTION_STATES.filter(isHidden));
+  const chosen = suppressTable(stateCells(h), k, allocatedHidden, forced);
+  const shown = DISTRIBUTION_STATES.filter((s) => !chosen.has(s));
+  // Two hidden states whose families together are fewer than k: their sum is known, so hide the third.
+  if (shown.length === 1 && isSmall(h.others[shown[0]!], k)) return [...DISTRIBUTION_STATES];
+  return DISTRIBUTION_STATES.filter((s) => chosen.has(s));
 }
 
 /** Parses PUBLIC_STATS_MIN_CELL: a whole number of households from 1 (no suppression) to 1000. */

@@ -2,11 +2,13 @@
  * The batch files streamed page by page: the CSV is byte for byte what the whole-batch writer produced (the
  * expected text below was written by it, before the export streamed), wherever the pages split; a page is
  * taken only when the consumer has the previous one's bytes, and a consumer that goes away stops the
- * reading. (Audit per page and the Excel cells: test/http/distribution.test.ts.)
+ * reading; the Excel file fails with the count's refusal when the batch grows past the limit as it is
+ * written. (Audit per page and the Excel cells: test/http/distribution.test.ts.)
  */
 import type { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { readXlsx, rowValues } from '../../../test/support/xlsx.ts';
+import { AppError } from '../../domain/errors.ts';
 import { batchCsv, batchXlsx } from './distribution.export.ts';
 import type { BatchView, RecordView } from './distribution.service.ts';
 
@@ -162,5 +164,17 @@ describe('batch Excel', () => {
       '',
       1,
     ]);
+  });
+
+  it('fails with distribution.xlsx_too_many when the batch passes the limit while written', async () => {
+    const failure = await bytes(batchXlsx(BATCH, pagesOf(RECORDS.slice(0, 2), RECORDS.slice(2)), 2)).catch(
+      (e: unknown) => e,
+    );
+    expect(failure).toBeInstanceOf(AppError);
+    expect((failure as AppError).issues).toEqual([
+      expect.objectContaining({ field: 'format', code: 'distribution.xlsx_too_many' }),
+    ]);
+    // At the limit the file is written.
+    expect((await bytes(batchXlsx(BATCH, pagesOf(RECORDS), 3))).length).toBeGreaterThan(0);
   });
 });

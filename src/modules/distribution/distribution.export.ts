@@ -5,6 +5,7 @@
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { Figures } from '../../domain/distribution/reconciliation.ts';
+import { type AppError, issue, validationError } from '../../domain/errors.ts';
 import { escapeFormula } from '../../lib/csv-formula.ts';
 import { PdfBuilder, type PdfColumn } from '../../lib/pdf.ts';
 import { type Cell, headRowCount, SHEET_MAX_ROWS, xlsxStream } from '../../lib/xlsx-stream.ts';
@@ -74,6 +75,11 @@ const XLSX_WIDTHS = [38, 10, 8, 16, 20, 30, 40, 5, 5, 14, 10, 18, 8];
 /** The most records one Excel sheet holds below its title line, empty row and header. */
 export const XLSX_MAX_RECORDS = SHEET_MAX_ROWS - headRowCount({ title: ['KPM'] });
 
+/** The refusal of an Excel file of more records than `max` (one sheet's worth). */
+export function xlsxTooMany(records: number, max = XLSX_MAX_RECORDS): AppError {
+  return validationError([issue('format', 'distribution.xlsx_too_many', { records, max })]);
+}
+
 async function* batchSheetPages(
   b: BatchView,
   pages: AsyncIterable<readonly RecordView[]>,
@@ -88,14 +94,21 @@ async function* batchSheetPages(
 
 /**
  * The batch as an .xlsx workbook (one sheet), streamed: the sheet's XML is written a page at a time, the next
- * page taken when the consumer has the last one's bytes.
+ * page taken when the consumer has the last one's bytes. The batch is counted and refused before it is read
+ * when too big; should it pass `max` as it is written, the stream fails with the same refusal rather than
+ * end as a file with records missing.
  */
-export function batchXlsx(b: BatchView, pages: AsyncIterable<readonly RecordView[]>): Readable {
+export function batchXlsx(
+  b: BatchView,
+  pages: AsyncIterable<readonly RecordView[]>,
+  max = XLSX_MAX_RECORDS,
+): Readable {
   return xlsxStream(
     {
       sheet: 'KPM',
       title: [`KPM ${b.programme} ${b.period} ${b.regencyCode}`],
       columns: HEADER.map((header, i) => ({ header, width: XLSX_WIDTHS[i]! })),
+      limit: { rows: max, error: (rows) => xlsxTooMany(rows, max) },
     },
     batchSheetPages(b, pages),
   );

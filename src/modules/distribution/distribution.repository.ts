@@ -15,6 +15,7 @@ import type {
   EntitlementTable,
 } from '../../db/schema/index.ts';
 import type { EntitlementState, RecordState } from '../../domain/distribution/states.ts';
+import type { DistributionHouseholds } from '../../domain/public/suppression.ts';
 import type { RegionColumn } from '../access/actor.ts';
 
 export type Scope = { column: RegionColumn; value: string } | null;
@@ -347,6 +348,28 @@ export class DistributionRepository {
       .execute();
   }
 
+  /** A KPM moved to another point by hand: mapping keeps it there (`pointMovedAt`). */
+  moveRecordPoint(db: Kysely<DB>, batchId: string, householdId: string, pointId: string, at: string) {
+    return db
+      .updateTable('distributionRecords')
+      .set({ pointId, pointMovedAt: at })
+      .where('batchId', '=', batchId)
+      .where('householdId', '=', householdId)
+      .execute();
+  }
+
+  /** Whether any of a KPM's entitlements of a batch has a proof of receipt. */
+  async hasReceipt(db: Kysely<DB>, batchId: string, householdId: string): Promise<boolean> {
+    const row = await db
+      .selectFrom('receipts as rc')
+      .innerJoin('entitlements as e', 'e.id', 'rc.entitlementId')
+      .select('rc.id')
+      .where('e.batchId', '=', batchId)
+      .where('e.householdId', '=', householdId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   setEntitlementPoint(
     db: Kysely<DB>,
     batchId: string,
@@ -379,6 +402,50 @@ export class DistributionRepository {
       .select((eb) => eb.fn.max<string | null>('period').as('period'))
       .executeTakeFirst();
     return row?.period ?? null;
+  }
+
+  /**
+   * Per regency, the households behind a period's entitlement counts (the public figures decide smallness on
+   * them): those with at least one entitlement, one in each state, and one in either of the two states other
+   * than each (`DistributionHouseholds`).
+   */
+  async householdsByRegency(db: Kysely<DB>, period: string): Promise<Map<string, DistributionHouseholds>> {
+    const has = (state: EntitlementState) => sql<number>`max(case when state = ${state} then 1 else 0 end)`;
+    const families = db
+      .selectFrom('entitlements')
+      .select(['regencyCode', has('delivered').as('d'), has('returned').as('r'), has('allocated').as('o')])
+      .where('period', '=', period)
+      .groupBy(['regencyCode', 'householdId']);
+    const rows = await db
+      .selectFrom(families.as('f'))
+      .select([
+        'f.regencyCode as code',
+        (eb) => eb.fn.countAll<number | string>().as('allocated'),
+        sql<number | string>`sum(f.d)`.as('delivered'),
+        sql<number | string>`sum(f.r)`.as('returned'),
+        sql<number | string>`sum(f.o)`.as('outstanding'),
+        sql<number | string>`sum(case when f.r + f.o > 0 then 1 else 0 end)`.as('besidesDelivered'),
+        sql<number | string>`sum(case when f.d + f.o > 0 then 1 else 0 end)`.as('besidesReturned'),
+        sql<number | string>`sum(case when f.d + f.r > 0 then 1 else 0 end)`.as('besidesOutstanding'),
+      ])
+      .groupBy('f.regencyCode')
+      .execute();
+    return new Map(
+      rows.map((r) => [
+        r.code,
+        {
+          allocated: Number(r.allocated),
+          delivered: Number(r.delivered),
+          returned: Number(r.returned),
+          outstanding: Number(r.outstanding),
+          others: {
+            delivered: Number(r.besidesDelivered),
+            returned: Number(r.besidesReturned),
+            outstanding: Number(r.besidesOutstanding),
+          },
+        },
+      ]),
+    );
   }
 
   async reconciliationRows(

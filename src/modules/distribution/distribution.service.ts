@@ -40,6 +40,7 @@ import type {
   ReturnReason,
 } from '../../domain/distribution/states.ts';
 import { AppError, issue, notFound, validationError } from '../../domain/errors.ts';
+import { type DistributionHouseholds, emptyDistributionHouseholds } from '../../domain/public/suppression.ts';
 import { afterIdOf, pageOf } from '../../lib/cursor.ts';
 import { isRecordId, newId } from '../../lib/ids.ts';
 import { type Actor, isWithin, regionScope, requirePermission } from '../access/actor.ts';
@@ -52,7 +53,7 @@ import {
 import type { AuditService } from '../audit/audit.service.ts';
 import type { JobContext } from '../jobs/jobs.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
-import { XLSX_MAX_RECORDS } from './distribution.export.ts';
+import { XLSX_MAX_RECORDS, xlsxTooMany } from './distribution.export.ts';
 import type { DistributionRepository, RecipientAtHome } from './distribution.repository.ts';
 
 const BATCH = label('record.distribution_batch');
@@ -432,7 +433,8 @@ export class DistributionService {
    * when there are none), and each page with its households as subjects before it is handed on — so a
    * citizen's "who read my data" shows the export. A page is read only when the previous one has been taken
    * (the writers pull; a consumer that goes away stops the reading). An Excel file (`format: 'xlsx'`) of
-   * more records than one sheet holds is refused before anything is read.
+   * more records than one sheet holds is refused before anything is read (and by the writer, `batchXlsx`,
+   * should the batch pass that while written).
    */
   async recordPages(
     actor: Actor,
@@ -444,11 +446,7 @@ export class DistributionService {
     const batch = await this.#batch(actor, batchId);
     const scope = this.#scopeOf(actor);
     const records = await repo.countRecords(db, batch.id, scope);
-    if (q.format === 'xlsx' && records > XLSX_MAX_RECORDS) {
-      throw validationError([
-        issue('format', 'distribution.xlsx_too_many', { records, max: XLSX_MAX_RECORDS }),
-      ]);
-    }
+    if (q.format === 'xlsx' && records > XLSX_MAX_RECORDS) throw xlsxTooMany(records);
     if (records > 0) {
       await audit.recordRead(actor, {
         action: 'distribution.export',
@@ -747,21 +745,11 @@ export class DistributionService {
           { extra: { currentState: current.state } },
         );
       }
-      const received = await trx
-        .selectFrom('receipts as rc')
-        .innerJoin('entitlements as e', 'e.id', 'rc.entitlementId')
-        .select('rc.id')
-        .where('e.batchId', '=', batch.id)
-        .where('e.householdId', '=', current.householdId)
-        .executeTakeFirst();
-      if (received) throw new AppError('state', 'distribution.move_received');
+      if (await repo.hasReceipt(trx, batch.id, current.householdId)) {
+        throw new AppError('state', 'distribution.move_received');
+      }
       const now = config.now().toISOString();
-      await trx
-        .updateTable('distributionRecords')
-        .set({ pointId: point.id, pointMovedAt: now })
-        .where('batchId', '=', batch.id)
-        .where('householdId', '=', current.householdId)
-        .execute();
+      await repo.moveRecordPoint(trx, batch.id, current.householdId, point.id, now);
       await repo.setEntitlementPoint(trx, batch.id, current.householdId, point.id, now);
       await audit.record(trx, actor, {
         action: 'distribution.point_move',
@@ -1055,23 +1043,29 @@ export class DistributionService {
 
   /**
    * For the public statistics page: the newest distribution period's figures per regency — counts and
-   * rupiah only, no person, no point (null before any hand-over). The public side adds them up and hides
-   * the small ones (src/domain/public/suppression.ts), which needs every regency's at once.
+   * rupiah only, no person, no point (null before any hand-over) — with the number of households behind
+   * each count. The public side adds them up and hides the counts of few households
+   * (src/domain/public/suppression.ts), which needs every regency's at once.
    */
   async publicRegencyFigures(): Promise<{
     period: string;
-    regencies: { code: string; figures: Figures }[];
+    regencies: { code: string; figures: Figures; households: DistributionHouseholds }[];
   } | null> {
     const { db, repo } = this.#deps;
     const period = await repo.latestPeriod(db);
     if (period === null) return null;
     const rows = await repo.reconciliationRows(db, period, null, 'village');
+    const households = await repo.householdsByRegency(db, period);
     const byRegency = Map.groupBy(rows, (r) => r.code.split('.').slice(0, 2).join('.'));
     return {
       period,
       regencies: [...byRegency.entries()]
         .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([code, list]) => ({ code, figures: figuresFrom(list) })),
+        .map(([code, list]) => ({
+          code,
+          figures: figuresFrom(list),
+          households: households.get(code) ?? emptyDistributionHouseholds(),
+        })),
     };
   }
 

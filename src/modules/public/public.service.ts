@@ -41,6 +41,7 @@ import {
   DEFAULT_MIN_CELL,
   DISTRIBUTION_COUNTS,
   type DistributionCount,
+  type DistributionHouseholds,
   suppressDistribution,
   suppressPath,
   suppressViews,
@@ -132,7 +133,10 @@ export interface DistributionTotals {
 
 export interface PublicDistributionSource {
   /** The newest distribution period's figures per regency (null before any hand-over). */
-  publicRegencyFigures(): Promise<{ period: string; regencies: { code: string; figures: Figures }[] } | null>;
+  publicRegencyFigures(): Promise<{
+    period: string;
+    regencies: { code: string; figures: Figures; households: DistributionHouseholds }[];
+  } | null>;
 }
 
 /** Null figures are hidden: fewer than `minCell` households, or hidden so such a cell cannot be derived. */
@@ -636,7 +640,7 @@ export class PublicService {
       const source = await this.#distribution.publicRegencyFigures();
       const hidden = source
         ? suppressDistribution(
-            source.regencies.map((r) => ({ code: r.code, counts: r.figures })),
+            source.regencies.map((r) => ({ code: r.code, households: r.households })),
             k,
             {
               // The period's approved lists, as /statistik?period= shows them, and the newest lists.

@@ -1,6 +1,7 @@
 /** Approved recipients as files: CSV (one header line, UTF-8) and Excel (.xlsx, one sheet). */
 import type { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
+import { type AppError, issue, validationError } from '../../domain/errors.ts';
 import { escapeFormula } from '../../lib/csv-formula.ts';
 import { type Cell, headRowCount, SHEET_MAX_ROWS, xlsxStream } from '../../lib/xlsx-stream.ts';
 
@@ -47,12 +48,31 @@ const XLSX_COLUMNS = HEADER.map((header, i) => ({ header, width: [38, 20, 16, 30
 /** The most recipients one Excel sheet holds below its title line, empty row and header. */
 export const XLSX_MAX_RECIPIENTS = SHEET_MAX_ROWS - headRowCount({ title: ['KPM'] });
 
+/** The refusal of an Excel file of more recipients than `max` (one sheet's worth). */
+export function xlsxTooMany(households: number, max = XLSX_MAX_RECIPIENTS): AppError {
+  return validationError([issue('format', 'recipients.xlsx_too_many', { households, max })]);
+}
+
 /**
  * The Excel file, streamed: the title, an empty row and the header frozen on top, then one row per recipient
- * taken page by page (the next page is read when the previous one's bytes have left).
+ * taken page by page (the next page is read when the previous one's bytes have left). The list is counted
+ * and refused before it is read when too long; should it pass `max` as it is written (recipients approved
+ * since), the stream fails with the same refusal rather than end as a file with recipients missing.
  */
-export function recipientsXlsx(title: string, pages: AsyncIterable<readonly ExportRow[]>): Readable {
-  return xlsxStream({ sheet: 'KPM', title: [title], columns: XLSX_COLUMNS }, xlsxPages(pages));
+export function recipientsXlsx(
+  title: string,
+  pages: AsyncIterable<readonly ExportRow[]>,
+  max = XLSX_MAX_RECIPIENTS,
+): Readable {
+  return xlsxStream(
+    {
+      sheet: 'KPM',
+      title: [title],
+      columns: XLSX_COLUMNS,
+      limit: { rows: max, error: (rows) => xlsxTooMany(rows, max) },
+    },
+    xlsxPages(pages),
+  );
 }
 
 async function* xlsxPages(pages: AsyncIterable<readonly ExportRow[]>): AsyncGenerator<Cell[][]> {

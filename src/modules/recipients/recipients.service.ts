@@ -50,7 +50,7 @@ import {
   evaluationPool,
   type PageHousehold,
 } from './recipients.evaluate.ts';
-import { XLSX_MAX_RECIPIENTS } from './recipients.export.ts';
+import { XLSX_MAX_RECIPIENTS, xlsxTooMany } from './recipients.export.ts';
 import type { RecipientsRepository, Scope } from './recipients.repository.ts';
 import type { DiffQuery, RecipientDiff } from './recipients.schemas.ts';
 
@@ -406,14 +406,15 @@ export class RecipientsService {
    * computing it alone gives. The rows of every programme are written together, ~`commitRows` at a time,
    * with one checkpoint in the same transaction (a job resumes every run of the pass after the last
    * commit); households declared ineligible in a proposal's review stay so. Programmes that may not be
-   * computed now are skipped, with why. The versions used are marked used.
+   * computed now are skipped, with why, and so is a run that may not be finished at the end (moved on
+   * meanwhile): the pass's other runs are finished all the same. The versions used are marked used.
    */
   computePass(actor: Actor, key: PassKey, ctx?: RunContext): Promise<PassView> {
     return this.#pass(actor, key, ctx, false);
   }
 
   async #pass(actor: Actor, key: PassKey, ctx: RunContext | undefined, strict: boolean): Promise<PassView> {
-    const { db, repo, programmes, wages, eligibility, audit, config } = this.#deps;
+    const { db, repo, wages, eligibility, config } = this.#deps;
     const resume = resumeOf(ctx?.resume, strict ? key.programmes?.[0] : undefined);
     const mine = new Set(resume ? Object.values(resume.runs) : []);
     const ours: OwnRun = (run) =>
@@ -537,33 +538,49 @@ export class RecipientsService {
     }
     const proposals: ProposalView[] = [];
     for (const [i, { doc, run }] of targets.entries()) {
-      const runId = run.id;
-      const tally = tallies?.[i];
-      const counts = tally ? tally.counts() : await repo.runCounts(db, runId);
-      const checksum = tally ? tally.checksum() : await this.#checksum(runId);
-      const finished = await db.transaction().execute(async (trx) => {
-        const current = (await repo.findRunById(trx, runId))!;
-        const ok = await repo.updateRun(trx, runId, current, {
-          state: proposalStep(current.state, 'finish', actor, doc, regency),
-          ...counts,
-          checksum,
-          updatedAt: config.now().toISOString(),
-        });
-        if (!ok) throw stateConflict(current.state);
-        await audit.record(trx, actor, {
-          action: 'recipients.compute',
-          entityType: 'recipient_proposal',
-          entityId: runId,
-          regionCode: regency,
-          details: { period, programme: doc.code, version: doc.version, ...counts, checksum },
-        });
-        return (await repo.findRunById(trx, runId))!;
-      });
-      await programmes.markUsed(doc.code, doc.version);
-      proposals.push(this.#view(actor, finished));
+      try {
+        proposals.push(await this.#finish(actor, { doc, run, regency, period }, tallies?.[i]));
+      } catch (e) {
+        // A run moved on meanwhile (taken over, finished elsewhere) is reported; the pass's others finish.
+        if (strict || !(e instanceof AppError)) throw e;
+        skipped.push(skipOf(doc.code, e));
+      }
     }
     if (created) await repo.refreshRunStatistics(db);
     return { period, regency, proposals, skipped };
+  }
+
+  /** A run of a pass finished: its counts and checksum, `computed`, audited; its programme version used. */
+  async #finish(
+    actor: Actor,
+    t: { doc: ProgrammeDocument; run: RecipientRunRow; regency: string; period: string },
+    tally: RunTally | undefined,
+  ): Promise<ProposalView> {
+    const { db, repo, programmes, audit, config } = this.#deps;
+    const { doc, regency, period } = t;
+    const runId = t.run.id;
+    const counts = tally ? tally.counts() : await repo.runCounts(db, runId);
+    const checksum = tally ? tally.checksum() : await this.#checksum(runId);
+    const finished = await db.transaction().execute(async (trx) => {
+      const current = (await repo.findRunById(trx, runId))!;
+      const ok = await repo.updateRun(trx, runId, current, {
+        state: proposalStep(current.state, 'finish', actor, doc, regency),
+        ...counts,
+        checksum,
+        updatedAt: config.now().toISOString(),
+      });
+      if (!ok) throw stateConflict(current.state);
+      await audit.record(trx, actor, {
+        action: 'recipients.compute',
+        entityType: 'recipient_proposal',
+        entityId: runId,
+        regionCode: regency,
+        details: { period, programme: doc.code, version: doc.version, ...counts, checksum },
+      });
+      return (await repo.findRunById(trx, runId))!;
+    });
+    await programmes.markUsed(doc.code, doc.version);
+    return this.#view(actor, finished);
   }
 
   /** Proposals in the actor's territory (a regency's own; a province's regencies; Pusdatin all). */
@@ -803,7 +820,8 @@ export class RecipientsService {
    * Every approved recipient of a period and programme in the territory (exports) as keyset pages of
    * `pageSize`, never the whole list at once; audited once, before the first page, with how many there are
    * (nothing is audited when there are none), and each page with its households as subjects. For an Excel
-   * file (`format: 'xlsx'`) a list longer than one sheet holds is refused before anything is read.
+   * file (`format: 'xlsx'`) a list longer than one sheet holds is refused before anything is read (and by the
+   * writer, `recipientsXlsx`, should it grow past that while written).
    */
   async recipientPages(
     actor: Actor,
@@ -816,11 +834,7 @@ export class RecipientsService {
     const scope = requestedScope(actor, regions, q.region);
     const key = { period, programmeCode: q.programme };
     const households = scope === 'empty' ? 0 : await repo.countRecipients(db, key, scope);
-    if (q.format === 'xlsx' && households > XLSX_MAX_RECIPIENTS) {
-      throw validationError([
-        issue('format', 'recipients.xlsx_too_many', { households, max: XLSX_MAX_RECIPIENTS }),
-      ]);
-    }
+    if (q.format === 'xlsx' && households > XLSX_MAX_RECIPIENTS) throw xlsxTooMany(households);
     if (households > 0) {
       await audit.recordRead(actor, {
         action: 'recipients.export',
