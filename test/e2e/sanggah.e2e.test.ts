@@ -151,6 +151,14 @@ describe.skipIf(!RUN_BROWSER_TESTS)('sanggah on a phone', { timeout: 300_000 }, 
     await page.getByText('Kunjungan verivali ditugaskan').waitFor();
     await page.getByLabel('Alasan keputusan (dibaca warga penyanggah)').fill('Kunjungan: keluarga mampu');
     await page.getByRole('button', { name: 'Terima sanggahan: nyatakan tidak layak' }).click();
+    // Irreversible for the citizen's record: a dialog names the consequence, and cancelling sends nothing.
+    const dialog = page.getByRole('dialog', { name: 'Terima sanggahan?' });
+    await dialog.getByText(`Keluarga ${target.name} dinyatakan tidak layak`).waitFor();
+    await dialog.getByRole('button', { name: 'Batal' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.getByText('Sedang diperiksa').count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Terima sanggahan: nyatakan tidak layak' }).click();
+    await dialog.getByRole('button', { name: 'Ya, nyatakan tidak layak' }).click();
     await page.getByText('Keputusan: Kunjungan: keluarga mampu').waitFor();
     await browser.snap('sanggah-decided');
 
