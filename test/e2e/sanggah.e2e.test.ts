@@ -131,6 +131,15 @@ describe.skipIf(!RUN_BROWSER_TESTS)('sanggah on a phone', { timeout: 300_000 }, 
       .getByLabel(/^Foto bukti/)
       .setInputFiles({ name: 'mobil.jpg', mimeType: 'image/jpeg', buffer: jpegFile(80, 60) });
     await page.getByLabel('Foto bukti (1 dari 3)').waitFor();
+    // Withdrawing cannot be undone: the first tap only asks, and "Tidak" leaves the objection open.
+    await page.getByRole('button', { name: 'Batalkan sanggahan' }).click();
+    await page
+      .getByText('Batalkan sanggahan ini? Sanggahan yang dibatalkan tidak dapat dibuka lagi.')
+      .waitFor();
+    await browser.snap('sanggah-withdraw-asks');
+    await page.getByRole('button', { name: 'Tidak', exact: true }).click();
+    await page.getByRole('button', { name: 'Batalkan sanggahan' }).waitFor();
+    await page.getByText('Diterima, menunggu pemeriksaan Dinas Sosial').waitFor();
     const mine = await page.locator('main').innerText();
     expect(mine).not.toContain(target.name);
     expect(mine).not.toContain(target.nik);
