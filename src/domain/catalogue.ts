@@ -1419,6 +1419,10 @@ export const MESSAGES = {
     id: 'Permintaan ditolak: {reason}',
     en: 'Request rejected: {reason}',
   },
+  'request.required': {
+    id: 'wajib diisi',
+    en: 'required',
+  },
   'request.too_big': {
     id: 'terlalu panjang/besar: paling banyak {maximum}{unit}',
     en: 'too long or too large: at most {maximum}{unit}',

@@ -111,6 +111,8 @@ function validationIssue(
     case 'too_big':
       return issue(field, 'request.too_big', { maximum: String(params.maximum), unit });
     case 'too_small':
+      // An empty text where one is needed is "required", not "at least 1 characters".
+      if (params.origin === 'string' && Number(params.minimum) === 1) return issue(field, 'request.required');
       return issue(field, 'request.too_small', { minimum: String(params.minimum), unit });
     case 'invalid_value':
       return issue(field, 'request.invalid_value', { values: values || message });

@@ -99,6 +99,13 @@ describe.skipIf(!RUN_BROWSER_TESTS)('no dead ends in the cycle, in the browser',
       .getByTestId('next-step')
       .getByText(/Musyawarah memberi keputusan/)
       .waitFor();
+    // With rows undecided the close dialog says so and its confirm button cannot be pressed (it did nothing).
+    await page.getByRole('button', { name: 'Tutup musyawarah' }).click();
+    const early = dialog('Tutup musyawarah?');
+    await early.getByText('Masih ada 3 baris tanpa hasil.', { exact: false }).waitFor();
+    expect(await early.getByRole('button', { name: /Ya, tutup/ }).isDisabled()).toBe(true);
+    await early.getByRole('button', { name: 'Batal' }).click();
+    await early.waitFor({ state: 'hidden' });
     const bulkButton = page.getByRole('button', { name: /Semua data DTKS yang belum diputuskan/ });
     await bulkButton.click();
     const bulk = dialog('Tetapkan semua yang belum diputuskan?');

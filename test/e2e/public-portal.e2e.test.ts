@@ -121,6 +121,13 @@ if (RUN_BROWSER_TESTS) {
       expect(scripts.some((s) => /\/assets\/index-[^/]+\.js$/.test(s))).toBe(false);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
+      // Every menu entry is in sight on the phone (the menu wraps; it used to scroll "Laporkan" away).
+      const outOfSight = await page.evaluate(() =>
+        [...document.querySelectorAll('nav a')]
+          .filter((a) => a.getBoundingClientRect().right > window.innerWidth)
+          .map((a) => a.textContent),
+      );
+      expect(outOfSight).toEqual([]);
     });
 
     it('asks for the proof of work once the pattern is suspicious, then answers', async () => {

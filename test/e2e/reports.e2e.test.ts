@@ -65,6 +65,13 @@ if (RUN_BROWSER_TESTS) {
       await page.goto(`${base}/lapor`);
       await page.getByRole('heading', { name: 'Laporkan', level: 1 }).waitFor();
       violations.push(...(await axeViolations(page, '/lapor')));
+      // Sent empty: each field says what is missing in words, and the summary sends the citizen there
+      // instead of listing API paths (reporter.name, villageCode).
+      await page.getByRole('button', { name: 'Kirim laporan' }).click();
+      await page.getByText('Periksa kembali isian yang ditandai di atas.').waitFor();
+      const sentEmpty = await page.locator('main').innerText();
+      expect(sentEmpty).not.toContain('reporter.name');
+      expect(sentEmpty).toContain('wajib diisi');
       await page.getByLabel('Nama Anda').fill(`Warga ${SCRIPT}`);
       await page.getByLabel('Nomor telepon/WhatsApp').fill('081234567890');
       const choose = async (label: string, code: string) => {

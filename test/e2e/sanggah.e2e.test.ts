@@ -5,7 +5,7 @@
  * serious or critical violations, and the citizen's reason reaches the staff page as text.
  * Set E2E_SHOTS=<dir> for screenshots.
  */
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { LogCodeSender } from '../../src/modules/citizen/code-sender.ts';
@@ -131,6 +131,15 @@ describe.skipIf(!RUN_BROWSER_TESTS)('sanggah on a phone', { timeout: 300_000 }, 
       .getByLabel(/^Foto bukti/)
       .setInputFiles({ name: 'mobil.jpg', mimeType: 'image/jpeg', buffer: jpegFile(80, 60) });
     await page.getByLabel('Foto bukti (1 dari 3)').waitFor();
+    // Withdrawing cannot be undone: the first tap only asks, and "Tidak" leaves the objection open.
+    await page.getByRole('button', { name: 'Batalkan sanggahan' }).click();
+    await page
+      .getByText('Batalkan sanggahan ini? Sanggahan yang dibatalkan tidak dapat dibuka lagi.')
+      .waitFor();
+    await browser.snap('sanggah-withdraw-asks');
+    await page.getByRole('button', { name: 'Tidak', exact: true }).click();
+    await page.getByRole('button', { name: 'Batalkan sanggahan' }).waitFor();
+    await page.getByText('Diterima, menunggu pemeriksaan Dinas Sosial').waitFor();
     const mine = await page.locator('main').innerText();
     expect(mine).not.toContain(target.name);
     expect(mine).not.toContain(target.nik);
@@ -151,6 +160,14 @@ describe.skipIf(!RUN_BROWSER_TESTS)('sanggah on a phone', { timeout: 300_000 }, 
     await page.getByText('Kunjungan verivali ditugaskan').waitFor();
     await page.getByLabel('Alasan keputusan (dibaca warga penyanggah)').fill('Kunjungan: keluarga mampu');
     await page.getByRole('button', { name: 'Terima sanggahan: nyatakan tidak layak' }).click();
+    // Irreversible for the citizen's record: a dialog names the consequence, and cancelling sends nothing.
+    const dialog = page.getByRole('dialog', { name: 'Terima sanggahan?' });
+    await dialog.getByText(`Keluarga ${target.name} dinyatakan tidak layak`).waitFor();
+    await dialog.getByRole('button', { name: 'Batal' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.getByText('Sedang diperiksa').count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Terima sanggahan: nyatakan tidak layak' }).click();
+    await dialog.getByRole('button', { name: 'Ya, nyatakan tidak layak' }).click();
     await page.getByText('Keputusan: Kunjungan: keluarga mampu').waitFor();
     await browser.snap('sanggah-decided');
 
@@ -161,5 +178,30 @@ describe.skipIf(!RUN_BROWSER_TESTS)('sanggah on a phone', { timeout: 300_000 }, 
     await page.getByText('Diterima: keluarga dinyatakan tidak layak').waitFor();
     await page.getByText('Kunjungan: keluarga mampu').waitFor();
     await browser.snap('sanggah-citizen-sees');
+  });
+
+  it('each citizen page reads its list once (an unstable text function re-ran the read after every answer)', async () => {
+    await page.context().clearCookies();
+    await page.goto(`${base}/warga/masuk`);
+    await page.getByLabel('Email atau NIK').fill(email);
+    await page.getByLabel('Kata sandi').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.waitForURL((u) => u.pathname === '/warga/akun');
+    for (const [path, api] of [
+      ['/warga/sanggah', '/api/v1/public/citizen/sanggah'],
+      ['/warga/program', '/api/v1/public/citizen/opt-outs'],
+      ['/warga/usulan', '/api/v1/public/citizen/usulan'],
+    ] as const) {
+      let reads = 0;
+      const count = (r: Request) => {
+        if (r.method() === 'GET' && new URL(r.url()).pathname === api) reads += 1;
+      };
+      page.on('request', count);
+      await page.goto(`${base}${path}`);
+      await page.getByRole('link', { name: 'Kembali ke akun' }).waitFor();
+      await page.waitForTimeout(1500);
+      page.off('request', count);
+      expect(reads, path).toBe(1);
+    }
   });
 });

@@ -309,6 +309,24 @@ for (const engine of ENGINES) {
         }
       });
 
+      it('an empty text that must be given is "required", a short one "too short"', async () => {
+        const empty = await rejected(() => post(valid({ address: '' })), 400, 'request.invalid');
+        expect(empty.errors).toEqual([
+          { field: 'address', code: 'request.required', message: 'wajib diisi', severity: 'error' },
+        ]);
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/v1/households',
+          headers: { ...op, 'accept-language': 'en' },
+          payload: valid({ address: '' }) as object,
+        });
+        expect(res.json().errors).toEqual([
+          { field: 'address', code: 'request.required', message: 'required', severity: 'error' },
+        ]);
+        const members = await rejected(() => post(valid({ members: [] })), 400, 'request.invalid');
+        expect(issueCodes(members)).toEqual(['members:request.too_small']);
+      });
+
       it('an unknown removal reason', async () => {
         const p = await rejected(
           {

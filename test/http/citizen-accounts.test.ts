@@ -96,6 +96,26 @@ for (const engine of ENGINES) {
       expect(replay.json().code).toBe('citizen.code_invalid');
     });
 
+    it('names a bad RT or RW in the citizen’s language, and an empty name as required', async () => {
+      const res = await post('register', registration(30, { rt: 'satu', rw: '', fullName: ' ' }));
+      expect(res.statusCode).toBe(400);
+      expect(res.json().errors).toEqual([
+        { field: 'fullName', code: 'request.required', message: 'wajib diisi', severity: 'error' },
+        {
+          field: 'rt',
+          code: 'request.invalid_format',
+          message: 'format salah: RT/RW: 1–3 angka',
+          severity: 'error',
+        },
+        {
+          field: 'rw',
+          code: 'request.invalid_format',
+          message: 'format salah: RT/RW: 1–3 angka',
+          severity: 'error',
+        },
+      ]);
+    });
+
     it('answers a second registration of the same NIK exactly like a new one, and tells the owner', async () => {
       const first = registration(2);
       await post('register', first);

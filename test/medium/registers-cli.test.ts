@@ -206,9 +206,7 @@ for (const engine of ENGINES) {
       const before = await allPpks();
       const badFile = file({ ...ppksInput(PLACES.villageA), name: '', colour: 'red', categories: [] });
       const bad = await refused('ppks', 'add', '--file', badFile, '--as', 'op-a');
-      expect(bad.stderr).toContain(
-        'error name: too short, too small or empty: at least 1 characters (request.too_small)',
-      );
+      expect(bad.stderr).toContain('error name: required (request.required)');
       expect(bad.stderr).toContain('error colour: unknown field (request.unrecognized_keys)');
       expect(bad.stderr).toContain(
         'error categories: too short, too small or empty: at least 1 items (request.too_small)',

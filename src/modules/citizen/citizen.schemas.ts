@@ -10,8 +10,9 @@ export const CitizenRegister = z.strictObject({
   kkNumber: z.string().max(40).describe('Family card (KK) number, 16 digits'),
   fullName: line(100).describe('Full name as on the KTP'),
   address: line(200).describe('Street address'),
-  rt: z.string().regex(/^\s*\d{1,3}\s*$/, 'RT: 1–3 digits'),
-  rw: z.string().regex(/^\s*\d{1,3}\s*$/, 'RW: 1–3 digits'),
+  // The message the error catalogue translates (src/http/problem.ts, CUSTOM_MESSAGES).
+  rt: z.string().regex(/^\s*\d{1,3}\s*$/, 'RT/RW: 1–3 digits'),
+  rw: z.string().regex(/^\s*\d{1,3}\s*$/, 'RT/RW: 1–3 digits'),
   villageCode: z.string().max(20).describe('Village (desa/kelurahan) code, dotted or not'),
   phone: z.string().max(30).describe('Mobile number (0812…, +62812…)'),
   email: z.string().max(254),

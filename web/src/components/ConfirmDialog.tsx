@@ -14,6 +14,7 @@ export function ConfirmDialog({
   children,
   confirmLabel,
   busy = false,
+  blocked = false,
   danger = false,
   onConfirm,
   onCancel,
@@ -24,6 +25,8 @@ export function ConfirmDialog({
   children: ReactNode;
   confirmLabel: string;
   busy?: boolean;
+  /** The step cannot be taken yet (the body says why): the confirm button is disabled, cancel still works. */
+  blocked?: boolean;
   /** Styles the confirm button as a destructive action. */
   danger?: boolean;
   onConfirm: () => void;
@@ -92,7 +95,7 @@ export function ConfirmDialog({
           type="button"
           className={`button ${danger ? 'button--danger' : 'button--primary'}`}
           onClick={onConfirm}
-          disabled={busy}
+          disabled={busy || blocked}
         >
           {busy ? t('common.saving') : confirmLabel}
         </button>

@@ -43,7 +43,8 @@ export type Dictionary<K extends string> = Record<Lang, Record<K, string>>;
 
 export function useText<K extends string>(dict: Dictionary<K>): (key: K, vars?: Vars) => string {
   const { lang } = useI18n();
-  return (key, vars) => fill(dict[lang][key], vars);
+  // Stable while the language is, so memos and effects that use it do not re-run on every render.
+  return useCallback((key: K, vars?: Vars) => fill(dict[lang][key], vars), [dict, lang]);
 }
 
 interface I18n {

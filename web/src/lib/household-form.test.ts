@@ -18,6 +18,8 @@ describe('household form', () => {
     const v = householdValues();
     v.kkNumber = ' 3307011003150005 ';
     v.rw = '2';
+    v.rt = '5';
+    v.address = 'Dusun Krajan';
     v.numeric.floorAreaM2 = '36,5';
     v.numeric.roomCount = 'dua';
     v.coded.floorMaterial = 9;
@@ -34,6 +36,17 @@ describe('household form', () => {
     });
     expect(body).not.toHaveProperty('roomCount');
     expect(errors).toEqual({ roomCount: ['Harus berupa angka.'] });
+  });
+
+  it('names every empty required input of the household at once, blanks included', () => {
+    const v = householdValues();
+    v.rw = ' ';
+    expect(householdBody(v, t).errors).toEqual({
+      kkNumber: ['Wajib diisi.'],
+      rw: ['Wajib diisi.'],
+      rt: ['Wajib diisi.'],
+      address: ['Wajib diisi.'],
+    });
   });
 
   it('sends only what changed, ignoring the zero padding of RW and RT', () => {

@@ -83,11 +83,17 @@ function toNumber(s: string): number | null | typeof NaN {
 }
 
 /** The household part of a create or patch body, plus the inputs that are not numbers. */
+/** The household's own inputs a form cannot be sent without (marked * on the form). */
+const HOUSEHOLD_REQUIRED = ['kkNumber', 'rw', 'rt', 'address'] as const;
+
 export function householdBody(
   v: HouseholdValues,
   t: Translate,
 ): { body: Record<string, unknown>; errors: FieldErrors } {
   const errors: FieldErrors = {};
+  // Checked here with the members' required inputs, so one submit names every empty field (the server
+  // would name the RT/RW and address first, and the KK number only on the next try).
+  for (const f of HOUSEHOLD_REQUIRED) if (!v[f].trim()) errors[f] = [t('form.requiredField')];
   const body: Record<string, unknown> = {
     kkNumber: v.kkNumber.trim(),
     kksNumber: v.kksNumber.trim() || null,

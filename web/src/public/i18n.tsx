@@ -56,8 +56,12 @@ export function usePublicLang(): PublicLang {
   return ctx;
 }
 
-/** `t(key, vars)` of a page's own dictionary in the current language. */
+/**
+ * `t(key, vars)` of a page's own dictionary in the current language. The function stays the same while the
+ * language does: pages list it among a read's dependencies, and a new one each render re-ran the read after
+ * every answer, endlessly.
+ */
 export function usePublicText<K extends string>(dict: Dictionary<K>): (key: K, vars?: Vars) => string {
   const { lang } = usePublicLang();
-  return (key, vars) => fill(dict[lang][key], vars);
+  return useCallback((key: K, vars?: Vars) => fill(dict[lang][key], vars), [dict, lang]);
 }

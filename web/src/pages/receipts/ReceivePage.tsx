@@ -318,13 +318,13 @@ export function ReceivePage() {
         </p>
       ))}
       <section className="stack">
-        <div className="row">
+        <div className="actions">
           {camera ? (
-            <button type="button" onClick={stopCamera}>
+            <button type="button" className="button" onClick={stopCamera}>
               {tx('stopCamera')}
             </button>
           ) : (
-            <button type="button" onClick={() => void startCamera()}>
+            <button type="button" className="button button--primary" onClick={() => void startCamera()}>
               {tx('camera')}
             </button>
           )}
@@ -348,7 +348,7 @@ export function ReceivePage() {
         <p>
           {tx('queue', { n: queueSize })}{' '}
           {queueSize > 0 && (
-            <button type="button" onClick={() => void sync()}>
+            <button type="button" className="button" onClick={() => void sync()}>
               {tx('sync')}
             </button>
           )}
@@ -425,12 +425,16 @@ export function ReceivePage() {
                       background: '#fff',
                     }}
                   />
-                  <button type="button" onClick={clearPad}>
+                  <button type="button" className="button" onClick={clearPad}>
                     {tx('clear')}
                   </button>
                 </div>
               )}
-              <button type="submit" disabled={busy || (!representative && !signed)}>
+              <button
+                type="submit"
+                className="button button--primary"
+                disabled={busy || (!representative && !signed)}
+              >
                 {tx('confirm')}
               </button>
             </form>

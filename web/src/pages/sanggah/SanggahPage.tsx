@@ -5,6 +5,7 @@
  * reason the citizen reads. Everything the citizen typed is shown as text (React escapes it).
  */
 import { useState } from 'react';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { useAction } from '../../components/cycle/use-action.ts';
 import { ErrorSummary, LoadError } from '../../components/ErrorSummary.tsx';
 import { SelectField, TextAreaField } from '../../components/fields.tsx';
@@ -168,6 +169,7 @@ function Steps({ item: s, onDone }: { item: SanggahItem; onDone: () => void }) {
       : Promise.resolve({ items: [] }),
   );
   const [saved, setSaved] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   if (s.allowed.length === 0) return saved ? <p role="status">{ts('done')}</p> : null;
   const done = () => {
     setSaved(true);
@@ -218,23 +220,39 @@ function Steps({ item: s, onDone }: { item: SanggahItem; onDone: () => void }) {
           onChange={setReason}
           maxLength={1000}
         />
-        <button
-          type="button"
-          className="button button--primary"
-          disabled={busy || reason.trim().length < 3}
-          onClick={() => step('uphold')}
-        >
-          {ts('uphold')}
-        </button>
-        <button
-          type="button"
-          className="button"
-          disabled={busy || reason.trim().length < 3}
-          onClick={() => step('reject')}
-        >
-          {ts('reject')}
-        </button>
+        <div className="actions">
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={busy || reason.trim().length < 3}
+            onClick={() => setConfirming(true)}
+          >
+            {ts('uphold')}
+          </button>
+          <button
+            type="button"
+            className="button"
+            disabled={busy || reason.trim().length < 3}
+            onClick={() => step('reject')}
+          >
+            {ts('reject')}
+          </button>
+        </div>
       </div>
+      <ConfirmDialog
+        open={confirming}
+        title={ts('uphold.title')}
+        confirmLabel={ts('uphold.yes')}
+        danger
+        busy={busy}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => {
+          setConfirming(false);
+          step('uphold');
+        }}
+      >
+        <p>{ts('uphold.body', { name: s.headName })}</p>
+      </ConfirmDialog>
     </section>
   );
 }

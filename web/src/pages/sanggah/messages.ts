@@ -35,6 +35,10 @@ const id = {
   'decide.reason': 'Alasan keputusan (dibaca warga penyanggah)',
   'decide.hint': 'Jangan tulis data pribadi keluarga yang disanggah.',
   uphold: 'Terima sanggahan: nyatakan tidak layak',
+  'uphold.title': 'Terima sanggahan?',
+  'uphold.body':
+    'Keluarga {name} dinyatakan tidak layak: keluar dari DTKS, NIK anggotanya diblokir, dan tidak diikutkan periode penerima berikutnya. Keputusan dan alasannya dibaca warga penyanggah dan tidak dapat diubah; pernyataan tidak layak hanya dapat dicabut di halaman Ditidaklayakkan.',
+  'uphold.yes': 'Ya, nyatakan tidak layak',
   reject: 'Tolak sanggahan',
   done: 'Langkah disimpan.',
 };
@@ -74,6 +78,10 @@ const en: Record<Key, string> = {
   'decide.reason': 'Reason of the decision (the objecting citizen reads it)',
   'decide.hint': 'Do not write personal data of the family objected to.',
   uphold: 'Uphold: declare ineligible',
+  'uphold.title': 'Uphold the objection?',
+  'uphold.body':
+    'The family {name} is declared ineligible: out of DTKS, its members’ NIKs barred, and left out of the next recipient periods. The decision and its reason are shown to the objecting citizen and cannot be changed; the declaration can only be lifted on the Ineligible page.',
+  'uphold.yes': 'Yes, declare ineligible',
   reject: 'Reject the objection',
   done: 'Step saved.',
 };

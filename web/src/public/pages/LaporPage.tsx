@@ -40,6 +40,7 @@ const TEXT: Dictionary<
   | 'challenge'
   | 'limited'
   | 'error'
+  | 'checkFields'
 > = {
   id: {
     title: 'Laporkan',
@@ -71,6 +72,7 @@ const TEXT: Dictionary<
     challenge: 'Mohon selesaikan pemeriksaan keamanan di bawah ini, lalu tekan "Kirim laporan" lagi.',
     limited: 'Terlalu banyak laporan dari perangkat ini. Silakan coba lagi nanti.',
     error: 'Laporan belum terkirim. Periksa isian Anda lalu coba lagi.',
+    checkFields: 'Periksa kembali isian yang ditandai di atas.',
   },
   en: {
     title: 'Report',
@@ -101,8 +103,22 @@ const TEXT: Dictionary<
     challenge: 'Please complete the security check below, then press "Send report" again.',
     limited: 'Too many reports from this device. Please try again later.',
     error: 'The report was not sent. Check what you entered and try again.',
+    checkFields: 'Check the fields marked above.',
   },
 };
+
+/** The problem fields this form marks at an input (the address block's own names included). */
+const MARKED_FIELDS = new Set([
+  'reporter.name',
+  'reporter.phone',
+  'reporter.email',
+  'reporter.nik',
+  'villageCode',
+  'address',
+  'rt',
+  'rw',
+  'text',
+]);
 
 export default function LaporPage() {
   const { lang } = usePublicLang();
@@ -185,7 +201,15 @@ export default function LaporPage() {
       } else if (err instanceof PublicApiError && err.status === 429) {
         setProblem({ message: t('limited'), fields: {} });
       } else {
-        setProblem(problemTexts(err, t('error')));
+        const texts = problemTexts(err, t('error'));
+        // The server's summary names fields by their API paths (reporter.name, villageCode): when every one
+        // is marked at its input, the citizen is sent there in words instead.
+        const marked = Object.keys(texts.fields);
+        setProblem(
+          marked.length > 0 && marked.every((k) => MARKED_FIELDS.has(k))
+            ? { ...texts, message: t('checkFields') }
+            : texts,
+        );
       }
     } finally {
       setBusy(false);
@@ -286,7 +310,7 @@ export default function LaporPage() {
             aria-invalid={f.text ? true : undefined}
             onChange={(e) => setText(e.target.value)}
           />
-          <p id={`${textId}-hint`} className="pub-hint">
+          <p id={`${textId}-hint`} className={f.text ? 'pub-error' : 'pub-hint'}>
             {f.text ?? t('textHint')}
           </p>
         </div>

@@ -33,6 +33,9 @@ const TEXT = {
     evidence: 'Foto bukti ({count} dari 3)',
     evidenceHint: 'JPEG, PNG atau WebP, paling besar 10 MB',
     withdraw: 'Batalkan sanggahan',
+    withdrawAsk: 'Batalkan sanggahan ini? Sanggahan yang dibatalkan tidak dapat dibuka lagi.',
+    withdrawYes: 'Ya, batalkan',
+    withdrawNo: 'Tidak',
     error: 'Terjadi kesalahan. Coba lagi.',
   },
   en: {
@@ -57,6 +60,9 @@ const TEXT = {
     evidence: 'Evidence photos ({count} of 3)',
     evidenceHint: 'JPEG, PNG or WebP, at most 10 MB',
     withdraw: 'Withdraw the objection',
+    withdrawAsk: 'Withdraw this objection? A withdrawn objection cannot be reopened.',
+    withdrawYes: 'Yes, withdraw',
+    withdrawNo: 'No',
     error: 'Something went wrong. Try again.',
   },
 } satisfies Dictionary<string>;
@@ -175,6 +181,7 @@ function SanggahItem({ item: s, onChange }: { item: SanggahView; onChange: () =>
   const id = useId();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [asking, setAsking] = useState(false);
   const open = s.state === 'submitted' || s.state === 'investigating';
   const act = (work: Promise<unknown>) => {
     setBusy(true);
@@ -219,15 +226,37 @@ function SanggahItem({ item: s, onChange }: { item: SanggahView; onChange: () =>
           </p>
         </div>
       ) : null}
-      {open ? (
+      {open && !asking ? (
         <button
           type="button"
-          className="pub-button"
+          className="pub-button pub-button--secondary"
           disabled={busy}
-          onClick={() => act(citizen.sanggahWithdraw(lang, s.id))}
+          onClick={() => setAsking(true)}
         >
           {t('withdraw')}
         </button>
+      ) : null}
+      {open && asking ? (
+        // Withdrawing cannot be undone: the citizen says so twice, and "No" is as easy to reach.
+        <div className="pub-choice">
+          <p>{t('withdrawAsk')}</p>
+          <button
+            type="button"
+            className="pub-button"
+            disabled={busy}
+            onClick={() => act(citizen.sanggahWithdraw(lang, s.id))}
+          >
+            {t('withdrawYes')}
+          </button>
+          <button
+            type="button"
+            className="pub-button pub-button--secondary"
+            disabled={busy}
+            onClick={() => setAsking(false)}
+          >
+            {t('withdrawNo')}
+          </button>
+        </div>
       ) : null}
       <ProblemLine message={problem} />
     </li>

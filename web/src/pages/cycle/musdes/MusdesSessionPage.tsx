@@ -261,6 +261,7 @@ function SessionView({ s, setSession }: { s: MusdesView; setSession: (s: MusdesV
         title={m('session.closeTitle')}
         confirmLabel={m('session.closeConfirm')}
         busy={busy}
+        blocked={s.tally.undecided > 0}
         onCancel={() => setConfirming(null)}
         onConfirm={() => {
           if (s.tally.undecided > 0) return;

@@ -90,7 +90,14 @@ describe('proposal forms', () => {
   });
 
   it('reports an emptied required member answer and a non-number at their inputs', () => {
-    const before = householdValues();
+    // A household of DTKS: its KK number, RW, RT and address are there (the form requires them).
+    const before = {
+      ...householdValues(),
+      kkNumber: '3307011205800001',
+      rw: '1',
+      rt: '2',
+      address: 'Jl. Mawar 1',
+    };
     const after = { ...before, numeric: { ...before.numeric, roomCount: 'dua' } };
     const m = member('3307011205800001', 'Budi');
     const body = correctionBody(
