@@ -112,6 +112,11 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
     bodyLimit: 1024 * 1024,
     trustProxy: settings.trustProxy,
     routerOptions: { maxParamLength: 200 },
+    // No HEAD twin of every GET route: a HEAD runs the GET's handler and drops the body, so on an audited
+    // read (an export, a person, a household) it would audit a read that delivered nothing and make the
+    // server do an export's work for nothing. HEAD is kept where it is harmless and useful: the probes, the
+    // web build's files (@fastify/static registers its own) and the offline shell files (below).
+    exposeHeadRoutes: false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -253,7 +258,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
       // The installable app's service worker, manifest and icon (web/vite.config.ts): at the root, so the
       // worker's scope is the whole app; revalidated every time, so a new build replaces the old one.
       for (const [file, type] of Object.entries(OFFLINE_SHELL_FILES)) {
-        publicFiles.get(`/${file}`, { schema: { hide: true } }, (_req, reply) =>
+        publicFiles.get(`/${file}`, { schema: { hide: true }, exposeHeadRoute: true }, (_req, reply) =>
           reply
             .header('cache-control', 'no-cache')
             .type(type)

@@ -14,6 +14,7 @@ import type {
   DistributionStockTable,
   EntitlementTable,
 } from '../../db/schema/index.ts';
+import type { ApprovedList, HandedOverList } from '../../domain/distribution/hand-over.ts';
 import type { EntitlementState, RecordState } from '../../domain/distribution/states.ts';
 import type { DistributionHouseholds } from '../../domain/public/suppression.ts';
 import type { RegionColumn } from '../access/actor.ts';
@@ -395,11 +396,12 @@ export class DistributionRepository {
   }
 
   /** Entitlement totals per village (or point) and state for a period within a territory. */
-  /** The newest period with entitlements (the public statistics' distribution figures). */
-  async latestPeriod(db: Kysely<DB>): Promise<string | null> {
+  /** The newest period with entitlements, or the newest before `before` (the public distribution figures). */
+  async latestPeriod(db: Kysely<DB>, before?: string): Promise<string | null> {
     const row = await db
       .selectFrom('entitlements')
       .select((eb) => eb.fn.max<string | null>('period').as('period'))
+      .$if(before !== undefined, (q) => q.where('period', '<', before!))
       .executeTakeFirst();
     return row?.period ?? null;
   }
@@ -475,5 +477,24 @@ export class DistributionRepository {
       amount: Number(r.amount),
       packages: Number(r.packages),
     }));
+  }
+
+  /** A period's approved recipients lists: programme and regency (what its hand-over is measured against). */
+  approvedLists(db: Kysely<DB>, period: string): Promise<ApprovedList[]> {
+    return db
+      .selectFrom('recipientRuns')
+      .select(['programmeCode', 'regencyCode'])
+      .where('period', '=', period)
+      .where('state', '=', 'approved')
+      .execute();
+  }
+
+  /** A period's distribution batches: programme, regency and state. */
+  batchesOf(db: Kysely<DB>, period: string): Promise<HandedOverList[]> {
+    return db
+      .selectFrom('distributionBatches')
+      .select(['programmeCode', 'regencyCode', 'state'])
+      .where('period', '=', period)
+      .execute();
   }
 }

@@ -23,6 +23,7 @@ import { label } from '../../domain/catalogue.ts';
 import { checkPeriod } from '../../domain/cycle/period.ts';
 import { allocationPerPoint, entitlementsFor, stockBalance } from '../../domain/distribution/allocation.ts';
 import { canonicalRecord, isUnchangedResend, type RecordFields } from '../../domain/distribution/cleaning.ts';
+import { handOverComplete } from '../../domain/distribution/hand-over.ts';
 import {
   type Coverage,
   coverageProblems,
@@ -1052,7 +1053,7 @@ export class DistributionService {
     regencies: { code: string; figures: Figures; households: DistributionHouseholds }[];
   } | null> {
     const { db, repo } = this.#deps;
-    const period = await repo.latestPeriod(db);
+    const period = await this.#publishedPeriod();
     if (period === null) return null;
     const rows = await repo.reconciliationRows(db, period, null, 'village');
     const households = await repo.householdsByRegency(db, period);
@@ -1067,6 +1068,26 @@ export class DistributionService {
           households: households.get(code) ?? emptyDistributionHouseholds(),
         })),
     };
+  }
+
+  /**
+   * The period whose figures `publicRegencyFigures` gives: the newest with entitlements whose hand-over is
+   * complete (`handOverComplete`), null when none is. While a hidden regency's list is handed over and its
+   * neighbour's is not yet, a province's allocated rupiah is the hidden list plus shown ones: published, minus
+   * the shown programme rupiah it would give the hidden list away.
+   */
+  async #publishedPeriod(): Promise<string | null> {
+    const { db, repo } = this.#deps;
+    let period = await repo.latestPeriod(db);
+    while (period !== null) {
+      const [lists, batches] = await Promise.all([
+        repo.approvedLists(db, period),
+        repo.batchesOf(db, period),
+      ]);
+      if (handOverComplete(lists, batches)) return period;
+      period = await repo.latestPeriod(db, period);
+    }
+    return null;
   }
 
   async #reconcile(period: string, region: string): Promise<ReconciliationView> {

@@ -27,11 +27,13 @@ export const opsRoutes: FastifyPluginAsyncZod<{
   settings: HttpSettings;
 }> = async (app, { ops, metrics, settings }) => {
   const probe = { config: { public: true } } as const;
+  // Load balancers may probe with HEAD (the app exposes no HEAD routes by default: src/http/app.ts).
+  const headProbe = { ...probe, exposeHeadRoute: true } as const;
 
   app.get(
     '/healthz',
     {
-      ...probe,
+      ...headProbe,
       schema: {
         tags: ['ops'],
         summary: 'Liveness: answers while the process runs',
@@ -47,7 +49,7 @@ export const opsRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/readyz',
     {
-      ...probe,
+      ...headProbe,
       schema: {
         tags: ['ops'],
         summary: "Readiness: 200 when the database answers and has exactly this version's migrations",

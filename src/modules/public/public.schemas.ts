@@ -98,7 +98,7 @@ export const Statistics = z.object({
     })
     .nullable()
     .describe(
-      'Entitlements handed to PT Pos in the newest distribution period and their state, small counts hidden as the other figures (suppressed over the regions and the states together); null before any, and below the regency',
+      'Entitlements handed to PT Pos in the newest distribution period whose hand-over is complete (every approved list of each programme distributed then has its batch) and their state, small counts hidden as the other figures (suppressed over the regions and the states together); null before one is, and below the regency',
     ),
 });
 export type Statistics = z.infer<typeof Statistics>;

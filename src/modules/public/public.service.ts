@@ -118,7 +118,8 @@ export interface PublicProgrammeSource {
 }
 
 /**
- * Distribution totals of the newest period with a hand-over (src/modules/distribution): no person, no point.
+ * Distribution totals of the newest period whose hand-over is complete (src/modules/distribution,
+ * `handOverComplete`): no person, no point.
  * Null figures are hidden (small-cell suppression; an amount or a package count with its entitlements).
  */
 export interface DistributionTotals {
@@ -161,7 +162,10 @@ export interface Statistics {
   }[];
   /** Recipients per programme on the newest approved lists of the territory (or of the period asked). */
   programmes: ProgrammeTotal[];
-  /** Aid handed to PT Pos and received, newest period (null before any hand-over, and below the regency). */
+  /**
+   * Aid handed to PT Pos and received, of the newest period whose hand-over is complete (null before one is,
+   * and below the regency).
+   */
   distribution: DistributionTotals | null;
 }
 

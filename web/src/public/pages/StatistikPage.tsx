@@ -73,7 +73,7 @@ const TEXT: Dictionary<Key> = {
     noRecipients: 'Belum ada daftar penerima yang disetujui di wilayah ini.',
     distribution: 'Penyaluran melalui PT Pos, periode {period}',
     distributionIntro:
-      'Hak KPM per tahap: berapa yang dialokasikan, sudah diterima, dikembalikan, dan belum tersalur.',
+      'Hak KPM per tahap: berapa yang dialokasikan, sudah diterima, dikembalikan, dan belum tersalur. Periode terbaru yang daftar penerimanya sudah diserahkan seluruhnya ke PT Pos, di semua kabupaten/kota.',
     state: 'Keadaan',
     entitlements: 'Hak KPM',
     allocated: 'Dialokasikan',
@@ -109,7 +109,8 @@ const TEXT: Dictionary<Key> = {
     amount: 'Paid in that period',
     noRecipients: 'No recipient list has been approved in this region yet.',
     distribution: 'Distribution through PT Pos, period {period}',
-    distributionIntro: 'KPM entitlements per tranche: allocated, received, returned and still outstanding.',
+    distributionIntro:
+      'KPM entitlements per tranche: allocated, received, returned and still outstanding. The newest period whose recipient lists have all been handed over to PT Pos, in every regency.',
     state: 'State',
     entitlements: 'Entitlements',
     allocated: 'Allocated',
