@@ -395,7 +395,6 @@ export class DistributionRepository {
       .execute();
   }
 
-  /** Entitlement totals per village (or point) and state for a period within a territory. */
   /** The newest period with entitlements, or the newest before `before` (the public distribution figures). */
   async latestPeriod(db: Kysely<DB>, before?: string): Promise<string | null> {
     const row = await db
@@ -450,6 +449,7 @@ export class DistributionRepository {
     );
   }
 
+  /** Entitlement totals per village (or point) and state for a period within a territory. */
   async reconciliationRows(
     db: Kysely<DB>,
     period: string,
