@@ -352,7 +352,7 @@ export function createContainer(
     regions,
     audit,
     config,
-    evaluation: { threads: config.recipientThreads },
+    evaluation: { threads: config.recipientThreads, source: database.readerUrl },
   });
   jobs.register(recipientsJob(recipients));
   const distribution = new DistributionService({
