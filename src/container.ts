@@ -352,7 +352,13 @@ export function createContainer(
     regions,
     audit,
     config,
-    evaluation: { threads: config.recipientThreads },
+    evaluation: {
+      threads: config.recipientThreads,
+      // SQLite: the threads read the snapshots, so the one connection (the writer's thread) does not. On
+      // PostgreSQL the job's reads are asynchronous and the server does their work: threads reading there
+      // gained nothing and took ~150 MiB more (bench/results/recipients-national.md).
+      source: database.engine.name === 'sqlite' ? database.readerUrl : undefined,
+    },
   });
   jobs.register(recipientsJob(recipients));
   const distribution = new DistributionService({

@@ -44,27 +44,48 @@ export async function insertRows<T extends keyof DB & string>(
     }
     return;
   }
+  const values: unknown[] = new Array(rows.length * columns.length);
+  let p = 0;
+  for (const row of rows as Record<string, unknown>[]) for (const c of columns) values[p++] = row[c];
+  await insertValues(db, table, {}, columns, values);
+}
+
+/**
+ * Inserts rows given as one flat array of values — `columns.length` per row, in `columns` order — each
+ * preceded by the columns of `fixed` (the same value in every row: a run's id), the way `insertRows` writes
+ * them. For a caller that holds its rows as values already (recipients' rows packed on a worker thread: a
+ * flat array of primitives crosses threads far cheaper than row objects) and so builds no row objects.
+ */
+export async function insertValues<T extends keyof DB & string>(
+  db: Kysely<DB>,
+  table: T,
+  fixed: Record<string, unknown>,
+  columns: readonly string[],
+  values: readonly unknown[],
+): Promise<void> {
+  const width = columns.length;
+  const count = values.length / width;
+  if (count === 0) return;
+  const constants = Object.values(fixed);
+  const all = [...Object.keys(fixed), ...columns];
   const style = placeholderStyle(db);
-  if (style === 'numbered' && (await insertUnnested(db, table, columns, rows))) return;
-  const full = Math.max(
-    1,
-    Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(PARAMS_PER_STATEMENT / columns.length)),
-  );
+  if (style === 'numbered' && (await insertUnnested(db, table, all, constants, width, values))) return;
+  const full = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(PARAMS_PER_STATEMENT / all.length)));
   let offset = 0;
-  const write = async (count: number) => {
-    const sql = statementFor(db, style, table, columns, count);
-    const params: unknown[] = new Array(count * columns.length);
+  const write = async (n: number) => {
+    const sql = statementFor(db, style, table, all, n);
+    const params: unknown[] = new Array(n * all.length);
     let p = 0;
-    for (let r = offset; r < offset + count; r++) {
-      const row = rows[r] as Record<string, unknown>;
-      for (const c of columns) params[p++] = row[c];
+    for (let r = offset; r < offset + n; r++) {
+      for (const v of constants) params[p++] = v;
+      for (let i = r * width, end = i + width; i < end; i++) params[p++] = values[i];
     }
-    offset += count;
+    offset += n;
     await db.executeQuery(CompiledQuery.raw(sql, params));
   };
-  while (rows.length - offset >= full) await write(full);
+  while (count - offset >= full) await write(full);
   for (let size = highestPowerOfTwo(full); size >= 1; size >>= 1) {
-    if (rows.length - offset >= size) await write(size);
+    if (count - offset >= size) await write(size);
   }
 }
 
@@ -81,34 +102,32 @@ interface UnnestTable {
 const unnestTables = new WeakMap<object, Map<string, Promise<UnnestTable>>>();
 
 /**
- * PostgreSQL: writes `rows` as column arrays unnested by one statement per UNNEST_ROWS rows. False (nothing
- * written) when the arrays cannot carry them: a column of an array type or a value that is itself an array
+ * PostgreSQL: writes the rows (`constants`, then `width` of `values` each) as column arrays unnested by one
+ * statement per UNNEST_ROWS rows. False (nothing written) when the arrays cannot carry them: a column of an array type or a value that is itself an array
  * (unnest would flatten it), or a column the table does not have (the plain INSERT then reports it).
  */
 async function insertUnnested(
   db: Kysely<DB>,
   table: string,
   columns: string[],
-  rows: readonly object[],
+  constants: readonly unknown[],
+  width: number,
+  values: readonly unknown[],
 ): Promise<boolean> {
   const statement = await unnestStatement(db, table, columns);
   if (statement === null) return false;
-  const batches: unknown[][][] = [];
-  for (let from = 0; from < rows.length; from += UNNEST_ROWS) {
-    const to = Math.min(rows.length, from + UNNEST_ROWS);
-    const arrays: unknown[][] = [];
-    for (const c of columns) {
-      const values = new Array(to - from);
-      for (let r = from; r < to; r++) {
-        const v = (rows[r] as Record<string, unknown>)[c];
-        if (Array.isArray(v)) return false;
-        values[r - from] = v;
-      }
-      arrays.push(values);
+  if (constants.some((v) => Array.isArray(v)) || values.some((v) => Array.isArray(v))) return false;
+  const count = values.length / width;
+  for (let from = 0; from < count; from += UNNEST_ROWS) {
+    const n = Math.min(count, from + UNNEST_ROWS) - from;
+    const arrays: unknown[][] = constants.map((v) => new Array(n).fill(v));
+    for (let c = 0; c < width; c++) {
+      const column = new Array(n);
+      for (let r = 0, i = from * width + c; r < n; r++, i += width) column[r] = values[i];
+      arrays.push(column);
     }
-    batches.push(arrays);
+    await db.executeQuery(CompiledQuery.raw(statement, arrays));
   }
-  for (const arrays of batches) await db.executeQuery(CompiledQuery.raw(statement, arrays));
   return true;
 }
 

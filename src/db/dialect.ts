@@ -82,6 +82,12 @@ export interface Database {
   engine: DbEngine;
   /** Human-readable location, with any password removed. */
   location: string;
+  /**
+   * What a worker thread of this process opens (`createDb`) to read the same database on a connection of
+   * its own: the URL as given, or the file. None for an in-memory SQLite database, which no other
+   * connection sees.
+   */
+  readerUrl?: string;
   /** PostgreSQL: the connection pool's state (for metrics); SQLite has one connection and no pool. */
   poolStats?: () => PoolStats;
   close(): Promise<void>;
@@ -157,6 +163,7 @@ function openPostgres(url: string): Database {
     db,
     engine: POSTGRES,
     location: url.replace(/:\/\/([^:@/]+):[^@/]+@/, '://$1:***@'),
+    readerUrl: url,
     poolStats: () => ({
       total: pool.totalCount,
       idle: pool.idleCount,
@@ -245,6 +252,7 @@ function openSqlite(path: string, opts: OpenOptions): Database {
     db,
     engine: SQLITE,
     location: memory ? ':memory:' : resolve(path),
+    ...(memory ? {} : { readerUrl: resolve(path) }),
     close: async () => {
       await checkpointer?.stop();
       await db.destroy();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { insertRows, paddedInList } from '../../src/db/bulk-insert.ts';
+import { insertRows, insertValues, paddedInList } from '../../src/db/bulk-insert.ts';
 import { decodeSnapshot, encodeSnapshot } from '../../src/db/version-snapshot.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 
@@ -36,6 +36,23 @@ for (const engine of ENGINES) {
       const rows = Array.from({ length: 1000 + 437 }, (_, i) => entry(i));
       await insertRows(db, 'nikRegistry', rows);
       const stored = await db.selectFrom('nikRegistry').selectAll().orderBy('nik').execute();
+      expect(stored).toEqual(rows);
+    });
+
+    it('writes rows given as flat values after fixed columns, as insertRows writes the same rows', async () => {
+      const db = t.container.database.db;
+      const householdId = '0190a000-0000-7000-8000-000000000999';
+      const columns = ['nik', 'personId', 'provinceCode', 'villageCode'] as const;
+      const rows = Array.from({ length: 300 + 37 }, (_, i) => ({ ...entry(5000 + i), householdId }));
+      const values = rows.flatMap((r) => columns.map((c) => r[c]));
+      await insertValues(db, 'nikRegistry', { householdId }, columns, []);
+      await insertValues(db, 'nikRegistry', { householdId }, columns, values);
+      const stored = await db
+        .selectFrom('nikRegistry')
+        .selectAll()
+        .where('householdId', '=', householdId)
+        .orderBy('nik')
+        .execute();
       expect(stored).toEqual(rows);
     });
 

@@ -1,7 +1,8 @@
 /**
  * Computing a proposal on the evaluation threads gives exactly what the job's own thread gives: the same
  * candidate rows and checksum for every programme, also when the threaded computation is stopped after a
- * committed page and resumed from its checkpoint (as a job taken over is). Both engines.
+ * committed page and resumed from its checkpoint (as a job taken over is) — and when the threads read the
+ * households' version snapshots on connections of their own (the job's thread then reads none). Both engines.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PROGRAMMES } from '../../src/domain/programmes/defaults.ts';
@@ -26,6 +27,9 @@ describe.each(ENGINES)('recipients evaluated on threads (%s)', (engine) => {
   let t: TestDb;
   let serial: RecipientsService;
   let threaded: RecipientsService;
+  /** On threads reading the snapshots themselves; the households whose snapshots the job's thread read. */
+  let reading: RecipientsService;
+  const jobReads = { threaded: 0, reading: 0 };
   /** Declared ineligible in each proposal's review. */
   let declared: string[] = [];
 
@@ -38,7 +42,15 @@ describe.each(ENGINES)('recipients evaluated on threads (%s)', (engine) => {
       seed: 'recipients-threads',
       period: PERIOD,
     });
-    const deps = (evaluation: RecipientsDeps['evaluation']) => recipientsDeps(c, evaluation);
+    const deps = (evaluation: RecipientsDeps['evaluation'], count?: keyof typeof jobReads) => {
+      const d = recipientsDeps(c, evaluation);
+      const read = d.repo.snapshotsOf.bind(d.repo);
+      d.repo.snapshotsOf = (db, period, ids) => {
+        if (count) jobReads[count] += ids.length;
+        return read(db, period, ids);
+      };
+      return d;
+    };
     // Every input of the evaluation present: the regency's UMK (MIN_WAGE), opt-outs (OPTED_OUT).
     await c.wages.set(actor, { regionCode: PLACES.regency, year: 2026, monthlyAmount: 1_900_000 });
     const at = new Date().toISOString();
@@ -53,10 +65,14 @@ describe.each(ENGINES)('recipients evaluated on threads (%s)', (engine) => {
     declared = ids.filter((_, i) => i % 101 === 7).map((h) => h.id);
     serial = new RecipientsService(deps({ threads: 0 }));
     // A commit per page: the resume test stops between two.
-    threaded = new RecipientsService(deps({ threads: 2, parallelMin: 0, commitRows: 500 }));
+    threaded = new RecipientsService(deps({ threads: 2, parallelMin: 0, commitRows: 500 }, 'threaded'));
+    const source = c.database.readerUrl;
+    expect(source).toBeDefined();
+    reading = new RecipientsService(deps({ threads: 2, parallelMin: 0, commitRows: 500, source }, 'reading'));
   }, 300_000);
   afterAll(async () => {
     await threaded?.close();
+    await reading?.close();
     await t?.cleanup();
   });
 
@@ -97,14 +113,20 @@ describe.each(ENGINES)('recipients evaluated on threads (%s)', (engine) => {
       expect(two.checksum, doc.code).toBe(one.checksum);
       expect(await candidates(two.id), doc.code).toEqual(rowsOne);
       expect({ ...two, computedAt: 0 }).toEqual({ ...one, computedAt: 0, version: two.version });
+      const three = await reading.compute(actor, key);
+      expect(three.checksum, doc.code).toBe(one.checksum);
+      expect(await candidates(three.id), doc.code).toEqual(rowsOne);
+      expect({ ...three, computedAt: 0 }).toEqual({ ...one, computedAt: 0, version: three.version });
     }
+    // The threads read the snapshots themselves: the job's thread none (without a source, every one).
+    expect(jobReads).toEqual({ threaded: HOUSEHOLDS * DEFAULT_PROGRAMMES.length, reading: 0 });
     // Not vacuous: every kind of outcome and the exclusions fed by each look-up occur.
     for (const what of ['candidate', 'excluded', 'ineligible', 'OPTED_OUT', 'MIN_WAGE', 'EMPLOYER']) {
       expect(seen, what).toContain(what);
     }
   }, 300_000);
 
-  it('stopped after a committed page and resumed on threads: the same checksum', async () => {
+  it('stopped after a committed page and resumed on threads (reading the snapshots): the same checksum', async () => {
     const key = { period: PERIOD, programme: 'PKH', regency: PLACES.regency };
     const expected = await serial.compute(actor, key);
     let saved: unknown = null;
@@ -127,7 +149,8 @@ describe.each(ENGINES)('recipients evaluated on threads (%s)', (engine) => {
         .executeTakeFirstOrThrow()
         .then((r) => Number(r.n)),
     ).toBe(500);
-    const resumed = await threaded.compute(actor, key, { resume: saved, checkpoint: async () => {} });
+    // Resumed on threads that read the snapshots themselves: the same rows either way.
+    const resumed = await reading.compute(actor, key, { resume: saved, checkpoint: async () => {} });
     expect(resumed.state).toBe('computed');
     expect(resumed.checksum).toBe(expected.checksum);
     expect(resumed.evaluated).toBe(HOUSEHOLDS);

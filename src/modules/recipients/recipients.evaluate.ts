@@ -52,6 +52,22 @@ export interface PageHousehold {
 
 export type EvaluatedRow = Omit<RecipientCandidateTable, 'runId'>;
 
+/** A household of a page as the job's thread reads it: ranks and look-ups, not yet its version snapshot. */
+export type PageEntry = Omit<PageHousehold, 'snapshot'>;
+
+/** The page with each household's version snapshot as `read` finds it (one missing is an error). */
+export async function withSnapshots(
+  page: readonly PageEntry[],
+  read: (ids: string[]) => Promise<Map<string, Uint8Array>>,
+): Promise<PageHousehold[]> {
+  const found = await read(page.map((h) => h.householdId));
+  return page.map((h) => {
+    const snapshot = found.get(h.householdId);
+    if (!snapshot) throw new Error(`recipients: household ${h.householdId} has no snapshot in the period`);
+    return { ...h, snapshot };
+  });
+}
+
 /** The page's rows of each programme (the settings' order), each list in page order. */
 export function evaluatePage(settings: EvaluationSettings, page: readonly PageHousehold[]): EvaluatedRow[][] {
   const { docs, period, minimumWage } = settings;
@@ -103,10 +119,72 @@ export function evaluatePage(settings: EvaluationSettings, page: readonly PageHo
   return out;
 }
 
-export interface EvaluationInput {
-  settings: EvaluationSettings;
-  page: readonly PageHousehold[];
+/** `recipient_candidates`' columns after `run_id`, in the order a packed batch holds each row's values. */
+export const ROW_COLUMNS = [
+  'householdId',
+  'villageCode',
+  'kkNumber',
+  'headName',
+  'decile',
+  'outcome',
+  'codes',
+  'components',
+  'yearlyAmount',
+  'amount',
+  'reasons',
+] as const satisfies readonly (keyof EvaluatedRow)[];
+
+/**
+ * One programme's rows of a page (or of a thread's slice of it), packed where they were evaluated: their
+ * values in one flat array (ROW_COLUMNS per row, in page order), their checksum lines joined, and their
+ * counts as `RecipientsRepository.runCounts` gives them. A flat array of primitives crosses threads far more
+ * cheaply than row objects, and the job's thread — the one writer, the bottleneck of a pass — then only
+ * binds the values (`insertValues`) and adds up lines and counts, building no row of its own.
+ */
+export interface RowBatch {
+  values: (string | number | null)[];
+  checksum: string;
+  evaluated: number;
+  candidates: number;
+  excluded: number;
+  amount: number;
 }
+
+/** What a run's checksum covers of each row, in household order. */
+export function checksumLine(
+  c: Pick<EvaluatedRow, 'householdId' | 'outcome' | 'amount' | 'codes' | 'components'>,
+): string {
+  return `${c.householdId}:${c.outcome}:${c.amount}:${c.codes}:${c.components}\n`;
+}
+
+export function packRows(rows: readonly EvaluatedRow[]): RowBatch {
+  const batch: RowBatch = { values: [], checksum: '', evaluated: 0, candidates: 0, excluded: 0, amount: 0 };
+  const lines: string[] = [];
+  for (const r of rows) {
+    for (const c of ROW_COLUMNS) batch.values.push(r[c]);
+    lines.push(checksumLine(r));
+    batch.evaluated++;
+    if (r.outcome === 'candidate') {
+      batch.candidates++;
+      batch.amount += r.amount;
+    } else if (r.outcome === 'excluded') batch.excluded++;
+  }
+  batch.checksum = lines.join('');
+  return batch;
+}
+
+/** A page's rows of each programme (the settings' order), packed. */
+export function evaluatePacked(settings: EvaluationSettings, page: readonly PageHousehold[]): RowBatch[] {
+  return evaluatePage(settings, page).map(packRows);
+}
+
+/**
+ * A slice of a page for a thread: with its snapshots, or without them and the database the thread reads
+ * them from (`source`, `Database.readerUrl`) on a connection of its own.
+ */
+export type EvaluationInput =
+  | { settings: EvaluationSettings; page: readonly PageHousehold[] }
+  | { settings: EvaluationSettings; page: readonly PageEntry[]; source: string };
 
 /** Threads evaluating pages; the settings travel with each slice, so one pool serves every computation. */
 export function evaluationPool(size: number): WorkerPool {
@@ -116,14 +194,21 @@ export function evaluationPool(size: number): WorkerPool {
   });
 }
 
-/** A page evaluated on the pool (one slice per thread, each programme's rows rejoined in page order). */
+/**
+ * A page evaluated on the pool (one slice per thread; each thread reads its slice's snapshots when given the
+ * `source` to read them from): each programme's packed batches (the settings' order), one per slice in page
+ * order.
+ */
 export async function evaluateOnPool(
   pool: WorkerPool,
   settings: EvaluationSettings,
-  page: readonly PageHousehold[],
-): Promise<EvaluatedRow[][]> {
-  const parts = await pool.map<PageHousehold, EvaluatedRow[][]>(page, (slice) => ({
-    msg: { settings, page: slice } satisfies EvaluationInput,
+  input: { page: readonly PageHousehold[] } | { page: readonly PageEntry[]; source: string },
+): Promise<RowBatch[][]> {
+  const source = 'source' in input ? input.source : undefined;
+  const parts = await pool.map<PageEntry, RowBatch[]>(input.page, (slice) => ({
+    msg: (source === undefined
+      ? { settings, page: slice as PageHousehold[] }
+      : { settings, page: slice, source }) satisfies EvaluationInput,
   }));
-  return settings.docs.map((_, i) => parts.flatMap((p) => p[i]!));
+  return settings.docs.map((_, i) => parts.map((p) => p[i]!));
 }

@@ -1,11 +1,10 @@
 /** The only SQL of recipients: proposals (runs), their candidates and decisions, and approved recipients. */
 import { type Kysely, sql } from 'kysely';
-import { insertRows, refreshStatistics } from '../../db/bulk-insert.ts';
+import { insertRows, insertValues, refreshStatistics, selectInLists } from '../../db/bulk-insert.ts';
 import type { DbEngine } from '../../db/dialect.ts';
 import type {
   DB,
   RecipientCandidateRow,
-  RecipientCandidateTable,
   RecipientDecisionTable,
   RecipientRow,
   RecipientRunRow,
@@ -15,6 +14,7 @@ import type {
 import type { Outcome } from '../../domain/recipients/diff.ts';
 import type { ProposalState } from '../../domain/recipients/proposal.ts';
 import type { RegionColumn } from '../access/actor.ts';
+import { ROW_COLUMNS, type RowBatch } from './recipients.evaluate.ts';
 
 export type Scope = { column: RegionColumn; value: string } | null;
 
@@ -162,11 +162,16 @@ export class RecipientsRepository {
     await db.deleteFrom('recipientCandidates').where('runId', '=', runId).execute();
   }
 
-  insertCandidates(db: Kysely<DB>, rows: RecipientCandidateTable[]): Promise<void> {
-    return insertRows(db, 'recipientCandidates', rows);
+  /** A run's rows as packed by its evaluation (`RowBatch`, in household order), written without row objects. */
+  insertBatches(db: Kysely<DB>, runId: string, batches: readonly RowBatch[]): Promise<void> {
+    const values = batches.length === 1 ? batches[0]!.values : batches.flatMap((b) => b.values);
+    return insertValues(db, 'recipientCandidates', { runId }, ROW_COLUMNS, values);
   }
 
-  /** One page of a regency's households in the period's snapshot, with the version determined and its ranks. */
+  /**
+   * One page of a regency's households in the period's snapshot with their ranks — not their version
+   * snapshots, which `snapshotsOf` reads (on an evaluation thread's own connection when there is one).
+   */
   snapshotPage(
     db: Kysely<DB>,
     q: { period: string; regencyCode: string; modelVersion: string },
@@ -175,12 +180,6 @@ export class RecipientsRepository {
   ) {
     return db
       .selectFrom('snapshotHouseholds as s')
-      .innerJoin('recordVersions as v', (j) =>
-        j
-          .onRef('v.entityId', '=', 's.householdId')
-          .onRef('v.version', '=', 's.version')
-          .on('v.entityType', '=', 'household'),
-      )
       .leftJoin('rankingResults as r', (j) =>
         j
           .onRef('r.householdId', '=', 's.householdId')
@@ -192,7 +191,6 @@ export class RecipientsRepository {
         's.provinceCode',
         's.regencyCode',
         's.villageCode',
-        'v.snapshot',
         'r.decileNational',
         'r.decileProvince',
         'r.decileRegency',
@@ -204,6 +202,29 @@ export class RecipientsRepository {
       .orderBy('s.householdId')
       .limit(limit)
       .execute();
+  }
+
+  /** The version snapshot the period determined of each of these households (by household id). */
+  async snapshotsOf(
+    db: Kysely<DB>,
+    period: string,
+    ids: readonly string[],
+  ): Promise<Map<string, Uint8Array>> {
+    const rows = await selectInLists(ids, (inList) =>
+      db
+        .selectFrom('snapshotHouseholds as s')
+        .innerJoin('recordVersions as v', (j) =>
+          j
+            .onRef('v.entityId', '=', 's.householdId')
+            .onRef('v.version', '=', 's.version')
+            .on('v.entityType', '=', 'household'),
+        )
+        .select(['s.householdId', 'v.snapshot'])
+        .where('s.period', '=', period)
+        .where('s.householdId', 'in', inList)
+        .execute(),
+    );
+    return new Map(rows.map((r) => [r.householdId, r.snapshot]));
   }
 
   countSnapshot(db: Kysely<DB>, period: string, regencyCode: string): Promise<number> {

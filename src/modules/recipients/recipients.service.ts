@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
-import type { DB, RecipientCandidateTable, RecipientRow, RecipientRunRow } from '../../db/schema/index.ts';
+import type { DB, RecipientRow, RecipientRunRow } from '../../db/schema/index.ts';
 import { isWithinTerritory, levelOfTerritory } from '../../domain/access/roles.ts';
 import { label, perLang, type Text } from '../../domain/catalogue.ts';
 import { checkPeriod } from '../../domain/cycle/period.ts';
@@ -43,12 +43,14 @@ import type { JobContext } from '../jobs/jobs.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
 import type { WagesService } from '../wages/wages.service.ts';
 import {
-  type EvaluatedRow,
+  checksumLine,
   type EvaluationSettings,
   evaluateOnPool,
-  evaluatePage,
+  evaluatePacked,
   evaluationPool,
-  type PageHousehold,
+  type PageEntry,
+  type RowBatch,
+  withSnapshots,
 } from './recipients.evaluate.ts';
 import { XLSX_MAX_RECIPIENTS, xlsxTooMany } from './recipients.export.ts';
 import type { RecipientsRepository, Scope } from './recipients.repository.ts';
@@ -171,14 +173,16 @@ export interface RecipientsDeps {
    * Evaluation threads (default one per CPU, at most 4; 0: always on the job's thread), the smallest
    * computation that uses them (households still to evaluate; default PARALLEL_MIN), and how many candidate
    * rows (all programmes of a pass together) are written per transaction and checkpoint (default
-   * COMMIT_ROWS; whole pages of PAGE households, so at least one page).
+   * COMMIT_ROWS; whole pages of PAGE households, so at least one page). `source`: the database the threads
+   * read the households' version snapshots from on connections of their own (`Database.readerUrl`);
+   * without it the job's thread reads them and sends them along.
    */
-  evaluation?: { threads?: number; parallelMin?: number; commitRows?: number };
+  evaluation?: { threads?: number; parallelMin?: number; commitRows?: number; source?: string };
 }
 
 export class RecipientsService {
   readonly #deps: RecipientsDeps;
-  readonly #evaluation: { threads: number; parallelMin: number; commitRows: number };
+  readonly #evaluation: { threads: number; parallelMin: number; commitRows: number; source?: string };
   #evaluators: WorkerPool | null = null;
   /** Programme versions read to render reasons: a version computed with never changes (it is marked used). */
   readonly #versions = new Map<string, Promise<ProgrammeDocument>>();
@@ -191,6 +195,7 @@ export class RecipientsService {
       threads: deps.evaluation?.threads ?? poolSize(),
       parallelMin: deps.evaluation?.parallelMin ?? PARALLEL_MIN,
       commitRows: deps.evaluation?.commitRows ?? COMMIT_ROWS,
+      source: deps.evaluation?.source,
     };
   }
 
@@ -478,8 +483,13 @@ export class RecipientsService {
     const codes = targets.map((t) => t.doc.code);
     const settings: EvaluationSettings = { docs: targets.map((t) => t.doc), period, minimumWage };
     const pool = total - done >= this.#evaluation.parallelMin ? this.#pool() : null;
-    const evaluate = (page: PageHousehold[]) =>
-      pool ? evaluateOnPool(pool, settings, page) : Promise.resolve(evaluatePage(settings, page));
+    const { source } = this.#evaluation;
+    const evaluate = async (entries: PageEntry[]): Promise<RowBatch[][]> => {
+      if (pool && source) return evaluateOnPool(pool, settings, { page: entries, source });
+      const page = await withSnapshots(entries, (ids) => repo.snapshotsOf(db, period, ids));
+      if (pool) return evaluateOnPool(pool, settings, { page });
+      return evaluatePacked(settings, page).map((b) => [b]);
+    };
     const pageKey = { period, regencyCode: regency, modelVersion: ranking.modelVersion };
     /** A page read with its look-ups, its evaluation started (on the pool, while the next page is read). */
     const readPage = async (from: string | null) => {
@@ -489,12 +499,14 @@ export class RecipientsService {
       const standing = await eligibility.standing(db, ids);
       const byProgramme = await eligibility.optedOut(db, ids, codes);
       const optedOut = codes.map((c) => byProgramme.get(c)!);
-      const page = rows.map((r) => ({
-        ...r,
-        ineligible: standing.has(r.householdId),
-        optedOut: optedOut.map((s) => s.has(r.householdId)),
-        decided: decided.map((s) => s.has(r.householdId)),
-      }));
+      const page = rows.map(
+        (r): PageEntry => ({
+          ...r,
+          ineligible: standing.has(r.householdId),
+          optedOut: optedOut.map((s) => s.has(r.householdId)),
+          decided: decided.map((s) => s.has(r.householdId)),
+        }),
+      );
       const evaluated = evaluate(page);
       evaluated.catch(() => {}); // awaited below; a failure with a read in between is not unhandled
       return { size: rows.length, last: rows.at(-1)!.householdId, evaluated };
@@ -503,7 +515,7 @@ export class RecipientsService {
     this.#busy++;
     try {
       // Each run's rows kept apart until the commit, so each run's are inserted in household order.
-      let pending: RecipientCandidateTable[][] = targets.map(() => []);
+      let pending: RowBatch[][] = targets.map(() => []);
       let held = 0;
       let current = targets.length ? await readPage(after) : null;
       // From the first household, each run's counts and checksum are taken from its rows as they are
@@ -512,21 +524,21 @@ export class RecipientsService {
       while (current) {
         const next = current.size === PAGE ? await readPage(current.last) : null;
         const perRun = await current.evaluated;
-        perRun.forEach((rows, i) => {
-          for (const r of rows) {
-            pending[i]!.push({ runId: runIds[i]!, ...r });
-            tallies?.[i]?.add(r);
+        perRun.forEach((batches, i) => {
+          for (const b of batches) {
+            pending[i]!.push(b);
+            tallies?.[i]?.add(b);
+            held += b.evaluated;
           }
-          held += rows.length;
         });
         after = current.last;
         done += current.size;
         current = next;
         if (held < this.#evaluation.commitRows && current) continue;
-        const rows = pending.flat();
+        const batches = pending;
         const progress: PassResume = { runs, versions, after, done };
         await db.transaction().execute(async (trx) => {
-          await repo.insertCandidates(trx, rows);
+          for (const [i, id] of runIds.entries()) await repo.insertBatches(trx, id, batches[i]!);
           await repo.touchRuns(trx, runIds, config.now().toISOString());
           await job.checkpoint({ phase: 'evaluate', done, total }, progress, trx);
         });
@@ -1298,12 +1310,7 @@ function doorFits(actor: Actor, r: RecipientRunRow): boolean {
   }
 }
 
-/** What a run's checksum covers of each row, in household order. */
-function checksumLine(c: Pick<EvaluatedRow, 'householdId' | 'outcome' | 'amount' | 'codes' | 'components'>) {
-  return `${c.householdId}:${c.outcome}:${c.amount}:${c.codes}:${c.components}\n`;
-}
-
-/** A run's counts (as `runCounts` gives them) and checksum, from its rows as they are written. */
+/** A run's counts (as `runCounts` gives them) and checksum, from its rows' batches as they are written. */
 class RunTally {
   readonly #hash = createHash('sha256');
   #evaluated = 0;
@@ -1311,13 +1318,12 @@ class RunTally {
   #excluded = 0;
   #amount = 0;
 
-  add(r: EvaluatedRow): void {
-    this.#hash.update(checksumLine(r));
-    this.#evaluated++;
-    if (r.outcome === 'candidate') {
-      this.#candidates++;
-      this.#amount += r.amount;
-    } else if (r.outcome === 'excluded') this.#excluded++;
+  add(b: RowBatch): void {
+    this.#hash.update(b.checksum);
+    this.#evaluated += b.evaluated;
+    this.#candidates += b.candidates;
+    this.#excluded += b.excluded;
+    this.#amount += b.amount;
   }
 
   counts() {
