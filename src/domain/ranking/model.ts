@@ -39,7 +39,7 @@ const HOUSEHOLD_FIELDS = [
 ] as readonly string[];
 
 /** Composition measures whose value is a code of the codebook (so `oneOf` can name codes). */
-const CODED_MEASURES: Partial<Record<CompositionMeasure, string>> = { headDiploma: 'highestDiploma' };
+export const CODED_MEASURES: Partial<Record<CompositionMeasure, string>> = { headDiploma: 'highestDiploma' };
 
 const finite = z.number().refine(Number.isFinite);
 

@@ -37,7 +37,12 @@ export const HouseholdRanking = z.object({
     z.object({
       variable: z.string(),
       label: z.object({ id: z.string(), en: z.string() }).nullable(),
+      /** The answer or measure as read (null when unknown). */
       value: z.number().nullable(),
+      /** The answer's label when the value is a code of the instrument or a yes/no answer. */
+      valueLabel: z.object({ id: z.string(), en: z.string() }).nullable(),
+      /** The unit the value is counted in ('Rp', 'm²'), when it has one. */
+      unit: z.string().nullable(),
       contribution: z.number(),
     }),
   ),
