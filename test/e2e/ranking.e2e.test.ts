@@ -124,6 +124,9 @@ describe.skipIf(!RUN_BROWSER_TESTS)('why this desil, in the browser', () => {
     await page.getByRole('heading', { name: 'Model pemeringkatan (PMT)' }).waitFor();
     const models = page.getByTestId('ranking-models');
     await models.locator('tr[data-version="pmt-default-1"]').getByText('Terbit').waitFor();
+    // The model's own description, in the screen's language.
+    const description = models.locator('tr[data-version="pmt-default-1"]').getByTestId('model-description');
+    expect(await description.textContent()).toMatch(/^Uji kemampuan \(PMT\) bawaan DTKS: model ilustratif/);
     const text = page.getByLabel('Isi dokumen model (JSON)');
     const upload = page.getByRole('button', { name: 'Periksa dan simpan sebagai draf' });
 

@@ -151,6 +151,16 @@ for (const engine of ENGINES) {
         variables: DEFAULT_MODEL.variables.length,
         concentration: { flagged: false },
       });
+      // The default model describes itself in both languages; a plain-text description stays as written.
+      expect(up.json().description).toEqual({
+        id: expect.stringMatching(/^Uji kemampuan \(PMT\) bawaan DTKS/),
+        en: expect.stringMatching(/^Default DTKS proxy-means test/),
+      });
+      const plain = await upload({ ...DEFAULT_MODEL, version: 'pmt-plain-1', description: 'Catatan analis' });
+      expect(plain.json().description).toBe('Catatan analis');
+      const half = await upload({ ...DEFAULT_MODEL, version: 'pmt-half-1', description: { id: 'Hanya id' } });
+      expect(half.statusCode).toBe(400);
+      expect(half.json().errors[0].field).toBe('description');
       const pub = await app.inject({
         method: 'POST',
         url: '/api/v1/ranking-models/pmt-test-1/publish',

@@ -3,7 +3,8 @@ import { PeriodParam } from '../../http/params.ts';
 
 export const RankingModelSummary = z.object({
   version: z.string(),
-  description: z.string().nullable(),
+  /** As the document gives it: free text (any language), or in both languages. */
+  description: z.union([z.string(), z.object({ id: z.string(), en: z.string() })]).nullable(),
   state: z.enum(['draft', 'published']),
   variables: z.number(),
   /** How the model spreads a fixed synthetic sample: the largest share in one decile, flagged above 0.5. */
