@@ -110,7 +110,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('why this desil, in the browser', () => {
         .getByRole('cell')
         .nth(1);
     expect(await valueIn('Lantai tanah/bambu/kayu murah').textContent()).toBe('Tanah');
-    expect(await valueIn('Pendapatan per orang').textContent()).toBe('Rp 1.200.000');
+    expect(await valueIn('Pendapatan per orang').textContent()).toBe('Rp1.200.000');
     expect(await valueIn('Luas lantai per orang').textContent()).toBe('12 m²');
     expect(await valueIn('Sepeda motor').textContent()).toBe('Ya');
     const text = (await panel.textContent()) ?? '';

@@ -5,6 +5,7 @@
 
 import { useState } from 'react';
 import type { Lang } from '../../../../src/domain/errors.ts';
+import { rupiah } from '../../../../src/domain/group-digits.ts';
 import type { HouseholdRanking } from '../../../../src/modules/ranking/ranking.schemas.ts';
 import { http } from '../../api/client.ts';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
@@ -12,7 +13,6 @@ import { Loading } from '../../components/Loading.tsx';
 import { useLoad } from '../../hooks/use-load.ts';
 import { useI18n, useText } from '../../i18n/index.tsx';
 import { penetapanApi } from '../cycle/penetapan/penetapan.api.ts';
-import { rupiah } from '../recipients/labels.ts';
 import { messages } from './messages.ts';
 
 type Ranking = HouseholdRanking;
