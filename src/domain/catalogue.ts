@@ -1754,6 +1754,8 @@ export const LABELS = {
   'allowed.sex': { id: 'M (laki-laki) atau F (perempuan)', en: 'M (male) or F (female)' },
   'allowed.yes_no': { id: 'ya (true) atau tidak (false)', en: 'yes (true) or no (false)' },
   and: { id: 'dan', en: 'and' },
+  'answer.no': { id: 'Tidak', en: 'No' },
+  'answer.yes': { id: 'Ya', en: 'Yes' },
   'audit_checkpoint.empty': {
     id: 'berkas kosong',
     en: 'the file is empty',

@@ -3,6 +3,7 @@
  * of the instrument (or a yes/no answer), else the unit it is counted in ('Rp', 'm²'), from the codebook.
  * The raw value stays beside it, so an explanation can always be checked against the snapshot.
  */
+import { plainLabel } from '../catalogue.ts';
 import type { Text } from '../errors.ts';
 import { codedField, numericField } from '../instrument/codebook.ts';
 import { CODED_MEASURES, type CompositionMeasure, HOUSEHOLD_VARIABLES, type ModelVariable } from './model.ts';
@@ -14,8 +15,8 @@ export interface ValueReading {
   unit: string | null;
 }
 
-const YES: Text = { id: 'Ya', en: 'Yes' };
-const NO: Text = { id: 'Tidak', en: 'No' };
+const YES = plainLabel('answer.yes');
+const NO = plainLabel('answer.no');
 
 /** Measures counted in the unit of an instrument answer: per person, in that answer's unit. */
 const MEASURED_AS: Partial<Record<CompositionMeasure, string>> = {
