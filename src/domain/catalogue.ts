@@ -1754,6 +1754,8 @@ export const LABELS = {
   'allowed.sex': { id: 'M (laki-laki) atau F (perempuan)', en: 'M (male) or F (female)' },
   'allowed.yes_no': { id: 'ya (true) atau tidak (false)', en: 'yes (true) or no (false)' },
   and: { id: 'dan', en: 'and' },
+  'answer.no': { id: 'Tidak', en: 'No' },
+  'answer.yes': { id: 'Ya', en: 'Yes' },
   'audit_checkpoint.empty': {
     id: 'berkas kosong',
     en: 'the file is empty',
@@ -2374,6 +2376,18 @@ export const LABELS = {
   },
   'usulan.with_another_household': { id: ' pada rumah tangga lain', en: ' with another household' },
   'zod.date': { id: 'tanggal dengan format YYYY-MM-DD', en: 'date as YYYY-MM-DD' },
+  'zod.action_group': {
+    id: 'kelompok kegiatan: huruf kecil dan _',
+    en: 'an action group: lower-case letters and _',
+  },
+  'zod.letters_digits_dash': { id: 'huruf, angka, tanda hubung', en: 'letters, digits, dash' },
+  'zod.day': { id: 'tanggal YYYY-MM-DD', en: 'YYYY-MM-DD' },
+  'zod.hex64': { id: '64 digit heksadesimal', en: '64 hex digits' },
+  'zod.nik_digits': { id: '16 angka', en: '16 digits' },
+  'zod.period': { id: 'periode YYYY-MM', en: 'YYYY-MM' },
+  'zod.programme_code': { id: 'kode program', en: 'programme code' },
+  'zod.uuid_lowercase': { id: 'uuid (huruf kecil)', en: 'uuid (lowercase)' },
+  'zod.village_code': { id: 'kode desa PP.RR.KK.DDDD', en: 'a village code PP.RR.KK.DDDD' },
   'zod.no_control_characters': {
     id: 'tidak boleh memuat karakter kontrol',
     en: 'must not contain control characters',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupDigits } from './group-digits.ts';
+import { groupDigits, rupiah } from './group-digits.ts';
 
 describe('groupDigits', () => {
   it('groups thousands with a dot in Indonesian and a comma in English', () => {
@@ -22,5 +22,13 @@ describe('groupDigits', () => {
   it('keeps a fraction with the language’s decimal mark, never grouping it', () => {
     expect(groupDigits(1234.5678, 'id')).toBe('1.234,5678');
     expect(groupDigits(1234.5, 'en')).toBe('1,234.5');
+  });
+});
+
+describe('rupiah', () => {
+  it('writes the symbol against the grouped digits, as KBBI and Bank Indonesia do', () => {
+    expect(rupiah(200_000, 'id')).toBe('Rp200.000');
+    expect(rupiah(200_000, 'en')).toBe('Rp200,000');
+    expect(rupiah(0, 'id')).toBe('Rp0');
   });
 });

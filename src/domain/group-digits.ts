@@ -11,3 +11,11 @@ export function groupDigits(n: number, lang: Lang): string {
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'id' ? '.' : ',');
   return fraction === undefined ? grouped : `${grouped}${lang === 'id' ? ',' : '.'}${fraction}`;
 }
+
+/**
+ * An integer amount of rupiah, the one way DTKS writes it everywhere (screens, texts, PDFs, exports):
+ * the symbol against the digits, as KBBI and Bank Indonesia write it — Rp200.000 (id), Rp200,000 (en).
+ */
+export function rupiah(n: number, lang: Lang): string {
+  return `Rp${groupDigits(n, lang)}`;
+}

@@ -81,11 +81,20 @@ const OTHER_ZOD_CODES = {
 } as const;
 
 /** The custom messages our zod schemas carry (English in the schema), as catalogue labels. */
-const CUSTOM_MESSAGES: Record<string, LabelKey> = {
+export const CUSTOM_MESSAGES: Record<string, LabelKey> = {
   'must not contain control characters': 'zod.no_control_characters',
   'RT/RW: 1–3 digits': 'zod.rt_rw',
   'date as YYYY-MM-DD': 'zod.date',
   'ISO date or timestamp': 'zod.timestamp',
+  'YYYY-MM': 'zod.period',
+  'YYYY-MM-DD': 'zod.day',
+  '16 digits': 'zod.nik_digits',
+  '64 hex digits': 'zod.hex64',
+  'programme code': 'zod.programme_code',
+  'uuid (lowercase)': 'zod.uuid_lowercase',
+  'a village code PP.RR.KK.DDDD': 'zod.village_code',
+  'an action group: lower-case letters and _': 'zod.action_group',
+  'letters, digits, dash': 'zod.letters_digits_dash',
 };
 
 /**

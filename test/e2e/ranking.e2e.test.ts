@@ -45,6 +45,8 @@ describe.skipIf(!RUN_BROWSER_TESTS)('why this desil, in the browser', () => {
         mealsPerDay: n === 1 ? 2 : 3,
         canPayClinic: n !== 1,
       });
+      // The same income everywhere (Rp1.200.000 a person in a household of three): it orders nobody.
+      h.members[0] = { ...h.members[0]!, monthlyIncome: 3_600_000 };
       ids.push((await t.container.households.create(system, h)).id);
     }
     const db = t.container.database.db;
@@ -101,6 +103,16 @@ describe.skipIf(!RUN_BROWSER_TESTS)('why this desil, in the browser', () => {
     await panel.getByRole('cell', { name: 'Jumlah anggota rumah tangga' }).waitFor();
     await panel.getByRole('cell', { name: 'Lantai tanah/bambu/kayu murah' }).waitFor();
     expect(await rows.count()).toBeGreaterThan(3);
+    // Values as the instrument names them, not answer codes; amounts and areas with their unit.
+    const valueIn = (variable: string) =>
+      rows
+        .filter({ has: page.getByRole('cell', { name: variable, exact: true }) })
+        .getByRole('cell')
+        .nth(1);
+    expect(await valueIn('Lantai tanah/bambu/kayu murah').textContent()).toBe('Tanah');
+    expect(await valueIn('Pendapatan per orang').textContent()).toBe('Rp1.200.000');
+    expect(await valueIn('Luas lantai per orang').textContent()).toBe('12 m²');
+    expect(await valueIn('Sepeda motor').textContent()).toBe('Ya');
     const text = (await panel.textContent()) ?? '';
     expect(text).not.toMatch(/household_size|earth_bamboo_floor|decile/);
   });
@@ -112,6 +124,9 @@ describe.skipIf(!RUN_BROWSER_TESTS)('why this desil, in the browser', () => {
     await page.getByRole('heading', { name: 'Model pemeringkatan (PMT)' }).waitFor();
     const models = page.getByTestId('ranking-models');
     await models.locator('tr[data-version="pmt-default-1"]').getByText('Terbit').waitFor();
+    // The model's own description, in the screen's language.
+    const description = models.locator('tr[data-version="pmt-default-1"]').getByTestId('model-description');
+    expect(await description.textContent()).toMatch(/^Uji kemampuan \(PMT\) bawaan DTKS: model ilustratif/);
     const text = page.getByLabel('Isi dokumen model (JSON)');
     const upload = page.getByRole('button', { name: 'Periksa dan simpan sebagai draf' });
 

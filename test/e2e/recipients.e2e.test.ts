@@ -98,7 +98,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('bansos recipients, in the browser', () => {
       'Program Keluarga Harapan',
     );
     const text = (await panel.textContent()) ?? '';
-    expect(text).toMatch(/Rp 375\.000/);
+    expect(text).toMatch(/Rp375\.000/);
     expect(text).not.toMatch(/out_of_target|candidate|JUNIOR_SECONDARY/);
     await browser.snap('household-programmes');
 

@@ -160,6 +160,16 @@ for (const engine of ENGINES) {
         required: true,
         allowedActions: ['acknowledge', 'return'],
       });
+      // Without a period, two months on: the newest period with a signed Berita Acara, not an empty month.
+      const before = clock;
+      clock = new Date('2026-05-20T09:00:00.000Z');
+      try {
+        const newest = (await get('camat-a', '/berita-acara')).json();
+        expect(newest).toEqual({ ...a, period: PERIOD });
+        expect((await get('camat-a', '/berita-acara?period=2026-05')).json().items).toEqual([]);
+      } finally {
+        clock = before;
+      }
       const b = (await get('camat-b', `/berita-acara?period=${PERIOD}`)).json();
       expect(b.items.map((i: { villageCode: string }) => i.villageCode)).toEqual([PLACES.villageB]);
       expect(

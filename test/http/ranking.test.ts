@@ -151,6 +151,16 @@ for (const engine of ENGINES) {
         variables: DEFAULT_MODEL.variables.length,
         concentration: { flagged: false },
       });
+      // The default model describes itself in both languages; a plain-text description stays as written.
+      expect(up.json().description).toEqual({
+        id: expect.stringMatching(/^Uji kemampuan \(PMT\) bawaan DTKS/),
+        en: expect.stringMatching(/^Default DTKS proxy-means test/),
+      });
+      const plain = await upload({ ...DEFAULT_MODEL, version: 'pmt-plain-1', description: 'Catatan analis' });
+      expect(plain.json().description).toBe('Catatan analis');
+      const half = await upload({ ...DEFAULT_MODEL, version: 'pmt-half-1', description: { id: 'Hanya id' } });
+      expect(half.statusCode).toBe(400);
+      expect(half.json().errors[0].field).toBe('description');
       const pub = await app.inject({
         method: 'POST',
         url: '/api/v1/ranking-models/pmt-test-1/publish',
@@ -204,8 +214,21 @@ for (const engine of ENGINES) {
         variable: 'household_size',
         label: { id: 'Jumlah anggota rumah tangga', en: 'Household size' },
         value: 3,
+        valueLabel: null,
+        unit: null,
         contribution: -0.415888,
       });
+      // Each value as the instrument names it, the raw value beside it: a code's label, yes/no, a unit.
+      const of = (name: string) => r.contributions.find((c: { variable: string }) => c.variable === name);
+      expect(of('earth_bamboo_floor')).toMatchObject({
+        value: 2,
+        valueLabel: { id: 'Keramik', en: 'Ceramic tiles' },
+        unit: null,
+      });
+      expect(of('car')).toMatchObject({ value: 1, valueLabel: { id: 'Ya', en: 'Yes' } });
+      expect(of('motorcycle')).toMatchObject({ value: 1, valueLabel: { id: 'Ya', en: 'Yes' } });
+      expect(of('floor_area_per_person')).toMatchObject({ value: 12, valueLabel: null, unit: 'm²' });
+      expect(of('income_per_person')).toMatchObject({ value: null, valueLabel: null, unit: null });
 
       // Outside the territory, absent, malformed or unranked: the same 404.
       const other = ids.find((h) => h.village === PLACES.villageB)!;

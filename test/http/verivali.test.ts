@@ -390,5 +390,31 @@ for (const engine of ENGINES) {
         404,
       );
     });
+
+    // Last: it moves this village's accepted proposals to an older period.
+    it('without a period, lists the candidates of the newest period with accepted proposals', async () => {
+      // Nothing accepted in the village: the period the to-do list works on (the window opened on the 15th).
+      const none = await ok('GET', `/visits/candidates?region=${PLACES.villageA2}`, dinsos);
+      expect(none).toEqual({ period: PERIOD, items: [] });
+      const current = await ok(
+        'GET',
+        `/visits/candidates?region=${PLACES.villageA}&period=${PERIOD}`,
+        dinsos,
+      );
+      expect(current.items.length).toBeGreaterThan(0);
+      await t.container.database.db
+        .updateTable('usulan')
+        .set({ period: '2026-01' })
+        .where('villageCode', '=', PLACES.villageA)
+        .where('state', '=', 'musdes_accepted')
+        .execute();
+      for (const region of [PLACES.villageA, PLACES.regency]) {
+        const newest = await ok('GET', `/visits/candidates?region=${region}`, dinsos);
+        expect(newest.period).toBe('2026-01');
+        expect(newest.items.map((c: { usulanId: string }) => c.usulanId).sort()).toEqual(
+          current.items.map((c: { usulanId: string }) => c.usulanId).sort(),
+        );
+      }
+    });
   });
 }

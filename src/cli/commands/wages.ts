@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import type { z } from 'zod';
 import { validationError } from '../../domain/errors.ts';
+import { rupiah } from '../../domain/group-digits.ts';
 import { issuesFromZod } from '../../http/problem.ts';
 import { WageListQuery, WageSet } from '../../modules/wages/wages.schemas.ts';
 import { withContainer } from '../context.ts';
@@ -46,7 +47,7 @@ export function registerWages(program: Command): void {
           if (o.json) return printJson({ items });
           for (const w of items)
             console.log(
-              `${w.year}  ${w.kind}  ${w.regionCode.padEnd(6)} ${w.regionName.padEnd(28)} Rp ${w.monthlyAmount}  v${w.version}${w.decree ? `  ${w.decree}` : ''}`,
+              `${w.year}  ${w.kind}  ${w.regionCode.padEnd(6)} ${w.regionName.padEnd(28)} ${rupiah(w.monthlyAmount, 'id')}  v${w.version}${w.decree ? `  ${w.decree}` : ''}`,
             );
         }),
       ),
@@ -85,7 +86,7 @@ export function registerWages(program: Command): void {
             if (o.json) printJson(w);
             else
               console.log(
-                `${w.kind} ${w.regionName} ${w.year}: Rp ${w.monthlyAmount} (version ${w.version})`,
+                `${w.kind} ${w.regionName} ${w.year}: ${rupiah(w.monthlyAmount, 'id')} (version ${w.version})`,
               );
           }),
         ),

@@ -4,7 +4,7 @@
  */
 import { label, perLang } from '../catalogue.ts';
 import type { Text } from '../errors.ts';
-import { groupDigits } from '../group-digits.ts';
+import { rupiah } from '../group-digits.ts';
 import { codedField } from '../instrument/codebook.ts';
 import { MONTHS_EN, MONTHS_ID } from '../month-names.ts';
 import type { ProgrammeDocument } from './document.ts';
@@ -15,7 +15,7 @@ const SYMBOL: Record<Operator, string> = { '=': '=', '!=': '≠', '<': '<', '<='
 
 /** An amount of rupiah as each language writes it: Rp3.000.000 / Rp3,000,000. */
 export function rupiahText(amount: number): Text {
-  return perLang((lang) => `Rp${groupDigits(amount, lang)}`);
+  return perLang((lang) => rupiah(amount, lang));
 }
 
 /** Payment months by name: "Januari, April, Juli, Oktober". */

@@ -9,8 +9,10 @@ import type { RankingModel } from './model.ts';
 
 export const DEFAULT_MODEL: RankingModel = {
   version: 'pmt-default-1',
-  description:
-    'Default DTKS proxy-means test: an illustrative model of log monthly consumption per person, not the official (unpublished) coefficients.',
+  description: {
+    id: 'Uji kemampuan (PMT) bawaan DTKS: model ilustratif konsumsi bulanan per orang (logaritma), bukan koefisien resmi (yang tidak dipublikasikan).',
+    en: 'Default DTKS proxy-means test: an illustrative model of log monthly consumption per person, not the official (unpublished) coefficients.',
+  },
   intercept: 12.9,
   variables: [
     {

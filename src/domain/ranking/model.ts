@@ -39,7 +39,7 @@ const HOUSEHOLD_FIELDS = [
 ] as readonly string[];
 
 /** Composition measures whose value is a code of the codebook (so `oneOf` can name codes). */
-const CODED_MEASURES: Partial<Record<CompositionMeasure, string>> = { headDiploma: 'highestDiploma' };
+export const CODED_MEASURES: Partial<Record<CompositionMeasure, string>> = { headDiploma: 'highestDiploma' };
 
 const finite = z.number().refine(Number.isFinite);
 
@@ -76,7 +76,13 @@ const Variable = z.strictObject({
 
 export const RankingModelDocument = z.strictObject({
   version: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,39}$/),
-  description: z.string().max(2000).optional(),
+  /** Free text, or the same text in both languages (`{ "id": …, "en": … }`) so each UI shows its own. */
+  description: z
+    .union([
+      z.string().max(2000),
+      z.strictObject({ id: z.string().min(1).max(2000), en: z.string().min(1).max(2000) }),
+    ])
+    .optional(),
   intercept: finite,
   variables: z.array(Variable).min(1).max(200),
 });

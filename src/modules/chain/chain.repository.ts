@@ -61,6 +61,22 @@ export class ChainRepository {
       .execute();
   }
 
+  /** The newest period with a signed Musdes/Muskel session under a region prefix, or undefined. */
+  async newestSignedPeriod(
+    db: Kysely<DB>,
+    scope: { column: RegionColumn; value: string } | null,
+  ): Promise<string | undefined> {
+    const row = await db
+      .selectFrom('musdesSessions')
+      .select('period')
+      .where('state', '=', 'signed')
+      .$if(scope !== null, (q) => q.where(scope!.column, '=', scope!.value))
+      .orderBy('period', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.period;
+  }
+
   findSignedSession(db: Kysely<DB>, id: string): Promise<SignedBeritaAcara | undefined> {
     return db
       .selectFrom('musdesSessions')

@@ -23,7 +23,7 @@ export const chainRoutes: FastifyPluginAsyncZod<{ chain: ChainService }> = async
       schema: {
         tags,
         summary:
-          "Signed Berita Acara of a period in your territory with the kecamatan's acknowledgement state (pending, acknowledged, returned)",
+          "Signed Berita Acara of a period in your territory with the kecamatan's acknowledgement state (pending, acknowledged, returned); without a period, the newest period with a signed Berita Acara there",
         querystring: BeritaAcaraListQuery,
         response: { 200: BeritaAcaraList, ...problems },
       },

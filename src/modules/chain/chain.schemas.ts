@@ -28,7 +28,8 @@ export type ChainSettingsUpdate = z.infer<typeof ChainSettingsUpdate>;
 export const ChainSettingsParams = z.strictObject({ regionCode: RegionCodeParam });
 
 export const BeritaAcaraListQuery = z.strictObject({
-  period: PeriodParam,
+  /** Default: the newest period with a signed Berita Acara in the territory (else the current month). */
+  period: PeriodParam.optional(),
   region: RegionCodeParam.optional(),
   state: z.enum(['pending', 'acknowledged', 'returned']).optional(),
   lang,

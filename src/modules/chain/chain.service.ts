@@ -18,7 +18,7 @@ import {
   countsForPengesahan,
   effectiveSettings,
 } from '../../domain/cycle/chain.ts';
-import { checkPeriod } from '../../domain/cycle/period.ts';
+import { checkPeriod, latestOpenedPeriod } from '../../domain/cycle/period.ts';
 import { AppError, issue, notFound, type Text, validationError } from '../../domain/errors.ts';
 import {
   type AcknowledgementAction,
@@ -153,16 +153,25 @@ export class ChainService {
 
   // ---------------------------------------------------------------- kecamatan
 
-  /** The signed Berita Acara (and returned ones awaiting a new signature) of a period in the territory. */
+  /**
+   * The signed Berita Acara (and returned ones awaiting a new signature) of a period in the territory; without
+   * a period, of the newest one with a signed Berita Acara there (else the period the to-do list works on).
+   */
   async beritaAcara(actor: Actor, q: BeritaAcaraListQuery): Promise<BeritaAcaraList> {
     requirePermission(actor, 'registry.read');
-    const periodIssues = checkPeriod(q.period);
-    if (periodIssues.length) throw validationError(periodIssues);
+    if (q.period) {
+      const periodIssues = checkPeriod(q.period);
+      if (periodIssues.length) throw validationError(periodIssues);
+    }
     const scope = regionScope(actor, q.region ? this.#deps.regions.normalize(q.region, 'region') : null);
-    if (scope === 'empty') return { period: q.period, items: [] };
-    const { db, repo } = this.#deps;
-    const sessions = await repo.signedSessions(db, q.period, scope);
-    const acks = new Map((await repo.acknowledgementsIn(db, q.period, scope)).map((a) => [a.sessionId, a]));
+    const { db, repo, config } = this.#deps;
+    const period =
+      q.period ??
+      (scope === 'empty' ? undefined : await repo.newestSignedPeriod(db, scope)) ??
+      latestOpenedPeriod(config.now(), config.proposalWindow);
+    if (scope === 'empty') return { period, items: [] };
+    const sessions = await repo.signedSessions(db, period, scope);
+    const acks = new Map((await repo.acknowledgementsIn(db, period, scope)).map((a) => [a.sessionId, a]));
     // Returned Berita Acara whose session is not signed again yet: still listed, as returned.
     const signedIds = new Set(sessions.map((s) => s.id));
     const returned = [...acks.values()].filter((a) => a.state === 'returned' && !signedIds.has(a.sessionId));
@@ -179,7 +188,7 @@ export class ChainService {
     ]
       .filter((i) => !q.state || i.state === q.state)
       .sort((a, b) => a.villageCode.localeCompare(b.villageCode));
-    return { period: q.period, items };
+    return { period, items };
   }
 
   /**

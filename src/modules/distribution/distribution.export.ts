@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { Figures } from '../../domain/distribution/reconciliation.ts';
 import { type AppError, issue, validationError } from '../../domain/errors.ts';
+import { rupiah } from '../../domain/group-digits.ts';
 import { escapeFormula } from '../../lib/csv-formula.ts';
 import { PdfBuilder, type PdfColumn } from '../../lib/pdf.ts';
 import { type Cell, headRowCount, SHEET_MAX_ROWS, xlsxStream } from '../../lib/xlsx-stream.ts';
@@ -151,8 +152,6 @@ export function reconciliationCsv(v: ReconciliationView): string {
   ]);
 }
 
-const rupiah = (n: number) => `Rp${n.toLocaleString('id-ID')}`;
-
 /** The reconciliation as a PDF (landscape table: children, then the total). */
 export async function reconciliationPdf(v: ReconciliationView): Promise<Buffer> {
   const pdf = new PdfBuilder({
@@ -182,9 +181,9 @@ export async function reconciliationPdf(v: ReconciliationView): Promise<Buffer> 
     String(f.delivered),
     String(f.returned),
     String(f.outstanding),
-    rupiah(f.amounts.allocated),
-    rupiah(f.amounts.delivered),
-    rupiah(f.amounts.outstanding),
+    rupiah(f.amounts.allocated, 'id'),
+    rupiah(f.amounts.delivered, 'id'),
+    rupiah(f.amounts.outstanding, 'id'),
   ];
   await pdf.table(columns, [
     ...v.children.map((c) => row(c.code, c.name ?? '-', c)),

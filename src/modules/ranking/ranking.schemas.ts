@@ -3,7 +3,8 @@ import { PeriodParam } from '../../http/params.ts';
 
 export const RankingModelSummary = z.object({
   version: z.string(),
-  description: z.string().nullable(),
+  /** As the document gives it: free text (any language), or in both languages. */
+  description: z.union([z.string(), z.object({ id: z.string(), en: z.string() })]).nullable(),
   state: z.enum(['draft', 'published']),
   variables: z.number(),
   /** How the model spreads a fixed synthetic sample: the largest share in one decile, flagged above 0.5. */
@@ -37,7 +38,12 @@ export const HouseholdRanking = z.object({
     z.object({
       variable: z.string(),
       label: z.object({ id: z.string(), en: z.string() }).nullable(),
+      /** The answer or measure as read (null when unknown). */
       value: z.number().nullable(),
+      /** The answer's label when the value is a code of the instrument or a yes/no answer. */
+      valueLabel: z.object({ id: z.string(), en: z.string() }).nullable(),
+      /** The unit the value is counted in ('Rp', 'm²'), when it has one. */
+      unit: z.string().nullable(),
       contribution: z.number(),
     }),
   ),

@@ -13,6 +13,7 @@ import { checkPeriod } from '../../domain/cycle/period.ts';
 import { AppError, issue, notFound, validationError } from '../../domain/errors.ts';
 import { criteria14 } from '../../domain/ranking/criteria14.ts';
 import { concentration, decilesByGroup } from '../../domain/ranking/deciles.ts';
+import { readValue } from '../../domain/ranking/explain.ts';
 import type { RankedHousehold } from '../../domain/ranking/household-input.ts';
 import { checkModel, type RankingModel, RankingModelDocument } from '../../domain/ranking/model.ts';
 import { scoreHousehold } from '../../domain/ranking/score.ts';
@@ -301,7 +302,10 @@ export class RankingService {
       criteria14: row.criteria14,
       criteriaMet: criteria.met,
       criteriaUnknown: criteria.unknown,
-      contributions: scored.contributions,
+      contributions: scored.contributions.map((c, i) => ({
+        ...c,
+        ...readValue(model.variables[i]!.source, c.value),
+      })),
     };
   }
 

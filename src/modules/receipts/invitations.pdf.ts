@@ -12,6 +12,7 @@ import { finished } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { type InvitationPayload, signInvitation } from '../../domain/distribution/qr.ts';
+import { rupiah } from '../../domain/group-digits.ts';
 import { pdfSafe } from '../../lib/pdf.ts';
 import type { InvitationLine } from './receipts.service.ts';
 
@@ -57,7 +58,6 @@ interface InvitationContext extends InvitationFile {
 
 const MARGIN = 40;
 const QR_SIZE = 150;
-const rupiah = new Intl.NumberFormat('id-ID');
 /** Made once: constructing an Intl formatter per letter cost more than the letter's text layout. */
 const dateTime = new Intl.DateTimeFormat('id-ID', {
   dateStyle: 'long',
@@ -239,9 +239,7 @@ function letter(
     ['Alamat', `${l.address} RT ${l.rt} RW ${l.rw}, ${ctx.villageName}`],
     [
       'Bantuan',
-      l.packages > 0
-        ? `${l.packages} paket (senilai Rp ${rupiah.format(l.amount)})`
-        : `Rp ${rupiah.format(l.amount)}`,
+      l.packages > 0 ? `${l.packages} paket (senilai ${rupiah(l.amount, 'id')})` : rupiah(l.amount, 'id'),
     ],
     ['Titik salur', point ? `${point.name}, ${point.address}` : 'akan diumumkan'],
     ['Jadwal', `${when(l.startsAt)} s.d. ${when(l.until)}`],

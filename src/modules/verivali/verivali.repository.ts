@@ -125,6 +125,22 @@ export class VerivaliRepository {
       .execute();
   }
 
+  /** The newest period with proposals accepted by the Musdes/Muskel in the scope, or undefined. */
+  async newestAcceptedPeriod(
+    db: Kysely<DB>,
+    scope: { column: RegionColumn; value: string } | null,
+  ): Promise<string | undefined> {
+    const row = await db
+      .selectFrom('usulan')
+      .select('period')
+      .where('state', '=', 'musdes_accepted')
+      .$if(scope !== null, (q) => q.where(scope!.column, '=', scope!.value))
+      .orderBy('period', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.period;
+  }
+
   /** Accepted proposals with their open visit (if any) and its officer: the assignment worklist. */
   candidates(db: Kysely<DB>, scope: { column: RegionColumn; value: string } | null, period: string) {
     const col = scope ? (`usulan.${scope.column}` as const) : null;

@@ -47,12 +47,13 @@ export const verivaliRoutes: FastifyPluginAsyncZod<{ container: Container }> = a
     {
       schema: {
         tags,
-        summary: 'Proposals accepted by the Musdes/Muskel in a region and period, with their open visit',
+        summary:
+          'Proposals accepted by the Musdes/Muskel in a region and period (default: the newest period with any there), with their open visit',
         querystring: CandidatesQuery,
-        response: { 200: z.object({ items: z.array(Candidate) }), ...problems },
+        response: { 200: z.object({ period: z.string(), items: z.array(Candidate) }), ...problems },
       },
     },
-    async (req) => ({ items: await svc.candidates(actorOf(req), req.query.region, req.query.period) }),
+    async (req) => svc.candidates(actorOf(req), req.query.region, req.query.period),
   );
 
   app.get(

@@ -72,7 +72,8 @@ export type VisitListQuery = z.infer<typeof VisitListQuery>;
 
 export const CandidatesQuery = z.strictObject({
   region: RegionCodeParam.optional(),
-  period,
+  /** Default: the newest period with accepted proposals in the region (else the period being worked on). */
+  period: period.optional(),
   lang,
 });
 

@@ -12,7 +12,7 @@ import type { DB, UsulanRow, VisitRow } from '../../db/schema/index.ts';
 import { concealedOrder } from '../../domain/access/identity.ts';
 import { can, isRole, isWithinTerritory } from '../../domain/access/roles.ts';
 import { label } from '../../domain/catalogue.ts';
-import { periodOf } from '../../domain/cycle/period.ts';
+import { latestOpenedPeriod, periodOf } from '../../domain/cycle/period.ts';
 import {
   AppError,
   type FieldIssue,
@@ -113,11 +113,23 @@ export class VerivaliService {
     return this.#repo.officersFor(this.#db, village);
   }
 
-  /** Accepted proposals of a region and period, with the visit each already has. */
-  async candidates(actor: Actor, regionInput: string | undefined, period: string): Promise<Candidate[]> {
+  /**
+   * Accepted proposals of a region and period, with the visit each already has. Without a period: the newest
+   * period with accepted proposals in the region (else the period the to-do list works on), so the worklist
+   * opens on work rather than on an empty month.
+   */
+  async candidates(
+    actor: Actor,
+    regionInput: string | undefined,
+    periodInput: string | undefined,
+  ): Promise<{ period: string; items: Candidate[] }> {
     requirePermission(actor, 'registry.read');
     const scope = requestedScope(actor, this.#regions, regionInput);
-    if (scope === 'empty') return [];
+    const period =
+      periodInput ??
+      (scope === 'empty' ? undefined : await this.#repo.newestAcceptedPeriod(this.#db, scope)) ??
+      latestOpenedPeriod(this.#config.now(), this.#config.proposalWindow);
+    if (scope === 'empty') return { period, items: [] };
     const rows = await this.#repo.candidates(this.#db, scope, period);
     await recordListRead(this.#audit, actor, rows, {
       action: 'visit.candidates',
@@ -125,7 +137,7 @@ export class VerivaliService {
       regionCode: scope?.value ?? null,
       details: { period, ids: rows.map((r) => r.id) },
     });
-    return rows.map((r) => ({
+    const items = rows.map((r) => ({
       usulanId: r.id,
       kind: r.kind,
       state: r.state,
@@ -143,6 +155,7 @@ export class VerivaliService {
           }
         : null,
     }));
+    return { period, items };
   }
 
   /** One visit: to an accepted proposal (`usulanId`) or to a registered household of the regency (`householdId`). */

@@ -8,6 +8,7 @@
 import { type FormEvent, lazy, Suspense, useState } from 'react';
 import { isRole, ROLE_INFO } from '../../../../src/domain/access/roles.ts';
 import { RETURN_REASONS } from '../../../../src/domain/distribution/states.ts';
+import { rupiah } from '../../../../src/domain/group-digits.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { InlineForm } from '../../components/InlineForm.tsx';
@@ -18,7 +19,7 @@ import { useI18n, useText } from '../../i18n/index.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useQueryState } from '../../router.tsx';
 import { useSession, useUser } from '../../session.tsx';
-import { rupiah, useProgrammeName } from '../recipients/labels.ts';
+import { useProgrammeName } from '../recipients/labels.ts';
 import {
   type Batch,
   type DistributionRecord,

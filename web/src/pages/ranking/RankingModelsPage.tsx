@@ -97,10 +97,10 @@ export function RankingModelsPage() {
                   <tr key={m.version} data-version={m.version}>
                     <td>
                       <strong>{m.version}</strong>
-                      {/* The document's own description, as its author wrote it (any language). */}
+                      {/* The document's own description: in the UI's language when it gives both, else as written. */}
                       {m.description && (
-                        <div className="muted small" data-raw>
-                          {m.description}
+                        <div className="muted small" data-testid="model-description" data-raw>
+                          {typeof m.description === 'string' ? m.description : m.description[lang]}
                         </div>
                       )}
                     </td>

@@ -4,6 +4,8 @@
  */
 
 import { useState } from 'react';
+import type { Lang } from '../../../../src/domain/errors.ts';
+import { rupiah } from '../../../../src/domain/group-digits.ts';
 import type { HouseholdRanking } from '../../../../src/modules/ranking/ranking.schemas.ts';
 import { http } from '../../api/client.ts';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
@@ -15,11 +17,20 @@ import { messages } from './messages.ts';
 
 type Ranking = HouseholdRanking;
 
-const decimal = (n: number, lang: 'id' | 'en', digits: number) =>
+const decimal = (n: number, lang: Lang, digits: number) =>
   n.toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB', {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
   });
+
+/** A value as the instrument names it: the answer's label, an amount in rupiah, a quantity with its unit. */
+function valueText(c: Ranking['contributions'][number], lang: Lang): string {
+  const value = c.value ?? 0;
+  if (c.valueLabel) return c.valueLabel[lang];
+  if (c.unit === 'Rp') return rupiah(Math.round(value), lang);
+  const n = decimal(value, lang, Number.isInteger(value) ? 0 : 2);
+  return c.unit ? `${n} ${c.unit}` : n;
+}
 
 export function RankingPanel({ householdId }: { householdId: string }) {
   const { lang } = useI18n();
@@ -119,11 +130,7 @@ export function RankingPanel({ householdId }: { householdId: string }) {
                 {shown.map((c) => (
                   <tr key={c.variable}>
                     <td>{c.label ? c.label[lang] : c.variable}</td>
-                    <td className="num">
-                      {c.value === null
-                        ? tx('unknownValue')
-                        : decimal(c.value, lang, Number.isInteger(c.value) ? 0 : 2)}
-                    </td>
+                    <td className="num">{c.value === null ? tx('unknownValue') : valueText(c, lang)}</td>
                     <td className="num" title={c.contribution < 0 ? tx('lowers') : tx('raises')}>
                       {c.contribution > 0 ? '+' : '−'}
                       {decimal(Math.abs(c.contribution), lang, 3)}

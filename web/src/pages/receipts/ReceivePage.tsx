@@ -8,12 +8,12 @@
 import jsQRImport from 'jsqr';
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { type InvitationPayload, parsePayloadJson } from '../../../../src/domain/distribution/qr-payload.ts';
+import { rupiah } from '../../../../src/domain/group-digits.ts';
 import { ApiError, request } from '../../api/client.ts';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useI18n, useText } from '../../i18n/index.tsx';
 import { compressPhoto } from '../../offline/photos.ts';
-import { rupiah } from '../recipients/labels.ts';
 import { messages } from './messages.ts';
 import { enqueue, queued, type SyncOutcome, syncQueue } from './queue.ts';
 import { importPublishedKey, refreshKey, verifyOnDevice } from './verify.ts';

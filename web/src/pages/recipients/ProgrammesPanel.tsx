@@ -2,11 +2,13 @@
  * The household's "Program" tab: its bansos programmes period by period, and why it does or does not
  * receive each programme in its latest evaluation, line by line (GET /households/{id}/programmes).
  */
+
+import { rupiah } from '../../../../src/domain/group-digits.ts';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useLoad } from '../../hooks/use-load.ts';
 import { useI18n, useText } from '../../i18n/index.tsx';
-import { componentName, exclusionName, rupiah, useProgrammeName } from './labels.ts';
+import { componentName, exclusionName, useProgrammeName } from './labels.ts';
 import { messages } from './messages.ts';
 import { OptOutsSection } from './OptOutsSection.tsx';
 import { recipientsApi } from './recipients.api.ts';

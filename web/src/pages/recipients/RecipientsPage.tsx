@@ -5,6 +5,7 @@
  * the previous period and exports.
  */
 import { type FormEvent, useEffect, useState } from 'react';
+import { rupiah } from '../../../../src/domain/group-digits.ts';
 import { apiUrl } from '../../api/client.ts';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { JobProgress } from '../../components/JobProgress.tsx';
@@ -16,7 +17,7 @@ import { useI18n, useText } from '../../i18n/index.tsx';
 import { Link, useQueryState } from '../../router.tsx';
 import { may, useUser } from '../../session.tsx';
 import { penetapanApi } from '../cycle/penetapan/penetapan.api.ts';
-import { componentName, exclusionName, rupiah, useProgrammeName } from './labels.ts';
+import { componentName, exclusionName, useProgrammeName } from './labels.ts';
 import { messages } from './messages.ts';
 import { type Candidate, type DiffItem, type Proposal, recipientsApi } from './recipients.api.ts';
 

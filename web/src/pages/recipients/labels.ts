@@ -27,8 +27,6 @@ export function componentName(code: string, lang: Lang): string {
   return code;
 }
 
-export const rupiah = (n: number, lang: Lang) => `Rp ${n.toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB')}`;
-
 /** Programme names as published (provincial programmes included), the shipped defaults until they load. */
 export function useProgrammeName(): (code: string) => string {
   const { lang } = useI18n();

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { DataTable, NameCell } from '../../../components/cycle/DataTable.tsx';
-import { currentPeriod, PeriodFilter, periodOr, QuerySelect } from '../../../components/cycle/period.tsx';
+import { PeriodFilter, periodOr, QuerySelect } from '../../../components/cycle/period.tsx';
 import { useAction } from '../../../components/cycle/use-action.ts';
 import { ErrorSummary, LoadError } from '../../../components/ErrorSummary.tsx';
 import { TextAreaField } from '../../../components/fields.tsx';
@@ -27,12 +27,17 @@ const stateKey = (i: BeritaAcaraItem) =>
 export function BeritaAcaraPage() {
   const { m, lang } = useBeritaAcaraI18n();
   const [query, setQuery] = useQueryState();
-  const period = periodOr(query.get('period'), currentPeriod());
+  // No period in the address: the newest one with a signed Berita Acara, as the server answers it.
+  const periodParam = periodOr(query.get('period'), '');
   const stateParam = query.get('state') ?? '';
   const state = (STATES as readonly string[]).includes(stateParam) ? stateParam : '';
-  const list = useLoad(['berita-acara', { period, state }], (signal) =>
-    beritaAcaraApi.list({ period, ...(state ? { state } : {}) }, signal),
+  const list = useLoad(['berita-acara', { period: periodParam, state }], (signal) =>
+    beritaAcaraApi.list(
+      { ...(periodParam ? { period: periodParam } : {}), ...(state ? { state } : {}) },
+      signal,
+    ),
   );
+  const period = periodParam || list.data?.period || '';
   const [done, setDone] = useState<string | null>(null);
   const replace = (item: BeritaAcaraItem) => {
     setDone(m('done', { name: item.villageName, state: m(stateKey(item)) }));

@@ -6,7 +6,8 @@ export type { BeritaAcaraItem, BeritaAcaraList };
 export type AcknowledgementState = BeritaAcaraItem['state'];
 
 export const beritaAcaraApi = {
-  list: (q: { period: string; state?: string }, signal?: AbortSignal) =>
+  /** Without a period: the newest period with a signed Berita Acara in the territory (the answer names it). */
+  list: (q: { period?: string; state?: string }, signal?: AbortSignal) =>
     http.get<BeritaAcaraList>('/berita-acara', q, signal),
   acknowledge: (sessionId: string) =>
     http.post<BeritaAcaraItem>(`/berita-acara/${sessionId}/acknowledge`, {}),

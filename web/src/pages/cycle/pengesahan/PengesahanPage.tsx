@@ -47,8 +47,17 @@ export function PengesahanPage() {
   const { m } = usePengesahanI18n();
   const user = useUser();
   const [query, setQuery] = useQueryState();
-  const period = periodOr(query.get('period'), currentPeriod());
+  // No period in the address: the newest with a submission in the territory (the list is newest first), else
+  // the current month.
+  const periodParam = periodOr(query.get('period'), '');
+  const newest = useLoad(
+    ['submissions', 'newest-period'],
+    (signal) => pengesahanApi.list({ limit: 1 }, signal).then((r) => r.items[0]?.period ?? currentPeriod()),
+    { enabled: !periodParam },
+  );
+  const period = periodParam || newest.data;
   const national = regionLevel(user.regionCode) <= 1;
+  if (!period) return newest.error ? <LoadError error={newest.error} onRetry={newest.reload} /> : <Loading />;
   return (
     <>
       <PageHeader title={m('title')} subtitle={m('subtitle')} />

@@ -13,7 +13,7 @@ export type SubmissionState = SubmissionView['state'];
 export type SubmissionComment = SubmissionView['comments'][number];
 
 export const pengesahanApi = {
-  list: (q: { period?: string; region?: string }, signal?: AbortSignal) =>
+  list: (q: { period?: string; region?: string; limit?: number }, signal?: AbortSignal) =>
     http.get<{ items: SubmissionListItem[] }>('/submissions', q, signal),
   get: (id: string, signal?: AbortSignal) =>
     http.get<SubmissionView>(`/submissions/${id}`, undefined, signal),

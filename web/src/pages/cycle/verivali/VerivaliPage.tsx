@@ -68,14 +68,18 @@ function AssignmentScreen() {
   const tv = useVerivaliText();
   const user = useUser();
   const [query, setQuery] = useQueryState();
-  // `period=` (empty, as the home page's to-do list links) lists visits of every period; no period, the current one.
-  const period = query.get('period') ?? currentPeriod();
+  // No period in the address: the newest period with accepted proposals in the region, as the server answers
+  // it. `period=` (empty, as the home page's to-do list links) lists visits of every period, and the
+  // candidates of that newest period.
+  const periodParam = query.get('period');
   const region = query.get('region') ?? user.regionCode;
-  const village = regionLevel(region) === 4 && period ? region : null;
   const [tick, setTick] = useState(0);
-  const candidates = useLoad(['visits', 'candidates', region, period], (signal) =>
-    period ? visits.candidates(region, period, signal) : Promise.resolve({ items: [] as Candidate[] }),
+  const candidates = useLoad(['visits', 'candidates', region, periodParam || null], (signal) =>
+    visits.candidates(region, periodParam || undefined, signal),
   );
+  const period = periodParam || candidates.data?.period || '';
+  const visitsPeriod = periodParam ?? candidates.data?.period;
+  const village = regionLevel(region) === 4 && period ? region : null;
   const assigned = () => {
     setTick((n) => n + 1);
     candidates.reload();
@@ -106,7 +110,9 @@ function AssignmentScreen() {
             ))}
         </section>
         {village && <ExistingHouseholds village={village} period={period} onAssigned={assigned} />}
-        <VisitsTable region={region} period={period} reload={tick} review />
+        {visitsPeriod !== undefined && (
+          <VisitsTable region={region} period={visitsPeriod} reload={tick} review />
+        )}
       </div>
     </>
   );

@@ -29,8 +29,9 @@ export interface VisitQuery extends Query {
 export const visits = {
   list: (query: VisitQuery, signal?: AbortSignal) => http.get<Page<VisitListItem>>('/visits', query, signal),
   get: (id: string, signal?: AbortSignal) => http.get<VisitView>(`/visits/${enc(id)}`, undefined, signal),
-  candidates: (region: string | undefined, period: string, signal?: AbortSignal) =>
-    http.get<{ items: Candidate[] }>('/visits/candidates', { region, period }, signal),
+  /** Without a period: the newest period with accepted proposals in the region (the answer names it). */
+  candidates: (region: string | undefined, period: string | undefined, signal?: AbortSignal) =>
+    http.get<{ period: string; items: Candidate[] }>('/visits/candidates', { region, period }, signal),
   officers: (village: string, signal?: AbortSignal) =>
     http.get<{ items: Officer[] }>('/visits/officers', { village }, signal),
   assign: (body: VisitAssign) => http.post<VisitView>('/visits', body),
