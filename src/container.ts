@@ -359,6 +359,7 @@ export function createContainer(
     db,
     repo: new DistributionRepository(),
     regions,
+    programmes,
     audit,
     config,
   });
