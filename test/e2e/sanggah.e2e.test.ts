@@ -120,6 +120,10 @@ describe.skipIf(!RUN_BROWSER_TESTS)('sanggah on a phone', { timeout: 300_000 }, 
     await page.getByText('Belum ada sanggahan.').waitFor();
     expect(await axe('/warga/sanggah')).toEqual([]);
 
+    // Sent empty first: the faults are marked at their fields, and said in words under the form.
+    await page.getByRole('button', { name: 'Kirim sanggahan' }).click();
+    await page.getByText('Periksa kembali isian yang ditandai di atas.').waitFor();
+    expect(await page.locator('main').innerText()).not.toMatch(/\bnik:|reason:/);
     await page.getByLabel('NIK salah satu anggota keluarga penerima').fill(target.nik);
     await page.getByLabel('Nama orang itu seperti di KTP').fill(target.name);
     await page.getByLabel('Alasan sanggahan').fill(REASON);
