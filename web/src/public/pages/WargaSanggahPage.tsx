@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { Link } from '../../router.tsx';
 import { citizen, formProblem, PublicApiError, problemTexts, type SanggahView } from '../citizen/api.ts';
-import { Field, FormFooter, LoginFirst, ProblemLine } from '../citizen/ui.tsx';
+import { Field, FormFooter, LoginFirst, ProblemLine, TextArea } from '../citizen/ui.tsx';
 import '../citizen/citizen.css';
 import { type Dictionary, usePublicLang, usePublicText } from '../i18n.tsx';
 
@@ -166,7 +166,7 @@ function NewSanggah({ onSent }: { onSent: () => void }) {
           autoComplete="off"
           error={problem?.fields.name}
         />
-        <Field
+        <TextArea
           label={t('reason')}
           hint={t('reasonHint')}
           value={reason}
