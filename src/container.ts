@@ -365,6 +365,7 @@ export function createContainer(
     db,
     repo: new DistributionRepository(),
     regions,
+    programmes,
     audit,
     config,
   });

@@ -2179,8 +2179,9 @@ export const LABELS = {
   },
   'sanggah.state.rejected': { id: 'Ditolak', en: 'Rejected' },
   'sanggah.state.submitted': {
-    id: 'Diterima, menunggu pemeriksaan Dinas Sosial',
-    en: 'Received, waiting for the Dinas Sosial',
+    // Not "Diterima": for an objection that word means upheld (the staff's "Terima sanggahan").
+    id: 'Terkirim, menunggu pemeriksaan Dinas Sosial',
+    en: 'Sent, waiting for the Dinas Sosial',
   },
   'sanggah.state.upheld': {
     id: 'Diterima: keluarga dinyatakan tidak layak',

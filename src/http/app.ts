@@ -56,7 +56,7 @@ import { citizenUsulanRoutes } from '../modules/usulan/usulan.citizen.routes.ts'
 import { usulanRoutes } from '../modules/usulan/usulan.routes.ts';
 import { verivaliRoutes } from '../modules/verivali/verivali.routes.ts';
 import { wageRoutes } from '../modules/wages/wages.routes.ts';
-import { registerAuthBoundary, registerCitizenGate } from './auth-boundary.ts';
+import { isAppPageRequest, registerAuthBoundary, registerCitizenGate } from './auth-boundary.ts';
 import { registerCompression } from './compression.ts';
 import { checkMediaType } from './files.ts';
 import { registerSecurityHeaders } from './headers.ts';
@@ -70,7 +70,7 @@ import {
 } from './logging.ts';
 import { documentRoute, registerOpenApi } from './openapi.ts';
 import { frameworkProblem, isAppError, problemFromAppError, sendProblem } from './problem.ts';
-import { registerRateLimits } from './rate-limits.ts';
+import { isNavigation, registerRateLimits, sendRateLimitPage } from './rate-limits.ts';
 import { type HttpSettings, loadHttpSettings } from './settings.ts';
 
 export interface AppOptions {
@@ -173,6 +173,8 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (isAppError(err)) {
+      // A browser's page load over the limit gets a page saying when to come back, not a JSON document.
+      if (err.code === 'rate.limited' && isNavigation(req)) return sendRateLimitPage(reply, err);
       // A rate limit says when to come back (e.g. identity.probe_limit), in seconds.
       if (typeof err.extra.retryAfter === 'number') reply.header('retry-after', String(err.extra.retryAfter));
       return sendProblem(reply, problemFromAppError(err, req));
@@ -251,6 +253,11 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
       route.config = { ...route.config, public: true };
     });
     await publicFiles.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  });
+  await app.register(async (webFiles) => {
+    webFiles.addHook('onRoute', (route) => {
+      route.config = { ...route.config, public: true, webFile: true };
+    });
     // The build's files live under /assets/ (index.html is the not-found handler's page), so no wildcard
     // route at / swallows unknown API paths. wildcard: files are looked up per request, so a rebuilt web
     // app is served without a restart.
@@ -258,14 +265,14 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
       // The installable app's service worker, manifest and icon (web/vite.config.ts): at the root, so the
       // worker's scope is the whole app; revalidated every time, so a new build replaces the old one.
       for (const [file, type] of Object.entries(OFFLINE_SHELL_FILES)) {
-        publicFiles.get(`/${file}`, { schema: { hide: true }, exposeHeadRoute: true }, (_req, reply) =>
+        webFiles.get(`/${file}`, { schema: { hide: true }, exposeHeadRoute: true }, (_req, reply) =>
           reply
             .header('cache-control', 'no-cache')
             .type(type)
             .sendFile(file, webRoot, { cacheControl: false }),
         );
       }
-      await publicFiles.register(fastifyStatic, {
+      await webFiles.register(fastifyStatic, {
         root: resolve(webRoot, 'assets'),
         prefix: '/assets/',
         wildcard: true,
@@ -282,7 +289,7 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   app.setNotFoundHandler((req, reply) => {
     // Client-side routes get the app — the public pages (Cek Bansos, statistics, citizen pages) their own
     // light entry, every other path the staff app; a missing asset or API route gets a 404 problem, never a page.
-    if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/')) {
+    if (hasWeb && isAppPageRequest(req)) {
       // The page names the current build's hashed files: always revalidated, so a new build is picked up.
       return reply
         .header('cache-control', 'no-cache')

@@ -5,7 +5,8 @@
  * decodes to `/api/v1/…`, reach handlers without a session.)
  *
  * In order, per request: who is asking (bearer token or session cookie; on a `citizen: true` route, a
- * citizen session instead), the rate limit (per account when known, per client address otherwise), 401
+ * citizen session instead), the rate limit (per account when known, per client address otherwise; the web
+ * build's files are not counted), 401
  * when a non-public route has no staff session or a citizen route no citizen session, and for a
  * cookie-authenticated write, that it comes from our own origin (Bearer clients cannot be made to send a
  * token by another site, cookies can).
@@ -30,6 +31,24 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function isPublicRequest(req: FastifyRequest): boolean {
   if (req.routeOptions.url !== undefined) return req.routeOptions.config?.public === true;
   return !decodedPath(req.url).toLowerCase().startsWith('/api/');
+}
+
+/**
+ * A GET the not-found handler answers with the web app's page (a client-side route): not under /api/ or
+ * /assets/. Only meaningful for an unmatched request.
+ */
+export function isAppPageRequest(req: FastifyRequest): boolean {
+  return req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/');
+}
+
+/**
+ * A file of the web build: its assets and offline shell files (routes declaring `webFile`) and the app's
+ * page. The same for everyone, no personal data: not counted by the rate limits, so an office behind one
+ * address is not stopped after a few fresh page loads. API requests are counted as before.
+ */
+function isWebFileRequest(req: FastifyRequest): boolean {
+  if (req.routeOptions.url !== undefined) return req.routeOptions.config?.webFile === true;
+  return isAppPageRequest(req);
 }
 
 function decodedPath(url: string): string {
@@ -74,7 +93,7 @@ export function registerAuthBoundary(
       }
     }
     // The DCI API counts per partner once the token is checked (src/modules/dci/dci.routes.ts).
-    if (req.routeOptions.config?.ownRateLimit !== true) await limiters.request(req);
+    if (req.routeOptions.config?.ownRateLimit !== true && !isWebFileRequest(req)) await limiters.request(req);
     if (req.routeOptions.config?.loginAttempt) await limiters.login(req);
     if (!isPublic && !req.actor) {
       return deny(reply, req, new AppError('unauthorized', 'auth.required'));

@@ -25,6 +25,12 @@ declare module 'fastify' {
     /** Counted by the route itself, not per client address (the DCI API: per partner, after its token). */
     ownRateLimit?: boolean;
     /**
+     * A file of the web build (/assets/*, the service worker, manifest, icon): the same for everyone and no
+     * personal data, so not counted by the rate limits (an office behind one address loads them on every
+     * fresh page load).
+     */
+    webFile?: boolean;
+    /**
      * A citizen's own route (under /api/v1/public/, so also `public: true`): the auth boundary requires a
      * citizen session (cookie `dtks_citizen` or `Authorization: Bearer`) and answers 401
      * `citizen.session_required` without one. Staff sessions are not citizens.

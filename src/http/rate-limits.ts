@@ -12,8 +12,9 @@
  * lockout, kept in the database, still bounds password guessing.
  */
 import fastifyRateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
+import { plainLabel } from '../domain/catalogue.ts';
 import { AppError } from '../domain/errors.ts';
 import { clientKey } from '../lib/client-key.ts';
 import type { HttpSettings } from './settings.ts';
@@ -104,4 +105,34 @@ export async function registerRateLimits(app: FastifyInstance, settings: HttpSet
 
 function tooManyRequests(retryAfter: number): AppError {
   return new AppError('rate_limited', 'rate.limited', { retryAfter }, { extra: { retryAfter } });
+}
+
+/**
+ * A browser loading a page (a link, the address bar, a reload), which cannot show a JSON document: it asks
+ * for HTML by name. The web app's own API calls ask for JSON.
+ */
+export function isNavigation(req: FastifyRequest): boolean {
+  return /\btext\/html\b/i.test(req.headers.accept ?? '');
+}
+
+/**
+ * 429 for a page load: a small page in both languages (the visitor may read either) with Retry-After, the
+ * same wording as the problem document, never cached.
+ */
+export function sendRateLimitPage(reply: FastifyReply, err: AppError): FastifyReply {
+  const title = plainLabel('title.429');
+  const html = `<!doctype html>
+<html lang="id">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title.id} / ${title.en}</title></head>
+<body>
+<h1>${title.id}</h1>
+<p>${err.text.id}</p>
+<h1 lang="en">${title.en}</h1>
+<p lang="en">${err.text.en}</p>
+</body>
+</html>
+`;
+  if (typeof err.extra.retryAfter === 'number') reply.header('retry-after', String(err.extra.retryAfter));
+  return reply.status(429).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
 }

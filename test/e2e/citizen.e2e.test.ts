@@ -53,6 +53,13 @@ describe.skipIf(!RUN_BROWSER_TESTS)('citizen account on a phone', { timeout: 300
   it('registers, confirms with the code, logs in, uploads the KTP, and sees who read the data', async () => {
     const email = 'sari.warga@example.id';
     await page.goto(`${base}/warga/daftar`);
+    // Sent empty first: every fault is marked at its field on the first try (NIK and KK included), and the
+    // message under the form says so in words, not with the API's field paths.
+    await page.getByRole('button', { name: 'Daftar' }).click();
+    await page.getByText('Periksa kembali isian yang ditandai di atas.').waitFor();
+    expect(await page.locator('main').innerText()).not.toMatch(/kkNumber|fullName|villageCode/);
+    for (const label of ['NIK (16 angka, sesuai KTP)', 'Nomor Kartu Keluarga (16 angka)'])
+      expect(await page.getByLabel(label).getAttribute('aria-invalid'), label).toBe('true');
     await page.getByLabel('NIK (16 angka, sesuai KTP)').fill(head.nik);
     await page.getByLabel('Nomor Kartu Keluarga (16 angka)').fill(household.kkNumber);
     await page.getByLabel('Nama lengkap sesuai KTP').fill(head.name);

@@ -62,10 +62,21 @@ describe.skipIf(!RUN_BROWSER_TESTS)('distribution in the browser (phone)', { tim
   const totalRow = () => page.locator('[data-testid="reconciliation-table"] tbody tr').last();
 
   it('return by PT Pos → worklist → refused unchanged re-send → re-send → reconciliation moves', async () => {
-    // PT Pos lands on the distribution screen and returns the first record still sent.
+    // PT Pos lands on the distribution screen and returns the first record still sent. Nothing it loads is
+    // refused (no programme list, no notices: the batch names its programme), and names, not codes, show.
+    const refused: string[] = [];
+    const onResponse = (r: { status(): number; url(): string }) => {
+      if (r.status() === 403) refused.push(r.url());
+    };
+    page.on('response', onResponse);
     await login('pos');
     expect(new URL(page.url()).pathname).toBe('/distribution');
     await openBatch();
+    await page.waitForTimeout(500);
+    page.off('response', onResponse);
+    expect(refused).toEqual([]);
+    const heading = await page.locator('[data-testid="distribution-batch"] h2').innerText();
+    expect(heading).not.toMatch(/^[A-Z0-9_]+ ·/);
     const sent = page.locator('[data-testid="distribution-records"] tbody tr[data-state="sent"]').first();
     const household = (await sent.getAttribute('data-household'))!;
     await sent.getByRole('button', { name: 'Kembalikan' }).click();

@@ -224,6 +224,51 @@ if (RUN_BROWSER_TESTS) {
       await browser.snap('statistics');
     });
 
+    it('fits the statistics of many programmes on the phone: no sideways page scroll, names not codes', async () => {
+      // Eight programmes with long names and large figures in four regencies (the test database has no
+      // approved recipient list, so the answer is given here).
+      const programmes = Array.from({ length: 8 }, (_, i) => ({
+        code: `PROV_33_SANTUNAN_LANSIA_${i}`,
+        name: `Santunan Lanjut Usia Provinsi Jawa Tengah Tahap ${i + 1}`,
+        period: '2026-11',
+        households: 123_456 + i,
+        amount: 98_765_432_100 + i,
+      }));
+      const children = ['33.01', '33.02', '33.03', '33.04'].map((code, n) => ({
+        code,
+        name: `Kabupaten Dengan Nama Panjang ${n + 1}`,
+        households: 1_234_567,
+        persons: 4_567_890,
+        programmes: programmes.map((p) => ({ code: p.code, households: p.households, amount: p.amount })),
+      }));
+      const answer = {
+        region: { code: '33', name: 'Jawa Tengah', level: 1, parentCode: null, parentName: null },
+        period: '2026-11',
+        minCell: 10,
+        periods: [{ period: '2026-11', households: 4_938_268, persons: 18_271_560 }],
+        children,
+        programmes,
+        distribution: null,
+      };
+      await page.route('**/api/v1/public/statistics**', (route) =>
+        route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(answer) }),
+      );
+      try {
+        await page.goto(`${base}/statistik?region=33`);
+        await page
+          .getByRole('columnheader', { name: 'Santunan Lanjut Usia Provinsi Jawa Tengah Tahap 8' })
+          .waitFor();
+        expect(await page.getByText('PROV_33_SANTUNAN_LANSIA_0').count()).toBe(0);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow).toBeLessThanOrEqual(0);
+        await browser.snap('statistics-many-programmes');
+        const violations = await axeViolations(page, '/statistik with many programmes');
+        expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+      } finally {
+        await page.unroute('**/api/v1/public/statistics**');
+      }
+    });
+
     it('has no serious or critical accessibility violations on any public page (axe-core)', async () => {
       const violations = [];
       await page.goto(`${base}/cek`);

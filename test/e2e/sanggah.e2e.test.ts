@@ -120,13 +120,19 @@ describe.skipIf(!RUN_BROWSER_TESTS)('sanggah on a phone', { timeout: 300_000 }, 
     await page.getByText('Belum ada sanggahan.').waitFor();
     expect(await axe('/warga/sanggah')).toEqual([]);
 
+    // Sent empty first: the faults are marked at their fields, and said in words under the form.
+    await page.getByRole('button', { name: 'Kirim sanggahan' }).click();
+    await page.getByText('Periksa kembali isian yang ditandai di atas.').waitFor();
+    expect(await page.locator('main').innerText()).not.toMatch(/\bnik:|reason:/);
     await page.getByLabel('NIK salah satu anggota keluarga penerima').fill(target.nik);
     await page.getByLabel('Nama orang itu seperti di KTP').fill(target.name);
+    // A reason of several lines: a text area, not a one-line field.
+    expect(await page.getByLabel('Alasan sanggahan').evaluate((e) => e.tagName)).toBe('TEXTAREA');
     await page.getByLabel('Alasan sanggahan').fill(REASON);
     await browser.snap('sanggah-form');
     await page.getByRole('button', { name: 'Kirim sanggahan' }).click();
     await page.getByText('Sanggahan terkirim.').waitFor();
-    await page.getByText('Diterima, menunggu pemeriksaan Dinas Sosial').waitFor();
+    await page.getByText('Terkirim, menunggu pemeriksaan Dinas Sosial').waitFor();
     await page
       .getByLabel(/^Foto bukti/)
       .setInputFiles({ name: 'mobil.jpg', mimeType: 'image/jpeg', buffer: jpegFile(80, 60) });
@@ -139,7 +145,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('sanggah on a phone', { timeout: 300_000 }, 
     await browser.snap('sanggah-withdraw-asks');
     await page.getByRole('button', { name: 'Tidak', exact: true }).click();
     await page.getByRole('button', { name: 'Batalkan sanggahan' }).waitFor();
-    await page.getByText('Diterima, menunggu pemeriksaan Dinas Sosial').waitFor();
+    await page.getByText('Terkirim, menunggu pemeriksaan Dinas Sosial').waitFor();
     const mine = await page.locator('main').innerText();
     expect(mine).not.toContain(target.name);
     expect(mine).not.toContain(target.nik);
@@ -158,7 +164,14 @@ describe.skipIf(!RUN_BROWSER_TESTS)('sanggah on a phone', { timeout: 300_000 }, 
       .selectOption({ label: 'Petugas Desa A' });
     await page.getByRole('button', { name: 'Mulai pemeriksaan' }).click();
     await page.getByText('Kunjungan verivali ditugaskan').waitFor();
+    // The decision buttons wait for a reason, and say so.
+    const needReason = page.getByText('Tulis alasan keputusan (paling sedikit 3 huruf)');
+    await needReason.waitFor();
+    expect(
+      await page.getByRole('button', { name: 'Terima sanggahan: nyatakan tidak layak' }).isDisabled(),
+    ).toBe(true);
     await page.getByLabel('Alasan keputusan (dibaca warga penyanggah)').fill('Kunjungan: keluarga mampu');
+    await needReason.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Terima sanggahan: nyatakan tidak layak' }).click();
     // Irreversible for the citizen's record: a dialog names the consequence, and cancelling sends nothing.
     const dialog = page.getByRole('dialog', { name: 'Terima sanggahan?' });

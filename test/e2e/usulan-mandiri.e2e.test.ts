@@ -106,6 +106,11 @@ describe.skipIf(!RUN_BROWSER_TESTS)('usulan mandiri on a phone', { timeout: 300_
 
     const family = makeHousehold(PLACES.villageA, 82);
     const head = family.members[0]!;
+    // Sent empty first: the faults are marked at their fields, and said in words under the form (not as
+    // "household.kkNumber: …; reason: …").
+    await page.getByRole('button', { name: 'Kirim usulan' }).click();
+    await page.getByText('Periksa kembali isian yang ditandai di atas.').waitFor();
+    expect(await page.locator('main').innerText()).not.toMatch(/household\.|reason:/);
     await page.getByRole('radio', { name: 'Keluarga lain' }).check();
     await page.getByLabel('Provinsi').selectOption('33');
     await page.getByLabel('Kabupaten/kota').selectOption('33.07');

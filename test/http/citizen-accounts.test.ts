@@ -96,6 +96,16 @@ for (const engine of ENGINES) {
       expect(replay.json().code).toBe('citizen.code_invalid');
     });
 
+    it('names an empty NIK and KK number as required together with the form’s other faults', async () => {
+      const res = await post('register', registration(31, { nik: '', kkNumber: '', fullName: '' }));
+      expect(res.statusCode).toBe(400);
+      expect(res.json().errors.map((e: { field: string; code: string }) => [e.field, e.code])).toEqual([
+        ['nik', 'request.required'],
+        ['kkNumber', 'request.required'],
+        ['fullName', 'request.required'],
+      ]);
+    });
+
     it('names a bad RT or RW in the citizen’s language, and an empty name as required', async () => {
       const res = await post('register', registration(30, { rt: 'satu', rw: '', fullName: ' ' }));
       expect(res.statusCode).toBe(400);

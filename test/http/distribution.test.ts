@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addFigures, emptyFigures } from '../../src/domain/distribution/reconciliation.ts';
+import { DEFAULT_PROGRAMMES } from '../../src/domain/programmes/defaults.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { XLSX_MAX_RECORDS } from '../../src/modules/distribution/distribution.export.ts';
 import { DISTRIBUTION_BATCH } from '../../src/modules/distribution/distribution.jobs.ts';
@@ -156,6 +157,15 @@ for (const engine of ENGINES) {
         regency: PLACES.otherRegency,
       });
       expect(other.statusCode).toBe(201);
+      // The partner reads no programme list: the batch names its programme, in both languages (here the
+      // shipped default's name: this database has no published version).
+      const published = DEFAULT_PROGRAMMES.find((d) => d.code === 'BPNT')!.name;
+      const seen = await api('GET', '/distribution/batches', 'pos');
+      expect(seen.statusCode).toBe(200);
+      expect(seen.json().items.find((b: { id: string }) => b.id === batchId)).toMatchObject({
+        programme: 'BPNT',
+        programmeName: published,
+      });
 
       const ents = await t.container.database.db
         .selectFrom('entitlements')

@@ -5,6 +5,9 @@
  * apps) count together. The defaults are the documented ones.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +103,50 @@ for (const engine of ENGINES) {
       const blocked = await app.inject({ url: '/api/v1/households', remoteAddress: '198.51.100.20' });
       expect(blocked.statusCode).toBe(429);
       expect((await app.inject({ url: '/healthz', remoteAddress: '198.51.100.21' })).statusCode).toBe(200);
+    });
+
+    it('the web build (app page, assets, service worker, manifest, icon) is not counted; a page load over the limit gets a bilingual HTML page', async () => {
+      const web = mkdtempSync(join(tmpdir(), 'dtks-web-'));
+      try {
+        mkdirSync(join(web, 'assets'));
+        for (const file of ['index.html', 'public.html', 'sw.js', 'manifest.webmanifest', 'icon.svg'])
+          writeFileSync(join(web, file), file);
+        writeFileSync(join(web, 'assets/app.js'), 'app');
+        const app = await appWith({ webRoot: web, settings: { rateLimits: { ...small, anonymous: 2 } } });
+        const address = '198.51.100.40';
+        const get = (url: string, accept = '*/*') =>
+          app.inject({ url, remoteAddress: address, headers: { accept } });
+        const page = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+        // Thirty fresh page loads of the whole app: none counted.
+        for (let i = 0; i < 30; i++) {
+          for (const url of [
+            '/warga/usulan/tambah',
+            '/households/1',
+            '/sw.js',
+            '/manifest.webmanifest',
+            '/icon.svg',
+          ])
+            expect((await get(url, page)).statusCode).toBe(200);
+          expect((await get('/assets/app.js')).statusCode).toBe(200);
+        }
+        // The API is counted as before: two calls, then 429 problem+json for the app's own calls…
+        for (let i = 0; i < 2; i++) expect((await get('/api/v1/public/statistics')).statusCode).not.toBe(429);
+        const api = await get('/api/v1/public/statistics', 'application/json');
+        expect(api.statusCode).toBe(429);
+        expect(api.headers['content-type']).toMatch(/^application\/problem\+json/);
+        // …and a small page in both languages, with Retry-After, for a browser opening an API address.
+        const opened = await get('/api/v1/public/statistics', page);
+        expect(opened.statusCode).toBe(429);
+        expect(opened.headers['content-type']).toMatch(/^text\/html/);
+        expect(Number(opened.headers['retry-after'])).toBeGreaterThan(0);
+        expect(opened.headers['cache-control']).toBe('no-store');
+        expect(opened.payload).toContain('Terlalu banyak permintaan. Coba lagi dalam');
+        expect(opened.payload).toContain('Too many requests. Try again in');
+        // The app's page still loads.
+        expect((await get('/warga/usulan/tambah', page)).statusCode).toBe(200);
+      } finally {
+        rmSync(web, { recursive: true, force: true });
+      }
     });
 
     it('with REDIS_URL two servers count together', async () => {

@@ -6,8 +6,9 @@ const line = (max: number) => z.string().trim().min(1).max(max);
 
 /** What a citizen fills in to register (seed 001); checked in full by the service. */
 export const CitizenRegister = z.strictObject({
-  nik: z.string().max(40).describe('NIK (16 digits) as on the KTP'),
-  kkNumber: z.string().max(40).describe('Family card (KK) number, 16 digits'),
+  // Required here, not only in the service: an empty NIK or KK is named with the form's other faults at once.
+  nik: z.string().min(1).max(40).describe('NIK (16 digits) as on the KTP'),
+  kkNumber: z.string().min(1).max(40).describe('Family card (KK) number, 16 digits'),
   fullName: line(100).describe('Full name as on the KTP'),
   address: line(200).describe('Street address'),
   // The message the error catalogue translates (src/http/problem.ts, CUSTOM_MESSAGES).

@@ -16,6 +16,7 @@ const BATCH: BatchView = {
   id: '0190f000-0000-7000-8000-0000000000b1',
   period: '2026-04',
   programme: 'BPNT',
+  programmeName: { id: 'Bantuan Pangan Non Tunai', en: 'Non-cash food assistance' },
   regencyCode: '33.07',
   form: 'cash',
   tranches: 2,

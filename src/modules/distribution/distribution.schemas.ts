@@ -119,6 +119,11 @@ export const BatchView = z.object({
   id: z.string(),
   period: z.string(),
   programme: z.string(),
+  programmeName: z
+    .object({ id: z.string(), en: z.string() })
+    .describe(
+      'The programme as published, in both languages (the shipped default, or its code, until one is)',
+    ),
   regencyCode: z.string(),
   form: z.enum(DISTRIBUTION_FORMS),
   tranches: z.number(),

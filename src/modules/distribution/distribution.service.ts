@@ -41,6 +41,7 @@ import type {
   ReturnReason,
 } from '../../domain/distribution/states.ts';
 import { AppError, issue, notFound, validationError } from '../../domain/errors.ts';
+import { DEFAULT_PROGRAMMES } from '../../domain/programmes/defaults.ts';
 import { type DistributionHouseholds, emptyDistributionHouseholds } from '../../domain/public/suppression.ts';
 import { afterIdOf, pageOf } from '../../lib/cursor.ts';
 import { isRecordId, newId } from '../../lib/ids.ts';
@@ -53,6 +54,7 @@ import {
 } from '../access/scoped-reads.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { JobContext } from '../jobs/jobs.service.ts';
+import type { ProgrammesService } from '../programmes/programmes.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
 import { XLSX_MAX_RECORDS, xlsxTooMany } from './distribution.export.ts';
 import type { DistributionRepository, RecipientAtHome } from './distribution.repository.ts';
@@ -84,6 +86,11 @@ export interface BatchView {
   id: string;
   period: string;
   programme: string;
+  /**
+   * The programme's name as published (the shipped default's, or its code, until one is): the partner reads no programme list, and a
+   * code such as PROV_33_SANTUNAN_LANSIA means nothing on its screen.
+   */
+  programmeName: { id: string; en: string };
   regencyCode: string;
   form: DistributionForm;
   tranches: number;
@@ -127,6 +134,8 @@ export interface DistributionDeps {
   db: Kysely<DB>;
   repo: DistributionRepository;
   regions: RegionsService;
+  /** The programme's published name for a batch. */
+  programmes: Pick<ProgrammesService, 'current'>;
   audit: AuditService;
   config: Config;
 }
@@ -1181,10 +1190,16 @@ export class DistributionService {
   async #view(r: DistributionBatchRow): Promise<BatchView> {
     const counts: Record<RecordState, number> = { sent: 0, returned: 0, resent: 0, cleaned: 0 };
     for (const c of await this.#deps.repo.recordCounts(this.#deps.db, r.id)) counts[c.state] = Number(c.n);
+    const programme = await this.#deps.programmes.current(r.programmeCode);
     return {
       id: r.id,
       period: r.period,
       programme: r.programmeCode,
+      programmeName: programme?.doc.name ??
+        DEFAULT_PROGRAMMES.find((d) => d.code === r.programmeCode)?.name ?? {
+          id: r.programmeCode,
+          en: r.programmeCode,
+        },
       regencyCode: r.regencyCode,
       form: r.form,
       tranches: r.tranches,

@@ -31,8 +31,20 @@ function readCsv(file: string): string[][] {
   return rows;
 }
 
-function titleCase(name: string): string {
+/** Abbreviations in province and regency names, kept in capitals (DKI Jakarta, DI Yogyakarta). */
+const ACRONYMS = new Set(['DKI', 'DI']);
+
+/** The earlier casing, which made "Dki Jakarta" of DKI JAKARTA: names loaded with it are corrected (074). */
+export function plainTitleCase(name: string): string {
   return name.toLowerCase().replace(/(^|[\s(/-])(\p{L})/gu, (_, p: string, c: string) => p + c.toUpperCase());
+}
+
+/** A name of the package (in capitals) as it is written: each word capitalised, abbreviations kept. */
+export function titleCase(name: string): string {
+  return plainTitleCase(name)
+    .split(' ')
+    .map((w) => (ACRONYMS.has(w.toUpperCase()) ? w.toUpperCase() : w))
+    .join(' ');
 }
 
 export function readRegions(): RegionTable[] {

@@ -1,6 +1,6 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
-import { isRole, ROLE_INFO } from '../../../src/domain/access/roles.ts';
+import { isPartner, isRole, ROLE_INFO } from '../../../src/domain/access/roles.ts';
 import { type MessageKey, useI18n } from '../i18n/index.tsx';
 import { queryClient } from '../query-client.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
@@ -141,9 +141,12 @@ function Shell({ children }: { children: ReactNode }) {
           </span>
         </Link>
         <div className="topbar__right">
-          <Suspense fallback={<span className="notif-slot" aria-hidden="true" />}>
-            <NotificationBell />
-          </Suspense>
+          {/* Distribution partners read no notices (the server refuses them every route not meant for them). */}
+          {isRole(user.role) && isPartner(user.role) ? null : (
+            <Suspense fallback={<span className="notif-slot" aria-hidden="true" />}>
+              <NotificationBell />
+            </Suspense>
+          )}
           <LanguageSwitch />
           <div className="whoami">
             <span className="whoami__name">{user.displayName || user.username}</span>

@@ -19,7 +19,6 @@ import { useI18n, useText } from '../../i18n/index.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useQueryState } from '../../router.tsx';
 import { useSession, useUser } from '../../session.tsx';
-import { useProgrammeName } from '../recipients/labels.ts';
 import {
   type Batch,
   type DistributionRecord,
@@ -43,7 +42,6 @@ function thisMonth(): string {
 export function DistributionPage() {
   const tx = useText(messages);
   const { lang } = useI18n();
-  const nameOf = useProgrammeName();
   const { can } = useSession();
   const user = useUser();
   const [params, setQuery] = useQueryState();
@@ -151,7 +149,7 @@ export function DistributionPage() {
           rowKey={(b) => b.id}
           rowProps={(b) => ({ 'data-programme': b.programme, 'data-state': b.state })}
           columns={[
-            { key: 'programme', head: tx('programme'), cell: (b) => nameOf(b.programme) },
+            { key: 'programme', head: tx('programme'), cell: (b) => b.programmeName[lang] },
             { key: 'regency', head: tx('regency'), cell: (b) => <code>{b.regencyCode}</code> },
             { key: 'state', head: tx('state'), cell: (b) => tx(`batch.${b.state}`) },
             { key: 'records', head: tx('records'), num: true, cell: (b) => b.records },
@@ -229,7 +227,7 @@ function BatchPanel({ batch, onChange }: { batch: Batch; onChange: () => void })
   return (
     <section className="card form-section" data-testid="distribution-batch">
       <h2>
-        {batch.programme} · {batch.period} · {batch.regencyCode}
+        {batch.programmeName[lang]} · {batch.period} · {batch.regencyCode}
       </h2>
       <p className="actions">
         <a className="button" href={distributionApi.exportUrl(batch.id, 'csv')} download>

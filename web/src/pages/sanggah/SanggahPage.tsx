@@ -4,7 +4,7 @@
  * (optionally asking for a verivali visit), uphold (declares the household ineligible) or reject with a
  * reason the citizen reads. Everything the citizen typed is shown as text (React escapes it).
  */
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { useAction } from '../../components/cycle/use-action.ts';
 import { ErrorSummary, LoadError } from '../../components/ErrorSummary.tsx';
@@ -170,6 +170,8 @@ function Steps({ item: s, onDone }: { item: SanggahItem; onDone: () => void }) {
   );
   const [saved, setSaved] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const needsReason = reason.trim().length < 3;
+  const needReasonId = useId();
   if (s.allowed.length === 0) return saved ? <p role="status">{ts('done')}</p> : null;
   const done = () => {
     setSaved(true);
@@ -220,11 +222,18 @@ function Steps({ item: s, onDone }: { item: SanggahItem; onDone: () => void }) {
           onChange={setReason}
           maxLength={1000}
         />
+        {/* The decision buttons wait for the reason: say so, rather than leave them greyed without a word. */}
+        {needsReason ? (
+          <p id={needReasonId} className="field__hint">
+            {ts('decide.needReason')}
+          </p>
+        ) : null}
         <div className="actions">
           <button
             type="button"
             className="button button--primary"
-            disabled={busy || reason.trim().length < 3}
+            disabled={busy || needsReason}
+            aria-describedby={needsReason ? needReasonId : undefined}
             onClick={() => setConfirming(true)}
           >
             {ts('uphold')}
@@ -232,7 +241,8 @@ function Steps({ item: s, onDone }: { item: SanggahItem; onDone: () => void }) {
           <button
             type="button"
             className="button"
-            disabled={busy || reason.trim().length < 3}
+            disabled={busy || needsReason}
+            aria-describedby={needsReason ? needReasonId : undefined}
             onClick={() => step('reject')}
           >
             {ts('reject')}

@@ -34,6 +34,8 @@ const id = {
   'investigate.noVisit': 'Tanpa kunjungan',
   'decide.reason': 'Alasan keputusan (dibaca warga penyanggah)',
   'decide.hint': 'Jangan tulis data pribadi keluarga yang disanggah.',
+  'decide.needReason':
+    'Tulis alasan keputusan (paling sedikit 3 huruf) untuk menerima atau menolak sanggahan.',
   uphold: 'Terima sanggahan: nyatakan tidak layak',
   'uphold.title': 'Terima sanggahan?',
   'uphold.body':
@@ -77,6 +79,8 @@ const en: Record<Key, string> = {
   'investigate.noVisit': 'No visit',
   'decide.reason': 'Reason of the decision (the objecting citizen reads it)',
   'decide.hint': 'Do not write personal data of the family objected to.',
+  'decide.needReason':
+    'Write the reason of the decision (at least 3 characters) to uphold or reject the objection.',
   uphold: 'Uphold: declare ineligible',
   'uphold.title': 'Uphold the objection?',
   'uphold.body':

@@ -149,6 +149,22 @@ export const citizen = {
 };
 
 /** The problem's message and the messages of its fields (`field` → text), for a form to show. */
+/**
+ * The problem of a form that marks fields at their inputs. The server's summary names fields by their API
+ * paths ("reporter.name: …; villageCode: …"): when every field at fault is marked at its input (`isMarked`),
+ * the message under the form sends the citizen to them in words (`checkFields`) instead.
+ */
+export function formProblem(
+  err: unknown,
+  fallback: string,
+  checkFields: string,
+  isMarked: (field: string) => boolean,
+): { message: string; fields: Record<string, string> } {
+  const texts = problemTexts(err, fallback);
+  const marked = Object.keys(texts.fields);
+  return marked.length > 0 && marked.every(isMarked) ? { ...texts, message: checkFields } : texts;
+}
+
 export function problemTexts(
   err: unknown,
   fallback: string,

@@ -86,6 +86,7 @@ const id = {
   'access.national': 'Nasional',
   'access.system': 'Sistem',
   error: 'Tidak dapat tersambung ke server. Coba lagi.',
+  checkFields: 'Periksa kembali isian yang ditandai di atas.',
 };
 type Key = keyof typeof id;
 
@@ -173,6 +174,7 @@ const en: Record<Key, string> = {
   'access.national': 'National',
   'access.system': 'System',
   error: 'Cannot reach the server. Try again.',
+  checkFields: 'Check the fields marked above.',
 };
 
 export const CITIZEN_TEXT: Dictionary<Key> = { id, en };

@@ -5,6 +5,42 @@ import { usePublicLang, usePublicText } from '../i18n.tsx';
 import { useRegionChildren } from '../regions.ts';
 import { CITIZEN_TEXT } from './text.ts';
 
+/** A labelled control with its hint and error below, wired for screen readers (`control` gets the props). */
+function Labelled({
+  label,
+  hint,
+  error,
+  control,
+}: {
+  label: string;
+  hint?: string;
+  error?: string;
+  control: (aria: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode;
+}) {
+  const id = useId();
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div className="pub-field">
+      <label htmlFor={id}>{label}</label>
+      {control({
+        id,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': described || undefined,
+      })}
+      {hint ? (
+        <p id={`${id}-hint`} className="pub-hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="pub-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 export function Field({
   label,
   hint,
@@ -19,30 +55,51 @@ export function Field({
   value: string;
   onChange: (value: string) => void;
 } & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'id'>) {
-  const id = useId();
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
-    <div className="pub-field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described || undefined}
-        {...input}
-      />
-      {hint ? (
-        <p id={`${id}-hint`} className="pub-hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="pub-error">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <Labelled
+      label={label}
+      hint={hint}
+      error={error}
+      control={(aria) => (
+        <input {...aria} value={value} onChange={(e) => onChange(e.target.value)} {...input} />
+      )}
+    />
+  );
+}
+
+/** A text of several lines (a reason, a description), with its hint and error as `Field`. */
+export function TextArea({
+  label,
+  hint,
+  error,
+  value,
+  onChange,
+  maxLength,
+  rows = 4,
+}: {
+  label: string;
+  hint?: string;
+  error?: string;
+  value: string;
+  onChange: (value: string) => void;
+  maxLength?: number;
+  rows?: number;
+}) {
+  return (
+    <Labelled
+      label={label}
+      hint={hint}
+      error={error}
+      control={(aria) => (
+        <textarea
+          {...aria}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          maxLength={maxLength}
+          rows={rows}
+        />
+      )}
+    />
   );
 }
 

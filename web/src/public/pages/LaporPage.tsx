@@ -8,7 +8,7 @@ import { CATEGORY_LABELS } from '../../../../src/domain/reports/labels.ts';
 import { REPORT_CATEGORIES, type ReportCategory } from '../../../../src/domain/reports/reports.ts';
 import { Link } from '../../router.tsx';
 import { PublicApiError, publicRequest } from '../api.ts';
-import { problemTexts } from '../citizen/api.ts';
+import { formProblem } from '../citizen/api.ts';
 import { AddressFields, EMPTY_ADDRESS, Field, FormFooter, VillagePicker } from '../citizen/ui.tsx';
 import { type Dictionary, usePublicLang, usePublicText } from '../i18n.tsx';
 
@@ -201,15 +201,7 @@ export default function LaporPage() {
       } else if (err instanceof PublicApiError && err.status === 429) {
         setProblem({ message: t('limited'), fields: {} });
       } else {
-        const texts = problemTexts(err, t('error'));
-        // The server's summary names fields by their API paths (reporter.name, villageCode): when every one
-        // is marked at its input, the citizen is sent there in words instead.
-        const marked = Object.keys(texts.fields);
-        setProblem(
-          marked.length > 0 && marked.every((k) => MARKED_FIELDS.has(k))
-            ? { ...texts, message: t('checkFields') }
-            : texts,
-        );
+        setProblem(formProblem(err, t('error'), t('checkFields'), (k) => MARKED_FIELDS.has(k)));
       }
     } finally {
       setBusy(false);

@@ -136,40 +136,46 @@ interface Column {
 
 /**
  * The page's tables, all of one shape: a row heading (region, period, programme, state) then cells;
- * `columns[0]` heads the row headings.
+ * `columns[0]` heads the row headings. A table wider than a phone scrolls inside its own box (focusable and
+ * named by `label`, so it can be scrolled by keyboard too), never the page.
  */
 function FigureTable({
+  label,
   columns,
   rows,
 }: {
+  label: string;
   columns: Column[];
   rows: { key: string; head: ReactNode; cells: { value: ReactNode; num?: boolean }[] }[];
 }) {
   return (
-    <table className="pub-table">
-      <thead>
-        <tr>
-          {columns.map((c) => (
-            <th key={c.label} scope="col" className={c.num ? 'num' : undefined}>
-              {c.label}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.key}>
-            <th scope="row">{r.head}</th>
-            {r.cells.map((c, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: a row's cells are fixed columns
-              <td key={i} className={c.num === false ? undefined : 'num'}>
-                {c.value}
-              </td>
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable box must be reachable by keyboard (WCAG 2.1.1)
+    <section className="pub-table-box" aria-label={label} tabIndex={0}>
+      <table className="pub-table">
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c.label} scope="col" className={c.num ? 'num' : undefined}>
+                {c.label}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row">{r.head}</th>
+              {r.cells.map((c, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a row's cells are fixed columns
+                <td key={i} className={c.num === false ? undefined : 'num'}>
+                  {c.value}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
 
@@ -298,6 +304,7 @@ function StatistikPage() {
               </button>
               {chart ? <Chart stats={stats} label={t('chart', { period: stats.period })} /> : null}
               <FigureTable
+                label={t('byRegion', { period: stats.period })}
                 columns={sizeColumns(t('region'))}
                 rows={stats.children.map((c) => ({
                   key: c.code,
@@ -312,9 +319,11 @@ function StatistikPage() {
             <section className="pub-card">
               <h2>{t('byRegionProgrammes')}</h2>
               <FigureTable
+                label={t('byRegionProgrammes')}
                 columns={[
                   { label: t('region') },
-                  ...stats.programmes.map((p) => ({ label: p.code, num: true })),
+                  // The programme's name, as in the table below (its code means nothing to a visitor).
+                  ...stats.programmes.map((p) => ({ label: p.name, num: true })),
                 ]}
                 rows={stats.children.map((c) => ({
                   key: c.code,
@@ -332,6 +341,7 @@ function StatistikPage() {
           <section className="pub-card">
             <h2>{t('byPeriod')}</h2>
             <FigureTable
+              label={t('byPeriod')}
               columns={sizeColumns(t('period'))}
               rows={stats.periods.map((p) => ({ key: p.period, head: p.period, cells: sizeCells(p) }))}
             />
@@ -342,6 +352,7 @@ function StatistikPage() {
               <p className="pub-hint">{t('noRecipients')}</p>
             ) : (
               <FigureTable
+                label={t('programmes')}
                 columns={[
                   { label: t('programme') },
                   { label: t('period') },
@@ -365,6 +376,7 @@ function StatistikPage() {
               <h2>{t('distribution', { period: stats.distribution.period })}</h2>
               <p className="pub-hint">{t('distributionIntro')}</p>
               <FigureTable
+                label={t('distribution', { period: stats.distribution.period })}
                 columns={[
                   { label: t('state') },
                   { label: t('entitlements'), num: true },

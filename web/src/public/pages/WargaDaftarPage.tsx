@@ -1,7 +1,7 @@
 /** /warga/daftar: a citizen registers (seed 001); the confirmation code goes to the e-mail or phone. */
 import { type FormEvent, useState } from 'react';
 import { Link, navigate } from '../../router.tsx';
-import { citizen, problemTexts } from '../citizen/api.ts';
+import { citizen, formProblem } from '../citizen/api.ts';
 import { CITIZEN_TEXT } from '../citizen/text.ts';
 import { Field, FormFooter, VillagePicker } from '../citizen/ui.tsx';
 import { usePublicLang, usePublicText } from '../i18n.tsx';
@@ -21,6 +21,21 @@ const EMPTY = {
   channel: 'email',
 };
 
+/** The fields this form marks at their inputs. */
+const MARKED_FIELDS = new Set([
+  'nik',
+  'kkNumber',
+  'fullName',
+  'villageCode',
+  'address',
+  'rt',
+  'rw',
+  'phone',
+  'email',
+  'username',
+  'password',
+]);
+
 export default function WargaDaftarPage() {
   const { lang } = usePublicLang();
   const t = usePublicText(CITIZEN_TEXT);
@@ -38,7 +53,7 @@ export default function WargaDaftarPage() {
       await citizen.register(lang, form);
       navigate(`/warga/konfirmasi?login=${encodeURIComponent(form.email)}&registered=1`);
     } catch (error) {
-      setProblem(problemTexts(error, t('error')));
+      setProblem(formProblem(error, t('error'), t('checkFields'), (k) => MARKED_FIELDS.has(k)));
     } finally {
       setBusy(false);
     }

@@ -5,8 +5,8 @@
  */
 import { useCallback, useEffect, useId, useState } from 'react';
 import { Link } from '../../router.tsx';
-import { citizen, PublicApiError, problemTexts, type SanggahView } from '../citizen/api.ts';
-import { Field, FormFooter, LoginFirst, ProblemLine } from '../citizen/ui.tsx';
+import { citizen, formProblem, PublicApiError, problemTexts, type SanggahView } from '../citizen/api.ts';
+import { Field, FormFooter, LoginFirst, ProblemLine, TextArea } from '../citizen/ui.tsx';
 import '../citizen/citizen.css';
 import { type Dictionary, usePublicLang, usePublicText } from '../i18n.tsx';
 
@@ -37,6 +37,7 @@ const TEXT = {
     withdrawYes: 'Ya, batalkan',
     withdrawNo: 'Tidak',
     error: 'Terjadi kesalahan. Coba lagi.',
+    checkFields: 'Periksa kembali isian yang ditandai di atas.',
   },
   en: {
     title: 'Objections',
@@ -64,8 +65,12 @@ const TEXT = {
     withdrawYes: 'Yes, withdraw',
     withdrawNo: 'No',
     error: 'Something went wrong. Try again.',
+    checkFields: 'Check the fields marked above.',
   },
 } satisfies Dictionary<string>;
+
+/** The fields the objection form marks at their inputs. */
+const MARKED_FIELDS = new Set(['nik', 'name', 'reason']);
 
 export default function WargaSanggahPage() {
   const { lang } = usePublicLang();
@@ -139,7 +144,9 @@ function NewSanggah({ onSent }: { onSent: () => void }) {
               setReason('');
               onSent();
             })
-            .catch((err: unknown) => setProblem(problemTexts(err, t('error'))))
+            .catch((err: unknown) =>
+              setProblem(formProblem(err, t('error'), t('checkFields'), (k) => MARKED_FIELDS.has(k))),
+            )
             .finally(() => setBusy(false));
         }}
       >
@@ -159,7 +166,7 @@ function NewSanggah({ onSent }: { onSent: () => void }) {
           autoComplete="off"
           error={problem?.fields.name}
         />
-        <Field
+        <TextArea
           label={t('reason')}
           hint={t('reasonHint')}
           value={reason}

@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import { Link, navigate, useLocation } from '../../router.tsx';
-import { type CorrectionRequest, citizen, type MandiriMember, problemTexts } from '../citizen/api.ts';
+import { type CorrectionRequest, citizen, formProblem, type MandiriMember } from '../citizen/api.ts';
 import { AddressFields, EMPTY_ADDRESS, Field, FormFooter, Select, VillagePicker } from '../citizen/ui.tsx';
 import '../citizen/citizen.css';
 import { type Dictionary, usePublicLang, usePublicText } from '../i18n.tsx';
@@ -60,6 +60,7 @@ const TEXT = {
     corrSend: 'Kirim permintaan perbaikan',
     list: 'Kembali ke Daftar Usulan',
     error: 'Terjadi kesalahan. Coba lagi.',
+    checkFields: 'Periksa kembali isian yang ditandai di atas.',
   },
   en: {
     addTitle: 'Add a proposal',
@@ -109,10 +110,16 @@ const TEXT = {
     corrSend: 'Send the correction request',
     list: 'Back to my proposals',
     error: 'Something went wrong. Try again.',
+    checkFields: 'Check the fields marked above.',
   },
 } satisfies Dictionary<string>;
 
 type Problem = { message: string; fields: Record<string, string> } | null;
+/** The fields each form marks at their inputs (by the paths the server names them with). */
+const MARKED_MANDIRI =
+  /^(reason|consent|household\.(regionCode|address|rt|rw|kkNumber|members\.\d+\.(nik|name|birthDate|relationship)))$/;
+const MARKED_CORRECTION = /^(reason|changes\.(address|rt|rw)|memberChanges\.0\.(name|birthDate))$/;
+
 const RELATIONSHIPS = [1, 2, 3, 4, 5, 6, 7, 8] as const;
 type MemberRow = MandiriMember & { key: number };
 let nextKey = 1;
@@ -174,7 +181,9 @@ function ProposalForm() {
               confirmWarnings: true,
             })
             .then((u) => navigate(`/warga/usulan/${u.id}`))
-            .catch((error: unknown) => setProblem(problemTexts(error, t('error'))))
+            .catch((error: unknown) =>
+              setProblem(formProblem(error, t('error'), t('checkFields'), (k) => MARKED_MANDIRI.test(k))),
+            )
             .finally(() => setBusy(false));
         }}
       >
@@ -341,7 +350,9 @@ function CorrectionForm() {
           citizen
             .correction(lang, body)
             .then((u) => navigate(`/warga/usulan/${u.id}`))
-            .catch((error: unknown) => setProblem(problemTexts(error, t('error'))))
+            .catch((error: unknown) =>
+              setProblem(formProblem(error, t('error'), t('checkFields'), (k) => MARKED_CORRECTION.test(k))),
+            )
             .finally(() => setBusy(false));
         }}
       >
