@@ -31,8 +31,27 @@ export interface SyncOutcome {
   failed: number;
 }
 
-/** Sends the queue in order; stops at the first network failure (still offline). */
+let sending: Promise<SyncOutcome> | null = null;
+
+/**
+ * Sends the queue in order; stops at the first network failure (still offline). One sync at a time: a call
+ * while one is under way (the connection coming back while the officer taps "send now") waits for it and
+ * reports nothing of its own — else both would send the same receipt and tell the officer twice.
+ */
 export async function syncQueue(): Promise<SyncOutcome> {
+  if (sending) {
+    await sending.catch(() => {});
+    return { sent: 0, told: [], failed: 0 };
+  }
+  sending = sendQueue();
+  try {
+    return await sending;
+  } finally {
+    sending = null;
+  }
+}
+
+async function sendQueue(): Promise<SyncOutcome> {
   const out: SyncOutcome = { sent: 0, told: [], failed: 0 };
   for (const item of await queued()) {
     try {
