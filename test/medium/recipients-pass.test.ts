@@ -37,6 +37,9 @@ describe.each(ENGINES)('recipients: one pass for several programmes (%s)', (engi
   /** Each programme computed alone: its run id, checksum and candidate rows. */
   const expected = new Map<string, { id: string; checksum: string | null; rows: unknown[] }>();
 
+  /** What a pass's proposals of `codes` show when each is computed as it is alone: state, checksum, households. */
+  const computedAsAlone = (codes: string[]) =>
+    codes.map((code) => [code, 'computed', expected.get(code)!.checksum, HOUSEHOLDS]);
   const candidates = (runId: string) =>
     t.container.database.db
       .selectFrom('recipientCandidates')
@@ -211,12 +214,7 @@ describe.each(ENGINES)('recipients: one pass for several programmes (%s)', (engi
     });
     expect(resumedFrom).toBe(1000);
     expect(resumed.proposals.map((p) => [p.programme, p.state, p.checksum, p.evaluated])).toEqual(
-      ['BPNT', 'KIP_KULIAH', 'PKH'].map((code) => [
-        code,
-        'computed',
-        expected.get(code)!.checksum,
-        HOUSEHOLDS,
-      ]),
+      computedAsAlone(['BPNT', 'KIP_KULIAH', 'PKH']),
     );
   }, 300_000);
 
@@ -240,12 +238,7 @@ describe.each(ENGINES)('recipients: one pass for several programmes (%s)', (engi
     });
     expect(retried.skipped).toEqual([]);
     expect(retried.proposals.map((p) => [p.programme, p.state, p.checksum, p.evaluated])).toEqual(
-      ['BPNT', 'KIP_KULIAH', 'PKH'].map((code) => [
-        code,
-        'computed',
-        expected.get(code)!.checksum,
-        HOUSEHOLDS,
-      ]),
+      computedAsAlone(['BPNT', 'KIP_KULIAH', 'PKH']),
     );
     for (const code of ['BPNT', 'KIP_KULIAH', 'PKH']) {
       expect(await count(expected.get(code)!.id), code).toBe(HOUSEHOLDS);
@@ -296,12 +289,7 @@ describe.each(ENGINES)('recipients: one pass for several programmes (%s)', (engi
     // The second job resumes its own runs to the same checksums.
     const own = await pass.computePass(actor, key, { resume: second, checkpoint: async () => {} });
     expect(own.proposals.map((p) => [p.programme, p.state, p.checksum, p.evaluated])).toEqual(
-      ['BPNT', 'KIP_KULIAH', 'PKH'].map((code) => [
-        code,
-        'computed',
-        expected.get(code)!.checksum,
-        HOUSEHOLDS,
-      ]),
+      computedAsAlone(['BPNT', 'KIP_KULIAH', 'PKH']),
     );
   }, 300_000);
 
