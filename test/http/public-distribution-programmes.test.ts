@@ -15,7 +15,7 @@ import { newId } from '../../src/lib/ids.ts';
 import { testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { entitlementRow, regionCountRow } from '../support/public.ts';
-import { approvedRun } from '../support/recipients.ts';
+import { approvedRecipient, approvedRun } from '../support/recipients.ts';
 
 const PERIOD = '2026-12';
 const PREVIOUS = '2026-11';
@@ -80,20 +80,13 @@ async function seed(t: TestDb, period: string, handedOver: ReadonlySet<string>) 
       await db
         .insertInto('recipients')
         .values({
-          period,
-          programmeCode: 'PKH',
-          householdId,
-          runId,
-          programmeVersion: '1',
+          ...approvedRecipient({ period, runId, householdId, at }),
           provinceCode: regency.slice(0, 2),
           regencyCode: regency,
           villageCode: village,
           kkNumber: `${regency.replace('.', '')}01010${String(i).padStart(7, '0')}`,
           headName: `Kepala Keluarga ${i}`,
-          decile: 1,
-          components: '[]',
           amount: PKH_AMOUNT,
-          approvedAt: at,
         })
         .execute();
     }
