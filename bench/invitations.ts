@@ -44,6 +44,7 @@ try {
     keys: new Ed25519Keys({ dataDir: dir }, 'distribution'),
     audit: null as never,
     attachments: null as never,
+    programmes: null as never,
   });
   const points = {
     '0193aaaa-0000-7000-8000-000000000001': {

@@ -422,6 +422,7 @@ export function createContainer(
     ),
     audit,
     attachments,
+    programmes,
     ...(config.now ? { now: config.now } : {}),
   });
   const dci = new DciService({

@@ -11,6 +11,7 @@ import { makeHousehold } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { actorFor, createUser } from '../support/cycle.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
+import { pdfText } from '../support/pdf-text.ts';
 import { alteredQr, invitationQrs, pngBase64, qrPayload } from '../support/receipts.ts';
 import { approvedRun } from '../support/recipients.ts';
 
@@ -199,6 +200,10 @@ for (const engine of ENGINES) {
       expect(pdf.headers['cache-control']).toBe('no-store');
       expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
       expect(pdf.rawPayload.subarray(-6).toString()).toContain('%%EOF');
+      // The programme by its name, not its code.
+      const text = pdfText(pdf.rawPayload).replace(/\s+/g, ' ');
+      expect(text).toContain('Bantuan Pangan Non Tunai');
+      expect(text).not.toContain('BPNT - periode');
       const hidden = await api(
         'GET',
         `/distribution/batches/${batchId}/invitations/${PLACES.villageA}`,

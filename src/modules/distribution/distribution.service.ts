@@ -41,7 +41,6 @@ import type {
   ReturnReason,
 } from '../../domain/distribution/states.ts';
 import { AppError, issue, notFound, validationError } from '../../domain/errors.ts';
-import { DEFAULT_PROGRAMMES } from '../../domain/programmes/defaults.ts';
 import { type DistributionHouseholds, emptyDistributionHouseholds } from '../../domain/public/suppression.ts';
 import { afterIdOf, pageOf } from '../../lib/cursor.ts';
 import { isRecordId, newId } from '../../lib/ids.ts';
@@ -135,7 +134,7 @@ export interface DistributionDeps {
   repo: DistributionRepository;
   regions: RegionsService;
   /** The programme's published name for a batch. */
-  programmes: Pick<ProgrammesService, 'current'>;
+  programmes: Pick<ProgrammesService, 'current' | 'displayName'>;
   audit: AuditService;
   config: Config;
 }
@@ -1190,16 +1189,12 @@ export class DistributionService {
   async #view(r: DistributionBatchRow): Promise<BatchView> {
     const counts: Record<RecordState, number> = { sent: 0, returned: 0, resent: 0, cleaned: 0 };
     for (const c of await this.#deps.repo.recordCounts(this.#deps.db, r.id)) counts[c.state] = Number(c.n);
-    const programme = await this.#deps.programmes.current(r.programmeCode);
+    const programmeName = await this.#deps.programmes.displayName(r.programmeCode);
     return {
       id: r.id,
       period: r.period,
       programme: r.programmeCode,
-      programmeName: programme?.doc.name ??
-        DEFAULT_PROGRAMMES.find((d) => d.code === r.programmeCode)?.name ?? {
-          id: r.programmeCode,
-          en: r.programmeCode,
-        },
+      programmeName,
       regencyCode: r.regencyCode,
       form: r.form,
       tranches: r.tranches,

@@ -13,6 +13,7 @@ import { can } from '../../domain/access/roles.ts';
 import { label } from '../../domain/catalogue.ts';
 import type { Text } from '../../domain/errors.ts';
 import { AppError, notFound, validationError } from '../../domain/errors.ts';
+import { DEFAULT_PROGRAMMES } from '../../domain/programmes/defaults.ts';
 import {
   fieldIssuesOf,
   type ProgrammeDocument,
@@ -235,6 +236,17 @@ export class ProgrammesService {
     }
     const row = await repo.currentAt(db, code, at);
     return row ? current(row) : null;
+  }
+
+  /**
+   * The name a reader sees for a programme: the version in force's, else the shipped default's, else the
+   * code. No actor: printed on what the caller already shows (invitations, a partner's batch).
+   */
+  async displayName(code: string): Promise<Text> {
+    const programme = await this.current(code);
+    return (
+      programme?.doc.name ?? DEFAULT_PROGRAMMES.find((d) => d.code === code)?.name ?? { id: code, en: code }
+    );
   }
 
   /**

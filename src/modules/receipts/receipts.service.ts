@@ -22,6 +22,7 @@ import { type Actor, requirePermission } from '../access/actor.ts';
 import type { AttachmentsService, Ingested } from '../attachments/attachments.service.ts';
 import type { Ed25519Keys } from '../audit/audit.keys.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import type { ProgrammesService } from '../programmes/programmes.service.ts';
 import {
   type InvitationFile,
   type InvitationSigner,
@@ -39,6 +40,8 @@ export interface ReceiptsDeps {
   keys: Ed25519Keys;
   audit: AuditService;
   attachments: AttachmentsService;
+  /** The programme's name printed on the invitations. */
+  programmes: Pick<ProgrammesService, 'displayName'>;
   now?: () => Date;
 }
 
@@ -275,13 +278,14 @@ export class ReceiptsService {
     ) {
       throw notFound(label('record.region'));
     }
-    const [village, points] = await Promise.all([
+    const [village, points, programmeName] = await Promise.all([
       db.selectFrom('regions').select('name').where('code', '=', villageCode).executeTakeFirst(),
       db
         .selectFrom('distributionPoints')
         .select(['id', 'name', 'address'])
         .where('regencyCode', '=', batch.regencyCode)
         .execute(),
+      this.#d.programmes.displayName(batch.programmeCode),
     ]);
     if (!village) throw notFound(label('record.region'));
     await audit.recordRead(actor, {
@@ -295,7 +299,7 @@ export class ReceiptsService {
     const periodEnd = new Date(Date.UTC(y, m, 1) - 1).toISOString();
     const file: InvitationFile = {
       villageName: village.name,
-      programmeName: batch.programmeCode,
+      programmeName: programmeName.id,
       points: Object.fromEntries(points.map((p) => [p.id, { name: p.name, address: p.address }])),
       createdAt,
     };
