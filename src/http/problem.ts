@@ -2,7 +2,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { isLabelKey, type LabelKey, label, plainLabel } from '../domain/catalogue.ts';
+import { isLabelKey, label, plainLabel, schemaMessage } from '../domain/catalogue.ts';
 import {
   AppError,
   type CodedText,
@@ -80,23 +80,6 @@ const OTHER_ZOD_CODES = {
   custom: 'request.custom',
 } as const;
 
-/** The custom messages our zod schemas carry (English in the schema), as catalogue labels. */
-export const CUSTOM_MESSAGES: Record<string, LabelKey> = {
-  'must not contain control characters': 'zod.no_control_characters',
-  'RT/RW: 1–3 digits': 'zod.rt_rw',
-  'date as YYYY-MM-DD': 'zod.date',
-  'ISO date or timestamp': 'zod.timestamp',
-  'YYYY-MM': 'zod.period',
-  'YYYY-MM-DD': 'zod.day',
-  '16 digits': 'zod.nik_digits',
-  '64 hex digits': 'zod.hex64',
-  'programme code': 'zod.programme_code',
-  'uuid (lowercase)': 'zod.uuid_lowercase',
-  'a village code PP.RR.KK.DDDD': 'zod.village_code',
-  'an action group: lower-case letters and _': 'zod.action_group',
-  'letters, digits, dash': 'zod.letters_digits_dash',
-};
-
 /**
  * The reason for one schema-validation failure in both languages, from the zod issue's own parameters
  * (zod renders its message in English only, so the Indonesian text is built here, never copied from it).
@@ -110,7 +93,7 @@ function validationIssue(
   const unitKey = `unit.${String(params.origin)}`;
   const unit = isLabelKey(unitKey) ? plainLabel(unitKey) : '';
   const expectedKey = `type.${String(params.expected)}`;
-  const custom = CUSTOM_MESSAGES[message];
+  const custom = schemaMessage(message);
   const values = Array.isArray(params.values) ? params.values.map(String).join(', ') : '';
   switch (keyword) {
     case 'invalid_type':
@@ -128,10 +111,10 @@ function validationIssue(
     case 'unrecognized_keys':
       return issue(field, 'request.unrecognized_keys');
     case 'invalid_format':
-      return issue(field, 'request.invalid_format', { reason: custom ? plainLabel(custom) : message });
+      return issue(field, 'request.invalid_format', { reason: custom ?? message });
     default: {
       const code = OTHER_ZOD_CODES[keyword as keyof typeof OTHER_ZOD_CODES] ?? 'request.custom';
-      return issue(field, code, { reason: message });
+      return issue(field, code, { reason: custom ?? message });
     }
   }
 }

@@ -6,7 +6,7 @@
  * (`/eligibility/all/1/var`), the way ranking models are checked (src/domain/ranking/model.ts).
  */
 import { z } from 'zod';
-import { label, type MessageCode, message } from '../catalogue.ts';
+import { label, type MessageCode, message, schemaMessage } from '../catalogue.ts';
 import type { FieldIssue, Text } from '../errors.ts';
 import { codedField } from '../instrument/codebook.ts';
 import { EXCLUSION_CODES } from './exclusions.ts';
@@ -24,8 +24,8 @@ export const MAX_RULE_DEPTH = 20;
 const rupiah = z.number().int().min(0).max(1_000_000_000);
 const bilingual = z.strictObject({ id: z.string().min(1).max(200), en: z.string().min(1).max(200) });
 /** Rules are walked by `checkRules` (exact paths); the schema only says they are there. */
-const ruleNode = z.custom<Rule>((v) => v !== undefined, { message: 'rule' });
-const memberRuleNode = z.custom<MemberRule>((v) => v !== undefined, { message: 'rule' });
+const ruleNode = z.custom<Rule>((v) => v !== undefined, { message: 'a rule' });
+const memberRuleNode = z.custom<MemberRule>((v) => v !== undefined, { message: 'a rule' });
 
 export const Schedule = z.strictObject({
   /** Months of the year (1–12) in which a payment is made. */
@@ -153,7 +153,13 @@ function shapeIssues(issues: readonly z.core.$ZodIssue[]): ProgrammeIssue[] {
       case 'invalid_format':
         return [problem(at, 'programme.invalid_format', message('programme.invalid_format'))];
       default:
-        return [problem(at, 'programme.invalid', message('programme.invalid', { reason: i.message }))];
+        return [
+          problem(
+            at,
+            'programme.invalid',
+            message('programme.invalid', { reason: schemaMessage(i.message) ?? i.message }),
+          ),
+        ];
     }
   });
 }

@@ -41,7 +41,7 @@ const HOUSEHOLD_FIELDS = [
 /** Composition measures whose value is a code of the codebook (so `oneOf` can name codes). */
 export const CODED_MEASURES: Partial<Record<CompositionMeasure, string>> = { headDiploma: 'highestDiploma' };
 
-const finite = z.number().refine(Number.isFinite);
+const finite = z.number().refine(Number.isFinite, 'a finite number');
 
 const Source = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('household'), field: z.string().min(1).max(60) }),

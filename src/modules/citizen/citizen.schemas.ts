@@ -11,7 +11,7 @@ export const CitizenRegister = z.strictObject({
   kkNumber: z.string().min(1).max(40).describe('Family card (KK) number, 16 digits'),
   fullName: line(100).describe('Full name as on the KTP'),
   address: line(200).describe('Street address'),
-  // The message the error catalogue translates (src/http/problem.ts, CUSTOM_MESSAGES).
+  // The message the error catalogue translates (src/domain/catalogue.ts, CUSTOM_MESSAGES).
   rt: z.string().regex(/^\s*\d{1,3}\s*$/, 'RT/RW: 1–3 digits'),
   rw: z.string().regex(/^\s*\d{1,3}\s*$/, 'RT/RW: 1–3 digits'),
   villageCode: z.string().max(20).describe('Village (desa/kelurahan) code, dotted or not'),
