@@ -271,6 +271,10 @@ describe.skipIf(!RUN_BROWSER_TESTS)('the update cycle of one village in the brow
     await page.getByRole('heading', { name: 'Kunjungan saya' }).waitFor();
     const cards = page.locator('.visit-card');
     await expect.poll(() => cards.count()).toBe(2);
+    // Each card names its village, not its code.
+    const villageName = (await t.container.regions.names([PLACES.villageA])).get(PLACES.villageA)!;
+    await expect.poll(() => cards.first().textContent()).toContain(villageName);
+    expect(await cards.first().textContent()).not.toContain(PLACES.villageA);
     await snap('petugas-list');
 
     // The proposed household: found and eligible; the form starts from what the village proposed.
@@ -315,8 +319,10 @@ describe.skipIf(!RUN_BROWSER_TESTS)('the update cycle of one village in the brow
       await page.getByRole('button', { name: 'Terima kunjungan' }).click();
       await page.getByText('Kunjungan Diterima.').waitFor();
       expect(await subtitle()).toMatch(/Diterima$/);
+      expect(await subtitle()).not.toContain(PLACES.villageA);
       await snap('visit-accepted');
-      await page.getByRole('link', { name: 'Kunjungan', exact: true }).click();
+      // The way back names where it goes.
+      await page.getByRole('link', { name: 'Daftar kunjungan', exact: true }).click();
     }
     // The new household was found eligible; the removal was confirmed (the household moved away).
     expect(await proposalState(proposed.kkNumber)).toBe('verified');

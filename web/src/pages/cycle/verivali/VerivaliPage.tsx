@@ -18,6 +18,7 @@ import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useCursorList } from '../../../hooks/use-cursor-list.ts';
 import { useLoad } from '../../../hooks/use-load.ts';
+import { useRegionNames } from '../../../hooks/use-region-names.ts';
 import { useSubmit } from '../../../hooks/use-submit.ts';
 import { useI18n, useText } from '../../../i18n/index.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
@@ -413,6 +414,7 @@ function VisitsTable({
       ),
     [region, period, state, result, mine, reload],
   );
+  const villageNames = useRegionNames(list.items.map((v) => v.regionCode));
   const resultLabel = (code: string | null) => {
     const r = VISIT_RESULTS.find((x) => x.code === code);
     return r ? text(r.label) : tv('common.none');
@@ -450,7 +452,8 @@ function VisitsTable({
                 <span className="muted small mono"> KK {v.kkNumber ?? '—'}</span>
                 <div className="small">
                   {v.usulanKind ? tv(`kind.${v.usulanKind}` as 'kind.baru') : tv('kind.existing')} ·{' '}
-                  <span className="mono">{v.regionCode}</span> · {tv(`state.${v.state}` as 'state.assigned')}
+                  <span title={v.regionCode}>{villageNames.get(v.regionCode) ?? v.regionCode}</span> ·{' '}
+                  {tv(`state.${v.state}` as 'state.assigned')}
                   {v.result ? ` · ${resultLabel(v.result)}` : ''}
                 </div>
                 <div className="small muted">

@@ -32,6 +32,7 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { DiffTable } from '../../../components/VersionHistory.tsx';
 import { WarningConfirm } from '../../../components/WarningConfirm.tsx';
 import { useLoad } from '../../../hooks/use-load.ts';
+import { useRegionNames } from '../../../hooks/use-region-names.ts';
 import { useSubmit } from '../../../hooks/use-submit.ts';
 import { useI18n } from '../../../i18n/index.tsx';
 import { fieldLabel } from '../../../lib/fields.ts';
@@ -121,6 +122,7 @@ function VisitScreen({
     v.allowedActions.includes('record') &&
     (isOfficer || (may(user, 'verivali.manage') && v.state === 'assigned'));
   const kind = v.usulanKind ? tv(`kind.${v.usulanKind}` as 'kind.baru') : tv('kind.existing');
+  const villageNames = useRegionNames([v.regionCode]);
   return (
     <>
       <PageHeader
@@ -128,12 +130,14 @@ function VisitScreen({
         subtitle={
           <>
             {v.headName ?? '—'} · KK <span className="mono">{v.kkNumber ?? '—'}</span> · {kind} ·{' '}
-            <span className="mono">{v.regionCode}</span> · {tv(`state.${v.state}` as 'state.assigned')}
+            <span title={v.regionCode}>{villageNames.get(v.regionCode) ?? v.regionCode}</span> ·{' '}
+            {tv(`state.${v.state}` as 'state.assigned')}
           </>
         }
         actions={
           <Link className="button" to="/cycle/verivali">
-            {tv('visits.title')}
+            <span aria-hidden="true">← </span>
+            {tv('visit.back')}
           </Link>
         }
       />
