@@ -31,11 +31,13 @@ describe.skipIf(!RUN_BROWSER_TESTS)('bansos recipients, in the browser', () => {
   let page: Page;
   let worker: JobWorker;
   const ids: string[] = [];
+  let names: Map<string, string>;
 
   beforeAll(async () => {
     t = await openTestDb('sqlite');
     await createUsers(t.container);
     await publishProgrammes(t.container);
+    names = await t.container.regions.names([PLACES.regency, PLACES.villageA]);
     const system = systemActor('e2e');
     for (let n = 1; n <= 3; n++) {
       const h = makeHousehold(PLACES.villageA, 80 + n);
@@ -64,8 +66,22 @@ describe.skipIf(!RUN_BROWSER_TESTS)('bansos recipients, in the browser', () => {
     await browser.login('dinsos');
     await page.goto(`${browser.base}/recipients`);
     await page.getByRole('heading', { name: 'Penerima bansos', level: 1 }).waitFor();
-    await page.locator('input[name="programme"]').fill('PKH');
-    expect(await page.locator('input[name="regency"]').inputValue()).toBe(PLACES.regency);
+    // The regency is the territory's only one, by name; the programmes are those published that apply here.
+    const computeForm = page.locator('form', {
+      has: page.getByRole('heading', { name: 'Hitung calon penerima' }),
+    });
+    await computeForm
+      .getByRole('group', { name: 'Kabupaten/kota' })
+      .getByText(names.get(PLACES.regency)!)
+      .waitFor();
+    const programme = computeForm.locator('select[name="programme"]');
+    await programme.locator('option[value="PKH"]').waitFor({ state: 'attached' });
+    expect(
+      await programme.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)),
+    ).toEqual(['', 'BPNT', 'KIP_KULIAH', 'PBI_JK', 'PKH']);
+    expect(await programme.locator('option[value="PKH"]').textContent()).toBe('Program Keluarga Harapan');
+    expect(await computeForm.getByRole('button', { name: 'Hitung calon' }).isDisabled()).toBe(true);
+    await programme.selectOption('PKH');
     await page.getByRole('button', { name: 'Hitung calon' }).click();
     const row = page.getByTestId('recipient-proposals').locator('tr[data-programme="PKH"]');
     await page.locator('tr[data-programme="PKH"][data-state="computed"]').waitFor();
@@ -73,6 +89,12 @@ describe.skipIf(!RUN_BROWSER_TESTS)('bansos recipients, in the browser', () => {
     await row.getByRole('button', { name: 'Periksa calon' }).click();
     const review = page.getByTestId('candidate-review');
     await review.locator('tr[data-outcome="candidate"]').first().waitFor();
+    // The candidates' village by name, not its code.
+    await review
+      .getByRole('cell', { name: names.get(PLACES.villageA)!, exact: true })
+      .first()
+      .waitFor();
+    expect(await review.getByRole('cell', { name: PLACES.villageA, exact: true }).count()).toBe(0);
     await browser.snap('recipients-review');
     await row.getByRole('button', { name: 'Ajukan' }).click();
     await page.locator('tr[data-programme="PKH"][data-state="submitted"]').waitFor();
@@ -87,6 +109,12 @@ describe.skipIf(!RUN_BROWSER_TESTS)('bansos recipients, in the browser', () => {
     const totals = page.getByTestId('recipient-totals');
     await totals.getByRole('rowheader', { name: 'Jumlah' }).waitFor();
     await page.getByTestId('recipients').locator('tbody tr').nth(2).waitFor();
+    const recipients = page.getByTestId('recipients');
+    await recipients
+      .getByRole('cell', { name: names.get(PLACES.villageA)!, exact: true })
+      .first()
+      .waitFor();
+    expect(await recipients.getByRole('cell', { name: PLACES.villageA, exact: true }).count()).toBe(0);
     await browser.snap('recipients-approved');
 
     await page.goto(`${browser.base}/households/${ids[0]}?tab=programmes`);
@@ -123,11 +151,19 @@ describe.skipIf(!RUN_BROWSER_TESTS)('bansos recipients, in the browser', () => {
     await page.goto(`${browser.base}/recipients`);
     await page.getByRole('heading', { name: 'Penerima bansos', level: 1 }).waitFor();
     await page.locator('input[name="allProgrammes"]').check();
-    expect(await page.locator('input[name="programme"]').isDisabled()).toBe(true);
+    expect(await page.locator('select[name="programme"]').isDisabled()).toBe(true);
     await page.getByRole('button', { name: 'Hitung calon' }).click();
     for (const code of ['BPNT', 'KIP_KULIAH', 'PBI_JK']) {
       await page.locator(`tr[data-programme="${code}"][data-state="computed"]`).waitFor();
     }
     expect(await page.locator('tr[data-programme="PKH"]').getAttribute('data-state')).toBe('approved');
+    // PBI-JK pays no cash to the family: its amount says so instead of "Rp0".
+    const pbi = page.locator('tr[data-programme="PBI_JK"] td').nth(5);
+    expect(await pbi.textContent()).toMatch(/^Iuran ke BPJS/);
+    expect(await pbi.locator('[title]').getAttribute('title')).toMatch(/BPJS Kesehatan/);
+    // KIP Kuliah pays in March and September: April's amount says it is not a payment month.
+    const kip = page.locator('tr[data-programme="KIP_KULIAH"] td').nth(5);
+    expect(await kip.textContent()).toMatch(/^Tidak dibayar bulan ini/);
+    expect(await page.getByTestId('recipient-proposals').textContent()).not.toContain('Rp0');
   });
 });

@@ -11,6 +11,7 @@ import { useI18n, useText } from '../../i18n/index.tsx';
 import { componentName, exclusionName, useProgrammeName } from './labels.ts';
 import { messages } from './messages.ts';
 import { OptOutsSection } from './OptOutsSection.tsx';
+import { PeriodAmount } from './PeriodAmount.tsx';
 import { recipientsApi } from './recipients.api.ts';
 
 export function ProgrammesPanel({ householdId }: { householdId: string }) {
@@ -93,7 +94,12 @@ export function ProgrammesPanel({ householdId }: { householdId: string }) {
                         )}
                       </td>
                       <td className="num">
-                        {rupiah(x.amount, lang)}
+                        <PeriodAmount
+                          amount={x.amount}
+                          programme={x.programme}
+                          period={p.period}
+                          receiving={x.status === 'recipient' || x.status === 'proposed:candidate'}
+                        />
                         {x.components.length > 0 && (
                           <div className="muted small">
                             {x.components.map((c) => `${componentName(c.code, lang)} ×${c.count}`).join(', ')}

@@ -5,26 +5,29 @@
  * the previous period and exports.
  */
 import { type FormEvent, useEffect, useState } from 'react';
-import { rupiah } from '../../../../src/domain/group-digits.ts';
+import { appliesIn } from '../../../../src/domain/recipients/proposal.ts';
 import { apiUrl } from '../../api/client.ts';
+import { regionLevel } from '../../api/region-cache.ts';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { JobProgress } from '../../components/JobProgress.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { RegionPicker } from '../../components/RegionPicker.tsx';
 import { useJob } from '../../hooks/use-job.ts';
 import { useLoad } from '../../hooks/use-load.ts';
+import { useRegionNames } from '../../hooks/use-region-names.ts';
 import { useI18n, useText } from '../../i18n/index.tsx';
 import { Link, useQueryState } from '../../router.tsx';
 import { may, useUser } from '../../session.tsx';
 import { penetapanApi } from '../cycle/penetapan/penetapan.api.ts';
-import { componentName, exclusionName, useProgrammeName } from './labels.ts';
+import { componentName, exclusionName, useProgrammeName, usePublishedProgrammes } from './labels.ts';
 import { messages } from './messages.ts';
+import { PeriodAmount } from './PeriodAmount.tsx';
 import { type Candidate, type DiffItem, type Proposal, recipientsApi } from './recipients.api.ts';
 
 const PROGRAMMES = ['PKH', 'BPNT', 'PBI_JK', 'KIP_KULIAH'];
 
 export function RecipientsPage() {
-  const { lang } = useI18n();
   const tx = useText(messages);
   const nameOf = useProgrammeName();
   const user = useUser();
@@ -42,11 +45,20 @@ export function RecipientsPage() {
   const [jobId, setJobId] = useState<string | null>(null);
   const followed = useJob(jobId);
   const mayCompute = may(user, 'recipients.propose');
+  // The regency: the territory's own when it is one (or a place in one), else chosen below.
   const [draft, setDraft] = useState({
-    programme: 'PKH',
+    programme: '',
     all: false,
-    regency: user.regionCode.split('.').length === 2 ? user.regionCode : '',
+    regency: regionLevel(user.regionCode) >= 2 ? user.regionCode.split('.').slice(0, 2).join('.') : '',
   });
+  const published = usePublishedProgrammes();
+  const regencyChosen = regionLevel(draft.regency) === 2;
+  // What may be computed in the chosen regency: published programmes whose door covers it.
+  const computable = (published.data?.items ?? []).filter(
+    (p) => p.current && (!regencyChosen || appliesIn(p, draft.regency)),
+  );
+  const programme = computable.some((p) => p.code === draft.programme) ? draft.programme : '';
+  const regencyNames = useRegionNames(proposals.data?.items.map((p) => p.regencyCode) ?? []);
 
   const setParam = (key: string, value: string) => setQuery({ [key]: value || undefined });
   const reload = proposals.reload;
@@ -124,27 +136,35 @@ export function RecipientsPage() {
               className="card form-section"
               onSubmit={(e) => {
                 e.preventDefault();
-                void compute(draft.all ? null : draft.programme, draft.regency);
+                void compute(draft.all ? null : programme, draft.regency);
               }}
             >
               <h2>{tx('computeTitle')}</h2>
               <div className="form-grid">
+                <RegionPicker
+                  root={user.regionCode.split('.').slice(0, 2).join('.')}
+                  value={draft.regency}
+                  onChange={(regency) => setDraft({ ...draft, regency })}
+                  path="regency"
+                  legend={tx('regencyChoose')}
+                  maxLevel={2}
+                  mode="choose"
+                />
                 <label>
                   {tx('programme')}
-                  <input
+                  <select
                     name="programme"
-                    list="recipient-programmes"
                     disabled={draft.all}
-                    value={draft.programme}
-                    onChange={(e) => setDraft({ ...draft, programme: e.target.value.toUpperCase() })}
-                  />
-                  <datalist id="recipient-programmes">
-                    {PROGRAMMES.map((p) => (
-                      <option key={p} value={p}>
-                        {nameOf(p)}
+                    value={programme}
+                    onChange={(e) => setDraft({ ...draft, programme: e.target.value })}
+                  >
+                    <option value="">{tx('programmeChoose')}</option>
+                    {computable.map((p) => (
+                      <option key={p.code} value={p.code}>
+                        {nameOf(p.code)}
                       </option>
                     ))}
-                  </datalist>
+                  </select>
                 </label>
                 <label>
                   <input
@@ -155,16 +175,15 @@ export function RecipientsPage() {
                   />{' '}
                   {tx('allProgrammes')}
                 </label>
-                <label>
-                  {tx('regencyCode')}
-                  <input
-                    name="regency"
-                    value={draft.regency}
-                    onChange={(e) => setDraft({ ...draft, regency: e.target.value })}
-                  />
-                </label>
               </div>
-              <button type="submit" className="button button--primary">
+              {published.data && regencyChosen && !computable.length && (
+                <p className="muted">{tx('noProgrammes')}</p>
+              )}
+              <button
+                type="submit"
+                className="button button--primary"
+                disabled={!regencyChosen || (!draft.all && !programme)}
+              >
                 {tx('compute')}
               </button>
               {followed.job && <JobProgress job={followed.job} onChange={followed.setJob} />}
@@ -201,14 +220,21 @@ export function RecipientsPage() {
                   {proposals.data.items.map((p) => (
                     <tr key={p.id} data-programme={p.programme} data-state={p.state}>
                       <td>{nameOf(p.programme)}</td>
-                      <td>{p.regencyCode}</td>
+                      <td title={p.regencyCode}>{regencyNames.get(p.regencyCode) ?? p.regencyCode}</td>
                       <td>
                         {tx(`state.${p.state}`)}
                         {p.note && <div className="muted small">{tx('note', { note: p.note })}</div>}
                       </td>
                       <td className="num">{p.candidates}</td>
                       <td className="num">{p.excluded}</td>
-                      <td className="num">{rupiah(p.amount, lang)}</td>
+                      <td className="num">
+                        <PeriodAmount
+                          amount={p.amount}
+                          programme={p.programme}
+                          period={p.period}
+                          pending={p.state === 'computing'}
+                        />
+                      </td>
                       <td className="actions">
                         <button
                           type="button"
@@ -336,10 +362,12 @@ function CandidateReview({
     }
   };
   const rows = [...(list.data?.items ?? []), ...extra];
+  const villages = useRegionNames([proposal.regencyCode, ...rows.map((c) => c.regionCode)]);
   return (
     <section className="card" aria-label={tx('review')} data-testid="candidate-review">
       <h2>
-        {tx('review')}: {nameOf(proposal.programme)} · {proposal.regencyCode} · {proposal.period}
+        {tx('review')}: {nameOf(proposal.programme)} ·{' '}
+        {villages.get(proposal.regencyCode) ?? proposal.regencyCode} · {proposal.period}
       </h2>
       <button type="button" className="button button--small" onClick={onClose}>
         {tx('close')}
@@ -421,7 +449,7 @@ function CandidateReview({
                     <Link to={`/households/${c.householdId}`}>{c.headName}</Link>
                   </td>
                   <td>{c.kkNumber}</td>
-                  <td>{c.regionCode}</td>
+                  <td title={c.regionCode}>{villages.get(c.regionCode) ?? c.regionCode}</td>
                   <td className="num">{c.decile ?? '—'}</td>
                   <td>
                     {tx(`outcome.${c.outcome}`)}
@@ -432,7 +460,12 @@ function CandidateReview({
                     )}
                   </td>
                   <td className="num">
-                    {rupiah(c.amount, lang)}
+                    <PeriodAmount
+                      amount={c.amount}
+                      programme={proposal.programme}
+                      period={proposal.period}
+                      receiving={c.outcome === 'candidate'}
+                    />
                     {c.components.length > 0 && (
                       <div className="muted small">
                         {c.components.map((x) => `${componentName(x.code, lang)} ×${x.count}`).join(', ')}
@@ -505,6 +538,8 @@ function Approved({ period }: { period: string }) {
   const codes = [...new Set([...PROGRAMMES, ...(totals.data?.programmes.map((p) => p.programme) ?? [])])];
   const t = totals.data?.programmes.find((p) => p.programme === programme);
   const d = diff.data;
+  const villages = useRegionNames(list.data?.items.map((r) => r.regionCode) ?? []);
+  const amount = (value: number) => <PeriodAmount amount={value} programme={programme} period={period} />;
   return (
     <section aria-labelledby="approved-title">
       <h2 id="approved-title">{tx('approvedTitle')}</h2>
@@ -558,13 +593,13 @@ function Approved({ period }: { period: string }) {
                       {r.name} <span className="muted small">{r.regionCode}</span>
                     </td>
                     <td className="num">{r.households}</td>
-                    <td className="num">{rupiah(r.amount, lang)}</td>
+                    <td className="num">{amount(r.amount)}</td>
                   </tr>
                 ))}
                 <tr>
                   <th scope="row">{tx('total')}</th>
                   <td className="num">{t.households}</td>
-                  <td className="num">{rupiah(t.amount, lang)}</td>
+                  <td className="num">{amount(t.amount)}</td>
                 </tr>
               </tbody>
             </table>
@@ -621,9 +656,9 @@ function Approved({ period }: { period: string }) {
                       <Link to={`/households/${r.householdId}`}>{r.headName}</Link>
                     </td>
                     <td>{r.kkNumber}</td>
-                    <td>{r.regionCode}</td>
+                    <td title={r.regionCode}>{villages.get(r.regionCode) ?? r.regionCode}</td>
                     <td className="num">{r.decile ?? '—'}</td>
-                    <td className="num">{rupiah(r.amount, lang)}</td>
+                    <td className="num">{amount(r.amount)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -5,6 +5,7 @@ import { EXCLUSION_LABELS, isExclusionCode } from '../../../../src/domain/progra
 import { request } from '../../api/client.ts';
 import { useLoad } from '../../hooks/use-load.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import type { BenefitTiming } from './amount-reading.ts';
 
 type Lang = 'id' | 'en';
 
@@ -27,13 +28,34 @@ export function componentName(code: string, lang: Lang): string {
   return code;
 }
 
+interface PublishedProgramme {
+  code: string;
+  door: 'pusdatin' | 'province';
+  provinceCode: string | null;
+  name: { id: string; en: string };
+  current: { document: Record<string, unknown> } | null;
+}
+
+/** The programmes as published (none for a reader the list refuses), loaded once per screen. */
+export function usePublishedProgrammes() {
+  return useLoad(['programmes', 'names-or-none'], (signal) =>
+    request<{ items: PublishedProgramme[] }>('GET', '/programmes', { signal }).catch(() => ({
+      items: [] as PublishedProgramme[],
+    })),
+  );
+}
+
 /** Programme names as published (provincial programmes included), the shipped defaults until they load. */
 export function useProgrammeName(): (code: string) => string {
   const { lang } = useI18n();
-  const list = useLoad(['programmes', 'names-or-none'], (signal) =>
-    request<{ items: { code: string; name: { id: string; en: string } }[] }>('GET', '/programmes', {
-      signal,
-    }).catch(() => ({ items: [] })),
-  );
+  const list = usePublishedProgrammes();
   return (code) => list.data?.items.find((p) => p.code === code)?.name[lang] ?? programmeName(code, lang);
+}
+
+/** A programme's benefit (what is paid, in which months): the version in force's, else the shipped default's. */
+export function useProgrammeBenefit(): (code: string) => BenefitTiming | undefined {
+  const list = usePublishedProgrammes();
+  return (code) =>
+    (list.data?.items.find((p) => p.code === code)?.current?.document.benefit as BenefitTiming | undefined) ??
+    DEFAULT_PROGRAMMES.find((d) => d.code === code)?.benefit;
 }

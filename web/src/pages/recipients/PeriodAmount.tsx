@@ -1,0 +1,64 @@
+/** One amount cell of a recipients list: the rupiah paid in the period, or in words why there is none. */
+import { rupiah } from '../../../../src/domain/group-digits.ts';
+import { MONTHS_EN, MONTHS_ID } from '../../../../src/domain/month-names.ts';
+import { useI18n, useText } from '../../i18n/index.tsx';
+import { readAmount } from './amount-reading.ts';
+import { useProgrammeBenefit } from './labels.ts';
+import { messages } from './messages.ts';
+
+export function PeriodAmount({
+  amount,
+  programme,
+  period,
+  receiving,
+  pending,
+}: {
+  amount: number;
+  programme: string;
+  period: string;
+  receiving?: boolean;
+  pending?: boolean;
+}) {
+  const { lang } = useI18n();
+  const tx = useText(messages);
+  const benefitOf = useProgrammeBenefit();
+  const reading = readAmount(amount, {
+    benefit: benefitOf(programme),
+    period,
+    ...(receiving === undefined ? {} : { receiving }),
+    ...(pending === undefined ? {} : { pending }),
+  });
+  switch (reading.kind) {
+    case 'amount':
+    case 'zero':
+      return <>{rupiah(amount, lang)}</>;
+    case 'not_receiving':
+      return (
+        <span title={tx('amount.notReceiving')} data-amount="none">
+          <span aria-hidden="true">—</span>
+          <span className="visually-hidden">{tx('amount.notReceiving')}</span>
+        </span>
+      );
+    case 'no_cash':
+      return <Explained short={tx('amount.noCash')} why={tx('amount.noCashWhy')} />;
+    case 'not_payment_month': {
+      const names = lang === 'id' ? MONTHS_ID : MONTHS_EN;
+      const months = reading.months.map((m) => names[m - 1]).join(', ');
+      return (
+        <Explained short={tx('amount.notPaymentMonth')} why={tx('amount.notPaymentMonthWhy', { months })} />
+      );
+    }
+    case 'pending':
+      return <Explained short={tx('amount.pending')} why={tx('amount.pendingWhy')} />;
+  }
+}
+
+/** Short words in the cell; the explanation as its title and, for screen readers and touch, beneath. */
+function Explained({ short, why }: { short: string; why: string }) {
+  return (
+    <span title={why} data-amount="none">
+      {short}
+      <span className="visually-hidden"> — {why}</span>
+    </span>
+  );
+}
