@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { ApiError, requestLanguage } from '../api/client.ts';
 import { errorTextsLoaded, issueFieldLabel, loadErrorTexts, serverErrorText } from '../api/error-texts.ts';
 import { type Translate, useI18n } from '../i18n/index.tsx';
+import { Link } from '../router.tsx';
 import { fieldId } from './fields.tsx';
 
 export function errorMessage(err: unknown, t: Translate): string {
@@ -61,17 +62,37 @@ function useErrorTextsReady(needed: boolean): boolean {
   return ready;
 }
 
-/** A failed read, with a retry button. */
-export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+/**
+ * A failed read. A transient failure (the network, the server) offers to try again; a record that is not
+ * there (404 — also one outside the reader's territory, which looks the same) would fail the same way again,
+ * so it offers the way back instead: `back`, the list the record belongs to.
+ */
+export function LoadError({
+  error,
+  onRetry,
+  back,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  back?: { to: string; label?: string };
+}) {
   const { t } = useI18n();
+  const absent = error instanceof ApiError && error.status === 404;
   return (
     <div className="alert alert--error" role="alert">
       <p className="alert__title">{errorMessage(error, t)}</p>
-      {onRetry && (
-        <button type="button" className="button button--small" onClick={onRetry}>
-          {t('common.retry')}
-        </button>
-      )}
+      {absent
+        ? back && (
+            <Link className="button button--small" to={back.to}>
+              <span aria-hidden="true">← </span>
+              {back.label ?? t('common.backToList')}
+            </Link>
+          )
+        : onRetry && (
+            <button type="button" className="button button--small" onClick={onRetry}>
+              {t('common.retry')}
+            </button>
+          )}
     </div>
   );
 }

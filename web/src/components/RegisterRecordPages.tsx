@@ -159,7 +159,8 @@ function ExistingRegisterRecord<V extends { name: string; regionCode: string }, 
   const [query, setQuery] = useQueryState();
   const tab = query.get('tab') === 'history' ? 'history' : 'data';
   const record = useLoad([form.path.slice(1), id], (signal) => form.api.get(id, signal));
-  if (record.error) return <LoadError error={record.error} onRetry={record.reload} />;
+  if (record.error)
+    return <LoadError error={record.error} onRetry={record.reload} back={{ to: form.path }} />;
   const d = record.data;
   if (!d) return <Loading />;
   const writable = can('social.write') && d.status === 'active';

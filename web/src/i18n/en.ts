@@ -53,6 +53,7 @@ export const en: Record<keyof typeof id, string> = {
   'common.save': 'Save',
   'common.cancel': 'Cancel',
   'common.back': 'Back',
+  'common.backToList': 'Back to the list',
   'common.edit': 'Edit',
   'common.retry': 'Try again',
   'common.apply': 'Apply',

@@ -51,6 +51,7 @@ export const id = {
   'common.save': 'Simpan',
   'common.cancel': 'Batal',
   'common.back': 'Kembali',
+  'common.backToList': 'Kembali ke daftar',
   'common.edit': 'Ubah',
   'common.retry': 'Coba lagi',
   'common.apply': 'Terapkan',

@@ -103,7 +103,8 @@ export function DuplicatesPage() {
 export function DuplicateDetailPage({ params }: { params: Record<string, string> }) {
   const { t } = useI18n();
   const detail = useLoad(['duplicates', params.id], (signal) => duplicates.get(params.id!, signal));
-  if (detail.error) return <LoadError error={detail.error} onRetry={detail.reload} />;
+  if (detail.error)
+    return <LoadError error={detail.error} onRetry={detail.reload} back={{ to: '/duplicates' }} />;
   const d = detail.data;
   if (!d) return <Loading />;
   return (

@@ -35,10 +35,11 @@ export function HouseholdDetailPage({ params }: { params: Record<string, string>
     return (
       <>
         <PageHeader title={t('household.title')} />
-        <LoadError error={household.error} onRetry={household.reload} />
-        <p>
-          <Link to="/households">{t('household.backToList')}</Link>
-        </p>
+        <LoadError
+          error={household.error}
+          onRetry={household.reload}
+          back={{ to: '/households', label: t('household.backToList') }}
+        />
       </>
     );
   }

@@ -18,7 +18,8 @@ import { Link, navigate } from '../router.tsx';
 export function HouseholdEditPage({ params }: { params: Record<string, string> }) {
   const { t } = useI18n();
   const household = useLoad(['households', params.id], (signal) => households.get(params.id!, signal));
-  if (household.error) return <LoadError error={household.error} onRetry={household.reload} />;
+  if (household.error)
+    return <LoadError error={household.error} onRetry={household.reload} back={{ to: '/households' }} />;
   if (!household.data) return <Loading />;
   return (
     <>

@@ -21,7 +21,8 @@ import { Link, navigate } from '../router.tsx';
 export function MemberFormPage({ params }: { params: Record<string, string> }) {
   const { t } = useI18n();
   const household = useLoad(['households', params.id], (signal) => households.get(params.id!, signal));
-  if (household.error) return <LoadError error={household.error} onRetry={household.reload} />;
+  if (household.error)
+    return <LoadError error={household.error} onRetry={household.reload} back={{ to: '/households' }} />;
   const h = household.data;
   if (!h) return <Loading />;
   const member = params.personId ? h.members.find((m) => m.id === params.personId) : undefined;

@@ -97,7 +97,9 @@ export function CitizenAccountPage({ params }: { params: Record<string, string> 
       <p>
         <Link to="/citizen-accounts">{tc('detail.back')}</Link>
       </p>
-      {account.error ? <LoadError error={account.error} onRetry={account.reload} /> : null}
+      {account.error ? (
+        <LoadError error={account.error} onRetry={account.reload} back={{ to: '/citizen-accounts' }} />
+      ) : null}
       {account.loading && !account.data ? <Loading /> : null}
       {account.data && (
         <div className="stack">

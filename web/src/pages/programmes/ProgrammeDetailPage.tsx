@@ -17,7 +17,7 @@ import type { ProgrammeDocument } from '../../../../src/domain/programmes/docume
 import { EXCLUSION_LABELS } from '../../../../src/domain/programmes/exclusions.ts';
 import { http } from '../../api/client.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
-import { ErrorSummary } from '../../components/ErrorSummary.tsx';
+import { ErrorSummary, LoadError } from '../../components/ErrorSummary.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useLoad } from '../../hooks/use-load.ts';
@@ -67,7 +67,8 @@ export function ProgrammeDetailPage({ params }: { params: Record<string, string>
   };
 
   if (programme.loading && !p) return <Loading />;
-  if (!p) return <ErrorSummary error={programme.error} />;
+  if (!p)
+    return <LoadError error={programme.error} onRetry={programme.reload} back={{ to: '/programmes' }} />;
   const v = version.data;
   return (
     <>

@@ -21,7 +21,7 @@ import {
 import type { Detail, Summary, Totals } from '../../../../src/modules/reports/reports.routes.ts';
 import { request } from '../../api/client.ts';
 import { useAction } from '../../components/cycle/use-action.ts';
-import { ErrorSummary } from '../../components/ErrorSummary.tsx';
+import { ErrorSummary, LoadError } from '../../components/ErrorSummary.tsx';
 import { CheckboxField, SelectField, TextAreaField } from '../../components/fields.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -186,7 +186,9 @@ export function ReportPage({ params }: { params: Record<string, string> }) {
       <p>
         <Link to="/reports">{tx('back')}</Link>
       </p>
-      <ErrorSummary error={report.error} />
+      {report.error ? (
+        <LoadError error={report.error} onRetry={report.reload} back={{ to: '/reports' }} />
+      ) : null}
       {report.loading && !report.data ? <Loading /> : null}
       {report.data ? (
         <>

@@ -95,7 +95,7 @@ export function SanggahDetailPage({ params }: { params: Record<string, string> }
       <p>
         <Link to="/sanggah">{ts('detail.back')}</Link>
       </p>
-      {item.error ? <LoadError error={item.error} onRetry={item.reload} /> : null}
+      {item.error ? <LoadError error={item.error} onRetry={item.reload} back={{ to: '/sanggah' }} /> : null}
       {item.loading && !s ? <Loading /> : null}
       {s && (
         <div className="stack">

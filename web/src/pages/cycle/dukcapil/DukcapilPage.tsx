@@ -187,7 +187,7 @@ function ImportDetail({ id }: { id: string }) {
   const result = query.get('result') ?? '';
   const resolution = query.get('resolution') ?? 'open';
   const imp = useLoad(['dukcapil', 'imports', id], (signal) => dukcapil.get(id, signal));
-  if (imp.error) return <LoadError error={imp.error} onRetry={imp.reload} />;
+  if (imp.error) return <LoadError error={imp.error} onRetry={imp.reload} back={{ to: '/cycle/dukcapil' }} />;
   if (!imp.data) return <Loading />;
   const i = imp.data;
   return (

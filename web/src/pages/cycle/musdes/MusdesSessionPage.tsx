@@ -23,7 +23,8 @@ import { StateBadge } from './StateBadge.tsx';
 
 export function MusdesSessionPage({ params }: { params: Record<string, string> }) {
   const session = useLoad(['musdes', params.id], (signal) => musdesApi.get(params.id!, signal));
-  if (session.error) return <LoadError error={session.error} onRetry={session.reload} />;
+  if (session.error)
+    return <LoadError error={session.error} onRetry={session.reload} back={{ to: '/cycle/musdes' }} />;
   if (!session.data) return <Loading />;
   return <SessionView s={session.data} setSession={session.setData} key={session.data.id} />;
 }

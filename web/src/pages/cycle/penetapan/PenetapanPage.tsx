@@ -193,7 +193,8 @@ function PeriodView({ period }: { period: string }) {
   const { m, lang } = usePenetapanI18n();
   const [province, setProvince] = useState('');
   const detail = useLoad(['periods', period], (signal) => penetapanApi.get(period, undefined, signal));
-  if (detail.error) return <LoadError error={detail.error} onRetry={detail.reload} />;
+  if (detail.error)
+    return <LoadError error={detail.error} onRetry={detail.reload} back={{ to: '/cycle/penetapan' }} />;
   const d = detail.data;
   if (!d) return <Loading />;
   const regencies = province ? d.regencies.filter((r) => r.provinceCode === province) : d.regencies;

@@ -78,7 +78,10 @@ export function PengesahanPage() {
 export function SubmissionPage({ params }: { params: Record<string, string> }) {
   const { m } = usePengesahanI18n();
   const submission = useLoad(['submissions', params.id], (signal) => pengesahanApi.get(params.id!, signal));
-  if (submission.error) return <LoadError error={submission.error} onRetry={submission.reload} />;
+  if (submission.error)
+    return (
+      <LoadError error={submission.error} onRetry={submission.reload} back={{ to: '/cycle/pengesahan' }} />
+    );
   const s = submission.data;
   if (!s) return <Loading />;
   return (

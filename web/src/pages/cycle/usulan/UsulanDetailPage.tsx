@@ -25,7 +25,8 @@ import './usulan.css';
 export function UsulanDetailPage({ params }: { params: Record<string, string> }) {
   const { m } = useUsulanI18n();
   const u = useLoad(['usulan', params.id], (signal) => usulanApi.get(params.id!, signal));
-  if (u.error && !u.data) return <LoadError error={u.error} onRetry={u.reload} />;
+  if (u.error && !u.data)
+    return <LoadError error={u.error} onRetry={u.reload} back={{ to: '/cycle/usulan' }} />;
   if (!u.data) return <Loading />;
   return (
     <Detail

@@ -29,7 +29,8 @@ export function UsulanEditPage({ params }: { params: Record<string, string> }) {
   const { m } = useUsulanI18n();
   const user = useUser();
   const u = useLoad(['usulan', params.id], (signal) => usulanApi.get(params.id!, signal));
-  if (u.error && !u.data) return <LoadError error={u.error} onRetry={u.reload} />;
+  if (u.error && !u.data)
+    return <LoadError error={u.error} onRetry={u.reload} back={{ to: '/cycle/usulan' }} />;
   if (!u.data) return <Loading />;
   const p = u.data;
   const back = (

@@ -85,7 +85,8 @@ export function VisitPage({ params }: { params: Record<string, string> }) {
   const tv = useVerivaliText();
   const visit = useLoad(['visits', params.id], (signal) => visits.get(params.id!, signal));
   const [notice, setNotice] = useState<string | null>(null);
-  if (visit.error) return <LoadError error={visit.error} onRetry={visit.reload} />;
+  if (visit.error)
+    return <LoadError error={visit.error} onRetry={visit.reload} back={{ to: '/cycle/verivali' }} />;
   if (!visit.data) return <Loading />;
   return (
     <VisitScreen
