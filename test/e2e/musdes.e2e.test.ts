@@ -137,4 +137,18 @@ describe.skipIf(!RUN_BROWSER_TESTS)('Musdes in the browser', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByText('The deliberation is signed and locked.').waitFor();
   });
+
+  it('lists the session with its result in words a kepala desa reads (not "3 T · 0 P"), on a phone too', async () => {
+    await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}/cycle/musdes?period=2026-03`);
+    const row = page.getByRole('row', { name: /Kaligowong/ });
+    await row.waitFor();
+    const result = ((await row.locator('td').last().textContent()) ?? '').trim();
+    expect(result).toMatch(/^Tetap \d+ · Perbaikan \d+ · Dikeluarkan \d+ · Usulan baru 1$/);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
+    await snap('list-result');
+  });
 });

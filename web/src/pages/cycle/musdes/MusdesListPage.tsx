@@ -3,6 +3,7 @@
  * higher sees, per village of the chosen region, whether the period's session exists and how far it got.
  */
 import './musdes.css';
+import { OUTCOME_LABELS } from '../../../../../src/domain/cycle/musdes.ts';
 import { regionLevel } from '../../../api/region-cache.ts';
 import { CursorTable } from '../../../components/CursorTable.tsx';
 import { DataTable, NameCell, num } from '../../../components/cycle/DataTable.tsx';
@@ -29,7 +30,7 @@ export function runsSessions(role: string): boolean {
 }
 
 export function MusdesListPage() {
-  const { m, lang } = useMusdesI18n();
+  const { m, lang, text } = useMusdesI18n();
   const user = useUser();
   const [query, setQuery] = useQueryState();
   const period = periodOr(query.get('period'), currentPeriod());
@@ -123,7 +124,9 @@ export function MusdesListPage() {
               </td>
               <td className="small">
                 {s.counts
-                  ? `${formatNumber(s.counts.tetap, lang)} T · ${formatNumber(s.counts.perbaikan, lang)} P · ${formatNumber(s.counts.dikeluarkan, lang)} K · ${formatNumber(s.counts.usulan_baru, lang)} B`
+                  ? RESULT_ORDER.map(
+                      (o) => `${text(OUTCOME_LABELS[o])} ${formatNumber(s.counts![o], lang)}`,
+                    ).join(' · ')
                   : '—'}
               </td>
             </tr>
@@ -133,6 +136,9 @@ export function MusdesListPage() {
     </>
   );
 }
+
+/** The result in words, in the order of the Berita Acara: kept, corrected, removed, new. */
+const RESULT_ORDER = ['tetap', 'perbaikan', 'dikeluarkan', 'usulan_baru'] as const;
 
 const PROGRESS_STATES: (MusdesState | null)[] = ['signed', 'closed', 'open', 'draft', null];
 
