@@ -8,6 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { newId } from '../../src/lib/ids.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { pdfFile } from '../factories/files.ts';
 import { makeHousehold } from '../factories/households.ts';
@@ -243,6 +244,51 @@ describe.skipIf(!RUN_BROWSER_TESTS)(
         'submission.comment prov',
         'submission.forward prov',
       ]);
+    });
+
+    it('7. the regency opens Pengesahan where its work is, with its past submissions listed, on a phone', async () => {
+      // Another village signed its Berita Acara of the next period: the server opens the page there.
+      const now = NOW.toISOString();
+      await db()
+        .insertInto('musdesSessions')
+        .values({
+          id: newId(),
+          period: '2026-04',
+          state: 'signed',
+          heldOn: '2026-04-10',
+          place: 'Balai desa',
+          participants: '[]',
+          counts: null,
+          beritaAcaraId: newId(),
+          signedScanId: newId(),
+          provinceCode: '33',
+          regencyCode: PLACES.regency,
+          districtCode: PLACES.districtB,
+          villageCode: PLACES.villageB,
+          version: 3,
+          createdAt: now,
+          createdBy: null,
+          updatedAt: now,
+          updatedBy: null,
+        })
+        .execute();
+      await login('dinsos');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${browser.base}/cycle/pengesahan`);
+      await page.getByRole('button', { name: 'Siapkan pengajuan periode 2026-04' }).waitFor();
+      expect(await page.getByLabel('Periode').inputValue()).toBe('2026-04');
+      const history = page.getByRole('table', { name: 'Riwayat pengajuan' });
+      const past = history.locator(`tr[data-period="${PERIOD}"]`);
+      await past.getByText('Ditetapkan', { exact: true }).waitFor();
+      expect(await history.locator('tbody tr').count()).toBe(1);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+      ).toBeLessThanOrEqual(0);
+      await snap('regency-history');
+      await past.getByRole('link', { name: 'Buka' }).click();
+      await page.getByRole('link', { name: `Kembali ke pengesahan periode ${PERIOD}` }).click();
+      await page.waitForURL(`${browser.base}/cycle/pengesahan?period=${PERIOD}`);
+      await history.locator(`tr[data-period="${PERIOD}"]`).getByText('Ditampilkan di atas').waitFor();
     });
   },
 );

@@ -43,7 +43,7 @@ for (const engine of ENGINES) {
     const audit = async (action: string) =>
       db().selectFrom('auditLog').selectAll().where('action', '=', action).orderBy('seq').execute();
 
-    const signedSession = async (village: string) => {
+    const signedSession = async (village: string, period = PERIOD) => {
       const now = clock.toISOString();
       const id = newId();
       const [p, r, d] = [2, 5, 8].map((n) => village.slice(0, n));
@@ -51,9 +51,9 @@ for (const engine of ENGINES) {
         .insertInto('musdesSessions')
         .values({
           id,
-          period: PERIOD,
+          period,
           state: 'signed',
-          heldOn: `${PERIOD}-10`,
+          heldOn: `${period}-10`,
           place: 'Balai desa',
           participants: '[]',
           counts: null,
@@ -440,6 +440,26 @@ for (const engine of ENGINES) {
         { regencyCode: PLACES.regency, state: 'determined' },
         { regencyCode: PLACES.otherRegency, state: 'determined' },
       ]);
+    });
+
+    it('lists every period’s submissions as the history, and names the period the screens open on', async () => {
+      const list = async (user: string, query = '') => {
+        const res = await get(user, `/submissions${query}`);
+        expect(res.statusCode, res.body).toBe(200);
+        const body = res.json() as { workPeriod: string; items: { period: string; state: string }[] };
+        return { workPeriod: body.workPeriod, items: body.items.map((i) => [i.period, i.state]) };
+      };
+      // The newest period with a submission in the territory; the history is the territory's own.
+      expect(await list('dinsos')).toEqual({ workPeriod: PERIOD, items: [[PERIOD, 'determined']] });
+      // Villages signed their Berita Acara of the next period: the regency's work waits there (a submission to
+      // prepare); the other regency's does not move, and a period asked for keeps its own items.
+      await signedSession(PLACES.villageA, '2026-04');
+      expect(await list('dinsos')).toEqual({ workPeriod: '2026-04', items: [[PERIOD, 'determined']] });
+      expect((await list('dinsos-other')).workPeriod).toBe(PERIOD);
+      expect(await list('dinsos', '?period=2026-04')).toEqual({ workPeriod: '2026-04', items: [] });
+      // A territory with no work at all opens on the period the to-do list works on.
+      clock = new Date('2026-06-20T09:00:00.000Z');
+      expect(await list('prov-other')).toEqual({ workPeriod: '2026-06', items: [] });
     });
   });
 }

@@ -10,7 +10,7 @@ import {
   SubmissionComment,
   SubmissionCreate,
   SubmissionForward,
-  SubmissionListItem,
+  SubmissionList,
   SubmissionListQuery,
   SubmissionReturn,
   SubmissionSubmit,
@@ -31,9 +31,10 @@ export const submissionRoutes: FastifyPluginAsyncZod<{ container: Container }> =
     {
       schema: {
         tags,
-        summary: 'Regency submissions (pengesahan) in your territory, by period, region and state',
+        summary:
+          'Regency submissions (pengesahan) in your territory, newest period first, by period, region and state; without a period, every period (the history). `workPeriod`: the period screens open on — the newest with a submission or a signed Berita Acara in the territory, else the period being worked on',
         querystring: SubmissionListQuery,
-        response: { 200: z.object({ items: z.array(SubmissionListItem) }), ...problems },
+        response: { 200: SubmissionList, ...problems },
       },
     },
     async (req) => svc.list(actorOf(req), req.query),

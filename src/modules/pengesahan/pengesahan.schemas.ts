@@ -97,6 +97,13 @@ export const SubmissionListItem = z.object({
 });
 export type SubmissionListItem = z.infer<typeof SubmissionListItem>;
 
+export const SubmissionList = z.object({
+  /** The period screens open on: the newest with a submission or a signed Berita Acara, else the current one. */
+  workPeriod: z.string(),
+  items: z.array(SubmissionListItem),
+});
+export type SubmissionList = z.infer<typeof SubmissionList>;
+
 export const SubmissionView = SubmissionListItem.extend({
   allowedActions: z.array(z.string()),
   approvalLetter: z

@@ -16,7 +16,7 @@ import { isUniqueViolation } from '../../db/dialect.ts';
 import type { DB, SubmissionRow } from '../../db/schema/index.ts';
 import { label, message } from '../../domain/catalogue.ts';
 import { forwardDueAt, submitSteps } from '../../domain/cycle/chain.ts';
-import { checkPeriod } from '../../domain/cycle/period.ts';
+import { checkPeriod, latestOpenedPeriod } from '../../domain/cycle/period.ts';
 import {
   needsConfirmation,
   OPEN_SESSION_STATES,
@@ -172,22 +172,35 @@ export class SubmissionsService {
     return this.#view(this.#db, row, actor);
   }
 
-  async list(actor: Actor, q: SubmissionListQuery): Promise<{ items: SubmissionListItem[] }> {
+  /**
+   * Submissions in the territory (newest period first): of one period, or of every period — the history of
+   * what was submitted and how far each went. `workPeriod` is the period the screens open on: the newest with
+   * work in the territory — a submission, or signed Berita Acara waiting for one — else the period the
+   * to-do list works on.
+   */
+  async list(
+    actor: Actor,
+    q: SubmissionListQuery,
+  ): Promise<{ workPeriod: string; items: SubmissionListItem[] }> {
     requirePermission(actor, 'registry.read');
     if (q.period) this.#checkPeriod(q.period);
     const scope = requestedScope(actor, this.#regions, q.region);
-    if (scope === 'empty') return { items: [] };
+    const opened = latestOpenedPeriod(this.#config.now(), this.#config.proposalWindow);
+    if (scope === 'empty') return { workPeriod: opened, items: [] };
     await this.forwardOverdue();
     // Submissions are per regency: a territory below the regency sees its regency's submission.
     const prefix = scope ? scope.value.split('.').slice(0, 2).join('.') : undefined;
-    const rows = await this.#repo.list(this.#db, {
-      period: q.period,
-      state: q.state,
-      regionPrefix: prefix,
-      limit: q.limit,
-    });
+    const [rows, newest, signed] = await Promise.all([
+      this.#repo.list(this.#db, { period: q.period, state: q.state, regionPrefix: prefix, limit: q.limit }),
+      this.#repo.list(this.#db, { regionPrefix: prefix, limit: 1 }),
+      this.#repo.newestSignedPeriod(this.#db, prefix),
+    ]);
+    const withWork = [newest[0]?.period, signed].filter((p): p is string => p !== undefined).sort();
     const names = await this.#regions.names(rows.map((r) => r.regencyCode));
-    return { items: rows.map((r) => listItem(r, names.get(r.regencyCode) ?? r.regencyCode)) };
+    return {
+      workPeriod: withWork.at(-1) ?? opened,
+      items: rows.map((r) => listItem(r, names.get(r.regencyCode) ?? r.regencyCode)),
+    };
   }
 
   /** Per province and regency: how far the submissions of a period are (Pusdatin's national view). */

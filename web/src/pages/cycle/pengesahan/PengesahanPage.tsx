@@ -11,7 +11,7 @@ import { regionLevel } from '../../../api/region-cache.ts';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { DataTable, NameCell, num } from '../../../components/cycle/DataTable.tsx';
 import { NextStep } from '../../../components/cycle/NextStep.tsx';
-import { currentPeriod, PeriodFilter, periodOr } from '../../../components/cycle/period.tsx';
+import { PeriodFilter, periodOr } from '../../../components/cycle/period.tsx';
 import { useAction } from '../../../components/cycle/use-action.ts';
 import { ErrorSummary, LoadError } from '../../../components/ErrorSummary.tsx';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../../components/fields.tsx';
@@ -28,6 +28,7 @@ import {
   type Overview,
   pengesahanApi,
   type SubmissionComment,
+  type SubmissionListItem,
   type SubmissionView,
 } from './pengesahan.api.ts';
 import { usePengesahanI18n } from './pengesahan.i18n.ts';
@@ -47,17 +48,14 @@ export function PengesahanPage() {
   const { m } = usePengesahanI18n();
   const user = useUser();
   const [query, setQuery] = useQueryState();
-  // No period in the address: the newest with a submission in the territory (the list is newest first), else
-  // the current month.
+  // No period in the address: the one the server says has work (newest submission or signed Berita Acara in
+  // the territory, else the period being worked on). The same answer lists every period's submissions.
   const periodParam = periodOr(query.get('period'), '');
-  const newest = useLoad(
-    ['submissions', 'newest-period'],
-    (signal) => pengesahanApi.list({ limit: 1 }, signal).then((r) => r.items[0]?.period ?? currentPeriod()),
-    { enabled: !periodParam },
-  );
-  const period = periodParam || newest.data;
+  const history = useLoad(['submissions', 'history'], (signal) => pengesahanApi.list({}, signal));
+  const period = periodParam || history.data?.workPeriod;
   const national = regionLevel(user.regionCode) <= 1;
-  if (!period) return newest.error ? <LoadError error={newest.error} onRetry={newest.reload} /> : <Loading />;
+  if (!period)
+    return history.error ? <LoadError error={history.error} onRetry={history.reload} /> : <Loading />;
   return (
     <>
       <PageHeader title={m('title')} subtitle={m('subtitle')} />
@@ -66,7 +64,14 @@ export function PengesahanPage() {
           <PeriodFilter value={period} label={m('period')} setQuery={setQuery} />
         </div>
       </search>
-      {national ? <NationalOverview period={period} /> : <RegencySubmission period={period} />}
+      {national ? (
+        <NationalOverview period={period} />
+      ) : (
+        <RegencySubmission period={period} onChanged={history.reload} />
+      )}
+      {regionLevel(user.regionCode) >= 1 && history.data && (
+        <SubmissionHistory items={history.data.items} shown={period} byRegency={national} />
+      )}
       {may(user, 'cycle.chain_settings') && [1, 2].includes(regionLevel(user.regionCode)) && (
         <ChainSettingsCard />
       )}
@@ -74,9 +79,71 @@ export function PengesahanPage() {
   );
 }
 
-/** The page of one submission, reached from the national overview. */
+/**
+ * What the territory submitted, every period, newest first, with the state each reached; a province sees its
+ * regencies' (`byRegency`). Each opens on its own page; the period shown above is marked.
+ */
+function SubmissionHistory({
+  items,
+  shown,
+  byRegency,
+}: {
+  items: SubmissionListItem[];
+  shown: string;
+  byRegency: boolean;
+}) {
+  const { m, lang } = usePengesahanI18n();
+  return (
+    <section className="card stack" aria-labelledby="submission-history">
+      <h2 id="submission-history">{m('history.title')}</h2>
+      {!items.length ? (
+        <p className="empty">{m('history.empty')}</p>
+      ) : (
+        <>
+          <p className="muted">{m('history.intro')}</p>
+          <DataTable
+            caption={m('history.title')}
+            captionHidden
+            columns={[
+              m('period'),
+              ...(byRegency ? [m('overview.regency')] : []),
+              m('state'),
+              m('overview.submittedAt'),
+              <span key="open" className="visually-hidden">
+                {m('overview.open')}
+              </span>,
+            ]}
+          >
+            {items.map((s) => (
+              <tr key={s.id} data-period={s.period} data-state={s.state}>
+                <th scope="row" className="mono">
+                  {s.period}
+                </th>
+                {byRegency && <td>{s.regencyName}</td>}
+                <td>
+                  <StateBadge state={s.state} />
+                </td>
+                <td>{s.submittedAt ? formatDate(s.submittedAt, lang) : '—'}</td>
+                <td>
+                  {s.period === shown && !byRegency ? (
+                    <span className="muted small">{m('history.shown')}</span>
+                  ) : (
+                    <Link to={`/cycle/pengesahan/${s.id}`}>{m('overview.open')}</Link>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The page of one submission, reached from the national overview or the history. */
 export function SubmissionPage({ params }: { params: Record<string, string> }) {
   const { m } = usePengesahanI18n();
+  const user = useUser();
   const submission = useLoad(['submissions', params.id], (signal) => pengesahanApi.get(params.id!, signal));
   if (submission.error)
     return (
@@ -91,7 +158,10 @@ export function SubmissionPage({ params }: { params: Record<string, string> }) {
         subtitle={`${m('period')} ${s.period}`}
         actions={
           <Link className="button" to={`/cycle/pengesahan?period=${s.period}`}>
-            {m('detail.back')}
+            <span aria-hidden="true">← </span>
+            {regionLevel(user.regionCode) <= 1
+              ? m('detail.back')
+              : m('detail.backToPeriod', { period: s.period })}
           </Link>
         }
       />
@@ -100,7 +170,8 @@ export function SubmissionPage({ params }: { params: Record<string, string> }) {
   );
 }
 
-function RegencySubmission({ period }: { period: string }) {
+/** The regency's submission of the period; `onChanged` after each write (the history below shows its state). */
+function RegencySubmission({ period, onChanged }: { period: string; onChanged: () => void }) {
   const { m } = usePengesahanI18n();
   const user = useUser();
   const [error, setError] = useState<unknown>(null);
@@ -123,7 +194,10 @@ function RegencySubmission({ period }: { period: string }) {
               className="button button--primary"
               onClick={() =>
                 pengesahanApi.open(period).then(
-                  () => list.reload(),
+                  () => {
+                    list.reload();
+                    onChanged();
+                  },
                   (err: unknown) => setError(err),
                 )
               }
@@ -135,7 +209,15 @@ function RegencySubmission({ period }: { period: string }) {
       </section>
     );
   }
-  return <SubmissionDetail s={detail.data} onChange={(s) => detail.setData(s)} />;
+  return (
+    <SubmissionDetail
+      s={detail.data}
+      onChange={(s) => {
+        detail.setData(s);
+        onChanged();
+      }}
+    />
+  );
 }
 
 /** The office's own step of the chain: a regency's kecamatan step, a province's review and its deadline. */

@@ -2,6 +2,7 @@
 import type { ChainSettingsView as ChainSettings } from '../../../../../src/modules/chain/chain.schemas.ts';
 import type {
   Overview,
+  SubmissionList,
   SubmissionListItem,
   SubmissionView,
 } from '../../../../../src/modules/pengesahan/pengesahan.schemas.ts';
@@ -13,8 +14,9 @@ export type SubmissionState = SubmissionView['state'];
 export type SubmissionComment = SubmissionView['comments'][number];
 
 export const pengesahanApi = {
+  /** Without a period: every period's submissions (the history); `workPeriod` names the period to open on. */
   list: (q: { period?: string; region?: string; limit?: number }, signal?: AbortSignal) =>
-    http.get<{ items: SubmissionListItem[] }>('/submissions', q, signal),
+    http.get<SubmissionList>('/submissions', q, signal),
   get: (id: string, signal?: AbortSignal) =>
     http.get<SubmissionView>(`/submissions/${id}`, undefined, signal),
   open: (period: string) => http.post<SubmissionView>('/submissions', { period }),
