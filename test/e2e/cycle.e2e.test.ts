@@ -324,6 +324,16 @@ describe.skipIf(!RUN_BROWSER_TESTS)('the update cycle of one village in the brow
       // The way back names where it goes.
       await page.getByRole('link', { name: 'Daftar kunjungan', exact: true }).click();
     }
+    // The visit list and a visit page fit a phone's width.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await cards.first().waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await cards.first().getByRole('link').click();
+    await page.getByRole('heading', { name: 'Kunjungan rumah tangga' }).waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.getByRole('link', { name: 'Daftar kunjungan', exact: true }).click();
     // The new household was found eligible; the removal was confirmed (the household moved away).
     expect(await proposalState(proposed.kkNumber)).toBe('verified');
     expect(await proposalState(removed.kkNumber)).toBe('verified');

@@ -165,5 +165,13 @@ describe.skipIf(!RUN_BROWSER_TESTS)('bansos recipients, in the browser', () => {
     const kip = page.locator('tr[data-programme="KIP_KULIAH"] td').nth(5);
     expect(await kip.textContent()).toMatch(/^Tidak dibayar bulan ini/);
     expect(await page.getByTestId('recipient-proposals').textContent()).not.toContain('Rp0');
+    // The page, its compute form and a candidate review fit a phone's width (tables scroll inside their frame).
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.locator('tr[data-programme="PBI_JK"]').getByRole('button', { name: 'Periksa calon' }).click();
+    await page.getByTestId('candidate-review').locator('tbody tr').first().waitFor();
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
+    await browser.snap('recipients-phone');
   });
 });
