@@ -132,6 +132,10 @@ for (const engine of ENGINES) {
         expect(res.statusCode, JSON.stringify(payload)).toBe(400);
         expect(res.json().errors?.length).toBeGreaterThan(0);
       }
+      // The refinement's message reaches an Indonesian reader in Indonesian.
+      const both = await check(app, { nik: head.nik, regionCode: PLACES.villageA, name: 'Budi' });
+      expect(both.json().errors[0].message).toContain('Kirim NIK atau kode wilayah (bukan keduanya)');
+      expect(both.body).not.toContain('Send either');
       for (const regionCode of [PLACES.districtA, '33.07.01.2999', 'abc']) {
         const res = await check(app, { regionCode, name: 'Budi' });
         expect(res.statusCode).toBe(400);
