@@ -19,6 +19,7 @@
  */
 import type { Container } from '../container.ts';
 import { createContainer } from '../container.ts';
+import { isKelurahan } from '../domain/cycle/musdes.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Actor } from '../modules/access/actor.ts';
 import type { CitizenSession } from '../modules/citizen/citizen.service.ts';
@@ -216,7 +217,8 @@ export async function seedDemoCitizens(
       {
         reporter: { name: `Pelapor Demo ${n}`, phone: `08129876540${n}` },
         villageCode: village,
-        address: 'Dusun Krajan',
+        // A kelurahan has streets, a desa dusun (the demo's operator village is a kelurahan).
+        address: isKelurahan(village) ? 'Jl. Pemuda Gg. Melati' : 'Dusun Krajan',
         rt: '001',
         rw: '001',
         category,

@@ -23,6 +23,7 @@
 import jpeg from 'jpeg-js';
 import type { Container } from '../container.ts';
 import { createContainer } from '../container.ts';
+import { isKelurahan } from '../domain/cycle/musdes.ts';
 import { latestOpenedPeriod, localDate, type ProposalWindow, shiftPeriod } from '../domain/cycle/period.ts';
 import { AppError } from '../domain/errors.ts';
 import { createHouseholdGenerator, type HouseholdGenerator } from '../domain/synthetic/households.ts';
@@ -37,7 +38,7 @@ import { type DemoAccount, ensureDemoAccounts, onScreen } from './demo.ts';
 export interface DemoCycleOptions {
   regencyCode: string;
   seed: string | number;
-  /** The real moment of seeding (default now): every step is dated before it. */
+  /** The real moment of seeding (default the configuration's clock): every step is dated before it. */
   now?: Date;
 }
 
@@ -55,7 +56,7 @@ export interface DemoCycleResult {
 const GPS = { latitude: -7.3605, longitude: 109.9027 };
 
 export async function seedDemoCycle(c: Container, opts: DemoCycleOptions): Promise<DemoCycleResult> {
-  const realNow = opts.now ?? new Date();
+  const realNow = opts.now ?? c.config.now();
   const window = c.config.proposalWindow;
   const current = latestOpenedPeriod(realNow, window);
   const submitted = shiftPeriod(current, -1);
@@ -140,7 +141,11 @@ export async function seedDemoCycle(c: Container, opts: DemoCycleOptions): Promi
   const today = localDate(realNow, window.timeZone);
   const heldToday = today < cur.heldOn;
   const open = await createMusdes(ctx, current, heldToday ? today : cur.heldOn);
-  clock.at(heldToday ? { ...cur.musdes, day: Number(today.slice(8, 10)) } : cur.musdes, true);
+  // Held today: it opens this morning, or right after this morning's proposals when the window opened today
+  // (the clock runs on, never past now).
+  const day = Number(today.slice(8, 10));
+  if (!heldToday) clock.at(cur.musdes);
+  else if (day > cur.proposals.day) clock.at({ ...cur.musdes, day }, true);
   await openMusdes(ctx, open);
   await decideRow(ctx, open, accepted.id, 'accept');
 
@@ -346,12 +351,19 @@ async function proposeBaru(ctx: Ctx, opts: { submit?: boolean } = {}): Promise<U
   }
 }
 
+/** The RT a household's correction moves it to (the demo's RT split): 004, or 005 for one already in 004. */
+function rtAfterSplit(rt: string): string {
+  return Number(rt) === 4 ? '005' : '004';
+}
+
 async function proposePerbaikan(ctx: Ctx, householdId: string): Promise<UsulanView> {
   const { d, as } = ctx;
+  const h = await d.households.get(as.operator, householdId);
   const u = await d.usulan.create(as.operator, {
     kind: 'perbaikan',
     householdId,
-    changes: { address: 'Dusun Krajan RT 004 RW 002' },
+    // The RT was split: the house keeps its street address and RW, its RT number changes.
+    changes: { rt: rtAfterSplit(h.rt) },
     memberChanges: [],
     reason: 'Alamat berubah setelah pemekaran RT',
   });
@@ -384,16 +396,21 @@ async function householdsFrom(c: Container, usulanIds: string[]): Promise<string
 
 type Decision = 'accept' | 'reject' | null;
 
+/**
+ * A Musdes in a desa (led by its Kepala Desa, the BPD present), a Muskel in a kelurahan (led by its Lurah,
+ * which has no BPD: the LPMK's chair speaks for the community) — the demo's operator village is a kelurahan.
+ */
 async function createMusdes(ctx: Ctx, period: string, heldOn: string) {
   const { d, as } = ctx;
+  const kelurahan = isKelurahan(ctx.village);
   return d.musdes.create(as.kades, {
     villageCode: ctx.village,
     period,
     heldOn,
-    place: 'Balai Desa',
+    place: kelurahan ? 'Aula Kantor Kelurahan' : 'Balai Desa',
     participants: [
-      { name: 'Slamet Riyadi', role: 'kepala_desa' },
-      { name: 'Sri Wahyuni', role: 'bpd' },
+      { name: 'Slamet Riyadi', role: kelurahan ? 'lurah' : 'kepala_desa' },
+      { name: 'Sri Wahyuni', role: kelurahan ? 'tokoh_masyarakat' : 'bpd' },
       { name: 'Ahmad Fauzi', role: 'tokoh_agama' },
       { name: 'Dwi Lestari', role: 'operator' },
     ],
@@ -503,13 +520,12 @@ async function visitAndApprove(ctx: Ctx, u: UsulanView, opts: { approve: boolean
   await d.usulan.approve(reviewer, u.id, verified.version);
 }
 
-/** The officer finds a household whose proposal corrects its address: recorded, waiting for review. */
+/** The officer finds a household whose proposal corrects its RT: recorded, waiting for review. */
 async function recordCorrectionVisit(ctx: Ctx, v: { id: string; version: number }, householdId: string) {
   const { d, as } = ctx;
   const h = await d.households.get(as.petugas, householdId);
   const instrument = instrumentFromHousehold(h);
-  instrument.household.address = 'Dusun Krajan RT 004 RW 002';
-  instrument.household.rt = '4';
+  instrument.household.rt = rtAfterSplit(h.rt);
   const photographed = await d.verivali.attachPhoto(as.petugas, v.id, 'rumah-depan.jpg', photo(110));
   await d.verivali.attachPhoto(as.petugas, v.id, 'dapur.jpg', photo(200));
   await d.verivali.record(as.petugas, v.id, {
@@ -517,7 +533,7 @@ async function recordCorrectionVisit(ctx: Ctx, v: { id: string; version: number 
     result: 'found_eligible',
     latitude: GPS.latitude + 0.0021,
     longitude: GPS.longitude - 0.0013,
-    notes: 'Alamat baru sesuai surat RT; kondisi rumah tidak berubah.',
+    notes: 'RT baru sesuai surat keterangan RT; kondisi rumah tidak berubah.',
     instrument,
     confirmWarnings: true,
   });

@@ -4,6 +4,7 @@ import { seedDemoCitizens } from '../../src/cli/demo-citizens.ts';
 import { DEMO_DUPLICATE_HEADS } from '../../src/cli/demo-duplicates.ts';
 import { seedDemoIfEmpty } from '../../src/cli/seed-demo.ts';
 import type { Container } from '../../src/container.ts';
+import { isKelurahan } from '../../src/domain/cycle/musdes.ts';
 import { localDate, shiftPeriod } from '../../src/domain/cycle/period.ts';
 import { type Actor, systemActor } from '../../src/modules/access/actor.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
@@ -485,6 +486,12 @@ for (const engine of ENGINES) {
         for (const ba of items) {
           expect(wib(ba.signedAt!) >= ba.heldOn!).toBe(true);
           expect(ba.state).toBe('acknowledged');
+          // The demo village is a kelurahan: its Muskel is led by the Lurah, not a Kepala Desa with a BPD.
+          expect(isKelurahan(ba.villageCode)).toBe(true);
+          const session = await c.musdes.get(await demoActor(c, 'kades'), ba.sessionId);
+          expect(session.participants.map((p) => p.role)).toContain('lurah');
+          expect(session.participants.map((p) => p.role)).not.toContain('kepala_desa');
+          expect(session.participants.map((p) => p.role)).not.toContain('bpd');
         }
       }
     });
