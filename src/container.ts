@@ -198,7 +198,7 @@ export function createContainer(
   const households = new HouseholdsService(db, householdsRepo, regions, audit, identity, finder);
   const duplicates = new DuplicatesService({ db, repo: duplicatesRepo, finder, households, regions, audit });
   const blobs = new BlobStore(join(config.dataDir, 'blobs'));
-  const attachments = new AttachmentsService(db, new AttachmentsRepository(), blobs, audit);
+  const attachments = new AttachmentsService(db, new AttachmentsRepository(), blobs, audit, config.now);
   const usulanRepo = new UsulanRepository(database.engine);
   const usulan = new UsulanService({
     db,

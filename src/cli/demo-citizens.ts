@@ -19,13 +19,14 @@
  */
 import type { Container } from '../container.ts';
 import { createContainer } from '../container.ts';
+import { isKelurahan } from '../domain/cycle/musdes.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Actor } from '../modules/access/actor.ts';
 import type { CitizenSession } from '../modules/citizen/citizen.service.ts';
 import { LogCodeSender } from '../modules/citizen/code-sender.ts';
 import { UsersRepository } from '../modules/users/users.repository.ts';
 import { asMandiriHousehold } from '../modules/usulan/usulan.schemas.ts';
-import { DEMO_PASSWORD, demoAccounts } from './demo.ts';
+import { DEMO_PASSWORD, demoAccounts, onScreen } from './demo.ts';
 import { photo, proposalHouseholds } from './demo-cycle.ts';
 
 export const DEMO_CITIZEN_EMAIL = 'warga.demo@example.com';
@@ -83,8 +84,15 @@ export async function seedDemoCitizens(
     { ...config, now: () => at, codeSender: sender },
     { regions: c.regions },
   );
-  const as = await actors(c);
-  const village = as.operator.regionCode;
+  const staff = await actors(c);
+  // The staff on the screens they use here (each call carries the screen's purpose, as the web app sends it).
+  const as = {
+    accounts: onScreen(staff.operator, '/citizen-accounts'),
+    operator: onScreen(staff.operator, '/reports'),
+    dinsos: onScreen(staff.dinsos, '/reports'),
+    sanggah: onScreen(staff.dinsos, '/sanggah'),
+  };
+  const village = staff.operator.regionCode;
   const set = (daysAgo: number, hour = 9) => {
     const t = new Date(realNow.getTime() - daysAgo * DAY);
     t.setUTCHours(hour - 7, 0, 0, 0); // WIB
@@ -165,9 +173,9 @@ export async function seedDemoCitizens(
     return session;
   };
   const decide = async (session: CitizenSession, reason?: string) => {
-    const account = await d.citizen.getForStaff(as.operator, session.accountId);
+    const account = await d.citizen.getForStaff(as.accounts, session.accountId);
     await d.citizen.decide(
-      as.operator,
+      as.accounts,
       account.id,
       reason === undefined
         ? { action: 'verify', version: account.version }
@@ -209,7 +217,8 @@ export async function seedDemoCitizens(
       {
         reporter: { name: `Pelapor Demo ${n}`, phone: `08129876540${n}` },
         villageCode: village,
-        address: 'Dusun Krajan',
+        // A kelurahan has streets, a desa dusun (the demo's operator village is a kelurahan).
+        address: isKelurahan(village) ? 'Jl. Pemuda Gg. Melati' : 'Dusun Krajan',
         rt: '001',
         rw: '001',
         category,
@@ -273,8 +282,8 @@ export async function seedDemoCitizens(
       reason: 'Keluarga ini memiliki usaha dan kendaraan; menurut saya tidak layak menerima bantuan.',
     });
     set(1, 10);
-    const s = await d.sanggah.get(as.dinsos, decided.id);
-    await d.sanggah.decide(as.dinsos, decided.id, {
+    const s = await d.sanggah.get(as.sanggah, decided.id);
+    await d.sanggah.decide(as.sanggah, decided.id, {
       step: 'reject',
       version: s.version,
       reason: 'Hasil verifikasi: usaha kecil dengan penghasilan di bawah garis kemiskinan; tetap layak.',

@@ -3,24 +3,28 @@
  * accounts walk three periods of the cycle in the operator's village, so every role's screens and to-do
  * list have content on first start, whatever the day of the month:
  *
- * - period A−2 is determined: proposals went through Musdes, verivali and approval, the regency submitted,
- *   Pusdatin determined the period (its SK is there) and the proposals are `determined`;
- * - period A−1 is submitted by the regency: its Musdes is signed, and its proposals sit at every later step
- *   (rejected at the Musdes, waiting for a visit, a visit waiting for review, verified and waiting for
- *   approval, approved, not eligible, returned to the village);
+ * - period A−2 is determined: proposals went through Musdes, verivali and approval, the kecamatan
+ *   acknowledged the Berita Acara, the regency submitted, the province forwarded, Pusdatin determined the
+ *   period (its SK is there) and the proposals are `determined`;
+ * - period A−1 is submitted by the regency and forwarded by the province, waiting for Pusdatin: its Musdes
+ *   is signed and acknowledged, and its proposals sit at every later step (rejected at the Musdes, waiting
+ *   for a visit, a visit waiting for review, verified and waiting for approval, approved, not eligible,
+ *   returned to the village);
  * - period A, the latest whose proposal window has opened, has a draft, submitted and withdrawn proposals
  *   and an open Musdes with one row decided;
  * - a Dukcapil extract with one finding of each kind waits for the Dinas Sosial.
  *
- * Everything goes through the services, as the demo accounts, with a clock set to the moment each step
- * happened (a container over the same database with its own `now`): every state machine, territory rule,
- * version and audit entry is the one a real office would produce. The selection is fixed (DEMO_SEED):
+ * Everything goes through the services, as the demo accounts on their screens (with the screens'
+ * purposes), with a clock set to the moment each step happened by the period's calendar (`demoCalendar`; a
+ * container over the same database with its own `now`): every state machine, territory rule, version and
+ * audit entry is the one a real office would produce. The selection is fixed (DEMO_SEED):
  * the same households give the same activity.
  */
 import jpeg from 'jpeg-js';
 import type { Container } from '../container.ts';
 import { createContainer } from '../container.ts';
-import { latestOpenedPeriod, type ProposalWindow, shiftPeriod } from '../domain/cycle/period.ts';
+import { isKelurahan } from '../domain/cycle/musdes.ts';
+import { latestOpenedPeriod, localDate, type ProposalWindow, shiftPeriod } from '../domain/cycle/period.ts';
 import { AppError } from '../domain/errors.ts';
 import { createHouseholdGenerator, type HouseholdGenerator } from '../domain/synthetic/households.ts';
 import type { Actor } from '../modules/access/actor.ts';
@@ -29,12 +33,12 @@ import { UsersRepository } from '../modules/users/users.repository.ts';
 import type { UsulanView } from '../modules/usulan/usulan.schemas.ts';
 import { instrumentFromHousehold } from '../modules/verivali/verivali.instrument.ts';
 import type { VisitInstrument } from '../modules/verivali/verivali.schemas.ts';
-import { type DemoAccount, ensureDemoAccounts } from './demo.ts';
+import { type DemoAccount, ensureDemoAccounts, onScreen } from './demo.ts';
 
 export interface DemoCycleOptions {
   regencyCode: string;
   seed: string | number;
-  /** The real moment of seeding (default now): every step is dated before it. */
+  /** The real moment of seeding (default the configuration's clock): every step is dated before it. */
   now?: Date;
 }
 
@@ -52,7 +56,7 @@ export interface DemoCycleResult {
 const GPS = { latitude: -7.3605, longitude: 109.9027 };
 
 export async function seedDemoCycle(c: Container, opts: DemoCycleOptions): Promise<DemoCycleResult> {
-  const realNow = opts.now ?? new Date();
+  const realNow = opts.now ?? c.config.now();
   const window = c.config.proposalWindow;
   const current = latestOpenedPeriod(realNow, window);
   const submitted = shiftPeriod(current, -1);
@@ -62,7 +66,7 @@ export async function seedDemoCycle(c: Container, opts: DemoCycleOptions): Promi
   const clock = new Clock(realNow);
   const d = createContainer(c.database, { ...c.config, now: () => clock.now() }, { regions: c.regions });
   const accounts = await ensureDemoAccounts(c);
-  const as = await actors(c, accounts);
+  const as = await demoActors(c, accounts);
   const village = as.operator.regionCode;
   const ctx: Ctx = {
     d,
@@ -76,22 +80,25 @@ export async function seedDemoCycle(c: Container, opts: DemoCycleOptions): Promi
   };
 
   // ---- A−2: the whole cycle, determined.
-  clock.at(determined, window.startDay, 8);
+  const det = demoCalendar(determined, window);
+  clock.at(det.proposals);
   const detBaru = [await proposeBaru(ctx), await proposeBaru(ctx)];
-  const detSession = await musdes(ctx, determined, (kind) => (kind === 'existing' ? null : 'accept'));
-  await signMusdes(ctx, detSession);
-  clock.at(determined, 28, 8);
+  const detSession = await musdes(ctx, det, (kind) => (kind === 'existing' ? null : 'accept'));
+  await signMusdes(ctx, detSession, det);
+  clock.at(det.visits);
   for (const u of detBaru) await visitAndApprove(ctx, u, { approve: true });
-  await submitRegency(ctx, determined, shiftPeriod(determined, 1));
-  clock.at(shiftPeriod(determined, 1), 10, 9);
+  await submitRegency(ctx, det, detSession.id);
+  clock.at(det.determined);
   await d.penetapan.determine(as.pusdatin, determined);
   const approvedHouseholds = await householdsFrom(
     c,
     detBaru.map((u) => u.id),
   );
 
-  // ---- A−1: the Musdes signed and the regency's submission sent; proposals at every later step.
-  clock.at(submitted, window.startDay, 8);
+  // ---- A−1: the Musdes signed and the regency's submission forwarded by the province, waiting for Pusdatin;
+  // proposals at every later step.
+  const sub = demoCalendar(submitted, window);
+  clock.at(sub.proposals);
   const toApprove = await proposeBaru(ctx); // verified, waiting for the Dinas Sosial's approval
   const approved = await proposeBaru(ctx); // approved
   const rejected = await proposeBaru(ctx); // not accepted by the Musdes
@@ -99,36 +106,46 @@ export async function seedDemoCycle(c: Container, opts: DemoCycleOptions): Promi
   const waiting = await proposeBaru(ctx); // accepted, visit assigned, not yet made
   const correction = await proposePerbaikan(ctx, approvedHouseholds[0]!); // visit recorded, to review
   const removal = await proposeDikeluarkan(ctx, approvedHouseholds[1]!); // returned to the village
-  const subSession = await musdes(ctx, submitted, (kind, usulanId) => {
+  const subSession = await musdes(ctx, sub, (kind, usulanId) => {
     if (kind === 'existing') return null;
     return usulanId === rejected.id ? 'reject' : 'accept';
   });
-  await signMusdes(ctx, subSession);
-  clock.at(submitted, 27, 8);
+  await signMusdes(ctx, subSession, sub);
+  clock.at(sub.visits);
   await visitAndApprove(ctx, toApprove, { approve: false });
   await visitAndApprove(ctx, approved, { approve: true });
   await visitAndApprove(ctx, notEligible, { approve: false, notEligible: true });
   await assignVisit(ctx, waiting.id);
   const correctionVisit = await assignVisit(ctx, correction.id);
   await recordCorrectionVisit(ctx, correctionVisit, approvedHouseholds[0]!);
-  const r = await d.usulan.get(as.dinsos, removal.id);
+  const reviewer = onScreen(as.dinsos, '/cycle/usulan');
+  const r = await d.usulan.get(reviewer, removal.id);
   await d.usulan.returnToVillage(
-    as.dinsos,
+    reviewer,
     removal.id,
     r.version,
     'Lampirkan surat keterangan pindah dari desa tujuan sebelum diusulkan keluar.',
   );
-  await submitRegency(ctx, submitted, current);
+  await submitRegency(ctx, sub, subSession.id);
 
   // ---- A: the window's proposals and an open Musdes.
-  clock.at(current, window.startDay, 8, true);
+  const cur = demoCalendar(current, window);
+  clock.at(cur.proposals, true);
   const accepted = await proposeBaru(ctx);
   await proposeBaru(ctx); // stays submitted: the Musdes has not decided it yet
   const withdrawn = await proposeBaru(ctx);
   const w = await d.usulan.get(as.operator, withdrawn.id);
   await d.usulan.withdraw(as.operator, withdrawn.id, w.version, 'Keluarga pindah ke kabupaten lain.');
   await proposeBaru(ctx, { submit: false }); // a draft
-  const open = await createMusdes(ctx, current);
+  // Held on its day, or today when that day has not come yet (the window may still be open).
+  const today = localDate(realNow, window.timeZone);
+  const heldToday = today < cur.heldOn;
+  const open = await createMusdes(ctx, current, heldToday ? today : cur.heldOn);
+  // Held today: it opens this morning, or right after this morning's proposals when the window opened today
+  // (the clock runs on, never past now).
+  const day = Number(today.slice(8, 10));
+  if (!heldToday) clock.at(cur.musdes);
+  else if (day > cur.proposals.day) clock.at({ ...cur.musdes, day }, true);
   await openMusdes(ctx, open);
   await decideRow(ctx, open, accepted.id, 'accept');
 
@@ -137,9 +154,42 @@ export async function seedDemoCycle(c: Container, opts: DemoCycleOptions): Promi
   return { current, submitted, determined, ...ctx.counts };
 }
 
-// ------------------------------------------------------------------ the clock
+// ------------------------------------------------------------------ the calendar and the clock
 
-/** The seed's clock: set to a step's local date and hour, then a minute later for each call; never past `limit`. */
+/** A moment of the demo: a day of a period at an hour, in Jakarta time (the demo regency's). */
+export interface Moment {
+  period: string;
+  day: number;
+  hour: number;
+}
+
+/**
+ * When each step of a period's cycle takes place in the demo, from the period's calendar (never from the
+ * day the demo is seeded): proposals on the window's first day; the Musdes the day after the window closes
+ * (the 28th at the latest), its Berita Acara signed that afternoon; visits two days later; in the next
+ * month the kecamatan acknowledges (2nd), the regency sends the Bupati's letter to the province (5th), the
+ * province forwards it (7th, before its automatic deadline) and Pusdatin determines the period (10th).
+ */
+export function demoCalendar(period: string, window: ProposalWindow) {
+  const held = Math.min(window.endDay + 1, 28);
+  const next = shiftPeriod(period, 1);
+  const visitDay = Math.min(held + 2, 28);
+  return {
+    proposals: { period, day: window.startDay, hour: 8 },
+    heldOn: `${period}-${String(held).padStart(2, '0')}`,
+    musdes: { period, day: held, hour: 9 },
+    signed: { period, day: held, hour: 13 },
+    visits: { period, day: visitDay, hour: visitDay === held ? 15 : 8 },
+    acknowledged: { period: next, day: 2, hour: 10 },
+    submitted: { period: next, day: 5, hour: 9 },
+    forwarded: { period: next, day: 7, hour: 10 },
+    determined: { period: next, day: 10, hour: 9 },
+  } satisfies Record<string, Moment | string>;
+}
+
+export type DemoCalendar = ReturnType<typeof demoCalendar>;
+
+/** The seed's clock: set to a step's moment, then 20 seconds later for each call; never past `limit`. */
 class Clock {
   #t: number;
   readonly #limit: number;
@@ -150,14 +200,14 @@ class Clock {
   }
 
   /**
-   * Moves to `period`-`day` at `hour`:00 in Jakarta time (the demo regency's). With `clamp`, a moment that
-   * has not come yet today is replaced by one that has (the current window may have opened this morning).
+   * Moves to the moment (Jakarta time). With `clamp`, a moment that has not come yet today is replaced by
+   * one that has (the current window may have opened this morning).
    */
-  at(period: string, day: number, hour: number, clamp = false): void {
-    const dd = String(Math.min(day, 28)).padStart(2, '0');
-    const hh = String(hour).padStart(2, '0');
-    let t = Date.parse(`${period}-${dd}T${hh}:00:00+07:00`);
-    if (clamp && t > this.#limit - 3_600_000) t = Date.parse(`${period}-${dd}T00:01:00+07:00`);
+  at(m: Moment, clamp = false): void {
+    const dd = String(Math.min(m.day, 28)).padStart(2, '0');
+    const hh = String(m.hour).padStart(2, '0');
+    let t = Date.parse(`${m.period}-${dd}T${hh}:00:00+07:00`);
+    if (clamp && t > this.#limit - 3_600_000) t = Date.parse(`${m.period}-${dd}T00:01:00+07:00`);
     this.#t = t;
   }
 
@@ -169,7 +219,21 @@ class Clock {
 
 // ------------------------------------------------------------------ actors and inputs
 
-type Who = 'operator' | 'kades' | 'petugas' | 'dinsos' | 'pusdatin';
+type Who = 'operator' | 'kades' | 'petugas' | 'camat' | 'dinsos' | 'dinsosprov' | 'pusdatin';
+
+/**
+ * The screen each demo account works on (its purpose goes with every call, as the web app sends it); the
+ * Dinas Sosial's other screens are named where it uses them.
+ */
+const SCREENS: Record<Who, string> = {
+  operator: '/cycle/usulan',
+  kades: '/cycle/musdes',
+  petugas: '/cycle/verivali',
+  camat: '/cycle/berita-acara',
+  dinsos: '/cycle/verivali',
+  dinsosprov: '/cycle/pengesahan',
+  pusdatin: '/cycle/penetapan',
+};
 
 interface Ctx {
   d: Container;
@@ -182,13 +246,14 @@ interface Ctx {
   counts: { usulan: number; visits: number; findings: number };
 }
 
-async function actors(c: Container, accounts: DemoAccount[]): Promise<Record<Who, Actor>> {
+/** The demo accounts the cycle walks, each on its screen. */
+export async function demoActors(c: Container, accounts: DemoAccount[]): Promise<Record<Who, Actor>> {
   const repo = new UsersRepository();
   const out: Partial<Record<Who, Actor>> = {};
-  for (const who of ['operator', 'kades', 'petugas', 'dinsos', 'pusdatin'] as const) {
+  for (const who of Object.keys(SCREENS) as Who[]) {
     const account = accounts.find((a) => a.username === who)!;
     const user = (await repo.findByUsername(c.database.db, account.username))!;
-    out[who] = {
+    const actor: Actor = {
       userId: user.id,
       username: user.username,
       role: user.role as Actor['role'],
@@ -196,6 +261,7 @@ async function actors(c: Container, accounts: DemoAccount[]): Promise<Record<Who
       ip: null,
       userAgent: 'demo',
     };
+    out[who] = onScreen(actor, SCREENS[who]);
   }
   return out as Record<Who, Actor>;
 }
@@ -285,12 +351,19 @@ async function proposeBaru(ctx: Ctx, opts: { submit?: boolean } = {}): Promise<U
   }
 }
 
+/** The RT a household's correction moves it to (the demo's RT split): 004, or 005 for one already in 004. */
+function rtAfterSplit(rt: string): string {
+  return Number(rt) === 4 ? '005' : '004';
+}
+
 async function proposePerbaikan(ctx: Ctx, householdId: string): Promise<UsulanView> {
   const { d, as } = ctx;
+  const h = await d.households.get(as.operator, householdId);
   const u = await d.usulan.create(as.operator, {
     kind: 'perbaikan',
     householdId,
-    changes: { address: 'Dusun Krajan RT 004 RW 002' },
+    // The RT was split: the house keeps its street address and RW, its RT number changes.
+    changes: { rt: rtAfterSplit(h.rt) },
     memberChanges: [],
     reason: 'Alamat berubah setelah pemekaran RT',
   });
@@ -323,16 +396,21 @@ async function householdsFrom(c: Container, usulanIds: string[]): Promise<string
 
 type Decision = 'accept' | 'reject' | null;
 
-async function createMusdes(ctx: Ctx, period: string) {
+/**
+ * A Musdes in a desa (led by its Kepala Desa, the BPD present), a Muskel in a kelurahan (led by its Lurah,
+ * which has no BPD: the LPMK's chair speaks for the community) — the demo's operator village is a kelurahan.
+ */
+async function createMusdes(ctx: Ctx, period: string, heldOn: string) {
   const { d, as } = ctx;
+  const kelurahan = isKelurahan(ctx.village);
   return d.musdes.create(as.kades, {
     villageCode: ctx.village,
     period,
-    heldOn: `${period}-${String(Math.min(ctx.window.endDay + 1, 28)).padStart(2, '0')}`,
-    place: 'Balai Desa',
+    heldOn,
+    place: kelurahan ? 'Aula Kantor Kelurahan' : 'Balai Desa',
     participants: [
-      { name: 'Slamet Riyadi', role: 'kepala_desa' },
-      { name: 'Sri Wahyuni', role: 'bpd' },
+      { name: 'Slamet Riyadi', role: kelurahan ? 'lurah' : 'kepala_desa' },
+      { name: 'Sri Wahyuni', role: kelurahan ? 'tokoh_masyarakat' : 'bpd' },
       { name: 'Ahmad Fauzi', role: 'tokoh_agama' },
       { name: 'Dwi Lestari', role: 'operator' },
     ],
@@ -372,10 +450,19 @@ async function decide(
   });
 }
 
-/** Creates, opens, decides every row (existing records stay) and closes a session. */
-async function musdes(ctx: Ctx, period: string, choose: (kind: string, usulanId: string | null) => Decision) {
+/**
+ * Schedules a session (now, in the window), then on its day opens it, decides every row (existing records
+ * stay) and closes it.
+ */
+async function musdes(
+  ctx: Ctx,
+  cal: DemoCalendar,
+  choose: (kind: string, usulanId: string | null) => Decision,
+) {
   const { d, as } = ctx;
-  let s = await openMusdes(ctx, await createMusdes(ctx, period));
+  const scheduled = await createMusdes(ctx, cal.musdes.period, cal.heldOn);
+  ctx.clock.at(cal.musdes);
+  let s = await openMusdes(ctx, scheduled);
   for (const row of await prelist(ctx, s.id)) {
     if (row.kind === 'existing') continue;
     const decision = choose(row.kind, row.usulanId);
@@ -390,7 +477,9 @@ async function musdes(ctx: Ctx, period: string, choose: (kind: string, usulanId:
   return d.musdes.close(as.kades, s.id, s.version);
 }
 
-async function signMusdes(ctx: Ctx, s: { id: string; version: number }) {
+/** The kepala desa signs the Berita Acara on the afternoon of the Musdes and uploads the scan. */
+async function signMusdes(ctx: Ctx, s: { id: string; version: number }, cal: DemoCalendar) {
+  ctx.clock.at(cal.signed);
   return ctx.d.musdes.uploadSignedScan(
     ctx.as.kades,
     s.id,
@@ -426,17 +515,17 @@ async function visitAndApprove(ctx: Ctx, u: UsulanView, opts: { approve: boolean
   });
   v = await d.verivali.accept(as.dinsos, v.id, v.version);
   if (!opts.approve) return;
-  const verified = await d.usulan.get(as.dinsos, u.id);
-  await d.usulan.approve(as.dinsos, u.id, verified.version);
+  const reviewer = onScreen(as.dinsos, '/cycle/usulan');
+  const verified = await d.usulan.get(reviewer, u.id);
+  await d.usulan.approve(reviewer, u.id, verified.version);
 }
 
-/** The officer finds a household whose proposal corrects its address: recorded, waiting for review. */
+/** The officer finds a household whose proposal corrects its RT: recorded, waiting for review. */
 async function recordCorrectionVisit(ctx: Ctx, v: { id: string; version: number }, householdId: string) {
   const { d, as } = ctx;
   const h = await d.households.get(as.petugas, householdId);
   const instrument = instrumentFromHousehold(h);
-  instrument.household.address = 'Dusun Krajan RT 004 RW 002';
-  instrument.household.rt = '4';
+  instrument.household.rt = rtAfterSplit(h.rt);
   const photographed = await d.verivali.attachPhoto(as.petugas, v.id, 'rumah-depan.jpg', photo(110));
   await d.verivali.attachPhoto(as.petugas, v.id, 'dapur.jpg', photo(200));
   await d.verivali.record(as.petugas, v.id, {
@@ -444,7 +533,7 @@ async function recordCorrectionVisit(ctx: Ctx, v: { id: string; version: number 
     result: 'found_eligible',
     latitude: GPS.latitude + 0.0021,
     longitude: GPS.longitude - 0.0013,
-    notes: 'Alamat baru sesuai surat RT; kondisi rumah tidak berubah.',
+    notes: 'RT baru sesuai surat keterangan RT; kondisi rumah tidak berubah.',
     instrument,
     confirmWarnings: true,
   });
@@ -452,18 +541,34 @@ async function recordCorrectionVisit(ctx: Ctx, v: { id: string; version: number 
 
 // ------------------------------------------------------------------ pengesahan
 
-async function submitRegency(ctx: Ctx, period: string, sentIn: string) {
+/**
+ * A period's pengesahan along the chain the demo's regency and province use: the kecamatan acknowledges the
+ * village's signed Berita Acara, the Dinas Sosial uploads the Bupati's letter and sends it to the province,
+ * whose Dinas Sosial comments and forwards it to Pusdatin — each on its day of the period's calendar.
+ */
+async function submitRegency(ctx: Ctx, cal: DemoCalendar, sessionId: string) {
   const { d, as, clock } = ctx;
-  clock.at(sentIn, 5, 9);
-  let { view } = await d.submissions.create(as.dinsos, { period });
+  const period = cal.musdes.period;
+  clock.at(cal.acknowledged);
+  await d.chain.acknowledge(as.camat, sessionId, 'Berita Acara lengkap dan ditandatangani.');
+  clock.at(cal.submitted);
+  const dinsos = onScreen(as.dinsos, '/cycle/pengesahan');
+  let { view } = await d.submissions.create(dinsos, { period });
   view = await d.submissions.uploadLetter(
-    as.dinsos,
+    dinsos,
     view.id,
     'surat-pengesahan-bupati.pdf',
-    pdf('Surat pengesahan Bupati'),
+    pdf(`Surat pengesahan Bupati, periode ${period}`),
   );
   // The demo kabupaten's other villages hold no Musdes: sent knowingly, as the confirmation dialog would.
-  return d.submissions.submit(as.dinsos, view.id, view.version, true);
+  view = await d.submissions.submit(dinsos, view.id, view.version, true);
+  clock.at(cal.forwarded);
+  return d.submissions.forward(
+    as.dinsosprov,
+    view.id,
+    view.version,
+    'Surat pengesahan dan Berita Acara lengkap; diteruskan ke Pusdatin.',
+  );
 }
 
 // ------------------------------------------------------------------ Dukcapil
@@ -498,8 +603,12 @@ async function importDukcapil(ctx: Ctx) {
       [p.nik, p.kkNumber, name, birthDate, p.sex, villageCode.replaceAll('.', ''), status].join(','),
     );
   });
-  const summary = await d.dukcapil.importExtract(as.dinsos, [`${lines.join('\n')}\n`], {
-    fileName: 'ekstrak-dukcapil-desa.csv',
-  });
+  const summary = await d.dukcapil.importExtract(
+    onScreen(as.dinsos, '/cycle/dukcapil'),
+    [`${lines.join('\n')}\n`],
+    {
+      fileName: 'ekstrak-dukcapil-desa.csv',
+    },
+  );
   ctx.counts.findings = summary.open;
 }

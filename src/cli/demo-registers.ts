@@ -13,6 +13,7 @@ import { createRng, type Rng } from '../domain/synthetic/prng.ts';
 import type { Actor } from '../modules/access/actor.ts';
 import type { PpksCreate } from '../modules/ppks/ppks.schemas.ts';
 import type { PsksCreate } from '../modules/psks/psks.schemas.ts';
+import { onScreen } from './demo.ts';
 
 export interface DemoRegisterOptions {
   regencyCode: string;
@@ -53,9 +54,9 @@ export async function seedDemoRegisters(
   const today = localIsoDate(new Date());
   const residents = await loadResidents(c, opts.regencyCode);
   const ppks = planPpks(rng, residents, opts, today);
-  for (const body of ppks) await c.ppks.create(actor, body);
+  for (const body of ppks) await c.ppks.create(onScreen(actor, '/ppks'), body);
   const psks = await planPsks(c, rng, residents, opts, today);
-  for (const body of psks) await c.psks.create(actor, body);
+  for (const body of psks) await c.psks.create(onScreen(actor, '/psks'), body);
   return { ppks: ppks.length, psks: psks.length };
 }
 

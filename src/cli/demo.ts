@@ -5,8 +5,9 @@
 
 import type { Container } from '../container.ts';
 import { ROLE_INFO, type Role } from '../domain/access/roles.ts';
+import { purposeOfPath } from '../domain/access/screen-purposes.ts';
 import { localDate, type ProposalWindow, windowStatus } from '../domain/cycle/period.ts';
-import { systemActor } from '../modules/access/actor.ts';
+import { type Actor, systemActor } from '../modules/access/actor.ts';
 
 export const DEMO_REGENCY = '33.07'; // Kabupaten Wonosobo, Jawa Tengah
 export const DEMO_PASSWORD = 'demo-dtks-2026';
@@ -50,6 +51,14 @@ export async function ensureDemoAccounts(c: Container): Promise<DemoAccount[]> {
     });
   }
   return accounts;
+}
+
+/**
+ * The actor as the web app's screen at `path` sends it: with that screen's purpose (X-Purpose), so every
+ * read and change the demo makes carries the purpose a real office's would ("who read my data").
+ */
+export function onScreen(actor: Actor, path: string): Actor {
+  return { ...actor, purpose: purposeOfPath(path) };
 }
 
 /**

@@ -12,10 +12,11 @@ import { DEFAULT_MODEL } from '../domain/ranking/default-model.ts';
 import { type Actor, systemActor } from '../modules/access/actor.ts';
 import { UsersRepository } from '../modules/users/users.repository.ts';
 import { seedWithProgress, summarize } from './commands/seed.ts';
-import { DEMO_REGENCY, demoAccounts } from './demo.ts';
+import { DEMO_REGENCY, demoAccounts, onScreen } from './demo.ts';
 import { demoCitizensLine, seedDemoCitizens } from './demo-citizens.ts';
-import { seedDemoCycle } from './demo-cycle.ts';
+import { demoActors, seedDemoCycle } from './demo-cycle.ts';
 import { seedDemoDistribution } from './demo-distribution.ts';
+import { seedDemoDuplicates } from './demo-duplicates.ts';
 import { seedDemoReceipts } from './demo-receipts.ts';
 import { seedDemoRegisters } from './demo-registers.ts';
 
@@ -45,45 +46,57 @@ export async function seedDemoIfEmpty(
   );
   out(summarize(result));
   const operator = (await demoAccounts(c)).find((a) => a.username === 'operator')!;
+  // Each later step as the screen that does it would send it (its purpose goes into the audit log).
   const registers = await seedDemoRegisters(c, actor, {
     regencyCode: DEMO_REGENCY,
     operatorVillage: operator.regionCode,
     seed: DEMO_SEED,
   });
   out(`seeded ${registers.ppks} PPKS and ${registers.psks} PSKS records in ${DEMO_REGENCY}`);
+  // Before the cycle, so its periods go through the kecamatan and the province like a real regency's.
+  await seedDemoChain(c, onScreen(actor, '/cycle/pengesahan'));
+  out(
+    `chain: ${DEMO_REGENCY}'s kecamatan acknowledge Berita Acara; province ${DEMO_PROVINCE} reviews submissions (forwarded automatically after ${DEMO_AUTO_FORWARD_DAYS} days)`,
+  );
   const cycle = await seedDemoCycle(c, { regencyCode: DEMO_REGENCY, seed: DEMO_SEED });
   out(
     `seeded the update cycle in ${operator.regionCode}: ${cycle.determined} determined, ${cycle.submitted} submitted, ${cycle.current} open (${cycle.usulan} usulan, ${cycle.visits} visits, ${cycle.findings} Dukcapil findings)`,
   );
-  // Last, so the demo's earlier cycle activity ran as before the chain: from now on the demo shows it.
-  await seedDemoChain(c, actor);
+  const staff = await demoActors(c, await demoAccounts(c));
+  const duplicates = await seedDemoDuplicates(c, staff, { seed: DEMO_SEED, firstPeriod: cycle.determined });
   out(
-    `chain: ${DEMO_REGENCY}'s kecamatan acknowledge Berita Acara; province ${DEMO_PROVINCE} reviews submissions (forwarded automatically after ${DEMO_AUTO_FORWARD_DAYS} days)`,
+    `entered ${duplicates.pairs} likely-duplicate pairs in ${DEMO_REGENCY}: ${duplicates.candidates} on the worklist, ${duplicates.resolved} resolved`,
   );
   for (const w of DEMO_MINIMUM_WAGES) await c.wages.set(actor, w);
   out(`seeded ${DEMO_MINIMUM_WAGES.length} minimum wages (UMP ${DEMO_PROVINCE}, UMK ${DEMO_REGENCY})`);
-  const ranked = await seedDemoRanking(c, actor);
+  const ranked = await seedDemoRanking(c, onScreen(actor, '/ranking'));
   out(
     ranked
       ? `ranked ${ranked.households} households of ${ranked.period} (${ranked.modelVersion})`
       : `published ranking model ${DEFAULT_MODEL.version}`,
   );
-  const programmes = await seedDemoProgrammes(c, actor);
+  const programmes = await seedDemoProgrammes(c, onScreen(actor, '/programmes'));
   out(`published programmes ${programmes.join(', ')}`);
   if (ranked) {
-    const approved = await seedDemoRecipients(c, actor, ranked.period);
+    const approved = await seedDemoRecipients(c, onScreen(actor, '/recipients'), ranked.period);
     out(
       `approved recipients of ${ranked.period} in ${DEMO_REGENCY}: ${approved.map((p) => `${p.programme} ${p.candidates}`).join(', ')}`,
     );
     const cash =
       approved.find((p) => p.programme === 'BPNT' && p.candidates > 0) ?? approved.find((p) => p.amount > 0);
     if (cash) {
-      const partner: Actor = { ...actor, username: 'system:demo-pos', role: 'pos', regionCode: DEMO_REGENCY };
+      const office = onScreen(actor, '/distribution');
+      const partner: Actor = {
+        ...office,
+        username: 'system:demo-pos',
+        role: 'pos',
+        regionCode: DEMO_REGENCY,
+      };
       // The other cash programme with the most recipients: its batch stays in cleaning, returns in the worklist.
       const cleaning = approved
         .filter((p) => p.programme !== cash.programme && p.amount > 0)
         .sort((a, b) => b.candidates - a.candidates)[0]?.programme;
-      const d = await seedDemoDistribution(c, actor, partner, {
+      const d = await seedDemoDistribution(c, office, partner, {
         period: ranked.period,
         programme: cash.programme,
         regency: DEMO_REGENCY,
@@ -103,7 +116,7 @@ export async function seedDemoIfEmpty(
         regency: DEMO_REGENCY,
       });
     }
-    const list = await seedDemoAidSource(c, actor);
+    const list = await seedDemoAidSource(c, onScreen(actor, '/aid-sources'));
     out(
       `matched the aid-source list "${list.name}" in ${DEMO_REGENCY}: ${list.rows} lines, ${list.counts.matched_kk} matched, ${list.counts.not_found} not in DTKS, ${list.counts.rejected} rejected`,
     );
@@ -159,7 +172,7 @@ const DEMO_PROVINCE = DEMO_REGENCY.slice(0, 2);
 const DEMO_AUTO_FORWARD_DAYS = 7;
 
 /** The chain as the seeds describe it (src/domain/cycle/chain.ts), on in the demo kabupaten and its province. */
-async function seedDemoChain(c: Container, actor: ReturnType<typeof systemActor>): Promise<void> {
+async function seedDemoChain(c: Container, actor: Actor): Promise<void> {
   await c.chain.updateSettings(actor, DEMO_REGENCY, { kecamatanAcknowledgement: true });
   await c.chain.updateSettings(actor, DEMO_PROVINCE, {
     provinceReview: true,
@@ -188,14 +201,17 @@ export async function seedDemoRanking(c: Container, actor: Actor) {
 export async function seedDemoProgrammes(c: Container, national: Actor): Promise<string[]> {
   const account = (await demoAccounts(c)).find((a) => a.role === 'dinsos_prov')!;
   const user = await new UsersRepository().findByUsername(c.database.db, account.username);
-  const province: Actor = {
-    userId: user?.id ?? null,
-    username: account.username,
-    role: account.role,
-    regionCode: account.regionCode,
-    ip: null,
-    userAgent: 'demo',
-  };
+  const province = onScreen(
+    {
+      userId: user?.id ?? null,
+      username: account.username,
+      role: account.role,
+      regionCode: account.regionCode,
+      ip: null,
+      userAgent: 'demo',
+    },
+    '/programmes',
+  );
   const docs: [Actor, ProgrammeDocument][] = [
     ...DEFAULT_PROGRAMMES.map((d): [Actor, ProgrammeDocument] => [national, d]),
     [province, provincialElderlyAllowance(DEMO_PROVINCE)],

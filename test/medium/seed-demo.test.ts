@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_REGENCY, demoAccounts } from '../../src/cli/demo.ts';
 import { seedDemoCitizens } from '../../src/cli/demo-citizens.ts';
+import { DEMO_DUPLICATE_HEADS } from '../../src/cli/demo-duplicates.ts';
 import { seedDemoIfEmpty } from '../../src/cli/seed-demo.ts';
 import type { Container } from '../../src/container.ts';
-import { systemActor } from '../../src/modules/access/actor.ts';
+import { isKelurahan } from '../../src/domain/cycle/musdes.ts';
+import { localDate, shiftPeriod } from '../../src/domain/cycle/period.ts';
+import { type Actor, systemActor } from '../../src/modules/access/actor.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { rowCounts } from '../support/db-state.ts';
 
@@ -67,6 +70,20 @@ async function counts(c: Container) {
   };
 }
 
+/** A demo account as the services see it (with its user id), optionally on a screen's purpose. */
+async function demoActor(c: Container, username: string): Promise<Actor> {
+  const a = (await demoAccounts(c)).find((x) => x.username === username)!;
+  const user = await c.database.db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
+  return { ...a, userId: user.id, ip: null, userAgent: null };
+}
+
+/** The local date (Jakarta, the demo regency's) of an ISO timestamp. */
+const wib = (iso: string) => localDate(new Date(iso), 'Asia/Jakarta');
+
 /** What the citizen step left, as the staff pages list it (through the services, as the demo accounts). */
 async function expectDemoCitizens(c: Container) {
   const accounts = await demoAccounts(c);
@@ -121,6 +138,8 @@ for (const engine of ENGINES) {
   describe(`demo seed on \`dtks start\` [${engine}]`, { timeout: SEED_TIMEOUT }, () => {
     let t: TestDb;
     let again: TestDb;
+    /** The audit log's last entry once the demo was seeded: later entries are this file's own reads. */
+    let seededUpTo = 0;
     beforeAll(async () => {
       t = await openTestDb(engine);
       again = await openTestDb(engine);
@@ -134,6 +153,14 @@ for (const engine of ENGINES) {
       const lines: string[] = [];
       expect(await t.container.seed.isEmpty()).toBe(true);
       expect(await seedDemoIfEmpty(t.container, 120, (l) => lines.push(l))).toBe(true);
+      seededUpTo = Number(
+        (
+          await t.container.database.db
+            .selectFrom('auditLog')
+            .select((eb) => eb.fn.max('seq').as('seq'))
+            .executeTakeFirstOrThrow()
+        ).seq,
+      );
       const seeded = await counts(t.container);
       // The generated households, and the ones the demo's approved proposals added to the registry.
       const approved = await t.container.database.db
@@ -143,7 +170,8 @@ for (const engine of ENGINES) {
         .where('state', 'in', ['approved', 'determined'])
         .execute();
       expect(approved.length).toBeGreaterThan(0);
-      expect(seeded.households).toBe(120 + approved.length);
+      // Plus the six families of the likely-duplicate pairs (src/cli/demo-duplicates.ts).
+      expect(seeded.households).toBe(120 + approved.length + 6);
       const outside = await t.container.database.db
         .selectFrom('households')
         .select('id')
@@ -156,12 +184,13 @@ for (const engine of ENGINES) {
       expect(lines).toContainEqual(expect.stringMatching(/seeded 120 households \(\d+ persons\) in 33\.07/));
       expect(lines).toContain(`seeded ${seeded.ppks} PPKS and ${seeded.psks} PSKS records in 33.07`);
       // The demo's closing lines in their order; a later step appends its own line after these.
-      const tail = lines.slice(lines.findIndex((l) => l.startsWith('seeded the update cycle')));
-      expect(tail[0]).toMatch(
+      const tail = lines.slice(lines.findIndex((l) => l.startsWith('chain:')));
+      // The demo shows the chain: its kecamatan acknowledge, its province reviews (issue 12); set before the
+      // cycle, whose periods go through both steps.
+      expect(tail[0]).toMatch(/^chain: 33\.07's kecamatan acknowledge Berita Acara; province 33 reviews/);
+      expect(tail[1]).toMatch(
         /^seeded the update cycle in 33\.07\.\S+: \d{4}-\d\d determined, \d{4}-\d\d submitted, \d{4}-\d\d open \(\d+ usulan, \d+ visits, 4 Dukcapil findings\)$/,
       );
-      // The demo shows the chain: its kecamatan acknowledge, its province reviews (issue 12).
-      expect(tail[1]).toMatch(/^chain: 33\.07's kecamatan acknowledge Berita Acara; province 33 reviews/);
       const admin = (await demoAccounts(t.container)).find((a) => a.username === 'admin')!;
       const actor = { ...admin, userId: null, ip: null, userAgent: null };
       expect((await t.container.chain.getSettings(actor, DEMO_REGENCY)).kecamatanAcknowledgement).toBe(true);
@@ -169,11 +198,13 @@ for (const engine of ENGINES) {
         provinceReview: true,
         autoForwardDays: 7,
       });
-      expect(tail[2]).toBe('seeded 4 minimum wages (UMP 33, UMK 33.07)');
+      // Likely duplicates entered like real ones (src/cli/demo-duplicates.ts), one of them resolved.
+      expect(tail[2]).toBe('entered 3 likely-duplicate pairs in 33.07: 3 on the worklist, 1 resolved');
+      expect(tail[3]).toBe('seeded 4 minimum wages (UMP 33, UMK 33.07)');
       // The demo's determined period is ranked with the default model (the household page's desil panel).
-      expect(tail[3]).toMatch(/^ranked \d+ households of \d{4}-\d\d \(pmt-default-1\)$/);
+      expect(tail[4]).toMatch(/^ranked \d+ households of \d{4}-\d\d \(pmt-default-1\)$/);
       // Every programme is published, the provincial one by the province's Dinas Sosial (issue 13).
-      expect(tail[4]).toBe('published programmes PKH, BPNT, PBI_JK, KIP_KULIAH, PROV_33_SANTUNAN_LANSIA');
+      expect(tail[5]).toBe('published programmes PKH, BPNT, PBI_JK, KIP_KULIAH, PROV_33_SANTUNAN_LANSIA');
       const current = await t.container.programmes.currentAll();
       expect(current.map((p) => p.version)).toEqual([
         'BPNT-2026-1',
@@ -190,24 +221,24 @@ for (const engine of ENGINES) {
         .executeTakeFirst();
       expect(provincial).toEqual({ username: 'dinsosprov', role: 'dinsos_prov' });
       // Every programme's recipients of that period are approved for the demo regency (issue 13).
-      expect(tail[5]).toMatch(
+      expect(tail[6]).toMatch(
         /^approved recipients of \d{4}-\d\d in 33\.07: BPNT \d+, KIP_KULIAH \d+, PBI_JK \d+, PKH \d+, PROV_33_SANTUNAN_LANSIA \d+$/,
       );
       // Their BPNT handed over to PT Pos and in progress: points, mapping, returns completed, accepted; another
       // programme's batch still in cleaning with returns in the worklist (issue 15).
-      expect(tail[6]).toMatch(
+      expect(tail[7]).toMatch(
         /^distribution of BPNT \d{4}-\d\d: \d+ KPM to PT Pos, \d+ points, \d+ mapped, [1-9]\d* returned and completed, accepted by PT Pos; [A-Z_0-9]+ in cleaning: \d+ KPM, [1-9]\d* returned$/,
       );
       // A BLT Dana Desa list matched against DTKS: the poorest households, three unknown, one bad line.
-      expect(tail[7]).toMatch(
+      expect(tail[8]).toMatch(
         /^matched the aid-source list "BLT Dana Desa 2026" in 33\.07: \d+ lines, \d+ matched, 3 not in DTKS, 1 rejected$/,
       );
       // The citizen side (issue 14): accounts in every state, laporan at every step, sanggah open and decided,
       // a citizen's own proposal with its documents and a correction request (usulan mandiri).
-      expect(tail[8]).toBe(
+      expect(tail[9]).toBe(
         'citizens: 3 accounts (1 pending verification; login warga.demo@example.com), 4 reports (1 overdue), 2 sanggah (1 open), 1 usulan mandiri, 1 correction request',
       );
-      expect(tail).toHaveLength(9);
+      expect(tail).toHaveLength(10);
       const proposals = await t.container.recipients.proposals(systemActor('test'), {});
       expect(proposals.items.map((p) => [p.programme, p.regencyCode, p.state])).toEqual([
         ['BPNT', '33.07', 'approved'],
@@ -358,6 +389,135 @@ for (const engine of ENGINES) {
       expect(period[0]!.skNumber).toBeTruthy();
       // Every step was audited, and the chain still verifies.
       expect((await t.container.audit.verify()).ok).toBe(true);
+    });
+
+    it('lists the likely-duplicate pairs on the Dinas Sosial worklist, one of them resolved', async () => {
+      const c = t.container;
+      const dinsos = await demoActor(c, 'dinsos');
+      const worklist = async (state: 'open' | 'linked') =>
+        (await c.duplicates.worklist(dinsos, { state, limit: 200 })).items
+          .map((x) => ({
+            rule: x.rule,
+            heads: [x.a.headName, x.b.headName].sort(),
+            place: x.a.regionCode === x.b.regionCode ? 'one village' : 'two villages',
+            resolution: x.resolution,
+            statuses: [x.a.status, x.b.status].sort(),
+            kkDigitsApart: [...x.a.kkNumber].filter((d, i) => d !== x.b.kkNumber[i]).length,
+          }))
+          .sort((a, b) => a.rule.localeCompare(b.rule));
+      const heads = (rule: keyof typeof DEMO_DUPLICATE_HEADS) => [...DEMO_DUPLICATE_HEADS[rule]].sort();
+      const open = await worklist('open');
+      expect(open.map(({ kkDigitsApart: _, ...x }) => x)).toEqual([
+        {
+          rule: 'kk_one_digit',
+          heads: heads('kk_one_digit'),
+          place: 'two villages',
+          resolution: null,
+          statuses: ['active', 'active'],
+        },
+        {
+          rule: 'person_name_birth',
+          heads: heads('person_name_birth'),
+          place: 'two villages',
+          resolution: null,
+          statuses: ['active', 'active'],
+        },
+      ]);
+      expect(open[0]!.kkDigitsApart).toBe(1);
+      // "Sitti Aminah" removed as a duplicate of "Siti Aminah" through the worklist: the pair is linked.
+      const linked = await worklist('linked');
+      expect(linked.map(({ kkDigitsApart: _, ...x }) => x)).toEqual([
+        {
+          rule: 'head_name_address',
+          heads: heads('head_name_address'),
+          place: 'one village',
+          resolution: 'removed_duplicate',
+          statuses: ['active', 'removed'],
+        },
+      ]);
+      // Suwarno and Soewarno were born the same day (the person rule's pair, side by side).
+      const [pair] = (await c.duplicates.worklist(dinsos, { state: 'open', limit: 200 })).items.filter(
+        (x) => x.rule === 'person_name_birth',
+      );
+      const detail = await c.duplicates.get(dinsos, pair!.id);
+      const births = detail.households.map(
+        (h, i) => h.members.find((m) => m.id === (i === 0 ? pair!.a.personId : pair!.b.personId))!.birthDate,
+      );
+      expect(births[0]).toBe(births[1]);
+    });
+
+    it("dates each step by its period's calendar and takes the kecamatan and province steps", async () => {
+      const c = t.container;
+      const dinsos = await demoActor(c, 'dinsos');
+      const submissions = (await c.submissions.list(dinsos, { limit: 200 })).items;
+      expect(submissions).toHaveLength(2);
+      for (const item of submissions) {
+        const s = await c.submissions.get(dinsos, item.id);
+        const letter = s.approvalLetter!.createdAt;
+        // The Bupati's letter is dated inside its period's cycle: after the period began, before the next
+        // month ended, after every Berita Acara it carries was signed, and no later than its sending.
+        expect(wib(letter) >= `${s.period}-01`).toBe(true);
+        expect(wib(letter) <= `${shiftPeriod(s.period, 1)}-28`).toBe(true);
+        expect(letter <= s.submittedAt!).toBe(true);
+        expect(s.beritaAcara.length).toBeGreaterThan(0);
+        for (const ba of s.beritaAcara) expect(ba.signedAt <= letter).toBe(true);
+        // The province reviewed it: its Dinas Sosial commented and forwarded it by hand.
+        expect(s.comments.map((m) => m.authorRole)).toContain('dinsos_prov');
+      }
+      const forwards = await c.database.db
+        .selectFrom('auditLog')
+        .select(['actorUsername', 'entityId'])
+        .where('action', '=', 'submission.forward')
+        .execute();
+      expect(forwards.map((f) => f.actorUsername)).toEqual(['dinsosprov', 'dinsosprov']);
+      expect(new Set(forwards.map((f) => f.entityId))).toEqual(new Set(submissions.map((x) => x.id)));
+      // Every signed Berita Acara was signed on or after the day of its Musdes, and acknowledged by the
+      // kecamatan.
+      const camat = await demoActor(c, 'camat');
+      const periods = await c.database.db
+        .selectFrom('musdesSessions')
+        .select('period')
+        .where('state', '=', 'signed')
+        .execute();
+      expect(periods).toHaveLength(2);
+      for (const { period } of periods) {
+        const { items } = await c.chain.beritaAcara(camat, { period });
+        expect(items).toHaveLength(1);
+        for (const ba of items) {
+          expect(wib(ba.signedAt!) >= ba.heldOn!).toBe(true);
+          expect(ba.state).toBe('acknowledged');
+          // The demo village is a kelurahan: its Muskel is led by the Lurah, not a Kepala Desa with a BPD.
+          expect(isKelurahan(ba.villageCode)).toBe(true);
+          const session = await c.musdes.get(await demoActor(c, 'kades'), ba.sessionId);
+          expect(session.participants.map((p) => p.role)).toContain('lurah');
+          expect(session.participants.map((p) => p.role)).not.toContain('kepala_desa');
+          expect(session.participants.map((p) => p.role)).not.toContain('bpd');
+        }
+      }
+    });
+
+    it('gives every staff read and change of the demo a purpose, as the screens do', async () => {
+      const db = t.container.database.db;
+      const entries = await db
+        .selectFrom('auditLog')
+        .select(['actorId', 'actorUsername', 'action', 'purpose'])
+        .where('seq', '<=', seededUpTo)
+        .execute();
+      // The demo accounts' own entries (the "who read my data" office and its purpose).
+      const staff = entries.filter((e) => e.actorId !== null);
+      expect(staff.length).toBeGreaterThan(100);
+      expect(staff.filter((e) => !e.purpose).map((e) => `${e.actorUsername} ${e.action}`)).toEqual([]);
+      // Every read of personal data, by staff or by the seed acting for an office, says why.
+      const reads = entries.filter(
+        (e) =>
+          !e.actorUsername?.startsWith('citizen:') &&
+          (/\.(read|list|search|history|thumbnail|export|probe|rows|prelist|records|households)$/.test(
+            e.action,
+          ) ||
+            /_(read|page|rows)$/.test(e.action)),
+      );
+      expect(reads.length).toBeGreaterThan(10);
+      expect(reads.filter((e) => !e.purpose).map((e) => `${e.actorUsername} ${e.action}`)).toEqual([]);
     });
 
     it('gives the same records on a second fresh database', async () => {

@@ -11,12 +11,14 @@ export class AttachmentsRepository {
     return db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** An owner's files in the order they were added (ids are time-ordered: uploads in one instant keep theirs). */
   listFor(db: Kysely<DB>, ownerId: string): Promise<AttachmentRow[]> {
     return db
       .selectFrom('attachments')
       .selectAll()
       .where('ownerId', '=', ownerId)
       .orderBy('createdAt')
+      .orderBy('id')
       .execute();
   }
 

@@ -18,7 +18,7 @@ import {
   MAX_ATTACHMENT_BYTES,
 } from '../../domain/cycle/attachments.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
-import { isRecordId, newId, nowIso } from '../../lib/ids.ts';
+import { isRecordId, newId } from '../../lib/ids.ts';
 import { type Actor, assertWithin, requirePermission, systemActor } from '../access/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { AttachmentsRepository } from './attachments.repository.ts';
@@ -55,12 +55,21 @@ export class AttachmentsService {
   readonly #repo: AttachmentsRepository;
   readonly #blobs: BlobStore;
   readonly #audit: AuditService;
+  /** The clock an attachment is dated by (the configuration's: tests and the demo seed set their own). */
+  readonly #now: () => Date;
 
-  constructor(db: Kysely<DB>, repo: AttachmentsRepository, blobs: BlobStore, audit: AuditService) {
+  constructor(
+    db: Kysely<DB>,
+    repo: AttachmentsRepository,
+    blobs: BlobStore,
+    audit: AuditService,
+    now: () => Date = () => new Date(),
+  ) {
     this.#db = db;
     this.#repo = repo;
     this.#blobs = blobs;
     this.#audit = audit;
+    this.#now = now;
   }
 
   /**
@@ -118,7 +127,7 @@ export class AttachmentsService {
       ...file,
       ...owner,
       provinceCode: owner.regionCode.slice(0, 2),
-      createdAt: nowIso(),
+      createdAt: this.#now().toISOString(),
       createdBy: actor.userId,
     };
     await this.#repo.insert(trx, row);
