@@ -20,6 +20,7 @@ import {
   waitMinutes,
   waitSteps,
 } from '../../domain/access/login-backoff.ts';
+import { isReadAction } from '../../domain/access/audit-actions.ts';
 import { passwordIssues } from '../../domain/access/password-policy.ts';
 import { ROLE_INFO, type Role } from '../../domain/access/roles.ts';
 import { label } from '../../domain/catalogue.ts';
@@ -916,17 +917,6 @@ function safeEqualHex(a: string, b: string): boolean {
   const x = Buffer.from(a, 'hex');
   const y = Buffer.from(b, 'hex');
   return x.length === y.length && timingSafeEqual(x, y);
-}
-
-/**
- * Reads (the log's `*.read`, `*.list`, `*.search`, `*.history`, `*.rows`, file downloads, exports and their
- * pages) as against changes.
- */
-function isReadAction(action: string): boolean {
-  return (
-    /\.(read|list|search|history|thumbnail|export|probe|rows|prelist)$/.test(action) ||
-    /_(read|page|rows)$/.test(action)
-  );
 }
 
 /** A citizen in the audit log: no role (the column is for staff), named `citizen:<username>`. */
