@@ -29,7 +29,12 @@ const recorded = sourceFiles(SRC).flatMap((file) => {
 });
 
 /** Recorded outside a transaction, but events rather than reads of a record. */
-const EVENTS = ['auth.login_locked', 'citizen.login_locked', 'citizen.code_failed', 'citizen.register_existing'];
+const EVENTS = [
+  'auth.login_locked',
+  'citizen.login_locked',
+  'citizen.code_failed',
+  'citizen.register_existing',
+];
 /** Recorded inside a transaction, but reads of personal data (an offline bundle's households; a probe). */
 const READS_IN_A_CHANGE = ['bundle.export', 'identity.probe'];
 

@@ -13,6 +13,7 @@ import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { CitizenAccountRow, DB } from '../../db/schema/index.ts';
+import { isReadAction } from '../../domain/access/audit-actions.ts';
 import {
   freeAttempts,
   LOCKOUT,
@@ -20,7 +21,6 @@ import {
   waitMinutes,
   waitSteps,
 } from '../../domain/access/login-backoff.ts';
-import { isReadAction } from '../../domain/access/audit-actions.ts';
 import { passwordIssues } from '../../domain/access/password-policy.ts';
 import { ROLE_INFO, type Role } from '../../domain/access/roles.ts';
 import { label } from '../../domain/catalogue.ts';
