@@ -131,16 +131,21 @@ export function suppressViews(
   return suppressViewsAudited(views, k).hidden;
 }
 
-/** `suppressViews` with what its audit did: how many cells it hid (each once, however many views show it). */
+/**
+ * `suppressViews` with what its audit did: how many cells it hid (each once, however many views show it)
+ * and how many times it read the views (`audits`, the last finding nothing).
+ */
 export function suppressViewsAudited(
   views: ReadonlyMap<string, readonly ViewUnit[]>,
   k: number,
-): { hidden: Map<string, Set<string>>; auditHidden: number } {
+): { hidden: Map<string, Set<string>>; auditHidden: number; audits: number } {
   const model = viewModel(views);
   const hiddenIds = new Set<number>();
   let auditHidden = 0;
-  for (;;) {
-    const hidden = suppressViewsOnce(model, k, hiddenIds);
+  let last: ReturnType<typeof suppressViewsOnce> | undefined;
+  for (let audits = 1; ; audits++) {
+    last = suppressViewsOnce(model, k, hiddenIds, last);
+    const { hidden } = last;
     const pinned = auditModel(model, hidden, k);
     if (pinned.length === 0) {
       return {
@@ -151,12 +156,14 @@ export function suppressViewsAudited(
           ]),
         ),
         auditHidden,
+        audits,
       };
     }
     hiddenIds.add(auditChoice(model, hidden, pinned[0]!));
     auditHidden += 1;
   }
 }
+
 /** One view's region tree: the nation (index 0), its provinces, their regencies, each with its lists. */
 interface ModelView {
   name: string;
@@ -236,13 +243,28 @@ function viewModel(views: ReadonlyMap<string, readonly ViewUnit[]>): ViewModel {
 /**
  * The per-view rules (`suppressTable` down each view's tree), with the cells of every identity in
  * `hiddenIds` forced and the identities each view hides added to it, until nothing changes. Answers, per
- * view and cell, whether it is hidden.
+ * view and cell, whether it is hidden (`hidden`), and per view how many of its cells were forced when it was
+ * decided (`forced`). `last`: the answer of the previous call (the audit's previous round, with fewer
+ * identities hidden); a view none of whose cells' identities has been hidden since is kept as it was (its
+ * rules would choose the same), so a round after the audit hides one cell redoes only the views that show
+ * it, and those its choices reach.
  */
-function suppressViewsOnce(model: ViewModel, k: number, hiddenIds: Set<number>): boolean[][] {
-  const result: boolean[][] = [];
+function suppressViewsOnce(
+  model: ViewModel,
+  k: number,
+  hiddenIds: Set<number>,
+  last?: { hidden: readonly boolean[][]; forced: readonly number[] },
+): { hidden: boolean[][]; forced: number[] } {
+  const result = model.views.map((_, v) => last?.hidden[v]);
+  const forcedCount = (v: number) =>
+    model.views[v]!.cells.reduce((n, c) => n + (hiddenIds.has(c.identity) ? 1 : 0), 0);
+  const counted = model.views.map((_, v) => last?.forced[v] ?? -1);
   for (;;) {
     const before = hiddenIds.size;
     model.views.forEach((view, v) => {
+      const count = forcedCount(v);
+      if (result[v] && count === counted[v]) return;
+      counted[v] = count;
       const { cells } = view;
       const hidden = cells.map(() => false);
       const forced = (i: number) => hiddenIds.has(cells[i]!.identity);
@@ -262,7 +284,7 @@ function suppressViewsOnce(model: ViewModel, k: number, hiddenIds: Set<number>):
       });
       result[v] = hidden;
     });
-    if (hiddenIds.size === before) return result;
+    if (hiddenIds.size === before) return { hidden: result as boolean[][], forced: counted };
   }
 }
 
@@ -279,28 +301,29 @@ function auditModel(model: ViewModel, hidden: readonly boolean[][], k: number): 
   model.listCells.forEach((at, l) => {
     for (const [v, i] of at) if (!hidden[v]![i]) known[l] = true;
   });
-  const variable = new Map<number, number>();
+  // Per list, its unknown's index (−1: known).
+  const variable = new Int32Array(model.lists.length).fill(-1);
+  const unknowns: number[] = [];
   const lo: number[] = [];
   const hi: number[] = [];
+  known.forEach((isKnown, l) => {
+    if (isKnown) return;
+    variable[l] = lo.length;
+    unknowns.push(l);
+    lo.push(1);
+    hi.push(Number.POSITIVE_INFINITY);
+  });
   const relations: { total: number; parts: number[] }[] = [];
   model.views.forEach((view, v) => {
+    const hiddenHere = hidden[v]!;
     view.cells.forEach((c, i) => {
-      if (hidden[v]![i]) return;
+      if (hiddenHere[i]) return;
       let total = c.value;
       const parts: number[] = [];
       for (const l of c.lists) {
-        if (known[l]) {
-          total -= model.lists[l]!.value;
-          continue;
-        }
-        let x = variable.get(l);
-        if (x === undefined) {
-          x = lo.length;
-          variable.set(l, x);
-          lo.push(1);
-          hi.push(Number.POSITIVE_INFINITY);
-        }
-        parts.push(x);
+        const x = variable[l]!;
+        if (x < 0) total -= model.lists[l]!.value;
+        else parts.push(x);
       }
       if (parts.length === 0) return;
       lo.push(total);
@@ -309,9 +332,8 @@ function auditModel(model: ViewModel, hidden: readonly boolean[][], k: number): 
     });
   });
   narrowBounds(lo, hi, relations);
-  return [...variable]
-    .filter(([l, x]) => lo[x] === hi[x] && isSmall(model.lists[l]!.value, k))
-    .map(([l]) => l)
+  return unknowns
+    .filter((l, x) => lo[x] === hi[x] && isSmall(model.lists[l]!.value, k))
     .sort((a, b) => byCode(model.lists[a]!.id, model.lists[b]!.id));
 }
 
@@ -381,10 +403,12 @@ export function narrowBounds(
   const queued = relations.map(() => true);
   const queue = relations.map((_, j) => j);
   const requeue = (x: number) => {
-    for (const j of [...asPart[x]!, ...asTotal[x]!]) {
-      if (!queued[j]) {
-        queued[j] = true;
-        queue.push(j);
+    for (const related of [asPart[x]!, asTotal[x]!]) {
+      for (const j of related) {
+        if (!queued[j]) {
+          queued[j] = true;
+          queue.push(j);
+        }
       }
     }
   };
