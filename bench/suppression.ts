@@ -17,7 +17,6 @@
  *   node bench/suppression.ts [--runs 5] [--k 10] [--out bench/results/suppression.md] [--only PKH,PILOT]
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { suppressViewsAudited, type ViewUnit } from '../src/domain/public/suppression.ts';
 import { regionDataDir } from '../src/modules/regions/regions.loader.ts';
@@ -133,9 +132,6 @@ const text = [
   `## ${m.date} — ${regencies.length} regencies × ${PERIODS.length + 1} views, k = ${k}`,
   '',
   machineMarkdown(m, `node bench/suppression.ts --runs ${runs} --k ${k}`),
-  `- load average at the end (1/5/15 min): ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ')}`,
   `- the four national programmes together: ${fmt(
     national.reduce((s, r) => s + median(r.ms), 0),
     1,

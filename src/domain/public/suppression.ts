@@ -15,6 +15,18 @@
  * the count), so sums of hidden amounts are as protected as the households. The distribution figures have
  * tables of two kinds at once (`suppressDistribution`).
  * The answer never says why a cell is hidden: a reader must not tell the small ones from the others.
+ *
+ * **What is protected, against which reader.** A programme's recipients are published in several views of
+ * the same lists (the newest lists, each period's lists: `suppressViews`), and those views are audited
+ * together: no list of 1 … k−1 KPM is worked out exactly by a reader who reads every view's nation,
+ * province and regency figures at once, knows each is the sum of its regencies' lists, that a list is the
+ * same figure in every view showing it and that a hidden list counts at least 1 KPM, and narrows each
+ * hidden figure's range sum by sum until nothing changes (`narrowBounds`, interval propagation). Not
+ * promised: that a reader cannot tell a hidden count is small (its range may lie within 1 … k−1, as the
+ * one-table rule allows: hidden 1, 2 and 8 counting 11 are each 1 … 9), nor safety against a reader who
+ * solves the sums as linear equations (subtracting one from another), which can pin down what propagation
+ * leaves open. Below the regency (kecamatan, villages), the DTKS counts and the distribution figures are
+ * protected by the table rules above, not audited.
  */
 
 export interface Cell {
