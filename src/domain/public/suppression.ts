@@ -132,7 +132,7 @@ export interface ViewUnit {
  * taken in the map's order; a cell once hidden stays hidden, so an earlier view's choices lead.
  *
  * Each view is then safe alone, but a list's figure takes part in the sums of every view showing it, so
- * the views are **audited together as a reader would read them** (`auditViews`): while a reader of all
+ * the views are **audited together as a reader would read them** (`auditModel`): while a reader of all
  * the views can work a small list (1 … k−1 KPM) out exactly, one more cell is hidden (`auditChoice`) and
  * the views are suppressed again around it. Cells only get hidden, so it ends.
  */
@@ -154,9 +154,9 @@ export function suppressViewsAudited(
   const model = viewModel(views);
   const hiddenIds = new Set<number>();
   let auditHidden = 0;
-  let last: ReturnType<typeof suppressViewsOnce> | undefined;
+  let last: ReturnType<typeof suppressEachView> | undefined;
   for (let audits = 1; ; audits++) {
-    last = suppressViewsOnce(model, k, hiddenIds, last);
+    last = suppressEachView(model, k, hiddenIds, last);
     const { hidden } = last;
     const pinned = auditModel(model, hidden, k);
     if (pinned.length === 0) {
@@ -261,7 +261,7 @@ function viewModel(views: ReadonlyMap<string, readonly ViewUnit[]>): ViewModel {
  * rules would choose the same), so a round after the audit hides one cell redoes only the views that show
  * it, and those its choices reach.
  */
-function suppressViewsOnce(
+function suppressEachView(
   model: ViewModel,
   k: number,
   hiddenIds: Set<number>,
