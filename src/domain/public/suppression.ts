@@ -15,6 +15,18 @@
  * the count), so sums of hidden amounts are as protected as the households. The distribution figures have
  * tables of two kinds at once (`suppressDistribution`).
  * The answer never says why a cell is hidden: a reader must not tell the small ones from the others.
+ *
+ * **What is protected, against which reader.** A programme's recipients are published in several views of
+ * the same lists (the newest lists, each period's lists: `suppressViews`), and those views are audited
+ * together: no list of 1 … k−1 KPM is worked out exactly by a reader who reads every view's nation,
+ * province and regency figures at once, knows each is the sum of its regencies' lists, that a list is the
+ * same figure in every view showing it and that a hidden list counts at least 1 KPM, and narrows each
+ * hidden figure's range sum by sum until nothing changes (`narrowBounds`, interval propagation). Not
+ * promised: that a reader cannot tell a hidden count is small (its range may lie within 1 … k−1, as the
+ * one-table rule allows: hidden 1, 2 and 8 counting 11 are each 1 … 9), nor safety against a reader who
+ * solves the sums as linear equations (subtracting one from another), which can pin down what propagation
+ * leaves open. Below the regency (kecamatan, villages), the DTKS counts and the distribution figures are
+ * protected by the table rules above, not audited.
  */
 
 export interface Cell {
@@ -112,58 +124,369 @@ export interface ViewUnit {
 
 /**
  * Suppression of several views of the same figures at once (a programme's recipients on the newest
- * approved lists and on one period's lists): a regency, province or the nation that counts the same lists
+ * approved lists and on each period's lists): a regency, province or the nation that counts the same lists
  * in two views shows the same figure in both, so it is hidden in both or in neither — else one view's shown
  * figure is subtracted from the other's hidden pair. Each view is suppressed down its region tree (nation,
  * provinces, regencies) with the cells hidden in any view forced, until nothing changes. Answers, per view,
  * the hidden codes ('' is the nation), to be passed as `forced` to `suppressPath` for that view. Views are
  * taken in the map's order; a cell once hidden stays hidden, so an earlier view's choices lead.
+ *
+ * Each view is then safe alone, but a list's figure takes part in the sums of every view showing it, so
+ * the views are **audited together as a reader would read them** (`auditModel`): while a reader of all
+ * the views can work a small list (1 … k−1 KPM) out exactly, one more cell is hidden (`auditChoice`) and
+ * the views are suppressed again around it. Cells only get hidden, so it ends.
  */
 export function suppressViews(
   views: ReadonlyMap<string, readonly ViewUnit[]>,
   k: number,
 ): Map<string, Set<string>> {
-  // Per view, the tree's cells with what they count (the lists of their regencies, in order).
-  const trees = new Map(
-    [...views].map(([view, units]) => {
-      const cells = new Map<string, { value: number; lists: string[]; parent: string | null }>();
-      const add = (code: string, parent: string | null, u: ViewUnit) => {
-        const c = cells.get(code) ?? { value: 0, lists: [], parent };
-        c.value += u.value;
-        c.lists.push(u.list);
-        cells.set(code, c);
+  return suppressViewsAudited(views, k).hidden;
+}
+
+/**
+ * `suppressViews` with what its audit did: how many cells it hid (each once, however many views show it)
+ * and how many times it read the views (`audits`, the last finding nothing).
+ */
+export function suppressViewsAudited(
+  views: ReadonlyMap<string, readonly ViewUnit[]>,
+  k: number,
+): { hidden: Map<string, Set<string>>; auditHidden: number; audits: number } {
+  const model = viewModel(views);
+  const hiddenIds = new Set<number>();
+  let auditHidden = 0;
+  let last: ReturnType<typeof suppressEachView> | undefined;
+  for (let audits = 1; ; audits++) {
+    last = suppressEachView(model, k, hiddenIds, last);
+    const { hidden } = last;
+    const pinned = auditModel(model, hidden, k);
+    if (pinned.length === 0) {
+      return {
+        hidden: new Map(
+          model.views.map((v, i) => [
+            v.name,
+            new Set(v.cells.filter((_, c) => hidden[i]![c]).map((c) => c.code)),
+          ]),
+        ),
+        auditHidden,
+        audits,
       };
-      for (const u of units) {
-        add('', null, u);
-        add(u.code.split('.')[0]!, '', u);
-        add(u.code, u.code.split('.')[0]!, u);
-      }
-      const identity = new Map([...cells].map(([code, c]) => [code, [...c.lists].sort().join(' ')]));
-      return [view, { cells, identity }] as const;
-    }),
-  );
-  const hiddenLists = new Set<string>();
-  const result = new Map<string, Set<string>>();
-  for (;;) {
-    const before = hiddenLists.size;
-    for (const [view, { cells, identity }] of trees) {
-      const forced = new Set([...identity].filter(([, id]) => hiddenLists.has(id)).map(([code]) => code));
-      const hidden = new Set<string>();
-      const nation = cells.get('');
-      if (nation && (isSmall(nation.value, k) || forced.has(''))) hidden.add('');
-      // Parents before their children: the nation, then the provinces.
-      for (const parent of ['', ...[...cells.keys()].filter((c) => c !== '' && !c.includes('.')).sort()]) {
-        const children = [...cells]
-          .filter(([, c]) => c.parent === parent)
-          .map(([code, c]) => ({ code, value: c.value }))
-          .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-        for (const code of suppressTable(children, k, hidden.has(parent), forced)) hidden.add(code);
-      }
-      for (const code of hidden) hiddenLists.add(identity.get(code)!);
-      result.set(view, hidden);
     }
-    if (hiddenLists.size === before) return result;
+    hiddenIds.add(auditChoice(model, hidden, pinned[0]!));
+    auditHidden += 1;
   }
+}
+
+/** One view's region tree: the nation (index 0), its provinces, their regencies, each with its lists. */
+interface ModelView {
+  name: string;
+  cells: {
+    code: string;
+    value: number;
+    parent: number;
+    children: number[];
+    /** The lists it counts (indices into `ViewModel.lists`). */
+    lists: number[];
+    /** Its lists as one number: two cells of the same identity show the same figure. */
+    identity: number;
+  }[];
+  /** The cells with children, parents before their children (the nation, then the provinces by code). */
+  parents: number[];
+}
+
+interface ViewModel {
+  views: ModelView[];
+  lists: { id: string; value: number }[];
+  /** Per list, where its regency's cell is: [view, cell]. */
+  listCells: [number, number][][];
+}
+
+const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function viewModel(views: ReadonlyMap<string, readonly ViewUnit[]>): ViewModel {
+  const listIndex = new Map<string, number>();
+  const lists: ViewModel['lists'] = [];
+  const listCells: ViewModel['listCells'] = [];
+  const identities = new Map<string, number>();
+  const out: ModelView[] = [];
+  for (const [name, units] of views) {
+    const index = new Map<string, number>();
+    const cells: ModelView['cells'] = [];
+    const cell = (code: string, parent: number) => {
+      let i = index.get(code);
+      if (i === undefined) {
+        i = cells.length;
+        index.set(code, i);
+        cells.push({ code, value: 0, parent, children: [], lists: [], identity: -1 });
+        if (parent >= 0) cells[parent]!.children.push(i);
+      }
+      return i;
+    };
+    for (const u of units) {
+      let l = listIndex.get(u.list);
+      if (l === undefined) {
+        l = lists.length;
+        listIndex.set(u.list, l);
+        lists.push({ id: u.list, value: u.value });
+        listCells.push([]);
+      }
+      const province = u.code.split('.')[0]!;
+      const path = [cell('', -1), cell(province, 0), cell(u.code, index.get(province) ?? -1)];
+      for (const i of path) {
+        cells[i]!.value += u.value;
+        cells[i]!.lists.push(l);
+      }
+      listCells[l]!.push([out.length, path[2]!]);
+    }
+    for (const c of cells) {
+      c.children.sort((a, b) => byCode(cells[a]!.code, cells[b]!.code));
+      const id = c.lists
+        .map((l) => lists[l]!.id)
+        .sort()
+        .join(' ');
+      if (!identities.has(id)) identities.set(id, identities.size);
+      c.identity = identities.get(id)!;
+    }
+    const parents = cells.length === 0 ? [] : [0, ...cells[0]!.children];
+    out.push({ name, cells, parents });
+  }
+  return { views: out, lists, listCells };
+}
+
+/**
+ * The per-view rules (`suppressTable` down each view's tree), with the cells of every identity in
+ * `hiddenIds` forced and the identities each view hides added to it, until nothing changes. Answers, per
+ * view and cell, whether it is hidden (`hidden`), and per view how many of its cells were forced when it was
+ * decided (`forced`). `last`: the answer of the previous call (the audit's previous round, with fewer
+ * identities hidden); a view none of whose cells' identities has been hidden since is kept as it was (its
+ * rules would choose the same), so a round after the audit hides one cell redoes only the views that show
+ * it, and those its choices reach.
+ */
+function suppressEachView(
+  model: ViewModel,
+  k: number,
+  hiddenIds: Set<number>,
+  last?: { hidden: readonly boolean[][]; forced: readonly number[] },
+): { hidden: boolean[][]; forced: number[] } {
+  const result = model.views.map((_, v) => last?.hidden[v]);
+  const forcedCount = (v: number) =>
+    model.views[v]!.cells.reduce((n, c) => n + (hiddenIds.has(c.identity) ? 1 : 0), 0);
+  const counted = model.views.map((_, v) => last?.forced[v] ?? -1);
+  for (;;) {
+    const before = hiddenIds.size;
+    model.views.forEach((view, v) => {
+      const count = forcedCount(v);
+      if (result[v] && count === counted[v]) return;
+      counted[v] = count;
+      const { cells } = view;
+      const hidden = cells.map(() => false);
+      const forced = (i: number) => hiddenIds.has(cells[i]!.identity);
+      if (cells.length > 0 && (isSmall(cells[0]!.value, k) || forced(0))) hidden[0] = true;
+      for (const parent of view.parents) {
+        const children = cells[parent]!.children;
+        const chosen = suppressTable(
+          children.map((i) => cells[i]!),
+          k,
+          hidden[parent],
+          new Set(children.filter(forced).map((i) => cells[i]!.code)),
+        );
+        for (const i of children) if (chosen.has(cells[i]!.code)) hidden[i] = true;
+      }
+      cells.forEach((c, i) => {
+        if (hidden[i]) hiddenIds.add(c.identity);
+      });
+      result[v] = hidden;
+    });
+    if (hiddenIds.size === before) return { hidden: result as boolean[][], forced: counted };
+  }
+}
+
+/**
+ * The audit: every view read together as a reader would (`narrowBounds`). The reader knows every shown
+ * figure, that each figure is the sum of its lists, that a list is the same figure in every view showing
+ * it, and that a hidden list counts at least 1 KPM (a regency is listed only with a list; a list of 0, which
+ * the pages never show, is taken as known). Answers the small lists (1 … k−1) the reader pins to one value,
+ * in the order of their ids.
+ */
+function auditModel(model: ViewModel, hidden: readonly boolean[][], k: number): number[] {
+  // Shown lists are known; a hidden list with households is an unknown (variable), lo 1.
+  const known = model.lists.map((l) => l.value === 0);
+  model.listCells.forEach((at, l) => {
+    for (const [v, i] of at) if (!hidden[v]![i]) known[l] = true;
+  });
+  // Per list, its unknown's index (−1: known).
+  const variable = new Int32Array(model.lists.length).fill(-1);
+  const unknowns: number[] = [];
+  const lo: number[] = [];
+  const hi: number[] = [];
+  known.forEach((isKnown, l) => {
+    if (isKnown) return;
+    variable[l] = lo.length;
+    unknowns.push(l);
+    lo.push(1);
+    hi.push(Number.POSITIVE_INFINITY);
+  });
+  const relations: { total: number; parts: number[] }[] = [];
+  model.views.forEach((view, v) => {
+    const hiddenHere = hidden[v]!;
+    view.cells.forEach((c, i) => {
+      if (hiddenHere[i]) return;
+      let total = c.value;
+      const parts: number[] = [];
+      for (const l of c.lists) {
+        const x = variable[l]!;
+        if (x < 0) total -= model.lists[l]!.value;
+        else parts.push(x);
+      }
+      if (parts.length === 0) return;
+      lo.push(total);
+      hi.push(total);
+      relations.push({ total: lo.length - 1, parts });
+    });
+  });
+  narrowBounds(lo, hi, relations);
+  return unknowns
+    .filter((l, x) => lo[x] === hi[x] && isSmall(model.lists[l]!.value, k))
+    .sort((a, b) => byCode(model.lists[a]!.id, model.lists[b]!.id));
+}
+
+/**
+ * The cell the audit hides when a small list is worked out: the smallest shown cell (ties to the lower
+ * code, then the earlier view) of a table whose shown total counts the list — a shown region above the
+ * list's regency in some view, or one of the shown regions beside it there. Hiding it takes a known figure
+ * out of a sum the reader used.
+ */
+function auditChoice(model: ViewModel, hidden: readonly boolean[][], list: number): number {
+  let best: { value: number; code: string; view: number; identity: number } | null = null;
+  const consider = (v: number, i: number) => {
+    const c = model.views[v]!.cells[i]!;
+    if (hidden[v]![i] || c.value === 0) return;
+    if (
+      best === null ||
+      c.value < best.value ||
+      (c.value === best.value && (c.code < best.code || (c.code === best.code && v < best.view)))
+    ) {
+      best = { value: c.value, code: c.code, view: v, identity: c.identity };
+    }
+  };
+  for (const [v, regency] of model.listCells[list]!) {
+    const cells = model.views[v]!.cells;
+    for (const total of [cells[regency]!.parent, 0]) {
+      if (hidden[v]![total]) continue;
+      consider(v, total);
+      for (const i of cells[total]!.children) consider(v, i);
+    }
+  }
+  // A worked-out list is in some shown total (else nothing bounds it from above), so there is one.
+  return (best as { identity: number } | null)!.identity;
+}
+
+/**
+ * What a reader can work out of published sums (the attacker the audit and the tests assume): every
+ * relation `x[total] = Σ x[parts]` holds, each figure lies within `[lo, hi]` (a shown figure: its value at
+ * both ends; a hidden one: what the reader knows it is at least, and +∞), and each relation narrows the
+ * bounds of its total (the sums of its parts' bounds) and of each part (the total's bounds minus the other
+ * parts' sums), until nothing changes — interval propagation. A figure left with `lo = hi` is worked out.
+ * `lo` and `hi` are narrowed in place. It is not every reader: one who solves the sums as linear equations
+ * (subtracting one from another) may pin down what propagation leaves open.
+ *
+ * Each relation keeps the sums of its parts' bounds (the count of infinite upper bounds apart), updated
+ * when a part's bound moves, so a pass over a relation costs its length and a narrowed figure requeues only
+ * its own relations. Throws when the bounds cross (figures that contradict their sums: a caller's bug).
+ */
+export function narrowBounds(
+  lo: number[],
+  hi: number[],
+  relations: readonly { total: number; parts: readonly number[] }[],
+): void {
+  const asPart: number[][] = lo.map(() => []);
+  const asTotal: number[][] = lo.map(() => []);
+  const sumLo = relations.map(() => 0);
+  const sumHi = relations.map(() => 0);
+  const infinite = relations.map(() => 0);
+  relations.forEach((r, j) => {
+    asTotal[r.total]!.push(j);
+    for (const p of r.parts) {
+      asPart[p]!.push(j);
+      sumLo[j]! += lo[p]!;
+      if (hi[p] === Number.POSITIVE_INFINITY) infinite[j]! += 1;
+      else sumHi[j]! += hi[p]!;
+    }
+  });
+  const queued = relations.map(() => true);
+  const queue = relations.map((_, j) => j);
+  const requeue = (x: number) => {
+    for (const related of [asPart[x]!, asTotal[x]!]) {
+      for (const j of related) {
+        if (!queued[j]) {
+          queued[j] = true;
+          queue.push(j);
+        }
+      }
+    }
+  };
+  const narrow = (x: number, low: number, high: number) => {
+    let changed = false;
+    if (low > lo[x]!) {
+      for (const j of asPart[x]!) sumLo[j]! += low - lo[x]!;
+      lo[x] = low;
+      changed = true;
+    }
+    if (high < hi[x]!) {
+      for (const j of asPart[x]!) {
+        if (hi[x] === Number.POSITIVE_INFINITY) {
+          infinite[j]! -= 1;
+          sumHi[j]! += high;
+        } else sumHi[j]! += high - hi[x]!;
+      }
+      hi[x] = high;
+      changed = true;
+    }
+    if (lo[x]! > hi[x]!) throw new Error(`narrowBounds: figure ${x} has no possible value`);
+    if (changed) requeue(x);
+  };
+  for (let q = 0; q < queue.length; q++) {
+    const j = queue[q]!;
+    queued[j] = false;
+    const { total, parts } = relations[j]!;
+    narrow(total, sumLo[j]!, infinite[j]! > 0 ? Number.POSITIVE_INFINITY : sumHi[j]!);
+    for (const p of parts) {
+      const pInfinite = hi[p] === Number.POSITIVE_INFINITY ? 1 : 0;
+      const othersHi =
+        infinite[j]! - pInfinite > 0 ? Number.POSITIVE_INFINITY : sumHi[j]! - (pInfinite ? 0 : hi[p]!);
+      narrow(p, lo[total]! - othersHi, hi[total]! - (sumLo[j]! - lo[p]!));
+    }
+  }
+}
+
+/**
+ * `narrowBounds` over named figures: each figure's value, whether it is hidden and what a reader knows a
+ * hidden one is at least (`least`, default 0); `relations`: [total, parts] by name. Answers the hidden
+ * figures a reader works out, with their value.
+ */
+export function workedOut(
+  figures: ReadonlyMap<string, { value: number; hidden: boolean; least?: number }>,
+  relations: readonly (readonly [total: string, parts: readonly string[]])[],
+): Map<string, number> {
+  const keys = [...figures.keys()];
+  const index = new Map(keys.map((key, i) => [key, i]));
+  const lo = keys.map((key) => {
+    const f = figures.get(key)!;
+    return f.hidden ? (f.least ?? 0) : f.value;
+  });
+  const hi = keys.map((key) => {
+    const f = figures.get(key)!;
+    return f.hidden ? Number.POSITIVE_INFINITY : f.value;
+  });
+  narrowBounds(
+    lo,
+    hi,
+    relations.map(([total, parts]) => ({ total: index.get(total)!, parts: parts.map((p) => index.get(p)!) })),
+  );
+  return new Map(
+    keys
+      .filter((key, i) => figures.get(key)!.hidden && lo[i] === hi[i])
+      .map((key) => [key, figures.get(key)!.value]),
+  );
 }
 
 /** The three states an allocated entitlement is in: they add up to the allocated count. */
