@@ -12,6 +12,7 @@ export const SCREEN_PURPOSES: [prefix: string, purpose: string][] = [
   ['/cycle/musdes', 'Musyawarah desa/kelurahan (Musdes/Muskel)'],
   ['/cycle/verivali', 'Verifikasi dan validasi lapangan'],
   ['/cycle/dukcapil', 'Pencocokan data dengan Dukcapil'],
+  ['/cycle/berita-acara', 'Pemeriksaan berita acara Musdes/Muskel'],
   ['/cycle/pengesahan', 'Pengesahan data DTKS'],
   ['/cycle/penetapan', 'Penetapan DTKS'],
   ['/cycle', 'Siklus pemutakhiran DTKS'],

@@ -5,6 +5,7 @@ describe('screen purposes', () => {
   it('names the purpose of each screen by the longest matching path', () => {
     expect(purposeOfPath('/households/0190-abc')).toBe('Pengelolaan data rumah tangga DTKS');
     expect(purposeOfPath('/cycle/verivali')).toBe('Verifikasi dan validasi lapangan');
+    expect(purposeOfPath('/cycle/berita-acara')).toBe('Pemeriksaan berita acara Musdes/Muskel');
     expect(purposeOfPath('/cycle/progress')).toBe('Siklus pemutakhiran DTKS');
     expect(purposeOfPath('/citizen-accounts/x')).toBe('Verifikasi akun warga');
     expect(purposeOfPath('/householdsX')).toBe('Pekerjaan petugas DTKS');
