@@ -1303,6 +1303,10 @@ export const MESSAGES = {
     id: 'Peran {role} tidak berwenang melakukan "{action}" pada usulan penerima',
     en: 'Role {role} may not take action "{action}" on a recipient proposal',
   },
+  'recipients.taken_over': {
+    id: 'Penghitungan usulan {programme} ini diambil alih oleh penghitungan lain setelah terhenti lebih dari 10 menit; hasilnya tidak disimpan.',
+    en: 'This computation of the {programme} proposal was taken over by another one after standing idle for over 10 minutes; its results were not kept.',
+  },
   'recipients.unknown_programme': {
     id: 'Program {programme} tidak dikenal atau belum memiliki versi yang diterbitkan.',
     en: 'Programme {programme} is unknown or has no published version.',

@@ -462,6 +462,56 @@ for (const engine of ENGINES) {
       );
     });
 
+    it('shows an out_of_target household the decile line alone, its programme unevaluated', async () => {
+      // ids[6]: decile 8, outside PKH's target (1–4) and BPNT's (1–5); a head and a school child like the others.
+      const why = (await api('GET', `/households/${ids[6]}/programmes`, 'dinsos')).json();
+      const byProgramme = new Map(
+        why.latest.evaluations.map((e: { programme: string }) => [e.programme, e] as const),
+      );
+      for (const [code, max] of [
+        ['PKH', 4],
+        ['BPNT', 5],
+      ] as const) {
+        expect(byProgramme.get(code), code).toMatchObject({
+          outcome: 'out_of_target',
+          decile: 8,
+          amount: 0,
+          yearlyAmount: 0,
+          codes: [],
+          reasons: [
+            {
+              code: 'programme.why.decile_out',
+              text: {
+                id: `Desil 8 (nasional) di luar sasaran desil 1–${max}`,
+                en: `Decile 8 (national) is outside the target deciles 1–${max}`,
+              },
+            },
+          ],
+        });
+        expect((byProgramme.get(code) as { reasons: unknown[] }).reasons).toHaveLength(1);
+      }
+      // The proposal's list filtered by outcome: the same short rows; its counts are the full evaluation's.
+      const outside = (
+        await api('GET', `/recipient-proposals/${pkh}/candidates?outcome=out_of_target`, 'dinsos')
+      ).json().items;
+      expect(outside.map((c: { householdId: string }) => c.householdId)).toEqual(
+        [ids[5], ids[6], ids[7]].sort(),
+      );
+      for (const c of outside) {
+        expect(c).toMatchObject({ codes: [], components: [], amount: 0, yearlyAmount: 0 });
+        expect(c.reasons).toHaveLength(1);
+      }
+      const all = (await api('GET', `/recipient-proposals/${pkh}/candidates?limit=500`, 'dinsos')).json()
+        .items;
+      const of = (outcome: string) => all.filter((c: { outcome: string }) => c.outcome === outcome).length;
+      expect((await api('GET', `/recipient-proposals/${pkh}`, 'dinsos')).json()).toMatchObject({
+        evaluated: 8,
+        candidates: of('candidate'),
+        excluded: of('excluded'),
+      });
+      expect(of('out_of_target')).toBe(3);
+    });
+
     it('compares the next approved period with this one: new, continuing, stopped with the reason', async () => {
       const next = '2026-07';
       const village = (i: number) => [PLACES.villageA, PLACES.villageA2, PLACES.villageB][(i + 1) % 3]!;

@@ -5,12 +5,15 @@
  * the regency, or whose proposal may not be computed again, is skipped with why while the others are
  * computed; a pass with nothing to compute is refused before queueing. Both engines.
  */
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DB, RecipientRunTable } from '../../src/db/schema/index.ts';
 import { DEFAULT_PROGRAMMES, provincialElderlyAllowance } from '../../src/domain/programmes/defaults.ts';
+import type { ProposalState } from '../../src/domain/recipients/proposal.ts';
 import { newId } from '../../src/lib/ids.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { JobStopped } from '../../src/modules/jobs/jobs.service.ts';
+import { RecipientsRepository } from '../../src/modules/recipients/recipients.repository.ts';
 import {
   type RecipientsDeps,
   RecipientsService,
@@ -372,5 +375,108 @@ describe.each(ENGINES)('recipients: one pass for several programmes (%s)', (engi
     expect(states.map((r) => [r.programmeCode, r.state])).toEqual(
       programmes.map((code) => [code, 'computed']),
     );
+  }, 300_000);
+
+  /** The run's row as a takeover leaves it: still `computing`, a later version, its `computedAt` and `updatedAt` now. */
+  const takeOver = async (trx: Kysely<DB>, runId: string) => {
+    const at = new Date().toISOString();
+    await trx
+      .updateTable('recipientRuns')
+      .set((eb) => ({ state: 'computing', version: eb('version', '+', 1), computedAt: at, updatedAt: at }))
+      .where('id', '=', runId)
+      .execute();
+    await trx.deleteFrom('recipientCandidates').where('runId', '=', runId).execute();
+    return trx.selectFrom('recipientRuns').selectAll().where('id', '=', runId).executeTakeFirstOrThrow();
+  };
+  const computeAudits = (runId: string) =>
+    t.container.database.db
+      .selectFrom('auditLog')
+      .select('id')
+      .where('action', '=', 'recipients.compute')
+      .where('entityId', '=', runId)
+      .execute()
+      .then((r) => r.length);
+
+  it('a run taken over between its last rows and its finish is not finished by this pass, which says so', async () => {
+    const db = t.container.database.db;
+    const bpnt = expected.get('BPNT')!.id;
+    const auditsBefore = await computeAudits(bpnt);
+    let taken: unknown = null;
+    const result = await pass.computePass(
+      actor,
+      { period: PERIOD, regency: PLACES.regency, programmes: ['BPNT', 'KIP_KULIAH'] },
+      {
+        resume: null,
+        checkpoint: async (progress, _state, trx) => {
+          // With the last rows committed, another computation takes BPNT's run over (as after 10 minutes idle).
+          if (progress.done === HOUSEHOLDS && trx) taken = await takeOver(trx, bpnt);
+        },
+      },
+    );
+    expect(result.skipped.map((s) => [s.programme, s.code])).toEqual([['BPNT', 'recipients.taken_over']]);
+    expect(result.skipped[0]!.text.en).toContain('taken over');
+    expect(result.proposals.map((p) => [p.programme, p.state, p.checksum])).toEqual([
+      ['KIP_KULIAH', 'computed', expected.get('KIP_KULIAH')!.checksum],
+    ]);
+    // The run is exactly as the computation that took it left it: not finished with this pass's counts.
+    expect(
+      await db.selectFrom('recipientRuns').selectAll().where('id', '=', bpnt).executeTakeFirst(),
+    ).toEqual(taken);
+    expect(await computeAudits(bpnt)).toBe(auditsBefore);
+  }, 300_000);
+
+  it('a run taken over while the pass runs gets none of its later rows', async () => {
+    const kip = expected.get('KIP_KULIAH')!.id;
+    const result = await pass.computePass(
+      actor,
+      { period: PERIOD, regency: PLACES.regency, programmes: ['KIP_KULIAH', 'PKH'] },
+      {
+        resume: null,
+        checkpoint: async (progress, _state, trx) => {
+          // After the first page's commit: the taking computation deleted the run's rows and writes its own.
+          if (progress.done === 500 && trx) await takeOver(trx, kip);
+        },
+      },
+    );
+    expect(result.skipped.map((s) => [s.programme, s.code])).toEqual([
+      ['KIP_KULIAH', 'recipients.taken_over'],
+    ]);
+    expect(result.proposals.map((p) => [p.programme, p.state, p.checksum, p.evaluated])).toEqual(
+      computedAsAlone(['PKH']),
+    );
+    // The pass's next two pages went to PKH only.
+    expect(await count(kip)).toBe(0);
+    expect(await count(expected.get('PKH')!.id)).toBe(HOUSEHOLDS);
+  }, 300_000);
+
+  it('computing again deletes no rows when another step moved the run on first', async () => {
+    const c = t.container;
+    const pkh = expected.get('PKH')!.id;
+    /** Between reading the run and moving it to `computing`, the proposal is submitted. */
+    class Racing extends RecipientsRepository {
+      override async updateRun(
+        db: Kysely<DB>,
+        id: string,
+        from: { state: ProposalState; version: number },
+        set: Partial<RecipientRunTable>,
+      ): Promise<boolean> {
+        if (set.state === 'computing' && id === pkh && from.state === 'computed') {
+          await db
+            .updateTable('recipientRuns')
+            .set({ state: 'submitted', version: from.version + 1 })
+            .where('id', '=', id)
+            .execute();
+        }
+        return super.updateRun(db, id, from, set);
+      }
+    }
+    const racing = new RecipientsService({
+      ...recipientsDeps(c, { threads: 0 }),
+      repo: new Racing(c.database.engine),
+    });
+    await expect(
+      racing.compute(actor, { period: PERIOD, programme: 'PKH', regency: PLACES.regency }),
+    ).rejects.toMatchObject({ code: 'recipients.invalid_transition', extra: { currentState: 'submitted' } });
+    expect(await count(pkh)).toBe(HOUSEHOLDS);
   }, 300_000);
 });

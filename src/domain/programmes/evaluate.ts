@@ -168,6 +168,32 @@ function scheduleMonths(doc: ProgrammeDocument): number[] {
   return 'schedule' in doc.benefit ? doc.benefit.schedule.months : [];
 }
 
+/**
+ * The target-decile line of an evaluation (its decile in the programme's scope against the target deciles,
+ * or `not_ranked`), and whether that decile is in the target: a household without one is not. Outside the
+ * target nothing else can make a household a candidate, so a proposal records it with this line alone
+ * (src/domain/recipients/outcome.ts, `outOfTarget`).
+ */
+export function targetDecileLine(
+  doc: ProgrammeDocument,
+  deciles: HouseholdFacts['deciles'],
+): { inTarget: boolean; reason: Reason } {
+  const t = doc.targetDeciles;
+  const decile = deciles?.[SCOPE_KEY[t.scope]] ?? null;
+  if (decile === null) return { inTarget: false, reason: why('programme.why.not_ranked') };
+  const min = t.min ?? 1;
+  const inTarget = decile >= min && decile <= t.max;
+  return {
+    inTarget,
+    reason: why(inTarget ? 'programme.why.decile_in' : 'programme.why.decile_out', {
+      scope: t.scope,
+      decile,
+      min,
+      max: t.max,
+    }),
+  };
+}
+
 export function evaluateProgramme(
   doc: ProgrammeDocument,
   facts: HouseholdFacts,
@@ -181,24 +207,9 @@ export function evaluateProgramme(
     reasons.push(why('programme.why.outside_province', { province: doc.provinceCode ?? '' }));
   }
 
-  const t = doc.targetDeciles;
-  const decile = facts.deciles?.[SCOPE_KEY[t.scope]] ?? null;
-  const min = t.min ?? 1;
-  if (decile === null) {
-    candidate = false;
-    reasons.push(why('programme.why.not_ranked'));
-  } else {
-    const inTarget = decile >= min && decile <= t.max;
-    if (!inTarget) candidate = false;
-    reasons.push(
-      why(inTarget ? 'programme.why.decile_in' : 'programme.why.decile_out', {
-        scope: t.scope,
-        decile,
-        min,
-        max: t.max,
-      }),
-    );
-  }
+  const target = targetDecileLine(doc, facts.deciles);
+  if (!target.inTarget) candidate = false;
+  reasons.push(target.reason);
 
   for (const [rule, line] of eligibilityLines(doc).entries()) {
     const met = householdHolds(line, facts, doc);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { household, member } from '../../../test/factories/programme-facts.ts';
-import { DEFAULT_BPNT, DEFAULT_PKH } from '../programmes/defaults.ts';
+import { DEFAULT_BPNT, DEFAULT_PKH, provincialElderlyAllowance } from '../programmes/defaults.ts';
 import { evaluateProgramme } from '../programmes/evaluate.ts';
 import type { HouseholdFacts } from '../programmes/facts.ts';
-import { exclusionCodes, outcomeOf, targetDecile } from './outcome.ts';
+import { exclusionCodes, outcomeOf, outOfTarget, targetDecile } from './outcome.ts';
 
 const ctx = { period: '2026-04', minimumWage: 2_474_000 };
 const deciles = (d: number | null) => ({ national: d, province: d, regency: d });
@@ -42,7 +42,7 @@ describe('the outcome of a household in a proposal', () => {
     expect(outcome(DEFAULT_PKH, family({ deciles: deciles(5) }))).toBe('out_of_target');
     expect(outcome(DEFAULT_BPNT, family({ deciles: deciles(5) }))).toBe('candidate');
     expect(outcome(DEFAULT_PKH, family({ deciles: null }))).toBe('out_of_target');
-    expect(targetDecile(DEFAULT_PKH, family({ deciles: deciles(3) }))).toBe(3);
+    expect(targetDecile(DEFAULT_PKH, deciles(3))).toBe(3);
   });
 
   it('names a family without a PKH component by its exclusion code', () => {
@@ -50,5 +50,25 @@ describe('the outcome of a household in a proposal', () => {
     const ev = evaluateProgramme(DEFAULT_PKH, h, ctx);
     expect(outcomeOf(DEFAULT_PKH, h, ev)).toBe('excluded');
     expect(exclusionCodes(ev)).toEqual(['NO_COMPONENT']);
+  });
+
+  it('records a household outside the target by the line the evaluation gives it, without evaluating', () => {
+    const h = family({ deciles: deciles(5) });
+    const line = evaluateProgramme(DEFAULT_PKH, h, ctx).reasons[0];
+    expect(line).toEqual({
+      code: 'programme.why.decile_out',
+      params: { scope: 'national', decile: 5, min: 1, max: 4 },
+    });
+    expect(outOfTarget(DEFAULT_PKH, h)).toEqual([line]);
+    expect(outOfTarget(DEFAULT_PKH, { provinceCode: '33', deciles: null })).toEqual([
+      { code: 'programme.why.not_ranked', params: {} },
+    ]);
+    expect(outOfTarget(DEFAULT_BPNT, h)).toBeNull();
+    // A provincial programme: in its province by the province's decile; outside it, evaluated (which says so).
+    const own = provincialElderlyAllowance('33');
+    const poorInProvince = { national: 8, province: 2, regency: 2 };
+    expect(outOfTarget(own, { provinceCode: '33', deciles: poorInProvince })).toBeNull();
+    expect(outOfTarget(own, { provinceCode: '33', deciles: deciles(4) })).toHaveLength(1);
+    expect(outOfTarget(own, { provinceCode: '35', deciles: deciles(4) })).toBeNull();
   });
 });

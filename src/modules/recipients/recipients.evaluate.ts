@@ -1,7 +1,9 @@
 /**
  * Evaluating a page of a regency's households for one or several programmes (one pass of
- * `RecipientsService.computePass`): decode each household's version snapshot once, build its facts once,
- * evaluate every programme and shape one candidate row per programme. Nearly all of a computation's CPU outside SQL, so
+ * `RecipientsService.computePass`): decode each household's version snapshot once, build its facts once
+ * (only when a programme has it in its target deciles or declared it ineligible in its review), evaluate those
+ * and shape one candidate row per programme — a short `out_of_target` row for the others, unevaluated
+ * (src/domain/recipients/outcome.ts). Nearly all of a computation's CPU outside SQL, so
  * larger computations hand pages to a pool of worker threads (recipients.evaluate-worker.ts,
  * src/lib/worker-pool.ts) while the job's thread reads the next page and writes the last; small ones
  * evaluate in-thread. Either way every row comes from this one function of the page and the settings, so
@@ -13,11 +15,12 @@ import type { ProgrammeDocument } from '../../domain/programmes/document.ts';
 import { amountForPeriod, evaluateProgramme } from '../../domain/programmes/evaluate.ts';
 import {
   buildHouseholdFacts,
+  type HouseholdFacts,
   type SnapshotHousehold,
   type SnapshotMember,
 } from '../../domain/programmes/facts.ts';
 import type { Outcome } from '../../domain/recipients/diff.ts';
-import { exclusionCodes, outcomeOf, targetDecile } from '../../domain/recipients/outcome.ts';
+import { exclusionCodes, outcomeOf, outOfTarget, targetDecile } from '../../domain/recipients/outcome.ts';
 import { storeReasons } from '../../domain/recipients/stored-reasons.ts';
 import { WorkerPool } from '../../lib/worker-pool.ts';
 
@@ -68,45 +71,81 @@ export async function withSnapshots(
   });
 }
 
-/** The page's rows of each programme (the settings' order), each list in page order. */
+/**
+ * The page's rows of each programme (the settings' order), each list in page order. A household outside a
+ * programme's target deciles gets that programme's short `out_of_target` row without the programme being
+ * evaluated (`outOfTarget`: the target-decile line as its only reason, no codes, components or amounts) —
+ * unless the programme's review declared it ineligible, which keeps its full evaluation; one outside the
+ * target of every programme of the pass has no facts built at all (its snapshot is still decoded for its KK
+ * number and head's name).
+ */
 export function evaluatePage(settings: EvaluationSettings, page: readonly PageHousehold[]): EvaluatedRow[][] {
   const { docs, period, minimumWage } = settings;
   const out: EvaluatedRow[][] = docs.map(() => []);
+  // A short row's reasons depend only on the programme and the decile: stored once per decile.
+  const shortReasons = docs.map(() => new Map<number | null, string>());
   for (const s of page) {
     const household = decodeSnapshot<SnapshotHousehold>(s.snapshot);
-    const facts = buildHouseholdFacts(
-      {
-        householdId: s.householdId,
-        provinceCode: s.provinceCode,
-        regencyCode: s.regencyCode,
-        villageCode: s.villageCode,
-        household,
-        ranking:
-          s.decileNational === null && s.criteria14 === null
-            ? null
-            : {
-                decileNational: s.decileNational,
-                decileProvince: s.decileProvince,
-                decileRegency: s.decileRegency,
-                criteria14: s.criteria14,
-              },
-        ineligible: s.ineligible,
-        optedOut: false,
-      },
-      period,
-    );
+    const ranking =
+      s.decileNational === null && s.criteria14 === null
+        ? null
+        : {
+            decileNational: s.decileNational,
+            decileProvince: s.decileProvince,
+            decileRegency: s.decileRegency,
+            criteria14: s.criteria14,
+          };
+    const deciles = ranking
+      ? { national: ranking.decileNational, province: ranking.decileProvince, regency: ranking.decileRegency }
+      : null;
+    let facts: HouseholdFacts | null = null;
     const head = household.members.find((m: SnapshotMember) => m.relationship === 1) ?? household.members[0];
     docs.forEach((doc, i) => {
+      const who = {
+        householdId: s.householdId,
+        villageCode: s.villageCode,
+        kkNumber: household.kkNumber ?? '',
+        headName: head?.name ?? '',
+        decile: targetDecile(doc, deciles),
+      };
+      const outside = s.decided[i] ? null : outOfTarget(doc, { provinceCode: s.provinceCode, deciles });
+      if (outside) {
+        const cached = shortReasons[i]!;
+        let reasons = cached.get(who.decile);
+        if (reasons === undefined) {
+          reasons = storeReasons(outside);
+          cached.set(who.decile, reasons);
+        }
+        out[i]!.push({
+          ...who,
+          outcome: 'out_of_target',
+          codes: '[]',
+          components: '[]',
+          yearlyAmount: 0,
+          amount: 0,
+          reasons,
+        });
+        return;
+      }
+      facts ??= buildHouseholdFacts(
+        {
+          householdId: s.householdId,
+          provinceCode: s.provinceCode,
+          regencyCode: s.regencyCode,
+          villageCode: s.villageCode,
+          household,
+          ranking,
+          ineligible: s.ineligible,
+          optedOut: false,
+        },
+        period,
+      );
       // Opting out is per programme; everything else of the facts is the household's.
       const own = s.optedOut[i] ? { ...facts, optedOut: true } : facts;
       const ev = evaluateProgramme(doc, own, { period, minimumWage });
       const outcome: Outcome = s.decided[i] ? 'ineligible' : outcomeOf(doc, own, ev);
       out[i]!.push({
-        householdId: s.householdId,
-        villageCode: s.villageCode,
-        kkNumber: household.kkNumber ?? '',
-        headName: head?.name ?? '',
-        decile: targetDecile(doc, own),
+        ...who,
         outcome,
         codes: JSON.stringify(exclusionCodes(ev)),
         components: JSON.stringify(ev.components),

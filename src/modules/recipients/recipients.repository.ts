@@ -128,14 +128,30 @@ export class RecipientsRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
-  /** A computation's sign of life, written with each commit of its pass's runs. */
-  async touchRuns(db: Kysely<DB>, ids: readonly string[], at: string): Promise<void> {
-    if (!ids.length) return;
-    await db
-      .updateTable('recipientRuns')
-      .set({ updatedAt: at })
-      .where('id', 'in', [...ids])
-      .execute();
+  /**
+   * A computation's sign of life, written with each commit of its pass's runs before their rows: only on
+   * runs still `computing` at the version the pass started them in. Returns the ids so touched; a run not
+   * among them was taken over by another computation (or finished elsewhere) and is no longer the pass's to
+   * write. Each run's row stays locked to the end of the transaction, so a takeover (which moves the run on
+   * before deleting its rows, `#start`) waits for these rows and deletes them, or came first and is seen.
+   */
+  async touchRuns(
+    db: Kysely<DB>,
+    runs: readonly { id: string; version: number }[],
+    at: string,
+  ): Promise<Set<string>> {
+    const touched = new Set<string>();
+    for (const run of runs) {
+      const r = await db
+        .updateTable('recipientRuns')
+        .set({ updatedAt: at })
+        .where('id', '=', run.id)
+        .where('version', '=', run.version)
+        .where('state', '=', 'computing')
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 1) touched.add(run.id);
+    }
+    return touched;
   }
 
   /** Runs in a territory (regency within it), optionally of one period, programme and states. */

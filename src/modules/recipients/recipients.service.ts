@@ -375,7 +375,9 @@ export class RecipientsService {
     for (;;) {
       const from: RecipientRunRow = run;
       const moved = await db.transaction().execute(async (trx) => {
-        await repo.deleteCandidates(trx, from.id);
+        // The run moved on first, its rows deleted only then: when another step came first nothing is
+        // deleted, and a computation committing rows into the run meanwhile (a pass resumed after 10
+        // minutes idle) holds the run's row until its commit, whose rows are then deleted too.
         const ok = await repo.updateRun(trx, from.id, from, {
           state: 'computing',
           programmeVersion: doc.version,
@@ -384,8 +386,10 @@ export class RecipientsService {
           checksum: null,
           updatedAt: now,
         });
-        if (ok) await started(trx, { id: from.id, version: from.version + 1 });
-        return ok;
+        if (!ok) return false;
+        await repo.deleteCandidates(trx, from.id);
+        await started(trx, { id: from.id, version: from.version + 1 });
+        return true;
       });
       if (moved) return (await repo.findRunById(db, from.id))!;
       run = (await repo.findRunById(db, from.id))!;
@@ -512,6 +516,8 @@ export class RecipientsService {
       return { size: rows.length, last: rows.at(-1)!.householdId, evaluated };
     };
     let tallies: RunTally[] | null = null;
+    /** Runs another computation took over while this pass ran: no longer written, not finished. */
+    const lost = new Set<string>();
     this.#busy++;
     try {
       // Each run's rows kept apart until the commit, so each run's are inserted in household order.
@@ -538,8 +544,13 @@ export class RecipientsService {
         const batches = pending;
         const progress: PassResume = { runs, versions, after, done };
         await db.transaction().execute(async (trx) => {
-          for (const [i, id] of runIds.entries()) await repo.insertBatches(trx, id, batches[i]!);
-          await repo.touchRuns(trx, runIds, config.now().toISOString());
+          // Rows only into the runs still this pass's (not taken over meanwhile: see #finish).
+          const live = targets.filter((t) => !lost.has(t.run.id)).map((t) => t.run);
+          const touched = await repo.touchRuns(trx, live, config.now().toISOString());
+          for (const [i, id] of runIds.entries()) {
+            if (touched.has(id)) await repo.insertBatches(trx, id, batches[i]!);
+            else lost.add(id);
+          }
           await job.checkpoint({ phase: 'evaluate', done, total }, progress, trx);
         });
         pending = targets.map(() => []);
@@ -562,7 +573,12 @@ export class RecipientsService {
     return { period, regency, proposals, skipped };
   }
 
-  /** A run of a pass finished: its counts and checksum, `computed`, audited; its programme version used. */
+  /**
+   * A run of a pass finished: its counts and checksum, `computed`, audited; its programme version used —
+   * only from the state and version the pass started it in: a run another computation took over meanwhile
+   * (still `computing`, at a later version) is refused with `recipients.taken_over`, one finished or moved
+   * on elsewhere with `recipients.invalid_transition`, and nothing changes.
+   */
   async #finish(
     actor: Actor,
     t: { doc: ProgrammeDocument; run: RecipientRunRow; regency: string; period: string },
@@ -575,13 +591,15 @@ export class RecipientsService {
     const checksum = tally ? tally.checksum() : await this.#checksum(runId);
     const finished = await db.transaction().execute(async (trx) => {
       const current = (await repo.findRunById(trx, runId))!;
-      const ok = await repo.updateRun(trx, runId, current, {
-        state: proposalStep(current.state, 'finish', actor, doc, regency),
+      const state = proposalStep(current.state, 'finish', actor, doc, regency);
+      if (current.version !== t.run.version) throw takenOver(doc.code);
+      const ok = await repo.updateRun(trx, runId, t.run, {
+        state,
         ...counts,
         checksum,
         updatedAt: config.now().toISOString(),
       });
-      if (!ok) throw stateConflict(current.state);
+      if (!ok) throw takenOver(doc.code);
       await audit.record(trx, actor, {
         action: 'recipients.compute',
         entityType: 'recipient_proposal',
@@ -1382,6 +1400,16 @@ function stateConflict(state: ProposalState, action = '-'): AppError {
     'recipients.invalid_transition',
     { action, state, allowed: label('none') },
     { extra: { currentState: state, allowed: [] } },
+  );
+}
+
+/** A run this pass started that another computation took over (idle 10 minutes) before the pass finished it. */
+function takenOver(programme: string): AppError {
+  return new AppError(
+    'state',
+    'recipients.taken_over',
+    { programme },
+    { extra: { currentState: 'computing', allowed: [] } },
   );
 }
 
