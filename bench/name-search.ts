@@ -15,13 +15,14 @@
  *       [--seconds 30] [--no-scan] [--out bench/results/name-search.md | name-search-postgres.md]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { sql } from 'kysely';
 import { createDb } from '../src/db/dialect.ts';
 import { foldName } from '../src/domain/names/name-fold.ts';
 import { benchLogin, startServers } from './lib/app-server.ts';
 import { type LoadResult, runLoadInChild } from './lib/load.ts';
+import { type BackendTicks, backendCpuUs, backendTicks as readBackendTicks } from './lib/pg-cpu.ts';
 import { fragment, REGENCY, regencyDb as regencyDbOf } from './lib/regency.ts';
 import { flags, fmt, int, machine, machineMarkdown, mib } from './lib/report.ts';
 
@@ -87,33 +88,8 @@ const regencyCount = Number(
 );
 await sampling.close();
 
-/**
- * PostgreSQL: CPU time of the server's backends serving this database (the index work the Node process's
- * figure leaves out), from /proc: clock ticks (10 ms) per backend, summed. A backend that exits between two
- * readings loses its share, so the pool keeps its connections through a run (idle timeout 10 s).
- */
-async function backendTicks(): Promise<Map<number, number>> {
-  const ticks = new Map<number, number>();
-  if (!postgresUrl) return ticks;
-  const probe = createDb(postgresUrl);
-  try {
-    const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity
-      where datname = current_database() and pid <> pg_backend_pid()`.execute(probe.db);
-    for (const { pid } of rows) {
-      try {
-        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-        ticks.set(pid, Number(fields[11]) + Number(fields[12]));
-      } catch {
-        // Gone, or another host's server: not counted.
-      }
-    }
-  } finally {
-    await probe.close();
-  }
-  return ticks;
-}
-const ticksBetween = (a: Map<number, number>, b: Map<number, number>) =>
-  [...b].reduce((sum, [pid, t]) => sum + t - (a.get(pid) ?? 0), 0);
+const backendTicks = async (): Promise<BackendTicks> =>
+  postgresUrl ? readBackendTicks(postgresUrl) : new Map();
 
 const rows: string[] = [];
 const results: Record<string, LoadResult> = {};
@@ -146,7 +122,7 @@ let foundInTop5 = 0;
       });
       results[kind] = r;
       const dbCpu = postgresUrl
-        ? ` ${fmt((ticksBetween(before, await backendTicks()) * 10_000) / Math.max(1, r.requests))} |`
+        ? ` ${fmt(backendCpuUs(before, await backendTicks()) / Math.max(1, r.requests))} |`
         : '';
       const shares = list.map((c) => c.share);
       rows.push(

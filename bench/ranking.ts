@@ -40,6 +40,7 @@ import { RANKING_RANK } from '../src/modules/ranking/ranking.jobs.ts';
 import type { RankSummary } from '../src/modules/ranking/ranking.schemas.ts';
 import { benchLogin, startServers } from './lib/app-server.ts';
 import { type AutocannonResult, runAutocannon } from './lib/autocannon-load.ts';
+import { backendCpuUs, backendTicks } from './lib/pg-cpu.ts';
 import { flags, fmt, int, machine, machineMarkdown, median, mib } from './lib/report.ts';
 
 const FULL = 1_000_000;
@@ -68,7 +69,7 @@ interface RankRun {
 interface ApiResult {
   loadAverage: string;
   sampled: number;
-  sets: { bare: AutocannonResult; ranking: AutocannonResult }[];
+  sets: { bare: AutocannonResult; ranking: AutocannonResult & { pgCpuUs: number | null } }[];
 }
 
 interface EngineResult {
@@ -93,8 +94,13 @@ async function parent(): Promise<void> {
   for (const engine of engines) results.push(await runEngine(engine));
   const command = `node bench/ranking.ts${process.argv.length > 2 ? ` ${process.argv.slice(2).join(' ')}` : ''}`;
   const met = (r: RankRun) => r.wallMs < 60_000 && r.maxRssBytes < GIB;
-  const apiRow = (e: EngineResult, i: number, name: string, r: AutocannonResult) =>
-    `| ${e.engine} | ${i + 1} | ${name} | ${fmt(r.requests)} | ${fmt(r.perSecond)} | ${fmt(r.p50, 1)} | ${fmt(r.p97_5, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.max, 1)} | ${fmt(r.serverCpuUs)} | ${fmt(r.non2xx)} | ${fmt(r.errors)} |`;
+  const apiRow = (
+    e: EngineResult,
+    i: number,
+    name: string,
+    r: AutocannonResult & { pgCpuUs?: number | null },
+  ) =>
+    `| ${e.engine} | ${i + 1} | ${name} | ${fmt(r.requests)} | ${fmt(r.perSecond)} | ${fmt(r.p50, 1)} | ${fmt(r.p97_5, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.max, 1)} | ${fmt(r.serverCpuUs)} | ${r.pgCpuUs == null ? '–' : fmt(r.pgCpuUs)} | ${fmt(r.non2xx)} | ${fmt(r.errors)} |`;
   const md = [
     `# Ranking: ${fmt(households)} households`,
     '',
@@ -127,11 +133,11 @@ async function parent(): Promise<void> {
       ? [
           `## GET /api/v1/households/{id}/ranking?period=${PERIOD} at ${fmt(households)} households`,
           '',
-          `- load: autocannon, ${connections} keep-alive connections over loopback from a separate process, ${seconds} s per row after a warm-up; rounds alternate the bare route and the ranking route; user pusdatin (national territory); every answer is audited (one read entry per request); server CPU = every thread of the server process per answered request (PostgreSQL's own CPU is not counted)`,
+          `- load: autocannon, ${connections} keep-alive connections over loopback from a separate process, ${seconds} s per row after a warm-up; rounds alternate the bare route and the ranking route; user pusdatin (national territory); every answer is audited (one read entry per request); server CPU = every thread of the server process per answered request (it runs the audit sealer, as \`dtks serve\` does); PG CPU = the PostgreSQL backends serving the database per answered request (from /proc, when the server runs on this machine)`,
           `- paths: random households of the ranked period (sampled per engine)`,
           '',
-          '| engine | round | route | requests | req/s | p50 ms | p97.5 ms | p99 ms | max ms | server CPU µs/req | non-2xx | errors |',
-          '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+          '| engine | round | route | requests | req/s | p50 ms | p97.5 ms | p99 ms | max ms | server CPU µs/req | PG CPU µs/req | non-2xx | errors |',
+          '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
           ...results.flatMap((e) =>
             (e.api?.sets ?? []).flatMap((s, i) => [
               apiRow(e, i, 'bare Fastify, constant JSON', s.bare),
@@ -373,6 +379,8 @@ async function apiLoad(url: string): Promise<ApiResult> {
         order by random() limit 2000`.execute(db)
     ).rows.map((r) => r.id);
     const headers = await benchLogin(s, 'bench-pusdatin', 'pusdatin', '');
+    // Entries earlier runs left unsealed (before the benchmark ran the sealer) are linked now, not timed.
+    await s.container.audit.seal({ wait: true });
     const paths = ids.map((id) => `/api/v1/households/${id}/ranking?period=${PERIOD}`);
     const check = await fetch(`${s.appOrigin}${paths[0]}`, { headers });
     if (check.status !== 200) throw new Error(`ranking answered ${check.status}: ${await check.text()}`);
@@ -386,7 +394,12 @@ async function apiLoad(url: string): Promise<ApiResult> {
     const sets: ApiResult['sets'] = [];
     for (let i = 0; i < rounds; i++) {
       const bare = await run(s.bareOrigin, ['/bare']);
-      const ranking = await run(s.appOrigin, paths);
+      const pgBefore = url.startsWith('postgres') ? await backendTicks(url) : null;
+      const r = await run(s.appOrigin, paths);
+      const pgCpuUs = pgBefore
+        ? backendCpuUs(pgBefore, await backendTicks(url)) / Math.max(1, r.requests)
+        : null;
+      const ranking = { ...r, pgCpuUs };
       console.log(`  api round ${i + 1}: bare p99 ${bare.p99} ms, ranking p99 ${ranking.p99} ms`);
       sets.push({ bare, ranking });
     }

@@ -1,6 +1,8 @@
 /**
  * The real app (buildApp over a container) and a bare Fastify route, both listening on 127.0.0.1 in this
- * process, plus a logged-in bench user: what the HTTP benchmarks drive with bench/lib/load.ts.
+ * process, plus a logged-in bench user: what the HTTP benchmarks drive with bench/lib/load.ts. As
+ * `dtks serve`, the process also runs the audit sealer (linking appended entries into the keyed chain every
+ * 250 ms): on PostgreSQL, where audited reads are appended unsealed, that is part of what each read costs.
  */
 import { DatabaseSync } from 'node:sqlite';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -43,6 +45,9 @@ export async function startServers(
     settings: { rateLimits: { account: 1e9, anonymous: 1e9, login: 1e9, dci: 1e9 }, redisUrl: null },
   });
   const appOrigin = await app.listen({ host: '127.0.0.1', port: 0 });
+  const sealer = container.audit.startSealer({
+    onError: (err) => console.error(`audit sealer: ${err instanceof Error ? err.message : String(err)}`),
+  });
   const bare = Fastify({ logger: false });
   const body = { status: 'ok', nik: '3307014101900001', name: 'Constant Answer' };
   bare.get('/bare', async () => body);
@@ -56,6 +61,7 @@ export async function startServers(
     close: async () => {
       await bare.close();
       await app.close();
+      await sealer.stop();
       await container.close();
     },
   };

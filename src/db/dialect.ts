@@ -75,6 +75,13 @@ export interface DbEngine {
    * more than one CPU. SQLite has one connection: its statements take turns.
    */
   parallelConnections: boolean;
+  /**
+   * Every statement is a round trip to a server process (PostgreSQL): writing it, the server's protocol
+   * work, reading and decoding the answer — on a primary-key look-up more CPU than the look-up itself, so
+   * concurrent hot look-ups are worth gathering into one statement (src/db/grouped-read.ts). SQLite runs a
+   * statement as a call in this process: nothing to save.
+   */
+  roundTrips: boolean;
 }
 
 export interface Database {
@@ -111,6 +118,7 @@ const SQLITE: DbEngine = {
   advisoryLocks: false,
   skipLocked: false,
   parallelConnections: false,
+  roundTrips: false,
 };
 const POSTGRES: DbEngine = {
   name: 'postgres',
@@ -122,6 +130,7 @@ const POSTGRES: DbEngine = {
   advisoryLocks: true,
   skipLocked: true,
   parallelConnections: true,
+  roundTrips: true,
 };
 
 export function defaultDatabaseUrl(): string {

@@ -1,6 +1,6 @@
 import { validate, version } from 'uuid';
 import { describe, expect, it } from 'vitest';
-import { newId } from './ids.ts';
+import { isRecordId, newId } from './ids.ts';
 
 describe('newId', () => {
   it('makes RFC 9562 version-7 UUIDs carrying the current time', () => {
@@ -18,5 +18,15 @@ describe('newId', () => {
     const ids = Array.from({ length: 20_000 }, () => newId());
     expect(new Set(ids).size).toBe(ids.length);
     for (let i = 1; i < ids.length; i++) expect(ids[i]! > ids[i - 1]!).toBe(true);
+  });
+});
+
+describe('isRecordId', () => {
+  it('takes UUID text only: 8-4-4-4-12 hex digits, either case', () => {
+    expect(isRecordId(newId())).toBe(true);
+    expect(isRecordId('0190F7A0-0000-7000-8000-00000000000A')).toBe(true);
+    for (const bad of ['-'.repeat(36), `${'0'.repeat(32)}----`, '0190f7a0-0000-7000-8000-00000000000g', '']) {
+      expect(isRecordId(bad), bad).toBe(false);
+    }
   });
 });

@@ -56,7 +56,13 @@ export function nowIso(): string {
   return new Date().toISOString();
 }
 
-/** A record id's shape (UUID text). Anything else is never sent to the database, whose uuid type would refuse it. */
+const RECORD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A record id's shape (UUID text, 8-4-4-4-12 hex digits). Anything else is never sent to the database,
+ * whose uuid type would refuse it — thirty-six hyphens were let through and answered 500 on PostgreSQL, and
+ * in a grouped look-up (src/db/grouped-read.ts) would fail every request sharing its statement.
+ */
 export function isRecordId(id: string): boolean {
-  return /^[0-9a-f-]{36}$/i.test(id);
+  return RECORD_ID.test(id);
 }

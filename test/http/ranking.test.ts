@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { deciles } from '../../src/domain/ranking/deciles.ts';
 import { DEFAULT_MODEL } from '../../src/domain/ranking/default-model.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
+import { RankingRepository } from '../../src/modules/ranking/ranking.repository.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
@@ -298,6 +299,68 @@ for (const engine of ENGINES) {
         .where('householdId', '=', mine.id)
         .executeTakeFirstOrThrow();
       expect(kept.score).toBe(before.score);
+    });
+
+    it('answers look-ups that arrive together each as if asked alone (one statement where statements are round trips)', async () => {
+      const mine = ids.filter((h) => h.village === PLACES.villageA);
+      const other = ids.find((h) => h.village === PLACES.villageB)!;
+      const absentId = '0190f7a0-0000-7000-8000-000000000000';
+      const asked: [string, string][] = [
+        [mine[0]!.id, PERIOD],
+        [mine[1]!.id, PERIOD],
+        [mine[0]!.id.toUpperCase(), PERIOD], // PostgreSQL's uuid matches it, SQLite's text does not
+        [other.id, PERIOD], // outside op-a's territory
+        [absentId, PERIOD],
+        ['-'.repeat(36), PERIOD], // malformed: never sent to the database (PostgreSQL's uuid refused it: 500)
+        [mine[0]!.id, '2026-02'], // not ranked
+      ];
+      const get = ([id, period]: [string, string]) =>
+        app.inject({ url: `/api/v1/households/${id}/ranking?period=${period}`, headers: as['op-a'] });
+      const audited = async () =>
+        Number(
+          (
+            await t.container.database.db
+              .selectFrom('auditLog')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .where('action', '=', 'household.ranking')
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      const alone: Awaited<ReturnType<typeof get>>[] = [];
+      for (const a of asked) alone.push(await get(a));
+      expect(alone.map((r) => r.statusCode).slice(0, 2)).toEqual([200, 200]);
+      expect(alone.map((r) => r.statusCode).slice(3)).toEqual([404, 404, 404, 404]);
+      const lookups = vi.spyOn(RankingRepository.prototype, 'newestResults');
+      try {
+        const auditedBefore = await audited();
+        const together = await Promise.all(asked.map(get));
+        // The same answers (a refusal's problem document differs only by its request id).
+        const answer = (r: (typeof alone)[number]) => {
+          const { requestId: _id, instance: _instance, ...body } = r.json();
+          return [r.statusCode, body];
+        };
+        expect(together.map(answer)).toEqual(alone.map(answer));
+        // Every answer was audited before it was sent; a refusal read nothing.
+        const answered = together.filter((r) => r.statusCode === 200).length;
+        expect(await audited()).toBe(auditedBefore + answered);
+        if (engine === 'postgres') {
+          // One statement per period asked: the five well-formed look-ups of 2026-03, then 2026-02's.
+          expect(lookups.mock.calls.map(([, period, hids]) => [period, [...hids].sort()])).toEqual([
+            [
+              PERIOD,
+              asked
+                .slice(0, 5)
+                .map(([id]) => id)
+                .sort(),
+            ],
+            ['2026-02', [mine[0]!.id]],
+          ]);
+        } else {
+          expect(lookups).not.toHaveBeenCalled(); // SQLite: a look-up is a call in the process, none gathered
+        }
+      } finally {
+        lookups.mockRestore();
+      }
     });
 
     it('refuses a period that is not determined, and ranking to other roles', async () => {

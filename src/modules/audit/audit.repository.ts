@@ -77,6 +77,16 @@ const UNNESTED: [keyof UnsealedRow & string, string, string][] = [
 const UNNEST_INSERT = `insert into audit_log (chain, at, prev_hash, hash, ${UNNESTED.map(([, c]) => c).join(', ')})
   select $1, cast($2 as timestamptz), '', '', u.* from unnest(${UNNESTED.map(([, , type], i) => `cast($${i + 3} as ${type}[])`).join(', ')}) as u`;
 
+/**
+ * The links of sealed entries as column arrays, matched to their entries by the chain's key (see `link`).
+ * The batch's first and last `seq` bound the key range: the planner cannot count an array's elements, and
+ * on stale statistics it hashed every entry of the chain to find the 2,000 of a batch (1.5 s at 230,000).
+ */
+const LINK_UNNESTED = `update audit_log set pos = v.pos, prev_hash = v.prev_hash, hash = v.hash, key_id = v.key_id
+  from unnest(cast($2 as bigint[]), cast($3 as bigint[]), cast($4 as text[]), cast($5 as text[]), cast($6 as text[]))
+    as v(seq, pos, prev_hash, hash, key_id)
+  where audit_log.chain = $1 and audit_log.seq = v.seq and audit_log.seq between $7 and $8`;
+
 export class AuditRepository {
   readonly #engine: DbEngine;
 
@@ -182,9 +192,31 @@ export class AuditRepository {
     return row && { lastSeq: Number(row.lastSeq), lastHash: row.lastHash };
   }
 
-  /** Writes the links of sealed entries (one statement per 500) and moves the chain head to the last. */
+  /**
+   * Writes the links of sealed entries and moves the chain head to the last. Where appends are unsealed
+   * (PostgreSQL) the sealer links every read the server appended, so all of a sealing batch goes in one
+   * statement of five column arrays, the same text every time (parsed and planned as such, nothing built
+   * per row); elsewhere (re-keying a SQLite chain) one statement of VALUES per 500.
+   */
   async link(db: Kysely<DB>, chain: string, links: SealedLink[]): Promise<void> {
     if (links.length === 0) return;
+    if (!this.appendsSealed) {
+      const seqs = links.map((l) => l.seq);
+      await db.executeQuery(
+        CompiledQuery.raw(LINK_UNNESTED, [
+          chain,
+          seqs,
+          links.map((l) => l.pos),
+          links.map((l) => l.prevHash),
+          links.map((l) => l.hash),
+          links.map((l) => l.keyId),
+          Math.min(...seqs),
+          Math.max(...seqs),
+        ]),
+      );
+      await this.#moveHead(db, chain, links.at(-1)!);
+      return;
+    }
     for (let i = 0; i < links.length; i += 500) {
       const values = sql.join(
         links

@@ -1,5 +1,5 @@
 /** The only SQL of ranking: models, runs, results, and the period snapshot pages a run reads. */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { insertRows, refreshStatistics } from '../../db/bulk-insert.ts';
 import type { DbEngine } from '../../db/dialect.ts';
 import { preparedQuery } from '../../db/prepared.ts';
@@ -27,7 +27,7 @@ export interface SnapshotRange {
  * prepared once (the household ranking API is a hot read). Joined with the runs instead, SQLite's planner
  * may walk the whole period's results.
  */
-const newestResultQuery = preparedQuery((db, period: string, householdId: string) =>
+const newestResultsOf = (db: Kysely<DB>, period: string) =>
   db
     .selectFrom('rankingResults as r')
     .leftJoin('recordVersions as v', (j) =>
@@ -37,6 +37,7 @@ const newestResultQuery = preparedQuery((db, period: string, householdId: string
         .on('v.entityType', '=', 'household'),
     )
     .select([
+      'r.householdId',
       'r.modelVersion',
       'r.villageCode',
       'r.score',
@@ -56,9 +57,18 @@ const newestResultQuery = preparedQuery((db, period: string, householdId: string
         .orderBy('finishedAt', 'desc')
         .orderBy('modelVersion', 'desc')
         .limit(1),
-    )
-    .where('r.householdId', '=', householdId),
+    );
+
+const newestResultQuery = preparedQuery((db, period: string, householdId: string) =>
+  newestResultsOf(db, period).where('r.householdId', '=', householdId),
 );
+
+/** The same for several households at once, as one statement (PostgreSQL: `= any($2)`, a uuid array). */
+const newestResultsQuery = preparedQuery((db, period: string, householdIds: readonly string[]) =>
+  newestResultsOf(db, period).where('r.householdId', '=', sql<string>`any(${householdIds})`),
+);
+
+export type NewestResult = NonNullable<Awaited<ReturnType<typeof newestResultQuery>>[number]>;
 
 export class RankingRepository {
   readonly #engine: DbEngine;
@@ -261,10 +271,41 @@ export class RankingRepository {
       .executeTakeFirst();
   }
 
-  /** A household's result in the newest finished run of the period (see newestResultQuery). */
-  async newestResult(db: Kysely<DB>, period: string, householdId: string) {
+  /** A household's result in the newest finished run of the period (see newestResultsOf). */
+  async newestResult(db: Kysely<DB>, period: string, householdId: string): Promise<NewestResult | undefined> {
     const [row] = await newestResultQuery(db, period, householdId);
     return row;
+  }
+
+  /**
+   * Whether concurrent `newestResult` look-ups are worth gathering into one `newestResults` statement: where
+   * each statement is a round trip (PostgreSQL), not a call in the process (SQLite).
+   */
+  get groupsLookups(): boolean {
+    return this.#engine.roundTrips;
+  }
+
+  /**
+   * The results of several households (distinct record ids) in the newest finished run of the period, keyed
+   * by the id as asked (PostgreSQL's uuid matches any letter case, as the single look-up does); households
+   * without one are left out. One statement where statements are round trips, else one look-up each
+   * (SQLite: as cheap, and no array parameter to bind).
+   */
+  async newestResults(
+    db: Kysely<DB>,
+    period: string,
+    householdIds: readonly string[],
+  ): Promise<Map<string, NewestResult>> {
+    const rows = this.#engine.roundTrips
+      ? await newestResultsQuery(db, period, householdIds)
+      : (await Promise.all(householdIds.map((id) => newestResultQuery(db, period, id)))).flat();
+    const found = new Map(rows.map((r) => [r.householdId.toLowerCase(), r]));
+    return new Map(
+      householdIds.flatMap((id) => {
+        const row = found.get(id.toLowerCase());
+        return row ? [[id, row] as const] : [];
+      }),
+    );
   }
 
   /**

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { GroupedRead } from '../../db/grouped-read.ts';
 import type { DB, RankingModelRow, RankingResultTable } from '../../db/schema/index.ts';
 import { decodeSnapshot } from '../../db/version-snapshot.ts';
 import { label } from '../../domain/catalogue.ts';
@@ -23,7 +24,7 @@ import { type Actor, requirePermission } from '../access/actor.ts';
 import { findWithin } from '../access/scoped-reads.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { JobContext } from '../jobs/jobs.service.ts';
-import type { DecileScope, RankingRepository, SnapshotRange } from './ranking.repository.ts';
+import type { DecileScope, NewestResult, RankingRepository, SnapshotRange } from './ranking.repository.ts';
 import { modelCheckSample, SAMPLE_AS_OF } from './ranking.sample.ts';
 import type { HouseholdRanking, RankingModelSummary, RankSummary } from './ranking.schemas.ts';
 import { inThreadScorer, PARALLEL_MIN, workerScorer } from './ranking.scoring.ts';
@@ -71,9 +72,14 @@ export function periodEnd(period: string): string {
 export class RankingService {
   readonly #deps: { db: Kysely<DB>; repo: RankingRepository; audit: AuditService };
   readonly #models = new Map<string, RankingModel>();
+  /** Where look-ups are round trips: a household's newest result read with the look-ups that arrive together. */
+  readonly #newestResults: GroupedRead<NewestResult> | null;
 
   constructor(deps: { db: Kysely<DB>; repo: RankingRepository; audit: AuditService }) {
     this.#deps = deps;
+    this.#newestResults = deps.repo.groupsLookups
+      ? new GroupedRead((period, ids) => deps.repo.newestResults(deps.db, period, ids))
+      : null;
   }
 
   async listModels(actor: Actor): Promise<{ items: RankingModelSummary[] }> {
@@ -281,7 +287,9 @@ export class RankingService {
   async householdRanking(actor: Actor, id: string, period: string): Promise<HouseholdRanking> {
     requirePermission(actor, 'registry.read');
     const { db, repo, audit } = this.#deps;
-    const row = await findWithin(actor, id, HOUSEHOLD, (hid) => repo.newestResult(db, period, hid));
+    const row = await findWithin(actor, id, HOUSEHOLD, (hid) =>
+      this.#newestResults ? this.#newestResults.read(period, hid) : repo.newestResult(db, period, hid),
+    );
     const model = await this.#modelByVersion(row.modelVersion);
     if (!row.snapshot || !model) throw notFound(HOUSEHOLD);
     const h = decodeSnapshot<RankedHousehold>(row.snapshot);
