@@ -10,11 +10,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSmall, workedOut } from '../../src/domain/public/suppression.ts';
-import { newId } from '../../src/lib/ids.ts';
 import { testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
-import { regionCountRow } from '../support/public.ts';
-import { approvedRecipient, approvedRun } from '../support/recipients.ts';
+import { seedApprovedPkhLists } from '../support/public.ts';
 
 /** PKH recipients per regency on each period's approved lists. */
 const LISTS: Record<string, Record<string, number>> = {
@@ -39,37 +37,7 @@ for (const engine of ENGINES) {
         now: () => new Date('2026-12-20T03:00:00Z'),
         publicStatsMinCell: 3,
       });
-      const db = t.container.database.db;
-      const at = '2026-12-10T00:00:00.000Z';
-      for (const [period, lists] of Object.entries(LISTS)) {
-        await db
-          .insertInto('periods')
-          .values({ period, state: 'determined', createdAt: at } as never)
-          .execute();
-        for (const regencyCode of REGENCIES) {
-          await db
-            .insertInto('periodRegionCounts')
-            .values(regionCountRow(period, regencyCode, 500))
-            .execute();
-        }
-        for (const [regency, n] of Object.entries(lists)) {
-          const runId = newId();
-          await db
-            .insertInto('recipientRuns')
-            .values(approvedRun({ id: runId, period, programme: 'PKH', regency, at }))
-            .execute();
-          await db
-            .insertInto('recipients')
-            .values(
-              Array.from({ length: n }, () => ({
-                ...approvedRecipient({ period, runId, householdId: newId(), at }),
-                regencyCode: regency,
-                villageCode: `${regency}.01.2001`,
-              })),
-            )
-            .execute();
-        }
-      }
+      await seedApprovedPkhLists(t.container, LISTS, REGENCIES);
       app = await testApp(t.container);
     });
     afterAll(async () => {

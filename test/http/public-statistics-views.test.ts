@@ -9,11 +9,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../src/lib/ids.ts';
 import { testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
-import { regionCountRow } from '../support/public.ts';
-import { approvedRecipient, approvedRun } from '../support/recipients.ts';
+import { seedApprovedPkhLists } from '../support/public.ts';
 
 /** PKH recipients per regency on each period's approved lists (33.09 has a newer one). */
 const LISTS: Record<string, Record<string, number>> = {
@@ -32,37 +30,7 @@ for (const engine of ENGINES) {
 
     beforeAll(async () => {
       t = await openTestDb(engine, { now: () => new Date('2026-12-20T03:00:00Z') });
-      const db = t.container.database.db;
-      const at = '2026-12-10T00:00:00.000Z';
-      for (const [period, lists] of Object.entries(LISTS)) {
-        await db
-          .insertInto('periods')
-          .values({ period, state: 'determined', createdAt: at } as never)
-          .execute();
-        for (const regencyCode of Object.keys(LISTS['2026-11']!)) {
-          await db
-            .insertInto('periodRegionCounts')
-            .values(regionCountRow(period, regencyCode, 500))
-            .execute();
-        }
-        for (const [regency, n] of Object.entries(lists)) {
-          const runId = newId();
-          await db
-            .insertInto('recipientRuns')
-            .values(approvedRun({ id: runId, period, programme: 'PKH', regency, at }))
-            .execute();
-          await db
-            .insertInto('recipients')
-            .values(
-              Array.from({ length: n }, () => ({
-                ...approvedRecipient({ period, runId, householdId: newId(), at }),
-                regencyCode: regency,
-                villageCode: `${regency}.01.2001`,
-              })),
-            )
-            .execute();
-        }
-      }
+      await seedApprovedPkhLists(t.container, LISTS, Object.keys(LISTS['2026-11']!));
       app = await testApp(t.container);
     });
     afterAll(async () => {

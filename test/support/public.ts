@@ -4,6 +4,7 @@ import type { EntitlementTable, PeriodRegionCountTable } from '../../src/db/sche
 import { newId } from '../../src/lib/ids.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import type { HouseholdCreate } from '../../src/modules/households/households.schemas.ts';
+import { approvedRecipient, approvedRun } from './recipients.ts';
 
 /**
  * Registers `households` and puts them in a determined period's snapshot (penetapan's own tests cover how a
@@ -125,4 +126,46 @@ export function regionCountRow(
     changed: 0,
     submitted: 1,
   };
+}
+
+/**
+ * Determined periods, each with a DTKS count of 500 households in every regency of `regencies`, and approved
+ * PKH lists: `lists[period][regency]` recipients in the regency's first village.
+ */
+export async function seedApprovedPkhLists(
+  c: Container,
+  lists: Record<string, Record<string, number>>,
+  regencies: readonly string[],
+): Promise<void> {
+  const db = c.database.db;
+  const at = '2026-12-10T00:00:00.000Z';
+  for (const [period, byRegency] of Object.entries(lists)) {
+    await db
+      .insertInto('periods')
+      .values({ period, state: 'determined', createdAt: at } as never)
+      .execute();
+    for (const regencyCode of regencies) {
+      await db
+        .insertInto('periodRegionCounts')
+        .values(regionCountRow(period, regencyCode, 500))
+        .execute();
+    }
+    for (const [regency, n] of Object.entries(byRegency)) {
+      const runId = newId();
+      await db
+        .insertInto('recipientRuns')
+        .values(approvedRun({ id: runId, period, programme: 'PKH', regency, at }))
+        .execute();
+      await db
+        .insertInto('recipients')
+        .values(
+          Array.from({ length: n }, () => ({
+            ...approvedRecipient({ period, runId, householdId: newId(), at }),
+            regencyCode: regency,
+            villageCode: `${regency}.01.2001`,
+          })),
+        )
+        .execute();
+    }
+  }
 }
