@@ -19,6 +19,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { suppressViewsAudited, type ViewUnit } from '../src/domain/public/suppression.ts';
+import { createRng } from '../src/domain/synthetic/prng.ts';
 import { regionDataDir } from '../src/modules/regions/regions.loader.ts';
 import { flags, fmt, int, machine, machineMarkdown, median } from './lib/report.ts';
 
@@ -36,17 +37,6 @@ const regencies = readFileSync(join(regionDataDir(), 'regencies.csv'), 'utf8')
   .map((line) => line.split(',')[0]!);
 const PERIODS = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`);
 
-/** A deterministic pseudo-random generator, and a standard normal from it. */
-function rng(seed: number) {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
-
 const PROGRAMMES = [
   { code: 'PKH', median: 15_000, spread: 0.8 },
   { code: 'BPNT', median: 28_000, spread: 0.8 },
@@ -57,7 +47,7 @@ const PROGRAMMES = [
 ];
 
 function programmeViews(p: (typeof PROGRAMMES)[number], seed: number): Map<string, ViewUnit[]> {
-  const next = rng(seed);
+  const { next } = createRng(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
   const views = new Map<string, ViewUnit[]>(PERIODS.map((period) => [period, []]));
   const newest: ViewUnit[] = [];
