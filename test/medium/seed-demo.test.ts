@@ -86,16 +86,7 @@ const wib = (iso: string) => localDate(new Date(iso), 'Asia/Jakarta');
 
 /** What the citizen step left, as the staff pages list it (through the services, as the demo accounts). */
 async function expectDemoCitizens(c: Container) {
-  const accounts = await demoAccounts(c);
-  const as = async (username: string) => {
-    const a = accounts.find((x) => x.username === username)!;
-    const user = await c.database.db
-      .selectFrom('users')
-      .select('id')
-      .where('username', '=', username)
-      .executeTakeFirstOrThrow();
-    return { ...a, userId: user.id, ip: null, userAgent: null };
-  };
+  const as = (username: string) => demoActor(c, username);
   const operator = await as('operator');
   const states = async (state: 'pending_verification' | 'verified' | 'rejected') =>
     (await c.citizen.listForStaff(operator, { state, limit: 10 })).items;
