@@ -22,10 +22,16 @@ describe('newId', () => {
 });
 
 describe('isRecordId', () => {
-  it('takes UUID text only: 8-4-4-4-12 hex digits, either case', () => {
+  it('takes UUID text only: 8-4-4-4-12 hex digits in lower case, as ids are made', () => {
     expect(isRecordId(newId())).toBe(true);
-    expect(isRecordId('0190F7A0-0000-7000-8000-00000000000A')).toBe(true);
-    for (const bad of ['-'.repeat(36), `${'0'.repeat(32)}----`, '0190f7a0-0000-7000-8000-00000000000g', '']) {
+    expect(isRecordId('0190f7a0-0000-7000-8000-00000000000a')).toBe(true);
+    for (const bad of [
+      '0190F7A0-0000-7000-8000-00000000000A',
+      '-'.repeat(36),
+      `${'0'.repeat(32)}----`,
+      '0190f7a0-0000-7000-8000-00000000000g',
+      '',
+    ]) {
       expect(isRecordId(bad), bad).toBe(false);
     }
   });

@@ -56,12 +56,15 @@ export function nowIso(): string {
   return new Date().toISOString();
 }
 
-const RECORD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const RECORD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * A record id's shape (UUID text, 8-4-4-4-12 hex digits). Anything else is never sent to the database,
  * whose uuid type would refuse it — thirty-six hyphens were let through and answered 500 on PostgreSQL, and
  * in a grouped look-up (src/db/grouped-read.ts) would fail every request sharing its statement.
+ * Lower case only, as every id is made (newId, the field app, PostgreSQL's uuid output): PostgreSQL's uuid
+ * also matched an id in capitals, and the read was then audited under the capitals (audit_log.entity_id is
+ * text), so the citizen's "who read my data" never showed it; SQLite's text answered such an id 404.
  */
 export function isRecordId(id: string): boolean {
   return RECORD_ID.test(id);
