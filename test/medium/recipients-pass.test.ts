@@ -479,4 +479,39 @@ describe.each(ENGINES)('recipients: one pass for several programmes (%s)', (engi
     ).rejects.toMatchObject({ code: 'recipients.invalid_transition', extra: { currentState: 'submitted' } });
     expect(await count(pkh)).toBe(HOUSEHOLDS);
   }, 300_000);
+
+  it('does not take over an idle-looking run when its computation showed life after it was read', async () => {
+    const c = t.container;
+    const pkh = expected.get('PKH')!.id;
+    // PKH's run looks abandoned: computing, last seen long ago.
+    await c.database.db
+      .updateTable('recipientRuns')
+      .set({ state: 'computing', updatedAt: '2000-01-01T00:00:00.000Z' })
+      .where('id', '=', pkh)
+      .execute();
+    /** Between reading the run and taking it over, its computation commits a page (`touchRuns`). */
+    class Racing extends RecipientsRepository {
+      override async updateRun(
+        db: Kysely<DB>,
+        id: string,
+        from: { state: ProposalState; version: number },
+        set: Partial<RecipientRunTable>,
+        unchangedSince?: string,
+      ): Promise<boolean> {
+        if (id === pkh && from.state === 'computing' && set.state === 'computing') {
+          await this.touchRuns(db, [{ id, version: from.version }], c.config.now().toISOString());
+        }
+        return super.updateRun(db, id, from, set, unchangedSince);
+      }
+    }
+    const racing = new RecipientsService({
+      ...recipientsDeps(c, { threads: 0 }),
+      repo: new Racing(c.database.engine),
+    });
+    await expect(
+      racing.compute(actor, { period: PERIOD, programme: 'PKH', regency: PLACES.regency }),
+    ).rejects.toMatchObject({ code: 'recipients.invalid_transition', extra: { currentState: 'computing' } });
+    // The live computation's rows are still there.
+    expect(await count(pkh)).toBe(HOUSEHOLDS);
+  }, 300_000);
 });

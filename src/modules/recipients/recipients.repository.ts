@@ -117,6 +117,8 @@ export class RecipientsRepository {
     id: string,
     from: { state: ProposalState; version: number },
     set: Partial<RecipientRunTable>,
+    /** Only if the run's `updatedAt` is still this (see `touchRuns`). */
+    unchangedSince?: string,
   ): Promise<boolean> {
     const r = await db
       .updateTable('recipientRuns')
@@ -124,6 +126,9 @@ export class RecipientsRepository {
       .where('id', '=', id)
       .where('state', '=', from.state)
       .where('version', '=', from.version)
+      // A computation's sign of life (`touchRuns`) changes only `updatedAt`: a takeover decided on an idle run
+      // must not go ahead when the run has shown life since it was read.
+      .$if(unchangedSince !== undefined, (q) => q.where('updatedAt', '=', unchangedSince!))
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }

@@ -378,14 +378,21 @@ export class RecipientsService {
         // The run moved on first, its rows deleted only then: when another step came first nothing is
         // deleted, and a computation committing rows into the run meanwhile (a pass resumed after 10
         // minutes idle) holds the run's row until its commit, whose rows are then deleted too.
-        const ok = await repo.updateRun(trx, from.id, from, {
-          state: 'computing',
-          programmeVersion: doc.version,
-          computedAt: now,
-          computedBy: actor.userId,
-          checksum: null,
-          updatedAt: now,
-        });
+        const ok = await repo.updateRun(
+          trx,
+          from.id,
+          from,
+          {
+            state: 'computing',
+            programmeVersion: doc.version,
+            computedAt: now,
+            computedBy: actor.userId,
+            checksum: null,
+            updatedAt: now,
+          },
+          // Taken over as idle: only if no commit of the computing pass showed life since it was read.
+          from.updatedAt,
+        );
         if (!ok) return false;
         await repo.deleteCandidates(trx, from.id);
         await started(trx, { id: from.id, version: from.version + 1 });
