@@ -13,6 +13,7 @@ import {
   suppressTable,
   suppressViews,
   suppressViewsAudited,
+  tableHidesAll,
   type ViewUnit,
   workedOut,
 } from './suppression.ts';
@@ -42,7 +43,7 @@ function recoverable(table: Cell[], hidden: Set<string>, k: number): boolean {
   if (counting.length === 0) return false;
   if (hidden.size === table.length) return false; // nothing shown: only the total, which the level above guards
   const sum = counting.reduce((s, c) => s + c.value, 0);
-  return counting.length === 1 || sum < k;
+  return counting.length === 1 || sum < k || sum === counting.length;
 }
 
 describe('small-cell suppression of one table', () => {
@@ -83,6 +84,23 @@ describe('small-cell suppression of one table', () => {
     ];
     expect(sorted(suppressTable(t, 10))).toEqual(['a', 'c']);
     expect(sorted(suppressTable([...t].reverse(), 10))).toEqual(['a', 'c']);
+  });
+
+  it('does not stop at hidden cells that are all 1: each would be pinned at 1 (sum = number of cells)', () => {
+    // Ten cells of 1 sum to k = 10, but a reader knows their sum (total − shown) and that each is ≥ 1:
+    // each is exactly 1. The next smallest cell (20) is hidden too: 30 over eleven cells pins none.
+    const ones = cells(1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 20, 50);
+    expect(sorted(suppressTable(ones, 10))).toEqual(sorted(new Set(ones.slice(0, 11).map((c) => c.code))));
+    // Two small cells of 1 and a complementary 1 (k = 3): 3 over three cells, so the 40 goes too.
+    expect(sorted(suppressTable(cells(1, 1, 1, 40, 90), 3))).toEqual(['c0', 'c1', 'c2', 'c3']);
+  });
+
+  it('hides the whole table when every counting cell is 1 (its total, shown, would pin each at 1)', () => {
+    expect(sorted(suppressTable(cells(1, 1, 0, 1), 2))).toEqual(['c0', 'c1', 'c2', 'c3']);
+    expect(tableHidesAll(cells(1, 1, 0, 1), 2)).toBe(true);
+    expect(tableHidesAll(cells(1, 1, 2), 2)).toBe(false);
+    expect(tableHidesAll(cells(1, 1, 1), 1)).toBe(false);
+    expect(tableHidesAll(cells(0, 0), 10)).toBe(false);
   });
 
   it('with k = 1 hides nothing', () => {
@@ -558,12 +576,13 @@ describe('suppression of several views of the same lists', () => {
 
   it('hides one more cell where the hidden lists of a table are all of 1 KPM (their known sum pins each)', () => {
     // 30.01 … 30.03 count 1 KPM each; hidden, they count 3 ≥ k together, and 53 − 50 = 3 lists of at least
-    // 1 gives each away. The audit hides 50 too (the smallest shown cell of a sum that bounds them).
+    // 1 would give each away. The table rule itself hides 50 too (hidden cells summing to their number are
+    // all 1), so the audit has nothing left to do (it used to hide 50 itself).
     const views = new Map([
       ['', [unit('30.01', 'p1', 1), unit('30.02', 'p1', 1), unit('30.03', 'p1', 1), unit('30.04', 'p1', 50)]],
     ]);
     const { hidden, auditHidden } = suppressViewsAudited(views, 3);
-    expect([sorted(hidden.get('')!), auditHidden]).toEqual([['30.01', '30.02', '30.03', '30.04'], 1]);
+    expect([sorted(hidden.get('')!), auditHidden]).toEqual([['30.01', '30.02', '30.03', '30.04'], 0]);
     expect(smallGiven(views, 3)).toEqual([]);
   });
 

@@ -5,8 +5,13 @@
  * - **primary**: a cell counting 1 … k−1 households is hidden (a zero identifies nobody and is shown);
  * - **complementary**: in one table (the children of a region whose total is published) the hidden cells
  *   could be recovered by subtracting the shown ones from the total, so more cells are hidden, smallest
- *   first, until at least two are hidden and together they count at least `k` households — then no hidden
- *   cell is known exactly (their sum is, and it is itself not small);
+ *   first, until at least two are hidden, together they count at least `k` households and more than the
+ *   number of hidden cells that count — then no hidden cell is known exactly (their sum is, and it is
+ *   itself not small; a reader who knows each hidden cell counts at least 1 pins them all at 1 exactly when
+ *   their sum is their number, so hidden cells of 1 each are not enough, however many);
+ * - **up the tree**: a table that no hidden set protects (every counting cell is 1, or its only counting
+ *   cell is forced hidden) is hidden whole, and so is its region's total, in its parent's table
+ *   (`tableHidesAll`, `hiddenFromBelow`): else the total would be the number of its 1s, or that cell;
  * - **down the tree**: a region hidden in its parent's table hides its own total and every cell below it
  *   (its children add up to it); the root (the nation) is hidden when it counts fewer than `k`.
  *
@@ -55,6 +60,15 @@ export function suppressTable(
   forced: ReadonlySet<string> = new Set(),
 ): Set<string> {
   if (parentHidden) return new Set(cells.map((c) => c.code));
+  return chooseHidden(cells, k, forced).hidden;
+}
+
+/** `suppressTable` of a region whose total is shown; `exhausted`: no hidden set protects the cells. */
+function chooseHidden(
+  cells: readonly Cell[],
+  k: number,
+  forced: ReadonlySet<string>,
+): { hidden: Set<string>; exhausted: boolean } {
   const hidden = new Set<string>();
   let counting = 0;
   let sum = 0;
@@ -64,18 +78,36 @@ export function suppressTable(
     sum += c.value;
   };
   for (const c of cells) if (isSmall(c.value, k) || forced.has(c.code)) hide(c);
-  if (counting === 0) return hidden;
+  if (counting === 0) return { hidden, exhausted: false };
   const candidates = cells
     .filter((c) => !hidden.has(c.code) && c.value > 0)
     .sort((a, b) => a.value - b.value || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const safe = () => counting >= 2 && sum >= k && sum > counting;
   for (const c of candidates) {
-    if (counting >= 2 && sum >= k) break;
+    if (safe()) break;
     hide(c);
   }
   // Only zeros left and still recoverable: the region itself counts fewer than k (hidden a level up,
-  // or the root), or one cell counts everything (its total hidden by the caller); hide the whole table.
-  if (counting < 2 || sum < k) return new Set(cells.map((c) => c.code));
-  return hidden;
+  // or the root), one cell counts everything, or every cell that counts is 1; hide the whole table. In
+  // the last two cases the region's own total would give the cells away: `tableHidesAll` tells the caller
+  // to hide it in its parent's table.
+  if (!safe()) return { hidden: new Set(cells.map((c) => c.code)), exhausted: true };
+  return { hidden, exhausted: false };
+}
+
+/**
+ * Whether `suppressTable` hides a whole table by its own rule (its region's total not hidden) although
+ * something in it counts: then the region's total, shown, would give the hidden cells away (every counting
+ * cell 1: the total is their number; one counting cell, forced hidden: the total is that cell), so the
+ * region must be hidden in its parent's table (`hiddenFromBelow`). A region counting fewer than `k` also
+ * answers true (it is hidden in its parent's table anyway).
+ */
+export function tableHidesAll(
+  cells: readonly Cell[],
+  k: number,
+  forced: ReadonlySet<string> = new Set(),
+): boolean {
+  return chooseHidden(cells, k, forced).exhausted;
 }
 
 export interface PathResult {
