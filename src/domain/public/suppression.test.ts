@@ -6,6 +6,7 @@ import {
   type DistributionCount,
   type DistributionState,
   emptyDistributionHouseholds,
+  hiddenFromBelow,
   isSmall,
   parseMinCell,
   suppressDistribution,
@@ -200,6 +201,146 @@ describe('suppression down the region tree', () => {
         if (pHidden) expect(r.hidden[1]!.size).toBe(p.children.length);
         else expect(recoverable(p.children, r.hidden[1]!, k)).toBe(false);
         if (!r.rootHidden) expect(recoverable(provinces, r.hidden[0]!, k)).toBe(false);
+      }
+    }
+  });
+});
+
+describe('regions hidden from below (a table hidden whole hides its total)', () => {
+  /** Whether a reader of a table whose total is shown pins a hidden cell: no shown-total exception. */
+  const pinned = (table: readonly Cell[], hidden: ReadonlySet<string>, k: number) => {
+    const counting = table.filter((c) => hidden.has(c.code) && c.value > 0);
+    if (counting.length === 0) return false;
+    const sum = counting.reduce((s, c) => s + c.value, 0);
+    return counting.length === 1 || sum < k || sum === counting.length;
+  };
+
+  it('hides a kecamatan whose villages all count 1, on its regency’s page and on its own', () => {
+    // 33.07.01: 12 villages of 1 KPM (k = 10). Its villages are hidden whole; its 12, shown, would pin each.
+    const regions = [
+      { code: '', parent: null, value: 107 },
+      { code: '33', parent: '', value: 107 },
+      { code: '33.07', parent: '33', value: 107 },
+      { code: '33.07.01', parent: '33.07', value: 12, largestChild: 1 },
+      { code: '33.07.02', parent: '33.07', value: 40, largestChild: 9 },
+      { code: '33.07.03', parent: '33.07', value: 55, largestChild: 20 },
+    ];
+    const forced = hiddenFromBelow(regions, 10);
+    expect(sorted(forced)).toEqual(['33.07.01']);
+    const kecamatan: Cell[] = regions.slice(3).map((r) => ({ code: r.code, value: r.value }));
+    const villages = Array.from({ length: 12 }, (_, i) => ({ code: `33.07.01.${2001 + i}`, value: 1 }));
+    const upper: Cell[][] = [[{ code: '33', value: 107 }], [{ code: '33.07', value: 107 }]];
+    const regencyPage = suppressPath(107, [...upper, kecamatan], ['33', '33.07'], 10, forced);
+    // Hidden with the smallest other kecamatan, so 107 − 55 gives neither.
+    expect(sorted(regencyPage.hidden[2]!)).toEqual(['33.07.01', '33.07.02']);
+    const own = suppressPath(107, [...upper, kecamatan, villages], ['33', '33.07', '33.07.01'], 10, forced);
+    expect(own.targetHidden).toBe(true);
+    expect(own.hidden[3]!.size).toBe(12);
+    // Not hidden from below, the kecamatan's 12 would be shown beside its hidden villages.
+    expect(suppressPath(107, [...upper, kecamatan], ['33', '33.07'], 10).hidden[2]!.has('33.07.01')).toBe(
+      false,
+    );
+  });
+
+  it('carries it up while the hidden region is the only one of its table that counts', () => {
+    // 33.07's only counting kecamatan is all 1s: 33.07's total is that kecamatan's, so 33.07 is hidden from
+    // below too, and in its province beside the smallest other regency; the province is not.
+    const regions = [
+      { code: '', parent: null, value: 92 },
+      { code: '33', parent: '', value: 92 },
+      { code: '33.07', parent: '33', value: 12 },
+      { code: '33.07.01', parent: '33.07', value: 12, largestChild: 1 },
+      { code: '33.07.02', parent: '33.07', value: 0, largestChild: 0 },
+      { code: '33.08', parent: '33', value: 30 },
+      { code: '33.08.01', parent: '33.08', value: 30, largestChild: 12 },
+      { code: '33.09', parent: '33', value: 50 },
+      { code: '33.09.01', parent: '33.09', value: 50, largestChild: 30 },
+    ];
+    const forced = hiddenFromBelow(regions, 10);
+    expect(sorted(forced)).toEqual(['33.07', '33.07.01']);
+    const regencies = regions.filter((r) => r.parent === '33').map((r) => ({ code: r.code, value: r.value }));
+    const page = suppressPath(92, [[{ code: '33', value: 92 }], regencies], ['33'], 10, forced);
+    expect([page.targetHidden, sorted(page.hidden[1]!)]).toEqual([false, ['33.07', '33.08']]);
+  });
+
+  it('hides the nation whose provinces all count 1, and nothing with k = 1', () => {
+    const regions = [
+      { code: '', parent: null, value: 12 },
+      ...Array.from({ length: 12 }, (_, i) => ({ code: `${11 + i}`, parent: '', value: 1, largestChild: 1 })),
+    ];
+    expect(hiddenFromBelow(regions, 10).has('')).toBe(true);
+    expect(suppressPath(12, [regions.slice(1)], [], 10, hiddenFromBelow(regions, 10)).rootHidden).toBe(true);
+    expect(sorted(hiddenFromBelow(regions, 1))).toEqual([]);
+  });
+
+  it('on random five-level trees: no shown total pins a hidden cell, and every page hides alike', () => {
+    const next = rng(20261206);
+    for (let n = 0; n < 300; n++) {
+      const k = 2 + Math.floor(next() * 11);
+      const value = () => {
+        const r = next();
+        return r < 0.4 ? 1 : r < 0.55 ? 0 : Math.floor(next() * 3 * k);
+      };
+      const few = () => 1 + Math.floor(next() * 3);
+      // Villages (PP.RR.DD.VVVV) with their counts; the upper levels add them up.
+      const villages: Cell[] = [];
+      for (let p = 0; p < few(); p++) {
+        for (let r = 0; r < few(); r++) {
+          for (let d = 0; d < few(); d++) {
+            const size = 1 + Math.floor(next() * 5);
+            for (let v = 0; v < size; v++)
+              villages.push({ code: `${30 + p}.0${r}.0${d}.${2001 + v}`, value: value() });
+          }
+        }
+      }
+      const count = new Map<string, number>();
+      const largest = new Map<string, number>();
+      const kids = new Map<string, Set<string>>();
+      for (const v of villages) {
+        const parts = v.code.split('.');
+        const chain = ['', ...parts.map((_, i) => parts.slice(0, i + 1).join('.'))];
+        chain.forEach((code, i) => {
+          count.set(code, (count.get(code) ?? 0) + v.value);
+          if (i > 0) kids.set(chain[i - 1]!, (kids.get(chain[i - 1]!) ?? new Set()).add(code));
+        });
+        const kecamatan = chain[3]!;
+        largest.set(kecamatan, Math.max(largest.get(kecamatan) ?? 0, v.value));
+      }
+      // What the service lists: the nation down to the kecamatan, a kecamatan with its largest village.
+      const regions = [...count.keys()]
+        .filter((code) => code.split('.').length <= 3)
+        .map((code) => ({
+          code,
+          parent: code === '' ? null : code.split('.').slice(0, -1).join('.') || '',
+          value: count.get(code)!,
+          ...(code.split('.').length === 3 ? { largestChild: largest.get(code)! } : {}),
+        }));
+      const forced = hiddenFromBelow(regions, k);
+      const table = (parent: string): Cell[] =>
+        [...(kids.get(parent) ?? [])].sort().map((code) => ({ code, value: count.get(code)! }));
+      const seen = new Map<string, boolean>();
+      const agree = (code: string, hidden: boolean) => {
+        if (!seen.has(code)) seen.set(code, hidden);
+        if (seen.get(code) !== hidden) expect([code, seen.get(code)]).toEqual([code, hidden]);
+      };
+      const root = count.get('')!;
+      for (const page of count.keys()) {
+        const path = page === '' ? [] : page.split('.').map((_, i, a) => a.slice(0, i + 1).join('.'));
+        const tables = Array.from({ length: Math.min(path.length, 3) + 1 }, (_, i) =>
+          table(i === 0 ? '' : path[i - 1]!),
+        );
+        const r = suppressPath(root, tables, path, k, forced);
+        agree('', r.rootHidden);
+        if (!r.rootHidden) expect(isSmall(root, k)).toBe(false);
+        tables.forEach((cells, i) => {
+          const parentHidden = i === 0 ? r.rootHidden : r.hidden[i - 1]!.has(path[i - 1]!);
+          for (const c of cells) {
+            agree(c.code, r.hidden[i]!.has(c.code));
+            if (isSmall(c.value, k)) expect(r.hidden[i]!.has(c.code)).toBe(true);
+          }
+          if (parentHidden) expect(r.hidden[i]!.size).toBe(cells.length);
+          else if (pinned(cells, r.hidden[i]!, k)) expect([page, i, 'pinned']).toEqual([page, i, 'safe']);
+        });
       }
     }
   });

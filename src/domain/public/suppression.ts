@@ -110,6 +110,56 @@ export function tableHidesAll(
   return chooseHidden(cells, k, forced).exhausted;
 }
 
+/** A region of a tree of counts: its parent (null for the root) and what it counts. */
+export interface TreeRegion {
+  code: string;
+  parent: string | null;
+  value: number;
+  /**
+   * For a region whose children are not listed (the deepest listed level): its largest child's count.
+   * 1 says every counting child is 1.
+   */
+  largestChild?: number;
+}
+
+/**
+ * The regions whose own total must be hidden in their parent's table (the root: hidden itself) because
+ * their children's table is hidden whole by its own rule (`tableHidesAll`): every counting child is 1, or
+ * the only counting child is itself hidden from below. Decided bottom-up over the whole tree, a region's
+ * children hidden from below forced in its table, so the answer depends on the tree alone: every page
+ * passes it as `forced` to `suppressPath` and hides the same regions. A region listed without children is
+ * judged by its `largestChild` (all its counting children 1 when that is 1). Regions counting fewer than
+ * `k` are in the answer too (they are hidden anyway).
+ */
+export function hiddenFromBelow(regions: readonly TreeRegion[], k: number): Set<string> {
+  const children = new Map<string, TreeRegion[]>();
+  const byCode = new Map(regions.map((r) => [r.code, r]));
+  for (const r of regions) {
+    if (r.parent !== null) children.set(r.parent, [...(children.get(r.parent) ?? []), r]);
+  }
+  const depth = (r: TreeRegion): number => {
+    let d = 0;
+    for (let p = r.parent; p !== null; p = byCode.get(p)?.parent ?? null) d++;
+    return d;
+  };
+  const deepestFirst = regions
+    .map((r) => ({ r, d: depth(r) }))
+    .sort((a, b) => b.d - a.d || (a.r.code < b.r.code ? -1 : a.r.code > b.r.code ? 1 : 0))
+    .map((x) => x.r);
+  const out = new Set<string>();
+  for (const r of deepestFirst) {
+    const kids = children.get(r.code);
+    if (kids) {
+      const forced = new Set(kids.filter((c) => out.has(c.code)).map((c) => c.code));
+      if (tableHidesAll(kids, k, forced)) out.add(r.code);
+    } else if (r.largestChild !== undefined && r.value > 0 && r.largestChild <= 1 && k > 1) {
+      // Its children's table is `value` cells of 1: hidden whole (`tableHidesAll` of such a table).
+      out.add(r.code);
+    }
+  }
+  return out;
+}
+
 export interface PathResult {
   /** Whether the root's own total is hidden. */
   rootHidden: boolean;
