@@ -135,7 +135,10 @@ export function hiddenFromBelow(regions: readonly TreeRegion[], k: number): Set<
   const children = new Map<string, TreeRegion[]>();
   const byCode = new Map(regions.map((r) => [r.code, r]));
   for (const r of regions) {
-    if (r.parent !== null) children.set(r.parent, [...(children.get(r.parent) ?? []), r]);
+    if (r.parent === null) continue;
+    const list = children.get(r.parent);
+    if (list) list.push(r);
+    else children.set(r.parent, [r]);
   }
   const depth = (r: TreeRegion): number => {
     let d = 0;

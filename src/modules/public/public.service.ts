@@ -42,9 +42,11 @@ import {
   DISTRIBUTION_COUNTS,
   type DistributionCount,
   type DistributionHouseholds,
+  hiddenFromBelow,
   suppressDistribution,
   suppressPath,
   suppressViews,
+  type TreeRegion,
   type ViewUnit,
 } from '../../domain/public/suppression.ts';
 import { normalizeRegionCode } from '../../domain/regions/region-code.ts';
@@ -523,6 +525,10 @@ export class PublicService {
     }
     const period = wanted ?? periodList[0] ?? null;
     const villageRows = regency === null ? [] : await this.#repo.villageCounts(this.#db, regency, periodList);
+    // Every kecamatan of every regency (not only the path's): whether a region's total must be hidden
+    // because its children's table is hidden whole (a kecamatan whose villages all count 1, and up from
+    // there) is decided over the whole tree, so every page showing the region hides it alike.
+    const kecamatanRows = await this.#repo.kecamatanCounts(this.#db, periodList);
 
     // One period's tables along the path: households (and persons beside them) per child region.
     const tablesOf = (p: string) => {
@@ -540,7 +546,14 @@ export class PublicService {
     let children: Statistics['children'] = [];
     for (const p of periodList) {
       const t = tablesOf(p);
-      const r = suppressPath(t.root.households, t.cells('households'), path, k);
+      const fromBelow = hiddenFromBelow(
+        countTree(
+          regionRows.filter((r) => r.period === p),
+          kecamatanRows.filter((r) => r.period === p),
+        ),
+        k,
+      );
+      const r = suppressPath(t.root.households, t.cells('households'), path, k, fromBelow);
       const own = t.total(level);
       periods.push(
         r.targetHidden
@@ -882,6 +895,43 @@ function nikDistrict(nik: string): string {
 function prefixes(code: string): string[] {
   const parts = code.split('.');
   return parts.map((_, i) => parts.slice(0, i + 1).join('.'));
+}
+
+/**
+ * The DTKS counts as a tree for `hiddenFromBelow`: the nation, its provinces and regencies (from the
+ * regencies' counts) and each regency's kecamatan with its largest village's count.
+ */
+function countTree(
+  regencies: readonly { regencyCode: string; households: number }[],
+  kecamatans: readonly {
+    regencyCode: string;
+    kecamatanCode: string;
+    households: number;
+    largestVillage: number;
+  }[],
+): TreeRegion[] {
+  const upper = new Map<string, TreeRegion>([['', { code: '', parent: null, value: 0 }]]);
+  for (const r of regencies) {
+    const province = r.regencyCode.split('.')[0]!;
+    for (const [code, parent] of [
+      ['', null],
+      [province, ''],
+      [r.regencyCode, province],
+    ] as const) {
+      const region = upper.get(code) ?? { code, parent, value: 0 };
+      region.value += r.households;
+      upper.set(code, region);
+    }
+  }
+  return [
+    ...upper.values(),
+    ...kecamatans.map((c) => ({
+      code: c.kecamatanCode,
+      parent: c.regencyCode,
+      value: c.households,
+      largestChild: c.largestVillage,
+    })),
+  ];
 }
 
 interface UnitCount {
