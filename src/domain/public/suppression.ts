@@ -220,12 +220,17 @@ export interface ViewUnit {
  * the views are **audited together as a reader would read them** (`auditModel`): while a reader of all
  * the views can work a small list (1 … k−1 KPM) out exactly, one more cell is hidden (`auditChoice`) and
  * the views are suppressed again around it. Cells only get hidden, so it ends.
+ *
+ * `forcedLists`: lists hidden from the start wherever shown (a list whose kecamatan table is hidden whole:
+ * `hiddenFromBelow`). A table that no hidden set then protects (its only counting cell hidden) hides its
+ * region too, in every view.
  */
 export function suppressViews(
   views: ReadonlyMap<string, readonly ViewUnit[]>,
   k: number,
+  forcedLists: Iterable<string> = [],
 ): Map<string, Set<string>> {
-  return suppressViewsAudited(views, k).hidden;
+  return suppressViewsAudited(views, k, forcedLists).hidden;
 }
 
 /**
@@ -235,9 +240,14 @@ export function suppressViews(
 export function suppressViewsAudited(
   views: ReadonlyMap<string, readonly ViewUnit[]>,
   k: number,
+  forcedLists: Iterable<string> = [],
 ): { hidden: Map<string, Set<string>>; auditHidden: number; audits: number } {
   const model = viewModel(views);
   const hiddenIds = new Set<number>();
+  for (const list of forcedLists) {
+    const id = model.identities.get(list);
+    if (id !== undefined) hiddenIds.add(id);
+  }
   let auditHidden = 0;
   let last: ReturnType<typeof suppressEachView> | undefined;
   for (let audits = 1; ; audits++) {
@@ -283,6 +293,8 @@ interface ViewModel {
   lists: { id: string; value: number }[];
   /** Per list, where its regency's cell is: [view, cell]. */
   listCells: [number, number][][];
+  /** Per identity key (its lists' ids, sorted, joined by spaces; a regency's: its list's id), the identity. */
+  identities: Map<string, number>;
 }
 
 const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -334,7 +346,7 @@ function viewModel(views: ReadonlyMap<string, readonly ViewUnit[]>): ViewModel {
     const parents = cells.length === 0 ? [] : [0, ...cells[0]!.children];
     out.push({ name, cells, parents });
   }
-  return { views: out, lists, listCells };
+  return { views: out, lists, listCells, identities };
 }
 
 /**
@@ -375,6 +387,18 @@ function suppressEachView(
           new Set(children.filter(forced).map((i) => cells[i]!.code)),
         );
         for (const i of children) if (chosen.has(cells[i]!.code)) hidden[i] = true;
+        // No hidden set protects the table (its only counting cell forced hidden, or all 1s): its total
+        // would give them away, so it is hidden too, and the views are decided again around it.
+        if (
+          !hidden[parent] &&
+          tableHidesAll(
+            children.map((i) => cells[i]!),
+            k,
+            new Set(children.filter(forced).map((i) => cells[i]!.code)),
+          )
+        ) {
+          hiddenIds.add(cells[parent]!.identity);
+        }
       }
       cells.forEach((c, i) => {
         if (hidden[i]) hiddenIds.add(c.identity);
