@@ -236,6 +236,10 @@ export class PublicService {
     | undefined;
   /** Per programme and view ('' the newest lists, or a period in them), its hidden regions (`suppressViews`). */
   #programmeViews: { at: number; value: Promise<Map<string, Map<string, Set<string>>>> } | undefined;
+  /** The kecamatan aggregates of the DTKS counts (`#kecamatanCounts`), per list of periods. */
+  #kecamatans:
+    | { at: number; key: string; value: ReturnType<PublicRepository['kecamatanCounts']> }
+    | undefined;
   #period: { at: number; value: string | null } | null = null;
   /** WALIM commands other modules add (LAPOR, STATUS from reports): command word → handler. */
   readonly #commands = new Map<string, (from: string, rest: string) => Promise<string>>();
@@ -542,7 +546,7 @@ export class PublicService {
     // Every kecamatan of every regency (not only the path's): whether a region's total must be hidden
     // because its children's table is hidden whole (a kecamatan whose villages all count 1, and up from
     // there) is decided over the whole tree, so every page showing the region hides it alike.
-    const kecamatanRows = await this.#repo.kecamatanCounts(this.#db, periodList);
+    const kecamatanRows = await this.#kecamatanCounts(periodList);
 
     // One period's tables along the path: households (and persons beside them) per child region.
     const tablesOf = (p: string) => {
@@ -726,6 +730,25 @@ export class PublicService {
       }
     }
     return out;
+  }
+
+  /**
+   * The DTKS counts per kecamatan of every regency (`kecamatanCounts`) for these periods: every page needs
+   * all of them, so they are read once per statistics lifetime (a determined period's counts do not change;
+   * a new period is a new list of periods).
+   */
+  #kecamatanCounts(periods: string[]): ReturnType<PublicRepository['kecamatanCounts']> {
+    const nowMs = this.#now().getTime();
+    const key = periods.join(' ');
+    const cached = this.#kecamatans;
+    if (cached && cached.key === key && nowMs - cached.at < STATISTICS_TTL_MS) return cached.value;
+    const value = this.#repo.kecamatanCounts(this.#db, periods);
+    // A failed read is not kept.
+    value.catch(() => {
+      if (this.#kecamatans?.value === value) this.#kecamatans = undefined;
+    });
+    this.#kecamatans = { at: nowMs, key, value };
+    return value;
   }
 
   /**
