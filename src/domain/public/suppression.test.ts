@@ -449,6 +449,20 @@ describe('suppression of the distribution figures (region tree × entitlement st
     expect(hiddenAt(h, '33.07')).toEqual([...DISTRIBUTION_COUNTS]);
   });
 
+  it('hides a region’s count whose regencies all count 1 household for it (its total would pin each)', () => {
+    // 33's twelve regencies returned 1 entitlement of 1 family each: each hidden, and the province's 12
+    // returned with them (beside it in the nation, the smallest other province's: 35's 40).
+    const ones = Array.from({ length: 12 }, (_, i) =>
+      regency(`33.${String(i + 1).padStart(2, '0')}`, 50, 1, 20),
+    );
+    const h = suppressDistribution(
+      [...ones, regency('35.01', 300, 40, 60), regency('36.01', 300, 50, 60)],
+      10,
+    );
+    expect(ones.every((r) => h.returned.has(r.code))).toBe(true);
+    expect(sorted(h.returned).filter((c) => !c.startsWith('33.'))).toEqual(['33', '35', '35.01']);
+  });
+
   it('with k = 1 hides nothing', () => {
     const h = suppressDistribution([regency('33.07', 1, 1, 0), regency('34.01', 2, 0, 1)], 1);
     for (const m of DISTRIBUTION_COUNTS) expect(sorted(h[m])).toEqual([]);
@@ -554,7 +568,15 @@ describe('suppression of the distribution figures (region tree × entitlement st
           const table = [...kids].map((code) => ({ code, value: behind(code, [m]) }));
           const hidden = new Set([...kids].filter((code) => h[m].has(code)));
           if (h[m].has(parent)) expect(hidden.size).toBe(kids.size);
-          else expect(recoverable(table, hidden, k)).toBe(false);
+          else {
+            expect(recoverable(table, hidden, k)).toBe(false);
+            // Hidden whole under a shown total: its cells are not pinned either (one, or all of 1).
+            const counting = table.filter((c) => c.value > 0);
+            if (hidden.size === kids.size && counting.length > 0) {
+              const sum = counting.reduce((n, c) => n + c.value, 0);
+              expect(counting.length === 1 || sum === counting.length).toBe(false);
+            }
+          }
         }
       }
       // All pages read together: no count of few families, and no forced allocated count, is worked out.

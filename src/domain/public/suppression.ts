@@ -643,8 +643,9 @@ export function emptyDistributionHouseholds(): DistributionHouseholds {
  * too.
  *
  * A count hidden in one table is forced hidden in the other, which may hide more there (complementary),
- * and so on until nothing changes. A table whose only nonzero cell is hidden (forced: nothing small can be
- * alone in a table of a total that is not) hides its total too, which equals that cell. It is decided over
+ * and so on until nothing changes. A table no hidden set protects (`tableHidesAll`: its only nonzero cell
+ * hidden — forced: nothing small can be alone in a table of a total that is not — which its total equals, or
+ * every counting cell of 1 household, which its total would pin) hides its total too. It is decided over
  * the whole tree at once from the regencies' figures, so every page hides the same cells. Answers, per
  * count, the hidden regions ('' is the nation). The entitlement counts, amounts and packages follow their
  * count's households.
@@ -687,27 +688,18 @@ export function suppressDistribution(
       for (const parent of parents) {
         const cells = [...children.get(parent)!].map((code) => ({ code, value: households.get(code)![m] }));
         for (const code of suppressTable(cells, k, hidden[m].has(parent), hidden[m])) hidden[m].add(code);
-        if (soleCountHidden(cells, hidden[m])) hidden[m].add(parent);
+        if (!hidden[m].has(parent) && tableHidesAll(cells, k, hidden[m])) hidden[m].add(parent);
       }
     }
     for (const [code, h] of households) {
       const states = hiddenStates(h, k, hidden.allocated.has(code), (s) => hidden[s].has(code));
       for (const s of states) hidden[s].add(code);
-      if (soleCountHidden(stateCells(h), new Set(states))) hidden.allocated.add(code);
+      if (!hidden.allocated.has(code) && tableHidesAll(stateCells(h), k, new Set(states))) {
+        hidden.allocated.add(code);
+      }
     }
     if (size() === before) return hidden;
   }
-}
-
-/**
- * Whether the one cell of a table that counts anything is hidden: then the table's total is that cell, and
- * shown it would give the cell away (a province whose only regency with entitlements is hidden because a
- * programme figure of it is; a region whose entitlements are all in one hidden state). No other cell can
- * be hidden beside it, so the total is hidden instead, and protected in its own table.
- */
-function soleCountHidden(cells: readonly Cell[], hidden: ReadonlySet<string>): boolean {
-  const counting = cells.filter((c) => c.value > 0);
-  return counting.length === 1 && hidden.has(counting[0]!.code);
 }
 
 /** A region's table of states: the households behind each. */
