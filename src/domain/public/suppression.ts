@@ -21,10 +21,15 @@
  * tables of two kinds at once (`suppressDistribution`).
  * The answer never says why a cell is hidden: a reader must not tell the small ones from the others.
  *
- * **What is protected, against which reader.** A programme's recipients are published in several views of
- * the same lists (the newest lists, each period's lists: `suppressViews`), and those views are audited
- * together: no list of 1 … k−1 KPM is worked out exactly by a reader who reads every view's nation,
- * province and regency figures at once, knows each is the sum of its regencies' lists, that a list is the
+ * **What is protected, against which reader.** Every table (of every page, at every level down to the
+ * villages): no hidden cell that counts is pinned to one value by a reader of that table and its shown total
+ * who knows a hidden cell that counts is at least 1 — not one alone, not a hidden sum under `k`, not hidden
+ * cells that are all 1 (sum = their number); a table of 1s has its total hidden, and that region is hidden
+ * alike on every page that shows it, the decision taken over the whole tree (`hiddenFromBelow`, from every
+ * regency's kecamatan: households and largest village). A programme's recipients are published in
+ * several views of the same lists (the newest lists, each period's lists: `suppressViews`), and those views
+ * are audited together: no list of 1 … k−1 KPM is worked out exactly by a reader who reads every view's
+ * nation, province and regency figures at once, knows each is the sum of its regencies' lists, that a list is the
  * same figure in every view showing it and that a hidden list counts at least 1 KPM, and narrows each
  * hidden figure's range sum by sum until nothing changes (`narrowBounds`, interval propagation). Not
  * promised: that a reader cannot tell a hidden count is small (its range may lie within 1 … k−1, as the
