@@ -26,17 +26,17 @@
  * who knows a hidden cell that counts is at least 1 — not one alone, not a hidden sum under `k`, not hidden
  * cells that are all 1 (sum = their number); a table of 1s has its total hidden, and that region is hidden
  * alike on every page that shows it, the decision taken over the whole tree (`hiddenFromBelow`, from every
- * regency's kecamatan: households and largest village). A programme's recipients are published in
- * several views of the same lists (the newest lists, each period's lists: `suppressViews`), and those views
- * are audited together: no list of 1 … k−1 KPM is worked out exactly by a reader who reads every view's
- * nation, province and regency figures at once, knows each is the sum of its regencies' lists, that a list is the
- * same figure in every view showing it and that a hidden list counts at least 1 KPM, and narrows each
- * hidden figure's range sum by sum until nothing changes (`narrowBounds`, interval propagation). Not
- * promised: that a reader cannot tell a hidden count is small (its range may lie within 1 … k−1, as the
- * one-table rule allows: hidden 1, 2 and 8 counting 11 are each 1 … 9), nor safety against a reader who
- * solves the sums as linear equations (subtracting one from another), which can pin down what propagation
- * leaves open. Below the regency (kecamatan, villages), the DTKS counts and the distribution figures are
- * protected by the table rules above, not audited.
+ * regency's kecamatan: households and largest village). A programme's recipients are published in several
+ * views of the same lists (the newest lists, each period's lists: `suppressViews`), and those views are
+ * audited together: no list of 1 … k−1 KPM is worked out exactly by a reader who reads every view's nation,
+ * province and regency figures at once, knows each is the sum of its regencies' lists, that a list is the
+ * same figure in every view showing it and that a hidden list counts at least 1 KPM, and narrows each hidden
+ * figure's range sum by sum until nothing changes (`narrowBounds`, interval propagation). Not promised: that
+ * a reader cannot tell a hidden count is small (its range may lie within 1 … k−1, as the one-table rule
+ * allows: hidden 1, 2 and 8 counting 11 are each 1 … 9), nor safety against a reader who solves the sums as
+ * linear equations (subtracting one from another), which can pin down what propagation leaves open. Below the
+ * regency (kecamatan, villages), the DTKS counts and the distribution figures are protected by the table
+ * rules above, not audited.
  */
 
 export interface Cell {
