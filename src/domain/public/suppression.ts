@@ -5,8 +5,13 @@
  * - **primary**: a cell counting 1 … k−1 households is hidden (a zero identifies nobody and is shown);
  * - **complementary**: in one table (the children of a region whose total is published) the hidden cells
  *   could be recovered by subtracting the shown ones from the total, so more cells are hidden, smallest
- *   first, until at least two are hidden and together they count at least `k` households — then no hidden
- *   cell is known exactly (their sum is, and it is itself not small);
+ *   first, until at least two are hidden, together they count at least `k` households and more than the
+ *   number of hidden cells that count — then no hidden cell is known exactly (their sum is, and it is
+ *   itself not small; a reader who knows each hidden cell counts at least 1 pins them all at 1 exactly when
+ *   their sum is their number, so hidden cells of 1 each are not enough, however many);
+ * - **up the tree**: a table that no hidden set protects (every counting cell is 1, or its only counting
+ *   cell is forced hidden) is hidden whole, and so is its region's total, in its parent's table
+ *   (`tableHidesAll`, `hiddenFromBelow`): else the total would be the number of its 1s, or that cell;
  * - **down the tree**: a region hidden in its parent's table hides its own total and every cell below it
  *   (its children add up to it); the root (the nation) is hidden when it counts fewer than `k`.
  *
@@ -16,17 +21,22 @@
  * tables of two kinds at once (`suppressDistribution`).
  * The answer never says why a cell is hidden: a reader must not tell the small ones from the others.
  *
- * **What is protected, against which reader.** A programme's recipients are published in several views of
- * the same lists (the newest lists, each period's lists: `suppressViews`), and those views are audited
- * together: no list of 1 … k−1 KPM is worked out exactly by a reader who reads every view's nation,
+ * **What is protected, against which reader.** Every table (of every page, at every level down to the
+ * villages): no hidden cell that counts is pinned to one value by a reader of that table and its shown total
+ * who knows a hidden cell that counts is at least 1 — not one alone, not a hidden sum under `k`, not hidden
+ * cells that are all 1 (sum = their number); a table of 1s has its total hidden, and that region is hidden
+ * alike on every page that shows it, the decision taken over the whole tree (`hiddenFromBelow`, from every
+ * regency's kecamatan: households and largest village). A programme's recipients are published in several
+ * views of the same lists (the newest lists, each period's lists: `suppressViews`), and those views are
+ * audited together: no list of 1 … k−1 KPM is worked out exactly by a reader who reads every view's nation,
  * province and regency figures at once, knows each is the sum of its regencies' lists, that a list is the
- * same figure in every view showing it and that a hidden list counts at least 1 KPM, and narrows each
- * hidden figure's range sum by sum until nothing changes (`narrowBounds`, interval propagation). Not
- * promised: that a reader cannot tell a hidden count is small (its range may lie within 1 … k−1, as the
- * one-table rule allows: hidden 1, 2 and 8 counting 11 are each 1 … 9), nor safety against a reader who
- * solves the sums as linear equations (subtracting one from another), which can pin down what propagation
- * leaves open. Below the regency (kecamatan, villages), the DTKS counts and the distribution figures are
- * protected by the table rules above, not audited.
+ * same figure in every view showing it and that a hidden list counts at least 1 KPM, and narrows each hidden
+ * figure's range sum by sum until nothing changes (`narrowBounds`, interval propagation). Not promised: that
+ * a reader cannot tell a hidden count is small (its range may lie within 1 … k−1, as the one-table rule
+ * allows: hidden 1, 2 and 8 counting 11 are each 1 … 9), nor safety against a reader who solves the sums as
+ * linear equations (subtracting one from another), which can pin down what propagation leaves open. Below the
+ * regency (kecamatan, villages), the DTKS counts and the distribution figures are protected by the table
+ * rules above, not audited.
  */
 
 export interface Cell {
@@ -55,6 +65,15 @@ export function suppressTable(
   forced: ReadonlySet<string> = new Set(),
 ): Set<string> {
   if (parentHidden) return new Set(cells.map((c) => c.code));
+  return chooseHidden(cells, k, forced).hidden;
+}
+
+/** `suppressTable` of a region whose total is shown; `exhausted`: no hidden set protects the cells. */
+function chooseHidden(
+  cells: readonly Cell[],
+  k: number,
+  forced: ReadonlySet<string>,
+): { hidden: Set<string>; exhausted: boolean } {
   const hidden = new Set<string>();
   let counting = 0;
   let sum = 0;
@@ -64,18 +83,89 @@ export function suppressTable(
     sum += c.value;
   };
   for (const c of cells) if (isSmall(c.value, k) || forced.has(c.code)) hide(c);
-  if (counting === 0) return hidden;
+  if (counting === 0) return { hidden, exhausted: false };
   const candidates = cells
     .filter((c) => !hidden.has(c.code) && c.value > 0)
     .sort((a, b) => a.value - b.value || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const safe = () => counting >= 2 && sum >= k && sum > counting;
   for (const c of candidates) {
-    if (counting >= 2 && sum >= k) break;
+    if (safe()) break;
     hide(c);
   }
   // Only zeros left and still recoverable: the region itself counts fewer than k (hidden a level up,
-  // or the root), or one cell counts everything (its total hidden by the caller); hide the whole table.
-  if (counting < 2 || sum < k) return new Set(cells.map((c) => c.code));
-  return hidden;
+  // or the root), one cell counts everything, or every cell that counts is 1; hide the whole table. In
+  // the last two cases the region's own total would give the cells away: `tableHidesAll` tells the caller
+  // to hide it in its parent's table.
+  if (!safe()) return { hidden: new Set(cells.map((c) => c.code)), exhausted: true };
+  return { hidden, exhausted: false };
+}
+
+/**
+ * Whether `suppressTable` hides a whole table by its own rule (its region's total not hidden) although
+ * something in it counts: then the region's total, shown, would give the hidden cells away (every counting
+ * cell 1: the total is their number; one counting cell, forced hidden: the total is that cell), so the
+ * region must be hidden in its parent's table (`hiddenFromBelow`). A region counting fewer than `k` also
+ * answers true (it is hidden in its parent's table anyway).
+ */
+export function tableHidesAll(
+  cells: readonly Cell[],
+  k: number,
+  forced: ReadonlySet<string> = new Set(),
+): boolean {
+  return chooseHidden(cells, k, forced).exhausted;
+}
+
+/** A region of a tree of counts: its parent (null for the root) and what it counts. */
+export interface TreeRegion {
+  code: string;
+  parent: string | null;
+  value: number;
+  /**
+   * For a region whose children are not listed (the deepest listed level): its largest child's count.
+   * 1 says every counting child is 1.
+   */
+  largestChild?: number;
+}
+
+/**
+ * The regions whose own total must be hidden in their parent's table (the root: hidden itself) because
+ * their children's table is hidden whole by its own rule (`tableHidesAll`): every counting child is 1, or
+ * the only counting child is itself hidden from below. Decided bottom-up over the whole tree, a region's
+ * children hidden from below forced in its table, so the answer depends on the tree alone: every page
+ * passes it as `forced` to `suppressPath` and hides the same regions. A region listed without children is
+ * judged by its `largestChild` (all its counting children 1 when that is 1). Regions counting fewer than
+ * `k` are in the answer too (they are hidden anyway).
+ */
+export function hiddenFromBelow(regions: readonly TreeRegion[], k: number): Set<string> {
+  const children = new Map<string, TreeRegion[]>();
+  const byCode = new Map(regions.map((r) => [r.code, r]));
+  for (const r of regions) {
+    if (r.parent === null) continue;
+    const list = children.get(r.parent);
+    if (list) list.push(r);
+    else children.set(r.parent, [r]);
+  }
+  const depth = (r: TreeRegion): number => {
+    let d = 0;
+    for (let p = r.parent; p !== null; p = byCode.get(p)?.parent ?? null) d++;
+    return d;
+  };
+  const deepestFirst = regions
+    .map((r) => ({ r, d: depth(r) }))
+    .sort((a, b) => b.d - a.d || (a.r.code < b.r.code ? -1 : a.r.code > b.r.code ? 1 : 0))
+    .map((x) => x.r);
+  const out = new Set<string>();
+  for (const r of deepestFirst) {
+    const kids = children.get(r.code);
+    if (kids) {
+      const forced = new Set(kids.filter((c) => out.has(c.code)).map((c) => c.code));
+      if (tableHidesAll(kids, k, forced)) out.add(r.code);
+    } else if (r.largestChild !== undefined && r.value > 0 && r.largestChild <= 1 && k > 1) {
+      // Its children's table is `value` cells of 1: hidden whole (`tableHidesAll` of such a table).
+      out.add(r.code);
+    }
+  }
+  return out;
 }
 
 export interface PathResult {
@@ -135,12 +225,17 @@ export interface ViewUnit {
  * the views are **audited together as a reader would read them** (`auditModel`): while a reader of all
  * the views can work a small list (1 … k−1 KPM) out exactly, one more cell is hidden (`auditChoice`) and
  * the views are suppressed again around it. Cells only get hidden, so it ends.
+ *
+ * `forcedLists`: lists hidden from the start wherever shown (a list whose kecamatan table is hidden whole:
+ * `hiddenFromBelow`). A table that no hidden set then protects (its only counting cell hidden) hides its
+ * region too, in every view.
  */
 export function suppressViews(
   views: ReadonlyMap<string, readonly ViewUnit[]>,
   k: number,
+  forcedLists: Iterable<string> = [],
 ): Map<string, Set<string>> {
-  return suppressViewsAudited(views, k).hidden;
+  return suppressViewsAudited(views, k, forcedLists).hidden;
 }
 
 /**
@@ -150,9 +245,14 @@ export function suppressViews(
 export function suppressViewsAudited(
   views: ReadonlyMap<string, readonly ViewUnit[]>,
   k: number,
+  forcedLists: Iterable<string> = [],
 ): { hidden: Map<string, Set<string>>; auditHidden: number; audits: number } {
   const model = viewModel(views);
   const hiddenIds = new Set<number>();
+  for (const list of forcedLists) {
+    const id = model.identities.get(list);
+    if (id !== undefined) hiddenIds.add(id);
+  }
   let auditHidden = 0;
   let last: ReturnType<typeof suppressEachView> | undefined;
   for (let audits = 1; ; audits++) {
@@ -198,6 +298,8 @@ interface ViewModel {
   lists: { id: string; value: number }[];
   /** Per list, where its regency's cell is: [view, cell]. */
   listCells: [number, number][][];
+  /** Per identity key (its lists' ids, sorted, joined by spaces; a regency's: its list's id), the identity. */
+  identities: Map<string, number>;
 }
 
 const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -249,7 +351,7 @@ function viewModel(views: ReadonlyMap<string, readonly ViewUnit[]>): ViewModel {
     const parents = cells.length === 0 ? [] : [0, ...cells[0]!.children];
     out.push({ name, cells, parents });
   }
-  return { views: out, lists, listCells };
+  return { views: out, lists, listCells, identities };
 }
 
 /**
@@ -290,6 +392,18 @@ function suppressEachView(
           new Set(children.filter(forced).map((i) => cells[i]!.code)),
         );
         for (const i of children) if (chosen.has(cells[i]!.code)) hidden[i] = true;
+        // No hidden set protects the table (its only counting cell forced hidden, or all 1s): its total
+        // would give them away, so it is hidden too, and the views are decided again around it.
+        if (
+          !hidden[parent] &&
+          tableHidesAll(
+            children.map((i) => cells[i]!),
+            k,
+            new Set(children.filter(forced).map((i) => cells[i]!.code)),
+          )
+        ) {
+          hiddenIds.add(cells[parent]!.identity);
+        }
       }
       cells.forEach((c, i) => {
         if (hidden[i]) hiddenIds.add(c.identity);
@@ -534,8 +648,9 @@ export function emptyDistributionHouseholds(): DistributionHouseholds {
  * too.
  *
  * A count hidden in one table is forced hidden in the other, which may hide more there (complementary),
- * and so on until nothing changes. A table whose only nonzero cell is hidden (forced: nothing small can be
- * alone in a table of a total that is not) hides its total too, which equals that cell. It is decided over
+ * and so on until nothing changes. A table no hidden set protects (`tableHidesAll`: its only nonzero cell
+ * hidden — forced: nothing small can be alone in a table of a total that is not — which its total equals, or
+ * every counting cell of 1 household, which its total would pin) hides its total too. It is decided over
  * the whole tree at once from the regencies' figures, so every page hides the same cells. Answers, per
  * count, the hidden regions ('' is the nation). The entitlement counts, amounts and packages follow their
  * count's households.
@@ -578,27 +693,18 @@ export function suppressDistribution(
       for (const parent of parents) {
         const cells = [...children.get(parent)!].map((code) => ({ code, value: households.get(code)![m] }));
         for (const code of suppressTable(cells, k, hidden[m].has(parent), hidden[m])) hidden[m].add(code);
-        if (soleCountHidden(cells, hidden[m])) hidden[m].add(parent);
+        if (!hidden[m].has(parent) && tableHidesAll(cells, k, hidden[m])) hidden[m].add(parent);
       }
     }
     for (const [code, h] of households) {
       const states = hiddenStates(h, k, hidden.allocated.has(code), (s) => hidden[s].has(code));
       for (const s of states) hidden[s].add(code);
-      if (soleCountHidden(stateCells(h), new Set(states))) hidden.allocated.add(code);
+      if (!hidden.allocated.has(code) && tableHidesAll(stateCells(h), k, new Set(states))) {
+        hidden.allocated.add(code);
+      }
     }
     if (size() === before) return hidden;
   }
-}
-
-/**
- * Whether the one cell of a table that counts anything is hidden: then the table's total is that cell, and
- * shown it would give the cell away (a province whose only regency with entitlements is hidden because a
- * programme figure of it is; a region whose entitlements are all in one hidden state). No other cell can
- * be hidden beside it, so the total is hidden instead, and protected in its own table.
- */
-function soleCountHidden(cells: readonly Cell[], hidden: ReadonlySet<string>): boolean {
-  const counting = cells.filter((c) => c.value > 0);
-  return counting.length === 1 && hidden.has(counting[0]!.code);
 }
 
 /** A region's table of states: the households behind each. */

@@ -122,6 +122,32 @@ export class PublicRepository {
     return rows.map((r) => ({ ...r, households: Number(r.households), persons: Number(r.persons) }));
   }
 
+  /**
+   * DTKS size per kecamatan (PP.RR.DD) of every regency, for these periods, with its largest village's:
+   * a kecamatan whose villages all count 1 has its own total hidden on every page (`hiddenFromBelow`).
+   */
+  async kecamatanCounts(db: Kysely<DB>, periods: string[]) {
+    if (!periods.length) return [];
+    const kecamatan = sql<string>`substr(${sql.ref('villageCode')}, 1, 8)`;
+    const rows = await db
+      .selectFrom('periodVillageCounts')
+      .select([
+        'period',
+        'regencyCode',
+        kecamatan.as('kecamatanCode'),
+        (eb) => eb.fn.sum<number>('households').as('households'),
+        (eb) => eb.fn.max<number>('households').as('largestVillage'),
+      ])
+      .where('period', 'in', periods)
+      .groupBy(['period', 'regencyCode', kecamatan])
+      .execute();
+    return rows.map((r) => ({
+      ...r,
+      households: Number(r.households),
+      largestVillage: Number(r.largestVillage),
+    }));
+  }
+
   /** DTKS size per village of one regency, for these periods (migration 064). */
   async villageCounts(db: Kysely<DB>, regencyCode: string, periods: string[]) {
     if (!periods.length) return [];

@@ -42,9 +42,11 @@ import {
   DISTRIBUTION_COUNTS,
   type DistributionCount,
   type DistributionHouseholds,
+  hiddenFromBelow,
   suppressDistribution,
   suppressPath,
   suppressViews,
+  type TreeRegion,
   type ViewUnit,
 } from '../../domain/public/suppression.ts';
 import { normalizeRegionCode } from '../../domain/regions/region-code.ts';
@@ -108,6 +110,20 @@ export interface ProgrammeTotal {
  */
 export interface PublicProgrammeSource {
   receivingNow(householdIds: string[]): Promise<Map<string, Programme[]>>;
+  /**
+   * Per programme, regency and kecamatan of the nation: its recipients, its largest village's, and the
+   * regency's list period (newest approved lists when `period` is null).
+   */
+  programmeKecamatans(period: string | null): Promise<
+    {
+      code: string;
+      regency: string;
+      kecamatan: string;
+      period: string;
+      households: number;
+      largestVillage: number;
+    }[]
+  >;
   /** Per programme, households and rupiah per regency (`regency` null) or per village of one regency. */
   programmeCells(
     period: string | null,
@@ -220,6 +236,10 @@ export class PublicService {
     | undefined;
   /** Per programme and view ('' the newest lists, or a period in them), its hidden regions (`suppressViews`). */
   #programmeViews: { at: number; value: Promise<Map<string, Map<string, Set<string>>>> } | undefined;
+  /** The kecamatan aggregates of the DTKS counts (`#kecamatanCounts`), per list of periods. */
+  #kecamatans:
+    | { at: number; key: string; value: ReturnType<PublicRepository['kecamatanCounts']> }
+    | undefined;
   #period: { at: number; value: string | null } | null = null;
   /** WALIM commands other modules add (LAPOR, STATUS from reports): command word → handler. */
   readonly #commands = new Map<string, (from: string, rest: string) => Promise<string>>();
@@ -523,6 +543,10 @@ export class PublicService {
     }
     const period = wanted ?? periodList[0] ?? null;
     const villageRows = regency === null ? [] : await this.#repo.villageCounts(this.#db, regency, periodList);
+    // Every kecamatan of every regency (not only the path's): whether a region's total must be hidden
+    // because its children's table is hidden whole (a kecamatan whose villages all count 1, and up from
+    // there) is decided over the whole tree, so every page showing the region hides it alike.
+    const kecamatanRows = await this.#kecamatanCounts(periodList);
 
     // One period's tables along the path: households (and persons beside them) per child region.
     const tablesOf = (p: string) => {
@@ -540,7 +564,14 @@ export class PublicService {
     let children: Statistics['children'] = [];
     for (const p of periodList) {
       const t = tablesOf(p);
-      const r = suppressPath(t.root.households, t.cells('households'), path, k);
+      const fromBelow = hiddenFromBelow(
+        countTree(
+          regionRows.filter((r) => r.period === p),
+          kecamatanRows.filter((r) => r.period === p),
+        ),
+        k,
+      );
+      const r = suppressPath(t.root.households, t.cells('households'), path, k, fromBelow);
       const own = t.total(level);
       periods.push(
         r.targetHidden
@@ -566,15 +597,16 @@ export class PublicService {
     const programmes: Statistics['programmes'] = [];
     const byChild = new Map<string, Statistics['children'][number]['programmes']>();
     const codes = [...new Set([...upper, ...lower].map((r) => r.code))].sort();
-    const views = await this.#programmeHiddenViews(k);
+    const programmeForced = await this.#programmeForced(recipientPeriod, k);
     for (const programme of codes) {
       const rows = [...upper, ...lower].filter((r) => r.code === programme);
       const t = pathTables(
         path,
         rows.map((r) => ({ unit: r.unit, households: r.households, persons: r.amount })),
       );
-      // A list shown on another view (newest lists / its period's) is hidden here exactly when it is there.
-      const forced = views.get(programme)?.get(recipientPeriod ?? '');
+      // A list shown on another view (newest lists / its period's) is hidden here exactly when it is there;
+      // a region whose children's table is hidden whole is hidden on every page.
+      const forced = programmeForced.get(programme);
       const r = suppressPath(t.root.households, t.cells('households'), path, k, forced);
       const own = t.total(level);
       // The newest approved period counted in the region (regencies may be at different periods).
@@ -682,7 +714,7 @@ export class PublicService {
    */
   async #programmeHiddenRegions(period: string | null, k: number): Promise<Set<string>> {
     const rows = await this.#programmes.programmeCells(period, null);
-    const views = await this.#programmeHiddenViews(k);
+    const programmeForced = await this.#programmeForced(period, k);
     const out = new Set<string>();
     for (const programme of new Set(rows.map((r) => r.code))) {
       const units = rows
@@ -691,7 +723,7 @@ export class PublicService {
       const provinces = [...new Set(units.map((u) => u.unit.split('.')[0]!))];
       for (const path of [[], ...provinces.map((p) => [p])]) {
         const t = pathTables(path, units);
-        const forced = views.get(programme)?.get(period ?? '');
+        const forced = programmeForced.get(programme);
         const r = suppressPath(t.root.households, t.cells('households'), path, k, forced);
         if (r.rootHidden) out.add('');
         for (const table of r.hidden) for (const code of table) out.add(code);
@@ -701,10 +733,54 @@ export class PublicService {
   }
 
   /**
+   * The DTKS counts per kecamatan of every regency (`kecamatanCounts`) for these periods: every page needs
+   * all of them, so they are read once per statistics lifetime (a determined period's counts do not change;
+   * a new period is a new list of periods).
+   */
+  #kecamatanCounts(periods: string[]): ReturnType<PublicRepository['kecamatanCounts']> {
+    const nowMs = this.#now().getTime();
+    const key = periods.join(' ');
+    const cached = this.#kecamatans;
+    if (cached && cached.key === key && nowMs - cached.at < STATISTICS_TTL_MS) return cached.value;
+    const value = this.#repo.kecamatanCounts(this.#db, periods);
+    // A failed read is not kept.
+    value.catch(() => {
+      if (this.#kecamatans?.value === value) this.#kecamatans = undefined;
+    });
+    this.#kecamatans = { at: nowMs, key, value };
+    return value;
+  }
+
+  /**
+   * Per programme, the regions forced hidden on the statistics pages of `period`'s approved lists (null: the
+   * newest lists): those of `#programmeHiddenViews` for the views it decides; for a period whose lists are
+   * no longer the newest anywhere (a view alone), the regions hidden from below (`hiddenFromBelow`).
+   */
+  async #programmeForced(period: string | null, k: number): Promise<Map<string, Set<string>>> {
+    const views = await this.#programmeHiddenViews(k);
+    const out = new Map<string, Set<string>>();
+    for (const [programme, byView] of views) {
+      const hidden = byView.get(period ?? '');
+      if (hidden) out.set(programme, hidden);
+    }
+    if (period === null) return out;
+    const rows = await this.#programmes.programmeCells(period, null);
+    const alone = [...new Set(rows.map((r) => r.code))].filter((programme) => !out.has(programme));
+    if (alone.length === 0) return out;
+    const kecamatans = await this.#programmes.programmeKecamatans(period);
+    for (const programme of alone) {
+      out.set(programme, hiddenFromBelow(programmeTree(programme, rows, kecamatans), k));
+    }
+    return out;
+  }
+
+  /**
    * Per programme, the regions hidden on the newest lists' view ('') and on the view of each period those
    * lists are of, decided together (`suppressViews`): a regency's list shown on both is hidden on both or
-   * neither. Other periods' views share no list with these and are suppressed on their own. Computed once
-   * per statistics lifetime.
+   * neither. Other periods' views share no list with these and are suppressed on their own. A regency whose
+   * kecamatan table is hidden whole (`hiddenFromBelow`: a kecamatan whose villages all count 1, alone in its
+   * regency) has its list forced hidden in every view, and the kecamatan hidden from below are added to the
+   * view's hidden regions (the pages inside the regency read them). Computed once per statistics lifetime.
    */
   #programmeHiddenViews(k: number): Promise<Map<string, Map<string, Set<string>>>> {
     const nowMs = this.#now().getTime();
@@ -714,8 +790,20 @@ export class PublicService {
       const newest = await this.#programmes.programmeCells(null, null);
       const periods = [...new Set(newest.map((r) => r.period))].sort();
       const ofPeriod = await Promise.all(periods.map((p) => this.#programmes.programmeCells(p, null)));
+      const kecamatans = await Promise.all(
+        [null, ...periods].map((p) => this.#programmes.programmeKecamatans(p)),
+      );
       const out = new Map<string, Map<string, Set<string>>>();
       for (const programme of new Set(newest.map((r) => r.code))) {
+        // Per view (the newest lists' first), the regions hidden from below.
+        const fromBelow = [newest, ...ofPeriod].map((rows, i) =>
+          hiddenFromBelow(programmeTree(programme, rows, kecamatans[i]!), k),
+        );
+        const forcedLists = [newest, ...ofPeriod].flatMap((rows, i) =>
+          rows
+            .filter((r) => r.code === programme && fromBelow[i]!.has(r.unit))
+            .map((r) => `${r.unit}@${r.period}`),
+        );
         const units = (rows: typeof newest): ViewUnit[] =>
           rows
             .filter((r) => r.code === programme)
@@ -726,7 +814,13 @@ export class PublicService {
           ...periods.map((p, i) => [p, units(ofPeriod[i]!)] as const),
           ['', units(newest)],
         ]);
-        out.set(programme, suppressViews(views, k));
+        const hidden = suppressViews(views, k, forcedLists);
+        const kecamatanOf = (i: number) => [...fromBelow[i]!].filter((code) => code.split('.').length === 3);
+        hidden.set('', new Set([...(hidden.get('') ?? []), ...kecamatanOf(0)]));
+        periods.forEach((p, i) => {
+          hidden.set(p, new Set([...(hidden.get(p) ?? []), ...kecamatanOf(i + 1)]));
+        });
+        out.set(programme, hidden);
       }
       return out;
     })();
@@ -882,6 +976,70 @@ function nikDistrict(nik: string): string {
 function prefixes(code: string): string[] {
   const parts = code.split('.');
   return parts.map((_, i) => parts.slice(0, i + 1).join('.'));
+}
+
+/**
+ * The DTKS counts as a tree for `hiddenFromBelow`: the nation, its provinces and regencies (from the
+ * regencies' counts) and each regency's kecamatan with its largest village's count.
+ */
+function countTree(
+  regencies: readonly { regencyCode: string; households: number }[],
+  kecamatans: readonly {
+    regencyCode: string;
+    kecamatanCode: string;
+    households: number;
+    largestVillage: number;
+  }[],
+): TreeRegion[] {
+  const upper = new Map<string, TreeRegion>([['', { code: '', parent: null, value: 0 }]]);
+  for (const r of regencies) {
+    const province = r.regencyCode.split('.')[0]!;
+    for (const [code, parent] of [
+      ['', null],
+      [province, ''],
+      [r.regencyCode, province],
+    ] as const) {
+      const region = upper.get(code) ?? { code, parent, value: 0 };
+      region.value += r.households;
+      upper.set(code, region);
+    }
+  }
+  return [
+    ...upper.values(),
+    ...kecamatans.map((c) => ({
+      code: c.kecamatanCode,
+      parent: c.regencyCode,
+      value: c.households,
+      largestChild: c.largestVillage,
+    })),
+  ];
+}
+
+/** One programme's recipients on one view as a tree for `hiddenFromBelow` (`countTree`). */
+function programmeTree(
+  programme: string,
+  regencies: readonly { code: string; unit: string; households: number }[],
+  kecamatans: readonly {
+    code: string;
+    regency: string;
+    kecamatan: string;
+    households: number;
+    largestVillage: number;
+  }[],
+): TreeRegion[] {
+  return countTree(
+    regencies
+      .filter((r) => r.code === programme)
+      .map((r) => ({ regencyCode: r.unit, households: r.households })),
+    kecamatans
+      .filter((c) => c.code === programme)
+      .map((c) => ({
+        regencyCode: c.regency,
+        kecamatanCode: c.kecamatan,
+        households: c.households,
+        largestVillage: c.largestVillage,
+      })),
+  );
 }
 
 interface UnitCount {

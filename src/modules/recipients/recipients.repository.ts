@@ -662,6 +662,42 @@ export class RecipientsRepository {
       .execute();
   }
 
+  /**
+   * Public statistics' kecamatan aggregates: per programme, regency and kecamatan (PP.RR.DD) of the whole
+   * nation, its households and its largest village's, and its regency's list period, on the newest approved
+   * lists (`period` null) or on one period's approved lists (a kecamatan whose villages all count 1 has its
+   * total hidden on every page: `hiddenFromBelow`).
+   */
+  programmeKecamatanCells(db: Kysely<DB>, period: string | null) {
+    const base =
+      period === null
+        ? this.#receivingNow(db)
+        : db.selectFrom('recipients').where('recipients.period', '=', period);
+    const villages = base
+      .select((eb) => [
+        'recipients.programmeCode',
+        'recipients.regencyCode',
+        'recipients.villageCode',
+        eb.fn.max<string>('recipients.period').as('period'),
+        eb.fn.countAll<number>().as('households'),
+      ])
+      .groupBy(['recipients.programmeCode', 'recipients.regencyCode', 'recipients.villageCode'])
+      .as('v');
+    const kecamatan = sql<string>`substr(${sql.ref('v.villageCode')}, 1, 8)`;
+    return db
+      .selectFrom(villages)
+      .select((eb) => [
+        'v.programmeCode',
+        'v.regencyCode',
+        kecamatan.as('kecamatanCode'),
+        eb.fn.max<string>('v.period').as('period'),
+        eb.fn.sum<number | string>('v.households').as('households'),
+        eb.fn.max<number | string>('v.households').as('largestVillage'),
+      ])
+      .groupBy(['v.programmeCode', 'v.regencyCode', kecamatan])
+      .execute();
+  }
+
   /** A household's approved programmes, period by period (newest first). */
   householdRecipients(db: Kysely<DB>, householdId: string) {
     return db

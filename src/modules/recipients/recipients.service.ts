@@ -1195,6 +1195,31 @@ export class RecipientsService {
     }));
   }
 
+  /**
+   * Per programme, regency and kecamatan of the nation, its recipients and its largest village's, and the
+   * regency's list period, on the newest approved lists (`period` null) or on one period's.
+   */
+  async programmeKecamatans(period: string | null): Promise<
+    {
+      code: string;
+      regency: string;
+      kecamatan: string;
+      period: string;
+      households: number;
+      largestVillage: number;
+    }[]
+  > {
+    const { db, repo } = this.#deps;
+    return (await repo.programmeKecamatanCells(db, period)).map((r) => ({
+      code: r.programmeCode,
+      regency: r.regencyCode,
+      kecamatan: r.kecamatanCode,
+      period: r.period,
+      households: Number(r.households),
+      largestVillage: Number(r.largestVillage),
+    }));
+  }
+
   async #programmeNames(): Promise<Map<string, string>> {
     return new Map((await this.#deps.programmes.currentAll()).map((d) => [d.code, d.name.id]));
   }
