@@ -490,8 +490,12 @@ function auditChoice(model: ViewModel, hidden: readonly boolean[][], list: numbe
       for (const i of cells[total]!.children) consider(v, i);
     }
   }
-  // A worked-out list is in some shown total (else nothing bounds it from above), so there is one.
-  return (best as { identity: number } | null)!.identity;
+  // A worked-out list is in some shown total (else nothing bounds it from above), so there is one; were
+  // there none, the audit would find the same list again forever.
+  const chosen = best as { identity: number } | null;
+  if (chosen === null)
+    throw new Error(`suppression audit: list ${list} is worked out but no shown cell bounds it`);
+  return chosen.identity;
 }
 
 /**
