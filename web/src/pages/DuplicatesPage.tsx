@@ -19,6 +19,7 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { useLoad } from '../hooks/use-load.ts';
 import { type MessageKey, useI18n } from '../i18n/index.tsx';
+import { formatDate } from '../lib/format.ts';
 import { Link, useQueryState } from '../router.tsx';
 
 const STATES = ['open', 'linked', 'dismissed', 'all'] as const;
@@ -136,7 +137,7 @@ export function DuplicateDetailPage({ params }: { params: Record<string, string>
 }
 
 function Side({ h, personId }: { h: HouseholdDetail; personId: string | null }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const person = personId ? h.members.find((m) => m.id === personId) : undefined;
   return (
     <section className="card stack" aria-label={h.headName}>
@@ -152,7 +153,8 @@ function Side({ h, personId }: { h: HouseholdDetail; personId: string | null }) 
       </p>
       {person && (
         <p>
-          {t('duplicates.matchedPerson')}: <strong>{person.name}</strong> ({person.birthDate})
+          {t('duplicates.matchedPerson')}: <strong>{person.name}</strong> (
+          {formatDate(person.birthDate, lang)})
         </p>
       )}
       <MembersTable h={h} />
