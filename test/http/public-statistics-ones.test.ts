@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids.ts';
 import { testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
-import { regionCountRow } from '../support/public.ts';
+import { seedVillageCounts } from '../support/public.ts';
 import { approvedRecipient, approvedRun } from '../support/recipients.ts';
 
 const ones = (kecamatan: string, n: number) =>
@@ -60,25 +60,7 @@ for (const engine of ENGINES) {
       const db = t.container.database.db;
       // The same figures in 2026-10: its lists, the newest nowhere, are a view of their own.
       for (const period of ['2026-10', '2026-11']) {
-        await db
-          .insertInto('periods')
-          .values({ period, state: 'determined', createdAt: '2026-12-01T00:00:00.000Z' } as never)
-          .execute();
-        const regencies = new Map<string, number>();
-        for (const [village, n] of Object.entries(VILLAGES)) {
-          const regency = village.slice(0, 5);
-          regencies.set(regency, (regencies.get(regency) ?? 0) + n);
-          await db
-            .insertInto('periodVillageCounts')
-            .values({ regencyCode: regency, period, villageCode: village, households: n, persons: n * 4 })
-            .execute();
-        }
-        for (const [regencyCode, n] of regencies) {
-          await db
-            .insertInto('periodRegionCounts')
-            .values(regionCountRow(period, regencyCode, n))
-            .execute();
-        }
+        await seedVillageCounts(t.container, period, VILLAGES);
         const at = '2026-12-01T00:00:00.000Z';
         for (const regency of ['33.07', '33.08', '33.09']) {
           const runId = newId();

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids.ts';
 import { testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
-import { entitlementRow, regionCountRow } from '../support/public.ts';
+import { entitlementRow, seedVillageCounts } from '../support/public.ts';
 import { approvedRun } from '../support/recipients.ts';
 
 const K = 10;
@@ -81,25 +81,7 @@ for (const engine of ENGINES) {
       const db = t.container.database.db;
       const at = '2026-12-01T00:00:00.000Z';
       for (const [period, villages] of Object.entries(VILLAGES)) {
-        await db
-          .insertInto('periods')
-          .values({ period, state: 'determined', createdAt: at } as never)
-          .execute();
-        const regencies = new Map<string, number>();
-        for (const [village, n] of Object.entries(villages)) {
-          const regency = village.slice(0, 5);
-          regencies.set(regency, (regencies.get(regency) ?? 0) + n);
-          await db
-            .insertInto('periodVillageCounts')
-            .values({ regencyCode: regency, period, villageCode: village, households: n, persons: n * 4 })
-            .execute();
-        }
-        for (const [regencyCode, n] of regencies) {
-          await db
-            .insertInto('periodRegionCounts')
-            .values(regionCountRow(period, regencyCode, n))
-            .execute();
-        }
+        await seedVillageCounts(t.container, period, villages);
       }
       const runId = newId();
       await db

@@ -169,3 +169,34 @@ export async function seedApprovedPkhLists(
     }
   }
 }
+
+/**
+ * A determined period whose DTKS counts are `villages` (households per village code; four persons a
+ * household), with each regency's count their sum.
+ */
+export async function seedVillageCounts(
+  c: Container,
+  period: string,
+  villages: Record<string, number>,
+): Promise<void> {
+  const db = c.database.db;
+  await db
+    .insertInto('periods')
+    .values({ period, state: 'determined', createdAt: '2026-12-01T00:00:00.000Z' } as never)
+    .execute();
+  const regencies = new Map<string, number>();
+  for (const [village, n] of Object.entries(villages)) {
+    const regency = village.slice(0, 5);
+    regencies.set(regency, (regencies.get(regency) ?? 0) + n);
+    await db
+      .insertInto('periodVillageCounts')
+      .values({ regencyCode: regency, period, villageCode: village, households: n, persons: n * 4 })
+      .execute();
+  }
+  for (const [regencyCode, n] of regencies) {
+    await db
+      .insertInto('periodRegionCounts')
+      .values(regionCountRow(period, regencyCode, n))
+      .execute();
+  }
+}
