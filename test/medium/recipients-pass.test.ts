@@ -449,30 +449,48 @@ describe.each(ENGINES)('recipients: one pass for several programmes (%s)', (engi
     expect(await count(expected.get('PKH')!.id)).toBe(HOUSEHOLDS);
   }, 300_000);
 
-  it('computing again deletes no rows when another step moved the run on first', async () => {
-    const c = t.container;
-    const pkh = expected.get('PKH')!.id;
-    /** Between reading the run and moving it to `computing`, the proposal is submitted. */
+  /**
+   * A recipients service whose repository runs `between` when a run is about to be moved to `computing`
+   * (after the service read it): another step or computation racing with it.
+   */
+  const racingService = (
+    between: (
+      db: Kysely<DB>,
+      id: string,
+      from: { state: ProposalState; version: number },
+      repo: RecipientsRepository,
+    ) => Promise<void>,
+  ) => {
     class Racing extends RecipientsRepository {
       override async updateRun(
         db: Kysely<DB>,
         id: string,
         from: { state: ProposalState; version: number },
         set: Partial<RecipientRunTable>,
+        unchangedSince?: string,
       ): Promise<boolean> {
-        if (set.state === 'computing' && id === pkh && from.state === 'computed') {
-          await db
-            .updateTable('recipientRuns')
-            .set({ state: 'submitted', version: from.version + 1 })
-            .where('id', '=', id)
-            .execute();
-        }
-        return super.updateRun(db, id, from, set);
+        if (set.state === 'computing') await between(db, id, from, this);
+        return super.updateRun(db, id, from, set, unchangedSince);
       }
     }
-    const racing = new RecipientsService({
+    const c = t.container;
+    return new RecipientsService({
       ...recipientsDeps(c, { threads: 0 }),
       repo: new Racing(c.database.engine),
+    });
+  };
+
+  it('computing again deletes no rows when another step moved the run on first', async () => {
+    const pkh = expected.get('PKH')!.id;
+    // Between reading the run and moving it to `computing`, the proposal is submitted.
+    const racing = racingService(async (db, id, from) => {
+      if (id === pkh && from.state === 'computed') {
+        await db
+          .updateTable('recipientRuns')
+          .set({ state: 'submitted', version: from.version + 1 })
+          .where('id', '=', id)
+          .execute();
+      }
     });
     await expect(
       racing.compute(actor, { period: PERIOD, programme: 'PKH', regency: PLACES.regency }),
@@ -489,24 +507,11 @@ describe.each(ENGINES)('recipients: one pass for several programmes (%s)', (engi
       .set({ state: 'computing', updatedAt: '2000-01-01T00:00:00.000Z' })
       .where('id', '=', pkh)
       .execute();
-    /** Between reading the run and taking it over, its computation commits a page (`touchRuns`). */
-    class Racing extends RecipientsRepository {
-      override async updateRun(
-        db: Kysely<DB>,
-        id: string,
-        from: { state: ProposalState; version: number },
-        set: Partial<RecipientRunTable>,
-        unchangedSince?: string,
-      ): Promise<boolean> {
-        if (id === pkh && from.state === 'computing' && set.state === 'computing') {
-          await this.touchRuns(db, [{ id, version: from.version }], c.config.now().toISOString());
-        }
-        return super.updateRun(db, id, from, set, unchangedSince);
+    // Between reading the run and taking it over, its computation commits a page (`touchRuns`).
+    const racing = racingService(async (db, id, from, repo) => {
+      if (id === pkh && from.state === 'computing') {
+        await repo.touchRuns(db, [{ id, version: from.version }], c.config.now().toISOString());
       }
-    }
-    const racing = new RecipientsService({
-      ...recipientsDeps(c, { threads: 0 }),
-      repo: new Racing(c.database.engine),
     });
     await expect(
       racing.compute(actor, { period: PERIOD, programme: 'PKH', regency: PLACES.regency }),
