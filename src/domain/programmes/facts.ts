@@ -125,6 +125,13 @@ export function memberFacts(m: SnapshotMember, asOf: string): MemberFacts {
   };
 }
 
+/** A ranking result's deciles as the facts hold them (null when the household was not ranked). */
+export function decilesOf(ranking: FactsSource['ranking']): HouseholdFacts['deciles'] {
+  return ranking
+    ? { national: ranking.decileNational, province: ranking.decileProvince, regency: ranking.decileRegency }
+    : null;
+}
+
 /** The facts of one household for `period` (YYYY-MM) from what the period's snapshot and ranking hold. */
 export function buildHouseholdFacts(src: FactsSource, period: string): HouseholdFacts {
   const asOf = periodEndDate(period);
@@ -145,7 +152,7 @@ export function buildHouseholdFacts(src: FactsSource, period: string): Household
     regencyCode: src.regencyCode,
     status: h.status ?? 'active',
     removalReason: h.status === 'removed' ? (h.removalReason ?? null) : null,
-    deciles: r ? { national: r.decileNational, province: r.decileProvince, regency: r.decileRegency } : null,
+    deciles: decilesOf(r),
     criteria14: r?.criteria14 ?? null,
     hasKks: typeof h.kksNumber === 'string' && h.kksNumber.length > 0,
     answers,

@@ -22,6 +22,7 @@ import {
   type EvaluationSettings,
   evaluatePage,
   type PageHousehold,
+  rankingOf,
 } from './recipients.evaluate.ts';
 
 const PERIOD = '2026-04';
@@ -115,16 +116,7 @@ function variant(doc: ProgrammeDocument, k: number): ProgrammeDocument {
 /** The full evaluation of a household (decoded once) for each programme: what every row was before the short-cut. */
 function fullRows(docs: readonly ProgrammeDocument[], s: PageHousehold, minimumWage: number | null) {
   const household = decodeSnapshot<SnapshotHousehold>(s.snapshot);
-  const ranking =
-    s.decileNational === null && s.criteria14 === null
-      ? null
-      : {
-          decileNational: s.decileNational,
-          decileProvince: s.decileProvince,
-          decileRegency: s.decileRegency,
-          criteria14: s.criteria14,
-        };
-  const facts = buildHouseholdFacts({ ...s, household, ranking, optedOut: false }, PERIOD);
+  const facts = buildHouseholdFacts({ ...s, household, ranking: rankingOf(s), optedOut: false }, PERIOD);
   const head = household.members.find((m) => m.relationship === 1) ?? household.members[0];
   return docs.map((doc, i) => {
     const own = { ...facts, optedOut: s.optedOut[i]! };

@@ -15,6 +15,8 @@ import type { ProgrammeDocument } from '../../domain/programmes/document.ts';
 import { amountForPeriod, evaluateProgramme } from '../../domain/programmes/evaluate.ts';
 import {
   buildHouseholdFacts,
+  decilesOf,
+  type FactsSource,
   type HouseholdFacts,
   type SnapshotHousehold,
   type SnapshotMember,
@@ -71,6 +73,18 @@ export async function withSnapshots(
   });
 }
 
+/** The household's ranking result as the facts take it: null when it was not ranked. */
+export function rankingOf(s: PageEntry): FactsSource['ranking'] {
+  return s.decileNational === null && s.criteria14 === null
+    ? null
+    : {
+        decileNational: s.decileNational,
+        decileProvince: s.decileProvince,
+        decileRegency: s.decileRegency,
+        criteria14: s.criteria14,
+      };
+}
+
 /**
  * The page's rows of each programme (the settings' order), each list in page order. A household outside a
  * programme's target deciles gets that programme's short `out_of_target` row without the programme being
@@ -86,18 +100,8 @@ export function evaluatePage(settings: EvaluationSettings, page: readonly PageHo
   const shortReasons = docs.map(() => new Map<number | null, string>());
   for (const s of page) {
     const household = decodeSnapshot<SnapshotHousehold>(s.snapshot);
-    const ranking =
-      s.decileNational === null && s.criteria14 === null
-        ? null
-        : {
-            decileNational: s.decileNational,
-            decileProvince: s.decileProvince,
-            decileRegency: s.decileRegency,
-            criteria14: s.criteria14,
-          };
-    const deciles = ranking
-      ? { national: ranking.decileNational, province: ranking.decileProvince, regency: ranking.decileRegency }
-      : null;
+    const ranking = rankingOf(s);
+    const deciles = decilesOf(ranking);
     let facts: HouseholdFacts | null = null;
     const head = household.members.find((m: SnapshotMember) => m.relationship === 1) ?? household.members[0];
     docs.forEach((doc, i) => {
