@@ -286,26 +286,17 @@ export class RankingRepository {
   }
 
   /**
-   * The results of several households (distinct record ids) in the newest finished run of the period, keyed
-   * by the id as asked (PostgreSQL's uuid matches any letter case, as the single look-up does); households
-   * without one are left out. One statement where statements are round trips, else one look-up each
-   * (SQLite: as cheap, and no array parameter to bind).
+   * The results of several households (distinct record ids, lower case as `isRecordId` requires) in the
+   * newest finished run of the period, by household id; households without one are left out. One statement:
+   * only where look-ups are gathered (`groupsLookups`, PostgreSQL — the uuid array is its parameter).
    */
   async newestResults(
     db: Kysely<DB>,
     period: string,
     householdIds: readonly string[],
   ): Promise<Map<string, NewestResult>> {
-    const rows = this.#engine.roundTrips
-      ? await newestResultsQuery(db, period, householdIds)
-      : (await Promise.all(householdIds.map((id) => newestResultQuery(db, period, id)))).flat();
-    const found = new Map(rows.map((r) => [r.householdId.toLowerCase(), r]));
-    return new Map(
-      householdIds.flatMap((id) => {
-        const row = found.get(id.toLowerCase());
-        return row ? [[id, row] as const] : [];
-      }),
-    );
+    const rows = await newestResultsQuery(db, period, householdIds);
+    return new Map(rows.map((r) => [r.householdId, r]));
   }
 
   /**
