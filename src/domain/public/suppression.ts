@@ -385,25 +385,18 @@ function suppressEachView(
       if (cells.length > 0 && (isSmall(cells[0]!.value, k) || forced(0))) hidden[0] = true;
       for (const parent of view.parents) {
         const children = cells[parent]!.children;
-        const chosen = suppressTable(
-          children.map((i) => cells[i]!),
-          k,
-          hidden[parent],
-          new Set(children.filter(forced).map((i) => cells[i]!.code)),
-        );
-        for (const i of children) if (chosen.has(cells[i]!.code)) hidden[i] = true;
+        // `suppressTable` and `tableHidesAll` of the table in one choice (a hidden parent hides every child).
+        const chosen = hidden[parent]
+          ? null
+          : chooseHidden(
+              children.map((i) => cells[i]!),
+              k,
+              new Set(children.filter(forced).map((i) => cells[i]!.code)),
+            );
+        for (const i of children) if (!chosen || chosen.hidden.has(cells[i]!.code)) hidden[i] = true;
         // No hidden set protects the table (its only counting cell forced hidden, or all 1s): its total
         // would give them away, so it is hidden too, and the views are decided again around it.
-        if (
-          !hidden[parent] &&
-          tableHidesAll(
-            children.map((i) => cells[i]!),
-            k,
-            new Set(children.filter(forced).map((i) => cells[i]!.code)),
-          )
-        ) {
-          hiddenIds.add(cells[parent]!.identity);
-        }
+        if (chosen?.exhausted) hiddenIds.add(cells[parent]!.identity);
       }
       cells.forEach((c, i) => {
         if (hidden[i]) hiddenIds.add(c.identity);
