@@ -216,6 +216,17 @@ export class ChainService {
     return this.#decide(actor, sessionId, 'return', note);
   }
 
+  /**
+   * The newest period with a signed Berita Acara in a province or regency (`regionCode`; the nation when
+   * none): where pengesahan has work waiting (SubmissionsService's `workPeriod`).
+   */
+  newestSignedPeriod(regionCode: string | undefined): Promise<string | undefined> {
+    const { db, repo } = this.#deps;
+    if (regionCode === undefined) return repo.newestSignedPeriod(db, null);
+    const column = regionCode.includes('.') ? 'regencyCode' : 'provinceCode';
+    return repo.newestSignedPeriod(db, { column, value: regionCode });
+  }
+
   /** Which signed Berita Acara a regency's pengesahan counts now, and which still wait for the kecamatan. */
   async countingSessions(db: Kysely<DB>, regencyCode: string, period: string): Promise<CountingSessions> {
     const settings = await this.settingsFor(db, regencyCode);

@@ -66,23 +66,6 @@ export class SubmissionsRepository {
       .execute();
   }
 
-  /** The newest period with a signed Berita Acara in a province or regency (`regionPrefix`; all when none). */
-  async newestSignedPeriod(db: Kysely<DB>, regionPrefix: string | undefined): Promise<string | undefined> {
-    const row = await db
-      .selectFrom('musdesSessions')
-      .select('period')
-      .where('state', '=', 'signed')
-      .$if(regionPrefix !== undefined, (q) =>
-        q.where((eb) =>
-          eb.or([eb('regencyCode', '=', regionPrefix!), eb('provinceCode', '=', regionPrefix!)]),
-        ),
-      )
-      .orderBy('period', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return row?.period;
-  }
-
   /**
    * Musdes/Muskel sessions of a regency's villages whose Berita Acara has been signed (state `signed`),
    * read straight from the Musdes table so pengesahan does not depend on the Musdes service.

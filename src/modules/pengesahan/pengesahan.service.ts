@@ -193,7 +193,7 @@ export class SubmissionsService {
     const [rows, newest, signed] = await Promise.all([
       this.#repo.list(this.#db, { period: q.period, state: q.state, regionPrefix: prefix, limit: q.limit }),
       this.#repo.list(this.#db, { regionPrefix: prefix, limit: 1 }),
-      this.#repo.newestSignedPeriod(this.#db, prefix),
+      this.#chain.newestSignedPeriod(prefix),
     ]);
     const withWork = [newest[0]?.period, signed].filter((p): p is string => p !== undefined).sort();
     const names = await this.#regions.names(rows.map((r) => r.regencyCode));
