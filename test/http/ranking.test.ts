@@ -31,7 +31,8 @@ for (const engine of ENGINES) {
       t = await openTestDb(engine);
       await createUsers(t.container);
       app = await testApp(t.container);
-      for (const u of ['op-a', 'dinsos', 'pusdatin', 'admin']) as[u] = await login(app, u);
+      for (const u of ['op-a', 'op-b', 'dinsos', 'dinsos-other', 'pusdatin', 'admin'])
+        as[u] = await login(app, u);
       const villages = [PLACES.villageA, PLACES.villageA2, PLACES.villageB, PLACES.otherVillage];
       for (let n = 1; n <= 14; n++) {
         const village = villages[n % villages.length]!;
@@ -377,6 +378,71 @@ for (const engine of ENGINES) {
       } finally {
         lookups.mockRestore();
       }
+    });
+
+    it("checks the household's current village: after a move the old village's operator gets the 404 of an absent household, the new one's the answer", async () => {
+      // The result keeps the village the household had when the period was ranked; the territory is the
+      // household's village now, as for the household read (GET /households/{id}).
+      const db = t.container.database.db;
+      const moveTo = async (id: string, village: string) => {
+        const [province, regency, district] = [2, 5, 8].map((n) => village.slice(0, n));
+        await db
+          .updateTable('households')
+          .set({ provinceCode: province, regencyCode: regency, districtCode: district, villageCode: village })
+          .where('id', '=', id)
+          .execute();
+      };
+      const sameRegency = ids.filter((h) => h.village === PLACES.villageA)[2]!; // to villageB, same regency
+      const otherRegency = ids.find((h) => h.village === PLACES.otherVillage)!; // to villageA, another regency
+      await moveTo(sameRegency.id, PLACES.villageB);
+      await moveTo(otherRegency.id, PLACES.villageA);
+      const absentId = '0190f7a0-0000-7000-8000-00000000abcd';
+      const get = (id: string, user: string) =>
+        app.inject({ url: `/api/v1/households/${id}/ranking?period=${PERIOD}`, headers: as[user] });
+      const body = (r: Awaited<ReturnType<typeof get>>) => {
+        const { requestId: _id, instance: _instance, ...rest } = r.json();
+        return rest;
+      };
+      const readsOf = async (id: string) =>
+        (
+          await db
+            .selectFrom('auditLog')
+            .select(['action', 'regionCode'])
+            .where('entityId', '=', id)
+            .where('action', '=', 'household.ranking')
+            .execute()
+        ).map((a) => a.regionCode);
+      const before = [await readsOf(sameRegency.id), await readsOf(otherRegency.id)];
+      // Alone, then arriving together (PostgreSQL gathers them into one statement).
+      for (const together of [false, true]) {
+        const asked: [string, string][] = [
+          [sameRegency.id, 'op-a'], // old village: hidden
+          [absentId, 'op-a'],
+          [sameRegency.id, 'op-b'], // new village: shown
+          [otherRegency.id, 'op-a'], // moved into op-a's village from another regency: shown
+          [otherRegency.id, 'dinsos-other'], // the old regency's Dinas Sosial: hidden
+          [absentId, 'dinsos-other'],
+        ];
+        const res = together
+          ? await Promise.all(asked.map(([id, user]) => get(id, user)))
+          : await asked.reduce<Promise<Awaited<ReturnType<typeof get>>[]>>(
+              async (acc, [id, user]) => [...(await acc), await get(id, user)],
+              Promise.resolve([]),
+            );
+        expect(res.map((r) => r.statusCode)).toEqual([404, 404, 200, 200, 404, 404]);
+        expect(body(res[0]!)).toEqual(body(res[1]!));
+        expect(body(res[4]!)).toEqual(body(res[5]!));
+        // The household read answers alike.
+        const household = await app.inject({
+          url: `/api/v1/households/${sameRegency.id}`,
+          headers: as['op-a'],
+        });
+        expect(household.statusCode).toBe(404);
+        expect(res[2]!.json()).toMatchObject({ period: PERIOD, modelVersion: expect.any(String) });
+      }
+      // Each shown answer audited under the household's village now; the refused reads left nothing.
+      expect(await readsOf(sameRegency.id)).toEqual([...before[0]!, PLACES.villageB, PLACES.villageB]);
+      expect(await readsOf(otherRegency.id)).toEqual([...before[1]!, PLACES.villageA, PLACES.villageA]);
     });
 
     it('refuses a period that is not determined, and ranking to other roles', async () => {

@@ -22,14 +22,20 @@ export interface SnapshotRange {
 }
 
 /**
- * A household's result in the newest finished run of a period, with the version snapshot that was scored:
- * the run chosen by a scalar subquery (evaluated once), then two primary-key look-ups, in one statement
- * prepared once (the household ranking API is a hot read). Joined with the runs instead, SQLite's planner
- * may walk the whole period's results.
+ * A household's result in the newest finished run of a period, with the version snapshot that was scored
+ * and the household's CURRENT village: the run chosen by a scalar subquery (evaluated once), then three
+ * primary-key look-ups, in one statement prepared once (the household ranking API is a hot read). Joined
+ * with the runs instead, SQLite's planner may walk the whole period's results.
+ *
+ * `villageCode` is the household's village now (`households`), not the one stored in the result (where it
+ * lived when the period was ranked): the territory check reads it, so after a move the old village's
+ * operator gets the 404 of an absent household, as from the household read, and the new village's the
+ * answer.
  */
 const newestResultsOf = (db: Kysely<DB>, period: string) =>
   db
     .selectFrom('rankingResults as r')
+    .innerJoin('households as h', 'h.id', 'r.householdId')
     .leftJoin('recordVersions as v', (j) =>
       j
         .onRef('v.entityId', '=', 'r.householdId')
@@ -39,7 +45,7 @@ const newestResultsOf = (db: Kysely<DB>, period: string) =>
     .select([
       'r.householdId',
       'r.modelVersion',
-      'r.villageCode',
+      'h.villageCode',
       'r.score',
       'r.decileNational',
       'r.decileProvince',
