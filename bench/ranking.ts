@@ -9,9 +9,11 @@
  *                         [--runs 1] [--seconds 10] [--rounds 3] [--connections 50] [--no-api] [--no-rank] [--load-only] [--out FILE]
  *
  * Data (not timed, built once per engine and size and reused): the seed service's generator (the synthetic
- * households `dtks seed` imports, spread over every village of the nation) writes exactly what the rank job
+ * households `dtks seed` imports, spread over every village of the nation) writes in bulk what the rank job
  * reads — a `determined` period, its `snapshot_households` rows and each household's `record_versions`
- * snapshot — in bulk, skipping the registry tables the job never reads (households, persons, search index).
+ * snapshot — and each household's `households` row, which the household ranking answer joins for the
+ * territory check (the household's village now); it skips the tables neither reads (persons, search index).
+ * A base written before households rows were part of it gets them from its snapshots (not timed).
  * Base: bench/tmp/ranking/base-N.sqlite, PostgreSQL database `ranking_bench_N` (or --pg). Before every timed
  * run the period's earlier ranking results are deleted (not timed).
  *
@@ -23,18 +25,21 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { sql } from 'kysely';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { createContainer } from '../src/container.ts';
 import { insertRows } from '../src/db/bulk-insert.ts';
 import { createDb, type EngineName } from '../src/db/dialect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import type { RecordVersionTable, SnapshotHouseholdTable } from '../src/db/schema/index.ts';
-import { encodeSnapshot } from '../src/db/version-snapshot.ts';
+import type { DB, HouseholdRow, RecordVersionTable, SnapshotHouseholdTable } from '../src/db/schema/index.ts';
+import { decodeSnapshot, encodeSnapshot } from '../src/db/version-snapshot.ts';
 import { DEFAULT_MODEL } from '../src/domain/ranking/default-model.ts';
 import { newId } from '../src/lib/ids.ts';
 import { type Actor, systemActor } from '../src/modules/access/actor.ts';
+import { type BuildContext, buildHousehold } from '../src/modules/households/households.builder.ts';
+import type { HouseholdCreate } from '../src/modules/households/households.schemas.ts';
 import { JobWorker } from '../src/modules/jobs/jobs.worker.ts';
 import { RANKING_RANK } from '../src/modules/ranking/ranking.jobs.ts';
 import type { RankSummary } from '../src/modules/ranking/ranking.schemas.ts';
@@ -69,7 +74,16 @@ interface RankRun {
 interface ApiResult {
   loadAverage: string;
   sampled: number;
-  sets: { bare: AutocannonResult; ranking: AutocannonResult & { pgCpuUs: number | null } }[];
+  sets: { bare: AutocannonResult; ranking: AutocannonResult & { pgCpuUs: number | null; loop: LoopStats } }[];
+}
+
+/** The server's event loop during a round: how late its timers ran (delay) and the GC pauses, in ms. */
+interface LoopStats {
+  delayP99: number;
+  delayMax: number;
+  gcCount: number;
+  gcTotal: number;
+  gcMax: number;
 }
 
 interface EngineResult {
@@ -98,9 +112,9 @@ async function parent(): Promise<void> {
     e: EngineResult,
     i: number,
     name: string,
-    r: AutocannonResult & { pgCpuUs?: number | null },
+    r: AutocannonResult & { pgCpuUs?: number | null; loop?: LoopStats },
   ) =>
-    `| ${e.engine} | ${i + 1} | ${name} | ${fmt(r.requests)} | ${fmt(r.perSecond)} | ${fmt(r.p50, 1)} | ${fmt(r.p97_5, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.max, 1)} | ${fmt(r.serverCpuUs)} | ${r.pgCpuUs == null ? '–' : fmt(r.pgCpuUs)} | ${fmt(r.non2xx)} | ${fmt(r.errors)} |`;
+    `| ${e.engine} | ${i + 1} | ${name} | ${fmt(r.requests)} | ${fmt(r.perSecond)} | ${fmt(r.p50, 1)} | ${fmt(r.p97_5, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.max, 1)} | ${fmt(r.serverCpuUs)} | ${r.pgCpuUs == null ? '–' : fmt(r.pgCpuUs)} | ${r.loop ? `${fmt(r.loop.delayP99, 1)} / ${fmt(r.loop.delayMax, 1)}` : '–'} | ${r.loop ? `${fmt(r.loop.gcCount)}, ${fmt(r.loop.gcTotal)} / ${fmt(r.loop.gcMax, 1)}` : '–'} | ${fmt(r.non2xx)} | ${fmt(r.errors)} |`;
   const md = [
     `# Ranking: ${fmt(households)} households`,
     '',
@@ -133,11 +147,11 @@ async function parent(): Promise<void> {
       ? [
           `## GET /api/v1/households/{id}/ranking?period=${PERIOD} at ${fmt(households)} households`,
           '',
-          `- load: autocannon, ${connections} keep-alive connections over loopback from a separate process, ${seconds} s per row after a warm-up; rounds alternate the bare route and the ranking route; user pusdatin (national territory); every answer is audited (one read entry per request); server CPU = every thread of the server process per answered request (it runs the audit sealer, as \`dtks serve\` does); PG CPU = the PostgreSQL backends serving the database per answered request (from /proc, when the server runs on this machine)`,
+          `- load: autocannon, ${connections} keep-alive connections over loopback from a separate process, ${seconds} s per row after a warm-up; rounds alternate the bare route and the ranking route; user pusdatin (national territory); every answer is audited (one read entry per request); server CPU = every thread of the server process per answered request (it runs the audit sealer, as \`dtks serve\` does); PG CPU = the PostgreSQL backends serving the database per answered request (from /proc, when the server runs on this machine); event-loop delay = \`perf_hooks.monitorEventLoopDelay\` (1 ms resolution) of the server's thread during the ranking round, GC pauses from \`PerformanceObserver\` 'gc' entries over the same round`,
           `- paths: random households of the ranked period (sampled per engine)`,
           '',
-          '| engine | round | route | requests | req/s | p50 ms | p97.5 ms | p99 ms | max ms | server CPU µs/req | PG CPU µs/req | non-2xx | errors |',
-          '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+          '| engine | round | route | requests | req/s | p50 ms | p97.5 ms | p99 ms | max ms | server CPU µs/req | PG CPU µs/req | event-loop delay p99 / max ms | GC pauses: count, total ms / longest ms | non-2xx | errors |',
+          '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
           ...results.flatMap((e) =>
             (e.api?.sets ?? []).flatMap((s, i) => [
               apiRow(e, i, 'bare Fastify, constant JSON', s.bare),
@@ -216,7 +230,10 @@ async function ensureData(
             .executeTakeFirstOrThrow()
         ).n,
       );
-    if (n === households) return { ms: 0, fresh: false, persons: await persons() };
+    if (n === households) {
+      await fillHouseholds(db, database.engine.name);
+      return { ms: 0, fresh: false, persons: await persons() };
+    }
     if (n !== 0) throw new Error(`${url} holds ${n} households of ${PERIOD}, not ${households}: remove it`);
     const started = performance.now();
     await db
@@ -224,6 +241,7 @@ async function ensureData(
       .values({ period: PERIOD, state: 'determined', createdAt: new Date().toISOString() } as never)
       .execute();
     const now = new Date().toISOString();
+    const ctx = buildContext(now);
     let done = 0;
     for await (const chunk of c.seed.generate({
       households,
@@ -233,9 +251,11 @@ async function ensureData(
     })) {
       const snapshots: SnapshotHouseholdTable[] = [];
       const versions: RecordVersionTable[] = [];
+      const rows: HouseholdRow[] = [];
       for (const input of chunk) {
         const { reason: _r, confirmWarnings: _c, ...h } = input;
         const id = newId();
+        rows.push(buildHousehold(input, ctx, id).household);
         const village = h.regionCode;
         const snapshot = {
           id,
@@ -282,6 +302,7 @@ async function ensureData(
       await db.transaction().execute(async (trx) => {
         await insertRows(trx, 'snapshotHouseholds', snapshots);
         await insertRows(trx, 'recordVersions', versions);
+        await insertRows(trx, 'households', rows);
       });
       done += chunk.length;
       if (done % 50_000 < chunk.length) {
@@ -301,6 +322,68 @@ async function ensureData(
     await c.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** The registry's view of the generated households: every village exists, no one is acting. */
+function buildContext(now: string): BuildContext {
+  return { now, actorId: null, isKnownVillage: () => true, isKnownDistrict: () => true };
+}
+
+/**
+ * Writes the `households` rows a base of an earlier version of this benchmark lacks, from each household's
+ * determined snapshot (the generator's input as it was stored), in id order and in pages of 5,000 each
+ * committed on its own, so an interrupted fill resumes after the highest id written. Not timed.
+ */
+async function fillHouseholds(db: Kysely<DB>, engine: EngineName): Promise<void> {
+  const count = async () =>
+    Number(
+      (
+        await db
+          .selectFrom('households')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const have = await count();
+  if (have >= households) return;
+  const started = performance.now();
+  const ctx = buildContext(new Date().toISOString());
+  let after =
+    (await db.selectFrom('households').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst())?.id ??
+    null;
+  let done = have;
+  console.log(`  ${engine}: writing the households rows the base lacks (${fmt(households - have)})`);
+  for (;;) {
+    const page = await db
+      .selectFrom('snapshotHouseholds as s')
+      .innerJoin('recordVersions as v', (j) =>
+        j
+          .onRef('v.entityId', '=', 's.householdId')
+          .onRef('v.version', '=', 's.version')
+          .on('v.entityType', '=', 'household'),
+      )
+      .select(['s.householdId', 'v.snapshot'])
+      .where('s.period', '=', PERIOD)
+      .$if(after !== null, (b) => b.where('s.householdId', '>', after!).where('v.entityId', '>', after!))
+      .orderBy('s.householdId')
+      .limit(5000)
+      .execute();
+    if (!page.length) break;
+    const rows = page.map(
+      (r) => buildHousehold(decodeSnapshot<HouseholdCreate>(r.snapshot), ctx, r.householdId).household,
+    );
+    await db.transaction().execute((trx) => insertRows(trx, 'households', rows));
+    after = page.at(-1)!.householdId;
+    done += page.length;
+    if (done % 50_000 < page.length) {
+      console.log(
+        `  ${engine}: ${fmt(done)} households rows (${fmt((performance.now() - started) / 1000)} s)`,
+      );
+    }
+  }
+  if (engine === 'postgres') await sql`analyze households`.execute(db);
+  if ((await count()) !== households) throw new Error(`households rows: ${await count()}, not ${households}`);
+  console.log(`  ${engine}: households rows written in ${fmt((performance.now() - started) / 1000, 1)} s`);
 }
 
 async function ensurePgDatabase(url: string): Promise<void> {
@@ -395,16 +478,46 @@ async function apiLoad(url: string): Promise<ApiResult> {
     for (let i = 0; i < rounds; i++) {
       const bare = await run(s.bareOrigin, ['/bare']);
       const pgBefore = url.startsWith('postgres') ? await backendTicks(url) : null;
+      const watch = watchLoop();
       const r = await run(s.appOrigin, paths);
+      const loop = watch.stop();
       const pgCpuUs = pgBefore
         ? backendCpuUs(pgBefore, await backendTicks(url)) / Math.max(1, r.requests)
         : null;
-      const ranking = { ...r, pgCpuUs };
-      console.log(`  api round ${i + 1}: bare p99 ${bare.p99} ms, ranking p99 ${ranking.p99} ms`);
+      const ranking = { ...r, pgCpuUs, loop };
+      console.log(
+        `  api round ${i + 1}: bare p99 ${bare.p99} ms, ranking p99 ${ranking.p99} ms, ${fmt(r.perSecond)}/s, server ${fmt(r.serverCpuUs)} µs, PG ${pgCpuUs == null ? '–' : fmt(pgCpuUs)} µs, loop delay p99 ${fmt(loop.delayP99, 1)} max ${fmt(loop.delayMax, 1)} ms, GC ${loop.gcCount} pauses ${fmt(loop.gcTotal)} ms (longest ${fmt(loop.gcMax, 1)})`,
+      );
       sets.push({ bare, ranking });
     }
     return { loadAverage, sampled: ids.length, sets };
   } finally {
     await s.close();
   }
+}
+
+/** Watches this process's event loop (the server's) from now until `stop`. */
+function watchLoop(): { stop(): LoopStats } {
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  const pauses: number[] = [];
+  const gc = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) pauses.push(e.duration);
+  });
+  gc.observe({ entryTypes: ['gc'] });
+  delay.enable();
+  return {
+    stop() {
+      delay.disable();
+      gc.disconnect();
+      // The histogram counts the resolution's own 1 ms in every sample.
+      const ms = (ns: number) => Math.max(0, ns / 1e6 - 1);
+      return {
+        delayP99: ms(delay.percentile(99)),
+        delayMax: ms(delay.max),
+        gcCount: pauses.length,
+        gcTotal: pauses.reduce((a, b) => a + b, 0),
+        gcMax: Math.max(0, ...pauses),
+      };
+    },
+  };
 }
