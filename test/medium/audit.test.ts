@@ -134,6 +134,24 @@ for (const engine of ENGINES) {
         expect(await c.audit.verify()).toEqual({ ok: true, entries: 6, chains: 1, unsealed: 0 });
       });
 
+      it('a sealing pass longer than one turn of links (200) links one unbroken chain', async () => {
+        // The sealer computes a batch's links slice by slice, each slice after the one before.
+        await Promise.all(
+          Array.from({ length: 450 }, (_, i) =>
+            c.audit.recordRead(officer, { action: 'test.read', entityId: `entity-${i}`, details: { i } }),
+          ),
+        );
+        await c.audit.seal();
+        expect(await c.audit.verify()).toEqual({ ok: true, entries: 450, chains: 1, unsealed: 0 });
+        const links = await db()
+          .selectFrom('auditLog')
+          .select(['pos', 'prevHash', 'hash'])
+          .orderBy('pos')
+          .execute();
+        expect(links.map((l) => Number(l.pos))).toEqual(Array.from({ length: 450 }, (_, i) => i + 1));
+        expect(links.slice(1).map((l) => l.prevHash)).toEqual(links.slice(0, -1).map((l) => l.hash));
+      });
+
       it('an empty log verifies', async () => {
         expect(await c.audit.verify()).toMatchObject({ ok: true, entries: 0 });
       });

@@ -18,6 +18,12 @@ const MAX_READS_PER_COMMIT = 256;
 const DEFAULT_GATHER_MS = 2;
 /** Entries linked per sealing transaction. */
 const SEAL_BATCH = 2000;
+/**
+ * Entries whose links the sealer computes in one event-loop turn. A batch's HMACs in one go held the
+ * server's thread ~5–20 ms every 250 ms under load (1,000+ entries), and every request waiting for a turn
+ * then waited that long: the household ranking API's tail (bench/results/ranking.md).
+ */
+const LINKS_PER_TURN = 200;
 /** Entries read per page when verifying or re-keying. */
 const PAGE = 5000;
 
@@ -258,7 +264,17 @@ export class AuditService {
   }
 
   async #link(trx: Kysely<DB>, chain: string, entries: AuditLogRow[]): Promise<void> {
-    await this.#repo.link(trx, chain, this.#links(await this.#repo.head(trx, chain), entries));
+    const head = await this.#repo.head(trx, chain);
+    const links: SealedLink[] = [];
+    // In slices, each in its own event-loop turn, so requests are served between them; each slice
+    // continues the chain from the last link of the one before, so the links are those of one pass.
+    for (let i = 0; i < entries.length; i += LINKS_PER_TURN) {
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      const last = links.at(-1);
+      const after = last ? { lastSeq: last.pos, lastHash: last.hash } : head;
+      links.push(...this.#links(after, entries.slice(i, i + LINKS_PER_TURN)));
+    }
+    await this.#repo.link(trx, chain, links);
   }
 
   /** The keyed links of `entries`, in order, after `head`. */
