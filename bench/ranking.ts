@@ -25,7 +25,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
@@ -82,6 +82,8 @@ interface LoopStats {
   delayP99: number;
   delayMax: number;
   gcCount: number;
+  /** Of gcCount, the full (mark-compact) collections; the rest are scavenges and incremental steps. */
+  gcMajor: number;
   gcTotal: number;
   gcMax: number;
 }
@@ -114,7 +116,7 @@ async function parent(): Promise<void> {
     name: string,
     r: AutocannonResult & { pgCpuUs?: number | null; loop?: LoopStats },
   ) =>
-    `| ${e.engine} | ${i + 1} | ${name} | ${fmt(r.requests)} | ${fmt(r.perSecond)} | ${fmt(r.p50, 1)} | ${fmt(r.p97_5, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.max, 1)} | ${fmt(r.serverCpuUs)} | ${r.pgCpuUs == null ? '–' : fmt(r.pgCpuUs)} | ${r.loop ? `${fmt(r.loop.delayP99, 1)} / ${fmt(r.loop.delayMax, 1)}` : '–'} | ${r.loop ? `${fmt(r.loop.gcCount)}, ${fmt(r.loop.gcTotal)} / ${fmt(r.loop.gcMax, 1)}` : '–'} | ${fmt(r.non2xx)} | ${fmt(r.errors)} |`;
+    `| ${e.engine} | ${i + 1} | ${name} | ${fmt(r.requests)} | ${fmt(r.perSecond)} | ${fmt(r.p50, 1)} | ${fmt(r.p97_5, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.max, 1)} | ${fmt(r.serverCpuUs)} | ${r.pgCpuUs == null ? '–' : fmt(r.pgCpuUs)} | ${r.loop ? `${fmt(r.loop.delayP99, 1)} / ${fmt(r.loop.delayMax, 1)}` : '–'} | ${r.loop ? `${fmt(r.loop.gcCount)} (${fmt(r.loop.gcMajor)} full), ${fmt(r.loop.gcTotal)} / ${fmt(r.loop.gcMax, 1)}` : '–'} | ${fmt(r.non2xx)} | ${fmt(r.errors)} |`;
   const md = [
     `# Ranking: ${fmt(households)} households`,
     '',
@@ -150,7 +152,7 @@ async function parent(): Promise<void> {
           `- load: autocannon, ${connections} keep-alive connections over loopback from a separate process, ${seconds} s per row after a warm-up; rounds alternate the bare route and the ranking route; user pusdatin (national territory); every answer is audited (one read entry per request); server CPU = every thread of the server process per answered request (it runs the audit sealer, as \`dtks serve\` does); PG CPU = the PostgreSQL backends serving the database per answered request (from /proc, when the server runs on this machine); event-loop delay = \`perf_hooks.monitorEventLoopDelay\` (1 ms resolution) of the server's thread during the ranking round, GC pauses from \`PerformanceObserver\` 'gc' entries over the same round`,
           `- paths: random households of the ranked period (sampled per engine)`,
           '',
-          '| engine | round | route | requests | req/s | p50 ms | p97.5 ms | p99 ms | max ms | server CPU µs/req | PG CPU µs/req | event-loop delay p99 / max ms | GC pauses: count, total ms / longest ms | non-2xx | errors |',
+          '| engine | round | route | requests | req/s | p50 ms | p97.5 ms | p99 ms | max ms | server CPU µs/req | PG CPU µs/req | event-loop delay p99 / max ms | GC pauses: count (full), total ms / longest ms | non-2xx | errors |',
           '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
           ...results.flatMap((e) =>
             (e.api?.sets ?? []).flatMap((s, i) => [
@@ -486,7 +488,7 @@ async function apiLoad(url: string): Promise<ApiResult> {
         : null;
       const ranking = { ...r, pgCpuUs, loop };
       console.log(
-        `  api round ${i + 1}: bare p99 ${bare.p99} ms, ranking p99 ${ranking.p99} ms, ${fmt(r.perSecond)}/s, server ${fmt(r.serverCpuUs)} µs, PG ${pgCpuUs == null ? '–' : fmt(pgCpuUs)} µs, loop delay p99 ${fmt(loop.delayP99, 1)} max ${fmt(loop.delayMax, 1)} ms, GC ${loop.gcCount} pauses ${fmt(loop.gcTotal)} ms (longest ${fmt(loop.gcMax, 1)})`,
+        `  api round ${i + 1}: bare p99 ${bare.p99} ms, ranking p99 ${ranking.p99} ms, ${fmt(r.perSecond)}/s, server ${fmt(r.serverCpuUs)} µs, PG ${pgCpuUs == null ? '–' : fmt(pgCpuUs)} µs, loop delay p99 ${fmt(loop.delayP99, 1)} max ${fmt(loop.delayMax, 1)} ms, GC ${loop.gcCount} pauses (${loop.gcMajor} full) ${fmt(loop.gcTotal)} ms (longest ${fmt(loop.gcMax, 1)})`,
       );
       sets.push({ bare, ranking });
     }
@@ -500,8 +502,12 @@ async function apiLoad(url: string): Promise<ApiResult> {
 function watchLoop(): { stop(): LoopStats } {
   const delay = monitorEventLoopDelay({ resolution: 1 });
   const pauses: number[] = [];
+  let major = 0;
   const gc = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) pauses.push(e.duration);
+    for (const e of list.getEntries()) {
+      pauses.push(e.duration);
+      if ((e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) major++;
+    }
   });
   gc.observe({ entryTypes: ['gc'] });
   delay.enable();
@@ -515,6 +521,7 @@ function watchLoop(): { stop(): LoopStats } {
         delayP99: ms(delay.percentile(99)),
         delayMax: ms(delay.max),
         gcCount: pauses.length,
+        gcMajor: major,
         gcTotal: pauses.reduce((a, b) => a + b, 0),
         gcMax: Math.max(0, ...pauses),
       };
