@@ -34,6 +34,7 @@ import { type Actor, isWithin } from '../access/actor.ts';
 import {
   auditedExportPages,
   exportPageEvent,
+  findWithin,
   recordListRead,
   requestedScope,
 } from '../access/scoped-reads.ts';
@@ -1078,15 +1079,11 @@ export class RecipientsService {
   /** A household's programme history period by period, and why (not) in each programme's latest evaluation. */
   async householdProgrammes(actor: Actor, householdId: string) {
     const { db, repo, audit } = this.#deps;
-    if (!isRecordId(householdId)) throw notFound(HOUSEHOLD);
-    const h = await db
-      .selectFrom('households')
-      .select(['id', 'villageCode', 'regencyCode'])
-      .where('id', '=', householdId)
-      .executeTakeFirst();
-    if (!h || !isWithin(actor, h.villageCode)) throw notFound(HOUSEHOLD);
+    // The household's village now decides, as for every read of one household: the lists it was on keep
+    // the villages of their periods, its history follows it.
+    const h = await findWithin(actor, householdId, HOUSEHOLD, (id) => repo.householdPlace(db, id));
     const approved = await repo.householdRecipients(db, householdId);
-    const evaluations = await repo.householdEvaluations(db, householdId, h.regencyCode);
+    const evaluations = await repo.householdEvaluations(db, householdId);
     const periods = new Map<string, { period: string; programmes: HistoryEntry[] }>();
     const entry = (p: string) => {
       const e = periods.get(p) ?? { period: p, programmes: [] };
