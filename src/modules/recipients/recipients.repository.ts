@@ -594,19 +594,23 @@ export class RecipientsRepository {
       .where(inScope(scope, 'recipient_runs', 'r'));
   }
 
-  /** Approved runs of a period in a territory (for totals by programme). */
+  /**
+   * Approved recipients of a period in a territory, per programme, village and the programme version their
+   * list was computed with (for totals by programme).
+   */
   approvedTotals(db: Kysely<DB>, period: string, scope: Scope) {
     return db
       .selectFrom('recipients')
       .select((eb) => [
         'programmeCode',
         'villageCode',
+        'programmeVersion',
         eb.fn.countAll<number>().as('households'),
         eb.fn.sum<number | string>('amount').as('amount'),
       ])
       .where('period', '=', period)
       .where(inScope(scope, 'recipients'))
-      .groupBy(['programmeCode', 'villageCode'])
+      .groupBy(['programmeCode', 'villageCode', 'programmeVersion'])
       .execute();
   }
 
