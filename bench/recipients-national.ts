@@ -173,9 +173,7 @@ try {
     ms.sort((a, b) => a - b);
     return { p50: percentile(ms, 50), p99: percentile(ms, 99) };
   };
-  const history = await timed(200, (i) =>
-    repo.householdEvaluations(db, sample[i]!.householdId, sample[i]!.regencyCode),
-  );
+  const history = await timed(200, (i) => repo.householdEvaluations(db, sample[i]!.householdId));
   let found = 0;
   const whyStopped = await timed(50, async (i) => {
     const ids = sample.slice((i * 100) % 900, ((i * 100) % 900) + 100).map((h) => h.householdId);

@@ -376,6 +376,7 @@ for (const engine of ENGINES) {
           programme: 'PKH',
           households: 3,
           amount: 1_125_000,
+          payment: { kind: 'cash_components', months: [1, 4, 7, 10] },
           regions: [{ regionCode: '33', name: expect.any(String), households: 3, amount: 1_125_000 }],
         },
       ]);

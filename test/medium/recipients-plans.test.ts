@@ -60,13 +60,16 @@ describe.each(ENGINES)('recipients look-ups by household use keys only (%s)', (e
         : l.includes(`Seq Scan on ${table}`),
     );
 
-  it("a household's programme history: its regency's runs, then each run's row by primary key", async () => {
-    const lines = await plan(repo.householdEvaluationsQuery(t.container.database.db, HOUSEHOLD, '33.07'));
-    expect(scans(lines, 'recipient_candidates'), lines.join('\n')).toEqual([]);
-    expect(scans(lines, 'recipient_runs'), lines.join('\n')).toEqual([]);
+  it("a household's programme history: per determined period its snapshot row, that regency's runs, then each run's row, all by key", async () => {
+    const lines = await plan(repo.householdEvaluationsQuery(t.container.database.db, HOUSEHOLD));
+    for (const table of ['recipient_candidates', 'snapshot_households', 'recipient_runs']) {
+      expect(scans(lines, table), lines.join('\n')).toEqual([]);
+    }
     if (engine === 'sqlite') {
-      expect(lines.join('\n')).toContain('SEARCH r USING INDEX recipient_runs_regency_idx (regency_code=?)');
-      expect(lines.join('\n')).toMatch(/SEARCH c USING PRIMARY KEY \(run_id=\? AND household_id=\?\)/);
+      const text = lines.join('\n');
+      expect(text).toMatch(/SEARCH s USING PRIMARY KEY \(period=\? AND household_id=\?\)/);
+      expect(text).toContain('SEARCH r USING INDEX recipient_runs_regency_idx (regency_code=? AND period=?)');
+      expect(text).toMatch(/SEARCH c USING PRIMARY KEY \(run_id=\? AND household_id=\?\)/);
     }
   });
 

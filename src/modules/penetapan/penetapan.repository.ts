@@ -422,12 +422,18 @@ export class PenetapanRepository {
       .execute();
   }
 
+  /**
+   * A household's row in a period's snapshot, with the village it lives in now (`villageCode`, the
+   * household's, which decides who may read it) beside the village the period recorded
+   * (`periodVillageCode`).
+   */
   snapshotRow(db: Kysely<DB>, period: string, householdId: string) {
     return db
-      .selectFrom('snapshotHouseholds')
-      .selectAll()
-      .where('period', '=', period)
-      .where('householdId', '=', householdId)
+      .selectFrom('snapshotHouseholds as s')
+      .innerJoin('households as h', 'h.id', 's.householdId')
+      .select(['s.version', 's.villageCode as periodVillageCode', 'h.villageCode'])
+      .where('s.period', '=', period)
+      .where('s.householdId', '=', householdId)
       .executeTakeFirst();
   }
 

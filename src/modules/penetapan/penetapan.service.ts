@@ -316,7 +316,9 @@ export class PenetapanService {
 
   /**
    * The household as DTKS held it in a determined period: the version in that period's snapshot, read from
-   * `record_versions`. 404 when it was not in DTKS that month or is outside the caller's territory.
+   * `record_versions`. 404 when it was not in DTKS that month or is outside the caller's territory — the
+   * territory of the household's village now, as for every read of one household: after a move, the old
+   * village reads nothing of it, the new one its past too.
    */
   async householdAsOf(actor: Actor, id: string, period: string): Promise<HouseholdDetail> {
     requirePermission(actor, 'registry.read');
@@ -332,7 +334,7 @@ export class PenetapanService {
       details: { asOf: period, version: row.version },
     });
     const snapshot = decodeSnapshot<HouseholdDetail>(version.snapshot);
-    return { ...snapshot, regionPath: await this.#households.regionPath(row.villageCode) };
+    return { ...snapshot, regionPath: await this.#households.regionPath(row.periodVillageCode) };
   }
 
   // ---------------------------------------------------------------- internals

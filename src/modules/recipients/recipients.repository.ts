@@ -594,19 +594,23 @@ export class RecipientsRepository {
       .where(inScope(scope, 'recipient_runs', 'r'));
   }
 
-  /** Approved runs of a period in a territory (for totals by programme). */
+  /**
+   * Approved recipients of a period in a territory, per programme, village and the programme version their
+   * list was computed with (for totals by programme).
+   */
   approvedTotals(db: Kysely<DB>, period: string, scope: Scope) {
     return db
       .selectFrom('recipients')
       .select((eb) => [
         'programmeCode',
         'villageCode',
+        'programmeVersion',
         eb.fn.countAll<number>().as('households'),
         eb.fn.sum<number | string>('amount').as('amount'),
       ])
       .where('period', '=', period)
       .where(inScope(scope, 'recipients'))
-      .groupBy(['programmeCode', 'villageCode'])
+      .groupBy(['programmeCode', 'villageCode', 'programmeVersion'])
       .execute();
   }
 
@@ -699,6 +703,15 @@ export class RecipientsRepository {
   }
 
   /** A household's approved programmes, period by period (newest first). */
+  /** Where a household lives now (its village decides who may read it). */
+  householdPlace(db: Kysely<DB>, householdId: string) {
+    return db
+      .selectFrom('households')
+      .select(['id', 'villageCode'])
+      .where('id', '=', householdId)
+      .executeTakeFirst();
+  }
+
   householdRecipients(db: Kysely<DB>, householdId: string) {
     return db
       .selectFrom('recipients')
@@ -711,21 +724,29 @@ export class RecipientsRepository {
   }
 
   /**
-   * A household's evaluations in runs, newest period first, with the run's programme and state: the runs
-   * of its regency (a household's region never changes; `recipient_runs_regency_idx`), each looked up by
-   * its primary key (run, household) — no index of candidates by household (migration 069).
+   * A household's evaluations in runs, newest period first, with the run's programme and state. A run
+   * evaluates its regency's households of its period's snapshot, so each determined period's snapshot row
+   * names the regency whose runs can hold the household then — the regency it lived in that month, which
+   * need not be today's (a household that moved keeps its history). Snapshot row, runs and candidate row are
+   * each found by key (`snapshot_households_pk`, `recipient_runs_regency_idx`, the candidates' primary key):
+   * no index of candidates by household (migration 069).
    */
-  householdEvaluations(db: Kysely<DB>, householdId: string, regencyCode: string) {
-    return this.householdEvaluationsQuery(db, householdId, regencyCode).execute();
+  householdEvaluations(db: Kysely<DB>, householdId: string) {
+    return this.householdEvaluationsQuery(db, householdId).execute();
   }
 
   /** The query of `householdEvaluations` (its plan is tested: keys only). */
-  householdEvaluationsQuery(db: Kysely<DB>, householdId: string, regencyCode: string) {
+  householdEvaluationsQuery(db: Kysely<DB>, householdId: string) {
     return db
-      .selectFrom('recipientRuns as r')
-      .innerJoin('recipientCandidates as c', (j) =>
-        j.onRef('c.runId', '=', 'r.id').on('c.householdId', '=', householdId),
+      .selectFrom('snapshotHouseholds as s')
+      .innerJoin('recipientRuns as r', (j) =>
+        j.onRef('r.regencyCode', '=', 's.regencyCode').onRef('r.period', '=', 's.period'),
       )
+      .innerJoin('recipientCandidates as c', (j) =>
+        j.onRef('c.runId', '=', 'r.id').onRef('c.householdId', '=', 's.householdId'),
+      )
+      .where('s.period', 'in', (eb) => eb.selectFrom('periods').select('period'))
+      .where('s.householdId', '=', householdId)
       .select([
         'r.period',
         'r.programmeCode',
@@ -739,7 +760,6 @@ export class RecipientsRepository {
         'c.decile',
         'c.reasons',
       ])
-      .where('r.regencyCode', '=', regencyCode)
       .orderBy('r.period', 'desc')
       .orderBy('r.programmeCode')
       .limit(500);

@@ -57,6 +57,15 @@ export const IneligibleDeclaration = z.strictObject({
 });
 
 const Component = z.object({ code: z.string(), count: z.number(), yearlyAmount: z.number() });
+/**
+ * How the programme version an amount was computed with pays — not the version in force: `membership` pays
+ * no cash (PBI-JK), the others pay in `months` (1–12), so an amount of 0 can be told apart (domain/programmes/
+ * payment.ts).
+ */
+export const Payment = z.object({
+  kind: z.enum(['cash_monthly', 'cash_components', 'membership', 'per_member']),
+  months: z.array(z.number().int().min(1).max(12)),
+});
 const Reason = z.object({ code: z.string(), text: z.object({ id: z.string(), en: z.string() }) });
 
 export const ProposalView = z.object({
@@ -73,6 +82,7 @@ export const ProposalView = z.object({
   excluded: z.number(),
   /** The candidates' amount for the period, integer rupiah. */
   amount: z.number(),
+  payment: Payment,
   checksum: z.string().nullable(),
   note: z.string().nullable(),
   computedAt: z.string(),
@@ -108,7 +118,10 @@ export const RecipientItem = z.object({
   /** PKH: the components counted (KIP Kuliah: the students); empty for the others. */
   components: z.array(Component),
 });
-export const RecipientPage = z.object({ items: z.array(RecipientItem), nextCursor: z.string().nullable() });
+export const RecipientPage = z.object({
+  items: z.array(RecipientItem.extend({ payment: Payment })),
+  nextCursor: z.string().nullable(),
+});
 
 export const ExclusionPage = z.object({
   items: z.array(
@@ -168,6 +181,8 @@ export const RecipientTotals = z.object({
       programme: z.string(),
       households: z.number(),
       amount: z.number(),
+      /** The payment of the versions the lists were computed with; null when they pay differently. */
+      payment: Payment.nullable(),
       regions: z.array(
         z.object({ regionCode: z.string(), name: z.string(), households: z.number(), amount: z.number() }),
       ),
@@ -194,6 +209,7 @@ export const HouseholdProgrammes = z.object({
           /** `recipient`, an outcome of an approved proposal, or `proposed:<outcome>` while not approved. */
           status: z.string(),
           amount: z.number(),
+          payment: Payment,
           components: z.array(Component),
           codes: z.array(z.string()),
         }),

@@ -17,6 +17,7 @@ import { AppError, issue, notFound, validationError } from '../../domain/errors.
 import { allowedActions } from '../../domain/lifecycle/state-machine.ts';
 import type { ProgrammeDocument } from '../../domain/programmes/document.ts';
 import { minimumWageForPeriod } from '../../domain/programmes/facts.ts';
+import { commonPayment, type Payment, paymentOf } from '../../domain/programmes/payment.ts';
 import { type Evaluated, type Outcome, stopReason } from '../../domain/recipients/diff.ts';
 import {
   appliesIn,
@@ -34,6 +35,7 @@ import { type Actor, isWithin } from '../access/actor.ts';
 import {
   auditedExportPages,
   exportPageEvent,
+  findWithin,
   recordListRead,
   requestedScope,
 } from '../access/scoped-reads.ts';
@@ -144,6 +146,8 @@ export interface ProposalView {
   candidates: number;
   excluded: number;
   amount: number;
+  /** How the version it was computed with pays (what an amount of 0 means). */
+  payment: Payment;
   checksum: string | null;
   note: string | null;
   computedAt: string;
@@ -634,7 +638,7 @@ export class RecipientsService {
       programmeCode: q.programme,
       states: q.state ? [q.state] : undefined,
     });
-    return { items: rows.map((r) => this.#view(actor, r)) };
+    return { items: await Promise.all(rows.map((r) => this.#view(actor, r))) };
   }
 
   async proposal(actor: Actor, id: string): Promise<ProposalView> {
@@ -850,7 +854,11 @@ export class RecipientsService {
       details: { period, programme: q.programme, households: page.map((r) => r.householdId) },
       subjects: page.map((r) => r.householdId),
     });
-    return { items: page.map(recipientItem), nextCursor };
+    const items = [];
+    for (const r of page) {
+      items.push({ ...recipientItem(r), payment: await this.#payment(r.programmeCode, r.programmeVersion) });
+    }
+    return { items, nextCursor };
   }
 
   /**
@@ -1047,7 +1055,9 @@ export class RecipientsService {
     if (scope === 'empty') return { period, level, programmes: [] };
     const rows = await repo.approvedTotals(db, period, scope);
     const byProgramme = new Map<string, { regionCode: string; households: number; amount: number }[]>();
+    const versions = new Map<string, Set<string>>();
     for (const r of rows) {
+      versions.set(r.programmeCode, (versions.get(r.programmeCode) ?? new Set()).add(r.programmeVersion));
       const list = byProgramme.get(r.programmeCode) ?? [];
       list.push({
         regionCode: r.villageCode,
@@ -1059,17 +1069,20 @@ export class RecipientsService {
     const names = await regions.names([
       ...new Set(rows.map((r) => r.villageCode.split('.').slice(0, level).join('.'))),
     ]);
-    const programmes = [...byProgramme.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([programme, villages]) => {
-        const t = totalsByRegion(villages, level);
-        return {
-          programme,
-          households: t.total.households,
-          amount: t.total.amount,
-          regions: t.regions.map((r) => ({ ...r, name: names.get(r.regionCode) ?? r.regionCode })),
-        };
+    const programmes = [];
+    for (const [programme, villages] of [...byProgramme.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const t = totalsByRegion(villages, level);
+      const payments = [];
+      for (const v of versions.get(programme)!) payments.push(await this.#payment(programme, v));
+      programmes.push({
+        programme,
+        households: t.total.households,
+        amount: t.total.amount,
+        // The regencies' lists may come from versions that pay differently: then none is named.
+        payment: commonPayment(payments),
+        regions: t.regions.map((r) => ({ ...r, name: names.get(r.regionCode) ?? r.regionCode })),
       });
+    }
     return { period, level, programmes };
   }
 
@@ -1078,15 +1091,11 @@ export class RecipientsService {
   /** A household's programme history period by period, and why (not) in each programme's latest evaluation. */
   async householdProgrammes(actor: Actor, householdId: string) {
     const { db, repo, audit } = this.#deps;
-    if (!isRecordId(householdId)) throw notFound(HOUSEHOLD);
-    const h = await db
-      .selectFrom('households')
-      .select(['id', 'villageCode', 'regencyCode'])
-      .where('id', '=', householdId)
-      .executeTakeFirst();
-    if (!h || !isWithin(actor, h.villageCode)) throw notFound(HOUSEHOLD);
+    // The household's village now decides, as for every read of one household: the lists it was on keep
+    // the villages of their periods, its history follows it.
+    const h = await findWithin(actor, householdId, HOUSEHOLD, (id) => repo.householdPlace(db, id));
     const approved = await repo.householdRecipients(db, householdId);
-    const evaluations = await repo.householdEvaluations(db, householdId, h.regencyCode);
+    const evaluations = await repo.householdEvaluations(db, householdId);
     const periods = new Map<string, { period: string; programmes: HistoryEntry[] }>();
     const entry = (p: string) => {
       const e = periods.get(p) ?? { period: p, programmes: [] };
@@ -1099,6 +1108,7 @@ export class RecipientsService {
         programmeVersion: r.programmeVersion,
         status: 'recipient',
         amount: r.amount,
+        payment: await this.#payment(r.programmeCode, r.programmeVersion),
         components: JSON.parse(r.components) as ComponentView[],
         codes: [],
       });
@@ -1111,6 +1121,7 @@ export class RecipientsService {
         programmeVersion: e.programmeVersion,
         status: e.state === 'approved' ? e.outcome : `proposed:${e.outcome}`,
         amount: e.state === 'approved' ? 0 : e.amount,
+        payment: await this.#payment(e.programmeCode, e.programmeVersion),
         components: JSON.parse(e.components) as ComponentView[],
         codes: e.outcome === 'ineligible' ? ['INELIGIBLE'] : (JSON.parse(e.codes) as string[]),
       });
@@ -1226,6 +1237,11 @@ export class RecipientsService {
 
   // ---- helpers -----------------------------------------------------------------------------------------
 
+  /** How the programme version an amount was computed with pays. */
+  async #payment(code: string, version: string): Promise<Payment> {
+    return paymentOf((await this.#document(code, version)).benefit);
+  }
+
   /** The programme version a run was computed with (kept: a version computed with never changes). */
   #document(code: string, version: string): Promise<ProgrammeDocument> {
     const key = `${code}@${version}`;
@@ -1311,7 +1327,7 @@ export class RecipientsService {
     return hash.digest('hex');
   }
 
-  #view(actor: Actor, r: RecipientRunRow): ProposalView {
+  async #view(actor: Actor, r: RecipientRunRow): Promise<ProposalView> {
     return {
       id: r.id,
       period: r.period,
@@ -1325,6 +1341,7 @@ export class RecipientsService {
       candidates: r.candidates,
       excluded: r.excluded,
       amount: Number(r.amount),
+      payment: await this.#payment(r.programmeCode, r.programmeVersion),
       checksum: r.checksum,
       note: r.note,
       computedAt: r.computedAt,
@@ -1346,6 +1363,7 @@ interface HistoryEntry {
   programme: string;
   programmeVersion: string;
   status: string;
+  payment: Payment;
   amount: number;
   components: ComponentView[];
   codes: string[];

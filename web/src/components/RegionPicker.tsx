@@ -58,10 +58,12 @@ export function RegionPicker({
   const [rootName, setRootName] = useState('');
   const [failed, setFailed] = useState(false);
 
-  const parentKey = parents.join(',');
+  // The parents as one dependency. JSON, not a comma join: the nation's code is '' and a join of [''] is
+  // '' too, which read as "no parents" — a national account was never offered a province.
+  const parentKey = JSON.stringify(parents);
   useEffect(() => {
     let live = true;
-    for (const parent of parentKey ? parentKey.split(',') : []) {
+    for (const parent of JSON.parse(parentKey) as string[]) {
       childRegions(parent)
         .then((list) => {
           if (live) setChildren((prev) => (prev[parent] ? prev : { ...prev, [parent]: list }));

@@ -1,29 +1,33 @@
-/** One amount cell of a recipients list: the rupiah paid in the period, or in words why there is none. */
+/**
+ * One amount cell of a recipients list: the rupiah paid in the period, or in words why there is none — read
+ * with the payment of the programme version the amount was computed with, as the API gives it.
+ */
+
 import { rupiah } from '../../../../src/domain/group-digits.ts';
 import { MONTHS_EN, MONTHS_ID } from '../../../../src/domain/month-names.ts';
+import type { Payment } from '../../../../src/domain/programmes/payment.ts';
 import { useI18n, useText } from '../../i18n/index.tsx';
 import { readAmount } from './amount-reading.ts';
-import { useProgrammeBenefit } from './labels.ts';
 import { messages } from './messages.ts';
 
 export function PeriodAmount({
   amount,
-  programme,
+  payment,
   period,
   receiving,
   pending,
 }: {
   amount: number;
-  programme: string;
+  /** How the version the amount was computed with pays (null: not one way, e.g. totals over versions). */
+  payment: Payment | null;
   period: string;
   receiving?: boolean;
   pending?: boolean;
 }) {
   const { lang } = useI18n();
   const tx = useText(messages);
-  const benefitOf = useProgrammeBenefit();
   const reading = readAmount(amount, {
-    benefit: benefitOf(programme),
+    payment,
     period,
     ...(receiving === undefined ? {} : { receiving }),
     ...(pending === undefined ? {} : { pending }),

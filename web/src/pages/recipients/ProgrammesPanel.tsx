@@ -96,7 +96,7 @@ export function ProgrammesPanel({ householdId }: { householdId: string }) {
                       <td className="num">
                         <PeriodAmount
                           amount={x.amount}
-                          programme={x.programme}
+                          payment={x.payment}
                           period={p.period}
                           receiving={x.status === 'recipient' || x.status === 'proposed:candidate'}
                         />

@@ -23,7 +23,13 @@ import { penetapanApi } from '../cycle/penetapan/penetapan.api.ts';
 import { componentName, exclusionName, useProgrammeName, usePublishedProgrammes } from './labels.ts';
 import { messages } from './messages.ts';
 import { PeriodAmount } from './PeriodAmount.tsx';
-import { type Candidate, type DiffItem, type Proposal, recipientsApi } from './recipients.api.ts';
+import {
+  type Candidate,
+  type DiffItem,
+  type Payment,
+  type Proposal,
+  recipientsApi,
+} from './recipients.api.ts';
 
 const PROGRAMMES = ['PKH', 'BPNT', 'PBI_JK', 'KIP_KULIAH'];
 
@@ -230,7 +236,7 @@ export function RecipientsPage() {
                       <td className="num">
                         <PeriodAmount
                           amount={p.amount}
-                          programme={p.programme}
+                          payment={p.payment}
                           period={p.period}
                           pending={p.state === 'computing'}
                         />
@@ -462,7 +468,7 @@ function CandidateReview({
                   <td className="num">
                     <PeriodAmount
                       amount={c.amount}
-                      programme={proposal.programme}
+                      payment={proposal.payment}
                       period={proposal.period}
                       receiving={c.outcome === 'candidate'}
                     />
@@ -539,7 +545,9 @@ function Approved({ period }: { period: string }) {
   const t = totals.data?.programmes.find((p) => p.programme === programme);
   const d = diff.data;
   const villages = useRegionNames(list.data?.items.map((r) => r.regionCode) ?? []);
-  const amount = (value: number) => <PeriodAmount amount={value} programme={programme} period={period} />;
+  const amount = (value: number, payment: Payment | null) => (
+    <PeriodAmount amount={value} payment={payment} period={period} />
+  );
   return (
     <section aria-labelledby="approved-title">
       <h2 id="approved-title">{tx('approvedTitle')}</h2>
@@ -593,13 +601,13 @@ function Approved({ period }: { period: string }) {
                       {r.name} <span className="muted small">{r.regionCode}</span>
                     </td>
                     <td className="num">{r.households}</td>
-                    <td className="num">{amount(r.amount)}</td>
+                    <td className="num">{amount(r.amount, t.payment)}</td>
                   </tr>
                 ))}
                 <tr>
                   <th scope="row">{tx('total')}</th>
                   <td className="num">{t.households}</td>
-                  <td className="num">{amount(t.amount)}</td>
+                  <td className="num">{amount(t.amount, t.payment)}</td>
                 </tr>
               </tbody>
             </table>
@@ -658,7 +666,7 @@ function Approved({ period }: { period: string }) {
                     <td>{r.kkNumber}</td>
                     <td title={r.regionCode}>{villages.get(r.regionCode) ?? r.regionCode}</td>
                     <td className="num">{r.decile ?? '—'}</td>
-                    <td className="num">{amount(r.amount)}</td>
+                    <td className="num">{amount(r.amount, r.payment)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -3,14 +3,12 @@
  * several meanings a Dinas Sosial reader must tell apart from an error: the household does not receive, the
  * programme pays no cash (PBI-JK: the premium goes to BPJS), the period's month is not a payment month (PKH
  * pays in January, April, July, October), or the amount is not known yet (a proposal being computed).
+ * The payment is the one of the programme version the amount was computed with (the API gives it with each
+ * amount), never the version in force: a later version may pay in other months or differently.
  * Pure: the words are chosen by the caller's dictionary.
  */
 
-/** The part of a programme's benefit that says when and whether cash is paid. */
-export interface BenefitTiming {
-  kind: string;
-  schedule?: { months: number[] };
-}
+import type { Payment } from '../../../../src/domain/programmes/payment.ts';
 
 export type AmountReading =
   | { kind: 'amount'; amount: number }
@@ -28,8 +26,8 @@ export type AmountReading =
 export function readAmount(
   amount: number,
   context: {
-    /** The programme's benefit; unknown when the programme is not published. */
-    benefit?: BenefitTiming | undefined;
+    /** How the version the amount was computed with pays; null when unknown (lists of differing versions). */
+    payment?: Payment | null | undefined;
     /** The period `YYYY-MM` the amount is for. */
     period?: string | undefined;
     /** False when the row does not receive (candidate review, history); omitted for recipients. */
@@ -41,11 +39,11 @@ export function readAmount(
   if (context.pending) return { kind: 'pending' };
   if (amount > 0) return { kind: 'amount', amount };
   if (context.receiving === false) return { kind: 'not_receiving' };
-  const benefit = context.benefit;
-  if (benefit?.kind === 'membership') return { kind: 'no_cash' };
+  const payment = context.payment;
+  if (payment?.kind === 'membership') return { kind: 'no_cash' };
   const month = context.period ? Number(context.period.slice(5, 7)) : Number.NaN;
-  const months = benefit?.schedule?.months;
-  if (months && month >= 1 && month <= 12 && !months.includes(month)) {
+  const months = payment?.months;
+  if (months?.length && month >= 1 && month <= 12 && !months.includes(month)) {
     return { kind: 'not_payment_month', months };
   }
   return { kind: 'zero' };

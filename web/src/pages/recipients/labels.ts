@@ -5,7 +5,6 @@ import { EXCLUSION_LABELS, isExclusionCode } from '../../../../src/domain/progra
 import { request } from '../../api/client.ts';
 import { useLoad } from '../../hooks/use-load.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import type { BenefitTiming } from './amount-reading.ts';
 
 type Lang = 'id' | 'en';
 
@@ -50,12 +49,4 @@ export function useProgrammeName(): (code: string) => string {
   const { lang } = useI18n();
   const list = usePublishedProgrammes();
   return (code) => list.data?.items.find((p) => p.code === code)?.name[lang] ?? programmeName(code, lang);
-}
-
-/** A programme's benefit (what is paid, in which months): the version in force's, else the shipped default's. */
-export function useProgrammeBenefit(): (code: string) => BenefitTiming | undefined {
-  const list = usePublishedProgrammes();
-  return (code) =>
-    (list.data?.items.find((p) => p.code === code)?.current?.document.benefit as BenefitTiming | undefined) ??
-    DEFAULT_PROGRAMMES.find((d) => d.code === code)?.benefit;
 }

@@ -5,7 +5,7 @@ import type {
   HouseholdProgrammes as HouseholdProgrammesSchema,
   ProposalView,
   RecipientDiff,
-  RecipientItem,
+  RecipientPage,
   RecipientTotals,
 } from '../../../../src/modules/recipients/recipients.schemas.ts';
 import { request } from '../../api/client.ts';
@@ -17,7 +17,9 @@ export type Candidate = z.infer<typeof CandidateItem>;
 export type Outcome = Candidate['outcome'];
 export type Component = Candidate['components'][number];
 export type Reason = Candidate['reasons'][number];
-export type Recipient = z.infer<typeof RecipientItem>;
+export type Recipient = z.infer<typeof RecipientPage>['items'][number];
+/** How the programme version an amount was computed with pays. */
+export type Payment = Proposal['payment'];
 export type Totals = z.infer<typeof RecipientTotals>;
 /** One page of the diff against the previous approved period, with the counts of the whole diff. */
 export type Diff = RecipientDiff;
