@@ -209,5 +209,21 @@ describe('dtks recipients (sqlite, own process)', () => {
     );
     expect(returned.code, returned.stderr).toBe(0);
     expect(JSON.parse(returned.stdout)).toMatchObject({ state: 'returned', note: 'Periksa ulang desa A' });
+
+    // The household's programme history, period by period, as the household page shows it.
+    const history = await dtks('household-programmes', ids[0]!, '--as', 'dinsos');
+    expect(history.code, history.stderr).toBe(0);
+    const h = JSON.parse(history.stdout) as {
+      householdId: string;
+      history: { period: string; programmes: { programme: string; status: string; amount: number }[] }[];
+    };
+    expect(h.householdId).toBe(ids[0]);
+    expect(h.history.map((p) => p.period)).toEqual([PERIOD]);
+    expect(h.history[0]!.programmes).toContainEqual(
+      expect.objectContaining({ programme: 'BPNT', status: 'recipient', amount: 200_000 }),
+    );
+    const elsewhere = await dtks('household-programmes', ids[0]!, '--as', 'dinsos-other');
+    expect(elsewhere.code).toBe(2);
+    expect(elsewhere.stderr).toContain('record.not_found');
   }, 240_000);
 });

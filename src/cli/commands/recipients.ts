@@ -58,6 +58,23 @@ async function allItems<T>(
 
 export function registerRecipients(program: Command): void {
   program
+    .command('household-programmes <householdId>')
+    .description(
+      "A household's programmes period by period and why (not) in each (GET /api/v1/households/{id}/programmes; audited; outside your territory: not found)",
+    )
+    .option(
+      '--as <username>',
+      'act as this user (their role and territory apply); default: the system operator',
+    )
+    .action((householdId: string, o: { as?: string }) =>
+      run(() =>
+        withContainer(o.as, 'household-programmes', async (c, actor) =>
+          printJson(await c.recipients.householdProgrammes(actor, householdId)),
+        ),
+      ),
+    );
+
+  program
     .command('recipients [action]')
     .description(
       `Bansos recipients of a period: ${ACTIONS.join('|')} (default list). compute, submit, approve and return act on one regency's proposal (--regency); compute without --programme computes every programme applying there in one pass; proposals lists the period's proposals; exclusions, diff (against the previous approved period) and totals (per region) read the approved lists`,
