@@ -7,7 +7,6 @@ import { systemActor } from '../../src/modules/access/actor.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, PLACES } from '../support/app.ts';
 import { runDtks } from '../support/cli.ts';
-import { actorFor } from '../support/cycle.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 import { determinedRankedPeriod, publishProgrammes } from '../support/recipients.ts';
 import { cellAt, readXlsx, rowValues } from '../support/xlsx.ts';
@@ -142,16 +141,21 @@ describe('dtks recipients (sqlite, own process)', () => {
     ]);
 
     // The review declares the second household ineligible: PBI-JK's exclusions name it with its code.
-    const pbi = await t.container.recipients.proposalOf(systemActor('test'), {
-      period: PERIOD,
-      programme: 'PBI_JK',
-      regency: PLACES.regency,
-    });
-    await t.container.recipients.declareIneligible(await actorFor(t.container, 'dinsos'), pbi.id, {
-      householdId: ids[1]!,
-      reason: 'Rumah tangga mampu',
-      evidence: 'BA verifikasi 12/2026',
-    });
+    const pbiArgs = [...base, '--programme', 'PBI_JK', ...regency];
+    const declared = await dtks(
+      'recipients',
+      'declare',
+      ...pbiArgs,
+      '--household',
+      ids[1]!,
+      '--reason',
+      'Rumah tangga mampu',
+      '--evidence',
+      'BA verifikasi 12/2026',
+      '--as',
+      'dinsos',
+    );
+    expect(declared.code, declared.stderr).toBe(0);
     const exclusions = await dtks(
       'recipients',
       'exclusions',
@@ -193,7 +197,6 @@ describe('dtks recipients (sqlite, own process)', () => {
     ]);
 
     // Submitted by the regency, returned by Pusdatin with what to correct (a note is required).
-    const pbiArgs = [...base, '--programme', 'PBI_JK', ...regency];
     expect((await dtks('recipients', 'submit', ...pbiArgs, '--as', 'dinsos')).code).toBe(0);
     const noNote = await dtks('recipients', 'return', ...pbiArgs, '--as', 'pusdatin');
     expect(noNote.code).toBe(2);

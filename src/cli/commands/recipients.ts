@@ -1,6 +1,6 @@
 /**
- * `dtks recipients --period YYYY-MM --programme CODE [compute|submit|approve|return|proposals|list|export|
- * exclusions|diff|totals]`: bansos proposals and approved recipients through the same service as the API
+ * `dtks recipients --period YYYY-MM --programme CODE [compute|submit|approve|return|declare|proposals|list|
+ * export|exclusions|diff|totals]`: bansos proposals and approved recipients through the same service as the API
  * (`--as` applies that user's role and territory; without it, the system operator, who may take every step).
  * `compute` without `--programme` computes every published programme applying in the regency in one pass.
  */
@@ -25,6 +25,9 @@ interface Options {
   format?: 'csv' | 'xlsx';
   note?: string;
   change?: string;
+  household?: string;
+  reason?: string;
+  evidence?: string;
 }
 
 const ACTIONS = [
@@ -32,6 +35,7 @@ const ACTIONS = [
   'submit',
   'approve',
   'return',
+  'declare',
   'proposals',
   'list',
   'export',
@@ -77,7 +81,7 @@ export function registerRecipients(program: Command): void {
   program
     .command('recipients [action]')
     .description(
-      `Bansos recipients of a period: ${ACTIONS.join('|')} (default list). compute, submit, approve and return act on one regency's proposal (--regency); compute without --programme computes every programme applying there in one pass; proposals lists the period's proposals; exclusions, diff (against the previous approved period) and totals (per region) read the approved lists`,
+      `Bansos recipients of a period: ${ACTIONS.join('|')} (default list). compute, submit, approve, return and declare (a household of the proposal ineligible) act on one regency's proposal (--regency); compute without --programme computes every programme applying there in one pass; proposals lists the period's proposals; exclusions, diff (against the previous approved period) and totals (per region) read the approved lists`,
     )
     .requiredOption('--period <YYYY-MM>', 'a determined, ranked period')
     .option(
@@ -90,6 +94,12 @@ export function registerRecipients(program: Command): void {
       'proposals/list/export/exclusions/diff/totals: only this region (within your territory)',
     )
     .option('--note <text>', 'return: what the regency must correct (at least 3 characters)')
+    .option(
+      '--household <id>',
+      'declare: the household of the proposal declared ineligible (ditidaklayakkan)',
+    )
+    .option('--reason <text>', 'declare: why (at least 3 characters)')
+    .option('--evidence <text>', 'declare: what the declaration rests on (a letter, a visit report)')
     .option('--change <kind>', `diff: only ${DIFF_CHANGES.join(' | ')}`)
     .option('--format <csv|xlsx>', 'export format', 'csv')
     .option('--out <file>', 'export: write to this file (default: standard output, CSV only)')
@@ -139,6 +149,17 @@ export function registerRecipients(program: Command): void {
           if (what === 'submit' || what === 'approve') {
             const { id } = await c.recipients.proposalOf(actor, key());
             return printJson(await c.recipients[what](actor, id));
+          }
+          if (what === 'declare') {
+            if (!o.household) fail('declare needs --household ID', 2);
+            const { id } = await c.recipients.proposalOf(actor, key());
+            return printJson(
+              await c.recipients.declareIneligible(actor, id, {
+                householdId: o.household,
+                reason: o.reason ?? '',
+                ...(o.evidence ? { evidence: o.evidence } : {}),
+              }),
+            );
           }
           if (what === 'return') {
             const { id } = await c.recipients.proposalOf(actor, key());
