@@ -1,9 +1,9 @@
 /**
  * The targeting screens in a real browser, in Indonesian: a regency's Dinas Sosial opens the dashboard (decile
- * chart, province tile map, districts, movement since the previous ranked period), drills down from a movement
- * cell to the households, then uploads another programme's beneficiary list, follows the import job and finds
- * the household in the overlap worklist and the unknown beneficiary in the not-found list. Runs the real server
- * on a fresh SQLite copy and the built web app.
+ * chart, province tile map, districts, recipients per programme, movement since the previous ranked period),
+ * drills down from a programme and from a movement cell to the households, then uploads another programme's
+ * beneficiary list, follows the import job and finds the household in the overlap worklist and the unknown
+ * beneficiary in the not-found list. Runs the real server on a fresh SQLite copy and the built web app.
  *
  * Without Chromium the suite is skipped with a loud notice, except with CI=true where that is a failure.
  */
@@ -138,6 +138,17 @@ describe.skipIf(!RUN_BROWSER_TESTS)('targeting analytics and aid-source matching
     expect(await page.locator('[data-figure="exclusion"]').textContent()).toBe('1');
     await page.locator('[data-list="recipients"]').getByRole('cell', { name: '750.000' }).waitFor();
     await browser.snap('dashboard');
+    // Recipients per programme: a chart, the programme by name, and a drill-down to its households.
+    const perProgramme = page.locator('[data-list="recipients"]');
+    await perProgramme.locator('[data-chart="programmes"] canvas').first().waitFor();
+    await perProgramme.getByRole('button', { name: 'Program Keluarga Harapan' }).click();
+    const kpm = page.locator('[data-list="programme-households"]');
+    await kpm.getByRole('heading', { name: 'Penerima Program Keluarga Harapan, periode 2026-06' }).waitFor();
+    await kpm.getByRole('link', { name: households[2]!.head }).waitFor();
+    expect(await kpm.getByRole('row').count()).toBe(2);
+    expect(await kpm.getByRole('cell', { name: 'Rp750.000' }).count()).toBe(1);
+    expect(page.url()).toContain('programme=PKH');
+    await browser.snap('programme-recipients');
     // The likely exclusion error: the desil-1 household that receives nothing.
     await page
       .locator('.stat-card', { hasText: 'Kemungkinan terlewat' })

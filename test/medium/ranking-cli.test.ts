@@ -15,12 +15,12 @@ describe('dtks rank, ranking-model and wage (sqlite, own process)', () => {
   let t: TestDb;
   let dir: string;
   const dtks = (...args: string[]) => runDtks(args, { url: t.url, env: { DATA_DIR: dir } });
+  const ids: string[] = [];
 
   beforeAll(async () => {
     t = await openTestDb('sqlite');
     dir = mkdtempSync(join(tmpdir(), 'dtks-ranking-'));
     await createUsers(t.container);
-    const ids: string[] = [];
     for (let n = 1; n <= 5; n++) {
       const h = makeHousehold(PLACES.villageA, n, { floorMaterial: n % 2 ? 9 : 2, hasCar: n === 5 });
       ids.push((await t.container.households.create(systemActor('test'), h)).id);
@@ -75,6 +75,25 @@ describe('dtks rank, ranking-model and wage (sqlite, own process)', () => {
     expect(summary).toMatchObject({ period: PERIOD, modelVersion: 'pmt-default-1', households: 5 });
     const again = await dtks('rank', '--period', PERIOD, '--json');
     expect(JSON.parse(again.stdout)).toEqual(summary);
+
+    // Why this desil, as the API answers it; another village's operator gets what an absent household gives.
+    const why = await dtks('household-ranking', ids[4]!, '--period', PERIOD, '--as', 'op-a');
+    expect(why.code, why.stderr).toBe(0);
+    const answer = JSON.parse(why.stdout);
+    expect(answer).toMatchObject({ period: PERIOD, modelVersion: 'pmt-default-1' });
+    expect(Object.keys(answer.decile).sort()).toEqual(['national', 'province', 'regency']);
+    expect(answer.contributions).toContainEqual(expect.objectContaining({ variable: 'car', value: 1 }));
+    const other = await dtks('household-ranking', ids[4]!, '--period', PERIOD, '--as', 'op-b');
+    const absent = await dtks(
+      'household-ranking',
+      ids[4]!.replace(/.$/, (d) => (d === '0' ? '1' : '0')),
+      '--period',
+      PERIOD,
+      '--as',
+      'op-b',
+    );
+    expect(other.stderr).toContain('record.not_found');
+    expect([other.code, other.stderr, other.stdout]).toEqual([absent.code, absent.stderr, absent.stdout]);
   }, 240_000);
 
   it('sets and lists minimum wages, refusing a village and a fractional amount', async () => {

@@ -124,4 +124,109 @@ describe('dtks recipients (sqlite, own process)', () => {
     expect(listWithout.code).toBe(2);
     expect(listWithout.stderr).toContain('--programme');
   }, 240_000);
+
+  it('lists proposals, reads exclusions, the diff and totals, and returns a submitted proposal with a note', async () => {
+    const base = ['--period', PERIOD];
+    const regency = ['--regency', PLACES.regency];
+    const proposals = await dtks('recipients', 'proposals', ...base, '--as', 'dinsos');
+    expect(proposals.code, proposals.stderr).toBe(0);
+    const states = (JSON.parse(proposals.stdout) as { items: { programme: string; state: string }[] }).items
+      .map((p) => [p.programme, p.state])
+      .sort();
+    expect(states).toEqual([
+      ['BPNT', 'approved'],
+      ['KIP_KULIAH', 'computed'],
+      ['PBI_JK', 'computed'],
+      ['PKH', 'computed'],
+    ]);
+
+    // The review declares the second household ineligible: PBI-JK's exclusions name it with its code.
+    const pbiArgs = [...base, '--programme', 'PBI_JK', ...regency];
+    const declared = await dtks(
+      'recipients',
+      'declare',
+      ...pbiArgs,
+      '--household',
+      ids[1]!,
+      '--reason',
+      'Rumah tangga mampu',
+      '--evidence',
+      'BA verifikasi 12/2026',
+      '--as',
+      'dinsos',
+    );
+    expect(declared.code, declared.stderr).toBe(0);
+    const exclusions = await dtks(
+      'recipients',
+      'exclusions',
+      ...base,
+      '--programme',
+      'PBI_JK',
+      '--as',
+      'dinsos',
+    );
+    expect(exclusions.code, exclusions.stderr).toBe(0);
+    expect(JSON.parse(exclusions.stdout)).toEqual({
+      period: PERIOD,
+      programme: 'PBI_JK',
+      items: [expect.objectContaining({ householdId: ids[1], codes: ['INELIGIBLE'] })],
+    });
+
+    // BPNT's diff: the first approved period, so both recipients are new; one kind asked, or a bad one refused.
+    const diff = await dtks('recipients', 'diff', ...base, '--programme', 'BPNT', '--as', 'dinsos');
+    expect(diff.code, diff.stderr).toBe(0);
+    const d = JSON.parse(diff.stdout);
+    expect(d).toMatchObject({
+      period: PERIOD,
+      previousPeriod: null,
+      counts: { new: 2, continuing: 0, stopped: 0 },
+    });
+    expect(d.items.map((i: { householdId: string; change: string }) => [i.householdId, i.change])).toEqual(
+      [ids[0], ids[1]].sort().map((id) => [id, 'new']),
+    );
+    const stopped = await dtks('recipients', 'diff', ...base, '--programme', 'BPNT', '--change', 'stopped');
+    expect(JSON.parse(stopped.stdout).items).toEqual([]);
+    const badChange = await dtks('recipients', 'diff', ...base, '--programme', 'BPNT', '--change', 'gone');
+    expect(badChange.code).toBe(2);
+    expect(badChange.stderr).toContain('request.invalid_value');
+
+    const totals = await dtks('recipients', 'totals', ...base, '--as', 'dinsos');
+    expect(totals.code, totals.stderr).toBe(0);
+    expect(JSON.parse(totals.stdout).programmes).toEqual([
+      expect.objectContaining({ programme: 'BPNT', households: 2, amount: 400_000 }),
+    ]);
+
+    // Submitted by the regency, returned by Pusdatin with what to correct (a note is required).
+    expect((await dtks('recipients', 'submit', ...pbiArgs, '--as', 'dinsos')).code).toBe(0);
+    const noNote = await dtks('recipients', 'return', ...pbiArgs, '--as', 'pusdatin');
+    expect(noNote.code).toBe(2);
+    expect(noNote.stderr).toContain('recipients.return_note');
+    const returned = await dtks(
+      'recipients',
+      'return',
+      ...pbiArgs,
+      '--note',
+      'Periksa ulang desa A',
+      '--as',
+      'pusdatin',
+    );
+    expect(returned.code, returned.stderr).toBe(0);
+    expect(JSON.parse(returned.stdout)).toMatchObject({ state: 'returned', note: 'Periksa ulang desa A' });
+
+    // The household's programme history, period by period, as the household page shows it.
+    const history = await dtks('household-programmes', ids[0]!, '--as', 'dinsos');
+    expect(history.code, history.stderr).toBe(0);
+    const h = JSON.parse(history.stdout) as {
+      householdId: string;
+      history: { period: string; programmes: { programme: string; status: string; amount: number }[] }[];
+    };
+    expect(h.householdId).toBe(ids[0]);
+    expect(h.history.map((p) => p.period)).toEqual([PERIOD]);
+    expect(h.history[0]!.programmes).toContainEqual(
+      expect.objectContaining({ programme: 'BPNT', status: 'recipient', amount: 200_000 }),
+    );
+    const elsewhere = await dtks('household-programmes', ids[0]!, '--as', 'dinsos-other');
+    expect(elsewhere.code).toBe(2);
+    expect(elsewhere.stderr).toContain('record.not_found');
+  }, 240_000);
 });

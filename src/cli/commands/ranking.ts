@@ -1,6 +1,7 @@
 /**
- * `dtks rank` and `dtks ranking-model …`: rank a determined period, upload and publish PMT models, through the
- * same service as the API (`--as` applies that user's role; without it, the system operator).
+ * `dtks rank`, `dtks household-ranking` and `dtks ranking-model …`: rank a determined period, read a
+ * household's "why this desil", upload and publish PMT models, through the same service as the API (`--as`
+ * applies that user's role and territory; without it, the system operator).
  */
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
@@ -44,6 +45,21 @@ export function registerRanking(program: Command): void {
               `ranked ${summary.households} households of ${summary.period} with ${summary.modelVersion} (checksum ${summary.checksum})`,
             );
         }),
+      ),
+    );
+
+  program
+    .command('household-ranking <householdId>')
+    .description(
+      "Why this desil: a household's score, deciles, BPS criteria and each variable's contribution in a period (GET /api/v1/households/{id}/ranking; audited; outside your territory: not found)",
+    )
+    .requiredOption('--period <YYYY-MM>', 'a ranked period')
+    .option(...AS)
+    .action((householdId: string, o: { period: string; as?: string }) =>
+      run(() =>
+        withContainer(o.as, 'household-ranking', async (c, actor) =>
+          printJson(await c.ranking.householdRanking(actor, householdId, o.period)),
+        ),
       ),
     );
 

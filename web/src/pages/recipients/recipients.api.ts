@@ -46,8 +46,11 @@ export const recipientsApi = {
     }),
   declare: (id: string, body: { householdId: string; reason: string; evidence?: string }) =>
     request<unknown>('POST', `/recipient-proposals/${encodeURIComponent(id)}/ineligible`, { json: body }),
-  recipients: (period: string, q: { programme: string; cursor?: string }, signal?: AbortSignal) =>
-    request<Page<Recipient>>('GET', `/periods/${period}/recipients`, { query: q, signal }),
+  recipients: (
+    period: string,
+    q: { programme: string; region?: string; cursor?: string },
+    signal?: AbortSignal,
+  ) => request<Page<Recipient>>('GET', `/periods/${period}/recipients`, { query: q, signal }),
   totals: (period: string, signal?: AbortSignal) =>
     request<Totals>('GET', `/periods/${period}/recipients/totals`, { signal }),
   diff: (

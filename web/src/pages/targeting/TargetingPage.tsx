@@ -1,8 +1,10 @@
 /**
  * The targeting analytics dashboard: for a region of the user's territory and a ranked period, households per
  * national decile (chart and figures), the province tile map, the figures per child region with drill-down
- * (province → regency → district → village), the decile movement since the previous ranked period, and the
- * households behind any bar, row or cell (an audited read). Region, period and the open list live in the address.
+ * (province → regency → district → village), the period's approved recipients per programme (chart and figures),
+ * the decile movement since the previous ranked period, and the households behind any bar, row or cell (an
+ * audited read: the analytics' households, or a programme's recipients in the region). Region, period and the
+ * open list live in the address.
  */
 import { lazy, Suspense, useMemo } from 'react';
 import { ApiError } from '../../api/client.ts';
@@ -18,6 +20,9 @@ import { useI18n, useText } from '../../i18n/index.tsx';
 import { formatNumber } from '../../lib/format.ts';
 import { useQueryState } from '../../router.tsx';
 import { useUser } from '../../session.tsx';
+import { useProgrammeName } from '../recipients/labels.ts';
+import { PeriodAmount } from '../recipients/PeriodAmount.tsx';
+import { type Recipient, recipientsApi } from '../recipients/recipients.api.ts';
 import { analytics, type DecileScope, type HouseholdRow, type Overview, type Rollup } from './api.ts';
 import { messages } from './messages.ts';
 import './targeting.css';
@@ -25,6 +30,7 @@ import './targeting.css';
 const useTargetingText = () => useText(messages);
 const DecileChart = lazy(async () => ({ default: (await import('./charts.tsx')).DecileChart }));
 const ProvinceTileMap = lazy(async () => ({ default: (await import('./charts.tsx')).ProvinceTileMap }));
+const ProgrammeChart = lazy(async () => ({ default: (await import('./charts.tsx')).ProgrammeChart }));
 
 const percent = (share: number, lang: 'id' | 'en') => `${formatNumber(Math.round(share * 1000) / 10, lang)}%`;
 
@@ -52,10 +58,21 @@ export function TargetingPage() {
           <Dashboard
             a={data.data}
             onRegion={(code) =>
-              setQuery({ region: code || undefined, decile: undefined, previous: undefined })
+              setQuery({
+                region: code || undefined,
+                decile: undefined,
+                previous: undefined,
+                programme: undefined,
+              })
             }
             onPeriod={(p) =>
-              setQuery({ period: p || undefined, decile: undefined, previous: undefined, error: undefined })
+              setQuery({
+                period: p || undefined,
+                decile: undefined,
+                previous: undefined,
+                error: undefined,
+                programme: undefined,
+              })
             }
             onScope={(s) =>
               setQuery({
@@ -63,6 +80,7 @@ export function TargetingPage() {
                 decile: undefined,
                 previous: undefined,
                 error: undefined,
+                programme: undefined,
               })
             }
           />
@@ -94,14 +112,18 @@ function Dashboard({
   const previous = query.get('previous');
   const errorList = query.get('error');
   const error = errorList === 'inclusion' || errorList === 'exclusion' ? errorList : null;
+  const programme = query.get('programme');
   const openList = (d: number | null, prev?: number) =>
     setQuery({
       decile: d === null ? 'all' : String(d),
       previous: prev === undefined ? undefined : String(prev),
       error: undefined,
+      programme: undefined,
     });
   const openErrors = (e: 'inclusion' | 'exclusion') =>
-    setQuery({ error: e, decile: undefined, previous: undefined });
+    setQuery({ error: e, decile: undefined, previous: undefined, programme: undefined });
+  const openProgramme = (code: string) =>
+    setQuery({ programme: code, decile: undefined, previous: undefined, error: undefined });
   const names = useMemo(() => a.deciles.map((_, i) => String(i + 1)), [a.deciles]);
   const provinceValues = useMemo(
     () =>
@@ -258,7 +280,15 @@ function Dashboard({
         />
       )}
 
-      <Recipients a={a} />
+      <Recipients a={a} onPick={openProgramme} />
+      {programme && (
+        <ProgrammeRecipients
+          region={a.region.code}
+          period={a.period}
+          programme={programme}
+          onClose={() => setQuery({ programme: undefined })}
+        />
+      )}
 
       <section className="card" aria-labelledby="children-title">
         <h2 id="children-title">{tt('childrenTitle')}</h2>
@@ -357,10 +387,16 @@ function ChildTable({
   );
 }
 
-function Recipients({ a }: { a: Overview }) {
+function Recipients({ a, onPick }: { a: Overview; onPick: (programme: string) => void }) {
   const tt = useTargetingText();
   const { lang } = useI18n();
+  const nameOf = useProgrammeName();
   const codes = a.recipients.programmes.map((p) => p.code);
+  const chart = a.recipients.programmes.map((p) => ({
+    code: p.code,
+    name: nameOf(p.code),
+    households: p.households,
+  }));
   return (
     <section className="card" aria-labelledby="recipients-title" data-list="recipients">
       <h2 id="recipients-title">{tt('recipientsTitle', { period: a.period })}</h2>
@@ -368,10 +404,22 @@ function Recipients({ a }: { a: Overview }) {
         <p className="empty">{tt('recipientsEmpty')}</p>
       ) : (
         <>
+          <p className="small muted">{tt('recipientsHint')}</p>
+          <Suspense fallback={<div className="targeting-chart" />}>
+            <ProgrammeChart
+              label={tt('programmeChart', { region: a.region.name })}
+              programmes={chart}
+              onPick={onPick}
+            />
+          </Suspense>
           <DataTable columns={[tt('colProgramme'), num(tt('colRecipients')), num(tt('colAmount'))]}>
             {a.recipients.programmes.map((p) => (
-              <tr key={p.code}>
-                <th scope="row">{p.code}</th>
+              <tr key={p.code} data-programme={p.code}>
+                <th scope="row">
+                  <button type="button" className="link-button" onClick={() => onPick(p.code)}>
+                    {nameOf(p.code)}
+                  </button>
+                </th>
                 <td className="num">{formatNumber(p.households, lang)}</td>
                 <td className="num">{formatNumber(p.amount, lang)}</td>
               </tr>
@@ -400,6 +448,57 @@ function Recipients({ a }: { a: Overview }) {
           )}
         </>
       )}
+    </section>
+  );
+}
+
+/** A programme's approved recipients in the region (the recipients list, an audited read), page by page. */
+function ProgrammeRecipients({
+  region,
+  period,
+  programme,
+  onClose,
+}: {
+  region: string;
+  period: string;
+  programme: string;
+  onClose: () => void;
+}) {
+  const tt = useTargetingText();
+  const nameOf = useProgrammeName();
+  const list = useCursorList<Recipient>(
+    'recipients',
+    (cursor, signal) =>
+      recipientsApi.recipients(period, { programme, region: region || undefined, cursor }, signal),
+    [period, programme, region],
+  );
+  return (
+    <section className="card" aria-labelledby="programme-households-title" data-list="programme-households">
+      <div className="section-head">
+        <h2 id="programme-households-title">
+          {tt('listProgramme', { programme: nameOf(programme), period })}
+        </h2>
+        <button type="button" className="button" onClick={onClose}>
+          {tt('listClose')}
+        </button>
+      </div>
+      <CursorItems list={list} empty={tt('listEmpty')}>
+        <DataTable
+          columns={[tt('colHead'), tt('colKk'), tt('colVillage'), num(tt('colDecile')), num(tt('colPaid'))]}
+        >
+          {list.items.map((r) => (
+            <tr key={r.householdId}>
+              <NameCell name={r.headName} to={`/households/${r.householdId}`} detail="" />
+              <td>{r.kkNumber}</td>
+              <td>{r.regionCode}</td>
+              <td className="num">{r.decile}</td>
+              <td className="num">
+                <PeriodAmount amount={r.amount} programme={programme} period={period} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      </CursorItems>
     </section>
   );
 }

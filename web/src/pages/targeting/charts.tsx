@@ -1,7 +1,7 @@
 /**
- * The dashboard's two charts, loaded lazily with only the ECharts parts they use (bar and heatmap), so no other
- * page pays for them: households per decile (a bar per decile; clicking one opens its households) and the
- * province tile map (38 squares, grey without data, on the fixed grid of src/domain/targeting/province-tiles.ts, coloured by the
+ * The dashboard's charts, loaded lazily with only the ECharts parts they use (bar and heatmap), so no other
+ * page pays for them: households per decile (a bar per decile; clicking one opens its households), recipients
+ * per programme (a bar per programme; clicking one opens its recipients) and the province tile map (38 squares, grey without data, on the fixed grid of src/domain/targeting/province-tiles.ts, coloured by the
  * share of households in deciles 1–2; clicking a province drills down). Both have their figures in tables on
  * the page for screen readers.
  */
@@ -71,6 +71,55 @@ export function DecileChart({
   );
   const box = useChart(option, (e) => onPick(e.dataIndex + 1));
   return <div ref={box} className="targeting-chart" role="img" aria-label={label} data-chart="deciles" />;
+}
+
+/** Approved recipients (households) per programme, a horizontal bar each so the programmes' names fit. */
+export function ProgrammeChart({
+  label,
+  programmes,
+  onPick,
+}: {
+  label: string;
+  programmes: { code: string; name: string; households: number }[];
+  onPick: (code: string) => void;
+}) {
+  const option = useMemo(
+    () => ({
+      animation: false,
+      grid: { left: 8, right: 16, top: 4, bottom: 4, containLabel: true },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      // The first programme on top.
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: programmes.map((p) => p.name),
+        axisLabel: { fontSize: 10, width: 160, overflow: 'truncate' },
+      },
+      xAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: 10 } },
+      series: [
+        {
+          type: 'bar',
+          cursor: 'pointer',
+          data: programmes.map((p) => ({ value: p.households, itemStyle: { color: '#009E73' } })),
+        },
+      ],
+    }),
+    [programmes],
+  );
+  const box = useChart(option, (e) => {
+    const p = programmes[e.dataIndex];
+    if (p) onPick(p.code);
+  });
+  return (
+    <div
+      ref={box}
+      className="targeting-chart targeting-chart--programmes"
+      role="img"
+      aria-label={label}
+      data-chart="programmes"
+      style={{ height: `${Math.max(120, 36 * programmes.length + 24)}px` }}
+    />
+  );
 }
 
 /** The province tile map: `values` by province code (0–1), absent provinces grey. */
