@@ -247,7 +247,7 @@ for (const engine of ENGINES) {
         payload: { kind: 'penetapan.determine', params: { period: period.period } },
       });
       expect(job.statusCode, job.body).toBe(202);
-    });
+    }, 300_000);
     afterAll(async () => {
       await app?.close();
       await t?.cleanup();
