@@ -289,6 +289,30 @@ describe.skipIf(!RUN_BROWSER_TESTS)(
       await page.getByRole('link', { name: `Kembali ke pengesahan periode ${PERIOD}` }).click();
       await page.waitForURL(`${browser.base}/cycle/pengesahan?period=${PERIOD}`);
       await history.locator(`tr[data-period="${PERIOD}"]`).getByText('Ditampilkan di atas').waitFor();
+
+      // Years of earlier periods: the history shows a page of them and reads the next on "Muat lebih banyak".
+      const base = await db()
+        .selectFrom('submissions')
+        .selectAll()
+        .where('period', '=', PERIOD)
+        .executeTakeFirstOrThrow();
+      const earlier = Array.from({ length: 60 }, (_, i) => {
+        const month = 2026 * 12 + 1 - i; // 2026-02, 2026-01, … back five years
+        return `${Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
+      });
+      await db()
+        .insertInto('submissions')
+        .values(earlier.map((period) => ({ ...base, id: newId(), period })))
+        .execute();
+      await page.reload();
+      await history.locator(`tr[data-period="${PERIOD}"]`).waitFor();
+      expect(await history.locator('tbody tr').count()).toBe(50);
+      await page.getByText('Menampilkan 50 data pertama; masih ada lagi.').waitFor();
+      await page.getByRole('button', { name: 'Muat lebih banyak' }).click();
+      await history.locator(`tr[data-period="${earlier.at(-1)}"]`).waitFor();
+      expect(await history.locator('tbody tr').count()).toBe(61);
+      await page.getByText('Menampilkan semua 61 data.').waitFor();
+      expect(await page.getByRole('button', { name: 'Muat lebih banyak' }).count()).toBe(0);
     });
   },
 );

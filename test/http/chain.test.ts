@@ -461,5 +461,79 @@ for (const engine of ENGINES) {
       clock = new Date('2026-06-20T09:00:00.000Z');
       expect(await list('prov-other')).toEqual({ workPeriod: '2026-06', items: [] });
     });
+
+    it('pages the history (newest period first, then regency): every submission once; a foreign cursor reads as the end', async () => {
+      // Earlier periods of both regencies, as rows: the pages' order is what this test is about.
+      const base = await db()
+        .selectFrom('submissions')
+        .selectAll()
+        .where('id', '=', subs.regency)
+        .executeTakeFirstOrThrow();
+      for (const period of ['2025-10', '2025-11', '2025-12']) {
+        for (const regencyCode of [PLACES.regency, PLACES.otherRegency]) {
+          await db()
+            .insertInto('submissions')
+            .values({ ...base, id: newId(), period, regencyCode, provinceCode: regencyCode.slice(0, 2) })
+            .execute();
+        }
+      }
+      const page = async (user: string, query: string) => {
+        const res = await get(user, `/submissions?${query}`);
+        expect(res.statusCode, res.body).toBe(200);
+        return res.json() as {
+          items: { id: string; period: string; regencyCode: string }[];
+          nextCursor: string | null;
+        };
+      };
+      const walk = async (user: string, limit: number) => {
+        const seen: { id: string; period: string; regencyCode: string }[] = [];
+        let cursor: string | null = null;
+        let pages = 0;
+        do {
+          const p = await page(user, `limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+          expect(p.items.length).toBeLessThanOrEqual(limit);
+          seen.push(...p.items);
+          cursor = p.nextCursor;
+          pages++;
+        } while (cursor);
+        return { seen, pages };
+      };
+      const whole = (await page('pusdatin', 'limit=200')).items;
+      expect(whole.map((i) => `${i.period} ${i.regencyCode}`)).toEqual([
+        `${PERIOD} ${PLACES.regency}`,
+        `${PERIOD} ${PLACES.otherRegency}`,
+        ...['2025-12', '2025-11', '2025-10'].flatMap((p) => [
+          `${p} ${PLACES.regency}`,
+          `${p} ${PLACES.otherRegency}`,
+        ]),
+      ]);
+      for (const limit of [1, 3, 7]) {
+        const { seen, pages } = await walk('pusdatin', limit);
+        expect(seen.map((i) => i.id)).toEqual(whole.map((i) => i.id));
+        expect(pages).toBe(Math.ceil(whole.length / limit));
+      }
+      // A regency's own history pages too.
+      expect((await walk('dinsos', 2)).seen.map((i) => i.period)).toEqual([
+        PERIOD,
+        '2025-12',
+        '2025-11',
+        '2025-10',
+      ]);
+      // A cursor naming another regency's submission answers exactly like one naming no submission: the end.
+      const foreign = whole.find((i) => i.regencyCode === PLACES.otherRegency)!.id;
+      const cursorOf = (id: string) => Buffer.from(id).toString('base64url');
+      const { workPeriod } = (await get('dinsos', '/submissions?limit=1')).json();
+      for (const id of [foreign, '0190f7a0-0000-7000-8000-00000000abcd']) {
+        expect(await page('dinsos', `cursor=${cursorOf(id)}`)).toEqual({
+          workPeriod,
+          items: [],
+          nextCursor: null,
+        });
+      }
+      const garbage = await get('dinsos', '/submissions?cursor=bukan-kursor');
+      expect(garbage.statusCode).toBe(400);
+      expect(garbage.json().code).toBe('list.invalid_cursor');
+      expect((await get('pusdatin', '/submissions?limit=201')).statusCode).toBe(400);
+    });
   });
 }

@@ -13,6 +13,20 @@ import type { RegionsService } from '../regions/regions.service.ts';
 import { type Actor, assertWithin, regionScope } from './actor.ts';
 
 /**
+ * The record `find` returns for `id`, or undefined — also for an id that is not a record id (`isRecordId`),
+ * which is never sent to the database: PostgreSQL's uuid refuses garbage (a 500) and matches an id in
+ * capitals, whose read or change would then be audited under the capitals. Every service that takes an id
+ * from a request looks its record up through this (or `findWithin`), so a malformed id answers exactly as
+ * an absent one does, at the same step.
+ */
+export async function findRecord<Row>(
+  id: string,
+  find: (id: string) => Promise<Row | undefined>,
+): Promise<Row | undefined> {
+  return isRecordId(id) ? find(id) : undefined;
+}
+
+/**
  * The record `find` returns for `id`, when it lies in the actor's territory. A malformed id (never
  * queried), an absent record and one outside the territory all give the same not-found error.
  */
@@ -22,8 +36,7 @@ export async function findWithin<Row extends { villageCode: string }>(
   what: Text,
   find: (id: string) => Promise<Row | undefined>,
 ): Promise<Row> {
-  if (!isRecordId(id)) throw notFound(what);
-  const row = await find(id);
+  const row = await findRecord(id, find);
   if (!row) throw notFound(what);
   assertWithin(actor, row.villageCode, what);
   return row;

@@ -14,6 +14,7 @@ import { AppError, notFound } from '../../domain/errors.ts';
 import { clientKey } from '../../lib/client-key.ts';
 import { nowIso } from '../../lib/ids.ts';
 import { type Actor, assertWithin, requirePermission } from '../access/actor.ts';
+import { findRecord } from '../access/scoped-reads.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { UsersRepository } from '../users/users.repository.ts';
 import type { PublicUser, UsersService } from '../users/users.service.ts';
@@ -160,7 +161,7 @@ export class AuthService {
     requirePermission(actor, 'user.manage');
     const user =
       'id' in ref
-        ? await this.#users.findById(this.#db, ref.id)
+        ? await findRecord(ref.id, (id) => this.#users.findById(this.#db, id))
         : await this.#users.findByUsername(this.#db, ref.username);
     const what = label('record.user');
     if (!user) throw notFound(what);

@@ -43,11 +43,12 @@ import type {
 import { AppError, issue, notFound, validationError } from '../../domain/errors.ts';
 import { type DistributionHouseholds, emptyDistributionHouseholds } from '../../domain/public/suppression.ts';
 import { afterIdOf, pageOf } from '../../lib/cursor.ts';
-import { isRecordId, newId } from '../../lib/ids.ts';
+import { newId } from '../../lib/ids.ts';
 import { type Actor, isWithin, regionScope, requirePermission } from '../access/actor.ts';
 import {
   auditedExportPages,
   exportPageEvent,
+  findRecord,
   recordListRead,
   requestedScope,
 } from '../access/scoped-reads.ts';
@@ -1159,7 +1160,7 @@ export class DistributionService {
   async #batch(actor: Actor, id: string): Promise<DistributionBatchRow> {
     requirePermission(actor, 'distribution.read');
     const { db, repo } = this.#deps;
-    const batch = isRecordId(id) ? await repo.findBatch(db, id) : undefined;
+    const batch = await findRecord(id, (id) => repo.findBatch(db, id));
     // A batch still being written is not handed over yet: the partner does not see it.
     if (
       !batch ||
@@ -1173,7 +1174,7 @@ export class DistributionService {
 
   async #point(actor: Actor, id: string): Promise<DistributionPointRow> {
     const { db, repo } = this.#deps;
-    const point = isRecordId(id) ? await repo.findPoint(db, id) : undefined;
+    const point = await findRecord(id, (id) => repo.findPoint(db, id));
     if (!point || !isWithin(actor, point.villageCode ?? point.districtCode)) throw notFound(POINT);
     return point;
   }
@@ -1181,7 +1182,7 @@ export class DistributionService {
   async #record(actor: Actor, batchId: string, householdId: string): Promise<DistributionRecordRow> {
     const { db, repo } = this.#deps;
     const batch = await this.#batch(actor, batchId);
-    const record = isRecordId(householdId) ? await repo.findRecord(db, batch.id, householdId) : undefined;
+    const record = await findRecord(householdId, (householdId) => repo.findRecord(db, batch.id, householdId));
     if (!record || !isWithin(actor, record.villageCode)) throw notFound(RECORD);
     return record;
   }

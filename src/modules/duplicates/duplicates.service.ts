@@ -3,8 +3,9 @@ import type { DB, DuplicateCandidateRow } from '../../db/schema/index.ts';
 import { label } from '../../domain/catalogue.ts';
 import { AppError, issue, notFound, validationError } from '../../domain/errors.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
-import { isRecordId, nowIso } from '../../lib/ids.ts';
+import { nowIso } from '../../lib/ids.ts';
 import { type Actor, isWithin, requirePermission } from '../access/actor.ts';
+import { findRecord } from '../access/scoped-reads.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { HouseholdsService } from '../households/households.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
@@ -187,7 +188,7 @@ export class DuplicatesService {
   }
 
   async #visible(db: Kysely<DB>, actor: Actor, id: string): Promise<DuplicateCandidateRow> {
-    const row = isRecordId(id) ? await this.#deps.repo.findById(db, id) : undefined;
+    const row = await findRecord(id, (id) => this.#deps.repo.findById(db, id));
     if (!row || !isWithin(actor, row.villageA) || !isWithin(actor, row.villageB)) throw notFound(CANDIDATE);
     return row;
   }

@@ -25,6 +25,7 @@ import { foldedQueryMatchScore } from '../../domain/names/name-fold.ts';
 import { regionLevel } from '../../domain/regions/region-code.ts';
 import { isRemovalReason, removalReason } from '../../domain/registry/removal-reasons.ts';
 import { diffSnapshots, type HouseholdSnapshot } from '../../domain/registry/snapshot-diff.ts';
+import type { HouseholdChange } from '../../domain/registry/version-changes.ts';
 import { decodeCursor, decodeSortCursor, encodeCursor, encodeSortCursor } from '../../lib/cursor.ts';
 import { isRecordId, newId, nowIso } from '../../lib/ids.ts';
 import {
@@ -807,7 +808,7 @@ export class HouseholdsService {
     actor: Actor,
     id: string,
     expectedVersion: number,
-    changeType: string,
+    changeType: Exclude<HouseholdChange, 'create'>,
     reason: string,
     change: (
       trx: Kysely<DB>,

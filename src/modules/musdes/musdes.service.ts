@@ -35,10 +35,11 @@ import {
 } from '../../domain/errors.ts';
 import { type MusdesState, musdesMachine } from '../../domain/lifecycle/machines.ts';
 import { allowedActions, alreadyTaken, transition } from '../../domain/lifecycle/state-machine.ts';
-import { isRecordId, newId } from '../../lib/ids.ts';
+import { newId } from '../../lib/ids.ts';
 import { type Actor, isWithin, regionScope, requirePermission } from '../access/actor.ts';
 import {
   exportPageEvent,
+  findRecord,
   findWithin,
   keysetPage,
   recordListRead,
@@ -350,11 +351,10 @@ export class MusdesService {
   async decide(actor: Actor, id: string, rowId: string, input: RowDecision): Promise<RowView> {
     assertRunsSessions(actor);
     const s0 = await this.#visible(this.#db, actor, id);
-    if (!isRecordId(rowId)) throw notFound(ROW);
     const decided = await this.#db.transaction().execute(async (trx) => {
       const s = (await this.#repo.findSession(trx, s0.id))!;
       if (s.state !== 'open') throw locked(s, actor);
-      const r = await this.#repo.findRow(trx, s.id, rowId);
+      const r = await findRecord(rowId, (rowId) => this.#repo.findRow(trx, s.id, rowId));
       if (!r) throw notFound(ROW);
       return this.#decisions.decide(trx, actor, s, r, input);
     });

@@ -16,6 +16,8 @@ export interface SubmissionFilter {
   /** Regency codes start with the province code: a province or regency prefix narrows the list. */
   regionPrefix?: string;
   state?: string;
+  /** Keyset: the rows after this one in the list's order (period newest first, then regency code). */
+  after?: { period: string; regencyCode: string };
   limit: number;
 }
 
@@ -58,6 +60,14 @@ export class SubmissionsRepository {
       .$if(f.regionPrefix !== undefined, (q) =>
         q.where((eb) =>
           eb.or([eb('regencyCode', '=', f.regionPrefix!), eb('provinceCode', '=', f.regionPrefix!)]),
+        ),
+      )
+      .$if(f.after !== undefined, (q) =>
+        q.where((eb) =>
+          eb.or([
+            eb('period', '<', f.after!.period),
+            eb.and([eb('period', '=', f.after!.period), eb('regencyCode', '>', f.after!.regencyCode)]),
+          ]),
         ),
       )
       .orderBy('period', 'desc')

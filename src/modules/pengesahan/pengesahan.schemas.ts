@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { submissionMachine } from '../../domain/lifecycle/machines.ts';
-import { PeriodParam, RegionCodeParam } from '../../http/params.ts';
+import { CursorParam, PeriodParam, RegionCodeParam } from '../../http/params.ts';
 import { text } from '../households/households.schemas.ts';
 
 const period = PeriodParam;
@@ -33,7 +33,8 @@ export const SubmissionListQuery = z.strictObject({
   period: period.optional(),
   region: RegionCodeParam.optional(),
   state: z.enum(['draft', 'at_province', 'submitted', 'returned', 'determined']).optional(),
-  limit: z.coerce.number().int().min(1).max(600).default(200),
+  cursor: CursorParam.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
   lang,
 });
 export type SubmissionListQuery = z.infer<typeof SubmissionListQuery>;
@@ -101,6 +102,7 @@ export const SubmissionList = z.object({
   /** The period screens open on: the newest with a submission or a signed Berita Acara, else the current one. */
   workPeriod: z.string(),
   items: z.array(SubmissionListItem),
+  nextCursor: z.string().nullable(),
 });
 export type SubmissionList = z.infer<typeof SubmissionList>;
 

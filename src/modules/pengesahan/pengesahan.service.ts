@@ -43,7 +43,8 @@ import {
   transition,
 } from '../../domain/lifecycle/state-machine.ts';
 import { regionLevel } from '../../domain/regions/region-code.ts';
-import { isRecordId, newId } from '../../lib/ids.ts';
+import { afterIdOf, pageOf } from '../../lib/cursor.ts';
+import { newId } from '../../lib/ids.ts';
 import {
   type Actor,
   assertWithin,
@@ -52,7 +53,7 @@ import {
   requirePermission,
   systemActor,
 } from '../access/actor.ts';
-import { requestedScope } from '../access/scoped-reads.ts';
+import { findRecord, requestedScope } from '../access/scoped-reads.ts';
 import type { AttachmentsService } from '../attachments/attachments.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { ChainService } from '../chain/chain.service.ts';
@@ -181,25 +182,42 @@ export class SubmissionsService {
   async list(
     actor: Actor,
     q: SubmissionListQuery,
-  ): Promise<{ workPeriod: string; items: SubmissionListItem[] }> {
+  ): Promise<{ workPeriod: string; items: SubmissionListItem[]; nextCursor: string | null }> {
     requirePermission(actor, 'registry.read');
     if (q.period) this.#checkPeriod(q.period);
+    // The cursor is the last submission shown (a garbage cursor is a 400 before any query): the next page
+    // starts after its period and regency, the list's order. (Its id names the position: a cursor of
+    // (period, regency) would let anyone page from a place no answer gave them.)
+    const afterId = afterIdOf(q.cursor);
     const scope = requestedScope(actor, this.#regions, q.region);
     const opened = latestOpenedPeriod(this.#config.now(), this.#config.proposalWindow);
-    if (scope === 'empty') return { workPeriod: opened, items: [] };
+    if (scope === 'empty') return { workPeriod: opened, items: [], nextCursor: null };
     await this.forwardOverdue();
     // Submissions are per regency: a territory below the regency sees its regency's submission.
     const prefix = scope ? scope.value.split('.').slice(0, 2).join('.') : undefined;
+    // A cursor naming no submission the actor may see, absent or outside alike, is the end of the list.
+    const last =
+      afterId === undefined ? undefined : await this.#visible(this.#db, actor, afterId).catch(() => null);
     const [rows, newest, signed] = await Promise.all([
-      this.#repo.list(this.#db, { period: q.period, state: q.state, regionPrefix: prefix, limit: q.limit }),
+      last === null
+        ? []
+        : this.#repo.list(this.#db, {
+            period: q.period,
+            state: q.state,
+            regionPrefix: prefix,
+            ...(last ? { after: { period: last.period, regencyCode: last.regencyCode } } : {}),
+            limit: q.limit + 1,
+          }),
       this.#repo.list(this.#db, { regionPrefix: prefix, limit: 1 }),
       this.#chain.newestSignedPeriod(prefix),
     ]);
+    const { page, nextCursor } = pageOf(rows, q.limit, (r) => r.id);
     const withWork = [newest[0]?.period, signed].filter((p): p is string => p !== undefined).sort();
-    const names = await this.#regions.names(rows.map((r) => r.regencyCode));
+    const names = await this.#regions.names(page.map((r) => r.regencyCode));
     return {
       workPeriod: withWork.at(-1) ?? opened,
-      items: rows.map((r) => listItem(r, names.get(r.regencyCode) ?? r.regencyCode)),
+      items: page.map((r) => listItem(r, names.get(r.regencyCode) ?? r.regencyCode)),
+      nextCursor,
     };
   }
 
@@ -614,8 +632,7 @@ export class SubmissionsService {
   }
 
   async #visible(db: Kysely<DB>, actor: Actor, id: string): Promise<SubmissionRow> {
-    if (!isRecordId(id)) throw notFound(SUBMISSION);
-    const s = await this.#repo.findById(db, id);
+    const s = await findRecord(id, (id) => this.#repo.findById(db, id));
     // A village or district officer may follow its regency's submission; others outside see nothing.
     if (!s || !(isWithin(actor, s.regencyCode) || actor.regionCode.startsWith(`${s.regencyCode}.`))) {
       throw notFound(SUBMISSION);

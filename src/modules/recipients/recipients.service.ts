@@ -35,6 +35,7 @@ import { type Actor, isWithin } from '../access/actor.ts';
 import {
   auditedExportPages,
   exportPageEvent,
+  findRecord,
   findWithin,
   recordListRead,
   requestedScope,
@@ -1309,7 +1310,7 @@ export class RecipientsService {
   /** A proposal within the actor's territory; malformed, absent and hidden ids alike answer 404. */
   async #run(actor: Actor, id: string): Promise<RecipientRunRow> {
     const { db, repo } = this.#deps;
-    const run = isRecordId(id) ? await repo.findRunById(db, id) : undefined;
+    const run = await findRecord(id, (id) => repo.findRunById(db, id));
     if (!run || !isWithin(actor, run.regencyCode)) throw notFound(PROPOSAL);
     return run;
   }

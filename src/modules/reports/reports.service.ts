@@ -46,8 +46,9 @@ import {
   trackingNumber,
 } from '../../domain/reports/reports.ts';
 import { DEFAULT_REPORT_LIMITS, type ReportLimits } from '../../domain/reports/settings.ts';
-import { isRecordId, newId } from '../../lib/ids.ts';
+import { newId } from '../../lib/ids.ts';
 import { type Actor, isWithin, regionScope, requirePermission } from '../access/actor.ts';
+import { findRecord } from '../access/scoped-reads.ts';
 import type { AttachmentsService } from '../attachments/attachments.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CounterStore } from '../public/public.counters.ts';
@@ -519,7 +520,7 @@ export class ReportsService {
 
   async #assign(trx: Kysely<DB>, actor: Actor, row: ReportRow, userId: string, at: string) {
     // Not a user id at all: the same refusal as an unknown user (PostgreSQL would reject the uuid cast).
-    const user = isRecordId(userId) ? await this.#repo.user(trx, userId) : undefined;
+    const user = await findRecord(userId, (userId) => this.#repo.user(trx, userId));
     const fits =
       user !== undefined &&
       user.status === 'active' &&
@@ -533,7 +534,7 @@ export class ReportsService {
   }
 
   async #visible(actor: Actor, id: string): Promise<ReportRow> {
-    const row = isRecordId(id) ? await this.#repo.byId(this.#db, id) : undefined;
+    const row = await findRecord(id, (id) => this.#repo.byId(this.#db, id));
     if (!row || !isWithin(actor, row.villageCode)) throw notFound(WHAT);
     return row;
   }

@@ -30,8 +30,9 @@ import {
   sanggahStep,
   sanggahSteps,
 } from '../../domain/sanggah/sanggah-state.ts';
-import { isRecordId, newId } from '../../lib/ids.ts';
+import { newId } from '../../lib/ids.ts';
 import { type Actor, isWithin, regionScope, requirePermission } from '../access/actor.ts';
+import { findRecord } from '../access/scoped-reads.ts';
 import type { AttachmentsService } from '../attachments/attachments.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CitizenRepository } from '../citizen/citizen.repository.ts';
@@ -181,7 +182,7 @@ export class SanggahService {
   }
 
   async #own(citizen: CitizenSession, id: string): Promise<SanggahRow> {
-    const row = isRecordId(id) ? await this.#d.repo.findById(this.#d.db, id) : undefined;
+    const row = await findRecord(id, (id) => this.#d.repo.findById(this.#d.db, id));
     if (!row || row.accountId !== citizen.accountId) throw notFound(SANGGAH);
     return row;
   }
@@ -256,7 +257,7 @@ export class SanggahService {
   }
 
   async #visible(actor: Actor, id: string) {
-    const row = isRecordId(id) ? await this.#d.repo.findById(this.#d.db, id) : undefined;
+    const row = await findRecord(id, (id) => this.#d.repo.findById(this.#d.db, id));
     if (!row || !isWithin(actor, row.villageCode)) throw notFound(SANGGAH);
     return row;
   }

@@ -20,6 +20,7 @@ import {
   type Text,
   versionConflict,
 } from '../../domain/errors.ts';
+import type { Register, RegisterChange, RegisterRead } from '../../domain/registry/version-changes.ts';
 import { decodeSortCursor, encodeSortCursor } from '../../lib/cursor.ts';
 import { isRecordId, newId, nowIso } from '../../lib/ids.ts';
 import { type Actor, assertWithin, isWithin, type RegionColumn, regionScope } from '../access/actor.ts';
@@ -72,7 +73,7 @@ export interface RecordChange<Row> {
 
 export interface RegisterConfig<Row, Change extends RecordChange<Row>> {
   /** Entity type in versions and audit, prefix of audit actions and state error codes. */
-  entity: 'ppks' | 'psks';
+  entity: Register;
   /** The record, as named in not-found and removed-record errors. */
   what: Text;
   repo: RegisterRepository<Row>;
@@ -246,7 +247,7 @@ export class RegisterRecords<Row extends RegisterRow, Change extends RecordChang
     actor: Actor,
     id: string,
     expectedVersion: number,
-    changeType: 'update' | 'remove',
+    changeType: Exclude<RegisterChange, 'create'>,
     reason: string,
     change: (trx: Kysely<DB>, current: Row) => Promise<Change>,
   ): Promise<{ row: Row; warnings?: FieldIssue[] }> {
@@ -298,7 +299,7 @@ export class RegisterRecords<Row extends RegisterRow, Change extends RecordChang
     trx: Kysely<DB>,
     actor: Actor,
     row: Row,
-    changeType: string,
+    changeType: RegisterChange,
     reason: string | null,
     change: Change,
   ): Promise<void> {
@@ -326,7 +327,7 @@ export class RegisterRecords<Row extends RegisterRow, Change extends RecordChang
     });
   }
 
-  async #auditRead(actor: Actor, what: 'read' | 'history', row: Row): Promise<void> {
+  async #auditRead(actor: Actor, what: RegisterRead, row: Row): Promise<void> {
     await this.#audit.recordRead(actor, {
       action: `${this.#config.entity}.${what}`,
       entityType: this.#config.entity,
@@ -381,7 +382,7 @@ export function assertNotDuplicate<Other extends { id: string; villageCode: stri
   check: IdentityCheck,
   other: Other | undefined,
   selfId: string,
-  register: { entity: 'ppks' | 'psks'; duplicate: (other: Other) => CodedText },
+  register: { entity: Register; duplicate: (other: Other) => CodedText },
 ): void {
   if (!other || other.id === selfId) return;
   const hidden = check.hidden({ field: 'nik', kind: 'nik', value: other.nik! }, register.entity, {

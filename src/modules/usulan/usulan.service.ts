@@ -47,10 +47,10 @@ import { type UsulanAction, type UsulanState, usulanMachine } from '../../domain
 import { allowedActions, alreadyTaken, transition } from '../../domain/lifecycle/state-machine.ts';
 import { removalReason } from '../../domain/registry/removal-reasons.ts';
 import { decodeCursor, decodeSortCursor, encodeCursor, encodeSortCursor } from '../../lib/cursor.ts';
-import { isRecordId, newId } from '../../lib/ids.ts';
+import { newId } from '../../lib/ids.ts';
 import { type Actor, assertWithin, requirePermission } from '../access/actor.ts';
 import type { IdentityCheck, IdentityGuard } from '../access/identity-guard.ts';
-import { findWithin, recordListRead, requestedScope } from '../access/scoped-reads.ts';
+import { findRecord, findWithin, recordListRead, requestedScope } from '../access/scoped-reads.ts';
 import type { AttachmentsService } from '../attachments/attachments.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CitizenRepository } from '../citizen/citizen.repository.ts';
@@ -721,7 +721,7 @@ export class UsulanService {
 
   /** The citizen's own proposal, else the same 404 as an absent one. */
   async #ownMandiri(citizen: CitizenSession, id: string): Promise<UsulanRow> {
-    const u = isRecordId(id) ? await this.#repo.findById(this.#db, id) : undefined;
+    const u = await findRecord(id, (id) => this.#repo.findById(this.#db, id));
     if (!u || u.citizenAccountId !== citizen.accountId) throw notFound(USULAN);
     return u;
   }

@@ -31,10 +31,16 @@ import {
   type VisitResult,
   visitResult,
 } from '../../domain/verivali/visit-results.ts';
-import { isRecordId, newId } from '../../lib/ids.ts';
+import { newId } from '../../lib/ids.ts';
 import { type Actor, assertWithin, requirePermission } from '../access/actor.ts';
 import type { IdentityCheck, IdentityGuard } from '../access/identity-guard.ts';
-import { findWithin, keysetPage, recordListRead, requestedScope } from '../access/scoped-reads.ts';
+import {
+  findRecord,
+  findWithin,
+  keysetPage,
+  recordListRead,
+  requestedScope,
+} from '../access/scoped-reads.ts';
 import type { AttachmentsService } from '../attachments/attachments.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { BuildContext } from '../households/households.builder.ts';
@@ -643,7 +649,7 @@ export class VerivaliService {
   }
 
   async #requireOfficer(trx: Kysely<DB>, userId: string, villageCode: string): Promise<void> {
-    const u = isRecordId(userId) ? await this.#repo.user(trx, userId) : undefined;
+    const u = await findRecord(userId, (userId) => this.#repo.user(trx, userId));
     if (
       u &&
       u.status === 'active' &&

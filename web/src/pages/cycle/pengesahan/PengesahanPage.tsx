@@ -16,7 +16,9 @@ import { useAction } from '../../../components/cycle/use-action.ts';
 import { ErrorSummary, LoadError } from '../../../components/ErrorSummary.tsx';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../../components/fields.tsx';
 import { Loading } from '../../../components/Loading.tsx';
+import { LoadMore } from '../../../components/LoadMore.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
+import { useCursorList } from '../../../hooks/use-cursor-list.ts';
 import { useLoad } from '../../../hooks/use-load.ts';
 import { useI18n } from '../../../i18n/index.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../../lib/format.ts';
@@ -32,6 +34,9 @@ import {
   type SubmissionView,
 } from './pengesahan.api.ts';
 import { usePengesahanI18n } from './pengesahan.i18n.ts';
+
+/** Submissions per page of the history: a regency has one a month, a province's regencies a few dozen. */
+const HISTORY_PAGE = 50;
 
 function StateBadge({ state }: { state: string }) {
   const { m } = usePengesahanI18n();
@@ -51,7 +56,10 @@ export function PengesahanPage() {
   // No period in the address: the one the server says has work (newest submission or signed Berita Acara in
   // the territory, else the period being worked on). The same answer lists every period's submissions.
   const periodParam = periodOr(query.get('period'), '');
-  const history = useLoad(['submissions', 'history'], (signal) => pengesahanApi.list({}, signal));
+  // One submission is enough to learn the period; the history below reads its own pages.
+  const history = useLoad(['submissions', 'work-period'], (signal) =>
+    pengesahanApi.list({ limit: 1 }, signal),
+  );
   const period = periodParam || history.data?.workPeriod;
   const national = regionLevel(user.regionCode) <= 1;
   if (!period)
@@ -69,9 +77,7 @@ export function PengesahanPage() {
       ) : (
         <RegencySubmission period={period} onChanged={history.reload} />
       )}
-      {regionLevel(user.regionCode) >= 1 && history.data && (
-        <SubmissionHistory items={history.data.items} shown={period} byRegency={national} />
-      )}
+      {regionLevel(user.regionCode) >= 1 && <SubmissionHistory shown={period} byRegency={national} />}
       {may(user, 'cycle.chain_settings') && [1, 2].includes(regionLevel(user.regionCode)) && (
         <ChainSettingsCard />
       )}
@@ -81,23 +87,24 @@ export function PengesahanPage() {
 
 /**
  * What the territory submitted, every period, newest first, with the state each reached; a province sees its
- * regencies' (`byRegency`). Each opens on its own page; the period shown above is marked.
+ * regencies' (`byRegency`). Read a page at a time ("Muat lebih banyak"). Each opens on its own page; the
+ * period shown above is marked.
  */
-function SubmissionHistory({
-  items,
-  shown,
-  byRegency,
-}: {
-  items: SubmissionListItem[];
-  shown: string;
-  byRegency: boolean;
-}) {
+function SubmissionHistory({ shown, byRegency }: { shown: string; byRegency: boolean }) {
   const { m, lang } = usePengesahanI18n();
+  const list = useCursorList<SubmissionListItem>(
+    'submissions',
+    (cursor, signal) => pengesahanApi.list({ ...(cursor ? { cursor } : {}), limit: HISTORY_PAGE }, signal),
+    ['history'],
+  );
+  const items = list.items;
+  if (!list.loaded) return <Loading />;
   return (
     <section className="card stack" aria-labelledby="submission-history">
       <h2 id="submission-history">{m('history.title')}</h2>
+      {list.error ? <LoadError error={list.error} /> : null}
       {!items.length ? (
-        <p className="empty">{m('history.empty')}</p>
+        !list.error && <p className="empty">{m('history.empty')}</p>
       ) : (
         <>
           <p className="muted">{m('history.intro')}</p>
@@ -134,6 +141,12 @@ function SubmissionHistory({
               </tr>
             ))}
           </DataTable>
+          <LoadMore
+            count={items.length}
+            hasMore={list.hasMore}
+            loading={list.loading}
+            onLoadMore={list.loadMore}
+          />
         </>
       )}
     </section>

@@ -14,8 +14,11 @@ export type SubmissionState = SubmissionView['state'];
 export type SubmissionComment = SubmissionView['comments'][number];
 
 export const pengesahanApi = {
-  /** Without a period: every period's submissions (the history); `workPeriod` names the period to open on. */
-  list: (q: { period?: string; region?: string; limit?: number }, signal?: AbortSignal) =>
+  /**
+   * Without a period: every period's submissions (the history), a page at a time (`cursor`: the previous
+   * page's `nextCursor`); `workPeriod` names the period to open on.
+   */
+  list: (q: { period?: string; region?: string; cursor?: string; limit?: number }, signal?: AbortSignal) =>
     http.get<SubmissionList>('/submissions', q, signal),
   get: (id: string, signal?: AbortSignal) =>
     http.get<SubmissionView>(`/submissions/${id}`, undefined, signal),
