@@ -493,7 +493,7 @@ function ProgrammeRecipients({
               <td>{r.regionCode}</td>
               <td className="num">{r.decile}</td>
               <td className="num">
-                <PeriodAmount amount={r.amount} programme={programme} period={period} />
+                <PeriodAmount amount={r.amount} payment={r.payment} period={period} />
               </td>
             </tr>
           ))}
