@@ -9,6 +9,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PROGRAMMES } from '../../src/domain/programmes/defaults.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
 import { makeHousehold, makeNik } from '../factories/households.ts';
@@ -20,6 +21,7 @@ import {
   startBrowser,
 } from '../support/browser.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
+import { publishProgrammes } from '../support/recipients.ts';
 
 noticeSkippedBrowserSuite('the targeting browser tests');
 
@@ -85,6 +87,11 @@ describe.skipIf(!RUN_BROWSER_TESTS)('targeting analytics and aid-source matching
         )
         .execute();
     }
+    // The programme version the list was approved under (its amounts are explained by it).
+    await publishProgrammes(
+      t.container,
+      DEFAULT_PROGRAMMES.filter((d) => d.code === 'PKH'),
+    );
     // June's approved recipients: the desil-6 household receives PKH (a likely inclusion error); the
     // desil-1 household receives nothing (a likely exclusion error).
     await db
@@ -94,7 +101,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('targeting analytics and aid-source matching
         programmeCode: 'PKH',
         householdId: households[2]!.id,
         runId: '01900000-0000-7000-8000-0000000000bb',
-        programmeVersion: 'PKH-1',
+        programmeVersion: 'PKH-2026-1',
         provinceCode: '33',
         regencyCode: '33.07',
         villageCode: PLAN[2]!.village,
