@@ -1,5 +1,12 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { insertRows, insertValues, paddedInList } from '../../src/db/bulk-insert.ts';
+import {
+  insertRows,
+  insertValues,
+  paddedInList,
+  refreshStatisticsIfGrown,
+  statisticsBehind,
+} from '../../src/db/bulk-insert.ts';
 import { decodeSnapshot, encodeSnapshot } from '../../src/db/version-snapshot.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 
@@ -17,6 +24,18 @@ describe('paddedInList', () => {
     expect(paddedInList([1, 2, 3])).toEqual([1, 2, 3, 3, 3, 3, 3, 3]);
     expect(paddedInList(Array.from({ length: 9 }, (_, i) => i))).toHaveLength(16);
     expect(paddedInList(Array.from({ length: 16 }, (_, i) => i))).toHaveLength(16);
+  });
+});
+
+describe('statisticsBehind', () => {
+  it('asks for an analyze when never analyzed or more than a fifth (and 20 rows) off', () => {
+    expect(statisticsBehind(0, null)).toBe(true);
+    expect(statisticsBehind(0, -1)).toBe(true);
+    expect(statisticsBehind(20, 0)).toBe(false);
+    expect(statisticsBehind(21, 0)).toBe(true);
+    expect(statisticsBehind(1220, 1000)).toBe(false);
+    expect(statisticsBehind(1221, 1000)).toBe(true);
+    expect(statisticsBehind(779, 1000)).toBe(true);
   });
 });
 
@@ -137,5 +156,43 @@ for (const engine of ENGINES) {
       expect(v).toMatchObject({ version: 1, reason: null });
       expect(decodeSnapshot(v!.snapshot)).toEqual({});
     });
+
+    it.runIf(engine === 'postgres')(
+      "refreshes the planner's count of a growing table only once it fell behind by a fifth",
+      async () => {
+        const db = t.container.database.db;
+        const estimated = async () =>
+          (
+            await sql<{
+              n: number;
+            }>`select reltuples::int as n from pg_class where relname = 'nik_registry'`.execute(db)
+          ).rows[0]!.n;
+        const householdId = '0190a000-0000-7000-8000-000000000777';
+        const add = (from: number, n: number) =>
+          insertRows(
+            db,
+            'nikRegistry',
+            Array.from({ length: n }, (_, i) => ({ ...entry(20_000 + from + i), householdId })),
+          );
+        await sql`analyze nik_registry`.execute(db);
+        const counted = async () =>
+          Number(
+            (
+              await db
+                .selectFrom('nikRegistry')
+                .select((eb) => eb.fn.countAll().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          );
+        const start = await counted();
+        expect(await estimated()).toBe(start);
+        await add(0, 10);
+        await refreshStatisticsIfGrown(db, t.container.database.engine, 'nik_registry');
+        expect(await estimated()).toBe(start);
+        await add(10, Math.ceil(start / 5) + 20);
+        await refreshStatisticsIfGrown(db, t.container.database.engine, 'nik_registry');
+        expect(await estimated()).toBe(await counted());
+      },
+    );
   });
 }

@@ -1,6 +1,6 @@
 /** The only SQL of recipients: proposals (runs), their candidates and decisions, and approved recipients. */
 import { type Kysely, sql } from 'kysely';
-import { insertRows, insertValues, refreshStatistics, selectInLists } from '../../db/bulk-insert.ts';
+import { insertRows, insertValues, refreshStatisticsIfGrown, selectInLists } from '../../db/bulk-insert.ts';
 import type { DbEngine } from '../../db/dialect.ts';
 import type {
   DB,
@@ -64,14 +64,16 @@ export class RecipientsRepository {
   }
 
   /**
-   * Fresh planner statistics once a pass created proposals (where the engine needs it): PostgreSQL otherwise
-   * counts a handful of runs for a while and plans the diff's "why stopped" (`evaluationsIn`) as a loop over
-   * every regency's run probing the snapshot for the page's households — ~160–200 ms for 100 households at
+   * Fresh planner statistics once a pass created proposals and the planner's count of them fell behind by
+   * more than a fifth (where the engine needs it; `refreshStatisticsIfGrown`): PostgreSQL otherwise counts a
+   * handful of runs for a while and plans the diff's "why stopped" (`evaluationsIn`) as a loop over every
+   * regency's run probing the snapshot for the page's households — ~160–200 ms for 100 households at
    * 1,000,000 right after a national computation against ~9 ms with the runs counted
-   * (bench/results/recipients-national.md). A few thousand rows: milliseconds.
+   * (bench/results/recipients-national.md). Not after every pass: an `analyze` took ~28 ms, 514 times in a
+   * national computation (~14 s of the server's time at 200,000 households, branch pgnat).
    */
   async refreshRunStatistics(db: Kysely<DB>): Promise<void> {
-    await refreshStatistics(db, this.#engine, 'recipient_runs');
+    await refreshStatisticsIfGrown(db, this.#engine, 'recipient_runs');
   }
 
   periodState(db: Kysely<DB>, period: string) {
