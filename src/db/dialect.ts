@@ -82,6 +82,11 @@ export interface DbEngine {
    * statement as a call in this process: nothing to save.
    */
   roundTrips: boolean;
+  /**
+   * A statement takes a list as one array parameter (PostgreSQL: `unnest(cast($1 as uuid[]), …)`), so a
+   * look-up of many keys is one short statement whatever their number. SQLite binds each value.
+   */
+  arrayParameters: boolean;
 }
 
 export interface Database {
@@ -119,6 +124,7 @@ const SQLITE: DbEngine = {
   skipLocked: false,
   parallelConnections: false,
   roundTrips: false,
+  arrayParameters: false,
 };
 const POSTGRES: DbEngine = {
   name: 'postgres',
@@ -131,6 +137,7 @@ const POSTGRES: DbEngine = {
   skipLocked: true,
   parallelConnections: true,
   roundTrips: true,
+  arrayParameters: true,
 };
 
 export function defaultDatabaseUrl(): string {
