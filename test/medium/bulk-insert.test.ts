@@ -135,6 +135,62 @@ for (const engine of ENGINES) {
       await db.deleteFrom('recordVersions').where('changeType', '=', 'update').execute();
     });
 
+    it.runIf(engine === 'postgres')(
+      'PostgreSQL: rows of text and numbers go through one COPY, escaped exactly; a failing COPY fails its transaction only',
+      async () => {
+        const db = t.container.database.db;
+        const awkward = ['\\N', 'tab\there', 'line\nbreak\r\n', 'back\\slash \\t', '', 'ñamé "q" {x},', '\\'];
+        const householdId = '0190a000-0000-7000-8000-000000000888';
+        const columns = ['nik', 'personId', 'provinceCode', 'villageCode'] as const;
+        const rows = awkward.map((text, i) => ({
+          ...entry(30_000 + i),
+          householdId,
+          provinceCode: text,
+          villageCode: i % 2 ? `${text}|${i}` : text,
+        }));
+        const executed = vi.spyOn(db, 'executeQuery');
+        await insertValues(
+          db,
+          'nikRegistry',
+          { householdId },
+          columns,
+          rows.flatMap((r) => columns.map((c) => r[c])),
+        );
+        const statements = executed.mock.calls.map(([q]) => (q as { sql: string }).sql);
+        executed.mockRestore();
+        expect(statements).toEqual([
+          'copy "nik_registry" ("household_id", "nik", "person_id", "province_code", "village_code") from stdin',
+        ]);
+        const stored = await db
+          .selectFrom('nikRegistry')
+          .selectAll()
+          .where('householdId', '=', householdId)
+          .orderBy('nik')
+          .execute();
+        expect(stored).toEqual(rows);
+
+        // A duplicate key: the COPY fails, its transaction rolls back, the connections stay usable.
+        const again = [{ ...entry(40_000), householdId }, rows[0]!];
+        await expect(
+          db.transaction().execute(async (trx) => {
+            await insertValues(
+              trx,
+              'nikRegistry',
+              { householdId },
+              columns,
+              again.flatMap((r) => columns.map((c) => r[c])),
+            );
+          }),
+        ).rejects.toThrow(/duplicate key/);
+        const after = await db
+          .selectFrom('nikRegistry')
+          .select('nik')
+          .where('householdId', '=', householdId)
+          .execute();
+        expect(after).toHaveLength(rows.length);
+      },
+    );
+
     it('falls back to plain inserts for rows with missing or undefined columns', async () => {
       const db = t.container.database.db;
       await insertRows(db, 'recordVersions', [
