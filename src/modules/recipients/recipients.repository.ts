@@ -6,7 +6,6 @@ import {
   insertValues,
   paddedInList,
   refreshStatisticsIfGrown,
-  selectInLists,
   slices,
 } from '../../db/bulk-insert.ts';
 import type { DbEngine } from '../../db/dialect.ts';
