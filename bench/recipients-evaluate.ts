@@ -34,7 +34,7 @@ const model = db.prepare('select model_version as v from ranking_runs where peri
 if (!model) throw new Error(`${file}: period ${PERIOD} is not ranked — run bench/ranking.ts first`);
 const rows = db
   .prepare(
-    `select s.household_id, s.province_code, s.regency_code, s.village_code, v.snapshot,
+    `select s.household_id, s.province_code, s.regency_code, s.village_code, s.version, v.snapshot,
        r.decile_national, r.decile_province, r.decile_regency, r.criteria14
      from snapshot_households s
      join record_versions v on v.entity_type = 'household' and v.entity_id = s.household_id and v.version = s.version
@@ -49,6 +49,7 @@ const page: PageHousehold[] = rows.map((r) => ({
   provinceCode: r.province_code as string,
   regencyCode: r.regency_code as string,
   villageCode: r.village_code as string,
+  version: r.version as number,
   snapshot: r.snapshot as Uint8Array,
   decileNational: r.decile_national as number | null,
   decileProvince: r.decile_province as number | null,

@@ -1,7 +1,10 @@
 /**
  * Bulk writes (imports, seeding, ranking results, audit appends) on both engines.
  *
- * PostgreSQL: one `INSERT INTO t (…) SELECT * FROM unnest($1::type[], $2::type[], …)` per UNNEST_ROWS rows,
+ * PostgreSQL: one `COPY t (…) FROM STDIN` of the rows in COPY's text format (src/db/pg-copy.ts) when every
+ * value is text, a number or null — for recipients' candidate rows ~40 % of the server's CPU of the unnest
+ * INSERT below, and less of this process's (bench/results/recipients-national.md, branch pgnat). Otherwise
+ * one `INSERT INTO t (…) SELECT * FROM unnest($1::type[], $2::type[], …)` per UNNEST_ROWS rows,
  * one array parameter per column, cast to the column's own type (read once per process and table from the
  * catalog). The statement is the same whatever the row count, so the server parses and plans a dozen
  * parameters instead of thousands, and a page of 5,000 rows is one round trip instead of twenty
@@ -17,6 +20,7 @@
  */
 import { CompiledQuery, type InsertObject, type Kysely, sql } from 'kysely';
 import { type DbEngine, sqlName } from './dialect.ts';
+import { CopyIn, canCopy, copyText } from './pg-copy.ts';
 import type { DB } from './schema/index.ts';
 
 /** Bound parameters per statement: well under both engines' limits, and small enough to cache cheaply. */
@@ -69,6 +73,7 @@ export async function insertValues<T extends keyof DB & string>(
   const constants = Object.values(fixed);
   const all = [...Object.keys(fixed), ...columns];
   const style = placeholderStyle(db);
+  if (style === 'numbered' && (await insertCopied(db, table, all, constants, width, values))) return;
   if (style === 'numbered' && (await insertUnnested(db, table, all, constants, width, values))) return;
   const full = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(PARAMS_PER_STATEMENT / all.length)));
   let offset = 0;
@@ -87,6 +92,46 @@ export async function insertValues<T extends keyof DB & string>(
   for (let size = highestPowerOfTwo(full); size >= 1; size >>= 1) {
     if (count - offset >= size) await write(size);
   }
+}
+
+/** Rows per chunk (CopyData message) of a COPY: ~100–300 KiB of candidate rows. */
+const COPY_CHUNK_ROWS = 1000;
+
+/**
+ * PostgreSQL: writes the rows (`constants`, then `width` of `values` each) with one COPY … FROM STDIN in
+ * the caller's transaction, encoded chunk by chunk as the socket takes them. False (nothing written) when the
+ * handle's clients cannot COPY, or a value is not one `copyText` encodes (bytes, booleans, dates, arrays:
+ * the unnest INSERT takes those as pg encodes parameters).
+ */
+async function insertCopied(
+  db: Kysely<DB>,
+  table: string,
+  columns: string[],
+  constants: readonly unknown[],
+  width: number,
+  values: readonly unknown[],
+): Promise<boolean> {
+  if (!canCopy(db)) return false;
+  const fixed = constants.map(copyText);
+  if (fixed.some((v) => v === undefined)) return false;
+  for (const v of values) if (copyText(v) === undefined) return false;
+  const prefix = fixed.length ? `${fixed.join('\t')}\t` : '';
+  const count = values.length / width;
+  const rows = new CopyIn(function* () {
+    for (let from = 0; from < count; from += COPY_CHUNK_ROWS) {
+      const to = Math.min(count, from + COPY_CHUNK_ROWS);
+      let text = '';
+      for (let r = from; r < to; r++) {
+        text += prefix;
+        for (let i = r * width, end = i + width; i < end; i++)
+          text += i + 1 < end ? `${copyText(values[i])}\t` : `${copyText(values[i])}\n`;
+      }
+      yield Buffer.from(text);
+    }
+  });
+  const statement = `copy "${sqlName(table)}" (${columns.map((c) => `"${sqlName(c)}"`).join(', ')}) from stdin`;
+  await db.executeQuery(CompiledQuery.raw(statement, [rows]));
+  return true;
 }
 
 /** Rows per `INSERT … SELECT FROM unnest(…)` statement (PostgreSQL): a ranking page, a seed chunk. */
@@ -277,4 +322,30 @@ export function* slices<T>(items: readonly T[], size: number): Generator<T[]> {
  */
 export async function refreshStatistics(db: Kysely<DB>, engine: DbEngine, table: string): Promise<void> {
   if (engine.analyzeAfterBulkInsert) await sql`analyze ${sql.table(table)}`.execute(db);
+}
+
+/**
+ * `refreshStatistics` only when the planner's count of the table's rows (PostgreSQL's `reltuples`, from the
+ * last `analyze`, -1 when never analyzed) is behind its rows by more than a fifth (and a few rows): for a
+ * small table that grows by a few rows at a time (a regency's proposals), so that plans follow its growth
+ * without an `analyze` after every write — ~28 ms each, 514 per national computation. Counting the rows of
+ * such a table is a fraction of a millisecond.
+ */
+export async function refreshStatisticsIfGrown(
+  db: Kysely<DB>,
+  engine: DbEngine,
+  table: string,
+): Promise<void> {
+  if (!engine.analyzeAfterBulkInsert) return;
+  const { rows } = await sql<{ counted: string | number; estimated: number | null }>`
+    select (select count(*) from ${sql.table(table)}) as counted,
+      (select reltuples from pg_class where oid = to_regclass(${table})) as estimated`.execute(db);
+  if (statisticsBehind(Number(rows[0]!.counted), rows[0]!.estimated))
+    await sql`analyze ${sql.table(table)}`.execute(db);
+}
+
+/** Whether the planner's estimate of a table's rows (null or negative: never analyzed) is too far behind. */
+export function statisticsBehind(counted: number, estimated: number | null): boolean {
+  if (estimated === null || estimated < 0) return true;
+  return Math.abs(counted - estimated) > estimated / 5 + 20;
 }

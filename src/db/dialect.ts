@@ -26,6 +26,7 @@ import {
 import pg from 'pg';
 import { ConfigError } from '../domain/errors.ts';
 import { type CheckpointerOptions, startCheckpointer } from './checkpointer.ts';
+import { CopyingClient, markCopying } from './pg-copy.ts';
 import type { DB } from './schema/index.ts';
 
 export type EngineName = 'sqlite' | 'postgres';
@@ -82,6 +83,11 @@ export interface DbEngine {
    * statement as a call in this process: nothing to save.
    */
   roundTrips: boolean;
+  /**
+   * A statement takes a list as one array parameter (PostgreSQL: `unnest(cast($1 as uuid[]), …)`), so a
+   * look-up of many keys is one short statement whatever their number. SQLite binds each value.
+   */
+  arrayParameters: boolean;
 }
 
 export interface Database {
@@ -119,6 +125,7 @@ const SQLITE: DbEngine = {
   skipLocked: false,
   parallelConnections: false,
   roundTrips: false,
+  arrayParameters: false,
 };
 const POSTGRES: DbEngine = {
   name: 'postgres',
@@ -131,6 +138,7 @@ const POSTGRES: DbEngine = {
   skipLocked: true,
   parallelConnections: true,
   roundTrips: true,
+  arrayParameters: true,
 };
 
 export function defaultDatabaseUrl(): string {
@@ -158,6 +166,8 @@ function openPostgres(url: string): Database {
     connectionString: url,
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
     types: { getTypeParser: pgTypeParser },
+    // Runs the bulk writes' COPY … FROM STDIN (src/db/pg-copy.ts) on the connection Kysely gives.
+    Client: CopyingClient,
   });
   // An idle pooled connection that the server closes (restart, failover, an administrator's terminate)
   // is reported here; without a listener that event would crash the process. The pool replaces it.
@@ -168,6 +178,7 @@ function openPostgres(url: string): Database {
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   preparedReaders.set(db, pgPreparedReader(pool));
+  markCopying(db);
   return {
     db,
     engine: POSTGRES,

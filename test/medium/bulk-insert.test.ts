@@ -1,5 +1,12 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { insertRows, insertValues, paddedInList } from '../../src/db/bulk-insert.ts';
+import {
+  insertRows,
+  insertValues,
+  paddedInList,
+  refreshStatisticsIfGrown,
+  statisticsBehind,
+} from '../../src/db/bulk-insert.ts';
 import { decodeSnapshot, encodeSnapshot } from '../../src/db/version-snapshot.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 
@@ -17,6 +24,18 @@ describe('paddedInList', () => {
     expect(paddedInList([1, 2, 3])).toEqual([1, 2, 3, 3, 3, 3, 3, 3]);
     expect(paddedInList(Array.from({ length: 9 }, (_, i) => i))).toHaveLength(16);
     expect(paddedInList(Array.from({ length: 16 }, (_, i) => i))).toHaveLength(16);
+  });
+});
+
+describe('statisticsBehind', () => {
+  it('asks for an analyze when never analyzed or more than a fifth (and 20 rows) off', () => {
+    expect(statisticsBehind(0, null)).toBe(true);
+    expect(statisticsBehind(0, -1)).toBe(true);
+    expect(statisticsBehind(20, 0)).toBe(false);
+    expect(statisticsBehind(21, 0)).toBe(true);
+    expect(statisticsBehind(1220, 1000)).toBe(false);
+    expect(statisticsBehind(1221, 1000)).toBe(true);
+    expect(statisticsBehind(779, 1000)).toBe(true);
   });
 });
 
@@ -116,6 +135,62 @@ for (const engine of ENGINES) {
       await db.deleteFrom('recordVersions').where('changeType', '=', 'update').execute();
     });
 
+    it.runIf(engine === 'postgres')(
+      'PostgreSQL: rows of text and numbers go through one COPY, escaped exactly; a failing COPY fails its transaction only',
+      async () => {
+        const db = t.container.database.db;
+        const awkward = ['\\N', 'tab\there', 'line\nbreak\r\n', 'back\\slash \\t', '', 'ñamé "q" {x},', '\\'];
+        const householdId = '0190a000-0000-7000-8000-000000000888';
+        const columns = ['nik', 'personId', 'provinceCode', 'villageCode'] as const;
+        const rows = awkward.map((text, i) => ({
+          ...entry(30_000 + i),
+          householdId,
+          provinceCode: text,
+          villageCode: i % 2 ? `${text}|${i}` : text,
+        }));
+        const executed = vi.spyOn(db, 'executeQuery');
+        await insertValues(
+          db,
+          'nikRegistry',
+          { householdId },
+          columns,
+          rows.flatMap((r) => columns.map((c) => r[c])),
+        );
+        const statements = executed.mock.calls.map(([q]) => (q as { sql: string }).sql);
+        executed.mockRestore();
+        expect(statements).toEqual([
+          'copy "nik_registry" ("household_id", "nik", "person_id", "province_code", "village_code") from stdin',
+        ]);
+        const stored = await db
+          .selectFrom('nikRegistry')
+          .selectAll()
+          .where('householdId', '=', householdId)
+          .orderBy('nik')
+          .execute();
+        expect(stored).toEqual(rows);
+
+        // A duplicate key: the COPY fails, its transaction rolls back, the connections stay usable.
+        const again = [{ ...entry(40_000), householdId }, rows[0]!];
+        await expect(
+          db.transaction().execute(async (trx) => {
+            await insertValues(
+              trx,
+              'nikRegistry',
+              { householdId },
+              columns,
+              again.flatMap((r) => columns.map((c) => r[c])),
+            );
+          }),
+        ).rejects.toThrow(/duplicate key/);
+        const after = await db
+          .selectFrom('nikRegistry')
+          .select('nik')
+          .where('householdId', '=', householdId)
+          .execute();
+        expect(after).toHaveLength(rows.length);
+      },
+    );
+
     it('falls back to plain inserts for rows with missing or undefined columns', async () => {
       const db = t.container.database.db;
       await insertRows(db, 'recordVersions', [
@@ -137,5 +212,43 @@ for (const engine of ENGINES) {
       expect(v).toMatchObject({ version: 1, reason: null });
       expect(decodeSnapshot(v!.snapshot)).toEqual({});
     });
+
+    it.runIf(engine === 'postgres')(
+      "refreshes the planner's count of a growing table only once it fell behind by a fifth",
+      async () => {
+        const db = t.container.database.db;
+        const estimated = async () =>
+          (
+            await sql<{
+              n: number;
+            }>`select reltuples::int as n from pg_class where relname = 'nik_registry'`.execute(db)
+          ).rows[0]!.n;
+        const householdId = '0190a000-0000-7000-8000-000000000777';
+        const add = (from: number, n: number) =>
+          insertRows(
+            db,
+            'nikRegistry',
+            Array.from({ length: n }, (_, i) => ({ ...entry(20_000 + from + i), householdId })),
+          );
+        await sql`analyze nik_registry`.execute(db);
+        const counted = async () =>
+          Number(
+            (
+              await db
+                .selectFrom('nikRegistry')
+                .select((eb) => eb.fn.countAll().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          );
+        const start = await counted();
+        expect(await estimated()).toBe(start);
+        await add(0, 10);
+        await refreshStatisticsIfGrown(db, t.container.database.engine, 'nik_registry');
+        expect(await estimated()).toBe(start);
+        await add(10, Math.ceil(start / 5) + 20);
+        await refreshStatisticsIfGrown(db, t.container.database.engine, 'nik_registry');
+        expect(await estimated()).toBe(await counted());
+      },
+    );
   });
 }

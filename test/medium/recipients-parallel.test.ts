@@ -45,9 +45,9 @@ describe.each(ENGINES)('recipients evaluated on threads (%s)', (engine) => {
     const deps = (evaluation: RecipientsDeps['evaluation'], count?: keyof typeof jobReads) => {
       const d = recipientsDeps(c, evaluation);
       const read = d.repo.snapshotsOf.bind(d.repo);
-      d.repo.snapshotsOf = (db, period, ids) => {
-        if (count) jobReads[count] += ids.length;
-        return read(db, period, ids);
+      d.repo.snapshotsOf = (db, keys) => {
+        if (count) jobReads[count] += keys.length;
+        return read(db, keys);
       };
       return d;
     };

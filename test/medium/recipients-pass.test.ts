@@ -7,6 +7,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statisticsBehind } from '../../src/db/bulk-insert.ts';
 import type { DB, RecipientRunTable } from '../../src/db/schema/index.ts';
 import { DEFAULT_PROGRAMMES, provincialElderlyAllowance } from '../../src/domain/programmes/defaults.ts';
 import type { ProposalState } from '../../src/domain/recipients/proposal.ts';
@@ -172,12 +173,14 @@ describe.each(ENGINES)('recipients: one pass for several programmes (%s)', (engi
         .sort(),
     ).toEqual(result.proposals.map((p) => p.id).sort());
     if (engine === 'postgres') {
-      // The passes that created the proposals refreshed PostgreSQL's count of them (never analyzed: -1).
+      // The computations that created the proposals kept PostgreSQL's count of them close enough for the
+      // planner (never analyzed: -1; analyzed again once behind by a fifth and 20 rows: bulk-insert.test.ts).
       const { rows } = await sql<{ n: number }>`
         select reltuples::int as n from pg_class where relname = 'recipient_runs'`.execute(
         t.container.database.db,
       );
-      expect(rows[0]!.n).toBe(result.proposals.length);
+      expect(rows[0]!.n).toBeGreaterThan(0);
+      expect(statisticsBehind(result.proposals.length, rows[0]!.n)).toBe(false);
     }
   }, 300_000);
 

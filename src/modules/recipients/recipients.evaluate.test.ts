@@ -87,6 +87,7 @@ function household(i: number): { page: PageHousehold; snapshot: SnapshotHousehol
     provinceCode: chance(0.9) ? '33' : '35',
     regencyCode: '33.07',
     villageCode: '33.07.03.2001',
+    version: 1,
     snapshot: encodeSnapshot(snapshot),
     decileNational: ranked ? decileOrNull() : null,
     decileProvince: ranked ? decileOrNull() : null,

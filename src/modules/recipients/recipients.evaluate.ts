@@ -42,6 +42,8 @@ export interface PageHousehold {
   provinceCode: string;
   regencyCode: string;
   villageCode: string;
+  /** The household's version the period determined (whose snapshot is `snapshot`). */
+  version: number;
   snapshot: Uint8Array;
   decileNational: number | null;
   decileProvince: number | null;
@@ -63,9 +65,9 @@ export type PageEntry = Omit<PageHousehold, 'snapshot'>;
 /** The page with each household's version snapshot as `read` finds it (one missing is an error). */
 export async function withSnapshots(
   page: readonly PageEntry[],
-  read: (ids: string[]) => Promise<Map<string, Uint8Array>>,
+  read: (keys: readonly PageEntry[]) => Promise<Map<string, Uint8Array>>,
 ): Promise<PageHousehold[]> {
-  const found = await read(page.map((h) => h.householdId));
+  const found = await read(page);
   return page.map((h) => {
     const snapshot = found.get(h.householdId);
     if (!snapshot) throw new Error(`recipients: household ${h.householdId} has no snapshot in the period`);

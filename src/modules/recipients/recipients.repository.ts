@@ -1,6 +1,13 @@
 /** The only SQL of recipients: proposals (runs), their candidates and decisions, and approved recipients. */
 import { type Kysely, sql } from 'kysely';
-import { insertRows, insertValues, refreshStatistics, selectInLists } from '../../db/bulk-insert.ts';
+import {
+  IN_LIST_MAX,
+  insertRows,
+  insertValues,
+  paddedInList,
+  refreshStatisticsIfGrown,
+  slices,
+} from '../../db/bulk-insert.ts';
 import type { DbEngine } from '../../db/dialect.ts';
 import type {
   DB,
@@ -64,14 +71,16 @@ export class RecipientsRepository {
   }
 
   /**
-   * Fresh planner statistics once a pass created proposals (where the engine needs it): PostgreSQL otherwise
-   * counts a handful of runs for a while and plans the diff's "why stopped" (`evaluationsIn`) as a loop over
-   * every regency's run probing the snapshot for the page's households — ~160–200 ms for 100 households at
+   * Fresh planner statistics once a pass created proposals and the planner's count of them fell behind by
+   * more than a fifth (where the engine needs it; `refreshStatisticsIfGrown`): PostgreSQL otherwise counts a
+   * handful of runs for a while and plans the diff's "why stopped" (`evaluationsIn`) as a loop over every
+   * regency's run probing the snapshot for the page's households — ~160–200 ms for 100 households at
    * 1,000,000 right after a national computation against ~9 ms with the runs counted
-   * (bench/results/recipients-national.md). A few thousand rows: milliseconds.
+   * (bench/results/recipients-national.md). Not after every pass: an `analyze` took ~28 ms, 514 times in a
+   * national computation (~14 s of the server's time at 200,000 households, branch pgnat).
    */
   async refreshRunStatistics(db: Kysely<DB>): Promise<void> {
-    await refreshStatistics(db, this.#engine, 'recipient_runs');
+    await refreshStatisticsIfGrown(db, this.#engine, 'recipient_runs');
   }
 
   periodState(db: Kysely<DB>, period: string) {
@@ -212,6 +221,7 @@ export class RecipientsRepository {
         's.provinceCode',
         's.regencyCode',
         's.villageCode',
+        's.version',
         'r.decileNational',
         'r.decileProvince',
         'r.decileRegency',
@@ -225,27 +235,41 @@ export class RecipientsRepository {
       .execute();
   }
 
-  /** The version snapshot the period determined of each of these households (by household id). */
+  /**
+   * The version snapshots of these household versions (the period's, as `snapshotPage` read them), by
+   * household id: straight from `record_versions` by its primary key — the page already holds each
+   * household's version, so the period's snapshot row is not looked up again.
+   */
   async snapshotsOf(
     db: Kysely<DB>,
-    period: string,
-    ids: readonly string[],
+    keys: readonly { householdId: string; version: number }[],
   ): Promise<Map<string, Uint8Array>> {
-    const rows = await selectInLists(ids, (inList) =>
-      db
-        .selectFrom('snapshotHouseholds as s')
-        .innerJoin('recordVersions as v', (j) =>
-          j
-            .onRef('v.entityId', '=', 's.householdId')
-            .onRef('v.version', '=', 's.version')
-            .on('v.entityType', '=', 'household'),
-        )
-        .select(['s.householdId', 'v.snapshot'])
-        .where('s.period', '=', period)
-        .where('s.householdId', 'in', inList)
-        .execute(),
-    );
-    return new Map(rows.map((r) => [r.householdId, r.snapshot]));
+    const out = new Map<string, Uint8Array>();
+    for (const part of slices(keys, IN_LIST_MAX)) {
+      const rows = this.#engine.arrayParameters
+        ? await sql<{ householdId: string; snapshot: Uint8Array }>`
+            select entity_id as household_id, snapshot from record_versions
+            where entity_type = 'household' and (entity_id, version) in (
+              select * from unnest(
+                cast(${part.map((k) => k.householdId)} as uuid[]),
+                cast(${part.map((k) => k.version)} as integer[])))`
+            .execute(db)
+            .then((r) => r.rows)
+        : await db
+            .selectFrom('recordVersions')
+            .select(['entityId as householdId', 'snapshot'])
+            .where('entityType', '=', 'household')
+            .where((eb) =>
+              eb(
+                eb.refTuple('entityId', 'version'),
+                'in',
+                paddedInList(part).map((k) => eb.tuple(k.householdId, k.version)),
+              ),
+            )
+            .execute();
+      for (const r of rows) out.set(r.householdId, r.snapshot);
+    }
+    return out;
   }
 
   countSnapshot(db: Kysely<DB>, period: string, regencyCode: string): Promise<number> {
