@@ -2,98 +2,30 @@
  * PostgreSQL `COPY … FROM STDIN` through Kysely (the bulk writes of src/db/bulk-insert.ts). Kysely hands a
  * query to the pooled pg client of the connection (or transaction) it runs on as `query(sql, parameters)`;
  * the pool's clients are `CopyingClient`s, which take a query whose one parameter is a `CopyIn` as a COPY and
- * stream its rows (COPY's text format, already encoded) in CopyData messages, as the `pg-copy-streams`
- * package does. So a COPY runs in the caller's transaction like any statement, and fails it like one.
+ * stream its rows (COPY's text format, already encoded) through the `pg-copy-streams` package. So a COPY runs in the caller's transaction like any statement, and fails it like one.
  *
  * Why: for the 4,000,000 candidate rows of a national computation (bench/results/recipients-national.md,
  * branch pgnat), COPY took ~40 % of the server's CPU of `INSERT … SELECT FROM unnest(…)` for the same rows
  * (the server parses each row's fields once instead of building and taking apart one array per column) and
  * less of this process's (no array literal escaped per value).
  */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { type CopyStreamQuery, from as copyFrom } from 'pg-copy-streams';
 
 /** The rows of a COPY, in its text format: chunks produced one at a time, as the socket takes them. */
 export class CopyIn {
-  readonly chunks: () => Iterator<Buffer>;
-  constructor(chunks: () => Iterator<Buffer>) {
+  readonly chunks: () => Iterable<Buffer>;
+  constructor(chunks: () => Iterable<Buffer>) {
     this.chunks = chunks;
   }
-}
-
-interface CopyConnection {
-  query(text: string): void;
-  endCopyFrom(): void;
-  stream: { write(chunk: Buffer): boolean; once(event: 'drain', listener: () => void): void };
-}
-
-/** A CopyData message's header ('d', then its length counting itself) for a chunk of `size` bytes. */
-function copyDataHeader(size: number): Buffer {
-  const header = Buffer.allocUnsafe(5);
-  header[0] = 0x64;
-  header.writeUInt32BE(size + 4, 1);
-  return header;
 }
 
 interface CopyResult {
   command: 'COPY';
   rowCount: number;
   rows: never[];
-}
-
-/** One COPY … FROM STDIN as pg's client runs a query (its `Submittable` protocol). */
-class CopyFromStdin {
-  #rowCount = 0;
-  readonly #text: string;
-  readonly #rows: CopyIn;
-  readonly #done: (r: CopyResult) => void;
-  readonly #failed: (e: unknown) => void;
-
-  constructor(text: string, rows: CopyIn, done: (r: CopyResult) => void, failed: (e: unknown) => void) {
-    this.#text = text;
-    this.#rows = rows;
-    this.#done = done;
-    this.#failed = failed;
-  }
-
-  /** pg replaces it to clear a query timeout: defined so that it can. */
-  callback(): void {}
-
-  submit(connection: CopyConnection): void {
-    connection.query(this.#text);
-  }
-
-  /** The server is ready for the rows: sent chunk by chunk, waiting for the socket to drain when full. */
-  handleCopyInResponse(connection: CopyConnection): void {
-    const chunks = this.#rows.chunks();
-    const send = () => {
-      for (let next = chunks.next(); !next.done; next = chunks.next()) {
-        // Framed here rather than by pg's sendCopyFromChunk, which copies the chunk and drops the
-        // socket's answer to whether it wants more.
-        connection.stream.write(copyDataHeader(next.value.length));
-        if (!connection.stream.write(next.value)) {
-          connection.stream.once('drain', send);
-          return;
-        }
-      }
-      connection.endCopyFrom();
-    };
-    send();
-  }
-
-  handleCommandComplete(msg: { text?: string }): void {
-    const m = /^COPY (\d+)/.exec(msg.text ?? '');
-    if (m) this.#rowCount = Number(m[1]);
-  }
-
-  handleReadyForQuery(): void {
-    this.callback();
-    this.#done({ command: 'COPY', rowCount: this.#rowCount, rows: [] });
-  }
-
-  handleError(err: unknown): void {
-    this.callback();
-    this.#failed(err);
-  }
 }
 
 /** A pg client that runs a query whose one parameter is a `CopyIn` as a COPY … FROM STDIN of those rows. */
@@ -106,13 +38,16 @@ export class CopyingClient extends pg.Client {
       values.length === 1 &&
       values[0] instanceof CopyIn
     ) {
-      const rows = values[0];
-      return new Promise<CopyResult>((done, failed) => {
-        super.query(new CopyFromStdin(config, rows, done, failed) as never);
-      });
+      return copy(super.query(copyFrom(config)), values[0]);
     }
     return super.query(config, values, callback);
   }
+}
+
+/** Streams the rows into the COPY (pg-copy-streams frames and sends them); its row count once the server ends it. */
+async function copy(stream: CopyStreamQuery, rows: CopyIn): Promise<CopyResult> {
+  await pipeline(Readable.from(rows.chunks(), { objectMode: false }), stream);
+  return { command: 'COPY', rowCount: stream.rowCount, rows: [] };
 }
 
 /** The dialect adapters (one per database handle, shared by its transactions) whose clients can COPY. */
