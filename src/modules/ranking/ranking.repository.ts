@@ -76,18 +76,17 @@ const newestResultsOf = (db: Kysely<DB>, period: string) =>
   );
 
 /** The run of one model version, when it finished (a past ranking of the period, `?model=`). */
-const resultOfModelQuery = preparedQuery(
-  (db, period: string, modelVersion: string, householdId: string) =>
-    resultsOfRun(
-      db,
-      period,
-      db
-        .selectFrom('rankingRuns')
-        .select('modelVersion')
-        .where('period', '=', period)
-        .where('modelVersion', '=', modelVersion)
-        .where('state', '=', 'done'),
-    ).where('r.householdId', '=', householdId),
+const resultOfModelQuery = preparedQuery((db, period: string, modelVersion: string, householdId: string) =>
+  resultsOfRun(
+    db,
+    period,
+    db
+      .selectFrom('rankingRuns')
+      .select('modelVersion')
+      .where('period', '=', period)
+      .where('modelVersion', '=', modelVersion)
+      .where('state', '=', 'done'),
+  ).where('r.householdId', '=', householdId),
 );
 
 const newestResultQuery = preparedQuery((db, period: string, householdId: string) =>
@@ -326,7 +325,9 @@ export class RankingRepository {
   finishedRunsOf(
     db: Kysely<DB>,
     period: string,
-  ): Promise<{ modelVersion: string; households: number | null; checksum: string | null; finishedAt: string | null }[]> {
+  ): Promise<
+    { modelVersion: string; households: number | null; checksum: string | null; finishedAt: string | null }[]
+  > {
     return db
       .selectFrom('rankingRuns')
       .select(['modelVersion', 'households', 'checksum', 'finishedAt'])

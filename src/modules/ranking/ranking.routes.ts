@@ -70,8 +70,7 @@ export const rankingRoutes: FastifyPluginAsyncZod<{ ranking: RankingService }> =
         response: { 200: HouseholdRanking, ...problems },
       },
     },
-    async (req) =>
-      ranking.householdRanking(actorOf(req), req.params.id, req.query.period, req.query.model),
+    async (req) => ranking.householdRanking(actorOf(req), req.params.id, req.query.period, req.query.model),
   );
 
   app.get(

@@ -26,7 +26,12 @@ import type { AuditService } from '../audit/audit.service.ts';
 import type { JobContext } from '../jobs/jobs.service.ts';
 import type { DecileScope, NewestResult, RankingRepository, SnapshotRange } from './ranking.repository.ts';
 import { modelCheckSample, SAMPLE_AS_OF } from './ranking.sample.ts';
-import type { HouseholdRanking, RankingModelSummary, RankingRunList, RankSummary } from './ranking.schemas.ts';
+import type {
+  HouseholdRanking,
+  RankingModelSummary,
+  RankingRunList,
+  RankSummary,
+} from './ranking.schemas.ts';
 import { inThreadScorer, PARALLEL_MIN, workerScorer } from './ranking.scoring.ts';
 
 const HOUSEHOLD = label('record.household');
