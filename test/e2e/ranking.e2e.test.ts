@@ -3,7 +3,7 @@
  * its deciles, BPS criteria and the variables behind its score, in Indonesian; then Pusdatin uploads model
  * versions on the ranking models page (a refused one shows its document paths, a lumping one its flag),
  * publishes one behind the confirmation, re-ranks the period as a job with its progress bar, and the
- * household's "why this desil" panel answers from the new model. Runs the real server (and a job worker, as
+ * household's "why this desil" panel answers from the new model, the first run still readable beside it. Runs the real server (and a job worker, as
  * `dtks serve` does) on a fresh SQLite copy and the built web app.
  *
  * Without Chromium the suite is skipped with a loud notice, except with CI=true where that is a failure.
@@ -207,5 +207,21 @@ describe.skipIf(!RUN_BROWSER_TESTS)('why this desil, in the browser', () => {
     expect(await panel.getByTestId('decile-national').textContent()).toBe('1');
     await panel.getByRole('cell', { name: 'Jumlah anggota rumah tangga' }).waitFor();
     await browser.snap('why-new-model');
+
+    // The period's first ranking stays readable as it was: the panel offers both model versions.
+    const versions = panel.getByLabel('Versi model');
+    expect(await versions.locator('option').allTextContents()).toEqual([
+      'pmt-e2e-2 (terbaru)',
+      'pmt-default-1',
+    ]);
+    // Scores as shown ("-1,234"): the new model's intercept is one higher.
+    const score = async () =>
+      Number((await panel.locator('dd').nth(3).textContent())!.replace('−', '-').replace(',', '.'));
+    const newScore = await score();
+    await versions.selectOption('pmt-default-1');
+    await panel.getByText(/model pmt-default-1/).waitFor();
+    expect(await panel.getByTestId('decile-national').textContent()).toBe('1');
+    expect(await score()).toBeCloseTo(newScore - 1, 3);
+    await browser.snap('why-past-model');
   });
 });

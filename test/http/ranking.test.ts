@@ -302,6 +302,122 @@ for (const engine of ENGINES) {
       expect(kept.score).toBe(before.score);
     });
 
+    it("reads any model version's finished run of the period with ?model=; the runs list names them, newest first", async () => {
+      const mine = ids.find((h) => h.village === PLACES.villageA)!;
+      const other = ids.find((h) => h.village === PLACES.villageB)!;
+      const get = (id: string, query: string, user = 'op-a') =>
+        app.inject({ url: `/api/v1/households/${id}/ranking?period=${PERIOD}${query}`, headers: as[user] });
+      const newest = await get(mine.id, '');
+      const first = await get(mine.id, '&model=pmt-test-1');
+      const second = await get(mine.id, '&model=pmt-test-2');
+      expect([newest.statusCode, first.statusCode, second.statusCode]).toEqual([200, 200, 200]);
+      // The default is the newest run; the older one answers as it was ranked, explained by its own model.
+      expect(newest.json()).toEqual(second.json());
+      expect(second.json().modelVersion).toBe('pmt-test-2');
+      const stored = await t.container.database.db
+        .selectFrom('rankingResults')
+        .selectAll()
+        .where('period', '=', PERIOD)
+        .where('modelVersion', '=', 'pmt-test-1')
+        .where('householdId', '=', mine.id)
+        .executeTakeFirstOrThrow();
+      const past = first.json();
+      expect(past).toMatchObject({
+        period: PERIOD,
+        modelVersion: 'pmt-test-1',
+        score: stored.score,
+        criteria14: stored.criteria14,
+        decile: {
+          national: stored.decileNational,
+          province: stored.decileProvince,
+          regency: stored.decileRegency,
+        },
+      });
+      const sum = past.contributions.reduce(
+        (a: number, c: { contribution: number }) => a + c.contribution,
+        DEFAULT_MODEL.intercept,
+      );
+      expect(sum).toBeCloseTo(past.score, 5);
+      expect(second.json().score).toBeCloseTo(past.score + 20 - DEFAULT_MODEL.intercept, 5);
+
+      // A model that did not rank the period (stored or not), a run not finished, another territory, another
+      // period: the 404 of an absent household.
+      await t.container.database.db
+        .insertInto('rankingRuns')
+        .values({
+          period: PERIOD,
+          modelVersion: 'lumpy-1',
+          state: 'running',
+          households: null,
+          checksum: null,
+          startedAt: new Date().toISOString(),
+          finishedAt: null,
+        })
+        .execute();
+      const absent = await get('0190f7a0-0000-7000-8000-000000000000', '&model=pmt-test-1');
+      const refused = [
+        await get(mine.id, '&model=pmt-plain-1'), // stored, never ranked this period
+        await get(mine.id, '&model=no-such-model'),
+        await get(mine.id, '&model=lumpy-1'), // its run has not finished
+        await get(other.id, '&model=pmt-test-1'), // outside op-a's village
+        await app.inject({
+          url: `/api/v1/households/${mine.id}/ranking?period=2026-02&model=pmt-test-1`,
+          headers: as['op-a'],
+        }),
+      ];
+      for (const r of [absent, ...refused]) {
+        expect(r.statusCode).toBe(404);
+        expect(r.json().code).toBe('record.not_found');
+        expect(r.json().detail).toBe(absent.json().detail);
+      }
+      expect((await get(mine.id, '&model=')).statusCode).toBe(400);
+      expect((await get(mine.id, `&model=${'x'.repeat(41)}`)).statusCode).toBe(400);
+      // Audited as every answer, under the model version read.
+      const reads = await t.container.database.db
+        .selectFrom('auditLog')
+        .select(['details'])
+        .where('action', '=', 'household.ranking')
+        .where('entityId', '=', mine.id)
+        .orderBy('seq', 'desc')
+        .limit(3)
+        .execute();
+      expect(reads.map((r) => JSON.parse(String(r.details)).modelVersion)).toEqual([
+        'pmt-test-2',
+        'pmt-test-1',
+        'pmt-test-2',
+      ]);
+
+      // Which model versions ranked the period: finished runs only, newest first, for any registry reader.
+      const runs = await app.inject({ url: `/api/v1/periods/${PERIOD}/ranking-runs`, headers: as['op-a'] });
+      expect(runs.statusCode, runs.body).toBe(200);
+      expect(runs.json()).toEqual({
+        period: PERIOD,
+        items: [
+          {
+            modelVersion: 'pmt-test-2',
+            households: 14,
+            checksum: expect.stringMatching(/^[0-9a-f]{64}$/),
+            finishedAt: expect.any(String),
+          },
+          {
+            modelVersion: 'pmt-test-1',
+            households: 14,
+            checksum: expect.stringMatching(/^[0-9a-f]{64}$/),
+            finishedAt: expect.any(String),
+          },
+        ],
+      });
+      const none = await app.inject({ url: '/api/v1/periods/2026-02/ranking-runs', headers: as['op-a'] });
+      expect(none.json()).toEqual({ period: '2026-02', items: [] });
+      const bad = await app.inject({ url: '/api/v1/periods/2026-13/ranking-runs', headers: as['op-a'] });
+      expect(bad.statusCode).toBe(400);
+      await t.container.database.db
+        .deleteFrom('rankingRuns')
+        .where('period', '=', PERIOD)
+        .where('modelVersion', '=', 'lumpy-1')
+        .execute();
+    });
+
     it('answers a household id in capitals 404 on both engines, and audits nothing under it', async () => {
       // PostgreSQL's uuid matched it and the read was audited under the capitals: audit_log.entity_id is
       // text, so the citizen's "who read my data" (by the household's id as made, lower case) never showed it.

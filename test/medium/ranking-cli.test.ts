@@ -1,8 +1,9 @@
-/** `dtks rank`, `dtks ranking-model` and `dtks wage` in their own process, on the service the API uses. */
+/** `dtks rank`, `dtks household-ranking`, `dtks ranking-runs`, `dtks ranking-model` and `dtks wage` in their own process, on the service the API uses. */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_MODEL } from '../../src/domain/ranking/default-model.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, PLACES } from '../support/app.ts';
@@ -94,6 +95,54 @@ describe('dtks rank, ranking-model and wage (sqlite, own process)', () => {
     );
     expect(other.stderr).toContain('record.not_found');
     expect([other.code, other.stderr, other.stdout]).toEqual([absent.code, absent.stderr, absent.stdout]);
+  }, 240_000);
+
+  it('reads a past run with --model: a second version ranks the period, each run stays readable, ranking-runs names both', async () => {
+    const file = join(dir, 'model-2.json');
+    writeFileSync(file, JSON.stringify({ ...DEFAULT_MODEL, version: 'pmt-cli-2', intercept: 20 }));
+    expect((await dtks('ranking-model', 'upload', file)).code).toBe(0);
+    expect((await dtks('ranking-model', 'publish', 'pmt-cli-2')).code).toBe(0);
+    const ranked = await dtks('rank', '--period', PERIOD, '--json', '--model', 'pmt-cli-2');
+    expect(JSON.parse(ranked.stdout)).toMatchObject({ modelVersion: 'pmt-cli-2', households: 5 });
+    const read = async (...more: string[]) => {
+      const r = await dtks('household-ranking', ids[4]!, '--period', PERIOD, '--as', 'op-a', ...more);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout);
+    };
+    const newest = await read();
+    const past = await read('--model', 'pmt-default-1');
+    expect(newest.modelVersion).toBe('pmt-cli-2');
+    expect(past.modelVersion).toBe('pmt-default-1');
+    expect(newest.score).toBeCloseTo(past.score + 20 - DEFAULT_MODEL.intercept, 5);
+    expect(await read('--model', 'pmt-cli-2')).toEqual(newest);
+    const never = await dtks(
+      'household-ranking',
+      ids[4]!,
+      '--period',
+      PERIOD,
+      '--model',
+      'pmt-x',
+      '--as',
+      'op-a',
+    );
+    const hidden = await dtks(
+      'household-ranking',
+      ids[4]!,
+      '--period',
+      PERIOD,
+      '--model',
+      'pmt-default-1',
+      '--as',
+      'op-b',
+    );
+    expect(never.stderr).toContain('record.not_found');
+    expect([never.code, never.stderr]).toEqual([hidden.code, hidden.stderr]);
+    const runs = await dtks('ranking-runs', '--period', PERIOD, '--as', 'op-a');
+    expect(runs.code, runs.stderr).toBe(0);
+    expect(JSON.parse(runs.stdout).items.map((r: { modelVersion: string }) => r.modelVersion)).toEqual([
+      'pmt-cli-2',
+      'pmt-default-1',
+    ]);
   }, 240_000);
 
   it('sets and lists minimum wages, refusing a village and a fractional amount', async () => {

@@ -30,20 +30,18 @@ export interface RankedHousehold {
 }
 
 /**
- * A determined period holding these households at their current version, ranked with the deciles given
- * (penetapan's and ranking's own tests cover how those are made): what a recipients computation reads.
+ * A determined period holding these households (in their village) at their current version, not ranked yet:
+ * what a ranking run reads (penetapan's own tests cover how a period is determined).
  */
-export async function determinedRankedPeriod(
+export async function determinedPeriod(
   c: Container,
   period: string,
-  households: readonly RankedHousehold[],
-  modelVersion = 'test-model',
-): Promise<void> {
+  households: readonly { id: string; village: string }[],
+): Promise<Map<string, number>> {
   const db = c.database.db;
-  const at = new Date().toISOString();
   await db
     .insertInto('periods')
-    .values({ period, state: 'determined', createdAt: at } as never)
+    .values({ period, state: 'determined', createdAt: new Date().toISOString() } as never)
     .execute();
   const versions = new Map(
     (
@@ -72,6 +70,22 @@ export async function determinedRankedPeriod(
       })),
     )
     .execute();
+  return versions;
+}
+
+/**
+ * A determined period holding these households at their current version, ranked with the deciles given
+ * (penetapan's and ranking's own tests cover how those are made): what a recipients computation reads.
+ */
+export async function determinedRankedPeriod(
+  c: Container,
+  period: string,
+  households: readonly RankedHousehold[],
+  modelVersion = 'test-model',
+): Promise<void> {
+  const db = c.database.db;
+  const at = new Date().toISOString();
+  const versions = await determinedPeriod(c, period, households);
   await db
     .insertInto('rankingRuns')
     .values({

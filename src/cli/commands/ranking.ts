@@ -1,6 +1,7 @@
 /**
- * `dtks rank`, `dtks household-ranking` and `dtks ranking-model …`: rank a determined period, read a
- * household's "why this desil", upload and publish PMT models, through the same service as the API (`--as`
+ * `dtks rank`, `dtks household-ranking`, `dtks ranking-runs` and `dtks ranking-model …`: rank a determined
+ * period, read a household's "why this desil" (of the newest run or a past one), list which model versions
+ * ranked a period, upload and publish PMT models, through the same service as the API (`--as`
  * applies that user's role and territory; without it, the system operator).
  */
 import { readFile } from 'node:fs/promises';
@@ -54,11 +55,30 @@ export function registerRanking(program: Command): void {
       "Why this desil: a household's score, deciles, BPS criteria and each variable's contribution in a period (GET /api/v1/households/{id}/ranking; audited; outside your territory: not found)",
     )
     .requiredOption('--period <YYYY-MM>', 'a ranked period')
+    .option(
+      '--model <version>',
+      "that model version's run of the period (a past ranking, as it was; see dtks ranking-runs); default: the newest",
+    )
     .option(...AS)
-    .action((householdId: string, o: { period: string; as?: string }) =>
+    .action((householdId: string, o: { period: string; model?: string; as?: string }) =>
       run(() =>
         withContainer(o.as, 'household-ranking', async (c, actor) =>
-          printJson(await c.ranking.householdRanking(actor, householdId, o.period)),
+          printJson(await c.ranking.householdRanking(actor, householdId, o.period, o.model)),
+        ),
+      ),
+    );
+
+  program
+    .command('ranking-runs')
+    .description(
+      'The model versions that ranked a period: its finished runs, newest first (GET /api/v1/periods/{period}/ranking-runs)',
+    )
+    .requiredOption('--period <YYYY-MM>', 'a period')
+    .option(...AS)
+    .action((o: { period: string; as?: string }) =>
+      run(() =>
+        withContainer(o.as, 'ranking-runs', async (c, actor) =>
+          printJson(await c.ranking.rankingRuns(actor, o.period)),
         ),
       ),
     );

@@ -1,5 +1,5 @@
 /** The only SQL of ranking: models, runs, results, and the period snapshot pages a run reads. */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { insertRows, refreshStatistics } from '../../db/bulk-insert.ts';
 import type { DbEngine } from '../../db/dialect.ts';
 import { preparedQuery } from '../../db/prepared.ts';
@@ -22,17 +22,21 @@ export interface SnapshotRange {
 }
 
 /**
- * A household's result in the newest finished run of a period, with the version snapshot that was scored
- * and the household's CURRENT village: the run chosen by a scalar subquery (evaluated once), then three
- * primary-key look-ups, in one statement prepared once (the household ranking API is a hot read). Joined
- * with the runs instead, SQLite's planner may walk the whole period's results.
+ * A household's result in a finished run of a period, with the version snapshot that was scored and the
+ * household's CURRENT village: the run (its model version) chosen by a scalar subquery (evaluated once), then
+ * three primary-key look-ups, in one statement prepared once (the household ranking API is a hot read).
+ * Joined with the runs instead, SQLite's planner may walk the whole period's results.
  *
  * `villageCode` is the household's village now (`households`), not the one stored in the result (where it
  * lived when the period was ranked): the territory check reads it, so after a move the old village's
  * operator gets the 404 of an absent household, as from the household read, and the new village's the
  * answer.
  */
-const newestResultsOf = (db: Kysely<DB>, period: string) =>
+const resultsOfRun = (
+  db: Kysely<DB>,
+  period: string,
+  run: SelectQueryBuilder<DB, 'rankingRuns', { modelVersion: string }>,
+) =>
   db
     .selectFrom('rankingResults as r')
     .innerJoin('households as h', 'h.id', 'r.householdId')
@@ -54,16 +58,36 @@ const newestResultsOf = (db: Kysely<DB>, period: string) =>
       'v.snapshot',
     ])
     .where('r.period', '=', period)
-    .where('r.modelVersion', '=', (eb) =>
-      eb
-        .selectFrom('rankingRuns')
-        .select('modelVersion')
-        .where('period', '=', period)
-        .where('state', '=', 'done')
-        .orderBy('finishedAt', 'desc')
-        .orderBy('modelVersion', 'desc')
-        .limit(1),
-    );
+    .where('r.modelVersion', '=', run);
+
+/** The newest finished run of the period (the answer by default). */
+const newestResultsOf = (db: Kysely<DB>, period: string) =>
+  resultsOfRun(
+    db,
+    period,
+    db
+      .selectFrom('rankingRuns')
+      .select('modelVersion')
+      .where('period', '=', period)
+      .where('state', '=', 'done')
+      .orderBy('finishedAt', 'desc')
+      .orderBy('modelVersion', 'desc')
+      .limit(1),
+  );
+
+/** The run of one model version, when it finished (a past ranking of the period, `?model=`). */
+const resultOfModelQuery = preparedQuery((db, period: string, modelVersion: string, householdId: string) =>
+  resultsOfRun(
+    db,
+    period,
+    db
+      .selectFrom('rankingRuns')
+      .select('modelVersion')
+      .where('period', '=', period)
+      .where('modelVersion', '=', modelVersion)
+      .where('state', '=', 'done'),
+  ).where('r.householdId', '=', householdId),
+);
 
 const newestResultQuery = preparedQuery((db, period: string, householdId: string) =>
   newestResultsOf(db, period).where('r.householdId', '=', householdId),
@@ -281,6 +305,37 @@ export class RankingRepository {
   async newestResult(db: Kysely<DB>, period: string, householdId: string): Promise<NewestResult | undefined> {
     const [row] = await newestResultQuery(db, period, householdId);
     return row;
+  }
+
+  /**
+   * A household's result in the period's finished run of `modelVersion` (see resultsOfRun); nothing when
+   * that model did not rank the period or its run has not finished.
+   */
+  async resultOfModel(
+    db: Kysely<DB>,
+    period: string,
+    modelVersion: string,
+    householdId: string,
+  ): Promise<NewestResult | undefined> {
+    const [row] = await resultOfModelQuery(db, period, modelVersion, householdId);
+    return row;
+  }
+
+  /** The finished runs of one period, newest first (the first is the one a household answer reads by default). */
+  finishedRunsOf(
+    db: Kysely<DB>,
+    period: string,
+  ): Promise<
+    { modelVersion: string; households: number | null; checksum: string | null; finishedAt: string | null }[]
+  > {
+    return db
+      .selectFrom('rankingRuns')
+      .select(['modelVersion', 'households', 'checksum', 'finishedAt'])
+      .where('period', '=', period)
+      .where('state', '=', 'done')
+      .orderBy('finishedAt', 'desc')
+      .orderBy('modelVersion', 'desc')
+      .execute();
   }
 
   /**

@@ -9,6 +9,8 @@ import {
   RankingModelList,
   RankingModelSummary,
   RankingQuery,
+  RankingRunList,
+  RankingRunsParams,
 } from './ranking.schemas.ts';
 import type { RankingService } from './ranking.service.ts';
 
@@ -62,12 +64,26 @@ export const rankingRoutes: FastifyPluginAsyncZod<{ ranking: RankingService }> =
       schema: {
         tags,
         summary:
-          "A household's score, deciles (national, province, regency), BPS criteria count and each variable's contribution in a ranked period (404 as for the household)",
+          "A household's score, deciles (national, province, regency), BPS criteria count and each variable's contribution in a ranked period: its newest finished run, or with `model` that model version's run (past results stay as they were; 404 as for the household, also when that model did not rank the period)",
         params: IdParams,
         querystring: RankingQuery,
         response: { 200: HouseholdRanking, ...problems },
       },
     },
-    async (req) => ranking.householdRanking(actorOf(req), req.params.id, req.query.period),
+    async (req) => ranking.householdRanking(actorOf(req), req.params.id, req.query.period, req.query.model),
+  );
+
+  app.get(
+    '/periods/:period/ranking-runs',
+    {
+      schema: {
+        tags,
+        summary:
+          "The finished ranking runs of a period, newest first: the model versions that ranked it (a household's ranking reads the first by default, any with ?model=)",
+        params: RankingRunsParams,
+        response: { 200: RankingRunList, ...problems },
+      },
+    },
+    async (req) => ranking.rankingRuns(actorOf(req), req.params.period),
   );
 };

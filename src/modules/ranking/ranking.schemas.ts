@@ -23,7 +23,30 @@ export const PublishBody = z.strictObject({
   confirmConcentration: z.boolean().optional(),
 });
 
-export const RankingQuery = z.strictObject({ period: PeriodParam });
+/** A model version as stored (the key of a model document). */
+const ModelVersion = z.string().min(1).max(40);
+
+export const RankingQuery = z.strictObject({
+  period: PeriodParam,
+  /** The run of this model version (a past ranking of the period); default: the period's newest finished run. */
+  model: ModelVersion.optional(),
+});
+
+export const RankingRunsParams = z.strictObject({ period: PeriodParam });
+
+/** The finished ranking runs of a period, newest first: which model versions ranked it. */
+export const RankingRunList = z.object({
+  period: z.string(),
+  items: z.array(
+    z.object({
+      modelVersion: z.string(),
+      households: z.number(),
+      checksum: z.string(),
+      finishedAt: z.string(),
+    }),
+  ),
+});
+export type RankingRunList = z.infer<typeof RankingRunList>;
 
 export const HouseholdRanking = z.object({
   period: z.string(),

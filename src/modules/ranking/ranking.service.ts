@@ -26,7 +26,12 @@ import type { AuditService } from '../audit/audit.service.ts';
 import type { JobContext } from '../jobs/jobs.service.ts';
 import type { DecileScope, NewestResult, RankingRepository, SnapshotRange } from './ranking.repository.ts';
 import { modelCheckSample, SAMPLE_AS_OF } from './ranking.sample.ts';
-import type { HouseholdRanking, RankingModelSummary, RankSummary } from './ranking.schemas.ts';
+import type {
+  HouseholdRanking,
+  RankingModelSummary,
+  RankingRunList,
+  RankSummary,
+} from './ranking.schemas.ts';
 import { inThreadScorer, PARALLEL_MIN, workerScorer } from './ranking.scoring.ts';
 
 const HOUSEHOLD = label('record.household');
@@ -283,12 +288,48 @@ export class RankingService {
     return (await repo.latestDeterminedPeriod(db))?.period ?? null;
   }
 
-  /** A household's ranking in a period (the newest run), explained variable by variable. 404 as for the household. */
-  async householdRanking(actor: Actor, id: string, period: string): Promise<HouseholdRanking> {
+  /**
+   * The finished ranking runs of a period, newest first: which model versions ranked it (a household's answer
+   * reads the first by default, any of them with `model`). Not personal data: a run covers the whole
+   * period's snapshot, whose national count every reader of the registry sees on the periods list.
+   */
+  async rankingRuns(actor: Actor, period: string): Promise<RankingRunList> {
+    requirePermission(actor, 'registry.read');
+    const issues = checkPeriod(period);
+    if (issues.length) throw validationError(issues);
+    const { db, repo } = this.#deps;
+    const runs = await repo.finishedRunsOf(db, period);
+    return {
+      period,
+      items: runs.map((r) => ({
+        modelVersion: r.modelVersion,
+        households: r.households ?? 0,
+        checksum: r.checksum ?? '',
+        finishedAt: r.finishedAt ?? '',
+      })),
+    };
+  }
+
+  /**
+   * A household's ranking in a period, explained variable by variable: the period's newest finished run, or
+   * the finished run of `modelVersion` (a past result, as it was). 404 as for the household, also when that model
+   * did not rank the period. A past run is read alone, not gathered: it is an explicit choice on the panel,
+   * rare beside the newest run's reads.
+   */
+  async householdRanking(
+    actor: Actor,
+    id: string,
+    period: string,
+    modelVersion?: string,
+  ): Promise<HouseholdRanking> {
     requirePermission(actor, 'registry.read');
     const { db, repo, audit } = this.#deps;
     const row = await findWithin(actor, id, HOUSEHOLD, (hid) =>
-      this.#newestResults ? this.#newestResults.read(period, hid) : repo.newestResult(db, period, hid),
+      modelVersion !== undefined
+        ? repo.resultOfModel(db, period, modelVersion, hid)
+        : this.#newestResults
+          ? this.#newestResults.read(period, hid)
+          : repo.newestResult(db, period, hid),
     );
     const model = await this.#modelByVersion(row.modelVersion);
     if (!row.snapshot || !model) throw notFound(HOUSEHOLD);

@@ -1,12 +1,14 @@
 /**
  * "Why this desil": a household's deciles in a determined period, its BPS criteria, and each variable's
- * contribution to its score, largest first (GET /households/{id}/ranking).
+ * contribution to its score, largest first (GET /households/{id}/ranking). A period ranked by more than one
+ * model version offers them all (GET /periods/{period}/ranking-runs): the newest by default, a past run as
+ * it was (`?model=`).
  */
 
 import { useState } from 'react';
 import type { Lang } from '../../../../src/domain/errors.ts';
 import { rupiah } from '../../../../src/domain/group-digits.ts';
-import type { HouseholdRanking } from '../../../../src/modules/ranking/ranking.schemas.ts';
+import type { HouseholdRanking, RankingRunList } from '../../../../src/modules/ranking/ranking.schemas.ts';
 import { http } from '../../api/client.ts';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -39,10 +41,24 @@ export function RankingPanel({ householdId }: { householdId: string }) {
   const determined = (periods.data?.items ?? []).filter((p) => p.state === 'determined').map((p) => p.period);
   const [chosen, setChosen] = useState<string | null>(null);
   const period = chosen ?? determined[0] ?? null;
-  const ranking = useLoad(['households', householdId, 'ranking', period], (signal) =>
+  const runs = useLoad(
+    ['periods', period, 'ranking-runs'],
+    (signal) =>
+      http.get<RankingRunList>(`/periods/${encodeURIComponent(period!)}/ranking-runs`, undefined, signal),
+    { enabled: period !== null },
+  );
+  // The model chosen for this period (null: the newest run, the answer's default).
+  const [chosenModel, setChosenModel] = useState<{ period: string; model: string } | null>(null);
+  const model = chosenModel && chosenModel.period === period ? chosenModel.model : null;
+  const versions = runs.data?.period === period ? runs.data.items : [];
+  const ranking = useLoad(['households', householdId, 'ranking', period, model], (signal) =>
     period
       ? http
-          .get<Ranking>(`/households/${encodeURIComponent(householdId)}/ranking`, { period }, signal)
+          .get<Ranking>(
+            `/households/${encodeURIComponent(householdId)}/ranking`,
+            model ? { period, model } : { period },
+            signal,
+          )
           .catch((err: unknown) => {
             if ((err as { status?: number }).status === 404) return null;
             throw err;
@@ -71,6 +87,22 @@ export function RankingPanel({ householdId }: { householdId: string }) {
           ))}
         </select>
       </label>
+      {versions.length > 1 && period && (
+        <label className="field">
+          <span className="field__label">{tx('model')}</span>
+          <select
+            value={model ?? ''}
+            onChange={(e) => setChosenModel(e.target.value ? { period, model: e.target.value } : null)}
+          >
+            <option value="">{tx('newestModel', { model: versions[0]!.modelVersion })}</option>
+            {versions.slice(1).map((v) => (
+              <option key={v.modelVersion} value={v.modelVersion}>
+                {v.modelVersion}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <ErrorSummary error={ranking.error} />
       {ranking.loading && !r ? (
         <Loading />
