@@ -28,7 +28,9 @@ import { registerTodo } from './commands/todo.ts';
 import { registerTransfer } from './commands/transfer.ts';
 import { registerUsulan } from './commands/usulan.ts';
 import { registerWages } from './commands/wages.ts';
-import { setCliLanguage } from './output.ts';
+import { exitQuietlyWhenOutputCloses, setCliLanguage } from './output.ts';
+
+exitQuietlyWhenOutputCloses();
 
 const program = new Command('dtks')
   .description(

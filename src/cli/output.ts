@@ -70,6 +70,25 @@ export async function writeOut(source: Readable, out: string | undefined): Promi
   }
 }
 
+/** Whether an error is a write to an output whose reader has gone (`dtks … | head -1`). */
+function isClosedOutput(err: unknown): boolean {
+  return (err as NodeJS.ErrnoException | null)?.code === 'EPIPE';
+}
+
+/**
+ * Makes every command end quietly, as Unix tools do, when whoever reads its output stops reading
+ * (`dtks export | head -1`): a write to the closed pipe ends the process with exit code 0 instead of a
+ * write-error stack trace. Called once, before any command runs.
+ */
+export function exitQuietlyWhenOutputCloses(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err) => {
+      if (isClosedOutput(err)) process.exit(0);
+      throw err;
+    });
+  }
+}
+
 export function fail(message: string, code = 1): never {
   process.stderr.write(`${message}\n`);
   process.exit(code);
@@ -83,6 +102,8 @@ export async function run(body: () => Promise<void>): Promise<void> {
   try {
     await body();
   } catch (err) {
+    // The reader of the output went away (a pipeline's rejection, beside the stream's own error event).
+    if (isClosedOutput(err)) process.exit(0);
     if (err instanceof ConfigError) fail(`configuration: ${err.message}`, 2);
     if (err instanceof MigrationError) fail(`database: ${err.message}`, 1);
     if (err instanceof AppError) {
