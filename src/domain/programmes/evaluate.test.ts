@@ -245,6 +245,40 @@ describe('BPNT, PBI-JK, KIP Kuliah and a provincial programme', () => {
     expect(none.reasons.map((r) => r.code)).toContain('programme.why.rule_failed');
   });
 
+  it('KIP Kuliah without a student says so once: its eligibility line, not "no member qualifies" again', () => {
+    const none = evaluateProgramme(DEFAULT_KIP_KULIAH, household({ members: [head(), child(12, 4)] }), ctx);
+    expect(none.candidate).toBe(false);
+    expect(none.reasons.map((r) => r.code)).toEqual(['programme.why.decile_in', 'programme.why.rule_failed']);
+    const lines = en(none);
+    expect(new Set(lines).size).toBe(lines.length);
+    expect(lines.filter((l) => l.includes('Higher education'))).toHaveLength(1);
+  });
+
+  it('"no member qualifies" stays when no eligibility line already asks for that member', () => {
+    const student = { all: [{ var: 'educationLevel', in: [10] }] };
+    const doc: ProgrammeDocument = {
+      ...DEFAULT_KIP_KULIAH,
+      version: 'KIP_TEST-1',
+      memberRules: { student },
+      // Eligible through a named household rule that asks for the same member: still said once.
+      rules: { hasStudent: { someMember: { rule: 'student' } } },
+      eligibility: { all: [{ rule: 'hasStudent' }] },
+    };
+    const viaNamed = evaluateProgramme(doc, household({ members: [head()] }), ctx);
+    expect(viaNamed.reasons.map((r) => r.code)).not.toContain('programme.why.no_member');
+    // Eligibility asks something else (or nothing): the benefit's own line is the only one that says it.
+    const other = evaluateProgramme(
+      { ...doc, eligibility: { all: [{ var: 'memberCount', op: '>=', value: 1 }] } },
+      household({ members: [head()] }),
+      ctx,
+    );
+    expect(other.reasons.map((r) => r.code)).toEqual([
+      'programme.why.decile_in',
+      'programme.why.rule_met',
+      'programme.why.no_member',
+    ]);
+  });
+
   it('a provincial programme reads the provincial decile and ignores other provinces', () => {
     const doc = provincialElderlyAllowance('33');
     const elderly = member({ age: 66 });

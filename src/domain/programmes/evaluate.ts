@@ -19,7 +19,7 @@ import { describeMemberRule, describeRule, eligibilityLines, monthsText, rupiahT
 import type { DecileScope, ProgrammeDocument } from './document.ts';
 import { EXCLUSION_LABELS, type Exclusion, type ExclusionCode, exclusionsOf } from './exclusions.ts';
 import type { HouseholdFacts, MemberFacts } from './facts.ts';
-import { householdHolds, memberHolds } from './rules.ts';
+import { householdHolds, type MemberRule, memberHolds, type Rule } from './rules.ts';
 
 export interface EvaluationContext {
   /** YYYY-MM. */
@@ -194,6 +194,20 @@ export function targetDecileLine(
   };
 }
 
+/**
+ * Whether a household rule is "some member meets `member`" — directly, or through the named household rule
+ * it refers to — so that its failing says what the benefit's "no member qualifies" would say again.
+ */
+function asksForMember(line: Rule, member: MemberRule, doc: ProgrammeDocument, depth = 0): boolean {
+  if ('rule' in line) {
+    const named = doc.rules?.[line.rule];
+    return named !== undefined && depth < 8 && asksForMember(named, member, doc, depth + 1);
+  }
+  if (!('someMember' in line)) return false;
+  const resolve = (r: MemberRule): MemberRule => ('rule' in r ? (doc.memberRules?.[r.rule] ?? r) : r);
+  return JSON.stringify(resolve(line.someMember)) === JSON.stringify(resolve(member));
+}
+
 export function evaluateProgramme(
   doc: ProgrammeDocument,
   facts: HouseholdFacts,
@@ -211,9 +225,13 @@ export function evaluateProgramme(
   if (!target.inTarget) candidate = false;
   reasons.push(target.reason);
 
+  const failed: Rule[] = [];
   for (const [rule, line] of eligibilityLines(doc).entries()) {
     const met = householdHolds(line, facts, doc);
-    if (!met) candidate = false;
+    if (!met) {
+      candidate = false;
+      failed.push(line);
+    }
     reasons.push(why(met ? 'programme.why.rule_met' : 'programme.why.rule_failed', { rule }));
   }
 
@@ -241,7 +259,11 @@ export function evaluateProgramme(
       reasons.push(why('programme.why.component', { count: n, component: b.code, amount: yearly }));
     } else {
       candidate = false;
-      reasons.push(why('programme.why.no_member'));
+      // Said once: KIP Kuliah's eligibility is "some member is a student", the very member its benefit
+      // pays for, and its failed line already says so.
+      if (!failed.some((line) => asksForMember(line, b.member, doc))) {
+        reasons.push(why('programme.why.no_member'));
+      }
     }
   }
 
