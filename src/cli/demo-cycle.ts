@@ -40,6 +40,14 @@ export interface DemoCycleOptions {
   seed: string | number;
   /** The real moment of seeding (default the configuration's clock): every step is dated before it. */
   now?: Date;
+  /**
+   * Called right after Pusdatin determines each of the two determined periods (A−3, then A−2), before the
+   * cycle goes on: the demo ranks the period and approves its recipients there. Answers the households of
+   * the operator's village, those receiving aid in the period first, then the poorest: in the next period
+   * the first is found better off (a correction), the second moves away (a removal) and the last lost its
+   * means (a correction), so the next period's deciles and recipients differ for real reasons.
+   */
+  afterDetermination?: (period: string) => Promise<string[]>;
 }
 
 export interface DemoCycleResult {
@@ -47,6 +55,8 @@ export interface DemoCycleResult {
   current: string;
   submitted: string;
   determined: string;
+  /** The determined period before `determined` (A−3): the recipients' diff and decile movement compare them. */
+  determinedBefore: string;
   usulan: number;
   visits: number;
   findings: number;
@@ -61,6 +71,7 @@ export async function seedDemoCycle(c: Container, opts: DemoCycleOptions): Promi
   const current = latestOpenedPeriod(realNow, window);
   const submitted = shiftPeriod(current, -1);
   const determined = shiftPeriod(current, -2);
+  const determinedBefore = shiftPeriod(current, -3);
 
   // The same database and settings, with a clock the seed moves to each step's moment.
   const clock = new Clock(realNow);
@@ -79,17 +90,39 @@ export async function seedDemoCycle(c: Container, opts: DemoCycleOptions): Promi
     counts: { usulan: 0, visits: 0, findings: 0 },
   };
 
-  // ---- A−2: the whole cycle, determined.
+  // ---- A−3: a quiet period — the Musdes keeps every record, the regency submits, Pusdatin determines.
+  const before = demoCalendar(determinedBefore, window);
+  clock.at(before.proposals);
+  const beforeSession = await musdes(ctx, before, () => null);
+  await signMusdes(ctx, beforeSession, before);
+  await submitRegency(ctx, before, beforeSession.id);
+  clock.at(before.determined);
+  await d.penetapan.determine(as.pusdatin, determinedBefore);
+  const receiving = (await opts.afterDetermination?.(determinedBefore)) ?? [];
+
+  // ---- A−2: the whole cycle, determined: two new households; a household receiving aid in A−3 is found
+  // better off and another moved out; one not receiving lost its means (its deciles move the other way).
   const det = demoCalendar(determined, window);
   clock.at(det.proposals);
   const detBaru = [await proposeBaru(ctx), await proposeBaru(ctx)];
+  const [betterOff, movedOut] = receiving;
+  const worseOff = receiving.length > 2 ? receiving.at(-1) : undefined;
+  const changes: [UsulanView, string, Partial<HouseholdCreate>][] = [];
+  if (betterOff) changes.push([await proposeChanges(ctx, betterOff, BETTER_OFF), betterOff, BETTER_OFF]);
+  if (worseOff) changes.push([await proposeChanges(ctx, worseOff, WORSE_OFF), worseOff, WORSE_OFF]);
+  const moving = movedOut
+    ? await proposeDikeluarkan(ctx, movedOut, 'Pindah ke luar kabupaten bersama seluruh anggota keluarga')
+    : null;
   const detSession = await musdes(ctx, det, (kind) => (kind === 'existing' ? null : 'accept'));
   await signMusdes(ctx, detSession, det);
   clock.at(det.visits);
   for (const u of detBaru) await visitAndApprove(ctx, u, { approve: true });
+  for (const [u, householdId, fields] of changes) await visitChangeAndApprove(ctx, u, householdId, fields);
+  if (moving) await visitRemovalAndApprove(ctx, moving);
   await submitRegency(ctx, det, detSession.id);
   clock.at(det.determined);
   await d.penetapan.determine(as.pusdatin, determined);
+  await opts.afterDetermination?.(determined);
   const approvedHouseholds = await householdsFrom(
     c,
     detBaru.map((u) => u.id),
@@ -105,7 +138,7 @@ export async function seedDemoCycle(c: Container, opts: DemoCycleOptions): Promi
   const notEligible = await proposeBaru(ctx); // the visit found it not eligible
   const waiting = await proposeBaru(ctx); // accepted, visit assigned, not yet made
   const correction = await proposePerbaikan(ctx, approvedHouseholds[0]!); // visit recorded, to review
-  const removal = await proposeDikeluarkan(ctx, approvedHouseholds[1]!); // returned to the village
+  const removal = await proposeDikeluarkan(ctx, approvedHouseholds[1]!, 'Pindah ke luar desa'); // returned
   const subSession = await musdes(ctx, sub, (kind, usulanId) => {
     if (kind === 'existing') return null;
     return usulanId === rejected.id ? 'reject' : 'accept';
@@ -151,7 +184,7 @@ export async function seedDemoCycle(c: Container, opts: DemoCycleOptions): Promi
 
   // ---- Dukcapil: an extract of the operator's village with findings to resolve.
   await importDukcapil(ctx);
-  return { current, submitted, determined, ...ctx.counts };
+  return { current, submitted, determined, determinedBefore, ...ctx.counts };
 }
 
 // ------------------------------------------------------------------ the calendar and the clock
@@ -371,13 +404,60 @@ async function proposePerbaikan(ctx: Ctx, householdId: string): Promise<UsulanVi
   return d.usulan.submit(as.operator, u.id, u.version);
 }
 
-async function proposeDikeluarkan(ctx: Ctx, householdId: string): Promise<UsulanView> {
+/** A household found better off: a tiled house on PLN power, a car, a fridge, a laptop, savings. */
+const BETTER_OFF = {
+  floorMaterial: 2,
+  wallMaterial: 1,
+  electricityPower: 3,
+  hasRefrigerator: true,
+  hasMotorcycle: true,
+  hasCar: true,
+  hasLaptop: true,
+  hasGas5kg: true,
+  hasSavings500k: true,
+  mealsPerDay: 3,
+} satisfies Partial<HouseholdCreate>;
+
+/** A household that lost its means: motorbike and fridge sold, back to an earth floor, two meals a day. */
+const WORSE_OFF = {
+  floorMaterial: 8,
+  electricityPower: 1,
+  hasRefrigerator: false,
+  hasMotorcycle: false,
+  hasCar: false,
+  hasLaptop: false,
+  hasSavings500k: false,
+  mealsPerDay: 2,
+} satisfies Partial<HouseholdCreate>;
+
+/** A correction of a household's living conditions, as the operator proposes it after the RT's report. */
+async function proposeChanges(
+  ctx: Ctx,
+  householdId: string,
+  changes: Partial<HouseholdCreate>,
+): Promise<UsulanView> {
+  const { d, as } = ctx;
+  const better = changes === BETTER_OFF;
+  const u = await d.usulan.create(as.operator, {
+    kind: 'perbaikan',
+    householdId,
+    changes,
+    memberChanges: [],
+    reason: better
+      ? 'Kondisi ekonomi membaik: rumah direnovasi, memiliki mobil (laporan ketua RT)'
+      : 'Kondisi ekonomi memburuk: kepala keluarga kehilangan pekerjaan, aset dijual (laporan ketua RT)',
+  } as Parameters<Container['usulan']['create']>[1]);
+  ctx.counts.usulan++;
+  return d.usulan.submit(as.operator, u.id, u.version);
+}
+
+async function proposeDikeluarkan(ctx: Ctx, householdId: string, note: string): Promise<UsulanView> {
   const { d, as } = ctx;
   const u = await d.usulan.create(as.operator, {
     kind: 'dikeluarkan',
     householdId,
     reasonCode: 'moved_out',
-    note: 'Pindah ke luar desa',
+    note,
   });
   ctx.counts.usulan++;
   return d.usulan.submit(as.operator, u.id, u.version);
@@ -515,6 +595,57 @@ async function visitAndApprove(ctx: Ctx, u: UsulanView, opts: { approve: boolean
   });
   v = await d.verivali.accept(as.dinsos, v.id, v.version);
   if (!opts.approve) return;
+  const reviewer = onScreen(as.dinsos, '/cycle/usulan');
+  const verified = await d.usulan.get(reviewer, u.id);
+  await d.usulan.approve(reviewer, u.id, verified.version);
+}
+
+/** The officer finds the household as its correction says; the Dinas Sosial accepts the visit and approves. */
+async function visitChangeAndApprove(
+  ctx: Ctx,
+  u: UsulanView,
+  householdId: string,
+  changes: Partial<HouseholdCreate>,
+) {
+  const { d, as } = ctx;
+  let v = await assignVisit(ctx, u.id);
+  const h = await d.households.get(as.petugas, householdId);
+  const instrument = instrumentFromHousehold(h);
+  Object.assign(instrument.household, changes);
+  v = await d.verivali.attachPhoto(
+    as.petugas,
+    v.id,
+    'rumah-depan.jpg',
+    photo(changes === BETTER_OFF ? 220 : 40),
+  );
+  v = await d.verivali.record(as.petugas, v.id, {
+    version: v.version,
+    result: 'found_eligible',
+    latitude: GPS.latitude - 0.0017,
+    longitude: GPS.longitude + 0.0009,
+    notes: 'Kondisi rumah dan aset sesuai usulan perbaikan.',
+    instrument,
+    confirmWarnings: true,
+  });
+  v = await d.verivali.accept(as.dinsos, v.id, v.version);
+  const reviewer = onScreen(as.dinsos, '/cycle/usulan');
+  const verified = await d.usulan.get(reviewer, u.id);
+  await d.usulan.approve(reviewer, u.id, verified.version);
+}
+
+/** The officer finds the house empty, the family moved away: the removal is verified and approved. */
+async function visitRemovalAndApprove(ctx: Ctx, u: UsulanView) {
+  const { d, as } = ctx;
+  let v = await assignVisit(ctx, u.id);
+  v = await d.verivali.record(as.petugas, v.id, {
+    version: v.version,
+    result: 'moved',
+    latitude: GPS.latitude + 0.0008,
+    longitude: GPS.longitude + 0.0011,
+    notes: 'Rumah kosong; menurut tetangga dan ketua RT keluarga pindah ke luar kabupaten.',
+    confirmWarnings: true,
+  } as Parameters<Container['verivali']['record']>[2]);
+  v = await d.verivali.accept(as.dinsos, v.id, v.version);
   const reviewer = onScreen(as.dinsos, '/cycle/usulan');
   const verified = await d.usulan.get(reviewer, u.id);
   await d.usulan.approve(reviewer, u.id, verified.version);

@@ -58,30 +58,54 @@ export async function seedDemoIfEmpty(
   out(
     `chain: ${DEMO_REGENCY}'s kecamatan acknowledge Berita Acara; province ${DEMO_PROVINCE} reviews submissions (forwarded automatically after ${DEMO_AUTO_FORWARD_DAYS} days)`,
   );
-  const cycle = await seedDemoCycle(c, { regencyCode: DEMO_REGENCY, seed: DEMO_SEED });
+  // Wages, the ranking model and the programmes before the cycle: each determined period is ranked and its
+  // recipients approved as soon as Pusdatin determines it (the next period's proposals build on them).
+  for (const w of DEMO_MINIMUM_WAGES) await c.wages.set(actor, w);
+  await seedDemoRanking(c, onScreen(actor, '/ranking'), null);
+  const programmes = await seedDemoProgrammes(c, onScreen(actor, '/programmes'));
+  const rankedPeriods: { households: number; period: string; modelVersion: string }[] = [];
+  const approvedPeriods: { period: string; approved: Awaited<ReturnType<typeof seedDemoRecipients>> }[] = [];
+  const recipientsActor = onScreen(actor, '/recipients');
+  const cycle = await seedDemoCycle(c, {
+    regencyCode: DEMO_REGENCY,
+    seed: DEMO_SEED,
+    afterDetermination: async (period) => {
+      const ranked = await seedDemoRanking(c, onScreen(actor, '/ranking'), period);
+      if (ranked) rankedPeriods.push(ranked);
+      const previous = approvedPeriods.at(-1)?.period;
+      const dinsos = (await demoActors(c, await demoAccounts(c))).dinsos;
+      const approved = await seedDemoRecipients(c, recipientsActor, period, {
+        ...(previous
+          ? { previous, reviewer: onScreen(dinsos, '/recipients'), village: operator.regionCode }
+          : {}),
+      });
+      approvedPeriods.push({ period, approved });
+      return previous ? [] : villageHouseholds(c, recipientsActor, period, operator.regionCode);
+    },
+  });
   out(
-    `seeded the update cycle in ${operator.regionCode}: ${cycle.determined} determined, ${cycle.submitted} submitted, ${cycle.current} open (${cycle.usulan} usulan, ${cycle.visits} visits, ${cycle.findings} Dukcapil findings)`,
+    `seeded the update cycle in ${operator.regionCode}: ${cycle.determinedBefore} and ${cycle.determined} determined, ${cycle.submitted} submitted, ${cycle.current} open (${cycle.usulan} usulan, ${cycle.visits} visits, ${cycle.findings} Dukcapil findings)`,
   );
   const staff = await demoActors(c, await demoAccounts(c));
   const duplicates = await seedDemoDuplicates(c, staff, { seed: DEMO_SEED, firstPeriod: cycle.determined });
   out(
     `entered ${duplicates.pairs} likely-duplicate pairs in ${DEMO_REGENCY}: ${duplicates.candidates} on the worklist, ${duplicates.resolved} resolved`,
   );
-  for (const w of DEMO_MINIMUM_WAGES) await c.wages.set(actor, w);
   out(`seeded ${DEMO_MINIMUM_WAGES.length} minimum wages (UMP ${DEMO_PROVINCE}, UMK ${DEMO_REGENCY})`);
-  const ranked = await seedDemoRanking(c, onScreen(actor, '/ranking'));
   out(
-    ranked
-      ? `ranked ${ranked.households} households of ${ranked.period} (${ranked.modelVersion})`
+    rankedPeriods.length
+      ? `ranked ${rankedPeriods.map((r) => `${r.households} households of ${r.period}`).join(', ')} (${rankedPeriods[0]!.modelVersion})`
       : `published ranking model ${DEFAULT_MODEL.version}`,
   );
-  const programmes = await seedDemoProgrammes(c, onScreen(actor, '/programmes'));
   out(`published programmes ${programmes.join(', ')}`);
+  const ranked = rankedPeriods.at(-1);
   if (ranked) {
-    const approved = await seedDemoRecipients(c, onScreen(actor, '/recipients'), ranked.period);
-    out(
-      `approved recipients of ${ranked.period} in ${DEMO_REGENCY}: ${approved.map((p) => `${p.programme} ${p.candidates}`).join(', ')}`,
-    );
+    for (const { period, approved } of approvedPeriods) {
+      out(
+        `approved recipients of ${period} in ${DEMO_REGENCY}: ${approved.map((p) => `${p.programme} ${p.candidates}`).join(', ')}`,
+      );
+    }
+    const approved = approvedPeriods.at(-1)!.approved;
     const cash =
       approved.find((p) => p.programme === 'BPNT' && p.candidates > 0) ?? approved.find((p) => p.amount > 0);
     if (cash) {
@@ -129,20 +153,86 @@ export async function seedDemoIfEmpty(
 
 /**
  * Computes, submits and approves the recipients of every current programme that applies in the demo regency
- * (national ones and its province's own) for a ranked period, so the recipient screens have content.
+ * (national ones and its province's own) for a ranked period, so the recipient screens have content. Given
+ * the `previous` approved period, the Dinas Sosial's `reviewer` first declares two of its recipients
+ * ineligible (ditidaklayakkan, with reason and evidence) in the review — one of the smallest programme's
+ * (KIP Kuliah) and one of the widest's, outside the operator's `village`, whose own cycle the demo walks —
+ * so every programme's diff can show households stopped for that reason.
  */
-export async function seedDemoRecipients(c: Container, actor: Actor, period: string) {
-  const done = [];
+export async function seedDemoRecipients(
+  c: Container,
+  actor: Actor,
+  period: string,
+  review: { previous?: string; reviewer?: Actor; village?: string } = {},
+) {
+  const proposals = [];
   for (const doc of await c.recipients.programmesFor(DEMO_REGENCY)) {
-    const proposal = await c.recipients.compute(actor, {
-      period,
-      programme: doc.code,
-      regency: DEMO_REGENCY,
-    });
-    await c.recipients.submit(actor, proposal.id);
-    done.push(await c.recipients.approve(actor, proposal.id));
+    proposals.push(await c.recipients.compute(actor, { period, programme: doc.code, regency: DEMO_REGENCY }));
+  }
+  if (review.previous && review.reviewer) {
+    // One household of the smallest programme's previous recipients (KIP Kuliah), one of the widest's.
+    const bySize = [...proposals].filter((p) => p.candidates > 0).sort((a, b) => a.candidates - b.candidates);
+    const reasons = [
+      'Verifikasi lapangan: kepala keluarga memiliki toko grosir dan dua kendaraan roda empat',
+      'Verifikasi lapangan: keluarga menerima pensiun ASN dan memiliki rumah kedua',
+    ];
+    const chosen = new Set<string>();
+    for (const [i, proposal] of [bySize[0], bySize.at(-1)].entries()) {
+      if (!proposal) continue;
+      const before = new Set<string>();
+      const list = await c.recipients.recipientPages(actor, review.previous, {
+        programme: proposal.programme,
+      });
+      for await (const page of list.pages) for (const r of page) before.add(r.householdId);
+      const page = await c.recipients.candidates(review.reviewer, proposal.id, {
+        outcome: 'candidate',
+        limit: 200,
+      });
+      const h = page.items.find(
+        (h) =>
+          before.has(h.householdId) &&
+          !chosen.has(h.householdId) &&
+          !h.regionCode.startsWith(review.village ?? '-'),
+      );
+      if (!h) continue;
+      chosen.add(h.householdId);
+      await c.recipients.declareIneligible(review.reviewer, proposal.id, {
+        householdId: h.householdId,
+        reason: reasons[i]!,
+        evidence: `BA verifikasi Dinas Sosial No. ${460 + i}/${period}`,
+      });
+    }
+  }
+  const done = [];
+  for (const p of proposals) {
+    await c.recipients.submit(actor, p.id);
+    done.push(await c.recipients.approve(actor, p.id));
   }
   return done;
+}
+
+/**
+ * The ranked households of the village in `period`: those receiving most programmes first, then by score
+ * (the poorest first).
+ */
+async function villageHouseholds(c: Container, actor: Actor, period: string, village: string) {
+  const programmes = new Map<string, number>();
+  for (const doc of await c.recipients.programmesFor(DEMO_REGENCY)) {
+    const page = await c.recipients.recipients(actor, period, {
+      programme: doc.code,
+      region: village,
+      limit: 100,
+    });
+    for (const r of page.items) programmes.set(r.householdId, (programmes.get(r.householdId) ?? 0) + 1);
+  }
+  const page = await c.analytics.households(actor, { region: village, period, limit: 100 });
+  const ranked = page.items.map((h) => ({
+    id: h.householdId,
+    programmes: programmes.get(h.householdId) ?? 0,
+    score: h.score,
+  }));
+  ranked.sort((a, b) => b.programmes - a.programmes || a.score - b.score || (a.id < b.id ? -1 : 1));
+  return ranked.map((h) => h.id);
 }
 
 /**
@@ -181,16 +271,17 @@ async function seedDemoChain(c: Container, actor: Actor): Promise<void> {
 }
 
 /**
- * Publishes the default ranking model and ranks the newest determined period, if there is one, so the
- * household page's decile panel has content on first start.
+ * Publishes the default ranking model and ranks `period` (by default the newest determined period, if there
+ * is one; null: none), so the household page's decile panel has content on first start.
  */
-export async function seedDemoRanking(c: Container, actor: Actor) {
+export async function seedDemoRanking(c: Container, actor: Actor, period?: string | null) {
   if (!(await c.ranking.listModels(actor)).items.some((m) => m.version === DEFAULT_MODEL.version)) {
     await c.ranking.uploadModel(actor, DEFAULT_MODEL);
     await c.ranking.publishModel(actor, DEFAULT_MODEL.version);
   }
-  const period = await c.ranking.latestDeterminedPeriod();
-  return period ? c.ranking.rank(actor, { period }) : null;
+  if (period === null) return null;
+  const which = period ?? (await c.ranking.latestDeterminedPeriod());
+  return which ? c.ranking.rank(actor, { period: which }) : null;
 }
 
 /**
