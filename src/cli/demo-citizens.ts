@@ -119,6 +119,13 @@ export async function seedDemoCitizens(
     .where('p.status', '=', 'active')
     .orderBy('p.nik')
     .execute();
+  // Current recipients: of the regency's newest approved period (the demo approves two; a sanggah is
+  // against a current one).
+  const newest = await db
+    .selectFrom('recipients')
+    .select((eb) => eb.fn.max('period').as('period'))
+    .where('villageCode', '=', village)
+    .executeTakeFirst();
   const recipientIds = new Set(
     (
       await db
@@ -126,6 +133,7 @@ export async function seedDemoCitizens(
         .select('householdId')
         .distinct()
         .where('villageCode', '=', village)
+        .where('period', '=', newest?.period ?? '')
         .execute()
     ).map((r) => r.householdId),
   );
@@ -140,8 +148,20 @@ export async function seedDemoCitizens(
       ? households.map((h) => recipientPeople.find((p) => p.householdId === h)!)
       : recipientPeople.slice(0, 2);
   const rest = people.filter((p) => !targets.includes(p) && p.birthDate <= adultBefore);
+  // Households with a proposal on its way come last: the verified citizen's correction request needs none.
+  const onItsWay = new Set(
+    (
+      await db
+        .selectFrom('usulan')
+        .select('householdId')
+        .where('villageCode', '=', village)
+        .where('state', 'not in', ['determined', 'withdrawn', 'musdes_rejected', 'not_eligible'])
+        .execute()
+    ).map((u) => u.householdId),
+  );
   const byHousehold = (p: Person) =>
-    households.includes(p.householdId) ? 2 : recipientIds.has(p.householdId) ? 1 : 0;
+    (onItsWay.has(p.householdId) ? 4 : 0) +
+    (households.includes(p.householdId) ? 2 : recipientIds.has(p.householdId) ? 1 : 0);
   const citizens = [...rest].sort((a, b) => byHousehold(a) - byHousehold(b)).slice(0, 3);
 
   // ---- Citizen accounts.

@@ -1,11 +1,14 @@
 /**
  * The update-cycle activity of the demo: after the demo households and registers are seeded, the demo
- * accounts walk three periods of the cycle in the operator's village, so every role's screens and to-do
+ * accounts walk four periods of the cycle in the operator's village, so every role's screens and to-do
  * list have content on first start, whatever the day of the month:
  *
- * - period A−2 is determined: proposals went through Musdes, verivali and approval, the kecamatan
+ * - periods A−3 and A−2 are determined: proposals went through Musdes, verivali and approval, the kecamatan
  *   acknowledged the Berita Acara, the regency submitted, the province forwarded, Pusdatin determined the
- *   period (its SK is there) and the proposals are `determined`;
+ *   period (its SK is there) and the proposals are `determined`. A−3 adds two households; right after each
+ *   determination the demo ranks the period and approves its recipients (`afterDetermination`), and A−2
+ *   builds on A−3's: two new households, the village's household receiving most aid found better off, its
+ *   best-off one fallen on hard times, another moved away — so deciles move and recipients change;
  * - period A−1 is submitted by the regency and forwarded by the province, waiting for Pusdatin: its Musdes
  *   is signed and acknowledged, and its proposals sit at every later step (rejected at the Musdes, waiting
  *   for a visit, a visit waiting for review, verified and waiting for approval, approved, not eligible,
@@ -44,8 +47,8 @@ export interface DemoCycleOptions {
    * Called right after Pusdatin determines each of the two determined periods (A−3, then A−2), before the
    * cycle goes on: the demo ranks the period and approves its recipients there. Answers the households of
    * the operator's village, those receiving aid in the period first, then the poorest: in the next period
-   * the first is found better off (a correction), the second moves away (a removal) and the last lost its
-   * means (a correction), so the next period's deciles and recipients differ for real reasons.
+   * the first is found better off (a correction), the last lost its means (a correction) and, given three,
+   * the second moves away (a removal), so the next period's deciles and recipients differ for real reasons.
    */
   afterDetermination?: (period: string) => Promise<string[]>;
 }
@@ -86,15 +89,19 @@ export async function seedDemoCycle(c: Container, opts: DemoCycleOptions): Promi
     clock,
     window,
     realNow,
-    households: await proposalHouseholds(c, village, opts.seed, determined, window),
+    households: await proposalHouseholds(c, village, opts.seed, determinedBefore, window),
     counts: { usulan: 0, visits: 0, findings: 0 },
   };
 
-  // ---- A−3: a quiet period — the Musdes keeps every record, the regency submits, Pusdatin determines.
+  // ---- A−3: two new households through the whole cycle (so the village has households of its own to
+  // correct in A−2, whatever the seed put there), determined.
   const before = demoCalendar(determinedBefore, window);
   clock.at(before.proposals);
-  const beforeSession = await musdes(ctx, before, () => null);
+  const beforeBaru = [await proposeBaru(ctx), await proposeBaru(ctx)];
+  const beforeSession = await musdes(ctx, before, (kind) => (kind === 'existing' ? null : 'accept'));
   await signMusdes(ctx, beforeSession, before);
+  clock.at(before.visits);
+  for (const u of beforeBaru) await visitAndApprove(ctx, u, { approve: true });
   await submitRegency(ctx, before, beforeSession.id);
   clock.at(before.determined);
   await d.penetapan.determine(as.pusdatin, determinedBefore);
@@ -105,8 +112,9 @@ export async function seedDemoCycle(c: Container, opts: DemoCycleOptions): Promi
   const det = demoCalendar(determined, window);
   clock.at(det.proposals);
   const detBaru = [await proposeBaru(ctx), await proposeBaru(ctx)];
-  const [betterOff, movedOut] = receiving;
-  const worseOff = receiving.length > 2 ? receiving.at(-1) : undefined;
+  const betterOff = receiving[0];
+  const worseOff = receiving.length > 1 ? receiving.at(-1) : undefined;
+  const movedOut = receiving.length > 2 ? receiving[1] : undefined;
   const changes: [UsulanView, string, Partial<HouseholdCreate>][] = [];
   if (betterOff) changes.push([await proposeChanges(ctx, betterOff, BETTER_OFF), betterOff, BETTER_OFF]);
   if (worseOff) changes.push([await proposeChanges(ctx, worseOff, WORSE_OFF), worseOff, WORSE_OFF]);

@@ -12,7 +12,7 @@ import { DEFAULT_MODEL } from '../domain/ranking/default-model.ts';
 import { type Actor, systemActor } from '../modules/access/actor.ts';
 import { UsersRepository } from '../modules/users/users.repository.ts';
 import { seedWithProgress, summarize } from './commands/seed.ts';
-import { DEMO_REGENCY, demoAccounts, onScreen } from './demo.ts';
+import { DEMO_REGENCY, demoAccounts, ensureDemoAccounts, onScreen } from './demo.ts';
 import { demoCitizensLine, seedDemoCitizens } from './demo-citizens.ts';
 import { demoActors, seedDemoCycle } from './demo-cycle.ts';
 import { seedDemoDistribution } from './demo-distribution.ts';
@@ -61,6 +61,7 @@ export async function seedDemoIfEmpty(
   // Wages, the ranking model and the programmes before the cycle: each determined period is ranked and its
   // recipients approved as soon as Pusdatin determines it (the next period's proposals build on them).
   for (const w of DEMO_MINIMUM_WAGES) await c.wages.set(actor, w);
+  await ensureDemoAccounts(c); // the provincial programme is the province's Dinas Sosial's
   await seedDemoRanking(c, onScreen(actor, '/ranking'), null);
   const programmes = await seedDemoProgrammes(c, onScreen(actor, '/programmes'));
   const rankedPeriods: { households: number; period: string; modelVersion: string }[] = [];
@@ -241,7 +242,19 @@ async function villageHouseholds(c: Container, actor: Actor, period: string, vil
  * three beneficiaries DTKS does not know, and one malformed line.
  */
 export async function seedDemoAidSource(c: Container, actor: Actor) {
-  const poorest = await c.analytics.households(actor, { region: DEMO_REGENCY, decile: 1, limit: 30 });
+  const ranked = await c.analytics.households(actor, { region: DEMO_REGENCY, decile: 1, limit: 30 });
+  // Households still in DTKS (the demo declared some of the period's poorest ineligible since).
+  const active = new Set(
+    (
+      await c.database.db
+        .selectFrom('households')
+        .select('id')
+        .where('status', '=', 'active')
+        .where('id', 'in', ranked.items.map((h) => h.householdId).concat(''))
+        .execute()
+    ).map((h) => h.id),
+  );
+  const poorest = { items: ranked.items.filter((h) => active.has(h.householdId)) };
   const district = (poorest.items[0]?.villageCode ?? `${DEMO_REGENCY}.01.2001`)
     .slice(0, 8)
     .replaceAll('.', '');

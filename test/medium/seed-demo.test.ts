@@ -180,7 +180,7 @@ for (const engine of ENGINES) {
       // cycle, whose periods go through both steps.
       expect(tail[0]).toMatch(/^chain: 33\.07's kecamatan acknowledge Berita Acara; province 33 reviews/);
       expect(tail[1]).toMatch(
-        /^seeded the update cycle in 33\.07\.\S+: \d{4}-\d\d determined, \d{4}-\d\d submitted, \d{4}-\d\d open \(\d+ usulan, \d+ visits, 4 Dukcapil findings\)$/,
+        /^seeded the update cycle in 33\.07\.\S+: \d{4}-\d\d and \d{4}-\d\d determined, \d{4}-\d\d submitted, \d{4}-\d\d open \(\d+ usulan, \d+ visits, 4 Dukcapil findings\)$/,
       );
       const admin = (await demoAccounts(t.container)).find((a) => a.username === 'admin')!;
       const actor = { ...admin, userId: null, ip: null, userAgent: null };
@@ -192,8 +192,11 @@ for (const engine of ENGINES) {
       // Likely duplicates entered like real ones (src/cli/demo-duplicates.ts), one of them resolved.
       expect(tail[2]).toBe('entered 3 likely-duplicate pairs in 33.07: 3 on the worklist, 1 resolved');
       expect(tail[3]).toBe('seeded 4 minimum wages (UMP 33, UMK 33.07)');
-      // The demo's determined period is ranked with the default model (the household page's desil panel).
-      expect(tail[4]).toMatch(/^ranked \d+ households of \d{4}-\d\d \(pmt-default-1\)$/);
+      // Both determined periods are ranked with the default model (the household page's desil panel, the
+      // analytics' decile movement).
+      expect(tail[4]).toMatch(
+        /^ranked \d+ households of \d{4}-\d\d, \d+ households of \d{4}-\d\d \(pmt-default-1\)$/,
+      );
       // Every programme is published, the provincial one by the province's Dinas Sosial (issue 13).
       expect(tail[5]).toBe('published programmes PKH, BPNT, PBI_JK, KIP_KULIAH, PROV_33_SANTUNAN_LANSIA');
       const current = await t.container.programmes.currentAll();
@@ -211,33 +214,37 @@ for (const engine of ENGINES) {
         .where('v.code', '=', 'PROV_33_SANTUNAN_LANSIA')
         .executeTakeFirst();
       expect(provincial).toEqual({ username: 'dinsosprov', role: 'dinsos_prov' });
-      // Every programme's recipients of that period are approved for the demo regency (issue 13).
-      expect(tail[6]).toMatch(
-        /^approved recipients of \d{4}-\d\d in 33\.07: BPNT \d+, KIP_KULIAH \d+, PBI_JK \d+, PKH \d+, PROV_33_SANTUNAN_LANSIA \d+$/,
-      );
+      // Every programme's recipients of both periods are approved for the demo regency (issue 13).
+      for (const line of [tail[6], tail[7]]) {
+        expect(line).toMatch(
+          /^approved recipients of \d{4}-\d\d in 33\.07: BPNT \d+, KIP_KULIAH \d+, PBI_JK \d+, PKH \d+, PROV_33_SANTUNAN_LANSIA \d+$/,
+        );
+      }
       // Their BPNT handed over to PT Pos and in progress: points, mapping, returns completed, accepted; another
       // programme's batch still in cleaning with returns in the worklist (issue 15).
-      expect(tail[7]).toMatch(
+      expect(tail[8]).toMatch(
         /^distribution of BPNT \d{4}-\d\d: \d+ KPM to PT Pos, \d+ points, \d+ mapped, [1-9]\d* returned and completed, accepted by PT Pos; [A-Z_0-9]+ in cleaning: \d+ KPM, [1-9]\d* returned$/,
       );
       // A BLT Dana Desa list matched against DTKS: the poorest households, three unknown, one bad line.
-      expect(tail[8]).toMatch(
+      expect(tail[9]).toMatch(
         /^matched the aid-source list "BLT Dana Desa 2026" in 33\.07: \d+ lines, \d+ matched, 3 not in DTKS, 1 rejected$/,
       );
       // The citizen side (issue 14): accounts in every state, laporan at every step, sanggah open and decided,
       // a citizen's own proposal with its documents and a correction request (usulan mandiri).
-      expect(tail[9]).toBe(
+      expect(tail[10]).toBe(
         'citizens: 3 accounts (1 pending verification; login warga.demo@example.com), 4 reports (1 overdue), 2 sanggah (1 open), 1 usulan mandiri, 1 correction request',
       );
-      expect(tail).toHaveLength(10);
+      expect(tail).toHaveLength(11);
       const proposals = await t.container.recipients.proposals(systemActor('test'), {});
-      expect(proposals.items.map((p) => [p.programme, p.regencyCode, p.state])).toEqual([
-        ['BPNT', '33.07', 'approved'],
-        ['KIP_KULIAH', '33.07', 'approved'],
-        ['PBI_JK', '33.07', 'approved'],
-        ['PKH', '33.07', 'approved'],
-        ['PROV_33_SANTUNAN_LANSIA', '33.07', 'approved'],
-      ]);
+      const programmeCodes = ['BPNT', 'KIP_KULIAH', 'PBI_JK', 'PKH', 'PROV_33_SANTUNAN_LANSIA'];
+      // Two consecutive periods, so the second one's diff and decile movement compare with the first.
+      const [before, latest] = [tail[6]!, tail[7]!].map((l) => /of (\d{4}-\d\d) in/.exec(l)![1]!);
+      expect(latest).toBe(shiftPeriod(before!, 1));
+      expect(
+        proposals.items.map((p) => [p.period, p.programme, p.regencyCode, p.state].join(' ')).sort(),
+      ).toEqual(
+        [before, latest].flatMap((period) => programmeCodes.map((p) => `${period} ${p} 33.07 approved`)),
+      );
       const pkh = proposals.items.find((p) => p.programme === 'PKH')!;
       expect(pkh.candidates).toBeGreaterThan(0);
       const wages = await t.container.wages.list(systemActor('test'), { region: '33.07', year: 2026 });
@@ -256,6 +263,54 @@ for (const engine of ENGINES) {
         limit: 5,
       });
       expect(overlaps.total).toBeGreaterThan(0);
+    });
+
+    it("gives the latest period's recipients a diff with reasons and the analytics a decile movement", async () => {
+      const c = t.container;
+      const pusdatin = await demoActor(c, 'pusdatin');
+      const latest = await c.ranking.latestDeterminedPeriod();
+      const codes = ['BPNT', 'KIP_KULIAH', 'PBI_JK', 'PKH', 'PROV_33_SANTUNAN_LANSIA'];
+      const reasons = new Set<string>();
+      for (const programme of codes) {
+        const diff = await c.recipients.diff(pusdatin, latest!, {
+          programme,
+          region: DEMO_REGENCY,
+          change: 'stopped',
+          limit: 100,
+        });
+        expect(diff.previousPeriod, programme).toBe(shiftPeriod(latest!, -1));
+        expect(diff.counts.continuing, programme).toBeGreaterThan(0);
+        // Every programme has households that stopped, each with why (the KIP Kuliah student's family was
+        // declared ineligible too).
+        expect(diff.counts.stopped, programme).toBeGreaterThan(0);
+        expect(diff.items.length, programme).toBe(diff.counts.stopped);
+        for (const item of diff.items) {
+          expect(item.reason, programme).toBeTruthy();
+          reasons.add(item.reason!);
+        }
+      }
+      // Declared ineligible in the Dinas Sosial's review, with reason and evidence.
+      expect(reasons).toContain('ineligible');
+      const declared = await c.database.db
+        .selectFrom('auditLog')
+        .select(['actorUsername', 'details'])
+        .where('action', '=', 'recipients.declare_ineligible')
+        .execute();
+      expect(declared.map((d) => d.actorUsername)).toEqual(['dinsos', 'dinsos']);
+      // Some household is new in some programme.
+      let started = 0;
+      for (const programme of codes) {
+        started += (await c.recipients.diff(pusdatin, latest!, { programme, change: 'new', limit: 10 }))
+          .counts.new;
+      }
+      expect(started).toBeGreaterThan(0);
+      // Deciles moved between the two ranked periods, both ways, and the new households entered.
+      const targeting = await c.analytics.targeting(pusdatin, { region: DEMO_REGENCY, scope: 'regency' });
+      expect(targeting.previousPeriod).toBe(shiftPeriod(latest!, -1));
+      expect(targeting.movement).not.toBeNull();
+      expect(targeting.movement!.improved).toBeGreaterThan(0);
+      expect(targeting.movement!.worsened).toBeGreaterThan(0);
+      expect(targeting.movement!.entered).toBeGreaterThan(0);
     });
 
     it('gives the citizen pages content: accounts, laporan and sanggah in their states', async () => {
@@ -342,13 +397,16 @@ for (const engine of ENGINES) {
         ]),
       );
       const periods = [...new Set(usulan.map((u) => u.period))].sort();
-      expect(periods).toHaveLength(3);
-      const [determined, submitted, current] = periods as [string, string, string];
+      expect(periods).toHaveLength(4);
+      // Two determined periods (the recipients' diff and the decile movement compare them).
+      const [before, determined, submitted, current] = periods as [string, string, string, string];
+      expect(before).toBe(shiftPeriod(determined, -1));
       const sessions = await db
         .selectFrom('musdesSessions')
         .select(['period', 'state', 'signedScanId'])
         .execute();
       expect(sessions.map((s) => `${s.period} ${s.state}`).sort()).toEqual([
+        `${before} signed`,
         `${determined} signed`,
         `${submitted} signed`,
         `${current} open`,
@@ -372,12 +430,16 @@ for (const engine of ENGINES) {
       );
       const submissions = await db.selectFrom('submissions').select(['period', 'state']).execute();
       expect(submissions.map((s) => `${s.period} ${s.state}`).sort()).toEqual([
+        `${before} determined`,
         `${determined} determined`,
         `${submitted} submitted`,
       ]);
       const period = await db.selectFrom('periods').selectAll().execute();
-      expect(period.map((p) => [p.period, p.state])).toEqual([[determined, 'determined']]);
-      expect(period[0]!.skNumber).toBeTruthy();
+      expect(period.map((p) => [p.period, p.state]).sort()).toEqual([
+        [before, 'determined'],
+        [determined, 'determined'],
+      ]);
+      for (const p of period) expect(p.skNumber).toBeTruthy();
       // Every step was audited, and the chain still verifies.
       expect((await t.container.audit.verify()).ok).toBe(true);
     });
@@ -441,7 +503,7 @@ for (const engine of ENGINES) {
       const c = t.container;
       const dinsos = await demoActor(c, 'dinsos');
       const submissions = (await c.submissions.list(dinsos, { limit: 200 })).items;
-      expect(submissions).toHaveLength(2);
+      expect(submissions).toHaveLength(3);
       for (const item of submissions) {
         const s = await c.submissions.get(dinsos, item.id);
         const letter = s.approvalLetter!.createdAt;
@@ -460,7 +522,7 @@ for (const engine of ENGINES) {
         .select(['actorUsername', 'entityId'])
         .where('action', '=', 'submission.forward')
         .execute();
-      expect(forwards.map((f) => f.actorUsername)).toEqual(['dinsosprov', 'dinsosprov']);
+      expect(forwards.map((f) => f.actorUsername)).toEqual(['dinsosprov', 'dinsosprov', 'dinsosprov']);
       expect(new Set(forwards.map((f) => f.entityId))).toEqual(new Set(submissions.map((x) => x.id)));
       // Every signed Berita Acara was signed on or after the day of its Musdes, and acknowledged by the
       // kecamatan.
@@ -470,7 +532,7 @@ for (const engine of ENGINES) {
         .select('period')
         .where('state', '=', 'signed')
         .execute();
-      expect(periods).toHaveLength(2);
+      expect(periods).toHaveLength(3);
       for (const { period } of periods) {
         const { items } = await c.chain.beritaAcara(camat, { period });
         expect(items).toHaveLength(1);
