@@ -244,15 +244,18 @@ async function villageHouseholds(c: Container, actor: Actor, period: string, vil
 export async function seedDemoAidSource(c: Container, actor: Actor) {
   const ranked = await c.analytics.households(actor, { region: DEMO_REGENCY, decile: 1, limit: 30 });
   // Households still in DTKS (the demo declared some of the period's poorest ineligible since).
+  const ids = ranked.items.map((h) => h.householdId);
   const active = new Set(
-    (
-      await c.database.db
-        .selectFrom('households')
-        .select('id')
-        .where('status', '=', 'active')
-        .where('id', 'in', ranked.items.map((h) => h.householdId).concat(''))
-        .execute()
-    ).map((h) => h.id),
+    ids.length
+      ? (
+          await c.database.db
+            .selectFrom('households')
+            .select('id')
+            .where('status', '=', 'active')
+            .where('id', 'in', ids)
+            .execute()
+        ).map((h) => h.id)
+      : [],
   );
   const poorest = { items: ranked.items.filter((h) => active.has(h.householdId)) };
   const district = (poorest.items[0]?.villageCode ?? `${DEMO_REGENCY}.01.2001`)
