@@ -8,7 +8,8 @@ import { type MessageKey, useI18n } from '../i18n/index.tsx';
 import { fieldLabel, formatFieldValue } from '../lib/fields.ts';
 import { formatDateTime } from '../lib/format.ts';
 
-const CHANGE_TYPES: Record<string, MessageKey> = {
+/** The label of each change type of a record version. */
+export const CHANGE_TYPES: Record<string, MessageKey> = {
   create: 'history.create',
   update: 'history.update',
   member_add: 'history.member_add',

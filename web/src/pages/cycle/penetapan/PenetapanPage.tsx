@@ -14,11 +14,13 @@ import { ErrorSummary, LoadError } from '../../../components/ErrorSummary.tsx';
 import { SelectField, TextField } from '../../../components/fields.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
+import { CHANGE_TYPES } from '../../../components/VersionHistory.tsx';
 import { useCursorList } from '../../../hooks/use-cursor-list.ts';
 import { useLoad } from '../../../hooks/use-load.ts';
 import { formatDateTime, formatNumber } from '../../../lib/format.ts';
 import { Link, useQueryState } from '../../../router.tsx';
 import { may, useUser } from '../../../session.tsx';
+import { changeReasonText } from './change-reason.ts';
 import {
   type ChangeKind,
   type DeterminationSummary,
@@ -295,7 +297,7 @@ function CountsTable({
 }
 
 function DiffBrowser({ period }: { period: string }) {
-  const { m } = usePenetapanI18n();
+  const { m, t } = usePenetapanI18n();
   const [change, setChange] = useState('');
   const [region, setRegion] = useState('');
   const list = useCursorList<DiffItem>(
@@ -356,7 +358,13 @@ function DiffBrowser({ period }: { period: string }) {
             <td className="mono small">
               {i.fromVersion ?? '—'} → {i.toVersion ?? '—'}
             </td>
-            <td className="small">{i.reason ?? '—'}</td>
+            <td className="small">
+              {i.reason
+                ? changeReasonText(i.reason, (type) =>
+                    CHANGE_TYPES[type] ? t(CHANGE_TYPES[type]) : undefined,
+                  )
+                : '—'}
+            </td>
           </tr>
         )}
       />
