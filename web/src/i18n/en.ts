@@ -395,6 +395,7 @@ export const en: Record<keyof typeof id, string> = {
   'duplicates.empty': 'No likely duplicates here.',
   'duplicates.compare': 'Compare',
   'duplicates.detailTitle': 'Compare two households',
+  'duplicates.decision': 'Decision',
   'duplicates.resolve': 'Resolve',
   'duplicates.action.same_family': 'Same family (link the two records)',
   'duplicates.action.not_duplicate': 'Not a duplicate',

@@ -393,6 +393,7 @@ export const id = {
   'duplicates.empty': 'Tidak ada kemungkinan data ganda di sini.',
   'duplicates.compare': 'Bandingkan',
   'duplicates.detailTitle': 'Bandingkan dua rumah tangga',
+  'duplicates.decision': 'Keputusan',
   'duplicates.resolve': 'Selesaikan',
   'duplicates.action.same_family': 'Keluarga yang sama (tautkan kedua data)',
   'duplicates.action.not_duplicate': 'Bukan data ganda',
