@@ -14,7 +14,7 @@ import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index.ts';
 import type { ReportEventKind } from '../../db/schema/reports.table.ts';
-import { can as roleCan, levelOfTerritory, rolesWith } from '../../domain/access/roles.ts';
+import { levelOfTerritory, can as roleCan, rolesWith } from '../../domain/access/roles.ts';
 import { label } from '../../domain/catalogue.ts';
 import { AppError, issue, notFound, validationError } from '../../domain/errors.ts';
 import { PUBLIC_WINDOW_SECONDS } from '../../domain/public/abuse.ts';
