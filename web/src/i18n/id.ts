@@ -64,6 +64,9 @@ export const id = {
 
   'page.notFound': 'Halaman tidak ditemukan',
   'page.notFoundBody': 'Alamat ini tidak ada. Gunakan menu untuk melanjutkan.',
+  'page.failed': 'Halaman tidak dapat dibuka',
+  'page.failedBody': 'Aplikasi mungkin baru saja diperbarui. Muat ulang halaman untuk membuka versi terbaru.',
+  'page.reload': 'Muat ulang',
   'page.forbidden': 'Tidak diizinkan',
   'page.forbiddenBody': 'Peran Anda tidak memiliki akses ke halaman ini.',
 
