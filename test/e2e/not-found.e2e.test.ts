@@ -95,4 +95,17 @@ describe.skipIf(!RUN_BROWSER_TESTS)('a record that is not there, in the browser'
     await page.getByRole('heading', { level: 1, name: 'PSKS' }).waitFor();
     expect(await page.getByRole('alert').count()).toBe(0);
   });
+
+  it('on a phone, a long literal line and a wide table scroll within the page, not the page sideways', async () => {
+    const overflow = async (path: string) => {
+      await page.goto(`${browser.base}${path}`);
+      await page.locator('main h1').waitFor();
+      await page.waitForLoadState('networkidle');
+      return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    };
+    expect(await overflow('/cycle/dukcapil')).toBeLessThanOrEqual(0);
+    await browser.logout();
+    await browser.login('admin');
+    expect(await overflow('/users')).toBeLessThanOrEqual(0);
+  });
 });
