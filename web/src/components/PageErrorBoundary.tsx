@@ -1,22 +1,14 @@
 /**
- * A page that cannot be shown — its code no longer on the server (a new version was installed since this
- * tab opened, and the old version's files went with it) or a fault while it renders — says so and offers to
- * reload, with the menu still there, instead of leaving an empty screen.
+ * A page of the staff app that cannot be shown says so and offers to reload, with the menu still there
+ * (lib/error-boundary.tsx).
  */
-import { Component, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/index.tsx';
+import { ErrorBoundary } from '../lib/error-boundary.tsx';
 import { PageHeader } from './PageHeader.tsx';
 
-export class PageErrorBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
-  override state = { failed: false };
-
-  static getDerivedStateFromError(): { failed: boolean } {
-    return { failed: true };
-  }
-
-  override render(): ReactNode {
-    return this.state.failed ? <PageFailed /> : this.props.children;
-  }
+export function PageErrorBoundary({ children }: { children: ReactNode }) {
+  return <ErrorBoundary fallback={<PageFailed />}>{children}</ErrorBoundary>;
 }
 
 function PageFailed() {
