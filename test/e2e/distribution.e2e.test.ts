@@ -135,6 +135,11 @@ describe.skipIf(!RUN_BROWSER_TESTS)('distribution in the browser (phone)', { tim
       await db.selectFrom('distributionPoints').select('districtCode').executeTakeFirstOrThrow()
     ).districtCode;
     await login('pos');
+    // Regions by name, not by code.
+    const regency = (await t.container.regions.find(demo.regencyCode))!.name;
+    const districtName = (await t.container.regions.find(district))!.name;
+    const batchRow = page.locator('[data-testid="distribution-batches"] tbody tr[data-state="sent"]').first();
+    await expect.poll(() => batchRow.textContent()).toContain(regency);
     await openBatch();
     const points = page.locator('[data-testid="distribution-points"]');
     await points.getByRole('button', { name: 'Tambah titik salur' }).click();
@@ -146,7 +151,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('distribution in the browser (phone)', { tim
     await form.getByRole('button', { name: 'Simpan' }).click();
     const row = points.locator('tr[data-point="KP-UJI"]');
     await row.waitFor();
-    expect(await row.textContent()).toContain('seluruh kecamatan');
+    await expect.poll(() => row.textContent()).toContain(`seluruh kecamatan ${districtName}`);
 
     await row.getByRole('button', { name: 'Tambah jadwal' }).click();
     const sched = page.locator('[data-testid="schedule-form"]');

@@ -73,6 +73,13 @@ describe.skipIf(!RUN_BROWSER_TESTS)('duplicate worklist in the browser', () => {
       expect(await side.locator('table tbody tr').count()).toBeGreaterThan(0);
     }
     await snap('side-by-side');
+    // The score in Indonesian (a decimal comma, not "0.87"); the decision one named group, an option a line.
+    expect(await page.getByText(/· Skor /).textContent()).toMatch(/· Skor \d(,\d{1,2})?$/);
+    const lefts = await page
+      .getByRole('group', { name: 'Keputusan' })
+      .getByRole('radio')
+      .evaluateAll((radios) => radios.map((r) => r.getBoundingClientRect().left));
+    expect([lefts.length, new Set(lefts).size]).toEqual([3, 1]);
 
     // Remove the newer spelling's record as the duplicate, with a reason.
     await page.getByLabel('Keluarkan satu rumah tangga sebagai duplikat').check();

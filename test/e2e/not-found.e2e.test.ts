@@ -81,4 +81,31 @@ describe.skipIf(!RUN_BROWSER_TESTS)('a record that is not there, in the browser'
       expect(await back.getAttribute('href'), path).toBe(list);
     }
   });
+
+  it('a page whose code is gone (the app was updated since the tab opened) says so and reloads, not a blank screen', async () => {
+    const gone = '**/assets/PsksListPage-*.js';
+    await page.route(gone, (route) => route.abort());
+    await page.goto(`${browser.base}/psks`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Muat ulang halaman untuk membuka versi terbaru');
+    expect(await page.locator('#main-nav').count()).toBe(1);
+    await page.unroute(gone);
+    await alert.getByRole('button', { name: 'Muat ulang' }).click();
+    await page.getByRole('heading', { level: 1, name: 'PSKS' }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
+  it('on a phone, a long literal line and a wide table scroll within the page, not the page sideways', async () => {
+    const overflow = async (path: string) => {
+      await page.goto(`${browser.base}${path}`);
+      await page.locator('main h1').waitFor();
+      await page.waitForLoadState('networkidle');
+      return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    };
+    expect(await overflow('/cycle/dukcapil')).toBeLessThanOrEqual(0);
+    await browser.logout();
+    await browser.login('admin');
+    expect(await overflow('/users')).toBeLessThanOrEqual(0);
+  });
 });

@@ -302,5 +302,18 @@ if (RUN_BROWSER_TESTS) {
       const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
       expect(serious).toEqual([]);
     }, 120_000);
+
+    it('a page whose code is gone (the site was updated since it opened) says so and reloads, not a blank page', async () => {
+      const gone = '**/assets/LaporPage-*.js';
+      await page.route(gone, (route) => route.abort());
+      await page.goto(`${base}/lapor`);
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.textContent()).toContain('muat ulang halaman');
+      await page.unroute(gone);
+      await alert.getByRole('button', { name: 'Muat ulang' }).click();
+      await page.locator('main h1').waitFor();
+      expect(await page.getByRole('alert').count()).toBe(0);
+    });
   });
 }

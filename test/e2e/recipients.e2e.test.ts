@@ -86,6 +86,11 @@ describe.skipIf(!RUN_BROWSER_TESTS)('bansos recipients, in the browser', () => {
     const row = page.getByTestId('recipient-proposals').locator('tr[data-programme="PKH"]');
     await page.locator('tr[data-programme="PKH"][data-state="computed"]').waitFor();
     expect(await row.locator('td').nth(3).textContent()).toBe('3');
+    // The buttons' cell lines up with the row's other cells (a flex cell left the lines out of step).
+    const tops = await row
+      .locator('td')
+      .evaluateAll((cells) => [...new Set(cells.map((c) => Math.round(c.getBoundingClientRect().top)))]);
+    expect(tops).toHaveLength(1);
     await row.getByRole('button', { name: 'Periksa calon' }).click();
     const review = page.getByTestId('candidate-review');
     await review.locator('tr[data-outcome="candidate"]').first().waitFor();

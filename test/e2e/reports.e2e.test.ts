@@ -136,6 +136,14 @@ if (RUN_BROWSER_TESTS) {
       await page.getByTestId('reports').waitFor();
       violations.push(...(await axeViolations(page, '/reports (staff)')));
       await browser.snap('staff');
+      // The auditor reads the report without its steps, told why.
+      await browser.logout();
+      await browser.login('auditor');
+      await page.goto(`${base}/reports`);
+      await page.getByRole('link', { name: tracking }).click();
+      await page.getByText('Peran Anda dapat membaca laporan warga, tetapi tidak menanganinya.').waitFor();
+      expect(await page.getByLabel('Tanggapan atau catatan').count()).toBe(0);
+      await browser.logout();
 
       await page.setViewportSize(PHONE.viewport);
       await page.goto(`${base}/lapor/lacak?nomor=${encodeURIComponent(tracking)}`);

@@ -3,7 +3,7 @@
  * kecamatan, regency and province accounts read every page of their menu in Indonesian (no English word, raw
  * code or machine date), and the progress page's layout and charts. Part two: screens-central.e2e.test.ts.
  */
-import type { Page } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/cli/demo.ts';
 import { type BrowserRun, noticeSkippedBrowserSuite, RUN_BROWSER_TESTS } from '../support/browser.ts';
@@ -102,4 +102,22 @@ describe.skipIf(!RUN_BROWSER_TESTS)('screens in the office language: regional of
     await browser.logout();
     await page.setViewportSize({ width: 1280, height: 900 });
   }, 240_000);
+
+  it('a province opens the progress page on a choice of regency, not on a refused request', async () => {
+    const refused: string[] = [];
+    const onResponse = (r: Response) => {
+      if (r.status() >= 400 && new URL(r.url()).pathname.startsWith('/api/v1/progress'))
+        refused.push(`${r.status()} ${r.url()}`);
+    };
+    page.on('response', onResponse);
+    await browser.login('dinsosprov', DEMO_PASSWORD);
+    await page.goto(`${base}/cycle/progress`);
+    await page.getByRole('status').filter({ hasText: 'Pilih kabupaten/kota' }).waitFor();
+    await page.locator('#field-regency').selectOption({ label: 'Kabupaten Wonosobo' });
+    await expect.poll(() => new URL(page.url()).searchParams.get('region')).toBe('33.07');
+    await expect.poll(() => page.locator('.step-card').count()).toBe(4);
+    page.off('response', onResponse);
+    expect(refused).toEqual([]);
+    await browser.logout();
+  });
 });

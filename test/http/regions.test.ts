@@ -5,7 +5,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUsers, login, testApp } from '../support/app.ts';
+import { systemActor } from '../../src/modules/access/actor.ts';
+import { createUsers, login, PASSWORD, testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 
 const DOTTED = /^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/;
@@ -27,6 +28,23 @@ for (const engine of ENGINES) {
     afterAll(async () => {
       await app.close();
       await t.cleanup();
+    });
+
+    it('names regions for a partner too: PT Pos reads its batches and points by region name, not code', async () => {
+      await t.container.users.create(systemActor('test'), {
+        username: 'pos-a',
+        role: 'pos',
+        regionCode: '33.07',
+        password: PASSWORD,
+      });
+      const pos = await login(app, 'pos-a');
+      const res = await app.inject({ url: '/api/v1/regions?codes=33.07,33.07.01', headers: pos });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().items.map((r: { name: string }) => r.name)).toEqual([
+        'Kabupaten Wonosobo',
+        'Wadaslintang',
+      ]);
+      expect((await get('33.07', pos)).statusCode).toBe(200);
     });
 
     it('answers the regions named in codes, in the order asked, once each, unknown ones left out', async () => {

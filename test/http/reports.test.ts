@@ -244,6 +244,10 @@ for (const engine of ENGINES) {
       expect([take.statusCode, take.json().assigneeName]).toEqual([200, expect.any(String)]);
       expect((await staff('op-b', 'GET', `/${id}/assignees`)).statusCode).toBe(404);
       expect((await staff('auditor', 'GET', `/${id}/assignees`)).statusCode).toBe(403);
+      // Nor does the report offer the auditor its steps: it reads the report, it does not handle it.
+      const read = await staff('auditor', 'GET', `/${id}`);
+      expect([read.statusCode, read.json().mayAct]).toEqual([200, false]);
+      expect((await staff('op-a', 'GET', `/${id}`)).json().mayAct).toBe(true);
     });
 
     it('lists overdue reports and counts them per territory', async () => {

@@ -4,6 +4,7 @@
  */
 import { type ComponentType, lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { Loading } from './components/Loading.tsx';
+import { PageErrorBoundary } from './components/PageErrorBoundary.tsx';
 import { PageHeader } from './components/PageHeader.tsx';
 import { useI18n } from './i18n/index.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
@@ -207,12 +208,17 @@ export function App() {
   if (user === undefined) return <Loading label={t('app.starting')} />;
   if (!user) return <LoginPage />;
   return (
-    <Suspense fallback={<Loading label={t('app.starting')} />}>
-      <Layout>
-        <Suspense fallback={<Loading />}>
-          <RouteView />
-        </Suspense>
-      </Layout>
-    </Suspense>
+    <PageErrorBoundary>
+      <Suspense fallback={<Loading label={t('app.starting')} />}>
+        <Layout>
+          {/* Keyed by the address: another page of the menu starts afresh. */}
+          <PageErrorBoundary key={pathname}>
+            <Suspense fallback={<Loading />}>
+              <RouteView />
+            </Suspense>
+          </PageErrorBoundary>
+        </Layout>
+      </Suspense>
+    </PageErrorBoundary>
   );
 }

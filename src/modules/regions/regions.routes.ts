@@ -17,10 +17,17 @@ export const RegionDetail = RegionView.extend({
 });
 export type RegionDetail = z.infer<typeof RegionDetail>;
 
+/**
+ * Partners (PT Pos, procurement) read region names too: Kemendagri's codes and names are public reference
+ * data, and their screens name batches, points and coverage by region.
+ */
+const config = { partners: true };
+
 export const regionRoutes: FastifyPluginAsyncZod<{ container: Container }> = async (app, { container }) => {
   app.get(
     '/regions',
     {
+      config,
       schema: {
         tags: ['regions'],
         summary: 'All provinces, or the regions named in `codes` (one request for every name on a screen)',
@@ -40,6 +47,7 @@ export const regionRoutes: FastifyPluginAsyncZod<{ container: Container }> = asy
   app.get(
     '/regions/:code',
     {
+      config,
       schema: {
         tags: ['regions'],
         summary: 'A region with its parent chain and children; codes with or without dots',

@@ -14,7 +14,7 @@ import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index.ts';
 import type { ReportEventKind } from '../../db/schema/reports.table.ts';
-import { levelOfTerritory, rolesWith } from '../../domain/access/roles.ts';
+import { levelOfTerritory, can as roleCan, rolesWith } from '../../domain/access/roles.ts';
 import { label } from '../../domain/catalogue.ts';
 import { AppError, issue, notFound, validationError } from '../../domain/errors.ts';
 import { PUBLIC_WINDOW_SECONDS } from '../../domain/public/abuse.ts';
@@ -585,8 +585,9 @@ export class ReportsService {
   }
 }
 
+/** Whether the actor's office handles reports (a reading role such as the auditor does not) at this level. */
 function can(actor: Actor, level: ReportLevel): boolean {
-  return mayAct(levelOfTerritory(actor.regionCode), level);
+  return roleCan(actor.role, 'reports.handle') && mayAct(levelOfTerritory(actor.regionCode), level);
 }
 
 const MAX_EVIDENCE = 3;

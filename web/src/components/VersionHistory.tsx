@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import { type MessageKey, useI18n } from '../i18n/index.tsx';
 import { fieldLabel, formatFieldValue } from '../lib/fields.ts';
 import { formatDateTime } from '../lib/format.ts';
+import { removalReasonText } from '../lib/removal-reason.ts';
 
 /** The label of each change type of a record version. */
 export const CHANGE_TYPES: Record<string, MessageKey> = {
@@ -48,7 +49,8 @@ export function VersionCard({
         </p>
         {entry.reason && (
           <p className="version__reason">
-            <span className="muted">{t('field.reason')}:</span> {entry.reason}
+            <span className="muted">{t('field.reason')}:</span>{' '}
+            {removalReasonText(entry.reason, lang) ?? entry.reason}
           </p>
         )}
       </header>

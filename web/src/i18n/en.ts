@@ -66,6 +66,10 @@ export const en: Record<keyof typeof id, string> = {
 
   'page.notFound': 'Page not found',
   'page.notFoundBody': 'This address does not exist. Use the menu to continue.',
+  'page.failed': 'The page cannot be opened',
+  'page.failedBody':
+    'The application may just have been updated. Reload the page to open the latest version.',
+  'page.reload': 'Reload',
   'page.forbidden': 'Not allowed',
   'page.forbiddenBody': 'Your role has no access to this page.',
 
@@ -395,6 +399,7 @@ export const en: Record<keyof typeof id, string> = {
   'duplicates.empty': 'No likely duplicates here.',
   'duplicates.compare': 'Compare',
   'duplicates.detailTitle': 'Compare two households',
+  'duplicates.decision': 'Decision',
   'duplicates.resolve': 'Resolve',
   'duplicates.action.same_family': 'Same family (link the two records)',
   'duplicates.action.not_duplicate': 'Not a duplicate',

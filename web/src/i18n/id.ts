@@ -64,6 +64,9 @@ export const id = {
 
   'page.notFound': 'Halaman tidak ditemukan',
   'page.notFoundBody': 'Alamat ini tidak ada. Gunakan menu untuk melanjutkan.',
+  'page.failed': 'Halaman tidak dapat dibuka',
+  'page.failedBody': 'Aplikasi mungkin baru saja diperbarui. Muat ulang halaman untuk membuka versi terbaru.',
+  'page.reload': 'Muat ulang',
   'page.forbidden': 'Tidak diizinkan',
   'page.forbiddenBody': 'Peran Anda tidak memiliki akses ke halaman ini.',
 
@@ -393,6 +396,7 @@ export const id = {
   'duplicates.empty': 'Tidak ada kemungkinan data ganda di sini.',
   'duplicates.compare': 'Bandingkan',
   'duplicates.detailTitle': 'Bandingkan dua rumah tangga',
+  'duplicates.decision': 'Keputusan',
   'duplicates.resolve': 'Selesaikan',
   'duplicates.action.same_family': 'Keluarga yang sama (tautkan kedua data)',
   'duplicates.action.not_duplicate': 'Bukan data ganda',

@@ -19,7 +19,7 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { useLoad } from '../hooks/use-load.ts';
 import { type MessageKey, useI18n } from '../i18n/index.tsx';
-import { formatDate } from '../lib/format.ts';
+import { formatDate, formatNumber } from '../lib/format.ts';
 import { Link, useQueryState } from '../router.tsx';
 
 const STATES = ['open', 'linked', 'dismissed', 'all'] as const;
@@ -27,7 +27,7 @@ type State = (typeof STATES)[number];
 const ruleKey = (rule: DuplicateCandidate['rule']) => `duplicates.rule.${rule}` as MessageKey;
 
 export function DuplicatesPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [query, setQuery] = useQueryState();
   const state = (STATES as readonly string[]).includes(query.get('state') ?? '')
     ? (query.get('state') as State)
@@ -80,7 +80,7 @@ export function DuplicatesPage() {
                   <td>
                     <Link to={`/duplicates/${c.id}`}>{t(ruleKey(c.rule))}</Link>
                   </td>
-                  <td className="num">{c.score.toFixed(2)}</td>
+                  <td className="num">{formatNumber(c.score, lang)}</td>
                   <td>
                     {c.a.headName} <span className="mono">{c.a.kkNumber}</span> ↔ {c.b.headName}{' '}
                     <span className="mono">{c.b.kkNumber}</span>
@@ -102,7 +102,7 @@ export function DuplicatesPage() {
 }
 
 export function DuplicateDetailPage({ params }: { params: Record<string, string> }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const detail = useLoad(['duplicates', params.id], (signal) => duplicates.get(params.id!, signal));
   if (detail.error)
     return <LoadError error={detail.error} onRetry={detail.reload} back={{ to: '/duplicates' }} />;
@@ -112,7 +112,7 @@ export function DuplicateDetailPage({ params }: { params: Record<string, string>
     <>
       <PageHeader
         title={t('duplicates.detailTitle')}
-        subtitle={`${t(ruleKey(d.rule))} · ${t('duplicates.score')} ${d.score.toFixed(2)}`}
+        subtitle={`${t(ruleKey(d.rule))} · ${t('duplicates.score')} ${formatNumber(d.score, lang)}`}
       />
       <div className="side-by-side">
         <Side h={d.households[0]} personId={d.a.personId} />
@@ -190,7 +190,8 @@ function ResolveForm({ d, onDone }: { d: DuplicateDetail; onDone: (d: DuplicateD
     <form className="card narrow stack" onSubmit={submit} noValidate>
       <h2>{t('duplicates.resolve')}</h2>
       {error ? <ErrorSummary error={error} /> : null}
-      <fieldset>
+      <fieldset className="radio-group">
+        <legend>{t('duplicates.decision')}</legend>
         {(['same_family', 'not_duplicate', 'remove'] as const).map((a) => (
           <label key={a} className="radio">
             <input
@@ -199,7 +200,7 @@ function ResolveForm({ d, onDone }: { d: DuplicateDetail; onDone: (d: DuplicateD
               value={a}
               checked={action === a}
               onChange={() => setAction(a)}
-            />{' '}
+            />
             {t(`duplicates.action.${a}` as MessageKey)}
           </label>
         ))}

@@ -5,11 +5,14 @@
  */
 import { type ComponentType, lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import type { Lang } from '../../../src/domain/errors.ts';
+import { ErrorBoundary } from '../lib/error-boundary.tsx';
 import { Link, matchPath, navigate, useLocation } from '../router.tsx';
 import { type Dictionary, storedLang, usePublicLang, usePublicText } from './i18n.tsx';
 import { HOME_PATH, NAV_TEXT, PUBLIC_PAGES, type PublicPage } from './pages.ts';
 
-const TEXT: Dictionary<'skip' | 'title' | 'menu' | 'loading' | 'language' | 'footer' | 'staff'> = {
+const TEXT: Dictionary<
+  'skip' | 'title' | 'menu' | 'loading' | 'language' | 'footer' | 'staff' | 'failed' | 'reload'
+> = {
   id: {
     skip: 'Langsung ke isi',
     title: 'Cek Bansos',
@@ -18,6 +21,8 @@ const TEXT: Dictionary<'skip' | 'title' | 'menu' | 'loading' | 'language' | 'foo
     language: 'Bahasa',
     footer: 'Data Terpadu Kesejahteraan Sosial (DTKS). Data pribadi selalu disamarkan.',
     staff: 'Masuk petugas',
+    failed: 'Halaman ini tidak dapat dibuka. Situs mungkin baru saja diperbarui: muat ulang halaman.',
+    reload: 'Muat ulang',
   },
   en: {
     skip: 'Skip to content',
@@ -27,6 +32,8 @@ const TEXT: Dictionary<'skip' | 'title' | 'menu' | 'loading' | 'language' | 'foo
     language: 'Language',
     footer: 'Integrated Social Welfare Data (DTKS). Personal data is always masked.',
     staff: 'Staff login',
+    failed: 'This page cannot be opened. The site may just have been updated: reload the page.',
+    reload: 'Reload',
   },
 };
 
@@ -136,9 +143,21 @@ export function PublicApp() {
         </nav>
       </header>
       <main id="main" ref={main} tabIndex={-1} className="pub-main">
-        <Suspense fallback={<p role="status">{t('loading')}</p>}>
-          {Page && route ? <Page params={route.params} /> : null}
-        </Suspense>
+        <ErrorBoundary
+          key={pathname}
+          fallback={
+            <div role="alert">
+              <p className="pub-error">{t('failed')}</p>
+              <button type="button" className="pub-button" onClick={() => window.location.reload()}>
+                {t('reload')}
+              </button>
+            </div>
+          }
+        >
+          <Suspense fallback={<p role="status">{t('loading')}</p>}>
+            {Page && route ? <Page params={route.params} /> : null}
+          </Suspense>
+        </ErrorBoundary>
       </main>
       <footer className="pub-footer">
         <p>{t('footer')}</p>

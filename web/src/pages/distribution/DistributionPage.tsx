@@ -15,6 +15,7 @@ import { InlineForm } from '../../components/InlineForm.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useLoad } from '../../hooks/use-load.ts';
+import { useRegionNames } from '../../hooks/use-region-names.ts';
 import { useI18n, useText } from '../../i18n/index.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useQueryState } from '../../router.tsx';
@@ -51,6 +52,7 @@ export function DistributionPage() {
   const batches = useLoad(['distribution', 'batches', { period }], (signal) =>
     distributionApi.batches({ period }, signal),
   );
+  const regencyNames = useRegionNames((batches.data?.items ?? []).map((b) => b.regencyCode));
   const batchId = params.get('batch') ?? '';
   const batch = batches.data?.items.find((b) => b.id === batchId) ?? null;
   const [error, setError] = useState<unknown>(null);
@@ -150,7 +152,13 @@ export function DistributionPage() {
           rowProps={(b) => ({ 'data-programme': b.programme, 'data-state': b.state })}
           columns={[
             { key: 'programme', head: tx('programme'), cell: (b) => b.programmeName[lang] },
-            { key: 'regency', head: tx('regency'), cell: (b) => <code>{b.regencyCode}</code> },
+            {
+              key: 'regency',
+              head: tx('regency'),
+              cell: (b) => (
+                <span title={b.regencyCode}>{regencyNames.get(b.regencyCode) ?? b.regencyCode}</span>
+              ),
+            },
             { key: 'state', head: tx('state'), cell: (b) => tx(`batch.${b.state}`) },
             { key: 'records', head: tx('records'), num: true, cell: (b) => b.records },
             { key: 'returned', head: tx('state.returned'), num: true, cell: (b) => b.counts.returned },
@@ -176,6 +184,7 @@ export function DistributionPage() {
 }
 
 function BatchPanel({ batch, onChange }: { batch: Batch; onChange: () => void }) {
+  const regencyName = useRegionNames([batch.regencyCode]).get(batch.regencyCode) ?? batch.regencyCode;
   const tx = useText(messages);
   const { lang } = useI18n();
   const { can } = useSession();
@@ -227,7 +236,7 @@ function BatchPanel({ batch, onChange }: { batch: Batch; onChange: () => void })
   return (
     <section className="card form-section" data-testid="distribution-batch">
       <h2>
-        {batch.programmeName[lang]} · {batch.period} · {batch.regencyCode}
+        {batch.programmeName[lang]} · {batch.period} · {regencyName}
       </h2>
       <p className="actions">
         <a className="button" href={distributionApi.exportUrl(batch.id, 'csv')} download>

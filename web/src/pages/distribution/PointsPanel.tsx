@@ -11,6 +11,7 @@ import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { InlineForm } from '../../components/InlineForm.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useLoad } from '../../hooks/use-load.ts';
+import { useRegionNames } from '../../hooks/use-region-names.ts';
 import { useI18n, useText } from '../../i18n/index.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useSession, useUser } from '../../session.tsx';
@@ -74,6 +75,11 @@ export function PointsPanel({ batch, onChange }: { batch: Batch | null; onChange
   const { can } = useSession();
   const user = useUser();
   const points = useLoad(['distribution', 'points'], (signal) => distributionApi.points(signal));
+  const names = useRegionNames(
+    (points.data?.items ?? []).flatMap((p) => [p.districtCode, ...p.coverage.map((c) => c.villageCode)]),
+  );
+  /** A region by its name, its code kept for a hover (PT Pos files name points by code). */
+  const place = (code: string) => <span title={code}>{names.get(code) ?? code}</span>;
   const [open, setOpen] = useState<Open | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [note, setNote] = useState<string | null>(null);
@@ -128,13 +134,13 @@ export function PointsPanel({ batch, onChange }: { batch: Batch | null; onChange
       cell: (p) =>
         p.coverage.length === 0 ? (
           <>
-            {tx('wholeDistrict')} <code>{p.districtCode}</code>
+            {tx('wholeDistrict')} {place(p.districtCode)}
           </>
         ) : (
           <ul className="small">
             {p.coverage.map((c) => (
               <li key={`${c.villageCode}${c.rw?.join()}${c.rt?.join()}`}>
-                <code>{c.villageCode}</code> {coverageText(c)}
+                {place(c.villageCode)} {coverageText(c)}
               </li>
             ))}
           </ul>

@@ -17,6 +17,7 @@ import { useJob } from '../../hooks/use-job.ts';
 import { useLoad } from '../../hooks/use-load.ts';
 import { useRegionNames } from '../../hooks/use-region-names.ts';
 import { useI18n, useText } from '../../i18n/index.tsx';
+import { formatNumber } from '../../lib/format.ts';
 import { Link, useQueryState } from '../../router.tsx';
 import { may, useUser } from '../../session.tsx';
 import { penetapanApi } from '../cycle/penetapan/penetapan.api.ts';
@@ -35,6 +36,7 @@ const PROGRAMMES = ['PKH', 'BPNT', 'PBI_JK', 'KIP_KULIAH'];
 
 export function RecipientsPage() {
   const tx = useText(messages);
+  const { lang } = useI18n();
   const nameOf = useProgrammeName();
   const user = useUser();
   const [params, setQuery] = useQueryState();
@@ -231,8 +233,8 @@ export function RecipientsPage() {
                         {tx(`state.${p.state}`)}
                         {p.note && <div className="muted small">{tx('note', { note: p.note })}</div>}
                       </td>
-                      <td className="num">{p.candidates}</td>
-                      <td className="num">{p.excluded}</td>
+                      <td className="num">{formatNumber(p.candidates, lang)}</td>
+                      <td className="num">{formatNumber(p.excluded, lang)}</td>
                       <td className="num">
                         <PeriodAmount
                           amount={p.amount}

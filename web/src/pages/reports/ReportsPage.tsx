@@ -29,6 +29,7 @@ import { useLoad } from '../../hooks/use-load.ts';
 import { useI18n, useText } from '../../i18n/index.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
 import { Link, useQueryState } from '../../router.tsx';
+import { useSession } from '../../session.tsx';
 import { messages } from './messages.ts';
 
 /** Answers from the server's zod schemas (type-only imports). */
@@ -306,8 +307,9 @@ function ReportActions({ report: r, onDone }: { report: ReportDetail; onDone: (r
   const [isPublic, setPublic] = useState(true);
   const [outcome, setOutcome] = useState<ReportOutcome>('resolved');
   const [closing, setClosing] = useState('');
+  const { can } = useSession();
   if (r.status === 'closed') return null;
-  if (!r.mayAct) return <p className="muted">{tx('readOnly')}</p>;
+  if (!r.mayAct) return <p className="muted">{tx(can('reports.handle') ? 'readOnly' : 'readOnlyRole')}</p>;
   const post = (step: string, json: unknown, after?: () => void) =>
     void run(
       () => request<ReportDetail>('POST', `/reports/${r.id}/${step}`, { json }),

@@ -297,7 +297,7 @@ function CountsTable({
 }
 
 function DiffBrowser({ period }: { period: string }) {
-  const { m, t } = usePenetapanI18n();
+  const { m, t, lang } = usePenetapanI18n();
   const [change, setChange] = useState('');
   const [region, setRegion] = useState('');
   const list = useCursorList<DiffItem>(
@@ -360,8 +360,10 @@ function DiffBrowser({ period }: { period: string }) {
             </td>
             <td className="small">
               {i.reason
-                ? changeReasonText(i.reason, (type) =>
-                    CHANGE_TYPES[type] ? t(CHANGE_TYPES[type]) : undefined,
+                ? changeReasonText(
+                    i.reason,
+                    (type) => (CHANGE_TYPES[type] ? t(CHANGE_TYPES[type]) : undefined),
+                    lang,
                   )
                 : '—'}
             </td>

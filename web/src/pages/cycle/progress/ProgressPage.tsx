@@ -16,6 +16,7 @@ import { LoadError } from '../../../components/ErrorSummary.tsx';
 import { CheckboxField, SelectField, TextField } from '../../../components/fields.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
+import { RegionPicker } from '../../../components/RegionPicker.tsx';
 import { useLoad } from '../../../hooks/use-load.ts';
 import { useI18n, useText } from '../../../i18n/index.tsx';
 import { formatNumber } from '../../../lib/format.ts';
@@ -50,8 +51,11 @@ export function ProgressPage() {
   const requested = query.get('region') ?? '';
   // The view starts at the regency: the user's own, or (for wider territories) the one asked for.
   const region = requested || (regionLevel(user.regionCode) >= 2 ? user.regionCode : '');
-  const data = useLoad(['progress', region, period], (signal) =>
-    progressApi(region || undefined, period, signal),
+  // A province or the nation is too large a view: it waits for a regency to be chosen.
+  const data = useLoad(
+    ['progress', region, period],
+    (signal) => progressApi(region || undefined, period, signal),
+    { enabled: regionLevel(region) >= 2 },
   );
   const level = regionLevel(region);
   const regency = region ? region.split('.').slice(0, 2).join('.') : '';
@@ -70,11 +74,14 @@ export function ProgressPage() {
               onChange={(v) => setQuery({ period: v || undefined })}
             />
             {regionLevel(user.regionCode) < 2 && (
-              <TextField
-                path="regency"
-                label={tp('regency')}
+              <RegionPicker
+                root={user.regionCode}
                 value={requested}
-                onChange={(v) => setQuery({ region: v.trim() || undefined })}
+                onChange={(code) => setQuery({ region: regionLevel(code) >= 2 ? code : undefined })}
+                path="regency"
+                legend={tp('regency')}
+                maxLevel={2}
+                mode="choose"
               />
             )}
             {level <= 3 && (
@@ -96,6 +103,11 @@ export function ProgressPage() {
             )}
           </div>
         </div>
+        {regionLevel(region) < 2 ? (
+          <p className="alert alert--info" role="status">
+            {tp('chooseRegency')}
+          </p>
+        ) : null}
         {data.error ? <LoadError error={data.error} onRetry={data.reload} /> : null}
         {data.loading && !data.data ? <Loading /> : null}
         {data.data && level === 4 && (

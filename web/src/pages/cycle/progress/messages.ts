@@ -7,7 +7,8 @@ const id = {
   intro:
     'Per desa/kelurahan: usulan per status, Musdes/Muskel, kunjungan verivali dan temuan Dukcapil yang belum selesai.',
   period: 'Periode',
-  regency: 'Kabupaten/kota (kode PP.KK)',
+  regency: 'Wilayah',
+  chooseRegency: 'Pilih kabupaten/kota untuk melihat progres desa/kelurahannya.',
   district: 'Kecamatan',
   allDistricts: 'Semua kecamatan',
   village: 'Desa/kelurahan',
@@ -62,7 +63,8 @@ const en: Record<Key, string> = {
   intro:
     'Per village: proposals per state, the Musdes/Muskel, verification visits and open Dukcapil findings.',
   period: 'Period',
-  regency: 'Regency (code PP.KK)',
+  regency: 'Region',
+  chooseRegency: 'Choose a regency to see the progress of its villages.',
   district: 'District',
   allDistricts: 'All districts',
   village: 'Village',
