@@ -226,6 +226,8 @@ export class RecipientsRepository {
         'r.decileProvince',
         'r.decileRegency',
         'r.criteria14',
+        'r.kkNumber',
+        'r.headName',
       ])
       .where('s.period', '=', q.period)
       .where('s.regencyCode', '=', q.regencyCode)

@@ -502,7 +502,7 @@ export class RecipientsService {
     const { source } = this.#evaluation;
     const evaluate = async (entries: PageEntry[]): Promise<RowBatch[][]> => {
       if (pool && source) return evaluateOnPool(pool, settings, { page: entries, source });
-      const page = await withSnapshots(entries, (keys) => repo.snapshotsOf(db, keys));
+      const page = await withSnapshots(settings, entries, (keys) => repo.snapshotsOf(db, keys));
       if (pool) return evaluateOnPool(pool, settings, { page });
       return evaluatePacked(settings, page).map((b) => [b]);
     };
