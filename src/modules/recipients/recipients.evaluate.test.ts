@@ -184,6 +184,7 @@ describe('a page evaluated with out-of-target households recorded without evalua
         h.decided = docs.map(() => chance(0.05));
         return h;
       });
+      const full = page.map((h) => fullRows(docs, h, minimumWage));
       // The page as a computation reads it: snapshots only of the households that need one.
       const asked: string[] = [];
       const read = await withSnapshots(
@@ -195,14 +196,14 @@ describe('a page evaluated with out-of-target households recorded without evalua
         },
       );
       const unread = page.filter((h) => !asked.includes(h.householdId));
-      for (const h of page) {
+      for (const [k, h] of page.entries()) {
         // Evaluated by a programme: declared ineligible in its review, in its target deciles, or (a provincial
         // programme) in another province, where it is not_eligible without the decile short-cut.
         const evaluated = docs.some(
           (doc, i) =>
             h.decided[i] ||
             (doc.door === 'province' && doc.provinceCode !== h.provinceCode) ||
-            !fullRows([doc], h, minimumWage)[0]!.outside,
+            !full[k]![i]!.outside,
         );
         const namedByRanking = h.kkNumber !== null && h.headName !== null;
         expect(asked.includes(h.householdId), h.householdId).toBe(evaluated || !namedByRanking);
@@ -216,7 +217,7 @@ describe('a page evaluated with out-of-target households recorded without evalua
       const rows = evaluatePage(settings, read);
       for (const i of docs.keys()) expect(rows[i]).toHaveLength(page.length);
       page.forEach((s, k) => {
-        fullRows(docs, s, minimumWage).forEach(({ row: full, reasons, outside }, i) => {
+        full[k]!.forEach(({ row: full, reasons, outside }, i) => {
           const doc = docs[i]!;
           const got = rows[i]![k]!;
           expect(got.outcome, `${doc.version} ${s.householdId}`).toBe(full.outcome);

@@ -528,6 +528,8 @@ export class RecipientsService {
       return { size: rows.length, last: rows.at(-1)!.householdId, evaluated };
     };
     let tallies: RunTally[] | null = null;
+    /** Rows this pass wrote (committed or about to be), for the candidates' statistics. */
+    let written = 0;
     /** Runs another computation took over while this pass ran: no longer written, not finished. */
     const lost = new Set<string>();
     this.#busy++;
@@ -560,8 +562,12 @@ export class RecipientsService {
           const live = targets.filter((t) => !lost.has(t.run.id)).map((t) => t.run);
           const touched = await repo.touchRuns(trx, live, config.now().toISOString());
           for (const [i, id] of runIds.entries()) {
-            if (touched.has(id)) await repo.insertBatches(trx, id, batches[i]!);
-            else lost.add(id);
+            if (!touched.has(id)) {
+              lost.add(id);
+              continue;
+            }
+            await repo.insertBatches(trx, id, batches[i]!);
+            written += batches[i]!.reduce((n, b) => n + b.evaluated, 0);
           }
           await job.checkpoint({ phase: 'evaluate', done, total }, progress, trx);
         });
@@ -582,6 +588,7 @@ export class RecipientsService {
       },
     );
     if (created) await repo.refreshRunStatistics(db);
+    if (written > 0) await repo.refreshCandidateStatistics(db, written);
     return { period, regency, proposals, skipped };
   }
 
