@@ -10,13 +10,18 @@
  *
  * Compare two versions of the code by running this file from each tree on the same base (SQLite only; the
  * base is opened read-only). The share of households outside every programme's target deciles is reported:
- * since branch nat3 those are decoded but not evaluated.
+ * since branch nat3 those are not evaluated, since national2 not decoded either when their ranking result
+ * names them (KK number, head's name).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { DEFAULT_PROGRAMMES } from '../src/domain/programmes/defaults.ts';
-import { evaluatePage, type PageHousehold } from '../src/modules/recipients/recipients.evaluate.ts';
+import {
+  evaluatePage,
+  needsSnapshot,
+  type PageHousehold,
+} from '../src/modules/recipients/recipients.evaluate.ts';
 import { flags, fmt, int, machine, machineMarkdown } from './lib/report.ts';
 
 const PERIOD = '2026-03';
@@ -35,7 +40,7 @@ if (!model) throw new Error(`${file}: period ${PERIOD} is not ranked — run ben
 const rows = db
   .prepare(
     `select s.household_id, s.province_code, s.regency_code, s.village_code, s.version, v.snapshot,
-       r.decile_national, r.decile_province, r.decile_regency, r.criteria14
+       r.decile_national, r.decile_province, r.decile_regency, r.criteria14, r.kk_number, r.head_name
      from snapshot_households s
      join record_versions v on v.entity_type = 'household' and v.entity_id = s.household_id and v.version = s.version
      left join ranking_results r on r.period = s.period and r.model_version = ? and r.household_id = s.household_id
@@ -44,7 +49,7 @@ const rows = db
   .all(model.v, PERIOD, households) as Record<string, unknown>[];
 db.close();
 const none = DEFAULT_PROGRAMMES.map(() => false);
-const page: PageHousehold[] = rows.map((r) => ({
+const read: PageHousehold[] = rows.map((r) => ({
   householdId: r.household_id as string,
   provinceCode: r.province_code as string,
   regencyCode: r.regency_code as string,
@@ -55,11 +60,16 @@ const page: PageHousehold[] = rows.map((r) => ({
   decileProvince: r.decile_province as number | null,
   decileRegency: r.decile_regency as number | null,
   criteria14: r.criteria14 as number | null,
+  kkNumber: r.kk_number as string | null,
+  headName: r.head_name as string | null,
   ineligible: false,
   optedOut: none,
   decided: none,
 }));
 const settings = { docs: [...DEFAULT_PROGRAMMES], period: PERIOD, minimumWage: 2_500_000 };
+// As a computation reads the page: no snapshot for a household no programme evaluates whose ranking result
+// names it (`needsSnapshot`; a base ranked before migration 075 names none, and every snapshot is decoded).
+const page = read.map((h) => (needsSnapshot(settings, h) ? h : { ...h, snapshot: null }));
 const maxTarget = Math.max(...DEFAULT_PROGRAMMES.map((d) => d.targetDeciles.max));
 const outside = page.filter((h) => h.decileNational === null || h.decileNational > maxTarget).length;
 

@@ -349,3 +349,36 @@ export function statisticsBehind(counted: number, estimated: number | null): boo
   if (estimated === null || estimated < 0) return true;
   return Math.abs(counted - estimated) > estimated / 5 + 20;
 }
+
+/**
+ * `refreshStatistics` for a large table that just received `written` rows, when the planner's idea of its
+ * size (PostgreSQL: `reltuples` from the last `analyze` or `vacuum`; -1, never analyzed, is left alone) is
+ * far behind: below the rows just written, or under a quarter of the live rows PostgreSQL counts
+ * (`pg_stat_user_tables.n_live_tup`, kept as rows are written, a moment late) less 10,000. The planner scales
+ * `reltuples / relpages` to the table's current pages, but a table emptied and vacuumed keeps its pages with
+ * `reltuples` 0 — "empty" however many rows come back into those pages, until autovacuum's next `analyze`
+ * (never, when it is off): a look-up joining it was then planned as a walk over all of its rows
+ * (bench/results/recipients-national.md: 24 s for 100 households). One catalog read per call; an `analyze`
+ * (a sample, ~0.1–0.3 s on millions of rows) about once each time the table's rows grow fourfold.
+ */
+export async function refreshStatisticsIfFarBehind(
+  db: Kysely<DB>,
+  engine: DbEngine,
+  table: string,
+  written: number,
+): Promise<boolean> {
+  if (!engine.analyzeAfterBulkInsert || written <= 0) return false;
+  const { rows } = await sql<{ estimated: number | null; live: string | number | null }>`
+    select c.reltuples as estimated, s.n_live_tup as live
+    from pg_class c left join pg_stat_user_tables s on s.relid = c.oid
+    where c.oid = to_regclass(${table})`.execute(db);
+  if (!rows[0] || !statisticsFarBehind(rows[0].estimated, Number(rows[0].live ?? 0), written)) return false;
+  await sql`analyze ${sql.table(table)}`.execute(db);
+  return true;
+}
+
+/** Whether a planner's row estimate (null or -1: never analyzed) is far behind the rows (`refreshStatisticsIfFarBehind`). */
+export function statisticsFarBehind(estimated: number | null, live: number, written: number): boolean {
+  if (estimated === null || estimated < 0) return false;
+  return estimated < written || live > 4 * estimated + 10_000;
+}

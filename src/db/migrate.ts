@@ -94,6 +94,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/068_snapshot_regency_index.ts'),
   () => import('./migrations/069_recipient_candidates_by_run.ts'),
   () => import('./migrations/074_region_name_acronyms.ts'),
+  () => import('./migrations/075_ranking_result_identity.ts'),
 ];
 
 /** `NNN_what`: a three-digit number, then lowercase words joined by underscores. */

@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { decodeSnapshot } from '../../src/db/version-snapshot.ts';
+import type { SnapshotHousehold } from '../../src/domain/programmes/facts.ts';
 import { deciles } from '../../src/domain/ranking/deciles.ts';
 import { DEFAULT_MODEL } from '../../src/domain/ranking/default-model.ts';
+import { identityOf } from '../../src/domain/recipients/identity.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { RankingRepository } from '../../src/modules/ranking/ranking.repository.ts';
 import { makeHousehold } from '../factories/households.ts';
@@ -191,6 +194,19 @@ for (const engine of ENGINES) {
         expect(inRegency.map((r) => r.decileRegency)).toEqual(deciles(inRegency.map((r) => r.score)));
       }
       expect(rows.map((r) => r.decileProvince)).toEqual(rows.map((r) => r.decileNational)); // one province
+      // Each result names its household as the ranked version's snapshot does (what a proposal's rows show).
+      const versions = await t.container.database.db
+        .selectFrom('recordVersions')
+        .select(['entityId', 'version', 'snapshot'])
+        .where('entityType', '=', 'household')
+        .execute();
+      for (const r of rows) {
+        const v = versions.find((x) => x.entityId === r.householdId && x.version === r.householdVersion)!;
+        const who = identityOf(decodeSnapshot<SnapshotHousehold>(v.snapshot));
+        expect(who.kkNumber).toMatch(/^\d{16}$/);
+        expect(who.headName).not.toBe('');
+        expect({ kkNumber: r.kkNumber, headName: r.headName }).toEqual(who);
+      }
 
       const mine = ids.find((h) => h.village === PLACES.villageA)!;
       const res = await app.inject({

@@ -59,6 +59,12 @@ export interface RankingResultTable {
   decileNational: number | null;
   decileProvince: number | null;
   decileRegency: number | null;
+  /**
+   * The household's KK number and head's name as the scored version's snapshot holds them
+   * (src/domain/recipients/identity.ts); null on results ranked before migration 075.
+   */
+  kkNumber: string | null;
+  headName: string | null;
 }
 export type RankingResultRow = Selectable<RankingResultTable>;
 

@@ -7,6 +7,7 @@ import { type PackedSnapshots, scorePacked } from './ranking.scoring.ts';
 const { model, asOf } = workerData as { model: RankingModel; asOf: string };
 
 serveCalls(parentPort, (packed: PackedSnapshots) => {
-  const { scores, criteria } = scorePacked(model, asOf, packed);
-  return new Transfer({ scores, criteria }, [scores.buffer as ArrayBuffer, criteria.buffer as ArrayBuffer]);
+  const page = scorePacked(model, asOf, packed);
+  const { scores, criteria } = page;
+  return new Transfer(page, [scores.buffer as ArrayBuffer, criteria.buffer as ArrayBuffer]);
 });

@@ -10,11 +10,15 @@ import { criteria14 } from '../../domain/ranking/criteria14.ts';
 import type { RankedHousehold } from '../../domain/ranking/household-input.ts';
 import type { RankingModel } from '../../domain/ranking/model.ts';
 import { scoreHousehold } from '../../domain/ranking/score.ts';
+import { identityOf } from '../../domain/recipients/identity.ts';
 import { poolSize, WorkerPool } from '../../lib/worker-pool.ts';
 
 export interface PageScores {
   scores: Float64Array;
   criteria: Uint8Array;
+  /** Each household's KK number and head's name as its snapshot holds them (`identityOf`), stored with its result. */
+  kkNumbers: string[];
+  headNames: string[];
 }
 
 /** Snapshots packed into one buffer (`offsets` has one more entry than there are snapshots). */
@@ -42,14 +46,19 @@ export function scorePacked(model: RankingModel, asOf: string, packed: PackedSna
   const n = packed.offsets.length - 1;
   const scores = new Float64Array(n);
   const criteria = new Uint8Array(n);
+  const kkNumbers = new Array<string>(n);
+  const headNames = new Array<string>(n);
   for (let i = 0; i < n; i++) {
-    const h = decodeSnapshot<RankedHousehold>(
+    const h = decodeSnapshot<RankedHousehold & { kkNumber?: string | null }>(
       packed.bytes.subarray(packed.offsets[i], packed.offsets[i + 1]),
     );
     scores[i] = scoreHousehold(model, h, asOf).score;
     criteria[i] = criteria14(h).count;
+    const who = identityOf(h);
+    kkNumbers[i] = who.kkNumber;
+    headNames[i] = who.headName;
   }
-  return { scores, criteria };
+  return { scores, criteria, kkNumbers, headNames };
 }
 
 export interface Scorer {
@@ -94,7 +103,12 @@ export function workerScorer(model: RankingModel, asOf: string, size = poolSize(
         criteria.set(p.criteria, at);
         at += p.scores.length;
       }
-      return { scores, criteria };
+      return {
+        scores,
+        criteria,
+        kkNumbers: parts.flatMap((p) => p.kkNumbers),
+        headNames: parts.flatMap((p) => p.headNames),
+      };
     },
     close: () => pool.close(),
   };

@@ -54,6 +54,9 @@ interface ScoredPeriod {
   version: Int32Array;
   scores: Float64Array;
   criteria: Uint8Array;
+  /** Each household's KK number and head's name (`identityOf`), written with its result. */
+  kkNumbers: string[];
+  headNames: string[];
   /** Indexes into `places`. */
   village: Uint32Array;
   province: Uint32Array;
@@ -244,6 +247,8 @@ export class RankingService {
           decileNational: deciles.national[i]!,
           decileProvince: deciles.province[i]!,
           decileRegency: deciles.regency[i]!,
+          kkNumber: scored.kkNumbers[i]!,
+          headName: scored.headNames[i]!,
         });
       }
       const last = scored.ids[to - 1]!;
@@ -380,6 +385,8 @@ export class RankingService {
       version: new Int32Array(total),
       scores: new Float64Array(total),
       criteria: new Uint8Array(total),
+      kkNumbers: new Array<string>(total),
+      headNames: new Array<string>(total),
       village: new Uint32Array(total),
       province: new Uint32Array(total),
       regency: new Uint32Array(total),
@@ -419,7 +426,7 @@ export class RankingService {
       while (page.length && scoring) {
         const next = page.length === READ_PAGE ? await read(page.at(-1)!.householdId) : [];
         const nextScoring = next.length ? scorer.score(next.map((s) => s.snapshot)) : null;
-        const { scores, criteria } = await scoring;
+        const { scores, criteria, kkNumbers, headNames } = await scoring;
         if (at + page.length > end) throw new Error(`ranking ${period}: the snapshot grew while read`);
         page.forEach((s, j) => {
           const i = at + j;
@@ -427,6 +434,8 @@ export class RankingService {
           out.version[i] = s.version;
           out.scores[i] = scores[j]!;
           out.criteria[i] = criteria[j]!;
+          out.kkNumbers[i] = kkNumbers[j]!;
+          out.headNames[i] = headNames[j]!;
           out.village[i] = intern('villages', s.villageCode);
           out.province[i] = intern('provinces', s.provinceCode);
           out.regency[i] = intern('regencies', s.regencyCode);

@@ -27,6 +27,6 @@ function readerOf(url: string) {
 serveCalls(parentPort, async (input: EvaluationInput) => {
   if (!('source' in input)) return evaluatePacked(input.settings, input.page);
   const { database, repo } = readerOf(input.source);
-  const page = await withSnapshots(input.page, (keys) => repo.snapshotsOf(database.db, keys));
+  const page = await withSnapshots(input.settings, input.page, (keys) => repo.snapshotsOf(database.db, keys));
   return evaluatePacked(input.settings, page);
 });

@@ -3,7 +3,9 @@
  * `RecipientsService.computePass`): decode each household's version snapshot once, build its facts once
  * (only when a programme has it in its target deciles or declared it ineligible in its review), evaluate those
  * and shape one candidate row per programme — a short `out_of_target` row for the others, unevaluated
- * (src/domain/recipients/outcome.ts). Nearly all of a computation's CPU outside SQL, so
+ * (src/domain/recipients/outcome.ts). A household no programme of the pass evaluates is named by the KK
+ * number and head's name its ranking result stored (src/domain/recipients/identity.ts): its snapshot is
+ * neither read nor decoded (`needsSnapshot`), unless its result predates them (null). Nearly all of a computation's CPU outside SQL, so
  * larger computations hand pages to a pool of worker threads (recipients.evaluate-worker.ts,
  * src/lib/worker-pool.ts) while the job's thread reads the next page and writes the last; small ones
  * evaluate in-thread. Either way every row comes from this one function of the page and the settings, so
@@ -19,9 +21,9 @@ import {
   type FactsSource,
   type HouseholdFacts,
   type SnapshotHousehold,
-  type SnapshotMember,
 } from '../../domain/programmes/facts.ts';
 import type { Outcome } from '../../domain/recipients/diff.ts';
+import { identityOf } from '../../domain/recipients/identity.ts';
 import { exclusionCodes, outcomeOf, outOfTarget, targetDecile } from '../../domain/recipients/outcome.ts';
 import { storeReasons } from '../../domain/recipients/stored-reasons.ts';
 import { WorkerPool } from '../../lib/worker-pool.ts';
@@ -44,7 +46,11 @@ export interface PageHousehold {
   villageCode: string;
   /** The household's version the period determined (whose snapshot is `snapshot`). */
   version: number;
-  snapshot: Uint8Array;
+  /** That version's snapshot; null when `needsSnapshot` says no programme of the pass needs it. */
+  snapshot: Uint8Array | null;
+  /** The KK number and head's name its ranking result stored (`identityOf` of the snapshot); null before 075. */
+  kkNumber: string | null;
+  headName: string | null;
   decileNational: number | null;
   decileProvince: number | null;
   decileRegency: number | null;
@@ -62,13 +68,32 @@ export type EvaluatedRow = Omit<RecipientCandidateTable, 'runId'>;
 /** A household of a page as the job's thread reads it: ranks and look-ups, not yet its version snapshot. */
 export type PageEntry = Omit<PageHousehold, 'snapshot'>;
 
-/** The page with each household's version snapshot as `read` finds it (one missing is an error). */
+/**
+ * Whether evaluating the household for the pass needs its version snapshot: when a programme evaluates it
+ * (in its target deciles, or declared ineligible in its review) or when its ranking result does not name it.
+ */
+export function needsSnapshot(settings: EvaluationSettings, h: PageEntry): boolean {
+  if (h.kkNumber === null || h.headName === null) return true;
+  const deciles = decilesOf(rankingOf(h));
+  return settings.docs.some(
+    (doc, i) => h.decided[i] || !outOfTarget(doc, { provinceCode: h.provinceCode, deciles }),
+  );
+}
+
+/**
+ * The page with the version snapshot of each household that `needsSnapshot`, as `read` finds it (one missing
+ * is an error); the others' stay null.
+ */
 export async function withSnapshots(
+  settings: EvaluationSettings,
   page: readonly PageEntry[],
   read: (keys: readonly PageEntry[]) => Promise<Map<string, Uint8Array>>,
 ): Promise<PageHousehold[]> {
-  const found = await read(page);
-  return page.map((h) => {
+  const needed = page.map((h) => needsSnapshot(settings, h));
+  const keys = page.filter((_, j) => needed[j]);
+  const found = keys.length ? await read(keys) : new Map<string, Uint8Array>();
+  return page.map((h, j) => {
+    if (!needed[j]) return { ...h, snapshot: null };
     const snapshot = found.get(h.householdId);
     if (!snapshot) throw new Error(`recipients: household ${h.householdId} has no snapshot in the period`);
     return { ...h, snapshot };
@@ -92,8 +117,8 @@ export function rankingOf(s: PageEntry): FactsSource['ranking'] {
  * programme's target deciles gets that programme's short `out_of_target` row without the programme being
  * evaluated (`outOfTarget`: the target-decile line as its only reason, no codes, components or amounts) —
  * unless the programme's review declared it ineligible, which keeps its full evaluation; one outside the
- * target of every programme of the pass has no facts built at all (its snapshot is still decoded for its KK
- * number and head's name).
+ * target of every programme of the pass has no facts built at all, and is named by its ranking result's KK
+ * number and head's name (its snapshot null, not decoded: `needsSnapshot`).
  */
 export function evaluatePage(settings: EvaluationSettings, page: readonly PageHousehold[]): EvaluatedRow[][] {
   const { docs, period, minimumWage } = settings;
@@ -101,17 +126,19 @@ export function evaluatePage(settings: EvaluationSettings, page: readonly PageHo
   // A short row's reasons depend only on the programme and the decile: stored once per decile.
   const shortReasons = docs.map(() => new Map<number | null, string>());
   for (const s of page) {
-    const household = decodeSnapshot<SnapshotHousehold>(s.snapshot);
+    const household = s.snapshot ? decodeSnapshot<SnapshotHousehold>(s.snapshot) : null;
     const ranking = rankingOf(s);
     const deciles = decilesOf(ranking);
     let facts: HouseholdFacts | null = null;
-    const head = household.members.find((m: SnapshotMember) => m.relationship === 1) ?? household.members[0];
+    const { kkNumber, headName } = household
+      ? identityOf(household)
+      : { kkNumber: s.kkNumber ?? '', headName: s.headName ?? '' };
     docs.forEach((doc, i) => {
       const who = {
         householdId: s.householdId,
         villageCode: s.villageCode,
-        kkNumber: household.kkNumber ?? '',
-        headName: head?.name ?? '',
+        kkNumber,
+        headName,
         decile: targetDecile(doc, deciles),
       };
       const outside = s.decided[i] ? null : outOfTarget(doc, { provinceCode: s.provinceCode, deciles });
@@ -133,6 +160,8 @@ export function evaluatePage(settings: EvaluationSettings, page: readonly PageHo
         });
         return;
       }
+      if (!household)
+        throw new Error(`recipients: household ${s.householdId} evaluated without its snapshot`);
       facts ??= buildHouseholdFacts(
         {
           householdId: s.householdId,

@@ -502,7 +502,7 @@ export class RecipientsService {
     const { source } = this.#evaluation;
     const evaluate = async (entries: PageEntry[]): Promise<RowBatch[][]> => {
       if (pool && source) return evaluateOnPool(pool, settings, { page: entries, source });
-      const page = await withSnapshots(entries, (keys) => repo.snapshotsOf(db, keys));
+      const page = await withSnapshots(settings, entries, (keys) => repo.snapshotsOf(db, keys));
       if (pool) return evaluateOnPool(pool, settings, { page });
       return evaluatePacked(settings, page).map((b) => [b]);
     };
@@ -528,6 +528,8 @@ export class RecipientsService {
       return { size: rows.length, last: rows.at(-1)!.householdId, evaluated };
     };
     let tallies: RunTally[] | null = null;
+    /** Rows this pass wrote (committed or about to be), for the candidates' statistics. */
+    let written = 0;
     /** Runs another computation took over while this pass ran: no longer written, not finished. */
     const lost = new Set<string>();
     this.#busy++;
@@ -560,8 +562,12 @@ export class RecipientsService {
           const live = targets.filter((t) => !lost.has(t.run.id)).map((t) => t.run);
           const touched = await repo.touchRuns(trx, live, config.now().toISOString());
           for (const [i, id] of runIds.entries()) {
-            if (touched.has(id)) await repo.insertBatches(trx, id, batches[i]!);
-            else lost.add(id);
+            if (!touched.has(id)) {
+              lost.add(id);
+              continue;
+            }
+            await repo.insertBatches(trx, id, batches[i]!);
+            written += batches[i]!.reduce((n, b) => n + b.evaluated, 0);
           }
           await job.checkpoint({ phase: 'evaluate', done, total }, progress, trx);
         });
@@ -571,58 +577,81 @@ export class RecipientsService {
     } finally {
       this.#idle();
     }
-    const proposals: ProposalView[] = [];
-    for (const [i, { doc, run }] of targets.entries()) {
-      try {
-        proposals.push(await this.#finish(actor, { doc, run, regency, period }, tallies?.[i]));
-      } catch (e) {
+    const proposals = await this.#finish(
+      actor,
+      targets.map((t, i) => ({ ...t, tally: tallies?.[i] })),
+      { regency, period },
+      (doc, e) => {
         // A run moved on meanwhile (taken over, finished elsewhere) is reported; the pass's others finish.
         if (strict || !(e instanceof AppError)) throw e;
         skipped.push(skipOf(doc.code, e));
-      }
-    }
+      },
+    );
     if (created) await repo.refreshRunStatistics(db);
+    if (written > 0) await repo.refreshCandidateStatistics(db, written);
     return { period, regency, proposals, skipped };
   }
 
   /**
-   * A run of a pass finished: its counts and checksum, `computed`, audited; its programme version used —
-   * only from the state and version the pass started it in: a run another computation took over meanwhile
-   * (still `computing`, at a later version) is refused with `recipients.taken_over`, one finished or moved
-   * on elsewhere with `recipients.invalid_transition`, and nothing changes.
+   * The runs of a pass finished, in one transaction (one commit per pass, not one per run): each its counts
+   * and checksum, `computed`, audited; its programme version used — only from the state and version the pass
+   * started it in: a run another computation took over meanwhile (still `computing`, at a later version) is
+   * refused with `recipients.taken_over`, one finished or moved on elsewhere with
+   * `recipients.invalid_transition`, and nothing of it changes. A refusal is handed to `refused` (which
+   * rethrows it to fail the pass, or records it); it comes before any write of that run, so the transaction
+   * goes on with the others.
    */
   async #finish(
     actor: Actor,
-    t: { doc: ProgrammeDocument; run: RecipientRunRow; regency: string; period: string },
-    tally: RunTally | undefined,
-  ): Promise<ProposalView> {
+    runs: readonly { doc: ProgrammeDocument; run: RecipientRunRow; tally: RunTally | undefined }[],
+    where: { regency: string; period: string },
+    refused: (doc: ProgrammeDocument, e: unknown) => void,
+  ): Promise<ProposalView[]> {
     const { db, repo, programmes, audit, config } = this.#deps;
-    const { doc, regency, period } = t;
-    const runId = t.run.id;
-    const counts = tally ? tally.counts() : await repo.runCounts(db, runId);
-    const checksum = tally ? tally.checksum() : await this.#checksum(runId);
+    const { regency, period } = where;
+    const totals: { counts: Awaited<ReturnType<RecipientsRepository['runCounts']>>; checksum: string }[] = [];
+    for (const { run, tally } of runs) {
+      totals.push({
+        counts: tally ? tally.counts() : await repo.runCounts(db, run.id),
+        checksum: tally ? tally.checksum() : await this.#checksum(run.id),
+      });
+    }
     const finished = await db.transaction().execute(async (trx) => {
-      const current = (await repo.findRunById(trx, runId))!;
-      const state = proposalStep(current.state, 'finish', actor, doc, regency);
-      if (current.version !== t.run.version) throw takenOver(doc.code);
-      const ok = await repo.updateRun(trx, runId, t.run, {
-        state,
-        ...counts,
-        checksum,
-        updatedAt: config.now().toISOString(),
-      });
-      if (!ok) throw takenOver(doc.code);
-      await audit.record(trx, actor, {
-        action: 'recipients.compute',
-        entityType: 'recipient_proposal',
-        entityId: runId,
-        regionCode: regency,
-        details: { period, programme: doc.code, version: doc.version, ...counts, checksum },
-      });
-      return (await repo.findRunById(trx, runId))!;
+      const out: { doc: ProgrammeDocument; row: RecipientRunRow }[] = [];
+      for (const [i, { doc, run }] of runs.entries()) {
+        const { counts, checksum } = totals[i]!;
+        try {
+          const current = (await repo.findRunById(trx, run.id))!;
+          const state = proposalStep(current.state, 'finish', actor, doc, regency);
+          if (current.version !== run.version) throw takenOver(doc.code);
+          const ok = await repo.updateRun(trx, run.id, run, {
+            state,
+            ...counts,
+            checksum,
+            updatedAt: config.now().toISOString(),
+          });
+          if (!ok) throw takenOver(doc.code);
+        } catch (e) {
+          refused(doc, e);
+          continue;
+        }
+        await audit.record(trx, actor, {
+          action: 'recipients.compute',
+          entityType: 'recipient_proposal',
+          entityId: run.id,
+          regionCode: regency,
+          details: { period, programme: doc.code, version: doc.version, ...counts, checksum },
+        });
+        out.push({ doc, row: (await repo.findRunById(trx, run.id))! });
+      }
+      return out;
     });
-    await programmes.markUsed(doc.code, doc.version);
-    return this.#view(actor, finished);
+    const views: ProposalView[] = [];
+    for (const { doc, row } of finished) {
+      await programmes.markUsed(doc.code, doc.version);
+      views.push(await this.#view(actor, row));
+    }
+    return views;
   }
 
   /** Proposals in the actor's territory (a regency's own; a province's regencies; Pusdatin all). */
