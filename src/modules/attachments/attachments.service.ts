@@ -1,7 +1,6 @@
 import type { ReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { fileTypeFromBuffer } from 'file-type';
 import type { Kysely } from 'kysely';
 import type { AttachmentRow, DB } from '../../db/schema/index.ts';
 import { label } from '../../domain/catalogue.ts';
@@ -206,6 +205,7 @@ async function checkUpload(
   if (pending.size === 0) {
     throw new AppError('validation', 'attachment.empty', { types: rules.mimes.join(', ') });
   }
+  const { fileTypeFromBuffer } = await import('file-type');
   const detected = (await fileTypeFromBuffer(pending.head))?.mime;
   if (!detected || !(rules.mimes as readonly string[]).includes(detected)) {
     throw new AppError('validation', 'attachment.type_not_allowed', {

@@ -5,8 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import jpeg from 'jpeg-js';
-import { PNG } from 'pngjs';
+import type jpegJs from 'jpeg-js';
+import type pngJs from 'pngjs';
+
+const require = createRequire(import.meta.url);
 
 const MAX_SIDE = 256;
 /** Larger images are not decoded for a preview (memory): ~40 megapixels. */
@@ -25,10 +27,13 @@ interface Rgba {
 export class UnreadableImage extends Error {}
 
 function decode(buffer: Buffer, mime: string): Rgba | null {
+  // The codecs are loaded by the first image, not by every process that imports the attachments service.
   if (mime === 'image/jpeg') {
+    const jpeg = require('jpeg-js') as typeof jpegJs;
     return jpeg.decode(buffer, { useTArray: true, maxResolutionInMP: MAX_PIXELS / 1e6, formatAsRGBA: true });
   }
   if (mime === 'image/png') {
+    const { PNG } = require('pngjs') as typeof pngJs;
     const png = PNG.sync.read(buffer);
     return { width: png.width, height: png.height, data: png.data };
   }
@@ -138,7 +143,6 @@ let encoder: JpegEncoder | undefined;
  */
 export function encodeJpeg(image: { width: number; height: number; data: Buffer }): Buffer {
   if (!encoder) {
-    const require = createRequire(import.meta.url);
     const source = readFileSync(require.resolve('jpeg-js/lib/encoder.js'), 'utf8');
     const load = new Function('module', `${source}\n;return JPEGEncoder;`) as (m: object) => EncoderClass;
     encoder = new (load({}))(QUALITY);

@@ -7,9 +7,13 @@
  * verifies the host, and `Host` is the host.
  */
 import { lookup as dnsLookup } from 'node:dns/promises';
+import { createRequire } from 'node:module';
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
-import { Agent } from 'undici';
+import type { Agent } from 'undici';
+
+// undici is loaded by the first callback, not by every process that imports the DCI service.
+const require = createRequire(import.meta.url);
 
 export interface ResolvedAddress {
   address: string;
@@ -71,6 +75,7 @@ export async function resolveCallbackHost(
 
 /** An undici dispatcher that connects to these addresses only, whatever name a request carries. */
 export function pinnedAgent(addresses: ResolvedAddress[]): Agent {
+  const { Agent } = require('undici') as typeof import('undici');
   return new Agent({
     connect: {
       lookup: (_hostname, options, callback) => {

@@ -6,17 +6,8 @@
  * the partner's territory are ever found (outside = absent).
  */
 import { randomBytes, randomUUID, scryptSync, timingSafeEqual } from 'node:crypto';
-import {
-  CompactSign,
-  compactVerify,
-  importJWK,
-  type JWK,
-  errors as joseErrors,
-  jwtVerify,
-  SignJWT,
-} from 'jose';
+import type { JWK } from 'jose';
 import type { Kysely } from 'kysely';
-import { fetch as undiciFetch } from 'undici';
 import type {
   DB,
   DciPartnerRow,
@@ -273,6 +264,7 @@ export class DciService {
   async #importPartnerKey(jwk: JWK) {
     try {
       const alg = jwk.alg ?? (jwk.kty === 'OKP' ? 'EdDSA' : jwk.kty === 'EC' ? 'ES256' : 'RS256');
+      const { importJWK } = await import('jose');
       return { key: await importJWK(jwk, alg), alg };
     } catch (err) {
       throw new AppError('validation', 'dci.partner_key_invalid', { reason: String((err as Error).message) });
@@ -309,6 +301,7 @@ export class DciService {
     const ttl = this.#d.tokenTtlSeconds ?? 3600;
     const keys = this.#d.keys.get();
     const now = Math.floor(this.#now().getTime() / 1000);
+    const { SignJWT } = await import('jose');
     const token = await new SignJWT({ scope: scopes.join(' ') })
       .setProtectedHeader({ alg: 'EdDSA', kid: keys.keyId, typ: 'JWT' })
       .setIssuer(TOKEN_ISSUER)
@@ -335,6 +328,7 @@ export class DciService {
     const token = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : '';
     if (!token) throw new DciError(401, 'err.request.unauthorized', 'a Bearer access token is required');
     let payload: { sub?: string; scope?: unknown };
+    const { errors: joseErrors, jwtVerify } = await import('jose');
     try {
       ({ payload } = await jwtVerify(token, this.#d.keys.get().publicKey, {
         issuer: TOKEN_ISSUER,
@@ -417,6 +411,7 @@ export class DciService {
     const signed = canonicalJson({ header: env.header, message: env.message });
     const jws =
       parts[1] === '' ? `${parts[0]}.${Buffer.from(signed).toString('base64url')}.${parts[2]}` : sig;
+    const { compactVerify } = await import('jose');
     try {
       const { payload } = await compactVerify(jws, key, { algorithms: [alg] });
       if (parts[1] !== '' && canonicalJson(JSON.parse(new TextDecoder().decode(payload))) !== signed)
@@ -486,6 +481,7 @@ export class DciService {
   async signed(header: object, message: object) {
     const keys = this.#d.keys.get();
     const bytes = new TextEncoder().encode(canonicalJson({ header, message }));
+    const { CompactSign } = await import('jose');
     const jws = await new CompactSign(bytes)
       .setProtectedHeader({ alg: 'EdDSA', kid: keys.keyId })
       .sign(keys.privateKey);
@@ -1309,6 +1305,7 @@ export class DciService {
       }
       const agent = pinnedAgent(addresses);
       try {
+        const { fetch: undiciFetch } = await import('undici');
         const res = await undiciFetch(target, { ...init, dispatcher: agent });
         await res.arrayBuffer().catch(() => undefined);
         status = res.status;

@@ -3,7 +3,11 @@
  * process counts together), else in this process. Should Redis fail, a call counts in the process instead
  * (logged once): the public check stays limited rather than open or down.
  */
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
+
+// ioredis is loaded when REDIS_URL is set, not by every process that builds the services.
+const require = createRequire(import.meta.url);
 
 export interface Hit {
   /** The count in the current window, this hit included. */
@@ -72,6 +76,7 @@ export class RedisCounterStore implements CounterStore {
 
   /** A store over a new connection to `url` (commands before it is ready count in the process). */
   static connect(url: string, prefix: string): RedisCounterStore {
+    const { Redis } = require('ioredis') as typeof import('ioredis');
     const redis = new Redis(url, {
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,

@@ -10,8 +10,7 @@
  * - every check is logged with keyed hashes (PublicKeys) of the client and the NIK.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { createChallenge, verifySolution } from 'altcha-lib';
-import { deriveKey } from 'altcha-lib/algorithms/sha';
+import type { verifySolution } from 'altcha-lib';
 import type { Kysely } from 'kysely';
 import type { DB, PublicCheckTable } from '../../db/schema/index.ts';
 import { addFigures, emptyFigures, type Figures } from '../../domain/distribution/reconciliation.ts';
@@ -58,6 +57,14 @@ import type { CounterStore } from './public.counters.ts';
 import type { PublicKeys } from './public.keys.ts';
 import type { PublicPersonRow, PublicRepository } from './public.repository.ts';
 
+/** ALTCHA's library, loaded by the first challenge or check rather than by every process with the services. */
+async function altcha() {
+  const [{ createChallenge, verifySolution }, { deriveKey }] = await Promise.all([
+    import('altcha-lib'),
+    import('altcha-lib/algorithms/sha'),
+  ]);
+  return { createChallenge, verifySolution, deriveKey };
+}
 export interface CheckInput {
   nik?: string | undefined;
   regionCode?: string | undefined;
@@ -286,6 +293,7 @@ export class PublicService {
   /** A fresh proof-of-work challenge (ALTCHA v2, SHA-256), signed with a key derived from the public key. */
   async challenge() {
     const counter = 5_000 + Math.floor(Math.random() * 45_000);
+    const { createChallenge, deriveKey } = await altcha();
     return createChallenge({
       algorithm: 'SHA-256',
       cost: 1,
@@ -926,6 +934,7 @@ export class PublicService {
     const challenge = parsed.challenge as Parameters<typeof verifySolution>[0]['challenge'] | undefined;
     const solution = parsed.solution as Parameters<typeof verifySolution>[0]['solution'] | undefined;
     if (!challenge?.parameters || typeof challenge.signature !== 'string' || !solution) return false;
+    const { verifySolution, deriveKey } = await altcha();
     try {
       const result = await verifySolution({
         challenge,

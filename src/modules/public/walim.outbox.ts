@@ -12,7 +12,6 @@
  *
  * The job holds the sender's number and the reply (masked, as WALIM answers it) until jobs are pruned.
  */
-import { request } from 'undici';
 import { z } from 'zod';
 import { message as catalogueMessage, label } from '../../domain/catalogue.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -68,6 +67,7 @@ export class MetaChatSender implements ChatSender {
     let status: number;
     let body: string;
     try {
+      const { request } = await import('undici');
       const res = await request(url, {
         method: 'POST',
         headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },

@@ -7,14 +7,19 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { once } from 'node:events';
+import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import type PDFKitDocument from 'pdfkit';
+import type QRCodeLib from 'qrcode';
 import { type InvitationPayload, signInvitation } from '../../domain/distribution/qr.ts';
 import { rupiah } from '../../domain/group-digits.ts';
 import { pdfSafe } from '../../lib/pdf.ts';
 import type { InvitationLine } from './receipts.service.ts';
+
+// pdfkit and qrcode are loaded by the first letter or QR code, not by every process importing the receipts
+// service (src/lib/pdf.ts).
+const require = createRequire(import.meta.url);
 
 /**
  * What one village's file says besides its lines: plain data, so a worker thread can write the file
@@ -80,6 +85,7 @@ export function qrMatrix(text: string): { size: number; dark: (row: number, col:
   const segment = ALPHANUMERIC.test(text)
     ? { data: text, mode: 'alphanumeric' as const }
     : { data: Buffer.from(text, 'utf8'), mode: 'byte' as const };
+  const QRCode = require('qrcode') as typeof QRCodeLib;
   const qr = QRCode.create([segment], { errorCorrectionLevel: 'M', maskPattern: 2 });
   const n = qr.modules.size;
   const data = qr.modules.data;
@@ -94,6 +100,7 @@ export async function writeInvitationsPdf(
   signer: InvitationSigner,
 ): Promise<number> {
   const ctx: InvitationContext = { ...file, qrFor: (l) => invitationQr(l, signer) };
+  const PDFDocument = require('pdfkit') as typeof PDFKitDocument;
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
