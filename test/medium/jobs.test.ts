@@ -125,10 +125,11 @@ for (const engine of ENGINES) {
     it('an expired lease is taken over; the worker that lost it can neither checkpoint nor finish', async () => {
       const c = t.container;
       const job = await queueImport(c, 3, 5);
-      const first = await c.jobs.claim('worker-a', 50);
+      // A lease long enough that the second claim comes inside it even on a loaded machine (50 ms did not).
+      const first = await c.jobs.claim('worker-a', 1_000);
       expect(first?.id).toBe(job.id);
-      expect(await c.jobs.claim('worker-b', 50)).toBeUndefined(); // leased, not expired yet
-      await new Promise((r) => setTimeout(r, 80));
+      expect(await c.jobs.claim('worker-b', 1_000)).toBeUndefined(); // leased, not expired yet
+      await new Promise((r) => setTimeout(r, 1_100));
       const taken = await c.jobs.claim('worker-b', 60_000);
       expect(taken).toMatchObject({ id: job.id, leaseOwner: 'worker-b', attempts: 2, state: 'running' });
       expect(await c.jobs.renew(job.id, 'worker-a', 60_000)).toBeUndefined();
