@@ -17,6 +17,7 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { CHANGE_TYPES } from '../../../components/VersionHistory.tsx';
 import { useCursorList } from '../../../hooks/use-cursor-list.ts';
 import { useLoad } from '../../../hooks/use-load.ts';
+import { useRegionNames } from '../../../hooks/use-region-names.ts';
 import { formatDateTime, formatNumber, formatPeriod } from '../../../lib/format.ts';
 import { Link, useQueryState } from '../../../router.tsx';
 import { may, useUser } from '../../../session.tsx';
@@ -314,6 +315,7 @@ function DiffBrowser({ period }: { period: string }) {
       ),
     [period, change, region],
   );
+  const villages = useRegionNames(list.items.map((i) => i.regionCode));
   return (
     <section aria-labelledby="penetapan-diff" className="stack">
       <h2 id="penetapan-diff">{m('diff.title')}</h2>
@@ -349,7 +351,7 @@ function DiffBrowser({ period }: { period: string }) {
         row={(i) => (
           <tr key={i.householdId}>
             <NameCell name={i.headName} to={`/households/${i.householdId}`} detail={`KK ${i.kkNumber}`} />
-            <td className="mono small">{i.regionCode}</td>
+            <td title={i.regionCode}>{villages.get(i.regionCode) ?? i.regionCode}</td>
             <td>
               <span className={`badge ${i.change === 'removed' ? 'badge--removed' : 'badge--active'}`}>
                 {m(i.change)}
