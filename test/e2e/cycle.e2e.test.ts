@@ -257,7 +257,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('the update cycle of one village in the brow
       .getByText('Usulan baru')
       .waitFor();
     await waiting.getByRole('row', { name: removedHead }).getByText('Dikeluarkan').waitFor();
-    await waiting.getByLabel('Petugas pendata').selectOption({ label: `petugas-a (${PLACES.districtA})` });
+    await waiting.getByLabel('Petugas pendata').selectOption({ label: 'petugas-a (Wadaslintang)' });
     await snap('verivali-assign');
     await waiting.getByRole('button', { name: 'Tugaskan semua yang belum (2)' }).click();
     await waiting.getByText('2 kunjungan ditugaskan; 0 sudah punya kunjungan.').waitFor();
