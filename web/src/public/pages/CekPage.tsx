@@ -6,7 +6,6 @@
  */
 import { createElement, type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import type { CheckAnswer } from '../../../../src/modules/public/public.schemas.ts';
-import { formatPeriod } from '../../lib/format.ts';
 import { PublicApiError, publicRequest } from '../api.ts';
 import { type Dictionary, usePublicLang, usePublicText } from '../i18n.tsx';
 import { useRegionChildren } from '../regions.ts';
@@ -337,7 +336,6 @@ export default function CekPage() {
 
 function Result({ answer }: { answer: CheckAnswer }) {
   const t = usePublicText(TEXT);
-  const { lang } = usePublicLang();
   if (answer.result === 'not_found') {
     return (
       <section className="pub-card pub-result pub-result--none" aria-labelledby="cek-result">
@@ -361,9 +359,7 @@ function Result({ answer }: { answer: CheckAnswer }) {
               {p.village.name}, {p.village.district}, {p.village.regency}, {p.village.province}
             </dd>
             <dt>{t('dtks')}</dt>
-            <dd>
-              {p.dtks.member ? t('member', { period: formatPeriod(p.dtks.period, lang) }) : t('notMember')}
-            </dd>
+            <dd>{p.dtks.member ? t('member', { period: p.dtks.period ?? '' }) : t('notMember')}</dd>
             <dt>{t('programmes')}</dt>
             <dd>
               {p.programmes.length === 0 ? (
@@ -372,7 +368,7 @@ function Result({ answer }: { answer: CheckAnswer }) {
                 <ul>
                   {p.programmes.map((g) => (
                     <li key={g.code}>
-                      {g.name} ({formatPeriod(g.period, lang)})
+                      {g.name} ({g.period})
                     </li>
                   ))}
                 </ul>
