@@ -2310,6 +2310,10 @@ export const LABELS = {
     id: ', dipakai rumah tangga lain ({headName}, {villageCode})',
     en: ', used by another household ({headName}, {villageCode})',
   },
+  // The proposal kinds in a sentence (Indonesian keeps its terms: "Usulan dikeluarkan untuk …").
+  'usulan.kind.baru': { id: 'baru', en: 'new household' },
+  'usulan.kind.dikeluarkan': { id: 'dikeluarkan', en: 'removal' },
+  'usulan.kind.perbaikan': { id: 'perbaikan', en: 'correction' },
   'usulan.notice.musdes_reject': {
     id: 'tidak disetujui Musdes/Muskel',
     en: 'not accepted by the Musdes/Muskel',

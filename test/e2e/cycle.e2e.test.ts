@@ -31,6 +31,7 @@ import { pdfText } from '../support/pdf-text.ts';
 /** Inside the March 2026 proposal window (15th–24th, Jakarta time): every step happens on this day. */
 const NOW = new Date('2026-03-16T09:00:00+07:00');
 const PERIOD = '2026-03';
+const PERIOD_TEXT = 'Maret 2026'; // the period as the screens word it
 
 noticeSkippedBrowserSuite('the update-cycle browser test');
 
@@ -256,7 +257,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('the update cycle of one village in the brow
       .getByText('Usulan baru')
       .waitFor();
     await waiting.getByRole('row', { name: removedHead }).getByText('Dikeluarkan').waitFor();
-    await waiting.getByLabel('Petugas pendata').selectOption({ label: `petugas-a (${PLACES.districtA})` });
+    await waiting.getByLabel('Petugas pendata').selectOption({ label: 'petugas-a (Wadaslintang)' });
     await snap('verivali-assign');
     await waiting.getByRole('button', { name: 'Tugaskan semua yang belum (2)' }).click();
     await waiting.getByText('2 kunjungan ditugaskan; 0 sudah punya kunjungan.').waitFor();
@@ -391,7 +392,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('the update cycle of one village in the brow
     await page.getByLabel('Periode yang ditetapkan').fill(PERIOD);
     await page.getByRole('button', { name: 'Tetapkan…' }).click();
     await page
-      .getByRole('dialog', { name: `Tetapkan DTKS periode ${PERIOD}?` })
+      .getByRole('dialog', { name: `Tetapkan DTKS periode ${PERIOD_TEXT}?` })
       .getByRole('button', { name: 'Ya, tetapkan' })
       .click();
     // Village A: three kept + the new one; village B's household; the other regency submitted nothing.
@@ -408,7 +409,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('the update cycle of one village in the brow
     expect(await value('Dibandingkan dengan').textContent()).toBe('penetapan pertama');
     const checksum = await value('Checksum').textContent();
     expect(checksum).toMatch(/^[0-9a-f]{64}$/);
-    const periodRow = page.getByRole('row', { name: new RegExp(`^${PERIOD}`) });
+    const periodRow = page.getByRole('row', { name: new RegExp(`^${PERIOD_TEXT}`) });
     await periodRow.getByText('Ditetapkan', { exact: true }).waitFor();
     await periodRow.getByText(`SK-DTKS/${PERIOD}/0001`).waitFor();
     // Only the regency that submitted; the diff lists the new household with its reason.
@@ -442,7 +443,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('the update cycle of one village in the brow
     await page.getByRole('heading', { name: head.name }).waitFor();
     await page.getByRole('combobox', { name: 'DTKS per periode' }).selectOption(PERIOD);
     const asOf = page.getByRole('region', { name: 'DTKS per periode' });
-    await asOf.getByRole('heading', { name: `Rumah tangga ini dalam DTKS periode ${PERIOD}` }).waitFor();
+    await asOf.getByRole('heading', { name: `Rumah tangga ini dalam DTKS periode ${PERIOD_TEXT}` }).waitFor();
     await asOf.getByText('Aktif', { exact: true }).waitFor();
     await asOf.getByRole('rowheader', { name: spouse.name }).waitFor();
     await snap('as-of');

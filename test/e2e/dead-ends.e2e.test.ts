@@ -234,7 +234,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('no dead ends in the cycle, in the browser',
     await page.getByText('Periode berikutnya yang dapat ditetapkan: 2026-02.').waitFor();
     expect(await page.getByLabel('Periode yang ditetapkan').inputValue()).toBe('2026-02');
     await page.getByRole('button', { name: 'Tetapkan…' }).click();
-    const determine = dialog('Tetapkan DTKS periode 2026-02?');
+    const determine = dialog('Tetapkan DTKS periode Februari 2026?');
     await determine.getByText(/tidak dapat diubah atau dibatalkan/).waitFor();
     await page.keyboard.press('Escape');
     await determine.waitFor({ state: 'hidden' });

@@ -124,7 +124,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('bansos recipients, in the browser', () => {
 
     await page.goto(`${browser.base}/households/${ids[0]}?tab=programmes`);
     const panel = page.getByTestId('household-programmes');
-    await panel.getByRole('heading', { name: `Mengapa (tidak) menerima, periode ${PERIOD}` }).waitFor();
+    await panel.getByRole('heading', { name: 'Mengapa (tidak) menerima, periode April 2026' }).waitFor();
     const history = panel.getByTestId('programme-history');
     await history.locator('tr[data-status="recipient"]').waitFor();
     expect(await history.locator('tr[data-status="recipient"] td').nth(1).textContent()).toBe(

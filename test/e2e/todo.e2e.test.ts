@@ -91,6 +91,14 @@ describe.skipIf(!RUN_BROWSER_TESTS)('to-do list per role in the browser', { time
       'dukcapil_findings',
     ]);
     expect(checked).toBe(3);
+    // The period reads as a month ("Periode berjalan: November 2026"), and the visits link names one.
+    await page.goto(`${base}/`);
+    expect(await page.locator('.todo p.small').textContent()).toMatch(
+      /^Periode berjalan: [A-Z][a-z]+ \d{4}$/,
+    );
+    expect(await page.locator('[data-todo="visits_to_review"] a').getAttribute('href')).toMatch(
+      /period=\d{4}-\d{2}&state=visited$/,
+    );
 
     // The visit to review shows what the officer found against DTKS, the photos and the position.
     await page.goto(`${base}/`);

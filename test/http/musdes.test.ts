@@ -507,6 +507,12 @@ for (const engine of ENGINES) {
 
       const notices = await ok('GET', '/notifications', dinsos);
       expect(notices.items.map((n: { kind: string }) => n.kind)).toContain('musdes.closed');
+      // The village hears of the proposal the Musdes did not accept, its kind in the reader's language.
+      const rejected = (await ok('GET', '/notifications', op)).items.find(
+        (n: { kind: string }) => n.kind === 'usulan.musdes_reject',
+      );
+      expect(rejected.message.id).toMatch(/^Usulan perbaikan untuk /);
+      expect(rejected.message.en).toMatch(/^Proposal \(correction\) for /);
 
       const akhir = await api('GET', `/musdes/${session.id}/prelist.pdf?stage=akhir`, op);
       expect(akhir.statusCode).toBe(200);

@@ -103,11 +103,15 @@ for (const engine of ENGINES) {
       expect(by.villages_without_ba!.count).toBe(villages);
       expect(by.villages_without_ba!.link).toBe(`/cycle/progress?period=${period}`);
       // The lists the links open show as many rows.
-      expect(await rows('dinsos', '/api/v1/visits?state=visited')).toBe(by.visits_to_review!.count);
+      const visited = by.visits_to_review!.link!.match(/period=(\d{4}-\d{2})&/)?.[1];
+      expect(visited).toMatch(/^\d{4}-\d{2}$/);
+      expect(await rows('dinsos', `/api/v1/visits?state=visited&period=${visited}`)).toBe(
+        by.visits_to_review!.count,
+      );
       expect(await rows('dinsos', '/api/v1/usulan?state=verified')).toBe(by.usulan_to_approve!.count);
       expect(await rows('dinsos', '/api/v1/usulan?state=musdes_accepted')).toBe(by.usulan_to_visit!.count);
       expect(by.usulan_to_approve!.link).toBe('/cycle/usulan?state=verified');
-      expect(by.visits_to_review!.link).toBe('/cycle/verivali?period=&state=visited');
+      expect(by.visits_to_review!.link).toBe(`/cycle/verivali?period=${visited}&state=visited`);
     });
 
     it('gives the village its drafts, returned proposals, the Musdes and the window', async () => {

@@ -65,6 +65,23 @@ export class TodoRepository {
     );
   }
 
+  /** Visits in a state by period, oldest period first (a period's list is what a to-do link opens). */
+  async visitsByPeriod(
+    db: Kysely<DB>,
+    scope: TodoScope,
+    state: string,
+  ): Promise<{ period: string; count: number }[]> {
+    const rows = await db
+      .selectFrom('visits')
+      .select((eb) => ['period', eb.fn.countAll<number>().as('n')])
+      .where('state', '=', state)
+      .$if(scope !== null, (q) => q.where(scope!.column, '=', scope!.value))
+      .groupBy('period')
+      .orderBy('period')
+      .execute();
+    return rows.map((r) => ({ period: r.period, count: Number(r.n) }));
+  }
+
   async citizenAccounts(db: Kysely<DB>, scope: TodoScope, state: CitizenAccountState): Promise<number> {
     return n(
       await db

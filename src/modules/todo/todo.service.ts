@@ -134,9 +134,10 @@ export const TODO_ITEMS: readonly TodoItemDef[] = [
   {
     code: 'visits_to_review',
     roles: ['dinsos_kab'],
-    count: (ctx) => ctx.repo.visits(ctx.db, ctx.scope, 'visited'),
+    // The oldest period with visits waiting: the link opens that period's list, which shows as many.
+    count: async (ctx) => (await ctx.repo.visitsByPeriod(ctx.db, ctx.scope, 'visited'))[0] ?? null,
     text: (count) => label('todo.visits_to_review', { count }),
-    link: () => '/cycle/verivali?period=&state=visited',
+    link: (_ctx, c) => `/cycle/verivali?period=${c.period}&state=visited`,
   },
   {
     code: 'usulan_to_approve',

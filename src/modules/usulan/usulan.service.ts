@@ -866,7 +866,7 @@ export class UsulanService {
         regionCode: u.villageCode,
         kind: `usulan.${action}`,
         message: message('notice.usulan_returned', {
-          kind: u.kind,
+          kind: label(`usulan.kind.${u.kind}`),
           headName: u.headName,
           kkNumber: u.kkNumber,
           what: notice,

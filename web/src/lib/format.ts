@@ -31,6 +31,20 @@ export function formatDateTime(iso: string | null | undefined, lang: Lang): stri
   return Number.isNaN(d.getTime()) ? iso : dateFormat(lang, true).format(d);
 }
 
+/** A period (a month, `YYYY-MM`) as a person reads it: "November 2026"; anything else is shown as it is. */
+export function formatPeriod(period: string | null | undefined, lang: Lang): string {
+  if (!period) return '—';
+  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(period);
+  if (!m) return period;
+  const key = `p:${lang}`;
+  let f = cache.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale(lang), { month: 'long', year: 'numeric', timeZone: 'UTC' });
+    cache.set(key, f);
+  }
+  return f.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)));
+}
+
 export function formatNumber(n: number | null | undefined, lang: Lang): string {
   if (n === null || n === undefined) return '—';
   const key = `n:${lang}`;

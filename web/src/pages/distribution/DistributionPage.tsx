@@ -17,7 +17,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { useLoad } from '../../hooks/use-load.ts';
 import { useRegionNames } from '../../hooks/use-region-names.ts';
 import { useI18n, useText } from '../../i18n/index.tsx';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime, formatPeriod } from '../../lib/format.ts';
 import { useQueryState } from '../../router.tsx';
 import { useSession, useUser } from '../../session.tsx';
 import {
@@ -236,7 +236,7 @@ function BatchPanel({ batch, onChange }: { batch: Batch; onChange: () => void })
   return (
     <section className="card form-section" data-testid="distribution-batch">
       <h2>
-        {batch.programmeName[lang]} · {batch.period} · {regencyName}
+        {batch.programmeName[lang]} · {formatPeriod(batch.period, lang)} · {regencyName}
       </h2>
       <p className="actions">
         <a className="button" href={distributionApi.exportUrl(batch.id, 'csv')} download>
@@ -630,7 +630,7 @@ function ReconciliationPanel({ period }: { period: string }) {
       data-testid="distribution-reconciliation"
     >
       <h2>
-        {tx('reconciliation')} · {v?.regionName ?? ''} · {period}
+        {tx('reconciliation')} · {v?.regionName ?? ''} · {formatPeriod(period, lang)}
       </h2>
       <ErrorSummary error={data.error} />
       {v && (

@@ -16,7 +16,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { jobEnded, useJob } from '../../hooks/use-job.ts';
 import { useLoad } from '../../hooks/use-load.ts';
 import { useI18n, useText } from '../../i18n/index.tsx';
-import { formatDateTime, formatNumber } from '../../lib/format.ts';
+import { formatDateTime, formatNumber, formatPeriod } from '../../lib/format.ts';
 import { penetapanApi } from '../cycle/penetapan/penetapan.api.ts';
 import { modelsText } from './models.messages.ts';
 
@@ -319,7 +319,7 @@ function RankForm({ published }: { published: ModelSummary[] }) {
               <select value={chosen} onChange={(e) => setPeriod(e.target.value)} disabled={running}>
                 {determined.map((p) => (
                   <option key={p} value={p}>
-                    {p}
+                    {formatPeriod(p, lang)}
                   </option>
                 ))}
               </select>

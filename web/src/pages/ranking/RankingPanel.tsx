@@ -14,6 +14,7 @@ import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useLoad } from '../../hooks/use-load.ts';
 import { useI18n, useText } from '../../i18n/index.tsx';
+import { formatPeriod } from '../../lib/format.ts';
 import { penetapanApi } from '../cycle/penetapan/penetapan.api.ts';
 import { messages } from './messages.ts';
 
@@ -82,7 +83,7 @@ export function RankingPanel({ householdId }: { householdId: string }) {
         <select value={period ?? ''} onChange={(e) => setChosen(e.target.value)}>
           {determined.map((p) => (
             <option key={p} value={p}>
-              {p}
+              {formatPeriod(p, lang)}
             </option>
           ))}
         </select>

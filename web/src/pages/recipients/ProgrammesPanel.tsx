@@ -8,6 +8,7 @@ import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useLoad } from '../../hooks/use-load.ts';
 import { useI18n, useText } from '../../i18n/index.tsx';
+import { formatPeriod } from '../../lib/format.ts';
 import { componentName, exclusionName, useProgrammeName } from './labels.ts';
 import { messages } from './messages.ts';
 import { OptOutsSection } from './OptOutsSection.tsx';
@@ -38,7 +39,7 @@ export function ProgrammesPanel({ householdId }: { householdId: string }) {
         <>
           {h.latest && (
             <>
-              <h2>{tx('latestTitle', { period: h.latest.period })}</h2>
+              <h2>{tx('latestTitle', { period: formatPeriod(h.latest.period, lang) })}</h2>
               <div className="stack">
                 {h.latest.evaluations.map((e) => (
                   <article
@@ -83,7 +84,7 @@ export function ProgrammesPanel({ householdId }: { householdId: string }) {
                 {h.history.flatMap((p) =>
                   p.programmes.map((x) => (
                     <tr key={`${p.period}/${x.programme}`} data-status={x.status}>
-                      <td>{p.period}</td>
+                      <td>{formatPeriod(p.period, lang)}</td>
                       <td>{nameOf(x.programme)}</td>
                       <td>
                         {status(x.status)}

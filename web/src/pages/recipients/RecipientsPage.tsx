@@ -17,7 +17,7 @@ import { useJob } from '../../hooks/use-job.ts';
 import { useLoad } from '../../hooks/use-load.ts';
 import { useRegionNames } from '../../hooks/use-region-names.ts';
 import { useI18n, useText } from '../../i18n/index.tsx';
-import { formatNumber } from '../../lib/format.ts';
+import { formatNumber, formatPeriod } from '../../lib/format.ts';
 import { Link, useQueryState } from '../../router.tsx';
 import { may, useUser } from '../../session.tsx';
 import { penetapanApi } from '../cycle/penetapan/penetapan.api.ts';
@@ -121,7 +121,7 @@ export function RecipientsPage() {
               <select value={period} onChange={(e) => setParam('period', e.target.value)}>
                 {determined.map((p) => (
                   <option key={p} value={p}>
-                    {p}
+                    {formatPeriod(p, lang)}
                   </option>
                 ))}
               </select>
@@ -375,7 +375,7 @@ function CandidateReview({
     <section className="card" aria-label={tx('review')} data-testid="candidate-review">
       <h2>
         {tx('review')}: {nameOf(proposal.programme)} ·{' '}
-        {villages.get(proposal.regencyCode) ?? proposal.regencyCode} · {proposal.period}
+        {villages.get(proposal.regencyCode) ?? proposal.regencyCode} · {formatPeriod(proposal.period, lang)}
       </h2>
       <button type="button" className="button button--small" onClick={onClose}>
         {tx('close')}

@@ -17,7 +17,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { useCursorList } from '../../hooks/use-cursor-list.ts';
 import { useLoad } from '../../hooks/use-load.ts';
 import { useI18n, useText } from '../../i18n/index.tsx';
-import { formatNumber } from '../../lib/format.ts';
+import { formatNumber, formatPeriod } from '../../lib/format.ts';
 import { useQueryState } from '../../router.tsx';
 import { useUser } from '../../session.tsx';
 import { useProgrammeName } from '../recipients/labels.ts';
@@ -141,7 +141,7 @@ function Dashboard({
             path="period"
             label={tt('period')}
             value={a.period}
-            options={a.periods.map((p) => ({ value: p, label: p }))}
+            options={a.periods.map((p) => ({ value: p, label: formatPeriod(p, lang) }))}
             onChange={onPeriod}
           />
           <SelectField
@@ -217,12 +217,16 @@ function Dashboard({
             <div className="stat-card">
               <span className="stat-card__label">{tt('movedUp')}</span>
               <span className="stat-card__value">{formatNumber(m.improved, lang)}</span>
-              <span className="small muted">{tt('since', { period: a.previousPeriod ?? '' })}</span>
+              <span className="small muted">
+                {tt('since', { period: formatPeriod(a.previousPeriod, lang) })}
+              </span>
             </div>
             <div className="stat-card">
               <span className="stat-card__label">{tt('movedDown')}</span>
               <span className="stat-card__value">{formatNumber(m.worsened, lang)}</span>
-              <span className="small muted">{tt('since', { period: a.previousPeriod ?? '' })}</span>
+              <span className="small muted">
+                {tt('since', { period: formatPeriod(a.previousPeriod, lang) })}
+              </span>
             </div>
             <div className="stat-card">
               <span className="stat-card__label">{tt('entered')}</span>
@@ -296,11 +300,14 @@ function Dashboard({
       </section>
 
       <section className="card" aria-labelledby="movement-title">
-        <h2 id="movement-title">{tt('movementTitle', { period: a.previousPeriod ?? '—' })}</h2>
+        <h2 id="movement-title">{tt('movementTitle', { period: formatPeriod(a.previousPeriod, lang) })}</h2>
         {m ? (
           <>
             <p className="small muted">
-              {tt('movementCaption', { previous: a.previousPeriod ?? '', period: a.period })}
+              {tt('movementCaption', {
+                previous: formatPeriod(a.previousPeriod, lang),
+                period: formatPeriod(a.period, lang),
+              })}
             </p>
             <DataTable className="table table--movement" columns={[tt('from'), ...names.map((n) => num(n))]}>
               {m.matrix.map((row, i) => (

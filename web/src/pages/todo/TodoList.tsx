@@ -8,6 +8,7 @@ import { http } from '../../api/client.ts';
 import { LoadError } from '../../components/ErrorSummary.tsx';
 import { useLoad } from '../../hooks/use-load.ts';
 import { useI18n, useText } from '../../i18n/index.tsx';
+import { formatPeriod } from '../../lib/format.ts';
 import { Link } from '../../router.tsx';
 import { todoText } from './todo.i18n.ts';
 
@@ -19,7 +20,7 @@ export const todoApi = {
 
 export function TodoList() {
   const tt = useText(todoText);
-  const { text } = useI18n();
+  const { text, lang } = useI18n();
   const todo = useLoad(['todo'], (signal) => todoApi.list(signal));
   if (todo.error) return <LoadError error={todo.error} onRetry={todo.reload} />;
   if (!todo.data) return null;
@@ -38,7 +39,7 @@ export function TodoList() {
           ))}
         </ul>
       )}
-      <p className="muted small">{tt('period', { period })}</p>
+      <p className="muted small">{tt('period', { period: formatPeriod(period, lang) })}</p>
     </section>
   );
 }

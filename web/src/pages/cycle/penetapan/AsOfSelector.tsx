@@ -10,6 +10,7 @@ import { SelectField } from '../../../components/fields.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
 import { useLoad } from '../../../hooks/use-load.ts';
+import { formatPeriod } from '../../../lib/format.ts';
 import { penetapanApi } from './penetapan.api.ts';
 import { usePenetapanI18n } from './penetapan.i18n.ts';
 
@@ -20,7 +21,7 @@ export function AsOfSelector({
   householdId: string;
   currentVersion: number;
 }) {
-  const { m } = usePenetapanI18n();
+  const { m, lang } = usePenetapanI18n();
   const [period, setPeriod] = useState('');
   const periods = useLoad(['periods'], (signal) => penetapanApi.list(signal));
   const determined = (periods.data?.items ?? []).filter((p) => p.state === 'determined');
@@ -34,7 +35,10 @@ export function AsOfSelector({
           value={period}
           onChange={setPeriod}
           empty={m('asOf.current')}
-          options={determined.map((p) => ({ value: p.period, label: `${p.period} · ${p.skNumber ?? ''}` }))}
+          options={determined.map((p) => ({
+            value: p.period,
+            label: `${formatPeriod(p.period, lang)} · ${p.skNumber ?? ''}`,
+          }))}
         />
       </div>
       {period && (
@@ -53,7 +57,7 @@ function AsOfView({
   period: string;
   currentVersion: number;
 }) {
-  const { m } = usePenetapanI18n();
+  const { m, lang } = usePenetapanI18n();
   const asOf = useLoad(['households', householdId, { asOf: period }], (signal) =>
     penetapanApi.householdAsOf(householdId, period, signal),
   );
@@ -61,7 +65,7 @@ function AsOfView({
     if ((asOf.error as ApiError).status === 404) {
       return (
         <p className="alert alert--info" role="status">
-          {m('asOf.absent', { period })}
+          {m('asOf.absent', { period: formatPeriod(period, lang) })}
         </p>
       );
     }
@@ -72,7 +76,7 @@ function AsOfView({
   const active = h.members.filter((x) => x.status === 'active');
   return (
     <div className="stack">
-      <h3>{m('asOf.title', { period })}</h3>
+      <h3>{m('asOf.title', { period: formatPeriod(period, lang) })}</h3>
       <p className="muted">
         {m('asOf.version', { version: h.version, current: currentVersion })}
         {h.version === currentVersion ? ` ${m('asOf.same')}` : ''}

@@ -17,7 +17,8 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { CHANGE_TYPES } from '../../../components/VersionHistory.tsx';
 import { useCursorList } from '../../../hooks/use-cursor-list.ts';
 import { useLoad } from '../../../hooks/use-load.ts';
-import { formatDateTime, formatNumber } from '../../../lib/format.ts';
+import { useRegionNames } from '../../../hooks/use-region-names.ts';
+import { formatDateTime, formatNumber, formatPeriod } from '../../../lib/format.ts';
 import { Link, useQueryState } from '../../../router.tsx';
 import { may, useUser } from '../../../session.tsx';
 import { changeReasonText } from './change-reason.ts';
@@ -74,7 +75,7 @@ export function PenetapanPage() {
                 <tr key={p.period} aria-current={p.period === chosen ? 'true' : undefined}>
                   <th scope="row">
                     <Link to={`/cycle/penetapan?period=${p.period}`} className="mono">
-                      {p.period}
+                      {formatPeriod(p.period, lang)}
                     </Link>
                   </th>
                   <td>
@@ -177,14 +178,14 @@ function DetermineForm({
       </p>
       <ConfirmDialog
         open={confirming}
-        title={m('determine.confirmTitle', { period })}
+        title={m('determine.confirmTitle', { period: formatPeriod(period, lang) })}
         confirmLabel={m('determine.yes')}
         danger
         busy={busy}
         onCancel={() => setConfirming(false)}
         onConfirm={() => void determine()}
       >
-        <p>{m('determine.confirm', { period })}</p>
+        <p>{m('determine.confirm', { period: formatPeriod(period, lang) })}</p>
         {busy && <p role="status">{m('determine.busy')}</p>}
       </ConfirmDialog>
     </section>
@@ -204,7 +205,7 @@ function PeriodView({ period }: { period: string }) {
     <div className="stack">
       <section className="card stack" aria-labelledby="penetapan-summary">
         <h2 id="penetapan-summary">
-          {m('period')} {d.period} · {d.skNumber}
+          {m('period')} {formatPeriod(d.period, lang)} · {d.skNumber}
         </h2>
         <NextStep machine="period" state={d.state} />
         <dl className="dl-grid">
@@ -314,6 +315,7 @@ function DiffBrowser({ period }: { period: string }) {
       ),
     [period, change, region],
   );
+  const villages = useRegionNames(list.items.map((i) => i.regionCode));
   return (
     <section aria-labelledby="penetapan-diff" className="stack">
       <h2 id="penetapan-diff">{m('diff.title')}</h2>
@@ -349,7 +351,7 @@ function DiffBrowser({ period }: { period: string }) {
         row={(i) => (
           <tr key={i.householdId}>
             <NameCell name={i.headName} to={`/households/${i.householdId}`} detail={`KK ${i.kkNumber}`} />
-            <td className="mono small">{i.regionCode}</td>
+            <td title={i.regionCode}>{villages.get(i.regionCode) ?? i.regionCode}</td>
             <td>
               <span className={`badge ${i.change === 'removed' ? 'badge--removed' : 'badge--active'}`}>
                 {m(i.change)}

@@ -10,7 +10,7 @@ import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useLoad } from '../../../hooks/use-load.ts';
 import { useRegionNames } from '../../../hooks/use-region-names.ts';
-import { formatDateTime } from '../../../lib/format.ts';
+import { formatDateTime, formatPeriod } from '../../../lib/format.ts';
 import { Link, useLocation } from '../../../router.tsx';
 import { may, useUser } from '../../../session.tsx';
 import { Attachments } from './Attachments.tsx';
@@ -66,7 +66,7 @@ function Detail({
         subtitle={
           <>
             <StateBadge state={u.state} />
-            <SourceMark source={u.source} /> · {m('detail.period')} {u.period} · KK{' '}
+            <SourceMark source={u.source} /> · {m('detail.period')} {formatPeriod(u.period, lang)} · KK{' '}
             <span className="mono">{u.kkNumber}</span>
           </>
         }

@@ -12,7 +12,7 @@ import { RegionFilter, SortFilter } from '../../../components/ListFilters.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useCursorList } from '../../../hooks/use-cursor-list.ts';
 import { useVillageColumn } from '../../../hooks/use-village-column.ts';
-import { formatDate } from '../../../lib/format.ts';
+import { formatDate, formatPeriod } from '../../../lib/format.ts';
 import { Link, useQueryState } from '../../../router.tsx';
 import { may, useUser } from '../../../session.tsx';
 import { KindLabel, SourceMark, StateBadge } from './StateBadge.tsx';
@@ -156,7 +156,7 @@ export function UsulanListPage() {
               <KindLabel kind={u.kind} />
             </td>
             <td className="mono">{u.kkNumber}</td>
-            <td className="mono">{u.period}</td>
+            <td>{formatPeriod(u.period, lang)}</td>
             {villageColumn.show && <td>{villageColumn.name(u.regionCode)}</td>}
             <td className="nowrap">{formatDate(u.updatedAt, lang)}</td>
           </tr>

@@ -6,7 +6,7 @@
 import { type FormEvent, useMemo, useState } from 'react';
 import { VISIT_RESULTS } from '../../../../../src/domain/verivali/visit-results.ts';
 import { households as householdsApi } from '../../../api/endpoints.ts';
-import { regionLevel, regionName } from '../../../api/region-cache.ts';
+import { regionLevel } from '../../../api/region-cache.ts';
 import type { HouseholdListItem } from '../../../api/types.ts';
 import { DataTable, NameCell, num } from '../../../components/cycle/DataTable.tsx';
 import { CursorItems } from '../../../components/cycle/lists.tsx';
@@ -133,6 +133,7 @@ function CandidatesByVillage({ items, onChoose }: { items: Candidate[]; onChoose
     }
     return [...m.entries()];
   }, [items]);
+  const names = useRegionNames(groups.map(([code]) => code));
   if (!items.length) return <p className="empty">{tv('candidates.empty')}</p>;
   return (
     <>
@@ -142,7 +143,7 @@ function CandidatesByVillage({ items, onChoose }: { items: Candidate[]; onChoose
           <tr key={code}>
             <th scope="row">
               <button type="button" className="link-button" onClick={() => onChoose(code)}>
-                <VillageName code={code} />
+                {names.get(code) ?? code} <span className="muted small mono">{code}</span>
               </button>
             </th>
             <td className="num">{g.total.toLocaleString(lang)}</td>
@@ -150,15 +151,6 @@ function CandidatesByVillage({ items, onChoose }: { items: Candidate[]; onChoose
           </tr>
         ))}
       </DataTable>
-    </>
-  );
-}
-
-function VillageName({ code }: { code: string }) {
-  const name = useLoad(['regions', 'name', code], () => regionName(code));
-  return (
-    <>
-      {name.data ?? code} <span className="muted small mono">{code}</span>
     </>
   );
 }
@@ -180,6 +172,7 @@ function OfficerSelect({
 }) {
   const tv = useVerivaliText();
   const officers = useOfficers(village);
+  const regions = useRegionNames((officers.data?.items ?? []).map((o) => o.regionCode));
   if (officers.error) return <LoadError error={officers.error} onRetry={officers.reload} />;
   const items = officers.data?.items ?? [];
   if (officers.data && items.length === 0) return <p className="alert alert--info">{tv('officer.none')}</p>;
@@ -190,7 +183,10 @@ function OfficerSelect({
       value={value}
       onChange={onChange}
       empty={tv('officer.choose')}
-      options={items.map((o) => ({ value: o.id, label: `${o.displayName || o.username} (${o.regionCode})` }))}
+      options={items.map((o) => ({
+        value: o.id,
+        label: `${o.displayName || o.username} (${regions.get(o.regionCode) ?? o.regionCode})`,
+      }))}
     />
   );
 }
