@@ -29,6 +29,8 @@ noticeSkippedBrowserSuite('the targeting flow browser test');
 
 /** April: a PKH tranche is paid (quarterly, January, April, July and October). */
 const PERIOD = '2026-04';
+/** How the screens name it. */
+const PERIOD_LABEL = 'April 2026';
 const MODEL = 'pmt-flow-1';
 
 describe.skipIf(!RUN_BROWSER_TESTS)(
@@ -167,7 +169,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)(
       const pkh = history.locator('tr[data-status="recipient"]');
       await pkh.waitFor();
       expect(await pkh.locator('td').allTextContents()).toEqual([
-        PERIOD,
+        PERIOD_LABEL,
         'Program Keluarga Harapan',
         expect.any(String),
         // One component (a junior secondary pupil, Rp1.500.000 a year): its quarterly tranche.
