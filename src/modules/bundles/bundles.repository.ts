@@ -160,10 +160,12 @@ export class BundlesRepository {
         .execute();
     const key = (n: { nik: string; personId: string }) => `${n.personId} ${n.nik}`;
     const active = new Set(rows.nikEntries.map(key));
+    // The household's registered NIKs: its members' (members moved in above included).
     const indexed = await db
       .selectFrom('nikRegistry')
-      .select(['nik', 'personId'])
-      .where('householdId', '=', id)
+      .innerJoin('persons', 'persons.id', 'nikRegistry.personId')
+      .select(['nikRegistry.nik', 'nikRegistry.personId'])
+      .where('persons.householdId', '=', id)
       .execute();
     const stale = indexed.filter((n) => !active.has(key(n))).map((n) => n.nik);
     if (stale.length) await db.deleteFrom('nikRegistry').where('nik', 'in', stale).execute();
