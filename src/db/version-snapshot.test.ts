@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeSnapshot, encodeSnapshot } from './version-snapshot.ts';
 
@@ -13,6 +14,15 @@ const household = {
   ],
 };
 
+/** A seeded household of four (bench seed) and its snapshot as format 1 stored it. */
+const ofFour = JSON.parse(
+  readFileSync(new URL('../../test/fixtures/snapshot-household-of-four.json', import.meta.url), 'utf8'),
+) as { snapshot: unknown; format1Base64: string };
+
+/** `household` as format 1 (migration-era code, DICTIONARY_V1) stored it. */
+const FORMAT_1_HOUSEHOLD =
+  'AcOIBAsjM11zc0tTXUujlBRdQ0NTkySzFGMLY+M0bNWuoZGhoZGZpbkRqA5FrgHzUjIVgkuLM3PysVSu3qU5+XlY6lTkvIkc34aGBpbm5kYmFhZI+Q3FBrSMZa5rYKkLru1Rcw8o0SEbbGJoaGhhZmhpaYwwOKQ0OzMvNVfhUcMUhcMT8w9vzFd4tmfR07XTMZOPma6hoa4BqjXgNAIMWAA=';
+
 describe('version snapshots', () => {
   it('round-trips any JSON value exactly, non-ASCII text included', () => {
     for (const v of [household, {}, [], 'x', 0, null, { nested: { a: [1, 2, { b: '' }] } }]) {
@@ -20,13 +30,33 @@ describe('version snapshots', () => {
     }
   });
 
-  it('stores a household in a fraction of its JSON size', () => {
+  it("stores a household of four of today's shape in under a fifth of its JSON size", () => {
+    const json = Buffer.byteLength(JSON.stringify(ofFour.snapshot));
+    expect(encodeSnapshot(ofFour.snapshot).byteLength).toBeLessThan(json / 5);
+  });
+
+  it('stores a small document in less than its JSON size', () => {
     const json = Buffer.byteLength(JSON.stringify(household));
-    expect(encodeSnapshot(household).byteLength).toBeLessThan(json / 2);
+    expect(encodeSnapshot(household).byteLength).toBeLessThan(json);
   });
 
   it('tags the format in the first byte', () => {
-    expect(encodeSnapshot(household)[0]).toBe(1);
+    expect(encodeSnapshot(household)[0]).toBe(2);
+  });
+
+  it('still decodes a snapshot stored in format 1 (before format 2), byte for byte as it was written', () => {
+    const v1 = Buffer.from(FORMAT_1_HOUSEHOLD, 'base64');
+    expect(v1[0]).toBe(1);
+    expect(decodeSnapshot(v1)).toEqual(household);
+    // Interleaved with format 2, as a history read across the change meets them.
+    expect(decodeSnapshot(encodeSnapshot(household))).toEqual(household);
+    expect(decodeSnapshot(v1)).toEqual(household);
+  });
+
+  it("stores a household of four of today's shape in a fifth fewer bytes than format 1 did", () => {
+    const v1 = Buffer.from(ofFour.format1Base64, 'base64');
+    expect(decodeSnapshot(v1)).toEqual(ofFour.snapshot);
+    expect(encodeSnapshot(ofFour.snapshot).byteLength).toBeLessThan(v1.byteLength * 0.8);
   });
 
   it('refuses an unknown format, empty bytes and corrupt bytes instead of guessing', () => {

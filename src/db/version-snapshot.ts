@@ -1,6 +1,6 @@
 /**
  * How a version snapshot (`record_versions.snapshot`) is stored: JSON, compressed with raw DEFLATE against a
- * preset dictionary, behind a one-byte format tag. A household of four is ~2.6 KiB of JSON, ~0.9 KiB deflated
+ * preset dictionary, behind a one-byte format tag (format 2 written, formats 1 and 2 read). A household of four is ~2.6 KiB of JSON, ~0.9 KiB deflated
  * and ~0.35 KiB with the dictionary, because most of a small document is key names and repeated shapes that
  * plain DEFLATE has no earlier occurrence of; the dictionary gives it one.
  *
@@ -9,24 +9,27 @@
  */
 import { constants, deflateRawSync, InflateRaw, inflateRawSync } from 'node:zlib';
 
-/** Format 1: raw DEFLATE (level 6) with DICTIONARY_V1. */
+/** Format 1: raw DEFLATE (level 6) with DICTIONARY_V1; still decoded (versions stored before format 2). */
 const FORMAT_DEFLATE_DICT_V1 = 1;
+/** Format 2: raw DEFLATE (level 6) with DICTIONARY_V2; what `encodeSnapshot` writes. */
+const FORMAT_DEFLATE_DICT_V2 = 2;
 
 /**
  * Typical snapshot text: PPKS/PSKS keys first, a household with two members last (DEFLATE reaches back at
  * most 32 KiB and matches nearer strings with shorter codes, so the commonest text goes at the end).
  * Frozen: see the module comment.
  */
+const PPKS_DICTIONARY_TEXT = JSON.stringify({
+  kind: 'tksk',
+  isInstitution: false,
+  phone: null,
+  email: null,
+  notes: null,
+  personId: null,
+  categories: [],
+});
 const DICTIONARY_V1 = Buffer.from(
-  JSON.stringify({
-    kind: 'tksk',
-    isInstitution: false,
-    phone: null,
-    email: null,
-    notes: null,
-    personId: null,
-    categories: [],
-  }) +
+  PPKS_DICTIONARY_TEXT +
     JSON.stringify({
       id: '01a244da-f994-7666-9761-a71aab679523',
       kkNumber: '3307030108260717',
@@ -131,11 +134,163 @@ const DICTIONARY_V1 = Buffer.from(
     }),
 );
 
+/**
+ * Format 2's dictionary: the PPKS/PSKS text of format 1, then a household of today's shape (the keys added
+ * since format 1 — the poverty-line answers, `kksNumber`, members' income and employer — and three members:
+ * head, spouse, child) as the seed writes it. Snapshots of households of four: ~515 bytes with format 1,
+ * ~410 with this one (bench/results/seed-storage.md). Only shapes and one household's values, no lists of
+ * names (which would flatter the synthetic data more than real registers). Frozen: see the module comment.
+ */
+const DICTIONARY_V2 = Buffer.from(
+  PPKS_DICTIONARY_TEXT +
+    JSON.stringify({
+      id: '01a24d42-a0aa-77e3-9c1b-a8976ab0156b',
+      kkNumber: '1904030405233880',
+      regionCode: '19.04.03.2011',
+      rw: '002',
+      rt: '001',
+      address: 'Dusun Cikadu',
+      latitude: null,
+      longitude: null,
+      headName: 'Syamsul Setiawan',
+      memberCount: 6,
+      status: 'active',
+      removalReason: null,
+      removalNote: null,
+      version: 1,
+      createdAt: '2026-12-06T21:29:01.736Z',
+      updatedAt: '2026-12-06T21:29:01.736Z',
+      buildingTenure: 1,
+      landTenure: 2,
+      floorMaterial: 2,
+      wallMaterial: 4,
+      wallCondition: 1,
+      roofMaterial: 5,
+      roofCondition: 2,
+      drinkingWaterSource: 10,
+      lightingSource: 1,
+      electricityPower: 1,
+      cookingFuel: 8,
+      toiletFacility: 1,
+      toiletType: 1,
+      sewageDisposal: 1,
+      mealsPerDay: 3,
+      meatMilkPerWeek: 2,
+      newClothesPerYear: 1,
+      floorAreaM2: 49,
+      roomCount: 4,
+      landAreaM2: null,
+      cattleCount: 0,
+      buffaloCount: 0,
+      horseCount: 0,
+      pigCount: 0,
+      goatCount: 0,
+      hasGas5kg: false,
+      hasRefrigerator: false,
+      hasAirConditioner: false,
+      hasWaterHeater: false,
+      hasLandline: false,
+      hasTelevision: true,
+      hasGoldSavings: false,
+      hasLaptop: false,
+      hasBicycle: true,
+      hasMotorcycle: false,
+      hasCar: false,
+      hasBoat: false,
+      hasOutboardMotor: false,
+      hasMotorboat: false,
+      hasShip: false,
+      ownsLand: false,
+      ownsOtherHouse: false,
+      runsBusiness: false,
+      canPayClinic: false,
+      headIncomeBelowLine: true,
+      hasSavings500k: false,
+      kksNumber: null,
+      members: [
+        {
+          id: '01a24d42-a0aa-77e3-9c1b-ad1d83dd9753',
+          nik: '1971011604746318',
+          name: 'Syamsul Setiawan',
+          birthPlace: 'Pangkal Pinang',
+          birthDate: '1974-04-16',
+          sex: 'M',
+          relationship: 1,
+          pregnant: null,
+          status: 'active',
+          removalReason: null,
+          version: 1,
+          maritalStatus: 2,
+          disability: 0,
+          chronicIllness: 0,
+          schoolParticipation: 2,
+          educationLevel: 4,
+          highestDiploma: 2,
+          occupationSector: 3,
+          jobStatus: 6,
+          employerType: 7,
+          monthlyIncome: 450000,
+        },
+        {
+          id: '01a24d42-a0aa-77e3-9c1b-b12d4e8894e9',
+          nik: '1904014907806252',
+          name: 'Yuliana Rahmawati',
+          birthPlace: 'Bangka Tengah',
+          birthDate: '1980-07-09',
+          sex: 'F',
+          relationship: 2,
+          pregnant: null,
+          status: 'active',
+          removalReason: null,
+          version: 1,
+          maritalStatus: 2,
+          disability: 0,
+          chronicIllness: 0,
+          schoolParticipation: 2,
+          educationLevel: 10,
+          highestDiploma: 4,
+          occupationSector: 1,
+          jobStatus: 8,
+          employerType: 7,
+          monthlyIncome: 0,
+        },
+        {
+          id: '01a24d42-a0aa-77e3-9c1b-b7385ce83d00',
+          nik: '1904035312974967',
+          name: 'Rahma',
+          birthPlace: 'Bangka Tengah',
+          birthDate: '1997-12-13',
+          sex: 'F',
+          relationship: 3,
+          pregnant: false,
+          status: 'active',
+          removalReason: null,
+          version: 1,
+          maritalStatus: 3,
+          disability: 0,
+          chronicIllness: 0,
+          schoolParticipation: 2,
+          educationLevel: 4,
+          highestDiploma: 1,
+          occupationSector: 1,
+          jobStatus: 2,
+          employerType: 7,
+          monthlyIncome: 650000,
+        },
+      ],
+    }),
+);
+
+const DICTIONARIES: Record<number, Buffer> = {
+  [FORMAT_DEFLATE_DICT_V1]: DICTIONARY_V1,
+  [FORMAT_DEFLATE_DICT_V2]: DICTIONARY_V2,
+};
+
 /** The stored form of a snapshot. */
 export function encodeSnapshot(snapshot: unknown): Uint8Array {
-  const body = deflateRawSync(JSON.stringify(snapshot), { dictionary: DICTIONARY_V1 });
+  const body = deflateRawSync(JSON.stringify(snapshot), { dictionary: DICTIONARY_V2 });
   const out = Buffer.allocUnsafe(body.length + 1);
-  out[0] = FORMAT_DEFLATE_DICT_V1;
+  out[0] = FORMAT_DEFLATE_DICT_V2;
   body.copy(out, 1);
   return out;
 }
@@ -143,11 +298,12 @@ export function encodeSnapshot(snapshot: unknown): Uint8Array {
 /** The snapshot stored as `bytes`; throws on an unknown format or corrupt bytes rather than guess. */
 export function decodeSnapshot<T = unknown>(bytes: Uint8Array): T {
   const format = bytes[0];
-  if (format !== FORMAT_DEFLATE_DICT_V1) {
+  const dictionary = format === undefined ? undefined : DICTIONARIES[format];
+  if (format === undefined || !dictionary) {
     throw new Error(`version snapshot: unknown storage format ${format ?? '(empty)'}`);
   }
   const body = Buffer.from(bytes.buffer, bytes.byteOffset + 1, bytes.byteLength - 1);
-  const text = reusedInflate(body) ?? inflateRawSync(body, { dictionary: DICTIONARY_V1 }).toString('utf8');
+  const text = reusedInflate(format, body) ?? inflateRawSync(body, { dictionary }).toString('utf8');
   return JSON.parse(text) as T;
 }
 
@@ -177,25 +333,28 @@ interface ZlibHandle {
   ): void;
 }
 
-let inflater: RawInflater | null | undefined;
+/** One per format (each stream holds its format's dictionary); null where the internals are absent. */
+const inflaters = new Map<number, RawInflater | null>();
 
-function reusedInflate(body: Buffer): string | null {
+function reusedInflate(format: number, body: Buffer): string | null {
+  let inflater = inflaters.get(format);
   if (inflater === undefined) {
-    const stream = new InflateRaw({ dictionary: DICTIONARY_V1 }) as RawInflater['stream'];
+    const stream = new InflateRaw({ dictionary: DICTIONARIES[format]! }) as RawInflater['stream'];
     stream.on('error', () => {});
     inflater = stream._handle && stream._writeState ? { stream, out: Buffer.allocUnsafe(256 * 1024) } : null;
+    inflaters.set(format, inflater);
   }
   if (!inflater) return null;
   const { stream, out } = inflater;
   const handle = stream._handle;
   if (!handle || stream.destroyed) {
-    inflater = undefined;
+    inflaters.delete(format);
     return null;
   }
   handle.reset();
   handle.writeSync(constants.Z_FINISH, body, 0, body.byteLength, out, 0, out.byteLength);
   if (stream.destroyed || !stream._handle) {
-    inflater = undefined;
+    inflaters.delete(format);
     return null;
   }
   const [availOut, availIn] = stream._writeState!;

@@ -13,8 +13,6 @@ import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 const entry = (n: number) => ({
   nik: String(3307010101900000 + n),
   personId: `0190a000-0000-7000-8000-${String(n).padStart(12, '0')}`,
-  householdId: '0190a000-0000-7000-8000-000000000000',
-  provinceCode: '33',
   villageCode: '33.07.01.2001',
 });
 
@@ -60,16 +58,16 @@ for (const engine of ENGINES) {
 
     it('writes rows given as flat values after fixed columns, as insertRows writes the same rows', async () => {
       const db = t.container.database.db;
-      const householdId = '0190a000-0000-7000-8000-000000000999';
-      const columns = ['nik', 'personId', 'provinceCode', 'villageCode'] as const;
-      const rows = Array.from({ length: 300 + 37 }, (_, i) => ({ ...entry(5000 + i), householdId }));
+      const villageCode = '33.07.01.2999';
+      const columns = ['nik', 'personId'] as const;
+      const rows = Array.from({ length: 300 + 37 }, (_, i) => ({ ...entry(5000 + i), villageCode }));
       const values = rows.flatMap((r) => columns.map((c) => r[c]));
-      await insertValues(db, 'nikRegistry', { householdId }, columns, []);
-      await insertValues(db, 'nikRegistry', { householdId }, columns, values);
+      await insertValues(db, 'nikRegistry', { villageCode }, columns, []);
+      await insertValues(db, 'nikRegistry', { villageCode }, columns, values);
       const stored = await db
         .selectFrom('nikRegistry')
         .selectAll()
-        .where('householdId', '=', householdId)
+        .where('villageCode', '=', villageCode)
         .orderBy('nik')
         .execute();
       expect(stored).toEqual(rows);
@@ -140,43 +138,40 @@ for (const engine of ENGINES) {
       it('PostgreSQL: rows of text and numbers go through one COPY, escaped exactly; a failing COPY fails its transaction only', async () => {
         const db = t.container.database.db;
         const awkward = ['\\N', 'tab\there', 'line\nbreak\r\n', 'back\\slash \\t', '', 'ñamé "q" {x},', '\\'];
-        const householdId = '0190a000-0000-7000-8000-000000000888';
-        const columns = ['nik', 'personId', 'provinceCode', 'villageCode'] as const;
+        const personId = '0190a000-0000-7000-8000-900000000888'; // no entry(n) has it
+        const columns = ['nik', 'villageCode'] as const;
         const rows = awkward.map((text, i) => ({
           ...entry(30_000 + i),
-          householdId,
-          provinceCode: text,
+          personId,
           villageCode: i % 2 ? `${text}|${i}` : text,
         }));
         const executed = vi.spyOn(db, 'executeQuery');
         await insertValues(
           db,
           'nikRegistry',
-          { householdId },
+          { personId },
           columns,
           rows.flatMap((r) => columns.map((c) => r[c])),
         );
         const statements = executed.mock.calls.map(([q]) => (q as { sql: string }).sql);
         executed.mockRestore();
-        expect(statements).toEqual([
-          'copy "nik_registry" ("household_id", "nik", "person_id", "province_code", "village_code") from stdin',
-        ]);
+        expect(statements).toEqual(['copy "nik_registry" ("person_id", "nik", "village_code") from stdin']);
         const stored = await db
           .selectFrom('nikRegistry')
           .selectAll()
-          .where('householdId', '=', householdId)
+          .where('personId', '=', personId)
           .orderBy('nik')
           .execute();
         expect(stored).toEqual(rows);
 
         // A duplicate key: the COPY fails, its transaction rolls back, the connections stay usable.
-        const again = [{ ...entry(40_000), householdId }, rows[0]!];
+        const again = [{ ...entry(40_000), personId }, rows[0]!];
         await expect(
           db.transaction().execute(async (trx) => {
             await insertValues(
               trx,
               'nikRegistry',
-              { householdId },
+              { personId },
               columns,
               again.flatMap((r) => columns.map((c) => r[c])),
             );
@@ -185,7 +180,7 @@ for (const engine of ENGINES) {
         const after = await db
           .selectFrom('nikRegistry')
           .select('nik')
-          .where('householdId', '=', householdId)
+          .where('personId', '=', personId)
           .execute();
         expect(after).toHaveLength(rows.length);
       });
@@ -222,12 +217,11 @@ for (const engine of ENGINES) {
               n: number;
             }>`select reltuples::int as n from pg_class where relname = 'nik_registry'`.execute(db)
           ).rows[0]!.n;
-        const householdId = '0190a000-0000-7000-8000-000000000777';
         const add = (from: number, n: number) =>
           insertRows(
             db,
             'nikRegistry',
-            Array.from({ length: n }, (_, i) => ({ ...entry(20_000 + from + i), householdId })),
+            Array.from({ length: n }, (_, i) => entry(20_000 + from + i)),
           );
         await sql`analyze nik_registry`.execute(db);
         const counted = async () =>

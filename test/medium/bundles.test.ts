@@ -247,6 +247,7 @@ for (const engine of ENGINES) {
           .execute();
       let shrunk = '';
       let dropped = '';
+      let kept0: { id: string; oldNik: string; nik: string } | undefined;
       let outside = '';
       const forged = await resigned(
         ws,
@@ -254,7 +255,7 @@ for (const engine of ENGINES) {
         'parts/household.ndjson',
         (records) =>
           records.map((r, n) => {
-            const h = r.data as { id: string; version: number; members: { id: string }[] };
+            const h = r.data as { id: string; version: number; members: { id: string; nik: string }[] };
             if (n === 0) {
               outside = h.id;
               return { ...r, data: { ...h, regionCode: PLACES.villageB, version: h.version + 1 } };
@@ -262,9 +263,20 @@ for (const engine of ENGINES) {
             if (n === 1) return { ...r, data: { ...h, members: 'x', version: h.version + 1 } };
             shrunk = h.id;
             dropped = h.members[1]!.id;
+            // The member kept gets a corrected NIK (same region and birth date, another sequence number).
+            kept0 = {
+              id: h.members[0]!.id,
+              oldNik: h.members[0]!.nik,
+              nik: `${h.members[0]!.nik.slice(0, 12)}9876`,
+            };
             return {
               ...r,
-              data: { ...h, members: h.members.slice(0, 1), memberCount: 1, version: h.version + 1 },
+              data: {
+                ...h,
+                members: [{ ...h.members[0]!, nik: kept0.nik }],
+                memberCount: 1,
+                version: h.version + 1,
+              },
             };
           }),
         online.container.config.dataDir,
@@ -286,6 +298,13 @@ for (const engine of ENGINES) {
       expect(kept.find((p) => p.id === dropped)?.status).toBe('removed');
       expect(
         await db.selectFrom('nikRegistry').select('nik').where('personId', '=', dropped).execute(),
+      ).toEqual([]);
+      // The corrected NIK replaces the one registered for that member (found through the member's NIKs).
+      expect(
+        await db.selectFrom('nikRegistry').select('nik').where('personId', '=', kept0!.id).execute(),
+      ).toEqual([{ nik: kept0!.nik }]);
+      expect(
+        await db.selectFrom('nikRegistry').select('nik').where('nik', '=', kept0!.oldNik).execute(),
       ).toEqual([]);
     });
 

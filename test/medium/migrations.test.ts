@@ -206,9 +206,11 @@ for (const engine of ENGINES) {
       const noDuplicates = vi.spyOn(DuplicateFinder.prototype, 'flagNew').mockResolvedValue(0);
       // And persons have the search form of their name that migration 021 drops: written as then.
       const insertPersons = HouseholdsRepository.prototype.insertPersons;
+      const householdOf = new Map<string, string>();
       const withNameSearch = vi
         .spyOn(HouseholdsRepository.prototype, 'insertPersons')
         .mockImplementation(function (this: HouseholdsRepository, db, rows) {
+          for (const p of rows) householdOf.set(p.id, p.householdId);
           return insertPersons.call(
             this,
             db,
@@ -218,11 +220,27 @@ for (const engine of ENGINES) {
             ),
           );
         });
+      // And the NIK registry has the household and province columns migration 076 drops.
+      const registerNiks = HouseholdsRepository.prototype.registerNiks;
+      const withHousehold = vi
+        .spyOn(HouseholdsRepository.prototype, 'registerNiks')
+        .mockImplementation(function (this: HouseholdsRepository, db, rows) {
+          return registerNiks.call(
+            this,
+            db,
+            rows.map((n) => ({
+              ...n,
+              householdId: householdOf.get(n.personId)!,
+              provinceCode: n.villageCode.slice(0, 2),
+            })),
+          );
+        });
       const household = await writingSnapshotsAsJson(() =>
         c.households.create(systemActor('test'), makeHousehold(PLACES.villageA, 1)),
       );
       noFold.mockRestore();
       withNameSearch.mockRestore();
+      withHousehold.mockRestore();
       noDuplicates.mockRestore();
       const before = await rowCounts(c);
       const counts = await c.database.db.selectFrom('householdCounts').selectAll().execute();

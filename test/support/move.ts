@@ -26,8 +26,10 @@ export async function moveHousehold(c: Container, householdId: string, village: 
     await trx.updateTable('persons').set(place).where('householdId', '=', householdId).execute();
     await trx
       .updateTable('nikRegistry')
-      .set({ provinceCode: place.provinceCode, villageCode: village })
-      .where('householdId', '=', householdId)
+      .set({ villageCode: village })
+      .where('personId', 'in', (eb) =>
+        eb.selectFrom('persons').select('id').where('householdId', '=', householdId),
+      )
       .execute();
     if (h.status === 'active') {
       await new HouseholdsRepository(c.database.engine.name).adjustCounts(

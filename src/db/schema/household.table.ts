@@ -122,14 +122,19 @@ export type PersonUpdate = Updateable<PersonTable>;
 
 /**
  * One row per active NIK: enforces "a NIK belongs to at most one active household" with a primary key,
- * which stays enforceable when persons are partitioned by province.
+ * which stays enforceable when persons are partitioned by province. The holder's household is
+ * `persons.household_id` of `person_id` (migration 076): readers join, see `NikHolder`.
  */
 export interface NikRegistryTable {
   nik: string;
   personId: string;
-  householdId: string;
-  provinceCode: string;
+  /** The holder's village: a regency's NIKs and a probe's territory check without a join. */
   villageCode: string;
+}
+
+/** A registry row with its holder's household, as readers answer it (joined through `persons`). */
+export interface NikHolder extends NikRegistryTable {
+  householdId: string;
 }
 
 /** Every change to a record: full snapshot after the change, who, when, why. */

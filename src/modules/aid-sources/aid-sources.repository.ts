@@ -92,8 +92,9 @@ export class AidSourcesRepository {
     if (!niks.length) return Promise.resolve([]);
     return db
       .selectFrom('nikRegistry')
-      .innerJoin('households', 'households.id', 'nikRegistry.householdId')
-      .select(['nikRegistry.nik', 'nikRegistry.householdId', 'households.villageCode'])
+      .innerJoin('persons', 'persons.id', 'nikRegistry.personId')
+      .innerJoin('households', 'households.id', 'persons.householdId')
+      .select(['nikRegistry.nik', 'persons.householdId', 'households.villageCode'])
       .where('nikRegistry.nik', 'in', paddedInList(niks))
       .where('households.status', '=', 'active')
       .$if(territory !== '', (q) =>

@@ -126,7 +126,7 @@ export class BundlesRepository {
     const incoming = new Set(rows.persons.map((p) => p.id));
     const stored = await db
       .selectFrom('persons')
-      .select(['id', 'householdId', 'status'])
+      .select(['id', 'householdId', 'status', 'nik'])
       .where((eb) =>
         eb.or([eb('householdId', '=', id), ...(incoming.size ? [eb('id', 'in', [...incoming])] : [])]),
       )
@@ -160,11 +160,15 @@ export class BundlesRepository {
         .execute();
     const key = (n: { nik: string; personId: string }) => `${n.personId} ${n.nik}`;
     const active = new Set(rows.nikEntries.map(key));
-    const indexed = await db
-      .selectFrom('nikRegistry')
-      .select(['nik', 'personId'])
-      .where('householdId', '=', id)
-      .execute();
+    // The household's registered NIKs: those of its members (the ones moved in above included), looked up by
+    // the registry's key — each member's NIK as stored before this write (the one registered) or as written.
+    const members = new Set([...incoming, ...stored.filter((p) => p.householdId === id).map((p) => p.id)]);
+    const niks = [...new Set([...stored.map((p) => p.nik), ...rows.persons.map((p) => p.nik)])];
+    const indexed = (
+      niks.length
+        ? await db.selectFrom('nikRegistry').select(['nik', 'personId']).where('nik', 'in', niks).execute()
+        : []
+    ).filter((n) => members.has(n.personId));
     const stale = indexed.filter((n) => !active.has(key(n))).map((n) => n.nik);
     if (stale.length) await db.deleteFrom('nikRegistry').where('nik', 'in', stale).execute();
     const have = new Set(indexed.map(key));

@@ -183,8 +183,6 @@ function rowsOf(h: Household, actor: Actor) {
     .map((p) => ({
       nik: p.nik,
       personId: p.id,
-      householdId: h.id,
-      provinceCode: region.provinceCode,
       villageCode: region.villageCode,
     }));
   return { household, persons, nikEntries, snapshot: h };

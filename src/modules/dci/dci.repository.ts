@@ -198,7 +198,11 @@ export class DciRepository {
       .$if(where.kind === 'kk', (q) => q.where('households.kkNumber', '=', value))
       .$if(where.kind === 'nik', (q) =>
         q.where('households.id', 'in', (eb) =>
-          eb.selectFrom('nikRegistry').select('householdId').where('nik', '=', value),
+          eb
+            .selectFrom('nikRegistry')
+            .innerJoin('persons', 'persons.id', 'nikRegistry.personId')
+            .select('persons.householdId')
+            .where('nikRegistry.nik', '=', value),
         ),
       )
       .$if(onlyId !== undefined, (q) => q.where('households.id', '=', onlyId!))
@@ -354,9 +358,10 @@ export class DciRepository {
   async householdHasNik(db: Kysely<DB>, householdId: string, nik: string): Promise<boolean> {
     const row = await db
       .selectFrom('nikRegistry')
+      .innerJoin('persons', 'persons.id', 'nikRegistry.personId')
       .select(sql<number>`1`.as('one'))
-      .where('nik', '=', nik)
-      .where('householdId', '=', householdId)
+      .where('nikRegistry.nik', '=', nik)
+      .where('persons.householdId', '=', householdId)
       .executeTakeFirst();
     return row !== undefined;
   }

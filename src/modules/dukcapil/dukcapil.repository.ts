@@ -59,11 +59,11 @@ export class DukcapilRepository {
     return db
       .selectFrom('nikRegistry')
       .innerJoin('persons', 'persons.id', 'nikRegistry.personId')
-      .innerJoin('households', 'households.id', 'nikRegistry.householdId')
+      .innerJoin('households', 'households.id', 'persons.householdId')
       .select([
         'nikRegistry.nik',
         'nikRegistry.personId',
-        'nikRegistry.householdId',
+        'persons.householdId',
         'nikRegistry.villageCode',
         'persons.name',
         'persons.birthDate',

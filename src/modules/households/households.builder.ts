@@ -179,8 +179,6 @@ export function buildHousehold(
   const nikEntries = persons.map((p) => ({
     nik: p.nik,
     personId: p.id,
-    householdId: id,
-    provinceCode: regionColumns.provinceCode,
     villageCode,
   }));
   return { household: household as HouseholdRow, persons, nikEntries, errors, warnings };

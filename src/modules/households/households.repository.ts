@@ -15,6 +15,7 @@ import type {
   HouseholdUpdate,
   NewHouseholdRow,
   NewPersonRow,
+  NikHolder,
   NikRegistryTable,
   PersonRow,
   PersonUpdate,
@@ -339,8 +340,9 @@ export class HouseholdsRepository {
         // The active holder through the registry, earlier holders through the index of removed people's NIKs.
         db
           .selectFrom('nikRegistry')
-          .select('householdId as id')
-          .where('nik', '=', f.number)
+          .innerJoin('persons', 'persons.id', 'nikRegistry.personId')
+          .select('persons.householdId as id')
+          .where('nikRegistry.nik', '=', f.number)
           .unionAll(
             db
               .selectFrom('persons')
@@ -636,9 +638,15 @@ export class HouseholdsRepository {
     );
   }
 
-  async nikEntries(db: Kysely<DB>, niks: string[]): Promise<NikRegistryTable[]> {
+  /** The registered holders of `niks`, each with the household it is in (its person's). */
+  async nikEntries(db: Kysely<DB>, niks: string[]): Promise<NikHolder[]> {
     return selectInLists(niks, (inList) =>
-      db.selectFrom('nikRegistry').selectAll().where('nik', 'in', inList).execute(),
+      db
+        .selectFrom('nikRegistry')
+        .innerJoin('persons', 'persons.id', 'nikRegistry.personId')
+        .select(['nikRegistry.nik', 'nikRegistry.personId', 'nikRegistry.villageCode', 'persons.householdId'])
+        .where('nikRegistry.nik', 'in', inList)
+        .execute(),
     );
   }
 

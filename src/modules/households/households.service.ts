@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { isUniqueViolation } from '../../db/dialect.ts';
-import type { DB, HouseholdRow, NikRegistryTable, PersonRow } from '../../db/schema/index.ts';
+import type { DB, HouseholdRow, NikHolder, PersonRow } from '../../db/schema/index.ts';
 import { decodeSnapshot, encodeSnapshot } from '../../db/version-snapshot.ts';
 import {
   concealedOrder,
@@ -628,8 +628,6 @@ export class HouseholdsService {
             {
               nik: person.nik,
               personId: person.id,
-              householdId: id,
-              provinceCode: h.provinceCode,
               villageCode: h.villageCode,
             },
           ]);
@@ -696,8 +694,6 @@ export class HouseholdsService {
               {
                 nik: fields.nik!,
                 personId,
-                householdId: id,
-                provinceCode: current.provinceCode,
                 villageCode: current.villageCode,
               },
             ]);
@@ -938,7 +934,7 @@ export class HouseholdsService {
   async #nikTaken(
     db: Kysely<DB>,
     check: IdentityCheck,
-    owner: NikRegistryTable,
+    owner: NikHolder,
     field: string,
   ): Promise<FieldIssue> {
     const hidden = check.hidden({ field, kind: 'nik', value: owner.nik }, 'household_member', {

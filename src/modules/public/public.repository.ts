@@ -32,7 +32,7 @@ export class PublicRepository {
       .selectFrom('nikRegistry as n')
       .innerJoin('persons as p', 'p.id', 'n.personId')
       .innerJoin('snapshotHouseholds as s', (j) =>
-        j.onRef('s.householdId', '=', 'n.householdId').on('s.period', '=', period),
+        j.onRef('s.householdId', '=', 'p.householdId').on('s.period', '=', period),
       )
       .select(['p.name', 'p.birthDate', 'p.villageCode', 'p.householdId'])
       .where('n.nik', '=', nik)
