@@ -248,6 +248,7 @@ for (const engine of ENGINES) {
       let shrunk = '';
       let dropped = '';
       let kept0: { id: string; oldNik: string; nik: string } | undefined;
+      let kept2 = '';
       let outside = '';
       const forged = await resigned(
         ws,
@@ -263,18 +264,21 @@ for (const engine of ENGINES) {
             if (n === 1) return { ...r, data: { ...h, members: 'x', version: h.version + 1 } };
             shrunk = h.id;
             dropped = h.members[1]!.id;
+            kept2 = h.members[2]!.id;
             // The member kept gets a corrected NIK (same region and birth date, another sequence number).
             kept0 = {
               id: h.members[0]!.id,
               oldNik: h.members[0]!.nik,
               nik: `${h.members[0]!.nik.slice(0, 12)}9876`,
             };
+            // …and the household moves to another village of the bundle's district.
             return {
               ...r,
               data: {
                 ...h,
-                members: [{ ...h.members[0]!, nik: kept0.nik }],
-                memberCount: 1,
+                regionCode: PLACES.villageA2,
+                members: [{ ...h.members[0]!, nik: kept0.nik }, h.members[2]!],
+                memberCount: 2,
                 version: h.version + 1,
               },
             };
@@ -306,6 +310,17 @@ for (const engine of ENGINES) {
       expect(
         await db.selectFrom('nikRegistry').select('nik').where('nik', '=', kept0!.oldNik).execute(),
       ).toEqual([]);
+      // Both kept members' NIKs are registered in the village the household moved to, the unchanged one too.
+      expect(
+        await db
+          .selectFrom('nikRegistry')
+          .select(['personId', 'villageCode'])
+          .where('personId', 'in', [kept0!.id, kept2])
+          .orderBy('personId')
+          .execute(),
+      ).toEqual(
+        [kept0!.id, kept2].sort().map((personId) => ({ personId, villageCode: PLACES.villageA2 })),
+      );
     });
 
     it('refuses a working set on an online installation', async () => {

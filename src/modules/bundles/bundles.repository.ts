@@ -158,7 +158,10 @@ export class BundlesRepository {
           gone.map((p) => p.id),
         )
         .execute();
-    const key = (n: { nik: string; personId: string }) => `${n.personId} ${n.nik}`;
+    // The village is part of the key: a household the bundle moved has its members' entries rewritten with
+    // the new village (the NIK territory checks and Dukcapil's regency scan read it without a join).
+    const key = (n: { nik: string; personId: string; villageCode: string }) =>
+      `${n.personId} ${n.nik} ${n.villageCode}`;
     const active = new Set(rows.nikEntries.map(key));
     // The household's registered NIKs: those of its members (the ones moved in above included), looked up by
     // the registry's key — each member's NIK as stored before this write (the one registered) or as written.
@@ -166,7 +169,11 @@ export class BundlesRepository {
     const niks = [...new Set([...stored.map((p) => p.nik), ...rows.persons.map((p) => p.nik)])];
     const indexed = (
       niks.length
-        ? await db.selectFrom('nikRegistry').select(['nik', 'personId']).where('nik', 'in', niks).execute()
+        ? await db
+            .selectFrom('nikRegistry')
+            .select(['nik', 'personId', 'villageCode'])
+            .where('nik', 'in', niks)
+            .execute()
         : []
     ).filter((n) => members.has(n.personId));
     const stale = indexed.filter((n) => !active.has(key(n))).map((n) => n.nik);
