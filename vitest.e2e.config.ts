@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import SlowestFirst from './test/sequencer.ts';
 
 /**
  * Browser tests: `vitest run --config vitest.e2e.config.ts` (needs Chromium; see test/e2e). Two files at a
@@ -13,6 +14,8 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: 'forks',
     maxWorkers: Math.min(2, Math.max(1, availableParallelism())),
+    // The slowest files start first, also on a fresh clone without vitest's timings (test/sequencer.ts).
+    sequence: { sequencer: SlowestFirst },
     globalSetup: ['test/global-setup.ts', 'test/e2e/global-build.ts'],
   },
 });

@@ -15,4 +15,7 @@ enableCompileCache(
   process.env.NODE_COMPILE_CACHE ??
     resolve(import.meta.dirname, '../../node_modules/.cache/dtks-compile-cache'),
 );
-await import('./program.ts');
+const { buildProgram } = await import('./program.ts');
+const { exitQuietlyWhenOutputCloses } = await import('./output.ts');
+exitQuietlyWhenOutputCloses();
+await buildProgram().parseAsync(process.argv);

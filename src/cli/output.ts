@@ -8,10 +8,16 @@ import { AppError, ConfigError, type Lang, type Text } from '../domain/errors.ts
 
 let language: Lang = 'en';
 
-/** The language of the texts the CLI prints: `--lang id|en`, else DTKS_LANG, else English. */
+/**
+ * The language of the texts the CLI prints: `--lang id|en`, else DTKS_LANG, else English. Set afresh for
+ * every command, so one run's choice never carries into the next in the same process.
+ */
 export function setCliLanguage(lang: string | undefined): void {
   const chosen = lang ?? process.env.DTKS_LANG;
-  if (chosen === undefined || chosen === '') return;
+  if (chosen === undefined || chosen === '') {
+    language = 'en';
+    return;
+  }
   if (chosen !== 'id' && chosen !== 'en') fail(`--lang must be id or en, not ${JSON.stringify(chosen)}`, 2);
   language = chosen;
 }

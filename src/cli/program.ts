@@ -1,4 +1,8 @@
-/** The `dtks` commands (src/cli/main.ts loads this once the compile cache is on). */
+/**
+ * The `dtks` commands (src/cli/main.ts loads this once the compile cache is on). `buildProgram` answers a
+ * fresh command tree each time: commander keeps parsed option values on its commands, so a tree serves one
+ * parse (the tests' in-process runner, test/support/cli.ts, builds one per run).
+ */
 import { Command } from 'commander';
 import { registerAdmin } from './commands/admin.ts';
 import { registerBackup } from './commands/backup.ts';
@@ -29,47 +33,47 @@ import { registerTodo } from './commands/todo.ts';
 import { registerTransfer } from './commands/transfer.ts';
 import { registerUsulan } from './commands/usulan.ts';
 import { registerWages } from './commands/wages.ts';
-import { exitQuietlyWhenOutputCloses, setCliLanguage } from './output.ts';
+import { setCliLanguage } from './output.ts';
 
-exitQuietlyWhenOutputCloses();
+export function buildProgram(): Command {
+  const program = new Command('dtks')
+    .description(
+      'DTKS registry: serve the app, manage the database, import and export households, keep the PPKS and PSKS registers',
+    )
+    .option('--lang <lang>', 'language of error and issue texts: id or en (default: DTKS_LANG, else en)')
+    .hook('preAction', (cmd) => setCliLanguage(cmd.opts().lang as string | undefined))
+    .showHelpAfterError();
 
-const program = new Command('dtks')
-  .description(
-    'DTKS registry: serve the app, manage the database, import and export households, keep the PPKS and PSKS registers',
-  )
-  .option('--lang <lang>', 'language of error and issue texts: id or en (default: DTKS_LANG, else en)')
-  .hook('preAction', (cmd) => setCliLanguage(cmd.opts().lang as string | undefined))
-  .showHelpAfterError();
+  registerServer(program);
+  registerAdmin(program);
+  registerBlobs(program);
+  registerBackup(program);
+  registerSeed(program);
+  registerTransfer(program);
+  registerBundle(program);
+  registerMusdes(program);
+  registerDukcapil(program);
+  registerDuplicates(program);
+  registerChain(program);
+  registerPenetapan(program);
+  registerRegisters(program);
+  registerJobs(program);
+  registerTodo(program);
+  registerWages(program);
+  registerRanking(program);
+  registerProgrammes(program);
+  registerRecipients(program);
+  registerDci(program);
+  registerDistribution(program);
+  registerSanggah(program);
+  registerEligibility(program);
+  registerOptOut(program);
+  registerTargeting(program);
+  registerReports(program);
+  registerReceipts(program);
+  registerSync(program);
+  registerPublic(program);
+  registerUsulan(program);
 
-registerServer(program);
-registerAdmin(program);
-registerBlobs(program);
-registerBackup(program);
-registerSeed(program);
-registerTransfer(program);
-registerBundle(program);
-registerMusdes(program);
-registerDukcapil(program);
-registerDuplicates(program);
-registerChain(program);
-registerPenetapan(program);
-registerRegisters(program);
-registerJobs(program);
-registerTodo(program);
-registerWages(program);
-registerRanking(program);
-registerProgrammes(program);
-registerRecipients(program);
-registerDci(program);
-registerDistribution(program);
-registerSanggah(program);
-registerEligibility(program);
-registerOptOut(program);
-registerTargeting(program);
-registerReports(program);
-registerReceipts(program);
-registerSync(program);
-registerPublic(program);
-registerUsulan(program);
-
-await program.parseAsync(process.argv);
+  return program;
+}

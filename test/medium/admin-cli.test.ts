@@ -1,15 +1,19 @@
 /**
- * `dtks migrate`, `dtks user add`, `dtks user unlock`, `dtks user list` and `dtks seed` in their own
- * process, on each engine:
+ * `dtks migrate`, `dtks user add`, `dtks user unlock`, `dtks user list` and `dtks seed` on each engine:
  * migrate on a migrated database changes nothing; a user added from the CLI is bound to the normalised region
  * and can log in; a taken username, an unknown role or region and a non-admin `--as` are refused with nothing
  * written, and so is a common or trivial password, with the reason; `user unlock` lifts the login waits of an
  * account, audited; the user list as JSON and as text; the seed gives the same KK numbers for the same seed and date on
  * two databases, all in the region asked for, and refuses a zero count or an unknown or malformed region.
+ *
+ * Own process (`runDtks`: argv, exit codes, stdout/stderr as pipes, --json and non-terminal text): `migrate`,
+ * `user list` and the seed's same-KK test. The others run the same command tree inside the test's process
+ * (`runDtksInProcess`): what they prove — refusals with their exit code and text, what is written, `--lang`
+ * — is the commands' and services', not the process's.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/modules/access/actor.ts';
-import { runDtks } from '../support/cli.ts';
+import { runDtks, runDtksInProcess } from '../support/cli.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { rowCounts } from '../support/db-state.ts';
 
@@ -45,10 +49,15 @@ function households(t: TestDb) {
 }
 
 for (const engine of ENGINES) {
-  // Each test runs the CLI several times, each a process of its own.
-  describe(`dtks migrate / user / seed (${engine}, own process)`, { timeout: 120_000 }, () => {
+  // Each test runs the CLI several times; those marked "own process", each a process of its own.
+  describe(`dtks migrate / user / seed (${engine})`, { timeout: 120_000 }, () => {
     let t: TestDb;
-    const run = (...args: string[]) => runDtks(args, { url: t.url });
+    /** Whether `run` spawns `dtks` (the tests marked "own process") or calls its commands in this process. */
+    let ownProcess = false;
+    beforeEach(() => {
+      ownProcess = false;
+    });
+    const run = (...args: string[]) => (ownProcess ? runDtks : runDtksInProcess)(args, { url: t.url });
 
     beforeAll(async () => {
       t = await openTestDb(engine);
@@ -57,7 +66,8 @@ for (const engine of ENGINES) {
       await t?.cleanup();
     });
 
-    it('dtks migrate on a migrated database is up to date and changes nothing', async () => {
+    it('dtks migrate on a migrated database is up to date and changes nothing (own process)', async () => {
+      ownProcess = true;
       const before = await rowCounts(t.container);
       const r = await run('migrate');
       expect(r.code, r.stderr).toBe(0);
@@ -197,7 +207,8 @@ for (const engine of ENGINES) {
       expect(unknown.stderr).toContain('User not found');
     });
 
-    it('dtks user list prints every user, as JSON and as text', async () => {
+    it('dtks user list prints every user, as JSON and as text (own process)', async () => {
+      ownProcess = true;
       const json = await run('user', 'list', '--json');
       expect(json.code, json.stderr).toBe(0);
       const listed: { username: string; role: string; regionCode: string; regionName: string | null }[] =
@@ -217,7 +228,7 @@ for (const engine of ENGINES) {
     });
   });
 
-  describe(`dtks seed (${engine}, own process)`, { timeout: 120_000 }, () => {
+  describe(`dtks seed (${engine})`, { timeout: 120_000 }, () => {
     let a: TestDb;
     let b: TestDb;
 
@@ -228,7 +239,7 @@ for (const engine of ENGINES) {
       await Promise.all([a?.cleanup(), b?.cleanup()]);
     });
 
-    it('gives the same KK numbers on two databases for the same seed and date, all in the region asked for', async () => {
+    it('gives the same KK numbers on two databases for the same seed and date, all in the region asked for (own process)', async () => {
       const first = await runDtks(SEED_ARGS, { url: a.url });
       expect(first.code, first.stderr).toBe(0);
       expect(first.stdout).toContain(`database: ${a.url}`);
@@ -261,19 +272,25 @@ for (const engine of ENGINES) {
     it('refuses zero households, an unknown region or a malformed one, adding nothing', async () => {
       const before = await rowCounts(a.container);
 
-      const zero = await runDtks(['seed', '--households', '0', '--region', VILLAGE, '--seed', 'abc'], {
-        url: a.url,
-      });
+      const zero = await runDtksInProcess(
+        ['seed', '--households', '0', '--region', VILLAGE, '--seed', 'abc'],
+        {
+          url: a.url,
+        },
+      );
       expect(zero.code).not.toBe(0);
       expect(zero.stderr.trim()).toBe('--households: not a positive whole number: 0');
 
-      const nowhere = await runDtks(['seed', '--households', '12', '--region', '99.99', '--seed', 'abc'], {
-        url: a.url,
-      });
+      const nowhere = await runDtksInProcess(
+        ['seed', '--households', '12', '--region', '99.99', '--seed', 'abc'],
+        {
+          url: a.url,
+        },
+      );
       expect(nowhere.code, nowhere.stderr).toBe(2);
       expect(nowhere.stderr.trim()).toBe('error record.not_found: Region 99.99 not found');
       // The same catalogue text in Indonesian on request.
-      const nowhereId = await runDtks(
+      const nowhereId = await runDtksInProcess(
         ['--lang', 'id', 'seed', '--households', '12', '--region', '99.99', '--seed', 'abc'],
         {
           url: a.url,
@@ -281,9 +298,12 @@ for (const engine of ENGINES) {
       );
       expect(nowhereId.stderr.trim()).toBe('error record.not_found: Wilayah 99.99 tidak ditemukan');
 
-      const malformed = await runDtks(['seed', '--households', '12', '--region', '33-07', '--seed', 'abc'], {
-        url: a.url,
-      });
+      const malformed = await runDtksInProcess(
+        ['seed', '--households', '12', '--region', '33-07', '--seed', 'abc'],
+        {
+          url: a.url,
+        },
+      );
       expect(malformed.code, malformed.stderr).toBe(2);
       expect(malformed.stderr).toContain(
         'error region: Region code "33-07" is invalid: it must consist of 2, 4, 6 or 10 digits',

@@ -1,7 +1,11 @@
 /**
- * `dtks chain` in its own process against a SQLite file: a regency's and a province's settings (and a refused
- * value), the kecamatan's list and acknowledgement, the province forwarding by hand, and `forward-due` moving
- * a submission whose deadline has passed.
+ * `dtks chain` against a SQLite file: a regency's and a province's settings (and a refused value), the
+ * kecamatan's list and acknowledgement, the province forwarding by hand, and `forward-due` moving a
+ * submission whose deadline has passed.
+ *
+ * Own process (`runDtks`: argv, exit codes 0 and 2, stdout/stderr as pipes, text and --json): the settings
+ * test. The list, acknowledgement and forwarding tests run the same command tree inside the test's process
+ * (`runDtksInProcess`): what they prove is the commands' and services', not the process's.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,20 +15,23 @@ import { periodOf, previousPeriod } from '../../src/domain/cycle/period.ts';
 import { newId } from '../../src/lib/ids.ts';
 import { SubmissionsRepository } from '../../src/modules/pengesahan/pengesahan.repository.ts';
 import { createUsers, PLACES } from '../support/app.ts';
-import { runDtks } from '../support/cli.ts';
+import { runDtks, runDtksInProcess } from '../support/cli.ts';
 import { createUser } from '../support/cycle.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 
 const PERIOD = previousPeriod(periodOf(new Date()));
 
 // Each command is its own Node process (seconds each on a loaded machine).
-describe('dtks chain (sqlite, own process)', { timeout: 300_000 }, () => {
+describe('dtks chain (sqlite)', { timeout: 300_000 }, () => {
   let t: TestDb;
   let dir: string;
   let sessionId = '';
   const subs = { due: '', waiting: '' };
 
-  const dtks = (...args: string[]) => runDtks(args, { url: t.url, env: { DATA_DIR: dir } });
+  /** `dtks ARGS` in this process. */
+  const dtks = (...args: string[]) => runDtksInProcess(args, { url: t.url, env: { DATA_DIR: dir } });
+  /** `dtks ARGS` as a process of its own. */
+  const spawned = (...args: string[]) => runDtks(args, { url: t.url, env: { DATA_DIR: dir } });
   const stateOf = async (id: string) =>
     (
       await t.container.database.db
@@ -95,8 +102,8 @@ describe('dtks chain (sqlite, own process)', { timeout: 300_000 }, () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('shows and changes the settings of a regency and a province, refusing a bad number of days', async () => {
-    const on = await dtks(
+  it('shows and changes the settings of a regency and a province, refusing a bad number of days (own process)', async () => {
+    const on = await spawned(
       'chain',
       'settings',
       '--region',
@@ -108,7 +115,7 @@ describe('dtks chain (sqlite, own process)', { timeout: 300_000 }, () => {
     );
     expect(on.code, on.stderr).toBe(0);
     expect(on.stdout.trim()).toBe('33.07: kecamatan acknowledgement on');
-    const zero = await dtks(
+    const zero = await spawned(
       'chain',
       'settings',
       '--region',
@@ -122,7 +129,7 @@ describe('dtks chain (sqlite, own process)', { timeout: 300_000 }, () => {
     );
     expect(zero.code).toBe(2);
     expect(zero.stderr).toContain('chain.invalid_days');
-    const review = await dtks(
+    const review = await spawned(
       'chain',
       'settings',
       '--region',
@@ -135,7 +142,7 @@ describe('dtks chain (sqlite, own process)', { timeout: 300_000 }, () => {
       'prov',
     );
     expect(review.stdout.trim()).toBe('33: province review on, forwards after 5 days');
-    const shown = await dtks('chain', 'settings', '--region', '33', '--json', '--as', 'camat-a');
+    const shown = await spawned('chain', 'settings', '--region', '33', '--json', '--as', 'camat-a');
     expect(JSON.parse(shown.stdout)).toMatchObject({
       level: 'province',
       provinceReview: true,

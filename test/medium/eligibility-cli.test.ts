@@ -1,4 +1,11 @@
-/** `dtks ineligible` and `dtks opt-out` in their own process, on the service the API uses. */
+/**
+ * `dtks ineligible` and `dtks opt-out` on the service the API uses.
+ *
+ * Own process (`runDtks`: argv, exit codes 0 and 2, a missing option refused, stdout/stderr as pipes, JSON):
+ * an operator's refused declaration, one without a reason and the declaration; an opt-out without a date and
+ * the recorded one. The lists, lifts and the withdrawal run the same command tree inside the test's process
+ * (`runDtksInProcess`): what they prove is the commands' and services', not the process's.
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,15 +13,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, PLACES } from '../support/app.ts';
-import { runDtks } from '../support/cli.ts';
+import { runDtks, runDtksInProcess } from '../support/cli.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 import { publishProgrammes } from '../support/recipients.ts';
 
-describe('dtks ineligible (sqlite, own process)', () => {
+describe('dtks ineligible (sqlite)', () => {
   let t: TestDb;
   let dir: string;
   let id = '';
-  const dtks = (...args: string[]) => runDtks(args, { url: t.url, env: { DATA_DIR: dir } });
+  /** `dtks ARGS` in this process. */
+  const dtks = (...args: string[]) => runDtksInProcess(args, { url: t.url, env: { DATA_DIR: dir } });
+  /** `dtks ARGS` as a process of its own. */
+  const spawned = (...args: string[]) => runDtks(args, { url: t.url, env: { DATA_DIR: dir } });
 
   beforeAll(async () => {
     t = await openTestDb('sqlite');
@@ -27,14 +37,14 @@ describe('dtks ineligible (sqlite, own process)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('declares a household ineligible, lists it, lifts it — only as the regency Dinas Sosial', async () => {
-    const byOperator = await dtks('ineligible', 'declare', id, '--reason', 'Sudah mampu', '--as', 'op-a');
+  it('declares a household ineligible, lists it, lifts it — only as the regency Dinas Sosial (partly own process)', async () => {
+    const byOperator = await spawned('ineligible', 'declare', id, '--reason', 'Sudah mampu', '--as', 'op-a');
     expect(byOperator.code).toBe(2);
     expect(byOperator.stderr).toContain('eligibility.dinsos_only');
-    const noReason = await dtks('ineligible', 'declare', id, '--as', 'dinsos');
+    const noReason = await spawned('ineligible', 'declare', id, '--as', 'dinsos');
     expect([noReason.code, noReason.stderr]).toEqual([2, expect.stringContaining('--reason')]);
 
-    const declared = await dtks(
+    const declared = await spawned(
       'ineligible',
       'declare',
       id,
@@ -58,11 +68,11 @@ describe('dtks ineligible (sqlite, own process)', () => {
     expect(again.code).toBe(2);
   }, 240_000);
 
-  it('records an opt-out of a programme, lists it, withdraws it', async () => {
+  it('records an opt-out of a programme, lists it, withdraws it (partly own process)', async () => {
     await publishProgrammes(t.container);
     const hid = (await t.container.households.create(systemActor('test'), makeHousehold(PLACES.villageA, 2)))
       .id;
-    const noDate = await dtks(
+    const noDate = await spawned(
       'opt-out',
       'record',
       hid,
@@ -74,7 +84,7 @@ describe('dtks ineligible (sqlite, own process)', () => {
       'op-a',
     );
     expect([noDate.code, noDate.stderr]).toEqual([2, expect.stringContaining('--date')]);
-    const recorded = await dtks(
+    const recorded = await spawned(
       'opt-out',
       'record',
       hid,

@@ -1,4 +1,13 @@
-/** `dtks rank`, `dtks household-ranking`, `dtks ranking-runs`, `dtks ranking-model` and `dtks wage` in their own process, on the service the API uses. */
+/**
+ * `dtks rank`, `dtks household-ranking`, `dtks ranking-runs`, `dtks ranking-model` and `dtks wage` on the
+ * service the API uses.
+ *
+ * Own process (`runDtks`: argv, exit codes 0 and 2, stdout/stderr as pipes, --json): in the first test a
+ * refused model upload, `rank` refused, forbidden and done, and `household-ranking`; `ranking-runs`; the first
+ * `wage set`. The rest run the same command tree inside the test's
+ * process (`runDtksInProcess`): what they prove — past runs by model, territory, wage refusals — is the
+ * commands' and services', not the process's.
+ */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,15 +16,18 @@ import { DEFAULT_MODEL } from '../../src/domain/ranking/default-model.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, PLACES } from '../support/app.ts';
-import { runDtks } from '../support/cli.ts';
+import { runDtks, runDtksInProcess } from '../support/cli.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 
 const PERIOD = '2026-03';
 
-describe('dtks rank, ranking-model and wage (sqlite, own process)', () => {
+describe('dtks rank, ranking-model and wage (sqlite)', () => {
   let t: TestDb;
   let dir: string;
-  const dtks = (...args: string[]) => runDtks(args, { url: t.url, env: { DATA_DIR: dir } });
+  /** `dtks ARGS` in this process. */
+  const dtks = (...args: string[]) => runDtksInProcess(args, { url: t.url, env: { DATA_DIR: dir } });
+  /** `dtks ARGS` as a process of its own. */
+  const spawned = (...args: string[]) => runDtks(args, { url: t.url, env: { DATA_DIR: dir } });
   const ids: string[] = [];
 
   beforeAll(async () => {
@@ -51,25 +63,25 @@ describe('dtks rank, ranking-model and wage (sqlite, own process)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('refuses a bad model file naming the path, then ranks with the published default, the same checksum twice', async () => {
+  it('refuses a bad model file naming the path, then ranks with the published default, the same checksum twice (partly own process)', async () => {
     const file = join(dir, 'model.json');
     writeFileSync(
       file,
       JSON.stringify({ version: 'bad-1', intercept: 1, variables: [{ name: 'x', weight: 1 }] }),
     );
-    const bad = await dtks('ranking-model', 'upload', file);
+    const bad = await spawned('ranking-model', 'upload', file);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('variables.0.source');
-    const none = await dtks('rank', '--period', PERIOD, '--json');
+    const none = await spawned('rank', '--period', PERIOD, '--json');
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('ranking.no_published_model');
 
     expect((await dtks('ranking-model', 'upload', '--default')).code).toBe(0);
     expect((await dtks('ranking-model', 'publish', 'pmt-default-1')).code).toBe(0);
-    const operator = await dtks('rank', '--period', PERIOD, '--as', 'op-a');
+    const operator = await spawned('rank', '--period', PERIOD, '--as', 'op-a');
     expect(operator.code).toBe(2);
     expect(operator.stderr).toContain('access.forbidden');
-    const first = await dtks('rank', '--period', PERIOD, '--json', '--as', 'pusdatin');
+    const first = await spawned('rank', '--period', PERIOD, '--json', '--as', 'pusdatin');
     expect(first.code, first.stderr).toBe(0);
     const summary = JSON.parse(first.stdout);
     expect(Object.keys(summary).sort()).toEqual(['checksum', 'households', 'modelVersion', 'period']);
@@ -78,7 +90,7 @@ describe('dtks rank, ranking-model and wage (sqlite, own process)', () => {
     expect(JSON.parse(again.stdout)).toEqual(summary);
 
     // Why this desil, as the API answers it; another village's operator gets what an absent household gives.
-    const why = await dtks('household-ranking', ids[4]!, '--period', PERIOD, '--as', 'op-a');
+    const why = await spawned('household-ranking', ids[4]!, '--period', PERIOD, '--as', 'op-a');
     expect(why.code, why.stderr).toBe(0);
     const answer = JSON.parse(why.stdout);
     expect(answer).toMatchObject({ period: PERIOD, modelVersion: 'pmt-default-1' });
@@ -137,7 +149,7 @@ describe('dtks rank, ranking-model and wage (sqlite, own process)', () => {
     );
     expect(never.stderr).toContain('record.not_found');
     expect([never.code, never.stderr]).toEqual([hidden.code, hidden.stderr]);
-    const runs = await dtks('ranking-runs', '--period', PERIOD, '--as', 'op-a');
+    const runs = await spawned('ranking-runs', '--period', PERIOD, '--as', 'op-a');
     expect(runs.code, runs.stderr).toBe(0);
     expect(JSON.parse(runs.stdout).items.map((r: { modelVersion: string }) => r.modelVersion)).toEqual([
       'pmt-cli-2',
@@ -146,7 +158,7 @@ describe('dtks rank, ranking-model and wage (sqlite, own process)', () => {
   }, 240_000);
 
   it('sets and lists minimum wages, refusing a village and a fractional amount', async () => {
-    const set = await dtks(
+    const set = await spawned(
       'wage',
       'set',
       '--region',

@@ -1,6 +1,12 @@
 /**
- * `dtks distribution accept|invitations|receipts|undelivered|move|export` in its own process, on the service the
- * API uses: invitations and receipts need the batch accepted first.
+ * `dtks distribution accept|invitations|receipts|undelivered|move|export` on the service the API uses:
+ * invitations and receipts need the batch accepted first.
+ *
+ * Own process (`runDtks`: argv, exit codes, stdout/stderr as pipes, --json, the CSV streamed to standard
+ * output, files written with --out): the first test (invitations refused, accept done and refused) and the
+ * exports. The invitations, receipts, undelivered, the invitations job and the move run the same command tree
+ * inside the test's process (`runDtksInProcess`): what they prove is the commands' and services', not the
+ * process's.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +16,7 @@ import { systemActor } from '../../src/modules/access/actor.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, PLACES } from '../support/app.ts';
 import { entriesWithSubjects } from '../support/audit-subjects.ts';
-import { runDtks } from '../support/cli.ts';
+import { runDtks, runDtksInProcess } from '../support/cli.ts';
 import { createUser } from '../support/cycle.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 import { invitationQrs, pngBase64 } from '../support/receipts.ts';
@@ -19,12 +25,16 @@ import { cellAt, readXlsx, rowValues } from '../support/xlsx.ts';
 
 const PERIOD = '2026-04';
 
-describe('dtks distribution invitations|receipts|undelivered (sqlite, own process)', () => {
+describe('dtks distribution invitations|receipts|undelivered (sqlite)', () => {
   let t: TestDb;
   let out: string;
   let batchId = '';
   // The CLI shares the test container's DATA_DIR, hence its QR signing key.
-  const dtks = (...args: string[]) => runDtks(args, { url: t.url, env: { DATA_DIR: dirname(t.url) } });
+  /** `dtks ARGS` in this process. */
+  const dtks = (...args: string[]) =>
+    runDtksInProcess(args, { url: t.url, env: { DATA_DIR: dirname(t.url) } });
+  /** `dtks ARGS` as a process of its own. */
+  const spawned = (...args: string[]) => runDtks(args, { url: t.url, env: { DATA_DIR: dirname(t.url) } });
 
   beforeAll(async () => {
     t = await openTestDb('sqlite');
@@ -69,16 +79,16 @@ describe('dtks distribution invitations|receipts|undelivered (sqlite, own proces
     });
     await c.distribution.mapBatch(system, batchId);
   });
-  /** `dtks distribution invitations` of the batch into `out`, as the PT Pos user. */
-  const invitationsAsPos = () =>
-    dtks('distribution', 'invitations', '--period', PERIOD, '--batch', batchId, '--out', out, '--as', 'pos');
+  /** `dtks distribution invitations` of the batch into `out`, as the PT Pos user, by `run`. */
+  const invitationsAsPos = (run = dtks) =>
+    run('distribution', 'invitations', '--period', PERIOD, '--batch', batchId, '--out', out, '--as', 'pos');
   afterAll(async () => {
     await t?.cleanup();
     rmSync(out, { recursive: true, force: true });
   });
 
-  it('refuses invitations before PT Pos accepts the batch; the partner accepts it from the command line; a second accept is refused', async () => {
-    const early = await invitationsAsPos();
+  it('refuses invitations before PT Pos accepts the batch; the partner accepts it from the command line; a second accept is refused (own process)', async () => {
+    const early = await invitationsAsPos(spawned);
     expect(early.code).not.toBe(0);
     expect(early.stderr).toContain('distribution.batch_not_accepted');
     const args = [
@@ -91,10 +101,10 @@ describe('dtks distribution invitations|receipts|undelivered (sqlite, own proces
       '--regency',
       PLACES.regency,
     ];
-    const first = await dtks(...args, '--as', 'pos', '--note', 'dipadankan');
+    const first = await spawned(...args, '--as', 'pos', '--note', 'dipadankan');
     expect(first.code, first.stderr).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({ state: 'accepted', counts: { cleaned: 3 } });
-    const again = await dtks(...args, '--as', 'pos');
+    const again = await spawned(...args, '--as', 'pos');
     expect(again.code).not.toBe(0);
     expect(again.stderr).toContain('distribution.batch_state');
   }, 120_000);
@@ -220,7 +230,7 @@ describe('dtks distribution invitations|receipts|undelivered (sqlite, own proces
     expect(refused.stderr).toContain('distribution.move_received');
   }, 120_000);
 
-  it('exports the batch for the partner, streamed: CSV to standard output or a file, Excel to a file only', async () => {
+  it('exports the batch for the partner, streamed: CSV to standard output or a file, Excel to a file only (own process)', async () => {
     const key = ['--period', PERIOD, '--programme', 'BPNT', '--regency', PLACES.regency, '--as', 'pos'];
     const households = (
       await t.container.database.db
@@ -231,23 +241,23 @@ describe('dtks distribution invitations|receipts|undelivered (sqlite, own proces
         .execute()
     ).map((r) => r.householdId);
     expect(households).toHaveLength(3);
-    const csv = await dtks('distribution', 'export', ...key);
+    const csv = await spawned('distribution', 'export', ...key);
     expect(csv.code, csv.stderr).toBe(0);
     const lines = csv.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^household_id,programme,period,/);
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(households);
     const file = join(out, 'salur.csv');
-    const written = await dtks('distribution', 'export', ...key, '--out', file);
+    const written = await spawned('distribution', 'export', ...key, '--out', file);
     expect(written.code, written.stderr).toBe(0);
     expect(written.stderr).toContain(`3 records written to ${file}`);
     expect(readFileSync(file, 'utf8')).toBe(csv.stdout);
 
     const excel = ['distribution', 'export', ...key, '--format', 'xlsx'];
-    const noOut = await dtks(...excel);
+    const noOut = await spawned(...excel);
     expect(noOut.code).toBe(2);
     expect(noOut.stderr).toContain('--out');
     const xlsx = join(out, 'salur.xlsx');
-    const sheet = await dtks(...excel, '--out', xlsx);
+    const sheet = await spawned(...excel, '--out', xlsx);
     expect(sheet.code, sheet.stderr).toBe(0);
     const wb = readXlsx(readFileSync(xlsx));
     expect(rowValues(wb, 1)).toEqual([`KPM BPNT ${PERIOD} ${PLACES.regency}`]);

@@ -1,4 +1,12 @@
-/** `dtks recipients` in its own process, on the service the API uses. */
+/**
+ * `dtks recipients` on the service the API uses.
+ *
+ * Own process (`runDtks`: argv, exit codes 0 and 2, stdout/stderr as pipes, the list streamed to standard
+ * output, files written with --out): in the first test `compute` refused and done, `list`, and the CSV and
+ * Excel exports (one refused). Every other command runs the same command tree inside the test's process
+ * (`runDtksInProcess`): what those prove — transitions, a pass over every programme, exclusions, the diff,
+ * totals, a return with its note — is the commands' and services', not the process's.
+ */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,17 +14,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, PLACES } from '../support/app.ts';
-import { runDtks } from '../support/cli.ts';
+import { runDtks, runDtksInProcess } from '../support/cli.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 import { determinedRankedPeriod, publishProgrammes } from '../support/recipients.ts';
 import { cellAt, readXlsx, rowValues } from '../support/xlsx.ts';
 
 const PERIOD = '2026-04';
 
-describe('dtks recipients (sqlite, own process)', () => {
+describe('dtks recipients (sqlite)', () => {
   let t: TestDb;
   let dir: string;
-  const dtks = (...args: string[]) => runDtks(args, { url: t.url, env: { DATA_DIR: dir } });
+  /** `dtks ARGS` in this process. */
+  const dtks = (...args: string[]) => runDtksInProcess(args, { url: t.url, env: { DATA_DIR: dir } });
+  /** `dtks ARGS` as a process of its own. */
+  const spawned = (...args: string[]) => runDtks(args, { url: t.url, env: { DATA_DIR: dir } });
   const ids: string[] = [];
 
   beforeAll(async () => {
@@ -39,12 +50,12 @@ describe('dtks recipients (sqlite, own process)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('computes, submits and approves BPNT for a regency, then lists and exports the recipients', async () => {
+  it('computes, submits and approves BPNT for a regency, then lists and exports the recipients (partly own process)', async () => {
     const args = ['--period', PERIOD, '--programme', 'BPNT', '--regency', PLACES.regency];
-    const operator = await dtks('recipients', 'compute', ...args, '--as', 'op-a');
+    const operator = await spawned('recipients', 'compute', ...args, '--as', 'op-a');
     expect(operator.code).toBe(2);
     expect(operator.stderr).toContain('recipients.role_not_allowed');
-    const computed = await dtks('recipients', 'compute', ...args, '--as', 'dinsos');
+    const computed = await spawned('recipients', 'compute', ...args, '--as', 'dinsos');
     expect(computed.code, computed.stderr).toBe(0);
     expect(JSON.parse(computed.stdout)).toMatchObject({ state: 'computed', candidates: 2, amount: 400_000 });
     expect((await dtks('recipients', 'submit', ...args, '--as', 'dinsos')).code).toBe(0);
@@ -54,7 +65,7 @@ describe('dtks recipients (sqlite, own process)', () => {
     expect(twice.code).toBe(2);
     expect(twice.stderr).toContain('recipients.invalid_transition');
 
-    const list = await dtks(
+    const list = await spawned(
       'recipients',
       'list',
       '--period',
@@ -72,7 +83,7 @@ describe('dtks recipients (sqlite, own process)', () => {
     );
     const out = join(dir, 'kpm.csv');
     expect(
-      (await dtks('recipients', 'export', '--period', PERIOD, '--programme', 'BPNT', '--out', out)).code,
+      (await spawned('recipients', 'export', '--period', PERIOD, '--programme', 'BPNT', '--out', out)).code,
     ).toBe(0);
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     expect(lines).toHaveLength(3);
@@ -81,10 +92,10 @@ describe('dtks recipients (sqlite, own process)', () => {
     // The Excel file streams to --out the same rows; without --out it is refused.
     const xlsx = join(dir, 'kpm.xlsx');
     const excel = ['recipients', 'export', '--period', PERIOD, '--programme', 'BPNT', '--format', 'xlsx'];
-    const noOut = await dtks(...excel);
+    const noOut = await spawned(...excel);
     expect(noOut.code).toBe(2);
     expect(noOut.stderr).toContain('--out');
-    const written = await dtks(...excel, '--out', xlsx);
+    const written = await spawned(...excel, '--out', xlsx);
     expect(written.code, written.stderr).toBe(0);
     expect(written.stderr).toContain(`2 recipients written to ${xlsx}`);
     const wb = readXlsx(readFileSync(xlsx));

@@ -1,9 +1,14 @@
 /**
- * `dtks usulan list|show|edit` and `dtks public prune-checks` in their own process against a SQLite file: a
+ * `dtks usulan list|show|edit` and `dtks public prune-checks` against a SQLite file: a
  * citizen's own proposal (usulan mandiri) in the village operator's list with `--source mandiri`, nothing
  * for another village, one proposal shown and completed by the operator from a file (it stays the
  * citizen's; another village cannot; a bad file changes nothing); the check log's retention applied on demand;
  * `dtks public statistics`.
+ *
+ * Own process (`runDtks`: argv, exit codes 0 and 2, stdout/stderr as pipes, JSON): the first `usulan list` and
+ * the refused one, and the public statistics test. The rest run the same command tree inside the test's process
+ * (`runDtksInProcess`): what they prove — territory, the edit from a file, the retention — is the commands' and
+ * services', not the process's.
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,13 +17,16 @@ import { LogCodeSender } from '../../src/modules/citizen/code-sender.ts';
 import { asMandiriHousehold } from '../../src/modules/usulan/usulan.schemas.ts';
 import { makeHousehold, makeKk, makeNik } from '../factories/households.ts';
 import { createUsers, PLACES } from '../support/app.ts';
-import { runDtks } from '../support/cli.ts';
+import { runDtks, runDtksInProcess } from '../support/cli.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 
-describe('dtks usulan (sqlite, own process)', { timeout: 120_000 }, () => {
+describe('dtks usulan (sqlite)', { timeout: 120_000 }, () => {
   let t: TestDb;
   let id = '';
-  const dtks = (...args: string[]) => runDtks(args, { url: t.url });
+  /** `dtks ARGS` in this process. */
+  const dtks = (...args: string[]) => runDtksInProcess(args, { url: t.url });
+  /** `dtks ARGS` as a process of its own. */
+  const spawned = (...args: string[]) => runDtks(args, { url: t.url });
 
   beforeAll(async () => {
     const sender = new LogCodeSender(() => {});
@@ -60,8 +68,8 @@ describe('dtks usulan (sqlite, own process)', { timeout: 120_000 }, () => {
     await t?.cleanup();
   });
 
-  it('lists citizens’ own proposals of the territory and shows one', async () => {
-    const list = await dtks('usulan', 'list', '--source', 'mandiri', '--as', 'op-a');
+  it('lists citizens’ own proposals of the territory and shows one (partly own process)', async () => {
+    const list = await spawned('usulan', 'list', '--source', 'mandiri', '--as', 'op-a');
     expect(list.code, list.stderr).toBe(0);
     const answer = JSON.parse(list.stdout);
     expect(answer.items.map((u: { id: string; source: string }) => [u.id, u.source])).toEqual([
@@ -77,7 +85,7 @@ describe('dtks usulan (sqlite, own process)', { timeout: 120_000 }, () => {
     expect(show.code, show.stderr).toBe(0);
     expect(JSON.parse(show.stdout)).toMatchObject({ id, source: 'mandiri', kind: 'baru', state: 'draft' });
     expect((await dtks('usulan', 'show', id, '--as', 'op-b')).code).not.toBe(0);
-    const bad = await dtks('usulan', 'list', '--source', 'warga', '--as', 'op-a');
+    const bad = await spawned('usulan', 'list', '--source', 'warga', '--as', 'op-a');
     expect(bad.code).toBe(2);
   });
 
@@ -115,8 +123,8 @@ describe('dtks usulan (sqlite, own process)', { timeout: 120_000 }, () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ removed: 0 });
   });
 
-  it('prints the public statistics as the API gives them, and refuses a bad period', async () => {
-    const r = await dtks('public', 'statistics', '--region', '33.07');
+  it('prints the public statistics as the API gives them, and refuses a bad period (own process)', async () => {
+    const r = await spawned('public', 'statistics', '--region', '33.07');
     expect(r.code, r.stderr).toBe(0);
     // No period determined in this database: the region and the setting, no figures.
     expect(JSON.parse(r.stdout)).toMatchObject({
@@ -126,7 +134,7 @@ describe('dtks usulan (sqlite, own process)', { timeout: 120_000 }, () => {
       periods: [],
       children: [],
     });
-    const bad = await dtks('public', 'statistics', '--period', '2026-1');
+    const bad = await spawned('public', 'statistics', '--period', '2026-1');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--period must be YYYY-MM');
   });
