@@ -318,9 +318,7 @@ for (const engine of ENGINES) {
           .where('personId', 'in', [kept0!.id, kept2])
           .orderBy('personId')
           .execute(),
-      ).toEqual(
-        [kept0!.id, kept2].sort().map((personId) => ({ personId, villageCode: PLACES.villageA2 })),
-      );
+      ).toEqual([kept0!.id, kept2].sort().map((personId) => ({ personId, villageCode: PLACES.villageA2 })));
     });
 
     it('refuses a working set on an online installation', async () => {
