@@ -123,11 +123,19 @@ export default defineConfig({
               includeDependenciesRecursively: false,
             },
             {
+              // The pure formatters (dates in a time zone, periods as months, numbers), which the staff app
+              // and the public pages both use: a chunk of their own, so a public page importing them loads
+              // no staff code (in the `lists` group they pulled the list components into the public bundle).
+              name: 'format',
+              test: /web[\\/]src[\\/]lib[\\/]format\.|src[\\/]domain[\\/]regions[\\/]time-zone\./,
+              includeDependenciesRecursively: false,
+            },
+            {
               // The small modules every list page uses (table, filters, region names, paging), otherwise a
               // dozen chunks of 1–2 KB each — a dozen requests on a slow line — come as one. Their own imports
               // stay where they are (the shell), not copied into this chunk.
               name: 'lists',
-              test: /web[\\/]src[\\/](components[\\/](CursorTable|ListFilters|RegionPicker|StatusBadge|LoadMore)|hooks[\\/](use-cursor-list|use-draft-query|use-debounced|use-village-column|use-region-names)|api[\\/]region-cache|lib[\\/]format)\./,
+              test: /web[\\/]src[\\/](components[\\/](CursorTable|ListFilters|RegionPicker|StatusBadge|LoadMore)|hooks[\\/](use-cursor-list|use-draft-query|use-debounced|use-village-column|use-region-names)|api[\\/]region-cache)\./,
               includeDependenciesRecursively: false,
             },
             {
