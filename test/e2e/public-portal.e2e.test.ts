@@ -196,7 +196,7 @@ if (RUN_BROWSER_TESTS) {
       await expect.poll(() => page.url()).toMatch(/region=33$/);
       await page.getByRole('rowheader', { name: /Wonosobo/i }).waitFor();
       // The distribution figures of the province: three entitlements in all, each count and its amount ×.
-      await page.getByRole('heading', { name: 'Penyaluran melalui PT Pos, periode 2026-12' }).waitFor();
+      await page.getByRole('heading', { name: 'Penyaluran melalui PT Pos, periode Desember 2026' }).waitFor();
       for (const state of ['Dialokasikan', 'Sudah diterima', 'Dikembalikan', 'Belum tersalur']) {
         const row = page.getByRole('row', { name: new RegExp(`^${state}`) });
         expect(await row.getByRole('cell', { name: 'disembunyikan' }).count(), state).toBe(2);

@@ -406,7 +406,7 @@ function Recipients({ a, onPick }: { a: Overview; onPick: (programme: string) =>
   }));
   return (
     <section className="card" aria-labelledby="recipients-title" data-list="recipients">
-      <h2 id="recipients-title">{tt('recipientsTitle', { period: a.period })}</h2>
+      <h2 id="recipients-title">{tt('recipientsTitle', { period: formatPeriod(a.period, lang) })}</h2>
       {codes.length === 0 ? (
         <p className="empty">{tt('recipientsEmpty')}</p>
       ) : (
