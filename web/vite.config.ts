@@ -122,14 +122,11 @@ export default defineConfig({
               test: /node_modules[\\/]@tanstack[\\/]|web[\\/]src[\\/]api[\\/]query\./,
               includeDependenciesRecursively: false,
             },
-            {
-              // The pure formatters (dates in a time zone, periods as months, numbers), which the staff app
-              // and the public pages both use: a chunk of their own, so a public page importing them loads
-              // no staff code (in the `lists` group they pulled the list components into the public bundle).
-              name: 'format',
-              test: /web[\\/]src[\\/]lib[\\/]format\.|src[\\/]domain[\\/]regions[\\/]time-zone\./,
-              includeDependenciesRecursively: false,
-            },
+            // No group for web/src/lib/format.ts (dates in the office's zone, periods as months): both entries
+            // import it at start (the staff session sets the office's time zone; the public pages name months
+            // and times), so it travels in the chunk the two share with React and the router — no request of
+            // its own, and no staff code on a public page (in `lists` it pulled that chunk into the public
+            // bundle).
             {
               // The small modules every list page uses (table, filters, region names, paging), otherwise a
               // dozen chunks of 1–2 KB each — a dozen requests on a slow line — come as one. Their own imports

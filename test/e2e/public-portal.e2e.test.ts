@@ -189,6 +189,8 @@ if (RUN_BROWSER_TESTS) {
       // Query's chunk) never.
       expect(scripts.some((s) => /echarts/.test(s))).toBe(false);
       expect(scripts.filter((s) => /\/assets\/query-[^/]+\.js$/.test(s))).toEqual([]);
+      // The month names come from the shared formatters' own small chunk, not the staff lists' chunk.
+      expect(scripts.filter((s) => /\/assets\/lists-[^/]+\.js$/.test(s))).toEqual([]);
       await page.getByRole('button', { name: 'Tampilkan grafik' }).click();
       await expect.poll(() => page.locator('.pub-chart svg').count()).toBeGreaterThan(0);
       expect(scripts.some((s) => /echarts/.test(s))).toBe(true);

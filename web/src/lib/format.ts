@@ -35,10 +35,18 @@ export function formatDate(iso: string | null | undefined, lang: Lang): string {
   return Number.isNaN(d.getTime()) ? iso : dateFormat(lang, false).format(d);
 }
 
+/** The zone of the signed-in staff member's office (session.tsx sets it); the public pages pass their own. */
+let officeZone: IndonesianTimeZone | undefined;
+
+/** Times on staff screens in the office's zone, named (a test browser in UTC showed 08.00 WIB as 01.00). */
+export function setOfficeTimeZone(zone: IndonesianTimeZone | undefined): void {
+  officeZone = zone;
+}
+
 /**
  * A moment: in an Indonesian time zone, named after the time ("6 Des 2026, 08.00 WIB"), when one is given —
- * the public pages always give one, so a phone set to another zone reads the office's time —, else in the
- * browser's time zone.
+ * the public pages always give one, so a phone set to another zone reads the office's time; staff screens
+ * the office's (`setOfficeTimeZone`) —, else in the browser's time zone.
  */
 export function formatDateTime(
   iso: string | null | undefined,
