@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatPeriod, formatTime } from './format.ts';
+import { formatDateTime, formatPeriod, formatTime, setOfficeTimeZone } from './format.ts';
 
 describe('formatPeriod', () => {
   it('names the month in the reader’s language', () => {
@@ -26,5 +26,18 @@ describe('formatDateTime in an Indonesian time zone', () => {
   it('shows nothing as a dash and a non-date as it is', () => {
     expect(formatDateTime(null, 'id', 'WIB')).toBe('—');
     expect(formatDateTime('kemarin', 'id', 'WIB')).toBe('kemarin');
+  });
+});
+
+describe('formatDateTime on staff screens', () => {
+  it('uses the office’s zone once the session set it, unless a zone is given', () => {
+    setOfficeTimeZone('WITA');
+    try {
+      expect(formatDateTime('2026-12-06T01:00:00.000Z', 'id')).toMatch(/09\.00 WITA$/);
+      expect(formatDateTime('2026-12-06T01:00:00.000Z', 'id', 'WIB')).toMatch(/08\.00 WIB$/);
+    } finally {
+      setOfficeTimeZone(undefined);
+    }
+    expect(formatDateTime('2026-12-06T01:00:00.000Z', 'id')).not.toMatch(/WI/);
   });
 });

@@ -51,9 +51,10 @@ export function setOfficeTimeZone(zone: IndonesianTimeZone | undefined): void {
 export function formatDateTime(
   iso: string | null | undefined,
   lang: Lang,
-  zone?: IndonesianTimeZone,
+  given?: IndonesianTimeZone,
 ): string {
   if (!iso) return '—';
+  const zone = given ?? officeZone;
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return zone ? `${dateFormat(lang, true, zone).format(d)} ${zone}` : dateFormat(lang, true).format(d);
