@@ -122,12 +122,17 @@ export default defineConfig({
               test: /node_modules[\\/]@tanstack[\\/]|web[\\/]src[\\/]api[\\/]query\./,
               includeDependenciesRecursively: false,
             },
+            // No group for web/src/lib/format.ts (dates in the office's zone, periods as months): both entries
+            // import it at start (the staff session sets the office's time zone; the public pages name months
+            // and times), so it travels in the chunk the two share with React and the router — no request of
+            // its own, and no staff code on a public page (in `lists` it pulled that chunk into the public
+            // bundle).
             {
               // The small modules every list page uses (table, filters, region names, paging), otherwise a
               // dozen chunks of 1–2 KB each — a dozen requests on a slow line — come as one. Their own imports
               // stay where they are (the shell), not copied into this chunk.
               name: 'lists',
-              test: /web[\\/]src[\\/](components[\\/](CursorTable|ListFilters|RegionPicker|StatusBadge|LoadMore)|hooks[\\/](use-cursor-list|use-draft-query|use-debounced|use-village-column|use-region-names)|api[\\/]region-cache|lib[\\/]format)\./,
+              test: /web[\\/]src[\\/](components[\\/](CursorTable|ListFilters|RegionPicker|StatusBadge|LoadMore)|hooks[\\/](use-cursor-list|use-draft-query|use-debounced|use-village-column|use-region-names)|api[\\/]region-cache)\./,
               includeDependenciesRecursively: false,
             },
             {

@@ -96,6 +96,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/074_region_name_acronyms.ts'),
   () => import('./migrations/075_ranking_result_identity.ts'),
   () => import('./migrations/076_nik_registry_narrow.ts'),
+  () => import('./migrations/078_audit_entity_time_index.ts'),
 ];
 
 /** `NNN_what`: a three-digit number, then lowercase words joined by underscores. */

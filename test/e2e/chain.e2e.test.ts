@@ -24,6 +24,8 @@ import { openTestDb, type TestDb } from '../support/db.ts';
 
 const NOW = new Date('2026-03-20T09:00:00+07:00');
 const PERIOD = '2026-03';
+/** The period as the screens name it (formatPeriod). */
+const MONTH = 'Maret 2026';
 
 noticeSkippedBrowserSuite('the chain browser test');
 
@@ -161,7 +163,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)(
     it('4. the regency submits its pengesahan, which goes to the province', async () => {
       await login('dinsos');
       await nav('Pengesahan');
-      await page.getByRole('button', { name: `Siapkan pengajuan periode ${PERIOD}` }).click();
+      await page.getByRole('button', { name: `Siapkan pengajuan periode ${MONTH}` }).click();
       await page.getByRole('heading', { name: 'Berita Acara yang ditandatangani (1)' }).waitFor();
       // The chain this regency and its province chose shows on the same screen.
       expect(await page.getByLabel(/harus diterima kecamatan/).isChecked()).toBe(true);
@@ -174,10 +176,10 @@ describe.skipIf(!RUN_BROWSER_TESTS)(
       await page.getByRole('link', { name: 'Lihat surat' }).waitFor();
       await page.getByRole('button', { name: 'Kirim ke Dinas Sosial provinsi' }).click();
       await page
-        .getByRole('dialog', { name: `Kirim pengesahan periode ${PERIOD}?` })
+        .getByRole('dialog', { name: `Kirim pengesahan periode ${MONTH}?` })
         .getByRole('button', { name: 'Ya, kirim pengesahan' })
         .click();
-      const state = page.getByRole('heading', { name: /· 2026-03/ });
+      const state = page.getByRole('heading', { name: /· Maret 2026/ });
       await state.getByText('Di provinsi', { exact: true }).waitFor();
       await page.getByText('Menunggu Dinas Sosial provinsi meneruskan ke Pusdatin.').waitFor();
       await page.getByText(/Diteruskan otomatis ke Pusdatin pada 27 Mar 2026/).waitFor();
@@ -197,7 +199,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)(
       expect((await t.container.chain.settingsFor(db(), PLACES.regency)).autoForwardDays).toBe(10);
       await page.getByRole('link', { name: 'Kabupaten Wonosobo' }).click();
       await page
-        .getByRole('heading', { name: /· 2026-03/ })
+        .getByRole('heading', { name: /· Maret 2026/ })
         .getByText('Di provinsi', { exact: true })
         .waitFor();
       await page.getByLabel('Komentar baru').fill('Berita Acara desa sudah diterima camat');
@@ -209,7 +211,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)(
       await page.getByLabel('Komentar untuk Pusdatin (boleh kosong)').fill('Lengkap, diteruskan');
       await page.getByRole('button', { name: 'Teruskan ke Pusdatin' }).click();
       await page
-        .getByRole('heading', { name: /· 2026-03/ })
+        .getByRole('heading', { name: /· Maret 2026/ })
         .getByText('Dikirim', { exact: true })
         .waitFor();
       await page.getByRole('heading', { name: 'Komentar (2)' }).waitFor();
@@ -275,7 +277,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)(
       await login('dinsos');
       await page.setViewportSize({ width: 390, height: 844 });
       await page.goto(`${browser.base}/cycle/pengesahan`);
-      await page.getByRole('button', { name: 'Siapkan pengajuan periode 2026-04' }).waitFor();
+      await page.getByRole('button', { name: 'Siapkan pengajuan periode April 2026' }).waitFor();
       expect(await page.getByLabel('Periode').inputValue()).toBe('2026-04');
       const history = page.getByRole('table', { name: 'Riwayat pengajuan' });
       const past = history.locator(`tr[data-period="${PERIOD}"]`);
@@ -286,7 +288,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)(
       ).toBeLessThanOrEqual(0);
       await snap('regency-history');
       await past.getByRole('link', { name: 'Buka' }).click();
-      await page.getByRole('link', { name: `Kembali ke pengesahan periode ${PERIOD}` }).click();
+      await page.getByRole('link', { name: `Kembali ke pengesahan periode ${MONTH}` }).click();
       await page.waitForURL(`${browser.base}/cycle/pengesahan?period=${PERIOD}`);
       await history.locator(`tr[data-period="${PERIOD}"]`).getByText('Ditampilkan di atas').waitFor();
 

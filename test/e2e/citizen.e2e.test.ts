@@ -127,9 +127,61 @@ describe.skipIf(!RUN_BROWSER_TESTS)('citizen account on a phone', { timeout: 300
     expect(
       rows.some((r) => r.includes('Dinas Sosial kabupaten/kota') && r.includes('Pemeriksaan usulan bantuan')),
     ).toBe(true);
+    // One line per day, office and purpose, with how many times and the time in the village's zone.
+    expect(rows.find((r) => r.includes('Pemeriksaan usulan bantuan'))).toMatch(/1 kali[\s\S]*WIB/);
     const text = await page.locator('main').innerText();
     for (const name of ['op-a', 'dinsos']) expect(text).not.toContain(name);
     await browser.snap('who-read-my-data');
+
+    // A month of daily reads by the village office: the first page ends after 20 lines, "Muat lebih
+    // banyak" appends the days before, until there are none.
+    const db = t.container.database.db;
+    const opA = await db
+      .selectFrom('users')
+      .select(['id', 'role'])
+      .where('username', '=', 'op-a')
+      .executeTakeFirstOrThrow();
+    for (let day = 1; day <= 30; day++) {
+      const at = `2026-09-${String(day).padStart(2, '0')}T03:00:00.000Z`;
+      await db
+        .insertInto('auditLog')
+        .values({
+          seq: 90_000_000 + day,
+          id: `01900000-0000-7000-8000-${String(day).padStart(12, '0')}`,
+          chain: 'e2e-access-log',
+          at,
+          actorId: opA.id,
+          actorUsername: 'op-a',
+          actorRole: opA.role,
+          action: 'household.read',
+          entityType: 'household',
+          entityId: household.id,
+          provinceCode: null,
+          regionCode: null,
+          ip: null,
+          userAgent: null,
+          details: '{}',
+          prevHash: '',
+          hash: '',
+          pos: null,
+          keyId: null,
+          purpose: 'Pemutakhiran harian',
+        })
+        .execute();
+    }
+    await page.reload();
+    await readers.getByText('Pemeriksaan usulan bantuan').waitFor();
+    const more = page.getByRole('button', { name: 'Muat lebih banyak' });
+    await more.waitFor();
+    const shown = await readers.locator('li').count();
+    expect(shown).toBeGreaterThanOrEqual(20);
+    expect(shown).toBeLessThan(32);
+    await more.click();
+    await readers.locator('li').nth(shown).waitFor();
+    await expect.poll(() => more.count()).toBe(0);
+    const all = await readers.locator('li').allInnerTexts();
+    expect(all.filter((r) => r.includes('Pemutakhiran harian'))).toHaveLength(30);
+    await browser.snap('who-read-my-data-more');
   });
 
   it('passes axe-core on every citizen page', async () => {

@@ -73,6 +73,20 @@ describe.skipIf(!RUN_BROWSER_TESTS)('duplicate worklist in the browser', () => {
       expect(await side.locator('table tbody tr').count()).toBeGreaterThan(0);
     }
     await snap('side-by-side');
+    // On a phone the households stack and each member table scrolls sideways: it says so, and its edge is
+    // shaded on the side where columns are hidden.
+    const desk = page.viewportSize()!;
+    await page.setViewportSize({ width: 390, height: 844 });
+    const hint = page.getByText('Geser tabel ke samping untuk melihat semua kolom.');
+    await expect.poll(() => hint.count()).toBe(2);
+    expect(await page.locator('.table-wrap[data-overflow="right"]').count()).toBe(2);
+    await page
+      .locator('.table-wrap')
+      .first()
+      .evaluate((el) => el.scrollBy(10_000, 0));
+    await expect.poll(() => page.locator('.table-wrap[data-overflow="left"]').count()).toBe(1);
+    await snap('side-by-side-phone');
+    await page.setViewportSize(desk);
     // The score in Indonesian (a decimal comma, not "0.87"); the decision one named group, an option a line.
     expect(await page.getByText(/· Skor /).textContent()).toMatch(/· Skor \d(,\d{1,2})?$/);
     const lefts = await page

@@ -189,6 +189,8 @@ if (RUN_BROWSER_TESTS) {
       // Query's chunk) never.
       expect(scripts.some((s) => /echarts/.test(s))).toBe(false);
       expect(scripts.filter((s) => /\/assets\/query-[^/]+\.js$/.test(s))).toEqual([]);
+      // The month names come from the shared formatters' own small chunk, not the staff lists' chunk.
+      expect(scripts.filter((s) => /\/assets\/lists-[^/]+\.js$/.test(s))).toEqual([]);
       await page.getByRole('button', { name: 'Tampilkan grafik' }).click();
       await expect.poll(() => page.locator('.pub-chart svg').count()).toBeGreaterThan(0);
       expect(scripts.some((s) => /echarts/.test(s))).toBe(true);
@@ -196,7 +198,7 @@ if (RUN_BROWSER_TESTS) {
       await expect.poll(() => page.url()).toMatch(/region=33$/);
       await page.getByRole('rowheader', { name: /Wonosobo/i }).waitFor();
       // The distribution figures of the province: three entitlements in all, each count and its amount ×.
-      await page.getByRole('heading', { name: 'Penyaluran melalui PT Pos, periode 2026-12' }).waitFor();
+      await page.getByRole('heading', { name: 'Penyaluran melalui PT Pos, periode Desember 2026' }).waitFor();
       for (const state of ['Dialokasikan', 'Sudah diterima', 'Dikembalikan', 'Belum tersalur']) {
         const row = page.getByRole('row', { name: new RegExp(`^${state}`) });
         expect(await row.getByRole('cell', { name: 'disembunyikan' }).count(), state).toBe(2);

@@ -150,7 +150,9 @@ describe.skipIf(!RUN_BROWSER_TESTS)('targeting analytics and aid-source matching
     await perProgramme.locator('[data-chart="programmes"] canvas').first().waitFor();
     await perProgramme.getByRole('button', { name: 'Program Keluarga Harapan' }).click();
     const kpm = page.locator('[data-list="programme-households"]');
-    await kpm.getByRole('heading', { name: 'Penerima Program Keluarga Harapan, periode 2026-06' }).waitFor();
+    await kpm
+      .getByRole('heading', { name: 'Penerima Program Keluarga Harapan, periode Juni 2026' })
+      .waitFor();
     await kpm.getByRole('link', { name: households[2]!.head }).waitFor();
     expect(await kpm.getByRole('row').count()).toBe(2);
     expect(await kpm.getByRole('cell', { name: 'Rp750.000' }).count()).toBe(1);

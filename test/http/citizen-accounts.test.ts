@@ -323,23 +323,32 @@ for (const engine of ENGINES) {
       const res = await app.inject({ url: '/api/v1/public/citizen/access-log', headers: citizen });
       expect(res.statusCode, res.body).toBe(200);
       expect(res.headers['cache-control']).toBe('no-store');
-      const { inRegistry, entries } = res.json();
+      const { inRegistry, timeZone, groups, nextCursor } = res.json();
       expect(inRegistry).toBe(true);
-      expect(entries[0]).toMatchObject({
-        action: 'person.read',
+      expect(timeZone).toBe('WIB');
+      expect(nextCursor).toBeNull();
+      // The latest line first: the village office's lookup, then the regency's read of the household.
+      expect(groups[0]).toMatchObject({
         kind: 'read',
         role: 'operator_desa',
         officeRegionCode: PLACES.villageA,
         purpose: 'Warga datang ke kantor desa',
+        count: 1,
+        actions: [{ action: 'person.read', count: 1 }],
       });
-      expect(entries[1]).toMatchObject({
-        action: 'household.read',
+      expect(groups[0].firstAt).toBe(groups[0].lastAt);
+      expect(groups[0].day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(groups[1]).toMatchObject({
+        kind: 'read',
         role: 'dinsos_kab',
         officeRegionCode: PLACES.regency,
         officeRegionName: expect.any(String),
         purpose: 'Pemutakhiran data bulan Desember',
+        count: 1,
+        actions: [{ action: 'household.read', count: 1 }],
       });
-      expect(entries.some((e: { kind: string }) => e.kind === 'change')).toBe(true);
+      // The household's registration is a change of the record, listed too.
+      expect(groups.some((g: { kind: string }) => g.kind === 'change')).toBe(true);
       for (const name of ['op-a', 'dinsos', 'kades-a']) expect(res.body).not.toContain(`"${name}"`);
       expect(res.body).not.toMatch(/username|actorId|displayName/);
     });
@@ -370,19 +379,22 @@ for (const engine of ENGINES) {
       expect(elsewhere.json().items.map((i: { id: string }) => i.id)).not.toContain(household.id);
 
       const res = await app.inject({ url: '/api/v1/public/citizen/access-log', headers: citizen });
-      const { entries } = res.json();
-      expect(entries.length).toBe(before.entries.length + 2);
-      const byAction = (a: string) => entries.filter((e: { action: string }) => e.action === a);
+      type Group = { actions: { action: string; count: number }[]; count: number };
+      const { groups } = res.json() as { groups: Group[] };
+      const total = (gs: Group[]) => gs.reduce((n, g) => n + g.count, 0);
+      expect(total(groups)).toBe(total(before.groups) + 2);
+      const byAction = (a: string) => groups.filter((g) => g.actions.some((x) => x.action === a));
       expect(byAction('household.list')).toEqual([
         expect.objectContaining({
           kind: 'read',
           role: 'operator_desa',
           officeRegionCode: PLACES.villageA,
           purpose: 'Daftar rumah tangga desa',
+          count: 1,
         }),
       ]);
       expect(byAction('household.search')).toEqual([
-        expect.objectContaining({ kind: 'read', role: 'dinsos_kab', purpose: 'Pencarian nama' }),
+        expect.objectContaining({ kind: 'read', role: 'dinsos_kab', purpose: 'Pencarian nama', count: 1 }),
       ]);
       for (const name of ['op-a', 'dinsos']) expect(res.body).not.toContain(`"${name}"`);
       const indexed = await t.container.database.db

@@ -141,10 +141,15 @@ for (const engine of ENGINES) {
       expect(res.statusCode, res.body).toBe(200);
       const body = res.json() as {
         inRegistry: boolean;
-        entries: { action: string; officeRegionCode: string }[];
+        groups: { actions: { action: string; count: number }[]; officeRegionCode: string }[];
       };
       expect(body.inRegistry).toBe(true);
-      return body.entries;
+      // One line per action, as often as the action was counted (the reads below share a day and an office).
+      return body.groups.flatMap((g) =>
+        g.actions.flatMap((a) =>
+          Array.from({ length: a.count }, () => ({ action: a.action, officeRegionCode: g.officeRegionCode })),
+        ),
+      );
     };
 
     const READS = [

@@ -13,9 +13,11 @@ import {
   useState,
 } from 'react';
 import type { Permission } from '../../src/domain/access/roles.ts';
+import { timeZoneOfRegion } from '../../src/domain/regions/time-zone.ts';
 import { setUnauthorizedHandler } from './api/client.ts';
 import { auth } from './api/endpoints.ts';
 import type { Me } from './api/types.ts';
+import { setOfficeTimeZone } from './lib/format.ts';
 import { wipeOffline } from './offline/keyring.ts';
 import { navigate } from './router.tsx';
 
@@ -94,6 +96,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       navigate('/login');
     }
   }, []);
+
+  // Before the screens render: their times in the office's zone (WIB/WITA/WIT), named, whatever the
+  // browser's zone.
+  setOfficeTimeZone(user ? timeZoneOfRegion(user.regionCode) : undefined);
 
   const value = useMemo<Session>(
     () => ({

@@ -6,6 +6,7 @@ import type {
   CitizenSessionRow,
   DB,
 } from '../../db/schema/index.ts';
+import type { AccessCount } from '../../domain/access/access-log.ts';
 import type { CitizenAccountState } from '../../domain/citizen/account-state.ts';
 import type { RegionColumn } from '../access/actor.ts';
 
@@ -195,45 +196,76 @@ export class CitizenRepository {
   }
 
   /**
-   * Audit entries about a record (its household, the person, or the NIK itself), newest first, with the
-   * territory of the staff user who made each: never their name.
+   * The latest instant before `before` (null: now) of an audit entry about these records — their own
+   * entries (`audit_log`, index (entity_id, at) of migration 078) or list reads that returned them
+   * (`audit_subjects`, keyed by entity and time): one index probe per record and table, in one statement.
    */
-  accessLog(db: Kysely<DB>, entityIds: string[], limit: number) {
-    return db
-      .selectFrom('auditLog')
-      .leftJoin('users', 'users.id', 'auditLog.actorId')
-      .select([
-        'auditLog.seq',
-        'auditLog.at',
-        'auditLog.action',
-        'auditLog.actorRole',
-        'auditLog.actorId',
-        'auditLog.purpose',
-        'users.regionCode as officeRegionCode',
-      ])
-      .where('auditLog.entityId', 'in', entityIds)
-      .orderBy('auditLog.seq', 'desc')
-      .limit(limit)
-      .execute();
+  async latestAccess(db: Kysely<DB>, entityIds: string[], before: string | null): Promise<string | null> {
+    const row = await this.latestAccessQuery(db, entityIds, before).executeTakeFirstOrThrow();
+    const found = Object.values(row as Record<string, string | null>).filter((a): a is string => a !== null);
+    return found.length ? found.reduce((a, b) => (a > b ? a : b)) : null;
   }
 
-  /** List and search reads that returned any of these records (`audit_subjects`), newest first. */
-  listReads(db: Kysely<DB>, entityIds: string[], limit: number) {
-    return db
+  /** The statement of `latestAccess` (its plan is tested: test/medium/citizen-access-log-plans.test.ts). */
+  latestAccessQuery(db: Kysely<DB>, entityIds: string[], before: string | null) {
+    const probes = entityIds.flatMap((id) =>
+      (['auditLog', 'auditSubjects'] as const).map((table) =>
+        db
+          .selectFrom(table)
+          .select((eb) => eb.fn.max('at').as('at'))
+          .where('entityId', '=', id)
+          .$if(before !== null, (q) => q.where('at', '<', before!)),
+      ),
+    );
+    return db.selectNoFrom((eb) =>
+      probes.map((p, i) =>
+        eb
+          .selectFrom(p.as(`p${i}`))
+          .select('at')
+          .as(`a${i}`),
+      ),
+    );
+  }
+
+  /**
+   * The entries about these records in [from, to), counted per office (the staff user's territory, never
+   * their name), role, purpose and action, with the first and last time. An entry that names several of the
+   * records — a list holding both the household and the person, or its own row and a subject row — counts
+   * once (UNION on the entry's id). Entries without a role (system work) are not a person's read.
+   */
+  async accessCounts(db: Kysely<DB>, entityIds: string[], from: string, to: string): Promise<AccessCount[]> {
+    const rows = await this.accessCountsQuery(db, entityIds, from, to).execute();
+    return rows.map((r) => ({ ...r, count: Number(r.count) }));
+  }
+
+  /** The statement of `accessCounts` (its plan is tested beside `latestAccessQuery`'s). */
+  accessCountsQuery(db: Kysely<DB>, entityIds: string[], from: string, to: string) {
+    const own = db
+      .selectFrom('auditLog')
+      .select(['id as auditId', 'at', 'action', 'actorId', 'actorRole', 'purpose'])
+      .where('entityId', 'in', entityIds)
+      .where('at', '>=', from)
+      .where('at', '<', to);
+    const listed = db
       .selectFrom('auditSubjects')
-      .leftJoin('users', 'users.id', 'auditSubjects.actorId')
-      .select([
-        'auditSubjects.at',
-        'auditSubjects.auditId',
-        'auditSubjects.action',
-        'auditSubjects.actorRole',
-        'auditSubjects.actorId',
-        'auditSubjects.purpose',
+      .select(['auditId', 'at', 'action', 'actorId', 'actorRole', 'purpose'])
+      .where('entityId', 'in', entityIds)
+      .where('at', '>=', from)
+      .where('at', '<', to);
+    return db
+      .selectFrom(own.union(listed).as('e'))
+      .leftJoin('users', 'users.id', 'e.actorId')
+      .select((eb) => [
         'users.regionCode as officeRegionCode',
+        'e.actorRole as role',
+        'e.purpose',
+        'e.action',
+        eb.fn.countAll<number>().as('count'),
+        eb.fn.min('e.at').as('firstAt'),
+        eb.fn.max('e.at').as('lastAt'),
       ])
-      .where('auditSubjects.entityId', 'in', entityIds)
-      .orderBy('auditSubjects.at', 'desc')
-      .limit(limit)
-      .execute();
+      .where('e.actorRole', 'is not', null)
+      .groupBy(['users.regionCode', 'e.actorRole', 'e.purpose', 'e.action'])
+      .$narrowType<{ role: string }>();
   }
 }

@@ -13,6 +13,7 @@ import { citizenOnly, IdParams, LangQuery, ProblemSchema, problems } from '../..
 import {
   Accepted,
   AccessLog,
+  AccessLogQuery,
   CitizenAccountDetail,
   CitizenAccountForStaff,
   CitizenAccountView,
@@ -219,12 +220,12 @@ export const citizenRoutes: FastifyPluginAsyncZod<{ citizen: CitizenService }> =
       schema: {
         tags,
         summary:
-          'Who read my data: every read and change of my registry record — when, which office and role, why; never a staff member’s name (verified accounts only)',
-        querystring: LangQuery,
+          'Who read my data: every read and change of my registry record, per day, office, role and purpose with counts and first/last time, newest first, paged by `cursor`; never a staff member’s name (verified accounts only)',
+        querystring: AccessLogQuery,
         response: { 200: AccessLog, 401: ProblemSchema, 403: ProblemSchema },
       },
     },
-    async (req) => citizen.accessLog(citizenOf(req)),
+    async (req) => citizen.accessLog(citizenOf(req), req.query),
   );
 
   // ——— Staff: the village verifies pending accounts ———

@@ -70,20 +70,51 @@ export const CitizenAccountView = z.object({
 
 export const CitizenLoginAnswer = z.object({ token: z.string(), account: CitizenAccountView });
 
+export const AccessLogQuery = z.strictObject({
+  cursor: z.iso
+    .date()
+    .optional()
+    .describe(
+      "The previous page's nextCursor: this page holds the days before it (local dates of the village's time zone)",
+    ),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(20)
+    .describe('Lines wanted; a page always ends at a day’s end'),
+  lang: z.enum(['id', 'en']).optional(),
+});
+
 export const AccessLog = z.object({
   inRegistry: z.boolean().describe('Whether the NIK is in DTKS (else nothing was read)'),
-  entries: z.array(
-    z.object({
-      at: z.string(),
-      action: z.string().describe('What was done, e.g. household.read, person.read, household.update'),
-      kind: z.enum(['read', 'change']),
-      role: z.string().nullable(),
-      roleLabel: Text.nullable(),
-      officeRegionCode: z.string().nullable().describe("The office's territory ('' = national)"),
-      officeRegionName: z.string().nullable(),
-      purpose: z.string().nullable().describe('Why (the screen, or what the staff member typed)'),
-    }),
-  ),
+  timeZone: z.enum(['WIB', 'WITA', 'WIT']).describe("The village's time zone, in which days are counted"),
+  groups: z
+    .array(
+      z.object({
+        day: z.string().describe('Local date (YYYY-MM-DD) in the village’s time zone'),
+        kind: z.enum(['read', 'change']),
+        role: z.string(),
+        roleLabel: Text.nullable(),
+        officeRegionCode: z.string().nullable().describe("The office's territory ('' = national)"),
+        officeRegionName: z.string().nullable(),
+        purpose: z.string().nullable().describe('Why (the screen, or what the staff member typed)'),
+        count: z
+          .number()
+          .int()
+          .describe('How many reads (or changes) of this office, role and purpose that day'),
+        firstAt: z.string(),
+        lastAt: z.string(),
+        actions: z
+          .array(z.object({ action: z.string(), count: z.number().int() }))
+          .describe(
+            'What was done, e.g. household.read, household.list, household.update; most frequent first',
+          ),
+      }),
+    )
+    .describe('One line per day, office, role, purpose and kind; newest first'),
+  nextCursor: z.iso.date().nullable().describe('Pass as `cursor` for older days; null when there are none'),
 });
 
 export const DocumentQuery = z.strictObject({

@@ -13,7 +13,7 @@ import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { CitizenAccountRow, DB } from '../../db/schema/index.ts';
-import { isReadAction } from '../../domain/access/audit-actions.ts';
+import { type AccessGroup, groupDay } from '../../domain/access/access-log.ts';
 import {
   freeAttempts,
   LOCKOUT,
@@ -51,6 +51,12 @@ import { parseKk } from '../../domain/identifiers/parse-kk.ts';
 import { parseNik } from '../../domain/identifiers/parse-nik.ts';
 import { foldName } from '../../domain/names/name-fold.ts';
 import { codeAtLevel, normalizeRegionCode } from '../../domain/regions/region-code.ts';
+import {
+  dayStart,
+  type IndonesianTimeZone,
+  localDay,
+  timeZoneOfRegion,
+} from '../../domain/regions/time-zone.ts';
 import { clientKey } from '../../lib/client-key.ts';
 import { isRecordId, newId } from '../../lib/ids.ts';
 import { type Actor, isWithin, regionScope, requirePermission } from '../access/actor.ts';
@@ -66,7 +72,8 @@ import type { CodeChannel, CodeSender } from './code-sender.ts';
 
 const SESSION_HOURS = 12;
 const TOUCH_AFTER_MS = 5 * 60_000;
-const ACCESS_LOG_LIMIT = 500;
+/** Later than any audit entry: the upper bound of the newest day's counts (entries of a clock set ahead included). */
+const FAR_FUTURE = '9999-12-31T00:00:00.000Z';
 const ACCOUNT = label('record.citizen_account');
 const USERNAME = /^[a-z0-9._-]{3,30}$/;
 
@@ -118,16 +125,10 @@ export interface CitizenAccountView {
   createdAt: string;
 }
 
-/** One line of "who read my data": when, which office (role and region, never a name), what, why. */
-export interface AccessLogEntry {
-  at: string;
-  action: string;
-  kind: 'read' | 'change';
-  role: string | null;
+/** One line of "who read my data": a day's reads or changes by one office, role and purpose, never a name. */
+export interface AccessLogGroup extends AccessGroup {
   roleLabel: { id: string; en: string } | null;
-  officeRegionCode: string | null;
   officeRegionName: string | null;
-  purpose: string | null;
 }
 
 /** A pending account as the village's staff see it, with what the registry says of its NIK. */
@@ -546,15 +547,28 @@ export class CitizenService {
 
   /**
    * "Who read my data": every read and change of the citizen's registry record (their household, their
-   * person, their NIK) in the audit log, newest first — when, which office (role and region), what and
-   * why; never the staff member's name or username. Only for a verified account; audited itself.
+   * person, their NIK) in the audit log — direct reads and list or search reads that returned it — grouped
+   * per local day (the village's time zone), office (role and region), purpose and kind, newest first, never
+   * the staff member's name or username. Paged by day: a page holds whole days until it has `limit` groups,
+   * and `nextCursor` is the oldest day shown; the next page holds the days before it, so entries appended
+   * meanwhile (always today) never shift a later page, and every entry is on exactly one page. Only for a
+   * verified account; audited itself.
    */
-  async accessLog(citizen: CitizenSession): Promise<{ inRegistry: boolean; entries: AccessLogEntry[] }> {
+  async accessLog(
+    citizen: CitizenSession,
+    q: { cursor?: string | undefined; limit: number },
+  ): Promise<{
+    inRegistry: boolean;
+    timeZone: IndonesianTimeZone;
+    groups: AccessLogGroup[];
+    nextCursor: string | null;
+  }> {
     const { db, repo, householdsRepo, regions, audit } = this.#deps;
     const account = await this.#account(citizen);
     if (!seesOwnRecord(account.state)) {
       throw new AppError('forbidden', 'citizen.not_verified');
     }
+    const zone = timeZoneOfRegion(account.villageCode);
     const found = await householdsRepo.personByNik(db, account.nik);
     await audit.recordRead(sessionActor(citizen), {
       action: 'citizen.access_log_read',
@@ -562,38 +576,36 @@ export class CitizenService {
       entityId: account.id,
       regionCode: account.villageCode,
     });
-    if (!found) return { inRegistry: false, entries: [] };
+    if (!found) return { inRegistry: false, timeZone: zone, groups: [], nextCursor: null };
     const keys = [found.household.id, found.person.id, account.nik];
-    // Reads of the record itself, and list or search reads that returned it (one read listing both the
-    // household and the person counts once).
-    const [own, listed] = await Promise.all([
-      repo.accessLog(db, keys, ACCESS_LOG_LIMIT),
-      repo.listReads(db, keys, ACCESS_LOG_LIMIT),
-    ]);
-    const seen = new Set<string>();
-    const rows = [...own, ...listed.filter((r) => !seen.has(r.auditId) && seen.add(r.auditId))]
-      .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
-      .slice(0, ACCESS_LOG_LIMIT);
+    const groups: AccessGroup[] = [];
+    let bound = q.cursor ? dayStart(q.cursor, zone) : null;
+    let latest = await repo.latestAccess(db, keys, bound);
+    while (latest !== null && groups.length < q.limit) {
+      const day = localDay(latest, zone);
+      const from = dayStart(day, zone);
+      groups.push(...groupDay(day, await repo.accessCounts(db, keys, from, bound ?? FAR_FUTURE)));
+      bound = from;
+      latest = await repo.latestAccess(db, keys, bound);
+    }
+    const nextCursor = latest !== null && bound !== null ? localDay(bound, zone) : null;
     const offices = await regions.names(
-      rows.flatMap((r) => (r.officeRegionCode ? [r.officeRegionCode] : [])),
+      groups.flatMap((g) => (g.officeRegionCode ? [g.officeRegionCode] : [])),
     );
-    const entries = rows
-      .filter((r) => r.actorRole !== null)
-      .map((r): AccessLogEntry => {
-        const role = r.actorRole as Role;
-        const office = r.actorId ? r.officeRegionCode : null;
-        return {
-          at: r.at,
-          action: r.action,
-          kind: isReadAction(r.action) ? 'read' : 'change',
-          role,
-          roleLabel: ROLE_INFO[role]?.label ?? null,
-          officeRegionCode: office,
-          officeRegionName: office ? (offices.get(office) ?? null) : office === '' ? 'Indonesia' : null,
-          purpose: r.purpose,
-        };
-      });
-    return { inRegistry: true, entries };
+    return {
+      inRegistry: true,
+      timeZone: zone,
+      groups: groups.map((g) => ({
+        ...g,
+        roleLabel: ROLE_INFO[g.role as Role]?.label ?? null,
+        officeRegionName: g.officeRegionCode
+          ? (offices.get(g.officeRegionCode) ?? null)
+          : g.officeRegionCode === ''
+            ? 'Indonesia'
+            : null,
+      })),
+      nextCursor,
+    };
   }
 
   // ——— Staff side: the village verifies pending accounts ———

@@ -3,6 +3,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { fieldLabel, formatFieldValue } from '../lib/fields.ts';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
+import { ScrollableTable } from './ScrollableTable.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
 const DETAIL_FIELDS = [
@@ -27,7 +28,7 @@ export function MembersTable({ h }: { h: HouseholdDetail }) {
   );
   const v = (field: string, value: unknown) => formatFieldValue(field, value, lang, t);
   return (
-    <div className="table-wrap">
+    <ScrollableTable>
       <table className="table">
         <caption className="visually-hidden">{t('household.tabMembers')}</caption>
         <thead>
@@ -95,6 +96,6 @@ export function MembersTable({ h }: { h: HouseholdDetail }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollableTable>
   );
 }

@@ -411,5 +411,6 @@ export const en: Record<keyof typeof id, string> = {
   'duplicates.resolution.same_family': 'same family, the two records linked',
   'duplicates.resolution.not_duplicate': 'not a duplicate',
   'duplicates.resolution.removed_duplicate': 'one household removed as a duplicate',
+  'table.scrollHint': 'Swipe the table sideways to see every column.',
   'duplicates.matchedPerson': 'Matched person',
 };

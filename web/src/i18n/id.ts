@@ -408,5 +408,6 @@ export const id = {
   'duplicates.resolution.same_family': 'keluarga yang sama, kedua data ditautkan',
   'duplicates.resolution.not_duplicate': 'bukan data ganda',
   'duplicates.resolution.removed_duplicate': 'satu rumah tangga dikeluarkan sebagai duplikat',
+  'table.scrollHint': 'Geser tabel ke samping untuk melihat semua kolom.',
   'duplicates.matchedPerson': 'Orang yang mirip',
 };

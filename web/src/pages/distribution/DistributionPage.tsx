@@ -9,6 +9,7 @@ import { type FormEvent, lazy, Suspense, useState } from 'react';
 import { isRole, ROLE_INFO } from '../../../../src/domain/access/roles.ts';
 import { RETURN_REASONS } from '../../../../src/domain/distribution/states.ts';
 import { rupiah } from '../../../../src/domain/group-digits.ts';
+import { PeriodFilter, periodOr } from '../../components/cycle/period.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { InlineForm } from '../../components/InlineForm.tsx';
@@ -46,9 +47,8 @@ export function DistributionPage() {
   const { can } = useSession();
   const user = useUser();
   const [params, setQuery] = useQueryState();
-  const [periodInput, setPeriodInput] = useState(params.get('period') ?? '');
   const all = useLoad(['distribution', 'batches', {}], (signal) => distributionApi.batches({}, signal));
-  const period = params.get('period') || all.data?.items[0]?.period || thisMonth();
+  const period = periodOr(params.get('period'), '') || all.data?.items[0]?.period || thisMonth();
   const batches = useLoad(['distribution', 'batches', { period }], (signal) =>
     distributionApi.batches({ period }, signal),
   );
@@ -79,27 +79,14 @@ export function DistributionPage() {
     <>
       <PageHeader title={tx('title')} subtitle={tx('intro')} />
       <ErrorSummary error={all.error ?? batches.error ?? error} />
-      <form
-        className="filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setQuery({ period: periodInput || undefined, batch: undefined });
-        }}
-      >
-        <label>
-          {tx('period')}{' '}
-          <input
-            name="period"
-            inputMode="numeric"
-            placeholder={period}
-            value={periodInput}
-            onChange={(e) => setPeriodInput(e.target.value)}
-          />
-        </label>{' '}
-        <button type="submit" className="button">
-          {tx('open')}
-        </button>
-      </form>
+      <div className="filters">
+        {/* A month picker, validated as before: a cleared or malformed month leaves the address. */}
+        <PeriodFilter
+          value={period}
+          label={tx('period')}
+          setQuery={(changes) => setQuery({ ...changes, batch: undefined })}
+        />
+      </div>
 
       {mayManage && (
         <form className="card form-section" onSubmit={create}>

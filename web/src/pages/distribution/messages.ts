@@ -5,7 +5,7 @@ const id = {
   title: 'Penyaluran bansos',
   intro:
     'Data KPM yang disetujui diserahkan ke PT Pos per kabupaten/kota dan program; PT Pos memadankan dan mengembalikan data yang tidak lengkap; Dinas Sosial melengkapi dan mengirim ulang. Rekonsiliasi menunjukkan yang dialokasikan, tersalur, dikembalikan dan belum tersalur.',
-  period: 'Periode (TTTT-BB)',
+  period: 'Periode',
   batches: 'Batch penyaluran',
   noBatches: 'Belum ada batch penyaluran pada periode ini.',
   programme: 'Program',
@@ -131,7 +131,7 @@ const en: Record<Key, string> = {
   title: 'Aid distribution',
   intro:
     'Approved KPM lists go to PT Pos per regency and programme; PT Pos cleans them and returns incomplete records; the Dinas Sosial completes and re-sends them. Reconciliation shows what is allocated, delivered, returned and outstanding.',
-  period: 'Period (YYYY-MM)',
+  period: 'Period',
   batches: 'Distribution batches',
   noBatches: 'No distribution batch in this period yet.',
   programme: 'Programme',

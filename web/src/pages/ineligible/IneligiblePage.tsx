@@ -15,7 +15,7 @@ import { useLoad } from '../../hooks/use-load.ts';
 import { useRegionNames } from '../../hooks/use-region-names.ts';
 import { useI18n, useText } from '../../i18n/index.tsx';
 import { fieldErrors } from '../../lib/form-errors.ts';
-import { formatDate, formatNumber } from '../../lib/format.ts';
+import { formatDate, formatNumber, formatPeriod } from '../../lib/format.ts';
 import { Link } from '../../router.tsx';
 import { may, useUser } from '../../session.tsx';
 import { messages } from './messages.ts';
@@ -123,7 +123,7 @@ export function IneligiblePage() {
                   </td>
                   <td>{d.kkNumber}</td>
                   <td>{villages.get(d.regionCode) ?? d.regionCode}</td>
-                  <td>{d.period}</td>
+                  <td>{formatPeriod(d.period, lang)}</td>
                   <td>{d.reason}</td>
                   <td className="num">{formatNumber(d.persons, lang)}</td>
                   <td>{formatDate(d.declaredAt, lang)}</td>

@@ -13,7 +13,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useLoad } from '../../hooks/use-load.ts';
 import { useI18n, useText } from '../../i18n/index.tsx';
-import { formatDate, formatDateTime } from '../../lib/format.ts';
+import { formatDate, formatDateTime, formatPeriod } from '../../lib/format.ts';
 import { Link, useQueryState } from '../../router.tsx';
 import { type SanggahItem, sanggahApi } from './api.ts';
 import { messages } from './messages.ts';
@@ -67,7 +67,7 @@ export function SanggahPage() {
                       {s.headName} <span className="mono">{s.kkNumber}</span>
                     </td>
                     <td className="mono">{s.villageCode}</td>
-                    <td>{s.recipientPeriod}</td>
+                    <td>{formatPeriod(s.recipientPeriod, lang)}</td>
                     <td>{formatDate(s.createdAt, lang)}</td>
                     <td>{ts(`state.${s.state}` as StateKey)}</td>
                     <td>
@@ -110,7 +110,7 @@ export function SanggahDetailPage({ params }: { params: Record<string, string> }
               </div>
               <div>
                 <dt>{ts('col.period')}</dt>
-                <dd>{s.recipientPeriod}</dd>
+                <dd>{formatPeriod(s.recipientPeriod, lang)}</dd>
               </div>
               <div>
                 <dt>{ts('detail.objector')}</dt>

@@ -406,7 +406,7 @@ function Recipients({ a, onPick }: { a: Overview; onPick: (programme: string) =>
   }));
   return (
     <section className="card" aria-labelledby="recipients-title" data-list="recipients">
-      <h2 id="recipients-title">{tt('recipientsTitle', { period: a.period })}</h2>
+      <h2 id="recipients-title">{tt('recipientsTitle', { period: formatPeriod(a.period, lang) })}</h2>
       {codes.length === 0 ? (
         <p className="empty">{tt('recipientsEmpty')}</p>
       ) : (
@@ -472,6 +472,7 @@ function ProgrammeRecipients({
   onClose: () => void;
 }) {
   const tt = useTargetingText();
+  const { lang } = useI18n();
   const nameOf = useProgrammeName();
   const list = useCursorList<Recipient>(
     'recipients',
@@ -483,7 +484,7 @@ function ProgrammeRecipients({
     <section className="card" aria-labelledby="programme-households-title" data-list="programme-households">
       <div className="section-head">
         <h2 id="programme-households-title">
-          {tt('listProgramme', { programme: nameOf(programme), period })}
+          {tt('listProgramme', { programme: nameOf(programme), period: formatPeriod(period, lang) })}
         </h2>
         <button type="button" className="button" onClick={onClose}>
           {tt('listClose')}

@@ -15,7 +15,8 @@ export { PublicApiError };
 
 /** Answers from the server's zod schemas (type-only imports), so the pages cannot drift from the contract. */
 export type AccountView = z.infer<typeof CitizenAccountView>;
-export type AccessEntry = z.infer<typeof AccessLog>['entries'][number];
+export type AccessLogPage = z.infer<typeof AccessLog>;
+export type AccessGroup = AccessLogPage['groups'][number];
 /** One of the citizen's objections (sanggah), as the server shows it to them. */
 export type SanggahView = z.infer<typeof SanggahForCitizen>;
 
@@ -100,8 +101,15 @@ export const citizen = {
     call<void>('POST', '/password/reset', lang, { login, code, password }),
   logout: (lang: Lang) => call<void>('POST', '/logout', lang),
   account: (lang: Lang) => call<AccountView>('GET', '/account', lang),
-  accessLog: (lang: Lang) =>
-    call<{ inRegistry: boolean; entries: AccessEntry[] }>('GET', '/access-log', lang),
+  accessLog: (lang: Lang, cursor: string | null = null) =>
+    call<AccessLogPage>(
+      'GET',
+      '/access-log',
+      lang,
+      undefined,
+      undefined,
+      cursor ? `?cursor=${encodeURIComponent(cursor)}` : '',
+    ),
   upload: (lang: Lang, kind: 'ktp_photo' | 'ktp_selfie', file: File) =>
     call<AccountView>(
       'POST',

@@ -75,7 +75,7 @@ const id = {
   'account.optOutLink': 'Nyatakan keluarga Anda mundur dari program bansos, atau batalkan pernyataan itu',
   'access.title': 'Siapa yang membaca data saya',
   'access.intro':
-    'Setiap kali petugas membaca atau mengubah data keluarga Anda di DTKS, tercatat di sini: kapan, kantor dan peran apa, dan untuk keperluan apa. Nama petugas tidak ditampilkan.',
+    'Setiap kali petugas membaca atau mengubah data keluarga Anda di DTKS, tercatat di sini: kapan, kantor dan peran apa, dan untuk keperluan apa, dikelompokkan per hari dengan jumlahnya. Nama petugas tidak ditampilkan.',
   'access.notVerified': 'Daftar ini tersedia setelah akun Anda diverifikasi desa/kelurahan.',
   'access.notInRegistry': 'NIK Anda belum tercatat di DTKS, jadi belum ada yang membaca data Anda.',
   'access.empty': 'Belum ada petugas yang membaca data Anda.',
@@ -85,6 +85,10 @@ const id = {
   'access.change': 'Mengubah',
   'access.national': 'Nasional',
   'access.system': 'Sistem',
+  'access.times': '{count} kali',
+  'access.when': 'Waktu',
+  'access.more': 'Muat lebih banyak',
+  'access.loading': 'Memuat…',
   error: 'Tidak dapat tersambung ke server. Coba lagi.',
   checkFields: 'Periksa kembali isian yang ditandai di atas.',
 };
@@ -163,7 +167,7 @@ const en: Record<Key, string> = {
   'account.optOutLink': 'Declare that your family opts out of an aid programme, or withdraw that declaration',
   'access.title': 'Who read my data',
   'access.intro':
-    'Every time an official reads or changes your family’s DTKS record, it is listed here: when, which office and role, and why. Officials’ names are not shown.',
+    'Every time an official reads or changes your family’s DTKS record, it is listed here: when, which office and role, and why, grouped by day with how many times. Officials’ names are not shown.',
   'access.notVerified': 'This list is available once your village has verified your account.',
   'access.notInRegistry': 'Your NIK is not in DTKS yet, so nobody has read your record.',
   'access.empty': 'No official has read your record yet.',
@@ -173,6 +177,10 @@ const en: Record<Key, string> = {
   'access.change': 'Changed',
   'access.national': 'National',
   'access.system': 'System',
+  'access.times': '{count} times',
+  'access.when': 'Time',
+  'access.more': 'Load more',
+  'access.loading': 'Loading…',
   error: 'Cannot reach the server. Try again.',
   checkFields: 'Check the fields marked above.',
 };

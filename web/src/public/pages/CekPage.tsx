@@ -6,6 +6,7 @@
  */
 import { createElement, type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import type { CheckAnswer } from '../../../../src/modules/public/public.schemas.ts';
+import { formatPeriod } from '../../lib/format.ts';
 import { PublicApiError, publicRequest } from '../api.ts';
 import { type Dictionary, usePublicLang, usePublicText } from '../i18n.tsx';
 import { useRegionChildren } from '../regions.ts';
@@ -335,6 +336,7 @@ export default function CekPage() {
 }
 
 function Result({ answer }: { answer: CheckAnswer }) {
+  const { lang } = usePublicLang();
   const t = usePublicText(TEXT);
   if (answer.result === 'not_found') {
     return (
@@ -359,7 +361,9 @@ function Result({ answer }: { answer: CheckAnswer }) {
               {p.village.name}, {p.village.district}, {p.village.regency}, {p.village.province}
             </dd>
             <dt>{t('dtks')}</dt>
-            <dd>{p.dtks.member ? t('member', { period: p.dtks.period ?? '' }) : t('notMember')}</dd>
+            <dd>
+              {p.dtks.member ? t('member', { period: formatPeriod(p.dtks.period, lang) }) : t('notMember')}
+            </dd>
             <dt>{t('programmes')}</dt>
             <dd>
               {p.programmes.length === 0 ? (
@@ -368,7 +372,7 @@ function Result({ answer }: { answer: CheckAnswer }) {
                 <ul>
                   {p.programmes.map((g) => (
                     <li key={g.code}>
-                      {g.name} ({g.period})
+                      {g.name} ({formatPeriod(g.period, lang)})
                     </li>
                   ))}
                 </ul>

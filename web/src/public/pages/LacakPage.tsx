@@ -12,6 +12,7 @@ import {
   STATUS_LABELS,
 } from '../../../../src/domain/reports/labels.ts';
 import type { Track as TrackSchema } from '../../../../src/modules/reports/reports.routes.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { useQueryState } from '../../router.tsx';
 import { PublicApiError, publicRequest } from '../api.ts';
 import { type Dictionary, usePublicLang, usePublicText } from '../i18n.tsx';
@@ -124,11 +125,8 @@ export default function LacakPage() {
     }
     void look(number);
   };
-  const date = (iso: string) =>
-    new Date(iso).toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB', {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-    });
+  // The tracking answer names the village but not its code: times in WIB, named as such.
+  const date = (iso: string) => formatDateTime(iso, lang, 'WIB');
   const stepLabel = (s: Track['steps'][number]) => {
     switch (s.kind) {
       case 'escalated':

@@ -8,6 +8,7 @@
 import { type ReactNode, useDeferredValue, useEffect, useRef, useState } from 'react';
 import { groupDigits } from '../../../../src/domain/group-digits.ts';
 import type { Statistics } from '../../../../src/modules/public/public.schemas.ts';
+import { formatPeriod } from '../../lib/format.ts';
 import { Link, useQueryState } from '../../router.tsx';
 import { type Dictionary, usePublicLang, usePublicText } from '../i18n.tsx';
 import { statisticsRequest } from '../statistics-request.ts';
@@ -282,10 +283,12 @@ function StatistikPage() {
               value={period}
               onChange={(e) => setQuery({ period: e.currentTarget.value || undefined })}
             >
-              <option value="">{t('newest', { period: stats.periods[0]?.period ?? '' })}</option>
+              <option value="">
+                {t('newest', { period: formatPeriod(stats.periods[0]?.period, lang) })}
+              </option>
               {stats.periods.map((p) => (
                 <option key={p.period} value={p.period}>
-                  {p.period}
+                  {formatPeriod(p.period, lang)}
                 </option>
               ))}
             </select>
@@ -293,7 +296,7 @@ function StatistikPage() {
           {anyHidden ? <p className="pub-hint">{t('hiddenNote', { k: String(stats.minCell) })}</p> : null}
           {stats.children.length > 0 ? (
             <section className="pub-card">
-              <h2>{t('byRegion', { period: stats.period })}</h2>
+              <h2>{t('byRegion', { period: formatPeriod(stats.period, lang) })}</h2>
               <button
                 type="button"
                 className="pub-button pub-button--secondary"
@@ -302,9 +305,11 @@ function StatistikPage() {
               >
                 {chart ? t('hideChart') : t('showChart')}
               </button>
-              {chart ? <Chart stats={stats} label={t('chart', { period: stats.period })} /> : null}
+              {chart ? (
+                <Chart stats={stats} label={t('chart', { period: formatPeriod(stats.period, lang) })} />
+              ) : null}
               <FigureTable
-                label={t('byRegion', { period: stats.period })}
+                label={t('byRegion', { period: formatPeriod(stats.period, lang) })}
                 columns={sizeColumns(t('region'))}
                 rows={stats.children.map((c) => ({
                   key: c.code,
@@ -343,7 +348,11 @@ function StatistikPage() {
             <FigureTable
               label={t('byPeriod')}
               columns={sizeColumns(t('period'))}
-              rows={stats.periods.map((p) => ({ key: p.period, head: p.period, cells: sizeCells(p) }))}
+              rows={stats.periods.map((p) => ({
+                key: p.period,
+                head: formatPeriod(p.period, lang),
+                cells: sizeCells(p),
+              }))}
             />
           </section>
           <section className="pub-card">
@@ -363,7 +372,7 @@ function StatistikPage() {
                   key: p.code,
                   head: p.name,
                   cells: [
-                    { value: p.period, num: false },
+                    { value: formatPeriod(p.period, lang), num: false },
                     { value: figure(p.households) },
                     { value: figure(p.amount, 'Rp') },
                   ],
@@ -373,10 +382,10 @@ function StatistikPage() {
           </section>
           {stats.distribution ? (
             <section className="pub-card">
-              <h2>{t('distribution', { period: stats.distribution.period })}</h2>
+              <h2>{t('distribution', { period: formatPeriod(stats.distribution.period, lang) })}</h2>
               <p className="pub-hint">{t('distributionIntro')}</p>
               <FigureTable
-                label={t('distribution', { period: stats.distribution.period })}
+                label={t('distribution', { period: formatPeriod(stats.distribution.period, lang) })}
                 columns={[
                   { label: t('state') },
                   { label: t('entitlements'), num: true },

@@ -4,8 +4,16 @@
  * and purpose, never an official's name.
  */
 import { useEffect, useId, useState } from 'react';
+import { formatDate, formatDateTime, formatTime } from '../../lib/format.ts';
 import { Link, navigate } from '../../router.tsx';
-import { type AccessEntry, type AccountView, citizen, PublicApiError, problemTexts } from '../citizen/api.ts';
+import {
+  type AccessGroup,
+  type AccessLogPage,
+  type AccountView,
+  citizen,
+  PublicApiError,
+  problemTexts,
+} from '../citizen/api.ts';
 import { CITIZEN_TEXT, type CitizenKey } from '../citizen/text.ts';
 import '../citizen/citizen.css';
 import { usePublicLang, usePublicText } from '../i18n.tsx';
@@ -167,55 +175,80 @@ function PhotoUpload({
   );
 }
 
+/** A page of groups is appended to the ones shown; "Muat lebih banyak" asks for the days before them. */
 function AccessLog({ verified }: { verified: boolean }) {
   const { lang } = usePublicLang();
   const t = usePublicText(CITIZEN_TEXT);
-  const [log, setLog] = useState<{ inRegistry: boolean; entries: AccessEntry[] } | null>(null);
+  const [log, setLog] = useState<AccessLogPage | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
     if (!verified) return;
     let live = true;
+    setProblem(null);
     citizen
       .accessLog(lang)
       .then((l) => live && setLog(l))
-      .catch(() => live && setLog({ inRegistry: true, entries: [] }));
+      .catch((e: unknown) => live && setProblem(problemTexts(e, t('error')).message));
     return () => {
       live = false;
     };
-  }, [verified, lang]);
-  const when = (iso: string) =>
-    new Date(iso).toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB', {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone: 'Asia/Jakarta',
-    });
-  const office = (e: AccessEntry) => {
-    const role = e.roleLabel?.[lang] ?? t('access.system');
-    const region = e.officeRegionCode === '' ? t('access.national') : e.officeRegionName;
+  }, [verified, lang, t]);
+  const more = () => {
+    if (!log?.nextCursor) return;
+    setLoading(true);
+    setProblem(null);
+    citizen
+      .accessLog(lang, log.nextCursor)
+      .then((next) => setLog({ ...next, groups: [...log.groups, ...next.groups] }))
+      .catch((e: unknown) => setProblem(problemTexts(e, t('error')).message))
+      .finally(() => setLoading(false));
+  };
+  const office = (g: AccessGroup) => {
+    const role = g.roleLabel?.[lang] ?? t('access.system');
+    const region = g.officeRegionCode === '' ? t('access.national') : g.officeRegionName;
     return region ? `${role}, ${region}` : role;
   };
+  const when = (g: AccessGroup, zone: AccessLogPage['timeZone']) =>
+    g.count === 1 || g.firstAt === g.lastAt
+      ? formatDateTime(g.lastAt, lang, zone)
+      : `${formatDate(g.day, lang)}, ${formatTime(g.firstAt, lang, zone)}–${formatTime(g.lastAt, lang, zone)} ${zone}`;
   return (
     <section className="pub-card" aria-labelledby="access-log">
       <h2 id="access-log">{t('access.title')}</h2>
       <p>{t('access.intro')}</p>
       {!verified ? <p>{t('access.notVerified')}</p> : null}
       {verified && log && !log.inRegistry ? <p>{t('access.notInRegistry')}</p> : null}
-      {verified && log?.inRegistry && log.entries.length === 0 ? <p>{t('access.empty')}</p> : null}
-      {log && log.entries.length > 0 ? (
+      {verified && log?.inRegistry && log.groups.length === 0 ? <p>{t('access.empty')}</p> : null}
+      {log && log.groups.length > 0 ? (
         <ol className="pub-access">
-          {log.entries.map((e) => (
-            <li key={`${e.at}|${e.action}|${e.officeRegionCode}|${e.purpose}`}>
+          {log.groups.map((g) => (
+            <li key={`${g.day}|${g.kind}|${g.role}|${g.officeRegionCode}|${g.purpose}`}>
               <p>
-                <strong>{when(e.at)}</strong> · {e.kind === 'read' ? t('access.read') : t('access.change')}
+                <strong>{g.kind === 'read' ? t('access.read') : t('access.change')}</strong> ·{' '}
+                {t('access.times', { count: g.count })}
               </p>
               <dl>
+                <dt>{t('access.when')}</dt>
+                <dd>{when(g, log.timeZone)}</dd>
                 <dt>{t('access.office')}</dt>
-                <dd>{office(e)}</dd>
+                <dd>{office(g)}</dd>
                 <dt>{t('access.purpose')}</dt>
-                <dd>{e.purpose ?? '—'}</dd>
+                <dd>{g.purpose ?? '—'}</dd>
               </dl>
             </li>
           ))}
         </ol>
+      ) : null}
+      {log?.nextCursor ? (
+        <button type="button" className="pub-button pub-button--secondary" onClick={more} disabled={loading}>
+          {loading ? t('access.loading') : t('access.more')}
+        </button>
+      ) : null}
+      {problem ? (
+        <p className="pub-error" role="alert">
+          {problem}
+        </p>
       ) : null}
     </section>
   );

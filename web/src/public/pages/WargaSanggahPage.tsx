@@ -4,6 +4,7 @@
  * Dinas Sosial's decision. The family objected to is only ever shown masked, as the public check shows it.
  */
 import { useCallback, useEffect, useId, useState } from 'react';
+import { formatPeriod } from '../../lib/format.ts';
 import { Link } from '../../router.tsx';
 import { citizen, formProblem, PublicApiError, problemTexts, type SanggahView } from '../citizen/api.ts';
 import { Field, FormFooter, LoginFirst, ProblemLine, TextArea } from '../citizen/ui.tsx';
@@ -204,7 +205,7 @@ function SanggahItem({ item: s, onChange }: { item: SanggahView; onChange: () =>
         <dt>{t('target')}</dt>
         <dd>{s.targetName}</dd>
         <dt>{t('period')}</dt>
-        <dd>{s.recipientPeriod}</dd>
+        <dd>{formatPeriod(s.recipientPeriod, lang)}</dd>
         <dt>{t('state')}</dt>
         <dd data-testid="sanggah-state">{s.stateText[lang]}</dd>
         {s.decisionReason ? (

@@ -4,6 +4,8 @@
  * the village's notes, and the KTP, KK and house photos to add while the village has not submitted it.
  */
 import { useCallback, useEffect, useId, useState } from 'react';
+import { timeZoneOfRegion } from '../../../../src/domain/regions/time-zone.ts';
+import { formatDateTime, formatPeriod } from '../../lib/format.ts';
 import { Link } from '../../router.tsx';
 import {
   type CitizenFileKind,
@@ -168,7 +170,7 @@ function Summary({ u }: { u: CitizenUsulan }) {
       <dt>{t('head')}</dt>
       <dd>{u.headName}</dd>
       <dt>{t('period')}</dt>
-      <dd>{u.period}</dd>
+      <dd>{formatPeriod(u.period, lang)}</dd>
       <dt>{t('status')}</dt>
       <dd data-testid="usulan-status">{u.status[lang]}</dd>
       <dt>{t('outcome')}</dt>
@@ -228,12 +230,7 @@ function UsulanDetail({ id }: { id: string }) {
               {(u.timeline ?? []).map((s) => (
                 <li key={`${s.step}-${s.at}`}>
                   <p>
-                    <time dateTime={s.at}>
-                      {new Date(s.at).toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB', {
-                        dateStyle: 'medium',
-                        timeStyle: 'short',
-                      })}
-                    </time>
+                    <time dateTime={s.at}>{formatDateTime(s.at, lang, timeZoneOfRegion(u.villageCode))}</time>
                   </p>
                   <p>{s.text[lang]}</p>
                 </li>

@@ -21,7 +21,7 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useCursorList } from '../../../hooks/use-cursor-list.ts';
 import { useLoad } from '../../../hooks/use-load.ts';
 import { useI18n } from '../../../i18n/index.tsx';
-import { formatDate, formatDateTime, formatNumber } from '../../../lib/format.ts';
+import { formatDate, formatDateTime, formatNumber, formatPeriod } from '../../../lib/format.ts';
 import { Link, useQueryState } from '../../../router.tsx';
 import { may, useSession, useUser } from '../../../session.tsx';
 import { useUsulanI18n } from '../usulan/usulan.i18n.ts';
@@ -124,7 +124,7 @@ function SubmissionHistory({ shown, byRegency }: { shown: string; byRegency: boo
             {items.map((s) => (
               <tr key={s.id} data-period={s.period} data-state={s.state}>
                 <th scope="row" className="mono">
-                  {s.period}
+                  {formatPeriod(s.period, lang)}
                 </th>
                 {byRegency && <td>{s.regencyName}</td>}
                 <td>
@@ -155,7 +155,7 @@ function SubmissionHistory({ shown, byRegency }: { shown: string; byRegency: boo
 
 /** The page of one submission, reached from the national overview or the history. */
 export function SubmissionPage({ params }: { params: Record<string, string> }) {
-  const { m } = usePengesahanI18n();
+  const { m, lang } = usePengesahanI18n();
   const user = useUser();
   const submission = useLoad(['submissions', params.id], (signal) => pengesahanApi.get(params.id!, signal));
   if (submission.error)
@@ -168,13 +168,13 @@ export function SubmissionPage({ params }: { params: Record<string, string> }) {
     <>
       <PageHeader
         title={`${m('title')}: ${s.regencyName}`}
-        subtitle={`${m('period')} ${s.period}`}
+        subtitle={`${m('period')} ${formatPeriod(s.period, lang)}`}
         actions={
           <Link className="button" to={`/cycle/pengesahan?period=${s.period}`}>
             <span aria-hidden="true">← </span>
             {regionLevel(user.regionCode) <= 1
               ? m('detail.back')
-              : m('detail.backToPeriod', { period: s.period })}
+              : m('detail.backToPeriod', { period: formatPeriod(s.period, lang) })}
           </Link>
         }
       />
@@ -185,7 +185,7 @@ export function SubmissionPage({ params }: { params: Record<string, string> }) {
 
 /** The regency's submission of the period; `onChanged` after each write (the history below shows its state). */
 function RegencySubmission({ period, onChanged }: { period: string; onChanged: () => void }) {
-  const { m } = usePengesahanI18n();
+  const { m, lang } = usePengesahanI18n();
   const user = useUser();
   const [error, setError] = useState<unknown>(null);
   const list = useLoad(['submissions', { period }], (signal) => pengesahanApi.list({ period }, signal));
@@ -215,7 +215,7 @@ function RegencySubmission({ period, onChanged }: { period: string; onChanged: (
                 )
               }
             >
-              {m('open', { period })}
+              {m('open', { period: formatPeriod(period, lang) })}
             </button>
           </p>
         )}
@@ -333,7 +333,7 @@ function SubmissionDetail({ s, onChange }: { s: SubmissionView; onChange: (s: Su
     <div className="stack">
       <section className="card stack" aria-labelledby="sub-state">
         <h2 id="sub-state">
-          {s.regencyName} · {s.period} <StateBadge state={s.state} />
+          {s.regencyName} · {formatPeriod(s.period, lang)} <StateBadge state={s.state} />
         </h2>
         <NextStep machine="submission" state={s.state} />
         <ErrorSummary error={error} />
@@ -370,7 +370,7 @@ function SubmissionDetail({ s, onChange }: { s: SubmissionView; onChange: (s: Su
         )}
         <ConfirmDialog
           open={asking}
-          title={m('confirm.title', { period: s.period })}
+          title={m('confirm.title', { period: formatPeriod(s.period, lang) })}
           confirmLabel={m('confirm.yes')}
           busy={busy}
           onCancel={() => setAsking(false)}

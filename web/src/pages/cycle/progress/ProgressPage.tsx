@@ -19,7 +19,7 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { RegionPicker } from '../../../components/RegionPicker.tsx';
 import { useLoad } from '../../../hooks/use-load.ts';
 import { useI18n, useText } from '../../../i18n/index.tsx';
-import { formatNumber } from '../../../lib/format.ts';
+import { formatNumber, formatPeriod } from '../../../lib/format.ts';
 import { Link, useQueryState, withQuery } from '../../../router.tsx';
 import { useUser } from '../../../session.tsx';
 import { type VisitListItem, visits } from '../verivali/api.ts';
@@ -329,7 +329,9 @@ function ProgressTable({ p, period, lang }: { p: Progress; period: string; lang:
   return (
     <div className="table-wrap">
       <table className="table table--progress">
-        <caption className="visually-hidden">{tp('caption', { region: p.region.name, period })}</caption>
+        <caption className="visually-hidden">
+          {tp('caption', { region: p.region.name, period: formatPeriod(period, lang) })}
+        </caption>
         <thead>
           <tr>
             <th scope="col" rowSpan={2}>
