@@ -134,6 +134,34 @@ async function insertCopied(
   return true;
 }
 
+/**
+ * PostgreSQL: writes rows already encoded as COPY text lines (`columns` tab-separated, each line ending in a
+ * newline; `copyText` per value) with one COPY … FROM STDIN in the caller's transaction, one chunk per text.
+ * For rows encoded where they were computed (recipients' candidate rows, packed on the evaluation threads):
+ * the caller's thread only sends them. False (nothing written) when the handle's clients cannot COPY
+ * (`copiesText`).
+ */
+export async function insertCopyText(
+  db: Kysely<DB>,
+  table: keyof DB & string,
+  columns: readonly string[],
+  texts: readonly string[],
+): Promise<boolean> {
+  if (!copiesText(db)) return false;
+  if (texts.every((t) => t.length === 0)) return true;
+  const rows = new CopyIn(function* () {
+    for (const text of texts) if (text.length) yield Buffer.from(text);
+  });
+  const statement = `copy "${sqlName(table)}" (${columns.map((c) => `"${sqlName(c)}"`).join(', ')}) from stdin`;
+  await db.executeQuery(CompiledQuery.raw(statement, [rows]));
+  return true;
+}
+
+/** Whether `insertCopyText` can write through this handle (PostgreSQL handles made by `createDb`). */
+export function copiesText(db: Kysely<DB>): boolean {
+  return placeholderStyle(db) === 'numbered' && canCopy(db);
+}
+
 /** Rows per `INSERT … SELECT FROM unnest(…)` statement (PostgreSQL): a ranking page, a seed chunk. */
 const UNNEST_ROWS = 5000;
 

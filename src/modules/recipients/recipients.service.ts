@@ -497,7 +497,12 @@ export class RecipientsService {
     const runs = Object.fromEntries(targets.map((t) => [t.doc.code, t.run.id]));
     const versions = Object.fromEntries(targets.map((t) => [t.run.id, t.run.version]));
     const codes = targets.map((t) => t.doc.code);
-    const settings: EvaluationSettings = { docs: targets.map((t) => t.doc), period, minimumWage };
+    const settings: EvaluationSettings = {
+      docs: targets.map((t) => t.doc),
+      period,
+      minimumWage,
+      ...(repo.copiesCandidates(db) ? { copyRunIds: runIds } : {}),
+    };
     const pool = total - done >= this.#evaluation.parallelMin ? this.#pool() : null;
     const { source } = this.#evaluation;
     const evaluate = async (entries: PageEntry[]): Promise<RowBatch[][]> => {
@@ -561,14 +566,16 @@ export class RecipientsService {
           // Rows only into the runs still this pass's (not taken over meanwhile: see #finish).
           const live = targets.filter((t) => !lost.has(t.run.id)).map((t) => t.run);
           const touched = await repo.touchRuns(trx, live, config.now().toISOString());
+          const writes: { runId: string; batches: RowBatch[] }[] = [];
           for (const [i, id] of runIds.entries()) {
             if (!touched.has(id)) {
               lost.add(id);
               continue;
             }
-            await repo.insertBatches(trx, id, batches[i]!);
+            writes.push({ runId: id, batches: batches[i]! });
             written += batches[i]!.reduce((n, b) => n + b.evaluated, 0);
           }
+          await repo.insertBatches(trx, writes);
           await job.checkpoint({ phase: 'evaluate', done, total }, progress, trx);
         });
         pending = targets.map(() => []);
