@@ -401,9 +401,24 @@ export async function refreshStatisticsIfFarBehind(
     from pg_class c left join pg_stat_user_tables s on s.relid = c.oid
     where c.oid = to_regclass(${table})`.execute(db);
   if (!rows[0] || !statisticsFarBehind(rows[0].estimated, Number(rows[0].live ?? 0), written)) return false;
-  await sql`analyze ${sql.table(table)}`.execute(db);
+  // One `analyze` of a table at a time per database handle: job workers finishing passes together all find
+  // the estimate behind (a national computation's first passes: three analyzes of the same rows, ~1 s each
+  // at millions of rows); the one under way refreshes it for them.
+  const adapter = db.getExecutor().adapter;
+  const running = analyzing.get(adapter) ?? new Set<string>();
+  analyzing.set(adapter, running);
+  if (running.has(table)) return false;
+  running.add(table);
+  try {
+    await sql`analyze ${sql.table(table)}`.execute(db);
+  } finally {
+    running.delete(table);
+  }
   return true;
 }
+
+/** Tables `refreshStatisticsIfFarBehind` is analyzing, per dialect adapter (a database handle). */
+const analyzing = new WeakMap<object, Set<string>>();
 
 /** Whether a planner's row estimate (null or -1: never analyzed) is far behind the rows (`refreshStatisticsIfFarBehind`). */
 export function statisticsFarBehind(estimated: number | null, live: number, written: number): boolean {
