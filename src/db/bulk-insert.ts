@@ -134,6 +134,34 @@ async function insertCopied(
   return true;
 }
 
+/**
+ * PostgreSQL: writes rows already encoded as COPY text lines (`columns` tab-separated, each line ending in a
+ * newline; `copyText` per value) with one COPY … FROM STDIN in the caller's transaction, one chunk per text.
+ * For rows encoded where they were computed (recipients' candidate rows, packed on the evaluation threads):
+ * the caller's thread only sends them. False (nothing written) when the handle's clients cannot COPY
+ * (`copiesText`).
+ */
+export async function insertCopyText(
+  db: Kysely<DB>,
+  table: keyof DB & string,
+  columns: readonly string[],
+  texts: readonly string[],
+): Promise<boolean> {
+  if (!copiesText(db)) return false;
+  if (texts.every((t) => t.length === 0)) return true;
+  const rows = new CopyIn(function* () {
+    for (const text of texts) if (text.length) yield Buffer.from(text);
+  });
+  const statement = `copy "${sqlName(table)}" (${columns.map((c) => `"${sqlName(c)}"`).join(', ')}) from stdin`;
+  await db.executeQuery(CompiledQuery.raw(statement, [rows]));
+  return true;
+}
+
+/** Whether `insertCopyText` can write through this handle (PostgreSQL handles made by `createDb`). */
+export function copiesText(db: Kysely<DB>): boolean {
+  return placeholderStyle(db) === 'numbered' && canCopy(db);
+}
+
 /** Rows per `INSERT … SELECT FROM unnest(…)` statement (PostgreSQL): a ranking page, a seed chunk. */
 const UNNEST_ROWS = 5000;
 
@@ -373,9 +401,24 @@ export async function refreshStatisticsIfFarBehind(
     from pg_class c left join pg_stat_user_tables s on s.relid = c.oid
     where c.oid = to_regclass(${table})`.execute(db);
   if (!rows[0] || !statisticsFarBehind(rows[0].estimated, Number(rows[0].live ?? 0), written)) return false;
-  await sql`analyze ${sql.table(table)}`.execute(db);
+  // One `analyze` of a table at a time per database handle: job workers finishing passes together all find
+  // the estimate behind (a national computation's first passes: three analyzes of the same rows, ~1 s each
+  // at millions of rows); the one under way refreshes it for them.
+  const adapter = db.getExecutor().adapter;
+  const running = analyzing.get(adapter) ?? new Set<string>();
+  analyzing.set(adapter, running);
+  if (running.has(table)) return false;
+  running.add(table);
+  try {
+    await sql`analyze ${sql.table(table)}`.execute(db);
+  } finally {
+    running.delete(table);
+  }
   return true;
 }
+
+/** Tables `refreshStatisticsIfFarBehind` is analyzing, per dialect adapter (a database handle). */
+const analyzing = new WeakMap<object, Set<string>>();
 
 /** Whether a planner's row estimate (null or -1: never analyzed) is far behind the rows (`refreshStatisticsIfFarBehind`). */
 export function statisticsFarBehind(estimated: number | null, live: number, written: number): boolean {

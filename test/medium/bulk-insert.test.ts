@@ -1,12 +1,16 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  copiesText,
+  insertCopyText,
   insertRows,
   insertValues,
   paddedInList,
+  refreshStatisticsIfFarBehind,
   refreshStatisticsIfGrown,
   statisticsBehind,
 } from '../../src/db/bulk-insert.ts';
+import { copyText } from '../../src/db/pg-copy.ts';
 import { decodeSnapshot, encodeSnapshot } from '../../src/db/version-snapshot.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 
@@ -185,6 +189,41 @@ for (const engine of ENGINES) {
         expect(after).toHaveLength(rows.length);
       });
 
+    it('writes rows encoded as COPY text lines in one COPY on PostgreSQL; elsewhere writes nothing and says so', async () => {
+      const db = t.container.database.db;
+      const columns = ['nik', 'personId', 'villageCode'] as const;
+      const rows = ['tab\there', 'back\\slash', 'line\nbreak', '33'].map((text, i) => ({
+        ...entry(50_000 + i),
+        villageCode: text,
+      }));
+      const line = (r: (typeof rows)[number]) => `${columns.map((c) => copyText(r[c])).join('\t')}\n`;
+      // Two texts (as two threads' batches): lines of one, then of the other.
+      const texts = [rows.slice(0, 3).map(line).join(''), line(rows[3]!)];
+      expect(copiesText(db)).toBe(engine === 'postgres');
+      const executed = vi.spyOn(db, 'executeQuery');
+      const wrote = await insertCopyText(db, 'nikRegistry', columns, texts);
+      const statements = executed.mock.calls.map(([q]) => (q as { sql: string }).sql);
+      executed.mockRestore();
+      const stored = await db
+        .selectFrom('nikRegistry')
+        .selectAll()
+        .where(
+          'nik',
+          'in',
+          rows.map((r) => r.nik),
+        )
+        .orderBy('nik')
+        .execute();
+      expect(wrote).toBe(engine === 'postgres');
+      if (engine === 'postgres') {
+        expect(statements).toEqual(['copy "nik_registry" ("nik", "person_id", "village_code") from stdin']);
+        expect(stored).toEqual(rows);
+      } else {
+        expect(statements).toEqual([]);
+        expect(stored).toEqual([]);
+      }
+    });
+
     it('falls back to plain inserts for rows with missing or undefined columns', async () => {
       const db = t.container.database.db;
       await insertRows(db, 'recordVersions', [
@@ -241,6 +280,38 @@ for (const engine of ENGINES) {
         await add(10, Math.ceil(start / 5) + 20);
         await refreshStatisticsIfGrown(db, t.container.database.engine, 'nik_registry');
         expect(await estimated()).toBe(await counted());
+      });
+
+    // PostgreSQL only: defined for that engine alone, so the SQLite run skips nothing (CI=true allows no skip).
+    if (engine === 'postgres')
+      it('analyzes a table far behind once when several callers find it so together', async () => {
+        const db = t.container.database.db;
+        const { engine: dbEngine } = t.container.database;
+        await sql`analyze nik_registry`.execute(db);
+        // More rows "written" than the estimate: far behind for every caller.
+        const written = 1_000_000;
+        const refresh = () => refreshStatisticsIfFarBehind(db, dbEngine, 'nik_registry', written);
+        await db.connection().execute(async (locker) => {
+          // The first caller's analyze waits on this lock (analyze takes SHARE UPDATE EXCLUSIVE) until commit.
+          await sql`begin`.execute(locker);
+          await sql`lock table nik_registry in share update exclusive mode`.execute(locker);
+          const answers: (boolean | undefined)[] = [undefined, undefined, undefined];
+          const calls = answers.map((_, i) =>
+            refresh().then((r) => {
+              answers[i] = r;
+              return r;
+            }),
+          );
+          // The two others find that analyze under way and leave it to it.
+          await vi.waitFor(() => expect(answers.filter((a) => a === false)).toHaveLength(2), {
+            timeout: 10_000,
+          });
+          expect(answers.filter((a) => a === undefined)).toHaveLength(1);
+          await sql`commit`.execute(locker);
+          expect((await Promise.all(calls)).filter(Boolean)).toHaveLength(1);
+        });
+        // Once that one is done, the next caller finding it far behind analyzes again.
+        expect(await refreshStatisticsIfFarBehind(db, dbEngine, 'nik_registry', written)).toBe(true);
       });
   });
 }

@@ -8,6 +8,7 @@
  * them (null) by its snapshot.
  */
 import { describe, expect, it } from 'vitest';
+import { copyText } from '../../db/pg-copy.ts';
 import { decodeSnapshot, encodeSnapshot } from '../../db/version-snapshot.ts';
 import { DEFAULT_PROGRAMMES, provincialElderlyAllowance } from '../../domain/programmes/defaults.ts';
 import type { ProgrammeDocument } from '../../domain/programmes/document.ts';
@@ -27,6 +28,8 @@ import {
   needsSnapshot,
   type PageEntry,
   type PageHousehold,
+  packRows,
+  ROW_COLUMNS,
   rankingOf,
   withSnapshots,
 } from './recipients.evaluate.ts';
@@ -257,5 +260,65 @@ describe('a page evaluated with out-of-target households recorded without evalua
     ]) {
       expect(seen.get(k) ?? 0, k).toBeGreaterThan(20);
     }
+  });
+});
+
+describe('rows packed as COPY text (PostgreSQL) on the evaluation threads', () => {
+  it('holds each row as the run id and the values packed otherwise, encoded as COPY reads them', () => {
+    const base: EvaluatedRow = {
+      householdId: '0190a000-0000-7000-8000-000000000001',
+      villageCode: '33.01.01.2001',
+      kkNumber: '3301010101010001',
+      headName: 'Siti',
+      decile: 2,
+      outcome: 'candidate',
+      codes: '[]',
+      components: '["child_sd"]',
+      yearlyAmount: 900_000,
+      amount: 225_000,
+      reasons: '[["decile_in",{"scope":"national","decile":2,"min":1,"max":4}]]',
+    };
+    const rows: EvaluatedRow[] = [
+      base,
+      // Every character COPY's text format escapes, and a null decile (`\N`).
+      { ...base, householdId: `${base.householdId.slice(0, -1)}2`, headName: 'A\\B\tC\nD\rE', decile: null },
+      { ...base, householdId: `${base.householdId.slice(0, -1)}3`, outcome: 'out_of_target', amount: 0 },
+    ];
+    const runId = '0190a000-0000-7000-8000-0000000000aa';
+    const asValues = packRows(rows);
+    const asCopy = packRows(rows, runId);
+    expect(asValues.copy).toBeNull();
+    expect(asCopy.values).toEqual([]);
+    // Counts and checksum lines do not depend on the packing.
+    expect({ ...asCopy, values: asValues.values, copy: null }).toEqual(asValues);
+    const lines = asCopy.copy!.split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toBe(
+      [
+        runId,
+        rows[1]!.householdId,
+        '33.01.01.2001',
+        '3301010101010001',
+        'A\\\\B\\tC\\nD\\rE',
+        '\\N',
+        'candidate',
+        '[]',
+        '["child_sd"]',
+        '900000',
+        '225000',
+        base.reasons,
+      ].join('\t'),
+    );
+    // Each line: the run id, then the values `packRows` would otherwise give, in ROW_COLUMNS order.
+    const width = ROW_COLUMNS.length;
+    lines.forEach((line, r) => {
+      const fields = line.split('\t');
+      expect(fields).toHaveLength(width + 1);
+      expect(fields[0]).toBe(runId);
+      asValues.values.slice(r * width, (r + 1) * width).forEach((v, c) => {
+        expect(fields[c + 1]).toBe(copyText(v));
+      });
+    });
   });
 });

@@ -11,6 +11,8 @@
  * evaluate in-thread. Either way every row comes from this one function of the page and the settings, so
  * the candidates and the checksum do not depend on where a page was evaluated.
  */
+
+import { copyText } from '../../db/pg-copy.ts';
 import type { RecipientCandidateTable } from '../../db/schema/index.ts';
 import { decodeSnapshot } from '../../db/version-snapshot.ts';
 import type { ProgrammeDocument } from '../../domain/programmes/document.ts';
@@ -36,6 +38,12 @@ export interface EvaluationSettings {
   docs: ProgrammeDocument[];
   period: string;
   minimumWage: number | null;
+  /**
+   * PostgreSQL (a handle that can COPY): each programme's run id (the docs' order). Its rows are then packed
+   * as COPY text lines beginning with that id (`RowBatch.copy`), where they are evaluated — on the pool's
+   * threads —, not as values the job's thread encodes.
+   */
+  copyRunIds?: readonly string[];
 }
 
 /** A household of the page as read (snapshot and ranks) with the look-ups made for it. */
@@ -216,7 +224,14 @@ export const ROW_COLUMNS = [
  * binds the values (`insertValues`) and adds up lines and counts, building no row of its own.
  */
 export interface RowBatch {
+  /** The rows' values, ROW_COLUMNS per row; empty when they are packed as `copy`. */
   values: (string | number | null)[];
+  /**
+   * The rows as COPY text lines (`recipient_candidates`' run id, then ROW_COLUMNS, tab-separated), when the
+   * settings name the run ids (`copyRunIds`): one string crosses threads as one copy, where a flat array is
+   * serialized value by value, and the job's thread writes it as it is (`insertCopyText`).
+   */
+  copy: string | null;
   checksum: string;
   evaluated: number;
   candidates: number;
@@ -231,11 +246,22 @@ export function checksumLine(
   return `${c.householdId}:${c.outcome}:${c.amount}:${c.codes}:${c.components}\n`;
 }
 
-export function packRows(rows: readonly EvaluatedRow[]): RowBatch {
-  const batch: RowBatch = { values: [], checksum: '', evaluated: 0, candidates: 0, excluded: 0, amount: 0 };
+export function packRows(rows: readonly EvaluatedRow[], copyRunId?: string): RowBatch {
+  const batch: RowBatch = {
+    values: [],
+    copy: null,
+    checksum: '',
+    evaluated: 0,
+    candidates: 0,
+    excluded: 0,
+    amount: 0,
+  };
   const lines: string[] = [];
+  const copyLines: string[] = [];
+  const prefix = copyRunId === undefined ? null : `${copyField(copyRunId)}\t`;
   for (const r of rows) {
-    for (const c of ROW_COLUMNS) batch.values.push(r[c]);
+    if (prefix === null) for (const c of ROW_COLUMNS) batch.values.push(r[c]);
+    else copyLines.push(`${prefix}${ROW_COLUMNS.map((c) => copyField(r[c])).join('\t')}\n`);
     lines.push(checksumLine(r));
     batch.evaluated++;
     if (r.outcome === 'candidate') {
@@ -244,12 +270,20 @@ export function packRows(rows: readonly EvaluatedRow[]): RowBatch {
     } else if (r.outcome === 'excluded') batch.excluded++;
   }
   batch.checksum = lines.join('');
+  if (prefix !== null) batch.copy = copyLines.join('');
   return batch;
+}
+
+/** A value as COPY's text format reads it (`copyText`); every value of a candidate row has one. */
+function copyField(v: string | number | null): string {
+  const text = copyText(v);
+  if (text === undefined) throw new Error(`recipients: a candidate value COPY cannot carry: ${typeof v}`);
+  return text;
 }
 
 /** A page's rows of each programme (the settings' order), packed. */
 export function evaluatePacked(settings: EvaluationSettings, page: readonly PageHousehold[]): RowBatch[] {
-  return evaluatePage(settings, page).map(packRows);
+  return evaluatePage(settings, page).map((rows, i) => packRows(rows, settings.copyRunIds?.[i]));
 }
 
 /**

@@ -1,7 +1,9 @@
 /** The only SQL of recipients: proposals (runs), their candidates and decisions, and approved recipients. */
 import { type Kysely, sql } from 'kysely';
 import {
+  copiesText,
   IN_LIST_MAX,
+  insertCopyText,
   insertRows,
   insertValues,
   paddedInList,
@@ -203,17 +205,62 @@ export class RecipientsRepository {
     await db.deleteFrom('recipientCandidates').where('runId', '=', runId).execute();
   }
 
-  /** A run's rows as packed by its evaluation (`RowBatch`, in household order), written without row objects. */
-  insertBatches(db: Kysely<DB>, runId: string, batches: readonly RowBatch[]): Promise<void> {
-    const values = batches.length === 1 ? batches[0]!.values : batches.flatMap((b) => b.values);
-    return insertValues(db, 'recipientCandidates', { runId }, ROW_COLUMNS, values);
+  /**
+   * Whether this handle writes candidate rows packed as COPY text (PostgreSQL): then a pass asks its
+   * evaluation for them (`EvaluationSettings.copyRunIds`).
+   */
+  copiesCandidates(db: Kysely<DB>): boolean {
+    return copiesText(db);
+  }
+
+  /**
+   * Runs' rows as packed by their evaluation (`RowBatch`, each run's in household order), written without
+   * row objects: packed as COPY text, the rows of all the runs in one COPY (run after run); otherwise each
+   * run's values by `insertValues`.
+   */
+  async insertBatches(
+    db: Kysely<DB>,
+    runs: readonly { runId: string; batches: readonly RowBatch[] }[],
+  ): Promise<void> {
+    const all = runs.flatMap((r) => r.batches);
+    if (all.length && all.every((b) => b.copy !== null)) {
+      const texts = all.map((b) => b.copy!);
+      if (await insertCopyText(db, 'recipientCandidates', ['runId', ...ROW_COLUMNS], texts)) return;
+      throw new Error('recipients: rows packed as COPY text on a handle that cannot COPY');
+    }
+    for (const { runId, batches } of runs) {
+      if (batches.some((b) => b.copy !== null))
+        throw new Error('recipients: rows packed as COPY text mixed with rows packed as values');
+      const values = batches.length === 1 ? batches[0]!.values : batches.flatMap((b) => b.values);
+      await insertValues(db, 'recipientCandidates', { runId }, ROW_COLUMNS, values);
+    }
   }
 
   /**
    * One page of a regency's households in the period's snapshot with their ranks — not their version
    * snapshots, which `snapshotsOf` reads (on an evaluation thread's own connection when there is one).
+   *
+   * PostgreSQL: without parallel workers (`set local max_parallel_workers_per_gather = 0`, in a read-only
+   * transaction of its own). At 1,000,000 households the planner chose a Gather Merge with one worker for
+   * this 500-row page — a worker process started for each of a national computation's ~2,000 pages, its
+   * first row after 60–90 ms on a loaded machine against ~1 ms for the page's first rows without it
+   * (bench/results/recipients-national.md, branch national3).
    */
   snapshotPage(
+    db: Kysely<DB>,
+    q: { period: string; regencyCode: string; modelVersion: string },
+    afterId: string | null,
+    limit: number,
+  ) {
+    if (this.#engine.name !== 'postgres' || db.isTransaction)
+      return this.#snapshotPage(db, q, afterId, limit);
+    return db.transaction().execute(async (trx) => {
+      await sql`set local max_parallel_workers_per_gather = 0`.execute(trx);
+      return this.#snapshotPage(trx, q, afterId, limit);
+    });
+  }
+
+  #snapshotPage(
     db: Kysely<DB>,
     q: { period: string; regencyCode: string; modelVersion: string },
     afterId: string | null,

@@ -329,82 +329,76 @@ export class RecipientsService {
   }
 
   /**
-   * A run made ready to compute from its first household: created, or its candidates deleted and its state
-   * moved to `computing` (from the state and version it was read in; when another step came first, it is
-   * read again and checked again); throws the refusal when it may no longer be computed. `started` is
-   * called in the same transaction with the run's id: the pass checkpoints the runs it holds, so a job
-   * retried before its first commit takes them back instead of finding them `computing` and skipping them.
+   * A run made ready to compute from its first household, in the pass's start transaction `trx`: created,
+   * or its candidates deleted and its state moved to `computing` (from the state and version it was read
+   * in; when another step came first, it is read again and checked again); throws the refusal when it may
+   * no longer be computed — before any write of that run, so the transaction goes on with the pass's other
+   * runs.
    */
   async #start(
+    trx: Kysely<DB>,
     actor: Actor,
     target: { doc: ProgrammeDocument; run: RecipientRunRow | undefined },
     at: { period: string; regency: string; now: string },
     ours: OwnRun,
-    started: (trx: Kysely<DB>, run: { id: string; version: number }) => Promise<void>,
   ): Promise<RecipientRunRow> {
-    const { db, repo } = this.#deps;
+    const { repo } = this.#deps;
     const { doc } = target;
     const { period, regency, now } = at;
     let run = target.run;
     if (!run) {
       const id = newId();
-      await db.transaction().execute(async (trx) => {
-        await repo.insertRun(trx, {
-          id,
-          period,
-          programmeCode: doc.code,
-          programmeVersion: doc.version,
-          door: doc.door,
-          provinceCode: regency.slice(0, 2),
-          regencyCode: regency,
-          state: 'computing',
-          version: 1,
-          evaluated: 0,
-          candidates: 0,
-          excluded: 0,
-          amount: 0,
-          checksum: null,
-          note: null,
-          computedAt: now,
-          computedBy: actor.userId,
-          submittedAt: null,
-          submittedBy: null,
-          decidedAt: null,
-          decidedBy: null,
-          updatedAt: now,
-        });
-        await started(trx, { id, version: 1 });
+      await repo.insertRun(trx, {
+        id,
+        period,
+        programmeCode: doc.code,
+        programmeVersion: doc.version,
+        door: doc.door,
+        provinceCode: regency.slice(0, 2),
+        regencyCode: regency,
+        state: 'computing',
+        version: 1,
+        evaluated: 0,
+        candidates: 0,
+        excluded: 0,
+        amount: 0,
+        checksum: null,
+        note: null,
+        computedAt: now,
+        computedBy: actor.userId,
+        submittedAt: null,
+        submittedBy: null,
+        decidedAt: null,
+        decidedBy: null,
+        updatedAt: now,
       });
-      return (await repo.findRunById(db, id))!;
+      return (await repo.findRunById(trx, id))!;
     }
     for (;;) {
       const from: RecipientRunRow = run;
-      const moved = await db.transaction().execute(async (trx) => {
-        // The run moved on first, its rows deleted only then: when another step came first nothing is
-        // deleted, and a computation committing rows into the run meanwhile (a pass resumed after 10
-        // minutes idle) holds the run's row until its commit, whose rows are then deleted too.
-        const ok = await repo.updateRun(
-          trx,
-          from.id,
-          from,
-          {
-            state: 'computing',
-            programmeVersion: doc.version,
-            computedAt: now,
-            computedBy: actor.userId,
-            checksum: null,
-            updatedAt: now,
-          },
-          // Taken over as idle: only if no commit of the computing pass showed life since it was read.
-          from.updatedAt,
-        );
-        if (!ok) return false;
+      // The run moved on first, its rows deleted only then: when another step came first nothing is
+      // deleted, and a computation committing rows into the run meanwhile (a pass resumed after 10
+      // minutes idle) holds the run's row until its commit, whose rows are then deleted too.
+      const ok = await repo.updateRun(
+        trx,
+        from.id,
+        from,
+        {
+          state: 'computing',
+          programmeVersion: doc.version,
+          computedAt: now,
+          computedBy: actor.userId,
+          checksum: null,
+          updatedAt: now,
+        },
+        // Taken over as idle: only if no commit of the computing pass showed life since it was read.
+        from.updatedAt,
+      );
+      if (ok) {
         await repo.deleteCandidates(trx, from.id);
-        await started(trx, { id: from.id, version: from.version + 1 });
-        return true;
-      });
-      if (moved) return (await repo.findRunById(db, from.id))!;
-      run = (await repo.findRunById(db, from.id))!;
+        return (await repo.findRunById(trx, from.id))!;
+      }
+      run = (await repo.findRunById(trx, from.id))!;
       if (!ours(run)) this.#mayComputeAgain(actor, run, doc, regency);
     }
   }
@@ -459,33 +453,40 @@ export class RecipientsService {
     const total = selected.length ? await repo.countSnapshot(db, period, regency) : 0;
     const job = ctx ?? { resume: null, checkpoint: async () => {} };
     let created = false;
-    for (const s of selected) {
-      if (resuming) {
-        targets.push({ doc: s.doc, run: s.run! });
-        continue;
-      }
-      // The runs started so far and this one, checkpointed with its start (nothing written yet).
-      const started = (trx: Kysely<DB>, run: { id: string; version: number }) => {
-        const runs = Object.fromEntries([
-          ...targets.map((t): [string, string] => [t.doc.code, t.run.id]),
-          [s.doc.code, run.id],
-        ]);
-        const versions = Object.fromEntries([
-          ...targets.map((t): [string, number] => [t.run.id, t.run.version]),
-          [run.id, run.version],
-        ]);
-        const state: PassResume = { runs, versions, after: null, done: 0 };
-        return job.checkpoint({ phase: 'evaluate', done: 0, total }, state, trx);
-      };
-      try {
-        targets.push({
-          doc: s.doc,
-          run: await this.#start(actor, s, { period, regency, now }, ours, started),
-        });
-        if (!s.run) created = true;
-      } catch (e) {
-        if (strict || !(e instanceof AppError)) throw e;
-        skipped.push(skipOf(s.doc.code, e));
+    if (resuming) {
+      for (const s of selected) targets.push({ doc: s.doc, run: s.run! });
+    } else if (selected.length) {
+      // Every run of the pass started in one transaction with one checkpoint naming them all (nothing
+      // written yet): a job retried before its first commit of rows takes them back instead of finding them
+      // `computing` and skipping them; one that failed before this commit started none. A run that may no
+      // longer be computed is skipped (refused before any write of it) and the others start all the same.
+      const started = await db.transaction().execute(async (trx) => {
+        const out: { doc: ProgrammeDocument; run: RecipientRunRow; created: boolean }[] = [];
+        const refused: SkippedProgramme[] = [];
+        for (const s of selected) {
+          try {
+            const run = await this.#start(trx, actor, s, { period, regency, now }, ours);
+            out.push({ doc: s.doc, run, created: !s.run });
+          } catch (e) {
+            if (strict || !(e instanceof AppError)) throw e;
+            refused.push(skipOf(s.doc.code, e));
+          }
+        }
+        if (out.length) {
+          const state: PassResume = {
+            runs: Object.fromEntries(out.map((t) => [t.doc.code, t.run.id])),
+            versions: Object.fromEntries(out.map((t) => [t.run.id, t.run.version])),
+            after: null,
+            done: 0,
+          };
+          await job.checkpoint({ phase: 'evaluate', done: 0, total }, state, trx);
+        }
+        return { out, refused };
+      });
+      skipped.push(...started.refused);
+      for (const t of started.out) {
+        targets.push({ doc: t.doc, run: t.run });
+        if (t.created) created = true;
       }
     }
     const runIds = targets.map((t) => t.run.id);
@@ -497,7 +498,12 @@ export class RecipientsService {
     const runs = Object.fromEntries(targets.map((t) => [t.doc.code, t.run.id]));
     const versions = Object.fromEntries(targets.map((t) => [t.run.id, t.run.version]));
     const codes = targets.map((t) => t.doc.code);
-    const settings: EvaluationSettings = { docs: targets.map((t) => t.doc), period, minimumWage };
+    const settings: EvaluationSettings = {
+      docs: targets.map((t) => t.doc),
+      period,
+      minimumWage,
+      ...(repo.copiesCandidates(db) ? { copyRunIds: runIds } : {}),
+    };
     const pool = total - done >= this.#evaluation.parallelMin ? this.#pool() : null;
     const { source } = this.#evaluation;
     const evaluate = async (entries: PageEntry[]): Promise<RowBatch[][]> => {
@@ -561,14 +567,16 @@ export class RecipientsService {
           // Rows only into the runs still this pass's (not taken over meanwhile: see #finish).
           const live = targets.filter((t) => !lost.has(t.run.id)).map((t) => t.run);
           const touched = await repo.touchRuns(trx, live, config.now().toISOString());
+          const writes: { runId: string; batches: RowBatch[] }[] = [];
           for (const [i, id] of runIds.entries()) {
             if (!touched.has(id)) {
               lost.add(id);
               continue;
             }
-            await repo.insertBatches(trx, id, batches[i]!);
+            writes.push({ runId: id, batches: batches[i]! });
             written += batches[i]!.reduce((n, b) => n + b.evaluated, 0);
           }
+          await repo.insertBatches(trx, writes);
           await job.checkpoint({ phase: 'evaluate', done, total }, progress, trx);
         });
         pending = targets.map(() => []);
