@@ -22,6 +22,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { newId } from '../src/lib/ids.ts';
 import { systemActor } from '../src/modules/access/actor.ts';
 import { CitizenRepository } from '../src/modules/citizen/citizen.repository.ts';
+import { unsealedAuditRow } from '../test/support/audit-rows.ts';
 import { benchEngine, freshPgDatabase } from './lib/bench-db.ts';
 import { flags, fmt, int, machine, machineMarkdown, median } from './lib/report.ts';
 
@@ -96,28 +97,21 @@ try {
         const action = subj.length ? 'household.list' : i % 10 === 0 ? 'household.update' : 'household.read';
         const id = newId();
         const purpose = purposes[i % purposes.length]!;
-        log.push({
-          seq: ++seq,
-          id,
-          chain: 'bench',
-          at,
-          actorId: who.id,
-          actorUsername: 'bench',
-          actorRole: who.role,
-          action,
-          entityType: entity ? 'household' : null,
-          entityId: entity,
-          provinceCode: null,
-          regionCode: null,
-          ip: null,
-          userAgent: null,
-          details: '{}',
-          prevHash: '',
-          hash: '',
-          pos: null,
-          keyId: null,
-          purpose,
-        });
+        log.push(
+          unsealedAuditRow({
+            seq: ++seq,
+            id,
+            chain: 'bench',
+            at,
+            actorId: who.id,
+            actorUsername: 'bench',
+            actorRole: who.role,
+            action,
+            entityType: entity ? 'household' : null,
+            entityId: entity,
+            purpose,
+          }),
+        );
         for (const s of subj) {
           subjects.push({
             entityId: s,

@@ -11,6 +11,7 @@ import { LogCodeSender } from '../../src/modules/citizen/code-sender.ts';
 import { jpegFile } from '../factories/files.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, login, PLACES } from '../support/app.ts';
+import { unsealedAuditRow } from '../support/audit-rows.ts';
 import { seriousViolations } from '../support/axe.ts';
 import { type BrowserRun, RUN_BROWSER_TESTS, startBrowser } from '../support/browser.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
@@ -145,28 +146,21 @@ describe.skipIf(!RUN_BROWSER_TESTS)('citizen account on a phone', { timeout: 300
       const at = `2026-09-${String(day).padStart(2, '0')}T03:00:00.000Z`;
       await db
         .insertInto('auditLog')
-        .values({
-          seq: 90_000_000 + day,
-          id: `01900000-0000-7000-8000-${String(day).padStart(12, '0')}`,
-          chain: 'e2e-access-log',
-          at,
-          actorId: opA.id,
-          actorUsername: 'op-a',
-          actorRole: opA.role,
-          action: 'household.read',
-          entityType: 'household',
-          entityId: household.id,
-          provinceCode: null,
-          regionCode: null,
-          ip: null,
-          userAgent: null,
-          details: '{}',
-          prevHash: '',
-          hash: '',
-          pos: null,
-          keyId: null,
-          purpose: 'Pemutakhiran harian',
-        })
+        .values(
+          unsealedAuditRow({
+            seq: 90_000_000 + day,
+            id: `01900000-0000-7000-8000-${String(day).padStart(12, '0')}`,
+            chain: 'e2e-access-log',
+            at,
+            actorId: opA.id,
+            actorUsername: 'op-a',
+            actorRole: opA.role,
+            action: 'household.read',
+            entityType: 'household',
+            entityId: household.id,
+            purpose: 'Pemutakhiran harian',
+          }),
+        )
         .execute();
     }
     await page.reload();

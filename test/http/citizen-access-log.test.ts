@@ -15,6 +15,7 @@ import { LogCodeSender } from '../../src/modules/citizen/code-sender.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { householdsCsv } from '../factories/households-csv.ts';
 import { createUsers, PLACES, testApp } from '../support/app.ts';
+import { unsealedAuditRow } from '../support/audit-rows.ts';
 import { citizenAccount } from '../support/citizen.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 
@@ -72,28 +73,20 @@ for (const engine of ENGINES) {
         const user = e.who ? users.get(e.who)! : null;
         await db
           .insertInto('auditLog')
-          .values({
-            seq: ++seq,
-            id,
-            chain: 'test-access-log',
-            at: e.at,
-            actorId: user?.id ?? null,
-            actorUsername: e.who,
-            actorRole: user?.role ?? null,
-            action: e.action,
-            entityType: null,
-            entityId: entity(e.entity),
-            provinceCode: null,
-            regionCode: null,
-            ip: null,
-            userAgent: null,
-            details: '{}',
-            prevHash: '',
-            hash: '',
-            pos: null,
-            keyId: null,
-            purpose: e.purpose,
-          })
+          .values(
+            unsealedAuditRow({
+              seq: ++seq,
+              id,
+              chain: 'test-access-log',
+              at: e.at,
+              actorId: user?.id ?? null,
+              actorUsername: e.who,
+              actorRole: user?.role ?? null,
+              action: e.action,
+              entityId: entity(e.entity),
+              purpose: e.purpose,
+            }),
+          )
           .execute();
         for (const s of e.subjects ?? []) {
           await db
