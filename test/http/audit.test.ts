@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
-import { runDtks } from '../support/cli.ts';
+import { runDtks, runDtksInProcess } from '../support/cli.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { rowCounts } from '../support/db-state.ts';
 
@@ -336,6 +336,9 @@ for (const engine of ENGINES) {
         expect(bad.body).toContain('regionCode');
       });
 
+      // `audit list` in a process of its own (`runDtks`: argv, exit codes, stdout/stderr as pipes, the text
+      // lines) for the filtered list and the refusal; the JSON list runs the same command tree inside this
+      // process (`runDtksInProcess`): what it proves is the command's and service's, not the process's.
       it('dtks audit list names the same people and records, filtered by group and region', async () => {
         await t.container.audit.seal();
         const head = await t.container.database.db
@@ -364,9 +367,12 @@ for (const engine of ENGINES) {
         expect(lines.length).toBeGreaterThan(0);
         for (const line of lines) expect(line).toMatch(/ {2}household\./);
         expect(lines.some((l) => l.includes(head.headName) && l.includes(village.name))).toBe(true);
-        const json = await runDtks(['audit', 'list', '--as', 'auditor', '--group', 'auth', '--json'], {
-          url: t.url,
-        });
+        const json = await runDtksInProcess(
+          ['audit', 'list', '--as', 'auditor', '--group', 'auth', '--json'],
+          {
+            url: t.url,
+          },
+        );
         expect(json.code, json.stderr).toBe(0);
         for (const e of JSON.parse(json.stdout) as Entry[]) expect(e.action).toMatch(/^auth\./);
         const refused = await runDtks(['audit', 'list', '--as', 'op-a'], { url: t.url });

@@ -14,7 +14,7 @@ import { dukcapilHttpFromEnv } from '../../src/modules/dukcapil/dukcapil.http-ad
 import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
-import { runDtks } from '../support/cli.ts';
+import { runDtks, runDtksInProcess } from '../support/cli.ts';
 import { actorFor } from '../support/cycle.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 
@@ -406,7 +406,12 @@ for (const engine of ENGINES) {
       });
       expect(unset.code).toBe(2);
       expect(unset.stderr).toContain('dukcapil.adapter_not_configured');
-      const wrong = await cli(['--adapter', 'ftp', '--region', '3307']);
+      // The same command tree inside this process (`runDtksInProcess`): the refused adapter name is the
+      // command's answer, not the process's (the two runs above are processes of their own).
+      const wrong = await runDtksInProcess(['dukcapil', 'match', '--adapter', 'ftp', '--region', '3307'], {
+        url: t.url,
+        env,
+      });
       expect(wrong.code).toBe(2);
       expect(wrong.stderr).toContain('file or http');
     }, 120_000);

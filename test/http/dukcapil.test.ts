@@ -7,7 +7,7 @@ import { systemActor } from '../../src/modules/access/actor.ts';
 import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
 import { makeHousehold, makeKk, makeNik } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
-import { runDtks } from '../support/cli.ts';
+import { runDtks, runDtksInProcess } from '../support/cli.ts';
 import { actorFor } from '../support/cycle.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 
@@ -386,7 +386,11 @@ for (const engine of ENGINES) {
     it('dtks dukcapil-match matches again after the resolutions, prints counts and rejected lines, refuses an operator', async () => {
       const file = join(tmpdir(), `dukcapil-${engine}-${process.pid}.csv`);
       writeFileSync(file, csv);
+      // Own process (`runDtks`: argv, exit codes 3 and 2, stdout/stderr as pipes, --json): the JSON match and
+      // the refused operator. The text answer and the region outside the territory use the same command tree
+      // inside this process (`runDtksInProcess`): what they prove is the command's and service's.
       const cli = (args: string[]) => runDtks(['dukcapil-match', file, ...args], { url: t.url });
+      const here = (args: string[]) => runDtksInProcess(['dukcapil-match', file, ...args], { url: t.url });
       const json = await cli(['--region', '3307', '--as', 'dinsos', '--json']);
       expect(json.code, json.stderr).toBe(3);
       const out = JSON.parse(json.stdout);
@@ -401,13 +405,13 @@ for (const engine of ENGINES) {
       expect(out.rejectedLines.map((r: { line: number }) => r.line)).toEqual([
         10, 11, 12, 13, 14, 15, 16, 17,
       ]);
-      const text = await cli(['--region', '33.07', '--as', 'dinsos']);
+      const text = await here(['--region', '33.07', '--as', 'dinsos']);
       expect(text.stdout).toMatch(/birth_date_mismatch\s+1/);
       expect(text.stdout).toContain('line 14  nik  This NIK already appears on line 2');
       const denied = await cli(['--region', '3307', '--as', 'op-a']);
       expect(denied.code).toBe(2);
       expect(denied.stderr).toContain('access.forbidden');
-      const elsewhere = await cli(['--region', '3308', '--as', 'dinsos']);
+      const elsewhere = await here(['--region', '3308', '--as', 'dinsos']);
       expect(elsewhere.code).toBe(2);
       expect(elsewhere.stderr).toContain('record.not_found');
       rmSync(file, { force: true });

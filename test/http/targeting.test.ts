@@ -12,7 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHousehold, makeKk, makeNik } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
-import { runDtks } from '../support/cli.ts';
+import { runDtks, runDtksInProcess } from '../support/cli.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { importThroughJob } from '../support/jobs.ts';
 import { approvedRun } from '../support/recipients.ts';
@@ -488,15 +488,21 @@ for (const engine of ENGINES) {
     });
 
     // ------------------------------------------------------------------ CLI
+    // Own process (`runDtks`: argv, exit codes 0 and 3, stdout as a pipe, --json): `analytics` and
+    // `aid-source import`. The refused region and `aid-source overlaps` use the same command tree inside this
+    // process (`runDtksInProcess`): what they prove is the commands' and services', not the process's.
 
     it('answers the same figures on the command line, as the user named by --as', async () => {
       const cli = await runDtks(['analytics', '--as', 'dinsos', '--json'], { url: t.url });
       expect(cli.code, cli.stderr).toBe(0);
       const api = (await get('/analytics/targeting', 'dinsos')).json();
       expect(JSON.parse(cli.stdout)).toEqual(api);
-      const outside = await runDtks(['analytics', '--as', 'dinsos', '--region', PLACES.otherRegency], {
-        url: t.url,
-      });
+      const outside = await runDtksInProcess(
+        ['analytics', '--as', 'dinsos', '--region', PLACES.otherRegency],
+        {
+          url: t.url,
+        },
+      );
       expect(outside.code).not.toBe(0);
       const dir = mkdtempSync(join(tmpdir(), 'dtks-aid-'));
       const file = join(dir, 'pkh-daerah.csv');
@@ -512,7 +518,7 @@ for (const engine of ENGINES) {
         not_found: 0,
         rejected: 1,
       });
-      const overlaps = await runDtks(['aid-source', 'overlaps', '--as', 'dinsos'], { url: t.url });
+      const overlaps = await runDtksInProcess(['aid-source', 'overlaps', '--as', 'dinsos'], { url: t.url });
       expect(overlaps.code, overlaps.stderr).toBe(0);
       expect(JSON.parse(overlaps.stdout).total).toBe(2);
     }, 180_000);

@@ -3,6 +3,12 @@
  * checkpoint proves that the chain still holds the head it signed, so a rewritten (hashes recomputed),
  * truncated or replaced log fails, as does a checkpoint signed with another key or edited; a bad file is a
  * clear error. The sealer links appends within a second, one sealer at a time, and writes checkpoints.
+ *
+ * Own process (`runDtks`: argv, exit codes 0, 1 and 2 as the shell sees them, stdout/stderr as pipes):
+ * `audit checkpoint --out` and the `audit verify --checkpoint` that holds, the rewritten chain's failure and
+ * the missing checkpoint file. The other CLI runs use the same command tree inside the test's process
+ * (`runDtksInProcess`): what they prove — the printed checkpoint, the foreign key, the bad files — is the
+ * commands' and service's, not the process's.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +20,7 @@ import { parseCheckpoints, signCheckpoint } from '../../src/modules/audit/audit.
 import { legacyEntryHash } from '../../src/modules/audit/audit.hash.ts';
 import { AuditKeys } from '../../src/modules/audit/audit.keys.ts';
 import { PLACES } from '../support/app.ts';
-import { runDtks } from '../support/cli.ts';
+import { runDtks, runDtksInProcess } from '../support/cli.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 
 const reader: Actor = {
@@ -47,14 +53,17 @@ for (const engine of ENGINES) {
       rmSync(dir, { recursive: true, force: true });
     });
     const db = () => c.database.db;
-    /** The CLI with this test database's keys. */
+    /** The CLI with this test database's keys, in this process. */
     const dtks = (...args: string[]) =>
+      runDtksInProcess(args, { url: t.url, env: { KEY_DIR: c.audit.keys.keyDir } });
+    /** The CLI with this test database's keys, as a process of its own. */
+    const spawned = (...args: string[]) =>
       runDtks(args, { url: t.url, env: { KEY_DIR: c.audit.keys.keyDir }, timeoutMs: 30_000 });
 
     it('a checkpoint written by the CLI verifies while the chain grows, with its public key', async () => {
       await read(c, 4);
       const file = join(dir, 'cp.json');
-      const out = await dtks('audit', 'checkpoint', '--out', file);
+      const out = await spawned('audit', 'checkpoint', '--out', file);
       expect(out.code, out.stderr).toBe(0);
       expect(out.stdout).toMatch(/checkpoint of main entry 4 written to .*cp\.json \(key [0-9a-f]{16}\)/);
       const [cp] = parseCheckpoints(readFileSync(file, 'utf8'));
@@ -64,7 +73,7 @@ for (const engine of ENGINES) {
       });
 
       await read(c, 3, 'later');
-      const ok = await dtks('audit', 'verify', '--checkpoint', file);
+      const ok = await spawned('audit', 'verify', '--checkpoint', file);
       expect(ok.code, ok.stderr).toBe(0);
       expect(ok.stdout).toMatch(/audit chain holds the signed head of .*: main entry 4/);
 
@@ -101,7 +110,7 @@ for (const engine of ENGINES) {
       expect(await c.audit.verifyCheckpoints([cp])).toMatchObject({ ok: false, chain: 'main', position: 2 });
       const file = join(dir, 'cp.json');
       writeFileSync(file, JSON.stringify(cp));
-      const r = await dtks('audit', 'verify', '--checkpoint', file);
+      const r = await spawned('audit', 'verify', '--checkpoint', file);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/BROKEN at entry 2 \(chain main\): entry content was altered/);
     });
@@ -170,7 +179,8 @@ for (const engine of ENGINES) {
       for (const [name, content, message] of cases) {
         const file = join(dir, name);
         if (content !== null) writeFileSync(file, content);
-        const r = await dtks('audit', 'verify', '--checkpoint', file);
+        // The first (a missing file) in a process of its own; the rest in this process.
+        const r = await (content === null ? spawned : dtks)('audit', 'verify', '--checkpoint', file);
         expect(r.code, name).toBe(2);
         expect(r.stderr, name).toMatch(
           /error audit\.checkpoint_invalid: The audit checkpoint file cannot be read/,

@@ -3,6 +3,12 @@
  * describe, the sealer links them into a keyed (HMAC) chain, and any edit, removal in the middle or at the
  * end — even with every hash recomputed, as plain SHA-256 or under another key — is found by `verify()`
  * and by `dtks audit verify`. Checkpoints: test/medium/audit-checkpoint.test.ts.
+ *
+ * `dtks audit verify` in a process of its own (`runDtks`: argv, exit codes 0 and 1 as the shell sees them,
+ * stdout/stderr as pipes, --json): the intact chain (text and JSON) and the broken one (text). The other runs
+ * use the same command tree inside the test's process (`runDtksInProcess`): what they prove — the broken
+ * chain as JSON, the re-keying of a legacy chain, a missing entry, another key — is the command's and
+ * service's, not the process's.
  */
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -18,7 +24,7 @@ import {
 import { AuditRepository } from '../../src/modules/audit/audit.repository.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { PLACES } from '../support/app.ts';
-import { runDtks } from '../support/cli.ts';
+import { runDtks, runDtksInProcess } from '../support/cli.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { rowCounts } from '../support/db-state.ts';
 
@@ -31,8 +37,13 @@ const officer: Actor = {
   userAgent: 'vitest',
 };
 
-/** `dtks audit verify` in its own process against the test database; never throws on a non-zero exit. */
+/** `dtks audit verify` in this process against the test database; never throws on a non-zero exit. */
 function cliVerify(url: string, ...args: string[]) {
+  return runDtksInProcess(['audit', 'verify', ...args], { url });
+}
+
+/** `dtks audit verify` in its own process against the test database; never throws on a non-zero exit. */
+function spawnedVerify(url: string, ...args: string[]) {
   return runDtks(['audit', 'verify', ...args], { url, timeoutMs: 30_000 });
 }
 
@@ -345,19 +356,19 @@ for (const engine of ENGINES) {
       });
     });
 
-    describe('dtks audit verify (CLI, own process)', { timeout: 120_000 }, () => {
+    describe('dtks audit verify (CLI)', { timeout: 120_000 }, () => {
       it('exits 0 when intact and non-zero naming the entry when broken', async () => {
         await seedEntries(c, 5);
-        const ok = await cliVerify(t.url);
+        const ok = await spawnedVerify(t.url);
         expect(ok.code, ok.stderr).toBe(0);
         expect(ok.stdout).toMatch(/audit chain intact: 5 entries in 1 chain/);
 
-        const json = await cliVerify(t.url, '--json');
+        const json = await spawnedVerify(t.url, '--json');
         expect(json.code).toBe(0);
         expect(JSON.parse(json.stdout)).toEqual({ ok: true, entries: 5, chains: 1, unsealed: 0 });
 
         await db().updateTable('auditLog').set({ details: '{"i":0}' }).where('pos', '=', 2).execute();
-        const broken = await cliVerify(t.url);
+        const broken = await spawnedVerify(t.url);
         expect(broken.code).toBe(1);
         expect(broken.stderr).toMatch(
           /audit chain BROKEN at entry 2 \(chain main, seq \d+\): entry content was altered/,
@@ -378,10 +389,9 @@ for (const engine of ENGINES) {
 
       it('fails naming the entry when the chain is checked with another key', async () => {
         await seedEntries(c, 3);
-        const wrong = await runDtks(['audit', 'verify'], {
+        const wrong = await runDtksInProcess(['audit', 'verify'], {
           url: t.url,
           env: { AUDIT_HMAC_KEY: 'b6'.repeat(32) },
-          timeoutMs: 30_000,
         });
         expect(wrong.code).toBe(1);
         expect(wrong.stderr).toMatch(/BROKEN at entry 1 .*keyed with another key/);

@@ -1,9 +1,15 @@
 /**
- * `dtks backup` and `dtks restore` in their own processes, on each engine: a backup of a database with
+ * `dtks backup` and `dtks restore` on each engine: a backup of a database with
  * households, users, attachments and an audit chain, restored into an empty database and data directory,
  * reproduces every table row for row and every attachment file; the audit chain verifies. A non-empty target
  * is refused without --force and overwritten with it; a corrupt or truncated file is refused — with --force
  * too — before anything changes.
+ *
+ * Own process (`runDtks`: argv, exit codes 0 and 2 as the shell sees them, stdout/stderr as pipes, --json):
+ * the backup, the restore into an empty database and the `audit verify` after it, and the restore refused for
+ * a non-empty target. The other runs use the same command tree inside the test's process (`runDtksInProcess`):
+ * what they prove — --force, the refused files and folders, the missing pg_dump — is the commands' and
+ * service's, not the process's.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +26,7 @@ import { jpegFile, pdfFile } from '../factories/files.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, PLACES } from '../support/app.ts';
 import { blobFiles } from '../support/blobs.ts';
-import { runDtks } from '../support/cli.ts';
+import { runDtks, runDtksInProcess } from '../support/cli.ts';
 import { ENGINES, openEmptyDb, openTestDb, type TestDb } from '../support/db.ts';
 
 const repo = new BackupRepository();
@@ -61,13 +67,18 @@ async function fill(c: Container) {
 }
 
 for (const engine of ENGINES) {
-  describe(`dtks backup / restore (${engine}, own process)`, { timeout: 180_000 }, () => {
+  describe(`dtks backup / restore (${engine})`, { timeout: 180_000 }, () => {
     let source: TestDb;
     let target: { url: string; cleanup(): Promise<void> };
     let targetDir: string;
     let work: string;
     let file: string;
-    const onTarget = (...args: string[]) => runDtks(args, { url: target.url, env: { DATA_DIR: targetDir } });
+    /** `dtks ARGS` on the target, in this process. */
+    const onTarget = (...args: string[]) =>
+      runDtksInProcess(args, { url: target.url, env: { DATA_DIR: targetDir } });
+    /** `dtks ARGS` on the target, as a process of its own. */
+    const spawnedOnTarget = (...args: string[]) =>
+      runDtks(args, { url: target.url, env: { DATA_DIR: targetDir } });
     const targetDb = () => createDb(target.url);
 
     /** What a refused restore must leave as it was: every row and every blob file of the target. */
@@ -106,7 +117,7 @@ for (const engine of ENGINES) {
       const summary = JSON.parse(backup.stdout);
       expect(summary.blobs).toBe(3); // the photo, its thumbnail, the scan
 
-      const restore = await onTarget('restore', file, '--json');
+      const restore = await spawnedOnTarget('restore', file, '--json');
       expect(restore.code, restore.stderr + restore.stdout).toBe(0);
       const report = JSON.parse(restore.stdout);
       expect(report.mismatches).toEqual([]);
@@ -124,14 +135,14 @@ for (const engine of ENGINES) {
       expect(after.blobs).toEqual(blobFiles(source.container));
       expect(after.blobs).toHaveLength(3);
 
-      const verify = await onTarget('audit', 'verify');
+      const verify = await spawnedOnTarget('audit', 'verify');
       expect(verify.code, verify.stderr).toBe(0);
       expect(verify.stdout).toMatch(/audit chain intact/);
     });
 
     it('refuses a non-empty database without --force, changing nothing; overwrites it with --force', async () => {
       const before = await targetState();
-      const refused = await onTarget('restore', file);
+      const refused = await spawnedOnTarget('restore', file);
       expect(refused.code).toBe(2);
       expect(refused.stderr).toMatch(/backup\.target_not_empty: The target database holds data .*--force/);
       expect(await targetState()).toEqual(before);
@@ -164,7 +175,7 @@ for (const engine of ENGINES) {
     });
 
     it('refuses an output folder that does not exist', async () => {
-      const r = await runDtks(['backup', '--out', join(work, 'no', 'such', 'dir', 'x.backup')], {
+      const r = await runDtksInProcess(['backup', '--out', join(work, 'no', 'such', 'dir', 'x.backup')], {
         url: source.url,
         env: { DATA_DIR: source.container.config.dataDir },
       });
@@ -194,7 +205,7 @@ for (const engine of ENGINES) {
 
       it('without pg_dump: a clear message and no file', async () => {
         const out = join(work, 'no-tool.backup');
-        const r = await runDtks(['backup', '--out', out], {
+        const r = await runDtksInProcess(['backup', '--out', out], {
           url: source.url,
           env: { DATA_DIR: source.container.config.dataDir, PG_DUMP_PATH: '/nonexistent/pg_dump' },
         });

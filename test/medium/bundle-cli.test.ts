@@ -1,7 +1,12 @@
 /**
- * `dtks bundle` in its own process, per the contract: export a territory's bundle, verify (exit 0 intact and
+ * `dtks bundle` per the contract: export a territory's bundle, verify (exit 0 intact and
  * trusted; non-zero naming the part when tampered or untrusted), import --json with the five counts, and a
  * second import that changes nothing. Two installations: an online registry and an offline one.
+ *
+ * Own process (`runDtks`: argv, exit codes 0 and non-zero as the shell sees them, stdout/stderr as pipes,
+ * JSON and text): the export, the untrusted verify, the trusted verify and the first import. The rest run the
+ * same command tree inside the test's process (`runDtksInProcess`): what they prove — the key commands, the
+ * repeat import, the tampered part, the revoked key — is the commands' and services', not the process's.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,20 +15,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, PLACES } from '../support/app.ts';
-import { runDtks } from '../support/cli.ts';
+import { runDtks, runDtksInProcess } from '../support/cli.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 
-describe('dtks bundle export|verify|import|key (sqlite, own process)', () => {
+describe('dtks bundle export|verify|import|key (sqlite)', () => {
   let online: TestDb;
   let offline: TestDb;
   let dir: string;
-  const on = (...args: string[]) =>
-    runDtks(args, { url: online.url, env: { DATA_DIR: dirname(online.url) } });
-  const off = (...args: string[]) =>
-    runDtks(args, {
-      url: offline.url,
-      env: { DATA_DIR: dirname(offline.url), INSTALLATION_MODE: 'offline' },
-    });
+  const onlineOpts = () => ({ url: online.url, env: { DATA_DIR: dirname(online.url) } });
+  const offlineOpts = () => ({
+    url: offline.url,
+    env: { DATA_DIR: dirname(offline.url), INSTALLATION_MODE: 'offline' },
+  });
+  /** `dtks ARGS` on each installation, in this process. */
+  const on = (...args: string[]) => runDtksInProcess(args, onlineOpts());
+  const off = (...args: string[]) => runDtksInProcess(args, offlineOpts());
+  /** `dtks ARGS` on each installation, as a process of its own. */
+  const spawnedOn = (...args: string[]) => runDtks(args, onlineOpts());
+  const spawnedOff = (...args: string[]) => runDtks(args, offlineOpts());
 
   beforeAll(async () => {
     online = await openTestDb('sqlite');
@@ -41,7 +50,7 @@ describe('dtks bundle export|verify|import|key (sqlite, own process)', () => {
 
   it('exports, refuses an untrusted bundle, verifies once trusted, imports idempotently, names a tampered part', async () => {
     const file = join(dir, 'ws.siks');
-    const exported = await on(
+    const exported = await spawnedOn(
       'bundle',
       'export',
       '--region',
@@ -54,7 +63,7 @@ describe('dtks bundle export|verify|import|key (sqlite, own process)', () => {
     expect(exported.code, exported.stderr).toBe(0);
     expect(JSON.parse(exported.stdout)).toMatchObject({ kind: 'working-set', counts: { household: 2 } });
 
-    const untrusted = await off('bundle', 'verify', file);
+    const untrusted = await spawnedOff('bundle', 'verify', file);
     expect(untrusted.code).not.toBe(0);
     expect(untrusted.stderr).toMatch(/signature\.json/);
     expect(untrusted.stderr).toMatch(/bundle\.untrusted_key/);
@@ -76,11 +85,11 @@ describe('dtks bundle export|verify|import|key (sqlite, own process)', () => {
     expect(trusted.code, trusted.stderr).toBe(0);
     expect(JSON.parse(trusted.stdout)).toMatchObject({ fingerprint, regionCode: PLACES.regency });
 
-    const verified = await off('bundle', 'verify', file);
+    const verified = await spawnedOff('bundle', 'verify', file);
     expect(verified.code, verified.stderr).toBe(0);
     expect(verified.stdout).toMatch(/intact/);
 
-    const first = await off('bundle', 'import', file, '--json');
+    const first = await spawnedOff('bundle', 'import', file, '--json');
     expect(first.code, first.stderr).toBe(0);
     const counts = JSON.parse(first.stdout);
     expect(Object.keys(counts).sort()).toEqual(['conflicts', 'created', 'rejected', 'unchanged', 'updated']);

@@ -1,19 +1,29 @@
-/** `dtks dci` in its own process, on the service the API uses. */
+/**
+ * `dtks dci` on the service the API uses.
+ *
+ * Own process (`runDtks`: argv, exit codes 0 and 2 as the shell sees them, stdout/stderr as pipes, JSON): the
+ * first `partner add` and the refused one with bad scopes. The rest run the same command tree inside the
+ * test's process (`runDtksInProcess`): what they prove — duplicates, fixtures, listing, revoking, the audit,
+ * notifying — is the commands' and services', not the process's.
+ */
 
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDtks } from '../support/cli.ts';
+import { runDtks, runDtksInProcess } from '../support/cli.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 
-describe('dtks dci (sqlite, own process)', () => {
+describe('dtks dci (sqlite)', () => {
   let t: TestDb;
   let dir: string;
   // The conformance fixtures register the suite's callback server on 127.0.0.1 and localhost.
-  const dtks = (...args: string[]) =>
-    runDtks(args, { url: t.url, env: { DATA_DIR: dir, DCI_ALLOW_PRIVATE_CALLBACKS: '1' } });
+  const env = () => ({ DATA_DIR: dir, DCI_ALLOW_PRIVATE_CALLBACKS: '1' });
+  /** `dtks ARGS` in this process. */
+  const dtks = (...args: string[]) => runDtksInProcess(args, { url: t.url, env: env() });
+  /** `dtks ARGS` as a process of its own. */
+  const spawned = (...args: string[]) => runDtks(args, { url: t.url, env: env() });
 
   beforeAll(async () => {
     t = await openTestDb('sqlite');
@@ -27,7 +37,7 @@ describe('dtks dci (sqlite, own process)', () => {
   it('adds partners (secret shown once), lists, revokes; refuses bad input; loads the suite fixtures twice alike', async () => {
     const jwk = join(dir, 'key.jwk');
     writeFileSync(jwk, JSON.stringify(generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' })));
-    const added = await dtks(
+    const added = await spawned(
       'dci',
       'partner',
       'add',
@@ -55,7 +65,7 @@ describe('dtks dci (sqlite, own process)', () => {
     const again = await dtks('dci', 'partner', 'add', 'bpjs');
     expect(again.code).not.toBe(0);
     expect(again.stderr).toContain('dci.partner_exists');
-    const bad = await dtks('dci', 'partner', 'add', 'x2', '--scopes', 'dci.everything');
+    const bad = await spawned('dci', 'partner', 'add', 'x2', '--scopes', 'dci.everything');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('scopes');
 

@@ -1,6 +1,11 @@
 /**
- * `dtks worker --drain` and `dtks jobs list|show|cancel` in their own processes against a SQLite file: a job
- * queued through the service is run by the worker process; a user sees the jobs of their territory only.
+ * `dtks worker --drain` and `dtks jobs list|show|cancel` against a SQLite file: a job queued through the
+ * service is run by the worker process; a user sees the jobs of their territory only.
+ *
+ * Own process (`runDtks`: argv, exit code 0 as the shell sees it, stdout/stderr as pipes, --json): the first
+ * `jobs list` and `worker --drain`. The rest run the same command tree inside the test's process
+ * (`runDtksInProcess`): what they prove — the job's result, the refused cancel, territory — is the commands'
+ * and services', not the process's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/modules/access/actor.ts';
@@ -8,13 +13,17 @@ import { HOUSEHOLD_IMPORT } from '../../src/modules/transfer/transfer.jobs.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { householdsCsv } from '../factories/households-csv.ts';
 import { createUsers, PLACES } from '../support/app.ts';
-import { runDtks } from '../support/cli.ts';
+import { runDtks, runDtksInProcess } from '../support/cli.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 
-describe('dtks worker and dtks jobs (sqlite, own process)', () => {
+describe('dtks worker and dtks jobs (sqlite)', () => {
   let t: TestDb;
   let id: string;
+  /** `dtks ARGS` in this process. */
   const dtks = (...args: string[]) =>
+    runDtksInProcess(args, { url: t.url, env: { DATA_DIR: t.container.config.dataDir } });
+  /** `dtks ARGS` as a process of its own. */
+  const spawned = (...args: string[]) =>
     runDtks(args, { url: t.url, env: { DATA_DIR: t.container.config.dataDir } });
 
   beforeAll(async () => {
@@ -37,11 +46,11 @@ describe('dtks worker and dtks jobs (sqlite, own process)', () => {
   });
 
   it('lists the queued job, runs it in a worker process, shows its result; an ended job cannot be cancelled', async () => {
-    const listed = await dtks('jobs', 'list', '--json');
+    const listed = await spawned('jobs', 'list', '--json');
     expect(listed.code, listed.stderr).toBe(0);
     expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ id, state: 'queued' })]);
 
-    const worker = await dtks('worker', '--drain');
+    const worker = await spawned('worker', '--drain');
     expect(worker.code, worker.stderr).toBe(0);
     expect(worker.stdout).toContain('ran 1 job(s)');
 

@@ -2,7 +2,9 @@
  * A big village: 5,000 households. Opening generates the prelist awal in pages and batched inserts,
  * the bulk decision is one statement, closing writes the Berita Acara with the whole list, and the
  * prelists print by streaming. Timings are printed; the bounds only catch a pathological regression.
- * Also covers `dtks musdes prelist` in its own process (SQLite).
+ * Also covers `dtks musdes prelist` (SQLite): the xlsx and the refusal in a process of their own (`runDtks`:
+ * argv, exit codes 0 and 2, stderr as a pipe), the PDF with the same command tree inside the test's process
+ * (`runDtksInProcess`: the file written is the command's, not the process's).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -14,7 +16,7 @@ import type { HouseholdCreate } from '../../src/modules/households/households.sc
 import { makeHousehold, makeKk, makeNik } from '../factories/households.ts';
 import { householdsCsv } from '../factories/households-csv.ts';
 import { createUsers, PLACES } from '../support/app.ts';
-import { runDtks } from '../support/cli.ts';
+import { runDtks, runDtksInProcess } from '../support/cli.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { pdfText } from '../support/pdf-text.ts';
 
@@ -145,7 +147,10 @@ for (const engine of ENGINES) {
         expect(ok.stderr).toContain(`${HOUSEHOLDS} rows written`);
         expect([...readFileSync(out).subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
         const pdfOut = resolve(t.url, '..', 'prelist.pdf');
-        const pdf = await run('--village', PLACES.villageA, '--period', '2026-03', '--out', pdfOut);
+        const pdf = await runDtksInProcess(
+          ['musdes', 'prelist', '--village', PLACES.villageA, '--period', '2026-03', '--out', pdfOut],
+          { url: t.url },
+        );
         expect(pdf.code, pdf.stderr).toBe(0);
         expect(readFileSync(pdfOut).subarray(0, 5).toString()).toBe('%PDF-');
         const other = await run(

@@ -1,6 +1,11 @@
 /**
- * `dtks penetapan` in its own process against a SQLite file: the JSON summary (the API's contract), the same
- * answer on a repeat, the plain-text summary with the SK number, and refusals (role with --as, bad period).
+ * `dtks penetapan` against a SQLite file: the JSON summary (the API's contract), the same answer on a repeat,
+ * the plain-text summary with the SK number, and refusals (role with --as, bad period).
+ *
+ * Own process (`runDtks`: argv, exit codes 2 and 0 as the shell sees them, stdout/stderr as pipes, --json and
+ * the plain text): the refusal of an operator, the first determination (JSON) and the plain-text summary. The
+ * rest run the same command tree inside the test's process (`runDtksInProcess`): what they prove — the period
+ * check, the repeat, "next" — is the command's and service's, not the process's.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,17 +17,20 @@ import { systemActor } from '../../src/modules/access/actor.ts';
 import { SubmissionsRepository } from '../../src/modules/pengesahan/pengesahan.repository.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, PLACES } from '../support/app.ts';
-import { runDtks } from '../support/cli.ts';
+import { runDtks, runDtksInProcess } from '../support/cli.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 
 /** Last month: always a period that has started, whatever the date the test runs. */
 const PERIOD = previousPeriod(periodOf(new Date()));
 
-describe('dtks penetapan (sqlite, own process)', () => {
+describe('dtks penetapan (sqlite)', () => {
   let t: TestDb;
   let dir: string;
 
-  const dtks = (...args: string[]) => runDtks(args, { url: t.url, env: { DATA_DIR: dir } });
+  /** `dtks ARGS` in this process. */
+  const dtks = (...args: string[]) => runDtksInProcess(args, { url: t.url, env: { DATA_DIR: dir } });
+  /** `dtks ARGS` as a process of its own. */
+  const spawned = (...args: string[]) => runDtks(args, { url: t.url, env: { DATA_DIR: dir } });
 
   beforeAll(async () => {
     t = await openTestDb('sqlite');
@@ -59,7 +67,7 @@ describe('dtks penetapan (sqlite, own process)', () => {
   });
 
   it('refuses a user who is not Pusdatin, and a malformed period', async () => {
-    const asOperator = await dtks('penetapan', '--period', PERIOD, '--as', 'op-a');
+    const asOperator = await spawned('penetapan', '--period', PERIOD, '--as', 'op-a');
     expect(asOperator.code).toBe(2);
     expect(asOperator.stderr).toContain('penetapan.pusdatin_only');
     const bad = await dtks('penetapan', '--period', '2026-13', '--json');
@@ -68,7 +76,7 @@ describe('dtks penetapan (sqlite, own process)', () => {
   });
 
   it('determines the period and answers the same summary when run again', async () => {
-    const first = await dtks('penetapan', '--period', PERIOD, '--json', '--as', 'pusdatin');
+    const first = await spawned('penetapan', '--period', PERIOD, '--json', '--as', 'pusdatin');
     expect(first.code, first.stderr).toBe(0);
     const summary = JSON.parse(first.stdout);
     expect(Object.keys(summary).sort()).toEqual([
@@ -91,7 +99,7 @@ describe('dtks penetapan (sqlite, own process)', () => {
     });
     const again = await dtks('penetapan', '--period', PERIOD, '--json');
     expect(JSON.parse(again.stdout)).toEqual(summary);
-    const plain = await dtks('penetapan', '--period', PERIOD);
+    const plain = await spawned('penetapan', '--period', PERIOD);
     expect(plain.code).toBe(0);
     expect(plain.stdout).toContain(`SK-DTKS/${PERIOD}/0001`);
     expect(plain.stdout).toContain(summary.checksum);

@@ -1,4 +1,11 @@
-/** `dtks programme …` in its own process, on the service the API uses. */
+/**
+ * `dtks programme …` on the service the API uses.
+ *
+ * Own process (`runDtks`: argv, exit codes 2 and 0 as the shell sees them, stdout/stderr as pipes, JSON): the
+ * refused upload and the first upload. The rest run the same command tree inside the test's process
+ * (`runDtksInProcess`): what they prove — duplicates, territory, publishing, listing — is the commands' and
+ * services', not the process's.
+ */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,13 +13,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_BPNT } from '../../src/domain/programmes/defaults.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { createUsers, PASSWORD } from '../support/app.ts';
-import { runDtks } from '../support/cli.ts';
+import { runDtks, runDtksInProcess } from '../support/cli.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 
-describe('dtks programme (sqlite, own process)', () => {
+describe('dtks programme (sqlite)', () => {
   let t: TestDb;
   let dir: string;
-  const dtks = (...args: string[]) => runDtks(args, { url: t.url, env: { DATA_DIR: dir } });
+  /** `dtks ARGS` in this process. */
+  const dtks = (...args: string[]) => runDtksInProcess(args, { url: t.url, env: { DATA_DIR: dir } });
+  /** `dtks ARGS` as a process of its own. */
+  const spawned = (...args: string[]) => runDtks(args, { url: t.url, env: { DATA_DIR: dir } });
 
   beforeAll(async () => {
     t = await openTestDb('sqlite');
@@ -36,14 +46,14 @@ describe('dtks programme (sqlite, own process)', () => {
       bad,
       JSON.stringify({ ...DEFAULT_BPNT, eligibility: { var: 'hasPool', op: '=', value: true } }),
     );
-    const refused = await dtks('programme', 'upload', bad);
+    const refused = await spawned('programme', 'upload', bad);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('/eligibility/var');
     expect(refused.stderr).toContain('programme.unknown_variable');
 
     const good = join(dir, 'bpnt.json');
     writeFileSync(good, JSON.stringify(DEFAULT_BPNT));
-    const up = await dtks('programme', 'upload', good);
+    const up = await spawned('programme', 'upload', good);
     expect(up.code, up.stderr).toBe(0);
     expect(JSON.parse(up.stdout)).toMatchObject({ code: 'BPNT', state: 'draft' });
     expect((await dtks('programme', 'upload', good)).stderr).toContain('programme.exists');

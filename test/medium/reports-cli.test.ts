@@ -1,17 +1,25 @@
 /**
- * `dtks reports list|show|close` in its own process against a SQLite file: the service's list for the user's
- * territory, one report by tracking number, closing it (the reporter then sees the outcome), and another
- * village's operator seeing nothing.
+ * `dtks reports list|show|close` against a SQLite file: the service's list for the user's territory, one
+ * report by tracking number, closing it (the reporter then sees the outcome), and another village's operator
+ * seeing nothing.
+ *
+ * Own process (`runDtks`: argv, exit code 0 as the shell sees it, stdout/stderr as pipes, --json and the plain
+ * lines): the two first `reports list`. The rest run the same command tree inside the test's process
+ * (`runDtksInProcess`): what they prove — showing, territory, closing — is the commands' and service's, not
+ * the process's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUsers, PLACES } from '../support/app.ts';
-import { runDtks } from '../support/cli.ts';
+import { runDtks, runDtksInProcess } from '../support/cli.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 
-describe('dtks reports (sqlite, own process)', { timeout: 120_000 }, () => {
+describe('dtks reports (sqlite)', { timeout: 120_000 }, () => {
   let t: TestDb;
   let tracking = '';
-  const dtks = (...args: string[]) => runDtks(args, { url: t.url });
+  /** `dtks ARGS` in this process. */
+  const dtks = (...args: string[]) => runDtksInProcess(args, { url: t.url });
+  /** `dtks ARGS` as a process of its own. */
+  const spawned = (...args: string[]) => runDtks(args, { url: t.url });
 
   beforeAll(async () => {
     t = await openTestDb('sqlite', { publicChallenge: 'off' });
@@ -32,12 +40,12 @@ describe('dtks reports (sqlite, own process)', { timeout: 120_000 }, () => {
   });
 
   it('lists, shows and closes a report of the territory', async () => {
-    const list = await dtks('reports', 'list', '--as', 'op-a', '--json');
+    const list = await spawned('reports', 'list', '--as', 'op-a', '--json');
     expect(list.code, list.stderr).toBe(0);
     const answer = JSON.parse(list.stdout);
     expect(answer.totals).toMatchObject({ all: 1, received: 1 });
     expect(answer.items[0].trackingNumber).toBe(tracking);
-    const lines = await dtks('reports', 'list', '--as', 'op-a');
+    const lines = await spawned('reports', 'list', '--as', 'op-a');
     expect(lines.stdout).toContain('1 reports: 1 received, 0 in progress, 0 closed; 0 overdue');
     expect(lines.stdout).toContain(tracking);
 

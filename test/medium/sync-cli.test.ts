@@ -1,7 +1,12 @@
 /**
- * `dtks sync working-set|apply` in its own process against a SQLite file: the territory's working set as
- * NDJSON, changes applied from the API's JSON shape and from NDJSON with a photo directory, a second run
- * answering unchanged, and a refused change giving exit code 3.
+ * `dtks sync working-set|apply` against a SQLite file: the territory's working set as NDJSON, changes applied
+ * from the API's JSON shape and from NDJSON with a photo directory, a second run answering unchanged, and a
+ * refused change giving exit code 3.
+ *
+ * Own process (`runDtks`: argv, exit codes 0 and 3 as the shell sees them, stdout/stderr as pipes, JSON): the
+ * first `sync working-set` and the mixed `sync apply`. The rest run the same command tree inside the test's
+ * process (`runDtksInProcess`): what they prove — territory, applying, the replay — is the commands' and
+ * service's, not the process's.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,14 +16,17 @@ import { newId } from '../../src/lib/ids.ts';
 import { jpegFile } from '../factories/files.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, PLACES } from '../support/app.ts';
-import { runDtks } from '../support/cli.ts';
+import { runDtks, runDtksInProcess } from '../support/cli.ts';
 import { actorFor } from '../support/cycle.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 
-describe('dtks sync (sqlite, own process)', { timeout: 180_000 }, () => {
+describe('dtks sync (sqlite)', { timeout: 180_000 }, () => {
   let t: TestDb;
   let dir: string;
-  const dtks = (...args: string[]) => runDtks(args, { url: t.url });
+  /** `dtks ARGS` in this process. */
+  const dtks = (...args: string[]) => runDtksInProcess(args, { url: t.url });
+  /** `dtks ARGS` as a process of its own. */
+  const spawned = (...args: string[]) => runDtks(args, { url: t.url });
   const draft = (n: number) => ({
     id: newId(),
     kind: 'usulan.draft',
@@ -45,7 +53,7 @@ describe('dtks sync (sqlite, own process)', { timeout: 180_000 }, () => {
 
   it('writes the working set as NDJSON, refusing a region outside the territory', async () => {
     const out = join(dir, 'ws.ndjson');
-    const r = await dtks('sync', 'working-set', '--region', PLACES.villageA, '--out', out, '--as', 'op-a');
+    const r = await spawned('sync', 'working-set', '--region', PLACES.villageA, '--out', out, '--as', 'op-a');
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ file: out, counts: { household: 1 } });
     const lines = (await readFile(out, 'utf8'))
@@ -87,7 +95,7 @@ describe('dtks sync (sqlite, own process)', { timeout: 180_000 }, () => {
     const ndjson = join(dir, 'changes.ndjson');
     await writeFile(ndjson, `${JSON.stringify(b)}\n${JSON.stringify({ ...draft(4), targetId: 'nope' })}\n`);
     await writeFile(join(dir, 'foto1'), jpegFile());
-    const mixed = await dtks('sync', 'apply', ndjson, '--photos', dir, '--as', 'op-a', '--json');
+    const mixed = await spawned('sync', 'apply', ndjson, '--photos', dir, '--as', 'op-a', '--json');
     expect(mixed.code).toBe(3);
     const answer = JSON.parse(mixed.stdout);
     expect(answer).toMatchObject({ created: 1, rejected: 1 });

@@ -1,17 +1,25 @@
 /**
- * `dtks todo --as USER` in its own process against a SQLite file with the demo's cycle activity: the same
- * items as GET /api/v1/todo (JSON), readable lines with the list each count links to, in either language,
- * and a refusal without a known user.
+ * `dtks todo --as USER` against a SQLite file with the demo's cycle activity: the same items as
+ * GET /api/v1/todo (JSON), readable lines with the list each count links to, in either language, and a
+ * refusal without a known user.
+ *
+ * Own process (`runDtks`: argv, exit codes 0 and 1 as the shell sees them, stdout/stderr as pipes, --json):
+ * the JSON list and the refused unknown user. The rest run the same command tree inside the test's process
+ * (`runDtksInProcess`): what they prove — the lines in either language (the language is set again on every
+ * run), the empty list — is the command's and service's, not the process's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoIfEmpty } from '../../src/cli/seed-demo.ts';
-import { runDtks } from '../support/cli.ts';
+import { runDtks, runDtksInProcess } from '../support/cli.ts';
 import { actorFor } from '../support/cycle.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 
-describe('dtks todo (sqlite, own process)', { timeout: 120_000 }, () => {
+describe('dtks todo (sqlite)', { timeout: 120_000 }, () => {
   let t: TestDb;
-  const dtks = (...args: string[]) => runDtks(args, { url: t.url });
+  /** `dtks ARGS` in this process. */
+  const dtks = (...args: string[]) => runDtksInProcess(args, { url: t.url });
+  /** `dtks ARGS` as a process of its own. */
+  const spawned = (...args: string[]) => runDtks(args, { url: t.url });
 
   beforeAll(async () => {
     t = await openTestDb('sqlite');
@@ -23,7 +31,7 @@ describe('dtks todo (sqlite, own process)', { timeout: 120_000 }, () => {
 
   it("prints the service's list for the user, as JSON and as lines", async () => {
     const expected = await t.container.todo.list(await actorFor(t.container, 'dinsos'));
-    const json = await dtks('todo', '--as', 'dinsos', '--json');
+    const json = await spawned('todo', '--as', 'dinsos', '--json');
     expect(json.code, json.stderr).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual(expected);
 
@@ -45,7 +53,7 @@ describe('dtks todo (sqlite, own process)', { timeout: 120_000 }, () => {
     const auditor = await dtks('todo', '--as', 'auditor');
     expect(auditor.code, auditor.stderr).toBe(0);
     expect(auditor.stdout).toMatch(/^nothing waits for auditor \(period \d{4}-\d\d\)\n$/);
-    const nobody = await dtks('todo', '--as', 'nobody');
+    const nobody = await spawned('todo', '--as', 'nobody');
     expect(nobody.code).toBe(1);
     expect(nobody.stderr).toContain('No active user nobody');
   });

@@ -1,7 +1,12 @@
 /**
- * `dtks import` and `dtks export` in their own process against a SQLite file: exit codes (0 all accepted,
- * 3 some lines rejected, 2 refused), the printed summary and rejected lines, the --report file,
- * territory with --as, and the export as a job (--job).
+ * `dtks import` and `dtks export` against a SQLite file: exit codes (0 all accepted, 3 some lines rejected,
+ * 2 refused), the printed summary and rejected lines, the --report file, territory with --as, and the export
+ * as a job (--job).
+ *
+ * Own process (`runDtks`: argv, exit codes 0 and 3 as the shell sees them, stdout/stderr as pipes, --json):
+ * the export-then-import test and the rejected-lines test (exit 3, --report). The rest run the same command
+ * tree inside the test's process (`runDtksInProcess`): what they prove — the job, territory, the identity
+ * probe limit, the header check — is the commands' and services', not the process's.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,12 +16,15 @@ import { systemActor } from '../../src/modules/access/actor.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { householdRows, householdsCsv, line, setCell } from '../factories/households-csv.ts';
 import { createUsers, PLACES } from '../support/app.ts';
-import { runDtks } from '../support/cli.ts';
+import { runDtks, runDtksInProcess } from '../support/cli.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 
-const dtks = (url: string, ...args: string[]) => runDtks(args, { url });
+/** `dtks ARGS` in this process. */
+const dtks = (url: string, ...args: string[]) => runDtksInProcess(args, { url });
+/** `dtks ARGS` as a process of its own. */
+const spawned = (url: string, ...args: string[]) => runDtks(args, { url });
 
-describe('dtks import / dtks export (sqlite, own process)', () => {
+describe('dtks import / dtks export (sqlite)', () => {
   let src: TestDb;
   let dst: TestDb;
   let dir: string;
@@ -39,19 +47,19 @@ describe('dtks import / dtks export (sqlite, own process)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('exports to a file and imports it elsewhere (exit 0); the re-run creates nothing', async () => {
+  it('exports to a file and imports it elsewhere (exit 0); the re-run creates nothing (own process)', async () => {
     const file = join(dir, 'all.csv');
-    const exported = await dtks(src.url, 'export', '--out', file);
+    const exported = await spawned(src.url, 'export', '--out', file);
     expect(exported.code, exported.stderr).toBe(0);
     expect(exported.stderr).toMatch(/exported 3 households \(9 members\)/);
     expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(10);
 
-    const first = await dtks(dst.url, 'import', file);
+    const first = await spawned(dst.url, 'import', file);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain('households: 3 (created 3, unchanged 0, rejected 0)');
     expect(first.stdout).toContain('lines: 9 (rejected 0)');
     expect(first.stdout).toMatch(/time: [\d.]+ s/);
-    const again = await dtks(dst.url, 'import', file, '--json');
+    const again = await spawned(dst.url, 'import', file, '--json');
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ created: 0, unchanged: 3, rejected: 0, rows: [] });
   });
@@ -71,7 +79,7 @@ describe('dtks import / dtks export (sqlite, own process)', () => {
     expect(refused.stderr).toContain('--job needs --as');
   });
 
-  it('exits 3 when lines are rejected, printing each one and writing --report', async () => {
+  it('exits 3 when lines are rejected, printing each one and writing --report (own process)', async () => {
     const rows = householdRows(makeHousehold(PLACES.villageA, 7));
     rows[2] = setCell(rows[2]!, 'birth_date', '20/11/2010');
     const file = join(dir, 'bad.csv');
@@ -80,7 +88,7 @@ describe('dtks import / dtks export (sqlite, own process)', () => {
       `${householdsCsv([makeHousehold(PLACES.villageA, 8)])}${rows.map(line).join('\n')}\n`,
     );
     const report = join(dir, 'rejected.csv');
-    const r = await dtks(dst.url, 'import', file, '--report', report);
+    const r = await spawned(dst.url, 'import', file, '--report', report);
     expect(r.code, r.stderr).toBe(3);
     expect(r.stdout).toContain('line 7  birth_date  "20/11/2010" is not a date in YYYY-MM-DD form');
     expect(r.stdout).toMatch(/line 5 {2}kk_number {2}Rejected with its household .* because of line 7/);
@@ -128,7 +136,7 @@ describe('dtks import / dtks export (sqlite, own process)', () => {
       householdsCsv([probing(20, 1), probing(21, 2), makeHousehold(PLACES.otherVillage, 22)]),
     );
     const env = { IDENTITY_PROBE_LIMIT: '1' };
-    const r = await runDtks(['import', file, '--as', 'dinsos-other'], { url: src.url, env });
+    const r = await runDtksInProcess(['import', file, '--as', 'dinsos-other'], { url: src.url, env });
     expect(r.code, r.stderr).toBe(3);
     expect(r.stdout).toContain('line 3  nik  This NIK cannot be used here.');
     expect(r.stdout).toContain('(identity.unavailable)');
@@ -139,11 +147,11 @@ describe('dtks import / dtks export (sqlite, own process)', () => {
     expect(r.stdout).toContain('not processed: 2 households (6 lines)');
     expect(r.stdout).not.toContain(PLACES.villageA);
     // At the limit the next import is refused before the file is read.
-    const again = await runDtks(['import', file, '--as', 'dinsos-other'], { url: src.url, env });
+    const again = await runDtksInProcess(['import', file, '--as', 'dinsos-other'], { url: src.url, env });
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('error identity.probe_limit');
     // The machine's operator sees every territory: the detailed reason, and no probe.
-    const system = await runDtks(['import', file, '--json'], { url: src.url, env });
+    const system = await runDtksInProcess(['import', file, '--json'], { url: src.url, env });
     expect(system.code).toBe(3);
     const rows = JSON.parse(system.stdout).rows as {
       line: number;

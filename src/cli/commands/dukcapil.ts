@@ -3,13 +3,14 @@
  * (docs/dukcapil-adapter.md) — a CSV extract, or the civil registry's HTTP service configured by
  * DUKCAPIL_URL and DUKCAPIL_TOKEN. `dtks dukcapil-match FILE` is the file adapter's older spelling.
  */
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { MATCH_RESULT_CODES } from '../../domain/dukcapil/dukcapil.ts';
 import { fileAdapter } from '../../modules/dukcapil/dukcapil.adapter.ts';
 import type { RejectedRow } from '../../modules/dukcapil/dukcapil.service.ts';
 import { withContainer } from '../context.ts';
+import { fileBytes } from '../file-bytes.ts';
 import { fail, printJson, run, say } from '../output.ts';
 
 /** Exit code when the file was matched but some of its lines were rejected as malformed. */
@@ -32,7 +33,7 @@ function matchAction(adapter: 'file' | 'http', file: string | undefined, o: Matc
       const rejected: RejectedRow[] = [];
       const started = performance.now();
       const source =
-        adapter === 'file' ? fileAdapter(createReadStream(file!), basename(file!)) : c.dukcapil.httpAdapter();
+        adapter === 'file' ? fileAdapter(fileBytes(file!), basename(file!)) : c.dukcapil.httpAdapter();
       const summary = await c.dukcapil.match(actor, source, {
         region: o.region,
         onRejected: (r) => {

@@ -3,12 +3,13 @@
  * (targeting analytics), through the same services as the API (`--as` applies that user's role and territory;
  * without it, the system operator).
  */
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { ENTRY_RESULT_CODES, type EntryResult } from '../../domain/targeting/aid-source-file.ts';
 import type { RejectedLine } from '../../modules/aid-sources/aid-sources.service.ts';
 import { withContainer } from '../context.ts';
+import { fileBytes } from '../file-bytes.ts';
 import { fail, printJson, run, say } from '../output.ts';
 
 /** Exit code when the list was imported but some of its lines were rejected. */
@@ -40,7 +41,7 @@ export function registerTargeting(program: Command): void {
         if (!existsSync(file)) fail(`No such file: ${file}`);
         await withContainer(o.as, 'aid-source', async (c, actor) => {
           const rejected: RejectedLine[] = [];
-          const summary = await c.aidSources.importList(actor, createReadStream(file), {
+          const summary = await c.aidSources.importList(actor, fileBytes(file), {
             name: o.name,
             region: o.region,
             fileName: basename(file),

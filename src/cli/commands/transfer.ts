@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, existsSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
 import { basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
@@ -7,6 +7,7 @@ import type { Container } from '../../container.ts';
 import type { Actor } from '../../modules/access/actor.ts';
 import type { RejectedLine } from '../../modules/transfer/transfer.service.ts';
 import { withContainer } from '../context.ts';
+import { fileBytes } from '../file-bytes.ts';
 import { fail, printJson, run, say, writeOut } from '../output.ts';
 import { dataLinesOfFile, progressBar } from '../progress-bar.ts';
 import { runJobHere } from '../run-job.ts';
@@ -43,7 +44,7 @@ export function registerTransfer(program: Command): void {
           // The bar's total costs one more read of the file: only when there is a terminal to show it on.
           const total = process.stderr.isTTY ? await dataLinesOfFile(file) : null;
           try {
-            const summary = await c.transfer.importHouseholdsCsv(actor, createReadStream(file), {
+            const summary = await c.transfer.importHouseholdsCsv(actor, fileBytes(file), {
               acceptWarnings: o.acceptWarnings === true,
               source: basename(file),
               onChunk: async (counts) => bar.update(counts.lines, total, 'lines'),
