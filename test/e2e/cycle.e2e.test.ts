@@ -360,7 +360,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('the update cycle of one village in the brow
 
     await nav('Pengesahan');
     await page.getByRole('heading', { name: 'Pengesahan kabupaten/kota' }).waitFor();
-    await page.getByRole('button', { name: `Siapkan pengajuan periode ${PERIOD}` }).click();
+    await page.getByRole('button', { name: `Siapkan pengajuan periode ${PERIOD_TEXT}` }).click();
     await page.getByRole('heading', { name: 'Berita Acara yang ditandatangani (1)' }).waitFor();
     await page.getByText('Surat pengesahan Bupati/Walikota belum diunggah.').waitFor();
     await page.getByLabel(/^Berkas/).setInputFiles({
@@ -373,10 +373,10 @@ describe.skipIf(!RUN_BROWSER_TESTS)('the update cycle of one village in the brow
     await snap('pengesahan-ready');
     await page.getByRole('button', { name: 'Kirim ke Pusdatin' }).click();
     await page
-      .getByRole('dialog', { name: `Kirim pengesahan periode ${PERIOD}?` })
+      .getByRole('dialog', { name: `Kirim pengesahan periode ${PERIOD_TEXT}?` })
       .getByRole('button', { name: 'Ya, kirim pengesahan' })
       .click();
-    const state = page.getByRole('heading', { name: /· 2026-03/ });
+    const state = page.getByRole('heading', { name: new RegExp(`· ${PERIOD_TEXT}`) });
     await state.getByText('Dikirim', { exact: true }).waitFor();
     await page.getByText('Dikirim pada 16 Mar 2026').waitFor();
     await page.getByText('Disetujui Dinsos: 2').waitFor();

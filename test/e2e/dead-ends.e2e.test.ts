@@ -212,7 +212,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('no dead ends in the cycle, in the browser',
       .getByText(/mengunggah surat pengesahan/)
       .waitFor();
     await page.getByRole('button', { name: 'Kirim ke Pusdatin' }).click();
-    const send = dialog(`Kirim pengesahan periode ${PERIOD}?`);
+    const send = dialog('Kirim pengesahan periode Maret 2026?');
     const unresolved = send.getByTestId('unresolved');
     await unresolved.getByText('Usulan yang belum tuntas (1)').waitFor();
     await unresolved.getByText(/Diterima Musdes/).waitFor();
