@@ -7,6 +7,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccessGroup } from '../../src/domain/access/access-log.ts';
 import { isReadAction } from '../../src/domain/access/audit-actions.ts';
 import { localDay } from '../../src/domain/regions/time-zone.ts';
 import { newId } from '../../src/lib/ids.ts';
@@ -19,20 +20,9 @@ import { unsealedAuditRow } from '../support/audit-rows.ts';
 import { citizenAccount } from '../support/citizen.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 
-interface Group {
-  day: string;
-  kind: 'read' | 'change';
-  role: string;
-  officeRegionCode: string | null;
-  purpose: string | null;
-  count: number;
-  firstAt: string;
-  lastAt: string;
-  actions: { action: string; count: number }[];
-}
 interface Page {
   timeZone: string;
-  groups: Group[];
+  groups: AccessGroup[];
   nextCursor: string | null;
 }
 /** One synthetic audit entry: who (a test user, or null for system work), when, what, about which records. */
@@ -132,7 +122,7 @@ for (const engine of ENGINES) {
       return res.json() as Page;
     };
     const allPages = async (limit: number, between?: () => Promise<void>) => {
-      const groups: Group[] = [];
+      const groups: AccessGroup[] = [];
       let cursor: string | null = null;
       let pages = 0;
       do {
