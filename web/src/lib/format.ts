@@ -1,7 +1,8 @@
 /**
  * Dates and numbers in the UI language (Indonesian: 23 Nov 2026, 1.234; English: 23 Nov 2026, 1,234). Pure
- * helpers shared by the staff app and the public pages: the build puts this module in a small chunk of its own
- * (web/vite.config.ts, group `format`), so importing it never pulls staff code into the public bundle.
+ * helpers shared by the staff app and the public pages: both entries import it at start, so the build puts it in
+ * the chunk they already share (web/vite.config.ts: deliberately in no group — in `lists` it pulled that chunk
+ * into the public bundle).
  */
 import type { Lang } from '../../../src/domain/errors.ts';
 import { type IndonesianTimeZone, TIME_ZONES } from '../../../src/domain/regions/time-zone.ts';
