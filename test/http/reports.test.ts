@@ -98,6 +98,7 @@ for (const engine of ENGINES) {
         status: 'received',
         level: 'village',
         category: 'recipient_not_poor',
+        timeZone: 'WIB', // the reported village is in Central Java
       });
       expect(body.steps.map((s: { kind: string }) => s.kind)).toEqual(['received']);
       for (const secret of [

@@ -2,7 +2,8 @@
  * Indonesia's three time zones by province (BPS province code, the first two digits of any region code).
  * None observes daylight saving, so each is a fixed offset from UTC: a local day is a fixed UTC interval.
  */
-export type IndonesianTimeZone = 'WIB' | 'WITA' | 'WIT';
+export const TIME_ZONE_NAMES = ['WIB', 'WITA', 'WIT'] as const;
+export type IndonesianTimeZone = (typeof TIME_ZONE_NAMES)[number];
 
 export const TIME_ZONES: Record<IndonesianTimeZone, { iana: string; offsetHours: number }> = {
   WIB: { iana: 'Asia/Jakarta', offsetHours: 7 },

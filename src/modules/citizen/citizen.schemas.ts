@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CITIZEN_ACCOUNT_STATES } from '../../domain/citizen/account-state.ts';
+import { TIME_ZONE_NAMES } from '../../domain/regions/time-zone.ts';
 
 const Text = z.object({ id: z.string(), en: z.string() });
 const line = (max: number) => z.string().trim().min(1).max(max);
@@ -89,7 +90,7 @@ export const AccessLogQuery = z.strictObject({
 
 export const AccessLog = z.object({
   inRegistry: z.boolean().describe('Whether the NIK is in DTKS (else nothing was read)'),
-  timeZone: z.enum(['WIB', 'WITA', 'WIT']).describe("The village's time zone, in which days are counted"),
+  timeZone: z.enum(TIME_ZONE_NAMES).describe("The village's time zone, in which days are counted"),
   groups: z
     .array(
       z.object({

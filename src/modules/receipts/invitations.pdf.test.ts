@@ -5,7 +5,7 @@ import { inflateSync } from 'node:zlib';
 import jsQRImport from 'jsqr';
 import { describe, expect, it } from 'vitest';
 import { signInvitation, signInvitationJson, verifyInvitation } from '../../domain/distribution/qr.ts';
-import { invitationQr, qrMatrix, writeInvitationsPdf } from './invitations.pdf.ts';
+import { invitationQr, qrMatrix, scheduleText, writeInvitationsPdf } from './invitations.pdf.ts';
 import type { InvitationLine } from './receipts.service.ts';
 
 /** jsqr is CommonJS: its function is the default export or the module itself. */
@@ -93,6 +93,20 @@ describe('invitation letters', () => {
     expect(qrMatrix(old).size).toBe(69);
     const { data, side } = bitmap(old);
     expect(jsQR(data, side, side)?.data).toBe(old);
+  });
+
+  it("writes the schedule in the village's time zone, named", () => {
+    const at = { startsAt: '2026-09-01T01:00:00.000Z', until: '2026-09-30T08:00:00.000Z' };
+    expect(scheduleText({ ...at, villageCode: '33.07.01.2001' })).toMatch(
+      /^1 September 2026.*08\.00 WIB s\.d\. 30 September 2026.*15\.00 WIB$/,
+    );
+    expect(scheduleText({ ...at, villageCode: '73.71.01.1001' })).toMatch(
+      /09\.00 WITA s\.d\. .*16\.00 WITA$/,
+    );
+    expect(scheduleText({ ...at, villageCode: '94.71.01.1001' })).toMatch(/10\.00 WIT s\.d\. .*17\.00 WIT$/);
+    expect(scheduleText({ startsAt: null, until: at.until, villageCode: '33.07.01.2001' })).toMatch(
+      /^- s\.d\. /,
+    );
   });
 
   it('writes one PDF with two letters per page', async () => {

@@ -14,6 +14,8 @@ import type PDFKitDocument from 'pdfkit';
 import type QRCodeLib from 'qrcode';
 import { type InvitationPayload, signInvitation } from '../../domain/distribution/qr.ts';
 import { rupiah } from '../../domain/group-digits.ts';
+import { periodNameId } from '../../domain/month-names.ts';
+import { TIME_ZONE_NAMES, TIME_ZONES, timeZoneOfRegion } from '../../domain/regions/time-zone.ts';
 import { pdfSafe } from '../../lib/pdf.ts';
 import type { InvitationLine } from './receipts.service.ts';
 
@@ -63,13 +65,28 @@ interface InvitationContext extends InvitationFile {
 
 const MARGIN = 40;
 const QR_SIZE = 150;
-/** Made once: constructing an Intl formatter per letter cost more than the letter's text layout. */
-const dateTime = new Intl.DateTimeFormat('id-ID', {
-  dateStyle: 'long',
-  timeStyle: 'short',
-  timeZone: 'Asia/Jakarta',
-});
-const when = (iso: string | null) => (iso ? dateTime.format(new Date(iso)) : '-');
+/** Made once per zone: constructing an Intl formatter per letter cost more than the letter's text layout. */
+const dateTimes = new Map(
+  TIME_ZONE_NAMES.map((zone) => [
+    zone,
+    new Intl.DateTimeFormat('id-ID', {
+      dateStyle: 'long',
+      timeStyle: 'short',
+      timeZone: TIME_ZONES[zone].iana,
+    }),
+  ]),
+);
+
+/**
+ * A letter's schedule in its village's time zone, named ("1 September 2026 pukul 09.00 WIT s.d. …"): a KPM in
+ * Papua reads the hour of Papua, not of Jakarta.
+ */
+export function scheduleText(l: Pick<InvitationLine, 'startsAt' | 'until' | 'villageCode'>): string {
+  const zone = timeZoneOfRegion(l.villageCode);
+  const dateTime = dateTimes.get(zone)!;
+  const when = (iso: string | null) => (iso ? `${dateTime.format(new Date(iso))} ${zone}` : '-');
+  return `${when(l.startsAt)} s.d. ${when(l.until)}`;
+}
 
 /** The characters QR alphanumeric mode holds (5.5 bits each instead of 8): the compact code's Base45. */
 const ALPHANUMERIC = /^[0-9A-Z $%*+\-./:]*$/;
@@ -237,7 +254,9 @@ function letter(
   doc
     .font('Helvetica')
     .fontSize(9)
-    .text(pdfSafe(`${ctx.programmeName} - periode ${l.period} - tahap ${l.tranche}`), { width });
+    .text(pdfSafe(`${ctx.programmeName} - periode ${periodNameId(l.period)} - tahap ${l.tranche}`), {
+      width,
+    });
   doc.moveDown(0.6);
   const y0 = doc.y;
   const rows: [string, string][] = [
@@ -249,7 +268,7 @@ function letter(
       l.packages > 0 ? `${l.packages} paket (senilai ${rupiah(l.amount, 'id')})` : rupiah(l.amount, 'id'),
     ],
     ['Titik salur', point ? `${point.name}, ${point.address}` : 'akan diumumkan'],
-    ['Jadwal', `${when(l.startsAt)} s.d. ${when(l.until)}`],
+    ['Jadwal', scheduleText(l)],
   ];
   doc.fontSize(10);
   for (const [k, v] of rows) {

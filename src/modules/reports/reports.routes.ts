@@ -7,6 +7,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { TIME_ZONE_NAMES } from '../../domain/regions/time-zone.ts';
 import {
   REPORT_CATEGORIES,
   REPORT_LEVELS,
@@ -72,6 +73,9 @@ export const Track = z.object({
   closedAt: z.string().nullable(),
   outcome: Outcome.nullable(),
   village: z.object({ name: z.string(), district: z.string(), regency: z.string() }),
+  timeZone: z
+    .enum(TIME_ZONE_NAMES)
+    .describe("The reported village's time zone, in which the page shows times"),
   steps: z
     .array(
       z.object({

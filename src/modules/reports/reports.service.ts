@@ -19,6 +19,7 @@ import { label } from '../../domain/catalogue.ts';
 import { AppError, issue, notFound, validationError } from '../../domain/errors.ts';
 import { PUBLIC_WINDOW_SECONDS } from '../../domain/public/abuse.ts';
 import { normalizeRegionCode } from '../../domain/regions/region-code.ts';
+import { type IndonesianTimeZone, timeZoneOfRegion } from '../../domain/regions/time-zone.ts';
 import {
   LAPOR_USAGE,
   laporReply,
@@ -91,6 +92,7 @@ export interface PublicTrack {
   closedAt: string | null;
   outcome: ReportOutcome | null;
   village: { name: string; district: string; regency: string };
+  timeZone: IndonesianTimeZone;
   steps: {
     kind: ReportEventKind;
     at: string;
@@ -236,6 +238,7 @@ export class ReportsService {
         district: district?.name ?? '',
         regency: regency?.name ?? '',
       },
+      timeZone: timeZoneOfRegion(row.villageCode),
       steps: events.map((e) => ({
         kind: e.kind,
         at: e.at,

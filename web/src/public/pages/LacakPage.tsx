@@ -125,8 +125,8 @@ export default function LacakPage() {
     }
     void look(number);
   };
-  // The tracking answer names the village but not its code: times in WIB, named as such.
-  const date = (iso: string) => formatDateTime(iso, lang, 'WIB');
+  // Times in the reported village's zone (WIB/WITA/WIT), named as such.
+  const date = (iso: string) => formatDateTime(iso, lang, report?.timeZone ?? 'WIB');
   const stepLabel = (s: Track['steps'][number]) => {
     switch (s.kind) {
       case 'escalated':
