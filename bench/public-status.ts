@@ -11,11 +11,12 @@
  * The checks cycle a sample of NIKs: one third right name (found), one third wrong name for an existing
  * NIK, one third absent NIKs (both not_found).
  *
- *   node bench/public-status.ts [--households 300000] [--seconds 10] [--rounds 3] [--connections 50]
- *                               [--niks 3000] [--out FILE]
+ *   node bench/public-status.ts [--engine sqlite|postgres] [--households 300000] [--seconds 10] [--rounds 3]
+ *                               [--connections 50] [--niks 3000] [--pg URL] [--out FILE]
  *
- * SQLite only (the bench database of bench/lib/bench-db.ts, seeded once and reused); the first run puts
- * every active household in a determined period's snapshot (what penetapan would have done).
+ * On either engine (the bench database of bench/lib/bench-db.ts, seeded once and reused); the first run puts
+ * every active household in a determined period's snapshot (what penetapan would have done). On PostgreSQL
+ * the database's own CPU per check (its backends, bench/lib/pg-cpu.ts) is reported beside the server's.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -23,10 +24,12 @@ import { dirname } from 'node:path';
 import { sql } from 'kysely';
 import { startServers } from './lib/app-server.ts';
 import { type AutocannonResult, runAutocannon } from './lib/autocannon-load.ts';
-import { benchDatabase } from './lib/bench-db.ts';
+import { benchDatabase, benchEngine } from './lib/bench-db.ts';
+import { type BackendTicks, backendCpuUs, backendTicks } from './lib/pg-cpu.ts';
 import { flags, fmt, int, machine, machineMarkdown, median } from './lib/report.ts';
 
 const f = flags();
+const engine = benchEngine(f.get('engine'));
 const households = int(f.get('households'), 300_000);
 const seconds = int(f.get('seconds'), 10);
 const rounds = int(f.get('rounds'), 3);
@@ -46,7 +49,10 @@ process.env.PUBLIC_CHALLENGE = 'adaptive';
 delete process.env.REDIS_URL;
 
 const m = machine();
-const url = await benchDatabase('sqlite', households);
+const url = await benchDatabase(engine, households, f.get('pg'));
+const postgres = engine === 'postgres';
+/** PostgreSQL's backends' CPU, read around each check row (nothing on SQLite: it runs in the server). */
+const ticks = async (): Promise<BackendTicks | null> => (postgres ? backendTicks(url) : null);
 const s = await startServers(url);
 try {
   const db = s.container.database.db;
@@ -117,11 +123,20 @@ try {
     });
   await bare(3);
   await checks(0, 5);
-  const pairs: { bare: AutocannonResult; check: AutocannonResult; ratio: number; load: number[] }[] = [];
+  const pairs: {
+    bare: AutocannonResult;
+    check: AutocannonResult;
+    ratio: number;
+    load: number[];
+    databaseUs: number | null;
+  }[] = [];
   for (let i = 0; i < rounds; i++) {
     const b = await bare();
+    const before = await ticks();
     const c = await checks(Math.floor((i * bodies.length) / rounds));
-    pairs.push({ bare: b, check: c, ratio: c.perSecond / b.perSecond, load: loadavg() });
+    const after = await ticks();
+    const databaseUs = before && after ? backendCpuUs(before, after) / Math.max(1, c.requests) : null;
+    pairs.push({ bare: b, check: c, ratio: c.perSecond / b.perSecond, load: loadavg(), databaseUs });
   }
   const logged = Number(
     (
@@ -134,24 +149,29 @@ try {
   const ratio = median(pairs.map((p) => p.ratio));
   const p99 = median(pairs.map((p) => p.check.p99));
   const maxP99 = Math.max(...pairs.map((p) => p.check.p99));
-  const row = (name: string, r: AutocannonResult) =>
-    `| ${name} | ${fmt(r.requests)} | ${fmt(r.perSecond)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.max, 1)} | ${fmt(r.serverCpuUs)} | ${fmt(r.non2xx)} | ${fmt(r.errors)} |`;
+  const row = (name: string, r: AutocannonResult, databaseUs?: number | null) =>
+    `| ${name} | ${fmt(r.requests)} | ${fmt(r.perSecond)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.max, 1)} | ${fmt(r.serverCpuUs)} |${postgres ? ` ${databaseUs == null ? '' : fmt(databaseUs)} |` : ''} ${fmt(r.non2xx)} | ${fmt(r.errors)} |`;
   const md = [
-    '## Cek Bansos — SQLite',
+    `## Cek Bansos — ${postgres ? 'PostgreSQL' : 'SQLite'}`,
     '',
     machineMarkdown(
       m,
       `node bench/public-status.ts${process.argv.length > 2 ? ` ${process.argv.slice(2).join(' ')}` : ''}`,
     ),
-    `- data: ${url}, ${fmt(households)} seeded households in 33.07 (${fmt(people)} registered NIKs), all in the determined period ${PERIOD}; ${fmt(bodies.length)} checks cycled: ⅓ found, ⅓ wrong name for an existing NIK, ⅓ absent NIK`,
+    `- data: ${postgres ? 'PostgreSQL on 127.0.0.1 (same machine)' : url}, ${fmt(households)} seeded households in 33.07 (${fmt(people)} registered NIKs), all in the determined period ${PERIOD}; ${fmt(bodies.length)} checks cycled: ⅓ found, ⅓ wrong name for an existing NIK, ⅓ absent NIK`,
     '- limits ON, out of reach: client/NIK counters hit per check (in-process store), adaptive challenge decided per check, one `public_checks` row written per check (PUBLIC_LIMIT_*=10⁹, PUBLIC_CHALLENGE_AFTER=10⁹: one loopback client would otherwise be refused after 30 checks)',
     `- load: autocannon, ${connections} keep-alive connections over loopback from a separate process, ${seconds} s per row, after a warm-up; ${rounds} rounds, each a bare row then a check row`,
+    ...(postgres
+      ? [
+          '- server CPU µs/req counts the Node process; PostgreSQL CPU µs/req the backends connected to the database during the check row (/proc, 10 ms ticks)',
+        ]
+      : []),
     '',
-    '| round | route | requests | req/s | p50 ms | p99 ms | max ms | server CPU µs/req | non-2xx | errors | load avg (1/5/15) |',
-    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    `| round | route | requests | req/s | p50 ms | p99 ms | max ms | server CPU µs/req |${postgres ? ' PostgreSQL CPU µs/req |' : ''} non-2xx | errors | load avg (1/5/15) |`,
+    `|---:|---|---:|---:|---:|---:|---:|---:|${postgres ? '---:|' : ''}---:|---:|---|`,
     ...pairs.flatMap((p, i) => [
       `| ${i + 1} ${row('bare Fastify, constant JSON', p.bare)} |`,
-      `| ${i + 1} ${row('POST /api/v1/public/status', p.check)} ${p.load.map((x) => x.toFixed(1)).join(' / ')} |`,
+      `| ${i + 1} ${row('POST /api/v1/public/status', p.check, p.databaseUs)} ${p.load.map((x) => x.toFixed(1)).join(' / ')} |`,
     ]),
     '',
     `- check / bare per round: ${pairs.map((p) => fmt(p.ratio, 2)).join(', ')}`,
