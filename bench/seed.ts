@@ -18,6 +18,7 @@ import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlit
 import { createContainer } from '../src/container.ts';
 import { createDb } from '../src/db/dialect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { storedTimestamp } from '../src/db/stored-timestamp.ts';
 import { encodeSnapshot } from '../src/db/version-snapshot.ts';
 import { localIsoDate } from '../src/domain/calendar.ts';
 import { newId } from '../src/lib/ids.ts';
@@ -250,7 +251,13 @@ async function plainChild(db: string): Promise<ChildResult> {
     raw.exec('BEGIN');
     for (const b of built) insert('households', b.household as unknown as Record<string, unknown>);
     for (const b of built)
-      for (const p of b.persons) insert('persons', p as unknown as Record<string, unknown>);
+      for (const p of b.persons)
+        insert('persons', {
+          ...p,
+          // As the households repository stores them on SQLite (src/db/stored-timestamp.ts).
+          createdAt: storedTimestamp('sqlite', p.createdAt as string),
+          updatedAt: storedTimestamp('sqlite', p.updatedAt as string),
+        });
     for (const b of built)
       for (const n of b.nikEntries) insert('nik_registry', n as unknown as Record<string, unknown>);
     for (const v of versions) insert('record_versions', v);

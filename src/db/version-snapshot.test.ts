@@ -44,7 +44,7 @@ describe('version snapshots', () => {
     expect(encodeSnapshot(household)[0]).toBe(3);
   });
 
-  it('answers every key in the order it was written, a household of today\'s shape and others alike', () => {
+  it("answers every key in the order it was written, a household of today's shape and others alike", () => {
     const reordered = { ...(ofFour.snapshot as Record<string, unknown>) };
     const { kkNumber, ...rest } = reordered;
     const extraKey = { ...(ofFour.snapshot as Record<string, unknown>), later: 'a key added after format 3' };
