@@ -81,6 +81,7 @@ async function parent(): Promise<void> {
   const seedSize = dbSize(seedPath);
   const plainSize = dbSize(plainPath);
   const storage = storageByTable(seedPath);
+  const btrees = storageByBtree(seedPath);
   removeDb(plainPath);
 
   const rate = (r: ChildResult) => r.households / (r.wallMs / 1000);
@@ -111,6 +112,7 @@ async function parent(): Promise<void> {
     `- rejected by validation: ${fmt(seed.rejected)}`,
     '',
     storageMarkdown(storage, seed.households),
+    btreeMarkdown(btrees, seed.households),
   ].join('\n');
   console.log(`\n${md}`);
   const out =
@@ -312,6 +314,36 @@ function storageByTable(path: string): Map<string, number> {
   } finally {
     db.close();
   }
+}
+
+/** Bytes per b-tree (each table and each index on its own), with the table it belongs to. */
+function storageByBtree(path: string): { name: string; table: string; bytes: number }[] {
+  const db = new DatabaseSync(path);
+  try {
+    return db
+      .prepare(
+        `select d.name as name, coalesce(s.tbl_name, d.name) as "table", sum(d.pgsize) as bytes
+         from dbstat d left join sqlite_schema s on s.name = d.name group by d.name order by bytes desc`,
+      )
+      .all() as { name: string; table: string; bytes: number }[];
+  } finally {
+    db.close();
+  }
+}
+
+/** The b-trees of at least 0.01 KiB per household, regions' excluded: where the bytes go, row by row. */
+function btreeMarkdown(btrees: { name: string; table: string; bytes: number }[], households: number): string {
+  const kib = (bytes: number) => bytes / households / 1024;
+  return [
+    '### By b-tree (dbstat)',
+    '',
+    '| b-tree | table | KiB per household |',
+    '|---|---|---:|',
+    ...btrees
+      .filter((b) => b.table !== 'regions' && kib(b.bytes) >= 0.01)
+      .map((b) => `| ${b.name} | ${b.table} | ${fmt(kib(b.bytes), 3)} |`),
+    '',
+  ].join('\n');
 }
 
 /**
