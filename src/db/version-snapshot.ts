@@ -312,6 +312,18 @@ const DICTIONARIES: Record<number, Buffer> = {
   [FORMAT_PACKED_DICT_V3]: DICTIONARY_V3,
 };
 
+/**
+ * The form format 2 stored a snapshot in, for benchmarks comparing the formats (bench/snapshot-format.ts);
+ * stored snapshots are written with `encodeSnapshot` only.
+ */
+export function encodeSnapshotFormat2(snapshot: unknown): Uint8Array {
+  const body = deflateRawSync(JSON.stringify(snapshot), { dictionary: DICTIONARY_V2 });
+  const out = Buffer.allocUnsafe(body.length + 1);
+  out[0] = FORMAT_DEFLATE_DICT_V2;
+  body.copy(out, 1);
+  return out;
+}
+
 /** The stored form of a snapshot. */
 export function encodeSnapshot(snapshot: unknown): Uint8Array {
   const body = deflateRawSync(JSON.stringify(pack(snapshot)), { dictionary: DICTIONARY_V3 });
