@@ -288,9 +288,10 @@ const DICTIONARY_V2 = Buffer.from(PPKS_DICTIONARY_TEXT + JSON.stringify(V2_HOUSE
 
 /**
  * Format 3's shapes: the key lists, in order, of a household snapshot and of a member as
- * `householdFromRows` writes them today. An object with exactly these keys in this order is stored as an
- * array of its values (see `pack`). Frozen: a new shape is a new format; an object of another shape (an
- * older snapshot re-encoded, a PPKS record) is stored with its keys, so any JSON still round-trips.
+ * `householdFromRows` writes them today. An object with these keys in this order is stored as an array of
+ * their values (see `pack`), with any key added since beside them; an object without them all (an older
+ * snapshot, a PPKS record) is stored with its keys, so any JSON still round-trips. Frozen: a new list is
+ * a new format.
  */
 const SHAPES_V3: readonly (readonly string[])[] = [
   [], // 0 tags a plain array
@@ -334,11 +335,11 @@ export function encodeSnapshot(snapshot: unknown): Uint8Array {
 }
 
 /**
- * Format 3's JSON, before DEFLATE: every array as `[0, ...items]`; a plain object of a known shape
- * (SHAPES_V3: its keys exactly, in order, none undefined) as `[shape, ...values]`; any other plain object
- * with its keys. Values are packed the same way, an object with `toJSON` (a Date) as what that answers;
- * strings, numbers, booleans and null are left to JSON.stringify. Arrays always start with their tag, so
- * `unpack` never has to guess.
+ * Format 3's JSON, before DEFLATE: every array as `[0, ...items]`; an object holding every key of a known
+ * shape (SHAPES_V3) in its order as `[shape, ...values]`, followed by `{key: [position, value]}` for any
+ * other keys it has; any other object with its keys. Values are packed the same way, an object with
+ * `toJSON` (a Date) as what that answers; strings, numbers, booleans and null are left to JSON.stringify.
+ * Arrays always start with their tag, so `unpack` never has to guess.
  */
 function pack(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
@@ -352,36 +353,49 @@ function pack(value: unknown): unknown {
     return pack((value as { toJSON: () => unknown }).toJSON());
   }
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record);
-  const shape = shapeOf(keys, record);
-  if (shape > 0) {
-    const out: unknown[] = new Array(keys.length + 1);
-    out[0] = shape;
-    for (let i = 0; i < keys.length; i++) out[i + 1] = pack(record[keys[i]!]);
+  // The keys JSON.stringify writes: those whose value is not undefined, a function or a symbol.
+  const keys = Object.keys(record).filter((k) => {
+    const v = record[k];
+    return v !== undefined && typeof v !== 'function' && typeof v !== 'symbol';
+  });
+  for (let s = 1; s < SHAPES_V3.length; s++) {
+    const extra = extraKeys(SHAPES_V3[s]!, keys);
+    if (extra === null) continue;
+    const shape = SHAPES_V3[s]!;
+    const out: unknown[] = new Array(shape.length + 1);
+    out[0] = s;
+    for (let i = 0; i < shape.length; i++) out[i + 1] = pack(record[shape[i]!]);
+    if (extra.length > 0) {
+      const later: Record<string, unknown> = {};
+      for (const i of extra) defineKey(later, keys[i]!, [i, pack(record[keys[i]!])]);
+      out.push(later);
+    }
     return out;
   }
   const out: Record<string, unknown> = {};
-  for (const k of keys) {
-    const v = record[k];
-    // JSON.stringify leaves these keys out; defineProperty keeps a key named "__proto__" a key.
-    if (v !== undefined && typeof v !== 'function' && typeof v !== 'symbol')
-      Object.defineProperty(out, k, { value: pack(v), enumerable: true, writable: true, configurable: true });
-  }
+  for (const k of keys) defineKey(out, k, pack(record[k]));
   return out;
 }
 
-function shapeOf(keys: string[], record: Record<string, unknown>): number {
-  for (let s = 1; s < SHAPES_V3.length; s++) {
-    const shape = SHAPES_V3[s]!;
-    if (shape.length !== keys.length) continue;
-    let same = true;
-    for (let i = 0; i < keys.length && same; i++) {
-      const v = record[keys[i]!];
-      same = keys[i] === shape[i] && v !== undefined && typeof v !== 'function' && typeof v !== 'symbol';
-    }
-    if (same) return s;
+/**
+ * Where `keys` hold `shape`: null unless every key of the shape is there in the shape's order; else the
+ * positions in `keys` of the keys the shape does not name (a field added to the household after format 3
+ * froze its shape), stored beside the values as `{key: [position, value]}` so the order is kept.
+ */
+function extraKeys(shape: readonly string[], keys: string[]): number[] | null {
+  if (keys.length < shape.length) return null;
+  const extra: number[] = [];
+  let next = 0;
+  for (let i = 0; i < keys.length; i++) {
+    if (next < shape.length && keys[i] === shape[next]) next++;
+    else extra.push(i);
   }
-  return 0;
+  return next === shape.length ? extra : null;
+}
+
+/** Sets an own enumerable key, "__proto__" included (a plain assignment would set the prototype). */
+function defineKey(o: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /**
@@ -409,15 +423,36 @@ function unpack(packed: unknown): unknown {
       return out;
     }
     const shape = typeof tag === 'number' ? SHAPES_V3[tag] : undefined;
-    if (!shape || shape.length !== packed.length - 1) {
-      throw new Error(`version snapshot: format 3 array with an unknown tag ${JSON.stringify(tag)}`);
-    }
-    return BUILDERS_V3[tag as number]!(packed, unpack);
+    if (shape && packed.length === shape.length + 1) return BUILDERS_V3[tag as number]!(packed, unpack);
+    if (shape && packed.length === shape.length + 2) return unpackWithLaterKeys(shape, packed);
+    throw new Error(`version snapshot: format 3 array with an unknown tag ${JSON.stringify(tag)}`);
   }
   // JSON.parse made these own data properties (a "__proto__" key included): assigning keeps them so.
   const record = packed as Record<string, unknown>;
   for (const k of Object.keys(record)) record[k] = unpack(record[k]);
   return record;
+}
+
+/** An object of `shape` with keys the shape does not name, each at its stored position (see extraKeys). */
+function unpackWithLaterKeys(shape: readonly string[], packed: unknown[]): Record<string, unknown> {
+  const later = packed[packed.length - 1];
+  const entries = typeof later === 'object' && later !== null ? Object.entries(later) : [];
+  const size = shape.length + entries.length;
+  const order: ([string, unknown] | undefined)[] = new Array(size);
+  for (const [key, at] of entries) {
+    const [i, v] = Array.isArray(at) ? at : [];
+    if (!Number.isInteger(i) || i < 0 || i >= size || order[i] !== undefined) {
+      throw new Error(`version snapshot: format 3 key ${JSON.stringify(key)} at an invalid position`);
+    }
+    order[i] = [key, unpack(v)];
+  }
+  const out: Record<string, unknown> = {};
+  let next = 0;
+  for (let i = 0; i < size; i++) {
+    const entry = order[i] ?? [shape[next]!, unpack(packed[1 + next++])];
+    defineKey(out, entry[0], entry[1]);
+  }
+  return out;
 }
 
 /** The snapshot stored as `bytes`; throws on an unknown format or corrupt bytes rather than guess. */
