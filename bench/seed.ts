@@ -18,6 +18,7 @@ import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlit
 import { createContainer } from '../src/container.ts';
 import { createDb } from '../src/db/dialect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { storedTimestamp } from '../src/db/stored-timestamp.ts';
 import { encodeSnapshot } from '../src/db/version-snapshot.ts';
 import { localIsoDate } from '../src/domain/calendar.ts';
 import { newId } from '../src/lib/ids.ts';
@@ -80,6 +81,7 @@ async function parent(): Promise<void> {
   const seedSize = dbSize(seedPath);
   const plainSize = dbSize(plainPath);
   const storage = storageByTable(seedPath);
+  const btrees = storageByBtree(seedPath);
   removeDb(plainPath);
 
   const rate = (r: ChildResult) => r.households / (r.wallMs / 1000);
@@ -110,6 +112,7 @@ async function parent(): Promise<void> {
     `- rejected by validation: ${fmt(seed.rejected)}`,
     '',
     storageMarkdown(storage, seed.households),
+    btreeMarkdown(btrees, seed.households),
   ].join('\n');
   console.log(`\n${md}`);
   const out =
@@ -250,7 +253,13 @@ async function plainChild(db: string): Promise<ChildResult> {
     raw.exec('BEGIN');
     for (const b of built) insert('households', b.household as unknown as Record<string, unknown>);
     for (const b of built)
-      for (const p of b.persons) insert('persons', p as unknown as Record<string, unknown>);
+      for (const p of b.persons)
+        insert('persons', {
+          ...p,
+          // As the households repository stores them on SQLite (src/db/stored-timestamp.ts).
+          createdAt: storedTimestamp('sqlite', p.createdAt as string),
+          updatedAt: storedTimestamp('sqlite', p.updatedAt as string),
+        });
     for (const b of built)
       for (const n of b.nikEntries) insert('nik_registry', n as unknown as Record<string, unknown>);
     for (const v of versions) insert('record_versions', v);
@@ -305,6 +314,36 @@ function storageByTable(path: string): Map<string, number> {
   } finally {
     db.close();
   }
+}
+
+/** Bytes per b-tree (each table and each index on its own), with the table it belongs to. */
+function storageByBtree(path: string): { name: string; table: string; bytes: number }[] {
+  const db = new DatabaseSync(path);
+  try {
+    return db
+      .prepare(
+        `select d.name as name, coalesce(s.tbl_name, d.name) as "table", sum(d.pgsize) as bytes
+         from dbstat d left join sqlite_schema s on s.name = d.name group by d.name order by bytes desc`,
+      )
+      .all() as { name: string; table: string; bytes: number }[];
+  } finally {
+    db.close();
+  }
+}
+
+/** The b-trees of at least 0.01 KiB per household, regions' excluded: where the bytes go, row by row. */
+function btreeMarkdown(btrees: { name: string; table: string; bytes: number }[], households: number): string {
+  const kib = (bytes: number) => bytes / households / 1024;
+  return [
+    '### By b-tree (dbstat)',
+    '',
+    '| b-tree | table | KiB per household |',
+    '|---|---|---:|',
+    ...btrees
+      .filter((b) => b.table !== 'regions' && kib(b.bytes) >= 0.01)
+      .map((b) => `| ${b.name} | ${b.table} | ${fmt(kib(b.bytes), 3)} |`),
+    '',
+  ].join('\n');
 }
 
 /**

@@ -17,7 +17,7 @@ const household = {
 /** A seeded household of four (bench seed) and its snapshot as format 1 stored it. */
 const ofFour = JSON.parse(
   readFileSync(new URL('../../test/fixtures/snapshot-household-of-four.json', import.meta.url), 'utf8'),
-) as { snapshot: unknown; format1Base64: string };
+) as { snapshot: unknown; format1Base64: string; format2Base64: string };
 
 /** `household` as format 1 (migration-era code, DICTIONARY_V1) stored it. */
 const FORMAT_1_HOUSEHOLD =
@@ -41,7 +41,64 @@ describe('version snapshots', () => {
   });
 
   it('tags the format in the first byte', () => {
-    expect(encodeSnapshot(household)[0]).toBe(2);
+    expect(encodeSnapshot(household)[0]).toBe(3);
+  });
+
+  it("answers every key in the order it was written, a household of today's shape and others alike", () => {
+    const reordered = { ...(ofFour.snapshot as Record<string, unknown>) };
+    const { kkNumber, ...rest } = reordered;
+    const extraKey = { ...(ofFour.snapshot as Record<string, unknown>), later: 'a key added after format 3' };
+    for (const v of [ofFour.snapshot, { ...rest, kkNumber }, extraKey, household]) {
+      expect(JSON.stringify(decodeSnapshot(encodeSnapshot(v)))).toBe(JSON.stringify(v));
+    }
+  });
+
+  it('stores what JSON.stringify would: undefined keys left out, dates as text, "__proto__" as a key', () => {
+    const member = (ofFour.snapshot as { members: Record<string, unknown>[] }).members[0]!;
+    const odd = {
+      members: [{ ...member, pregnant: undefined }, undefined],
+      at: new Date('2026-12-07T01:00:00.000Z'),
+      nested: JSON.parse('{"__proto__": [1, [2]], "tag": [3]}'),
+    };
+    const decoded = decodeSnapshot(encodeSnapshot(odd));
+    expect(JSON.stringify(decoded)).toBe(JSON.stringify(odd));
+    expect(Object.keys((decoded as { nested: object }).nested)).toEqual(['__proto__', 'tag']);
+  });
+
+  it("stores a household of four of today's shape in a tenth fewer bytes than format 2 did", () => {
+    const v2 = Buffer.from(ofFour.format2Base64, 'base64');
+    expect(v2[0]).toBe(2);
+    expect(JSON.stringify(decodeSnapshot(v2))).toBe(JSON.stringify(ofFour.snapshot));
+    expect(encodeSnapshot(ofFour.snapshot).byteLength).toBeLessThan(v2.byteLength * 0.9);
+  });
+
+  it('keeps a household with a key added after format 3 packed, the key where it was', () => {
+    const snapshot = ofFour.snapshot as Record<string, unknown>;
+    const packed = encodeSnapshot({ ...snapshot, members: [] }); // no key added
+    const entries = Object.entries({ ...snapshot, members: [] });
+    const withLater = Object.fromEntries([
+      ...entries.slice(0, 3),
+      ['laterField', 7],
+      ...entries.slice(3),
+      ['__proto__', { x: [1] }], // fromEntries makes it an own key, as JSON.parse does
+    ]);
+    const stored = encodeSnapshot(withLater);
+    const decoded = decodeSnapshot(stored);
+    expect(JSON.stringify(decoded)).toBe(JSON.stringify(withLater));
+    expect(Object.keys(decoded as object)).toEqual(Object.keys(withLater));
+    // Packed beside the shape's values: a few bytes more, not the ~100 of every key written out.
+    expect(stored.byteLength).toBeLessThan(packed.byteLength + 40);
+    const [id, ...rest] = entries;
+    const unshaped = Object.fromEntries([...rest, id!]); // the shape's order broken: every key written
+    expect(encodeSnapshot(unshaped).byteLength).toBeGreaterThan(packed.byteLength + 80);
+    const { kkNumber, ...withoutKk } = snapshot;
+    expect(JSON.stringify(decodeSnapshot(encodeSnapshot(withoutKk)))).toBe(JSON.stringify(withoutKk));
+  });
+
+  it('keeps arrays that look like packed objects apart from packed objects', () => {
+    for (const v of [[1], [0], [2, 'x'], { a: [0] }, [[1, 2], []]]) {
+      expect(decodeSnapshot(encodeSnapshot(v))).toEqual(v);
+    }
   });
 
   it('still decodes a snapshot stored in format 1 (before format 2), byte for byte as it was written', () => {

@@ -1,4 +1,5 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { StoredTimestamp } from '../stored-timestamp.ts';
 
 /** Region columns carried by every large table: the province code is the partition/distribution key. */
 export interface RegionColumns {
@@ -107,7 +108,13 @@ export interface PersonInstrument {
   employerType: number | null;
 }
 
-export interface PersonTable extends RegionColumns, RecordColumns, PersonInstrument {
+export interface PersonTable
+  extends RegionColumns,
+    Omit<RecordColumns, 'createdAt' | 'updatedAt'>,
+    PersonInstrument {
+  /** Epoch milliseconds on SQLite, ISO text on PostgreSQL: read through `isoTimestamp` (src/db/stored-timestamp.ts). */
+  createdAt: StoredTimestamp;
+  updatedAt: StoredTimestamp;
   id: string;
   householdId: string;
   nik: string;

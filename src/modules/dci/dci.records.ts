@@ -4,6 +4,7 @@
  * UIN). Region codes are given as they are (province, regency, district, village).
  */
 import type { HouseholdRow, PersonRow } from '../../db/schema/index.ts';
+import { isoTimestamp } from '../../db/stored-timestamp.ts';
 import type { HouseholdDeciles } from './dci.repository.ts';
 
 const RELATIONSHIP = [
@@ -39,8 +40,8 @@ export function memberRecord(p: PersonRow, kkNumber?: string) {
       district: p.districtCode,
       village: p.villageCode,
     },
-    registration_date: p.createdAt,
-    last_updated: p.updatedAt,
+    registration_date: isoTimestamp(p.createdAt),
+    last_updated: isoTimestamp(p.updatedAt),
     ...(p.status === 'removed' ? { status: 'removed' } : {}),
   };
 }

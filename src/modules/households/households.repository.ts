@@ -22,6 +22,7 @@ import type {
   RecordVersionRow,
 } from '../../db/schema/index.ts';
 import { containsLiteral } from '../../db/sql-helpers.ts';
+import { storedTimestamp } from '../../db/stored-timestamp.ts';
 import type { RegionColumn } from '../access/actor.ts';
 import { STATUS_NUMBERS, statusTerm, TERM_COLUMNS, territoryTerm } from './name-index-terms.ts';
 
@@ -654,8 +655,20 @@ export class HouseholdsRepository {
     return insertRows(db, 'households', rows);
   }
 
+  /** Timestamps given as ISO text are stored in the engine's form (src/db/stored-timestamp.ts). */
   insertPersons(db: Kysely<DB>, rows: NewPersonRow[]): Promise<void> {
-    return insertRows(db, 'persons', rows);
+    return insertRows(
+      db,
+      'persons',
+      rows.map((r) => ({ ...r, ...this.#storedTimestamps(r) })),
+    );
+  }
+
+  #storedTimestamps(r: PersonUpdate): PersonUpdate {
+    const out: PersonUpdate = {};
+    if (typeof r.createdAt === 'string') out.createdAt = storedTimestamp(this.#engine, r.createdAt);
+    if (typeof r.updatedAt === 'string') out.updatedAt = storedTimestamp(this.#engine, r.updatedAt);
+    return out;
   }
 
   registerNiks(db: Kysely<DB>, rows: NikRegistryTable[]): Promise<void> {
@@ -685,7 +698,7 @@ export class HouseholdsRepository {
   async updatePerson(db: Kysely<DB>, id: string, patch: PersonUpdate): Promise<void> {
     await db
       .updateTable('persons')
-      .set((eb) => ({ ...patch, version: eb('version', '+', 1) }))
+      .set((eb) => ({ ...patch, ...this.#storedTimestamps(patch), version: eb('version', '+', 1) }))
       .where('id', '=', id)
       .execute();
   }
