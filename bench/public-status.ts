@@ -12,7 +12,10 @@
  * NIK, one third absent NIKs (both not_found).
  *
  *   node bench/public-status.ts [--households 300000] [--seconds 10] [--rounds 3] [--connections 50]
- *                               [--niks 3000] [--out FILE]
+ *                               [--niks 3000] [--out FILE] [--profile FILE.cpuprofile]
+ *
+ * `--profile`: after the rounds, one more check row (not reported) under the V8 sampling profiler of the
+ * server process (bench/lib/cpu-profile.ts): the profile is written and its top functions printed.
  *
  * SQLite only (the bench database of bench/lib/bench-db.ts, seeded once and reused); the first run puts
  * every active household in a determined period's snapshot (what penetapan would have done).
@@ -24,6 +27,7 @@ import { sql } from 'kysely';
 import { startServers } from './lib/app-server.ts';
 import { type AutocannonResult, runAutocannon } from './lib/autocannon-load.ts';
 import { benchDatabase } from './lib/bench-db.ts';
+import { profiled } from './lib/cpu-profile.ts';
 import { flags, fmt, int, machine, machineMarkdown, median } from './lib/report.ts';
 
 const f = flags();
@@ -122,6 +126,13 @@ try {
     const b = await bare();
     const c = await checks(Math.floor((i * bodies.length) / rounds));
     pairs.push({ bare: b, check: c, ratio: c.perSecond / b.perSecond, load: loadavg() });
+  }
+  const profileFile = f.get('profile');
+  if (profileFile) {
+    const { result, top } = await profiled(profileFile, () => checks(0));
+    console.error(
+      `profiled row: ${fmt(result.perSecond)} req/s, ${fmt(result.serverCpuUs)} µs server CPU per check\n${top}`,
+    );
   }
   const logged = Number(
     (
