@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { preparedQuery } from '../../db/prepared.ts';
 import type { DB } from '../../db/schema/index.ts';
 import type { AbuseReportTable, PublicCheckTable } from '../../db/schema/public.table.ts';
 
@@ -9,6 +10,22 @@ export interface PublicPersonRow {
   villageCode: string;
   householdId: string;
 }
+
+/**
+ * The check's one read, compiled once (bench/results/public-status.md: building and compiling it with
+ * Kysely on every check cost more than running it).
+ */
+const personByNikQuery = preparedQuery((db, nik: string, period: string) =>
+  db
+    .selectFrom('nikRegistry as n')
+    .innerJoin('persons as p', 'p.id', 'n.personId')
+    .innerJoin('snapshotHouseholds as s', (j) =>
+      j.onRef('s.householdId', '=', 'p.householdId').on('s.period', '=', period),
+    )
+    .select(['p.name', 'p.birthDate', 'p.villageCode', 'p.householdId'])
+    .where('n.nik', '=', nik)
+    .where('p.status', '=', 'active'),
+);
 
 export class PublicRepository {
   /** The latest determined period, or null before the first penetapan. */
@@ -28,16 +45,8 @@ export class PublicRepository {
    * for every NIK: an existing NIK whose name will not match costs what an absent one does.
    */
   async personByNik(db: Kysely<DB>, nik: string, period: string): Promise<PublicPersonRow | undefined> {
-    return db
-      .selectFrom('nikRegistry as n')
-      .innerJoin('persons as p', 'p.id', 'n.personId')
-      .innerJoin('snapshotHouseholds as s', (j) =>
-        j.onRef('s.householdId', '=', 'p.householdId').on('s.period', '=', period),
-      )
-      .select(['p.name', 'p.birthDate', 'p.villageCode', 'p.householdId'])
-      .where('n.nik', '=', nik)
-      .where('p.status', '=', 'active')
-      .executeTakeFirst();
+    const [row] = await personByNikQuery(db, nik, period);
+    return row;
   }
 
   /** Active people of a village whose households are in `period`'s snapshot (names are matched by the caller). */
