@@ -16,18 +16,36 @@ export interface PublicPersonRow {
  * Kysely on every check cost more than running it).
  */
 const personByNikQuery = preparedQuery((db, nik: string, period: string) =>
-  db
+  activeInSnapshot(db, period).where('n.nik', '=', nik),
+);
+
+/** The same for several NIKs in one statement (PostgreSQL: `= any($2)`, a text array), each row with its NIK. */
+const personsByNiksQuery = preparedQuery((db, period: string, niks: readonly string[]) =>
+  activeInSnapshot(db, period).select('n.nik as registryNik').where('n.nik', '=', sql<string>`any(${niks})`),
+);
+
+function activeInSnapshot(db: Kysely<DB>, period: string) {
+  return db
     .selectFrom('nikRegistry as n')
     .innerJoin('persons as p', 'p.id', 'n.personId')
     .innerJoin('snapshotHouseholds as s', (j) =>
       j.onRef('s.householdId', '=', 'p.householdId').on('s.period', '=', period),
     )
     .select(['p.name', 'p.birthDate', 'p.villageCode', 'p.householdId'])
-    .where('n.nik', '=', nik)
-    .where('p.status', '=', 'active'),
-);
+    .where('p.status', '=', 'active');
+}
 
 export class PublicRepository {
+  /**
+   * Where a look-up is a round trip (PostgreSQL), the checks' NIK reads that arrive together are read in one
+   * statement (`personsByNiks`, through GroupedRead); on SQLite each is one call into the library.
+   */
+  readonly groupsLookups: boolean;
+
+  constructor(opts: { groupsLookups?: boolean } = {}) {
+    this.groupsLookups = opts.groupsLookups ?? false;
+  }
+
   /** The latest determined period, or null before the first penetapan. */
   async latestPeriod(db: Kysely<DB>): Promise<string | null> {
     const row = await db
@@ -47,6 +65,19 @@ export class PublicRepository {
   async personByNik(db: Kysely<DB>, nik: string, period: string): Promise<PublicPersonRow | undefined> {
     const [row] = await personByNikQuery(db, nik, period);
     return row;
+  }
+
+  /**
+   * `personByNik` for several NIKs (distinct) of one period in one statement, by NIK; a NIK without an active
+   * holder in the snapshot is left out. Only where look-ups are gathered (`groupsLookups`).
+   */
+  async personsByNiks(
+    db: Kysely<DB>,
+    period: string,
+    niks: readonly string[],
+  ): Promise<Map<string, PublicPersonRow>> {
+    const rows = await personsByNiksQuery(db, period, niks);
+    return new Map(rows.map(({ registryNik, ...row }) => [registryNik, row]));
   }
 
   /** Active people of a village whose households are in `period`'s snapshot (names are matched by the caller). */
