@@ -11,14 +11,16 @@
  * The checks cycle a sample of NIKs: one third right name (found), one third wrong name for an existing
  * NIK, one third absent NIKs (both not_found).
  *
- *   node bench/public-status.ts [--households 300000] [--seconds 10] [--rounds 3] [--connections 50]
- *                               [--niks 3000] [--out FILE] [--profile FILE.cpuprofile]
+ *   node bench/public-status.ts [--engine sqlite|postgres] [--households 300000] [--seconds 10] [--rounds 3]
+ *                               [--connections 50] [--niks 3000] [--pg URL] [--pg-db NAME] [--out FILE]
+ *                               [--profile FILE.cpuprofile]
  *
  * `--profile`: after the rounds, one more check row (not reported) under the V8 sampling profiler of the
  * server process (bench/lib/cpu-profile.ts): the profile is written and its top functions printed.
  *
- * SQLite only (the bench database of bench/lib/bench-db.ts, seeded once and reused); the first run puts
- * every active household in a determined period's snapshot (what penetapan would have done).
+ * Either engine (the bench database of bench/lib/bench-db.ts, seeded once and reused; on PostgreSQL the
+ * backends' CPU per check is reported too); the first run puts every active household in a determined
+ * period's snapshot (what penetapan would have done).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -26,11 +28,13 @@ import { dirname } from 'node:path';
 import { sql } from 'kysely';
 import { startServers } from './lib/app-server.ts';
 import { type AutocannonResult, runAutocannon } from './lib/autocannon-load.ts';
-import { benchDatabase } from './lib/bench-db.ts';
+import { benchDatabase, benchEngine } from './lib/bench-db.ts';
 import { profiled } from './lib/cpu-profile.ts';
+import { trackBackends } from './lib/pg-cpu.ts';
 import { flags, fmt, int, machine, machineMarkdown, median } from './lib/report.ts';
 
 const f = flags();
+const engine = benchEngine(f.get('engine'));
 const households = int(f.get('households'), 300_000);
 const seconds = int(f.get('seconds'), 10);
 const rounds = int(f.get('rounds'), 3);
@@ -50,7 +54,7 @@ process.env.PUBLIC_CHALLENGE = 'adaptive';
 delete process.env.REDIS_URL;
 
 const m = machine();
-const url = await benchDatabase('sqlite', households);
+const url = await benchDatabase(engine, households, f.get('pg'), f.get('pg-db'));
 const s = await startServers(url);
 try {
   const db = s.container.database.db;
@@ -110,8 +114,9 @@ try {
 
   const bare = (secs = seconds) =>
     runAutocannon({ origin: s.bareOrigin, paths: ['/bare'], seconds: secs, connections });
-  const checks = (offset: number, secs = seconds) =>
-    runAutocannon({
+  const checks = async (offset: number, secs = seconds) => {
+    const backends = engine === 'postgres' ? trackBackends(url) : null;
+    const r = await runAutocannon({
       origin: s.appOrigin,
       paths: ['/api/v1/public/status'],
       method: 'POST',
@@ -119,8 +124,14 @@ try {
       seconds: secs,
       connections,
     });
+    if (backends) databaseCpuUs.push((await backends.stop()) / Math.max(1, r.requests));
+    return r;
+  };
+  /** PostgreSQL: the backends' CPU per check of each check row (the Node figure leaves it out). */
+  const databaseCpuUs: number[] = [];
   await bare(3);
   await checks(0, 5);
+  databaseCpuUs.length = 0;
   const pairs: { bare: AutocannonResult; check: AutocannonResult; ratio: number; load: number[] }[] = [];
   for (let i = 0; i < rounds; i++) {
     const b = await bare();
@@ -148,13 +159,13 @@ try {
   const row = (name: string, r: AutocannonResult) =>
     `| ${name} | ${fmt(r.requests)} | ${fmt(r.perSecond)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.max, 1)} | ${fmt(r.serverCpuUs)} | ${fmt(r.non2xx)} | ${fmt(r.errors)} |`;
   const md = [
-    '## Cek Bansos — SQLite',
+    `## Cek Bansos — ${engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`,
     '',
     machineMarkdown(
       m,
       `node bench/public-status.ts${process.argv.length > 2 ? ` ${process.argv.slice(2).join(' ')}` : ''}`,
     ),
-    `- data: ${url}, ${fmt(households)} seeded households in 33.07 (${fmt(people)} registered NIKs), all in the determined period ${PERIOD}; ${fmt(bodies.length)} checks cycled: ⅓ found, ⅓ wrong name for an existing NIK, ⅓ absent NIK`,
+    `- data: ${engine === 'sqlite' ? url : 'PostgreSQL on 127.0.0.1 (same machine)'}, ${fmt(households)} seeded households in 33.07 (${fmt(people)} registered NIKs), all in the determined period ${PERIOD}; ${fmt(bodies.length)} checks cycled: ⅓ found, ⅓ wrong name for an existing NIK, ⅓ absent NIK`,
     '- limits ON, out of reach: client/NIK counters hit per check (in-process store), adaptive challenge decided per check, one `public_checks` row written per check (PUBLIC_LIMIT_*=10⁹, PUBLIC_CHALLENGE_AFTER=10⁹: one loopback client would otherwise be refused after 30 checks)',
     `- load: autocannon, ${connections} keep-alive connections over loopback from a separate process, ${seconds} s per row, after a warm-up; ${rounds} rounds, each a bare row then a check row`,
     '',
@@ -168,7 +179,12 @@ try {
     `- check / bare per round: ${pairs.map((p) => fmt(p.ratio, 2)).join(', ')}`,
     `- check / bare, median of the rounds: **${fmt(ratio, 2)}×** (target ≥ 0.5×) — ${ratio >= 0.5 ? 'met' : 'MISSED'}`,
     `- check p99, median of the rounds: **${fmt(p99, 1)} ms**, worst round ${fmt(maxP99, 1)} ms (target < 50 ms) — ${maxP99 < 50 ? 'met' : 'MISSED'}`,
-    `- checks logged in public_checks during the run: ${fmt(logged)}`,
+    ...(engine === 'postgres'
+      ? [
+          `- PostgreSQL backends' CPU per check (not in the table's server CPU), per round: ${databaseCpuUs.slice(0, rounds).map((us) => `${fmt(us)} µs`).join(', ')}`,
+        ]
+      : []),
+    `- rows in public_checks after the run (every run adds its checks): ${fmt(logged)}`,
     '',
   ].join('\n');
   console.log(md);
