@@ -181,7 +181,10 @@ try {
     `- check p99, median of the rounds: **${fmt(p99, 1)} ms**, worst round ${fmt(maxP99, 1)} ms (target < 50 ms) — ${maxP99 < 50 ? 'met' : 'MISSED'}`,
     ...(engine === 'postgres'
       ? [
-          `- PostgreSQL backends' CPU per check (not in the table's server CPU), per round: ${databaseCpuUs.slice(0, rounds).map((us) => `${fmt(us)} µs`).join(', ')}`,
+          `- PostgreSQL backends' CPU per check (not in the table's server CPU), per round: ${databaseCpuUs
+            .slice(0, rounds)
+            .map((us) => `${fmt(us)} µs`)
+            .join(', ')}`,
         ]
       : []),
     `- rows in public_checks after the run (every run adds its checks): ${fmt(logged)}`,
