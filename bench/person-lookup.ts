@@ -8,7 +8,11 @@
  * Targets: person lookups ≥ 0.5× the bare route's requests/s, p99 < 50 ms.
  *
  *   node bench/person-lookup.ts --engine sqlite|postgres [--households 100000] [--seconds 10] [--rounds 3]
- *                               [--connections 50] [--niks 5000] [--pg URL] [--out FILE]
+ *                               [--connections 50] [--niks 5000] [--pg URL] [--pg-db NAME] [--out FILE]
+ *                               [--profile FILE.cpuprofile]
+ *
+ * `--profile`: after the rounds, one more lookup row (not reported) under the V8 sampling profiler of the
+ * server process (bench/lib/cpu-profile.ts): the profile is written and its top functions printed.
  *
  * The database (bench/lib/bench-db.ts) is seeded once per engine and size and reused.
  */
@@ -16,6 +20,8 @@ import { sql } from 'kysely';
 import { benchLogin, startServers } from './lib/app-server.ts';
 import { runAutocannon } from './lib/autocannon-load.ts';
 import { benchDatabase } from './lib/bench-db.ts';
+import { profiled } from './lib/cpu-profile.ts';
+import { trackBackends } from './lib/pg-cpu.ts';
 import { fmt, machine, machineMarkdown } from './lib/report.ts';
 import {
   alternatingRounds,
@@ -28,7 +34,7 @@ import {
 const f = routeBenchFlags({ households: 100_000, niks: 5000 });
 const { engine, households, seconds, rounds, connections, niks: nikCount } = f;
 const m = machine();
-const url = await benchDatabase(engine, households, f.flags.get('pg'));
+const url = await benchDatabase(engine, households, f.flags.get('pg'), f.flags.get('pg-db'));
 
 const s = await startServers(url);
 try {
@@ -55,15 +61,27 @@ try {
   // Warm-up, not reported: JIT, connection pools, and the sampled NIKs' pages in the caches.
   await run(s.bareOrigin, ['/bare'], 3);
   await run(s.appOrigin, lookups, 5);
+  // PostgreSQL: its backends' CPU per lookup too (the Node figure leaves the database's work out).
+  const databaseCpuUs: number[] = [];
   const pairs = await alternatingRounds(
     rounds,
     () => run(s.bareOrigin, ['/bare']),
-    (i) => {
+    async (i) => {
       // Each round starts at another place in the sample, so no round repeats the previous one's order.
       const offset = Math.floor((i * lookups.length) / rounds);
-      return run(s.appOrigin, [...lookups.slice(offset), ...lookups.slice(0, offset)]);
+      const backends = engine === 'postgres' ? trackBackends(url) : null;
+      const r = await run(s.appOrigin, [...lookups.slice(offset), ...lookups.slice(0, offset)]);
+      if (backends) databaseCpuUs.push((await backends.stop()) / Math.max(1, r.requests));
+      return r;
     },
   );
+  const profileFile = f.flags.get('profile');
+  if (profileFile) {
+    const { result, top } = await profiled(profileFile, () => run(s.appOrigin, lookups));
+    console.error(
+      `profiled row: ${fmt(result.perSecond)} req/s, ${fmt(result.serverCpuUs)} µs server CPU per lookup\n${top}`,
+    );
+  }
   const ratio = medianOf(pairs, (p) => p.ratio);
   const cpuRatio = medianOf(pairs, (p) => p.cpuRatio);
   const p99 = medianOf(pairs, (p) => p.route.p99);
@@ -86,6 +104,11 @@ try {
     `- lookup / bare per round: ${pairs.map((p) => fmt(p.ratio, 2)).join(', ')}`,
     `- lookup / bare, median of the rounds: **${fmt(ratio, 2)}×** (target ≥ 0.5×) — ${ratio >= 0.5 ? 'met' : 'MISSED'}`,
     `- by server CPU per request instead (bare / lookup), median: ${fmt(cpuRatio, 2)}×`,
+    ...(databaseCpuUs.length
+      ? [
+          `- PostgreSQL backends' CPU per lookup (not in the table's server CPU), per round: ${databaseCpuUs.map((us) => `${fmt(us)} µs`).join(', ')}`,
+        ]
+      : []),
     `- lookup p99, median of the rounds: **${fmt(p99, 1)} ms**, worst round ${fmt(maxP99, 1)} ms (target < 50 ms) — ${maxP99 < 50 ? 'met' : 'MISSED'}`,
     '',
   ].join('\n');

@@ -12,11 +12,15 @@
  * NIK, one third absent NIKs (both not_found).
  *
  *   node bench/public-status.ts [--engine sqlite|postgres] [--households 300000] [--seconds 10] [--rounds 3]
- *                               [--connections 50] [--niks 3000] [--pg URL] [--out FILE]
+ *                               [--connections 50] [--niks 3000] [--pg URL] [--pg-db NAME] [--out FILE]
+ *                               [--profile FILE.cpuprofile]
  *
- * On either engine (the bench database of bench/lib/bench-db.ts, seeded once and reused); the first run puts
- * every active household in a determined period's snapshot (what penetapan would have done). On PostgreSQL
- * the database's own CPU per check (its backends, bench/lib/pg-cpu.ts) is reported beside the server's.
+ * `--profile`: after the rounds, one more check row (not reported) under the V8 sampling profiler of the
+ * server process (bench/lib/cpu-profile.ts): the profile is written and its top functions printed.
+ *
+ * Either engine (the bench database of bench/lib/bench-db.ts, seeded once and reused; on PostgreSQL the
+ * backends' CPU per check is reported too); the first run puts every active household in a determined
+ * period's snapshot (what penetapan would have done).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -25,7 +29,8 @@ import { sql } from 'kysely';
 import { startServers } from './lib/app-server.ts';
 import { type AutocannonResult, runAutocannon } from './lib/autocannon-load.ts';
 import { benchDatabase, benchEngine } from './lib/bench-db.ts';
-import { type BackendTicks, backendCpuUs, backendTicks } from './lib/pg-cpu.ts';
+import { profiled } from './lib/cpu-profile.ts';
+import { trackBackends } from './lib/pg-cpu.ts';
 import { flags, fmt, int, machine, machineMarkdown, median } from './lib/report.ts';
 
 const f = flags();
@@ -49,10 +54,7 @@ process.env.PUBLIC_CHALLENGE = 'adaptive';
 delete process.env.REDIS_URL;
 
 const m = machine();
-const url = await benchDatabase(engine, households, f.get('pg'));
-const postgres = engine === 'postgres';
-/** PostgreSQL's backends' CPU, read around each check row (nothing on SQLite: it runs in the server). */
-const ticks = async (): Promise<BackendTicks | null> => (postgres ? backendTicks(url) : null);
+const url = await benchDatabase(engine, households, f.get('pg'), f.get('pg-db'));
 const s = await startServers(url);
 try {
   const db = s.container.database.db;
@@ -112,8 +114,9 @@ try {
 
   const bare = (secs = seconds) =>
     runAutocannon({ origin: s.bareOrigin, paths: ['/bare'], seconds: secs, connections });
-  const checks = (offset: number, secs = seconds) =>
-    runAutocannon({
+  const checks = async (offset: number, secs = seconds) => {
+    const backends = engine === 'postgres' ? trackBackends(url) : null;
+    const r = await runAutocannon({
       origin: s.appOrigin,
       paths: ['/api/v1/public/status'],
       method: 'POST',
@@ -121,22 +124,26 @@ try {
       seconds: secs,
       connections,
     });
+    if (backends) databaseCpuUs.push((await backends.stop()) / Math.max(1, r.requests));
+    return r;
+  };
+  /** PostgreSQL: the backends' CPU per check of each check row (the Node figure leaves it out). */
+  const databaseCpuUs: number[] = [];
   await bare(3);
   await checks(0, 5);
-  const pairs: {
-    bare: AutocannonResult;
-    check: AutocannonResult;
-    ratio: number;
-    load: number[];
-    databaseUs: number | null;
-  }[] = [];
+  databaseCpuUs.length = 0;
+  const pairs: { bare: AutocannonResult; check: AutocannonResult; ratio: number; load: number[] }[] = [];
   for (let i = 0; i < rounds; i++) {
     const b = await bare();
-    const before = await ticks();
     const c = await checks(Math.floor((i * bodies.length) / rounds));
-    const after = await ticks();
-    const databaseUs = before && after ? backendCpuUs(before, after) / Math.max(1, c.requests) : null;
-    pairs.push({ bare: b, check: c, ratio: c.perSecond / b.perSecond, load: loadavg(), databaseUs });
+    pairs.push({ bare: b, check: c, ratio: c.perSecond / b.perSecond, load: loadavg() });
+  }
+  const profileFile = f.get('profile');
+  if (profileFile) {
+    const { result, top } = await profiled(profileFile, () => checks(0));
+    console.error(
+      `profiled row: ${fmt(result.perSecond)} req/s, ${fmt(result.serverCpuUs)} µs server CPU per check\n${top}`,
+    );
   }
   const logged = Number(
     (
@@ -149,35 +156,38 @@ try {
   const ratio = median(pairs.map((p) => p.ratio));
   const p99 = median(pairs.map((p) => p.check.p99));
   const maxP99 = Math.max(...pairs.map((p) => p.check.p99));
-  const row = (name: string, r: AutocannonResult, databaseUs?: number | null) =>
-    `| ${name} | ${fmt(r.requests)} | ${fmt(r.perSecond)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.max, 1)} | ${fmt(r.serverCpuUs)} |${postgres ? ` ${databaseUs == null ? '' : fmt(databaseUs)} |` : ''} ${fmt(r.non2xx)} | ${fmt(r.errors)} |`;
+  const row = (name: string, r: AutocannonResult) =>
+    `| ${name} | ${fmt(r.requests)} | ${fmt(r.perSecond)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.max, 1)} | ${fmt(r.serverCpuUs)} | ${fmt(r.non2xx)} | ${fmt(r.errors)} |`;
   const md = [
-    `## Cek Bansos — ${postgres ? 'PostgreSQL' : 'SQLite'}`,
+    `## Cek Bansos — ${engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`,
     '',
     machineMarkdown(
       m,
       `node bench/public-status.ts${process.argv.length > 2 ? ` ${process.argv.slice(2).join(' ')}` : ''}`,
     ),
-    `- data: ${postgres ? 'PostgreSQL on 127.0.0.1 (same machine)' : url}, ${fmt(households)} seeded households in 33.07 (${fmt(people)} registered NIKs), all in the determined period ${PERIOD}; ${fmt(bodies.length)} checks cycled: ⅓ found, ⅓ wrong name for an existing NIK, ⅓ absent NIK`,
+    `- data: ${engine === 'sqlite' ? url : 'PostgreSQL on 127.0.0.1 (same machine)'}, ${fmt(households)} seeded households in 33.07 (${fmt(people)} registered NIKs), all in the determined period ${PERIOD}; ${fmt(bodies.length)} checks cycled: ⅓ found, ⅓ wrong name for an existing NIK, ⅓ absent NIK`,
     '- limits ON, out of reach: client/NIK counters hit per check (in-process store), adaptive challenge decided per check, one `public_checks` row written per check (PUBLIC_LIMIT_*=10⁹, PUBLIC_CHALLENGE_AFTER=10⁹: one loopback client would otherwise be refused after 30 checks)',
     `- load: autocannon, ${connections} keep-alive connections over loopback from a separate process, ${seconds} s per row, after a warm-up; ${rounds} rounds, each a bare row then a check row`,
-    ...(postgres
-      ? [
-          '- server CPU µs/req counts the Node process; PostgreSQL CPU µs/req the backends connected to the database during the check row (/proc, 10 ms ticks)',
-        ]
-      : []),
     '',
-    `| round | route | requests | req/s | p50 ms | p99 ms | max ms | server CPU µs/req |${postgres ? ' PostgreSQL CPU µs/req |' : ''} non-2xx | errors | load avg (1/5/15) |`,
-    `|---:|---|---:|---:|---:|---:|---:|---:|${postgres ? '---:|' : ''}---:|---:|---|`,
+    '| round | route | requests | req/s | p50 ms | p99 ms | max ms | server CPU µs/req | non-2xx | errors | load avg (1/5/15) |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     ...pairs.flatMap((p, i) => [
       `| ${i + 1} ${row('bare Fastify, constant JSON', p.bare)} |`,
-      `| ${i + 1} ${row('POST /api/v1/public/status', p.check, p.databaseUs)} ${p.load.map((x) => x.toFixed(1)).join(' / ')} |`,
+      `| ${i + 1} ${row('POST /api/v1/public/status', p.check)} ${p.load.map((x) => x.toFixed(1)).join(' / ')} |`,
     ]),
     '',
     `- check / bare per round: ${pairs.map((p) => fmt(p.ratio, 2)).join(', ')}`,
     `- check / bare, median of the rounds: **${fmt(ratio, 2)}×** (target ≥ 0.5×) — ${ratio >= 0.5 ? 'met' : 'MISSED'}`,
     `- check p99, median of the rounds: **${fmt(p99, 1)} ms**, worst round ${fmt(maxP99, 1)} ms (target < 50 ms) — ${maxP99 < 50 ? 'met' : 'MISSED'}`,
-    `- checks logged in public_checks during the run: ${fmt(logged)}`,
+    ...(engine === 'postgres'
+      ? [
+          `- PostgreSQL backends' CPU per check (not in the table's server CPU), per round: ${databaseCpuUs
+            .slice(0, rounds)
+            .map((us) => `${fmt(us)} µs`)
+            .join(', ')}`,
+        ]
+      : []),
+    `- rows in public_checks after the run (every run adds its checks): ${fmt(logged)}`,
     '',
   ].join('\n');
   console.log(md);

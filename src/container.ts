@@ -375,7 +375,7 @@ export function createContainer(
   const publicKeys = new PublicKeys(config);
   const publicPortal = new PublicService({
     db,
-    repo: new PublicRepository(),
+    repo: new PublicRepository({ groupsLookups: database.engine.roundTrips }),
     regions,
     keys: publicKeys,
     counters: publicCounters,

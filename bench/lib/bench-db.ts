@@ -3,7 +3,8 @@
  * PostgreSQL database `dtks_bench_http_<N>` on `--pg` (default the local server), seeded once through the
  * real seed service (`dtks seed --households N --region 33.07`) and reused by later runs.
  *
- *   node bench/lib/bench-db.ts --engine sqlite|postgres [--households 100000] [--pg URL]   (seeds only)
+ *   node bench/lib/bench-db.ts --engine sqlite|postgres [--households 100000] [--pg URL] [--pg-db NAME]
+ *                              (seeds only; `--pg-db`: another database name than `dtks_bench_http_<N>`)
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,13 +31,14 @@ export async function benchDatabase(
   engine: BenchEngine,
   households: number,
   pgBase = 'postgres://postgres@127.0.0.1:5432/postgres',
+  pgName = `dtks_bench_http_${households}`,
 ): Promise<string> {
   let url: string;
   if (engine === 'sqlite') {
     mkdirSync('bench/tmp', { recursive: true });
     url = `bench/tmp/http-${households}.sqlite`;
   } else {
-    const name = `dtks_bench_http_${households}`;
+    const name = pgName;
     const admin = new pg.Client({ connectionString: pgBase });
     await admin.connect();
     const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
@@ -98,6 +100,11 @@ export async function freshPgDatabase(
 if (import.meta.url === `file://${process.argv[1]}`) {
   const f = flags();
   console.log(
-    await benchDatabase(benchEngine(f.get('engine')), int(f.get('households'), 100_000), f.get('pg')),
+    await benchDatabase(
+      benchEngine(f.get('engine')),
+      int(f.get('households'), 100_000),
+      f.get('pg'),
+      f.get('pg-db'),
+    ),
   );
 }

@@ -162,8 +162,9 @@ export async function buildApp(container: Container, opts: AppOptions = {}): Pro
   app.decorateRequest('overTls', false);
   app.decorateRequest('citizen', null);
   app.decorateRequest('citizenToken', null);
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', (req, _reply, done) => {
     req.overTls = settings.tls || req.protocol === 'https';
+    done();
   });
   const limiters = await registerRateLimits(app, settings);
   registerAuthBoundary(app, container, limiters, settings);

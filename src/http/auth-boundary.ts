@@ -117,10 +117,13 @@ export function registerAuthBoundary(
  * 400 first, as on every public route), before the handler.
  */
 export function registerCitizenGate(app: FastifyInstance): void {
-  app.addHook('preHandler', async (req, reply) => {
+  // Callback-style (no promise per request): it runs on every request.
+  app.addHook('preHandler', (req, reply, done) => {
     if (req.routeOptions.config?.citizen && !req.citizen) {
-      return deny(reply, req, new AppError('unauthorized', 'citizen.session_required'));
+      deny(reply, req, new AppError('unauthorized', 'citizen.session_required'));
+      return;
     }
+    done();
   });
 }
 

@@ -45,9 +45,10 @@ export async function registerSecurityHeaders(app: FastifyInstance, settings: Ht
   app.addHook('onRequest', (req, reply, done) => {
     securityHeaders(req.raw, reply.raw, (err?: unknown) => done(err as Error | undefined));
   });
-  app.addHook('onSend', async (req, reply) => {
+  app.addHook('onSend', (req, reply, payload, done) => {
     const config = req.routeOptions.config;
     if (req.actor || config?.loginAttempt || config?.citizen) reply.header('cache-control', 'no-store');
     if (req.overTls) reply.header('strict-transport-security', HSTS);
+    done(null, payload);
   });
 }

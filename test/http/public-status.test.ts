@@ -49,9 +49,11 @@ for (const engine of ENGINES) {
     let t: TestDb;
     let app: FastifyInstance;
     let head: { nik: string; name: string };
+    let s2: Awaited<ReturnType<typeof publicApp>>;
 
     beforeAll(async () => {
       const s = await publicApp(engine, {});
+      s2 = s;
       t = s.t;
       app = s.app;
       const m = s.households[0]!.members[0]!;
@@ -159,6 +161,28 @@ for (const engine of ENGINES) {
       expect(new Set(byNik.map((r) => r.nikHash)).size).toBe(2);
       expect(byNik.every((r) => /^[0-9a-f]{32}$/.test(r.nikHash!))).toBe(true);
       expect(rows.map((r) => r.outcome)).toEqual(expect.arrayContaining(['found', 'not_found']));
+    });
+
+    it('checks made together each get their own answer (PostgreSQL reads their NIKs in one statement)', async () => {
+      const second = s2.households[1]!.members[1]!;
+      const asked = [
+        head,
+        { nik: second.nik, name: second.name },
+        { nik: head.nik, name: 'Siti Aminah 1' },
+        { nik: '3307015501809998', name: second.name },
+        head,
+      ];
+      const answers = await Promise.all(asked.map((body) => check(app, body)));
+      expect(answers.map((r) => r.json().result)).toEqual([
+        'found',
+        'found',
+        'not_found',
+        'not_found',
+        'found',
+      ]);
+      expect(answers[0]!.json().people[0].name).toBe('BU** SA***** 1');
+      expect(answers[1]!.json().people[0].name).not.toBe('BU** SA***** 1');
+      expect(answers[4]!.body).toBe(answers[0]!.body);
     });
 
     it('serves the region cascade publicly, cached', async () => {

@@ -291,6 +291,37 @@ for (const engine of ENGINES) {
         expect(old.persons.every((p) => p.status === 'removed')).toBe(true);
       });
 
+      it('NIK look-ups made together each get their own answer (PostgreSQL reads them in one statement)', async () => {
+        const a = await c.households.create(op, fresh());
+        const a2 = await c.households.create(op, fresh());
+        const opB: Actor = { ...op, username: 'op-medium-b', regionCode: PLACES.villageB };
+        const b = await c.households.create(opB, makeHousehold(PLACES.villageB, ++n));
+        const looking = { ...op, purpose: 'cek bersama' };
+        const absent = makeNik('33.07.01', '1990-01-01', 'M', 9876);
+        const asked = [
+          a.members[0]!.nik,
+          a2.members[1]!.nik,
+          b.members[0]!.nik, // outside the actor's village: as absent
+          absent,
+          a.members[0]!.nik, // the same NIK twice in one group
+          a.members[2]!.nik,
+        ];
+        const answers = await Promise.allSettled(asked.map((nik) => c.households.personByNik(looking, nik)));
+        const seen = answers.map((r) =>
+          r.status === 'fulfilled'
+            ? `${r.value.household.id}:${r.value.person.nik}`
+            : (r.reason as AppError).code,
+        );
+        expect(seen).toEqual([
+          `${a.id}:${a.members[0]!.nik}`,
+          `${a2.id}:${a2.members[1]!.nik}`,
+          'record.not_found',
+          'record.not_found',
+          `${a.id}:${a.members[0]!.nik}`,
+          `${a.id}:${a.members[2]!.nik}`,
+        ]);
+      });
+
       it('a removed household cannot be edited (409 with its current state)', async () => {
         const h = await c.households.create(op, fresh());
         await c.households.remove(op, h.id, { version: 1, reasonCode: 'economic_improvement' });

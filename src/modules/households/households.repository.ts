@@ -61,7 +61,21 @@ export type HouseholdListRow = Pick<HouseholdRow, (typeof LIST_COLUMNS)[number] 
 
 /** The person registered under a NIK and their household's list columns: a hot path, so prepared once. */
 const personByNikQuery = preparedQuery((db, nik: string) =>
-  db
+  personWithHousehold(db).where('nikRegistry.nik', '=', nik),
+);
+
+/**
+ * The same for several NIKs at once, one statement (PostgreSQL: `= any($1)`, a text array), each row naming
+ * the NIK it was found under.
+ */
+const personsByNiksQuery = preparedQuery((db, niks: readonly string[]) =>
+  personWithHousehold(db)
+    .select('nikRegistry.nik as registryNik')
+    .where('nikRegistry.nik', '=', sql<string>`any(${niks})`),
+);
+
+function personWithHousehold(db: Kysely<DB>) {
+  return db
     .selectFrom('nikRegistry')
     .innerJoin('persons', 'persons.id', 'nikRegistry.personId')
     .innerJoin('households', 'households.id', 'persons.householdId')
@@ -76,9 +90,37 @@ const personByNikQuery = preparedQuery((db, nik: string) =>
       'households.status as householdStatus',
       'households.address as householdAddress',
       'households.updatedAt as householdUpdatedAt',
-    ])
-    .where('nikRegistry.nik', '=', nik),
-);
+    ]);
+}
+
+/** A person with their household's list columns, as a NIK look-up answers. */
+export interface PersonWithHousehold {
+  person: PersonRow;
+  household: HouseholdListRow;
+}
+
+function personWithHouseholdOf(
+  row: Awaited<ReturnType<typeof personByNikQuery>>[number],
+): PersonWithHousehold {
+  // The row is the person's columns plus the household's under prefixed names; the person mapper reads
+  // only person columns, so the row serves as the person as it is (copying ~50 columns out of it with a
+  // rest pattern showed up in the person-lookup profile).
+  return {
+    person: row as PersonRow,
+    household: {
+      id: row.householdId,
+      kkNumber: row.householdKkNumber,
+      villageCode: row.householdVillageCode,
+      rw: row.householdRw,
+      rt: row.householdRt,
+      headName: row.householdHeadName,
+      memberCount: row.householdMemberCount,
+      status: row.householdStatus,
+      address: row.householdAddress,
+      updatedAt: row.householdUpdatedAt,
+    },
+  };
+}
 
 /** Fragments shorter than a trigram cannot use the trigram index: they keep the territory index's scan. */
 export const TRIGRAM_MIN = 3;
@@ -729,30 +771,26 @@ export class HouseholdsRepository {
   }
 
   /** The person registered under `nik` and the list columns of their household, in one query. */
-  async personByNik(
-    db: Kysely<DB>,
-    nik: string,
-  ): Promise<{ person: PersonRow; household: HouseholdListRow } | undefined> {
+  async personByNik(db: Kysely<DB>, nik: string): Promise<PersonWithHousehold | undefined> {
     const [row] = await personByNikQuery(db, nik);
-    if (!row) return undefined;
-    // The row is the person's columns plus the household's under prefixed names; the person mapper reads
-    // only person columns, so the row serves as the person as it is (copying ~50 columns out of it with a
-    // rest pattern showed up in the person-lookup profile).
-    return {
-      person: row as PersonRow,
-      household: {
-        id: row.householdId,
-        kkNumber: row.householdKkNumber,
-        villageCode: row.householdVillageCode,
-        rw: row.householdRw,
-        rt: row.householdRt,
-        headName: row.householdHeadName,
-        memberCount: row.householdMemberCount,
-        status: row.householdStatus,
-        address: row.householdAddress,
-        updatedAt: row.householdUpdatedAt,
-      },
-    };
+    return row && personWithHouseholdOf(row);
+  }
+
+  /**
+   * Where a look-up is a round trip (PostgreSQL), concurrent NIK look-ups are read together
+   * (`personsByNiks`, through GroupedRead); on SQLite each is one call into the library.
+   */
+  get groupsLookups(): boolean {
+    return this.#engine === 'postgres';
+  }
+
+  /**
+   * `personByNik` for several well-formed NIKs (distinct) in one statement, by NIK; a NIK without a holder
+   * is left out. Only where look-ups are gathered (`groupsLookups`: the text array is its parameter).
+   */
+  async personsByNiks(db: Kysely<DB>, niks: readonly string[]): Promise<Map<string, PersonWithHousehold>> {
+    const rows = await personsByNiksQuery(db, niks);
+    return new Map(rows.map((r) => [r.registryNik, personWithHouseholdOf(r)]));
   }
 
   /** Active households and persons per child region of `scope` (the dashboard's drill-down). */

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { isUniqueViolation } from '../../db/dialect.ts';
+import { GroupedRead } from '../../db/grouped-read.ts';
 import type { DB, HouseholdRow, NikHolder, PersonRow } from '../../db/schema/index.ts';
 import { decodeSnapshot, encodeSnapshot } from '../../db/version-snapshot.ts';
 import {
@@ -50,7 +51,7 @@ import {
   memberFromRow,
   searchForm,
 } from './households.mapper.ts';
-import type { HouseholdsRepository, NameCandidate } from './households.repository.ts';
+import type { HouseholdsRepository, NameCandidate, PersonWithHousehold } from './households.repository.ts';
 import type {
   Household,
   HouseholdCreate,
@@ -101,6 +102,8 @@ export class HouseholdsService {
   readonly #audit: AuditService;
   readonly #identity: IdentityGuard;
   readonly #duplicates: DuplicateFinder | null;
+  /** Where look-ups are round trips (PostgreSQL): NIK look-ups read with those that arrive together. */
+  readonly #personsByNik: GroupedRead<PersonWithHousehold> | null;
 
   constructor(
     db: Kysely<DB>,
@@ -116,6 +119,9 @@ export class HouseholdsService {
     this.#audit = audit;
     this.#identity = identity;
     this.#duplicates = duplicates;
+    this.#personsByNik = repo.groupsLookups
+      ? new GroupedRead((_, niks) => repo.personsByNiks(db, niks))
+      : null;
   }
 
   // ---------------------------------------------------------------- reads
@@ -271,7 +277,9 @@ export class HouseholdsService {
     if (!parsed.ok) throw validationError(parsed.errors);
     // The NIK as parsed: surrounding whitespace (which the parameter allows) is not part of it.
     nik = parsed.value.nik;
-    const found = await this.#repo.personByNik(this.#db, nik);
+    const found = this.#personsByNik
+      ? await this.#personsByNik.read('', nik)
+      : await this.#repo.personByNik(this.#db, nik);
     if (!found || !isWithin(actor, found.person.villageCode)) throw notFound(PERSON);
     const { person, household: h } = found;
     await this.#audit.recordRead(actor, {

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { preparedQuery } from '../../db/prepared.ts';
 import type { DB } from '../../db/schema/index.ts';
 import type { AbuseReportTable, PublicCheckTable } from '../../db/schema/public.table.ts';
 
@@ -10,7 +11,41 @@ export interface PublicPersonRow {
   householdId: string;
 }
 
+/**
+ * The check's one read, compiled once (bench/results/public-status.md: building and compiling it with
+ * Kysely on every check cost more than running it).
+ */
+const personByNikQuery = preparedQuery((db, nik: string, period: string) =>
+  activeInSnapshot(db, period).where('n.nik', '=', nik),
+);
+
+/** The same for several NIKs in one statement (PostgreSQL: `= any($2)`, a text array), each row with its NIK. */
+const personsByNiksQuery = preparedQuery((db, period: string, niks: readonly string[]) =>
+  activeInSnapshot(db, period).select('n.nik as registryNik').where('n.nik', '=', sql<string>`any(${niks})`),
+);
+
+function activeInSnapshot(db: Kysely<DB>, period: string) {
+  return db
+    .selectFrom('nikRegistry as n')
+    .innerJoin('persons as p', 'p.id', 'n.personId')
+    .innerJoin('snapshotHouseholds as s', (j) =>
+      j.onRef('s.householdId', '=', 'p.householdId').on('s.period', '=', period),
+    )
+    .select(['p.name', 'p.birthDate', 'p.villageCode', 'p.householdId'])
+    .where('p.status', '=', 'active');
+}
+
 export class PublicRepository {
+  /**
+   * Where a look-up is a round trip (PostgreSQL), the checks' NIK reads that arrive together are read in one
+   * statement (`personsByNiks`, through GroupedRead); on SQLite each is one call into the library.
+   */
+  readonly groupsLookups: boolean;
+
+  constructor(opts: { groupsLookups?: boolean } = {}) {
+    this.groupsLookups = opts.groupsLookups ?? false;
+  }
+
   /** The latest determined period, or null before the first penetapan. */
   async latestPeriod(db: Kysely<DB>): Promise<string | null> {
     const row = await db
@@ -28,16 +63,21 @@ export class PublicRepository {
    * for every NIK: an existing NIK whose name will not match costs what an absent one does.
    */
   async personByNik(db: Kysely<DB>, nik: string, period: string): Promise<PublicPersonRow | undefined> {
-    return db
-      .selectFrom('nikRegistry as n')
-      .innerJoin('persons as p', 'p.id', 'n.personId')
-      .innerJoin('snapshotHouseholds as s', (j) =>
-        j.onRef('s.householdId', '=', 'p.householdId').on('s.period', '=', period),
-      )
-      .select(['p.name', 'p.birthDate', 'p.villageCode', 'p.householdId'])
-      .where('n.nik', '=', nik)
-      .where('p.status', '=', 'active')
-      .executeTakeFirst();
+    const [row] = await personByNikQuery(db, nik, period);
+    return row;
+  }
+
+  /**
+   * `personByNik` for several NIKs (distinct) of one period in one statement, by NIK; a NIK without an active
+   * holder in the snapshot is left out. Only where look-ups are gathered (`groupsLookups`).
+   */
+  async personsByNiks(
+    db: Kysely<DB>,
+    period: string,
+    niks: readonly string[],
+  ): Promise<Map<string, PublicPersonRow>> {
+    const rows = await personsByNiksQuery(db, period, niks);
+    return new Map(rows.map(({ registryNik, ...row }) => [registryNik, row]));
   }
 
   /** Active people of a village whose households are in `period`'s snapshot (names are matched by the caller). */

@@ -12,6 +12,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { verifySolution } from 'altcha-lib';
 import type { Kysely } from 'kysely';
+import { GroupedRead } from '../../db/grouped-read.ts';
 import type { DB, PublicCheckTable } from '../../db/schema/index.ts';
 import { addFigures, emptyFigures, type Figures } from '../../domain/distribution/reconciliation.ts';
 import { AppError, issue, validationError } from '../../domain/errors.ts';
@@ -252,6 +253,8 @@ export class PublicService {
   readonly #commands = new Map<string, (from: string, rest: string) => Promise<string>>();
   /** Check-log rows waiting for the next group write, and the write they will be in. */
   #pending: PublicCheckTable[] = [];
+  /** Where look-ups are round trips (PostgreSQL): the NIK reads of checks arriving together, one statement. */
+  readonly #personsByNik: GroupedRead<PublicPersonRow> | null;
   #flush: Promise<void> | null = null;
 
   constructor(deps: {
@@ -284,6 +287,10 @@ export class PublicService {
     };
     this.#outbox = deps.outbox ?? null;
     this.#now = deps.now;
+    const { repo, db } = deps;
+    this.#personsByNik = repo.groupsLookups
+      ? new GroupedRead((period, niks) => repo.personsByNiks(db, period, niks))
+      : null;
   }
 
   get settings(): Readonly<PublicSettings> {
@@ -372,7 +379,12 @@ export class PublicService {
     let matches: PublicPersonRow[] = [];
     if (nik !== null) {
       // The same query and the same comparison whether or not the NIK exists (see the module comment).
-      const row = period === null ? undefined : await this.#repo.personByNik(this.#db, nik, period);
+      const row =
+        period === null
+          ? undefined
+          : this.#personsByNik
+            ? await this.#personsByNik.read(period, nik)
+            : await this.#repo.personByNik(this.#db, nik, period);
       const same = foldName(row?.name ?? '') === wanted && wanted !== '';
       matches = row && same ? [row] : [];
     } else if (village !== null && period !== null) {
