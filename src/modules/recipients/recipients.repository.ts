@@ -266,30 +266,64 @@ export class RecipientsRepository {
     afterId: string | null,
     limit: number,
   ) {
-    return db
+    const columns = [
+      's.householdId',
+      's.provinceCode',
+      's.regencyCode',
+      's.villageCode',
+      's.version',
+      'r.decileNational',
+      'r.decileProvince',
+      'r.decileRegency',
+      'r.criteria14',
+      'r.kkNumber',
+      'r.headName',
+    ] as const;
+    const households = db
       .selectFrom('snapshotHouseholds as s')
-      .leftJoin('rankingResults as r', (j) =>
-        j
-          .onRef('r.householdId', '=', 's.householdId')
-          .on('r.period', '=', q.period)
-          .on('r.modelVersion', '=', q.modelVersion),
-      )
-      .select([
-        's.householdId',
-        's.provinceCode',
-        's.regencyCode',
-        's.villageCode',
-        's.version',
-        'r.decileNational',
-        'r.decileProvince',
-        'r.decileRegency',
-        'r.criteria14',
-        'r.kkNumber',
-        'r.headName',
-      ])
       .where('s.period', '=', q.period)
       .where('s.regencyCode', '=', q.regencyCode)
-      .$if(afterId !== null, (b) => b.where('s.householdId', '>', afterId!))
+      .$if(afterId !== null, (b) => b.where('s.householdId', '>', afterId!));
+    if (this.#engine.clusteredTables) {
+      // SQLite: each household's result by the primary key, which holds the row itself (WITHOUT ROWID).
+      return households
+        .leftJoin('rankingResults as r', (j) =>
+          j
+            .onRef('r.householdId', '=', 's.householdId')
+            .on('r.period', '=', q.period)
+            .on('r.modelVersion', '=', q.modelVersion),
+        )
+        .select(columns)
+        .orderBy('s.householdId')
+        .limit(limit)
+        .execute();
+    }
+    // PostgreSQL: the regency's results from the same household on, as one range of
+    // `ranking_results_regency_idx` read index-only (migration 079) and merged with the page in household
+    // order — instead of one look-up by the primary key and one heap page per household. The same rows: a
+    // result's regency is the one of the period's snapshot row it ranked. The subquery is ordered so that the
+    // planner knows the range comes in household order (the join's own conditions on the nullable side did
+    // not tell it, and it sorted the regency's whole remaining range for every page).
+    const results = db
+      .selectFrom('rankingResults')
+      .select([
+        'householdId',
+        'decileNational',
+        'decileProvince',
+        'decileRegency',
+        'criteria14',
+        'kkNumber',
+        'headName',
+      ])
+      .where('period', '=', q.period)
+      .where('modelVersion', '=', q.modelVersion)
+      .where('regencyCode', '=', q.regencyCode)
+      .$if(afterId !== null, (b) => b.where('householdId', '>', afterId!))
+      .orderBy('householdId')
+      .as('r');
+    return households
+      .leftJoin(results, (j) => j.onRef('r.householdId', '=', 's.householdId'))
+      .select(columns)
       .orderBy('s.householdId')
       .limit(limit)
       .execute();
