@@ -240,27 +240,15 @@ export class RecipientsRepository {
    * One page of a regency's households in the period's snapshot with their ranks — not their version
    * snapshots, which `snapshotsOf` reads (on an evaluation thread's own connection when there is one).
    *
-   * PostgreSQL: without parallel workers (`set local max_parallel_workers_per_gather = 0`, in a read-only
-   * transaction of its own). At 1,000,000 households the planner chose a Gather Merge with one worker for
-   * this 500-row page — a worker process started for each of a national computation's ~2,000 pages, its
-   * first row after 60–90 ms on a loaded machine against ~1 ms for the page's first rows without it
-   * (bench/results/recipients-national.md, branch national3).
+   * PostgreSQL: one statement, no transaction of its own. Before migration 079 it ran in a read-only
+   * transaction with `set local max_parallel_workers_per_gather = 0` (four statements a page): at 1,000,000
+   * households the planner costed the page's look-up of each household's result by primary key high enough to
+   * choose a Gather Merge with one worker — a worker process started for each of a national computation's
+   * ~2,000 pages (bench/results/recipients-national.md, branch national3). Read as two index-only ranges
+   * merged, the page is costed at ~100 (a parallel plan starts at `parallel_setup_cost`, 1,000), whatever the
+   * regency's size, and is planned without workers (EXPLAIN at 1,000,000 households, branch national4).
    */
   snapshotPage(
-    db: Kysely<DB>,
-    q: { period: string; regencyCode: string; modelVersion: string },
-    afterId: string | null,
-    limit: number,
-  ) {
-    if (this.#engine.name !== 'postgres' || db.isTransaction)
-      return this.#snapshotPage(db, q, afterId, limit);
-    return db.transaction().execute(async (trx) => {
-      await sql`set local max_parallel_workers_per_gather = 0`.execute(trx);
-      return this.#snapshotPage(trx, q, afterId, limit);
-    });
-  }
-
-  #snapshotPage(
     db: Kysely<DB>,
     q: { period: string; regencyCode: string; modelVersion: string },
     afterId: string | null,
