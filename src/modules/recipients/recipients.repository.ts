@@ -254,6 +254,16 @@ export class RecipientsRepository {
     afterId: string | null,
     limit: number,
   ) {
+    return this.snapshotPageQuery(db, q, afterId, limit).execute();
+  }
+
+  /** The query of `snapshotPage` (its plan is tested: test/medium/ranking-result-regency-index.test.ts). */
+  snapshotPageQuery(
+    db: Kysely<DB>,
+    q: { period: string; regencyCode: string; modelVersion: string },
+    afterId: string | null,
+    limit: number,
+  ) {
     const columns = [
       's.householdId',
       's.provinceCode',
@@ -283,8 +293,7 @@ export class RecipientsRepository {
         )
         .select(columns)
         .orderBy('s.householdId')
-        .limit(limit)
-        .execute();
+        .limit(limit);
     }
     // PostgreSQL: the regency's results from the same household on, as one range of
     // `ranking_results_regency_idx` read index-only (migration 079) and merged with the page in household
@@ -313,8 +322,7 @@ export class RecipientsRepository {
       .leftJoin(results, (j) => j.onRef('r.householdId', '=', 's.householdId'))
       .select(columns)
       .orderBy('s.householdId')
-      .limit(limit)
-      .execute();
+      .limit(limit);
   }
 
   /**
