@@ -97,6 +97,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/075_ranking_result_identity.ts'),
   () => import('./migrations/076_nik_registry_narrow.ts'),
   () => import('./migrations/078_audit_entity_time_index.ts'),
+  () => import('./migrations/079_ranking_result_regency_index.ts'),
   () => import('./migrations/081_person_timestamps_epoch.ts'),
 ];
 

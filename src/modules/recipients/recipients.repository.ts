@@ -268,11 +268,13 @@ export class RecipientsRepository {
    * One page of a regency's households in the period's snapshot with their ranks — not their version
    * snapshots, which `snapshotsOf` reads (on an evaluation thread's own connection when there is one).
    *
-   * PostgreSQL: without parallel workers (`set local max_parallel_workers_per_gather = 0`, in a read-only
-   * transaction of its own). At 1,000,000 households the planner chose a Gather Merge with one worker for
-   * this 500-row page — a worker process started for each of a national computation's ~2,000 pages, its
-   * first row after 60–90 ms on a loaded machine against ~1 ms for the page's first rows without it
-   * (bench/results/recipients-national.md, branch national3).
+   * PostgreSQL: one statement, no transaction of its own. Before migration 079 it ran in a read-only
+   * transaction with `set local max_parallel_workers_per_gather = 0` (four statements a page): at 1,000,000
+   * households the planner costed the page's look-up of each household's result by primary key high enough to
+   * choose a Gather Merge with one worker — a worker process started for each of a national computation's
+   * ~2,000 pages (bench/results/recipients-national.md, branch national3). Read as two index-only ranges
+   * merged, the page is costed at ~100 (a parallel plan starts at `parallel_setup_cost`, 1,000), whatever the
+   * regency's size, and is planned without workers (EXPLAIN at 1,000,000 households, branch national4).
    */
   snapshotPage(
     db: Kysely<DB>,
@@ -280,47 +282,75 @@ export class RecipientsRepository {
     afterId: string | null,
     limit: number,
   ) {
-    if (this.#engine.name !== 'postgres' || db.isTransaction)
-      return this.#snapshotPage(db, q, afterId, limit);
-    return db.transaction().execute(async (trx) => {
-      await sql`set local max_parallel_workers_per_gather = 0`.execute(trx);
-      return this.#snapshotPage(trx, q, afterId, limit);
-    });
+    return this.snapshotPageQuery(db, q, afterId, limit).execute();
   }
 
-  #snapshotPage(
+  /** The query of `snapshotPage` (its plan is tested: test/medium/ranking-result-regency-index.test.ts). */
+  snapshotPageQuery(
     db: Kysely<DB>,
     q: { period: string; regencyCode: string; modelVersion: string },
     afterId: string | null,
     limit: number,
   ) {
-    return db
+    const columns = [
+      's.householdId',
+      's.provinceCode',
+      's.regencyCode',
+      's.villageCode',
+      's.version',
+      'r.decileNational',
+      'r.decileProvince',
+      'r.decileRegency',
+      'r.criteria14',
+      'r.kkNumber',
+      'r.headName',
+    ] as const;
+    const households = db
       .selectFrom('snapshotHouseholds as s')
-      .leftJoin('rankingResults as r', (j) =>
-        j
-          .onRef('r.householdId', '=', 's.householdId')
-          .on('r.period', '=', q.period)
-          .on('r.modelVersion', '=', q.modelVersion),
-      )
-      .select([
-        's.householdId',
-        's.provinceCode',
-        's.regencyCode',
-        's.villageCode',
-        's.version',
-        'r.decileNational',
-        'r.decileProvince',
-        'r.decileRegency',
-        'r.criteria14',
-        'r.kkNumber',
-        'r.headName',
-      ])
       .where('s.period', '=', q.period)
       .where('s.regencyCode', '=', q.regencyCode)
-      .$if(afterId !== null, (b) => b.where('s.householdId', '>', afterId!))
+      .$if(afterId !== null, (b) => b.where('s.householdId', '>', afterId!));
+    if (this.#engine.clusteredTables) {
+      // SQLite: each household's result by the primary key, which holds the row itself (WITHOUT ROWID).
+      return households
+        .leftJoin('rankingResults as r', (j) =>
+          j
+            .onRef('r.householdId', '=', 's.householdId')
+            .on('r.period', '=', q.period)
+            .on('r.modelVersion', '=', q.modelVersion),
+        )
+        .select(columns)
+        .orderBy('s.householdId')
+        .limit(limit);
+    }
+    // PostgreSQL: the regency's results from the same household on, as one range of
+    // `ranking_results_regency_idx` read index-only (migration 079) and merged with the page in household
+    // order — instead of one look-up by the primary key and one heap page per household. The same rows: a
+    // result's regency is the one of the period's snapshot row it ranked. The subquery is ordered so that the
+    // planner knows the range comes in household order (the join's own conditions on the nullable side did
+    // not tell it, and it sorted the regency's whole remaining range for every page).
+    const results = db
+      .selectFrom('rankingResults')
+      .select([
+        'householdId',
+        'decileNational',
+        'decileProvince',
+        'decileRegency',
+        'criteria14',
+        'kkNumber',
+        'headName',
+      ])
+      .where('period', '=', q.period)
+      .where('modelVersion', '=', q.modelVersion)
+      .where('regencyCode', '=', q.regencyCode)
+      .$if(afterId !== null, (b) => b.where('householdId', '>', afterId!))
+      .orderBy('householdId')
+      .as('r');
+    return households
+      .leftJoin(results, (j) => j.onRef('r.householdId', '=', 's.householdId'))
+      .select(columns)
       .orderBy('s.householdId')
-      .limit(limit)
-      .execute();
+      .limit(limit);
   }
 
   /**
