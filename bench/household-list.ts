@@ -8,7 +8,7 @@
  * answers 50 households and audits each of their ids, far more work than one person.
  *
  *   node bench/household-list.ts --engine sqlite|postgres [--households 100000] [--seconds 10] [--rounds 3]
- *                                [--connections 50] [--regency-connections 8] [--pg URL] [--out FILE]
+ *                                [--connections 50] [--regency-connections 8] [--pg URL] [--profile FILE] [--out FILE]
  *
  * The database (bench/lib/bench-db.ts: N households in regency 33.07) is seeded once per engine and reused.
  */
@@ -18,6 +18,7 @@ import { sql } from 'kysely';
 import { benchLogin, startServers } from './lib/app-server.ts';
 import { type AutocannonResult, runAutocannon } from './lib/autocannon-load.ts';
 import { benchDatabase, benchEngine } from './lib/bench-db.ts';
+import { profiled } from './lib/cpu-profile.ts';
 import { fragment, REGENCY } from './lib/regency.ts';
 import { flags, fmt, int, machine, machineMarkdown, median } from './lib/report.ts';
 
@@ -79,6 +80,14 @@ try {
     const list = await run(s.appOrigin, villageLists);
     const search = await run(s.appOrigin, villageSearches);
     sets.push({ bare, list, search });
+  }
+  // `--profile FILE`: one more village-list row (not reported) under the V8 profiler of the server process.
+  const profileFile = f.get('profile');
+  if (profileFile) {
+    const { result, top } = await profiled(profileFile, () => run(s.appOrigin, villageLists));
+    console.error(
+      `profiled row: ${fmt(result.perSecond)} req/s, ${fmt(result.serverCpuUs)} µs server CPU per list\n${top}`,
+    );
   }
   const regency: Record<string, AutocannonResult> = {};
   for (const [kind, list] of Object.entries(kinds)) {
