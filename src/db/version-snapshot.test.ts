@@ -17,7 +17,7 @@ const household = {
 /** A seeded household of four (bench seed) and its snapshot as format 1 stored it. */
 const ofFour = JSON.parse(
   readFileSync(new URL('../../test/fixtures/snapshot-household-of-four.json', import.meta.url), 'utf8'),
-) as { snapshot: unknown; format1Base64: string; format2Base64: string };
+) as { snapshot: unknown; format1Base64: string; format2Base64: string; format3Base64: string };
 
 /** `household` as format 1 (migration-era code, DICTIONARY_V1) stored it. */
 const FORMAT_1_HOUSEHOLD =
@@ -63,6 +63,14 @@ describe('version snapshots', () => {
     const decoded = decodeSnapshot(encodeSnapshot(odd));
     expect(JSON.stringify(decoded)).toBe(JSON.stringify(odd));
     expect(Object.keys((decoded as { nested: object }).nested)).toEqual(['__proto__', 'tag']);
+  });
+
+  it('reads format 3 bytes written when the format froze (its dictionary and shapes must never change)', () => {
+    // Raw DEFLATE does not check its dictionary: a changed DICTIONARY_V3, SHAPES_V3 or `pack` would turn every
+    // stored format-3 snapshot into garbage while round trips of new bytes still pass. These bytes pin them.
+    const v3 = Buffer.from(ofFour.format3Base64, 'base64');
+    expect(v3[0]).toBe(3);
+    expect(JSON.stringify(decodeSnapshot(v3))).toBe(JSON.stringify(ofFour.snapshot));
   });
 
   it("stores a household of four of today's shape in a tenth fewer bytes than format 2 did", () => {
