@@ -96,7 +96,7 @@ describe('invitation letters', () => {
   });
 
   it("writes the schedule in the village's time zone, named", () => {
-    const at = { startsAt: '2026-09-01T01:00:00.000Z', until: '2026-09-30T08:00:00.000Z' };
+    const at = { startsAt: '2026-09-01T01:00:00.000Z', until: '2026-09-30T08:00:00.000Z', period: '2026-09' };
     expect(scheduleText({ ...at, villageCode: '33.07.01.2001' })).toMatch(
       /^1 September 2026.*08\.00 WIB s\.d\. 30 September 2026.*15\.00 WIB$/,
     );
@@ -104,9 +104,10 @@ describe('invitation letters', () => {
       /09\.00 WITA s\.d\. .*16\.00 WITA$/,
     );
     expect(scheduleText({ ...at, villageCode: '94.71.01.1001' })).toMatch(/10\.00 WIT s\.d\. .*17\.00 WIT$/);
-    expect(scheduleText({ startsAt: null, until: at.until, villageCode: '33.07.01.2001' })).toMatch(
-      /^- s\.d\. /,
-    );
+    // Unscheduled: valid to the period's end, said as a month (its instant is the next month east of UTC).
+    expect(
+      scheduleText({ startsAt: null, until: at.until, villageCode: '94.71.01.1001', period: '2026-09' }),
+    ).toBe('belum dijadwalkan; berlaku s.d. akhir September 2026');
   });
 
   it('writes one PDF with two letters per page', async () => {

@@ -79,12 +79,16 @@ const dateTimes = new Map(
 
 /**
  * A letter's schedule in its village's time zone, named ("1 September 2026 pukul 09.00 WIT s.d. …"): a KPM in
- * Papua reads the hour of Papua, not of Jakarta.
+ * Papua reads the hour of Papua, not of Jakarta. Unscheduled, the code is valid to the period's end, which is
+ * said as a month: its instant is the end of the month in UTC, hours into the next month east of Greenwich.
  */
-export function scheduleText(l: Pick<InvitationLine, 'startsAt' | 'until' | 'villageCode'>): string {
+export function scheduleText(
+  l: Pick<InvitationLine, 'startsAt' | 'until' | 'villageCode' | 'period'>,
+): string {
+  if (l.startsAt === null) return `belum dijadwalkan; berlaku s.d. akhir ${periodNameId(l.period)}`;
   const zone = timeZoneOfRegion(l.villageCode);
   const dateTime = dateTimes.get(zone)!;
-  const when = (iso: string | null) => (iso ? `${dateTime.format(new Date(iso))} ${zone}` : '-');
+  const when = (iso: string) => `${dateTime.format(new Date(iso))} ${zone}`;
   return `${when(l.startsAt)} s.d. ${when(l.until)}`;
 }
 
