@@ -5,10 +5,9 @@
  */
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Database } from '../../src/db/dialect.ts';
-import { loadMigrations } from '../../src/db/migrate.ts';
+import type { Database } from '../../src/db/dialect.ts';
 import { decodeSnapshot, encodeSnapshot } from '../../src/db/version-snapshot.ts';
-import { ENGINES, openEmptyDb } from '../support/db.ts';
+import { ENGINES, openDbBefore } from '../support/db.ts';
 
 const COMPACTION = '021_compact_storage';
 
@@ -59,21 +58,13 @@ const HEADS = [
 for (const engine of ENGINES) {
   describe(`compacting storage, migration 021 (${engine})`, () => {
     let database: Database;
-    let cleanup: () => Promise<void>;
+    let migration: Awaited<ReturnType<typeof openDbBefore>> | undefined;
     // biome-ignore lint/suspicious/noExplicitAny: the tables as they were before the migration
     const raw = () => database.db as unknown as Kysely<any>;
 
     beforeAll(async () => {
-      const empty = await openEmptyDb(engine);
-      cleanup = empty.cleanup;
-      database = createDb(empty.url);
-      const migrations = await loadMigrations();
-      const at = migrations.findIndex((m) => m.name === COMPACTION);
-      for (const m of migrations.slice(0, at)) {
-        await raw()
-          .transaction()
-          .execute((trx) => m.up(trx, database.engine));
-      }
+      migration = await openDbBefore(engine, COMPACTION);
+      database = migration.database;
       for (let i = 0; i < VERSIONS.length; i += 300) {
         await raw()
           .insertInto('record_versions')
@@ -104,13 +95,10 @@ for (const engine of ENGINES) {
           })),
         )
         .execute();
-      await raw()
-        .transaction()
-        .execute((trx) => migrations[at]!.up(trx, database.engine));
+      await migration.apply();
     });
     afterAll(async () => {
-      await database?.close();
-      await cleanup?.();
+      await migration?.close();
     });
 
     it('keeps every version, column for column, read in key order', async () => {

@@ -5,10 +5,9 @@
  */
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Database } from '../../src/db/dialect.ts';
-import { loadMigrations } from '../../src/db/migrate.ts';
+import type { Database } from '../../src/db/dialect.ts';
 import { decodeSnapshot } from '../../src/db/version-snapshot.ts';
-import { ENGINES, openEmptyDb } from '../support/db.ts';
+import { ENGINES, openDbBefore } from '../support/db.ts';
 
 const COMPACTION = '019_compact_record_versions';
 
@@ -38,34 +37,23 @@ const OLD_ROWS = Array.from({ length: 2345 }, (_, i) => ({
 for (const engine of ENGINES) {
   describe(`compacting record_versions (${engine})`, () => {
     let database: Database;
-    let cleanup: () => Promise<void>;
+    let migration: Awaited<ReturnType<typeof openDbBefore>> | undefined;
     // biome-ignore lint/suspicious/noExplicitAny: the table as it was before the migration
     const raw = () => database.db as unknown as Kysely<any>;
 
     beforeAll(async () => {
-      const empty = await openEmptyDb(engine);
-      cleanup = empty.cleanup;
-      database = createDb(empty.url);
-      const migrations = await loadMigrations();
-      const at = migrations.findIndex((m) => m.name === COMPACTION);
-      for (const m of migrations.slice(0, at)) {
-        await raw()
-          .transaction()
-          .execute((trx) => m.up(trx, database.engine));
-      }
+      migration = await openDbBefore(engine, COMPACTION);
+      database = migration.database;
       for (let i = 0; i < OLD_ROWS.length; i += 500) {
         await raw()
           .insertInto('record_versions')
           .values(OLD_ROWS.slice(i, i + 500))
           .execute();
       }
-      await raw()
-        .transaction()
-        .execute((trx) => migrations[at]!.up(trx, database.engine));
+      await migration.apply();
     });
     afterAll(async () => {
-      await database?.close();
-      await cleanup?.();
+      await migration?.close();
     });
 
     it('keeps every row and column, and each snapshot decodes to the JSON it held', async () => {

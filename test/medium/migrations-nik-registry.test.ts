@@ -5,10 +5,9 @@
  */
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Database } from '../../src/db/dialect.ts';
-import { loadMigrations } from '../../src/db/migrate.ts';
+import type { Database } from '../../src/db/dialect.ts';
 import { HouseholdsRepository } from '../../src/modules/households/households.repository.ts';
-import { ENGINES, openEmptyDb } from '../support/db.ts';
+import { ENGINES, openDbBefore } from '../support/db.ts';
 
 const NARROWING = '076_nik_registry_narrow';
 
@@ -40,22 +39,13 @@ const PEOPLE = Array.from({ length: 333 }, (_, i) => {
 for (const engine of ENGINES) {
   describe(`narrowing nik_registry, migration 076 (${engine})`, () => {
     let database: Database;
-    let cleanup: () => Promise<void>;
+    let migration: Awaited<ReturnType<typeof openDbBefore>> | undefined;
     // biome-ignore lint/suspicious/noExplicitAny: the tables as they were before the migration
     const raw = () => database.db as unknown as Kysely<any>;
 
     beforeAll(async () => {
-      const empty = await openEmptyDb(engine);
-      cleanup = empty.cleanup;
-      database = createDb(empty.url);
-      const migrations = await loadMigrations();
-      const at = migrations.findIndex((m) => m.name === NARROWING);
-      expect(at).toBeGreaterThan(0);
-      for (const m of migrations.slice(0, at)) {
-        await raw()
-          .transaction()
-          .execute((trx) => m.up(trx, database.engine));
-      }
+      migration = await openDbBefore(engine, NARROWING);
+      database = migration.database;
       for (let i = 0; i < PEOPLE.length; i += 100) {
         const chunk = PEOPLE.slice(i, i + 100);
         await raw().insertInto('persons').values(chunk).execute();
@@ -72,13 +62,10 @@ for (const engine of ENGINES) {
           )
           .execute();
       }
-      await raw()
-        .transaction()
-        .execute((trx) => migrations[at]!.up(trx, database.engine));
+      await migration.apply();
     });
     afterAll(async () => {
-      await database?.close();
-      await cleanup?.();
+      await migration?.close();
     });
 
     it('keeps every registered NIK with its holder and village, and drops household and province', async () => {

@@ -6,12 +6,11 @@
  */
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Database } from '../../src/db/dialect.ts';
-import { loadMigrations } from '../../src/db/migrate.ts';
+import type { Database } from '../../src/db/dialect.ts';
 import { isoTimestamp } from '../../src/db/stored-timestamp.ts';
 import { memberRecord } from '../../src/modules/dci/dci.records.ts';
 import { HouseholdsRepository } from '../../src/modules/households/households.repository.ts';
-import { ENGINES, openEmptyDb } from '../support/db.ts';
+import { ENGINES, openDbBefore } from '../support/db.ts';
 
 const EPOCH = '081_person_timestamps_epoch';
 
@@ -42,23 +41,14 @@ const ODD = { ...PEOPLE[0]!, id: uuid(1), nik: '3307010101809999', created_at: '
 for (const engine of ENGINES) {
   describe(`person timestamps as epoch milliseconds, migration 081 (${engine})`, () => {
     let database: Database;
-    let cleanup: () => Promise<void>;
+    let migration: Awaited<ReturnType<typeof openDbBefore>> | undefined;
     // biome-ignore lint/suspicious/noExplicitAny: the table as it was before the migration
     const raw = () => database.db as unknown as Kysely<any>;
     let rowidsBefore: Map<string, number>;
 
     beforeAll(async () => {
-      const empty = await openEmptyDb(engine);
-      cleanup = empty.cleanup;
-      database = createDb(empty.url);
-      const migrations = await loadMigrations();
-      const at = migrations.findIndex((m) => m.name === EPOCH);
-      expect(at).toBeGreaterThan(0);
-      for (const m of migrations.slice(0, at)) {
-        await raw()
-          .transaction()
-          .execute((trx) => m.up(trx, database.engine));
-      }
+      migration = await openDbBefore(engine, EPOCH);
+      database = migration.database;
       for (let i = 0; i < PEOPLE.length; i += 100) {
         await raw()
           .insertInto('persons')
@@ -74,13 +64,10 @@ for (const engine of ENGINES) {
               ).rows.map((r) => [r.id, r.r]),
             )
           : new Map();
-      await raw()
-        .transaction()
-        .execute((trx) => migrations[at]!.up(trx, database.engine));
+      await migration.apply();
     });
     afterAll(async () => {
-      await database?.close();
-      await cleanup?.();
+      await migration?.close();
     });
 
     it('keeps every person, each timestamp reading back as the same ISO text', async () => {

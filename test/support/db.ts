@@ -6,7 +6,8 @@ import { inject } from 'vitest';
 import type { Config } from '../../src/config.ts';
 import { loadConfig } from '../../src/config.ts';
 import { type Container, createContainer } from '../../src/container.ts';
-import { createDb, type EngineName } from '../../src/db/dialect.ts';
+import { createDb, type Database, type EngineName } from '../../src/db/dialect.ts';
+import { loadMigrations, type Migration } from '../../src/db/migrate.ts';
 import { pgTemplateName, withDatabase } from '../global-setup.ts';
 
 /**
@@ -87,6 +88,32 @@ export async function openEmptyDb(engine: EngineName): Promise<{ url: string; cl
       await a.query(`drop database if exists "${name}" with (force)`);
       await a.end();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * For a migration's test: a new database migrated up to, not including, migration `name` (rows are written as
+ * the tables were before it); `apply()` runs that migration in a transaction, as the migrator does; `close()`
+ * closes and removes the database.
+ */
+export async function openDbBefore(
+  engine: EngineName,
+  name: string,
+): Promise<{ database: Database; apply(): Promise<void>; close(): Promise<void> }> {
+  const empty = await openEmptyDb(engine);
+  const database = createDb(empty.url);
+  const migrations = await loadMigrations();
+  const at = migrations.findIndex((m) => m.name === name);
+  if (at < 1) throw new Error(`openDbBefore: ${name} is not a migration after the first`);
+  const run = (m: Migration) => database.db.transaction().execute((trx) => m.up(trx, database.engine));
+  for (const m of migrations.slice(0, at)) await run(m);
+  return {
+    database,
+    apply: () => run(migrations[at]!),
+    close: async () => {
+      await database.close();
+      await empty.cleanup();
     },
   };
 }
