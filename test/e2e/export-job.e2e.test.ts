@@ -6,10 +6,9 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../../src/modules/access/actor.ts';
 import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
 import { makeHousehold } from '../factories/households.ts';
-import { householdsCsv } from '../factories/households-csv.ts';
+import { importSeedCsv } from '../factories/households-csv.ts';
 import { createUsers, PLACES } from '../support/app.ts';
 import {
   type BrowserRun,
@@ -34,11 +33,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('an export job in the browser', () => {
     t = await openTestDb('sqlite');
     await createUsers(t.container);
     const households = Array.from({ length: N }, (_, i) => makeHousehold(PLACES.villageA, i));
-    await t.container.transfer.importHouseholdsCsv(
-      systemActor('test'),
-      [Buffer.from(householdsCsv(households))],
-      { acceptWarnings: true, source: 'seed.csv' },
-    );
+    await importSeedCsv(t.container, households);
     browser = await startBrowser(t.container, { name: 'export-job' });
     ({ page } = browser);
     // A worker as `dtks serve` runs one; each step pauses so the bar can be seen moving.

@@ -3,6 +3,8 @@
  * makeHousehold) using only the documented column list, so an import test does not depend on the export.
  */
 import { stringify } from 'csv-stringify/sync';
+import type { Container } from '../../src/container.ts';
+import { systemActor } from '../../src/modules/access/actor.ts';
 import type { HouseholdCreate } from '../../src/modules/households/households.schemas.ts';
 import { HOUSEHOLD_COLUMNS, MEMBER_COLUMNS } from '../../src/modules/transfer/households.csv.ts';
 
@@ -35,3 +37,11 @@ export function setCell(row: string[], column: string, value: string): string[] 
 }
 
 export const line = (row: string[]) => stringify([row]).trimEnd();
+
+/** A test's starting households, imported as one CSV file by the system (warnings accepted), as an operator would. */
+export async function importSeedCsv(c: Container, households: HouseholdCreate[]): Promise<void> {
+  await c.transfer.importHouseholdsCsv(systemActor('test'), [Buffer.from(householdsCsv(households))], {
+    acceptWarnings: true,
+    source: 'seed.csv',
+  });
+}

@@ -11,10 +11,9 @@ import type { AccessGroup } from '../../src/domain/access/access-log.ts';
 import { isReadAction } from '../../src/domain/access/audit-actions.ts';
 import { localDay } from '../../src/domain/regions/time-zone.ts';
 import { newId } from '../../src/lib/ids.ts';
-import { systemActor } from '../../src/modules/access/actor.ts';
 import { LogCodeSender } from '../../src/modules/citizen/code-sender.ts';
 import { makeHousehold } from '../factories/households.ts';
-import { householdsCsv } from '../factories/households-csv.ts';
+import { importSeedCsv } from '../factories/households-csv.ts';
 import { createUsers, PLACES, testApp } from '../support/app.ts';
 import { unsealedAuditRow } from '../support/audit-rows.ts';
 import { citizenAccount } from '../support/citizen.ts';
@@ -229,10 +228,9 @@ for (const engine of ENGINES) {
         .execute()) {
         users.set(u.username, { id: u.id, role: u.role, regionCode: u.regionCode });
       }
-      await c.transfer.importHouseholdsCsv(
-        systemActor('test'),
-        [Buffer.from(householdsCsv(Array.from({ length: 2 }, (_, i) => makeHousehold(PLACES.villageA, i))))],
-        { acceptWarnings: true, source: 'seed.csv' },
+      await importSeedCsv(
+        c,
+        Array.from({ length: 2 }, (_, i) => makeHousehold(PLACES.villageA, i)),
       );
       const [household, other] = (
         await db

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
 import { makeHousehold } from '../factories/households.ts';
-import { householdsCsv } from '../factories/households-csv.ts';
+import { importSeedCsv } from '../factories/households-csv.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { latestAudit } from '../support/db-state.ts';
@@ -32,14 +32,7 @@ for (const engine of ENGINES) {
         ...Array.from({ length: 3 }, (_, i) => makeHousehold(PLACES.villageB, 10 + i)),
         ...Array.from({ length: 2 }, (_, i) => makeHousehold(PLACES.otherVillage, 20 + i)),
       ];
-      await t.container.transfer.importHouseholdsCsv(
-        systemActor('test'),
-        [Buffer.from(householdsCsv(seed))],
-        {
-          acceptWarnings: true,
-          source: 'seed.csv',
-        },
-      );
+      await importSeedCsv(t.container, seed);
       app = await testApp(t.container);
       const names = ['op-a', 'op-b', 'kades-a', 'dinsos', 'auditor'];
       as = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await login(app, n)])));

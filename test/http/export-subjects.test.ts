@@ -16,7 +16,7 @@ import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
 import { recipientsXlsx, XLSX_MAX_RECIPIENTS } from '../../src/modules/recipients/recipients.export.ts';
 import { RecipientsRepository } from '../../src/modules/recipients/recipients.repository.ts';
 import { makeHousehold } from '../factories/households.ts';
-import { householdsCsv } from '../factories/households-csv.ts';
+import { importSeedCsv } from '../factories/households-csv.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { entriesWithSubjects } from '../support/audit-subjects.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
@@ -37,14 +37,7 @@ for (const engine of ENGINES) {
         ...Array.from({ length: 7 }, (_, i) => makeHousehold(PLACES.villageA, i)),
         ...Array.from({ length: 2 }, (_, i) => makeHousehold(PLACES.villageB, 10 + i)),
       ];
-      await t.container.transfer.importHouseholdsCsv(
-        systemActor('test'),
-        [Buffer.from(householdsCsv(seed))],
-        {
-          acceptWarnings: true,
-          source: 'seed.csv',
-        },
-      );
+      await importSeedCsv(t.container, seed);
       villageA = (
         await t.container.database.db
           .selectFrom('households')

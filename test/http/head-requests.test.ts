@@ -9,9 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../../src/modules/access/actor.ts';
 import { makeHousehold } from '../factories/households.ts';
-import { householdsCsv } from '../factories/households-csv.ts';
+import { importSeedCsv } from '../factories/households-csv.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 
@@ -31,11 +30,10 @@ for (const engine of ENGINES) {
     beforeAll(async () => {
       t = await openTestDb(engine);
       await createUsers(t.container);
-      await t.container.transfer.importHouseholdsCsv(
-        systemActor('test'),
-        [Buffer.from(householdsCsv([makeHousehold(PLACES.villageA, 1), makeHousehold(PLACES.villageA, 2)]))],
-        { acceptWarnings: true, source: 'seed.csv' },
-      );
+      await importSeedCsv(t.container, [
+        makeHousehold(PLACES.villageA, 1),
+        makeHousehold(PLACES.villageA, 2),
+      ]);
       household = (
         await t.container.database.db
           .selectFrom('households')

@@ -8,10 +8,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids.ts';
-import { systemActor } from '../../src/modules/access/actor.ts';
 import { LogCodeSender } from '../../src/modules/citizen/code-sender.ts';
 import { makeHousehold } from '../factories/households.ts';
-import { householdsCsv } from '../factories/households-csv.ts';
+import { importSeedCsv } from '../factories/households-csv.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
 import { entriesWithSubjects } from '../support/audit-subjects.ts';
 import { citizenAccount } from '../support/citizen.ts';
@@ -37,10 +36,9 @@ for (const engine of ENGINES) {
       const c = t.container;
       const db = c.database.db;
       await createUsers(c);
-      await c.transfer.importHouseholdsCsv(
-        systemActor('test'),
-        [Buffer.from(householdsCsv(Array.from({ length: 3 }, (_, i) => makeHousehold(PLACES.villageA, i))))],
-        { acceptWarnings: true, source: 'seed.csv' },
+      await importSeedCsv(
+        c,
+        Array.from({ length: 3 }, (_, i) => makeHousehold(PLACES.villageA, i)),
       );
       const ids = (
         await db

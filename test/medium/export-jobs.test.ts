@@ -15,7 +15,7 @@ import { systemActor } from '../../src/modules/access/actor.ts';
 import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
 import { HOUSEHOLD_EXPORT } from '../../src/modules/transfer/transfer.jobs.ts';
 import { makeHousehold } from '../factories/households.ts';
-import { householdsCsv } from '../factories/households-csv.ts';
+import { importSeedCsv } from '../factories/households-csv.ts';
 import { PLACES } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 
@@ -23,11 +23,10 @@ const system = systemActor('test');
 const N = 40;
 
 async function seed(c: Container) {
-  const rows = Array.from({ length: N }, (_, i) => makeHousehold(PLACES.villageA, i));
-  await c.transfer.importHouseholdsCsv(system, [Buffer.from(householdsCsv(rows))], {
-    acceptWarnings: true,
-    source: 'seed.csv',
-  });
+  await importSeedCsv(
+    c,
+    Array.from({ length: N }, (_, i) => makeHousehold(PLACES.villageA, i)),
+  );
 }
 
 const exportsDir = (c: Container) => join(c.config.dataDir, 'exports');
