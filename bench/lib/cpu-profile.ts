@@ -63,11 +63,7 @@ export function byAppFrame(profile: Profile, limit = 40): string {
     key ??= `[no app frame] ${name(outer)}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  return [...counts]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, limit)
-    .map(([k, c]) => `${((100 * c) / busy).toFixed(1).padStart(5)} %  ${k}`)
-    .join('\n');
+  return topShares(counts, busy, limit);
 }
 
 /** The functions with the most self time (share of the busy samples), one per line. */
@@ -86,6 +82,11 @@ export function selfTimes(profile: Profile, limit = 60): string {
     const key = `${f.functionName || '(anonymous)'} ${where}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
+  return topShares(counts, busy, limit);
+}
+
+/** The `limit` largest counts as lines "share %  key", largest first. */
+function topShares(counts: Map<string, number>, busy: number, limit: number): string {
   return [...counts]
     .sort((a, b) => b[1] - a[1])
     .slice(0, limit)
