@@ -260,8 +260,6 @@ async function plainChild(db: string): Promise<ChildResult> {
           createdAt: storedTimestamp('sqlite', p.createdAt as string),
           updatedAt: storedTimestamp('sqlite', p.updatedAt as string),
         });
-    for (const b of built)
-      for (const n of b.nikEntries) insert('nik_registry', n as unknown as Record<string, unknown>);
     for (const v of versions) insert('record_versions', v);
     raw.exec('COMMIT');
     mark = performance.now();

@@ -210,12 +210,6 @@ describe('the name index after every kind of household write (sqlite)', () => {
   it('drops a deleted household', async () => {
     const db = t.container.database.db;
     // No service deletes a household (removal is a status); the trigger covers a deletion all the same.
-    await db
-      .deleteFrom('nikRegistry')
-      .where('personId', 'in', (eb) =>
-        eb.selectFrom('persons').select('id').where('householdId', '=', ids[3]!),
-      )
-      .execute();
     await db.deleteFrom('persons').where('householdId', '=', ids[3]!).execute();
     await db.deleteFrom('households').where('id', '=', ids[3]!).execute();
     expect(await expectIndexInStep(db, 'deleted')).toBe(6);

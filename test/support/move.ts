@@ -2,8 +2,9 @@ import type { Container } from '../../src/container.ts';
 import { HouseholdsRepository } from '../../src/modules/households/households.repository.ts';
 
 /**
- * Moves a household, its members and their NIKs to another village as a working-set bundle's newer version
- * does (modules/bundles/working-set.mirror.ts: the row replaced in place, the villages' counts adjusted) —
+ * Moves a household and its members (so their NIKs too: nik_registry is a view over persons) to another
+ * village as a working-set bundle's newer version does (modules/bundles/working-set.mirror.ts: the row
+ * replaced in place, the villages' counts adjusted) —
  * the online registry has no move of its own (a family that moves is proposed again in the new village).
  * Its ranking, proposals, recipients, opt-outs and snapshots keep the village they recorded.
  */
@@ -24,13 +25,6 @@ export async function moveHousehold(c: Container, householdId: string, village: 
       .executeTakeFirstOrThrow();
     await trx.updateTable('households').set(place).where('id', '=', householdId).execute();
     await trx.updateTable('persons').set(place).where('householdId', '=', householdId).execute();
-    await trx
-      .updateTable('nikRegistry')
-      .set({ villageCode: village })
-      .where('personId', 'in', (eb) =>
-        eb.selectFrom('persons').select('id').where('householdId', '=', householdId),
-      )
-      .execute();
     if (h.status === 'active') {
       await new HouseholdsRepository(c.database.engine.name).adjustCounts(
         trx,

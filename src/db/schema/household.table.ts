@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
 import type { StoredTimestamp } from '../stored-timestamp.ts';
 
 /** Region columns carried by every large table: the province code is the partition/distribution key. */
@@ -128,19 +128,22 @@ export type NewPersonRow = Insertable<PersonTable>;
 export type PersonUpdate = Updateable<PersonTable>;
 
 /**
- * One row per active NIK: enforces "a NIK belongs to at most one active household" with a primary key,
- * which stays enforceable when persons are partitioned by province. The holder's household is
- * `persons.household_id` of `person_id` (migration 076): readers join, see `NikHolder`.
+ * The active persons' NIKs, one row each (migration 082: a view over `persons`, `status = 'active'`; before,
+ * a table every writer kept in step). "A NIK belongs to at most one active person" is the unique partial
+ * index `persons_nik_active_idx`: writing a person is what registers, moves or frees a NIK. Read-only (its
+ * columns cannot be inserted or updated through Kysely). The holder's household is `persons.household_id`:
+ * readers join, see `NikHolder`.
  */
 export interface NikRegistryTable {
-  nik: string;
-  personId: string;
-  /** The holder's village: a regency's NIKs and a probe's territory check without a join. */
-  villageCode: string;
+  nik: ColumnType<string, never, never>;
+  personId: ColumnType<string, never, never>;
+  /** The holder's village (`persons.village_code`). */
+  villageCode: ColumnType<string, never, never>;
 }
+export type NikRegistryRow = Selectable<NikRegistryTable>;
 
 /** A registry row with its holder's household, as readers answer it (joined through `persons`). */
-export interface NikHolder extends NikRegistryTable {
+export interface NikHolder extends NikRegistryRow {
   householdId: string;
 }
 

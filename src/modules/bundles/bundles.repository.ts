@@ -7,7 +7,6 @@ import type {
   BundleTrustedKeysTable,
   DB,
   HouseholdRow,
-  NikRegistryTable,
   PersonRow,
 } from '../../db/schema/index.ts';
 
@@ -112,35 +111,31 @@ export class BundlesRepository {
 
   /**
    * Writes a household's newer version over its row, in place: members are updated or added by id; members
-   * stored but no longer listed are kept and marked removed (a version up); the NIK index then holds exactly
-   * the active members' NIKs, as the registry keeps it. No person row is deleted.
+   * stored but no longer listed are kept and marked removed (a version up). No person row is deleted. The
+   * active members' NIKs are the registry (the view `nik_registry` over `persons_nik_active_idx`, migration
+   * 082), so nothing else is written for them — but that unique index is checked row by row, as each person
+   * is written (PostgreSQL too: per row, not at commit), so the writes are ordered never to hold one NIK
+   * twice on the way: first every stored member who stops being active under the NIK they hold (no longer
+   * listed, listed as removed, or listed with another NIK — a NIK corrected, two members' NIKs swapped, a
+   * member removed and another added with the removed one's NIK) leaves the index, then the listed members
+   * are written as listed.
    */
   async replaceHousehold(
     db: Kysely<DB>,
-    rows: { household: HouseholdRow; persons: PersonRow[]; nikEntries: NikRegistryTable[] },
+    rows: { household: HouseholdRow; persons: PersonRow[] },
     by: string | null,
     at: string,
   ): Promise<void> {
     const { id, ...household } = rows.household;
     await db.updateTable('households').set(household).where('id', '=', id).execute();
-    const incoming = new Set(rows.persons.map((p) => p.id));
+    const incoming = new Map(rows.persons.map((p) => [p.id, p]));
     const stored = await db
       .selectFrom('persons')
       .select(['id', 'householdId', 'status', 'nik'])
       .where((eb) =>
-        eb.or([eb('householdId', '=', id), ...(incoming.size ? [eb('id', 'in', [...incoming])] : [])]),
+        eb.or([eb('householdId', '=', id), ...(incoming.size ? [eb('id', 'in', [...incoming.keys()])] : [])]),
       )
       .execute();
-    const known = new Set(stored.map((p) => p.id));
-    for (const { id: personId, ...person } of rows.persons) {
-      if (known.has(personId))
-        await db.updateTable('persons').set(person).where('id', '=', personId).execute();
-      else
-        await db
-          .insertInto('persons')
-          .values({ id: personId, ...person })
-          .execute();
-    }
     const gone = stored.filter((p) => p.householdId === id && !incoming.has(p.id) && p.status === 'active');
     if (gone.length)
       await db
@@ -158,28 +153,30 @@ export class BundlesRepository {
           gone.map((p) => p.id),
         )
         .execute();
-    // The village is part of the key: a household the bundle moved has its members' entries rewritten with
-    // the new village (the NIK territory checks and Dukcapil's regency scan read it without a join).
-    const key = (n: { nik: string; personId: string; villageCode: string }) =>
-      `${n.personId} ${n.nik} ${n.villageCode}`;
-    const active = new Set(rows.nikEntries.map(key));
-    // The household's registered NIKs: those of its members (the ones moved in above included), looked up by
-    // the registry's key — each member's NIK as stored before this write (the one registered) or as written.
-    const members = new Set([...incoming, ...stored.filter((p) => p.householdId === id).map((p) => p.id)]);
-    const niks = [...new Set([...stored.map((p) => p.nik), ...rows.persons.map((p) => p.nik)])];
-    const indexed = (
-      niks.length
-        ? await db
-            .selectFrom('nikRegistry')
-            .select(['nik', 'personId', 'villageCode'])
-            .where('nik', 'in', niks)
-            .execute()
-        : []
-    ).filter((n) => members.has(n.personId));
-    const stale = indexed.filter((n) => !active.has(key(n))).map((n) => n.nik);
-    if (stale.length) await db.deleteFrom('nikRegistry').where('nik', 'in', stale).execute();
-    const have = new Set(indexed.map(key));
-    const add = rows.nikEntries.filter((n) => !have.has(key(n)));
-    if (add.length) await db.insertInto('nikRegistry').values(add).execute();
+    // Out of the index for a moment (inside this transaction): each is written again, as listed, below.
+    const leaving = stored.filter((p) => {
+      const next = incoming.get(p.id);
+      return p.status === 'active' && next && (next.status !== 'active' || next.nik !== p.nik);
+    });
+    if (leaving.length)
+      await db
+        .updateTable('persons')
+        .set({ status: 'removed' })
+        .where(
+          'id',
+          'in',
+          leaving.map((p) => p.id),
+        )
+        .execute();
+    const known = new Set(stored.map((p) => p.id));
+    for (const { id: personId, ...person } of rows.persons) {
+      if (known.has(personId))
+        await db.updateTable('persons').set(person).where('id', '=', personId).execute();
+      else
+        await db
+          .insertInto('persons')
+          .values({ id: personId, ...person })
+          .execute();
+    }
   }
 }

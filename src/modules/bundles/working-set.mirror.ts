@@ -8,7 +8,7 @@
  * cycle.mirror.ts (docs/bundles.md).
  */
 import type { Kysely } from 'kysely';
-import type { DB, HouseholdRow, NikRegistryTable, PersonRow } from '../../db/schema/index.ts';
+import type { DB, HouseholdRow, PersonRow } from '../../db/schema/index.ts';
 import { encodeSnapshot } from '../../db/version-snapshot.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Actor } from '../access/actor.ts';
@@ -127,10 +127,6 @@ export class WorkingSetMirror implements WorkingSetSink {
       trx,
       fresh.flatMap((f) => f.persons),
     );
-    await householdsRepo.registerNiks(
-      trx,
-      fresh.flatMap((f) => f.nikEntries),
-    );
   }
 }
 
@@ -178,12 +174,5 @@ function rowsOf(h: Household, actor: Actor) {
         ...record(m),
       }) as PersonRow,
   );
-  const nikEntries: NikRegistryTable[] = persons
-    .filter((p) => p.status === 'active')
-    .map((p) => ({
-      nik: p.nik,
-      personId: p.id,
-      villageCode: region.villageCode,
-    }));
-  return { household, persons, nikEntries, snapshot: h };
+  return { household, persons, snapshot: h };
 }

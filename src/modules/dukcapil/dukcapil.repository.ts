@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { insertRows, paddedInList } from '../../db/bulk-insert.ts';
 import type { DB, DukcapilImportRow, DukcapilMatchRow, DukcapilRejectTable } from '../../db/schema/index.ts';
 
@@ -53,43 +53,50 @@ export class DukcapilRepository {
     return new Map(rows.map((r) => [r.importId, Number(r.n)]));
   }
 
-  /** The active DTKS persons holding these NIKs, with their household's KK number and village. */
+  /**
+   * The active DTKS persons holding these NIKs, with their household's KK number and village: the persons
+   * rows themselves (the unique index of active NIKs), as the view `nik_registry` would answer them.
+   */
   personsByNik(db: Kysely<DB>, niks: string[]) {
     if (!niks.length) return Promise.resolve([]);
     return db
-      .selectFrom('nikRegistry')
-      .innerJoin('persons', 'persons.id', 'nikRegistry.personId')
+      .selectFrom('persons')
       .innerJoin('households', 'households.id', 'persons.householdId')
       .select([
-        'nikRegistry.nik',
-        'nikRegistry.personId',
+        'persons.nik',
+        'persons.id as personId',
         'persons.householdId',
-        'nikRegistry.villageCode',
+        'persons.villageCode',
         'persons.name',
         'persons.birthDate',
         'persons.sex',
         'households.kkNumber',
       ])
-      .where('nikRegistry.nik', 'in', paddedInList(niks))
+      .where('persons.nik', 'in', paddedInList(niks))
+      .where('persons.status', '=', sql.lit('active'))
       .execute();
   }
 
-  /** How many DTKS NIKs (active persons) the regency holds. */
+  /**
+   * How many DTKS NIKs (active persons) the regency holds. Read from `persons` through its regency index
+   * (persons_regency_birth_idx), not through the view `nik_registry`: the view has no index on the village,
+   * so a regency there is a scan of every active NIK with a row look-up each (migration 082).
+   */
   async countNiks(db: Kysely<DB>, regency: string): Promise<number> {
-    const r = await db
-      .selectFrom('nikRegistry')
+    const r = await activeOfRegency(db, regency)
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('villageCode', 'like', `${regency}.%`)
       .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
-  /** The regency's DTKS NIKs after `after`, in NIK order. */
+  /**
+   * The regency's DTKS NIKs after `after`, in NIK order: the regency's active persons by its index, the page
+   * sorted by NIK (a top-`limit` sort of one regency's people per page, where the registry table's key order
+   * was a scan of the nation's NIKs from `after` on).
+   */
   async niksOf(db: Kysely<DB>, regency: string, after: string | undefined, limit: number): Promise<string[]> {
-    const rows = await db
-      .selectFrom('nikRegistry')
+    const rows = await activeOfRegency(db, regency)
       .select('nik')
-      .where('villageCode', 'like', `${regency}.%`)
       .$if(after !== undefined, (q) => q.where('nik', '>', after!))
       .orderBy('nik')
       .limit(limit)
@@ -169,4 +176,16 @@ export class DukcapilRepository {
       .limit(limit)
       .execute();
   }
+}
+
+/**
+ * A regency's active persons (the NIKs `nik_registry` lists for it), by `persons_regency_birth_idx`; the
+ * village prefix is kept as the registry's own test (the regency code is the village code's first two parts).
+ */
+function activeOfRegency(db: Kysely<DB>, regency: string) {
+  return db
+    .selectFrom('persons')
+    .where('regencyCode', '=', regency)
+    .where('status', '=', sql.lit('active'))
+    .where('villageCode', 'like', `${regency}.%`);
 }

@@ -4,7 +4,7 @@
  * so one household and a 500-household import chunk go through the same rules.
  */
 
-import type { HouseholdRow, NikRegistryTable, PersonRow } from '../../db/schema/index.ts';
+import type { HouseholdRow, PersonRow } from '../../db/schema/index.ts';
 import { parseIsoDate } from '../../domain/calendar.ts';
 import { type FieldIssue, issue } from '../../domain/errors.ts';
 import { parseKk } from '../../domain/identifiers/parse-kk.ts';
@@ -36,7 +36,6 @@ export interface BuildContext {
 export interface BuiltHousehold {
   household: HouseholdRow;
   persons: PersonRow[];
-  nikEntries: NikRegistryTable[];
   errors: FieldIssue[];
   warnings: FieldIssue[];
 }
@@ -176,10 +175,5 @@ export function buildHousehold(
         ...record,
       }) as PersonRow,
   );
-  const nikEntries = persons.map((p) => ({
-    nik: p.nik,
-    personId: p.id,
-    villageCode,
-  }));
-  return { household: household as HouseholdRow, persons, nikEntries, errors, warnings };
+  return { household: household as HouseholdRow, persons, errors, warnings };
 }

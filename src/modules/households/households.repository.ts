@@ -16,7 +16,6 @@ import type {
   NewHouseholdRow,
   NewPersonRow,
   NikHolder,
-  NikRegistryTable,
   PersonRow,
   PersonUpdate,
   RecordVersionRow,
@@ -61,7 +60,7 @@ export type HouseholdListRow = Pick<HouseholdRow, (typeof LIST_COLUMNS)[number] 
 
 /** The person registered under a NIK and their household's list columns: a hot path, so prepared once. */
 const personByNikQuery = preparedQuery((db, nik: string) =>
-  personWithHousehold(db).where('nikRegistry.nik', '=', nik),
+  personWithHousehold(db).where('persons.nik', '=', nik),
 );
 
 /**
@@ -70,15 +69,21 @@ const personByNikQuery = preparedQuery((db, nik: string) =>
  */
 const personsByNiksQuery = preparedQuery((db, niks: readonly string[]) =>
   personWithHousehold(db)
-    .select('nikRegistry.nik as registryNik')
-    .where('nikRegistry.nik', '=', sql<string>`any(${niks})`),
+    .select('persons.nik as registryNik')
+    .where('persons.nik', '=', sql<string>`any(${niks})`),
 );
 
+/**
+ * The active holder of a NIK is read from `persons` directly, by the unique index of active NIKs
+ * (persons_nik_active_idx, migration 082) — not through the view `nik_registry`, which would join persons
+ * to itself on the id: one primary-key search more per look-up. `status` is a literal so that both planners
+ * see the partial index applies.
+ */
 function personWithHousehold(db: Kysely<DB>) {
   return db
-    .selectFrom('nikRegistry')
-    .innerJoin('persons', 'persons.id', 'nikRegistry.personId')
+    .selectFrom('persons')
     .innerJoin('households', 'households.id', 'persons.householdId')
+    .where('persons.status', '=', sql.lit('active'))
     .selectAll('persons')
     .select([
       'households.kkNumber as householdKkNumber',
@@ -380,12 +385,12 @@ export class HouseholdsRepository {
     if (f.number !== undefined) {
       const [byKk, byNik] = await Promise.all([
         db.selectFrom('households').select('id').where('kkNumber', '=', f.number).execute(),
-        // The active holder through the registry, earlier holders through the index of removed people's NIKs.
+        // The active holder through the index of active NIKs, earlier holders through that of removed ones.
         db
-          .selectFrom('nikRegistry')
-          .innerJoin('persons', 'persons.id', 'nikRegistry.personId')
-          .select('persons.householdId as id')
-          .where('nikRegistry.nik', '=', f.number)
+          .selectFrom('persons')
+          .select('householdId as id')
+          .where('nik', '=', f.number)
+          .where('status', '=', sql.lit('active'))
           .unionAll(
             db
               .selectFrom('persons')
@@ -681,14 +686,14 @@ export class HouseholdsRepository {
     );
   }
 
-  /** The registered holders of `niks`, each with the household it is in (its person's). */
+  /** The registered (active) holders of `niks`, each with the household it is in: persons by the active-NIK index. */
   async nikEntries(db: Kysely<DB>, niks: string[]): Promise<NikHolder[]> {
     return selectInLists(niks, (inList) =>
       db
-        .selectFrom('nikRegistry')
-        .innerJoin('persons', 'persons.id', 'nikRegistry.personId')
-        .select(['nikRegistry.nik', 'nikRegistry.personId', 'nikRegistry.villageCode', 'persons.householdId'])
-        .where('nikRegistry.nik', 'in', inList)
+        .selectFrom('persons')
+        .select(['nik', 'id as personId', 'villageCode', 'householdId'])
+        .where('nik', 'in', inList)
+        .where('status', '=', sql.lit('active'))
         .execute(),
     );
   }
@@ -711,14 +716,6 @@ export class HouseholdsRepository {
     if (typeof r.createdAt === 'string') out.createdAt = storedTimestamp(this.#engine, r.createdAt);
     if (typeof r.updatedAt === 'string') out.updatedAt = storedTimestamp(this.#engine, r.updatedAt);
     return out;
-  }
-
-  registerNiks(db: Kysely<DB>, rows: NikRegistryTable[]): Promise<void> {
-    return insertRows(db, 'nikRegistry', rows);
-  }
-
-  async unregisterNiks(db: Kysely<DB>, niks: string[]): Promise<void> {
-    if (niks.length) await db.deleteFrom('nikRegistry').where('nik', 'in', niks).execute();
   }
 
   /** Optimistic update: changes nothing and answers false when the stored version is not `version`. */

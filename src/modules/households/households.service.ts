@@ -513,10 +513,6 @@ export class HouseholdsService {
         trx,
         accepted.flatMap((a) => a.persons),
       );
-      await this.#repo.registerNiks(
-        trx,
-        accepted.flatMap((a) => a.nikEntries),
-      );
       await this.#repo.insertVersions(
         trx,
         accepted.map((a) => ({
@@ -542,7 +538,8 @@ export class HouseholdsService {
       }
       await this.#repo.adjustCounts(trx, deltas);
     } catch (err) {
-      // Another request registered one of these NIKs between our check and our insert.
+      // Another request registered one of these NIKs between our check and our insert (the persons' unique
+      // index of active NIKs, persons_nik_active_idx, refuses the second holder).
       if (isUniqueViolation(err)) throw new IdentityRace('members', 'nik');
       throw err;
     }
@@ -632,13 +629,6 @@ export class HouseholdsService {
             updatedBy: actor.userId,
           } as PersonRow;
           await this.#repo.insertPersons(trx, [person]);
-          await this.#repo.registerNiks(trx, [
-            {
-              nik: person.nik,
-              personId: person.id,
-              villageCode: h.villageCode,
-            },
-          ]);
           return { household: {}, members: [...members, person] };
         },
         opts.trx,
@@ -696,16 +686,6 @@ export class HouseholdsService {
             await this.#repo.updatePerson(trx, formerHead.id, headPatch);
             demoted = { ...formerHead, ...headPatch, version: formerHead.version + 1 };
           }
-          if (nikChanged) {
-            await this.#repo.unregisterNiks(trx, [current.nik]);
-            await this.#repo.registerNiks(trx, [
-              {
-                nik: fields.nik!,
-                personId,
-                villageCode: current.villageCode,
-              },
-            ]);
-          }
           const updated = { ...current, ...patch, version: current.version + 1 } as PersonRow;
           return {
             household: {},
@@ -744,7 +724,6 @@ export class HouseholdsService {
           updatedBy: actor.userId,
         };
         await this.#repo.updatePerson(trx, personId, patch);
-        await this.#repo.unregisterNiks(trx, [current.nik]);
         const updated = { ...current, ...patch, version: current.version + 1 } as PersonRow;
         return { household: {}, members: members.map((m) => (m.id === personId ? updated : m)) };
       },
@@ -778,10 +757,6 @@ export class HouseholdsService {
             updatedBy: actor.userId,
           });
         }
-        await this.#repo.unregisterNiks(
-          trx,
-          active.map((m) => m.nik),
-        );
         return {
           household: { status: 'removed', removalReason: body.reasonCode, removalNote: body.note ?? null },
           members: members.map((m) =>
