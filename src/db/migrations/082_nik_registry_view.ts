@@ -20,7 +20,7 @@ import { type Migration, MigrationError } from '../migrate.ts';
  */
 export const nikRegistryViewMigration: Migration = {
   name: '082_nik_registry_view',
-  async up(db) {
+  async up(db, e) {
     await checkInvariant(db);
     await db.schema
       .createIndex('persons_nik_active_idx')
@@ -41,8 +41,26 @@ export const nikRegistryViewMigration: Migration = {
           .where('status', '=', sql.lit('active')),
       )
       .execute();
+    if (e.name === 'postgres') await refuseWrites(db);
   },
 };
+
+/**
+ * PostgreSQL would let a simple view be written (an "automatically updatable" view): a DELETE from
+ * `nik_registry` would delete persons, an UPDATE change their NIK behind the service's checks. Nothing
+ * personal is deleted and the registry is read-only, so every write to the view is refused, as SQLite
+ * refuses writing any view.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: migrations see the schema as it was, not today's DB type
+async function refuseWrites(db: Kysely<any>): Promise<void> {
+  await sql`create function nik_registry_read_only() returns trigger language plpgsql as $$
+    begin
+      raise exception 'cannot modify nik_registry: it is a view of the active persons (migration 082)'
+        using errcode = 'object_not_in_prerequisite_state';
+    end $$`.execute(db);
+  await sql`create trigger nik_registry_read_only instead of insert or update or delete on nik_registry
+    for each row execute function nik_registry_read_only()`.execute(db);
+}
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations see the schema as it was, not today's DB type
 async function checkInvariant(db: Kysely<any>): Promise<void> {
