@@ -50,8 +50,12 @@ for (const engine of ENGINES) {
     const PEOPLE = people(engine);
     const active = PEOPLE.filter((p) => p.status === 'active');
     // (Read through the connection's camel-case plugin: `personId`, `villageCode`.)
-    const registryRows = (): Promise<{ nik: string; personId: string; villageCode: string }[]> =>
-      raw().selectFrom('nik_registry').select(['nik', 'person_id', 'village_code']).orderBy('nik').execute();
+    const registryRows = async () =>
+      (await raw()
+        .selectFrom('nik_registry')
+        .select(['nik', 'person_id', 'village_code'])
+        .orderBy('nik')
+        .execute()) as unknown as { nik: string; personId: string; villageCode: string }[];
     const indexes = async () =>
       engine === 'sqlite'
         ? (
