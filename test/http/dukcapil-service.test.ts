@@ -6,11 +6,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../src/domain/errors.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
 import type { DukcapilHttpConfig } from '../../src/modules/dukcapil/dukcapil.http-adapter.ts';
 import { dukcapilHttpFromEnv } from '../../src/modules/dukcapil/dukcapil.http-adapter.ts';
+import { DukcapilRepository } from '../../src/modules/dukcapil/dukcapil.repository.ts';
 import { JobWorker } from '../../src/modules/jobs/jobs.worker.ts';
 import { makeHousehold } from '../factories/households.ts';
 import { createUsers, login, PLACES, testApp } from '../support/app.ts';
@@ -222,9 +223,14 @@ for (const engine of ENGINES) {
       t.container.config.dukcapilHttp = settings();
       mock.log.length = 0;
       mock.plan = () => 'ok';
+      const reads = vi.spyOn(DukcapilRepository.prototype, 'niksOf');
       const res = await api('POST', '/dukcapil/service-jobs?lang=en', dinsos, {});
       expect(res.statusCode, res.body).toBe(202);
       await new JobWorker(t.container.jobs).drain();
+      // The regency's NIKs are read in pages of thousands (each read sorts the regency's people), not one
+      // page per batch of 2.
+      expect(reads).toHaveBeenCalledTimes(1);
+      reads.mockRestore();
       const job = (await api('GET', `/jobs/${res.json().jobId}?lang=en`, dinsos)).json();
       expect(job).toMatchObject({ kind: 'dukcapil.service_match', state: 'done', error: null });
       expect(job.result).toMatchObject({

@@ -87,15 +87,15 @@ export class AidSourcesRepository {
       .execute();
   }
 
-  /** Active DTKS members with these NIKs (nik_registry holds active NIKs only), at or below `territory`. */
+  /** Active DTKS members with these NIKs (persons by their unique index of active NIKs), at or below `territory`. */
   householdsByNik(db: Kysely<DB>, niks: string[], territory: string) {
     if (!niks.length) return Promise.resolve([]);
     return db
-      .selectFrom('nikRegistry')
-      .innerJoin('persons', 'persons.id', 'nikRegistry.personId')
+      .selectFrom('persons')
       .innerJoin('households', 'households.id', 'persons.householdId')
-      .select(['nikRegistry.nik', 'persons.householdId', 'households.villageCode'])
-      .where('nikRegistry.nik', 'in', paddedInList(niks))
+      .select(['persons.nik', 'persons.householdId', 'households.villageCode'])
+      .where('persons.nik', 'in', paddedInList(niks))
+      .where('persons.status', '=', sql.lit('active'))
       .where('households.status', '=', 'active')
       .$if(territory !== '', (q) =>
         q.where((eb) =>

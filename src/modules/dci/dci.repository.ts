@@ -199,10 +199,10 @@ export class DciRepository {
       .$if(where.kind === 'nik', (q) =>
         q.where('households.id', 'in', (eb) =>
           eb
-            .selectFrom('nikRegistry')
-            .innerJoin('persons', 'persons.id', 'nikRegistry.personId')
+            .selectFrom('persons')
             .select('persons.householdId')
-            .where('nikRegistry.nik', '=', value),
+            .where('persons.nik', '=', value)
+            .where('persons.status', '=', sql.lit('active')),
         ),
       )
       .$if(onlyId !== undefined, (q) => q.where('households.id', '=', onlyId!))
@@ -230,10 +230,8 @@ export class DciRepository {
       .where('persons.status', '=', 'active')
       .$if(scope !== null, (q) => q.where(`persons.${scope!.column}`, '=', scope!.value))
       .$if(where.kind === 'nik', (q) =>
-        // Through nik_registry (its primary key): persons has no NIK index of its own (migration 021).
-        q.where('persons.id', 'in', (eb) =>
-          eb.selectFrom('nikRegistry').select('personId').where('nik', '=', value),
-        ),
+        // The unique index of active NIKs (migration 082): a literal status, so the planners may use it.
+        q.where('persons.nik', '=', value).where('persons.status', '=', sql.lit('active')),
       )
       .$if(where.kind === 'kk', (q) =>
         q.where('persons.householdId', 'in', (eb) =>
@@ -354,13 +352,13 @@ export class DciRepository {
     return db.selectFrom('persons').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  /** Whether this NIK is an active member of the household (through nik_registry's primary key). */
+  /** Whether this NIK is an active member of the household (by the unique index of active NIKs). */
   async householdHasNik(db: Kysely<DB>, householdId: string, nik: string): Promise<boolean> {
     const row = await db
-      .selectFrom('nikRegistry')
-      .innerJoin('persons', 'persons.id', 'nikRegistry.personId')
+      .selectFrom('persons')
       .select(sql<number>`1`.as('one'))
-      .where('nikRegistry.nik', '=', nik)
+      .where('persons.nik', '=', nik)
+      .where('persons.status', '=', sql.lit('active'))
       .where('persons.householdId', '=', householdId)
       .executeTakeFirst();
     return row !== undefined;

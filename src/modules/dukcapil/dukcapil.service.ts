@@ -52,7 +52,9 @@ const IMPORT: Text = label('record.dukcapil_import');
 const MATCH: Text = label('record.dukcapil_match');
 
 /** NIKs looked up (and rows stored) per batch. */
-export const MATCH_BATCH = 1000;
+export /** NIKs read per page of a regency's list (10,000 NIKs: ~0.5 MB held while its batches are looked up). */
+const DTKS_NIK_READ = 10_000;
+const MATCH_BATCH = 1000;
 
 export type { RejectedRow };
 
@@ -335,13 +337,20 @@ export class DukcapilService {
     return summaryOf({ ...imp, ...finished } as DukcapilImportRow, open);
   }
 
-  /** The regency's DTKS NIKs in NIK order, `size` at a time (keyset pages). */
+  /**
+   * The regency's DTKS NIKs in NIK order, `size` at a time, read in keyset pages of at least
+   * DTKS_NIK_READ: each page reads the whole regency's active persons by their regency index and sorts
+   * them (there is no index of a regency's NIKs since migration 082), so a page per web-service batch
+   * (100 by default) would read a large regency once per hundred NIKs.
+   */
   async *#dtksNiks(regency: string, size: number): AsyncGenerator<string[]> {
+    // A whole number of batches per read, so the batches are the ones a page per batch gave.
+    const read = size * Math.max(1, Math.floor(DTKS_NIK_READ / size));
     let after: string | undefined;
     for (;;) {
-      const page = await this.#repo.niksOf(this.#db, regency, after, size);
-      if (page.length) yield page;
-      if (page.length < size) return;
+      const page = await this.#repo.niksOf(this.#db, regency, after, read);
+      for (let i = 0; i < page.length; i += size) yield page.slice(i, i + size);
+      if (page.length < read) return;
       after = page.at(-1)!;
     }
   }

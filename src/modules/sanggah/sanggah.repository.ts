@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema/index.ts';
 import type { SanggahRow, SanggahTable } from '../../db/schema/sanggah.table.ts';
 import { OPEN_SANGGAH_STATES, type SanggahState } from '../../domain/sanggah/sanggah-state.ts';
@@ -27,8 +27,8 @@ export class SanggahRepository {
     villageCode: string,
   ): Promise<(SanggahTargetRow & { period: string }) | undefined> {
     const row = await db
-      .selectFrom('nikRegistry as n')
-      .innerJoin('persons as p', 'p.id', 'n.personId')
+      // The active holder by the unique index of active NIKs (migration 082; `status` a literal for it).
+      .selectFrom('persons as p')
       .innerJoin('households as h', 'h.id', 'p.householdId')
       .innerJoin('recipients as r', 'r.householdId', 'h.id')
       .select([
@@ -41,8 +41,8 @@ export class SanggahRepository {
         'h.provinceCode',
         (eb) => eb.fn.max('r.period').as('period'),
       ])
-      .where('n.nik', '=', nik)
-      .where('p.status', '=', 'active')
+      .where('p.nik', '=', nik)
+      .where('p.status', '=', sql.lit('active'))
       .where('h.status', '=', 'active')
       .where('h.villageCode', '=', villageCode)
       .groupBy([
