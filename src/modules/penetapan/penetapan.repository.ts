@@ -384,7 +384,7 @@ export class PenetapanRepository {
         eb.fn.countAll<number>().as('rows'),
         sql<
           string | null
-        >`string_agg(${sql.ref('page.householdId')} || ':' || ${sql.ref('page.version')}, ${'\n'} order by ${sql.ref('page.householdId')})`.as(
+        >`string_agg(text(${sql.ref('page.householdId')}) || ':' || ${sql.ref('page.version')}, ${'\n'} order by ${sql.ref('page.householdId')})`.as(
           'text',
         ),
       ])
