@@ -3,9 +3,14 @@
  * and a SQLite connection after migration 083 binding canonical UUID strings as bytes and answering them as
  * the same strings on every path (`all`, streaming, the direct hot reads), leaving everything else alone.
  */
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync, backup as sqliteBackup } from 'node:sqlite';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Database, directReader, uuidBlobsOn } from './dialect.ts';
+import { createDb, type Database, directReader, uuidBlobsOn, uuidBlobsReread } from './dialect.ts';
 import { migrateToLatest } from './migrate.ts';
 import { isCanonicalUuid, sqliteText, uuidBytes, uuidParam, uuidText, uuidValue } from './uuid-blob.ts';
 
@@ -146,4 +151,33 @@ describe('the SQLite driver after migration 083', () => {
       order by id`.execute(database.db);
     expect(rows).toEqual([{ line: `${ID}:1` }, { line: `${other}:2` }]);
   });
+});
+
+describe('a SQLite file replaced under an open connection (restore)', () => {
+  it('binds ids as text again once it reads that the new file predates migration 083', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dtks-t-'));
+    const target = createDb(join(dir, 'target.sqlite'));
+    try {
+      await migrateToLatest(target);
+      // A file as an old version left it: no migration 083 recorded, ids as text.
+      const oldFile = join(dir, 'old.sqlite');
+      const old = new DatabaseSync(oldFile);
+      old.exec(`create table kysely_migration (name varchar(255) primary key, timestamp varchar(255));
+        create table t_old (id text primary key);
+        insert into t_old values ('${ID}');`);
+      old.close();
+      const source = new DatabaseSync(oldFile, { readOnly: true });
+      await sqliteBackup(source, join(dir, 'target.sqlite'));
+      source.close();
+      const find = () => sql<{ id: string }>`select id from t_old where id = ${ID}`.execute(target.db);
+      expect(uuidBlobsOn(target.db)).toBe(true);
+      expect((await find()).rows).toEqual([]);
+      uuidBlobsReread(target.db);
+      expect(uuidBlobsOn(target.db)).toBe(false);
+      expect((await find()).rows).toEqual([{ id: ID }]);
+    } finally {
+      await target.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
