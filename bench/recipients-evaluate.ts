@@ -16,6 +16,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { uuidValue } from '../src/db/uuid-blob.ts';
 import { DEFAULT_PROGRAMMES } from '../src/domain/programmes/defaults.ts';
 import {
   evaluatePage,
@@ -50,7 +51,7 @@ const rows = db
 db.close();
 const none = DEFAULT_PROGRAMMES.map(() => false);
 const read: PageHousehold[] = rows.map((r) => ({
-  householdId: r.household_id as string,
+  householdId: uuidValue(r.household_id) as string, // a 16-byte blob in the file (src/db/uuid-blob.ts)
   provinceCode: r.province_code as string,
   regencyCode: r.regency_code as string,
   villageCode: r.village_code as string,

@@ -19,6 +19,7 @@ import { createContainer } from '../src/container.ts';
 import { createDb } from '../src/db/dialect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { storedTimestamp } from '../src/db/stored-timestamp.ts';
+import { uuidParam } from '../src/db/uuid-blob.ts';
 import { encodeSnapshot } from '../src/db/version-snapshot.ts';
 import { localIsoDate } from '../src/domain/calendar.ts';
 import { newId } from '../src/lib/ids.ts';
@@ -208,7 +209,9 @@ async function plainChild(db: string): Promise<ChildResult> {
     const values: SQLInputValue[] = new Array(s.keys.length);
     for (let i = 0; i < s.keys.length; i++) {
       const v = row[s.keys[i]!];
-      values[i] = v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : (v as SQLInputValue);
+      // Ids bound as 16-byte blobs, as the SQLite driver binds them (src/db/uuid-blob.ts, migration 083).
+      values[i] =
+        v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : (uuidParam(v) as SQLInputValue);
     }
     s.stmt.run(...values);
   };

@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { type Container, createContainer } from '../../src/container.ts';
 import { createDb, serverOpenOptions } from '../../src/db/dialect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import { uuidParam, uuidValue } from '../../src/db/uuid-blob.ts';
 import type { Role } from '../../src/domain/access/roles.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { systemActor } from '../../src/modules/access/actor.ts';
@@ -101,11 +102,15 @@ export function sampleOne<T>(dbPath: string, sql: string, ...params: (string | n
   return row;
 }
 
-/** Runs a read-only query on the SQLite file directly (sampling test data, not part of any measurement). */
+/**
+ * Runs a read-only query on the SQLite file directly (sampling test data, not part of any measurement). Ids
+ * are stored as 16-byte blobs (src/db/uuid-blob.ts): bound and answered as their strings, as the driver does.
+ */
 export function sample<T>(dbPath: string, sql: string, ...params: (string | number)[]): T[] {
   const db = new DatabaseSync(dbPath, { readOnly: true });
   try {
-    return db.prepare(sql).all(...params) as T[];
+    const rows = db.prepare(sql).all(...params.map(uuidParam));
+    return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, uuidValue(v)]))) as T[];
   } finally {
     db.close();
   }

@@ -27,7 +27,7 @@ import {
   type Transaction,
 } from 'kysely';
 import { forgetColumnTypes } from './bulk-insert.ts';
-import type { Database, DbEngine } from './dialect.ts';
+import { type Database, type DbEngine, uuidBlobsMigrated, uuidBlobsReread } from './dialect.ts';
 
 export interface Migration {
   name: string;
@@ -100,6 +100,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/079_ranking_result_regency_index.ts'),
   () => import('./migrations/081_person_timestamps_epoch.ts'),
   () => import('./migrations/082_nik_registry_view.ts'),
+  () => import('./migrations/083_uuid_blobs.ts'),
 ];
 
 /** `NNN_what`: a three-digit number, then lowercase words joined by underscores. */
@@ -183,19 +184,39 @@ export async function migrateToLatest({ db, engine }: Database): Promise<Migrati
     provider: {
       getMigrations: async () =>
         Object.fromEntries(
-          migrations.map((m): [string, KyselyMigration] => [m.name, { up: (trx) => m.up(trx, engine) }]),
+          migrations.map((m): [string, KyselyMigration] => [
+            m.name,
+            { up: (trx) => applyMigration({ db, engine }, trx, m) },
+          ]),
         ),
     },
   });
   const result = await migrator.migrateToLatest();
   // Column types may have changed under the bulk writer's cached casts.
   forgetColumnTypes(db);
-  if (result.error !== undefined) throw migrationFailure(result, migrations);
+  if (result.error !== undefined) {
+    uuidBlobsReread(db);
+    throw migrationFailure(result, migrations);
+  }
   return {
     applied: [...prepared.legacy.applied, ...(result.results ?? []).map((r) => r.migrationName)],
     alreadyApplied: prepared.applied.length - prepared.legacy.applied.length,
     carriedOver: prepared.legacy.carriedOver,
   };
+}
+
+/**
+ * Runs one migration in the migration transaction `trx` of `database`, then tells the connection what it
+ * changed for the statements after it (migration 083: UUIDs stored as blobs on SQLite, src/db/uuid-blob.ts).
+ */
+export async function applyMigration(
+  { db, engine }: Pick<Database, 'db' | 'engine'>,
+  // biome-ignore lint/suspicious/noExplicitAny: see migrateToLatest
+  trx: Kysely<any>,
+  m: Migration,
+): Promise<void> {
+  await m.up(trx, engine);
+  uuidBlobsMigrated(db, m.name);
 }
 
 /**

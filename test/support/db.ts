@@ -7,7 +7,7 @@ import type { Config } from '../../src/config.ts';
 import { loadConfig } from '../../src/config.ts';
 import { type Container, createContainer } from '../../src/container.ts';
 import { createDb, type Database, type EngineName } from '../../src/db/dialect.ts';
-import { loadMigrations, type Migration } from '../../src/db/migrate.ts';
+import { applyMigration, loadMigrations, type Migration } from '../../src/db/migrate.ts';
 import { pgTemplateName, withDatabase } from '../global-setup.ts';
 
 /**
@@ -106,7 +106,7 @@ export async function openDbBefore(
   const migrations = await loadMigrations();
   const at = migrations.findIndex((m) => m.name === name);
   if (at < 1) throw new Error(`openDbBefore: ${name} is not a migration after the first`);
-  const run = (m: Migration) => database.db.transaction().execute((trx) => m.up(trx, database.engine));
+  const run = (m: Migration) => database.db.transaction().execute((trx) => applyMigration(database, trx, m));
   for (const m of migrations.slice(0, at)) await run(m);
   return {
     database,

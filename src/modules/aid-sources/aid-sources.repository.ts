@@ -143,9 +143,9 @@ export class AidSourcesRepository {
    */
   #named(f: Pick<OverlapFilter, 'sourceIds' | 'recipientsPeriod'>) {
     const lists = f.sourceIds.length
-      ? sql`select household_id, cast(source_id as text) as source_id, region_code, 1 as is_list
+      ? sql`select household_id, text(source_id) as source_id, region_code, 1 as is_list
           from aid_source_entries where household_id is not null and source_id in (${sql.join(f.sourceIds)})`
-      : sql`select household_id, cast(source_id as text) as source_id, region_code, 1 as is_list
+      : sql`select household_id, text(source_id) as source_id, region_code, 1 as is_list
           from aid_source_entries where 1 = 0`;
     if (f.recipientsPeriod === null) return lists;
     return sql`${lists} union all

@@ -18,7 +18,7 @@ import { DatabaseSync, backup as sqliteBackup } from 'node:sqlite';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { sql } from 'kysely';
-import { createDb, type Database } from '../../db/dialect.ts';
+import { createDb, type Database, uuidBlobsReread } from '../../db/dialect.ts';
 import { loadMigrations } from '../../db/migrate.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { AttachmentsRepository } from '../attachments/attachments.repository.ts';
@@ -239,6 +239,8 @@ export class BackupService {
         } finally {
           source.close();
         }
+        // A backup made before migration 083 holds text ids: the connection reads what the file records.
+        uuidBlobsReread(database.db);
       } else {
         const name = new URL(this.#deps.url).pathname.replace(/^\//, '');
         await runPgTool(

@@ -363,6 +363,7 @@ export class PenetapanRepository {
   /**
    * One keyset page of the snapshot in household id order as text, `<id>:<version>` lines joined by the
    * database (one string per page instead of thousands of row objects): what the checksum is computed over.
+   * `text(id)`: the id's canonical string on both engines (a blob on SQLite, src/db/uuid-blob.ts).
    */
   async snapshotPage(
     db: Kysely<DB>,
@@ -384,7 +385,7 @@ export class PenetapanRepository {
         eb.fn.countAll<number>().as('rows'),
         sql<
           string | null
-        >`string_agg(${sql.ref('page.householdId')} || ':' || ${sql.ref('page.version')}, ${'\n'} order by ${sql.ref('page.householdId')})`.as(
+        >`string_agg(text(${sql.ref('page.householdId')}) || ':' || ${sql.ref('page.version')}, ${'\n'} order by ${sql.ref('page.householdId')})`.as(
           'text',
         ),
       ])
