@@ -17,6 +17,11 @@ import { type Migration, MigrationError } from '../migrate.ts';
  * The new index is created before the table is dropped, so a database that holds two active persons with one
  * NIK fails on the index as well — but the check names the count first. `persons_nik_removed_idx` (the
  * removed people's NIKs, migration 021) stays: the two partial indexes together index every NIK once.
+ *
+ * The hot readers (person lookup, Cek Bansos, Dukcapil, DCI) read `persons` by the index directly rather than
+ * join the view to `persons` on its id. A later migration that rebuilds `persons` (create, copy, drop, rename,
+ * as 081 does) must drop this view first and create it again after: SQLite refuses the rename while a view
+ * names a missing table, PostgreSQL the drop while a view depends on it.
  */
 export const nikRegistryViewMigration: Migration = {
   name: '082_nik_registry_view',
