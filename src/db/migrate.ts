@@ -99,6 +99,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/078_audit_entity_time_index.ts'),
   () => import('./migrations/079_ranking_result_regency_index.ts'),
   () => import('./migrations/081_person_timestamps_epoch.ts'),
+  () => import('./migrations/084_name_index_external_content.ts'),
 ];
 
 /** `NNN_what`: a three-digit number, then lowercase words joined by underscores. */
