@@ -100,6 +100,7 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/079_ranking_result_regency_index.ts'),
   () => import('./migrations/081_person_timestamps_epoch.ts'),
   () => import('./migrations/084_name_index_external_content.ts'),
+  () => import('./migrations/085_territory_indexes_narrow.ts'),
 ];
 
 /** `NNN_what`: a three-digit number, then lowercase words joined by underscores. */
