@@ -15,8 +15,8 @@ import type { Migration } from '../migrate.ts';
  *
  * The district and village indexes keep the name: a territory of at most NAME_INDEX_MIN_TERRITORY
  * households (a village, many districts) is scanned whole for a fragment, and without the name in the index
- * each of its rows is read from the table: a district of 9,239 households went from 3.4 to 29 ms for an
- * absent fragment (p50). A regency that small (a few in the country) now scans the same way: ~30 ms for
+ * each of its rows is read from the table: a district of 9,239 households went from ~3.5 to 21–29 ms for
+ * an absent fragment (p50, two interleaved runs). A regency that small (a few in the country) now scans the same way: ~30 ms for
  * 10,000 households instead of ~3, still within issue 11's 100 ms.
  */
 export const territoryIndexesNarrowMigration: Migration = {
