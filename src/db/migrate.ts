@@ -101,6 +101,8 @@ const MIGRATION_MODULES: readonly MigrationModule[] = [
   () => import('./migrations/081_person_timestamps_epoch.ts'),
   () => import('./migrations/082_nik_registry_view.ts'),
   () => import('./migrations/083_uuid_blobs.ts'),
+  () => import('./migrations/084_name_index_external_content.ts'),
+  () => import('./migrations/085_territory_indexes_narrow.ts'),
 ];
 
 /** `NNN_what`: a three-digit number, then lowercase words joined by underscores. */

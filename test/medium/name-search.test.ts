@@ -128,5 +128,44 @@ for (const engine of ENGINES) {
       expect(await listNames(dinsos, 'bang wij')).toEqual(['Bambang Wijaya']);
       expect(await searchNames(dinsos, 'bambang')).toEqual(['Bambang Wijaya']);
     });
+
+    it("ranks candidates by their heads' current names, after a rename and after a removal", async () => {
+      // SQLite's name index keeps no copy of the names (migration 084): the candidates' names, which the
+      // ranking reads, come from `households`. Registered in this order: the ranking's tie-break.
+      const exact = await register(PLACES.villageA2, 911, 'Purnomo Sidik');
+      const slip = await register(PLACES.villageA2, 912, 'Purnomo Sidin');
+      const renamed = await register(PLACES.villageA2, 913, 'Purnomo Sadik');
+      const ranked = async () =>
+        (
+          await c.households.searchNames(dinsos, { q: 'Purnomo Sidik', status: 'active', limit: 50 })
+        ).items.map((i) => [i.id, i.score] as const);
+      const before = new Map(await ranked());
+      expect([...before.keys()][0]).toBe(exact.id);
+      expect(before.get(exact.id)).toBe(1);
+      // One letter wrong each: found, below the exact spelling.
+      expect(before.get(slip.id)).toBeLessThan(1);
+      expect(before.get(renamed.id)).toBeLessThan(1);
+
+      const h = await c.households.get(admin, renamed.id);
+      const head = h.members.find((m) => m.relationship === 1)!;
+      await c.households.updateMember(admin, h.id, head.id, {
+        version: h.version,
+        reason: 'ejaan nama diperbaiki',
+        name: 'Purnomo Sidik',
+        confirmWarnings: true,
+      });
+      // Now an exact match: beside the first, before the slip.
+      expect((await ranked()).map(([id]) => id)).toEqual([exact.id, renamed.id, slip.id]);
+      expect((await ranked())[1]![1]).toBe(1);
+
+      await c.households.remove(admin, exact.id, { version: exact.version, reasonCode: 'deceased' });
+      expect((await ranked()).map(([id]) => id)).toEqual([renamed.id, slip.id]);
+      const removed = await c.households.searchNames(dinsos, {
+        q: 'Purnomo Sidik',
+        status: 'removed',
+        limit: 5,
+      });
+      expect(removed.items.map((i) => [i.id, i.headName, i.score])).toEqual([[exact.id, 'Purnomo Sidik', 1]]);
+    });
   });
 }

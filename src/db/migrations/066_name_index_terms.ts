@@ -1,9 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import type { RegionColumn } from '../../modules/access/actor.ts';
-import { TERM_COLUMNS, TERM_SQL } from '../../modules/households/name-index-terms.ts';
+import { nameIndexColumnsSql } from '../../modules/households/name-index-terms.ts';
 import type { Migration } from '../migrate.ts';
-
-const LEVELS: RegionColumn[] = ['provinceCode', 'regencyCode', 'districtCode', 'villageCode'];
 
 /**
  * SQLite's name index (`households_names`, migration 021) answers a list's total from its posting lists
@@ -31,19 +28,7 @@ export const nameIndexTermsMigration: Migration = {
 
 /** The index's own columns and, for the household row `row` (`new`, or '' for `households` itself), their values. */
 function columns(row: string): { names: string; values: string } {
-  const ref = (c: string) => (row ? `${row}.${c}` : c);
-  const names = [
-    'head_name_search',
-    'head_name_fold',
-    ...LEVELS.map((l) => TERM_COLUMNS[l]),
-    TERM_COLUMNS.status,
-  ];
-  const values = [
-    ref('head_name_search'),
-    ref('head_name_fold'),
-    ...LEVELS.map((l) => TERM_SQL.territory(ref('village_code'), l)),
-    TERM_SQL.status(ref('status')),
-  ];
+  const { names, values } = nameIndexColumnsSql(row);
   return { names: names.join(', '), values: values.join(', ') };
 }
 
@@ -52,12 +37,9 @@ async function rebuildNameIndex(db: Kysely<any>): Promise<void> {
   for (const t of ['insert', 'delete', 'update'])
     await sql`drop trigger if exists ${sql.id(`households_names_${t}`)}`.execute(db);
   await sql`drop table if exists households_names`.execute(db);
-  await sql`create virtual table households_names using fts5(
-    head_name_search, head_name_fold, ${sql.raw(
-      [...LEVELS.map((l) => TERM_COLUMNS[l]), TERM_COLUMNS.status].join(', '),
-    )},
-    tokenize='trigram', detail='full', columnsize=0)`.execute(db);
   const own = columns('');
+  await sql`create virtual table households_names using fts5(${sql.raw(own.names)},
+    tokenize='trigram', detail='full', columnsize=0)`.execute(db);
   await sql`insert into households_names(rowid, ${sql.raw(own.names)})
     select rowid, ${sql.raw(own.values)} from households order by rowid`.execute(db);
   const fresh = columns('new');

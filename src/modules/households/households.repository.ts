@@ -506,7 +506,7 @@ export class HouseholdsRepository {
   /**
    * The households whose head's name contains a tolerant search's query as typed or in its folded
    * spelling, for the service to score and cut. SQLite: every one the name index finds (the trigrams tiling
-   * each form, all required; the substring check follows), read from the index's own narrow rows, up to
+   * each form, all required; the substring check follows), their names read by rowid (#nameIndexRows), up to
    * TOLERANT_PROBE of them. PostgreSQL: the same, from the pg_trgm GIN indexes of the two columns (the
    * trigrams tiling each form, pgContains). Without the index (a query shorter than a trigram, or so common
    * that more than TOLERANT_PROBE match), the first TOLERANT_CANDIDATES households by id containing it.
@@ -621,8 +621,10 @@ export class HouseholdsRepository {
   }
 
   /**
-   * Rows of SQLite's name index matching `query` in the filter's territory and status (as terms: only the
-   * matches' names are read); null past TOLERANT_PROBE, or when the scope has no term (nameIndexTerms).
+   * The households SQLite's name index finds for `query` in the filter's territory and status (as terms),
+   * with their heads' names read from `households` by rowid: the index is contentless (migration 084) and
+   * only the matches' rows are read, the index first (CROSS JOIN fixes the order); null past
+   * TOLERANT_PROBE, or when the scope has no term (nameIndexTerms).
    */
   async #nameIndexRows(
     db: Kysely<DB>,
@@ -631,9 +633,10 @@ export class HouseholdsRepository {
   ): Promise<NameCandidate[] | null> {
     const terms = nameIndexTerms(f.scope, f.status);
     if (terms === null) return null;
-    const { rows } = await sql<NameCandidate>`select rowid as key, head_name_search as search,
-        head_name_fold as fold
-      from households_names where households_names match ${within(query, terms)}
+    const { rows } = await sql<NameCandidate>`select households.rowid as key,
+        households.head_name_search as search, households.head_name_fold as fold
+      from households_names cross join households on households.rowid = households_names.rowid
+      where households_names match ${within(query, terms)}
       limit ${TOLERANT_PROBE + 1}`.execute(db);
     return rows.length <= TOLERANT_PROBE ? rows : null;
   }

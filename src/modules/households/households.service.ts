@@ -187,7 +187,7 @@ export class HouseholdsService {
    * Suwarno, Sitti for Siti), best match first: the query's folded words against the best run of words of
    * each name (domain/names/name-fold.ts), exact spellings before folded ones at the same score, then in
    * the order the candidates' keys sort (registration order on SQLite, id on PostgreSQL). Candidates are
-   * scored from the names the index holds; only the answered page's households are read.
+   * scored from their two name forms alone; only the answered page's households are read whole.
    */
   async searchNames(
     actor: Actor,

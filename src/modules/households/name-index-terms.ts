@@ -76,3 +76,28 @@ export const TERM_SQL = {
       .join(' ')} end`;
   },
 };
+
+const LEVELS: RegionColumn[] = ['provinceCode', 'regencyCode', 'districtCode', 'villageCode'];
+
+/**
+ * The name index's columns and, for the household row `row` (`new` or `old` in a trigger, or '' for
+ * `households` itself), the SQL of their values, in the same order: migration 066 created the index and
+ * its triggers with them, migration 084 its source view and triggers again (a delete must repeat exactly
+ * the values its insert wrote: FTS5's `'delete'` command), so both come from here.
+ */
+export function nameIndexColumnsSql(row: string): { names: string[]; values: string[] } {
+  const ref = (c: string) => (row ? `${row}.${c}` : c);
+  const names = [
+    'head_name_search',
+    'head_name_fold',
+    ...LEVELS.map((l) => TERM_COLUMNS[l]),
+    TERM_COLUMNS.status,
+  ];
+  const values = [
+    ref('head_name_search'),
+    ref('head_name_fold'),
+    ...LEVELS.map((l) => TERM_SQL.territory(ref('village_code'), l)),
+    TERM_SQL.status(ref('status')),
+  ];
+  return { names, values };
+}
