@@ -1,3 +1,5 @@
+import type { NewHouseholdRow } from '../../src/db/schema/index.ts';
+import { foldName, searchForm } from '../../src/domain/names/name-fold.ts';
 import type { HouseholdCreate, MemberInput } from '../../src/modules/households/households.schemas.ts';
 
 /** A valid 16-digit NIK for a district (dotted), birth date (YYYY-MM-DD), sex and serial. */
@@ -71,4 +73,43 @@ export function makeHousehold(
     ],
     ...overrides,
   };
+}
+
+/**
+ * A `households` row as a repository writes it (no members, no version row), for tests that fill a
+ * database below the service — e.g. before a migration (openDbBefore): one active household with
+ * `headName` in `villageCode`, its search and fold forms derived as the service derives them.
+ */
+export function householdRow(r: {
+  id: string;
+  kkNumber: string;
+  headName: string;
+  villageCode: string;
+  status: 'active' | 'removed';
+}): NewHouseholdRow {
+  return {
+    id: r.id,
+    kkNumber: r.kkNumber,
+    rw: '001',
+    rt: '002',
+    address: 'Dusun Sumber',
+    latitude: null,
+    longitude: null,
+    headName: r.headName,
+    headNameSearch: searchForm(r.headName),
+    headNameFold: foldName(r.headName),
+    memberCount: 1,
+    provinceCode: r.villageCode.slice(0, 2),
+    regencyCode: r.villageCode.slice(0, 5),
+    districtCode: r.villageCode.slice(0, 8),
+    villageCode: r.villageCode,
+    status: r.status,
+    removalReason: null,
+    removalNote: null,
+    version: 1,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    createdBy: null,
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    updatedBy: null,
+  } as NewHouseholdRow;
 }

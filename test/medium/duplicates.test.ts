@@ -5,12 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Container } from '../../src/container.ts';
-import { AppError } from '../../src/domain/errors.ts';
 import type { Actor } from '../../src/modules/access/actor.ts';
 import type { HouseholdCreate } from '../../src/modules/households/households.schemas.ts';
 import { makeHousehold, makeKk, makeNik } from '../factories/households.ts';
 import { PLACES } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
+import { failure } from '../support/failure.ts';
 
 const actor = (role: Actor['role'], regionCode: string, username: string): Actor => ({
   userId: null,
@@ -42,16 +42,6 @@ function family(
   h.members[0]!.nik = makeNik(district, h.members[0]!.birthDate, 'M', 5000 + n * 2);
   h.members[1]!.nik = makeNik(district, o.spouseBorn, 'F', 5001 + n * 2);
   return { ...h, confirmWarnings: true };
-}
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
 }
 
 for (const engine of ENGINES) {

@@ -4,13 +4,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Container } from '../../src/container.ts';
-import { AppError } from '../../src/domain/errors.ts';
+import type { AppError } from '../../src/domain/errors.ts';
 import type { Actor } from '../../src/modules/access/actor.ts';
 import type { HouseholdCreate } from '../../src/modules/households/households.schemas.ts';
 import { makeHousehold, makeNik } from '../factories/households.ts';
 import { PLACES } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { rowCounts, storedHousehold } from '../support/db-state.ts';
+import { failure } from '../support/failure.ts';
 
 const op: Actor = {
   userId: null,
@@ -20,16 +21,6 @@ const op: Actor = {
   ip: null,
   userAgent: 'vitest',
 };
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const issueList = (e: AppError) => e.issues.map((i) => `${i.field}:${i.code}:${i.severity}`);
 

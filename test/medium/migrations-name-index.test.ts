@@ -17,6 +17,7 @@ import {
   HouseholdsRepository,
   type NameCandidateFilter,
 } from '../../src/modules/households/households.repository.ts';
+import { householdRow } from '../factories/households.ts';
 import { ENGINES, openDbBefore } from '../support/db.ts';
 
 const CONTENT = '084_name_index_external_content';
@@ -30,35 +31,15 @@ const LAST = ['Saputro', 'Aminah', 'Tjiptono', 'Wijaya', 'Sidik', 'Rahayu', 'Had
 const VILLAGES = ['33.07.01.2001', '33.07.01.2002', '33.07.02.2001'];
 
 /** 150 households: every pair of names, in three villages, every seventh removed. */
-const HOUSEHOLDS: NewHouseholdRow[] = Array.from({ length: 150 }, (_, i) => {
-  const name = `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]}`;
-  const village = VILLAGES[i % VILLAGES.length]!;
-  return {
+const HOUSEHOLDS: NewHouseholdRow[] = Array.from({ length: 150 }, (_, i) =>
+  householdRow({
     id: uuid(60_000 + i),
     kkNumber: String(3307010101270000 + i),
-    rw: '001',
-    rt: '002',
-    address: 'Dusun Sumber',
-    latitude: null,
-    longitude: null,
-    headName: name,
-    headNameSearch: searchForm(name),
-    headNameFold: foldName(name),
-    memberCount: 1,
-    provinceCode: '33',
-    regencyCode: '33.07',
-    districtCode: village.slice(0, 8),
-    villageCode: village,
+    headName: `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]}`,
+    villageCode: VILLAGES[i % VILLAGES.length]!,
     status: i % 7 === 6 ? 'removed' : 'active',
-    removalReason: null,
-    removalNote: null,
-    version: 1,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    createdBy: null,
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    updatedBy: null,
-  } as NewHouseholdRow;
-});
+  }),
+);
 
 const REGENCY = { column: 'regencyCode', value: '33.07' } as const;
 const VILLAGE = { column: 'villageCode', value: '33.07.01.2002' } as const;

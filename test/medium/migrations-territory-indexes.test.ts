@@ -11,12 +11,12 @@ import { CompiledQuery, type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/dialect.ts';
 import type { NewHouseholdRow } from '../../src/db/schema/index.ts';
-import { foldName, searchForm } from '../../src/domain/names/name-fold.ts';
 import type { RegionColumn } from '../../src/modules/access/actor.ts';
 import {
   type HouseholdListFilter,
   HouseholdsRepository,
 } from '../../src/modules/households/households.repository.ts';
+import { householdRow } from '../factories/households.ts';
 import { ENGINES, openDbBefore } from '../support/db.ts';
 
 const NARROW = '085_territory_indexes_narrow';
@@ -29,35 +29,15 @@ const NAMES = ['Soewarno Saputro', 'Suwarni Aminah', 'Sri Wahyuni', 'Djoko Tjipt
 const VILLAGES = ['33.07.01.2001', '33.07.01.2002', '33.07.02.2001', '34.01.01.2001'];
 
 /** 120 households in four villages of two provinces, every fifth removed. */
-const HOUSEHOLDS: NewHouseholdRow[] = Array.from({ length: 120 }, (_, i) => {
-  const name = `${NAMES[i % NAMES.length]} ${i}`;
-  const village = VILLAGES[i % VILLAGES.length]!;
-  return {
+const HOUSEHOLDS: NewHouseholdRow[] = Array.from({ length: 120 }, (_, i) =>
+  householdRow({
     id: uuid(70_000 + ((i * 37) % 120)),
     kkNumber: String(3307010101280000 + i),
-    rw: '001',
-    rt: '002',
-    address: 'Dusun Sumber',
-    latitude: null,
-    longitude: null,
-    headName: name,
-    headNameSearch: searchForm(name),
-    headNameFold: foldName(name),
-    memberCount: 1,
-    provinceCode: village.slice(0, 2),
-    regencyCode: village.slice(0, 5),
-    districtCode: village.slice(0, 8),
-    villageCode: village,
+    headName: `${NAMES[i % NAMES.length]} ${i}`,
+    villageCode: VILLAGES[i % VILLAGES.length]!,
     status: i % 5 === 4 ? 'removed' : 'active',
-    removalReason: null,
-    removalNote: null,
-    version: 1,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    createdBy: null,
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    updatedBy: null,
-  } as NewHouseholdRow;
-});
+  }),
+);
 
 const SCOPES: { column: RegionColumn; value: string }[] = [
   { column: 'provinceCode', value: '33' },
@@ -145,12 +125,7 @@ for (const engine of ENGINES) {
 
     it('leaves the name out of the province and regency indexes only (SQLite; PostgreSQL keeps it)', async () => {
       const kept = engine === 'sqlite' ? [] : ['head_name_search'];
-      expect(await columns('households_province_idx')).toEqual([
-        'province_code',
-        'id',
-        'status',
-        ...kept,
-      ]);
+      expect(await columns('households_province_idx')).toEqual(['province_code', 'id', 'status', ...kept]);
       expect(await columns('households_regency_idx')).toEqual(['regency_code', 'id', 'status', ...kept]);
       expect(await columns('households_district_idx')).toEqual([
         'district_code',

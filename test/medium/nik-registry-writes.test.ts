@@ -8,7 +8,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Container } from '../../src/container.ts';
 import type { PersonRow } from '../../src/db/schema/index.ts';
-import { AppError } from '../../src/domain/errors.ts';
 import { newId } from '../../src/lib/ids.ts';
 import type { Actor } from '../../src/modules/access/actor.ts';
 import { BundlesRepository } from '../../src/modules/bundles/bundles.repository.ts';
@@ -17,6 +16,7 @@ import { makeHousehold, makeNik } from '../factories/households.ts';
 import { PLACES } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 import { rowCounts } from '../support/db-state.ts';
+import { failure } from '../support/failure.ts';
 
 const op: Actor = {
   userId: null,
@@ -26,16 +26,6 @@ const op: Actor = {
   ip: null,
   userAgent: 'vitest',
 };
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 for (const engine of ENGINES) {
   describe(`NIKs registered by the persons' own rows (${engine})`, () => {
