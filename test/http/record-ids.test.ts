@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/cli/demo.ts';
 import { seedDemoIfEmpty } from '../../src/cli/seed-demo.ts';
 import type { DB } from '../../src/db/schema/index.ts';
-import { testApp } from '../support/app.ts';
+import { login, testApp } from '../support/app.ts';
 import { ENGINES, openTestDb, type TestDb } from '../support/db.ts';
 
 interface Route {
@@ -212,15 +212,8 @@ for (const engine of ENGINES) {
         for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });
       };
       app = await testApp(t.container, { onRoute: collect });
-      for (const u of ['operator', 'petugas', 'camat', 'dinsos', 'dinsosprov', 'pusdatin', 'admin', 'pos']) {
-        const res = await app.inject({
-          method: 'POST',
-          url: '/api/v1/auth/login',
-          payload: { username: u, password: DEMO_PASSWORD },
-        });
-        expect(res.statusCode, res.body).toBe(200);
-        headers[u] = { authorization: `Bearer ${res.json().token}`, 'x-purpose': 'test' };
-      }
+      for (const u of ['operator', 'petugas', 'camat', 'dinsos', 'dinsosprov', 'pusdatin', 'admin', 'pos'])
+        headers[u] = await login(app, u, DEMO_PASSWORD);
       // The demo has neither an opt-out nor a job: one of each, made as their screens make them.
       const db = t.container.database.db;
       const household = await db

@@ -17,7 +17,7 @@ import { seedDemoIfEmpty } from '../../src/cli/seed-demo.ts';
 import { loadConfig } from '../../src/config.ts';
 import { type Container, createContainer } from '../../src/container.ts';
 import { type Database, uuidBlobsOn } from '../../src/db/dialect.ts';
-import { testApp } from '../support/app.ts';
+import { login, testApp } from '../support/app.ts';
 import { ENGINES, openDbBefore, TEST_AUDIT_HMAC_KEY } from '../support/db.ts';
 
 const UUID_BLOBS = '083_uuid_blobs';
@@ -98,15 +98,8 @@ for (const engine of ENGINES) {
       c = createContainer(database, { ...loadConfig({}), dataDir: dir, auditHmacKey: TEST_AUDIT_HMAC_KEY });
       await seedDemoIfEmpty(c, 40, () => {});
       app = await testApp(c);
-      for (const u of ['operator', 'dinsos', 'pusdatin', 'admin']) {
-        const res = await app.inject({
-          method: 'POST',
-          url: '/api/v1/auth/login',
-          payload: { username: u, password: DEMO_PASSWORD },
-        });
-        expect(res.statusCode, res.body).toBe(200);
-        headers[u] = { authorization: `Bearer ${res.json().token}`, 'x-purpose': 'test' };
-      }
+      for (const u of ['operator', 'dinsos', 'pusdatin', 'admin'])
+        headers[u] = await login(app, u, DEMO_PASSWORD);
       const db = database.db;
       const household = await db
         .selectFrom('households')

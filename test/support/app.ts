@@ -56,11 +56,15 @@ export async function testApp(c: Container, opts: AppOptions = {}): Promise<Fast
 }
 
 /** Logs in through the API and returns request headers carrying the bearer token. */
-export async function login(app: FastifyInstance, username: string): Promise<Record<string, string>> {
+export async function login(
+  app: FastifyInstance,
+  username: string,
+  password: string = PASSWORD,
+): Promise<Record<string, string>> {
   const res = await app.inject({
     method: 'POST',
     url: '/api/v1/auth/login',
-    payload: { username, password: PASSWORD },
+    payload: { username, password },
   });
   if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
   // Staff requests carry the purpose of the screen they come from (a NIK lookup requires one).
