@@ -22,8 +22,6 @@ export const UUID_BLOB_MIGRATION = '083_uuid_blobs';
  */
 export const NON_UUID_COLUMN_TYPE = /BLOB|INT|REAL|FLOA|DOUB/i;
 
-const HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
 /** A hex digit's value (`0-9`, `a-f` only: canonical UUIDs are lowercase), or -1. */
 function nibble(c: number): number {
   if (c >= 48 && c <= 57) return c - 48;
@@ -62,31 +60,26 @@ export function isCanonicalUuid(s: string): boolean {
   return uuidBytes(s) !== null;
 }
 
-/** The canonical lowercase string of 16 bytes. */
+/** ASCII codes of the lowercase hex digits. */
+const HEX_CODES = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+/** The characters of the string being built (one at a time: node is single-threaded). */
+const TEXT = Buffer.alloc(36);
+
+/**
+ * The canonical lowercase string of 16 bytes, as one flat string: written into a buffer and decoded once.
+ * Joining 20 pieces with `+` gave V8 a tree of 19 concatenation nodes per id (~600 bytes kept as long as the
+ * string lives): a 100,000-household ranking, which keeps every id until its deciles are cut, peaked 60–70 MiB
+ * higher than with text ids.
+ */
 export function uuidText(b: Uint8Array): string {
-  const h = HEX;
-  return (
-    h[b[0]!]! +
-    h[b[1]!]! +
-    h[b[2]!]! +
-    h[b[3]!]! +
-    '-' +
-    h[b[4]!]! +
-    h[b[5]!]! +
-    '-' +
-    h[b[6]!]! +
-    h[b[7]!]! +
-    '-' +
-    h[b[8]!]! +
-    h[b[9]!]! +
-    '-' +
-    h[b[10]!]! +
-    h[b[11]!]! +
-    h[b[12]!]! +
-    h[b[13]!]! +
-    h[b[14]!]! +
-    h[b[15]!]!
-  );
+  let j = 0;
+  for (let i = 0; i < 16; i++) {
+    if (i === 4 || i === 6 || i === 8 || i === 10) TEXT[j++] = 45;
+    const v = b[i]!;
+    TEXT[j++] = HEX_CODES[v >> 4]!;
+    TEXT[j++] = HEX_CODES[v & 15]!;
+  }
+  return TEXT.toString('latin1', 0, 36);
 }
 
 /** A value as bound on a database storing UUIDs as blobs: a canonical UUID string as its bytes, else itself. */
