@@ -607,7 +607,8 @@ function sqliteParams(params: readonly unknown[], uuids: boolean): Param[] {
       v === undefined ||
       typeof v === 'boolean' ||
       v instanceof Date ||
-      (uuids && typeof v === 'string' && v.length === 36 && uuidBytes(v) !== null)
+      // A UUID's length is enough to take the converting path; the map below parses each such string once.
+      (uuids && typeof v === 'string' && v.length === 36)
     ) {
       return params.map((p) => {
         if (uuids && typeof p === 'string' && p.length === 36) return uuidBytes(p) ?? p;

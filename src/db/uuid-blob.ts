@@ -55,11 +55,6 @@ export function uuidBytes(s: string): Uint8Array | null {
   return out;
 }
 
-/** Whether `s` is a canonical lowercase UUID string (what `uuidBytes` converts). */
-export function isCanonicalUuid(s: string): boolean {
-  return uuidBytes(s) !== null;
-}
-
 /** ASCII codes of the lowercase hex digits. */
 const HEX_CODES = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 /** The characters of the string being built (one at a time: node is single-threaded). */
