@@ -622,9 +622,9 @@ export class HouseholdsRepository {
 
   /**
    * The households SQLite's name index finds for `query` in the filter's territory and status (as terms),
-   * with their heads' names read from `households` by rowid: the index keeps no copy of them (external content, migration 084) and
-   * only the matches' rows are read, the index first (CROSS JOIN fixes the order); null past
-   * TOLERANT_PROBE, or when the scope has no term (nameIndexTerms).
+   * with their heads' names read from `households` by rowid: the index keeps no copy of them (external
+   * content, migration 084) and only the matches' rows are read, the index first (CROSS JOIN fixes the
+   * order); null past TOLERANT_PROBE, or when the scope has no term (nameIndexTerms).
    */
   async #nameIndexRows(
     db: Kysely<DB>,
