@@ -131,7 +131,8 @@ describe.skipIf(!RUN_BROWSER_TESTS)('computing recipients as a national account,
     await compute.click();
     const row = page.locator(`tr[data-programme="${CENTRAL_JAVA}"][data-state="computed"]`);
     await row.waitFor();
-    expect(await row.locator('td').nth(1).textContent()).toBe(names.get(PLACES.regency));
+    // The regency's name arrives after the row (its code shows until then).
+    await expect.poll(() => row.locator('td').nth(1).textContent()).toBe(names.get(PLACES.regency));
     expect(await page.locator(`tr[data-programme="${EAST_JAVA}"]`).count()).toBe(0);
   });
 });

@@ -127,9 +127,10 @@ describe.skipIf(!RUN_BROWSER_TESTS)('bansos recipients, in the browser', () => {
     await panel.getByRole('heading', { name: 'Mengapa (tidak) menerima, periode April 2026' }).waitFor();
     const history = panel.getByTestId('programme-history');
     await history.locator('tr[data-status="recipient"]').waitFor();
-    expect(await history.locator('tr[data-status="recipient"] td').nth(1).textContent()).toBe(
-      'Program Keluarga Harapan',
-    );
+    // Programme names arrive apart from the rows (the code shows until then).
+    await expect
+      .poll(() => history.locator('tr[data-status="recipient"] td').nth(1).textContent())
+      .toBe('Program Keluarga Harapan');
     const text = (await panel.textContent()) ?? '';
     expect(text).toMatch(/Rp375\.000/);
     expect(text).not.toMatch(/out_of_target|candidate|JUNIOR_SECONDARY/);
@@ -147,9 +148,9 @@ describe.skipIf(!RUN_BROWSER_TESTS)('bansos recipients, in the browser', () => {
     await form.locator('input[name="reason"]').fill('Keluarga sudah mampu');
     await form.getByRole('button', { name: 'Catat' }).click();
     await optOuts.locator('tr[data-programme="PKH"][data-standing="true"]').waitFor();
-    expect(await optOuts.locator('tr[data-programme="PKH"] td').first().textContent()).toBe(
-      'Program Keluarga Harapan',
-    );
+    await expect
+      .poll(() => optOuts.locator('tr[data-programme="PKH"] td').first().textContent())
+      .toBe('Program Keluarga Harapan');
   });
 
   it('computes every other programme of the regency in one pass; the approved PKH stays as it is', async () => {
