@@ -31,7 +31,7 @@ import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { createContainer } from '../src/container.ts';
 import { insertRows } from '../src/db/bulk-insert.ts';
-import { createDb, type EngineName } from '../src/db/dialect.ts';
+import { createDb, type EngineName, workerOpenOptions } from '../src/db/dialect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import type { DB, HouseholdRow, RecordVersionTable, SnapshotHouseholdTable } from '../src/db/schema/index.ts';
 import { decodeSnapshot, encodeSnapshot } from '../src/db/version-snapshot.ts';
@@ -432,7 +432,8 @@ function runChild(url: string): Promise<RankRun> {
 /** One run of the `ranking.rank` job, from enqueueing to its result, in this process. */
 async function rankChild(url: string): Promise<Omit<RankRun, 'loadAverage'>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'dtks-bench-rank-'));
-  const c = createContainer(createDb(url), {
+  const c = createContainer(createDb(url, workerOpenOptions()), {
+    // as `dtks worker` opens it
     ...loadConfig({}),
     dataDir,
     auditHmacKey: 'c7'.repeat(32),

@@ -31,7 +31,7 @@ import { dirname, join, resolve } from 'node:path';
 import { sql } from 'kysely';
 import { loadConfig } from '../src/config.ts';
 import { createContainer } from '../src/container.ts';
-import { createDb, type EngineName } from '../src/db/dialect.ts';
+import { createDb, type EngineName, workerOpenOptions } from '../src/db/dialect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { DEFAULT_PROGRAMMES } from '../src/domain/programmes/defaults.ts';
 import { type Actor, systemActor } from '../src/modules/access/actor.ts';
@@ -68,7 +68,7 @@ const load = () =>
     .join(' ');
 
 const m = machine();
-const database = createDb(url);
+const database = createDb(url, workerOpenOptions()); // as `dtks worker` opens it
 await migrateToLatest(database);
 const dataDir = mkdtempSync(join(tmpdir(), 'dtks-bench-recipients-'));
 const c = createContainer(database, {

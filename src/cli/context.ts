@@ -1,6 +1,6 @@
 import { loadConfig } from '../config.ts';
 import { type Container, createContainer } from '../container.ts';
-import { createDb, serverOpenOptions } from '../db/dialect.ts';
+import { createDb, serverOpenOptions, workerOpenOptions } from '../db/dialect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import type { Actor } from '../modules/access/actor.ts';
 import { systemActor } from '../modules/access/actor.ts';
@@ -8,12 +8,16 @@ import { fail } from './output.ts';
 
 /**
  * Opens the database (DATABASE_URL or ./data/dtks.sqlite), migrated to the latest schema. A server
- * (`serve`, `start`) checkpoints a SQLite file's WAL on a background thread and keeps a larger page cache.
+ * (`serve`, `start`) checkpoints a SQLite file's WAL on a background thread and keeps a larger page cache;
+ * a job worker (`dtks worker`) checkpoints in the background too.
  */
-export async function openContainer(opts: { server?: boolean } = {}): Promise<Container> {
+export async function openContainer(opts: { server?: boolean; worker?: boolean } = {}): Promise<Container> {
   // Settings first: an unusable one stops the command before any file is created or migrated.
   const config = loadConfig();
-  const database = createDb(undefined, opts.server ? serverOpenOptions() : {});
+  const database = createDb(
+    undefined,
+    opts.server ? serverOpenOptions() : opts.worker ? workerOpenOptions() : {},
+  );
   try {
     await migrateToLatest(database);
   } catch (err) {

@@ -6,7 +6,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CheckpointReport } from './checkpoint-worker.ts';
-import { createDb, serverCacheMib, serverOpenOptions } from './dialect.ts';
+import { createDb, serverCacheMib, serverOpenOptions, workerOpenOptions } from './dialect.ts';
 
 describe('background checkpoints (SQLite file)', () => {
   let dir = '';
@@ -136,6 +136,10 @@ describe('SQLite page cache size', () => {
       backgroundCheckpoints: true,
       cacheMib: 200,
     });
+  });
+
+  it("a job worker's checkpoints in the background and keeps the CLI's 64 MiB", () => {
+    expect(workerOpenOptions()).toEqual({ backgroundCheckpoints: true });
   });
 
   it('takes SQLITE_CACHE_MIB as a whole number of MiB and refuses anything else', () => {

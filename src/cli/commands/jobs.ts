@@ -70,7 +70,7 @@ export function registerJobs(program: Command): void {
     .option('--drain', 'exit once no job is waiting')
     .action((o: { drain?: boolean }) =>
       run(async () => {
-        const c = await openContainer();
+        const c = await openContainer({ worker: true });
         const worker = new JobWorker(c.jobs, { ...workerOptionsFromEnv(), log: (l) => console.log(l) });
         console.log(`worker ${worker.id}: database ${c.database.location}; kinds ${c.jobs.kinds.join(', ')}`);
         if (o.drain) {
