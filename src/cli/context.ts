@@ -66,14 +66,16 @@ export async function cliActor(c: Container, as: string | undefined, what: strin
 
 /**
  * Opens the database, resolves the actor (`cliActor`), runs the body and closes the database whatever
- * happens: the shape of every command that acts as someone.
+ * happens: the shape of every command that acts as someone. `open.worker`: a command that does a job's bulk
+ * work in its own process (`dtks rank`) opens the database as `dtks worker` does.
  */
 export async function withContainer<T>(
   as: string | undefined,
   what: string,
   body: (c: Container, actor: Actor) => Promise<T>,
+  open: { worker?: boolean } = {},
 ): Promise<T> {
-  const c = await openContainer();
+  const c = await openContainer(open);
   try {
     const result = await body(c, await cliActor(c, as, what));
     // Link what this command recorded now, rather than leave it unsealed until a server or a verify runs.

@@ -29,23 +29,28 @@ export function registerRanking(program: Command): void {
     .option('--json', 'print {"period","modelVersion","households","checksum"}')
     .action((o: { period: string; model?: string; as?: string; json?: boolean }) =>
       run(() =>
-        withContainer(o.as, 'rank', async (c, actor) => {
-          const bar = o.json ? null : progressBar();
-          const summary = await c.ranking.rank(
-            actor,
-            { period: o.period, model: o.model },
-            {
-              resume: null,
-              checkpoint: async (p) => bar?.update(p.done, p.total ?? null, p.phase ?? ''),
-            },
-          );
-          bar?.end();
-          if (o.json) printJson(summary);
-          else
-            console.log(
-              `ranked ${summary.households} households of ${summary.period} with ${summary.modelVersion} (checksum ${summary.checksum})`,
+        withContainer(
+          o.as,
+          'rank',
+          async (c, actor) => {
+            const bar = o.json ? null : progressBar();
+            const summary = await c.ranking.rank(
+              actor,
+              { period: o.period, model: o.model },
+              {
+                resume: null,
+                checkpoint: async (p) => bar?.update(p.done, p.total ?? null, p.phase ?? ''),
+              },
             );
-        }),
+            bar?.end();
+            if (o.json) printJson(summary);
+            else
+              console.log(
+                `ranked ${summary.households} households of ${summary.period} with ${summary.modelVersion} (checksum ${summary.checksum})`,
+              );
+          },
+          { worker: true },
+        ),
       ),
     );
 
