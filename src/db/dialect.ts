@@ -248,8 +248,8 @@ export function serverOpenOptions(env: NodeJS.ProcessEnv = process.env): OpenOpt
  * How `dtks worker` (and `dtks rank`, a rank in its own process) opens its database: WAL checkpoints on a
  * background thread, as a server's, so a job's bulk commits (a national rank's 1,000,000 results, recipients'
  * candidates) do not wait for their pages to be copied back (1,000,000-household SQLite rank: 60–74 s →
- * 52–54 s, bench/results/ranking.md). The page cache stays at the CLI's 64 MiB: a job streams through whole periods,
- * so a larger cache would only fill with pages read once — and count against the rank's 1 GiB.
+ * 52–54 s, bench/results/ranking.md). The page cache stays at the CLI's 64 MiB: a job streams through whole
+ * periods, so a larger cache would only fill with pages read once — and count against the rank's 1 GiB.
  */
 export function workerOpenOptions(): OpenOptions {
   return { backgroundCheckpoints: true };
