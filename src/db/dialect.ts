@@ -29,7 +29,7 @@ import { ConfigError } from '../domain/errors.ts';
 import { type CheckpointerOptions, startCheckpointer } from './checkpointer.ts';
 import { CopyingClient, markCopying } from './pg-copy.ts';
 import type { DB } from './schema/index.ts';
-import { NON_UUID_COLUMN_TYPE, sqliteText, UUID_BLOB_MIGRATION, uuidBytes, uuidText } from './uuid-blob.ts';
+import { NON_UUID_COLUMN_TYPE, sqliteText, UUID_BLOB_MIGRATION, uuidParam, uuidValue } from './uuid-blob.ts';
 
 export type EngineName = 'sqlite' | 'postgres';
 
@@ -524,12 +524,7 @@ class NodeSqliteAdapter {
     const on = this.uuids.on;
     const rows = stmt.all(...sqliteParams(params, on)) as unknown as unknown[][];
     return rows.map((values) => {
-      if (on) {
-        for (const i of uuidColumns) {
-          const v = values[i];
-          if (v instanceof Uint8Array && v.length === 16) values[i] = uuidText(v);
-        }
-      }
+      if (on) for (const i of uuidColumns) values[i] = uuidValue(values[i]);
       const row: Record<string, unknown> = {};
       for (let i = 0; i < keys.length; i++) row[keys[i]!] = values[i];
       return row;
@@ -580,10 +575,7 @@ function wrapStatement(stmt: StatementSync, uuids: { on: boolean }): PreparedSta
   const uuidKeys = [...new Set(uuidColumnIndexes(columns).map((i) => columns[i]!.name))];
   const convert = (row: unknown) => {
     const r = row as Record<string, unknown>;
-    for (const k of uuidKeys) {
-      const v = r[k];
-      if (v instanceof Uint8Array && v.length === 16) r[k] = uuidText(v);
-    }
+    for (const k of uuidKeys) r[k] = uuidValue(r[k]);
     return row;
   };
   return {
@@ -621,10 +613,7 @@ function sqliteParams(params: readonly unknown[], uuids: boolean): Param[] {
       // A UUID's length is enough to take the converting path; the map below parses each such string once.
       (uuids && typeof v === 'string' && v.length === 36)
     ) {
-      return params.map((p) => {
-        if (uuids && typeof p === 'string' && p.length === 36) return uuidBytes(p) ?? p;
-        return toSqliteParam(p);
-      });
+      return params.map((p) => (uuids && typeof p === 'string' ? uuidParam(p) : toSqliteParam(p)));
     }
   }
   return params as Param[];
